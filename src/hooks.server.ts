@@ -1,0 +1,39 @@
+import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
+import { setSessionCookie, clearSessionCookie } from '$lib/server/auth/cookies';
+import { SESSION_COOKIE, validateSessionToken } from '$lib/server/auth/session';
+import { appDb } from '$lib/server/db/app-db';
+
+/** Opens the database and applies pending migrations before the first request is served. */
+export const init: ServerInit = () => {
+	appDb();
+};
+
+export const handle: Handle = async ({ event, resolve }) => {
+	event.locals.user = null;
+	event.locals.sessionId = null;
+
+	const token = event.cookies.get(SESSION_COOKIE);
+	if (token) {
+		const session = validateSessionToken(appDb(), token);
+		if (session) {
+			event.locals.user = session.user;
+			event.locals.sessionId = session.id;
+			if (session.renewed) setSessionCookie(event.cookies, event.url, token);
+		} else {
+			clearSessionCookie(event.cookies, event.url);
+		}
+	}
+
+	const response = await resolve(event);
+	response.headers.set('x-content-type-options', 'nosniff');
+	response.headers.set('referrer-policy', 'strict-origin-when-cross-origin');
+	response.headers.set('x-frame-options', 'DENY');
+	if (event.locals.user) response.headers.set('cache-control', 'private, no-store');
+	return response;
+};
+
+/** Unexpected errors are logged by path only: URLs of personal links and form bodies may hold secrets. */
+export const handleError: HandleServerError = ({ error, event, status }) => {
+	if (status !== 404) console.error(`${event.request.method} ${event.route.id ?? 'unknown route'} failed:`, error);
+	return { message: status === 404 ? 'Not found' : 'Something went wrong on our side; it has been logged.' };
+};

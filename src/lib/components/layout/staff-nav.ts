@@ -1,0 +1,9 @@
+import type { Role } from '$lib/roles';
+
+export type NavItem = { href: string; label: string; role: Role };
+
+/** Areas appear here as they are built; each names the least role that may open it. */
+export const staffNav: NavItem[] = [
+	{ href: '/dashboard', label: 'Dashboard', role: 'viewer' },
+	{ href: '/settings', label: 'Settings', role: 'viewer' }
+];

@@ -1,0 +1,94 @@
+import { json, type RequestEvent, type RequestHandler } from '@sveltejs/kit';
+import { z } from 'zod';
+import { hasRole, type Role } from '../../roles';
+import { authenticateApiKey, type ApiKeySummary } from '../api-keys/service';
+import { appConfig } from '../config';
+import { appDb } from '../db/app-db';
+import { ApiError, errorResponse, issuesOf } from './errors';
+import { createRateLimiter } from './rate-limit';
+
+/**
+ * One description per endpoint: the handler validates with these schemas and the OpenAPI
+ * document is generated from them, so the two cannot drift apart.
+ */
+export type Endpoint<
+	Body extends z.ZodType = z.ZodType,
+	Response extends z.ZodType = z.ZodType,
+	Required extends Role | null = Role | null
+> = {
+	method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+	/** OpenAPI path template, e.g. `/api/v1/users/{id}`. */
+	path: string;
+	summary: string;
+	tag: string;
+	/** Least role the API key needs; null for public endpoints. */
+	role: Required;
+	body?: Body;
+	response: Response;
+	successStatus?: number;
+	/** Error statuses this endpoint answers with, beyond those every endpoint may. */
+	errors?: number[];
+};
+
+export function defineEndpoint<Body extends z.ZodType, Response extends z.ZodType, Required extends Role | null>(
+	endpoint: Endpoint<Body, Response, Required>
+) {
+	return endpoint;
+}
+
+type Context<E extends Endpoint> = {
+	event: RequestEvent;
+	apiKey: E['role'] extends null ? null : ApiKeySummary;
+	body: E['body'] extends z.ZodType ? z.output<E['body']> : undefined;
+};
+
+let takeRequest: ReturnType<typeof createRateLimiter> | undefined;
+
+function authorise(event: RequestEvent, role: Role): ApiKeySummary {
+	const header = event.request.headers.get('authorization') ?? '';
+	const bearer = /^Bearer (\S+)$/i.exec(header)?.[1];
+	if (!bearer) throw new ApiError(401, 'Send an API key as "Authorization: Bearer <key>".');
+	const apiKey = authenticateApiKey(appDb(), bearer);
+	if (!apiKey) throw new ApiError(401, 'This API key is unknown or has been revoked.');
+	takeRequest ??= createRateLimiter(appConfig().apiRateLimitPerMinute);
+	const { allowed, retryAfterSeconds } = takeRequest(apiKey.id);
+	if (!allowed) {
+		throw new ApiError(429, `Too many requests for this key; retry in ${retryAfterSeconds} s.`, undefined, {
+			'retry-after': String(retryAfterSeconds)
+		});
+	}
+	if (!hasRole(apiKey.role, role)) {
+		throw new ApiError(403, `This endpoint needs a key with the ${role} role; this key is a ${apiKey.role} key.`);
+	}
+	return apiKey;
+}
+
+async function readBody(event: RequestEvent, schema: z.ZodType): Promise<unknown> {
+	let raw: unknown;
+	try {
+		raw = await event.request.json();
+	} catch {
+		throw new ApiError(400, 'The request body must be valid JSON.');
+	}
+	const parsed = schema.safeParse(raw);
+	if (!parsed.success) throw new ApiError(400, 'The request body is not valid.', issuesOf(parsed.error));
+	return parsed.data;
+}
+
+export function apiRoute<E extends Endpoint>(
+	endpoint: E,
+	run: (context: Context<E>) => z.input<E['response']> | Promise<z.input<E['response']>>
+): RequestHandler {
+	return async (event) => {
+		try {
+			const apiKey = endpoint.role ? authorise(event, endpoint.role) : null;
+			const body = endpoint.body ? await readBody(event, endpoint.body) : undefined;
+			const result = await run({ event, apiKey, body } as Context<E>);
+			return json(result, { status: endpoint.successStatus ?? 200 });
+		} catch (error) {
+			if (error instanceof ApiError) return errorResponse(error);
+			console.error(`API ${endpoint.method} ${endpoint.path} failed:`, error);
+			return errorResponse(new ApiError(500, 'Something went wrong on our side; it has been logged.'));
+		}
+	};
+}

@@ -1,0 +1,5 @@
+import * as system from './system';
+import * as users from './users';
+
+/** Every endpoint of the public API; the OpenAPI document lists exactly these. */
+export const endpoints = [system.health, system.openApiDocument, system.me, users.listUsers];

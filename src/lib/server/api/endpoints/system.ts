@@ -1,0 +1,33 @@
+import { z } from 'zod';
+import { roles } from '../../../roles';
+import { defineEndpoint } from '../endpoint';
+
+export const health = defineEndpoint({
+	method: 'GET',
+	path: '/api/v1/health',
+	summary: 'Liveness and database check',
+	tag: 'System',
+	role: null,
+	response: z.object({ status: z.literal('ok') }),
+	errors: [503]
+});
+
+export const openApiDocument = defineEndpoint({
+	method: 'GET',
+	path: '/api/v1/openapi.json',
+	summary: 'This API description (OpenAPI 3.1)',
+	tag: 'System',
+	role: null,
+	response: z.record(z.string(), z.unknown())
+});
+
+export const me = defineEndpoint({
+	method: 'GET',
+	path: '/api/v1/me',
+	summary: 'The API key making the request',
+	tag: 'System',
+	role: 'viewer',
+	response: z.object({
+		apiKey: z.object({ id: z.string(), name: z.string(), role: z.enum(roles) })
+	})
+});

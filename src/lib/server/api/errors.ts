@@ -1,0 +1,48 @@
+import { json } from '@sveltejs/kit';
+import type { z } from 'zod';
+
+export const errorCodes = {
+	400: 'validation_failed',
+	401: 'unauthorized',
+	403: 'forbidden',
+	404: 'not_found',
+	409: 'conflict',
+	429: 'rate_limited',
+	500: 'internal_error',
+	503: 'unavailable'
+} as const;
+
+export type ErrorStatus = keyof typeof errorCodes;
+
+export type ApiIssue = { path: (string | number)[]; message: string; code: string };
+
+/** Thrown inside an API handler to answer with a JSON error of this status. */
+export class ApiError extends Error {
+	constructor(
+		readonly status: ErrorStatus,
+		message: string,
+		readonly issues?: ApiIssue[],
+		readonly headers: Record<string, string> = {}
+	) {
+		super(message);
+	}
+}
+
+export function issuesOf(error: z.ZodError): ApiIssue[] {
+	return error.issues.map((issue) => ({
+		path: issue.path.map((part) => (typeof part === 'symbol' ? String(part) : part)),
+		message: issue.message,
+		code: issue.code
+	}));
+}
+
+export function errorResponse(error: ApiError): Response {
+	const body = {
+		error: {
+			code: errorCodes[error.status],
+			message: error.message,
+			...(error.issues ? { issues: error.issues } : {})
+		}
+	};
+	return json(body, { status: error.status, headers: error.headers });
+}

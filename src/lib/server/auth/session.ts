@@ -1,0 +1,69 @@
+import { and, eq, isNull } from 'drizzle-orm';
+import type { Queryable } from '../db';
+import { sessions, users, type User } from '../db/schema';
+import { issueToken, parseToken, secretMatches } from './token';
+
+/** A session ends after this long without use (sliding expiry). */
+export const SESSION_INACTIVITY_TIMEOUT_MS = 30 * 24 * 60 * 60 * 1000;
+/** How stale `lastVerifiedAt` may get before a request refreshes it: saves a write per request. */
+export const SESSION_ACTIVITY_CHECK_MS = 60 * 60 * 1000;
+
+export const SESSION_COOKIE = 'satisfy_session';
+
+export type SessionUser = Pick<User, 'id' | 'email' | 'name' | 'role'>;
+
+export type ValidatedSession = {
+	id: string;
+	user: SessionUser;
+	expiresAt: Date;
+	/** True when the expiry moved forward, so the cookie should be sent again. */
+	renewed: boolean;
+};
+
+export function createSession(db: Queryable, userId: string, now = new Date()) {
+	const { id, token, secretHash } = issueToken();
+	db.insert(sessions).values({ id, userId, secretHash, createdAt: now, lastVerifiedAt: now }).run();
+	return { token, expiresAt: new Date(now.getTime() + SESSION_INACTIVITY_TIMEOUT_MS) };
+}
+
+export function validateSessionToken(db: Queryable, token: string, now = new Date()): ValidatedSession | null {
+	const parts = parseToken(token);
+	if (!parts) return null;
+	const row = db
+		.select({
+			session: sessions,
+			user: { id: users.id, email: users.email, name: users.name, role: users.role }
+		})
+		.from(sessions)
+		.innerJoin(users, and(eq(users.id, sessions.userId), isNull(users.deactivatedAt)))
+		.where(eq(sessions.id, parts.id))
+		.get();
+	if (!row || !secretMatches(parts.secret, row.session.secretHash)) return null;
+
+	const idleFor = now.getTime() - row.session.lastVerifiedAt.getTime();
+	if (idleFor >= SESSION_INACTIVITY_TIMEOUT_MS) {
+		invalidateSession(db, row.session.id);
+		return null;
+	}
+	let lastVerifiedAt = row.session.lastVerifiedAt;
+	const renewed = idleFor >= SESSION_ACTIVITY_CHECK_MS;
+	if (renewed) {
+		lastVerifiedAt = now;
+		db.update(sessions).set({ lastVerifiedAt }).where(eq(sessions.id, row.session.id)).run();
+	}
+	return {
+		id: row.session.id,
+		user: row.user,
+		expiresAt: new Date(lastVerifiedAt.getTime() + SESSION_INACTIVITY_TIMEOUT_MS),
+		renewed
+	};
+}
+
+export function invalidateSession(db: Queryable, sessionId: string): void {
+	db.delete(sessions).where(eq(sessions.id, sessionId)).run();
+}
+
+/** "Sign out everywhere", and what deactivating or re-passwording a user implies. */
+export function invalidateUserSessions(db: Queryable, userId: string): void {
+	db.delete(sessions).where(eq(sessions.userId, userId)).run();
+}

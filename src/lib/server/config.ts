@@ -1,0 +1,37 @@
+import { z } from 'zod';
+
+const positiveInt = z.coerce.number().int().positive();
+
+const configSchema = z.object({
+	DATABASE_URL: z.string().min(1).default('data/app.db'),
+	/** Public address of the app, used in links we hand out (invitations, password resets). */
+	ORIGIN: z.url().optional(),
+	API_RATE_LIMIT_PER_MINUTE: positiveInt.default(600)
+});
+
+export type Config = {
+	databaseUrl: string;
+	origin: string | undefined;
+	apiRateLimitPerMinute: number;
+};
+
+/** Reads and validates the environment once; a bad value stops the app with a clear message. */
+export function readConfig(env: Record<string, string | undefined> = process.env): Config {
+	const parsed = configSchema.safeParse(env);
+	if (!parsed.success) {
+		const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+		throw new Error(`Invalid configuration:\n  ${problems.join('\n  ')}`);
+	}
+	return {
+		databaseUrl: parsed.data.DATABASE_URL,
+		origin: parsed.data.ORIGIN,
+		apiRateLimitPerMinute: parsed.data.API_RATE_LIMIT_PER_MINUTE
+	};
+}
+
+let config: Config | undefined;
+
+export function appConfig(): Config {
+	config ??= readConfig();
+	return config;
+}

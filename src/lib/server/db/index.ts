@@ -1,0 +1,37 @@
+import Database from 'better-sqlite3';
+import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import * as schema from './schema';
+
+export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+
+/** `DATABASE_URL` may be a plain path, a `file:` URL or `:memory:`. */
+export function databasePath(url: string): string {
+	if (url === ':memory:') return url;
+	return resolve(url.replace(/^file:(\/\/)?/, ''));
+}
+
+export function migrationsFolder(): string {
+	return resolve(process.env.MIGRATIONS_DIR ?? 'drizzle');
+}
+
+/** Opens the database, sets the pragmas every connection needs and applies pending migrations. */
+export function createDb(url: string): Db {
+	const path = databasePath(url);
+	if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+	const sqlite = new Database(path);
+	sqlite.pragma('journal_mode = WAL');
+	sqlite.pragma('foreign_keys = ON');
+	sqlite.pragma('busy_timeout = 5000');
+	// Safe with WAL: a power cut may lose the last transactions but never corrupts the file.
+	sqlite.pragma('synchronous = NORMAL');
+	const db = drizzle(sqlite, { schema });
+	migrate(db, { migrationsFolder: migrationsFolder() });
+	return db;
+}
+
+/** A transaction offers the same queries as the database, so helpers can run inside either. */
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+export type Queryable = Db | Tx;

@@ -1,0 +1,28 @@
+import type { z } from 'zod';
+
+/** The first message for each field of a form schema that failed. */
+export type FieldErrors<S extends z.ZodType = z.ZodType> = Partial<Record<keyof z.input<S> & string, string>>;
+
+type Parsed<S extends z.ZodType> =
+	| { ok: true; data: z.output<S> }
+	| { ok: false; errors: FieldErrors<S>; values: Record<string, string> };
+
+/**
+ * Validates a submitted form. On failure returns the first message per field and the submitted
+ * text (never passwords), so the form can be shown again with nothing the person typed lost.
+ */
+export function parseForm<S extends z.ZodType>(schema: S, form: FormData): Parsed<S> {
+	const values: Record<string, string> = {};
+	for (const [key, value] of form) {
+		if (typeof value === 'string') values[key] = value;
+	}
+	const parsed = schema.safeParse(values);
+	if (parsed.success) return { ok: true, data: parsed.data };
+	const errors: Record<string, string> = {};
+	for (const issue of parsed.error.issues) {
+		const field = String(issue.path[0] ?? 'form');
+		errors[field] ??= issue.message;
+	}
+	const safeValues = Object.fromEntries(Object.entries(values).filter(([key]) => !/password|confirm|current/.test(key)));
+	return { ok: false, errors: errors as FieldErrors<S>, values: safeValues };
+}

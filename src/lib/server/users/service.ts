@@ -1,0 +1,229 @@
+import { and, asc, count, eq, isNull, ne } from 'drizzle-orm';
+import type { Role } from '../../roles';
+import type { Queryable } from '../db';
+import { passwordLinks, users, type User } from '../db/schema';
+import { hashPassword, verifyAgainstDummy, verifyPassword } from '../auth/password';
+import { createSession, invalidateUserSessions } from '../auth/session';
+import { clearLoginFailures, isLoginThrottled, recordLoginFailure } from '../auth/throttle';
+import { issueToken, parseToken, randomString, secretMatches } from '../auth/token';
+
+export const INVITE_VALIDITY_MS = 7 * 24 * 60 * 60 * 1000;
+export const RESET_VALIDITY_MS = 24 * 60 * 60 * 1000;
+
+/** A rule the person can act on, as a value rather than an exception. */
+export type Refusal = { ok: false; status: 400 | 404 | 409 | 429; message: string };
+export type Outcome<T = object> = ({ ok: true } & T) | Refusal;
+
+const refuse = (status: Refusal['status'], message: string): Refusal => ({ ok: false, status, message });
+
+const LAST_OWNER = 'Satisfy needs at least one active owner: make someone else owner first.';
+
+export type StaffUser = Pick<User, 'id' | 'email' | 'name' | 'role' | 'createdAt' | 'deactivatedAt'> & {
+	status: 'active' | 'invited' | 'deactivated';
+};
+
+export function hasAnyUser(db: Queryable): boolean {
+	return db.select({ id: users.id }).from(users).limit(1).get() !== undefined;
+}
+
+export function listUsers(db: Queryable): StaffUser[] {
+	return db
+		.select()
+		.from(users)
+		.orderBy(asc(users.name))
+		.all()
+		.map(({ passwordHash, ...user }) => ({
+			...user,
+			status: user.deactivatedAt ? 'deactivated' : passwordHash ? 'active' : 'invited'
+		}));
+}
+
+export function findUserByEmail(db: Queryable, email: string): User | undefined {
+	return db.select().from(users).where(eq(users.email, email.toLowerCase())).get();
+}
+
+type NewUser = { email: string; name: string; role: Role; password: string };
+
+/** Creates a user who can sign in at once (first-run owner, admin CLI, demo seed). */
+export async function createUser(db: Queryable, input: NewUser): Promise<Outcome<{ user: User }>> {
+	const passwordHash = await hashPassword(input.password);
+	return db.transaction((tx) => {
+		if (findUserByEmail(tx, input.email)) {
+			return refuse(409, `A user with the email ${input.email} already exists.`);
+		}
+		const user = tx
+			.insert(users)
+			.values({ id: randomString(), email: input.email.toLowerCase(), name: input.name, role: input.role, passwordHash, createdAt: new Date() })
+			.returning()
+			.get();
+		return { ok: true as const, user };
+	});
+}
+
+/** First run: creates the owner only while nobody exists, so `/setup` cannot be replayed. */
+export async function createFirstOwner(db: Queryable, input: Omit<NewUser, 'role'>): Promise<Outcome<{ user: User }>> {
+	if (hasAnyUser(db)) return refuse(404, 'Satisfy is already set up.');
+	const passwordHash = await hashPassword(input.password);
+	return db.transaction((tx) => {
+		if (hasAnyUser(tx)) return refuse(404, 'Satisfy is already set up.');
+		const user = tx
+			.insert(users)
+			.values({ id: randomString(), email: input.email, name: input.name, role: 'owner', passwordHash, createdAt: new Date() })
+			.returning()
+			.get();
+		return { ok: true as const, user };
+	});
+}
+
+function issuePasswordLink(db: Queryable, userId: string, purpose: 'invite' | 'reset', now: Date): string {
+	const validity = purpose === 'invite' ? INVITE_VALIDITY_MS : RESET_VALIDITY_MS;
+	const { id, token, secretHash } = issueToken();
+	// Only the newest link works: an older one may sit in a forwarded mail.
+	db.delete(passwordLinks).where(eq(passwordLinks.userId, userId)).run();
+	db.insert(passwordLinks)
+		.values({ id, userId, purpose, secretHash, createdAt: now, expiresAt: new Date(now.getTime() + validity) })
+		.run();
+	return token;
+}
+
+export function inviteUser(
+	db: Queryable,
+	input: { email: string; name: string; role: Role },
+	now = new Date()
+): Outcome<{ user: User; token: string }> {
+	return db.transaction((tx) => {
+		if (findUserByEmail(tx, input.email)) {
+			return refuse(409, `A user with the email ${input.email} already exists.`);
+		}
+		const user = tx
+			.insert(users)
+			.values({ id: randomString(), email: input.email, name: input.name, role: input.role, createdAt: now })
+			.returning()
+			.get();
+		return { ok: true as const, user, token: issuePasswordLink(tx, user.id, 'invite', now) };
+	});
+}
+
+/** A new invitation link for someone who has not chosen a password yet. */
+export function reissueInvite(db: Queryable, userId: string, now = new Date()): Outcome<{ user: User; token: string }> {
+	return db.transaction((tx) => {
+		const user = tx.select().from(users).where(eq(users.id, userId)).get();
+		if (!user || user.deactivatedAt) return refuse(404, 'No such active user.');
+		if (user.passwordHash) return refuse(409, `${user.name} has already chosen a password.`);
+		return { ok: true as const, user, token: issuePasswordLink(tx, user.id, 'invite', now) };
+	});
+}
+
+export function issuePasswordReset(db: Queryable, email: string, now = new Date()): Outcome<{ user: User; token: string }> {
+	return db.transaction((tx) => {
+		const user = findUserByEmail(tx, email);
+		if (!user || user.deactivatedAt) return refuse(404, `No active user has the email ${email}.`);
+		return { ok: true as const, user, token: issuePasswordLink(tx, user.id, 'reset', now) };
+	});
+}
+
+/** The user a password link belongs to, or null when it is unknown, used, expired or forged. */
+export function findPasswordLink(db: Queryable, token: string, now = new Date()) {
+	const parts = parseToken(token);
+	if (!parts) return null;
+	const row = db
+		.select({ link: passwordLinks, user: users })
+		.from(passwordLinks)
+		.innerJoin(users, eq(users.id, passwordLinks.userId))
+		.where(eq(passwordLinks.id, parts.id))
+		.get();
+	if (!row || !secretMatches(parts.secret, row.link.secretHash)) return null;
+	if (row.link.usedAt || row.link.expiresAt <= now || row.user.deactivatedAt) return null;
+	return { purpose: row.link.purpose, user: row.user };
+}
+
+/** Sets the password through a one-time link and signs the user in. */
+export async function usePasswordLink(db: Queryable, token: string, password: string, now = new Date()): Promise<Outcome<{ sessionToken: string }>> {
+	const passwordHash = await hashPassword(password);
+	return db.transaction((tx) => {
+		const found = findPasswordLink(tx, token, now);
+		if (!found) return refuse(404, 'This link is no longer valid. Ask an owner for a new one.');
+		tx.update(users).set({ passwordHash }).where(eq(users.id, found.user.id)).run();
+		tx.update(passwordLinks).set({ usedAt: now }).where(eq(passwordLinks.userId, found.user.id)).run();
+		invalidateUserSessions(tx, found.user.id);
+		return { ok: true as const, sessionToken: createSession(tx, found.user.id, now).token };
+	});
+}
+
+export async function setPassword(db: Queryable, userId: string, password: string): Promise<void> {
+	const passwordHash = await hashPassword(password);
+	db.transaction((tx) => {
+		tx.update(users).set({ passwordHash }).where(eq(users.id, userId)).run();
+		invalidateUserSessions(tx, userId);
+	});
+}
+
+export async function changeOwnPassword(db: Queryable, userId: string, current: string, password: string): Promise<Outcome<{ sessionToken: string }>> {
+	const user = db.select().from(users).where(eq(users.id, userId)).get();
+	if (!user?.passwordHash || !(await verifyPassword(user.passwordHash, current))) {
+		return refuse(400, 'Your current password is not right.');
+	}
+	await setPassword(db, userId, password);
+	// Every other session ended with the old password; this one goes on under a fresh token.
+	return { ok: true, sessionToken: createSession(db, userId).token };
+}
+
+export type SignIn = Outcome<{ user: User; sessionToken: string }>;
+
+export async function signIn(db: Queryable, email: string, password: string, ip: string, now = new Date()): Promise<SignIn> {
+	if (isLoginThrottled(db, email, ip, now)) {
+		return refuse(429, 'Too many failed sign-ins. Wait 15 minutes, or ask an owner to reset your password.');
+	}
+	const user = findUserByEmail(db, email);
+	const valid =
+		user?.passwordHash && !user.deactivatedAt
+			? await verifyPassword(user.passwordHash, password)
+			: await verifyAgainstDummy(password);
+	if (!user || !valid) {
+		recordLoginFailure(db, email, ip, now);
+		return refuse(400, 'Wrong email or password.');
+	}
+	clearLoginFailures(db, email);
+	return { ok: true, user, sessionToken: createSession(db, user.id, now).token };
+}
+
+function countOtherActiveOwners(db: Queryable, userId: string): number {
+	return (
+		db
+			.select({ n: count() })
+			.from(users)
+			.where(and(eq(users.role, 'owner'), isNull(users.deactivatedAt), ne(users.id, userId)))
+			.get()?.n ?? 0
+	);
+}
+
+export function changeRole(db: Queryable, userId: string, role: Role): Outcome<{ user: User }> {
+	return db.transaction((tx) => {
+		const user = tx.select().from(users).where(eq(users.id, userId)).get();
+		if (!user) return refuse(404, 'No such user.');
+		if (user.role === 'owner' && role !== 'owner' && !user.deactivatedAt && countOtherActiveOwners(tx, userId) === 0) {
+			return refuse(409, LAST_OWNER);
+		}
+		const updated = tx.update(users).set({ role }).where(eq(users.id, userId)).returning().get();
+		return { ok: true as const, user: updated! };
+	});
+}
+
+/** Deactivation ends the user's sessions at once; their data and history stay. */
+export function deactivateUser(db: Queryable, userId: string, now = new Date()): Outcome<{ user: User }> {
+	return db.transaction((tx) => {
+		const user = tx.select().from(users).where(eq(users.id, userId)).get();
+		if (!user) return refuse(404, 'No such user.');
+		if (user.deactivatedAt) return { ok: true as const, user };
+		if (user.role === 'owner' && countOtherActiveOwners(tx, userId) === 0) return refuse(409, LAST_OWNER);
+		const updated = tx.update(users).set({ deactivatedAt: now }).where(eq(users.id, userId)).returning().get();
+		invalidateUserSessions(tx, userId);
+		tx.delete(passwordLinks).where(eq(passwordLinks.userId, userId)).run();
+		return { ok: true as const, user: updated! };
+	});
+}
+
+export function reactivateUser(db: Queryable, userId: string): Outcome<{ user: User }> {
+	const user = db.update(users).set({ deactivatedAt: null }).where(eq(users.id, userId)).returning().get();
+	return user ? { ok: true, user } : refuse(404, 'No such user.');
+}

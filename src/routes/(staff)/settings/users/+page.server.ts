@@ -1,0 +1,75 @@
+import { fail, type RequestEvent } from '@sveltejs/kit';
+import { requireRole } from '$lib/server/auth/guards';
+import { appDb } from '$lib/server/db/app-db';
+import { parseForm, type FieldErrors } from '$lib/server/forms';
+import { publicUrl } from '$lib/server/links';
+import {
+	changeRole,
+	deactivateUser,
+	inviteUser,
+	listUsers,
+	reactivateUser,
+	reissueInvite,
+	type Refusal
+} from '$lib/server/users/service';
+import { changeRoleSchema, inviteSchema, userIdSchema } from '$lib/schemas/users';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = (event) => {
+	requireRole(event, 'owner');
+	return { users: listUsers(appDb()) };
+};
+
+const refused = (action: string, refusal: Refusal) => fail(refusal.status, { action, message: refusal.message });
+
+/** The user a row button names; an empty id finds nobody and answers "No such user". */
+async function submittedUserId(event: RequestEvent): Promise<string> {
+	const form = parseForm(userIdSchema, await event.request.formData());
+	return form.ok ? form.data.userId : '';
+}
+
+export const actions: Actions = {
+	invite: async (event) => {
+		requireRole(event, 'owner');
+		const form = parseForm(inviteSchema, await event.request.formData());
+		if (!form.ok) return fail(400, { action: 'invite', errors: form.errors, values: form.values });
+		const result = inviteUser(appDb(), form.data);
+		if (!result.ok) {
+			const errors: FieldErrors = { email: result.message };
+			return fail(result.status, { action: 'invite', errors, values: form.data });
+		}
+		return {
+			action: 'invite',
+			invited: { name: result.user.name, email: result.user.email, link: publicUrl(`/password/${result.token}`, event.url) }
+		};
+	},
+	resendInvite: async (event) => {
+		requireRole(event, 'owner');
+		const result = reissueInvite(appDb(), await submittedUserId(event));
+		if (!result.ok) return refused('resendInvite', result);
+		return {
+			action: 'resendInvite',
+			invited: { name: result.user.name, email: result.user.email, link: publicUrl(`/password/${result.token}`, event.url) }
+		};
+	},
+	changeRole: async (event) => {
+		requireRole(event, 'owner');
+		const form = parseForm(changeRoleSchema, await event.request.formData());
+		if (!form.ok) return fail(400, { action: 'changeRole', message: Object.values(form.errors).join(' ') });
+		const result = changeRole(appDb(), form.data.userId, form.data.role);
+		if (!result.ok) return refused('changeRole', result);
+		return { action: 'changeRole', success: `${result.user.name} is now ${result.user.role}.` };
+	},
+	deactivate: async (event) => {
+		requireRole(event, 'owner');
+		const result = deactivateUser(appDb(), await submittedUserId(event));
+		if (!result.ok) return refused('deactivate', result);
+		return { action: 'deactivate', success: `${result.user.name} is deactivated and signed out everywhere.` };
+	},
+	reactivate: async (event) => {
+		requireRole(event, 'owner');
+		const result = reactivateUser(appDb(), await submittedUserId(event));
+		if (!result.ok) return refused('reactivate', result);
+		return { action: 'reactivate', success: `${result.user.name} can sign in again.` };
+	}
+};

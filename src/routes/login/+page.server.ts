@@ -1,0 +1,30 @@
+import { fail, redirect } from '@sveltejs/kit';
+import { setSessionCookie } from '$lib/server/auth/cookies';
+import { appDb } from '$lib/server/db/app-db';
+import { parseForm } from '$lib/server/forms';
+import { hasAnyUser, signIn } from '$lib/server/users/service';
+import { loginSchema } from '$lib/schemas/users';
+import type { Actions, PageServerLoad } from './$types';
+
+/** Only same-site paths, so a crafted link cannot send someone elsewhere after sign-in. */
+function safeRedirect(target: string | null): string {
+	return target && target.startsWith('/') && !target.startsWith('//') ? target : '/dashboard';
+}
+
+export const load: PageServerLoad = ({ locals, url }) => {
+	if (locals.user) redirect(303, safeRedirect(url.searchParams.get('redirectTo')));
+	if (!hasAnyUser(appDb())) redirect(303, '/setup');
+};
+
+export const actions: Actions = {
+	default: async ({ request, cookies, url, getClientAddress }) => {
+		const form = parseForm(loginSchema, await request.formData());
+		if (!form.ok) return fail(400, { errors: form.errors, values: form.values });
+		const result = await signIn(appDb(), form.data.email, form.data.password, getClientAddress());
+		if (!result.ok) {
+			return fail(result.status, { values: { email: form.data.email }, message: result.message });
+		}
+		setSessionCookie(cookies, url, result.sessionToken);
+		redirect(303, safeRedirect(url.searchParams.get('redirectTo')));
+	}
+};

@@ -1,0 +1,26 @@
+import { error, fail, redirect } from '@sveltejs/kit';
+import { setSessionCookie } from '$lib/server/auth/cookies';
+import { appDb } from '$lib/server/db/app-db';
+import { parseForm } from '$lib/server/forms';
+import { findPasswordLink, usePasswordLink } from '$lib/server/users/service';
+import { choosePasswordSchema } from '$lib/schemas/users';
+import type { Actions, PageServerLoad } from './$types';
+
+const GONE = 'This link is no longer valid: it was used, replaced or has expired. Ask an owner for a new one.';
+
+export const load: PageServerLoad = ({ params }) => {
+	const link = findPasswordLink(appDb(), params.token);
+	if (!link) error(404, GONE);
+	return { purpose: link.purpose, name: link.user.name, email: link.user.email };
+};
+
+export const actions: Actions = {
+	default: async ({ request, params, cookies, url }) => {
+		const form = parseForm(choosePasswordSchema, await request.formData());
+		if (!form.ok) return fail(400, { errors: form.errors });
+		const result = await usePasswordLink(appDb(), params.token, form.data.password);
+		if (!result.ok) error(404, GONE);
+		setSessionCookie(cookies, url, result.sessionToken);
+		redirect(303, '/dashboard');
+	}
+};

@@ -1,0 +1,12 @@
+import { sveltekit } from '@sveltejs/kit/vite';
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+	plugins: [sveltekit()],
+	test: {
+		include: ['src/**/*.test.ts', 'scripts/**/*.test.ts'],
+		// better-sqlite3 and argon2 are native addons: worker threads share them badly.
+		pool: 'forks',
+		environment: 'node'
+	}
+});
