@@ -1,0 +1,84 @@
+import Database from 'better-sqlite3';
+import { existsSync } from 'node:fs';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { authenticateApiKey } from '../api-keys/service';
+import type { Db } from '../db';
+import { createTestDatabase } from '../db/test-database';
+import { findPasswordLink, findUserByEmail, signIn } from '../users/service';
+import { runAdmin } from './cli';
+
+let db: Db;
+let url: string;
+let remove: () => void;
+beforeEach(() => ({ db, url, remove } = createTestDatabase()));
+afterEach(() => remove());
+
+async function admin(...argv: string[]) {
+	const out: string[] = [];
+	const err: string[] = [];
+	const code = await runAdmin(argv, {
+		env: { DATABASE_URL: url, ORIGIN: 'https://satisfy.example.com' },
+		out: (line) => out.push(line),
+		err: (line) => err.push(line)
+	});
+	return { code, out, err: err.join('\n') };
+}
+
+describe('admin CLI', () => {
+	it('creates a user who can sign in', async () => {
+		const result = await admin('create-user', '--email', 'Olga@Example.com', '--name', 'Olga', '--role', 'owner', '--password', 'a long password');
+		expect(result.code).toBe(0);
+		expect((await signIn(db, 'olga@example.com', 'a long password', '127.0.0.1')).ok).toBe(true);
+	});
+
+	it('refuses bad arguments with a clear message and exit code 2', async () => {
+		const short = await admin('create-user', '--email', 'olga@example.com', '--name', 'Olga', '--role', 'owner', '--password', 'short');
+		expect(short.code).toBe(2);
+		expect(short.err).toContain('--password: Use at least 12 characters');
+
+		const missing = await admin('create-user', '--email', 'olga@example.com', '--role', 'emperor');
+		expect(missing.code).toBe(2);
+		expect(missing.err).toContain('--name is required');
+		expect(missing.err).toContain('--role: Choose owner, manager or viewer');
+
+		expect((await admin('launch-rockets')).err).toContain('Unknown command "launch-rockets"');
+		expect((await admin('create-api-key', '--name', 'x', '--role', 'viewer', '--colour', 'red')).code).toBe(2);
+		expect(findUserByEmail(db, 'olga@example.com')).toBeUndefined();
+	});
+
+	it('fails with exit code 1 when the email is taken', async () => {
+		const args = ['create-user', '--email', 'olga@example.com', '--name', 'Olga', '--role', 'owner', '--password', 'a long password'];
+		await admin(...args);
+		const again = await admin(...args);
+		expect(again.code).toBe(1);
+		expect(again.err).toContain('already exists');
+	});
+
+	it('prints a working API key alone on the last line', async () => {
+		const { code, out } = await admin('create-api-key', '--name', 'CRM', '--role', 'manager');
+		expect(code).toBe(0);
+		expect(authenticateApiKey(db, out.at(-1)!)).toMatchObject({ name: 'CRM', role: 'manager' });
+	});
+
+	it('resets a password directly, or prints a one-time link on ORIGIN', async () => {
+		await admin('create-user', '--email', 'ann@example.com', '--name', 'Ann', '--role', 'viewer', '--password', 'a long password');
+		expect((await admin('reset-password', '--email', 'ann@example.com', '--password', 'another long one')).code).toBe(0);
+		expect((await signIn(db, 'ann@example.com', 'another long one', '127.0.0.1')).ok).toBe(true);
+
+		const { out } = await admin('reset-password', '--email', 'ann@example.com');
+		const link = out.at(-1)!;
+		expect(link).toMatch(/^https:\/\/satisfy\.example\.com\/password\//);
+		expect(findPasswordLink(db, link.split('/').at(-1)!)?.purpose).toBe('reset');
+		expect((await admin('reset-password', '--email', 'nobody@example.com')).code).toBe(1);
+	});
+
+	it('backs up the live database to a file that opens on its own', async () => {
+		await admin('create-user', '--email', 'ann@example.com', '--name', 'Ann', '--role', 'viewer', '--password', 'a long password');
+		const target = url.replace(/app\.db$/, 'backup.db');
+		expect((await admin('backup', '--to', target)).code).toBe(0);
+		expect(existsSync(target)).toBe(true);
+		const copy = new Database(target, { readonly: true });
+		expect(copy.prepare('select email from users').all()).toEqual([{ email: 'ann@example.com' }]);
+		copy.close();
+	});
+});

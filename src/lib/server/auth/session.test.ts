@@ -1,0 +1,93 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import type { Db } from '../db';
+import { sessions } from '../db/schema';
+import { createTestDatabase } from '../db/test-database';
+import { createUser, deactivateUser } from '../users/service';
+import {
+	SESSION_ACTIVITY_CHECK_MS,
+	SESSION_INACTIVITY_TIMEOUT_MS,
+	createSession,
+	invalidateSession,
+	invalidateUserSessions,
+	validateSessionToken
+} from './session';
+
+const HOUR = 60 * 60 * 1000;
+const DAY = 24 * HOUR;
+
+let db: Db;
+let remove: () => void;
+let userId: string;
+const start = new Date('2026-03-01T09:00:00Z');
+const at = (ms: number) => new Date(start.getTime() + ms);
+
+beforeEach(async () => {
+	({ db, remove } = createTestDatabase());
+	const result = await createUser(db, { email: 'ann@example.com', name: 'Ann', role: 'manager', password: 'a long password' });
+	if (!result.ok) throw new Error(result.message);
+	userId = result.user.id;
+});
+afterEach(() => remove());
+
+describe('sessions', () => {
+	it('validate a fresh token and return its user', () => {
+		const { token, expiresAt } = createSession(db, userId, start);
+		const session = validateSessionToken(db, token, at(1000));
+		expect(session?.user).toMatchObject({ id: userId, email: 'ann@example.com', role: 'manager' });
+		expect(session?.renewed).toBe(false);
+		expect(expiresAt).toEqual(at(SESSION_INACTIVITY_TIMEOUT_MS));
+	});
+
+	it('store a hash, never the secret', () => {
+		const { token } = createSession(db, userId, start);
+		const [id, secret] = token.split('.');
+		const row = db.select().from(sessions).where(eq(sessions.id, id!)).get();
+		expect(row?.secretHash).toHaveLength(32);
+		expect(JSON.stringify(row)).not.toContain(secret);
+	});
+
+	it('refuse a token whose secret was tampered with', () => {
+		const { token } = createSession(db, userId, start);
+		const forged = token.slice(0, -1) + (token.endsWith('a') ? 'b' : 'a');
+		expect(validateSessionToken(db, forged, at(1000))).toBeNull();
+		expect(validateSessionToken(db, 'garbage', at(1000))).toBeNull();
+	});
+
+	it('expire after 30 days without use and delete the row', () => {
+		const { token } = createSession(db, userId, start);
+		expect(validateSessionToken(db, token, at(SESSION_INACTIVITY_TIMEOUT_MS - 1))).not.toBeNull();
+		const { token: idle } = createSession(db, userId, start);
+		expect(validateSessionToken(db, idle, at(SESSION_INACTIVITY_TIMEOUT_MS))).toBeNull();
+		expect(db.select().from(sessions).all()).toHaveLength(1);
+	});
+
+	it('slide the expiry forward when used, writing at most once an hour', () => {
+		const { token } = createSession(db, userId, start);
+		expect(validateSessionToken(db, token, at(SESSION_ACTIVITY_CHECK_MS - 1))?.renewed).toBe(false);
+		const renewed = validateSessionToken(db, token, at(20 * DAY));
+		expect(renewed?.renewed).toBe(true);
+		expect(renewed?.expiresAt).toEqual(at(20 * DAY + SESSION_INACTIVITY_TIMEOUT_MS));
+		// 40 days after creation but 20 after last use: still valid.
+		expect(validateSessionToken(db, token, at(40 * DAY))).not.toBeNull();
+	});
+
+	it('end on sign-out, and all of a user’s sessions end on "sign out everywhere"', () => {
+		const first = createSession(db, userId, start);
+		const second = createSession(db, userId, start);
+		const third = createSession(db, userId, start);
+		invalidateSession(db, first.token.split('.')[0]!);
+		expect(validateSessionToken(db, first.token, at(1000))).toBeNull();
+		expect(validateSessionToken(db, second.token, at(1000))).not.toBeNull();
+		invalidateUserSessions(db, userId);
+		expect(validateSessionToken(db, second.token, at(1000))).toBeNull();
+		expect(validateSessionToken(db, third.token, at(1000))).toBeNull();
+	});
+
+	it('end when the user is deactivated', async () => {
+		await createUser(db, { email: 'owner@example.com', name: 'Olga', role: 'owner', password: 'a long password' });
+		const { token } = createSession(db, userId, start);
+		deactivateUser(db, userId);
+		expect(validateSessionToken(db, token, at(1000))).toBeNull();
+	});
+});

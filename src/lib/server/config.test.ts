@@ -1,0 +1,13 @@
+import { describe, expect, it } from 'vitest';
+import { readConfig } from './config';
+
+describe('configuration', () => {
+	it('defaults to data/app.db and 600 API requests a minute', () => {
+		expect(readConfig({})).toEqual({ databaseUrl: 'data/app.db', origin: undefined, apiRateLimitPerMinute: 600 });
+	});
+
+	it('stops with a message naming the bad variable', () => {
+		expect(() => readConfig({ ORIGIN: 'not a url' })).toThrow(/ORIGIN/);
+		expect(() => readConfig({ API_RATE_LIMIT_PER_MINUTE: '-5' })).toThrow(/API_RATE_LIMIT_PER_MINUTE/);
+	});
+});

@@ -1,0 +1,43 @@
+import { eq } from 'drizzle-orm';
+import type { Role } from '../../roles';
+import { createApiKey } from '../api-keys/service';
+import { randomString } from '../auth/token';
+import type { Db } from '../db';
+import { apiKeys } from '../db/schema';
+import { createUser, findUserByEmail } from '../users/service';
+
+export const demoUsers: { email: string; name: string; role: Role }[] = [
+	{ email: 'owner@demo.test', name: 'Olivia Owner', role: 'owner' },
+	{ email: 'manager@demo.test', name: 'Max Manager', role: 'manager' },
+	{ email: 'viewer@demo.test', name: 'Vera Viewer', role: 'viewer' }
+];
+
+export const DEMO_API_KEY_NAME = 'Demo integration';
+
+/**
+ * Fills an empty workspace with demo data and leaves an existing one alone, so running it twice
+ * duplicates nothing. Secrets are printed only when created: only their hashes are stored.
+ */
+export async function seedDemo(db: Db, log: (line: string) => void): Promise<void> {
+	const created: string[] = [];
+	for (const demoUser of demoUsers) {
+		if (findUserByEmail(db, demoUser.email)) continue;
+		// Random, not seeded: a demo reachable on a network must not have guessable passwords.
+		const password = randomString(9);
+		const result = await createUser(db, { ...demoUser, password });
+		if (!result.ok) throw new Error(result.message);
+		created.push(`  ${demoUser.role.padEnd(8)} ${demoUser.email.padEnd(20)} password: ${password}`);
+	}
+	if (created.length) {
+		log('Demo users (passwords are shown only now):');
+		created.forEach((line) => log(line));
+	} else {
+		log('Demo users exist already. Forgot a password? npm run admin -- reset-password --email owner@demo.test');
+	}
+
+	if (!db.select().from(apiKeys).where(eq(apiKeys.name, DEMO_API_KEY_NAME)).get()) {
+		const { key } = createApiKey(db, { name: DEMO_API_KEY_NAME, role: 'manager', createdBy: null });
+		log(`Demo API key (manager, shown only now): ${key}`);
+		log(`  try: curl -H "Authorization: Bearer ${key}" http://localhost:3000/api/v1/users`);
+	}
+}

@@ -1,0 +1,163 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Db } from '../db';
+import { createTestDatabase } from '../db/test-database';
+import { createSession, validateSessionToken } from '../auth/session';
+import { MAX_FAILURES_PER_ACCOUNT, THROTTLE_WINDOW_MS } from '../auth/throttle';
+import { createDb } from '../db';
+import {
+	INVITE_VALIDITY_MS,
+	changeRole,
+	createFirstOwner,
+	createUser,
+	deactivateUser,
+	findPasswordLink,
+	inviteUser,
+	listUsers,
+	reactivateUser,
+	reissueInvite,
+	signIn,
+	usePasswordLink
+} from './service';
+
+let db: Db;
+let url: string;
+let remove: () => void;
+beforeEach(() => ({ db, url, remove } = createTestDatabase()));
+afterEach(() => remove());
+
+const PASSWORD = 'a long password';
+
+async function user(email: string, role: 'owner' | 'manager' | 'viewer') {
+	const result = await createUser(db, { email, name: email.split('@')[0]!, role, password: PASSWORD });
+	if (!result.ok) throw new Error(result.message);
+	return result.user;
+}
+
+describe('first run', () => {
+	it('creates the owner once and refuses a second setup', async () => {
+		const first = await createFirstOwner(db, { email: 'olga@example.com', name: 'Olga', password: PASSWORD });
+		expect(first.ok && first.user.role).toBe('owner');
+		const second = await createFirstOwner(db, { email: 'eve@example.com', name: 'Eve', password: PASSWORD });
+		expect(second).toMatchObject({ ok: false, status: 404 });
+		expect(listUsers(db).map((u) => u.email)).toEqual(['olga@example.com']);
+	});
+});
+
+describe('invitations', () => {
+	it('let the invitee choose a password once, then sign in', async () => {
+		const now = new Date('2026-05-01T10:00:00Z');
+		const invited = inviteUser(db, { email: 'max@example.com', name: 'Max', role: 'manager' }, now);
+		if (!invited.ok) throw new Error(invited.message);
+		expect(listUsers(db)[0]?.status).toBe('invited');
+		expect(findPasswordLink(db, invited.token, now)?.user.email).toBe('max@example.com');
+
+		const used = await usePasswordLink(db, invited.token, PASSWORD, now);
+		expect(used.ok && validateSessionToken(db, used.sessionToken, now)?.user.email).toBe('max@example.com');
+		expect(await usePasswordLink(db, invited.token, 'another long password', now)).toMatchObject({ ok: false, status: 404 });
+		expect(listUsers(db)[0]?.status).toBe('active');
+		expect((await signIn(db, 'max@example.com', PASSWORD, '10.0.0.1')).ok).toBe(true);
+	});
+
+	it('expire after 7 days', () => {
+		const now = new Date('2026-05-01T10:00:00Z');
+		const invited = inviteUser(db, { email: 'max@example.com', name: 'Max', role: 'viewer' }, now);
+		if (!invited.ok) throw new Error(invited.message);
+		expect(findPasswordLink(db, invited.token, new Date(now.getTime() + INVITE_VALIDITY_MS - 1))).not.toBeNull();
+		expect(findPasswordLink(db, invited.token, new Date(now.getTime() + INVITE_VALIDITY_MS))).toBeNull();
+	});
+
+	it('replace the old link when a new one is issued', () => {
+		const invited = inviteUser(db, { email: 'max@example.com', name: 'Max', role: 'viewer' });
+		if (!invited.ok) throw new Error(invited.message);
+		const again = reissueInvite(db, invited.user.id);
+		expect(again.ok).toBe(true);
+		expect(findPasswordLink(db, invited.token)).toBeNull();
+		expect(again.ok && findPasswordLink(db, again.token)).not.toBeNull();
+	});
+
+	it('refuse an email already in use, whatever its case', async () => {
+		await user('max@example.com', 'viewer');
+		expect(inviteUser(db, { email: 'max@example.com', name: 'Max', role: 'viewer' })).toMatchObject({ ok: false, status: 409 });
+		expect(await createUser(db, { email: 'MAX@example.com', name: 'Max', role: 'viewer', password: PASSWORD })).toMatchObject({
+			ok: false,
+			status: 409
+		});
+	});
+});
+
+describe('sign-in', () => {
+	it('answers a wrong password and an unknown email with the same message', async () => {
+		await user('ann@example.com', 'viewer');
+		const wrong = await signIn(db, 'ann@example.com', 'wrong password', '10.0.0.1');
+		const unknown = await signIn(db, 'nobody@example.com', PASSWORD, '10.0.0.1');
+		expect(wrong).toEqual({ ok: false, status: 400, message: 'Wrong email or password.' });
+		expect(unknown).toEqual(wrong);
+	});
+
+	it(`refuses the attempt after ${MAX_FAILURES_PER_ACCOUNT} failures in 15 minutes, even with the right password`, async () => {
+		await user('ann@example.com', 'viewer');
+		const start = new Date('2026-05-01T10:00:00Z');
+		for (let i = 0; i < MAX_FAILURES_PER_ACCOUNT; i++) {
+			expect((await signIn(db, 'ann@example.com', 'wrong password', '10.0.0.1', start)).ok).toBe(false);
+		}
+		expect(await signIn(db, 'ann@example.com', PASSWORD, '10.0.0.2', start)).toMatchObject({ ok: false, status: 429 });
+		const later = new Date(start.getTime() + THROTTLE_WINDOW_MS + 1);
+		expect((await signIn(db, 'ann@example.com', PASSWORD, '10.0.0.2', later)).ok).toBe(true);
+	});
+
+	it('keeps counting failures across a restart', async () => {
+		await user('ann@example.com', 'viewer');
+		for (let i = 0; i < MAX_FAILURES_PER_ACCOUNT; i++) await signIn(db, 'ann@example.com', 'wrong password', '10.0.0.1');
+		const restarted = createDb(url);
+		expect(await signIn(restarted, 'ann@example.com', PASSWORD, '10.0.0.1')).toMatchObject({ ok: false, status: 429 });
+		restarted.$client.close();
+	});
+
+	it('forgets earlier failures after a successful sign-in', async () => {
+		await user('ann@example.com', 'viewer');
+		for (let i = 0; i < MAX_FAILURES_PER_ACCOUNT - 1; i++) await signIn(db, 'ann@example.com', 'wrong password', '10.0.0.1');
+		expect((await signIn(db, 'ann@example.com', PASSWORD, '10.0.0.1')).ok).toBe(true);
+		for (let i = 0; i < MAX_FAILURES_PER_ACCOUNT - 1; i++) await signIn(db, 'ann@example.com', 'wrong password', '10.0.0.1');
+		expect((await signIn(db, 'ann@example.com', PASSWORD, '10.0.0.1')).ok).toBe(true);
+	});
+
+	it('refuses deactivated users', async () => {
+		await user('olga@example.com', 'owner');
+		const ann = await user('ann@example.com', 'viewer');
+		deactivateUser(db, ann.id);
+		expect((await signIn(db, 'ann@example.com', PASSWORD, '10.0.0.1')).ok).toBe(false);
+		reactivateUser(db, ann.id);
+		expect((await signIn(db, 'ann@example.com', PASSWORD, '10.0.0.1')).ok).toBe(true);
+	});
+});
+
+describe('roles and deactivation', () => {
+	it('never leave the workspace without an active owner', async () => {
+		const olga = await user('olga@example.com', 'owner');
+		expect(changeRole(db, olga.id, 'manager')).toMatchObject({ ok: false, status: 409 });
+		expect(deactivateUser(db, olga.id)).toMatchObject({ ok: false, status: 409 });
+
+		const oscar = await user('oscar@example.com', 'owner');
+		expect(changeRole(db, olga.id, 'manager').ok).toBe(true);
+		expect(deactivateUser(db, oscar.id)).toMatchObject({ ok: false, status: 409 });
+	});
+
+	it('end every session of a deactivated user at once', async () => {
+		await user('olga@example.com', 'owner');
+		const ann = await user('ann@example.com', 'manager');
+		const phone = createSession(db, ann.id);
+		const laptop = createSession(db, ann.id);
+		expect(deactivateUser(db, ann.id).ok).toBe(true);
+		expect(validateSessionToken(db, phone.token)).toBeNull();
+		expect(validateSessionToken(db, laptop.token)).toBeNull();
+		expect(listUsers(db).find((u) => u.id === ann.id)?.status).toBe('deactivated');
+	});
+
+	it('change a role for the next request', async () => {
+		await user('olga@example.com', 'owner');
+		const ann = await user('ann@example.com', 'viewer');
+		const session = createSession(db, ann.id);
+		expect(changeRole(db, ann.id, 'manager').ok).toBe(true);
+		expect(validateSessionToken(db, session.token)?.user.role).toBe('manager');
+	});
+});
