@@ -19,69 +19,70 @@ type Io = { env: Record<string, string | undefined>; out: (line: string) => void
 
 class UsageError extends Error {}
 
-const commands = {
-	'create-user': {
-		options: { email: emailSchema, name: nameSchema, role: roleSchema, password: newPasswordSchema },
-		async run(db: Db, o: { email: string; name: string; role: 'owner' | 'manager' | 'viewer'; password: string }, io: Io) {
-			const result = await createUser(db, o);
-			if (!result.ok) throw new UsageError(result.message);
-			io.out(`Created ${result.user.role} ${result.user.email}.`);
-		}
-	},
-	'create-api-key': {
-		options: { name: nameSchema, role: roleSchema },
-		async run(db: Db, o: { name: string; role: 'owner' | 'manager' | 'viewer' }, io: Io) {
-			const { key, apiKey } = createApiKey(db, { ...o, createdBy: null });
-			io.out(`Created ${apiKey.role} API key "${apiKey.name}". It is shown this once; store it now:`);
-			io.out(key);
-		}
-	},
-	'reset-password': {
-		options: { email: emailSchema, password: newPasswordSchema.optional() },
-		async run(db: Db, o: { email: string; password?: string | undefined }, io: Io) {
-			if (o.password) {
-				const user = findUserByEmail(db, o.email);
-				if (!user || user.deactivatedAt) throw new UsageError(`No active user has the email ${o.email}.`);
-				await setPassword(db, user.id, o.password);
-				io.out(`Password of ${user.email} changed; their sessions have ended.`);
-				return;
-			}
-			const result = issuePasswordReset(db, o.email);
-			if (!result.ok) throw new UsageError(result.message);
-			const origin = readConfig(io.env).origin ?? 'http://localhost:3000';
-			io.out(`One-time link for ${result.user.email}, valid 24 hours:`);
-			io.out(new URL(`/password/${result.token}`, origin).toString());
-		}
-	},
-	backup: {
-		options: { to: z.string().min(1, { error: 'Name the backup file' }) },
-		async run(db: Db, o: { to: string }, io: Io) {
-			const target = databasePath(o.to);
-			await db.$client.backup(target);
-			io.out(`Backed up to ${target}.`);
-		}
-	}
-} as const;
+/** A command whose options are parsed up front, so bad arguments never open the database. */
+type Command = (args: string[], io: Io) => (db: Db) => Promise<void>;
 
-type CommandName = keyof typeof commands;
+function command<Shape extends z.ZodRawShape>(
+	shape: Shape,
+	run: (db: Db, options: z.output<z.ZodObject<Shape>>, io: Io) => Promise<void>
+): Command {
+	return (args, io) => {
+		const options = parseOptions(shape, args);
+		return (db) => run(db, options, io);
+	};
+}
 
-function parseOptions(name: CommandName, args: string[]) {
-	const spec = commands[name].options;
+function parseOptions<Shape extends z.ZodRawShape>(shape: Shape, args: string[]) {
 	const { values } = parseArgs({
 		args,
-		options: Object.fromEntries(Object.keys(spec).map((key) => [key, { type: 'string' as const }])),
+		options: Object.fromEntries(Object.keys(shape).map((key) => [key, { type: 'string' as const }])),
 		strict: true
 	});
-	const parsed = z.object(spec).safeParse(values);
+	const parsed = z.object(shape).safeParse(values);
 	if (!parsed.success) {
 		const problems = parsed.error.issues.map((issue) => {
-			const option = `--${String(issue.path[0])}`;
-			return values[String(issue.path[0])] === undefined ? `${option} is required` : `${option}: ${issue.message}`;
+			const option = String(issue.path[0]);
+			return values[option] === undefined ? `--${option} is required` : `--${option}: ${issue.message}`;
 		});
 		throw new UsageError(problems.join('\n'));
 	}
 	return parsed.data;
 }
+
+const commands: Record<string, Command> = {
+	'create-user': command(
+		{ email: emailSchema, name: nameSchema, role: roleSchema, password: newPasswordSchema },
+		async (db, options, io) => {
+			const result = await createUser(db, options);
+			if (!result.ok) throw new UsageError(result.message);
+			io.out(`Created ${result.user.role} ${result.user.email}.`);
+		}
+	),
+	'create-api-key': command({ name: nameSchema, role: roleSchema }, async (db, options, io) => {
+		const { key, apiKey } = createApiKey(db, { ...options, createdBy: null });
+		io.out(`Created ${apiKey.role} API key "${apiKey.name}". It is shown this once; store it now:`);
+		io.out(key);
+	}),
+	'reset-password': command({ email: emailSchema, password: newPasswordSchema.optional() }, async (db, options, io) => {
+		if (options.password) {
+			const user = findUserByEmail(db, options.email);
+			if (!user || user.deactivatedAt) throw new UsageError(`No active user has the email ${options.email}.`);
+			await setPassword(db, user.id, options.password);
+			io.out(`Password of ${user.email} changed; their sessions have ended.`);
+			return;
+		}
+		const result = issuePasswordReset(db, options.email);
+		if (!result.ok) throw new UsageError(result.message);
+		const origin = readConfig(io.env).origin ?? 'http://localhost:3000';
+		io.out(`One-time link for ${result.user.email}, valid 24 hours:`);
+		io.out(new URL(`/password/${result.token}`, origin).toString());
+	}),
+	backup: command({ to: z.string().min(1, { error: 'Name the backup file' }) }, async (db, options, io) => {
+		const target = databasePath(options.to);
+		await db.$client.backup(target);
+		io.out(`Backed up to ${target}.`);
+	})
+};
 
 /** Runs one admin command; returns the process exit code (2 for bad arguments, 1 for failures). */
 export async function runAdmin(argv: string[], io: Io): Promise<number> {
@@ -90,20 +91,22 @@ export async function runAdmin(argv: string[], io: Io): Promise<number> {
 		io.out(usage);
 		return name ? 0 : 2;
 	}
-	if (!(name in commands)) {
+	const prepare = Object.hasOwn(commands, name) ? commands[name] : undefined;
+	if (!prepare) {
 		io.err(`Unknown command "${name}".\n\n${usage}`);
 		return 2;
 	}
-	let options;
+	let execute: (db: Db) => Promise<void>;
 	try {
-		options = parseOptions(name as CommandName, args);
+		execute = prepare(args, io);
 	} catch (error) {
-		io.err(`${error instanceof Error ? error.message : error}\n\n${usage}`);
+		if (!(error instanceof UsageError || (error instanceof TypeError && 'code' in error))) throw error;
+		io.err(`${error.message}\n\n${usage}`);
 		return 2;
 	}
 	const db = createDb(readConfig(io.env).databaseUrl);
 	try {
-		await (commands[name as CommandName].run as (db: Db, o: typeof options, io: Io) => Promise<void>)(db, options, io);
+		await execute(db);
 		return 0;
 	} catch (error) {
 		if (!(error instanceof UsageError)) throw error;
