@@ -1,0 +1,42 @@
+import { expect, test } from '@playwright/test';
+import { createApiKey } from './support';
+
+test('health answers ok with the database checked, without a key', async ({ request }) => {
+	const response = await request.get('/api/v1/health');
+	expect(response.status()).toBe(200);
+	expect(await response.json()).toEqual({ status: 'ok' });
+});
+
+test('a request without a key, or with an unknown one, gets 401 in the error shape', async ({ request }) => {
+	const missing = await request.get('/api/v1/users');
+	expect(missing.status()).toBe(401);
+	expect(await missing.json()).toEqual({ error: { code: 'unauthorized', message: expect.stringContaining('Bearer') } });
+
+	const unknown = await request.get('/api/v1/users', {
+		headers: { authorization: 'Bearer sfy_aaaaaaaaaaaaaaaaaaaaaaaa.aaaaaaaaaaaaaaaaaaaaaaaa' }
+	});
+	expect(unknown.status()).toBe(401);
+});
+
+test('a viewer key gets 403 on a manager endpoint; a manager key gets the data', async ({ request }) => {
+	const viewer = await request.get('/api/v1/users', { headers: { authorization: `Bearer ${createApiKey('viewer')}` } });
+	expect(viewer.status()).toBe(403);
+	expect((await viewer.json()).error.code).toBe('forbidden');
+
+	const manager = await request.get('/api/v1/users', { headers: { authorization: `Bearer ${createApiKey('manager')}` } });
+	expect(manager.status()).toBe(200);
+	const { users } = await manager.json();
+	expect(users).toEqual(expect.arrayContaining([expect.objectContaining({ email: 'olga@e2e.test', role: 'owner', status: 'active' })]));
+});
+
+test('the OpenAPI document describes the API', async ({ request }) => {
+	const document = await (await request.get('/api/v1/openapi.json')).json();
+	expect(document.openapi).toBe('3.1.0');
+	expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(['/api/v1/health', '/api/v1/users', '/api/v1/me']));
+});
+
+test('an unknown API path answers 404 in JSON', async ({ request }) => {
+	const response = await request.get('/api/v1/nothing-here');
+	expect(response.status()).toBe(404);
+	expect((await response.json()).error.code).toBe('not_found');
+});

@@ -1,0 +1,111 @@
+import { expect, test, type Page } from '@playwright/test';
+import { createApiKey, createStaff, expectAccessible, owner, signIn } from './support';
+
+/** Posts a form the way a browser would, from our own origin, bypassing the page's buttons. */
+function postForm(page: Page, action: string, form: Record<string, string>) {
+	return page.request.post(action, {
+		form,
+		headers: { origin: new URL(page.url()).origin, accept: 'text/html' },
+		maxRedirects: 0
+	});
+}
+
+async function staffEmails(): Promise<string[]> {
+	const response = await fetch(`${test.info().project.use.baseURL}/api/v1/users`, {
+		headers: { authorization: `Bearer ${createApiKey('manager')}` }
+	});
+	const body = (await response.json()) as { users: { email: string }[] };
+	return body.users.map((u) => u.email);
+}
+
+test('a viewer sees no owner settings and gets 403 at their address', async ({ page }) => {
+	await signIn(page, createStaff('viewer'));
+	await page.goto('/settings/account');
+	const settingsNav = page.getByRole('navigation', { name: 'Settings' });
+	await expect(settingsNav.getByRole('link')).toHaveText(['Your account']);
+
+	for (const path of ['/settings/users', '/settings/api-keys']) {
+		const response = await page.goto(path);
+		expect(response?.status(), path).toBe(403);
+		await expect(page.getByRole('heading', { name: 'Not allowed' })).toBeVisible();
+	}
+	await expectAccessible(page);
+});
+
+test('a viewer posting to an owner action gets 403 and changes nothing', async ({ page }) => {
+	await signIn(page, createStaff('viewer'));
+	const response = await postForm(page, '/settings/users?/invite', { name: 'Mallory', email: 'mallory@e2e.test', role: 'owner' });
+	expect(response.status()).toBe(403);
+	expect(await staffEmails()).not.toContain('mallory@e2e.test');
+});
+
+test('a manager posting to an owner action gets 403', async ({ page }) => {
+	await signIn(page, createStaff('manager'));
+	const response = await postForm(page, '/settings/api-keys?/create', { name: 'sneaky', role: 'owner' });
+	expect(response.status()).toBe(403);
+});
+
+test('a signed-out visitor posting to an action is sent to sign in', async ({ page }) => {
+	await page.goto('/login');
+	const response = await postForm(page, '/settings/users?/invite', { name: 'Mallory', email: 'mallory2@e2e.test', role: 'owner' });
+	expect(response.status()).toBe(303);
+	expect(await staffEmails()).not.toContain('mallory2@e2e.test');
+});
+
+test('the owner invites a manager, who chooses a password once and signs in', async ({ page, browser }) => {
+	await signIn(page, owner);
+	await page.goto('/settings/users');
+	await expectAccessible(page);
+	const invite = page.getByRole('region', { name: 'Invite a user' });
+	await invite.getByLabel('Name').fill('Max Manager');
+	await invite.getByLabel('Email').fill('max@e2e.test');
+	await invite.getByLabel('Role').selectOption('manager');
+	await invite.getByRole('button', { name: 'Create invitation link' }).click();
+	const link = await page.locator('code.secret').textContent();
+	expect(link).toMatch(/\/password\/[a-z2-7]{24}\.[a-z2-7]{24}$/);
+	await expect(page.getByRole('row', { name: /Max Manager/ })).toContainText('invited');
+
+	const invitee = await browser.newContext();
+	const inviteePage = await invitee.newPage();
+	await inviteePage.goto(link!);
+	await expect(inviteePage.getByRole('heading', { name: 'Welcome to Satisfy' })).toBeVisible();
+	await expectAccessible(inviteePage);
+	await inviteePage.getByLabel('New password').fill('max-chose-this-one');
+	await inviteePage.getByLabel('Repeat the password').fill('max-chose-this-one');
+	await inviteePage.getByRole('button', { name: 'Save password and sign in' }).click();
+	await expect(inviteePage).toHaveURL(/\/dashboard$/);
+	await expect(inviteePage.getByText('You are signed in as manager')).toBeVisible();
+
+	const reuse = await inviteePage.goto(link!);
+	expect(reuse?.status()).toBe(404);
+	await invitee.close();
+});
+
+test('deactivating a user ends their session at once', async ({ page, browser }) => {
+	const manager = createStaff('manager');
+	const theirs = await browser.newContext();
+	const theirPage = await theirs.newPage();
+	await signIn(theirPage, manager);
+
+	await signIn(page, owner);
+	await page.goto('/settings/users');
+	const row = page.getByRole('row', { name: new RegExp(manager.email) });
+	await row.getByRole('button', { name: /Deactivate/ }).click();
+	await expect(page.getByRole('status')).toContainText('is deactivated and signed out everywhere');
+	await expect(row).toContainText('deactivated');
+
+	await theirPage.reload();
+	await expect(theirPage).toHaveURL(/\/login/);
+	await theirs.close();
+});
+
+test('the last owner cannot be demoted', async ({ page }) => {
+	await signIn(page, owner);
+	await page.goto('/settings/users');
+	const ownRow = page.getByRole('row', { name: new RegExp(owner.email) });
+	await ownRow.getByRole('combobox', { name: /Role of/ }).selectOption('viewer');
+	await ownRow.getByRole('button', { name: /Change/ }).click();
+	await expect(page.getByRole('alert')).toContainText('Satisfy needs at least one active owner');
+	await page.reload();
+	await expect(ownRow.getByRole('combobox', { name: /Role of/ })).toHaveValue('owner');
+});

@@ -1,0 +1,44 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, type Page } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+
+/** The owner the first-run suite creates through /setup. */
+export const owner = { email: 'olga@e2e.test', name: 'Olga Owner', password: 'olga-e2e-password' };
+
+/** Runs the admin CLI on the test server's database, as a self-hoster would while it runs. */
+export function admin(...args: string[]): string[] {
+	const output = execFileSync(`${root}node_modules/.bin/tsx`, ['scripts/admin.ts', ...args], {
+		cwd: root,
+		env: { ...process.env, DATABASE_URL: process.env.E2E_DATABASE_URL },
+		encoding: 'utf8'
+	});
+	return output.trim().split('\n');
+}
+
+export function createStaff(role: 'owner' | 'manager' | 'viewer') {
+	const user = { email: `${role}-${randomUUID().slice(0, 8)}@e2e.test`, password: `${role}-password-${randomUUID()}` };
+	admin('create-user', '--email', user.email, '--name', `Test ${role}`, '--role', role, '--password', user.password);
+	return user;
+}
+
+export function createApiKey(role: 'owner' | 'manager' | 'viewer'): string {
+	return admin('create-api-key', '--name', `e2e ${role}`, '--role', role).at(-1)!;
+}
+
+export async function signIn(page: Page, user: { email: string; password: string }) {
+	await page.goto('/login');
+	await page.getByLabel('Email').fill(user.email);
+	await page.getByLabel('Password').fill(user.password);
+	await page.getByRole('button', { name: 'Sign in' }).click();
+	await expect(page).toHaveURL(/\/dashboard$/);
+}
+
+/** WCAG 2.1 A and AA, as the brief asks. */
+export async function expectAccessible(page: Page) {
+	const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+	expect(results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`)).toEqual([]);
+}

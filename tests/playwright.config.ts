@@ -1,0 +1,45 @@
+import { defineConfig } from '@playwright/test';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+
+const port = Number(process.env.E2E_PORT ?? 4173);
+export const baseURL = `http://localhost:${port}`;
+
+// Set once in the main process; workers inherit it, so all share one fresh database per run.
+process.env.E2E_DATABASE_URL ??= resolve(`test-results/e2e/app-${Date.now()}.db`);
+
+/** Debian's Chromium where present: Playwright cannot download its own browser on our machines. */
+const executablePath =
+	process.env.PLAYWRIGHT_CHROMIUM_EXECUTABLE ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
+
+export default defineConfig({
+	testDir: 'e2e',
+	outputDir: '../test-results/playwright',
+	// One worker: the suites share a server and a database, and the first-run suite must go first.
+	workers: 1,
+	fullyParallel: false,
+	forbidOnly: !!process.env.CI,
+	timeout: 30_000,
+	reporter: [['list'], ['json', { outputFile: '../test-results/playwright.json' }]],
+	use: {
+		baseURL,
+		trace: 'retain-on-failure',
+		launchOptions: {
+			executablePath,
+			// A closed network: keep Chromium from reaching for Google's services at every start.
+			args: ['--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run']
+		}
+	},
+	projects: [
+		{ name: 'first-run', testMatch: 'first-run.spec.ts' },
+		{ name: 'app', testIgnore: 'first-run.spec.ts', dependencies: ['first-run'] }
+	],
+	webServer: {
+		command: 'node build',
+		cwd: '..',
+		url: `${baseURL}/api/v1/health`,
+		reuseExistingServer: false,
+		timeout: 60_000,
+		env: { PORT: String(port), DATABASE_URL: process.env.E2E_DATABASE_URL, ORIGIN: baseURL }
+	}
+});
