@@ -40,3 +40,34 @@ test('an unknown API path answers 404 in JSON', async ({ request }) => {
 	expect(response.status()).toBe(404);
 	expect((await response.json()).error.code).toBe('not_found');
 });
+
+test('an owner key invites a user: 400 names the bad field, 201 returns the link, 409 on a repeat', async ({ request }) => {
+	const headers = { authorization: `Bearer ${createApiKey('owner')}` };
+	const invalid = await request.post('/api/v1/users', { headers, data: { email: 'not-an-email', name: 'Hana', role: 'chief' } });
+	expect(invalid.status()).toBe(400);
+	const { error } = await invalid.json();
+	expect(error.code).toBe('validation_failed');
+	expect(error.issues.map((issue: { path: string[] }) => issue.path[0])).toEqual(['email', 'role']);
+
+	const notJson = await request.post('/api/v1/users', { headers: { ...headers, 'content-type': 'application/json' }, data: '{oops' });
+	expect(notJson.status()).toBe(400);
+
+	const data = { email: 'hana@e2e.test', name: 'Hana', role: 'viewer' };
+	const created = await request.post('/api/v1/users', { headers, data });
+	expect(created.status()).toBe(201);
+	const body = await created.json();
+	expect(body.user).toMatchObject({ email: 'hana@e2e.test', role: 'viewer', status: 'invited' });
+	expect(body.invitationLink).toMatch(/^http:\/\/localhost:\d+\/password\/[a-z2-7]{24}\.[a-z2-7]{24}$/);
+
+	const again = await request.post('/api/v1/users', { headers, data });
+	expect(again.status()).toBe(409);
+	expect((await again.json()).error.code).toBe('conflict');
+});
+
+test('a manager key cannot invite users', async ({ request }) => {
+	const response = await request.post('/api/v1/users', {
+		headers: { authorization: `Bearer ${createApiKey('manager')}` },
+		data: { email: 'ivan@e2e.test', name: 'Ivan', role: 'owner' }
+	});
+	expect(response.status()).toBe(403);
+});

@@ -39,7 +39,7 @@ export function defineEndpoint<Body extends z.ZodType, Response extends z.ZodTyp
 type Context<E extends Endpoint> = {
 	event: RequestEvent;
 	apiKey: E['role'] extends null ? null : ApiKeySummary;
-	body: E['body'] extends z.ZodType ? z.output<E['body']> : undefined;
+	body: z.output<NonNullable<E['body']>>;
 };
 
 let takeRequest: ReturnType<typeof createRateLimiter> | undefined;

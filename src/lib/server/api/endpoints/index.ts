@@ -2,4 +2,4 @@ import * as system from './system';
 import * as users from './users';
 
 /** Every endpoint of the public API; the OpenAPI document lists exactly these. */
-export const endpoints = [system.health, system.openApiDocument, system.me, users.listUsers];
+export const endpoints = [system.health, system.openApiDocument, system.me, users.listUsers, users.inviteUser];

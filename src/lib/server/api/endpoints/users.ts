@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { roles } from '../../../roles';
+import { inviteSchema } from '../../../schemas/users';
 import { defineEndpoint } from '../endpoint';
 
 export const staffUserSchema = z.object({
@@ -19,4 +20,17 @@ export const listUsers = defineEndpoint({
 	tag: 'Users',
 	role: 'manager',
 	response: z.object({ users: z.array(staffUserSchema) })
+});
+
+/** Provisioning from another system (an HR tool, say): the invitation link is returned once. */
+export const inviteUser = defineEndpoint({
+	method: 'POST',
+	path: '/api/v1/users',
+	summary: 'Invite a staff user; returns their one-time link to choose a password (valid 7 days)',
+	tag: 'Users',
+	role: 'owner',
+	body: inviteSchema,
+	successStatus: 201,
+	errors: [409],
+	response: z.object({ user: staffUserSchema, invitationLink: z.url() })
 });

@@ -1,15 +1,26 @@
+import { ApiError } from '$lib/server/api/errors';
 import { apiRoute } from '$lib/server/api/endpoint';
-import { listUsers } from '$lib/server/api/endpoints/users';
+import { inviteUser, listUsers } from '$lib/server/api/endpoints/users';
 import { appDb } from '$lib/server/db/app-db';
-import { listUsers as staffUsers } from '$lib/server/users/service';
+import { publicUrl } from '$lib/server/links';
+import { inviteUser as invite, listUsers as staffUsers, type StaffUser } from '$lib/server/users/service';
 
-export const GET = apiRoute(listUsers, () => ({
-	users: staffUsers(appDb()).map((user) => ({
-		id: user.id,
-		email: user.email,
-		name: user.name,
-		role: user.role,
-		status: user.status,
-		createdAt: user.createdAt.toISOString()
-	}))
-}));
+const asJson = (user: StaffUser) => ({
+	id: user.id,
+	email: user.email,
+	name: user.name,
+	role: user.role,
+	status: user.status,
+	createdAt: user.createdAt.toISOString()
+});
+
+export const GET = apiRoute(listUsers, () => ({ users: staffUsers(appDb()).map(asJson) }));
+
+export const POST = apiRoute(inviteUser, ({ body, event }) => {
+	const result = invite(appDb(), body);
+	if (!result.ok) throw new ApiError(result.status, result.message);
+	return {
+		user: asJson({ ...result.user, status: 'invited' }),
+		invitationLink: publicUrl(`/password/${result.token}`, event.url)
+	};
+});
