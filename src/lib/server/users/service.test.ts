@@ -6,6 +6,7 @@ import { MAX_FAILURES_PER_ACCOUNT, THROTTLE_WINDOW_MS } from '../auth/throttle';
 import { createDb } from '../db';
 import {
 	INVITE_VALIDITY_MS,
+	changeOwnPassword,
 	changeRole,
 	createFirstOwner,
 	createUser,
@@ -159,5 +160,19 @@ describe('roles and deactivation', () => {
 		const session = createSession(db, ann.id);
 		expect(changeRole(db, ann.id, 'manager').ok).toBe(true);
 		expect(validateSessionToken(db, session.token)?.user.role).toBe('manager');
+	});
+});
+
+describe('changing one’s own password', () => {
+	it('needs the current password, then ends every other session', async () => {
+		const ann = await user('ann@example.com', 'viewer');
+		const other = createSession(db, ann.id);
+		expect(await changeOwnPassword(db, ann.id, 'not my password', 'a brand new password')).toMatchObject({ ok: false, status: 400 });
+		expect(validateSessionToken(db, other.token)).not.toBeNull();
+
+		const changed = await changeOwnPassword(db, ann.id, PASSWORD, 'a brand new password');
+		expect(changed.ok && validateSessionToken(db, changed.sessionToken)?.user.id).toBe(ann.id);
+		expect(validateSessionToken(db, other.token)).toBeNull();
+		expect((await signIn(db, 'ann@example.com', 'a brand new password', '10.0.0.1')).ok).toBe(true);
 	});
 });
