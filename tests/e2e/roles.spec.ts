@@ -74,7 +74,7 @@ test('the owner invites a manager, who chooses a password once and signs in', as
 	await inviteePage.getByLabel('Repeat the password').fill('max-chose-this-one');
 	await inviteePage.getByRole('button', { name: 'Save password and sign in' }).click();
 	await expect(inviteePage).toHaveURL(/\/dashboard$/);
-	await expect(inviteePage.getByText('You are signed in as manager')).toBeVisible();
+	await expect(inviteePage.getByText('Your role is manager')).toBeVisible();
 
 	const reuse = await inviteePage.goto(link!);
 	expect(reuse?.status()).toBe(404);

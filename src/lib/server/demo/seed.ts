@@ -18,7 +18,7 @@ export const DEMO_API_KEY_NAME = 'Demo integration';
  * Fills an empty workspace with demo data and leaves an existing one alone, so running it twice
  * duplicates nothing. Secrets are printed only when created: only their hashes are stored.
  */
-export async function seedDemo(db: Db, log: (line: string) => void): Promise<void> {
+export async function seedDemo(db: Db, log: (line: string) => void, origin = 'http://localhost:3000'): Promise<void> {
 	const created: string[] = [];
 	for (const demoUser of demoUsers) {
 		if (findUserByEmail(db, demoUser.email)) continue;
@@ -38,6 +38,6 @@ export async function seedDemo(db: Db, log: (line: string) => void): Promise<voi
 	if (!db.select().from(apiKeys).where(eq(apiKeys.name, DEMO_API_KEY_NAME)).get()) {
 		const { key } = createApiKey(db, { name: DEMO_API_KEY_NAME, role: 'manager', createdBy: null });
 		log(`Demo API key (manager, shown only now): ${key}`);
-		log(`  try: curl -H "Authorization: Bearer ${key}" http://localhost:3000/api/v1/users`);
+		log(`  try: curl -H "Authorization: Bearer ${key}" ${origin}/api/v1/users`);
 	}
 }

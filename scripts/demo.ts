@@ -1,0 +1,16 @@
+/** `npm run demo`, after the build: seed the demo workspace, then serve it. */
+import { readConfig } from '../src/lib/server/config';
+import { createDb } from '../src/lib/server/db';
+import { seedDemo } from '../src/lib/server/demo/seed';
+
+const port = process.env.PORT ?? '3000';
+// adapter-node assumes https when ORIGIN is unset, which would refuse every form on plain http.
+process.env.ORIGIN ??= `http://localhost:${port}`;
+
+const db = createDb(readConfig().databaseUrl);
+await seedDemo(db, (line) => console.log(line), process.env.ORIGIN);
+db.$client.close();
+
+console.log(`Open ${process.env.ORIGIN} and sign in as owner@demo.test.`);
+// @ts-expect-error the build has no type declarations
+await import('../build/index.js');
