@@ -27,6 +27,8 @@ export function createDb(url: string): Db {
 	sqlite.pragma('busy_timeout = 5000');
 	// Safe with WAL: a power cut may lose the last transactions but never corrupts the file.
 	sqlite.pragma('synchronous = NORMAL');
+	// Deleted rows are overwritten, not just unlinked: erased personal data must not linger in the file.
+	sqlite.pragma('secure_delete = ON');
 	const db = drizzle(sqlite, { schema });
 	migrate(db, { migrationsFolder: migrationsFolder() });
 	return db;

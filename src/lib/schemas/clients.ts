@@ -1,0 +1,143 @@
+import { z } from 'zod';
+
+const languageNames = new Intl.DisplayNames(['en'], { type: 'language', fallback: 'none' });
+
+/** A BCP 47 tag whose language is known (e.g. `de`, `nl`, `fi`, `ro`, `en`, `pt-BR`), canonicalised. */
+export function canonicalLanguage(tag: string): string | null {
+	try {
+		const [canonical] = Intl.getCanonicalLocales(tag);
+		return canonical && languageNames.of(canonical) ? canonical : null;
+	} catch {
+		return null;
+	}
+}
+
+export function languageName(tag: string): string {
+	return languageNames.of(tag) ?? tag;
+}
+
+export const languageSchema = z
+	.string()
+	.trim()
+	.transform((tag, ctx) => {
+		const canonical = canonicalLanguage(tag);
+		if (!canonical) {
+			ctx.addIssue({ code: 'custom', message: `Unknown language "${tag}": use a code like de, nl, fi, ro or en` });
+			return z.NEVER;
+		}
+		return canonical;
+	});
+
+const isoDatePattern = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** A calendar date as `YYYY-MM-DD`; also reads `DD.MM.YYYY`, as European spreadsheets write it. */
+export function isoDate(text: string): string | null {
+	const dotted = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(text);
+	const candidate = dotted ? `${dotted[3]}-${dotted[2]!.padStart(2, '0')}-${dotted[1]!.padStart(2, '0')}` : text;
+	const match = isoDatePattern.exec(candidate);
+	if (!match) return null;
+	const date = new Date(`${candidate}T00:00:00Z`);
+	// Rejects 2024-02-30, which Date would silently roll over into March.
+	return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(candidate) ? candidate : null;
+}
+
+export const dateSchema = z
+	.string()
+	.trim()
+	.transform((text, ctx) => {
+		const date = isoDate(text);
+		if (!date) {
+			ctx.addIssue({ code: 'custom', message: `"${text}" is not a date: use YYYY-MM-DD, e.g. 2025-03-31` });
+			return z.NEVER;
+		}
+		return date;
+	});
+
+/** A plain number; a single comma counts as the decimal separator (`1234,50`), as in many locales. */
+export function parseDecimal(text: string): number | null {
+	const normalised = /^-?\d+,\d+$/.test(text) ? text.replace(',', '.') : text;
+	if (!/^-?\d+(\.\d+)?$/.test(normalised)) return null;
+	return Number(normalised);
+}
+
+/**
+ * A union that fails says only "Invalid input". This passes on the message of the branch made for the
+ * input's type instead (for "lots", the text branch's), which tells the person what to write.
+ */
+const branchMessage: z.core.$ZodErrorMap = (issue) =>
+	issue.code === 'invalid_union'
+		? issue.errors.flat().find((branchIssue) => branchIssue.code !== 'invalid_type')?.message
+		: undefined;
+
+export const amountSchema = z.union([
+	z.number().nonnegative({ error: 'Use a number of 0 or more' }),
+	z
+		.string()
+		.trim()
+		.transform((text, ctx) => {
+			const value = parseDecimal(text);
+			if (value === null || value < 0) {
+				ctx.addIssue({ code: 'custom', message: `"${text}" is not an amount: use digits like 12500 or 12500.50` });
+				return z.NEVER;
+			}
+			return value;
+		})
+], { error: branchMessage });
+
+const yes = new Set(['yes', 'y', 'true', '1', 'ja', 'kyllä', 'da', 'x']);
+const no = new Set(['no', 'n', 'false', '0', 'nein', 'nee', 'ei', 'nu', '']);
+
+export const flagSchema = z.union([
+	z.boolean(),
+	z.string().transform((text, ctx) => {
+		const answer = text.trim().toLowerCase();
+		if (yes.has(answer)) return true;
+		if (no.has(answer)) return false;
+		ctx.addIssue({ code: 'custom', message: `"${text}" is not yes or no` });
+		return z.NEVER;
+	})
+], { error: branchMessage });
+
+const optionalText = (max: number) =>
+	z
+		.string()
+		.trim()
+		.max(max, { error: `Use at most ${max} characters` })
+		.transform((text) => text || null)
+		.nullish();
+
+export const tagNameSchema = z.string().trim().min(1).max(50, { error: 'A tag has at most 50 characters' });
+
+export const attributeKeySchema = z
+	.string()
+	.trim()
+	.regex(/^[a-z][a-z0-9_]{0,39}$/, { error: 'Use lower-case letters, digits and _ (start with a letter), e.g. country' });
+
+/**
+ * One client as entered through a form, a CSV row or the API. Empty optional fields mean "none".
+ * `attributes` holds raw values; their types are checked against the workspace's definitions.
+ */
+export const clientInputSchema = z.object({
+	email: z
+		.string()
+		.trim()
+		.toLowerCase()
+		.pipe(z.email({ error: 'Not a valid email address' }).max(254)),
+	name: z.string().trim().min(1, { error: 'Enter a name' }).max(200, { error: 'Use at most 200 characters' }),
+	phone: optionalText(50),
+	company: optionalText(200),
+	language: languageSchema,
+	tags: z.array(tagNameSchema).max(50).default([]),
+	/** Email of a staff user; empty for none. */
+	accountManager: z.string().trim().toLowerCase().max(254).nullish(),
+	clientSince: dateSchema.nullish(),
+	lastPurchaseOn: dateSchema.nullish(),
+	renewalOn: dateSchema.nullish(),
+	annualValue: amountSchema.nullish(),
+	consent: flagSchema.default(false),
+	consentSource: optionalText(200),
+	unsubscribed: flagSchema.default(false),
+	attributes: z.record(attributeKeySchema, z.union([z.string(), z.number()])).default({})
+});
+
+export type ClientInput = z.output<typeof clientInputSchema>;

@@ -1,0 +1,655 @@
+import Papa from 'papaparse';
+import type { z } from 'zod';
+import { clientInputSchema, isoDate, parseDecimal, type ClientInput } from '../../schemas/clients';
+
+/** Large enough for a few hundred thousand clients, small enough to parse in memory. */
+export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
+
+export const importFields = [
+	'email',
+	'name',
+	'phone',
+	'company',
+	'language',
+	'tags',
+	'accountManager',
+	'clientSince',
+	'lastPurchaseOn',
+	'renewalOn',
+	'annualValue',
+	'consent',
+	'consentSource',
+	'unsubscribed'
+] as const;
+
+type ClientField = (typeof importFields)[number];
+export type ImportField = ClientField | `attribute:${string}`;
+
+export const importFieldLabels: Record<ClientField, string> = {
+	email: 'Email',
+	name: 'Name',
+	phone: 'Phone',
+	company: 'Company',
+	language: 'Language',
+	tags: 'Tags',
+	accountManager: 'Account manager (staff email)',
+	clientSince: 'Client since',
+	lastPurchaseOn: 'Last purchase',
+	renewalOn: 'Renewal',
+	annualValue: 'Annual value',
+	consent: 'Consent',
+	consentSource: 'Consent source',
+	unsubscribed: 'Unsubscribed'
+};
+
+const attributePrefix = 'attribute:';
+
+export function attributeField(key: string): ImportField {
+	return `${attributePrefix}${key}`;
+}
+
+function attributeKeyOf(field: ImportField): string | null {
+	return field.startsWith(attributePrefix) ? field.slice(attributePrefix.length) : null;
+}
+
+function isClientField(value: string): value is ClientField {
+	return (importFields as readonly string[]).includes(value);
+}
+
+/** For reading a mapping back from a form, where every value is just a string. */
+export function isImportField(value: string): value is ImportField {
+	return isClientField(value) || (value.startsWith(attributePrefix) && value.length > attributePrefix.length);
+}
+
+export function importFieldLabel(field: ImportField): string {
+	const key = attributeKeyOf(field);
+	return key === null ? importFieldLabels[field as ClientField] : `${key} (attribute)`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Parsing
+
+export type ParsedCsv = {
+	/** Header cells, trimmed. */
+	headers: string[];
+	/** Data rows as parsed (header and blank rows excluded); rows may be shorter or longer than the header. */
+	rows: string[][];
+	/** For each data row, the 1-based line of the file where it starts, as a text editor numbers lines. */
+	lines: number[];
+	delimiter: Delimiter;
+};
+
+type Delimiter = ',' | ';' | '\t';
+const delimiters: readonly string[] = [',', ';', '\t'] satisfies Delimiter[];
+
+type Parsed = { ok: true; csv: ParsedCsv } | { ok: false; message: string };
+
+const notUtf8Message =
+	'The file is not UTF-8 text. In Excel choose "Save as" → "CSV UTF-8 (comma delimited)", then upload that file.';
+const emptyFileMessage = 'The file is empty. It needs a header row (e.g. email,name) and one row per client.';
+
+export function parseCsv(file: Uint8Array | string): Parsed {
+	const bytes = typeof file === 'string' ? Buffer.byteLength(file, 'utf8') : file.byteLength;
+	if (bytes > MAX_IMPORT_BYTES) return { ok: false, message: tooLargeMessage(bytes) };
+
+	const text = typeof file === 'string' ? file.replace(/^\uFEFF/, '') : decodeUtf8(file);
+	if (text === null) return { ok: false, message: notUtf8Message };
+
+	const sepLine = excelSeparatorLine(text);
+	if (sepLine && !delimiters.includes(sepLine.delimiter)) {
+		return {
+			ok: false,
+			message: `The file says its separator is "${sepLine.delimiter}"; use commas, semicolons or tabs.`
+		};
+	}
+	const body = sepLine ? text.slice(sepLine.length) : text;
+	const delimiter = (sepLine?.delimiter as Delimiter | undefined) ?? guessDelimiter(body);
+
+	// Blank lines are kept here so that every physical line can be counted; they are dropped below.
+	const result = Papa.parse<string[]>(body, { delimiter, header: false, skipEmptyLines: false });
+	const startLines = rowStartLines(result.data, sepLine ? 2 : 1);
+
+	const quoteError = result.errors.find((error) => error.type === 'Quotes');
+	if (quoteError) return { ok: false, message: quoteErrorMessage(quoteError, startLines) };
+
+	let headers: string[] | null = null;
+	const rows: string[][] = [];
+	const lines: number[] = [];
+	result.data.forEach((row, index) => {
+		if (isBlank(row)) return;
+		if (headers === null) headers = row.map((cell) => cell.trim());
+		else {
+			rows.push(row);
+			lines.push(startLines[index]!);
+		}
+	});
+	if (headers === null) return { ok: false, message: emptyFileMessage };
+	return { ok: true, csv: { headers, rows, lines, delimiter } };
+}
+
+function tooLargeMessage(bytes: number): string {
+	// Rounded up, so a file just over the limit never reads as "20.0 MB; the limit is 20 MB".
+	const megabytes = (Math.ceil((bytes / (1024 * 1024)) * 10) / 10).toFixed(1);
+	return `The file is ${megabytes} MB; the limit is ${MAX_IMPORT_BYTES / (1024 * 1024)} MB. Split it into smaller files.`;
+}
+
+function decodeUtf8(bytes: Uint8Array): string | null {
+	try {
+		// A fatal decoder refuses Windows-1252 or UTF-16 files instead of silently garbling names; it drops a BOM.
+		return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+	} catch {
+		return null;
+	}
+}
+
+const excelSeparatorPattern = /^"?sep=(.)"?(?:\r\n|\n|\r|$)/i;
+
+/** Excel writes and honours a first line like `sep=;`, which is not part of the data. */
+function excelSeparatorLine(text: string): { delimiter: string; length: number } | null {
+	const match = excelSeparatorPattern.exec(text);
+	return match ? { delimiter: match[1]!, length: match[0].length } : null;
+}
+
+function guessDelimiter(body: string): Delimiter {
+	// Guessed on a preview without blank lines: papaparse counts a trailing blank line as a
+	// one-cell row, which makes short files look like they have a single column.
+	const preview = Papa.parse<string[]>(body, {
+		header: false,
+		preview: 10,
+		skipEmptyLines: 'greedy',
+		delimitersToGuess: [',', ';', '\t']
+	});
+	const guessed = preview.meta.delimiter;
+	return delimiters.includes(guessed) ? (guessed as Delimiter) : ',';
+}
+
+const lineBreak = /\r\n|\r|\n/g;
+
+/** A row spans one line plus one for every line break inside its quoted cells. */
+function rowStartLines(rows: string[][], firstLine: number): number[] {
+	const starts: number[] = [];
+	let line = firstLine;
+	for (const row of rows) {
+		starts.push(line);
+		line += 1;
+		for (const cell of row) {
+			if (cell.includes('\n') || cell.includes('\r')) line += cell.match(lineBreak)?.length ?? 0;
+		}
+	}
+	return starts;
+}
+
+function isBlank(row: string[]): boolean {
+	return row.every((cell) => cell.trim() === '');
+}
+
+function quoteErrorMessage(error: Papa.ParseError, startLines: number[]): string {
+	const line = error.row === undefined ? undefined : startLines[error.row];
+	const where = line === undefined ? 'The file' : `Line ${line}`;
+	const problem =
+		error.code === 'MissingQuotes'
+			? 'has a quoted cell that is never closed'
+			: 'has text after the closing quote of a quoted cell';
+	return `${where} ${problem}. A quote inside a quoted cell must be doubled (""), e.g. "Acme ""Best"" Ltd".`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Guessing which column holds which field
+
+const synonyms: Record<ClientField, string[]> = {
+	email: [
+		'E-mail',
+		'Email address',
+		'E-mail address',
+		'Mail',
+		'E-Mail-Adresse',
+		'Mailadresse',
+		'E-mailadres',
+		'Emailadres',
+		'Mailadres',
+		'Sähköposti',
+		'Sähköpostiosoite',
+		'Adresa de email',
+		'Adresa email',
+		'Adresă de e-mail',
+		'Poștă electronică'
+	],
+	name: [
+		'Full name',
+		'Client name',
+		'Customer name',
+		'Contact name',
+		'Vollständiger Name',
+		'Kundenname',
+		'Naam',
+		'Volledige naam',
+		'Klantnaam',
+		'Nimi',
+		'Koko nimi',
+		'Asiakkaan nimi',
+		'Nume',
+		'Nume complet',
+		'Nume client'
+	],
+	phone: [
+		'Phone number',
+		'Telephone',
+		'Tel',
+		'Mobile',
+		'Telefon',
+		'Telefonnummer',
+		'Mobil',
+		'Handy',
+		'Telefoon',
+		'Telefoonnummer',
+		'Mobiel',
+		'Puhelin',
+		'Puhelinnumero',
+		'Matkapuhelin',
+		'Număr de telefon',
+		'Telefon mobil'
+	],
+	company: [
+		'Organisation',
+		'Organization',
+		'Company name',
+		'Firma',
+		'Unternehmen',
+		'Bedrijf',
+		'Bedrijfsnaam',
+		'Organisatie',
+		'Yritys',
+		'Organisaatio',
+		'Companie',
+		'Compania',
+		'Firmă',
+		'Organizație'
+	],
+	language: ['Locale', 'Lang', 'Sprache', 'Taal', 'Kieli', 'Limba', 'Limbă'],
+	tags: ['Tag', 'Segment', 'Segments', 'Labels', 'Schlagwörter', 'Segmente', 'Segmenten', 'Tunnisteet', 'Etichete'],
+	accountManager: [
+		'Account manager',
+		'Account owner',
+		'Key account manager',
+		'Kundenbetreuer',
+		'Betreuer',
+		'Accountmanager',
+		'Asiakasvastaava',
+		'Manager de cont',
+		'Responsabil cont'
+	],
+	clientSince: [
+		'Customer since',
+		'Kunde seit',
+		'Klant sinds',
+		'Klant sinds datum',
+		'Asiakas alkaen',
+		'Asiakkuus alkanut',
+		'Client din',
+		'Client de la'
+	],
+	lastPurchaseOn: [
+		'Last purchase on',
+		'Last purchase date',
+		'Last order',
+		'Letzter Kauf',
+		'Letzte Bestellung',
+		'Laatste aankoop',
+		'Laatste bestelling',
+		'Viimeisin osto',
+		'Viimeinen osto',
+		'Ultima achiziție',
+		'Ultima comandă'
+	],
+	renewalOn: [
+		'Renewal on',
+		'Renewal date',
+		'Contract renewal',
+		'Verlängerung',
+		'Vertragsverlängerung',
+		'Verlenging',
+		'Contractverlenging',
+		'Uusiminen',
+		'Sopimuksen uusiminen',
+		'Reînnoire',
+		'Reînnoire contract'
+	],
+	annualValue: [
+		'Revenue',
+		'Annual revenue',
+		'Yearly value',
+		'ARR',
+		'Jahreswert',
+		'Umsatz',
+		'Jahresumsatz',
+		'Jaarwaarde',
+		'Omzet',
+		'Jaaromzet',
+		'Vuosiarvo',
+		'Liikevaihto',
+		'Vuosimyynti',
+		'Valoare anuală',
+		'Venit',
+		'Cifră de afaceri'
+	],
+	consent: [
+		'Marketing consent',
+		'Opt-in',
+		'Einwilligung',
+		'Zustimmung',
+		'Toestemming',
+		'Suostumus',
+		'Markkinointilupa',
+		'Consimțământ',
+		'Acord'
+	],
+	consentSource: [
+		'Opt-in source',
+		'Source of consent',
+		'Einwilligungsquelle',
+		'Quelle der Einwilligung',
+		'Bron toestemming',
+		'Toestemmingsbron',
+		'Suostumuksen lähde',
+		'Sursa consimțământului',
+		'Sursă consimțământ'
+	],
+	unsubscribed: [
+		'Opted out',
+		'Opt-out',
+		'Abgemeldet',
+		'Abbestellt',
+		'Afgemeld',
+		'Uitgeschreven',
+		'Peruttu',
+		'Tilaus peruttu',
+		'Dezabonat'
+	]
+};
+
+/** "E-Mail", "e-mail " and "EMAIL" all become "email"; "Sähköposti" becomes "sahkoposti". */
+function headerKey(text: string): string {
+	return text
+		.normalize('NFD')
+		.replace(/\p{M}/gu, '')
+		.toLowerCase()
+		.replace(/ß/g, 'ss')
+		.replace(/[^\p{L}\p{N}]/gu, '');
+}
+
+function keyedFields(names: (field: ClientField) => string[]): Map<string, ClientField> {
+	const byKey = new Map<string, ClientField>();
+	for (const field of importFields) {
+		for (const name of names(field)) byKey.set(headerKey(name), field);
+	}
+	return byKey;
+}
+
+const exactNames = keyedFields((field) => [field, importFieldLabels[field]]);
+const synonymNames = keyedFields((field) => synonyms[field]);
+
+/**
+ * Proposes a field for each header, or null. Matches are made in rounds from most to least certain
+ * (a field's own name, then an attribute key, then a synonym), so that "Name" wins over an earlier
+ * "Contact name" and a workspace attribute called "segment" wins over tags' synonym "Segment".
+ */
+export function guessMapping(headers: string[], attributeKeys: string[]): (ImportField | null)[] {
+	const keys = headers.map(headerKey);
+	const attributesByKey = new Map(attributeKeys.map((key) => [headerKey(key), attributeField(key)]));
+	const rounds: ((key: string) => ImportField | undefined)[] = [
+		(key) => exactNames.get(key),
+		(key) => attributesByKey.get(key),
+		(key) => synonymNames.get(key)
+	];
+
+	const mapping: (ImportField | null)[] = headers.map(() => null);
+	const taken = new Set<ImportField>();
+	for (const match of rounds) {
+		keys.forEach((key, column) => {
+			if (mapping[column] !== null || key === '') return;
+			const field = match(key);
+			if (field === undefined || taken.has(field)) return;
+			mapping[column] = field;
+			taken.add(field);
+		});
+	}
+	return mapping;
+}
+
+const requiredFields: ClientField[] = ['email', 'name'];
+const listFormat = new Intl.ListFormat('en', { type: 'conjunction' });
+const countWords = ['Zero', 'One', 'Two', 'Three', 'Four', 'Five', 'Six', 'Seven', 'Eight', 'Nine', 'Ten'];
+
+/**
+ * What keeps a mapping from being usable, as sentences for the person mapping the columns.
+ * With `attributeKeys`, attributes the workspace does not define are reported too.
+ */
+export function mappingProblems(
+	mapping: (ImportField | null)[],
+	headers: string[],
+	attributeKeys?: string[]
+): string[] {
+	const problems: string[] = [];
+	if (mapping.length !== headers.length) {
+		problems.push(`The mapping has ${mapping.length} entries but the file has ${headers.length} columns`);
+	}
+	for (const field of requiredFields) {
+		if (!mapping.includes(field)) problems.push(`Map a column to ${importFieldLabels[field]}`);
+	}
+
+	const columnsByField = new Map<ImportField, string[]>();
+	mapping.forEach((field, column) => {
+		if (field === null) return;
+		const columns = columnsByField.get(field) ?? [];
+		columns.push(`"${columnName(headers, column)}"`);
+		columnsByField.set(field, columns);
+	});
+	for (const [field, columns] of columnsByField) {
+		if (columns.length > 1) {
+			const count = countWords[columns.length] ?? String(columns.length);
+			problems.push(`${count} columns are mapped to ${importFieldLabel(field)}: ${listFormat.format(columns)}`);
+		}
+		const key = attributeKeyOf(field);
+		if (key !== null && attributeKeys && !attributeKeys.includes(key)) {
+			problems.push(`There is no attribute "${key}": create it first or leave ${columns[0]} unmapped`);
+		}
+	}
+	return problems;
+}
+
+function columnName(headers: string[], column: number): string {
+	return headers[column] || `Column ${column + 1}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Validating rows
+
+export type RowIssue = { line: number; column: string; message: string };
+
+export type ImportContext = {
+	attributes: { key: string; type: 'string' | 'number' | 'date' }[];
+	/** Lower-case emails of active staff users: the only valid account managers. */
+	staffEmails: Set<string>;
+	/** Used when no language column is mapped or the cell is empty. */
+	defaultLanguage: string;
+};
+
+type RowResult = { ok: true; client: ClientInput } | { ok: false; issues: RowIssue[] };
+
+type MappedColumn = { index: number; name: string; field: ImportField };
+
+const tagSeparator = /[,;|]/;
+
+/** An issue and the column it belongs to, so a row's issues can be listed left to right. */
+type PlacedIssue = { position: number; column: string; message: string };
+
+// Without this, an empty required cell would read "Invalid input: expected string, received undefined".
+const emptyRequiredCell: z.core.$ZodErrorMap = (issue) =>
+	issue.code === 'invalid_type' && issue.input === undefined ? 'Required, but the cell is empty' : undefined;
+
+/**
+ * Returns a function that checks one data row at a time and turns it into a client. It remembers
+ * the emails it has seen, so a repeated email is reported on the later row.
+ */
+export function createRowValidator(
+	mapping: (ImportField | null)[],
+	headers: string[],
+	context: ImportContext
+): (cells: string[], line: number) => RowResult {
+	const columns: MappedColumn[] = [];
+	mapping.forEach((field, index) => {
+		if (field !== null) columns.push({ index, name: columnName(headers, index), field });
+	});
+	const columnOf = new Map(columns.map((column) => [column.field, column]));
+	const emailColumn = columnOf.get('email');
+	const attributeTypes = new Map(context.attributes.map((attribute) => [attribute.key, attribute.type]));
+	const firstLineOfEmail = new Map<string, number>();
+
+	/** Where an issue about a field is shown: its column, or its label if no column holds it. */
+	const placeField = (field: ImportField | null, message: string): PlacedIssue => {
+		const column = field === null ? undefined : columnOf.get(field);
+		if (column) return { position: column.index, column: column.name, message };
+		return { position: headers.length, column: field === null ? 'Row' : importFieldLabel(field), message };
+	};
+
+	return (cells, line) => {
+		const issues: PlacedIssue[] = [];
+		const raw: Record<string, unknown> = {};
+		const attributes: Record<string, string> = {};
+
+		const extra = cells.findIndex((cell, index) => index >= headers.length && cell.trim() !== '');
+		if (extra !== -1) {
+			issues.push({
+				position: extra,
+				column: columnName(headers, extra),
+				message: `This row has ${cells.length} cells but the header has ${headers.length}: put cells that contain the separator in quotes`
+			});
+		}
+
+		for (const column of columns) {
+			const cell = (cells[column.index] ?? '').trim();
+			if (cell === '') continue;
+			const attributeKey = attributeKeyOf(column.field);
+			if (attributeKey !== null) {
+				const value = attributeValue(cell, attributeTypes.get(attributeKey) ?? 'string');
+				if (value.ok) attributes[attributeKey] = value.value;
+				else issues.push({ position: column.index, column: column.name, message: value.message });
+			} else if (column.field === 'tags') {
+				raw.tags = splitTags(cell);
+			} else if (column.field === 'accountManager') {
+				const email = cell.toLowerCase();
+				if (context.staffEmails.has(email)) raw.accountManager = email;
+				else {
+					issues.push({
+						position: column.index,
+						column: column.name,
+						message: `Unknown account manager "${cell}": use the email of a staff user`
+					});
+				}
+			} else {
+				raw[column.field] = cell;
+			}
+		}
+		raw.language ??= context.defaultLanguage;
+		if (Object.keys(attributes).length > 0) raw.attributes = attributes;
+
+		if (emailColumn && typeof raw.email === 'string') {
+			const email = raw.email.toLowerCase();
+			const firstLine = firstLineOfEmail.get(email);
+			if (firstLine === undefined) firstLineOfEmail.set(email, line);
+			else issues.push({ position: emailColumn.index, column: emailColumn.name, message: `Duplicate of line ${firstLine}` });
+		}
+
+		const parsed = clientInputSchema.safeParse(raw, { error: emptyRequiredCell });
+		if (!parsed.success) {
+			for (const issue of parsed.error.issues) issues.push(placeField(issueField(issue.path), issue.message));
+		}
+		if (issues.length === 0 && parsed.success) return { ok: true, client: parsed.data };
+		return {
+			ok: false,
+			issues: issues
+				.sort((a, b) => a.position - b.position)
+				.map(({ column, message }) => ({ line, column, message }))
+		};
+	};
+}
+
+function issueField(path: PropertyKey[]): ImportField | null {
+	const [field, key] = path;
+	if (field === 'attributes' && typeof key === 'string') return attributeField(key);
+	return typeof field === 'string' && isClientField(field) ? field : null;
+}
+
+/** Tags as one cell, separated by commas, semicolons or bars; repeats differing only in case are dropped. */
+export function splitTags(cell: string): string[] {
+	const seen = new Set<string>();
+	const tags: string[] = [];
+	for (const part of cell.split(tagSeparator)) {
+		const tag = part.trim();
+		const key = tag.toLowerCase();
+		if (tag === '' || seen.has(key)) continue;
+		seen.add(key);
+		tags.push(tag);
+	}
+	return tags;
+}
+
+type AttributeValue = { ok: true; value: string } | { ok: false; message: string };
+
+/** Attribute values are stored as text, in one canonical spelling per type so they sort and compare. */
+function attributeValue(cell: string, type: 'string' | 'number' | 'date'): AttributeValue {
+	if (type === 'number') {
+		const number = parseDecimal(cell);
+		return number === null
+			? { ok: false, message: `"${cell}" is not a number: use digits like 12.5` }
+			: { ok: true, value: String(number) };
+	}
+	if (type === 'date') {
+		const date = isoDate(cell);
+		return date === null
+			? { ok: false, message: `"${cell}" is not a date: use YYYY-MM-DD, e.g. 2025-03-31` }
+			: { ok: true, value: date };
+	}
+	return { ok: true, value: cell };
+}
+
+export function validateRows(
+	csv: ParsedCsv,
+	mapping: (ImportField | null)[],
+	context: ImportContext
+): { clients: { line: number; client: ClientInput }[]; issues: RowIssue[] } {
+	const validate = createRowValidator(mapping, csv.headers, context);
+	const clients: { line: number; client: ClientInput }[] = [];
+	const issues: RowIssue[] = [];
+	csv.rows.forEach((cells, index) => {
+		const line = csv.lines[index]!;
+		const result = validate(cells, line);
+		if (result.ok) clients.push({ line, client: result.client });
+		else issues.push(...result.issues);
+	});
+	return { clients, issues };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Error report
+
+/** A CSV of every issue, to open in a spreadsheet next to the uploaded file. */
+export function errorReportCsv(issues: RowIssue[]): string {
+	return Papa.unparse(
+		{
+			fields: ['line', 'column', 'message'],
+			data: issues.map((issue) => [String(issue.line), issue.column, issue.message].map(neutraliseFormula))
+		},
+		{ newline: '\r\n' }
+	);
+}
+
+const formulaStart = /^[=+\-@\t\r]/;
+
+/**
+ * Headers and messages quote what the uploader wrote; a cell starting like a formula would be run
+ * by the spreadsheet that opens the report (CSV injection), so it is turned into plain text.
+ */
+export function neutraliseFormula(cell: string): string {
+	return formulaStart.test(cell) ? `'${cell}` : cell;
+}

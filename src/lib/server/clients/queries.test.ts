@@ -1,0 +1,112 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ClientFilter } from '../../schemas/client-filter';
+import type { Db } from '../db';
+import { createTestDatabase } from '../db/test-database';
+import { createUser, deactivateUser } from '../users/service';
+import { createAttributeDefinition } from './attributes';
+import { searchQuery } from './filter';
+import { clientIdsMatching, clientPageQuery, countClients, listClients } from './queries';
+import { saveClients } from './save';
+import { clientInput } from './test-clients';
+
+let db: Db;
+let remove: () => void;
+let maxId: string;
+let leaverId: string;
+const now = new Date('2026-06-01T12:00:00Z');
+
+beforeEach(async () => {
+	({ db, remove } = createTestDatabase());
+	await createUser(db, { email: 'olga@staff.test', name: 'Olga', role: 'owner', password: 'a long password' });
+	const max = await createUser(db, { email: 'max@staff.test', name: 'Max', role: 'manager', password: 'a long password' });
+	const leaver = await createUser(db, { email: 'lea@staff.test', name: 'Lea', role: 'manager', password: 'a long password' });
+	maxId = max.ok ? max.user.id : '';
+	leaverId = leaver.ok ? leaver.user.id : '';
+	createAttributeDefinition(db, { key: 'seats', label: 'Seats', type: 'number' });
+	createAttributeDefinition(db, { key: 'country', label: 'Country', type: 'string' });
+	saveClients(
+		db,
+		[
+			clientInput({ email: 'anna.meyer@firma.de', name: 'Anna Meyer', company: 'Firma GmbH', language: 'de', tags: ['Enterprise', 'DACH'], accountManager: 'max@staff.test', renewalOn: '2026-08-15', lastPurchaseOn: '2026-01-10', consent: true, attributes: { seats: '120', country: 'Germany' } }),
+			clientInput({ email: 'jan@bedrijf.nl', name: 'Jan de Vries', company: 'Bedrijf BV', language: 'nl', tags: ['Enterprise'], accountManager: 'lea@staff.test', renewalOn: '2026-12-01', lastPurchaseOn: '2026-05-20', consent: true, unsubscribed: true, attributes: { seats: '9', country: 'Netherlands' } }),
+			clientInput({ email: 'mika@yritys.fi', name: 'Mika Müller', company: 'Yritys Oy', language: 'fi', tags: ['SMB'], attributes: { seats: '30' } })
+		],
+		{ onExisting: 'reject', actor: {}, source: 'test', now }
+	);
+	deactivateUser(db, leaverId);
+});
+afterEach(() => remove());
+
+const emails = (filter: ClientFilter) => clientIdsMatching(db, filter, now).length && listClients(db, filter, { sort: { key: 'email', direction: 'asc' }, limit: 50, offset: 0 }, now).items.map((c) => c.email);
+
+describe('client filters', () => {
+	it('search matches the start of any word of name, email or company, ignoring accents', () => {
+		expect(emails({ search: 'meyer' })).toEqual(['anna.meyer@firma.de']);
+		expect(emails({ search: 'bedr' })).toEqual(['jan@bedrijf.nl']);
+		expect(emails({ search: 'muller' })).toEqual(['mika@yritys.fi']);
+		expect(emails({ search: 'anna.meyer@firma.de' })).toEqual(['anna.meyer@firma.de']);
+		expect(emails({ search: 'nobody' })).toBe(0);
+		expect(searchQuery('OR NEAR(*')).toBe('"or"* "near"*');
+	});
+
+	it('tags must all be present', () => {
+		expect(emails({ tags: ['enterprise'] })).toEqual(['anna.meyer@firma.de', 'jan@bedrijf.nl']);
+		expect(emails({ tags: ['Enterprise', 'DACH'] })).toEqual(['anna.meyer@firma.de']);
+	});
+
+	it('filters by language and by account manager, "none" meaning no active one', () => {
+		expect(emails({ languages: ['nl', 'fi'] })).toEqual(['jan@bedrijf.nl', 'mika@yritys.fi']);
+		expect(emails({ accountManager: maxId })).toEqual(['anna.meyer@firma.de']);
+		expect(emails({ accountManager: 'none' })).toEqual(['jan@bedrijf.nl', 'mika@yritys.fi']);
+	});
+
+	it('compares number fields as numbers and text fields exactly', () => {
+		expect(emails({ attributes: [{ key: 'seats', min: '10' }] })).toEqual(['anna.meyer@firma.de', 'mika@yritys.fi']);
+		expect(emails({ attributes: [{ key: 'seats', min: '10', max: '100' }] })).toEqual(['mika@yritys.fi']);
+		expect(emails({ attributes: [{ key: 'country', equals: 'germany' }] })).toEqual(['anna.meyer@firma.de']);
+	});
+
+	it('resolves relative dates against today: renewal windows and lapsing buyers', () => {
+		// 2026-06-01 + 60..90 days = 2026-07-31..2026-08-30
+		expect(emails({ renewalInDays: { from: 60, to: 90 } })).toEqual(['anna.meyer@firma.de']);
+		expect(emails({ noPurchaseInDays: 90 })).toEqual(['anna.meyer@firma.de']);
+		expect(emails({ noAnswerInDays: 30 })).toHaveLength(3);
+	});
+
+	it('tells reachable clients from unsubscribed ones and those without consent', () => {
+		expect(emails({ reachability: 'reachable' })).toEqual(['anna.meyer@firma.de']);
+		expect(emails({ reachability: 'unsubscribed' })).toEqual(['jan@bedrijf.nl']);
+		expect(emails({ reachability: 'no-consent' })).toEqual(['mika@yritys.fi']);
+	});
+
+	it('sorts, pages and counts on the server', () => {
+		const page = listClients(db, {}, { sort: { key: 'name', direction: 'desc' }, limit: 2, offset: 0 }, now);
+		expect(page.total).toBe(3);
+		expect(page.items.map((c) => c.name)).toEqual(['Mika Müller', 'Jan de Vries']);
+		expect(page.items[0]?.tags).toEqual(['SMB']);
+		expect(countClients(db, { tags: ['Enterprise'], languages: ['de'] }, now)).toBe(1);
+	});
+});
+
+describe('search at scale', () => {
+	it('uses the full-text and B-tree indexes rather than scanning clients', () => {
+		const sqlite = db.$client;
+		const insert = sqlite.prepare("insert into clients (email, name, company, language, created_at, updated_at) values (?, ?, ?, 'en', 0, 0)");
+		sqlite.transaction(() => {
+			for (let i = 0; i < 100_000; i++) insert.run(`client${i}@example${i % 97}.com`, `Client ${i}`, `Company ${i % 1000}`);
+		})();
+		const plan = (filter: ClientFilter) => {
+			const query = clientPageQuery(db, filter, { sort: { key: 'name', direction: 'asc' }, limit: 50, offset: 0 }, now).toSQL();
+			return sqlite
+				.prepare(`explain query plan ${query.sql}`)
+				.all(...query.params)
+				.map((row) => (row as { detail: string }).detail)
+				.join('\n');
+		};
+		const searchPlan = plan({ search: 'client 4711' });
+		expect(searchPlan).toMatch(/VIRTUAL TABLE INDEX/);
+		expect(searchPlan).not.toMatch(/^SCAN clients$/m);
+		expect(plan({})).toMatch(/SCAN clients USING INDEX clients_name_idx/);
+		expect(countClients(db, { search: 'client 99999' }, now)).toBe(1);
+	});
+});

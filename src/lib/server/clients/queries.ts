@@ -1,0 +1,123 @@
+import { asc, count, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import type { ClientFilter, ClientSort } from '../../schemas/client-filter';
+import type { Queryable } from '../db';
+import { attributeDefinitions, clientAttributes, clients, clientTags, tags, users } from '../db/schema';
+import { filterConditions } from './filter';
+
+const sortColumns = {
+	name: sql`${clients.name} collate nocase`,
+	email: sql`${clients.email}`,
+	company: sql`${clients.company} collate nocase`,
+	language: sql`${clients.language}`,
+	renewalOn: sql`${clients.renewalOn}`,
+	lastPurchaseOn: sql`${clients.lastPurchaseOn}`,
+	annualValue: sql`${clients.annualValue}`,
+	createdAt: sql`${clients.createdAt}`
+} satisfies Record<ClientSort['key'], SQL>;
+
+export type ClientListItem = ReturnType<typeof listClients>['items'][number];
+
+type Page = { sort: ClientSort; limit: number; offset: number };
+
+/** The query behind one page of the list; kept separate so tests can EXPLAIN the real thing. */
+export function clientPageQuery(db: Queryable, filter: ClientFilter, page: Page, now = new Date()) {
+	const order = page.sort.direction === 'asc' ? asc : desc;
+	return db
+		.select({
+			id: clients.id,
+			name: clients.name,
+			email: clients.email,
+			company: clients.company,
+			language: clients.language,
+			renewalOn: clients.renewalOn,
+			lastPurchaseOn: clients.lastPurchaseOn,
+			annualValue: clients.annualValue,
+			consentAt: clients.consentAt,
+			unsubscribedAt: clients.unsubscribedAt,
+			accountManagerId: clients.accountManagerId,
+			accountManagerName: users.name
+		})
+		.from(clients)
+		.leftJoin(users, eq(users.id, clients.accountManagerId))
+		.where(filterConditions(filter, now))
+		.orderBy(order(sortColumns[page.sort.key]), order(clients.id))
+		.limit(page.limit)
+		.offset(page.offset);
+}
+
+/** One page of clients matching a filter, with the total for the pager. */
+export function listClients(db: Queryable, filter: ClientFilter, page: Page, now = new Date()) {
+	const rows = clientPageQuery(db, filter, page, now).all();
+	const tagsByClient = tagNamesFor(db, rows.map((row) => row.id));
+	return { items: rows.map((row) => ({ ...row, tags: tagsByClient.get(row.id) ?? [] })), total: countClients(db, filter, now) };
+}
+
+export function countClients(db: Queryable, filter: ClientFilter, now = new Date()): number {
+	return db.select({ n: count() }).from(clients).where(filterConditions(filter, now)).get()?.n ?? 0;
+}
+
+/** Ids of every client a filter matches: for bulk actions on "all results", not just one page. */
+export function clientIdsMatching(db: Queryable, filter: ClientFilter, now = new Date()): number[] {
+	return db.select({ id: clients.id }).from(clients).where(filterConditions(filter, now)).all().map((row) => row.id);
+}
+
+function tagNamesFor(db: Queryable, clientIds: number[]): Map<number, string[]> {
+	const byClient = new Map<number, string[]>();
+	if (!clientIds.length) return byClient;
+	const rows = db
+		.select({ clientId: clientTags.clientId, name: tags.name })
+		.from(clientTags)
+		.innerJoin(tags, eq(tags.id, clientTags.tagId))
+		.where(inArray(clientTags.clientId, clientIds))
+		.orderBy(sql`${tags.name} collate nocase`)
+		.all();
+	for (const row of rows) byClient.set(row.clientId, [...(byClient.get(row.clientId) ?? []), row.name]);
+	return byClient;
+}
+
+/** Every tag with the number of clients carrying it, for filters and pickers. */
+export function listTags(db: Queryable) {
+	return db
+		.select({ id: tags.id, name: tags.name, clients: count(clientTags.clientId) })
+		.from(tags)
+		.leftJoin(clientTags, eq(clientTags.tagId, tags.id))
+		.groupBy(tags.id)
+		.orderBy(sql`${tags.name} collate nocase`)
+		.all();
+}
+
+/** One client with everything the client card shows. */
+export function getClient(db: Queryable, id: number) {
+	const client = db
+		.select({ client: clients, accountManager: { id: users.id, name: users.name, email: users.email, deactivatedAt: users.deactivatedAt } })
+		.from(clients)
+		.leftJoin(users, eq(users.id, clients.accountManagerId))
+		.where(eq(clients.id, id))
+		.get();
+	if (!client) return null;
+	const attributes = db
+		.select({ key: attributeDefinitions.key, label: attributeDefinitions.label, type: attributeDefinitions.type, value: clientAttributes.value })
+		.from(clientAttributes)
+		.innerJoin(attributeDefinitions, eq(attributeDefinitions.id, clientAttributes.attributeId))
+		.where(eq(clientAttributes.clientId, id))
+		.orderBy(asc(attributeDefinitions.label))
+		.all();
+	return { ...client.client, accountManager: client.accountManager, tags: tagNamesFor(db, [id]).get(id) ?? [], attributes };
+}
+
+export type ClientCard = NonNullable<ReturnType<typeof getClient>>;
+
+/** Active staff who can be account managers, with how many clients each has. */
+export function accountManagerLoad(db: Queryable) {
+	return db
+		.select({ id: users.id, name: users.name, email: users.email, deactivatedAt: users.deactivatedAt, clients: count(clients.id) })
+		.from(users)
+		.leftJoin(clients, eq(clients.accountManagerId, users.id))
+		.groupBy(users.id)
+		.orderBy(asc(users.name))
+		.all();
+}
+
+export function clientExists(db: Queryable, id: number): boolean {
+	return db.select({ id: clients.id }).from(clients).where(eq(clients.id, id)).get() !== undefined;
+}

@@ -1,0 +1,230 @@
+import type Database from 'better-sqlite3';
+import type { ClientInput } from '../../schemas/clients';
+import { recordAudit, type Actor } from '../audit';
+import type { Db } from '../db';
+import { attributeValue } from './attributes';
+
+export type ClientField = keyof ClientInput;
+export const allClientFields: ReadonlySet<ClientField> = new Set<ClientField>([
+	'email', 'name', 'phone', 'company', 'language', 'tags', 'accountManager', 'clientSince', 'lastPurchaseOn',
+	'renewalOn', 'annualValue', 'consent', 'consentSource', 'unsubscribed', 'attributes'
+]);
+
+/** What to do with an input whose email is already a client. */
+export type OnExisting = 'skip' | 'update' | 'reject';
+
+export type SaveIssue = { index: number; field: string; message: string };
+export type SaveResult =
+	| { ok: true; created: number; updated: number; skipped: number; ids: number[] }
+	| { ok: false; issues: SaveIssue[] };
+
+type References = {
+	staff: Map<string, string>;
+	attributes: Map<string, { id: number; type: 'string' | 'number' | 'date' }>;
+};
+
+function loadReferences(sqlite: Database.Database): References {
+	const staff = sqlite.prepare('select email, id from users where deactivated_at is null').all() as { email: string; id: string }[];
+	const attributes = sqlite.prepare('select key, id, type from attribute_definitions').all() as {
+		key: string;
+		id: number;
+		type: 'string' | 'number' | 'date';
+	}[];
+	return {
+		staff: new Map(staff.map((user) => [user.email, user.id])),
+		attributes: new Map(attributes.map(({ key, ...definition }) => [key, definition]))
+	};
+}
+
+/** Everything about the inputs that needs the database to check: staff emails, attribute fields. */
+function referenceIssues(inputs: ClientInput[], references: References): SaveIssue[] {
+	const issues: SaveIssue[] = [];
+	inputs.forEach((input, index) => {
+		if (input.accountManager && !references.staff.has(input.accountManager)) {
+			issues.push({ index, field: 'accountManager', message: `Unknown account manager "${input.accountManager}": use the email of an active staff user` });
+		}
+		for (const [key, raw] of Object.entries(input.attributes)) {
+			const definition = references.attributes.get(key);
+			if (!definition) {
+				issues.push({ index, field: `attributes.${key}`, message: `Unknown field "${key}": define it under Clients → Fields first` });
+				continue;
+			}
+			const checked = attributeValue(definition.type, raw);
+			if ('error' in checked) issues.push({ index, field: `attributes.${key}`, message: checked.error });
+		}
+	});
+	return issues;
+}
+
+/** Column assignments for the fields being written; consent and unsubscription keep their first date. */
+const columnsByField: Partial<Record<ClientField, string[]>> = {
+	email: ['email = @email'],
+	name: ['name = @name'],
+	phone: ['phone = @phone'],
+	company: ['company = @company'],
+	language: ['language = @language'],
+	accountManager: ['account_manager_id = @accountManagerId'],
+	clientSince: ['client_since = @clientSince'],
+	lastPurchaseOn: ['last_purchase_on = @lastPurchaseOn'],
+	renewalOn: ['renewal_on = @renewalOn'],
+	annualValue: ['annual_value = @annualValue'],
+	consent: [
+		'consent_at = case when @consent then coalesce(consent_at, @now) end',
+		// An existing consent keeps its date and source; a new one records where it came from.
+		'consent_source = case when @consent then case when consent_at is not null then consent_source else coalesce(@consentSource, @defaultConsentSource) end end'
+	],
+	consentSource: ['consent_source = case when consent_at is not null or @consent then coalesce(@consentSource, consent_source) end'],
+	unsubscribed: ['unsubscribed_at = case when @unsubscribed then coalesce(unsubscribed_at, @now) end']
+};
+
+const statementCache = new WeakMap<Database.Database, Map<string, Database.Statement>>();
+
+function prepared(sqlite: Database.Database, source: string): Database.Statement {
+	let cache = statementCache.get(sqlite);
+	if (!cache) statementCache.set(sqlite, (cache = new Map()));
+	let statement = cache.get(source);
+	if (!statement) cache.set(source, (statement = sqlite.prepare(source)));
+	return statement;
+}
+
+function rowParameters(input: ClientInput, references: References, now: number, defaultConsentSource: string) {
+	return {
+		email: input.email,
+		name: input.name,
+		phone: input.phone ?? null,
+		company: input.company ?? null,
+		language: input.language,
+		accountManagerId: input.accountManager ? references.staff.get(input.accountManager)! : null,
+		clientSince: input.clientSince ?? null,
+		lastPurchaseOn: input.lastPurchaseOn ?? null,
+		renewalOn: input.renewalOn ?? null,
+		annualValue: input.annualValue ?? null,
+		consent: input.consent ? 1 : 0,
+		consentSource: input.consentSource ?? null,
+		defaultConsentSource,
+		unsubscribed: input.unsubscribed ? 1 : 0,
+		now
+	};
+}
+
+function createWriter(sqlite: Database.Database, references: References, fields: ReadonlySet<ClientField>) {
+	const tagIds = new Map<string, number>();
+	const tagId = (name: string): number => {
+		const key = name.toLowerCase();
+		let id = tagIds.get(key);
+		if (id === undefined) {
+			const found = prepared(sqlite, 'select id from tags where name = ? collate nocase').get(name) as { id: number } | undefined;
+			id = found?.id ?? Number(prepared(sqlite, 'insert into tags (name) values (?)').run(name).lastInsertRowid);
+			tagIds.set(key, id);
+		}
+		return id;
+	};
+	const updateSql = `update clients set ${[...fields].flatMap((field) => columnsByField[field] ?? []).concat('updated_at = @now').join(', ')} where id = @id`;
+
+	const writeTagsAndAttributes = (clientId: number, input: ClientInput, replacing: boolean) => {
+		if (fields.has('tags')) {
+			if (replacing) prepared(sqlite, 'delete from client_tags where client_id = ?').run(clientId);
+			for (const name of input.tags) prepared(sqlite, 'insert or ignore into client_tags (client_id, tag_id) values (?, ?)').run(clientId, tagId(name));
+		}
+		if (fields.has('attributes')) {
+			for (const [key, raw] of Object.entries(input.attributes)) {
+				const definition = references.attributes.get(key)!;
+				const checked = attributeValue(definition.type, raw);
+				if ('value' in checked) {
+					prepared(sqlite, 'insert or replace into client_attributes (client_id, attribute_id, value) values (?, ?, ?)').run(clientId, definition.id, checked.value);
+				}
+			}
+		}
+	};
+
+	return {
+		insert(input: ClientInput, parameters: ReturnType<typeof rowParameters>): number {
+			const { id } = prepared(
+				sqlite,
+				`insert into clients (email, name, phone, company, language, account_manager_id, client_since, last_purchase_on,
+					renewal_on, annual_value, consent_at, consent_source, unsubscribed_at, created_at, updated_at)
+				values (@email, @name, @phone, @company, @language, @accountManagerId, @clientSince, @lastPurchaseOn,
+					@renewalOn, @annualValue, case when @consent then @now end, case when @consent then coalesce(@consentSource, @defaultConsentSource) end,
+					case when @unsubscribed then @now end, @now, @now) returning id`
+			).get(parameters) as { id: number };
+			writeTagsAndAttributes(id, input, false);
+			return id;
+		},
+		update(clientId: number, input: ClientInput, parameters: ReturnType<typeof rowParameters>): void {
+			prepared(sqlite, updateSql).run({ ...parameters, id: clientId });
+			writeTagsAndAttributes(clientId, input, true);
+		}
+	};
+}
+
+type SaveOptions = {
+	onExisting: OnExisting;
+	/** Fields to overwrite on existing clients (the mapped CSV columns, the keys an API call sent). */
+	fields?: ReadonlySet<ClientField>;
+	actor: Actor;
+	/** Recorded as the consent source when an input gives consent without saying where from. */
+	source: string;
+	now?: Date;
+};
+
+/**
+ * Creates or updates clients by email in one transaction: all of them, or none when any input
+ * refers to an unknown staff user or field, or (with `reject`) to an existing email.
+ */
+export function saveClients(db: Db, inputs: ClientInput[], options: SaveOptions): SaveResult {
+	const sqlite = db.$client;
+	const references = loadReferences(sqlite);
+	const issues = referenceIssues(inputs, references);
+	if (issues.length) return { ok: false, issues };
+	const now = (options.now ?? new Date()).getTime();
+	const fields = options.fields ?? allClientFields;
+
+	return db.transaction((): SaveResult => {
+		const existingId = (email: string) => (prepared(sqlite, 'select id from clients where email = ?').get(email) as { id: number } | undefined)?.id;
+		if (options.onExisting === 'reject') {
+			const conflicts = inputs.flatMap((input, index) =>
+				existingId(input.email) === undefined ? [] : [{ index, field: 'email', message: `A client with the email ${input.email} exists already` }]
+			);
+			if (conflicts.length) return { ok: false, issues: conflicts };
+		}
+		const writer = createWriter(sqlite, references, fields);
+		const result = { ok: true as const, created: 0, updated: 0, skipped: 0, ids: [] as number[] };
+		for (const input of inputs) {
+			const parameters = rowParameters(input, references, now, options.source);
+			const existing = existingId(input.email);
+			if (existing === undefined) {
+				result.ids.push(writer.insert(input, parameters));
+				result.created += 1;
+			} else if (options.onExisting === 'update') {
+				writer.update(existing, input, parameters);
+				result.ids.push(existing);
+				result.updated += 1;
+			} else {
+				result.skipped += 1;
+			}
+		}
+		recordAudit(db, options.actor, 'clients.save', `clients:${result.ids.length}`, {
+			created: result.created,
+			updated: result.updated,
+			skipped: result.skipped,
+			source: options.source
+		});
+		return result;
+	});
+}
+
+/** Overwrites one client, by id: the edit form and `PATCH /clients/:id`. */
+export function updateClient(db: Db, clientId: number, input: ClientInput, options: Omit<SaveOptions, 'onExisting'>): SaveResult {
+	const sqlite = db.$client;
+	const references = loadReferences(sqlite);
+	const issues = referenceIssues([input], references);
+	const owner = prepared(sqlite, 'select id from clients where email = ?').get(input.email) as { id: number } | undefined;
+	if (owner && owner.id !== clientId) issues.push({ index: 0, field: 'email', message: `Another client has the email ${input.email}` });
+	if (issues.length) return { ok: false, issues };
+	const now = (options.now ?? new Date()).getTime();
+	return db.transaction(() => {
+		createWriter(sqlite, references, options.fields ?? allClientFields).update(clientId, input, rowParameters(input, references, now, options.source));
+		recordAudit(db, options.actor, 'client.update', `client:${clientId}`, { fields: [...(options.fields ?? allClientFields)] });
+		return { ok: true as const, created: 0, updated: 1, skipped: 0, ids: [clientId] };
+	});
+}
