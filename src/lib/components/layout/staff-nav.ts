@@ -5,5 +5,6 @@ export type NavItem = { href: string; label: string; role: Role };
 /** Areas appear here as they are built; each names the least role that may open it. */
 export const staffNav: NavItem[] = [
 	{ href: '/dashboard', label: 'Dashboard', role: 'viewer' },
+	{ href: '/clients', label: 'Clients', role: 'viewer' },
 	{ href: '/settings', label: 'Settings', role: 'viewer' }
 ];

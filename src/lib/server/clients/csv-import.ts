@@ -476,7 +476,12 @@ export type ImportContext = {
 
 type RowResult = { ok: true; client: ClientInput } | { ok: false; issues: RowIssue[] };
 
-type MappedColumn = { index: number; name: string; field: ImportField };
+/** A mapped column with everything a row needs worked out once, not once per row. */
+type MappedColumn =
+	| { index: number; name: string; field: ClientField }
+	| { index: number; name: string; field: ImportField; attributeKey: string; attributeType: AttributeType };
+
+type AttributeType = ImportContext['attributes'][number]['type'];
 
 const tagSeparator = /[,;|]/;
 
@@ -484,8 +489,10 @@ const tagSeparator = /[,;|]/;
 type PlacedIssue = { position: number; column: string; message: string };
 
 // Without this, an empty required cell would read "Invalid input: expected string, received undefined".
-const emptyRequiredCell: z.core.$ZodErrorMap = (issue) =>
-	issue.code === 'invalid_type' && issue.input === undefined ? 'Required, but the cell is empty' : undefined;
+const parseOptions: z.core.ParseContext<z.core.$ZodIssue> = {
+	error: (issue) =>
+		issue.code === 'invalid_type' && issue.input === undefined ? 'Required, but the cell is empty' : undefined
+};
 
 /**
  * Returns a function that checks one data row at a time and turns it into a client. It remembers
@@ -496,13 +503,17 @@ export function createRowValidator(
 	headers: string[],
 	context: ImportContext
 ): (cells: string[], line: number) => RowResult {
+	const attributeTypes = new Map(context.attributes.map((attribute) => [attribute.key, attribute.type]));
 	const columns: MappedColumn[] = [];
 	mapping.forEach((field, index) => {
-		if (field !== null) columns.push({ index, name: columnName(headers, index), field });
+		if (field === null) return;
+		const name = columnName(headers, index);
+		const attributeKey = attributeKeyOf(field);
+		if (attributeKey === null) columns.push({ index, name, field: field as ClientField });
+		else columns.push({ index, name, field, attributeKey, attributeType: attributeTypes.get(attributeKey) ?? 'string' });
 	});
 	const columnOf = new Map(columns.map((column) => [column.field, column]));
 	const emailColumn = columnOf.get('email');
-	const attributeTypes = new Map(context.attributes.map((attribute) => [attribute.key, attribute.type]));
 	const firstLineOfEmail = new Map<string, number>();
 
 	/** Where an issue about a field is shown: its column, or its label if no column holds it. */
@@ -516,8 +527,9 @@ export function createRowValidator(
 		const issues: PlacedIssue[] = [];
 		const raw: Record<string, unknown> = {};
 		const attributes: Record<string, string> = {};
+		let hasAttributes = false;
 
-		const extra = cells.findIndex((cell, index) => index >= headers.length && cell.trim() !== '');
+		const extra = cells.length > headers.length ? firstFilledCell(cells, headers.length) : -1;
 		if (extra !== -1) {
 			issues.push({
 				position: extra,
@@ -529,10 +541,12 @@ export function createRowValidator(
 		for (const column of columns) {
 			const cell = (cells[column.index] ?? '').trim();
 			if (cell === '') continue;
-			const attributeKey = attributeKeyOf(column.field);
-			if (attributeKey !== null) {
-				const value = attributeValue(cell, attributeTypes.get(attributeKey) ?? 'string');
-				if (value.ok) attributes[attributeKey] = value.value;
+			if ('attributeKey' in column) {
+				const value = attributeValue(cell, column.attributeType);
+				if (value.ok) {
+					attributes[column.attributeKey] = value.value;
+					hasAttributes = true;
+				}
 				else issues.push({ position: column.index, column: column.name, message: value.message });
 			} else if (column.field === 'tags') {
 				raw.tags = splitTags(cell);
@@ -551,7 +565,7 @@ export function createRowValidator(
 			}
 		}
 		raw.language ??= context.defaultLanguage;
-		if (Object.keys(attributes).length > 0) raw.attributes = attributes;
+		if (hasAttributes) raw.attributes = attributes;
 
 		if (emailColumn && typeof raw.email === 'string') {
 			const email = raw.email.toLowerCase();
@@ -560,7 +574,7 @@ export function createRowValidator(
 			else issues.push({ position: emailColumn.index, column: emailColumn.name, message: `Duplicate of line ${firstLine}` });
 		}
 
-		const parsed = clientInputSchema.safeParse(raw, { error: emptyRequiredCell });
+		const parsed = clientInputSchema.safeParse(raw, parseOptions);
 		if (!parsed.success) {
 			for (const issue of parsed.error.issues) issues.push(placeField(issueField(issue.path), issue.message));
 		}
@@ -572,6 +586,11 @@ export function createRowValidator(
 				.map(({ column, message }) => ({ line, column, message }))
 		};
 	};
+}
+
+function firstFilledCell(cells: string[], from: number): number {
+	for (let index = from; index < cells.length; index++) if (cells[index]!.trim() !== '') return index;
+	return -1;
 }
 
 function issueField(path: PropertyKey[]): ImportField | null {
@@ -597,7 +616,7 @@ export function splitTags(cell: string): string[] {
 type AttributeValue = { ok: true; value: string } | { ok: false; message: string };
 
 /** Attribute values are stored as text, in one canonical spelling per type so they sort and compare. */
-function attributeValue(cell: string, type: 'string' | 'number' | 'date'): AttributeValue {
+function attributeValue(cell: string, type: AttributeType): AttributeValue {
 	if (type === 'number') {
 		const number = parseDecimal(cell);
 		return number === null

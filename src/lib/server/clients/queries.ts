@@ -121,3 +121,13 @@ export function accountManagerLoad(db: Queryable) {
 export function clientExists(db: Queryable, id: number): boolean {
 	return db.select({ id: clients.id }).from(clients).where(eq(clients.id, id)).get() !== undefined;
 }
+
+/** Languages clients have, most common first, for the language filter. */
+export function usedLanguages(db: Queryable) {
+	return db
+		.select({ language: clients.language, clients: count() })
+		.from(clients)
+		.groupBy(clients.language)
+		.orderBy(desc(count()))
+		.all();
+}

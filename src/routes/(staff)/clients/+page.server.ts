@@ -1,0 +1,96 @@
+import { fail } from '@sveltejs/kit';
+import { z } from 'zod';
+import { filterFromSearchParams, filterToSearchParams } from '$lib/schemas/client-filter';
+import { tagNameSchema } from '$lib/schemas/clients';
+import { requireRole } from '$lib/server/auth/guards';
+import { listAttributeDefinitions } from '$lib/server/clients/attributes';
+import { listParams, PAGE_SIZE } from '$lib/server/clients/list-params';
+import { clientIdsMatching, listClients, listTags, accountManagerLoad, usedLanguages } from '$lib/server/clients/queries';
+import { listSegments, saveSegment } from '$lib/server/clients/segments';
+import { assignAccountManager, eraseClients, tagClients, untagClients } from '$lib/server/clients/service';
+import { appDb } from '$lib/server/db/app-db';
+import { parseForm } from '$lib/server/forms';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = ({ url }) => {
+	const db = appDb();
+	const { filter, filterError, sort, page } = listParams(url);
+	const { items, total } = listClients(db, filter, { sort, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
+	return {
+		items,
+		total,
+		page,
+		pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)),
+		sort,
+		filter,
+		filterError,
+		filterQuery: filterToSearchParams(filter).toString(),
+		tags: listTags(db),
+		languages: usedLanguages(db),
+		staff: accountManagerLoad(db).filter((user) => !user.deactivatedAt),
+		attributes: listAttributeDefinitions(db),
+		segments: listSegments(db).map((segment) => ({ ...segment, query: filterToSearchParams(segment.filter).toString() }))
+	};
+};
+
+const bulkSchema = z.discriminatedUnion('action', [
+	z.object({ action: z.literal('tag'), tag: tagNameSchema }),
+	z.object({ action: z.literal('untag'), tag: tagNameSchema }),
+	z.object({ action: z.literal('assign'), accountManager: z.string().min(1, { error: 'Choose an account manager' }) }),
+	z.object({ action: z.literal('delete'), confirm: z.literal('on', { error: 'Tick the box to confirm the erasure' }) })
+]);
+
+const segmentSchema = z.object({
+	name: z.string().trim().min(1, { error: 'Name the segment' }).max(100),
+	filter: z.string().max(4000)
+});
+
+export const actions: Actions = {
+	bulk: async (event) => {
+		const user = requireRole(event, 'manager');
+		const form = await event.request.formData();
+		const parsed = parseForm(bulkSchema, form);
+		if (!parsed.ok) return fail(400, { bulk: { message: Object.values(parsed.errors).join(' ') } });
+
+		const db = appDb();
+		const everyMatch = form.get('scope') === 'all';
+		let ids: number[];
+		if (everyMatch) {
+			const filter = filterFromSearchParams(new URLSearchParams(String(form.get('filter') ?? '')));
+			if (!filter.success) return fail(400, { bulk: { message: 'The filter is not valid any more; apply it again.' } });
+			ids = clientIdsMatching(db, filter.data);
+		} else {
+			ids = form.getAll('ids').map(Number).filter(Number.isInteger);
+		}
+		if (!ids.length) return fail(400, { bulk: { message: 'Select at least one client.' } });
+
+		const actor = { userId: user.id };
+		const action = parsed.data;
+		const count = `${ids.length} ${ids.length === 1 ? 'client' : 'clients'}`;
+		switch (action.action) {
+			case 'tag':
+				tagClients(db, ids, action.tag, actor);
+				return { bulk: { success: `Tagged ${count} “${action.tag}”.` } };
+			case 'untag':
+				untagClients(db, ids, action.tag, actor);
+				return { bulk: { success: `Removed “${action.tag}” from ${count}.` } };
+			case 'assign': {
+				const managerId = action.accountManager === 'none' ? null : action.accountManager;
+				const assigned = assignAccountManager(db, ids, managerId, actor);
+				if (!assigned.ok) return fail(400, { bulk: { message: assigned.message } });
+				return { bulk: { success: `Account manager changed for ${count}.` } };
+			}
+			case 'delete':
+				return { bulk: { success: `Erased ${eraseClients(db, ids, actor)} clients and their personal data.` } };
+		}
+	},
+	saveSegment: async (event) => {
+		const user = requireRole(event, 'manager');
+		const parsed = parseForm(segmentSchema, await event.request.formData());
+		if (!parsed.ok) return fail(400, { segment: { message: Object.values(parsed.errors).join(' ') } });
+		const filter = filterFromSearchParams(new URLSearchParams(parsed.data.filter));
+		if (!filter.success) return fail(400, { segment: { message: 'The filter is not valid; apply it again.' } });
+		const saved = saveSegment(appDb(), { name: parsed.data.name, filter: filter.data, userId: user.id });
+		return { segment: { success: saved.replaced ? `Segment “${parsed.data.name}” updated.` : `Segment “${parsed.data.name}” saved.` } };
+	}
+};

@@ -1,0 +1,68 @@
+import { error, fail, redirect } from '@sveltejs/kit';
+import { z } from 'zod';
+import { requireRole } from '$lib/server/auth/guards';
+import { listAttributeDefinitions } from '$lib/server/clients/attributes';
+import { ATTRIBUTE_FIELD_PREFIX, clientFromForm, saveIssueErrors } from '$lib/server/clients/form';
+import { accountManagerLoad, getClient, type ClientCard } from '$lib/server/clients/queries';
+import { updateClient } from '$lib/server/clients/save';
+import { eraseClients } from '$lib/server/clients/service';
+import { appDb } from '$lib/server/db/app-db';
+import type { Actions, PageServerLoad } from './$types';
+
+const idSchema = z.coerce.number().int().positive();
+
+function clientId(param: string): number {
+	const id = idSchema.safeParse(param);
+	if (!id.success) error(404, 'No such client.');
+	return id.data;
+}
+
+/** The edit form's starting values: the client as stored. */
+function formValues(client: ClientCard): Record<string, string> {
+	return {
+		name: client.name,
+		email: client.email,
+		company: client.company ?? '',
+		phone: client.phone ?? '',
+		language: client.language,
+		tags: client.tags.join(', '),
+		accountManager: client.accountManager?.email ?? '',
+		clientSince: client.clientSince ?? '',
+		lastPurchaseOn: client.lastPurchaseOn ?? '',
+		renewalOn: client.renewalOn ?? '',
+		annualValue: client.annualValue?.toString() ?? '',
+		consentSource: client.consentSource ?? '',
+		...Object.fromEntries(client.attributes.map((a) => [`${ATTRIBUTE_FIELD_PREFIX}${a.key}`, a.value]))
+	};
+}
+
+export const load: PageServerLoad = ({ params }) => {
+	const db = appDb();
+	const client = getClient(db, clientId(params.id));
+	if (!client) error(404, 'No such client. It may have been erased.');
+	return {
+		client,
+		values: formValues(client),
+		staff: accountManagerLoad(db).filter((user) => !user.deactivatedAt),
+		attributes: listAttributeDefinitions(db)
+	};
+};
+
+export const actions: Actions = {
+	update: async (event) => {
+		const user = requireRole(event, 'manager');
+		const id = clientId(event.params.id);
+		const form = clientFromForm(await event.request.formData());
+		if (!form.ok) return fail(400, { errors: form.errors, values: form.values });
+		const saved = updateClient(appDb(), id, form.input, { actor: { userId: user.id }, source: `entered by ${user.name}` });
+		if (!saved.ok) return fail(409, { errors: saveIssueErrors(saved.issues), values: form.values });
+		return { success: 'Saved.' };
+	},
+	erase: async (event) => {
+		const user = requireRole(event, 'manager');
+		const form = await event.request.formData();
+		if (form.get('confirm') !== 'on') return fail(400, { eraseError: 'Tick the box to confirm the erasure.' });
+		eraseClients(appDb(), [clientId(event.params.id)], { userId: user.id });
+		redirect(303, '/clients');
+	}
+};
