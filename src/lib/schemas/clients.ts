@@ -141,3 +141,9 @@ export const clientInputSchema = z.object({
 });
 
 export type ClientInput = z.output<typeof clientInputSchema>;
+
+export const attributeDefinitionSchema = z.object({
+	key: attributeKeySchema,
+	label: z.string().trim().min(1, { error: 'Give the field a label' }).max(100),
+	type: z.enum(['string', 'number', 'date'], { error: 'Choose text, number or date' })
+});

@@ -1,0 +1,29 @@
+import { fail } from '@sveltejs/kit';
+import { z } from 'zod';
+import { requireRole } from '$lib/server/auth/guards';
+import { accountManagerLoad, countClients } from '$lib/server/clients/queries';
+import { reassignAccountManager } from '$lib/server/clients/service';
+import { appDb } from '$lib/server/db/app-db';
+import { parseForm } from '$lib/server/forms';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = () => {
+	const db = appDb();
+	return { managers: accountManagerLoad(db), withoutManager: countClients(db, { accountManager: 'none' }) };
+};
+
+const reassignSchema = z.object({
+	from: z.string().min(1, { error: 'Choose whose clients to move' }),
+	to: z.string().min(1, { error: 'Choose who takes them over' })
+});
+
+export const actions: Actions = {
+	reassign: async (event) => {
+		const user = requireRole(event, 'manager');
+		const form = parseForm(reassignSchema, await event.request.formData());
+		if (!form.ok) return fail(400, { message: Object.values(form.errors).join(' ') });
+		const result = reassignAccountManager(appDb(), form.data.from, form.data.to, { userId: user.id });
+		if (!result.ok) return fail(400, { message: result.message });
+		return { success: `Moved ${result.moved} ${result.moved === 1 ? 'client' : 'clients'}.` };
+	}
+};
