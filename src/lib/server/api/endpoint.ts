@@ -14,7 +14,8 @@ import { createRateLimiter } from './rate-limit';
 export type Endpoint<
 	Body extends z.ZodType = z.ZodType,
 	Response extends z.ZodType = z.ZodType,
-	Required extends Role | null = Role | null
+	Required extends Role | null = Role | null,
+	Query extends z.ZodType = z.ZodType
 > = {
 	method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 	/** OpenAPI path template, e.g. `/api/v1/users/{id}`. */
@@ -24,14 +25,18 @@ export type Endpoint<
 	/** Least role the API key needs; null for public endpoints. */
 	role: Required;
 	body?: Body;
+	/** Query-string parameters, validated like a body. */
+	query?: Query;
+	/** Also accepts a CSV file (`Content-Type: text/csv`), handed to the handler as text. */
+	acceptsCsv?: boolean;
 	response: Response;
 	successStatus?: number;
 	/** Error statuses this endpoint answers with, beyond those every endpoint may. */
 	errors?: number[];
 };
 
-export function defineEndpoint<Body extends z.ZodType, Response extends z.ZodType, Required extends Role | null>(
-	endpoint: Endpoint<Body, Response, Required>
+export function defineEndpoint<Body extends z.ZodType, Response extends z.ZodType, Required extends Role | null, Query extends z.ZodType>(
+	endpoint: Endpoint<Body, Response, Required, Query>
 ) {
 	return endpoint;
 }
@@ -40,6 +45,11 @@ type Context<E extends Endpoint> = {
 	event: RequestEvent;
 	apiKey: E['role'] extends null ? null : ApiKeySummary;
 	body: z.output<NonNullable<E['body']>>;
+	query: z.output<NonNullable<E['query']>>;
+	/** The JSON body as sent, before defaults were filled in: tells which fields a PATCH names. */
+	rawBody: unknown;
+	/** The raw CSV text when an `acceptsCsv` endpoint was sent `text/csv`; `body` is then undefined. */
+	csv: string | null;
 };
 
 let takeRequest: ReturnType<typeof createRateLimiter> | undefined;
@@ -63,7 +73,15 @@ function authorise(event: RequestEvent, role: Role): ApiKeySummary {
 	return apiKey;
 }
 
-async function readBody(event: RequestEvent, schema: z.ZodType): Promise<unknown> {
+function readQuery(event: RequestEvent, schema: z.ZodType): unknown {
+	const parsed = schema.safeParse(Object.fromEntries(event.url.searchParams));
+	if (!parsed.success) throw new ApiError(400, 'The query string is not valid.', issuesOf(parsed.error));
+	return parsed.data;
+}
+
+const isCsv = (event: RequestEvent) => /^text\/csv\b/i.test(event.request.headers.get('content-type') ?? '');
+
+async function readBody(event: RequestEvent, schema: z.ZodType): Promise<{ raw: unknown; body: unknown }> {
 	let raw: unknown;
 	try {
 		raw = await event.request.json();
@@ -72,7 +90,7 @@ async function readBody(event: RequestEvent, schema: z.ZodType): Promise<unknown
 	}
 	const parsed = schema.safeParse(raw);
 	if (!parsed.success) throw new ApiError(400, 'The request body is not valid.', issuesOf(parsed.error));
-	return parsed.data;
+	return { raw, body: parsed.data };
 }
 
 export function apiRoute<E extends Endpoint>(
@@ -82,8 +100,10 @@ export function apiRoute<E extends Endpoint>(
 	return async (event) => {
 		try {
 			const apiKey = endpoint.role ? authorise(event, endpoint.role) : null;
-			const body = endpoint.body ? await readBody(event, endpoint.body) : undefined;
-			const result = await run({ event, apiKey, body } as Context<E>);
+			const query = endpoint.query ? readQuery(event, endpoint.query) : undefined;
+			const csv = endpoint.acceptsCsv && isCsv(event) ? await event.request.text() : null;
+			const { raw, body } = endpoint.body && csv === null ? await readBody(event, endpoint.body) : { raw: undefined, body: undefined };
+			const result = await run({ event, apiKey, body, rawBody: raw, query, csv } as Context<E>);
 			return json(result, { status: endpoint.successStatus ?? 200 });
 		} catch (error) {
 			if (error instanceof ApiError) return errorResponse(error);

@@ -7,7 +7,12 @@ const errorSchema = z.object({
 		code: z.enum(Object.values(errorCodes)),
 		message: z.string(),
 		issues: z
-			.array(z.object({ path: z.array(z.union([z.string(), z.number()])), message: z.string(), code: z.string() }))
+			.array(
+				z.union([
+					z.object({ path: z.array(z.union([z.string(), z.number()])), message: z.string(), code: z.string() }),
+					z.object({ row: z.number().int(), column: z.string(), message: z.string() })
+				])
+			)
 			.optional()
 	})
 });
@@ -34,9 +39,18 @@ function errorResponses(statuses: number[]) {
 	);
 }
 
+function queryParameters(schema: z.ZodType) {
+	const { properties = {}, required = [] } = jsonSchema(schema, 'input') as { properties?: Record<string, object>; required?: string[] };
+	return Object.entries(properties).map(([name, property]) => ({ name, in: 'query', required: required.includes(name), schema: property }));
+}
+
+function pathParameters(path: string) {
+	return [...path.matchAll(/\{(\w+)\}/g)].map(([, name]) => ({ name, in: 'path', required: true, schema: { type: 'integer' } }));
+}
+
 function operation(endpoint: Endpoint) {
 	const statuses = [
-		...(endpoint.body ? [400] : []),
+		...(endpoint.body || endpoint.query ? [400] : []),
 		...(endpoint.role ? [401, 403, 429] : []),
 		...(endpoint.errors ?? []),
 		500
@@ -46,8 +60,17 @@ function operation(endpoint: Endpoint) {
 		tags: [endpoint.tag],
 		security: endpoint.role ? [{ bearerAuth: [] }] : [],
 		...(endpoint.role ? { 'x-required-role': endpoint.role } : {}),
+		parameters: [...pathParameters(endpoint.path), ...(endpoint.query ? queryParameters(endpoint.query) : [])],
 		...(endpoint.body
-			? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(endpoint.body, 'input') } } } }
+			? {
+					requestBody: {
+						required: true,
+						content: {
+							'application/json': { schema: jsonSchema(endpoint.body, 'input') },
+							...(endpoint.acceptsCsv ? { 'text/csv': { schema: { type: 'string' } } } : {})
+						}
+					}
+				}
 			: {}),
 		responses: {
 			[String(endpoint.successStatus ?? 200)]: {

@@ -2,7 +2,7 @@ import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { recordAudit, type Actor } from '../audit';
 import type { Db } from '../db';
 import { clients, clientTags, tags, users } from '../db/schema';
-import { getClient } from './queries';
+import { getClient, type ClientCard } from './queries';
 
 // SQLite caps bound parameters per statement; bulk actions on "all 100,000 results" go in slices.
 const SLICE = 500;
@@ -87,32 +87,34 @@ export function eraseClients(db: Db, ids: number[], actor: Actor): number {
 	return erased;
 }
 
+/** A client as the API and the data export present it. */
+export function clientJson(client: ClientCard) {
+	return {
+		id: client.id,
+		email: client.email,
+		name: client.name,
+		phone: client.phone,
+		company: client.company,
+		language: client.language,
+		tags: client.tags,
+		attributes: Object.fromEntries(client.attributes.map((attribute) => [attribute.key, attribute.value])),
+		accountManager: client.accountManager?.id ? { name: client.accountManager.name!, email: client.accountManager.email! } : null,
+		clientSince: client.clientSince,
+		lastPurchaseOn: client.lastPurchaseOn,
+		renewalOn: client.renewalOn,
+		annualValue: client.annualValue,
+		consent: client.consentAt ? { at: client.consentAt.toISOString(), source: client.consentSource } : null,
+		unsubscribedAt: client.unsubscribedAt?.toISOString() ?? null,
+		lastAnsweredAt: client.lastAnsweredAt?.toISOString() ?? null,
+		createdAt: client.createdAt.toISOString(),
+		updatedAt: client.updatedAt.toISOString()
+	};
+}
+
 /** Right of access: everything Satisfy holds about one client, as JSON. */
 export function exportClient(db: Db, id: number, actor: Actor) {
 	const client = getClient(db, id);
 	if (!client) return null;
 	recordAudit(db, actor, 'client.export', `client:${id}`);
-	return {
-		exportedAt: new Date().toISOString(),
-		client: {
-			id: client.id,
-			email: client.email,
-			name: client.name,
-			phone: client.phone,
-			company: client.company,
-			language: client.language,
-			tags: client.tags,
-			attributes: Object.fromEntries(client.attributes.map((attribute) => [attribute.key, attribute.value])),
-			accountManager: client.accountManager?.id ? { name: client.accountManager.name, email: client.accountManager.email } : null,
-			clientSince: client.clientSince,
-			lastPurchaseOn: client.lastPurchaseOn,
-			renewalOn: client.renewalOn,
-			annualValue: client.annualValue,
-			consent: client.consentAt ? { at: client.consentAt.toISOString(), source: client.consentSource } : null,
-			unsubscribedAt: client.unsubscribedAt?.toISOString() ?? null,
-			lastAnsweredAt: client.lastAnsweredAt?.toISOString() ?? null,
-			createdAt: client.createdAt.toISOString(),
-			updatedAt: client.updatedAt.toISOString()
-		}
-	};
+	return { exportedAt: new Date().toISOString(), client: clientJson(client) };
 }

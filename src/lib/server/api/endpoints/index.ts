@@ -1,5 +1,19 @@
+import * as clients from './clients';
 import * as system from './system';
 import * as users from './users';
 
 /** Every endpoint of the public API; the OpenAPI document lists exactly these. */
-export const endpoints = [system.health, system.openApiDocument, system.me, users.listUsers, users.inviteUser];
+export const endpoints = [
+	system.health,
+	system.openApiDocument,
+	system.me,
+	users.listUsers,
+	users.inviteUser,
+	clients.listClients,
+	clients.createClient,
+	clients.updateClient,
+	clients.eraseClient,
+	clients.exportClient,
+	clients.bulkClients,
+	clients.listSegments
+];

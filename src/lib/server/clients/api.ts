@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import { clientInputSchema, type ClientInput } from '../../schemas/clients';
+import { ApiError, type ApiIssue } from '../api/errors';
+import type { ClientCard } from './queries';
+import { allClientFields, type ClientField, type SaveIssue } from './save';
+
+/** Route parameter `id` of a client, or 404. */
+export function clientIdParam(param: string | undefined): number {
+	const id = z.coerce.number().int().positive().safeParse(param);
+	if (!id.success) throw new ApiError(404, 'No such client.');
+	return id.data;
+}
+
+/** A stored client in the shape of the API's input, so a PATCH can be laid over it. */
+export function clientAsInput(client: ClientCard): Record<keyof ClientInput, unknown> {
+	return {
+		email: client.email,
+		name: client.name,
+		phone: client.phone,
+		company: client.company,
+		language: client.language,
+		tags: client.tags,
+		accountManager: client.accountManager?.email ?? null,
+		clientSince: client.clientSince,
+		lastPurchaseOn: client.lastPurchaseOn,
+		renewalOn: client.renewalOn,
+		annualValue: client.annualValue,
+		consent: client.consentAt !== null,
+		consentSource: client.consentSource,
+		unsubscribed: client.unsubscribedAt !== null,
+		attributes: Object.fromEntries(client.attributes.map((a) => [a.key, a.value]))
+	};
+}
+
+/** Applies the fields a PATCH names to the stored client; returns the full input and those fields. */
+export function patchedInput(client: ClientCard, patch: unknown): { input: ClientInput; fields: Set<ClientField> } {
+	const sent = patch && typeof patch === 'object' ? (patch as Record<string, unknown>) : {};
+	const fields = new Set(Object.keys(sent).filter((key): key is ClientField => allClientFields.has(key as ClientField)));
+	const parsed = clientInputSchema.safeParse({ ...clientAsInput(client), ...sent });
+	if (!parsed.success) {
+		throw new ApiError(400, 'The request body is not valid.', parsed.error.issues.map((i) => ({ path: i.path.map(String), message: i.message, code: i.code })));
+	}
+	return { input: parsed.data, fields };
+}
+
+/** Save refusals as API errors: conflicts are 409, unknown references 400. */
+export function saveRefusal(issues: SaveIssue[]): ApiError {
+	const conflict = issues.find((issue) => issue.field === 'email');
+	if (conflict) return new ApiError(409, conflict.message);
+	const apiIssues: ApiIssue[] = issues.map((issue) => ({ path: issue.field.split('.'), message: issue.message, code: 'invalid_reference' }));
+	return new ApiError(400, 'The request refers to something that does not exist.', apiIssues);
+}

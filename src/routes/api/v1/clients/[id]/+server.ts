@@ -1,0 +1,25 @@
+import { ApiError } from '$lib/server/api/errors';
+import { apiRoute } from '$lib/server/api/endpoint';
+import { eraseClient, updateClient as updateEndpoint } from '$lib/server/api/endpoints/clients';
+import { clientIdParam, patchedInput, saveRefusal } from '$lib/server/clients/api';
+import { getClient } from '$lib/server/clients/queries';
+import { updateClient } from '$lib/server/clients/save';
+import { clientJson, eraseClients } from '$lib/server/clients/service';
+import { appDb } from '$lib/server/db/app-db';
+
+export const PATCH = apiRoute(updateEndpoint, ({ event, rawBody, apiKey }) => {
+	const db = appDb();
+	const id = clientIdParam(event.params.id);
+	const client = getClient(db, id);
+	if (!client) throw new ApiError(404, 'No such client.');
+	const { input, fields } = patchedInput(client, rawBody);
+	const saved = updateClient(db, id, input, { fields, actor: { apiKeyId: apiKey.id }, source: `API key ${apiKey.name}` });
+	if (!saved.ok) throw saveRefusal(saved.issues);
+	return clientJson(getClient(db, id)!);
+});
+
+export const DELETE = apiRoute(eraseClient, ({ event, apiKey }) => {
+	const erased = eraseClients(appDb(), [clientIdParam(event.params.id)], { apiKeyId: apiKey.id });
+	if (!erased) throw new ApiError(404, 'No such client.');
+	return { erased: true as const };
+});
