@@ -12,5 +12,4 @@ await seedDemo(db, (line) => console.log(line), process.env.ORIGIN);
 db.$client.close();
 
 console.log(`Open ${process.env.ORIGIN} and sign in as owner@demo.test.`);
-// @ts-expect-error the build has no type declarations
-await import('../build/index.js');
+await import('./serve.js');

@@ -35,7 +35,7 @@ export default defineConfig({
 		{ name: 'app', testIgnore: 'first-run.spec.ts', dependencies: ['first-run'] }
 	],
 	webServer: {
-		command: 'node build',
+		command: 'node scripts/serve.js',
 		cwd: '..',
 		url: `${baseURL}/api/v1/health`,
 		reuseExistingServer: false,

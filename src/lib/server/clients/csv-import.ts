@@ -534,7 +534,9 @@ export function createRowValidator(
 			issues.push({
 				position: extra,
 				column: columnName(headers, extra),
-				message: `This row has ${cells.length} cells but the header has ${headers.length}: put cells that contain the separator in quotes`
+				message:
+					`This row has ${cells.length} cells but the header has ${headers.length}: ` +
+					'put cells that contain the separator in quotes'
 			});
 		}
 
@@ -546,8 +548,7 @@ export function createRowValidator(
 				if (value.ok) {
 					attributes[column.attributeKey] = value.value;
 					hasAttributes = true;
-				}
-				else issues.push({ position: column.index, column: column.name, message: value.message });
+				} else issues.push({ position: column.index, column: column.name, message: value.message });
 			} else if (column.field === 'tags') {
 				raw.tags = splitTags(cell);
 			} else if (column.field === 'accountManager') {
@@ -571,7 +572,9 @@ export function createRowValidator(
 			const email = raw.email.toLowerCase();
 			const firstLine = firstLineOfEmail.get(email);
 			if (firstLine === undefined) firstLineOfEmail.set(email, line);
-			else issues.push({ position: emailColumn.index, column: emailColumn.name, message: `Duplicate of line ${firstLine}` });
+			else {
+				issues.push({ position: emailColumn.index, column: emailColumn.name, message: `Duplicate of line ${firstLine}` });
+			}
 		}
 
 		const parsed = clientInputSchema.safeParse(raw, parseOptions);

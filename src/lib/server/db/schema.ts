@@ -191,6 +191,28 @@ export const auditLog = sqliteTable(
 	(table) => [index('audit_log_at_idx').on(table.at)]
 );
 
+export const importStatuses = ['uploaded', 'validating', 'invalid', 'importing', 'done', 'failed'] as const;
+
+/** A CSV file on its way into the client base: uploaded, mapped, checked, then imported whole. */
+export const clientImports = sqliteTable('client_imports', {
+	id: integer('id').primaryKey({ autoIncrement: true }),
+	createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
+	fileName: text('file_name').notNull(),
+	/** The uploaded bytes; dropped once imported, since they hold personal data. */
+	content: blob('content', { mode: 'buffer' }),
+	status: text('status', { enum: importStatuses }).notNull(),
+	/** One entry per CSV column: the field it fills, or null to ignore it. */
+	mapping: text('mapping', { mode: 'json' }).$type<(string | null)[]>().notNull(),
+	onExisting: text('on_existing', { enum: ['skip', 'update'] }),
+	totalRows: integer('total_rows').notNull(),
+	processedRows: integer('processed_rows').notNull().default(0),
+	issues: text('issues', { mode: 'json' }).$type<{ line: number; column: string; message: string }[]>(),
+	result: text('result', { mode: 'json' }).$type<{ created: number; updated: number; skipped: number }>(),
+	failure: text('failure'),
+	createdAt: timestamp('created_at').notNull(),
+	updatedAt: timestamp('updated_at').notNull()
+});
+
 export type User = typeof users.$inferSelect;
 export type Client = typeof clients.$inferSelect;
 export type AttributeDefinition = typeof attributeDefinitions.$inferSelect;

@@ -1,0 +1,190 @@
+import { desc, eq, inArray, isNull } from 'drizzle-orm';
+import type { Actor } from '../audit';
+import type { Db } from '../db';
+import { clientImports, users } from '../db/schema';
+import { listAttributeDefinitions } from './attributes';
+import {
+	createRowValidator,
+	guessMapping,
+	isImportField,
+	mappingProblems,
+	parseCsv,
+	type ImportField,
+	type ParsedCsv,
+	type RowIssue
+} from './csv-import';
+import type { ClientInput } from '../../schemas/clients';
+import { saveClients, type ClientField } from './save';
+
+/** Rows checked between two pauses, so other requests are served while a big file is checked. */
+const ROWS_PER_SLICE = 2000;
+export const DEFAULT_LANGUAGE = 'en';
+
+export type ClientImport = typeof clientImports.$inferSelect;
+
+/** Imports being checked or written by this process; any other "running" import died with a restart. */
+const running = new Set<number>();
+
+/** Stores an uploaded file with a guessed column mapping, or says what is wrong with it. */
+export function stageImport(db: Db, file: { name: string; bytes: Uint8Array }, userId: string) {
+	const parsed = parseCsv(file.bytes);
+	if (!parsed.ok) return parsed;
+	const attributeKeys = listAttributeDefinitions(db).map((definition) => definition.key);
+	const now = new Date();
+	const staged = db
+		.insert(clientImports)
+		.values({
+			createdBy: userId,
+			fileName: file.name,
+			content: Buffer.from(file.bytes),
+			status: 'uploaded',
+			mapping: guessMapping(parsed.csv.headers, attributeKeys),
+			totalRows: parsed.csv.rows.length,
+			createdAt: now,
+			updatedAt: now
+		})
+		.returning({ id: clientImports.id })
+		.get();
+	return { ok: true as const, id: staged.id };
+}
+
+export function getImport(db: Db, id: number): ClientImport | null {
+	const found = db.select().from(clientImports).where(eq(clientImports.id, id)).get();
+	if (found && (found.status === 'validating' || found.status === 'importing') && !running.has(id)) {
+		const failure = 'The server restarted while this import was running. Nothing was imported; start it again.';
+		db.update(clientImports).set({ status: 'failed', failure, updatedAt: new Date() }).where(eq(clientImports.id, id)).run();
+		return { ...found, status: 'failed', failure };
+	}
+	return found ?? null;
+}
+
+export function recentImports(db: Db, limit = 10) {
+	return db
+		.select({
+			id: clientImports.id,
+			fileName: clientImports.fileName,
+			status: clientImports.status,
+			totalRows: clientImports.totalRows,
+			result: clientImports.result,
+			createdAt: clientImports.createdAt,
+			createdBy: users.name
+		})
+		.from(clientImports)
+		.leftJoin(users, eq(users.id, clientImports.createdBy))
+		.orderBy(desc(clientImports.id))
+		.limit(limit)
+		.all();
+}
+
+/** The first rows of a staged file, for the preview next to the column mapping. */
+export function previewImport(staged: ClientImport, rows = 5): { headers: string[]; rows: string[][] } | null {
+	if (!staged.content) return null;
+	const parsed = parseCsv(staged.content);
+	return parsed.ok ? { headers: parsed.csv.headers, rows: parsed.csv.rows.slice(0, rows) } : null;
+}
+
+/** Reads a submitted mapping (one select per column); unknown values count as "ignore". */
+export function mappingFromForm(form: FormData, columns: number): (ImportField | null)[] {
+	return Array.from({ length: columns }, (_, column) => {
+		const value = form.get(`column-${column}`);
+		return typeof value === 'string' && isImportField(value) ? value : null;
+	});
+}
+
+/** Which client fields an update may overwrite: only those the file has columns for. */
+function mappedFields(mapping: (ImportField | null)[]): Set<ClientField> {
+	return new Set(mapping.flatMap((field) => (field === null ? [] : [field.startsWith('attribute:') ? 'attributes' : (field as ClientField)])));
+}
+
+const pause = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * Checks the mapping, then starts checking every row and, when all are valid, imports them in one
+ * transaction. Returns at once with the problems of the mapping, or starts the work and returns
+ * a promise for its end (the page polls the stored progress meanwhile).
+ */
+export function startImport(
+	db: Db,
+	id: number,
+	choice: { mapping: (ImportField | null)[]; onExisting: 'skip' | 'update' },
+	actor: Actor
+): { ok: false; problems: string[] } | { ok: true; done: Promise<void> } {
+	const staged = getImport(db, id);
+	if (!staged?.content || running.has(id)) return { ok: false, problems: ['This import cannot be started again; upload the file anew.'] };
+	const parsed = parseCsv(staged.content);
+	if (!parsed.ok) return { ok: false, problems: [parsed.message] };
+	const attributes = listAttributeDefinitions(db);
+	const problems = mappingProblems(choice.mapping, parsed.csv.headers, attributes.map((a) => a.key));
+	if (problems.length) return { ok: false, problems };
+
+	running.add(id);
+	const update = (values: Partial<ClientImport>) =>
+		db.update(clientImports).set({ ...values, updatedAt: new Date() }).where(eq(clientImports.id, id)).run();
+	update({ status: 'validating', mapping: choice.mapping, onExisting: choice.onExisting, processedRows: 0, issues: null, failure: null });
+
+	const done = (async () => {
+		try {
+			const checked = await checkRows(db, parsed.csv, choice.mapping, attributes, (processedRows) => update({ processedRows }));
+			if (checked.issues.length) {
+				update({ status: 'invalid', issues: checked.issues });
+				return;
+			}
+			update({ status: 'importing', processedRows: parsed.csv.rows.length });
+			await pause();
+			const saved = saveClients(db, checked.clients, {
+				onExisting: choice.onExisting,
+				fields: mappedFields(choice.mapping),
+				actor,
+				source: `CSV import ${staged.fileName}`
+			});
+			if (!saved.ok) {
+				update({ status: 'invalid', issues: saved.issues.map((issue) => ({ line: checked.lines[issue.index]!, column: issue.field, message: issue.message })) });
+				return;
+			}
+			// The file holds personal data: once imported, only the outcome is kept.
+			update({ status: 'done', content: null, result: { created: saved.created, updated: saved.updated, skipped: saved.skipped } });
+		} catch (error) {
+			console.error(`Client import ${id} failed:`, error);
+			update({ status: 'failed', failure: 'The import failed on our side and nothing was imported. It has been logged.' });
+		} finally {
+			running.delete(id);
+		}
+	})();
+	return { ok: true, done };
+}
+
+async function checkRows(
+	db: Db,
+	csv: ParsedCsv,
+	mapping: (ImportField | null)[],
+	attributes: { key: string; type: 'string' | 'number' | 'date' }[],
+	progress: (processedRows: number) => void
+) {
+	const staffEmails = new Set(
+		db.select({ email: users.email }).from(users).where(isNull(users.deactivatedAt)).all().map((user) => user.email)
+	);
+	const validate = createRowValidator(mapping, csv.headers, { attributes, staffEmails, defaultLanguage: DEFAULT_LANGUAGE });
+	const clients: ClientInput[] = [];
+	const lines: number[] = [];
+	const issues: RowIssue[] = [];
+	for (let start = 0; start < csv.rows.length; start += ROWS_PER_SLICE) {
+		const end = Math.min(start + ROWS_PER_SLICE, csv.rows.length);
+		for (let index = start; index < end; index++) {
+			const result = validate(csv.rows[index]!, csv.lines[index]!);
+			if (result.ok) {
+				clients.push(result.client);
+				lines.push(csv.lines[index]!);
+			} else {
+				issues.push(...result.issues);
+			}
+		}
+		progress(end);
+		await pause();
+	}
+	return { clients, lines, issues };
+}
+
+/** Drops staged files nobody imported, so uploaded personal data does not linger. */
+export function discardImports(db: Db, ids: number[]): void {
+	if (ids.length) db.update(clientImports).set({ content: null, status: 'failed', failure: 'Discarded.' }).where(inArray(clientImports.id, ids)).run();
+}

@@ -1,0 +1,19 @@
+import { error } from '@sveltejs/kit';
+import { requireRole } from '$lib/server/auth/guards';
+import { errorReportCsv } from '$lib/server/clients/csv-import';
+import { getImport } from '$lib/server/clients/imports';
+import { appDb } from '$lib/server/db/app-db';
+import type { RequestHandler } from './$types';
+
+/** Every problem found in the file, to open beside it in a spreadsheet. */
+export const GET: RequestHandler = (event) => {
+	requireRole(event, 'manager');
+	const staged = getImport(appDb(), Number(event.params.id));
+	if (!staged?.issues) error(404, 'This import has no problems to report.');
+	return new Response(`\uFEFF${errorReportCsv(staged.issues)}`, {
+		headers: {
+			'content-type': 'text/csv; charset=utf-8',
+			'content-disposition': `attachment; filename="import-${staged.id}-problems.csv"`
+		}
+	});
+};
