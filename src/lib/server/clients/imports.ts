@@ -98,23 +98,53 @@ function mappedFields(mapping: (ImportField | null)[]): Set<ClientField> {
 
 const pause = () => new Promise<void>((resolve) => setImmediate(resolve));
 
+export type ImportOutcome =
+	| { ok: true; created: number; updated: number; skipped: number }
+	| { ok: false; issues: RowIssue[] };
+
+type ImportChoice = { mapping: (ImportField | null)[]; onExisting: 'skip' | 'update' };
+
 /**
- * Checks the mapping, then starts checking every row and, when all are valid, imports them in one
- * transaction. Returns at once with the problems of the mapping, or starts the work and returns
- * a promise for its end (the page polls the stored progress meanwhile).
+ * Checks every row, then, only if all are valid, writes them in one transaction. Checking pauses
+ * every few thousand rows so a big file does not stall other requests; `progress` hears of it.
  */
-export function startImport(
+export async function importRows(
 	db: Db,
-	id: number,
-	choice: { mapping: (ImportField | null)[]; onExisting: 'skip' | 'update' },
-	actor: Actor
-): { ok: false; problems: string[] } | { ok: true; done: Promise<void> } {
+	csv: ParsedCsv,
+	choice: ImportChoice,
+	options: { actor: Actor; source: string; progress?: (checkedRows: number) => void; beforeWriting?: () => void }
+): Promise<ImportOutcome> {
+	const checked = await checkRows(db, csv, choice.mapping, listAttributeDefinitions(db), options.progress ?? (() => {}));
+	if (checked.issues.length) return { ok: false, issues: checked.issues };
+	options.beforeWriting?.();
+	await pause();
+	const saved = saveClients(db, checked.clients, {
+		onExisting: choice.onExisting,
+		fields: mappedFields(choice.mapping),
+		actor: options.actor,
+		source: options.source
+	});
+	if (!saved.ok) {
+		return { ok: false, issues: saved.issues.map((issue) => ({ line: checked.lines[issue.index]!, column: issue.field, message: issue.message })) };
+	}
+	return { ok: true, created: saved.created, updated: saved.updated, skipped: saved.skipped };
+}
+
+/** The problems that keep a mapping from use, against the workspace's custom fields. */
+export function mappingProblemsFor(db: Db, csv: ParsedCsv, mapping: (ImportField | null)[]): string[] {
+	return mappingProblems(mapping, csv.headers, listAttributeDefinitions(db).map((definition) => definition.key));
+}
+
+/**
+ * Starts a staged import in the background and returns at once, or returns the problems that keep
+ * it from starting. Progress and outcome are stored on the import for the page to show.
+ */
+export function startImport(db: Db, id: number, choice: ImportChoice, actor: Actor): { ok: false; problems: string[] } | { ok: true; done: Promise<void> } {
 	const staged = getImport(db, id);
 	if (!staged?.content || running.has(id)) return { ok: false, problems: ['This import cannot be started again; upload the file anew.'] };
 	const parsed = parseCsv(staged.content);
 	if (!parsed.ok) return { ok: false, problems: [parsed.message] };
-	const attributes = listAttributeDefinitions(db);
-	const problems = mappingProblems(choice.mapping, parsed.csv.headers, attributes.map((a) => a.key));
+	const problems = mappingProblemsFor(db, parsed.csv, choice.mapping);
 	if (problems.length) return { ok: false, problems };
 
 	running.add(id);
@@ -122,34 +152,22 @@ export function startImport(
 		db.update(clientImports).set({ ...values, updatedAt: new Date() }).where(eq(clientImports.id, id)).run();
 	update({ status: 'validating', mapping: choice.mapping, onExisting: choice.onExisting, processedRows: 0, issues: null, failure: null });
 
-	const done = (async () => {
-		try {
-			const checked = await checkRows(db, parsed.csv, choice.mapping, attributes, (processedRows) => update({ processedRows }));
-			if (checked.issues.length) {
-				update({ status: 'invalid', issues: checked.issues });
-				return;
-			}
-			update({ status: 'importing', processedRows: parsed.csv.rows.length });
-			await pause();
-			const saved = saveClients(db, checked.clients, {
-				onExisting: choice.onExisting,
-				fields: mappedFields(choice.mapping),
-				actor,
-				source: `CSV import ${staged.fileName}`
-			});
-			if (!saved.ok) {
-				update({ status: 'invalid', issues: saved.issues.map((issue) => ({ line: checked.lines[issue.index]!, column: issue.field, message: issue.message })) });
-				return;
-			}
-			// The file holds personal data: once imported, only the outcome is kept.
-			update({ status: 'done', content: null, result: { created: saved.created, updated: saved.updated, skipped: saved.skipped } });
-		} catch (error) {
+	const done = importRows(db, parsed.csv, choice, {
+		actor,
+		source: `CSV import ${staged.fileName}`,
+		progress: (processedRows) => update({ processedRows }),
+		beforeWriting: () => update({ status: 'importing' })
+	})
+		.then((outcome) => {
+			// Once imported, the file's personal data is dropped; only the outcome is kept.
+			if (outcome.ok) update({ status: 'done', content: null, result: { created: outcome.created, updated: outcome.updated, skipped: outcome.skipped } });
+			else update({ status: 'invalid', issues: outcome.issues });
+		})
+		.catch((error: unknown) => {
 			console.error(`Client import ${id} failed:`, error);
 			update({ status: 'failed', failure: 'The import failed on our side and nothing was imported. It has been logged.' });
-		} finally {
-			running.delete(id);
-		}
-	})();
+		})
+		.finally(() => running.delete(id));
 	return { ok: true, done };
 }
 

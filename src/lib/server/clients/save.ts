@@ -107,7 +107,12 @@ function rowParameters(input: ClientInput, references: References, now: number, 
 	};
 }
 
-function createWriter(sqlite: Database.Database, references: References, fields: ReadonlySet<ClientField>) {
+function updateStatement(fields: ReadonlySet<ClientField>): string {
+	const assignments = [...fields].flatMap((field) => columnsByField[field] ?? []).concat('updated_at = @now');
+	return `update clients set ${assignments.join(', ')} where id = @id`;
+}
+
+function createWriter(sqlite: Database.Database, references: References) {
 	const tagIds = new Map<string, number>();
 	const tagId = (name: string): number => {
 		const key = name.toLowerCase();
@@ -119,9 +124,7 @@ function createWriter(sqlite: Database.Database, references: References, fields:
 		}
 		return id;
 	};
-	const updateSql = `update clients set ${[...fields].flatMap((field) => columnsByField[field] ?? []).concat('updated_at = @now').join(', ')} where id = @id`;
-
-	const writeTagsAndAttributes = (clientId: number, input: ClientInput, replacing: boolean) => {
+	const writeTagsAndAttributes = (clientId: number, input: ClientInput, fields: ReadonlySet<ClientField>, replacing: boolean) => {
 		if (fields.has('tags')) {
 			if (replacing) prepared(sqlite, 'delete from client_tags where client_id = ?').run(clientId);
 			for (const name of input.tags) prepared(sqlite, 'insert or ignore into client_tags (client_id, tag_id) values (?, ?)').run(clientId, tagId(name));
@@ -147,20 +150,23 @@ function createWriter(sqlite: Database.Database, references: References, fields:
 					@renewalOn, @annualValue, case when @consent then @now end, case when @consent then coalesce(@consentSource, @defaultConsentSource) end,
 					case when @unsubscribed then @now end, @now, @now) returning id`
 			).get(parameters) as { id: number };
-			writeTagsAndAttributes(id, input, false);
+			writeTagsAndAttributes(id, input, allClientFields, false);
 			return id;
 		},
-		update(clientId: number, input: ClientInput, parameters: ReturnType<typeof rowParameters>): void {
-			prepared(sqlite, updateSql).run({ ...parameters, id: clientId });
-			writeTagsAndAttributes(clientId, input, true);
+		update(clientId: number, input: ClientInput, parameters: ReturnType<typeof rowParameters>, fields: ReadonlySet<ClientField>): void {
+			prepared(sqlite, updateStatement(fields)).run({ ...parameters, id: clientId });
+			writeTagsAndAttributes(clientId, input, fields, true);
 		}
 	};
 }
 
 type SaveOptions = {
 	onExisting: OnExisting;
-	/** Fields to overwrite on existing clients (the mapped CSV columns, the keys an API call sent). */
-	fields?: ReadonlySet<ClientField>;
+	/**
+	 * Fields to overwrite on existing clients: the mapped CSV columns, or per input the keys an API
+	 * call sent. All fields when left out.
+	 */
+	fields?: ReadonlySet<ClientField> | ((index: number) => ReadonlySet<ClientField>);
 	actor: Actor;
 	/** Recorded as the consent source when an input gives consent without saying where from. */
 	source: string;
@@ -177,7 +183,8 @@ export function saveClients(db: Db, inputs: ClientInput[], options: SaveOptions)
 	const issues = referenceIssues(inputs, references);
 	if (issues.length) return { ok: false, issues };
 	const now = (options.now ?? new Date()).getTime();
-	const fields = options.fields ?? allClientFields;
+	const { fields = allClientFields } = options;
+	const fieldsOf = typeof fields === 'function' ? fields : () => fields;
 
 	return db.transaction((): SaveResult => {
 		const existingId = (email: string) => (prepared(sqlite, 'select id from clients where email = ?').get(email) as { id: number } | undefined)?.id;
@@ -187,16 +194,16 @@ export function saveClients(db: Db, inputs: ClientInput[], options: SaveOptions)
 			);
 			if (conflicts.length) return { ok: false, issues: conflicts };
 		}
-		const writer = createWriter(sqlite, references, fields);
+		const writer = createWriter(sqlite, references);
 		const result = { ok: true as const, created: 0, updated: 0, skipped: 0, ids: [] as number[] };
-		for (const input of inputs) {
+		for (const [index, input] of inputs.entries()) {
 			const parameters = rowParameters(input, references, now, options.source);
 			const existing = existingId(input.email);
 			if (existing === undefined) {
 				result.ids.push(writer.insert(input, parameters));
 				result.created += 1;
 			} else if (options.onExisting === 'update') {
-				writer.update(existing, input, parameters);
+				writer.update(existing, input, parameters, fieldsOf(index));
 				result.ids.push(existing);
 				result.updated += 1;
 			} else {
@@ -214,7 +221,12 @@ export function saveClients(db: Db, inputs: ClientInput[], options: SaveOptions)
 }
 
 /** Overwrites one client, by id: the edit form and `PATCH /clients/:id`. */
-export function updateClient(db: Db, clientId: number, input: ClientInput, options: Omit<SaveOptions, 'onExisting'>): SaveResult {
+export function updateClient(
+	db: Db,
+	clientId: number,
+	input: ClientInput,
+	options: Omit<SaveOptions, 'onExisting' | 'fields'> & { fields?: ReadonlySet<ClientField> }
+): SaveResult {
 	const sqlite = db.$client;
 	const references = loadReferences(sqlite);
 	const issues = referenceIssues([input], references);
@@ -223,8 +235,9 @@ export function updateClient(db: Db, clientId: number, input: ClientInput, optio
 	if (issues.length) return { ok: false, issues };
 	const now = (options.now ?? new Date()).getTime();
 	return db.transaction(() => {
-		createWriter(sqlite, references, options.fields ?? allClientFields).update(clientId, input, rowParameters(input, references, now, options.source));
-		recordAudit(db, options.actor, 'client.update', `client:${clientId}`, { fields: [...(options.fields ?? allClientFields)] });
+		const fields = options.fields ?? allClientFields;
+		createWriter(sqlite, references).update(clientId, input, rowParameters(input, references, now, options.source), fields);
+		recordAudit(db, options.actor, 'client.update', `client:${clientId}`, { fields: [...fields] });
 		return { ok: true as const, created: 0, updated: 1, skipped: 0, ids: [clientId] };
 	});
 }
