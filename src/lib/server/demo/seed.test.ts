@@ -3,6 +3,8 @@ import { listApiKeys } from '../api-keys/service';
 import type { Db } from '../db';
 import { createTestDatabase } from '../db/test-database';
 import { listUsers, signIn } from '../users/service';
+import { countClients } from '../clients/queries';
+import { listSegments } from '../clients/segments';
 import { demoUsers, seedDemo } from './seed';
 
 let db: Db;
@@ -23,11 +25,21 @@ describe('demo seed', () => {
 		expect(lines.some((l) => /Demo API key .*sfy_/.test(l))).toBe(true);
 	});
 
+	it('fills a client base in five languages whose segments all have members', async () => {
+		await seedDemo(db, () => {});
+		const languages = new Set(['de', 'nl', 'fi', 'ro', 'en'].filter((language) => countClients(db, { languages: [language] }) > 0));
+		expect(languages.size).toBe(5);
+		for (const segment of listSegments(db)) expect(segment.clients, segment.name).toBeGreaterThan(0);
+		expect(countClients(db, { accountManager: 'none' })).toBeGreaterThan(0);
+	});
+
 	it('duplicates nothing when run again', async () => {
 		await seedDemo(db, () => {});
 		const lines: string[] = [];
 		await seedDemo(db, (line) => lines.push(line));
-		expect(listUsers(db)).toHaveLength(3);
+		expect(listUsers(db)).toHaveLength(5);
+		expect(countClients(db, {})).toBe(500);
+		expect(listSegments(db).map((s) => s.name)).toHaveLength(5);
 		expect(listApiKeys(db)).toHaveLength(1);
 		expect(lines.join('\n')).not.toContain('password:');
 	});

@@ -4,13 +4,21 @@ import { createApiKey } from '../api-keys/service';
 import { randomString } from '../auth/token';
 import type { Db } from '../db';
 import { apiKeys } from '../db/schema';
+import { createAttributeDefinition, listAttributeDefinitions } from '../clients/attributes';
+import { saveClients } from '../clients/save';
+import { saveSegment } from '../clients/segments';
+import { demoAttributes, demoClients, demoSegments } from './clients';
 import { createUser, findUserByEmail } from '../users/service';
 
 export const demoUsers: { email: string; name: string; role: Role }[] = [
 	{ email: 'owner@demo.test', name: 'Olivia Owner', role: 'owner' },
 	{ email: 'manager@demo.test', name: 'Max Manager', role: 'manager' },
-	{ email: 'viewer@demo.test', name: 'Vera Viewer', role: 'viewer' }
+	{ email: 'viewer@demo.test', name: 'Vera Viewer', role: 'viewer' },
+	{ email: 'anke@demo.test', name: 'Anke Berger', role: 'manager' },
+	{ email: 'timo@demo.test', name: 'Timo Virtanen', role: 'manager' }
 ];
+
+const accountManagers = ['manager@demo.test', 'anke@demo.test', 'timo@demo.test'];
 
 export const DEMO_API_KEY_NAME = 'Demo integration';
 
@@ -35,9 +43,20 @@ export async function seedDemo(db: Db, log: (line: string) => void, origin = 'ht
 		log('Demo users exist already. Forgot a password? npm run admin -- reset-password --email owner@demo.test');
 	}
 
+	seedClientBase(db, log);
+
 	if (!db.select().from(apiKeys).where(eq(apiKeys.name, DEMO_API_KEY_NAME)).get()) {
 		const { key } = createApiKey(db, { name: DEMO_API_KEY_NAME, role: 'manager', createdBy: null });
 		log(`Demo API key (manager, shown only now): ${key}`);
 		log(`  try: curl -H "Authorization: Bearer ${key}" ${origin}/api/v1/users`);
 	}
+}
+
+function seedClientBase(db: Db, log: (line: string) => void): void {
+	const existing = new Set(listAttributeDefinitions(db).map((definition) => definition.key));
+	for (const attribute of demoAttributes) if (!existing.has(attribute.key)) createAttributeDefinition(db, attribute);
+	const saved = saveClients(db, demoClients(accountManagers), { onExisting: 'skip', actor: {}, source: 'demo' });
+	if (!saved.ok) throw new Error(`Demo clients refused: ${saved.issues[0]?.message}`);
+	for (const segment of demoSegments) saveSegment(db, { ...segment, userId: null });
+	if (saved.created) log(`Demo client base: ${saved.created} clients in ${demoSegments.length} segments.`);
 }
