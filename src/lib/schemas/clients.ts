@@ -2,8 +2,20 @@ import { z } from 'zod';
 
 const languageNames = new Intl.DisplayNames(['en'], { type: 'language', fallback: 'none' });
 
+const knownLanguages = new Map<string, string | null>();
+
 /** A BCP 47 tag whose language is known (e.g. `de`, `nl`, `fi`, `ro`, `en`, `pt-BR`), canonicalised. */
 export function canonicalLanguage(tag: string): string | null {
+	// Imports ask about the same few tags 100,000 times; Intl is slow enough for that to show.
+	let known = knownLanguages.get(tag);
+	if (known === undefined) {
+		known = lookUpLanguage(tag);
+		if (knownLanguages.size < 1000) knownLanguages.set(tag, known);
+	}
+	return known;
+}
+
+function lookUpLanguage(tag: string): string | null {
 	try {
 		const [canonical] = Intl.getCanonicalLocales(tag);
 		return canonical && languageNames.of(canonical) ? canonical : null;
@@ -36,9 +48,12 @@ export function isoDate(text: string): string | null {
 	const candidate = dotted ? `${dotted[3]}-${dotted[2]!.padStart(2, '0')}-${dotted[1]!.padStart(2, '0')}` : text;
 	const match = isoDatePattern.exec(candidate);
 	if (!match) return null;
-	const date = new Date(`${candidate}T00:00:00Z`);
-	// Rejects 2024-02-30, which Date would silently roll over into March.
-	return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(candidate) ? candidate : null;
+	// Checked by calendar arithmetic: it rejects 2024-02-30, and costs less than a Date per cell.
+	const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+	if (month < 1 || month > 12 || day < 1) return null;
+	const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+	const daysInMonth = month === 2 ? (leap ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31;
+	return day <= daysInMonth ? candidate : null;
 }
 
 export const dateSchema = z

@@ -1,0 +1,133 @@
+import { expect, test, type Page } from '@playwright/test';
+import { createStaff, expectAccessible, signIn } from './support';
+
+function postForm(page: Page, action: string, form: Record<string, string>) {
+	return page.request.post(action, { form, headers: { origin: new URL(page.url()).origin, accept: 'text/html' }, maxRedirects: 0 });
+}
+
+const goodCsv = [
+	'\uFEFFE-Mail;Name;Firma;Sprache;Tags',
+	'anke.e2e@nordlicht.de;Anke Nordlicht;Nordlicht Reisen;de;Enterprise',
+	'"jan.e2e@polder.nl";"Jan ""de"" Polder";"Polder; Cargo";nl;SMB',
+	'aino.e2e@revontuli.fi;Aino Revontuli;"Revontuli',
+	'Oy";fi;SMB'
+].join('\r\n');
+
+async function upload(page: Page, name: string, content: string) {
+	await page.goto('/clients/import');
+	await page.getByLabel('CSV file').setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(content) });
+	await page.getByRole('button', { name: 'Upload and preview' }).click();
+	await expect(page).toHaveURL(/\/clients\/import\/\d+$/);
+}
+
+test.describe.configure({ mode: 'serial' });
+
+test('a manager imports a CSV: preview, guessed columns, explicit choice, result', async ({ page }) => {
+	await signIn(page, createStaff('manager'));
+	await upload(page, 'excel-export.csv', goodCsv);
+	await expect(page.getByRole('heading', { name: 'Import “excel-export.csv”' })).toBeVisible();
+	await expect(page.getByLabel('E-Mail')).toHaveValue('email');
+	await expect(page.getByLabel('Firma')).toHaveValue('company');
+	await expect(page.getByRole('cell', { name: 'Revontuli Oy' })).toBeVisible();
+	await expectAccessible(page);
+
+	await page.getByLabel('Skip them').check();
+	await page.getByRole('button', { name: 'Check every row and import' }).click();
+	await expect(page.getByRole('status')).toContainText('Imported: 3 new clients, 0 updated, 0 skipped');
+
+	await page.goto('/clients?search=polder');
+	await expect(page.getByRole('link', { name: 'Jan "de" Polder' })).toBeVisible();
+	await expectAccessible(page);
+});
+
+test('a file with bad rows imports nothing and lists every bad line', async ({ page }) => {
+	await signIn(page, createStaff('manager'));
+	const bad = ['email,name,language', 'ok.e2e@example.com,Fine,en', 'broken,No Email,en', 'x.e2e@example.com,Bad Language,zz', 'ok.e2e@example.com,Again,en'].join('\n');
+	await upload(page, 'bad.csv', bad);
+	await page.getByLabel('Update them').check();
+	await page.getByRole('button', { name: 'Check every row and import' }).click();
+	await expect(page.getByRole('heading', { name: 'Nothing was imported: 3 problems to fix' })).toBeVisible();
+	const rows = page.getByRole('table', { name: 'Problems found' }).getByRole('row');
+	await expect(rows.nth(1)).toContainText('3email');
+	await expect(rows.nth(2)).toContainText('4language');
+	await expect(rows.nth(3)).toContainText('Duplicate of line 2');
+
+	const report = await page.request.get(`${page.url()}/errors.csv`);
+	expect(report.headers()['content-type']).toContain('text/csv');
+	expect(await report.text()).toContain('line,column,message');
+
+	await page.goto('/clients?search=fine');
+	await expect(page.getByText('0 clients match the filters')).toBeVisible();
+});
+
+test('a manager creates a client with field-level errors, edits it and erases it', async ({ page }) => {
+	await signIn(page, createStaff('manager'));
+	await page.goto('/clients/new');
+	await page.getByLabel('Name').fill('Ionela Popa');
+	await page.getByLabel('Email').fill('ionela.e2e@carpati.ro');
+	await page.getByLabel('Language', { exact: true }).fill('xx');
+	await page.getByLabel('Annual value').fill('lots');
+	await page.getByRole('button', { name: 'Create client' }).click();
+	await expect(page.getByText('Unknown language "xx"')).toBeVisible();
+	await expect(page.getByText('"lots" is not an amount')).toBeVisible();
+	await expect(page.getByLabel('Name')).toHaveValue('Ionela Popa');
+
+	await page.getByLabel('Language', { exact: true }).fill('ro');
+	await page.getByLabel('Annual value').fill('125000');
+	await page.getByRole('button', { name: 'Create client' }).click();
+	await expect(page.getByRole('heading', { name: 'Ionela Popa' })).toBeVisible();
+	await expectAccessible(page);
+
+	await page.getByLabel('Tags').fill('Key account, Cargo');
+	await page.getByRole('button', { name: 'Save changes' }).click();
+	await expect(page.getByRole('status')).toHaveText('Saved.');
+	await expect(page.getByRole('region', { name: 'Details' })).toContainText('Key account');
+
+	const download = await page.request.get(`${page.url()}/export`);
+	expect((await download.json()).client).toMatchObject({ email: 'ionela.e2e@carpati.ro', tags: ['Cargo', 'Key account'] });
+
+	await page.getByLabel(/Erase Ionela Popa/).check();
+	await page.getByRole('button', { name: 'Erase client' }).click();
+	await expect(page).toHaveURL(/\/clients$/);
+	await page.goto('/clients?search=ionela');
+	await expect(page.getByText('0 clients match the filters')).toBeVisible();
+});
+
+test.describe('a viewer', () => {
+	test('reads the client base but has no way to change it, and gets 403 trying', async ({ page }) => {
+		await signIn(page, createStaff('viewer'));
+		await page.goto('/clients');
+		await expect(page.getByRole('heading', { name: 'Clients', exact: true })).toBeVisible();
+		await expect(page.getByRole('link', { name: 'New client' })).toHaveCount(0);
+		await expect(page.getByRole('region', { name: 'Bulk actions' })).toHaveCount(0);
+		await page.getByRole('link', { name: 'Anke Nordlicht' }).click();
+		await expect(page.getByRole('region', { name: 'Edit' })).toHaveCount(0);
+		const clientUrl = page.url();
+
+		expect((await postForm(page, '/clients?/bulk', { scope: 'all', filter: '', action: 'delete', confirm: 'on' })).status()).toBe(403);
+		expect((await postForm(page, `${clientUrl}?/erase`, { confirm: 'on' })).status()).toBe(403);
+		expect((await postForm(page, '/clients/new', { name: 'X', email: 'x.e2e@example.com', language: 'en' })).status()).toBe(403);
+		expect((await page.goto('/clients/import'))?.status()).toBe(403);
+		await page.goto(clientUrl);
+		await expect(page.getByRole('heading', { name: 'Anke Nordlicht' })).toBeVisible();
+	});
+});
+
+test.describe('without JavaScript', () => {
+	test.use({ javaScriptEnabled: false });
+
+	test('filters, sorts and saves a segment with plain forms', async ({ page }) => {
+		await signIn(page, createStaff('manager'));
+		await page.goto('/clients');
+		await page.getByText('More filters').click();
+		await page.getByRole('checkbox', { name: /Finnish/ }).check();
+		await page.getByRole('button', { name: 'Apply filters' }).click();
+		await expect(page).toHaveURL(/language=fi/);
+		await expect(page.getByText('1 client match the filters')).toBeVisible();
+		await page.getByLabel('Segment name').fill('Finland e2e');
+		await page.getByRole('button', { name: 'Save segment' }).click();
+		await expect(page.getByText('Segment “Finland e2e” saved.')).toBeVisible();
+		await page.goto('/clients/segments');
+		await expect(page.getByRole('row', { name: /Finland e2e/ })).toContainText('1');
+	});
+});
