@@ -20,6 +20,7 @@ export default defineConfig({
 	fullyParallel: false,
 	forbidOnly: !!process.env.CI,
 	timeout: 30_000,
+	expect: { timeout: 10_000 },
 	reporter: [['list'], ['json', { outputFile: '../test-results/playwright.json' }]],
 	use: {
 		baseURL,

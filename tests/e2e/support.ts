@@ -30,7 +30,8 @@ export function createApiKey(role: 'owner' | 'manager' | 'viewer'): string {
 }
 
 export async function signIn(page: Page, user: { email: string; password: string }) {
-	await page.goto('/login');
+	// Wait for the app's scripts too, so the click never lands while the page is being hydrated.
+	await page.goto('/login', { waitUntil: 'networkidle' });
 	await page.getByLabel('Email').fill(user.email);
 	await page.getByLabel('Password').fill(user.password);
 	await page.getByRole('button', { name: 'Sign in' }).click();
