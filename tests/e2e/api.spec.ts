@@ -71,3 +71,72 @@ test('a manager key cannot invite users', async ({ request }) => {
 	});
 	expect(response.status()).toBe(403);
 });
+
+test.describe('clients API', () => {
+	const csv = 'email,name,language,tags\nkarin.api@example.de,Karin API,de,Enterprise\nlars.api@example.nl,Lars API,nl,SMB\n';
+
+	test('bulk import is all or nothing, with every bad row reported', async ({ request }) => {
+		const headers = { authorization: `Bearer ${createApiKey('manager')}` };
+		const bad = await request.post('/api/v1/clients/bulk', {
+			headers,
+			data: { onExisting: 'skip', clients: [{ email: 'fine.api@example.com', name: 'Fine', language: 'en' }, { email: 'nope', name: 'Bad', language: 'xx' }] }
+		});
+		expect(bad.status()).toBe(400);
+		expect((await bad.json()).error.issues).toEqual([
+			{ row: 1, column: 'email', message: 'Not a valid email address' },
+			{ row: 1, column: 'language', message: expect.stringContaining('Unknown language "xx"') }
+		]);
+
+		const badCsv = await request.post('/api/v1/clients/bulk?onExisting=skip', {
+			headers: { ...headers, 'content-type': 'text/csv' },
+			data: 'email,name\nok.api@example.com,Ok\nbroken,Broken\n'
+		});
+		expect(badCsv.status()).toBe(400);
+		expect((await badCsv.json()).error.issues).toEqual([{ row: 3, column: 'email', message: 'Not a valid email address' }]);
+
+		const search = await request.get('/api/v1/clients?search=fine.api', { headers });
+		expect((await search.json()).total).toBe(0);
+
+		const good = await request.post('/api/v1/clients/bulk?onExisting=skip', { headers: { ...headers, 'content-type': 'text/csv' }, data: csv });
+		expect(await good.json()).toEqual({ created: 2, updated: 0, skipped: 0 });
+		const again = await request.post('/api/v1/clients/bulk?onExisting=update', { headers: { ...headers, 'content-type': 'text/csv' }, data: csv });
+		expect(await again.json()).toEqual({ created: 0, updated: 2, skipped: 0 });
+	});
+
+	test('one client: create, change some fields, export, erase', async ({ request }) => {
+		const headers = { authorization: `Bearer ${createApiKey('manager')}` };
+		const created = await request.post('/api/v1/clients', {
+			headers,
+			data: { email: 'Mia.API@Example.fi', name: 'Mia', language: 'fi', company: 'Oy', tags: ['SMB'] }
+		});
+		expect(created.status()).toBe(201);
+		const client = await created.json();
+		expect(client).toMatchObject({ email: 'mia.api@example.fi', language: 'fi', tags: ['SMB'], consent: null });
+
+		const duplicate = await request.post('/api/v1/clients', { headers, data: { email: 'mia.api@example.fi', name: 'Mia', language: 'fi' } });
+		expect(duplicate.status()).toBe(409);
+
+		const patched = await request.patch(`/api/v1/clients/${client.id}`, { headers, data: { name: 'Mia Korhonen', renewalOn: '2027-05-01' } });
+		expect(await patched.json()).toMatchObject({ name: 'Mia Korhonen', renewalOn: '2027-05-01', company: 'Oy', tags: ['SMB'] });
+
+		const exported = await request.get(`/api/v1/clients/${client.id}/export`, { headers });
+		expect((await exported.json()).client.email).toBe('mia.api@example.fi');
+
+		expect((await request.delete(`/api/v1/clients/${client.id}`, { headers })).status()).toBe(200);
+		expect((await request.get(`/api/v1/clients/${client.id}/export`, { headers })).status()).toBe(404);
+		expect((await request.delete(`/api/v1/clients/${client.id}`, { headers })).status()).toBe(404);
+	});
+
+	test('a viewer key reads clients and segments but cannot change them', async ({ request }) => {
+		const headers = { authorization: `Bearer ${createApiKey('viewer')}` };
+		const list = await request.get('/api/v1/clients?limit=1', { headers });
+		expect(list.status()).toBe(200);
+		const page = await list.json();
+		expect(page.items).toHaveLength(1);
+		expect(page.total).toBeGreaterThan(1);
+		expect((await request.get('/api/v1/segments', { headers })).status()).toBe(200);
+		expect((await request.get('/api/v1/clients?segment=999999', { headers })).status()).toBe(404);
+		expect((await request.get('/api/v1/clients?limit=5000', { headers })).status()).toBe(400);
+		expect((await request.post('/api/v1/clients', { headers, data: { email: 'v.api@example.com', name: 'V', language: 'en' } })).status()).toBe(403);
+	});
+});

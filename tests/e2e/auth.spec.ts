@@ -2,13 +2,13 @@ import { expect, test } from '@playwright/test';
 import { createStaff, expectAccessible, signIn } from './support';
 
 test('the sign-in page is accessible', async ({ page }) => {
-	await page.goto('/login');
+	await page.goto('/login', { waitUntil: 'networkidle' });
 	await expectAccessible(page);
 });
 
 test('a wrong password and an unknown email get the same generic message', async ({ page }) => {
 	const user = createStaff('viewer');
-	await page.goto('/login');
+	await page.goto('/login', { waitUntil: 'networkidle' });
 	await page.getByLabel('Email').fill(user.email);
 	await page.getByLabel('Password').fill('not the password');
 	await page.getByRole('button', { name: 'Sign in' }).click();
@@ -27,7 +27,7 @@ test.describe('without JavaScript', () => {
 	test('the sixth failed sign-in in a row is throttled with 429', async ({ page }) => {
 		const user = createStaff('manager');
 		const attempt = async (password: string) => {
-			await page.goto('/login');
+			await page.goto('/login', { waitUntil: 'networkidle' });
 			await page.getByLabel('Email').fill(user.email);
 			await page.getByLabel('Password').fill(password);
 			const [response] = await Promise.all([
@@ -68,7 +68,7 @@ test('"sign out everywhere" ends the sessions on other devices', async ({ page, 
 	await signIn(laptopPage, user);
 	await signIn(page, user);
 
-	await page.goto('/settings/account');
+	await page.goto('/settings/account', { waitUntil: 'networkidle' });
 	await page.getByRole('button', { name: 'Sign out everywhere' }).click();
 	await expect(page).toHaveURL(/\/login$/);
 	await laptopPage.reload();
@@ -78,7 +78,7 @@ test('"sign out everywhere" ends the sessions on other devices', async ({ page, 
 
 test('sign-in brings you back to the page you asked for', async ({ page }) => {
 	const user = createStaff('viewer');
-	await page.goto('/settings/account');
+	await page.goto('/settings/account', { waitUntil: 'networkidle' });
 	await expect(page).toHaveURL(/\/login\?redirectTo=%2Fsettings%2Faccount$/);
 	await page.getByLabel('Email').fill(user.email);
 	await page.getByLabel('Password').fill(user.password);

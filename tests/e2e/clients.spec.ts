@@ -14,7 +14,7 @@ const goodCsv = [
 ].join('\r\n');
 
 async function upload(page: Page, name: string, content: string) {
-	await page.goto('/clients/import');
+	await page.goto('/clients/import', { waitUntil: 'networkidle' });
 	await page.getByLabel('CSV file').setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(content) });
 	await page.getByRole('button', { name: 'Upload and preview' }).click();
 	await expect(page).toHaveURL(/\/clients\/import\/\d+$/);
@@ -35,7 +35,7 @@ test('a manager imports a CSV: preview, guessed columns, explicit choice, result
 	await page.getByRole('button', { name: 'Check every row and import' }).click();
 	await expect(page.getByRole('status')).toContainText('Imported: 3 new clients, 0 updated, 0 skipped');
 
-	await page.goto('/clients?search=polder');
+	await page.goto('/clients?search=polder', { waitUntil: 'networkidle' });
 	await expect(page.getByRole('link', { name: 'Jan "de" Polder' })).toBeVisible();
 	await expectAccessible(page);
 });
@@ -56,13 +56,13 @@ test('a file with bad rows imports nothing and lists every bad line', async ({ p
 	expect(report.headers()['content-type']).toContain('text/csv');
 	expect(await report.text()).toContain('line,column,message');
 
-	await page.goto('/clients?search=fine');
+	await page.goto('/clients?search=fine', { waitUntil: 'networkidle' });
 	await expect(page.getByText('0 clients match the filters')).toBeVisible();
 });
 
 test('a manager creates a client with field-level errors, edits it and erases it', async ({ page }) => {
 	await signIn(page, createStaff('manager'));
-	await page.goto('/clients/new');
+	await page.goto('/clients/new', { waitUntil: 'networkidle' });
 	await page.getByLabel('Name').fill('Ionela Popa');
 	await page.getByLabel('Email').fill('ionela.e2e@carpati.ro');
 	await page.getByLabel('Language', { exact: true }).fill('xx');
@@ -89,14 +89,14 @@ test('a manager creates a client with field-level errors, edits it and erases it
 	await page.getByLabel(/Erase Ionela Popa/).check();
 	await page.getByRole('button', { name: 'Erase client' }).click();
 	await expect(page).toHaveURL(/\/clients$/);
-	await page.goto('/clients?search=ionela');
+	await page.goto('/clients?search=ionela', { waitUntil: 'networkidle' });
 	await expect(page.getByText('0 clients match the filters')).toBeVisible();
 });
 
 test.describe('a viewer', () => {
 	test('reads the client base but has no way to change it, and gets 403 trying', async ({ page }) => {
 		await signIn(page, createStaff('viewer'));
-		await page.goto('/clients');
+		await page.goto('/clients', { waitUntil: 'networkidle' });
 		await expect(page.getByRole('heading', { name: 'Clients', exact: true })).toBeVisible();
 		await expect(page.getByRole('link', { name: 'New client' })).toHaveCount(0);
 		await expect(page.getByRole('region', { name: 'Bulk actions' })).toHaveCount(0);
@@ -108,7 +108,7 @@ test.describe('a viewer', () => {
 		expect((await postForm(page, `${clientUrl}?/erase`, { confirm: 'on' })).status()).toBe(403);
 		expect((await postForm(page, '/clients/new', { name: 'X', email: 'x.e2e@example.com', language: 'en' })).status()).toBe(403);
 		expect((await page.goto('/clients/import'))?.status()).toBe(403);
-		await page.goto(clientUrl);
+		await page.goto(clientUrl, { waitUntil: 'networkidle' });
 		await expect(page.getByRole('heading', { name: 'Anke Nordlicht' })).toBeVisible();
 	});
 });
@@ -118,7 +118,7 @@ test.describe('without JavaScript', () => {
 
 	test('filters, sorts and saves a segment with plain forms', async ({ page }) => {
 		await signIn(page, createStaff('manager'));
-		await page.goto('/clients');
+		await page.goto('/clients', { waitUntil: 'networkidle' });
 		await page.getByText('More filters').click();
 		await page.getByRole('checkbox', { name: /Finnish/ }).check();
 		await page.getByRole('button', { name: 'Apply filters' }).click();
@@ -127,7 +127,7 @@ test.describe('without JavaScript', () => {
 		await page.getByLabel('Segment name').fill('Finland e2e');
 		await page.getByRole('button', { name: 'Save segment' }).click();
 		await expect(page.getByText('Segment “Finland e2e” saved.')).toBeVisible();
-		await page.goto('/clients/segments');
+		await page.goto('/clients/segments', { waitUntil: 'networkidle' });
 		await expect(page.getByRole('row', { name: /Finland e2e/ })).toContainText('1');
 	});
 });

@@ -11,7 +11,7 @@ test('a newcomer is sent to set up the owner, on an accessible page', async ({ p
 });
 
 test('setup says what is wrong and keeps what was typed', async ({ page }) => {
-	await page.goto('/setup');
+	await page.goto('/setup', { waitUntil: 'networkidle' });
 	await page.getByLabel('Your name').fill(owner.name);
 	await page.getByLabel('Email').fill(owner.email);
 	await page.getByLabel('Password').fill('short');
@@ -24,7 +24,7 @@ test('setup says what is wrong and keeps what was typed', async ({ page }) => {
 });
 
 test('setup creates the owner and opens the staff shell', async ({ page }) => {
-	await page.goto('/setup');
+	await page.goto('/setup', { waitUntil: 'networkidle' });
 	await page.getByLabel('Your name').fill(owner.name);
 	await page.getByLabel('Email').fill(owner.email);
 	await page.getByLabel('Password').fill(owner.password);
@@ -38,7 +38,7 @@ test('setup creates the owner and opens the staff shell', async ({ page }) => {
 });
 
 test('/setup is gone once the owner exists', async ({ page }) => {
-	const response = await page.goto('/setup');
+	const response = await page.goto('/setup', { waitUntil: 'networkidle' });
 	expect(response?.status()).toBe(404);
 	const post = await page.request.post('/setup', {
 		form: { name: 'Eve', email: 'eve@e2e.test', password: 'eve-wants-in-too' },

@@ -20,12 +20,12 @@ async function staffEmails(): Promise<string[]> {
 
 test('a viewer sees no owner settings and gets 403 at their address', async ({ page }) => {
 	await signIn(page, createStaff('viewer'));
-	await page.goto('/settings/account');
+	await page.goto('/settings/account', { waitUntil: 'networkidle' });
 	const settingsNav = page.getByRole('navigation', { name: 'Settings' });
 	await expect(settingsNav.getByRole('link')).toHaveText(['Your account']);
 
 	for (const path of ['/settings/users', '/settings/api-keys']) {
-		const response = await page.goto(path);
+		const response = await page.goto(path, { waitUntil: 'networkidle' });
 		expect(response?.status(), path).toBe(403);
 		await expect(page.getByRole('heading', { name: 'Not allowed' })).toBeVisible();
 	}
@@ -46,7 +46,7 @@ test('a manager posting to an owner action gets 403', async ({ page }) => {
 });
 
 test('a signed-out visitor posting to an action is sent to sign in', async ({ page }) => {
-	await page.goto('/login');
+	await page.goto('/login', { waitUntil: 'networkidle' });
 	const response = await postForm(page, '/settings/users?/invite', { name: 'Mallory', email: 'mallory2@e2e.test', role: 'owner' });
 	expect(response.status()).toBe(303);
 	expect(await staffEmails()).not.toContain('mallory2@e2e.test');
@@ -54,7 +54,7 @@ test('a signed-out visitor posting to an action is sent to sign in', async ({ pa
 
 test('the owner invites a manager, who chooses a password once and signs in', async ({ page, browser }) => {
 	await signIn(page, owner);
-	await page.goto('/settings/users');
+	await page.goto('/settings/users', { waitUntil: 'networkidle' });
 	await expectAccessible(page);
 	const invite = page.getByRole('region', { name: 'Invite a user' });
 	await invite.getByLabel('Name').fill('Max Manager');
@@ -67,7 +67,7 @@ test('the owner invites a manager, who chooses a password once and signs in', as
 
 	const invitee = await browser.newContext();
 	const inviteePage = await invitee.newPage();
-	await inviteePage.goto(link!);
+	await inviteePage.goto(link!, { waitUntil: 'networkidle' });
 	await expect(inviteePage.getByRole('heading', { name: 'Welcome to Satisfy' })).toBeVisible();
 	await expectAccessible(inviteePage);
 	await inviteePage.getByLabel('New password').fill('max-chose-this-one');
@@ -76,7 +76,7 @@ test('the owner invites a manager, who chooses a password once and signs in', as
 	await expect(inviteePage).toHaveURL(/\/dashboard$/);
 	await expect(inviteePage.getByText('Your role is manager')).toBeVisible();
 
-	const reuse = await inviteePage.goto(link!);
+	const reuse = await inviteePage.goto(link!, { waitUntil: 'networkidle' });
 	expect(reuse?.status()).toBe(404);
 	await invitee.close();
 });
@@ -88,7 +88,7 @@ test('deactivating a user ends their session at once', async ({ page, browser })
 	await signIn(theirPage, manager);
 
 	await signIn(page, owner);
-	await page.goto('/settings/users');
+	await page.goto('/settings/users', { waitUntil: 'networkidle' });
 	const row = page.getByRole('row', { name: new RegExp(manager.email) });
 	await row.getByRole('button', { name: /Deactivate/ }).click();
 	await expect(page.getByRole('status')).toContainText('is deactivated and signed out everywhere');
@@ -101,7 +101,7 @@ test('deactivating a user ends their session at once', async ({ page, browser })
 
 test('the last owner cannot be demoted', async ({ page }) => {
 	await signIn(page, owner);
-	await page.goto('/settings/users');
+	await page.goto('/settings/users', { waitUntil: 'networkidle' });
 	const ownRow = page.getByRole('row', { name: new RegExp(owner.email) });
 	await ownRow.getByRole('combobox', { name: /Role of/ }).selectOption('viewer');
 	await ownRow.getByRole('button', { name: /Change/ }).click();
