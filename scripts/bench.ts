@@ -1,0 +1,87 @@
+/**
+ * `npm run bench`: speed and memory of the paths with targets, on a fresh database file.
+ *   - CSV import of 100,000 clients (target: under 15 s, all or nothing)
+ *   - client list queries at 100,000 clients (search, filters, count)
+ * Figures go to docs/benchmarks.md with the command that produced them.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import Papa from 'papaparse';
+import { createDb } from '../src/lib/server/db';
+import { createAttributeDefinition } from '../src/lib/server/clients/attributes';
+import { guessMapping, parseCsv } from '../src/lib/server/clients/csv-import';
+import { importRows } from '../src/lib/server/clients/imports';
+import { countClients, listClients } from '../src/lib/server/clients/queries';
+import { seededRandom } from '../src/lib/server/demo/random';
+import { createUser } from '../src/lib/server/users/service';
+
+const ROWS = Number(process.env.BENCH_ROWS ?? 100_000);
+
+function csvOfClients(rows: number): string {
+	const random = seededRandom(7);
+	const languages = ['de', 'nl', 'fi', 'ro', 'en'];
+	const data = Array.from({ length: rows }, (_, i) => [
+		`client${i}@company${i % 5000}.example`,
+		`Client ${i} ${random.pick(['Meyer', 'de Vries', 'Virtanen', 'Popescu', 'Smith'])}`,
+		`Company ${i % 5000}`,
+		random.pick(languages),
+		random.pick(['Enterprise', 'SMB', 'Enterprise|Key account']),
+		random.chance(0.5) ? 'max@bench.test' : '',
+		`2027-${String(random.integer(1, 12)).padStart(2, '0')}-${String(random.integer(1, 28)).padStart(2, '0')}`,
+		String(random.integer(1000, 900000)),
+		random.chance(0.9) ? 'yes' : 'no',
+		String(random.integer(1, 5000))
+	]);
+	return Papa.unparse({ fields: ['email', 'name', 'company', 'language', 'tags', 'account manager', 'renewal', 'annual value', 'consent', 'seats'], data });
+}
+
+const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+const time = async <T>(work: () => T | Promise<T>): Promise<[T, number]> => {
+	const start = performance.now();
+	const result = await work();
+	return [result, performance.now() - start];
+};
+
+const dir = mkdtempSync(join(tmpdir(), 'satisfy-bench-'));
+try {
+	const db = createDb(join(dir, 'bench.db'));
+	await createUser(db, { email: 'max@bench.test', name: 'Max', role: 'manager', password: 'bench password 1' });
+	createAttributeDefinition(db, { key: 'seats', label: 'Seats', type: 'number' });
+
+	const csv = csvOfClients(ROWS);
+	console.log(`CSV import of ${ROWS.toLocaleString('en')} clients (${(Buffer.byteLength(csv) / 1024 / 1024).toFixed(1)} MB, 10 columns)`);
+	const [parsed, parseMs] = await time(() => parseCsv(csv));
+	if (!parsed.ok) throw new Error(parsed.message);
+	const mapping = guessMapping(parsed.csv.headers, ['seats']);
+	let checkedAt = 0;
+	const start = performance.now();
+	const [outcome, importMs] = await time(() =>
+		importRows(db, parsed.csv, { mapping, onExisting: 'skip' }, { actor: {}, source: 'bench', beforeWriting: () => (checkedAt = performance.now()) })
+	);
+	if (!outcome.ok) throw new Error(`import refused: ${outcome.issues[0]?.message}`);
+	console.log(`  parse            ${seconds(parseMs)}`);
+	console.log(`  check every row  ${seconds(checkedAt - start)}`);
+	console.log(`  write (1 txn)    ${seconds(importMs - (checkedAt - start))}`);
+	console.log(`  total            ${seconds(parseMs + importMs)}   (target < 15 s; ${outcome.created} created)`);
+	console.log(`  peak RSS         ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
+
+	console.log(`\nClient list at ${countClients(db, {}).toLocaleString('en')} clients (median of 20 runs)`);
+	const cases = {
+		'first page, by name': () => listClients(db, {}, { sort: { key: 'name', direction: 'asc' }, limit: 50, offset: 0 }),
+		'search "meyer 4711"': () => listClients(db, { search: 'meyer 4711' }, { sort: { key: 'name', direction: 'asc' }, limit: 50, offset: 0 }),
+		'tag + language': () => listClients(db, { tags: ['Key account'], languages: ['fi'] }, { sort: { key: 'name', direction: 'asc' }, limit: 50, offset: 0 }),
+		'renewal in 60–90 days': () => listClients(db, { renewalInDays: { from: 60, to: 90 } }, { sort: { key: 'renewalOn', direction: 'asc' }, limit: 50, offset: 0 }),
+		'page 1000 of all': () => listClients(db, {}, { sort: { key: 'name', direction: 'asc' }, limit: 50, offset: 49_950 })
+	};
+	for (const [name, run] of Object.entries(cases)) {
+		const runs: number[] = [];
+		for (let i = 0; i < 20; i++) runs.push((await time(run))[1]);
+		runs.sort((a, b) => a - b);
+		console.log(`  ${name.padEnd(24)} ${runs[10]!.toFixed(1)} ms`);
+	}
+	db.$client.close();
+} finally {
+	rmSync(dir, { recursive: true, force: true });
+}
