@@ -60,6 +60,18 @@ test('a file with bad rows imports nothing and lists every bad line', async ({ p
 	await expect(page.getByText('0 clients match the filters')).toBeVisible();
 });
 
+test('a file over 20 MB is refused with a clear message', async ({ page }) => {
+	await signIn(page, createStaff('manager'));
+	await page.goto('/clients/import', { waitUntil: 'networkidle' });
+	const big = Buffer.alloc(20.5 * 1024 * 1024, 'a,b\n');
+	const response = await page.request.post('/clients/import?/upload', {
+		multipart: { file: { name: 'huge.csv', mimeType: 'text/csv', buffer: big } },
+		headers: { origin: new URL(page.url()).origin, accept: 'text/html' }
+	});
+	expect(response.status()).toBe(413);
+	expect(await response.text()).toContain('The file is 20.5 MB; the limit is 20 MB.');
+});
+
 test('a manager creates a client with field-level errors, edits it and erases it', async ({ page }) => {
 	await signIn(page, createStaff('manager'));
 	await page.goto('/clients/new', { waitUntil: 'networkidle' });

@@ -1,0 +1,26 @@
+import { filterFromSearchParams } from '$lib/schemas/client-filter';
+import { recordAudit } from '$lib/server/audit';
+import { requireRole } from '$lib/server/auth/guards';
+import { listAttributeDefinitions } from '$lib/server/clients/attributes';
+import { clientsCsv } from '$lib/server/clients/export-csv';
+import { clientIdsMatching, getClient } from '$lib/server/clients/queries';
+import { appDb } from '$lib/server/db/app-db';
+import { error } from '@sveltejs/kit';
+import type { RequestHandler } from './$types';
+
+/** The clients matching the list's filters, as CSV (a manager's download: it is personal data). */
+export const GET: RequestHandler = (event) => {
+	const user = requireRole(event, 'manager');
+	const filter = filterFromSearchParams(event.url.searchParams);
+	if (!filter.success) error(400, 'The filter is not valid.');
+	const db = appDb();
+	const ids = clientIdsMatching(db, filter.data);
+	const csv = clientsCsv(
+		ids.map((id) => getClient(db, id)!),
+		listAttributeDefinitions(db).map((d) => d.key)
+	);
+	recordAudit(db, { userId: user.id }, 'clients.export', `clients:${ids.length}`);
+	return new Response(`\uFEFF${csv}`, {
+		headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': 'attachment; filename="clients.csv"' }
+	});
+};
