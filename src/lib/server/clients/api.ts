@@ -3,6 +3,7 @@ import { clientInputSchema, type ClientInput } from '../../schemas/clients';
 import { ApiError, type ApiIssue } from '../api/errors';
 import type { ClientCard } from './queries';
 import { allClientFields, type ClientField, type SaveIssue } from './save';
+import { clientJson } from './service';
 
 /** Route parameter `id` of a client, or 404. */
 export function clientIdParam(param: string | undefined): number {
@@ -13,22 +14,13 @@ export function clientIdParam(param: string | undefined): number {
 
 /** A stored client in the shape of the API's input, so a PATCH can be laid over it. */
 export function clientAsInput(client: ClientCard): Record<keyof ClientInput, unknown> {
+	const { email, name, phone, company, language, tags, attributes, clientSince, lastPurchaseOn, renewalOn, annualValue, ...json } = clientJson(client);
 	return {
-		email: client.email,
-		name: client.name,
-		phone: client.phone,
-		company: client.company,
-		language: client.language,
-		tags: client.tags,
-		accountManager: client.accountManager?.email ?? null,
-		clientSince: client.clientSince,
-		lastPurchaseOn: client.lastPurchaseOn,
-		renewalOn: client.renewalOn,
-		annualValue: client.annualValue,
-		consent: client.consentAt !== null,
-		consentSource: client.consentSource,
-		unsubscribed: client.unsubscribedAt !== null,
-		attributes: Object.fromEntries(client.attributes.map((a) => [a.key, a.value]))
+		...{ email, name, phone, company, language, tags, attributes, clientSince, lastPurchaseOn, renewalOn, annualValue },
+		accountManager: json.accountManager?.email ?? null,
+		consent: json.consent !== null,
+		consentSource: json.consent?.source ?? null,
+		unsubscribed: json.unsubscribedAt !== null
 	};
 }
 
