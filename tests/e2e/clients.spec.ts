@@ -113,6 +113,7 @@ test.describe('a viewer', () => {
 		await expect(page.getByRole('link', { name: 'New client' })).toHaveCount(0);
 		await expect(page.getByRole('region', { name: 'Bulk actions' })).toHaveCount(0);
 		await page.getByRole('link', { name: 'Anke Nordlicht' }).click();
+		await expect(page.getByRole('heading', { name: 'Anke Nordlicht' })).toBeVisible();
 		await expect(page.getByRole('region', { name: 'Edit' })).toHaveCount(0);
 		const clientUrl = page.url();
 
