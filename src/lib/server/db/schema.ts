@@ -213,6 +213,127 @@ export const clientImports = sqliteTable('client_imports', {
 	updatedAt: timestamp('updated_at').notNull()
 });
 
+/** A set of weighted satisfaction factors, e.g. "Airline service". */
+export const csiModels = sqliteTable('csi_models', {
+	id: integer('id').primaryKey({ autoIncrement: true }),
+	name: text('name').notNull().unique(),
+	description: text('description'),
+	createdAt: timestamp('created_at').notNull()
+});
+
+/** A factor keeps its identity across weight versions; its wording may be edited in place. */
+export const factors = sqliteTable(
+	'factors',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		modelId: integer('model_id')
+			.notNull()
+			.references(() => csiModels.id, { onDelete: 'cascade' }),
+		/** Stable machine name (`punctuality`): survey questions refer to it. */
+		key: text('key').notNull(),
+		name: text('name').notNull(),
+		description: text('description'),
+		/** Words that mark a sentence as being about this factor (aspect sentiment). */
+		keywords: text('keywords', { mode: 'json' }).$type<string[]>().notNull(),
+		createdAt: timestamp('created_at').notNull()
+	},
+	(table) => [uniqueIndex('factors_model_key_idx').on(table.modelId, table.key)]
+);
+
+/** Weights are never edited in place: each change is a new version, so history stays as it was. */
+export const modelVersions = sqliteTable(
+	'model_versions',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		modelId: integer('model_id')
+			.notNull()
+			.references(() => csiModels.id, { onDelete: 'cascade' }),
+		version: integer('version').notNull(),
+		note: text('note'),
+		/** Stated by a manager, or derived from clients' importance answers. */
+		weightSource: text('weight_source', { enum: ['stated', 'derived'] }).notNull(),
+		authorId: text('author_id').references(() => users.id, { onDelete: 'set null' }),
+		createdAt: timestamp('created_at').notNull()
+	},
+	(table) => [uniqueIndex('model_versions_model_version_idx').on(table.modelId, table.version)]
+);
+
+export const factorWeights = sqliteTable(
+	'factor_weights',
+	{
+		versionId: integer('version_id')
+			.notNull()
+			.references(() => modelVersions.id, { onDelete: 'cascade' }),
+		factorId: integer('factor_id')
+			.notNull()
+			.references(() => factors.id, { onDelete: 'cascade' }),
+		/** Any positive number; shares are weight / sum of the version's weights. */
+		weight: real('weight').notNull()
+	},
+	(table) => [primaryKey({ columns: [table.versionId, table.factorId] })]
+);
+
+export const surveyStatuses = ['draft', 'open', 'closed', 'archived'] as const;
+
+export const surveys = sqliteTable('surveys', {
+	id: integer('id').primaryKey({ autoIncrement: true }),
+	/** The staff's name for the survey; respondents see the definition's title. */
+	name: text('name').notNull(),
+	modelId: integer('model_id').references(() => csiModels.id, { onDelete: 'restrict' }),
+	status: text('status', { enum: surveyStatuses }).notNull(),
+	createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
+	createdAt: timestamp('created_at').notNull(),
+	updatedAt: timestamp('updated_at').notNull()
+});
+
+/** A survey's questions as answered: responses point at the version their respondent saw. */
+export const surveyVersions = sqliteTable(
+	'survey_versions',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		surveyId: integer('survey_id')
+			.notNull()
+			.references(() => surveys.id, { onDelete: 'cascade' }),
+		version: integer('version').notNull(),
+		/** A `SurveyDefinition` (src/lib/schemas/survey.ts). */
+		definition: text('definition', { mode: 'json' }).notNull(),
+		createdAt: timestamp('created_at').notNull(),
+		updatedAt: timestamp('updated_at').notNull()
+	},
+	(table) => [uniqueIndex('survey_versions_survey_version_idx').on(table.surveyId, table.version)]
+);
+
+export const responses = sqliteTable(
+	'responses',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		surveyVersionId: integer('survey_version_id')
+			.notNull()
+			.references(() => surveyVersions.id, { onDelete: 'restrict' }),
+		/** Null for anonymous answers and once the client is erased: the answers stay, anonymised. */
+		clientId: integer('client_id').references(() => clients.id, { onDelete: 'set null' }),
+		language: text('language').notNull(),
+		submittedAt: timestamp('submitted_at').notNull()
+	},
+	(table) => [index('responses_version_idx').on(table.surveyVersionId, table.submittedAt), index('responses_client_idx').on(table.clientId)]
+);
+
+export const answers = sqliteTable(
+	'answers',
+	{
+		responseId: integer('response_id')
+			.notNull()
+			.references(() => responses.id, { onDelete: 'cascade' }),
+		questionId: text('question_id').notNull(),
+		/** 1–5 or 0–10; null when not applicable or not a scale question. */
+		score: integer('score'),
+		notApplicable: integer('not_applicable', { mode: 'boolean' }).notNull().default(false),
+		text: text('text'),
+		choices: text('choices', { mode: 'json' }).$type<string[]>()
+	},
+	(table) => [primaryKey({ columns: [table.responseId, table.questionId] })]
+);
+
 export type User = typeof users.$inferSelect;
 export type Client = typeof clients.$inferSelect;
 export type AttributeDefinition = typeof attributeDefinitions.$inferSelect;
