@@ -6,7 +6,7 @@
 export type Weighted<K extends string = string> = { key: K; weight: number };
 
 /** Each weight's share of the total (they sum to 1). */
-export function weightShares<K extends string>(weights: Weighted<K>[]): (Weighted<K> & { share: number })[] {
+export function weightShares<T extends { weight: number }>(weights: T[]): (T & { share: number })[] {
 	const total = weights.reduce((sum, { weight }) => sum + weight, 0);
 	if (!(total > 0)) throw new RangeError('Weights must be positive numbers.');
 	return weights.map((entry) => ({ ...entry, share: entry.weight / total }));

@@ -6,5 +6,6 @@ export type NavItem = { href: string; label: string; role: Role };
 export const staffNav: NavItem[] = [
 	{ href: '/dashboard', label: 'Dashboard', role: 'viewer' },
 	{ href: '/clients', label: 'Clients', role: 'viewer' },
+	{ href: '/factors', label: 'Factors', role: 'viewer' },
 	{ href: '/settings', label: 'Settings', role: 'viewer' }
 ];

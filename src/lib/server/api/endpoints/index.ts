@@ -1,4 +1,5 @@
 import * as clients from './clients';
+import * as models from './models';
 import * as system from './system';
 import * as users from './users';
 
@@ -15,5 +16,8 @@ export const endpoints = [
 	clients.eraseClient,
 	clients.exportClient,
 	clients.bulkClients,
-	clients.listSegments
+	clients.listSegments,
+	models.listModels,
+	models.createModel,
+	models.createModelVersion
 ];

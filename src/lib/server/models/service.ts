@@ -1,0 +1,143 @@
+import { and, asc, desc, eq, inArray, max } from 'drizzle-orm';
+import { weightShares } from '../../analytics/weights';
+import type { ModelInput, ModelVersionInput } from '../../schemas/models';
+import type { Db, Queryable } from '../db';
+import { csiModels, factors, factorWeights, modelVersions, users } from '../db/schema';
+
+export type Refusal = { ok: false; status: 400 | 404 | 409; message: string };
+
+export type ModelVersionView = {
+	id: number;
+	version: number;
+	note: string | null;
+	weightSource: 'stated' | 'derived';
+	author: string | null;
+	createdAt: Date;
+	factors: { id: number; key: string; name: string; weight: number; share: number }[];
+};
+
+export function listModels(db: Queryable) {
+	return db
+		.select({ id: csiModels.id, name: csiModels.name, description: csiModels.description, version: max(modelVersions.version) })
+		.from(csiModels)
+		.leftJoin(modelVersions, eq(modelVersions.modelId, csiModels.id))
+		.groupBy(csiModels.id)
+		.orderBy(asc(csiModels.name))
+		.all();
+}
+
+function versionsOf(db: Queryable, modelId: number): ModelVersionView[] {
+	const versions = db
+		.select({ version: modelVersions, author: users.name })
+		.from(modelVersions)
+		.leftJoin(users, eq(users.id, modelVersions.authorId))
+		.where(eq(modelVersions.modelId, modelId))
+		.orderBy(desc(modelVersions.version))
+		.all();
+	const weights = versions.length
+		? db
+				.select({ versionId: factorWeights.versionId, id: factors.id, key: factors.key, name: factors.name, weight: factorWeights.weight })
+				.from(factorWeights)
+				.innerJoin(factors, eq(factors.id, factorWeights.factorId))
+				.where(inArray(factorWeights.versionId, versions.map((v) => v.version.id)))
+				.orderBy(asc(factors.id))
+				.all()
+		: [];
+	return versions.map(({ version, author }) => ({
+		id: version.id,
+		version: version.version,
+		note: version.note,
+		weightSource: version.weightSource,
+		author,
+		createdAt: version.createdAt,
+		factors: weightShares(weights.filter((w) => w.versionId === version.id)).map(({ versionId: _v, ...factor }) => factor)
+	}));
+}
+
+/** A model with its factors' wording and every weight version, newest first. */
+export function getModel(db: Queryable, id: number) {
+	const model = db.select().from(csiModels).where(eq(csiModels.id, id)).get();
+	if (!model) return null;
+	const allFactors = db.select().from(factors).where(eq(factors.modelId, id)).orderBy(asc(factors.id)).all();
+	const versions = versionsOf(db, id);
+	return { ...model, factors: allFactors, versions, current: versions[0]! };
+}
+
+export type ModelView = NonNullable<ReturnType<typeof getModel>>;
+
+export function findModelByName(db: Queryable, name: string) {
+	return db.select().from(csiModels).where(eq(csiModels.name, name)).get() ?? null;
+}
+
+export function createModel(db: Db, input: ModelInput, authorId: string | null): { ok: true; id: number } | Refusal {
+	return db.transaction((tx) => {
+		if (findModelByName(tx, input.name)) return { ok: false as const, status: 409 as const, message: `A model named “${input.name}” exists already.` };
+		const now = new Date();
+		const model = tx.insert(csiModels).values({ name: input.name, description: input.description ?? null, createdAt: now }).returning().get();
+		const version = tx
+			.insert(modelVersions)
+			.values({ modelId: model.id, version: 1, note: 'First version', weightSource: 'stated', authorId, createdAt: now })
+			.returning()
+			.get();
+		for (const factor of input.factors) {
+			const row = tx
+				.insert(factors)
+				.values({ modelId: model.id, key: factor.key, name: factor.name, description: factor.description ?? null, keywords: factor.keywords, createdAt: now })
+				.returning()
+				.get();
+			tx.insert(factorWeights).values({ versionId: version.id, factorId: row.id, weight: factor.weight }).run();
+		}
+		return { ok: true as const, id: model.id };
+	});
+}
+
+/** New weights as a new version; earlier versions stay exactly as they were. */
+export function createModelVersion(
+	db: Db,
+	modelId: number,
+	input: ModelVersionInput & { weightSource?: 'stated' | 'derived' },
+	authorId: string | null
+): { ok: true; version: number } | Refusal {
+	return db.transaction((tx) => {
+		const model = tx.select().from(csiModels).where(eq(csiModels.id, modelId)).get();
+		if (!model) return { ok: false as const, status: 404 as const, message: 'No such model.' };
+		const existing = new Map(tx.select().from(factors).where(eq(factors.modelId, modelId)).all().map((f) => [f.key, f]));
+		const unnamed = input.factors.find((factor) => !existing.has(factor.key) && !factor.name);
+		if (unnamed) return { ok: false as const, status: 400 as const, message: `The new factor “${unnamed.key}” needs a name.` };
+		const latest = tx.select({ version: max(modelVersions.version) }).from(modelVersions).where(eq(modelVersions.modelId, modelId)).get()?.version ?? 0;
+		const now = new Date();
+		const version = tx
+			.insert(modelVersions)
+			.values({ modelId, version: latest + 1, note: input.note ?? null, weightSource: input.weightSource ?? 'stated', authorId, createdAt: now })
+			.returning()
+			.get();
+		for (const factor of input.factors) {
+			const factorId =
+				existing.get(factor.key)?.id ??
+				tx
+					.insert(factors)
+					.values({ modelId, key: factor.key, name: factor.name!, description: factor.description ?? null, keywords: factor.keywords, createdAt: now })
+					.returning()
+					.get().id;
+			tx.insert(factorWeights).values({ versionId: version.id, factorId, weight: factor.weight }).run();
+		}
+		return { ok: true as const, version: version.version };
+	});
+}
+
+/** Wording is not meaning: names, descriptions and keywords change in place, in every version. */
+export function updateFactorWording(db: Queryable, modelId: number, key: string, wording: { name: string; description?: string | undefined; keywords: string[] }): boolean {
+	return (
+		db
+			.update(factors)
+			.set({ name: wording.name, description: wording.description ?? null, keywords: wording.keywords })
+			.where(and(eq(factors.modelId, modelId), eq(factors.key, key)))
+			.returning({ id: factors.id })
+			.get() !== undefined
+	);
+}
+
+/** Factor keys of the model's current version: what survey questions may refer to. */
+export function currentFactorKeys(db: Queryable, modelId: number): string[] {
+	return getModel(db, modelId)?.current.factors.map((factor) => factor.key) ?? [];
+}

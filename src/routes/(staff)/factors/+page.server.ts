@@ -1,0 +1,29 @@
+import { fail, redirect } from '@sveltejs/kit';
+import { modelInputSchema } from '$lib/schemas/models';
+import { requireRole } from '$lib/server/auth/guards';
+import { factorFieldErrors, factorRowsFromForm } from '$lib/server/models/form';
+import { createModel, getModel, listModels } from '$lib/server/models/service';
+import { appDb } from '$lib/server/db/app-db';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = () => {
+	const db = appDb();
+	return { models: listModels(db).map((model) => getModel(db, model.id)!) };
+};
+
+export const actions: Actions = {
+	create: async (event) => {
+		const user = requireRole(event, 'manager');
+		const form = await event.request.formData();
+		const values = Object.fromEntries([...form].filter(([, v]) => typeof v === 'string')) as Record<string, string>;
+		const parsed = modelInputSchema.safeParse({
+			name: form.get('name'),
+			description: String(form.get('description') ?? '') || undefined,
+			factors: factorRowsFromForm(form)
+		});
+		if (!parsed.success) return fail(400, { errors: factorFieldErrors(parsed.error.issues), values });
+		const created = createModel(appDb(), parsed.data, user.id);
+		if (!created.ok) return fail(created.status, { errors: { name: created.message } as Record<string, string>, values });
+		redirect(303, `/factors/${created.id}`);
+	}
+};

@@ -1,0 +1,46 @@
+import { error, fail } from '@sveltejs/kit';
+import { z } from 'zod';
+import { factorKeySchema, factorWordingSchema, modelVersionInputSchema } from '$lib/schemas/models';
+import { requireRole } from '$lib/server/auth/guards';
+import { appDb } from '$lib/server/db/app-db';
+import { factorFieldErrors, factorRowsFromForm } from '$lib/server/models/form';
+import { createModelVersion, getModel, updateFactorWording } from '$lib/server/models/service';
+import type { Actions, PageServerLoad } from './$types';
+
+function modelId(param: string): number {
+	const id = z.coerce.number().int().positive().safeParse(param);
+	if (!id.success) error(404, 'No such model.');
+	return id.data;
+}
+
+export const load: PageServerLoad = ({ params }) => {
+	const model = getModel(appDb(), modelId(params.id));
+	if (!model) error(404, 'No such model.');
+	return { model };
+};
+
+export const actions: Actions = {
+	version: async (event) => {
+		const user = requireRole(event, 'manager');
+		const form = await event.request.formData();
+		const values = Object.fromEntries([...form].filter(([, v]) => typeof v === 'string')) as Record<string, string>;
+		const parsed = modelVersionInputSchema.safeParse({ note: String(form.get('note') ?? '') || undefined, factors: factorRowsFromForm(form) });
+		if (!parsed.success) return fail(400, { errors: factorFieldErrors(parsed.error.issues), values });
+		const created = createModelVersion(appDb(), modelId(event.params.id), parsed.data, user.id);
+		if (!created.ok) return fail(created.status, { errors: { factors: created.message } as Record<string, string>, values });
+		return { success: `Version ${created.version} saved. Trends keep using one version for every period, so months stay comparable.` };
+	},
+	wording: async (event) => {
+		requireRole(event, 'manager');
+		const form = await event.request.formData();
+		const key = factorKeySchema.safeParse(form.get('key'));
+		const parsed = factorWordingSchema.safeParse({
+			name: form.get('name'),
+			description: String(form.get('description') ?? '') || undefined,
+			keywords: String(form.get('keywords') ?? '').split(',').map((word) => word.trim()).filter(Boolean)
+		});
+		if (!key.success || !parsed.success) return fail(400, { wordingError: parsed.error?.issues[0]?.message ?? 'No such factor.' });
+		if (!updateFactorWording(appDb(), modelId(event.params.id), key.data, parsed.data)) return fail(404, { wordingError: 'No such factor.' });
+		return { success: 'Factor saved.' };
+	}
+};

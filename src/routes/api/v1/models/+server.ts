@@ -1,0 +1,18 @@
+import { ApiError } from '$lib/server/api/errors';
+import { apiRoute } from '$lib/server/api/endpoint';
+import { createModel, listModels } from '$lib/server/api/endpoints/models';
+import { appDb } from '$lib/server/db/app-db';
+import { modelJson } from '$lib/server/models/json';
+import { createModel as create, getModel, listModels as models } from '$lib/server/models/service';
+
+export const GET = apiRoute(listModels, () => {
+	const db = appDb();
+	return { items: models(db).map((model) => modelJson(getModel(db, model.id)!)) };
+});
+
+export const POST = apiRoute(createModel, ({ body }) => {
+	const db = appDb();
+	const created = create(db, body, null);
+	if (!created.ok) throw new ApiError(created.status, created.message);
+	return modelJson(getModel(db, created.id)!);
+});
