@@ -15,11 +15,13 @@ export type PathSegment = string | number;
 
 /**
  * "Page 1, question 3" from an issue's path, so messages from plain field checks still tell the
- * builder where to look. Empty when the path does not start at a survey's pages (a question
- * validated on its own).
+ * builder where to look, also when the survey sits inside a larger body. Empty when the path
+ * holds no page (a question validated on its own).
  */
 export function placeInPath(path: readonly PropertyKey[]): string {
-	const [pages, pageIndex, questions, questionIndex] = path;
+	const start = path.findIndex((segment, index) => segment === 'pages' && typeof path[index + 1] === 'number');
+	if (start < 0) return '';
+	const [pages, pageIndex, questions, questionIndex] = path.slice(start);
 	if (pages !== 'pages' || typeof pageIndex !== 'number') return '';
 	if (questions !== 'questions' || typeof questionIndex !== 'number') return `Page ${pageIndex + 1}`;
 	return `Page ${pageIndex + 1}, question ${questionIndex + 1}`;

@@ -15,7 +15,8 @@ export type DefinitionProblem = { level: 'error' | 'warning'; path: PathSegment[
 
 export const NO_OVERALL_WARNING = 'Add an overall satisfaction question: it makes derived importance possible';
 
-type QuestionAt = { pageIndex: number; questionIndex: number; question: Question };
+/** Where a question sits; indexes are 0-based. */
+export type QuestionAt = { pageIndex: number; questionIndex: number; question: Question };
 
 function allQuestions(definition: SurveyDefinition): QuestionAt[] {
 	return definition.pages.flatMap((page, pageIndex) =>

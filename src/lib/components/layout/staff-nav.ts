@@ -7,5 +7,6 @@ export const staffNav: NavItem[] = [
 	{ href: '/dashboard', label: 'Dashboard', role: 'viewer' },
 	{ href: '/clients', label: 'Clients', role: 'viewer' },
 	{ href: '/factors', label: 'Factors', role: 'viewer' },
+	{ href: '/surveys', label: 'Surveys', role: 'viewer' },
 	{ href: '/settings', label: 'Settings', role: 'viewer' }
 ];
