@@ -1,0 +1,49 @@
+import { error, fail } from '@sveltejs/kit';
+import { z } from 'zod';
+import { surveyDefinitionSchema } from '$lib/schemas/survey';
+import { translatableStrings } from '$lib/surveys/definition';
+import { requireRole } from '$lib/server/auth/guards';
+import { appDb } from '$lib/server/db/app-db';
+import { withTranslations } from '$lib/server/surveys/builder-form';
+import { getSurvey, saveDefinition } from '$lib/server/surveys/service';
+import type { Actions, PageServerLoad } from './$types';
+
+function surveyId(param: string): number {
+	const id = z.coerce.number().int().positive().safeParse(param);
+	if (!id.success) error(404, 'No such survey.');
+	return id.data;
+}
+
+export const load: PageServerLoad = ({ params, url }) => {
+	const survey = getSurvey(appDb(), surveyId(params.id));
+	if (!survey) error(404, 'No such survey.');
+	const others = survey.definition.languages.filter((tag) => tag !== survey.definition.defaultLanguage);
+	const requested = url.searchParams.get('lang');
+	const language = requested && others.includes(requested) ? requested : (others[0] ?? null);
+	return {
+		survey: { id: survey.id, name: survey.name, status: survey.status, defaultLanguage: survey.definition.defaultLanguage },
+		languages: others,
+		language,
+		strings: language ? translatableStrings(survey.definition).map((entry) => ({ ...entry, key: entry.path.join('.') })) : []
+	};
+};
+
+export const actions: Actions = {
+	default: async (event) => {
+		requireRole(event, 'manager');
+		const db = appDb();
+		const id = surveyId(event.params.id);
+		const survey = getSurvey(db, id);
+		if (!survey) error(404, 'No such survey.');
+		const form = await event.request.formData();
+		const language = String(form.get('language') ?? '');
+		if (!survey.definition.languages.includes(language) || language === survey.definition.defaultLanguage) {
+			return fail(400, { message: 'Choose one of the survey’s translation languages.' });
+		}
+		const checked = surveyDefinitionSchema.safeParse(withTranslations(survey.definition, language, form));
+		if (!checked.success) return fail(400, { message: checked.error.issues.map((issue) => issue.message).join(' · ') });
+		const saved = saveDefinition(db, id, checked.data);
+		if (!saved.ok) return fail(saved.status, { message: saved.message });
+		return { success: 'Translations saved. Wording changes never make a new version.' };
+	}
+};
