@@ -1,0 +1,126 @@
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import { createApiKey, createStaff, expectAccessible, signIn } from './support';
+
+/** Moves focus with the Tab key alone until it reaches the target: proves it is keyboard-reachable. */
+async function tabTo(page: Page, target: Locator, limit = 400) {
+	await target.waitFor();
+	for (let presses = 0; presses < limit; presses++) {
+		if (await target.evaluate((element) => element === document.activeElement)) return;
+		await page.keyboard.press('Tab');
+	}
+	throw new Error(`Could not reach ${target} with the Tab key`);
+}
+
+async function chooseWithKeyboard(page: Page, select: Locator, label: string) {
+	await tabTo(page, select);
+	for (let presses = 0; presses < 12; presses++) {
+		const chosen = await select.evaluate((element) => (element as HTMLSelectElement).selectedOptions[0]?.textContent ?? '');
+		if (chosen.trim() === label) return;
+		await page.keyboard.press('ArrowDown');
+	}
+	throw new Error(`Option "${label}" not reached`);
+}
+
+test('a manager builds a five-question survey with the keyboard alone, previews it and opens it', async ({ page, request }) => {
+	const created = await request.post('/api/v1/models', {
+		headers: { authorization: `Bearer ${createApiKey('manager')}` },
+		data: { name: 'Keyboard airline', factors: [{ key: 'punctuality', name: 'Punctual departure', weight: 3 }, { key: 'safety', name: 'Safety', weight: 2 }] }
+	});
+	expect(created.status()).toBe(201);
+
+	await signIn(page, createStaff('manager'));
+	await page.goto('/surveys', { waitUntil: 'networkidle' });
+	const scratch = page.getByRole('region', { name: 'Start from scratch' });
+	await tabTo(page, scratch.getByLabel('Survey name'));
+	await page.keyboard.type('Keyboard survey');
+	await chooseWithKeyboard(page, scratch.getByLabel('CSI model'), 'Keyboard airline');
+	await tabTo(page, scratch.getByRole('button', { name: 'Create survey' }));
+	await page.keyboard.press('Enter');
+	await expect(page.getByRole('heading', { name: 'Keyboard survey', level: 1 })).toBeVisible();
+	await page.waitForLoadState('networkidle');
+
+	const addQuestion = async (label: string) => {
+		await chooseWithKeyboard(page, page.getByLabel('Add to page 1'), label);
+		await tabTo(page, page.getByRole('button', { name: 'Add question to page 1' }));
+		await page.keyboard.press('Enter');
+	};
+	const questions = page.getByRole('region', { name: 'Page 1' }).getByRole('listitem');
+	await addQuestion('Rating 1–5');
+	await expect(questions).toHaveCount(2);
+	await addQuestion('Rating 1–5');
+	await expect(questions).toHaveCount(3);
+	await addQuestion('NPS 0–10');
+	await expect(questions).toHaveCount(4);
+	await addQuestion('Open text');
+	await expect(questions).toHaveCount(5);
+	await expect(page.getByRole('region', { name: 'To fix before opening' })).toContainText('the rating question has no factor');
+
+	for (const [number, factor, text] of [
+		[2, 'Punctual departure', 'How punctual was your departure?'],
+		[3, 'Safety', 'How safe did you feel?']
+	] as const) {
+		await tabTo(page, page.getByText(`Edit question ${number}`));
+		await page.keyboard.press('Enter');
+		const textBox = page.getByLabel(`Question ${number} text`);
+		await tabTo(page, textBox);
+		await page.keyboard.press('ControlOrMeta+A');
+		await page.keyboard.type(text);
+		await chooseWithKeyboard(page, page.locator(`#q${number}-factor`), factor);
+		await tabTo(page, page.getByRole('button', { name: `Save question ${number}` }));
+		await page.keyboard.press('Enter');
+		await expect(page.getByRole('status')).toHaveText('Saved.');
+	}
+
+	// Reorder: the open question moves above the NPS question.
+	await tabTo(page, page.getByRole('button', { name: 'Move up question 5' }));
+	await page.keyboard.press('Enter');
+	await expect(questions.nth(3)).toContainText('Open text');
+
+	const preview = page.getByRole('complementary', { name: 'Preview' });
+	await expect(preview.getByRole('group')).toHaveCount(5);
+	await expect(preview.getByRole('group', { name: 'How punctual was your departure?' }).getByRole('radio')).toHaveCount(5);
+	await tabTo(page, preview.getByRole('link', { name: 'Phone width' }));
+	await page.keyboard.press('Enter');
+	await expect(preview.getByRole('link', { name: 'Full width' })).toBeVisible();
+	await expectAccessible(page);
+
+	await tabTo(page, page.getByRole('button', { name: 'Open for answers' }));
+	await page.keyboard.press('Enter');
+	await expect(page.getByRole('status')).toHaveText('The survey is open.');
+	await expect(page.getByRole('button', { name: 'Close' })).toBeVisible();
+});
+
+test('a survey from a template can be translated; missing translations fall back and are counted', async ({ page }) => {
+	await signIn(page, createStaff('manager'));
+	await page.goto('/surveys', { waitUntil: 'networkidle' });
+	await page.getByLabel(/NPS \+ reasons/).check();
+	await page.getByRole('button', { name: 'Create from template' }).click();
+	await page.waitForURL(/\/surveys\/\d+$/);
+	await page.waitForLoadState('networkidle');
+	await page.getByRole('textbox', { name: 'Languages' }).fill('de, nl');
+	await page.getByRole('button', { name: 'Save texts' }).click();
+	await expect(page.getByRole('link', { name: 'German' }).first()).toBeVisible();
+	await expect(page.getByText(/\d+ missing/).first()).toBeVisible();
+
+	await page.getByRole('link', { name: 'German' }).first().click();
+	await expect(page.getByRole('heading', { name: 'Translations' })).toBeVisible();
+	await expectAccessible(page);
+	const first = page.getByRole('textbox').first();
+	await first.fill('Wie wahrscheinlich ist es, dass Sie uns weiterempfehlen?');
+	await page.getByRole('button', { name: 'Save German translations' }).click();
+	await expect(page.getByRole('status')).toContainText('Translations saved');
+});
+
+test('a viewer sees surveys but cannot change them', async ({ page }) => {
+	await signIn(page, createStaff('viewer'));
+	await page.goto('/surveys', { waitUntil: 'networkidle' });
+	await expect(page.getByRole('button', { name: 'Create from template' })).toHaveCount(0);
+	await page.getByRole('link', { name: 'Keyboard survey' }).click();
+	await expect(page.getByRole('heading', { name: 'Keyboard survey', level: 1 })).toBeVisible();
+	await expect(page.getByRole('button', { name: /Move up/ })).toHaveCount(0);
+	const response = await page.request.post(`${page.url()}?/addQuestion`, {
+		form: { pageIndex: '0', type: 'nps' },
+		headers: { origin: new URL(page.url()).origin, accept: 'text/html' }
+	});
+	expect(response.status()).toBe(403);
+});
