@@ -140,3 +140,67 @@ test.describe('clients API', () => {
 		expect((await request.post('/api/v1/clients', { headers, data: { email: 'v.api@example.com', name: 'V', language: 'en' } })).status()).toBe(403);
 	});
 });
+
+test.describe('models and surveys API', () => {
+	test('a model gets new weights as a new version', async ({ request }) => {
+		const headers = { authorization: `Bearer ${createApiKey('manager')}` };
+		const created = await request.post('/api/v1/models', {
+			headers,
+			data: { name: 'API desk', factors: [{ key: 'speed', name: 'Speed', weight: 2 }, { key: 'competence', name: 'Competence', weight: 2, keywords: ['knew'] }] }
+		});
+		expect(created.status()).toBe(201);
+		const model = await created.json();
+		expect(model.factors.map((f: { key: string; share: number }) => [f.key, f.share])).toEqual([['speed', 0.5], ['competence', 0.5]]);
+
+		const changed = await request.post(`/api/v1/models/${model.id}/versions`, {
+			headers,
+			data: { note: 'Competence counts more', factors: [{ key: 'speed', weight: 1 }, { key: 'competence', weight: 3 }] }
+		});
+		expect(changed.status()).toBe(201);
+		const versions = (await changed.json()).versions;
+		expect(versions.map((v: { version: number }) => v.version)).toEqual([2, 1]);
+		expect(versions[1].factors.map((f: { weight: number }) => f.weight)).toEqual([2, 2]);
+	});
+
+	test('a survey is created from JSON, refused opening until fixed, then opened and closed', async ({ request }) => {
+		const headers = { authorization: `Bearer ${createApiKey('manager')}` };
+		const models = (await (await request.get('/api/v1/models', { headers })).json()).items;
+		const model = models.find((m: { name: string }) => m.name === 'API desk');
+		const definition = {
+			defaultLanguage: 'en',
+			languages: ['en', 'de'],
+			title: { en: 'How did we do?', de: 'Wie waren wir?' },
+			pages: [
+				{
+					id: 'page1',
+					questions: [
+						{ id: 'speed', type: 'rating', text: { en: 'How fast did we answer?' }, factor: '' },
+						{ id: 'overall', type: 'overall', text: { en: 'Overall, how satisfied are you?' } }
+					]
+				}
+			]
+		};
+		const bad = await request.post('/api/v1/surveys', { headers, data: { name: 'Broken', modelId: model.id, definition: { ...definition, languages: ['de'] } } });
+		expect(bad.status()).toBe(400);
+
+		const created = await request.post('/api/v1/surveys', { headers, data: { name: 'API desk survey', modelId: model.id, definition } });
+		expect(created.status()).toBe(201);
+		const survey = await created.json();
+		expect(survey).toMatchObject({ status: 'draft', version: 1, problems: [{ level: 'error', message: expect.stringContaining('has no factor') }] });
+
+		const refused = await request.post(`/api/v1/surveys/${survey.id}/open`, { headers });
+		expect(refused.status()).toBe(400);
+		expect((await refused.json()).error.issues[0].message).toContain('has no factor');
+
+		definition.pages[0]!.questions[0]!.factor = 'speed';
+		const fixed = await request.put(`/api/v1/surveys/${survey.id}`, { headers, data: { name: 'API desk survey', definition } });
+		expect(await fixed.json()).toMatchObject({ problems: [], newVersion: false });
+		expect((await (await request.post(`/api/v1/surveys/${survey.id}/open`, { headers })).json()).status).toBe('open');
+		expect((await (await request.post(`/api/v1/surveys/${survey.id}/close`, { headers })).json()).status).toBe('closed');
+		expect((await request.post(`/api/v1/surveys/${survey.id}/close`, { headers })).status()).toBe(409);
+
+		const viewer = { authorization: `Bearer ${createApiKey('viewer')}` };
+		expect((await request.get(`/api/v1/surveys/${survey.id}`, { headers: viewer })).status()).toBe(200);
+		expect((await request.put(`/api/v1/surveys/${survey.id}`, { headers: viewer, data: { name: 'x', definition } })).status()).toBe(403);
+	});
+});

@@ -1,5 +1,6 @@
 import * as clients from './clients';
 import * as models from './models';
+import * as surveys from './surveys';
 import * as system from './system';
 import * as users from './users';
 
@@ -19,5 +20,11 @@ export const endpoints = [
 	clients.listSegments,
 	models.listModels,
 	models.createModel,
-	models.createModelVersion
+	models.createModelVersion,
+	surveys.listSurveys,
+	surveys.createSurvey,
+	surveys.getSurvey,
+	surveys.replaceSurvey,
+	surveys.openSurvey,
+	surveys.closeSurvey
 ];
