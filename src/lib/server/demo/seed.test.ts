@@ -5,6 +5,8 @@ import { createTestDatabase } from '../db/test-database';
 import { listUsers, signIn } from '../users/service';
 import { countClients } from '../clients/queries';
 import { listSegments } from '../clients/segments';
+import { getSurvey, listSurveys } from '../surveys/service';
+import { missingTranslations } from '../../surveys/definition';
 import { demoUsers, seedDemo } from './seed';
 
 let db: Db;
@@ -33,6 +35,16 @@ describe('demo seed', () => {
 		expect(countClients(db, { accountManager: 'none' })).toBeGreaterThan(0);
 	});
 
+	it('builds the airline model and two surveys, the open one in English, German and Dutch', async () => {
+		await seedDemo(db, () => {});
+		const surveys = listSurveys(db);
+		expect(surveys.map((s) => [s.name, s.status]).sort()).toEqual([['Airline CSI', 'open'], ['Service desk CSAT', 'draft']]);
+		const airline = getSurvey(db, surveys.find((s) => s.name === 'Airline CSI')!.id)!;
+		expect(airline.definition.languages).toEqual(['en', 'de', 'nl']);
+		expect(missingTranslations(airline.definition)).toEqual({ de: 0, nl: 0 });
+		expect(airline.model?.name).toBe('Airline service');
+	});
+
 	it('duplicates nothing when run again', async () => {
 		await seedDemo(db, () => {});
 		const lines: string[] = [];
@@ -41,6 +53,7 @@ describe('demo seed', () => {
 		expect(countClients(db, {})).toBe(500);
 		expect(listSegments(db).map((s) => s.name)).toHaveLength(5);
 		expect(listApiKeys(db)).toHaveLength(1);
+		expect(listSurveys(db)).toHaveLength(2);
 		expect(lines.join('\n')).not.toContain('password:');
 	});
 });

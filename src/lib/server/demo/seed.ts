@@ -7,7 +7,9 @@ import { apiKeys } from '../db/schema';
 import { createAttributeDefinition, listAttributeDefinitions } from '../clients/attributes';
 import { saveClients } from '../clients/save';
 import { saveSegment } from '../clients/segments';
+import { changeStatus, createSurveyFromTemplate, getSurvey, listSurveys, saveDefinition } from '../surveys/service';
 import { demoAttributes, demoClients, demoSegments } from './clients';
+import { translatedAirlineSurvey } from './surveys';
 import { createUser, findUserByEmail } from '../users/service';
 
 export const demoUsers: { email: string; name: string; role: Role }[] = [
@@ -44,6 +46,7 @@ export async function seedDemo(db: Db, log: (line: string) => void, origin = 'ht
 	}
 
 	seedClientBase(db, log);
+	seedSurveys(db, log);
 
 	if (!db.select().from(apiKeys).where(eq(apiKeys.name, DEMO_API_KEY_NAME)).get()) {
 		const { key } = createApiKey(db, { name: DEMO_API_KEY_NAME, role: 'manager', createdBy: null });
@@ -59,4 +62,19 @@ function seedClientBase(db: Db, log: (line: string) => void): void {
 	if (!saved.ok) throw new Error(`Demo clients refused: ${saved.issues[0]?.message}`);
 	for (const segment of demoSegments) saveSegment(db, { ...segment, userId: null });
 	if (saved.created) log(`Demo client base: ${saved.created} clients in ${demoSegments.length} segments.`);
+}
+
+/** The airline model and two surveys from templates: the airline one open, in three languages. */
+function seedSurveys(db: Db, log: (line: string) => void): void {
+	if (listSurveys(db).length) return;
+	for (const templateId of ['airline-csi', 'service-desk-csat']) {
+		const created = createSurveyFromTemplate(db, templateId, null);
+		if (!created.ok) throw new Error(`Demo survey refused: ${created.message}`);
+		if (templateId === 'airline-csi') {
+			const saved = saveDefinition(db, created.id, translatedAirlineSurvey(getSurvey(db, created.id)!.definition));
+			if (!saved.ok) throw new Error(saved.message);
+			changeStatus(db, created.id, 'open');
+		}
+	}
+	log('Demo surveys: “Airline CSI” (open; English, German, Dutch) and “Service desk CSAT” (draft).');
 }
