@@ -4,6 +4,7 @@ import { factorKeySchema, factorWordingSchema, modelVersionInputSchema } from '$
 import { requireRole } from '$lib/server/auth/guards';
 import { appDb } from '$lib/server/db/app-db';
 import { factorFieldErrors, factorRowsFromForm } from '$lib/server/models/form';
+import { deriveWeightsFromClients, importanceByFactor } from '$lib/server/models/importance';
 import { createModelVersion, getModel, updateFactorWording } from '$lib/server/models/service';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -14,9 +15,10 @@ function modelId(param: string): number {
 }
 
 export const load: PageServerLoad = ({ params }) => {
-	const model = getModel(appDb(), modelId(params.id));
+	const db = appDb();
+	const model = getModel(db, modelId(params.id));
 	if (!model) error(404, 'No such model.');
-	return { model };
+	return { model, importance: importanceByFactor(db, model.id) };
 };
 
 export const actions: Actions = {
@@ -29,6 +31,12 @@ export const actions: Actions = {
 		const created = createModelVersion(appDb(), modelId(event.params.id), parsed.data, user.id);
 		if (!created.ok) return fail(created.status, { errors: { factors: created.message } as Record<string, string>, values });
 		return { success: `Version ${created.version} saved. Trends keep using one version for every period, so months stay comparable.` };
+	},
+	derive: (event) => {
+		const user = requireRole(event, 'manager');
+		const derived = deriveWeightsFromClients(appDb(), modelId(event.params.id), user.id);
+		if (!derived.ok) return fail(derived.status, { wordingError: derived.message });
+		return { success: `Version ${derived.version} saved with weights derived from clients’ importance answers.` };
 	},
 	wording: async (event) => {
 		requireRole(event, 'manager');

@@ -1,0 +1,57 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { addQuestion } from '../../surveys/definition';
+import type { Db } from '../db';
+import { answers, responses } from '../db/schema';
+import { createTestDatabase } from '../db/test-database';
+import { blankDefinition } from '../surveys/blank';
+import { createSurvey, getSurvey } from '../surveys/service';
+import { deriveWeightsFromClients, importanceByFactor } from './importance';
+import { createModel, getModel } from './service';
+
+let db: Db;
+let remove: () => void;
+let modelId = 0;
+let surveyId = 0;
+
+beforeEach(() => {
+	({ db, remove } = createTestDatabase());
+	const model = createModel(db, { name: 'Airline', factors: [{ key: 'safety', name: 'Safety', weight: 1, keywords: [] }, { key: 'snacks', name: 'Snacks', weight: 1, keywords: [] }] }, null);
+	if (!model.ok) throw new Error(model.message);
+	modelId = model.id;
+	const definition = addQuestion(addQuestion(blankDefinition('Importance', 'en'), 0, 'importance', 'imp_safety'), 0, 'importance', 'imp_snacks');
+	for (const question of definition.pages[0]!.questions) {
+		if (question.type === 'importance') question.factor = question.id === 'imp_safety' ? 'safety' : 'snacks';
+	}
+	surveyId = createSurvey(db, { name: 'Importance', modelId, definition }, null);
+});
+afterEach(() => remove());
+
+function respond(scores: Record<string, number | null>) {
+	const versionId = getSurvey(db, surveyId)!.versionId;
+	const response = db.insert(responses).values({ surveyVersionId: versionId, language: 'en', submittedAt: new Date() }).returning().get();
+	for (const [questionId, score] of Object.entries(scores)) {
+		db.insert(answers).values({ responseId: response.id, questionId, score, notApplicable: score === null }).run();
+	}
+}
+
+describe('weights derived from clients', () => {
+	it('use the mean importance per factor: 4.5 and 1.5 become 75% and 25%', () => {
+		respond({ imp_safety: 5, imp_snacks: 1 });
+		respond({ imp_safety: 4, imp_snacks: 2 });
+		respond({ imp_safety: null, imp_snacks: null });
+		expect(importanceByFactor(db, modelId)).toEqual([
+			{ key: 'safety', mean: 4.5, answers: 2 },
+			{ key: 'snacks', mean: 1.5, answers: 2 }
+		]);
+		expect(deriveWeightsFromClients(db, modelId, null)).toEqual({ ok: true, version: 2 });
+		const current = getModel(db, modelId)!.current;
+		expect(current.weightSource).toBe('derived');
+		expect(current.factors.map((f) => [f.key, f.share])).toEqual([['safety', 0.75], ['snacks', 0.25]]);
+	});
+
+	it('are refused while a factor has no importance answers', () => {
+		respond({ imp_safety: 5 });
+		expect(deriveWeightsFromClients(db, modelId, null)).toMatchObject({ ok: false, status: 409, message: expect.stringContaining('snacks') });
+		expect(getModel(db, modelId)!.versions).toHaveLength(1);
+	});
+});

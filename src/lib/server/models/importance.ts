@@ -1,0 +1,60 @@
+import { and, avg, count, eq, inArray, isNotNull } from 'drizzle-orm';
+import { derivedWeights } from '../../analytics/weights';
+import { surveyDefinitionSchema } from '../../schemas/survey';
+import type { Db, Queryable } from '../db';
+import { answers, responses, surveys, surveyVersions } from '../db/schema';
+import { createModelVersion, getModel, type Refusal } from './service';
+
+export type ImportanceSummary = { key: string; mean: number | null; answers: number };
+
+/** Mean importance clients gave each of the model's current factors, over every survey using it. */
+export function importanceByFactor(db: Queryable, modelId: number): ImportanceSummary[] {
+	const model = getModel(db, modelId);
+	if (!model) return [];
+	const totals = new Map(model.current.factors.map((factor) => [factor.key, { sum: 0, answers: 0 }]));
+	const versions = db
+		.select({ id: surveyVersions.id, definition: surveyVersions.definition })
+		.from(surveyVersions)
+		.innerJoin(surveys, eq(surveys.id, surveyVersions.surveyId))
+		.where(eq(surveys.modelId, modelId))
+		.all();
+	for (const version of versions) {
+		const definition = surveyDefinitionSchema.parse(version.definition);
+		const factorOfQuestion = new Map(
+			definition.pages.flatMap((page) => page.questions).flatMap((question) => (question.type === 'importance' && question.factor ? [[question.id, question.factor]] : []))
+		);
+		if (!factorOfQuestion.size) continue;
+		const rows = db
+			.select({ questionId: answers.questionId, mean: avg(answers.score), answers: count(answers.score) })
+			.from(answers)
+			.innerJoin(responses, eq(responses.id, answers.responseId))
+			.where(and(eq(responses.surveyVersionId, version.id), inArray(answers.questionId, [...factorOfQuestion.keys()]), isNotNull(answers.score)))
+			.groupBy(answers.questionId)
+			.all();
+		for (const row of rows) {
+			const total = totals.get(factorOfQuestion.get(row.questionId)!);
+			if (!total || !row.answers) continue;
+			total.sum += Number(row.mean) * row.answers;
+			total.answers += row.answers;
+		}
+	}
+	return [...totals].map(([key, { sum, answers: n }]) => ({ key, mean: n ? sum / n : null, answers: n }));
+}
+
+/** A new model version whose weights are the clients' mean importance of each factor. */
+export function deriveWeightsFromClients(db: Db, modelId: number, authorId: string | null): { ok: true; version: number } | Refusal {
+	const summary = importanceByFactor(db, modelId);
+	if (!summary.length) return { ok: false, status: 404, message: 'No such model.' };
+	const unrated = summary.filter((factor) => factor.answers === 0).map((factor) => factor.key);
+	if (unrated.length) {
+		return { ok: false, status: 409, message: `No client has rated the importance of ${unrated.join(', ')} yet: ask an importance question per factor first.` };
+	}
+	const weights = derivedWeights(Object.fromEntries(summary.map((factor) => [factor.key, factor.mean])));
+	const n = Math.min(...summary.map((factor) => factor.answers));
+	return createModelVersion(
+		db,
+		modelId,
+		{ note: `Derived from clients’ importance answers (at least ${n} per factor)`, weightSource: 'derived', factors: weights.map(({ key, weight }) => ({ key, weight, keywords: [] })) },
+		authorId
+	);
+}
