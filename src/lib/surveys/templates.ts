@@ -22,6 +22,8 @@ const englishOnly = { defaultLanguage: 'en', languages: ['en'] };
 
 const thanks = en('Thank you! Your answers help us get better.');
 
+const buttons = { next: en('Next'), back: en('Back'), submit: en('Send answers') };
+
 export const surveyTemplates: SurveyTemplate[] = [
 	{
 		id: 'airline-csi',
@@ -65,6 +67,7 @@ export const surveyTemplates: SurveyTemplate[] = [
 			title: en('How was your flight?'),
 			intro: en('Tell us about your recent flight with us. It takes about two minutes.'),
 			thankYou: thanks,
+			buttons,
 			pages: [
 				{
 					id: 'flight',
@@ -182,6 +185,7 @@ export const surveyTemplates: SurveyTemplate[] = [
 			title: en('How are we doing?'),
 			intro: en('Your answers help us understand what matters to you.'),
 			thankYou: thanks,
+			buttons,
 			pages: [
 				{
 					id: 'drivers',
@@ -307,6 +311,7 @@ export const surveyTemplates: SurveyTemplate[] = [
 			title: en('How did we do?'),
 			intro: en('You recently contacted our service desk. Tell us how it went.'),
 			thankYou: thanks,
+			buttons,
 			pages: [
 				{
 					id: 'contact',
@@ -375,6 +380,7 @@ export const surveyTemplates: SurveyTemplate[] = [
 			...englishOnly,
 			title: en('Would you recommend us?'),
 			thankYou: thanks,
+			buttons,
 			pages: [
 				{
 					id: 'recommend',

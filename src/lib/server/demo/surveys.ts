@@ -36,6 +36,9 @@ const airlineTranslations: Record<string, { de: string; nl: string }> = {
 		nl: 'Hoe tevreden bent u in het algemeen over uw vlucht?'
 	},
 	'What should we improve?': { de: 'Was sollten wir verbessern?', nl: 'Wat kunnen we verbeteren?' },
+	Next: { de: 'Weiter', nl: 'Volgende' },
+	Back: { de: 'Zurück', nl: 'Terug' },
+	'Send answers': { de: 'Antworten senden', nl: 'Antwoorden versturen' },
 	'Thank you! Your answers help us get better.': {
 		de: 'Danke! Ihre Antworten helfen uns, besser zu werden.',
 		nl: 'Dank u! Uw antwoorden helpen ons beter te worden.'

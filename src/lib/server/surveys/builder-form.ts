@@ -81,12 +81,18 @@ export function editedSettings(definition: SurveyDefinition, form: FormData): Su
 			? Object.fromEntries(Object.entries(value).filter(([tag]) => languages.includes(tag)))
 			: value
 	) as SurveyDefinition;
+	const buttons = compact({
+		next: withText(pruned.buttons?.next, language, text(form, 'buttonNext')),
+		back: withText(pruned.buttons?.back, language, text(form, 'buttonBack')),
+		submit: withText(pruned.buttons?.submit, language, text(form, 'buttonSubmit'))
+	});
 	return compact({
 		...pruned,
 		languages,
-		title: withText(definition.title, language, text(form, 'title')) ?? {},
-		intro: withText(definition.intro, language, text(form, 'intro')),
-		thankYou: withText(definition.thankYou, language, text(form, 'thankYou'))
+		title: withText(pruned.title, language, text(form, 'title')) ?? {},
+		intro: withText(pruned.intro, language, text(form, 'intro')),
+		thankYou: withText(pruned.thankYou, language, text(form, 'thankYou')),
+		buttons: Object.keys(buttons).length ? buttons : undefined
 	});
 }
 
