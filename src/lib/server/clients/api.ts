@@ -1,16 +1,8 @@
-import { z } from 'zod';
 import { clientInputSchema, type ClientInput } from '../../schemas/clients';
 import { ApiError, type ApiIssue } from '../api/errors';
 import type { ClientCard } from './queries';
 import { allClientFields, type ClientField, type SaveIssue } from './save';
 import { clientJson } from './service';
-
-/** Route parameter `id` of a client, or 404. */
-export function clientIdParam(param: string | undefined): number {
-	const id = z.coerce.number().int().positive().safeParse(param);
-	if (!id.success) throw new ApiError(404, 'No such client.');
-	return id.data;
-}
 
 /** A stored client in the shape of the API's input, so a PATCH can be laid over it. */
 export function clientAsInput(client: ClientCard): Record<keyof ClientInput, unknown> {

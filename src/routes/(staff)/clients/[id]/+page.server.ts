@@ -1,5 +1,4 @@
 import { error, fail, redirect } from '@sveltejs/kit';
-import { z } from 'zod';
 import { requireRole } from '$lib/server/auth/guards';
 import { listAttributeDefinitions } from '$lib/server/clients/attributes';
 import { ATTRIBUTE_FIELD_PREFIX, clientFromForm, saveIssueErrors } from '$lib/server/clients/form';
@@ -7,15 +6,10 @@ import { accountManagerLoad, getClient, type ClientCard } from '$lib/server/clie
 import { updateClient } from '$lib/server/clients/save';
 import { eraseClients } from '$lib/server/clients/service';
 import { appDb } from '$lib/server/db/app-db';
+import { pageId } from '$lib/server/route-params';
 import type { Actions, PageServerLoad } from './$types';
 
-const idSchema = z.coerce.number().int().positive();
 
-function clientId(param: string): number {
-	const id = idSchema.safeParse(param);
-	if (!id.success) error(404, 'No such client.');
-	return id.data;
-}
 
 /** The edit form's starting values: the client as stored. */
 function formValues(client: ClientCard): Record<string, string> {
@@ -38,7 +32,7 @@ function formValues(client: ClientCard): Record<string, string> {
 
 export const load: PageServerLoad = ({ params }) => {
 	const db = appDb();
-	const client = getClient(db, clientId(params.id));
+	const client = getClient(db, pageId(params.id, 'No such client.'));
 	if (!client) error(404, 'No such client. It may have been erased.');
 	return {
 		client,
@@ -51,7 +45,7 @@ export const load: PageServerLoad = ({ params }) => {
 export const actions: Actions = {
 	update: async (event) => {
 		const user = requireRole(event, 'manager');
-		const id = clientId(event.params.id);
+		const id = pageId(event.params.id, 'No such client.');
 		const form = clientFromForm(await event.request.formData());
 		if (!form.ok) return fail(400, { errors: form.errors, values: form.values });
 		const saved = updateClient(appDb(), id, form.input, { actor: { userId: user.id }, source: `entered by ${user.name}` });
@@ -62,7 +56,7 @@ export const actions: Actions = {
 		const user = requireRole(event, 'manager');
 		const form = await event.request.formData();
 		if (form.get('confirm') !== 'on') return fail(400, { eraseError: 'Tick the box to confirm the erasure.' });
-		eraseClients(appDb(), [clientId(event.params.id)], { userId: user.id });
+		eraseClients(appDb(), [pageId(event.params.id, 'No such client.')], { userId: user.id });
 		redirect(303, '/clients');
 	}
 };

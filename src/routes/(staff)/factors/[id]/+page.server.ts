@@ -1,22 +1,17 @@
 import { error, fail } from '@sveltejs/kit';
-import { z } from 'zod';
 import { factorKeySchema, factorWordingSchema, modelVersionInputSchema } from '$lib/schemas/models';
 import { requireRole } from '$lib/server/auth/guards';
 import { appDb } from '$lib/server/db/app-db';
+import { pageId } from '$lib/server/route-params';
 import { factorFieldErrors, factorRowsFromForm } from '$lib/server/models/form';
 import { deriveWeightsFromClients, importanceByFactor } from '$lib/server/models/importance';
 import { createModelVersion, getModel, updateFactorWording } from '$lib/server/models/service';
 import type { Actions, PageServerLoad } from './$types';
 
-function modelId(param: string): number {
-	const id = z.coerce.number().int().positive().safeParse(param);
-	if (!id.success) error(404, 'No such model.');
-	return id.data;
-}
 
 export const load: PageServerLoad = ({ params }) => {
 	const db = appDb();
-	const model = getModel(db, modelId(params.id));
+	const model = getModel(db, pageId(params.id, 'No such model.'));
 	if (!model) error(404, 'No such model.');
 	return { model, importance: importanceByFactor(db, model.id) };
 };
@@ -28,13 +23,13 @@ export const actions: Actions = {
 		const values = Object.fromEntries([...form].filter(([, v]) => typeof v === 'string')) as Record<string, string>;
 		const parsed = modelVersionInputSchema.safeParse({ note: String(form.get('note') ?? '') || undefined, factors: factorRowsFromForm(form) });
 		if (!parsed.success) return fail(400, { errors: factorFieldErrors(parsed.error.issues), values });
-		const created = createModelVersion(appDb(), modelId(event.params.id), parsed.data, user.id);
+		const created = createModelVersion(appDb(), pageId(event.params.id, 'No such model.'), parsed.data, user.id);
 		if (!created.ok) return fail(created.status, { errors: { factors: created.message } as Record<string, string>, values });
 		return { success: `Version ${created.version} saved. Trends keep using one version for every period, so months stay comparable.` };
 	},
 	derive: (event) => {
 		const user = requireRole(event, 'manager');
-		const derived = deriveWeightsFromClients(appDb(), modelId(event.params.id), user.id);
+		const derived = deriveWeightsFromClients(appDb(), pageId(event.params.id, 'No such model.'), user.id);
 		if (!derived.ok) return fail(derived.status, { wordingError: derived.message });
 		return { success: `Version ${derived.version} saved with weights derived from clients’ importance answers.` };
 	},
@@ -48,7 +43,7 @@ export const actions: Actions = {
 			keywords: String(form.get('keywords') ?? '').split(',').map((word) => word.trim()).filter(Boolean)
 		});
 		if (!key.success || !parsed.success) return fail(400, { wordingError: parsed.error?.issues[0]?.message ?? 'No such factor.' });
-		if (!updateFactorWording(appDb(), modelId(event.params.id), key.data, parsed.data)) return fail(404, { wordingError: 'No such factor.' });
+		if (!updateFactorWording(appDb(), pageId(event.params.id, 'No such model.'), key.data, parsed.data)) return fail(404, { wordingError: 'No such factor.' });
 		return { success: 'Factor saved.' };
 	}
 };

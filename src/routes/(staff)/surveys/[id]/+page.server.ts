@@ -14,20 +14,16 @@ import {
 } from '$lib/surveys/definition';
 import { requireRole } from '$lib/server/auth/guards';
 import { appDb } from '$lib/server/db/app-db';
+import { pageId } from '$lib/server/route-params';
 import { getModel } from '$lib/server/models/service';
 import { editedQuestion, editedSettings, replaceQuestion } from '$lib/server/surveys/builder-form';
 import { changeStatus, duplicateSurvey, getSurvey, renameSurvey, saveDefinition, type SurveyAction } from '$lib/server/surveys/service';
 import type { Actions, PageServerLoad } from './$types';
 
-function surveyId(param: string): number {
-	const id = z.coerce.number().int().positive().safeParse(param);
-	if (!id.success) error(404, 'No such survey.');
-	return id.data;
-}
 
 export const load: PageServerLoad = ({ params, url }) => {
 	const db = appDb();
-	const survey = getSurvey(db, surveyId(params.id));
+	const survey = getSurvey(db, pageId(params.id, 'No such survey.'));
 	if (!survey) error(404, 'No such survey.');
 	const model = survey.model ? getModel(db, survey.model.id) : null;
 	const language = url.searchParams.get('lang');
@@ -44,7 +40,7 @@ export const load: PageServerLoad = ({ params, url }) => {
 async function edit(event: RequestEvent<{ id: string }>, step: (definition: SurveyDefinition, form: FormData) => SurveyDefinition | { error: string }) {
 	requireRole(event, 'manager');
 	const db = appDb();
-	const id = surveyId(event.params.id);
+	const id = pageId(event.params.id, 'No such survey.');
 	const survey = getSurvey(db, id);
 	if (!survey) error(404, 'No such survey.');
 	const form = await event.request.formData();
@@ -77,7 +73,7 @@ export const actions: Actions = {
 			name = String(form.get('name') ?? '').trim().slice(0, 200);
 			return name ? editedSettings(definition, form) : { error: 'Name the survey.' };
 		});
-		if (!isActionFailure(result)) renameSurvey(appDb(), surveyId(event.params.id), name);
+		if (!isActionFailure(result)) renameSurvey(appDb(), pageId(event.params.id, 'No such survey.'), name);
 		return result;
 	},
 	addQuestion: (event) =>
@@ -103,13 +99,13 @@ export const actions: Actions = {
 		requireRole(event, 'manager');
 		const action = z.enum(['open', 'close', 'archive', 'restore']).safeParse((await event.request.formData()).get('action'));
 		if (!action.success) return fail(400, { message: 'Unknown action.' });
-		const changed = changeStatus(appDb(), surveyId(event.params.id), action.data as SurveyAction);
+		const changed = changeStatus(appDb(), pageId(event.params.id, 'No such survey.'), action.data as SurveyAction);
 		if (!changed.ok) return fail(changed.status, { message: [changed.message, ...(changed.problems ?? []).map((p) => p.message)].join(' · ') });
 		return { success: `The survey is ${changed.status}.` };
 	},
 	duplicate: (event) => {
 		const user = requireRole(event, 'manager');
-		const copied = duplicateSurvey(appDb(), surveyId(event.params.id), user.id);
+		const copied = duplicateSurvey(appDb(), pageId(event.params.id, 'No such survey.'), user.id);
 		if (!copied.ok) return fail(copied.status, { message: copied.message });
 		redirect(303, `/surveys/${copied.id}`);
 	}

@@ -5,21 +5,17 @@ import { listAttributeDefinitions } from '$lib/server/clients/attributes';
 import { attributeField, importFieldLabel, importFields } from '$lib/server/clients/csv-import';
 import { discardImports, getImport, mappingFromForm, previewImport, startImport } from '$lib/server/clients/imports';
 import { appDb } from '$lib/server/db/app-db';
+import { pageId } from '$lib/server/route-params';
 import type { Actions, PageServerLoad } from './$types';
 
 /** How many problems the page lists; the downloadable report has them all. */
 const ISSUES_SHOWN = 200;
 
-function importId(param: string): number {
-	const id = z.coerce.number().int().positive().safeParse(param);
-	if (!id.success) error(404, 'No such import.');
-	return id.data;
-}
 
 export const load: PageServerLoad = (event) => {
 	requireRole(event, 'manager');
 	const db = appDb();
-	const staged = getImport(db, importId(event.params.id));
+	const staged = getImport(db, pageId(event.params.id, 'No such import.'));
 	if (!staged) error(404, 'No such import.');
 	const fields = [
 		...importFields.map((field) => ({ value: field as string, label: importFieldLabel(field) })),
@@ -37,7 +33,7 @@ export const load: PageServerLoad = (event) => {
 export const actions: Actions = {
 	start: async (event) => {
 		const user = requireRole(event, 'manager');
-		const id = importId(event.params.id);
+		const id = pageId(event.params.id, 'No such import.');
 		const form = await event.request.formData();
 		const onExisting = z.enum(['skip', 'update']).safeParse(form.get('onExisting'));
 		const db = appDb();
@@ -52,7 +48,7 @@ export const actions: Actions = {
 	},
 	discard: (event) => {
 		requireRole(event, 'manager');
-		discardImports(appDb(), [importId(event.params.id)]);
+		discardImports(appDb(), [pageId(event.params.id, 'No such import.')]);
 		return { discarded: true };
 	}
 };

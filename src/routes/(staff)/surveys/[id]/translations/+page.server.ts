@@ -1,21 +1,16 @@
 import { error, fail } from '@sveltejs/kit';
-import { z } from 'zod';
 import { surveyDefinitionSchema } from '$lib/schemas/survey';
 import { translatableStrings } from '$lib/surveys/definition';
 import { requireRole } from '$lib/server/auth/guards';
 import { appDb } from '$lib/server/db/app-db';
+import { pageId } from '$lib/server/route-params';
 import { withTranslations } from '$lib/server/surveys/builder-form';
 import { getSurvey, saveDefinition } from '$lib/server/surveys/service';
 import type { Actions, PageServerLoad } from './$types';
 
-function surveyId(param: string): number {
-	const id = z.coerce.number().int().positive().safeParse(param);
-	if (!id.success) error(404, 'No such survey.');
-	return id.data;
-}
 
 export const load: PageServerLoad = ({ params, url }) => {
-	const survey = getSurvey(appDb(), surveyId(params.id));
+	const survey = getSurvey(appDb(), pageId(params.id, 'No such survey.'));
 	if (!survey) error(404, 'No such survey.');
 	const others = survey.definition.languages.filter((tag) => tag !== survey.definition.defaultLanguage);
 	const requested = url.searchParams.get('lang');
@@ -32,7 +27,7 @@ export const actions: Actions = {
 	default: async (event) => {
 		requireRole(event, 'manager');
 		const db = appDb();
-		const id = surveyId(event.params.id);
+		const id = pageId(event.params.id, 'No such survey.');
 		const survey = getSurvey(db, id);
 		if (!survey) error(404, 'No such survey.');
 		const form = await event.request.formData();

@@ -1,7 +1,8 @@
 import { ApiError } from '$lib/server/api/errors';
 import { apiRoute } from '$lib/server/api/endpoint';
 import { eraseClient, updateClient as updateEndpoint } from '$lib/server/api/endpoints/clients';
-import { clientIdParam, patchedInput, saveRefusal } from '$lib/server/clients/api';
+import { patchedInput, saveRefusal } from '$lib/server/clients/api';
+import { apiId } from '$lib/server/route-params';
 import { getClient } from '$lib/server/clients/queries';
 import { updateClient } from '$lib/server/clients/save';
 import { clientJson, eraseClients } from '$lib/server/clients/service';
@@ -9,7 +10,7 @@ import { appDb } from '$lib/server/db/app-db';
 
 export const PATCH = apiRoute(updateEndpoint, ({ event, rawBody, apiKey }) => {
 	const db = appDb();
-	const id = clientIdParam(event.params.id);
+	const id = apiId(event.params.id, 'No such client.');
 	const client = getClient(db, id);
 	if (!client) throw new ApiError(404, 'No such client.');
 	const { input, fields } = patchedInput(client, rawBody);
@@ -19,7 +20,7 @@ export const PATCH = apiRoute(updateEndpoint, ({ event, rawBody, apiKey }) => {
 });
 
 export const DELETE = apiRoute(eraseClient, ({ event, apiKey }) => {
-	const erased = eraseClients(appDb(), [clientIdParam(event.params.id)], { apiKeyId: apiKey.id });
+	const erased = eraseClients(appDb(), [apiId(event.params.id, 'No such client.')], { apiKeyId: apiKey.id });
 	if (!erased) throw new ApiError(404, 'No such client.');
 	return { erased: true as const };
 });

@@ -2,18 +2,19 @@ import { ApiError } from '$lib/server/api/errors';
 import { apiRoute } from '$lib/server/api/endpoint';
 import { getSurvey as getEndpoint, replaceSurvey } from '$lib/server/api/endpoints/surveys';
 import { appDb } from '$lib/server/db/app-db';
-import { surveyIdParam, surveyJson } from '$lib/server/surveys/api';
+import { apiId } from '$lib/server/route-params';
+import { surveyJson } from '$lib/server/surveys/api';
 import { getSurvey, renameSurvey, saveDefinition } from '$lib/server/surveys/service';
 
 export const GET = apiRoute(getEndpoint, ({ event }) => {
-	const survey = getSurvey(appDb(), surveyIdParam(event.params.id));
+	const survey = getSurvey(appDb(), apiId(event.params.id, 'No such survey.'));
 	if (!survey) throw new ApiError(404, 'No such survey.');
 	return surveyJson(survey);
 });
 
 export const PUT = apiRoute(replaceSurvey, ({ event, body }) => {
 	const db = appDb();
-	const id = surveyIdParam(event.params.id);
+	const id = apiId(event.params.id, 'No such survey.');
 	const saved = saveDefinition(db, id, body.definition);
 	if (!saved.ok) throw new ApiError(saved.status, saved.message);
 	renameSurvey(db, id, body.name);
