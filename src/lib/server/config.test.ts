@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { readConfig } from './config';
 
 describe('configuration', () => {
-	it('defaults to data/app.db and 600 API requests a minute', () => {
-		expect(readConfig({})).toEqual({ databaseUrl: 'data/app.db', origin: undefined, apiRateLimitPerMinute: 600 });
+	it('defaults to data/app.db, 600 API requests a minute and a 30-day survey-fatigue rule', () => {
+		expect(readConfig({})).toEqual({ databaseUrl: 'data/app.db', origin: undefined, apiRateLimitPerMinute: 600, surveyFatigueDays: 30 });
 	});
 
 	it('stops with a message naming the bad variable', () => {

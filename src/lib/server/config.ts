@@ -6,13 +6,16 @@ const configSchema = z.object({
 	DATABASE_URL: z.string().min(1).default('data/app.db'),
 	/** Public address of the app, used in links we hand out (invitations, password resets). */
 	ORIGIN: z.url().optional(),
-	API_RATE_LIMIT_PER_MINUTE: positiveInt.default(600)
+	API_RATE_LIMIT_PER_MINUTE: positiveInt.default(600),
+	/** Days a client is left alone after an invitation (the survey-fatigue rule). */
+	SURVEY_FATIGUE_DAYS: z.coerce.number().int().min(0).default(30)
 });
 
 export type Config = {
 	databaseUrl: string;
 	origin: string | undefined;
 	apiRateLimitPerMinute: number;
+	surveyFatigueDays: number;
 };
 
 /** Reads and validates the environment once; a bad value stops the app with a clear message. */
@@ -25,7 +28,8 @@ export function readConfig(env: Record<string, string | undefined> = process.env
 	return {
 		databaseUrl: parsed.data.DATABASE_URL,
 		origin: parsed.data.ORIGIN,
-		apiRateLimitPerMinute: parsed.data.API_RATE_LIMIT_PER_MINUTE
+		apiRateLimitPerMinute: parsed.data.API_RATE_LIMIT_PER_MINUTE,
+		surveyFatigueDays: parsed.data.SURVEY_FATIGUE_DAYS
 	};
 }
 

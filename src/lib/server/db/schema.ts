@@ -334,6 +334,50 @@ export const answers = sqliteTable(
 	(table) => [primaryKey({ columns: [table.responseId, table.questionId] })]
 );
 
+/** A personal link to one survey for one client; only the token's hash is stored. */
+export const invitations = sqliteTable(
+	'invitations',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		surveyId: integer('survey_id')
+			.notNull()
+			.references(() => surveys.id, { onDelete: 'cascade' }),
+		/** Null once the client is erased: the invitation stays, counted but anonymous. */
+		clientId: integer('client_id').references(() => clients.id, { onDelete: 'set null' }),
+		tokenHash: blob('token_hash', { mode: 'buffer' }).notNull(),
+		/** How the link reaches the client: our email, or another system that asked for it. */
+		channel: text('channel', { enum: ['email', 'api'] }).notNull(),
+		createdAt: timestamp('created_at').notNull(),
+		/** When to deliver it; a later time schedules it ("3 days after the service visit"). */
+		sendAt: timestamp('send_at').notNull(),
+		expiresAt: timestamp('expires_at'),
+		openedAt: timestamp('opened_at'),
+		startedAt: timestamp('started_at'),
+		completedAt: timestamp('completed_at'),
+		responseId: integer('response_id').references(() => responses.id, { onDelete: 'set null' })
+	},
+	(table) => [
+		uniqueIndex('invitations_token_idx').on(table.tokenHash),
+		index('invitations_client_idx').on(table.clientId, table.createdAt),
+		index('invitations_survey_idx').on(table.surveyId)
+	]
+);
+
+/** Answers saved page by page before the response is sent, so a client can resume anywhere. */
+export const responseDrafts = sqliteTable('response_drafts', {
+	invitationId: integer('invitation_id')
+		.primaryKey()
+		.references(() => invitations.id, { onDelete: 'cascade' }),
+	surveyVersionId: integer('survey_version_id')
+		.notNull()
+		.references(() => surveyVersions.id, { onDelete: 'cascade' }),
+	language: text('language').notNull(),
+	page: integer('page').notNull(),
+	/** Question id → the raw answer as submitted (a score, `na`, text, or option ids). */
+	answers: text('answers', { mode: 'json' }).$type<Record<string, string | string[]>>().notNull(),
+	updatedAt: timestamp('updated_at').notNull()
+});
+
 export type User = typeof users.$inferSelect;
 export type Client = typeof clients.$inferSelect;
 export type AttributeDefinition = typeof attributeDefinitions.$inferSelect;

@@ -1,0 +1,144 @@
+/**
+ * Everything the respondent's page says that is not part of a survey, in the languages our
+ * clients answer in. A survey's own texts (and its button labels) come from its definition.
+ */
+export const respondentLanguages = ['en', 'de', 'nl', 'fi', 'ro'] as const;
+export type RespondentLanguage = (typeof respondentLanguages)[number];
+
+const messages = {
+	en: {
+		next: 'Next',
+		back: 'Back',
+		submit: 'Send answers',
+		progress: 'Page {page} of {pages}',
+		optional: 'optional',
+		notApplicable: 'Not applicable / don’t know',
+		charactersLeft: '{count} characters left',
+		required: 'Please answer this question.',
+		invalid: 'Please choose one of the answers shown.',
+		tooLong: 'Please shorten your answer to {max} characters.',
+		fixErrors: 'Some answers need your attention.',
+		language: 'Language',
+		thanks: 'Thank you for your answers!',
+		alreadyAnswered: 'You have already answered this survey. Thank you!',
+		closed: 'This survey is closed. Thank you for your interest.',
+		expired: 'This link has expired. Thank you for your interest.',
+		notFound: 'This link is not valid.',
+		saved: 'Your answers so far are saved: you can come back to this link at any time.'
+	},
+	de: {
+		next: 'Weiter',
+		back: 'Zurück',
+		submit: 'Antworten senden',
+		progress: 'Seite {page} von {pages}',
+		optional: 'optional',
+		notApplicable: 'Nicht zutreffend / weiß nicht',
+		charactersLeft: 'Noch {count} Zeichen',
+		required: 'Bitte beantworten Sie diese Frage.',
+		invalid: 'Bitte wählen Sie eine der angezeigten Antworten.',
+		tooLong: 'Bitte kürzen Sie Ihre Antwort auf {max} Zeichen.',
+		fixErrors: 'Einige Antworten brauchen Ihre Aufmerksamkeit.',
+		language: 'Sprache',
+		thanks: 'Vielen Dank für Ihre Antworten!',
+		alreadyAnswered: 'Sie haben diese Umfrage bereits beantwortet. Vielen Dank!',
+		closed: 'Diese Umfrage ist geschlossen. Vielen Dank für Ihr Interesse.',
+		expired: 'Dieser Link ist abgelaufen. Vielen Dank für Ihr Interesse.',
+		notFound: 'Dieser Link ist nicht gültig.',
+		saved: 'Ihre bisherigen Antworten sind gespeichert: Sie können jederzeit über diesen Link weitermachen.'
+	},
+	nl: {
+		next: 'Volgende',
+		back: 'Terug',
+		submit: 'Antwoorden versturen',
+		progress: 'Pagina {page} van {pages}',
+		optional: 'optioneel',
+		notApplicable: 'Niet van toepassing / weet ik niet',
+		charactersLeft: 'Nog {count} tekens',
+		required: 'Beantwoord deze vraag alstublieft.',
+		invalid: 'Kies een van de getoonde antwoorden.',
+		tooLong: 'Maak uw antwoord korter dan {max} tekens.',
+		fixErrors: 'Enkele antwoorden vragen uw aandacht.',
+		language: 'Taal',
+		thanks: 'Bedankt voor uw antwoorden!',
+		alreadyAnswered: 'U hebt deze enquête al beantwoord. Bedankt!',
+		closed: 'Deze enquête is gesloten. Bedankt voor uw interesse.',
+		expired: 'Deze link is verlopen. Bedankt voor uw interesse.',
+		notFound: 'Deze link is niet geldig.',
+		saved: 'Uw antwoorden tot nu toe zijn bewaard: u kunt altijd via deze link verdergaan.'
+	},
+	fi: {
+		next: 'Seuraava',
+		back: 'Takaisin',
+		submit: 'Lähetä vastaukset',
+		progress: 'Sivu {page}/{pages}',
+		optional: 'vapaaehtoinen',
+		notApplicable: 'Ei koske minua / en osaa sanoa',
+		charactersLeft: '{count} merkkiä jäljellä',
+		required: 'Vastaa tähän kysymykseen.',
+		invalid: 'Valitse jokin näytetyistä vastauksista.',
+		tooLong: 'Lyhennä vastauksesi {max} merkkiin.',
+		fixErrors: 'Osa vastauksista vaatii huomiota.',
+		language: 'Kieli',
+		thanks: 'Kiitos vastauksistasi!',
+		alreadyAnswered: 'Olet jo vastannut tähän kyselyyn. Kiitos!',
+		closed: 'Tämä kysely on suljettu. Kiitos mielenkiinnostasi.',
+		expired: 'Tämä linkki on vanhentunut. Kiitos mielenkiinnostasi.',
+		notFound: 'Tämä linkki ei ole voimassa.',
+		saved: 'Tähänastiset vastauksesi on tallennettu: voit jatkaa tästä linkistä milloin tahansa.'
+	},
+	ro: {
+		next: 'Înainte',
+		back: 'Înapoi',
+		submit: 'Trimite răspunsurile',
+		progress: 'Pagina {page} din {pages}',
+		optional: 'opțional',
+		notApplicable: 'Nu se aplică / nu știu',
+		charactersLeft: 'Mai aveți {count} caractere',
+		required: 'Vă rugăm să răspundeți la această întrebare.',
+		invalid: 'Vă rugăm să alegeți unul dintre răspunsurile afișate.',
+		tooLong: 'Vă rugăm să scurtați răspunsul la {max} caractere.',
+		fixErrors: 'Unele răspunsuri necesită atenția dumneavoastră.',
+		language: 'Limba',
+		thanks: 'Vă mulțumim pentru răspunsuri!',
+		alreadyAnswered: 'Ați răspuns deja la acest sondaj. Vă mulțumim!',
+		closed: 'Acest sondaj este închis. Vă mulțumim pentru interes.',
+		expired: 'Acest link a expirat. Vă mulțumim pentru interes.',
+		notFound: 'Acest link nu este valid.',
+		saved: 'Răspunsurile de până acum sunt salvate: puteți reveni oricând la acest link.'
+	}
+} satisfies Record<RespondentLanguage, Record<string, string>>;
+
+export type MessageKey = keyof (typeof messages)['en'];
+
+/** The message in the language (or its base language), else English, with `{name}` filled in. */
+export function message(language: string, key: MessageKey, values: Record<string, string | number> = {}): string {
+	const base = language.split('-')[0] as RespondentLanguage;
+	const table = messages[language as RespondentLanguage] ?? messages[base] ?? messages.en;
+	return table[key].replace(/\{(\w+)\}/g, (_, name: string) => String(values[name] ?? ''));
+}
+
+/**
+ * The language to show: the client's preferred one, else the best `Accept-Language` match, else
+ * the survey's default. Only languages the survey is offered in count.
+ */
+export function pickLanguage(offered: string[], defaultLanguage: string, preferences: (string | null | undefined)[], acceptLanguage: string | null): string {
+	const match = (tag: string) => offered.find((language) => language.toLowerCase() === tag.toLowerCase()) ?? offered.find((language) => language.split('-')[0] === tag.split('-')[0]!.toLowerCase());
+	for (const preference of preferences) {
+		const found = preference ? match(preference) : undefined;
+		if (found) return found;
+	}
+	const accepted = (acceptLanguage ?? '')
+		.split(',')
+		.map((part) => {
+			const [tag, ...params] = part.trim().split(';');
+			const quality = Number(params.find((p) => p.trim().startsWith('q='))?.split('=')[1] ?? 1);
+			return { tag: tag ?? '', quality: Number.isFinite(quality) ? quality : 0 };
+		})
+		.filter((entry) => entry.tag && entry.tag !== '*' && entry.quality > 0)
+		.sort((a, b) => b.quality - a.quality);
+	for (const { tag } of accepted) {
+		const found = match(tag);
+		if (found) return found;
+	}
+	return defaultLanguage;
+}

@@ -1,0 +1,135 @@
+import { and, desc, eq, gte, isNull } from 'drizzle-orm';
+import type { RawAnswers } from '../../surveys/answers';
+import { answerRows } from '../../surveys/answers';
+import { surveyDefinitionSchema } from '../../schemas/survey';
+import { hashSecret, randomString } from '../auth/token';
+import type { Db, Queryable } from '../db';
+import { answers, clients, invitations, responseDrafts, responses, surveys, surveyVersions } from '../db/schema';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** How long a personal link works after it is sent, unless the invitation says otherwise. */
+export const DEFAULT_VALIDITY_DAYS = 30;
+
+export type Skipped = { ok: false; status: 404 | 409; reason: string };
+
+type InviteInput = {
+	surveyId: number;
+	client: { id: number } | { email: string };
+	channel: 'email' | 'api';
+	sendAt?: Date;
+	expiresAt?: Date;
+	fatigueDays: number;
+	now?: Date;
+};
+
+/**
+ * Creates a personal invitation, or says why not: the client unsubscribed, never consented, or
+ * was invited too recently (the survey-fatigue rule). The token is returned here only; the
+ * database keeps its SHA-256 hash (256 random bits, so a plain hash is enough).
+ */
+export function inviteClient(db: Db, input: InviteInput): { ok: true; token: string; invitationId: number; sendAt: Date; expiresAt: Date } | Skipped {
+	const now = input.now ?? new Date();
+	return db.transaction((tx) => {
+		const client = tx
+			.select()
+			.from(clients)
+			.where('id' in input.client ? eq(clients.id, input.client.id) : eq(clients.email, input.client.email.toLowerCase()))
+			.get();
+		if (!client) return { ok: false as const, status: 404 as const, reason: 'No such client.' };
+		const survey = tx.select().from(surveys).where(eq(surveys.id, input.surveyId)).get();
+		if (!survey) return { ok: false as const, status: 404 as const, reason: 'No such survey.' };
+		if (survey.status !== 'open') return { ok: false as const, status: 409 as const, reason: `The survey is ${survey.status}; only open surveys can be sent.` };
+		if (client.unsubscribedAt) return { ok: false as const, status: 409 as const, reason: 'The client has unsubscribed from surveys.' };
+		if (!client.consentAt) return { ok: false as const, status: 409 as const, reason: 'The client has not consented to be surveyed.' };
+		const recent = tx
+			.select({ createdAt: invitations.createdAt })
+			.from(invitations)
+			.where(and(eq(invitations.clientId, client.id), gte(invitations.createdAt, new Date(now.getTime() - input.fatigueDays * DAY_MS))))
+			.orderBy(desc(invitations.createdAt))
+			.get();
+		if (recent) {
+			const days = Math.floor((now.getTime() - recent.createdAt.getTime()) / DAY_MS);
+			return {
+				ok: false as const,
+				status: 409 as const,
+				reason: `The client was invited ${days === 0 ? 'today' : `${days} ${days === 1 ? 'day' : 'days'} ago`}; the survey-fatigue rule leaves clients alone for ${input.fatigueDays} days.`
+			};
+		}
+		const token = randomString(32);
+		const sendAt = input.sendAt ?? now;
+		const expiresAt = input.expiresAt ?? new Date(sendAt.getTime() + DEFAULT_VALIDITY_DAYS * DAY_MS);
+		const invitation = tx
+			.insert(invitations)
+			.values({ surveyId: survey.id, clientId: client.id, tokenHash: hashSecret(token), channel: input.channel, createdAt: now, sendAt, expiresAt })
+			.returning({ id: invitations.id })
+			.get();
+		return { ok: true as const, token, invitationId: invitation.id, sendAt, expiresAt };
+	});
+}
+
+/** The invitation behind a personal link, with what the respondent's page needs; null if unknown. */
+export function findInvitation(db: Queryable, token: string) {
+	if (!/^[a-z2-7]{40,64}$/.test(token)) return null;
+	const row = db
+		.select({ invitation: invitations, survey: surveys, client: { id: clients.id, name: clients.name, language: clients.language } })
+		.from(invitations)
+		.innerJoin(surveys, eq(surveys.id, invitations.surveyId))
+		.leftJoin(clients, eq(clients.id, invitations.clientId))
+		.where(eq(invitations.tokenHash, hashSecret(token)))
+		.get();
+	return row ? { ...row, client: row.client?.id ? row.client : null } : null;
+}
+
+export type FoundInvitation = NonNullable<ReturnType<typeof findInvitation>>;
+
+/** Why a link can no longer be answered, if it cannot: checked before showing any question. */
+export function unavailability(found: FoundInvitation, now = new Date()): 'alreadyAnswered' | 'closed' | 'expired' | null {
+	if (found.invitation.completedAt) return 'alreadyAnswered';
+	if (found.survey.status !== 'open') return 'closed';
+	if (found.invitation.expiresAt && found.invitation.expiresAt <= now) return 'expired';
+	if (found.invitation.sendAt > now) return 'expired';
+	return null;
+}
+
+export function markOpened(db: Queryable, invitationId: number, now = new Date()): void {
+	db.update(invitations).set({ openedAt: now }).where(and(eq(invitations.id, invitationId), isNull(invitations.openedAt))).run();
+}
+
+/** The survey version this invitation is answered with: the draft's, or the survey's newest. */
+export function versionFor(db: Queryable, invitationId: number, surveyId: number) {
+	const draft = db.select().from(responseDrafts).where(eq(responseDrafts.invitationId, invitationId)).get();
+	const version = draft
+		? db.select().from(surveyVersions).where(eq(surveyVersions.id, draft.surveyVersionId)).get()!
+		: db.select().from(surveyVersions).where(eq(surveyVersions.surveyId, surveyId)).orderBy(desc(surveyVersions.version)).limit(1).get()!;
+	return { versionId: version.id, definition: surveyDefinitionSchema.parse(version.definition), draft: draft ?? null };
+}
+
+/** Autosave: the answers so far and where the respondent is, against the invitation. */
+export function saveDraft(db: Queryable, draft: { invitationId: number; surveyVersionId: number; language: string; page: number; answers: RawAnswers }, now = new Date()): void {
+	db.insert(responseDrafts)
+		.values({ ...draft, updatedAt: now })
+		.onConflictDoUpdate({ target: responseDrafts.invitationId, set: { language: draft.language, page: draft.page, answers: draft.answers, updatedAt: now } })
+		.run();
+	db.update(invitations).set({ startedAt: now }).where(and(eq(invitations.id, draft.invitationId), isNull(invitations.startedAt))).run();
+}
+
+/** Turns the saved answers into the response, exactly once; a second submit changes nothing. */
+export function completeResponse(db: Db, invitationId: number, now = new Date()): 'completed' | 'alreadyCompleted' {
+	return db.transaction((tx) => {
+		const invitation = tx.select().from(invitations).where(eq(invitations.id, invitationId)).get();
+		const draft = tx.select().from(responseDrafts).where(eq(responseDrafts.invitationId, invitationId)).get();
+		if (!invitation || invitation.completedAt || !draft) return 'alreadyCompleted';
+		const version = tx.select().from(surveyVersions).where(eq(surveyVersions.id, draft.surveyVersionId)).get()!;
+		const response = tx
+			.insert(responses)
+			.values({ surveyVersionId: version.id, clientId: invitation.clientId, language: draft.language, submittedAt: now })
+			.returning({ id: responses.id })
+			.get();
+		const rows = answerRows(surveyDefinitionSchema.parse(version.definition), draft.answers);
+		if (rows.length) tx.insert(answers).values(rows.map((row) => ({ ...row, responseId: response.id }))).run();
+		tx.update(invitations).set({ completedAt: now, responseId: response.id }).where(eq(invitations.id, invitationId)).run();
+		if (invitation.clientId) tx.update(clients).set({ lastAnsweredAt: now }).where(eq(clients.id, invitation.clientId)).run();
+		tx.delete(responseDrafts).where(eq(responseDrafts.invitationId, invitationId)).run();
+		return 'completed';
+	});
+}

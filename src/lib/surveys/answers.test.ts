@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { surveyDefinitionSchema } from '../schemas/survey';
+import { answerRows, readPageAnswers } from './answers';
+
+const definition = surveyDefinitionSchema.parse({
+	defaultLanguage: 'en',
+	languages: ['en'],
+	title: { en: 'T' },
+	pages: [
+		{
+			id: 'p1',
+			questions: [
+				{ id: 'snacks', type: 'rating', factor: 'snacks', text: { en: 'Snacks?' }, allowNotApplicable: true },
+				{ id: 'overall', type: 'overall', text: { en: 'Overall?' } },
+				{ id: 'nps', type: 'nps', text: { en: 'Recommend?' }, required: false },
+				{ id: 'why', type: 'text', text: { en: 'Why?' }, required: false, maxLength: 10 },
+				{ id: 'often', type: 'single', text: { en: 'How often?' }, options: [{ id: 'weekly', label: { en: 'Weekly' } }, { id: 'monthly', label: { en: 'Monthly' } }] },
+				{ id: 'uses', type: 'multiple', text: { en: 'Uses?' }, required: false, options: [{ id: 'work', label: { en: 'Work' } }, { id: 'leisure', label: { en: 'Leisure' } }] }
+			]
+		}
+	]
+});
+const questions = definition.pages[0]!.questions;
+const form = (fields: Record<string, string | string[]>) => (name: string) => {
+	const value = fields[name];
+	return value === undefined ? [] : Array.isArray(value) ? value : [value];
+};
+
+describe('reading a page of answers', () => {
+	it('accepts valid answers and stores scores, not-applicable, text and choices', () => {
+		const { answers, problems } = readPageAnswers(questions, form({ 'q-snacks': 'na', 'q-overall': '4', 'q-nps': '0', 'q-why': ' late ', 'q-often': 'weekly', 'q-uses': ['work', 'leisure'] }));
+		expect(problems).toEqual({});
+		expect(answerRows(definition, answers)).toEqual([
+			{ questionId: 'snacks', score: null, notApplicable: true, text: null, choices: null },
+			{ questionId: 'overall', score: 4, notApplicable: false, text: null, choices: null },
+			{ questionId: 'nps', score: 0, notApplicable: false, text: null, choices: null },
+			{ questionId: 'why', score: null, notApplicable: false, text: 'late', choices: null },
+			{ questionId: 'often', score: null, notApplicable: false, text: null, choices: ['weekly'] },
+			{ questionId: 'uses', score: null, notApplicable: false, text: null, choices: ['work', 'leisure'] }
+		]);
+	});
+
+	it('asks for required answers and leaves optional ones out', () => {
+		const { answers, problems } = readPageAnswers(questions, form({ 'q-overall': '3' }));
+		expect(problems).toEqual({ snacks: { key: 'required' }, often: { key: 'required' } });
+		expect(answers).toEqual({ overall: '3' });
+	});
+
+	it('refuses values the question does not offer, and texts over the limit', () => {
+		const { problems } = readPageAnswers(questions, form({ 'q-snacks': '6', 'q-overall': 'na', 'q-nps': '11', 'q-why': 'far too long', 'q-often': 'daily', 'q-uses': ['work', 'hacking'] }));
+		expect(problems).toEqual({
+			snacks: { key: 'invalid' },
+			overall: { key: 'invalid' },
+			nps: { key: 'invalid' },
+			why: { key: 'tooLong', max: 10 },
+			often: { key: 'invalid' },
+			uses: { key: 'invalid' }
+		});
+	});
+});

@@ -1,0 +1,64 @@
+import type { Question, SurveyDefinition } from '../schemas/survey';
+
+/** Answers as the form sends them, by question id: a score, `na`, a text, or option ids. */
+export type RawAnswers = Record<string, string | string[]>;
+
+export type AnswerProblem = { key: 'required' | 'invalid' | 'tooLong'; max?: number };
+
+export const answerField = (question: Question) => `q-${question.id}`;
+
+const NOT_APPLICABLE = 'na';
+
+function scaleOf(question: Question): string[] | null {
+	if (question.type === 'nps') return Array.from({ length: 11 }, (_, i) => String(i));
+	if (question.type === 'rating' || question.type === 'overall' || question.type === 'importance') {
+		return ['1', '2', '3', '4', '5', ...(question.type === 'rating' && question.allowNotApplicable ? [NOT_APPLICABLE] : [])];
+	}
+	return null;
+}
+
+/**
+ * Reads and checks one page's answers. Values outside what the question offers are refused
+ * (a tampered form), required questions must be answered, texts respect their length limit.
+ */
+export function readPageAnswers(questions: Question[], read: (field: string) => string[]): { answers: RawAnswers; problems: Record<string, AnswerProblem> } {
+	const answers: RawAnswers = {};
+	const problems: Record<string, AnswerProblem> = {};
+	for (const question of questions) {
+		const values = read(answerField(question)).map((value) => value.trim()).filter(Boolean);
+		const scale = scaleOf(question);
+		if (question.type === 'multiple') {
+			const ids = new Set(question.options.map((option) => option.id));
+			if (values.some((value) => !ids.has(value))) problems[question.id] = { key: 'invalid' };
+			else if (values.length) answers[question.id] = [...new Set(values)];
+		} else if (values.length) {
+			const [value] = values as [string];
+			if (scale && !scale.includes(value)) problems[question.id] = { key: 'invalid' };
+			else if (question.type === 'single' && !question.options.some((option) => option.id === value)) problems[question.id] = { key: 'invalid' };
+			else if (question.type === 'text' && value.length > question.maxLength) problems[question.id] = { key: 'tooLong', max: question.maxLength };
+			else answers[question.id] = value;
+		}
+		if (question.required && answers[question.id] === undefined && !problems[question.id]) problems[question.id] = { key: 'required' };
+	}
+	return { answers, problems };
+}
+
+export type AnswerRow = { questionId: string; score: number | null; notApplicable: boolean; text: string | null; choices: string[] | null };
+
+/** The stored form of a complete set of answers; questions nobody answered get no row. */
+export function answerRows(definition: SurveyDefinition, answers: RawAnswers): AnswerRow[] {
+	return definition.pages
+		.flatMap((page) => page.questions)
+		.flatMap((question): AnswerRow[] => {
+			const answer = answers[question.id];
+			if (answer === undefined) return [];
+			const row: AnswerRow = { questionId: question.id, score: null, notApplicable: false, text: null, choices: null };
+			if (Array.isArray(answer)) row.choices = answer;
+			else if (scaleOf(question)) {
+				if (answer === NOT_APPLICABLE) row.notApplicable = true;
+				else row.score = Number(answer);
+			} else if (question.type === 'single') row.choices = [answer];
+			else row.text = answer;
+			return [row];
+		});
+}

@@ -1,0 +1,70 @@
+import { error, fail, redirect } from '@sveltejs/kit';
+import { message, pickLanguage } from '$lib/respondent/messages';
+import { readPageAnswers } from '$lib/surveys/answers';
+import { localize } from '$lib/surveys/definition';
+import { appDb } from '$lib/server/db/app-db';
+import { completeResponse, findInvitation, markOpened, saveDraft, unavailability, versionFor } from '$lib/server/invitations/service';
+import type { Actions, PageServerLoad } from './$types';
+
+// Plain server-rendered forms: the page works on any phone, with or without JavaScript.
+export const csr = false;
+
+function invitationOr404(token: string) {
+	const found = findInvitation(appDb(), token);
+	// Says nothing about whether the token ever existed.
+	if (!found) error(404, message('en', 'notFound'));
+	return found;
+}
+
+export const load: PageServerLoad = ({ params, url, request, setHeaders }) => {
+	// The link is a credential: never hand it to another site in a Referer header.
+	setHeaders({ 'referrer-policy': 'no-referrer', 'cache-control': 'private, no-store' });
+	const db = appDb();
+	const found = invitationOr404(params.token);
+	const { versionId, definition, draft } = versionFor(db, found.invitation.id, found.survey.id);
+	const language = pickLanguage(
+		definition.languages,
+		definition.defaultLanguage,
+		[url.searchParams.get('lang'), draft?.language, found.client?.language],
+		request.headers.get('accept-language')
+	);
+	const texts = {
+		title: localize(definition.title, language, definition.defaultLanguage),
+		thankYou: localize(definition.thankYou, language, definition.defaultLanguage) || message(language, 'thanks')
+	};
+	const unavailable = unavailability(found);
+	if (unavailable) return { state: unavailable, language, texts, definition: null, page: 0, answers: {}, versionId };
+	markOpened(db, found.invitation.id);
+	const page = Math.min(draft?.page ?? 0, definition.pages.length - 1);
+	return { state: 'answering' as const, language, texts, definition, page, answers: draft?.answers ?? {}, versionId };
+};
+
+export const actions: Actions = {
+	default: async ({ params, request }) => {
+		const db = appDb();
+		const found = invitationOr404(params.token);
+		if (unavailability(found)) redirect(303, `/s/${params.token}`);
+		const { versionId, definition, draft } = versionFor(db, found.invitation.id, found.survey.id);
+		const form = await request.formData();
+		const pageIndex = Math.max(0, Math.min(Number(form.get('page') ?? 0), definition.pages.length - 1));
+		const language = String(form.get('language') ?? definition.defaultLanguage);
+		const questions = definition.pages[pageIndex]!.questions;
+		const going = form.get('go') === 'back' ? 'back' : 'forward';
+		const { answers, problems } = readPageAnswers(questions, (field) => form.getAll(field).map(String));
+		// This page's answers replace what was saved for it; other pages' answers stay.
+		const kept = Object.fromEntries(Object.entries(draft?.answers ?? {}).filter(([id]) => !questions.some((q) => q.id === id)));
+		const merged = { ...kept, ...answers };
+		if (going === 'forward' && Object.keys(problems).length) {
+			saveDraft(db, { invitationId: found.invitation.id, surveyVersionId: versionId, language, page: pageIndex, answers: merged });
+			return fail(400, { problems, answers: merged, page: pageIndex });
+		}
+		const last = pageIndex === definition.pages.length - 1;
+		const nextPage = going === 'back' ? Math.max(0, pageIndex - 1) : last ? pageIndex : pageIndex + 1;
+		saveDraft(db, { invitationId: found.invitation.id, surveyVersionId: versionId, language, page: nextPage, answers: merged });
+		if (going === 'forward' && last) {
+			completeResponse(db, found.invitation.id);
+			return { completed: true };
+		}
+		redirect(303, `/s/${params.token}`);
+	}
+};
