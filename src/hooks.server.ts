@@ -2,6 +2,7 @@ import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { setSessionCookie, clearSessionCookie } from '$lib/server/auth/cookies';
 import { SESSION_COOKIE, validateSessionToken } from '$lib/server/auth/session';
 import { appDb } from '$lib/server/db/app-db';
+import { isCrossSiteForm } from '$lib/server/csrf';
 
 /** Opens the database and applies pending migrations before the first request is served. */
 export const init: ServerInit = () => {
@@ -9,6 +10,9 @@ export const init: ServerInit = () => {
 };
 
 export const handle: Handle = async ({ event, resolve }) => {
+	if (isCrossSiteForm(event.request, event.url)) {
+		return new Response('Cross-site POST form submissions are forbidden', { status: 403 });
+	}
 	event.locals.user = null;
 	event.locals.sessionId = null;
 
@@ -26,7 +30,8 @@ export const handle: Handle = async ({ event, resolve }) => {
 
 	const response = await resolve(event);
 	response.headers.set('x-content-type-options', 'nosniff');
-	response.headers.set('referrer-policy', 'strict-origin-when-cross-origin');
+	// A page may ask for a stricter policy (the respondent's page: its URL is a credential).
+	if (!response.headers.has('referrer-policy')) response.headers.set('referrer-policy', 'strict-origin-when-cross-origin');
 	response.headers.set('x-frame-options', 'DENY');
 	if (event.locals.user) response.headers.set('cache-control', 'private, no-store');
 	return response;

@@ -1,4 +1,5 @@
 import * as clients from './clients';
+import * as invitations from './invitations';
 import * as models from './models';
 import * as surveys from './surveys';
 import * as system from './system';
@@ -26,5 +27,6 @@ export const endpoints = [
 	surveys.getSurvey,
 	surveys.replaceSurvey,
 	surveys.openSurvey,
-	surveys.closeSurvey
+	surveys.closeSurvey,
+	invitations.createInvitation
 ];

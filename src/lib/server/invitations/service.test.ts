@@ -1,0 +1,93 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Db } from '../db';
+import { answers, invitations, responses } from '../db/schema';
+import { createTestDatabase } from '../db/test-database';
+import { saveClients } from '../clients/save';
+import { clientInput } from '../clients/test-clients';
+import { changeStatus, createSurveyFromTemplate } from '../surveys/service';
+import { completeResponse, findInvitation, inviteClient, saveDraft, unavailability, versionFor } from './service';
+
+let db: Db;
+let remove: () => void;
+let surveyId = 0;
+const DAY = 24 * 60 * 60 * 1000;
+
+beforeEach(() => {
+	({ db, remove } = createTestDatabase());
+	const created = createSurveyFromTemplate(db, 'nps-reasons', null);
+	if (!created.ok) throw new Error(created.message);
+	surveyId = created.id;
+	changeStatus(db, surveyId, 'open');
+	saveClients(
+		db,
+		[
+			clientInput({ email: 'anna@example.com', consent: true }),
+			clientInput({ email: 'gone@example.com', consent: true, unsubscribed: true }),
+			clientInput({ email: 'shy@example.com' })
+		],
+		{ onExisting: 'reject', actor: {}, source: 'test' }
+	);
+});
+afterEach(() => remove());
+
+const invite = (email: string, now = new Date()) => inviteClient(db, { surveyId, client: { email }, channel: 'api', fatigueDays: 30, now });
+
+describe('invitations', () => {
+	it('give a 256-bit personal link and store only its hash', () => {
+		const invited = invite('anna@example.com');
+		if (!invited.ok) throw new Error(invited.reason);
+		expect(invited.token).toMatch(/^[a-z2-7]{52}$/);
+		expect(JSON.stringify(db.select().from(invitations).all())).not.toContain(invited.token);
+		expect(findInvitation(db, invited.token)?.client?.id).toBe(1);
+		expect(findInvitation(db, invited.token.replace(/.$/, (c) => (c === 'a' ? 'b' : 'a')))).toBeNull();
+	});
+
+	it('skip unsubscribed clients and clients without consent, saying why', () => {
+		expect(invite('gone@example.com')).toEqual({ ok: false, status: 409, reason: 'The client has unsubscribed from surveys.' });
+		expect(invite('shy@example.com')).toEqual({ ok: false, status: 409, reason: 'The client has not consented to be surveyed.' });
+		expect(invite('nobody@example.com')).toMatchObject({ ok: false, status: 404 });
+	});
+
+	it('leave a client alone for 30 days after an invitation (the survey-fatigue rule)', () => {
+		const start = new Date('2026-06-01T10:00:00Z');
+		expect(invite('anna@example.com', start).ok).toBe(true);
+		expect(invite('anna@example.com', new Date(start.getTime() + 12 * DAY))).toEqual({
+			ok: false,
+			status: 409,
+			reason: 'The client was invited 12 days ago; the survey-fatigue rule leaves clients alone for 30 days.'
+		});
+		expect(invite('anna@example.com', new Date(start.getTime() + 31 * DAY)).ok).toBe(true);
+	});
+
+	it('only go out for open surveys, and stop working when expired', () => {
+		changeStatus(db, surveyId, 'close');
+		expect(invite('anna@example.com')).toMatchObject({ ok: false, reason: 'The survey is closed; only open surveys can be sent.' });
+		changeStatus(db, surveyId, 'open');
+		const invited = invite('anna@example.com');
+		if (!invited.ok) throw new Error(invited.reason);
+		const found = findInvitation(db, invited.token)!;
+		expect(unavailability(found)).toBeNull();
+		expect(unavailability(found, new Date(Date.now() + 31 * DAY))).toBe('expired');
+	});
+});
+
+describe('answering', () => {
+	it('resumes from the saved draft and completes exactly once', () => {
+		const invited = invite('anna@example.com');
+		if (!invited.ok) throw new Error(invited.reason);
+		const { versionId, definition } = versionFor(db, invited.invitationId, surveyId);
+		const [nps, reason] = definition.pages.flatMap((page) => page.questions);
+		saveDraft(db, { invitationId: invited.invitationId, surveyVersionId: versionId, language: 'en', page: 0, answers: { [nps!.id]: '9' } });
+		expect(versionFor(db, invited.invitationId, surveyId).draft?.answers).toEqual({ [nps!.id]: '9' });
+		saveDraft(db, { invitationId: invited.invitationId, surveyVersionId: versionId, language: 'en', page: 0, answers: { [nps!.id]: '9', [reason!.id]: 'Friendly crew' } });
+
+		expect(completeResponse(db, invited.invitationId)).toBe('completed');
+		expect(completeResponse(db, invited.invitationId)).toBe('alreadyCompleted');
+		expect(db.select().from(responses).all()).toHaveLength(1);
+		expect(db.select({ questionId: answers.questionId, score: answers.score, text: answers.text }).from(answers).all()).toEqual([
+			{ questionId: nps!.id, score: 9, text: null },
+			{ questionId: reason!.id, score: null, text: 'Friendly crew' }
+		]);
+		expect(unavailability(findInvitation(db, invited.token)!)).toBe('alreadyAnswered');
+	});
+});

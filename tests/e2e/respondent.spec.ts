@@ -1,0 +1,159 @@
+import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import Database from 'better-sqlite3';
+import { randomUUID } from 'node:crypto';
+import { createApiKey, expectAccessible } from './support';
+
+const languages = ['en', 'de', 'nl', 'fi', 'ro'];
+const definition = {
+	defaultLanguage: 'en',
+	languages,
+	title: { en: 'How was your trip?', de: 'Wie war Ihre Reise?', nl: 'Hoe was uw reis?', fi: 'Millainen matkasi oli?', ro: 'Cum a fost călătoria?' },
+	pages: [
+		{
+			id: 'page1',
+			questions: [
+				{ id: 'punctuality', type: 'rating', factor: 'punctuality', text: { en: 'How punctual was your departure?', de: 'Wie pünktlich war Ihr Abflug?' }, lowLabel: { en: 'Very late' }, highLabel: { en: 'On time' } },
+				{ id: 'overall', type: 'overall', text: { en: 'Overall, how satisfied are you?', de: 'Wie zufrieden sind Sie insgesamt?' } }
+			]
+		},
+		{
+			id: 'page2',
+			questions: [
+				{ id: 'nps', type: 'nps', text: { en: 'How likely are you to recommend us?' } },
+				{ id: 'why', type: 'text', required: false, text: { en: 'What should we improve?' } }
+			]
+		}
+	]
+};
+
+let headers: Record<string, string>;
+
+async function setUp(request: APIRequestContext) {
+	if (headers) return;
+	headers = { authorization: `Bearer ${createApiKey('manager')}` };
+	const model = await (await request.post('/api/v1/models', { headers, data: { name: `Trips ${randomUUID()}`, factors: [{ key: 'punctuality', name: 'Punctuality', weight: 1 }] } })).json();
+	const survey = await (await request.post('/api/v1/surveys', { headers, data: { name: 'Trip survey', modelId: model.id, definition } })).json();
+	expect((await request.post(`/api/v1/surveys/${survey.id}/open`, { headers })).status()).toBe(200);
+	surveyId = survey.id;
+}
+let surveyId = 0;
+
+/** A consenting client and their personal link, as another system would ask for it. */
+async function invitation(request: APIRequestContext, options: { language?: string; sendAt?: string; expiresInDays?: number } = {}) {
+	await setUp(request);
+	const email = `traveller-${randomUUID().slice(0, 8)}@e2e.test`;
+	const client = await request.post('/api/v1/clients', { headers, data: { email, name: 'Traveller', language: options.language ?? 'en', consent: true } });
+	expect(client.status()).toBe(201);
+	const invited = await request.post('/api/v1/invitations', { headers, data: { client: { email }, surveyId, ...(options.sendAt ? { sendAt: options.sendAt } : {}), ...(options.expiresInDays ? { expiresInDays: options.expiresInDays } : {}) } });
+	expect(invited.status()).toBe(201);
+	return { email, link: new URL((await invited.json()).link).pathname };
+}
+
+function responsesOf(email: string): number {
+	const db = new Database(process.env.E2E_DATABASE_URL!, { readonly: true });
+	const row = db.prepare('select count(*) as n from responses join clients on clients.id = responses.client_id where clients.email = ?').get(email) as { n: number };
+	db.close();
+	return row.n;
+}
+
+async function answerFirstPage(page: Page) {
+	await page.getByRole('group', { name: 'How punctual was your departure?' }).getByRole('radio', { name: '4', exact: true }).check();
+	await page.getByRole('group', { name: 'Overall, how satisfied are you?' }).getByRole('radio', { name: '5', exact: true }).check();
+	await page.getByRole('button', { name: 'Next' }).click();
+}
+
+for (const javaScriptEnabled of [true, false]) {
+	test.describe(javaScriptEnabled ? 'with JavaScript' : 'without JavaScript', () => {
+		test.use({ javaScriptEnabled });
+
+		test('a client answers through their personal link and the response is stored once', async ({ page, request }) => {
+			const { email, link } = await invitation(request);
+			const opened = await page.goto(link);
+			expect(opened?.headers()['referrer-policy']).toBe('no-referrer');
+			await expect(page.getByRole('heading', { name: 'How was your trip?' })).toBeVisible();
+			await expect(page.getByText('Page 1 of 2')).toBeVisible();
+			await answerFirstPage(page);
+			await expect(page.getByText('Page 2 of 2')).toBeVisible();
+			await page.getByRole('group', { name: 'How likely are you to recommend us?' }).getByRole('radio', { name: '9', exact: true }).check();
+			await page.getByLabel('What should we improve?').fill('More legroom');
+			await page.getByRole('button', { name: 'Send answers' }).click();
+			await expect(page.getByRole('status')).toHaveText('Thank you for your answers!');
+			expect(responsesOf(email)).toBe(1);
+
+			await page.goto(link);
+			await expect(page.getByText('You have already answered this survey. Thank you!')).toBeVisible();
+			const again = await page.request.post(link, { form: { page: '1', language: 'en', go: 'forward', 'q-nps': '3' }, headers: { origin: new URL(page.url()).origin } });
+			expect(again.status()).toBeLessThan(400);
+			expect(responsesOf(email)).toBe(1);
+		});
+	});
+}
+
+test.describe('answer checks', () => {
+	test('a required question left empty is named next to the question, nothing lost', async ({ page, request }) => {
+		const { link } = await invitation(request);
+		await page.goto(link);
+		// The browser would stop the form itself; the server must check too (old browsers, tampering).
+		await page.locator('form').evaluate((form) => ((form as HTMLFormElement).noValidate = true));
+		await page.getByRole('group', { name: 'Overall, how satisfied are you?' }).getByRole('radio', { name: '3', exact: true }).check();
+		await page.getByRole('button', { name: 'Next' }).click();
+		await expect(page.getByRole('alert')).toHaveText('Some answers need your attention.');
+		await expect(page.getByRole('group', { name: 'How punctual was your departure?' })).toContainText('Please answer this question.');
+		await expect(page.getByRole('group', { name: 'Overall, how satisfied are you?' }).getByRole('radio', { name: '3' })).toBeChecked();
+	});
+});
+
+test('answers are saved page by page, so the client can resume on another device', async ({ page, browser, request }) => {
+	const { link } = await invitation(request);
+	await page.goto(link);
+	await answerFirstPage(page);
+	await expect(page.getByText('Page 2 of 2')).toBeVisible();
+
+	const phone = await browser.newContext({ viewport: { width: 390, height: 800 } });
+	const other = await phone.newPage();
+	await other.goto(link);
+	await expect(other.getByText('Page 2 of 2')).toBeVisible();
+	await other.getByRole('button', { name: 'Back' }).click();
+	await expect(other.getByRole('group', { name: 'How punctual was your departure?' }).getByRole('radio', { name: '4' })).toBeChecked();
+	await phone.close();
+});
+
+test('the page speaks the client’s language, offers the others, and passes axe in all five', async ({ page, request }) => {
+	const { link } = await invitation(request, { language: 'de' });
+	await page.goto(link);
+	await expect(page.getByRole('heading', { name: 'Wie war Ihre Reise?' })).toBeVisible();
+	await expect(page.getByRole('button', { name: 'Weiter' })).toBeVisible();
+	await expect(page.getByRole('group', { name: 'Wie pünktlich war Ihr Abflug?' })).toBeVisible();
+	for (const language of languages) {
+		await page.goto(`${link}?lang=${language}`);
+		await expect(page.locator('main')).toHaveAttribute('lang', language);
+		await expectAccessible(page);
+	}
+	await page.goto(`${link}?lang=fi`);
+	await expect(page.getByRole('button', { name: 'Seuraava' })).toBeVisible();
+	await expect(page.getByText('Sivu 1/2')).toBeVisible();
+});
+
+test('an expired link and an unknown link say so without revealing anything', async ({ page, request }) => {
+	const { link } = await invitation(request, { sendAt: new Date(Date.now() - 40 * 86_400_000).toISOString(), expiresInDays: 30 });
+	await page.goto(link);
+	await expect(page.getByText('This link has expired. Thank you for your interest.')).toBeVisible();
+	await expectAccessible(page);
+
+	const unknown = await page.goto(`/s/${'a'.repeat(52)}`);
+	expect(unknown?.status()).toBe(404);
+	await expect(page.getByText('This link is not valid.')).toBeVisible();
+});
+
+test('triggered invitations obey the survey-fatigue rule and skip unsubscribed clients, saying why', async ({ request }) => {
+	const { email } = await invitation(request);
+	const again = await request.post('/api/v1/invitations', { headers, data: { client: { email }, surveyId } });
+	expect(again.status()).toBe(409);
+	expect((await again.json()).error.message).toContain('survey-fatigue rule');
+
+	const gone = `gone-${randomUUID().slice(0, 8)}@e2e.test`;
+	await request.post('/api/v1/clients', { headers, data: { email: gone, name: 'Gone', language: 'en', consent: true, unsubscribed: true } });
+	const skipped = await request.post('/api/v1/invitations', { headers, data: { client: { email: gone }, surveyId } });
+	expect(skipped.status()).toBe(409);
+	expect((await skipped.json()).error.message).toBe('The client has unsubscribed from surveys.');
+});
