@@ -16,6 +16,12 @@ import { importRows } from '../src/lib/server/clients/imports';
 import { countClients, listClients } from '../src/lib/server/clients/queries';
 import { seededRandom } from '../src/lib/server/demo/random';
 import { createUser } from '../src/lib/server/users/service';
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { seedDemo } from '../src/lib/server/demo/seed';
+import { inviteClient } from '../src/lib/server/invitations/service';
+import { listSurveys } from '../src/lib/server/surveys/service';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 100_000);
 
@@ -85,3 +91,41 @@ try {
 } finally {
 	rmSync(dir, { recursive: true, force: true });
 }
+
+/** JavaScript the respondent's page makes a phone download, gzip-compressed (budget: 30 KB). */
+async function respondentPageJavaScript() {
+	if (!existsSync('build/index.js')) {
+		console.log('\nRespondent page: run `npm run build` first to measure its JavaScript.');
+		return;
+	}
+	const dir = mkdtempSync(join(tmpdir(), 'satisfy-bench-page-'));
+	const url = join(dir, 'app.db');
+	const db = createDb(url);
+	await seedDemo(db, () => {});
+	const survey = listSurveys(db).find((s) => s.status === 'open')!;
+	const clientId = (db.$client.prepare('select id from clients where consent_at is not null and unsubscribed_at is null limit 1').get() as { id: number }).id;
+	const invited = inviteClient(db, { surveyId: survey.id, client: { id: clientId }, channel: 'api', fatigueDays: 0 });
+	db.$client.close();
+	if (!invited.ok) throw new Error(invited.reason);
+	const port = 3990;
+	const server = spawn('node', ['scripts/serve.js'], { env: { ...process.env, DATABASE_URL: url, PORT: String(port), ORIGIN: `http://localhost:${port}` }, stdio: 'ignore' });
+	try {
+		const base = `http://localhost:${port}`;
+		for (let tries = 0; tries < 50; tries++) {
+			if (await fetch(`${base}/api/v1/health`).then((r) => r.ok, () => false)) break;
+			await new Promise((resolve) => setTimeout(resolve, 100));
+		}
+		const html = await (await fetch(`${base}/s/${invited.token}`)).text();
+		const sources = [...html.matchAll(/<script[^>]*src="([^"]+)"|<link[^>]*rel="modulepreload"[^>]*href="([^"]+)"/g)].map((m) => m[1] ?? m[2]!);
+		const inline = [...html.matchAll(/<script(?![^>]*src)[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]!).join('');
+		let total = inline ? gzipSync(inline).length : 0;
+		for (const source of sources) total += gzipSync(Buffer.from(await (await fetch(new URL(source, base))).arrayBuffer())).length;
+		console.log(`\nRespondent page JavaScript: ${sources.length} file(s) + ${inline.length} bytes inline = ${(total / 1024).toFixed(1)} KB gzip (budget 30 KB)`);
+		console.log(`  page HTML: ${(gzipSync(html).length / 1024).toFixed(1)} KB gzip`);
+	} finally {
+		server.kill();
+		rmSync(dir, { recursive: true, force: true });
+	}
+}
+
+await respondentPageJavaScript();
