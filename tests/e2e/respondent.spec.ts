@@ -157,3 +157,19 @@ test('triggered invitations obey the survey-fatigue rule and skip unsubscribed c
 	expect(skipped.status()).toBe(409);
 	expect((await skipped.json()).error.message).toBe('The client has unsubscribed from surveys.');
 });
+
+test('from the same link a client updates their details, changes language and unsubscribes', async ({ page, request }) => {
+	const { email, link } = await invitation(request);
+	await page.goto(link);
+	await page.getByRole('link', { name: 'Your details and survey preferences' }).click();
+	await expect(page.getByRole('heading', { name: 'Your details' })).toBeVisible();
+	await expectAccessible(page);
+	await page.getByLabel('Phone').fill('+31 20 555 0100');
+	await page.getByLabel('Preferred language').selectOption('nl');
+	await page.getByLabel('Unsubscribe: never send me surveys again').check();
+	await page.getByRole('button', { name: 'Save' }).click();
+	await expect(page.getByRole('status')).toHaveText('Opgeslagen. Bedankt!');
+
+	const client = (await (await request.get(`/api/v1/clients?search=${encodeURIComponent(email)}`, { headers })).json()).items[0];
+	expect(client).toMatchObject({ phone: '+31 20 555 0100', language: 'nl', unsubscribedAt: expect.any(String) });
+});

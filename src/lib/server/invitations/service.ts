@@ -2,6 +2,7 @@ import { and, desc, eq, gte, isNull } from 'drizzle-orm';
 import type { RawAnswers } from '../../surveys/answers';
 import { answerRows } from '../../surveys/answers';
 import { surveyDefinitionSchema } from '../../schemas/survey';
+import { recordAudit } from '../audit';
 import { hashSecret, randomString } from '../auth/token';
 import type { Db, Queryable } from '../db';
 import { answers, clients, invitations, responseDrafts, responses, surveys, surveyVersions } from '../db/schema';
@@ -131,5 +132,31 @@ export function completeResponse(db: Db, invitationId: number, now = new Date())
 		if (invitation.clientId) tx.update(clients).set({ lastAnsweredAt: now }).where(eq(clients.id, invitation.clientId)).run();
 		tx.delete(responseDrafts).where(eq(responseDrafts.invitationId, invitationId)).run();
 		return 'completed';
+	});
+}
+
+/** What a client may change about themselves from their personal link. */
+export type ProfileChange = { phone: string | null; language: string; consent: boolean; unsubscribed: boolean };
+
+/**
+ * Applies a client's own changes. Consent keeps its first date and records that it now comes
+ * from the client; withdrawing consent or unsubscribing takes effect for every later campaign.
+ */
+export function updateOwnProfile(db: Db, clientId: number, change: ProfileChange, now = new Date()): void {
+	db.transaction((tx) => {
+		const client = tx.select().from(clients).where(eq(clients.id, clientId)).get();
+		if (!client) return;
+		tx.update(clients)
+			.set({
+				phone: change.phone,
+				language: change.language,
+				consentAt: change.consent ? (client.consentAt ?? now) : null,
+				consentSource: change.consent ? (client.consentAt ? client.consentSource : 'the client, via their survey link') : null,
+				unsubscribedAt: change.unsubscribed ? (client.unsubscribedAt ?? now) : null,
+				updatedAt: now
+			})
+			.where(eq(clients.id, clientId))
+			.run();
+		recordAudit(tx, {}, 'client.self-service', `client:${clientId}`, { consent: change.consent, unsubscribed: change.unsubscribed });
 	});
 }

@@ -33,10 +33,11 @@ export const load: PageServerLoad = ({ params, url, request, setHeaders }) => {
 		thankYou: localize(definition.thankYou, language, definition.defaultLanguage) || message(language, 'thanks')
 	};
 	const unavailable = unavailability(found);
-	if (unavailable) return { state: unavailable, language, texts, definition: null, page: 0, answers: {}, versionId };
+	const hasProfile = found.client !== null;
+	if (unavailable) return { state: unavailable, language, texts, hasProfile, definition: null, page: 0, answers: {}, versionId };
 	markOpened(db, found.invitation.id);
 	const page = Math.min(draft?.page ?? 0, definition.pages.length - 1);
-	return { state: 'answering' as const, language, texts, definition, page, answers: draft?.answers ?? {}, versionId };
+	return { state: 'answering' as const, language, texts, hasProfile, definition, page, answers: draft?.answers ?? {}, versionId };
 };
 
 export const actions: Actions = {

@@ -1,0 +1,56 @@
+import { error, fail } from '@sveltejs/kit';
+import { z } from 'zod';
+import { message, pickLanguage, respondentLanguages } from '$lib/respondent/messages';
+import { canonicalLanguage } from '$lib/schemas/clients';
+import { appDb } from '$lib/server/db/app-db';
+import { clients } from '$lib/server/db/schema';
+import { findInvitation, updateOwnProfile, versionFor } from '$lib/server/invitations/service';
+import { eq } from 'drizzle-orm';
+import type { Actions, PageServerLoad } from './$types';
+
+export const csr = false;
+
+function clientBehind(token: string) {
+	const db = appDb();
+	const found = findInvitation(db, token);
+	// Anonymous and erased clients have no profile; to the visitor that is simply "not valid".
+	if (!found?.client) error(404, message('en', 'notFound'));
+	const client = db.select().from(clients).where(eq(clients.id, found.client.id)).get()!;
+	return { found, client };
+}
+
+export const load: PageServerLoad = ({ params, request, url, setHeaders }) => {
+	setHeaders({ 'referrer-policy': 'no-referrer', 'cache-control': 'private, no-store' });
+	const { found, client } = clientBehind(params.token);
+	const { definition } = versionFor(appDb(), found.invitation.id, found.survey.id);
+	const offered = [...new Set([...definition.languages, ...respondentLanguages, client.language])];
+	const language = pickLanguage(offered, definition.defaultLanguage, [url.searchParams.get('lang'), client.language], request.headers.get('accept-language'));
+	return {
+		language,
+		languages: offered,
+		client: { name: client.name, email: client.email, phone: client.phone ?? '', language: client.language, consent: client.consentAt !== null, unsubscribed: client.unsubscribedAt !== null }
+	};
+};
+
+const profileSchema = z.object({
+	phone: z.string().trim().max(50).transform((phone) => phone || null),
+	language: z.string().refine((tag) => canonicalLanguage(tag) !== null).transform((tag) => canonicalLanguage(tag)!),
+	consent: z.literal('on').optional().transform(Boolean),
+	unsubscribed: z.literal('on').optional().transform(Boolean)
+});
+
+export const actions: Actions = {
+	default: async ({ params, request }) => {
+		const { client } = clientBehind(params.token);
+		const form = await request.formData();
+		const parsed = profileSchema.safeParse({
+			phone: String(form.get('phone') ?? ''),
+			language: String(form.get('language') ?? ''),
+			consent: form.get('consent') ?? undefined,
+			unsubscribed: form.get('unsubscribed') ?? undefined
+		});
+		if (!parsed.success) return fail(400, { invalid: parsed.error.issues.some((issue) => issue.path[0] === 'phone') ? 'invalidPhone' : 'invalid' });
+		updateOwnProfile(appDb(), client.id, parsed.data);
+		return { saved: true };
+	}
+};
