@@ -2,7 +2,9 @@ import { defineConfig } from '@playwright/test';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 
-const port = Number(process.env.E2E_PORT ?? 4173);
+// A port of its own per run (set once here, inherited by the workers), so runs never collide.
+process.env.E2E_PORT ??= String(4200 + Math.floor(Math.random() * 700));
+const port = Number(process.env.E2E_PORT);
 export const baseURL = `http://localhost:${port}`;
 
 // Set once in the main process; workers inherit it, so all share one fresh database per run.

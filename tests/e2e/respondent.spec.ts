@@ -1,7 +1,7 @@
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
-import { createApiKey, expectAccessible } from './support';
+import { createApiKey, createStaff, expectAccessible, signIn } from './support';
 
 const languages = ['en', 'de', 'nl', 'fi', 'ro'];
 const definition = {
@@ -172,4 +172,35 @@ test('from the same link a client updates their details, changes language and un
 
 	const client = (await (await request.get(`/api/v1/clients?search=${encodeURIComponent(email)}`, { headers })).json()).items[0];
 	expect(client).toMatchObject({ phone: '+31 20 555 0100', language: 'nl', unsubscribedAt: expect.any(String) });
+});
+
+test('a public link lets anyone answer anonymously, once per browser', async ({ page, browser, request }) => {
+	await setUp(request);
+	await signIn(page, createStaff('manager'));
+	await page.goto(`/surveys/${surveyId}`, { waitUntil: 'networkidle' });
+	await page.getByRole('button', { name: 'Create a public link' }).click();
+	const link = new URL((await page.getByRole('region', { name: 'Public link' }).locator('code').textContent())!).pathname;
+
+	const visitor = await browser.newContext();
+	const anonymous = await visitor.newPage();
+	await anonymous.goto(link);
+	await expectAccessible(anonymous);
+	await anonymous.getByRole('button', { name: 'Start the survey' }).click();
+	await expect(anonymous).toHaveURL(/\/s\/[a-z2-7]{52}$/);
+	await expect(anonymous.getByRole('link', { name: 'Your details and survey preferences' })).toHaveCount(0);
+	await answerFirstPage(anonymous);
+	await anonymous.getByRole('group', { name: 'How likely are you to recommend us?' }).getByRole('radio', { name: '10', exact: true }).check();
+	await anonymous.getByRole('button', { name: 'Send answers' }).click();
+	await expect(anonymous.getByRole('status')).toHaveText('Thank you for your answers!');
+
+	await anonymous.goto(link);
+	await expect(anonymous.getByText('You have already answered this survey. Thank you!')).toBeVisible();
+	await visitor.close();
+
+	const db = new Database(process.env.E2E_DATABASE_URL!, { readonly: true });
+	const anonymousResponses = db
+		.prepare("select count(*) as n from responses join invitations on invitations.response_id = responses.id where invitations.channel = 'public' and responses.client_id is null")
+		.get() as { n: number };
+	db.close();
+	expect(anonymousResponses.n).toBe(1);
 });

@@ -7,6 +7,8 @@ export type RespondentLanguage = (typeof respondentLanguages)[number];
 
 const messages = {
 	en: {
+		start: 'Start the survey',
+		tooManyStarts: 'Many surveys were started from your network just now. Please try again in an hour.',
 		profileLink: 'Your details and survey preferences',
 		profileTitle: 'Your details',
 		phone: 'Phone',
@@ -37,6 +39,8 @@ const messages = {
 		saved: 'Your answers so far are saved: you can come back to this link at any time.'
 	},
 	de: {
+		start: 'Umfrage starten',
+		tooManyStarts: 'Von Ihrem Netzwerk wurden gerade viele Umfragen gestartet. Bitte versuchen Sie es in einer Stunde erneut.',
 		profileLink: 'Ihre Angaben und Umfrage-Einstellungen',
 		profileTitle: 'Ihre Angaben',
 		phone: 'Telefon',
@@ -67,6 +71,8 @@ const messages = {
 		saved: 'Ihre bisherigen Antworten sind gespeichert: Sie können jederzeit über diesen Link weitermachen.'
 	},
 	nl: {
+		start: 'Start de enquête',
+		tooManyStarts: 'Vanaf uw netwerk zijn zojuist veel enquêtes gestart. Probeer het over een uur opnieuw.',
 		profileLink: 'Uw gegevens en enquêtevoorkeuren',
 		profileTitle: 'Uw gegevens',
 		phone: 'Telefoon',
@@ -97,6 +103,8 @@ const messages = {
 		saved: 'Uw antwoorden tot nu toe zijn bewaard: u kunt altijd via deze link verdergaan.'
 	},
 	fi: {
+		start: 'Aloita kysely',
+		tooManyStarts: 'Verkostasi on juuri aloitettu monta kyselyä. Yritä uudelleen tunnin kuluttua.',
 		profileLink: 'Tietosi ja kyselyasetuksesi',
 		profileTitle: 'Tietosi',
 		phone: 'Puhelin',
@@ -127,6 +135,8 @@ const messages = {
 		saved: 'Tähänastiset vastauksesi on tallennettu: voit jatkaa tästä linkistä milloin tahansa.'
 	},
 	ro: {
+		start: 'Începe sondajul',
+		tooManyStarts: 'Din rețeaua dumneavoastră s-au pornit multe sondaje chiar acum. Vă rugăm să încercați din nou peste o oră.',
 		profileLink: 'Datele dumneavoastră și preferințele pentru sondaje',
 		profileTitle: 'Datele dumneavoastră',
 		phone: 'Telefon',

@@ -281,6 +281,8 @@ export const surveys = sqliteTable('surveys', {
 	name: text('name').notNull(),
 	modelId: integer('model_id').references(() => csiModels.id, { onDelete: 'restrict' }),
 	status: text('status', { enum: surveyStatuses }).notNull(),
+	/** Set while the survey has a public, anonymous link (`/p/<id>`); null when it has none. */
+	publicLinkId: text('public_link_id').unique(),
 	createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
 	createdAt: timestamp('created_at').notNull(),
 	updatedAt: timestamp('updated_at').notNull()
@@ -346,7 +348,7 @@ export const invitations = sqliteTable(
 		clientId: integer('client_id').references(() => clients.id, { onDelete: 'set null' }),
 		tokenHash: blob('token_hash', { mode: 'buffer' }).notNull(),
 		/** How the link reaches the client: our email, or another system that asked for it. */
-		channel: text('channel', { enum: ['email', 'api'] }).notNull(),
+		channel: text('channel', { enum: ['email', 'api', 'public'] }).notNull(),
 		createdAt: timestamp('created_at').notNull(),
 		/** When to deliver it; a later time schedules it ("3 days after the service visit"). */
 		sendAt: timestamp('send_at').notNull(),

@@ -160,3 +160,22 @@ export function updateOwnProfile(db: Db, clientId: number, change: ProfileChange
 		recordAudit(tx, {}, 'client.self-service', `client:${clientId}`, { consent: change.consent, unsubscribed: change.unsubscribed });
 	});
 }
+
+/** Turns a survey's public, anonymous link on (a fresh address) or off. */
+export function setPublicLink(db: Queryable, surveyId: number, enabled: boolean): string | null {
+	const publicLinkId = enabled ? randomString(15) : null;
+	db.update(surveys).set({ publicLinkId }).where(eq(surveys.id, surveyId)).run();
+	return publicLinkId;
+}
+
+export function findSurveyByPublicLink(db: Queryable, publicLinkId: string) {
+	if (!/^[a-z2-7]{24}$/.test(publicLinkId)) return null;
+	return db.select().from(surveys).where(eq(surveys.publicLinkId, publicLinkId)).get() ?? null;
+}
+
+/** An invitation for one anonymous visitor of a public link: no client, so no profile and no fatigue rule. */
+export function inviteAnonymous(db: Queryable, surveyId: number, now = new Date()): { token: string } {
+	const token = randomString(32);
+	db.insert(invitations).values({ surveyId, clientId: null, tokenHash: hashSecret(token), channel: 'public', createdAt: now, sendAt: now }).run();
+	return { token };
+}

@@ -16,6 +16,8 @@ import { requireRole } from '$lib/server/auth/guards';
 import { appDb } from '$lib/server/db/app-db';
 import { pageId } from '$lib/server/route-params';
 import { getModel } from '$lib/server/models/service';
+import { setPublicLink } from '$lib/server/invitations/service';
+import { publicUrl } from '$lib/server/links';
 import { editedQuestion, editedSettings, replaceQuestion } from '$lib/server/surveys/builder-form';
 import { changeStatus, duplicateSurvey, getSurvey, renameSurvey, saveDefinition, type SurveyAction } from '$lib/server/surveys/service';
 import type { Actions, PageServerLoad } from './$types';
@@ -32,6 +34,7 @@ export const load: PageServerLoad = ({ params, url }) => {
 		factors: model?.current.factors.map(({ key, name }) => ({ key, name })) ?? [],
 		missing: missingTranslations(survey.definition),
 		previewLanguage: language && survey.definition.languages.includes(language) ? language : survey.definition.defaultLanguage,
+		publicLink: survey.publicLinkId ? publicUrl(`/p/${survey.publicLinkId}`, url) : null,
 		phone: url.searchParams.get('phone') === '1'
 	};
 };
@@ -102,6 +105,12 @@ export const actions: Actions = {
 		const changed = changeStatus(appDb(), pageId(event.params.id, 'No such survey.'), action.data as SurveyAction);
 		if (!changed.ok) return fail(changed.status, { message: [changed.message, ...(changed.problems ?? []).map((p) => p.message)].join(' · ') });
 		return { success: `The survey is ${changed.status}.` };
+	},
+	publicLink: async (event) => {
+		requireRole(event, 'manager');
+		const enable = (await event.request.formData()).get('enable') === 'yes';
+		setPublicLink(appDb(), pageId(event.params.id, 'No such survey.'), enable);
+		return { success: enable ? 'The public link is on: anyone with it can answer, anonymously.' : 'The public link is off; the old address no longer works.' };
 	},
 	duplicate: (event) => {
 		const user = requireRole(event, 'manager');
