@@ -5,7 +5,19 @@ import { createTestDatabase } from '../db/test-database';
 import { saveClients } from '../clients/save';
 import { clientInput } from '../clients/test-clients';
 import { changeStatus, createSurveyFromTemplate } from '../surveys/service';
-import { completeResponse, findInvitation, inviteClient, saveDraft, unavailability, versionFor } from './service';
+import {
+	completeResponse,
+	findInvitation,
+	findSurveyByPublicLink,
+	inviteAnonymous,
+	inviteClient,
+	saveDraft,
+	setPublicLink,
+	unavailability,
+	updateOwnProfile,
+	versionFor
+} from './service';
+import { getClient } from '../clients/queries';
 
 let db: Db;
 let remove: () => void;
@@ -89,5 +101,34 @@ describe('answering', () => {
 			{ questionId: reason!.id, score: null, text: 'Friendly crew' }
 		]);
 		expect(unavailability(findInvitation(db, invited.token)!)).toBe('alreadyAnswered');
+	});
+});
+
+describe('public links', () => {
+	it('can be turned on with a fresh address and off again', () => {
+		const first = setPublicLink(db, surveyId, true)!;
+		expect(findSurveyByPublicLink(db, first)?.id).toBe(surveyId);
+		const second = setPublicLink(db, surveyId, true)!;
+		expect(findSurveyByPublicLink(db, first)).toBeNull();
+		expect(setPublicLink(db, surveyId, false)).toBeNull();
+		expect(findSurveyByPublicLink(db, second)).toBeNull();
+	});
+
+	it('give each visitor an anonymous invitation, outside the fatigue rule', () => {
+		const { token } = inviteAnonymous(db, surveyId);
+		const found = findInvitation(db, token)!;
+		expect(found.client).toBeNull();
+		expect(found.invitation.channel).toBe('public');
+		expect(unavailability(found)).toBeNull();
+	});
+});
+
+describe('self-service from the link', () => {
+	it('updates details, withdraws consent and unsubscribes, keeping an audit trail', () => {
+		updateOwnProfile(db, 1, { phone: '+358 40 123', language: 'fi', consent: false, unsubscribed: true });
+		expect(getClient(db, 1)).toMatchObject({ phone: '+358 40 123', language: 'fi', consentAt: null, unsubscribedAt: expect.any(Date) });
+		expect(invite('anna@example.com')).toMatchObject({ ok: false, reason: 'The client has unsubscribed from surveys.' });
+		updateOwnProfile(db, 1, { phone: null, language: 'fi', consent: true, unsubscribed: false });
+		expect(getClient(db, 1)).toMatchObject({ consentSource: 'the client, via their survey link', unsubscribedAt: null });
 	});
 });
