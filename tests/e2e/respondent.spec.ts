@@ -204,3 +204,15 @@ test('a public link lets anyone answer anonymously, once per browser', async ({ 
 	db.close();
 	expect(anonymousResponses.n).toBe(1);
 });
+
+test('a one-click answer in the link is shown chosen, and saved only when the client goes on', async ({ page, request }) => {
+	const { email, link } = await invitation(request);
+	await page.goto(`${link}?q-overall=5`);
+	const overall = page.getByRole('group', { name: 'Overall, how satisfied are you?' });
+	await expect(overall.getByRole('radio', { name: '5', exact: true })).toBeChecked();
+	await page.goto(link);
+	await expect(overall.getByRole('radio', { name: '5', exact: true })).not.toBeChecked();
+	await page.goto(`${link}?q-overall=9`);
+	await expect(overall.getByRole('radio', { checked: true })).toHaveCount(0);
+	expect(responsesOf(email)).toBe(0);
+});

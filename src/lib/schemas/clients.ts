@@ -28,6 +28,16 @@ export function languageName(tag: string): string {
 	return languageNames.of(tag) ?? tag;
 }
 
+/** A language's name in that language ("Deutsch", "suomi"): what a respondent looks for. */
+export function nativeLanguageName(tag: string): string {
+	try {
+		const name = new Intl.DisplayNames([tag], { type: 'language' }).of(tag) ?? tag;
+		return name.charAt(0).toLocaleUpperCase(tag) + name.slice(1);
+	} catch {
+		return tag;
+	}
+}
+
 export const languageSchema = z
 	.string()
 	.trim()

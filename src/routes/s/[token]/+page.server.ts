@@ -37,7 +37,11 @@ export const load: PageServerLoad = ({ params, url, request, setHeaders }) => {
 	if (unavailable) return { state: unavailable, language, texts, hasProfile, definition: null, page: 0, answers: {}, versionId };
 	markOpened(db, found.invitation.id);
 	const page = Math.min(draft?.page ?? 0, definition.pages.length - 1);
-	return { state: 'answering' as const, language, texts, hasProfile, definition, page, answers: draft?.answers ?? {}, versionId };
+	// One-click answers from an email (`?q-overall=4`) are shown chosen, not saved: mail scanners
+	// open links too, so only the respondent's own submit records an answer.
+	const questions = definition.pages[page]!.questions.filter((question) => url.searchParams.has(`q-${question.id}`));
+	const clicked = readPageAnswers(questions, (field) => url.searchParams.getAll(field)).answers;
+	return { state: 'answering' as const, language, texts, hasProfile, definition, page, answers: { ...draft?.answers, ...clicked }, versionId };
 };
 
 export const actions: Actions = {
