@@ -90,7 +90,7 @@ const messages = {
 		optional: 'optioneel',
 		notApplicable: 'Niet van toepassing / weet ik niet',
 		charactersLeft: 'Nog {count} tekens',
-		required: 'Beantwoord deze vraag alstublieft.',
+		required: 'Wilt u deze vraag beantwoorden?',
 		invalid: 'Kies een van de getoonde antwoorden.',
 		tooLong: 'Maak uw antwoord korter dan {max} tekens.',
 		fixErrors: 'Enkele antwoorden vragen uw aandacht.',
