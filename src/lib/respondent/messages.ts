@@ -7,6 +7,10 @@ export type RespondentLanguage = (typeof respondentLanguages)[number];
 
 const messages = {
 	en: {
+		emailSubject: '{{survey.title}}',
+		emailBody: 'Dear {{client.name}},\n\nhow satisfied are you with us? Answering takes a minute and helps us serve you better.\n\n{{link}}\n\nThank you!\n{{accountManager.name}}',
+		emailQuickAnswer: 'Or answer the first question right here:',
+		emailUnsubscribe: 'No more surveys? Unsubscribe:',
 		start: 'Start the survey',
 		tooManyStarts: 'Many surveys were started from your network just now. Please try again in an hour.',
 		profileLink: 'Your details and survey preferences',
@@ -39,6 +43,10 @@ const messages = {
 		saved: 'Your answers so far are saved: you can come back to this link at any time.'
 	},
 	de: {
+		emailSubject: '{{survey.title}}',
+		emailBody: 'Guten Tag {{client.name}},\n\nwie zufrieden sind Sie mit uns? Die Antworten dauern eine Minute und helfen uns, Sie besser zu betreuen.\n\n{{link}}\n\nVielen Dank!\n{{accountManager.name}}',
+		emailQuickAnswer: 'Oder beantworten Sie die erste Frage gleich hier:',
+		emailUnsubscribe: 'Keine Umfragen mehr? Abmelden:',
 		start: 'Umfrage starten',
 		tooManyStarts: 'Von Ihrem Netzwerk wurden gerade viele Umfragen gestartet. Bitte versuchen Sie es in einer Stunde erneut.',
 		profileLink: 'Ihre Angaben und Umfrage-Einstellungen',
@@ -71,6 +79,10 @@ const messages = {
 		saved: 'Ihre bisherigen Antworten sind gespeichert: Sie können jederzeit über diesen Link weitermachen.'
 	},
 	nl: {
+		emailSubject: '{{survey.title}}',
+		emailBody: 'Beste {{client.name}},\n\nhoe tevreden bent u over ons? Antwoorden kost een minuut en helpt ons u beter van dienst te zijn.\n\n{{link}}\n\nBedankt!\n{{accountManager.name}}',
+		emailQuickAnswer: 'Of beantwoord de eerste vraag meteen hier:',
+		emailUnsubscribe: 'Geen enquêtes meer? Afmelden:',
 		start: 'Start de enquête',
 		tooManyStarts: 'Vanaf uw netwerk zijn zojuist veel enquêtes gestart. Probeer het over een uur opnieuw.',
 		profileLink: 'Uw gegevens en enquêtevoorkeuren',
@@ -103,6 +115,10 @@ const messages = {
 		saved: 'Uw antwoorden tot nu toe zijn bewaard: u kunt altijd via deze link verdergaan.'
 	},
 	fi: {
+		emailSubject: '{{survey.title}}',
+		emailBody: 'Hei {{client.name}},\n\nkuinka tyytyväinen olet meihin? Vastaaminen vie minuutin ja auttaa meitä palvelemaan sinua paremmin.\n\n{{link}}\n\nKiitos!\n{{accountManager.name}}',
+		emailQuickAnswer: 'Tai vastaa ensimmäiseen kysymykseen suoraan tästä:',
+		emailUnsubscribe: 'Et halua enää kyselyitä? Peru tilaus:',
 		start: 'Aloita kysely',
 		tooManyStarts: 'Verkostasi on juuri aloitettu monta kyselyä. Yritä uudelleen tunnin kuluttua.',
 		profileLink: 'Tietosi ja kyselyasetuksesi',
@@ -135,6 +151,10 @@ const messages = {
 		saved: 'Tähänastiset vastauksesi on tallennettu: voit jatkaa tästä linkistä milloin tahansa.'
 	},
 	ro: {
+		emailSubject: '{{survey.title}}',
+		emailBody: 'Bună ziua, {{client.name}},\n\ncât de mulțumit sunteți de noi? Răspunsul durează un minut și ne ajută să vă servim mai bine.\n\n{{link}}\n\nVă mulțumim!\n{{accountManager.name}}',
+		emailQuickAnswer: 'Sau răspundeți la prima întrebare chiar aici:',
+		emailUnsubscribe: 'Nu mai doriți sondaje? Dezabonare:',
 		start: 'Începe sondajul',
 		tooManyStarts: 'Din rețeaua dumneavoastră s-au pornit multe sondaje chiar acum. Vă rugăm să încercați din nou peste o oră.',
 		profileLink: 'Datele dumneavoastră și preferințele pentru sondaje',
@@ -174,7 +194,8 @@ export type MessageKey = keyof (typeof messages)['en'];
 export function message(language: string, key: MessageKey, values: Record<string, string | number> = {}): string {
 	const base = language.split('-')[0] as RespondentLanguage;
 	const table = messages[language as RespondentLanguage] ?? messages[base] ?? messages.en;
-	return table[key].replace(/\{(\w+)\}/g, (_, name: string) => String(values[name] ?? ''));
+	// Single braces only: {{double}} placeholders belong to the email templates.
+	return table[key].replace(/(?<!\{)\{(\w+)\}(?!\})/g, (_, name: string) => String(values[name] ?? ''));
 }
 
 /**

@@ -163,6 +163,8 @@ const definitionShape = z.object({
 	title: localizedTextSchema,
 	intro: localizedTextSchema.optional(),
 	thankYou: localizedTextSchema.optional(),
+	/** The invitation email, with placeholders ({{client.name}}, {{link}}, …); built-in wording when absent. */
+	email: z.object({ subject: localizedTextSchema.optional(), body: localizedTextSchema.optional() }).optional(),
 	buttons: z
 		.object({ next: localizedTextSchema.optional(), back: localizedTextSchema.optional(), submit: localizedTextSchema.optional() })
 		.optional(),
@@ -254,6 +256,8 @@ export function respondentTexts(definition: Definition): RespondentText[] {
 		const name = `${button.charAt(0).toUpperCase()}${button.slice(1)}`;
 		add({ path: ['buttons', button], label: `Buttons · ${button}`, name: `label of the ${name} button` }, definition.buttons?.[button]);
 	}
+	add({ path: ['email', 'subject'], label: 'Invitation email · subject', name: 'subject of the invitation email' }, definition.email?.subject);
+	add({ path: ['email', 'body'], label: 'Invitation email · text', name: 'text of the invitation email' }, definition.email?.body);
 	return texts;
 }
 

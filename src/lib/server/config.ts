@@ -8,7 +8,11 @@ const configSchema = z.object({
 	ORIGIN: z.url().optional(),
 	API_RATE_LIMIT_PER_MINUTE: positiveInt.default(600),
 	/** Days a client is left alone after an invitation (the survey-fatigue rule). */
-	SURVEY_FATIGUE_DAYS: z.coerce.number().int().min(0).default(30)
+	SURVEY_FATIGUE_DAYS: z.coerce.number().int().min(0).default(30),
+	/** e.g. smtp://user:pass@mail.example.com:587; without it, mail is kept in the outbox. */
+	SMTP_URL: z.string().regex(/^smtps?:\/\//, { error: 'use smtp://… or smtps://…' }).optional(),
+	MAIL_FROM: z.string().min(3).default('Satisfy <surveys@localhost>'),
+	MAIL_RATE_PER_MINUTE: positiveInt.default(120)
 });
 
 export type Config = {
@@ -16,6 +20,9 @@ export type Config = {
 	origin: string | undefined;
 	apiRateLimitPerMinute: number;
 	surveyFatigueDays: number;
+	smtpUrl: string | undefined;
+	mailFrom: string;
+	mailRatePerMinute: number;
 };
 
 /** Reads and validates the environment once; a bad value stops the app with a clear message. */
@@ -29,7 +36,10 @@ export function readConfig(env: Record<string, string | undefined> = process.env
 		databaseUrl: parsed.data.DATABASE_URL,
 		origin: parsed.data.ORIGIN,
 		apiRateLimitPerMinute: parsed.data.API_RATE_LIMIT_PER_MINUTE,
-		surveyFatigueDays: parsed.data.SURVEY_FATIGUE_DAYS
+		surveyFatigueDays: parsed.data.SURVEY_FATIGUE_DAYS,
+		smtpUrl: parsed.data.SMTP_URL,
+		mailFrom: parsed.data.MAIL_FROM,
+		mailRatePerMinute: parsed.data.MAIL_RATE_PER_MINUTE
 	};
 }
 

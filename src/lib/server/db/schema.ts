@@ -353,6 +353,8 @@ export const invitations = sqliteTable(
 		/** When to deliver it; a later time schedules it ("3 days after the service visit"). */
 		sendAt: timestamp('send_at').notNull(),
 		expiresAt: timestamp('expires_at'),
+		/** When the mail server accepted the invitation email (email invitations only). */
+		sentAt: timestamp('sent_at'),
 		openedAt: timestamp('opened_at'),
 		startedAt: timestamp('started_at'),
 		completedAt: timestamp('completed_at'),
@@ -379,6 +381,33 @@ export const responseDrafts = sqliteTable('response_drafts', {
 	answers: text('answers', { mode: 'json' }).$type<Record<string, string | string[]>>().notNull(),
 	updatedAt: timestamp('updated_at').notNull()
 });
+
+export const outboxStatuses = ['queued', 'sending', 'sent', 'stored', 'failed', 'uncertain'] as const;
+
+/**
+ * Emails waiting to go out, and what became of them. A message's text is rendered when it is
+ * sent (personal links are minted then), so only outbox mode, which keeps mail instead of sending
+ * it, stores bodies.
+ */
+export const outboxMessages = sqliteTable(
+	'outbox_messages',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		invitationId: integer('invitation_id').references(() => invitations.id, { onDelete: 'cascade' }),
+		toAddress: text('to_address').notNull(),
+		status: text('status', { enum: outboxStatuses }).notNull(),
+		attempts: integer('attempts').notNull().default(0),
+		nextAttemptAt: timestamp('next_attempt_at').notNull(),
+		/** The mail server's last answer: its acceptance, or why it refused. */
+		serverResponse: text('server_response'),
+		subject: text('subject'),
+		textBody: text('text_body'),
+		htmlBody: text('html_body'),
+		createdAt: timestamp('created_at').notNull(),
+		sentAt: timestamp('sent_at')
+	},
+	(table) => [index('outbox_due_idx').on(table.status, table.nextAttemptAt)]
+);
 
 export type User = typeof users.$inferSelect;
 export type Client = typeof clients.$inferSelect;

@@ -1,0 +1,84 @@
+import { message } from '../../respondent/messages';
+import type { SurveyDefinition } from '../../schemas/survey';
+import { localize } from '../../surveys/definition';
+
+export type RenderedEmail = { subject: string; text: string; html: string; headers: Record<string, string> };
+
+type InvitationContext = {
+	definition: SurveyDefinition;
+	language: string;
+	clientName: string;
+	accountManagerName: string | null;
+	/** The personal link, `https://…/s/<token>`. */
+	link: string;
+};
+
+const escapeHtml = (text: string) =>
+	text.replace(/[&<>"']/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[char]!);
+
+function fill(template: string, values: Record<string, string>): string {
+	return template.replace(/\{\{\s*([\w.]+)\s*\}\}/g, (placeholder, name: string) => values[name] ?? placeholder);
+}
+
+/** The survey's first 1–5 question, answered from the email by one click (pre-filled, not saved). */
+function quickQuestion(definition: SurveyDefinition) {
+	const firstPage = definition.pages[0]?.questions ?? [];
+	return firstPage.find((question) => question.type === 'rating' || question.type === 'overall') ?? null;
+}
+
+/**
+ * The invitation email in the client's language: the survey's own template when it has one,
+ * built-in wording otherwise. Every value is escaped in the HTML part: names are typed by people.
+ */
+export function invitationEmail(context: InvitationContext): RenderedEmail {
+	const { definition, language } = context;
+	const own = (text: Record<string, string> | undefined) => (text?.[language] ?? text?.[language.split('-')[0]!] ? localize(text, language, definition.defaultLanguage) : '');
+	const values = {
+		'client.name': context.clientName,
+		'accountManager.name': context.accountManagerName ?? '',
+		'survey.title': localize(definition.title, language, definition.defaultLanguage),
+		link: context.link
+	};
+	const subject = fill(own(definition.email?.subject) || message(language, 'emailSubject'), values);
+	const body = fill(own(definition.email?.body) || message(language, 'emailBody'), values).replace(/\n{3,}/g, '\n\n').trim();
+	const unsubscribe = `${context.link}/unsubscribe`;
+	const question = quickQuestion(definition);
+	const choices = question
+		? [1, 2, 3, 4, 5].map((score) => ({ score, href: `${context.link}?q-${question.id}=${score}` }))
+		: [];
+	const questionText = question ? localize(question.text, language, definition.defaultLanguage) : '';
+	const low = question && 'lowLabel' in question ? localize(question.lowLabel, language, definition.defaultLanguage) : '';
+	const high = question && 'highLabel' in question ? localize(question.highLabel, language, definition.defaultLanguage) : '';
+
+	const text = [
+		body,
+		...(question ? ['', message(language, 'emailQuickAnswer'), questionText, ...choices.map(({ score, href }) => `${score}${score === 1 && low ? ` (${low})` : score === 5 && high ? ` (${high})` : ''}: ${href}`)] : []),
+		'',
+		`${message(language, 'emailUnsubscribe')} ${unsubscribe}`
+	].join('\n');
+
+	const paragraphs = body
+		.split(/\n{2,}/)
+		.map((paragraph) => {
+			const html = escapeHtml(paragraph).replace(/\n/g, '<br>');
+			return `<p>${html.replace(escapeHtml(context.link), `<a href="${escapeHtml(context.link)}">${escapeHtml(context.link)}</a>`)}</p>`;
+		})
+		.join('\n');
+	const buttons = choices
+		.map(({ score, href }) => `<a href="${escapeHtml(href)}" style="display:inline-block;min-width:44px;padding:12px 0;margin:0 4px 4px 0;text-align:center;border:1px solid #0f5c4d;border-radius:6px;color:#0f5c4d;font-weight:bold;text-decoration:none">${score}</a>`)
+		.join('');
+	const html = `<!doctype html>
+<html lang="${escapeHtml(language)}"><body style="font-family:system-ui,sans-serif;color:#1d2433;line-height:1.5">
+${paragraphs}
+${question ? `<p>${escapeHtml(message(language, 'emailQuickAnswer'))}<br><strong>${escapeHtml(questionText)}</strong></p>\n<p>${buttons}<br><small>1 = ${escapeHtml(low)} · 5 = ${escapeHtml(high)}</small></p>` : ''}
+<p style="font-size:13px;color:#4a5568">${escapeHtml(message(language, 'emailUnsubscribe'))} <a href="${escapeHtml(unsubscribe)}">${escapeHtml(unsubscribe)}</a></p>
+</body></html>`;
+
+	return {
+		subject,
+		text,
+		html,
+		// RFC 8058 one-click unsubscribe: mail clients POST to the address without asking.
+		headers: { 'List-Unsubscribe': `<${unsubscribe}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' }
+	};
+}

@@ -1,0 +1,168 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { SMTPServer } from 'smtp-server';
+import type { AddressInfo } from 'node:net';
+import type { Db } from '../db';
+import { invitations, outboxMessages } from '../db/schema';
+import { createTestDatabase } from '../db/test-database';
+import { saveClients } from '../clients/save';
+import { clientInput } from '../clients/test-clients';
+import { findInvitation, inviteClient } from '../invitations/service';
+import { translatedAirlineSurvey } from '../demo/surveys';
+import { changeStatus, createSurveyFromTemplate, getSurvey, saveDefinition } from '../surveys/service';
+import { deliverDue, enqueueInvitationEmail, recentOutbox, recoverInterruptedSends } from './outbox';
+import { smtpMailer, type Mailer } from './transport';
+
+/** A real SMTP server on a free port; `refuse` decides per recipient: null to accept, or an SMTP code. */
+async function startSmtp(refuse: (to: string) => number | null = () => null, port = 0) {
+	const received: string[] = [];
+	const server = new SMTPServer({
+		authOptional: true,
+		disabledCommands: ['STARTTLS'],
+		logger: false,
+		onRcptTo(address, _session, callback) {
+			const code = refuse(address.address);
+			if (code) callback(Object.assign(new Error(code >= 500 ? 'Mailbox unknown' : 'Try again later'), { responseCode: code }));
+			else callback();
+		},
+		onData(stream, _session, callback) {
+			let raw = '';
+			stream.on('data', (chunk: Buffer) => (raw += chunk.toString('utf8')));
+			stream.on('end', () => {
+				received.push(raw);
+				callback();
+			});
+		}
+	});
+	await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+	const address = server.server.address() as AddressInfo;
+	return { received, port: address.port, url: `smtp://127.0.0.1:${address.port}`, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
+
+/** Undoes quoted-printable soft line breaks and escapes, enough to read links in a raw message. */
+const readable = (raw: string) => raw.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+
+let db: Db;
+let remove: () => void;
+let mailer: Mailer | null = null;
+let closeSmtp: (() => Promise<void>) | null = null;
+let surveyId = 0;
+const origin = 'https://satisfy.example';
+const MINUTE = 60_000;
+
+beforeEach(() => {
+	({ db, remove } = createTestDatabase());
+	const created = createSurveyFromTemplate(db, 'airline-csi', null);
+	if (!created.ok) throw new Error(created.message);
+	surveyId = created.id;
+	saveDefinition(db, surveyId, translatedAirlineSurvey(getSurvey(db, surveyId)!.definition));
+	changeStatus(db, surveyId, 'open');
+	saveClients(
+		db,
+		['anna@example.com', 'ben@example.com', 'cleo@example.com'].map((email) => clientInput({ email, name: email.split('@')[0], consent: true, language: 'de' })),
+		{ onExisting: 'reject', actor: {}, source: 'test' }
+	);
+});
+afterEach(async () => {
+	mailer?.close();
+	mailer = null;
+	await closeSmtp?.();
+	closeSmtp = null;
+	remove();
+});
+
+function queue(email: string, sendAt = new Date()) {
+	const invited = inviteClient(db, { surveyId, client: { email }, channel: 'email', fatigueDays: 30, sendAt });
+	if (!invited.ok) throw new Error(invited.reason);
+	return enqueueInvitationEmail(db, { id: invited.invitationId, toAddress: email, sendAt });
+}
+
+const status = (id: number) => recentOutbox(db).find((message) => message.id === id)!;
+
+describe('the outbox', () => {
+	it('sends an invitation once, in the client’s language, with a working personal link and one-click unsubscribe', async () => {
+		const smtp = await startSmtp();
+		closeSmtp = smtp.close;
+		mailer = smtpMailer(smtp.url, 'Satisfy <surveys@satisfy.example>');
+		const id = queue('anna@example.com');
+
+		expect(await deliverDue(db, { mailer, origin, ratePerMinute: 60 })).toBe(1);
+		expect(await deliverDue(db, { mailer, origin, ratePerMinute: 60 })).toBe(0);
+		expect(smtp.received).toHaveLength(1);
+		const mail = readable(smtp.received[0]!);
+		expect(mail).toContain('Subject: Wie war Ihr Flug?');
+		expect(mail).toContain('Guten Tag anna,');
+		expect(mail).toContain('List-Unsubscribe-Post: List-Unsubscribe=One-Click');
+		const token = /https:\/\/satisfy\.example\/s\/([a-z2-7]{52})/.exec(mail)?.[1];
+		expect(token && findInvitation(db, token)?.client?.name).toBe('anna');
+		expect(mail).toMatch(/\?q-punctuality=5/);
+		expect(status(id)).toMatchObject({ status: 'sent', attempts: 1, textBody: null, sentAt: expect.any(Date) });
+		expect(db.select().from(invitations).get()?.sentAt).toBeInstanceOf(Date);
+	});
+
+	it('retries a temporary refusal later with backoff, and delivers exactly once', async () => {
+		let refusals = 1;
+		const smtp = await startSmtp(() => (refusals-- > 0 ? 451 : null));
+		closeSmtp = smtp.close;
+		mailer = smtpMailer(smtp.url, 'surveys@satisfy.example');
+		const now = new Date();
+		const id = queue('ben@example.com', now);
+
+		await deliverDue(db, { mailer, origin, ratePerMinute: 60, now });
+		expect(status(id)).toMatchObject({ status: 'queued', attempts: 1, nextAttemptAt: new Date(now.getTime() + MINUTE) });
+		expect(await deliverDue(db, { mailer, origin, ratePerMinute: 60, now: new Date(now.getTime() + 30_000) })).toBe(0);
+		await deliverDue(db, { mailer, origin, ratePerMinute: 60, now: new Date(now.getTime() + 2 * MINUTE) });
+		expect(status(id)).toMatchObject({ status: 'sent', attempts: 2 });
+		expect(smtp.received).toHaveLength(1);
+	});
+
+	it('keeps retrying while the mail server is down, and delivers once it is back', async () => {
+		const down = await startSmtp();
+		const port = down.port;
+		await down.close();
+		mailer = smtpMailer(`smtp://127.0.0.1:${port}`, 'surveys@satisfy.example');
+		const now = new Date();
+		const id = queue('cleo@example.com', now);
+		await deliverDue(db, { mailer, origin, ratePerMinute: 60, now });
+		expect(status(id)).toMatchObject({ status: 'queued', attempts: 1, serverResponse: expect.stringMatching(/ECONNREFUSED|connect/i) });
+
+		const smtp = await startSmtp(() => null, port);
+		closeSmtp = smtp.close;
+		await deliverDue(db, { mailer, origin, ratePerMinute: 60, now: new Date(now.getTime() + 2 * MINUTE) });
+		expect(status(id).status).toBe('sent');
+		expect(smtp.received).toHaveLength(1);
+	});
+
+	it('marks a permanent refusal failed with the server’s answer', async () => {
+		const smtp = await startSmtp(() => 550);
+		closeSmtp = smtp.close;
+		mailer = smtpMailer(smtp.url, 'surveys@satisfy.example');
+		const id = queue('anna@example.com');
+		await deliverDue(db, { mailer, origin, ratePerMinute: 60 });
+		expect(status(id)).toMatchObject({ status: 'failed', serverResponse: expect.stringContaining('550') });
+	});
+
+	it('respects the per-minute rate', async () => {
+		const smtp = await startSmtp();
+		closeSmtp = smtp.close;
+		mailer = smtpMailer(smtp.url, 'surveys@satisfy.example');
+		['anna@example.com', 'ben@example.com', 'cleo@example.com'].forEach((email) => queue(email));
+		expect(await deliverDue(db, { mailer, origin, ratePerMinute: 2 })).toBe(2);
+		expect(await deliverDue(db, { mailer, origin, ratePerMinute: 2 })).toBe(0);
+		expect(await deliverDue(db, { mailer, origin, ratePerMinute: 2, now: new Date(Date.now() + 2 * MINUTE) })).toBe(1);
+		expect(smtp.received).toHaveLength(3);
+	});
+
+	it('never sends again a message interrupted mid-send (a crash): it is set aside as uncertain', async () => {
+		const id = queue('anna@example.com');
+		db.update(outboxMessages).set({ status: 'sending', attempts: 1 }).run();
+		expect(recoverInterruptedSends(db)).toBe(1);
+		expect(await deliverDue(db, { mailer: null, origin, ratePerMinute: 60 })).toBe(0);
+		expect(status(id)).toMatchObject({ status: 'uncertain', serverResponse: expect.stringContaining('not sent again') });
+	});
+
+	it('keeps mail readable in the outbox when no mail server is configured', async () => {
+		const id = queue('anna@example.com');
+		await deliverDue(db, { mailer: null, origin, ratePerMinute: 60 });
+		expect(status(id)).toMatchObject({ status: 'stored', subject: 'Wie war Ihr Flug?', textBody: expect.stringContaining('https://satisfy.example/s/') });
+	});
+});

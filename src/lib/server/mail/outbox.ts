@@ -1,0 +1,143 @@
+import { and, asc, count, desc, eq, gte, inArray, lte } from 'drizzle-orm';
+import { pickLanguage } from '../../respondent/messages';
+import { surveyDefinitionSchema } from '../../schemas/survey';
+import { hashSecret, randomString } from '../auth/token';
+import type { Db, Queryable } from '../db';
+import { clients, invitations, outboxMessages, users } from '../db/schema';
+import { versionFor } from '../invitations/service';
+import { invitationEmail } from './invitation-email';
+import type { Mailer } from './transport';
+
+/** Tries per message before it is marked failed; retries wait 1, 2, 4, 8, 16 minutes. */
+export const MAX_ATTEMPTS = 6;
+const MINUTE = 60 * 1000;
+
+export function enqueueInvitationEmail(db: Queryable, invitation: { id: number; toAddress: string; sendAt: Date }, now = new Date()): number {
+	return db
+		.insert(outboxMessages)
+		.values({ invitationId: invitation.id, toAddress: invitation.toAddress, status: 'queued', nextAttemptAt: invitation.sendAt, createdAt: now })
+		.returning({ id: outboxMessages.id })
+		.get().id;
+}
+
+/**
+ * After a crash, a message marked "sending" may or may not have reached the mail server. Sending
+ * it again could deliver it twice, so it is set aside as uncertain for a person to look at.
+ */
+export function recoverInterruptedSends(db: Queryable): number {
+	return db
+		.update(outboxMessages)
+		.set({ status: 'uncertain', serverResponse: 'Interrupted while sending: it may or may not have been delivered, so it is not sent again automatically.' })
+		.where(eq(outboxMessages.status, 'sending'))
+		.returning({ id: outboxMessages.id })
+		.all().length;
+}
+
+type Delivery = { mailer: Mailer | null; origin: string; ratePerMinute: number; now?: Date };
+
+function claim(db: Queryable, id: number): boolean {
+	// Only one worker turns a queued message into a sending one, however many run.
+	return db
+		.update(outboxMessages)
+		.set({ status: 'sending' })
+		.where(and(eq(outboxMessages.id, id), eq(outboxMessages.status, 'queued')))
+		.returning({ id: outboxMessages.id })
+		.get() !== undefined;
+}
+
+/** Everything needed to write one invitation email; the personal link is minted here, at sending. */
+function prepare(db: Queryable, invitationId: number, origin: string) {
+	const row = db
+		.select({ invitation: invitations, client: clients, accountManager: users.name })
+		.from(invitations)
+		.innerJoin(clients, eq(clients.id, invitations.clientId))
+		.leftJoin(users, eq(users.id, clients.accountManagerId))
+		.where(eq(invitations.id, invitationId))
+		.get();
+	if (!row) return { skip: 'The client was erased; nothing was sent.' };
+	if (row.client.unsubscribedAt) return { skip: 'The client unsubscribed before it went out; nothing was sent.' };
+	const { definition } = versionFor(db, invitationId, row.invitation.surveyId);
+	const token = randomString(32);
+	db.update(invitations).set({ tokenHash: hashSecret(token) }).where(eq(invitations.id, invitationId)).run();
+	const language = pickLanguage(definition.languages, definition.defaultLanguage, [row.client.language], null);
+	return {
+		email: invitationEmail({
+			definition: surveyDefinitionSchema.parse(definition),
+			language,
+			clientName: row.client.name,
+			accountManagerName: row.accountManager,
+			link: new URL(`/s/${token}`, origin).toString()
+		})
+	};
+}
+
+/**
+ * Sends what is due, within the per-minute rate. Without a mailer (outbox mode) messages are kept,
+ * readable under Settings → Outbox. Returns how many messages were handled.
+ */
+export async function deliverDue(db: Db, delivery: Delivery): Promise<number> {
+	const now = delivery.now ?? new Date();
+	const sentLastMinute =
+		db
+			.select({ n: count() })
+			.from(outboxMessages)
+			.where(and(inArray(outboxMessages.status, ['sent', 'stored']), gte(outboxMessages.sentAt, new Date(now.getTime() - MINUTE))))
+			.get()?.n ?? 0;
+	const budget = delivery.ratePerMinute - sentLastMinute;
+	if (budget <= 0) return 0;
+	const due = db
+		.select({ id: outboxMessages.id, invitationId: outboxMessages.invitationId, toAddress: outboxMessages.toAddress, attempts: outboxMessages.attempts })
+		.from(outboxMessages)
+		.where(and(eq(outboxMessages.status, 'queued'), lte(outboxMessages.nextAttemptAt, now)))
+		.orderBy(asc(outboxMessages.nextAttemptAt))
+		.limit(budget)
+		.all();
+
+	let handled = 0;
+	for (const message of due) {
+		if (!claim(db, message.id)) continue;
+		handled += 1;
+		const attempts = message.attempts + 1;
+		const finish = (values: Partial<typeof outboxMessages.$inferInsert>) =>
+			db.update(outboxMessages).set({ attempts, ...values }).where(eq(outboxMessages.id, message.id)).run();
+		const prepared = message.invitationId ? prepare(db, message.invitationId, delivery.origin) : { skip: 'Nothing to send.' };
+		if ('skip' in prepared) {
+			finish({ status: 'failed', serverResponse: prepared.skip });
+			continue;
+		}
+		const sentAt = new Date();
+		if (!delivery.mailer) {
+			finish({ status: 'stored', subject: prepared.email.subject, textBody: prepared.email.text, htmlBody: prepared.email.html, sentAt, serverResponse: 'Kept in the outbox (no SMTP_URL set).' });
+			db.update(invitations).set({ sentAt }).where(eq(invitations.id, message.invitationId!)).run();
+			continue;
+		}
+		const outcome = await delivery.mailer.send(message.toAddress, prepared.email);
+		if (outcome.ok) {
+			finish({ status: 'sent', subject: prepared.email.subject, sentAt, serverResponse: outcome.response });
+			db.update(invitations).set({ sentAt }).where(eq(invitations.id, message.invitationId!)).run();
+		} else if (outcome.permanent || attempts >= MAX_ATTEMPTS) {
+			finish({ status: 'failed', serverResponse: outcome.response });
+		} else {
+			finish({ status: 'queued', serverResponse: outcome.response, nextAttemptAt: new Date(now.getTime() + 2 ** (attempts - 1) * MINUTE) });
+		}
+	}
+	return handled;
+}
+
+export function recentOutbox(db: Queryable, limit = 100) {
+	return db.select().from(outboxMessages).orderBy(desc(outboxMessages.id)).limit(limit).all();
+}
+
+/** Sends due mail every few seconds, one round at a time, for as long as the server runs. */
+export function startOutboxWorker(db: Db, delivery: Omit<Delivery, 'now'>, everyMs = 2000): () => void {
+	let busy = false;
+	const timer = setInterval(() => {
+		if (busy) return;
+		busy = true;
+		deliverDue(db, delivery)
+			.catch((error: unknown) => console.error('Outbox round failed:', error))
+			.finally(() => (busy = false));
+	}, everyMs);
+	timer.unref();
+	return () => clearInterval(timer);
+}
