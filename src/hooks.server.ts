@@ -1,12 +1,26 @@
 import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { setSessionCookie, clearSessionCookie } from '$lib/server/auth/cookies';
 import { SESSION_COOKIE, validateSessionToken } from '$lib/server/auth/session';
+import { appConfig } from '$lib/server/config';
 import { appDb } from '$lib/server/db/app-db';
+import { recoverInterruptedSends, startOutboxWorker } from '$lib/server/mail/outbox';
+import { smtpMailer } from '$lib/server/mail/transport';
 import { isCrossSiteForm } from '$lib/server/csrf';
 
-/** Opens the database and applies pending migrations before the first request is served. */
+/**
+ * Opens the database and applies pending migrations before the first request is served, then
+ * starts sending mail: over SMTP when SMTP_URL is set, else into the outbox.
+ */
 export const init: ServerInit = () => {
-	appDb();
+	const db = appDb();
+	const config = appConfig();
+	const interrupted = recoverInterruptedSends(db);
+	if (interrupted) console.warn(`${interrupted} email(s) were interrupted mid-send by a restart; see Settings → Outbox.`);
+	startOutboxWorker(db, {
+		mailer: config.smtpUrl ? smtpMailer(config.smtpUrl, config.mailFrom) : null,
+		origin: config.origin ?? 'http://localhost:3000',
+		ratePerMinute: config.mailRatePerMinute
+	});
 };
 
 export const handle: Handle = async ({ event, resolve }) => {

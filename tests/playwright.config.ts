@@ -5,6 +5,8 @@ import { resolve } from 'node:path';
 // A port of its own per run (set once here, inherited by the workers), so runs never collide.
 process.env.E2E_PORT ??= String(4200 + Math.floor(Math.random() * 700));
 const port = Number(process.env.E2E_PORT);
+// The mail server the email tests start themselves (tests/e2e/email.spec.ts).
+process.env.E2E_SMTP_PORT ??= String(port + 1000);
 export const baseURL = `http://localhost:${port}`;
 
 // Set once in the main process; workers inherit it, so all share one fresh database per run.
@@ -43,6 +45,12 @@ export default defineConfig({
 		url: `${baseURL}/api/v1/health`,
 		reuseExistingServer: false,
 		timeout: 60_000,
-		env: { PORT: String(port), DATABASE_URL: process.env.E2E_DATABASE_URL, ORIGIN: baseURL }
+		env: {
+			PORT: String(port),
+			DATABASE_URL: process.env.E2E_DATABASE_URL,
+			ORIGIN: baseURL,
+			SMTP_URL: `smtp://127.0.0.1:${process.env.E2E_SMTP_PORT}`,
+			MAIL_FROM: 'Satisfy <surveys@e2e.test>'
+		}
 	}
 });

@@ -7,6 +7,8 @@ export type RespondentLanguage = (typeof respondentLanguages)[number];
 
 const messages = {
 	en: {
+		unsubscribeButton: 'Unsubscribe',
+		unsubscribeDone: 'You are unsubscribed: we will not send you surveys any more.',
 		emailSubject: '{{survey.title}}',
 		emailBody: 'Dear {{client.name}},\n\nhow satisfied are you with us? Answering takes a minute and helps us serve you better.\n\n{{link}}\n\nThank you!\n{{accountManager.name}}',
 		emailQuickAnswer: 'Or answer the first question right here:',
@@ -43,6 +45,8 @@ const messages = {
 		saved: 'Your answers so far are saved: you can come back to this link at any time.'
 	},
 	de: {
+		unsubscribeButton: 'Abmelden',
+		unsubscribeDone: 'Sie sind abgemeldet: Wir senden Ihnen keine Umfragen mehr.',
 		emailSubject: '{{survey.title}}',
 		emailBody: 'Guten Tag {{client.name}},\n\nwie zufrieden sind Sie mit uns? Die Antworten dauern eine Minute und helfen uns, Sie besser zu betreuen.\n\n{{link}}\n\nVielen Dank!\n{{accountManager.name}}',
 		emailQuickAnswer: 'Oder beantworten Sie die erste Frage gleich hier:',
@@ -79,6 +83,8 @@ const messages = {
 		saved: 'Ihre bisherigen Antworten sind gespeichert: Sie können jederzeit über diesen Link weitermachen.'
 	},
 	nl: {
+		unsubscribeButton: 'Afmelden',
+		unsubscribeDone: 'U bent afgemeld: we sturen u geen enquêtes meer.',
 		emailSubject: '{{survey.title}}',
 		emailBody: 'Beste {{client.name}},\n\nhoe tevreden bent u over ons? Antwoorden kost een minuut en helpt ons u beter van dienst te zijn.\n\n{{link}}\n\nBedankt!\n{{accountManager.name}}',
 		emailQuickAnswer: 'Of beantwoord de eerste vraag meteen hier:',
@@ -115,6 +121,8 @@ const messages = {
 		saved: 'Uw antwoorden tot nu toe zijn bewaard: u kunt altijd via deze link verdergaan.'
 	},
 	fi: {
+		unsubscribeButton: 'Peru tilaus',
+		unsubscribeDone: 'Tilauksesi on peruttu: emme lähetä sinulle enää kyselyitä.',
 		emailSubject: '{{survey.title}}',
 		emailBody: 'Hei {{client.name}},\n\nkuinka tyytyväinen olet meihin? Vastaaminen vie minuutin ja auttaa meitä palvelemaan sinua paremmin.\n\n{{link}}\n\nKiitos!\n{{accountManager.name}}',
 		emailQuickAnswer: 'Tai vastaa ensimmäiseen kysymykseen suoraan tästä:',
@@ -151,6 +159,8 @@ const messages = {
 		saved: 'Tähänastiset vastauksesi on tallennettu: voit jatkaa tästä linkistä milloin tahansa.'
 	},
 	ro: {
+		unsubscribeButton: 'Dezabonare',
+		unsubscribeDone: 'V-ați dezabonat: nu vă mai trimitem sondaje.',
 		emailSubject: '{{survey.title}}',
 		emailBody: 'Bună ziua, {{client.name}},\n\ncât de mulțumit sunteți de noi? Răspunsul durează un minut și ne ajută să vă servim mai bine.\n\n{{link}}\n\nVă mulțumim!\n{{accountManager.name}}',
 		emailQuickAnswer: 'Sau răspundeți la prima întrebare chiar aici:',

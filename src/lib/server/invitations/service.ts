@@ -28,7 +28,10 @@ type InviteInput = {
  * was invited too recently (the survey-fatigue rule). The token is returned here only; the
  * database keeps its SHA-256 hash (256 random bits, so a plain hash is enough).
  */
-export function inviteClient(db: Db, input: InviteInput): { ok: true; token: string; invitationId: number; sendAt: Date; expiresAt: Date } | Skipped {
+export function inviteClient(
+	db: Db,
+	input: InviteInput
+): { ok: true; token: string; invitationId: number; clientEmail: string; sendAt: Date; expiresAt: Date } | Skipped {
 	const now = input.now ?? new Date();
 	return db.transaction((tx) => {
 		const client = tx
@@ -64,7 +67,7 @@ export function inviteClient(db: Db, input: InviteInput): { ok: true; token: str
 			.values({ surveyId: survey.id, clientId: client.id, tokenHash: hashSecret(token), channel: input.channel, createdAt: now, sendAt, expiresAt })
 			.returning({ id: invitations.id })
 			.get();
-		return { ok: true as const, token, invitationId: invitation.id, sendAt, expiresAt };
+		return { ok: true as const, token, invitationId: invitation.id, clientEmail: client.email, sendAt, expiresAt };
 	});
 }
 

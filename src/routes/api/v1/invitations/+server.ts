@@ -5,6 +5,7 @@ import { appConfig } from '$lib/server/config';
 import { appDb } from '$lib/server/db/app-db';
 import { inviteClient } from '$lib/server/invitations/service';
 import { publicUrl } from '$lib/server/links';
+import { enqueueInvitationEmail } from '$lib/server/mail/outbox';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -13,15 +14,19 @@ export const POST = apiRoute(createInvitation, ({ body, event }) => {
 	const invited = inviteClient(appDb(), {
 		surveyId: body.surveyId,
 		client: body.client,
-		channel: 'api',
+		channel: body.delivery === 'email' ? 'email' : 'api',
 		sendAt,
 		expiresAt: new Date(sendAt.getTime() + body.expiresInDays * DAY_MS),
 		fatigueDays: appConfig().surveyFatigueDays
 	});
 	if (!invited.ok) throw new ApiError(invited.status, invited.reason);
+	if (body.delivery === 'email') {
+		enqueueInvitationEmail(appDb(), { id: invited.invitationId, toAddress: invited.clientEmail, sendAt });
+	}
 	return {
 		id: invited.invitationId,
-		link: publicUrl(`/s/${invited.token}`, event.url),
+		delivery: body.delivery,
+		link: body.delivery === 'link' ? publicUrl(`/s/${invited.token}`, event.url) : null,
 		sendAt: invited.sendAt.toISOString(),
 		expiresAt: invited.expiresAt.toISOString()
 	};

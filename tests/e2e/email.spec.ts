@@ -1,0 +1,101 @@
+import { expect, test, type APIRequestContext } from '@playwright/test';
+import { randomUUID } from 'node:crypto';
+import { SMTPServer } from 'smtp-server';
+import { createApiKey, expectAccessible } from './support';
+
+/** A real mail server, on the port the app was told to send to. */
+const inbox: { to: string; raw: string }[] = [];
+let server: SMTPServer;
+
+test.beforeAll(async () => {
+	server = new SMTPServer({
+		authOptional: true,
+		disabledCommands: ['STARTTLS'],
+		logger: false,
+		onData(stream, session, callback) {
+			let raw = '';
+			stream.on('data', (chunk: Buffer) => (raw += chunk.toString('utf8')));
+			stream.on('end', () => {
+				for (const recipient of session.envelope.rcptTo) inbox.push({ to: recipient.address, raw });
+				callback();
+			});
+		}
+	});
+	await new Promise<void>((resolve) => server.listen(Number(process.env.E2E_SMTP_PORT), '127.0.0.1', resolve));
+});
+test.afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+const readable = (raw: string) => raw.replace(/\r?\n[ \t]+/g, ' ').replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+
+async function mailFor(to: string): Promise<string> {
+	await expect.poll(() => inbox.some((mail) => mail.to === to), { timeout: 20_000 }).toBe(true);
+	return readable(inbox.find((mail) => mail.to === to)!.raw);
+}
+
+async function openSurvey(request: APIRequestContext, headers: Record<string, string>) {
+	const model = await (await request.post('/api/v1/models', { headers, data: { name: `Mail ${randomUUID()}`, factors: [{ key: 'service', name: 'Service', weight: 1 }] } })).json();
+	const definition = {
+		defaultLanguage: 'en',
+		languages: ['en'],
+		title: { en: 'How did we do?' },
+		pages: [{ id: 'p1', questions: [{ id: 'service', type: 'rating', factor: 'service', text: { en: 'How satisfied are you with our service?' }, lowLabel: { en: 'Not at all' }, highLabel: { en: 'Completely' } }] }]
+	};
+	const survey = await (await request.post('/api/v1/surveys', { headers, data: { name: 'Mail survey', modelId: model.id, definition } })).json();
+	await request.post(`/api/v1/surveys/${survey.id}/open`, { headers });
+	return survey.id as number;
+}
+
+test('an emailed invitation arrives, its one-click answer opens the survey, and the answer is stored', async ({ page, request }) => {
+	const headers = { authorization: `Bearer ${createApiKey('manager')}` };
+	const surveyId = await openSurvey(request, headers);
+	const email = `mail-${randomUUID().slice(0, 8)}@e2e.test`;
+	await request.post('/api/v1/clients', { headers, data: { email, name: 'Mia Mail', language: 'en', consent: true } });
+
+	const invited = await request.post('/api/v1/invitations', { headers, data: { client: { email }, surveyId, delivery: 'email' } });
+	expect(invited.status()).toBe(201);
+	expect(await invited.json()).toMatchObject({ delivery: 'email', link: null });
+
+	const mail = await mailFor(email);
+	expect(mail).toContain('Subject: How did we do?');
+	expect(mail).toContain('Dear Mia Mail,');
+	expect(mail).toMatch(/List-Unsubscribe: <http:\/\/localhost:\d+\/s\/[a-z2-7]{52}\/unsubscribe>/);
+	const oneClick = /(http:\/\/localhost:\d+\/s\/[a-z2-7]{52})\?q-service=4/.exec(mail);
+	expect(oneClick).not.toBeNull();
+
+	await page.goto(oneClick![0]);
+	const question = page.getByRole('group', { name: 'How satisfied are you with our service?' });
+	await expect(question.getByRole('radio', { name: '4', exact: true })).toBeChecked();
+	await page.getByRole('button', { name: 'Send answers' }).click();
+	await expect(page.getByRole('status')).toHaveText('Thank you for your answers!');
+	expect(inbox.filter((entry) => entry.to === email)).toHaveLength(1);
+});
+
+test('one-click unsubscribe from the email header works, and the client is never invited again', async ({ page, request }) => {
+	const headers = { authorization: `Bearer ${createApiKey('manager')}` };
+	const surveyId = await openSurvey(request, headers);
+	const email = `leave-${randomUUID().slice(0, 8)}@e2e.test`;
+	await request.post('/api/v1/clients', { headers, data: { email, name: 'Lena Leave', language: 'de', consent: true } });
+	await request.post('/api/v1/invitations', { headers, data: { client: { email }, surveyId, delivery: 'email' } });
+	const unsubscribe = /List-Unsubscribe: <([^>]+)>/.exec(await mailFor(email))![1]!;
+
+	await page.goto(unsubscribe);
+	await expect(page.getByRole('heading', { name: 'Abmelden' })).toBeVisible();
+	await expectAccessible(page);
+	// What a mail client does for RFC 8058: a POST with this body, no page, no cookies.
+	const oneClick = await request.post(unsubscribe, { form: { 'List-Unsubscribe': 'One-Click' } });
+	expect(oneClick.status()).toBe(200);
+	await page.reload();
+	await expect(page.getByRole('status')).toHaveText('Sie sind abgemeldet: Wir senden Ihnen keine Umfragen mehr.');
+
+	const again = await request.post('/api/v1/invitations', { headers, data: { client: { email }, surveyId, delivery: 'email' } });
+	expect(again.status()).toBe(409);
+});
+
+test('staff read every email and its fate under Settings → Outbox', async ({ page }) => {
+	const { signIn, createStaff } = await import('./support');
+	await signIn(page, createStaff('manager'));
+	await page.goto('/settings/outbox');
+	await expect(page.getByText(/Mail is sent through 127\.0\.0\.1:\d+/)).toBeVisible();
+	await expect(page.getByRole('row', { name: /mail-.*@e2e\.test/ })).toContainText('sent');
+	await expectAccessible(page);
+});
