@@ -86,9 +86,14 @@ export function editedSettings(definition: SurveyDefinition, form: FormData): Su
 		back: withText(pruned.buttons?.back, language, text(form, 'buttonBack')),
 		submit: withText(pruned.buttons?.submit, language, text(form, 'buttonSubmit'))
 	});
+	const email = compact({
+		subject: withText(pruned.email?.subject, language, text(form, 'emailSubject')),
+		body: withText(pruned.email?.body, language, text(form, 'emailBody'))
+	});
 	return compact({
 		...pruned,
 		languages,
+		email: Object.keys(email).length ? email : undefined,
 		title: withText(pruned.title, language, text(form, 'title')) ?? {},
 		intro: withText(pruned.intro, language, text(form, 'intro')),
 		thankYou: withText(pruned.thankYou, language, text(form, 'thankYou')),
