@@ -22,6 +22,8 @@ async function chooseWithKeyboard(page: Page, select: Locator, label: string) {
 }
 
 test('a manager builds a five-question survey with the keyboard alone, previews it and opens it', async ({ page, request }) => {
+	// Hundreds of Tab presses: slow by nature, so this scenario gets more time than the default.
+	test.setTimeout(120_000);
 	const created = await request.post('/api/v1/models', {
 		headers: { authorization: `Bearer ${createApiKey('manager')}` },
 		data: { name: 'Keyboard airline', factors: [{ key: 'punctuality', name: 'Punctual departure', weight: 3 }, { key: 'safety', name: 'Safety', weight: 2 }] }
