@@ -1,6 +1,7 @@
 import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { setSessionCookie, clearSessionCookie } from '$lib/server/auth/cookies';
 import { SESSION_COOKIE, validateSessionToken } from '$lib/server/auth/session';
+import { runDueCampaigns } from '$lib/server/campaigns/service';
 import { appConfig } from '$lib/server/config';
 import { appDb } from '$lib/server/db/app-db';
 import { recoverInterruptedSends, startOutboxWorker } from '$lib/server/mail/outbox';
@@ -9,7 +10,8 @@ import { isCrossSiteForm } from '$lib/server/csrf';
 
 /**
  * Opens the database and applies pending migrations before the first request is served, then
- * starts sending mail: over SMTP when SMTP_URL is set, else into the outbox.
+ * starts the mail worker: due campaigns are queued and mail is sent, over SMTP when SMTP_URL is
+ * set, else into the outbox.
  */
 export const init: ServerInit = () => {
 	const db = appDb();
@@ -20,7 +22,7 @@ export const init: ServerInit = () => {
 		mailer: config.smtpUrl ? smtpMailer(config.smtpUrl, config.mailFrom) : null,
 		origin: config.origin ?? 'http://localhost:3000',
 		ratePerMinute: config.mailRatePerMinute
-	});
+	}, () => runDueCampaigns(db));
 };
 
 export const handle: Handle = async ({ event, resolve }) => {

@@ -336,6 +336,27 @@ export const answers = sqliteTable(
 	(table) => [primaryKey({ columns: [table.responseId, table.questionId] })]
 );
 
+/** Sends one open survey to an audience by email, once or every month. */
+export const campaigns = sqliteTable('campaigns', {
+	id: integer('id').primaryKey({ autoIncrement: true }),
+	name: text('name').notNull(),
+	surveyId: integer('survey_id')
+		.notNull()
+		.references(() => surveys.id, { onDelete: 'cascade' }),
+	/** A saved segment, re-evaluated at every run; null for every reachable client. */
+	segmentId: integer('segment_id').references(() => segments.id, { onDelete: 'set null' }),
+	status: text('status', { enum: ['scheduled', 'done', 'cancelled'] }).notNull(),
+	nextRunAt: timestamp('next_run_at'),
+	recurrence: text('recurrence', { enum: ['once', 'monthly'] }).notNull(),
+	fatigueDays: integer('fatigue_days').notNull(),
+	expiresInDays: integer('expires_in_days').notNull(),
+	/** Clients skipped at the last run, by reason: the campaign screen explains its audience. */
+	skipped: text('skipped', { mode: 'json' }).$type<Record<string, number>>(),
+	createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
+	createdAt: timestamp('created_at').notNull(),
+	lastRunAt: timestamp('last_run_at')
+});
+
 /** A personal link to one survey for one client; only the token's hash is stored. */
 export const invitations = sqliteTable(
 	'invitations',
@@ -347,6 +368,7 @@ export const invitations = sqliteTable(
 		/** Null once the client is erased: the invitation stays, counted but anonymous. */
 		clientId: integer('client_id').references(() => clients.id, { onDelete: 'set null' }),
 		tokenHash: blob('token_hash', { mode: 'buffer' }).notNull(),
+		campaignId: integer('campaign_id').references(() => campaigns.id, { onDelete: 'set null' }),
 		/** How the link reaches the client: our email, or another system that asked for it. */
 		channel: text('channel', { enum: ['email', 'api', 'public'] }).notNull(),
 		createdAt: timestamp('created_at').notNull(),
@@ -363,7 +385,8 @@ export const invitations = sqliteTable(
 	(table) => [
 		uniqueIndex('invitations_token_idx').on(table.tokenHash),
 		index('invitations_client_idx').on(table.clientId, table.createdAt),
-		index('invitations_survey_idx').on(table.surveyId)
+		index('invitations_survey_idx').on(table.surveyId),
+		index('invitations_campaign_idx').on(table.campaignId)
 	]
 );
 

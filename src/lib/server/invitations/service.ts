@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, isNull } from 'drizzle-orm';
+import { and, desc, eq, gt, isNull } from 'drizzle-orm';
 import type { RawAnswers } from '../../surveys/answers';
 import { answerRows } from '../../surveys/answers';
 import { surveyDefinitionSchema } from '../../schemas/survey';
@@ -45,10 +45,11 @@ export function inviteClient(
 		if (survey.status !== 'open') return { ok: false as const, status: 409 as const, reason: `The survey is ${survey.status}; only open surveys can be sent.` };
 		if (client.unsubscribedAt) return { ok: false as const, status: 409 as const, reason: 'The client has unsubscribed from surveys.' };
 		if (!client.consentAt) return { ok: false as const, status: 409 as const, reason: 'The client has not consented to be surveyed.' };
+		// "Within N days" is strict, so a monthly campaign with a 30-day rule still reaches everyone.
 		const recent = tx
 			.select({ createdAt: invitations.createdAt })
 			.from(invitations)
-			.where(and(eq(invitations.clientId, client.id), gte(invitations.createdAt, new Date(now.getTime() - input.fatigueDays * DAY_MS))))
+			.where(and(eq(invitations.clientId, client.id), gt(invitations.createdAt, new Date(now.getTime() - input.fatigueDays * DAY_MS))))
 			.orderBy(desc(invitations.createdAt))
 			.get();
 		if (recent) {

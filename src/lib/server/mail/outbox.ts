@@ -128,13 +128,18 @@ export function recentOutbox(db: Queryable, limit = 100) {
 	return db.select().from(outboxMessages).orderBy(desc(outboxMessages.id)).limit(limit).all();
 }
 
-/** Sends due mail every few seconds, one round at a time, for as long as the server runs. */
-export function startOutboxWorker(db: Db, delivery: Omit<Delivery, 'now'>, everyMs = 2000): () => void {
+/**
+ * Sends due mail every few seconds, one round at a time, for as long as the server runs.
+ * `beforeRound` queues new mail first (due campaigns).
+ */
+export function startOutboxWorker(db: Db, delivery: Omit<Delivery, 'now'>, beforeRound: () => void = () => {}, everyMs = 2000): () => void {
 	let busy = false;
 	const timer = setInterval(() => {
 		if (busy) return;
 		busy = true;
-		deliverDue(db, delivery)
+		Promise.resolve()
+			.then(beforeRound)
+			.then(() => deliverDue(db, delivery))
 			.catch((error: unknown) => console.error('Outbox round failed:', error))
 			.finally(() => (busy = false));
 	}, everyMs);

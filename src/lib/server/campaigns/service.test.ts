@@ -1,0 +1,87 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Db } from '../db';
+import { campaigns, invitations, outboxMessages } from '../db/schema';
+import { createTestDatabase } from '../db/test-database';
+import { saveClients } from '../clients/save';
+import { saveSegment } from '../clients/segments';
+import { clientInput } from '../clients/test-clients';
+import { completeResponse, inviteClient, saveDraft, versionFor } from '../invitations/service';
+import { deliverDue } from '../mail/outbox';
+import { changeStatus, createSurveyFromTemplate } from '../surveys/service';
+import { audienceSize, campaignFunnel, clientsInvitedBy, createCampaign, runDueCampaigns } from './service';
+
+let db: Db;
+let remove: () => void;
+let surveyId = 0;
+let segmentId = 0;
+const now = new Date('2026-06-01T09:00:00Z');
+
+beforeEach(() => {
+	({ db, remove } = createTestDatabase());
+	const created = createSurveyFromTemplate(db, 'nps-reasons', null);
+	if (!created.ok) throw new Error(created.message);
+	surveyId = created.id;
+	changeStatus(db, surveyId, 'open');
+	saveClients(
+		db,
+		[
+			clientInput({ email: 'ada@vip.example', consent: true, tags: ['VIP'] }),
+			clientInput({ email: 'bo@vip.example', consent: true, tags: ['VIP'] }),
+			clientInput({ email: 'cy@vip.example', consent: true, unsubscribed: true, tags: ['VIP'] }),
+			clientInput({ email: 'di@vip.example', tags: ['VIP'] }),
+			clientInput({ email: 'ed@other.example', consent: true })
+		],
+		{ onExisting: 'reject', actor: {}, source: 'test' }
+	);
+	segmentId = saveSegment(db, { name: 'VIP', filter: { tags: ['VIP'] }, userId: null }).id;
+});
+afterEach(() => remove());
+
+const campaign = (recurrence: 'once' | 'monthly' = 'once') => {
+	const created = createCampaign(db, { name: 'June VIP', surveyId, segmentId, sendAt: now, recurrence, fatigueDays: 30, expiresInDays: 14 }, null);
+	if (!created.ok) throw new Error(created.message);
+	return created.id;
+};
+
+describe('campaigns', () => {
+	it('reach the segment’s reachable members only, and say who was skipped and why', () => {
+		// Bo was surveyed a week ago through the API.
+		inviteClient(db, { surveyId, client: { email: 'bo@vip.example' }, channel: 'api', fatigueDays: 30, now: new Date(now.getTime() - 7 * 86_400_000) });
+		expect(audienceSize(db, segmentId)).toBe(2);
+		const id = campaign();
+		expect(runDueCampaigns(db, new Date(now.getTime() - 1000))).toBe(0);
+		expect(runDueCampaigns(db, now)).toBe(1);
+		expect(clientsInvitedBy(db, id)).toEqual(['ada@vip.example']);
+		expect(db.select().from(outboxMessages).all().map((m) => [m.toAddress, m.status])).toEqual([['ada@vip.example', 'queued']]);
+		const stored = db.select().from(campaigns).get()!;
+		expect(stored).toMatchObject({ status: 'done', nextRunAt: null });
+		expect(stored.skipped).toEqual({ 'The client was invited recently; the survey-fatigue rule leaves clients alone for 30 days.': 1 });
+		expect(runDueCampaigns(db, new Date(now.getTime() + 86_400_000))).toBe(0);
+	});
+
+	it('repeat monthly, re-evaluating the segment each time', () => {
+		campaign('monthly');
+		runDueCampaigns(db, now);
+		expect(db.select().from(campaigns).get()).toMatchObject({ status: 'scheduled', nextRunAt: new Date('2026-07-01T09:00:00Z') });
+		saveClients(db, [clientInput({ email: 'fay@vip.example', consent: true, tags: ['VIP'] })], { onExisting: 'reject', actor: {}, source: 'test' });
+		runDueCampaigns(db, new Date('2026-07-01T09:00:00Z'));
+		expect(clientsInvitedBy(db, 1).sort()).toEqual(['ada@vip.example', 'ada@vip.example', 'bo@vip.example', 'bo@vip.example', 'fay@vip.example']);
+	});
+
+	it('count the funnel: invited, accepted by the mail server, opened, started, completed', async () => {
+		const id = campaign();
+		runDueCampaigns(db, now);
+		expect(campaignFunnel(db, id)).toMatchObject({ invited: 2, queued: 2, accepted: 0, completed: 0, responseRate: null });
+		await deliverDue(db, { mailer: null, origin: 'https://satisfy.example', ratePerMinute: 60 });
+		const [first] = db.select().from(invitations).all();
+		const { versionId, definition } = versionFor(db, first!.id, surveyId);
+		saveDraft(db, { invitationId: first!.id, surveyVersionId: versionId, language: 'en', page: 0, answers: { [definition.pages[0]!.questions[0]!.id]: '9' } });
+		completeResponse(db, first!.id);
+		expect(campaignFunnel(db, id)).toMatchObject({ invited: 2, queued: 0, accepted: 2, started: 1, completed: 1, responseRate: 0.5 });
+	});
+
+	it('only go out for open surveys', () => {
+		changeStatus(db, surveyId, 'close');
+		expect(createCampaign(db, { name: 'x', surveyId, segmentId: null, sendAt: now, recurrence: 'once', fatigueDays: 30, expiresInDays: 14 }, null)).toMatchObject({ ok: false });
+	});
+});

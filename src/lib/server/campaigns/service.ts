@@ -1,0 +1,150 @@
+import { and, count, desc, eq, isNotNull, lte } from 'drizzle-orm';
+import type { ClientFilter } from '../../schemas/client-filter';
+import type { Db, Queryable } from '../db';
+import { campaigns, clients, invitations, outboxMessages, segments, surveys } from '../db/schema';
+import { clientIdsMatching, countClients } from '../clients/queries';
+import { getSegment } from '../clients/segments';
+import { inviteClient } from '../invitations/service';
+import { enqueueInvitationEmail } from '../mail/outbox';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export type CampaignInput = {
+	name: string;
+	surveyId: number;
+	segmentId: number | null;
+	sendAt: Date;
+	recurrence: 'once' | 'monthly';
+	fatigueDays: number;
+	expiresInDays: number;
+};
+
+/** Who a campaign reaches: its segment's current members (or everyone) who consented and did not unsubscribe. */
+export function audienceFilter(db: Queryable, segmentId: number | null): ClientFilter | null {
+	const segment = segmentId === null ? null : getSegment(db, segmentId);
+	if (segmentId !== null && !segment) return null;
+	return { ...segment?.filter, reachability: 'reachable' };
+}
+
+export function audienceSize(db: Queryable, segmentId: number | null): number {
+	const filter = audienceFilter(db, segmentId);
+	return filter ? countClients(db, filter) : 0;
+}
+
+export function createCampaign(db: Queryable, input: CampaignInput, userId: string | null): { ok: true; id: number } | { ok: false; message: string } {
+	const survey = db.select().from(surveys).where(eq(surveys.id, input.surveyId)).get();
+	if (!survey || survey.status !== 'open') return { ok: false, message: 'Choose an open survey: only open surveys can be sent.' };
+	if (input.segmentId !== null && !getSegment(db, input.segmentId)) return { ok: false, message: 'That segment no longer exists.' };
+	const created = db
+		.insert(campaigns)
+		.values({ ...input, status: 'scheduled', nextRunAt: input.sendAt, createdBy: userId, createdAt: new Date() })
+		.returning({ id: campaigns.id })
+		.get();
+	return { ok: true, id: created.id };
+}
+
+export function cancelCampaign(db: Queryable, id: number): boolean {
+	return db.update(campaigns).set({ status: 'cancelled', nextRunAt: null }).where(and(eq(campaigns.id, id), eq(campaigns.status, 'scheduled'))).returning().get() !== undefined;
+}
+
+function nextMonth(date: Date): Date {
+	const next = new Date(date);
+	next.setUTCMonth(next.getUTCMonth() + 1);
+	return next;
+}
+
+/**
+ * Runs the campaigns that are due: invites every client in the audience (the survey-fatigue rule
+ * and consent apply; skipped clients are counted by reason) and queues their emails. A monthly
+ * campaign re-evaluates its segment each time.
+ */
+export function runDueCampaigns(db: Db, now = new Date()): number {
+	const due = db
+		.select()
+		.from(campaigns)
+		.where(and(eq(campaigns.status, 'scheduled'), isNotNull(campaigns.nextRunAt), lte(campaigns.nextRunAt, now)))
+		.all();
+	for (const campaign of due) {
+		const filter = audienceFilter(db, campaign.segmentId);
+		const survey = db.select().from(surveys).where(eq(surveys.id, campaign.surveyId)).get();
+		const skipped: Record<string, number> = {};
+		if (filter && survey?.status === 'open') {
+			for (const clientId of clientIdsMatching(db, filter, now)) {
+				const invited = inviteClient(db, {
+					surveyId: campaign.surveyId,
+					client: { id: clientId },
+					channel: 'email',
+					fatigueDays: campaign.fatigueDays,
+					sendAt: now,
+					expiresAt: new Date(now.getTime() + campaign.expiresInDays * DAY_MS),
+					now
+				});
+				if (!invited.ok) {
+					const reason = invited.reason.replace(/\d+ days? ago|today/, 'recently');
+					skipped[reason] = (skipped[reason] ?? 0) + 1;
+					continue;
+				}
+				db.update(invitations).set({ campaignId: campaign.id }).where(eq(invitations.id, invited.invitationId)).run();
+				enqueueInvitationEmail(db, { id: invited.invitationId, toAddress: invited.clientEmail, sendAt: now }, now);
+			}
+		} else {
+			skipped[filter ? 'The survey is no longer open.' : 'The segment no longer exists.'] = 1;
+		}
+		const monthly = campaign.recurrence === 'monthly' && filter && survey?.status === 'open';
+		db.update(campaigns)
+			.set({ lastRunAt: now, skipped, status: monthly ? 'scheduled' : 'done', nextRunAt: monthly ? nextMonth(campaign.nextRunAt!) : null })
+			.where(eq(campaigns.id, campaign.id))
+			.run();
+	}
+	return due.length;
+}
+
+/** The funnel of one campaign: how far its invitations got. */
+export function campaignFunnel(db: Queryable, campaignId: number) {
+	const counted = (condition?: ReturnType<typeof isNotNull>) =>
+		db
+			.select({ n: count() })
+			.from(invitations)
+			.where(condition ? and(eq(invitations.campaignId, campaignId), condition) : eq(invitations.campaignId, campaignId))
+			.get()?.n ?? 0;
+	const invited = counted();
+	const accepted = counted(isNotNull(invitations.sentAt));
+	const completed = counted(isNotNull(invitations.completedAt));
+	const queued =
+		db
+			.select({ n: count() })
+			.from(outboxMessages)
+			.innerJoin(invitations, eq(invitations.id, outboxMessages.invitationId))
+			.where(and(eq(invitations.campaignId, campaignId), eq(outboxMessages.status, 'queued')))
+			.get()?.n ?? 0;
+	return {
+		invited,
+		queued,
+		accepted,
+		opened: counted(isNotNull(invitations.openedAt)),
+		started: counted(isNotNull(invitations.startedAt)),
+		completed,
+		responseRate: accepted ? completed / accepted : null
+	};
+}
+
+export function listCampaigns(db: Queryable) {
+	return db
+		.select({ campaign: campaigns, survey: surveys.name, segment: segments.name })
+		.from(campaigns)
+		.innerJoin(surveys, eq(surveys.id, campaigns.surveyId))
+		.leftJoin(segments, eq(segments.id, campaigns.segmentId))
+		.orderBy(desc(campaigns.id))
+		.all()
+		.map(({ campaign, survey, segment }) => ({ ...campaign, survey, segment, funnel: campaignFunnel(db, campaign.id) }));
+}
+
+export function clientsInvitedBy(db: Queryable, campaignId: number): string[] {
+	return db
+		.select({ email: clients.email })
+		.from(invitations)
+		.innerJoin(clients, eq(clients.id, invitations.clientId))
+		.where(eq(invitations.campaignId, campaignId))
+		.all()
+		.map((row) => row.email);
+}
