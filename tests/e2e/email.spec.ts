@@ -99,3 +99,45 @@ test('staff read every email and its fate under Settings → Outbox', async ({ p
 	await expect(page.getByRole('row', { name: /mail-.*@e2e\.test/ })).toContainText('sent');
 	await expectAccessible(page);
 });
+
+test('a campaign to a segment emails its reachable members only, and its funnel counts the answer', async ({ page, browser, request }) => {
+	const headers = { authorization: `Bearer ${createApiKey('manager')}` };
+	await openSurvey(request, headers);
+	const tag = `june-${randomUUID().slice(0, 6)}`;
+	const people = ['ana', 'ben', 'out'].map((name) => ({ name, email: `${name}-${tag}@e2e.test` }));
+	for (const person of people) {
+		await request.post('/api/v1/clients', { headers, data: { email: person.email, name: person.name, language: 'en', consent: true, unsubscribed: person.name === 'out', tags: [tag] } });
+	}
+	const { signIn, createStaff } = await import('./support');
+	await signIn(page, createStaff('manager'));
+	await page.goto('/clients', { waitUntil: 'networkidle' });
+	const saved = await page.request.post('/clients?/saveSegment', { form: { name: `Segment ${tag}`, filter: `tag=${tag}` }, headers: { origin: new URL(page.url()).origin } });
+	expect(saved.status()).toBe(200);
+
+	await page.goto('/campaigns', { waitUntil: 'networkidle' });
+	await expectAccessible(page);
+	await page.getByLabel('Name', { exact: true }).fill(`Campaign ${tag}`);
+	await page.getByLabel('Survey', { exact: true }).selectOption({ label: 'Mail survey' });
+	await page.getByLabel('Audience').selectOption({ label: `Segment ${tag} — 2 reachable` });
+	await page.getByRole('button', { name: 'Create campaign' }).click();
+	await expect(page.getByRole('status')).toHaveText('The campaign is sending now.');
+
+	const mail = await mailFor(people[0]!.email);
+	await mailFor(people[1]!.email);
+	expect(inbox.some((entry) => entry.to === people[2]!.email)).toBe(false);
+
+	const noScript = await browser.newContext({ javaScriptEnabled: false });
+	const client = await noScript.newPage();
+	await client.goto(/(http:\/\/localhost:\d+\/s\/[a-z2-7]{52})\r?\n/.exec(mail)![1]!);
+	await client.getByRole('group', { name: 'How satisfied are you with our service?' }).getByRole('radio', { name: '5', exact: true }).check();
+	await client.getByRole('button', { name: 'Send answers' }).click();
+	await expect(client.getByRole('status')).toHaveText('Thank you for your answers!');
+	await noScript.close();
+
+	await page.reload();
+	const card = page.getByRole('region', { name: new RegExp(`Campaign ${tag}`) });
+	const funnel = card.getByRole('definition');
+	await expect(funnel.nth(0)).toHaveText('2');
+	await expect(funnel.nth(4)).toHaveText('1');
+	await expect(funnel.nth(5)).toHaveText('50%');
+});

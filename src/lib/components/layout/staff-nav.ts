@@ -8,5 +8,6 @@ export const staffNav: NavItem[] = [
 	{ href: '/clients', label: 'Clients', role: 'viewer' },
 	{ href: '/factors', label: 'Factors', role: 'viewer' },
 	{ href: '/surveys', label: 'Surveys', role: 'viewer' },
+	{ href: '/campaigns', label: 'Campaigns', role: 'viewer' },
 	{ href: '/settings', label: 'Settings', role: 'viewer' }
 ];

@@ -1,0 +1,57 @@
+import { fail } from '@sveltejs/kit';
+import { z } from 'zod';
+import { requireRole } from '$lib/server/auth/guards';
+import { audienceSize, cancelCampaign, createCampaign, listCampaigns } from '$lib/server/campaigns/service';
+import { listSegments } from '$lib/server/clients/segments';
+import { appConfig } from '$lib/server/config';
+import { appDb } from '$lib/server/db/app-db';
+import { listSurveys } from '$lib/server/surveys/service';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = () => {
+	const db = appDb();
+	return {
+		campaigns: listCampaigns(db),
+		surveys: listSurveys(db).filter((survey) => survey.status === 'open').map(({ id, name }) => ({ id, name })),
+		audiences: [
+			{ id: '', name: 'Everyone who consented', clients: audienceSize(db, null) },
+			...listSegments(db).map((segment) => ({ id: String(segment.id), name: segment.name, clients: audienceSize(db, segment.id) }))
+		],
+		fatigueDays: appConfig().surveyFatigueDays
+	};
+};
+
+const campaignSchema = z.object({
+	name: z.string().trim().min(1, { error: 'Name the campaign' }).max(200),
+	surveyId: z.coerce.number().int().positive({ error: 'Choose an open survey' }),
+	segmentId: z.union([z.literal('').transform(() => null), z.coerce.number().int().positive()]),
+	sendAt: z.union([
+		z.literal('').transform(() => new Date()),
+		z.string().refine((text) => !Number.isNaN(Date.parse(text)), { error: 'Enter a date and time' }).transform((text) => new Date(text))
+	]),
+	recurrence: z.enum(['once', 'monthly']),
+	fatigueDays: z.coerce.number().int().min(0).max(365),
+	expiresInDays: z.coerce.number().int().min(1).max(365)
+});
+
+export const actions: Actions = {
+	create: async (event) => {
+		const user = requireRole(event, 'manager');
+		const form = await event.request.formData();
+		const values = Object.fromEntries([...form].filter(([, v]) => typeof v === 'string')) as Record<string, string>;
+		const parsed = campaignSchema.safeParse(values);
+		if (!parsed.success) {
+			const errors = Object.fromEntries(parsed.error.issues.map((issue) => [String(issue.path[0]), issue.message]));
+			return fail(400, { errors, values });
+		}
+		const created = createCampaign(appDb(), parsed.data, user.id);
+		if (!created.ok) return fail(400, { errors: { surveyId: created.message } as Record<string, string>, values });
+		return { success: parsed.data.sendAt.getTime() <= Date.now() + 5000 ? 'The campaign is sending now.' : 'The campaign is scheduled.' };
+	},
+	cancel: async (event) => {
+		requireRole(event, 'manager');
+		const id = Number((await event.request.formData()).get('campaignId'));
+		if (!cancelCampaign(appDb(), id)) return fail(404, { message: 'Only scheduled campaigns can be cancelled.' });
+		return { success: 'Campaign cancelled: nothing more will be sent.' };
+	}
+};
