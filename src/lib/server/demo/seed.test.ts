@@ -6,6 +6,7 @@ import { listUsers, signIn } from '../users/service';
 import { countClients } from '../clients/queries';
 import { listSegments } from '../clients/segments';
 import { getSurvey, listSurveys } from '../surveys/service';
+import { listCampaigns } from '../campaigns/service';
 import { missingTranslations } from '../../surveys/definition';
 import { demoUsers, seedDemo } from './seed';
 
@@ -43,6 +44,7 @@ describe('demo seed', () => {
 		expect(airline.definition.languages).toEqual(['en', 'de', 'nl']);
 		expect(missingTranslations(airline.definition)).toEqual({ de: 0, nl: 0 });
 		expect(airline.model?.name).toBe('Airline service');
+		expect(listCampaigns(db).map((c) => [c.name, c.status])).toEqual([['Key accounts, first wave', 'scheduled']]);
 	});
 
 	it('duplicates nothing when run again', async () => {

@@ -6,7 +6,8 @@ import type { Db } from '../db';
 import { apiKeys } from '../db/schema';
 import { createAttributeDefinition, listAttributeDefinitions } from '../clients/attributes';
 import { saveClients } from '../clients/save';
-import { saveSegment } from '../clients/segments';
+import { listSegments, saveSegment } from '../clients/segments';
+import { createCampaign } from '../campaigns/service';
 import { changeStatus, createSurveyFromTemplate, getSurvey, listSurveys, saveDefinition } from '../surveys/service';
 import { demoAttributes, demoClients, demoSegments } from './clients';
 import { translatedAirlineSurvey } from './surveys';
@@ -77,4 +78,15 @@ function seedSurveys(db: Db, log: (line: string) => void): void {
 		}
 	}
 	log('Demo surveys: “Airline CSI” (open; English, German, Dutch) and “Service desk CSAT” (draft).');
+
+	// A first campaign, sent when the server starts: in outbox mode its emails land under Settings → Outbox.
+	const airline = listSurveys(db).find((survey) => survey.status === 'open')!;
+	const keyAccounts = listSegments(db).find((segment) => segment.name === 'Reachable key accounts');
+	const campaign = createCampaign(
+		db,
+		{ name: 'Key accounts, first wave', surveyId: airline.id, segmentId: keyAccounts?.id ?? null, sendAt: new Date(), recurrence: 'once', fatigueDays: 30, expiresInDays: 30 },
+		null
+	);
+	if (!campaign.ok) throw new Error(campaign.message);
+	log('Demo campaign: “Key accounts, first wave”, sent when the server starts.');
 }
