@@ -21,7 +21,12 @@ import { existsSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { seedDemo } from '../src/lib/server/demo/seed';
 import { inviteClient } from '../src/lib/server/invitations/service';
-import { listSurveys } from '../src/lib/server/surveys/service';
+import { changeStatus, createSurveyFromTemplate, listSurveys } from '../src/lib/server/surveys/service';
+import { SMTPServer } from 'smtp-server';
+import { createCampaign, runDueCampaigns } from '../src/lib/server/campaigns/service';
+import { deliverDue } from '../src/lib/server/mail/outbox';
+import { smtpMailer } from '../src/lib/server/mail/transport';
+import { saveClients } from '../src/lib/server/clients/save';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 100_000);
 
@@ -129,3 +134,49 @@ async function respondentPageJavaScript() {
 }
 
 await respondentPageJavaScript();
+
+/** 10,000 invitation emails from a campaign, through the outbox, to an SMTP server on this machine. */
+async function deliverInvitations(count = Number(process.env.BENCH_EMAILS ?? 10_000)) {
+	const dir = mkdtempSync(join(tmpdir(), 'satisfy-bench-mail-'));
+	let received = 0;
+	const server = new SMTPServer({
+		authOptional: true,
+		disabledCommands: ['STARTTLS'],
+		logger: false,
+		onData(stream, _session, callback) {
+			stream.on('data', () => {});
+			stream.on('end', () => {
+				received += 1;
+				callback();
+			});
+		}
+	});
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	const port = (server.server.address() as { port: number }).port;
+	const mailer = smtpMailer(`smtp://127.0.0.1:${port}`, 'bench@satisfy.example');
+	try {
+		const db = createDb(join(dir, 'app.db'));
+		const template = createSurveyFromTemplate(db, 'airline-csi', null);
+		if (!template.ok) throw new Error(template.message);
+		changeStatus(db, template.id, 'open');
+		const clients = Array.from({ length: count }, (_, i) => ({
+			email: `client${i}@bench.example`, name: `Client ${i}`, language: 'en', tags: [], consent: true, unsubscribed: false, attributes: {}
+		}));
+		saveClients(db, clients, { onExisting: 'reject', actor: {}, source: 'bench' });
+		createCampaign(db, { name: 'Bench', surveyId: template.id, segmentId: null, sendAt: new Date(), recurrence: 'once', fatigueDays: 30, expiresInDays: 30 }, null);
+		const [, queueMs] = await time(() => runDueCampaigns(db));
+		const [, sendMs] = await time(async () => {
+			while ((await deliverDue(db, { mailer, origin: 'https://satisfy.example', ratePerMinute: 1_000_000 })) > 0);
+		});
+		console.log(`\nCampaign of ${count.toLocaleString('en')} invitation emails to a local SMTP server (pooled, 4 connections)`);
+		console.log(`  queue (invitations + outbox)  ${seconds(queueMs)}`);
+		console.log(`  render, mint links, send      ${seconds(sendMs)}   (${Math.round((count / sendMs) * 1000)} emails/s; ${received} received)`);
+		db.$client.close();
+	} finally {
+		mailer.close();
+		await new Promise<void>((resolve) => server.close(() => resolve()));
+		rmSync(dir, { recursive: true, force: true });
+	}
+}
+
+await deliverInvitations();

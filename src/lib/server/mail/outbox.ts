@@ -11,6 +11,8 @@ import type { Mailer } from './transport';
 /** Tries per message before it is marked failed; retries wait 1, 2, 4, 8, 16 minutes. */
 export const MAX_ATTEMPTS = 6;
 const MINUTE = 60 * 1000;
+/** Emails in flight at once: enough to keep the pooled connections busy. */
+const SENDS_AT_ONCE = 8;
 
 export function enqueueInvitationEmail(db: Queryable, invitation: { id: number; toAddress: string; sendAt: Date }, now = new Date()): number {
 	return db
@@ -93,23 +95,22 @@ export async function deliverDue(db: Db, delivery: Delivery): Promise<number> {
 		.limit(budget)
 		.all();
 
-	let handled = 0;
-	for (const message of due) {
-		if (!claim(db, message.id)) continue;
-		handled += 1;
+	// Claiming is synchronous, so each message is taken once; sending then runs a few at a time.
+	const claimed = due.filter((message) => claim(db, message.id));
+	const sendOne = async (message: (typeof due)[number]) => {
 		const attempts = message.attempts + 1;
 		const finish = (values: Partial<typeof outboxMessages.$inferInsert>) =>
 			db.update(outboxMessages).set({ attempts, ...values }).where(eq(outboxMessages.id, message.id)).run();
 		const prepared = message.invitationId ? prepare(db, message.invitationId, delivery.origin) : { skip: 'Nothing to send.' };
 		if ('skip' in prepared) {
 			finish({ status: 'failed', serverResponse: prepared.skip });
-			continue;
+			return;
 		}
 		const sentAt = new Date();
 		if (!delivery.mailer) {
 			finish({ status: 'stored', subject: prepared.email.subject, textBody: prepared.email.text, htmlBody: prepared.email.html, sentAt, serverResponse: 'Kept in the outbox (no SMTP_URL set).' });
 			db.update(invitations).set({ sentAt }).where(eq(invitations.id, message.invitationId!)).run();
-			continue;
+			return;
 		}
 		const outcome = await delivery.mailer.send(message.toAddress, prepared.email);
 		if (outcome.ok) {
@@ -120,8 +121,14 @@ export async function deliverDue(db: Db, delivery: Delivery): Promise<number> {
 		} else {
 			finish({ status: 'queued', serverResponse: outcome.response, nextAttemptAt: new Date(now.getTime() + 2 ** (attempts - 1) * MINUTE) });
 		}
-	}
-	return handled;
+	};
+	const waiting = [...claimed];
+	await Promise.all(
+		Array.from({ length: Math.min(SENDS_AT_ONCE, waiting.length) }, async () => {
+			for (let message = waiting.shift(); message; message = waiting.shift()) await sendOne(message);
+		})
+	);
+	return claimed.length;
 }
 
 export function recentOutbox(db: Queryable, limit = 100) {

@@ -11,7 +11,7 @@ export type Mailer = { send(to: string, email: RenderedEmail): Promise<SendOutco
  * message is refused); 4xx answers and connection failures are worth trying again later.
  */
 export function smtpMailer(url: string, from: string): Mailer {
-	const transport = nodemailer.createTransport(url, { pool: true, maxConnections: 2 } as object);
+	const transport = nodemailer.createTransport(url, { pool: true, maxConnections: 4 } as object);
 	return {
 		async send(to, email) {
 			try {
