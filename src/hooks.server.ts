@@ -1,7 +1,7 @@
 import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { setSessionCookie, clearSessionCookie } from '$lib/server/auth/cookies';
 import { SESSION_COOKIE, validateSessionToken } from '$lib/server/auth/session';
-import { runDueCampaigns } from '$lib/server/campaigns/service';
+import { queueReminders, runDueCampaigns } from '$lib/server/campaigns/service';
 import { appConfig } from '$lib/server/config';
 import { appDb } from '$lib/server/db/app-db';
 import { recoverInterruptedSends, startOutboxWorker } from '$lib/server/mail/outbox';
@@ -13,6 +13,8 @@ import { isCrossSiteForm } from '$lib/server/csrf';
  * starts the mail worker: due campaigns are queued and mail is sent, over SMTP when SMTP_URL is
  * set, else into the outbox.
  */
+let lastReminderCheck = 0;
+
 export const init: ServerInit = () => {
 	const db = appDb();
 	const config = appConfig();
@@ -22,7 +24,14 @@ export const init: ServerInit = () => {
 		mailer: config.smtpUrl ? smtpMailer(config.smtpUrl, config.mailFrom) : null,
 		origin: config.origin ?? 'http://localhost:3000',
 		ratePerMinute: config.mailRatePerMinute
-	}, () => runDueCampaigns(db));
+	}, () => {
+		runDueCampaigns(db);
+		// Reminders are counted in days: looking once a minute is plenty.
+		if (Date.now() - lastReminderCheck >= 60_000) {
+			lastReminderCheck = Date.now();
+			queueReminders(db);
+		}
+	});
 };
 
 export const handle: Handle = async ({ event, resolve }) => {

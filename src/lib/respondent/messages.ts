@@ -7,6 +7,7 @@ export type RespondentLanguage = (typeof respondentLanguages)[number];
 
 const messages = {
 	en: {
+		reminderPrefix: 'Reminder:',
 		unsubscribeButton: 'Unsubscribe',
 		unsubscribeDone: 'You are unsubscribed: we will not send you surveys any more.',
 		emailSubject: '{{survey.title}}',
@@ -45,6 +46,7 @@ const messages = {
 		saved: 'Your answers so far are saved: you can come back to this link at any time.'
 	},
 	de: {
+		reminderPrefix: 'Erinnerung:',
 		unsubscribeButton: 'Abmelden',
 		unsubscribeDone: 'Sie sind abgemeldet: Wir senden Ihnen keine Umfragen mehr.',
 		emailSubject: '{{survey.title}}',
@@ -83,6 +85,7 @@ const messages = {
 		saved: 'Ihre bisherigen Antworten sind gespeichert: Sie können jederzeit über diesen Link weitermachen.'
 	},
 	nl: {
+		reminderPrefix: 'Herinnering:',
 		unsubscribeButton: 'Afmelden',
 		unsubscribeDone: 'U bent afgemeld: we sturen u geen enquêtes meer.',
 		emailSubject: '{{survey.title}}',
@@ -121,6 +124,7 @@ const messages = {
 		saved: 'Uw antwoorden tot nu toe zijn bewaard: u kunt altijd via deze link verdergaan.'
 	},
 	fi: {
+		reminderPrefix: 'Muistutus:',
 		unsubscribeButton: 'Peru tilaus',
 		unsubscribeDone: 'Tilauksesi on peruttu: emme lähetä sinulle enää kyselyitä.',
 		emailSubject: '{{survey.title}}',
@@ -159,6 +163,7 @@ const messages = {
 		saved: 'Tähänastiset vastauksesi on tallennettu: voit jatkaa tästä linkistä milloin tahansa.'
 	},
 	ro: {
+		reminderPrefix: 'Reamintire:',
 		unsubscribeButton: 'Dezabonare',
 		unsubscribeDone: 'V-ați dezabonat: nu vă mai trimitem sondaje.',
 		emailSubject: '{{survey.title}}',

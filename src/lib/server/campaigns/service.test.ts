@@ -5,10 +5,10 @@ import { createTestDatabase } from '../db/test-database';
 import { saveClients } from '../clients/save';
 import { saveSegment } from '../clients/segments';
 import { clientInput } from '../clients/test-clients';
-import { completeResponse, inviteClient, saveDraft, versionFor } from '../invitations/service';
+import { completeResponse, findInvitation, inviteClient, saveDraft, versionFor } from '../invitations/service';
 import { deliverDue } from '../mail/outbox';
 import { changeStatus, createSurveyFromTemplate } from '../surveys/service';
-import { audienceSize, campaignFunnel, clientsInvitedBy, createCampaign, runDueCampaigns } from './service';
+import { audienceSize, campaignFunnel, clientsInvitedBy, createCampaign, queueReminders, runDueCampaigns } from './service';
 
 let db: Db;
 let remove: () => void;
@@ -83,5 +83,37 @@ describe('campaigns', () => {
 	it('only go out for open surveys', () => {
 		changeStatus(db, surveyId, 'close');
 		expect(createCampaign(db, { name: 'x', surveyId, segmentId: null, sendAt: now, recurrence: 'once', fatigueDays: 30, expiresInDays: 14 }, null)).toMatchObject({ ok: false });
+	});
+});
+
+describe('reminders', () => {
+	it('go to non-responders after N days, at most M times, and every email’s link keeps working', async () => {
+		const created = createCampaign(db, { name: 'Reminded', surveyId, segmentId, sendAt: now, recurrence: 'once', fatigueDays: 30, expiresInDays: 30, reminderAfterDays: 3, maxReminders: 1 }, null);
+		if (!created.ok) throw new Error(created.message);
+		runDueCampaigns(db, now);
+		const stored: string[] = [];
+		const outboxMailer = { mailer: null, origin: 'https://satisfy.example', ratePerMinute: 60 };
+		await deliverDue(db, { ...outboxMailer, now });
+		expect(queueReminders(db, new Date(now.getTime() + 2 * 86_400_000))).toBe(0);
+
+		// Ada answers; Bo does not.
+		const [ada] = db.select().from(invitations).all();
+		const { versionId, definition } = versionFor(db, ada!.id, surveyId);
+		saveDraft(db, { invitationId: ada!.id, surveyVersionId: versionId, language: 'en', page: 0, answers: { [definition.pages[0]!.questions[0]!.id]: '8' } });
+		completeResponse(db, ada!.id);
+
+		const later = new Date(now.getTime() + 4 * 86_400_000);
+		expect(queueReminders(db, later)).toBe(1);
+		await deliverDue(db, { ...outboxMailer, now: later });
+		const mails = db.select().from(outboxMessages).all();
+		expect(mails.map((m) => [m.toAddress, m.kind])).toEqual([
+			['ada@vip.example', 'invitation'],
+			['bo@vip.example', 'invitation'],
+			['bo@vip.example', 'reminder']
+		]);
+		expect(mails[2]!.subject).toMatch(/^Reminder: /);
+		for (const mail of mails.slice(1)) stored.push(/https:\/\/satisfy\.example\/s\/([a-z2-7]{52})/.exec(mail.textBody!)![1]!);
+		expect(stored.map((token) => findInvitation(db, token)?.client?.name)).toEqual(['bo', 'bo']);
+		expect(queueReminders(db, new Date(later.getTime() + 10 * 86_400_000))).toBe(0);
 	});
 });

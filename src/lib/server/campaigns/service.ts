@@ -1,4 +1,4 @@
-import { and, count, desc, eq, isNotNull, lte } from 'drizzle-orm';
+import { and, count, desc, eq, isNotNull, isNull, lte } from 'drizzle-orm';
 import type { ClientFilter } from '../../schemas/client-filter';
 import type { Db, Queryable } from '../db';
 import { campaigns, clients, invitations, outboxMessages, segments, surveys } from '../db/schema';
@@ -17,6 +17,8 @@ export type CampaignInput = {
 	recurrence: 'once' | 'monthly';
 	fatigueDays: number;
 	expiresInDays: number;
+	reminderAfterDays?: number | null;
+	maxReminders?: number;
 };
 
 /** Who a campaign reaches: its segment's current members (or everyone) who consented and did not unsubscribe. */
@@ -97,6 +99,40 @@ export function runDueCampaigns(db: Db, now = new Date()): number {
 			.run();
 	}
 	return due.length;
+}
+
+/**
+ * Reminders for those who have not answered: one more email when the last one is `reminderAfterDays`
+ * old, at most `maxReminders` times, while the link is still valid and the client still reachable.
+ */
+export function queueReminders(db: Db, now = new Date()): number {
+	const reminding = db.select().from(campaigns).where(isNotNull(campaigns.reminderAfterDays)).all();
+	let queued = 0;
+	for (const campaign of reminding) {
+		if (!campaign.maxReminders) continue;
+		const cutoff = new Date(now.getTime() - campaign.reminderAfterDays! * DAY_MS);
+		const waiting = db
+			.select({ id: invitations.id, email: clients.email, expiresAt: invitations.expiresAt })
+			.from(invitations)
+			.innerJoin(clients, eq(clients.id, invitations.clientId))
+			.where(and(eq(invitations.campaignId, campaign.id), isNotNull(invitations.sentAt), isNull(invitations.completedAt), isNull(clients.unsubscribedAt)))
+			.all();
+		for (const invitation of waiting) {
+			if (invitation.expiresAt && invitation.expiresAt <= now) continue;
+			const emails = db
+				.select({ kind: outboxMessages.kind, status: outboxMessages.status, at: outboxMessages.sentAt, createdAt: outboxMessages.createdAt })
+				.from(outboxMessages)
+				.where(eq(outboxMessages.invitationId, invitation.id))
+				.all();
+			const reminders = emails.filter((email) => email.kind === 'reminder').length;
+			const pending = emails.some((email) => email.status === 'queued' || email.status === 'sending');
+			const last = Math.max(...emails.map((email) => (email.at ?? email.createdAt).getTime()));
+			if (pending || reminders >= campaign.maxReminders || last > cutoff.getTime()) continue;
+			enqueueInvitationEmail(db, { id: invitation.id, toAddress: invitation.email, sendAt: now, kind: 'reminder' }, now);
+			queued += 1;
+		}
+	}
+	return queued;
 }
 
 /** The funnel of one campaign: how far its invitations got. */

@@ -350,6 +350,9 @@ export const campaigns = sqliteTable('campaigns', {
 	recurrence: text('recurrence', { enum: ['once', 'monthly'] }).notNull(),
 	fatigueDays: integer('fatigue_days').notNull(),
 	expiresInDays: integer('expires_in_days').notNull(),
+	/** Remind those who have not answered this many days after the last email; null for never. */
+	reminderAfterDays: integer('reminder_after_days'),
+	maxReminders: integer('max_reminders').notNull().default(0),
 	/** Clients skipped at the last run, by reason: the campaign screen explains its audience. */
 	skipped: text('skipped', { mode: 'json' }).$type<Record<string, number>>(),
 	createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
@@ -390,6 +393,18 @@ export const invitations = sqliteTable(
 	]
 );
 
+/**
+ * Further links to the same invitation, minted for reminders: every email's link keeps working,
+ * and only hashes are stored.
+ */
+export const invitationLinks = sqliteTable('invitation_links', {
+	tokenHash: blob('token_hash', { mode: 'buffer' }).primaryKey(),
+	invitationId: integer('invitation_id')
+		.notNull()
+		.references(() => invitations.id, { onDelete: 'cascade' }),
+	createdAt: timestamp('created_at').notNull()
+});
+
 /** Answers saved page by page before the response is sent, so a client can resume anywhere. */
 export const responseDrafts = sqliteTable('response_drafts', {
 	invitationId: integer('invitation_id')
@@ -417,6 +432,7 @@ export const outboxMessages = sqliteTable(
 	{
 		id: integer('id').primaryKey({ autoIncrement: true }),
 		invitationId: integer('invitation_id').references(() => invitations.id, { onDelete: 'cascade' }),
+		kind: text('kind', { enum: ['invitation', 'reminder'] }).notNull().default('invitation'),
 		toAddress: text('to_address').notNull(),
 		status: text('status', { enum: outboxStatuses }).notNull(),
 		attempts: integer('attempts').notNull().default(0),

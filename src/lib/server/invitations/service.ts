@@ -5,7 +5,7 @@ import { surveyDefinitionSchema } from '../../schemas/survey';
 import { recordAudit } from '../audit';
 import { hashSecret, randomString } from '../auth/token';
 import type { Db, Queryable } from '../db';
-import { answers, clients, invitations, responseDrafts, responses, surveys, surveyVersions } from '../db/schema';
+import { answers, clients, invitationLinks, invitations, responseDrafts, responses, surveys, surveyVersions } from '../db/schema';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** How long a personal link works after it is sent, unless the invitation says otherwise. */
@@ -72,15 +72,20 @@ export function inviteClient(
 	});
 }
 
-/** The invitation behind a personal link, with what the respondent's page needs; null if unknown. */
+/** The invitation behind a personal link (the first email's or a reminder's), with what the respondent's page needs; null if unknown. */
 export function findInvitation(db: Queryable, token: string) {
 	if (!/^[a-z2-7]{40,64}$/.test(token)) return null;
+	const hash = hashSecret(token);
+	const invitationId =
+		db.select({ id: invitations.id }).from(invitations).where(eq(invitations.tokenHash, hash)).get()?.id ??
+		db.select({ id: invitationLinks.invitationId }).from(invitationLinks).where(eq(invitationLinks.tokenHash, hash)).get()?.id;
+	if (invitationId === undefined) return null;
 	const row = db
 		.select({ invitation: invitations, survey: surveys, client: { id: clients.id, name: clients.name, language: clients.language } })
 		.from(invitations)
 		.innerJoin(surveys, eq(surveys.id, invitations.surveyId))
 		.leftJoin(clients, eq(clients.id, invitations.clientId))
-		.where(eq(invitations.tokenHash, hashSecret(token)))
+		.where(eq(invitations.id, invitationId))
 		.get();
 	return row ? { ...row, client: row.client?.id ? row.client : null } : null;
 }

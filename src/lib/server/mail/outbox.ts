@@ -1,9 +1,9 @@
 import { and, asc, count, desc, eq, gte, inArray, lte } from 'drizzle-orm';
-import { pickLanguage } from '../../respondent/messages';
+import { message as uiText, pickLanguage } from '../../respondent/messages';
 import { surveyDefinitionSchema } from '../../schemas/survey';
 import { hashSecret, randomString } from '../auth/token';
 import type { Db, Queryable } from '../db';
-import { clients, invitations, outboxMessages, users } from '../db/schema';
+import { clients, invitationLinks, invitations, outboxMessages, users } from '../db/schema';
 import { versionFor } from '../invitations/service';
 import { invitationEmail } from './invitation-email';
 import type { Mailer } from './transport';
@@ -14,10 +14,14 @@ const MINUTE = 60 * 1000;
 /** Emails in flight at once: enough to keep the pooled connections busy. */
 const SENDS_AT_ONCE = 8;
 
-export function enqueueInvitationEmail(db: Queryable, invitation: { id: number; toAddress: string; sendAt: Date }, now = new Date()): number {
+export function enqueueInvitationEmail(
+	db: Queryable,
+	invitation: { id: number; toAddress: string; sendAt: Date; kind?: 'invitation' | 'reminder' },
+	now = new Date()
+): number {
 	return db
 		.insert(outboxMessages)
-		.values({ invitationId: invitation.id, toAddress: invitation.toAddress, status: 'queued', nextAttemptAt: invitation.sendAt, createdAt: now })
+		.values({ invitationId: invitation.id, kind: invitation.kind ?? 'invitation', toAddress: invitation.toAddress, status: 'queued', nextAttemptAt: invitation.sendAt, createdAt: now })
 		.returning({ id: outboxMessages.id })
 		.get().id;
 }
@@ -48,7 +52,7 @@ function claim(db: Queryable, id: number): boolean {
 }
 
 /** Everything needed to write one invitation email; the personal link is minted here, at sending. */
-function prepare(db: Queryable, invitationId: number, origin: string) {
+function prepare(db: Queryable, invitationId: number, kind: 'invitation' | 'reminder', origin: string) {
 	const row = db
 		.select({ invitation: invitations, client: clients, accountManager: users.name })
 		.from(invitations)
@@ -60,17 +64,18 @@ function prepare(db: Queryable, invitationId: number, origin: string) {
 	if (row.client.unsubscribedAt) return { skip: 'The client unsubscribed before it went out; nothing was sent.' };
 	const { definition } = versionFor(db, invitationId, row.invitation.surveyId);
 	const token = randomString(32);
-	db.update(invitations).set({ tokenHash: hashSecret(token) }).where(eq(invitations.id, invitationId)).run();
+	// The first email's link replaces the unknowable placeholder; a reminder adds a link, so earlier ones keep working.
+	if (kind === 'reminder') db.insert(invitationLinks).values({ tokenHash: hashSecret(token), invitationId, createdAt: new Date() }).run();
+	else db.update(invitations).set({ tokenHash: hashSecret(token) }).where(eq(invitations.id, invitationId)).run();
 	const language = pickLanguage(definition.languages, definition.defaultLanguage, [row.client.language], null);
-	return {
-		email: invitationEmail({
-			definition: surveyDefinitionSchema.parse(definition),
-			language,
-			clientName: row.client.name,
-			accountManagerName: row.accountManager,
-			link: new URL(`/s/${token}`, origin).toString()
-		})
-	};
+	const email = invitationEmail({
+		definition: surveyDefinitionSchema.parse(definition),
+		language,
+		clientName: row.client.name,
+		accountManagerName: row.accountManager,
+		link: new URL(`/s/${token}`, origin).toString()
+	});
+	return { email: kind === 'reminder' ? { ...email, subject: `${uiText(language, 'reminderPrefix')} ${email.subject}` } : email };
 }
 
 /**
@@ -88,7 +93,7 @@ export async function deliverDue(db: Db, delivery: Delivery): Promise<number> {
 	const budget = delivery.ratePerMinute - sentLastMinute;
 	if (budget <= 0) return 0;
 	const due = db
-		.select({ id: outboxMessages.id, invitationId: outboxMessages.invitationId, toAddress: outboxMessages.toAddress, attempts: outboxMessages.attempts })
+		.select({ id: outboxMessages.id, invitationId: outboxMessages.invitationId, kind: outboxMessages.kind, toAddress: outboxMessages.toAddress, attempts: outboxMessages.attempts })
 		.from(outboxMessages)
 		.where(and(eq(outboxMessages.status, 'queued'), lte(outboxMessages.nextAttemptAt, now)))
 		.orderBy(asc(outboxMessages.nextAttemptAt))
@@ -101,12 +106,12 @@ export async function deliverDue(db: Db, delivery: Delivery): Promise<number> {
 		const attempts = message.attempts + 1;
 		const finish = (values: Partial<typeof outboxMessages.$inferInsert>) =>
 			db.update(outboxMessages).set({ attempts, ...values }).where(eq(outboxMessages.id, message.id)).run();
-		const prepared = message.invitationId ? prepare(db, message.invitationId, delivery.origin) : { skip: 'Nothing to send.' };
+		const prepared = message.invitationId ? prepare(db, message.invitationId, message.kind, delivery.origin) : { skip: 'Nothing to send.' };
 		if ('skip' in prepared) {
 			finish({ status: 'failed', serverResponse: prepared.skip });
 			return;
 		}
-		const sentAt = new Date();
+		const sentAt = now;
 		if (!delivery.mailer) {
 			finish({ status: 'stored', subject: prepared.email.subject, textBody: prepared.email.text, htmlBody: prepared.email.html, sentAt, serverResponse: 'Kept in the outbox (no SMTP_URL set).' });
 			db.update(invitations).set({ sentAt }).where(eq(invitations.id, message.invitationId!)).run();

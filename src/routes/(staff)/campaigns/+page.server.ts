@@ -31,7 +31,9 @@ const campaignSchema = z.object({
 	]),
 	recurrence: z.enum(['once', 'monthly']),
 	fatigueDays: z.coerce.number().int().min(0).max(365),
-	expiresInDays: z.coerce.number().int().min(1).max(365)
+	expiresInDays: z.coerce.number().int().min(1).max(365),
+	reminderAfterDays: z.union([z.literal('').transform(() => null), z.coerce.number().int().min(1).max(90)]),
+	maxReminders: z.coerce.number().int().min(0).max(3)
 });
 
 export const actions: Actions = {
