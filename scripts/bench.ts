@@ -27,6 +27,7 @@ import { createCampaign, runDueCampaigns } from '../src/lib/server/campaigns/ser
 import { deliverDue } from '../src/lib/server/mail/outbox';
 import { smtpMailer } from '../src/lib/server/mail/transport';
 import { saveClients } from '../src/lib/server/clients/save';
+import { submissionsPerSecond } from './bench-submissions';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 100_000);
 
@@ -179,4 +180,5 @@ async function deliverInvitations(count = Number(process.env.BENCH_EMAILS ?? 10_
 	}
 }
 
+await submissionsPerSecond();
 await deliverInvitations();

@@ -1,0 +1,134 @@
+/**
+ * Completed survey submissions per second against the production build, next to a baseline in
+ * the same run: a bare node:http server that parses the same form body and writes the same rows
+ * with better-sqlite3. Each request completes a different invitation.
+ */
+import autocannon from 'autocannon';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { hashSecret } from '../src/lib/server/auth/token';
+import { createDb, type Db } from '../src/lib/server/db';
+import { inviteAnonymous } from '../src/lib/server/invitations/service';
+import { createModel } from '../src/lib/server/models/service';
+import { changeStatus, createSurvey } from '../src/lib/server/surveys/service';
+
+const SUBMISSIONS = Number(process.env.BENCH_SUBMISSIONS ?? 3000);
+const body = 'page=0&language=en&go=forward&q-overall=4&q-why=Friendly+crew';
+
+function prepareDatabase(path: string): { db: Db; tokens: string[] } {
+	const db = createDb(path);
+	const model = createModel(db, { name: 'Bench', factors: [{ key: 'service', name: 'Service', weight: 1, keywords: [] }] }, null);
+	if (!model.ok) throw new Error(model.message);
+	const surveyId = createSurvey(
+		db,
+		{
+			name: 'Bench',
+			modelId: model.id,
+			definition: {
+				defaultLanguage: 'en',
+				languages: ['en'],
+				title: { en: 'Bench' },
+				pages: [
+					{
+						id: 'p1',
+						questions: [
+							{ id: 'overall', type: 'overall', text: { en: 'Overall?' }, required: true },
+							{ id: 'why', type: 'text', text: { en: 'Why?' }, required: false, maxLength: 5000 }
+						]
+					}
+				]
+			}
+		},
+		null
+	);
+	changeStatus(db, surveyId, 'open');
+	const tokens = db.transaction(() => Array.from({ length: SUBMISSIONS }, () => inviteAnonymous(db, surveyId).token));
+	return { db, tokens };
+}
+
+async function hammer(url: string, tokens: string[]): Promise<number> {
+	let next = 0;
+	const result = await autocannon({
+		url,
+		connections: 10,
+		amount: tokens.length,
+		requests: [
+			{
+				method: 'POST',
+				headers: { 'content-type': 'application/x-www-form-urlencoded' },
+				body,
+				setupRequest: (request) => ({ ...request, path: `/s/${tokens[next++ % tokens.length]}` })
+			}
+		]
+	});
+	return result.requests.average;
+}
+
+/** The baseline: the same form parsed and the same rows written, with nothing else in the way. */
+function baselineServer(db: Db) {
+	const sqlite = db.$client;
+	const find = sqlite.prepare('select id, survey_id from invitations where token_hash = ? and completed_at is null');
+	const version = sqlite.prepare('select id from survey_versions where survey_id = ? order by version desc limit 1');
+	const insertResponse = sqlite.prepare("insert into responses (survey_version_id, client_id, language, submitted_at) values (?, null, 'en', ?) returning id");
+	const insertAnswer = sqlite.prepare('insert into answers (response_id, question_id, score, not_applicable, text) values (?, ?, ?, 0, ?)');
+	const complete = sqlite.prepare('update invitations set completed_at = ?, response_id = ? where id = ?');
+	const submit = sqlite.transaction((token: string, form: URLSearchParams) => {
+		const invitation = find.get(hashSecret(token)) as { id: number; survey_id: number } | undefined;
+		if (!invitation) return false;
+		const now = Date.now();
+		const { id: versionId } = version.get(invitation.survey_id) as { id: number };
+		const { id: responseId } = insertResponse.get(versionId, now) as { id: number };
+		insertAnswer.run(responseId, 'overall', Number(form.get('q-overall')), null);
+		insertAnswer.run(responseId, 'why', null, form.get('q-why'));
+		complete.run(now, responseId, invitation.id);
+		return true;
+	});
+	return createServer((request, response) => {
+		let raw = '';
+		request.on('data', (chunk: Buffer) => (raw += chunk));
+		request.on('end', () => {
+			const done = submit(request.url!.slice(3), new URLSearchParams(raw));
+			response.writeHead(done ? 200 : 404, { 'content-type': 'text/plain' }).end(done ? 'Thank you' : 'Not found');
+		});
+	});
+}
+
+export async function submissionsPerSecond() {
+	const dir = mkdtempSync(join(tmpdir(), 'satisfy-bench-submit-'));
+	try {
+		const app = prepareDatabase(join(dir, 'app.db'));
+		app.db.$client.close();
+		const port = 3991;
+		const server = spawn('node', ['scripts/serve.js'], { env: { ...process.env, DATABASE_URL: join(dir, 'app.db'), PORT: String(port), ORIGIN: `http://localhost:${port}` }, stdio: 'ignore' });
+		let appRate = 0;
+		try {
+			for (let tries = 0; tries < 50; tries++) {
+				if (await fetch(`http://localhost:${port}/api/v1/health`).then((r) => r.ok, () => false)) break;
+				await new Promise((resolve) => setTimeout(resolve, 100));
+			}
+			appRate = await hammer(`http://localhost:${port}`, app.tokens);
+		} finally {
+			server.kill();
+		}
+		const check = createDb(join(dir, 'app.db'));
+		const completed = (check.$client.prepare('select count(*) as n from responses').get() as { n: number }).n;
+		check.$client.close();
+
+		const base = prepareDatabase(join(dir, 'baseline.db'));
+		const bare = baselineServer(base.db);
+		await new Promise<void>((resolve) => bare.listen(3992, '127.0.0.1', resolve));
+		const baseRate = await hammer('http://127.0.0.1:3992', base.tokens);
+		await new Promise<void>((resolve) => bare.close(() => resolve()));
+		base.db.$client.close();
+
+		console.log(`\nCompleted submissions per second (${SUBMISSIONS} submissions, 10 connections, autocannon)`);
+		console.log(`  Satisfy (production build)   ${appRate.toFixed(0)} /s   (${completed} responses stored)`);
+		console.log(`  bare node:http baseline      ${baseRate.toFixed(0)} /s`);
+		console.log(`  ratio                        ${((appRate / baseRate) * 100).toFixed(0)}%   (aim ≥ 50%)`);
+	} finally {
+		rmSync(dir, { recursive: true, force: true });
+	}
+}
