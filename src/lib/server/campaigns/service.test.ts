@@ -7,7 +7,8 @@ import { saveSegment } from '../clients/segments';
 import { clientInput } from '../clients/test-clients';
 import { completeResponse, findInvitation, inviteClient, saveDraft, versionFor } from '../invitations/service';
 import { deliverDue } from '../mail/outbox';
-import { changeStatus, createSurveyFromTemplate } from '../surveys/service';
+import { changeStatus } from '../surveys/service';
+import { openSurveyFromTemplate } from '../surveys/test-surveys';
 import { audienceSize, campaignFunnel, clientsInvitedBy, createCampaign, queueReminders, runDueCampaigns } from './service';
 
 let db: Db;
@@ -18,10 +19,7 @@ const now = new Date('2026-06-01T09:00:00Z');
 
 beforeEach(() => {
 	({ db, remove } = createTestDatabase());
-	const created = createSurveyFromTemplate(db, 'nps-reasons', null);
-	if (!created.ok) throw new Error(created.message);
-	surveyId = created.id;
-	changeStatus(db, surveyId, 'open');
+	surveyId = openSurveyFromTemplate(db, 'nps-reasons');
 	saveClients(
 		db,
 		[

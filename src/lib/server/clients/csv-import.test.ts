@@ -4,6 +4,7 @@ import {
 	createRowValidator,
 	errorReportCsv,
 	guessMapping,
+	importFields,
 	mappingProblems,
 	neutraliseFormula,
 	parseCsv,
@@ -227,22 +228,8 @@ describe('guessing which column holds which field', () => {
 			'Consent source',
 			'Unsubscribed'
 		];
-		expect(guessMapping(headers, [])).toEqual([
-			'email',
-			'name',
-			'phone',
-			'company',
-			'language',
-			'tags',
-			'accountManager',
-			'clientSince',
-			'lastPurchaseOn',
-			'renewalOn',
-			'annualValue',
-			'consent',
-			'consentSource',
-			'unsubscribed'
-		]);
+		// The labels above are listed in the order of the fields.
+		expect(guessMapping(headers, [])).toEqual([...importFields]);
 	});
 
 	it('recognises German, Dutch, Finnish and Romanian headers', () => {

@@ -4,7 +4,8 @@ import { answers, invitations, responses } from '../db/schema';
 import { createTestDatabase } from '../db/test-database';
 import { saveClients } from '../clients/save';
 import { clientInput } from '../clients/test-clients';
-import { changeStatus, createSurveyFromTemplate } from '../surveys/service';
+import { changeStatus } from '../surveys/service';
+import { openSurveyFromTemplate } from '../surveys/test-surveys';
 import {
 	completeResponse,
 	findInvitation,
@@ -26,10 +27,7 @@ const DAY = 24 * 60 * 60 * 1000;
 
 beforeEach(() => {
 	({ db, remove } = createTestDatabase());
-	const created = createSurveyFromTemplate(db, 'nps-reasons', null);
-	if (!created.ok) throw new Error(created.message);
-	surveyId = created.id;
-	changeStatus(db, surveyId, 'open');
+	surveyId = openSurveyFromTemplate(db, 'nps-reasons');
 	saveClients(
 		db,
 		[
