@@ -24,6 +24,11 @@ export function listSegments(db: Queryable, now = new Date()) {
 		});
 }
 
+/** Every segment's filter, for evaluating membership of one client. */
+export function listSegmentFilters(db: Queryable): Pick<Segment, 'id' | 'filter'>[] {
+	return db.select().from(segments).all().map(asSegment);
+}
+
 export function getSegment(db: Queryable, id: number): Segment | null {
 	const row = db.select().from(segments).where(eq(segments.id, id)).get();
 	return row ? asSegment(row) : null;

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { blob, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import type { CsiCell } from '../../analytics/csi-cell';
 import { roles } from '../../roles';
 
 const timestamp = (name: string) => integer(name, { mode: 'timestamp_ms' });
@@ -305,6 +306,10 @@ export const surveyVersions = sqliteTable(
 	(table) => [uniqueIndex('survey_versions_survey_version_idx').on(table.surveyId, table.version)]
 );
 
+export const responseSources = ['survey', 'import'] as const;
+
+export type ResponseContext = { segments?: number[]; tags?: string[]; manager?: string | null; annualValue?: number | null };
+
 export const responses = sqliteTable(
 	'responses',
 	{
@@ -315,10 +320,61 @@ export const responses = sqliteTable(
 		/** Null for anonymous answers and once the client is erased: the answers stay, anonymised. */
 		clientId: integer('client_id').references(() => clients.id, { onDelete: 'set null' }),
 		language: text('language').notNull(),
-		submittedAt: timestamp('submitted_at').notNull()
+		submittedAt: timestamp('submitted_at').notNull(),
+		/** Answered through a link, or imported from a company's earlier surveys. */
+		source: text('source', { enum: responseSources }).notNull().default('survey'),
+		/**
+		 * The client as they were when answering (segments, tags, account manager, annual value), so
+		 * history does not shift when a client later moves segment.
+		 */
+		context: text('context', { mode: 'json' }).$type<ResponseContext>().notNull().default(sql`'{}'`)
 	},
 	(table) => [index('responses_version_idx').on(table.surveyVersionId, table.submittedAt), index('responses_client_idx').on(table.clientId)]
 );
+
+/**
+ * Sums of the responses of one survey version, one day and one dimension ('' for everyone,
+ * `segment:3`, `tag:vip`, `manager:<id>`, `language:de`): a `CsiCell` (src/lib/analytics/csi-cell.ts),
+ * updated in the same transaction as each response so the dashboard's cost does not grow with them.
+ */
+export const csiCells = sqliteTable(
+	'csi_cells',
+	{
+		surveyVersionId: integer('survey_version_id')
+			.notNull()
+			.references(() => surveyVersions.id, { onDelete: 'cascade' }),
+		dimension: text('dimension').notNull(),
+		/** UTC day, `YYYY-MM-DD`. */
+		day: text('day').notNull(),
+		cell: text('cell', { mode: 'json' }).$type<CsiCell>().notNull()
+	},
+	(table) => [primaryKey({ columns: [table.surveyVersionId, table.dimension, table.day] })]
+);
+
+/** The owner's lines on a model's dashboard. */
+export const dashboardSettings = sqliteTable('dashboard_settings', {
+	modelId: integer('model_id')
+		.primaryKey()
+		.references(() => csiModels.id, { onDelete: 'cascade' }),
+	target: real('target'),
+	referenceValue: real('reference_value'),
+	referenceLabel: text('reference_label'),
+	updatedAt: timestamp('updated_at').notNull()
+});
+
+export const rebuildStatuses = ['running', 'done', 'failed'] as const;
+
+/** A from-scratch recomputation of the CSI cells, with its progress for the dashboard's bar. */
+export const cellRebuilds = sqliteTable('cell_rebuilds', {
+	id: integer('id').primaryKey({ autoIncrement: true }),
+	reason: text('reason').notNull(),
+	status: text('status', { enum: rebuildStatuses }).notNull(),
+	total: integer('total').notNull(),
+	done: integer('done').notNull(),
+	failure: text('failure'),
+	startedAt: timestamp('started_at').notNull(),
+	finishedAt: timestamp('finished_at')
+});
 
 export const answers = sqliteTable(
 	'answers',

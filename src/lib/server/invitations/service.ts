@@ -5,7 +5,8 @@ import { surveyDefinitionSchema } from '../../schemas/survey';
 import { recordAudit } from '../audit';
 import { hashSecret, randomString } from '../auth/token';
 import type { Db, Queryable } from '../db';
-import { answers, clients, invitationLinks, invitations, responseDrafts, responses, surveys, surveyVersions } from '../db/schema';
+import { clients, invitationLinks, invitations, responseDrafts, surveys, surveyVersions } from '../db/schema';
+import { recordResponse } from '../responses/record';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** How long a personal link works after it is sent, unless the invitation says otherwise. */
@@ -130,15 +131,16 @@ export function completeResponse(db: Db, invitationId: number, now = new Date())
 		const draft = tx.select().from(responseDrafts).where(eq(responseDrafts.invitationId, invitationId)).get();
 		if (!invitation || invitation.completedAt || !draft) return 'alreadyCompleted';
 		const version = tx.select().from(surveyVersions).where(eq(surveyVersions.id, draft.surveyVersionId)).get()!;
-		const response = tx
-			.insert(responses)
-			.values({ surveyVersionId: version.id, clientId: invitation.clientId, language: draft.language, submittedAt: now })
-			.returning({ id: responses.id })
-			.get();
-		const rows = answerRows(surveyDefinitionSchema.parse(version.definition), draft.answers);
-		if (rows.length) tx.insert(answers).values(rows.map((row) => ({ ...row, responseId: response.id }))).run();
-		tx.update(invitations).set({ completedAt: now, responseId: response.id }).where(eq(invitations.id, invitationId)).run();
-		if (invitation.clientId) tx.update(clients).set({ lastAnsweredAt: now }).where(eq(clients.id, invitation.clientId)).run();
+		const definition = surveyDefinitionSchema.parse(version.definition);
+		const responseId = recordResponse(tx, {
+			surveyVersionId: version.id,
+			definition,
+			clientId: invitation.clientId,
+			language: draft.language,
+			submittedAt: now,
+			answers: answerRows(definition, draft.answers)
+		});
+		tx.update(invitations).set({ completedAt: now, responseId }).where(eq(invitations.id, invitationId)).run();
 		tx.delete(responseDrafts).where(eq(responseDrafts.invitationId, invitationId)).run();
 		return 'completed';
 	});

@@ -1,0 +1,60 @@
+import { and, eq, sql } from 'drizzle-orm';
+import { addRespondent, emptyCell, type CsiCell, type RespondentScores } from '../../analytics/csi-cell';
+import { filterConditions } from '../clients/filter';
+import { listSegmentFilters } from '../clients/segments';
+import type { Queryable } from '../db';
+import { clients, clientTags, csiCells, tags, type ResponseContext } from '../db/schema';
+
+/** The dimension every response belongs to. */
+export const EVERYONE = '';
+
+/** The cells a response adds to: everyone, and each segment, tag, account manager and language it had. */
+export function dimensionsOf(context: ResponseContext, language: string): string[] {
+	return [
+		EVERYONE,
+		...(context.segments ?? []).map((id) => `segment:${id}`),
+		...(context.tags ?? []).map((tag) => `tag:${tag.toLowerCase()}`),
+		`manager:${context.manager ?? 'none'}`,
+		`language:${language}`
+	];
+}
+
+export const utcDay = (date: Date) => date.toISOString().slice(0, 10);
+
+/** The client as they are now: what a response snapshots so history stays put when they move. */
+export function clientContext(db: Queryable, clientId: number, now = new Date()): ResponseContext {
+	const client = db.select({ manager: clients.accountManagerId, annualValue: clients.annualValue }).from(clients).where(eq(clients.id, clientId)).get();
+	if (!client) return {};
+	const tagNames = db
+		.select({ name: tags.name })
+		.from(clientTags)
+		.innerJoin(tags, eq(tags.id, clientTags.tagId))
+		.where(eq(clientTags.clientId, clientId))
+		.all()
+		.map(({ name }) => name.toLowerCase());
+	const segmentIds = listSegmentFilters(db)
+		.filter(({ filter }) => db.select({ id: clients.id }).from(clients).where(and(eq(clients.id, clientId), filterConditions(filter, now))).get())
+		.map(({ id }) => id);
+	return { segments: segmentIds, tags: tagNames.sort(), manager: client.manager, annualValue: client.annualValue };
+}
+
+/** Adds one respondent to the cells of their day and dimensions, in the caller's transaction. */
+export function addToCells(db: Queryable, surveyVersionId: number, day: string, dimensions: string[], scores: RespondentScores): void {
+	for (const dimension of dimensions) {
+		const where = and(eq(csiCells.surveyVersionId, surveyVersionId), eq(csiCells.dimension, dimension), eq(csiCells.day, day));
+		const existing = db.select({ cell: csiCells.cell }).from(csiCells).where(where).get();
+		const cell = addRespondent(existing?.cell ?? emptyCell(), scores);
+		if (existing) db.update(csiCells).set({ cell }).where(where).run();
+		else db.insert(csiCells).values({ surveyVersionId, dimension, day, cell }).run();
+	}
+}
+
+/** Writes cells computed elsewhere (a rebuild), replacing what was there. */
+export function writeCells(db: Queryable, rows: { surveyVersionId: number; dimension: string; day: string; cell: CsiCell }[]): void {
+	for (let start = 0; start < rows.length; start += 500) {
+		db.insert(csiCells)
+			.values(rows.slice(start, start + 500))
+			.onConflictDoUpdate({ target: [csiCells.surveyVersionId, csiCells.dimension, csiCells.day], set: { cell: sql`excluded.cell` } })
+			.run();
+	}
+}
