@@ -3,21 +3,8 @@ import { addRespondent, emptyCell, type CsiCell, type RespondentScores } from '.
 import { filterConditions } from '../clients/filter';
 import { listSegmentFilters } from '../clients/segments';
 import type { Queryable } from '../db';
-import { clients, clientTags, csiCells, tags, type ResponseContext } from '../db/schema';
-
-/** The dimension every response belongs to. */
-export const EVERYONE = '';
-
-/** The cells a response adds to: everyone, and each segment, tag, account manager and language it had. */
-export function dimensionsOf(context: ResponseContext, language: string): string[] {
-	return [
-		EVERYONE,
-		...(context.segments ?? []).map((id) => `segment:${id}`),
-		...(context.tags ?? []).map((tag) => `tag:${tag.toLowerCase()}`),
-		`manager:${context.manager ?? 'none'}`,
-		`language:${language}`
-	];
-}
+import type { ResponseContext } from '../../analytics/dimensions';
+import { clients, clientTags, csiCells, tags } from '../db/schema';
 
 export const utcDay = (date: Date) => date.toISOString().slice(0, 10);
 

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { blob, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import type { CsiCell } from '../../analytics/csi-cell';
+import type { ResponseContext } from '../../analytics/dimensions';
 import { roles } from '../../roles';
 
 const timestamp = (name: string) => integer(name, { mode: 'timestamp_ms' });
@@ -307,8 +308,6 @@ export const surveyVersions = sqliteTable(
 );
 
 export const responseSources = ['survey', 'import'] as const;
-
-export type ResponseContext = { segments?: number[]; tags?: string[]; manager?: string | null; annualValue?: number | null };
 
 export const responses = sqliteTable(
 	'responses',

@@ -2,7 +2,8 @@ import { eq } from 'drizzle-orm';
 import type { SurveyDefinition } from '../../schemas/survey';
 import type { AnswerRow } from '../../surveys/answers';
 import { respondentScores } from '../../surveys/scores';
-import { addToCells, clientContext, dimensionsOf, utcDay } from '../analytics/cells';
+import { dimensionsOf } from '../../analytics/dimensions';
+import { addToCells, clientContext, utcDay } from '../analytics/cells';
 import type { Queryable } from '../db';
 import { answers, clients, responses, responseSources } from '../db/schema';
 

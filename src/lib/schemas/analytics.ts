@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { dimension, dimensionKinds } from '../analytics/dimensions';
+import { granularities } from '../analytics/periods';
+import { canonicalLanguage } from './clients';
+
+export const groupBys = [...granularities, ...dimensionKinds] as const;
+
+const isoDay = z.iso.date({ error: 'Use a date like 2026-03-31' });
+const idList = z.array(z.coerce.number().int().positive()).max(50);
+
+/**
+ * What every dashboard panel and `GET /api/v1/analytics/csi` obey. It reads from URL search
+ * params, so a dashboard view is a shareable link and the back button works.
+ */
+export const analyticsQuerySchema = z
+	.object({
+		surveyId: idList.default([]),
+		/** A model version number; the current one when absent, for every period alike. */
+		modelVersion: z.coerce.number().int().positive().optional(),
+		from: isoDay.optional(),
+		to: isoDay.optional(),
+		granularity: z.enum(granularities, { error: `Choose one of ${granularities.join(', ')}` }).default('month'),
+		groupBy: z.enum(groupBys, { error: `Choose one of ${groupBys.join(', ')}` }).optional(),
+		segment: z.coerce.number().int().positive().optional(),
+		tag: z.string().trim().min(1).max(50).toLowerCase().optional(),
+		/** A staff user's id, or `none` for clients without an account manager. */
+		manager: z.string().trim().min(1).max(64).optional(),
+		language: z
+			.string()
+			.trim()
+			.refine((tag) => canonicalLanguage(tag) !== null, { error: 'Unknown language code' })
+			.transform((tag) => canonicalLanguage(tag)!)
+			.optional(),
+		correction: z.enum(['holm', 'bh'], { error: 'Choose holm or bh' }).default('holm')
+	})
+	.refine((query) => !query.from || !query.to || query.from <= query.to, { error: 'The date range must start before it ends', path: ['to'] });
+
+export type AnalyticsQuery = z.output<typeof analyticsQuerySchema>;
+
+const single = ['modelVersion', 'from', 'to', 'granularity', 'groupBy', 'segment', 'tag', 'manager', 'language', 'correction'] as const;
+
+/** Reads a query string; empty fields count as absent, as a plain GET form sends them. */
+export function analyticsQueryFromSearchParams(params: URLSearchParams) {
+	const raw: Record<string, unknown> = { surveyId: params.getAll('surveyId').filter(Boolean) };
+	for (const key of single) {
+		const value = params.get(key);
+		if (value !== null && value.trim() !== '') raw[key] = value;
+	}
+	return analyticsQuerySchema.safeParse(raw);
+}
+
+/** The filters that narrow which responses count, as cell dimensions. */
+export function filterDimensions(query: AnalyticsQuery): string[] {
+	return dimensionKinds.flatMap((kind) => (query[kind] === undefined ? [] : [dimension(kind, query[kind])]));
+}

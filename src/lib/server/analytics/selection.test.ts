@@ -1,0 +1,107 @@
+import fc from 'fast-check';
+import { eq } from 'drizzle-orm';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { OVERALL } from '../../analytics/csi-cell';
+import { EVERYONE } from '../../analytics/dimensions';
+import { surveyDefinitionSchema } from '../../schemas/survey';
+import { answerRows } from '../../surveys/answers';
+import { saveClients } from '../clients/save';
+import { saveSegment } from '../clients/segments';
+import { clientInput } from '../clients/test-clients';
+import type { Db } from '../db';
+import { clients, csiCells, responses, surveyVersions } from '../db/schema';
+import { createTestDatabase } from '../db/test-database';
+import { recordResponse } from '../responses/record';
+import { openSurveyFromTemplate } from '../surveys/test-surveys';
+import { cellsBy, cellsFromResponses, selectionCells, type CellRow } from './selection';
+
+let db: Db;
+let remove: () => void;
+let versionId = 0;
+
+beforeEach(() => {
+	({ db, remove } = createTestDatabase());
+	const surveyId = openSurveyFromTemplate(db, 'airline-csi');
+	versionId = db.select().from(surveyVersions).where(eq(surveyVersions.surveyId, surveyId)).get()!.id;
+	saveClients(
+		db,
+		[
+			clientInput({ email: 'ada@example.com', language: 'de', tags: ['VIP'], annualValue: 50000 }),
+			clientInput({ email: 'bo@example.com', language: 'fi', tags: [] }),
+			clientInput({ email: 'cy@example.com', language: 'en', tags: ['vip', 'north'], annualValue: 1200 })
+		],
+		{ onExisting: 'reject', actor: { userId: null }, source: 'test' }
+	);
+	saveSegment(db, { name: 'VIPs', filter: { tags: ['vip'] }, userId: null });
+});
+
+afterEach(() => remove());
+
+const definition = () => surveyDefinitionSchema.parse(db.select().from(surveyVersions).where(eq(surveyVersions.id, versionId)).get()!.definition);
+
+function answer(clientId: number | null, day: string, ratings: Record<string, string>) {
+	db.transaction((tx) =>
+		recordResponse(tx, { surveyVersionId: versionId, definition: definition(), clientId, language: 'en', submittedAt: new Date(`${day}T10:00:00Z`), answers: answerRows(definition(), ratings) })
+	);
+}
+
+const byKey = (rows: CellRow[]) => new Map(rows.map((row) => [`${row.surveyVersionId}|${row.dimension}|${row.day}`, row.cell]));
+
+describe('CSI cells', () => {
+	it('equal a from-scratch recomputation after random responses', () => {
+		const rating = fc.constantFrom('1', '2', '3', '4', '5');
+		const response = fc.record({
+			client: fc.constantFrom(1, 2, 3, null),
+			day: fc.constantFrom('2026-01-31', '2026-02-01', '2026-02-14', '2026-03-01'),
+			punctuality: rating,
+			customs: fc.constantFrom('1', '3', '5', 'na'),
+			safety: rating,
+			snacks: rating,
+			overall: rating
+		});
+		fc.assert(
+			fc.property(fc.array(response, { minLength: 1, maxLength: 25 }), (list) => {
+				db.delete(responses).run();
+				db.delete(csiCells).run();
+				for (const { client, day, ...ratings } of list) answer(client, day, ratings);
+				const stored = byKey(db.select().from(csiCells).all());
+				const recomputed = byKey(cellsFromResponses(db, { versionIds: [versionId], required: [] }, { prefix: '' }));
+				expect(stored).toEqual(recomputed);
+			}),
+			{ numRuns: 15 }
+		);
+	});
+
+	it('keep the segment a client had when answering, also after the client moves', () => {
+		const full = { punctuality: '5', customs: '5', safety: '5', snacks: '5', overall: '5' };
+		answer(1, '2026-02-01', full);
+		db.update(clients).set({ accountManagerId: null }).run();
+		saveClients(db, [clientInput({ email: 'ada@example.com', language: 'de', tags: [] })], { onExisting: 'update', actor: { userId: null }, source: 'test' });
+		answer(1, '2026-03-01', { ...full, punctuality: '1' });
+		const vip = selectionCells(db, { versionIds: [versionId], required: ['segment:1'] }, { dimension: EVERYONE });
+		expect(vip.map(({ day, cell }) => [day, cell.distribution.punctuality])).toEqual([['2026-02-01', [0, 0, 0, 0, 1]]]);
+		expect(selectionCells(db, { versionIds: [versionId], required: [] }, { prefix: 'tag:' }).map(({ dimension }) => dimension)).toEqual(['tag:vip']);
+	});
+
+	it('answer a combined filter from the responses, with the same numbers as one stored filter', () => {
+		const full = { punctuality: '4', customs: 'na', safety: '5', snacks: '2', overall: '4' };
+		answer(1, '2026-02-01', full);
+		answer(3, '2026-02-01', { ...full, punctuality: '2' });
+		answer(2, '2026-02-02', full);
+		const selection = { versionIds: [versionId], required: ['tag:vip', 'segment:1'] };
+		const combined = cellsBy(selectionCells(db, selection, { dimension: EVERYONE }), () => 'all').get('all')!;
+		const stored = cellsBy(selectionCells(db, { ...selection, required: ['tag:vip'] }, { dimension: EVERYONE }), () => 'all').get('all')!;
+		expect(combined).toEqual(stored);
+		expect(combined.distribution.punctuality).toEqual([0, 1, 0, 1, 0]);
+		expect(combined.distribution[OVERALL]).toEqual([0, 0, 0, 2, 0]);
+	});
+
+	it('limit a selection to an inclusive range of days', () => {
+		const full = { punctuality: '4', customs: '4', safety: '4', snacks: '4', overall: '4' };
+		['2026-01-31', '2026-02-01', '2026-02-28', '2026-03-01'].forEach((day) => answer(null, day, full));
+		const days = (rows: CellRow[]) => rows.map(({ day }) => day).sort();
+		const range = { versionIds: [versionId], required: [], from: '2026-02-01', to: '2026-02-28' };
+		expect(days(selectionCells(db, range, { dimension: EVERYONE }))).toEqual(['2026-02-01', '2026-02-28']);
+		expect(days(cellsFromResponses(db, range, { dimension: EVERYONE }))).toEqual(['2026-02-01', '2026-02-28']);
+	});
+});

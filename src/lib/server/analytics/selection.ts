@@ -1,0 +1,122 @@
+import { and, asc, eq, gte, inArray, like, lte, type SQL } from 'drizzle-orm';
+import { addRespondent, emptyCell, mergeCell, type CsiCell } from '../../analytics/csi-cell';
+import { dimensionsOf, EVERYONE } from '../../analytics/dimensions';
+import { surveyDefinitionSchema, type SurveyDefinition } from '../../schemas/survey';
+import { respondentScores } from '../../surveys/scores';
+import type { Queryable } from '../db';
+import { answers, csiCells, responses, surveyVersions } from '../db/schema';
+import { utcDay } from './cells';
+
+export type CellRow = { surveyVersionId: number; dimension: string; day: string; cell: CsiCell };
+
+/** Which responses count: survey versions, an inclusive day range, and dimensions a response must have had. */
+export type Selection = { versionIds: number[]; from?: string | undefined; to?: string | undefined; required: string[] };
+
+/** Which cells to return: one dimension, or every dimension of a kind (`tag:`). */
+export type Wanted = { dimension: string } | { prefix: string };
+
+const isWanted = (wanted: Wanted, dimension: string) => ('dimension' in wanted ? dimension === wanted.dimension : dimension.startsWith(wanted.prefix));
+
+/**
+ * Cells for a selection. With at most one filter dimension they are read as stored, so the cost
+ * follows days × dimensions, not responses. Combined filters (a segment *and* a language) have no
+ * stored cell, so those selections are recomputed from the responses themselves.
+ */
+export function selectionCells(db: Queryable, selection: Selection, wanted: Wanted): CellRow[] {
+	if (!selection.versionIds.length) return [];
+	const [only, ...more] = selection.required;
+	if (more.length === 0 && (only === undefined || ('dimension' in wanted && wanted.dimension === EVERYONE))) {
+		return storedCells(db, selection, only === undefined ? wanted : { dimension: only });
+	}
+	return cellsFromResponses(db, selection, wanted);
+}
+
+function storedCells(db: Queryable, selection: Selection, wanted: Wanted): CellRow[] {
+	const conditions: (SQL | undefined)[] = [
+		inArray(csiCells.surveyVersionId, selection.versionIds),
+		'dimension' in wanted ? eq(csiCells.dimension, wanted.dimension) : like(csiCells.dimension, `${wanted.prefix}%`),
+		selection.from ? gte(csiCells.day, selection.from) : undefined,
+		selection.to ? lte(csiCells.day, selection.to) : undefined
+	];
+	return db.select().from(csiCells).where(and(...conditions)).all();
+}
+
+const definitionCache = new Map<number, SurveyDefinition>();
+
+/** Survey versions are immutable once answered, so their parsed definitions can be kept. */
+function definitionOf(db: Queryable, versionId: number): SurveyDefinition {
+	let definition = definitionCache.get(versionId);
+	if (!definition) {
+		const row = db.select({ definition: surveyVersions.definition }).from(surveyVersions).where(eq(surveyVersions.id, versionId)).get();
+		definition = surveyDefinitionSchema.parse(row?.definition);
+		definitionCache.set(versionId, definition);
+	}
+	return definition;
+}
+
+const BATCH = 2000;
+
+/**
+ * Recomputes cells from responses and their answers, in batches so memory stays flat. This is
+ * also the rebuild, and the reference the stored cells are tested against.
+ */
+export function cellsFromResponses(db: Queryable, selection: Selection, wanted: Wanted, onBatch?: (done: number) => void): CellRow[] {
+	const cells = new Map<string, CellRow>();
+	let afterId = 0;
+	let done = 0;
+	for (;;) {
+		const batch = db
+			.select({ id: responses.id, surveyVersionId: responses.surveyVersionId, language: responses.language, submittedAt: responses.submittedAt, context: responses.context })
+			.from(responses)
+			.where(
+				and(
+					inArray(responses.surveyVersionId, selection.versionIds),
+					gte(responses.id, afterId + 1),
+					selection.from ? gte(responses.submittedAt, new Date(`${selection.from}T00:00:00Z`)) : undefined,
+					selection.to ? lte(responses.submittedAt, new Date(`${selection.to}T23:59:59.999Z`)) : undefined
+				)
+			)
+			.orderBy(asc(responses.id))
+			.limit(BATCH)
+			.all();
+		if (!batch.length) break;
+		afterId = batch.at(-1)!.id;
+		const kept = batch
+			.map((response) => ({ ...response, dimensions: dimensionsOf(response.context, response.language) }))
+			.filter(({ dimensions }) => selection.required.every((required) => dimensions.includes(required)));
+		const scoreRows = kept.length
+			? db
+					.select({ responseId: answers.responseId, questionId: answers.questionId, score: answers.score })
+					.from(answers)
+					.where(inArray(answers.responseId, kept.map(({ id }) => id)))
+					.all()
+			: [];
+		const rowsByResponse = new Map<number, typeof scoreRows>();
+		for (const row of scoreRows) rowsByResponse.set(row.responseId, [...(rowsByResponse.get(row.responseId) ?? []), row]);
+		for (const response of kept) {
+			const scores = respondentScores(definitionOf(db, response.surveyVersionId), rowsByResponse.get(response.id) ?? [], response.context.annualValue ?? null);
+			const day = utcDay(response.submittedAt);
+			for (const dimension of response.dimensions.filter((name) => isWanted(wanted, name))) {
+				const key = `${response.surveyVersionId}|${dimension}|${day}`;
+				let row = cells.get(key);
+				if (!row) cells.set(key, (row = { surveyVersionId: response.surveyVersionId, dimension, day, cell: emptyCell() }));
+				addRespondent(row.cell, scores);
+			}
+		}
+		done += batch.length;
+		onBatch?.(done);
+	}
+	return [...cells.values()];
+}
+
+/** Merges cells by a key of each row (its period, its dimension). */
+export function cellsBy(rows: CellRow[], keyOf: (row: CellRow) => string): Map<string, CsiCell> {
+	const merged = new Map<string, CsiCell>();
+	for (const row of rows) {
+		const key = keyOf(row);
+		let cell = merged.get(key);
+		if (!cell) merged.set(key, (cell = emptyCell()));
+		mergeCell(cell, row.cell);
+	}
+	return merged;
+}
