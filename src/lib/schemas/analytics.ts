@@ -6,7 +6,11 @@ import { canonicalLanguage } from './clients';
 export const groupBys = [...granularities, ...dimensionKinds] as const;
 
 const isoDay = z.iso.date({ error: 'Use a date like 2026-03-31' });
-const idList = z.array(z.coerce.number().int().positive()).max(50);
+// Repeated (`surveyId=1&surveyId=2`) in forms, or comma-separated (`surveyId=1,2`) in API calls.
+const idList = z.preprocess(
+	(value) => (typeof value === 'string' ? value.split(',').filter(Boolean) : value),
+	z.array(z.coerce.number({ error: 'Survey ids are whole numbers' }).int().positive()).max(50)
+);
 
 /**
  * What every dashboard panel and `GET /api/v1/analytics/csi` obey. It reads from URL search

@@ -1,6 +1,8 @@
+import * as analytics from './analytics';
 import * as clients from './clients';
 import * as invitations from './invitations';
 import * as models from './models';
+import * as responses from './responses';
 import * as surveys from './surveys';
 import * as system from './system';
 import * as users from './users';
@@ -28,5 +30,7 @@ export const endpoints = [
 	surveys.replaceSurvey,
 	surveys.openSurvey,
 	surveys.closeSurvey,
-	invitations.createInvitation
+	responses.importResponses,
+	invitations.createInvitation,
+	analytics.csiAnalytics
 ];

@@ -1,0 +1,103 @@
+import { eq } from 'drizzle-orm';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { respondentCsi } from '../../analytics/csi';
+import { analyticsQuerySchema } from '../../schemas/analytics';
+import { surveyDefinitionSchema } from '../../schemas/survey';
+import { answerRows } from '../../surveys/answers';
+import { saveClients } from '../clients/save';
+import { clientInput } from '../clients/test-clients';
+import type { Db } from '../db';
+import { csiModels, surveyVersions } from '../db/schema';
+import { createTestDatabase } from '../db/test-database';
+import { createModelVersion } from '../models/service';
+import { recordResponse } from '../responses/record';
+import { openSurveyFromTemplate } from '../surveys/test-surveys';
+import { csiComparison, csiTrend, dashboardScope, factorComments, type DashboardScope } from './dashboard';
+
+let db: Db;
+let remove: () => void;
+let surveyId = 0;
+
+beforeEach(() => {
+	({ db, remove } = createTestDatabase());
+	surveyId = openSurveyFromTemplate(db, 'airline-csi');
+	saveClients(db, [clientInput({ email: 'ada@example.com', language: 'de' }), clientInput({ email: 'bo@example.com', language: 'fi' })], {
+		onExisting: 'reject',
+		actor: { userId: null },
+		source: 'test'
+	});
+	const version = db.select().from(surveyVersions).where(eq(surveyVersions.surveyId, surveyId)).get()!;
+	const definition = surveyDefinitionSchema.parse(version.definition);
+	const answer = (clientId: number, language: string, day: string, raw: Record<string, string>) =>
+		db.transaction((tx) =>
+			recordResponse(tx, { surveyVersionId: version.id, definition, clientId, language, submittedAt: new Date(`${day}T09:00:00Z`), answers: answerRows(definition, raw) })
+		);
+	answer(1, 'de', '2026-01-10', { punctuality: '5', customs: '4', safety: '5', snacks: '3', overall: '5', improve: 'Nothing, all on time' });
+	answer(2, 'fi', '2026-01-20', { punctuality: '2', customs: 'na', safety: '4', snacks: '5', overall: '3' });
+	answer(1, 'de', '2026-02-03', { punctuality: '1', customs: '2', safety: '3', snacks: '4', overall: '2', improve: 'A long delay, and nobody told us' });
+});
+
+afterEach(() => remove());
+
+const query = (raw: Record<string, unknown> = {}) => analyticsQuerySchema.parse(raw);
+const scopeOf = (raw: Record<string, unknown> = {}) => {
+	const scope = dashboardScope(db, query(raw));
+	if (!scope.ok || 'empty' in scope) throw new Error('expected a scope');
+	return scope as DashboardScope;
+};
+const airline = [
+	{ key: 'punctuality', weight: 3 },
+	{ key: 'customs', weight: 2 },
+	{ key: 'safety', weight: 3 },
+	{ key: 'snacks', weight: 1 }
+];
+
+describe('the CSI dashboard', () => {
+	it('shows the mean respondent CSI of all answers, and one group per month', () => {
+		const report = csiTrend(db, scopeOf(), query());
+		const expected = [
+			respondentCsi(airline, { punctuality: 5, customs: 4, safety: 5, snacks: 3 })!,
+			respondentCsi(airline, { punctuality: 2, safety: 4, snacks: 5 })!,
+			respondentCsi(airline, { punctuality: 1, customs: 2, safety: 3, snacks: 4 })!
+		];
+		expect(report.csi.n).toBe(3);
+		expect(report.csi.value).toBeCloseTo(expected.reduce((a, b) => a + b) / 3, 10);
+		expect(report.periods).toEqual([
+			{ key: '2026-01', start: '2026-01-01' },
+			{ key: '2026-02', start: '2026-02-01' }
+		]);
+		expect(report.groups[1]!.csi.value).toBeCloseTo(expected[2]!, 10);
+	});
+
+	it('computes every period with the chosen weight version', () => {
+		const model = db.select().from(csiModels).get()!;
+		createModelVersion(db, model.id, { factors: [{ key: 'punctuality', weight: 1, keywords: [] }, { key: 'safety', weight: 1, keywords: [] }] }, null);
+		const current = csiTrend(db, scopeOf(), query());
+		expect(current.factors.map(({ key }) => key)).toEqual(['punctuality', 'safety']);
+		expect(current.groups[1]!.csi.value).toBeCloseTo((0 + 50) / 2, 10);
+		const first = csiTrend(db, scopeOf({ modelVersion: 1 }), query({ modelVersion: 1 }));
+		expect(first.factors).toHaveLength(4);
+	});
+
+	it('obeys a language filter and compares languages against the rest', () => {
+		const finnish = csiTrend(db, scopeOf(), query({ language: 'fi' }));
+		expect(finnish.csi.n).toBe(1);
+		const byLanguage = csiComparison(db, scopeOf(), query(), 'language');
+		expect(byLanguage.groups.map(({ key, csi }) => [key, csi.n])).toEqual([
+			['de', 2],
+			['fi', 1]
+		]);
+	});
+
+	it('refuses unknown surveys and model versions with a reason', () => {
+		expect(dashboardScope(db, query({ surveyId: '999' }))).toMatchObject({ ok: false, status: 404 });
+		expect(dashboardScope(db, query({ modelVersion: 7 }))).toMatchObject({ ok: false, status: 404, message: expect.stringContaining('no version 7') });
+	});
+
+	it('lists open answers that mention a factor’s keywords, newest first', () => {
+		const comments = factorComments(db, scopeOf(), query(), 'punctuality');
+		expect(comments.map(({ text }) => text)).toEqual(['A long delay, and nobody told us', 'Nothing, all on time']);
+		expect(factorComments(db, scopeOf(), query({ from: '2026-02-01' }), 'punctuality')).toHaveLength(1);
+		expect(factorComments(db, scopeOf(), query(), 'snacks')).toEqual([]);
+	});
+});

@@ -1,0 +1,22 @@
+import { dimensionKinds, type DimensionKind } from '$lib/analytics/dimensions';
+import { ApiError } from '$lib/server/api/errors';
+import { apiRoute } from '$lib/server/api/endpoint';
+import { csiAnalytics } from '$lib/server/api/endpoints/analytics';
+import { csiComparison, csiTrend, dashboardScope } from '$lib/server/analytics/dashboard';
+import { appDb } from '$lib/server/db/app-db';
+
+const isDimension = (groupBy: string | undefined): groupBy is DimensionKind => dimensionKinds.includes(groupBy as DimensionKind);
+
+export const GET = apiRoute(csiAnalytics, ({ query }) => {
+	const db = appDb();
+	const scope = dashboardScope(db, query);
+	if (!scope.ok) throw new ApiError(scope.status, scope.message);
+	if ('empty' in scope) throw new ApiError(404, 'No survey measures a CSI model yet.');
+	const model = { id: scope.model.id, name: scope.model.name, version: scope.version.version };
+	if (isDimension(query.groupBy)) {
+		const { labels, ...report } = csiComparison(db, scope, query, query.groupBy);
+		return { model, surveyIds: scope.surveyIds, ...report, groups: report.groups.map((group) => ({ ...group, label: labels[group.key] ?? group.key })) };
+	}
+	const { periods: _periods, ...report } = csiTrend(db, scope, { ...query, granularity: query.groupBy ?? query.granularity });
+	return { model, surveyIds: scope.surveyIds, ...report, groups: report.groups.map((group) => ({ ...group, label: group.key })) };
+});
