@@ -5,6 +5,7 @@ import { queueReminders, runDueCampaigns } from '$lib/server/campaigns/service';
 import { appConfig } from '$lib/server/config';
 import { appDb } from '$lib/server/db/app-db';
 import { recoverInterruptedSends, startOutboxWorker } from '$lib/server/mail/outbox';
+import { resumeRebuilds } from '$lib/server/analytics/rebuild';
 import { smtpMailer } from '$lib/server/mail/transport';
 import { isCrossSiteForm } from '$lib/server/csrf';
 
@@ -18,6 +19,7 @@ let lastReminderCheck = 0;
 export const init: ServerInit = () => {
 	const db = appDb();
 	const config = appConfig();
+	resumeRebuilds(db);
 	const interrupted = recoverInterruptedSends(db);
 	if (interrupted) console.warn(`${interrupted} email(s) were interrupted mid-send by a restart; see Settings → Outbox.`);
 	startOutboxWorker(db, {

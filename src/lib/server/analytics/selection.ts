@@ -1,5 +1,5 @@
-import { and, asc, eq, gte, inArray, like, lte, type SQL } from 'drizzle-orm';
-import { addRespondent, emptyCell, mergeCell, type CsiCell } from '../../analytics/csi-cell';
+import { and, asc, eq, gt, gte, inArray, like, lte, type SQL } from 'drizzle-orm';
+import { addRespondent, emptyCell, mergeCell, type CsiCell, type RespondentScores } from '../../analytics/csi-cell';
 import { dimensionsOf, EVERYONE } from '../../analytics/dimensions';
 import { surveyDefinitionSchema, type SurveyDefinition } from '../../schemas/survey';
 import { respondentScores } from '../../surveys/scores';
@@ -56,14 +56,14 @@ function definitionOf(db: Queryable, versionId: number): SurveyDefinition {
 
 const BATCH = 2000;
 
+export type ScoredResponse = { id: number; surveyVersionId: number; day: string; dimensions: string[]; scores: RespondentScores };
+
 /**
- * Recomputes cells from responses and their answers, in batches so memory stays flat. This is
- * also the rebuild, and the reference the stored cells are tested against.
+ * The selection's responses with their CSI scores, a batch at a time so memory stays flat and a
+ * background rebuild can yield between batches. `afterId`/`upToId` bound the ids read.
  */
-export function cellsFromResponses(db: Queryable, selection: Selection, wanted: Wanted, onBatch?: (done: number) => void): CellRow[] {
-	const cells = new Map<string, CellRow>();
-	let afterId = 0;
-	let done = 0;
+export function* scoredResponseBatches(db: Queryable, selection: Selection, bounds: { afterId?: number; upToId?: number } = {}): Generator<ScoredResponse[]> {
+	let afterId = bounds.afterId ?? 0;
 	for (;;) {
 		const batch = db
 			.select({ id: responses.id, surveyVersionId: responses.surveyVersionId, language: responses.language, submittedAt: responses.submittedAt, context: responses.context })
@@ -71,7 +71,8 @@ export function cellsFromResponses(db: Queryable, selection: Selection, wanted: 
 			.where(
 				and(
 					inArray(responses.surveyVersionId, selection.versionIds),
-					gte(responses.id, afterId + 1),
+					gt(responses.id, afterId),
+					bounds.upToId === undefined ? undefined : lte(responses.id, bounds.upToId),
 					selection.from ? gte(responses.submittedAt, new Date(`${selection.from}T00:00:00Z`)) : undefined,
 					selection.to ? lte(responses.submittedAt, new Date(`${selection.to}T23:59:59.999Z`)) : undefined
 				)
@@ -79,7 +80,7 @@ export function cellsFromResponses(db: Queryable, selection: Selection, wanted: 
 			.orderBy(asc(responses.id))
 			.limit(BATCH)
 			.all();
-		if (!batch.length) break;
+		if (!batch.length) return;
 		afterId = batch.at(-1)!.id;
 		const kept = batch
 			.map((response) => ({ ...response, dimensions: dimensionsOf(response.context, response.language) }))
@@ -93,19 +94,32 @@ export function cellsFromResponses(db: Queryable, selection: Selection, wanted: 
 			: [];
 		const rowsByResponse = new Map<number, typeof scoreRows>();
 		for (const row of scoreRows) rowsByResponse.set(row.responseId, [...(rowsByResponse.get(row.responseId) ?? []), row]);
-		for (const response of kept) {
-			const scores = respondentScores(definitionOf(db, response.surveyVersionId), rowsByResponse.get(response.id) ?? [], response.context.annualValue ?? null);
-			const day = utcDay(response.submittedAt);
-			for (const dimension of response.dimensions.filter((name) => isWanted(wanted, name))) {
-				const key = `${response.surveyVersionId}|${dimension}|${day}`;
-				let row = cells.get(key);
-				if (!row) cells.set(key, (row = { surveyVersionId: response.surveyVersionId, dimension, day, cell: emptyCell() }));
-				addRespondent(row.cell, scores);
-			}
-		}
-		done += batch.length;
-		onBatch?.(done);
+		yield kept.map((response) => ({
+			id: response.id,
+			surveyVersionId: response.surveyVersionId,
+			day: utcDay(response.submittedAt),
+			dimensions: response.dimensions,
+			scores: respondentScores(definitionOf(db, response.surveyVersionId), rowsByResponse.get(response.id) ?? [], response.context.annualValue ?? null)
+		}));
 	}
+}
+
+/** Adds scored responses to cells keyed by version, dimension and day. */
+export function addToCellRows(cells: Map<string, CellRow>, scored: ScoredResponse[], wanted: Wanted): void {
+	for (const response of scored) {
+		for (const dimension of response.dimensions.filter((name) => isWanted(wanted, name))) {
+			const key = `${response.surveyVersionId}|${dimension}|${response.day}`;
+			let row = cells.get(key);
+			if (!row) cells.set(key, (row = { surveyVersionId: response.surveyVersionId, dimension, day: response.day, cell: emptyCell() }));
+			addRespondent(row.cell, response.scores);
+		}
+	}
+}
+
+/** Recomputes cells from responses and their answers: the reference the stored cells are tested against. */
+export function cellsFromResponses(db: Queryable, selection: Selection, wanted: Wanted): CellRow[] {
+	const cells = new Map<string, CellRow>();
+	for (const batch of scoredResponseBatches(db, selection)) addToCellRows(cells, batch, wanted);
 	return [...cells.values()];
 }
 

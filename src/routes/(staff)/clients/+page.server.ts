@@ -6,6 +6,7 @@ import { requireRole } from '$lib/server/auth/guards';
 import { listAttributeDefinitions } from '$lib/server/clients/attributes';
 import { listParams, PAGE_SIZE } from '$lib/server/clients/list-params';
 import { clientIdsMatching, listClients, listTags, accountManagerLoad, usedLanguages } from '$lib/server/clients/queries';
+import { startRebuild } from '$lib/server/analytics/rebuild';
 import { listSegments, saveSegment } from '$lib/server/clients/segments';
 import { assignAccountManager, eraseClients, tagClients, untagClients } from '$lib/server/clients/service';
 import { appDb } from '$lib/server/db/app-db';
@@ -90,7 +91,10 @@ export const actions: Actions = {
 		if (!parsed.ok) return fail(400, { segment: { message: Object.values(parsed.errors).join(' ') } });
 		const filter = filterFromSearchParams(new URLSearchParams(parsed.data.filter));
 		if (!filter.success) return fail(400, { segment: { message: 'The filter is not valid; apply it again.' } });
-		const saved = saveSegment(appDb(), { name: parsed.data.name, filter: filter.data, userId: user.id });
-		return { segment: { success: saved.replaced ? `Segment “${parsed.data.name}” updated.` : `Segment “${parsed.data.name}” saved.` } };
+		const db = appDb();
+		const saved = saveSegment(db, { name: parsed.data.name, filter: filter.data, userId: user.id });
+		startRebuild(db, { kind: 'segment', segmentId: saved.id }, `Segment “${parsed.data.name}” ${saved.replaced ? 'changed' : 'created'}`);
+		const recount = 'The dashboard recounts its past responses in the background.';
+		return { segment: { success: `${saved.replaced ? `Segment “${parsed.data.name}” updated.` : `Segment “${parsed.data.name}” saved.`} ${recount}` } };
 	}
 };

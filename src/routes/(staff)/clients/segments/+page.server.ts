@@ -1,6 +1,7 @@
 import { fail } from '@sveltejs/kit';
 import { z } from 'zod';
 import { filterToSearchParams } from '$lib/schemas/client-filter';
+import { dropSegmentCells, latestRebuild } from '$lib/server/analytics/rebuild';
 import { requireRole } from '$lib/server/auth/guards';
 import { deleteSegment, listSegments } from '$lib/server/clients/segments';
 import { appDb } from '$lib/server/db/app-db';
@@ -8,14 +9,17 @@ import { parseForm } from '$lib/server/forms';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = () => ({
-	segments: listSegments(appDb()).map((segment) => ({ ...segment, query: filterToSearchParams(segment.filter).toString() }))
+	segments: listSegments(appDb()).map((segment) => ({ ...segment, query: filterToSearchParams(segment.filter).toString() })),
+	rebuild: latestRebuild(appDb())
 });
 
 export const actions: Actions = {
 	delete: async (event) => {
 		requireRole(event, 'manager');
 		const form = parseForm(z.object({ id: z.coerce.number().int() }), await event.request.formData());
-		if (!form.ok || !deleteSegment(appDb(), form.data.id)) return fail(404, { message: 'No such segment.' });
+		const db = appDb();
+		if (!form.ok || !deleteSegment(db, form.data.id)) return fail(404, { message: 'No such segment.' });
+		dropSegmentCells(db, form.data.id);
 		return { success: 'Segment deleted. Its clients are untouched.' };
 	}
 };

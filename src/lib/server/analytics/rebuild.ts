@@ -1,0 +1,126 @@
+import { and, count, desc, eq, inArray, isNotNull, like, max, gt } from 'drizzle-orm';
+import { dimension } from '../../analytics/dimensions';
+import { clientIdsMatching } from '../clients/queries';
+import { getSegment } from '../clients/segments';
+import type { Db } from '../db';
+import { cellRebuilds, csiCells, responses, surveyVersions } from '../db/schema';
+import { addToCellRows, scoredResponseBatches, type CellRow, type Wanted } from './selection';
+import { writeCells } from './cells';
+
+/** What a rebuild recomputes: every cell, or one segment's (after its filter changed). */
+export type RebuildTarget = { kind: 'all' } | { kind: 'segment'; segmentId: number };
+
+export type RebuildProgress = typeof cellRebuilds.$inferSelect;
+
+const BATCH = 2000;
+const yieldToRequests = () => new Promise((resolve) => setImmediate(resolve));
+
+let queue: Promise<void> = Promise.resolve();
+
+/** The newest rebuild, for the progress bar. */
+export function latestRebuild(db: Db): RebuildProgress | null {
+	return db.select().from(cellRebuilds).orderBy(desc(cellRebuilds.id)).limit(1).get() ?? null;
+}
+
+/**
+ * Queues a rebuild and returns its id at once; it runs in the background, one at a time,
+ * yielding between batches so the app keeps answering.
+ */
+export function startRebuild(db: Db, target: RebuildTarget, reason: string): { id: number; done: Promise<void> } {
+	const total = db.select({ n: count() }).from(responses).get()!.n;
+	const job = db.insert(cellRebuilds).values({ reason, status: 'running', total, done: 0, startedAt: new Date() }).returning().get();
+	const done = (queue = queue.then(() => runRebuild(db, job.id, target)));
+	return { id: job.id, done };
+}
+
+async function runRebuild(db: Db, jobId: number, target: RebuildTarget): Promise<void> {
+	try {
+		if (target.kind === 'segment') await resnapshotSegment(db, jobId, target.segmentId);
+		const wanted: Wanted = target.kind === 'all' ? { prefix: '' } : { dimension: dimension('segment', target.segmentId) };
+		await recomputeCells(db, jobId, wanted);
+		db.update(cellRebuilds).set({ status: 'done', finishedAt: new Date() }).where(eq(cellRebuilds.id, jobId)).run();
+	} catch (error) {
+		console.error('Rebuilding the CSI cells failed:', error);
+		db.update(cellRebuilds)
+			.set({ status: 'failed', failure: error instanceof Error ? error.message : String(error), finishedAt: new Date() })
+			.where(eq(cellRebuilds.id, jobId))
+			.run();
+	}
+}
+
+const progress = (db: Db, jobId: number, done: number) => db.update(cellRebuilds).set({ done }).where(eq(cellRebuilds.id, jobId)).run();
+
+/**
+ * A segment's filter changed: past responses take their membership from their client's current
+ * record, since no snapshot of the new filter exists. (Clients moving later change nothing.)
+ */
+async function resnapshotSegment(db: Db, jobId: number, segmentId: number): Promise<void> {
+	const segment = getSegment(db, segmentId);
+	const members = new Set(segment ? clientIdsMatching(db, segment.filter) : []);
+	let afterId = 0;
+	for (;;) {
+		const batch = db
+			.select({ id: responses.id, clientId: responses.clientId, context: responses.context })
+			.from(responses)
+			.where(and(isNotNull(responses.clientId), gt(responses.id, afterId)))
+			.orderBy(responses.id)
+			.limit(BATCH)
+			.all();
+		if (!batch.length) return;
+		afterId = batch.at(-1)!.id;
+		db.transaction((tx) => {
+			for (const { id, clientId, context } of batch) {
+				const others = (context.segments ?? []).filter((other) => other !== segmentId);
+				const segments = members.has(clientId!) ? [...others, segmentId].sort((a, b) => a - b) : others;
+				if (segments.length !== (context.segments ?? []).length) tx.update(responses).set({ context: { ...context, segments } }).where(eq(responses.id, id)).run();
+			}
+		});
+		await yieldToRequests();
+	}
+}
+
+/**
+ * Recomputes the wanted cells from the responses up to the newest one at the start, then swaps
+ * them in with one transaction that also adds the responses that arrived meanwhile.
+ */
+async function recomputeCells(db: Db, jobId: number, wanted: Wanted): Promise<void> {
+	const versionIds = db.select({ id: surveyVersions.id }).from(surveyVersions).all().map(({ id }) => id);
+	const selection = { versionIds, required: [] };
+	const upToId = db.select({ id: max(responses.id) }).from(responses).get()?.id ?? 0;
+	const cells = new Map<string, CellRow>();
+	let done = 0;
+	for (const batch of scoredResponseBatches(db, selection, { upToId })) {
+		addToCellRows(cells, batch, wanted);
+		done += batch.length;
+		progress(db, jobId, done);
+		await yieldToRequests();
+	}
+	db.transaction((tx) => {
+		for (const batch of scoredResponseBatches(tx, selection, { afterId: upToId })) addToCellRows(cells, batch, wanted);
+		tx.delete(csiCells).where('dimension' in wanted ? eq(csiCells.dimension, wanted.dimension) : like(csiCells.dimension, `${wanted.prefix}%`)).run();
+		writeCells(tx, [...cells.values()]);
+	});
+	progress(db, jobId, db.select({ n: count() }).from(responses).get()!.n);
+}
+
+/** A deleted segment's cells go at once: nothing can ask for them any more. */
+export function dropSegmentCells(db: Db, segmentId: number): void {
+	db.delete(csiCells).where(eq(csiCells.dimension, dimension('segment', segmentId))).run();
+}
+
+/**
+ * At start: a rebuild cut short by a restart is marked failed and redone, and a database whose
+ * responses predate the cells gets them computed.
+ */
+export function resumeRebuilds(db: Db): void {
+	const interrupted = db.select({ id: cellRebuilds.id }).from(cellRebuilds).where(eq(cellRebuilds.status, 'running')).all();
+	if (interrupted.length) {
+		db.update(cellRebuilds)
+			.set({ status: 'failed', failure: 'Interrupted by a restart; started again.', finishedAt: new Date() })
+			.where(inArray(cellRebuilds.id, interrupted.map(({ id }) => id)))
+			.run();
+	}
+	const hasResponses = db.select({ id: responses.id }).from(responses).limit(1).get() !== undefined;
+	const hasCells = db.select({ day: csiCells.day }).from(csiCells).limit(1).get() !== undefined;
+	if (interrupted.length || (hasResponses && !hasCells)) startRebuild(db, { kind: 'all' }, interrupted.length ? 'Resumed after a restart' : 'First computation of the dashboard sums');
+}
