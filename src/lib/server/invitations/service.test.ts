@@ -4,7 +4,7 @@ import { answers, invitations, responses } from '../db/schema';
 import { createTestDatabase } from '../db/test-database';
 import { saveClients } from '../clients/save';
 import { clientInput } from '../clients/test-clients';
-import { changeStatus } from '../surveys/service';
+import { changeStatus, getSurvey, saveDefinition } from '../surveys/service';
 import { openSurveyFromTemplate } from '../surveys/test-surveys';
 import {
 	completeResponse,
@@ -14,6 +14,7 @@ import {
 	inviteClient,
 	saveDraft,
 	setPublicLink,
+	submitLastPage,
 	unavailability,
 	updateOwnProfile,
 	versionFor
@@ -99,6 +100,34 @@ describe('answering', () => {
 			{ questionId: reason!.id, score: null, text: 'Friendly crew' }
 		]);
 		expect(unavailability(findInvitation(db, invited.token)!)).toBe('alreadyAnswered');
+	});
+
+	it('saves the last page and completes the response in one step, once', () => {
+		const invited = invite('anna@example.com');
+		if (!invited.ok) throw new Error(invited.reason);
+		const { versionId, definition } = versionFor(db, invited.invitationId, surveyId);
+		const [nps] = definition.pages.flatMap((page) => page.questions);
+		const draft = { invitationId: invited.invitationId, surveyVersionId: versionId, language: 'en', page: 0, answers: { [nps!.id]: '7' } };
+
+		expect(submitLastPage(db, draft)).toBe('completed');
+		expect(submitLastPage(db, { ...draft, answers: { [nps!.id]: '1' } })).toBe('alreadyCompleted');
+		expect(db.select({ score: answers.score }).from(answers).all()).toEqual([{ score: 7 }]);
+		expect(db.select().from(invitations).get()).toMatchObject({ startedAt: expect.any(Date), completedAt: expect.any(Date) });
+	});
+
+	it('shows a wording fix to respondents at once, also on a version that already has answers', () => {
+		const first = invite('anna@example.com');
+		if (!first.ok) throw new Error(first.reason);
+		const { versionId, definition } = versionFor(db, first.invitationId, surveyId);
+		submitLastPage(db, { invitationId: first.invitationId, surveyVersionId: versionId, language: 'en', page: 0, answers: {} });
+
+		const fixed = structuredClone(getSurvey(db, surveyId)!.definition);
+		fixed.title = { ...fixed.title, en: 'How was your flight with us?' };
+		expect(saveDefinition(db, surveyId, fixed)).toMatchObject({ ok: true, newVersion: false });
+		const seen = versionFor(db, first.invitationId, surveyId);
+		expect(seen.versionId).toBe(versionId);
+		expect(seen.definition.title.en).toBe('How was your flight with us?');
+		expect(definition.title.en).not.toBe('How was your flight with us?');
 	});
 });
 

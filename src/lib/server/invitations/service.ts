@@ -1,12 +1,14 @@
-import { and, desc, eq, gt, isNull } from 'drizzle-orm';
+import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { RawAnswers } from '../../surveys/answers';
 import { answerRows } from '../../surveys/answers';
-import { surveyDefinitionSchema } from '../../schemas/survey';
+import type { SurveyDefinition } from '../../schemas/survey';
 import { recordAudit } from '../audit';
 import { hashSecret, randomString } from '../auth/token';
 import type { Db, Queryable } from '../db';
 import { clients, invitationLinks, invitations, responseDrafts, surveys, surveyVersions } from '../db/schema';
 import { recordResponse } from '../responses/record';
+import { preparedStatement } from '../db/prepared';
+import { storedDefinition } from '../surveys/stored-definition';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** How long a personal link works after it is sent, unless the invitation says otherwise. */
@@ -73,21 +75,32 @@ export function inviteClient(
 	});
 }
 
+const foundColumns = { invitation: invitations, survey: surveys, client: { id: clients.id, name: clients.name, language: clients.language } };
+const invitationByToken = preparedStatement((db) =>
+	db
+		.select(foundColumns)
+		.from(invitations)
+		.innerJoin(surveys, eq(surveys.id, invitations.surveyId))
+		.leftJoin(clients, eq(clients.id, invitations.clientId))
+		.where(eq(invitations.tokenHash, sql.placeholder('hash')))
+		.prepare()
+);
+const invitationByReminderToken = preparedStatement((db) =>
+	db
+		.select(foundColumns)
+		.from(invitationLinks)
+		.innerJoin(invitations, eq(invitations.id, invitationLinks.invitationId))
+		.innerJoin(surveys, eq(surveys.id, invitations.surveyId))
+		.leftJoin(clients, eq(clients.id, invitations.clientId))
+		.where(eq(invitationLinks.tokenHash, sql.placeholder('hash')))
+		.prepare()
+);
+
 /** The invitation behind a personal link (the first email's or a reminder's), with what the respondent's page needs; null if unknown. */
 export function findInvitation(db: Queryable, token: string) {
 	if (!/^[a-z2-7]{40,64}$/.test(token)) return null;
 	const hash = hashSecret(token);
-	const invitationId =
-		db.select({ id: invitations.id }).from(invitations).where(eq(invitations.tokenHash, hash)).get()?.id ??
-		db.select({ id: invitationLinks.invitationId }).from(invitationLinks).where(eq(invitationLinks.tokenHash, hash)).get()?.id;
-	if (invitationId === undefined) return null;
-	const row = db
-		.select({ invitation: invitations, survey: surveys, client: { id: clients.id, name: clients.name, language: clients.language } })
-		.from(invitations)
-		.innerJoin(surveys, eq(surveys.id, invitations.surveyId))
-		.leftJoin(clients, eq(clients.id, invitations.clientId))
-		.where(eq(invitations.id, invitationId))
-		.get();
+	const row = invitationByToken(db).get({ hash }) ?? invitationByReminderToken(db).get({ hash });
 	return row ? { ...row, client: row.client?.id ? row.client : null } : null;
 }
 
@@ -106,22 +119,66 @@ export function markOpened(db: Queryable, invitationId: number, now = new Date()
 	db.update(invitations).set({ openedAt: now }).where(and(eq(invitations.id, invitationId), isNull(invitations.openedAt))).run();
 }
 
-/** The survey version this invitation is answered with: the draft's, or the survey's newest. */
-export function versionFor(db: Queryable, invitationId: number, surveyId: number) {
-	const draft = db.select().from(responseDrafts).where(eq(responseDrafts.invitationId, invitationId)).get();
-	const version = draft
-		? db.select().from(surveyVersions).where(eq(surveyVersions.id, draft.surveyVersionId)).get()!
-		: db.select().from(surveyVersions).where(eq(surveyVersions.surveyId, surveyId)).orderBy(desc(surveyVersions.version)).limit(1).get()!;
-	return { versionId: version.id, definition: surveyDefinitionSchema.parse(version.definition), draft: draft ?? null };
+/** The stored JSON text, unparsed: `storedDefinition` parses each version once. */
+const definitionJson = sql<string>`${surveyVersions.definition}`;
+const versionJson = preparedStatement((db) =>
+	db.select({ json: definitionJson }).from(surveyVersions).where(eq(surveyVersions.id, sql.placeholder('versionId'))).prepare()
+);
+const newestVersionJson = preparedStatement((db) =>
+	db
+		.select({ id: surveyVersions.id, json: definitionJson })
+		.from(surveyVersions)
+		.where(eq(surveyVersions.surveyId, sql.placeholder('surveyId')))
+		.orderBy(desc(surveyVersions.version))
+		.limit(1)
+		.prepare()
+);
+const draftOf = preparedStatement((db) => db.select().from(responseDrafts).where(eq(responseDrafts.invitationId, sql.placeholder('invitationId'))).prepare());
+
+function definitionOfVersion(db: Queryable, versionId: number): SurveyDefinition {
+	return storedDefinition(versionId, versionJson(db).get({ versionId })!.json);
 }
 
+/** The survey version this invitation is answered with: the draft's, or the survey's newest. */
+export function versionFor(db: Queryable, invitationId: number, surveyId: number) {
+	const draft = draftOf(db).get({ invitationId });
+	if (draft) return { versionId: draft.surveyVersionId, definition: definitionOfVersion(db, draft.surveyVersionId), draft };
+	const newest = newestVersionJson(db).get({ surveyId })!;
+	return { versionId: newest.id, definition: storedDefinition(newest.id, newest.json), draft: null };
+}
+
+type Draft = { invitationId: number; surveyVersionId: number; language: string; page: number; answers: RawAnswers };
+
+const upsertDraft = preparedStatement((db) =>
+	db
+		.insert(responseDrafts)
+		.values({
+			invitationId: sql.placeholder('invitationId'),
+			surveyVersionId: sql.placeholder('surveyVersionId'),
+			language: sql.placeholder('language'),
+			page: sql.placeholder('page'),
+			answers: sql.placeholder('answers'),
+			updatedAt: sql.placeholder('updatedAt')
+		})
+		.onConflictDoUpdate({
+			target: responseDrafts.invitationId,
+			set: { language: sql`excluded.language`, page: sql`excluded.page`, answers: sql`excluded.answers`, updatedAt: sql`excluded.updated_at` }
+		})
+		.prepare()
+);
+const markStarted = preparedStatement((db) =>
+	db
+		.update(invitations)
+		// A placeholder inside sql`` is bound as given: the column's milliseconds, not a Date.
+		.set({ startedAt: sql`${sql.placeholder('startedAtMs')}` })
+		.where(and(eq(invitations.id, sql.placeholder('invitationId')), isNull(invitations.startedAt)))
+		.prepare()
+);
+
 /** Autosave: the answers so far and where the respondent is, against the invitation. */
-export function saveDraft(db: Queryable, draft: { invitationId: number; surveyVersionId: number; language: string; page: number; answers: RawAnswers }, now = new Date()): void {
-	db.insert(responseDrafts)
-		.values({ ...draft, updatedAt: now })
-		.onConflictDoUpdate({ target: responseDrafts.invitationId, set: { language: draft.language, page: draft.page, answers: draft.answers, updatedAt: now } })
-		.run();
-	db.update(invitations).set({ startedAt: now }).where(and(eq(invitations.id, draft.invitationId), isNull(invitations.startedAt))).run();
+export function saveDraft(db: Queryable, draft: Draft, now = new Date()): void {
+	upsertDraft(db).run({ ...draft, updatedAt: now });
+	markStarted(db).run({ invitationId: draft.invitationId, startedAtMs: now.getTime() });
 }
 
 /** Turns the saved answers into the response, exactly once; a second submit changes nothing. */
@@ -130,10 +187,9 @@ export function completeResponse(db: Db, invitationId: number, now = new Date())
 		const invitation = tx.select().from(invitations).where(eq(invitations.id, invitationId)).get();
 		const draft = tx.select().from(responseDrafts).where(eq(responseDrafts.invitationId, invitationId)).get();
 		if (!invitation || invitation.completedAt || !draft) return 'alreadyCompleted';
-		const version = tx.select().from(surveyVersions).where(eq(surveyVersions.id, draft.surveyVersionId)).get()!;
-		const definition = surveyDefinitionSchema.parse(version.definition);
+		const definition = definitionOfVersion(tx, draft.surveyVersionId);
 		const responseId = recordResponse(tx, {
-			surveyVersionId: version.id,
+			surveyVersionId: draft.surveyVersionId,
 			definition,
 			clientId: invitation.clientId,
 			language: draft.language,
@@ -143,6 +199,18 @@ export function completeResponse(db: Db, invitationId: number, now = new Date())
 		tx.update(invitations).set({ completedAt: now, responseId }).where(eq(invitations.id, invitationId)).run();
 		tx.delete(responseDrafts).where(eq(responseDrafts.invitationId, invitationId)).run();
 		return 'completed';
+	});
+}
+
+/**
+ * The last page sent: its answers saved and the response completed in one transaction, so one
+ * commit instead of three. completeResponse's own transaction nests inside as a savepoint.
+ */
+export function submitLastPage(db: Db, draft: Draft, now = new Date()): 'completed' | 'alreadyCompleted' {
+	// The database rather than the transaction object: the same connection, with its prepared statements.
+	return db.transaction(() => {
+		saveDraft(db, draft, now);
+		return completeResponse(db, draft.invitationId, now);
 	});
 }
 
