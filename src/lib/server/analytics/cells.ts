@@ -25,14 +25,22 @@ export function clientContext(db: Queryable, clientId: number, now = new Date())
 	return { segments: segmentIds, tags: tagNames.sort(), manager: client.manager, annualValue: client.annualValue };
 }
 
-/** Adds one respondent to the cells of their day and dimensions, in the caller's transaction. */
+/**
+ * A response is counted in its day's cell and again in its month's (`YYYY-MM`): trends by week
+ * read days, everything else reads whole months and only the days at a range's ragged ends.
+ */
+export const cellPeriods = (day: string) => [day, day.slice(0, 7)];
+
+/** Adds one respondent to the cells of their day, month and dimensions, in the caller's transaction. */
 export function addToCells(db: Queryable, surveyVersionId: number, day: string, dimensions: string[], scores: RespondentScores): void {
 	for (const dimension of dimensions) {
-		const where = and(eq(csiCells.surveyVersionId, surveyVersionId), eq(csiCells.dimension, dimension), eq(csiCells.day, day));
-		const existing = db.select({ cell: csiCells.cell }).from(csiCells).where(where).get();
-		const cell = addRespondent(existing?.cell ?? emptyCell(), scores);
-		if (existing) db.update(csiCells).set({ cell }).where(where).run();
-		else db.insert(csiCells).values({ surveyVersionId, dimension, day, cell }).run();
+		for (const period of cellPeriods(day)) {
+			const where = and(eq(csiCells.surveyVersionId, surveyVersionId), eq(csiCells.dimension, dimension), eq(csiCells.day, period));
+			const existing = db.select({ cell: csiCells.cell }).from(csiCells).where(where).get();
+			const cell = addRespondent(existing?.cell ?? emptyCell(), scores);
+			if (existing) db.update(csiCells).set({ cell }).where(where).run();
+			else db.insert(csiCells).values({ surveyVersionId, dimension, day: period, cell }).run();
+		}
 	}
 }
 

@@ -65,7 +65,7 @@ const weightsOf = (scope: DashboardScope) => scope.version.factors.map(({ key, n
 
 /** The headline and factor table, with one group per period (week, month or quarter). */
 export function csiTrend(db: Queryable, scope: DashboardScope, query: AnalyticsQuery): Report & { periods: { key: string; start: string }[] } {
-	const rows = selectionCells(db, selectionOf(scope, query), { dimension: EVERYONE });
+	const rows = selectionCells(db, selectionOf(scope, query), { dimension: EVERYONE }, query.granularity === 'week' ? 'day' : 'month');
 	const total = cellsBy(rows, () => 'total').get('total');
 	const byPeriod = [...cellsBy(rows, ({ day }) => periodOf(day, query.granularity))].sort(([a], [b]) => (a < b ? -1 : 1));
 	const report = buildReport({

@@ -79,7 +79,7 @@ describe('CSI cells', () => {
 		saveClients(db, [clientInput({ email: 'ada@example.com', language: 'de', tags: [] })], { onExisting: 'update', actor: { userId: null }, source: 'test' });
 		answer(1, '2026-03-01', { ...full, punctuality: '1' });
 		const vip = selectionCells(db, { versionIds: [versionId], required: ['segment:1'] }, { dimension: EVERYONE });
-		expect(vip.map(({ day, cell }) => [day, cell.distribution.punctuality])).toEqual([['2026-02-01', [0, 0, 0, 0, 1]]]);
+		expect(vip.map(({ day, cell }) => [day, cell.distribution.punctuality])).toEqual([['2026-02', [0, 0, 0, 0, 1]]]);
 		expect(selectionCells(db, { versionIds: [versionId], required: [] }, { prefix: 'tag:' }).map(({ dimension }) => dimension)).toEqual(['tag:vip']);
 	});
 
@@ -96,12 +96,21 @@ describe('CSI cells', () => {
 		expect(combined.distribution[OVERALL]).toEqual([0, 0, 0, 2, 0]);
 	});
 
-	it('limit a selection to an inclusive range of days', () => {
+	it('limit a selection to an inclusive range, reading whole months and the days at its ends', () => {
 		const full = { punctuality: '4', customs: '4', safety: '4', snacks: '4', overall: '4' };
-		['2026-01-31', '2026-02-01', '2026-02-28', '2026-03-01'].forEach((day) => answer(null, day, full));
+		['2026-01-31', '2026-02-01', '2026-02-28', '2026-03-01', '2026-03-02', '2026-03-31', '2026-04-01'].forEach((day) => answer(null, day, full));
 		const days = (rows: CellRow[]) => rows.map(({ day }) => day).sort();
-		const range = { versionIds: [versionId], required: [], from: '2026-02-01', to: '2026-02-28' };
-		expect(days(selectionCells(db, range, { dimension: EVERYONE }))).toEqual(['2026-02-01', '2026-02-28']);
-		expect(days(cellsFromResponses(db, range, { dimension: EVERYONE }))).toEqual(['2026-02-01', '2026-02-28']);
+		const select = (from: string, to: string, resolution: 'day' | 'month' = 'month') =>
+			days(selectionCells(db, { versionIds: [versionId], required: [], from, to }, { dimension: EVERYONE }, resolution));
+		expect(select('2026-02-01', '2026-02-28')).toEqual(['2026-02']);
+		expect(select('2026-01-31', '2026-03-01')).toEqual(['2026-01-31', '2026-02', '2026-03-01']);
+		expect(select('2026-03-02', '2026-03-31')).toEqual(['2026-03-02', '2026-03-31']);
+		expect(select('2026-01-01', '2026-04-30')).toEqual(['2026-01', '2026-02', '2026-03', '2026-04']);
+		expect(select('2026-02-01', '2026-02-28', 'day')).toEqual(['2026-02-01', '2026-02-28']);
+		expect(days(cellsFromResponses(db, { versionIds: [versionId], required: [], from: '2026-02-01', to: '2026-02-28' }, { dimension: EVERYONE }))).toEqual([
+			'2026-02',
+			'2026-02-01',
+			'2026-02-28'
+		]);
 	});
 });

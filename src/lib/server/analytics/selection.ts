@@ -1,11 +1,11 @@
-import { and, asc, eq, gt, gte, inArray, like, lte, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, gte, inArray, like, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import { addRespondent, emptyCell, mergeCell, type CsiCell, type RespondentScores } from '../../analytics/csi-cell';
 import { dimensionsOf, EVERYONE } from '../../analytics/dimensions';
 import { surveyDefinitionSchema, type SurveyDefinition } from '../../schemas/survey';
 import { respondentScores } from '../../surveys/scores';
 import type { Queryable } from '../db';
 import { answers, csiCells, responses, surveyVersions } from '../db/schema';
-import { utcDay } from './cells';
+import { cellPeriods, utcDay } from './cells';
 
 export type CellRow = { surveyVersionId: number; dimension: string; day: string; cell: CsiCell };
 
@@ -17,26 +17,45 @@ export type Wanted = { dimension: string } | { prefix: string };
 
 const isWanted = (wanted: Wanted, dimension: string) => ('dimension' in wanted ? dimension === wanted.dimension : dimension.startsWith(wanted.prefix));
 
+/** `day` rows for trends by week; `month` rows (plus the days of partial months at the range's ends) otherwise. */
+export type Resolution = 'day' | 'month';
+
 /**
  * Cells for a selection. With at most one filter dimension they are read as stored, so the cost
- * follows days × dimensions, not responses. Combined filters (a segment *and* a language) have no
- * stored cell, so those selections are recomputed from the responses themselves.
+ * follows periods × dimensions, not responses. Combined filters (a segment *and* a language) have
+ * no stored cell, so those selections are recomputed from the responses themselves.
  */
-export function selectionCells(db: Queryable, selection: Selection, wanted: Wanted): CellRow[] {
+export function selectionCells(db: Queryable, selection: Selection, wanted: Wanted, resolution: Resolution = 'month'): CellRow[] {
 	if (!selection.versionIds.length) return [];
 	const [only, ...more] = selection.required;
 	if (more.length === 0 && (only === undefined || ('dimension' in wanted && wanted.dimension === EVERYONE))) {
-		return storedCells(db, selection, only === undefined ? wanted : { dimension: only });
+		return storedCells(db, selection, only === undefined ? wanted : { dimension: only }, resolution);
 	}
-	return cellsFromResponses(db, selection, wanted);
+	return cellsFromResponses(db, selection, wanted).filter(({ day }) => day.length === 10);
 }
 
-function storedCells(db: Queryable, selection: Selection, wanted: Wanted): CellRow[] {
+const isoDay = (time: number) => new Date(time).toISOString().slice(0, 10);
+
+/** Whole months inside [from, to], and the ragged days around them. */
+function monthsAndEdges(from: string | undefined, to: string | undefined): SQL | undefined {
+	const firstFull = !from || from.endsWith('-01') ? from?.slice(0, 7) : isoDay(Date.UTC(Number(from.slice(0, 4)), Number(from.slice(5, 7)), 1)).slice(0, 7);
+	const dayAfterTo = to && isoDay(Date.parse(`${to}T00:00:00Z`) + 86_400_000);
+	const lastFull = !to || dayAfterTo!.endsWith('-01') ? to?.slice(0, 7) : isoDay(Date.UTC(Number(to.slice(0, 4)), Number(to.slice(5, 7)) - 2, 1)).slice(0, 7);
+	const months = and(sql`length(${csiCells.day}) = 7`, firstFull ? gte(csiCells.day, firstFull) : undefined, lastFull ? lte(csiCells.day, lastFull) : undefined);
+	if (firstFull && lastFull && firstFull > lastFull) return and(sql`length(${csiCells.day}) = 10`, gte(csiCells.day, from!), lte(csiCells.day, to!));
+	const days = sql`length(${csiCells.day}) = 10`;
+	const head = from && firstFull !== from.slice(0, 7) ? and(days, gte(csiCells.day, from), lt(csiCells.day, `${firstFull}-01`)) : undefined;
+	const tail = to && lastFull !== to.slice(0, 7) ? and(days, gt(csiCells.day, `${lastFull}-99`), lte(csiCells.day, to)) : undefined;
+	return or(months, head, tail);
+}
+
+function storedCells(db: Queryable, selection: Selection, wanted: Wanted, resolution: Resolution): CellRow[] {
 	const conditions: (SQL | undefined)[] = [
 		inArray(csiCells.surveyVersionId, selection.versionIds),
 		'dimension' in wanted ? eq(csiCells.dimension, wanted.dimension) : like(csiCells.dimension, `${wanted.prefix}%`),
-		selection.from ? gte(csiCells.day, selection.from) : undefined,
-		selection.to ? lte(csiCells.day, selection.to) : undefined
+		resolution === 'day'
+			? and(sql`length(${csiCells.day}) = 10`, selection.from ? gte(csiCells.day, selection.from) : undefined, selection.to ? lte(csiCells.day, selection.to) : undefined)
+			: monthsAndEdges(selection.from, selection.to)
 	];
 	return db.select().from(csiCells).where(and(...conditions)).all();
 }
@@ -104,14 +123,16 @@ export function* scoredResponseBatches(db: Queryable, selection: Selection, boun
 	}
 }
 
-/** Adds scored responses to cells keyed by version, dimension and day. */
+/** Adds scored responses to cells keyed by version, dimension and day (and month). */
 export function addToCellRows(cells: Map<string, CellRow>, scored: ScoredResponse[], wanted: Wanted): void {
 	for (const response of scored) {
 		for (const dimension of response.dimensions.filter((name) => isWanted(wanted, name))) {
-			const key = `${response.surveyVersionId}|${dimension}|${response.day}`;
-			let row = cells.get(key);
-			if (!row) cells.set(key, (row = { surveyVersionId: response.surveyVersionId, dimension, day: response.day, cell: emptyCell() }));
-			addRespondent(row.cell, response.scores);
+			for (const period of cellPeriods(response.day)) {
+				const key = `${response.surveyVersionId}|${dimension}|${period}`;
+				let row = cells.get(key);
+				if (!row) cells.set(key, (row = { surveyVersionId: response.surveyVersionId, dimension, day: period, cell: emptyCell() }));
+				addRespondent(row.cell, response.scores);
+			}
 		}
 	}
 }

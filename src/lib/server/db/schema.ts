@@ -332,7 +332,7 @@ export const responses = sqliteTable(
 );
 
 /**
- * Sums of the responses of one survey version, one day and one dimension ('' for everyone,
+ * Sums of the responses of one survey version, one day (or month) and one dimension ('' for everyone,
  * `segment:3`, `tag:vip`, `manager:<id>`, `language:de`): a `CsiCell` (src/lib/analytics/csi-cell.ts),
  * updated in the same transaction as each response so the dashboard's cost does not grow with them.
  */
@@ -343,7 +343,7 @@ export const csiCells = sqliteTable(
 			.notNull()
 			.references(() => surveyVersions.id, { onDelete: 'cascade' }),
 		dimension: text('dimension').notNull(),
-		/** UTC day, `YYYY-MM-DD`. */
+		/** UTC day `YYYY-MM-DD`, or month `YYYY-MM` for the same responses summed by month. */
 		day: text('day').notNull(),
 		cell: text('cell', { mode: 'json' }).$type<CsiCell>().notNull()
 	},
