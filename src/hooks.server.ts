@@ -25,7 +25,8 @@ export const init: ServerInit = () => {
 	startOutboxWorker(db, {
 		mailer: config.smtpUrl ? smtpMailer(config.smtpUrl, config.mailFrom) : null,
 		origin: config.origin ?? 'http://localhost:3000',
-		ratePerMinute: config.mailRatePerMinute
+		ratePerMinute: config.mailRatePerMinute,
+		retryBaseMs: config.mailRetryBaseSeconds * 1000
 	}, () => {
 		runDueCampaigns(db);
 		// Reminders are counted in days: looking once a minute is plenty.
@@ -33,7 +34,7 @@ export const init: ServerInit = () => {
 			lastReminderCheck = Date.now();
 			queueReminders(db);
 		}
-	});
+	}, config.outboxPollSeconds * 1000);
 };
 
 export const handle: Handle = async ({ event, resolve }) => {

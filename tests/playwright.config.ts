@@ -50,7 +50,10 @@ export default defineConfig({
 			DATABASE_URL: process.env.E2E_DATABASE_URL,
 			ORIGIN: baseURL,
 			SMTP_URL: `smtp://127.0.0.1:${process.env.E2E_SMTP_PORT}`,
-			MAIL_FROM: 'Satisfy <surveys@e2e.test>'
+			MAIL_FROM: 'Satisfy <surveys@e2e.test>',
+			// Seconds instead of minutes, so the email tests see a retry happen.
+			MAIL_RETRY_BASE_SECONDS: '1',
+			OUTBOX_POLL_SECONDS: '1'
 		}
 	}
 });

@@ -1,17 +1,19 @@
 import { expect, test, type APIRequestContext } from '@playwright/test';
 import { randomUUID } from 'node:crypto';
 import { SMTPServer } from 'smtp-server';
-import { createApiKey, expectAccessible } from './support';
+import { createApiKey, createStaff, expectAccessible, signIn } from './support';
 
-/** A real mail server, on the port the app was told to send to. */
+/** A real mail server, on the port the app was told to send to; the tests may take it down. */
 const inbox: { to: string; raw: string }[] = [];
 let server: SMTPServer;
 
-test.beforeAll(async () => {
+function startMailServer(): Promise<void> {
 	server = new SMTPServer({
 		authOptional: true,
 		disabledCommands: ['STARTTLS'],
 		logger: false,
+		// On close, drop the app's pooled connections at once rather than after 30 seconds.
+		closeTimeout: 100,
 		onData(stream, session, callback) {
 			let raw = '';
 			stream.on('data', (chunk: Buffer) => (raw += chunk.toString('utf8')));
@@ -21,9 +23,12 @@ test.beforeAll(async () => {
 			});
 		}
 	});
-	await new Promise<void>((resolve) => server.listen(Number(process.env.E2E_SMTP_PORT), '127.0.0.1', resolve));
-});
-test.afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+	return new Promise<void>((resolve) => server.listen(Number(process.env.E2E_SMTP_PORT), '127.0.0.1', resolve));
+}
+const stopMailServer = () => new Promise<void>((resolve) => server.close(() => resolve()));
+
+test.beforeAll(startMailServer);
+test.afterAll(stopMailServer);
 
 const readable = (raw: string) => raw.replace(/\r?\n[ \t]+/g, ' ').replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
 
@@ -92,7 +97,6 @@ test('one-click unsubscribe from the email header works, and the client is never
 });
 
 test('staff read every email and its fate under Settings → Outbox', async ({ page }) => {
-	const { signIn, createStaff } = await import('./support');
 	await signIn(page, createStaff('manager'));
 	await page.goto('/settings/outbox');
 	await expect(page.getByText(/Mail is sent through 127\.0\.0\.1:\d+/)).toBeVisible();
@@ -108,7 +112,6 @@ test('a campaign to a segment emails its reachable members only, and its funnel 
 	for (const person of people) {
 		await request.post('/api/v1/clients', { headers, data: { email: person.email, name: person.name, language: 'en', consent: true, unsubscribed: person.name === 'out', tags: [tag] } });
 	}
-	const { signIn, createStaff } = await import('./support');
 	await signIn(page, createStaff('manager'));
 	await page.goto('/clients', { waitUntil: 'networkidle' });
 	const saved = await page.request.post('/clients?/saveSegment', { form: { name: `Segment ${tag}`, filter: `tag=${tag}` }, headers: { origin: new URL(page.url()).origin } });
@@ -140,4 +143,39 @@ test('a campaign to a segment emails its reachable members only, and its funnel 
 	await expect(funnel.nth(0)).toHaveText('2');
 	await expect(funnel.nth(4)).toHaveText('1');
 	await expect(funnel.nth(5)).toHaveText('50%');
+});
+
+test('SMTP server down: the email waits in the outbox with the error, is retried, and arrives once when the server is back', async ({ page, request }) => {
+	// Retries double from one second; the worst case is still well under a minute.
+	test.setTimeout(60_000);
+	const headers = { authorization: `Bearer ${createApiKey('manager')}` };
+	const surveyId = await openSurvey(request, headers);
+	const email = `down-${randomUUID().slice(0, 8)}@e2e.test`;
+	await request.post('/api/v1/clients', { headers, data: { email, name: 'Dana Down', language: 'en', consent: true } });
+	await signIn(page, createStaff('manager'));
+
+	const row = page.getByRole('row', { name: email });
+	const received = () => inbox.filter((mail) => mail.to === email).length;
+
+	await stopMailServer();
+	try {
+		const invited = await request.post('/api/v1/invitations', { headers, data: { client: { email }, surveyId, delivery: 'email' } });
+		expect(invited.status()).toBe(201);
+		// The worker polls every second and retries after 1, 2, 4 … seconds (see playwright.config.ts).
+		await expect(async () => {
+			await page.goto('/settings/outbox');
+			await expect(row.getByRole('cell').nth(1)).toHaveText('waiting to retry', { timeout: 500 });
+		}).toPass({ timeout: 10_000 });
+		await expect(row).toContainText('ECONNREFUSED');
+		await expect(row.getByRole('cell').nth(4)).toHaveText(/^next try /);
+		expect(received()).toBe(0);
+	} finally {
+		await startMailServer();
+	}
+
+	await expect.poll(received, { timeout: 30_000 }).toBe(1);
+	await page.reload();
+	await expect(row.getByRole('cell').nth(1)).toHaveText('sent');
+	expect(Number(await row.getByRole('cell').nth(2).textContent())).toBeGreaterThan(1);
+	expect(received()).toBe(1);
 });

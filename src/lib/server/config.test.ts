@@ -10,8 +10,21 @@ describe('configuration', () => {
 			surveyFatigueDays: 30,
 			smtpUrl: undefined,
 			mailFrom: 'Satisfy <surveys@localhost>',
-			mailRatePerMinute: 120
+			mailRatePerMinute: 120,
+			mailRetryBaseSeconds: 60,
+			outboxPollSeconds: 2
 		});
+	});
+
+	it('reads the mail retry pause and the outbox poll interval in seconds', () => {
+		expect(readConfig({ MAIL_RETRY_BASE_SECONDS: '1', OUTBOX_POLL_SECONDS: '5' })).toMatchObject({ mailRetryBaseSeconds: 1, outboxPollSeconds: 5 });
+	});
+
+	it('refuses a retry pause or poll interval that is not a whole number of seconds above zero', () => {
+		for (const value of ['0', '-1', '1.5', 'soon']) {
+			expect(() => readConfig({ MAIL_RETRY_BASE_SECONDS: value })).toThrow(/MAIL_RETRY_BASE_SECONDS/);
+			expect(() => readConfig({ OUTBOX_POLL_SECONDS: value })).toThrow(/OUTBOX_POLL_SECONDS/);
+		}
 	});
 
 	it('stops with a message naming the bad variable', () => {

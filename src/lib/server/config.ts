@@ -12,7 +12,11 @@ const configSchema = z.object({
 	/** e.g. smtp://user:pass@mail.example.com:587; without it, mail is kept in the outbox. */
 	SMTP_URL: z.string().regex(/^smtps?:\/\//, { error: 'use smtp://… or smtps://…' }).optional(),
 	MAIL_FROM: z.string().min(3).default('Satisfy <surveys@localhost>'),
-	MAIL_RATE_PER_MINUTE: positiveInt.default(120)
+	MAIL_RATE_PER_MINUTE: positiveInt.default(120),
+	/** Pause before the first retry of a temporarily refused email; each further retry waits twice as long. */
+	MAIL_RETRY_BASE_SECONDS: positiveInt.default(60),
+	/** How often the mail worker looks for due mail (and due campaigns). */
+	OUTBOX_POLL_SECONDS: positiveInt.default(2)
 });
 
 export type Config = {
@@ -23,6 +27,8 @@ export type Config = {
 	smtpUrl: string | undefined;
 	mailFrom: string;
 	mailRatePerMinute: number;
+	mailRetryBaseSeconds: number;
+	outboxPollSeconds: number;
 };
 
 /** Reads and validates the environment once; a bad value stops the app with a clear message. */
@@ -39,7 +45,9 @@ export function readConfig(env: Record<string, string | undefined> = process.env
 		surveyFatigueDays: parsed.data.SURVEY_FATIGUE_DAYS,
 		smtpUrl: parsed.data.SMTP_URL,
 		mailFrom: parsed.data.MAIL_FROM,
-		mailRatePerMinute: parsed.data.MAIL_RATE_PER_MINUTE
+		mailRatePerMinute: parsed.data.MAIL_RATE_PER_MINUTE,
+		mailRetryBaseSeconds: parsed.data.MAIL_RETRY_BASE_SECONDS,
+		outboxPollSeconds: parsed.data.OUTBOX_POLL_SECONDS
 	};
 }
 

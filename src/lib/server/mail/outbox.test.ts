@@ -115,6 +115,21 @@ describe('the outbox', () => {
 		expect(smtp.received).toHaveLength(1);
 	});
 
+	it('doubles the configured retry pause after each temporary refusal', async () => {
+		const smtp = await startSmtp(() => 451);
+		closeSmtp = smtp.close;
+		mailer = smtpMailer(smtp.url, 'surveys@satisfy.example');
+		const now = new Date();
+		const id = queue('ben@example.com', now);
+		const delivery = { mailer, origin, ratePerMinute: 60, retryBaseMs: 1000 };
+
+		await deliverDue(db, { ...delivery, now });
+		expect(status(id)).toMatchObject({ status: 'queued', attempts: 1, nextAttemptAt: new Date(now.getTime() + 1000) });
+		await deliverDue(db, { ...delivery, now: new Date(now.getTime() + 1000) });
+		expect(status(id)).toMatchObject({ status: 'queued', attempts: 2, nextAttemptAt: new Date(now.getTime() + 1000 + 2000) });
+		expect(smtp.received).toHaveLength(0);
+	});
+
 	it('keeps retrying while the mail server is down, and delivers once it is back', async () => {
 		const down = await startSmtp();
 		const port = down.port;

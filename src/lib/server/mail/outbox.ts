@@ -8,7 +8,7 @@ import { versionFor } from '../invitations/service';
 import { invitationEmail } from './invitation-email';
 import type { Mailer } from './transport';
 
-/** Tries per message before it is marked failed; retries wait 1, 2, 4, 8, 16 minutes. */
+/** Tries per message before it is marked failed; retries wait 1, 2, 4, 8, 16 times the base pause. */
 export const MAX_ATTEMPTS = 6;
 const MINUTE = 60 * 1000;
 /** Emails in flight at once: enough to keep the pooled connections busy. */
@@ -39,7 +39,8 @@ export function recoverInterruptedSends(db: Queryable): number {
 		.all().length;
 }
 
-type Delivery = { mailer: Mailer | null; origin: string; ratePerMinute: number; now?: Date };
+/** `retryBaseMs`: the pause before the first retry (a minute unless configured), doubling each time. */
+type Delivery = { mailer: Mailer | null; origin: string; ratePerMinute: number; retryBaseMs?: number; now?: Date };
 
 function claim(db: Queryable, id: number): boolean {
 	// Only one worker turns a queued message into a sending one, however many run.
@@ -124,7 +125,7 @@ export async function deliverDue(db: Db, delivery: Delivery): Promise<number> {
 		} else if (outcome.permanent || attempts >= MAX_ATTEMPTS) {
 			finish({ status: 'failed', serverResponse: outcome.response });
 		} else {
-			finish({ status: 'queued', serverResponse: outcome.response, nextAttemptAt: new Date(now.getTime() + 2 ** (attempts - 1) * MINUTE) });
+			finish({ status: 'queued', serverResponse: outcome.response, nextAttemptAt: new Date(now.getTime() + 2 ** (attempts - 1) * (delivery.retryBaseMs ?? MINUTE)) });
 		}
 	};
 	const waiting = [...claimed];
@@ -141,7 +142,7 @@ export function recentOutbox(db: Queryable, limit = 100) {
 }
 
 /**
- * Sends due mail every few seconds, one round at a time, for as long as the server runs.
+ * Sends due mail every `everyMs` (OUTBOX_POLL_SECONDS), one round at a time, for as long as the server runs.
  * `beforeRound` queues new mail first (due campaigns).
  */
 export function startOutboxWorker(db: Db, delivery: Omit<Delivery, 'now'>, beforeRound: () => void = () => {}, everyMs = 2000): () => void {
