@@ -3,7 +3,7 @@ import { message, pickLanguage } from '$lib/respondent/messages';
 import { readPageAnswers } from '$lib/surveys/answers';
 import { localize } from '$lib/surveys/definition';
 import { appDb } from '$lib/server/db/app-db';
-import { completeResponse, findInvitation, markOpened, saveDraft, unavailability, versionFor } from '$lib/server/invitations/service';
+import { findInvitation, markOpened, saveDraft, submitLastPage, unavailability, versionFor } from '$lib/server/invitations/service';
 import type { Actions, PageServerLoad } from './$types';
 
 // Plain server-rendered forms: the page works on any phone, with or without JavaScript.
@@ -34,7 +34,11 @@ export const load: PageServerLoad = ({ params, url, request, setHeaders }) => {
 	};
 	const unavailable = unavailability(found);
 	const hasProfile = found.client !== null;
-	if (unavailable) return { state: unavailable, language, texts, hasProfile, definition: null, page: 0, answers: {}, versionId };
+	if (unavailable) {
+		// Where the last page's POST redirects to: the thank-you, for a link that really is answered.
+		const state = unavailable === 'alreadyAnswered' && url.searchParams.has('sent') ? ('sent' as const) : unavailable;
+		return { state, language, texts, hasProfile, definition: null, page: 0, answers: {}, versionId };
+	}
 	markOpened(db, found.invitation.id);
 	const page = Math.min(draft?.page ?? 0, definition.pages.length - 1);
 	// One-click answers from an email (`?q-overall=4`) are shown chosen, not saved: mail scanners
@@ -64,12 +68,12 @@ export const actions: Actions = {
 			return fail(400, { problems, answers: merged, page: pageIndex });
 		}
 		const last = pageIndex === definition.pages.length - 1;
-		const nextPage = going === 'back' ? Math.max(0, pageIndex - 1) : last ? pageIndex : pageIndex + 1;
-		saveDraft(db, { invitationId: found.invitation.id, surveyVersionId: versionId, language, page: nextPage, answers: merged });
 		if (going === 'forward' && last) {
-			completeResponse(db, found.invitation.id);
-			return { completed: true };
+			submitLastPage(db, { invitationId: found.invitation.id, surveyVersionId: versionId, language, page: pageIndex, answers: merged });
+			// Post/redirect/get: a reload cannot resend the answers, and the thank-you is a light page of its own.
+			redirect(303, `/s/${params.token}?sent&lang=${encodeURIComponent(language)}`);
 		}
+		saveDraft(db, { invitationId: found.invitation.id, surveyVersionId: versionId, language, page: going === 'back' ? Math.max(0, pageIndex - 1) : pageIndex + 1, answers: merged });
 		redirect(303, `/s/${params.token}`);
 	}
 };
