@@ -6,7 +6,7 @@ import { saveClients } from '../clients/save';
 import { saveSegment } from '../clients/segments';
 import { clientInput } from '../clients/test-clients';
 import type { Db } from '../db';
-import { cellRebuilds, csiCells, surveyVersions } from '../db/schema';
+import { backgroundJobs, csiCells, surveyVersions } from '../db/schema';
 import { createTestDatabase } from '../db/test-database';
 import { recordResponse } from '../responses/record';
 import { openSurveyFromTemplate } from '../surveys/test-surveys';
@@ -80,10 +80,10 @@ describe('rebuilding the CSI cells', () => {
 	});
 
 	it('redoes a rebuild cut short by a restart', async () => {
-		db.insert(cellRebuilds).values({ reason: 'test', status: 'running', total: 30, done: 4, startedAt: new Date() }).run();
+		db.insert(backgroundJobs).values({ kind: 'cells', reason: 'test', status: 'running', total: 30, done: 4, startedAt: new Date() }).run();
 		resumeRebuilds(db);
 		await waitForRebuild();
-		const jobs = db.select().from(cellRebuilds).all();
+		const jobs = db.select().from(backgroundJobs).all();
 		expect(jobs.map(({ status }) => status)).toEqual(['failed', 'done']);
 	});
 });

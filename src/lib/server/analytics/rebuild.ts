@@ -1,25 +1,23 @@
-import { and, count, desc, eq, inArray, isNotNull, like, max, gt } from 'drizzle-orm';
+import { and, count, eq, gt, isNotNull, like, max } from 'drizzle-orm';
 import { dimension } from '../../analytics/dimensions';
 import { clientIdsMatching } from '../clients/queries';
 import { getSegment } from '../clients/segments';
 import type { Db } from '../db';
-import { cellRebuilds, csiCells, responses, surveyVersions } from '../db/schema';
+import { csiCells, responses, surveyVersions } from '../db/schema';
+import { createJob, failInterruptedJobs, finishJob, latestJob, reportProgress, yieldToRequests, type Job } from '../jobs';
 import { addToCellRows, scoredResponseBatches, type CellRow, type Wanted } from './selection';
 import { writeCells } from './cells';
 
 /** What a rebuild recomputes: every cell, or one segment's (after its filter changed). */
 export type RebuildTarget = { kind: 'all' } | { kind: 'segment'; segmentId: number };
 
-export type RebuildProgress = typeof cellRebuilds.$inferSelect;
-
 const BATCH = 2000;
-const yieldToRequests = () => new Promise((resolve) => setImmediate(resolve));
 
 let queue: Promise<void> = Promise.resolve();
 
 /** The newest rebuild, for the progress bar. */
-export function latestRebuild(db: Db): RebuildProgress | null {
-	return db.select().from(cellRebuilds).orderBy(desc(cellRebuilds.id)).limit(1).get() ?? null;
+export function latestRebuild(db: Db): Job | null {
+	return latestJob(db, 'cells');
 }
 
 /**
@@ -28,7 +26,7 @@ export function latestRebuild(db: Db): RebuildProgress | null {
  */
 export function startRebuild(db: Db, target: RebuildTarget, reason: string): { id: number; done: Promise<void> } {
 	const total = db.select({ n: count() }).from(responses).get()!.n;
-	const job = db.insert(cellRebuilds).values({ reason, status: 'running', total, done: 0, startedAt: new Date() }).returning().get();
+	const job = createJob(db, 'cells', reason, total);
 	const done = (queue = queue.then(() => runRebuild(db, job.id, target)));
 	return { id: job.id, done };
 }
@@ -38,17 +36,12 @@ async function runRebuild(db: Db, jobId: number, target: RebuildTarget): Promise
 		if (target.kind === 'segment') await resnapshotSegment(db, jobId, target.segmentId);
 		const wanted: Wanted = target.kind === 'all' ? { prefix: '' } : { dimension: dimension('segment', target.segmentId) };
 		await recomputeCells(db, jobId, wanted);
-		db.update(cellRebuilds).set({ status: 'done', finishedAt: new Date() }).where(eq(cellRebuilds.id, jobId)).run();
+		finishJob(db, jobId);
 	} catch (error) {
 		console.error('Rebuilding the CSI cells failed:', error);
-		db.update(cellRebuilds)
-			.set({ status: 'failed', failure: error instanceof Error ? error.message : String(error), finishedAt: new Date() })
-			.where(eq(cellRebuilds.id, jobId))
-			.run();
+		finishJob(db, jobId, error);
 	}
 }
-
-const progress = (db: Db, jobId: number, done: number) => db.update(cellRebuilds).set({ done }).where(eq(cellRebuilds.id, jobId)).run();
 
 /**
  * A segment's filter changed: past responses take their membership from their client's current
@@ -92,7 +85,7 @@ async function recomputeCells(db: Db, jobId: number, wanted: Wanted): Promise<vo
 	for (const batch of scoredResponseBatches(db, selection, { upToId })) {
 		addToCellRows(cells, batch, wanted);
 		done += batch.length;
-		progress(db, jobId, done);
+		reportProgress(db, jobId, done);
 		await yieldToRequests();
 	}
 	db.transaction((tx) => {
@@ -100,7 +93,7 @@ async function recomputeCells(db: Db, jobId: number, wanted: Wanted): Promise<vo
 		tx.delete(csiCells).where('dimension' in wanted ? eq(csiCells.dimension, wanted.dimension) : like(csiCells.dimension, `${wanted.prefix}%`)).run();
 		writeCells(tx, [...cells.values()]);
 	});
-	progress(db, jobId, db.select({ n: count() }).from(responses).get()!.n);
+	reportProgress(db, jobId, db.select({ n: count() }).from(responses).get()!.n);
 }
 
 /** A deleted segment's cells go at once: nothing can ask for them any more. */
@@ -113,14 +106,8 @@ export function dropSegmentCells(db: Db, segmentId: number): void {
  * responses predate the cells gets them computed.
  */
 export function resumeRebuilds(db: Db): void {
-	const interrupted = db.select({ id: cellRebuilds.id }).from(cellRebuilds).where(eq(cellRebuilds.status, 'running')).all();
-	if (interrupted.length) {
-		db.update(cellRebuilds)
-			.set({ status: 'failed', failure: 'Interrupted by a restart; started again.', finishedAt: new Date() })
-			.where(inArray(cellRebuilds.id, interrupted.map(({ id }) => id)))
-			.run();
-	}
+	const interrupted = failInterruptedJobs(db, 'cells');
 	const hasResponses = db.select({ id: responses.id }).from(responses).limit(1).get() !== undefined;
 	const hasCells = db.select({ day: csiCells.day }).from(csiCells).limit(1).get() !== undefined;
-	if (interrupted.length || (hasResponses && !hasCells)) startRebuild(db, { kind: 'all' }, interrupted.length ? 'Resumed after a restart' : 'First computation of the dashboard sums');
+	if (interrupted || (hasResponses && !hasCells)) startRebuild(db, { kind: 'all' }, interrupted ? 'Resumed after a restart' : 'First computation of the dashboard sums');
 }

@@ -361,19 +361,74 @@ export const dashboardSettings = sqliteTable('dashboard_settings', {
 	updatedAt: timestamp('updated_at').notNull()
 });
 
-export const rebuildStatuses = ['running', 'done', 'failed'] as const;
+export const jobKinds = ['cells', 'sentiment'] as const;
+export const jobStatuses = ['running', 'done', 'failed'] as const;
 
-/** A from-scratch recomputation of the CSI cells, with its progress for the dashboard's bar. */
-export const cellRebuilds = sqliteTable('cell_rebuilds', {
-	id: integer('id').primaryKey({ autoIncrement: true }),
-	reason: text('reason').notNull(),
-	status: text('status', { enum: rebuildStatuses }).notNull(),
-	total: integer('total').notNull(),
-	done: integer('done').notNull(),
-	failure: text('failure'),
-	startedAt: timestamp('started_at').notNull(),
-	finishedAt: timestamp('finished_at')
+/** Work done in the background with a progress bar: recomputing CSI cells, re-scoring sentiment. */
+export const backgroundJobs = sqliteTable(
+	'background_jobs',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		kind: text('kind', { enum: jobKinds }).notNull(),
+		reason: text('reason').notNull(),
+		status: text('status', { enum: jobStatuses }).notNull(),
+		total: integer('total').notNull(),
+		done: integer('done').notNull(),
+		failure: text('failure'),
+		startedAt: timestamp('started_at').notNull(),
+		finishedAt: timestamp('finished_at')
+	},
+	(table) => [index('background_jobs_kind_idx').on(table.kind, table.id)]
+);
+
+export const sentimentLabels = ['positive', 'neutral', 'negative'] as const;
+
+export type SentimentDetail = {
+	words: { word: string; score: number }[];
+	aspects: { factor: string; score: number; comparative: number; label: (typeof sentimentLabels)[number]; sentences: number }[];
+};
+
+/**
+ * The tone of a text, stored with it. A null label with a version means "not scored" (no word
+ * list for its language); a null version means not looked at yet.
+ */
+const sentimentColumns = () => ({
+	sentimentLanguage: text('sentiment_language'),
+	sentimentLabel: text('sentiment_label', { enum: sentimentLabels }),
+	sentimentScore: real('sentiment_score'),
+	sentimentComparative: real('sentiment_comparative'),
+	sentimentDetail: text('sentiment_detail', { mode: 'json' }).$type<SentimentDetail>(),
+	/** `SENTIMENT_VERSION` of the scorer that produced it: an older one is re-scored in the background. */
+	sentimentVersion: text('sentiment_version')
 });
+
+/** A review from a review site, imported; re-importing the same source and id changes nothing. */
+export const reviews = sqliteTable(
+	'reviews',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		source: text('source').notNull(),
+		externalId: text('external_id').notNull(),
+		author: text('author'),
+		/** 1–5, on the same 0–100 scale as ratings once rescaled. */
+		stars: integer('stars'),
+		title: text('title'),
+		text: text('text').notNull(),
+		reviewedAt: timestamp('reviewed_at').notNull(),
+		/** As the file said, if it did; otherwise the detected language is in sentiment_language. */
+		language: text('language'),
+		clientId: integer('client_id').references(() => clients.id, { onDelete: 'set null' }),
+		/** A location or product the review is about. */
+		tag: text('tag'),
+		importedAt: timestamp('imported_at').notNull(),
+		...sentimentColumns()
+	},
+	(table) => [
+		uniqueIndex('reviews_source_external_idx').on(table.source, table.externalId),
+		index('reviews_reviewed_idx').on(table.reviewedAt),
+		index('reviews_client_idx').on(table.clientId)
+	]
+);
 
 export const answers = sqliteTable(
 	'answers',
@@ -386,7 +441,8 @@ export const answers = sqliteTable(
 		score: integer('score'),
 		notApplicable: integer('not_applicable', { mode: 'boolean' }).notNull().default(false),
 		text: text('text'),
-		choices: text('choices', { mode: 'json' }).$type<string[]>()
+		choices: text('choices', { mode: 'json' }).$type<string[]>(),
+		...sentimentColumns()
 	},
 	(table) => [primaryKey({ columns: [table.responseId, table.questionId] })]
 );
