@@ -204,3 +204,59 @@ test.describe('models and surveys API', () => {
 		expect((await request.put(`/api/v1/surveys/${survey.id}`, { headers: viewer, data: { name: 'x', definition } })).status()).toBe(403);
 	});
 });
+
+test.describe('survey responses API', () => {
+	test('past responses are imported all or nothing, each problem named by index and field', async ({ request }) => {
+		const headers = { authorization: `Bearer ${createApiKey('manager')}` };
+		const suffix = `${Date.now()}`;
+		const model = await (await request.post('/api/v1/models', { headers, data: { name: `Import desk ${suffix}`, factors: [{ key: 'speed', name: 'Speed', weight: 1 }] } })).json();
+		const definition = {
+			defaultLanguage: 'en',
+			languages: ['en', 'de'],
+			title: { en: 'How did we do?' },
+			pages: [
+				{
+					id: 'page1',
+					questions: [
+						{ id: 'speed', type: 'rating', factor: 'speed', text: { en: 'How fast?' }, allowNotApplicable: true },
+						{ id: 'overall', type: 'overall', text: { en: 'Overall?' } },
+						{ id: 'comments', type: 'text', text: { en: 'Anything else?' }, required: false }
+					]
+				}
+			]
+		};
+		const survey = await (await request.post('/api/v1/surveys', { headers, data: { name: `Import desk survey ${suffix}`, modelId: model.id, definition } })).json();
+		const email = `import.api.${suffix}@example.com`;
+		expect((await request.post('/api/v1/clients', { headers, data: { email, name: 'Import API', language: 'de' } })).status()).toBe(201);
+		const url = `/api/v1/surveys/${survey.id}/responses`;
+		const good = [
+			{ submittedAt: '2025-01-10T09:00:00Z', email: email.toUpperCase(), language: 'de', answers: { speed: 4, overall: 5, comments: 'Schnell' } },
+			{ submittedAt: '2025-01-12', answers: { speed: 'na', overall: 3 } }
+		];
+
+		const bad = await request.post(url, { headers, data: { responses: [good[0], { submittedAt: '2025-01-11', answers: { speed: 6, mood: 3 } }] } });
+		expect(bad.status()).toBe(400);
+		const { error } = await bad.json();
+		expect(error.message).toBe('Nothing was imported: 2 problems to fix.');
+		expect(error.issues).toEqual([
+			{ path: ['responses', 1, 'answers', 'speed'], code: 'custom', message: 'responses[1].answers.speed: "6" is not an answer to this question: use a whole number from 1 to 5, or na for not applicable' },
+			{ path: ['responses', 1, 'answers', 'mood'], code: 'custom', message: expect.stringContaining('responses[1].answers.mood: This survey has no question "mood"') }
+		]);
+
+		const malformed = await request.post(url, { headers, data: { responses: [{ submittedAt: 20250110, answers: {} }] } });
+		expect(malformed.status()).toBe(400);
+		expect((await malformed.json()).error.issues[0].message).toMatch(/^responses\[0\]\.submittedAt: /);
+
+		const created = await request.post(url, { headers, data: { responses: good } });
+		expect(created.status()).toBe(201);
+		expect(await created.json()).toEqual({ imported: 2, anonymous: 1, version: 1, from: '2025-01-10T09:00:00.000Z', to: '2025-01-12T00:00:00.000Z' });
+
+		// Had the refused call stored its first response, this one would already have been refused as a repeat.
+		const again = await request.post(url, { headers, data: { responses: [good[0]] } });
+		expect((await again.json()).error.issues[0]).toMatchObject({ path: ['responses', 0, 'submittedAt'], message: expect.stringContaining('imported before?') });
+
+		expect((await request.post('/api/v1/surveys/999999/responses', { headers, data: { responses: good } })).status()).toBe(404);
+		const viewer = { authorization: `Bearer ${createApiKey('viewer')}` };
+		expect((await request.post(url, { headers: viewer, data: { responses: good } })).status()).toBe(403);
+	});
+});

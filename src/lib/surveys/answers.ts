@@ -7,9 +7,11 @@ export type AnswerProblem = { key: 'required' | 'invalid' | 'tooLong'; max?: num
 
 export const answerField = (question: Question) => `q-${question.id}`;
 
-const NOT_APPLICABLE = 'na';
+/** The value a rating question that allows it takes for "not applicable". */
+export const NOT_APPLICABLE = 'na';
 
-function scaleOf(question: Question): string[] | null {
+/** The values a scale question takes, `na` included where allowed; null for text and choice questions. */
+export function answerScale(question: Question): string[] | null {
 	if (question.type === 'nps') return Array.from({ length: 11 }, (_, i) => String(i));
 	if (question.type === 'rating' || question.type === 'overall' || question.type === 'importance') {
 		return ['1', '2', '3', '4', '5', ...(question.type === 'rating' && question.allowNotApplicable ? [NOT_APPLICABLE] : [])];
@@ -26,7 +28,7 @@ export function readPageAnswers(questions: Question[], read: (field: string) => 
 	const problems: Record<string, AnswerProblem> = {};
 	for (const question of questions) {
 		const values = read(answerField(question)).map((value) => value.trim()).filter(Boolean);
-		const scale = scaleOf(question);
+		const scale = answerScale(question);
 		if (question.type === 'multiple') {
 			const ids = new Set(question.options.map((option) => option.id));
 			if (values.some((value) => !ids.has(value))) problems[question.id] = { key: 'invalid' };
@@ -54,7 +56,7 @@ export function answerRows(definition: SurveyDefinition, answers: RawAnswers): A
 			if (answer === undefined) return [];
 			const row: AnswerRow = { questionId: question.id, score: null, notApplicable: false, text: null, choices: null };
 			if (Array.isArray(answer)) row.choices = answer;
-			else if (scaleOf(question)) {
+			else if (answerScale(question)) {
 				if (answer === NOT_APPLICABLE) row.notApplicable = true;
 				else row.score = Number(answer);
 			} else if (question.type === 'single') row.choices = [answer];

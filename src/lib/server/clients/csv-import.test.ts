@@ -165,7 +165,7 @@ describe('reading a CSV file', () => {
 	it('accepts a header row without any clients', () => {
 		expect(parseCsv('email,name\r\n')).toEqual({
 			ok: true,
-			csv: { headers: ['email', 'name'], rows: [], lines: [], delimiter: ',' }
+			csv: { headers: ['email', 'name'], rows: [], lines: [], headerLine: 1, delimiter: ',' }
 		});
 	});
 

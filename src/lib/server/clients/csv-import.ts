@@ -76,6 +76,8 @@ export type ParsedCsv = {
 	rows: string[][];
 	/** For each data row, the 1-based line of the file where it starts, as a text editor numbers lines. */
 	lines: number[];
+	/** The line of the header row, for problems with a column itself. */
+	headerLine: number;
 	delimiter: Delimiter;
 };
 
@@ -88,7 +90,8 @@ const notUtf8Message =
 	'The file is not UTF-8 text. In Excel choose "Save as" → "CSV UTF-8 (comma delimited)", then upload that file.';
 const emptyFileMessage = 'The file is empty. It needs a header row (e.g. email,name) and one row per client.';
 
-export function parseCsv(file: Uint8Array | string): Parsed {
+/** `emptyMessage` says what the file should hold, in the words of the importing screen. */
+export function parseCsv(file: Uint8Array | string, options: { emptyMessage?: string } = {}): Parsed {
 	const bytes = typeof file === 'string' ? Buffer.byteLength(file, 'utf8') : file.byteLength;
 	if (bytes > MAX_IMPORT_BYTES) return { ok: false, message: tooLargeMessage(bytes) };
 
@@ -113,18 +116,21 @@ export function parseCsv(file: Uint8Array | string): Parsed {
 	if (quoteError) return { ok: false, message: quoteErrorMessage(quoteError, startLines) };
 
 	let headers: string[] | null = null;
+	let headerLine = 1;
 	const rows: string[][] = [];
 	const lines: number[] = [];
 	result.data.forEach((row, index) => {
 		if (isBlank(row)) return;
-		if (headers === null) headers = row.map((cell) => cell.trim());
-		else {
+		if (headers === null) {
+			headers = row.map((cell) => cell.trim());
+			headerLine = startLines[index]!;
+		} else {
 			rows.push(row);
 			lines.push(startLines[index]!);
 		}
 	});
-	if (headers === null) return { ok: false, message: emptyFileMessage };
-	return { ok: true, csv: { headers, rows, lines, delimiter } };
+	if (headers === null) return { ok: false, message: options.emptyMessage ?? emptyFileMessage };
+	return { ok: true, csv: { headers, rows, lines, headerLine, delimiter } };
 }
 
 function tooLargeMessage(bytes: number): string {

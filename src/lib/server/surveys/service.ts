@@ -78,6 +78,16 @@ export function getSurvey(db: Queryable, id: number) {
 
 export type SurveyView = NonNullable<ReturnType<typeof getSurvey>>;
 
+/** One version of a survey with its questions, e.g. to import answers given to an earlier version. */
+export function getSurveyVersion(db: Queryable, surveyId: number, version: number) {
+	const row = db
+		.select()
+		.from(surveyVersions)
+		.where(and(eq(surveyVersions.surveyId, surveyId), eq(surveyVersions.version, version)))
+		.get();
+	return row ? { id: row.id, version: row.version, definition: parseStored(row.definition) } : null;
+}
+
 export function createSurvey(db: Db, input: { name: string; modelId: number | null; definition: SurveyDefinition }, userId: string | null) {
 	return db.transaction((tx) => {
 		const now = new Date();

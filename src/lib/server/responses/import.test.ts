@@ -1,0 +1,174 @@
+import { and, count, eq } from 'drizzle-orm';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { addQuestion } from '../../surveys/definition';
+import { recentAudit } from '../audit';
+import { saveClients } from '../clients/save';
+import { clientInput } from '../clients/test-clients';
+import type { Db } from '../db';
+import { answers, clients, csiCells, responses } from '../db/schema';
+import { createTestDatabase } from '../db/test-database';
+import { changeStatus, getSurvey, saveDefinition } from '../surveys/service';
+import { openSurveyFromTemplate } from '../surveys/test-surveys';
+import { importedResponseCount, importResponseCsv, importResponseItems } from './import';
+import { recordResponse } from './record';
+
+let db: Db;
+let remove: () => void;
+let surveyId: number;
+const actor = { userId: null };
+const options = { actor, source: 'CSV file history.csv' };
+
+beforeEach(() => {
+	({ db, remove } = createTestDatabase());
+	surveyId = openSurveyFromTemplate(db, 'airline-csi');
+	saveClients(db, [clientInput({ email: 'anna@example.de', language: 'de' }), clientInput({ email: 'bo@example.com' })], { onExisting: 'skip', actor, source: 'test' });
+});
+afterEach(() => remove());
+
+const responseCount = () => db.select({ n: count() }).from(responses).get()!.n;
+const clientId = (email: string) => db.select({ id: clients.id }).from(clients).where(eq(clients.email, email)).get()!.id;
+
+const goodFile = [
+	'submittedAt,email,language,punctuality,customs,safety,snacks,overall,improve',
+	'2025-01-10,Anna@Example.de,,5,n/a,4,,4,"Late, but friendly"',
+	'2025-02-03T09:15:00Z,,,2,3,4,1,2,',
+	'2025-02-04,bo@example.com,,,,,,5,'
+].join('\n');
+
+describe('importing past responses from a CSV file', () => {
+	it('stores every row as an imported response of the current version, with its client and answers', () => {
+		const outcome = importResponseCsv(db, surveyId, goodFile, options);
+		expect(outcome).toEqual({
+			ok: true,
+			imported: 3,
+			anonymous: 1,
+			version: 1,
+			from: new Date('2025-01-10T00:00:00Z'),
+			to: new Date('2025-02-04T00:00:00Z')
+		});
+		const stored = db.select().from(responses).orderBy(responses.submittedAt).all();
+		const survey = getSurvey(db, surveyId)!;
+		expect(stored.map((r) => [r.surveyVersionId, r.clientId, r.language, r.source])).toEqual([
+			[survey.versionId, clientId('anna@example.de'), 'en', 'import'],
+			[survey.versionId, null, 'en', 'import'],
+			[survey.versionId, clientId('bo@example.com'), 'en', 'import']
+		]);
+		const first = db.select().from(answers).where(eq(answers.responseId, stored[0]!.id)).orderBy(answers.questionId).all();
+		expect(first.map((a) => [a.questionId, a.score, a.notApplicable, a.text])).toEqual([
+			['customs', null, true, null],
+			['improve', null, false, 'Late, but friendly'],
+			['overall', 4, false, null],
+			['punctuality', 5, false, null],
+			['safety', 4, false, null]
+		]);
+		expect(importedResponseCount(db, surveyId)).toBe(3);
+	});
+
+	it('adds the imported answers to the dashboard’s sums of their day', () => {
+		importResponseCsv(db, surveyId, goodFile, options);
+		const days = db
+			.select({ day: csiCells.day })
+			.from(csiCells)
+			.where(and(eq(csiCells.dimension, ''), eq(csiCells.surveyVersionId, getSurvey(db, surveyId)!.versionId)))
+			.all()
+			.map((row) => row.day);
+		expect(days).toEqual(expect.arrayContaining(['2025-01-10', '2025-02-03', '2025-02-04']));
+	});
+
+	it('stores nothing when one row is bad, and names its line and column', () => {
+		const bad = `${goodFile}\n2025-03-01,carl@example.com,,5,,,,7,`;
+		const before = responseCount();
+		const outcome = importResponseCsv(db, surveyId, bad, options);
+		expect(outcome).toMatchObject({ ok: false, status: 400, message: 'Nothing was imported: 2 problems to fix.', issueCount: 2 });
+		expect(!outcome.ok && outcome.issues).toEqual([
+			{ line: 5, column: 'email', message: expect.stringContaining('No client has the email "carl@example.com"') },
+			{ line: 5, column: 'overall', message: '"7" is not an answer to this question: use a whole number from 1 to 5' }
+		]);
+		expect(responseCount()).toBe(before);
+		expect(db.select({ n: count() }).from(csiCells).get()!.n).toBe(0);
+		expect(recentAudit(db).filter((entry) => entry.action === 'responses.import')).toEqual([]);
+	});
+
+	it('counts lines as a text editor does, also after a cell spanning two lines', () => {
+		const file = 'date,improve,overall\n2025-01-10,"two\nlines",4\n2025-01-11,,9\n';
+		const outcome = importResponseCsv(db, surveyId, file, options);
+		expect(!outcome.ok && outcome.issues).toEqual([{ line: 4, column: 'overall', message: expect.stringContaining('"9"') }]);
+	});
+
+	it('refuses a second import of the same file', () => {
+		expect(importResponseCsv(db, surveyId, goodFile, options).ok).toBe(true);
+		const again = importResponseCsv(db, surveyId, goodFile, options);
+		expect(!again.ok && again.issues).toEqual([
+			{ line: 2, column: 'submittedAt', message: 'This survey already has this client’s answer of 2025-01-10: was it imported before?' },
+			{ line: 4, column: 'submittedAt', message: expect.stringContaining('already has this client’s answer') }
+		]);
+		expect(responseCount()).toBe(3);
+	});
+
+	it('records who imported how many, naming the survey and not the clients', () => {
+		importResponseCsv(db, surveyId, goodFile, { actor, source: 'CSV file history.csv' });
+		const [entry] = recentAudit(db);
+		expect(entry).toMatchObject({
+			action: 'responses.import',
+			subject: `survey:${surveyId}`,
+			details: { version: 1, imported: 3, anonymous: 1, source: 'CSV file history.csv' }
+		});
+	});
+
+	it('explains files it cannot read: empty, header only, too many rows, not UTF-8', () => {
+		expect(importResponseCsv(db, surveyId, '', options)).toMatchObject({ ok: false, message: expect.stringContaining('one row per respondent') });
+		expect(importResponseCsv(db, surveyId, 'date,overall\n', options)).toMatchObject({ ok: false, message: 'The file has a header row but no responses below it.' });
+		const huge = ['date,overall', ...Array.from({ length: 10_001 }, () => '2025-01-01,4')].join('\n');
+		expect(importResponseCsv(db, surveyId, huge, options)).toMatchObject({ ok: false, message: expect.stringContaining('at most 10,000') });
+		expect(importResponseCsv(db, surveyId, new Uint8Array([0x64, 0x61, 0x74, 0x65, 0xe9, 0x0a]), options)).toMatchObject({ ok: false, message: expect.stringContaining('not UTF-8') });
+	});
+
+	it('imports into an earlier version when asked, and refuses unknown surveys, versions and archived surveys', () => {
+		const survey = getSurvey(db, surveyId)!;
+		recordResponse(db, { surveyVersionId: survey.versionId, definition: survey.definition, clientId: null, language: 'en', submittedAt: new Date(), answers: [] });
+		const changed = addQuestion(survey.definition, 0, 'nps');
+		expect(saveDefinition(db, surveyId, changed)).toMatchObject({ ok: true, newVersion: true, version: 2 });
+
+		expect(importResponseCsv(db, surveyId, 'date,overall\n2025-01-10,4\n', { ...options, version: 1 })).toMatchObject({ ok: true, version: 1 });
+		expect(importResponseCsv(db, surveyId, 'date,overall\n2025-01-11,4\n', options)).toMatchObject({ ok: true, version: 2 });
+		expect(importResponseCsv(db, surveyId, 'date,overall\n2025-01-12,4\n', { ...options, version: 7 })).toMatchObject({ ok: false, status: 404 });
+		expect(importResponseCsv(db, 9999, goodFile, options)).toMatchObject({ ok: false, status: 404, message: 'No such survey.' });
+		changeStatus(db, surveyId, 'close');
+		changeStatus(db, surveyId, 'archive');
+		expect(importResponseCsv(db, surveyId, goodFile, options)).toMatchObject({ ok: false, status: 409 });
+	});
+});
+
+describe('importing past responses sent as JSON', () => {
+	it('stores them all, finding clients by id or email', () => {
+		const outcome = importResponseItems(
+			db,
+			surveyId,
+			[
+				{ submittedAt: '2025-01-10T10:00:00Z', clientId: clientId('bo@example.com'), answers: { punctuality: 4, customs: 'na', improve: 'Fine' } },
+				{ submittedAt: '2025-01-11', email: 'ANNA@example.de', language: 'en', answers: { overall: 5 } }
+			],
+			{ actor, source: 'API key test' }
+		);
+		expect(outcome).toMatchObject({ ok: true, imported: 2, anonymous: 0 });
+		expect(responseCount()).toBe(2);
+	});
+
+	it('stores nothing when one is bad, naming its index and field', () => {
+		const outcome = importResponseItems(
+			db,
+			surveyId,
+			[
+				{ submittedAt: '2025-01-10', answers: { overall: 4 } },
+				{ submittedAt: '2025-01-11', answers: { punctuality: 6 } }
+			],
+			{ actor, source: 'API key test' }
+		);
+		expect(outcome).toMatchObject({
+			ok: false,
+			status: 400,
+			issues: [{ path: ['responses', 1, 'answers', 'punctuality'], message: expect.stringMatching(/^responses\[1\]\.answers\.punctuality: "6"/) }]
+		});
+		expect(responseCount()).toBe(0);
+	});
+});

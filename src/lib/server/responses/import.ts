@@ -1,0 +1,164 @@
+import { and, count, eq, sql } from 'drizzle-orm';
+import {
+	checkResponseCsv,
+	checkResponseItems,
+	MAX_IMPORTED_RESPONSES,
+	type ImportedResponse,
+	type ItemIssue,
+	type ResponseImportContext,
+	type ResponseItem,
+	type RowIssue
+} from '../../surveys/response-import';
+import type { SurveyDefinition } from '../../schemas/survey';
+import { recordAudit, type Actor } from '../audit';
+import { parseCsv } from '../clients/csv-import';
+import type { Db } from '../db';
+import { clients, responses, surveyVersions } from '../db/schema';
+import { getSurvey, getSurveyVersion } from '../surveys/service';
+import { recordResponse } from './record';
+
+/** Problems beyond these are counted, not listed: the first ones show what to fix. */
+export const MAX_REPORTED_ISSUES = 1000;
+
+export type ImportSummary = {
+	imported: number;
+	/** Of those, responses without a client. */
+	anonymous: number;
+	version: number;
+	/** The earliest and latest answer imported. */
+	from: Date;
+	to: Date;
+};
+
+export type ImportOutcome<Issue> =
+	| ({ ok: true } & ImportSummary)
+	| { ok: false; status: 400 | 404 | 409; message: string; issues: Issue[]; issueCount: number };
+
+type Target = { surveyId: number; versionId: number; version: number; definition: SurveyDefinition };
+type ImportOptions = { actor: Actor; source: string; version?: number };
+
+const refusal = (status: 400 | 404 | 409, message: string) => ({ ok: false as const, status, message, issues: [], issueCount: 0 });
+
+/** The version answers are imported into: the one named, or the survey's current one. */
+function targetVersion(db: Db, surveyId: number, version: number | undefined): Target | ReturnType<typeof refusal> {
+	const survey = getSurvey(db, surveyId);
+	if (!survey) return refusal(404, 'No such survey.');
+	if (survey.status === 'archived') return refusal(409, 'This survey is archived; restore it before importing responses.');
+	if (version === undefined || version === survey.version) {
+		return { surveyId, versionId: survey.versionId, version: survey.version, definition: survey.definition };
+	}
+	const found = getSurveyVersion(db, surveyId, version);
+	if (!found) return refusal(404, `This survey has no version ${version}; its versions are 1 to ${survey.version}.`);
+	return { surveyId, versionId: found.id, version: found.version, definition: found.definition };
+}
+
+/** Lookups against the database, prepared once: a file asks them once per row. */
+function importContext(db: Db, target: Target): ResponseImportContext {
+	const byEmail = db.select({ id: clients.id }).from(clients).where(eq(clients.email, sql.placeholder('email'))).prepare();
+	const byId = db.select({ id: clients.id }).from(clients).where(eq(clients.id, sql.placeholder('id'))).prepare();
+	const stored = db
+		.select({ id: responses.id })
+		.from(responses)
+		.innerJoin(surveyVersions, eq(surveyVersions.id, responses.surveyVersionId))
+		.where(
+			and(
+				eq(responses.clientId, sql.placeholder('clientId')),
+				eq(responses.submittedAt, sql.placeholder('at')),
+				eq(surveyVersions.surveyId, target.surveyId)
+			)
+		)
+		.prepare();
+	return {
+		definition: target.definition,
+		now: new Date(),
+		clientIdByEmail: (email) => byEmail.get({ email })?.id,
+		clientExists: (id) => byId.get({ id }) !== undefined,
+		isStored: (clientId, at) => stored.get({ clientId, at: at.getTime() }) !== undefined
+	};
+}
+
+function invalid<Issue>(issues: Issue[]): ImportOutcome<Issue> {
+	const problems = issues.length === 1 ? 'one problem' : `${issues.length.toLocaleString('en')} problems`;
+	const listed = issues.length > MAX_REPORTED_ISSUES ? ` The first ${MAX_REPORTED_ISSUES.toLocaleString('en')} are listed.` : '';
+	return {
+		ok: false,
+		status: 400,
+		message: `Nothing was imported: ${problems} to fix.${listed}`,
+		issues: issues.slice(0, MAX_REPORTED_ISSUES),
+		issueCount: issues.length
+	};
+}
+
+/** Writes every response, its answers and the dashboard's sums in one transaction: all of them or none. */
+function store(db: Db, target: Target, imported: ImportedResponse[], options: ImportOptions): ImportSummary {
+	const times = imported.map((response) => response.submittedAt.getTime());
+	const summary: ImportSummary = {
+		imported: imported.length,
+		anonymous: imported.filter((response) => response.clientId === null).length,
+		version: target.version,
+		from: new Date(Math.min(...times)),
+		to: new Date(Math.max(...times))
+	};
+	db.transaction((tx) => {
+		for (const response of imported) {
+			recordResponse(tx, { ...response, surveyVersionId: target.versionId, definition: target.definition, source: 'import' });
+		}
+		recordAudit(tx, options.actor, 'responses.import', `survey:${target.surveyId}`, {
+			version: summary.version,
+			imported: summary.imported,
+			anonymous: summary.anonymous,
+			source: options.source
+		});
+	});
+	return summary;
+}
+
+const emptyFileMessage =
+	'The file is empty. It needs a header row (submittedAt, email, language and the question ids; download the template) and one row per respondent.';
+
+/**
+ * Imports a CSV file of past responses (one row per respondent) into a survey, all or nothing;
+ * a refusal lists each problem with its line and column.
+ */
+export function importResponseCsv(db: Db, surveyId: number, file: Uint8Array | string, options: ImportOptions): ImportOutcome<RowIssue> {
+	const target = targetVersion(db, surveyId, options.version);
+	if ('ok' in target) return target;
+	const parsed = parseCsv(file, { emptyMessage: emptyFileMessage });
+	if (!parsed.ok) return refusal(400, parsed.message);
+	const rows = parsed.csv.rows.length;
+	if (rows === 0) return refusal(400, 'The file has a header row but no responses below it.');
+	if (rows > MAX_IMPORTED_RESPONSES) {
+		return refusal(
+			400,
+			`The file holds ${rows.toLocaleString('en')} responses; one import takes at most ${MAX_IMPORTED_RESPONSES.toLocaleString('en')}. Split it into several files, e.g. one per year.`
+		);
+	}
+	const checked = checkResponseCsv(parsed.csv, importContext(db, target));
+	if (checked.issues.length) return invalid(checked.issues);
+	return { ok: true, ...store(db, target, checked.responses, options) };
+}
+
+/** The API's import: the same checks and the same single transaction, problems named by JSON path. */
+export function importResponseItems(db: Db, surveyId: number, items: ResponseItem[], options: ImportOptions): ImportOutcome<ItemIssue> {
+	const target = targetVersion(db, surveyId, options.version);
+	if ('ok' in target) return target;
+	if (items.length === 0) return refusal(400, 'Send at least one response.');
+	if (items.length > MAX_IMPORTED_RESPONSES) {
+		return refusal(400, `Send at most ${MAX_IMPORTED_RESPONSES.toLocaleString('en')} responses per call; split the rest into further calls.`);
+	}
+	const checked = checkResponseItems(items, importContext(db, target));
+	if (checked.issues.length) return invalid(checked.issues);
+	return { ok: true, ...store(db, target, checked.responses, options) };
+}
+
+/** How many of a survey's responses came from imports, so nobody imports the same history twice unawares. */
+export function importedResponseCount(db: Db, surveyId: number): number {
+	return (
+		db
+			.select({ n: count() })
+			.from(responses)
+			.innerJoin(surveyVersions, eq(surveyVersions.id, responses.surveyVersionId))
+			.where(and(eq(surveyVersions.surveyId, surveyId), eq(responses.source, 'import')))
+			.get()?.n ?? 0
+	);
+}

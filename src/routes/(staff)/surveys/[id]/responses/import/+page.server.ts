@@ -1,0 +1,65 @@
+import { fail } from '@sveltejs/kit';
+import { z } from 'zod';
+import { acceptedValues, MAX_IMPORTED_RESPONSES, type RowIssue } from '$lib/surveys/response-import';
+import { requireRole } from '$lib/server/auth/guards';
+import { MAX_IMPORT_BYTES } from '$lib/server/clients/csv-import';
+import { appDb } from '$lib/server/db/app-db';
+import { importedResponseCount, importResponseCsv } from '$lib/server/responses/import';
+import { pageId } from '$lib/server/route-params';
+import { importTarget } from './import-target';
+import type { Actions, PageServerLoad } from './$types';
+
+/** Problems shown on the page; the rest are counted. */
+const SHOWN_ISSUES = 50;
+
+export const load: PageServerLoad = (event) => {
+	requireRole(event, 'manager');
+	const db = appDb();
+	const target = importTarget(db, pageId(event.params.id, 'No such survey.'), event.url);
+	const { survey, definition } = target;
+	const language = definition.defaultLanguage;
+	return {
+		survey: { id: survey.id, name: survey.name, status: survey.status, version: survey.version },
+		versions: survey.versions.map(({ version, responses }) => ({ version, responses })),
+		version: target.version,
+		defaultLanguage: language,
+		languages: definition.languages,
+		questions: definition.pages
+			.flatMap((page) => page.questions)
+			.map((question) => ({ id: question.id, text: question.text[language] ?? '', accepts: acceptedValues(question), multiple: question.type === 'multiple' })),
+		imported: importedResponseCount(db, survey.id),
+		maxRows: MAX_IMPORTED_RESPONSES,
+		maxMegabytes: MAX_IMPORT_BYTES / (1024 * 1024)
+	};
+};
+
+const versionField = z.coerce.number().int().positive().optional();
+
+/** One shape for every refusal, so the page reads its problems without narrowing. */
+const refused = (status: number, message: string, fileName = '', issues: RowIssue[] = [], issueCount = 0) =>
+	fail(status, { message, fileName, issues, issueCount });
+
+export const actions: Actions = {
+	upload: async (event) => {
+		const user = requireRole(event, 'manager');
+		const id = pageId(event.params.id, 'No such survey.');
+		const form = await event.request.formData();
+		const file = form.get('file');
+		if (!(file instanceof File) || file.size === 0) return refused(400, 'Choose a CSV file to upload.');
+		if (file.size > MAX_IMPORT_BYTES) {
+			const megabytes = (Math.ceil((file.size / (1024 * 1024)) * 10) / 10).toFixed(1);
+			return refused(413, `The file is ${megabytes} MB; the limit is ${MAX_IMPORT_BYTES / (1024 * 1024)} MB. Split it into smaller files.`);
+		}
+		const version = versionField.safeParse(form.get('version') || undefined);
+		if (!version.success) return refused(400, 'Choose one of the survey’s versions.');
+		const outcome = importResponseCsv(appDb(), id, new Uint8Array(await file.arrayBuffer()), {
+			actor: { userId: user.id },
+			source: `CSV file ${file.name}`,
+			version: version.data
+		});
+		if (!outcome.ok) {
+			return refused(outcome.status, outcome.message, file.name, outcome.issues.slice(0, SHOWN_ISSUES), outcome.issueCount);
+		}
+		return { imported: { ...outcome, fileName: file.name } };
+	}
+};
