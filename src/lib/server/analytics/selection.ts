@@ -89,7 +89,8 @@ export function* scoredResponseBatches(db: Queryable, selection: Selection, boun
 			.from(responses)
 			.where(
 				and(
-					inArray(responses.surveyVersionId, selection.versionIds),
+					// Unary + keeps SQLite walking the primary key: through the version index, each batch would rescan every earlier response.
+					inArray(sql`+${responses.surveyVersionId}`, selection.versionIds),
 					gt(responses.id, afterId),
 					bounds.upToId === undefined ? undefined : lte(responses.id, bounds.upToId),
 					selection.from ? gte(responses.submittedAt, new Date(`${selection.from}T00:00:00Z`)) : undefined,
