@@ -16,8 +16,7 @@ const idList = z.preprocess(
  * What every dashboard panel and `GET /api/v1/analytics/csi` obey. It reads from URL search
  * params, so a dashboard view is a shareable link and the back button works.
  */
-export const analyticsQuerySchema = z
-	.object({
+const filterFields = {
 		surveyId: idList.default([]),
 		/** A model version number; the current one when absent, for every period alike. */
 		modelVersion: z.coerce.number().int().positive().optional(),
@@ -36,22 +35,37 @@ export const analyticsQuerySchema = z
 			.transform((tag) => canonicalLanguage(tag)!)
 			.optional(),
 		correction: z.enum(['holm', 'bh'], { error: 'Choose holm or bh' }).default('holm')
+};
+
+const rangeInOrder = (query: { from?: string | undefined; to?: string | undefined }) => !query.from || !query.to || query.from <= query.to;
+const rangeProblem = { error: 'The date range must start before it ends', path: ['to'] };
+
+export const analyticsQuerySchema = z.object(filterFields).refine(rangeInOrder, rangeProblem);
+
+export const sentimentSources = ['answers', 'reviews', 'both'] as const;
+
+/** The CSI filters plus which texts to read: open answers, reviews (of one source), or both. */
+export const sentimentQuerySchema = z
+	.object({
+		...filterFields,
+		texts: z.enum(sentimentSources, { error: `Choose one of ${sentimentSources.join(', ')}` }).default('both'),
+		reviewSource: z.string().trim().min(1).max(100).optional()
 	})
-	.refine((query) => !query.from || !query.to || query.from <= query.to, { error: 'The date range must start before it ends', path: ['to'] });
+	.refine(rangeInOrder, rangeProblem);
+
+export type SentimentQuery = z.output<typeof sentimentQuerySchema>;
 
 export type AnalyticsQuery = z.output<typeof analyticsQuerySchema>;
 
-const single = ['modelVersion', 'from', 'to', 'granularity', 'groupBy', 'segment', 'tag', 'manager', 'language', 'correction'] as const;
-
-/** Reads a query string; empty fields count as absent, as a plain GET form sends them. */
-export function analyticsQueryFromSearchParams(params: URLSearchParams) {
+/** A query string as a plain GET form sends it: empty fields count as absent, `surveyId` may repeat. */
+function rawQuery(params: URLSearchParams): Record<string, unknown> {
 	const raw: Record<string, unknown> = { surveyId: params.getAll('surveyId').filter(Boolean) };
-	for (const key of single) {
-		const value = params.get(key);
-		if (value !== null && value.trim() !== '') raw[key] = value;
-	}
-	return analyticsQuerySchema.safeParse(raw);
+	for (const [key, value] of params) if (key !== 'surveyId' && value.trim() !== '') raw[key] = value;
+	return raw;
 }
+
+export const analyticsQueryFromSearchParams = (params: URLSearchParams) => analyticsQuerySchema.safeParse(rawQuery(params));
+export const sentimentQueryFromSearchParams = (params: URLSearchParams) => sentimentQuerySchema.safeParse(rawQuery(params));
 
 /** The filters that narrow which responses count, as cell dimensions. */
 export function filterDimensions(query: AnalyticsQuery): string[] {

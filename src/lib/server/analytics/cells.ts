@@ -31,21 +31,35 @@ export function clientContext(db: Queryable, clientId: number, now = new Date())
  */
 export const cellPeriods = (day: string) => [day, day.slice(0, 7)];
 
-/** Adds one respondent to the cells of their day, month and dimensions, in the caller's transaction. */
-export function addToCells(db: Queryable, surveyVersionId: number, day: string, dimensions: string[], scores: RespondentScores): void {
-	for (const dimension of dimensions) {
-		for (const period of cellPeriods(day)) {
-			const where = and(eq(csiCells.surveyVersionId, surveyVersionId), eq(csiCells.dimension, dimension), eq(csiCells.day, period));
-			const existing = db.select({ cell: csiCells.cell }).from(csiCells).where(where).get();
-			const cell = addRespondent(existing?.cell ?? emptyCell(), scores);
-			if (existing) db.update(csiCells).set({ cell }).where(where).run();
-			else db.insert(csiCells).values({ surveyVersionId, dimension, day: period, cell }).run();
+type CellRowInput = { surveyVersionId: number; dimension: string; day: string; cell: CsiCell };
+
+export type CellEntry = { surveyVersionId: number; day: string; dimensions: string[]; scores: RespondentScores };
+
+/**
+ * Adds respondents to the cells of their day, month and dimensions, in the caller's transaction.
+ * Each touched cell is read and written once however many respondents it gains.
+ */
+export function addToCells(db: Queryable, entries: CellEntry[]): void {
+	const touched = new Map<string, CellRowInput>();
+	for (const { surveyVersionId, day, dimensions, scores } of entries) {
+		for (const dimension of dimensions) {
+			for (const period of cellPeriods(day)) {
+				const key = `${surveyVersionId}|${dimension}|${period}`;
+				let entry = touched.get(key);
+				if (!entry) {
+					const where = and(eq(csiCells.surveyVersionId, surveyVersionId), eq(csiCells.dimension, dimension), eq(csiCells.day, period));
+					const existing = db.select({ cell: csiCells.cell }).from(csiCells).where(where).get();
+					touched.set(key, (entry = { surveyVersionId, dimension, day: period, cell: existing?.cell ?? emptyCell() }));
+				}
+				addRespondent(entry.cell, scores);
+			}
 		}
 	}
+	writeCells(db, [...touched.values()]);
 }
 
 /** Writes cells computed elsewhere (a rebuild), replacing what was there. */
-export function writeCells(db: Queryable, rows: { surveyVersionId: number; dimension: string; day: string; cell: CsiCell }[]): void {
+export function writeCells(db: Queryable, rows: CellRowInput[]): void {
 	for (let start = 0; start < rows.length; start += 500) {
 		db.insert(csiCells)
 			.values(rows.slice(start, start + 500))

@@ -15,7 +15,7 @@ import { parseCsv } from '../clients/csv-import';
 import type { Db } from '../db';
 import { clients, responses, surveyVersions } from '../db/schema';
 import { getSurvey, getSurveyVersion } from '../surveys/service';
-import { recordResponse } from './record';
+import { recordResponses } from './record';
 
 /** Problems beyond these are counted, not listed: the first ones show what to fix. */
 export const MAX_REPORTED_ISSUES = 1000;
@@ -100,9 +100,10 @@ function store(db: Db, target: Target, imported: ImportedResponse[], options: Im
 		to: new Date(Math.max(...times))
 	};
 	db.transaction((tx) => {
-		for (const response of imported) {
-			recordResponse(tx, { ...response, surveyVersionId: target.versionId, definition: target.definition, source: 'import' });
-		}
+		recordResponses(
+			tx,
+			imported.map((response) => ({ ...response, surveyVersionId: target.versionId, definition: target.definition, source: 'import' as const }))
+		);
 		recordAudit(tx, options.actor, 'responses.import', `survey:${target.surveyId}`, {
 			version: summary.version,
 			imported: summary.imported,

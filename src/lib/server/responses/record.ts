@@ -1,9 +1,9 @@
 import { eq } from 'drizzle-orm';
+import { dimensionsOf, type ResponseContext } from '../../analytics/dimensions';
 import type { SurveyDefinition } from '../../schemas/survey';
 import type { AnswerRow } from '../../surveys/answers';
 import { respondentScores } from '../../surveys/scores';
-import { dimensionsOf } from '../../analytics/dimensions';
-import { addToCells, clientContext, utcDay } from '../analytics/cells';
+import { addToCells, clientContext, utcDay, type CellEntry } from '../analytics/cells';
 import type { Queryable } from '../db';
 import { answers, clients, responses, responseSources } from '../db/schema';
 
@@ -18,28 +18,43 @@ export type NewResponse = {
 };
 
 /**
- * Stores a complete response with a snapshot of its client and adds it to the CSI cells. Call it
- * inside a transaction: the response and the dashboard's sums change together or not at all.
+ * Stores complete responses with a snapshot of their clients and adds them to the CSI cells. Call it inside a transaction: the responses and the
+ * dashboard's sums change together or not at all. A batch (an import) reads each client and
+ * writes each cell once.
  */
-export function recordResponse(db: Queryable, input: NewResponse): number {
-	const context = input.clientId === null ? {} : clientContext(db, input.clientId, input.submittedAt);
-	const { id } = db
-		.insert(responses)
-		.values({
-			surveyVersionId: input.surveyVersionId,
-			clientId: input.clientId,
-			language: input.language,
-			submittedAt: input.submittedAt,
-			source: input.source ?? 'survey',
-			context
-		})
-		.returning({ id: responses.id })
-		.get();
-	if (input.answers.length) db.insert(answers).values(input.answers.map((row) => ({ ...row, responseId: id }))).run();
-	if (input.clientId !== null && input.source !== 'import') {
-		db.update(clients).set({ lastAnsweredAt: input.submittedAt }).where(eq(clients.id, input.clientId)).run();
-	}
-	const scores = respondentScores(input.definition, input.answers, context.annualValue ?? null);
-	addToCells(db, input.surveyVersionId, utcDay(input.submittedAt), dimensionsOf(context, input.language), scores);
-	return id;
+export function recordResponses(db: Queryable, inputs: NewResponse[]): number[] {
+	const contexts = new Map<number, ResponseContext>();
+	const cellEntries: CellEntry[] = [];
+	const ids = inputs.map((input) => {
+		let context: ResponseContext = {};
+		if (input.clientId !== null) {
+			context = contexts.get(input.clientId) ?? clientContext(db, input.clientId, input.submittedAt);
+			contexts.set(input.clientId, context);
+		}
+		const { id } = db
+			.insert(responses)
+			.values({
+				surveyVersionId: input.surveyVersionId,
+				clientId: input.clientId,
+				language: input.language,
+				submittedAt: input.submittedAt,
+				source: input.source ?? 'survey',
+				context
+			})
+			.returning({ id: responses.id })
+			.get();
+		if (input.answers.length) {
+			db.insert(answers).values(input.answers.map((row) => ({ ...row, responseId: id }))).run();
+		}
+		if (input.clientId !== null && input.source !== 'import') {
+			db.update(clients).set({ lastAnsweredAt: input.submittedAt }).where(eq(clients.id, input.clientId)).run();
+		}
+		const scores = respondentScores(input.definition, input.answers, context.annualValue ?? null);
+		cellEntries.push({ surveyVersionId: input.surveyVersionId, day: utcDay(input.submittedAt), dimensions: dimensionsOf(context, input.language), scores });
+		return id;
+	});
+	addToCells(db, cellEntries);
+	return ids;
 }
+
+export const recordResponse = (db: Queryable, input: NewResponse): number => recordResponses(db, [input])[0]!;
