@@ -3,6 +3,7 @@ import { addRespondent, emptyCell, type CsiCell, type RespondentScores } from '.
 import { filterConditions } from '../clients/filter';
 import { listSegmentFilters } from '../clients/segments';
 import type { Queryable } from '../db';
+import { preparedStatement } from '../db/prepared';
 import type { ResponseContext } from '../../analytics/dimensions';
 import { clients, clientTags, csiCells, tags } from '../db/schema';
 
@@ -33,6 +34,15 @@ export const cellPeriods = (day: string) => [day, day.slice(0, 7)];
 
 type CellRowInput = { surveyVersionId: number; dimension: string; day: string; cell: CsiCell };
 
+// Submissions touch ten cells each: prepared once per connection or transaction, not per cell.
+const selectCell = preparedStatement((db) =>
+	db
+		.select({ cell: csiCells.cell })
+		.from(csiCells)
+		.where(and(eq(csiCells.surveyVersionId, sql.placeholder('surveyVersionId')), eq(csiCells.dimension, sql.placeholder('dimension')), eq(csiCells.day, sql.placeholder('day'))))
+		.prepare()
+);
+
 export type CellEntry = { surveyVersionId: number; day: string; dimensions: string[]; scores: RespondentScores };
 
 /**
@@ -47,8 +57,7 @@ export function addToCells(db: Queryable, entries: CellEntry[]): void {
 				const key = `${surveyVersionId}|${dimension}|${period}`;
 				let entry = touched.get(key);
 				if (!entry) {
-					const where = and(eq(csiCells.surveyVersionId, surveyVersionId), eq(csiCells.dimension, dimension), eq(csiCells.day, period));
-					const existing = db.select({ cell: csiCells.cell }).from(csiCells).where(where).get();
+					const existing = selectCell(db).get({ surveyVersionId, dimension, day: period });
 					touched.set(key, (entry = { surveyVersionId, dimension, day: period, cell: existing?.cell ?? emptyCell() }));
 				}
 				addRespondent(entry.cell, scores);
