@@ -133,7 +133,7 @@ export function parseCsv(file: Uint8Array | string, options: { emptyMessage?: st
 	return { ok: true, csv: { headers, rows, lines, headerLine, delimiter } };
 }
 
-function tooLargeMessage(bytes: number): string {
+export function tooLargeMessage(bytes: number): string {
 	// Rounded up, so a file just over the limit never reads as "20.0 MB; the limit is 20 MB".
 	const megabytes = (Math.ceil((bytes / (1024 * 1024)) * 10) / 10).toFixed(1);
 	return `The file is ${megabytes} MB; the limit is ${MAX_IMPORT_BYTES / (1024 * 1024)} MB. Split it into smaller files.`;
@@ -374,7 +374,7 @@ const synonyms: Record<ClientField, string[]> = {
 };
 
 /** "E-Mail", "e-mail " and "EMAIL" all become "email"; "Sähköposti" becomes "sahkoposti". */
-function headerKey(text: string): string {
+export function headerKey(text: string): string {
 	return text
 		.normalize('NFD')
 		.replace(/\p{M}/gu, '')

@@ -1,0 +1,46 @@
+/** What a review import keeps of each review; the generic CSV's columns map onto these. */
+export const reviewFields = ['source', 'externalId', 'author', 'stars', 'title', 'text', 'date', 'language', 'email', 'tag'] as const;
+
+export type ReviewField = (typeof reviewFields)[number];
+
+export const reviewFieldLabels: Record<ReviewField, string> = {
+	source: 'Source (review site)',
+	externalId: 'Review id',
+	author: 'Author',
+	stars: 'Stars (1–5)',
+	title: 'Title',
+	text: 'Text',
+	date: 'Date',
+	language: 'Language',
+	email: 'Client email',
+	tag: 'Location or product'
+};
+
+export function isReviewField(value: string): value is ReviewField {
+	return (reviewFields as readonly string[]).includes(value);
+}
+
+/** File formats the import reads: two generic ones and two review platforms' exports (docs/reviews.md). */
+export const reviewFormats = ['csv', 'json', 'trustpilot', 'google'] as const;
+
+export type ReviewFormat = (typeof reviewFormats)[number];
+
+export const reviewFormatLabels: Record<ReviewFormat, string> = {
+	csv: 'Generic CSV (you choose the columns)',
+	json: 'Generic JSON (an array of reviews)',
+	trustpilot: 'Trustpilot review export (CSV)',
+	google: 'Google Business Profile reviews (JSON)'
+};
+
+export function isReviewFormat(value: string): value is ReviewFormat {
+	return (reviewFormats as readonly string[]).includes(value);
+}
+
+/** Reviews per API call; a file is bounded by its size instead (20 MB holds about 100,000). */
+export const MAX_REVIEWS_PER_CALL = 10_000;
+
+/** Problems listed to the person importing; the rest are counted. */
+export const MAX_SHOWN_ISSUES = 50;
+
+/** Where a problem is: a CSV line and column, or a JSON item and its path (`reviews[3].stars`). */
+export type ReviewIssue = { line: number; column: string; message: string } | { index: number; path: string; message: string };
