@@ -12,6 +12,8 @@ export function seededRandom(seed: number) {
 		next,
 		integer: (min: number, max: number) => min + Math.floor(next() * (max - min + 1)),
 		pick: <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!,
-		chance: (probability: number) => next() < probability
+		chance: (probability: number) => next() < probability,
+		/** A normally distributed number (Box–Muller). */
+		normal: (mean = 0, sd = 1) => mean + sd * Math.sqrt(-2 * Math.log(1 - next())) * Math.cos(2 * Math.PI * next())
 	};
 }

@@ -10,6 +10,7 @@ import { listSegments, saveSegment } from '../clients/segments';
 import { createCampaign } from '../campaigns/service';
 import { changeStatus, createSurveyFromTemplate, getSurvey, listSurveys, saveDefinition } from '../surveys/service';
 import { demoAttributes, demoClients, demoSegments } from './clients';
+import { demoMonths, demoStory, routeChangeDate, seedDemoResponses } from './responses';
 import { translatedAirlineSurvey } from './surveys';
 import { createUser, findUserByEmail } from '../users/service';
 
@@ -28,8 +29,9 @@ export const DEMO_API_KEY_NAME = 'Demo integration';
 /**
  * Fills an empty workspace with demo data and leaves an existing one alone, so running it twice
  * duplicates nothing. Secrets are printed only when created: only their hashes are stored.
+ * Dates (client histories, 18 months of responses) count back from `now`.
  */
-export async function seedDemo(db: Db, log: (line: string) => void, origin = 'http://localhost:3000'): Promise<void> {
+export async function seedDemo(db: Db, log: (line: string) => void, origin = 'http://localhost:3000', now = new Date()): Promise<void> {
 	const created: string[] = [];
 	for (const demoUser of demoUsers) {
 		if (findUserByEmail(db, demoUser.email)) continue;
@@ -46,8 +48,9 @@ export async function seedDemo(db: Db, log: (line: string) => void, origin = 'ht
 		log('Demo users exist already. Forgot a password? npm run admin -- reset-password --email owner@demo.test');
 	}
 
-	seedClientBase(db, log);
+	seedClientBase(db, log, now);
 	seedSurveys(db, log);
+	seedResponses(db, log, now);
 
 	if (!db.select().from(apiKeys).where(eq(apiKeys.name, DEMO_API_KEY_NAME)).get()) {
 		const { key } = createApiKey(db, { name: DEMO_API_KEY_NAME, role: 'manager', createdBy: null });
@@ -56,13 +59,23 @@ export async function seedDemo(db: Db, log: (line: string) => void, origin = 'ht
 	}
 }
 
-function seedClientBase(db: Db, log: (line: string) => void): void {
+function seedClientBase(db: Db, log: (line: string) => void, now: Date): void {
 	const existing = new Set(listAttributeDefinitions(db).map((definition) => definition.key));
 	for (const attribute of demoAttributes) if (!existing.has(attribute.key)) createAttributeDefinition(db, attribute);
-	const saved = saveClients(db, demoClients(accountManagers), { onExisting: 'skip', actor: {}, source: 'demo' });
+	const saved = saveClients(db, demoClients(accountManagers, now), { onExisting: 'skip', actor: {}, source: 'demo' });
 	if (!saved.ok) throw new Error(`Demo clients refused: ${saved.issues[0]?.message}`);
 	for (const segment of demoSegments) saveSegment(db, { ...segment, userId: null });
 	if (saved.created) log(`Demo client base: ${saved.created} clients in ${demoSegments.length} segments.`);
+}
+
+function seedResponses(db: Db, log: (line: string) => void, now: Date): void {
+	const added = seedDemoResponses(db, now);
+	if (!added) return;
+	const month = (date: Date) => date.toLocaleDateString('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
+	const change = routeChangeDate(now).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+	log(`Demo responses: ${added} to “${demoStory.surveyName}”, ${month(demoMonths(now)[0]!.start)} to ${month(now)}. The story on the dashboard:`);
+	log('  punctuality dips every December–February; snacks score high but hardly move overall satisfaction;');
+	log(`  “${demoStory.segment}” drops from ${change}, when ${demoStory.change}.`);
 }
 
 /** The airline model and two surveys from templates: the airline one open, in three languages. */
