@@ -4,7 +4,7 @@ import { answerRows, type RawAnswers } from '../../surveys/answers';
 import { clientIdsMatching } from '../clients/queries';
 import type { Db } from '../db';
 import { clients, responses } from '../db/schema';
-import { recordResponse } from '../responses/record';
+import { recordResponses } from '../responses/record';
 import { getSurvey, listSurveys } from '../surveys/service';
 import { demoSegments } from './clients';
 import { demoComments, newHubComments, type CommentKind } from './comments';
@@ -187,19 +187,20 @@ export function seedDemoResponses(db: Db, now = new Date()): number {
 		byMonth.get(month)!.push(response);
 	}
 	for (const monthResponses of byMonth.values()) {
-		db.transaction((tx) => {
-			for (const response of monthResponses) {
-				recordResponse(tx, {
+		db.transaction((tx) =>
+			recordResponses(
+				tx,
+				monthResponses.map((response) => ({
 					surveyVersionId: survey.versionId,
 					definition,
 					clientId: response.clientId,
 					language: response.language,
 					submittedAt: response.submittedAt,
-					source: 'survey',
+					source: 'survey' as const,
 					answers: answerRows(definition, response.answers)
-				});
-			}
-		});
+				}))
+			)
+		);
 	}
 	return generated.length;
 }
