@@ -9,7 +9,7 @@ import { clientInput } from '../clients/test-clients';
 import { findInvitation, inviteClient } from '../invitations/service';
 import { translatedAirlineSurvey } from '../demo/surveys';
 import { changeStatus, createSurveyFromTemplate, getSurvey, saveDefinition } from '../surveys/service';
-import { deliverDue, enqueueInvitationEmail, recentOutbox, recoverInterruptedSends } from './outbox';
+import { deliverDue, enqueueInvitationEmail, enqueueNotification, recentOutbox, recoverInterruptedSends } from './outbox';
 import { smtpMailer, type Mailer } from './transport';
 
 /** A real SMTP server on a free port; `refuse` decides per recipient: null to accept, or an SMTP code. */
@@ -79,6 +79,20 @@ function queue(email: string, sendAt = new Date()) {
 const status = (id: number) => recentOutbox(db).find((message) => message.id === id)!;
 
 describe('the outbox', () => {
+	it('sends a staff notification as it was written, once', async () => {
+		const smtp = await startSmtp();
+		closeSmtp = smtp.close;
+		mailer = smtpMailer(smtp.url, 'Satisfy <surveys@satisfy.example>');
+		const id = enqueueNotification(db, 'max@example.com', { subject: 'Case 7: call Anna back', text: 'Open https://satisfy.example/cases/7', html: '<p>Open the case</p>' });
+
+		expect(await deliverDue(db, { mailer, origin, ratePerMinute: 60 })).toBe(1);
+		expect(await deliverDue(db, { mailer, origin, ratePerMinute: 60 })).toBe(0);
+		expect(smtp.received).toHaveLength(1);
+		expect(readable(smtp.received[0]!)).toContain('Subject: Case 7: call Anna back');
+		expect(readable(smtp.received[0]!)).toContain('Open https://satisfy.example/cases/7');
+		expect(status(id)).toMatchObject({ status: 'sent', attempts: 1 });
+	});
+
 	it('sends an invitation once, in the client’s language, with a working personal link and one-click unsubscribe', async () => {
 		const smtp = await startSmtp();
 		closeSmtp = smtp.close;

@@ -5,7 +5,7 @@ import { hashSecret, randomString } from '../auth/token';
 import type { Db, Queryable } from '../db';
 import { clients, invitationLinks, invitations, outboxMessages, users } from '../db/schema';
 import { versionFor } from '../invitations/service';
-import { invitationEmail } from './invitation-email';
+import { invitationEmail, type RenderedEmail } from './invitation-email';
 import type { Mailer } from './transport';
 
 /** Tries per message before it is marked failed; retries wait 1, 2, 4, 8, 16 times the base pause. */
@@ -22,6 +22,15 @@ export function enqueueInvitationEmail(
 	return db
 		.insert(outboxMessages)
 		.values({ invitationId: invitation.id, kind: invitation.kind ?? 'invitation', toAddress: invitation.toAddress, status: 'queued', nextAttemptAt: invitation.sendAt, createdAt: now })
+		.returning({ id: outboxMessages.id })
+		.get().id;
+}
+
+/** A staff notification (a new case, a digest): rendered now, since it holds no secret to mint. */
+export function enqueueNotification(db: Queryable, toAddress: string, email: Omit<RenderedEmail, 'headers'>, now = new Date()): number {
+	return db
+		.insert(outboxMessages)
+		.values({ kind: 'notification', toAddress, status: 'queued', nextAttemptAt: now, createdAt: now, subject: email.subject, textBody: email.text, htmlBody: email.html })
 		.returning({ id: outboxMessages.id })
 		.get().id;
 }
@@ -50,6 +59,16 @@ function claim(db: Queryable, id: number): boolean {
 		.where(and(eq(outboxMessages.id, id), eq(outboxMessages.status, 'queued')))
 		.returning({ id: outboxMessages.id })
 		.get() !== undefined;
+}
+
+type QueuedMessage = { invitationId: number | null; kind: 'invitation' | 'reminder' | 'notification'; subject: string | null; textBody: string | null; htmlBody: string | null };
+
+function prepareMessage(db: Queryable, message: QueuedMessage, origin: string): { email: RenderedEmail } | { skip: string } {
+	if (message.kind === 'notification') {
+		if (!message.subject || !message.textBody) return { skip: 'Nothing to send.' };
+		return { email: { subject: message.subject, text: message.textBody, html: message.htmlBody ?? '', headers: {} } };
+	}
+	return message.invitationId ? prepare(db, message.invitationId, message.kind, origin) : { skip: 'Nothing to send.' };
 }
 
 /** Everything needed to write one invitation email; the personal link is minted here, at sending. */
@@ -94,7 +113,16 @@ export async function deliverDue(db: Db, delivery: Delivery): Promise<number> {
 	const budget = delivery.ratePerMinute - sentLastMinute;
 	if (budget <= 0) return 0;
 	const due = db
-		.select({ id: outboxMessages.id, invitationId: outboxMessages.invitationId, kind: outboxMessages.kind, toAddress: outboxMessages.toAddress, attempts: outboxMessages.attempts })
+		.select({
+			id: outboxMessages.id,
+			invitationId: outboxMessages.invitationId,
+			kind: outboxMessages.kind,
+			toAddress: outboxMessages.toAddress,
+			attempts: outboxMessages.attempts,
+			subject: outboxMessages.subject,
+			textBody: outboxMessages.textBody,
+			htmlBody: outboxMessages.htmlBody
+		})
 		.from(outboxMessages)
 		.where(and(eq(outboxMessages.status, 'queued'), lte(outboxMessages.nextAttemptAt, now)))
 		.orderBy(asc(outboxMessages.nextAttemptAt))
@@ -107,7 +135,7 @@ export async function deliverDue(db: Db, delivery: Delivery): Promise<number> {
 		const attempts = message.attempts + 1;
 		const finish = (values: Partial<typeof outboxMessages.$inferInsert>) =>
 			db.update(outboxMessages).set({ attempts, ...values }).where(eq(outboxMessages.id, message.id)).run();
-		const prepared = message.invitationId ? prepare(db, message.invitationId, message.kind, delivery.origin) : { skip: 'Nothing to send.' };
+		const prepared = prepareMessage(db, message, delivery.origin);
 		if ('skip' in prepared) {
 			finish({ status: 'failed', serverResponse: prepared.skip });
 			return;
@@ -115,13 +143,13 @@ export async function deliverDue(db: Db, delivery: Delivery): Promise<number> {
 		const sentAt = now;
 		if (!delivery.mailer) {
 			finish({ status: 'stored', subject: prepared.email.subject, textBody: prepared.email.text, htmlBody: prepared.email.html, sentAt, serverResponse: 'Kept in the outbox (no SMTP_URL set).' });
-			db.update(invitations).set({ sentAt }).where(eq(invitations.id, message.invitationId!)).run();
+			if (message.invitationId) db.update(invitations).set({ sentAt }).where(eq(invitations.id, message.invitationId)).run();
 			return;
 		}
 		const outcome = await delivery.mailer.send(message.toAddress, prepared.email);
 		if (outcome.ok) {
 			finish({ status: 'sent', subject: prepared.email.subject, sentAt, serverResponse: outcome.response });
-			db.update(invitations).set({ sentAt }).where(eq(invitations.id, message.invitationId!)).run();
+			if (message.invitationId) db.update(invitations).set({ sentAt }).where(eq(invitations.id, message.invitationId)).run();
 		} else if (outcome.permanent || attempts >= MAX_ATTEMPTS) {
 			finish({ status: 'failed', serverResponse: outcome.response });
 		} else {
