@@ -1,26 +1,78 @@
-import { hasRole } from '$lib/roles';
+import { fail } from '@sveltejs/kit';
+import { hasRole, type Role } from '$lib/roles';
+import { csiComparison, csiTrend, dashboardScope } from '$lib/server/analytics/dashboard';
+import { dashboardSettingsOf, dashboardSettingsSchema, saveDashboardSettings } from '$lib/server/analytics/settings';
 import { listApiKeys } from '$lib/server/api-keys/service';
+import { requireRole } from '$lib/server/auth/guards';
 import { countClients } from '$lib/server/clients/queries';
+import type { Queryable } from '$lib/server/db';
 import { appDb } from '$lib/server/db/app-db';
+import { parseForm } from '$lib/server/forms';
 import { listUsers } from '$lib/server/users/service';
-import type { PageServerLoad } from './$types';
+import { comparedDimension, dashboardQuery, filterChoices } from './_view.server';
+import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ parent }) => {
-	const { user } = await parent();
-	const db = appDb();
-	const clients = {
+function clientSummary(db: Queryable) {
+	return {
 		total: countClients(db, {}),
 		withoutManager: countClients(db, { accountManager: 'none' }),
 		renewingSoon: countClients(db, { renewalInDays: { from: 0, to: 90 } })
 	};
-	if (!hasRole(user.role, 'owner')) return { clients, team: null };
+}
+
+function teamSummary(db: Queryable, role: Role) {
+	if (!hasRole(role, 'owner')) return null;
 	const users = listUsers(db);
 	return {
-		clients,
-		team: {
-			active: users.filter((u) => u.status === 'active').length,
-			invited: users.filter((u) => u.status === 'invited').length,
-			apiKeys: listApiKeys(db).filter((key) => !key.revokedAt).length
+		active: users.filter((u) => u.status === 'active').length,
+		invited: users.filter((u) => u.status === 'invited').length,
+		apiKeys: listApiKeys(db).filter((key) => !key.revokedAt).length
+	};
+}
+
+export const load: PageServerLoad = async ({ parent, url }) => {
+	const { user } = await parent();
+	const db = appDb();
+	const { query, problems } = dashboardQuery(url.searchParams);
+	const compare = comparedDimension(url.searchParams);
+	const common = { query, problems, compare, clients: clientSummary(db), team: teamSummary(db, user.role) };
+
+	const scope = dashboardScope(db, query);
+	if (!scope.ok) {
+		// Still offer every survey, so the filters that caused the refusal can be changed.
+		const unfiltered = dashboardScope(db, { ...query, surveyId: [], modelVersion: undefined });
+		const surveys = unfiltered.ok && !('empty' in unfiltered) ? unfiltered.surveys : [];
+		return { ...common, refusal: scope.message, surveys, choices: filterChoices(db), view: null };
+	}
+	if ('empty' in scope) return { ...common, refusal: null, surveys: [], choices: null, view: null };
+
+	return {
+		...common,
+		refusal: null,
+		surveys: scope.surveys,
+		choices: filterChoices(db),
+		view: {
+			model: scope.model,
+			version: scope.version.version,
+			versions: scope.versions.map(({ version, createdAt, note }) => ({ version, createdAt, note })),
+			surveyIds: scope.surveyIds,
+			settings: dashboardSettingsOf(db, scope.model.id),
+			trend: csiTrend(db, scope, query),
+			comparison: csiComparison(db, scope, query, compare)
 		}
 	};
+};
+
+export const actions: Actions = {
+	settings: async (event) => {
+		const user = requireRole(event, 'owner');
+		const form = await event.request.formData();
+		const parsed = parseForm(dashboardSettingsSchema, form);
+		if (!parsed.ok) return fail(400, { settings: { errors: parsed.errors, values: parsed.values, message: undefined, success: undefined } });
+		const modelId = Number(form.get('modelId'));
+		if (!Number.isInteger(modelId)) return fail(400, { settings: { errors: {}, values: {}, message: 'The form lost its model; reload the page.', success: undefined } });
+		const saved = saveDashboardSettings(appDb(), modelId, parsed.data, { userId: user.id });
+		if (!saved.ok) return fail(saved.status, { settings: { errors: {}, values: {}, message: saved.message, success: undefined } });
+		return { settings: { errors: {}, values: {}, message: undefined, success: 'Target and reference line saved.' } };
+	}
 };

@@ -1,0 +1,100 @@
+import type { ChartConfiguration, Plugin, PointStyle } from 'chart.js';
+import { quadrantNames, quadrants, type ImportanceGrid, type Quadrant } from '$lib/analytics/quadrants';
+import { MUTED_COLOUR } from './chart-style';
+
+/** Each quadrant has its own colour and point shape, so the chart reads without colour too. */
+const quadrantStyle: Record<Quadrant, { colour: string; shape: PointStyle }> = {
+	concentrate: { colour: '#d55e00', shape: 'triangle' },
+	keep: { colour: '#009e73', shape: 'circle' },
+	lowPriority: { colour: '#4a5568', shape: 'rect' },
+	overkill: { colour: '#0072b2', shape: 'rectRot' }
+};
+
+type Point = { x: number; y: number; name: string };
+
+/** Crosshairs at the means, the quadrants' names in their corners, and each point's factor name. */
+function gridLines(grid: ImportanceGrid): Plugin<'scatter'> {
+	return {
+		id: 'importanceGrid',
+		afterDatasetsDraw(chart) {
+			const { ctx, chartArea, scales } = chart;
+			const x = scales.x!.getPixelForValue(grid.meanImportance);
+			const y = scales.y!.getPixelForValue(grid.meanScore);
+			const font = chart.options.font?.family ?? 'sans-serif';
+			ctx.save();
+			ctx.strokeStyle = MUTED_COLOUR;
+			ctx.setLineDash([5, 4]);
+			ctx.beginPath();
+			ctx.moveTo(x, chartArea.top);
+			ctx.lineTo(x, chartArea.bottom);
+			ctx.moveTo(chartArea.left, y);
+			ctx.lineTo(chartArea.right, y);
+			ctx.stroke();
+			ctx.setLineDash([]);
+			ctx.fillStyle = MUTED_COLOUR;
+			// On a narrow screen the corner names would collide; the list beside the chart names the quadrants.
+			if (chartArea.width >= 420) {
+				ctx.font = `600 12px ${font}`;
+				const pad = 6;
+				ctx.textBaseline = 'top';
+				ctx.textAlign = 'left';
+				ctx.fillText(quadrantNames.overkill, chartArea.left + pad, chartArea.top + pad);
+				ctx.textAlign = 'right';
+				ctx.fillText(quadrantNames.keep, chartArea.right - pad, chartArea.top + pad);
+				ctx.textBaseline = 'bottom';
+				ctx.fillText(quadrantNames.concentrate, chartArea.right - pad, chartArea.bottom - pad);
+				ctx.textAlign = 'left';
+				ctx.fillText(quadrantNames.lowPriority, chartArea.left + pad, chartArea.bottom - pad);
+			}
+			ctx.font = `12px ${font}`;
+			ctx.fillStyle = '#1d2433';
+			ctx.textBaseline = 'middle';
+			chart.data.datasets.forEach((dataset, datasetIndex) => {
+				chart.getDatasetMeta(datasetIndex).data.forEach((element, index) => {
+					const { name } = dataset.data[index] as Point;
+					// Names that would run off the right edge go on the point's left.
+					const fits = element.x + 9 + ctx.measureText(name).width <= chart.width;
+					ctx.textAlign = fits ? 'left' : 'right';
+					ctx.fillText(name, fits ? element.x + 9 : element.x - 9, element.y);
+				});
+			});
+			ctx.restore();
+		}
+	};
+}
+
+export function importanceChartConfig(grid: ImportanceGrid, xTitle: string): ChartConfiguration<'scatter', Point[], string> {
+	const xs = grid.placed.map(({ importance }) => importance);
+	const spread = Math.max(...xs) - Math.min(...xs) || 0.1;
+	return {
+		type: 'scatter',
+		data: {
+			datasets: quadrants.map((quadrant) => ({
+				label: quadrantNames[quadrant],
+				data: grid.placed.filter((factor) => factor.quadrant === quadrant).map(({ importance, score, name }) => ({ x: importance, y: score, name })),
+				backgroundColor: quadrantStyle[quadrant].colour,
+				borderColor: quadrantStyle[quadrant].colour,
+				pointStyle: quadrantStyle[quadrant].shape,
+				pointRadius: 7,
+				pointHoverRadius: 9
+			}))
+		},
+		options: {
+			responsive: true,
+			maintainAspectRatio: false,
+			// Room on the right for the factor names drawn beside their points.
+			layout: { padding: { right: 24 } },
+			scales: {
+				x: { title: { display: true, text: xTitle }, suggestedMin: Math.min(...xs) - spread * 0.15, suggestedMax: Math.max(...xs) + spread * 0.35 },
+				y: { title: { display: true, text: 'Factor score (0–100)' }, grace: '15%' }
+			},
+			plugins: {
+				legend: { onClick: () => {}, labels: { usePointStyle: true } },
+				tooltip: {
+					callbacks: { label: (item) => `${(item.raw as Point).name}: importance ${item.parsed.x?.toFixed(2)}, score ${item.parsed.y?.toFixed(1)}` }
+				}
+			}
+		},
+		plugins: [gridLines(grid)]
+	};
+}

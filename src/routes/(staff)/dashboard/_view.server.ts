@@ -1,0 +1,55 @@
+import { dimensionKinds, type DimensionKind } from '$lib/analytics/dimensions';
+import { analyticsQueryFromSearchParams, analyticsQuerySchema, type AnalyticsQuery } from '$lib/schemas/analytics';
+import { accountManagerLoad, listTags, usedLanguages } from '$lib/server/clients/queries';
+import { listSegments } from '$lib/server/clients/segments';
+import type { Queryable } from '$lib/server/db';
+
+const filterNames: Record<string, string> = {
+	surveyId: 'Surveys',
+	modelVersion: 'Model version',
+	from: 'From',
+	to: 'To',
+	granularity: 'Period',
+	segment: 'Segment',
+	tag: 'Tag',
+	manager: 'Account manager',
+	language: 'Language',
+	correction: 'Correction'
+};
+
+/**
+ * The dashboard's filters from its URL. A filter that is not understood (a hand-edited link) is
+ * dropped with a message rather than failing the whole page, so the rest of the view still shows.
+ */
+export function dashboardQuery(params: URLSearchParams): { query: AnalyticsQuery; problems: string[] } {
+	const remaining = new URLSearchParams(params);
+	const problems: string[] = [];
+	for (let attempt = 0; attempt < Object.keys(filterNames).length; attempt++) {
+		const parsed = analyticsQueryFromSearchParams(remaining);
+		if (parsed.success) return { query: parsed.data, problems };
+		for (const issue of parsed.error.issues) {
+			const field = String(issue.path[0] ?? '');
+			problems.push(`${filterNames[field] ?? field}: ${issue.message}`);
+			remaining.delete(field);
+		}
+	}
+	return { query: analyticsQuerySchema.parse({}), problems };
+}
+
+/** Which dimension the segment comparison groups by (`?compare=`); segments unless chosen. */
+export function comparedDimension(params: URLSearchParams): DimensionKind {
+	const chosen = params.get('compare');
+	return dimensionKinds.includes(chosen as DimensionKind) ? (chosen as DimensionKind) : 'segment';
+}
+
+/** The choices the filter bar offers besides surveys and versions, which come with the scope. */
+export function filterChoices(db: Queryable) {
+	return {
+		segments: listSegments(db).map(({ id, name }) => ({ id, name })),
+		managers: accountManagerLoad(db).map(({ id, name, deactivatedAt }) => ({ id, name: deactivatedAt ? `${name} (deactivated)` : name })),
+		tags: listTags(db).map(({ name }) => name.toLowerCase()),
+		languages: usedLanguages(db).map(({ language }) => language)
+	};
+}
+
+export type FilterChoices = ReturnType<typeof filterChoices>;
