@@ -1,0 +1,36 @@
+import { error } from '@sveltejs/kit';
+import { csiTrend, dashboardScope, factorComments } from '$lib/server/analytics/dashboard';
+import { appDb } from '$lib/server/db/app-db';
+import { comparedDimension, dashboardQuery, filterChoices } from '../../_view.server';
+import type { PageServerLoad } from './$types';
+
+/** One factor under the dashboard's filters: its answers 1–5, its trend, and what clients wrote about it. */
+export const load: PageServerLoad = ({ params, url }) => {
+	const db = appDb();
+	const { query, problems } = dashboardQuery(url.searchParams);
+	const scope = dashboardScope(db, query);
+	if (!scope.ok) error(scope.status, scope.message);
+	if ('empty' in scope) error(404, 'No survey measures a CSI model yet.');
+	if (!scope.version.factors.some(({ key }) => key === params.key)) {
+		error(404, `Version ${scope.version.version} of the model “${scope.model.name}” has no factor “${params.key}”.`);
+	}
+	const trend = csiTrend(db, scope, query);
+	const factor = trend.factors.find(({ key }) => key === params.key)!;
+	return {
+		query,
+		problems,
+		compare: comparedDimension(url.searchParams),
+		surveys: scope.surveys,
+		choices: filterChoices(db),
+		model: scope.model,
+		version: scope.version.version,
+		versions: scope.versions.map(({ version, createdAt }) => ({ version, createdAt })),
+		factor,
+		periods: trend.groups.map((group) => ({
+			key: group.key,
+			row: group.factors.find(({ key }) => key === params.key)!,
+			change: group.factorChanges[params.key]?.score ?? null
+		})),
+		comments: factorComments(db, scope, query, params.key)
+	};
+};
