@@ -1,0 +1,135 @@
+import { eq } from 'drizzle-orm';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { recentAudit } from '../audit';
+import type { Db } from '../db';
+import { webhookDeliveries, webhooks } from '../db/schema';
+import { createTestDatabase } from '../db/test-database';
+import { emitWebhookEvent } from './emit';
+import { webhookInputSchema } from './schemas';
+import { deleteWebhook, disableWebhook, enableWebhook, listWebhooks, registerWebhook, resendDelivery, rotateWebhookSecret, webhookDeliveryLog } from './service';
+
+let db: Db;
+let remove: () => void;
+beforeEach(() => ({ db, remove } = createTestDatabase()));
+afterEach(() => remove());
+
+const owner = { userId: null };
+const register = (events: ('response.completed' | 'review.imported')[] = ['response.completed'], url = 'https://crm.example.com/hooks') =>
+	registerWebhook(db, owner, { url, events });
+const urlProblem = (url: string) => {
+	const parsed = webhookInputSchema.safeParse({ url, events: ['response.completed'] });
+	return parsed.success ? null : parsed.error.issues[0]?.message;
+};
+
+describe('registering a webhook', () => {
+	it('accepts only http and https addresses, saying why', () => {
+		expect(urlProblem('https://crm.example.com/hooks?team=7')).toBeNull();
+		expect(urlProblem('http://localhost:8080/hooks')).toBeNull();
+		expect(urlProblem('ftp://files.example.com/drop')).toBe('Only http:// and https:// addresses can receive webhooks, not ftp://');
+		expect(urlProblem('file:///etc/passwd')).toBe('Only http:// and https:// addresses can receive webhooks, not file://');
+		expect(urlProblem('javascript:alert(1)')).toMatch(/^Only http:\/\/ and https:\/\//);
+		expect(urlProblem('crm.example.com/hooks')).toBe('Enter a full address, like https://example.com/hooks/satisfy');
+		expect(urlProblem('https://user:pass@crm.example.com/hooks')).toBe('Remove the user name and password from the address: receivers check the signature instead');
+		expect(urlProblem('   ')).toBe('Enter the address that should receive the events');
+	});
+
+	it('needs at least one known event, and keeps each once', () => {
+		const parse = (events: unknown) => webhookInputSchema.safeParse({ url: 'https://crm.example.com/hooks', events });
+		expect(parse([]).error?.issues[0]?.message).toBe('Choose at least one event');
+		expect(parse(['response.deleted']).error?.issues[0]?.message).toBe('Choose events from the list');
+		expect(parse(['review.imported', 'response.completed', 'review.imported']).data?.events).toEqual(['response.completed', 'review.imported']);
+	});
+
+	it('shows a 256-bit secret once; the list never carries it', () => {
+		const { webhook, secret } = register();
+		expect(secret).toMatch(/^[0-9a-f]{64}$/);
+		expect(webhook).not.toHaveProperty('secret');
+		expect(listWebhooks(db)).toEqual([expect.objectContaining({ id: webhook.id, url: 'https://crm.example.com/hooks', events: ['response.completed'], lastDelivery: null })]);
+		expect(JSON.stringify(listWebhooks(db))).not.toContain(secret);
+		expect(register().secret).not.toBe(secret);
+	});
+
+	it('is audited without the address, which may hold a token', () => {
+		const { webhook } = register(['review.imported'], 'https://hooks.example.com/T0K3N');
+		const [entry] = recentAudit(db);
+		expect(entry).toMatchObject({ action: 'webhook.create', subject: `webhook:${webhook.id}`, details: { events: ['review.imported'] } });
+		expect(JSON.stringify(entry)).not.toContain('T0K3N');
+	});
+});
+
+describe('managing webhooks', () => {
+	it('rotating the secret returns a new one, shown once', () => {
+		const { webhook, secret } = register();
+		const rotated = rotateWebhookSecret(db, owner, webhook.id);
+		expect(rotated).toMatch(/^[0-9a-f]{64}$/);
+		expect(rotated).not.toBe(secret);
+		expect(db.select({ secret: webhooks.secret }).from(webhooks).get()?.secret).toBe(rotated);
+		expect(rotateWebhookSecret(db, owner, 999)).toBeNull();
+		expect(recentAudit(db)[0]).toMatchObject({ action: 'webhook.rotate-secret' });
+	});
+
+	it('disabling stops new events and marks waiting deliveries failed; enabling resumes', () => {
+		const { webhook } = register();
+		emitWebhookEvent(db, 'response.completed', { responseId: 1 });
+		expect(disableWebhook(db, owner, webhook.id)).toBe(true);
+		expect(disableWebhook(db, owner, webhook.id)).toBe(false);
+		expect(db.select().from(webhookDeliveries).get()).toMatchObject({ status: 'failed', lastError: 'Not sent: the webhook was disabled.' });
+		expect(emitWebhookEvent(db, 'response.completed', { responseId: 2 })).toBeNull();
+		expect(enableWebhook(db, owner, webhook.id)).toBe(true);
+		expect(emitWebhookEvent(db, 'response.completed', { responseId: 3 })).not.toBeNull();
+		expect(db.select().from(webhookDeliveries).all()).toHaveLength(2);
+	});
+
+	it('deleting removes the webhook and its delivery log', () => {
+		const { webhook } = register();
+		emitWebhookEvent(db, 'response.completed', { responseId: 1 });
+		expect(deleteWebhook(db, owner, webhook.id)).toBe(true);
+		expect(listWebhooks(db)).toEqual([]);
+		expect(db.select().from(webhookDeliveries).all()).toEqual([]);
+		expect(deleteWebhook(db, owner, webhook.id)).toBe(false);
+	});
+});
+
+describe('the delivery log', () => {
+	it('lists a webhook’s deliveries newest first, a page at a time', () => {
+		const { webhook } = register();
+		const start = Date.parse('2026-03-01T10:00:00Z');
+		for (let i = 0; i < 7; i++) emitWebhookEvent(db, 'response.completed', { responseId: i }, new Date(start + i * 1000));
+		const first = webhookDeliveryLog(db, webhook.id, 1, 3);
+		expect(first).toMatchObject({ total: 7, page: 1, pageCount: 3 });
+		expect(first.deliveries.map((d) => JSON.parse(d.payload).data.responseId)).toEqual([6, 5, 4]);
+		expect(webhookDeliveryLog(db, webhook.id, 3, 3).deliveries.map((d) => JSON.parse(d.payload).data.responseId)).toEqual([0]);
+		expect(webhookDeliveryLog(db, webhook.id, 99, 3).page).toBe(3);
+	});
+
+	it('resending sends the same payload with the same event id, as a new entry', () => {
+		const { webhook } = register();
+		const eventId = emitWebhookEvent(db, 'response.completed', { responseId: 1 })!;
+		const original = db.select().from(webhookDeliveries).get()!;
+		expect(resendDelivery(db, owner, { webhookId: webhook.id, deliveryId: original.id })).toEqual({
+			ok: false,
+			status: 409,
+			message: 'This delivery is still being sent; it will be retried on its own.'
+		});
+		db.update(webhookDeliveries).set({ status: 'failed', attempts: 30, lastStatusCode: 503 }).where(eq(webhookDeliveries.id, original.id)).run();
+
+		const resent = resendDelivery(db, owner, { webhookId: webhook.id, deliveryId: original.id });
+		if (!resent.ok) throw new Error(resent.message);
+		const copy = db.select().from(webhookDeliveries).where(eq(webhookDeliveries.id, resent.deliveryId)).get()!;
+		expect(copy).toMatchObject({ eventId, payload: original.payload, event: 'response.completed', status: 'queued', attempts: 0, lastStatusCode: null });
+		expect(webhookDeliveryLog(db, webhook.id).deliveries.map((d) => d.id)).toEqual([copy.id, original.id]);
+		expect(listWebhooks(db)[0]?.lastDelivery).toMatchObject({ status: 'queued', attempts: 0 });
+		expect(recentAudit(db)[0]).toMatchObject({ action: 'webhook.resend', subject: `webhook:${webhook.id}`, details: { eventId } });
+	});
+
+	it('resending is refused for another webhook’s delivery or a disabled webhook', () => {
+		const { webhook } = register();
+		const other = register(['response.completed'], 'https://other.example.com/hooks').webhook;
+		emitWebhookEvent(db, 'response.completed', { responseId: 1 });
+		const mine = db.select().from(webhookDeliveries).where(eq(webhookDeliveries.webhookId, webhook.id)).get()!;
+		db.update(webhookDeliveries).set({ status: 'delivered' }).run();
+		expect(resendDelivery(db, owner, { webhookId: other.id, deliveryId: mine.id })).toMatchObject({ ok: false, status: 404 });
+		disableWebhook(db, owner, webhook.id);
+		expect(resendDelivery(db, owner, { webhookId: webhook.id, deliveryId: mine.id })).toEqual({ ok: false, status: 409, message: 'The webhook is disabled: enable it before resending.' });
+	});
+});
