@@ -8,6 +8,7 @@ import { recoverInterruptedSends, startOutboxWorker } from '$lib/server/mail/out
 import { resumeRebuilds } from '$lib/server/analytics/rebuild';
 import { smtpMailer } from '$lib/server/mail/transport';
 import { isCrossSiteForm } from '$lib/server/csrf';
+import { requeueInterruptedDeliveries, startWebhookWorker } from '$lib/server/webhooks/delivery';
 
 /**
  * Opens the database and applies pending migrations before the first request is served, then
@@ -35,6 +36,9 @@ export const init: ServerInit = () => {
 			queueReminders(db);
 		}
 	}, config.outboxPollSeconds * 1000);
+	// Webhook deliveries interrupted by a restart are sent again: receivers dedupe on their id.
+	requeueInterruptedDeliveries(db);
+	startWebhookWorker(db, { retryBaseMs: config.webhookRetryBaseSeconds * 1000 });
 };
 
 export const handle: Handle = async ({ event, resolve }) => {

@@ -12,7 +12,8 @@ describe('configuration', () => {
 			mailFrom: 'Satisfy <surveys@localhost>',
 			mailRatePerMinute: 120,
 			mailRetryBaseSeconds: 60,
-			outboxPollSeconds: 2
+			outboxPollSeconds: 2,
+			webhookRetryBaseSeconds: 30
 		});
 	});
 
@@ -24,6 +25,7 @@ describe('configuration', () => {
 		for (const value of ['0', '-1', '1.5', 'soon']) {
 			expect(() => readConfig({ MAIL_RETRY_BASE_SECONDS: value })).toThrow(/MAIL_RETRY_BASE_SECONDS/);
 			expect(() => readConfig({ OUTBOX_POLL_SECONDS: value })).toThrow(/OUTBOX_POLL_SECONDS/);
+			expect(() => readConfig({ WEBHOOK_RETRY_BASE_SECONDS: value })).toThrow(/WEBHOOK_RETRY_BASE_SECONDS/);
 		}
 	});
 

@@ -16,7 +16,9 @@ const configSchema = z.object({
 	/** Pause before the first retry of a temporarily refused email; each further retry waits twice as long. */
 	MAIL_RETRY_BASE_SECONDS: positiveInt.default(60),
 	/** How often the mail worker looks for due mail (and due campaigns). */
-	OUTBOX_POLL_SECONDS: positiveInt.default(2)
+	OUTBOX_POLL_SECONDS: positiveInt.default(2),
+	/** Pause before the first retry of a webhook delivery; each further retry waits twice as long, up to an hour. */
+	WEBHOOK_RETRY_BASE_SECONDS: positiveInt.default(30)
 });
 
 export type Config = {
@@ -29,6 +31,7 @@ export type Config = {
 	mailRatePerMinute: number;
 	mailRetryBaseSeconds: number;
 	outboxPollSeconds: number;
+	webhookRetryBaseSeconds: number;
 };
 
 /** Reads and validates the environment once; a bad value stops the app with a clear message. */
@@ -47,7 +50,8 @@ export function readConfig(env: Record<string, string | undefined> = process.env
 		mailFrom: parsed.data.MAIL_FROM,
 		mailRatePerMinute: parsed.data.MAIL_RATE_PER_MINUTE,
 		mailRetryBaseSeconds: parsed.data.MAIL_RETRY_BASE_SECONDS,
-		outboxPollSeconds: parsed.data.OUTBOX_POLL_SECONDS
+		outboxPollSeconds: parsed.data.OUTBOX_POLL_SECONDS,
+		webhookRetryBaseSeconds: parsed.data.WEBHOOK_RETRY_BASE_SECONDS
 	};
 }
 

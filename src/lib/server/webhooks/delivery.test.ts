@@ -1,0 +1,185 @@
+import { createHmac } from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Db } from '../db';
+import { webhookDeliveries } from '../db/schema';
+import { createTestDatabase } from '../db/test-database';
+import { deliverDueWebhooks, MAX_RETRY_PAUSE_MS, requeueInterruptedDeliveries, retryPauseMs, RETRY_WINDOW_MS } from './delivery';
+import { emitWebhookEvent } from './emit';
+import { signatureMatches } from './signature';
+import { disableWebhook, registerWebhook, resendDelivery, rotateWebhookSecret } from './service';
+import { startReceiver, type Answer } from './test-receiver';
+
+let db: Db;
+let remove: () => void;
+let receiver: Awaited<ReturnType<typeof startReceiver>> | undefined;
+beforeEach(() => ({ db, remove } = createTestDatabase()));
+afterEach(async () => {
+	await receiver?.close();
+	receiver = undefined;
+	remove();
+});
+
+const SECOND = 1000;
+const start = new Date('2026-03-01T10:00:00Z');
+const at = (ms: number) => new Date(start.getTime() + ms);
+const retryBaseMs = 30 * SECOND;
+
+async function listen(answer?: Answer) {
+	receiver = await startReceiver(answer);
+	const { webhook, secret } = registerWebhook(db, {}, { url: receiver.url, events: ['response.completed'] });
+	return { webhook, secret, received: receiver.received };
+}
+const delivery = () => db.select().from(webhookDeliveries).get()!;
+const round = (now: Date, timeoutMs?: number) => deliverDueWebhooks(db, { now, retryBaseMs, timeoutMs });
+
+describe('delivering a webhook', () => {
+	it('POSTs the JSON body signed with HMAC-SHA256 of its exact bytes, with the event and its id in headers', async () => {
+		const { secret, received } = await listen();
+		const eventId = emitWebhookEvent(db, 'response.completed', { responseId: 7, comment: 'Zürich → Łódź ✈' }, start);
+
+		expect(await round(start)).toBe(1);
+		expect(received).toHaveLength(1);
+		const [request] = received;
+		expect(request!.method).toBe('POST');
+		expect(request!.headers).toMatchObject({
+			'content-type': 'application/json',
+			'user-agent': 'Satisfy-Webhooks/1',
+			'x-satisfy-event': 'response.completed',
+			'x-satisfy-delivery': eventId,
+			'x-satisfy-timestamp': String(start.getTime() / SECOND)
+		});
+		// What the README tells receivers to do, byte for byte.
+		const expected = createHmac('sha256', secret).update(request!.body).digest('hex');
+		expect(request!.headers['x-satisfy-signature']).toBe(`sha256=${expected}`);
+		expect(signatureMatches(secret, request!.body, request!.headers['x-satisfy-signature'] as string)).toBe(true);
+		expect(signatureMatches('another secret', request!.body, request!.headers['x-satisfy-signature'] as string)).toBe(false);
+		expect(JSON.parse(request!.body.toString('utf8'))).toEqual({ id: eventId, event: 'response.completed', createdAt: start.toISOString(), data: { responseId: 7, comment: 'Zürich → Łódź ✈' } });
+		expect(delivery()).toMatchObject({ status: 'delivered', attempts: 1, lastStatusCode: 200, lastError: null, deliveredAt: start });
+	});
+
+	it('retries a 500 answer after the pause and then delivers it once', async () => {
+		const { received } = await listen((index) => (index === 0 ? 500 : 204));
+		emitWebhookEvent(db, 'response.completed', { responseId: 1 }, start);
+
+		await round(start);
+		expect(delivery()).toMatchObject({ status: 'queued', attempts: 1, lastStatusCode: 500, lastError: 'The receiver answered 500. status 500 from the test receiver', nextAttemptAt: at(30 * SECOND) });
+		expect(await round(at(29 * SECOND))).toBe(0);
+		await round(at(30 * SECOND));
+		expect(delivery()).toMatchObject({ status: 'delivered', attempts: 2, lastStatusCode: 204, lastError: null });
+		await round(at(3600 * SECOND));
+
+		expect(received).toHaveLength(2);
+		expect(new Set(received.map((r) => r.headers['x-satisfy-delivery'])).size).toBe(1);
+		expect(new Set(received.map((r) => r.body.toString())).size).toBe(1);
+	});
+
+	it('gives up on a receiver that does not answer in time, and retries it', async () => {
+		const { received } = await listen((index) => (index === 0 ? 'hang' : 200));
+		emitWebhookEvent(db, 'response.completed', { responseId: 1 }, start);
+
+		const began = Date.now();
+		await round(start, 300);
+		expect(Date.now() - began).toBeLessThan(5 * SECOND);
+		expect(delivery()).toMatchObject({ status: 'queued', attempts: 1, lastStatusCode: null, lastError: 'No answer within 0.3 s.' });
+		await round(at(30 * SECOND), 300);
+		expect(delivery()).toMatchObject({ status: 'delivered', attempts: 2, lastStatusCode: 200 });
+		expect(received).toHaveLength(2);
+	});
+
+	it('retries when the receiver cannot be reached', async () => {
+		const { received } = await listen();
+		await receiver!.close();
+		receiver = undefined;
+		emitWebhookEvent(db, 'response.completed', { responseId: 1 }, start);
+		await round(start);
+		expect(delivery()).toMatchObject({ status: 'queued', attempts: 1, lastStatusCode: null, lastError: 'Could not connect (ECONNREFUSED).' });
+		expect(received).toHaveLength(0);
+	});
+
+	it('does not follow redirects', async () => {
+		await listen(() => 302);
+		emitWebhookEvent(db, 'response.completed', { responseId: 1 }, start);
+		await round(start);
+		expect(delivery()).toMatchObject({ status: 'queued', lastStatusCode: 302, lastError: expect.stringContaining('Redirects are not followed') });
+	});
+
+	it('waits 30 s, 1, 2, 4 … minutes between attempts, at most an hour', () => {
+		expect([1, 2, 3, 4, 5, 8, 9, 20].map((n) => retryPauseMs(n, retryBaseMs) / SECOND)).toEqual([30, 60, 120, 240, 480, 3600, 3600, 3600]);
+		expect(retryPauseMs(1, SECOND)).toBe(SECOND);
+		expect(MAX_RETRY_PAUSE_MS).toBe(3600 * SECOND);
+	});
+
+	it('marks a delivery failed with the last answer once retries would go past 24 hours', async () => {
+		const { received } = await listen(() => 503);
+		emitWebhookEvent(db, 'response.completed', { responseId: 1 }, start);
+
+		let now = start;
+		const attemptTimes: number[] = [];
+		while (delivery().status === 'queued') {
+			now = delivery().nextAttemptAt;
+			attemptTimes.push(now.getTime() - start.getTime());
+			await round(now);
+		}
+		const last = attemptTimes.at(-1)!;
+		expect(delivery()).toMatchObject({ status: 'failed', lastStatusCode: 503, lastError: expect.stringContaining('The receiver answered 503.'), attempts: attemptTimes.length });
+		expect(received).toHaveLength(attemptTimes.length);
+		expect(last).toBeLessThanOrEqual(RETRY_WINDOW_MS);
+		expect(last + MAX_RETRY_PAUSE_MS).toBeGreaterThan(RETRY_WINDOW_MS);
+		expect(attemptTimes.slice(0, 4)).toEqual([0, 30, 90, 210].map((s) => s * SECOND));
+
+		// Nothing is tried again on its own.
+		await round(at(RETRY_WINDOW_MS * 2));
+		expect(received).toHaveLength(attemptTimes.length);
+	});
+
+	it('a resend reaches the receiver with the same event id and body', async () => {
+		const { webhook, received } = await listen();
+		emitWebhookEvent(db, 'response.completed', { responseId: 1 }, start);
+		await round(start);
+		const resent = resendDelivery(db, {}, { webhookId: webhook.id, deliveryId: delivery().id }, at(60 * SECOND));
+		expect(resent.ok).toBe(true);
+		await round(at(60 * SECOND));
+		expect(received).toHaveLength(2);
+		expect(received[1]!.headers['x-satisfy-delivery']).toBe(received[0]!.headers['x-satisfy-delivery']);
+		expect(received[1]!.body.equals(received[0]!.body)).toBe(true);
+	});
+
+	it('signs retries with the secret as it is when they are sent', async () => {
+		const { webhook, received } = await listen((index) => (index === 0 ? 500 : 200));
+		emitWebhookEvent(db, 'response.completed', { responseId: 1 }, start);
+		await round(start);
+		const rotated = rotateWebhookSecret(db, {}, webhook.id)!;
+		await round(at(30 * SECOND));
+		expect(signatureMatches(rotated, received[1]!.body, received[1]!.headers['x-satisfy-signature'] as string)).toBe(true);
+	});
+
+	it('sends nothing to a disabled webhook', async () => {
+		const { webhook, received } = await listen();
+		emitWebhookEvent(db, 'response.completed', { responseId: 1 }, start);
+		disableWebhook(db, {}, webhook.id);
+		expect(await round(start)).toBe(0);
+		expect(received).toHaveLength(0);
+	});
+
+	it('sends again what a crash interrupted; receivers dedupe on the event id', async () => {
+		const { received } = await listen();
+		const eventId = emitWebhookEvent(db, 'response.completed', { responseId: 1 }, start);
+		db.update(webhookDeliveries).set({ status: 'delivering' }).run();
+		expect(await round(start)).toBe(0);
+
+		expect(requeueInterruptedDeliveries(db, start)).toBe(1);
+		await round(start);
+		expect(delivery()).toMatchObject({ status: 'delivered', attempts: 1 });
+		expect(received[0]!.headers['x-satisfy-delivery']).toBe(eventId);
+	});
+
+	it('claims each delivery once when two rounds overlap', async () => {
+		const { received } = await listen();
+		for (let i = 0; i < 10; i++) emitWebhookEvent(db, 'response.completed', { responseId: i }, start);
+		const counts = await Promise.all([round(start), round(start)]);
+		expect(counts[0]! + counts[1]!).toBe(10);
+		expect(received).toHaveLength(10);
+		expect(db.select().from(webhookDeliveries).where(eq(webhookDeliveries.status, 'delivered')).all()).toHaveLength(10);
+	});
+});
