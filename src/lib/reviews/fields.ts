@@ -42,5 +42,8 @@ export const MAX_REVIEWS_PER_CALL = 10_000;
 /** Problems listed to the person importing; the rest are counted. */
 export const MAX_SHOWN_ISSUES = 50;
 
-/** Where a problem is: a CSV line and column, or a JSON item and its path (`reviews[3].stars`). */
-export type ReviewIssue = { line: number; column: string; message: string } | { index: number; path: string; message: string };
+/**
+ * Where a problem is: a CSV line and column, or a JSON item and its path (`['reviews', 3, 'stars']`),
+ * whose message then starts with the path as text (`reviews[3].stars: …`).
+ */
+export type ReviewIssue = { line: number; column: string; message: string } | { index: number; path: (string | number)[]; message: string };

@@ -123,10 +123,10 @@ describe('the generic JSON format', () => {
 	it('names each problem by index and field', () => {
 		const file = JSON.stringify({ reviews: [{ source: 'x', text: 'ok', date: '2025-01-01', rating: 5 }, { source: 'x', text: 'ok', date: 'yesterday', stars: 7 }, 'text'] });
 		expect(issuesOf(readReviewFile(file, { now }))).toEqual([
-			{ index: 0, path: 'reviews[0]', message: 'reviews[0]: unknown field rating; a review has source, externalId, author, stars, title, text, date, language, email, tag' },
-			{ index: 1, path: 'reviews[1].stars', message: 'reviews[1].stars: "7" is not a star rating: use a whole number from 1 to 5 (or ONE to FIVE)' },
-			{ index: 1, path: 'reviews[1].date', message: 'reviews[1].date: "yesterday" is not a date: use YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ, e.g. 2025-03-31 or 2025-03-31T14:05:00Z' },
-			{ index: 2, path: 'reviews[2]', message: 'reviews[2]: give each review as an object' }
+			{ index: 0, path: ['reviews', 0], message: 'reviews[0]: unknown field rating; a review has source, externalId, author, stars, title, text, date, language, email, tag' },
+			{ index: 1, path: ['reviews', 1, 'stars'], message: 'reviews[1].stars: "7" is not a star rating: use a whole number from 1 to 5 (or ONE to FIVE)' },
+			{ index: 1, path: ['reviews', 1, 'date'], message: 'reviews[1].date: "yesterday" is not a date: use YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ, e.g. 2025-03-31 or 2025-03-31T14:05:00Z' },
+			{ index: 2, path: ['reviews', 2], message: 'reviews[2]: give each review as an object' }
 		]);
 	});
 

@@ -163,7 +163,8 @@ function readCsvFile(text: string, chosen: 'csv' | 'trustpilot', choice: ReviewF
 		return readCsvRows(csv, format, mapping, { ...choice, source: 'trustpilot' });
 	}
 
-	const mapping = choice.mapping ?? guessReviewMapping(csv.headers);
+	// A mapping chosen for another file (other columns) is not applied to this one.
+	const mapping = choice.mapping?.length === csv.headers.length ? choice.mapping : guessReviewMapping(csv.headers);
 	const columns: ReviewColumns = { headers: csv.headers, mapping, preview: csv.rows.slice(0, 5) };
 	const problems = reviewMappingProblems(mapping, csv.headers, { hasSource: Boolean(choice.source?.trim()) });
 	if (problems.length) return refusal('Choose which column holds what.', format, { problems, columns });
@@ -235,8 +236,7 @@ function readJsonFile(text: string, chosen: 'json' | 'google' | null, choice: Re
 type Located = { path: (string | number)[]; message: string };
 
 function itemIssue(index: number, { path, message }: Located): ItemIssue {
-	const place = pathText(path);
-	return { index, path: place, message: `${place}: ${message}` };
+	return { index, path, message: `${pathText(path)}: ${message}` };
 }
 
 const fileItemSchema = reviewItemSchema({ withPath: false });

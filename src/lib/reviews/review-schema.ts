@@ -24,6 +24,8 @@ export type CheckedReview = {
 
 export type ReviewProblem = { index: number; field: ReviewField; message: string };
 
+const noText = (index: number): ReviewProblem => ({ index, field: 'text', message: 'The review has no text: fill in its text (or at least its title)' });
+
 export const MAX_TEXT_LENGTH = 20_000;
 
 const starWords: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5 };
@@ -56,69 +58,75 @@ const optionalText = (max: number, what: string) =>
 	z
 		.string()
 		.max(max, { error: `${what} has at most ${max.toLocaleString('en')} characters` })
-		.optional()
-		.transform((value) => value ?? null);
+		.optional();
+
+/** A check with a message made from the value, for rules that only a function can say. */
+function rule(problemOf: (value: string) => string | null) {
+	return (ctx: z.core.ParsePayload<string>) => {
+		const message = problemOf(ctx.value);
+		if (message) ctx.issues.push({ code: 'custom', input: ctx.value, message });
+	};
+}
 
 /**
- * The rules every review meets, whatever format it came in; `now` bounds its date. Messages say
- * how to fix the value; where it sits (line and column, or JSON path) is added by the caller.
+ * The rules every review meets, whatever format it came in, and `normalise`, which turns values
+ * that passed them into a review; `now` bounds the date. Messages say how to fix the value; where
+ * it sits (line and column, or JSON path) is added by the caller. The schema only checks (zod's
+ * transforms would cost more than the whole file's parsing at 100,000 reviews).
  */
-export function reviewSchema(now: Date) {
-	return z.object({
+export function reviewRules(now: Date) {
+	// Files repeat days and the normalising step reads each date again: parse each text once.
+	const dates = new Map<string, Date | null>();
+	const dateOf = (text: string) => {
+		let date = dates.get(text);
+		if (date === undefined) dates.set(text, (date = parseSubmittedAt(text)));
+		return date;
+	};
+	const schema = z.object({
 		source: z
 			.string({ error: 'Say which site the review comes from, e.g. trustpilot: fill this column, or give a source for the whole file' })
-			.max(100, { error: 'A source has at most 100 characters' })
-			.transform((source) => source.toLowerCase()),
+			.max(100, { error: 'A source has at most 100 characters' }),
 		externalId: optionalText(200, 'A review id'),
 		author: optionalText(200, 'An author'),
 		stars: z
 			.string()
-			.optional()
-			.transform((text, ctx) => {
-				if (text === undefined) return null;
-				const stars = starsOf(text);
-				if (stars === undefined) {
-					ctx.addIssue({ code: 'custom', input: text, message: `"${shortened(text)}" is not a star rating: use a whole number from 1 to 5 (or ONE to FIVE)` });
-					return z.NEVER;
-				}
-				return stars;
-			}),
+			.check(rule((text) => (starsOf(text) === undefined ? `"${shortened(text)}" is not a star rating: use a whole number from 1 to 5 (or ONE to FIVE)` : null)))
+			.optional(),
 		title: optionalText(500, 'A title'),
 		text: optionalText(MAX_TEXT_LENGTH, 'A review text'),
-		date: z.string({ error: `Give the date of the review: ${dateFormats}` }).transform((text, ctx) => {
-			const date = parseSubmittedAt(text);
-			const problem = !date
-				? `"${shortened(text)}" is not a date: ${dateFormats}`
-				: date.getTime() > now.getTime() + ZONE_AHEAD_MS
-					? `${text} is in the future: check the date`
-					: date.getTime() < EARLIEST
-						? `${text} is before 1970: check the year`
-						: null;
-			if (problem) {
-				ctx.addIssue({ code: 'custom', input: text, message: problem });
-				return z.NEVER;
-			}
-			return date!;
-		}),
+		date: z.string({ error: `Give the date of the review: ${dateFormats}` }).check(
+			rule((text) => {
+				const date = dateOf(text);
+				if (!date) return `"${shortened(text)}" is not a date: ${dateFormats}`;
+				if (date.getTime() > now.getTime() + ZONE_AHEAD_MS) return `${text} is in the future: check the date`;
+				return date.getTime() < EARLIEST ? `${text} is before 1970: check the year` : null;
+			})
+		),
 		language: z
 			.string()
-			.optional()
-			.transform((text, ctx) => {
-				if (text === undefined) return null;
-				const language = canonicalLanguage(text);
-				if (!language) ctx.addIssue({ code: 'custom', input: text, message: `Unknown language "${shortened(text)}": use a code like de, nl, fi, ro or en` });
-				return language;
-			}),
+			.check(rule((text) => (canonicalLanguage(text) ? null : `Unknown language "${shortened(text)}": use a code like de, nl, fi, ro or en`)))
+			.optional(),
 		email: z
 			.string()
-			.optional()
-			.transform((text, ctx) => {
-				if (text === undefined) return null;
-				if (!emailPattern.test(text)) ctx.addIssue({ code: 'custom', input: text, message: `"${shortened(text)}" is not an email address` });
-				return text.toLowerCase();
-			}),
+			.check(rule((text) => (emailPattern.test(text) ? null : `"${shortened(text)}" is not an email address`)))
+			.optional(),
 		tag: optionalText(100, 'A location or product')
 	});
+	type Valid = z.output<typeof schema>;
+	/** A review from values that passed the schema, before its text falls back to its title and its id is derived. */
+	const normalise = (values: Valid) => ({
+		source: values.source.toLowerCase(),
+		externalId: values.externalId ?? null,
+		author: values.author ?? null,
+		stars: values.stars === undefined ? null : starsOf(values.stars)!,
+		title: values.title ?? null,
+		text: values.text ?? null,
+		reviewedAt: dateOf(values.date)!,
+		language: values.language === undefined ? null : canonicalLanguage(values.language),
+		email: values.email?.toLowerCase() ?? null,
+		tag: values.tag ?? null
+	});
+	return { schema, normalise };
 }
 
 /**
@@ -139,25 +147,26 @@ export function checkReviews(
 	inputs: ReviewValues[],
 	options: { now: Date; placeOf: (index: number) => string }
 ): { reviews: CheckedReview[]; problems: ReviewProblem[] } {
-	const schema = reviewSchema(options.now);
+	const { schema, normalise } = reviewRules(options.now);
 	const firstOfKey = new Map<string, number>();
 	const reviews: CheckedReview[] = [];
 	const problems: ReviewProblem[] = [];
 
 	inputs.forEach((input, index) => {
 		const parsed = schema.safeParse(input);
-		const found: ReviewProblem[] = parsed.success ? [] : parsed.error.issues.map((issue) => ({ index, field: issue.path[0] as ReviewField, message: issue.message }));
-		const text = parsed.success ? (parsed.data.text ?? parsed.data.title) : (input.text ?? input.title);
-		if (!text && !found.some((problem) => problem.field === 'text')) {
-			found.push({ index, field: 'text', message: 'The review has no text: fill in its text (or at least its title)' });
-		}
-		if (found.length || !parsed.success || !text) {
-			problems.push(...found);
+		if (!parsed.success) {
+			problems.push(...parsed.error.issues.map((issue) => ({ index, field: issue.path[0] as ReviewField, message: issue.message })));
+			if (!input.text && !input.title && !parsed.error.issues.some((issue) => issue.path[0] === 'text')) problems.push(noText(index));
 			return;
 		}
-		const { date, ...values } = parsed.data;
+		const values = normalise(parsed.data);
+		const text = values.text ?? values.title;
+		if (!text) {
+			problems.push(noText(index));
+			return;
+		}
 		// A title-only review keeps its words as the text, which is what gets scored and shown.
-		const review: CheckedReview = { ...values, title: values.text ? values.title : null, text, reviewedAt: date, externalId: '' };
+		const review: CheckedReview = { ...values, title: values.text ? values.title : null, text, externalId: '' };
 		review.externalId = values.externalId ?? derivedExternalId(review);
 
 		const key = `${review.source}\u0000${review.externalId}`;

@@ -6,6 +6,8 @@ import { respondentScores } from '../../surveys/scores';
 import { addToCells, clientContext, utcDay, type CellEntry } from '../analytics/cells';
 import type { Queryable } from '../db';
 import { answers, clients, responses, responseSources } from '../db/schema';
+import { emitWebhookEvent } from '../webhooks/emit';
+import { responseCompletedData } from '../webhooks/payloads';
 
 export type NewResponse = {
 	surveyVersionId: number;
@@ -51,6 +53,8 @@ export function recordResponses(db: Queryable, inputs: NewResponse[]): number[] 
 		}
 		const scores = respondentScores(input.definition, input.answers, context.annualValue ?? null);
 		cellEntries.push({ surveyVersionId: input.surveyVersionId, day: utcDay(input.submittedAt), dimensions: dimensionsOf(context, input.language), scores });
+		// Imported past responses are history, not news: receivers hear of answers as they arrive.
+		if (input.source !== 'import') emitWebhookEvent(db, 'response.completed', () => responseCompletedData(db, id, input), input.submittedAt);
 		return id;
 	});
 	addToCells(db, cellEntries);

@@ -1,0 +1,125 @@
+import { and, count, desc, eq, gte, inArray, isNotNull, isNull, lt, min, sql, type SQL } from 'drizzle-orm';
+import type { ReviewFilter } from '../../schemas/review-filter';
+import type { Queryable } from '../db';
+import { clients, factors, reviews } from '../db/schema';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** The review's language: as its file said, else as detected. */
+const reviewLanguage = sql<string | null>`coalesce(${reviews.language}, ${reviews.sentimentLanguage})`;
+
+/** `%` and `_` typed in a search are letters, not wildcards. */
+function likePattern(word: string): string {
+	return `%${word.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+}
+
+/** The SQL condition of a filter; every word searched for must occur in the text, title or author. */
+export function reviewConditions(filter: ReviewFilter): SQL | undefined {
+	const conditions: (SQL | undefined)[] = [];
+	for (const word of filter.search?.split(/\s+/).filter(Boolean) ?? []) {
+		const pattern = likePattern(word);
+		conditions.push(
+			sql`(${reviews.text} like ${pattern} escape '\\' or ${reviews.title} like ${pattern} escape '\\' or ${reviews.author} like ${pattern} escape '\\')`
+		);
+	}
+	if (filter.source) conditions.push(eq(reviews.source, filter.source));
+	if (filter.stars?.length) conditions.push(inArray(reviews.stars, filter.stars));
+	if (filter.sentiment === 'not-scored') conditions.push(isNull(reviews.sentimentLabel));
+	else if (filter.sentiment) conditions.push(eq(reviews.sentimentLabel, filter.sentiment));
+	// "de" also finds "de-AT".
+	if (filter.language) conditions.push(sql`(${reviewLanguage} = ${filter.language} or ${reviewLanguage} like ${`${filter.language}-%`})`);
+	if (filter.factor) {
+		conditions.push(
+			sql`exists (select 1 from json_each(${reviews.sentimentDetail}, '$.aspects') where json_extract(value, '$.factor') = ${filter.factor})`
+		);
+	}
+	if (filter.tag) conditions.push(eq(reviews.tag, filter.tag));
+	if (filter.from) conditions.push(gte(reviews.reviewedAt, new Date(`${filter.from}T00:00:00Z`)));
+	if (filter.to) conditions.push(lt(reviews.reviewedAt, new Date(new Date(`${filter.to}T00:00:00Z`).getTime() + DAY_MS)));
+	if (filter.disagree) {
+		conditions.push(
+			sql`((${reviews.stars} >= 4 and ${reviews.sentimentLabel} = 'negative') or (${reviews.stars} <= 2 and ${reviews.sentimentLabel} = 'positive'))`
+		);
+	}
+	return and(...conditions);
+}
+
+export type ReviewListItem = Awaited<ReturnType<typeof listReviews>>['items'][number];
+
+/** Reviews matching a filter, newest first, with the client each is linked to. */
+export function listReviews(db: Queryable, filter: ReviewFilter, page: { limit: number; offset: number }) {
+	const where = reviewConditions(filter);
+	const items = db
+		.select({
+			id: reviews.id,
+			source: reviews.source,
+			externalId: reviews.externalId,
+			author: reviews.author,
+			stars: reviews.stars,
+			title: reviews.title,
+			text: reviews.text,
+			reviewedAt: reviews.reviewedAt,
+			language: reviewLanguage,
+			tag: reviews.tag,
+			clientId: reviews.clientId,
+			clientName: clients.name,
+			importedAt: reviews.importedAt,
+			sentimentLabel: reviews.sentimentLabel,
+			sentimentScore: reviews.sentimentScore,
+			sentimentComparative: reviews.sentimentComparative,
+			sentimentDetail: reviews.sentimentDetail,
+			sentimentVersion: reviews.sentimentVersion
+		})
+		.from(reviews)
+		.leftJoin(clients, eq(clients.id, reviews.clientId))
+		.where(where)
+		.orderBy(desc(reviews.reviewedAt), desc(reviews.id))
+		.limit(page.limit)
+		.offset(page.offset)
+		.all();
+	const total = db.select({ n: count() }).from(reviews).where(where).get()?.n ?? 0;
+	return { items, total };
+}
+
+/** The values the list's filters offer, with how many reviews have each. */
+export function reviewFilterOptions(db: Queryable) {
+	const counted = <T extends SQL | typeof reviews.source>(column: T) =>
+		db
+			.select({ value: sql<string>`${column}`, reviews: count() })
+			.from(reviews)
+			.where(isNotNull(column))
+			.groupBy(column)
+			.orderBy(sql`${column}`)
+			.all();
+	return {
+		sources: counted(reviews.source),
+		languages: counted(reviewLanguage),
+		tags: counted(sql`${reviews.tag}`),
+		// One entry per factor key: aspects are reported by key, which models may share.
+		factors: db
+			.select({ key: factors.key, name: min(factors.name) })
+			.from(factors)
+			.groupBy(factors.key)
+			.orderBy(factors.key)
+			.all()
+			.map(({ key, name }) => ({ key, name: name ?? key }))
+	};
+}
+
+/** A listed review as the API returns it. */
+export function reviewJson(item: ReviewListItem) {
+	const { clientName: _clientName, sentimentLabel, sentimentScore, sentimentComparative, sentimentDetail, sentimentVersion, ...review } = item;
+	return {
+		...review,
+		reviewedAt: review.reviewedAt.toISOString(),
+		importedAt: review.importedAt.toISOString(),
+		sentiment: {
+			label: sentimentLabel,
+			score: sentimentScore,
+			comparative: sentimentComparative,
+			words: sentimentDetail?.words ?? [],
+			aspects: sentimentDetail?.aspects ?? [],
+			version: sentimentVersion
+		}
+	};
+}

@@ -1,0 +1,87 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { saveClients } from '../clients/save';
+import { clientInput } from '../clients/test-clients';
+import type { Db } from '../db';
+import { webhookDeliveries } from '../db/schema';
+import { createTestDatabase } from '../db/test-database';
+import { inviteClient, submitLastPage, versionFor } from '../invitations/service';
+import { openSurveyFromTemplate } from '../surveys/test-surveys';
+import { emitWebhookEvent, type WebhookPayload } from './emit';
+import { disableWebhook, registerWebhook } from './service';
+
+let db: Db;
+let remove: () => void;
+beforeEach(() => ({ db, remove } = createTestDatabase()));
+afterEach(() => remove());
+
+const register = (events: ('response.completed' | 'followup.created' | 'review.imported')[]) => registerWebhook(db, {}, { url: 'https://crm.example.com/hooks', events }).webhook;
+const deliveries = () => db.select().from(webhookDeliveries).all();
+
+describe('emitting an event', () => {
+	it('queues nothing, and builds no payload, when no webhook listens', () => {
+		register(['review.imported']);
+		const disabled = register(['response.completed']);
+		disableWebhook(db, {}, disabled.id);
+		let built = false;
+		expect(emitWebhookEvent(db, 'response.completed', () => ((built = true), {}))).toBeNull();
+		expect(built).toBe(false);
+		expect(deliveries()).toEqual([]);
+	});
+
+	it('queues one delivery per subscribed webhook, all with the same event id and body', () => {
+		const crm = register(['response.completed', 'followup.created']);
+		const bi = register(['response.completed']);
+		register(['review.imported']);
+		const now = new Date('2026-03-01T10:00:00Z');
+		const eventId = emitWebhookEvent(db, 'response.completed', { responseId: 42 }, now);
+		expect(eventId).toMatch(/^[0-9a-f-]{36}$/);
+		const queued = deliveries();
+		expect(queued.map((d) => d.webhookId).sort()).toEqual([crm.id, bi.id].sort());
+		for (const delivery of queued) {
+			expect(delivery).toMatchObject({ event: 'response.completed', eventId, status: 'queued', attempts: 0, nextAttemptAt: now });
+			expect(JSON.parse(delivery.payload)).toEqual({ id: eventId, event: 'response.completed', createdAt: '2026-03-01T10:00:00.000Z', data: { responseId: 42 } });
+		}
+		expect(emitWebhookEvent(db, 'response.completed', { responseId: 43 })).not.toBe(eventId);
+	});
+
+	it('is undone with the transaction it ran in', () => {
+		register(['response.completed']);
+		expect(() =>
+			db.transaction((tx) => {
+				emitWebhookEvent(tx, 'response.completed', { responseId: 1 });
+				throw new Error('the response could not be saved');
+			})
+		).toThrow('the response could not be saved');
+		expect(deliveries()).toEqual([]);
+	});
+});
+
+describe('response.completed', () => {
+	it('carries the response, its survey version, the client id and the answers when a respondent finishes', () => {
+		const surveyId = openSurveyFromTemplate(db, 'nps-reasons');
+		saveClients(db, [clientInput({ email: 'anna@example.com', consent: true })], { onExisting: 'reject', actor: {}, source: 'test' });
+		register(['response.completed']);
+		const invited = inviteClient(db, { surveyId, client: { email: 'anna@example.com' }, channel: 'api', fatigueDays: 30 });
+		if (!invited.ok) throw new Error(invited.reason);
+		const { versionId, definition } = versionFor(db, invited.invitationId, surveyId);
+		const [nps, reason] = definition.pages.flatMap((page) => page.questions);
+		const submittedAt = new Date('2026-03-02T08:30:00Z');
+		submitLastPage(db, { invitationId: invited.invitationId, surveyVersionId: versionId, language: 'en', page: 0, answers: { [nps!.id]: '3', [reason!.id]: 'Late again' } }, submittedAt);
+
+		const [delivery] = deliveries();
+		const payload = JSON.parse(delivery!.payload) as WebhookPayload;
+		expect(payload).toMatchObject({ event: 'response.completed', id: delivery!.eventId, createdAt: submittedAt.toISOString() });
+		expect(payload.data).toEqual({
+			responseId: expect.any(Number),
+			surveyId,
+			surveyVersion: 1,
+			clientId: 1,
+			submittedAt: '2026-03-02T08:30:00.000Z',
+			language: 'en',
+			answers: [
+				{ questionId: nps!.id, score: 3, notApplicable: false, text: null, choices: null },
+				{ questionId: reason!.id, score: null, notApplicable: false, text: 'Late again', choices: null }
+			]
+		});
+	});
+});
