@@ -2,9 +2,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { saveClients } from '../clients/save';
 import { clientInput } from '../clients/test-clients';
 import type { Db } from '../db';
-import { webhookDeliveries } from '../db/schema';
+import { surveyVersions, webhookDeliveries } from '../db/schema';
 import { createTestDatabase } from '../db/test-database';
 import { inviteClient, submitLastPage, versionFor } from '../invitations/service';
+import { recordResponse } from '../responses/record';
+import type { SurveyDefinition } from '../../schemas/survey';
 import { openSurveyFromTemplate } from '../surveys/test-surveys';
 import { emitWebhookEvent, type WebhookPayload } from './emit';
 import { disableWebhook, registerWebhook } from './service';
@@ -83,5 +85,16 @@ describe('response.completed', () => {
 				{ questionId: reason!.id, score: null, notApplicable: false, text: 'Late again', choices: null }
 			]
 		});
+	});
+
+	it('is not sent for imported past responses', () => {
+		openSurveyFromTemplate(db, 'nps-reasons');
+		register(['response.completed']);
+		const version = db.select().from(surveyVersions).get()!;
+		const past = { surveyVersionId: version.id, definition: version.definition as SurveyDefinition, clientId: null, language: 'en', submittedAt: new Date('2025-01-10'), answers: [] };
+		db.transaction((tx) => recordResponse(tx, { ...past, source: 'import' }));
+		expect(deliveries()).toEqual([]);
+		db.transaction((tx) => recordResponse(tx, past));
+		expect(deliveries()).toHaveLength(1);
 	});
 });
