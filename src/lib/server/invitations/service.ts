@@ -181,13 +181,30 @@ export function saveDraft(db: Queryable, draft: Draft, now = new Date()): void {
 	markStarted(db).run({ invitationId: draft.invitationId, startedAtMs: now.getTime() });
 }
 
+const invitationToComplete = preparedStatement((db) =>
+	db
+		.select({ clientId: invitations.clientId, completedAt: invitations.completedAt })
+		.from(invitations)
+		.where(eq(invitations.id, sql.placeholder('invitationId')))
+		.prepare()
+);
+const markCompleted = preparedStatement((db) =>
+	db
+		.update(invitations)
+		.set({ completedAt: sql`${sql.placeholder('completedAtMs')}`, responseId: sql`${sql.placeholder('responseId')}` })
+		.where(eq(invitations.id, sql.placeholder('invitationId')))
+		.prepare()
+);
+const dropDraft = preparedStatement((db) => db.delete(responseDrafts).where(eq(responseDrafts.invitationId, sql.placeholder('invitationId'))).prepare());
+
 /** Turns the saved answers into the response, exactly once; a second submit changes nothing. */
 export function completeResponse(db: Db, invitationId: number, now = new Date()): 'completed' | 'alreadyCompleted' {
 	return db.transaction((tx) => {
-		const invitation = tx.select().from(invitations).where(eq(invitations.id, invitationId)).get();
-		const draft = tx.select().from(responseDrafts).where(eq(responseDrafts.invitationId, invitationId)).get();
+		// The prepared statements run on `db`: the same connection, so inside this transaction.
+		const invitation = invitationToComplete(db).get({ invitationId });
+		const draft = draftOf(db).get({ invitationId });
 		if (!invitation || invitation.completedAt || !draft) return 'alreadyCompleted';
-		const definition = definitionOfVersion(tx, draft.surveyVersionId);
+		const definition = definitionOfVersion(db, draft.surveyVersionId);
 		const responseId = recordResponse(tx, {
 			surveyVersionId: draft.surveyVersionId,
 			definition,
@@ -196,8 +213,8 @@ export function completeResponse(db: Db, invitationId: number, now = new Date())
 			submittedAt: now,
 			answers: answerRows(definition, draft.answers)
 		});
-		tx.update(invitations).set({ completedAt: now, responseId }).where(eq(invitations.id, invitationId)).run();
-		tx.delete(responseDrafts).where(eq(responseDrafts.invitationId, invitationId)).run();
+		markCompleted(db).run({ invitationId, responseId, completedAtMs: now.getTime() });
+		dropDraft(db).run({ invitationId });
 		return 'completed';
 	});
 }
