@@ -2,6 +2,7 @@
  * `npm run bench`: speed and memory of the paths with targets, on a fresh database file.
  *   - CSV import of 100,000 clients (target: under 15 s, all or nothing)
  *   - client list queries at 100,000 clients (search, filters, count)
+ *   - dashboard server time at 10,000 and 1,000,000 responses (scripts/bench-dashboard.ts)
  * Figures go to docs/benchmarks.md with the command that produced them.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -28,6 +29,7 @@ import { deliverDue } from '../src/lib/server/mail/outbox';
 import { smtpMailer } from '../src/lib/server/mail/transport';
 import { saveClients } from '../src/lib/server/clients/save';
 import { submissionsPerSecond } from './bench-submissions';
+import { dashboardTimings } from './bench-dashboard';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 100_000);
 
@@ -182,3 +184,4 @@ async function deliverInvitations(count = Number(process.env.BENCH_EMAILS ?? 10_
 
 await submissionsPerSecond();
 await deliverInvitations();
+await dashboardTimings();
