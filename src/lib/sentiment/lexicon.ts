@@ -1,0 +1,226 @@
+/**
+ * A language model: how one language's tokens are looked up in that language's own word lists.
+ * Never falls back to another language's list (German "die" is not English "die").
+ */
+import type { SupportedLanguage } from './types';
+import { tokenize, WORD } from './tokenize';
+import { boundedCache } from './bounded-cache';
+
+/** Our own service vocabulary per language (lexicons/curated/*.json). */
+export type CuratedList = {
+	source: string;
+	/** AFINN scale −5…+5. A trailing `*` matches any word that starts with it; a space makes a phrase. */
+	words: Record<string, number>;
+};
+
+export type Phrase = { rest: string[]; score: number; text: string };
+
+/** What a token is to the scorer. */
+export const PLAIN = 0;
+export const NEGATOR = 1;
+/** "without": reaches the next content word only. */
+export const SHORT_NEGATOR = 2;
+/** "but": the clause before weighs less. */
+export const CONTRAST = 3;
+/** "and", "or": ends a negation's reach. */
+export const CLAUSE = 4;
+export type TokenRole = typeof PLAIN | typeof NEGATOR | typeof SHORT_NEGATOR | typeof CONTRAST | typeof CLAUSE;
+
+/** Everything the scorer needs about one token, found with one lookup. */
+export type TokenInfo = {
+	norm: string;
+	role: TokenRole;
+	/** AFINN scale; 0 for unknown words and for operators (negators, conjunctions). */
+	score: number;
+	/** Multi-word entries starting with this token, longest first. */
+	phrases: Phrase[] | undefined;
+	stopword: boolean;
+};
+
+export type LanguageModel = {
+	code: SupportedLanguage;
+	/** The scorer's view of a lower-case token (memoised). */
+	info(token: string): TokenInfo;
+	/** Token as the lists see it (diacritics folded where the lists are folded). */
+	norm(token: string): string;
+	/** AFINN-scale score of one normalised token; 0 when unknown or neutral. */
+	wordScore(normalised: string): number;
+	/** Multi-word entries keyed by their first normalised token. */
+	phrases: Map<string, Phrase[]>;
+	negators: Set<string>;
+	/** "without" and its kin: reach the next content word only ("ohne Begründung abgelehnt"). */
+	shortNegators: Set<string>;
+	/** German and Dutch negate a verb from behind at a clause's end ("Die Heizung funktionierte nicht"). */
+	negatesBackward: boolean;
+	/** Conjunctions that end a negation's reach ("and", "or"). */
+	clauseWords: Set<string>;
+	/** "but", "however": the clause after weighs more than the one before. */
+	contrastWords: Set<string>;
+	stopwords: Set<string>;
+	/** Everything the scores depend on (lists, negators, options), for SENTIMENT_VERSION. */
+	fingerprint: string;
+	/** Stem of a normalised token, for grouping terms and matching factor keywords. */
+	stem(normalised: string): string;
+};
+
+export type LanguageSpec = {
+	code: SupportedLanguage;
+	/** Strip diacritics before every lookup (the @nlpjs de/nl lists were built that way; Romanian is often typed without them). */
+	fold: boolean;
+	curated: CuratedList;
+	/** The package word list, AFINN scale; receives the normalised token. */
+	base(normalised: string): number | undefined;
+	/** The package data `base` reads, fingerprinted into SENTIMENT_VERSION. */
+	baseData: unknown;
+	basePhrases?: Record<string, number>;
+	stem(normalised: string): string;
+	negators: string[];
+	shortNegators: string[];
+	negatesBackward?: boolean;
+	clauseWords: string[];
+	contrastWords: string[];
+	stopwords: string[];
+	/** A prefix that turns a positive word negative (Finnish epä-: epäystävällinen). */
+	negatingPrefix?: string;
+	/**
+	 * The package list is machine-built and scores function words (Romanian "cât" −5, Finnish
+	 * "on" +2, Dutch "genoeg" +4): skip it for the language's stop words. Our curated list still applies.
+	 */
+	baseSkipsStopwords?: boolean;
+};
+
+const COMBINING_MARKS = /[\u0300-\u036f]/g;
+const foldCache = boundedCache<string, string>(50_000);
+
+/** Lower-case letters without diacritics: "întârziere" → "intarziere", "Verspätung" → "verspatung". */
+export function foldDiacritics(s: string): string {
+	let folded = foldCache.get(s);
+	if (folded === undefined) {
+		folded = s.normalize('NFD').replace(COMBINING_MARKS, '').normalize('NFC');
+		foldCache.set(s, folded);
+	}
+	return folded;
+}
+
+const MIN_PREFIX = 3;
+
+export function createLanguageModel(spec: LanguageSpec): LanguageModel {
+	const norm = spec.fold ? foldDiacritics : (token: string) => token;
+	const exact = new Map<string, number>();
+	const prefixes = new Map<string, number>();
+	const phrases = new Map<string, Phrase[]>();
+	let longestPrefix = 0;
+
+	const addPhrase = (entry: string, score: number) => {
+		const { text, kind } = tokenize(entry);
+		const tokens = text.filter((_, i) => kind[i] === WORD).map(norm);
+		const [first, ...rest] = tokens;
+		if (first === undefined || rest.length === 0) return;
+		const list = phrases.get(first) ?? [];
+		list.push({ rest, score, text: tokens.join(' ') });
+		// Longer phrases first, so "does not work" wins over a shorter entry with the same start.
+		list.sort((a, b) => b.rest.length - a.rest.length);
+		phrases.set(first, list);
+	};
+	for (const [entry, score] of Object.entries(spec.basePhrases ?? {})) addPhrase(entry, score);
+	for (const [entry, score] of Object.entries(spec.curated.words)) {
+		const key = norm(entry.toLowerCase());
+		if (key.includes(' ')) addPhrase(key, score);
+		else if (key.endsWith('*')) {
+			const prefix = key.slice(0, -1);
+			if (prefix.length < MIN_PREFIX) throw new Error(`${spec.code}: prefix "${entry}" is too short`);
+			prefixes.set(prefix, score);
+			longestPrefix = Math.max(longestPrefix, prefix.length);
+		} else exact.set(key, score);
+	}
+
+	const curatedScore = (w: string): number | undefined => {
+		const hit = exact.get(w);
+		if (hit !== undefined) return hit;
+		for (let k = Math.min(w.length, longestPrefix); k >= MIN_PREFIX; k--) {
+			const p = prefixes.get(w.slice(0, k));
+			if (p !== undefined) return p;
+		}
+		return undefined;
+	};
+
+	const lookup = (w: string): number => {
+		const curated = curatedScore(w);
+		if (curated !== undefined) return curated;
+		const base = spec.baseSkipsStopwords && stopwords.has(w) ? undefined : spec.base(w);
+		if (base !== undefined) return base;
+		const prefix = spec.negatingPrefix;
+		if (prefix !== undefined && w.length >= prefix.length + 4 && w.startsWith(prefix)) {
+			const rest = lookup(w.slice(prefix.length));
+			if (rest > 0) return -rest;
+		}
+		return 0;
+	};
+
+	const normSet = (words: string[]) => new Set(words.map((w) => norm(w.toLowerCase())));
+	const stopwords = normSet(spec.stopwords);
+	const scores = boundedCache<string, number>(100_000);
+	const infos = boundedCache<string, TokenInfo>(100_000);
+	const negators = normSet(spec.negators);
+	const shortNegators = normSet(spec.shortNegators);
+	const contrastWords = normSet(spec.contrastWords);
+	const clauseWords = normSet(spec.clauseWords);
+	const roleOf = (w: string): TokenRole => {
+		if (shortNegators.has(w)) return SHORT_NEGATOR;
+		if (negators.has(w) || (spec.code === 'en' && w.endsWith("n't"))) return NEGATOR;
+		if (contrastWords.has(w)) return CONTRAST;
+		if (clauseWords.has(w)) return CLAUSE;
+		return PLAIN;
+	};
+	const wordScore = (w: string): number => {
+		let s = scores.get(w);
+		if (s === undefined) {
+			s = lookup(w);
+			scores.set(w, s);
+		}
+		return s;
+	};
+	const stems = boundedCache<string, string>(100_000);
+
+	return {
+		code: spec.code,
+		info(token) {
+			let info = infos.get(token);
+			if (info === undefined) {
+				const w = norm(token);
+				const role = roleOf(w);
+				info = { norm: w, role, score: role === PLAIN ? wordScore(w) : 0, phrases: phrases.get(w), stopword: stopwords.has(w) };
+				infos.set(token, info);
+			}
+			return info;
+		},
+		norm,
+		wordScore,
+		phrases,
+		negators,
+		shortNegators,
+		negatesBackward: spec.negatesBackward ?? false,
+		clauseWords,
+		contrastWords,
+		stopwords,
+		fingerprint: fnv1a(JSON.stringify({ ...spec, base: undefined, stem: undefined })),
+		stem(w) {
+			let s = stems.get(w);
+			if (s === undefined) {
+				s = spec.stem(w);
+				stems.set(w, s);
+			}
+			return s;
+		}
+	};
+}
+
+/** 32-bit FNV-1a as 8 hex digits: a cheap fingerprint, not a security hash. */
+export function fnv1a(text: string): string {
+	let h = 0x811c9dc5;
+	for (let i = 0; i < text.length; i++) {
+		h ^= text.charCodeAt(i);
+		h = Math.imul(h, 0x01000193);
+	}
+	return (h >>> 0).toString(16).padStart(8, '0');
+}

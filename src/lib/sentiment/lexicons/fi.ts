@@ -1,0 +1,31 @@
+// Finnish: the AFINN translation of @nlpjs/lang-fi 4.26 (MIT), keyed by Snowball stems. The
+// package's own pipeline strips ä/ö before stemming and so misses the 358 keys that contain them;
+// we stem the word as written. Its negation list is empty: ours follows the negative verb.
+import { SentimentFi, StemmerFi } from '@nlpjs/lang-fi';
+import { createLanguageModel } from '../lexicon';
+import curated from './curated/fi.json';
+import { scaledList } from './scaled-list';
+import { STOPWORDS } from './stopwords';
+
+const stemmer = new StemmerFi();
+const afinn = scaledList(SentimentFi.afinn, 1);
+const stem = (w: string) => stemmer.stemWord(w);
+
+export const fi = createLanguageModel({
+	code: 'fi',
+	fold: false,
+	curated,
+	base: (w) => afinn.get(stem(w)),
+	baseData: SentimentFi.afinn,
+	stem,
+	negators: [
+		'ei', 'en', 'et', 'emme', 'ette', 'eivät', 'eikä', 'enkä', 'etkä', 'emmekä', 'ettekä', 'eivätkä',
+		'älä', 'älkää'
+	],
+	shortNegators: ['ilman'],
+	baseSkipsStopwords: true,
+	clauseWords: ['ja', 'tai', 'sekä'],
+	contrastWords: ['mutta', 'kuitenkin'],
+	stopwords: STOPWORDS.fi ?? [],
+	negatingPrefix: 'epä'
+});

@@ -1,0 +1,27 @@
+// Dutch: Pattern list (CLiPS Pattern, BSD, via @nlpjs/lang-nl 4.26, MIT) and its negations,
+// stemmed with the package's Snowball stemmer after folding diacritics; values −1…1 ×5.
+import { SentimentNl, StemmerNl } from '@nlpjs/lang-nl';
+import { createLanguageModel } from '../lexicon';
+import curated from './curated/nl.json';
+import { scaledList } from './scaled-list';
+import { STOPWORDS } from './stopwords';
+
+const stemmer = new StemmerNl();
+const pattern = scaledList(SentimentNl.pattern, 5);
+const stem = (w: string) => stemmer.stemWord(w);
+
+export const nl = createLanguageModel({
+	code: 'nl',
+	fold: true,
+	curated,
+	base: (w) => pattern.get(stem(w)),
+	baseData: SentimentNl.pattern,
+	stem,
+	negators: [...SentimentNl.negations.words, 'geen', 'noch', 'nergens'],
+	shortNegators: ['zonder'],
+	negatesBackward: true,
+	baseSkipsStopwords: true,
+	clauseWords: ['en', 'of'],
+	contrastWords: ['maar', 'echter'],
+	stopwords: STOPWORDS.nl ?? []
+});

@@ -1,0 +1,12 @@
+/**
+ * A negator reaches this many tokens ahead ("not very good" → good is negated), unless a
+ * punctuation mark or a conjunction ends the clause first. `sentiment` reaches one token.
+ */
+export const NEGATION_WINDOW = 3;
+
+/** A negated word keeps 74% of its strength with the opposite sign (VADER's N_SCALAR, Hutto & Gilbert 2014): "not bad" is mildly good. */
+export const NEGATION_SCALAR = -0.74;
+
+/** Words before "but" weigh half, words after it one and a half (VADER's contrastive-conjunction rule). */
+export const BEFORE_CONTRAST = 0.5;
+export const AFTER_CONTRAST = 1.5;

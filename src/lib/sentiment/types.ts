@@ -1,0 +1,40 @@
+export const SUPPORTED_LANGUAGES = ['en', 'de', 'nl', 'fi', 'ro'] as const;
+export type SupportedLanguage = (typeof SUPPORTED_LANGUAGES)[number];
+
+export type SentimentLabel = 'positive' | 'neutral' | 'negative';
+
+/** Label boundaries on `comparative`: positive when above `positive`, negative when below `negative`. */
+export type Thresholds = { positive: number; negative: number };
+
+/** A factor's keywords, any languages mixed (e.g. ['delay', 'late', 'Verspätung', 'myöhässä']). */
+export type FactorKeywords = { key: string; keywords: string[] }[];
+
+/** A token that drove the score, with its contribution after negation and contrast weighting. */
+export type WordScore = { word: string; score: number };
+
+export type AspectSentiment = {
+	factor: string;
+	score: number;
+	comparative: number;
+	label: SentimentLabel;
+	/** Sentences that mention one of the factor's keywords. */
+	sentences: number;
+};
+
+export type TextSentiment = {
+	/** Given (primary subtag, lower case) or detected; null when undetectable. */
+	language: string | null;
+	/** False when no word list exists for the language or it could not be detected. */
+	scored: boolean;
+	score: number;
+	comparative: number;
+	label: SentimentLabel | null;
+	words: WordScore[];
+	aspects: AspectSentiment[];
+};
+
+export type AnalyzeOptions = {
+	language?: string | null;
+	thresholds?: Thresholds;
+	factors?: FactorKeywords;
+};

@@ -1,0 +1,22 @@
+import { DEFAULT_THRESHOLDS } from './labels';
+import { fnv1a } from './lexicon';
+import { LANGUAGE_MODELS } from './lexicons';
+import { AFTER_CONTRAST, BEFORE_CONTRAST, NEGATION_SCALAR, NEGATION_WINDOW } from './negation';
+import type { Thresholds } from './types';
+
+/**
+ * Bump when scoring code changes in a way the fingerprint cannot see (tokenizer, negation and
+ * phrase logic, language detection). Word lists, negator lists, constants and default
+ * thresholds are fingerprinted automatically.
+ */
+export const RULES_REVISION = 1;
+
+export function sentimentVersion(fingerprints: string[], thresholds: Thresholds): string {
+	const constants = [NEGATION_WINDOW, NEGATION_SCALAR, BEFORE_CONTRAST, AFTER_CONTRAST];
+	return `${RULES_REVISION}-${fnv1a(JSON.stringify({ fingerprints, thresholds, constants }))}`;
+}
+
+export const SENTIMENT_VERSION: string = sentimentVersion(
+	Object.values(LANGUAGE_MODELS).map((m) => m.fingerprint),
+	DEFAULT_THRESHOLDS
+);
