@@ -26,3 +26,18 @@ export function dimensionsOf(context: ResponseContext, language: string): string
 		dimension('language', language)
 	];
 }
+
+/**
+ * Between the two members of a pair: a control character, since tag names may hold any printable
+ * one. Pairs ("tag:vip within segment:3") make a filter combined with a comparison, or two
+ * filters, readable from stored cells too.
+ */
+export const PAIR_SEPARATOR = '\u001f';
+
+export const pairDimension = (a: string, b: string) => (a < b ? `${a}${PAIR_SEPARATOR}${b}` : `${b}${PAIR_SEPARATOR}${a}`);
+
+/** Every pair of a response's dimensions (everyone left out: a pair with it is the other member alone). */
+export function dimensionPairs(dimensions: string[]): string[] {
+	const members = dimensions.filter((name) => name !== EVERYONE);
+	return members.flatMap((a, i) => members.slice(i + 1).map((b) => pairDimension(a, b)));
+}

@@ -4,7 +4,7 @@ import { filterConditions } from '../clients/filter';
 import { listSegmentFilters } from '../clients/segments';
 import type { Queryable } from '../db';
 import { preparedStatement } from '../db/prepared';
-import type { ResponseContext } from '../../analytics/dimensions';
+import { dimensionPairs, type ResponseContext } from '../../analytics/dimensions';
 import { clients, clientTags, csiCells, tags } from '../db/schema';
 
 export const utcDay = (date: Date) => date.toISOString().slice(0, 10);
@@ -27,10 +27,20 @@ export function clientContext(db: Queryable, clientId: number, now = new Date())
 }
 
 /**
- * A response is counted in its day's cell and again in its month's (`YYYY-MM`): trends by week
- * read days, everything else reads whole months and only the days at a range's ragged ends.
+ * The cells a response counts in: each of its dimensions by day and by month (`YYYY-MM`) — trends
+ * by week read days, everything else whole months and only the days at a range's ragged ends —
+ * and each pair of dimensions by month.
  */
-export const cellPeriods = (day: string) => [day, day.slice(0, 7)];
+export function cellKeysOf(dimensions: string[], day: string): { dimension: string; period: string }[] {
+	const month = day.slice(0, 7);
+	return [
+		...dimensions.flatMap((dimension) => [
+			{ dimension, period: day },
+			{ dimension, period: month }
+		]),
+		...dimensionPairs(dimensions).map((dimension) => ({ dimension, period: month }))
+	];
+}
 
 type CellRowInput = { surveyVersionId: number; dimension: string; day: string; cell: CsiCell };
 
@@ -52,16 +62,14 @@ export type CellEntry = { surveyVersionId: number; day: string; dimensions: stri
 export function addToCells(db: Queryable, entries: CellEntry[]): void {
 	const touched = new Map<string, CellRowInput>();
 	for (const { surveyVersionId, day, dimensions, scores } of entries) {
-		for (const dimension of dimensions) {
-			for (const period of cellPeriods(day)) {
-				const key = `${surveyVersionId}|${dimension}|${period}`;
-				let entry = touched.get(key);
-				if (!entry) {
-					const existing = selectCell(db).get({ surveyVersionId, dimension, day: period });
-					touched.set(key, (entry = { surveyVersionId, dimension, day: period, cell: existing?.cell ?? emptyCell() }));
-				}
-				addRespondent(entry.cell, scores);
+		for (const { dimension, period } of cellKeysOf(dimensions, day)) {
+			const key = `${surveyVersionId}|${dimension}|${period}`;
+			let entry = touched.get(key);
+			if (!entry) {
+				const existing = selectCell(db).get({ surveyVersionId, dimension, day: period });
+				touched.set(key, (entry = { surveyVersionId, dimension, day: period, cell: existing?.cell ?? emptyCell() }));
 			}
+			addRespondent(entry.cell, scores);
 		}
 	}
 	writeCells(db, [...touched.values()]);

@@ -1,11 +1,11 @@
-import { and, count, eq, gt, isNotNull, like, max } from 'drizzle-orm';
-import { dimension } from '../../analytics/dimensions';
+import { and, count, eq, gt, isNotNull, max, or, sql } from 'drizzle-orm';
+import { dimension, PAIR_SEPARATOR } from '../../analytics/dimensions';
 import { clientIdsMatching } from '../clients/queries';
 import { getSegment } from '../clients/segments';
 import type { Db } from '../db';
 import { csiCells, responses, surveyVersions } from '../db/schema';
 import { createJob, failInterruptedJobs, finishJob, latestJob, reportProgress, yieldToRequests, type Job } from '../jobs';
-import { addToCellRows, scoredResponseBatches, type CellRow, type Wanted } from './selection';
+import { addToCellRows, scoredResponseBatches, type CellRow } from './selection';
 import { writeCells } from './cells';
 
 /** What a rebuild recomputes: every cell, or one segment's (after its filter changed). */
@@ -34,7 +34,7 @@ export function startRebuild(db: Db, target: RebuildTarget, reason: string): { i
 async function runRebuild(db: Db, jobId: number, target: RebuildTarget): Promise<void> {
 	try {
 		if (target.kind === 'segment') await resnapshotSegment(db, jobId, target.segmentId);
-		const wanted: Wanted = target.kind === 'all' ? { prefix: '' } : { dimension: dimension('segment', target.segmentId) };
+		const wanted: { prefix: '' } | { involving: string } = target.kind === 'all' ? { prefix: '' } : { involving: dimension('segment', target.segmentId) };
 		await recomputeCells(db, jobId, wanted);
 		finishJob(db, jobId);
 	} catch (error) {
@@ -76,7 +76,7 @@ async function resnapshotSegment(db: Db, jobId: number, segmentId: number): Prom
  * Recomputes the wanted cells from the responses up to the newest one at the start, then swaps
  * them in with one transaction that also adds the responses that arrived meanwhile.
  */
-async function recomputeCells(db: Db, jobId: number, wanted: Wanted): Promise<void> {
+async function recomputeCells(db: Db, jobId: number, wanted: { prefix: '' } | { involving: string }): Promise<void> {
 	const versionIds = db.select({ id: surveyVersions.id }).from(surveyVersions).all().map(({ id }) => id);
 	const selection = { versionIds, required: [] };
 	const upToId = db.select({ id: max(responses.id) }).from(responses).get()?.id ?? 0;
@@ -90,15 +90,26 @@ async function recomputeCells(db: Db, jobId: number, wanted: Wanted): Promise<vo
 	}
 	db.transaction((tx) => {
 		for (const batch of scoredResponseBatches(tx, selection, { afterId: upToId })) addToCellRows(cells, batch, wanted);
-		tx.delete(csiCells).where('dimension' in wanted ? eq(csiCells.dimension, wanted.dimension) : like(csiCells.dimension, `${wanted.prefix}%`)).run();
+		tx.delete(csiCells).where(cellsOf(wanted)).run();
 		writeCells(tx, [...cells.values()]);
 	});
 	reportProgress(db, jobId, db.select({ n: count() }).from(responses).get()!.n);
 }
 
+/** The stored cells a rebuild replaces: all, or a dimension's own and those of every pair it is in. */
+function cellsOf(wanted: { prefix: '' } | { involving: string }) {
+	if ('prefix' in wanted) return undefined;
+	const name = wanted.involving;
+	return or(
+		eq(csiCells.dimension, name),
+		sql`substr(${csiCells.dimension}, 1, ${name.length + 1}) = ${name + PAIR_SEPARATOR}`,
+		sql`substr(${csiCells.dimension}, -${name.length + 1}) = ${PAIR_SEPARATOR + name}`
+	);
+}
+
 /** A deleted segment's cells go at once: nothing can ask for them any more. */
 export function dropSegmentCells(db: Db, segmentId: number): void {
-	db.delete(csiCells).where(eq(csiCells.dimension, dimension('segment', segmentId))).run();
+	db.delete(csiCells).where(cellsOf({ involving: dimension('segment', segmentId) })).run();
 }
 
 /**

@@ -113,4 +113,30 @@ describe('CSI cells', () => {
 			'2026-02-28'
 		]);
 	});
+
+	it('answer a filter with a comparison, and two filters, from pair cells with the same numbers as the responses give', () => {
+		saveSegment(db, { name: 'Germans', filter: { languages: ['de'] }, userId: null });
+		const scores = [
+			[1, '2026-01-30', '5'],
+			[3, '2026-02-01', '2'],
+			[1, '2026-02-15', '4'],
+			[2, '2026-02-20', '1'],
+			[3, '2026-03-02', '3'],
+			[1, '2026-03-31', '2']
+		] as const;
+		for (const [client, day, rating] of scores) answer(client, day, { punctuality: rating, customs: 'na', safety: rating, snacks: '3', overall: rating });
+		const total = (rows: CellRow[], keyOf: (row: CellRow) => string) => Object.fromEntries([...cellsBy(rows, keyOf)].map(([key, cell]) => [key, cell.distribution.punctuality]));
+		for (const range of [{}, { from: '2026-01-31', to: '2026-03-30' }, { from: '2026-02-01', to: '2026-03-31' }, { from: '2026-02-10', to: '2026-02-20' }]) {
+			const within = { versionIds: [versionId], required: ['tag:vip'], ...range };
+			const byLanguage = selectionCells(db, within, { prefix: 'language:' });
+			expect(total(byLanguage, ({ dimension }) => dimension)).toEqual(total(cellsFromResponses(db, within, { prefix: 'language:' }).filter(({ day }) => day.length === 10), ({ dimension }) => dimension));
+			const both = { versionIds: [versionId], required: ['tag:vip', 'segment:2'], ...range };
+			expect(total(selectionCells(db, both, { dimension: EVERYONE }), () => 'all')).toEqual(total(cellsFromResponses(db, both, { dimension: EVERYONE }).filter(({ day }) => day.length === 10), () => 'all'));
+		}
+		// VIPs are Ada (5, 4, 2) and Cy (2, 3), all answering in English; the German segment is Ada alone.
+		expect(total(selectionCells(db, { versionIds: [versionId], required: ['tag:vip'] }, { prefix: 'language:' }), ({ dimension }) => dimension)).toEqual({
+			'language:en': [0, 2, 1, 1, 1]
+		});
+		expect(total(selectionCells(db, { versionIds: [versionId], required: ['tag:vip', 'segment:2'] }, { dimension: EVERYONE }), () => 'all')).toEqual({ all: [0, 1, 0, 1, 1] });
+	});
 });

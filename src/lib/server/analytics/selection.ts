@@ -1,63 +1,115 @@
-import { and, asc, eq, gt, gte, inArray, like, lt, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, gte, inArray, lt, lte, or, sql } from 'drizzle-orm';
 import { addRespondent, emptyCell, mergeCell, type CsiCell, type RespondentScores } from '../../analytics/csi-cell';
-import { dimensionsOf, EVERYONE } from '../../analytics/dimensions';
+import { dimensionsOf, EVERYONE, PAIR_SEPARATOR, pairDimension } from '../../analytics/dimensions';
 import { surveyDefinitionSchema, type SurveyDefinition } from '../../schemas/survey';
 import { respondentScores } from '../../surveys/scores';
 import type { Queryable } from '../db';
 import { answers, csiCells, responses, surveyVersions } from '../db/schema';
-import { cellPeriods, utcDay } from './cells';
+import { cellKeysOf, utcDay } from './cells';
 
 export type CellRow = { surveyVersionId: number; dimension: string; day: string; cell: CsiCell };
 
 /** Which responses count: survey versions, an inclusive day range, and dimensions a response must have had. */
 export type Selection = { versionIds: number[]; from?: string | undefined; to?: string | undefined; required: string[] };
 
-/** Which cells to return: one dimension, or every dimension of a kind (`tag:`). */
-export type Wanted = { dimension: string } | { prefix: string };
+/**
+ * Which cells to return: one dimension, every dimension of a kind (`tag:`; the empty prefix means
+ * every cell there is, pairs included), or a dimension and every pair it is part of (a rebuild).
+ */
+export type Wanted = { dimension: string } | { prefix: string } | { involving: string };
 
-const isWanted = (wanted: Wanted, dimension: string) => ('dimension' in wanted ? dimension === wanted.dimension : dimension.startsWith(wanted.prefix));
+function isWanted(wanted: Wanted, name: string): boolean {
+	if ('dimension' in wanted) return name === wanted.dimension;
+	if ('involving' in wanted) return name === wanted.involving || name.split(PAIR_SEPARATOR).includes(wanted.involving);
+	return wanted.prefix === '' || (name.startsWith(wanted.prefix) && !name.includes(PAIR_SEPARATOR));
+}
 
 /** `day` rows for trends by week; `month` rows (plus the days of partial months at the range's ends) otherwise. */
 export type Resolution = 'day' | 'month';
 
 /**
- * Cells for a selection. With at most one filter dimension they are read as stored, so the cost
- * follows periods × dimensions, not responses. Combined filters (a segment *and* a language) have
- * no stored cell, so those selections are recomputed from the responses themselves.
+ * Cells for a selection, so the cost follows periods × dimensions, not responses: one filter reads
+ * its dimension's cells; a filter with a comparison, or two filters, read the pair cells, which are
+ * kept by month (the ragged days at a range's ends are recomputed from their responses). Anything
+ * more (three filters, or two and a comparison, or weeks under two filters) is recomputed from
+ * the responses themselves.
  */
 export function selectionCells(db: Queryable, selection: Selection, wanted: Wanted, resolution: Resolution = 'month'): CellRow[] {
 	if (!selection.versionIds.length) return [];
-	const [only, ...more] = selection.required;
-	if (more.length === 0 && (only === undefined || ('dimension' in wanted && wanted.dimension === EVERYONE))) {
-		return storedCells(db, selection, only === undefined ? wanted : { dimension: only }, resolution);
+	const everyone = 'dimension' in wanted && wanted.dimension === EVERYONE;
+	const [first, second, ...more] = selection.required;
+	if (first === undefined || (second === undefined && everyone)) {
+		return storedCells(db, selection, first === undefined ? wanted : { dimension: first }, resolution);
 	}
-	return cellsFromResponses(db, selection, wanted).filter(({ day }) => day.length === 10);
+	if (resolution === 'month' && more.length === 0 && (second === undefined ? 'prefix' in wanted && wanted.prefix !== '' : everyone)) {
+		return pairCells(db, selection, second === undefined ? { within: first, prefix: (wanted as { prefix: string }).prefix } : { pair: pairDimension(first, second) });
+	}
+	return cellsFromResponses(db, selection, wanted).filter(({ dimension, day }) => day.length === 10 && !dimension.includes(PAIR_SEPARATOR));
 }
 
 const isoDay = (time: number) => new Date(time).toISOString().slice(0, 10);
 
-/** Whole months inside [from, to], and the ragged days around them. */
-function monthsAndEdges(from: string | undefined, to: string | undefined): SQL | undefined {
+/** A day range split into whole months and the ragged days at its ends (ranges inclusive). */
+export function rangeParts(from: string | undefined, to: string | undefined): { months: { from?: string; to?: string } | null; days: [string, string][] } {
 	const firstFull = !from || from.endsWith('-01') ? from?.slice(0, 7) : isoDay(Date.UTC(Number(from.slice(0, 4)), Number(from.slice(5, 7)), 1)).slice(0, 7);
 	const dayAfterTo = to && isoDay(Date.parse(`${to}T00:00:00Z`) + 86_400_000);
 	const lastFull = !to || dayAfterTo!.endsWith('-01') ? to?.slice(0, 7) : isoDay(Date.UTC(Number(to.slice(0, 4)), Number(to.slice(5, 7)) - 2, 1)).slice(0, 7);
-	const months = and(sql`length(${csiCells.day}) = 7`, firstFull ? gte(csiCells.day, firstFull) : undefined, lastFull ? lte(csiCells.day, lastFull) : undefined);
-	if (firstFull && lastFull && firstFull > lastFull) return and(sql`length(${csiCells.day}) = 10`, gte(csiCells.day, from!), lte(csiCells.day, to!));
-	const days = sql`length(${csiCells.day}) = 10`;
-	const head = from && firstFull !== from.slice(0, 7) ? and(days, gte(csiCells.day, from), lt(csiCells.day, `${firstFull}-01`)) : undefined;
-	const tail = to && lastFull !== to.slice(0, 7) ? and(days, gt(csiCells.day, `${lastFull}-99`), lte(csiCells.day, to)) : undefined;
-	return or(months, head, tail);
+	if (from && to && firstFull && lastFull && firstFull > lastFull) return { months: null, days: [[from, to]] };
+	const days: [string, string][] = [];
+	if (from && firstFull !== from.slice(0, 7)) days.push([from, isoDay(Date.parse(`${firstFull}-01T00:00:00Z`) - 86_400_000)]);
+	if (to && lastFull !== to.slice(0, 7)) days.push([isoDay(Date.UTC(Number(to.slice(0, 4)), Number(to.slice(5, 7)) - 1, 1)), to]);
+	return { months: { ...(firstFull ? { from: firstFull } : {}), ...(lastFull ? { to: lastFull } : {}) }, days };
 }
 
+const isMonth = sql`length(${csiCells.day}) = 7`;
+const isDay = sql`length(${csiCells.day}) = 10`;
+
 function storedCells(db: Queryable, selection: Selection, wanted: Wanted, resolution: Resolution): CellRow[] {
-	const conditions: (SQL | undefined)[] = [
-		inArray(csiCells.surveyVersionId, selection.versionIds),
-		'dimension' in wanted ? eq(csiCells.dimension, wanted.dimension) : like(csiCells.dimension, `${wanted.prefix}%`),
+	const parts = rangeParts(selection.from, selection.to);
+	const periods =
 		resolution === 'day'
-			? and(sql`length(${csiCells.day}) = 10`, selection.from ? gte(csiCells.day, selection.from) : undefined, selection.to ? lte(csiCells.day, selection.to) : undefined)
-			: monthsAndEdges(selection.from, selection.to)
-	];
-	return db.select().from(csiCells).where(and(...conditions)).all();
+			? and(isDay, selection.from ? gte(csiCells.day, selection.from) : undefined, selection.to ? lte(csiCells.day, selection.to) : undefined)
+			: or(
+					parts.months ? and(isMonth, parts.months.from ? gte(csiCells.day, parts.months.from) : undefined, parts.months.to ? lte(csiCells.day, parts.months.to) : undefined) : undefined,
+					...parts.days.map(([from, to]) => and(isDay, gte(csiCells.day, from), lte(csiCells.day, to)))
+				);
+	const dimension =
+		'dimension' in wanted ? eq(csiCells.dimension, wanted.dimension) : 'prefix' in wanted ? startsWith(wanted.prefix) : eq(csiCells.dimension, wanted.involving);
+	const rows = db.select().from(csiCells).where(and(inArray(csiCells.surveyVersionId, selection.versionIds), dimension, periods)).all();
+	return 'prefix' in wanted && wanted.prefix !== '' ? rows.filter((row) => !row.dimension.includes(PAIR_SEPARATOR)) : rows;
+}
+
+/** Dimensions starting with `prefix`, as an index range (LIKE would read `_` and `%` in tag names as wildcards). */
+const startsWith = (prefix: string) => and(gte(csiCells.dimension, prefix), lt(csiCells.dimension, `${prefix}\uffff`));
+
+/**
+ * Pair cells by month: `within` a filter, every dimension of a kind paired with it (returned under
+ * that dimension's own name), or one pair of two filters (returned as everyone). The ragged days
+ * at the range's ends come from their responses.
+ */
+function pairCells(db: Queryable, selection: Selection, target: { within: string; prefix: string } | { pair: string }): CellRow[] {
+	const parts = rangeParts(selection.from, selection.to);
+	const rows: CellRow[] = [];
+	if (parts.months) {
+		const months = and(isMonth, parts.months.from ? gte(csiCells.day, parts.months.from) : undefined, parts.months.to ? lte(csiCells.day, parts.months.to) : undefined);
+		const dimension =
+			'pair' in target
+				? eq(csiCells.dimension, target.pair)
+				: or(
+						startsWith(`${target.within}${PAIR_SEPARATOR}${target.prefix}`),
+						and(startsWith(target.prefix), sql`substr(${csiCells.dimension}, -${target.within.length + 1}) = ${PAIR_SEPARATOR + target.within}`)
+					);
+		for (const row of db.select().from(csiCells).where(and(inArray(csiCells.surveyVersionId, selection.versionIds), dimension, months)).all()) {
+			const members = row.dimension.split(PAIR_SEPARATOR);
+			const name = 'pair' in target ? EVERYONE : members[0] === target.within && members[1]!.startsWith(target.prefix) ? members[1]! : members[0]!;
+			rows.push({ ...row, dimension: name });
+		}
+	}
+	const wanted: Wanted = 'pair' in target ? { dimension: EVERYONE } : { prefix: target.prefix };
+	for (const [from, to] of parts.days) {
+		rows.push(...cellsFromResponses(db, { ...selection, from, to }, wanted).filter(({ dimension, day }) => day.length === 10 && !dimension.includes(PAIR_SEPARATOR)));
+	}
+	return rows;
 }
 
 const definitionCache = new Map<number, SurveyDefinition>();
@@ -124,16 +176,15 @@ export function* scoredResponseBatches(db: Queryable, selection: Selection, boun
 	}
 }
 
-/** Adds scored responses to cells keyed by version, dimension and day (and month). */
+/** Adds scored responses to the wanted cells they count in, keyed by version, dimension and period. */
 export function addToCellRows(cells: Map<string, CellRow>, scored: ScoredResponse[], wanted: Wanted): void {
 	for (const response of scored) {
-		for (const dimension of response.dimensions.filter((name) => isWanted(wanted, name))) {
-			for (const period of cellPeriods(response.day)) {
-				const key = `${response.surveyVersionId}|${dimension}|${period}`;
-				let row = cells.get(key);
-				if (!row) cells.set(key, (row = { surveyVersionId: response.surveyVersionId, dimension, day: period, cell: emptyCell() }));
-				addRespondent(row.cell, response.scores);
-			}
+		for (const { dimension, period } of cellKeysOf(response.dimensions, response.day)) {
+			if (!isWanted(wanted, dimension)) continue;
+			const key = `${response.surveyVersionId}|${dimension}|${period}`;
+			let row = cells.get(key);
+			if (!row) cells.set(key, (row = { surveyVersionId: response.surveyVersionId, dimension, day: period, cell: emptyCell() }));
+			addRespondent(row.cell, response.scores);
 		}
 	}
 }
