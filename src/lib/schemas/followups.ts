@@ -1,0 +1,110 @@
+import { z } from 'zod';
+import { caseStatuses, caseTriggers, type CaseTriggerKind } from '../followups/case-model';
+import type { FollowupRules } from '../followups/triggers';
+
+/** A ticked checkbox sends "on"; an unticked one sends nothing. */
+const checkbox = z
+	.string()
+	.optional()
+	.transform((value) => value === 'on');
+
+const threshold = (min: number, max: number, scale: string) => {
+	const error = `Choose a whole number from ${min} to ${max} (${scale})`;
+	return z.coerce.number({ error }).int({ error }).min(min, { error }).max(max, { error });
+};
+
+const rating = threshold(1, 4, 'a rating of 1–5');
+
+/**
+ * The owner's follow-up settings form: per rule a checkbox to turn it on, a threshold where it has
+ * one (ratings at or below 1–4, since 5 would open a case for everyone; NPS at or below 0–9) and
+ * whether resolving asks the client "Did we resolve it?".
+ */
+export const followupSettingsFormSchema = z
+	.object({
+		lowOverallEnabled: checkbox,
+		lowOverallThreshold: rating,
+		lowOverallAsk: checkbox,
+		lowFactorEnabled: checkbox,
+		lowFactorThreshold: rating,
+		lowFactorAsk: checkbox,
+		lowNpsEnabled: checkbox,
+		lowNpsThreshold: threshold(0, 9, 'an NPS answer of 0–10'),
+		lowNpsAsk: checkbox,
+		negativeAnswerEnabled: checkbox,
+		negativeAnswerAsk: checkbox,
+		negativeReviewEnabled: checkbox,
+		negativeReviewAsk: checkbox,
+		defaultAssigneeId: z
+			.string()
+			.trim()
+			.max(100)
+			.default('')
+			.transform((id) => id || null),
+		slaBusinessDays: threshold(1, 30, 'business days')
+	})
+	.transform((form) => {
+		const rule = (trigger: CaseTriggerKind, limit: number | null) => ({
+			enabled: form[`${trigger}Enabled`],
+			threshold: limit,
+			askResolved: form[`${trigger}Ask`]
+		});
+		const rules: FollowupRules = {
+			lowOverall: rule('lowOverall', form.lowOverallThreshold),
+			lowFactor: rule('lowFactor', form.lowFactorThreshold),
+			lowNps: rule('lowNps', form.lowNpsThreshold),
+			negativeAnswer: rule('negativeAnswer', null),
+			negativeReview: rule('negativeReview', null)
+		};
+		return { rules, defaultAssigneeId: form.defaultAssigneeId, slaBusinessDays: form.slaBusinessDays };
+	});
+
+export type FollowupSettingsInput = z.output<typeof followupSettingsFormSchema>;
+
+export const MAX_CASE_NOTE = 5000;
+
+const note = z.string().trim().max(MAX_CASE_NOTE, { error: `Use at most ${MAX_CASE_NOTE} characters` });
+
+export const caseStatusFormSchema = z.object({
+	status: z.enum(caseStatuses, { error: 'Choose a status' }),
+	// Required for closing; the service says so, since the API closes cases too.
+	note: note.default('')
+});
+
+export const caseAssignFormSchema = z.object({
+	assigneeId: z
+		.string()
+		.trim()
+		.max(100)
+		.default('')
+		.transform((id) => id || null)
+});
+
+export const caseDueFormSchema = z.object({
+	dueOn: z.iso.date({ error: 'Choose a date' })
+});
+
+export const caseCommentFormSchema = z.object({
+	comment: note.min(1, { error: 'Write a comment first' })
+});
+
+export const caseViews = ['mine', 'all', 'overdue', 'unassigned'] as const;
+export type CaseView = (typeof caseViews)[number];
+
+/** `active` is open or in progress (the default), `any` every status. */
+export const caseStatusFilters = ['active', ...caseStatuses, 'any'] as const;
+
+const ignoreInvalid = <S extends z.ZodType>(schema: S) => schema.optional().catch(undefined);
+
+/** The case list's filters, read from its query string; something not understood is ignored. */
+export const caseListParamsSchema = z.object({
+	view: z.enum(caseViews).catch('all'),
+	status: z.enum(caseStatusFilters).catch('active'),
+	assignee: ignoreInvalid(z.string().trim().min(1).max(100)),
+	trigger: ignoreInvalid(z.enum(caseTriggers)),
+	overdue: checkbox.catch(false),
+	search: ignoreInvalid(z.string().trim().min(1).max(200)),
+	page: z.coerce.number().int().min(1).max(100_000).catch(1)
+});
+
+export type CaseListParams = z.output<typeof caseListParamsSchema>;

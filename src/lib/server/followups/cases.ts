@@ -1,0 +1,154 @@
+import { and, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
+import { addBusinessDays } from '../../followups/business-days';
+import { responseTriggers, reviewTriggers, type CaseTriggerSet, type FollowupRules } from '../../followups/triggers';
+import type { Queryable } from '../db';
+import { answers, clients, followupCases, followupEvents, responses, reviews, surveyVersions, users } from '../db/schema';
+import { enqueueNotification } from '../mail/outbox';
+import { storedDefinition } from '../surveys/stored-definition';
+import { caseAssignedEmail } from './emails';
+import { currentRules, currentSettings, isActiveUser, type FollowupSettings } from './rules';
+import { announceCase } from './webhook-data';
+
+/** Ids per query: well below SQLite's limit on bound variables. */
+const CHUNK = 500;
+const chunks = <T>(items: T[]) => Array.from({ length: Math.ceil(items.length / CHUNK) }, (_, i) => items.slice(i * CHUNK, (i + 1) * CHUNK));
+
+type Assignee = { id: string; name: string; email: string; why: string };
+
+/** The client's active account manager, else the owner's default assignee if active, else nobody ("Unassigned"). */
+function chooseAssignee(db: Queryable, clientId: number | null, settings: FollowupSettings): Assignee | null {
+	if (clientId !== null) {
+		const manager = db
+			.select({ id: users.id, name: users.name, email: users.email })
+			.from(clients)
+			.innerJoin(users, eq(users.id, clients.accountManagerId))
+			.where(and(eq(clients.id, clientId), isNull(users.deactivatedAt)))
+			.get();
+		if (manager) return { ...manager, why: 'the client’s account manager' };
+	}
+	if (settings.defaultAssigneeId && isActiveUser(db, settings.defaultAssigneeId)) {
+		const fallback = db.select({ id: users.id, name: users.name, email: users.email }).from(users).where(eq(users.id, settings.defaultAssigneeId)).get()!;
+		return { ...fallback, why: 'the default assignee' };
+	}
+	return null;
+}
+
+type NewCase = { clientId: number | null; responseId?: number; reviewId?: number; trigger: CaseTriggerSet };
+
+/**
+ * One case with its history and the assignee's email, in the caller's transaction. The unique
+ * indexes on response and review are the backstop against a second case: a conflict is skipped.
+ */
+function createCase(db: Queryable, input: NewCase, settings: FollowupSettings, now: Date): number | null {
+	const assignee = chooseAssignee(db, input.clientId, settings);
+	const dueAt = addBusinessDays(now, settings.slaBusinessDays);
+	const created = db
+		.insert(followupCases)
+		.values({
+			clientId: input.clientId,
+			responseId: input.responseId ?? null,
+			reviewId: input.reviewId ?? null,
+			trigger: input.trigger,
+			assigneeId: assignee?.id ?? null,
+			status: 'open',
+			dueAt,
+			createdAt: now,
+			updatedAt: now
+		})
+		.onConflictDoNothing()
+		.returning({ id: followupCases.id })
+		.get();
+	if (!created) return null;
+	const event = (kind: (typeof followupEvents.$inferInsert)['kind'], detail: string) =>
+		db.insert(followupEvents).values({ caseId: created.id, kind, actorId: null, detail, at: now }).run();
+	event('created', input.responseId ? `Opened by the rules for response #${input.responseId}` : `Opened by the rules for review #${input.reviewId}`);
+	if (assignee) {
+		event('assigned', `Assigned to ${assignee.name} (${assignee.why})`);
+		notify(db, created.id, assignee, input, dueAt, now);
+		event('notified', `Emailed ${assignee.name}`);
+	}
+	announceCase(db, 'followup.created', created.id, now);
+	return created.id;
+}
+
+function notify(db: Queryable, caseId: number, assignee: Assignee, input: NewCase, dueAt: Date, now: Date): void {
+	const clientName = input.clientId === null ? null : (db.select({ name: clients.name }).from(clients).where(eq(clients.id, input.clientId)).get()?.name ?? null);
+	const summary = { id: caseId, clientName, triggers: input.trigger.triggers, items: input.trigger.items, dueAt };
+	enqueueNotification(db, assignee.email, caseAssignedEmail(summary, { kind: 'created' }), now);
+}
+
+function alreadyOpened(db: Queryable, column: typeof followupCases.responseId | typeof followupCases.reviewId, ids: number[]): Set<number> {
+	const rows = db.select({ id: column }).from(followupCases).where(and(isNotNull(column), inArray(column, ids))).all();
+	return new Set(rows.map((row) => row.id!));
+}
+
+const anyOn = (rules: FollowupRules) => Object.values(rules).some((rule) => rule.enabled);
+
+/**
+ * Opens at most one follow-up case per completed response the rules flag, in the caller's
+ * transaction; returns the new cases' ids. Responses that already have a case are skipped, as
+ * are imported ones: history from an earlier tool must not page anyone. Sentiment is read as
+ * stored with the answers, so call this after they are scored; an unscored text never triggers.
+ */
+export function openCasesForResponses(db: Queryable, responseIds: number[], now = new Date()): number[] {
+	if (!responseIds.length) return [];
+	const rules = currentRules(db);
+	if (!anyOn(rules)) return [];
+	const settings = currentSettings(db);
+	const opened: number[] = [];
+	for (const ids of chunks([...new Set(responseIds)])) {
+		const existing = alreadyOpened(db, followupCases.responseId, ids);
+		const candidates = db
+			.select({ id: responses.id, clientId: responses.clientId, versionId: responses.surveyVersionId, json: sql<string>`${surveyVersions.definition}` })
+			.from(responses)
+			.innerJoin(surveyVersions, eq(surveyVersions.id, responses.surveyVersionId))
+			.where(and(inArray(responses.id, ids), eq(responses.source, 'survey')))
+			.all()
+			.filter((row) => !existing.has(row.id));
+		if (!candidates.length) continue;
+		const stored = db
+			.select({
+				responseId: answers.responseId,
+				questionId: answers.questionId,
+				score: answers.score,
+				text: answers.text,
+				sentimentLabel: answers.sentimentLabel,
+				sentimentDetail: answers.sentimentDetail
+			})
+			.from(answers)
+			.where(inArray(answers.responseId, candidates.map((row) => row.id)))
+			.all();
+		for (const response of candidates) {
+			const trigger = responseTriggers(rules, storedDefinition(response.versionId, response.json), stored.filter((row) => row.responseId === response.id));
+			if (!trigger) continue;
+			const id = createCase(db, { clientId: response.clientId, responseId: response.id, trigger }, settings, now);
+			if (id !== null) opened.push(id);
+		}
+	}
+	return opened;
+}
+
+/** The same for imported reviews: one case per review whose text reads negative. */
+export function openCasesForReviews(db: Queryable, reviewIds: number[], now = new Date()): number[] {
+	if (!reviewIds.length) return [];
+	const rules = currentRules(db);
+	if (!anyOn(rules)) return [];
+	const settings = currentSettings(db);
+	const opened: number[] = [];
+	for (const ids of chunks([...new Set(reviewIds)])) {
+		const existing = alreadyOpened(db, followupCases.reviewId, ids);
+		const negative = db
+			.select()
+			.from(reviews)
+			.where(and(inArray(reviews.id, ids), eq(reviews.sentimentLabel, 'negative')))
+			.all()
+			.filter((row) => !existing.has(row.id));
+		for (const review of negative) {
+			const trigger = reviewTriggers(rules, review);
+			if (!trigger) continue;
+			const id = createCase(db, { clientId: review.clientId, reviewId: review.id, trigger }, settings, now);
+			if (id !== null) opened.push(id);
+		}
+	}
+	return opened;
+}

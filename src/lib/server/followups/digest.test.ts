@@ -1,0 +1,70 @@
+import { eq } from 'drizzle-orm';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Db } from '../db';
+import { followupCases, outboxMessages } from '../db/schema';
+import { createTestDatabase } from '../db/test-database';
+import { openSurveyFromTemplate } from '../surveys/test-surveys';
+import { openCasesForResponses } from './cases';
+import { sendOverdueDigest } from './digest';
+import { addClient, addStaff, respond } from './test-followups';
+import { updateCase } from './workflow';
+
+let db: Db;
+let remove: () => void;
+let surveyId: number;
+const monday = new Date('2026-03-02T09:00:00Z');
+const at = (iso: string) => new Date(iso);
+
+beforeEach(() => {
+	vi.useFakeTimers({ toFake: ['Date'] });
+	vi.setSystemTime(monday);
+	({ db, remove } = createTestDatabase());
+	addStaff(db, 'Olga', 'owner');
+	addStaff(db, 'Otto', 'owner');
+	addStaff(db, 'Old', 'owner', true);
+	addStaff(db, 'Mark');
+	surveyId = openSurveyFromTemplate(db, 'airline-csi');
+});
+afterEach(() => {
+	remove();
+	vi.useRealTimers();
+});
+
+/** A case due Wednesday 09:00 (two business days after Monday). */
+function openCase(email: string): number {
+	const clientId = addClient(db, email, 'Mark');
+	openCasesForResponses(db, [respond(db, surveyId, { clientId, answers: { punctuality: '4', customs: 'na', safety: '4', snacks: '4', overall: '1' } })]);
+	return db.select({ id: followupCases.id }).from(followupCases).where(eq(followupCases.clientId, clientId)).get()!.id;
+}
+const digests = () => db.select().from(outboxMessages).where(eq(outboxMessages.subject, 'Satisfy: 1 overdue follow-up case')).all();
+const allDigests = () => db.select().from(outboxMessages).all().filter((message) => message.subject?.startsWith('Satisfy:'));
+
+describe('the daily digest of overdue cases', () => {
+	it('is not sent while nothing is overdue', () => {
+		openCase('anna@example.com');
+		expect(sendOverdueDigest(db, at('2026-03-04T08:59:00Z'))).toBe(0);
+		expect(allDigests()).toEqual([]);
+	});
+
+	it('goes to every active owner once a UTC day, listing the overdue case with its assignee and link', () => {
+		const id = openCase('anna@example.com');
+		expect(sendOverdueDigest(db, at('2026-03-04T09:01:00Z'))).toBe(2);
+		expect(digests().map((message) => message.toAddress).sort()).toEqual(['olga@staff.test', 'otto@staff.test']);
+		expect(digests()[0]!.textBody).toContain(`#${id} anna — Mark, due 4 Mar 2026, 09:00 UTC: http://localhost:3000/cases/${id}`);
+
+		expect(sendOverdueDigest(db, at('2026-03-04T23:59:00Z'))).toBe(0);
+		expect(digests()).toHaveLength(2);
+		expect(sendOverdueDigest(db, at('2026-03-05T00:00:00Z'))).toBe(2);
+		expect(digests()).toHaveLength(4);
+	});
+
+	it('leaves out closed cases, and waits for the first overdue case of the day', () => {
+		const id = openCase('anna@example.com');
+		updateCase(db, id, { status: 'resolved', note: 'Called back.' }, { userId: 'user-mark', name: 'Mark' });
+		expect(sendOverdueDigest(db, at('2026-03-04T10:00:00Z'))).toBe(0);
+		vi.setSystemTime(at('2026-03-04T10:00:00Z'));
+		openCase('bo@example.com'); // due Friday 10:00
+		expect(sendOverdueDigest(db, at('2026-03-06T10:30:00Z'))).toBe(2);
+		expect(digests()[0]!.textBody).toContain('bo — Mark');
+	});
+});

@@ -1,0 +1,41 @@
+import { and, asc, count, eq, inArray, isNull, lt } from 'drizzle-orm';
+import { activeStatuses } from '../../followups/case-model';
+import type { Db } from '../db';
+import { clients, followupCases, users } from '../db/schema';
+import { enqueueNotification } from '../mail/outbox';
+import { overdueDigestEmail } from './emails';
+import { currentSettings, updateSettingsRow } from './rules';
+
+/** Cases listed in one digest; the rest are counted and one link away. */
+const LISTED = 50;
+
+const overdue = (now: Date) => and(inArray(followupCases.status, [...activeStatuses]), lt(followupCases.dueAt, now));
+
+/**
+ * Emails every active owner the list of overdue cases, at most once per UTC day and only when
+ * there is something overdue; returns how many owners were emailed. Run from the mail worker's
+ * round, so it goes out soon after the first case of the day falls overdue. Checking, sending and
+ * remembering the day happen in one transaction, so two rounds cannot both send it.
+ */
+export function sendOverdueDigest(db: Db, now = new Date()): number {
+	const today = now.toISOString().slice(0, 10);
+	return db.transaction((tx) => {
+		if (currentSettings(tx).lastDigestOn === today) return 0;
+		const total = tx.select({ n: count() }).from(followupCases).where(overdue(now)).get()?.n ?? 0;
+		if (!total) return 0;
+		const listed = tx
+			.select({ id: followupCases.id, clientName: clients.name, assigneeName: users.name, dueAt: followupCases.dueAt })
+			.from(followupCases)
+			.leftJoin(clients, eq(clients.id, followupCases.clientId))
+			.leftJoin(users, eq(users.id, followupCases.assigneeId))
+			.where(overdue(now))
+			.orderBy(asc(followupCases.dueAt), asc(followupCases.id))
+			.limit(LISTED)
+			.all();
+		const owners = tx.select({ email: users.email }).from(users).where(and(eq(users.role, 'owner'), isNull(users.deactivatedAt))).all();
+		const email = overdueDigestEmail(listed, total);
+		for (const owner of owners) enqueueNotification(tx, owner.email, email, now);
+		updateSettingsRow(tx, { lastDigestOn: today }, now);
+		return owners.length;
+	});
+}

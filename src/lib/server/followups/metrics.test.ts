@@ -1,0 +1,85 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Db } from '../db';
+import { followupCases } from '../db/schema';
+import { createTestDatabase } from '../db/test-database';
+import { openSurveyFromTemplate } from '../surveys/test-surveys';
+import { openCasesForResponses } from './cases';
+import { followupMetrics } from './metrics';
+import { addClient, addStaff, respond } from './test-followups';
+import { updateCase } from './workflow';
+
+let db: Db;
+let remove: () => void;
+let airline: number;
+const HOUR = 3_600_000;
+const monday = new Date('2026-03-02T09:00:00Z');
+const later = (hours: number) => new Date(monday.getTime() + hours * HOUR);
+const mark = { userId: 'user-mark', name: 'Mark' };
+
+beforeEach(() => {
+	vi.useFakeTimers({ toFake: ['Date'] });
+	vi.setSystemTime(monday);
+	({ db, remove } = createTestDatabase());
+	addStaff(db, 'Mark');
+	// Weights: punctuality 3, customs 2, safety 3, snacks 1.
+	airline = openSurveyFromTemplate(db, 'airline-csi');
+});
+afterEach(() => {
+	remove();
+	vi.useRealTimers();
+});
+
+const flight = (p: string, c: string, s: string, n: string, overall: string) => ({ punctuality: p, customs: c, safety: s, snacks: n, overall });
+
+/** A case opened by this answer at `hours`, for the client. */
+function caseFor(clientId: number | null, answers: Record<string, string>, hours = 0): number {
+	vi.setSystemTime(later(hours));
+	const [id] = openCasesForResponses(db, [respond(db, airline, { clientId, answers })]);
+	return id ?? db.select().from(followupCases).all().at(-1)!.id;
+}
+
+function resolve(caseId: number, hours: number) {
+	vi.setSystemTime(later(hours));
+	updateCase(db, caseId, { status: 'resolved', note: 'Called back.' }, mark);
+}
+
+describe('follow-up metrics from the database', () => {
+	it('compare the CSI of the client’s next answer after the resolution with the one that opened the case', () => {
+		const anna = addClient(db, 'anna@example.com', 'Mark');
+		const bo = addClient(db, 'bo@example.com', 'Mark');
+		const cy = addClient(db, 'cy@example.com', 'Mark');
+
+		// Anna: all 1s (CSI 0), resolved; her next flight is all 3s (CSI 50): +50.
+		const annaCase = caseFor(anna, flight('1', '1', '1', '1', '1'));
+		respond(db, airline, { clientId: anna, answers: flight('5', '5', '5', '5', '5'), submittedAt: later(1) }); // before the resolution: not counted
+		resolve(annaCase, 2);
+		respond(db, airline, { clientId: anna, answers: flight('3', '3', '3', '3', '4'), submittedAt: later(30) });
+		respond(db, airline, { clientId: anna, answers: flight('5', '5', '5', '5', '5'), submittedAt: later(40) }); // not her next one
+
+		// Bo: all 3s but overall 1 (CSI 50), resolved; next: 2, n/a, 2, 2 (CSI 25): −25.
+		const boCase = caseFor(bo, flight('3', '3', '3', '3', '1'));
+		resolve(boCase, 3);
+		respond(db, airline, { clientId: bo, answers: flight('2', 'na', '2', '2', '3'), submittedAt: later(50) });
+
+		// Cy answered again but the case is still open; an anonymous case has nobody to hear from.
+		caseFor(cy, flight('1', '1', '1', '1', '1'));
+		respond(db, airline, { clientId: cy, answers: flight('5', '5', '5', '5', '5'), submittedAt: later(60) });
+		resolve(caseFor(null, flight('1', '1', '1', '1', '1')), 4);
+
+		vi.setSystemTime(later(100));
+		expect(followupMetrics(db).recovery).toEqual({ n: 2, improved: 1, share: 0.5, meanChange: 12.5 });
+	});
+
+	it('count cases opened in the range only, with times as of now', () => {
+		const anna = addClient(db, 'anna@example.com', 'Mark');
+		const early = caseFor(anna, flight('1', '1', '1', '1', '1'));
+		vi.setSystemTime(later(1));
+		updateCase(db, early, { comment: 'Called, no answer.' }, mark);
+		resolve(early, 10);
+		caseFor(anna, flight('1', '1', '1', '1', '1'), 24);
+
+		const all = followupMetrics(db, {}, later(100));
+		expect(all.cases).toMatchObject({ total: 2, active: 1, overdue: 1, firstAction: { medianMs: HOUR, n: 1 }, resolve: { medianMs: 10 * HOUR, n: 1 }, withinSla: { share: 1, onTime: 1, n: 1 } });
+		expect(followupMetrics(db, { from: later(12) }, later(100)).cases).toMatchObject({ total: 1, active: 1, resolve: { n: 0 } });
+	});
+});

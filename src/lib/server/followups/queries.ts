@@ -1,0 +1,124 @@
+import { and, asc, count, desc, eq, inArray, isNull, lt, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
+import { activeStatuses, isOverdue, type CaseStatus, type CaseTriggerKind } from '../../followups/case-model';
+import { searchQuery } from '../clients/filter';
+import type { Queryable } from '../db';
+import { clients, followupCases, followupEvents, responses, reviews, surveys, surveyVersions, users } from '../db/schema';
+
+/** Which cases to list; every field narrows the list, none lists them all. */
+export type CaseQuery = {
+	statuses?: readonly CaseStatus[];
+	/** A user's id, or null for unassigned cases. */
+	assigneeId?: string | null;
+	trigger?: CaseTriggerKind;
+	overdue?: boolean;
+	/** Words of the client's name, email or company (the client search index). */
+	search?: string;
+	clientId?: number;
+};
+
+function conditions(query: CaseQuery, now: Date): SQL | undefined {
+	const parts: (SQL | undefined)[] = [];
+	if (query.statuses) parts.push(inArray(followupCases.status, [...query.statuses]));
+	if (query.assigneeId === null) parts.push(isNull(followupCases.assigneeId));
+	else if (query.assigneeId) parts.push(eq(followupCases.assigneeId, query.assigneeId));
+	if (query.trigger) parts.push(sql`exists (select 1 from json_each(${followupCases.trigger}, '$.triggers') where value = ${query.trigger})`);
+	if (query.overdue) parts.push(inArray(followupCases.status, [...activeStatuses]), lt(followupCases.dueAt, now));
+	if (query.clientId !== undefined) parts.push(eq(followupCases.clientId, query.clientId));
+	if (query.search !== undefined) {
+		const match = searchQuery(query.search);
+		// Nothing searchable typed (only punctuation): nothing matches, rather than everything.
+		parts.push(match ? sql`${followupCases.clientId} in (select rowid from clients_search where clients_search match ${match})` : sql`0`);
+	}
+	return and(...parts);
+}
+
+const assignees = alias(users, 'assignees');
+
+/** One page of cases, most urgent first (earliest due), with the total for the pager. */
+export function listCases(db: Queryable, query: CaseQuery, page: { limit: number; offset: number }, now = new Date()) {
+	const where = conditions(query, now);
+	const rows = db
+		.select({
+			kase: followupCases,
+			client: { id: clients.id, name: clients.name, email: clients.email },
+			assignee: { id: assignees.id, name: assignees.name, email: assignees.email }
+		})
+		.from(followupCases)
+		.leftJoin(clients, eq(clients.id, followupCases.clientId))
+		.leftJoin(assignees, eq(assignees.id, followupCases.assigneeId))
+		.where(where)
+		.orderBy(asc(followupCases.dueAt), asc(followupCases.id))
+		.limit(page.limit)
+		.offset(page.offset)
+		.all();
+	const total = db.select({ n: count() }).from(followupCases).where(where).get()?.n ?? 0;
+	return { items: rows.map((row) => caseView(row, now)), total };
+}
+
+type CaseRow = {
+	kase: typeof followupCases.$inferSelect;
+	client: { id: number | null; name: string | null; email: string | null } | null;
+	assignee: { id: string | null; name: string | null; email: string | null } | null;
+};
+
+function caseView({ kase, client, assignee }: CaseRow, now: Date) {
+	return {
+		...kase,
+		client: client?.id ? { id: client.id, name: client.name!, email: client.email! } : null,
+		assignee: assignee?.id ? { id: assignee.id, name: assignee.name!, email: assignee.email! } : null,
+		overdue: isOverdue(kase, now)
+	};
+}
+
+export type CaseView = ReturnType<typeof caseView>;
+
+/** A case with what opened it and its full history, oldest first. */
+export function getCase(db: Queryable, id: number, now = new Date()) {
+	const row = db
+		.select({
+			kase: followupCases,
+			client: { id: clients.id, name: clients.name, email: clients.email },
+			assignee: { id: assignees.id, name: assignees.name, email: assignees.email }
+		})
+		.from(followupCases)
+		.leftJoin(clients, eq(clients.id, followupCases.clientId))
+		.leftJoin(assignees, eq(assignees.id, followupCases.assigneeId))
+		.where(eq(followupCases.id, id))
+		.get();
+	if (!row) return null;
+	const response = row.kase.responseId
+		? (db
+				.select({ id: responses.id, submittedAt: responses.submittedAt, surveyId: surveys.id, surveyName: surveys.name, version: surveyVersions.version })
+				.from(responses)
+				.innerJoin(surveyVersions, eq(surveyVersions.id, responses.surveyVersionId))
+				.innerJoin(surveys, eq(surveys.id, surveyVersions.surveyId))
+				.where(eq(responses.id, row.kase.responseId))
+				.get() ?? null)
+		: null;
+	const review = row.kase.reviewId
+		? (db.select({ id: reviews.id, source: reviews.source, author: reviews.author, reviewedAt: reviews.reviewedAt }).from(reviews).where(eq(reviews.id, row.kase.reviewId)).get() ?? null)
+		: null;
+	const history = db
+		.select({ id: followupEvents.id, kind: followupEvents.kind, detail: followupEvents.detail, at: followupEvents.at, actor: users.name, actorId: followupEvents.actorId })
+		.from(followupEvents)
+		.leftJoin(users, eq(users.id, followupEvents.actorId))
+		.where(eq(followupEvents.caseId, id))
+		.orderBy(asc(followupEvents.at), asc(followupEvents.id))
+		.all();
+	return { ...caseView(row, now), response, review, history };
+}
+
+export type CaseDetail = NonNullable<ReturnType<typeof getCase>>;
+
+/** A client's cases, newest first, for the client card. */
+export function casesOfClient(db: Queryable, clientId: number, now = new Date()) {
+	return db
+		.select({ id: followupCases.id, status: followupCases.status, trigger: followupCases.trigger, dueAt: followupCases.dueAt, createdAt: followupCases.createdAt, assignee: users.name })
+		.from(followupCases)
+		.leftJoin(users, eq(users.id, followupCases.assigneeId))
+		.where(eq(followupCases.clientId, clientId))
+		.orderBy(desc(followupCases.createdAt), desc(followupCases.id))
+		.all()
+		.map((row) => ({ ...row, overdue: isOverdue(row, now) }));
+}
