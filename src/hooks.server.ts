@@ -6,6 +6,7 @@ import { appConfig } from '$lib/server/config';
 import { appDb } from '$lib/server/db/app-db';
 import { recoverInterruptedSends, startOutboxWorker } from '$lib/server/mail/outbox';
 import { resumeRebuilds } from '$lib/server/analytics/rebuild';
+import { rescoreWhenKeywordsChange, resumeRescore } from '$lib/server/sentiment/rescore';
 import { smtpMailer } from '$lib/server/mail/transport';
 import { isCrossSiteForm } from '$lib/server/csrf';
 import { requeueInterruptedDeliveries, startWebhookWorker } from '$lib/server/webhooks/delivery';
@@ -21,6 +22,7 @@ export const init: ServerInit = () => {
 	const db = appDb();
 	const config = appConfig();
 	resumeRebuilds(db);
+	resumeRescore(db);
 	const interrupted = recoverInterruptedSends(db);
 	if (interrupted) console.warn(`${interrupted} email(s) were interrupted mid-send by a restart; see Settings → Outbox.`);
 	startOutboxWorker(db, {
@@ -30,6 +32,7 @@ export const init: ServerInit = () => {
 		retryBaseMs: config.mailRetryBaseSeconds * 1000
 	}, () => {
 		runDueCampaigns(db);
+		rescoreWhenKeywordsChange(db);
 		// Reminders are counted in days: looking once a minute is plenty.
 		if (Date.now() - lastReminderCheck >= 60_000) {
 			lastReminderCheck = Date.now();

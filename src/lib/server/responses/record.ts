@@ -8,6 +8,7 @@ import type { Queryable } from '../db';
 import { answers, clients, responses, responseSources } from '../db/schema';
 import { emitWebhookEvent } from '../webhooks/emit';
 import { responseCompletedData } from '../webhooks/payloads';
+import { currentScorer, sentimentColumnsFor, type Scorer } from '../sentiment/columns';
 
 export type NewResponse = {
 	surveyVersionId: number;
@@ -20,13 +21,15 @@ export type NewResponse = {
 };
 
 /**
- * Stores complete responses with a snapshot of their clients and adds them to the CSI cells. Call it inside a transaction: the responses and the
+ * Stores complete responses with a snapshot of their clients, scores the tone of their open
+ * answers, and adds them to the CSI cells. Call it inside a transaction: the responses and the
  * dashboard's sums change together or not at all. A batch (an import) reads each client and
  * writes each cell once.
  */
 export function recordResponses(db: Queryable, inputs: NewResponse[]): number[] {
 	const contexts = new Map<number, ResponseContext>();
 	const cellEntries: CellEntry[] = [];
+	let scorer: Scorer | undefined;
 	const ids = inputs.map((input) => {
 		let context: ResponseContext = {};
 		if (input.clientId !== null) {
@@ -46,7 +49,12 @@ export function recordResponses(db: Queryable, inputs: NewResponse[]): number[] 
 			.returning({ id: responses.id })
 			.get();
 		if (input.answers.length) {
-			db.insert(answers).values(input.answers.map((row) => ({ ...row, responseId: id }))).run();
+			const rows = input.answers.map((row) => {
+				if (!row.text) return { ...row, responseId: id };
+				scorer ??= currentScorer(db);
+				return { ...row, responseId: id, ...sentimentColumnsFor(row.text, input.language, scorer) };
+			});
+			db.insert(answers).values(rows).run();
 		}
 		if (input.clientId !== null && input.source !== 'import') {
 			db.update(clients).set({ lastAnsweredAt: input.submittedAt }).where(eq(clients.id, input.clientId)).run();

@@ -3,6 +3,7 @@ import * as clients from './clients';
 import * as invitations from './invitations';
 import * as models from './models';
 import * as responses from './responses';
+import * as sentiment from './sentiment';
 import * as surveys from './surveys';
 import * as system from './system';
 import * as users from './users';
@@ -32,5 +33,7 @@ export const endpoints = [
 	surveys.closeSurvey,
 	responses.importResponses,
 	invitations.createInvitation,
-	analytics.csiAnalytics
+	analytics.csiAnalytics,
+	sentiment.sentimentAnalytics,
+	sentiment.scoreTexts
 ];

@@ -1,0 +1,83 @@
+import { eq } from 'drizzle-orm';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { sentimentQuerySchema } from '../../schemas/analytics';
+import { surveyDefinitionSchema } from '../../schemas/survey';
+import { answerRows } from '../../surveys/answers';
+import { saveClients } from '../clients/save';
+import { clientInput } from '../clients/test-clients';
+import type { Db } from '../db';
+import { reviews, surveyVersions } from '../db/schema';
+import { createTestDatabase } from '../db/test-database';
+import { recordResponse } from '../responses/record';
+import { currentScorer, sentimentColumnsFor } from '../sentiment/columns';
+import { openSurveyFromTemplate } from '../surveys/test-surveys';
+import { sentimentReport } from './sentiment';
+
+let db: Db;
+let remove: () => void;
+
+beforeEach(() => {
+	({ db, remove } = createTestDatabase());
+	const surveyId = openSurveyFromTemplate(db, 'airline-csi');
+	saveClients(db, [clientInput({ email: 'ada@example.com', name: 'Ada', tags: ['vip'] })], { onExisting: 'reject', actor: { userId: null }, source: 'test' });
+	const version = db.select().from(surveyVersions).where(eq(surveyVersions.surveyId, surveyId)).get()!;
+	const definition = surveyDefinitionSchema.parse(version.definition);
+	const answer = (clientId: number | null, day: string, improve: string) =>
+		db.transaction((tx) =>
+			recordResponse(tx, {
+				surveyVersionId: version.id,
+				definition,
+				clientId,
+				language: 'en',
+				submittedAt: new Date(`${day}T10:00:00Z`),
+				answers: answerRows(definition, { punctuality: '3', customs: '3', safety: '3', snacks: '3', overall: '3', improve })
+			})
+		);
+	answer(1, '2026-01-10', 'The flight was terribly late and nobody apologised.');
+	answer(null, '2026-02-10', 'Wonderful crew, excellent service, thank you!');
+	const scorer = currentScorer(db);
+	const review = (externalId: string, day: string, text: string, stars: number, language: string | null) =>
+		db
+			.insert(reviews)
+			.values({ source: 'trustpilot', externalId, stars, text, reviewedAt: new Date(`${day}T08:00:00Z`), language, importedAt: new Date(), ...sentimentColumnsFor(text, language, scorer) })
+			.run();
+	review('r1', '2026-02-11', 'Awful delay, lost luggage, terrible experience.', 1, 'en');
+	review('r2', '2026-02-12', 'こんにちは、とても良いフライトでした', 5, null);
+});
+
+afterEach(() => remove());
+
+const report = (raw: Record<string, unknown> = {}) => sentimentReport(db, sentimentQuerySchema.parse(raw));
+
+describe('the sentiment report', () => {
+	it('counts answers and reviews by label and month, keeping unscored texts apart', () => {
+		const { total, periods } = report();
+		expect(total.answers).toMatchObject({ positive: 1, negative: 1, notScored: 0 });
+		expect(total.reviews).toMatchObject({ negative: 1, notScored: 1, scored: 1 });
+		expect(periods.map(({ key, both }) => [key, both.scored])).toEqual([
+			['2026-01', 1],
+			['2026-02', 2]
+		]);
+	});
+
+	it('lists the latest negative texts, newest first, linked to their client', () => {
+		const { latestNegative } = report();
+		expect(latestNegative.map(({ kind, clientName }) => [kind, clientName])).toEqual([
+			['review', null],
+			['answer', 'Ada']
+		]);
+		expect(latestNegative[1]!.words.some(({ score }) => score < 0)).toBe(true);
+	});
+
+	it('obeys the text kind, date and tag filters', () => {
+		expect(report({ texts: 'answers' }).total.reviews.scored).toBe(0);
+		expect(report({ from: '2026-02-01' }).total.answers).toMatchObject({ positive: 1, negative: 0 });
+		// Reviews are not linked to a client here, so a tag filter leaves only Ada's answer.
+		expect(report({ tag: 'vip' }).total.both).toMatchObject({ negative: 1, scored: 1 });
+	});
+
+	it('gives sentiment per factor from the sentences that mention it', () => {
+		const punctuality = report().factors.find(({ factor }) => factor === 'punctuality');
+		expect(punctuality?.counts.negative).toBeGreaterThanOrEqual(2);
+	});
+});

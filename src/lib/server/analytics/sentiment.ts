@@ -1,0 +1,134 @@
+import { and, desc, eq, gte, inArray, isNotNull, lte, type SQL } from 'drizzle-orm';
+import { dimensionsOf } from '../../analytics/dimensions';
+import { periodOf } from '../../analytics/periods';
+import { sentimentSummary, type SentimentRow } from '../../analytics/sentiment-summary';
+import { filterDimensions, type SentimentQuery } from '../../schemas/analytics';
+import { topTerms } from '../../sentiment';
+import { clientContext } from './cells';
+import type { Queryable } from '../db';
+import { answers, clients, responses, reviews, surveyVersions } from '../db/schema';
+
+const dayStart = (day: string) => new Date(`${day}T00:00:00Z`);
+const dayEnd = (day: string) => new Date(`${day}T23:59:59.999Z`);
+
+function surveyVersionIds(db: Queryable, surveyIds: number[]): number[] | null {
+	if (!surveyIds.length) return null;
+	return db.select({ id: surveyVersions.id }).from(surveyVersions).where(inArray(surveyVersions.surveyId, surveyIds)).all().map(({ id }) => id);
+}
+
+type TextRow = SentimentRow & { id: number; text: string; language: string | null; clientId: number | null; clientName: string | null; at: Date; words: { word: string; score: number }[] };
+
+/** Scored open answers in the view: its surveys, dates and the filters their response had. */
+function answerRows(db: Queryable, query: SentimentQuery): TextRow[] {
+	const versions = surveyVersionIds(db, query.surveyId);
+	const conditions: (SQL | undefined)[] = [
+		isNotNull(answers.sentimentVersion),
+		versions ? inArray(responses.surveyVersionId, versions) : undefined,
+		query.from ? gte(responses.submittedAt, dayStart(query.from)) : undefined,
+		query.to ? lte(responses.submittedAt, dayEnd(query.to)) : undefined
+	];
+	const required = filterDimensions(query).filter((dimension) => !dimension.startsWith('language:'));
+	return db
+		.select({
+			id: responses.id,
+			text: answers.text,
+			label: answers.sentimentLabel,
+			comparative: answers.sentimentComparative,
+			detail: answers.sentimentDetail,
+			language: answers.sentimentLanguage,
+			at: responses.submittedAt,
+			context: responses.context,
+			responseLanguage: responses.language,
+			clientId: responses.clientId,
+			clientName: clients.name
+		})
+		.from(answers)
+		.innerJoin(responses, eq(responses.id, answers.responseId))
+		.leftJoin(clients, eq(clients.id, responses.clientId))
+		.where(and(...conditions))
+		.all()
+		.filter((row) => required.every((dimension) => dimensionsOf(row.context, row.responseLanguage).includes(dimension)))
+		.filter((row) => !query.language || row.language === query.language)
+		.map((row) => ({
+			kind: 'answer' as const,
+			id: row.id,
+			text: row.text ?? '',
+			day: row.at.toISOString().slice(0, 10),
+			at: row.at,
+			label: row.label,
+			comparative: row.comparative,
+			aspects: row.detail?.aspects ?? [],
+			words: row.detail?.words ?? [],
+			language: row.language,
+			clientId: row.clientId,
+			clientName: row.clientName
+		}));
+}
+
+/**
+ * Reviews in the view. Reviews have no snapshot of a client's segment: with a segment, tag or
+ * account-manager filter, only reviews linked to a client who matches it *now* count.
+ */
+function reviewRows(db: Queryable, query: SentimentQuery): TextRow[] {
+	const conditions: (SQL | undefined)[] = [
+		query.from ? gte(reviews.reviewedAt, dayStart(query.from)) : undefined,
+		query.to ? lte(reviews.reviewedAt, dayEnd(query.to)) : undefined,
+		query.reviewSource ? eq(reviews.source, query.reviewSource) : undefined,
+		query.language ? eq(reviews.sentimentLanguage, query.language) : undefined
+	];
+	const required = filterDimensions(query).filter((dimension) => !dimension.startsWith('language:'));
+	const contexts = new Map<number, string[]>();
+	const clientDimensions = (clientId: number) => {
+		let dimensions = contexts.get(clientId);
+		if (!dimensions) contexts.set(clientId, (dimensions = dimensionsOf(clientContext(db, clientId), '')));
+		return dimensions;
+	};
+	return db
+		.select({
+			id: reviews.id,
+			text: reviews.text,
+			label: reviews.sentimentLabel,
+			comparative: reviews.sentimentComparative,
+			detail: reviews.sentimentDetail,
+			language: reviews.sentimentLanguage,
+			at: reviews.reviewedAt,
+			clientId: reviews.clientId,
+			clientName: clients.name
+		})
+		.from(reviews)
+		.leftJoin(clients, eq(clients.id, reviews.clientId))
+		.where(and(...conditions))
+		.orderBy(desc(reviews.reviewedAt))
+		.all()
+		.filter((row) => !required.length || (row.clientId !== null && required.every((dimension) => clientDimensions(row.clientId!).includes(dimension))))
+		.map((row) => ({
+			kind: 'review' as const,
+			id: row.id,
+			text: row.text,
+			day: row.at.toISOString().slice(0, 10),
+			at: row.at,
+			label: row.label,
+			comparative: row.comparative,
+			aspects: row.detail?.aspects ?? [],
+			words: row.detail?.words ?? [],
+			language: row.language,
+			clientId: row.clientId,
+			clientName: row.clientName
+		}));
+}
+
+export type SentimentReport = ReturnType<typeof sentimentReport>;
+
+/** Everything the sentiment panels show for a view. */
+export function sentimentReport(db: Queryable, query: SentimentQuery, latestCount = 10) {
+	const rows = [...(query.texts === 'reviews' ? [] : answerRows(db, query)), ...(query.texts === 'answers' ? [] : reviewRows(db, query))];
+	const summary = sentimentSummary(rows, query.granularity);
+	const latestPeriod = summary.periods.at(-1)?.key;
+	const inLatest = rows.filter((row) => periodOf(row.day, query.granularity) === latestPeriod);
+	const latestNegative = rows
+		.filter((row) => row.label === 'negative')
+		.sort((a, b) => b.at.getTime() - a.at.getTime())
+		.slice(0, latestCount)
+		.map(({ kind, id, text, at, language, clientId, clientName, words, comparative }) => ({ kind, id, text, at, language, clientId, clientName, words, comparative }));
+	return { ...summary, latestPeriod: latestPeriod ?? null, terms: topTerms(inLatest, 10), latestNegative };
+}

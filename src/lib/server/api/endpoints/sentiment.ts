@@ -1,0 +1,62 @@
+import { z } from 'zod';
+import { sentimentQuerySchema } from '../../../schemas/analytics';
+import { defineEndpoint } from '../endpoint';
+
+export const MAX_TEXTS_PER_CALL = 1000;
+
+const label = z.enum(['positive', 'neutral', 'negative']).nullable();
+const words = z.array(z.object({ word: z.string(), score: z.number() }));
+
+export const scoreTexts = defineEndpoint({
+	method: 'POST',
+	path: '/api/v1/sentiment',
+	summary: `Score up to ${MAX_TEXTS_PER_CALL} texts; nothing is stored. A text in a language without a word list comes back with label null ("not scored")`,
+	tag: 'Sentiment',
+	role: 'viewer',
+	body: z.object({
+		texts: z
+			.array(
+				z.object({
+					text: z.string().min(1, { error: 'Give a text to score' }).max(20_000, { error: 'A text has at most 20,000 characters' }),
+					/** A language tag to use instead of detecting one. */
+					language: z.string().trim().min(2).max(35).optional()
+				})
+			)
+			.min(1, { error: 'Send at least one text' })
+			.max(MAX_TEXTS_PER_CALL, { error: `Send at most ${MAX_TEXTS_PER_CALL.toLocaleString('en')} texts per call` })
+	}),
+	response: z.array(z.object({ language: z.string().nullable(), score: z.number(), comparative: z.number(), label, words }))
+});
+
+const counts = z.object({ positive: z.number().int(), neutral: z.number().int(), negative: z.number().int(), notScored: z.number().int(), scored: z.number().int() });
+const byKind = z.object({ answers: counts, reviews: counts, both: counts });
+
+export const sentimentAnalytics = defineEndpoint({
+	method: 'GET',
+	path: '/api/v1/analytics/sentiment',
+	summary:
+		'Tone of open answers and reviews with the dashboard filters (surveyId, from, to, segment, tag, manager, language, granularity) plus texts=answers|reviews|both and reviewSource: totals, per period, per factor, top terms of the latest period and the latest negative texts',
+	tag: 'Analytics',
+	role: 'viewer',
+	query: sentimentQuerySchema,
+	response: z.object({
+		total: byKind,
+		periods: z.array(byKind.extend({ key: z.string() })),
+		factors: z.array(z.object({ factor: z.string(), counts, meanComparative: z.number().nullable() })),
+		latestPeriod: z.string().nullable(),
+		terms: z.object({ positive: z.array(z.object({ term: z.string(), count: z.number().int() })), negative: z.array(z.object({ term: z.string(), count: z.number().int() })) }),
+		latestNegative: z.array(
+			z.object({
+				kind: z.enum(['answer', 'review']),
+				id: z.number().int(),
+				text: z.string(),
+				at: z.string(),
+				language: z.string().nullable(),
+				clientId: z.number().int().nullable(),
+				clientName: z.string().nullable(),
+				words,
+				comparative: z.number().nullable()
+			})
+		)
+	})
+});

@@ -1,0 +1,41 @@
+import { createHash } from 'node:crypto';
+import { analyzeText, detectLanguage, SENTIMENT_VERSION, type FactorKeywords } from '../../sentiment';
+import type { Queryable } from '../db';
+import { factors } from '../db/schema';
+
+/** What scores texts today: the engine and the factors' keywords (for aspects), with one fingerprint. */
+export type Scorer = { keywords: FactorKeywords; version: string };
+
+/**
+ * Every factor's keywords, merged by key across models (aspects are reported per factor key),
+ * and a fingerprint that changes with the engine or any keyword: a stored score with another
+ * fingerprint is re-scored in the background.
+ */
+export function currentScorer(db: Queryable): Scorer {
+	const byKey = new Map<string, Set<string>>();
+	for (const { key, keywords } of db.select({ key: factors.key, keywords: factors.keywords }).from(factors).all()) {
+		const merged = byKey.get(key) ?? new Set<string>();
+		keywords.forEach((keyword) => merged.add(keyword.toLowerCase()));
+		byKey.set(key, merged);
+	}
+	const keywords = [...byKey].sort(([a], [b]) => (a < b ? -1 : 1)).map(([key, words]) => ({ key, keywords: [...words].sort() }));
+	const digest = createHash('sha256').update(JSON.stringify(keywords)).digest('hex').slice(0, 12);
+	return { keywords, version: `${SENTIMENT_VERSION}+${digest}` };
+}
+
+/**
+ * The sentiment columns of a stored text (answers and reviews share them). The text's own
+ * language wins over the hint (the survey's language, the review file's), which only serves
+ * texts too short to tell.
+ */
+export function sentimentColumnsFor(text: string, languageHint: string | null, scorer: Scorer) {
+	const result = analyzeText(text, { language: detectLanguage(text) ?? languageHint, factors: scorer.keywords });
+	return {
+		sentimentLanguage: result.language,
+		sentimentLabel: result.label,
+		sentimentScore: result.scored ? result.score : null,
+		sentimentComparative: result.scored ? result.comparative : null,
+		sentimentDetail: result.scored ? { words: result.words, aspects: result.aspects } : null,
+		sentimentVersion: scorer.version
+	};
+}
