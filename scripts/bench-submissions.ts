@@ -9,6 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { hashSecret } from '../src/lib/server/auth/token';
 import { createDb, type Db } from '../src/lib/server/db';
@@ -50,21 +51,24 @@ function prepareDatabase(path: string): { db: Db; tokens: string[] } {
 	return { db, tokens };
 }
 
-/** Submits every token once; the rate, and how many answers came back with each status. */
-async function hammer(url: string, tokens: string[]): Promise<{ rate: number; statuses: string }> {
+/**
+ * Requests every path once, as a browser would (an HTML Accept header: without it SvelteKit
+ * answers a form POST with JSON for `use:enhance` and skips the page a browser gets); POSTs
+ * carry the form. The rate, and how many answers came back with each status.
+ */
+async function hammer(url: string, paths: string[], method: 'POST' | 'GET'): Promise<{ rate: number; statuses: string }> {
 	let next = 0;
+	const accept = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8';
 	const run = autocannon({
 		url,
 		connections: 10,
-		amount: tokens.length,
+		amount: paths.length,
 		requests: [
 			{
-				method: 'POST',
-				// What a browser sends: without an HTML Accept header SvelteKit answers a form POST
-				// with JSON for `use:enhance` and skips the page a browser gets.
-				headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8' },
-				body,
-				setupRequest: (request) => ({ ...request, path: `/s/${tokens[next++ % tokens.length]}` })
+				method,
+				headers: method === 'POST' ? { 'content-type': 'application/x-www-form-urlencoded', accept } : { accept },
+				body: method === 'POST' ? body : undefined,
+				setupRequest: (request) => ({ ...request, path: paths[next++ % paths.length]! })
 			}
 		]
 	});
@@ -121,12 +125,15 @@ export async function submissionsPerSecond() {
 		const port = 3991;
 		const server = spawn('node', ['scripts/serve.js'], { env: { ...process.env, DATABASE_URL: join(dir, 'app.db'), PORT: String(port), ORIGIN: `http://localhost:${port}` }, stdio: 'ignore' });
 		let appRun = { rate: 0, statuses: '' };
+		let thanksRun = { rate: 0, statuses: '' };
 		try {
 			for (let tries = 0; tries < 50; tries++) {
 				if (await fetch(`http://localhost:${port}/api/v1/health`).then((r) => r.ok, () => false)) break;
 				await new Promise((resolve) => setTimeout(resolve, 100));
 			}
-			appRun = await hammer(`http://localhost:${port}`, app.tokens);
+			appRun = await hammer(`http://localhost:${port}`, app.tokens.map((token) => `/s/${token}`), 'POST');
+			// The page a browser loads next, after the submission's redirect: timed on its own.
+			thanksRun = await hammer(`http://localhost:${port}`, app.tokens.map((token) => `/s/${token}?sent&lang=en`), 'GET');
 		} finally {
 			server.kill();
 		}
@@ -137,16 +144,20 @@ export async function submissionsPerSecond() {
 		const base = prepareDatabase(join(dir, 'baseline.db'));
 		const bare = baselineServer(base.db);
 		await new Promise<void>((resolve) => bare.listen(3992, '127.0.0.1', resolve));
-		const baseRun = await hammer('http://127.0.0.1:3992', base.tokens);
+		const baseRun = await hammer('http://127.0.0.1:3992', base.tokens.map((token) => `/s/${token}`), 'POST');
 		await new Promise<void>((resolve) => bare.close(() => resolve()));
 		const baseCompleted = (base.db.$client.prepare('select count(*) as n from responses').get() as { n: number }).n;
 		base.db.$client.close();
 
 		console.log(`\nCompleted submissions per second (${SUBMISSIONS} submissions, 10 connections, autocannon)`);
 		console.log(`  Satisfy (production build)   ${appRun.rate.toFixed(0)} /s   (${completed} responses stored; answered ${appRun.statuses})`);
+		console.log(`    then the thank-you page    ${thanksRun.rate.toFixed(0)} /s   (the GET after the submission's redirect; answered ${thanksRun.statuses})`);
 		console.log(`  bare node:http baseline      ${baseRun.rate.toFixed(0)} /s   (${baseCompleted} responses stored; answered ${baseRun.statuses})`);
 		console.log(`  ratio                        ${((appRun.rate / baseRun.rate) * 100).toFixed(0)}%   (aim ≥ 50%)`);
 	} finally {
 		rmSync(dir, { recursive: true, force: true });
 	}
 }
+
+// `npx tsx scripts/bench-submissions.ts` (after `npm run build`) runs this benchmark alone.
+if (import.meta.url === pathToFileURL(process.argv[1]!).href) await submissionsPerSecond();
