@@ -134,6 +134,22 @@ test('the page speaks the client’s language, offers the others, and passes axe
 	await expect(page.getByText('Sivu 1/2')).toBeVisible();
 });
 
+test('the thank-you after the last page is in the language the client answered in, and passes axe', async ({ page, request }) => {
+	const { link } = await invitation(request, { language: 'en' });
+	await page.goto(`${link}?lang=fi`);
+	await page.getByRole('group', { name: 'How punctual was your departure?' }).getByRole('radio', { name: '4', exact: true }).check();
+	await page.getByRole('group', { name: 'Overall, how satisfied are you?' }).getByRole('radio', { name: '5', exact: true }).check();
+	await page.getByRole('button', { name: 'Seuraava' }).click();
+	await page.getByRole('group', { name: 'How likely are you to recommend us?' }).getByRole('radio', { name: '9', exact: true }).check();
+	await page.getByRole('button', { name: 'Lähetä vastaukset' }).click();
+	await expect(page.getByRole('status')).toHaveText('Kiitos vastauksistasi!');
+	await expect(page.locator('main')).toHaveAttribute('lang', 'fi');
+	await expectAccessible(page);
+	// Reloading the thank-you sends nothing again.
+	await page.reload();
+	await expect(page.getByRole('status')).toHaveText('Kiitos vastauksistasi!');
+});
+
 test('an expired link and an unknown link say so without revealing anything', async ({ page, request }) => {
 	const { link } = await invitation(request, { sendAt: new Date(Date.now() - 40 * 86_400_000).toISOString(), expiresInDays: 30 });
 	await page.goto(link);
