@@ -1,4 +1,5 @@
 import { fail } from '@sveltejs/kit';
+import { reportView } from '$lib/components/dashboard/report-view';
 import { hasRole, type Role } from '$lib/roles';
 import { csiComparison, csiTrend, dashboardScope } from '$lib/server/analytics/dashboard';
 import { dashboardSettingsOf, dashboardSettingsSchema, saveDashboardSettings } from '$lib/server/analytics/settings';
@@ -57,8 +58,8 @@ export const load: PageServerLoad = async ({ parent, url }) => {
 			versions: scope.versions.map(({ version, createdAt, note }) => ({ version, createdAt, note })),
 			surveyIds: scope.surveyIds,
 			settings: dashboardSettingsOf(db, scope.model.id),
-			trend: csiTrend(db, scope, query),
-			comparison: csiComparison(db, scope, query, compare)
+			trend: reportView(csiTrend(db, scope, query)),
+			comparison: reportView(csiComparison(db, scope, query, compare))
 		}
 	};
 };
