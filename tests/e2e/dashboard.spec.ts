@@ -163,6 +163,21 @@ test.describe('the CSI dashboard', () => {
 		expect((await german.text()).trim().split('\r\n')).toHaveLength(11);
 	});
 
+	test.describe('without JavaScript', () => {
+		test.use({ javaScriptEnabled: false });
+
+		test('the filters are a plain form and every number is there, only the charts are missing', async ({ page }) => {
+			await signIn(page, createStaff('viewer'));
+			const surveyId = await dashboardOf(page, '&language=de');
+			await page.getByLabel('Period').selectOption('quarter');
+			await page.getByRole('button', { name: 'Apply filters' }).click();
+			await expect(page).toHaveURL(new RegExp(`surveyId=${surveyId}.*granularity=quarter.*language=de`));
+			await expect(page.getByRole('region', { name: 'Customer Satisfaction Index' })).toContainText('n = 10');
+			await expect(page.getByRole('table', { name: /CSI and factor scores per quarter/, includeHidden: true })).toBeAttached();
+			await expect(page.getByRole('button', { name: /as PNG/ })).toHaveCount(0);
+		});
+	});
+
 	test('saves a chart as PNG', async ({ page }) => {
 		await signIn(page, createStaff('viewer'));
 		await dashboardOf(page);
