@@ -1,0 +1,59 @@
+import { fail, type RequestEvent } from '@sveltejs/kit';
+import { requireRole } from '$lib/server/auth/guards';
+import { appDb } from '$lib/server/db/app-db';
+import { DEFAULT_TIMEOUT_MS } from '$lib/server/webhooks/delivery';
+import { webhookEventLabels, webhookIdSchema, webhookInputSchema } from '$lib/server/webhooks/schemas';
+import { deleteWebhook, disableWebhook, enableWebhook, findWebhook, listWebhooks, registerWebhook, rotateWebhookSecret } from '$lib/server/webhooks/service';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = (event) => {
+	requireRole(event, 'owner');
+	return { webhooks: listWebhooks(appDb()), eventLabels: webhookEventLabels, timeoutSeconds: DEFAULT_TIMEOUT_MS / 1000 };
+};
+
+/** The webhook a row button names; a missing or malformed id finds nobody. */
+async function submittedWebhookId(event: RequestEvent): Promise<number> {
+	const form = webhookIdSchema.safeParse(Object.fromEntries(await event.request.formData()));
+	return form.success ? form.data.webhookId : 0;
+}
+
+const noSuchWebhook = (action: string) => fail(404, { action, message: 'No such webhook.' });
+
+export const actions: Actions = {
+	create: async (event) => {
+		const user = requireRole(event, 'owner');
+		const form = await event.request.formData();
+		const values = { url: String(form.get('url') ?? ''), events: form.getAll('events').map(String) };
+		const parsed = webhookInputSchema.safeParse(values);
+		if (!parsed.success) {
+			const errors: Partial<Record<'url' | 'events', string>> = {};
+			for (const issue of parsed.error.issues) errors[issue.path[0] as 'url' | 'events'] ??= issue.message;
+			return fail(400, { action: 'create', errors, values });
+		}
+		const { webhook, secret } = registerWebhook(appDb(), { userId: user.id }, parsed.data);
+		return { action: 'create', secret: { url: webhook.url, value: secret, rotated: false } };
+	},
+	rotate: async (event) => {
+		const user = requireRole(event, 'owner');
+		const id = await submittedWebhookId(event);
+		const url = findWebhook(appDb(), id)?.url;
+		const secret = url ? rotateWebhookSecret(appDb(), { userId: user.id }, id) : null;
+		if (!url || !secret) return noSuchWebhook('rotate');
+		return { action: 'rotate', secret: { url, value: secret, rotated: true } };
+	},
+	disable: async (event) => {
+		const user = requireRole(event, 'owner');
+		if (!disableWebhook(appDb(), { userId: user.id }, await submittedWebhookId(event))) return noSuchWebhook('disable');
+		return { action: 'disable', success: 'The webhook is disabled: nothing more is sent to it, and deliveries still waiting are marked failed.' };
+	},
+	enable: async (event) => {
+		const user = requireRole(event, 'owner');
+		if (!enableWebhook(appDb(), { userId: user.id }, await submittedWebhookId(event))) return noSuchWebhook('enable');
+		return { action: 'enable', success: 'The webhook is enabled: new events are sent to it again.' };
+	},
+	delete: async (event) => {
+		const user = requireRole(event, 'owner');
+		if (!deleteWebhook(appDb(), { userId: user.id }, await submittedWebhookId(event))) return noSuchWebhook('delete');
+		return { action: 'delete', success: 'The webhook and its delivery log are deleted.' };
+	}
+};

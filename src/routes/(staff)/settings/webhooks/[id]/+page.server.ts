@@ -1,0 +1,28 @@
+import { error, fail } from '@sveltejs/kit';
+import { requireRole } from '$lib/server/auth/guards';
+import { appDb } from '$lib/server/db/app-db';
+import { pageId } from '$lib/server/route-params';
+import { deliveryIdSchema } from '$lib/server/webhooks/schemas';
+import { findWebhook, resendDelivery, webhookDeliveryLog } from '$lib/server/webhooks/service';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = (event) => {
+	requireRole(event, 'owner');
+	const id = pageId(event.params.id, 'No such webhook.');
+	const webhook = findWebhook(appDb(), id);
+	if (!webhook) error(404, 'No such webhook.');
+	const page = Number.parseInt(event.url.searchParams.get('page') ?? '1', 10);
+	return { webhook, log: webhookDeliveryLog(appDb(), id, Number.isFinite(page) ? page : 1) };
+};
+
+export const actions: Actions = {
+	resend: async (event) => {
+		const user = requireRole(event, 'owner');
+		const webhookId = pageId(event.params.id, 'No such webhook.');
+		const form = deliveryIdSchema.safeParse(Object.fromEntries(await event.request.formData()));
+		if (!form.success) return fail(404, { message: 'No such delivery for this webhook.' });
+		const result = resendDelivery(appDb(), { userId: user.id }, { webhookId, deliveryId: form.data.deliveryId });
+		if (!result.ok) return fail(result.status, { message: result.message });
+		return { success: 'Queued to be sent again with the same event id; it appears at the top of the log.' };
+	}
+};
