@@ -53,7 +53,8 @@ export default defineConfig({
 			MAIL_FROM: 'Satisfy <surveys@e2e.test>',
 			// Seconds instead of minutes, so the email tests see a retry happen.
 			MAIL_RETRY_BASE_SECONDS: '1',
-			OUTBOX_POLL_SECONDS: '1'
+			OUTBOX_POLL_SECONDS: '1',
+			WEBHOOK_RETRY_BASE_SECONDS: '1'
 		}
 	}
 });
