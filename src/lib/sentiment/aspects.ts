@@ -11,6 +11,7 @@ import { foldDiacritics, type LanguageModel } from './lexicon';
 import type { SentenceScore } from './score';
 import { tokenize, WORD, type Tokens } from './tokenize';
 import type { AspectSentiment, FactorKeywords, Thresholds } from './types';
+import type { WordRecord } from './word-records';
 
 const MIN_PREFIX = 4;
 const MIN_INFIX = 5;
@@ -62,7 +63,8 @@ function compile(factors: FactorKeywords, model: LanguageModel): CompiledFactors
 	return c;
 }
 
-function tokenMatch(c: CompiledFactors, token: string, model: LanguageModel): TokenMatch {
+function tokenMatch(c: CompiledFactors, token: string, model: LanguageModel, record: WordRecord | undefined): TokenMatch {
+	if (record !== undefined && record.matchOwner === c) return record.match as TokenMatch;
 	let match = c.matches.get(token);
 	if (match === undefined) {
 		const folded = foldDiacritics(token);
@@ -72,6 +74,10 @@ function tokenMatch(c: CompiledFactors, token: string, model: LanguageModel): To
 		const phrases = c.phrases.filter((p) => partMatches(folded, stem, p.parts[0]!));
 		match = factors.size === 0 && phrases.length === 0 ? NO_MATCH : { factors: [...factors], phrases };
 		c.matches.set(token, match);
+	}
+	if (record !== undefined) {
+		record.matchOwner = c;
+		record.match = match;
 	}
 	return match;
 }
@@ -95,7 +101,8 @@ export function aspectSentiments(
 	sentences: SentenceScore[],
 	factors: FactorKeywords,
 	model: LanguageModel,
-	thresholds: Thresholds
+	thresholds: Thresholds,
+	records: (WordRecord | undefined)[] = []
 ): AspectSentiment[] {
 	const c = compile(factors, model);
 	const n = factors.length;
@@ -109,7 +116,7 @@ export function aspectSentiments(
 		let any = false;
 		for (let i = sentence.start; i < sentence.end; i++) {
 			if (kind[i] !== WORD) continue;
-			const match = tokenMatch(c, text[i]!, model);
+			const match = tokenMatch(c, text[i]!, model, records[i]);
 			if (match === NO_MATCH) continue;
 			for (const f of match.factors) mentioned[f] = 1;
 			for (const phrase of match.phrases) if (phraseAt(c, phrase, tokens, model, i, sentence.end)) mentioned[phrase.factor] = 1;

@@ -12,6 +12,7 @@ import { detectAll } from 'tinyld';
 import { boundedCache } from './bounded-cache';
 import { STOPWORDS } from './lexicons/stopwords';
 import { tokenize, WORD, type Tokens } from './tokenize';
+import { wordRecords, type WordRecord } from './word-records';
 
 /** Weight of a stop word relative to tinyld's vote for a word (a vote sums to at most 1). */
 const STOPWORD_WEIGHT = 1;
@@ -19,6 +20,12 @@ const STOPWORD_WEIGHT = 1;
 const MIN_SUPPORT = 0.2;
 /** …and this lead over the runner-up. */
 const MIN_LEAD = 1.5;
+/**
+ * Without a stop word of the leading language, the leader needs this mean support: real text
+ * of two words or more nearly always has one, gibberish ("xkcd qwrtz plmbk") does not. Scripts
+ * written without spaces (Japanese, Chinese, Thai) have no stop-word tokens and pass on tinyld's strength.
+ */
+const STRONG_SUPPORT = 0.5;
 /** Fewer words than this (CJK: characters / 2) is too short to tell. */
 const MIN_WORDS = 2;
 /** tinyld's answers per word kept. */
@@ -38,6 +45,8 @@ const indexOf = new Map<string, number>();
 // One accumulator reused across calls (detection is synchronous); `touched` lists what to reset.
 let totals = new Float64Array(128);
 const touched: number[] = [];
+/** Languages with a stop word in the current text. */
+const withStopword: number[] = [];
 
 function languageIndex(code: string): number {
 	let i = indexOf.get(code);
@@ -72,10 +81,11 @@ const stopwordEvidence = new Map<string, { languages: number[]; weight: number }
 }
 
 /** A word's evidence: tinyld's votes for it plus its stop-word lists, merged once and remembered. */
-type Evidence = { languages: Int32Array; weights: Float64Array };
+type Evidence = { languages: Int32Array; weights: Float64Array; stopwordOf: Int32Array };
 const evidenceCache = boundedCache<string, Evidence>(100_000);
 
-function wordEvidence(word: string): Evidence {
+function wordEvidence(word: string, record: WordRecord | undefined): Evidence {
+	if (record?.evidence !== undefined) return record.evidence as Evidence;
 	let e = evidenceCache.get(word);
 	if (e === undefined) {
 		const merged = new Map<number, number>();
@@ -89,9 +99,14 @@ function wordEvidence(word: string): Evidence {
 			.filter(([, weight]) => weight >= MIN_EVIDENCE)
 			.sort((a, b) => b[1] - a[1])
 			.slice(0, LANGUAGES_PER_WORD);
-		e = { languages: Int32Array.from(kept, ([l]) => l), weights: Float64Array.from(kept, ([, w]) => w) };
+		e = {
+			languages: Int32Array.from(kept, ([l]) => l),
+			weights: Float64Array.from(kept, ([, w]) => w),
+			stopwordOf: Int32Array.from(stop?.languages ?? [])
+		};
 		evidenceCache.set(word, e);
 	}
+	if (record) record.evidence = e;
 	return e;
 }
 
@@ -115,7 +130,7 @@ function standings(reset: boolean): { best: number; first: number; second: numbe
 	return { best, first, second };
 }
 
-export function detectLanguageOfTokens(tokens: Tokens): string | null {
+export function detectLanguageOfTokens(tokens: Tokens, records?: (WordRecord | undefined)[]): string | null {
 	const { text, kind } = tokens;
 	let words = 0;
 	let size = 0;
@@ -124,7 +139,8 @@ export function detectLanguageOfTokens(tokens: Tokens): string | null {
 		const w = text[i]!;
 		words++;
 		size += w.charCodeAt(0) >= 0x0e00 && UNSPACED.test(w) ? Math.floor(w.length / 2) : 1;
-		const e = wordEvidence(w);
+		const e = wordEvidence(w, records?.[i]);
+		for (let j = 0; j < e.stopwordOf.length; j++) withStopword.push(e.stopwordOf[j]!);
 		for (let j = 0; j < e.languages.length; j++) {
 			const l = e.languages[j]!;
 			if (totals[l] === 0) touched.push(l);
@@ -137,12 +153,16 @@ export function detectLanguageOfTokens(tokens: Tokens): string | null {
 		}
 	}
 	const { best, first, second } = standings(true);
+	const hasStopword = withStopword.includes(best);
+	withStopword.length = 0;
 	if (size < MIN_WORDS || best < 0) return null;
 	if (first / words < MIN_SUPPORT || first < MIN_LEAD * second) return null;
+	if (!hasStopword && first / words < STRONG_SUPPORT) return null;
 	return languages[best] ?? null;
 }
 
 /** ISO 639-1 code of the text's language, or null when it is too short or unclear. */
 export function detectLanguage(text: string): string | null {
-	return detectLanguageOfTokens(tokenize(typeof text === 'string' ? text : ''));
+	const tokens = tokenize(typeof text === 'string' ? text : '');
+	return detectLanguageOfTokens(tokens, wordRecords(tokens));
 }

@@ -2,7 +2,8 @@
  * A language model: how one language's tokens are looked up in that language's own word lists.
  * Never falls back to another language's list (German "die" is not English "die").
  */
-import type { SupportedLanguage } from './types';
+import { SUPPORTED_LANGUAGES, type SupportedLanguage } from './types';
+import type { WordRecord } from './word-records';
 import { tokenize, WORD } from './tokenize';
 import { boundedCache } from './bounded-cache';
 
@@ -39,23 +40,14 @@ export type TokenInfo = {
 
 export type LanguageModel = {
 	code: SupportedLanguage;
+	/** Position in SUPPORTED_LANGUAGES: where word records keep this language's view. */
+	index: number;
 	/** The scorer's view of a lower-case token (memoised). */
 	info(token: string): TokenInfo;
 	/** Token as the lists see it (diacritics folded where the lists are folded). */
 	norm(token: string): string;
-	/** AFINN-scale score of one normalised token; 0 when unknown or neutral. */
-	wordScore(normalised: string): number;
-	/** Multi-word entries keyed by their first normalised token. */
-	phrases: Map<string, Phrase[]>;
-	negators: Set<string>;
-	/** "without" and its kin: reach the next content word only ("ohne Begründung abgelehnt"). */
-	shortNegators: Set<string>;
 	/** German and Dutch negate a verb from behind at a clause's end ("Die Heizung funktionierte nicht"). */
 	negatesBackward: boolean;
-	/** Conjunctions that end a negation's reach ("and", "or"). */
-	clauseWords: Set<string>;
-	/** "but", "however": the clause after weighs more than the one before. */
-	contrastWords: Set<string>;
 	stopwords: Set<string>;
 	/** Everything the scores depend on (lists, negators, options), for SENTIMENT_VERSION. */
 	fingerprint: string;
@@ -75,9 +67,12 @@ export type LanguageSpec = {
 	basePhrases?: Record<string, number>;
 	stem(normalised: string): string;
 	negators: string[];
+	/** "without" and its kin: reach the next content word only ("ohne Begründung abgelehnt"). */
 	shortNegators: string[];
 	negatesBackward?: boolean;
+	/** Conjunctions that end a negation's reach ("and", "or"). */
 	clauseWords: string[];
+	/** "but", "however": the clause after weighs more than the one before. */
 	contrastWords: string[];
 	stopwords: string[];
 	/** A prefix that turns a positive word negative (Finnish epä-: epäystävällinen). */
@@ -105,6 +100,7 @@ export function foldDiacritics(s: string): string {
 const MIN_PREFIX = 3;
 
 export function createLanguageModel(spec: LanguageSpec): LanguageModel {
+	const index = SUPPORTED_LANGUAGES.indexOf(spec.code);
 	const norm = spec.fold ? foldDiacritics : (token: string) => token;
 	const exact = new Map<string, number>();
 	const prefixes = new Map<string, number>();
@@ -184,6 +180,7 @@ export function createLanguageModel(spec: LanguageSpec): LanguageModel {
 
 	return {
 		code: spec.code,
+		index,
 		info(token) {
 			let info = infos.get(token);
 			if (info === undefined) {
@@ -195,13 +192,7 @@ export function createLanguageModel(spec: LanguageSpec): LanguageModel {
 			return info;
 		},
 		norm,
-		wordScore,
-		phrases,
-		negators,
-		shortNegators,
 		negatesBackward: spec.negatesBackward ?? false,
-		clauseWords,
-		contrastWords,
 		stopwords,
 		fingerprint: fnv1a(JSON.stringify({ ...spec, base: undefined, stem: undefined })),
 		stem(w) {
@@ -223,4 +214,12 @@ export function fnv1a(text: string): string {
 		h = Math.imul(h, 0x01000193);
 	}
 	return (h >>> 0).toString(16).padStart(8, '0');
+}
+
+/** The model's view of a word token, through its word record when there is one. */
+export function infoOf(model: LanguageModel, token: string, record: WordRecord | undefined): TokenInfo {
+	if (record === undefined) return model.info(token);
+	let info = record.infos[model.index] as TokenInfo | undefined;
+	if (info === undefined) record.infos[model.index] = info = model.info(token);
+	return info;
 }

@@ -1,8 +1,9 @@
 import { emojiScore } from './lexicons/emoji';
-import { CLAUSE, CONTRAST, NEGATOR, SHORT_NEGATOR, type LanguageModel, type Phrase } from './lexicon';
+import { CLAUSE, CONTRAST, infoOf, NEGATOR, SHORT_NEGATOR, type LanguageModel, type Phrase } from './lexicon';
 import { AFTER_CONTRAST, BEFORE_CONTRAST, NEGATION_SCALAR, NEGATION_WINDOW } from './negation';
 import { CLAUSE_BREAK, EMOJI, SENTENCE_BREAK, WORD, type Tokens } from './tokenize';
 import type { WordScore } from './types';
+import type { WordRecord } from './word-records';
 
 /** A sentence as a token range, with its share of the score: what aspects.ts attributes to factors. */
 export type SentenceScore = { start: number; end: number; score: number; tokens: number };
@@ -35,7 +36,7 @@ function endsClause(tokens: Tokens, model: LanguageModel, at: number): boolean {
  * NEGATION_WINDOW tokens ahead, "without" the next content word; German and Dutch also negate
  * the word before a clause-final "nicht"/"niet"), contrast weighting around "but", and phrases.
  */
-export function scoreTokens(tokens: Tokens, model: LanguageModel): ScoredTokens {
+export function scoreTokens(tokens: Tokens, model: LanguageModel, records: (WordRecord | undefined)[] = []): ScoredTokens {
 	const { text, kind } = tokens;
 	const words: WordScore[] = [];
 	const sentences: SentenceScore[] = [];
@@ -78,7 +79,7 @@ export function scoreTokens(tokens: Tokens, model: LanguageModel): ScoredTokens 
 		let stopword = false;
 		if (k === EMOJI) s = emojiScore(token);
 		else if (k === WORD) {
-			const info = model.info(token);
+			const info = infoOf(model, token, records[i]);
 			stopword = info.stopword;
 			const phrase = info.phrases && matchPhrase(info.phrases, tokens, model, i);
 			if (phrase) {
