@@ -1,0 +1,129 @@
+import { readFileSync } from 'node:fs';
+import { count } from 'drizzle-orm';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { recentAudit } from '../audit';
+import { saveClients } from '../clients/save';
+import { clientInput } from '../clients/test-clients';
+import type { Db } from '../db';
+import { reviews } from '../db/schema';
+import { createTestDatabase } from '../db/test-database';
+import { importReviewFile, importReviewItems } from './import';
+
+let db: Db;
+let remove: () => void;
+const options = { actor: { userId: null }, origin: 'file reviews.csv', now: new Date('2026-01-01T00:00:00Z') };
+const fixture = (name: string) => new Uint8Array(readFileSync(new URL(`../../../../tests/fixtures/reviews/${name}`, import.meta.url)));
+
+beforeEach(() => {
+	({ db, remove } = createTestDatabase());
+	saveClients(db, [clientInput({ email: 'anna.berg@example.com' }), clientInput({ email: 'mark.stone@example.com' })], { onExisting: 'skip', actor: {}, source: 'test' });
+});
+afterEach(() => remove());
+
+const reviewCount = () => db.select({ n: count() }).from(reviews).get()!.n;
+const stored = () => db.select().from(reviews).orderBy(reviews.id).all();
+
+describe('importing a review file', () => {
+	it('stores every review with its client, matched by email in any case; an unknown email stays unlinked and is counted', async () => {
+		const outcome = await importReviewFile(db, fixture('generic.csv'), {}, options);
+		expect(outcome).toMatchObject({ ok: true, format: 'csv', total: 6, created: 6, alreadyImported: 0, linked: 2, unknownEmails: 1, withoutText: 0 });
+		const rows = stored();
+		const clientIds = db.$client.prepare('select email, id from clients').all() as { email: string; id: number }[];
+		const idOf = (email: string) => clientIds.find((client) => client.email === email)!.id;
+		expect(rows.map((row) => [row.externalId, row.clientId])).toEqual([
+			['ta-1001', idOf('anna.berg@example.com')],
+			['ta-1002', null],
+			['ta-1003', idOf('mark.stone@example.com')],
+			['ta-1004', null],
+			['ta-1005', null],
+			[expect.stringMatching(/^sha256:/), null]
+		]);
+		expect(rows[0]).toMatchObject({ source: 'tripadvisor', author: 'Anna Berg', stars: 5, title: 'Lovely stay', language: 'en', tag: 'Amsterdam', reviewedAt: new Date('2025-03-02T00:00:00Z'), importedAt: options.now });
+	});
+
+	it('scores every review as it is saved', async () => {
+		const outcome = await importReviewFile(db, fixture('generic.csv'), {}, options);
+		const rows = stored();
+		expect(rows.every((row) => row.sentimentVersion !== null)).toBe(true);
+		const terrible = rows.find((row) => row.externalId === 'ta-1003')!;
+		expect(terrible).toMatchObject({ sentimentLanguage: 'en', sentimentLabel: 'negative' });
+		expect(terrible.sentimentDetail?.words.map((word) => word.word)).toEqual(expect.arrayContaining(['terrible', 'rude']));
+		expect(outcome.ok && Object.values(outcome.sentiment).reduce((a, b) => a + b)).toBe(6);
+	});
+
+	it('changes nothing when the same file is imported again, and says so', async () => {
+		await importReviewFile(db, fixture('generic.csv'), {}, options);
+		const before = { rows: stored(), audit: recentAudit(db).length };
+		const again = await importReviewFile(db, fixture('generic.csv'), {}, { ...options, now: new Date('2026-01-02T00:00:00Z') });
+		expect(again).toMatchObject({ ok: true, total: 6, created: 0, alreadyImported: 6 });
+		expect(stored()).toEqual(before.rows);
+		expect(recentAudit(db)).toHaveLength(before.audit);
+	});
+
+	it('adds only the new reviews of a file that grew', async () => {
+		await importReviewFile(db, fixture('trustpilot.csv'), {}, options);
+		const grown = Buffer.concat([fixture('trustpilot.csv'), Buffer.from('65f1c0a2e4b0a1b2c3d4e5fa,2025-02-20 09:00:00,,New,"Fast, friendly.",4,Organic,en,,,,Webshop,,Ana,,\r\n')]);
+		expect(await importReviewFile(db, grown, {}, options)).toMatchObject({ ok: true, format: 'trustpilot', created: 1, alreadyImported: 4 });
+		expect(reviewCount()).toBe(5);
+	});
+
+	it('imports nothing from a file with one bad row, and names its line and column', async () => {
+		const outcome = await importReviewFile(db, fixture('generic-one-bad-row.csv'), {}, options);
+		expect(outcome).toEqual({
+			ok: false,
+			status: 400,
+			message: 'Nothing was imported: one problem to fix.',
+			problems: [],
+			issues: [{ line: 4, column: 'Rating', message: '"6" is not a star rating: use a whole number from 1 to 5 (or ONE to FIVE)' }],
+			issueCount: 1,
+			format: 'csv',
+			columns: expect.objectContaining({ headers: expect.arrayContaining(['Rating']) })
+		});
+		expect(reviewCount()).toBe(0);
+	});
+
+	it('checks a file without writing anything when asked to', async () => {
+		expect(await importReviewFile(db, fixture('google.json'), { tag: 'Bucharest' }, { ...options, dryRun: true })).toMatchObject({
+			ok: true,
+			format: 'google',
+			total: 3,
+			created: 2,
+			withoutText: 1
+		});
+		expect(reviewCount()).toBe(0);
+	});
+
+	it('refuses a file over 20 MB with the size and the limit', async () => {
+		const outcome = await importReviewFile(db, new Uint8Array(21 * 1024 * 1024), {}, options);
+		expect(outcome).toMatchObject({ ok: false, status: 413, message: 'The file is 21.0 MB; the limit is 20 MB. Split it into smaller files.' });
+	});
+
+	it('records who imported how many reviews from where, without personal data', async () => {
+		await importReviewFile(db, fixture('generic.json'), {}, options);
+		const [entry] = recentAudit(db);
+		expect(entry).toMatchObject({ action: 'reviews.import', subject: 'reviews:2', details: { origin: 'file reviews.csv', format: 'json', created: 2, alreadyImported: 0 } });
+	});
+});
+
+describe('importing reviews through the API', () => {
+	const item = (externalId: string, stars: unknown = 5) => ({ source: 'shop', externalId, stars, text: 'Very helpful staff', date: '2025-05-01' });
+
+	it('stores the new reviews of a call and skips those stored before', async () => {
+		expect(await importReviewItems(db, [item('a'), item('b')], options)).toMatchObject({ ok: true, created: 2, alreadyImported: 0 });
+		expect(await importReviewItems(db, [item('b'), item('c')], options)).toMatchObject({ ok: true, created: 1, alreadyImported: 1 });
+		expect(reviewCount()).toBe(3);
+	});
+
+	it('stores nothing when any review is invalid, naming it by index and field', async () => {
+		const outcome = await importReviewItems(db, [item('a'), item('b', 9), item('a')], options);
+		expect(outcome).toMatchObject({
+			ok: false,
+			status: 400,
+			issues: [
+				{ index: 1, path: ['reviews', 1, 'stars'], message: 'reviews[1].stars: "9" is not a star rating: use a whole number from 1 to 5 (or ONE to FIVE)' },
+				{ index: 2, path: ['reviews', 2, 'externalId'], message: 'reviews[2].externalId: Repeats the review of reviews[0] (the same source and review id)' }
+			]
+		});
+		expect(reviewCount()).toBe(0);
+	});
+});

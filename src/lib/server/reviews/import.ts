@@ -1,0 +1,197 @@
+import type Database from 'better-sqlite3';
+import { MAX_REVIEWS_PER_CALL, type ReviewFormat, type ReviewIssue } from '../../reviews/fields';
+import { readReviewFile, readReviewItems, type ReviewColumns, type ReviewFileChoice } from '../../reviews/review-file';
+import type { CheckedReview } from '../../reviews/review-schema';
+import { recordAudit, type Actor } from '../audit';
+import { MAX_IMPORT_BYTES, tooLargeMessage } from '../clients/csv-import';
+import type { Db } from '../db';
+import { yieldToRequests } from '../jobs';
+import { currentScorer, sentimentColumnsFor } from '../sentiment/columns';
+
+/** Reviews scored between two pauses, so a big import does not stall other requests. */
+const SCORED_PER_SLICE = 2000;
+
+export type ReviewImportSummary = {
+	format: ReviewFormat;
+	/** Reviews in the file or call, including those skipped for having no words. */
+	total: number;
+	created: number;
+	/** Found by source and id: imported before, left as they are. */
+	alreadyImported: number;
+	/** Of the new reviews: linked to a client by email, and with an email no client has (kept unlinked). */
+	linked: number;
+	unknownEmails: number;
+	/** Ratings without any words (Google allows them): not imported. */
+	withoutText: number;
+	/** Of the new reviews, by the tone of their text; "not scored" where no word list fits the language. */
+	sentiment: { positive: number; neutral: number; negative: number; notScored: number };
+};
+
+export type ReviewImportRefusal = {
+	ok: false;
+	status: 400 | 413;
+	message: string;
+	/** What keeps a generic CSV's column mapping from use. */
+	problems: string[];
+	/** The first problems of the reviews themselves; `issueCount` counts them all. */
+	issues: ReviewIssue[];
+	issueCount: number;
+	format: ReviewFormat | null;
+	columns: ReviewColumns | null;
+};
+
+export type ReviewImportOutcome = ({ ok: true; columns: ReviewColumns | null } & ReviewImportSummary) | ReviewImportRefusal;
+
+type ImportOptions = {
+	actor: Actor;
+	/** Says where the reviews came from in the audit log: "file reviews.csv", "API key Shop". */
+	origin: string;
+	/** Checks and counts everything, and writes nothing. */
+	dryRun?: boolean;
+	now?: Date;
+};
+
+const refusal = (message: string, extra: Partial<ReviewImportRefusal> = {}): ReviewImportRefusal => ({
+	ok: false,
+	status: 400,
+	message,
+	problems: [],
+	issues: [],
+	issueCount: 0,
+	format: null,
+	columns: null,
+	...extra
+});
+
+function invalid(issueCount: number, issues: ReviewIssue[], extra: Partial<ReviewImportRefusal>): ReviewImportRefusal {
+	const problems = issueCount === 1 ? 'one problem' : `${issueCount.toLocaleString('en')} problems`;
+	const listed = issueCount > issues.length ? ` The first ${issues.length} are listed.` : '';
+	return refusal(`Nothing was imported: ${problems} to fix.${listed}`, { issues, issueCount, ...extra });
+}
+
+/**
+ * Imports a review file in any supported format, all or nothing: every review is checked first,
+ * reviews already stored (same source and id) are left alone, and the new ones are scored and
+ * written in one transaction.
+ */
+export async function importReviewFile(db: Db, bytes: Uint8Array, choice: ReviewFileChoice, options: ImportOptions): Promise<ReviewImportOutcome> {
+	if (bytes.byteLength > MAX_IMPORT_BYTES) return refusal(tooLargeMessage(bytes.byteLength), { status: 413 });
+	const read = readReviewFile(bytes, { ...choice, now: options.now });
+	if (!read.ok) return refusal(read.message, { problems: read.problems, format: read.format, columns: read.columns });
+	if (read.issueCount) return invalid(read.issueCount, read.issues, { format: read.format, columns: read.columns });
+	const summary = await storeReviews(db, read.reviews, { ...options, format: read.format, withoutText: read.withoutText });
+	return { ok: true, columns: read.columns, ...summary };
+}
+
+/** The API's import: items of the generic JSON shape, the same checks and the same single transaction. */
+export async function importReviewItems(db: Db, items: unknown[], options: ImportOptions): Promise<ReviewImportOutcome> {
+	if (items.length === 0) return refusal('Send at least one review.');
+	if (items.length > MAX_REVIEWS_PER_CALL) {
+		return refusal(`Send at most ${MAX_REVIEWS_PER_CALL.toLocaleString('en')} reviews per call; split the rest into further calls.`);
+	}
+	const read = readReviewItems(items, ['reviews'], { now: options.now });
+	if (read.issueCount) return invalid(read.issueCount, read.issues, { format: 'json' });
+	const summary = await storeReviews(db, read.reviews, { ...options, format: 'json', withoutText: 0 });
+	return { ok: true, columns: null, ...summary };
+}
+
+/** The ids of a source's stored reviews, once per source in the import rather than once per review. */
+function storedIds(sqlite: Database.Database, reviews: CheckedReview[]): Map<string, Set<string>> {
+	const statement = sqlite.prepare('select external_id from reviews where source = ?').pluck();
+	const bySource = new Map<string, Set<string>>();
+	for (const { source } of reviews) {
+		if (!bySource.has(source)) bySource.set(source, new Set(statement.all(source) as string[]));
+	}
+	return bySource;
+}
+
+function clientIdsByEmail(sqlite: Database.Database, reviews: CheckedReview[]): Map<string, number | null> {
+	// Client emails are stored lower-case, as review emails are once checked.
+	const statement = sqlite.prepare('select id from clients where email = ?').pluck();
+	const byEmail = new Map<string, number | null>();
+	for (const { email } of reviews) {
+		if (email !== null && !byEmail.has(email)) byEmail.set(email, (statement.get(email) as number | undefined) ?? null);
+	}
+	return byEmail;
+}
+
+const insertReview = `
+	insert into reviews (
+		source, external_id, author, stars, title, text, reviewed_at, language, client_id, tag, imported_at,
+		sentiment_language, sentiment_label, sentiment_score, sentiment_comparative, sentiment_detail, sentiment_version
+	) values (
+		@source, @externalId, @author, @stars, @title, @text, @reviewedAt, @language, @clientId, @tag, @importedAt,
+		@sentimentLanguage, @sentimentLabel, @sentimentScore, @sentimentComparative, @sentimentDetail, @sentimentVersion
+	)
+	on conflict (source, external_id) do nothing`;
+
+async function storeReviews(
+	db: Db,
+	reviews: CheckedReview[],
+	options: ImportOptions & { format: ReviewFormat; withoutText: number }
+): Promise<ReviewImportSummary> {
+	const sqlite = db.$client;
+	const stored = storedIds(sqlite, reviews);
+	const fresh = reviews.filter((review) => !stored.get(review.source)!.has(review.externalId));
+	const clients = clientIdsByEmail(sqlite, fresh);
+	const clientIds = fresh.map((review) => (review.email === null ? null : clients.get(review.email)!));
+	const summary: ReviewImportSummary = {
+		format: options.format,
+		total: reviews.length + options.withoutText,
+		created: fresh.length,
+		alreadyImported: reviews.length - fresh.length,
+		linked: clientIds.filter((id) => id !== null).length,
+		unknownEmails: fresh.filter((review, index) => review.email !== null && clientIds[index] === null).length,
+		withoutText: options.withoutText,
+		sentiment: { positive: 0, neutral: 0, negative: 0, notScored: 0 }
+	};
+	if (options.dryRun || fresh.length === 0) return summary;
+
+	// Scoring is the slow part, so it happens before the transaction opens, in slices.
+	const scorer = currentScorer(db);
+	const scores: ReturnType<typeof sentimentColumnsFor>[] = [];
+	for (let start = 0; start < fresh.length; start += SCORED_PER_SLICE) {
+		for (const review of fresh.slice(start, start + SCORED_PER_SLICE)) scores.push(sentimentColumnsFor(review.text, review.language, scorer));
+		await yieldToRequests();
+	}
+
+	const importedAt = (options.now ?? new Date()).getTime();
+	const insert = sqlite.prepare(insertReview);
+	let created = 0;
+	summary.linked = summary.unknownEmails = 0;
+	db.transaction((tx) => {
+		fresh.forEach((review, index) => {
+			const score = scores[index]!;
+			const result = insert.run({
+				source: review.source,
+				externalId: review.externalId,
+				author: review.author,
+				stars: review.stars,
+				title: review.title,
+				text: review.text,
+				reviewedAt: review.reviewedAt.getTime(),
+				language: review.language,
+				clientId: clientIds[index],
+				tag: review.tag,
+				importedAt,
+				sentimentLanguage: score.sentimentLanguage,
+				sentimentLabel: score.sentimentLabel,
+				sentimentScore: score.sentimentScore,
+				sentimentComparative: score.sentimentComparative,
+				sentimentDetail: score.sentimentDetail === null ? null : JSON.stringify(score.sentimentDetail),
+				sentimentVersion: score.sentimentVersion
+			});
+			if (result.changes === 0) return;
+			created += 1;
+			if (clientIds[index] !== null) summary.linked += 1;
+			else if (review.email !== null) summary.unknownEmails += 1;
+			const label = score.sentimentLabel ?? 'notScored';
+			summary.sentiment[label] += 1;
+		});
+		recordAudit(tx, options.actor, 'reviews.import', `reviews:${created}`, { origin: options.origin, format: options.format, created, alreadyImported: reviews.length - created });
+	});
+	// Another import may have stored some of the same reviews while these were being scored.
+	summary.alreadyImported += summary.created - created;
+	summary.created = created;
+	return summary;
+}
