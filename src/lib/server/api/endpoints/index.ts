@@ -3,6 +3,7 @@ import * as clients from './clients';
 import * as invitations from './invitations';
 import * as models from './models';
 import * as responses from './responses';
+import * as reviews from './reviews';
 import * as sentiment from './sentiment';
 import * as surveys from './surveys';
 import * as system from './system';
@@ -32,6 +33,8 @@ export const endpoints = [
 	surveys.openSurvey,
 	surveys.closeSurvey,
 	responses.importResponses,
+	reviews.importReviews,
+	reviews.listReviews,
 	invitations.createInvitation,
 	analytics.csiAnalytics,
 	sentiment.sentimentAnalytics,

@@ -1,0 +1,23 @@
+import { ApiError } from '$lib/server/api/errors';
+import { apiRoute } from '$lib/server/api/endpoint';
+import { importReviews, listReviews } from '$lib/server/api/endpoints/reviews';
+import { appDb } from '$lib/server/db/app-db';
+import { importReviewItems } from '$lib/server/reviews/import';
+import { listReviews as reviewPage, reviewJson } from '$lib/server/reviews/queries';
+
+export const GET = apiRoute(listReviews, ({ query }) => {
+	const { limit, offset, ...filter } = query;
+	const { items, total } = reviewPage(appDb(), filter, { limit, offset });
+	return { items: items.map(reviewJson), total };
+});
+
+export const POST = apiRoute(importReviews, async ({ body, apiKey }) => {
+	const outcome = await importReviewItems(appDb(), body.reviews, { actor: { apiKeyId: apiKey.id }, origin: `API key ${apiKey.name}` });
+	if (!outcome.ok) {
+		const issues = outcome.issues.map((issue) => ({ path: 'path' in issue ? issue.path : [], message: issue.message, code: 'custom' }));
+		// An API call is never refused for its size here: the body limit comes first.
+		throw new ApiError(400, outcome.message, issues.length ? issues : undefined);
+	}
+	const { total, created, alreadyImported, linked, unknownEmails, sentiment } = outcome;
+	return { received: total, created, alreadyImported, linked, unknownEmails, sentiment };
+});
