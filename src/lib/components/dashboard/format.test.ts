@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatCi, formatDelta, formatPValue, formatScore, formatShare, lowNReason, periodLabel, significanceText } from './format';
+import { formatCi, formatCorrelation, formatDelta, formatPValue, formatScore, formatShare, lowNReason, periodLabel, significanceText } from './format';
 
 const change = (pAdjusted: number, significant: boolean) => ({ delta: 3, p: pAdjusted / 2, pAdjusted, significant, test: 'welch' as const });
 
@@ -16,6 +16,9 @@ describe('dashboard numbers', () => {
 		expect(formatDelta(3.26)).toBe('+3.3');
 		expect(formatDelta(-1.5)).toBe('−1.5');
 		expect(formatDelta(-0.01)).toBe('0.0');
+		expect(formatCorrelation(-0.001)).toBe('0.00');
+		expect(formatCorrelation(0.654)).toBe('0.65');
+		expect(formatCorrelation(-0.3)).toBe('−0.30');
 	});
 
 	it('writes confidence intervals, shares and p-values', () => {

@@ -20,6 +20,11 @@ export function formatDelta(value: number | null | undefined, digits = 1): strin
 	return value > 0 ? `+${rounded}` : `−${rounded.slice(1)}`;
 }
 
+/** A correlation, with a real minus and no "−0.00". */
+export function formatCorrelation(r: number | null | undefined): string {
+	return formatDelta(r, 2).replace(/^\+/, '');
+}
+
 export function formatCi(low: number | null | undefined, high: number | null | undefined, digits = 1): string {
 	return isNumber(low) && isNumber(high) ? `${low.toFixed(digits)}–${high.toFixed(digits)}` : NO_NUMBER;
 }

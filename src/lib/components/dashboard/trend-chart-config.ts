@@ -35,7 +35,10 @@ function verticalMarkers(markers: TrendChartInput['markers']): Plugin<'line'> {
 				ctx.moveTo(x, chartArea.top);
 				ctx.lineTo(x, chartArea.bottom);
 				ctx.stroke();
-				ctx.fillText(label, x + 4, chartArea.top + 12);
+				// A change in the last period would put its label off the chart: write it on the line's left.
+				const fits = x + 4 + ctx.measureText(label).width <= chartArea.right;
+				ctx.textAlign = fits ? 'left' : 'right';
+				ctx.fillText(label, fits ? x + 4 : x - 4, chartArea.top + 12);
 			}
 			ctx.restore();
 		}
