@@ -32,6 +32,14 @@ export const reviewFormatLabels: Record<ReviewFormat, string> = {
 	google: 'Google Business Profile reviews (JSON)'
 };
 
+/** As a summary names the format a file was read as. */
+export const reviewFormatNames: Record<ReviewFormat, string> = {
+	csv: 'generic CSV',
+	json: 'generic JSON',
+	trustpilot: 'Trustpilot export',
+	google: 'Google Business Profile export'
+};
+
 export function isReviewFormat(value: string): value is ReviewFormat {
 	return (reviewFormats as readonly string[]).includes(value);
 }
