@@ -10,6 +10,8 @@ const languages = fc.constantFrom(undefined, null, '', 'en', 'de', 'nl', 'fi', '
 const texts = fc.oneof(
 	fc.string({ unit: 'binary', maxLength: 200 }),
 	fc.string({ unit: 'grapheme', maxLength: 200 }),
+	// Any UTF-16 units, lone surrogates included.
+	fc.string({ unit: fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c)), maxLength: 100 }),
 	// Words the lexicons know, negators and punctuation, in any order.
 	fc
 		.array(fc.constantFrom('not', 'nicht', 'ei', 'nu', 'never again', 'good', 'schlecht', 'myöhässä', 'but', ',', '.', '!', '👍', ':)', 'late', 'on', 'time', "n't"), { maxLength: 30 })

@@ -37,6 +37,10 @@ describe('tokenize', () => {
 		expect(kind).toEqual([WORD, CLAUSE_BREAK, WORD, SENTENCE_BREAK, WORD, WORD, SENTENCE_BREAK]);
 	});
 
+	it('survives lone surrogates without swallowing the next character', () => {
+		expect(words('\ud83dgreat \udc4d bad\ud83d')).toEqual(['great', 'bad']);
+	});
+
 	it('keeps decimal numbers whole and counts them in the denominator', () => {
 		const t = tokenize('2.5 hours late');
 		expect(t.text).toEqual(['2.5', 'hours', 'late']);

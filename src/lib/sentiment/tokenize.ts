@@ -60,11 +60,17 @@ const isClauseMark = (code: number) =>
 	code === 0xab || code === 0xbb;
 const CURLY_APOSTROPHES = /[’‘ʼ]/g;
 
+/** True when a valid surrogate pair starts at `i` (a lone surrogate is one odd character). */
+function pairAt(s: string, i: number): boolean {
+	const code = s.charCodeAt(i);
+	if (code < 0xd800 || code > 0xdbff) return false;
+	const low = s.charCodeAt(i + 1);
+	return low >= 0xdc00 && low <= 0xdfff;
+}
+
 /** Class at `i`, treating a surrogate pair as one character. */
 function classAt(s: string, i: number): number {
-	const code = s.charCodeAt(i);
-	if (code >= 0xd800 && code <= 0xdbff && i + 1 < s.length) return astral(s.codePointAt(i)!);
-	return bmp(code);
+	return pairAt(s, i) ? astral(s.codePointAt(i)!) : bmp(s.charCodeAt(i));
 }
 const isWordish = (s: string, i: number) => {
 	if (i < 0 || i >= s.length) return false;
@@ -85,7 +91,7 @@ export function tokenize(input: string): Tokens {
 			i++;
 			continue;
 		}
-		const astralPair = code >= 0xd800 && code <= 0xdbff && i + 1 < n;
+		const astralPair = code >= 0xd800 && code <= 0xdbff && pairAt(s, i);
 		const c = astralPair ? astral(s.codePointAt(i)!) : bmp(code);
 		const width = astralPair ? 2 : 1;
 		if (c === LETTER) {
@@ -99,8 +105,9 @@ export function tokenize(input: string): Tokens {
 					i++;
 					continue;
 				}
-				const d = next < 0xd800 || next > 0xdbff ? bmp(next) : classAt(s, i);
-				if (d === LETTER || d === MARK || d === DIGIT) i += next >= 0xd800 && next <= 0xdbff ? 2 : 1;
+				const pair = next >= 0xd800 && next <= 0xdbff && pairAt(s, i);
+				const d = pair ? astral(s.codePointAt(i)!) : bmp(next);
+				if (d === LETTER || d === MARK || d === DIGIT) i += pair ? 2 : 1;
 				else if (isApostrophe(s.charCodeAt(i)) && i + 1 < n && classAt(s, i + 1) === LETTER) {
 					if (s.charCodeAt(i) !== 0x27) curly = true;
 					i++;
