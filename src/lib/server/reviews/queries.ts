@@ -1,4 +1,4 @@
-import { and, count, desc, eq, gte, inArray, isNotNull, isNull, lt, min, sql, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, gte, inArray, isNull, lt, min, sql, type SQL } from 'drizzle-orm';
 import type { ReviewFilter } from '../../schemas/review-filter';
 import type { Queryable } from '../db';
 import { clients, factors, reviews } from '../db/schema';
@@ -29,7 +29,9 @@ export function reviewConditions(filter: ReviewFilter): SQL | undefined {
 	// "de" also finds "de-AT".
 	if (filter.language) conditions.push(sql`(${reviewLanguage} = ${filter.language} or ${reviewLanguage} like ${`${filter.language}-%`})`);
 	if (filter.factor) {
+		// The text match is a cheap first pass (the detail is stored as compact JSON); json_each confirms it.
 		conditions.push(
+			sql`${reviews.sentimentDetail} like ${likePattern(`"factor":${JSON.stringify(filter.factor)}`)} escape '\\'`,
 			sql`exists (select 1 from json_each(${reviews.sentimentDetail}, '$.aspects') where json_extract(value, '$.factor') = ${filter.factor})`
 		);
 	}
@@ -83,18 +85,18 @@ export function listReviews(db: Queryable, filter: ReviewFilter, page: { limit: 
 
 /** The values the list's filters offer, with how many reviews have each. */
 export function reviewFilterOptions(db: Queryable) {
-	const counted = <T extends SQL | typeof reviews.source>(column: T) =>
-		db
-			.select({ value: sql<string>`${column}`, reviews: count() })
-			.from(reviews)
-			.where(isNotNull(column))
-			.groupBy(column)
-			.orderBy(sql`${column}`)
-			.all();
+	const sources = db.select({ value: reviews.source, reviews: count() }).from(reviews).groupBy(reviews.source).orderBy(reviews.source).all();
+	// Languages and tags in one pass over the table: each is a full scan, since neither is indexed.
+	const pairs = db.select({ language: reviewLanguage, tag: reviews.tag, reviews: count() }).from(reviews).groupBy(reviewLanguage, reviews.tag).all();
+	const tally = (key: 'language' | 'tag') => {
+		const counts = new Map<string, number>();
+		for (const pair of pairs) if (pair[key] !== null) counts.set(pair[key], (counts.get(pair[key]) ?? 0) + pair.reviews);
+		return [...counts].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([value, reviews]) => ({ value, reviews }));
+	};
 	return {
-		sources: counted(reviews.source),
-		languages: counted(reviewLanguage),
-		tags: counted(sql`${reviews.tag}`),
+		sources,
+		languages: tally('language'),
+		tags: tally('tag'),
 		// One entry per factor key: aspects are reported by key, which models may share.
 		factors: db
 			.select({ key: factors.key, name: min(factors.name) })
