@@ -1,21 +1,20 @@
-// German: SentiCon list and negations of @nlpjs/lang-de 4.26 (MIT, AXA Group Operations Spain),
-// stemmed with its Snowball stemmer after folding umlauts, as the list was built; values −1…1 ×5.
+// German: our curated service vocabulary and @nlpjs/lang-de 4.26's negations and Snowball stemmer
+// (MIT). Its word list ("senticon_de") is SentiWS, licensed CC BY-NC-SA 3.0 — non-commercial — so
+// Satisfy, which businesses run, does not use it (docs/sentiment.md).
 import { SentimentDe, StemmerDe } from '@nlpjs/lang-de';
 import { createLanguageModel } from '../lexicon';
 import curated from './curated/de.json';
-import { scaledList } from './scaled-list';
 import { STOPWORDS } from './stopwords';
 
 const stemmer = new StemmerDe();
-const senticon = scaledList(SentimentDe.senticon, 5);
 const stem = (w: string) => stemmer.stemWord(w);
 
 export const de = createLanguageModel({
 	code: 'de',
 	fold: true,
 	curated,
-	base: (w) => senticon.get(stem(w)),
-	baseData: SentimentDe.senticon,
+	base: () => undefined,
+	baseData: null,
 	stem,
 	negators: [...SentimentDe.negations.words, 'nie', 'niemals', 'nichts', 'niemand', 'weder', 'kaum'],
 	shortNegators: ['ohne'],
