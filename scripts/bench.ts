@@ -3,6 +3,8 @@
  *   - CSV import of 100,000 clients (target: under 15 s, all or nothing)
  *   - client list queries at 100,000 clients (search, filters, count)
  *   - dashboard server time at 10,000 and 1,000,000 responses (scripts/bench-dashboard.ts)
+ *   - sentiment accuracy per language and throughput against raw `sentiment` (scripts/bench-sentiment.ts)
+ *   - import of 100,000 reviews with sentiment scoring (scripts/bench-reviews.ts)
  * Figures go to docs/benchmarks.md with the command that produced them.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -30,6 +32,8 @@ import { smtpMailer } from '../src/lib/server/mail/transport';
 import { saveClients } from '../src/lib/server/clients/save';
 import { submissionsPerSecond } from './bench-submissions';
 import { dashboardTimings } from './bench-dashboard';
+import { reviewImportTimings } from './bench-reviews';
+import { sentimentBenchmark } from './bench-sentiment';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 100_000);
 
@@ -185,3 +189,5 @@ async function deliverInvitations(count = Number(process.env.BENCH_EMAILS ?? 10_
 await submissionsPerSecond();
 await deliverInvitations();
 await dashboardTimings();
+await sentimentBenchmark();
+await reviewImportTimings();
