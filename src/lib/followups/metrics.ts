@@ -56,6 +56,8 @@ export function recoveryRate(pairs: RecoveryPair[]): Recovery {
 	return { n, improved, share: n ? improved / n : null, meanChange: n ? change / n : null };
 }
 
+export type FollowupMetrics = { cases: CaseMetrics; recovery: Recovery };
+
 /** "3 h", "1.5 days": a duration as people say it. */
 export function durationText(ms: number | null): string {
 	if (ms === null) return '—';

@@ -1,13 +1,11 @@
 import { and, asc, eq, gt, gte, isNotNull, lt, sql } from 'drizzle-orm';
 import { respondentCsi, type FactorWeight } from '../../analytics/csi';
-import { caseMetrics, recoveryRate, type CaseMetrics, type Recovery, type RecoveryPair } from '../../followups/metrics';
+import { caseMetrics, recoveryRate, type FollowupMetrics, type RecoveryPair } from '../../followups/metrics';
 import { respondentScores } from '../../surveys/scores';
 import type { Queryable } from '../db';
 import { answers, followupCases, responses, surveys, surveyVersions } from '../db/schema';
 import { getModel } from '../models/service';
 import { storedDefinition } from '../surveys/stored-definition';
-
-export type FollowupMetrics = { cases: CaseMetrics; recovery: Recovery };
 
 /** Cases opened in [from, to), or all; durations and counts as of `now`. */
 export type MetricsRange = { from?: Date; to?: Date };

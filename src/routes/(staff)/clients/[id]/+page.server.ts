@@ -6,6 +6,7 @@ import { accountManagerLoad, getClient, type ClientCard } from '$lib/server/clie
 import { updateClient } from '$lib/server/clients/save';
 import { eraseClients } from '$lib/server/clients/service';
 import { appDb } from '$lib/server/db/app-db';
+import { casesOfClient } from '$lib/server/followups/queries';
 import { pageId } from '$lib/server/route-params';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -38,7 +39,8 @@ export const load: PageServerLoad = ({ params }) => {
 		client,
 		values: formValues(client),
 		staff: accountManagerLoad(db).filter((user) => !user.deactivatedAt),
-		attributes: listAttributeDefinitions(db)
+		attributes: listAttributeDefinitions(db),
+		cases: casesOfClient(db, client.id)
 	};
 };
 

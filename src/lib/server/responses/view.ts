@@ -1,0 +1,53 @@
+import { eq, sql } from 'drizzle-orm';
+import { localize } from '../../surveys/definition';
+import type { Queryable } from '../db';
+import { answers, clients, responses, surveys, surveyVersions } from '../db/schema';
+import { storedDefinition } from '../surveys/stored-definition';
+
+/** One response as staff read it: every question in survey order with its answer and, for texts, its tone. */
+export function responseView(db: Queryable, id: number) {
+	const row = db
+		.select({
+			response: responses,
+			survey: { id: surveys.id, name: surveys.name },
+			version: surveyVersions.version,
+			json: sql<string>`${surveyVersions.definition}`,
+			client: { id: clients.id, name: clients.name }
+		})
+		.from(responses)
+		.innerJoin(surveyVersions, eq(surveyVersions.id, responses.surveyVersionId))
+		.innerJoin(surveys, eq(surveys.id, surveyVersions.surveyId))
+		.leftJoin(clients, eq(clients.id, responses.clientId))
+		.where(eq(responses.id, id))
+		.get();
+	if (!row) return null;
+	const definition = storedDefinition(row.response.surveyVersionId, row.json);
+	const stored = new Map(db.select().from(answers).where(eq(answers.responseId, id)).all().map((answer) => [answer.questionId, answer]));
+	const text = (value: Parameters<typeof localize>[0]) => localize(value, definition.defaultLanguage, definition.defaultLanguage);
+	const questions = definition.pages.flatMap((page) => page.questions);
+	return {
+		id,
+		submittedAt: row.response.submittedAt,
+		source: row.response.source,
+		language: row.response.language,
+		survey: row.survey,
+		version: row.version,
+		client: row.client?.id ? row.client : null,
+		answers: questions.map((question) => {
+			const answer = stored.get(question.id);
+			const options = 'options' in question ? new Map(question.options.map((option) => [option.id, text(option.label)])) : null;
+			return {
+				id: question.id,
+				question: text(question.text) || question.id,
+				type: question.type,
+				score: answer?.score ?? null,
+				scale: question.type === 'nps' ? '0–10' : '1–5',
+				notApplicable: answer?.notApplicable ?? false,
+				text: answer?.text ?? null,
+				choices: answer?.choices?.map((choice) => options?.get(choice) ?? choice) ?? null,
+				sentiment: answer?.text ? (answer.sentimentLabel ?? (answer.sentimentVersion ? 'not scored' : null)) : null,
+				answered: answer !== undefined
+			};
+		})
+	};
+}

@@ -1,0 +1,47 @@
+import { activeStatuses } from '$lib/followups/case-model';
+import { caseListParamsSchema, type CaseListParams } from '$lib/schemas/followups';
+import { requireUser } from '$lib/server/auth/guards';
+import { appDb } from '$lib/server/db/app-db';
+import { followupMetrics } from '$lib/server/followups/metrics';
+import { listCases, type CaseQuery } from '$lib/server/followups/queries';
+import { activeStaff } from '$lib/server/followups/rules';
+import type { PageServerLoad } from './$types';
+
+const PAGE_SIZE = 50;
+
+/** The tab decides whose cases; the filters narrow further (the assignee filter only under "All"). */
+function caseQuery(params: CaseListParams, userId: string): CaseQuery {
+	const statuses = params.status === 'any' ? undefined : params.status === 'active' ? activeStatuses : [params.status];
+	const base: CaseQuery = { statuses, trigger: params.trigger, overdue: params.overdue || undefined, search: params.search };
+	switch (params.view) {
+		case 'mine':
+			return { ...base, assigneeId: userId };
+		case 'unassigned':
+			return { ...base, assigneeId: null };
+		case 'overdue':
+			return { ...base, statuses: activeStatuses, overdue: true };
+		case 'all':
+			return { ...base, assigneeId: params.assignee === 'none' ? null : params.assignee };
+	}
+}
+
+export const load: PageServerLoad = (event) => {
+	const user = requireUser(event);
+	const db = appDb();
+	const params = caseListParamsSchema.parse(Object.fromEntries(event.url.searchParams));
+	const { items, total } = listCases(db, caseQuery(params, user.id), { limit: PAGE_SIZE, offset: (params.page - 1) * PAGE_SIZE });
+	const counted = (query: CaseQuery) => listCases(db, query, { limit: 0, offset: 0 }).total;
+	return {
+		params,
+		items,
+		total,
+		pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)),
+		tabCounts: {
+			mine: counted({ statuses: activeStatuses, assigneeId: user.id }),
+			overdue: counted({ overdue: true }),
+			unassigned: counted({ statuses: activeStatuses, assigneeId: null })
+		},
+		staff: activeStaff(db),
+		metrics: followupMetrics(db)
+	};
+};

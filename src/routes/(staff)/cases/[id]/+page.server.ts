@@ -1,0 +1,53 @@
+import { error, fail, type RequestEvent } from '@sveltejs/kit';
+import { nextStatuses, statusLabels } from '$lib/followups/case-model';
+import { caseAssignFormSchema, caseCommentFormSchema, caseDueFormSchema, caseStatusFormSchema } from '$lib/schemas/followups';
+import { requireUser } from '$lib/server/auth/guards';
+import { appDb } from '$lib/server/db/app-db';
+import { getCase } from '$lib/server/followups/queries';
+import { activeStaff } from '$lib/server/followups/rules';
+import { canActOnCase, updateCase, type CaseChanges } from '$lib/server/followups/workflow';
+import { parseForm } from '$lib/server/forms';
+import { pageId } from '$lib/server/route-params';
+import type { z } from 'zod';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = (event) => {
+	const user = requireUser(event);
+	const db = appDb();
+	const kase = getCase(db, pageId(event.params.id, 'No such case.'));
+	if (!kase) error(404, 'No such case.');
+	return { kase, canAct: canActOnCase(user, kase), nextStatuses: nextStatuses[kase.status], staff: activeStaff(db) };
+};
+
+/** A case's due date is the end of the chosen UTC day: "due Friday" means by Friday's end. */
+const endOfDay = (day: string) => new Date(`${day}T23:59:59.999Z`);
+
+/**
+ * Every action: the signed-in person must be a manager or the case's assignee; the form is
+ * checked, then the change is made. Refusals come back with the action's name, so the page shows
+ * them next to the form they belong to.
+ */
+async function act<S extends z.ZodType>(event: RequestEvent, action: string, schema: S, changes: (data: z.output<S>) => CaseChanges, success: (data: z.output<S>) => string) {
+	const user = requireUser(event);
+	const db = appDb();
+	const caseId = pageId(event.params.id, 'No such case.');
+	const kase = getCase(db, caseId);
+	if (!kase) error(404, 'No such case.');
+	if (!canActOnCase(user, kase)) error(403, 'Only managers and the case’s assignee can change it.');
+	const formData = await event.request.formData();
+	const values = Object.fromEntries([...formData].filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+	const form = parseForm(schema, formData);
+	if (!form.ok) return fail(400, { action, errors: form.errors as Record<string, string>, values });
+	const outcome = updateCase(db, caseId, changes(form.data), { userId: user.id, name: user.name });
+	if (!outcome.ok) return fail(outcome.status, { action, errors: { [outcome.field ?? 'form']: outcome.message } as Record<string, string>, values });
+	return { action, success: success(form.data) };
+}
+
+export const actions: Actions = {
+	status: (event) =>
+		act(event, 'status', caseStatusFormSchema, ({ status, note }) => ({ status, note }), ({ status }) => `The case is now ${statusLabels[status].toLowerCase()}.`),
+	assign: (event) =>
+		act(event, 'assign', caseAssignFormSchema, ({ assigneeId }) => ({ assigneeId }), ({ assigneeId }) => (assigneeId ? 'Reassigned: they get an email.' : 'The case is unassigned.')),
+	due: (event) => act(event, 'due', caseDueFormSchema, ({ dueOn }) => ({ dueAt: endOfDay(dueOn) }), () => 'Due date changed.'),
+	comment: (event) => act(event, 'comment', caseCommentFormSchema, ({ comment }) => ({ comment }), () => 'Comment added.')
+};
