@@ -1,4 +1,5 @@
 import * as analytics from './analytics';
+import * as cases from './cases';
 import * as clients from './clients';
 import * as invitations from './invitations';
 import * as models from './models';
@@ -36,6 +37,9 @@ export const endpoints = [
 	reviews.importReviews,
 	reviews.listReviews,
 	invitations.createInvitation,
+	cases.listCases,
+	cases.getCase,
+	cases.updateCase,
 	analytics.csiAnalytics,
 	sentiment.sentimentAnalytics,
 	sentiment.scoreTexts
