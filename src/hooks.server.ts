@@ -6,6 +6,7 @@ import { appConfig } from '$lib/server/config';
 import { appDb } from '$lib/server/db/app-db';
 import { recoverInterruptedSends, startOutboxWorker } from '$lib/server/mail/outbox';
 import { resumeRebuilds } from '$lib/server/analytics/rebuild';
+import { sendOverdueDigest } from '$lib/server/followups/digest';
 import { rescoreWhenKeywordsChange, resumeRescore } from '$lib/server/sentiment/rescore';
 import { smtpMailer } from '$lib/server/mail/transport';
 import { isCrossSiteForm } from '$lib/server/csrf';
@@ -33,6 +34,8 @@ export const init: ServerInit = () => {
 	}, () => {
 		runDueCampaigns(db);
 		rescoreWhenKeywordsChange(db);
+		// Cheap until something is overdue, and then sent once per UTC day (followup_settings.last_digest_on).
+		sendOverdueDigest(db);
 		// Reminders are counted in days: looking once a minute is plenty.
 		if (Date.now() - lastReminderCheck >= 60_000) {
 			lastReminderCheck = Date.now();

@@ -79,12 +79,14 @@ describe('opening follow-up cases from responses', () => {
 		expect(db.select({ n: count() }).from(followupEvents).where(eq(followupEvents.kind, 'created')).get()!.n).toBe(1);
 	});
 
-	it('leaves satisfied respondents and imported history alone', () => {
+	it('leaves satisfied respondents, imported history and answers older than a week alone', () => {
 		const clientId = addClient(db, 'anna@example.com');
 		const happy = respond(db, surveyId, { clientId, answers: satisfied });
 		const imported = respond(db, surveyId, { clientId, answers: answered({ overall: '1' }), source: 'import' });
-		expect(openCasesForResponses(db, [happy, imported])).toEqual([]);
-		expect(allCases()).toEqual([]);
+		const old = respond(db, surveyId, { clientId, answers: answered({ overall: '1' }), submittedAt: new Date('2026-02-23T08:59:00Z') });
+		const lastWeek = respond(db, surveyId, { clientId, answers: answered({ overall: '1' }), submittedAt: new Date('2026-02-23T09:00:00Z') });
+		openCasesForResponses(db, [happy, imported, old, lastWeek]);
+		expect(allCases().map((kase) => kase.responseId)).toEqual([lastWeek]);
 	});
 
 	it('opens a case for an anonymous answer too, for the default assignee', () => {

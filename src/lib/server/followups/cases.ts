@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
+import { and, eq, gte, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import { addBusinessDays } from '../../followups/business-days';
 import { responseTriggers, reviewTriggers, type CaseTriggerSet, type FollowupRules } from '../../followups/triggers';
 import type { Queryable } from '../db';
@@ -85,16 +85,24 @@ function alreadyOpened(db: Queryable, column: typeof followupCases.responseId | 
 const anyOn = (rules: FollowupRules) => Object.values(rules).some((rule) => rule.enabled);
 
 /**
+ * Answers older than this are history, not news: nobody calls a client back about a month-old
+ * answer. Live answers are always fresh; this keeps backfilled ones (the demo's 18 months) quiet.
+ */
+export const RECENT_DAYS = 7;
+
+/**
  * Opens at most one follow-up case per completed response the rules flag, in the caller's
  * transaction; returns the new cases' ids. Responses that already have a case are skipped, as
- * are imported ones: history from an earlier tool must not page anyone. Sentiment is read as
- * stored with the answers, so call this after they are scored; an unscored text never triggers.
+ * are imported ones and answers older than RECENT_DAYS: history must not page anyone. Sentiment
+ * is read as stored with the answers, so call this after they are scored; an unscored text
+ * never triggers.
  */
 export function openCasesForResponses(db: Queryable, responseIds: number[], now = new Date()): number[] {
 	if (!responseIds.length) return [];
 	const rules = currentRules(db);
 	if (!anyOn(rules)) return [];
 	const settings = currentSettings(db);
+	const recent = new Date(now.getTime() - RECENT_DAYS * 24 * 60 * 60 * 1000);
 	const opened: number[] = [];
 	for (const ids of chunks([...new Set(responseIds)])) {
 		const existing = alreadyOpened(db, followupCases.responseId, ids);
@@ -102,7 +110,7 @@ export function openCasesForResponses(db: Queryable, responseIds: number[], now 
 			.select({ id: responses.id, clientId: responses.clientId, versionId: responses.surveyVersionId, json: sql<string>`${surveyVersions.definition}` })
 			.from(responses)
 			.innerJoin(surveyVersions, eq(surveyVersions.id, responses.surveyVersionId))
-			.where(and(inArray(responses.id, ids), eq(responses.source, 'survey')))
+			.where(and(inArray(responses.id, ids), eq(responses.source, 'survey'), gte(responses.submittedAt, recent)))
 			.all()
 			.filter((row) => !existing.has(row.id));
 		if (!candidates.length) continue;

@@ -6,6 +6,7 @@ import { respondentScores } from '../../surveys/scores';
 import { addToCells, clientContext, utcDay, type CellEntry } from '../analytics/cells';
 import type { Queryable } from '../db';
 import { answers, clients, responses, responseSources } from '../db/schema';
+import { openCasesForResponses } from '../followups/cases';
 import { emitWebhookEvent } from '../webhooks/emit';
 import { responseCompletedData } from '../webhooks/payloads';
 import { currentScorer, sentimentColumnsFor, type Scorer } from '../sentiment/columns';
@@ -66,6 +67,8 @@ export function recordResponses(db: Queryable, inputs: NewResponse[]): number[] 
 		return id;
 	});
 	addToCells(db, cellEntries);
+	// Unhappy answers become follow-up cases as they arrive; imported history opens none.
+	openCasesForResponses(db, ids.filter((_, index) => inputs[index]!.source !== 'import'));
 	return ids;
 }
 
