@@ -75,6 +75,18 @@ describe('the responses CSV', () => {
 		expect(chunks.join('')).toBe([...responsesCsv(db, selection())].join(''));
 	});
 
+	it('loses no response submitted at the same moment as the end of a batch', () => {
+		const version = db.select().from(surveyVersions).where(eq(surveyVersions.id, versionId)).get()!;
+		const definition = surveyDefinitionSchema.parse(version.definition);
+		for (let i = 0; i < 3; i++) {
+			db.transaction((tx) =>
+				recordResponse(tx, { surveyVersionId: versionId, definition, clientId: null, language: 'en', submittedAt: new Date('2026-01-10T09:00:00Z'), answers: answerRows(definition, { punctuality: '3' }) })
+			);
+		}
+		const ids = Papa.parse<string[]>([...responsesCsv(db, selection(), 1)].join(''), { skipEmptyLines: true }).data.slice(1).map((row) => row[0]);
+		expect(ids).toEqual(['1', '4', '5', '6', '2', '3']);
+	});
+
 	it('is only a header for a selection without surveys', () => {
 		expect([...responsesCsv(db, { versionIds: [], required: [] })]).toHaveLength(1);
 	});

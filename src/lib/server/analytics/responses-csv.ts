@@ -1,6 +1,6 @@
-import { and, asc, eq, gt, gte, inArray, lte } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, lte, sql } from 'drizzle-orm';
 import Papa from 'papaparse';
-import { dimensionsOf } from '../../analytics/dimensions';
+import { dimensionsOf, type ResponseContext } from '../../analytics/dimensions';
 import { surveyDefinitionSchema } from '../../schemas/survey';
 import { NOT_APPLICABLE } from '../../surveys/answers';
 import { neutraliseFormula } from '../clients/csv-import';
@@ -11,6 +11,10 @@ import type { Selection } from './selection';
 const fixedColumns = ['responseId', 'submittedAt', 'survey', 'surveyVersion', 'language', 'source', 'email'];
 
 type AnswerCell = { score: number | null; notApplicable: boolean; text: string | null; choices: string[] | null };
+
+type ResponseRow = { id: number; submittedAt: Date; language: string; source: string; context: ResponseContext; email: string | null };
+
+type VersionColumns = { id: number; version: number; survey: string };
 
 /** An answer as the response import reads it back: a score, `na`, a text, or option ids joined by `|`. */
 function answerText(answer: AnswerCell | undefined): string {
@@ -26,9 +30,9 @@ const csvLines = (rows: string[][]) => `${Papa.unparse(rows.map((row) => row.map
 /**
  * The selection's responses as CSV, one row per response and one column per question of the
  * surveys' versions (by question id), yielded a batch at a time: 100,000 responses never sit in
- * memory at once, and the server answers other requests between batches. Erased clients' rows
- * keep their answers with an empty email. Every cell is formula-neutralised: answers are typed
- * by outsiders.
+ * memory at once, and the server answers other requests between batches. Rows come by survey
+ * version, then in the order they were submitted. Erased clients' rows keep their answers with
+ * an empty email. Every cell is formula-neutralised: answers are typed by outsiders.
  */
 export function* responsesCsv(db: Queryable, selection: Selection, batchSize = 1000): Generator<string> {
 	const versions = selection.versionIds.length
@@ -40,19 +44,28 @@ export function* responsesCsv(db: Queryable, selection: Selection, batchSize = 1
 				.orderBy(asc(surveys.name), asc(surveyVersions.version))
 				.all()
 		: [];
-	const versionById = new Map(versions.map((version) => [version.id, version]));
 	const questionIds = [
 		...new Set(versions.flatMap(({ definition }) => surveyDefinitionSchema.parse(definition).pages.flatMap((page) => page.questions.map(({ id }) => id))))
 	];
 	yield csvLines([[...fixedColumns, ...questionIds]]);
-	if (!versions.length) return;
+	for (const version of versions) {
+		for (const batch of responseBatches(db, version.id, selection, batchSize)) {
+			const lines = batchLines(db, batch, selection, version, questionIds);
+			if (lines) yield lines;
+		}
+	}
+}
 
-	let afterId = 0;
+/**
+ * Keyset pages along the (version, submitted at) index: each page is an index range, and none
+ * sorts what is left, so 100,000 responses cost 100 short reads rather than 100 sorts.
+ */
+function* responseBatches(db: Queryable, versionId: number, selection: Selection, batchSize: number): Generator<ResponseRow[]> {
+	let after: { at: number; id: number } | null = null;
 	for (;;) {
-		const batch = db
+		const batch: ResponseRow[] = db
 			.select({
 				id: responses.id,
-				surveyVersionId: responses.surveyVersionId,
 				submittedAt: responses.submittedAt,
 				language: responses.language,
 				source: responses.source,
@@ -63,44 +76,48 @@ export function* responsesCsv(db: Queryable, selection: Selection, batchSize = 1
 			.leftJoin(clients, eq(clients.id, responses.clientId))
 			.where(
 				and(
-					inArray(responses.surveyVersionId, selection.versionIds),
-					gt(responses.id, afterId),
+					eq(responses.surveyVersionId, versionId),
 					selection.from ? gte(responses.submittedAt, new Date(`${selection.from}T00:00:00Z`)) : undefined,
-					selection.to ? lte(responses.submittedAt, new Date(`${selection.to}T23:59:59.999Z`)) : undefined
+					selection.to ? lte(responses.submittedAt, new Date(`${selection.to}T23:59:59.999Z`)) : undefined,
+					after ? sql`(${responses.submittedAt}, ${responses.id}) > (${after.at}, ${after.id})` : undefined
 				)
 			)
-			.orderBy(asc(responses.id))
+			.orderBy(asc(responses.submittedAt), asc(responses.id))
 			.limit(batchSize)
 			.all();
 		if (!batch.length) return;
-		afterId = batch.at(-1)!.id;
-		// Segments, tags and managers as they were when the client answered, like the dashboard's figures.
-		const kept = batch.filter(({ context, language }) => {
-			const dimensions = dimensionsOf(context, language);
-			return selection.required.every((required) => dimensions.includes(required));
-		});
-		if (!kept.length) continue;
-		const answersOf = new Map<number, Map<string, AnswerCell>>();
-		for (const row of db.select().from(answers).where(inArray(answers.responseId, kept.map(({ id }) => id))).all()) {
-			let byQuestion = answersOf.get(row.responseId);
-			if (!byQuestion) answersOf.set(row.responseId, (byQuestion = new Map()));
-			byQuestion.set(row.questionId, row);
-		}
-		yield csvLines(
-			kept.map((response) => {
-				const version = versionById.get(response.surveyVersionId)!;
-				const given = answersOf.get(response.id);
-				return [
-					String(response.id),
-					response.submittedAt.toISOString(),
-					version.survey,
-					String(version.version),
-					response.language,
-					response.source,
-					response.email ?? '',
-					...questionIds.map((questionId) => answerText(given?.get(questionId)))
-				];
-			})
-		);
+		const last = batch.at(-1)!;
+		after = { at: last.submittedAt.getTime(), id: last.id };
+		yield batch;
 	}
+}
+
+function batchLines(db: Queryable, batch: ResponseRow[], selection: Selection, version: VersionColumns, questionIds: string[]): string | null {
+	// Segments, tags and managers as they were when the client answered, like the dashboard's figures.
+	const kept = batch.filter(({ context, language }) => {
+		const dimensions = dimensionsOf(context, language);
+		return selection.required.every((required) => dimensions.includes(required));
+	});
+	if (!kept.length) return null;
+	const answersOf = new Map<number, Map<string, AnswerCell>>();
+	for (const row of db.select().from(answers).where(inArray(answers.responseId, kept.map(({ id }) => id))).all()) {
+		let byQuestion = answersOf.get(row.responseId);
+		if (!byQuestion) answersOf.set(row.responseId, (byQuestion = new Map()));
+		byQuestion.set(row.questionId, row);
+	}
+	return csvLines(
+		kept.map((response) => {
+			const given = answersOf.get(response.id);
+			return [
+				String(response.id),
+				response.submittedAt.toISOString(),
+				version.survey,
+				String(version.version),
+				response.language,
+				response.source,
+				response.email ?? '',
+				...questionIds.map((questionId) => answerText(given?.get(questionId)))
+			];
+		})
+	);
 }
