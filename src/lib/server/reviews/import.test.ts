@@ -5,7 +5,8 @@ import { recentAudit } from '../audit';
 import { saveClients } from '../clients/save';
 import { clientInput } from '../clients/test-clients';
 import type { Db } from '../db';
-import { reviews } from '../db/schema';
+import { reviews, webhookDeliveries } from '../db/schema';
+import { registerWebhook } from '../webhooks/service';
 import { createTestDatabase } from '../db/test-database';
 import { importReviewFile, importReviewItems } from './import';
 
@@ -49,6 +50,15 @@ describe('importing a review file', () => {
 		expect(terrible).toMatchObject({ sentimentLanguage: 'en', sentimentLabel: 'negative' });
 		expect(terrible.sentimentDetail?.words.map((word) => word.word)).toEqual(expect.arrayContaining(['terrible', 'rude']));
 		expect(outcome.ok && Object.values(outcome.sentiment).reduce((a, b) => a + b)).toBe(6);
+	});
+
+	it('announces each new review once to the webhooks that listen for it', async () => {
+		registerWebhook(db, { userId: null }, { url: 'https://hooks.example/reviews', events: ['review.imported'] });
+		await importReviewFile(db, fixture('generic.csv'), {}, options);
+		await importReviewFile(db, fixture('generic.csv'), {}, options);
+		const deliveries = db.select().from(webhookDeliveries).all();
+		expect(deliveries).toHaveLength(6);
+		expect(JSON.parse(deliveries[0]!.payload)).toMatchObject({ event: 'review.imported', data: { source: 'tripadvisor', externalId: 'ta-1001', stars: 5 } });
 	});
 
 	it('changes nothing when the same file is imported again, and says so', async () => {

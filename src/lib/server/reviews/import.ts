@@ -3,6 +3,7 @@ import { MAX_REVIEWS_PER_CALL, type ReviewFormat, type ReviewIssue } from '../..
 import { readReviewFile, readReviewItems, type ReviewColumns, type ReviewFileChoice } from '../../reviews/review-file';
 import type { CheckedReview } from '../../reviews/review-schema';
 import { recordAudit, type Actor } from '../audit';
+import { emitWebhookEvent } from '../webhooks/emit';
 import { MAX_IMPORT_BYTES, tooLargeMessage } from '../clients/csv-import';
 import type { Db } from '../db';
 import { yieldToRequests } from '../jobs';
@@ -183,6 +184,19 @@ async function storeReviews(
 			});
 			if (result.changes === 0) return;
 			created += 1;
+			emitWebhookEvent(tx, 'review.imported', () => ({
+				reviewId: Number(result.lastInsertRowid),
+				source: review.source,
+				externalId: review.externalId,
+				author: review.author,
+				stars: review.stars,
+				title: review.title,
+				text: review.text,
+				reviewedAt: review.reviewedAt.toISOString(),
+				language: score.sentimentLanguage ?? review.language,
+				clientId: clientIds[index],
+				sentiment: score.sentimentLabel
+			}));
 			if (clientIds[index] !== null) summary.linked += 1;
 			else if (review.email !== null) summary.unknownEmails += 1;
 			const label = score.sentimentLabel ?? 'notScored';
