@@ -1,41 +1,13 @@
 import { expect, test, type APIRequestContext } from '@playwright/test';
 import { randomUUID } from 'node:crypto';
-import { SMTPServer } from 'smtp-server';
+import { mailServer } from './mail-server';
 import { createApiKey, createStaff, expectAccessible, signIn } from './support';
 
 /** A real mail server, on the port the app was told to send to; the tests may take it down. */
-const inbox: { to: string; raw: string }[] = [];
-let server: SMTPServer;
-
-function startMailServer(): Promise<void> {
-	server = new SMTPServer({
-		authOptional: true,
-		disabledCommands: ['STARTTLS'],
-		logger: false,
-		// On close, drop the app's pooled connections at once rather than after 30 seconds.
-		closeTimeout: 100,
-		onData(stream, session, callback) {
-			let raw = '';
-			stream.on('data', (chunk: Buffer) => (raw += chunk.toString('utf8')));
-			stream.on('end', () => {
-				for (const recipient of session.envelope.rcptTo) inbox.push({ to: recipient.address, raw });
-				callback();
-			});
-		}
-	});
-	return new Promise<void>((resolve) => server.listen(Number(process.env.E2E_SMTP_PORT), '127.0.0.1', resolve));
-}
-const stopMailServer = () => new Promise<void>((resolve) => server.close(() => resolve()));
+const { inbox, start: startMailServer, stop: stopMailServer, mailFor } = mailServer();
 
 test.beforeAll(startMailServer);
 test.afterAll(stopMailServer);
-
-const readable = (raw: string) => raw.replace(/\r?\n[ \t]+/g, ' ').replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
-
-async function mailFor(to: string): Promise<string> {
-	await expect.poll(() => inbox.some((mail) => mail.to === to), { timeout: 20_000 }).toBe(true);
-	return readable(inbox.find((mail) => mail.to === to)!.raw);
-}
 
 async function openSurvey(request: APIRequestContext, headers: Record<string, string>) {
 	const model = await (await request.post('/api/v1/models', { headers, data: { name: `Mail ${randomUUID()}`, factors: [{ key: 'service', name: 'Service', weight: 1 }] } })).json();
