@@ -9,6 +9,7 @@ export const staffNav: NavItem[] = [
 	{ href: '/factors', label: 'Factors', role: 'viewer' },
 	{ href: '/surveys', label: 'Surveys', role: 'viewer' },
 	{ href: '/campaigns', label: 'Campaigns', role: 'viewer' },
+	{ href: '/cases', label: 'Cases', role: 'viewer' },
 	{ href: '/reviews', label: 'Reviews', role: 'viewer' },
 	{ href: '/settings', label: 'Settings', role: 'viewer' }
 ];
