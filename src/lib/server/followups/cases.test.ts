@@ -4,6 +4,7 @@ import { defaultRules } from '../../followups/triggers';
 import type { Db } from '../db';
 import { followupCases, followupEvents, outboxMessages, reviews } from '../db/schema';
 import { createTestDatabase } from '../db/test-database';
+import { importReviewItems } from '../reviews/import';
 import { openSurveyFromTemplate } from '../surveys/test-surveys';
 import { openCasesForResponses, openCasesForReviews } from './cases';
 import { saveFollowupSettings } from './rules';
@@ -153,21 +154,30 @@ describe('opening follow-up cases from responses', () => {
 });
 
 describe('opening follow-up cases from reviews', () => {
-	const review = (externalId: string, label: 'negative' | 'positive' | null, clientId: number | null = null) =>
+	const review = (externalId: string, label: 'negative' | 'positive' | null, clientId: number | null = null, reviewedAt = monday) =>
 		db
 			.insert(reviews)
-			.values({ source: 'trustpilot', externalId, author: 'Pat', stars: 1, text: 'Lost my bag and nobody cared', reviewedAt: monday, importedAt: monday, clientId, sentimentLabel: label })
+			.values({ source: 'trustpilot', externalId, author: 'Pat', stars: 1, text: 'Lost my bag and nobody cared', reviewedAt, importedAt: monday, clientId, sentimentLabel: label })
 			.returning({ id: reviews.id })
 			.get().id;
 
-	it('opens one case per negative review, for the linked client’s account manager', () => {
+	it('opens one case per recent negative review, for the linked client’s account manager', () => {
 		addStaff(db, 'Mark');
 		const clientId = addClient(db, 'pat@example.com', 'Mark');
-		const ids = [review('a', 'negative', clientId), review('b', 'positive'), review('c', null)];
+		const ids = [review('a', 'negative', clientId), review('b', 'positive'), review('c', null), review('d', 'negative', clientId, new Date('2025-06-01T00:00:00Z'))];
 		openCasesForReviews(db, ids);
 		openCasesForReviews(db, ids);
 		expect(allCases()).toMatchObject([
 			{ reviewId: ids[0], responseId: null, clientId, assigneeId: 'user-mark', trigger: { triggers: ['negativeReview'], items: [{ label: 'Review on trustpilot (1–5 stars)', score: 1 }] } }
 		]);
+	});
+
+	it('opens a case when an imported review reads negative, once however often the file is imported', async () => {
+		const items = [
+			{ source: 'google', externalId: 'g1', author: 'Pat', stars: 1, text: 'Terrible service, rude staff and an awful delay. Never again.', date: '2026-03-01' },
+			{ source: 'google', externalId: 'g2', author: 'Sam', stars: 5, text: 'Wonderful crew, great flight, thank you!', date: '2026-03-01' }
+		];
+		for (let run = 0; run < 2; run++) await importReviewItems(db, items, { actor: {}, origin: 'test' });
+		expect(allCases()).toMatchObject([{ clientId: null, trigger: { triggers: ['negativeReview'], items: [{ label: 'Review on google (1–5 stars)', score: 1 }] } }]);
 	});
 });

@@ -136,19 +136,20 @@ export function openCasesForResponses(db: Queryable, responseIds: number[], now 
 	return opened;
 }
 
-/** The same for imported reviews: one case per review whose text reads negative. */
+/** The same for imported reviews: one case per review whose text reads negative, written in the last RECENT_DAYS (a first import brings years of history). */
 export function openCasesForReviews(db: Queryable, reviewIds: number[], now = new Date()): number[] {
 	if (!reviewIds.length) return [];
 	const rules = currentRules(db);
 	if (!anyOn(rules)) return [];
 	const settings = currentSettings(db);
+	const recent = new Date(now.getTime() - RECENT_DAYS * 24 * 60 * 60 * 1000);
 	const opened: number[] = [];
 	for (const ids of chunks([...new Set(reviewIds)])) {
 		const existing = alreadyOpened(db, followupCases.reviewId, ids);
 		const negative = db
 			.select()
 			.from(reviews)
-			.where(and(inArray(reviews.id, ids), eq(reviews.sentimentLabel, 'negative')))
+			.where(and(inArray(reviews.id, ids), eq(reviews.sentimentLabel, 'negative'), gte(reviews.reviewedAt, recent)))
 			.all()
 			.filter((row) => !existing.has(row.id));
 		for (const review of negative) {

@@ -4,6 +4,7 @@ import { readReviewFile, readReviewItems, type ReviewColumns, type ReviewFileCho
 import type { CheckedReview } from '../../reviews/review-schema';
 import { recordAudit, type Actor } from '../audit';
 import { emitWebhookEvent } from '../webhooks/emit';
+import { openCasesForReviews } from '../followups/cases';
 import { MAX_IMPORT_BYTES, tooLargeMessage } from '../clients/csv-import';
 import type { Db } from '../db';
 import { yieldToRequests } from '../jobs';
@@ -161,6 +162,7 @@ async function storeReviews(
 	let created = 0;
 	summary.linked = summary.unknownEmails = 0;
 	db.transaction((tx) => {
+		const reviewIds: number[] = [];
 		fresh.forEach((review, index) => {
 			const score = scores[index]!;
 			const result = insert.run({
@@ -184,6 +186,7 @@ async function storeReviews(
 			});
 			if (result.changes === 0) return;
 			created += 1;
+			reviewIds.push(Number(result.lastInsertRowid));
 			emitWebhookEvent(tx, 'review.imported', () => ({
 				reviewId: Number(result.lastInsertRowid),
 				source: review.source,
@@ -202,6 +205,8 @@ async function storeReviews(
 			const label = score.sentimentLabel ?? 'notScored';
 			summary.sentiment[label] += 1;
 		});
+		// Negative recent reviews become follow-up cases, in this transaction.
+		openCasesForReviews(tx, reviewIds, options.now);
 		recordAudit(tx, options.actor, 'reviews.import', `reviews:${created}`, { origin: options.origin, format: options.format, created, alreadyImported: reviews.length - created });
 	});
 	// Another import may have stored some of the same reviews while these were being scored.
