@@ -44,6 +44,8 @@ test.describe('importing reviews', () => {
 		await page.getByRole('button', { name: 'Import reviews' }).click();
 		await expect(page.getByRole('status')).toContainText('Imported 6 new reviews from “generic.csv” (read as generic CSV).');
 		await expect(page.getByRole('status')).toContainText('1 review is linked to clients; 2 emails match no client (kept unlinked).');
+		// The job the progress bar follows ended with every new review counted.
+		expect(await (await page.request.get('/reviews/import/progress')).json()).toEqual({ status: 'done', done: 6, total: 6, reason: 'Import from file generic.csv' });
 
 		await page.goto('/reviews/import', { waitUntil: 'networkidle' });
 		await upload(page, 'generic.csv');
@@ -64,6 +66,37 @@ test.describe('importing reviews', () => {
 		await page.goto('/reviews/import', { waitUntil: 'networkidle' });
 		await upload(page, 'google.json', 'Check without importing');
 		await expect(page.getByRole('status')).toContainText('“google.json” (read as Google Business Profile export) holds 3 reviews: 2 new, 0 imported before, 1 rating without words (skipped)');
+	});
+
+	test('while an import is pending, the page shows how far it has got', async ({ page }) => {
+		const source = `e2e-progress-${Date.now()}`;
+		const buffer = Buffer.from(`Site,Review id,Name,Rating,Review,Date\n${source},r1,Ana,5,"Friendly staff and a wonderful, clean room.",2025-05-01\n`);
+		// Scoring a test file takes milliseconds, so the upload is held and the job's progress is given, as a big file's would be.
+		let release!: () => void;
+		const released = new Promise<void>((resolve) => (release = resolve));
+		await page.route(
+			(url) => url.pathname === '/reviews/import' && url.search === '?/import',
+			async (route) => {
+				if (route.request().method() === 'POST') await released;
+				await route.continue();
+			}
+		);
+		await page.route('**/reviews/import/progress', (route) => route.fulfill({ json: { status: 'running', done: 2000, total: 6000, reason: 'Import from file progress.csv' } }));
+		await signIn(page, createStaff('manager'));
+		await page.goto('/reviews/import', { waitUntil: 'networkidle' });
+		await page.getByLabel('File of reviews').setInputFiles({ name: 'progress.csv', mimeType: 'text/csv', buffer });
+		await page.getByRole('button', { name: 'Import reviews' }).click();
+
+		const progress = page.getByRole('progressbar', { name: 'Import from file progress.csv' });
+		await expect(progress).toHaveAttribute('value', '2000');
+		await expect(page.getByRole('status')).toContainText('2,000 of 6,000 reviews scored.');
+		await expectAccessible(page);
+
+		await page.unroute('**/reviews/import/progress');
+		release();
+		await expect(progress).toHaveCount(0);
+		await expect(page.getByRole('status')).toContainText('Imported 1 new review from “progress.csv”');
+		expect(await (await page.request.get('/reviews/import/progress')).json()).toEqual({ status: 'done', done: 1, total: 1, reason: 'Import from file progress.csv' });
 	});
 
 	test.describe('without JavaScript', () => {

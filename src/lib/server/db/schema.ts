@@ -361,7 +361,7 @@ export const dashboardSettings = sqliteTable('dashboard_settings', {
 	updatedAt: timestamp('updated_at').notNull()
 });
 
-export const jobKinds = ['cells', 'sentiment'] as const;
+export const jobKinds = ['cells', 'sentiment', 'reviews'] as const;
 export const jobStatuses = ['running', 'done', 'failed'] as const;
 
 /** Work done in the background with a progress bar: recomputing CSI cells, re-scoring sentiment. */

@@ -8,6 +8,7 @@ import type { Db } from '../db';
 import { reviews, webhookDeliveries } from '../db/schema';
 import { registerWebhook } from '../webhooks/service';
 import { createTestDatabase } from '../db/test-database';
+import { latestJob } from '../jobs';
 import { importReviewFile, importReviewItems } from './import';
 
 let db: Db;
@@ -112,6 +113,48 @@ describe('importing a review file', () => {
 		await importReviewFile(db, fixture('generic.json'), {}, options);
 		const [entry] = recentAudit(db);
 		expect(entry).toMatchObject({ action: 'reviews.import', subject: 'reviews:2', details: { origin: 'file reviews.csv', format: 'json', created: 2, alreadyImported: 0 } });
+	});
+});
+
+describe('the progress of an import', () => {
+	it('follows an import as a job that ends done, with every new review counted', async () => {
+		const outcome = await importReviewFile(db, fixture('generic.csv'), {}, options);
+		expect(outcome).toMatchObject({ ok: true, created: 6 });
+		expect(latestJob(db, 'reviews')).toMatchObject({ status: 'done', reason: 'Import from file reviews.csv', done: 6, total: 6, failure: null });
+	});
+
+	it('reports its progress after each slice of scored reviews, while other work can look', async () => {
+		const rows = Array.from({ length: 4500 }, (_, i) => `shop,r${i},Ana,4,Friendly staff (visit ${i}),2025-05-01`);
+		const file = new TextEncoder().encode(['Site,Review id,Name,Rating,Review,Date', ...rows].join('\n'));
+		const seen = new Set<number>();
+		const watch = setInterval(() => {
+			const job = latestJob(db, 'reviews');
+			if (job?.status === 'running') seen.add(job.done);
+		}, 1);
+		const outcome = await importReviewFile(db, file, {}, options).finally(() => clearInterval(watch));
+		expect(outcome).toMatchObject({ ok: true, created: 4500 });
+		expect([...seen]).toEqual(expect.arrayContaining([2000, 4000]));
+		expect(latestJob(db, 'reviews')).toMatchObject({ status: 'done', done: 4500, total: 4500 });
+	});
+
+	it('ends the job of an import that finds nothing new as done', async () => {
+		await importReviewFile(db, fixture('generic.csv'), {}, options);
+		await importReviewFile(db, fixture('generic.csv'), {}, options);
+		expect(latestJob(db, 'reviews')).toMatchObject({ status: 'done', done: 0, total: 0 });
+	});
+
+	it('starts no job for a check, a refused file or an invalid one', async () => {
+		await importReviewFile(db, fixture('generic.csv'), {}, { ...options, dryRun: true });
+		await importReviewFile(db, new Uint8Array(21 * 1024 * 1024), {}, options);
+		await importReviewFile(db, fixture('generic-one-bad-row.csv'), {}, options);
+		expect(latestJob(db, 'reviews')).toBeNull();
+	});
+
+	it('marks the job failed, with the reason, when writing fails, and stores nothing', async () => {
+		db.$client.exec(`create trigger refuse_reviews before insert on reviews begin select raise(abort, 'disk is full'); end`);
+		await expect(importReviewFile(db, fixture('generic.csv'), {}, options)).rejects.toThrow('disk is full');
+		expect(latestJob(db, 'reviews')).toMatchObject({ status: 'failed', failure: 'disk is full' });
+		expect(reviewCount()).toBe(0);
 	});
 });
 

@@ -7,7 +7,7 @@ import { emitWebhookEvent } from '../webhooks/emit';
 import { openCasesForReviews } from '../followups/cases';
 import { MAX_IMPORT_BYTES, tooLargeMessage } from '../clients/csv-import';
 import type { Db } from '../db';
-import { yieldToRequests } from '../jobs';
+import { createJob, finishJob, reportProgress, yieldToRequests } from '../jobs';
 import { currentScorer, sentimentColumnsFor } from '../sentiment/columns';
 
 /** Reviews scored between two pauses, so a big import does not stall other requests. */
@@ -147,13 +147,38 @@ async function storeReviews(
 		withoutText: options.withoutText,
 		sentiment: { positive: 0, neutral: 0, negative: 0, notScored: 0 }
 	};
-	if (options.dryRun || fresh.length === 0) return summary;
+	if (options.dryRun) return summary;
 
+	// The import page polls this job for its progress bar; it ends done or failed, never left running.
+	const job = createJob(db, 'reviews', `Import from ${options.origin}`, fresh.length);
+	try {
+		await writeReviews(db, reviews, fresh, clientIds, summary, job.id, options);
+		finishJob(db, job.id);
+	} catch (failure) {
+		finishJob(db, job.id, failure);
+		throw failure;
+	}
+	return summary;
+}
+
+/** Scores the new reviews a slice at a time, reporting each slice to the job, then writes them all in one transaction. */
+async function writeReviews(
+	db: Db,
+	reviews: CheckedReview[],
+	fresh: CheckedReview[],
+	clientIds: (number | null)[],
+	summary: ReviewImportSummary,
+	jobId: number,
+	options: ImportOptions & { format: ReviewFormat }
+): Promise<void> {
+	if (fresh.length === 0) return;
+	const sqlite = db.$client;
 	// Scoring is the slow part, so it happens before the transaction opens, in slices.
 	const scorer = currentScorer(db);
 	const scores: ReturnType<typeof sentimentColumnsFor>[] = [];
 	for (let start = 0; start < fresh.length; start += SCORED_PER_SLICE) {
 		for (const review of fresh.slice(start, start + SCORED_PER_SLICE)) scores.push(sentimentColumnsFor(review.text, review.language, scorer));
+		reportProgress(db, jobId, scores.length);
 		await yieldToRequests();
 	}
 
@@ -212,5 +237,4 @@ async function storeReviews(
 	// Another import may have stored some of the same reviews while these were being scored.
 	summary.alreadyImported += summary.created - created;
 	summary.created = created;
-	return summary;
 }
