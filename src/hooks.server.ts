@@ -8,6 +8,7 @@ import { recoverInterruptedSends, startOutboxWorker } from '$lib/server/mail/out
 import { resumeRebuilds } from '$lib/server/analytics/rebuild';
 import { sendOverdueDigest } from '$lib/server/followups/digest';
 import { rescoreWhenKeywordsChange, resumeRescore } from '$lib/server/sentiment/rescore';
+import { failInterruptedJobs } from '$lib/server/jobs';
 import { smtpMailer } from '$lib/server/mail/transport';
 import { isCrossSiteForm } from '$lib/server/csrf';
 import { requeueInterruptedDeliveries, startWebhookWorker } from '$lib/server/webhooks/delivery';
@@ -24,6 +25,8 @@ export const init: ServerInit = () => {
 	const config = appConfig();
 	resumeRebuilds(db);
 	resumeRescore(db);
+	// A review import cut short by a restart stored nothing (one transaction): its progress bar ends.
+	failInterruptedJobs(db, 'reviews');
 	const interrupted = recoverInterruptedSends(db);
 	if (interrupted) console.warn(`${interrupted} email(s) were interrupted mid-send by a restart; see Settings → Outbox.`);
 	startOutboxWorker(db, {
