@@ -6,7 +6,7 @@ import { filterDimensions, type SentimentQuery } from '../../schemas/analytics';
 import { topTerms } from '../../sentiment';
 import { clientContext } from './cells';
 import type { Queryable } from '../db';
-import { answers, clients, responses, reviews, surveyVersions } from '../db/schema';
+import { answers, clients, responses, reviews, surveyVersions, type SentimentDetail } from '../db/schema';
 
 const dayStart = (day: string) => new Date(`${day}T00:00:00Z`);
 const dayEnd = (day: string) => new Date(`${day}T23:59:59.999Z`);
@@ -17,6 +17,23 @@ function surveyVersionIds(db: Queryable, surveyIds: number[]): number[] | null {
 }
 
 type TextRow = SentimentRow & { id: number; text: string; language: string | null; clientId: number | null; clientName: string | null; at: Date; words: { word: string; score: number }[] };
+
+type StoredText = Pick<TextRow, 'id' | 'text' | 'label' | 'comparative' | 'language' | 'clientId' | 'clientName' | 'at'> & { detail: SentimentDetail | null };
+
+const textRow = (kind: TextRow['kind'], row: StoredText): TextRow => ({
+	kind,
+	id: row.id,
+	text: row.text,
+	day: row.at.toISOString().slice(0, 10),
+	at: row.at,
+	label: row.label,
+	comparative: row.comparative,
+	aspects: row.detail?.aspects ?? [],
+	words: row.detail?.words ?? [],
+	language: row.language,
+	clientId: row.clientId,
+	clientName: row.clientName
+});
 
 /** Scored open answers in the view: its surveys, dates and the filters their response had. */
 function answerRows(db: Queryable, query: SentimentQuery): TextRow[] {
@@ -49,20 +66,7 @@ function answerRows(db: Queryable, query: SentimentQuery): TextRow[] {
 		.all()
 		.filter((row) => required.every((dimension) => dimensionsOf(row.context, row.responseLanguage).includes(dimension)))
 		.filter((row) => !query.language || row.language === query.language)
-		.map((row) => ({
-			kind: 'answer' as const,
-			id: row.id,
-			text: row.text ?? '',
-			day: row.at.toISOString().slice(0, 10),
-			at: row.at,
-			label: row.label,
-			comparative: row.comparative,
-			aspects: row.detail?.aspects ?? [],
-			words: row.detail?.words ?? [],
-			language: row.language,
-			clientId: row.clientId,
-			clientName: row.clientName
-		}));
+		.map((row) => textRow('answer', { ...row, text: row.text ?? '' }));
 }
 
 /**
@@ -101,20 +105,7 @@ function reviewRows(db: Queryable, query: SentimentQuery): TextRow[] {
 		.orderBy(desc(reviews.reviewedAt))
 		.all()
 		.filter((row) => !required.length || (row.clientId !== null && required.every((dimension) => clientDimensions(row.clientId!).includes(dimension))))
-		.map((row) => ({
-			kind: 'review' as const,
-			id: row.id,
-			text: row.text,
-			day: row.at.toISOString().slice(0, 10),
-			at: row.at,
-			label: row.label,
-			comparative: row.comparative,
-			aspects: row.detail?.aspects ?? [],
-			words: row.detail?.words ?? [],
-			language: row.language,
-			clientId: row.clientId,
-			clientName: row.clientName
-		}));
+		.map((row) => textRow('review', row));
 }
 
 export type SentimentReport = ReturnType<typeof sentimentReport>;
