@@ -1,16 +1,19 @@
 import { fail } from '@sveltejs/kit';
 import { reportView } from '$lib/components/dashboard/report-view';
+import { factorTones } from '$lib/components/dashboard/sentiment-view';
 import { hasRole, type Role } from '$lib/roles';
 import { csiComparison, csiTrend, dashboardScope } from '$lib/server/analytics/dashboard';
+import { sentimentReport } from '$lib/server/analytics/sentiment';
 import { dashboardSettingsOf, dashboardSettingsSchema, saveDashboardSettings } from '$lib/server/analytics/settings';
 import { listApiKeys } from '$lib/server/api-keys/service';
 import { requireRole } from '$lib/server/auth/guards';
+import { latestCampaignFunnels } from '$lib/server/campaigns/funnels';
 import { countClients } from '$lib/server/clients/queries';
 import type { Queryable } from '$lib/server/db';
 import { appDb } from '$lib/server/db/app-db';
 import { parseForm } from '$lib/server/forms';
 import { listUsers } from '$lib/server/users/service';
-import { comparedDimension, dashboardQuery, filterChoices } from './_view.server';
+import { comparedDimension, dashboardQuery, filterChoices, offeredSurveys } from './_view.server';
 import type { Actions, PageServerLoad } from './$types';
 
 function clientSummary(db: Queryable) {
@@ -39,13 +42,11 @@ export const load: PageServerLoad = async ({ parent, url }) => {
 	const common = { query, problems, compare, clients: clientSummary(db), team: teamSummary(db, user.role) };
 
 	const scope = dashboardScope(db, query);
-	if (!scope.ok) {
-		// Still offer every survey, so the filters that caused the refusal can be changed.
-		const unfiltered = dashboardScope(db, { ...query, surveyId: [], modelVersion: undefined });
-		const surveys = unfiltered.ok && !('empty' in unfiltered) ? unfiltered.surveys : [];
-		return { ...common, refusal: scope.message, surveys, choices: filterChoices(db), view: null };
-	}
+	if (!scope.ok) return { ...common, refusal: scope.message, surveys: offeredSurveys(db, query), choices: filterChoices(db), view: null };
 	if ('empty' in scope) return { ...common, refusal: null, surveys: [], choices: null, view: null };
+
+	// The factor table's tone column; the same report the sentiment page draws, over both kinds of text.
+	const sentiment = sentimentReport(db, { ...query, surveyId: scope.surveyIds, texts: 'both', reviewSource: undefined }, 0);
 
 	return {
 		...common,
@@ -59,7 +60,9 @@ export const load: PageServerLoad = async ({ parent, url }) => {
 			surveyIds: scope.surveyIds,
 			settings: dashboardSettingsOf(db, scope.model.id),
 			trend: reportView(csiTrend(db, scope, query)),
-			comparison: reportView(csiComparison(db, scope, query, compare))
+			comparison: reportView(csiComparison(db, scope, query, compare)),
+			tone: factorTones(sentiment.factors),
+			funnels: latestCampaignFunnels(db, { surveyIds: scope.surveyIds, from: query.from, to: query.to })
 		}
 	};
 };

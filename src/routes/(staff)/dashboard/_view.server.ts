@@ -1,5 +1,13 @@
 import { dimensionKinds, type DimensionKind } from '$lib/analytics/dimensions';
-import { analyticsQueryFromSearchParams, analyticsQuerySchema, type AnalyticsQuery } from '$lib/schemas/analytics';
+import {
+	analyticsQueryFromSearchParams,
+	analyticsQuerySchema,
+	sentimentQueryFromSearchParams,
+	sentimentQuerySchema,
+	type AnalyticsQuery,
+	type SentimentQuery
+} from '$lib/schemas/analytics';
+import { dashboardScope } from '$lib/server/analytics/dashboard';
 import { accountManagerLoad, listTags, usedLanguages } from '$lib/server/clients/queries';
 import { listSegments } from '$lib/server/clients/segments';
 import type { Queryable } from '$lib/server/db';
@@ -14,18 +22,22 @@ const filterNames: Record<string, string> = {
 	tag: 'Tag',
 	manager: 'Account manager',
 	language: 'Language',
-	correction: 'Correction'
+	correction: 'Correction',
+	texts: 'Texts',
+	reviewSource: 'Review source'
 };
 
+type Parsed<Q> = { success: true; data: Q } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } };
+
 /**
- * The dashboard's filters from its URL. A filter that is not understood (a hand-edited link) is
- * dropped with a message rather than failing the whole page, so the rest of the view still shows.
+ * A view's filters from its URL. A filter that is not understood (a hand-edited link) is dropped
+ * with a message rather than failing the whole page, so the rest of the view still shows.
  */
-export function dashboardQuery(params: URLSearchParams): { query: AnalyticsQuery; problems: string[] } {
+function filtersFrom<Q>(params: URLSearchParams, parse: (params: URLSearchParams) => Parsed<Q>, defaults: () => Q): { query: Q; problems: string[] } {
 	const remaining = new URLSearchParams(params);
 	const problems: string[] = [];
 	for (let attempt = 0; attempt < Object.keys(filterNames).length; attempt++) {
-		const parsed = analyticsQueryFromSearchParams(remaining);
+		const parsed = parse(remaining);
 		if (parsed.success) return { query: parsed.data, problems };
 		for (const issue of parsed.error.issues) {
 			const field = String(issue.path[0] ?? '');
@@ -33,7 +45,20 @@ export function dashboardQuery(params: URLSearchParams): { query: AnalyticsQuery
 			remaining.delete(field);
 		}
 	}
-	return { query: analyticsQuerySchema.parse({}), problems };
+	return { query: defaults(), problems };
+}
+
+export const dashboardQuery = (params: URLSearchParams): { query: AnalyticsQuery; problems: string[] } =>
+	filtersFrom(params, analyticsQueryFromSearchParams, () => analyticsQuerySchema.parse({}));
+
+/** The sentiment page's filters: the dashboard's, plus which texts (answers, reviews, both) and the review source. */
+export const sentimentQuery = (params: URLSearchParams): { query: SentimentQuery; problems: string[] } =>
+	filtersFrom(params, sentimentQueryFromSearchParams, () => sentimentQuerySchema.parse({}));
+
+/** Every survey with a CSI model, offered when the chosen ones were refused, so the filters that caused it can be changed. */
+export function offeredSurveys(db: Queryable, query: AnalyticsQuery) {
+	const unfiltered = dashboardScope(db, { ...query, surveyId: [], modelVersion: undefined });
+	return unfiltered.ok && !('empty' in unfiltered) ? unfiltered.surveys : [];
 }
 
 /** Which dimension the segment comparison groups by (`?compare=`); segments unless chosen. */

@@ -1,0 +1,108 @@
+/**
+ * The sentiment report as the dashboard draws it: which kinds of text a view reads, shares per
+ * period, each factor's tone beside its score, and where a negative text can be read in full.
+ */
+import { shareOf, type FactorSentiment, type KindCounts, type Label, type LabelCounts } from '$lib/analytics/sentiment-summary';
+import { MIN_RELIABLE_N } from '$lib/analytics/report';
+import type { SentimentQuery } from '$lib/schemas/analytics';
+// The thresholds alone: the engine's index would load every word list into the page.
+import { labelOf } from '$lib/sentiment/labels';
+
+export type TextKindKey = keyof KindCounts;
+
+export const kindNames: Record<TextKindKey, string> = { answers: 'Open answers', reviews: 'Reviews', both: 'Answers and reviews' };
+
+/** The kinds of text a view reads: both kinds and their sum, or the one chosen. */
+export function kindsOf(texts: SentimentQuery['texts']): TextKindKey[] {
+	return texts === 'both' ? ['answers', 'reviews', 'both'] : [texts];
+}
+
+/** The labels in the order they are drawn; texts that were not scored are their own row, never neutral. */
+export const labelNames: Record<Label | 'notScored', string> = { positive: 'Positive', neutral: 'Neutral', negative: 'Negative', notScored: 'Not scored' };
+
+const allTexts = (counts: LabelCounts) => counts.scored + counts.notScored;
+
+/** A label's count with its share: of the scored texts, or of all texts for the unscored ones. */
+export function labelShare(counts: LabelCounts, label: Label | 'notScored'): number {
+	if (label !== 'notScored') return shareOf(counts, label);
+	return allTexts(counts) ? (100 * counts.notScored) / allTexts(counts) : NaN;
+}
+
+export type ShareSeries = { kind: TextKindKey; label: 'positive' | 'negative'; values: number[]; lowN: boolean[] };
+
+/** Positive and negative shares of scored texts per period, for each kind read; NaN where none was scored. */
+export function shareSeries(periods: ({ key: string } & KindCounts)[], kinds: TextKindKey[]): ShareSeries[] {
+	return kinds.flatMap((kind) =>
+		(['positive', 'negative'] as const).map((label) => ({
+			kind,
+			label,
+			values: periods.map((period) => shareOf(period[kind], label)),
+			lowN: periods.map((period) => period[kind].scored < MIN_RELIABLE_N)
+		}))
+	);
+}
+
+export type FactorToneRow = {
+	key: string;
+	name: string;
+	score: number;
+	n: number;
+	lowN: boolean;
+	positive: number;
+	neutral: number;
+	negative: number;
+	/** Scored sentences about the factor. */
+	mentions: number;
+	/** Mean comparative score of those sentences; NaN without any. */
+	meanTone: number;
+	toneLabel: Label | null;
+};
+
+/**
+ * Each factor of the model with its score and the tone of the sentences that mention it, in the
+ * order given (the factor table's). Aspects are reported by factor key, which models may share, so
+ * keys that are not this model's factors are left out.
+ */
+export function factorToneRows(factors: { key: string; name: string; score: number; n: number; lowN: boolean }[], sentiment: FactorSentiment[]): FactorToneRow[] {
+	const byKey = new Map(sentiment.map((entry) => [entry.factor, entry]));
+	return factors.map(({ key, name, score, n, lowN }) => {
+		const counts = byKey.get(key)?.counts;
+		const meanTone = counts?.scored ? byKey.get(key)!.meanComparative : NaN;
+		return {
+			key,
+			name,
+			score,
+			n,
+			lowN,
+			positive: counts?.positive ?? 0,
+			neutral: counts?.neutral ?? 0,
+			negative: counts?.negative ?? 0,
+			mentions: counts?.scored ?? 0,
+			meanTone,
+			toneLabel: Number.isFinite(meanTone) ? labelOf(meanTone) : null
+		};
+	});
+}
+
+export type FactorTone = { positive: number; negative: number; mentions: number };
+
+/** The main dashboard's compact "Tone" column: positive and negative mentions per factor key. */
+export function factorTones(sentiment: FactorSentiment[]): Record<string, FactorTone> {
+	return Object.fromEntries(sentiment.map(({ factor, counts }) => [factor, { positive: counts.positive, negative: counts.negative, mentions: counts.scored }]));
+}
+
+/**
+ * Reviews have no page of their own: the review list filtered to the negative reviews of that day
+ * (and of the chosen source) holds the one shown, with its stars, author and words.
+ */
+export function negativeReviewsHref(at: Date, reviewSource: string | undefined): string {
+	const day = at.toISOString().slice(0, 10);
+	const params = new URLSearchParams({ sentiment: 'negative', from: day, to: day });
+	if (reviewSource) params.set('source', reviewSource);
+	return `/reviews?${params}`;
+}
+
+/** The words that moved a text's score most, strongest first, as "late −2". */
+export function drivingWords(words: { word: string; score: number }[], limit = 6): { word: string; score: number }[] {
+	return [...words].sort((a, b) => Math.abs(b.score) - Math.abs(a.score) || a.score - b.score).slice(0, limit);
+}

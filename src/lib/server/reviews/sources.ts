@@ -1,0 +1,13 @@
+import { asc } from 'drizzle-orm';
+import type { Queryable } from '../db';
+import { reviews } from '../db/schema';
+
+/** The review sites reviews were imported from, for the sentiment filter; read along the (source, externalId) index. */
+export function reviewSources(db: Queryable): string[] {
+	return db
+		.selectDistinct({ source: reviews.source })
+		.from(reviews)
+		.orderBy(asc(reviews.source))
+		.all()
+		.map(({ source }) => source);
+}
