@@ -11,7 +11,7 @@ import { createTestDatabase } from '../db/test-database';
 import { recordResponse } from '../responses/record';
 import { currentScorer, sentimentColumnsFor } from '../sentiment/columns';
 import { openSurveyFromTemplate } from '../surveys/test-surveys';
-import { sentimentReport } from './sentiment';
+import { factorTone, sentimentReport } from './sentiment';
 
 let db: Db;
 let remove: () => void;
@@ -79,5 +79,15 @@ describe('the sentiment report', () => {
 	it('gives sentiment per factor from the sentences that mention it', () => {
 		const punctuality = report().factors.find(({ factor }) => factor === 'punctuality');
 		expect(punctuality?.counts.negative).toBeGreaterThanOrEqual(2);
+	});
+
+	it('counts each factor’s tone in SQL exactly as the full report does, under every filter', () => {
+		const byFactor = (factors: { factor: string; counts: object; meanComparative: number }[]) =>
+			Object.fromEntries(factors.map(({ factor, counts, meanComparative }) => [factor, { counts, mean: Number(meanComparative.toFixed(10)) }]));
+		for (const raw of [{}, { texts: 'answers' }, { texts: 'reviews' }, { from: '2026-02-01' }, { tag: 'vip' }, { language: 'en' }, { reviewSource: 'other' }]) {
+			const query = sentimentQuerySchema.parse(raw);
+			expect(byFactor(factorTone(db, query))).toEqual(byFactor(sentimentReport(db, query).factors));
+		}
+		expect(factorTone(db, sentimentQuerySchema.parse({})).find(({ factor }) => factor === 'punctuality')?.counts.negative).toBeGreaterThanOrEqual(2);
 	});
 });

@@ -3,7 +3,8 @@ import { reportView } from '$lib/components/dashboard/report-view';
 import { factorTones } from '$lib/components/dashboard/sentiment-view';
 import { hasRole, type Role } from '$lib/roles';
 import { csiComparison, csiTrend, dashboardScope } from '$lib/server/analytics/dashboard';
-import { sentimentReport } from '$lib/server/analytics/sentiment';
+import { factorTone } from '$lib/server/analytics/sentiment';
+import { followupMetrics } from '$lib/server/followups/metrics';
 import { dashboardSettingsOf, dashboardSettingsSchema, saveDashboardSettings } from '$lib/server/analytics/settings';
 import { listApiKeys } from '$lib/server/api-keys/service';
 import { requireRole } from '$lib/server/auth/guards';
@@ -34,6 +35,8 @@ function teamSummary(db: Queryable, role: Role) {
 	};
 }
 
+const DAY_MS = 24 * 60 * 60 * 1000;
+
 export const load: PageServerLoad = async ({ parent, url }) => {
 	const { user } = await parent();
 	const db = appDb();
@@ -44,9 +47,6 @@ export const load: PageServerLoad = async ({ parent, url }) => {
 	const scope = dashboardScope(db, query);
 	if (!scope.ok) return { ...common, refusal: scope.message, surveys: offeredSurveys(db, query), choices: filterChoices(db), view: null };
 	if ('empty' in scope) return { ...common, refusal: null, surveys: [], choices: null, view: null };
-
-	// The factor table's tone column; the same report the sentiment page draws, over both kinds of text.
-	const sentiment = sentimentReport(db, { ...query, surveyId: scope.surveyIds, texts: 'both', reviewSource: undefined }, 0);
 
 	return {
 		...common,
@@ -61,8 +61,13 @@ export const load: PageServerLoad = async ({ parent, url }) => {
 			settings: dashboardSettingsOf(db, scope.model.id),
 			trend: reportView(csiTrend(db, scope, query)),
 			comparison: reportView(csiComparison(db, scope, query, compare)),
-			tone: factorTones(sentiment.factors),
-			funnels: latestCampaignFunnels(db, { surveyIds: scope.surveyIds, from: query.from, to: query.to })
+			// The factor table's tone column, over both kinds of text: counted in SQL, the texts stay unread.
+			tone: factorTones(factorTone(db, { ...query, surveyId: scope.surveyIds, texts: 'both', reviewSource: undefined })),
+			funnels: latestCampaignFunnels(db, { surveyIds: scope.surveyIds, from: query.from, to: query.to }),
+			followups: followupMetrics(db, {
+				from: query.from ? new Date(`${query.from}T00:00:00Z`) : undefined,
+				to: query.to ? new Date(Date.parse(`${query.to}T00:00:00Z`) + DAY_MS) : undefined
+			})
 		}
 	};
 };
