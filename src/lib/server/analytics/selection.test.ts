@@ -130,6 +130,8 @@ describe('CSI cells', () => {
 			const within = { versionIds: [versionId], required: ['tag:vip'], ...range };
 			const byLanguage = selectionCells(db, within, { prefix: 'language:' });
 			expect(total(byLanguage, ({ dimension }) => dimension)).toEqual(total(cellsFromResponses(db, within, { prefix: 'language:' }).filter(({ day }) => day.length === 10), ({ dimension }) => dimension));
+			const byTag = selectionCells(db, within, { prefix: 'tag:' });
+			expect(total(byTag, ({ dimension }) => dimension)).toEqual(total(cellsFromResponses(db, within, { prefix: 'tag:' }).filter(({ day }) => day.length === 10), ({ dimension }) => dimension));
 			const both = { versionIds: [versionId], required: ['tag:vip', 'segment:2'], ...range };
 			expect(total(selectionCells(db, both, { dimension: EVERYONE }), () => 'all')).toEqual(total(cellsFromResponses(db, both, { dimension: EVERYONE }).filter(({ day }) => day.length === 10), () => 'all'));
 		}

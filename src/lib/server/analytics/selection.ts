@@ -92,16 +92,18 @@ function pairCells(db: Queryable, selection: Selection, target: { within: string
 	const rows: CellRow[] = [];
 	if (parts.months) {
 		const months = and(isMonth, parts.months.from ? gte(csiCells.day, parts.months.from) : undefined, parts.months.to ? lte(csiCells.day, parts.months.to) : undefined);
+		// Comparing by the filter's own kind, the filter's own group is its single cell (there is no pair of a dimension with itself).
 		const dimension =
 			'pair' in target
 				? eq(csiCells.dimension, target.pair)
 				: or(
+						target.within.startsWith(target.prefix) ? eq(csiCells.dimension, target.within) : undefined,
 						startsWith(`${target.within}${PAIR_SEPARATOR}${target.prefix}`),
 						and(startsWith(target.prefix), sql`substr(${csiCells.dimension}, -${target.within.length + 1}) = ${PAIR_SEPARATOR + target.within}`)
 					);
 		for (const row of db.select().from(csiCells).where(and(inArray(csiCells.surveyVersionId, selection.versionIds), dimension, months)).all()) {
 			const members = row.dimension.split(PAIR_SEPARATOR);
-			const name = 'pair' in target ? EVERYONE : members[0] === target.within && members[1]!.startsWith(target.prefix) ? members[1]! : members[0]!;
+			const name = 'pair' in target ? EVERYONE : members.length === 1 ? row.dimension : members[0] === target.within && members[1]!.startsWith(target.prefix) ? members[1]! : members[0]!;
 			rows.push({ ...row, dimension: name });
 		}
 	}
