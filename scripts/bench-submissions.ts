@@ -5,7 +5,7 @@
  */
 import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -88,6 +88,16 @@ async function hammer(url: string, paths: string[], method: 'POST' | 'GET'): Pro
 	};
 }
 
+/** CPU time a process has used, in ms, from Linux's /proc (utime + stime, 100 ticks a second); null elsewhere. */
+function cpuMs(pid: number | undefined): number | null {
+	try {
+		const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+		return (Number(fields[11]) + Number(fields[12])) * 10;
+	} catch {
+		return null;
+	}
+}
+
 /** The baseline: the same form parsed and the same rows written, with nothing else in the way. */
 function baselineServer(db: Db) {
 	const sqlite = db.$client;
@@ -126,12 +136,17 @@ export async function submissionsPerSecond() {
 		const server = spawn('node', ['scripts/serve.js'], { env: { ...process.env, DATABASE_URL: join(dir, 'app.db'), PORT: String(port), ORIGIN: `http://localhost:${port}` }, stdio: 'ignore' });
 		let appRun = { rate: 0, statuses: '' };
 		let thanksRun = { rate: 0, statuses: '' };
+		let appCpu = 'not measured';
 		try {
 			for (let tries = 0; tries < 50; tries++) {
 				if (await fetch(`http://localhost:${port}/api/v1/health`).then((r) => r.ok, () => false)) break;
 				await new Promise((resolve) => setTimeout(resolve, 100));
 			}
+			const cpuBefore = cpuMs(server.pid);
 			appRun = await hammer(`http://localhost:${port}`, app.tokens.map((token) => `/s/${token}`), 'POST');
+			const cpuAfter = cpuMs(server.pid);
+			// Unlike a rate, the server's own CPU time per submission hardly depends on what else the machine runs.
+			if (cpuBefore !== null && cpuAfter !== null) appCpu = `${((cpuAfter - cpuBefore) / app.tokens.length).toFixed(2)} ms`;
 			// The page a browser loads next, after the submission's redirect: timed on its own.
 			thanksRun = await hammer(`http://localhost:${port}`, app.tokens.map((token) => `/s/${token}?sent&lang=en`), 'GET');
 		} finally {
@@ -151,6 +166,7 @@ export async function submissionsPerSecond() {
 
 		console.log(`\nCompleted submissions per second (${SUBMISSIONS} submissions, 10 connections, autocannon)`);
 		console.log(`  Satisfy (production build)   ${appRun.rate.toFixed(0)} /s   (${completed} responses stored; answered ${appRun.statuses})`);
+		console.log(`    server CPU per submission  ${appCpu}`);
 		console.log(`    then the thank-you page    ${thanksRun.rate.toFixed(0)} /s   (the GET after the submission's redirect; answered ${thanksRun.statuses})`);
 		console.log(`  bare node:http baseline      ${baseRun.rate.toFixed(0)} /s   (${baseCompleted} responses stored; answered ${baseRun.statuses})`);
 		console.log(`  ratio                        ${((appRun.rate / baseRun.rate) * 100).toFixed(0)}%   (aim ≥ 50%)`);
