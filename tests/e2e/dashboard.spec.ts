@@ -83,7 +83,7 @@ test.describe('the CSI dashboard', () => {
 	test('keeps its filters in the URL, through a reload and the back button', async ({ page }) => {
 		await signIn(page, createStaff('viewer'));
 		await dashboardOf(page);
-		await page.getByLabel('Period').selectOption('quarter');
+		await page.getByLabel('Period', { exact: true }).selectOption('quarter');
 		await expect(page).toHaveURL(/granularity=quarter/);
 		await expect(page.getByRole('region', { name: 'Trend' }).getByRole('img')).toHaveAttribute('aria-label', /per quarter/);
 
@@ -92,7 +92,7 @@ test.describe('the CSI dashboard', () => {
 		await expect(page.getByRole('region', { name: 'Customer Satisfaction Index' })).toContainText('n = 10');
 
 		await page.reload({ waitUntil: 'networkidle' });
-		await expect(page.getByLabel('Period')).toHaveValue('quarter');
+		await expect(page.getByLabel('Period', { exact: true })).toHaveValue('quarter');
 		await expect(page.getByLabel('Language', { exact: true })).toHaveValue('de');
 
 		await page.goBack({ waitUntil: 'networkidle' });
@@ -169,7 +169,7 @@ test.describe('the CSI dashboard', () => {
 		test('the filters are a plain form and every number is there, only the charts are missing', async ({ page }) => {
 			await signIn(page, createStaff('viewer'));
 			const surveyId = await dashboardOf(page, '&language=de');
-			await page.getByLabel('Period').selectOption('quarter');
+			await page.getByLabel('Period', { exact: true }).selectOption('quarter');
 			await page.getByRole('button', { name: 'Apply filters' }).click();
 			await expect(page).toHaveURL(new RegExp(`surveyId=${surveyId}.*granularity=quarter.*language=de`));
 			await expect(page.getByRole('region', { name: 'Customer Satisfaction Index' })).toContainText('n = 10');
