@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { listApiKeys } from '../api-keys/service';
 import type { Db } from '../db';
-import { answers, clients, csiCells, responses } from '../db/schema';
+import { answers, clients, csiCells, responses, reviews } from '../db/schema';
 import { createTestDatabase } from '../db/test-database';
 import { listUsers, signIn } from '../users/service';
 import { countClients } from '../clients/queries';
@@ -225,7 +225,20 @@ describe('demo seed', () => {
 		});
 	});
 
+	it('imports about 2,000 reviews from two sites in five languages, scored, with winter delays in the words too', () => {
+		const stored = db.select().from(reviews).all();
+		expect(stored.length).toBeGreaterThanOrEqual(1900);
+		expect(new Set(stored.map((review) => review.source))).toEqual(new Set(['trustpilot', 'google']));
+		expect(new Set(stored.map((review) => review.language))).toEqual(new Set(['en', 'de', 'nl', 'fi', 'ro']));
+		const negativeShare = (list: typeof stored) => list.filter((review) => review.sentimentLabel === 'negative').length / list.length;
+		const winter = stored.filter((review) => demoStory.winterMonths.includes(review.reviewedAt.getUTCMonth()));
+		const rest = stored.filter((review) => !demoStory.winterMonths.includes(review.reviewedAt.getUTCMonth()));
+		expect(negativeShare(winter)).toBeGreaterThan(negativeShare(rest) + 0.15);
+		expect(stored.filter((review) => review.sentimentLabel === null).length / stored.length).toBeLessThan(0.1);
+	});
+
 	it('duplicates nothing when run again', async () => {
+		const reviewsBefore = await db.$count(reviews);
 		const responsesBefore = await db.$count(responses);
 		const cellsBefore = db.select().from(csiCells).all();
 		const lines: string[] = [];
@@ -236,6 +249,7 @@ describe('demo seed', () => {
 		expect(listApiKeys(db)).toHaveLength(1);
 		expect(listSurveys(db)).toHaveLength(2);
 		expect(await db.$count(responses)).toBe(responsesBefore);
+		expect(await db.$count(reviews)).toBe(reviewsBefore);
 		expect(db.select().from(csiCells).all()).toEqual(cellsBefore);
 		expect(lines.join('\n')).not.toContain('password:');
 		expect(lines.join('\n')).not.toContain('Demo responses');

@@ -11,6 +11,7 @@ import { createCampaign } from '../campaigns/service';
 import { changeStatus, createSurveyFromTemplate, getSurvey, listSurveys, saveDefinition } from '../surveys/service';
 import { demoAttributes, demoClients, demoSegments } from './clients';
 import { demoMonths, demoStory, routeChangeDate, seedDemoResponses } from './responses';
+import { seedDemoReviews } from './reviews';
 import { translatedAirlineSurvey } from './surveys';
 import { createUser, findUserByEmail } from '../users/service';
 
@@ -51,6 +52,7 @@ export async function seedDemo(db: Db, log: (line: string) => void, origin = 'ht
 	seedClientBase(db, log, now);
 	seedSurveys(db, log);
 	seedResponses(db, log, now);
+	await seedReviews(db, log, now);
 
 	if (!db.select().from(apiKeys).where(eq(apiKeys.name, DEMO_API_KEY_NAME)).get()) {
 		const { key } = createApiKey(db, { name: DEMO_API_KEY_NAME, role: 'manager', createdBy: null });
@@ -66,6 +68,11 @@ function seedClientBase(db: Db, log: (line: string) => void, now: Date): void {
 	if (!saved.ok) throw new Error(`Demo clients refused: ${saved.issues[0]?.message}`);
 	for (const segment of demoSegments) saveSegment(db, { ...segment, userId: null });
 	if (saved.created) log(`Demo client base: ${saved.created} clients in ${demoSegments.length} segments.`);
+}
+
+async function seedReviews(db: Db, log: (line: string) => void, now: Date): Promise<void> {
+	const added = await seedDemoReviews(db, now);
+	if (added) log(`Demo reviews: ${added} from Trustpilot and Google in five languages, scored for sentiment (Reviews; Dashboard → Sentiment).`);
 }
 
 function seedResponses(db: Db, log: (line: string) => void, now: Date): void {
