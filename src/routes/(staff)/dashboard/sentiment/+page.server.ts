@@ -2,6 +2,7 @@ import { factorToneRows } from '$lib/components/dashboard/sentiment-view';
 import { csiTrend, dashboardScope } from '$lib/server/analytics/dashboard';
 import { sentimentReport } from '$lib/server/analytics/sentiment';
 import { appDb } from '$lib/server/db/app-db';
+import { latestJob } from '$lib/server/jobs';
 import { reviewSources } from '$lib/server/reviews/sources';
 import { comparedDimension, filterChoices, offeredSurveys, sentimentQuery } from '../_view.server';
 import type { PageServerLoad } from './$types';
@@ -13,7 +14,14 @@ import type { PageServerLoad } from './$types';
 export const load: PageServerLoad = ({ url }) => {
 	const db = appDb();
 	const { query, problems } = sentimentQuery(url.searchParams);
-	const common = { query, problems, compare: comparedDimension(url.searchParams), choices: filterChoices(db), reviewSources: reviewSources(db) };
+	const common = {
+		query,
+		problems,
+		compare: comparedDimension(url.searchParams),
+		choices: filterChoices(db),
+		reviewSources: reviewSources(db),
+		rescore: latestJob(db, 'sentiment')
+	};
 
 	const scope = dashboardScope(db, query);
 	if (!scope.ok) return { ...common, refusal: scope.message, surveys: offeredSurveys(db, query), versions: [], model: null, surveyIds: [] as number[], report: null, factors: [] };
