@@ -133,7 +133,7 @@ export async function submissionsPerSecond() {
 		const app = prepareDatabase(join(dir, 'app.db'));
 		app.db.$client.close();
 		const port = 3991;
-		const server = spawn('node', ['scripts/serve.js'], { env: { ...process.env, DATABASE_URL: join(dir, 'app.db'), PORT: String(port), ORIGIN: `http://localhost:${port}` }, stdio: 'ignore' });
+		const server = spawn('node', [...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.BENCH_PROFILE] : []), 'scripts/serve.js'], { env: { ...process.env, DATABASE_URL: join(dir, 'app.db'), PORT: String(port), ORIGIN: `http://localhost:${port}` }, stdio: 'ignore' });
 		let appRun = { rate: 0, statuses: '' };
 		let thanksRun = { rate: 0, statuses: '' };
 		let appCpu = 'not measured';

@@ -9,21 +9,30 @@ import { clients, clientTags, csiCells, tags } from '../db/schema';
 
 export const utcDay = (date: Date) => date.toISOString().slice(0, 10);
 
+const clientRow = preparedStatement((db) =>
+	db.select({ manager: clients.accountManagerId, annualValue: clients.annualValue }).from(clients).where(eq(clients.id, sql.placeholder('clientId'))).prepare()
+);
+const clientTagNames = preparedStatement((db) =>
+	db.select({ name: tags.name }).from(clientTags).innerJoin(tags, eq(tags.id, clientTags.tagId)).where(eq(clientTags.clientId, sql.placeholder('clientId'))).prepare()
+);
+
+/** The saved segments the client belongs to now, all answered by one query. */
+function segmentsOf(db: Queryable, clientId: number, now: Date): number[] {
+	const saved = listSegmentFilters(db);
+	if (!saved.length) return [];
+	const membership = Object.fromEntries(saved.map(({ id, filter }) => [`s${id}`, sql<number | null>`(${filterConditions(filter, now) ?? sql`1`})`]));
+	const row = db.select(membership).from(clients).where(eq(clients.id, clientId)).get();
+	return saved.filter(({ id }) => row?.[`s${id}`]).map(({ id }) => id);
+}
+
 /** The client as they are now: what a response snapshots so history stays put when they move. */
 export function clientContext(db: Queryable, clientId: number, now = new Date()): ResponseContext {
-	const client = db.select({ manager: clients.accountManagerId, annualValue: clients.annualValue }).from(clients).where(eq(clients.id, clientId)).get();
+	const client = clientRow(db).get({ clientId });
 	if (!client) return {};
-	const tagNames = db
-		.select({ name: tags.name })
-		.from(clientTags)
-		.innerJoin(tags, eq(tags.id, clientTags.tagId))
-		.where(eq(clientTags.clientId, clientId))
-		.all()
+	const tagNames = clientTagNames(db)
+		.all({ clientId })
 		.map(({ name }) => name.toLowerCase());
-	const segmentIds = listSegmentFilters(db)
-		.filter(({ filter }) => db.select({ id: clients.id }).from(clients).where(and(eq(clients.id, clientId), filterConditions(filter, now))).get())
-		.map(({ id }) => id);
-	return { segments: segmentIds, tags: tagNames.sort(), manager: client.manager, annualValue: client.annualValue };
+	return { segments: segmentsOf(db, clientId, now), tags: tagNames.sort(), manager: client.manager, annualValue: client.annualValue };
 }
 
 /**
@@ -75,12 +84,16 @@ export function addToCells(db: Queryable, entries: CellEntry[]): void {
 	writeCells(db, [...touched.values()]);
 }
 
+const upsertCell = preparedStatement((db) =>
+	db
+		.insert(csiCells)
+		.values({ surveyVersionId: sql.placeholder('surveyVersionId'), dimension: sql.placeholder('dimension'), day: sql.placeholder('day'), cell: sql.placeholder('cell') })
+		.onConflictDoUpdate({ target: [csiCells.surveyVersionId, csiCells.dimension, csiCells.day], set: { cell: sql`excluded.cell` } })
+		.prepare()
+);
+
 /** Writes cells computed elsewhere (a rebuild), replacing what was there. */
 export function writeCells(db: Queryable, rows: CellRowInput[]): void {
-	for (let start = 0; start < rows.length; start += 500) {
-		db.insert(csiCells)
-			.values(rows.slice(start, start + 500))
-			.onConflictDoUpdate({ target: [csiCells.surveyVersionId, csiCells.dimension, csiCells.day], set: { cell: sql`excluded.cell` } })
-			.run();
-	}
+	const upsert = upsertCell(db);
+	for (const row of rows) upsert.run(row);
 }

@@ -1,6 +1,7 @@
 import { and, eq, gte, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import { addBusinessDays } from '../../followups/business-days';
-import { responseTriggers, reviewTriggers, type CaseTriggerSet, type FollowupRules } from '../../followups/triggers';
+import { responseTriggers, reviewTriggers, type CaseTriggerSet, type FollowupRules, type StoredAnswer } from '../../followups/triggers';
+import type { SurveyDefinition } from '../../schemas/survey';
 import type { Queryable } from '../db';
 import { answers, clients, followupCases, followupEvents, responses, reviews, surveyVersions, users } from '../db/schema';
 import { enqueueNotification } from '../mail/outbox';
@@ -90,19 +91,48 @@ const anyOn = (rules: FollowupRules) => Object.values(rules).some((rule) => rule
  */
 export const RECENT_DAYS = 7;
 
+/** A response as the rules judge it: its answers with the tone stored for them. */
+export type JudgedResponse = { id: number; clientId: number | null; definition: SurveyDefinition; answers: StoredAnswer[] };
+
+function openCasesFor(db: Queryable, rules: FollowupRules, candidates: JudgedResponse[], now: Date): number[] {
+	let settings: FollowupSettings | undefined;
+	const opened: number[] = [];
+	for (const response of candidates) {
+		const trigger = responseTriggers(rules, response.definition, response.answers);
+		if (!trigger) continue;
+		settings ??= currentSettings(db);
+		const id = createCase(db, { clientId: response.clientId, responseId: response.id, trigger }, settings, now);
+		if (id !== null) opened.push(id);
+	}
+	return opened;
+}
+
+const recentSince = (now: Date) => new Date(now.getTime() - RECENT_DAYS * 24 * 60 * 60 * 1000);
+
 /**
- * Opens at most one follow-up case per completed response the rules flag, in the caller's
+ * Opens the cases the rules ask for on responses recorded just now in the caller's transaction,
+ * judged as they are in memory: nothing to read back, and no case can exist for them yet.
+ * Call it with live survey answers only, after their texts are scored.
+ */
+export function openCasesForNewResponses(db: Queryable, recorded: (JudgedResponse & { submittedAt: Date })[], now = new Date()): number[] {
+	if (!recorded.length) return [];
+	const rules = currentRules(db);
+	if (!anyOn(rules)) return [];
+	const recent = recentSince(now);
+	return openCasesFor(db, rules, recorded.filter((response) => response.submittedAt >= recent), now);
+}
+
+/**
+ * Opens at most one follow-up case per stored response the rules flag, in the caller's
  * transaction; returns the new cases' ids. Responses that already have a case are skipped, as
  * are imported ones and answers older than RECENT_DAYS: history must not page anyone. Sentiment
- * is read as stored with the answers, so call this after they are scored; an unscored text
- * never triggers.
+ * is read as stored with the answers; an unscored text never triggers.
  */
 export function openCasesForResponses(db: Queryable, responseIds: number[], now = new Date()): number[] {
 	if (!responseIds.length) return [];
 	const rules = currentRules(db);
 	if (!anyOn(rules)) return [];
-	const settings = currentSettings(db);
-	const recent = new Date(now.getTime() - RECENT_DAYS * 24 * 60 * 60 * 1000);
+	const recent = recentSince(now);
 	const opened: number[] = [];
 	for (const ids of chunks([...new Set(responseIds)])) {
 		const existing = alreadyOpened(db, followupCases.responseId, ids);
@@ -126,12 +156,13 @@ export function openCasesForResponses(db: Queryable, responseIds: number[], now 
 			.from(answers)
 			.where(inArray(answers.responseId, candidates.map((row) => row.id)))
 			.all();
-		for (const response of candidates) {
-			const trigger = responseTriggers(rules, storedDefinition(response.versionId, response.json), stored.filter((row) => row.responseId === response.id));
-			if (!trigger) continue;
-			const id = createCase(db, { clientId: response.clientId, responseId: response.id, trigger }, settings, now);
-			if (id !== null) opened.push(id);
-		}
+		const judged = candidates.map((row) => ({
+			id: row.id,
+			clientId: row.clientId,
+			definition: storedDefinition(row.versionId, row.json),
+			answers: stored.filter((answer) => answer.responseId === row.id)
+		}));
+		opened.push(...openCasesFor(db, rules, judged, now));
 	}
 	return opened;
 }
@@ -142,7 +173,7 @@ export function openCasesForReviews(db: Queryable, reviewIds: number[], now = ne
 	const rules = currentRules(db);
 	if (!anyOn(rules)) return [];
 	const settings = currentSettings(db);
-	const recent = new Date(now.getTime() - RECENT_DAYS * 24 * 60 * 60 * 1000);
+	const recent = recentSince(now);
 	const opened: number[] = [];
 	for (const ids of chunks([...new Set(reviewIds)])) {
 		const existing = alreadyOpened(db, followupCases.reviewId, ids);

@@ -3,15 +3,20 @@ import { caseTriggers } from '../../followups/case-model';
 import { defaultRules, type FollowupRules } from '../../followups/triggers';
 import type { FollowupSettingsInput } from '../../schemas/followups';
 import type { Db, Queryable } from '../db';
+import { preparedStatement } from '../db/prepared';
 import { followupRules, followupSettings, users } from '../db/schema';
 
 export const DEFAULT_SLA_BUSINESS_DAYS = 2;
 const SETTINGS_ID = 1;
 
+// Every live answer is judged by the rules: read with statements prepared once per connection.
+const storedRules = preparedStatement((db) => db.select().from(followupRules).prepare());
+const storedSettings = preparedStatement((db) => db.select().from(followupSettings).where(eq(followupSettings.id, SETTINGS_ID)).prepare());
+
 /** The rules in force: each trigger's stored row, or its default (on) until the owner saves. */
 export function currentRules(db: Queryable): FollowupRules {
 	const rules: FollowupRules = structuredClone(defaultRules);
-	for (const row of db.select().from(followupRules).all()) {
+	for (const row of storedRules(db).all()) {
 		rules[row.trigger] = { enabled: row.enabled, threshold: row.threshold ?? defaultRules[row.trigger].threshold, askResolved: row.askResolved };
 	}
 	return rules;
@@ -20,7 +25,7 @@ export function currentRules(db: Queryable): FollowupRules {
 export type FollowupSettings = { defaultAssigneeId: string | null; slaBusinessDays: number; lastDigestOn: string | null };
 
 export function currentSettings(db: Queryable): FollowupSettings {
-	const row = db.select().from(followupSettings).where(eq(followupSettings.id, SETTINGS_ID)).get();
+	const row = storedSettings(db).get();
 	return {
 		defaultAssigneeId: row?.defaultAssigneeId ?? null,
 		slaBusinessDays: row?.slaBusinessDays ?? DEFAULT_SLA_BUSINESS_DAYS,

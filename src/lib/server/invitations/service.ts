@@ -197,37 +197,33 @@ const markCompleted = preparedStatement((db) =>
 );
 const dropDraft = preparedStatement((db) => db.delete(responseDrafts).where(eq(responseDrafts.invitationId, sql.placeholder('invitationId'))).prepare());
 
-/** Turns the saved answers into the response, exactly once; a second submit changes nothing. */
-export function completeResponse(db: Db, invitationId: number, now = new Date()): 'completed' | 'alreadyCompleted' {
-	return db.transaction((tx) => {
-		// The prepared statements run on `db`: the same connection, so inside this transaction.
-		const invitation = invitationToComplete(db).get({ invitationId });
-		const draft = draftOf(db).get({ invitationId });
-		if (!invitation || invitation.completedAt || !draft) return 'alreadyCompleted';
-		const definition = definitionOfVersion(db, draft.surveyVersionId);
-		const responseId = recordResponse(tx, {
-			surveyVersionId: draft.surveyVersionId,
-			definition,
-			clientId: invitation.clientId,
-			language: draft.language,
-			submittedAt: now,
-			answers: answerRows(definition, draft.answers)
-		});
-		markCompleted(db).run({ invitationId, responseId, completedAtMs: now.getTime() });
-		dropDraft(db).run({ invitationId });
-		return 'completed';
+/** Turns the saved answers into the response, exactly once, in the caller's transaction. */
+function completeWithin(tx: Queryable, invitationId: number, now: Date): 'completed' | 'alreadyCompleted' {
+	const invitation = invitationToComplete(tx).get({ invitationId });
+	const draft = draftOf(tx).get({ invitationId });
+	if (!invitation || invitation.completedAt || !draft) return 'alreadyCompleted';
+	const definition = definitionOfVersion(tx, draft.surveyVersionId);
+	const responseId = recordResponse(tx, {
+		surveyVersionId: draft.surveyVersionId,
+		definition,
+		clientId: invitation.clientId,
+		language: draft.language,
+		submittedAt: now,
+		answers: answerRows(definition, draft.answers)
 	});
+	markCompleted(tx).run({ invitationId, responseId, completedAtMs: now.getTime() });
+	dropDraft(tx).run({ invitationId });
+	return 'completed';
 }
 
-/**
- * The last page sent: its answers saved and the response completed in one transaction, so one
- * commit instead of three. completeResponse's own transaction nests inside as a savepoint.
- */
+/** Turns the saved answers into the response, exactly once; a second submit changes nothing. */
+export const completeResponse = (db: Db, invitationId: number, now = new Date()) => db.transaction((tx) => completeWithin(tx, invitationId, now));
+
+/** The last page sent: its answers saved and the response completed in one transaction, one commit. */
 export function submitLastPage(db: Db, draft: Draft, now = new Date()): 'completed' | 'alreadyCompleted' {
-	// The database rather than the transaction object: the same connection, with its prepared statements.
-	return db.transaction(() => {
-		saveDraft(db, draft, now);
-		return completeResponse(db, draft.invitationId, now);
+	return db.transaction((tx) => {
+		saveDraft(tx, draft, now);
+		return completeWithin(tx, draft.invitationId, now);
 	});
 }
 

@@ -1,10 +1,14 @@
 import { createHash } from 'node:crypto';
 import { analyzeText, detectLanguage, SENTIMENT_VERSION, type FactorKeywords } from '../../sentiment';
 import type { Queryable } from '../db';
+import { preparedStatement } from '../db/prepared';
 import { factors } from '../db/schema';
 
 /** What scores texts today: the engine and the factors' keywords (for aspects), with one fingerprint. */
 export type Scorer = { keywords: FactorKeywords; version: string };
+
+// Read for every answered text: prepared once per connection.
+const factorKeywords = preparedStatement((db) => db.select({ key: factors.key, keywords: factors.keywords }).from(factors).prepare());
 
 /**
  * Every factor's keywords, merged by key across models (aspects are reported per factor key),
@@ -13,7 +17,7 @@ export type Scorer = { keywords: FactorKeywords; version: string };
  */
 export function currentScorer(db: Queryable): Scorer {
 	const byKey = new Map<string, Set<string>>();
-	for (const { key, keywords } of db.select({ key: factors.key, keywords: factors.keywords }).from(factors).all()) {
+	for (const { key, keywords } of factorKeywords(db).all()) {
 		const merged = byKey.get(key) ?? new Set<string>();
 		keywords.forEach((keyword) => merged.add(keyword.toLowerCase()));
 		byKey.set(key, merged);
