@@ -5,7 +5,7 @@ import { createTestDatabase } from '../db/test-database';
 import { saveClients } from '../clients/save';
 import { saveSegment } from '../clients/segments';
 import { clientInput } from '../clients/test-clients';
-import { completeResponse, findInvitation, inviteClient, saveDraft, versionFor } from '../invitations/service';
+import { findInvitation, inviteClient, submitLastPage, versionFor } from '../invitations/service';
 import { deliverDue } from '../mail/outbox';
 import { changeStatus } from '../surveys/service';
 import { openSurveyFromTemplate } from '../surveys/test-surveys';
@@ -73,8 +73,7 @@ describe('campaigns', () => {
 		await deliverDue(db, { mailer: null, origin: 'https://satisfy.example', ratePerMinute: 60 });
 		const [first] = db.select().from(invitations).all();
 		const { versionId, definition } = versionFor(db, first!.id, surveyId);
-		saveDraft(db, { invitationId: first!.id, surveyVersionId: versionId, language: 'en', page: 0, answers: { [definition.pages[0]!.questions[0]!.id]: '9' } });
-		completeResponse(db, first!.id);
+		submitLastPage(db, { invitationId: first!.id, surveyVersionId: versionId, definition, language: 'en', page: 0, answers: { [definition.pages[0]!.questions[0]!.id]: '9' } });
 		expect(campaignFunnel(db, id)).toMatchObject({ invited: 2, queued: 0, accepted: 2, started: 1, completed: 1, responseRate: 0.5 });
 	});
 
@@ -97,8 +96,7 @@ describe('reminders', () => {
 		// Ada answers; Bo does not.
 		const [ada] = db.select().from(invitations).all();
 		const { versionId, definition } = versionFor(db, ada!.id, surveyId);
-		saveDraft(db, { invitationId: ada!.id, surveyVersionId: versionId, language: 'en', page: 0, answers: { [definition.pages[0]!.questions[0]!.id]: '8' } });
-		completeResponse(db, ada!.id);
+		submitLastPage(db, { invitationId: ada!.id, surveyVersionId: versionId, definition, language: 'en', page: 0, answers: { [definition.pages[0]!.questions[0]!.id]: '8' } });
 
 		const later = new Date(now.getTime() + 4 * 86_400_000);
 		expect(queueReminders(db, later)).toBe(1);

@@ -15,7 +15,7 @@ const storedSettings = preparedStatement((db) => db.select().from(followupSettin
 
 /** The rules in force: each trigger's stored row, or its default (on) until the owner saves. */
 export function currentRules(db: Queryable): FollowupRules {
-	const rules: FollowupRules = structuredClone(defaultRules);
+	const rules = Object.fromEntries(caseTriggers.map((trigger) => [trigger, { ...defaultRules[trigger] }])) as FollowupRules;
 	for (const row of storedRules(db).all()) {
 		rules[row.trigger] = { enabled: row.enabled, threshold: row.threshold ?? defaultRules[row.trigger].threshold, askResolved: row.askResolved };
 	}

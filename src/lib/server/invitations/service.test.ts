@@ -7,7 +7,6 @@ import { clientInput } from '../clients/test-clients';
 import { changeStatus, getSurvey, saveDefinition } from '../surveys/service';
 import { openSurveyFromTemplate } from '../surveys/test-surveys';
 import {
-	completeResponse,
 	findInvitation,
 	findSurveyByPublicLink,
 	inviteAnonymous,
@@ -90,10 +89,13 @@ describe('answering', () => {
 		const [nps, reason] = definition.pages.flatMap((page) => page.questions);
 		saveDraft(db, { invitationId: invited.invitationId, surveyVersionId: versionId, language: 'en', page: 0, answers: { [nps!.id]: '9' } });
 		expect(versionFor(db, invited.invitationId, surveyId).draft?.answers).toEqual({ [nps!.id]: '9' });
-		saveDraft(db, { invitationId: invited.invitationId, surveyVersionId: versionId, language: 'en', page: 0, answers: { [nps!.id]: '9', [reason!.id]: 'Friendly crew' } });
+		// The last page adds its answer to those saved so far.
+		const saved = versionFor(db, invited.invitationId, surveyId).draft!.answers;
+		const last = { invitationId: invited.invitationId, surveyVersionId: versionId, definition, language: 'en', page: 0, answers: { ...saved, [reason!.id]: 'Friendly crew' } };
 
-		expect(completeResponse(db, invited.invitationId)).toBe('completed');
-		expect(completeResponse(db, invited.invitationId)).toBe('alreadyCompleted');
+		expect(submitLastPage(db, last)).toBe('completed');
+		expect(submitLastPage(db, last)).toBe('alreadyCompleted');
+		expect(versionFor(db, invited.invitationId, surveyId).draft).toBeNull();
 		expect(db.select().from(responses).all()).toHaveLength(1);
 		expect(db.select({ questionId: answers.questionId, score: answers.score, text: answers.text }).from(answers).all()).toEqual([
 			{ questionId: nps!.id, score: 9, text: null },
@@ -107,7 +109,7 @@ describe('answering', () => {
 		if (!invited.ok) throw new Error(invited.reason);
 		const { versionId, definition } = versionFor(db, invited.invitationId, surveyId);
 		const [nps] = definition.pages.flatMap((page) => page.questions);
-		const draft = { invitationId: invited.invitationId, surveyVersionId: versionId, language: 'en', page: 0, answers: { [nps!.id]: '7' } };
+		const draft = { invitationId: invited.invitationId, surveyVersionId: versionId, definition, language: 'en', page: 0, answers: { [nps!.id]: '7' } };
 
 		expect(submitLastPage(db, draft)).toBe('completed');
 		expect(submitLastPage(db, { ...draft, answers: { [nps!.id]: '1' } })).toBe('alreadyCompleted');
@@ -119,7 +121,7 @@ describe('answering', () => {
 		const first = invite('anna@example.com');
 		if (!first.ok) throw new Error(first.reason);
 		const { versionId, definition } = versionFor(db, first.invitationId, surveyId);
-		submitLastPage(db, { invitationId: first.invitationId, surveyVersionId: versionId, language: 'en', page: 0, answers: {} });
+		submitLastPage(db, { invitationId: first.invitationId, surveyVersionId: versionId, definition, language: 'en', page: 0, answers: {} });
 
 		const fixed = structuredClone(getSurvey(db, surveyId)!.definition);
 		fixed.title = { ...fixed.title, en: 'How was your flight with us?' };

@@ -4,7 +4,7 @@ import { answerRows } from '../../surveys/answers';
 import type { SurveyDefinition } from '../../schemas/survey';
 import { recordAudit } from '../audit';
 import { hashSecret, randomString } from '../auth/token';
-import type { Db, Queryable } from '../db';
+import { inTransaction, type Db, type Queryable } from '../db';
 import { clients, invitationLinks, invitations, responseDrafts, surveys, surveyVersions } from '../db/schema';
 import { recordResponse } from '../responses/record';
 import { preparedStatement } from '../db/prepared';
@@ -197,33 +197,28 @@ const markCompleted = preparedStatement((db) =>
 );
 const dropDraft = preparedStatement((db) => db.delete(responseDrafts).where(eq(responseDrafts.invitationId, sql.placeholder('invitationId'))).prepare());
 
-/** Turns the saved answers into the response, exactly once, in the caller's transaction. */
-function completeWithin(tx: Queryable, invitationId: number, now: Date): 'completed' | 'alreadyCompleted' {
-	const invitation = invitationToComplete(tx).get({ invitationId });
-	const draft = draftOf(tx).get({ invitationId });
-	if (!invitation || invitation.completedAt || !draft) return 'alreadyCompleted';
-	const definition = definitionOfVersion(tx, draft.surveyVersionId);
-	const responseId = recordResponse(tx, {
-		surveyVersionId: draft.surveyVersionId,
-		definition,
-		clientId: invitation.clientId,
-		language: draft.language,
-		submittedAt: now,
-		answers: answerRows(definition, draft.answers)
-	});
-	markCompleted(tx).run({ invitationId, responseId, completedAtMs: now.getTime() });
-	dropDraft(tx).run({ invitationId });
-	return 'completed';
-}
-
-/** Turns the saved answers into the response, exactly once; a second submit changes nothing. */
-export const completeResponse = (db: Db, invitationId: number, now = new Date()) => db.transaction((tx) => completeWithin(tx, invitationId, now));
-
-/** The last page sent: its answers saved and the response completed in one transaction, one commit. */
-export function submitLastPage(db: Db, draft: Draft, now = new Date()): 'completed' | 'alreadyCompleted' {
-	return db.transaction((tx) => {
-		saveDraft(tx, draft, now);
-		return completeWithin(tx, draft.invitationId, now);
+/**
+ * The last page sent: the response recorded from all the answers (earlier pages' autosave merged
+ * with this page's), exactly once. The check, the response and the end of the autosave share one
+ * transaction, so one commit; a second submit changes nothing.
+ */
+export function submitLastPage(db: Db, submission: Draft & { definition: SurveyDefinition }, now = new Date()): 'completed' | 'alreadyCompleted' {
+	const { invitationId } = submission;
+	return inTransaction(db, () => {
+		const invitation = invitationToComplete(db).get({ invitationId });
+		if (!invitation || invitation.completedAt) return 'alreadyCompleted';
+		markStarted(db).run({ invitationId, startedAtMs: now.getTime() });
+		const responseId = recordResponse(db, {
+			surveyVersionId: submission.surveyVersionId,
+			definition: submission.definition,
+			clientId: invitation.clientId,
+			language: submission.language,
+			submittedAt: now,
+			answers: answerRows(submission.definition, submission.answers)
+		});
+		markCompleted(db).run({ invitationId, responseId, completedAtMs: now.getTime() });
+		dropDraft(db).run({ invitationId });
+		return 'completed';
 	});
 }
 

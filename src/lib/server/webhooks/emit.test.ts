@@ -68,7 +68,7 @@ describe('response.completed', () => {
 		const { versionId, definition } = versionFor(db, invited.invitationId, surveyId);
 		const [nps, reason] = definition.pages.flatMap((page) => page.questions);
 		const submittedAt = new Date('2026-03-02T08:30:00Z');
-		submitLastPage(db, { invitationId: invited.invitationId, surveyVersionId: versionId, language: 'en', page: 0, answers: { [nps!.id]: '3', [reason!.id]: 'Late again' } }, submittedAt);
+		submitLastPage(db, { invitationId: invited.invitationId, surveyVersionId: versionId, definition, language: 'en', page: 0, answers: { [nps!.id]: '3', [reason!.id]: 'Late again' } }, submittedAt);
 
 		const [delivery] = deliveries();
 		const payload = JSON.parse(delivery!.payload) as WebhookPayload;

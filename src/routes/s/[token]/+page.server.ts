@@ -69,7 +69,7 @@ export const actions: Actions = {
 		}
 		const last = pageIndex === definition.pages.length - 1;
 		if (going === 'forward' && last) {
-			submitLastPage(db, { invitationId: found.invitation.id, surveyVersionId: versionId, language, page: pageIndex, answers: merged });
+			submitLastPage(db, { invitationId: found.invitation.id, surveyVersionId: versionId, definition, language, page: pageIndex, answers: merged });
 			// Post/redirect/get: a reload cannot resend the answers, and the thank-you is a light page of its own.
 			redirect(303, `/s/${params.token}?sent&lang=${encodeURIComponent(language)}`);
 		}
