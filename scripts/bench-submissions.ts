@@ -11,11 +11,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { performance } from 'node:perf_hooks';
+import { addRespondent, emptyCell, type CsiCell } from '../src/lib/analytics/csi-cell';
+import { dimensionsOf } from '../src/lib/analytics/dimensions';
+import { cellKeysOf, utcDay } from '../src/lib/server/analytics/cells';
 import { hashSecret } from '../src/lib/server/auth/token';
 import { createDb, type Db } from '../src/lib/server/db';
 import { inviteAnonymous } from '../src/lib/server/invitations/service';
 import { createModel } from '../src/lib/server/models/service';
+import { currentScorer, sentimentColumnsFor } from '../src/lib/server/sentiment/columns';
+import { storedDefinition } from '../src/lib/server/surveys/stored-definition';
 import { changeStatus, createSurvey } from '../src/lib/server/surveys/service';
+import { answerRows, readPageAnswers } from '../src/lib/surveys/answers';
+import { respondentScores } from '../src/lib/surveys/scores';
 
 const SUBMISSIONS = Number(process.env.BENCH_SUBMISSIONS ?? 3000);
 const body = 'page=0&language=en&go=forward&q-overall=4&q-why=Friendly+crew';
@@ -98,23 +105,62 @@ function cpuMs(pid: number | undefined): number | null {
 	}
 }
 
-/** The baseline: the same form parsed and the same rows written, with nothing else in the way. */
+/**
+ * The baseline: the same form parsed and the same rows written — the response, its answers with
+ * their sentiment columns, the invitation completed and the CSI cells it counts in — with plain
+ * prepared better-sqlite3 statements and the same pure functions, and nothing else in the way.
+ * `sameRows` checks afterwards that both databases really hold the same rows.
+ */
 function baselineServer(db: Db) {
 	const sqlite = db.$client;
 	const find = sqlite.prepare('select id, survey_id from invitations where token_hash = ? and completed_at is null');
-	const version = sqlite.prepare('select id from survey_versions where survey_id = ? order by version desc limit 1');
-	const insertResponse = sqlite.prepare("insert into responses (survey_version_id, client_id, language, submitted_at) values (?, null, 'en', ?) returning id");
-	const insertAnswer = sqlite.prepare('insert into answers (response_id, question_id, score, not_applicable, text) values (?, ?, ?, 0, ?)');
-	const complete = sqlite.prepare('update invitations set completed_at = ?, response_id = ? where id = ?');
+	const version = sqlite.prepare('select id, definition from survey_versions where survey_id = ? order by version desc limit 1');
+	const insertResponse = sqlite.prepare("insert into responses (survey_version_id, client_id, language, submitted_at, source, context) values (?, null, ?, ?, 'survey', '{}') returning id");
+	const insertAnswer = sqlite.prepare(
+		'insert into answers (response_id, question_id, score, not_applicable, text, choices, sentiment_language, sentiment_label, sentiment_score, sentiment_comparative, sentiment_detail, sentiment_version) values (?, ?, ?, ?, ?, null, ?, ?, ?, ?, ?, ?)'
+	);
+	const complete = sqlite.prepare('update invitations set started_at = coalesce(started_at, ?), completed_at = ?, response_id = ? where id = ?');
+	const dropDraft = sqlite.prepare('delete from response_drafts where invitation_id = ?');
+	const selectCell = sqlite.prepare('select cell from csi_cells where survey_version_id = ? and dimension = ? and day = ?');
+	const upsertCell = sqlite.prepare(
+		'insert into csi_cells (survey_version_id, dimension, day, cell) values (?, ?, ?, ?) on conflict (survey_version_id, dimension, day) do update set cell = excluded.cell'
+	);
+	const scorer = currentScorer(db);
 	const submit = sqlite.transaction((token: string, form: URLSearchParams) => {
 		const invitation = find.get(hashSecret(token)) as { id: number; survey_id: number } | undefined;
 		if (!invitation) return false;
-		const now = Date.now();
-		const { id: versionId } = version.get(invitation.survey_id) as { id: number };
-		const { id: responseId } = insertResponse.get(versionId, now) as { id: number };
-		insertAnswer.run(responseId, 'overall', Number(form.get('q-overall')), null);
-		insertAnswer.run(responseId, 'why', null, form.get('q-why'));
-		complete.run(now, responseId, invitation.id);
+		const now = new Date();
+		const stored = version.get(invitation.survey_id) as { id: number; definition: string };
+		const definition = storedDefinition(stored.id, stored.definition);
+		const language = form.get('language')!;
+		const { answers } = readPageAnswers(definition.pages[0]!.questions, (field) => form.getAll(field));
+		const rows = answerRows(definition, answers);
+		const { id: responseId } = insertResponse.get(stored.id, language, now.getTime()) as { id: number };
+		for (const row of rows) {
+			const tone = row.text ? sentimentColumnsFor(row.text, language, scorer) : null;
+			insertAnswer.run(
+				responseId,
+				row.questionId,
+				row.score,
+				row.notApplicable ? 1 : 0,
+				row.text,
+				tone?.sentimentLanguage ?? null,
+				tone?.sentimentLabel ?? null,
+				tone?.sentimentScore ?? null,
+				tone?.sentimentComparative ?? null,
+				tone?.sentimentDetail ? JSON.stringify(tone.sentimentDetail) : null,
+				tone?.sentimentVersion ?? null
+			);
+		}
+		complete.run(now.getTime(), now.getTime(), responseId, invitation.id);
+		dropDraft.run(invitation.id);
+		const scores = respondentScores(definition, rows);
+		for (const { dimension, period } of cellKeysOf(dimensionsOf({}, language), utcDay(now))) {
+			const existing = selectCell.get(stored.id, dimension, period) as { cell: string } | undefined;
+			const cell: CsiCell = existing ? JSON.parse(existing.cell) : emptyCell();
+			addRespondent(cell, scores);
+			upsertCell.run(stored.id, dimension, period, JSON.stringify(cell));
+		}
 		return true;
 	});
 	return createServer((request, response) => {
@@ -127,13 +173,28 @@ function baselineServer(db: Db) {
 	});
 }
 
+/** What a run stored, without ids and times: both servers must have written exactly this. */
+function storedRows(db: Db) {
+	const all = (query: string) => JSON.stringify(db.$client.prepare(query).all());
+	return {
+		responses: all('select survey_version_id, client_id, language, source, context from responses order by id'),
+		answers: all('select question_id, score, not_applicable, text, choices, sentiment_language, sentiment_label, sentiment_score, sentiment_comparative, sentiment_detail, sentiment_version from answers order by response_id, question_id'),
+		invitations: all('select completed_at is not null, started_at is not null, response_id is not null from invitations order by id'),
+		drafts: all('select count(*) from response_drafts'),
+		// Each run's own day: a benchmark may straddle midnight.
+		cells: all("select survey_version_id, dimension, length(day), cell from csi_cells order by dimension, length(day)")
+	};
+}
+
 export async function submissionsPerSecond() {
 	const dir = mkdtempSync(join(tmpdir(), 'satisfy-bench-submit-'));
 	try {
 		const app = prepareDatabase(join(dir, 'app.db'));
 		app.db.$client.close();
 		const port = 3991;
-		const server = spawn('node', [...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.BENCH_PROFILE] : []), 'scripts/serve.js'], { env: { ...process.env, DATABASE_URL: join(dir, 'app.db'), PORT: String(port), ORIGIN: `http://localhost:${port}` }, stdio: 'ignore' });
+		// BENCH_PROFILE=<folder>: the server writes a V8 CPU profile of the submissions there.
+		const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
+		const server = spawn('node', [...profile, 'scripts/serve.js'], { env: { ...process.env, DATABASE_URL: join(dir, 'app.db'), PORT: String(port), ORIGIN: `http://localhost:${port}` }, stdio: 'ignore' });
 		let appRun = { rate: 0, statuses: '' };
 		let thanksRun = { rate: 0, statuses: '' };
 		let appCpu = 'not measured';
@@ -147,13 +208,15 @@ export async function submissionsPerSecond() {
 			const cpuAfter = cpuMs(server.pid);
 			// Unlike a rate, the server's own CPU time per submission hardly depends on what else the machine runs.
 			if (cpuBefore !== null && cpuAfter !== null) appCpu = `${((cpuAfter - cpuBefore) / app.tokens.length).toFixed(2)} ms`;
-			// The page a browser loads next, after the submission's redirect: timed on its own.
-			thanksRun = await hammer(`http://localhost:${port}`, app.tokens.map((token) => `/s/${token}?sent&lang=en`), 'GET');
+			// The page a browser loads next, after the submission's redirect: timed on its own (and
+			// left out of a profile, which is about the submissions).
+			if (!process.env.BENCH_PROFILE) thanksRun = await hammer(`http://localhost:${port}`, app.tokens.map((token) => `/s/${token}?sent&lang=en`), 'GET');
 		} finally {
 			server.kill();
 		}
 		const check = createDb(join(dir, 'app.db'));
 		const completed = (check.$client.prepare('select count(*) as n from responses').get() as { n: number }).n;
+		const appRows = storedRows(check);
 		check.$client.close();
 
 		const base = prepareDatabase(join(dir, 'baseline.db'));
@@ -162,13 +225,16 @@ export async function submissionsPerSecond() {
 		const baseRun = await hammer('http://127.0.0.1:3992', base.tokens.map((token) => `/s/${token}`), 'POST');
 		await new Promise<void>((resolve) => bare.close(() => resolve()));
 		const baseCompleted = (base.db.$client.prepare('select count(*) as n from responses').get() as { n: number }).n;
+		const baseRows = storedRows(base.db);
 		base.db.$client.close();
+		const differing = Object.keys(appRows).filter((table) => appRows[table as keyof typeof appRows] !== baseRows[table as keyof typeof baseRows]);
 
 		console.log(`\nCompleted submissions per second (${SUBMISSIONS} submissions, 10 connections, autocannon)`);
 		console.log(`  Satisfy (production build)   ${appRun.rate.toFixed(0)} /s   (${completed} responses stored; answered ${appRun.statuses})`);
 		console.log(`    server CPU per submission  ${appCpu}`);
 		console.log(`    then the thank-you page    ${thanksRun.rate.toFixed(0)} /s   (the GET after the submission's redirect; answered ${thanksRun.statuses})`);
 		console.log(`  bare node:http baseline      ${baseRun.rate.toFixed(0)} /s   (${baseCompleted} responses stored; answered ${baseRun.statuses})`);
+		console.log(`    the same rows as Satisfy's  ${differing.length ? `NO: ${differing.join(', ')} differ` : 'yes (responses, answers with their tone, invitations, drafts, CSI cells)'}`);
 		console.log(`  ratio                        ${((appRun.rate / baseRun.rate) * 100).toFixed(0)}%   (aim ≥ 50%)`);
 	} finally {
 		rmSync(dir, { recursive: true, force: true });

@@ -43,6 +43,7 @@ const messages = {
 		closed: 'This survey is closed. Thank you for your interest.',
 		expired: 'This link has expired. Thank you for your interest.',
 		notFound: 'This link is not valid.',
+		unreadableForm: 'Your answers could not be read. Please open your link again.',
 		saved: 'Your answers so far are saved: you can come back to this link at any time.'
 	},
 	de: {
@@ -82,6 +83,7 @@ const messages = {
 		closed: 'Diese Umfrage ist geschlossen. Vielen Dank für Ihr Interesse.',
 		expired: 'Dieser Link ist abgelaufen. Vielen Dank für Ihr Interesse.',
 		notFound: 'Dieser Link ist nicht gültig.',
+		unreadableForm: 'Ihre Antworten konnten nicht gelesen werden. Bitte öffnen Sie Ihren Link erneut.',
 		saved: 'Ihre bisherigen Antworten sind gespeichert: Sie können jederzeit über diesen Link weitermachen.'
 	},
 	nl: {
@@ -121,6 +123,7 @@ const messages = {
 		closed: 'Deze enquête is gesloten. Bedankt voor uw interesse.',
 		expired: 'Deze link is verlopen. Bedankt voor uw interesse.',
 		notFound: 'Deze link is niet geldig.',
+		unreadableForm: 'Uw antwoorden konden niet worden gelezen. Open uw link opnieuw.',
 		saved: 'Uw antwoorden tot nu toe zijn bewaard: u kunt altijd via deze link verdergaan.'
 	},
 	fi: {
@@ -160,6 +163,7 @@ const messages = {
 		closed: 'Tämä kysely on suljettu. Kiitos mielenkiinnostasi.',
 		expired: 'Tämä linkki on vanhentunut. Kiitos mielenkiinnostasi.',
 		notFound: 'Tämä linkki ei ole voimassa.',
+		unreadableForm: 'Vastauksiasi ei voitu lukea. Avaa linkkisi uudelleen.',
 		saved: 'Tähänastiset vastauksesi on tallennettu: voit jatkaa tästä linkistä milloin tahansa.'
 	},
 	ro: {
@@ -199,6 +203,7 @@ const messages = {
 		closed: 'Acest sondaj este închis. Vă mulțumim pentru interes.',
 		expired: 'Acest link a expirat. Vă mulțumim pentru interes.',
 		notFound: 'Acest link nu este valid.',
+		unreadableForm: 'Răspunsurile dumneavoastră nu au putut fi citite. Vă rugăm să deschideți din nou linkul.',
 		saved: 'Răspunsurile de până acum sunt salvate: puteți reveni oricând la acest link.'
 	}
 } satisfies Record<RespondentLanguage, Record<string, string>>;

@@ -197,12 +197,14 @@ const markCompleted = preparedStatement((db) =>
 );
 const dropDraft = preparedStatement((db) => db.delete(responseDrafts).where(eq(responseDrafts.invitationId, sql.placeholder('invitationId'))).prepare());
 
+type LastPage = Draft & { definition: SurveyDefinition };
+
 /**
  * The last page sent: the response recorded from all the answers (earlier pages' autosave merged
- * with this page's), exactly once. The check, the response and the end of the autosave share one
- * transaction, so one commit; a second submit changes nothing.
+ * with this page's), exactly once, and the autosave ended — in one transaction (a savepoint
+ * within the caller's), so a second submit changes nothing.
  */
-export function submitLastPage(db: Db, submission: Draft & { definition: SurveyDefinition }, now = new Date()): 'completed' | 'alreadyCompleted' {
+export function submitLastPage(db: Db, submission: LastPage, now = new Date()): 'completed' | 'alreadyCompleted' {
 	const { invitationId } = submission;
 	return inTransaction(db, () => {
 		const invitation = invitationToComplete(db).get({ invitationId });

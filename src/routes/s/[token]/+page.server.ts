@@ -3,7 +3,8 @@ import { message, pickLanguage } from '$lib/respondent/messages';
 import { readPageAnswers } from '$lib/surveys/answers';
 import { localize } from '$lib/surveys/definition';
 import { appDb } from '$lib/server/db/app-db';
-import { findInvitation, markOpened, saveDraft, submitLastPage, unavailability, versionFor } from '$lib/server/invitations/service';
+import { answerPage } from '$lib/server/invitations/answer-page';
+import { findInvitation, markOpened, unavailability, versionFor } from '$lib/server/invitations/service';
 import type { Actions, PageServerLoad } from './$types';
 
 // Plain server-rendered forms: the page works on any phone, with or without JavaScript.
@@ -50,30 +51,21 @@ export const load: PageServerLoad = ({ params, url, request, setHeaders }) => {
 
 export const actions: Actions = {
 	default: async ({ params, request }) => {
-		const db = appDb();
-		const found = invitationOr404(params.token);
-		if (unavailability(found)) redirect(303, `/s/${params.token}`);
-		const { versionId, definition, draft } = versionFor(db, found.invitation.id, found.survey.id);
 		const form = await request.formData();
-		const pageIndex = Math.max(0, Math.min(Number(form.get('page') ?? 0), definition.pages.length - 1));
-		const language = String(form.get('language') ?? definition.defaultLanguage);
-		const questions = definition.pages[pageIndex]!.questions;
-		const going = form.get('go') === 'back' ? 'back' : 'forward';
-		const { answers, problems } = readPageAnswers(questions, (field) => form.getAll(field).map(String));
-		// This page's answers replace what was saved for it; other pages' answers stay.
-		const kept = Object.fromEntries(Object.entries(draft?.answers ?? {}).filter(([id]) => !questions.some((q) => q.id === id)));
-		const merged = { ...kept, ...answers };
-		if (going === 'forward' && Object.keys(problems).length) {
-			saveDraft(db, { invitationId: found.invitation.id, surveyVersionId: versionId, language, page: pageIndex, answers: merged });
-			return fail(400, { problems, answers: merged, page: pageIndex });
+		const outcome = answerPage(appDb(), params.token, (field) => form.getAll(field).map(String));
+		switch (outcome.kind) {
+			case 'notFound':
+				error(404, message('en', 'notFound'));
+			case 'unreadable':
+				error(400, message(String(form.get('language') ?? 'en'), 'unreadableForm'));
+			case 'problems':
+				return fail(400, { problems: outcome.problems, answers: outcome.answers, page: outcome.page });
+			case 'completed':
+				// Post/redirect/get: a reload cannot resend the answers, and the thank-you is a light page of its own.
+				redirect(303, `/s/${params.token}?sent&lang=${encodeURIComponent(outcome.language)}`);
+			case 'unavailable':
+			case 'saved':
+				redirect(303, `/s/${params.token}`);
 		}
-		const last = pageIndex === definition.pages.length - 1;
-		if (going === 'forward' && last) {
-			submitLastPage(db, { invitationId: found.invitation.id, surveyVersionId: versionId, definition, language, page: pageIndex, answers: merged });
-			// Post/redirect/get: a reload cannot resend the answers, and the thank-you is a light page of its own.
-			redirect(303, `/s/${params.token}?sent&lang=${encodeURIComponent(language)}`);
-		}
-		saveDraft(db, { invitationId: found.invitation.id, surveyVersionId: versionId, language, page: going === 'back' ? Math.max(0, pageIndex - 1) : pageIndex + 1, answers: merged });
-		redirect(303, `/s/${params.token}`);
 	}
 };

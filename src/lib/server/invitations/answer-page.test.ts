@@ -1,0 +1,85 @@
+import { eq } from 'drizzle-orm';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { saveClients } from '../clients/save';
+import { clientInput } from '../clients/test-clients';
+import type { Db } from '../db';
+import { answers, invitations, responseDrafts, responses } from '../db/schema';
+import { createTestDatabase } from '../db/test-database';
+import { openSurveyFromTemplate } from '../surveys/test-surveys';
+import { answerPage } from './answer-page';
+import { inviteClient } from './service';
+
+let db: Db;
+let remove: () => void;
+let token: string;
+
+beforeEach(() => {
+	({ db, remove } = createTestDatabase());
+	const surveyId = openSurveyFromTemplate(db, 'airline-csi');
+	saveClients(db, [clientInput({ email: 'anna@example.com', consent: true })], { onExisting: 'reject', actor: {}, source: 'test' });
+	const invited = inviteClient(db, { surveyId, client: { email: 'anna@example.com' }, channel: 'api', fatigueDays: 30 });
+	if (!invited.ok) throw new Error(invited.reason);
+	token = invited.token;
+});
+afterEach(() => remove());
+
+/** A page's form as the browser sends it. */
+const send = (fields: Record<string, string>) => answerPage(db, token, (field) => (field in fields ? [fields[field]!] : []));
+const firstPage = { page: '0', language: 'en', 'q-punctuality': '2', 'q-customs': 'na', 'q-safety': '5', 'q-snacks': '4' };
+const draft = () => db.select().from(responseDrafts).get();
+
+describe('answerPage', () => {
+	it('saves each page against the invitation and completes the response once, from all pages', () => {
+		expect(send(firstPage)).toEqual({ kind: 'saved' });
+		expect(draft()).toMatchObject({ page: 1, language: 'en', answers: { punctuality: '2', customs: 'na', safety: '5', snacks: '4' } });
+
+		expect(send({ page: '1', language: 'en', 'q-overall': '3', 'q-improve': 'More legroom' })).toEqual({ kind: 'completed', language: 'en' });
+		expect(draft()).toBeUndefined();
+		const stored = db.select({ questionId: answers.questionId, score: answers.score, notApplicable: answers.notApplicable, text: answers.text }).from(answers).orderBy(answers.questionId).all();
+		expect(stored).toEqual([
+			{ questionId: 'customs', score: null, notApplicable: true, text: null },
+			{ questionId: 'improve', score: null, notApplicable: false, text: 'More legroom' },
+			{ questionId: 'overall', score: 3, notApplicable: false, text: null },
+			{ questionId: 'punctuality', score: 2, notApplicable: false, text: null },
+			{ questionId: 'safety', score: 5, notApplicable: false, text: null },
+			{ questionId: 'snacks', score: 4, notApplicable: false, text: null }
+		]);
+		expect(db.select().from(invitations).get()).toMatchObject({ startedAt: expect.any(Date), completedAt: expect.any(Date) });
+
+		// A second submit (a reload, another device) finds the link answered and stores nothing.
+		expect(send({ page: '1', language: 'en', 'q-overall': '1' })).toEqual({ kind: 'unavailable' });
+		expect(db.select().from(responses).all()).toHaveLength(1);
+	});
+
+	it('keeps the answers and says what is wrong next to each question, and lets the respondent go back without checks', () => {
+		expect(send({ page: '0', language: 'en', 'q-punctuality': '9', 'q-safety': '5' })).toEqual({
+			kind: 'problems',
+			page: 0,
+			answers: { safety: '5' },
+			problems: { punctuality: { key: 'invalid' }, customs: { key: 'required' }, snacks: { key: 'required' } }
+		});
+		expect(draft()).toMatchObject({ page: 0, answers: { safety: '5' } });
+		send(firstPage);
+		expect(send({ page: '1', language: 'en', go: 'back', 'q-improve': 'Half done' })).toEqual({ kind: 'saved' });
+		expect(draft()).toMatchObject({ page: 0, answers: { punctuality: '2', improve: 'Half done' } });
+		expect(db.select().from(responses).all()).toEqual([]);
+	});
+
+	it('answers in the survey’s default language when the form names one the survey is not offered in', () => {
+		send({ ...firstPage, language: 'xx-evil' });
+		expect(draft()!.language).toBe('en');
+	});
+
+	it('refuses a form whose own fields were tampered with, and an unknown link, storing nothing', () => {
+		expect(send({ ...firstPage, page: 'two' })).toEqual({ kind: 'unreadable' });
+		expect(send({ ...firstPage, go: 'sideways' })).toEqual({ kind: 'unreadable' });
+		expect(answerPage(db, 'a'.repeat(52), () => [])).toEqual({ kind: 'notFound' });
+		expect(draft()).toBeUndefined();
+	});
+
+	it('sends the last page’s answers to the last page when the survey lost a page meanwhile', () => {
+		send(firstPage);
+		expect(send({ page: '7', language: 'en', 'q-overall': '4' })).toEqual({ kind: 'completed', language: 'en' });
+		expect(db.select({ score: answers.score }).from(answers).where(eq(answers.questionId, 'overall')).get()).toEqual({ score: 4 });
+	});
+});

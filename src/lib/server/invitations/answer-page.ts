@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { readPageAnswers, type AnswerProblem, type RawAnswers } from '../../surveys/answers';
+import { inTransaction, type Db } from '../db';
+import { findInvitation, saveDraft, submitLastPage, unavailability, versionFor } from './service';
+
+/** The form's own fields around the answers: which page, in which language, and which button. */
+const pageFormSchema = z.object({
+	page: z.coerce.number().int().nonnegative().default(0),
+	language: z.string().max(35).optional(),
+	go: z.enum(['forward', 'back']).default('forward')
+});
+
+export type PageOutcome =
+	| { kind: 'notFound' }
+	| { kind: 'unavailable' }
+	| { kind: 'unreadable' }
+	| { kind: 'problems'; page: number; answers: RawAnswers; problems: Record<string, AnswerProblem> }
+	| { kind: 'saved' }
+	| { kind: 'completed'; language: string };
+
+/**
+ * One page sent from a personal link: its answers checked, then saved with the others (autosave),
+ * or — on the last page — the response completed, at most once. Everything happens in one
+ * transaction, reads included: what the checks saw is what gets written.
+ */
+export function answerPage(db: Db, token: string, read: (field: string) => string[], now = new Date()): PageOutcome {
+	return inTransaction(db, (): PageOutcome => {
+		const found = findInvitation(db, token);
+		if (!found) return { kind: 'notFound' };
+		if (unavailability(found, now)) return { kind: 'unavailable' };
+		const form = pageFormSchema.safeParse({ page: read('page')[0], language: read('language')[0], go: read('go')[0] });
+		// Only a tampered or truncated form gets here: the fields are hidden and always sent.
+		if (!form.success) return { kind: 'unreadable' };
+		const { versionId, definition, draft } = versionFor(db, found.invitation.id, found.survey.id);
+		// The survey may have lost a page or a language since the page was shown.
+		const pageIndex = Math.min(form.data.page, definition.pages.length - 1);
+		const language = form.data.language && definition.languages.includes(form.data.language) ? form.data.language : definition.defaultLanguage;
+		const questions = definition.pages[pageIndex]!.questions;
+		const { answers, problems } = readPageAnswers(questions, read);
+		// This page's answers replace what was saved for it; other pages' answers stay.
+		const kept = Object.fromEntries(Object.entries(draft?.answers ?? {}).filter(([id]) => !questions.some((question) => question.id === id)));
+		const merged = { ...kept, ...answers };
+		const saved = { invitationId: found.invitation.id, surveyVersionId: versionId, language, answers: merged };
+		if (form.data.go === 'forward' && Object.keys(problems).length) {
+			saveDraft(db, { ...saved, page: pageIndex }, now);
+			return { kind: 'problems', page: pageIndex, answers: merged, problems };
+		}
+		if (form.data.go === 'forward' && pageIndex === definition.pages.length - 1) {
+			submitLastPage(db, { ...saved, definition, page: pageIndex }, now);
+			return { kind: 'completed', language };
+		}
+		saveDraft(db, { ...saved, page: form.data.go === 'back' ? Math.max(0, pageIndex - 1) : pageIndex + 1 }, now);
+		return { kind: 'saved' };
+	});
+}
