@@ -75,7 +75,12 @@ export function inviteClient(
 	});
 }
 
-const foundColumns = { invitation: invitations, survey: surveys, client: { id: clients.id, name: clients.name, language: clients.language } };
+// Only what the respondent's pages use: every request of theirs reads this.
+const foundColumns = {
+	invitation: { id: invitations.id, channel: invitations.channel, sendAt: invitations.sendAt, expiresAt: invitations.expiresAt, completedAt: invitations.completedAt },
+	survey: { id: surveys.id, status: surveys.status },
+	client: { id: clients.id, name: clients.name, language: clients.language }
+};
 const invitationByToken = preparedStatement((db) =>
 	db
 		.select(foundColumns)
