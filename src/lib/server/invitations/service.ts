@@ -133,9 +133,14 @@ const newestVersionJson = preparedStatement((db) =>
 	db
 		.select({ id: surveyVersions.id, json: definitionJson })
 		.from(surveyVersions)
-		.where(eq(surveyVersions.surveyId, sql.placeholder('surveyId')))
-		.orderBy(desc(surveyVersions.version))
-		.limit(1)
+		// The newest by its number, not `order by version desc limit ?`: drizzle binds the limit, and
+		// with a bound LIMIT this lookup took SQLite about 20 µs instead of 3 on every submission.
+		.where(
+			and(
+				eq(surveyVersions.surveyId, sql.placeholder('surveyId')),
+				eq(surveyVersions.version, sql`(select max(${surveyVersions.version}) from ${surveyVersions} where ${surveyVersions.surveyId} = ${sql.placeholder('surveyId')})`)
+			)
+		)
 		.prepare()
 );
 const draftOf = preparedStatement((db) => db.select().from(responseDrafts).where(eq(responseDrafts.invitationId, sql.placeholder('invitationId'))).prepare());
