@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { sql } from 'drizzle-orm';
 import { analyzeText, detectLanguage, SENTIMENT_VERSION, type FactorKeywords } from '../../sentiment';
 import type { Queryable } from '../db';
 import { preparedStatement } from '../db/prepared';
@@ -7,8 +8,13 @@ import { factors } from '../db/schema';
 /** What scores texts today: the engine and the factors' keywords (for aspects), with one fingerprint. */
 export type Scorer = { keywords: FactorKeywords; version: string };
 
-// Read for every answered text: prepared once per connection.
 const factorKeywords = preparedStatement((db) => db.select({ key: factors.key, keywords: factors.keywords }).from(factors).prepare());
+// Every answered text needs the scorer; it changes only with the keywords, so one string of them
+// as stored tells whether the last one still holds.
+const storedKeywords = preparedStatement((db) =>
+	db.select({ text: sql<string | null>`group_concat(${factors.key} || char(31) || ${factors.keywords}, char(30))` }).from(factors).prepare()
+);
+let lastScorer: { stored: string | null; scorer: Scorer } | undefined;
 
 /**
  * Every factor's keywords, merged by key across models (aspects are reported per factor key),
@@ -16,6 +22,8 @@ const factorKeywords = preparedStatement((db) => db.select({ key: factors.key, k
  * fingerprint is re-scored in the background.
  */
 export function currentScorer(db: Queryable): Scorer {
+	const stored = storedKeywords(db).get()!.text;
+	if (lastScorer?.stored === stored) return lastScorer.scorer;
 	const byKey = new Map<string, Set<string>>();
 	for (const { key, keywords } of factorKeywords(db).all()) {
 		const merged = byKey.get(key) ?? new Set<string>();
@@ -24,7 +32,9 @@ export function currentScorer(db: Queryable): Scorer {
 	}
 	const keywords = [...byKey].sort(([a], [b]) => (a < b ? -1 : 1)).map(([key, words]) => ({ key, keywords: [...words].sort() }));
 	const digest = createHash('sha256').update(JSON.stringify(keywords)).digest('hex').slice(0, 12);
-	return { keywords, version: `${SENTIMENT_VERSION}+${digest}` };
+	const scorer = { keywords, version: `${SENTIMENT_VERSION}+${digest}` };
+	lastScorer = { stored, scorer };
+	return scorer;
 }
 
 /**

@@ -1,0 +1,28 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { SENTIMENT_VERSION } from '../../sentiment';
+import type { Db } from '../db';
+import { createTestDatabase } from '../db/test-database';
+import { createModel, updateFactorWording } from '../models/service';
+import { currentScorer } from './columns';
+
+let db: Db;
+let remove: () => void;
+beforeEach(() => ({ db, remove } = createTestDatabase()));
+afterEach(() => remove());
+
+describe('currentScorer', () => {
+	it('merges keywords by factor key across models and changes its version with any keyword', () => {
+		const first = createModel(db, { name: 'Flights', factors: [{ key: 'crew', name: 'Crew', weight: 1, keywords: ['Steward', 'pilot'] }] }, null);
+		if (!first.ok) throw new Error(first.message);
+		createModel(db, { name: 'Lounges', factors: [{ key: 'crew', name: 'Crew', weight: 1, keywords: ['host'] }] }, null);
+		const before = currentScorer(db);
+		expect(before.keywords).toEqual([{ key: 'crew', keywords: ['host', 'pilot', 'steward'] }]);
+		expect(before.version.startsWith(`${SENTIMENT_VERSION}+`)).toBe(true);
+		expect(currentScorer(db)).toBe(before);
+
+		updateFactorWording(db, first.id, 'crew', { name: 'Crew', keywords: ['steward'] });
+		const after = currentScorer(db);
+		expect(after.keywords).toEqual([{ key: 'crew', keywords: ['host', 'steward'] }]);
+		expect(after.version).not.toBe(before.version);
+	});
+});
