@@ -3,6 +3,7 @@ import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { unsafeSqliteBuild } from './native-build';
 import * as schema from './schema';
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
@@ -17,8 +18,16 @@ export function migrationsFolder(): string {
 	return resolve(process.env.MIGRATIONS_DIR ?? 'drizzle');
 }
 
+let nativeBuildChecked = false;
+
 /** Opens the database, sets the pragmas every connection needs and applies pending migrations. */
 export function createDb(url: string): Db {
+	if (!nativeBuildChecked) {
+		// Refused at once rather than crashing later, under load, in the middle of someone's request.
+		const unsafe = unsafeSqliteBuild();
+		if (unsafe) throw new Error(unsafe);
+		nativeBuildChecked = true;
+	}
 	const path = databasePath(url);
 	if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
 	const sqlite = new Database(path);
