@@ -26,7 +26,7 @@ export function unsafeSqliteBuild(packageDir = installedPackage()): string | nul
 		`better-sqlite3 was compiled from source against the Node.js headers in ${nodedir}, whose node::ObjectWrap ` +
 		'(Node.js 24.19 and later) makes it abort the server under load. Reinstall it with its prebuilt binary ' +
 		'(`rm -rf node_modules/better-sqlite3/build && npm rebuild better-sqlite3`, where github.com is reachable), ' +
-		'compile it against Node.js 24.18 headers (`npm rebuild better-sqlite3 --build-from-source --nodedir=<node-v24.18 folder>`), ' +
+		'compile it against Node.js 24.18 headers (in node_modules/better-sqlite3: `npx node-gyp rebuild --release --nodedir=<node-v24.18 folder>`), ' +
 		'or run Satisfy on Node.js 22 or 20.'
 	);
 }
