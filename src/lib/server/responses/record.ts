@@ -34,7 +34,7 @@ const insertResponse = preparedStatement((db) =>
 			source: sql.placeholder('source'),
 			context: sql.placeholder('context')
 		})
-		.returning({ id: responses.id })
+		// The new id from the run's result: RETURNING makes SQLite buffer the row first.
 		.prepare()
 );
 // Nullable JSON columns take text already serialised: drizzle would store a placeholder's null as the text 'null'.
@@ -82,7 +82,7 @@ export function recordResponses(db: Queryable, inputs: NewResponse[]): number[] 
 			contexts.set(input.clientId, context);
 		}
 		const source = input.source ?? 'survey';
-		const { id } = insertResponse(db).get({ ...input, source, context })!;
+		const id = Number(insertResponse(db).run({ ...input, source, context }).lastInsertRowid);
 		const stored = input.answers.map((row) => {
 			if (!row.text) return { ...row, ...unscored };
 			scorer ??= currentScorer(db);
