@@ -9,7 +9,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { addRespondent, emptyCell, type CsiCell } from '../src/lib/analytics/csi-cell';
 import { dimensionsOf } from '../src/lib/analytics/dimensions';
@@ -186,6 +186,31 @@ function storedRows(db: Db) {
 	};
 }
 
+type Measured = { rate: number; statuses: string; cpuPerRequest: string };
+
+/**
+ * Starts a server process, waits until it answers, POSTs a submission to each path and reads the
+ * process's CPU time; `next` runs before the server stops.
+ */
+async function measureServer(args: string[], env: NodeJS.ProcessEnv, url: string, paths: string[], next?: () => Promise<void>): Promise<Measured> {
+	const server = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: 'ignore' });
+	try {
+		for (let tries = 0; tries < 100; tries++) {
+			if (await fetch(url).then(() => true, () => false)) break;
+			await new Promise((resolve) => setTimeout(resolve, 100));
+		}
+		const cpuBefore = cpuMs(server.pid);
+		const { rate, statuses } = await hammer(url, paths, 'POST');
+		const cpuAfter = cpuMs(server.pid);
+		await next?.();
+		// Unlike a rate, a server's own CPU time per request hardly depends on what else the machine runs.
+		const cpuPerRequest = cpuBefore !== null && cpuAfter !== null ? `${((cpuAfter - cpuBefore) / paths.length).toFixed(2)} ms` : 'not measured';
+		return { rate, statuses, cpuPerRequest };
+	} finally {
+		server.kill();
+	}
+}
+
 export async function submissionsPerSecond() {
 	const dir = mkdtempSync(join(tmpdir(), 'satisfy-bench-submit-'));
 	try {
@@ -194,46 +219,41 @@ export async function submissionsPerSecond() {
 		const port = 3991;
 		// BENCH_PROFILE=<folder>: the server writes a V8 CPU profile of the submissions there.
 		const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
-		const server = spawn('node', [...profile, 'scripts/serve.js'], { env: { ...process.env, DATABASE_URL: join(dir, 'app.db'), PORT: String(port), ORIGIN: `http://localhost:${port}` }, stdio: 'ignore' });
-		let appRun = { rate: 0, statuses: '' };
+		const appUrl = `http://localhost:${port}`;
 		let thanksRun = { rate: 0, statuses: '' };
-		let appCpu = 'not measured';
-		try {
-			for (let tries = 0; tries < 50; tries++) {
-				if (await fetch(`http://localhost:${port}/api/v1/health`).then((r) => r.ok, () => false)) break;
-				await new Promise((resolve) => setTimeout(resolve, 100));
+		const appRun = await measureServer(
+			[...profile, 'scripts/serve.js'],
+			{ DATABASE_URL: join(dir, 'app.db'), PORT: String(port), ORIGIN: appUrl },
+			appUrl,
+			app.tokens.map((token) => `/s/${token}`),
+			async () => {
+				// The page a browser loads next, after the submission's redirect: timed on its own (and
+				// left out of a profile, which is about the submissions).
+				if (!process.env.BENCH_PROFILE) thanksRun = await hammer(appUrl, app.tokens.map((token) => `/s/${token}?sent&lang=en`), 'GET');
 			}
-			const cpuBefore = cpuMs(server.pid);
-			appRun = await hammer(`http://localhost:${port}`, app.tokens.map((token) => `/s/${token}`), 'POST');
-			const cpuAfter = cpuMs(server.pid);
-			// Unlike a rate, the server's own CPU time per submission hardly depends on what else the machine runs.
-			if (cpuBefore !== null && cpuAfter !== null) appCpu = `${((cpuAfter - cpuBefore) / app.tokens.length).toFixed(2)} ms`;
-			// The page a browser loads next, after the submission's redirect: timed on its own (and
-			// left out of a profile, which is about the submissions).
-			if (!process.env.BENCH_PROFILE) thanksRun = await hammer(`http://localhost:${port}`, app.tokens.map((token) => `/s/${token}?sent&lang=en`), 'GET');
-		} finally {
-			server.kill();
-		}
+		);
 		const check = createDb(join(dir, 'app.db'));
 		const completed = (check.$client.prepare('select count(*) as n from responses').get() as { n: number }).n;
 		const appRows = storedRows(check);
 		check.$client.close();
 
+		// The baseline runs in a process of its own too, as the app does: not sharing autocannon's.
 		const base = prepareDatabase(join(dir, 'baseline.db'));
-		const bare = baselineServer(base.db);
-		await new Promise<void>((resolve) => bare.listen(3992, '127.0.0.1', resolve));
-		const baseRun = await hammer('http://127.0.0.1:3992', base.tokens.map((token) => `/s/${token}`), 'POST');
-		await new Promise<void>((resolve) => bare.close(() => resolve()));
-		const baseCompleted = (base.db.$client.prepare('select count(*) as n from responses').get() as { n: number }).n;
-		const baseRows = storedRows(base.db);
 		base.db.$client.close();
+		const baseUrl = 'http://127.0.0.1:3992';
+		const baseRun = await measureServer(['--import', 'tsx', fileURLToPath(import.meta.url), '--baseline', join(dir, 'baseline.db'), '3992'], {}, baseUrl, base.tokens.map((token) => `/s/${token}`));
+		const baseDb = createDb(join(dir, 'baseline.db'));
+		const baseCompleted = (baseDb.$client.prepare('select count(*) as n from responses').get() as { n: number }).n;
+		const baseRows = storedRows(baseDb);
+		baseDb.$client.close();
 		const differing = Object.keys(appRows).filter((table) => appRows[table as keyof typeof appRows] !== baseRows[table as keyof typeof baseRows]);
 
-		console.log(`\nCompleted submissions per second (${SUBMISSIONS} submissions, 10 connections, autocannon)`);
+		console.log(`\nCompleted submissions per second (${SUBMISSIONS} submissions, 10 connections, autocannon; Node ${process.versions.node})`);
 		console.log(`  Satisfy (production build)   ${appRun.rate.toFixed(0)} /s   (${completed} responses stored; answered ${appRun.statuses})`);
-		console.log(`    server CPU per submission  ${appCpu}`);
+		console.log(`    server CPU per submission  ${appRun.cpuPerRequest}`);
 		console.log(`    then the thank-you page    ${thanksRun.rate.toFixed(0)} /s   (the GET after the submission's redirect; answered ${thanksRun.statuses})`);
 		console.log(`  bare node:http baseline      ${baseRun.rate.toFixed(0)} /s   (${baseCompleted} responses stored; answered ${baseRun.statuses})`);
+		console.log(`    server CPU per submission  ${baseRun.cpuPerRequest}`);
 		console.log(`    the same rows as Satisfy's  ${differing.length ? `NO: ${differing.join(', ')} differ` : 'yes (responses, answers with their tone, invitations, drafts, CSI cells)'}`);
 		console.log(`  ratio                        ${((appRun.rate / baseRun.rate) * 100).toFixed(0)}%   (aim ≥ 50%)`);
 	} finally {
@@ -241,5 +261,10 @@ export async function submissionsPerSecond() {
 	}
 }
 
-// `npx tsx scripts/bench-submissions.ts` (after `npm run build`) runs this benchmark alone.
-if (import.meta.url === pathToFileURL(process.argv[1]!).href) await submissionsPerSecond();
+if (process.argv[2] === '--baseline') {
+	// The baseline's own process (see measureServer): `--baseline <database file> <port>`.
+	baselineServer(createDb(process.argv[3]!)).listen(Number(process.argv[4]), '127.0.0.1');
+} else if (import.meta.url === pathToFileURL(process.argv[1]!).href) {
+	// `npx tsx scripts/bench-submissions.ts` (after `npm run build`) runs this benchmark alone.
+	await submissionsPerSecond();
+}
