@@ -34,8 +34,8 @@ export const init: ServerInit = () => {
 		origin: config.origin ?? 'http://localhost:3000',
 		ratePerMinute: config.mailRatePerMinute,
 		retryBaseMs: config.mailRetryBaseSeconds * 1000
-	}, () => {
-		runDueCampaigns(db);
+	}, async () => {
+		await runDueCampaigns(db);
 		rescoreWhenKeywordsChange(db);
 		// Cheap until something is overdue, and then sent once per UTC day (followup_settings.last_digest_on).
 		sendOverdueDigest(db);

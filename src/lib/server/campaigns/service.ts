@@ -1,6 +1,6 @@
-import { and, count, desc, eq, isNotNull, isNull, lte } from 'drizzle-orm';
+import { and, count, desc, eq, gte, isNotNull, isNull, lte } from 'drizzle-orm';
 import type { ClientFilter } from '../../schemas/client-filter';
-import type { Db, Queryable } from '../db';
+import { inTransaction, type Db, type Queryable } from '../db';
 import { campaigns, clients, invitations, outboxMessages, segments, surveys } from '../db/schema';
 import { clientIdsMatching, countClients } from '../clients/queries';
 import { getSegment } from '../clients/segments';
@@ -55,12 +55,20 @@ function nextMonth(date: Date): Date {
 	return next;
 }
 
+/** Clients invited per transaction: one commit each, and the server answers requests in between. */
+const SLICE = 500;
+const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
+
+const campaignStatus = (db: Db, id: number) => db.select({ status: campaigns.status }).from(campaigns).where(eq(campaigns.id, id)).get()?.status;
+
 /**
  * Runs the campaigns that are due: invites every client in the audience (the survey-fatigue rule
  * and consent apply; skipped clients are counted by reason) and queues their emails. A monthly
- * campaign re-evaluates its segment each time.
+ * campaign re-evaluates its segment each time. The audience is invited in slices, so a campaign
+ * to tens of thousands neither freezes the server nor is lost half-way: a run cut short by a
+ * restart carries on with the clients it has not invited yet, and a cancelled one stops.
  */
-export function runDueCampaigns(db: Db, now = new Date()): number {
+export async function runDueCampaigns(db: Db, now = new Date()): Promise<number> {
 	const due = db
 		.select()
 		.from(campaigns)
@@ -71,23 +79,38 @@ export function runDueCampaigns(db: Db, now = new Date()): number {
 		const survey = db.select().from(surveys).where(eq(surveys.id, campaign.surveyId)).get();
 		const skipped: Record<string, number> = {};
 		if (filter && survey?.status === 'open') {
-			for (const clientId of clientIdsMatching(db, filter, now)) {
-				const invited = inviteClient(db, {
-					surveyId: campaign.surveyId,
-					client: { id: clientId },
-					channel: 'email',
-					fatigueDays: campaign.fatigueDays,
-					sendAt: now,
-					expiresAt: new Date(now.getTime() + campaign.expiresInDays * DAY_MS),
-					now
+			const invitedThisRun = new Set(
+				db
+					.select({ clientId: invitations.clientId })
+					.from(invitations)
+					.where(and(eq(invitations.campaignId, campaign.id), gte(invitations.createdAt, campaign.nextRunAt!)))
+					.all()
+					.map((row) => row.clientId)
+			);
+			const audience = clientIdsMatching(db, filter, now).filter((id) => !invitedThisRun.has(id));
+			for (let start = 0; start < audience.length; start += SLICE) {
+				if (campaignStatus(db, campaign.id) !== 'scheduled') break;
+				inTransaction(db, () => {
+					for (const clientId of audience.slice(start, start + SLICE)) {
+						const invited = inviteClient(db, {
+							surveyId: campaign.surveyId,
+							client: { id: clientId },
+							channel: 'email',
+							fatigueDays: campaign.fatigueDays,
+							sendAt: now,
+							expiresAt: new Date(now.getTime() + campaign.expiresInDays * DAY_MS),
+							now
+						});
+						if (!invited.ok) {
+							const reason = invited.reason.replace(/\d+ days? ago|today/, 'recently');
+							skipped[reason] = (skipped[reason] ?? 0) + 1;
+							continue;
+						}
+						db.update(invitations).set({ campaignId: campaign.id }).where(eq(invitations.id, invited.invitationId)).run();
+						enqueueInvitationEmail(db, { id: invited.invitationId, toAddress: invited.clientEmail, sendAt: now }, now);
+					}
 				});
-				if (!invited.ok) {
-					const reason = invited.reason.replace(/\d+ days? ago|today/, 'recently');
-					skipped[reason] = (skipped[reason] ?? 0) + 1;
-					continue;
-				}
-				db.update(invitations).set({ campaignId: campaign.id }).where(eq(invitations.id, invited.invitationId)).run();
-				enqueueInvitationEmail(db, { id: invited.invitationId, toAddress: invited.clientEmail, sendAt: now }, now);
+				await nextTurn();
 			}
 		} else {
 			skipped[filter ? 'The survey is no longer open.' : 'The segment no longer exists.'] = 1;
@@ -95,7 +118,8 @@ export function runDueCampaigns(db: Db, now = new Date()): number {
 		const monthly = campaign.recurrence === 'monthly' && filter && survey?.status === 'open';
 		db.update(campaigns)
 			.set({ lastRunAt: now, skipped, status: monthly ? 'scheduled' : 'done', nextRunAt: monthly ? nextMonth(campaign.nextRunAt!) : null })
-			.where(eq(campaigns.id, campaign.id))
+			// A campaign cancelled while it was sending stays cancelled.
+			.where(and(eq(campaigns.id, campaign.id), eq(campaigns.status, 'scheduled')))
 			.run();
 	}
 	return due.length;

@@ -36,20 +36,20 @@ export function inviteClient(
 	input: InviteInput
 ): { ok: true; token: string; invitationId: number; clientEmail: string; sendAt: Date; expiresAt: Date } | Skipped {
 	const now = input.now ?? new Date();
-	return db.transaction((tx) => {
-		const client = tx
+	return inTransaction(db, () => {
+		const client = db
 			.select()
 			.from(clients)
 			.where('id' in input.client ? eq(clients.id, input.client.id) : eq(clients.email, input.client.email.toLowerCase()))
 			.get();
 		if (!client) return { ok: false as const, status: 404 as const, reason: 'No such client.' };
-		const survey = tx.select().from(surveys).where(eq(surveys.id, input.surveyId)).get();
+		const survey = db.select().from(surveys).where(eq(surveys.id, input.surveyId)).get();
 		if (!survey) return { ok: false as const, status: 404 as const, reason: 'No such survey.' };
 		if (survey.status !== 'open') return { ok: false as const, status: 409 as const, reason: `The survey is ${survey.status}; only open surveys can be sent.` };
 		if (client.unsubscribedAt) return { ok: false as const, status: 409 as const, reason: 'The client has unsubscribed from surveys.' };
 		if (!client.consentAt) return { ok: false as const, status: 409 as const, reason: 'The client has not consented to be surveyed.' };
 		// "Within N days" is strict, so a monthly campaign with a 30-day rule still reaches everyone.
-		const recent = tx
+		const recent = db
 			.select({ createdAt: invitations.createdAt })
 			.from(invitations)
 			.where(and(eq(invitations.clientId, client.id), gt(invitations.createdAt, new Date(now.getTime() - input.fatigueDays * DAY_MS))))
@@ -66,7 +66,7 @@ export function inviteClient(
 		const token = randomString(32);
 		const sendAt = input.sendAt ?? now;
 		const expiresAt = input.expiresAt ?? new Date(sendAt.getTime() + DEFAULT_VALIDITY_DAYS * DAY_MS);
-		const invitation = tx
+		const invitation = db
 			.insert(invitations)
 			.values({ surveyId: survey.id, clientId: client.id, tokenHash: hashSecret(token), channel: input.channel, createdAt: now, sendAt, expiresAt })
 			.returning({ id: invitations.id })

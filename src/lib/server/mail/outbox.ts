@@ -173,7 +173,7 @@ export function recentOutbox(db: Queryable, limit = 100) {
  * Sends due mail every `everyMs` (OUTBOX_POLL_SECONDS), one round at a time, for as long as the server runs.
  * `beforeRound` queues new mail first (due campaigns).
  */
-export function startOutboxWorker(db: Db, delivery: Omit<Delivery, 'now'>, beforeRound: () => void = () => {}, everyMs = 2000): () => void {
+export function startOutboxWorker(db: Db, delivery: Omit<Delivery, 'now'>, beforeRound: () => void | Promise<void> = () => {}, everyMs = 2000): () => void {
 	let busy = false;
 	const timer = setInterval(() => {
 		if (busy) return;
