@@ -71,8 +71,14 @@ export const handle: Handle = async ({ event, resolve }) => {
 
 	const response = await resolve(event);
 	response.headers.set('x-content-type-options', 'nosniff');
-	// A page may ask for a stricter policy (the respondent's page: its URL is a credential).
-	if (!response.headers.has('referrer-policy')) response.headers.set('referrer-policy', 'strict-origin-when-cross-origin');
+	if (event.url.pathname.startsWith('/s/')) {
+		// A personal link's URL is a credential: nothing under it is handed on in a Referer header
+		// or kept in a cache, its redirects and error pages included.
+		response.headers.set('referrer-policy', 'no-referrer');
+		response.headers.set('cache-control', 'private, no-store');
+	} else if (!response.headers.has('referrer-policy')) {
+		response.headers.set('referrer-policy', 'strict-origin-when-cross-origin');
+	}
 	response.headers.set('x-frame-options', 'DENY');
 	if (event.locals.user) response.headers.set('cache-control', 'private, no-store');
 	return response;

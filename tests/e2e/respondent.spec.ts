@@ -82,8 +82,11 @@ for (const javaScriptEnabled of [true, false]) {
 
 			await page.goto(link);
 			await expect(page.getByText('You have already answered this survey. Thank you!')).toBeVisible();
-			const again = await page.request.post(link, { form: { page: '1', language: 'en', go: 'forward', 'q-nps': '3' }, headers: { origin: new URL(page.url()).origin } });
-			expect(again.status()).toBeLessThan(400);
+			const again = await page.request.post(link, { form: { page: '1', language: 'en', go: 'forward', 'q-nps': '3' }, headers: { origin: new URL(page.url()).origin, accept: 'text/html' }, maxRedirects: 0 });
+			expect(again.status()).toBe(303);
+			// Every response under a personal link keeps it to itself, redirects included.
+			expect(again.headers()['referrer-policy']).toBe('no-referrer');
+			expect(again.headers()['cache-control']).toBe('private, no-store');
 			expect(responsesOf(email)).toBe(1);
 		});
 	});
@@ -158,6 +161,7 @@ test('an expired link and an unknown link say so without revealing anything', as
 
 	const unknown = await page.goto(`/s/${'a'.repeat(52)}`);
 	expect(unknown?.status()).toBe(404);
+	expect(unknown?.headers()['referrer-policy']).toBe('no-referrer');
 	await expect(page.getByText('This link is not valid.')).toBeVisible();
 });
 

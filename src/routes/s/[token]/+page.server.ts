@@ -17,9 +17,7 @@ function invitationOr404(token: string) {
 	return found;
 }
 
-export const load: PageServerLoad = ({ params, url, request, setHeaders }) => {
-	// The link is a credential: never hand it to another site in a Referer header.
-	setHeaders({ 'referrer-policy': 'no-referrer', 'cache-control': 'private, no-store' });
+export const load: PageServerLoad = ({ params, url, request }) => {
 	const db = appDb();
 	const found = invitationOr404(params.token);
 	const { versionId, definition, draft } = versionFor(db, found.invitation.id, found.survey.id);

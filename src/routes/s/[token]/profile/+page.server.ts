@@ -19,8 +19,7 @@ function clientBehind(token: string) {
 	return { found, client };
 }
 
-export const load: PageServerLoad = ({ params, request, url, setHeaders }) => {
-	setHeaders({ 'referrer-policy': 'no-referrer', 'cache-control': 'private, no-store' });
+export const load: PageServerLoad = ({ params, request, url }) => {
 	const { found, client } = clientBehind(params.token);
 	const { definition } = versionFor(appDb(), found.invitation.id, found.survey.id);
 	const offered = [...new Set([...definition.languages, ...respondentLanguages, client.language])];

@@ -15,8 +15,7 @@ function clientBehind(token: string) {
 	return db.select().from(clients).where(eq(clients.id, found.client.id)).get()!;
 }
 
-export const load: PageServerLoad = ({ params, request, setHeaders }) => {
-	setHeaders({ 'referrer-policy': 'no-referrer', 'cache-control': 'private, no-store' });
+export const load: PageServerLoad = ({ params, request }) => {
 	const client = clientBehind(params.token);
 	const language = pickLanguage([...respondentLanguages], 'en', [client.language], request.headers.get('accept-language'));
 	return { language, unsubscribed: client.unsubscribedAt !== null };
