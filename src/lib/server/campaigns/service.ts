@@ -55,8 +55,8 @@ function nextMonth(date: Date): Date {
 	return next;
 }
 
-/** Clients invited per transaction: one commit each, and the server answers requests in between. */
-const SLICE = 500;
+/** Clients invited per transaction (about 15 ms of work): one commit each, and requests are answered in between. */
+const SLICE = 200;
 const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
 
 const campaignStatus = (db: Db, id: number) => db.select({ status: campaigns.status }).from(campaigns).where(eq(campaigns.id, id)).get()?.status;
@@ -96,6 +96,7 @@ export async function runDueCampaigns(db: Db, now = new Date()): Promise<number>
 							surveyId: campaign.surveyId,
 							client: { id: clientId },
 							channel: 'email',
+							campaignId: campaign.id,
 							fatigueDays: campaign.fatigueDays,
 							sendAt: now,
 							expiresAt: new Date(now.getTime() + campaign.expiresInDays * DAY_MS),
@@ -106,7 +107,6 @@ export async function runDueCampaigns(db: Db, now = new Date()): Promise<number>
 							skipped[reason] = (skipped[reason] ?? 0) + 1;
 							continue;
 						}
-						db.update(invitations).set({ campaignId: campaign.id }).where(eq(invitations.id, invited.invitationId)).run();
 						enqueueInvitationEmail(db, { id: invited.invitationId, toAddress: invited.clientEmail, sendAt: now }, now);
 					}
 				});

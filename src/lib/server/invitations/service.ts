@@ -20,11 +20,41 @@ type InviteInput = {
 	surveyId: number;
 	client: { id: number } | { email: string };
 	channel: 'email' | 'api';
+	/** The campaign sending it, if any. */
+	campaignId?: number;
 	sendAt?: Date;
 	expiresAt?: Date;
 	fatigueDays: number;
 	now?: Date;
 };
+
+// A campaign invites its whole audience through these: prepared once, not per client.
+const clientById = preparedStatement((db) => db.select().from(clients).where(eq(clients.id, sql.placeholder('id'))).prepare());
+const clientByEmail = preparedStatement((db) => db.select().from(clients).where(eq(clients.email, sql.placeholder('email'))).prepare());
+const surveyById = preparedStatement((db) => db.select().from(surveys).where(eq(surveys.id, sql.placeholder('id'))).prepare());
+const lastInvitedAt = preparedStatement((db) =>
+	db
+		.select({ createdAt: invitations.createdAt })
+		.from(invitations)
+		.where(and(eq(invitations.clientId, sql.placeholder('clientId')), gt(invitations.createdAt, sql`${sql.placeholder('sinceMs')}`)))
+		.orderBy(desc(invitations.createdAt))
+		.prepare()
+);
+const insertInvitation = preparedStatement((db) =>
+	db
+		.insert(invitations)
+		.values({
+			surveyId: sql.placeholder('surveyId'),
+			clientId: sql.placeholder('clientId'),
+			campaignId: sql.placeholder('campaignId'),
+			tokenHash: sql.placeholder('tokenHash'),
+			channel: sql.placeholder('channel'),
+			createdAt: sql.placeholder('createdAt'),
+			sendAt: sql.placeholder('sendAt'),
+			expiresAt: sql.placeholder('expiresAt')
+		})
+		.prepare()
+);
 
 /**
  * Creates a personal invitation, or says why not: the client unsubscribed, never consented, or
@@ -37,24 +67,15 @@ export function inviteClient(
 ): { ok: true; token: string; invitationId: number; clientEmail: string; sendAt: Date; expiresAt: Date } | Skipped {
 	const now = input.now ?? new Date();
 	return inTransaction(db, () => {
-		const client = db
-			.select()
-			.from(clients)
-			.where('id' in input.client ? eq(clients.id, input.client.id) : eq(clients.email, input.client.email.toLowerCase()))
-			.get();
+		const client = 'id' in input.client ? clientById(db).get({ id: input.client.id }) : clientByEmail(db).get({ email: input.client.email.toLowerCase() });
 		if (!client) return { ok: false as const, status: 404 as const, reason: 'No such client.' };
-		const survey = db.select().from(surveys).where(eq(surveys.id, input.surveyId)).get();
+		const survey = surveyById(db).get({ id: input.surveyId });
 		if (!survey) return { ok: false as const, status: 404 as const, reason: 'No such survey.' };
 		if (survey.status !== 'open') return { ok: false as const, status: 409 as const, reason: `The survey is ${survey.status}; only open surveys can be sent.` };
 		if (client.unsubscribedAt) return { ok: false as const, status: 409 as const, reason: 'The client has unsubscribed from surveys.' };
 		if (!client.consentAt) return { ok: false as const, status: 409 as const, reason: 'The client has not consented to be surveyed.' };
 		// "Within N days" is strict, so a monthly campaign with a 30-day rule still reaches everyone.
-		const recent = db
-			.select({ createdAt: invitations.createdAt })
-			.from(invitations)
-			.where(and(eq(invitations.clientId, client.id), gt(invitations.createdAt, new Date(now.getTime() - input.fatigueDays * DAY_MS))))
-			.orderBy(desc(invitations.createdAt))
-			.get();
+		const recent = lastInvitedAt(db).get({ clientId: client.id, sinceMs: now.getTime() - input.fatigueDays * DAY_MS });
 		if (recent) {
 			const days = Math.floor((now.getTime() - recent.createdAt.getTime()) / DAY_MS);
 			return {
@@ -66,12 +87,17 @@ export function inviteClient(
 		const token = randomString(32);
 		const sendAt = input.sendAt ?? now;
 		const expiresAt = input.expiresAt ?? new Date(sendAt.getTime() + DEFAULT_VALIDITY_DAYS * DAY_MS);
-		const invitation = db
-			.insert(invitations)
-			.values({ surveyId: survey.id, clientId: client.id, tokenHash: hashSecret(token), channel: input.channel, createdAt: now, sendAt, expiresAt })
-			.returning({ id: invitations.id })
-			.get();
-		return { ok: true as const, token, invitationId: invitation.id, clientEmail: client.email, sendAt, expiresAt };
+		const { lastInsertRowid } = insertInvitation(db).run({
+			surveyId: survey.id,
+			clientId: client.id,
+			campaignId: input.campaignId ?? null,
+			tokenHash: hashSecret(token),
+			channel: input.channel,
+			createdAt: now,
+			sendAt,
+			expiresAt
+		});
+		return { ok: true as const, token, invitationId: Number(lastInsertRowid), clientEmail: client.email, sendAt, expiresAt };
 	});
 }
 
