@@ -6,6 +6,7 @@ export const errorCodes = {
 	401: 'unauthorized',
 	403: 'forbidden',
 	404: 'not_found',
+	405: 'method_not_allowed',
 	409: 'conflict',
 	429: 'rate_limited',
 	500: 'internal_error',
