@@ -1,4 +1,4 @@
-import type { Handle, HandleServerError, RequestEvent, ServerInit } from '@sveltejs/kit';
+import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { setSessionCookie, clearSessionCookie } from '$lib/server/auth/cookies';
 import { SESSION_COOKIE, validateSessionToken } from '$lib/server/auth/session';
 import { queueReminders, runDueCampaigns } from '$lib/server/campaigns/service';
@@ -12,6 +12,7 @@ import { failInterruptedJobs } from '$lib/server/jobs';
 import { smtpMailer } from '$lib/server/mail/transport';
 import { isCrossSiteForm } from '$lib/server/csrf';
 import { refusalOf } from '$lib/server/auth/authorize';
+import { withSecurityHeaders } from '$lib/server/security-headers';
 import { requeueInterruptedDeliveries, startWebhookWorker } from '$lib/server/webhooks/delivery';
 
 /**
@@ -53,7 +54,7 @@ export const init: ServerInit = () => {
 
 export const handle: Handle = async ({ event, resolve }) => {
 	if (isCrossSiteForm(event.request, event.url)) {
-		return new Response('Cross-site POST form submissions are forbidden', { status: 403 });
+		return withSecurityHeaders(event, new Response('Cross-site POST form submissions are forbidden', { status: 403 }));
 	}
 	event.locals.user = null;
 	event.locals.sessionId = null;
@@ -75,23 +76,6 @@ export const handle: Handle = async ({ event, resolve }) => {
 	const response = refusalOf(event) ?? (await resolve(event));
 	return withSecurityHeaders(event, response);
 };
-
-function withSecurityHeaders(event: RequestEvent, response: Response): Response {
-	response.headers.set('x-content-type-options', 'nosniff');
-	if (event.url.pathname.startsWith('/s/')) {
-		// A personal link's URL is a credential: nothing under it is handed on in a Referer header
-		// or kept in a cache, its redirects and error pages included.
-		response.headers.set('referrer-policy', 'no-referrer');
-		response.headers.set('cache-control', 'private, no-store');
-	} else if (!response.headers.has('referrer-policy')) {
-		response.headers.set('referrer-policy', 'strict-origin-when-cross-origin');
-	}
-	response.headers.set('x-frame-options', 'DENY');
-	// Browsers honour HSTS only over https; ORIGIN says whether the public address is https.
-	if (event.url.protocol === 'https:') response.headers.set('strict-transport-security', 'max-age=31536000');
-	if (event.locals.user) response.headers.set('cache-control', 'private, no-store');
-	return response;
-}
 
 /** Unexpected errors are logged by path only: URLs of personal links and form bodies may hold secrets. */
 export const handleError: HandleServerError = ({ error, event, status }) => {

@@ -7,11 +7,23 @@ const titles: Record<number, string> = { 400: 'Bad request', 403: 'Not allowed',
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-/** A form posted by SvelteKit's `enhance` reads the answer as an action result. */
-const isActionJsonRequest = (event: RequestEvent) =>
-	event.request.method === 'POST' && (event.request.headers.get('accept') ?? '').includes('application/json');
+/**
+ * Whether the asker prefers JSON to HTML, weighing the Accept header's q-values the way SvelteKit
+ * does (no header, or any type at all, means JSON: scripts, not browsers).
+ */
+function prefersJson(event: RequestEvent): boolean {
+	const accepted = (event.request.headers.get('accept') ?? '*/*').split(',').map((part) => {
+		const [type = '', ...parameters] = part.trim().split(';');
+		const q = parameters.map((p) => /^\s*q=([\d.]+)/.exec(p)?.[1]).find(Boolean);
+		return { type: type.trim(), q: q === undefined ? 1 : Number(q) };
+	});
+	const weight = (mime: string) =>
+		Math.max(0, ...accepted.filter(({ type }) => type === mime || type === '*/*' || type === `${mime.split('/')[0]}/*`).map(({ q }) => q));
+	return weight('application/json') > 0 && weight('application/json') >= weight('text/html');
+}
 
-const wantsJson = (event: RequestEvent) => event.isDataRequest || (event.request.headers.get('accept') ?? '').includes('application/json');
+/** A form posted by SvelteKit's `enhance` (or a script) reads the answer as an action result. */
+const isActionJsonRequest = (event: RequestEvent) => event.request.method === 'POST' && !event.isDataRequest && prefersJson(event);
 
 /**
  * A refusal in the form the asker reads: JSON for data requests and scripts, an action result
@@ -20,7 +32,7 @@ const wantsJson = (event: RequestEvent) => event.isDataRequest || (event.request
  */
 function refusal(event: RequestEvent, status: number, message: string): Response {
 	if (isActionJsonRequest(event)) return json({ type: 'error', status, error: { message } }, { status });
-	if (wantsJson(event)) return json({ message }, { status });
+	if (event.isDataRequest || prefersJson(event)) return json({ message }, { status });
 	const title = titles[status] ?? 'Refused';
 	const page = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
