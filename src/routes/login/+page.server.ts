@@ -1,18 +1,14 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { setSessionCookie } from '$lib/server/auth/cookies';
+import { redirectTarget } from '$lib/server/auth/redirect-target';
 import { appDb } from '$lib/server/db/app-db';
 import { parseForm } from '$lib/server/forms';
 import { hasAnyUser, signIn } from '$lib/server/users/service';
 import { loginSchema } from '$lib/schemas/users';
 import type { Actions, PageServerLoad } from './$types';
 
-/** Only same-site paths, so a crafted link cannot send someone elsewhere after sign-in. */
-function safeRedirect(target: string | null): string {
-	return target && target.startsWith('/') && !target.startsWith('//') ? target : '/dashboard';
-}
-
 export const load: PageServerLoad = ({ locals, url }) => {
-	if (locals.user) redirect(303, safeRedirect(url.searchParams.get('redirectTo')));
+	if (locals.user) redirect(303, redirectTarget(url.searchParams.get('redirectTo'), url.origin));
 	if (!hasAnyUser(appDb())) redirect(303, '/setup');
 };
 
@@ -25,6 +21,6 @@ export const actions: Actions = {
 			return fail(result.status, { values: { email: form.data.email }, message: result.message });
 		}
 		setSessionCookie(cookies, url, result.sessionToken);
-		redirect(303, safeRedirect(url.searchParams.get('redirectTo')));
+		redirect(303, redirectTarget(url.searchParams.get('redirectTo'), url.origin));
 	}
 };

@@ -7,6 +7,7 @@ import { createUser, deactivateUser } from '../users/service';
 import {
 	SESSION_ACTIVITY_CHECK_MS,
 	SESSION_INACTIVITY_TIMEOUT_MS,
+	SESSION_MAX_LIFETIME_MS,
 	createSession,
 	invalidateSession,
 	invalidateUserSessions,
@@ -70,6 +71,24 @@ describe('sessions', () => {
 		expect(renewed?.expiresAt).toEqual(at(20 * DAY + SESSION_INACTIVITY_TIMEOUT_MS));
 		// 40 days after creation but 20 after last use: still valid.
 		expect(validateSessionToken(db, token, at(40 * DAY))).not.toBeNull();
+	});
+
+	it('end 90 days after sign-in however often they are used, and delete the row', () => {
+		expect(SESSION_MAX_LIFETIME_MS).toBe(90 * DAY);
+		const { token } = createSession(db, userId, start);
+		for (let day = 1; day < 90; day++) expect(validateSessionToken(db, token, at(day * DAY))).not.toBeNull();
+		expect(validateSessionToken(db, token, at(90 * DAY - 1))?.expiresAt).toEqual(at(90 * DAY));
+		expect(validateSessionToken(db, token, at(90 * DAY))).toBeNull();
+		expect(db.select().from(sessions).all()).toHaveLength(0);
+	});
+
+	it('never promise a cookie beyond the session’s lifetime', () => {
+		const { token } = createSession(db, userId, start);
+		validateSessionToken(db, token, at(25 * DAY));
+		validateSessionToken(db, token, at(50 * DAY));
+		const renewed = validateSessionToken(db, token, at(75 * DAY));
+		expect(renewed?.renewed).toBe(true);
+		expect(renewed?.expiresAt).toEqual(at(SESSION_MAX_LIFETIME_MS));
 	});
 
 	it('end on sign-out, and all of a user’s sessions end on "sign out everywhere"', () => {

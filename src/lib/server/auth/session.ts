@@ -5,6 +5,11 @@ import { issueToken, parseToken, secretMatches } from './token';
 
 /** A session ends after this long without use (sliding expiry). */
 export const SESSION_INACTIVITY_TIMEOUT_MS = 30 * 24 * 60 * 60 * 1000;
+/**
+ * A session also ends this long after sign-in, however active: a stolen cookie cannot be kept
+ * alive for ever by using it (OWASP ASVS 3.3.2 asks for periodic re-authentication).
+ */
+export const SESSION_MAX_LIFETIME_MS = 90 * 24 * 60 * 60 * 1000;
 /** How stale `lastVerifiedAt` may get before a request refreshes it: saves a write per request. */
 export const SESSION_ACTIVITY_CHECK_MS = 60 * 60 * 1000;
 
@@ -41,7 +46,8 @@ export function validateSessionToken(db: Queryable, token: string, now = new Dat
 	if (!row || !secretMatches(parts.secret, row.session.secretHash)) return null;
 
 	const idleFor = now.getTime() - row.session.lastVerifiedAt.getTime();
-	if (idleFor >= SESSION_INACTIVITY_TIMEOUT_MS) {
+	const endOfLife = row.session.createdAt.getTime() + SESSION_MAX_LIFETIME_MS;
+	if (idleFor >= SESSION_INACTIVITY_TIMEOUT_MS || now.getTime() >= endOfLife) {
 		invalidateSession(db, row.session.id);
 		return null;
 	}
@@ -54,7 +60,7 @@ export function validateSessionToken(db: Queryable, token: string, now = new Dat
 	return {
 		id: row.session.id,
 		user: row.user,
-		expiresAt: new Date(lastVerifiedAt.getTime() + SESSION_INACTIVITY_TIMEOUT_MS),
+		expiresAt: new Date(Math.min(lastVerifiedAt.getTime() + SESSION_INACTIVITY_TIMEOUT_MS, endOfLife)),
 		renewed
 	};
 }

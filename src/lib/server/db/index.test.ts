@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createDb, databasePath } from './index';
@@ -28,6 +28,15 @@ describe('createDb', () => {
 		const again = createDb(nested);
 		again.$client.close();
 		remove = test.remove;
+	});
+
+	it('creates the database file and its WAL companions readable by the owner only', () => {
+		const test = createTestDatabase();
+		remove = test.remove;
+		const mode = (path: string) => statSync(path).mode & 0o777;
+		expect(mode(test.url)).toBe(0o600);
+		expect(mode(`${test.url}-wal`)).toBe(0o600);
+		expect(mode(`${test.url}-shm`)).toBe(0o600);
 	});
 
 	it('accepts plain paths and file: URLs', () => {

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
-import { mkdirSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { unsafeSqliteBuild } from './native-build';
 import * as schema from './schema';
@@ -29,7 +29,12 @@ export function createDb(url: string): Db {
 		nativeBuildChecked = true;
 	}
 	const path = databasePath(url);
-	if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+	if (path !== ':memory:') {
+		mkdirSync(dirname(path), { recursive: true });
+		// The file holds personal data: a new one is readable by its owner only. SQLite gives the
+		// -wal and -shm files it creates later the main file's mode. An existing file keeps its mode.
+		closeSync(openSync(path, 'a', 0o600));
+	}
 	const sqlite = new Database(path);
 	sqlite.pragma('journal_mode = WAL');
 	sqlite.pragma('foreign_keys = ON');

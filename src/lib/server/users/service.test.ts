@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../db';
 import { createTestDatabase } from '../db/test-database';
 import { createSession, validateSessionToken } from '../auth/session';
-import { MAX_FAILURES_PER_ACCOUNT, THROTTLE_WINDOW_MS } from '../auth/throttle';
+import { MAX_FAILURES_PER_ACCOUNT, MAX_FAILURES_PER_ACCOUNT_AND_IP, MAX_FAILURES_PER_IP, THROTTLE_WINDOW_MS } from '../auth/throttle';
 import { createDb } from '../db';
 import {
 	INVITE_VALIDITY_MS,
@@ -95,20 +95,20 @@ describe('sign-in', () => {
 		expect(unknown).toEqual(wrong);
 	});
 
-	it(`refuses the attempt after ${MAX_FAILURES_PER_ACCOUNT} failures in 15 minutes, even with the right password`, async () => {
+	it(`refuses the attempt after ${MAX_FAILURES_PER_ACCOUNT_AND_IP} failures in 15 minutes from one address, even with the right password`, async () => {
 		await user('ann@example.com', 'viewer');
 		const start = new Date('2026-05-01T10:00:00Z');
-		for (let i = 0; i < MAX_FAILURES_PER_ACCOUNT; i++) {
+		for (let i = 0; i < MAX_FAILURES_PER_ACCOUNT_AND_IP; i++) {
 			expect((await signIn(db, 'ann@example.com', 'wrong password', '10.0.0.1', start)).ok).toBe(false);
 		}
-		expect(await signIn(db, 'ann@example.com', PASSWORD, '10.0.0.2', start)).toMatchObject({ ok: false, status: 429 });
+		expect(await signIn(db, 'ann@example.com', PASSWORD, '10.0.0.1', start)).toMatchObject({ ok: false, status: 429 });
 		const later = new Date(start.getTime() + THROTTLE_WINDOW_MS + 1);
-		expect((await signIn(db, 'ann@example.com', PASSWORD, '10.0.0.2', later)).ok).toBe(true);
+		expect((await signIn(db, 'ann@example.com', PASSWORD, '10.0.0.1', later)).ok).toBe(true);
 	});
 
 	it('keeps counting failures across a restart', async () => {
 		await user('ann@example.com', 'viewer');
-		for (let i = 0; i < MAX_FAILURES_PER_ACCOUNT; i++) await signIn(db, 'ann@example.com', 'wrong password', '10.0.0.1');
+		for (let i = 0; i < MAX_FAILURES_PER_ACCOUNT_AND_IP; i++) await signIn(db, 'ann@example.com', 'wrong password', '10.0.0.1');
 		const restarted = createDb(url);
 		expect(await signIn(restarted, 'ann@example.com', PASSWORD, '10.0.0.1')).toMatchObject({ ok: false, status: 429 });
 		restarted.$client.close();
@@ -116,10 +116,66 @@ describe('sign-in', () => {
 
 	it('forgets earlier failures after a successful sign-in', async () => {
 		await user('ann@example.com', 'viewer');
-		for (let i = 0; i < MAX_FAILURES_PER_ACCOUNT - 1; i++) await signIn(db, 'ann@example.com', 'wrong password', '10.0.0.1');
+		for (let i = 0; i < MAX_FAILURES_PER_ACCOUNT_AND_IP - 1; i++) await signIn(db, 'ann@example.com', 'wrong password', '10.0.0.1');
 		expect((await signIn(db, 'ann@example.com', PASSWORD, '10.0.0.1')).ok).toBe(true);
-		for (let i = 0; i < MAX_FAILURES_PER_ACCOUNT - 1; i++) await signIn(db, 'ann@example.com', 'wrong password', '10.0.0.1');
+		for (let i = 0; i < MAX_FAILURES_PER_ACCOUNT_AND_IP - 1; i++) await signIn(db, 'ann@example.com', 'wrong password', '10.0.0.1');
 		expect((await signIn(db, 'ann@example.com', PASSWORD, '10.0.0.1')).ok).toBe(true);
+	});
+
+	describe('a stranger guessing from their own address', () => {
+		const stranger = '203.0.113.7';
+		const ownerAddress = '198.51.100.9';
+		const start = new Date('2026-05-01T10:00:00Z');
+		const guess = () => signIn(db, 'olga@example.com', 'a wrong guess', stranger, start);
+
+		it.each([MAX_FAILURES_PER_ACCOUNT_AND_IP, 20])('cannot keep the owner out after %i failures', async (failures) => {
+			await user('olga@example.com', 'owner');
+			for (let i = 0; i < failures; i++) await guess();
+			expect(await signIn(db, 'olga@example.com', PASSWORD, ownerAddress, start)).toMatchObject({ ok: true });
+		});
+
+		it('is throttled, and stays so after the owner signs in elsewhere', async () => {
+			await user('olga@example.com', 'owner');
+			for (let i = 0; i < MAX_FAILURES_PER_ACCOUNT_AND_IP; i++) expect(await guess()).toMatchObject({ ok: false, status: 400 });
+			const throttled = {
+				ok: false,
+				status: 429,
+				message: 'Too many failed sign-ins from your address. Wait 15 minutes, or ask an owner to reset your password.'
+			};
+			expect(await guess()).toEqual(throttled);
+			expect((await signIn(db, 'olga@example.com', PASSWORD, ownerAddress, start)).ok).toBe(true);
+			expect(await guess()).toEqual(throttled);
+			expect(await signIn(db, 'olga@example.com', PASSWORD, stranger, start)).toEqual(throttled);
+		});
+	});
+
+	it(`stops a distributed attack once the account has ${MAX_FAILURES_PER_ACCOUNT} failures from any addresses`, async () => {
+		await user('olga@example.com', 'owner');
+		const start = new Date('2026-05-01T10:00:00Z');
+		const addresses = MAX_FAILURES_PER_ACCOUNT / MAX_FAILURES_PER_ACCOUNT_AND_IP;
+		for (let a = 0; a < addresses; a++) {
+			for (let i = 0; i < MAX_FAILURES_PER_ACCOUNT_AND_IP; i++) {
+				expect(await signIn(db, 'olga@example.com', 'a wrong guess', `203.0.113.${a}`, start)).toMatchObject({ status: 400 });
+			}
+		}
+		expect(await signIn(db, 'olga@example.com', 'another guess', '203.0.113.200', start)).toEqual({
+			ok: false,
+			status: 429,
+			message: 'Too many failed sign-ins to this account from several addresses. Wait 15 minutes, or ask an owner to reset your password.'
+		});
+		expect(await signIn(db, 'olga@example.com', PASSWORD, '198.51.100.9', start)).toMatchObject({ ok: false, status: 429 });
+		const later = new Date(start.getTime() + THROTTLE_WINDOW_MS + 1);
+		expect((await signIn(db, 'olga@example.com', PASSWORD, '198.51.100.9', later)).ok).toBe(true);
+	});
+
+	it(`stops one address after ${MAX_FAILURES_PER_IP} failures spread over many accounts`, async () => {
+		await user('ann@example.com', 'viewer');
+		const start = new Date('2026-05-01T10:00:00Z');
+		for (let i = 0; i < MAX_FAILURES_PER_IP; i++) {
+			expect(await signIn(db, `user${i}@example.com`, 'a wrong guess', '203.0.113.7', start)).toMatchObject({ status: 400 });
+		}
+		expect(await signIn(db, 'ann@example.com', PASSWORD, '203.0.113.7', start)).toMatchObject({ ok: false, status: 429 });
+		expect((await signIn(db, 'ann@example.com', PASSWORD, '198.51.100.9', start)).ok).toBe(true);
 	});
 
 	it('refuses deactivated users', async () => {

@@ -4,7 +4,7 @@ import type { Queryable } from '../db';
 import { passwordLinks, users, type User } from '../db/schema';
 import { hashPassword, verifyAgainstDummy, verifyPassword } from '../auth/password';
 import { createSession, invalidateUserSessions } from '../auth/session';
-import { clearLoginFailures, isLoginThrottled, recordLoginFailure } from '../auth/throttle';
+import { clearLoginFailures, loginThrottle, recordLoginFailure } from '../auth/throttle';
 import { issueToken, parseToken, randomString, secretMatches } from '../auth/token';
 
 export const INVITE_VALIDITY_MS = 7 * 24 * 60 * 60 * 1000;
@@ -171,8 +171,15 @@ export async function changeOwnPassword(db: Queryable, userId: string, current: 
 export type SignIn = Outcome<{ user: User; sessionToken: string }>;
 
 export async function signIn(db: Queryable, email: string, password: string, ip: string, now = new Date()): Promise<SignIn> {
-	if (isLoginThrottled(db, email, ip, now)) {
-		return refuse(429, 'Too many failed sign-ins. Wait 15 minutes, or ask an owner to reset your password.');
+	const throttle = loginThrottle(db, email, ip, now);
+	if (throttle === 'address') {
+		return refuse(429, 'Too many failed sign-ins from your address. Wait 15 minutes, or ask an owner to reset your password.');
+	}
+	if (throttle === 'account') {
+		return refuse(
+			429,
+			'Too many failed sign-ins to this account from several addresses. Wait 15 minutes, or ask an owner to reset your password.'
+		);
 	}
 	const user = findUserByEmail(db, email);
 	const valid =
@@ -183,7 +190,7 @@ export async function signIn(db: Queryable, email: string, password: string, ip:
 		recordLoginFailure(db, email, ip, now);
 		return refuse(400, 'Wrong email or password.');
 	}
-	clearLoginFailures(db, email);
+	clearLoginFailures(db, email, ip);
 	return { ok: true, user, sessionToken: createSession(db, user.id, now).token };
 }
 
