@@ -2,28 +2,20 @@ import { describe, expect, it } from 'vitest';
 import { surveyDefinitionSchema } from '../schemas/survey';
 import { firstUnansweredPage, pageStep } from './progress';
 
+const overall = { id: 'overall', type: 'overall', text: { en: 'Overall?' } };
+const snacks = { id: 'snacks', type: 'rating', factor: 'snacks', text: { en: 'Snacks?' }, allowNotApplicable: true };
+const why = { id: 'why', type: 'text', text: { en: 'Why?' }, required: false };
+const nps = { id: 'nps', type: 'nps', text: { en: 'Recommend?' } };
+const uses = { id: 'uses', type: 'multiple', text: { en: 'Uses?' }, options: [{ id: 'work', label: { en: 'Work' } }, { id: 'leisure', label: { en: 'Leisure' } }] };
 // Three pages: required questions first and last, a page of optional ones between them.
 const definition = surveyDefinitionSchema.parse({
 	defaultLanguage: 'en',
 	languages: ['en'],
 	title: { en: 'T' },
 	pages: [
-		{
-			id: 'p1',
-			questions: [
-				{ id: 'overall', type: 'overall', text: { en: 'Overall?' } },
-				{ id: 'snacks', type: 'rating', factor: 'snacks', text: { en: 'Snacks?' }, allowNotApplicable: true },
-				{ id: 'why', type: 'text', text: { en: 'Why?' }, required: false }
-			]
-		},
+		{ id: 'p1', questions: [overall, snacks, why] },
 		{ id: 'p2', questions: [{ id: 'more', type: 'text', text: { en: 'Anything else?' }, required: false }] },
-		{
-			id: 'p3',
-			questions: [
-				{ id: 'nps', type: 'nps', text: { en: 'Recommend?' } },
-				{ id: 'uses', type: 'multiple', text: { en: 'Uses?' }, options: [{ id: 'work', label: { en: 'Work' } }, { id: 'leisure', label: { en: 'Leisure' } }] }
-			]
-		}
+		{ id: 'p3', questions: [nps, uses] }
 	]
 });
 const complete = { overall: '4', snacks: 'na', nps: '9', uses: ['work'] };
