@@ -106,6 +106,38 @@ test.describe('answer checks', () => {
 	});
 });
 
+test.describe('skipping pages, without JavaScript', () => {
+	test.use({ javaScriptEnabled: false });
+
+	test('sending the last page straight away completes nothing and points out the first page’s unanswered questions, in the client’s language', async ({ page, request }) => {
+		const { email, link } = await invitation(request, { language: 'de' });
+		await page.goto(link);
+		await expect(page.getByText('Seite 1 von 2')).toBeVisible();
+		// A tampered form: it claims to be the last page and carries the last page's answer only.
+		await page.locator('form').evaluate((form: HTMLFormElement) => {
+			form.noValidate = true;
+			(form.elements.namedItem('page') as HTMLInputElement).value = '1';
+			form.insertAdjacentHTML('beforeend', '<input type="hidden" name="q-nps" value="9">');
+		});
+		await page.getByRole('button', { name: 'Weiter' }).click();
+
+		await expect(page.getByRole('alert')).toHaveText('Ihre Antworten sind noch nicht vollständig: Bitte beantworten Sie diese Seite, bevor Sie fortfahren.');
+		await expect(page.getByText('Seite 1 von 2')).toBeVisible();
+		await expect(page.getByRole('group', { name: 'Wie pünktlich war Ihr Abflug?' })).toContainText('Bitte beantworten Sie diese Frage.');
+		await expect(page.getByRole('group', { name: 'Wie zufrieden sind Sie insgesamt?' })).toContainText('Bitte beantworten Sie diese Frage.');
+		expect(responsesOf(email)).toBe(0);
+
+		// Going through the pages then completes it, with the answer sent early kept.
+		await page.getByRole('group', { name: 'Wie pünktlich war Ihr Abflug?' }).getByRole('radio', { name: '4', exact: true }).check();
+		await page.getByRole('group', { name: 'Wie zufrieden sind Sie insgesamt?' }).getByRole('radio', { name: '5', exact: true }).check();
+		await page.getByRole('button', { name: 'Weiter' }).click();
+		await expect(page.getByRole('group', { name: 'How likely are you to recommend us?' }).getByRole('radio', { name: '9', exact: true })).toBeChecked();
+		await page.getByRole('button', { name: 'Antworten senden' }).click();
+		await expect(page.getByRole('status')).toHaveText('Vielen Dank für Ihre Antworten!');
+		expect(responsesOf(email)).toBe(1);
+	});
+});
+
 test('answers are saved page by page, so the client can resume on another device', async ({ page, browser, request }) => {
 	const { link } = await invitation(request);
 	await page.goto(link);

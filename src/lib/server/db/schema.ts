@@ -526,6 +526,8 @@ export const responseDrafts = sqliteTable('response_drafts', {
 		.references(() => surveyVersions.id, { onDelete: 'cascade' }),
 	language: text('language').notNull(),
 	page: integer('page').notNull(),
+	/** How many pages, from the first, the respondent has sent forward with their answers in order (see surveys/progress.ts). */
+	pagesPassed: integer('pages_passed').notNull().default(0),
 	/** Question id → the raw answer as submitted (a score, `na`, text, or option ids). */
 	answers: text('answers', { mode: 'json' }).$type<Record<string, string | string[]>>().notNull(),
 	updatedAt: timestamp('updated_at').notNull()

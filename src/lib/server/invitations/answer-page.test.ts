@@ -7,15 +7,16 @@ import { answers, invitations, responseDrafts, responses } from '../db/schema';
 import { createTestDatabase } from '../db/test-database';
 import { openSurveyFromTemplate } from '../surveys/test-surveys';
 import { answerPage } from './answer-page';
-import { inviteClient } from './service';
+import { inviteAnonymous, inviteClient } from './service';
 
 let db: Db;
 let remove: () => void;
 let token: string;
+let surveyId: number;
 
 beforeEach(() => {
 	({ db, remove } = createTestDatabase());
-	const surveyId = openSurveyFromTemplate(db, 'airline-csi');
+	surveyId = openSurveyFromTemplate(db, 'airline-csi');
 	saveClients(db, [clientInput({ email: 'anna@example.com', consent: true })], { onExisting: 'reject', actor: {}, source: 'test' });
 	const invited = inviteClient(db, { surveyId, client: { email: 'anna@example.com' }, channel: 'api', fatigueDays: 30 });
 	if (!invited.ok) throw new Error(invited.reason);
@@ -81,5 +82,50 @@ describe('answerPage', () => {
 		send(firstPage);
 		expect(send({ page: '7', language: 'en', 'q-overall': '4' })).toEqual({ kind: 'completed', language: 'en' });
 		expect(db.select({ score: answers.score }).from(answers).where(eq(answers.questionId, 'overall')).get()).toEqual({ score: 4 });
+	});
+
+	it('refuses to complete a response whose earlier required questions were skipped by sending the last page straight away', () => {
+		expect(send({ page: '1', language: 'en', 'q-overall': '3' })).toEqual({
+			kind: 'incomplete',
+			page: 0,
+			answers: { overall: '3' },
+			problems: { punctuality: { key: 'required' }, customs: { key: 'required' }, safety: { key: 'required' }, snacks: { key: 'required' } }
+		});
+		expect(db.select().from(responses).all()).toEqual([]);
+		expect(db.select().from(invitations).get()!.completedAt).toBeNull();
+		// Kept for when the respondent gets there; the link opens on the page to answer first.
+		expect(draft()).toMatchObject({ page: 0, pagesPassed: 0, answers: { overall: '3' } });
+
+		expect(send(firstPage)).toEqual({ kind: 'saved' });
+		expect(send({ page: '1', language: 'en', 'q-overall': '3' })).toEqual({ kind: 'completed', language: 'en' });
+	});
+
+	it('checks every page again at completion: a required answer taken back on an earlier page sends the respondent there, losing nothing', () => {
+		send(firstPage);
+		// Going back sends a page without checks, so it can empty answers of a page already passed.
+		expect(send({ page: '0', language: 'en', go: 'back', 'q-punctuality': '2', 'q-safety': '5' })).toEqual({ kind: 'saved' });
+		expect(send({ page: '1', language: 'en', 'q-overall': '4', 'q-improve': 'Legroom' })).toEqual({
+			kind: 'incomplete',
+			page: 0,
+			answers: { punctuality: '2', safety: '5', overall: '4', improve: 'Legroom' },
+			problems: { customs: { key: 'required' }, snacks: { key: 'required' } }
+		});
+		expect(draft()).toMatchObject({ page: 0, answers: { punctuality: '2', safety: '5', overall: '4', improve: 'Legroom' } });
+		expect(db.select().from(responses).all()).toEqual([]);
+	});
+
+	it('remembers the pages passed with the autosave, so going back or another device’s open tab locks nobody out of them', () => {
+		send(firstPage);
+		send({ page: '1', language: 'en', go: 'back', 'q-overall': '4' });
+		expect(draft()).toMatchObject({ page: 0, pagesPassed: 1 });
+		// The last page, still open on another device, may be sent: every page before it was passed.
+		expect(send({ page: '1', language: 'en', 'q-overall': '4' })).toEqual({ kind: 'completed', language: 'en' });
+	});
+
+	it('holds an anonymous visitor of a public link to the same order of pages', () => {
+		const { token: anonymous } = inviteAnonymous(db, surveyId);
+		const sent = answerPage(db, anonymous, (field) => (field === 'page' ? ['1'] : field === 'q-overall' ? ['5'] : []));
+		expect(sent).toMatchObject({ kind: 'incomplete', page: 0 });
+		expect(db.select().from(responses).all()).toEqual([]);
 	});
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { readPageAnswers, type AnswerProblem, type RawAnswers } from '../../surveys/answers';
+import { pageStep } from '../../surveys/progress';
 import { inTransaction, type Db } from '../db';
 import { findInvitation, saveDraft, submitLastPage, unavailability, versionFor } from './service';
 
@@ -14,14 +15,16 @@ export type PageOutcome =
 	| { kind: 'notFound' }
 	| { kind: 'unavailable' }
 	| { kind: 'unreadable' }
-	| { kind: 'problems'; page: number; answers: RawAnswers; problems: Record<string, AnswerProblem> }
+	/** `incomplete`: sent to an earlier page, as its required questions or the page itself were skipped. */
+	| { kind: 'problems' | 'incomplete'; page: number; answers: RawAnswers; problems: Record<string, AnswerProblem> }
 	| { kind: 'saved' }
 	| { kind: 'completed'; language: string };
 
 /**
  * One page sent from a personal link: its answers checked, then saved with the others (autosave),
- * or — on the last page — the response completed, at most once. Everything happens in one
- * transaction, reads included: what the checks saw is what gets written.
+ * or — on the last page, once every page was passed and every required question answered — the
+ * response completed, at most once. Everything happens in one transaction, reads included: what
+ * the checks saw is what gets written.
  */
 export function answerPage(db: Db, token: string, read: (field: string) => string[], now = new Date()): PageOutcome {
 	return inTransaction(db, (): PageOutcome => {
@@ -41,15 +44,13 @@ export function answerPage(db: Db, token: string, read: (field: string) => strin
 		const kept = Object.fromEntries(Object.entries(draft?.answers ?? {}).filter(([id]) => !questions.some((question) => question.id === id)));
 		const merged = { ...kept, ...answers };
 		const saved = { invitationId: found.invitation.id, surveyVersionId: versionId, language, answers: merged };
-		if (form.data.go === 'forward' && Object.keys(problems).length) {
-			saveDraft(db, { ...saved, page: pageIndex }, now);
-			return { kind: 'problems', page: pageIndex, answers: merged, problems };
-		}
-		if (form.data.go === 'forward' && pageIndex === definition.pages.length - 1) {
+		const step = pageStep(definition, { page: pageIndex, go: form.data.go, problems }, draft?.pagesPassed ?? 0, merged);
+		if (step.kind === 'complete') {
 			submitLastPage(db, { ...saved, definition, page: pageIndex }, now);
 			return { kind: 'completed', language };
 		}
-		saveDraft(db, { ...saved, page: form.data.go === 'back' ? Math.max(0, pageIndex - 1) : pageIndex + 1 }, now);
-		return { kind: 'saved' };
+		saveDraft(db, { ...saved, page: step.page, pagesPassed: step.pagesPassed }, now);
+		if (step.kind === 'move') return { kind: 'saved' };
+		return { kind: step.kind, page: step.page, answers: merged, problems: step.problems };
 	});
 }

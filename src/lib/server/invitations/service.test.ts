@@ -87,7 +87,7 @@ describe('answering', () => {
 		if (!invited.ok) throw new Error(invited.reason);
 		const { versionId, definition } = versionFor(db, invited.invitationId, surveyId);
 		const [nps, reason] = definition.pages.flatMap((page) => page.questions);
-		saveDraft(db, { invitationId: invited.invitationId, surveyVersionId: versionId, language: 'en', page: 0, answers: { [nps!.id]: '9' } });
+		saveDraft(db, { invitationId: invited.invitationId, surveyVersionId: versionId, language: 'en', page: 0, pagesPassed: 0, answers: { [nps!.id]: '9' } });
 		expect(versionFor(db, invited.invitationId, surveyId).draft?.answers).toEqual({ [nps!.id]: '9' });
 		// The last page adds its answer to those saved so far.
 		const saved = versionFor(db, invited.invitationId, surveyId).draft!.answers;

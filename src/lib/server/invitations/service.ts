@@ -183,7 +183,7 @@ export function versionFor(db: Queryable, invitationId: number, surveyId: number
 	return { versionId: newest.id, definition: storedDefinition(newest.id, newest.json), draft: null };
 }
 
-type Draft = { invitationId: number; surveyVersionId: number; language: string; page: number; answers: RawAnswers };
+type Draft = { invitationId: number; surveyVersionId: number; language: string; page: number; pagesPassed: number; answers: RawAnswers };
 
 const upsertDraft = preparedStatement((db) =>
 	db
@@ -193,12 +193,19 @@ const upsertDraft = preparedStatement((db) =>
 			surveyVersionId: sql.placeholder('surveyVersionId'),
 			language: sql.placeholder('language'),
 			page: sql.placeholder('page'),
+			pagesPassed: sql.placeholder('pagesPassed'),
 			answers: sql.placeholder('answers'),
 			updatedAt: sql.placeholder('updatedAt')
 		})
 		.onConflictDoUpdate({
 			target: responseDrafts.invitationId,
-			set: { language: sql`excluded.language`, page: sql`excluded.page`, answers: sql`excluded.answers`, updatedAt: sql`excluded.updated_at` }
+			set: {
+				language: sql`excluded.language`,
+				page: sql`excluded.page`,
+				pagesPassed: sql`excluded.pages_passed`,
+				answers: sql`excluded.answers`,
+				updatedAt: sql`excluded.updated_at`
+			}
 		})
 		.prepare()
 );
@@ -211,7 +218,7 @@ const markStarted = preparedStatement((db) =>
 		.prepare()
 );
 
-/** Autosave: the answers so far and where the respondent is, against the invitation. */
+/** Autosave: the answers so far, where the respondent is and how far they have come, against the invitation. */
 export function saveDraft(db: Queryable, draft: Draft, now = new Date()): void {
 	upsertDraft(db).run({ ...draft, updatedAt: now });
 	markStarted(db).run({ invitationId: draft.invitationId, startedAtMs: now.getTime() });
@@ -233,7 +240,7 @@ const markCompleted = preparedStatement((db) =>
 );
 const dropDraft = preparedStatement((db) => db.delete(responseDrafts).where(eq(responseDrafts.invitationId, sql.placeholder('invitationId'))).prepare());
 
-type LastPage = Draft & { definition: SurveyDefinition };
+type LastPage = Omit<Draft, 'pagesPassed'> & { definition: SurveyDefinition };
 
 /**
  * The last page sent: the response recorded from all the answers (earlier pages' autosave merged

@@ -57,7 +57,8 @@ export const actions: Actions = {
 			case 'unreadable':
 				error(400, message(String(form.get('language') ?? 'en'), 'unreadableForm'));
 			case 'problems':
-				return fail(400, { problems: outcome.problems, answers: outcome.answers, page: outcome.page });
+			case 'incomplete':
+				return fail(400, { problems: outcome.problems, answers: outcome.answers, page: outcome.page, incomplete: outcome.kind === 'incomplete' });
 			case 'completed':
 				// Post/redirect/get: a reload cannot resend the answers, and the thank-you is a light page of its own.
 				redirect(303, `/s/${params.token}?sent&lang=${encodeURIComponent(outcome.language)}`);
