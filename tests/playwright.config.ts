@@ -54,7 +54,9 @@ export default defineConfig({
 			// Seconds instead of minutes, so the email tests see a retry happen.
 			MAIL_RETRY_BASE_SECONDS: '1',
 			OUTBOX_POLL_SECONDS: '1',
-			WEBHOOK_RETRY_BASE_SECONDS: '1'
+			WEBHOOK_RETRY_BASE_SECONDS: '1',
+			// The webhook tests' receiver listens on this machine, which webhooks may not reach unless allowed.
+			WEBHOOK_ALLOWED_HOSTS: '127.0.0.1'
 		}
 	}
 });

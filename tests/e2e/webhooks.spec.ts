@@ -141,6 +141,26 @@ test('an owner registers a webhook; a completed survey reaches it signed, a 500 
 	}
 });
 
+test('an owner cannot point a webhook at this server or its network unless it is allow-listed (here only 127.0.0.1 is)', async ({ page }) => {
+	await signIn(page, createStaff('owner'));
+	await page.goto('/settings/webhooks', { waitUntil: 'networkidle' });
+	const refusals = [
+		['http://169.254.169.254/latest/meta-data/', '169.254.169.254 is a link-local address (169.254.0.0/16): webhooks may not reach this server or its private network. To allow it, add 169.254.169.254 to the WEBHOOK_ALLOWED_HOSTS setting and restart Satisfy.'],
+		['http://[::1]:3000/hooks', '::1 is a loopback address (::1/128)'],
+		['http://0.0.0.0:3000/admin', '0.0.0.0 is an unspecified address (0.0.0.0/8)'],
+		['http://10.0.0.1/hooks', '10.0.0.1 is a private address (10.0.0.0/8)']
+	];
+	for (const [url, message] of refusals) {
+		await page.getByLabel('Address').fill(url!);
+		await page.getByRole('button', { name: 'Add webhook' }).click();
+		await expect(page.getByText(message!)).toBeVisible();
+		await expect(page.getByTestId('webhook-secret')).toHaveCount(0);
+	}
+	await expectAccessible(page);
+	await page.goto('/settings/webhooks', { waitUntil: 'networkidle' });
+	for (const [url] of refusals) await expect(page.getByRole('link', { name: url!, exact: true })).toHaveCount(0);
+});
+
 test.describe('without JavaScript', () => {
 	test.use({ javaScriptEnabled: false });
 

@@ -13,8 +13,18 @@ describe('configuration', () => {
 			mailRatePerMinute: 120,
 			mailRetryBaseSeconds: 60,
 			outboxPollSeconds: 2,
-			webhookRetryBaseSeconds: 30
+			webhookRetryBaseSeconds: 30,
+			webhookAllowedHosts: []
 		});
+	});
+
+	it('reads the webhook allow-list as comma-separated host names, addresses and ranges', () => {
+		expect(readConfig({ WEBHOOK_ALLOWED_HOSTS: ' 127.0.0.1, crm.internal ,10.0.0.0/8,,[::1]' })).toMatchObject({ webhookAllowedHosts: ['127.0.0.1', 'crm.internal', '10.0.0.0/8', '[::1]'] });
+	});
+
+	it('refuses an allow-list entry that is not a host name, address or range, naming it', () => {
+		expect(() => readConfig({ WEBHOOK_ALLOWED_HOSTS: '127.0.0.1,http://crm.internal' })).toThrow(/WEBHOOK_ALLOWED_HOSTS.*"http:\/\/crm\.internal" is not a host name/);
+		expect(() => readConfig({ WEBHOOK_ALLOWED_HOSTS: '10.0.0.0/40' })).toThrow(/WEBHOOK_ALLOWED_HOSTS/);
 	});
 
 	it('reads the mail retry pause and the outbox poll interval in seconds', () => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isAllowListEntry } from './webhooks/target-addresses';
 
 const positiveInt = z.coerce.number().int().positive();
 
@@ -18,7 +19,13 @@ const configSchema = z.object({
 	/** How often the mail worker looks for due mail (and due campaigns). */
 	OUTBOX_POLL_SECONDS: positiveInt.default(2),
 	/** Pause before the first retry of a webhook delivery; each further retry waits twice as long, up to an hour. */
-	WEBHOOK_RETRY_BASE_SECONDS: positiveInt.default(30)
+	WEBHOOK_RETRY_BASE_SECONDS: positiveInt.default(30),
+	/** Comma-separated host names, IP addresses and CIDR ranges webhooks may reach although they are loopback, private or link-local. */
+	WEBHOOK_ALLOWED_HOSTS: z
+		.string()
+		.default('')
+		.transform((list) => list.split(',').map((entry) => entry.trim()).filter(Boolean))
+		.pipe(z.array(z.string().refine(isAllowListEntry, { error: (issue) => `"${String(issue.input)}" is not a host name, an IP address or a CIDR range like 10.0.0.0/8` })))
 });
 
 export type Config = {
@@ -32,6 +39,7 @@ export type Config = {
 	mailRetryBaseSeconds: number;
 	outboxPollSeconds: number;
 	webhookRetryBaseSeconds: number;
+	webhookAllowedHosts: string[];
 };
 
 /** Reads and validates the environment once; a bad value stops the app with a clear message. */
@@ -51,7 +59,8 @@ export function readConfig(env: Record<string, string | undefined> = process.env
 		mailRatePerMinute: parsed.data.MAIL_RATE_PER_MINUTE,
 		mailRetryBaseSeconds: parsed.data.MAIL_RETRY_BASE_SECONDS,
 		outboxPollSeconds: parsed.data.OUTBOX_POLL_SECONDS,
-		webhookRetryBaseSeconds: parsed.data.WEBHOOK_RETRY_BASE_SECONDS
+		webhookRetryBaseSeconds: parsed.data.WEBHOOK_RETRY_BASE_SECONDS,
+		webhookAllowedHosts: parsed.data.WEBHOOK_ALLOWED_HOSTS
 	};
 }
 

@@ -8,6 +8,7 @@ import { deliverDueWebhooks, MAX_RETRY_PAUSE_MS, requeueInterruptedDeliveries, r
 import { emitWebhookEvent } from './emit';
 import { signatureMatches } from './signature';
 import { disableWebhook, registerWebhook, resendDelivery, rotateWebhookSecret } from './service';
+import { webhookTargetRefusal, allowList, type Resolve } from './target-addresses';
 import { startReceiver, type Answer } from './test-receiver';
 
 let db: Db;
@@ -24,6 +25,8 @@ const SECOND = 1000;
 const start = new Date('2026-03-01T10:00:00Z');
 const at = (ms: number) => new Date(start.getTime() + ms);
 const retryBaseMs = 30 * SECOND;
+/** The test receiver listens on 127.0.0.1: allowed here as an owner would allow a receiver on this machine. */
+const RECEIVER_ALLOWED = ['127.0.0.1'];
 
 async function listen(answer?: Answer) {
 	receiver = await startReceiver(answer);
@@ -31,7 +34,10 @@ async function listen(answer?: Answer) {
 	return { webhook, secret, received: receiver.received };
 }
 const delivery = () => db.select().from(webhookDeliveries).get()!;
-const round = (now: Date, timeoutMs?: number) => deliverDueWebhooks(db, { now, retryBaseMs, timeoutMs });
+const round = (now: Date, timeoutMs?: number, allowedHosts: string[] = RECEIVER_ALLOWED, resolve?: Resolve) => deliverDueWebhooks(db, { now, retryBaseMs, timeoutMs, allowedHosts, resolve });
+const resolvesTo =
+	(address: string): Resolve =>
+	async () => [{ address, family: address.includes(':') ? 6 : 4 }];
 
 describe('delivering a webhook', () => {
 	it('POSTs the JSON body signed with HMAC-SHA256 of its exact bytes, with the event and its id in headers', async () => {
@@ -181,5 +187,91 @@ describe('delivering a webhook', () => {
 		expect(counts[0]! + counts[1]!).toBe(10);
 		expect(received).toHaveLength(10);
 		expect(db.select().from(webhookDeliveries).where(eq(webhookDeliveries.status, 'delivered')).all()).toHaveLength(10);
+	});
+});
+
+describe('webhooks cannot reach this server or its network (SSRF)', () => {
+	async function registered(url: (port: string) => string) {
+		receiver = await startReceiver();
+		const port = new URL(receiver.url).port;
+		registerWebhook(db, {}, { url: url(port), events: ['response.completed'] });
+		emitWebhookEvent(db, 'response.completed', { responseId: 1 }, start);
+		return receiver.received;
+	}
+
+	it.each([
+		['http://127.0.0.1:PORT/hooks', '127.0.0.1 is a loopback address', '127.0.0.1'],
+		['http://[::1]:PORT/hooks', '::1 is a loopback address', '::1'],
+		['http://0.0.0.0:PORT/hooks', '0.0.0.0 is an unspecified address', '0.0.0.0'],
+		['http://2130706433:PORT/hooks', '127.0.0.1 is a loopback address', '127.0.0.1'],
+		['http://169.254.169.254:PORT/latest/meta-data/', '169.254.169.254 is a link-local address', '169.254.169.254'],
+		['http://10.0.0.1:PORT/hooks', '10.0.0.1 is a private address', '10.0.0.1'],
+		['http://[fd00::1]:PORT/hooks', 'fd00::1 is a unique-local address', 'fd00::1'],
+		['http://[::ffff:127.0.0.1]:PORT/hooks', '::ffff:7f00:1 is a loopback address', '::ffff:7f00:1']
+	])('refuses to send to %s, and the log says why and how to allow it', async (url, why, allow) => {
+		const received = await registered((port) => url.replace('PORT', port));
+		await round(start, SECOND, []);
+		expect(received).toHaveLength(0);
+		expect(delivery()).toMatchObject({ status: 'queued', attempts: 1, lastStatusCode: null, lastError: expect.stringContaining(`Not sent: ${why}`) });
+		expect(delivery().lastError).toContain(`add ${allow} to the WEBHOOK_ALLOWED_HOSTS setting`);
+	});
+
+	it('refuses a host name that resolves to a loopback address when it is sent', async () => {
+		const received = await registered((port) => `http://localhost:${port}/hooks`);
+		await round(start, SECOND, ['127.0.0.2']);
+		expect(received).toHaveLength(0);
+		expect(delivery().lastError).toContain('Not sent: localhost resolves to 127.0.0.1, a loopback address');
+	});
+
+	it('checks the address it connects to, not the one the name had when it was saved (DNS rebinding)', async () => {
+		const url = 'http://hooks.rebinding.test:1/hooks';
+		expect(await webhookTargetRefusal(url, allowList([]), resolvesTo('93.184.215.14'))).toBeNull();
+		const received = await registered((port) => url.replace(':1/', `:${port}/`));
+		await round(start, SECOND, [], resolvesTo('127.0.0.1'));
+		expect(received).toHaveLength(0);
+		expect(delivery().lastError).toContain('Not sent: hooks.rebinding.test resolves to 127.0.0.1, a loopback address');
+	});
+
+	it('connects to the very address it checked, keeping the host name in the Host header', async () => {
+		// receiver.test resolves nowhere on this machine: only the checked address can be reached.
+		const received = await registered((port) => `http://receiver.test:${port}/hooks`);
+		await round(start, SECOND, RECEIVER_ALLOWED, resolvesTo('127.0.0.1'));
+		expect(delivery()).toMatchObject({ status: 'delivered', lastStatusCode: 200 });
+		expect(received).toHaveLength(1);
+		expect(received[0]!.headers.host).toBe(`receiver.test:${new URL(receiver!.url).port}`);
+	});
+
+	it('delivers to a receiver on this machine once its address or host name is allow-listed', async () => {
+		const received = await registered((port) => `http://localhost:${port}/hooks`);
+		await round(start, SECOND, ['localhost']);
+		expect(delivery()).toMatchObject({ status: 'delivered', attempts: 1, lastStatusCode: 200, lastError: null });
+		expect(received).toHaveLength(1);
+	});
+
+	it('does not follow a redirect to an internal address', async () => {
+		receiver = await startReceiver((index) => (index === 0 ? { status: 307, location: `${receiver!.url.replace('/hooks', '/admin')}` } : 200));
+		registerWebhook(db, {}, { url: receiver.url, events: ['response.completed'] });
+		emitWebhookEvent(db, 'response.completed', { responseId: 1 }, start);
+		await round(start);
+		expect(receiver.received.map((request) => request.path)).toEqual(['/hooks']);
+		expect(delivery()).toMatchObject({ status: 'queued', lastStatusCode: 307, lastError: expect.stringContaining('Redirects are not followed') });
+	});
+});
+
+describe('what the delivery log keeps of an answer', () => {
+	it('keeps at most 200 characters of the body, on one line, without control or formatting characters', async () => {
+		const body = `<script>alert("internal")</script>\n\u0000\u001b[31mred\u202egnirts\u200b ${'secret '.repeat(100_000)}`;
+		const { received } = await listen(() => ({ status: 500, body }));
+		emitWebhookEvent(db, 'response.completed', { responseId: 1 }, start);
+		await round(start);
+		expect(received).toHaveLength(1);
+		const { lastError } = delivery();
+		const prefix = 'The receiver answered 500. ';
+		expect(lastError?.startsWith(prefix)).toBe(true);
+		const excerpt = lastError!.slice(prefix.length);
+		expect(excerpt.startsWith('<script>alert("internal")</script> [31mredgnirts secret secret')).toBe(true);
+		expect(Array.from(excerpt).length).toBeLessThanOrEqual(200);
+		expect(excerpt.endsWith('…')).toBe(true);
+		expect(excerpt).not.toMatch(/[\p{Cc}\p{Cf}]/u);
 	});
 });

@@ -1,7 +1,13 @@
+import type { LookupAddress } from 'node:dns';
+import { request as httpRequest, type IncomingMessage, type OutgoingHttpHeaders } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import type { LookupFunction } from 'node:net';
 import { and, asc, eq, isNull, lte } from 'drizzle-orm';
+import { appConfig } from '../config';
 import type { Db, Queryable } from '../db';
 import { webhookDeliveries, webhooks } from '../db/schema';
 import { webhookSignature } from './signature';
+import { allowList, resolveWebhookTarget, settledBefore, systemResolve, type AllowList, type Resolve } from './target-addresses';
 
 const SECOND = 1000;
 const HOUR = 60 * 60 * SECOND;
@@ -14,11 +20,18 @@ const DEFAULT_RETRY_BASE_MS = 30 * SECOND;
 const DELIVERIES_PER_ROUND = 50;
 /** Requests in flight at once, so one slow receiver does not hold up the others. */
 const SENDS_AT_ONCE = 4;
-/** Enough of a refusal's body to tell why, not a whole error page. */
-const EXCERPT_BYTES = 300;
+/**
+ * Enough of a refusal's body to tell why, not a whole error page, nor what an internal service
+ * would reveal. Read in bytes (a character takes up to 4), kept in characters.
+ */
+const EXCERPT_CHARACTERS = 200;
+const EXCERPT_READ_BYTES = 1024;
 
-/** `retryBaseMs`: WEBHOOK_RETRY_BASE_SECONDS; `timeoutMs`: 10 s unless a test needs less. */
-export type WebhookDeliveryOptions = { now?: Date; fetchImpl?: typeof fetch; timeoutMs?: number; retryBaseMs?: number };
+/**
+ * `retryBaseMs`: WEBHOOK_RETRY_BASE_SECONDS; `timeoutMs`: 10 s unless a test needs less;
+ * `allowedHosts`: WEBHOOK_ALLOWED_HOSTS unless given; `resolve`: the system resolver unless a test stands in for DNS.
+ */
+export type WebhookDeliveryOptions = { now?: Date; timeoutMs?: number; retryBaseMs?: number; allowedHosts?: readonly string[]; resolve?: Resolve };
 
 /** The pause after the n-th failed attempt: base, 2 × base, 4 × base …, at most an hour. */
 export function retryPauseMs(failedAttempts: number, retryBaseMs: number): number {
@@ -62,57 +75,88 @@ function claim(db: Queryable, id: number): boolean {
 
 type Outcome = { ok: boolean; statusCode: number | null; error: string | null };
 
-async function bodyExcerpt(response: Response): Promise<string> {
-	if (!response.body) return '';
-	const reader = response.body.getReader();
-	const chunks: Uint8Array[] = [];
+/** The answer's first characters on one line, without control or formatting characters that could disguise the log. */
+function answerExcerpt(bytes: Buffer): string {
+	const text = bytes.toString('utf8').replace(/\s+/g, ' ').replace(/[\p{Cc}\p{Cf}]/gu, '').trim();
+	const characters = Array.from(text);
+	return characters.length > EXCERPT_CHARACTERS ? `${characters.slice(0, EXCERPT_CHARACTERS - 1).join('')}…` : text;
+}
+
+async function bodyExcerpt(response: IncomingMessage): Promise<string> {
+	const chunks: Buffer[] = [];
 	let size = 0;
 	try {
-		while (size < EXCERPT_BYTES) {
-			const { done, value } = await reader.read();
-			if (done) break;
-			chunks.push(value);
-			size += value.length;
+		for await (const chunk of response as AsyncIterable<Buffer>) {
+			chunks.push(chunk);
+			size += chunk.length;
+			if (size >= EXCERPT_READ_BYTES) break;
 		}
-	} finally {
-		await reader.cancel().catch(() => {});
+	} catch {
+		// Cut off (timeout, reset): what arrived is excerpt enough.
 	}
-	return Buffer.concat(chunks).subarray(0, EXCERPT_BYTES).toString('utf8').replace(/\s+/g, ' ').trim();
+	return answerExcerpt(Buffer.concat(chunks).subarray(0, EXCERPT_READ_BYTES));
 }
 
 function failureMessage(error: unknown, timeoutMs: number): string {
 	if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) return `No answer within ${timeoutMs / SECOND} s.`;
-	const cause = error instanceof Error ? (error.cause as { code?: string; message?: string } | undefined) : undefined;
-	if (cause?.code) return `Could not connect (${cause.code}).`;
-	return `Could not connect (${cause?.message ?? (error instanceof Error ? error.message : String(error))}).`;
+	const code = (error as { code?: unknown } | null)?.code;
+	if (typeof code === 'string') return `Could not connect (${code}).`;
+	return `Could not connect (${error instanceof Error ? error.message : String(error)}).`;
+}
+
+/**
+ * Hands the socket the addresses just checked instead of asking DNS again, which could answer
+ * with an internal address the second time (DNS rebinding). The host name still goes in the
+ * Host header and, for https, in the TLS server name and certificate check.
+ */
+function checkedAddresses(addresses: LookupAddress[]): LookupFunction {
+	return (_hostname, options, callback) => {
+		if (options.all) callback(null, addresses);
+		else callback(null, addresses[0]!.address, addresses[0]!.family);
+	};
+}
+
+/**
+ * One POST, without following redirects (node:http never does): a redirect would turn the POST
+ * into a GET, or lead to an address nobody checked.
+ */
+function postTo(url: URL, addresses: LookupAddress[], headers: OutgoingHttpHeaders, body: string, signal: AbortSignal): Promise<IncomingMessage> {
+	return new Promise((resolve, reject) => {
+		const request = url.protocol === 'https:' ? httpsRequest : httpRequest;
+		// A fresh connection each time (agent: false): a pooled one could lead to an address checked under other rules.
+		request(url, { method: 'POST', headers: { ...headers, 'Content-Length': Buffer.byteLength(body) }, lookup: checkedAddresses(addresses), agent: false, signal }, resolve)
+			.on('error', reject)
+			.end(body);
+	});
 }
 
 type Due = { id: number; event: string; eventId: string; payload: string; url: string; secret: string };
+type Sending = { allowed: AllowList; resolve: Resolve; timeoutMs: number; now: Date };
 
-async function post(delivery: Due, fetchImpl: typeof fetch, timeoutMs: number, now: Date): Promise<Outcome> {
+async function post(delivery: Due, { allowed, resolve, timeoutMs, now }: Sending): Promise<Outcome> {
+	const signal = AbortSignal.timeout(timeoutMs);
 	try {
-		const response = await fetchImpl(delivery.url, {
-			method: 'POST',
-			headers: {
-				'Content-Type': 'application/json',
-				'User-Agent': 'Satisfy-Webhooks/1',
-				'X-Satisfy-Event': delivery.event,
-				'X-Satisfy-Delivery': delivery.eventId,
-				'X-Satisfy-Timestamp': String(Math.floor(now.getTime() / SECOND)),
-				'X-Satisfy-Signature': webhookSignature(delivery.secret, delivery.payload)
-			},
-			body: delivery.payload,
-			// A redirect is not followed: it would turn the POST into a GET, or lead somewhere not registered.
-			redirect: 'manual',
-			signal: AbortSignal.timeout(timeoutMs)
-		});
-		if (response.status >= 200 && response.status < 300) {
-			await response.body?.cancel().catch(() => {});
-			return { ok: true, statusCode: response.status, error: null };
+		const target = await settledBefore(resolveWebhookTarget(delivery.url, allowed, resolve), signal);
+		if (target.refusal !== null) return { ok: false, statusCode: null, error: `Not sent: ${target.refusal}` };
+		if (!target.addresses.length) return { ok: false, statusCode: null, error: 'Could not connect (ENOTFOUND).' };
+		const headers = {
+			'Content-Type': 'application/json',
+			'User-Agent': 'Satisfy-Webhooks/1',
+			'X-Satisfy-Event': delivery.event,
+			'X-Satisfy-Delivery': delivery.eventId,
+			'X-Satisfy-Timestamp': String(Math.floor(now.getTime() / SECOND)),
+			'X-Satisfy-Signature': webhookSignature(delivery.secret, delivery.payload)
+		};
+		const response = await postTo(new URL(delivery.url), target.addresses, headers, delivery.payload, signal);
+		const status = response.statusCode ?? 0;
+		if (status >= 200 && status < 300) {
+			response.destroy();
+			return { ok: true, statusCode: status, error: null };
 		}
 		const excerpt = await bodyExcerpt(response);
-		const redirect = response.status >= 300 && response.status < 400 ? ' Redirects are not followed: register the final address.' : '';
-		return { ok: false, statusCode: response.status, error: `The receiver answered ${response.status}.${redirect}${excerpt ? ` ${excerpt}` : ''}` };
+		response.destroy();
+		const redirect = status >= 300 && status < 400 ? ' Redirects are not followed: register the final address.' : '';
+		return { ok: false, statusCode: status, error: `The receiver answered ${status}.${redirect}${excerpt ? ` ${excerpt}` : ''}` };
 	} catch (error) {
 		return { ok: false, statusCode: null, error: failureMessage(error, timeoutMs) };
 	}
@@ -125,8 +169,8 @@ async function post(delivery: Due, fetchImpl: typeof fetch, timeoutMs: number, n
  */
 export async function deliverDueWebhooks(db: Db, options: WebhookDeliveryOptions = {}): Promise<number> {
 	const now = options.now ?? new Date();
-	const fetchImpl = options.fetchImpl ?? fetch;
 	const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+	const sending: Sending = { allowed: allowList(options.allowedHosts ?? appConfig().webhookAllowedHosts), resolve: options.resolve ?? systemResolve, timeoutMs, now };
 	const retryBaseMs = options.retryBaseMs ?? DEFAULT_RETRY_BASE_MS;
 	const due = db
 		.select({
@@ -149,7 +193,7 @@ export async function deliverDueWebhooks(db: Db, options: WebhookDeliveryOptions
 	// Claiming is synchronous, so each delivery is taken once; sending then runs a few at a time.
 	const claimed = due.filter((delivery) => claim(db, delivery.id));
 	const deliverOne = async (delivery: (typeof due)[number]) => {
-		const outcome = await post(delivery, fetchImpl, timeoutMs, now);
+		const outcome = await post(delivery, sending);
 		// A test's fixed clock, else when the answer came (up to the timeout after the round began).
 		const answeredAt = options.now ?? new Date();
 		const attempts = delivery.attempts + 1;

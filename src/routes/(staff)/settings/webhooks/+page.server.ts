@@ -1,8 +1,10 @@
 import { fail, type RequestEvent } from '@sveltejs/kit';
 import { requireUser } from '$lib/server/auth/guards';
+import { appConfig } from '$lib/server/config';
 import { appDb } from '$lib/server/db/app-db';
 import { DEFAULT_TIMEOUT_MS } from '$lib/server/webhooks/delivery';
 import { webhookEventLabels, webhookIdSchema, webhookInputSchema } from '$lib/server/webhooks/schemas';
+import { allowList, webhookTargetRefusal } from '$lib/server/webhooks/target-addresses';
 import { deleteWebhook, disableWebhook, enableWebhook, findWebhook, listWebhooks, registerWebhook, rotateWebhookSecret } from '$lib/server/webhooks/service';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -18,17 +20,23 @@ async function submittedWebhookId(event: RequestEvent): Promise<number> {
 
 const noSuchWebhook = (action: string) => fail(404, { action, message: 'No such webhook.' });
 
+type FieldErrors = Partial<Record<'url' | 'events', string>>;
+
 export const actions: Actions = {
 	create: async (event) => {
 		const user = requireUser(event);
 		const form = await event.request.formData();
 		const values = { url: String(form.get('url') ?? ''), events: form.getAll('events').map(String) };
+		const invalid = (errors: FieldErrors) => fail(400, { action: 'create', errors, values });
 		const parsed = webhookInputSchema.safeParse(values);
 		if (!parsed.success) {
-			const errors: Partial<Record<'url' | 'events', string>> = {};
+			const errors: FieldErrors = {};
 			for (const issue of parsed.error.issues) errors[issue.path[0] as 'url' | 'events'] ??= issue.message;
-			return fail(400, { action: 'create', errors, values });
+			return invalid(errors);
 		}
+		// Checked again at every delivery, on the address actually connected to.
+		const refusal = await webhookTargetRefusal(parsed.data.url, allowList(appConfig().webhookAllowedHosts));
+		if (refusal) return invalid({ url: refusal });
 		const { webhook, secret } = registerWebhook(appDb(), { userId: user.id }, parsed.data);
 		return { action: 'create', secret: { url: webhook.url, value: secret, rotated: false } };
 	},
