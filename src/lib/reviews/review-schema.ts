@@ -28,7 +28,14 @@ const noText = (index: number): ReviewProblem => ({ index, field: 'text', messag
 
 export const MAX_TEXT_LENGTH = 20_000;
 
-const starWords: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5 };
+// A Map, not an object literal: "__proto__" or "constructor" must not find Object.prototype's members.
+const starWords = new Map([
+	['one', 1],
+	['two', 2],
+	['three', 3],
+	['four', 4],
+	['five', 5]
+]);
 
 /**
  * 1–5 from "4", "4.0" or "4,0" (spreadsheets), or "FOUR" (Google's StarRating enum); null for
@@ -37,7 +44,7 @@ const starWords: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, f
 export function starsOf(text: string): number | null | undefined {
 	const word = text.toLowerCase();
 	if (word === 'star_rating_unspecified') return null;
-	const named = starWords[word];
+	const named = starWords.get(word);
 	if (named !== undefined) return named;
 	const match = /^([1-5])(?:[.,]0+)?$/.exec(text);
 	return match ? Number(match[1]) : undefined;
