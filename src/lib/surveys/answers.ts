@@ -22,6 +22,8 @@ export function answerScale(question: Question): string[] | null {
 /**
  * Reads and checks one page's answers. Values outside what the question offers are refused
  * (a tampered form), required questions must be answered, texts respect their length limit.
+ * Only the fields of the page's questions are read, so `q-__proto__` or any other unknown field
+ * is ignored; answers are looked up with Object.hasOwn, as a question may be called "constructor".
  */
 export function readPageAnswers(questions: Question[], read: (field: string) => string[]): { answers: RawAnswers; problems: Record<string, AnswerProblem> } {
 	const answers: RawAnswers = {};
@@ -40,7 +42,7 @@ export function readPageAnswers(questions: Question[], read: (field: string) => 
 			else if (question.type === 'text' && value.length > question.maxLength) problems[question.id] = { key: 'tooLong', max: question.maxLength };
 			else answers[question.id] = value;
 		}
-		if (question.required && answers[question.id] === undefined && !problems[question.id]) problems[question.id] = { key: 'required' };
+		if (question.required && !Object.hasOwn(answers, question.id) && !Object.hasOwn(problems, question.id)) problems[question.id] = { key: 'required' };
 	}
 	return { answers, problems };
 }
@@ -52,8 +54,8 @@ export function answerRows(definition: SurveyDefinition, answers: RawAnswers): A
 	return definition.pages
 		.flatMap((page) => page.questions)
 		.flatMap((question): AnswerRow[] => {
-			const answer = answers[question.id];
-			if (answer === undefined) return [];
+			if (!Object.hasOwn(answers, question.id)) return [];
+			const answer = answers[question.id]!;
 			const row: AnswerRow = { questionId: question.id, score: null, notApplicable: false, text: null, choices: null };
 			if (Array.isArray(answer)) row.choices = answer;
 			else if (answerScale(question)) {

@@ -241,7 +241,13 @@ type FixedColumn = 'submittedAt' | 'email' | 'language';
 type ColumnRole = { kind: FixedColumn } | { kind: 'question'; question: Question };
 
 /** "Submitted at", "submitted_at" and "SubmittedAt" are the same column; so are "E-mail" and "email". */
-const fixedColumns: Record<string, FixedColumn> = { submittedat: 'submittedAt', date: 'submittedAt', email: 'email', language: 'language' };
+// A Map: a header such as "constructor" must not find a member every object has.
+const fixedColumns = new Map<string, FixedColumn>([
+	['submittedat', 'submittedAt'],
+	['date', 'submittedAt'],
+	['email', 'email'],
+	['language', 'language']
+]);
 const fixedKey = (header: string) => header.toLowerCase().replace(/[\s_-]/g, '');
 
 /** The header row a file for this survey starts with, as the template offers it. */
@@ -269,7 +275,7 @@ function readHeader(table: CsvTable, definition: SurveyDefinition): { roles: (Co
 			}
 			return null;
 		}
-		const fixed = fixedColumns[fixedKey(header)];
+		const fixed = fixedColumns.get(fixedKey(header));
 		const question = byId.get(header.toLowerCase());
 		const role: ColumnRole | null = fixed ? { kind: fixed } : question ? { kind: 'question', question } : null;
 		if (!role) {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { MAX_IMPORTED_RESPONSES, pathText } from '../../../surveys/response-import';
+import { keyedRecord } from '../../../schemas/records';
 import { defineEndpoint } from '../endpoint';
 
 /** A message that starts with the place it is about, e.g. `responses[3].submittedAt: …`. */
@@ -28,8 +29,10 @@ export const importedResponseSchema = z.strictObject(
 			.optional()
 			.describe('An existing client’s id, instead of email'),
 		language: z.string({ error: at('give a language code as text, e.g. "de"') }).optional().describe('One of the survey’s languages; its default language when left out'),
-		answers: z
-			.record(z.string(), answerSchema, { error: at('give the answers as an object keyed by question id') })
+		answers: keyedRecord(z.string(), answerSchema, {
+			error: at('give the answers as an object keyed by question id'),
+			unknownKey: '"__proto__" is not a question of this survey: give the answers keyed by question id'
+		})
 			.describe('By question id; questions left out are unanswered, also required ones')
 	},
 	{
