@@ -6,6 +6,7 @@ import { appConfig } from '../config';
 import { appDb } from '../db/app-db';
 import { ApiError, errorResponse, issuesOf } from './errors';
 import { createRateLimiter } from './rate-limit';
+import { requestText } from './request-text';
 
 /**
  * One description per endpoint: the handler validates with these schemas and the OpenAPI
@@ -101,7 +102,7 @@ export function apiRoute<E extends Endpoint>(
 		try {
 			const apiKey = endpoint.role ? authorise(event, endpoint.role) : null;
 			const query = endpoint.query ? readQuery(event, endpoint.query) : undefined;
-			const csv = endpoint.acceptsCsv && isCsv(event) ? await event.request.text() : null;
+			const csv = endpoint.acceptsCsv && isCsv(event) ? await requestText(event.request) : null;
 			const { raw, body } = endpoint.body && csv === null ? await readBody(event, endpoint.body) : { raw: undefined, body: undefined };
 			const result = await run({ event, apiKey, body, rawBody: raw, query, csv } as Context<E>);
 			return json(result, { status: endpoint.successStatus ?? 200 });

@@ -6,6 +6,7 @@ import { surveyTemplates } from '$lib/surveys/templates';
 import { requireRole } from '$lib/server/auth/guards';
 import { appDb } from '$lib/server/db/app-db';
 import { lineText } from '$lib/schemas/text';
+import { decodeUtf8File } from '$lib/utf8-file';
 import { parseForm } from '$lib/server/forms';
 import { blankDefinition } from '$lib/server/surveys/blank';
 import { createSurvey, createSurveyFromTemplate, listModelChoices, listSurveys } from '$lib/server/surveys/service';
@@ -56,9 +57,11 @@ export const actions: Actions = {
 		if (!form.success) return fail(400, { import: { message: 'Choose a survey JSON file.' } });
 		const { file, modelId } = form.data;
 		if (file.size > 1024 * 1024) return fail(413, { import: { message: 'A survey definition is at most 1 MB.' } });
+		const decoded = decodeUtf8File(new Uint8Array(await file.arrayBuffer()));
+		if (!decoded.ok) return fail(400, { import: { message: decoded.message } });
 		let raw: unknown;
 		try {
-			raw = JSON.parse(await file.text());
+			raw = JSON.parse(decoded.text);
 		} catch {
 			return fail(400, { import: { message: 'The file is not JSON. Export a survey from Satisfy to get one.' } });
 		}
