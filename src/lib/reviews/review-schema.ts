@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { lineText, multilineText } from '../schemas/text';
 import { canonicalLanguage } from '../schemas/clients';
 import { parseSubmittedAt } from '../surveys/response-import';
 import type { ReviewField } from './fields';
@@ -61,9 +62,8 @@ function shortened(value: string): string {
 
 const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
-const optionalText = (max: number, what: string) =>
-	z
-		.string()
+const optionalText = (max: number, what: string, text: typeof lineText = lineText) =>
+	text()
 		.max(max, { error: `${what} has at most ${max.toLocaleString('en')} characters` })
 		.optional();
 
@@ -90,18 +90,16 @@ export function reviewRules(now: Date) {
 		return date;
 	};
 	const schema = z.object({
-		source: z
-			.string({ error: 'Say which site the review comes from, e.g. trustpilot: fill this column, or give a source for the whole file' })
+		source: lineText({ error: 'Say which site the review comes from, e.g. trustpilot: fill this column, or give a source for the whole file' })
 			.max(100, { error: 'A source has at most 100 characters' }),
 		externalId: optionalText(200, 'A review id'),
 		author: optionalText(200, 'An author'),
-		stars: z
-			.string()
+		stars: lineText()
 			.check(rule((text) => (starsOf(text) === undefined ? `"${shortened(text)}" is not a star rating: use a whole number from 1 to 5 (or ONE to FIVE)` : null)))
 			.optional(),
 		title: optionalText(500, 'A title'),
-		text: optionalText(MAX_TEXT_LENGTH, 'A review text'),
-		date: z.string({ error: `Give the date of the review: ${dateFormats}` }).check(
+		text: optionalText(MAX_TEXT_LENGTH, 'A review text', multilineText),
+		date: lineText({ error: `Give the date of the review: ${dateFormats}` }).check(
 			rule((text) => {
 				const date = dateOf(text);
 				if (!date) return `"${shortened(text)}" is not a date: ${dateFormats}`;
@@ -109,12 +107,10 @@ export function reviewRules(now: Date) {
 				return date.getTime() < EARLIEST ? `${text} is before 1970: check the year` : null;
 			})
 		),
-		language: z
-			.string()
+		language: lineText()
 			.check(rule((text) => (canonicalLanguage(text) ? null : `Unknown language "${shortened(text)}": use a code like de, nl, fi, ro or en`)))
 			.optional(),
-		email: z
-			.string()
+		email: lineText()
 			.check(rule((text) => (emailPattern.test(text) ? null : `"${shortened(text)}" is not an email address`)))
 			.optional(),
 		tag: optionalText(100, 'A location or product')

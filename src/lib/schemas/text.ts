@@ -2,28 +2,28 @@ import { z } from 'zod';
 
 type StringParams = Parameters<typeof z.string>[0];
 
-const controlNames: Record<number, string> = { 0: 'NUL', 9: 'tab', 10: 'line break', 13: 'line break' };
-
 function controlName(code: number): string {
-	return controlNames[code] ?? `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
+	return code === 0 ? 'NUL' : `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
 }
 
+// A regular expression finds the first one faster than a loop: imports check 100,000 texts.
+const anyControl = /[\u0000-\u001F]/;
+const controlBesidesLineBreaks = /[\u0000-\u0008\u000B\u000C\u000E-\u001F]/;
+
 /**
- * The first C0 control character (U+0000–U+001F) in `text` that the field cannot hold, with its
- * 1-based position; tab, line feed and carriage return only where the text may span lines.
+ * What is wrong with the first C0 control character (U+0000–U+001F) in `text` that the field
+ * cannot hold, and where it is (1-based); tab, line feed and carriage return are allowed only
+ * where the text may span lines.
  */
 export function controlCharacterProblem(text: string, { multiline }: { multiline: boolean }): string | null {
-	for (let index = 0; index < text.length; index++) {
-		const code = text.charCodeAt(index);
-		if (code > 0x1f) continue;
-		if (multiline && (code === 9 || code === 10 || code === 13)) continue;
-		const where = `at character ${index + 1}`;
-		if (code === 10 || code === 13) return `Holds a line break ${where}: this field takes one line of text`;
-		if (code === 9) return `Holds a tab ${where}: this field takes one line of text`;
-		// NUL in particular: SQLite, C libraries and log readers cut text short at it.
-		return `Holds the invisible control character ${controlName(code)} ${where}: remove it`;
-	}
-	return null;
+	const found = (multiline ? controlBesidesLineBreaks : anyControl).exec(text);
+	if (!found) return null;
+	const code = found[0].charCodeAt(0);
+	const where = `at character ${found.index + 1}`;
+	if (code === 10 || code === 13) return `Holds a line break ${where}: this field takes one line of text`;
+	if (code === 9) return `Holds a tab ${where}: this field takes one line of text`;
+	// NUL in particular: C libraries, terminals and log readers cut text short at it.
+	return `Holds the invisible control character ${controlName(code)} ${where}: remove it`;
 }
 
 const refuseControls = (multiline: boolean) => (ctx: z.core.ParsePayload<string>) => {

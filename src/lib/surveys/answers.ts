@@ -1,4 +1,5 @@
 import type { Question, SurveyDefinition } from '../schemas/survey';
+import { controlCharacterProblem } from '../schemas/text';
 
 /** Answers as the form sends them, by question id: a score, `na`, a text, or option ids. */
 export type RawAnswers = Record<string, string | string[]>;
@@ -40,6 +41,7 @@ export function readPageAnswers(questions: Question[], read: (field: string) => 
 			if (scale && !scale.includes(value)) problems[question.id] = { key: 'invalid' };
 			else if (question.type === 'single' && !question.options.some((option) => option.id === value)) problems[question.id] = { key: 'invalid' };
 			else if (question.type === 'text' && value.length > question.maxLength) problems[question.id] = { key: 'tooLong', max: question.maxLength };
+			else if (question.type === 'text' && controlCharacterProblem(value, { multiline: true })) problems[question.id] = { key: 'invalid' };
 			else answers[question.id] = value;
 		}
 		if (question.required && !Object.hasOwn(answers, question.id) && !Object.hasOwn(problems, question.id)) problems[question.id] = { key: 'required' };

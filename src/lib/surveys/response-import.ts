@@ -1,5 +1,6 @@
 import { canonicalLanguage, isoDate } from '../schemas/clients';
 import type { Question, SurveyDefinition } from '../schemas/survey';
+import { controlCharacterProblem } from '../schemas/text';
 import { answerField, answerRows, answerScale, NOT_APPLICABLE, readPageAnswers, type AnswerProblem, type AnswerRow } from './answers';
 
 /**
@@ -121,6 +122,7 @@ function answerProblemMessage(question: Question, values: string[], problem: Ans
 		return `This question has no “not applicable” answer: leave it empty if it was not answered, or use ${acceptedValues(question)}`;
 	}
 	if (question.type === 'single') return `"${shortened(value)}" is not one of its options: use ${acceptedValues(question)}`;
+	if (question.type === 'text') return controlCharacterProblem(value, { multiline: true }) ?? `"${shortened(value)}" is not an answer to this question`;
 	return `"${shortened(value)}" is not an answer to this question: use ${acceptedValues(question)}`;
 }
 

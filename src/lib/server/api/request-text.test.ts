@@ -26,7 +26,7 @@ const latin1Csv = new Uint8Array([...new TextEncoder().encode('email,name\njuerg
 const expectedMessage =
 	'The file is not UTF-8 text: line 2 holds the byte 0xFC (byte 21 of the line), which UTF-8 does not allow there; Latin-1 and Windows-1252 files write letters such as ü or é that way. Save the file as UTF-8 (in Excel: "CSV UTF-8 (comma delimited)") and send it again.';
 
-function post(url: string, body: Uint8Array, contentType: string): RequestEvent {
+function post(url: string, body: Uint8Array<ArrayBuffer>, contentType: string): RequestEvent {
 	const request = new Request(url, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': contentType }, body });
 	return { request, url: new URL(url), params: {} } as unknown as RequestEvent;
 }
@@ -49,7 +49,7 @@ describe('a Latin-1 CSV file', () => {
 	});
 
 	it('is refused with the same message by the client and response import pages', () => {
-		expect(stageImport(db, { name: 'clients.csv', bytes: latin1Csv }, null)).toEqual({ ok: false, message: expectedMessage });
+		expect(stageImport(db, { name: 'clients.csv', bytes: latin1Csv }, 'user-who-uploads')).toEqual({ ok: false, message: expectedMessage });
 		const surveyId = openSurveyFromTemplate(db, 'airline-csi');
 		const file = new Uint8Array([...new TextEncoder().encode('date,overall,comments\n2025-01-10,4,Sch'), 0xf6, ...new TextEncoder().encode('n\n')]);
 		expect(importResponseCsv(db, surveyId, file, { actor: { userId: null }, source: 'CSV file history.csv' })).toMatchObject({
