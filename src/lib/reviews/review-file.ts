@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { headerKey, MAX_IMPORT_BYTES, parseCsv, tooLargeMessage, type ParsedCsv } from '../server/clients/csv-import';
 import { pathText } from '../surveys/response-import';
+import { decodeUtf8File } from '../utf8-file';
 import { guessReviewMapping, reviewMappingProblems } from './csv-mapping';
 import { MAX_SHOWN_ISSUES, reviewFieldLabels, type ReviewField, type ReviewFormat, type ReviewIssue } from './fields';
 import { reviewItemSchema, valuesOfItem, type ReviewItem } from './review-item';
@@ -119,24 +120,15 @@ function isGoogleShaped(item: unknown): boolean {
 // ---------------------------------------------------------------------------------------------
 // Reading
 
-const notUtf8Message = 'The file is not UTF-8 text. Save it as UTF-8 (in Excel: "CSV UTF-8 (comma delimited)") and upload that file.';
 const emptyMessage = 'The file is empty. It needs reviews: a header row and one review per row, or a JSON array of reviews.';
-
-function decodeUtf8(bytes: Uint8Array): string | null {
-	try {
-		return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-	} catch {
-		return null;
-	}
-}
 
 /** Reads a review file in any supported format, or the format chosen, and checks every review in it. */
 export function readReviewFile(file: Uint8Array | string, choice: ReviewFileChoice = {}): ReviewReading {
 	const bytes = typeof file === 'string' ? Buffer.byteLength(file, 'utf8') : file.byteLength;
 	if (bytes > MAX_IMPORT_BYTES) return refusal(tooLargeMessage(bytes));
-	const decoded = typeof file === 'string' ? file : decodeUtf8(file);
-	if (decoded === null) return refusal(notUtf8Message);
-	const text = decoded.replace(/^\uFEFF/, '');
+	const decoded = decodeUtf8File(file);
+	if (!decoded.ok) return refusal(decoded.message);
+	const { text } = decoded;
 	if (text.trim() === '') return refusal(emptyMessage);
 
 	const looksLikeJson = /^\s*[[{]/.test(text);

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { lineText, multilineText } from '../schemas/text';
 import { canonicalLanguage } from '../schemas/clients';
 import { parseSubmittedAt } from '../surveys/response-import';
 import type { ReviewField } from './fields';
@@ -28,7 +29,14 @@ const noText = (index: number): ReviewProblem => ({ index, field: 'text', messag
 
 export const MAX_TEXT_LENGTH = 20_000;
 
-const starWords: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5 };
+// A Map, not an object literal: "__proto__" or "constructor" must not find Object.prototype's members.
+const starWords = new Map([
+	['one', 1],
+	['two', 2],
+	['three', 3],
+	['four', 4],
+	['five', 5]
+]);
 
 /**
  * 1–5 from "4", "4.0" or "4,0" (spreadsheets), or "FOUR" (Google's StarRating enum); null for
@@ -37,7 +45,7 @@ const starWords: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, f
 export function starsOf(text: string): number | null | undefined {
 	const word = text.toLowerCase();
 	if (word === 'star_rating_unspecified') return null;
-	const named = starWords[word];
+	const named = starWords.get(word);
 	if (named !== undefined) return named;
 	const match = /^([1-5])(?:[.,]0+)?$/.exec(text);
 	return match ? Number(match[1]) : undefined;
@@ -54,9 +62,8 @@ function shortened(value: string): string {
 
 const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
-const optionalText = (max: number, what: string) =>
-	z
-		.string()
+const optionalText = (max: number, what: string, text: typeof lineText = lineText) =>
+	text()
 		.max(max, { error: `${what} has at most ${max.toLocaleString('en')} characters` })
 		.optional();
 
@@ -83,18 +90,16 @@ export function reviewRules(now: Date) {
 		return date;
 	};
 	const schema = z.object({
-		source: z
-			.string({ error: 'Say which site the review comes from, e.g. trustpilot: fill this column, or give a source for the whole file' })
+		source: lineText({ error: 'Say which site the review comes from, e.g. trustpilot: fill this column, or give a source for the whole file' })
 			.max(100, { error: 'A source has at most 100 characters' }),
 		externalId: optionalText(200, 'A review id'),
 		author: optionalText(200, 'An author'),
-		stars: z
-			.string()
+		stars: lineText()
 			.check(rule((text) => (starsOf(text) === undefined ? `"${shortened(text)}" is not a star rating: use a whole number from 1 to 5 (or ONE to FIVE)` : null)))
 			.optional(),
 		title: optionalText(500, 'A title'),
-		text: optionalText(MAX_TEXT_LENGTH, 'A review text'),
-		date: z.string({ error: `Give the date of the review: ${dateFormats}` }).check(
+		text: optionalText(MAX_TEXT_LENGTH, 'A review text', multilineText),
+		date: lineText({ error: `Give the date of the review: ${dateFormats}` }).check(
 			rule((text) => {
 				const date = dateOf(text);
 				if (!date) return `"${shortened(text)}" is not a date: ${dateFormats}`;
@@ -102,12 +107,10 @@ export function reviewRules(now: Date) {
 				return date.getTime() < EARLIEST ? `${text} is before 1970: check the year` : null;
 			})
 		),
-		language: z
-			.string()
+		language: lineText()
 			.check(rule((text) => (canonicalLanguage(text) ? null : `Unknown language "${shortened(text)}": use a code like de, nl, fi, ro or en`)))
 			.optional(),
-		email: z
-			.string()
+		email: lineText()
 			.check(rule((text) => (emailPattern.test(text) ? null : `"${shortened(text)}" is not an email address`)))
 			.optional(),
 		tag: optionalText(100, 'A location or product')

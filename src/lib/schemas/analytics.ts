@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lineText } from './text';
 import { dimension, dimensionKinds } from '../analytics/dimensions';
 import { granularities } from '../analytics/periods';
 import { canonicalLanguage } from './clients';
@@ -25,11 +26,10 @@ const filterFields = {
 		granularity: z.enum(granularities, { error: `Choose one of ${granularities.join(', ')}` }).default('month'),
 		groupBy: z.enum(groupBys, { error: `Choose one of ${groupBys.join(', ')}` }).optional(),
 		segment: z.coerce.number().int().positive().optional(),
-		tag: z.string().trim().min(1).max(50).toLowerCase().optional(),
+		tag: lineText().trim().min(1).max(50).toLowerCase().optional(),
 		/** A staff user's id, or `none` for clients without an account manager. */
-		manager: z.string().trim().min(1).max(64).optional(),
-		language: z
-			.string()
+		manager: lineText().trim().min(1).max(64).optional(),
+		language: lineText()
 			.trim()
 			.refine((tag) => canonicalLanguage(tag) !== null, { error: 'Unknown language code' })
 			.transform((tag) => canonicalLanguage(tag)!)
@@ -49,7 +49,7 @@ export const sentimentQuerySchema = z
 	.object({
 		...filterFields,
 		texts: z.enum(sentimentSources, { error: `Choose one of ${sentimentSources.join(', ')}` }).default('both'),
-		reviewSource: z.string().trim().min(1).max(100).optional()
+		reviewSource: lineText().trim().min(1).max(100).optional()
 	})
 	.refine(rangeInOrder, rangeProblem);
 

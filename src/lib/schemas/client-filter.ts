@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lineText } from './text';
 import { attributeKeySchema, canonicalLanguage } from './clients';
 
 const days = z.coerce.number().int().min(0).max(36500);
@@ -6,9 +7,9 @@ const days = z.coerce.number().int().min(0).max(36500);
 const attributeConditionSchema = z.object({
 	key: attributeKeySchema,
 	/** Exact match for text attributes; ranges (inclusive) for numbers and dates. */
-	equals: z.string().trim().max(200).optional(),
-	min: z.string().trim().max(50).optional(),
-	max: z.string().trim().max(50).optional()
+	equals: lineText().trim().max(200).optional(),
+	min: lineText().trim().max(50).optional(),
+	max: lineText().trim().max(50).optional()
 });
 
 export const reachabilities = ['reachable', 'unsubscribed', 'no-consent'] as const;
@@ -18,15 +19,15 @@ export const reachabilities = ['reachable', 'unsubscribed', 'no-consent'] as con
  * relative and resolved when the filter runs, so a saved segment stays current.
  */
 export const clientFilterSchema = z.object({
-	search: z.string().trim().max(200).optional(),
+	search: lineText().trim().max(200).optional(),
 	/** Clients carrying every one of these tags (names, case-insensitive). */
-	tags: z.array(z.string().trim().min(1).max(50)).max(20).optional(),
+	tags: z.array(lineText().trim().min(1).max(50)).max(20).optional(),
 	languages: z
-		.array(z.string().refine((tag) => canonicalLanguage(tag) !== null, { error: 'Unknown language code' }))
+		.array(lineText().refine((tag) => canonicalLanguage(tag) !== null, { error: 'Unknown language code' }))
 		.max(50)
 		.optional(),
 	/** A staff user's id, or `none` for clients without an active account manager. */
-	accountManager: z.string().min(1).max(64).optional(),
+	accountManager: lineText().min(1).max(64).optional(),
 	attributes: z.array(attributeConditionSchema).max(10).optional(),
 	noAnswerInDays: days.optional(),
 	noPurchaseInDays: days.optional(),

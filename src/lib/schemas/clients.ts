@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lineText, multilineText } from './text';
 
 const languageNames = new Intl.DisplayNames(['en'], { type: 'language', fallback: 'none' });
 
@@ -38,8 +39,7 @@ export function nativeLanguageName(tag: string): string {
 	}
 }
 
-export const languageSchema = z
-	.string()
+export const languageSchema = lineText()
 	.trim()
 	.transform((tag, ctx) => {
 		const canonical = canonicalLanguage(tag);
@@ -66,8 +66,7 @@ export function isoDate(text: string): string | null {
 	return day <= daysInMonth ? candidate : null;
 }
 
-export const dateSchema = z
-	.string()
+export const dateSchema = lineText()
 	.trim()
 	.transform((text, ctx) => {
 		const date = isoDate(text);
@@ -96,8 +95,7 @@ const branchMessage: z.core.$ZodErrorMap = (issue) =>
 
 export const amountSchema = z.union([
 	z.number().nonnegative({ error: 'Use a number of 0 or more' }),
-	z
-		.string()
+	lineText()
 		.trim()
 		.transform((text, ctx) => {
 			const value = parseDecimal(text);
@@ -114,7 +112,7 @@ const no = new Set(['no', 'n', 'false', '0', 'nein', 'nee', 'ei', 'nu', '']);
 
 export const flagSchema = z.union([
 	z.boolean(),
-	z.string().transform((text, ctx) => {
+	lineText().transform((text, ctx) => {
 		const answer = text.trim().toLowerCase();
 		if (yes.has(answer)) return true;
 		if (no.has(answer)) return false;
@@ -123,18 +121,17 @@ export const flagSchema = z.union([
 	})
 ], { error: branchMessage });
 
+// Names and companies come from spreadsheets, whose cells may hold line breaks (Alt+Enter in Excel).
 const optionalText = (max: number) =>
-	z
-		.string()
+	multilineText()
 		.trim()
 		.max(max, { error: `Use at most ${max} characters` })
 		.transform((text) => text || null)
 		.nullish();
 
-export const tagNameSchema = z.string().trim().min(1).max(50, { error: 'A tag has at most 50 characters' });
+export const tagNameSchema = lineText().trim().min(1).max(50, { error: 'A tag has at most 50 characters' });
 
-export const attributeKeySchema = z
-	.string()
+export const attributeKeySchema = lineText()
 	.trim()
 	.regex(/^[a-z][a-z0-9_]{0,39}$/, { error: 'Use lower-case letters, digits and _ (start with a letter), e.g. country' });
 
@@ -143,18 +140,17 @@ export const attributeKeySchema = z
  * `attributes` holds raw values; their types are checked against the workspace's definitions.
  */
 export const clientInputSchema = z.object({
-	email: z
-		.string()
+	email: lineText()
 		.trim()
 		.toLowerCase()
 		.pipe(z.email({ error: 'Not a valid email address' }).max(254)),
-	name: z.string().trim().min(1, { error: 'Enter a name' }).max(200, { error: 'Use at most 200 characters' }),
+	name: multilineText().trim().min(1, { error: 'Enter a name' }).max(200, { error: 'Use at most 200 characters' }),
 	phone: optionalText(50),
 	company: optionalText(200),
 	language: languageSchema,
 	tags: z.array(tagNameSchema).max(50).default([]),
 	/** Email of a staff user; empty for none. */
-	accountManager: z.string().trim().toLowerCase().max(254).nullish(),
+	accountManager: lineText().trim().toLowerCase().max(254).nullish(),
 	clientSince: dateSchema.nullish(),
 	lastPurchaseOn: dateSchema.nullish(),
 	renewalOn: dateSchema.nullish(),
@@ -162,13 +158,13 @@ export const clientInputSchema = z.object({
 	consent: flagSchema.default(false),
 	consentSource: optionalText(200),
 	unsubscribed: flagSchema.default(false),
-	attributes: z.record(attributeKeySchema, z.union([z.string(), z.number()])).default({})
+	attributes: z.record(attributeKeySchema, z.union([lineText(), z.number()])).default({})
 });
 
 export type ClientInput = z.output<typeof clientInputSchema>;
 
 export const attributeDefinitionSchema = z.object({
 	key: attributeKeySchema,
-	label: z.string().trim().min(1, { error: 'Give the field a label' }).max(100),
+	label: lineText().trim().min(1, { error: 'Give the field a label' }).max(100),
 	type: z.enum(['string', 'number', 'date'], { error: 'Choose text, number or date' })
 });

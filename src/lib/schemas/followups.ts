@@ -1,10 +1,10 @@
 import { z } from 'zod';
+import { lineText, multilineText } from './text';
 import { caseStatuses, caseTriggers, type CaseTriggerKind } from '../followups/case-model';
 import type { FollowupRules } from '../followups/triggers';
 
 /** A ticked checkbox sends "on"; an unticked one sends nothing. */
-const checkbox = z
-	.string()
+const checkbox = lineText()
 	.optional()
 	.transform((value) => value === 'on');
 
@@ -35,8 +35,7 @@ export const followupSettingsFormSchema = z
 		negativeAnswerAsk: checkbox,
 		negativeReviewEnabled: checkbox,
 		negativeReviewAsk: checkbox,
-		defaultAssigneeId: z
-			.string()
+		defaultAssigneeId: lineText()
 			.trim()
 			.max(100)
 			.default('')
@@ -63,7 +62,7 @@ export type FollowupSettingsInput = z.output<typeof followupSettingsFormSchema>;
 
 export const MAX_CASE_NOTE = 5000;
 
-const note = z.string().trim().max(MAX_CASE_NOTE, { error: `Use at most ${MAX_CASE_NOTE} characters` });
+const note = multilineText().trim().max(MAX_CASE_NOTE, { error: `Use at most ${MAX_CASE_NOTE} characters` });
 
 export const caseStatusFormSchema = z.object({
 	status: z.enum(caseStatuses, { error: 'Choose a status' }),
@@ -72,8 +71,7 @@ export const caseStatusFormSchema = z.object({
 });
 
 export const caseAssignFormSchema = z.object({
-	assigneeId: z
-		.string()
+	assigneeId: lineText()
 		.trim()
 		.max(100)
 		.default('')
@@ -100,10 +98,10 @@ const ignoreInvalid = <S extends z.ZodType>(schema: S) => schema.optional().catc
 export const caseListParamsSchema = z.object({
 	view: z.enum(caseViews).catch('all'),
 	status: z.enum(caseStatusFilters).catch('active'),
-	assignee: ignoreInvalid(z.string().trim().min(1).max(100)),
+	assignee: ignoreInvalid(lineText().trim().min(1).max(100)),
 	trigger: ignoreInvalid(z.enum(caseTriggers)),
 	overdue: checkbox.catch(false),
-	search: ignoreInvalid(z.string().trim().min(1).max(200)),
+	search: ignoreInvalid(lineText().trim().min(1).max(200)),
 	page: z.coerce.number().int().min(1).max(100_000).catch(1)
 });
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
+import { lineText, multilineText } from './text';
 
-export const factorKeySchema = z
-	.string()
+export const factorKeySchema = lineText()
 	.trim()
 	.regex(/^[a-z][a-z0-9_]{0,39}$/, { error: 'Use lower-case letters, digits and _ (start with a letter), e.g. punctuality' });
 
@@ -10,12 +10,12 @@ const weightSchema = z.coerce
 	.positive({ error: 'A weight is a number above 0' })
 	.max(1_000_000, { error: 'Use a smaller number' });
 
-const keywordsSchema = z.array(z.string().trim().min(1).max(50)).max(50).default([]);
+const keywordsSchema = z.array(lineText().trim().min(1).max(50)).max(50).default([]);
 
 export const factorInputSchema = z.object({
 	key: factorKeySchema,
-	name: z.string().trim().min(1, { error: 'Name the factor' }).max(100),
-	description: z.string().trim().max(500).optional(),
+	name: lineText().trim().min(1, { error: 'Name the factor' }).max(100),
+	description: multilineText().trim().max(500).optional(),
 	weight: weightSchema,
 	keywords: keywordsSchema
 });
@@ -31,8 +31,8 @@ const uniqueKeys = (factors: { key: string }[], ctx: z.RefinementCtx) => {
 
 /** A new CSI model: its factors and their first weights (version 1). */
 export const modelInputSchema = z.object({
-	name: z.string().trim().min(1, { error: 'Name the model, e.g. Airline service' }).max(100),
-	description: z.string().trim().max(500).optional(),
+	name: lineText().trim().min(1, { error: 'Name the model, e.g. Airline service' }).max(100),
+	description: multilineText().trim().max(500).optional(),
 	factors: z.array(factorInputSchema).min(1, { error: 'A model needs at least one factor' }).max(30).superRefine(uniqueKeys)
 });
 
@@ -41,7 +41,7 @@ export const modelInputSchema = z.object({
  * this version on (they stay in older versions); new keys add factors and need a name.
  */
 export const modelVersionInputSchema = z.object({
-	note: z.string().trim().max(500).optional(),
+	note: multilineText().trim().max(500).optional(),
 	factors: z
 		.array(factorInputSchema.extend({ name: factorInputSchema.shape.name.optional() }))
 		.min(1, { error: 'A model needs at least one factor' })
@@ -51,7 +51,7 @@ export const modelVersionInputSchema = z.object({
 
 export const factorWordingSchema = z.object({
 	name: factorInputSchema.shape.name,
-	description: z.string().trim().max(500).optional(),
+	description: multilineText().trim().max(500).optional(),
 	keywords: keywordsSchema
 });
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lineText } from './text';
 import { dateSchema } from './clients';
 
 export const sentimentChoices = ['positive', 'neutral', 'negative', 'not-scored'] as const;
@@ -16,18 +17,17 @@ export const sentimentChoiceLabels: Record<SentimentChoice, string> = {
  * form and `GET /api/v1/reviews` read the same parameters.
  */
 export const reviewFilterSchema = z.object({
-	search: z.string().trim().max(200).optional().describe('Words in the text, title or author'),
-	source: z.string().trim().toLowerCase().max(100).optional().describe('A review site, e.g. "trustpilot"'),
-	stars: z
-		.string()
+	search: lineText().trim().max(200).optional().describe('Words in the text, title or author'),
+	source: lineText().trim().toLowerCase().max(100).optional().describe('A review site, e.g. "trustpilot"'),
+	stars: lineText()
 		.regex(/^[1-5](,[1-5])*$/, { error: 'Give stars as numbers from 1 to 5, separated by commas, e.g. 4,5' })
 		.transform((text) => [...new Set(text.split(',').map(Number))].sort())
 		.optional()
 		.describe('Star ratings, e.g. "4,5"'),
 	sentiment: z.enum(sentimentChoices, { error: `Choose one of ${sentimentChoices.join(', ')}` }).optional().describe('The tone of the text'),
-	language: z.string().trim().max(35).optional().describe('Language code: as the file said, else as detected'),
-	factor: z.string().trim().max(100).optional().describe('A factor key: reviews with a sentence about that factor'),
-	tag: z.string().trim().max(100).optional().describe('A location or product'),
+	language: lineText().trim().max(35).optional().describe('Language code: as the file said, else as detected'),
+	factor: lineText().trim().max(100).optional().describe('A factor key: reviews with a sentence about that factor'),
+	tag: lineText().trim().max(100).optional().describe('A location or product'),
 	from: dateSchema.optional().describe('First day, YYYY-MM-DD (UTC)'),
 	to: dateSchema.optional().describe('Last day, YYYY-MM-DD (UTC)'),
 	disagree: z

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lineText, multilineText } from './text';
 import { canonicalLanguage, languageName, languageSchema } from './clients';
 
 export const questionTypes = ['rating', 'overall', 'importance', 'nps', 'text', 'single', 'multiple'] as const;
@@ -46,7 +47,7 @@ const describeLanguage = (tag: string) => `${languageName(tag)} (${tag})`;
  * present and every tag is one of the survey's is checked with the whole survey at hand.
  */
 export const localizedTextSchema = z
-	.record(z.string(), z.string().trim().max(MAX_LOCALIZED_TEXT, { error: located(`use at most ${MAX_LOCALIZED_TEXT} characters`) }))
+	.record(z.string(), multilineText().trim().max(MAX_LOCALIZED_TEXT, { error: located(`use at most ${MAX_LOCALIZED_TEXT} characters`) }))
 	.transform((entries, ctx) => {
 		const texts: Record<string, string> = {};
 		for (const [tag, text] of Object.entries(entries)) {
@@ -63,15 +64,14 @@ export const localizedTextSchema = z
 
 export type LocalizedText = z.output<typeof localizedTextSchema>;
 
-const idSchema = z
-	.string()
+const idSchema = lineText()
 	.trim()
 	.regex(/^[a-z][a-z0-9_-]{0,39}$/, {
 		error: located('use at most 40 lower-case letters, digits, - and _ for the id, starting with a letter, e.g. punctuality')
 	});
 
 // Empty means "not chosen yet": a draft may hold such a question; definitionProblems reports it.
-const factorSchema = z.string().trim().max(100, { error: located('a factor key has at most 100 characters') });
+const factorSchema = lineText().trim().max(100, { error: located('a factor key has at most 100 characters') });
 
 const questionBase = {
 	id: idSchema,

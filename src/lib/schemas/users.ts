@@ -1,23 +1,21 @@
 import { z } from 'zod';
+import { lineText } from './text';
 import { roles } from '../roles';
 
 // Shared by the forms, the API and the admin CLI so every door applies the same rules.
 export const MIN_PASSWORD_LENGTH = 12;
 
-export const emailSchema = z
-	.string()
+export const emailSchema = lineText()
 	.trim()
 	.toLowerCase()
 	.pipe(z.email({ error: 'Enter a valid email address, like name@example.com' }));
 
-export const nameSchema = z
-	.string()
+export const nameSchema = lineText()
 	.trim()
 	.min(1, { error: 'Enter a name' })
 	.max(100, { error: 'Use at most 100 characters' });
 
-export const newPasswordSchema = z
-	.string()
+export const newPasswordSchema = lineText()
 	.min(MIN_PASSWORD_LENGTH, { error: `Use at least ${MIN_PASSWORD_LENGTH} characters` })
 	.max(256, { error: 'Use at most 256 characters' });
 
@@ -40,13 +38,13 @@ export const changePasswordSchema = z
 	.object({ current: z.string().min(1, { error: 'Enter your current password' }), password: newPasswordSchema, confirm: z.string() })
 	.refine((v) => v.password === v.confirm, { error: 'The passwords do not match', path: ['confirm'] });
 
-export const userIdSchema = z.object({ userId: z.string().min(1).max(64) });
+export const userIdSchema = z.object({ userId: lineText().min(1).max(64) });
 
 export const changeRoleSchema = userIdSchema.extend({ role: roleSchema });
 
 export const apiKeyCreateSchema = z.object({
-	name: z.string().trim().min(1, { error: 'Name the key after what uses it' }).max(100),
+	name: lineText().trim().min(1, { error: 'Name the key after what uses it' }).max(100),
 	role: roleSchema
 });
 
-export const apiKeyIdSchema = z.object({ apiKeyId: z.string().min(1).max(64) });
+export const apiKeyIdSchema = z.object({ apiKeyId: lineText().min(1).max(64) });

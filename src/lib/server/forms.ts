@@ -10,13 +10,15 @@ type Parsed<S extends z.ZodType> =
 /**
  * Validates a submitted form. On failure returns the first message per field and the submitted
  * text (never passwords), so the form can be shown again with nothing the person typed lost.
+ * Fields named in `lists` may repeat and reach the schema as a list of every value sent.
  */
-export function parseForm<S extends z.ZodType>(schema: S, form: FormData): Parsed<S> {
+export function parseForm<S extends z.ZodType>(schema: S, form: FormData, { lists = [] }: { lists?: readonly string[] } = {}): Parsed<S> {
 	const values: Record<string, string> = {};
+	const listed = new Map(lists.map((name) => [name, form.getAll(name).filter((value) => typeof value === 'string')]));
 	for (const [key, value] of form) {
-		if (typeof value === 'string') values[key] = value;
+		if (typeof value === 'string' && !listed.has(key)) values[key] = value;
 	}
-	const parsed = schema.safeParse(values);
+	const parsed = schema.safeParse({ ...values, ...Object.fromEntries(listed) });
 	if (parsed.success) return { ok: true, data: parsed.data };
 	const errors: Record<string, string> = {};
 	for (const issue of parsed.error.issues) {

@@ -58,3 +58,28 @@ describe('reading a page of answers', () => {
 		});
 	});
 });
+
+describe('answers to a question whose id every object has a member called', () => {
+	const withConstructor = surveyDefinitionSchema.parse({
+		defaultLanguage: 'en',
+		languages: ['en'],
+		title: { en: 'T' },
+		pages: [{ id: 'p1', questions: [{ id: 'constructor', type: 'overall', text: { en: 'Overall?' } }] }]
+	});
+	const [question] = withConstructor.pages[0]!.questions;
+
+	it('still asks for the answer when it is required and left out', () => {
+		expect(readPageAnswers([question!], form({})).problems).toEqual({ constructor: { key: 'required' } });
+	});
+
+	it('reads nothing from fields named after no question, such as q-__proto__', () => {
+		const read = readPageAnswers(questions, form({ 'q-overall': '4', 'q-snacks': '3', 'q-often': 'weekly', 'q-__proto__': '5', 'q-constructor': '5', 'q-toString': '5' }));
+		expect(read).toEqual({ answers: { overall: '4', snacks: '3', often: 'weekly' }, problems: {} });
+		expect(Object.getPrototypeOf(read.answers)).toBe(Object.prototype);
+	});
+
+	it('stores no answer for it when none was given', () => {
+		expect(answerRows(withConstructor, {})).toEqual([]);
+	});
+});
+

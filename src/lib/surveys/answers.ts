@@ -1,4 +1,5 @@
 import type { Question, SurveyDefinition } from '../schemas/survey';
+import { controlCharacterProblem } from '../schemas/text';
 
 /** Answers as the form sends them, by question id: a score, `na`, a text, or option ids. */
 export type RawAnswers = Record<string, string | string[]>;
@@ -22,6 +23,8 @@ export function answerScale(question: Question): string[] | null {
 /**
  * Reads and checks one page's answers. Values outside what the question offers are refused
  * (a tampered form), required questions must be answered, texts respect their length limit.
+ * Only the fields of the page's questions are read, so `q-__proto__` or any other unknown field
+ * is ignored; answers are looked up with Object.hasOwn, as a question may be called "constructor".
  */
 export function readPageAnswers(questions: Question[], read: (field: string) => string[]): { answers: RawAnswers; problems: Record<string, AnswerProblem> } {
 	const answers: RawAnswers = {};
@@ -38,9 +41,10 @@ export function readPageAnswers(questions: Question[], read: (field: string) => 
 			if (scale && !scale.includes(value)) problems[question.id] = { key: 'invalid' };
 			else if (question.type === 'single' && !question.options.some((option) => option.id === value)) problems[question.id] = { key: 'invalid' };
 			else if (question.type === 'text' && value.length > question.maxLength) problems[question.id] = { key: 'tooLong', max: question.maxLength };
+			else if (question.type === 'text' && controlCharacterProblem(value, { multiline: true })) problems[question.id] = { key: 'invalid' };
 			else answers[question.id] = value;
 		}
-		if (question.required && answers[question.id] === undefined && !problems[question.id]) problems[question.id] = { key: 'required' };
+		if (question.required && !Object.hasOwn(answers, question.id) && !Object.hasOwn(problems, question.id)) problems[question.id] = { key: 'required' };
 	}
 	return { answers, problems };
 }
@@ -52,8 +56,8 @@ export function answerRows(definition: SurveyDefinition, answers: RawAnswers): A
 	return definition.pages
 		.flatMap((page) => page.questions)
 		.flatMap((question): AnswerRow[] => {
-			const answer = answers[question.id];
-			if (answer === undefined) return [];
+			if (!Object.hasOwn(answers, question.id)) return [];
+			const answer = answers[question.id]!;
 			const row: AnswerRow = { questionId: question.id, score: null, notApplicable: false, text: null, choices: null };
 			if (Array.isArray(answer)) row.choices = answer;
 			else if (answerScale(question)) {

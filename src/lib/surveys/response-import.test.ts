@@ -230,3 +230,20 @@ describe('checking past responses sent as JSON', () => {
 		]);
 	});
 });
+
+describe('keys every object has', () => {
+	it('refuses "__proto__" and "constructor" as answers to questions the survey does not have', () => {
+		const checked = checkResponseItems([{ submittedAt: '2025-01-10', answers: JSON.parse('{"overall":5,"__proto__":["x"],"constructor":3}') }], context());
+		expect(checked.responses).toEqual([]);
+		expect(checked.issues.map((issue) => issue.message)).toEqual([
+			expect.stringMatching(/^responses\[0\]\.answers\.__proto__: This survey has no question "__proto__"/),
+			expect.stringMatching(/^responses\[0\]\.answers\.constructor: This survey has no question "constructor"/)
+		]);
+	});
+
+	it('refuses a column named "constructor" as an unknown column', () => {
+		const checked = checkResponseCsv(table('submittedAt,overall,constructor', '2025-01-10,5,x'), context());
+		expect(checked.issues).toEqual([{ line: 1, column: 'constructor', message: expect.stringContaining('Unknown column "constructor"') }]);
+	});
+});
+

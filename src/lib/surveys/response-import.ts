@@ -1,5 +1,6 @@
 import { canonicalLanguage, isoDate } from '../schemas/clients';
 import type { Question, SurveyDefinition } from '../schemas/survey';
+import { controlCharacterProblem } from '../schemas/text';
 import { answerField, answerRows, answerScale, NOT_APPLICABLE, readPageAnswers, type AnswerProblem, type AnswerRow } from './answers';
 
 /**
@@ -121,6 +122,7 @@ function answerProblemMessage(question: Question, values: string[], problem: Ans
 		return `This question has no “not applicable” answer: leave it empty if it was not answered, or use ${acceptedValues(question)}`;
 	}
 	if (question.type === 'single') return `"${shortened(value)}" is not one of its options: use ${acceptedValues(question)}`;
+	if (question.type === 'text') return controlCharacterProblem(value, { multiline: true }) ?? `"${shortened(value)}" is not an answer to this question`;
 	return `"${shortened(value)}" is not an answer to this question: use ${acceptedValues(question)}`;
 }
 
@@ -241,7 +243,13 @@ type FixedColumn = 'submittedAt' | 'email' | 'language';
 type ColumnRole = { kind: FixedColumn } | { kind: 'question'; question: Question };
 
 /** "Submitted at", "submitted_at" and "SubmittedAt" are the same column; so are "E-mail" and "email". */
-const fixedColumns: Record<string, FixedColumn> = { submittedat: 'submittedAt', date: 'submittedAt', email: 'email', language: 'language' };
+// A Map: a header such as "constructor" must not find a member every object has.
+const fixedColumns = new Map<string, FixedColumn>([
+	['submittedat', 'submittedAt'],
+	['date', 'submittedAt'],
+	['email', 'email'],
+	['language', 'language']
+]);
 const fixedKey = (header: string) => header.toLowerCase().replace(/[\s_-]/g, '');
 
 /** The header row a file for this survey starts with, as the template offers it. */
@@ -269,7 +277,7 @@ function readHeader(table: CsvTable, definition: SurveyDefinition): { roles: (Co
 			}
 			return null;
 		}
-		const fixed = fixedColumns[fixedKey(header)];
+		const fixed = fixedColumns.get(fixedKey(header));
 		const question = byId.get(header.toLowerCase());
 		const role: ColumnRole | null = fixed ? { kind: fixed } : question ? { kind: 'question', question } : null;
 		if (!role) {

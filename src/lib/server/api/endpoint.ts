@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Role } from '../../roles';
 import type { ApiKeySummary } from '../api-keys/service';
 import { ApiError, errorResponse, issuesOf } from './errors';
+import { requestText } from './request-text';
 
 /**
  * One description per endpoint: the handler validates with these schemas and the OpenAPI
@@ -79,7 +80,7 @@ export function apiRoute<E extends Endpoint>(
 			const apiKey = endpoint.role ? event.locals.apiKey : null;
 			if (endpoint.role && !apiKey) throw new ApiError(401, 'Send an API key as "Authorization: Bearer <key>".');
 			const query = endpoint.query ? readQuery(event, endpoint.query) : undefined;
-			const csv = endpoint.acceptsCsv && isCsv(event) ? await event.request.text() : null;
+			const csv = endpoint.acceptsCsv && isCsv(event) ? await requestText(event.request) : null;
 			const { raw, body } = endpoint.body && csv === null ? await readBody(event, endpoint.body) : { raw: undefined, body: undefined };
 			const result = await run({ event, apiKey, body, rawBody: raw, query, csv } as Context<E>);
 			return json(result, { status: endpoint.successStatus ?? 200 });

@@ -1,6 +1,7 @@
 import Papa from 'papaparse';
 import type { z } from 'zod';
 import { clientInputSchema, isoDate, parseDecimal, type ClientInput } from '../../schemas/clients';
+import { decodeUtf8File } from '../../utf8-file';
 
 /** Large enough for a few hundred thousand clients, small enough to parse in memory. */
 export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
@@ -86,8 +87,6 @@ const delimiters: readonly string[] = [',', ';', '\t'] satisfies Delimiter[];
 
 type Parsed = { ok: true; csv: ParsedCsv } | { ok: false; message: string };
 
-const notUtf8Message =
-	'The file is not UTF-8 text. In Excel choose "Save as" → "CSV UTF-8 (comma delimited)", then upload that file.';
 const emptyFileMessage = 'The file is empty. It needs a header row (e.g. email,name) and one row per client.';
 
 /** `emptyMessage` says what the file should hold, in the words of the importing screen. */
@@ -95,8 +94,9 @@ export function parseCsv(file: Uint8Array | string, options: { emptyMessage?: st
 	const bytes = typeof file === 'string' ? Buffer.byteLength(file, 'utf8') : file.byteLength;
 	if (bytes > MAX_IMPORT_BYTES) return { ok: false, message: tooLargeMessage(bytes) };
 
-	const text = typeof file === 'string' ? file.replace(/^\uFEFF/, '') : decodeUtf8(file);
-	if (text === null) return { ok: false, message: notUtf8Message };
+	const decoded = decodeUtf8File(file);
+	if (!decoded.ok) return decoded;
+	const { text } = decoded;
 
 	const sepLine = excelSeparatorLine(text);
 	if (sepLine && !delimiters.includes(sepLine.delimiter)) {
@@ -137,15 +137,6 @@ export function tooLargeMessage(bytes: number): string {
 	// Rounded up, so a file just over the limit never reads as "20.0 MB; the limit is 20 MB".
 	const megabytes = (Math.ceil((bytes / (1024 * 1024)) * 10) / 10).toFixed(1);
 	return `The file is ${megabytes} MB; the limit is ${MAX_IMPORT_BYTES / (1024 * 1024)} MB. Split it into smaller files.`;
-}
-
-function decodeUtf8(bytes: Uint8Array): string | null {
-	try {
-		// A fatal decoder refuses Windows-1252 or UTF-16 files instead of silently garbling names; it drops a BOM.
-		return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-	} catch {
-		return null;
-	}
 }
 
 const excelSeparatorPattern = /^"?sep=(.)"?(?:\r\n|\n|\r|$)/i;

@@ -179,4 +179,41 @@ describe('importing reviews through the API', () => {
 		});
 		expect(reviewCount()).toBe(0);
 	});
+
+	it('refuses stars named like a member of every object ("__proto__", "constructor", "toString") as not a star rating', async () => {
+		const outcome = await importReviewItems(db, [item('a', '__proto__'), item('b', 'constructor'), item('c', 'toString')], options);
+		expect(outcome).toMatchObject({
+			ok: false,
+			status: 400,
+			issues: [
+				{ path: ['reviews', 0, 'stars'], message: 'reviews[0].stars: "__proto__" is not a star rating: use a whole number from 1 to 5 (or ONE to FIVE)' },
+				{ path: ['reviews', 1, 'stars'], message: 'reviews[1].stars: "constructor" is not a star rating: use a whole number from 1 to 5 (or ONE to FIVE)' },
+				{ path: ['reviews', 2, 'stars'], message: 'reviews[2].stars: "toString" is not a star rating: use a whole number from 1 to 5 (or ONE to FIVE)' }
+			]
+		});
+		expect(reviewCount()).toBe(0);
+	});
+});
+
+describe('star ratings that name a member of every object', () => {
+	it('refuses them in a CSV file, naming the line and the column', async () => {
+		const file = new TextEncoder().encode(['source,id,stars,text,date', 'shop,a,__proto__,Fine,2025-05-01', 'shop,b,constructor,Fine,2025-05-01', 'shop,c,4,Fine,2025-05-01'].join('\n'));
+		const outcome = await importReviewFile(db, file, {}, options);
+		expect(outcome).toMatchObject({
+			ok: false,
+			status: 400,
+			issues: [
+				{ line: 2, column: 'stars', message: '"__proto__" is not a star rating: use a whole number from 1 to 5 (or ONE to FIVE)' },
+				{ line: 3, column: 'stars', message: '"constructor" is not a star rating: use a whole number from 1 to 5 (or ONE to FIVE)' }
+			]
+		});
+		expect(reviewCount()).toBe(0);
+	});
+
+	it('refuses them in a JSON file, naming the review and the field', async () => {
+		const file = new TextEncoder().encode(JSON.stringify([{ source: 'shop', externalId: 'a', stars: 'toString', text: 'Fine', date: '2025-05-01' }]));
+		const outcome = await importReviewFile(db, file, {}, options);
+		expect(outcome).toMatchObject({ ok: false, status: 400, issues: [{ path: [0, 'stars'], message: '[0].stars: "toString" is not a star rating: use a whole number from 1 to 5 (or ONE to FIVE)' }] });
+		expect(reviewCount()).toBe(0);
+	});
 });

@@ -1,8 +1,25 @@
+import { z } from 'zod';
 import { canonicalLanguage } from '../../schemas/clients';
-import { MAX_TEXT_ANSWER, type LocalizedText, type Question, type SurveyDefinition } from '../../schemas/survey';
+import { MAX_LOCALIZED_TEXT, MAX_TEXT_ANSWER, respondentTexts, type LocalizedText, type PathSegment, type Question, type SurveyDefinition } from '../../schemas/survey';
+import { lineText, multilineText } from '../../schemas/text';
 import { findQuestion } from '../../surveys/definition';
+import { parseForm } from '../forms';
 
-const text = (form: FormData, name: string) => String(form.get(name) ?? '').trim();
+const localizedText = (text: typeof lineText) => text().trim().max(MAX_LOCALIZED_TEXT, { error: `Use at most ${MAX_LOCALIZED_TEXT} characters` });
+/** A text field of the builder; a field the form leaves out empties the text, as an emptied one does. */
+const field = (text: typeof lineText = lineText) => localizedText(text).default('');
+const checkbox = z.literal('on').optional().transform((value) => value === 'on');
+
+/** One message for everything wrong with a builder form: the builder shows a single line. */
+function formMessage(errors: Partial<Record<string, string>>): string {
+	return Object.values(errors).join(' · ');
+}
+
+/** Reads a builder form with its schema, as data or as the one message the builder shows. */
+export function readBuilderForm<S extends z.ZodType>(schema: S, form: FormData, options: { lists?: readonly string[] } = {}): { data: z.output<S> } | { error: string } {
+	const parsed = parseForm(schema, form, options);
+	return parsed.ok ? { data: parsed.data } : { error: formMessage(parsed.errors) };
+}
 
 /**
  * Sets one language's entry of a text. An empty value removes that entry, and an optional text
@@ -19,30 +36,54 @@ function compact<T extends object>(value: T): T {
 	return Object.fromEntries(Object.entries(value).filter(([, entry]) => entry !== undefined)) as T;
 }
 
+/** The question editor's form for one question: its texts, and one field per existing option. */
+export function questionFormSchema(question: Question) {
+	const options = 'options' in question ? question.options : [];
+	return z.object({
+		questionId: lineText().max(40),
+		text: field(multilineText),
+		help: field(),
+		required: checkbox,
+		factor: lineText().trim().max(100).default(''),
+		lowLabel: field(),
+		highLabel: field(),
+		allowNotApplicable: checkbox,
+		maxLength: z.union([z.literal(''), z.coerce.number({ error: 'Give the longest answer as a number of characters' }).int()]).default(''),
+		newOption: z.array(field()).max(MAX_QUESTION_FORM_OPTIONS, { error: `Add at most ${MAX_QUESTION_FORM_OPTIONS} options at once` }).default([]),
+		...Object.fromEntries(options.map((option) => [optionField(option.id), field()]))
+	});
+}
+
+const MAX_QUESTION_FORM_OPTIONS = 30;
+const optionField = (id: string) => `option-${id}`;
+
+export type QuestionForm = z.output<ReturnType<typeof questionFormSchema>>;
+
 /** The question as edited in the builder's form, in the default language; other fields stay. */
-export function editedQuestion(question: Question, form: FormData, language: string): Question {
+export function editedQuestion(question: Question, form: QuestionForm, language: string): Question {
 	const edited: Record<string, unknown> = {
 		...question,
-		text: withText(question.text, language, text(form, 'text')) ?? {},
-		help: withText(question.help, language, text(form, 'help')),
-		required: form.get('required') === 'on'
+		text: withText(question.text, language, form.text) ?? {},
+		help: withText(question.help, language, form.help),
+		required: form.required
 	};
-	if ('factor' in question || question.type === 'text') edited.factor = text(form, 'factor') || (question.type === 'text' ? undefined : '');
+	if ('factor' in question || question.type === 'text') edited.factor = form.factor || (question.type === 'text' ? undefined : '');
 	if (question.type === 'rating' || question.type === 'overall' || question.type === 'nps') {
-		edited.lowLabel = withText(question.lowLabel, language, text(form, 'lowLabel'));
-		edited.highLabel = withText(question.highLabel, language, text(form, 'highLabel'));
+		edited.lowLabel = withText(question.lowLabel, language, form.lowLabel);
+		edited.highLabel = withText(question.highLabel, language, form.highLabel);
 	}
-	if (question.type === 'rating') edited.allowNotApplicable = form.get('allowNotApplicable') === 'on';
-	if (question.type === 'text') edited.maxLength = Number(text(form, 'maxLength')) || MAX_TEXT_ANSWER;
+	if (question.type === 'rating') edited.allowNotApplicable = form.allowNotApplicable;
+	if (question.type === 'text') edited.maxLength = form.maxLength || MAX_TEXT_ANSWER;
 	if (question.type === 'single' || question.type === 'multiple') {
+		const labels = form as unknown as Record<string, string>;
 		// Existing options keep their ids (answers refer to them); an emptied label removes one.
 		const kept = question.options.flatMap((option) => {
-			const label = withText(option.label, language, text(form, `option-${option.id}`));
+			const label = withText(option.label, language, labels[optionField(option.id)] ?? '');
 			return label && label[language] ? [{ ...option, label }] : [];
 		});
 		const used = new Set(kept.map((option) => option.id));
 		let next = question.options.length + 1;
-		for (const value of form.getAll('newOption').map(String).map((v) => v.trim()).filter(Boolean)) {
+		for (const value of form.newOption.filter(Boolean)) {
 			while (used.has(`option-${next}`)) next++;
 			used.add(`option-${next}`);
 			kept.push({ id: `option-${next}`, label: { [language]: value } });
@@ -63,10 +104,26 @@ export function replaceQuestion(definition: SurveyDefinition, question: Question
 	};
 }
 
+/** The survey settings form: its name, languages, and survey-wide texts in the default language. */
+export const settingsFormSchema = z.object({
+	name: lineText().trim().min(1, { error: 'Name the survey.' }).max(200, { error: 'A survey’s name has at most 200 characters.' }),
+	languages: lineText().max(500).default(''),
+	title: field(),
+	intro: field(multilineText),
+	thankYou: field(multilineText),
+	buttonNext: field(),
+	buttonBack: field(),
+	buttonSubmit: field(),
+	emailSubject: field(),
+	emailBody: field(multilineText)
+});
+
+export type SettingsForm = z.output<typeof settingsFormSchema>;
+
 /** Survey-wide texts and languages from the settings form. */
-export function editedSettings(definition: SurveyDefinition, form: FormData): SurveyDefinition | { error: string } {
+export function editedSettings(definition: SurveyDefinition, form: SettingsForm): SurveyDefinition | { error: string } {
 	const language = definition.defaultLanguage;
-	const listed = text(form, 'languages')
+	const listed = form.languages
 		.split(/[\s,]+/)
 		.filter(Boolean);
 	const languages = [language];
@@ -82,21 +139,21 @@ export function editedSettings(definition: SurveyDefinition, form: FormData): Su
 			: value
 	) as SurveyDefinition;
 	const buttons = compact({
-		next: withText(pruned.buttons?.next, language, text(form, 'buttonNext')),
-		back: withText(pruned.buttons?.back, language, text(form, 'buttonBack')),
-		submit: withText(pruned.buttons?.submit, language, text(form, 'buttonSubmit'))
+		next: withText(pruned.buttons?.next, language, form.buttonNext),
+		back: withText(pruned.buttons?.back, language, form.buttonBack),
+		submit: withText(pruned.buttons?.submit, language, form.buttonSubmit)
 	});
 	const email = compact({
-		subject: withText(pruned.email?.subject, language, text(form, 'emailSubject')),
-		body: withText(pruned.email?.body, language, text(form, 'emailBody'))
+		subject: withText(pruned.email?.subject, language, form.emailSubject),
+		body: withText(pruned.email?.body, language, form.emailBody)
 	});
 	return compact({
 		...pruned,
 		languages,
 		email: Object.keys(email).length ? email : undefined,
-		title: withText(pruned.title, language, text(form, 'title')) ?? {},
-		intro: withText(pruned.intro, language, text(form, 'intro')),
-		thankYou: withText(pruned.thankYou, language, text(form, 'thankYou')),
+		title: withText(pruned.title, language, form.title) ?? {},
+		intro: withText(pruned.intro, language, form.intro),
+		thankYou: withText(pruned.thankYou, language, form.thankYou),
 		buttons: Object.keys(buttons).length ? buttons : undefined
 	});
 }
@@ -106,18 +163,35 @@ function isLocalizedText(value: Record<string, unknown>): boolean {
 	return entries.length > 0 && entries.every(([key, entry]) => typeof entry === 'string' && canonicalLanguage(key) === key);
 }
 
-/** Sets the translations submitted on the translation page (`t:<path>` fields) for one language. */
-export function withTranslations(definition: SurveyDefinition, language: string, form: FormData): SurveyDefinition {
-	const copy = structuredClone(definition) as unknown as Record<string, unknown>;
-	for (const [name, value] of form) {
-		if (!name.startsWith('t:') || typeof value !== 'string') continue;
-		const path = name.slice(2).split('.').map((part) => (/^\d+$/.test(part) ? Number(part) : part));
-		let parent: Record<string | number, unknown> = copy;
-		for (const part of path.slice(0, -1)) parent = parent[part] as Record<string | number, unknown>;
+const translationField = (path: PathSegment[]) => `t:${path.join('.')}`;
+
+/**
+ * The translation page's form: a language, and a field `t:<path>` for each text the definition
+ * offers for translation. Only those names are read, so no field can name another place in the
+ * definition (or `t:__proto__…`, Object.prototype itself).
+ */
+export function translationFormSchema(definition: SurveyDefinition) {
+	const others = definition.languages.filter((language) => language !== definition.defaultLanguage);
+	return z.object({
+		language: z.string().refine((language) => others.includes(language), { error: 'Choose one of the survey’s translation languages.' }),
+		...Object.fromEntries(respondentTexts(definition).map(({ path }) => [translationField(path), localizedText(multilineText).optional()]))
+	});
+}
+
+/** The definition with the translations of the translation page's form, or what is wrong with the form. */
+export function withTranslations(definition: SurveyDefinition, form: FormData): { definition: SurveyDefinition } | { error: string } {
+	const read = readBuilderForm(translationFormSchema(definition), form);
+	if ('error' in read) return read;
+	const values = read.data as Record<string, string | undefined> & { language: string };
+	const copy = structuredClone(definition);
+	for (const { path } of respondentTexts(definition)) {
+		const value = values[translationField(path)];
+		if (value === undefined) continue;
+		// The path is one the definition itself offers, so every step exists.
+		const parent = path.slice(0, -1).reduce<Record<PathSegment, unknown>>((node, part) => node[part] as Record<PathSegment, unknown>, copy as unknown as Record<PathSegment, unknown>);
 		const last = path.at(-1)!;
-		const current = parent[last] as LocalizedText | undefined;
-		if (!current) continue;
-		parent[last] = withText(current, language, value.trim()) ?? current;
+		const current = parent[last] as LocalizedText;
+		parent[last] = withText(current, values.language, value) ?? current;
 	}
-	return copy as unknown as SurveyDefinition;
+	return { definition: copy };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lineText } from '../../schemas/text';
 import { webhookEvents } from '../db/schema';
 
 export type WebhookEvent = (typeof webhookEvents)[number];
@@ -15,8 +16,7 @@ export const webhookEventLabels: Record<WebhookEvent, string> = {
  * Only http(s): the server must not be talked into reading files or other protocols. Credentials
  * in the address would be shown on screen and in logs; receivers check the signature instead.
  */
-export const webhookUrlSchema = z
-	.string({ error: 'Enter the address that should receive the events' })
+export const webhookUrlSchema = lineText({ error: 'Enter the address that should receive the events' })
 	.trim()
 	.min(1, { error: 'Enter the address that should receive the events' })
 	.max(2000, { error: 'Use an address of at most 2,000 characters' })

@@ -1,5 +1,6 @@
 import { fail } from '@sveltejs/kit';
 import { z } from 'zod';
+import { lineText } from '$lib/schemas/text';
 import { requireUser } from '$lib/server/auth/guards';
 import { audienceSize, cancelCampaign, createCampaign, listCampaigns } from '$lib/server/campaigns/service';
 import { listSegments } from '$lib/server/clients/segments';
@@ -22,7 +23,7 @@ export const load: PageServerLoad = () => {
 };
 
 const campaignSchema = z.object({
-	name: z.string().trim().min(1, { error: 'Name the campaign' }).max(200),
+	name: lineText().trim().min(1, { error: 'Name the campaign' }).max(200),
 	surveyId: z.coerce.number().int().positive({ error: 'Choose an open survey' }),
 	segmentId: z.union([z.literal('').transform(() => null), z.coerce.number().int().positive()]),
 	sendAt: z.union([

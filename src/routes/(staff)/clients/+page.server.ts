@@ -1,5 +1,6 @@
 import { fail } from '@sveltejs/kit';
 import { z } from 'zod';
+import { lineText } from '$lib/schemas/text';
 import { filterFromSearchParams, filterToSearchParams } from '$lib/schemas/client-filter';
 import { tagNameSchema } from '$lib/schemas/clients';
 import { requireUser } from '$lib/server/auth/guards';
@@ -42,7 +43,7 @@ const bulkSchema = z.discriminatedUnion('action', [
 ]);
 
 const segmentSchema = z.object({
-	name: z.string().trim().min(1, { error: 'Name the segment' }).max(100),
+	name: lineText().trim().min(1, { error: 'Name the segment' }).max(100),
 	filter: z.string().max(4000)
 });
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lineText, multilineText } from '../../../schemas/text';
 import { caseStatuses, caseTriggers } from '../../../followups/case-model';
 import { MAX_CASE_NOTE } from '../../../schemas/followups';
 import { defineEndpoint } from '../endpoint';
@@ -41,11 +42,11 @@ const flag = z
 
 export const listCasesQuerySchema = z.object({
 	status: z.enum(['active', ...caseStatuses, 'any']).default('active').describe('`active` (the default) is open or in progress'),
-	assignee: z.string().trim().min(1).max(254).optional().describe('An assignee’s email, or `none` for unassigned cases'),
+	assignee: lineText().trim().min(1).max(254).optional().describe('An assignee’s email, or `none` for unassigned cases'),
 	trigger: z.enum(caseTriggers).optional(),
 	overdue: flag.describe('`true`: only open or in-progress cases past their due date'),
 	clientId: z.coerce.number().int().positive().optional(),
-	search: z.string().trim().min(1).max(200).optional().describe('Words of the client’s name, email or company'),
+	search: lineText().trim().min(1).max(200).optional().describe('Words of the client’s name, email or company'),
 	limit: z.coerce.number().int().min(1).max(500).default(50),
 	offset: z.coerce.number().int().min(0).default(0)
 });
@@ -79,7 +80,7 @@ export const getCase = defineEndpoint({
 	})
 });
 
-const note = z.string().trim().max(MAX_CASE_NOTE, { error: `use at most ${MAX_CASE_NOTE} characters` });
+const note = multilineText().trim().max(MAX_CASE_NOTE, { error: `use at most ${MAX_CASE_NOTE} characters` });
 
 export const updateCaseBodySchema = z
 	.strictObject({

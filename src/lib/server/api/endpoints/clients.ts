@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lineText } from '../../../schemas/text';
 import { clientFilterSchema } from '../../../schemas/client-filter';
 import { clientInputSchema } from '../../../schemas/clients';
 import { defineEndpoint } from '../endpoint';
@@ -27,7 +28,7 @@ export const clientSchema = z.object({
 });
 
 export const listClientsQuerySchema = z.object({
-	search: z.string().trim().max(200).optional(),
+	search: lineText().trim().max(200).optional(),
 	segment: z.coerce.number().int().positive().optional(),
 	limit: z.coerce.number().int().min(1).max(500).default(50),
 	offset: z.coerce.number().int().min(0).default(0)

@@ -40,6 +40,18 @@ describe('the body of a response import', () => {
 		expect(messages({})).toEqual(['responses: send 1 to 10,000 responses per call']);
 	});
 
+	it('refuses an answer keyed "__proto__", which JSON makes an own key, naming the key', () => {
+		const body = JSON.parse('{"responses":[{"submittedAt":"2025-03-31","answers":{"overall":5,"__proto__":{"polluted":true}}}]}');
+		const parsed = importResponsesBodySchema.safeParse(body);
+		expect(parsed.success ? [] : parsed.error.issues).toEqual([
+			expect.objectContaining({
+				path: ['responses', 0, 'answers', '__proto__'],
+				message: '"__proto__" is not a question of this survey: give the answers keyed by question id'
+			})
+		]);
+		expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+	});
+
 	it('is documented in the OpenAPI document, for manager keys', () => {
 		const operation = openApiDocument(endpoints, '1').paths['/api/v1/surveys/{id}/responses']?.post;
 		expect(operation?.['x-required-role']).toBe('manager');

@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { lineText, multilineText } from '../../../schemas/text';
 import { MAX_IMPORTED_RESPONSES, pathText } from '../../../surveys/response-import';
+import { keyedRecord } from '../../../schemas/records';
 import { defineEndpoint } from '../endpoint';
 
 /** A message that starts with the place it is about, e.g. `responses[3].submittedAt: …`. */
@@ -18,18 +20,19 @@ const fields = ['submittedAt', 'email', 'clientId', 'language', 'answers'];
 
 export const importedResponseSchema = z.strictObject(
 	{
-		submittedAt: z
-			.string({ error: at('give the day of the answer as text, e.g. "2025-03-31" or "2025-03-31T14:05:00Z"') })
+		submittedAt: lineText({ error: at('give the day of the answer as text, e.g. "2025-03-31" or "2025-03-31T14:05:00Z"') })
 			.describe('ISO 8601 date or date-time, not in the future; UTC unless it names an offset'),
-		email: z.string({ error: at('give the client’s email as text') }).optional().describe('An existing client’s email (any case); leave out with clientId for an anonymous answer'),
+		email: lineText({ error: at('give the client’s email as text') }).optional().describe('An existing client’s email (any case); leave out with clientId for an anonymous answer'),
 		clientId: z
 			.int({ error: at('give a client id as a whole number') })
 			.positive({ error: at('give a client id as a whole number') })
 			.optional()
 			.describe('An existing client’s id, instead of email'),
-		language: z.string({ error: at('give a language code as text, e.g. "de"') }).optional().describe('One of the survey’s languages; its default language when left out'),
-		answers: z
-			.record(z.string(), answerSchema, { error: at('give the answers as an object keyed by question id') })
+		language: lineText({ error: at('give a language code as text, e.g. "de"') }).optional().describe('One of the survey’s languages; its default language when left out'),
+		answers: keyedRecord(z.string(), answerSchema, {
+			error: at('give the answers as an object keyed by question id'),
+			unknownKey: '"__proto__" is not a question of this survey: give the answers keyed by question id'
+		})
 			.describe('By question id; questions left out are unanswered, also required ones')
 	},
 	{

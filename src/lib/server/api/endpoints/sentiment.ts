@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lineText, multilineText } from '../../../schemas/text';
 import { sentimentQuerySchema } from '../../../schemas/analytics';
 import { defineEndpoint } from '../endpoint';
 
@@ -17,9 +18,9 @@ export const scoreTexts = defineEndpoint({
 		texts: z
 			.array(
 				z.object({
-					text: z.string().min(1, { error: 'Give a text to score' }).max(20_000, { error: 'A text has at most 20,000 characters' }),
+					text: multilineText().min(1, { error: 'Give a text to score' }).max(20_000, { error: 'A text has at most 20,000 characters' }),
 					/** A language tag to use instead of detecting one. */
-					language: z.string().trim().min(2).max(35).optional()
+					language: lineText().trim().min(2).max(35).optional()
 				})
 			)
 			.min(1, { error: 'Send at least one text' })

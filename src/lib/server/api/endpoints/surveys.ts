@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lineText } from '../../../schemas/text';
 import { surveyDefinitionSchema } from '../../../schemas/survey';
 import { defineEndpoint } from '../endpoint';
 
@@ -13,7 +14,7 @@ export const surveySchema = z.object({
 });
 
 const surveyBodySchema = z.object({
-	name: z.string().trim().min(1).max(200),
+	name: lineText().trim().min(1).max(200),
 	modelId: z.number().int().positive().nullable(),
 	definition: surveyDefinitionSchema
 });

@@ -18,7 +18,8 @@ import { pageId } from '$lib/server/route-params';
 import { getModel } from '$lib/server/models/service';
 import { setPublicLink } from '$lib/server/invitations/service';
 import { publicUrl } from '$lib/server/links';
-import { editedQuestion, editedSettings, replaceQuestion } from '$lib/server/surveys/builder-form';
+import { editedQuestion, editedSettings, questionFormSchema, readBuilderForm, replaceQuestion, settingsFormSchema } from '$lib/server/surveys/builder-form';
+import { lineText } from '$lib/schemas/text';
 import { changeStatus, duplicateSurvey, getSurvey, renameSurvey, saveDefinition, type SurveyAction } from '$lib/server/surveys/service';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -65,38 +66,62 @@ async function edit(event: RequestEvent<{ id: string }>, step: (definition: Surv
 	};
 }
 
-const questionId = (form: FormData) => String(form.get('questionId') ?? '');
-const pageIndex = (form: FormData) => Number(form.get('pageIndex') ?? -1);
+const questionIdSchema = z.object({ questionId: lineText({ error: 'Choose a question.' }).max(40) });
+// A page the survey does not have is refused by the operation itself, as a stale page.
+const pageIndexSchema = z.object({ pageIndex: z.coerce.number({ error: 'Choose a page.' }).int({ error: 'Choose a page.' }) });
+const addQuestionSchema = pageIndexSchema.extend({ type: z.enum(questionTypes, { error: 'Choose a question type.' }) });
+const renamePageSchema = pageIndexSchema.extend({ title: lineText().max(200, { error: 'A page title has at most 200 characters.' }).default('') });
+const publicLinkSchema = z.object({ enable: z.enum(['yes', 'no'], { error: 'Say whether to turn the public link on or off.' }) });
+
+/** A builder step that needs only a question's id. */
+const onQuestion = (step: (definition: SurveyDefinition, id: string) => SurveyDefinition) => (definition: SurveyDefinition, form: FormData) => {
+	const read = readBuilderForm(questionIdSchema, form);
+	return 'error' in read ? read : step(definition, read.data.questionId);
+};
 
 export const actions: Actions = {
 	settings: async (event) => {
 		let name = '';
 		const result = await edit(event, (definition, form) => {
-			name = String(form.get('name') ?? '').trim().slice(0, 200);
-			return name ? editedSettings(definition, form) : { error: 'Name the survey.' };
+			const read = readBuilderForm(settingsFormSchema, form);
+			if ('error' in read) return read;
+			name = read.data.name;
+			return editedSettings(definition, read.data);
 		});
 		if (!isActionFailure(result)) renameSurvey(appDb(), pageId(event.params.id, 'No such survey.'), name);
 		return result;
 	},
 	addQuestion: (event) =>
 		edit(event, (definition, form) => {
-			const type = z.enum(questionTypes).safeParse(form.get('type'));
-			if (!type.success) return { error: 'Choose a question type.' };
-			return addQuestion(definition, Math.max(0, Math.min(pageIndex(form), definition.pages.length - 1)), type.data);
+			const read = readBuilderForm(addQuestionSchema, form);
+			if ('error' in read) return read;
+			return addQuestion(definition, Math.max(0, Math.min(read.data.pageIndex, definition.pages.length - 1)), read.data.type);
 		}),
 	editQuestion: (event) =>
 		edit(event, (definition, form) => {
-			const found = findQuestion(definition, questionId(form));
+			const id = readBuilderForm(questionIdSchema, form);
+			if ('error' in id) return id;
+			const found = findQuestion(definition, id.data.questionId);
 			if (!found) throw new Error('That question is gone');
-			return replaceQuestion(definition, editedQuestion(found.question, form, definition.defaultLanguage));
+			const read = readBuilderForm(questionFormSchema(found.question), form, { lists: ['newOption'] });
+			if ('error' in read) return read;
+			return replaceQuestion(definition, editedQuestion(found.question, read.data, definition.defaultLanguage));
 		}),
-	moveUp: (event) => edit(event, (definition, form) => moveQuestion(definition, questionId(form), 'up')),
-	moveDown: (event) => edit(event, (definition, form) => moveQuestion(definition, questionId(form), 'down')),
-	duplicateQuestion: (event) => edit(event, (definition, form) => duplicateQuestion(definition, questionId(form))),
-	deleteQuestion: (event) => edit(event, (definition, form) => deleteQuestion(definition, questionId(form))),
+	moveUp: (event) => edit(event, onQuestion((definition, id) => moveQuestion(definition, id, 'up'))),
+	moveDown: (event) => edit(event, onQuestion((definition, id) => moveQuestion(definition, id, 'down'))),
+	duplicateQuestion: (event) => edit(event, onQuestion(duplicateQuestion)),
+	deleteQuestion: (event) => edit(event, onQuestion(deleteQuestion)),
 	addPage: (event) => edit(event, (definition) => addPage(definition)),
-	renamePage: (event) => edit(event, (definition, form) => renamePage(definition, pageIndex(form), String(form.get('title') ?? ''))),
-	deletePage: (event) => edit(event, (definition, form) => deletePage(definition, pageIndex(form))),
+	renamePage: (event) =>
+		edit(event, (definition, form) => {
+			const read = readBuilderForm(renamePageSchema, form);
+			return 'error' in read ? read : renamePage(definition, read.data.pageIndex, read.data.title);
+		}),
+	deletePage: (event) =>
+		edit(event, (definition, form) => {
+			const read = readBuilderForm(pageIndexSchema, form);
+			return 'error' in read ? read : deletePage(definition, read.data.pageIndex);
+		}),
 	status: async (event) => {
 		const action = z.enum(['open', 'close', 'archive', 'restore']).safeParse((await event.request.formData()).get('action'));
 		if (!action.success) return fail(400, { message: 'Unknown action.' });
@@ -105,7 +130,9 @@ export const actions: Actions = {
 		return { success: `The survey is ${changed.status}.` };
 	},
 	publicLink: async (event) => {
-		const enable = (await event.request.formData()).get('enable') === 'yes';
+		const read = readBuilderForm(publicLinkSchema, await event.request.formData());
+		if ('error' in read) return fail(400, { message: read.error });
+		const enable = read.data.enable === 'yes';
 		setPublicLink(appDb(), pageId(event.params.id, 'No such survey.'), enable);
 		return { success: enable ? 'The public link is on: anyone with it can answer, anonymously.' : 'The public link is off; the old address no longer works.' };
 	},

@@ -1,5 +1,6 @@
 import { error, fail } from '@sveltejs/kit';
 import { z } from 'zod';
+import { lineText } from '$lib/schemas/text';
 import { message, pickLanguage, respondentLanguages } from '$lib/respondent/messages';
 import { canonicalLanguage } from '$lib/schemas/clients';
 import { appDb } from '$lib/server/db/app-db';
@@ -32,7 +33,7 @@ export const load: PageServerLoad = ({ params, request, url }) => {
 };
 
 const profileSchema = z.object({
-	phone: z.string().trim().max(50).transform((phone) => phone || null),
+	phone: lineText().trim().max(50).transform((phone) => phone || null),
 	language: z.string().refine((tag) => canonicalLanguage(tag) !== null).transform((tag) => canonicalLanguage(tag)!),
 	consent: z.literal('on').optional().transform(Boolean),
 	unsubscribed: z.literal('on').optional().transform(Boolean)

@@ -28,12 +28,9 @@ export const actions: Actions = {
 		const id = pageId(event.params.id, 'No such survey.');
 		const survey = getSurvey(db, id);
 		if (!survey) error(404, 'No such survey.');
-		const form = await event.request.formData();
-		const language = String(form.get('language') ?? '');
-		if (!survey.definition.languages.includes(language) || language === survey.definition.defaultLanguage) {
-			return fail(400, { message: 'Choose one of the survey’s translation languages.' });
-		}
-		const checked = surveyDefinitionSchema.safeParse(withTranslations(survey.definition, language, form));
+		const translated = withTranslations(survey.definition, await event.request.formData());
+		if ('error' in translated) return fail(400, { message: translated.error });
+		const checked = surveyDefinitionSchema.safeParse(translated.definition);
 		if (!checked.success) return fail(400, { message: checked.error.issues.map((issue) => issue.message).join(' · ') });
 		const saved = saveDefinition(db, id, checked.data);
 		if (!saved.ok) return fail(saved.status, { message: saved.message });
