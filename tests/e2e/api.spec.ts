@@ -72,6 +72,24 @@ test('a manager key cannot invite users', async ({ request }) => {
 	expect(response.status()).toBe(403);
 });
 
+test('a body over BODY_SIZE_LIMIT (21 MB here) answers 413 in the error shape, as JSON and as CSV', async ({ request }) => {
+	const headers = { authorization: `Bearer ${createApiKey('manager')}` };
+	const overLimit = 21 * 1024 * 1024 + 1;
+	const json = await request.post('/api/v1/clients', {
+		headers: { ...headers, 'content-type': 'application/json' },
+		data: JSON.stringify({ name: 'x'.repeat(overLimit) })
+	});
+	expect(json.status()).toBe(413);
+	expect(await json.json()).toEqual({ error: { code: 'payload_too_large', message: expect.stringContaining('the limit is 21 MB') } });
+
+	const csv = await request.post('/api/v1/clients/bulk?onExisting=skip', {
+		headers: { ...headers, 'content-type': 'text/csv' },
+		data: `email,name\n${'a'.repeat(overLimit)}`
+	});
+	expect(csv.status()).toBe(413);
+	expect((await csv.json()).error.code).toBe('payload_too_large');
+});
+
 test.describe('clients API', () => {
 	const csv = 'email,name,language,tags\nkarin.api@example.de,Karin API,de,Enterprise\nlars.api@example.nl,Lars API,nl,SMB\n';
 

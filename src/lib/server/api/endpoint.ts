@@ -2,7 +2,7 @@ import { json, type RequestEvent, type RequestHandler } from '@sveltejs/kit';
 import { z } from 'zod';
 import { hasRole, type Role } from '../../roles';
 import { authenticateApiKey, type ApiKeySummary } from '../api-keys/service';
-import { appConfig } from '../config';
+import { appConfig, bodySizeLimit } from '../config';
 import { appDb } from '../db/app-db';
 import { ApiError, errorResponse, issuesOf } from './errors';
 import { createRateLimiter } from './rate-limit';
@@ -81,12 +81,26 @@ function readQuery(event: RequestEvent, schema: z.ZodType): unknown {
 
 const isCsv = (event: RequestEvent) => /^text\/csv\b/i.test(event.request.headers.get('content-type') ?? '');
 
+/** adapter-node errors the body stream with a 413 once it passes BODY_SIZE_LIMIT; any other failure is the client's JSON. */
+function bodyError(error: unknown, otherwise: ApiError): ApiError {
+	if ((error as { status?: unknown } | null)?.status !== 413) return otherwise;
+	return new ApiError(413, `The request body is too large: the limit is ${bodySizeLimit()} (BODY_SIZE_LIMIT).`);
+}
+
+async function readCsv(event: RequestEvent): Promise<string> {
+	try {
+		return await event.request.text();
+	} catch (error) {
+		throw bodyError(error, new ApiError(400, 'The request body could not be read.'));
+	}
+}
+
 async function readBody(event: RequestEvent, schema: z.ZodType): Promise<{ raw: unknown; body: unknown }> {
 	let raw: unknown;
 	try {
 		raw = await event.request.json();
-	} catch {
-		throw new ApiError(400, 'The request body must be valid JSON.');
+	} catch (error) {
+		throw bodyError(error, new ApiError(400, 'The request body must be valid JSON.'));
 	}
 	const parsed = schema.safeParse(raw);
 	if (!parsed.success) throw new ApiError(400, 'The request body is not valid.', issuesOf(parsed.error));
@@ -101,7 +115,7 @@ export function apiRoute<E extends Endpoint>(
 		try {
 			const apiKey = endpoint.role ? authorise(event, endpoint.role) : null;
 			const query = endpoint.query ? readQuery(event, endpoint.query) : undefined;
-			const csv = endpoint.acceptsCsv && isCsv(event) ? await event.request.text() : null;
+			const csv = endpoint.acceptsCsv && isCsv(event) ? await readCsv(event) : null;
 			const { raw, body } = endpoint.body && csv === null ? await readBody(event, endpoint.body) : { raw: undefined, body: undefined };
 			const result = await run({ event, apiKey, body, rawBody: raw, query, csv } as Context<E>);
 			return json(result, { status: endpoint.successStatus ?? 200 });

@@ -7,6 +7,7 @@ export const errorCodes = {
 	403: 'forbidden',
 	404: 'not_found',
 	409: 'conflict',
+	413: 'payload_too_large',
 	429: 'rate_limited',
 	500: 'internal_error',
 	503: 'unavailable'

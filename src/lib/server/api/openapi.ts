@@ -23,6 +23,7 @@ const errorDescriptions: Record<ErrorStatus, string> = {
 	403: "The key's role does not allow this",
 	404: 'Not found',
 	409: 'Conflicts with existing data',
+	413: 'The body is larger than the server takes (BODY_SIZE_LIMIT)',
 	429: 'Too many requests; see Retry-After',
 	500: 'Unexpected server error',
 	503: 'A dependency (such as the database) is unavailable'
@@ -51,6 +52,7 @@ function pathParameters(path: string) {
 function operation(endpoint: Endpoint) {
 	const statuses = [
 		...(endpoint.body || endpoint.query ? [400] : []),
+		...(endpoint.body ? [413] : []),
 		...(endpoint.role ? [401, 403, 429] : []),
 		...(endpoint.errors ?? []),
 		500
