@@ -1,4 +1,4 @@
-import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
+import type { Handle, HandleServerError, RequestEvent, ServerInit } from '@sveltejs/kit';
 import { setSessionCookie, clearSessionCookie } from '$lib/server/auth/cookies';
 import { SESSION_COOKIE, validateSessionToken } from '$lib/server/auth/session';
 import { queueReminders, runDueCampaigns } from '$lib/server/campaigns/service';
@@ -11,6 +11,7 @@ import { rescoreWhenKeywordsChange, resumeRescore } from '$lib/server/sentiment/
 import { failInterruptedJobs } from '$lib/server/jobs';
 import { smtpMailer } from '$lib/server/mail/transport';
 import { isCrossSiteForm } from '$lib/server/csrf';
+import { refusalOf } from '$lib/server/auth/authorize';
 import { requeueInterruptedDeliveries, startWebhookWorker } from '$lib/server/webhooks/delivery';
 
 /**
@@ -56,6 +57,7 @@ export const handle: Handle = async ({ event, resolve }) => {
 	}
 	event.locals.user = null;
 	event.locals.sessionId = null;
+	event.locals.apiKey = null;
 
 	const token = event.cookies.get(SESSION_COOKIE);
 	if (token) {
@@ -69,7 +71,12 @@ export const handle: Handle = async ({ event, resolve }) => {
 		}
 	}
 
-	const response = await resolve(event);
+	// Access is decided here, from the access table, before any load, action or endpoint runs.
+	const response = refusalOf(event) ?? (await resolve(event));
+	return withSecurityHeaders(event, response);
+};
+
+function withSecurityHeaders(event: RequestEvent, response: Response): Response {
 	response.headers.set('x-content-type-options', 'nosniff');
 	if (event.url.pathname.startsWith('/s/')) {
 		// A personal link's URL is a credential: nothing under it is handed on in a Referer header
@@ -80,9 +87,11 @@ export const handle: Handle = async ({ event, resolve }) => {
 		response.headers.set('referrer-policy', 'strict-origin-when-cross-origin');
 	}
 	response.headers.set('x-frame-options', 'DENY');
+	// Browsers honour HSTS only over https; ORIGIN says whether the public address is https.
+	if (event.url.protocol === 'https:') response.headers.set('strict-transport-security', 'max-age=31536000');
 	if (event.locals.user) response.headers.set('cache-control', 'private, no-store');
 	return response;
-};
+}
 
 /** Unexpected errors are logged by path only: URLs of personal links and form bodies may hold secrets. */
 export const handleError: HandleServerError = ({ error, event, status }) => {

@@ -1,11 +1,9 @@
 import { json, type RequestEvent, type RequestHandler } from '@sveltejs/kit';
 import { z } from 'zod';
-import { hasRole, type Role } from '../../roles';
-import { authenticateApiKey, type ApiKeySummary } from '../api-keys/service';
-import { appConfig, bodySizeLimit } from '../config';
-import { appDb } from '../db/app-db';
+import type { Role } from '../../roles';
+import type { ApiKeySummary } from '../api-keys/service';
+import { bodySizeLimit } from '../config';
 import { ApiError, errorResponse, issuesOf } from './errors';
-import { createRateLimiter } from './rate-limit';
 
 /**
  * One description per endpoint: the handler validates with these schemas and the OpenAPI
@@ -52,27 +50,6 @@ type Context<E extends Endpoint> = {
 	csv: string | null;
 };
 
-let takeRequest: ReturnType<typeof createRateLimiter> | undefined;
-
-function authorise(event: RequestEvent, role: Role): ApiKeySummary {
-	const header = event.request.headers.get('authorization') ?? '';
-	const bearer = /^Bearer (\S+)$/i.exec(header)?.[1];
-	if (!bearer) throw new ApiError(401, 'Send an API key as "Authorization: Bearer <key>".');
-	const apiKey = authenticateApiKey(appDb(), bearer);
-	if (!apiKey) throw new ApiError(401, 'This API key is unknown or has been revoked.');
-	takeRequest ??= createRateLimiter(appConfig().apiRateLimitPerMinute);
-	const { allowed, retryAfterSeconds } = takeRequest(apiKey.id);
-	if (!allowed) {
-		throw new ApiError(429, `Too many requests for this key; retry in ${retryAfterSeconds} s.`, undefined, {
-			'retry-after': String(retryAfterSeconds)
-		});
-	}
-	if (!hasRole(apiKey.role, role)) {
-		throw new ApiError(403, `This endpoint needs a key with the ${role} role; this key is a ${apiKey.role} key.`);
-	}
-	return apiKey;
-}
-
 function readQuery(event: RequestEvent, schema: z.ZodType): unknown {
 	const parsed = schema.safeParse(Object.fromEntries(event.url.searchParams));
 	if (!parsed.success) throw new ApiError(400, 'The query string is not valid.', issuesOf(parsed.error));
@@ -113,7 +90,9 @@ export function apiRoute<E extends Endpoint>(
 ): RequestHandler {
 	return async (event) => {
 		try {
-			const apiKey = endpoint.role ? authorise(event, endpoint.role) : null;
+			// src/hooks.server.ts has checked the key against the endpoint's role before this runs.
+			const apiKey = endpoint.role ? event.locals.apiKey : null;
+			if (endpoint.role && !apiKey) throw new ApiError(401, 'Send an API key as "Authorization: Bearer <key>".');
 			const query = endpoint.query ? readQuery(event, endpoint.query) : undefined;
 			const csv = endpoint.acceptsCsv && isCsv(event) ? await readCsv(event) : null;
 			const { raw, body } = endpoint.body && csv === null ? await readBody(event, endpoint.body) : { raw: undefined, body: undefined };

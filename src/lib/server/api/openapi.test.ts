@@ -26,6 +26,6 @@ describe('OpenAPI document', () => {
 		expect(health?.responses).not.toHaveProperty('401');
 		expect(users?.security).toEqual([{ bearerAuth: [] }]);
 		expect(users?.responses).toHaveProperty('403');
-		expect(users?.['x-required-role']).toBe('manager');
+		expect(users?.['x-required-role']).toBe('owner');
 	});
 });

@@ -22,6 +22,7 @@ const errorDescriptions: Record<ErrorStatus, string> = {
 	401: 'No API key, or an unknown or revoked one',
 	403: "The key's role does not allow this",
 	404: 'Not found',
+	405: 'The path has no such method',
 	409: 'Conflicts with existing data',
 	413: 'The body is larger than the server takes (BODY_SIZE_LIMIT)',
 	429: 'Too many requests; see Retry-After',

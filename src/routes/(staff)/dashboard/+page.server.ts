@@ -7,7 +7,7 @@ import { factorTone } from '$lib/server/analytics/sentiment';
 import { followupMetrics } from '$lib/server/followups/metrics';
 import { dashboardSettingsOf, dashboardSettingsSchema, saveDashboardSettings } from '$lib/server/analytics/settings';
 import { listApiKeys } from '$lib/server/api-keys/service';
-import { requireRole } from '$lib/server/auth/guards';
+import { requireUser } from '$lib/server/auth/guards';
 import { latestCampaignFunnels } from '$lib/server/campaigns/funnels';
 import { countClients } from '$lib/server/clients/queries';
 import type { Queryable } from '$lib/server/db';
@@ -74,7 +74,7 @@ export const load: PageServerLoad = async ({ parent, url }) => {
 
 export const actions: Actions = {
 	settings: async (event) => {
-		const user = requireRole(event, 'owner');
+		const user = requireUser(event);
 		const form = await event.request.formData();
 		const parsed = parseForm(dashboardSettingsSchema, form);
 		if (!parsed.ok) return fail(400, { settings: { errors: parsed.errors, values: parsed.values, message: undefined, success: undefined } });

@@ -1,6 +1,6 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { modelInputSchema } from '$lib/schemas/models';
-import { requireRole } from '$lib/server/auth/guards';
+import { requireUser } from '$lib/server/auth/guards';
 import { factorFieldErrors, factorRowsFromForm } from '$lib/server/models/form';
 import { createModel, getModel, listModels } from '$lib/server/models/service';
 import { appDb } from '$lib/server/db/app-db';
@@ -13,7 +13,7 @@ export const load: PageServerLoad = () => {
 
 export const actions: Actions = {
 	create: async (event) => {
-		const user = requireRole(event, 'manager');
+		const user = requireUser(event);
 		const form = await event.request.formData();
 		const values = Object.fromEntries([...form].filter(([, v]) => typeof v === 'string')) as Record<string, string>;
 		const parsed = modelInputSchema.safeParse({

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { languageSchema } from '$lib/schemas/clients';
 import { surveyDefinitionSchema } from '$lib/schemas/survey';
 import { surveyTemplates } from '$lib/surveys/templates';
-import { requireRole } from '$lib/server/auth/guards';
+import { requireUser } from '$lib/server/auth/guards';
 import { appDb } from '$lib/server/db/app-db';
 import { blankDefinition } from '$lib/server/surveys/blank';
 import { createSurvey, createSurveyFromTemplate, listModelChoices, listSurveys } from '$lib/server/surveys/service';
@@ -26,7 +26,7 @@ const newSurveySchema = z.object({
 
 export const actions: Actions = {
 	create: async (event) => {
-		const user = requireRole(event, 'manager');
+		const user = requireUser(event);
 		const form = await event.request.formData();
 		const values = { name: String(form.get('name') ?? ''), modelId: String(form.get('modelId') ?? ''), language: String(form.get('language') ?? '') };
 		const parsed = newSurveySchema.safeParse(values);
@@ -38,13 +38,13 @@ export const actions: Actions = {
 		redirect(303, `/surveys/${id}`);
 	},
 	fromTemplate: async (event) => {
-		const user = requireRole(event, 'manager');
+		const user = requireUser(event);
 		const created = createSurveyFromTemplate(appDb(), String((await event.request.formData()).get('template') ?? ''), user.id);
 		if (!created.ok) return fail(created.status, { template: { message: created.message } });
 		redirect(303, `/surveys/${created.id}`);
 	},
 	import: async (event) => {
-		const user = requireRole(event, 'manager');
+		const user = requireUser(event);
 		const form = await event.request.formData();
 		const file = form.get('file');
 		const modelId = z.coerce.number().int().positive().safeParse(form.get('modelId'));

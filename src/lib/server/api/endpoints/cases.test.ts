@@ -48,10 +48,10 @@ describe('the case API’s inputs', () => {
 		expect(listCasesQuerySchema.safeParse({ trigger: 'angry' }).success).toBe(false);
 	});
 
-	it('is documented in the OpenAPI document: list and read for viewer keys, changes for manager keys', () => {
+	it('is documented in the OpenAPI document: for manager keys only, since cases carry the client’s email', () => {
 		const document = openApiDocument(endpoints, '1');
-		expect(document.paths['/api/v1/cases']?.get?.['x-required-role']).toBe('viewer');
-		expect(document.paths['/api/v1/cases/{id}']?.get?.['x-required-role']).toBe('viewer');
+		expect(document.paths['/api/v1/cases']?.get?.['x-required-role']).toBe('manager');
+		expect(document.paths['/api/v1/cases/{id}']?.get?.['x-required-role']).toBe('manager');
 		const patch = document.paths['/api/v1/cases/{id}']?.patch;
 		expect(patch?.['x-required-role']).toBe('manager');
 		expect(Object.keys(patch?.responses ?? {})).toEqual(expect.arrayContaining(['200', '400', '404', '409']));

@@ -55,7 +55,7 @@ export const listCases = defineEndpoint({
 	path: '/api/v1/cases',
 	summary: 'Follow-up cases, earliest due first; by default those still open or in progress',
 	tag: 'Follow-up cases',
-	role: 'viewer',
+	role: 'manager',
 	query: listCasesQuerySchema,
 	response: z.object({ items: z.array(caseJsonSchema), total: z.number().int() })
 });
@@ -65,7 +65,7 @@ export const getCase = defineEndpoint({
 	path: '/api/v1/cases/{id}',
 	summary: 'One follow-up case with its full history, oldest first',
 	tag: 'Follow-up cases',
-	role: 'viewer',
+	role: 'manager',
 	errors: [404],
 	response: caseJsonSchema.extend({
 		history: z.array(

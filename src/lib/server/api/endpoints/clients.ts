@@ -38,7 +38,7 @@ export const listClients = defineEndpoint({
 	path: '/api/v1/clients',
 	summary: 'Clients, newest first; `search` matches words of name, email or company, `segment` a saved segment id',
 	tag: 'Clients',
-	role: 'viewer',
+	role: 'manager',
 	query: listClientsQuerySchema,
 	errors: [404],
 	response: z.object({ items: z.array(clientSchema), total: z.number().int() })
@@ -109,7 +109,7 @@ export const listSegments = defineEndpoint({
 	path: '/api/v1/segments',
 	summary: 'Saved client segments with their current size',
 	tag: 'Clients',
-	role: 'viewer',
+	role: 'manager',
 	response: z.object({
 		items: z.array(z.object({ id: z.number().int(), name: z.string(), clients: z.number().int(), filter: clientFilterSchema }))
 	})

@@ -26,7 +26,7 @@ export const listModels = defineEndpoint({
 	path: '/api/v1/models',
 	summary: 'CSI models with their factors and every weight version',
 	tag: 'Factors',
-	role: 'viewer',
+	role: 'manager',
 	response: z.object({ items: z.array(modelSchema) })
 });
 

@@ -23,7 +23,7 @@ export const listSurveys = defineEndpoint({
 	path: '/api/v1/surveys',
 	summary: 'Surveys with their status and current version',
 	tag: 'Surveys',
-	role: 'viewer',
+	role: 'manager',
 	response: z.object({
 		items: z.array(z.object({ id: z.number().int(), name: z.string(), status: surveySchema.shape.status, modelId: z.number().int().nullable(), version: z.number().int() }))
 	})
@@ -46,7 +46,7 @@ export const getSurvey = defineEndpoint({
 	path: '/api/v1/surveys/{id}',
 	summary: 'A survey with its current definition and what keeps it from opening',
 	tag: 'Surveys',
-	role: 'viewer',
+	role: 'manager',
 	errors: [404],
 	response: surveySchema
 });

@@ -12,13 +12,13 @@ export const staffUserSchema = z.object({
 	createdAt: z.iso.datetime()
 });
 
-/** Managers need the staff list to choose account managers for clients. */
+/** Staff names and email addresses are the owner's to hand out, like the users page. */
 export const listUsers = defineEndpoint({
 	method: 'GET',
 	path: '/api/v1/users',
 	summary: 'Staff users',
 	tag: 'Users',
-	role: 'manager',
+	role: 'owner',
 	response: z.object({ users: z.array(staffUserSchema) })
 });
 

@@ -1,5 +1,5 @@
 import { error, fail, redirect } from '@sveltejs/kit';
-import { requireRole } from '$lib/server/auth/guards';
+import { requireUser } from '$lib/server/auth/guards';
 import { listAttributeDefinitions } from '$lib/server/clients/attributes';
 import { ATTRIBUTE_FIELD_PREFIX, clientFromForm, saveIssueErrors } from '$lib/server/clients/form';
 import { accountManagerLoad, getClient, type ClientCard } from '$lib/server/clients/queries';
@@ -46,7 +46,7 @@ export const load: PageServerLoad = ({ params }) => {
 
 export const actions: Actions = {
 	update: async (event) => {
-		const user = requireRole(event, 'manager');
+		const user = requireUser(event);
 		const id = pageId(event.params.id, 'No such client.');
 		const form = clientFromForm(await event.request.formData());
 		if (!form.ok) return fail(400, { errors: form.errors, values: form.values });
@@ -55,7 +55,7 @@ export const actions: Actions = {
 		return { success: 'Saved.' };
 	},
 	erase: async (event) => {
-		const user = requireRole(event, 'manager');
+		const user = requireUser(event);
 		const form = await event.request.formData();
 		if (form.get('confirm') !== 'on') return fail(400, { eraseError: 'Tick the box to confirm the erasure.' });
 		eraseClients(appDb(), [pageId(event.params.id, 'No such client.')], { userId: user.id });

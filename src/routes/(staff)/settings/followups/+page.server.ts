@@ -1,5 +1,4 @@
 import { fail } from '@sveltejs/kit';
-import { requireRole } from '$lib/server/auth/guards';
 import { appDb } from '$lib/server/db/app-db';
 import { activeStaff, currentRules, currentSettings, saveFollowupSettings } from '$lib/server/followups/rules';
 import { parseForm } from '$lib/server/forms';
@@ -7,14 +6,12 @@ import { followupSettingsFormSchema } from '$lib/schemas/followups';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
-	requireRole(event, 'owner');
 	const db = appDb();
 	return { rules: currentRules(db), settings: currentSettings(db), staff: activeStaff(db) };
 };
 
 export const actions: Actions = {
 	save: async (event) => {
-		requireRole(event, 'owner');
 		const form = parseForm(followupSettingsFormSchema, await event.request.formData());
 		if (!form.ok) return fail(400, { errors: form.errors as Record<string, string>, message: 'Some settings need your attention.' });
 		const saved = saveFollowupSettings(appDb(), form.data);

@@ -1,5 +1,4 @@
 import { fail, type RequestEvent } from '@sveltejs/kit';
-import { requireRole } from '$lib/server/auth/guards';
 import { appDb } from '$lib/server/db/app-db';
 import { parseForm, type FieldErrors } from '$lib/server/forms';
 import { publicUrl } from '$lib/server/links';
@@ -16,7 +15,6 @@ import { changeRoleSchema, inviteSchema, userIdSchema } from '$lib/schemas/users
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
-	requireRole(event, 'owner');
 	return { users: listUsers(appDb()) };
 };
 
@@ -30,7 +28,6 @@ async function submittedUserId(event: RequestEvent): Promise<string> {
 
 export const actions: Actions = {
 	invite: async (event) => {
-		requireRole(event, 'owner');
 		const form = parseForm(inviteSchema, await event.request.formData());
 		if (!form.ok) return fail(400, { action: 'invite', errors: form.errors, values: form.values });
 		const result = inviteUser(appDb(), form.data);
@@ -44,7 +41,6 @@ export const actions: Actions = {
 		};
 	},
 	resendInvite: async (event) => {
-		requireRole(event, 'owner');
 		const result = reissueInvite(appDb(), await submittedUserId(event));
 		if (!result.ok) return refused('resendInvite', result);
 		return {
@@ -53,7 +49,6 @@ export const actions: Actions = {
 		};
 	},
 	changeRole: async (event) => {
-		requireRole(event, 'owner');
 		const form = parseForm(changeRoleSchema, await event.request.formData());
 		if (!form.ok) return fail(400, { action: 'changeRole', message: Object.values(form.errors).join(' ') });
 		const result = changeRole(appDb(), form.data.userId, form.data.role);
@@ -61,13 +56,11 @@ export const actions: Actions = {
 		return { action: 'changeRole', success: `${result.user.name} is now ${result.user.role}.` };
 	},
 	deactivate: async (event) => {
-		requireRole(event, 'owner');
 		const result = deactivateUser(appDb(), await submittedUserId(event));
 		if (!result.ok) return refused('deactivate', result);
 		return { action: 'deactivate', success: `${result.user.name} is deactivated and signed out everywhere.` };
 	},
 	reactivate: async (event) => {
-		requireRole(event, 'owner');
 		const result = reactivateUser(appDb(), await submittedUserId(event));
 		if (!result.ok) return refused('reactivate', result);
 		return { action: 'reactivate', success: `${result.user.name} can sign in again.` };

@@ -1,5 +1,5 @@
 import { fail, type RequestEvent } from '@sveltejs/kit';
-import { requireRole } from '$lib/server/auth/guards';
+import { requireUser } from '$lib/server/auth/guards';
 import { appDb } from '$lib/server/db/app-db';
 import { DEFAULT_TIMEOUT_MS } from '$lib/server/webhooks/delivery';
 import { webhookEventLabels, webhookIdSchema, webhookInputSchema } from '$lib/server/webhooks/schemas';
@@ -7,7 +7,6 @@ import { deleteWebhook, disableWebhook, enableWebhook, findWebhook, listWebhooks
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
-	requireRole(event, 'owner');
 	return { webhooks: listWebhooks(appDb()), eventLabels: webhookEventLabels, timeoutSeconds: DEFAULT_TIMEOUT_MS / 1000 };
 };
 
@@ -21,7 +20,7 @@ const noSuchWebhook = (action: string) => fail(404, { action, message: 'No such 
 
 export const actions: Actions = {
 	create: async (event) => {
-		const user = requireRole(event, 'owner');
+		const user = requireUser(event);
 		const form = await event.request.formData();
 		const values = { url: String(form.get('url') ?? ''), events: form.getAll('events').map(String) };
 		const parsed = webhookInputSchema.safeParse(values);
@@ -34,7 +33,7 @@ export const actions: Actions = {
 		return { action: 'create', secret: { url: webhook.url, value: secret, rotated: false } };
 	},
 	rotate: async (event) => {
-		const user = requireRole(event, 'owner');
+		const user = requireUser(event);
 		const id = await submittedWebhookId(event);
 		const url = findWebhook(appDb(), id)?.url;
 		const secret = url ? rotateWebhookSecret(appDb(), { userId: user.id }, id) : null;
@@ -42,17 +41,17 @@ export const actions: Actions = {
 		return { action: 'rotate', secret: { url, value: secret, rotated: true } };
 	},
 	disable: async (event) => {
-		const user = requireRole(event, 'owner');
+		const user = requireUser(event);
 		if (!disableWebhook(appDb(), { userId: user.id }, await submittedWebhookId(event))) return noSuchWebhook('disable');
 		return { action: 'disable', success: 'The webhook is disabled: nothing more is sent to it, and deliveries still waiting are marked failed.' };
 	},
 	enable: async (event) => {
-		const user = requireRole(event, 'owner');
+		const user = requireUser(event);
 		if (!enableWebhook(appDb(), { userId: user.id }, await submittedWebhookId(event))) return noSuchWebhook('enable');
 		return { action: 'enable', success: 'The webhook is enabled: new events are sent to it again.' };
 	},
 	delete: async (event) => {
-		const user = requireRole(event, 'owner');
+		const user = requireUser(event);
 		if (!deleteWebhook(appDb(), { userId: user.id }, await submittedWebhookId(event))) return noSuchWebhook('delete');
 		return { action: 'delete', success: 'The webhook and its delivery log are deleted.' };
 	}

@@ -12,7 +12,7 @@ import {
 	moveQuestion,
 	renamePage
 } from '$lib/surveys/definition';
-import { requireRole } from '$lib/server/auth/guards';
+import { requireUser } from '$lib/server/auth/guards';
 import { appDb } from '$lib/server/db/app-db';
 import { pageId } from '$lib/server/route-params';
 import { getModel } from '$lib/server/models/service';
@@ -41,7 +41,6 @@ export const load: PageServerLoad = ({ params, url }) => {
 
 /** Applies one builder step to the current definition, checks it, and saves it (versioned when needed). */
 async function edit(event: RequestEvent<{ id: string }>, step: (definition: SurveyDefinition, form: FormData) => SurveyDefinition | { error: string }) {
-	requireRole(event, 'manager');
 	const db = appDb();
 	const id = pageId(event.params.id, 'No such survey.');
 	const survey = getSurvey(db, id);
@@ -99,7 +98,6 @@ export const actions: Actions = {
 	renamePage: (event) => edit(event, (definition, form) => renamePage(definition, pageIndex(form), String(form.get('title') ?? ''))),
 	deletePage: (event) => edit(event, (definition, form) => deletePage(definition, pageIndex(form))),
 	status: async (event) => {
-		requireRole(event, 'manager');
 		const action = z.enum(['open', 'close', 'archive', 'restore']).safeParse((await event.request.formData()).get('action'));
 		if (!action.success) return fail(400, { message: 'Unknown action.' });
 		const changed = changeStatus(appDb(), pageId(event.params.id, 'No such survey.'), action.data as SurveyAction);
@@ -107,13 +105,12 @@ export const actions: Actions = {
 		return { success: `The survey is ${changed.status}.` };
 	},
 	publicLink: async (event) => {
-		requireRole(event, 'manager');
 		const enable = (await event.request.formData()).get('enable') === 'yes';
 		setPublicLink(appDb(), pageId(event.params.id, 'No such survey.'), enable);
 		return { success: enable ? 'The public link is on: anyone with it can answer, anonymously.' : 'The public link is off; the old address no longer works.' };
 	},
 	duplicate: (event) => {
-		const user = requireRole(event, 'manager');
+		const user = requireUser(event);
 		const copied = duplicateSurvey(appDb(), pageId(event.params.id, 'No such survey.'), user.id);
 		if (!copied.ok) return fail(copied.status, { message: copied.message });
 		redirect(303, `/surveys/${copied.id}`);

@@ -1,12 +1,12 @@
 import { error, json } from '@sveltejs/kit';
-import { requireRole } from '$lib/server/auth/guards';
+import { requireUser } from '$lib/server/auth/guards';
 import { exportClient } from '$lib/server/clients/service';
 import { appDb } from '$lib/server/db/app-db';
 import type { RequestHandler } from './$types';
 
 /** Right of access: the client's data as a JSON download. */
 export const GET: RequestHandler = (event) => {
-	const user = requireRole(event, 'manager');
+	const user = requireUser(event);
 	const id = Number(event.params.id);
 	const exported = Number.isInteger(id) ? exportClient(appDb(), id, { userId: user.id }) : null;
 	if (!exported) error(404, 'No such client.');

@@ -1,6 +1,6 @@
 import { error, fail } from '@sveltejs/kit';
 import { z } from 'zod';
-import { requireRole } from '$lib/server/auth/guards';
+import { requireUser } from '$lib/server/auth/guards';
 import { listAttributeDefinitions } from '$lib/server/clients/attributes';
 import { attributeField, importFieldLabel, importFields } from '$lib/server/clients/csv-import';
 import { discardImports, getImport, mappingFromForm, previewImport, startImport } from '$lib/server/clients/imports';
@@ -13,7 +13,6 @@ const ISSUES_SHOWN = 200;
 
 
 export const load: PageServerLoad = (event) => {
-	requireRole(event, 'manager');
 	const db = appDb();
 	const staged = getImport(db, pageId(event.params.id, 'No such import.'));
 	if (!staged) error(404, 'No such import.');
@@ -32,7 +31,7 @@ export const load: PageServerLoad = (event) => {
 
 export const actions: Actions = {
 	start: async (event) => {
-		const user = requireRole(event, 'manager');
+		const user = requireUser(event);
 		const id = pageId(event.params.id, 'No such import.');
 		const form = await event.request.formData();
 		const onExisting = z.enum(['skip', 'update']).safeParse(form.get('onExisting'));
@@ -47,7 +46,6 @@ export const actions: Actions = {
 		return { started: true };
 	},
 	discard: (event) => {
-		requireRole(event, 'manager');
 		discardImports(appDb(), [pageId(event.params.id, 'No such import.')]);
 		return { discarded: true };
 	}

@@ -1,5 +1,5 @@
 import { error, fail } from '@sveltejs/kit';
-import { requireRole } from '$lib/server/auth/guards';
+import { requireUser } from '$lib/server/auth/guards';
 import { appDb } from '$lib/server/db/app-db';
 import { pageId } from '$lib/server/route-params';
 import { deliveryIdSchema } from '$lib/server/webhooks/schemas';
@@ -7,7 +7,6 @@ import { findWebhook, resendDelivery, webhookDeliveryLog } from '$lib/server/web
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
-	requireRole(event, 'owner');
 	const id = pageId(event.params.id, 'No such webhook.');
 	const webhook = findWebhook(appDb(), id);
 	if (!webhook) error(404, 'No such webhook.');
@@ -17,7 +16,7 @@ export const load: PageServerLoad = (event) => {
 
 export const actions: Actions = {
 	resend: async (event) => {
-		const user = requireRole(event, 'owner');
+		const user = requireUser(event);
 		const webhookId = pageId(event.params.id, 'No such webhook.');
 		const form = deliveryIdSchema.safeParse(Object.fromEntries(await event.request.formData()));
 		if (!form.success) return fail(404, { message: 'No such delivery for this webhook.' });

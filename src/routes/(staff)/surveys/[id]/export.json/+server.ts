@@ -1,12 +1,10 @@
 import { error, json } from '@sveltejs/kit';
-import { requireRole } from '$lib/server/auth/guards';
 import { appDb } from '$lib/server/db/app-db';
 import { getSurvey } from '$lib/server/surveys/service';
 import type { RequestHandler } from './$types';
 
 /** The survey's definition as a file, to import into another Satisfy installation. */
 export const GET: RequestHandler = (event) => {
-	requireRole(event, 'manager');
 	const survey = getSurvey(appDb(), Number(event.params.id));
 	if (!survey) error(404, 'No such survey.');
 	return json(

@@ -1,0 +1,28 @@
+import { hasRole, type Role } from '../../roles';
+import { authenticateApiKey, type ApiKeySummary } from '../api-keys/service';
+import { appConfig } from '../config';
+import { appDb } from '../db/app-db';
+import { ApiError } from './errors';
+import { createRateLimiter } from './rate-limit';
+
+let takeRequest: ReturnType<typeof createRateLimiter> | undefined;
+
+/** The request's API key, within its rate and of at least this role; an ApiError otherwise. */
+export function authenticateApiRequest(request: Request, role: Role): ApiKeySummary {
+	const header = request.headers.get('authorization') ?? '';
+	const bearer = /^Bearer (\S+)$/i.exec(header)?.[1];
+	if (!bearer) throw new ApiError(401, 'Send an API key as "Authorization: Bearer <key>".');
+	const apiKey = authenticateApiKey(appDb(), bearer);
+	if (!apiKey) throw new ApiError(401, 'This API key is unknown or has been revoked.');
+	takeRequest ??= createRateLimiter(appConfig().apiRateLimitPerMinute);
+	const { allowed, retryAfterSeconds } = takeRequest(apiKey.id);
+	if (!allowed) {
+		throw new ApiError(429, `Too many requests for this key; retry in ${retryAfterSeconds} s.`, undefined, {
+			'retry-after': String(retryAfterSeconds)
+		});
+	}
+	if (!hasRole(apiKey.role, role)) {
+		throw new ApiError(403, `This endpoint needs a key with the ${role} role; this key is a ${apiKey.role} key.`);
+	}
+	return apiKey;
+}

@@ -1,0 +1,101 @@
+import type { Role } from '../../roles';
+
+/** Who may pass: anyone at all, or a signed-in staff member of at least this role. */
+export type Audience = 'anyone' | Role;
+
+export type RouteAccess = {
+	/** Page loads and their `__data.json`, and GET/HEAD of an endpoint. */
+	read: Audience;
+	/** Each form action by name (`default` for the unnamed one); a name not listed is refused. */
+	actions?: Record<string, Audience>;
+};
+
+/**
+ * Who may read and change what, by SvelteKit route id: the one place access to pages, their data
+ * and their form actions is decided (src/hooks.server.ts applies it before any load or action
+ * runs). The JSON API's rows come from its endpoint descriptions (src/lib/server/auth/access.ts).
+ * A route without a row here is refused; a unit test fails for it. docs/security.md explains it.
+ *
+ * Viewers get dashboards and reports (README's role table): no client base, surveys, factors or
+ * campaigns. Object-level rules stay with the data (a viewer may act on a case assigned to them).
+ */
+export const routeAccess: Record<string, RouteAccess> = {
+	'/': { read: 'anyone' },
+	'/login': { read: 'anyone', actions: { default: 'anyone' } },
+	'/logout': { read: 'anyone', actions: { default: 'anyone' } },
+	// Creates the first owner; refuses itself once anyone exists.
+	'/setup': { read: 'anyone', actions: { default: 'anyone' } },
+	// Personal links: the token in the path is the credential, checked by the page.
+	'/password/[token]': { read: 'anyone', actions: { default: 'anyone' } },
+	'/s/[token]': { read: 'anyone', actions: { default: 'anyone' } },
+	'/s/[token]/profile': { read: 'anyone', actions: { default: 'anyone' } },
+	'/s/[token]/unsubscribe': { read: 'anyone', actions: { default: 'anyone' } },
+	'/p/[id]': { read: 'anyone', actions: { default: 'anyone' } },
+
+	'/(staff)/dashboard': { read: 'viewer', actions: { settings: 'owner' } },
+	'/(staff)/dashboard/factors/[key]': { read: 'viewer' },
+	'/(staff)/dashboard/sentiment': { read: 'viewer' },
+	'/(staff)/dashboard/factors.csv': { read: 'viewer' },
+	// One row per response with the client's email.
+	'/(staff)/dashboard/responses.csv': { read: 'manager' },
+	'/(staff)/responses/[id]': { read: 'viewer' },
+	// Whether a viewer may change a case is decided per case: its assignee may.
+	'/(staff)/cases': { read: 'viewer' },
+	'/(staff)/cases/[id]': { read: 'viewer', actions: { status: 'viewer', assign: 'viewer', due: 'viewer', comment: 'viewer' } },
+	'/(staff)/reviews': { read: 'viewer' },
+	'/(staff)/reviews/import': { read: 'manager', actions: { check: 'manager', import: 'manager' } },
+	'/(staff)/reviews/import/progress': { read: 'manager' },
+
+	'/(staff)/clients': { read: 'manager', actions: { bulk: 'manager', saveSegment: 'manager' } },
+	'/(staff)/clients/new': { read: 'manager', actions: { default: 'manager' } },
+	'/(staff)/clients/[id]': { read: 'manager', actions: { update: 'manager', erase: 'manager' } },
+	'/(staff)/clients/[id]/export': { read: 'manager' },
+	'/(staff)/clients/export.csv': { read: 'manager' },
+	'/(staff)/clients/account-managers': { read: 'manager', actions: { reassign: 'manager' } },
+	'/(staff)/clients/fields': { read: 'manager', actions: { create: 'manager', delete: 'manager' } },
+	'/(staff)/clients/import': { read: 'manager', actions: { upload: 'manager' } },
+	'/(staff)/clients/import/[id]': { read: 'manager', actions: { start: 'manager', discard: 'manager' } },
+	'/(staff)/clients/import/[id]/errors.csv': { read: 'manager' },
+	'/(staff)/clients/segments': { read: 'manager', actions: { delete: 'manager' } },
+	'/(staff)/campaigns': { read: 'manager', actions: { create: 'manager', cancel: 'manager' } },
+	'/(staff)/factors': { read: 'manager', actions: { create: 'manager' } },
+	'/(staff)/factors/[id]': { read: 'manager', actions: { version: 'manager', derive: 'manager', wording: 'manager' } },
+	'/(staff)/surveys': { read: 'manager', actions: { create: 'manager', fromTemplate: 'manager', import: 'manager' } },
+	'/(staff)/surveys/[id]': {
+		read: 'manager',
+		actions: {
+			settings: 'manager',
+			addQuestion: 'manager',
+			editQuestion: 'manager',
+			moveUp: 'manager',
+			moveDown: 'manager',
+			duplicateQuestion: 'manager',
+			deleteQuestion: 'manager',
+			addPage: 'manager',
+			renamePage: 'manager',
+			deletePage: 'manager',
+			status: 'manager',
+			publicLink: 'manager',
+			duplicate: 'manager'
+		}
+	},
+	'/(staff)/surveys/[id]/export.json': { read: 'manager' },
+	'/(staff)/surveys/[id]/translations': { read: 'manager', actions: { default: 'manager' } },
+	'/(staff)/surveys/[id]/responses/import': { read: 'manager', actions: { upload: 'manager' } },
+	'/(staff)/surveys/[id]/responses/import/template.csv': { read: 'manager' },
+
+	'/(staff)/settings': { read: 'viewer' },
+	'/(staff)/settings/account': { read: 'viewer', actions: { changePassword: 'viewer', signOutEverywhere: 'viewer' } },
+	'/(staff)/settings/outbox': { read: 'manager' },
+	'/(staff)/settings/users': {
+		read: 'owner',
+		actions: { invite: 'owner', resendInvite: 'owner', changeRole: 'owner', deactivate: 'owner', reactivate: 'owner' }
+	},
+	'/(staff)/settings/api-keys': { read: 'owner', actions: { create: 'owner', revoke: 'owner' } },
+	'/(staff)/settings/followups': { read: 'owner', actions: { save: 'owner' } },
+	'/(staff)/settings/webhooks': { read: 'owner', actions: { create: 'owner', rotate: 'owner', disable: 'owner', enable: 'owner', delete: 'owner' } },
+	'/(staff)/settings/webhooks/[id]': { read: 'owner', actions: { resend: 'owner' } },
+
+	// Unknown API paths answer with the API's JSON 404.
+	'/api/v1/[...rest]': { read: 'anyone' }
+};

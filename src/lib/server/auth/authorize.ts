@@ -1,0 +1,70 @@
+import { json, type RequestEvent } from '@sveltejs/kit';
+import { authenticateApiRequest } from '../api/authenticate';
+import { ApiError, errorResponse } from '../api/errors';
+import { admits, requirement } from './access';
+
+const titles: Record<number, string> = { 400: 'Bad request', 403: 'Not allowed', 404: 'Not found', 405: 'Not allowed here' };
+
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/** A form posted by SvelteKit's `enhance` reads the answer as an action result. */
+const isActionJsonRequest = (event: RequestEvent) =>
+	event.request.method === 'POST' && (event.request.headers.get('accept') ?? '').includes('application/json');
+
+const wantsJson = (event: RequestEvent) => event.isDataRequest || (event.request.headers.get('accept') ?? '').includes('application/json');
+
+/**
+ * A refusal in the form the asker reads: JSON for data requests and scripts, an action result
+ * for enhanced forms, else a plain page. It is made here rather than thrown, because nothing of
+ * the route — its layouts' loads included — may run for it.
+ */
+function refusal(event: RequestEvent, status: number, message: string): Response {
+	if (isActionJsonRequest(event)) return json({ type: 'error', status, error: { message } }, { status });
+	if (wantsJson(event)) return json({ message }, { status });
+	const title = titles[status] ?? 'Refused';
+	const page = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${title} · Satisfy</title><link rel="icon" href="/favicon.svg" type="image/svg+xml"></head>
+<body><main id="main"><p><a href="/">Satisfy</a></p><h1>${title}</h1><p>${escapeHtml(message)}</p>
+<p><a href="/">Go to the start page</a></p></main></body></html>`;
+	return new Response(page, {
+		status,
+		headers: { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': "default-src 'none'; img-src 'self'; frame-ancestors 'none'" }
+	});
+}
+
+/** To the sign-in page, coming back here afterwards (SvelteKit turns it into JSON for `__data.json`). */
+function toSignIn(event: RequestEvent): Response {
+	const location = `/login?redirectTo=${encodeURIComponent(event.url.pathname + event.url.search)}`;
+	if (isActionJsonRequest(event)) return json({ type: 'redirect', status: 303, location });
+	return new Response(null, { status: 303, headers: { location } });
+}
+
+/**
+ * Decides, from the access table alone, whether this request may reach its route: a Response
+ * that refuses it, or null to go on. Runs in `handle` before any load, action or endpoint, so a
+ * page's data (`__data.json`, whatever `x-sveltekit-invalidated` skips) is guarded like the page.
+ */
+export function refusalOf(event: RequestEvent): Response | null {
+	// No route matched: SvelteKit answers 404 without running anything of ours.
+	if (!event.route.id) return null;
+	const needs = requirement(event.route.id, event.request.method, event.url);
+	if (needs.kind === 'refused') {
+		if (event.route.id.startsWith('/api/')) return errorResponse(new ApiError(needs.status, needs.message));
+		return refusal(event, needs.status, needs.message);
+	}
+	if (needs.kind === 'apiKey') {
+		if (!needs.endpoint.role) return null;
+		try {
+			event.locals.apiKey = authenticateApiRequest(event.request, needs.endpoint.role);
+			return null;
+		} catch (error) {
+			if (error instanceof ApiError) return errorResponse(error);
+			throw error;
+		}
+	}
+	const user = event.locals.user;
+	if (admits(needs.audience, user?.role ?? null)) return null;
+	if (!user) return toSignIn(event);
+	return refusal(event, 403, `This needs the ${needs.audience} role; you are signed in as a ${user.role}.`);
+}
