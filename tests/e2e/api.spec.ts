@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { createApiKey } from './support';
+import { createApiKey, speedSurveyDefinition } from './support';
 
 test('health answers ok with the database checked, without a key', async ({ request }) => {
 	const response = await request.get('/api/v1/health');
@@ -228,21 +228,7 @@ test.describe('survey responses API', () => {
 		const headers = { authorization: `Bearer ${createApiKey('manager')}` };
 		const suffix = `${Date.now()}`;
 		const model = await (await request.post('/api/v1/models', { headers, data: { name: `Import desk ${suffix}`, factors: [{ key: 'speed', name: 'Speed', weight: 1 }] } })).json();
-		const definition = {
-			defaultLanguage: 'en',
-			languages: ['en', 'de'],
-			title: { en: 'How did we do?' },
-			pages: [
-				{
-					id: 'page1',
-					questions: [
-						{ id: 'speed', type: 'rating', factor: 'speed', text: { en: 'How fast?' }, allowNotApplicable: true },
-						{ id: 'overall', type: 'overall', text: { en: 'Overall?' } },
-						{ id: 'comments', type: 'text', text: { en: 'Anything else?' }, required: false }
-					]
-				}
-			]
-		};
+		const definition = speedSurveyDefinition;
 		const survey = await (await request.post('/api/v1/surveys', { headers, data: { name: `Import desk survey ${suffix}`, modelId: model.id, definition } })).json();
 		const email = `import.api.${suffix}@example.com`;
 		expect((await request.post('/api/v1/clients', { headers, data: { email, name: 'Import API', language: 'de' } })).status()).toBe(201);
