@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { createApiKey } from './support';
+import { createApiKey, speedSurveyDefinition } from './support';
 
 test('health answers ok with the database checked, without a key', async ({ request }) => {
 	const response = await request.get('/api/v1/health');
@@ -70,6 +70,24 @@ test('a manager key cannot invite users', async ({ request }) => {
 		data: { email: 'ivan@e2e.test', name: 'Ivan', role: 'owner' }
 	});
 	expect(response.status()).toBe(403);
+});
+
+test('a body over BODY_SIZE_LIMIT (21 MB here) answers 413 in the error shape, as JSON and as CSV', async ({ request }) => {
+	const headers = { authorization: `Bearer ${createApiKey('manager')}` };
+	const overLimit = 21 * 1024 * 1024 + 1;
+	const json = await request.post('/api/v1/clients', {
+		headers: { ...headers, 'content-type': 'application/json' },
+		data: JSON.stringify({ name: 'x'.repeat(overLimit) })
+	});
+	expect(json.status()).toBe(413);
+	expect(await json.json()).toEqual({ error: { code: 'payload_too_large', message: expect.stringContaining('the limit is 21 MB') } });
+
+	const csv = await request.post('/api/v1/clients/bulk?onExisting=skip', {
+		headers: { ...headers, 'content-type': 'text/csv' },
+		data: `email,name\n${'a'.repeat(overLimit)}`
+	});
+	expect(csv.status()).toBe(413);
+	expect((await csv.json()).error.code).toBe('payload_too_large');
 });
 
 test.describe('clients API', () => {
@@ -210,21 +228,7 @@ test.describe('survey responses API', () => {
 		const headers = { authorization: `Bearer ${createApiKey('manager')}` };
 		const suffix = `${Date.now()}`;
 		const model = await (await request.post('/api/v1/models', { headers, data: { name: `Import desk ${suffix}`, factors: [{ key: 'speed', name: 'Speed', weight: 1 }] } })).json();
-		const definition = {
-			defaultLanguage: 'en',
-			languages: ['en', 'de'],
-			title: { en: 'How did we do?' },
-			pages: [
-				{
-					id: 'page1',
-					questions: [
-						{ id: 'speed', type: 'rating', factor: 'speed', text: { en: 'How fast?' }, allowNotApplicable: true },
-						{ id: 'overall', type: 'overall', text: { en: 'Overall?' } },
-						{ id: 'comments', type: 'text', text: { en: 'Anything else?' }, required: false }
-					]
-				}
-			]
-		};
+		const definition = speedSurveyDefinition;
 		const survey = await (await request.post('/api/v1/surveys', { headers, data: { name: `Import desk survey ${suffix}`, modelId: model.id, definition } })).json();
 		const email = `import.api.${suffix}@example.com`;
 		expect((await request.post('/api/v1/clients', { headers, data: { email, name: 'Import API', language: 'de' } })).status()).toBe(201);

@@ -60,6 +60,22 @@ test('a file with bad rows imports nothing and lists every bad line', async ({ p
 	await expect(page.getByText('0 clients match the filters')).toBeVisible();
 });
 
+test('a bulk action naming a client that does not exist changes nothing and names the id', async ({ page }) => {
+	await signIn(page, createStaff('manager'));
+	await page.goto('/clients?search=polder', { waitUntil: 'networkidle' });
+	const janUrl = new URL((await page.getByRole('link', { name: 'Jan "de" Polder' }).getAttribute('href'))!, page.url());
+	const form = new FormData();
+	for (const id of [janUrl.pathname.split('/').at(-1)!, '987654']) form.append('ids', id);
+	form.append('action', 'tag');
+	form.append('tag', 'Ghost e2e');
+	const response = await page.request.post('/clients?/bulk', { form, headers: { origin: new URL(page.url()).origin, accept: 'text/html' } });
+	expect(response.status()).toBe(400);
+	expect(await response.text()).toContain('No client has the id 987654');
+
+	await page.goto(janUrl.href, { waitUntil: 'networkidle' });
+	await expect(page.getByRole('region', { name: 'Details' })).not.toContainText('Ghost e2e');
+});
+
 test('a file over 20 MB is refused with a clear message', async ({ page }) => {
 	await signIn(page, createStaff('manager'));
 	await page.goto('/clients/import', { waitUntil: 'networkidle' });

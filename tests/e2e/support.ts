@@ -19,6 +19,23 @@ export function admin(...args: string[]): string[] {
 	return output.trim().split('\n');
 }
 
+/** A survey that can be opened, for a model with a `speed` factor: one rated question, the overall one, a comment. */
+export const speedSurveyDefinition = {
+	defaultLanguage: 'en',
+	languages: ['en', 'de'],
+	title: { en: 'How did we do?' },
+	pages: [
+		{
+			id: 'page1',
+			questions: [
+				{ id: 'speed', type: 'rating', factor: 'speed', text: { en: 'How fast?' }, allowNotApplicable: true },
+				{ id: 'overall', type: 'overall', text: { en: 'Overall?' } },
+				{ id: 'comments', type: 'text', text: { en: 'Anything else?' }, required: false }
+			]
+		}
+	]
+};
+
 export function createStaff(role: 'owner' | 'manager' | 'viewer') {
 	const user = { email: `${role}-${randomUUID().slice(0, 8)}@e2e.test`, password: `${role}-password-${randomUUID()}` };
 	admin('create-user', '--email', user.email, '--name', `Test ${role}`, '--role', role, '--password', user.password);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readConfig } from './config';
+import { bodySizeLimit, readConfig } from './config';
 
 describe('configuration', () => {
 	it('defaults to data/app.db, 600 API requests a minute and a 30-day survey-fatigue rule', () => {
@@ -43,5 +43,11 @@ describe('configuration', () => {
 		expect(() => readConfig({ ORIGIN: 'not a url' })).toThrow(/ORIGIN/);
 		expect(() => readConfig({ API_RATE_LIMIT_PER_MINUTE: '-5' })).toThrow(/API_RATE_LIMIT_PER_MINUTE/);
 		expect(() => readConfig({ SMTP_URL: 'mail.example.com' })).toThrow(/SMTP_URL/);
+	});
+
+	it('states the body size limit the way people write it, 512K when unset as adapter-node has it', () => {
+		expect(bodySizeLimit({ BODY_SIZE_LIMIT: '21M' })).toBe('21 MB');
+		expect(bodySizeLimit({})).toBe('512 KB');
+		expect(bodySizeLimit({ BODY_SIZE_LIMIT: '1048576' })).toBe('1048576 bytes');
 	});
 });

@@ -70,3 +70,12 @@ export function appConfig(): Config {
 	config ??= readConfig();
 	return config;
 }
+
+/**
+ * BODY_SIZE_LIMIT as set, for messages only: adapter-node enforces it (512K unless set; scripts/serve.js
+ * sets 21M), so it is not part of the validated configuration.
+ */
+export function bodySizeLimit(env: Record<string, string | undefined> = process.env): string {
+	const limit = env.BODY_SIZE_LIMIT ?? '512K';
+	return /^\d+$/.test(limit) ? `${limit} bytes` : limit.replace(/^(\d+)([KMG])$/i, (_, size: string, unit: string) => `${size} ${unit.toUpperCase()}B`);
+}

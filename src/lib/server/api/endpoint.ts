@@ -2,6 +2,7 @@ import { json, type RequestEvent, type RequestHandler } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { Role } from '../../roles';
 import type { ApiKeySummary } from '../api-keys/service';
+import { bodySizeLimit } from '../config';
 import { ApiError, errorResponse, issuesOf } from './errors';
 import { requestText } from './request-text';
 
@@ -58,10 +59,27 @@ function readQuery(event: RequestEvent, schema: z.ZodType): unknown {
 
 const isCsv = (event: RequestEvent) => /^text\/csv\b/i.test(event.request.headers.get('content-type') ?? '');
 
+/** adapter-node errors the body stream with a 413 once it passes BODY_SIZE_LIMIT; any other failure is the client's JSON. */
+function bodyError(error: unknown, otherwise: ApiError): ApiError {
+	if ((error as { status?: unknown } | null)?.status !== 413) return otherwise;
+	return new ApiError(413, `The request body is too large: the limit is ${bodySizeLimit()} (BODY_SIZE_LIMIT).`);
+}
+
+/** The body as strict UTF-8 text: 413 past BODY_SIZE_LIMIT, 400 naming the first byte that is not UTF-8. */
+async function readText(event: RequestEvent): Promise<string> {
+	try {
+		return await requestText(event.request);
+	} catch (error) {
+		if (error instanceof ApiError) throw error;
+		throw bodyError(error, new ApiError(400, 'The request body could not be read.'));
+	}
+}
+
 async function readBody(event: RequestEvent, schema: z.ZodType): Promise<{ raw: unknown; body: unknown }> {
+	const text = await readText(event);
 	let raw: unknown;
 	try {
-		raw = await event.request.json();
+		raw = JSON.parse(text);
 	} catch {
 		throw new ApiError(400, 'The request body must be valid JSON.');
 	}
@@ -80,7 +98,7 @@ export function apiRoute<E extends Endpoint>(
 			const apiKey = endpoint.role ? event.locals.apiKey : null;
 			if (endpoint.role && !apiKey) throw new ApiError(401, 'Send an API key as "Authorization: Bearer <key>".');
 			const query = endpoint.query ? readQuery(event, endpoint.query) : undefined;
-			const csv = endpoint.acceptsCsv && isCsv(event) ? await requestText(event.request) : null;
+			const csv = endpoint.acceptsCsv && isCsv(event) ? await readText(event) : null;
 			const { raw, body } = endpoint.body && csv === null ? await readBody(event, endpoint.body) : { raw: undefined, body: undefined };
 			const result = await run({ event, apiKey, body, rawBody: raw, query, csv } as Context<E>);
 			return json(result, { status: endpoint.successStatus ?? 200 });

@@ -8,6 +8,7 @@ export const errorCodes = {
 	404: 'not_found',
 	405: 'method_not_allowed',
 	409: 'conflict',
+	413: 'payload_too_large',
 	429: 'rate_limited',
 	500: 'internal_error',
 	503: 'unavailable'

@@ -24,6 +24,7 @@ const errorDescriptions: Record<ErrorStatus, string> = {
 	404: 'Not found',
 	405: 'The path has no such method',
 	409: 'Conflicts with existing data',
+	413: 'The body is larger than the server takes (BODY_SIZE_LIMIT)',
 	429: 'Too many requests; see Retry-After',
 	500: 'Unexpected server error',
 	503: 'A dependency (such as the database) is unavailable'
@@ -52,6 +53,7 @@ function pathParameters(path: string) {
 function operation(endpoint: Endpoint) {
 	const statuses = [
 		...(endpoint.body || endpoint.query ? [400] : []),
+		...(endpoint.body ? [413] : []),
 		...(endpoint.role ? [401, 403, 429] : []),
 		...(endpoint.errors ?? []),
 		500

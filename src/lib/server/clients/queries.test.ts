@@ -5,7 +5,7 @@ import { createTestDatabase } from '../db/test-database';
 import { createUser, deactivateUser } from '../users/service';
 import { createAttributeDefinition } from './attributes';
 import { searchQuery } from './filter';
-import { clientIdsMatching, clientPageQuery, countClients, listClients } from './queries';
+import { clientIdsMatching, clientPageQuery, countClients, listClients, unknownClientIds } from './queries';
 import { saveClients } from './save';
 import { clientInput } from './test-clients';
 
@@ -110,4 +110,15 @@ describe('search at scale', () => {
 		expect(plan({})).toMatch(/SCAN clients USING INDEX clients_name_idx/);
 		expect(countClients(db, { search: 'client 99999' }, now)).toBe(1);
 	}, 60_000);
+});
+
+describe('a selection of clients', () => {
+	it('names the ids that are no client, once each and in order, so a bulk action can refuse them', () => {
+		expect(unknownClientIds(db, [1, 404, 2, 405, 404, 3])).toEqual([404, 405]);
+		expect(unknownClientIds(db, [3, 2, 1])).toEqual([]);
+	});
+
+	it('checks a selection far larger than SQLite takes as parameters of one statement', () => {
+		expect(unknownClientIds(db, Array.from({ length: 40_000 }, (_, i) => i + 1))).toHaveLength(40_000 - 3);
+	});
 });

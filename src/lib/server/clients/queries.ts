@@ -122,6 +122,14 @@ export function clientExists(db: Queryable, id: number): boolean {
 	return db.select({ id: clients.id }).from(clients).where(eq(clients.id, id)).get() !== undefined;
 }
 
+/** The ids in a selection that are no client (never were, or erased meanwhile), each once, in order. */
+export function unknownClientIds(db: Queryable, ids: number[]): number[] {
+	// One JSON parameter instead of one per id: a selection may be larger than SQLite's parameter cap.
+	return db
+		.all<{ id: number }>(sql`select distinct value as id from json_each(${JSON.stringify(ids)}) where value not in (select id from ${clients}) order by key`)
+		.map((row) => row.id);
+}
+
 /** Languages clients have, most common first, for the language filter. */
 export function usedLanguages(db: Queryable) {
 	return db

@@ -62,6 +62,12 @@ describe('erasure', () => {
 		const [entry] = recentAudit(db, 1);
 		expect(entry).toMatchObject({ action: 'client.erase', subject: 'client:1', actorUserId: max, at: expect.any(Date) });
 	});
+
+	it('erasing an id that is no client changes nothing, not even the audit log', () => {
+		const auditBefore = recentAudit(db, 100).length;
+		expect(eraseClients(db, [404], { userId: max })).toBe(0);
+		expect(recentAudit(db, 100)).toHaveLength(auditBefore);
+	});
 });
 
 describe('right of access', () => {

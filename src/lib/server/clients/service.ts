@@ -75,13 +75,15 @@ export function reassignAccountManager(db: Db, fromUserId: string, toUserId: str
  */
 export function eraseClients(db: Db, ids: number[], actor: Actor): number {
 	const erased = db.transaction((tx) => {
-		let count = 0;
+		const done: number[] = [];
 		inSlices(ids, (slice) => {
-			count += tx.delete(clients).where(inArray(clients.id, slice)).returning({ id: clients.id }).all().length;
+			done.push(...tx.delete(clients).where(inArray(clients.id, slice)).returning({ id: clients.id }).all().map((row) => row.id));
 		});
-		for (const id of ids) recordAudit(tx, actor, 'client.erase', `client:${id}`);
-		return count;
+		// Only what was erased: an id that is no client leaves no trace, not even in the audit log.
+		for (const id of done) recordAudit(tx, actor, 'client.erase', `client:${id}`);
+		return done.length;
 	});
+	if (!erased) return 0;
 	db.run(sql`insert into clients_search(clients_search) values ('optimize')`);
 	db.$client.pragma('wal_checkpoint(TRUNCATE)');
 	return erased;

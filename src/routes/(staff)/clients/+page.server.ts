@@ -6,7 +6,7 @@ import { tagNameSchema } from '$lib/schemas/clients';
 import { requireUser } from '$lib/server/auth/guards';
 import { listAttributeDefinitions } from '$lib/server/clients/attributes';
 import { listParams, PAGE_SIZE } from '$lib/server/clients/list-params';
-import { clientIdsMatching, listClients, listTags, accountManagerLoad, usedLanguages } from '$lib/server/clients/queries';
+import { clientIdsMatching, listClients, listTags, accountManagerLoad, unknownClientIds, usedLanguages } from '$lib/server/clients/queries';
 import { startRebuild } from '$lib/server/analytics/rebuild';
 import { listSegments, saveSegment } from '$lib/server/clients/segments';
 import { assignAccountManager, eraseClients, tagClients, untagClients } from '$lib/server/clients/service';
@@ -47,6 +47,12 @@ const segmentSchema = z.object({
 	filter: z.string().max(4000)
 });
 
+function unknownClientsMessage(unknown: number[]): string {
+	const shown = unknown.slice(0, 10).join(', ');
+	const more = unknown.length > 10 ? ` and ${unknown.length - 10} more` : '';
+	return `No client has the id ${shown}${more} (erased meanwhile?). Nothing was changed; reload the list and select again.`;
+}
+
 export const actions: Actions = {
 	bulk: async (event) => {
 		const user = requireUser(event);
@@ -62,9 +68,12 @@ export const actions: Actions = {
 			if (!filter.success) return fail(400, { bulk: { message: 'The filter is not valid any more; apply it again.' } });
 			ids = clientIdsMatching(db, filter.data);
 		} else {
-			ids = form.getAll('ids').map(Number).filter(Number.isInteger);
+			ids = form.getAll('ids').map(Number).filter(Number.isSafeInteger);
 		}
 		if (!ids.length) return fail(400, { bulk: { message: 'Select at least one client.' } });
+		// All or nothing: one stale or made-up id refuses the whole selection before anything is written.
+		const unknown = unknownClientIds(db, ids);
+		if (unknown.length) return fail(400, { bulk: { message: unknownClientsMessage(unknown) } });
 
 		const actor = { userId: user.id };
 		const action = parsed.data;
