@@ -13,6 +13,7 @@ import { smtpMailer } from '$lib/server/mail/transport';
 import { isCrossSiteForm } from '$lib/server/csrf';
 import { refusalOf } from '$lib/server/auth/authorize';
 import { withSecurityHeaders } from '$lib/server/security-headers';
+import { answerUnreadableFormsAsClientErrors } from '$lib/server/request-body';
 import { requeueInterruptedDeliveries, startWebhookWorker } from '$lib/server/webhooks/delivery';
 
 /**
@@ -72,13 +73,17 @@ export const handle: Handle = async ({ event, resolve }) => {
 		}
 	}
 
+	if (event.request.method === 'POST') answerUnreadableFormsAsClientErrors(event.request);
 	// Access is decided here, from the access table, before any load, action or endpoint runs.
 	const response = refusalOf(event) ?? (await resolve(event));
+	// Node resets a kept-alive connection that still holds an unread body (a refused post, an
+	// action that needs no form) under the client's next request: close it cleanly instead.
+	if (event.request.body && !event.request.bodyUsed) response.headers.set('connection', 'close');
 	return withSecurityHeaders(event, response);
 };
 
 /** Unexpected errors are logged by path only: URLs of personal links and form bodies may hold secrets. */
 export const handleError: HandleServerError = ({ error, event, status }) => {
-	if (status !== 404) console.error(`${event.request.method} ${event.route.id ?? 'unknown route'} failed:`, error);
+	if (status >= 500) console.error(`${event.request.method} ${event.route.id ?? 'unknown route'} failed:`, error);
 	return { message: status === 404 ? 'Not found' : 'Something went wrong on our side; it has been logged.' };
 };

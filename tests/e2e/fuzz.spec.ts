@@ -92,8 +92,11 @@ const deepObject = '{"a":'.repeat(10_000) + '1' + '}'.repeat(10_000);
 /** Nonsense for `{id}` in a path. */
 const nonsenseIds = ['0', '-1', '999999999', '1.5', 'abc', '9007199254740993', '1e3', '%00', '__proto__', 'constructor', '%2E%2E', 'x'.repeat(5000)];
 
-/** Tables a refused request may rightly write: a refused sign-in is counted, which is the point of it. */
-const writtenWhenRefused = new Set(['login_failures']);
+/**
+ * Tables a refused request may rightly write, and where: a refused sign-in is counted (the point
+ * of it), and a respondent's page with problems keeps what was typed (the autosave).
+ */
+const writtenWhenRefused: Record<string, RegExp> = { login_failures: /^\/login/, response_drafts: /^\/s\// };
 
 type Outcome = { method: string; path: string; kind: string; status: number };
 
@@ -138,7 +141,7 @@ class Recorder {
 		const outcome = { method, path: path.length > 120 ? `${path.slice(0, 120)}…` : path, kind, status };
 		if (status >= 500) this.serverErrors.push(outcome);
 		if (status >= 400 && status < 500) {
-			const tables = Object.keys(after).filter((table) => after[table] !== before[table] && !writtenWhenRefused.has(table));
+			const tables = Object.keys(after).filter((table) => after[table] !== before[table] && !writtenWhenRefused[table]?.test(path));
 			if (tables.length) this.partialWrites.push({ ...outcome, tables });
 		}
 		this.settleBeforeNext = status < 400;

@@ -8,16 +8,25 @@ type Parsed<S extends z.ZodType> =
 	| { ok: false; errors: FieldErrors<S>; values: Record<string, string> };
 
 /**
+ * A form's text fields by name, to validate and to show again. `__proto__` is left out: no form of
+ * ours has it, and as an own key it cannot be sent back to the page (devalue refuses it).
+ */
+export function formValues(form: FormData): Record<string, string> {
+	const values: Record<string, string> = {};
+	for (const [key, value] of form) {
+		if (typeof value === 'string' && key !== '__proto__') values[key] = value;
+	}
+	return values;
+}
+
+/**
  * Validates a submitted form. On failure returns the first message per field and the submitted
  * text (never passwords), so the form can be shown again with nothing the person typed lost.
  * Fields named in `lists` may repeat and reach the schema as a list of every value sent.
  */
 export function parseForm<S extends z.ZodType>(schema: S, form: FormData, { lists = [] }: { lists?: readonly string[] } = {}): Parsed<S> {
-	const values: Record<string, string> = {};
 	const listed = new Map(lists.map((name) => [name, form.getAll(name).filter((value) => typeof value === 'string')]));
-	for (const [key, value] of form) {
-		if (typeof value === 'string' && !listed.has(key)) values[key] = value;
-	}
+	const values = Object.fromEntries(Object.entries(formValues(form)).filter(([key]) => !listed.has(key)));
 	const parsed = schema.safeParse({ ...values, ...Object.fromEntries(listed) });
 	if (parsed.success) return { ok: true, data: parsed.data };
 	const errors: Record<string, string> = {};

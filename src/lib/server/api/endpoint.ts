@@ -2,9 +2,9 @@ import { json, type RequestEvent, type RequestHandler } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { Role } from '../../roles';
 import type { ApiKeySummary } from '../api-keys/service';
-import { bodySizeLimit } from '../config';
 import { ApiError, errorResponse, issuesOf } from './errors';
 import { requestText } from './request-text';
+import { bodyTooLargeMessage, isBodyTooLarge } from '../request-body';
 
 /**
  * One description per endpoint: the handler validates with these schemas and the OpenAPI
@@ -59,10 +59,8 @@ function readQuery(event: RequestEvent, schema: z.ZodType): unknown {
 
 const isCsv = (event: RequestEvent) => /^text\/csv\b/i.test(event.request.headers.get('content-type') ?? '');
 
-/** adapter-node errors the body stream with a 413 once it passes BODY_SIZE_LIMIT; any other failure is the client's JSON. */
 function bodyError(error: unknown, otherwise: ApiError): ApiError {
-	if ((error as { status?: unknown } | null)?.status !== 413) return otherwise;
-	return new ApiError(413, `The request body is too large: the limit is ${bodySizeLimit()} (BODY_SIZE_LIMIT).`);
+	return isBodyTooLarge(error) ? new ApiError(413, bodyTooLargeMessage()) : otherwise;
 }
 
 /** The body as strict UTF-8 text: 413 past BODY_SIZE_LIMIT, 400 naming the first byte that is not UTF-8. */

@@ -2,6 +2,7 @@ import { fail } from '@sveltejs/kit';
 import { z } from 'zod';
 import { lineText } from '$lib/schemas/text';
 import { requireUser } from '$lib/server/auth/guards';
+import { formValues } from '$lib/server/forms';
 import { audienceSize, cancelCampaign, createCampaign, listCampaigns } from '$lib/server/campaigns/service';
 import { listSegments } from '$lib/server/clients/segments';
 import { appConfig } from '$lib/server/config';
@@ -41,7 +42,7 @@ export const actions: Actions = {
 	create: async (event) => {
 		const user = requireUser(event);
 		const form = await event.request.formData();
-		const values = Object.fromEntries([...form].filter(([, v]) => typeof v === 'string')) as Record<string, string>;
+		const values = formValues(form);
 		const parsed = campaignSchema.safeParse(values);
 		if (!parsed.success) {
 			const errors = Object.fromEntries(parsed.error.issues.map((issue) => [String(issue.path[0]), issue.message]));

@@ -1,6 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { modelInputSchema } from '$lib/schemas/models';
 import { requireUser } from '$lib/server/auth/guards';
+import { formValues } from '$lib/server/forms';
 import { factorFieldErrors, factorRowsFromForm } from '$lib/server/models/form';
 import { createModel, getModel, listModels } from '$lib/server/models/service';
 import { appDb } from '$lib/server/db/app-db';
@@ -15,7 +16,7 @@ export const actions: Actions = {
 	create: async (event) => {
 		const user = requireUser(event);
 		const form = await event.request.formData();
-		const values = Object.fromEntries([...form].filter(([, v]) => typeof v === 'string')) as Record<string, string>;
+		const values = formValues(form);
 		const parsed = modelInputSchema.safeParse({
 			name: form.get('name'),
 			description: String(form.get('description') ?? '') || undefined,

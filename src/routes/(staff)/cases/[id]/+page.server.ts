@@ -6,7 +6,7 @@ import { appDb } from '$lib/server/db/app-db';
 import { getCase } from '$lib/server/followups/queries';
 import { activeStaff } from '$lib/server/followups/rules';
 import { canActOnCase, updateCase, type CaseChanges } from '$lib/server/followups/workflow';
-import { parseForm } from '$lib/server/forms';
+import { formValues, parseForm } from '$lib/server/forms';
 import { pageId } from '$lib/server/route-params';
 import type { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
@@ -35,7 +35,7 @@ async function act<S extends z.ZodType>(event: RequestEvent, action: string, sch
 	if (!kase) error(404, 'No such case.');
 	if (!canActOnCase(user, kase)) error(403, 'Only managers and the case’s assignee can change it.');
 	const formData = await event.request.formData();
-	const values = Object.fromEntries([...formData].filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+	const values = formValues(formData);
 	const form = parseForm(schema, formData);
 	if (!form.ok) return fail(400, { action, errors: form.errors as Record<string, string>, values });
 	const outcome = updateCase(db, caseId, changes(form.data), { userId: user.id, name: user.name });

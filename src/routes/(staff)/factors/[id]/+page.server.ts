@@ -1,6 +1,7 @@
 import { error, fail } from '@sveltejs/kit';
 import { factorKeySchema, factorWordingSchema, modelVersionInputSchema } from '$lib/schemas/models';
 import { requireUser } from '$lib/server/auth/guards';
+import { formValues } from '$lib/server/forms';
 import { appDb } from '$lib/server/db/app-db';
 import { pageId } from '$lib/server/route-params';
 import { factorFieldErrors, factorRowsFromForm } from '$lib/server/models/form';
@@ -20,7 +21,7 @@ export const actions: Actions = {
 	version: async (event) => {
 		const user = requireUser(event);
 		const form = await event.request.formData();
-		const values = Object.fromEntries([...form].filter(([, v]) => typeof v === 'string')) as Record<string, string>;
+		const values = formValues(form);
 		const parsed = modelVersionInputSchema.safeParse({ note: String(form.get('note') ?? '') || undefined, factors: factorRowsFromForm(form) });
 		if (!parsed.success) return fail(400, { errors: factorFieldErrors(parsed.error.issues), values });
 		const created = createModelVersion(appDb(), pageId(event.params.id, 'No such model.'), parsed.data, user.id);
