@@ -127,17 +127,25 @@ test.describe('clients API', () => {
 		expect((await request.delete(`/api/v1/clients/${client.id}`, { headers })).status()).toBe(404);
 	});
 
-	test('a viewer key reads clients and segments but cannot change them', async ({ request }) => {
+	test('a viewer key gets 403 on the client base and segments, reading or changing', async ({ request }) => {
 		const headers = { authorization: `Bearer ${createApiKey('viewer')}` };
+		for (const path of ['/api/v1/clients?limit=1', '/api/v1/segments']) {
+			const refused = await request.get(path, { headers });
+			expect(refused.status(), path).toBe(403);
+			expect((await refused.json()).error.code).toBe('forbidden');
+		}
+		expect((await request.post('/api/v1/clients', { headers, data: { email: 'v.api@example.com', name: 'V', language: 'en' } })).status()).toBe(403);
+	});
+
+	test('the client list answers an unknown segment with 404 and too large a page with 400', async ({ request }) => {
+		const headers = { authorization: `Bearer ${createApiKey('manager')}` };
 		const list = await request.get('/api/v1/clients?limit=1', { headers });
-		expect(list.status()).toBe(200);
 		const page = await list.json();
 		expect(page.items).toHaveLength(1);
 		expect(page.total).toBeGreaterThan(1);
 		expect((await request.get('/api/v1/segments', { headers })).status()).toBe(200);
 		expect((await request.get('/api/v1/clients?segment=999999', { headers })).status()).toBe(404);
 		expect((await request.get('/api/v1/clients?limit=5000', { headers })).status()).toBe(400);
-		expect((await request.post('/api/v1/clients', { headers, data: { email: 'v.api@example.com', name: 'V', language: 'en' } })).status()).toBe(403);
 	});
 });
 
@@ -200,7 +208,7 @@ test.describe('models and surveys API', () => {
 		expect((await request.post(`/api/v1/surveys/${survey.id}/close`, { headers })).status()).toBe(409);
 
 		const viewer = { authorization: `Bearer ${createApiKey('viewer')}` };
-		expect((await request.get(`/api/v1/surveys/${survey.id}`, { headers: viewer })).status()).toBe(200);
+		expect((await request.get(`/api/v1/surveys/${survey.id}`, { headers: viewer })).status()).toBe(403);
 		expect((await request.put(`/api/v1/surveys/${survey.id}`, { headers: viewer, data: { name: 'x', definition } })).status()).toBe(403);
 	});
 });
