@@ -4,7 +4,7 @@ export const roles = ['viewer', 'manager', 'owner'] as const;
 export type Role = (typeof roles)[number];
 
 export const roleDescriptions: Record<Role, string> = {
-	viewer: 'Dashboards and reports only',
+	viewer: 'Dashboards, reports, responses and follow-up cases',
 	manager: 'Client base, factors, surveys, campaigns and reviews',
 	owner: 'Everything, including users and API keys'
 };

@@ -18,14 +18,16 @@ test('a request without a key, or with an unknown one, gets 401 in the error sha
 	expect(unknown.status()).toBe(401);
 });
 
-test('a viewer key gets 403 on a manager endpoint; a manager key gets the data', async ({ request }) => {
-	const viewer = await request.get('/api/v1/users', { headers: { authorization: `Bearer ${createApiKey('viewer')}` } });
-	expect(viewer.status()).toBe(403);
-	expect((await viewer.json()).error.code).toBe('forbidden');
+test('viewer and manager keys get 403 on the staff list; an owner key gets the data', async ({ request }) => {
+	for (const role of ['viewer', 'manager'] as const) {
+		const refused = await request.get('/api/v1/users', { headers: { authorization: `Bearer ${createApiKey(role)}` } });
+		expect(refused.status(), role).toBe(403);
+		expect((await refused.json()).error.code).toBe('forbidden');
+	}
 
-	const manager = await request.get('/api/v1/users', { headers: { authorization: `Bearer ${createApiKey('manager')}` } });
-	expect(manager.status()).toBe(200);
-	const { users } = await manager.json();
+	const owner = await request.get('/api/v1/users', { headers: { authorization: `Bearer ${createApiKey('owner')}` } });
+	expect(owner.status()).toBe(200);
+	const { users } = await owner.json();
 	expect(users).toEqual(expect.arrayContaining([expect.objectContaining({ email: 'olga@e2e.test', role: 'owner', status: 'active' })]));
 });
 
@@ -145,17 +147,25 @@ test.describe('clients API', () => {
 		expect((await request.delete(`/api/v1/clients/${client.id}`, { headers })).status()).toBe(404);
 	});
 
-	test('a viewer key reads clients and segments but cannot change them', async ({ request }) => {
+	test('a viewer key gets 403 on the client base and segments, reading or changing', async ({ request }) => {
 		const headers = { authorization: `Bearer ${createApiKey('viewer')}` };
+		for (const path of ['/api/v1/clients?limit=1', '/api/v1/segments']) {
+			const refused = await request.get(path, { headers });
+			expect(refused.status(), path).toBe(403);
+			expect((await refused.json()).error.code).toBe('forbidden');
+		}
+		expect((await request.post('/api/v1/clients', { headers, data: { email: 'v.api@example.com', name: 'V', language: 'en' } })).status()).toBe(403);
+	});
+
+	test('the client list answers an unknown segment with 404 and too large a page with 400', async ({ request }) => {
+		const headers = { authorization: `Bearer ${createApiKey('manager')}` };
 		const list = await request.get('/api/v1/clients?limit=1', { headers });
-		expect(list.status()).toBe(200);
 		const page = await list.json();
 		expect(page.items).toHaveLength(1);
 		expect(page.total).toBeGreaterThan(1);
 		expect((await request.get('/api/v1/segments', { headers })).status()).toBe(200);
 		expect((await request.get('/api/v1/clients?segment=999999', { headers })).status()).toBe(404);
 		expect((await request.get('/api/v1/clients?limit=5000', { headers })).status()).toBe(400);
-		expect((await request.post('/api/v1/clients', { headers, data: { email: 'v.api@example.com', name: 'V', language: 'en' } })).status()).toBe(403);
 	});
 });
 
@@ -218,7 +228,7 @@ test.describe('models and surveys API', () => {
 		expect((await request.post(`/api/v1/surveys/${survey.id}/close`, { headers })).status()).toBe(409);
 
 		const viewer = { authorization: `Bearer ${createApiKey('viewer')}` };
-		expect((await request.get(`/api/v1/surveys/${survey.id}`, { headers: viewer })).status()).toBe(200);
+		expect((await request.get(`/api/v1/surveys/${survey.id}`, { headers: viewer })).status()).toBe(403);
 		expect((await request.put(`/api/v1/surveys/${survey.id}`, { headers: viewer, data: { name: 'x', definition } })).status()).toBe(403);
 	});
 });

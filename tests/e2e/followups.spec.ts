@@ -1,7 +1,7 @@
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import { randomUUID } from 'node:crypto';
 import { mailServer } from './mail-server';
-import { createApiKey, createStaff, expectAccessible, owner, signIn } from './support';
+import { createApiKey, createStaff, expectAccessible, managerAreaLinks, owner, signIn } from './support';
 
 /**
  * Follow-up cases end to end, against the built app and a real mail server. The overdue digest
@@ -149,6 +149,51 @@ test('resolving needs a note, also without JavaScript; a viewer reads the case b
 	await expect(viewer.getByRole('region', { name: 'History' })).toContainText('Called Dora');
 	await expect(viewer.getByRole('button', { name: 'Reopen' })).toHaveCount(0);
 	await expectAccessible(viewer);
+	await viewerContext.close();
+});
+
+test('a viewer sees a case’s client by name only, without their email, until the owner grants contact data', async ({ browser, page }) => {
+	const viewerUser = createStaff('viewer');
+	const viewerContext = await browser.newContext();
+	const viewer = await viewerContext.newPage();
+	await signIn(viewer, viewerUser);
+	const email = cases.secondClient!;
+	const searched = `/cases?view=all&status=any&search=${encodeURIComponent(email)}`;
+
+	await viewer.goto(`/cases/${cases.second}`, { waitUntil: 'networkidle' });
+	const details = viewer.getByRole('region', { name: 'Details' });
+	await expect(details).toContainText('Dora');
+	await expect(details).not.toContainText(email);
+	await expect(details.getByRole('link', { name: 'Dora' })).toHaveCount(0);
+	for (const path of [`/cases/${cases.second}/__data.json`, '/cases/__data.json?view=all&status=any']) {
+		expect(await (await viewer.request.get(path)).text(), path).not.toContain(email);
+	}
+	await viewer.goto(searched, { waitUntil: 'networkidle' });
+	await expect(viewer.getByText('0 cases.')).toBeVisible();
+	await viewer.goto(`/cases/${cases.second}`, { waitUntil: 'networkidle' });
+	await viewer.getByRole('link', { name: 'The whole response' }).click();
+	await expect(viewer.getByRole('heading', { name: /^Response #/ })).toBeVisible();
+	await expect(managerAreaLinks(viewer)).toHaveCount(0);
+	await expect(viewer.getByRole('main')).toContainText('Dora');
+
+	await signIn(page, owner);
+	await page.goto('/settings/users', { waitUntil: 'networkidle' });
+	const row = page.getByRole('row', { name: new RegExp(viewerUser.email) });
+	await expect(row).toContainText('hidden');
+	await row.getByRole('button', { name: /Grant/ }).click();
+	await expect(page.getByRole('status')).toContainText('now sees client emails and phones');
+	await expect(row).toContainText('shown');
+	await expectAccessible(page);
+
+	await viewer.goto(`/cases/${cases.second}`, { waitUntil: 'networkidle' });
+	await expect(details).toContainText(email);
+	await viewer.goto(searched, { waitUntil: 'networkidle' });
+	await expect(viewer.getByText('1 case.')).toBeVisible();
+
+	await row.getByRole('button', { name: /Withdraw/ }).click();
+	await expect(page.getByRole('status')).toContainText('no longer sees client emails and phones');
+	await viewer.goto(`/cases/${cases.second}`, { waitUntil: 'networkidle' });
+	await expect(details).not.toContainText(email);
 	await viewerContext.close();
 });
 

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { createApiKey, createStaff, expectAccessible, owner, signIn } from './support';
+import { createApiKey, createStaff, expectAccessible, managerAreaLinks, owner, signIn } from './support';
 
 /** Posts a form the way a browser would, from our own origin, bypassing the page's buttons. */
 function postForm(page: Page, action: string, form: Record<string, string>) {
@@ -10,9 +10,10 @@ function postForm(page: Page, action: string, form: Record<string, string>) {
 	});
 }
 
+/** The staff list is the owner's (GET /api/v1/users). */
 async function staffEmails(): Promise<string[]> {
 	const response = await fetch(`${test.info().project.use.baseURL}/api/v1/users`, {
-		headers: { authorization: `Bearer ${createApiKey('manager')}` }
+		headers: { authorization: `Bearer ${createApiKey('owner')}` }
 	});
 	const body = (await response.json()) as { users: { email: string }[] };
 	return body.users.map((u) => u.email);
@@ -30,6 +31,24 @@ test('a viewer sees no owner settings and gets 403 at their address', async ({ p
 		await expect(page.getByRole('heading', { name: 'Not allowed' })).toBeVisible();
 	}
 	await expectAccessible(page);
+});
+
+test('a viewer is offered the dashboard, cases, reviews and their account, and no link they cannot follow', async ({ page }) => {
+	await signIn(page, createStaff('viewer'));
+	await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link')).toHaveText(['Dashboard', 'Cases', 'Reviews', 'Settings']);
+	await expect(page.getByRole('region', { name: 'Clients' })).toContainText(' clients.');
+	await expect(managerAreaLinks(page)).toHaveCount(0);
+	await expectAccessible(page);
+
+	await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
+	await expect(page.getByRole('navigation', { name: 'Settings' }).getByRole('link')).toHaveText(['Your account']);
+});
+
+test('a manager is offered every area but the owner’s settings', async ({ page }) => {
+	await signIn(page, createStaff('manager'));
+	await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link')).toHaveText(['Dashboard', 'Clients', 'Factors', 'Surveys', 'Campaigns', 'Cases', 'Reviews', 'Settings']);
+	await page.goto('/settings/account', { waitUntil: 'networkidle' });
+	await expect(page.getByRole('navigation', { name: 'Settings' }).getByRole('link')).toHaveText(['Your account', 'Outbox']);
 });
 
 test('a viewer posting to an owner action gets 403 and changes nothing', async ({ page }) => {

@@ -55,6 +55,10 @@ export async function signIn(page: Page, user: { email: string; password: string
 	await expect(page).toHaveURL(/\/dashboard$/);
 }
 
+/** Links in the page's main part into areas only managers and owners open: none for a viewer. */
+export const managerAreaLinks = (page: Page) =>
+	page.getByRole('main').locator('a[href^="/clients"], a[href^="/surveys"], a[href^="/campaigns"], a[href^="/factors"]');
+
 /** WCAG 2.1 A and AA, as the brief asks. */
 export async function expectAccessible(page: Page) {
 	const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();

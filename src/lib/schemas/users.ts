@@ -42,6 +42,8 @@ export const userIdSchema = z.object({ userId: lineText().min(1).max(64) });
 
 export const changeRoleSchema = userIdSchema.extend({ role: roleSchema });
 
+export const contactDataSchema = userIdSchema.extend({ granted: z.stringbool({ error: 'Say whether to grant (true) or withdraw (false)' }) });
+
 export const apiKeyCreateSchema = z.object({
 	name: lineText().trim().min(1, { error: 'Name the key after what uses it' }).max(100),
 	role: roleSchema

@@ -1,15 +1,24 @@
-import type { Role } from '$lib/roles';
+import type { RouteId } from '$app/types';
 
-export type NavItem = { href: string; label: string; role: Role };
+/** A menu entry; the access table row of `routeId` decides who is offered it. */
+export type NavItem = { href: string; label: string; routeId: RouteId };
 
-/** Areas appear here as they are built; each names the least role that may open it. */
 export const staffNav: NavItem[] = [
-	{ href: '/dashboard', label: 'Dashboard', role: 'viewer' },
-	{ href: '/clients', label: 'Clients', role: 'viewer' },
-	{ href: '/factors', label: 'Factors', role: 'viewer' },
-	{ href: '/surveys', label: 'Surveys', role: 'viewer' },
-	{ href: '/campaigns', label: 'Campaigns', role: 'viewer' },
-	{ href: '/cases', label: 'Cases', role: 'viewer' },
-	{ href: '/reviews', label: 'Reviews', role: 'viewer' },
-	{ href: '/settings', label: 'Settings', role: 'viewer' }
+	{ href: '/dashboard', label: 'Dashboard', routeId: '/(staff)/dashboard' },
+	{ href: '/clients', label: 'Clients', routeId: '/(staff)/clients' },
+	{ href: '/factors', label: 'Factors', routeId: '/(staff)/factors' },
+	{ href: '/surveys', label: 'Surveys', routeId: '/(staff)/surveys' },
+	{ href: '/campaigns', label: 'Campaigns', routeId: '/(staff)/campaigns' },
+	{ href: '/cases', label: 'Cases', routeId: '/(staff)/cases' },
+	{ href: '/reviews', label: 'Reviews', routeId: '/(staff)/reviews' },
+	{ href: '/settings', label: 'Settings', routeId: '/(staff)/settings' }
+];
+
+export const settingsNav: NavItem[] = [
+	{ href: '/settings/account', label: 'Your account', routeId: '/(staff)/settings/account' },
+	{ href: '/settings/outbox', label: 'Outbox', routeId: '/(staff)/settings/outbox' },
+	{ href: '/settings/users', label: 'Users', routeId: '/(staff)/settings/users' },
+	{ href: '/settings/followups', label: 'Follow-ups', routeId: '/(staff)/settings/followups' },
+	{ href: '/settings/api-keys', label: 'API keys', routeId: '/(staff)/settings/api-keys' },
+	{ href: '/settings/webhooks', label: 'Webhooks', routeId: '/(staff)/settings/webhooks' }
 ];

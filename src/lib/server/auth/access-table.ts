@@ -89,7 +89,7 @@ export const routeAccess: Record<string, RouteAccess> = {
 	'/(staff)/settings/outbox': { read: 'manager' },
 	'/(staff)/settings/users': {
 		read: 'owner',
-		actions: { invite: 'owner', resendInvite: 'owner', changeRole: 'owner', deactivate: 'owner', reactivate: 'owner' }
+		actions: { invite: 'owner', resendInvite: 'owner', changeRole: 'owner', contactData: 'owner', deactivate: 'owner', reactivate: 'owner' }
 	},
 	'/(staff)/settings/api-keys': { read: 'owner', actions: { create: 'owner', revoke: 'owner' } },
 	'/(staff)/settings/followups': { read: 'owner', actions: { save: 'owner' } },

@@ -15,7 +15,7 @@ export const SESSION_ACTIVITY_CHECK_MS = 60 * 60 * 1000;
 
 export const SESSION_COOKIE = 'satisfy_session';
 
-export type SessionUser = Pick<User, 'id' | 'email' | 'name' | 'role'>;
+export type SessionUser = Pick<User, 'id' | 'email' | 'name' | 'role' | 'contactDataGranted'>;
 
 export type ValidatedSession = {
 	id: string;
@@ -37,7 +37,7 @@ export function validateSessionToken(db: Queryable, token: string, now = new Dat
 	const row = db
 		.select({
 			session: sessions,
-			user: { id: users.id, email: users.email, name: users.name, role: users.role }
+			user: { id: users.id, email: users.email, name: users.name, role: users.role, contactDataGranted: users.contactDataGranted }
 		})
 		.from(sessions)
 		.innerJoin(users, and(eq(users.id, sessions.userId), isNull(users.deactivatedAt)))

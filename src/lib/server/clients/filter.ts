@@ -11,11 +11,14 @@ export function dayOffset(now: Date, days: number): string {
 
 /**
  * Turns what someone typed into an FTS5 query: every word must match the start of a word in the
- * name, email or company. Quoting each word keeps FTS5 operators (OR, NEAR, *) from leaking in.
+ * name, email or company (or only in the name and company, `withEmail` false). Quoting each word
+ * keeps FTS5 operators (OR, NEAR, *) from leaking in.
  */
-export function searchQuery(text: string): string | null {
+export function searchQuery(text: string, withEmail = true): string | null {
 	const words = text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
-	return words.length ? words.map((word) => `"${word}"*`).join(' ') : null;
+	if (!words.length) return null;
+	const query = words.map((word) => `"${word}"*`).join(' ');
+	return withEmail ? query : `{name company} : (${query})`;
 }
 
 /** SQL conditions on `clients` for a filter; relative dates are resolved against `now`. */

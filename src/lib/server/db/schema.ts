@@ -13,6 +13,8 @@ export const users = sqliteTable('users', {
 	email: text('email').notNull().unique(),
 	name: text('name').notNull(),
 	role: text('role', { enum: roles }).notNull(),
+	/** An owner let this viewer see client emails and phones (managers and owners always do). */
+	contactDataGranted: integer('contact_data_granted', { mode: 'boolean' }).notNull().default(false),
 	/** Null until an invited user has chosen a password. */
 	passwordHash: text('password_hash'),
 	deactivatedAt: timestamp('deactivated_at'),

@@ -14,6 +14,8 @@ export type CaseQuery = {
 	overdue?: boolean;
 	/** Words of the client's name, email or company (the client search index). */
 	search?: string;
+	/** False for someone who may not see client emails: finding a case by one would confirm it. */
+	searchEmails?: boolean;
 	clientId?: number;
 };
 
@@ -26,7 +28,7 @@ function conditions(query: CaseQuery, now: Date): SQL | undefined {
 	if (query.overdue) parts.push(inArray(followupCases.status, [...activeStatuses]), lt(followupCases.dueAt, now));
 	if (query.clientId !== undefined) parts.push(eq(followupCases.clientId, query.clientId));
 	if (query.search !== undefined) {
-		const match = searchQuery(query.search);
+		const match = searchQuery(query.search, query.searchEmails ?? true);
 		// Nothing searchable typed (only punctuation): nothing matches, rather than everything.
 		parts.push(match ? sql`${followupCases.clientId} in (select rowid from clients_search where clients_search match ${match})` : sql`0`);
 	}
@@ -72,6 +74,11 @@ function caseView({ kase, client, assignee }: CaseRow, now: Date) {
 }
 
 export type CaseView = ReturnType<typeof caseView>;
+
+/** A case for someone who may not see client contact data: the client's name, not their email. */
+export function withoutContactData<T extends CaseView>(kase: T): Omit<T, 'client'> & { client: { id: number; name: string; email: null } | null } {
+	return { ...kase, client: kase.client && { id: kase.client.id, name: kase.client.name, email: null } };
+}
 
 /** A case with what opened it and its full history, oldest first. */
 export function getCase(db: Queryable, id: number, now = new Date()) {

@@ -4,6 +4,7 @@ import { createTestDatabase } from '../db/test-database';
 import { createSession, validateSessionToken } from '../auth/session';
 import { MAX_FAILURES_PER_ACCOUNT, MAX_FAILURES_PER_ACCOUNT_AND_IP, MAX_FAILURES_PER_IP, THROTTLE_WINDOW_MS } from '../auth/throttle';
 import { createDb } from '../db';
+import { recentAudit } from '../audit';
 import {
 	INVITE_VALIDITY_MS,
 	changeOwnPassword,
@@ -16,6 +17,7 @@ import {
 	listUsers,
 	reactivateUser,
 	reissueInvite,
+	setContactDataGrant,
 	signIn,
 	usePasswordLink
 } from './service';
@@ -216,6 +218,42 @@ describe('roles and deactivation', () => {
 		const session = createSession(db, ann.id);
 		expect(changeRole(db, ann.id, 'manager').ok).toBe(true);
 		expect(validateSessionToken(db, session.token)?.user.role).toBe('manager');
+	});
+});
+
+describe('client contact data for viewers', () => {
+	it('is granted by an owner for the viewer’s next request, withdrawn the same way, and audited', async () => {
+		const olga = await user('olga@example.com', 'owner');
+		const vera = await user('vera@example.com', 'viewer');
+		const session = createSession(db, vera.id);
+		expect(validateSessionToken(db, session.token)?.user.contactDataGranted).toBe(false);
+
+		expect(setContactDataGrant(db, vera.id, true, { userId: olga.id })).toMatchObject({ ok: true });
+		expect(validateSessionToken(db, session.token)?.user.contactDataGranted).toBe(true);
+		expect(setContactDataGrant(db, vera.id, false, { userId: olga.id })).toMatchObject({ ok: true });
+		expect(validateSessionToken(db, session.token)?.user.contactDataGranted).toBe(false);
+
+		expect(recentAudit(db).map((entry) => [entry.actorUserId, entry.action, entry.subject, entry.details])).toEqual([
+			[olga.id, 'user.contact-data', `user:${vera.id}`, { granted: false }],
+			[olga.id, 'user.contact-data', `user:${vera.id}`, { granted: true }]
+		]);
+	});
+
+	it('is no grant to make for managers and owners, who always see it', async () => {
+		const olga = await user('olga@example.com', 'owner');
+		const max = await user('max@example.com', 'manager');
+		expect(setContactDataGrant(db, max.id, true, { userId: olga.id })).toMatchObject({ ok: false, status: 409 });
+		expect(setContactDataGrant(db, 'nobody', true, { userId: olga.id })).toMatchObject({ ok: false, status: 404 });
+		expect(recentAudit(db)).toEqual([]);
+	});
+
+	it('ends with a change of role, so a demoted manager starts without it', async () => {
+		const olga = await user('olga@example.com', 'owner');
+		const vera = await user('vera@example.com', 'viewer');
+		setContactDataGrant(db, vera.id, true, { userId: olga.id });
+		expect(changeRole(db, vera.id, 'manager').ok).toBe(true);
+		expect(changeRole(db, vera.id, 'viewer').ok).toBe(true);
+		expect(listUsers(db).find((u) => u.id === vera.id)?.contactDataGranted).toBe(false);
 	});
 });
 

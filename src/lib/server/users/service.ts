@@ -1,9 +1,11 @@
 import { and, asc, count, eq, isNull, ne } from 'drizzle-orm';
 import type { Role } from '../../roles';
+import { recordAudit, type Actor } from '../audit';
 import type { Queryable } from '../db';
 import { passwordLinks, users, type User } from '../db/schema';
 import { hashPassword, verifyAgainstDummy, verifyPassword } from '../auth/password';
 import { createSession, invalidateUserSessions } from '../auth/session';
+import { seesContactData } from '../auth/visibility';
 import { clearLoginFailures, loginThrottle, recordLoginFailure } from '../auth/throttle';
 import { issueToken, parseToken, randomString, secretMatches } from '../auth/token';
 
@@ -18,7 +20,7 @@ const refuse = (status: Refusal['status'], message: string): Refusal => ({ ok: f
 
 const LAST_OWNER = 'Satisfy needs at least one active owner: make someone else owner first.';
 
-export type StaffUser = Pick<User, 'id' | 'email' | 'name' | 'role' | 'createdAt' | 'deactivatedAt'> & {
+export type StaffUser = Pick<User, 'id' | 'email' | 'name' | 'role' | 'contactDataGranted' | 'createdAt' | 'deactivatedAt'> & {
 	status: 'active' | 'invited' | 'deactivated';
 };
 
@@ -211,7 +213,23 @@ export function changeRole(db: Queryable, userId: string, role: Role): Outcome<{
 		if (user.role === 'owner' && role !== 'owner' && !user.deactivatedAt && countOtherActiveOwners(tx, userId) === 0) {
 			return refuse(409, LAST_OWNER);
 		}
-		const updated = tx.update(users).set({ role }).where(eq(users.id, userId)).returning().get();
+		// A grant was made to a viewer: someone who becomes one starts without it.
+		const changes = role === user.role ? { role } : { role, contactDataGranted: false };
+		const updated = tx.update(users).set(changes).where(eq(users.id, userId)).returning().get();
+		return { ok: true as const, user: updated! };
+	});
+}
+
+/** An owner lets a viewer see client emails and phones, or stops it, from their next request on. */
+export function setContactDataGrant(db: Queryable, userId: string, granted: boolean, actor: Actor): Outcome<{ user: User }> {
+	return db.transaction((tx) => {
+		const user = tx.select().from(users).where(eq(users.id, userId)).get();
+		if (!user) return refuse(404, 'No such user.');
+		if (seesContactData({ role: user.role, contactDataGranted: false })) {
+			return refuse(409, `${user.name}’s role (${user.role}) shows client contact data anyway; grants are for viewers.`);
+		}
+		const updated = tx.update(users).set({ contactDataGranted: granted }).where(eq(users.id, userId)).returning().get();
+		recordAudit(tx, actor, 'user.contact-data', `user:${userId}`, { granted });
 		return { ok: true as const, user: updated! };
 	});
 }

@@ -1,9 +1,10 @@
 import { activeStatuses } from '$lib/followups/case-model';
 import { caseListParamsSchema, type CaseListParams } from '$lib/schemas/followups';
 import { requireUser } from '$lib/server/auth/guards';
+import { seesContactData } from '$lib/server/auth/visibility';
 import { appDb } from '$lib/server/db/app-db';
 import { followupMetrics } from '$lib/server/followups/metrics';
-import { listCases, type CaseQuery } from '$lib/server/followups/queries';
+import { listCases, withoutContactData, type CaseQuery } from '$lib/server/followups/queries';
 import { activeStaff } from '$lib/server/followups/rules';
 import type { PageServerLoad } from './$types';
 
@@ -29,11 +30,14 @@ export const load: PageServerLoad = (event) => {
 	const user = requireUser(event);
 	const db = appDb();
 	const params = caseListParamsSchema.parse(Object.fromEntries(event.url.searchParams));
-	const { items, total } = listCases(db, caseQuery(params, user.id), { limit: PAGE_SIZE, offset: (params.page - 1) * PAGE_SIZE });
+	const contact = seesContactData(user);
+	const query = { ...caseQuery(params, user.id), searchEmails: contact };
+	const { items, total } = listCases(db, query, { limit: PAGE_SIZE, offset: (params.page - 1) * PAGE_SIZE });
 	const counted = (query: CaseQuery) => listCases(db, query, { limit: 0, offset: 0 }).total;
 	return {
 		params,
-		items,
+		items: contact ? items : items.map(withoutContactData),
+		seesContactData: contact,
 		total,
 		pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)),
 		tabCounts: {

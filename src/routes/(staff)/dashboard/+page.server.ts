@@ -1,13 +1,14 @@
 import { fail } from '@sveltejs/kit';
 import { reportView } from '$lib/components/dashboard/report-view';
 import { factorTones } from '$lib/components/dashboard/sentiment-view';
-import { hasRole, type Role } from '$lib/roles';
+import type { Role } from '$lib/roles';
 import { csiComparison, csiTrend, dashboardScope } from '$lib/server/analytics/dashboard';
 import { factorTone } from '$lib/server/analytics/sentiment';
 import { followupMetrics } from '$lib/server/followups/metrics';
 import { dashboardSettingsOf, dashboardSettingsSchema, saveDashboardSettings } from '$lib/server/analytics/settings';
 import { listApiKeys } from '$lib/server/api-keys/service';
 import { requireUser } from '$lib/server/auth/guards';
+import { mayPost, mayRead } from '$lib/server/auth/visibility';
 import { latestCampaignFunnels } from '$lib/server/campaigns/funnels';
 import { countClients } from '$lib/server/clients/queries';
 import type { Queryable } from '$lib/server/db';
@@ -26,7 +27,7 @@ function clientSummary(db: Queryable) {
 }
 
 function teamSummary(db: Queryable, role: Role) {
-	if (!hasRole(role, 'owner')) return null;
+	if (!mayRead('/(staff)/settings/users', role)) return null;
 	const users = listUsers(db);
 	return {
 		active: users.filter((u) => u.status === 'active').length,
@@ -42,7 +43,14 @@ export const load: PageServerLoad = async ({ parent, url }) => {
 	const db = appDb();
 	const { query, problems } = dashboardQuery(url.searchParams);
 	const compare = comparedDimension(url.searchParams);
-	const common = { query, problems, compare, clients: clientSummary(db), team: teamSummary(db, user.role) };
+	const common = {
+		query,
+		problems,
+		compare,
+		clients: clientSummary(db),
+		team: teamSummary(db, user.role),
+		maySetTargets: mayPost('/(staff)/dashboard', 'settings', user.role)
+	};
 
 	const scope = dashboardScope(db, query);
 	if (!scope.ok) return { ...common, refusal: scope.message, surveys: offeredSurveys(db, query), choices: filterChoices(db), view: null };

@@ -2,8 +2,9 @@ import { error, fail, type RequestEvent } from '@sveltejs/kit';
 import { nextStatuses, statusLabels } from '$lib/followups/case-model';
 import { caseAssignFormSchema, caseCommentFormSchema, caseDueFormSchema, caseStatusFormSchema } from '$lib/schemas/followups';
 import { requireUser } from '$lib/server/auth/guards';
+import { seesContactData } from '$lib/server/auth/visibility';
 import { appDb } from '$lib/server/db/app-db';
-import { getCase } from '$lib/server/followups/queries';
+import { getCase, withoutContactData } from '$lib/server/followups/queries';
 import { activeStaff } from '$lib/server/followups/rules';
 import { canActOnCase, updateCase, type CaseChanges } from '$lib/server/followups/workflow';
 import { formValues, parseForm } from '$lib/server/forms';
@@ -16,7 +17,12 @@ export const load: PageServerLoad = (event) => {
 	const db = appDb();
 	const kase = getCase(db, pageId(event.params.id, 'No such case.'));
 	if (!kase) error(404, 'No such case.');
-	return { kase, canAct: canActOnCase(user, kase), nextStatuses: nextStatuses[kase.status], staff: activeStaff(db) };
+	return {
+		kase: seesContactData(user) ? kase : withoutContactData(kase),
+		canAct: canActOnCase(user, kase),
+		nextStatuses: nextStatuses[kase.status],
+		staff: activeStaff(db)
+	};
 };
 
 /** A case's due date is the end of the chosen UTC day: "due Friday" means by Friday's end. */

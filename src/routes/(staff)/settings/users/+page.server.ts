@@ -1,4 +1,6 @@
 import { fail, type RequestEvent } from '@sveltejs/kit';
+import { requireUser } from '$lib/server/auth/guards';
+import { seesContactData } from '$lib/server/auth/visibility';
 import { appDb } from '$lib/server/db/app-db';
 import { parseForm, type FieldErrors } from '$lib/server/forms';
 import { publicUrl } from '$lib/server/links';
@@ -9,13 +11,19 @@ import {
 	listUsers,
 	reactivateUser,
 	reissueInvite,
-	type Refusal
+	setContactDataGrant,
+	type Refusal,
+	type StaffUser
 } from '$lib/server/users/service';
-import { changeRoleSchema, inviteSchema, userIdSchema } from '$lib/schemas/users';
+import { changeRoleSchema, contactDataSchema, inviteSchema, userIdSchema } from '$lib/schemas/users';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = (event) => {
-	return { users: listUsers(appDb()) };
+/** Whether each user sees client contact data: by their role, or by an owner's grant (viewers). */
+const contactDataOf = (user: StaffUser) =>
+	seesContactData({ role: user.role, contactDataGranted: false }) ? ('always' as const) : user.contactDataGranted ? ('shown' as const) : ('hidden' as const);
+
+export const load: PageServerLoad = () => {
+	return { users: listUsers(appDb()).map((user) => ({ ...user, contactData: contactDataOf(user) })) };
 };
 
 const refused = (action: string, refusal: Refusal) => fail(refusal.status, { action, message: refusal.message });
@@ -54,6 +62,14 @@ export const actions: Actions = {
 		const result = changeRole(appDb(), form.data.userId, form.data.role);
 		if (!result.ok) return refused('changeRole', result);
 		return { action: 'changeRole', success: `${result.user.name} is now ${result.user.role}.` };
+	},
+	contactData: async (event) => {
+		const form = parseForm(contactDataSchema, await event.request.formData());
+		if (!form.ok) return fail(400, { action: 'contactData', message: Object.values(form.errors).join(' ') });
+		const result = setContactDataGrant(appDb(), form.data.userId, form.data.granted, { userId: requireUser(event).id });
+		if (!result.ok) return refused('contactData', result);
+		const sees = result.user.contactDataGranted ? 'now sees' : 'no longer sees';
+		return { action: 'contactData', success: `${result.user.name} ${sees} client emails and phones.` };
 	},
 	deactivate: async (event) => {
 		const result = deactivateUser(appDb(), await submittedUserId(event));

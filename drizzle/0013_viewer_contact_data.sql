@@ -1,0 +1,1 @@
+ALTER TABLE `users` ADD `contact_data_granted` integer DEFAULT false NOT NULL;
