@@ -2,7 +2,7 @@ import type { RequestEvent } from '@sveltejs/kit';
 import { count } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { POST as bulkClients } from '../../../routes/api/v1/clients/bulk/+server';
-import { createApiKey } from '../api-keys/service';
+import { authenticateApiKey, createApiKey } from '../api-keys/service';
 import { stageImport } from '../clients/imports';
 import type { Db } from '../db';
 import { clients, responses } from '../db/schema';
@@ -28,7 +28,9 @@ const expectedMessage =
 
 function post(url: string, body: Uint8Array<ArrayBuffer>, contentType: string): RequestEvent {
 	const request = new Request(url, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': contentType }, body });
-	return { request, url: new URL(url), params: {} } as unknown as RequestEvent;
+	// As src/hooks.server.ts hands it on, the key checked against the endpoint's role.
+	const locals = { user: null, sessionId: null, apiKey: authenticateApiKey(db, key) };
+	return { request, url: new URL(url), params: {}, locals } as unknown as RequestEvent;
 }
 
 const clientCount = () => db.select({ n: count() }).from(clients).get()!.n;
