@@ -133,8 +133,17 @@ test.describe('the sentiment dashboard', () => {
 		await expectAccessible(page);
 	});
 
-	test('lists the latest negative comments with their words, linked to the client card', async ({ page }) => {
-		await signIn(page, createStaff('viewer'));
+	test('lists the latest negative comments with their words, linked to the client card for those who may open it', async ({ page, browser }) => {
+		const viewerContext = await browser.newContext();
+		const viewer = await viewerContext.newPage();
+		await signIn(viewer, createStaff('viewer'));
+		await viewOf(viewer, '/dashboard/sentiment');
+		const viewersComment = viewer.getByRole('region', { name: 'Latest negative comments' }).getByRole('listitem').filter({ hasText: 'terribly late' });
+		await expect(viewersComment).toContainText('Sentinel Traveller');
+		await expect(viewersComment.getByRole('link', { name: 'Sentinel Traveller' })).toHaveCount(0);
+		await viewerContext.close();
+
+		await signIn(page, createStaff('manager'));
 		const { source } = await viewOf(page, '/dashboard/sentiment');
 		const comments = page.getByRole('region', { name: 'Latest negative comments' }).getByRole('listitem');
 		await expect(comments).toHaveCount(2);
