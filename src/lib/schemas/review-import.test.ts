@@ -1,6 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { isReviewField } from '../reviews/fields';
-import { columnMappingSchema } from './column-mapping';
 import { reviewImportFormSchema } from './review-import';
 
 const firstMessage = (result: { success: boolean; error?: { issues: { message: string }[] } }) => (result.success ? null : result.error!.issues[0].message);
@@ -33,19 +31,5 @@ describe('the review import form', () => {
 		for (const columns of ['0', '201', '2.5', 'many']) {
 			expect(firstMessage(reviewImportFormSchema.safeParse({ columns }))).toBe('The column choices were garbled; check the file again.');
 		}
-	});
-});
-
-describe('the column selects of an import', () => {
-	const mapping = columnMappingSchema(3, isReviewField);
-
-	it('maps each column to its chosen field, and Ignore or an unsent select to nothing', () => {
-		expect(mapping.parse({ 'column-0': 'author', 'column-1': '', 'other-field': 'x' })).toEqual(['author', null, null]);
-	});
-
-	it('refuses a column mapped to something that is not a field, naming the column', () => {
-		expect(firstMessage(mapping.safeParse({ 'column-0': 'text', 'column-1': 'constructor' }))).toBe('Column 2: choose one of the listed fields or Ignore.');
-		expect(firstMessage(mapping.safeParse({ 'column-2': '__proto__' }))).toBe('Column 3: choose one of the listed fields or Ignore.');
-		expect(firstMessage(mapping.safeParse({ 'column-0': 42 }))).not.toBeNull();
 	});
 });
