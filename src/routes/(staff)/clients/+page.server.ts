@@ -2,7 +2,7 @@ import { fail } from '@sveltejs/kit';
 import { z } from 'zod';
 import { lineText } from '$lib/schemas/text';
 import { clientSelectionSchema, filterFromSearchParams, filterToSearchParams } from '$lib/schemas/client-filter';
-import { tagNameSchema } from '$lib/schemas/clients';
+import { erasureConfirmationSchema, tagNameSchema } from '$lib/schemas/clients';
 import { requireUser } from '$lib/server/auth/guards';
 import { listAttributeDefinitions } from '$lib/server/clients/attributes';
 import { listParams, PAGE_SIZE } from '$lib/server/clients/list-params';
@@ -40,7 +40,7 @@ const bulkSchema = z.intersection(
 		z.object({ action: z.literal('tag'), tag: tagNameSchema }),
 		z.object({ action: z.literal('untag'), tag: tagNameSchema }),
 		z.object({ action: z.literal('assign'), accountManager: z.string().min(1, { error: 'Choose an account manager' }) }),
-		z.object({ action: z.literal('delete'), confirm: z.literal('on', { error: 'Tick the box to confirm the erasure' }) })
+		z.object({ action: z.literal('delete') }).extend(erasureConfirmationSchema.shape)
 	]),
 	clientSelectionSchema
 );
