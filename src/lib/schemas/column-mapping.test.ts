@@ -3,7 +3,7 @@ import { importMappingSchema } from '$lib/server/clients/imports';
 import { isReviewField } from '../reviews/fields';
 import { columnMappingSchema } from './column-mapping';
 
-const firstMessage = (result: { success: boolean; error?: { issues: { message: string }[] } }) => (result.success ? null : result.error!.issues[0].message);
+const firstMessage = (result: { success: boolean; error?: { issues: { message: string }[] } }) => (result.success ? null : result.error!.issues[0]!.message);
 
 describe('the column selects of a review import', () => {
 	const mapping = columnMappingSchema(3, isReviewField);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { reviewImportFormSchema } from './review-import';
 
-const firstMessage = (result: { success: boolean; error?: { issues: { message: string }[] } }) => (result.success ? null : result.error!.issues[0].message);
+const firstMessage = (result: { success: boolean; error?: { issues: { message: string }[] } }) => (result.success ? null : result.error!.issues[0]!.message);
 
 describe('the review import form', () => {
 	it('reads "Detect from the file", no labels and no columns as nothing chosen', () => {

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { csvUploadSchema, MAX_IMPORT_BYTES } from '$lib/server/clients/csv-import';
-import { uploadRefusalStatus } from './upload';
+import { uploadRefusal } from './upload';
 
 const refusal = (value: unknown) => {
 	const parsed = csvUploadSchema.safeParse(value);
-	return parsed.success ? null : { status: uploadRefusalStatus(parsed.error), message: parsed.error.issues[0].message };
+	return parsed.success ? null : uploadRefusal(parsed.error);
 };
 
 describe('the file field of the client and response CSV uploads', () => {

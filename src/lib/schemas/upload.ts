@@ -11,7 +11,8 @@ export function uploadedFile({ missing, maxBytes, tooLarge }: { missing: string;
 		.max(maxBytes, { error: (issue) => tooLarge((issue.input as File).size) });
 }
 
-/** The HTTP status for a refused upload: 413 when the file is too big, else 400. */
-export function uploadRefusalStatus(error: z.ZodError): 400 | 413 {
-	return error.issues.some((issue) => issue.code === 'too_big') ? 413 : 400;
+/** How to answer a refused upload: 413 when the file is too big, else 400, with the schema's message. */
+export function uploadRefusal(error: z.ZodError): { status: 400 | 413; message: string } {
+	const [issue] = error.issues;
+	return { status: issue?.code === 'too_big' ? 413 : 400, message: issue?.message ?? 'Choose a file to upload.' };
 }

@@ -1,6 +1,6 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { requireUser } from '$lib/server/auth/guards';
-import { uploadRefusalStatus } from '$lib/schemas/upload';
+import { uploadRefusal } from '$lib/schemas/upload';
 import { csvUploadSchema, MAX_IMPORT_BYTES } from '$lib/server/clients/csv-import';
 import { recentImports, stageImport } from '$lib/server/clients/imports';
 import { appDb } from '$lib/server/db/app-db';
@@ -14,7 +14,10 @@ export const actions: Actions = {
 	upload: async (event) => {
 		const user = requireUser(event);
 		const upload = csvUploadSchema.safeParse((await event.request.formData()).get('file'));
-		if (!upload.success) return fail(uploadRefusalStatus(upload.error), { message: upload.error.issues[0].message });
+		if (!upload.success) {
+			const { status, message } = uploadRefusal(upload.error);
+			return fail(status, { message });
+		}
 		const file = upload.data;
 		const staged = stageImport(appDb(), { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) }, user.id);
 		if (!staged.ok) return fail(400, { message: staged.message });

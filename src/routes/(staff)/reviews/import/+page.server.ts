@@ -3,7 +3,7 @@ import { isReviewField, reviewFieldLabels, reviewFields, reviewFormatLabels, rev
 import { trustpilotColumns } from '$lib/reviews/review-file';
 import { columnMappingSchema } from '$lib/schemas/column-mapping';
 import { reviewImportFormSchema } from '$lib/schemas/review-import';
-import { uploadedFile, uploadRefusalStatus } from '$lib/schemas/upload';
+import { uploadedFile, uploadRefusal } from '$lib/schemas/upload';
 import { requireUser } from '$lib/server/auth/guards';
 import { MAX_IMPORT_BYTES, tooLargeMessage } from '$lib/server/clients/csv-import';
 import { appDb } from '$lib/server/db/app-db';
@@ -38,14 +38,14 @@ async function run(event: RequestEvent, dryRun: boolean) {
 	const upload = reviewFile.safeParse(form.get('file'));
 	if (!upload.success) {
 		const file = form.get('file');
-		return refused(action, file instanceof File ? file.name : '', { status: uploadRefusalStatus(upload.error), message: upload.error.issues[0].message });
+		return refused(action, file instanceof File ? file.name : '', uploadRefusal(upload.error));
 	}
 	const file = upload.data;
 	const choices = parseForm(reviewImportFormSchema, form);
 	if (!choices.ok) return refused(action, file.name, { status: 400, message: Object.values(choices.errors)[0]! });
 	const { format, source, tag, columns: shownColumns } = choices.data;
 	const mapping = shownColumns === undefined ? undefined : columnMappingSchema(shownColumns, isReviewField).safeParse(formValues(form));
-	if (mapping && !mapping.success) return refused(action, file.name, { status: 400, message: mapping.error.issues[0].message });
+	if (mapping && !mapping.success) return refused(action, file.name, { status: 400, message: mapping.error.issues.map((issue) => issue.message).join(' ') });
 
 	const outcome = await importReviewFile(
 		appDb(),

@@ -2,7 +2,7 @@ import { fail } from '@sveltejs/kit';
 import { z } from 'zod';
 import { acceptedValues, MAX_IMPORTED_RESPONSES, type RowIssue } from '$lib/surveys/response-import';
 import { requireUser } from '$lib/server/auth/guards';
-import { uploadRefusalStatus } from '$lib/schemas/upload';
+import { uploadRefusal } from '$lib/schemas/upload';
 import { csvUploadSchema, MAX_IMPORT_BYTES } from '$lib/server/clients/csv-import';
 import { appDb } from '$lib/server/db/app-db';
 import { importedResponseCount, importResponseCsv } from '$lib/server/responses/import';
@@ -45,7 +45,10 @@ export const actions: Actions = {
 		const id = pageId(event.params.id, 'No such survey.');
 		const form = await event.request.formData();
 		const upload = csvUploadSchema.safeParse(form.get('file'));
-		if (!upload.success) return refused(uploadRefusalStatus(upload.error), upload.error.issues[0].message);
+		if (!upload.success) {
+			const { status, message } = uploadRefusal(upload.error);
+			return refused(status, message);
+		}
 		const file = upload.data;
 		const version = versionField.safeParse(form.get('version') || undefined);
 		if (!version.success) return refused(400, 'Choose one of the survey’s versions.');
