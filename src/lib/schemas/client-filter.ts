@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { lineText } from './text';
 import { attributeKeySchema, canonicalLanguage } from './clients';
+import { recordId } from './ids';
 
 const days = z.coerce.number().int().min(0).max(36500);
 
@@ -102,7 +103,7 @@ export function isFiltered(filter: ClientFilter): boolean {
 	return Object.values(filter).some((value) => value !== undefined && !(Array.isArray(value) && value.length === 0));
 }
 
-const clientIdField = z.coerce.number({ error: 'The selection holds something that is not a client; reload the list and select again.' }).int().positive();
+const clientIdField = recordId('The selection holds something that is not a client; reload the list and select again.');
 
 /** Which clients a bulk action on the list is for: those ticked (`ids`), or every one the list's filter matches. */
 export const clientSelectionSchema = z.discriminatedUnion(
