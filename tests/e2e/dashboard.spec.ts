@@ -113,6 +113,17 @@ test.describe('the CSI dashboard', () => {
 		await expect(headline).toContainText('Target 70.0: 10.6 points below');
 		await expect(headline).toContainText('ACSI airlines 2024: 77.0 reference only');
 		await expect(page).toHaveURL(/surveyId=/);
+
+		for (const modelId of ['abc', '__proto__', '0']) {
+			const refused = await page.request.post(`${page.url()}&/settings`, {
+				form: { modelId, target: '10', referenceValue: '', referenceLabel: '' },
+				headers: { origin: new URL(page.url()).origin, accept: 'text/html' }
+			});
+			expect(refused.status()).toBe(400);
+			expect(await refused.text()).toContain('The form lost its model; reload the page.');
+		}
+		await page.reload({ waitUntil: 'networkidle' });
+		await expect(headline).toContainText('Target 70.0: 10.6 points below');
 	});
 
 	test('a factor’s drill-down shows its answers 1–5, trend and open answers, and passes axe', async ({ page }) => {

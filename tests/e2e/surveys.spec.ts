@@ -21,6 +21,15 @@ async function chooseWithKeyboard(page: Page, select: Locator, label: string) {
 	throw new Error(`Option "${label}" not reached`);
 }
 
+/** Signs a manager in and creates a survey from the NPS template, leaving the page on its builder. */
+async function surveyFromTemplate(page: Page) {
+	await signIn(page, createStaff('manager'));
+	await page.goto('/surveys', { waitUntil: 'networkidle' });
+	await page.getByLabel(/NPS \+ reasons/).check();
+	await page.getByRole('button', { name: 'Create from template' }).click();
+	await page.waitForURL(/\/surveys\/\d+$/);
+}
+
 test('a manager builds a five-question survey with the keyboard alone, previews it and opens it', async ({ page, request }) => {
 	// Hundreds of Tab presses: slow by nature, so this scenario gets more time than the default.
 	test.setTimeout(120_000);
@@ -93,11 +102,7 @@ test('a manager builds a five-question survey with the keyboard alone, previews 
 });
 
 test('a survey from a template can be translated; missing translations fall back and are counted', async ({ page }) => {
-	await signIn(page, createStaff('manager'));
-	await page.goto('/surveys', { waitUntil: 'networkidle' });
-	await page.getByLabel(/NPS \+ reasons/).check();
-	await page.getByRole('button', { name: 'Create from template' }).click();
-	await page.waitForURL(/\/surveys\/\d+$/);
+	await surveyFromTemplate(page);
 	await page.waitForLoadState('networkidle');
 	await page.getByRole('textbox', { name: 'Languages' }).fill('de, nl');
 	await page.getByRole('button', { name: 'Save texts' }).click();
@@ -125,4 +130,18 @@ test('a viewer is offered no surveys, and is refused them and their changes', as
 		headers: { origin: new URL(page.url()).origin, accept: 'text/html' }
 	});
 	expect(response.status()).toBe(403);
+});
+
+test('a status change the survey does not know is refused and changes nothing', async ({ page }) => {
+	await surveyFromTemplate(page);
+	for (const action of ['delete', '__proto__', '']) {
+		const response = await page.request.post(`${page.url()}?/status`, {
+			form: { action },
+			headers: { origin: new URL(page.url()).origin, accept: 'text/html' }
+		});
+		expect(response.status()).toBe(400);
+		expect(await response.text()).toContain('Unknown action.');
+	}
+	await page.reload({ waitUntil: 'networkidle' });
+	await expect(page.getByRole('button', { name: 'Open for answers' })).toBeVisible();
 });

@@ -40,10 +40,6 @@ export const reviewFormatNames: Record<ReviewFormat, string> = {
 	google: 'Google Business Profile export'
 };
 
-export function isReviewFormat(value: string): value is ReviewFormat {
-	return (reviewFormats as readonly string[]).includes(value);
-}
-
 /** Reviews per API call; a file is bounded by its size instead (20 MB holds about 100,000). */
 export const MAX_REVIEWS_PER_CALL = 10_000;
 

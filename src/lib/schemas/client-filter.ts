@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { lineText } from './text';
 import { attributeKeySchema, canonicalLanguage } from './clients';
+import { recordId } from './ids';
 
 const days = z.coerce.number().int().min(0).max(36500);
 
@@ -101,3 +102,28 @@ export function filterToSearchParams(filter: ClientFilter): URLSearchParams {
 export function isFiltered(filter: ClientFilter): boolean {
 	return Object.values(filter).some((value) => value !== undefined && !(Array.isArray(value) && value.length === 0));
 }
+
+const clientIdField = recordId('The selection holds something that is not a client; reload the list and select again.');
+
+/** Which clients a bulk action on the list is for: those ticked (`ids`), or every one the list's filter matches. */
+export const clientSelectionSchema = z.discriminatedUnion(
+	'scope',
+	[
+		// The ticked clients are meant when the form names no scope.
+		z.object({ scope: z.literal('selected').default('selected'), ids: z.array(clientIdField).min(1, { error: 'Select at least one client.' }) }),
+		z.object({
+			scope: z.literal('all'),
+			filter: z
+				.string()
+				.max(4000)
+				.default('')
+				.transform((query, ctx) => {
+					const filter = filterFromSearchParams(new URLSearchParams(query));
+					if (filter.success) return filter.data;
+					ctx.addIssue({ code: 'custom', message: 'The filter is not valid any more; apply it again.' });
+					return z.NEVER;
+				})
+		})
+	],
+	{ error: 'Choose the clients ticked or all matching clients.' }
+);

@@ -129,6 +129,9 @@ const optionalText = (max: number) =>
 		.transform((text) => text || null)
 		.nullish();
 
+/** The tick that confirms erasing clients and their personal data for good. */
+export const erasureConfirmationSchema = z.object({ confirm: z.literal('on', { error: 'Tick the box to confirm the erasure.' }) });
+
 export const tagNameSchema = lineText().trim().min(1).max(50, { error: 'A tag has at most 50 characters' });
 
 export const attributeKeySchema = lineText()

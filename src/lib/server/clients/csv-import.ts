@@ -1,6 +1,7 @@
 import Papa from 'papaparse';
 import type { z } from 'zod';
 import { clientInputSchema, isoDate, parseDecimal, type ClientInput } from '../../schemas/clients';
+import { uploadedFile } from '../../schemas/upload';
 import { decodeUtf8File } from '../../utf8-file';
 
 /** Large enough for a few hundred thousand clients, small enough to parse in memory. */
@@ -138,6 +139,9 @@ export function tooLargeMessage(bytes: number): string {
 	const megabytes = (Math.ceil((bytes / (1024 * 1024)) * 10) / 10).toFixed(1);
 	return `The file is ${megabytes} MB; the limit is ${MAX_IMPORT_BYTES / (1024 * 1024)} MB. Split it into smaller files.`;
 }
+
+/** The `file` field of the forms that upload a CSV of clients or of survey responses. */
+export const csvUploadSchema = uploadedFile({ missing: 'Choose a CSV file to upload.', maxBytes: MAX_IMPORT_BYTES, tooLarge: tooLargeMessage });
 
 const excelSeparatorPattern = /^"?sep=(.)"?(?:\r\n|\n|\r|$)/i;
 

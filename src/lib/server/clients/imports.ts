@@ -14,6 +14,7 @@ import {
 	type RowIssue
 } from './csv-import';
 import type { ClientInput } from '../../schemas/clients';
+import { columnMappingSchema } from '../../schemas/column-mapping';
 import { saveClients, type ClientField } from './save';
 
 /** Rows checked between two pauses, so other requests are served while a big file is checked. */
@@ -83,13 +84,8 @@ export function previewImport(staged: ClientImport, rows = 5): { headers: string
 	return parsed.ok ? { headers: parsed.csv.headers, rows: parsed.csv.rows.slice(0, rows) } : null;
 }
 
-/** Reads a submitted mapping (one select per column); unknown values count as "ignore". */
-export function mappingFromForm(form: FormData, columns: number): (ImportField | null)[] {
-	return Array.from({ length: columns }, (_, column) => {
-		const value = form.get(`column-${column}`);
-		return typeof value === 'string' && isImportField(value) ? value : null;
-	});
-}
+/** The start form's column selects (`column-N`), one per column of the staged file. */
+export const importMappingSchema = (columns: number) => columnMappingSchema(columns, isImportField);
 
 /** Which client fields an update may overwrite: only those the file has columns for. */
 function mappedFields(mapping: (ImportField | null)[]): Set<ClientField> {

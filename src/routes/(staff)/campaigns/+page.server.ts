@@ -1,8 +1,9 @@
 import { fail } from '@sveltejs/kit';
 import { z } from 'zod';
+import { recordId } from '$lib/schemas/ids';
 import { lineText } from '$lib/schemas/text';
 import { requireUser } from '$lib/server/auth/guards';
-import { formValues } from '$lib/server/forms';
+import { formValues, parseForm } from '$lib/server/forms';
 import { audienceSize, cancelCampaign, createCampaign, listCampaigns } from '$lib/server/campaigns/service';
 import { listSegments } from '$lib/server/clients/segments';
 import { appConfig } from '$lib/server/config';
@@ -38,6 +39,8 @@ const campaignSchema = z.object({
 	maxReminders: z.coerce.number().int().min(0).max(3)
 });
 
+const cancelSchema = z.object({ campaignId: recordId('The form lost its campaign; reload the page.') });
+
 export const actions: Actions = {
 	create: async (event) => {
 		const user = requireUser(event);
@@ -53,8 +56,9 @@ export const actions: Actions = {
 		return { success: parsed.data.sendAt.getTime() <= Date.now() + 5000 ? 'The campaign is sending now.' : 'The campaign is scheduled.' };
 	},
 	cancel: async (event) => {
-		const id = Number((await event.request.formData()).get('campaignId'));
-		if (!cancelCampaign(appDb(), id)) return fail(404, { message: 'Only scheduled campaigns can be cancelled.' });
+		const parsed = parseForm(cancelSchema, await event.request.formData());
+		if (!parsed.ok) return fail(400, { message: parsed.errors.campaignId });
+		if (!cancelCampaign(appDb(), parsed.data.campaignId)) return fail(404, { message: 'Only scheduled campaigns can be cancelled.' });
 		return { success: 'Campaign cancelled: nothing more will be sent.' };
 	}
 };

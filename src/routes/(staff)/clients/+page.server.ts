@@ -1,8 +1,8 @@
 import { fail } from '@sveltejs/kit';
 import { z } from 'zod';
 import { lineText } from '$lib/schemas/text';
-import { filterFromSearchParams, filterToSearchParams } from '$lib/schemas/client-filter';
-import { tagNameSchema } from '$lib/schemas/clients';
+import { clientSelectionSchema, filterFromSearchParams, filterToSearchParams } from '$lib/schemas/client-filter';
+import { erasureConfirmationSchema, tagNameSchema } from '$lib/schemas/clients';
 import { requireUser } from '$lib/server/auth/guards';
 import { listAttributeDefinitions } from '$lib/server/clients/attributes';
 import { listParams, PAGE_SIZE } from '$lib/server/clients/list-params';
@@ -35,12 +35,15 @@ export const load: PageServerLoad = ({ url }) => {
 	};
 };
 
-const bulkSchema = z.discriminatedUnion('action', [
-	z.object({ action: z.literal('tag'), tag: tagNameSchema }),
-	z.object({ action: z.literal('untag'), tag: tagNameSchema }),
-	z.object({ action: z.literal('assign'), accountManager: z.string().min(1, { error: 'Choose an account manager' }) }),
-	z.object({ action: z.literal('delete'), confirm: z.literal('on', { error: 'Tick the box to confirm the erasure' }) })
-]);
+const bulkSchema = z.intersection(
+	z.discriminatedUnion('action', [
+		z.object({ action: z.literal('tag'), tag: tagNameSchema }),
+		z.object({ action: z.literal('untag'), tag: tagNameSchema }),
+		z.object({ action: z.literal('assign'), accountManager: z.string().min(1, { error: 'Choose an account manager' }) }),
+		z.object({ action: z.literal('delete') }).extend(erasureConfirmationSchema.shape)
+	]),
+	clientSelectionSchema
+);
 
 const segmentSchema = z.object({
 	name: lineText().trim().min(1, { error: 'Name the segment' }).max(100),
@@ -56,20 +59,11 @@ function unknownClientsMessage(unknown: number[]): string {
 export const actions: Actions = {
 	bulk: async (event) => {
 		const user = requireUser(event);
-		const form = await event.request.formData();
-		const parsed = parseForm(bulkSchema, form);
+		const parsed = parseForm(bulkSchema, await event.request.formData(), { lists: ['ids'] });
 		if (!parsed.ok) return fail(400, { bulk: { message: Object.values(parsed.errors).join(' ') } });
 
 		const db = appDb();
-		const everyMatch = form.get('scope') === 'all';
-		let ids: number[];
-		if (everyMatch) {
-			const filter = filterFromSearchParams(new URLSearchParams(String(form.get('filter') ?? '')));
-			if (!filter.success) return fail(400, { bulk: { message: 'The filter is not valid any more; apply it again.' } });
-			ids = clientIdsMatching(db, filter.data);
-		} else {
-			ids = form.getAll('ids').map(Number).filter(Number.isSafeInteger);
-		}
+		const ids = parsed.data.scope === 'all' ? clientIdsMatching(db, parsed.data.filter) : parsed.data.ids;
 		if (!ids.length) return fail(400, { bulk: { message: 'Select at least one client.' } });
 		// All or nothing: one stale or made-up id refuses the whole selection before anything is written.
 		const unknown = unknownClientIds(db, ids);

@@ -1,7 +1,9 @@
 import { fail } from '@sveltejs/kit';
+import { z } from 'zod';
 import { reportView } from '$lib/components/dashboard/report-view';
 import { factorTones } from '$lib/components/dashboard/sentiment-view';
 import type { Role } from '$lib/roles';
+import { recordId } from '$lib/schemas/ids';
 import { csiComparison, csiTrend, dashboardScope } from '$lib/server/analytics/dashboard';
 import { factorTone } from '$lib/server/analytics/sentiment';
 import { followupMetrics } from '$lib/server/followups/metrics';
@@ -80,15 +82,17 @@ export const load: PageServerLoad = async ({ parent, url }) => {
 	};
 };
 
+const settingsModelSchema = z.object({ modelId: recordId('The form lost its model; reload the page.') });
+
 export const actions: Actions = {
 	settings: async (event) => {
 		const user = requireUser(event);
 		const form = await event.request.formData();
 		const parsed = parseForm(dashboardSettingsSchema, form);
 		if (!parsed.ok) return fail(400, { settings: { errors: parsed.errors, values: parsed.values, message: undefined, success: undefined } });
-		const modelId = Number(form.get('modelId'));
-		if (!Number.isInteger(modelId)) return fail(400, { settings: { errors: {}, values: {}, message: 'The form lost its model; reload the page.', success: undefined } });
-		const saved = saveDashboardSettings(appDb(), modelId, parsed.data, { userId: user.id });
+		const model = parseForm(settingsModelSchema, form);
+		if (!model.ok) return fail(400, { settings: { errors: {}, values: {}, message: model.errors.modelId, success: undefined } });
+		const saved = saveDashboardSettings(appDb(), model.data.modelId, parsed.data, { userId: user.id });
 		if (!saved.ok) return fail(saved.status, { settings: { errors: {}, values: {}, message: saved.message, success: undefined } });
 		return { settings: { errors: {}, values: {}, message: undefined, success: 'Target and reference line saved.' } };
 	}

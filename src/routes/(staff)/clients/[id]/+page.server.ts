@@ -1,4 +1,5 @@
 import { error, fail, redirect } from '@sveltejs/kit';
+import { erasureConfirmationSchema } from '$lib/schemas/clients';
 import { requireUser } from '$lib/server/auth/guards';
 import { listAttributeDefinitions } from '$lib/server/clients/attributes';
 import { ATTRIBUTE_FIELD_PREFIX, clientFromForm, saveIssueErrors } from '$lib/server/clients/form';
@@ -6,6 +7,7 @@ import { accountManagerLoad, getClient, type ClientCard } from '$lib/server/clie
 import { updateClient } from '$lib/server/clients/save';
 import { eraseClients } from '$lib/server/clients/service';
 import { appDb } from '$lib/server/db/app-db';
+import { parseForm } from '$lib/server/forms';
 import { casesOfClient } from '$lib/server/followups/queries';
 import { pageId } from '$lib/server/route-params';
 import type { Actions, PageServerLoad } from './$types';
@@ -56,8 +58,8 @@ export const actions: Actions = {
 	},
 	erase: async (event) => {
 		const user = requireUser(event);
-		const form = await event.request.formData();
-		if (form.get('confirm') !== 'on') return fail(400, { eraseError: 'Tick the box to confirm the erasure.' });
+		const confirmed = parseForm(erasureConfirmationSchema, await event.request.formData());
+		if (!confirmed.ok) return fail(400, { eraseError: confirmed.errors.confirm });
 		eraseClients(appDb(), [pageId(event.params.id, 'No such client.')], { userId: user.id });
 		redirect(303, '/clients');
 	}

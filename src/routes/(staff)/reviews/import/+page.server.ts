@@ -1,9 +1,13 @@
 import { fail, type RequestEvent } from '@sveltejs/kit';
-import { isReviewField, isReviewFormat, reviewFieldLabels, reviewFields, reviewFormatLabels, reviewFormatNames, reviewFormats, type ReviewField } from '$lib/reviews/fields';
+import { isReviewField, reviewFieldLabels, reviewFields, reviewFormatLabels, reviewFormatNames, reviewFormats } from '$lib/reviews/fields';
 import { trustpilotColumns } from '$lib/reviews/review-file';
+import { columnMappingSchema } from '$lib/schemas/column-mapping';
+import { reviewImportFormSchema } from '$lib/schemas/review-import';
+import { uploadedFile, uploadRefusal } from '$lib/schemas/upload';
 import { requireUser } from '$lib/server/auth/guards';
 import { MAX_IMPORT_BYTES, tooLargeMessage } from '$lib/server/clients/csv-import';
 import { appDb } from '$lib/server/db/app-db';
+import { formValues, parseForm } from '$lib/server/forms';
 import { importReviewFile, type ReviewImportRefusal } from '$lib/server/reviews/import';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -16,20 +20,7 @@ export const load: PageServerLoad = (event) => {
 	};
 };
 
-/** The generic CSV's columns as chosen on the page (one select per column), if the page showed them. */
-function mappingFromForm(form: FormData): (ReviewField | null)[] | undefined {
-	const columns = Number(form.get('columns'));
-	if (!Number.isInteger(columns) || columns <= 0 || columns > 200) return undefined;
-	return Array.from({ length: columns }, (_, column) => {
-		const value = form.get(`column-${column}`);
-		return typeof value === 'string' && isReviewField(value) ? value : null;
-	});
-}
-
-const text = (form: FormData, name: string) => {
-	const value = form.get(name);
-	return typeof value === 'string' ? value.trim() : '';
-};
+const reviewFile = uploadedFile({ missing: 'Choose a file of reviews to upload.', maxBytes: MAX_IMPORT_BYTES, tooLarge: tooLargeMessage });
 
 type Action = 'check' | 'import';
 
@@ -43,21 +34,23 @@ function refused(action: Action, fileName: string, refusal: Partial<ReviewImport
 async function run(event: RequestEvent, dryRun: boolean) {
 	const user = requireUser(event);
 	const form = await event.request.formData();
-	const file = form.get('file');
 	const action: Action = dryRun ? 'check' : 'import';
-	if (!(file instanceof File) || file.size === 0) return refused(action, '', { status: 400, message: 'Choose a file of reviews to upload.' });
-	if (file.size > MAX_IMPORT_BYTES) return refused(action, file.name, { status: 413, message: tooLargeMessage(file.size) });
-	const format = text(form, 'format');
-	const source = text(form, 'source');
-	const tag = text(form, 'tag');
-	if (source.length > 100 || tag.length > 100) {
-		return refused(action, file.name, { status: 400, message: 'A source and a location or product have at most 100 characters each.' });
+	const upload = reviewFile.safeParse(form.get('file'));
+	if (!upload.success) {
+		const file = form.get('file');
+		return refused(action, file instanceof File ? file.name : '', uploadRefusal(upload.error));
 	}
+	const file = upload.data;
+	const choices = parseForm(reviewImportFormSchema, form);
+	if (!choices.ok) return refused(action, file.name, { status: 400, message: Object.values(choices.errors)[0]! });
+	const { format, source, tag, columns: shownColumns } = choices.data;
+	const mapping = shownColumns === undefined ? undefined : columnMappingSchema(shownColumns, isReviewField).safeParse(formValues(form));
+	if (mapping && !mapping.success) return refused(action, file.name, { status: 400, message: mapping.error.issues.map((issue) => issue.message).join(' ') });
 
 	const outcome = await importReviewFile(
 		appDb(),
 		new Uint8Array(await file.arrayBuffer()),
-		{ format: isReviewFormat(format) ? format : undefined, mapping: mappingFromForm(form), source, tag },
+		{ format, mapping: mapping?.data, source, tag },
 		{ actor: { userId: user.id }, origin: `file ${file.name}`, dryRun }
 	);
 	if (!outcome.ok) return refused(action, file.name, outcome);

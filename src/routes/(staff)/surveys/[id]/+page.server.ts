@@ -71,6 +71,7 @@ const questionIdSchema = z.object({ questionId: lineText({ error: 'Choose a ques
 const pageIndexSchema = z.object({ pageIndex: z.coerce.number({ error: 'Choose a page.' }).int({ error: 'Choose a page.' }) });
 const addQuestionSchema = pageIndexSchema.extend({ type: z.enum(questionTypes, { error: 'Choose a question type.' }) });
 const renamePageSchema = pageIndexSchema.extend({ title: lineText().max(200, { error: 'A page title has at most 200 characters.' }).default('') });
+const statusSchema = z.object({ action: z.enum(['open', 'close', 'archive', 'restore'] satisfies SurveyAction[], { error: 'Unknown action.' }) });
 const publicLinkSchema = z.object({ enable: z.enum(['yes', 'no'], { error: 'Say whether to turn the public link on or off.' }) });
 
 /** A builder step that needs only a question's id. */
@@ -123,9 +124,9 @@ export const actions: Actions = {
 			return 'error' in read ? read : deletePage(definition, read.data.pageIndex);
 		}),
 	status: async (event) => {
-		const action = z.enum(['open', 'close', 'archive', 'restore']).safeParse((await event.request.formData()).get('action'));
-		if (!action.success) return fail(400, { message: 'Unknown action.' });
-		const changed = changeStatus(appDb(), pageId(event.params.id, 'No such survey.'), action.data as SurveyAction);
+		const read = readBuilderForm(statusSchema, await event.request.formData());
+		if ('error' in read) return fail(400, { message: read.error });
+		const changed = changeStatus(appDb(), pageId(event.params.id, 'No such survey.'), read.data.action);
 		if (!changed.ok) return fail(changed.status, { message: [changed.message, ...(changed.problems ?? []).map((p) => p.message)].join(' · ') });
 		return { success: `The survey is ${changed.status}.` };
 	},

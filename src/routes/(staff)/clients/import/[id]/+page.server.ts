@@ -3,14 +3,16 @@ import { z } from 'zod';
 import { requireUser } from '$lib/server/auth/guards';
 import { listAttributeDefinitions } from '$lib/server/clients/attributes';
 import { attributeField, importFieldLabel, importFields } from '$lib/server/clients/csv-import';
-import { discardImports, getImport, mappingFromForm, previewImport, startImport } from '$lib/server/clients/imports';
+import { discardImports, getImport, importMappingSchema, previewImport, startImport } from '$lib/server/clients/imports';
 import { appDb } from '$lib/server/db/app-db';
+import { formValues } from '$lib/server/forms';
 import { pageId } from '$lib/server/route-params';
 import type { Actions, PageServerLoad } from './$types';
 
 /** How many problems the page lists; the downloadable report has them all. */
 const ISSUES_SHOWN = 200;
 
+const onExistingSchema = z.enum(['skip', 'update'], { error: 'Choose what to do with clients whose email exists already: skip them or update them.' });
 
 export const load: PageServerLoad = (event) => {
 	const db = appDb();
@@ -33,16 +35,19 @@ export const actions: Actions = {
 	start: async (event) => {
 		const user = requireUser(event);
 		const id = pageId(event.params.id, 'No such import.');
-		const form = await event.request.formData();
-		const onExisting = z.enum(['skip', 'update']).safeParse(form.get('onExisting'));
+		const values = formValues(await event.request.formData());
 		const db = appDb();
 		const staged = getImport(db, id);
 		if (!staged) error(404, 'No such import.');
-		const mapping = mappingFromForm(form, staged.mapping.length);
-		const problems = onExisting.success ? [] : ['Choose what to do with clients whose email exists already: skip them or update them.'];
-		if (problems.length) return fail(400, { problems, mapping });
-		const started = startImport(db, id, { mapping, onExisting: onExisting.data! }, { userId: user.id });
-		if (!started.ok) return fail(400, { problems: started.problems, mapping });
+		const mapping = importMappingSchema(staged.mapping.length).safeParse(values);
+		const onExisting = onExistingSchema.safeParse(values.onExisting);
+		if (!mapping.success || !onExisting.success) {
+			const problems = [mapping, onExisting].flatMap((parsed) => parsed.error?.issues.map((issue) => issue.message) ?? []);
+			// A garbled mapping is not shown back; the page keeps the one stored with the import.
+			return fail(400, { problems, mapping: mapping.data ?? staged.mapping });
+		}
+		const started = startImport(db, id, { mapping: mapping.data, onExisting: onExisting.data }, { userId: user.id });
+		if (!started.ok) return fail(400, { problems: started.problems, mapping: mapping.data });
 		return { started: true };
 	},
 	discard: (event) => {

@@ -2,7 +2,8 @@ import { fail } from '@sveltejs/kit';
 import { z } from 'zod';
 import { acceptedValues, MAX_IMPORTED_RESPONSES, type RowIssue } from '$lib/surveys/response-import';
 import { requireUser } from '$lib/server/auth/guards';
-import { MAX_IMPORT_BYTES } from '$lib/server/clients/csv-import';
+import { uploadRefusal } from '$lib/schemas/upload';
+import { csvUploadSchema, MAX_IMPORT_BYTES } from '$lib/server/clients/csv-import';
 import { appDb } from '$lib/server/db/app-db';
 import { importedResponseCount, importResponseCsv } from '$lib/server/responses/import';
 import { pageId } from '$lib/server/route-params';
@@ -43,12 +44,12 @@ export const actions: Actions = {
 		const user = requireUser(event);
 		const id = pageId(event.params.id, 'No such survey.');
 		const form = await event.request.formData();
-		const file = form.get('file');
-		if (!(file instanceof File) || file.size === 0) return refused(400, 'Choose a CSV file to upload.');
-		if (file.size > MAX_IMPORT_BYTES) {
-			const megabytes = (Math.ceil((file.size / (1024 * 1024)) * 10) / 10).toFixed(1);
-			return refused(413, `The file is ${megabytes} MB; the limit is ${MAX_IMPORT_BYTES / (1024 * 1024)} MB. Split it into smaller files.`);
+		const upload = csvUploadSchema.safeParse(form.get('file'));
+		if (!upload.success) {
+			const { status, message } = uploadRefusal(upload.error);
+			return refused(status, message);
 		}
+		const file = upload.data;
 		const version = versionField.safeParse(form.get('version') || undefined);
 		if (!version.success) return refused(400, 'Choose one of the survey’s versions.');
 		const outcome = importResponseCsv(appDb(), id, new Uint8Array(await file.arrayBuffer()), {
