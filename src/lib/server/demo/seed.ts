@@ -57,7 +57,7 @@ export async function seedDemo(db: Db, log: (line: string) => void, origin = 'ht
 	if (!db.select().from(apiKeys).where(eq(apiKeys.name, DEMO_API_KEY_NAME)).get()) {
 		const { key } = createApiKey(db, { name: DEMO_API_KEY_NAME, role: 'manager', createdBy: null });
 		log(`Demo API key (manager, shown only now): ${key}`);
-		log(`  try: curl -H "Authorization: Bearer ${key}" ${origin}/api/v1/users`);
+		log(`  try: curl -H "Authorization: Bearer ${key}" ${origin}/api/v1/clients?limit=1`);
 	}
 }
 
