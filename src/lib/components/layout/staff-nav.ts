@@ -19,6 +19,7 @@ export const settingsNav: NavItem[] = [
 	{ href: '/settings/outbox', label: 'Outbox', routeId: '/(staff)/settings/outbox' },
 	{ href: '/settings/users', label: 'Users', routeId: '/(staff)/settings/users' },
 	{ href: '/settings/followups', label: 'Follow-ups', routeId: '/(staff)/settings/followups' },
+	{ href: '/settings/privacy', label: 'Privacy', routeId: '/(staff)/settings/privacy' },
 	{ href: '/settings/api-keys', label: 'API keys', routeId: '/(staff)/settings/api-keys' },
 	{ href: '/settings/webhooks', label: 'Webhooks', routeId: '/(staff)/settings/webhooks' }
 ];

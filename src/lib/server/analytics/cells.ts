@@ -1,5 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { addRespondent, emptyCell, type CsiCell, type RespondentScores } from '../../analytics/csi-cell';
+import { addRespondent, cellWithout, emptyCell, type CsiCell, type RespondentScores } from '../../analytics/csi-cell';
 import { filterConditions } from '../clients/filter';
 import { listSegmentFilters } from '../clients/segments';
 import type { Queryable } from '../db';
@@ -96,4 +96,26 @@ const upsertCell = preparedStatement((db) =>
 export function writeCells(db: Queryable, rows: CellRowInput[]): void {
 	const upsert = upsertCell(db);
 	for (const row of rows) upsert.run(row);
+}
+
+const deleteCell = preparedStatement((db) =>
+	db
+		.delete(csiCells)
+		.where(and(eq(csiCells.surveyVersionId, sql.placeholder('surveyVersionId')), eq(csiCells.dimension, sql.placeholder('dimension')), eq(csiCells.day, sql.placeholder('day'))))
+		.prepare()
+);
+
+/**
+ * Takes respondents out of the stored cells again (their responses were deleted), in the caller's
+ * transaction; `rows` hold exactly what those respondents added. A cell left with nobody goes.
+ */
+export function subtractFromCells(db: Queryable, rows: CellRowInput[]): void {
+	for (const row of rows) {
+		const stored = selectCell(db).get(row)?.cell;
+		if (!stored) continue;
+		const rest = cellWithout(stored, row.cell);
+		const nobody = Object.keys(rest.patterns).length === 0 && Object.values(rest.distribution).every((counts) => counts.every((n) => n === 0)) && rest.nps.every((n) => n === 0);
+		if (nobody) deleteCell(db).run(row);
+		else upsertCell(db).run({ ...row, cell: rest });
+	}
 }

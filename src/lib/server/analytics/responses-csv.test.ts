@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { surveyDefinitionSchema } from '../../schemas/survey';
 import { answerRows } from '../../surveys/answers';
 import { saveClients } from '../clients/save';
-import { eraseClients } from '../clients/service';
+import { eraseClients } from '../privacy/erasure';
 import { clientInput } from '../clients/test-clients';
 import type { Db } from '../db';
 import { surveyVersions } from '../db/schema';

@@ -1,6 +1,6 @@
 import { and, asc, eq, gt, gte, inArray, lt, lte, or, sql } from 'drizzle-orm';
 import { addRespondent, emptyCell, mergeCell, type CsiCell, type RespondentScores } from '../../analytics/csi-cell';
-import { dimensionsOf, EVERYONE, PAIR_SEPARATOR, pairDimension } from '../../analytics/dimensions';
+import { dimensionsOf, EVERYONE, PAIR_SEPARATOR, pairDimension, type ResponseContext } from '../../analytics/dimensions';
 import { surveyDefinitionSchema, type SurveyDefinition } from '../../schemas/survey';
 import { respondentScores } from '../../surveys/scores';
 import type { Queryable } from '../db';
@@ -129,6 +129,8 @@ function definitionOf(db: Queryable, versionId: number): SurveyDefinition {
 
 const BATCH = 2000;
 
+const responseColumns = { id: responses.id, surveyVersionId: responses.surveyVersionId, language: responses.language, submittedAt: responses.submittedAt, context: responses.context };
+
 export type ScoredResponse = { id: number; surveyVersionId: number; day: string; dimensions: string[]; scores: RespondentScores };
 
 /**
@@ -139,7 +141,7 @@ export function* scoredResponseBatches(db: Queryable, selection: Selection, boun
 	let afterId = bounds.afterId ?? 0;
 	for (;;) {
 		const batch = db
-			.select({ id: responses.id, surveyVersionId: responses.surveyVersionId, language: responses.language, submittedAt: responses.submittedAt, context: responses.context })
+			.select(responseColumns)
 			.from(responses)
 			.where(
 				and(
@@ -156,26 +158,46 @@ export function* scoredResponseBatches(db: Queryable, selection: Selection, boun
 			.all();
 		if (!batch.length) return;
 		afterId = batch.at(-1)!.id;
-		const kept = batch
-			.map((response) => ({ ...response, dimensions: dimensionsOf(response.context, response.language) }))
-			.filter(({ dimensions }) => selection.required.every((required) => dimensions.includes(required)));
-		const scoreRows = kept.length
-			? db
-					.select({ responseId: answers.responseId, questionId: answers.questionId, score: answers.score })
-					.from(answers)
-					.where(inArray(answers.responseId, kept.map(({ id }) => id)))
-					.all()
-			: [];
-		const rowsByResponse = new Map<number, typeof scoreRows>();
-		for (const row of scoreRows) rowsByResponse.set(row.responseId, [...(rowsByResponse.get(row.responseId) ?? []), row]);
-		yield kept.map((response) => ({
-			id: response.id,
-			surveyVersionId: response.surveyVersionId,
-			day: utcDay(response.submittedAt),
-			dimensions: response.dimensions,
-			scores: respondentScores(definitionOf(db, response.surveyVersionId), rowsByResponse.get(response.id) ?? [], response.context.annualValue ?? null)
-		}));
+		yield scored(
+			db,
+			batch
+				.map((response) => ({ ...response, dimensions: dimensionsOf(response.context, response.language) }))
+				.filter(({ dimensions }) => selection.required.every((required) => dimensions.includes(required)))
+		);
 	}
+}
+
+type ResponseToScore = { id: number; surveyVersionId: number; submittedAt: Date; context: ResponseContext; dimensions: string[] };
+
+/** The responses' CSI scores, from their stored answers. */
+function scored(db: Queryable, kept: ResponseToScore[]): ScoredResponse[] {
+	const scoreRows = kept.length
+		? db
+				.select({ responseId: answers.responseId, questionId: answers.questionId, score: answers.score })
+				.from(answers)
+				.where(inArray(answers.responseId, kept.map(({ id }) => id)))
+				.all()
+		: [];
+	const rowsByResponse = new Map<number, typeof scoreRows>();
+	for (const row of scoreRows) rowsByResponse.set(row.responseId, [...(rowsByResponse.get(row.responseId) ?? []), row]);
+	return kept.map((response) => ({
+		id: response.id,
+		surveyVersionId: response.surveyVersionId,
+		day: utcDay(response.submittedAt),
+		dimensions: response.dimensions,
+		scores: respondentScores(definitionOf(db, response.surveyVersionId), rowsByResponse.get(response.id) ?? [], response.context.annualValue ?? null)
+	}));
+}
+
+/** Some responses, by id, scored as the cells count them (a few: one client's). */
+export function scoredResponsesById(db: Queryable, ids: number[]): ScoredResponse[] {
+	if (!ids.length) return [];
+	const rows = db
+		.select(responseColumns)
+		.from(responses)
+		.where(inArray(responses.id, ids))
+		.all();
+	return scored(db, rows.map((response) => ({ ...response, dimensions: dimensionsOf(response.context, response.language) })));
 }
 
 /** Adds scored responses to the wanted cells they count in, keyed by version, dimension and period. */

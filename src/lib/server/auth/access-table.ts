@@ -93,6 +93,7 @@ export const routeAccess: Record<string, RouteAccess> = {
 	},
 	'/(staff)/settings/api-keys': { read: 'owner', actions: { create: 'owner', revoke: 'owner' } },
 	'/(staff)/settings/followups': { read: 'owner', actions: { save: 'owner' } },
+	'/(staff)/settings/privacy': { read: 'owner', actions: { save: 'owner' } },
 	'/(staff)/settings/webhooks': { read: 'owner', actions: { create: 'owner', rotate: 'owner', disable: 'owner', enable: 'owner', delete: 'owner' } },
 	'/(staff)/settings/webhooks/[id]': { read: 'owner', actions: { resend: 'owner' } },
 

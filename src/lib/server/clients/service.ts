@@ -2,7 +2,7 @@ import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { recordAudit, type Actor } from '../audit';
 import type { Db } from '../db';
 import { clients, clientTags, tags, users } from '../db/schema';
-import { getClient, type ClientCard } from './queries';
+import type { ClientCard } from './queries';
 
 // SQLite caps bound parameters per statement; bulk actions on "all 100,000 results" go in slices.
 const SLICE = 500;
@@ -68,27 +68,6 @@ export function reassignAccountManager(db: Db, fromUserId: string, toUserId: str
 	});
 }
 
-/**
- * Right to erasure: the clients' personal data is deleted (their tags and fields with them). Survey
- * answers, once they exist, stay only in anonymised form so aggregates remain true. The search
- * index is merged and the freed pages overwritten (secure_delete), so no copy is left in the file.
- */
-export function eraseClients(db: Db, ids: number[], actor: Actor): number {
-	const erased = db.transaction((tx) => {
-		const done: number[] = [];
-		inSlices(ids, (slice) => {
-			done.push(...tx.delete(clients).where(inArray(clients.id, slice)).returning({ id: clients.id }).all().map((row) => row.id));
-		});
-		// Only what was erased: an id that is no client leaves no trace, not even in the audit log.
-		for (const id of done) recordAudit(tx, actor, 'client.erase', `client:${id}`);
-		return done.length;
-	});
-	if (!erased) return 0;
-	db.run(sql`insert into clients_search(clients_search) values ('optimize')`);
-	db.$client.pragma('wal_checkpoint(TRUNCATE)');
-	return erased;
-}
-
 /** A client as the API and the data export present it. */
 export function clientJson(client: ClientCard) {
 	return {
@@ -111,12 +90,4 @@ export function clientJson(client: ClientCard) {
 		createdAt: client.createdAt.toISOString(),
 		updatedAt: client.updatedAt.toISOString()
 	};
-}
-
-/** Right of access: everything Satisfy holds about one client, as JSON. */
-export function exportClient(db: Db, id: number, actor: Actor) {
-	const client = getClient(db, id);
-	if (!client) return null;
-	recordAudit(db, actor, 'client.export', `client:${id}`);
-	return { exportedAt: new Date().toISOString(), client: clientJson(client) };
 }

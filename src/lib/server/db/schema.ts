@@ -180,6 +180,16 @@ export const segments = sqliteTable('segments', {
 	updatedAt: timestamp('updated_at').notNull()
 });
 
+/**
+ * The workspace's privacy choices: a single row with id 1 (absent means the defaults). Erasing a
+ * client keeps their survey answers, anonymised, for the statistics unless the owner chose otherwise.
+ */
+export const privacySettings = sqliteTable('privacy_settings', {
+	id: integer('id').primaryKey(),
+	erasureKeepsAnswers: integer('erasure_keeps_answers', { mode: 'boolean' }).notNull().default(true),
+	updatedAt: timestamp('updated_at').notNull()
+});
+
 /** Who did what to personal data, and when. Never holds the personal data itself. */
 export const auditLog = sqliteTable(
 	'audit_log',

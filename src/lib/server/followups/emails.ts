@@ -1,11 +1,10 @@
 import { triggerLabels, type CaseTriggerKind } from '../../followups/case-model';
 import type { TriggerItem } from '../../followups/triggers';
+import { escapeHtml } from '../../html-escape';
 import { appConfig } from '../config';
 
 type Email = { subject: string; text: string; html: string };
 
-const escapeHtml = (text: string) =>
-	text.replace(/[&<>"']/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[char]!);
 
 /**
  * A staff page as an absolute link for an email: ORIGIN when set, else the address the mail

@@ -14,8 +14,9 @@ function likePattern(word: string): string {
 }
 
 /** The SQL condition of a filter; every word searched for must occur in the text, title or author. */
-export function reviewConditions(filter: ReviewFilter): SQL | undefined {
+export function reviewConditions(filter: ReviewFilter & { clientId?: number }): SQL | undefined {
 	const conditions: (SQL | undefined)[] = [];
+	if (filter.clientId !== undefined) conditions.push(eq(reviews.clientId, filter.clientId));
 	for (const word of filter.search?.split(/\s+/).filter(Boolean) ?? []) {
 		const pattern = likePattern(word);
 		conditions.push(
@@ -49,7 +50,7 @@ export function reviewConditions(filter: ReviewFilter): SQL | undefined {
 export type ReviewListItem = Awaited<ReturnType<typeof listReviews>>['items'][number];
 
 /** Reviews matching a filter, newest first, with the client each is linked to. */
-export function listReviews(db: Queryable, filter: ReviewFilter, page: { limit: number; offset: number }) {
+export function listReviews(db: Queryable, filter: ReviewFilter & { clientId?: number }, page: { limit: number; offset: number }) {
 	const where = reviewConditions(filter);
 	const items = db
 		.select({

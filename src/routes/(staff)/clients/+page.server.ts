@@ -9,7 +9,9 @@ import { listParams, PAGE_SIZE } from '$lib/server/clients/list-params';
 import { clientIdsMatching, listClients, listTags, accountManagerLoad, unknownClientIds, usedLanguages } from '$lib/server/clients/queries';
 import { startRebuild } from '$lib/server/analytics/rebuild';
 import { listSegments, saveSegment } from '$lib/server/clients/segments';
-import { assignAccountManager, eraseClients, tagClients, untagClients } from '$lib/server/clients/service';
+import { assignAccountManager, tagClients, untagClients } from '$lib/server/clients/service';
+import { eraseClients } from '$lib/server/privacy/erasure';
+import { answersOnErasureText, erasureKeepsAnswers } from '$lib/server/privacy/settings';
 import { appDb } from '$lib/server/db/app-db';
 import { parseForm } from '$lib/server/forms';
 import type { Actions, PageServerLoad } from './$types';
@@ -27,6 +29,7 @@ export const load: PageServerLoad = ({ url }) => {
 		filter,
 		filterError,
 		filterQuery: filterToSearchParams(filter).toString(),
+		answersOnErasure: answersOnErasureText(erasureKeepsAnswers(db)),
 		tags: listTags(db),
 		languages: usedLanguages(db),
 		staff: accountManagerLoad(db).filter((user) => !user.deactivatedAt),

@@ -3,6 +3,8 @@ import { lineText } from '../../../schemas/text';
 import { clientFilterSchema } from '../../../schemas/client-filter';
 import { clientInputSchema } from '../../../schemas/clients';
 import { defineEndpoint } from '../endpoint';
+import { getCase } from './cases';
+import { reviewJsonSchema } from './reviews';
 
 const date = z.string().describe('YYYY-MM-DD').nullable();
 
@@ -71,21 +73,96 @@ export const updateClient = defineEndpoint({
 export const eraseClient = defineEndpoint({
 	method: 'DELETE',
 	path: '/api/v1/clients/{id}',
-	summary: 'Erase a client: personal data deleted, survey answers kept only anonymised (right to erasure)',
+	summary: 'Erase a client (right to erasure): every copy of their personal data is deleted; their survey answers are kept anonymised or deleted too, as the owner set in Settings → Privacy',
 	tag: 'Clients',
 	role: 'manager',
 	errors: [404],
 	response: z.object({ erased: z.literal(true) })
 });
 
+const datetime = z.iso.datetime();
+
+const clientExportSchema = z.object({
+	exportedAt: datetime,
+	client: clientSchema,
+	consent: z.object({
+		consentedAt: datetime.nullable(),
+		source: z.string().nullable(),
+		unsubscribedAt: datetime.nullable(),
+		changesByClient: z.array(z.object({ at: datetime, consent: z.boolean(), unsubscribed: z.boolean() })).describe('Made by the client from their personal link')
+	}),
+	invitations: z.array(
+		z.object({
+			id: z.number().int(),
+			survey: z.object({ id: z.number().int(), name: z.string() }),
+			campaign: z.string().nullable(),
+			channel: z.enum(['email', 'api', 'public']),
+			createdAt: datetime,
+			sendAt: datetime,
+			expiresAt: datetime.nullable(),
+			sentAt: datetime.nullable(),
+			openedAt: datetime.nullable(),
+			startedAt: datetime.nullable(),
+			completedAt: datetime.nullable(),
+			responseId: z.number().int().nullable(),
+			unsentAnswers: z
+				.object({ savedAt: datetime, language: z.string(), answers: z.record(z.string(), z.union([z.string(), z.array(z.string())])) })
+				.nullable()
+				.describe('Answers saved while answering, not yet sent')
+		})
+	),
+	emails: z.array(
+		z.object({
+			id: z.number().int(),
+			kind: z.enum(['invitation', 'reminder', 'notification']),
+			to: z.string(),
+			subject: z.string().nullable(),
+			text: z.string().nullable().describe('Kept only in outbox mode, with the personal link removed'),
+			status: z.string(),
+			attempts: z.number().int(),
+			serverResponse: z.string().nullable(),
+			createdAt: datetime,
+			sentAt: datetime.nullable()
+		})
+	),
+	responses: z.array(
+		z.object({
+			id: z.number().int(),
+			survey: z.object({ id: z.number().int(), name: z.string() }),
+			surveyVersion: z.number().int(),
+			source: z.enum(['survey', 'import']),
+			language: z.string(),
+			submittedAt: datetime,
+			answers: z.array(
+				z.object({
+					questionId: z.string(),
+					question: z.string(),
+					type: z.string(),
+					score: z.number().int().nullable(),
+					scale: z.string(),
+					notApplicable: z.boolean(),
+					text: z.string().nullable(),
+					choices: z.array(z.string()).nullable(),
+					sentiment: z.string().nullable()
+				})
+			)
+		})
+	),
+	cases: z.array(getCase.response),
+	reviews: z.array(reviewJsonSchema),
+	audit: z.array(
+		z.object({ at: datetime, action: z.string(), by: z.string().describe('staff: <name>, API key: <name>, or the client or Satisfy itself'), details: z.record(z.string(), z.unknown()).nullable() })
+	)
+});
+
 export const exportClient = defineEndpoint({
 	method: 'GET',
 	path: '/api/v1/clients/{id}/export',
-	summary: 'Everything held about one client (right of access)',
+	summary: 'Everything held about one client (right of access): record, consent, invitations, emails, responses with answers and scores, follow-up cases with their history, linked reviews and the audit entries about them',
 	tag: 'Clients',
 	role: 'manager',
 	errors: [404],
-	response: z.object({ exportedAt: z.iso.datetime(), client: clientSchema })
+	response: clientExportSchema
 });
 
 export const bulkClientsBodySchema = z.object({

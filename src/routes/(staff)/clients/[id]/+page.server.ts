@@ -5,7 +5,8 @@ import { listAttributeDefinitions } from '$lib/server/clients/attributes';
 import { ATTRIBUTE_FIELD_PREFIX, clientFromForm, saveIssueErrors } from '$lib/server/clients/form';
 import { accountManagerLoad, getClient, type ClientCard } from '$lib/server/clients/queries';
 import { updateClient } from '$lib/server/clients/save';
-import { eraseClients } from '$lib/server/clients/service';
+import { eraseClients } from '$lib/server/privacy/erasure';
+import { answersOnErasureText, erasureKeepsAnswers } from '$lib/server/privacy/settings';
 import { appDb } from '$lib/server/db/app-db';
 import { parseForm } from '$lib/server/forms';
 import { casesOfClient } from '$lib/server/followups/queries';
@@ -42,7 +43,8 @@ export const load: PageServerLoad = ({ params }) => {
 		values: formValues(client),
 		staff: accountManagerLoad(db).filter((user) => !user.deactivatedAt),
 		attributes: listAttributeDefinitions(db),
-		cases: casesOfClient(db, client.id)
+		cases: casesOfClient(db, client.id),
+		answersOnErasure: answersOnErasureText(erasureKeepsAnswers(db))
 	};
 };
 

@@ -1,6 +1,6 @@
 import { error, json } from '@sveltejs/kit';
 import { requireUser } from '$lib/server/auth/guards';
-import { exportClient } from '$lib/server/clients/service';
+import { exportClient } from '$lib/server/privacy/client-export';
 import { appDb } from '$lib/server/db/app-db';
 import type { RequestHandler } from './$types';
 

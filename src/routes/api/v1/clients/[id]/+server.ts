@@ -5,7 +5,8 @@ import { patchedInput, saveRefusal } from '$lib/server/clients/api';
 import { apiId } from '$lib/server/route-params';
 import { getClient } from '$lib/server/clients/queries';
 import { updateClient } from '$lib/server/clients/save';
-import { clientJson, eraseClients } from '$lib/server/clients/service';
+import { clientJson } from '$lib/server/clients/service';
+import { eraseClients } from '$lib/server/privacy/erasure';
 import { appDb } from '$lib/server/db/app-db';
 
 export const PATCH = apiRoute(updateEndpoint, ({ event, rawBody, apiKey }) => {

@@ -2,7 +2,7 @@ import { ApiError } from '$lib/server/api/errors';
 import { apiRoute } from '$lib/server/api/endpoint';
 import { exportClient as exportEndpoint } from '$lib/server/api/endpoints/clients';
 import { apiId } from '$lib/server/route-params';
-import { exportClient } from '$lib/server/clients/service';
+import { exportClient } from '$lib/server/privacy/client-export';
 import { appDb } from '$lib/server/db/app-db';
 
 export const GET = apiRoute(exportEndpoint, ({ event, apiKey }) => {

@@ -1,0 +1,121 @@
+import { asc, eq, inArray, or } from 'drizzle-orm';
+import { recordAudit, type Actor } from '../audit';
+import { clientJson } from '../clients/service';
+import { getClient } from '../clients/queries';
+import type { Queryable } from '../db';
+import { apiKeys, auditLog, campaigns, followupCases, invitations, outboxMessages, responseDrafts, responses, surveys, users } from '../db/schema';
+import { caseDetailJson } from '../followups/case-json';
+import { getCase } from '../followups/queries';
+import { responseView } from '../responses/view';
+import { listReviews, reviewJson } from '../reviews/queries';
+
+const iso = (date: Date | null) => date?.toISOString() ?? null;
+
+/** Every audit entry about the client, oldest first, with who acted by name. */
+function auditAbout(db: Queryable, clientId: number) {
+	return db
+		.select({ at: auditLog.at, action: auditLog.action, details: auditLog.details, user: users.name, apiKey: apiKeys.name })
+		.from(auditLog)
+		.leftJoin(users, eq(users.id, auditLog.actorUserId))
+		.leftJoin(apiKeys, eq(apiKeys.id, auditLog.actorApiKeyId))
+		.where(eq(auditLog.subject, `client:${clientId}`))
+		.orderBy(asc(auditLog.id))
+		.all()
+		.map((entry) => ({
+			at: entry.at.toISOString(),
+			action: entry.action,
+			by: entry.user ? `staff: ${entry.user}` : entry.apiKey ? `API key: ${entry.apiKey}` : 'the client or Satisfy itself',
+			details: (entry.details ?? null) as Record<string, unknown> | null
+		}));
+}
+
+/**
+ * Right of access: everything Satisfy holds about one client, as JSON — their record, consent,
+ * every invitation (with answers not yet sent) and email, every response with its answers and
+ * scores, their follow-up cases with comments and history, reviews linked to them, and the audit
+ * entries about them. The export itself is audited.
+ */
+export function exportClient(db: Queryable, id: number, actor: Actor) {
+	const client = getClient(db, id);
+	if (!client) return null;
+	recordAudit(db, actor, 'client.export', `client:${id}`);
+	const audit = auditAbout(db, id);
+
+	const invitationRows = db
+		.select({ invitation: invitations, survey: { id: surveys.id, name: surveys.name }, campaign: campaigns.name, draft: responseDrafts })
+		.from(invitations)
+		.innerJoin(surveys, eq(surveys.id, invitations.surveyId))
+		.leftJoin(campaigns, eq(campaigns.id, invitations.campaignId))
+		.leftJoin(responseDrafts, eq(responseDrafts.invitationId, invitations.id))
+		.where(eq(invitations.clientId, id))
+		.orderBy(asc(invitations.id))
+		.all();
+	const invitationIds = invitationRows.map(({ invitation }) => invitation.id);
+	const emails = db
+		.select()
+		.from(outboxMessages)
+		.where(or(eq(outboxMessages.toAddress, client.email), invitationIds.length ? inArray(outboxMessages.invitationId, invitationIds) : undefined))
+		.orderBy(asc(outboxMessages.id))
+		.all();
+	const responseIds = db.select({ id: responses.id }).from(responses).where(eq(responses.clientId, id)).orderBy(asc(responses.id)).all();
+	const caseIds = db.select({ id: followupCases.id }).from(followupCases).where(eq(followupCases.clientId, id)).orderBy(asc(followupCases.id)).all();
+
+	return {
+		exportedAt: new Date().toISOString(),
+		client: clientJson(client),
+		consent: {
+			consentedAt: iso(client.consentAt),
+			source: client.consentSource,
+			unsubscribedAt: iso(client.unsubscribedAt),
+			changesByClient: audit
+				.filter((entry) => entry.action === 'client.self-service')
+				.map((entry) => ({ at: entry.at, consent: entry.details?.consent === true, unsubscribed: entry.details?.unsubscribed === true }))
+		},
+		invitations: invitationRows.map(({ invitation, survey, campaign, draft }) => ({
+			id: invitation.id,
+			survey,
+			campaign,
+			channel: invitation.channel,
+			createdAt: invitation.createdAt.toISOString(),
+			sendAt: invitation.sendAt.toISOString(),
+			expiresAt: iso(invitation.expiresAt),
+			sentAt: iso(invitation.sentAt),
+			openedAt: iso(invitation.openedAt),
+			startedAt: iso(invitation.startedAt),
+			completedAt: iso(invitation.completedAt),
+			responseId: invitation.responseId,
+			unsentAnswers: draft ? { savedAt: draft.updatedAt.toISOString(), language: draft.language, answers: draft.answers } : null
+		})),
+		emails: emails.map((email) => ({
+			id: email.id,
+			kind: email.kind,
+			to: email.toAddress,
+			subject: email.subject,
+			text: email.textBody,
+			status: email.status,
+			attempts: email.attempts,
+			serverResponse: email.serverResponse,
+			createdAt: email.createdAt.toISOString(),
+			sentAt: iso(email.sentAt)
+		})),
+		responses: responseIds.map(({ id: responseId }) => {
+			const view = responseView(db, responseId)!;
+			return {
+				id: view.id,
+				survey: view.survey,
+				surveyVersion: view.version,
+				source: view.source,
+				language: view.language,
+				submittedAt: view.submittedAt.toISOString(),
+				answers: view.answers
+					.filter((answer) => answer.answered)
+					.map(({ id: questionId, question, type, score, scale, notApplicable, text, choices, sentiment }) => ({ questionId, question, type, score, scale, notApplicable, text, choices, sentiment }))
+			};
+		}),
+		cases: caseIds.map(({ id: caseId }) => caseDetailJson(getCase(db, caseId)!)),
+		reviews: listReviews(db, { clientId: id }, { limit: 10_000, offset: 0 }).items.map(reviewJson),
+		audit
+	};
+}
+
+export type ClientExport = NonNullable<ReturnType<typeof exportClient>>;

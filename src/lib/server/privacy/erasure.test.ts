@@ -1,0 +1,121 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { eq, sql } from 'drizzle-orm';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { recentAudit } from '../audit';
+import { cellsFromResponses } from '../analytics/selection';
+import { countClients } from '../clients/queries';
+import { saveSegment } from '../clients/segments';
+import type { Db } from '../db';
+import { csiCells, followupCases, outboxMessages, responseDrafts, responses, reviews, surveyVersions, webhookDeliveries } from '../db/schema';
+import { createTestDatabase } from '../db/test-database';
+import { findInvitation } from '../invitations/service';
+import { eraseClients, ERASED_CLIENT } from './erasure';
+import { saveErasureKeepsAnswers } from './settings';
+import { anna, annaEverywhere, ben, withAnnaAndBen } from './test-person';
+
+let db: Db;
+let url: string;
+let remove: () => void;
+let setup: { surveyId: number; mark: string };
+
+/** What identifies her: each must be gone from every table and from the file. */
+const personal = [anna.email, 'Müller', '7654321', anna.nickname];
+
+beforeEach(() => {
+	({ db, url, remove } = createTestDatabase());
+	setup = withAnnaAndBen(db);
+});
+afterEach(() => remove());
+
+type Hit = { table: string; text: string };
+
+/** Every row of every table (blobs read as text), searched for what identifies her. */
+function scan(): { tables: number; hits: Hit[] } {
+	const sqlite = db.$client;
+	const tables = sqlite.prepare("select name from sqlite_master where type = 'table'").all() as { name: string }[];
+	const hits: Hit[] = [];
+	for (const { name } of tables) {
+		const rows = sqlite.prepare(`select * from "${name}"`).all() as Record<string, unknown>[];
+		const dump = rows.map((row) => Object.values(row).map((value) => (Buffer.isBuffer(value) ? value.toString('utf8') : String(value))).join('\t')).join('\n');
+		for (const text of personal) if (dump.includes(text)) hits.push({ table: name, text });
+	}
+	return { tables: tables.length, hits };
+}
+
+const tablesHit = (hits: Hit[]) => [...new Set(hits.map(({ table }) => table))].sort();
+
+function fileHits(): string[] {
+	const files = [url, `${url}-wal`].filter(existsSync).map((path) => readFileSync(path).toString('utf8'));
+	return personal.filter((text) => files.some((file) => file.includes(text)));
+}
+
+describe('erasure', () => {
+	it('leaves no copy of the person in any table, nor in the file’s free pages', async () => {
+		saveSegment(db, { name: 'VIP watch', filter: { tags: ['vip'] }, userId: null });
+		const token = await annaEverywhere(db, setup, 'The seat was broken.');
+		const before = scan();
+		expect(tablesHit(before.hits)).toEqual(
+			expect.arrayContaining(['client_attributes', 'client_imports', 'clients', 'followup_events', 'outbox_messages', 'response_drafts', 'reviews'])
+		);
+
+		expect(eraseClients(db, [anna.id], { userId: setup.mark })).toBe(1);
+
+		const after = scan();
+		expect(after.tables).toBeGreaterThan(40);
+		expect(after.hits).toEqual([]);
+		expect(fileHits()).toEqual([]);
+		expect(countClients(db, { search: 'mueller' })).toBe(0);
+		// Her links are dead, her case and the events about her are gone; others are untouched.
+		expect(findInvitation(db, token)).toBeNull();
+		expect(db.select().from(responseDrafts).all()).toEqual([]);
+		expect(db.select().from(followupCases).where(eq(followupCases.clientId, anna.id)).all()).toEqual([]);
+		expect(db.select().from(webhookDeliveries).where(sql`json_extract(${webhookDeliveries.payload}, '$.data.clientId') = ${anna.id}`).all()).toEqual([]);
+		expect(db.select().from(webhookDeliveries).where(sql`json_extract(${webhookDeliveries.payload}, '$.data.clientId') = ${ben.id}`).all()).toHaveLength(1);
+		expect(db.select({ author: reviews.author, clientId: reviews.clientId }).from(reviews).all()).toEqual([{ author: null, clientId: null }]);
+		// Mark's notification stays in the mail log, without her name.
+		const [notification] = db.select().from(outboxMessages).where(eq(outboxMessages.kind, 'notification')).all();
+		expect(notification!.subject).toBe(`Follow-up case #1: ${ERASED_CLIENT}`);
+		// Only the invitations' outbox rows went: none was addressed to anyone else.
+		expect(db.select().from(outboxMessages).where(eq(outboxMessages.toAddress, anna.email)).all()).toEqual([]);
+	});
+
+	it('keeps the answers anonymously by default, so the dashboard stays as it was', async () => {
+		await annaEverywhere(db, setup, 'The seat was broken.');
+		const cellsBefore = db.select().from(csiCells).all();
+		eraseClients(db, [anna.id], { userId: setup.mark });
+		expect(db.select({ clientId: responses.clientId }).from(responses).orderBy(responses.id).all()).toEqual([{ clientId: null }, { clientId: ben.id }]);
+		expect(db.select().from(csiCells).all()).toEqual(cellsBefore);
+		expect(recentAudit(db, 1)[0]).toMatchObject({ action: 'client.erase', subject: 'client:1', details: { answers: 'kept anonymously', responsesDeleted: 0 } });
+	});
+
+	it('deletes the answers too when the owner chose so, and the dashboard sums no longer count them', async () => {
+		saveErasureKeepsAnswers(db, false, { userId: setup.mark });
+		// Her own words name her: with the answers deleted, they go from the webhook payloads too.
+		await annaEverywhere(db, setup, `This is ${anna.name}, call me.`);
+		expect(tablesHit(scan().hits)).toContain('answers');
+
+		eraseClients(db, [anna.id], { userId: setup.mark });
+
+		expect(scan().hits).toEqual([]);
+		expect(db.select({ clientId: responses.clientId }).from(responses).all()).toEqual([{ clientId: ben.id }]);
+		const versionIds = db.select({ id: surveyVersions.id }).from(surveyVersions).all().map(({ id }) => id);
+		const recomputed = cellsFromResponses(db, { versionIds, required: [] }, { prefix: '' });
+		const stored = db.select().from(csiCells).all();
+		const byKey = (rows: { surveyVersionId: number; dimension: string; day: string }[]) => rows.map((row) => `${row.surveyVersionId}|${row.dimension}|${row.day}`).sort();
+		expect(byKey(stored)).toEqual(byKey(recomputed));
+		for (const cell of recomputed) expect(stored.find((row) => row.dimension === cell.dimension && row.day === cell.day)?.cell).toEqual(cell.cell);
+		expect(recentAudit(db, 1)[0]).toMatchObject({ action: 'client.erase', details: { answers: 'deleted', responsesDeleted: 1 } });
+	});
+
+	it('is written to the audit log: who, when and which record, without the person', () => {
+		eraseClients(db, [anna.id], { userId: setup.mark });
+		const [entry] = recentAudit(db, 1);
+		expect(entry).toMatchObject({ action: 'client.erase', subject: 'client:1', actorUserId: setup.mark, at: expect.any(Date) });
+	});
+
+	it('erasing an id that is no client changes nothing, not even the audit log', () => {
+		const auditBefore = recentAudit(db, 100).length;
+		expect(eraseClients(db, [404], { userId: setup.mark })).toBe(0);
+		expect(recentAudit(db, 100)).toHaveLength(auditBefore);
+	});
+});

@@ -1,0 +1,24 @@
+import { eq } from 'drizzle-orm';
+import { recordAudit, type Actor } from '../audit';
+import type { Db, Queryable } from '../db';
+import { privacySettings } from '../db/schema';
+
+/** Whether erasing a client keeps their survey answers, anonymised, for the statistics (the default). */
+export function erasureKeepsAnswers(db: Queryable): boolean {
+	return db.select({ keep: privacySettings.erasureKeepsAnswers }).from(privacySettings).where(eq(privacySettings.id, 1)).get()?.keep ?? true;
+}
+
+export function saveErasureKeepsAnswers(db: Db, keep: boolean, actor: Actor): void {
+	db.transaction((tx) => {
+		const row = { erasureKeepsAnswers: keep, updatedAt: new Date() };
+		tx.insert(privacySettings).values({ id: 1, ...row }).onConflictDoUpdate({ target: privacySettings.id, set: row }).run();
+		recordAudit(tx, actor, 'privacy.settings', 'privacy', { erasureKeepsAnswers: keep });
+	});
+}
+
+/** The sentence the erasure confirmation and the settings page show, so nobody erases unaware. */
+export function answersOnErasureText(keep: boolean): string {
+	return keep
+		? 'Their survey answers are kept, anonymised, so the statistics stay as they are (Settings → Privacy).'
+		: 'Their survey answers are deleted too, and the dashboard no longer counts them (Settings → Privacy).';
+}
