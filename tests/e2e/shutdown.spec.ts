@@ -2,7 +2,6 @@ import { expect, test } from '@playwright/test';
 import Database from 'better-sqlite3';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,18 +9,9 @@ import { seedClientsAndSurvey, writeResponses } from '../../scripts/bench-dashbo
 import { saveSegment } from '../../src/lib/server/clients/segments';
 import { createDb } from '../../src/lib/server/db';
 import { backgroundJobs } from '../../src/lib/server/db/schema';
+import { freePort } from './support';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-
-function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const probe = createServer().listen(0, '127.0.0.1', () => {
-			const { port } = probe.address() as { port: number };
-			probe.close(() => resolve(port));
-		});
-		probe.on('error', reject);
-	});
-}
 
 test('a server rebuilding the dashboard cells stops within seconds of SIGTERM and leaves the rebuild to its next start', async () => {
 	test.setTimeout(120_000);
