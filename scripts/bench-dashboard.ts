@@ -24,7 +24,7 @@ const TAGS = Array.from({ length: 20 }, (_, i) => `tag-${i + 1}`);
 const LANGUAGES = ['de', 'nl', 'fi', 'ro', 'en'];
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-function seedClientsAndSurvey(db: Db): number {
+export function seedClientsAndSurvey(db: Db): number {
 	const created = createSurveyFromTemplate(db, 'airline-csi', null);
 	if (!created.ok) throw new Error(created.message);
 	changeStatus(db, created.id, 'open');
@@ -38,7 +38,7 @@ function seedClientsAndSurvey(db: Db): number {
 }
 
 /** Writes responses over the last 18 months straight into the tables, as a long-running app would hold them. */
-function writeResponses(db: Db, versionId: number, count: number, seed: number): void {
+export function writeResponses(db: Db, versionId: number, count: number, seed: number): void {
 	const random = seededRandom(seed);
 	const sqlite = db.$client;
 	const clients = sqlite.prepare('select c.id, c.language, c.annual_value as value, t.name as tag from clients c join client_tags ct on ct.client_id = c.id join tags t on t.id = ct.tag_id').all() as {

@@ -1,12 +1,13 @@
 /**
  * `npm run bench`: speed and memory of the paths with targets, on a fresh database file
  * (`npm run bench -- <name> …` runs some of them: clients, respondent, submissions, emails,
- * dashboard, sentiment, reviews).
+ * dashboard, sentiment, reviews, rebuild).
  *   - CSV import of 100,000 clients (target: under 15 s, all or nothing)
  *   - client list queries at 100,000 clients (search, filters, count)
  *   - dashboard server time at 10,000 and 1,000,000 responses (scripts/bench-dashboard.ts)
  *   - sentiment accuracy per language and throughput against raw `sentiment` (scripts/bench-sentiment.ts)
  *   - import of 100,000 reviews with sentiment scoring (scripts/bench-reviews.ts)
+ *   - requests answered while 170 segment saves rebuild the dashboard cells (scripts/bench-rebuild.ts)
  * Figures go to docs/benchmarks.md with the command that produced them.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -34,6 +35,7 @@ import { smtpMailer } from '../src/lib/server/mail/transport';
 import { saveClients } from '../src/lib/server/clients/save';
 import { submissionsPerSecond } from './bench-submissions';
 import { dashboardTimings } from './bench-dashboard';
+import { rebuildResponsiveness } from './bench-rebuild';
 import { reviewImportTimings } from './bench-reviews';
 import { sentimentBenchmark } from './bench-sentiment';
 
@@ -196,7 +198,8 @@ const benchmarks: Record<string, () => Promise<void>> = {
 	emails: () => deliverInvitations(),
 	dashboard: dashboardTimings,
 	sentiment: sentimentBenchmark,
-	reviews: reviewImportTimings
+	reviews: reviewImportTimings,
+	rebuild: () => rebuildResponsiveness()
 };
 // `npm run bench -- emails dashboard` runs only those; with no names, all of them.
 const chosen = process.argv.slice(2);

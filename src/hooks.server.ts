@@ -5,7 +5,7 @@ import { queueReminders, runDueCampaigns } from '$lib/server/campaigns/service';
 import { appConfig } from '$lib/server/config';
 import { appDb } from '$lib/server/db/app-db';
 import { recoverInterruptedSends, startOutboxWorker } from '$lib/server/mail/outbox';
-import { resumeRebuilds } from '$lib/server/analytics/rebuild';
+import { resumeRebuilds, stopRebuilds } from '$lib/server/analytics/rebuild';
 import { sendOverdueDigest } from '$lib/server/followups/digest';
 import { rescoreWhenKeywordsChange, resumeRescore } from '$lib/server/sentiment/rescore';
 import { failInterruptedJobs } from '$lib/server/jobs';
@@ -27,6 +27,8 @@ export const init: ServerInit = () => {
 	const db = appDb();
 	const config = appConfig();
 	resumeRebuilds(db);
+	// adapter-node's signal that it stopped serving: a rebuild must not keep the process alive.
+	process.once('sveltekit:shutdown', () => stopRebuilds(db));
 	resumeRescore(db);
 	// A review import cut short by a restart stored nothing (one transaction): its progress bar ends.
 	failInterruptedJobs(db, 'reviews');

@@ -10,6 +10,11 @@ export function createJob(db: Queryable, kind: JobKind, reason: string, total: n
 	return db.insert(backgroundJobs).values({ kind, reason, status: 'running', total, done: 0, startedAt: new Date() }).returning().get();
 }
 
+/** What the job will do, kept so that a restart can redo a job it cut short. */
+export function planJob(db: Queryable, jobId: number, plan: Job['plan']): void {
+	db.update(backgroundJobs).set({ plan }).where(eq(backgroundJobs.id, jobId)).run();
+}
+
 export function reportProgress(db: Queryable, jobId: number, done: number): void {
 	db.update(backgroundJobs).set({ done }).where(eq(backgroundJobs.id, jobId)).run();
 }

@@ -1,35 +1,61 @@
+import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { createApiKey } from '../api-keys/service';
 import { readConfig } from '../config';
 import { createDb, databasePath, type Db } from '../db';
+import { backupDatabase, restoreDatabase, type Outcome } from './backup';
 import { createUser, findUserByEmail, issuePasswordReset, setPassword } from '../users/service';
 import { emailSchema, nameSchema, newPasswordSchema, roleSchema } from '../../schemas/users';
 
 export const usage = `Satisfy admin — works on DATABASE_URL (default data/app.db), server running or not.
+Only create-user creates the database when there is none; the others refuse a path with no database.
 
   npm run admin -- create-user --email E --name N --role owner|manager|viewer --password P
   npm run admin -- create-api-key --name N --role owner|manager|viewer
   npm run admin -- reset-password --email E [--password P]
       without --password, prints a one-time link (valid 24 h) built on ORIGIN
   npm run admin -- backup --to FILE
-      a consistent copy of the live database (SQLite online backup)`;
+      a consistent copy of the live database, safe while serving; never overwrites a file
+  npm run admin -- restore --from FILE
+      with the server stopped: replaces the database with a checked backup and keeps the
+      replaced one as <database>.replaced-<time>`;
 
 type Io = { env: Record<string, string | undefined>; out: (line: string) => void; err: (line: string) => void };
 
 class UsageError extends Error {}
 
 /** A command whose options are parsed up front, so bad arguments never open the database. */
-type Command = (args: string[], io: Io) => (db: Db) => Promise<void>;
+type Command = (args: string[], io: Io) => (path: string) => Promise<void>;
 
+/**
+ * A command on the opened (and migrated) database. Only one that may start a fresh install opens
+ * a path where no database is: for the others a mistyped DATABASE_URL must not create an empty one.
+ */
 function command<Shape extends z.ZodRawShape>(
 	shape: Shape,
-	run: (db: Db, options: z.output<z.ZodObject<Shape>>, io: Io) => Promise<void>
+	run: (db: Db, options: z.output<z.ZodObject<Shape>>, io: Io, path: string) => Promise<void>,
+	database: 'existing' | 'created if missing' = 'existing'
 ): Command {
 	return (args, io) => {
 		const options = parseOptions(shape, args);
-		return (db) => run(db, options, io);
+		return async (path) => {
+			if (database === 'existing' && path !== ':memory:' && !existsSync(path)) {
+				throw new UsageError(`There is no database at ${path}. Check DATABASE_URL (the server's own setting).`);
+			}
+			const db = createDb(path);
+			try {
+				await run(db, options, io, path);
+			} finally {
+				db.$client.close();
+			}
+		};
 	};
+}
+
+function reported(outcome: Outcome, io: Io): void {
+	if (!outcome.ok) throw new UsageError(outcome.message);
+	io.out(outcome.message);
 }
 
 function parseOptions<Shape extends z.ZodRawShape>(shape: Shape, args: string[]) {
@@ -56,7 +82,8 @@ const commands: Record<string, Command> = {
 			const result = await createUser(db, options);
 			if (!result.ok) throw new UsageError(result.message);
 			io.out(`Created ${result.user.role} ${result.user.email}.`);
-		}
+		},
+		'created if missing'
 	),
 	'create-api-key': command({ name: nameSchema, role: roleSchema }, async (db, options, io) => {
 		const { key, apiKey } = createApiKey(db, { ...options, createdBy: null });
@@ -77,11 +104,13 @@ const commands: Record<string, Command> = {
 		io.out(`One-time link for ${result.user.email}, valid 24 hours:`);
 		io.out(new URL(`/password/${result.token}`, origin).toString());
 	}),
-	backup: command({ to: z.string().min(1, { error: 'Name the backup file' }) }, async (db, options, io) => {
-		const target = databasePath(options.to);
-		await db.$client.backup(target);
-		io.out(`Backed up to ${target}.`);
-	})
+	backup: command({ to: z.string().min(1, { error: 'Name the backup file' }) }, async (db, options, io, path) =>
+		reported(backupDatabase(db, path, databasePath(options.to)), io)
+	),
+	restore: (args, io) => {
+		const options = parseOptions({ from: z.string().min(1, { error: 'Name the backup file' }) }, args);
+		return async (path) => reported(restoreDatabase(path, databasePath(options.from)), io);
+	}
 };
 
 /** Runs one admin command; returns the process exit code (2 for bad arguments, 1 for failures). */
@@ -96,7 +125,7 @@ export async function runAdmin(argv: string[], io: Io): Promise<number> {
 		io.err(`Unknown command "${name}".\n\n${usage}`);
 		return 2;
 	}
-	let execute: (db: Db) => Promise<void>;
+	let execute: (path: string) => Promise<void>;
 	try {
 		execute = prepare(args, io);
 	} catch (error) {
@@ -104,15 +133,12 @@ export async function runAdmin(argv: string[], io: Io): Promise<number> {
 		io.err(`${error.message}\n\n${usage}`);
 		return 2;
 	}
-	const db = createDb(readConfig(io.env).databaseUrl);
 	try {
-		await execute(db);
+		await execute(databasePath(readConfig(io.env).databaseUrl));
 		return 0;
 	} catch (error) {
 		if (!(error instanceof UsageError)) throw error;
 		io.err(error.message);
 		return 1;
-	} finally {
-		db.$client.close();
 	}
 }

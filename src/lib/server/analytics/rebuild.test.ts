@@ -10,15 +10,18 @@ import { backgroundJobs, csiCells, surveyVersions } from '../db/schema';
 import { createTestDatabase } from '../db/test-database';
 import { recordResponse } from '../responses/record';
 import { openSurveyFromTemplate } from '../surveys/test-surveys';
-import { latestRebuild, resumeRebuilds, startRebuild } from './rebuild';
+import { PAIR_SEPARATOR } from '../../analytics/dimensions';
+import { createDb } from '../db';
+import { latestRebuild, resumeRebuilds, startRebuild, stopRebuilds } from './rebuild';
 import { cellsFromResponses } from './selection';
 
 let db: Db;
 let remove: () => void;
+let url: string;
 let answer: (clientId: number, rating: string) => void;
 
 beforeEach(() => {
-	({ db, remove } = createTestDatabase());
+	({ db, url, remove } = createTestDatabase());
 	const surveyId = openSurveyFromTemplate(db, 'airline-csi');
 	const version = db.select().from(surveyVersions).where(eq(surveyVersions.surveyId, surveyId)).get()!;
 	const definition = surveyDefinitionSchema.parse(version.definition);
@@ -85,6 +88,78 @@ describe('rebuilding the CSI cells', () => {
 		await waitForRebuild();
 		const jobs = db.select().from(backgroundJobs).all();
 		expect(jobs.map(({ status }) => status)).toEqual(['failed', 'done']);
+	});
+});
+
+describe('rebuilding while the server answers', () => {
+	const segmentCells = (id: number) => new Map([...storedCells()].filter(([key]) => key.split('|')[1]!.split(PAIR_SEPARATOR).includes(`segment:${id}`)));
+	const respondentsIn = (id: number) => Object.values(storedCells().get(`1|segment:${id}|2026-03`)?.patterns ?? {}).reduce((sum, pattern) => sum + pattern.n, 0);
+
+	it('runs the rebuilds asked for while one waits as one job', async () => {
+		const first = saveSegment(db, { name: 'North', filter: { tags: ['north'] }, userId: null }).id;
+		const running = startRebuild(db, { kind: 'segment', segmentId: first }, 'Segment “North” created');
+		await new Promise((resolve) => setImmediate(resolve));
+		const saved = ['South', 'Both', 'Nobody'].map((name) => saveSegment(db, { name, filter: { tags: name === 'Both' ? [] : [name.toLowerCase()] }, userId: null }).id);
+		const waiting = saved.map((segmentId) => startRebuild(db, { kind: 'segment', segmentId }, 'Segment saved'));
+		expect(new Set(waiting.map(({ id }) => id)).size).toBe(1);
+		await Promise.all([running.done, ...waiting.map(({ done }) => done)]);
+		const jobs = db.select().from(backgroundJobs).all();
+		expect(jobs.map(({ status, plan }) => ({ status, plan }))).toEqual([
+			{ status: 'done', plan: { all: false, segments: [first] } },
+			{ status: 'done', plan: { all: false, segments: saved } }
+		]);
+		expect([first, ...saved].map(respondentsIn)).toEqual([15, 15, 30, 0]);
+		expect(storedCells()).toEqual(recomputed());
+	});
+
+	it('merges a full rebuild with a waiting segment’s into one that does both', async () => {
+		const running = startRebuild(db, { kind: 'all' }, 'test');
+		await new Promise((resolve) => setImmediate(resolve));
+		const north = saveSegment(db, { name: 'North', filter: { tags: ['north'] }, userId: null }).id;
+		const segment = startRebuild(db, { kind: 'segment', segmentId: north }, 'Segment “North” created');
+		const all = startRebuild(db, { kind: 'all' }, 'test');
+		expect(all.id).toBe(segment.id);
+		await all.done;
+		await running.done;
+		expect(db.select().from(backgroundJobs).all().map(({ plan }) => plan)).toEqual([{ all: true, segments: [] }, { all: true, segments: [north] }]);
+		expect(respondentsIn(north)).toBe(15);
+		expect(storedCells()).toEqual(recomputed());
+	});
+
+	it('rebuilds only the changed segment’s cells and leaves every other cell as it was', async () => {
+		const north = saveSegment(db, { name: 'North', filter: { tags: ['north'] }, userId: null }).id;
+		await startRebuild(db, { kind: 'segment', segmentId: north }, 'test').done;
+		// Marked so a rewrite would show: a rebuild of North has no business here.
+		db.update(csiCells).set({ cell: { ...storedCells().values().next().value!, n: -1 } as never }).where(eq(csiCells.dimension, 'tag:south')).run();
+		const others = new Map([...storedCells()].filter(([key]) => !segmentCells(north).has(key)));
+		saveSegment(db, { name: 'North', filter: { tags: ['south'] }, userId: null });
+		await startRebuild(db, { kind: 'segment', segmentId: north }, 'Segment “North” changed').done;
+		expect(new Map([...storedCells()].filter(([key]) => !segmentCells(north).has(key)))).toEqual(others);
+		expect(respondentsIn(north)).toBe(15);
+		expect(segmentCells(north)).toEqual(new Map([...recomputed()].filter(([key]) => segmentCells(north).has(key))));
+	});
+
+	it('stops at a batch boundary without touching the cells, and redoes the job at the next start', async () => {
+		for (let i = 0; i < 400; i++) answer(1 + (i % 2), '4');
+		const north = saveSegment(db, { name: 'North', filter: { tags: ['north'] }, userId: null }).id;
+		await startRebuild(db, { kind: 'segment', segmentId: north }, 'test').done;
+		const before = storedCells();
+		saveSegment(db, { name: 'North', filter: { tags: ['south'] }, userId: null });
+		const cut = startRebuild(db, { kind: 'segment', segmentId: north }, 'Segment “North” changed');
+		await new Promise((resolve) => setImmediate(resolve));
+		stopRebuilds(db);
+		await cut.done;
+		expect(storedCells()).toEqual(before);
+		expect(latestRebuild(db)?.status).toBe('running');
+
+		// The next start: a new process, a new connection.
+		db.$client.close();
+		db = createDb(url);
+		resumeRebuilds(db);
+		await waitForRebuild();
+		expect(db.select().from(backgroundJobs).all().map(({ status }) => status)).toEqual(['done', 'failed', 'done']);
+		expect(respondentsIn(north)).toBe(215);
+		expect(storedCells()).toEqual(recomputed());
 	});
 });
 

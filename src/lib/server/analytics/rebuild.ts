@@ -1,43 +1,93 @@
-import { and, count, eq, gt, isNotNull, max, or, sql } from 'drizzle-orm';
+import { and, count, eq, gt, isNotNull, lte, max, or, sql } from 'drizzle-orm';
 import { dimension, PAIR_SEPARATOR } from '../../analytics/dimensions';
 import { clientIdsMatching } from '../clients/queries';
 import { getSegment } from '../clients/segments';
 import type { Db } from '../db';
-import { csiCells, responses, surveyVersions } from '../db/schema';
-import { createJob, failInterruptedJobs, finishJob, latestJob, reportProgress, yieldToRequests, type Job } from '../jobs';
+import { backgroundJobs, csiCells, responses, surveyVersions } from '../db/schema';
+import { createJob, failInterruptedJobs, finishJob, latestJob, planJob, reportProgress, yieldToRequests, type Job } from '../jobs';
 import { addToCellRows, scoredResponseBatches, type CellRow } from './selection';
 import { writeCells } from './cells';
 
 /** What a rebuild recomputes: every cell, or one segment's (after its filter changed). */
 export type RebuildTarget = { kind: 'all' } | { kind: 'segment'; segmentId: number };
 
-const BATCH = 2000;
+/** Rebuilds waiting their turn merge into one plan: the segments to re-read, and every cell or only theirs. */
+type Plan = { all: boolean; segments: number[] };
 
-let queue: Promise<void> = Promise.resolve();
+// Small enough that a batch is scored and added in a few milliseconds: requests wait at most one batch.
+const BATCH = 200;
+
+type Queue = { tail: Promise<void>; waiting: { jobId: number; plan: Plan; done: Promise<void> } | null; stopped: boolean };
+const queues = new WeakMap<Db, Queue>();
+
+function queueOf(db: Db): Queue {
+	let queue = queues.get(db);
+	if (!queue) queues.set(db, (queue = { tail: Promise.resolve(), waiting: null, stopped: false }));
+	return queue;
+}
+
+/** Thrown at a slice boundary after `stopRebuilds`: the job stays 'running' so the next start redoes it. */
+class Stopped extends Error {}
 
 /** The newest rebuild, for the progress bar. */
 export function latestRebuild(db: Db): Job | null {
 	return latestJob(db, 'cells');
 }
 
+const merged = (plan: Plan, more: Plan): Plan => ({ all: plan.all || more.all, segments: [...new Set([...plan.segments, ...more.segments])] });
+const planOf = (target: RebuildTarget): Plan => (target.kind === 'all' ? { all: true, segments: [] } : { all: false, segments: [target.segmentId] });
+
 /**
- * Queues a rebuild and returns its id at once; it runs in the background, one at a time,
- * yielding between batches so the app keeps answering.
+ * Queues a rebuild and returns its job id at once; it runs in the background, one at a time,
+ * yielding between small batches so the app keeps answering. A rebuild asked for while another
+ * waits joins it: ten segment saves in a row cost one pass each for those ten segments, not ten
+ * full rebuilds.
  */
 export function startRebuild(db: Db, target: RebuildTarget, reason: string): { id: number; done: Promise<void> } {
-	const total = db.select({ n: count() }).from(responses).get()!.n;
-	const job = createJob(db, 'cells', reason, total);
-	const done = (queue = queue.then(() => runRebuild(db, job.id, target)));
-	return { id: job.id, done };
+	return queuePlan(db, planOf(target), reason);
 }
 
-async function runRebuild(db: Db, jobId: number, target: RebuildTarget): Promise<void> {
+function queuePlan(db: Db, plan: Plan, reason: string): { id: number; done: Promise<void> } {
+	const queue = queueOf(db);
+	if (queue.waiting) {
+		queue.waiting.plan = merged(queue.waiting.plan, plan);
+		planJob(db, queue.waiting.jobId, queue.waiting.plan);
+		return { id: queue.waiting.jobId, done: queue.waiting.done };
+	}
+	const total = db.select({ n: count() }).from(responses).get()!.n;
+	const job = createJob(db, 'cells', reason, total);
+	planJob(db, job.id, plan);
+	const waiting = { jobId: job.id, plan, done: Promise.resolve() };
+	waiting.done = queue.tail = queue.tail.then(() => {
+		queue.waiting = null;
+		return runRebuild(db, queue, job.id, waiting.plan);
+	});
+	queue.waiting = waiting;
+	return { id: job.id, done: waiting.done };
+}
+
+/**
+ * The server is shutting down: a running rebuild stops at its next batch boundary, before its
+ * one writing transaction, and waiting ones do not start. Their jobs stay 'running', so
+ * `resumeRebuilds` redoes them at the next start.
+ */
+export function stopRebuilds(db: Db): void {
+	queueOf(db).stopped = true;
+}
+
+async function runRebuild(db: Db, queue: Queue, jobId: number, plan: Plan): Promise<void> {
+	const nextSlice = async () => {
+		await yieldToRequests();
+		if (queue.stopped) throw new Stopped();
+	};
 	try {
-		if (target.kind === 'segment') await resnapshotSegment(db, jobId, target.segmentId);
-		const wanted: { prefix: '' } | { involving: string } = target.kind === 'all' ? { prefix: '' } : { involving: dimension('segment', target.segmentId) };
-		await recomputeCells(db, jobId, wanted);
+		if (queue.stopped) return;
+		for (const segmentId of plan.segments) await resnapshotSegment(db, segmentId, nextSlice);
+		if (plan.all) await recomputeCells(db, jobId, { prefix: '' }, [], nextSlice);
+		else for (const segmentId of plan.segments) await recomputeCells(db, jobId, { involving: dimension('segment', segmentId) }, [dimension('segment', segmentId)], nextSlice);
 		finishJob(db, jobId);
 	} catch (error) {
+		if (error instanceof Stopped) return;
 		console.error('Rebuilding the CSI cells failed:', error);
 		finishJob(db, jobId, error);
 	}
@@ -46,8 +96,9 @@ async function runRebuild(db: Db, jobId: number, target: RebuildTarget): Promise
 /**
  * A segment's filter changed: past responses take their membership from their client's current
  * record, since no snapshot of the new filter exists. (Clients moving later change nothing.)
+ * Cut short, it is simply redone: it sets each response from the current records again.
  */
-async function resnapshotSegment(db: Db, jobId: number, segmentId: number): Promise<void> {
+async function resnapshotSegment(db: Db, segmentId: number, nextSlice: () => Promise<void>): Promise<void> {
 	const segment = getSegment(db, segmentId);
 	const members = new Set(segment ? clientIdsMatching(db, segment.filter) : []);
 	let afterId = 0;
@@ -68,25 +119,28 @@ async function resnapshotSegment(db: Db, jobId: number, segmentId: number): Prom
 				if (segments.length !== (context.segments ?? []).length) tx.update(responses).set({ context: { ...context, segments } }).where(eq(responses.id, id)).run();
 			}
 		});
-		await yieldToRequests();
+		await nextSlice();
 	}
 }
 
 /**
  * Recomputes the wanted cells from the responses up to the newest one at the start, then swaps
- * them in with one transaction that also adds the responses that arrived meanwhile.
+ * them in with one transaction that also adds the responses that arrived meanwhile. Only
+ * responses with every `required` dimension are scored: a segment's cells need only its members.
  */
-async function recomputeCells(db: Db, jobId: number, wanted: { prefix: '' } | { involving: string }): Promise<void> {
+async function recomputeCells(db: Db, jobId: number, wanted: { prefix: '' } | { involving: string }, required: string[], nextSlice: () => Promise<void>): Promise<void> {
 	const versionIds = db.select({ id: surveyVersions.id }).from(surveyVersions).all().map(({ id }) => id);
-	const selection = { versionIds, required: [] };
+	const selection = { versionIds, required };
 	const upToId = db.select({ id: max(responses.id) }).from(responses).get()?.id ?? 0;
+	const total = db.select({ n: count() }).from(responses).where(lte(responses.id, upToId)).get()!.n;
 	const cells = new Map<string, CellRow>();
 	let done = 0;
-	for (const batch of scoredResponseBatches(db, selection, { upToId })) {
+	// Each batch read is yielded, if none of it is kept: progress counts responses read.
+	for (const batch of scoredResponseBatches(db, selection, { upToId, batch: BATCH })) {
 		addToCellRows(cells, batch, wanted);
-		done += batch.length;
+		done = Math.min(done + BATCH, total);
 		reportProgress(db, jobId, done);
-		await yieldToRequests();
+		await nextSlice();
 	}
 	db.transaction((tx) => {
 		for (const batch of scoredResponseBatches(tx, selection, { afterId: upToId })) addToCellRows(cells, batch, wanted);
@@ -113,12 +167,20 @@ export function dropSegmentCells(db: Db, segmentId: number): void {
 }
 
 /**
- * At start: a rebuild cut short by a restart is marked failed and redone, and a database whose
+ * At start: rebuilds cut short by a restart are marked failed and redone as one (their plans
+ * merged; a job from before plans were recorded redoes everything), and a database whose
  * responses predate the cells gets them computed.
  */
 export function resumeRebuilds(db: Db): void {
-	const interrupted = failInterruptedJobs(db, 'cells');
+	const plans = db
+		.select({ plan: backgroundJobs.plan })
+		.from(backgroundJobs)
+		.where(and(eq(backgroundJobs.kind, 'cells'), eq(backgroundJobs.status, 'running')))
+		.all()
+		.map(({ plan }) => plan ?? { all: true, segments: [] });
+	failInterruptedJobs(db, 'cells');
 	const hasResponses = db.select({ id: responses.id }).from(responses).limit(1).get() !== undefined;
 	const hasCells = db.select({ day: csiCells.day }).from(csiCells).limit(1).get() !== undefined;
-	if (interrupted || (hasResponses && !hasCells)) startRebuild(db, { kind: 'all' }, interrupted ? 'Resumed after a restart' : 'First computation of the dashboard sums');
+	const wanted = hasResponses && !hasCells ? [...plans, planOf({ kind: 'all' })] : plans;
+	if (wanted.length) queuePlan(db, wanted.reduce(merged), plans.length ? 'Resumed after a restart' : 'First computation of the dashboard sums');
 }

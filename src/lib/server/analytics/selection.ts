@@ -135,9 +135,14 @@ export type ScoredResponse = { id: number; surveyVersionId: number; day: string;
 
 /**
  * The selection's responses with their CSI scores, a batch at a time so memory stays flat and a
- * background rebuild can yield between batches. `afterId`/`upToId` bound the ids read.
+ * background rebuild can yield between batches (of `batch` responses read; those the selection
+ * does not keep are left out). `afterId`/`upToId` bound the ids read.
  */
-export function* scoredResponseBatches(db: Queryable, selection: Selection, bounds: { afterId?: number; upToId?: number } = {}): Generator<ScoredResponse[]> {
+export function* scoredResponseBatches(
+	db: Queryable,
+	selection: Selection,
+	bounds: { afterId?: number; upToId?: number; batch?: number } = {}
+): Generator<ScoredResponse[]> {
 	let afterId = bounds.afterId ?? 0;
 	for (;;) {
 		const batch = db
@@ -154,7 +159,7 @@ export function* scoredResponseBatches(db: Queryable, selection: Selection, boun
 				)
 			)
 			.orderBy(asc(responses.id))
-			.limit(BATCH)
+			.limit(bounds.batch ?? BATCH)
 			.all();
 		if (!batch.length) return;
 		afterId = batch.at(-1)!.id;

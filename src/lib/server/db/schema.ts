@@ -387,6 +387,8 @@ export const backgroundJobs = sqliteTable(
 		total: integer('total').notNull(),
 		done: integer('done').notNull(),
 		failure: text('failure'),
+		// What a cells rebuild redoes if a restart cuts it short: every cell, and the segments whose members it re-reads.
+		plan: text('plan', { mode: 'json' }).$type<{ all: boolean; segments: number[] }>(),
 		startedAt: timestamp('started_at').notNull(),
 		finishedAt: timestamp('finished_at')
 	},
