@@ -16,34 +16,37 @@ import { readable, startSmtp } from './test-smtp';
 import { smtpMailer, type Mailer } from './transport';
 
 let db: Db;
-let remove: () => void;
 let mailer: Mailer | null = null;
-let closeSmtp: (() => Promise<void>) | null = null;
+/** Mail servers, mailers and the database a test opened, closed after it. */
+let closing: (() => unknown)[] = [];
 let surveyId = 0;
 let owner = '';
 const origin = 'https://satisfy.example';
 const HOUR = 3_600_000;
 
 beforeEach(() => {
-	({ db, remove } = createTestDatabase());
+	const test = createTestDatabase();
+	db = test.db;
+	closing = [test.remove];
 	surveyId = openSurveyFromTemplate(db, 'nps-reasons');
 	saveClients(db, ['ada@example.com', 'bo@example.com', 'cy@example.com'].map((email) => clientInput({ email, consent: true })), { onExisting: 'reject', actor: {}, source: 'test' });
 	owner = addStaff(db, 'Olga', 'owner');
 });
 afterEach(async () => {
-	mailer?.close();
-	mailer = null;
-	await closeSmtp?.();
-	closeSmtp = null;
-	remove();
+	for (const close of closing.reverse()) await close();
 });
+
+function mailerFor(url: string) {
+	mailer = smtpMailer(url, 'surveys@satisfy.example');
+	closing.push(mailer.close);
+}
 
 /** A real mail server that refuses every recipient for good (550) until `refusing` is turned off. */
 async function mailServer() {
 	const server = { refusing: true };
 	const smtp = await startSmtp(() => (server.refusing ? 550 : null));
-	closeSmtp = smtp.close;
-	mailer = smtpMailer(smtp.url, 'surveys@satisfy.example');
+	closing.push(smtp.close);
+	mailerFor(smtp.url);
 	return Object.assign(server, smtp);
 }
 
@@ -62,13 +65,13 @@ describe('sending failed emails again', () => {
 	it('sends an email again after an outage longer than its retries, once an owner asks, and its link works', async () => {
 		const down = await startSmtp();
 		await down.close();
-		mailer = smtpMailer(down.url, 'surveys@satisfy.example');
+		mailerFor(down.url);
 		const id = invite('ada@example.com');
 		for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) await deliver(new Date(Date.now() + attempt * HOUR));
 		expect(status(id)).toMatchObject({ status: 'failed', attempts: MAX_ATTEMPTS });
 
 		const smtp = await startSmtp(() => null, down.port);
-		closeSmtp = smtp.close;
+		closing.push(smtp.close);
 		expect(retryFailedMessage(db, id, { userId: owner })).toBe(true);
 		expect(status(id)).toMatchObject({ status: 'queued', attempts: 0 });
 		await deliver();
