@@ -168,9 +168,9 @@ export async function deliverDue(db: Db, delivery: Delivery): Promise<number> {
 			return;
 		}
 		const sentAt = now;
+		// What is kept reads as sent, with a personal link that opens nothing: whoever reads the outbox must not answer as the client.
+		const kept = (text: string) => (prepared.token ? withLinkHidden(text, prepared.token) : text);
 		if (!delivery.mailer) {
-			// Kept as read, but with a personal link that opens nothing: whoever reads the outbox must not answer as the client.
-			const kept = (text: string) => (prepared.token ? withLinkHidden(text, prepared.token) : text);
 			finish({ status: 'stored', subject: kept(prepared.email.subject), textBody: kept(prepared.email.text), htmlBody: kept(prepared.email.html), sentAt, serverResponse: 'Kept in the outbox (no SMTP_URL set).' });
 			if (message.invitationId) db.update(invitations).set({ sentAt }).where(eq(invitations.id, message.invitationId)).run();
 			return;
@@ -178,7 +178,7 @@ export async function deliverDue(db: Db, delivery: Delivery): Promise<number> {
 		const outcome = await delivery.mailer.send(message.toAddress, prepared.email);
 		if (outcome.ok) {
 			// Nothing of a sent body is kept (a notification's was stored to be sent): the mailbox has it.
-			finish({ status: 'sent', subject: prepared.token ? withLinkHidden(prepared.email.subject, prepared.token) : prepared.email.subject, textBody: null, htmlBody: null, sentAt, serverResponse: outcome.response });
+			finish({ status: 'sent', subject: kept(prepared.email.subject), textBody: null, htmlBody: null, sentAt, serverResponse: outcome.response });
 			if (message.invitationId) db.update(invitations).set({ sentAt }).where(eq(invitations.id, message.invitationId)).run();
 		} else if (outcome.permanent || attempts >= MAX_ATTEMPTS) {
 			finish({ status: 'failed', serverResponse: outcome.response });

@@ -13,7 +13,7 @@ export function personalLinkToken(secret: Uint8Array, messageId: number): string
 }
 
 /** What a stored email shows instead of its token: not a token's shape, so it opens nothing. */
-export const HIDDEN_TOKEN = 'personal-link-hidden';
+const HIDDEN_TOKEN = 'personal-link-hidden';
 
 /** The email as it may be stored: its personal link (and the quick-answer and unsubscribe links built on it) opens nothing. */
 export function withLinkHidden(text: string, token: string): string {
