@@ -6,6 +6,8 @@ import { seedDemo } from '../src/lib/server/demo/seed';
 const port = process.env.PORT ?? '3000';
 // adapter-node assumes https when ORIGIN is unset, which would refuse every form on plain http.
 process.env.ORIGIN ??= `http://localhost:${port}`;
+// So that a survey can be tried from Settings → Outbox; a real server keeps personal links hidden there.
+process.env.OUTBOX_SHOWS_LINKS ??= 'true';
 
 const db = createDb(readConfig().databaseUrl);
 await seedDemo(db, (line) => console.log(line), process.env.ORIGIN);

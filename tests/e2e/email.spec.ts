@@ -4,7 +4,7 @@ import { mailServer } from './mail-server';
 import { createApiKey, createStaff, expectAccessible, signIn } from './support';
 
 /** A real mail server, on the port the app was told to send to; the tests may take it down. */
-const { inbox, start: startMailServer, stop: stopMailServer, mailFor } = mailServer();
+const { inbox, refused, start: startMailServer, stop: stopMailServer, mailFor } = mailServer();
 
 test.beforeAll(startMailServer);
 test.afterAll(stopMailServer);
@@ -150,4 +150,35 @@ test('SMTP server down: the email waits in the outbox with the error, is retried
 	await expect(row.getByRole('cell').nth(1)).toHaveText('sent');
 	expect(Number(await row.getByRole('cell').nth(2).textContent())).toBeGreaterThan(1);
 	expect(received()).toBe(1);
+});
+
+test('an owner sends a failed email again from the outbox, without JavaScript; a manager cannot', async ({ page, browser, request }) => {
+	const headers = { authorization: `Bearer ${createApiKey('manager')}` };
+	const surveyId = await openSurvey(request, headers);
+	const email = `bounce-${randomUUID().slice(0, 8)}@e2e.test`;
+	await request.post('/api/v1/clients', { headers, data: { email, name: 'Bo Bounce', language: 'en', consent: true } });
+	refused.add(email);
+	await request.post('/api/v1/invitations', { headers, data: { client: { email }, surveyId, delivery: 'email' } });
+
+	await signIn(page, createStaff('manager'));
+	const row = page.getByRole('row', { name: email });
+	await expect(async () => {
+		await page.goto('/settings/outbox');
+		await expect(row.getByRole('cell').nth(1)).toHaveText('failed', { timeout: 500 });
+	}).toPass({ timeout: 10_000 });
+	await expect(row.getByRole('button', { name: /Send again/ })).toHaveCount(0);
+
+	refused.delete(email);
+	const noScript = await browser.newContext({ javaScriptEnabled: false });
+	const owner = await noScript.newPage();
+	await signIn(owner, createStaff('owner'));
+	await owner.goto('/settings/outbox');
+	await owner.getByRole('row', { name: email }).getByRole('button', { name: `Send again the email to ${email}` }).click();
+	await expect(owner.getByRole('status')).toHaveText('The email is queued again and gets all its tries from now.');
+	await noScript.close();
+
+	const mail = await mailFor(email);
+	const link = /(http:\/\/localhost:\d+\/s\/[a-z2-7]{52})\r?\n/.exec(mail)![1]!;
+	await page.goto(link);
+	await expect(page.getByRole('group', { name: 'How satisfied are you with our service?' })).toBeVisible();
 });

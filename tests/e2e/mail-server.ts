@@ -13,10 +13,12 @@ export const readable = (raw: string) =>
 /**
  * A real mail server on the port the app was told to send to (E2E_SMTP_PORT, see
  * playwright.config.ts). Each spec starts its own in `beforeAll`; specs run one at a time, so
- * they take turns on the port. Tests may stop it to see the app retry.
+ * they take turns on the port. Tests may stop it to see the app retry, or put an address in
+ * `refused` to have it refused for good (550).
  */
 export function mailServer(port = Number(process.env.E2E_SMTP_PORT)) {
 	const inbox: Mail[] = [];
+	const refused = new Set<string>();
 	let server: SMTPServer | null = null;
 
 	function start(): Promise<void> {
@@ -26,6 +28,10 @@ export function mailServer(port = Number(process.env.E2E_SMTP_PORT)) {
 			logger: false,
 			// On close, drop the app's pooled connections at once rather than after 30 seconds.
 			closeTimeout: 100,
+			onRcptTo(address, _session, callback) {
+				if (refused.has(address.address)) callback(Object.assign(new Error('Mailbox unavailable'), { responseCode: 550 }));
+				else callback();
+			},
 			onData(stream, session, callback) {
 				let raw = '';
 				stream.on('data', (chunk: Buffer) => (raw += chunk.toString('utf8')));
@@ -49,5 +55,5 @@ export function mailServer(port = Number(process.env.E2E_SMTP_PORT)) {
 		return mailsTo(to, text)[0]!;
 	}
 
-	return { inbox, start, stop, mailsTo, mailFor };
+	return { inbox, refused, start, stop, mailsTo, mailFor };
 }

@@ -12,6 +12,8 @@ describe('configuration', () => {
 			mailFrom: 'Satisfy <surveys@localhost>',
 			mailRatePerMinute: 120,
 			mailRetryBaseSeconds: 60,
+			linkSecret: undefined,
+			outboxShowsLinks: false,
 			outboxPollSeconds: 2,
 			webhookRetryBaseSeconds: 30,
 			webhookAllowedHosts: []
@@ -37,6 +39,13 @@ describe('configuration', () => {
 			expect(() => readConfig({ OUTBOX_POLL_SECONDS: value })).toThrow(/OUTBOX_POLL_SECONDS/);
 			expect(() => readConfig({ WEBHOOK_RETRY_BASE_SECONDS: value })).toThrow(/WEBHOOK_RETRY_BASE_SECONDS/);
 		}
+	});
+
+	it('takes a link secret of 32 characters or more, and shows links in the outbox only when told to', () => {
+		expect(readConfig({ LINK_SECRET: 'x'.repeat(32), OUTBOX_SHOWS_LINKS: 'true' })).toMatchObject({ linkSecret: 'x'.repeat(32), outboxShowsLinks: true });
+		expect(readConfig({ OUTBOX_SHOWS_LINKS: 'false' })).toMatchObject({ outboxShowsLinks: false });
+		expect(() => readConfig({ LINK_SECRET: 'short' })).toThrow(/LINK_SECRET: use at least 32 characters/);
+		expect(() => readConfig({ OUTBOX_SHOWS_LINKS: 'yes' })).toThrow(/OUTBOX_SHOWS_LINKS: use true or false/);
 	});
 
 	it('stops with a message naming the bad variable', () => {

@@ -16,6 +16,10 @@ const configSchema = z.object({
 	MAIL_RATE_PER_MINUTE: positiveInt.default(120),
 	/** Pause before the first retry of a temporarily refused email; each further retry waits twice as long. */
 	MAIL_RETRY_BASE_SECONDS: positiveInt.default(60),
+	/** The key personal links are derived from; unset, one is generated and kept next to the database file. */
+	LINK_SECRET: z.string().min(32, { error: 'use at least 32 characters, e.g. from `openssl rand -base64 32`' }).optional(),
+	/** For demos and development only: Settings → Outbox shows kept emails with their working personal links. */
+	OUTBOX_SHOWS_LINKS: z.enum(['true', 'false'], { error: 'use true or false' }).default('false').transform((value) => value === 'true'),
 	/** How often the mail worker looks for due mail (and due campaigns). */
 	OUTBOX_POLL_SECONDS: positiveInt.default(2),
 	/** Pause before the first retry of a webhook delivery; each further retry waits twice as long, up to an hour. */
@@ -37,6 +41,8 @@ export type Config = {
 	mailFrom: string;
 	mailRatePerMinute: number;
 	mailRetryBaseSeconds: number;
+	linkSecret: string | undefined;
+	outboxShowsLinks: boolean;
 	outboxPollSeconds: number;
 	webhookRetryBaseSeconds: number;
 	webhookAllowedHosts: string[];
@@ -58,6 +64,8 @@ export function readConfig(env: Record<string, string | undefined> = process.env
 		mailFrom: parsed.data.MAIL_FROM,
 		mailRatePerMinute: parsed.data.MAIL_RATE_PER_MINUTE,
 		mailRetryBaseSeconds: parsed.data.MAIL_RETRY_BASE_SECONDS,
+		linkSecret: parsed.data.LINK_SECRET,
+		outboxShowsLinks: parsed.data.OUTBOX_SHOWS_LINKS,
 		outboxPollSeconds: parsed.data.OUTBOX_POLL_SECONDS,
 		webhookRetryBaseSeconds: parsed.data.WEBHOOK_RETRY_BASE_SECONDS,
 		webhookAllowedHosts: parsed.data.WEBHOOK_ALLOWED_HOSTS

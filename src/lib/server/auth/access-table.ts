@@ -57,7 +57,7 @@ export const routeAccess: Record<string, RouteAccess> = {
 	'/(staff)/clients/import/[id]': { read: 'manager', actions: { start: 'manager', discard: 'manager' } },
 	'/(staff)/clients/import/[id]/errors.csv': { read: 'manager' },
 	'/(staff)/clients/segments': { read: 'manager', actions: { delete: 'manager' } },
-	'/(staff)/campaigns': { read: 'manager', actions: { create: 'manager', cancel: 'manager' } },
+	'/(staff)/campaigns': { read: 'manager', actions: { create: 'manager', cancel: 'manager', retryFailed: 'owner' } },
 	'/(staff)/factors': { read: 'manager', actions: { create: 'manager' } },
 	'/(staff)/factors/[id]': { read: 'manager', actions: { version: 'manager', derive: 'manager', wording: 'manager' } },
 	'/(staff)/surveys': { read: 'manager', actions: { create: 'manager', fromTemplate: 'manager', import: 'manager' } },
@@ -86,7 +86,7 @@ export const routeAccess: Record<string, RouteAccess> = {
 
 	'/(staff)/settings': { read: 'viewer' },
 	'/(staff)/settings/account': { read: 'viewer', actions: { changePassword: 'viewer', signOutEverywhere: 'viewer' } },
-	'/(staff)/settings/outbox': { read: 'manager' },
+	'/(staff)/settings/outbox': { read: 'manager', actions: { retry: 'owner' } },
 	'/(staff)/settings/users': {
 		read: 'owner',
 		actions: { invite: 'owner', resendInvite: 'owner', changeRole: 'owner', contactData: 'owner', deactivate: 'owner', reactivate: 'owner' }

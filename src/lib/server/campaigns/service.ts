@@ -170,16 +170,18 @@ export function campaignFunnel(db: Queryable, campaignId: number) {
 	const invited = counted();
 	const accepted = counted(isNotNull(invitations.sentAt));
 	const completed = counted(isNotNull(invitations.completedAt));
-	const queued =
+	const emails = (status: 'queued' | 'failed') =>
 		db
 			.select({ n: count() })
 			.from(outboxMessages)
 			.innerJoin(invitations, eq(invitations.id, outboxMessages.invitationId))
-			.where(and(eq(invitations.campaignId, campaignId), eq(outboxMessages.status, 'queued')))
+			.where(and(eq(invitations.campaignId, campaignId), eq(outboxMessages.status, status)))
 			.get()?.n ?? 0;
 	return {
 		invited,
-		queued,
+		queued: emails('queued'),
+		/** Emails (invitations and reminders) the mail server refused for good or that ran out of tries. */
+		failed: emails('failed'),
 		accepted,
 		opened: counted(isNotNull(invitations.openedAt)),
 		started: counted(isNotNull(invitations.startedAt)),

@@ -551,8 +551,8 @@ export const outboxStatuses = ['queued', 'sending', 'sent', 'stored', 'failed', 
 
 /**
  * Emails waiting to go out, and what became of them. A message's text is rendered when it is
- * sent (personal links are minted then), so only outbox mode, which keeps mail instead of sending
- * it, stores bodies.
+ * sent (its personal link is made valid then), so only outbox mode, which keeps mail instead of
+ * sending it, stores bodies, with the personal link hidden (mail/personal-link.ts).
  */
 export const outboxMessages = sqliteTable(
 	'outbox_messages',

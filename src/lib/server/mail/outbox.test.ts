@@ -1,8 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { SMTPServer } from 'smtp-server';
-import type { AddressInfo } from 'node:net';
+import { readFileSync } from 'node:fs';
 import type { Db } from '../db';
-import { invitations, outboxMessages } from '../db/schema';
+import { invitationLinks, invitations, outboxMessages } from '../db/schema';
 import { createTestDatabase } from '../db/test-database';
 import { saveClients } from '../clients/save';
 import { clientInput } from '../clients/test-clients';
@@ -11,35 +10,9 @@ import { translatedAirlineSurvey } from '../demo/surveys';
 import { changeStatus, createSurveyFromTemplate, getSurvey, saveDefinition } from '../surveys/service';
 import { deliverDue, enqueueInvitationEmail, enqueueNotification, recentOutbox, recoverInterruptedSends } from './outbox';
 import { smtpMailer, type Mailer } from './transport';
-
-/** A real SMTP server on a free port; `refuse` decides per recipient: null to accept, or an SMTP code. */
-async function startSmtp(refuse: (to: string) => number | null = () => null, port = 0) {
-	const received: string[] = [];
-	const server = new SMTPServer({
-		authOptional: true,
-		disabledCommands: ['STARTTLS'],
-		logger: false,
-		onRcptTo(address, _session, callback) {
-			const code = refuse(address.address);
-			if (code) callback(Object.assign(new Error(code >= 500 ? 'Mailbox unknown' : 'Try again later'), { responseCode: code }));
-			else callback();
-		},
-		onData(stream, _session, callback) {
-			let raw = '';
-			stream.on('data', (chunk: Buffer) => (raw += chunk.toString('utf8')));
-			stream.on('end', () => {
-				received.push(raw);
-				callback();
-			});
-		}
-	});
-	await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
-	const address = server.server.address() as AddressInfo;
-	return { received, port: address.port, url: `smtp://127.0.0.1:${address.port}`, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
-}
-
-/** Undoes quoted-printable soft line breaks and escapes, enough to read links in a raw message. */
-const readable = (raw: string) => raw.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+import { linkSecret } from './link-secret';
+import { personalLinkToken } from './personal-link';
+import { readable, startSmtp } from './test-smtp';
 
 let db: Db;
 let remove: () => void;
@@ -193,5 +166,87 @@ describe('the outbox', () => {
 		const id = queue('anna@example.com');
 		await deliverDue(db, { mailer: null, origin, ratePerMinute: 60 });
 		expect(status(id)).toMatchObject({ status: 'stored', subject: 'Wie war Ihr Flug?', textBody: expect.stringContaining('https://satisfy.example/s/') });
+	});
+});
+
+/** Every personal-link token in a text, working or not (hidden links included). */
+const linkTokens = (text: string) => [...text.matchAll(/\/s\/([^/?\s"'<>&\\]+)/g)].map((match) => match[1]!);
+const linkIn = (mail: string) => /https:\/\/satisfy\.example\/s\/([a-z2-7]{52})/.exec(readable(mail))?.[1];
+
+describe('personal links', () => {
+	it('gives a retried email the same working link when the mail server hung up after taking the first copy', async () => {
+		const smtp = await startSmtp();
+		closeSmtp = smtp.close;
+		mailer = smtpMailer(smtp.url, 'surveys@satisfy.example');
+		const now = new Date();
+		const id = queue('anna@example.com', now);
+		smtp.dropAfterData(1);
+
+		await deliverDue(db, { mailer, origin, ratePerMinute: 60, now });
+		expect(status(id)).toMatchObject({ status: 'queued', attempts: 1 });
+		await deliverDue(db, { mailer, origin, ratePerMinute: 60, now: new Date(now.getTime() + 2 * MINUTE) });
+		expect(status(id)).toMatchObject({ status: 'sent', attempts: 2 });
+
+		expect(smtp.received).toHaveLength(2);
+		const [first, second] = smtp.received.map(linkIn);
+		expect(first).toBeDefined();
+		expect(second).toBe(first);
+		expect(findInvitation(db, first!)?.client?.name).toBe('anna');
+	});
+
+	it('gives a retried reminder the same working link, and the first email’s link keeps working', async () => {
+		const smtp = await startSmtp();
+		closeSmtp = smtp.close;
+		mailer = smtpMailer(smtp.url, 'surveys@satisfy.example');
+		const now = new Date();
+		queue('ben@example.com', now);
+		await deliverDue(db, { mailer, origin, ratePerMinute: 60, now });
+		const reminder = enqueueInvitationEmail(db, { id: db.select().from(invitations).get()!.id, toAddress: 'ben@example.com', sendAt: now, kind: 'reminder' });
+		smtp.dropAfterData(1);
+		await deliverDue(db, { mailer, origin, ratePerMinute: 60, now });
+		await deliverDue(db, { mailer, origin, ratePerMinute: 60, now: new Date(now.getTime() + 2 * MINUTE) });
+		expect(status(reminder)).toMatchObject({ status: 'sent', attempts: 2 });
+
+		const [invitation, reminded, retried] = smtp.received.map(linkIn);
+		expect(retried).toBe(reminded);
+		expect(reminded).not.toBe(invitation);
+		expect([invitation, reminded].map((token) => findInvitation(db, token!)?.client?.name)).toEqual(['ben', 'ben']);
+		expect(db.select().from(invitationLinks).all()).toHaveLength(1);
+	});
+
+	it('keeps no working personal link in an email kept in the outbox, neither in the database nor on the outbox page', async () => {
+		const id = queue('anna@example.com');
+		await deliverDue(db, { mailer: null, origin, ratePerMinute: 60 });
+
+		const row = db.$client.prepare('select subject, text_body, html_body from outbox_messages where id = ?').get(id);
+		const page = JSON.stringify(recentOutbox(db));
+		for (const stored of [JSON.stringify(row), page]) {
+			expect(stored).toContain('Guten Tag anna,');
+			const tokens = linkTokens(stored);
+			// The link itself, its five quick answers and the unsubscribe link, in text and HTML.
+			expect(tokens.length).toBeGreaterThanOrEqual(7);
+			for (const token of tokens) expect(findInvitation(db, token)).toBeNull();
+		}
+		db.$client.pragma('wal_checkpoint(TRUNCATE)');
+		expect(readFileSync(db.$client.name, 'latin1')).not.toContain(personalLinkToken(linkSecret(db), id));
+	});
+
+	it('shows the working personal link in the outbox when the server runs for a demo (OUTBOX_SHOWS_LINKS)', async () => {
+		queue('anna@example.com');
+		await deliverDue(db, { mailer: null, origin, ratePerMinute: 60 });
+		const [message] = recentOutbox(db, { showLinks: true });
+		const token = /https:\/\/satisfy\.example\/s\/([a-z2-7]{52})\n/.exec(message!.textBody!)?.[1];
+		expect(token && findInvitation(db, token)?.client?.name).toBe('anna');
+		expect(message!.htmlBody).toContain(`https://satisfy.example/s/${token}?q-punctuality=5`);
+	});
+
+	it('keeps nothing of an email’s body once the mail server has taken it', async () => {
+		const smtp = await startSmtp();
+		closeSmtp = smtp.close;
+		mailer = smtpMailer(smtp.url, 'surveys@satisfy.example');
+		const ids = [queue('anna@example.com'), enqueueNotification(db, 'max@example.com', { subject: 'Case 7: call Anna back', text: 'Anna was unhappy', html: '<p>Anna was unhappy</p>' })];
+		await deliverDue(db, { mailer, origin, ratePerMinute: 60 });
+		expect(smtp.received).toHaveLength(2);
+		for (const id of ids) expect(status(id)).toMatchObject({ status: 'sent', textBody: null, htmlBody: null });
 	});
 });

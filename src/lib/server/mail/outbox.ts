@@ -1,12 +1,14 @@
 import { and, asc, count, desc, eq, gte, inArray, lte, sql } from 'drizzle-orm';
 import { message as uiText, pickLanguage } from '../../respondent/messages';
 import { surveyDefinitionSchema } from '../../schemas/survey';
-import { hashSecret, randomString } from '../auth/token';
+import { hashSecret } from '../auth/token';
 import type { Db, Queryable } from '../db';
 import { preparedStatement } from '../db/prepared';
 import { clients, invitationLinks, invitations, outboxMessages, users } from '../db/schema';
 import { versionFor } from '../invitations/service';
 import { invitationEmail, type RenderedEmail } from './invitation-email';
+import { linkSecret } from './link-secret';
+import { personalLinkToken, withLinkHidden, withLinkShown } from './personal-link';
 import type { Mailer } from './transport';
 
 /** Tries per message before it is marked failed; retries wait 1, 2, 4, 8, 16 times the base pause. */
@@ -80,18 +82,24 @@ function claim(db: Queryable, id: number): boolean {
 		.get() !== undefined;
 }
 
-type QueuedMessage = { invitationId: number | null; kind: 'invitation' | 'reminder' | 'notification'; subject: string | null; textBody: string | null; htmlBody: string | null };
+type QueuedMessage = { id: number; invitationId: number | null; kind: 'invitation' | 'reminder' | 'notification'; subject: string | null; textBody: string | null; htmlBody: string | null };
 
-function prepareMessage(db: Queryable, message: QueuedMessage, origin: string): { email: RenderedEmail } | { skip: string } {
+/** The email to send, and the token of its personal link when it has one (never to be stored). */
+type Prepared = { email: RenderedEmail; token: string | null } | { skip: string };
+
+function prepareMessage(db: Queryable, message: QueuedMessage, origin: string, secret: Uint8Array): Prepared {
 	if (message.kind === 'notification') {
 		if (!message.subject || !message.textBody) return { skip: 'Nothing to send.' };
-		return { email: { subject: message.subject, text: message.textBody, html: message.htmlBody ?? '', headers: {} } };
+		return { email: { subject: message.subject, text: message.textBody, html: message.htmlBody ?? '', headers: {} }, token: null };
 	}
-	return message.invitationId ? prepare(db, message.invitationId, message.kind, origin) : { skip: 'Nothing to send.' };
+	return message.invitationId ? prepare(db, message.invitationId, message.kind, origin, personalLinkToken(secret, message.id)) : { skip: 'Nothing to send.' };
 }
 
-/** Everything needed to write one invitation email; the personal link is minted here, at sending. */
-function prepare(db: Queryable, invitationId: number, kind: 'invitation' | 'reminder', origin: string) {
+/**
+ * Everything needed to write one invitation email; its personal link is made valid here, at
+ * sending. The token is the message's own (personal-link.ts), so a retry stores the same hash again.
+ */
+function prepare(db: Queryable, invitationId: number, kind: 'invitation' | 'reminder', origin: string, token: string): Prepared {
 	const row = db
 		.select({ invitation: invitations, client: clients, accountManager: users.name })
 		.from(invitations)
@@ -102,9 +110,8 @@ function prepare(db: Queryable, invitationId: number, kind: 'invitation' | 'remi
 	if (!row) return { skip: 'The client was erased; nothing was sent.' };
 	if (row.client.unsubscribedAt) return { skip: 'The client unsubscribed before it went out; nothing was sent.' };
 	const { definition } = versionFor(db, invitationId, row.invitation.surveyId);
-	const token = randomString(32);
 	// The first email's link replaces the unknowable placeholder; a reminder adds a link, so earlier ones keep working.
-	if (kind === 'reminder') db.insert(invitationLinks).values({ tokenHash: hashSecret(token), invitationId, createdAt: new Date() }).run();
+	if (kind === 'reminder') db.insert(invitationLinks).values({ tokenHash: hashSecret(token), invitationId, createdAt: new Date() }).onConflictDoNothing().run();
 	else db.update(invitations).set({ tokenHash: hashSecret(token) }).where(eq(invitations.id, invitationId)).run();
 	const language = pickLanguage(definition.languages, definition.defaultLanguage, [row.client.language], null);
 	const email = invitationEmail({
@@ -114,7 +121,7 @@ function prepare(db: Queryable, invitationId: number, kind: 'invitation' | 'remi
 		accountManagerName: row.accountManager,
 		link: new URL(`/s/${token}`, origin).toString()
 	});
-	return { email: kind === 'reminder' ? { ...email, subject: `${uiText(language, 'reminderPrefix')} ${email.subject}` } : email };
+	return { email: kind === 'reminder' ? { ...email, subject: `${uiText(language, 'reminderPrefix')} ${email.subject}` } : email, token };
 }
 
 /**
@@ -150,24 +157,28 @@ export async function deliverDue(db: Db, delivery: Delivery): Promise<number> {
 
 	// Claiming is synchronous, so each message is taken once; sending then runs a few at a time.
 	const claimed = due.filter((message) => claim(db, message.id));
+	const secret = linkSecret(db);
 	const sendOne = async (message: (typeof due)[number]) => {
 		const attempts = message.attempts + 1;
 		const finish = (values: Partial<typeof outboxMessages.$inferInsert>) =>
 			db.update(outboxMessages).set({ attempts, ...values }).where(eq(outboxMessages.id, message.id)).run();
-		const prepared = prepareMessage(db, message, delivery.origin);
+		const prepared = prepareMessage(db, message, delivery.origin, secret);
 		if ('skip' in prepared) {
 			finish({ status: 'failed', serverResponse: prepared.skip });
 			return;
 		}
 		const sentAt = now;
+		// What is kept reads as sent, with a personal link that opens nothing: whoever reads the outbox must not answer as the client.
+		const kept = (text: string) => (prepared.token ? withLinkHidden(text, prepared.token) : text);
 		if (!delivery.mailer) {
-			finish({ status: 'stored', subject: prepared.email.subject, textBody: prepared.email.text, htmlBody: prepared.email.html, sentAt, serverResponse: 'Kept in the outbox (no SMTP_URL set).' });
+			finish({ status: 'stored', subject: kept(prepared.email.subject), textBody: kept(prepared.email.text), htmlBody: kept(prepared.email.html), sentAt, serverResponse: 'Kept in the outbox (no SMTP_URL set).' });
 			if (message.invitationId) db.update(invitations).set({ sentAt }).where(eq(invitations.id, message.invitationId)).run();
 			return;
 		}
 		const outcome = await delivery.mailer.send(message.toAddress, prepared.email);
 		if (outcome.ok) {
-			finish({ status: 'sent', subject: prepared.email.subject, sentAt, serverResponse: outcome.response });
+			// Nothing of a sent body is kept (a notification's was stored to be sent): the mailbox has it.
+			finish({ status: 'sent', subject: kept(prepared.email.subject), textBody: null, htmlBody: null, sentAt, serverResponse: outcome.response });
 			if (message.invitationId) db.update(invitations).set({ sentAt }).where(eq(invitations.id, message.invitationId)).run();
 		} else if (outcome.permanent || attempts >= MAX_ATTEMPTS) {
 			finish({ status: 'failed', serverResponse: outcome.response });
@@ -184,8 +195,19 @@ export async function deliverDue(db: Db, delivery: Delivery): Promise<number> {
 	return claimed.length;
 }
 
-export function recentOutbox(db: Queryable, limit = 100) {
-	return db.select().from(outboxMessages).orderBy(desc(outboxMessages.id)).limit(limit).all();
+/**
+ * The newest messages, as Settings → Outbox shows them: personal links hidden, unless `showLinks`
+ * (OUTBOX_SHOWS_LINKS, demos and development) re-derives them from each message's id.
+ */
+export function recentOutbox(db: Db, { limit = 100, showLinks = false } = {}) {
+	const messages = db.select().from(outboxMessages).orderBy(desc(outboxMessages.id)).limit(limit).all();
+	if (!showLinks) return messages;
+	const secret = linkSecret(db);
+	return messages.map((message) => {
+		if (message.kind === 'notification') return message;
+		const shown = (text: string | null) => text && withLinkShown(text, personalLinkToken(secret, message.id));
+		return { ...message, subject: shown(message.subject), textBody: shown(message.textBody), htmlBody: shown(message.htmlBody) };
+	});
 }
 
 /**

@@ -3,17 +3,20 @@ import { z } from 'zod';
 import { recordId } from '$lib/schemas/ids';
 import { lineText } from '$lib/schemas/text';
 import { requireUser } from '$lib/server/auth/guards';
+import { mayPost } from '$lib/server/auth/visibility';
 import { formValues, parseForm } from '$lib/server/forms';
 import { audienceSize, cancelCampaign, createCampaign, listCampaigns } from '$lib/server/campaigns/service';
 import { listSegments } from '$lib/server/clients/segments';
 import { appConfig } from '$lib/server/config';
 import { appDb } from '$lib/server/db/app-db';
+import { retryFailedOfCampaign } from '$lib/server/mail/retry';
 import { listSurveys } from '$lib/server/surveys/service';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = () => {
+export const load: PageServerLoad = (event) => {
 	const db = appDb();
 	return {
+		mayRetryFailed: mayPost('/(staff)/campaigns', 'retryFailed', requireUser(event).role),
 		campaigns: listCampaigns(db),
 		surveys: listSurveys(db).filter((survey) => survey.status === 'open').map(({ id, name }) => ({ id, name })),
 		audiences: [
@@ -39,7 +42,7 @@ const campaignSchema = z.object({
 	maxReminders: z.coerce.number().int().min(0).max(3)
 });
 
-const cancelSchema = z.object({ campaignId: recordId('The form lost its campaign; reload the page.') });
+const campaignIdSchema = z.object({ campaignId: recordId('The form lost its campaign; reload the page.') });
 
 export const actions: Actions = {
 	create: async (event) => {
@@ -56,9 +59,17 @@ export const actions: Actions = {
 		return { success: parsed.data.sendAt.getTime() <= Date.now() + 5000 ? 'The campaign is sending now.' : 'The campaign is scheduled.' };
 	},
 	cancel: async (event) => {
-		const parsed = parseForm(cancelSchema, await event.request.formData());
+		const parsed = parseForm(campaignIdSchema, await event.request.formData());
 		if (!parsed.ok) return fail(400, { message: parsed.errors.campaignId });
 		if (!cancelCampaign(appDb(), parsed.data.campaignId)) return fail(404, { message: 'Only scheduled campaigns can be cancelled.' });
 		return { success: 'Campaign cancelled: nothing more will be sent.' };
+	},
+	retryFailed: async (event) => {
+		const user = requireUser(event);
+		const parsed = parseForm(campaignIdSchema, await event.request.formData());
+		if (!parsed.ok) return fail(400, { message: parsed.errors.campaignId });
+		const queued = retryFailedOfCampaign(appDb(), parsed.data.campaignId, { userId: user.id });
+		if (!queued) return fail(404, { message: 'This campaign has no failed emails to send again.' });
+		return { success: `${queued} failed ${queued === 1 ? 'email is' : 'emails are'} queued again and get all their tries from now.` };
 	}
 };

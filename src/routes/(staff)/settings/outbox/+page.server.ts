@@ -1,11 +1,36 @@
+import { fail } from '@sveltejs/kit';
+import { z } from 'zod';
+import { recordId } from '$lib/schemas/ids';
+import { requireUser } from '$lib/server/auth/guards';
+import { mayPost } from '$lib/server/auth/visibility';
 import { appConfig } from '$lib/server/config';
 import { appDb } from '$lib/server/db/app-db';
+import { parseForm } from '$lib/server/forms';
 import { recentOutbox } from '$lib/server/mail/outbox';
-import type { PageServerLoad } from './$types';
+import { retryFailedMessage } from '$lib/server/mail/retry';
+import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
-	const { smtpUrl } = appConfig();
+	const user = requireUser(event);
+	const { smtpUrl, outboxShowsLinks } = appConfig();
 	// Show where mail goes, never the credentials in the URL.
 	const server = smtpUrl ? new URL(smtpUrl).host : null;
-	return { server, messages: recentOutbox(appDb(), 200) };
+	return {
+		server,
+		showsLinks: outboxShowsLinks,
+		mayRetry: mayPost('/(staff)/settings/outbox', 'retry', user.role),
+		messages: recentOutbox(appDb(), { limit: 200, showLinks: outboxShowsLinks })
+	};
+};
+
+const retrySchema = z.object({ messageId: recordId('The form lost its email; reload the page.') });
+
+export const actions: Actions = {
+	retry: async (event) => {
+		const user = requireUser(event);
+		const parsed = parseForm(retrySchema, await event.request.formData());
+		if (!parsed.ok) return fail(400, { message: parsed.errors.messageId });
+		if (!retryFailedMessage(appDb(), parsed.data.messageId, { userId: user.id })) return fail(404, { message: 'Only a failed email can be sent again; reload the page to see where it stands.' });
+		return { success: 'The email is queued again and gets all its tries from now.' };
+	}
 };
