@@ -1,11 +1,10 @@
 import { json, type RequestEvent } from '@sveltejs/kit';
 import { authenticateApiRequest } from '../api/authenticate';
 import { ApiError, errorResponse } from '../api/errors';
+import { escapeHtml } from '../../html-escape';
 import { admits, requirement } from './access';
 
 const titles: Record<number, string> = { 400: 'Bad request', 403: 'Not allowed', 404: 'Not found', 405: 'Not allowed here' };
-
-const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /**
  * Whether the asker prefers JSON to HTML, weighing the Accept header's q-values the way SvelteKit

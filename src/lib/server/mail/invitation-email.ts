@@ -1,3 +1,4 @@
+import { escapeHtml } from '../../html-escape';
 import { message } from '../../respondent/messages';
 import type { SurveyDefinition } from '../../schemas/survey';
 import { localize } from '../../surveys/definition';
@@ -13,8 +14,6 @@ type InvitationContext = {
 	link: string;
 };
 
-const escapeHtml = (text: string) =>
-	text.replace(/[&<>"']/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[char]!);
 
 function fill(template: string, values: Record<string, string>): string {
 	return template.replace(/\{\{\s*([\w.]+)\s*\}\}/g, (placeholder, name: string) => values[name] ?? placeholder);
