@@ -1,11 +1,9 @@
 import { expect, request, test, type APIRequestContext } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { createStaff } from './support';
+import { createStaff, freePort, root } from './support';
 
 // Browsers drop tabs and newlines from a URL and read `\` as `/`: each of these names another host.
 const offSite = ['/\\evil.example', '/\t/evil.example', '//evil.example', '/\\\\evil.example', '/.//evil.example', 'https://evil.example/', 'javascript:alert(1)'];
@@ -52,18 +50,6 @@ test.describe('a crafted sign-in link', () => {
 		await expect(page).toHaveURL(/\/settings\/account\?from=mail$/);
 	});
 });
-
-const root = fileURLToPath(new URL('../..', import.meta.url));
-
-function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const probe = createServer().listen(0, '127.0.0.1', () => {
-			const { port } = probe.address() as { port: number };
-			probe.close(() => resolve(port));
-		});
-		probe.on('error', reject);
-	});
-}
 
 /**
  * The built app on its own port and database, told (as behind a proxy) to take the client's

@@ -2,8 +2,7 @@ import { expect, test } from '@playwright/test';
 import Database from 'better-sqlite3';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { fileURLToPath } from 'node:url';
+import { freePort, root } from './support';
 
 /*
  * Several processes on one database file, as during a rolling restart: two servers of the built
@@ -12,10 +11,10 @@ import { fileURLToPath } from 'node:url';
  * respondent left half-way.
  */
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
 const RESPONDENTS = 300;
 const AT_ONCE = 20;
 
+/** Five answers over two pages (see two-processes-seed.ts): the first page's are autosaved, the second's complete the response. */
 const pageForms = ['page=0&language=en&go=forward&q-speed=4&q-staff=5&q-price=3', 'page=1&language=en&go=forward&q-overall=4&q-why=Friendly+crew'];
 const ANSWERS = 5;
 
@@ -23,16 +22,6 @@ const ANSWERS = 5;
 function seed(path: string): string[] {
 	const output = execFileSync(`${root}node_modules/.bin/tsx`, ['tests/e2e/two-processes-seed.ts', path, String(RESPONDENTS)], { cwd: root, encoding: 'utf8' });
 	return JSON.parse(output) as string[];
-}
-
-function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const probe = createServer().listen(0, '127.0.0.1', () => {
-			const { port } = probe.address() as { port: number };
-			probe.close(() => resolve(port));
-		});
-		probe.on('error', reject);
-	});
 }
 
 type Server = { origin: string; process: ChildProcess; log: string[] };
@@ -47,7 +36,7 @@ async function startServer(database: string): Promise<Server> {
 	});
 	const log: string[] = [];
 	child.stderr!.on('data', (chunk: Buffer) => log.push(chunk.toString()));
-	for (let tries = 0; tries < 150; tries++) {
+	for (let tries = 0; tries < 300; tries++) {
 		if ((await fetch(`${origin}/api/v1/health`).catch(() => null))?.ok) return { origin, process: child, log };
 		await new Promise((resolve) => setTimeout(resolve, 100));
 	}

@@ -15,6 +15,16 @@ async function health() {
 	return { status: response.status, body: await response.json() };
 }
 
+/** Health's answer while `refuse` holds; `refuse` returns what undoes it. */
+async function healthWhile(refuse: () => () => void) {
+	const undo = refuse();
+	try {
+		return await health();
+	} finally {
+		undo();
+	}
+}
+
 /** Waits until every worker has had time for a few rounds (they run every 20 ms). */
 const fewRounds = () => new Promise((resolve) => setTimeout(resolve, 100));
 
@@ -64,43 +74,38 @@ describe('GET /api/v1/health', () => {
 		});
 
 		it('answers 503 naming the database when its connection refuses writes', async () => {
-			appDb().$client.pragma('query_only = ON');
-			try {
-				const { status, body } = await health();
-				expect(status).toBe(503);
-				expect(body.error.code).toBe('unavailable');
-				expect(body.error.issues).toEqual([{ path: ['database'], code: 'unavailable', message: 'The database refuses writes (SQLITE_READONLY).' }]);
-			} finally {
-				appDb().$client.pragma('query_only = OFF');
-			}
+			const { status, body } = await healthWhile(() => {
+				appDb().$client.pragma('query_only = ON');
+				return () => appDb().$client.pragma('query_only = OFF');
+			});
+			expect(status).toBe(503);
+			expect(body.error.code).toBe('unavailable');
+			expect(body.error.issues).toEqual([{ path: ['database'], code: 'unavailable', message: 'The database refuses writes (SQLITE_READONLY).' }]);
 			expect((await health()).status).toBe(200);
 		});
 
 		it('answers 503 naming the database while another process holds the write lock past the busy timeout', async () => {
-			const other = new Database(test.url);
-			other.exec('begin immediate');
-			appDb().$client.pragma('busy_timeout = 50');
-			try {
-				const { status, body } = await health();
-				expect(status).toBe(503);
-				expect(body.error.issues).toEqual([{ path: ['database'], code: 'unavailable', message: 'The database refuses writes (SQLITE_BUSY).' }]);
-			} finally {
-				appDb().$client.pragma('busy_timeout = 5000');
-				other.exec('rollback');
-				other.close();
-			}
+			const { status, body } = await healthWhile(() => {
+				const other = new Database(test.url);
+				other.exec('begin immediate');
+				appDb().$client.pragma('busy_timeout = 50');
+				return () => {
+					appDb().$client.pragma('busy_timeout = 5000');
+					other.close();
+				};
+			});
+			expect(status).toBe(503);
+			expect(body.error.issues).toEqual([{ path: ['database'], code: 'unavailable', message: 'The database refuses writes (SQLITE_BUSY).' }]);
 		});
 
 		it('answers 503 naming the database when its disk has no room for the write-ahead log to grow', async () => {
 			// A log that checkpoints only after 2³¹ pages needs terabytes: more than this disk has free.
-			appDb().$client.pragma('wal_autocheckpoint = 2147483647');
-			try {
-				const { status, body } = await health();
-				expect(status).toBe(503);
-				expect(body.error.issues).toEqual([{ path: ['database'], code: 'unavailable', message: expect.stringContaining('The disk holding the database is full') }]);
-			} finally {
-				appDb().$client.pragma('wal_autocheckpoint = 1000');
-			}
+			const { status, body } = await healthWhile(() => {
+				appDb().$client.pragma('wal_autocheckpoint = 2147483647');
+				return () => appDb().$client.pragma('wal_autocheckpoint = 1000');
+			});
+			expect(status).toBe(503);
+			expect(body.error.issues).toEqual([{ path: ['database'], code: 'unavailable', message: expect.stringContaining('The disk holding the database is full') }]);
 		});
 	});
 
