@@ -4,14 +4,13 @@ import type { Db } from './db';
 import { healthChecks } from './db/schema';
 import { workerProblem, type WorkerName } from './worker-heartbeat';
 
-export const healthCheckNames = ['database', 'mailWorker', 'webhookWorker'] as const;
-export type HealthCheckName = (typeof healthCheckNames)[number];
+export type HealthCheckName = 'database' | 'mailWorker' | 'webhookWorker';
 export type HealthProblem = { check: HealthCheckName; message: string };
 
-const workerChecks: Record<WorkerName, { check: HealthCheckName; title: string }> = {
-	mail: { check: 'mailWorker', title: 'The mail worker' },
-	webhooks: { check: 'webhookWorker', title: 'The webhook worker' }
-};
+const workerChecks: { name: WorkerName; check: HealthCheckName; title: string }[] = [
+	{ name: 'mail', check: 'mailWorker', title: 'The mail worker' },
+	{ name: 'webhooks', check: 'webhookWorker', title: 'The webhook worker' }
+];
 
 /**
  * Whether the database takes a write as the app's own writes are taken (committed, so the
@@ -39,7 +38,7 @@ export function healthProblems(db: Db, now = new Date()): HealthProblem[] {
 	const problems: HealthProblem[] = [];
 	const database = databaseProblem(db, now);
 	if (database) problems.push({ check: 'database', message: database });
-	for (const [name, { check, title }] of Object.entries(workerChecks) as [WorkerName, (typeof workerChecks)[WorkerName]][]) {
+	for (const { name, check, title } of workerChecks) {
 		const problem = workerProblem(name, now.getTime());
 		if (problem) problems.push({ check, message: `${title} ${problem}.` });
 	}

@@ -3,8 +3,7 @@
  * working worker from a stopped or stuck one (a round that never ends, or fails every time).
  */
 
-export const workerNames = ['mail', 'webhooks'] as const;
-export type WorkerName = (typeof workerNames)[number];
+export type WorkerName = 'mail' | 'webhooks';
 
 const MINUTE = 60_000;
 const heartbeats = new Map<WorkerName, { everyMs: number; lastRoundAt: number }>();
@@ -22,7 +21,7 @@ export function workerHeartbeat(name: WorkerName, everyMs: number): () => void {
  * Ten rounds without one finished, and at least two minutes: a round may send a whole batch of
  * mail to a slow server, or wait its turn for the database behind another process.
  */
-export const stalledAfterMs = (everyMs: number) => Math.max(10 * everyMs, 2 * MINUTE);
+const stalledAfterMs = (everyMs: number) => Math.max(10 * everyMs, 2 * MINUTE);
 
 /** Why the worker is not doing its job, to follow its name ("… is not running"); null when it finished a round recently. */
 export function workerProblem(name: WorkerName, now = Date.now()): string | null {
