@@ -1,10 +1,10 @@
 import { expect, test } from '@playwright/test';
 import { createApiKey, speedSurveyDefinition } from './support';
 
-test('health answers ok with the database checked, without a key', async ({ request }) => {
+test('health answers ok with the database and the workers checked, without a key', async ({ request }) => {
 	const response = await request.get('/api/v1/health');
 	expect(response.status()).toBe(200);
-	expect(await response.json()).toEqual({ status: 'ok' });
+	expect(await response.json()).toEqual({ status: 'ok', checks: { database: 'ok', mailWorker: 'ok', webhookWorker: 'ok' } });
 });
 
 test('a request without a key, or with an unknown one, gets 401 in the error shape', async ({ request }) => {

@@ -3,8 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { createStaff, freePort } from './support';
+import { createStaff, freePort, root } from './support';
 
 // Browsers drop tabs and newlines from a URL and read `\` as `/`: each of these names another host.
 const offSite = ['/\\evil.example', '/\t/evil.example', '//evil.example', '/\\\\evil.example', '/.//evil.example', 'https://evil.example/', 'javascript:alert(1)'];
@@ -51,8 +50,6 @@ test.describe('a crafted sign-in link', () => {
 		await expect(page).toHaveURL(/\/settings\/account\?from=mail$/);
 	});
 });
-
-const root = fileURLToPath(new URL('../..', import.meta.url));
 
 /**
  * The built app on its own port and database, told (as behind a proxy) to take the client's

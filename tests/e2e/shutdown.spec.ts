@@ -4,14 +4,11 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { seedClientsAndSurvey, writeResponses } from '../../scripts/bench-dashboard';
 import { saveSegment } from '../../src/lib/server/clients/segments';
 import { createDb } from '../../src/lib/server/db';
 import { backgroundJobs } from '../../src/lib/server/db/schema';
-import { freePort } from './support';
-
-const root = fileURLToPath(new URL('../..', import.meta.url));
+import { freePort, root } from './support';
 
 test('a server rebuilding the dashboard cells stops within seconds of SIGTERM and leaves the rebuild to its next start', async () => {
 	test.setTimeout(120_000);

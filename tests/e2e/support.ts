@@ -1,11 +1,23 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
-import { createServer } from 'node:net';
 import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
+/** The project folder, where the built app and its scripts are run from. */
+export const root = fileURLToPath(new URL('../..', import.meta.url));
+
+/** A port nobody listens on, for a server a test starts itself. */
+export function freePort(): Promise<number> {
+	return new Promise((resolve, reject) => {
+		const probe = createServer().listen(0, '127.0.0.1', () => {
+			const { port } = probe.address() as { port: number };
+			probe.close(() => resolve(port));
+		});
+		probe.on('error', reject);
+	});
+}
 
 /** The owner the first-run suite creates through /setup. */
 export const owner = { email: 'olga@e2e.test', name: 'Olga Owner', password: 'olga-e2e-password' };
@@ -64,15 +76,4 @@ export const managerAreaLinks = (page: Page) =>
 export async function expectAccessible(page: Page) {
 	const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
 	expect(results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`)).toEqual([]);
-}
-
-/** A port nothing listens on, for a server a test starts itself. */
-export function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const probe = createServer().listen(0, '127.0.0.1', () => {
-			const { port } = probe.address() as { port: number };
-			probe.close(() => resolve(port));
-		});
-		probe.on('error', reject);
-	});
 }

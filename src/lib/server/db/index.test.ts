@@ -1,7 +1,9 @@
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createDb, databasePath } from './index';
+import Database from 'better-sqlite3';
+import { createDb, databasePath, inTransaction, type Db } from './index';
+import { tags, users } from './schema';
 import { createTestDatabase } from './test-database';
 
 let remove = () => {};
@@ -42,5 +44,53 @@ describe('createDb', () => {
 	it('accepts plain paths and file: URLs', () => {
 		expect(databasePath('file:data/app.db')).toBe(databasePath('data/app.db'));
 		expect(databasePath(':memory:')).toBe(':memory:');
+	});
+});
+
+describe('transactions with another process writing to the same file', () => {
+	/** A second connection to the file, as another server process has; it does not wait for locks. */
+	function otherProcess(url: string) {
+		const other = new Database(url);
+		other.pragma('busy_timeout = 0');
+		return other;
+	}
+
+	it.each([
+		['drizzle’s db.transaction', (db: Db, work: () => void) => db.transaction(work)],
+		['inTransaction', (db: Db, work: () => void) => inTransaction(db, work)]
+	])('%s completes a read-then-write even when the other process tries to write in between', (_name, transaction) => {
+		const test = createTestDatabase();
+		remove = test.remove;
+		const other = otherProcess(test.url);
+		let otherRefused = false;
+		transaction(test.db, () => {
+			test.db.select().from(users).all();
+			try {
+				other.prepare("insert into tags (name) values ('other')").run();
+			} catch (error) {
+				otherRefused = (error as { code?: string }).code === 'SQLITE_BUSY';
+			}
+			test.db.insert(tags).values({ name: 'mine' }).run();
+		});
+		other.close();
+		// The other process waits its turn (busy_timeout) rather than invalidating this one's read.
+		expect(otherRefused).toBe(true);
+		expect(test.db.select().from(tags).all().map((row) => row.name)).toEqual(['mine']);
+	});
+
+	it('keeps nested transactions as savepoints: an inner failure undoes only the inner work', () => {
+		const test = createTestDatabase();
+		remove = test.remove;
+		test.db.transaction((tx) => {
+			tx.insert(tags).values({ name: 'outer' }).run();
+			expect(() =>
+				tx.transaction((inner) => {
+					inner.insert(tags).values({ name: 'inner' }).run();
+					throw new Error('inner fails');
+				})
+			).toThrow('inner fails');
+			inTransaction(test.db, () => test.db.insert(tags).values({ name: 'nested' }).run());
+		});
+		expect(test.db.select().from(tags).all().map((row) => row.name).sort()).toEqual(['nested', 'outer']);
 	});
 });

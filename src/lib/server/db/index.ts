@@ -44,6 +44,12 @@ export function createDb(url: string): Db {
 	// Deleted rows are overwritten, not just unlinked: erased personal data must not linger in the file.
 	sqlite.pragma('secure_delete = ON');
 	const db = drizzle(sqlite, { schema });
+	// Transactions begin IMMEDIATE: they take the write lock before their first read. A deferred one
+	// reads first, and if another process (two servers on one file, as in a rolling restart) writes
+	// meanwhile, its own first write fails at once with SQLITE_BUSY — its snapshot is stale, so
+	// busy_timeout cannot help. An immediate one waits its turn instead. Nested ones stay savepoints.
+	const begin = db.transaction.bind(db);
+	db.transaction = (work, config) => begin(work, { behavior: 'immediate', ...config });
 	migrate(db, { migrationsFolder: migrationsFolder() });
 	return db;
 }
@@ -53,9 +59,9 @@ export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 export type Queryable = Db | Tx;
 
 /**
- * Runs `work` in one transaction on the database's connection (nested calls become savepoints);
- * `work` queries through `db`. Drizzle's `db.transaction` does the same but first builds a new
+ * Runs `work` in one immediate transaction (see createDb) on the database's connection (nested
+ * calls become savepoints); `work` queries through `db`. Drizzle's `db.transaction` does the same but first builds a new
  * database object, with query builders for every table: a measurable share of a survey
  * submission, the one path that needs this.
  */
-export const inTransaction = <T>(db: Db, work: () => T): T => db.$client.transaction(work)();
+export const inTransaction = <T>(db: Db, work: () => T): T => db.$client.transaction(work).immediate();

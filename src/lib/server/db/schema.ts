@@ -695,6 +695,12 @@ export const webhookDeliveries = sqliteTable(
 	(table) => [index('webhook_deliveries_due_idx').on(table.status, table.nextAttemptAt), index('webhook_deliveries_webhook_idx').on(table.webhookId, table.createdAt)]
 );
 
+/** One row, rewritten by each health check: proof that the database still accepts a write. */
+export const healthChecks = sqliteTable('health_checks', {
+	id: integer('id').primaryKey(),
+	checkedAt: timestamp('checked_at').notNull()
+});
+
 export type User = typeof users.$inferSelect;
 export type Client = typeof clients.$inferSelect;
 export type AttributeDefinition = typeof attributeDefinitions.$inferSelect;

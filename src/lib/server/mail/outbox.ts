@@ -10,6 +10,7 @@ import { invitationEmail, type RenderedEmail } from './invitation-email';
 import { linkSecret } from './link-secret';
 import { personalLinkToken, withLinkHidden, withLinkShown } from './personal-link';
 import type { Mailer } from './transport';
+import { workerHeartbeat } from '../worker-heartbeat';
 
 /** Tries per message before it is marked failed; retries wait 1, 2, 4, 8, 16 times the base pause. */
 export const MAX_ATTEMPTS = 6;
@@ -216,12 +217,14 @@ export function recentOutbox(db: Db, { limit = 100, showLinks = false } = {}) {
  */
 export function startOutboxWorker(db: Db, delivery: Omit<Delivery, 'now'>, beforeRound: () => void | Promise<void> = () => {}, everyMs = 2000): () => void {
 	let busy = false;
+	const roundFinished = workerHeartbeat('mail', everyMs);
 	const timer = setInterval(() => {
 		if (busy) return;
 		busy = true;
 		Promise.resolve()
 			.then(beforeRound)
 			.then(() => deliverDue(db, delivery))
+			.then(roundFinished)
 			.catch((error: unknown) => console.error('Outbox round failed:', error))
 			.finally(() => (busy = false));
 	}, everyMs);

@@ -8,6 +8,7 @@ import type { Db, Queryable } from '../db';
 import { webhookDeliveries, webhooks } from '../db/schema';
 import { webhookSignature } from './signature';
 import { allowList, resolveWebhookTarget, settledBefore, systemResolve, type AllowList, type Resolve } from './target-addresses';
+import { workerHeartbeat } from '../worker-heartbeat';
 
 const SECOND = 1000;
 const HOUR = 60 * 60 * SECOND;
@@ -223,10 +224,12 @@ export async function deliverDueWebhooks(db: Db, options: WebhookDeliveryOptions
 /** Sends due webhook deliveries every `everyMs`, one round at a time, for as long as the server runs. */
 export function startWebhookWorker(db: Db, options: Omit<WebhookDeliveryOptions, 'now'>, everyMs = 1000): () => void {
 	let busy = false;
+	const roundFinished = workerHeartbeat('webhooks', everyMs);
 	const timer = setInterval(() => {
 		if (busy) return;
 		busy = true;
 		deliverDueWebhooks(db, options)
+			.then(roundFinished)
 			.catch((error: unknown) => console.error('Webhook round failed:', error))
 			.finally(() => (busy = false));
 	}, everyMs);

@@ -5,10 +5,14 @@ import { defineEndpoint } from '../endpoint';
 export const health = defineEndpoint({
 	method: 'GET',
 	path: '/api/v1/health',
-	summary: 'Liveness and database check',
+	summary:
+		'Readiness, for load balancers and monitors, unauthenticated: 200 when the database accepts a write (and its disk has room for more) and the mail and webhook workers of this process finished a round recently; otherwise 503, whose `error.issues` name each failing check (`path`) and why.',
 	tag: 'System',
 	role: null,
-	response: z.object({ status: z.literal('ok') }),
+	response: z.object({
+		status: z.literal('ok'),
+		checks: z.object({ database: z.literal('ok'), mailWorker: z.literal('ok'), webhookWorker: z.literal('ok') })
+	}),
 	errors: [503]
 });
 

@@ -1,15 +1,17 @@
-import { sql } from 'drizzle-orm';
 import { ApiError } from '$lib/server/api/errors';
 import { apiRoute } from '$lib/server/api/endpoint';
 import { health } from '$lib/server/api/endpoints/system';
 import { appDb } from '$lib/server/db/app-db';
+import { healthProblems } from '$lib/server/health';
 
 export const GET = apiRoute(health, () => {
-	try {
-		appDb().get(sql`select 1`);
-	} catch (error) {
-		console.error('Health check: database unavailable', error);
-		throw new ApiError(503, 'The database is unavailable.');
+	const problems = healthProblems(appDb());
+	if (problems.length) {
+		throw new ApiError(
+			503,
+			`Unavailable: ${problems.map((problem) => problem.message).join(' ')}`,
+			problems.map(({ check, message }) => ({ path: [check], code: 'unavailable', message }))
+		);
 	}
-	return { status: 'ok' as const };
+	return { status: 'ok' as const, checks: { database: 'ok' as const, mailWorker: 'ok' as const, webhookWorker: 'ok' as const } };
 });

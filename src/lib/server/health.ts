@@ -1,0 +1,46 @@
+import { statfsSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { Db } from './db';
+import { healthChecks } from './db/schema';
+import { workerProblem, type WorkerName } from './worker-heartbeat';
+
+export type HealthCheckName = 'database' | 'mailWorker' | 'webhookWorker';
+export type HealthProblem = { check: HealthCheckName; message: string };
+
+const workerChecks: { name: WorkerName; check: HealthCheckName; title: string }[] = [
+	{ name: 'mail', check: 'mailWorker', title: 'The mail worker' },
+	{ name: 'webhooks', check: 'webhookWorker', title: 'The webhook worker' }
+];
+
+/**
+ * Whether the database takes a write as the app's own writes are taken (committed, so the
+ * write-ahead log must grow or be rewritten), and whether its disk has room for the log to grow
+ * until its next checkpoint: on a full disk a tiny write may still fit in the log's old frames
+ * while every real one fails.
+ */
+function databaseProblem(db: Db, now: Date): string | null {
+	try {
+		db.insert(healthChecks).values({ id: 1, checkedAt: now }).onConflictDoUpdate({ target: healthChecks.id, set: { checkedAt: now } }).run();
+	} catch (error) {
+		console.error(`Health check: the database refused a write: ${String(error)}`);
+		const code = (error as { code?: unknown }).code;
+		return `The database refuses writes${typeof code === 'string' ? ` (${code})` : ''}.`;
+	}
+	const sqlite = db.$client;
+	if (sqlite.memory) return null;
+	const { bavail, bsize } = statfsSync(dirname(sqlite.name));
+	const logBytes = Number(sqlite.pragma('page_size', { simple: true })) * Number(sqlite.pragma('wal_autocheckpoint', { simple: true }));
+	return bavail * bsize < logBytes ? 'The disk holding the database is full: it has less room than the write-ahead log needs until its next checkpoint.' : null;
+}
+
+/** What keeps this process from doing its job: the database refusing writes, or a background worker stopped or stuck. Empty when healthy. */
+export function healthProblems(db: Db, now = new Date()): HealthProblem[] {
+	const problems: HealthProblem[] = [];
+	const database = databaseProblem(db, now);
+	if (database) problems.push({ check: 'database', message: database });
+	for (const { name, check, title } of workerChecks) {
+		const problem = workerProblem(name, now.getTime());
+		if (problem) problems.push({ check, message: `${title} ${problem}.` });
+	}
+	return problems;
+}

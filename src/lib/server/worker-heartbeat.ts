@@ -1,0 +1,33 @@
+/*
+ * When each background worker of this process last finished a round, so that health can tell a
+ * working worker from a stopped or stuck one (a round that never ends, or fails every time).
+ */
+
+export type WorkerName = 'mail' | 'webhooks';
+
+const MINUTE = 60_000;
+const heartbeats = new Map<WorkerName, { everyMs: number; lastRoundAt: number }>();
+
+/** Registers a worker that starts a round every `everyMs`; it calls the function returned after each round it finishes. */
+export function workerHeartbeat(name: WorkerName, everyMs: number): () => void {
+	const heartbeat = { everyMs, lastRoundAt: Date.now() };
+	heartbeats.set(name, heartbeat);
+	return () => {
+		heartbeat.lastRoundAt = Date.now();
+	};
+}
+
+/**
+ * Ten rounds without one finished, and at least two minutes: a round may send a whole batch of
+ * mail to a slow server, or wait its turn for the database behind another process.
+ */
+const stalledAfterMs = (everyMs: number) => Math.max(10 * everyMs, 2 * MINUTE);
+
+/** Why the worker is not doing its job, to follow its name ("… is not running"); null when it finished a round recently. */
+export function workerProblem(name: WorkerName, now = Date.now()): string | null {
+	const heartbeat = heartbeats.get(name);
+	if (!heartbeat) return 'is not running';
+	const silentMs = now - heartbeat.lastRoundAt;
+	if (silentMs <= stalledAfterMs(heartbeat.everyMs)) return null;
+	return `has finished no round for ${Math.round(silentMs / 1000)} s (it starts one every ${heartbeat.everyMs / 1000} s)`;
+}
