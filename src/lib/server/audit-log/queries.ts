@@ -17,7 +17,7 @@ const dayStart = (day: string) => new Date(`${day}T00:00:00Z`);
 const DAY_MS = 86_400_000;
 
 function conditions(filter: AuditFilter): (SQL | undefined)[] {
-	const [kind, id] = filter.actor?.split(':') ?? [];
+	const [kind, id = ''] = filter.actor?.split(':') ?? [];
 	return [
 		kind === 'user' ? eq(auditLog.actorUserId, id) : undefined,
 		kind === 'key' ? eq(auditLog.actorApiKeyId, id) : undefined,
@@ -88,9 +88,9 @@ const recordPages = {
 } as const;
 
 function subjectRecord(subject: string): { kind: keyof typeof recordPages; id: number } | null {
-	const match = /^(\w+):(\d{1,15})$/.exec(subject);
-	if (!match || !Object.hasOwn(recordPages, match[1])) return null;
-	return { kind: match[1] as keyof typeof recordPages, id: Number(match[2]) };
+	const [, kind = '', id] = /^(\w+):(\d{1,15})$/.exec(subject) ?? [];
+	if (!Object.hasOwn(recordPages, kind)) return null;
+	return { kind: kind as keyof typeof recordPages, id: Number(id) };
 }
 
 /** The page of each subject whose record still exists; an erased client's entries link nowhere. */
@@ -114,3 +114,9 @@ export function auditActions(db: Queryable): string[] {
 		.all()
 		.map(({ action }) => action);
 }
+
+/** A page as `GET /api/v1/audit` answers it. */
+export const auditPageJson = ({ entries, nextCursor }: ReturnType<typeof auditPage>) => ({
+	items: entries.map((entry) => ({ ...entry, at: entry.at.toISOString() })),
+	nextCursor
+});

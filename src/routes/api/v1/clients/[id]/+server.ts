@@ -1,12 +1,21 @@
 import { ApiError } from '$lib/server/api/errors';
 import { apiRoute } from '$lib/server/api/endpoint';
-import { eraseClient, updateClient as updateEndpoint } from '$lib/server/api/endpoints/clients';
+import { eraseClient, getClient as getEndpoint, updateClient as updateEndpoint } from '$lib/server/api/endpoints/clients';
+import { recordAudit } from '$lib/server/audit';
 import { patchedInput, saveRefusal } from '$lib/server/clients/api';
 import { apiId } from '$lib/server/route-params';
 import { getClient } from '$lib/server/clients/queries';
 import { updateClient } from '$lib/server/clients/save';
 import { clientJson, eraseClients } from '$lib/server/clients/service';
 import { appDb } from '$lib/server/db/app-db';
+
+export const GET = apiRoute(getEndpoint, ({ event, apiKey }) => {
+	const db = appDb();
+	const client = getClient(db, apiId(event.params.id, 'No such client.'));
+	if (!client) throw new ApiError(404, 'No such client.');
+	recordAudit(db, { apiKeyId: apiKey.id }, 'client.view', `client:${client.id}`);
+	return clientJson(client);
+});
 
 export const PATCH = apiRoute(updateEndpoint, ({ event, rawBody, apiKey }) => {
 	const db = appDb();
