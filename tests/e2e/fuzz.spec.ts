@@ -96,9 +96,15 @@ const nonsenseIds = ['0', '-1', '999999999', '1.5', 'abc', '9007199254740993', '
  * Tables a refused request may rightly write, and where: a refused sign-in is counted (the point
  * of it), and a respondent's page with problems keeps what was typed (the autosave). Background
  * jobs are written by the server's own worker on its schedule (re-scoring texts once a model's
- * keywords changed, up to a poll later), so a row there may land during any request.
+ * keywords changed, up to a poll later), so a row there may land during any request. A client
+ * card's form refused with its problems shows the card again: that read is audited (`client.view`).
  */
-const writtenWhenRefused: Record<string, RegExp> = { login_failures: /^\/login/, response_drafts: /^\/s\//, background_jobs: /./ };
+const writtenWhenRefused: Record<string, RegExp> = {
+	login_failures: /^\/login/,
+	response_drafts: /^\/s\//,
+	background_jobs: /./,
+	audit_log: /^\/clients\/\d+\?\//
+};
 
 type Outcome = { method: string; path: string; kind: string; status: number };
 

@@ -6,7 +6,7 @@ import { canonicalLanguage } from './clients';
 
 export const groupBys = [...granularities, ...dimensionKinds] as const;
 
-const isoDay = z.iso.date({ error: 'Use a date like 2026-03-31' });
+export const isoDay = z.iso.date({ error: 'Use a date like 2026-03-31' });
 // Repeated (`surveyId=1&surveyId=2`) in forms, or comma-separated (`surveyId=1,2`) in API calls.
 const idList = z.preprocess(
 	(value) => (typeof value === 'string' ? value.split(',').filter(Boolean) : value),
@@ -37,8 +37,8 @@ const filterFields = {
 		correction: z.enum(['holm', 'bh'], { error: 'Choose holm or bh' }).default('holm')
 };
 
-const rangeInOrder = (query: { from?: string | undefined; to?: string | undefined }) => !query.from || !query.to || query.from <= query.to;
-const rangeProblem = { error: 'The date range must start before it ends', path: ['to'] };
+export const rangeInOrder = (query: { from?: string | undefined; to?: string | undefined }) => !query.from || !query.to || query.from <= query.to;
+export const rangeProblem = { error: 'The date range must start before it ends', path: ['to'] };
 
 export const analyticsQuerySchema = z.object(filterFields).refine(rangeInOrder, rangeProblem);
 

@@ -21,5 +21,6 @@ export const settingsNav: NavItem[] = [
 	{ href: '/settings/followups', label: 'Follow-ups', routeId: '/(staff)/settings/followups' },
 	{ href: '/settings/privacy', label: 'Privacy', routeId: '/(staff)/settings/privacy' },
 	{ href: '/settings/api-keys', label: 'API keys', routeId: '/(staff)/settings/api-keys' },
-	{ href: '/settings/webhooks', label: 'Webhooks', routeId: '/(staff)/settings/webhooks' }
+	{ href: '/settings/webhooks', label: 'Webhooks', routeId: '/(staff)/settings/webhooks' },
+	{ href: '/settings/audit', label: 'Audit log', routeId: '/(staff)/settings/audit' }
 ];

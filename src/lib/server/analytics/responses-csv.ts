@@ -1,9 +1,8 @@
 import { and, asc, eq, gte, inArray, lte, sql } from 'drizzle-orm';
-import Papa from 'papaparse';
 import { dimensionsOf, type ResponseContext } from '../../analytics/dimensions';
 import { surveyDefinitionSchema } from '../../schemas/survey';
 import { NOT_APPLICABLE } from '../../surveys/answers';
-import { neutraliseFormula } from '../clients/csv-import';
+import { csvLines } from '../csv-download';
 import type { Queryable } from '../db';
 import { answers, clients, responses, surveys, surveyVersions } from '../db/schema';
 import type { Selection } from './selection';
@@ -24,8 +23,6 @@ function answerText(answer: AnswerCell | undefined): string {
 	if (answer.choices) return answer.choices.join('|');
 	return answer.text ?? '';
 }
-
-const csvLines = (rows: string[][]) => `${Papa.unparse(rows.map((row) => row.map(neutraliseFormula)), { newline: '\r\n' })}\r\n`;
 
 /**
  * The selection's responses as CSV, one row per response and one column per question of the

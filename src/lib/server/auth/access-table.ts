@@ -96,6 +96,8 @@ export const routeAccess: Record<string, RouteAccess> = {
 	'/(staff)/settings/privacy': { read: 'owner', actions: { save: 'owner' } },
 	'/(staff)/settings/webhooks': { read: 'owner', actions: { create: 'owner', rotate: 'owner', disable: 'owner', enable: 'owner', delete: 'owner' } },
 	'/(staff)/settings/webhooks/[id]': { read: 'owner', actions: { resend: 'owner' } },
+	'/(staff)/settings/audit': { read: 'owner' },
+	'/(staff)/settings/audit/export.csv': { read: 'owner' },
 
 	// Unknown API paths answer with the API's JSON 404.
 	'/api/v1/[...rest]': { read: 'anyone' }

@@ -202,7 +202,15 @@ export const auditLog = sqliteTable(
 		subject: text('subject').notNull(),
 		details: text('details', { mode: 'json' })
 	},
-	(table) => [index('audit_log_at_idx').on(table.at)]
+	// Settings → Audit log filters by each of these, newest (highest id) first; an index on one
+	// column also orders by id, so a filtered page is one index range.
+	(table) => [
+		index('audit_log_at_idx').on(table.at),
+		index('audit_log_action_idx').on(table.action),
+		index('audit_log_subject_idx').on(table.subject),
+		index('audit_log_actor_user_idx').on(table.actorUserId),
+		index('audit_log_actor_api_key_idx').on(table.actorApiKeyId)
+	]
 );
 
 export const importStatuses = ['uploaded', 'validating', 'invalid', 'importing', 'done', 'failed'] as const;

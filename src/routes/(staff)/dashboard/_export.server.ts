@@ -16,8 +16,3 @@ export function exportedView({ url }: Pick<RequestEvent, 'url'>) {
 	if ('empty' in scope) error(404, 'No survey measures a CSI model yet.');
 	return { db, query: parsed.data, scope };
 }
-
-export const csvHeaders = (fileName: string) => ({
-	'content-type': 'text/csv; charset=utf-8',
-	'content-disposition': `attachment; filename="${fileName}"`
-});

@@ -59,6 +59,16 @@ export const createClient = defineEndpoint({
 	response: clientSchema
 });
 
+export const getClient = defineEndpoint({
+	method: 'GET',
+	path: '/api/v1/clients/{id}',
+	summary: 'One client; each read is written to the audit log',
+	tag: 'Clients',
+	role: 'manager',
+	errors: [404],
+	response: clientSchema
+});
+
 export const updateClient = defineEndpoint({
 	method: 'PATCH',
 	path: '/api/v1/clients/{id}',

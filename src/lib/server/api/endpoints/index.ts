@@ -1,4 +1,5 @@
 import * as analytics from './analytics';
+import * as audit from './audit';
 import * as cases from './cases';
 import * as clients from './clients';
 import * as invitations from './invitations';
@@ -19,6 +20,7 @@ export const endpoints = [
 	users.inviteUser,
 	clients.listClients,
 	clients.createClient,
+	clients.getClient,
 	clients.updateClient,
 	clients.eraseClient,
 	clients.exportClient,
@@ -42,5 +44,6 @@ export const endpoints = [
 	cases.updateCase,
 	analytics.csiAnalytics,
 	sentiment.sentimentAnalytics,
-	sentiment.scoreTexts
+	sentiment.scoreTexts,
+	audit.listAudit
 ];

@@ -1,5 +1,6 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { erasureConfirmationSchema } from '$lib/schemas/clients';
+import { recordAudit } from '$lib/server/audit';
 import { requireUser } from '$lib/server/auth/guards';
 import { listAttributeDefinitions } from '$lib/server/clients/attributes';
 import { ATTRIBUTE_FIELD_PREFIX, clientFromForm, saveIssueErrors } from '$lib/server/clients/form';
@@ -34,10 +35,11 @@ function formValues(client: ClientCard): Record<string, string> {
 	};
 }
 
-export const load: PageServerLoad = ({ params }) => {
+export const load: PageServerLoad = (event) => {
 	const db = appDb();
-	const client = getClient(db, pageId(params.id, 'No such client.'));
+	const client = getClient(db, pageId(event.params.id, 'No such client.'));
 	if (!client) error(404, 'No such client. It may have been erased.');
+	recordAudit(db, { userId: requireUser(event).id }, 'client.view', `client:${client.id}`);
 	return {
 		client,
 		values: formValues(client),

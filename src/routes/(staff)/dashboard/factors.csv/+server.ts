@@ -1,6 +1,7 @@
 import { csiTrend } from '$lib/server/analytics/dashboard';
 import { factorTableCsv } from '$lib/server/analytics/factor-table-csv';
-import { csvHeaders, exportedView } from '../_export.server';
+import { csvHeaders } from '$lib/server/csv-download';
+import { exportedView } from '../_export.server';
 import type { RequestHandler } from './$types';
 
 /** The factor table with the dashboard's filters; figures only, so every role may have it. */

@@ -1,6 +1,7 @@
 import { ApiError } from '$lib/server/api/errors';
 import { apiRoute } from '$lib/server/api/endpoint';
-import { eraseClient, updateClient as updateEndpoint } from '$lib/server/api/endpoints/clients';
+import { eraseClient, getClient as getEndpoint, updateClient as updateEndpoint } from '$lib/server/api/endpoints/clients';
+import { recordAudit } from '$lib/server/audit';
 import { patchedInput, saveRefusal } from '$lib/server/clients/api';
 import { apiId } from '$lib/server/route-params';
 import { getClient } from '$lib/server/clients/queries';
@@ -8,6 +9,14 @@ import { updateClient } from '$lib/server/clients/save';
 import { clientJson } from '$lib/server/clients/service';
 import { eraseClients } from '$lib/server/privacy/erasure';
 import { appDb } from '$lib/server/db/app-db';
+
+export const GET = apiRoute(getEndpoint, ({ event, apiKey }) => {
+	const db = appDb();
+	const client = getClient(db, apiId(event.params.id, 'No such client.'));
+	if (!client) throw new ApiError(404, 'No such client.');
+	recordAudit(db, { apiKeyId: apiKey.id }, 'client.view', `client:${client.id}`);
+	return clientJson(client);
+});
 
 export const PATCH = apiRoute(updateEndpoint, ({ event, rawBody, apiKey }) => {
 	const db = appDb();
