@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { NO_ACTOR_LABEL } from '../../audit-log';
 import { recentAudit } from '../audit';
 import type { Db } from '../db';
 import { createTestDatabase } from '../db/test-database';
@@ -58,8 +59,8 @@ describe('right of access', () => {
 		expect(exported.cases[0]!.history.map((event) => event.detail)).toContain(`Called ${anna.name} on ${anna.phone}`);
 		expect(exported.reviews).toMatchObject([{ source: 'google', author: anna.name, text: 'The flight was late again.' }]);
 		expect(exported.audit.map((entry) => entry.action)).toEqual(['client.self-service', 'client.export']);
-		expect(exported.audit[0]!.by).toBe('the client or Satisfy itself');
-		expect(exported.audit[1]!.by).toBe('staff: Mark');
+		expect(exported.audit[0]!.by).toBe(NO_ACTOR_LABEL);
+		expect(exported.audit[1]!.by).toBe('Mark <mark@staff.test>');
 	});
 
 	it('holds nothing about anyone else', async () => {

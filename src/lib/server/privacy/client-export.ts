@@ -3,7 +3,10 @@ import { recordAudit, type Actor } from '../audit';
 import { clientJson } from '../clients/service';
 import { getClient } from '../clients/queries';
 import type { Queryable } from '../db';
-import { apiKeys, auditLog, campaigns, followupCases, invitations, outboxMessages, responseDrafts, responses, surveys, users } from '../db/schema';
+import { actorLabel } from '../../audit-log';
+import { MAX_AUDIT_PAGE_SIZE } from '../../schemas/audit-filter';
+import { auditBatches } from '../audit-log/queries';
+import { campaigns, followupCases, invitations, outboxMessages, responseDrafts, responses, surveys } from '../db/schema';
 import { caseDetailJson } from '../followups/case-json';
 import { getCase } from '../followups/queries';
 import { responseView } from '../responses/view';
@@ -11,22 +14,15 @@ import { listReviews, reviewJson } from '../reviews/queries';
 
 const iso = (date: Date | null) => date?.toISOString() ?? null;
 
-/** Every audit entry about the client, oldest first, with who acted by name. */
+/** Every audit entry about the client, oldest first, with who acted. */
 function auditAbout(db: Queryable, clientId: number) {
-	return db
-		.select({ at: auditLog.at, action: auditLog.action, details: auditLog.details, user: users.name, apiKey: apiKeys.name })
-		.from(auditLog)
-		.leftJoin(users, eq(users.id, auditLog.actorUserId))
-		.leftJoin(apiKeys, eq(apiKeys.id, auditLog.actorApiKeyId))
-		.where(eq(auditLog.subject, `client:${clientId}`))
-		.orderBy(asc(auditLog.id))
-		.all()
-		.map((entry) => ({
-			at: entry.at.toISOString(),
-			action: entry.action,
-			by: entry.user ? `staff: ${entry.user}` : entry.apiKey ? `API key: ${entry.apiKey}` : 'the client or Satisfy itself',
-			details: (entry.details ?? null) as Record<string, unknown> | null
-		}));
+	const newestFirst = [...auditBatches(db, { subject: `client:${clientId}`, limit: MAX_AUDIT_PAGE_SIZE })].flat();
+	return newestFirst.reverse().map((entry) => ({
+		at: entry.at.toISOString(),
+		action: entry.action,
+		by: actorLabel(entry.actor),
+		details: (entry.details ?? null) as Record<string, unknown> | null
+	}));
 }
 
 /**

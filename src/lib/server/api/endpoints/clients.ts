@@ -161,7 +161,7 @@ const clientExportSchema = z.object({
 	cases: z.array(getCase.response),
 	reviews: z.array(reviewJsonSchema),
 	audit: z.array(
-		z.object({ at: datetime, action: z.string(), by: z.string().describe('staff: <name>, API key: <name>, or the client or Satisfy itself'), details: z.record(z.string(), z.unknown()).nullable() })
+		z.object({ at: datetime, action: z.string(), by: z.string().describe('`Name <email>` of a staff user, `API key “name”`, or “the client themself / system”'), details: z.record(z.string(), z.unknown()).nullable() })
 	)
 });
 
