@@ -98,7 +98,7 @@ export function writeCells(db: Queryable, rows: CellRowInput[]): void {
 	for (const row of rows) upsert.run(row);
 }
 
-const deleteCell = preparedStatement((db) =>
+export const deleteCell = preparedStatement((db) =>
 	db
 		.delete(csiCells)
 		.where(and(eq(csiCells.surveyVersionId, sql.placeholder('surveyVersionId')), eq(csiCells.dimension, sql.placeholder('dimension')), eq(csiCells.day, sql.placeholder('day'))))

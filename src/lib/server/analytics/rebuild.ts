@@ -5,8 +5,8 @@ import { getSegment } from '../clients/segments';
 import type { Db } from '../db';
 import { backgroundJobs, csiCells, responses, surveyVersions } from '../db/schema';
 import { createJob, failInterruptedJobs, finishJob, latestJob, planJob, reportProgress, yieldToRequests, type Job } from '../jobs';
-import { addToCellRows, scoredResponseBatches, type CellRow } from './selection';
-import { writeCells } from './cells';
+import { addToCellRows, cellRowKey, isWanted, scoredResponseBatches, type CellRow } from './selection';
+import { deleteCell, writeCells } from './cells';
 
 /** What a rebuild recomputes: every cell, or one segment's (after its filter changed). */
 export type RebuildTarget = { kind: 'all' } | { kind: 'segment'; segmentId: number };
@@ -142,28 +142,55 @@ async function recomputeCells(db: Db, jobId: number, wanted: { prefix: '' } | { 
 		reportProgress(db, jobId, done);
 		await nextSlice();
 	}
+	const stored = await storedCellKeys(db, wanted, nextSlice);
 	db.transaction((tx) => {
 		for (const batch of scoredResponseBatches(tx, selection, { afterId: upToId })) addToCellRows(cells, batch, wanted);
-		tx.delete(csiCells).where(cellsOf(wanted)).run();
+		// Cells nobody counts in any more go; the rest are overwritten. Deleting "every cell of the
+		// segment" instead would scan the whole table inside this transaction, stalling requests.
+		for (const key of stored) if (!cells.has(key)) deleteCell(tx).run(parseCellKey(key));
 		writeCells(tx, [...cells.values()]);
 	});
 	reportProgress(db, jobId, db.select({ n: count() }).from(responses).get()!.n);
 }
 
-/** The stored cells a rebuild replaces: all, or a dimension's own and those of every pair it is in. */
-function cellsOf(wanted: { prefix: '' } | { involving: string }) {
-	if ('prefix' in wanted) return undefined;
-	const name = wanted.involving;
-	return or(
-		eq(csiCells.dimension, name),
-		sql`substr(${csiCells.dimension}, 1, ${name.length + 1}) = ${name + PAIR_SEPARATOR}`,
-		sql`substr(${csiCells.dimension}, -${name.length + 1}) = ${PAIR_SEPARATOR + name}`
-	);
+const KEY_SLICE = 5000;
+const parseCellKey = (key: string) => {
+	const [versionId, ...rest] = key.split('|');
+	const day = rest.pop()!;
+	return { surveyVersionId: Number(versionId), dimension: rest.join('|'), day };
+};
+
+/** The keys of the stored cells a rebuild replaces, read a slice at a time between requests. */
+async function storedCellKeys(db: Db, wanted: { prefix: '' } | { involving: string }, nextSlice: () => Promise<void>): Promise<Set<string>> {
+	const keys = new Set<string>();
+	let afterRowid = 0;
+	for (;;) {
+		const slice = db
+			.select({ rowid: sql<number>`rowid`, surveyVersionId: csiCells.surveyVersionId, dimension: csiCells.dimension, day: csiCells.day })
+			.from(csiCells)
+			.where(sql`rowid > ${afterRowid}`)
+			.orderBy(sql`rowid`)
+			.limit(KEY_SLICE)
+			.all();
+		for (const row of slice) if (isWanted(wanted, row.dimension)) keys.add(cellRowKey(row));
+		if (slice.length < KEY_SLICE) return keys;
+		afterRowid = slice.at(-1)!.rowid;
+		await nextSlice();
+	}
 }
 
-/** A deleted segment's cells go at once: nothing can ask for them any more. */
+/** A deleted segment's cells go at once, its own and those of every pair it is in: nothing can ask for them any more. */
 export function dropSegmentCells(db: Db, segmentId: number): void {
-	db.delete(csiCells).where(cellsOf({ involving: dimension('segment', segmentId) })).run();
+	const name = dimension('segment', segmentId);
+	db.delete(csiCells)
+		.where(
+			or(
+				eq(csiCells.dimension, name),
+				sql`substr(${csiCells.dimension}, 1, ${name.length + 1}) = ${name + PAIR_SEPARATOR}`,
+				sql`substr(${csiCells.dimension}, -${name.length + 1}) = ${PAIR_SEPARATOR + name}`
+			)
+		)
+		.run();
 }
 
 /**

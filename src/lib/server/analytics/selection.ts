@@ -18,7 +18,7 @@ export type Selection = { versionIds: number[]; from?: string | undefined; to?: 
  */
 export type Wanted = { dimension: string } | { prefix: string } | { involving: string };
 
-function isWanted(wanted: Wanted, name: string): boolean {
+export function isWanted(wanted: Wanted, name: string): boolean {
 	if ('dimension' in wanted) return name === wanted.dimension;
 	if ('involving' in wanted) return name === wanted.involving || name.split(PAIR_SEPARATOR).includes(wanted.involving);
 	return wanted.prefix === '' || (name.startsWith(wanted.prefix) && !name.includes(PAIR_SEPARATOR));
@@ -205,12 +205,15 @@ export function scoredResponsesById(db: Queryable, ids: number[]): ScoredRespons
 	return scored(db, rows.map((response) => ({ ...response, dimensions: dimensionsOf(response.context, response.language) })));
 }
 
+/** How a cell row is keyed in the maps rebuilds and selections fill. */
+export const cellRowKey = (row: { surveyVersionId: number; dimension: string; day: string }) => `${row.surveyVersionId}|${row.dimension}|${row.day}`;
+
 /** Adds scored responses to the wanted cells they count in, keyed by version, dimension and period. */
 export function addToCellRows(cells: Map<string, CellRow>, scored: ScoredResponse[], wanted: Wanted): void {
 	for (const response of scored) {
 		for (const { dimension, period } of cellKeysOf(response.dimensions, response.day)) {
 			if (!isWanted(wanted, dimension)) continue;
-			const key = `${response.surveyVersionId}|${dimension}|${period}`;
+			const key = cellRowKey({ surveyVersionId: response.surveyVersionId, dimension, day: period });
 			let row = cells.get(key);
 			if (!row) cells.set(key, (row = { surveyVersionId: response.surveyVersionId, dimension, day: period, cell: emptyCell() }));
 			addRespondent(row.cell, response.scores);
