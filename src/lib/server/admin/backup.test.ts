@@ -4,7 +4,9 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, s
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Db } from '../db';
+import { createDb, type Db } from '../db';
+import { clients } from '../db/schema';
+import { eraseClients } from '../privacy/erasure';
 import { createTestDatabase } from '../db/test-database';
 import { seedDemo } from '../demo/seed';
 import { runAdmin } from './cli';
@@ -147,6 +149,24 @@ describe('restore', () => {
 		expect(statSync(join(dir, 'live', aside[0]!)).mode & 0o777).toBe(0o600);
 		expect(contents(live)).toEqual(contents(backup));
 	}, 30_000);
+
+	it('erases again, in the restored database, the clients erased after the backup was taken', async () => {
+		const live = join(dir, 'live.db');
+		await admin(url, 'backup', '--to', live);
+		const backup = join(dir, 'backup.db');
+		await admin(live, 'backup', '--to', backup);
+		const later = createDb(live);
+		const [first, second] = later.select({ id: clients.id, email: clients.email }).from(clients).orderBy(clients.id).limit(2).all();
+		expect(eraseClients(later, [first!.id, second!.id], {})).toBe(2);
+		later.$client.close();
+
+		const result = await admin(live, 'restore', '--from', backup);
+		expect(result.code).toBe(0);
+		expect(result.out).toContain('Erased again 2 clients erased after the backup was taken.');
+		const restored = contents(live);
+		expect(restored.clients!.some((row) => row.includes(first!.email) || row.includes(second!.email))).toBe(false);
+		expect(restored.clients).toHaveLength(contents(backup).clients!.length - 2);
+	}, 60_000);
 
 	it('refuses while another process has the database open, and changes nothing', async () => {
 		const backup = join(dir, 'backup.db');

@@ -7,6 +7,9 @@ import { migrationsFolder } from '../db';
 
 export type Outcome = { ok: true; message: string } | { ok: false; message: string };
 
+/** A restore also says where the replaced database was kept, if there was one. */
+export type RestoreOutcome = { ok: true; message: string; replaced: string | null } | { ok: false; message: string };
+
 /** The path as the file system sees it: symlinks and `..` resolved, even for a file not yet there. */
 function realPath(path: string): string {
 	if (existsSync(path)) return realpathSync(path);
@@ -66,7 +69,7 @@ function unrestorable(from: string): string | null {
  * throughout, which fails while any other process (a server) has it open; its content, WAL
  * included, is kept aside as `<live>.replaced-<time>`.
  */
-export function restoreDatabase(livePath: string, from: string, now = new Date()): Outcome {
+export function restoreDatabase(livePath: string, from: string, now = new Date()): RestoreOutcome {
 	if (realPath(from) === realPath(livePath)) return { ok: false, message: `${from} is the live database itself.` };
 	const problem = unrestorable(from);
 	if (problem) return { ok: false, message: problem };
@@ -106,7 +109,8 @@ export function restoreDatabase(livePath: string, from: string, now = new Date()
 		restored = true;
 		return {
 			ok: true,
-			message: `Restored ${from} into ${livePath}.${aside ? ` The replaced database is kept as ${aside}.` : ''} Start the server: it applies any newer migrations.`
+			message: `Restored ${from} into ${livePath}.${aside ? ` The replaced database is kept as ${aside}.` : ''} Start the server: it applies any newer migrations.`,
+			replaced: aside
 		};
 	} finally {
 		backup.close();

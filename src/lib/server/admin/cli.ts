@@ -5,6 +5,7 @@ import { createApiKey } from '../api-keys/service';
 import { readConfig } from '../config';
 import { createDb, databasePath, type Db } from '../db';
 import { backupDatabase, restoreDatabase, type Outcome } from './backup';
+import { eraseAgainAfterRestore } from './erasures-after-restore';
 import { createUser, findUserByEmail, issuePasswordReset, setPassword } from '../users/service';
 import { emailSchema, nameSchema, newPasswordSchema, roleSchema } from '../../schemas/users';
 
@@ -109,7 +110,13 @@ const commands: Record<string, Command> = {
 	),
 	restore: (args, io) => {
 		const options = parseOptions({ from: z.string().min(1, { error: 'Name the backup file' }) }, args);
-		return async (path) => reported(restoreDatabase(path, databasePath(options.from)), io);
+		return async (path) => {
+			const restored = restoreDatabase(path, databasePath(options.from));
+			reported(restored, io);
+			if (!restored.ok || !restored.replaced) return;
+			const erased = eraseAgainAfterRestore(path, restored.replaced);
+			if (erased) io.out(`Erased again ${erased} ${erased === 1 ? 'client' : 'clients'} erased after the backup was taken.`);
+		};
 	}
 };
 
