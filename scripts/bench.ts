@@ -17,7 +17,7 @@ import { performance } from 'node:perf_hooks';
 import Papa from 'papaparse';
 import { createDb } from '../src/lib/server/db';
 import { createAttributeDefinition } from '../src/lib/server/clients/attributes';
-import { guessMapping, parseCsv } from '../src/lib/server/clients/csv-import';
+import { guessMapping, parseClientCsv } from '../src/lib/server/clients/csv-import';
 import { importRows } from '../src/lib/server/clients/imports';
 import { countClients, listClients } from '../src/lib/server/clients/queries';
 import { seededRandom } from '../src/lib/server/demo/random';
@@ -75,7 +75,7 @@ async function clientBase() {
 
 		const csv = csvOfClients(ROWS);
 		console.log(`CSV import of ${ROWS.toLocaleString('en')} clients (${(Buffer.byteLength(csv) / 1024 / 1024).toFixed(1)} MB, 10 columns)`);
-		const [parsed, parseMs] = await time(() => parseCsv(csv));
+		const [parsed, parseMs] = await time(() => parseClientCsv(csv));
 		if (!parsed.ok) throw new Error(parsed.message);
 		const mapping = guessMapping(parsed.csv.headers, ['seats']);
 		let checkedAt = 0;

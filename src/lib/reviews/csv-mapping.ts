@@ -1,4 +1,4 @@
-import { headerKey } from '../server/clients/csv-import';
+import { headerKey } from '../csv/read';
 import { reviewFieldLabels, reviewFields, type ReviewField } from './fields';
 
 /** Column names review exports and spreadsheets use, in the languages of our first users. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { headerKey, MAX_IMPORT_BYTES, parseCsv, tooLargeMessage, type ParsedCsv } from '../server/clients/csv-import';
+import { headerKey, MAX_IMPORT_BYTES, parseCsv, type ParsedCsv, tooLargeMessage } from '../csv/read';
 import { pathText } from '../surveys/response-import';
 import { decodeUtf8File } from '../utf8-file';
 import { guessReviewMapping, reviewMappingProblems } from './csv-mapping';

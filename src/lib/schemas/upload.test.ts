@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { csvUploadSchema, MAX_IMPORT_BYTES } from '$lib/server/clients/csv-import';
+import { csvUploadSchema, MAX_IMPORT_BYTES } from '$lib/csv/read';
 import { uploadRefusal } from './upload';
 
 const refusal = (value: unknown) => {

@@ -1,17 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-	MAX_IMPORT_BYTES,
-	createRowValidator,
-	errorReportCsv,
-	guessMapping,
-	importFields,
-	mappingProblems,
-	neutraliseFormula,
-	parseCsv,
-	validateRows,
-	type ImportContext,
-	type ParsedCsv
-} from './csv-import';
+import { MAX_IMPORT_BYTES, type ParsedCsv } from '../../csv/read';
+import { createRowValidator, errorReportCsv, guessMapping, type ImportContext, importFields, mappingProblems, neutraliseFormula, parseClientCsv, validateRows } from './csv-import';
 
 const context: ImportContext = {
 	attributes: [
@@ -29,7 +18,7 @@ const windowsLines = (...rows: string[]) => rows.join('\r\n') + '\r\n';
 const utf8 = (text: string) => new TextEncoder().encode(text);
 
 function parsed(file: Uint8Array | string): ParsedCsv {
-	const result = parseCsv(file);
+	const result = parseClientCsv(file);
 	if (!result.ok) throw new Error(`Expected the file to parse, got: ${result.message}`);
 	return result.csv;
 }
@@ -163,7 +152,7 @@ describe('reading a CSV file', () => {
 	});
 
 	it('accepts a header row without any clients', () => {
-		expect(parseCsv('email,name\r\n')).toEqual({
+		expect(parseClientCsv('email,name\r\n')).toEqual({
 			ok: true,
 			csv: { headers: ['email', 'name'], rows: [], lines: [], headerLine: 1, delimiter: ',' }
 		});
@@ -171,17 +160,17 @@ describe('reading a CSV file', () => {
 
 	it('refuses an empty file', () => {
 		for (const empty of ['', '\uFEFF', '\n\n', utf8('')]) {
-			expect(parseCsv(empty)).toEqual({ ok: false, message: expect.stringContaining('The file is empty') });
+			expect(parseClientCsv(empty)).toEqual({ ok: false, message: expect.stringContaining('The file is empty') });
 		}
 	});
 
 	it('refuses files over 20 MB, saying how large they are', () => {
 		const tooLarge = 'a'.repeat(Math.round(23.4 * 1024 * 1024));
-		expect(parseCsv(tooLarge)).toEqual({
+		expect(parseClientCsv(tooLarge)).toEqual({
 			ok: false,
 			message: 'The file is 23.4 MB; the limit is 20 MB. Split it into smaller files.'
 		});
-		expect(parseCsv(new Uint8Array(MAX_IMPORT_BYTES + 1))).toEqual({
+		expect(parseClientCsv(new Uint8Array(MAX_IMPORT_BYTES + 1))).toEqual({
 			ok: false,
 			message: 'The file is 20.1 MB; the limit is 20 MB. Split it into smaller files.'
 		});
@@ -189,21 +178,21 @@ describe('reading a CSV file', () => {
 
 	it('refuses text that is not UTF-8 and says how to save it from Excel', () => {
 		const windows1252 = new Uint8Array([...utf8('email,name\nm@example.de,M'), 0xfc, ...utf8('ller\n')]);
-		expect(parseCsv(windows1252)).toEqual({ ok: false, message: expect.stringContaining('"CSV UTF-8') });
+		expect(parseClientCsv(windows1252)).toEqual({ ok: false, message: expect.stringContaining('"CSV UTF-8') });
 	});
 
 	it('refuses a quoted cell that is never closed, naming the line where it starts', () => {
-		const result = parseCsv(lines('email,name', 'ana@example.com,Ana', '', 'bob@example.com,"Bob', 'cem@example.com,Cem'));
+		const result = parseClientCsv(lines('email,name', 'ana@example.com,Ana', '', 'bob@example.com,"Bob', 'cem@example.com,Cem'));
 		expect(result).toEqual({ ok: false, message: expect.stringMatching(/^Line 4 has a quoted cell that is never closed/) });
 	});
 
 	it('refuses text after a closing quote, naming the line', () => {
-		const result = parseCsv(lines('email,name', 'ana@example.com,"Ana" Pop'));
+		const result = parseClientCsv(lines('email,name', 'ana@example.com,"Ana" Pop'));
 		expect(result).toEqual({ ok: false, message: expect.stringMatching(/^Line 2 /) });
 	});
 
 	it('refuses a separator other than comma, semicolon or tab', () => {
-		expect(parseCsv(lines('sep=|', 'email|name'))).toEqual({
+		expect(parseClientCsv(lines('sep=|', 'email|name'))).toEqual({
 			ok: false,
 			message: 'The file says its separator is "|"; use commas, semicolons or tabs.'
 		});

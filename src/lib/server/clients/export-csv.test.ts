@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { guessMapping, parseCsv } from './csv-import';
+import { guessMapping, parseClientCsv } from './csv-import';
 import { clientsCsv } from './export-csv';
 import type { ClientCard } from './queries';
 
@@ -22,7 +22,7 @@ describe('client CSV export', () => {
 
 	it('writes a file the import reads back, custom fields included', () => {
 		const csv = clientsCsv([client({ tags: ['Enterprise', 'DACH'], renewalOn: '2027-01-31', attributes: [{ key: 'seats', label: 'Seats', type: 'number', value: '40' }] })], ['seats']);
-		const parsed = parseCsv(csv);
+		const parsed = parseClientCsv(csv);
 		expect(parsed.ok).toBe(true);
 		if (!parsed.ok) return;
 		const mapping = guessMapping(parsed.csv.headers, ['seats']);

@@ -5,7 +5,7 @@ import { createUser } from '../users/service';
 import { createAttributeDefinition } from './attributes';
 import { getImport, importRows, stageImport, startImport } from './imports';
 import { countClients, getClient } from './queries';
-import { guessMapping, parseCsv } from './csv-import';
+import { guessMapping, parseClientCsv } from './csv-import';
 
 let db: Db;
 let remove: () => void;
@@ -21,7 +21,7 @@ beforeEach(async () => {
 afterEach(() => remove());
 
 async function importText(text: string, onExisting: 'skip' | 'update' = 'skip') {
-	const parsed = parseCsv(text);
+	const parsed = parseClientCsv(text);
 	if (!parsed.ok) throw new Error(parsed.message);
 	const mapping = guessMapping(parsed.csv.headers, ['seats']);
 	return importRows(db, parsed.csv, { mapping, onExisting }, { actor, source: 'test.csv' });

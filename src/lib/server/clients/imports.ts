@@ -3,16 +3,8 @@ import type { Actor } from '../audit';
 import type { Db } from '../db';
 import { clientImports, users } from '../db/schema';
 import { listAttributeDefinitions } from './attributes';
-import {
-	createRowValidator,
-	guessMapping,
-	isImportField,
-	mappingProblems,
-	parseCsv,
-	type ImportField,
-	type ParsedCsv,
-	type RowIssue
-} from './csv-import';
+import { type ParsedCsv } from '../../csv/read';
+import { createRowValidator, guessMapping, type ImportField, isImportField, mappingProblems, parseClientCsv, type RowIssue } from './csv-import';
 import type { ClientInput } from '../../schemas/clients';
 import { columnMappingSchema } from '../../schemas/column-mapping';
 import { saveClients, type ClientField } from './save';
@@ -28,7 +20,7 @@ const running = new Set<number>();
 
 /** Stores an uploaded file with a guessed column mapping, or says what is wrong with it. */
 export function stageImport(db: Db, file: { name: string; bytes: Uint8Array }, userId: string) {
-	const parsed = parseCsv(file.bytes);
+	const parsed = parseClientCsv(file.bytes);
 	if (!parsed.ok) return parsed;
 	const attributeKeys = listAttributeDefinitions(db).map((definition) => definition.key);
 	const now = new Date();
@@ -80,7 +72,7 @@ export function recentImports(db: Db, limit = 10) {
 /** The first rows of a staged file, for the preview next to the column mapping. */
 export function previewImport(staged: ClientImport, rows = 5): { headers: string[]; rows: string[][] } | null {
 	if (!staged.content) return null;
-	const parsed = parseCsv(staged.content);
+	const parsed = parseClientCsv(staged.content);
 	return parsed.ok ? { headers: parsed.csv.headers, rows: parsed.csv.rows.slice(0, rows) } : null;
 }
 
@@ -138,7 +130,7 @@ export function mappingProblemsFor(db: Db, csv: ParsedCsv, mapping: (ImportField
 export function startImport(db: Db, id: number, choice: ImportChoice, actor: Actor): { ok: false; problems: string[] } | { ok: true; done: Promise<void> } {
 	const staged = getImport(db, id);
 	if (!staged?.content || running.has(id)) return { ok: false, problems: ['This import cannot be started again; upload the file anew.'] };
-	const parsed = parseCsv(staged.content);
+	const parsed = parseClientCsv(staged.content);
 	if (!parsed.ok) return { ok: false, problems: [parsed.message] };
 	const problems = mappingProblemsFor(db, parsed.csv, choice.mapping);
 	if (problems.length) return { ok: false, problems };

@@ -1,25 +1,21 @@
-import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { recentAudit } from '../audit';
 import type { Db } from '../db';
 import { createTestDatabase } from '../db/test-database';
 import { createUser, deactivateUser } from '../users/service';
 import { createAttributeDefinition } from './attributes';
 import { countClients, getClient } from './queries';
 import { saveClients } from './save';
-import { saveSegment } from './segments';
 import { assignAccountManager, reassignAccountManager, tagClients, untagClients } from './service';
 import { clientInput } from './test-clients';
 
 let db: Db;
-let url: string;
 let remove: () => void;
 let max = '';
 let lea = '';
 const actor = { userId: null };
 
 beforeEach(async () => {
-	({ db, url, remove } = createTestDatabase());
+	({ db, remove } = createTestDatabase());
 	const m = await createUser(db, { email: 'max@staff.test', name: 'Max', role: 'manager', password: 'a long password' });
 	const l = await createUser(db, { email: 'lea@staff.test', name: 'Lea', role: 'manager', password: 'a long password' });
 	max = m.ok ? m.user.id : '';

@@ -137,6 +137,14 @@ export function findInvitation(db: Queryable, token: string) {
 
 export type FoundInvitation = NonNullable<ReturnType<typeof findInvitation>>;
 
+/** The invitation behind a personal link and its client's full record; null for an unknown link, an anonymous one or an erased client. */
+export function clientOfLink(db: Queryable, token: string) {
+	const found = findInvitation(db, token);
+	if (!found?.client) return null;
+	const client = db.select().from(clients).where(eq(clients.id, found.client.id)).get();
+	return client ? { found, client } : null;
+}
+
 /** Why a link can no longer be answered, if it cannot: checked before showing any question. */
 export function unavailability(found: FoundInvitation, now = new Date()): 'alreadyAnswered' | 'closed' | 'expired' | null {
 	if (found.invitation.completedAt) return 'alreadyAnswered';

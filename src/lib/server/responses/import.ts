@@ -11,7 +11,7 @@ import {
 } from '../../surveys/response-import';
 import type { SurveyDefinition } from '../../schemas/survey';
 import { recordAudit, type Actor } from '../audit';
-import { parseCsv } from '../clients/csv-import';
+import { parseCsv } from '../../csv/read';
 import type { Db } from '../db';
 import { clients, responses, surveyVersions } from '../db/schema';
 import { getSurvey, getSurveyVersion } from '../surveys/service';

@@ -5,7 +5,7 @@ import type { CheckedReview } from '../../reviews/review-schema';
 import { recordAudit, type Actor } from '../audit';
 import { emitWebhookEvent } from '../webhooks/emit';
 import { openCasesForReviews } from '../followups/cases';
-import { MAX_IMPORT_BYTES, tooLargeMessage } from '../clients/csv-import';
+import { MAX_IMPORT_BYTES, tooLargeMessage } from '../../csv/read';
 import type { Db } from '../db';
 import { createJob, finishJob, reportProgress, yieldToRequests } from '../jobs';
 import { currentScorer, sentimentColumnsFor } from '../sentiment/columns';

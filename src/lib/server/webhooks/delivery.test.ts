@@ -120,10 +120,9 @@ describe('delivering a webhook', () => {
 		const { received } = await listen(() => 503);
 		emitWebhookEvent(db, 'response.completed', { responseId: 1 }, start);
 
-		let now = start;
 		const attemptTimes: number[] = [];
 		while (delivery().status === 'queued') {
-			now = delivery().nextAttemptAt;
+			const now = delivery().nextAttemptAt;
 			attemptTimes.push(now.getTime() - start.getTime());
 			await round(now);
 		}

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { lineText, multilineText } from '../../../schemas/text';
+import { lineText } from '../../../schemas/text';
 import { MAX_IMPORTED_RESPONSES, pathText } from '../../../surveys/response-import';
 import { keyedRecord } from '../../../schemas/records';
 import { defineEndpoint } from '../endpoint';

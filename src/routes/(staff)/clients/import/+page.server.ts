@@ -1,12 +1,12 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { requireUser } from '$lib/server/auth/guards';
 import { uploadRefusal } from '$lib/schemas/upload';
-import { csvUploadSchema, MAX_IMPORT_BYTES } from '$lib/server/clients/csv-import';
+import { csvUploadSchema, MAX_IMPORT_BYTES } from '$lib/csv/read';
 import { recentImports, stageImport } from '$lib/server/clients/imports';
 import { appDb } from '$lib/server/db/app-db';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = () => {
 	return { imports: recentImports(appDb()), maxBytes: MAX_IMPORT_BYTES };
 };
 

@@ -7,7 +7,7 @@ import { saveClients } from '$lib/server/clients/save';
 import { appDb } from '$lib/server/db/app-db';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = () => {
 	const db = appDb();
 	return { staff: accountManagerLoad(db).filter((user) => !user.deactivatedAt), attributes: listAttributeDefinitions(db) };
 };

@@ -5,13 +5,13 @@ import { columnMappingSchema } from '$lib/schemas/column-mapping';
 import { reviewImportFormSchema } from '$lib/schemas/review-import';
 import { uploadedFile, uploadRefusal } from '$lib/schemas/upload';
 import { requireUser } from '$lib/server/auth/guards';
-import { MAX_IMPORT_BYTES, tooLargeMessage } from '$lib/server/clients/csv-import';
+import { MAX_IMPORT_BYTES, tooLargeMessage } from '$lib/csv/read';
 import { appDb } from '$lib/server/db/app-db';
 import { formValues, parseForm } from '$lib/server/forms';
 import { importReviewFile, type ReviewImportRefusal } from '$lib/server/reviews/import';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = () => {
 	return {
 		formats: reviewFormats.map((format) => ({ value: format, label: reviewFormatLabels[format], name: reviewFormatNames[format] })),
 		fields: reviewFields.map((field) => ({ value: field, label: reviewFieldLabels[field] })),

@@ -6,7 +6,7 @@ import { parseForm } from '$lib/server/forms';
 import { apiKeyCreateSchema, apiKeyIdSchema } from '$lib/schemas/users';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = () => {
 	return { apiKeys: listApiKeys(appDb()) };
 };
 

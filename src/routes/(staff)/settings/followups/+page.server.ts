@@ -5,7 +5,7 @@ import { parseForm } from '$lib/server/forms';
 import { followupSettingsFormSchema } from '$lib/schemas/followups';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = () => {
 	const db = appDb();
 	return { rules: currentRules(db), settings: currentSettings(db), staff: activeStaff(db) };
 };

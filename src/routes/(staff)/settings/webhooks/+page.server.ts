@@ -8,7 +8,7 @@ import { allowList, webhookTargetRefusal } from '$lib/server/webhooks/target-add
 import { deleteWebhook, disableWebhook, enableWebhook, findWebhook, listWebhooks, registerWebhook, rotateWebhookSecret } from '$lib/server/webhooks/service';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = () => {
 	return { webhooks: listWebhooks(appDb()), eventLabels: webhookEventLabels, timeoutSeconds: DEFAULT_TIMEOUT_MS / 1000 };
 };
 

@@ -4,21 +4,13 @@ import { lineText } from '$lib/schemas/text';
 import { message, pickLanguage, respondentLanguages } from '$lib/respondent/messages';
 import { canonicalLanguage } from '$lib/schemas/clients';
 import { appDb } from '$lib/server/db/app-db';
-import { clients } from '$lib/server/db/schema';
-import { findInvitation, updateOwnProfile, versionFor } from '$lib/server/invitations/service';
-import { eq } from 'drizzle-orm';
+import { clientOfLink, updateOwnProfile, versionFor } from '$lib/server/invitations/service';
 import type { Actions, PageServerLoad } from './$types';
 
 export const csr = false;
 
-function clientBehind(token: string) {
-	const db = appDb();
-	const found = findInvitation(db, token);
-	// Anonymous and erased clients have no profile; to the visitor that is simply "not valid".
-	if (!found?.client) error(404, message('en', 'notFound'));
-	const client = db.select().from(clients).where(eq(clients.id, found.client.id)).get()!;
-	return { found, client };
-}
+// Anonymous and erased clients have no profile; to the visitor that is simply "not valid".
+const clientBehind = (token: string) => clientOfLink(appDb(), token) ?? error(404, message('en', 'notFound'));
 
 export const load: PageServerLoad = ({ params, request, url }) => {
 	const { found, client } = clientBehind(params.token);

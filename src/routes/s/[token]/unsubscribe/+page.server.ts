@@ -1,19 +1,12 @@
 import { error } from '@sveltejs/kit';
-import { eq } from 'drizzle-orm';
 import { message, pickLanguage, respondentLanguages } from '$lib/respondent/messages';
 import { appDb } from '$lib/server/db/app-db';
-import { clients } from '$lib/server/db/schema';
-import { findInvitation, updateOwnProfile } from '$lib/server/invitations/service';
+import { clientOfLink, updateOwnProfile } from '$lib/server/invitations/service';
 import type { Actions, PageServerLoad } from './$types';
 
 export const csr = false;
 
-function clientBehind(token: string) {
-	const db = appDb();
-	const found = findInvitation(db, token);
-	if (!found?.client) error(404, message('en', 'notFound'));
-	return db.select().from(clients).where(eq(clients.id, found.client.id)).get()!;
-}
+const clientBehind = (token: string) => (clientOfLink(appDb(), token) ?? error(404, message('en', 'notFound'))).client;
 
 export const load: PageServerLoad = ({ params, request }) => {
 	const client = clientBehind(params.token);

@@ -4,7 +4,7 @@ import { latestJob } from '$lib/server/jobs';
 import type { RequestHandler } from './$types';
 
 /** The latest review import's progress, polled by the import page while its upload is pending. */
-export const GET: RequestHandler = (event) => {
+export const GET: RequestHandler = () => {
 	const job = latestJob(appDb(), 'reviews');
 	return json(job && { status: job.status, done: job.done, total: job.total, reason: job.reason }, { headers: { 'cache-control': 'no-store' } });
 };

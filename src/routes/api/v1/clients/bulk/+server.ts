@@ -4,7 +4,7 @@ import { ApiError, type ApiIssue } from '$lib/server/api/errors';
 import { apiRoute } from '$lib/server/api/endpoint';
 import { bulkClients } from '$lib/server/api/endpoints/clients';
 import { listAttributeDefinitions } from '$lib/server/clients/attributes';
-import { guessMapping, parseCsv } from '$lib/server/clients/csv-import';
+import { guessMapping, parseClientCsv } from '$lib/server/clients/csv-import';
 import { importRows, mappingProblemsFor } from '$lib/server/clients/imports';
 import { allClientFields, saveClients, type ClientField } from '$lib/server/clients/save';
 import { appDb } from '$lib/server/db/app-db';
@@ -19,7 +19,7 @@ export const POST = apiRoute(bulkClients, async ({ body, csv, event, apiKey }) =
 	if (csv !== null) {
 		const onExisting = z.enum(['skip', 'update']).safeParse(event.url.searchParams.get('onExisting'));
 		if (!onExisting.success) throw new ApiError(400, 'Add ?onExisting=skip or ?onExisting=update to say what to do with known emails.');
-		const parsed = parseCsv(csv);
+		const parsed = parseClientCsv(csv);
 		if (!parsed.ok) throw new ApiError(400, parsed.message);
 		const mapping = guessMapping(parsed.csv.headers, listAttributeDefinitions(db).map((d) => d.key));
 		const problems = mappingProblemsFor(db, parsed.csv, mapping);

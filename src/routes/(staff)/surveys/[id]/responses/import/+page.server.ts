@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { acceptedValues, MAX_IMPORTED_RESPONSES, type RowIssue } from '$lib/surveys/response-import';
 import { requireUser } from '$lib/server/auth/guards';
 import { uploadRefusal } from '$lib/schemas/upload';
-import { csvUploadSchema, MAX_IMPORT_BYTES } from '$lib/server/clients/csv-import';
+import { csvUploadSchema, MAX_IMPORT_BYTES } from '$lib/csv/read';
 import { appDb } from '$lib/server/db/app-db';
 import { importedResponseCount, importResponseCsv } from '$lib/server/responses/import';
 import { pageId } from '$lib/server/route-params';

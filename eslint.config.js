@@ -1,0 +1,65 @@
+import { includeIgnoreFile } from '@eslint/compat';
+import js from '@eslint/js';
+import prettier from 'eslint-config-prettier';
+import svelte from 'eslint-plugin-svelte';
+import globals from 'globals';
+import { fileURLToPath } from 'node:url';
+import ts from 'typescript-eslint';
+import svelteConfig from './svelte.config.js';
+
+const gitignore = fileURLToPath(new URL('./.gitignore', import.meta.url));
+
+export default ts.config(
+	includeIgnoreFile(gitignore),
+	js.configs.recommended,
+	...ts.configs.recommended,
+	...svelte.configs.recommended,
+	prettier,
+	...svelte.configs.prettier,
+	{
+		languageOptions: { globals: { ...globals.browser, ...globals.node } },
+		rules: {
+			// TypeScript checks names itself (typescript-eslint's advice).
+			'no-undef': 'off',
+			// TypeScript's noFallthroughCasesInSwitch checks this and knows SvelteKit's error() and redirect() never return.
+			'no-fallthrough': 'off',
+			// Satisfy is served from the root of its origin (no kit.paths.base): links are plain paths.
+			'svelte/no-navigation-without-resolve': 'off',
+			// Flags every URLSearchParams in a component; ours are built, read and dropped inside one function, never kept as state.
+			'svelte/prefer-svelte-reactivity': 'off',
+			// `_name` marks a value left out on purpose (`const { secret: _secret, ...rest } = row`).
+			'@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }]
+		}
+	},
+	// The layers (docs/architecture.md): pages and components reach data only through services…
+	{
+		files: ['src/routes/**', 'src/lib/components/**'],
+		rules: {
+			'no-restricted-imports': [
+				'error',
+				{
+					patterns: [
+						{ group: ['drizzle-orm', 'drizzle-orm/*'], message: 'Pages and components reach the database through a service in $lib/server, never through drizzle.' },
+						{ group: ['$lib/server/db/schema', '**/db/schema'], message: 'Pages and components reach the database through a service in $lib/server, never through the schema.' }
+					]
+				}
+			]
+		}
+	},
+	// …and the pure modules (computation, schemas, survey logic) do no I/O.
+	{
+		files: ['src/lib/{analytics,csv,sentiment,surveys,schemas,reviews,followups,respondent}/**'],
+		// A test may exercise a pure module through the service that uses it.
+		ignores: ['**/*.test.ts'],
+		rules: {
+			'no-restricted-imports': [
+				'error',
+				{ patterns: [{ group: ['$lib/server', '$lib/server/**', '**/server', '**/server/**'], message: 'Pure modules do no I/O: nothing from src/lib/server.' }] }
+			]
+		}
+	},
+	{
+		files: ['**/*.svelte', '**/*.svelte.ts'],
+		languageOptions: { parserOptions: { projectService: true, extraFileExtensions: ['.svelte'], parser: ts.parser, svelteConfig } }
+	}
+);
