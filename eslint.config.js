@@ -28,7 +28,10 @@ export default ts.config(
 			// Flags every URLSearchParams in a component; ours are built, read and dropped inside one function, never kept as state.
 			'svelte/prefer-svelte-reactivity': 'off',
 			// `_name` marks a value left out on purpose (`const { secret: _secret, ...rest } = row`).
-			'@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }]
+			'@typescript-eslint/no-unused-vars': [
+				'error',
+				{ argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }
+			]
 		}
 	},
 	// The layers (docs/architecture.md): pages and components reach data only through services…
@@ -39,8 +42,16 @@ export default ts.config(
 				'error',
 				{
 					patterns: [
-						{ group: ['drizzle-orm', 'drizzle-orm/*'], message: 'Pages and components reach the database through a service in $lib/server, never through drizzle.' },
-						{ group: ['$lib/server/db/schema', '**/db/schema'], message: 'Pages and components reach the database through a service in $lib/server, never through the schema.' }
+						{
+							group: ['drizzle-orm', 'drizzle-orm/*'],
+							message:
+								'Pages and components reach the database through a service in $lib/server, never through drizzle.'
+						},
+						{
+							group: ['$lib/server/db/schema', '**/db/schema'],
+							message:
+								'Pages and components reach the database through a service in $lib/server, never through the schema.'
+						}
 					]
 				}
 			]
@@ -54,12 +65,26 @@ export default ts.config(
 		rules: {
 			'no-restricted-imports': [
 				'error',
-				{ patterns: [{ group: ['$lib/server', '$lib/server/**', '**/server', '**/server/**'], message: 'Pure modules do no I/O: nothing from src/lib/server.' }] }
+				{
+					patterns: [
+						{
+							group: ['$lib/server', '$lib/server/**', '**/server', '**/server/**'],
+							message: 'Pure modules do no I/O: nothing from src/lib/server.'
+						}
+					]
+				}
 			]
 		}
 	},
 	{
 		files: ['**/*.svelte', '**/*.svelte.ts'],
-		languageOptions: { parserOptions: { projectService: true, extraFileExtensions: ['.svelte'], parser: ts.parser, svelteConfig } }
+		languageOptions: {
+			parserOptions: {
+				projectService: true,
+				extraFileExtensions: ['.svelte'],
+				parser: ts.parser,
+				svelteConfig
+			}
+		}
 	}
 );

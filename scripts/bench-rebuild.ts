@@ -24,7 +24,12 @@ const PORT = 3992;
 // Requests are timed for at most this long from the first save.
 const WATCH_MS = Number(process.env.BENCH_REBUILD_WATCH_SECONDS ?? 60) * 1000;
 const base = `http://localhost:${PORT}`;
-const owner = { email: 'olga@bench.test', name: 'Olga', role: 'owner' as const, password: 'bench password 1' };
+const owner = {
+	email: 'olga@bench.test',
+	name: 'Olga',
+	role: 'owner' as const,
+	password: 'bench password 1'
+};
 
 /** 170 different filters: tag × language, tags alone, languages alone, and some nobody matches. */
 function segmentFilter(i: number): string {
@@ -37,7 +42,8 @@ function segmentFilter(i: number): string {
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+const percentile = (sorted: number[], p: number) =>
+	sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 const summary = (times: number[]) => {
 	const sorted = [...times].sort((a, b) => a - b);
 	return `${sorted.length} requests: median ${percentile(sorted, 50).toFixed(1)} ms, p99 ${percentile(sorted, 99).toFixed(1)} ms, worst ${sorted.at(-1)!.toFixed(1)} ms`;
@@ -63,21 +69,29 @@ async function longestSlice(responses: number): Promise<void> {
 		}, 5);
 		let rebuilt: Promise<void> = Promise.resolve();
 		for (let i = 0; i < SEGMENTS; i++) {
-			const { id } = saveSegment(db, { name: `Segment ${i}`, filter: filterFromSearchParams(new URLSearchParams(segmentFilter(i))).data!, userId: null });
+			const { id } = saveSegment(db, {
+				name: `Segment ${i}`,
+				filter: filterFromSearchParams(new URLSearchParams(segmentFilter(i))).data!,
+				userId: null
+			});
 			rebuilt = startRebuild(db, { kind: 'segment', segmentId: id }, 'bench').done;
 			await sleep(100);
 		}
 		await rebuilt;
 		clearInterval(timer);
 		const sorted = [...gaps].sort((a, b) => a - b);
-		console.log(`  event-loop gaps while ${SEGMENTS} segments are saved and rebuilt in-process (5 ms timer, ${sorted.length} ticks): median ${percentile(sorted, 50).toFixed(1)} ms, p99 ${percentile(sorted, 99).toFixed(1)} ms, longest ${sorted.at(-1)!.toFixed(1)} ms`);
+		console.log(
+			`  event-loop gaps while ${SEGMENTS} segments are saved and rebuilt in-process (5 ms timer, ${sorted.length} ticks): median ${percentile(sorted, 50).toFixed(1)} ms, p99 ${percentile(sorted, 99).toFixed(1)} ms, longest ${sorted.at(-1)!.toFixed(1)} ms`
+		);
 	} finally {
 		db.$client.close();
 		rmSync(dir, { recursive: true, force: true });
 	}
 }
 
-export async function rebuildResponsiveness(responses = Number(process.env.BENCH_REBUILD_RESPONSES ?? 20_000)): Promise<void> {
+export async function rebuildResponsiveness(
+	responses = Number(process.env.BENCH_REBUILD_RESPONSES ?? 20_000)
+): Promise<void> {
 	if (!existsSync('build/index.js')) {
 		console.log('\nRebuild under requests: run `npm run build` first.');
 		return;
@@ -89,26 +103,64 @@ export async function rebuildResponsiveness(responses = Number(process.env.BENCH
 	writeResponses(db, seedClientsAndSurvey(db), responses, 5);
 	let start = performance.now();
 	await startRebuild(db, { kind: 'all' }, 'bench').done;
-	console.log(`\nRebuild under requests: ${responses.toLocaleString('en')} responses, 10,000 clients, ${SEGMENTS} segments saved one after another`);
-	console.log(`  full rebuild before serving  ${((performance.now() - start) / 1000).toFixed(2)} s`);
+	console.log(
+		`\nRebuild under requests: ${responses.toLocaleString('en')} responses, 10,000 clients, ${SEGMENTS} segments saved one after another`
+	);
+	console.log(
+		`  full rebuild before serving  ${((performance.now() - start) / 1000).toFixed(2)} s`
+	);
 	db.$client.close();
 	await longestSlice(responses);
 
-	const server = spawn(process.execPath, ['scripts/serve.js'], { env: { ...process.env, DATABASE_URL: url, PORT: String(PORT), ORIGIN: base }, stdio: ['ignore', 'ignore', 'inherit'] });
+	const server = spawn(process.execPath, ['scripts/serve.js'], {
+		env: { ...process.env, DATABASE_URL: url, PORT: String(PORT), ORIGIN: base },
+		stdio: ['ignore', 'ignore', 'inherit']
+	});
 	const exited = new Promise<void>((resolve) => server.once('exit', () => resolve()));
 	const watcher = new Database(url, { readonly: true });
-	const running = () => (watcher.prepare("select count(*) as n from background_jobs where kind = 'cells' and status = 'running'").get() as { n: number }).n;
+	const running = () =>
+		(
+			watcher
+				.prepare(
+					"select count(*) as n from background_jobs where kind = 'cells' and status = 'running'"
+				)
+				.get() as { n: number }
+		).n;
 	try {
-		while (!(await fetch(`${base}/api/v1/health`).then((r) => r.ok, () => false))) await sleep(100);
+		while (
+			!(await fetch(`${base}/api/v1/health`).then(
+				(r) => r.ok,
+				() => false
+			))
+		)
+			await sleep(100);
 		const headers = { origin: base, accept: 'text/html' };
-		const login = await fetch(`${base}/login`, { method: 'POST', headers, body: new URLSearchParams({ email: owner.email, password: owner.password }), redirect: 'manual' });
-		const cookie = login.headers.getSetCookie().map((line) => line.split(';')[0]).join('; ');
+		const login = await fetch(`${base}/login`, {
+			method: 'POST',
+			headers,
+			body: new URLSearchParams({ email: owner.email, password: owner.password }),
+			redirect: 'manual'
+		});
+		const cookie = login.headers
+			.getSetCookie()
+			.map((line) => line.split(';')[0])
+			.join('; ');
 		if (login.status !== 303 || !cookie) throw new Error(`Sign-in failed: ${login.status}`);
 
 		// Probes are split by phase: while saves arrive (requests queue behind other requests), then while only the rebuilds run.
-		const timings = { health: [] as number[], dashboard: [] as number[], save: [] as number[], rebuildOnlyHealth: [] as number[], rebuildOnlyDashboard: [] as number[] };
+		const timings = {
+			health: [] as number[],
+			dashboard: [] as number[],
+			save: [] as number[],
+			rebuildOnlyHealth: [] as number[],
+			rebuildOnlyDashboard: [] as number[]
+		};
 		let saving = true;
-		const timed = async (into: number[], request: () => Promise<Response>, afterSaves?: number[]) => {
+		const timed = async (
+			into: number[],
+			request: () => Promise<Response>,
+			afterSaves?: number[]
+		) => {
 			const began = performance.now();
 			const response = await request();
 			await response.arrayBuffer();
@@ -119,14 +171,29 @@ export async function rebuildResponsiveness(responses = Number(process.env.BENCH
 		const prober = (async () => {
 			// A request every 50 ms or so: a visitor's pace, which leaves the server time to rebuild.
 			for (let i = 0; probing; i++) {
-				if (i % 4 === 3) await timed(timings.dashboard, () => fetch(`${base}/dashboard`, { headers: { cookie } }), timings.rebuildOnlyDashboard);
-				else await timed(timings.health, () => fetch(`${base}/api/v1/health`), timings.rebuildOnlyHealth);
+				if (i % 4 === 3)
+					await timed(
+						timings.dashboard,
+						() => fetch(`${base}/dashboard`, { headers: { cookie } }),
+						timings.rebuildOnlyDashboard
+					);
+				else
+					await timed(
+						timings.health,
+						() => fetch(`${base}/api/v1/health`),
+						timings.rebuildOnlyHealth
+					);
 				await sleep(50);
 			}
 		})();
 		const save = (i: number) =>
 			timed(timings.save, () =>
-				fetch(`${base}/clients?/saveSegment`, { method: 'POST', headers: { ...headers, cookie }, body: new URLSearchParams({ name: `Segment ${i}`, filter: segmentFilter(i) }), redirect: 'manual' })
+				fetch(`${base}/clients?/saveSegment`, {
+					method: 'POST',
+					headers: { ...headers, cookie },
+					body: new URLSearchParams({ name: `Segment ${i}`, filter: segmentFilter(i) }),
+					redirect: 'manual'
+				})
 			);
 		start = performance.now();
 		for (let i = 0; i < SEGMENTS; i++) await save(i);
@@ -136,9 +203,18 @@ export async function rebuildResponsiveness(responses = Number(process.env.BENCH
 		const settled = performance.now() - start;
 		probing = false;
 		await prober;
-		const jobs = (watcher.prepare("select count(*) as n from background_jobs where kind = 'cells'").get() as { n: number }).n - 1;
-		const progress = running() ? `still rebuilding after ${(settled / 1000).toFixed(0)} s` : `all rebuilds done after ${(settled / 1000).toFixed(2)} s`;
-		console.log(`  ${SEGMENTS} saves took ${(saved / 1000).toFixed(2)} s, queued as ${jobs} jobs; ${progress}`);
+		const jobs =
+			(
+				watcher.prepare("select count(*) as n from background_jobs where kind = 'cells'").get() as {
+					n: number;
+				}
+			).n - 1;
+		const progress = running()
+			? `still rebuilding after ${(settled / 1000).toFixed(0)} s`
+			: `all rebuilds done after ${(settled / 1000).toFixed(2)} s`;
+		console.log(
+			`  ${SEGMENTS} saves took ${(saved / 1000).toFixed(2)} s, queued as ${jobs} jobs; ${progress}`
+		);
 		console.log('  while the saves arrive:');
 		console.log(`    /api/v1/health   ${summary(timings.health)}`);
 		console.log(`    /dashboard       ${summary(timings.dashboard)}`);
@@ -153,7 +229,9 @@ export async function rebuildResponsiveness(responses = Number(process.env.BENCH
 		start = performance.now();
 		server.kill('SIGTERM');
 		await exited;
-		console.log(`  SIGTERM with ${rebuilding} rebuild job(s) pending: exited after ${(performance.now() - start).toFixed(0)} ms, ${running()} left to resume`);
+		console.log(
+			`  SIGTERM with ${rebuilding} rebuild job(s) pending: exited after ${(performance.now() - start).toFixed(0)} ms, ${running()} left to resume`
+		);
 	} finally {
 		server.kill('SIGKILL');
 		watcher.close();

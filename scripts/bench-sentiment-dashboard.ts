@@ -39,15 +39,35 @@ export function seedTexts(db: Db, texts: number): void {
 	const created = createSurveyFromTemplate(db, 'airline-csi', null);
 	if (!created.ok) throw new Error(created.message);
 	changeStatus(db, created.id, 'open');
-	const versionId = db.select().from(surveyVersions).where(eq(surveyVersions.surveyId, created.id)).get()!.id;
+	const versionId = db
+		.select()
+		.from(surveyVersions)
+		.where(eq(surveyVersions.surveyId, created.id))
+		.get()!.id;
 	const random = seededRandom(17);
-	const inputs = Array.from({ length: CLIENTS }, (_, i) => clientInputSchema.parse({ email: `client${i}@bench.example`, name: `Client ${i}`, language: 'en', tags: [random.pick(TAGS)] }));
-	if (!saveClients(db, inputs, { onExisting: 'reject', actor: { userId: null }, source: 'bench' }).ok) throw new Error('Could not seed clients');
+	const inputs = Array.from({ length: CLIENTS }, (_, i) =>
+		clientInputSchema.parse({
+			email: `client${i}@bench.example`,
+			name: `Client ${i}`,
+			language: 'en',
+			tags: [random.pick(TAGS)]
+		})
+	);
+	if (
+		!saveClients(db, inputs, { onExisting: 'reject', actor: { userId: null }, source: 'bench' }).ok
+	)
+		throw new Error('Could not seed clients');
 
 	const scorer = currentScorer(db);
 	const sqlite = db.$client;
-	const clients = sqlite.prepare('select c.id, t.name as tag from clients c join client_tags ct on ct.client_id = c.id join tags t on t.id = ct.tag_id').all() as { id: number; tag: string }[];
-	const insertResponse = sqlite.prepare('insert into responses (survey_version_id, client_id, language, submitted_at, source, context) values (?, ?, ?, ?, ?, ?)');
+	const clients = sqlite
+		.prepare(
+			'select c.id, t.name as tag from clients c join client_tags ct on ct.client_id = c.id join tags t on t.id = ct.tag_id'
+		)
+		.all() as { id: number; tag: string }[];
+	const insertResponse = sqlite.prepare(
+		'insert into responses (survey_version_id, client_id, language, submitted_at, source, context) values (?, ?, ?, ?, ?, ?)'
+	);
 	const insertAnswer = sqlite.prepare(
 		'insert into answers (response_id, question_id, text, not_applicable, sentiment_language, sentiment_label, sentiment_score, sentiment_comparative, sentiment_detail, sentiment_version) values (?, ?, ?, 0, ?, ?, ?, ?, ?, ?)'
 	);
@@ -55,11 +75,33 @@ export function seedTexts(db: Db, texts: number): void {
 	sqlite.transaction(() => {
 		for (let i = 0; i < texts / 2; i++) {
 			const client = random.pick(clients);
-			const context = JSON.stringify({ segments: [], tags: [client.tag], manager: null, annualValue: null });
-			const { lastInsertRowid } = insertResponse.run(versionId, client.id, 'en', start + Math.floor(random.next() * 364 * 86_400_000), 'import', context);
+			const context = JSON.stringify({
+				segments: [],
+				tags: [client.tag],
+				manager: null,
+				annualValue: null
+			});
+			const { lastInsertRowid } = insertResponse.run(
+				versionId,
+				client.id,
+				'en',
+				start + Math.floor(random.next() * 364 * 86_400_000),
+				'import',
+				context
+			);
 			const text = `${random.pick(answerTexts)} (${i % 97})`;
 			const s = sentimentColumnsFor(text, null, scorer);
-			insertAnswer.run(lastInsertRowid, 'improve', text, s.sentimentLanguage, s.sentimentLabel, s.sentimentScore, s.sentimentComparative, s.sentimentDetail && JSON.stringify(s.sentimentDetail), s.sentimentVersion);
+			insertAnswer.run(
+				lastInsertRowid,
+				'improve',
+				text,
+				s.sentimentLanguage,
+				s.sentimentLabel,
+				s.sentimentScore,
+				s.sentimentComparative,
+				s.sentimentDetail && JSON.stringify(s.sentimentDetail),
+				s.sentimentVersion
+			);
 		}
 	})();
 }
@@ -73,15 +115,24 @@ function medianMs(work: () => void, runs = 5): number {
 	return times[Math.floor(runs / 2)]!;
 }
 
-export async function sentimentDashboardTimings(texts = Number(process.env.BENCH_TEXTS ?? 100_000)): Promise<void> {
+export async function sentimentDashboardTimings(
+	texts = Number(process.env.BENCH_TEXTS ?? 100_000)
+): Promise<void> {
 	const dir = mkdtempSync(join(tmpdir(), 'satisfy-bench-sentiment-dashboard-'));
 	try {
 		const db = createDb(join(dir, 'app.db'));
 		let begin = performance.now();
 		seedTexts(db, texts);
-		const imported = await importReviewFile(db, new TextEncoder().encode(reviewCsv(texts / 2)), {}, { actor: { userId: null }, origin: 'bench' });
+		const imported = await importReviewFile(
+			db,
+			new TextEncoder().encode(reviewCsv(texts / 2)),
+			{},
+			{ actor: { userId: null }, origin: 'bench' }
+		);
 		if (!imported.ok) throw new Error('Review import failed');
-		console.log(`Sentiment panels — ${texts.toLocaleString('en')} texts (half open answers, half reviews), seeded in ${((performance.now() - begin) / 1000).toFixed(1)} s`);
+		console.log(
+			`Sentiment panels — ${texts.toLocaleString('en')} texts (half open answers, half reviews), seeded in ${((performance.now() - begin) / 1000).toFixed(1)} s`
+		);
 		const views: [string, Record<string, unknown>][] = [
 			['unfiltered (answers and reviews)', {}],
 			['answers only', { texts: 'answers' }],
@@ -93,7 +144,9 @@ export async function sentimentDashboardTimings(texts = Number(process.env.BENCH
 			begin = performance.now();
 			sentimentReport(db, query);
 			const first = performance.now() - begin;
-			console.log(`  ${name.padEnd(34)} median ${medianMs(() => sentimentReport(db, query)).toFixed(0)} ms (first ${first.toFixed(0)} ms)`);
+			console.log(
+				`  ${name.padEnd(34)} median ${medianMs(() => sentimentReport(db, query)).toFixed(0)} ms (first ${first.toFixed(0)} ms)`
+			);
 		}
 		console.log(`  peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
 		db.$client.close();

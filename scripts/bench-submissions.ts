@@ -29,7 +29,11 @@ const body = 'page=0&language=en&go=forward&q-overall=4&q-why=Friendly+crew';
 
 function prepareDatabase(path: string): { db: Db; tokens: string[] } {
 	const db = createDb(path);
-	const model = createModel(db, { name: 'Bench', factors: [{ key: 'service', name: 'Service', weight: 1, keywords: [] }] }, null);
+	const model = createModel(
+		db,
+		{ name: 'Bench', factors: [{ key: 'service', name: 'Service', weight: 1, keywords: [] }] },
+		null
+	);
 	if (!model.ok) throw new Error(model.message);
 	const surveyId = createSurvey(
 		db,
@@ -54,7 +58,9 @@ function prepareDatabase(path: string): { db: Db; tokens: string[] } {
 		null
 	);
 	changeStatus(db, surveyId, 'open');
-	const tokens = db.transaction(() => Array.from({ length: SUBMISSIONS }, () => inviteAnonymous(db, surveyId).token));
+	const tokens = db.transaction(() =>
+		Array.from({ length: SUBMISSIONS }, () => inviteAnonymous(db, surveyId).token)
+	);
 	return { db, tokens };
 }
 
@@ -63,7 +69,11 @@ function prepareDatabase(path: string): { db: Db; tokens: string[] } {
  * answers a form POST with JSON for `use:enhance` and skips the page a browser gets); POSTs
  * carry the form. The rate, and how many answers came back with each status.
  */
-async function hammer(url: string, paths: string[], method: 'POST' | 'GET'): Promise<{ rate: number; statuses: string }> {
+async function hammer(
+	url: string,
+	paths: string[],
+	method: 'POST' | 'GET'
+): Promise<{ rate: number; statuses: string }> {
 	let next = 0;
 	const accept = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8';
 	const run = autocannon({
@@ -73,7 +83,10 @@ async function hammer(url: string, paths: string[], method: 'POST' | 'GET'): Pro
 		requests: [
 			{
 				method,
-				headers: method === 'POST' ? { 'content-type': 'application/x-www-form-urlencoded', accept } : { accept },
+				headers:
+					method === 'POST'
+						? { 'content-type': 'application/x-www-form-urlencoded', accept }
+						: { accept },
 				body: method === 'POST' ? body : undefined,
 				setupRequest: (request) => ({ ...request, path: paths[next++ % paths.length]! })
 			}
@@ -113,15 +126,25 @@ function cpuMs(pid: number | undefined): number | null {
  */
 function baselineServer(db: Db) {
 	const sqlite = db.$client;
-	const find = sqlite.prepare('select id, survey_id from invitations where token_hash = ? and completed_at is null');
-	const version = sqlite.prepare('select id, definition from survey_versions where survey_id = ? order by version desc limit 1');
-	const insertResponse = sqlite.prepare("insert into responses (survey_version_id, client_id, language, submitted_at, source, context) values (?, null, ?, ?, 'survey', '{}') returning id");
+	const find = sqlite.prepare(
+		'select id, survey_id from invitations where token_hash = ? and completed_at is null'
+	);
+	const version = sqlite.prepare(
+		'select id, definition from survey_versions where survey_id = ? order by version desc limit 1'
+	);
+	const insertResponse = sqlite.prepare(
+		"insert into responses (survey_version_id, client_id, language, submitted_at, source, context) values (?, null, ?, ?, 'survey', '{}') returning id"
+	);
 	const insertAnswer = sqlite.prepare(
 		'insert into answers (response_id, question_id, score, not_applicable, text, choices, sentiment_language, sentiment_label, sentiment_score, sentiment_comparative, sentiment_detail, sentiment_version) values (?, ?, ?, ?, ?, null, ?, ?, ?, ?, ?, ?)'
 	);
-	const complete = sqlite.prepare('update invitations set started_at = coalesce(started_at, ?), completed_at = ?, response_id = ? where id = ?');
+	const complete = sqlite.prepare(
+		'update invitations set started_at = coalesce(started_at, ?), completed_at = ?, response_id = ? where id = ?'
+	);
 	const dropDraft = sqlite.prepare('delete from response_drafts where invitation_id = ?');
-	const selectCell = sqlite.prepare('select cell from csi_cells where survey_version_id = ? and dimension = ? and day = ?');
+	const selectCell = sqlite.prepare(
+		'select cell from csi_cells where survey_version_id = ? and dimension = ? and day = ?'
+	);
 	const upsertCell = sqlite.prepare(
 		'insert into csi_cells (survey_version_id, dimension, day, cell) values (?, ?, ?, ?) on conflict (survey_version_id, dimension, day) do update set cell = excluded.cell'
 	);
@@ -133,9 +156,13 @@ function baselineServer(db: Db) {
 		const stored = version.get(invitation.survey_id) as { id: number; definition: string };
 		const definition = storedDefinition(stored.id, stored.definition);
 		const language = form.get('language')!;
-		const { answers } = readPageAnswers(definition.pages[0]!.questions, (field) => form.getAll(field));
+		const { answers } = readPageAnswers(definition.pages[0]!.questions, (field) =>
+			form.getAll(field)
+		);
 		const rows = answerRows(definition, answers);
-		const { id: responseId } = insertResponse.get(stored.id, language, now.getTime()) as { id: number };
+		const { id: responseId } = insertResponse.get(stored.id, language, now.getTime()) as {
+			id: number;
+		};
 		for (const row of rows) {
 			const tone = row.text ? sentimentColumnsFor(row.text, language, scorer) : null;
 			insertAnswer.run(
@@ -168,7 +195,9 @@ function baselineServer(db: Db) {
 		request.on('data', (chunk: Buffer) => (raw += chunk));
 		request.on('end', () => {
 			const done = submit(request.url!.slice(3), new URLSearchParams(raw));
-			response.writeHead(done ? 200 : 404, { 'content-type': 'text/plain' }).end(done ? 'Thank you' : 'Not found');
+			response
+				.writeHead(done ? 200 : 404, { 'content-type': 'text/plain' })
+				.end(done ? 'Thank you' : 'Not found');
 		});
 	});
 }
@@ -177,12 +206,20 @@ function baselineServer(db: Db) {
 function storedRows(db: Db) {
 	const all = (query: string) => JSON.stringify(db.$client.prepare(query).all());
 	return {
-		responses: all('select survey_version_id, client_id, language, source, context from responses order by id'),
-		answers: all('select question_id, score, not_applicable, text, choices, sentiment_language, sentiment_label, sentiment_score, sentiment_comparative, sentiment_detail, sentiment_version from answers order by response_id, question_id'),
-		invitations: all('select completed_at is not null, started_at is not null, response_id is not null from invitations order by id'),
+		responses: all(
+			'select survey_version_id, client_id, language, source, context from responses order by id'
+		),
+		answers: all(
+			'select question_id, score, not_applicable, text, choices, sentiment_language, sentiment_label, sentiment_score, sentiment_comparative, sentiment_detail, sentiment_version from answers order by response_id, question_id'
+		),
+		invitations: all(
+			'select completed_at is not null, started_at is not null, response_id is not null from invitations order by id'
+		),
 		drafts: all('select count(*) from response_drafts'),
 		// Each run's own day: a benchmark may straddle midnight.
-		cells: all("select survey_version_id, dimension, length(day), cell from csi_cells order by dimension, length(day)")
+		cells: all(
+			'select survey_version_id, dimension, length(day), cell from csi_cells order by dimension, length(day)'
+		)
 	};
 }
 
@@ -192,11 +229,26 @@ type Measured = { rate: number; statuses: string; cpuPerRequest: string };
  * Starts a server process, waits until it answers, POSTs a submission to each path and reads the
  * process's CPU time; `next` runs before the server stops.
  */
-async function measureServer(args: string[], env: NodeJS.ProcessEnv, url: string, paths: string[], next?: () => Promise<void>): Promise<Measured> {
-	const server = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: 'ignore' });
+async function measureServer(
+	args: string[],
+	env: NodeJS.ProcessEnv,
+	url: string,
+	paths: string[],
+	next?: () => Promise<void>
+): Promise<Measured> {
+	const server = spawn(process.execPath, args, {
+		env: { ...process.env, ...env },
+		stdio: 'ignore'
+	});
 	try {
 		for (let tries = 0; tries < 100; tries++) {
-			if (await fetch(url).then(() => true, () => false)) break;
+			if (
+				await fetch(url).then(
+					() => true,
+					() => false
+				)
+			)
+				break;
 			await new Promise((resolve) => setTimeout(resolve, 100));
 		}
 		const cpuBefore = cpuMs(server.pid);
@@ -204,7 +256,10 @@ async function measureServer(args: string[], env: NodeJS.ProcessEnv, url: string
 		const cpuAfter = cpuMs(server.pid);
 		await next?.();
 		// Unlike a rate, a server's own CPU time per request hardly depends on what else the machine runs.
-		const cpuPerRequest = cpuBefore !== null && cpuAfter !== null ? `${((cpuAfter - cpuBefore) / paths.length).toFixed(2)} ms` : 'not measured';
+		const cpuPerRequest =
+			cpuBefore !== null && cpuAfter !== null
+				? `${((cpuAfter - cpuBefore) / paths.length).toFixed(2)} ms`
+				: 'not measured';
 		return { rate, statuses, cpuPerRequest };
 	} finally {
 		server.kill();
@@ -218,7 +273,9 @@ export async function submissionsPerSecond() {
 		app.db.$client.close();
 		const port = 3991;
 		// BENCH_PROFILE=<folder>: the server writes a V8 CPU profile of the submissions there.
-		const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
+		const profile = process.env.BENCH_PROFILE
+			? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`]
+			: [];
 		const appUrl = `http://localhost:${port}`;
 		let thanksRun = { rate: 0, statuses: '' };
 		const appRun = await measureServer(
@@ -229,11 +286,18 @@ export async function submissionsPerSecond() {
 			async () => {
 				// The page a browser loads next, after the submission's redirect: timed on its own (and
 				// left out of a profile, which is about the submissions).
-				if (!process.env.BENCH_PROFILE) thanksRun = await hammer(appUrl, app.tokens.map((token) => `/s/${token}?sent&lang=en`), 'GET');
+				if (!process.env.BENCH_PROFILE)
+					thanksRun = await hammer(
+						appUrl,
+						app.tokens.map((token) => `/s/${token}?sent&lang=en`),
+						'GET'
+					);
 			}
 		);
 		const check = createDb(join(dir, 'app.db'));
-		const completed = (check.$client.prepare('select count(*) as n from responses').get() as { n: number }).n;
+		const completed = (
+			check.$client.prepare('select count(*) as n from responses').get() as { n: number }
+		).n;
 		const appRows = storedRows(check);
 		check.$client.close();
 
@@ -241,21 +305,49 @@ export async function submissionsPerSecond() {
 		const base = prepareDatabase(join(dir, 'baseline.db'));
 		base.db.$client.close();
 		const baseUrl = 'http://127.0.0.1:3992';
-		const baseRun = await measureServer(['--import', 'tsx', fileURLToPath(import.meta.url), '--baseline', join(dir, 'baseline.db'), '3992'], {}, baseUrl, base.tokens.map((token) => `/s/${token}`));
+		const baseRun = await measureServer(
+			[
+				'--import',
+				'tsx',
+				fileURLToPath(import.meta.url),
+				'--baseline',
+				join(dir, 'baseline.db'),
+				'3992'
+			],
+			{},
+			baseUrl,
+			base.tokens.map((token) => `/s/${token}`)
+		);
 		const baseDb = createDb(join(dir, 'baseline.db'));
-		const baseCompleted = (baseDb.$client.prepare('select count(*) as n from responses').get() as { n: number }).n;
+		const baseCompleted = (
+			baseDb.$client.prepare('select count(*) as n from responses').get() as { n: number }
+		).n;
 		const baseRows = storedRows(baseDb);
 		baseDb.$client.close();
-		const differing = Object.keys(appRows).filter((table) => appRows[table as keyof typeof appRows] !== baseRows[table as keyof typeof baseRows]);
+		const differing = Object.keys(appRows).filter(
+			(table) => appRows[table as keyof typeof appRows] !== baseRows[table as keyof typeof baseRows]
+		);
 
-		console.log(`\nCompleted submissions per second (${SUBMISSIONS} submissions, 10 connections, autocannon; Node ${process.versions.node})`);
-		console.log(`  Satisfy (production build)   ${appRun.rate.toFixed(0)} /s   (${completed} responses stored; answered ${appRun.statuses})`);
+		console.log(
+			`\nCompleted submissions per second (${SUBMISSIONS} submissions, 10 connections, autocannon; Node ${process.versions.node})`
+		);
+		console.log(
+			`  Satisfy (production build)   ${appRun.rate.toFixed(0)} /s   (${completed} responses stored; answered ${appRun.statuses})`
+		);
 		console.log(`    server CPU per submission  ${appRun.cpuPerRequest}`);
-		console.log(`    then the thank-you page    ${thanksRun.rate.toFixed(0)} /s   (the GET after the submission's redirect; answered ${thanksRun.statuses})`);
-		console.log(`  bare node:http baseline      ${baseRun.rate.toFixed(0)} /s   (${baseCompleted} responses stored; answered ${baseRun.statuses})`);
+		console.log(
+			`    then the thank-you page    ${thanksRun.rate.toFixed(0)} /s   (the GET after the submission's redirect; answered ${thanksRun.statuses})`
+		);
+		console.log(
+			`  bare node:http baseline      ${baseRun.rate.toFixed(0)} /s   (${baseCompleted} responses stored; answered ${baseRun.statuses})`
+		);
 		console.log(`    server CPU per submission  ${baseRun.cpuPerRequest}`);
-		console.log(`    the same rows as Satisfy's  ${differing.length ? `NO: ${differing.join(', ')} differ` : 'yes (responses, answers with their tone, invitations, drafts, CSI cells)'}`);
-		console.log(`  ratio                        ${((appRun.rate / baseRun.rate) * 100).toFixed(0)}%   (aim ≥ 50%)`);
+		console.log(
+			`    the same rows as Satisfy's  ${differing.length ? `NO: ${differing.join(', ')} differ` : 'yes (responses, answers with their tone, invitations, drafts, CSI cells)'}`
+		);
+		console.log(
+			`  ratio                        ${((appRun.rate / baseRun.rate) * 100).toFixed(0)}%   (aim ≥ 50%)`
+		);
 	} finally {
 		rmSync(dir, { recursive: true, force: true });
 	}

@@ -27,7 +27,11 @@ import { existsSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { seedDemo } from '../src/lib/server/demo/seed';
 import { inviteClient } from '../src/lib/server/invitations/service';
-import { changeStatus, createSurveyFromTemplate, listSurveys } from '../src/lib/server/surveys/service';
+import {
+	changeStatus,
+	createSurveyFromTemplate,
+	listSurveys
+} from '../src/lib/server/surveys/service';
 import { SMTPServer } from 'smtp-server';
 import { createCampaign, runDueCampaigns } from '../src/lib/server/campaigns/service';
 import { deliverDue } from '../src/lib/server/mail/outbox';
@@ -56,7 +60,21 @@ function csvOfClients(rows: number): string {
 		random.chance(0.9) ? 'yes' : 'no',
 		String(random.integer(1, 5000))
 	]);
-	return Papa.unparse({ fields: ['email', 'name', 'company', 'language', 'tags', 'account manager', 'renewal', 'annual value', 'consent', 'seats'], data });
+	return Papa.unparse({
+		fields: [
+			'email',
+			'name',
+			'company',
+			'language',
+			'tags',
+			'account manager',
+			'renewal',
+			'annual value',
+			'consent',
+			'seats'
+		],
+		data
+	});
 }
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
@@ -70,33 +88,66 @@ async function clientBase() {
 	const dir = mkdtempSync(join(tmpdir(), 'satisfy-bench-'));
 	try {
 		const db = createDb(join(dir, 'bench.db'));
-		await createUser(db, { email: 'max@bench.test', name: 'Max', role: 'manager', password: 'bench password 1' });
+		await createUser(db, {
+			email: 'max@bench.test',
+			name: 'Max',
+			role: 'manager',
+			password: 'bench password 1'
+		});
 		createAttributeDefinition(db, { key: 'seats', label: 'Seats', type: 'number' });
 
 		const csv = csvOfClients(ROWS);
-		console.log(`CSV import of ${ROWS.toLocaleString('en')} clients (${(Buffer.byteLength(csv) / 1024 / 1024).toFixed(1)} MB, 10 columns)`);
+		console.log(
+			`CSV import of ${ROWS.toLocaleString('en')} clients (${(Buffer.byteLength(csv) / 1024 / 1024).toFixed(1)} MB, 10 columns)`
+		);
 		const [parsed, parseMs] = await time(() => parseClientCsv(csv));
 		if (!parsed.ok) throw new Error(parsed.message);
 		const mapping = guessMapping(parsed.csv.headers, ['seats']);
 		let checkedAt = 0;
 		const start = performance.now();
 		const [outcome, importMs] = await time(() =>
-			importRows(db, parsed.csv, { mapping, onExisting: 'skip' }, { actor: {}, source: 'bench', beforeWriting: () => (checkedAt = performance.now()) })
+			importRows(
+				db,
+				parsed.csv,
+				{ mapping, onExisting: 'skip' },
+				{ actor: {}, source: 'bench', beforeWriting: () => (checkedAt = performance.now()) }
+			)
 		);
 		if (!outcome.ok) throw new Error(`import refused: ${outcome.issues[0]?.message}`);
 		console.log(`  parse            ${seconds(parseMs)}`);
 		console.log(`  check every row  ${seconds(checkedAt - start)}`);
 		console.log(`  write (1 txn)    ${seconds(importMs - (checkedAt - start))}`);
-		console.log(`  total            ${seconds(parseMs + importMs)}   (target < 15 s; ${outcome.created} created)`);
+		console.log(
+			`  total            ${seconds(parseMs + importMs)}   (target < 15 s; ${outcome.created} created)`
+		);
 		console.log(`  peak RSS         ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
 
-		console.log(`\nClient list at ${countClients(db, {}).toLocaleString('en')} clients (median of 20 runs)`);
+		console.log(
+			`\nClient list at ${countClients(db, {}).toLocaleString('en')} clients (median of 20 runs)`
+		);
 		const cases = {
-			'first page, by name': () => listClients(db, {}, { sort: { key: 'name', direction: 'asc' }, limit: 50, offset: 0 }),
-			'search "meyer 4711"': () => listClients(db, { search: 'meyer 4711' }, { sort: { key: 'name', direction: 'asc' }, limit: 50, offset: 0 }),
-			'tag + language': () => listClients(db, { tags: ['Key account'], languages: ['fi'] }, { sort: { key: 'name', direction: 'asc' }, limit: 50, offset: 0 }),
-			'renewal in 60–90 days': () => listClients(db, { renewalInDays: { from: 60, to: 90 } }, { sort: { key: 'renewalOn', direction: 'asc' }, limit: 50, offset: 0 }),
-			'page 1000 of all': () => listClients(db, {}, { sort: { key: 'name', direction: 'asc' }, limit: 50, offset: 49_950 })
+			'first page, by name': () =>
+				listClients(db, {}, { sort: { key: 'name', direction: 'asc' }, limit: 50, offset: 0 }),
+			'search "meyer 4711"': () =>
+				listClients(
+					db,
+					{ search: 'meyer 4711' },
+					{ sort: { key: 'name', direction: 'asc' }, limit: 50, offset: 0 }
+				),
+			'tag + language': () =>
+				listClients(
+					db,
+					{ tags: ['Key account'], languages: ['fi'] },
+					{ sort: { key: 'name', direction: 'asc' }, limit: 50, offset: 0 }
+				),
+			'renewal in 60–90 days': () =>
+				listClients(
+					db,
+					{ renewalInDays: { from: 60, to: 90 } },
+					{ sort: { key: 'renewalOn', direction: 'asc' }, limit: 50, offset: 0 }
+				),
+			'page 1000 of all': () =>
+				listClients(db, {}, { sort: { key: 'name', direction: 'asc' }, limit: 50, offset: 49_950 })
 		};
 		for (const [name, run] of Object.entries(cases)) {
 			const runs: number[] = [];
@@ -121,31 +172,66 @@ async function respondentPageJavaScript() {
 	const db = createDb(url);
 	await seedDemo(db, () => {});
 	const survey = listSurveys(db).find((s) => s.status === 'open')!;
-	const clientId = (db.$client.prepare('select id from clients where consent_at is not null and unsubscribed_at is null limit 1').get() as { id: number }).id;
-	const invited = inviteClient(db, { surveyId: survey.id, client: { id: clientId }, channel: 'api', fatigueDays: 0 });
+	const clientId = (
+		db.$client
+			.prepare(
+				'select id from clients where consent_at is not null and unsubscribed_at is null limit 1'
+			)
+			.get() as { id: number }
+	).id;
+	const invited = inviteClient(db, {
+		surveyId: survey.id,
+		client: { id: clientId },
+		channel: 'api',
+		fatigueDays: 0
+	});
 	db.$client.close();
 	if (!invited.ok) throw new Error(invited.reason);
 	const port = 3990;
-	const server = spawn('node', ['scripts/serve.js'], { env: { ...process.env, DATABASE_URL: url, PORT: String(port), ORIGIN: `http://localhost:${port}` }, stdio: 'ignore' });
+	const server = spawn('node', ['scripts/serve.js'], {
+		env: {
+			...process.env,
+			DATABASE_URL: url,
+			PORT: String(port),
+			ORIGIN: `http://localhost:${port}`
+		},
+		stdio: 'ignore'
+	});
 	try {
 		const base = `http://localhost:${port}`;
 		for (let tries = 0; tries < 50; tries++) {
-			if (await fetch(`${base}/api/v1/health`).then((r) => r.ok, () => false)) break;
+			if (
+				await fetch(`${base}/api/v1/health`).then(
+					(r) => r.ok,
+					() => false
+				)
+			)
+				break;
 			await new Promise((resolve) => setTimeout(resolve, 100));
 		}
 		const html = await (await fetch(`${base}/s/${invited.token}`)).text();
-		const sources = [...html.matchAll(/<script[^>]*src="([^"]+)"|<link[^>]*rel="modulepreload"[^>]*href="([^"]+)"/g)].map((m) => m[1] ?? m[2]!);
-		const inline = [...html.matchAll(/<script(?![^>]*src)[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]!).join('');
+		const sources = [
+			...html.matchAll(
+				/<script[^>]*src="([^"]+)"|<link[^>]*rel="modulepreload"[^>]*href="([^"]+)"/g
+			)
+		].map((m) => m[1] ?? m[2]!);
+		const inline = [...html.matchAll(/<script(?![^>]*src)[^>]*>([\s\S]*?)<\/script>/g)]
+			.map((m) => m[1]!)
+			.join('');
 		let total = inline ? gzipSync(inline).length : 0;
-		for (const source of sources) total += gzipSync(Buffer.from(await (await fetch(new URL(source, base))).arrayBuffer())).length;
-		console.log(`\nRespondent page JavaScript: ${sources.length} file(s) + ${inline.length} bytes inline = ${(total / 1024).toFixed(1)} KB gzip (budget 30 KB)`);
+		for (const source of sources)
+			total += gzipSync(
+				Buffer.from(await (await fetch(new URL(source, base))).arrayBuffer())
+			).length;
+		console.log(
+			`\nRespondent page JavaScript: ${sources.length} file(s) + ${inline.length} bytes inline = ${(total / 1024).toFixed(1)} KB gzip (budget 30 KB)`
+		);
 		console.log(`  page HTML: ${(gzipSync(html).length / 1024).toFixed(1)} KB gzip`);
 	} finally {
 		server.kill();
 		rmSync(dir, { recursive: true, force: true });
 	}
 }
-
 
 /** 10,000 invitation emails from a campaign, through the outbox, to an SMTP server on this machine. */
 async function deliverInvitations(count = Number(process.env.BENCH_EMAILS ?? 10_000)) {
@@ -172,17 +258,45 @@ async function deliverInvitations(count = Number(process.env.BENCH_EMAILS ?? 10_
 		if (!template.ok) throw new Error(template.message);
 		changeStatus(db, template.id, 'open');
 		const clients = Array.from({ length: count }, (_, i) => ({
-			email: `client${i}@bench.example`, name: `Client ${i}`, language: 'en', tags: [], consent: true, unsubscribed: false, attributes: {}
+			email: `client${i}@bench.example`,
+			name: `Client ${i}`,
+			language: 'en',
+			tags: [],
+			consent: true,
+			unsubscribed: false,
+			attributes: {}
 		}));
 		saveClients(db, clients, { onExisting: 'reject', actor: {}, source: 'bench' });
-		createCampaign(db, { name: 'Bench', surveyId: template.id, segmentId: null, sendAt: new Date(), recurrence: 'once', fatigueDays: 30, expiresInDays: 30 }, null);
+		createCampaign(
+			db,
+			{
+				name: 'Bench',
+				surveyId: template.id,
+				segmentId: null,
+				sendAt: new Date(),
+				recurrence: 'once',
+				fatigueDays: 30,
+				expiresInDays: 30
+			},
+			null
+		);
 		const [, queueMs] = await time(() => runDueCampaigns(db));
 		const [, sendMs] = await time(async () => {
-			while ((await deliverDue(db, { mailer, origin: 'https://satisfy.example', ratePerMinute: 1_000_000 })) > 0);
+			while (
+				(await deliverDue(db, {
+					mailer,
+					origin: 'https://satisfy.example',
+					ratePerMinute: 1_000_000
+				})) > 0
+			);
 		});
-		console.log(`\nCampaign of ${count.toLocaleString('en')} invitation emails to a local SMTP server (pooled, 4 connections)`);
+		console.log(
+			`\nCampaign of ${count.toLocaleString('en')} invitation emails to a local SMTP server (pooled, 4 connections)`
+		);
 		console.log(`  queue (invitations + outbox)  ${seconds(queueMs)}`);
-		console.log(`  render, mint links, send      ${seconds(sendMs)}   (${Math.round((count / sendMs) * 1000)} emails/s; ${received} received)`);
+		console.log(
+			`  render, mint links, send      ${seconds(sendMs)}   (${Math.round((count / sendMs) * 1000)} emails/s; ${received} received)`
+		);
 		db.$client.close();
 	} finally {
 		mailer.close();
@@ -204,5 +318,9 @@ const benchmarks: Record<string, () => Promise<void>> = {
 // `npm run bench -- emails dashboard` runs only those; with no names, all of them.
 const chosen = process.argv.slice(2);
 const unknown = chosen.filter((name) => !(name in benchmarks));
-if (unknown.length) throw new Error(`No benchmark called ${unknown.join(', ')}; there are ${Object.keys(benchmarks).join(', ')}.`);
-for (const [name, run] of Object.entries(benchmarks)) if (!chosen.length || chosen.includes(name)) await run();
+if (unknown.length)
+	throw new Error(
+		`No benchmark called ${unknown.join(', ')}; there are ${Object.keys(benchmarks).join(', ')}.`
+	);
+for (const [name, run] of Object.entries(benchmarks))
+	if (!chosen.length || chosen.includes(name)) await run();

@@ -33,23 +33,31 @@ export const init: ServerInit = () => {
 	// A review import cut short by a restart stored nothing (one transaction): its progress bar ends.
 	failInterruptedJobs(db, 'reviews');
 	const interrupted = recoverInterruptedSends(db);
-	if (interrupted) console.warn(`${interrupted} email(s) were interrupted mid-send by a restart; see Settings → Outbox.`);
-	startOutboxWorker(db, {
-		mailer: config.smtpUrl ? smtpMailer(config.smtpUrl, config.mailFrom) : null,
-		origin: config.origin ?? 'http://localhost:3000',
-		ratePerMinute: config.mailRatePerMinute,
-		retryBaseMs: config.mailRetryBaseSeconds * 1000
-	}, async () => {
-		await runDueCampaigns(db);
-		rescoreWhenKeywordsChange(db);
-		// Cheap until something is overdue, and then sent once per UTC day (followup_settings.last_digest_on).
-		sendOverdueDigest(db);
-		// Reminders are counted in days: looking once a minute is plenty.
-		if (Date.now() - lastReminderCheck >= 60_000) {
-			lastReminderCheck = Date.now();
-			queueReminders(db);
-		}
-	}, config.outboxPollSeconds * 1000);
+	if (interrupted)
+		console.warn(
+			`${interrupted} email(s) were interrupted mid-send by a restart; see Settings → Outbox.`
+		);
+	startOutboxWorker(
+		db,
+		{
+			mailer: config.smtpUrl ? smtpMailer(config.smtpUrl, config.mailFrom) : null,
+			origin: config.origin ?? 'http://localhost:3000',
+			ratePerMinute: config.mailRatePerMinute,
+			retryBaseMs: config.mailRetryBaseSeconds * 1000
+		},
+		async () => {
+			await runDueCampaigns(db);
+			rescoreWhenKeywordsChange(db);
+			// Cheap until something is overdue, and then sent once per UTC day (followup_settings.last_digest_on).
+			sendOverdueDigest(db);
+			// Reminders are counted in days: looking once a minute is plenty.
+			if (Date.now() - lastReminderCheck >= 60_000) {
+				lastReminderCheck = Date.now();
+				queueReminders(db);
+			}
+		},
+		config.outboxPollSeconds * 1000
+	);
 	// Webhook deliveries interrupted by a restart are sent again: receivers dedupe on their id.
 	requeueInterruptedDeliveries(db);
 	startWebhookWorker(db, { retryBaseMs: config.webhookRetryBaseSeconds * 1000 });
@@ -57,7 +65,10 @@ export const init: ServerInit = () => {
 
 export const handle: Handle = async ({ event, resolve }) => {
 	if (isCrossSiteForm(event.request, event.url)) {
-		return withSecurityHeaders(event, new Response('Cross-site POST form submissions are forbidden', { status: 403 }));
+		return withSecurityHeaders(
+			event,
+			new Response('Cross-site POST form submissions are forbidden', { status: 403 })
+		);
 	}
 	event.locals.user = null;
 	event.locals.sessionId = null;
@@ -86,6 +97,9 @@ export const handle: Handle = async ({ event, resolve }) => {
 
 /** Unexpected errors are logged by path only: URLs of personal links and form bodies may hold secrets. */
 export const handleError: HandleServerError = ({ error, event, status }) => {
-	if (status >= 500) console.error(`${event.request.method} ${event.route.id ?? 'unknown route'} failed:`, error);
-	return { message: status === 404 ? 'Not found' : 'Something went wrong on our side; it has been logged.' };
+	if (status >= 500)
+		console.error(`${event.request.method} ${event.route.id ?? 'unknown route'} failed:`, error);
+	return {
+		message: status === 404 ? 'Not found' : 'Something went wrong on our side; it has been logged.'
+	};
 };

@@ -14,7 +14,8 @@ process.env.E2E_DATABASE_URL ??= resolve(`test-results/e2e/app-${Date.now()}.db`
 
 /** Debian's Chromium where present: Playwright cannot download its own browser on our machines. */
 const executablePath =
-	process.env.PLAYWRIGHT_CHROMIUM_EXECUTABLE ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
+	process.env.PLAYWRIGHT_CHROMIUM_EXECUTABLE ??
+	(existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
 
 export default defineConfig({
 	testDir: 'e2e',
@@ -32,7 +33,12 @@ export default defineConfig({
 		launchOptions: {
 			executablePath,
 			// A closed network: keep Chromium from reaching for Google's services at every start.
-			args: ['--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run']
+			args: [
+				'--disable-background-networking',
+				'--disable-component-update',
+				'--disable-sync',
+				'--no-first-run'
+			]
 		}
 	},
 	projects: [

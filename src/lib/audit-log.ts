@@ -1,5 +1,8 @@
 /** Who made an audit entry: a staff user, an API key, or neither (a client themself, or Satisfy). */
-export type AuditActor = { kind: 'user'; id: string; name: string; email: string } | { kind: 'key'; id: string; name: string } | null;
+export type AuditActor =
+	| { kind: 'user'; id: string; name: string; email: string }
+	| { kind: 'key'; id: string; name: string }
+	| null;
 
 export const NO_ACTOR_LABEL = 'the client themself / system';
 

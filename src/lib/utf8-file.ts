@@ -1,7 +1,8 @@
 /** What the person sending a file sees when it is not UTF-8: where, and how to save it properly. */
 export type Decoded = { ok: true; text: string } | { ok: false; message: string };
 
-const saveAsUtf8 = 'Save the file as UTF-8 (in Excel: "CSV UTF-8 (comma delimited)") and send it again.';
+const saveAsUtf8 =
+	'Save the file as UTF-8 (in Excel: "CSV UTF-8 (comma delimited)") and send it again.';
 
 /**
  * The one decoder of uploaded and posted text files (CSV and JSON, from the pages and the API). It
@@ -47,7 +48,16 @@ function firstInvalidByte(bytes: Uint8Array): number {
 	let index = 0;
 	while (index < bytes.length) {
 		const lead = bytes[index]!;
-		const length = lead < 0x80 ? 1 : lead >= 0xc2 && lead <= 0xdf ? 2 : lead >= 0xe0 && lead <= 0xef ? 3 : lead >= 0xf0 && lead <= 0xf4 ? 4 : 0;
+		const length =
+			lead < 0x80
+				? 1
+				: lead >= 0xc2 && lead <= 0xdf
+					? 2
+					: lead >= 0xe0 && lead <= 0xef
+						? 3
+						: lead >= 0xf0 && lead <= 0xf4
+							? 4
+							: 0;
 		if (length === 0) return index;
 		for (let next = 1; next < length; next++) {
 			const [low, high] = next === 1 ? (secondByteRange.get(lead) ?? [0x80, 0xbf]) : [0x80, 0xbf];

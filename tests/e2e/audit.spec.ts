@@ -4,11 +4,16 @@ import { createApiKey, createStaff, expectAccessible, signIn } from './support';
 
 test.describe.configure({ mode: 'serial' });
 
-test('an owner reads, filters and downloads the audit entries of a card they viewed, exported and erased', async ({ page }) => {
+test('an owner reads, filters and downloads the audit entries of a card they viewed, exported and erased', async ({
+	page
+}) => {
 	const owner = createStaff('owner');
 	const key = createApiKey('owner');
 	const api = { authorization: `Bearer ${key}` };
-	const created = await page.request.post('/api/v1/clients', { headers: api, data: { email: 'audit.e2e@example.org', name: 'Aud Itson', language: 'en' } });
+	const created = await page.request.post('/api/v1/clients', {
+		headers: api,
+		data: { email: 'audit.e2e@example.org', name: 'Aud Itson', language: 'en' }
+	});
 	expect(created.status()).toBe(201);
 	const { id } = await created.json();
 	const record = `client:${id}`;
@@ -20,7 +25,10 @@ test('an owner reads, filters and downloads the audit entries of a card they vie
 	expect((await page.request.get(`/api/v1/clients/${id}`, { headers: api })).status()).toBe(200);
 
 	await page.goto('/settings', { waitUntil: 'networkidle' });
-	await page.getByRole('navigation', { name: 'Settings' }).getByRole('link', { name: 'Audit log' }).click();
+	await page
+		.getByRole('navigation', { name: 'Settings' })
+		.getByRole('link', { name: 'Audit log' })
+		.click();
 	await page.getByLabel('Record').fill(record);
 	await page.getByRole('button', { name: 'Apply filters' }).click();
 	const rows = page.getByRole('table').getByRole('row');
@@ -31,7 +39,10 @@ test('an owner reads, filters and downloads the audit entries of a card they vie
 	await expect(rows.nth(2)).toContainText(owner.email);
 	await expect(rows.nth(3)).toContainText('client.view');
 	await expect(rows.nth(3)).toContainText(owner.email);
-	await expect(rows.nth(1).getByRole('link', { name: record })).toHaveAttribute('href', `/clients/${id}`);
+	await expect(rows.nth(1).getByRole('link', { name: record })).toHaveAttribute(
+		'href',
+		`/clients/${id}`
+	);
 	await expectAccessible(page);
 
 	await page.goto(`/clients/${id}`, { waitUntil: 'networkidle' });
@@ -60,7 +71,9 @@ test('an owner reads, filters and downloads the audit entries of a card they vie
 	expect(lines[1]).toContain(`client.export,${record}`);
 	expect(lines[1]).toContain(owner.email);
 
-	const fromApi = await page.request.get(`/api/v1/audit?subject=${record}&limit=2`, { headers: api });
+	const fromApi = await page.request.get(`/api/v1/audit?subject=${record}&limit=2`, {
+		headers: api
+	});
 	expect(fromApi.status()).toBe(200);
 	const body = await fromApi.json();
 	type Item = { action: string; actor: { kind: string } | null };
@@ -68,26 +81,44 @@ test('an owner reads, filters and downloads the audit entries of a card they vie
 	// The erase, and the card opened to erase it; then the key's read and the export.
 	expect(described(body.items)).toEqual(['client.erase by user', 'client.view by user']);
 	expect(body.nextCursor).toEqual(expect.any(Number));
-	const older = await (await page.request.get(`/api/v1/audit?subject=${record}&limit=2&cursor=${body.nextCursor}`, { headers: api })).json();
+	const older = await (
+		await page.request.get(`/api/v1/audit?subject=${record}&limit=2&cursor=${body.nextCursor}`, {
+			headers: api
+		})
+	).json();
 	expect(described(older.items)).toEqual(['client.view by key', 'client.export by user']);
 });
 
-test('filters that cannot be used are named on the page, and in the API’s 400', async ({ page, request }) => {
+test('filters that cannot be used are named on the page, and in the API’s 400', async ({
+	page,
+	request
+}) => {
 	await signIn(page, createStaff('owner'));
-	const response = await page.goto('/settings/audit?from=yesterday&actor=root', { waitUntil: 'networkidle' });
+	const response = await page.goto('/settings/audit?from=yesterday&actor=root', {
+		waitUntil: 'networkidle'
+	});
 	expect(response?.status()).toBe(200);
 	await expect(page.getByRole('alert')).toContainText('Use a date like 2026-03-31');
-	await expect(page.getByRole('alert')).toContainText('Choose who acted as user:<id>, key:<id>, or none');
-	const refused = await request.get('/api/v1/audit?to=tomorrow', { headers: { authorization: `Bearer ${createApiKey('owner')}` } });
+	await expect(page.getByRole('alert')).toContainText(
+		'Choose who acted as user:<id>, key:<id>, or none'
+	);
+	const refused = await request.get('/api/v1/audit?to=tomorrow', {
+		headers: { authorization: `Bearer ${createApiKey('owner')}` }
+	});
 	expect(refused.status()).toBe(400);
 	expect(JSON.stringify(await refused.json())).toContain('Use a date like 2026-03-31');
 });
 
 test('a manager is refused the audit log, its CSV and its API', async ({ page, request }) => {
 	await signIn(page, createStaff('manager'));
-	for (const path of ['/settings/audit', '/settings/audit/export.csv']) expect((await page.request.get(path)).status(), path).toBe(403);
+	for (const path of ['/settings/audit', '/settings/audit/export.csv'])
+		expect((await page.request.get(path)).status(), path).toBe(403);
 	await page.goto('/settings/account', { waitUntil: 'networkidle' });
-	await expect(page.getByRole('navigation', { name: 'Settings' }).getByRole('link', { name: 'Audit log' })).toHaveCount(0);
-	const refused = await request.get('/api/v1/audit', { headers: { authorization: `Bearer ${createApiKey('manager')}` } });
+	await expect(
+		page.getByRole('navigation', { name: 'Settings' }).getByRole('link', { name: 'Audit log' })
+	).toHaveCount(0);
+	const refused = await request.get('/api/v1/audit', {
+		headers: { authorization: `Bearer ${createApiKey('manager')}` }
+	});
 	expect(refused.status()).toBe(403);
 });

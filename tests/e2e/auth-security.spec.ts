@@ -6,22 +6,37 @@ import { join } from 'node:path';
 import { createStaff, freePort, root } from './support';
 
 // Browsers drop tabs and newlines from a URL and read `\` as `/`: each of these names another host.
-const offSite = ['/\\evil.example', '/\t/evil.example', '//evil.example', '/\\\\evil.example', '/.//evil.example', 'https://evil.example/', 'javascript:alert(1)'];
+const offSite = [
+	'/\\evil.example',
+	'/\t/evil.example',
+	'//evil.example',
+	'/\\\\evil.example',
+	'/.//evil.example',
+	'https://evil.example/',
+	'javascript:alert(1)'
+];
 
 test.describe('a crafted sign-in link', () => {
 	for (const target of offSite) {
-		test(`redirectTo=${JSON.stringify(target)} opens the dashboard, not another site`, async ({ browser, baseURL }) => {
+		test(`redirectTo=${JSON.stringify(target)} opens the dashboard, not another site`, async ({
+			browser,
+			baseURL
+		}) => {
 			const user = createStaff('viewer');
 			const context = await browser.newContext();
 			const page = await context.newPage();
-			await page.goto(`/login?redirectTo=${encodeURIComponent(target)}`, { waitUntil: 'networkidle' });
+			await page.goto(`/login?redirectTo=${encodeURIComponent(target)}`, {
+				waitUntil: 'networkidle'
+			});
 			await page.getByLabel('Email').fill(user.email);
 			await page.getByLabel('Password').fill(user.password);
 			await page.getByRole('button', { name: 'Sign in' }).click();
 			await expect(page).toHaveURL(`${baseURL}/dashboard`);
 
 			// Already signed in, the same link redirects straight away: to the dashboard too.
-			const again = await page.request.get(`/login?redirectTo=${encodeURIComponent(target)}`, { maxRedirects: 0 });
+			const again = await page.request.get(`/login?redirectTo=${encodeURIComponent(target)}`, {
+				maxRedirects: 0
+			});
 			expect(again.status()).toBe(303);
 			expect(again.headers().location).toBe('/dashboard');
 			await context.close();
@@ -43,7 +58,9 @@ test.describe('a crafted sign-in link', () => {
 
 	test('a same-site target is kept', async ({ page }) => {
 		const user = createStaff('viewer');
-		await page.goto(`/login?redirectTo=${encodeURIComponent('/settings/account?from=mail')}`, { waitUntil: 'networkidle' });
+		await page.goto(`/login?redirectTo=${encodeURIComponent('/settings/account?from=mail')}`, {
+			waitUntil: 'networkidle'
+		});
 		await page.getByLabel('Email').fill(user.email);
 		await page.getByLabel('Password').fill(user.password);
 		await page.getByRole('button', { name: 'Sign in' }).click();
@@ -80,9 +97,19 @@ test.describe('behind a proxy (ADDRESS_HEADER=x-forwarded-for, XFF_DEPTH=1)', ()
 			}
 		});
 		// Form posts as a browser without JavaScript sends them, so answers come as pages and 303s.
-		const browserLike = () => request.newContext({ baseURL: origin, extraHTTPHeaders: { origin, accept: 'text/html' } });
+		const browserLike = () =>
+			request.newContext({ baseURL: origin, extraHTTPHeaders: { origin, accept: 'text/html' } });
 		const setupBrowser = await browserLike();
-		await expect.poll(() => setupBrowser.get('/api/v1/health').then((r) => r.status(), () => 0), { timeout: 30_000 }).toBe(200);
+		await expect
+			.poll(
+				() =>
+					setupBrowser.get('/api/v1/health').then(
+						(r) => r.status(),
+						() => 0
+					),
+				{ timeout: 30_000 }
+			)
+			.toBe(200);
 		const setup = await setupBrowser.post('/setup', { form: owner, maxRedirects: 0 });
 		expect(setup.headers().location).toBe('/dashboard');
 		await setupBrowser.dispose();
@@ -103,7 +130,8 @@ test.describe('behind a proxy (ADDRESS_HEADER=x-forwarded-for, XFF_DEPTH=1)', ()
 		});
 
 	test("a stranger's failures throttle the stranger's address, not the owner's", async () => {
-		for (let i = 0; i < 5; i++) expect((await signIn('a wrong guess', '203.0.113.7')).status()).toBe(400);
+		for (let i = 0; i < 5; i++)
+			expect((await signIn('a wrong guess', '203.0.113.7')).status()).toBe(400);
 		const stranger = await signIn(owner.password, '203.0.113.7');
 		expect(stranger.status()).toBe(429);
 		expect(await stranger.text()).toContain('Too many failed sign-ins from your address');

@@ -46,7 +46,11 @@ test.describe('without JavaScript', () => {
 	});
 });
 
-test('signing out ends the session on the server, not just in the browser', async ({ page, playwright, baseURL }) => {
+test('signing out ends the session on the server, not just in the browser', async ({
+	page,
+	playwright,
+	baseURL
+}) => {
 	await signIn(page, createStaff('viewer'));
 	const cookie = (await page.context().cookies()).find((c) => c.name === 'satisfy_session');
 	expect(cookie?.httpOnly).toBe(true);
@@ -54,7 +58,10 @@ test('signing out ends the session on the server, not just in the browser', asyn
 	await page.getByRole('button', { name: 'Sign out' }).click();
 	await expect(page).toHaveURL(/\/login$/);
 
-	const replay = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { cookie: `satisfy_session=${cookie?.value}` } });
+	const replay = await playwright.request.newContext({
+		baseURL,
+		extraHTTPHeaders: { cookie: `satisfy_session=${cookie?.value}` }
+	});
 	const response = await replay.get('/dashboard', { maxRedirects: 0 });
 	expect(response.status()).toBe(303);
 	expect(response.headers().location).toBe('/login?redirectTo=%2Fdashboard');

@@ -2,7 +2,11 @@ import { expect, test, type Page } from '@playwright/test';
 import { createStaff, expectAccessible, signIn } from './support';
 
 function postForm(page: Page, action: string, form: Record<string, string>) {
-	return page.request.post(action, { form, headers: { origin: new URL(page.url()).origin, accept: 'text/html' }, maxRedirects: 0 });
+	return page.request.post(action, {
+		form,
+		headers: { origin: new URL(page.url()).origin, accept: 'text/html' },
+		maxRedirects: 0
+	});
 }
 
 const goodCsv = [
@@ -15,14 +19,18 @@ const goodCsv = [
 
 async function upload(page: Page, name: string, content: string) {
 	await page.goto('/clients/import', { waitUntil: 'networkidle' });
-	await page.getByLabel('CSV file').setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(content) });
+	await page
+		.getByLabel('CSV file')
+		.setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(content) });
 	await page.getByRole('button', { name: 'Upload and preview' }).click();
 	await expect(page).toHaveURL(/\/clients\/import\/\d+$/);
 }
 
 test.describe.configure({ mode: 'serial' });
 
-test('a manager imports a CSV: preview, guessed columns, explicit choice, result', async ({ page }) => {
+test('a manager imports a CSV: preview, guessed columns, explicit choice, result', async ({
+	page
+}) => {
 	await signIn(page, createStaff('manager'));
 	await upload(page, 'excel-export.csv', goodCsv);
 	await expect(page.getByRole('heading', { name: 'Import “excel-export.csv”' })).toBeVisible();
@@ -33,7 +41,9 @@ test('a manager imports a CSV: preview, guessed columns, explicit choice, result
 
 	await page.getByLabel('Skip them').check();
 	await page.getByRole('button', { name: 'Check every row and import' }).click();
-	await expect(page.getByRole('status')).toContainText('Imported: 3 new clients, 0 updated, 0 skipped');
+	await expect(page.getByRole('status')).toContainText(
+		'Imported: 3 new clients, 0 updated, 0 skipped'
+	);
 
 	await page.goto('/clients?search=polder', { waitUntil: 'networkidle' });
 	await expect(page.getByRole('link', { name: 'Jan "de" Polder' })).toBeVisible();
@@ -42,11 +52,19 @@ test('a manager imports a CSV: preview, guessed columns, explicit choice, result
 
 test('a file with bad rows imports nothing and lists every bad line', async ({ page }) => {
 	await signIn(page, createStaff('manager'));
-	const bad = ['email,name,language', 'ok.e2e@example.com,Fine,en', 'broken,No Email,en', 'x.e2e@example.com,Bad Language,zz', 'ok.e2e@example.com,Again,en'].join('\n');
+	const bad = [
+		'email,name,language',
+		'ok.e2e@example.com,Fine,en',
+		'broken,No Email,en',
+		'x.e2e@example.com,Bad Language,zz',
+		'ok.e2e@example.com,Again,en'
+	].join('\n');
 	await upload(page, 'bad.csv', bad);
 	await page.getByLabel('Update them').check();
 	await page.getByRole('button', { name: 'Check every row and import' }).click();
-	await expect(page.getByRole('heading', { name: 'Nothing was imported: 3 problems to fix' })).toBeVisible();
+	await expect(
+		page.getByRole('heading', { name: 'Nothing was imported: 3 problems to fix' })
+	).toBeVisible();
 	const rows = page.getByRole('table', { name: 'Problems found' }).getByRole('row');
 	await expect(rows.nth(1)).toContainText('3email');
 	await expect(rows.nth(2)).toContainText('4language');
@@ -60,15 +78,23 @@ test('a file with bad rows imports nothing and lists every bad line', async ({ p
 	await expect(page.getByText('0 clients match the filters')).toBeVisible();
 });
 
-test('a bulk action naming a client that does not exist changes nothing and names the id', async ({ page }) => {
+test('a bulk action naming a client that does not exist changes nothing and names the id', async ({
+	page
+}) => {
 	await signIn(page, createStaff('manager'));
 	await page.goto('/clients?search=polder', { waitUntil: 'networkidle' });
-	const janUrl = new URL((await page.getByRole('link', { name: 'Jan "de" Polder' }).getAttribute('href'))!, page.url());
+	const janUrl = new URL(
+		(await page.getByRole('link', { name: 'Jan "de" Polder' }).getAttribute('href'))!,
+		page.url()
+	);
 	const form = new FormData();
 	for (const id of [janUrl.pathname.split('/').at(-1)!, '987654']) form.append('ids', id);
 	form.append('action', 'tag');
 	form.append('tag', 'Ghost e2e');
-	const response = await page.request.post('/clients?/bulk', { form, headers: { origin: new URL(page.url()).origin, accept: 'text/html' } });
+	const response = await page.request.post('/clients?/bulk', {
+		form,
+		headers: { origin: new URL(page.url()).origin, accept: 'text/html' }
+	});
 	expect(response.status()).toBe(400);
 	expect(await response.text()).toContain('No client has the id 987654');
 
@@ -88,7 +114,9 @@ test('a file over 20 MB is refused with a clear message', async ({ page }) => {
 	expect(await response.text()).toContain('The file is 20.5 MB; the limit is 20 MB.');
 });
 
-test('a manager creates a client with field-level errors, edits it and erases it', async ({ page }) => {
+test('a manager creates a client with field-level errors, edits it and erases it', async ({
+	page
+}) => {
 	await signIn(page, createStaff('manager'));
 	await page.goto('/clients/new', { waitUntil: 'networkidle' });
 	await page.getByLabel('Name').fill('Ionela Popa');
@@ -112,7 +140,10 @@ test('a manager creates a client with field-level errors, edits it and erases it
 	await expect(page.getByRole('region', { name: 'Details' })).toContainText('Key account');
 
 	const download = await page.request.get(`${page.url()}/export`);
-	expect((await download.json()).client).toMatchObject({ email: 'ionela.e2e@carpati.ro', tags: ['Cargo', 'Key account'] });
+	expect((await download.json()).client).toMatchObject({
+		email: 'ionela.e2e@carpati.ro',
+		tags: ['Cargo', 'Key account']
+	});
 
 	await page.getByLabel(/Erase Ionela Popa/).check();
 	await page.getByRole('button', { name: 'Erase client' }).click();
@@ -122,7 +153,10 @@ test('a manager creates a client with field-level errors, edits it and erases it
 });
 
 test.describe('a viewer', () => {
-	test('gets 403 on the client base and its data, and cannot change it', async ({ page, browser }) => {
+	test('gets 403 on the client base and its data, and cannot change it', async ({
+		page,
+		browser
+	}) => {
 		const manager = await browser.newPage();
 		await signIn(manager, createStaff('manager'));
 		await manager.goto('/clients?search=nordlicht', { waitUntil: 'networkidle' });
@@ -137,16 +171,37 @@ test.describe('a viewer', () => {
 			expect(response?.status(), path).toBe(403);
 			await expect(page.getByRole('heading', { name: 'Not allowed' })).toBeVisible();
 			await expect(page.getByText('Anke Nordlicht')).toHaveCount(0);
-			for (const invalidated of ['', '?x-sveltekit-invalidated=001', '?x-sveltekit-invalidated=01']) {
+			for (const invalidated of [
+				'',
+				'?x-sveltekit-invalidated=001',
+				'?x-sveltekit-invalidated=01'
+			]) {
 				const data = await page.request.get(`${path}/__data.json${invalidated}`);
 				expect(data.status(), `${path}/__data.json${invalidated}`).toBe(403);
 				expect(await data.text()).not.toContain('nordlicht');
 			}
 		}
 
-		expect((await postForm(page, '/clients?/bulk', { scope: 'all', filter: '', action: 'delete', confirm: 'on' })).status()).toBe(403);
+		expect(
+			(
+				await postForm(page, '/clients?/bulk', {
+					scope: 'all',
+					filter: '',
+					action: 'delete',
+					confirm: 'on'
+				})
+			).status()
+		).toBe(403);
 		expect((await postForm(page, `${clientPath}?/erase`, { confirm: 'on' })).status()).toBe(403);
-		expect((await postForm(page, '/clients/new', { name: 'X', email: 'x.e2e@example.com', language: 'en' })).status()).toBe(403);
+		expect(
+			(
+				await postForm(page, '/clients/new', {
+					name: 'X',
+					email: 'x.e2e@example.com',
+					language: 'en'
+				})
+			).status()
+		).toBe(403);
 		expect((await page.goto('/clients/import'))?.status()).toBe(403);
 	});
 });

@@ -10,10 +10,21 @@ const definition = {
 		{
 			id: 'trip',
 			questions: [
-				{ id: 'punctuality', type: 'rating', factor: 'punctuality', text: { en: 'How punctual was your departure?' } },
+				{
+					id: 'punctuality',
+					type: 'rating',
+					factor: 'punctuality',
+					text: { en: 'How punctual was your departure?' }
+				},
 				{ id: 'safety', type: 'rating', factor: 'safety', text: { en: 'How safe did you feel?' } },
 				{ id: 'overall', type: 'overall', text: { en: 'Overall, how satisfied are you?' } },
-				{ id: 'why', type: 'text', factor: 'punctuality', required: false, text: { en: 'What about the departure?' } }
+				{
+					id: 'why',
+					type: 'text',
+					factor: 'punctuality',
+					required: false,
+					text: { en: 'What about the departure?' }
+				}
 			]
 		}
 	]
@@ -28,14 +39,34 @@ async function surveyWithAnswers(request: APIRequestContext) {
 	const headers = { authorization: `Bearer ${createApiKey('manager')}` };
 	const model = await request.post('/api/v1/models', {
 		headers,
-		data: { name: `Dashboard trips ${randomUUID()}`, factors: [{ key: 'punctuality', name: 'Punctuality', weight: 3 }, { key: 'safety', name: 'Safety', weight: 1 }] }
+		data: {
+			name: `Dashboard trips ${randomUUID()}`,
+			factors: [
+				{ key: 'punctuality', name: 'Punctuality', weight: 3 },
+				{ key: 'safety', name: 'Safety', weight: 1 }
+			]
+		}
 	});
 	expect(model.status()).toBe(201);
-	const survey = await request.post('/api/v1/surveys', { headers, data: { name: `Dashboard trips ${randomUUID().slice(0, 8)}`, modelId: (await model.json()).id, definition } });
+	const survey = await request.post('/api/v1/surveys', {
+		headers,
+		data: {
+			name: `Dashboard trips ${randomUUID().slice(0, 8)}`,
+			modelId: (await model.json()).id,
+			definition
+		}
+	});
 	expect(survey.status()).toBe(201);
 	const surveyId: number = (await survey.json()).id;
 	const email = `dash-${randomUUID().slice(0, 8)}@e2e.test`;
-	expect((await request.post('/api/v1/clients', { headers, data: { email, name: 'Dash Traveller', language: 'de' } })).status()).toBe(201);
+	expect(
+		(
+			await request.post('/api/v1/clients', {
+				headers,
+				data: { email, name: 'Dash Traveller', language: 'de' }
+			})
+		).status()
+	).toBe(201);
 
 	const responses = Array.from({ length: 40 }, (_, index) => {
 		const happy = index % 2 === 0;
@@ -44,10 +75,18 @@ async function surveyWithAnswers(request: APIRequestContext) {
 			submittedAt: `2025-${month}-${String((index % 20) + 1).padStart(2, '0')}T10:00:00Z`,
 			...(index === 0 ? { email } : {}),
 			language: index % 4 === 0 ? 'de' : 'en',
-			answers: { punctuality: happy ? 4 : 2, safety: happy ? 5 : 4, overall: happy ? 5 : 2, why: index === 39 ? 'The flight left two hours late' : null }
+			answers: {
+				punctuality: happy ? 4 : 2,
+				safety: happy ? 5 : 4,
+				overall: happy ? 5 : 2,
+				why: index === 39 ? 'The flight left two hours late' : null
+			}
 		};
 	});
-	const imported = await request.post(`/api/v1/surveys/${surveyId}/responses`, { headers, data: { responses } });
+	const imported = await request.post(`/api/v1/surveys/${surveyId}/responses`, {
+		headers,
+		data: { responses }
+	});
 	expect(imported.status()).toBe(201);
 	return { surveyId, email };
 }
@@ -74,9 +113,17 @@ test.describe('the CSI dashboard', () => {
 		const factors = page.getByRole('region', { name: 'Factors' });
 		await expect(factors.getByRole('row', { name: /Punctuality/ })).toContainText('75%');
 		await expect(page.getByRole('region', { name: 'What to fix first' })).toBeVisible();
-		await expect(page.getByRole('region', { name: 'Trend' }).getByRole('img')).toHaveAttribute('aria-label', /Line chart of the CSI per month/);
-		await page.getByRole('region', { name: 'Trend' }).getByText('Show the numbers behind this chart').click();
-		await expect(page.getByRole('table', { name: /CSI and factor scores per month/ }).getByRole('row')).toHaveCount(3);
+		await expect(page.getByRole('region', { name: 'Trend' }).getByRole('img')).toHaveAttribute(
+			'aria-label',
+			/Line chart of the CSI per month/
+		);
+		await page
+			.getByRole('region', { name: 'Trend' })
+			.getByText('Show the numbers behind this chart')
+			.click();
+		await expect(
+			page.getByRole('table', { name: /CSI and factor scores per month/ }).getByRole('row')
+		).toHaveCount(3);
 		await expectAccessible(page);
 	});
 
@@ -85,11 +132,16 @@ test.describe('the CSI dashboard', () => {
 		await dashboardOf(page);
 		await page.getByLabel('Period', { exact: true }).selectOption('quarter');
 		await expect(page).toHaveURL(/granularity=quarter/);
-		await expect(page.getByRole('region', { name: 'Trend' }).getByRole('img')).toHaveAttribute('aria-label', /per quarter/);
+		await expect(page.getByRole('region', { name: 'Trend' }).getByRole('img')).toHaveAttribute(
+			'aria-label',
+			/per quarter/
+		);
 
 		await page.getByLabel('Language', { exact: true }).selectOption('de');
 		await expect(page).toHaveURL(/language=de/);
-		await expect(page.getByRole('region', { name: 'Customer Satisfaction Index' })).toContainText('n = 10');
+		await expect(page.getByRole('region', { name: 'Customer Satisfaction Index' })).toContainText(
+			'n = 10'
+		);
 
 		await page.reload({ waitUntil: 'networkidle' });
 		await expect(page.getByLabel('Period', { exact: true })).toHaveValue('quarter');
@@ -98,7 +150,9 @@ test.describe('the CSI dashboard', () => {
 		await page.goBack({ waitUntil: 'networkidle' });
 		await expect(page).not.toHaveURL(/language=/);
 		await expect(page.getByLabel('Language', { exact: true })).toHaveValue('');
-		await expect(page.getByRole('region', { name: 'Customer Satisfaction Index' })).toContainText('n = 40');
+		await expect(page.getByRole('region', { name: 'Customer Satisfaction Index' })).toContainText(
+			'n = 40'
+		);
 	});
 
 	test('the owner sets a target line and a labelled reference', async ({ page }) => {
@@ -126,10 +180,15 @@ test.describe('the CSI dashboard', () => {
 		await expect(headline).toContainText('Target 70.0: 10.6 points below');
 	});
 
-	test('a factor’s drill-down shows its answers 1–5, trend and open answers, and passes axe', async ({ page }) => {
+	test('a factor’s drill-down shows its answers 1–5, trend and open answers, and passes axe', async ({
+		page
+	}) => {
 		await signIn(page, createStaff('viewer'));
 		await dashboardOf(page);
-		await page.getByRole('region', { name: 'Factors' }).getByRole('link', { name: 'Punctuality' }).click();
+		await page
+			.getByRole('region', { name: 'Factors' })
+			.getByRole('link', { name: 'Punctuality' })
+			.click();
 		await expect(page.getByRole('heading', { name: 'Punctuality', level: 1 })).toBeVisible();
 		await expect(page).toHaveURL(/\/dashboard\/factors\/punctuality\?surveyId=\d+/);
 
@@ -138,7 +197,9 @@ test.describe('the CSI dashboard', () => {
 		const table = distribution.getByRole('table');
 		await expect(table.getByRole('row', { name: /^2 / })).toContainText('20');
 		await expect(table.getByRole('row', { name: /^4 / })).toContainText('50%');
-		await expect(page.getByRole('region', { name: 'What clients wrote' })).toContainText('The flight left two hours late');
+		await expect(page.getByRole('region', { name: 'What clients wrote' })).toContainText(
+			'The flight left two hours late'
+		);
 		await expectAccessible(page);
 	});
 
@@ -151,10 +212,19 @@ test.describe('the CSI dashboard', () => {
 		expect((await download).suggestedFilename()).toBe('factors.csv');
 		const factors = await page.request.get(`/dashboard/factors.csv?surveyId=${surveyId}`);
 		expect(factors.headers()['content-type']).toContain('text/csv');
-		const [header, ...rows] = (await factors.text()).replace(/^\uFEFF/, '').trim().split('\r\n');
+		const [header, ...rows] = (await factors.text())
+			.replace(/^\uFEFF/, '')
+			.trim()
+			.split('\r\n');
 		expect(header).toMatch(/^factor key,factor,stated weight share,score,/);
-		expect(rows.find((row) => row.startsWith('punctuality,'))).toMatch(/^punctuality,Punctuality,0\.75,50,/);
-		expect((await page.request.get(`/dashboard/responses.csv?surveyId=${surveyId}`, { maxRedirects: 0 })).status()).toBe(403);
+		expect(rows.find((row) => row.startsWith('punctuality,'))).toMatch(
+			/^punctuality,Punctuality,0\.75,50,/
+		);
+		expect(
+			(
+				await page.request.get(`/dashboard/responses.csv?surveyId=${surveyId}`, { maxRedirects: 0 })
+			).status()
+		).toBe(403);
 	});
 
 	test('a manager downloads every response in the selection as CSV', async ({ page }) => {
@@ -166,25 +236,42 @@ test.describe('the CSI dashboard', () => {
 		expect((await download).suggestedFilename()).toMatch(/^responses-\d{4}-\d{2}-\d{2}\.csv$/);
 		const responses = await page.request.get(`/dashboard/responses.csv?surveyId=${surveyId}`);
 		expect(responses.headers()['content-type']).toContain('text/csv');
-		const lines = (await responses.text()).replace(/^\uFEFF/, '').trim().split('\r\n');
-		expect(lines[0]).toBe('responseId,submittedAt,survey,surveyVersion,language,source,email,punctuality,safety,overall,why');
+		const lines = (await responses.text())
+			.replace(/^\uFEFF/, '')
+			.trim()
+			.split('\r\n');
+		expect(lines[0]).toBe(
+			'responseId,submittedAt,survey,surveyVersion,language,source,email,punctuality,safety,overall,why'
+		);
 		expect(lines).toHaveLength(41);
-		expect(lines[1]).toMatch(new RegExp(`^\\d+,2025-01-01T10:00:00.000Z,Dashboard trips \\w+,1,de,import,${email},4,5,5,$`));
-		const german = await page.request.get(`/dashboard/responses.csv?surveyId=${surveyId}&language=de`);
+		expect(lines[1]).toMatch(
+			new RegExp(`^\\d+,2025-01-01T10:00:00.000Z,Dashboard trips \\w+,1,de,import,${email},4,5,5,$`)
+		);
+		const german = await page.request.get(
+			`/dashboard/responses.csv?surveyId=${surveyId}&language=de`
+		);
 		expect((await german.text()).trim().split('\r\n')).toHaveLength(11);
 	});
 
 	test.describe('without JavaScript', () => {
 		test.use({ javaScriptEnabled: false });
 
-		test('the filters are a plain form and every number is there, only the charts are missing', async ({ page }) => {
+		test('the filters are a plain form and every number is there, only the charts are missing', async ({
+			page
+		}) => {
 			await signIn(page, createStaff('viewer'));
 			const surveyId = await dashboardOf(page, '&language=de');
 			await page.getByLabel('Period', { exact: true }).selectOption('quarter');
 			await page.getByRole('button', { name: 'Apply filters' }).click();
-			await expect(page).toHaveURL(new RegExp(`surveyId=${surveyId}.*granularity=quarter.*language=de`));
-			await expect(page.getByRole('region', { name: 'Customer Satisfaction Index' })).toContainText('n = 10');
-			await expect(page.getByRole('table', { name: /CSI and factor scores per quarter/, includeHidden: true })).toBeAttached();
+			await expect(page).toHaveURL(
+				new RegExp(`surveyId=${surveyId}.*granularity=quarter.*language=de`)
+			);
+			await expect(page.getByRole('region', { name: 'Customer Satisfaction Index' })).toContainText(
+				'n = 10'
+			);
+			await expect(
+				page.getByRole('table', { name: /CSI and factor scores per quarter/, includeHidden: true })
+			).toBeAttached();
 			await expect(page.getByRole('button', { name: /as PNG/ })).toHaveCount(0);
 		});
 	});

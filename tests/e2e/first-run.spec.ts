@@ -33,7 +33,16 @@ test('setup creates the owner and opens the staff shell', async ({ page }) => {
 	await expect(page).toHaveURL(/\/dashboard$/);
 	await expect(page.getByRole('heading', { name: `Welcome, ${owner.name}` })).toBeVisible();
 	const nav = page.getByRole('navigation', { name: 'Main' });
-	await expect(nav.getByRole('link')).toHaveText(['Dashboard', 'Clients', 'Factors', 'Surveys', 'Campaigns', 'Cases', 'Reviews', 'Settings']);
+	await expect(nav.getByRole('link')).toHaveText([
+		'Dashboard',
+		'Clients',
+		'Factors',
+		'Surveys',
+		'Campaigns',
+		'Cases',
+		'Reviews',
+		'Settings'
+	]);
 	await expectAccessible(page);
 });
 

@@ -29,14 +29,16 @@ export function mailServer(port = Number(process.env.E2E_SMTP_PORT)) {
 			// On close, drop the app's pooled connections at once rather than after 30 seconds.
 			closeTimeout: 100,
 			onRcptTo(address, _session, callback) {
-				if (refused.has(address.address)) callback(Object.assign(new Error('Mailbox unavailable'), { responseCode: 550 }));
+				if (refused.has(address.address))
+					callback(Object.assign(new Error('Mailbox unavailable'), { responseCode: 550 }));
 				else callback();
 			},
 			onData(stream, session, callback) {
 				let raw = '';
 				stream.on('data', (chunk: Buffer) => (raw += chunk.toString('utf8')));
 				stream.on('end', () => {
-					for (const recipient of session.envelope.rcptTo) inbox.push({ to: recipient.address, raw });
+					for (const recipient of session.envelope.rcptTo)
+						inbox.push({ to: recipient.address, raw });
 					callback();
 				});
 			}
@@ -44,10 +46,15 @@ export function mailServer(port = Number(process.env.E2E_SMTP_PORT)) {
 		return new Promise<void>((resolve) => server!.listen(port, '127.0.0.1', resolve));
 	}
 
-	const stop = () => new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+	const stop = () =>
+		new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
 
 	/** Every message to `to` so far, readable, optionally only those containing `text`. */
-	const mailsTo = (to: string, text?: string) => inbox.filter((mail) => mail.to === to).map((mail) => readable(mail.raw)).filter((mail) => !text || mail.includes(text));
+	const mailsTo = (to: string, text?: string) =>
+		inbox
+			.filter((mail) => mail.to === to)
+			.map((mail) => readable(mail.raw))
+			.filter((mail) => !text || mail.includes(text));
 
 	/** Waits for the first message to `to` (containing `text`, if given) and returns it readable. */
 	async function mailFor(to: string, text?: string, timeout = 20_000): Promise<string> {

@@ -7,13 +7,30 @@ const languages = ['en', 'de', 'nl', 'fi', 'ro'];
 const definition = {
 	defaultLanguage: 'en',
 	languages,
-	title: { en: 'How was your trip?', de: 'Wie war Ihre Reise?', nl: 'Hoe was uw reis?', fi: 'Millainen matkasi oli?', ro: 'Cum a fost călătoria?' },
+	title: {
+		en: 'How was your trip?',
+		de: 'Wie war Ihre Reise?',
+		nl: 'Hoe was uw reis?',
+		fi: 'Millainen matkasi oli?',
+		ro: 'Cum a fost călătoria?'
+	},
 	pages: [
 		{
 			id: 'page1',
 			questions: [
-				{ id: 'punctuality', type: 'rating', factor: 'punctuality', text: { en: 'How punctual was your departure?', de: 'Wie pünktlich war Ihr Abflug?' }, lowLabel: { en: 'Very late' }, highLabel: { en: 'On time' } },
-				{ id: 'overall', type: 'overall', text: { en: 'Overall, how satisfied are you?', de: 'Wie zufrieden sind Sie insgesamt?' } }
+				{
+					id: 'punctuality',
+					type: 'rating',
+					factor: 'punctuality',
+					text: { en: 'How punctual was your departure?', de: 'Wie pünktlich war Ihr Abflug?' },
+					lowLabel: { en: 'Very late' },
+					highLabel: { en: 'On time' }
+				},
+				{
+					id: 'overall',
+					type: 'overall',
+					text: { en: 'Overall, how satisfied are you?', de: 'Wie zufrieden sind Sie insgesamt?' }
+				}
 			]
 		},
 		{
@@ -31,34 +48,71 @@ let headers: Record<string, string>;
 async function setUp(request: APIRequestContext) {
 	if (headers) return;
 	headers = { authorization: `Bearer ${createApiKey('manager')}` };
-	const model = await (await request.post('/api/v1/models', { headers, data: { name: `Trips ${randomUUID()}`, factors: [{ key: 'punctuality', name: 'Punctuality', weight: 1 }] } })).json();
-	const survey = await (await request.post('/api/v1/surveys', { headers, data: { name: 'Trip survey', modelId: model.id, definition } })).json();
+	const model = await (
+		await request.post('/api/v1/models', {
+			headers,
+			data: {
+				name: `Trips ${randomUUID()}`,
+				factors: [{ key: 'punctuality', name: 'Punctuality', weight: 1 }]
+			}
+		})
+	).json();
+	const survey = await (
+		await request.post('/api/v1/surveys', {
+			headers,
+			data: { name: 'Trip survey', modelId: model.id, definition }
+		})
+	).json();
 	expect((await request.post(`/api/v1/surveys/${survey.id}/open`, { headers })).status()).toBe(200);
 	surveyId = survey.id;
 }
 let surveyId = 0;
 
 /** A consenting client and their personal link, as another system would ask for it. */
-async function invitation(request: APIRequestContext, options: { language?: string; sendAt?: string; expiresInDays?: number } = {}) {
+async function invitation(
+	request: APIRequestContext,
+	options: { language?: string; sendAt?: string; expiresInDays?: number } = {}
+) {
 	await setUp(request);
 	const email = `traveller-${randomUUID().slice(0, 8)}@e2e.test`;
-	const client = await request.post('/api/v1/clients', { headers, data: { email, name: 'Traveller', language: options.language ?? 'en', consent: true } });
+	const client = await request.post('/api/v1/clients', {
+		headers,
+		data: { email, name: 'Traveller', language: options.language ?? 'en', consent: true }
+	});
 	expect(client.status()).toBe(201);
-	const invited = await request.post('/api/v1/invitations', { headers, data: { client: { email }, surveyId, ...(options.sendAt ? { sendAt: options.sendAt } : {}), ...(options.expiresInDays ? { expiresInDays: options.expiresInDays } : {}) } });
+	const invited = await request.post('/api/v1/invitations', {
+		headers,
+		data: {
+			client: { email },
+			surveyId,
+			...(options.sendAt ? { sendAt: options.sendAt } : {}),
+			...(options.expiresInDays ? { expiresInDays: options.expiresInDays } : {})
+		}
+	});
 	expect(invited.status()).toBe(201);
 	return { email, link: new URL((await invited.json()).link).pathname };
 }
 
 function responsesOf(email: string): number {
 	const db = new Database(process.env.E2E_DATABASE_URL!, { readonly: true });
-	const row = db.prepare('select count(*) as n from responses join clients on clients.id = responses.client_id where clients.email = ?').get(email) as { n: number };
+	const row = db
+		.prepare(
+			'select count(*) as n from responses join clients on clients.id = responses.client_id where clients.email = ?'
+		)
+		.get(email) as { n: number };
 	db.close();
 	return row.n;
 }
 
 async function answerFirstPage(page: Page) {
-	await page.getByRole('group', { name: 'How punctual was your departure?' }).getByRole('radio', { name: '4', exact: true }).check();
-	await page.getByRole('group', { name: 'Overall, how satisfied are you?' }).getByRole('radio', { name: '5', exact: true }).check();
+	await page
+		.getByRole('group', { name: 'How punctual was your departure?' })
+		.getByRole('radio', { name: '4', exact: true })
+		.check();
+	await page
+		.getByRole('group', { name: 'Overall, how satisfied are you?' })
+		.getByRole('radio', { name: '5', exact: true })
+		.check();
 	await page.getByRole('button', { name: 'Next' }).click();
 }
 
@@ -66,7 +120,10 @@ for (const javaScriptEnabled of [true, false]) {
 	test.describe(javaScriptEnabled ? 'with JavaScript' : 'without JavaScript', () => {
 		test.use({ javaScriptEnabled });
 
-		test('a client answers through their personal link and the response is stored once', async ({ page, request }) => {
+		test('a client answers through their personal link and the response is stored once', async ({
+			page,
+			request
+		}) => {
 			const { email, link } = await invitation(request);
 			const opened = await page.goto(link);
 			expect(opened?.headers()['referrer-policy']).toBe('no-referrer');
@@ -74,15 +131,24 @@ for (const javaScriptEnabled of [true, false]) {
 			await expect(page.getByText('Page 1 of 2')).toBeVisible();
 			await answerFirstPage(page);
 			await expect(page.getByText('Page 2 of 2')).toBeVisible();
-			await page.getByRole('group', { name: 'How likely are you to recommend us?' }).getByRole('radio', { name: '9', exact: true }).check();
+			await page
+				.getByRole('group', { name: 'How likely are you to recommend us?' })
+				.getByRole('radio', { name: '9', exact: true })
+				.check();
 			await page.getByLabel('What should we improve?').fill('More legroom');
 			await page.getByRole('button', { name: 'Send answers' }).click();
 			await expect(page.getByRole('status')).toHaveText('Thank you for your answers!');
 			expect(responsesOf(email)).toBe(1);
 
 			await page.goto(link);
-			await expect(page.getByText('You have already answered this survey. Thank you!')).toBeVisible();
-			const again = await page.request.post(link, { form: { page: '1', language: 'en', go: 'forward', 'q-nps': '3' }, headers: { origin: new URL(page.url()).origin, accept: 'text/html' }, maxRedirects: 0 });
+			await expect(
+				page.getByText('You have already answered this survey. Thank you!')
+			).toBeVisible();
+			const again = await page.request.post(link, {
+				form: { page: '1', language: 'en', go: 'forward', 'q-nps': '3' },
+				headers: { origin: new URL(page.url()).origin, accept: 'text/html' },
+				maxRedirects: 0
+			});
 			expect(again.status()).toBe(303);
 			// Every response under a personal link keeps it to itself, redirects included.
 			expect(again.headers()['referrer-policy']).toBe('no-referrer');
@@ -93,23 +159,38 @@ for (const javaScriptEnabled of [true, false]) {
 }
 
 test.describe('answer checks', () => {
-	test('a required question left empty is named next to the question, nothing lost', async ({ page, request }) => {
+	test('a required question left empty is named next to the question, nothing lost', async ({
+		page,
+		request
+	}) => {
 		const { link } = await invitation(request);
 		await page.goto(link);
 		// The browser would stop the form itself; the server must check too (old browsers, tampering).
 		await page.locator('form').evaluate((form) => ((form as HTMLFormElement).noValidate = true));
-		await page.getByRole('group', { name: 'Overall, how satisfied are you?' }).getByRole('radio', { name: '3', exact: true }).check();
+		await page
+			.getByRole('group', { name: 'Overall, how satisfied are you?' })
+			.getByRole('radio', { name: '3', exact: true })
+			.check();
 		await page.getByRole('button', { name: 'Next' }).click();
 		await expect(page.getByRole('alert')).toHaveText('Some answers need your attention.');
-		await expect(page.getByRole('group', { name: 'How punctual was your departure?' })).toContainText('Please answer this question.');
-		await expect(page.getByRole('group', { name: 'Overall, how satisfied are you?' }).getByRole('radio', { name: '3' })).toBeChecked();
+		await expect(
+			page.getByRole('group', { name: 'How punctual was your departure?' })
+		).toContainText('Please answer this question.');
+		await expect(
+			page
+				.getByRole('group', { name: 'Overall, how satisfied are you?' })
+				.getByRole('radio', { name: '3' })
+		).toBeChecked();
 	});
 });
 
 test.describe('skipping pages, without JavaScript', () => {
 	test.use({ javaScriptEnabled: false });
 
-	test('sending the last page straight away completes nothing and points out the first page’s unanswered questions, in the client’s language', async ({ page, request }) => {
+	test('sending the last page straight away completes nothing and points out the first page’s unanswered questions, in the client’s language', async ({
+		page,
+		request
+	}) => {
 		const { email, link } = await invitation(request, { language: 'de' });
 		await page.goto(link);
 		await expect(page.getByText('Seite 1 von 2')).toBeVisible();
@@ -121,24 +202,44 @@ test.describe('skipping pages, without JavaScript', () => {
 		});
 		await page.getByRole('button', { name: 'Weiter' }).click();
 
-		await expect(page.getByRole('alert')).toHaveText('Ihre Antworten sind noch nicht vollständig: Bitte beantworten Sie diese Seite, bevor Sie fortfahren.');
+		await expect(page.getByRole('alert')).toHaveText(
+			'Ihre Antworten sind noch nicht vollständig: Bitte beantworten Sie diese Seite, bevor Sie fortfahren.'
+		);
 		await expect(page.getByText('Seite 1 von 2')).toBeVisible();
-		await expect(page.getByRole('group', { name: 'Wie pünktlich war Ihr Abflug?' })).toContainText('Bitte beantworten Sie diese Frage.');
-		await expect(page.getByRole('group', { name: 'Wie zufrieden sind Sie insgesamt?' })).toContainText('Bitte beantworten Sie diese Frage.');
+		await expect(page.getByRole('group', { name: 'Wie pünktlich war Ihr Abflug?' })).toContainText(
+			'Bitte beantworten Sie diese Frage.'
+		);
+		await expect(
+			page.getByRole('group', { name: 'Wie zufrieden sind Sie insgesamt?' })
+		).toContainText('Bitte beantworten Sie diese Frage.');
 		expect(responsesOf(email)).toBe(0);
 
 		// Going through the pages then completes it, with the answer sent early kept.
-		await page.getByRole('group', { name: 'Wie pünktlich war Ihr Abflug?' }).getByRole('radio', { name: '4', exact: true }).check();
-		await page.getByRole('group', { name: 'Wie zufrieden sind Sie insgesamt?' }).getByRole('radio', { name: '5', exact: true }).check();
+		await page
+			.getByRole('group', { name: 'Wie pünktlich war Ihr Abflug?' })
+			.getByRole('radio', { name: '4', exact: true })
+			.check();
+		await page
+			.getByRole('group', { name: 'Wie zufrieden sind Sie insgesamt?' })
+			.getByRole('radio', { name: '5', exact: true })
+			.check();
 		await page.getByRole('button', { name: 'Weiter' }).click();
-		await expect(page.getByRole('group', { name: 'How likely are you to recommend us?' }).getByRole('radio', { name: '9', exact: true })).toBeChecked();
+		await expect(
+			page
+				.getByRole('group', { name: 'How likely are you to recommend us?' })
+				.getByRole('radio', { name: '9', exact: true })
+		).toBeChecked();
 		await page.getByRole('button', { name: 'Antworten senden' }).click();
 		await expect(page.getByRole('status')).toHaveText('Vielen Dank für Ihre Antworten!');
 		expect(responsesOf(email)).toBe(1);
 	});
 });
 
-test('answers are saved page by page, so the client can resume on another device', async ({ page, browser, request }) => {
+test('answers are saved page by page, so the client can resume on another device', async ({
+	page,
+	browser,
+	request
+}) => {
 	const { link } = await invitation(request);
 	await page.goto(link);
 	await answerFirstPage(page);
@@ -149,11 +250,18 @@ test('answers are saved page by page, so the client can resume on another device
 	await other.goto(link);
 	await expect(other.getByText('Page 2 of 2')).toBeVisible();
 	await other.getByRole('button', { name: 'Back' }).click();
-	await expect(other.getByRole('group', { name: 'How punctual was your departure?' }).getByRole('radio', { name: '4' })).toBeChecked();
+	await expect(
+		other
+			.getByRole('group', { name: 'How punctual was your departure?' })
+			.getByRole('radio', { name: '4' })
+	).toBeChecked();
 	await phone.close();
 });
 
-test('the page speaks the client’s language, offers the others, and passes axe in all five', async ({ page, request }) => {
+test('the page speaks the client’s language, offers the others, and passes axe in all five', async ({
+	page,
+	request
+}) => {
 	const { link } = await invitation(request, { language: 'de' });
 	await page.goto(link);
 	await expect(page.getByRole('heading', { name: 'Wie war Ihre Reise?' })).toBeVisible();
@@ -169,13 +277,25 @@ test('the page speaks the client’s language, offers the others, and passes axe
 	await expect(page.getByText('Sivu 1/2')).toBeVisible();
 });
 
-test('the thank-you after the last page is in the language the client answered in, and passes axe', async ({ page, request }) => {
+test('the thank-you after the last page is in the language the client answered in, and passes axe', async ({
+	page,
+	request
+}) => {
 	const { link } = await invitation(request, { language: 'en' });
 	await page.goto(`${link}?lang=fi`);
-	await page.getByRole('group', { name: 'How punctual was your departure?' }).getByRole('radio', { name: '4', exact: true }).check();
-	await page.getByRole('group', { name: 'Overall, how satisfied are you?' }).getByRole('radio', { name: '5', exact: true }).check();
+	await page
+		.getByRole('group', { name: 'How punctual was your departure?' })
+		.getByRole('radio', { name: '4', exact: true })
+		.check();
+	await page
+		.getByRole('group', { name: 'Overall, how satisfied are you?' })
+		.getByRole('radio', { name: '5', exact: true })
+		.check();
 	await page.getByRole('button', { name: 'Seuraava' }).click();
-	await page.getByRole('group', { name: 'How likely are you to recommend us?' }).getByRole('radio', { name: '9', exact: true }).check();
+	await page
+		.getByRole('group', { name: 'How likely are you to recommend us?' })
+		.getByRole('radio', { name: '9', exact: true })
+		.check();
 	await page.getByRole('button', { name: 'Lähetä vastaukset' }).click();
 	await expect(page.getByRole('status')).toHaveText('Kiitos vastauksistasi!');
 	await expect(page.locator('main')).toHaveAttribute('lang', 'fi');
@@ -185,8 +305,14 @@ test('the thank-you after the last page is in the language the client answered i
 	await expect(page.getByRole('status')).toHaveText('Kiitos vastauksistasi!');
 });
 
-test('an expired link and an unknown link say so without revealing anything', async ({ page, request }) => {
-	const { link } = await invitation(request, { sendAt: new Date(Date.now() - 40 * 86_400_000).toISOString(), expiresInDays: 30 });
+test('an expired link and an unknown link say so without revealing anything', async ({
+	page,
+	request
+}) => {
+	const { link } = await invitation(request, {
+		sendAt: new Date(Date.now() - 40 * 86_400_000).toISOString(),
+		expiresInDays: 30
+	});
 	await page.goto(link);
 	await expect(page.getByText('This link has expired. Thank you for your interest.')).toBeVisible();
 	await expectAccessible(page);
@@ -197,20 +323,34 @@ test('an expired link and an unknown link say so without revealing anything', as
 	await expect(page.getByText('This link is not valid.')).toBeVisible();
 });
 
-test('triggered invitations obey the survey-fatigue rule and skip unsubscribed clients, saying why', async ({ request }) => {
+test('triggered invitations obey the survey-fatigue rule and skip unsubscribed clients, saying why', async ({
+	request
+}) => {
 	const { email } = await invitation(request);
-	const again = await request.post('/api/v1/invitations', { headers, data: { client: { email }, surveyId } });
+	const again = await request.post('/api/v1/invitations', {
+		headers,
+		data: { client: { email }, surveyId }
+	});
 	expect(again.status()).toBe(409);
 	expect((await again.json()).error.message).toContain('survey-fatigue rule');
 
 	const gone = `gone-${randomUUID().slice(0, 8)}@e2e.test`;
-	await request.post('/api/v1/clients', { headers, data: { email: gone, name: 'Gone', language: 'en', consent: true, unsubscribed: true } });
-	const skipped = await request.post('/api/v1/invitations', { headers, data: { client: { email: gone }, surveyId } });
+	await request.post('/api/v1/clients', {
+		headers,
+		data: { email: gone, name: 'Gone', language: 'en', consent: true, unsubscribed: true }
+	});
+	const skipped = await request.post('/api/v1/invitations', {
+		headers,
+		data: { client: { email: gone }, surveyId }
+	});
 	expect(skipped.status()).toBe(409);
 	expect((await skipped.json()).error.message).toBe('The client has unsubscribed from surveys.');
 });
 
-test('from the same link a client updates their details, changes language and unsubscribes', async ({ page, request }) => {
+test('from the same link a client updates their details, changes language and unsubscribes', async ({
+	page,
+	request
+}) => {
 	const { email, link } = await invitation(request);
 	await page.goto(link);
 	await page.getByRole('link', { name: 'Your details and survey preferences' }).click();
@@ -222,16 +362,30 @@ test('from the same link a client updates their details, changes language and un
 	await page.getByRole('button', { name: 'Save' }).click();
 	await expect(page.getByRole('status')).toHaveText('Opgeslagen. Bedankt!');
 
-	const client = (await (await request.get(`/api/v1/clients?search=${encodeURIComponent(email)}`, { headers })).json()).items[0];
-	expect(client).toMatchObject({ phone: '+31 20 555 0100', language: 'nl', unsubscribedAt: expect.any(String) });
+	const client = (
+		await (
+			await request.get(`/api/v1/clients?search=${encodeURIComponent(email)}`, { headers })
+		).json()
+	).items[0];
+	expect(client).toMatchObject({
+		phone: '+31 20 555 0100',
+		language: 'nl',
+		unsubscribedAt: expect.any(String)
+	});
 });
 
-test('a public link lets anyone answer anonymously, once per browser', async ({ page, browser, request }) => {
+test('a public link lets anyone answer anonymously, once per browser', async ({
+	page,
+	browser,
+	request
+}) => {
 	await setUp(request);
 	await signIn(page, createStaff('manager'));
 	await page.goto(`/surveys/${surveyId}`, { waitUntil: 'networkidle' });
 	await page.getByRole('button', { name: 'Create a public link' }).click();
-	const link = new URL((await page.getByRole('region', { name: 'Public link' }).locator('code').textContent())!).pathname;
+	const link = new URL(
+		(await page.getByRole('region', { name: 'Public link' }).locator('code').textContent())!
+	).pathname;
 
 	const visitor = await browser.newContext();
 	const anonymous = await visitor.newPage();
@@ -239,25 +393,37 @@ test('a public link lets anyone answer anonymously, once per browser', async ({ 
 	await expectAccessible(anonymous);
 	await anonymous.getByRole('button', { name: 'Start the survey' }).click();
 	await expect(anonymous).toHaveURL(/\/s\/[a-z2-7]{52}$/);
-	await expect(anonymous.getByRole('link', { name: 'Your details and survey preferences' })).toHaveCount(0);
+	await expect(
+		anonymous.getByRole('link', { name: 'Your details and survey preferences' })
+	).toHaveCount(0);
 	await answerFirstPage(anonymous);
-	await anonymous.getByRole('group', { name: 'How likely are you to recommend us?' }).getByRole('radio', { name: '10', exact: true }).check();
+	await anonymous
+		.getByRole('group', { name: 'How likely are you to recommend us?' })
+		.getByRole('radio', { name: '10', exact: true })
+		.check();
 	await anonymous.getByRole('button', { name: 'Send answers' }).click();
 	await expect(anonymous.getByRole('status')).toHaveText('Thank you for your answers!');
 
 	await anonymous.goto(link);
-	await expect(anonymous.getByText('You have already answered this survey. Thank you!')).toBeVisible();
+	await expect(
+		anonymous.getByText('You have already answered this survey. Thank you!')
+	).toBeVisible();
 	await visitor.close();
 
 	const db = new Database(process.env.E2E_DATABASE_URL!, { readonly: true });
 	const anonymousResponses = db
-		.prepare("select count(*) as n from responses join invitations on invitations.response_id = responses.id where invitations.channel = 'public' and responses.client_id is null")
+		.prepare(
+			"select count(*) as n from responses join invitations on invitations.response_id = responses.id where invitations.channel = 'public' and responses.client_id is null"
+		)
 		.get() as { n: number };
 	db.close();
 	expect(anonymousResponses.n).toBe(1);
 });
 
-test('a one-click answer in the link is shown chosen, and saved only when the client goes on', async ({ page, request }) => {
+test('a one-click answer in the link is shown chosen, and saved only when the client goes on', async ({
+	page,
+	request
+}) => {
 	const { email, link } = await invitation(request);
 	await page.goto(`${link}?q-overall=5`);
 	const overall = page.getByRole('group', { name: 'Overall, how satisfied are you?' });

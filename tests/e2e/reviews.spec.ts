@@ -2,15 +2,26 @@ import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { createApiKey, createStaff, expectAccessible, signIn } from './support';
 
-const fixture = (name: string) => readFileSync(new URL(`../fixtures/reviews/${name}`, import.meta.url));
+const fixture = (name: string) =>
+	readFileSync(new URL(`../fixtures/reviews/${name}`, import.meta.url));
 
-async function upload(page: Page, name: string, button: 'Import reviews' | 'Check without importing' = 'Import reviews') {
-	await page.getByLabel('File of reviews').setInputFiles({ name, mimeType: name.endsWith('.json') ? 'application/json' : 'text/csv', buffer: fixture(name) });
+async function upload(
+	page: Page,
+	name: string,
+	button: 'Import reviews' | 'Check without importing' = 'Import reviews'
+) {
+	await page.getByLabel('File of reviews').setInputFiles({
+		name,
+		mimeType: name.endsWith('.json') ? 'application/json' : 'text/csv',
+		buffer: fixture(name)
+	});
 	await page.getByRole('button', { name: button }).click();
 }
 
 test.describe('importing reviews', () => {
-	test('a file with one bad row imports nothing and names its line and column', async ({ page }) => {
+	test('a file with one bad row imports nothing and names its line and column', async ({
+		page
+	}) => {
 		await signIn(page, createStaff('manager'));
 
 		await page.goto('/reviews/import', { waitUntil: 'networkidle' });
@@ -21,11 +32,17 @@ test.describe('importing reviews', () => {
 		await expect(page.getByRole('alert')).toHaveText('Nothing was imported: one problem to fix.');
 		const problems = page.getByRole('table', { name: 'Problems found, by line and column' });
 		await expect(problems.getByRole('row')).toHaveCount(2);
-		await expect(problems.getByRole('row').nth(1).getByRole('cell')).toHaveText(['4', 'Rating', '"6" is not a star rating: use a whole number from 1 to 5 (or ONE to FIVE)']);
+		await expect(problems.getByRole('row').nth(1).getByRole('cell')).toHaveText([
+			'4',
+			'Rating',
+			'"6" is not a star rating: use a whole number from 1 to 5 (or ONE to FIVE)'
+		]);
 		await expectAccessible(page);
 	});
 
-	test('a check shows the guessed columns; the import links reviews to clients; importing again adds nothing', async ({ page }) => {
+	test('a check shows the guessed columns; the import links reviews to clients; importing again adds nothing', async ({
+		page
+	}) => {
 		// The client the file names by email (in capitals), so the review links to its card.
 		const created = await page.request.post('/api/v1/clients', {
 			headers: { authorization: `Bearer ${createApiKey('manager')}` },
@@ -36,41 +53,70 @@ test.describe('importing reviews', () => {
 
 		await page.goto('/reviews/import', { waitUntil: 'networkidle' });
 		await upload(page, 'generic.csv', 'Check without importing');
-		await expect(page.getByRole('status')).toContainText('“generic.csv” (read as generic CSV) holds 6 reviews: 6 new, 0 imported before, 2 emails matching no client. Nothing has been imported yet.');
-		await expect(page.getByRole('table', { name: 'Columns of the file, their first value and the field each fills' })).toBeVisible();
+		await expect(page.getByRole('status')).toContainText(
+			'“generic.csv” (read as generic CSV) holds 6 reviews: 6 new, 0 imported before, 2 emails matching no client. Nothing has been imported yet.'
+		);
+		await expect(
+			page.getByRole('table', {
+				name: 'Columns of the file, their first value and the field each fills'
+			})
+		).toBeVisible();
 		await expect(page.getByLabel('Field for column Rating')).toHaveValue('stars');
 		await expectAccessible(page);
 		// With JavaScript the chosen file stays chosen: the check is followed by the import.
 		await page.getByRole('button', { name: 'Import reviews' }).click();
-		await expect(page.getByRole('status')).toContainText('Imported 6 new reviews from “generic.csv” (read as generic CSV).');
-		await expect(page.getByRole('status')).toContainText('1 review is linked to clients; 2 emails match no client (kept unlinked).');
+		await expect(page.getByRole('status')).toContainText(
+			'Imported 6 new reviews from “generic.csv” (read as generic CSV).'
+		);
+		await expect(page.getByRole('status')).toContainText(
+			'1 review is linked to clients; 2 emails match no client (kept unlinked).'
+		);
 		// The job the progress bar follows ended with every new review counted.
-		expect(await (await page.request.get('/reviews/import/progress')).json()).toEqual({ status: 'done', done: 6, total: 6, reason: 'Import from file generic.csv' });
+		expect(await (await page.request.get('/reviews/import/progress')).json()).toEqual({
+			status: 'done',
+			done: 6,
+			total: 6,
+			reason: 'Import from file generic.csv'
+		});
 
 		await page.goto('/reviews/import', { waitUntil: 'networkidle' });
 		await upload(page, 'generic.csv');
-		await expect(page.getByRole('status')).toContainText('Nothing new in “generic.csv”: all 6 reviews were imported before.');
+		await expect(page.getByRole('status')).toContainText(
+			'Nothing new in “generic.csv”: all 6 reviews were imported before.'
+		);
 
 		await page.goto('/reviews?source=tripadvisor&search=terrible', { waitUntil: 'networkidle' });
-		const row = page.getByRole('table', { name: /^Reviews, newest first/ }).getByRole('row').nth(1);
+		const row = page
+			.getByRole('table', { name: /^Reviews, newest first/ })
+			.getByRole('row')
+			.nth(1);
 		await expect(row).toContainText('Terrible service, rude staff and the room was dirty.');
 		await expect(row).toContainText('Negative');
-		await expect(row.getByRole('link', { name: 'Mark Stone' })).toHaveAttribute('href', /^\/clients\/\d+$/);
+		await expect(row.getByRole('link', { name: 'Mark Stone' })).toHaveAttribute(
+			'href',
+			/^\/clients\/\d+$/
+		);
 	});
 
 	test('platform exports are recognised by their shape', async ({ page }) => {
 		await signIn(page, createStaff('manager'));
 		await page.goto('/reviews/import', { waitUntil: 'networkidle' });
 		await upload(page, 'trustpilot.csv', 'Check without importing');
-		await expect(page.getByRole('status')).toContainText('“trustpilot.csv” (read as Trustpilot export) holds 4 reviews: 4 new');
+		await expect(page.getByRole('status')).toContainText(
+			'“trustpilot.csv” (read as Trustpilot export) holds 4 reviews: 4 new'
+		);
 		await page.goto('/reviews/import', { waitUntil: 'networkidle' });
 		await upload(page, 'google.json', 'Check without importing');
-		await expect(page.getByRole('status')).toContainText('“google.json” (read as Google Business Profile export) holds 3 reviews: 2 new, 0 imported before, 1 rating without words (skipped)');
+		await expect(page.getByRole('status')).toContainText(
+			'“google.json” (read as Google Business Profile export) holds 3 reviews: 2 new, 0 imported before, 1 rating without words (skipped)'
+		);
 	});
 
 	test('while an import is pending, the page shows how far it has got', async ({ page }) => {
 		const source = `e2e-progress-${Date.now()}`;
-		const buffer = Buffer.from(`Site,Review id,Name,Rating,Review,Date\n${source},r1,Ana,5,"Friendly staff and a wonderful, clean room.",2025-05-01\n`);
+		const buffer = Buffer.from(
+			`Site,Review id,Name,Rating,Review,Date\n${source},r1,Ana,5,"Friendly staff and a wonderful, clean room.",2025-05-01\n`
+		);
 		// Scoring a test file takes milliseconds, so the upload is held and the job's progress is given, as a big file's would be.
 		let release!: () => void;
 		const released = new Promise<void>((resolve) => (release = resolve));
@@ -81,10 +127,21 @@ test.describe('importing reviews', () => {
 				await route.continue();
 			}
 		);
-		await page.route('**/reviews/import/progress', (route) => route.fulfill({ json: { status: 'running', done: 2000, total: 6000, reason: 'Import from file progress.csv' } }));
+		await page.route('**/reviews/import/progress', (route) =>
+			route.fulfill({
+				json: {
+					status: 'running',
+					done: 2000,
+					total: 6000,
+					reason: 'Import from file progress.csv'
+				}
+			})
+		);
 		await signIn(page, createStaff('manager'));
 		await page.goto('/reviews/import', { waitUntil: 'networkidle' });
-		await page.getByLabel('File of reviews').setInputFiles({ name: 'progress.csv', mimeType: 'text/csv', buffer });
+		await page
+			.getByLabel('File of reviews')
+			.setInputFiles({ name: 'progress.csv', mimeType: 'text/csv', buffer });
 		await page.getByRole('button', { name: 'Import reviews' }).click();
 
 		const progress = page.getByRole('progressbar', { name: 'Import from file progress.csv' });
@@ -95,8 +152,15 @@ test.describe('importing reviews', () => {
 		await page.unroute('**/reviews/import/progress');
 		release();
 		await expect(progress).toHaveCount(0);
-		await expect(page.getByRole('status')).toContainText('Imported 1 new review from “progress.csv”');
-		expect(await (await page.request.get('/reviews/import/progress')).json()).toEqual({ status: 'done', done: 1, total: 1, reason: 'Import from file progress.csv' });
+		await expect(page.getByRole('status')).toContainText(
+			'Imported 1 new review from “progress.csv”'
+		);
+		expect(await (await page.request.get('/reviews/import/progress')).json()).toEqual({
+			status: 'done',
+			done: 1,
+			total: 1,
+			reason: 'Import from file progress.csv'
+		});
 	});
 
 	test.describe('without JavaScript', () => {
@@ -106,15 +170,26 @@ test.describe('importing reviews', () => {
 			await signIn(page, createStaff('manager'));
 			await page.goto('/reviews/import', { waitUntil: 'networkidle' });
 			await upload(page, 'generic.json');
-			await expect(page.getByRole('status')).toContainText('Imported 2 new reviews from “generic.json” (read as generic JSON).');
+			await expect(page.getByRole('status')).toContainText(
+				'Imported 2 new reviews from “generic.json” (read as generic JSON).'
+			);
 		});
 	});
 });
 
 test.describe('the reviews list', () => {
-	test('finds reviews whose stars and words disagree, with the words that drove each label', async ({ page }) => {
+	test('finds reviews whose stars and words disagree, with the words that drove each label', async ({
+		page
+	}) => {
 		const source = `e2e-${Date.now()}`;
-		const review = (externalId: string, stars: number, text: string) => ({ source, externalId, stars, text, date: '2025-06-01', language: 'en' });
+		const review = (externalId: string, stars: number, text: string) => ({
+			source,
+			externalId,
+			stars,
+			text,
+			date: '2025-06-01',
+			language: 'en'
+		});
 		const imported = await page.request.post('/api/v1/reviews', {
 			headers: { authorization: `Bearer ${createApiKey('manager')}` },
 			data: {
@@ -141,7 +216,9 @@ test.describe('the reviews list', () => {
 		await expect(page.getByText('2 reviews match the filters.')).toBeVisible();
 		const rows = page.getByRole('table', { name: /^Reviews, newest first/ }).getByRole('row');
 		await expect(rows).toHaveCount(3);
-		await expect(rows.filter({ hasText: 'Terrible. The staff was rude' })).toContainText('Negative');
+		await expect(rows.filter({ hasText: 'Terrible. The staff was rude' })).toContainText(
+			'Negative'
+		);
 		await expect(rows.filter({ hasText: 'Terrible. The staff was rude' })).toContainText('rude');
 		await expect(rows.filter({ hasText: 'Excellent service' })).toContainText('Positive');
 		await expectAccessible(page);

@@ -1,4 +1,10 @@
-import { expect, request as playwrightRequest, test, type APIRequestContext, type APIResponse } from '@playwright/test';
+import {
+	expect,
+	request as playwrightRequest,
+	test,
+	type APIRequestContext,
+	type APIResponse
+} from '@playwright/test';
 import { routeAccess, type Audience } from '../../src/lib/server/auth/access-table';
 import { createApiKey, createStaff } from './support';
 
@@ -13,17 +19,20 @@ const roles = ['viewer', 'manager', 'owner'] as const;
 type Who = 'anonymous' | (typeof roles)[number];
 const everyone: Who[] = ['anonymous', ...roles];
 const rank = (who: Who) => everyone.indexOf(who);
-const admitted = (audience: Audience, who: Who) => audience === 'anyone' || (who !== 'anonymous' && rank(who) >= rank(audience));
+const admitted = (audience: Audience, who: Who) =>
+	audience === 'anyone' || (who !== 'anonymous' && rank(who) >= rank(audience));
 
 /** Route id → a path to it: groups dropped, parameters filled with values no object has. */
 const pathOf = (routeId: string) =>
 	routeId
 		.replace(/\/\([^)]+\)/g, '')
 		.replace(/\[\.\.\.\w+\]/g, 'no/such/thing')
-		.replace(/\[(\w+)\]/g, (_, name: string) => (name === 'id' ? '999999' : `no-such-${name}`)) || '/';
+		.replace(/\[(\w+)\]/g, (_, name: string) => (name === 'id' ? '999999' : `no-such-${name}`)) ||
+	'/';
 
 const hasIdParameter = (routeId: string) => /\[\w+\]/.test(routeId);
-const isEndpoint = (routeId: string) => /\.(csv|json)$|\/export$|\/progress$|\[\.\.\./.test(routeId);
+const isEndpoint = (routeId: string) =>
+	/\.(csv|json)$|\/export$|\/progress$|\[\.\.\./.test(routeId);
 
 /** The layout-skipping patterns SvelteKit's client sends: one flag per node, root layout first. */
 const invalidatedPatterns = ['', '1', '01', '001', '0001', '011', '0011', '10', '100'];
@@ -34,7 +43,8 @@ function dataPath(path: string, pattern: string) {
 }
 
 const isSignInRedirect = (response: APIResponse) =>
-	response.status() === 303 && (response.headers()['location'] ?? '').startsWith('/login?redirectTo=');
+	response.status() === 303 &&
+	(response.headers()['location'] ?? '').startsWith('/login?redirectTo=');
 
 async function bodyOf(response: APIResponse): Promise<string> {
 	return (await response.body()).toString('utf8');
@@ -59,8 +69,13 @@ test.beforeAll(async () => {
 		const context = await playwrightRequest.newContext({ baseURL: origin, maxRedirects: 0 });
 		if (who !== 'anonymous') {
 			const user = createStaff(who);
-			const signedIn = await context.post('/login', { form: user, headers: { origin, accept: 'text/html' } });
-			expect(signedIn.status(), `${who} signs in: ${(await signedIn.text()).slice(0, 300)}`).toBe(303);
+			const signedIn = await context.post('/login', {
+				form: user,
+				headers: { origin, accept: 'text/html' }
+			});
+			expect(signedIn.status(), `${who} signs in: ${(await signedIn.text()).slice(0, 300)}`).toBe(
+				303
+			);
 			apiKeys.set(who, createApiKey(who));
 		}
 		contexts.set(who, context);
@@ -81,20 +96,41 @@ test.afterAll(async () => {
 });
 
 /** What someone outside the audience gets: a way to sign in, or a 403 — and no data node. */
-async function expectRefused(response: APIResponse, who: Who, what: string, kind: 'page' | 'data' | 'action' | 'enhanced') {
+async function expectRefused(
+	response: APIResponse,
+	who: Who,
+	what: string,
+	kind: 'page' | 'data' | 'action' | 'enhanced'
+) {
 	const body = await bodyOf(response);
 	check(!/"type":"data"|"nodes":/.test(body), `${what}: a data node came back to ${who}`);
 	if (who === 'anonymous') {
-		if (kind === 'data') check(response.status() === 200 && /^\{"type":"redirect","location":"\/login\?redirectTo=/.test(body), `${what}: ${who} got ${response.status()} ${body.slice(0, 80)}`);
-		else if (kind === 'enhanced') check(/"type":"redirect"/.test(body) && body.includes('/login?redirectTo='), `${what}: ${who} got ${response.status()} ${body.slice(0, 80)}`);
-		else check(isSignInRedirect(response), `${what}: ${who} got ${response.status()}, not the way to sign in`);
+		if (kind === 'data')
+			check(
+				response.status() === 200 &&
+					/^\{"type":"redirect","location":"\/login\?redirectTo=/.test(body),
+				`${what}: ${who} got ${response.status()} ${body.slice(0, 80)}`
+			);
+		else if (kind === 'enhanced')
+			check(
+				/"type":"redirect"/.test(body) && body.includes('/login?redirectTo='),
+				`${what}: ${who} got ${response.status()} ${body.slice(0, 80)}`
+			);
+		else
+			check(
+				isSignInRedirect(response),
+				`${what}: ${who} got ${response.status()}, not the way to sign in`
+			);
 	} else {
 		check(response.status() === 403, `${what}: ${who} got ${response.status()}, not 403`);
 	}
 }
 
 function expectAdmitted(response: APIResponse, who: Who, what: string) {
-	check(response.status() !== 403 && response.status() < 500 && !isSignInRedirect(response), `${what}: ${who} was refused or failed (${response.status()})`);
+	check(
+		response.status() !== 403 && response.status() < 500 && !isSignInRedirect(response),
+		`${what}: ${who} was refused or failed (${response.status()})`
+	);
 }
 
 test('every page, its data and its endpoints answer each role as the access table says', async () => {
@@ -129,19 +165,54 @@ test('every form action answers each role as the access table says', async () =>
 				const context = contexts.get(who)!;
 				if (admitted(audience, who)) {
 					// An empty form to an object that does not exist: refused by the route, never by access.
-					if (audience !== 'anyone' && hasIdParameter(routeId)) expectAdmitted(await context.post(action, { form: {}, headers: { origin, accept: 'text/html' } }), who, `POST ${action}`);
+					if (audience !== 'anyone' && hasIdParameter(routeId))
+						expectAdmitted(
+							await context.post(action, { form: {}, headers: { origin, accept: 'text/html' } }),
+							who,
+							`POST ${action}`
+						);
 					continue;
 				}
-				await expectRefused(await context.post(action, { form: { name: 'x' }, headers: { origin, accept: 'text/html' } }), who, `POST ${action}`, 'action');
-				const enhanced = await context.post(action, { form: { name: 'x' }, headers: { origin, accept: 'application/json' } });
-				await expectRefused(enhanced, who, `POST ${action} (enhanced)`, who === 'anonymous' ? 'enhanced' : 'action');
+				await expectRefused(
+					await context.post(action, {
+						form: { name: 'x' },
+						headers: { origin, accept: 'text/html' }
+					}),
+					who,
+					`POST ${action}`,
+					'action'
+				);
+				const enhanced = await context.post(action, {
+					form: { name: 'x' },
+					headers: { origin, accept: 'application/json' }
+				});
+				await expectRefused(
+					enhanced,
+					who,
+					`POST ${action} (enhanced)`,
+					who === 'anonymous' ? 'enhanced' : 'action'
+				);
 			}
 		}
 		// A name the page does not have, and SvelteKit's reserved one, are refused before anything runs.
 		const owner = contexts.get('owner')!;
-		check((await owner.post(`${path}?/noSuchAction`, { form: {}, headers: { origin, accept: 'text/html' } })).status() >= 400, `POST ${path}?/noSuchAction was not refused`);
-		const reserved = await owner.post(`${path}?/default`, { form: {}, headers: { origin, accept: 'text/html' } });
-		check([400, 405].includes(reserved.status()), `POST ${path}?/default answered ${reserved.status()}`);
+		check(
+			(
+				await owner.post(`${path}?/noSuchAction`, {
+					form: {},
+					headers: { origin, accept: 'text/html' }
+				})
+			).status() >= 400,
+			`POST ${path}?/noSuchAction was not refused`
+		);
+		const reserved = await owner.post(`${path}?/default`, {
+			form: {},
+			headers: { origin, accept: 'text/html' }
+		});
+		check(
+			[400, 405].includes(reserved.status()),
+			`POST ${path}?/default answered ${reserved.status()}`
+		);
 	}
 	expect(failures, `${failures.length} of ${cases} cases failed`).toEqual([]);
 });
@@ -152,7 +223,11 @@ test('every API method answers each key as its endpoint says', async () => {
 		paths: Record<string, Record<string, { 'x-required-role'?: (typeof roles)[number] }>>;
 	};
 	const operations = Object.entries(document.paths).flatMap(([path, methods]) =>
-		Object.entries(methods).map(([method, operation]) => ({ path: path.replace(/\{\w+\}/g, '999999'), method: method.toUpperCase(), role: operation['x-required-role'] }))
+		Object.entries(methods).map(([method, operation]) => ({
+			path: path.replace(/\{\w+\}/g, '999999'),
+			method: method.toUpperCase(),
+			role: operation['x-required-role']
+		}))
 	);
 	expect(operations.length).toBeGreaterThan(25);
 	for (const { path, method, role } of operations) {
@@ -165,12 +240,21 @@ test('every API method answers each key as its endpoint says', async () => {
 			});
 			const what = `${method} ${path}`;
 			if (!role || admitted(role, who)) {
-				check(![401, 403].includes(response.status()) && response.status() < 500, `${what}: ${who} key got ${response.status()}`);
+				check(
+					![401, 403].includes(response.status()) && response.status() < 500,
+					`${what}: ${who} key got ${response.status()}`
+				);
 				continue;
 			}
 			const body = await bodyOf(response);
-			check(response.status() === (who === 'anonymous' ? 401 : 403), `${what}: ${who} key got ${response.status()}`);
-			check(/^\{"error":\{"code":"(unauthorized|forbidden)"/.test(body), `${what}: ${who} key got a body other than the error: ${body.slice(0, 80)}`);
+			check(
+				response.status() === (who === 'anonymous' ? 401 : 403),
+				`${what}: ${who} key got ${response.status()}`
+			);
+			check(
+				/^\{"error":\{"code":"(unauthorized|forbidden)"/.test(body),
+				`${what}: ${who} key got a body other than the error: ${body.slice(0, 80)}`
+			);
 		}
 	}
 	const unknown = await anonymous.get('/api/v1/no/such/thing');

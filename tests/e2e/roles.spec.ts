@@ -1,5 +1,12 @@
 import { expect, test, type Page } from '@playwright/test';
-import { createApiKey, createStaff, expectAccessible, managerAreaLinks, owner, signIn } from './support';
+import {
+	createApiKey,
+	createStaff,
+	expectAccessible,
+	managerAreaLinks,
+	owner,
+	signIn
+} from './support';
 
 /** Posts a form the way a browser would, from our own origin, bypassing the page's buttons. */
 function postForm(page: Page, action: string, form: Record<string, string>) {
@@ -33,45 +40,83 @@ test('a viewer sees no owner settings and gets 403 at their address', async ({ p
 	await expectAccessible(page);
 });
 
-test('a viewer is offered the dashboard, cases, reviews and their account, and no link they cannot follow', async ({ page }) => {
+test('a viewer is offered the dashboard, cases, reviews and their account, and no link they cannot follow', async ({
+	page
+}) => {
 	await signIn(page, createStaff('viewer'));
-	await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link')).toHaveText(['Dashboard', 'Cases', 'Reviews', 'Settings']);
+	await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link')).toHaveText([
+		'Dashboard',
+		'Cases',
+		'Reviews',
+		'Settings'
+	]);
 	await expect(page.getByRole('region', { name: 'Clients' })).toContainText(' clients.');
 	await expect(managerAreaLinks(page)).toHaveCount(0);
 	await expectAccessible(page);
 
-	await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
-	await expect(page.getByRole('navigation', { name: 'Settings' }).getByRole('link')).toHaveText(['Your account']);
+	await page
+		.getByRole('navigation', { name: 'Main' })
+		.getByRole('link', { name: 'Settings' })
+		.click();
+	await expect(page.getByRole('navigation', { name: 'Settings' }).getByRole('link')).toHaveText([
+		'Your account'
+	]);
 });
 
 test('a manager is offered every area but the owner’s settings', async ({ page }) => {
 	await signIn(page, createStaff('manager'));
-	await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link')).toHaveText(['Dashboard', 'Clients', 'Factors', 'Surveys', 'Campaigns', 'Cases', 'Reviews', 'Settings']);
+	await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link')).toHaveText([
+		'Dashboard',
+		'Clients',
+		'Factors',
+		'Surveys',
+		'Campaigns',
+		'Cases',
+		'Reviews',
+		'Settings'
+	]);
 	await page.goto('/settings/account', { waitUntil: 'networkidle' });
-	await expect(page.getByRole('navigation', { name: 'Settings' }).getByRole('link')).toHaveText(['Your account', 'Outbox']);
+	await expect(page.getByRole('navigation', { name: 'Settings' }).getByRole('link')).toHaveText([
+		'Your account',
+		'Outbox'
+	]);
 });
 
 test('a viewer posting to an owner action gets 403 and changes nothing', async ({ page }) => {
 	await signIn(page, createStaff('viewer'));
-	const response = await postForm(page, '/settings/users?/invite', { name: 'Mallory', email: 'mallory@e2e.test', role: 'owner' });
+	const response = await postForm(page, '/settings/users?/invite', {
+		name: 'Mallory',
+		email: 'mallory@e2e.test',
+		role: 'owner'
+	});
 	expect(response.status()).toBe(403);
 	expect(await staffEmails()).not.toContain('mallory@e2e.test');
 });
 
 test('a manager posting to an owner action gets 403', async ({ page }) => {
 	await signIn(page, createStaff('manager'));
-	const response = await postForm(page, '/settings/api-keys?/create', { name: 'sneaky', role: 'owner' });
+	const response = await postForm(page, '/settings/api-keys?/create', {
+		name: 'sneaky',
+		role: 'owner'
+	});
 	expect(response.status()).toBe(403);
 });
 
 test('a signed-out visitor posting to an action is sent to sign in', async ({ page }) => {
 	await page.goto('/login', { waitUntil: 'networkidle' });
-	const response = await postForm(page, '/settings/users?/invite', { name: 'Mallory', email: 'mallory2@e2e.test', role: 'owner' });
+	const response = await postForm(page, '/settings/users?/invite', {
+		name: 'Mallory',
+		email: 'mallory2@e2e.test',
+		role: 'owner'
+	});
 	expect(response.status()).toBe(303);
 	expect(await staffEmails()).not.toContain('mallory2@e2e.test');
 });
 
-test('the owner invites a manager, who chooses a password once and signs in', async ({ page, browser }) => {
+test('the owner invites a manager, who chooses a password once and signs in', async ({
+	page,
+	browser
+}) => {
 	await signIn(page, owner);
 	await page.goto('/settings/users', { waitUntil: 'networkidle' });
 	await expectAccessible(page);
@@ -122,9 +167,13 @@ test('the last owner cannot be demoted', async ({ page }) => {
 	await signIn(page, owner);
 	await page.goto('/settings/users', { waitUntil: 'networkidle' });
 	// Other specs add owners of their own; they step down first, so this owner is the last one.
-	for (const row of await page.getByRole('row').filter({ has: page.getByRole('combobox', { name: /Role of/ }) }).all()) {
+	for (const row of await page
+		.getByRole('row')
+		.filter({ has: page.getByRole('combobox', { name: /Role of/ }) })
+		.all()) {
 		const role = row.getByRole('combobox', { name: /Role of/ });
-		if ((await row.textContent())?.includes(owner.email) || (await role.inputValue()) !== 'owner') continue;
+		if ((await row.textContent())?.includes(owner.email) || (await role.inputValue()) !== 'owner')
+			continue;
 		await role.selectOption('viewer');
 		await row.getByRole('button', { name: /Change/ }).click();
 		await expect(role).toHaveValue('viewer');

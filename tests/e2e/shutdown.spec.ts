@@ -17,17 +17,54 @@ test('a server rebuilding the dashboard cells stops within seconds of SIGTERM an
 	// Thirty segments whose members must be re-read from 20,000 responses: a long rebuild, resumed at start.
 	const db = createDb(url);
 	writeResponses(db, seedClientsAndSurvey(db), 20_000, 3);
-	const segments = Array.from({ length: 30 }, (_, i) => saveSegment(db, { name: `Segment ${i}`, filter: { tags: [`tag-${(i % 20) + 1}`] }, userId: null }).id);
-	db.insert(backgroundJobs).values({ kind: 'cells', reason: 'test', status: 'running', total: 20_000, done: 0, plan: { all: true, segments }, startedAt: new Date() }).run();
+	const segments = Array.from(
+		{ length: 30 },
+		(_, i) =>
+			saveSegment(db, {
+				name: `Segment ${i}`,
+				filter: { tags: [`tag-${(i % 20) + 1}`] },
+				userId: null
+			}).id
+	);
+	db.insert(backgroundJobs)
+		.values({
+			kind: 'cells',
+			reason: 'test',
+			status: 'running',
+			total: 20_000,
+			done: 0,
+			plan: { all: true, segments },
+			startedAt: new Date()
+		})
+		.run();
 	db.$client.close();
 
 	const port = await freePort();
-	const server = spawn(process.execPath, ['scripts/serve.js'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), DATABASE_URL: url } });
-	const exited = new Promise<number | null>((resolve) => server.once('exit', (code) => resolve(code)));
+	const server = spawn(process.execPath, ['scripts/serve.js'], {
+		cwd: root,
+		stdio: ['ignore', 'ignore', 'inherit'],
+		env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), DATABASE_URL: url }
+	});
+	const exited = new Promise<number | null>((resolve) =>
+		server.once('exit', (code) => resolve(code))
+	);
 	const file = new Database(url, { readonly: true });
-	const jobs = () => file.prepare("select status from background_jobs where kind = 'cells' order by id").all().map((row) => (row as { status: string }).status);
+	const jobs = () =>
+		file
+			.prepare("select status from background_jobs where kind = 'cells' order by id")
+			.all()
+			.map((row) => (row as { status: string }).status);
 	try {
-		await expect.poll(() => fetch(`http://127.0.0.1:${port}/api/v1/health`).then((r) => r.status, () => 0), { timeout: 30_000 }).toBe(200);
+		await expect
+			.poll(
+				() =>
+					fetch(`http://127.0.0.1:${port}/api/v1/health`).then(
+						(r) => r.status,
+						() => 0
+					),
+				{ timeout: 30_000 }
+			)
+			.toBe(200);
 		expect(jobs()).toEqual(['failed', 'running']);
 		const signalled = Date.now();
 		server.kill('SIGTERM');

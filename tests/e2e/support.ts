@@ -41,7 +41,13 @@ export const speedSurveyDefinition = {
 		{
 			id: 'page1',
 			questions: [
-				{ id: 'speed', type: 'rating', factor: 'speed', text: { en: 'How fast?' }, allowNotApplicable: true },
+				{
+					id: 'speed',
+					type: 'rating',
+					factor: 'speed',
+					text: { en: 'How fast?' },
+					allowNotApplicable: true
+				},
 				{ id: 'overall', type: 'overall', text: { en: 'Overall?' } },
 				{ id: 'comments', type: 'text', text: { en: 'Anything else?' }, required: false }
 			]
@@ -50,8 +56,21 @@ export const speedSurveyDefinition = {
 };
 
 export function createStaff(role: 'owner' | 'manager' | 'viewer') {
-	const user = { email: `${role}-${randomUUID().slice(0, 8)}@e2e.test`, password: `${role}-password-${randomUUID()}` };
-	admin('create-user', '--email', user.email, '--name', `Test ${role}`, '--role', role, '--password', user.password);
+	const user = {
+		email: `${role}-${randomUUID().slice(0, 8)}@e2e.test`,
+		password: `${role}-password-${randomUUID()}`
+	};
+	admin(
+		'create-user',
+		'--email',
+		user.email,
+		'--name',
+		`Test ${role}`,
+		'--role',
+		role,
+		'--password',
+		user.password
+	);
 	return user;
 }
 
@@ -70,10 +89,16 @@ export async function signIn(page: Page, user: { email: string; password: string
 
 /** Links in the page's main part into areas only managers and owners open: none for a viewer. */
 export const managerAreaLinks = (page: Page) =>
-	page.getByRole('main').locator('a[href^="/clients"], a[href^="/surveys"], a[href^="/campaigns"], a[href^="/factors"]');
+	page
+		.getByRole('main')
+		.locator(
+			'a[href^="/clients"], a[href^="/surveys"], a[href^="/campaigns"], a[href^="/factors"]'
+		);
 
 /** WCAG 2.1 A and AA, as the brief asks. */
 export async function expectAccessible(page: Page) {
-	const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+	const results = await new AxeBuilder({ page })
+		.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+		.analyze();
 	expect(results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`)).toEqual([]);
 }

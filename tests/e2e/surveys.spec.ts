@@ -14,7 +14,9 @@ async function tabTo(page: Page, target: Locator, limit = 400) {
 async function chooseWithKeyboard(page: Page, select: Locator, label: string) {
 	await tabTo(page, select);
 	for (let presses = 0; presses < 12; presses++) {
-		const chosen = await select.evaluate((element) => (element as HTMLSelectElement).selectedOptions[0]?.textContent ?? '');
+		const chosen = await select.evaluate(
+			(element) => (element as HTMLSelectElement).selectedOptions[0]?.textContent ?? ''
+		);
 		if (chosen.trim() === label) return;
 		await page.keyboard.press('ArrowDown');
 	}
@@ -30,12 +32,21 @@ async function surveyFromTemplate(page: Page) {
 	await page.waitForURL(/\/surveys\/\d+$/);
 }
 
-test('a manager builds a five-question survey with the keyboard alone, previews it and opens it', async ({ page, request }) => {
+test('a manager builds a five-question survey with the keyboard alone, previews it and opens it', async ({
+	page,
+	request
+}) => {
 	// Hundreds of Tab presses: slow by nature, so this scenario gets more time than the default.
 	test.setTimeout(120_000);
 	const created = await request.post('/api/v1/models', {
 		headers: { authorization: `Bearer ${createApiKey('manager')}` },
-		data: { name: 'Keyboard airline', factors: [{ key: 'punctuality', name: 'Punctual departure', weight: 3 }, { key: 'safety', name: 'Safety', weight: 2 }] }
+		data: {
+			name: 'Keyboard airline',
+			factors: [
+				{ key: 'punctuality', name: 'Punctual departure', weight: 3 },
+				{ key: 'safety', name: 'Safety', weight: 2 }
+			]
+		}
 	});
 	expect(created.status()).toBe(201);
 
@@ -64,7 +75,9 @@ test('a manager builds a five-question survey with the keyboard alone, previews 
 	await expect(questions).toHaveCount(4);
 	await addQuestion('Open text');
 	await expect(questions).toHaveCount(5);
-	await expect(page.getByRole('region', { name: 'To fix before opening' })).toContainText('the rating question has no factor');
+	await expect(page.getByRole('region', { name: 'To fix before opening' })).toContainText(
+		'the rating question has no factor'
+	);
 
 	for (const [number, factor, text] of [
 		[2, 'Punctual departure', 'How punctual was your departure?'],
@@ -89,7 +102,9 @@ test('a manager builds a five-question survey with the keyboard alone, previews 
 
 	const preview = page.getByRole('complementary', { name: 'Preview' });
 	await expect(preview.getByRole('group')).toHaveCount(5);
-	await expect(preview.getByRole('group', { name: 'How punctual was your departure?' }).getByRole('radio')).toHaveCount(5);
+	await expect(
+		preview.getByRole('group', { name: 'How punctual was your departure?' }).getByRole('radio')
+	).toHaveCount(5);
 	await tabTo(page, preview.getByRole('link', { name: 'Phone width' }));
 	await page.keyboard.press('Enter');
 	await expect(preview.getByRole('link', { name: 'Full width' })).toBeVisible();
@@ -101,7 +116,9 @@ test('a manager builds a five-question survey with the keyboard alone, previews 
 	await expect(page.getByRole('button', { name: 'Close' })).toBeVisible();
 });
 
-test('a survey from a template can be translated; missing translations fall back and are counted', async ({ page }) => {
+test('a survey from a template can be translated; missing translations fall back and are counted', async ({
+	page
+}) => {
 	await surveyFromTemplate(page);
 	await page.waitForLoadState('networkidle');
 	await page.getByRole('textbox', { name: 'Languages' }).fill('de, nl');
@@ -118,13 +135,28 @@ test('a survey from a template can be translated; missing translations fall back
 	await expect(page.getByRole('status')).toContainText('Translations saved');
 });
 
-test('a viewer is offered no surveys, and is refused them and their changes', async ({ page, request }) => {
-	const surveys = await (await request.get('/api/v1/surveys', { headers: { authorization: `Bearer ${createApiKey('manager')}` } })).json();
-	const keyboard = (surveys.items as { id: number; name: string }[]).find((survey) => survey.name === 'Keyboard survey')!;
+test('a viewer is offered no surveys, and is refused them and their changes', async ({
+	page,
+	request
+}) => {
+	const surveys = await (
+		await request.get('/api/v1/surveys', {
+			headers: { authorization: `Bearer ${createApiKey('manager')}` }
+		})
+	).json();
+	const keyboard = (surveys.items as { id: number; name: string }[]).find(
+		(survey) => survey.name === 'Keyboard survey'
+	)!;
 	await signIn(page, createStaff('viewer'));
-	await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Surveys' })).toHaveCount(0);
+	await expect(
+		page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Surveys' })
+	).toHaveCount(0);
 	expect((await page.goto('/surveys'))?.status()).toBe(403);
-	expect((await page.request.get(`/surveys/${keyboard.id}/__data.json?x-sveltekit-invalidated=01`)).status()).toBe(403);
+	expect(
+		(
+			await page.request.get(`/surveys/${keyboard.id}/__data.json?x-sveltekit-invalidated=01`)
+		).status()
+	).toBe(403);
 	const response = await page.request.post(`/surveys/${keyboard.id}?/addQuestion`, {
 		form: { pageIndex: '0', type: 'nps' },
 		headers: { origin: new URL(page.url()).origin, accept: 'text/html' }
@@ -132,7 +164,9 @@ test('a viewer is offered no surveys, and is refused them and their changes', as
 	expect(response.status()).toBe(403);
 });
 
-test('a status change the survey does not know is refused and changes nothing', async ({ page }) => {
+test('a status change the survey does not know is refused and changes nothing', async ({
+	page
+}) => {
 	await surveyFromTemplate(page);
 	for (const action of ['delete', '__proto__', '']) {
 		const response = await page.request.post(`${page.url()}?/status`, {

@@ -34,11 +34,18 @@ const definition = surveyDefinitionSchema.parse({
 });
 
 const db = createDb(path!);
-const factors = ['speed', 'staff', 'price'].map((key) => ({ key, name: key, weight: 1, keywords: [] }));
+const factors = ['speed', 'staff', 'price'].map((key) => ({
+	key,
+	name: key,
+	weight: 1,
+	keywords: []
+}));
 const model = createModel(db, { name: 'Two processes', factors }, null);
 if (!model.ok) throw new Error(model.message);
 const surveyId = createSurvey(db, { name: 'Two processes', modelId: model.id, definition }, null);
 changeStatus(db, surveyId, 'open');
-const tokens = db.transaction(() => Array.from({ length: Number(respondents) }, () => inviteAnonymous(db, surveyId).token));
+const tokens = db.transaction(() =>
+	Array.from({ length: Number(respondents) }, () => inviteAnonymous(db, surveyId).token)
+);
 db.$client.close();
 console.log(JSON.stringify(tokens));

@@ -15,12 +15,19 @@ const RESPONDENTS = 300;
 const AT_ONCE = 20;
 
 /** Five answers over two pages (see two-processes-seed.ts): the first page's are autosaved, the second's complete the response. */
-const pageForms = ['page=0&language=en&go=forward&q-speed=4&q-staff=5&q-price=3', 'page=1&language=en&go=forward&q-overall=4&q-why=Friendly+crew'];
+const pageForms = [
+	'page=0&language=en&go=forward&q-speed=4&q-staff=5&q-price=3',
+	'page=1&language=en&go=forward&q-overall=4&q-why=Friendly+crew'
+];
 const ANSWERS = 5;
 
 /** Seeds the database file through the app's own services (see two-processes-seed.ts): one personal link per respondent. */
 function seed(path: string): string[] {
-	const output = execFileSync(`${root}node_modules/.bin/tsx`, ['tests/e2e/two-processes-seed.ts', path, String(RESPONDENTS)], { cwd: root, encoding: 'utf8' });
+	const output = execFileSync(
+		`${root}node_modules/.bin/tsx`,
+		['tests/e2e/two-processes-seed.ts', path, String(RESPONDENTS)],
+		{ cwd: root, encoding: 'utf8' }
+	);
 	return JSON.parse(output) as string[];
 }
 
@@ -31,13 +38,21 @@ async function startServer(database: string): Promise<Server> {
 	const origin = `http://127.0.0.1:${port}`;
 	const child = spawn(process.execPath, ['scripts/serve.js'], {
 		cwd: root,
-		env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: database, ORIGIN: origin, OUTBOX_POLL_SECONDS: '1' },
+		env: {
+			...process.env,
+			PORT: String(port),
+			HOST: '127.0.0.1',
+			DATABASE_URL: database,
+			ORIGIN: origin,
+			OUTBOX_POLL_SECONDS: '1'
+		},
 		stdio: ['ignore', 'ignore', 'pipe']
 	});
 	const log: string[] = [];
 	child.stderr!.on('data', (chunk: Buffer) => log.push(chunk.toString()));
 	for (let tries = 0; tries < 300; tries++) {
-		if ((await fetch(`${origin}/api/v1/health`).catch(() => null))?.ok) return { origin, process: child, log };
+		if ((await fetch(`${origin}/api/v1/health`).catch(() => null))?.ok)
+			return { origin, process: child, log };
 		await new Promise((resolve) => setTimeout(resolve, 100));
 	}
 	child.kill();
@@ -49,7 +64,11 @@ async function sendPage(server: Server, token: string, form: string): Promise<nu
 	const response = await fetch(`${server.origin}/s/${token}`, {
 		method: 'POST',
 		redirect: 'manual',
-		headers: { 'content-type': 'application/x-www-form-urlencoded', origin: server.origin, accept: 'text/html' },
+		headers: {
+			'content-type': 'application/x-www-form-urlencoded',
+			origin: server.origin,
+			accept: 'text/html'
+		},
 		body: form
 	});
 	await response.arrayBuffer();
@@ -84,7 +103,9 @@ test('two server processes on one database file answer every respondent and stor
 		const db = new Database(database, { readonly: true });
 		const count = (query: string) => (db.prepare(query).get() as { n: number }).n;
 		const stored = count('select count(*) as n from responses');
-		const partial = count(`select count(*) as n from responses where (select count(*) from answers where response_id = responses.id) <> ${ANSWERS}`);
+		const partial = count(
+			`select count(*) as n from responses where (select count(*) from answers where response_id = responses.id) <> ${ANSWERS}`
+		);
 		const completed = count('select count(*) as n from invitations where completed_at is not null');
 		const halfWay = count('select count(*) as n from response_drafts');
 		db.close();
@@ -93,7 +114,13 @@ test('two server processes on one database file answer every respondent and stor
 			`Two processes on one database file: ${RESPONDENTS} respondents (${AT_ONCE} at a time) sent ${statuses.length} pages in ${seconds.toFixed(1)} s; ` +
 				`${failed} answered 5xx; ${stored} responses stored, ${partial} partial (of ${ANSWERS} answers each); ${completed} links completed, ${halfWay} respondents left half-way`
 		);
-		expect(failed, servers.flatMap((server) => server.log).join('').slice(0, 2000)).toBe(0);
+		expect(
+			failed,
+			servers
+				.flatMap((server) => server.log)
+				.join('')
+				.slice(0, 2000)
+		).toBe(0);
 		expect(partial).toBe(0);
 		expect(halfWay).toBe(0);
 		expect(stored).toBe(RESPONDENTS);
@@ -101,7 +128,14 @@ test('two server processes on one database file answer every respondent and stor
 		expect(statuses.every((status) => status === 303)).toBe(true);
 	} finally {
 		for (const server of servers) server.process.kill();
-		await Promise.all(servers.map((server) => new Promise((resolve) => (server.process.exitCode === null ? server.process.once('exit', resolve) : resolve(null)))));
+		await Promise.all(
+			servers.map(
+				(server) =>
+					new Promise((resolve) =>
+						server.process.exitCode === null ? server.process.once('exit', resolve) : resolve(null)
+					)
+			)
+		);
 		rmSync(dir, { recursive: true, force: true });
 	}
 });

@@ -14,7 +14,11 @@
 export const OVERALL = '(overall)';
 
 /** One respondent as the cell sees them: ratings 1–5 by factor key (and OVERALL), N/A left out. */
-export type RespondentScores = { ratings: Record<string, number>; nps?: number | null; value?: number | null };
+export type RespondentScores = {
+	ratings: Record<string, number>;
+	nps?: number | null;
+	value?: number | null;
+};
 
 export type PatternSums = {
 	/** Answered items, sorted. */
@@ -36,7 +40,8 @@ export type CsiCell = {
 	nps: number[];
 };
 
-export const pairIndex = (i: number, j: number) => (i <= j ? (j * (j + 1)) / 2 + i : (i * (i + 1)) / 2 + j);
+export const pairIndex = (i: number, j: number) =>
+	i <= j ? (j * (j + 1)) / 2 + i : (i * (i + 1)) / 2 + j;
 
 const zeros = (length: number) => new Array<number>(length).fill(0);
 
@@ -55,16 +60,21 @@ function emptyPattern(items: string[]): PatternSums {
 	};
 }
 
-const isRating = (value: unknown): value is number => Number.isInteger(value) && (value as number) >= 1 && (value as number) <= 5;
+const isRating = (value: unknown): value is number =>
+	Number.isInteger(value) && (value as number) >= 1 && (value as number) <= 5;
 
 /** Adds one respondent to `cell` in place. Ratings outside 1–5 are a caller's bug. */
 export function addRespondent(cell: CsiCell, respondent: RespondentScores): CsiCell {
-	const entries = Object.entries(respondent.ratings).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-	for (const [item, rating] of entries) if (!isRating(rating)) throw new RangeError(`Rating for ${item} must be 1–5, got ${rating}`);
+	const entries = Object.entries(respondent.ratings).sort(([a], [b]) =>
+		a < b ? -1 : a > b ? 1 : 0
+	);
+	for (const [item, rating] of entries)
+		if (!isRating(rating)) throw new RangeError(`Rating for ${item} must be 1–5, got ${rating}`);
 	for (const [item, rating] of entries) (cell.distribution[item] ??= zeros(5))[rating - 1]! += 1;
 	const nps = respondent.nps;
 	if (nps !== null && nps !== undefined) {
-		if (!Number.isInteger(nps) || nps < 0 || nps > 10) throw new RangeError(`NPS answer must be 0–10, got ${nps}`);
+		if (!Number.isInteger(nps) || nps < 0 || nps > 10)
+			throw new RangeError(`NPS answer must be 0–10, got ${nps}`);
 		cell.nps[nps]! += 1;
 	}
 	if (!entries.length) return cell;
@@ -91,7 +101,8 @@ export function addRespondent(cell: CsiCell, respondent: RespondentScores): CsiC
 	return cell;
 }
 
-const addInto = (target: number[], source: number[], sign: 1 | -1) => source.forEach((value, i) => (target[i]! += sign * value));
+const addInto = (target: number[], source: number[], sign: 1 | -1) =>
+	source.forEach((value, i) => (target[i]! += sign * value));
 
 function combine(target: CsiCell, source: CsiCell, sign: 1 | -1): CsiCell {
 	for (const [key, pattern] of Object.entries(source.patterns)) {
@@ -106,7 +117,8 @@ function combine(target: CsiCell, source: CsiCell, sign: 1 | -1): CsiCell {
 		addInto(into.valued.cross, pattern.valued.cross, sign);
 		if (into.n === 0) delete target.patterns[key];
 	}
-	for (const [item, counts] of Object.entries(source.distribution)) addInto((target.distribution[item] ??= zeros(5)), counts, sign);
+	for (const [item, counts] of Object.entries(source.distribution))
+		addInto((target.distribution[item] ??= zeros(5)), counts, sign);
 	addInto(target.nps, source.nps, sign);
 	return target;
 }
@@ -115,7 +127,8 @@ function combine(target: CsiCell, source: CsiCell, sign: 1 | -1): CsiCell {
 export const mergeCell = (target: CsiCell, source: CsiCell) => combine(target, source, 1);
 
 /** `whole − part`, as a new cell: "everyone but this segment". */
-export const cellWithout = (whole: CsiCell, part: CsiCell) => combine(combine(emptyCell(), whole, 1), part, -1);
+export const cellWithout = (whole: CsiCell, part: CsiCell) =>
+	combine(combine(emptyCell(), whole, 1), part, -1);
 
 export const mergedCells = (cells: Iterable<CsiCell>) => {
 	const total = emptyCell();

@@ -1,7 +1,22 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addRespondent, cellWithout, emptyCell, mergedCells, OVERALL, type RespondentScores } from './csi-cell';
-import { asScoreMoments, csiSums, pairedMoments, ratingMoments, respondentCsi, topTwoBox, type FactorWeight } from './csi';
+import {
+	addRespondent,
+	cellWithout,
+	emptyCell,
+	mergedCells,
+	OVERALL,
+	type RespondentScores
+} from './csi-cell';
+import {
+	asScoreMoments,
+	csiSums,
+	pairedMoments,
+	ratingMoments,
+	respondentCsi,
+	topTwoBox,
+	type FactorWeight
+} from './csi';
 
 const airline: FactorWeight[] = [
 	{ key: 'punctuality', weight: 3 },
@@ -25,7 +40,14 @@ describe('the respondent CSI (DOMAIN.md worked example)', () => {
 	});
 
 	it('gives 57.5 for the three respondents together, from the cell sums', () => {
-		const sums = csiSums(cellOf([{ ratings: { punctuality: 5, safety: 4 } }, { ratings: { punctuality: 2 } }, { ratings: { snacks: 1 } }]), airline);
+		const sums = csiSums(
+			cellOf([
+				{ ratings: { punctuality: 5, safety: 4 } },
+				{ ratings: { punctuality: 2 } },
+				{ ratings: { snacks: 1 } }
+			]),
+			airline
+		);
 		expect(sums.counted.n).toBe(2);
 		expect(sums.excluded).toBe(1);
 		expect(sums.counted.sum / sums.counted.n).toBeCloseTo(57.5, 12);
@@ -43,7 +65,12 @@ describe('a CSI with weights that do not sum to 1 (own vector)', () => {
 		{ key: 'b', weight: 0.3 },
 		{ key: 'c', weight: 0.7 }
 	];
-	const respondents: RespondentScores[] = [{ ratings: { a: 4, b: 3, c: 5 } }, { ratings: { a: 1, c: 2 } }, { ratings: { b: 5 } }, { ratings: { a: 3, b: 3 } }];
+	const respondents: RespondentScores[] = [
+		{ ratings: { a: 4, b: 3, c: 5 } },
+		{ ratings: { a: 1, c: 2 } },
+		{ ratings: { b: 5 } },
+		{ ratings: { a: 3, b: 3 } }
+	];
 
 	it('matches the hand-computed respondent CSIs', () => {
 		const values = respondents.map(({ ratings }) => respondentCsi(weights, ratings));
@@ -70,7 +97,11 @@ describe('factor statistics from a cell', () => {
 
 	it('counts ratings, sums and squares per factor over everyone who rated it', () => {
 		expect(ratingMoments(cell, 'punctuality')).toEqual({ n: 3, sum: 11, sumSq: 45 });
-		expect(asScoreMoments(ratingMoments(cell, 'punctuality'))).toEqual({ n: 3, sum: 200, sumSq: 100 ** 2 + 75 ** 2 + 25 ** 2 });
+		expect(asScoreMoments(ratingMoments(cell, 'punctuality'))).toEqual({
+			n: 3,
+			sum: 200,
+			sumSq: 100 ** 2 + 75 ** 2 + 25 ** 2
+		});
 	});
 
 	it('gives the top-2-box as the count of 4s and 5s', () => {
@@ -79,7 +110,14 @@ describe('factor statistics from a cell', () => {
 	});
 
 	it('pairs two items only over respondents who rated both', () => {
-		expect(pairedMoments(cell, 'punctuality', OVERALL)).toEqual({ n: 2, sumX: 9, sumY: 8, sumXX: 41, sumYY: 34, sumXY: 37 });
+		expect(pairedMoments(cell, 'punctuality', OVERALL)).toEqual({
+			n: 2,
+			sumX: 9,
+			sumY: 8,
+			sumXX: 41,
+			sumYY: 34,
+			sumXY: 37
+		});
 	});
 
 	it('subtracts a part from the whole: everyone but one respondent', () => {
@@ -90,7 +128,12 @@ describe('factor statistics from a cell', () => {
 	});
 
 	it('counts NPS answers 0–10 and refuses ratings outside 1–5', () => {
-		expect(cellOf([{ ratings: {}, nps: 10 }, { ratings: {}, nps: 0 }]).nps).toEqual([1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1]);
+		expect(
+			cellOf([
+				{ ratings: {}, nps: 10 },
+				{ ratings: {}, nps: 0 }
+			]).nps
+		).toEqual([1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1]);
 		expect(() => cellOf([{ ratings: { punctuality: 6 } }])).toThrow(RangeError);
 	});
 });
@@ -118,16 +161,25 @@ const respondentArb = fc.record({
 	snacks: fc.option(rating, { nil: undefined }),
 	[OVERALL]: fc.option(rating, { nil: undefined })
 });
-const weightsArb = fc.tuple(fc.double({ min: 0.01, max: 100, noNaN: true }), fc.double({ min: 0.01, max: 100, noNaN: true }), fc.double({ min: 0.01, max: 100, noNaN: true }));
+const weightsArb = fc.tuple(
+	fc.double({ min: 0.01, max: 100, noNaN: true }),
+	fc.double({ min: 0.01, max: 100, noNaN: true }),
+	fc.double({ min: 0.01, max: 100, noNaN: true })
+);
 const definedRatings = (ratings: Record<string, number | undefined>) =>
-	Object.fromEntries(Object.entries(ratings).filter((entry): entry is [string, number] => entry[1] !== undefined));
+	Object.fromEntries(
+		Object.entries(ratings).filter((entry): entry is [string, number] => entry[1] !== undefined)
+	);
 const withWeights = ([p, s, n]: [number, number, number]): FactorWeight[] => [
 	{ key: 'punctuality', weight: p },
 	{ key: 'safety', weight: s },
 	{ key: 'snacks', weight: n }
 ];
 const cellMean = (respondents: Record<string, number | undefined>[], weights: FactorWeight[]) => {
-	const { counted } = csiSums(cellOf(respondents.map((ratings) => ({ ratings: definedRatings(ratings) }))), weights);
+	const { counted } = csiSums(
+		cellOf(respondents.map((ratings) => ({ ratings: definedRatings(ratings) }))),
+		weights
+	);
 	return counted.n ? counted.sum / counted.n : null;
 };
 
@@ -136,44 +188,70 @@ describe('CSI properties', () => {
 		fc.assert(
 			fc.property(fc.array(respondentArb, { maxLength: 40 }), weightsArb, (respondents, raw) => {
 				const weights = withWeights(raw);
-				const direct = respondents.map((ratings) => respondentCsi(weights, ratings)).filter((value): value is number => value !== null);
+				const direct = respondents
+					.map((ratings) => respondentCsi(weights, ratings))
+					.filter((value): value is number => value !== null);
 				const mean = cellMean(respondents, weights);
 				if (!direct.length) return mean === null;
 				const expected = direct.reduce((sum, value) => sum + value, 0) / direct.length;
-				return mean !== null && mean >= -1e-9 && mean <= 100 + 1e-9 && Math.abs(mean - expected) < 1e-7;
+				return (
+					mean !== null && mean >= -1e-9 && mean <= 100 + 1e-9 && Math.abs(mean - expected) < 1e-7
+				);
 			})
 		);
 	});
 
 	it('does not change when every weight is multiplied by the same number', () => {
 		fc.assert(
-			fc.property(fc.array(respondentArb, { minLength: 1, maxLength: 30 }), weightsArb, fc.double({ min: 0.001, max: 1000, noNaN: true }), (respondents, raw, factor) => {
-				const plain = cellMean(respondents, withWeights(raw));
-				const scaled = cellMean(respondents, withWeights(raw.map((weight) => weight * factor) as [number, number, number]));
-				return plain === null ? scaled === null : scaled !== null && Math.abs(plain - scaled) < 1e-7;
-			})
+			fc.property(
+				fc.array(respondentArb, { minLength: 1, maxLength: 30 }),
+				weightsArb,
+				fc.double({ min: 0.001, max: 1000, noNaN: true }),
+				(respondents, raw, factor) => {
+					const plain = cellMean(respondents, withWeights(raw));
+					const scaled = cellMean(
+						respondents,
+						withWeights(raw.map((weight) => weight * factor) as [number, number, number])
+					);
+					return plain === null
+						? scaled === null
+						: scaled !== null && Math.abs(plain - scaled) < 1e-7;
+				}
+			)
 		);
 	});
 
 	it('does not change when a respondent adds not-applicable answers or answers outside the model', () => {
 		fc.assert(
-			fc.property(fc.array(respondentArb, { minLength: 1, maxLength: 30 }), weightsArb, (respondents, raw) => {
-				const weights = withWeights(raw).filter(({ key }) => key !== 'snacks');
-				const withExtra = respondents.map((ratings) => ({ ...ratings, snacks: ratings.snacks ?? 3 }));
-				const a = cellMean(respondents, weights);
-				const b = cellMean(withExtra, weights);
-				return a === null ? b === null : b !== null && Math.abs(a - b) < 1e-7;
-			})
+			fc.property(
+				fc.array(respondentArb, { minLength: 1, maxLength: 30 }),
+				weightsArb,
+				(respondents, raw) => {
+					const weights = withWeights(raw).filter(({ key }) => key !== 'snacks');
+					const withExtra = respondents.map((ratings) => ({
+						...ratings,
+						snacks: ratings.snacks ?? 3
+					}));
+					const a = cellMean(respondents, weights);
+					const b = cellMean(withExtra, weights);
+					return a === null ? b === null : b !== null && Math.abs(a - b) < 1e-7;
+				}
+			)
 		);
 	});
 
 	it('merging cells equals adding everyone to one cell', () => {
 		fc.assert(
-			fc.property(fc.array(respondentArb, { maxLength: 30 }), fc.array(respondentArb, { maxLength: 30 }), (first, second) => {
-				const toScores = (list: typeof first) => list.map((ratings) => ({ ratings: definedRatings(ratings) }));
-				const merged = mergedCells([cellOf(toScores(first)), cellOf(toScores(second))]);
-				expect(merged).toEqual(cellOf(toScores([...first, ...second])));
-			})
+			fc.property(
+				fc.array(respondentArb, { maxLength: 30 }),
+				fc.array(respondentArb, { maxLength: 30 }),
+				(first, second) => {
+					const toScores = (list: typeof first) =>
+						list.map((ratings) => ({ ratings: definedRatings(ratings) }));
+					const merged = mergedCells([cellOf(toScores(first)), cellOf(toScores(second))]);
+					expect(merged).toEqual(cellOf(toScores([...first, ...second])));
+				}
+			)
 		);
 	});
 });

@@ -13,17 +13,25 @@ export const MIN_WEIGHT_COVERAGE = 0.5;
 /** ACSI-style min–max rescaling: 1 → 0, 5 → 100. */
 export const ratingToScore = (rating: number) => (rating - 1) * 25;
 
-const totalWeight = (weights: FactorWeight[]) => weights.reduce((sum, { weight }) => sum + weight, 0);
+const totalWeight = (weights: FactorWeight[]) =>
+	weights.reduce((sum, { weight }) => sum + weight, 0);
 
 /**
  * One respondent's CSI: weights renormalised over the factors they answered; null when those
  * carry less than half of the total weight.
  */
-export function respondentCsi(weights: FactorWeight[], ratings: Record<string, number | null | undefined>): number | null {
+export function respondentCsi(
+	weights: FactorWeight[],
+	ratings: Record<string, number | null | undefined>
+): number | null {
 	const answered = weights.filter(({ key }) => typeof ratings[key] === 'number');
 	const answeredWeight = totalWeight(answered);
-	if (!(answeredWeight > 0) || answeredWeight < MIN_WEIGHT_COVERAGE * totalWeight(weights)) return null;
-	return answered.reduce((sum, { key, weight }) => sum + weight * ratingToScore(ratings[key]!), 0) / answeredWeight;
+	if (!(answeredWeight > 0) || answeredWeight < MIN_WEIGHT_COVERAGE * totalWeight(weights))
+		return null;
+	return (
+		answered.reduce((sum, { key, weight }) => sum + weight * ratingToScore(ratings[key]!), 0) /
+		answeredWeight
+	);
 }
 
 /** Sums of the counted respondents' CSIs, plus the same weighted by client value. */
@@ -38,7 +46,11 @@ export type CsiSums = {
  * Within one pattern CSI_r = a·Σ w_f r_f − 25 with a = 25 / W_P, so
  * Σ CSI_r = a·Σ w_f S_f − 25n and Σ CSI_r² = a²·ΣΣ w_f w_g C_fg − 50a·Σ w_f S_f + 625n.
  */
-function patternCsiSums(pattern: PatternSums, weightOf: Map<string, number>, sums: { n: number; sum: number[]; cross: number[] }) {
+function patternCsiSums(
+	pattern: PatternSums,
+	weightOf: Map<string, number>,
+	sums: { n: number; sum: number[]; cross: number[] }
+) {
 	const weighted = pattern.items.map((item) => weightOf.get(item) ?? 0);
 	const answeredWeight = weighted.reduce((sum, weight) => sum + weight, 0);
 	const a = 25 / answeredWeight;
@@ -51,13 +63,20 @@ function patternCsiSums(pattern: PatternSums, weightOf: Map<string, number>, sum
 			if (wj) quadratic += wi * wj * sums.cross[pairIndex(i, j)]!;
 		});
 	});
-	return { sum: a * linear - 25 * sums.n, sumSq: a * a * quadratic - 50 * a * linear + 625 * sums.n };
+	return {
+		sum: a * linear - 25 * sums.n,
+		sumSq: a * a * quadratic - 50 * a * linear + 625 * sums.n
+	};
 }
 
 export function csiSums(cell: CsiCell, weights: FactorWeight[]): CsiSums {
 	const weightOf = new Map(weights.map(({ key, weight }) => [key, weight]));
 	const threshold = MIN_WEIGHT_COVERAGE * totalWeight(weights);
-	const result: CsiSums = { counted: { n: 0, sum: 0, sumSq: 0 }, excluded: 0, valued: { n: 0, sumV: 0, sumVSq: 0, sumVCsi: 0, sumVCsiSq: 0 } };
+	const result: CsiSums = {
+		counted: { n: 0, sum: 0, sumSq: 0 },
+		excluded: 0,
+		valued: { n: 0, sumV: 0, sumVSq: 0, sumVCsi: 0, sumVCsiSq: 0 }
+	};
 	for (const pattern of Object.values(cell.patterns)) {
 		const answeredWeight = pattern.items.reduce((sum, item) => sum + (weightOf.get(item) ?? 0), 0);
 		if (!(answeredWeight > 0)) continue;
@@ -72,7 +91,11 @@ export function csiSums(cell: CsiCell, weights: FactorWeight[]): CsiSums {
 		const { valued } = pattern;
 		if (!valued.n) continue;
 		// The same identities with every respondent's terms multiplied by their value v: n becomes Σv.
-		const byValue = patternCsiSums(pattern, weightOf, { n: valued.sumV, sum: valued.sum, cross: valued.cross });
+		const byValue = patternCsiSums(pattern, weightOf, {
+			n: valued.sumV,
+			sum: valued.sum,
+			cross: valued.cross
+		});
 		result.valued.n += valued.n;
 		result.valued.sumV += valued.sumV;
 		result.valued.sumVSq += valued.sumVSq;
@@ -86,7 +109,11 @@ export function csiSums(cell: CsiCell, weights: FactorWeight[]): CsiSums {
 export function ratingMoments(cell: CsiCell, item: string): Moments {
 	const counts = cell.distribution[item] ?? [0, 0, 0, 0, 0];
 	return counts.reduce(
-		(moments, count, index) => ({ n: moments.n + count, sum: moments.sum + count * (index + 1), sumSq: moments.sumSq + count * (index + 1) ** 2 }),
+		(moments, count, index) => ({
+			n: moments.n + count,
+			sum: moments.sum + count * (index + 1),
+			sumSq: moments.sumSq + count * (index + 1) ** 2
+		}),
 		{ n: 0, sum: 0, sumSq: 0 }
 	);
 }

@@ -15,7 +15,12 @@ export function dimensionValue(kind: DimensionKind, name: string): string | null
 }
 
 /** The client as they were when answering (segments, tags, account manager, annual value). */
-export type ResponseContext = { segments?: number[]; tags?: string[]; manager?: string | null; annualValue?: number | null };
+export type ResponseContext = {
+	segments?: number[];
+	tags?: string[];
+	manager?: string | null;
+	annualValue?: number | null;
+};
 
 export function dimensionsOf(context: ResponseContext, language: string): string[] {
 	return [
@@ -34,7 +39,8 @@ export function dimensionsOf(context: ResponseContext, language: string): string
  */
 export const PAIR_SEPARATOR = '\u001f';
 
-export const pairDimension = (a: string, b: string) => (a < b ? `${a}${PAIR_SEPARATOR}${b}` : `${b}${PAIR_SEPARATOR}${a}`);
+export const pairDimension = (a: string, b: string) =>
+	a < b ? `${a}${PAIR_SEPARATOR}${b}` : `${b}${PAIR_SEPARATOR}${a}`;
 
 /** Every pair of a response's dimensions (everyone left out: a pair with it is the other member alone). */
 export function dimensionPairs(dimensions: string[]): string[] {

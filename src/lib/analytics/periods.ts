@@ -29,6 +29,7 @@ export function periodStart(period: string): string {
 		return new Date(mondayOfWeek1 + (Number(week[2]) - 1) * 7 * DAY_MS).toISOString().slice(0, 10);
 	}
 	const quarter = /^(\d{4})-Q([1-4])$/.exec(period);
-	if (quarter) return `${quarter[1]}-${String((Number(quarter[2]) - 1) * 3 + 1).padStart(2, '0')}-01`;
+	if (quarter)
+		return `${quarter[1]}-${String((Number(quarter[2]) - 1) * 3 + 1).padStart(2, '0')}-01`;
 	return `${period}-01`;
 }

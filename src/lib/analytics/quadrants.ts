@@ -22,9 +22,21 @@ export const quadrantMeanings: Record<Quadrant, string> = {
 
 export type ImportanceMeasure = 'relativeWeightShare' | 'pearson';
 
-type FactorInput = { key: string; name: string; score: number; relativeWeightShare: number | null; derivedImportance: number | null };
+type FactorInput = {
+	key: string;
+	name: string;
+	score: number;
+	relativeWeightShare: number | null;
+	derivedImportance: number | null;
+};
 
-export type PlacedFactor = { key: string; name: string; importance: number; score: number; quadrant: Quadrant };
+export type PlacedFactor = {
+	key: string;
+	name: string;
+	importance: number;
+	score: number;
+	quadrant: Quadrant;
+};
 
 export type ImportanceGrid = {
 	/** Johnson's relative-weight shares when every factor has one; Pearson r otherwise. */
@@ -38,7 +50,12 @@ export type ImportanceGrid = {
 };
 
 /** Equal to the mean counts as high: a factor exactly on the crosshair is not waved through as low priority. */
-export function quadrantOf(importance: number, score: number, meanImportance: number, meanScore: number): Quadrant {
+export function quadrantOf(
+	importance: number,
+	score: number,
+	meanImportance: number,
+	meanScore: number
+): Quadrant {
 	const important = importance >= meanImportance;
 	const good = score >= meanScore;
 	if (important) return good ? 'keep' : 'concentrate';
@@ -47,24 +64,39 @@ export function quadrantOf(importance: number, score: number, meanImportance: nu
 
 export function importanceGrid(factors: FactorInput[]): ImportanceGrid | null {
 	const scored = factors.filter((factor) => Number.isFinite(factor.score));
-	const measure: ImportanceMeasure = scored.length > 0 && scored.every((factor) => factor.relativeWeightShare !== null) ? 'relativeWeightShare' : 'pearson';
-	const importanceOf = (factor: FactorInput) => (measure === 'relativeWeightShare' ? factor.relativeWeightShare : factor.derivedImportance);
+	const measure: ImportanceMeasure =
+		scored.length > 0 && scored.every((factor) => factor.relativeWeightShare !== null)
+			? 'relativeWeightShare'
+			: 'pearson';
+	const importanceOf = (factor: FactorInput) =>
+		measure === 'relativeWeightShare' ? factor.relativeWeightShare : factor.derivedImportance;
 	const candidates = scored.flatMap((factor) => {
 		const importance = importanceOf(factor);
-		return importance !== null && Number.isFinite(importance) ? [{ key: factor.key, name: factor.name, importance, score: factor.score }] : [];
+		return importance !== null && Number.isFinite(importance)
+			? [{ key: factor.key, name: factor.name, importance, score: factor.score }]
+			: [];
 	});
 	if (candidates.length < 2) return null;
-	const meanImportance = candidates.reduce((sum, factor) => sum + factor.importance, 0) / candidates.length;
+	const meanImportance =
+		candidates.reduce((sum, factor) => sum + factor.importance, 0) / candidates.length;
 	const meanScore = candidates.reduce((sum, factor) => sum + factor.score, 0) / candidates.length;
 	const placed = candidates
-		.map((factor) => ({ ...factor, quadrant: quadrantOf(factor.importance, factor.score, meanImportance, meanScore) }))
-		.sort((a, b) => quadrants.indexOf(a.quadrant) - quadrants.indexOf(b.quadrant) || b.importance - a.importance);
+		.map((factor) => ({
+			...factor,
+			quadrant: quadrantOf(factor.importance, factor.score, meanImportance, meanScore)
+		}))
+		.sort(
+			(a, b) =>
+				quadrants.indexOf(a.quadrant) - quadrants.indexOf(b.quadrant) || b.importance - a.importance
+		);
 	const placedKeys = new Set(placed.map(({ key }) => key));
 	return {
 		measure,
 		meanImportance,
 		meanScore,
 		placed,
-		unplaced: factors.filter(({ key }) => !placedKeys.has(key)).map(({ key, name }) => ({ key, name }))
+		unplaced: factors
+			.filter(({ key }) => !placedKeys.has(key))
+			.map(({ key, name }) => ({ key, name }))
 	};
 }

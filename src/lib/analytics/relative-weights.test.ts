@@ -10,23 +10,39 @@ function transpose(m: number[][]): number[][] {
 }
 
 function product(a: number[][], b: number[][]): number[][] {
-	return a.map((row) => b[0]!.map((_, j) => row.reduce((sum, entry, k) => sum + entry * b[k]![j]!, 0)));
+	return a.map((row) =>
+		b[0]!.map((_, j) => row.reduce((sum, entry, k) => sum + entry * b[k]![j]!, 0))
+	);
 }
 
 function expectMatricesClose(actual: number[][], expected: number[][], tolerance: number) {
-	actual.forEach((row, i) => row.forEach((entry, j) => expect(Math.abs(entry - expected[i]![j]!)).toBeLessThanOrEqual(tolerance)));
+	actual.forEach((row, i) =>
+		row.forEach((entry, j) =>
+			expect(Math.abs(entry - expected[i]![j]!)).toBeLessThanOrEqual(tolerance)
+		)
+	);
 }
 
 /** R² = rxyᵀ Rxx⁻¹ rxy through the adjugate of a 3×3 matrix, independent of the eigen-decomposition. */
 function rSquared3(r: number[][], rxy: number[]): number {
-	const [[a, b, c], [d, e, f], [g, h, i]] = r as [[number, number, number], [number, number, number], [number, number, number]];
+	const [[a, b, c], [d, e, f], [g, h, i]] = r as [
+		[number, number, number],
+		[number, number, number],
+		[number, number, number]
+	];
 	const adjugate = [
 		[e * i - f * h, c * h - b * i, b * f - c * e],
 		[f * g - d * i, a * i - c * g, c * d - a * f],
 		[d * h - e * g, b * g - a * h, a * e - b * d]
 	];
 	const determinant = a * adjugate[0]![0]! + b * adjugate[1]![0]! + c * adjugate[2]![0]!;
-	return rxy.reduce((sum, x, row) => sum + x * adjugate[row]!.reduce((inner, entry, col) => inner + (entry * rxy[col]!) / determinant, 0), 0);
+	return rxy.reduce(
+		(sum, x, row) =>
+			sum +
+			x *
+				adjugate[row]!.reduce((inner, entry, col) => inner + (entry * rxy[col]!) / determinant, 0),
+		0
+	);
 }
 
 describe('eigen-decomposition of a symmetric matrix', () => {
@@ -53,9 +69,16 @@ describe('eigen-decomposition of a symmetric matrix', () => {
 	});
 
 	const symmetricMatrices = fc.integer({ min: 1, max: 7 }).chain((size) =>
-		fc.array(fc.double({ min: -10, max: 10, noNaN: true }), { minLength: size * size, maxLength: size * size }).map((entries) =>
-			Array.from({ length: size }, (_, i) => Array.from({ length: size }, (_, j) => entries[Math.min(i, j) * size + Math.max(i, j)]!))
-		)
+		fc
+			.array(fc.double({ min: -10, max: 10, noNaN: true }), {
+				minLength: size * size,
+				maxLength: size * size
+			})
+			.map((entries) =>
+				Array.from({ length: size }, (_, i) =>
+					Array.from({ length: size }, (_, j) => entries[Math.min(i, j) * size + Math.max(i, j)]!)
+				)
+			)
 	);
 
 	it('rebuilds any symmetric matrix as V·diag(λ)·Vᵀ with orthonormal V', () => {
@@ -67,14 +90,23 @@ describe('eigen-decomposition of a symmetric matrix', () => {
 					transpose(vectors)
 				);
 				expectMatricesClose(rebuilt, matrix, 1e-12 * 10 * matrix.length);
-				expectMatricesClose(product(transpose(vectors), vectors), matrix.map((row, i) => row.map((_, j) => (i === j ? 1 : 0))), 1e-12);
+				expectMatricesClose(
+					product(transpose(vectors), vectors),
+					matrix.map((row, i) => row.map((_, j) => (i === j ? 1 : 0))),
+					1e-12
+				);
 			})
 		);
 	});
 
 	it('refuses a matrix that is not square and symmetric', () => {
 		expect(() => symmetricEigen([[1, 2]])).toThrow(RangeError);
-		expect(() => symmetricEigen([[1, 2], [3, 1]])).toThrow(RangeError);
+		expect(() =>
+			symmetricEigen([
+				[1, 2],
+				[3, 1]
+			])
+		).toThrow(RangeError);
 	});
 });
 
@@ -112,8 +144,12 @@ describe("Johnson's relative weights", () => {
 		];
 		const rxy = [0.6, 0.5, 0.4];
 		const result = relativeWeights(rxx, rxy);
-		[0.238098314628077, 0.122410104950612, 0.081265773969698].forEach((expected, j) => expect(result.weights[j]).toBeCloseTo(expected, 13));
-		[0.538959310220546, 0.277087495689593, 0.183953194089861].forEach((expected, j) => expect(result.shares[j]).toBeCloseTo(expected, 13));
+		[0.238098314628077, 0.122410104950612, 0.081265773969698].forEach((expected, j) =>
+			expect(result.weights[j]).toBeCloseTo(expected, 13)
+		);
+		[0.538959310220546, 0.277087495689593, 0.183953194089861].forEach((expected, j) =>
+			expect(result.shares[j]).toBeCloseTo(expected, 13)
+		);
 		expect(result.rSquared).toBeCloseTo(rSquared3(rxx, rxy), 14);
 		expect(result.rSquared).toBeCloseTo(0.4417741935483871, 14);
 		expect(result.shares.reduce((sum, share) => sum + share, 0)).toBeCloseTo(1, 14);

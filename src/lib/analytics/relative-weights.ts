@@ -16,12 +16,18 @@ export function symmetricEigen(matrix: number[][]): { values: number[]; vectors:
 	const size = matrix.length;
 	const a = matrix.map((row) => [...row]);
 	const v = identity(size);
-	const scale = a.reduce((sum, row) => row.reduce((rowSum, entry) => rowSum + entry * entry, sum), 0);
+	const scale = a.reduce(
+		(sum, row) => row.reduce((rowSum, entry) => rowSum + entry * entry, sum),
+		0
+	);
 	for (let sweep = 0; sweep < MAX_SWEEPS && offDiagonalSquares(a) > 1e-30 * scale; sweep++) {
 		for (let p = 0; p < size - 1; p++) for (let q = p + 1; q < size; q++) rotate(a, v, p, q);
 	}
 	const order = a.map((_, k) => k).sort((i, j) => a[j]![j]! - a[i]![i]!);
-	return { values: order.map((k) => a[k]![k]!), vectors: v.map((row) => order.map((k) => row[k]!)) };
+	return {
+		values: order.map((k) => a[k]![k]!),
+		vectors: v.map((row) => order.map((k) => row[k]!))
+	};
 }
 
 function assertSymmetric(matrix: number[][]): void {
@@ -31,13 +37,16 @@ function assertSymmetric(matrix: number[][]): void {
 	for (let i = 0; i < size; i++) {
 		for (let j = 0; j < i; j++) {
 			const [upper, lower] = [matrix[i]![j]!, matrix[j]![i]!];
-			if (Math.abs(upper - lower) > 1e-12 * Math.max(1, Math.abs(upper))) throw new RangeError(`Matrix is not symmetric at (${i}, ${j}).`);
+			if (Math.abs(upper - lower) > 1e-12 * Math.max(1, Math.abs(upper)))
+				throw new RangeError(`Matrix is not symmetric at (${i}, ${j}).`);
 		}
 	}
 }
 
 function identity(size: number): number[][] {
-	return Array.from({ length: size }, (_, i) => Array.from({ length: size }, (_, j) => (i === j ? 1 : 0)));
+	return Array.from({ length: size }, (_, i) =>
+		Array.from({ length: size }, (_, j) => (i === j ? 1 : 0))
+	);
 }
 
 function offDiagonalSquares(a: number[][]): number {
@@ -83,23 +92,39 @@ const SINGULAR_EIGENVALUE = 1e-10;
  * Returns raw weights (sum to R²), shares (sum to 1; NaN when R² is 0) and rSquared. A singular Rxx (a factor that is a linear
  * combination of others, e.g. answered identically) throws a RangeError.
  */
-export function relativeWeights(rxx: number[][], rxy: number[]): { weights: number[]; shares: number[]; rSquared: number } {
-	if (rxy.length !== rxx.length) throw new RangeError(`Expected ${rxx.length} criterion correlations, got ${rxy.length}.`);
+export function relativeWeights(
+	rxx: number[][],
+	rxy: number[]
+): { weights: number[]; shares: number[]; rSquared: number } {
+	if (rxy.length !== rxx.length)
+		throw new RangeError(`Expected ${rxx.length} criterion correlations, got ${rxy.length}.`);
 	const { values, vectors } = symmetricEigen(rxx);
 	const smallest = Math.min(...values);
 	if (!(smallest > SINGULAR_EIGENVALUE)) {
-		throw new RangeError(`The factors' correlation matrix is singular (smallest eigenvalue ${smallest}): some factor is a linear combination of the others.`);
+		throw new RangeError(
+			`The factors' correlation matrix is singular (smallest eigenvalue ${smallest}): some factor is a linear combination of the others.`
+		);
 	}
 	const root = matrixFunction(vectors, values.map(Math.sqrt));
-	const beta = multiply(matrixFunction(vectors, values.map((value) => 1 / Math.sqrt(value))), rxy);
-	const weights = root.map((row) => row.reduce((sum, entry, k) => sum + entry * entry * beta[k]! ** 2, 0));
+	const beta = multiply(
+		matrixFunction(
+			vectors,
+			values.map((value) => 1 / Math.sqrt(value))
+		),
+		rxy
+	);
+	const weights = root.map((row) =>
+		row.reduce((sum, entry, k) => sum + entry * entry * beta[k]! ** 2, 0)
+	);
 	const rSquared = weights.reduce((sum, weight) => sum + weight, 0);
 	return { weights, shares: weights.map((weight) => weight / rSquared), rSquared };
 }
 
 /** V·diag(f(λ))·Vᵀ, given the f(λ) values. */
 function matrixFunction(vectors: number[][], diagonal: number[]): number[][] {
-	return vectors.map((rowI) => vectors.map((rowJ) => rowI.reduce((sum, entry, k) => sum + entry * diagonal[k]! * rowJ[k]!, 0)));
+	return vectors.map((rowI) =>
+		vectors.map((rowJ) => rowI.reduce((sum, entry, k) => sum + entry * diagonal[k]! * rowJ[k]!, 0))
+	);
 }
 
 function multiply(matrix: number[][], vector: number[]): number[] {

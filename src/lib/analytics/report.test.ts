@@ -57,7 +57,12 @@ describe('the CSI report', () => {
 
 	it('gives each factor its score, top-2-box, n and stated share', () => {
 		const [punctuality, safety, snacks] = report.factors;
-		expect(punctuality).toMatchObject({ key: 'punctuality', n: 12, weight: 0.5, distribution: [1, 3, 3, 3, 2] });
+		expect(punctuality).toMatchObject({
+			key: 'punctuality',
+			n: 12,
+			weight: 0.5,
+			distribution: [1, 3, 3, 3, 2]
+		});
 		expect(punctuality!.score).toBeCloseTo(54.166666666666664, 10);
 		expect(safety!.score).toBeCloseTo(55, 10);
 		expect(safety!.top2box).toBeCloseTo(30, 10);
@@ -95,17 +100,29 @@ describe('the CSI report', () => {
 	});
 
 	it('compares a segment with everyone else', () => {
-		const bySegment = buildReport({ weights, total: mergedCells([march, april]), groups: [{ key: 'segment:1', cell: april }], groupKind: 'segment' });
+		const bySegment = buildReport({
+			weights,
+			total: mergedCells([march, april]),
+			groups: [{ key: 'segment:1', cell: april }],
+			groupKind: 'segment'
+		});
 		expect(bySegment.groups[0]!.change!.delta).toBeCloseTo(-26.25, 10);
 		expect(bySegment.groups[0]!.change!.p).toBeCloseTo(0.049944655282826475, 8);
 		expect(bySegment.controlChart).toBeNull();
 	});
 
 	it('flags a latest period outside the control limits of the earlier ones', () => {
-		const steady = Array.from({ length: 4 }, () => cellOf(Array.from({ length: 40 }, (_, i): Row => [4 + (i % 2), 4, 4, 4])));
+		const steady = Array.from({ length: 4 }, () =>
+			cellOf(Array.from({ length: 40 }, (_, i): Row => [4 + (i % 2), 4, 4, 4]))
+		);
 		const drop = cellOf(Array.from({ length: 40 }, (): Row => [2, 2, 2, 2]));
 		const months = [...steady, drop].map((cell, index) => ({ key: `2026-0${index + 1}`, cell }));
-		const { controlChart } = buildReport({ weights, total: mergedCells(months.map(({ cell }) => cell)), groups: months, groupKind: 'time' });
+		const { controlChart } = buildReport({
+			weights,
+			total: mergedCells(months.map(({ cell }) => cell)),
+			groups: months,
+			groupKind: 'time'
+		});
 		expect(controlChart).toMatchObject({ outside: true, period: '2026-05' });
 		// Half the respondents (4, 4, 4) → 75, half (5, 4, 4) → (300 + 150 + 75) / 6 = 87.5.
 		expect(controlChart!.centre).toBeCloseTo((75 + 87.5) / 2, 10);

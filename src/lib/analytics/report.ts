@@ -4,7 +4,14 @@
  * their change tested and corrected for multiple comparisons. See docs/csi.md.
  */
 import { cellWithout, OVERALL, type CsiCell } from './csi-cell';
-import { asScoreMoments, csiSums, pairedMoments, ratingMoments, topTwoBox, type FactorWeight } from './csi';
+import {
+	asScoreMoments,
+	csiSums,
+	pairedMoments,
+	ratingMoments,
+	topTwoBox,
+	type FactorWeight
+} from './csi';
 import { relativeWeights } from './relative-weights';
 import {
 	benjaminiHochbergAdjust,
@@ -28,9 +35,22 @@ export const SIGNIFICANCE_LEVEL = 0.05;
 
 export type Correction = 'holm' | 'bh';
 
-export type Estimate = { value: number; ciLow: number; ciHigh: number; n: number; sd: number; lowN: boolean };
+export type Estimate = {
+	value: number;
+	ciLow: number;
+	ciHigh: number;
+	n: number;
+	sd: number;
+	lowN: boolean;
+};
 
-export type Change = { delta: number; p: number; pAdjusted: number; significant: boolean; test: 'welch' | 'z' | 'fisher' };
+export type Change = {
+	delta: number;
+	p: number;
+	pAdjusted: number;
+	significant: boolean;
+	test: 'welch' | 'z' | 'fisher';
+};
 
 export type FactorRow = {
 	key: string;
@@ -77,7 +97,13 @@ export type Report = {
 	factors: FactorRow[];
 	groups: GroupReport[];
 	/** Time groups only: is the latest period outside the control limits of the earlier ones? */
-	controlChart: { centre: number; lower: number; upper: number; outside: boolean; period: string } | null;
+	controlChart: {
+		centre: number;
+		lower: number;
+		upper: number;
+		outside: boolean;
+		period: string;
+	} | null;
 };
 
 function estimateOf(moments: Moments): Estimate {
@@ -90,8 +116,14 @@ const finiteOrNull = (value: number) => (Number.isFinite(value) ? value : null);
 /** Correlation matrix of the factors and their correlations with overall; null when any pair lacks data. */
 function importanceInputs(cell: CsiCell, keys: string[]) {
 	const rxy = keys.map((key) => pearson(pairedMoments(cell, key, OVERALL)));
-	const rxx = keys.map((a, i) => keys.map((b, j) => (i === j ? 1 : pearson(pairedMoments(cell, a, b)))));
-	return { rxy, rxx, complete: rxy.every(Number.isFinite) && rxx.every((row) => row.every(Number.isFinite)) };
+	const rxx = keys.map((a, i) =>
+		keys.map((b, j) => (i === j ? 1 : pearson(pairedMoments(cell, a, b))))
+	);
+	return {
+		rxy,
+		rxx,
+		complete: rxy.every(Number.isFinite) && rxx.every((row) => row.every(Number.isFinite))
+	};
 }
 
 function relativeWeightsOf(cell: CsiCell, keys: string[]) {
@@ -105,7 +137,11 @@ function relativeWeightsOf(cell: CsiCell, keys: string[]) {
 	}
 }
 
-export function factorRows(cell: CsiCell, weights: (FactorWeight & { name: string })[], withImportance = true): FactorRow[] {
+export function factorRows(
+	cell: CsiCell,
+	weights: (FactorWeight & { name: string })[],
+	withImportance = true
+): FactorRow[] {
 	const total = weights.reduce((sum, { weight }) => sum + weight, 0);
 	const keys = weights.map(({ key }) => key);
 	const importance = withImportance ? relativeWeightsOf(cell, keys) : null;
@@ -148,8 +184,19 @@ function valueWeightedCsi(cell: CsiCell, weights: FactorWeight[]) {
 	const variance = Math.max(0, valued.sumVCsiSq / valued.sumV - mean * mean);
 	const effectiveN = kishEffectiveN(valued.sumV, valued.sumVSq);
 	// The weighted mean's CI uses Kish's effective n in place of n (docs/csi.md).
-	const halfWidth = effectiveN > 1 ? (studentTQuantile(0.975, effectiveN - 1) * Math.sqrt(variance)) / Math.sqrt(effectiveN) : NaN;
-	return { value: mean, ciLow: mean - halfWidth, ciHigh: mean + halfWidth, n: valued.n, sd: Math.sqrt(variance), lowN: effectiveN < MIN_RELIABLE_N, effectiveN };
+	const halfWidth =
+		effectiveN > 1
+			? (studentTQuantile(0.975, effectiveN - 1) * Math.sqrt(variance)) / Math.sqrt(effectiveN)
+			: NaN;
+	return {
+		value: mean,
+		ciLow: mean - halfWidth,
+		ciHigh: mean + halfWidth,
+		n: valued.n,
+		sd: Math.sqrt(variance),
+		lowN: effectiveN < MIN_RELIABLE_N,
+		effectiveN
+	};
 }
 
 type RawChange = { test: ChangeTest & { method?: 'z' | 'fisher' }; kind: 'welch' | 'proportion' };
@@ -167,20 +214,32 @@ function proportionChange(before: CsiCell, after: CsiCell, key: string): RawChan
 	return { test: { ...test, delta: 100 * test.delta }, kind: 'proportion' };
 }
 
-type Comparison = { csi: RawChange | null; factors: Record<string, { score: RawChange | null; top2box: RawChange | null }> };
+type Comparison = {
+	csi: RawChange | null;
+	factors: Record<string, { score: RawChange | null; top2box: RawChange | null }>;
+};
 
 function compare(before: CsiCell, after: CsiCell, weights: FactorWeight[]): Comparison {
 	const factors: Comparison['factors'] = {};
 	for (const { key } of weights) {
 		factors[key] = {
-			score: meanChange(asScoreMoments(ratingMoments(before, key)), asScoreMoments(ratingMoments(after, key))),
+			score: meanChange(
+				asScoreMoments(ratingMoments(before, key)),
+				asScoreMoments(ratingMoments(after, key))
+			),
 			top2box: proportionChange(before, after, key)
 		};
 	}
-	return { csi: meanChange(csiSums(before, weights).counted, csiSums(after, weights).counted), factors };
+	return {
+		csi: meanChange(csiSums(before, weights).counted, csiSums(after, weights).counted),
+		factors
+	};
 }
 
-const changesIn = ({ csi, factors }: Comparison) => [csi, ...Object.values(factors).flatMap(({ score, top2box }) => [score, top2box])];
+const changesIn = ({ csi, factors }: Comparison) => [
+	csi,
+	...Object.values(factors).flatMap(({ score, top2box }) => [score, top2box])
+];
 
 /**
  * Adjusts every p-value of a family together and returns each change's adjusted p; a change is
@@ -189,18 +248,31 @@ const changesIn = ({ csi, factors }: Comparison) => [csi, ...Object.values(facto
 function adjustedPValues(families: Comparison[][], correction: Correction): Map<RawChange, number> {
 	const adjustedOf = new Map<RawChange, number>();
 	for (const family of families) {
-		const present = family.flatMap(changesIn).filter((change): change is RawChange => change !== null);
-		const adjusted = (correction === 'holm' ? holmAdjust : benjaminiHochbergAdjust)(present.map(({ test }) => test.p));
+		const present = family
+			.flatMap(changesIn)
+			.filter((change): change is RawChange => change !== null);
+		const adjusted = (correction === 'holm' ? holmAdjust : benjaminiHochbergAdjust)(
+			present.map(({ test }) => test.p)
+		);
 		present.forEach((change, index) => adjustedOf.set(change, adjusted[index]!));
 	}
 	return adjustedOf;
 }
 
-function finishedChange(change: RawChange | null | undefined, adjustedOf: Map<RawChange, number>): Change | null {
+function finishedChange(
+	change: RawChange | null | undefined,
+	adjustedOf: Map<RawChange, number>
+): Change | null {
 	if (!change) return null;
 	const pAdjusted = adjustedOf.get(change) ?? NaN;
 	const test = change.kind === 'welch' ? 'welch' : (change.test.method ?? 'z');
-	return { delta: change.test.delta, p: change.test.p, pAdjusted, significant: pAdjusted < SIGNIFICANCE_LEVEL, test };
+	return {
+		delta: change.test.delta,
+		p: change.test.p,
+		pAdjusted,
+		significant: pAdjusted < SIGNIFICANCE_LEVEL,
+		test
+	};
 }
 
 export type ReportInput = {
@@ -212,12 +284,21 @@ export type ReportInput = {
 	correction?: Correction;
 };
 
-export function buildReport({ weights, total, groups, groupKind, correction = 'holm' }: ReportInput): Report {
+export function buildReport({
+	weights,
+	total,
+	groups,
+	groupKind,
+	correction = 'holm'
+}: ReportInput): Report {
 	const sums = csiSums(total, weights);
 	const factors = factorRows(total, weights);
 	const overallMoments = asScoreMoments(ratingMoments(total, OVERALL));
 	const npsCounts = total.nps.reduce((sum, count) => sum + count, 0);
-	const rSquared = factors.length && factors.every((row) => row.relativeWeight !== null) ? factors.reduce((sum, row) => sum + row.relativeWeight!, 0) : null;
+	const rSquared =
+		factors.length && factors.every((row) => row.relativeWeight !== null)
+			? factors.reduce((sum, row) => sum + row.relativeWeight!, 0)
+			: null;
 
 	const comparisons = groups.map(({ cell }, index): Comparison | null => {
 		if (groupKind === 'segment') return compare(cellWithout(total, cell), cell, weights);
@@ -225,13 +306,19 @@ export function buildReport({ weights, total, groups, groupKind, correction = 'h
 	});
 	const present = comparisons.filter((comparison): comparison is Comparison => comparison !== null);
 	// Time: one family per period-over-period comparison. Segments: the whole segment × factor grid.
-	const adjustedOf = adjustedPValues(groupKind === 'segment' ? [present] : present.map((comparison) => [comparison]), correction);
+	const adjustedOf = adjustedPValues(
+		groupKind === 'segment' ? [present] : present.map((comparison) => [comparison]),
+		correction
+	);
 	const groupReports = groups.map(({ key, cell }, index): GroupReport => {
 		const comparison = comparisons[index];
 		const factorChanges: GroupReport['factorChanges'] = {};
 		for (const { key: factorKey } of weights) {
 			const raw = comparison?.factors[factorKey];
-			factorChanges[factorKey] = { score: finishedChange(raw?.score, adjustedOf), top2box: finishedChange(raw?.top2box, adjustedOf) };
+			factorChanges[factorKey] = {
+				score: finishedChange(raw?.score, adjustedOf),
+				top2box: finishedChange(raw?.top2box, adjustedOf)
+			};
 		}
 		return {
 			key,
@@ -256,7 +343,10 @@ export function buildReport({ weights, total, groups, groupKind, correction = 'h
 }
 
 /** Limits from the periods before the latest one: centre = their pooled mean, σ = their pooled SD. */
-function controlChart(groups: { key: string; cell: CsiCell }[], weights: FactorWeight[]): Report['controlChart'] {
+function controlChart(
+	groups: { key: string; cell: CsiCell }[],
+	weights: FactorWeight[]
+): Report['controlChart'] {
 	if (groups.length < 3) return null;
 	const latest = groups.at(-1)!;
 	const earlier = groups.slice(0, -1).reduce(
@@ -269,5 +359,8 @@ function controlChart(groups: { key: string; cell: CsiCell }[], weights: FactorW
 	const baseline = meanEstimate(earlier);
 	const now = csiSums(latest.cell, weights).counted;
 	if (!Number.isFinite(baseline.sd) || now.n === 0) return null;
-	return { ...controlChartCheck(baseline.mean, baseline.sd, now.sum / now.n, now.n), period: latest.key };
+	return {
+		...controlChartCheck(baseline.mean, baseline.sd, now.sum / now.n, now.n),
+		period: latest.key
+	};
 }

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { sentimentSummary, shareOf, type SentimentRow } from './sentiment-summary';
 
-const row = (kind: SentimentRow['kind'], day: string, label: SentimentRow['label'], aspects: SentimentRow['aspects'] = []): SentimentRow => ({
+const row = (
+	kind: SentimentRow['kind'],
+	day: string,
+	label: SentimentRow['label'],
+	aspects: SentimentRow['aspects'] = []
+): SentimentRow => ({
 	kind,
 	day,
 	label,
@@ -12,7 +17,9 @@ const row = (kind: SentimentRow['kind'], day: string, label: SentimentRow['label
 describe('sentiment summary', () => {
 	const rows = [
 		row('answer', '2026-01-03', 'positive'),
-		row('answer', '2026-01-20', 'negative', [{ factor: 'punctuality', label: 'negative', comparative: -0.6 }]),
+		row('answer', '2026-01-20', 'negative', [
+			{ factor: 'punctuality', label: 'negative', comparative: -0.6 }
+		]),
 		row('review', '2026-01-21', null),
 		row('review', '2026-02-02', 'negative', [
 			{ factor: 'punctuality', label: 'negative', comparative: -0.2 },
@@ -23,9 +30,27 @@ describe('sentiment summary', () => {
 	const summary = sentimentSummary(rows, 'month');
 
 	it('counts answers, reviews and both, keeping unscored texts apart from neutral ones', () => {
-		expect(summary.total.answers).toEqual({ positive: 1, neutral: 0, negative: 1, notScored: 0, scored: 2 });
-		expect(summary.total.reviews).toEqual({ positive: 0, neutral: 1, negative: 1, notScored: 1, scored: 2 });
-		expect(summary.total.both).toEqual({ positive: 1, neutral: 1, negative: 2, notScored: 1, scored: 4 });
+		expect(summary.total.answers).toEqual({
+			positive: 1,
+			neutral: 0,
+			negative: 1,
+			notScored: 0,
+			scored: 2
+		});
+		expect(summary.total.reviews).toEqual({
+			positive: 0,
+			neutral: 1,
+			negative: 1,
+			notScored: 1,
+			scored: 2
+		});
+		expect(summary.total.both).toEqual({
+			positive: 1,
+			neutral: 1,
+			negative: 2,
+			notScored: 1,
+			scored: 4
+		});
 	});
 
 	it('gives the negative share of scored texts per month', () => {

@@ -18,11 +18,27 @@ export type SentimentRow = {
 	aspects: { factor: string; label: Label; comparative: number }[];
 };
 
-export type LabelCounts = { positive: number; neutral: number; negative: number; notScored: number; scored: number };
+export type LabelCounts = {
+	positive: number;
+	neutral: number;
+	negative: number;
+	notScored: number;
+	scored: number;
+};
 export type KindCounts = { answers: LabelCounts; reviews: LabelCounts; both: LabelCounts };
 
-const emptyCounts = (): LabelCounts => ({ positive: 0, neutral: 0, negative: 0, notScored: 0, scored: 0 });
-const emptyKinds = (): KindCounts => ({ answers: emptyCounts(), reviews: emptyCounts(), both: emptyCounts() });
+const emptyCounts = (): LabelCounts => ({
+	positive: 0,
+	neutral: 0,
+	negative: 0,
+	notScored: 0,
+	scored: 0
+});
+const emptyKinds = (): KindCounts => ({
+	answers: emptyCounts(),
+	reviews: emptyCounts(),
+	both: emptyCounts()
+});
 
 function count(into: LabelCounts, label: Label | null): void {
 	if (label === null) into.notScored += 1;
@@ -38,7 +54,8 @@ function countRow(into: KindCounts, row: SentimentRow): void {
 }
 
 /** Share of scored texts with a label, in %; NaN with none scored. */
-export const shareOf = (counts: LabelCounts, label: Label) => (counts.scored ? (100 * counts[label]) / counts.scored : NaN);
+export const shareOf = (counts: LabelCounts, label: Label) =>
+	counts.scored ? (100 * counts[label]) / counts.scored : NaN;
 
 export type FactorSentiment = { factor: string; counts: LabelCounts; meanComparative: number };
 
@@ -61,8 +78,14 @@ export function sentimentSummary(rows: SentimentRow[], granularity: Granularity)
 	}
 	return {
 		total,
-		periods: [...periods].sort(([a], [b]) => (a < b ? -1 : 1)).map(([key, counts]) => ({ key, ...counts })),
-		factors: [...factors].map(([factor, { counts, sum }]): FactorSentiment => ({ factor, counts, meanComparative: sum / counts.scored }))
+		periods: [...periods]
+			.sort(([a], [b]) => (a < b ? -1 : 1))
+			.map(([key, counts]) => ({ key, ...counts })),
+		factors: [...factors].map(([factor, { counts, sum }]): FactorSentiment => ({
+			factor,
+			counts,
+			meanComparative: sum / counts.scored
+		}))
 	};
 }
 

@@ -29,14 +29,25 @@ function expectRelativelyClose(actual: number, expected: number, tolerance = 1e-
 
 function coMomentsOf(pairs: [number, number][]): CoMoments {
 	return pairs.reduce(
-		(c, [x, y]) => ({ n: c.n + 1, sumX: c.sumX + x, sumY: c.sumY + y, sumXX: c.sumXX + x * x, sumYY: c.sumYY + y * y, sumXY: c.sumXY + x * y }),
+		(c, [x, y]) => ({
+			n: c.n + 1,
+			sumX: c.sumX + x,
+			sumY: c.sumY + y,
+			sumXX: c.sumXX + x * x,
+			sumYY: c.sumYY + y * y,
+			sumXY: c.sumXY + x * y
+		}),
 		{ n: 0, sumX: 0, sumY: 0, sumXX: 0, sumYY: 0, sumXY: 0 }
 	);
 }
 
 // Wikipedia, "Welch's t-test", example 1.
-const earlier = [27.5, 21.0, 19.0, 23.6, 17.0, 17.9, 16.9, 20.1, 21.9, 22.6, 23.1, 19.6, 19.0, 21.7, 21.4];
-const later = [27.1, 22.0, 20.8, 23.4, 23.4, 23.5, 25.8, 22.0, 24.8, 20.2, 21.9, 22.1, 22.9, 20.5, 24.4];
+const earlier = [
+	27.5, 21.0, 19.0, 23.6, 17.0, 17.9, 16.9, 20.1, 21.9, 22.6, 23.1, 19.6, 19.0, 21.7, 21.4
+];
+const later = [
+	27.1, 22.0, 20.8, 23.4, 23.4, 23.5, 25.8, 22.0, 24.8, 20.2, 21.9, 22.1, 22.9, 20.5, 24.4
+];
 
 describe('Student t distribution', () => {
 	it.each([
@@ -83,9 +94,15 @@ describe('Student t distribution', () => {
 
 	it('has a quantile that inverts the CDF for any df', () => {
 		fc.assert(
-			fc.property(fc.double({ min: 1e-6, max: 1 - 1e-6, noNaN: true }), fc.double({ min: 0.2, max: 1e7, noNaN: true }), (p, df) => {
-				expect(Math.abs(studentTCdf(studentTQuantile(p, df), df) - p)).toBeLessThanOrEqual(1e-10 * Math.min(p, 1 - p) + 1e-15);
-			})
+			fc.property(
+				fc.double({ min: 1e-6, max: 1 - 1e-6, noNaN: true }),
+				fc.double({ min: 0.2, max: 1e7, noNaN: true }),
+				(p, df) => {
+					expect(Math.abs(studentTCdf(studentTQuantile(p, df), df) - p)).toBeLessThanOrEqual(
+						1e-10 * Math.min(p, 1 - p) + 1e-15
+					);
+				}
+			)
 		);
 	});
 
@@ -123,8 +140,20 @@ describe('confidence interval of a mean', () => {
 	});
 
 	it('has a mean but no SD or interval with one answer, and nothing with none', () => {
-		expect(meanEstimate(momentsOf([4]))).toEqual({ n: 1, mean: 4, sd: NaN, ciLow: NaN, ciHigh: NaN });
-		expect(meanEstimate(momentsOf([]))).toEqual({ n: 0, mean: NaN, sd: NaN, ciLow: NaN, ciHigh: NaN });
+		expect(meanEstimate(momentsOf([4]))).toEqual({
+			n: 1,
+			mean: 4,
+			sd: NaN,
+			ciLow: NaN,
+			ciHigh: NaN
+		});
+		expect(meanEstimate(momentsOf([]))).toEqual({
+			n: 0,
+			mean: NaN,
+			sd: NaN,
+			ciLow: NaN,
+			ciHigh: NaN
+		});
 	});
 
 	it('has zero width when everyone gave the same rating, despite rounding in the sums', () => {
@@ -135,7 +164,11 @@ describe('confidence interval of a mean', () => {
 
 	it('merges period moments by adding them', () => {
 		const [first, second] = [momentsOf([1, 2, 3]), momentsOf([4, 5])];
-		expect({ n: first.n + second.n, sum: first.sum + second.sum, sumSq: first.sumSq + second.sumSq }).toEqual(momentsOf([1, 2, 3, 4, 5]));
+		expect({
+			n: first.n + second.n,
+			sum: first.sum + second.sum,
+			sumSq: first.sumSq + second.sumSq
+		}).toEqual(momentsOf([1, 2, 3, 4, 5]));
 	});
 });
 
@@ -220,19 +253,33 @@ describe('correction for many tests', () => {
 
 	it("adjusts Holm's way: sorted p times m, m−1, … and never decreasing", () => {
 		// Sorted 0.005·4 = 0.02, 0.01·3 = 0.03, 0.03·2 = 0.06, 0.04·1 = 0.04 → 0.06.
-		holmAdjust(p).forEach((adjusted, index) => expect(adjusted).toBeCloseTo([0.03, 0.06, 0.06, 0.02][index]!, 15));
+		holmAdjust(p).forEach((adjusted, index) =>
+			expect(adjusted).toBeCloseTo([0.03, 0.06, 0.06, 0.02][index]!, 15)
+		);
 	});
 
 	it("adjusts Benjamini–Hochberg's way: sorted p times m/i and never increasing from the top", () => {
 		// 0.005·4/1 = 0.02, 0.01·4/2 = 0.02, 0.03·4/3 = 0.04, 0.04·4/4 = 0.04.
-		benjaminiHochbergAdjust(p).forEach((adjusted, index) => expect(adjusted).toBeCloseTo([0.02, 0.04, 0.04, 0.02][index]!, 15));
+		benjaminiHochbergAdjust(p).forEach((adjusted, index) =>
+			expect(adjusted).toBeCloseTo([0.02, 0.04, 0.04, 0.02][index]!, 15)
+		);
 	});
 
 	it('leaves missing p-values out, and out of the count of tests', () => {
 		// m = 2: Holm 0.01·2 = 0.02, 0.04·1 → 0.04; BH 0.01·2/1 = 0.02, 0.04·2/2 = 0.04.
 		const withGaps = [NaN, 0.04, 0.01, NaN];
-		expect(holmAdjust(withGaps).map((value) => Number(value.toFixed(10)))).toEqual([NaN, 0.04, 0.02, NaN]);
-		expect(benjaminiHochbergAdjust(withGaps).map((value) => Number(value.toFixed(10)))).toEqual([NaN, 0.04, 0.02, NaN]);
+		expect(holmAdjust(withGaps).map((value) => Number(value.toFixed(10)))).toEqual([
+			NaN,
+			0.04,
+			0.02,
+			NaN
+		]);
+		expect(benjaminiHochbergAdjust(withGaps).map((value) => Number(value.toFixed(10)))).toEqual([
+			NaN,
+			0.04,
+			0.02,
+			NaN
+		]);
 	});
 
 	it('caps adjusted p-values at 1', () => {
@@ -240,7 +287,9 @@ describe('correction for many tests', () => {
 		expect(benjaminiHochbergAdjust([0.9, 0.95])).toEqual([0.95, 0.95]);
 	});
 
-	const pValues = fc.array(fc.oneof(fc.double({ min: 0, max: 1, noNaN: true }), fc.constant(NaN)), { maxLength: 30 });
+	const pValues = fc.array(fc.oneof(fc.double({ min: 0, max: 1, noNaN: true }), fc.constant(NaN)), {
+		maxLength: 30
+	});
 
 	it('never makes a p-value smaller, nor larger than 1 (Holm)', () => {
 		fc.assert(
@@ -271,13 +320,37 @@ describe('correction for many tests', () => {
 describe("Pearson's r (derived importance)", () => {
 	it('is Sxy/√(Sxx·Syy) on a hand-computed set', () => {
 		// x 1..5, y 2,4,5,4,5: means 3 and 4; Sxy = 4+0+0+0+2 = 6, Sxx = 10, Syy = 6 → r = 6/√60 = √0.6.
-		const r = pearson(coMomentsOf([[1, 2], [2, 4], [3, 5], [4, 4], [5, 5]]));
+		const r = pearson(
+			coMomentsOf([
+				[1, 2],
+				[2, 4],
+				[3, 5],
+				[4, 4],
+				[5, 5]
+			])
+		);
 		expect(r).toBeCloseTo(Math.sqrt(0.6), 14);
 	});
 
 	it('is ±1 for a perfect line and undefined without spread or pairs', () => {
-		expect(pearson(coMomentsOf([[1, 5], [2, 3], [3, 1]]))).toBeCloseTo(-1, 14);
-		expect(pearson(coMomentsOf([[1, 4.1], [2, 4.1], [3, 4.1]]))).toBeNaN();
+		expect(
+			pearson(
+				coMomentsOf([
+					[1, 5],
+					[2, 3],
+					[3, 1]
+				])
+			)
+		).toBeCloseTo(-1, 14);
+		expect(
+			pearson(
+				coMomentsOf([
+					[1, 4.1],
+					[2, 4.1],
+					[3, 4.1]
+				])
+			)
+		).toBeNaN();
 		expect(pearson(coMomentsOf([[1, 2]]))).toBeNaN();
 	});
 });
@@ -320,7 +393,12 @@ describe("Kish's effective sample size", () => {
 describe('control chart', () => {
 	it('flags a month whose mean leaves centre ± 3σ/√n', () => {
 		// centre 70, σ 20, n 25: 70 ± 3·20/5 = 58..82.
-		expect(controlChartCheck(70, 20, 57.9, 25)).toEqual({ centre: 70, lower: 58, upper: 82, outside: true });
+		expect(controlChartCheck(70, 20, 57.9, 25)).toEqual({
+			centre: 70,
+			lower: 58,
+			upper: 82,
+			outside: true
+		});
 		expect(controlChartCheck(70, 20, 82.1, 25).outside).toBe(true);
 		expect(controlChartCheck(70, 20, 75, 25).outside).toBe(false);
 	});

@@ -42,15 +42,17 @@ export type MeanEstimate = { n: number; mean: number; sd: number; ciLow: number;
 export function meanEstimate(m: Moments, confidence = 0.95): MeanEstimate {
 	const mean = m.n > 0 ? m.sum / m.n : NaN;
 	const sd = Math.sqrt(sampleVariance(m));
-	const halfWidth = m.n < 2 ? NaN : (studentTQuantile((1 + confidence) / 2, m.n - 1) * sd) / Math.sqrt(m.n);
+	const halfWidth =
+		m.n < 2 ? NaN : (studentTQuantile((1 + confidence) / 2, m.n - 1) * sd) / Math.sqrt(m.n);
 	return { n: m.n, mean, sd, ciLow: mean - halfWidth, ciHigh: mean + halfWidth };
 }
 
 // Lanczos approximation, g = 7, n = 9: relative error below 1e-15 for x > 0.
 const LANCZOS_G = 7;
 const LANCZOS_COEFFICIENTS = [
-	0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059, 12.507343278686905,
-	-0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7
+	0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313,
+	-176.61502916214059, 12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6,
+	1.5056327351493116e-7
 ];
 
 /** ln Γ(x) for x > 0 (reflection formula below ½, where the series loses accuracy). */
@@ -58,7 +60,8 @@ function logGamma(x: number): number {
 	if (x < 0.5) return Math.log(Math.PI / Math.abs(Math.sin(Math.PI * x))) - logGamma(1 - x);
 	const z = x - 1;
 	let series = LANCZOS_COEFFICIENTS[0]!;
-	for (let i = 1; i < LANCZOS_COEFFICIENTS.length; i++) series += LANCZOS_COEFFICIENTS[i]! / (z + i);
+	for (let i = 1; i < LANCZOS_COEFFICIENTS.length; i++)
+		series += LANCZOS_COEFFICIENTS[i]! / (z + i);
 	const t = z + LANCZOS_G + 0.5;
 	return 0.5 * Math.log(2 * Math.PI) + (z + 0.5) * Math.log(t) - t + Math.log(series);
 }
@@ -78,8 +81,11 @@ function stirlingCorrection(x: number): number {
 function logBeta(a: number, b: number): number {
 	const [large, small] = a >= b ? [a, b] : [b, a];
 	if (large < 10) return logGamma(a) + logGamma(b) - logGamma(a + b);
-	const leadingTerms = (large - 0.5) * Math.log1p(small / large) + small * Math.log(large + small) - small;
-	return logGamma(small) - (leadingTerms + stirlingCorrection(large + small) - stirlingCorrection(large));
+	const leadingTerms =
+		(large - 0.5) * Math.log1p(small / large) + small * Math.log(large + small) - small;
+	return (
+		logGamma(small) - (leadingTerms + stirlingCorrection(large + small) - stirlingCorrection(large))
+	);
 }
 
 const TINY = 1e-300;
@@ -157,12 +163,17 @@ function hillNormalDeviate(t: number, df: number): number {
 	const a = df - 0.5;
 	const b = 48 * a * a;
 	const y = a * Math.log1p((t * t) / df);
-	return (((((-0.4 * y - 3.3) * y - 24) * y - 85.5) / (0.8 * y * y + 100 + b) + y + 3) / b + 1) * Math.sqrt(y);
+	return (
+		(((((-0.4 * y - 3.3) * y - 24) * y - 85.5) / (0.8 * y * y + 100 + b) + y + 3) / b + 1) *
+		Math.sqrt(y)
+	);
 }
 
 /** Student t density (1 + t²/df)^(−(df+1)/2) / (√df·B(df/2, ½)), used as the derivative in the quantile's Newton steps. */
 function studentTDensity(t: number, df: number): number {
-	return Math.exp(-((df + 1) / 2) * Math.log1p((t * t) / df) - 0.5 * Math.log(df) - logBeta(df / 2, 0.5));
+	return Math.exp(
+		-((df + 1) / 2) * Math.log1p((t * t) / df) - 0.5 * Math.log(df) - logBeta(df / 2, 0.5)
+	);
 }
 
 /** Student t CDF for any df > 0, including the non-integer df of Welch's test. */
@@ -268,12 +279,14 @@ export function welchTest(a: Moments, b: Moments): ChangeTest {
 	const varianceOfDelta = varianceOfMeanA + varianceOfMeanB;
 	if (!(varianceOfDelta > 0)) return { delta, statistic: NaN, df: NaN, p: NaN };
 	const statistic = delta / Math.sqrt(varianceOfDelta);
-	const df = varianceOfDelta ** 2 / (varianceOfMeanA ** 2 / (a.n - 1) + varianceOfMeanB ** 2 / (b.n - 1));
+	const df =
+		varianceOfDelta ** 2 / (varianceOfMeanA ** 2 / (a.n - 1) + varianceOfMeanB ** 2 / (b.n - 1));
 	return { delta, statistic, df, p: Math.min(1, 2 * studentTUpperTail(Math.abs(statistic), df)) };
 }
 
 function assertCount(x: number, n: number): void {
-	if (!Number.isInteger(x) || !Number.isInteger(n) || x < 0 || x > n) throw new RangeError(`Expected whole counts with 0 ≤ x ≤ n, got x = ${x}, n = ${n}.`);
+	if (!Number.isInteger(x) || !Number.isInteger(n) || x < 0 || x > n)
+		throw new RangeError(`Expected whole counts with 0 ≤ x ≤ n, got x = ${x}, n = ${n}.`);
 }
 
 /**
@@ -282,16 +295,28 @@ function assertCount(x: number, n: number): void {
  * p comes from Fisher's exact test and statistic is NaN. df is NaN for both: neither test has degrees of freedom. A period
  * without answers leaves nothing to test: delta, statistic and p are NaN.
  */
-export function twoProportionTest(x1: number, n1: number, x2: number, n2: number): ChangeTest & { method: 'z' | 'fisher' } {
+export function twoProportionTest(
+	x1: number,
+	n1: number,
+	x2: number,
+	n2: number
+): ChangeTest & { method: 'z' | 'fisher' } {
 	assertCount(x1, n1);
 	assertCount(x2, n2);
 	const delta = x2 / n2 - x1 / n1;
 	if (n1 === 0 || n2 === 0) return { delta, statistic: NaN, df: NaN, p: NaN, method: 'z' };
 	const pooled = (x1 + x2) / (n1 + n2);
 	const smallestExpected = Math.min(pooled, 1 - pooled) * Math.min(n1, n2);
-	if (!(smallestExpected >= 5)) return { delta, statistic: NaN, df: NaN, p: fisherExactTest(x1, n1, x2, n2), method: 'fisher' };
+	if (!(smallestExpected >= 5))
+		return { delta, statistic: NaN, df: NaN, p: fisherExactTest(x1, n1, x2, n2), method: 'fisher' };
 	const statistic = delta / Math.sqrt(pooled * (1 - pooled) * (1 / n1 + 1 / n2));
-	return { delta, statistic, df: NaN, p: Math.min(1, erfc(Math.abs(statistic) / Math.SQRT2)), method: 'z' };
+	return {
+		delta,
+		statistic,
+		df: NaN,
+		p: Math.min(1, erfc(Math.abs(statistic) / Math.SQRT2)),
+		method: 'z'
+	};
 }
 
 // Tables whose probability equals the observed one up to rounding must count as "as extreme" (as in R's fisher.test).
@@ -308,7 +333,8 @@ export function fisherExactTest(x1: number, n1: number, x2: number, n2: number):
 	const probabilities = hypergeometricProbabilities(n1, n2, x1 + x2);
 	const observed = probabilities.get(x1)!;
 	let p = 0;
-	for (const probability of probabilities.values()) if (probability <= observed * (1 + FISHER_RELATIVE_TOLERANCE)) p += probability;
+	for (const probability of probabilities.values())
+		if (probability <= observed * (1 + FISHER_RELATIVE_TOLERANCE)) p += probability;
 	return Math.min(1, p);
 }
 
@@ -361,7 +387,14 @@ export function benjaminiHochbergAdjust(p: number[]): number[] {
 }
 
 /** Pearson r from co-moments of paired complete observations. */
-export type CoMoments = { n: number; sumX: number; sumY: number; sumXX: number; sumYY: number; sumXY: number };
+export type CoMoments = {
+	n: number;
+	sumX: number;
+	sumY: number;
+	sumXX: number;
+	sumYY: number;
+	sumXY: number;
+};
 
 /** Pearson's r = Sxy / √(Sxx·Syy) on centred sums; NaN when n < 2 or either variable has no spread. */
 export function pearson(c: CoMoments): number {
@@ -377,7 +410,15 @@ export function pearson(c: CoMoments): number {
 const Z_975 = 1.959963984540054;
 
 /** NPS with its 95% CI; promoters, passives and detractors are counts of respondents, not shares. */
-export type NpsEstimate = { n: number; value: number; promoters: number; passives: number; detractors: number; ciLow: number; ciHigh: number };
+export type NpsEstimate = {
+	n: number;
+	value: number;
+	promoters: number;
+	passives: number;
+	detractors: number;
+	ciLow: number;
+	ciHigh: number;
+};
 
 /**
  * NPS from the counts of answers 0..10 (index = answer): promoters 9–10, passives 7–8, detractors 0–6; value = 100(p − d),
@@ -385,8 +426,12 @@ export type NpsEstimate = { n: number; value: number; promoters: number; passive
  * to the scale's [−100, 100]. With no answers everything but the counts is NaN.
  */
 export function npsEstimate(counts: number[]): NpsEstimate {
-	if (counts.length !== 11) throw new RangeError(`NPS needs the counts of answers 0..10 (11 numbers), got ${counts.length}.`);
-	const countOf = (from: number, to: number) => counts.slice(from, to + 1).reduce((sum, count) => sum + count, 0);
+	if (counts.length !== 11)
+		throw new RangeError(
+			`NPS needs the counts of answers 0..10 (11 numbers), got ${counts.length}.`
+		);
+	const countOf = (from: number, to: number) =>
+		counts.slice(from, to + 1).reduce((sum, count) => sum + count, 0);
 	const detractors = countOf(0, 6);
 	const passives = countOf(7, 8);
 	const promoters = countOf(9, 10);
@@ -396,7 +441,15 @@ export function npsEstimate(counts: number[]): NpsEstimate {
 	const value = 100 * (p - d);
 	const variance = Math.max(0, (100 ** 2 * (p + d - (p - d) ** 2)) / n);
 	const halfWidth = Z_975 * Math.sqrt(variance);
-	return { n, value, promoters, passives, detractors, ciLow: Math.max(-100, value - halfWidth), ciHigh: Math.min(100, value + halfWidth) };
+	return {
+		n,
+		value,
+		promoters,
+		passives,
+		detractors,
+		ciLow: Math.max(-100, value - halfWidth),
+		ciHigh: Math.min(100, value + halfWidth)
+	};
 }
 
 /** Kish's effective sample size (Σv)² / Σv² of weighted responses: how many unweighted answers they are worth. NaN without weights. */
@@ -411,7 +464,12 @@ export type ControlCheck = { centre: number; lower: number; upper: number; outsi
  * Shewhart limits for a mean of n answers, centre ± 3σ/√n: a month outside them is drift worth an alert. A mean exactly on a
  * limit counts as inside; a period without answers has no limits and is never outside.
  */
-export function controlChartCheck(centre: number, sigma: number, latestMean: number, latestN: number): ControlCheck {
+export function controlChartCheck(
+	centre: number,
+	sigma: number,
+	latestMean: number,
+	latestN: number
+): ControlCheck {
 	const halfWidth = latestN > 0 ? (3 * sigma) / Math.sqrt(latestN) : NaN;
 	const lower = centre - halfWidth;
 	const upper = centre + halfWidth;

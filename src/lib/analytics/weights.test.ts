@@ -16,8 +16,14 @@ describe('stated weights', () => {
 	});
 
 	it('give the same shares whatever scale they are written in', () => {
-		const small = weightShares([{ key: 'a', weight: 0.3 }, { key: 'b', weight: 0.1 }]);
-		const large = weightShares([{ key: 'a', weight: 30 }, { key: 'b', weight: 10 }]);
+		const small = weightShares([
+			{ key: 'a', weight: 0.3 },
+			{ key: 'b', weight: 0.1 }
+		]);
+		const large = weightShares([
+			{ key: 'a', weight: 30 },
+			{ key: 'b', weight: 10 }
+		]);
 		small.forEach((entry, index) => expect(entry.share).toBeCloseTo(large[index]!.share, 12));
 		expect(small[0]!.share).toBeCloseTo(0.75, 12);
 	});

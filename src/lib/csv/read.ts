@@ -78,7 +78,11 @@ export function tooLargeMessage(bytes: number): string {
 }
 
 /** The `file` field of the forms that upload a CSV of clients or of survey responses. */
-export const csvUploadSchema = uploadedFile({ missing: 'Choose a CSV file to upload.', maxBytes: MAX_IMPORT_BYTES, tooLarge: tooLargeMessage });
+export const csvUploadSchema = uploadedFile({
+	missing: 'Choose a CSV file to upload.',
+	maxBytes: MAX_IMPORT_BYTES,
+	tooLarge: tooLargeMessage
+});
 
 const excelSeparatorPattern = /^"?sep=(.)"?(?:\r\n|\n|\r|$)/i;
 

@@ -12,7 +12,7 @@ const isWeekend = (time: number) => {
  */
 export function addBusinessDays(start: Date, days: number): Date {
 	let time = start.getTime();
-	for (let left = days; left > 0; ) {
+	for (let left = days; left > 0;) {
 		time += DAY_MS;
 		if (!isWeekend(time)) left -= 1;
 	}

@@ -3,7 +3,13 @@
  * lists mirror `followupTriggers` and `caseStatuses` of the schema (checked in
  * src/lib/server/followups/rules.ts); they live here because pages may not import server code.
  */
-export const caseTriggers = ['lowOverall', 'lowFactor', 'lowNps', 'negativeAnswer', 'negativeReview'] as const;
+export const caseTriggers = [
+	'lowOverall',
+	'lowFactor',
+	'lowNps',
+	'negativeAnswer',
+	'negativeReview'
+] as const;
 export type CaseTriggerKind = (typeof caseTriggers)[number];
 
 export const triggerLabels: Record<CaseTriggerKind, string> = {
@@ -55,4 +61,5 @@ export const noteRequired: Record<'resolved' | 'wont_fix', string> = {
 	wont_fix: 'Write why the case will not be fixed, so the next person knows.'
 };
 
-export const isOverdue = (item: { status: CaseStatus; dueAt: Date }, now: Date) => isActive(item.status) && item.dueAt.getTime() < now.getTime();
+export const isOverdue = (item: { status: CaseStatus; dueAt: Date }, now: Date) =>
+	isActive(item.status) && item.dueAt.getTime() < now.getTime();

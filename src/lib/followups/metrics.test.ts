@@ -6,7 +6,14 @@ const t0 = new Date('2026-03-02T09:00:00Z');
 const after = (hours: number) => new Date(t0.getTime() + hours * HOUR);
 const now = after(100);
 
-const kase = (fields: Partial<CaseTimes>): CaseTimes => ({ status: 'open', createdAt: t0, dueAt: after(48), firstActionAt: null, resolvedAt: null, ...fields });
+const kase = (fields: Partial<CaseTimes>): CaseTimes => ({
+	status: 'open',
+	createdAt: t0,
+	dueAt: after(48),
+	firstActionAt: null,
+	resolvedAt: null,
+	...fields
+});
 
 describe('follow-up metrics', () => {
 	it('take the median as the middle value, or the mean of the two middle ones', () => {
@@ -62,7 +69,14 @@ describe('follow-up metrics', () => {
 
 	it('give the recovery rate as the share of next responses with a higher CSI, and the mean change', () => {
 		// Changes +50, +25, −25, 0 → 2 of 4 improved, mean +12.5 points.
-		expect(recoveryRate([{ before: 0, after: 50 }, { before: 25, after: 50 }, { before: 50, after: 25 }, { before: 75, after: 75 }])).toEqual({
+		expect(
+			recoveryRate([
+				{ before: 0, after: 50 },
+				{ before: 25, after: 50 },
+				{ before: 50, after: 25 },
+				{ before: 75, after: 75 }
+			])
+		).toEqual({
 			n: 4,
 			improved: 2,
 			share: 0.5,

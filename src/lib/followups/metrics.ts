@@ -1,7 +1,13 @@
 import { isOverdue, type CaseStatus } from './case-model';
 
 /** What the metrics need of a case; times are when things happened. */
-export type CaseTimes = { status: CaseStatus; createdAt: Date; dueAt: Date; firstActionAt: Date | null; resolvedAt: Date | null };
+export type CaseTimes = {
+	status: CaseStatus;
+	createdAt: Date;
+	dueAt: Date;
+	firstActionAt: Date | null;
+	resolvedAt: Date | null;
+};
 
 export type CaseMetrics = {
 	total: number;
@@ -28,22 +34,43 @@ export function median(values: number[]): number | null {
 export function caseMetrics(cases: CaseTimes[], now: Date): CaseMetrics {
 	const acted = cases.filter((item) => item.firstActionAt !== null);
 	const resolved = cases.filter((item) => item.status === 'resolved' && item.resolvedAt !== null);
-	const onTime = resolved.filter((item) => item.resolvedAt!.getTime() <= item.dueAt.getTime()).length;
+	const onTime = resolved.filter(
+		(item) => item.resolvedAt!.getTime() <= item.dueAt.getTime()
+	).length;
 	return {
 		total: cases.length,
 		active: cases.filter((item) => item.status === 'open' || item.status === 'in_progress').length,
 		inProgress: cases.filter((item) => item.status === 'in_progress').length,
 		overdue: cases.filter((item) => isOverdue(item, now)).length,
-		firstAction: { medianMs: median(acted.map((item) => item.firstActionAt!.getTime() - item.createdAt.getTime())), n: acted.length },
-		resolve: { medianMs: median(resolved.map((item) => item.resolvedAt!.getTime() - item.createdAt.getTime())), n: resolved.length },
-		withinSla: { share: resolved.length ? onTime / resolved.length : null, onTime, n: resolved.length }
+		firstAction: {
+			medianMs: median(
+				acted.map((item) => item.firstActionAt!.getTime() - item.createdAt.getTime())
+			),
+			n: acted.length
+		},
+		resolve: {
+			medianMs: median(
+				resolved.map((item) => item.resolvedAt!.getTime() - item.createdAt.getTime())
+			),
+			n: resolved.length
+		},
+		withinSla: {
+			share: resolved.length ? onTime / resolved.length : null,
+			onTime,
+			n: resolved.length
+		}
 	};
 }
 
 /** The CSI (0–100) of the response that opened a case and of the client's next response after it was resolved. */
 export type RecoveryPair = { before: number; after: number };
 
-export type Recovery = { n: number; improved: number; share: number | null; meanChange: number | null };
+export type Recovery = {
+	n: number;
+	improved: number;
+	share: number | null;
+	meanChange: number | null;
+};
 
 /**
  * The recovery rate: of resolved cases whose client answered again, the share whose next CSI is

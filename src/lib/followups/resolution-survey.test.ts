@@ -10,12 +10,20 @@ describe('the “Did we resolve it?” survey', () => {
 		expect(parsed.error?.issues ?? []).toEqual([]);
 		expect(parsed.data).toEqual(resolutionSurveyDefinition);
 		expect(definitionProblems(resolutionSurveyDefinition, [])).toEqual([]);
-		expect(resolutionSurveyDefinition.pages.flatMap((page) => page.questions.map((question) => question.type))).toEqual(['overall']);
+		expect(
+			resolutionSurveyDefinition.pages.flatMap((page) =>
+				page.questions.map((question) => question.type)
+			)
+		).toEqual(['overall']);
 	});
 
 	it('speaks every language of the respondent’s page, in every text', () => {
 		expect(resolutionSurveyDefinition.languages).toEqual([...respondentLanguages]);
-		for (const text of respondentTexts(resolutionSurveyDefinition)) expect(Object.keys(text.text).sort(), text.label).toEqual([...respondentLanguages].sort());
-		for (const part of ['subject', 'body'] as const) expect(Object.keys(resolutionSurveyDefinition.email![part]!).sort()).toEqual([...respondentLanguages].sort());
+		for (const text of respondentTexts(resolutionSurveyDefinition))
+			expect(Object.keys(text.text).sort(), text.label).toEqual([...respondentLanguages].sort());
+		for (const part of ['subject', 'body'] as const)
+			expect(Object.keys(resolutionSurveyDefinition.email![part]!).sort()).toEqual(
+				[...respondentLanguages].sort()
+			);
 	});
 });

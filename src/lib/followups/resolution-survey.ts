@@ -11,7 +11,13 @@ export const RESOLUTION_QUESTION_ID = 'resolved';
 export const resolutionSurveyDefinition: SurveyDefinition = {
 	defaultLanguage: 'en',
 	languages: ['en', 'de', 'nl', 'fi', 'ro'],
-	title: { en: 'Did we resolve it?', de: 'Konnten wir es lösen?', nl: 'Hebben we het opgelost?', fi: 'Saimmeko asian ratkaistua?', ro: 'Am rezolvat problema?' },
+	title: {
+		en: 'Did we resolve it?',
+		de: 'Konnten wir es lösen?',
+		nl: 'Hebben we het opgelost?',
+		fi: 'Saimmeko asian ratkaistua?',
+		ro: 'Am rezolvat problema?'
+	},
 	thankYou: {
 		en: 'Thank you! Your answer tells us whether we got it right.',
 		de: 'Vielen Dank! Ihre Antwort zeigt uns, ob wir es richtig gemacht haben.',
@@ -50,8 +56,20 @@ export const resolutionSurveyDefinition: SurveyDefinition = {
 						fi: 'Kuinka tyytyväinen olette siihen, miten ratkaisimme asianne?',
 						ro: 'Cât de mulțumit(ă) sunteți de modul în care am rezolvat problema dumneavoastră?'
 					},
-					lowLabel: { en: 'Not resolved at all', de: 'Gar nicht gelöst', nl: 'Helemaal niet opgelost', fi: 'Ei lainkaan ratkaistu', ro: 'Deloc rezolvată' },
-					highLabel: { en: 'Completely resolved', de: 'Vollständig gelöst', nl: 'Helemaal opgelost', fi: 'Täysin ratkaistu', ro: 'Complet rezolvată' }
+					lowLabel: {
+						en: 'Not resolved at all',
+						de: 'Gar nicht gelöst',
+						nl: 'Helemaal niet opgelost',
+						fi: 'Ei lainkaan ratkaistu',
+						ro: 'Deloc rezolvată'
+					},
+					highLabel: {
+						en: 'Completely resolved',
+						de: 'Vollständig gelöst',
+						nl: 'Helemaal opgelost',
+						fi: 'Täysin ratkaistu',
+						ro: 'Complet rezolvată'
+					}
 				}
 			]
 		}

@@ -18,7 +18,13 @@ export const defaultRules: FollowupRules = {
 };
 
 /** One thing that made a case: an answer or a review, with its score, text and tone. */
-export type TriggerItem = { label: string; score?: number | null; text?: string | null; sentiment?: string | null; words?: string[] };
+export type TriggerItem = {
+	label: string;
+	score?: number | null;
+	text?: string | null;
+	sentiment?: string | null;
+	words?: string[];
+};
 export type CaseTriggerSet = { triggers: CaseTriggerKind[]; items: TriggerItem[] };
 
 /** An answer as stored: a null sentiment label means "not scored" and never triggers. */
@@ -34,7 +40,9 @@ export type StoredAnswer = {
 const MAX_WORDS = 8;
 
 export function negativeWords(detail: StoredAnswer['sentimentDetail']): string[] {
-	const words = (detail?.words ?? []).filter((entry) => entry.score < 0).sort((a, b) => a.score - b.score);
+	const words = (detail?.words ?? [])
+		.filter((entry) => entry.score < 0)
+		.sort((a, b) => a.score - b.score);
 	return [...new Set(words.map((entry) => entry.word))].slice(0, MAX_WORDS);
 }
 
@@ -47,17 +55,26 @@ function lowScore(rules: FollowupRules, trigger: CaseTriggerKind, score: number 
 	return rule.enabled && score !== null && score <= threshold;
 }
 
-const triggerOfQuestion: Partial<Record<Question['type'], CaseTriggerKind>> = { overall: 'lowOverall', rating: 'lowFactor', nps: 'lowNps' };
+const triggerOfQuestion: Partial<Record<Question['type'], CaseTriggerKind>> = {
+	overall: 'lowOverall',
+	rating: 'lowFactor',
+	nps: 'lowNps'
+};
 
 /**
  * What the rules make of one completed response: every trigger that fires, with the answers
  * behind it, or null when none does. Not-applicable answers carry no score and never fire.
  */
-export function responseTriggers(rules: FollowupRules, definition: SurveyDefinition, answers: StoredAnswer[]): CaseTriggerSet | null {
+export function responseTriggers(
+	rules: FollowupRules,
+	definition: SurveyDefinition,
+	answers: StoredAnswer[]
+): CaseTriggerSet | null {
 	const byQuestion = new Map(answers.map((answer) => [answer.questionId, answer]));
 	const triggers = new Set<CaseTriggerKind>();
 	const items: TriggerItem[] = [];
-	const label = (question: Question) => localize(question.text, definition.defaultLanguage, definition.defaultLanguage) || question.id;
+	const label = (question: Question) =>
+		localize(question.text, definition.defaultLanguage, definition.defaultLanguage) || question.id;
 	for (const question of definition.pages.flatMap((page) => page.questions)) {
 		const answer = byQuestion.get(question.id);
 		if (!answer) continue;
@@ -66,9 +83,19 @@ export function responseTriggers(rules: FollowupRules, definition: SurveyDefinit
 			triggers.add(scored);
 			items.push({ label: `${label(question)} (${scaleOf(question)})`, score: answer.score });
 		}
-		if (question.type === 'text' && rules.negativeAnswer.enabled && answer.sentimentLabel === 'negative' && answer.text) {
+		if (
+			question.type === 'text' &&
+			rules.negativeAnswer.enabled &&
+			answer.sentimentLabel === 'negative' &&
+			answer.text
+		) {
 			triggers.add('negativeAnswer');
-			items.push({ label: label(question), text: answer.text, sentiment: 'negative', words: negativeWords(answer.sentimentDetail) });
+			items.push({
+				label: label(question),
+				text: answer.text,
+				sentiment: 'negative',
+				words: negativeWords(answer.sentimentDetail)
+			});
 		}
 	}
 	return triggers.size ? { triggers: [...triggers], items } : null;
@@ -89,6 +116,14 @@ export function reviewTriggers(rules: FollowupRules, review: StoredReview): Case
 	const label = `Review on ${review.source}${review.title ? `: “${review.title}”` : ''}${review.stars !== null ? ' (1–5 stars)' : ''}`;
 	return {
 		triggers: ['negativeReview'],
-		items: [{ label, score: review.stars, text: review.text, sentiment: 'negative', words: negativeWords(review.sentimentDetail) }]
+		items: [
+			{
+				label,
+				score: review.stars,
+				text: review.text,
+				sentiment: 'negative',
+				words: negativeWords(review.sentimentDetail)
+			}
+		]
 	};
 }

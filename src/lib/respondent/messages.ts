@@ -11,11 +11,13 @@ const messages = {
 		unsubscribeButton: 'Unsubscribe',
 		unsubscribeDone: 'You are unsubscribed: we will not send you surveys any more.',
 		emailSubject: '{{survey.title}}',
-		emailBody: 'Dear {{client.name}},\n\nhow satisfied are you with us? Answering takes a minute and helps us serve you better.\n\n{{link}}\n\nThank you!\n{{accountManager.name}}',
+		emailBody:
+			'Dear {{client.name}},\n\nhow satisfied are you with us? Answering takes a minute and helps us serve you better.\n\n{{link}}\n\nThank you!\n{{accountManager.name}}',
 		emailQuickAnswer: 'Or answer the first question right here:',
 		emailUnsubscribe: 'No more surveys? Unsubscribe:',
 		start: 'Start the survey',
-		tooManyStarts: 'Many surveys were started from your network just now. Please try again in an hour.',
+		tooManyStarts:
+			'Many surveys were started from your network just now. Please try again in an hour.',
 		profileLink: 'Your details and survey preferences',
 		profileTitle: 'Your details',
 		phone: 'Phone',
@@ -52,11 +54,13 @@ const messages = {
 		unsubscribeButton: 'Abmelden',
 		unsubscribeDone: 'Sie sind abgemeldet: Wir senden Ihnen keine Umfragen mehr.',
 		emailSubject: '{{survey.title}}',
-		emailBody: 'Guten Tag {{client.name}},\n\nwie zufrieden sind Sie mit uns? Die Antworten dauern eine Minute und helfen uns, Sie besser zu betreuen.\n\n{{link}}\n\nVielen Dank!\n{{accountManager.name}}',
+		emailBody:
+			'Guten Tag {{client.name}},\n\nwie zufrieden sind Sie mit uns? Die Antworten dauern eine Minute und helfen uns, Sie besser zu betreuen.\n\n{{link}}\n\nVielen Dank!\n{{accountManager.name}}',
 		emailQuickAnswer: 'Oder beantworten Sie die erste Frage gleich hier:',
 		emailUnsubscribe: 'Keine Umfragen mehr? Abmelden:',
 		start: 'Umfrage starten',
-		tooManyStarts: 'Von Ihrem Netzwerk wurden gerade viele Umfragen gestartet. Bitte versuchen Sie es in einer Stunde erneut.',
+		tooManyStarts:
+			'Von Ihrem Netzwerk wurden gerade viele Umfragen gestartet. Bitte versuchen Sie es in einer Stunde erneut.',
 		profileLink: 'Ihre Angaben und Umfrage-Einstellungen',
 		profileTitle: 'Ihre Angaben',
 		phone: 'Telefon',
@@ -78,26 +82,31 @@ const messages = {
 		invalid: 'Bitte wählen Sie eine der angezeigten Antworten.',
 		tooLong: 'Bitte kürzen Sie Ihre Antwort auf {max} Zeichen.',
 		fixErrors: 'Einige Antworten brauchen Ihre Aufmerksamkeit.',
-		incomplete: 'Ihre Antworten sind noch nicht vollständig: Bitte beantworten Sie diese Seite, bevor Sie fortfahren.',
+		incomplete:
+			'Ihre Antworten sind noch nicht vollständig: Bitte beantworten Sie diese Seite, bevor Sie fortfahren.',
 		language: 'Sprache',
 		thanks: 'Vielen Dank für Ihre Antworten!',
 		alreadyAnswered: 'Sie haben diese Umfrage bereits beantwortet. Vielen Dank!',
 		closed: 'Diese Umfrage ist geschlossen. Vielen Dank für Ihr Interesse.',
 		expired: 'Dieser Link ist abgelaufen. Vielen Dank für Ihr Interesse.',
 		notFound: 'Dieser Link ist nicht gültig.',
-		unreadableForm: 'Ihre Antworten konnten nicht gelesen werden. Bitte öffnen Sie Ihren Link erneut.',
-		saved: 'Ihre bisherigen Antworten sind gespeichert: Sie können jederzeit über diesen Link weitermachen.'
+		unreadableForm:
+			'Ihre Antworten konnten nicht gelesen werden. Bitte öffnen Sie Ihren Link erneut.',
+		saved:
+			'Ihre bisherigen Antworten sind gespeichert: Sie können jederzeit über diesen Link weitermachen.'
 	},
 	nl: {
 		reminderPrefix: 'Herinnering:',
 		unsubscribeButton: 'Afmelden',
 		unsubscribeDone: 'U bent afgemeld: we sturen u geen enquêtes meer.',
 		emailSubject: '{{survey.title}}',
-		emailBody: 'Beste {{client.name}},\n\nhoe tevreden bent u over ons? Antwoorden kost een minuut en helpt ons u beter van dienst te zijn.\n\n{{link}}\n\nBedankt!\n{{accountManager.name}}',
+		emailBody:
+			'Beste {{client.name}},\n\nhoe tevreden bent u over ons? Antwoorden kost een minuut en helpt ons u beter van dienst te zijn.\n\n{{link}}\n\nBedankt!\n{{accountManager.name}}',
 		emailQuickAnswer: 'Of beantwoord de eerste vraag meteen hier:',
 		emailUnsubscribe: 'Geen enquêtes meer? Afmelden:',
 		start: 'Start de enquête',
-		tooManyStarts: 'Vanaf uw netwerk zijn zojuist veel enquêtes gestart. Probeer het over een uur opnieuw.',
+		tooManyStarts:
+			'Vanaf uw netwerk zijn zojuist veel enquêtes gestart. Probeer het over een uur opnieuw.',
 		profileLink: 'Uw gegevens en enquêtevoorkeuren',
 		profileTitle: 'Uw gegevens',
 		phone: 'Telefoon',
@@ -134,7 +143,8 @@ const messages = {
 		unsubscribeButton: 'Peru tilaus',
 		unsubscribeDone: 'Tilauksesi on peruttu: emme lähetä sinulle enää kyselyitä.',
 		emailSubject: '{{survey.title}}',
-		emailBody: 'Hei {{client.name}},\n\nkuinka tyytyväinen olet meihin? Vastaaminen vie minuutin ja auttaa meitä palvelemaan sinua paremmin.\n\n{{link}}\n\nKiitos!\n{{accountManager.name}}',
+		emailBody:
+			'Hei {{client.name}},\n\nkuinka tyytyväinen olet meihin? Vastaaminen vie minuutin ja auttaa meitä palvelemaan sinua paremmin.\n\n{{link}}\n\nKiitos!\n{{accountManager.name}}',
 		emailQuickAnswer: 'Tai vastaa ensimmäiseen kysymykseen suoraan tästä:',
 		emailUnsubscribe: 'Et halua enää kyselyitä? Peru tilaus:',
 		start: 'Aloita kysely',
@@ -175,11 +185,13 @@ const messages = {
 		unsubscribeButton: 'Dezabonare',
 		unsubscribeDone: 'V-ați dezabonat: nu vă mai trimitem sondaje.',
 		emailSubject: '{{survey.title}}',
-		emailBody: 'Bună ziua, {{client.name}},\n\ncât de mulțumit sunteți de noi? Răspunsul durează un minut și ne ajută să vă servim mai bine.\n\n{{link}}\n\nVă mulțumim!\n{{accountManager.name}}',
+		emailBody:
+			'Bună ziua, {{client.name}},\n\ncât de mulțumit sunteți de noi? Răspunsul durează un minut și ne ajută să vă servim mai bine.\n\n{{link}}\n\nVă mulțumim!\n{{accountManager.name}}',
 		emailQuickAnswer: 'Sau răspundeți la prima întrebare chiar aici:',
 		emailUnsubscribe: 'Nu mai doriți sondaje? Dezabonare:',
 		start: 'Începe sondajul',
-		tooManyStarts: 'Din rețeaua dumneavoastră s-au pornit multe sondaje chiar acum. Vă rugăm să încercați din nou peste o oră.',
+		tooManyStarts:
+			'Din rețeaua dumneavoastră s-au pornit multe sondaje chiar acum. Vă rugăm să încercați din nou peste o oră.',
 		profileLink: 'Datele dumneavoastră și preferințele pentru sondaje',
 		profileTitle: 'Datele dumneavoastră',
 		phone: 'Telefon',
@@ -201,14 +213,16 @@ const messages = {
 		invalid: 'Vă rugăm să alegeți unul dintre răspunsurile afișate.',
 		tooLong: 'Vă rugăm să scurtați răspunsul la {max} caractere.',
 		fixErrors: 'Unele răspunsuri necesită atenția dumneavoastră.',
-		incomplete: 'Răspunsurile dumneavoastră nu sunt încă complete: vă rugăm să completați această pagină înainte de a continua.',
+		incomplete:
+			'Răspunsurile dumneavoastră nu sunt încă complete: vă rugăm să completați această pagină înainte de a continua.',
 		language: 'Limba',
 		thanks: 'Vă mulțumim pentru răspunsuri!',
 		alreadyAnswered: 'Ați răspuns deja la acest sondaj. Vă mulțumim!',
 		closed: 'Acest sondaj este închis. Vă mulțumim pentru interes.',
 		expired: 'Acest link a expirat. Vă mulțumim pentru interes.',
 		notFound: 'Acest link nu este valid.',
-		unreadableForm: 'Răspunsurile dumneavoastră nu au putut fi citite. Vă rugăm să deschideți din nou linkul.',
+		unreadableForm:
+			'Răspunsurile dumneavoastră nu au putut fi citite. Vă rugăm să deschideți din nou linkul.',
 		saved: 'Răspunsurile de până acum sunt salvate: puteți reveni oricând la acest link.'
 	}
 } satisfies Record<RespondentLanguage, Record<string, string>>;
@@ -216,19 +230,32 @@ const messages = {
 export type MessageKey = keyof (typeof messages)['en'];
 
 /** The message in the language (or its base language), else English, with `{name}` filled in. */
-export function message(language: string, key: MessageKey, values: Record<string, string | number> = {}): string {
+export function message(
+	language: string,
+	key: MessageKey,
+	values: Record<string, string | number> = {}
+): string {
 	const base = language.split('-')[0] as RespondentLanguage;
 	const table = messages[language as RespondentLanguage] ?? messages[base] ?? messages.en;
 	// Single braces only: {{double}} placeholders belong to the email templates.
-	return table[key].replace(/(?<!\{)\{(\w+)\}(?!\})/g, (_, name: string) => String(values[name] ?? ''));
+	return table[key].replace(/(?<!\{)\{(\w+)\}(?!\})/g, (_, name: string) =>
+		String(values[name] ?? '')
+	);
 }
 
 /**
  * The language to show: the client's preferred one, else the best `Accept-Language` match, else
  * the survey's default. Only languages the survey is offered in count.
  */
-export function pickLanguage(offered: string[], defaultLanguage: string, preferences: (string | null | undefined)[], acceptLanguage: string | null): string {
-	const match = (tag: string) => offered.find((language) => language.toLowerCase() === tag.toLowerCase()) ?? offered.find((language) => language.split('-')[0] === tag.split('-')[0]!.toLowerCase());
+export function pickLanguage(
+	offered: string[],
+	defaultLanguage: string,
+	preferences: (string | null | undefined)[],
+	acceptLanguage: string | null
+): string {
+	const match = (tag: string) =>
+		offered.find((language) => language.toLowerCase() === tag.toLowerCase()) ??
+		offered.find((language) => language.split('-')[0] === tag.split('-')[0]!.toLowerCase());
 	for (const preference of preferences) {
 		const found = preference ? match(preference) : undefined;
 		if (found) return found;

@@ -1,5 +1,16 @@
 /** What a review import keeps of each review; the generic CSV's columns map onto these. */
-export const reviewFields = ['source', 'externalId', 'author', 'stars', 'title', 'text', 'date', 'language', 'email', 'tag'] as const;
+export const reviewFields = [
+	'source',
+	'externalId',
+	'author',
+	'stars',
+	'title',
+	'text',
+	'date',
+	'language',
+	'email',
+	'tag'
+] as const;
 
 export type ReviewField = (typeof reviewFields)[number];
 
@@ -50,4 +61,6 @@ export const MAX_SHOWN_ISSUES = 50;
  * Where a problem is: a CSV line and column, or a JSON item and its path (`['reviews', 3, 'stars']`),
  * whose message then starts with the path as text (`reviews[3].stars: …`).
  */
-export type ReviewIssue = { line: number; column: string; message: string } | { index: number; path: (string | number)[]; message: string };
+export type ReviewIssue =
+	| { line: number; column: string; message: string }
+	| { index: number; path: (string | number)[]; message: string };

@@ -1,14 +1,35 @@
 import { z } from 'zod';
-import { headerKey, MAX_IMPORT_BYTES, parseCsv, type ParsedCsv, tooLargeMessage } from '../csv/read';
+import {
+	headerKey,
+	MAX_IMPORT_BYTES,
+	parseCsv,
+	type ParsedCsv,
+	tooLargeMessage
+} from '../csv/read';
 import { pathText } from '../surveys/response-import';
 import { decodeUtf8File } from '../utf8-file';
 import { guessReviewMapping, reviewMappingProblems } from './csv-mapping';
-import { MAX_SHOWN_ISSUES, reviewFieldLabels, type ReviewField, type ReviewFormat, type ReviewIssue } from './fields';
+import {
+	MAX_SHOWN_ISSUES,
+	reviewFieldLabels,
+	type ReviewField,
+	type ReviewFormat,
+	type ReviewIssue
+} from './fields';
 import { reviewItemSchema, valuesOfItem, type ReviewItem } from './review-item';
-import { checkReviews, type CheckedReview, type ReviewProblem, type ReviewValues } from './review-schema';
+import {
+	checkReviews,
+	type CheckedReview,
+	type ReviewProblem,
+	type ReviewValues
+} from './review-schema';
 
 /** The columns of a CSV file and the field each fills, with its first rows for a preview. */
-export type ReviewColumns = { headers: string[]; mapping: (ReviewField | null)[]; preview: string[][] };
+export type ReviewColumns = {
+	headers: string[];
+	mapping: (ReviewField | null)[];
+	preview: string[][];
+};
 
 export type ReviewFileChoice = {
 	/** Detected from the file when left out. */
@@ -23,7 +44,13 @@ export type ReviewFileChoice = {
 };
 
 export type ReviewReading =
-	| { ok: false; format: ReviewFormat | null; message: string; problems: string[]; columns: ReviewColumns | null }
+	| {
+			ok: false;
+			format: ReviewFormat | null;
+			message: string;
+			problems: string[];
+			columns: ReviewColumns | null;
+	  }
 	| {
 			ok: true;
 			format: ReviewFormat;
@@ -41,7 +68,11 @@ type Refusal = Extract<ReviewReading, { ok: false }>;
 type CsvIssue = Extract<ReviewIssue, { line: number }>;
 type ItemIssue = Extract<ReviewIssue, { index: number }>;
 
-const refusal = (message: string, format: ReviewFormat | null = null, extra: Partial<Refusal> = {}): Refusal => ({
+const refusal = (
+	message: string,
+	format: ReviewFormat | null = null,
+	extra: Partial<Refusal> = {}
+): Refusal => ({
 	ok: false,
 	format,
 	message,
@@ -66,11 +97,15 @@ export const trustpilotColumns: Record<string, ReviewField> = {
 	'Location Name': 'tag'
 };
 const trustpilotRequired = ['Review Id', 'Review Created (UTC)', 'Review Stars', 'Review Content'];
-const trustpilotFieldByKey = new Map(Object.entries(trustpilotColumns).map(([name, field]) => [headerKey(name), field]));
+const trustpilotFieldByKey = new Map(
+	Object.entries(trustpilotColumns).map(([name, field]) => [headerKey(name), field])
+);
 
 function looksLikeTrustpilot(headers: string[]): boolean {
 	const keys = new Set(headers.map(headerKey));
-	return ['Review Id', 'Review Stars', 'Review Created (UTC)'].every((name) => keys.has(headerKey(name)));
+	return ['Review Id', 'Review Stars', 'Review Created (UTC)'].every((name) =>
+		keys.has(headerKey(name))
+	);
 }
 
 /** A review of the Google Business Profile API (`reviews.list`), as it and exports of it write them. */
@@ -78,7 +113,10 @@ const googleReviewSchema = z.object(
 	{
 		reviewId: z.string({ error: 'Every Google review has a reviewId; this one has none' }),
 		reviewer: z
-			.object({ displayName: z.string().optional(), isAnonymous: z.boolean().optional() }, { error: 'give the reviewer as an object' })
+			.object(
+				{ displayName: z.string().optional(), isAnonymous: z.boolean().optional() },
+				{ error: 'give the reviewer as an object' }
+			)
 			.optional(),
 		starRating: z.string({ error: 'give the starRating as ONE to FIVE' }).optional(),
 		comment: z.string({ error: 'give the comment as text' }).optional(),
@@ -107,7 +145,9 @@ export function originalComment(comment: string): string {
 	const original = comment.indexOf(originalMarker);
 	const translated = comment.indexOf(translatedMarker);
 	if (original !== -1 && translated !== -1) {
-		return translated < original ? comment.slice(original + originalMarker.length).trim() : comment.slice(original + originalMarker.length, translated).trim();
+		return translated < original
+			? comment.slice(original + originalMarker.length).trim()
+			: comment.slice(original + originalMarker.length, translated).trim();
 	}
 	if (translated > 0) return comment.slice(0, translated).trim();
 	return comment.trim();
@@ -120,10 +160,14 @@ function isGoogleShaped(item: unknown): boolean {
 // ---------------------------------------------------------------------------------------------
 // Reading
 
-const emptyMessage = 'The file is empty. It needs reviews: a header row and one review per row, or a JSON array of reviews.';
+const emptyMessage =
+	'The file is empty. It needs reviews: a header row and one review per row, or a JSON array of reviews.';
 
 /** Reads a review file in any supported format, or the format chosen, and checks every review in it. */
-export function readReviewFile(file: Uint8Array | string, choice: ReviewFileChoice = {}): ReviewReading {
+export function readReviewFile(
+	file: Uint8Array | string,
+	choice: ReviewFileChoice = {}
+): ReviewReading {
 	const bytes = typeof file === 'string' ? Buffer.byteLength(file, 'utf8') : file.byteLength;
 	if (bytes > MAX_IMPORT_BYTES) return refusal(tooLargeMessage(bytes));
 	const decoded = decodeUtf8File(file);
@@ -133,44 +177,69 @@ export function readReviewFile(file: Uint8Array | string, choice: ReviewFileChoi
 
 	const looksLikeJson = /^\s*[[{]/.test(text);
 	const format = choice.format ?? (looksLikeJson ? null : 'csv');
-	if (format === 'csv' || format === 'trustpilot') return readCsvFile(text, format, choice, !choice.format);
+	if (format === 'csv' || format === 'trustpilot')
+		return readCsvFile(text, format, choice, !choice.format);
 	return readJsonFile(text, format, choice);
 }
 
-function readCsvFile(text: string, chosen: 'csv' | 'trustpilot', choice: ReviewFileChoice, detect: boolean): ReviewReading {
+function readCsvFile(
+	text: string,
+	chosen: 'csv' | 'trustpilot',
+	choice: ReviewFileChoice,
+	detect: boolean
+): ReviewReading {
 	const parsed = parseCsv(text, { emptyMessage });
 	if (!parsed.ok) return refusal(parsed.message, chosen);
 	const { csv } = parsed;
 	const format = detect && looksLikeTrustpilot(csv.headers) ? 'trustpilot' : chosen;
-	if (csv.rows.length === 0) return refusal('The file has a header row but no reviews below it.', format);
+	if (csv.rows.length === 0)
+		return refusal('The file has a header row but no reviews below it.', format);
 
 	if (format === 'trustpilot') {
 		const keys = new Set(csv.headers.map(headerKey));
 		const missing = trustpilotRequired.filter((name) => !keys.has(headerKey(name)));
 		if (missing.length) {
 			const names = missing.map((name) => `"${name}"`).join(', ');
-			return refusal(`This is not a Trustpilot review export: it has no ${names} ${missing.length === 1 ? 'column' : 'columns'}. Choose another format.`, format);
+			return refusal(
+				`This is not a Trustpilot review export: it has no ${names} ${missing.length === 1 ? 'column' : 'columns'}. Choose another format.`,
+				format
+			);
 		}
-		const mapping = csv.headers.map((header) => trustpilotFieldByKey.get(headerKey(header)) ?? null);
+		const mapping = csv.headers.map(
+			(header) => trustpilotFieldByKey.get(headerKey(header)) ?? null
+		);
 		return readCsvRows(csv, format, mapping, { ...choice, source: 'trustpilot' });
 	}
 
 	// A mapping chosen for another file (other columns) is not applied to this one.
-	const mapping = choice.mapping?.length === csv.headers.length ? choice.mapping : guessReviewMapping(csv.headers);
+	const mapping =
+		choice.mapping?.length === csv.headers.length
+			? choice.mapping
+			: guessReviewMapping(csv.headers);
 	const columns: ReviewColumns = { headers: csv.headers, mapping, preview: csv.rows.slice(0, 5) };
-	const problems = reviewMappingProblems(mapping, csv.headers, { hasSource: Boolean(choice.source?.trim()) });
-	if (problems.length) return refusal('Choose which column holds what.', format, { problems, columns });
+	const problems = reviewMappingProblems(mapping, csv.headers, {
+		hasSource: Boolean(choice.source?.trim())
+	});
+	if (problems.length)
+		return refusal('Choose which column holds what.', format, { problems, columns });
 	return { ...readCsvRows(csv, format, mapping, choice), columns };
 }
 
-function readCsvRows(csv: ParsedCsv, format: ReviewFormat, mapping: (ReviewField | null)[], choice: ReviewFileChoice): Extract<ReviewReading, { ok: true }> {
+function readCsvRows(
+	csv: ParsedCsv,
+	format: ReviewFormat,
+	mapping: (ReviewField | null)[],
+	choice: ReviewFileChoice
+): Extract<ReviewReading, { ok: true }> {
 	const columnOf = new Map<ReviewField, number>();
 	mapping.forEach((field, column) => {
 		if (field && !columnOf.has(field)) columnOf.set(field, column);
 	});
 	const columnName = (field: ReviewField) => {
 		const column = columnOf.get(field);
-		return column === undefined ? reviewFieldLabels[field] : csv.headers[column] || `Column ${column + 1}`;
+		return column === undefined
+			? reviewFieldLabels[field]
+			: csv.headers[column] || `Column ${column + 1}`;
 	};
 
 	const extraCells: CsvIssue[] = [];
@@ -180,7 +249,9 @@ function readCsvRows(csv: ParsedCsv, format: ReviewFormat, mapping: (ReviewField
 			const cell = field ? cells[column]?.trim() : undefined;
 			if (field && cell) values[field] = cell;
 		});
-		const extra = cells.findIndex((cell, column) => column >= csv.headers.length && cell.trim() !== '');
+		const extra = cells.findIndex(
+			(cell, column) => column >= csv.headers.length && cell.trim() !== ''
+		);
 		if (extra !== -1) {
 			extraCells.push({
 				line: csv.lines[row]!,
@@ -190,13 +261,26 @@ function readCsvRows(csv: ParsedCsv, format: ReviewFormat, mapping: (ReviewField
 		}
 		return withDefaults(values, choice);
 	});
-	const checked = checkReviews(inputs, { now: choice.now ?? new Date(), placeOf: (index) => `line ${csv.lines[index]}` });
-	const issues: CsvIssue[] = [...extraCells, ...checked.problems.map(({ index, field, message }) => ({ line: csv.lines[index]!, column: columnName(field), message }))];
+	const checked = checkReviews(inputs, {
+		now: choice.now ?? new Date(),
+		placeOf: (index) => `line ${csv.lines[index]}`
+	});
+	const issues: CsvIssue[] = [
+		...extraCells,
+		...checked.problems.map(({ index, field, message }) => ({
+			line: csv.lines[index]!,
+			column: columnName(field),
+			message
+		}))
+	];
 	issues.sort((a, b) => a.line - b.line);
 	return reading(format, checked.reviews, issues, 0);
 }
 
-function withDefaults(values: ReviewValues, choice: Pick<ReviewFileChoice, 'source' | 'tag'>): ReviewValues {
+function withDefaults(
+	values: ReviewValues,
+	choice: Pick<ReviewFileChoice, 'source' | 'tag'>
+): ReviewValues {
 	const source = choice.source?.trim();
 	const tag = choice.tag?.trim();
 	if (source && !values.source) values.source = source;
@@ -204,25 +288,59 @@ function withDefaults(values: ReviewValues, choice: Pick<ReviewFileChoice, 'sour
 	return values;
 }
 
-function reading(format: ReviewFormat, reviews: CheckedReview[], issues: ReviewIssue[], withoutText: number): Extract<ReviewReading, { ok: true }> {
-	return { ok: true, format, columns: null, reviews: issues.length ? [] : reviews, issues: issues.slice(0, MAX_SHOWN_ISSUES), issueCount: issues.length, withoutText };
+function reading(
+	format: ReviewFormat,
+	reviews: CheckedReview[],
+	issues: ReviewIssue[],
+	withoutText: number
+): Extract<ReviewReading, { ok: true }> {
+	return {
+		ok: true,
+		format,
+		columns: null,
+		reviews: issues.length ? [] : reviews,
+		issues: issues.slice(0, MAX_SHOWN_ISSUES),
+		issueCount: issues.length,
+		withoutText
+	};
 }
 
-function readJsonFile(text: string, chosen: 'json' | 'google' | null, choice: ReviewFileChoice): ReviewReading {
+function readJsonFile(
+	text: string,
+	chosen: 'json' | 'google' | null,
+	choice: ReviewFileChoice
+): ReviewReading {
 	let root: unknown;
 	try {
 		root = JSON.parse(text);
 	} catch (error) {
 		const reason = error instanceof SyntaxError ? error.message : 'it cannot be read';
-		return refusal(`The file is not valid JSON (${reason}). Choose another format if it is a CSV file.`, chosen);
+		return refusal(
+			`The file is not valid JSON (${reason}). Choose another format if it is a CSV file.`,
+			chosen
+		);
 	}
-	const wrapped = typeof root === 'object' && root !== null && !Array.isArray(root) && Array.isArray((root as { reviews?: unknown }).reviews);
-	const items = Array.isArray(root) ? root : wrapped ? ((root as { reviews: unknown[] }).reviews as unknown[]) : null;
-	if (!items) return refusal('The file holds no list of reviews: give a JSON array of reviews, or an object with a "reviews" array.', chosen);
+	const wrapped =
+		typeof root === 'object' &&
+		root !== null &&
+		!Array.isArray(root) &&
+		Array.isArray((root as { reviews?: unknown }).reviews);
+	const items = Array.isArray(root)
+		? root
+		: wrapped
+			? ((root as { reviews: unknown[] }).reviews as unknown[])
+			: null;
+	if (!items)
+		return refusal(
+			'The file holds no list of reviews: give a JSON array of reviews, or an object with a "reviews" array.',
+			chosen
+		);
 	if (items.length === 0) return refusal('The file’s list of reviews is empty.', chosen);
 	const format = chosen ?? (isGoogleShaped(items[0]) ? 'google' : 'json');
 	const prefix = wrapped ? ['reviews'] : [];
-	return format === 'google' ? readGoogleItems(items, prefix, choice) : readJsonItems(items, prefix, choice);
+	return format === 'google'
+		? readGoogleItems(items, prefix, choice)
+		: readJsonItems(items, prefix, choice);
 }
 
 type Located = { path: (string | number)[]; message: string };
@@ -237,31 +355,54 @@ const fileItemSchema = reviewItemSchema({ withPath: false });
  * Checks items of the generic JSON shape (a file's, or an API call's under `prefix`): types
  * first, then the rules; each problem names its place, e.g. `reviews[3].stars`.
  */
-export function readReviewItems(items: unknown[], prefix: (string | number)[], choice: ReviewFileChoice): { reviews: CheckedReview[]; issues: ItemIssue[]; issueCount: number } {
+export function readReviewItems(
+	items: unknown[],
+	prefix: (string | number)[],
+	choice: ReviewFileChoice
+): { reviews: CheckedReview[]; issues: ItemIssue[]; issueCount: number } {
 	const read = readJsonItems(items, prefix, choice);
 	return { reviews: read.reviews, issues: read.issues as ItemIssue[], issueCount: read.issueCount };
 }
 
-function readJsonItems(items: unknown[], prefix: (string | number)[], choice: ReviewFileChoice): Extract<ReviewReading, { ok: true }> {
+function readJsonItems(
+	items: unknown[],
+	prefix: (string | number)[],
+	choice: ReviewFileChoice
+): Extract<ReviewReading, { ok: true }> {
 	const shapeIssues: ItemIssue[] = [];
 	const inputs: ReviewValues[] = [];
 	const indexOf: number[] = [];
 	items.forEach((item, index) => {
 		const parsed = fileItemSchema.safeParse(item);
 		if (!parsed.success) {
-			for (const issue of parsed.error.issues) shapeIssues.push(itemIssue(index, { path: [...prefix, index, ...(issue.path as (string | number)[])], message: issue.message }));
+			for (const issue of parsed.error.issues)
+				shapeIssues.push(
+					itemIssue(index, {
+						path: [...prefix, index, ...(issue.path as (string | number)[])],
+						message: issue.message
+					})
+				);
 			return;
 		}
 		inputs.push(withDefaults(valuesOfItem(parsed.data as ReviewItem), choice));
 		indexOf.push(index);
 	});
-	const checked = checkReviews(inputs, { now: choice.now ?? new Date(), placeOf: (at) => pathText([...prefix, indexOf[at]!]) });
-	const ruleIssues = checked.problems.map(({ index, field, message }: ReviewProblem) => itemIssue(indexOf[index]!, { path: [...prefix, indexOf[index]!, field], message }));
+	const checked = checkReviews(inputs, {
+		now: choice.now ?? new Date(),
+		placeOf: (at) => pathText([...prefix, indexOf[at]!])
+	});
+	const ruleIssues = checked.problems.map(({ index, field, message }: ReviewProblem) =>
+		itemIssue(indexOf[index]!, { path: [...prefix, indexOf[index]!, field], message })
+	);
 	const issues = [...shapeIssues, ...ruleIssues].sort((a, b) => a.index - b.index);
 	return reading('json', checked.reviews, issues, 0);
 }
 
-function readGoogleItems(items: unknown[], prefix: (string | number)[], choice: ReviewFileChoice): ReviewReading {
+function readGoogleItems(
+	items: unknown[],
+	prefix: (string | number)[],
+	choice: ReviewFileChoice
+): ReviewReading {
 	const shapeIssues: ItemIssue[] = [];
 	const inputs: ReviewValues[] = [];
 	const indexOf: number[] = [];
@@ -269,7 +410,13 @@ function readGoogleItems(items: unknown[], prefix: (string | number)[], choice: 
 	items.forEach((item, index) => {
 		const parsed = googleReviewSchema.safeParse(item);
 		if (!parsed.success) {
-			for (const issue of parsed.error.issues) shapeIssues.push(itemIssue(index, { path: [...prefix, index, ...(issue.path as (string | number)[])], message: issue.message }));
+			for (const issue of parsed.error.issues)
+				shapeIssues.push(
+					itemIssue(index, {
+						path: [...prefix, index, ...(issue.path as (string | number)[])],
+						message: issue.message
+					})
+				);
 			return;
 		}
 		const review = parsed.data;
@@ -279,15 +426,26 @@ function readGoogleItems(items: unknown[], prefix: (string | number)[], choice: 
 			return;
 		}
 		const author = review.reviewer?.isAnonymous ? undefined : review.reviewer?.displayName?.trim();
-		const values: ReviewValues = { source: 'google', externalId: review.reviewId.trim(), text: comment, date: review.createTime.trim() };
+		const values: ReviewValues = {
+			source: 'google',
+			externalId: review.reviewId.trim(),
+			text: comment,
+			date: review.createTime.trim()
+		};
 		if (author) values.author = author;
 		if (review.starRating?.trim()) values.stars = review.starRating.trim();
 		inputs.push(withDefaults(values, { tag: choice.tag }));
 		indexOf.push(index);
 	});
-	const checked = checkReviews(inputs, { now: choice.now ?? new Date(), placeOf: (at) => pathText([...prefix, indexOf[at]!]) });
+	const checked = checkReviews(inputs, {
+		now: choice.now ?? new Date(),
+		placeOf: (at) => pathText([...prefix, indexOf[at]!])
+	});
 	const ruleIssues = checked.problems.map(({ index, field, message }) =>
-		itemIssue(indexOf[index]!, { path: [...prefix, indexOf[index]!, ...(googlePaths[field] ?? [])], message })
+		itemIssue(indexOf[index]!, {
+			path: [...prefix, indexOf[index]!, ...(googlePaths[field] ?? [])],
+			message
+		})
 	);
 	const issues = [...shapeIssues, ...ruleIssues].sort((a, b) => a.index - b.index);
 	return reading('google', checked.reviews, issues, withoutText);

@@ -34,7 +34,9 @@ export function reviewItemSchema({ withPath }: { withPath: boolean }) {
 				.union([z.string(), z.number()], { error: at('give the review id as text or a number') })
 				.nullable()
 				.optional()
-				.describe('The site’s id of the review; re-sending a source and id already stored changes nothing. Left out: derived from source, author, date and text'),
+				.describe(
+					'The site’s id of the review; re-sending a source and id already stored changes nothing. Left out: derived from source, author, date and text'
+				),
 			author: text('the author', 'The reviewer’s name as the site shows it'),
 			stars: z
 				.union([z.number(), z.string()], { error: at('give the stars as a number from 1 to 5') })
@@ -42,13 +44,24 @@ export function reviewItemSchema({ withPath }: { withPath: boolean }) {
 				.optional()
 				.describe('1–5; also "4.0" or "FOUR"; null for a review without stars'),
 			title: text('the title', 'The review’s headline'),
-			text: text('the text', 'What the reviewer wrote; required unless a title is given (which then serves as the text)'),
+			text: text(
+				'the text',
+				'What the reviewer wrote; required unless a title is given (which then serves as the text)'
+			),
 			date: z
 				.string({ error: at('give the date as text, e.g. "2025-03-31" or "2025-03-31T14:05:00Z"') })
 				.optional()
-				.describe('When the review was written: ISO 8601 date or date-time, UTC unless it names an offset; required'),
-			language: text('the language as a code', 'BCP 47 code such as "de"; detected from the text when left out'),
-			email: text('the client’s email', 'Links the review to the client with this email (any case); an unknown email leaves it unlinked'),
+				.describe(
+					'When the review was written: ISO 8601 date or date-time, UTC unless it names an offset; required'
+				),
+			language: text(
+				'the language as a code',
+				'BCP 47 code such as "de"; detected from the text when left out'
+			),
+			email: text(
+				'the client’s email',
+				'Links the review to the client with this email (any case); an unknown email leaves it unlinked'
+			),
 			tag: text('the location or product', 'A location or product the review is about')
 		},
 		{

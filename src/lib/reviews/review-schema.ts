@@ -25,7 +25,11 @@ export type CheckedReview = {
 
 export type ReviewProblem = { index: number; field: ReviewField; message: string };
 
-const noText = (index: number): ReviewProblem => ({ index, field: 'text', message: 'The review has no text: fill in its text (or at least its title)' });
+const noText = (index: number): ReviewProblem => ({
+	index,
+	field: 'text',
+	message: 'The review has no text: fill in its text (or at least its title)'
+});
 
 export const MAX_TEXT_LENGTH = 20_000;
 
@@ -54,7 +58,8 @@ export function starsOf(text: string): number | null | undefined {
 // Time zones reach 14 hours ahead of UTC: a review written today somewhere is not "future".
 const ZONE_AHEAD_MS = 14 * 60 * 60 * 1000;
 const EARLIEST = Date.UTC(1970, 0, 1);
-const dateFormats = 'use YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ, e.g. 2025-03-31 or 2025-03-31T14:05:00Z';
+const dateFormats =
+	'use YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ, e.g. 2025-03-31 or 2025-03-31T14:05:00Z';
 
 function shortened(value: string): string {
 	return value.length > 40 ? `${value.slice(0, 39)}…` : value;
@@ -90,12 +95,20 @@ export function reviewRules(now: Date) {
 		return date;
 	};
 	const schema = z.object({
-		source: lineText({ error: 'Say which site the review comes from, e.g. trustpilot: fill this column, or give a source for the whole file' })
-			.max(100, { error: 'A source has at most 100 characters' }),
+		source: lineText({
+			error:
+				'Say which site the review comes from, e.g. trustpilot: fill this column, or give a source for the whole file'
+		}).max(100, { error: 'A source has at most 100 characters' }),
 		externalId: optionalText(200, 'A review id'),
 		author: optionalText(200, 'An author'),
 		stars: lineText()
-			.check(rule((text) => (starsOf(text) === undefined ? `"${shortened(text)}" is not a star rating: use a whole number from 1 to 5 (or ONE to FIVE)` : null)))
+			.check(
+				rule((text) =>
+					starsOf(text) === undefined
+						? `"${shortened(text)}" is not a star rating: use a whole number from 1 to 5 (or ONE to FIVE)`
+						: null
+				)
+			)
 			.optional(),
 		title: optionalText(500, 'A title'),
 		text: optionalText(MAX_TEXT_LENGTH, 'A review text', multilineText),
@@ -103,15 +116,26 @@ export function reviewRules(now: Date) {
 			rule((text) => {
 				const date = dateOf(text);
 				if (!date) return `"${shortened(text)}" is not a date: ${dateFormats}`;
-				if (date.getTime() > now.getTime() + ZONE_AHEAD_MS) return `${text} is in the future: check the date`;
+				if (date.getTime() > now.getTime() + ZONE_AHEAD_MS)
+					return `${text} is in the future: check the date`;
 				return date.getTime() < EARLIEST ? `${text} is before 1970: check the year` : null;
 			})
 		),
 		language: lineText()
-			.check(rule((text) => (canonicalLanguage(text) ? null : `Unknown language "${shortened(text)}": use a code like de, nl, fi, ro or en`)))
+			.check(
+				rule((text) =>
+					canonicalLanguage(text)
+						? null
+						: `Unknown language "${shortened(text)}": use a code like de, nl, fi, ro or en`
+				)
+			)
 			.optional(),
 		email: lineText()
-			.check(rule((text) => (emailPattern.test(text) ? null : `"${shortened(text)}" is not an email address`)))
+			.check(
+				rule((text) =>
+					emailPattern.test(text) ? null : `"${shortened(text)}" is not an email address`
+				)
+			)
 			.optional(),
 		tag: optionalText(100, 'A location or product')
 	});
@@ -136,8 +160,15 @@ export function reviewRules(now: Date) {
  * A stable id for a review whose file gives none, so that importing the same file again finds
  * it: the same source, author, moment and text always give the same id (docs/reviews.md).
  */
-export function derivedExternalId(review: Pick<CheckedReview, 'source' | 'author' | 'reviewedAt' | 'text'>): string {
-	const key = [review.source, review.author ?? '', review.reviewedAt.toISOString(), review.text].join('\u001f');
+export function derivedExternalId(
+	review: Pick<CheckedReview, 'source' | 'author' | 'reviewedAt' | 'text'>
+): string {
+	const key = [
+		review.source,
+		review.author ?? '',
+		review.reviewedAt.toISOString(),
+		review.text
+	].join('\u001f');
 	return `sha256:${createHash('sha256').update(key).digest('hex').slice(0, 32)}`;
 }
 
@@ -158,8 +189,19 @@ export function checkReviews(
 	inputs.forEach((input, index) => {
 		const parsed = schema.safeParse(input);
 		if (!parsed.success) {
-			problems.push(...parsed.error.issues.map((issue) => ({ index, field: issue.path[0] as ReviewField, message: issue.message })));
-			if (!input.text && !input.title && !parsed.error.issues.some((issue) => issue.path[0] === 'text')) problems.push(noText(index));
+			problems.push(
+				...parsed.error.issues.map((issue) => ({
+					index,
+					field: issue.path[0] as ReviewField,
+					message: issue.message
+				}))
+			);
+			if (
+				!input.text &&
+				!input.title &&
+				!parsed.error.issues.some((issue) => issue.path[0] === 'text')
+			)
+				problems.push(noText(index));
 			return;
 		}
 		const values = normalise(parsed.data);
@@ -169,14 +211,25 @@ export function checkReviews(
 			return;
 		}
 		// A title-only review keeps its words as the text, which is what gets scored and shown.
-		const review: CheckedReview = { ...values, title: values.text ? values.title : null, text, externalId: '' };
+		const review: CheckedReview = {
+			...values,
+			title: values.text ? values.title : null,
+			text,
+			externalId: ''
+		};
 		review.externalId = values.externalId ?? derivedExternalId(review);
 
 		const key = `${review.source}\u0000${review.externalId}`;
 		const first = firstOfKey.get(key);
 		if (first !== undefined) {
-			const same = values.externalId ? 'the same source and review id' : 'the same source, author, date and text';
-			problems.push({ index, field: values.externalId ? 'externalId' : 'text', message: `Repeats the review of ${options.placeOf(first)} (${same})` });
+			const same = values.externalId
+				? 'the same source and review id'
+				: 'the same source, author, date and text';
+			problems.push({
+				index,
+				field: values.externalId ? 'externalId' : 'text',
+				message: `Repeats the review of ${options.placeOf(first)} (${same})`
+			});
 			return;
 		}
 		firstOfKey.set(key, index);

@@ -18,26 +18,29 @@ const idList = z.preprocess(
  * params, so a dashboard view is a shareable link and the back button works.
  */
 const filterFields = {
-		surveyId: idList.default([]),
-		/** A model version number; the current one when absent, for every period alike. */
-		modelVersion: z.coerce.number().int().positive().optional(),
-		from: isoDay.optional(),
-		to: isoDay.optional(),
-		granularity: z.enum(granularities, { error: `Choose one of ${granularities.join(', ')}` }).default('month'),
-		groupBy: z.enum(groupBys, { error: `Choose one of ${groupBys.join(', ')}` }).optional(),
-		segment: z.coerce.number().int().positive().optional(),
-		tag: lineText().trim().min(1).max(50).toLowerCase().optional(),
-		/** A staff user's id, or `none` for clients without an account manager. */
-		manager: lineText().trim().min(1).max(64).optional(),
-		language: lineText()
-			.trim()
-			.refine((tag) => canonicalLanguage(tag) !== null, { error: 'Unknown language code' })
-			.transform((tag) => canonicalLanguage(tag)!)
-			.optional(),
-		correction: z.enum(['holm', 'bh'], { error: 'Choose holm or bh' }).default('holm')
+	surveyId: idList.default([]),
+	/** A model version number; the current one when absent, for every period alike. */
+	modelVersion: z.coerce.number().int().positive().optional(),
+	from: isoDay.optional(),
+	to: isoDay.optional(),
+	granularity: z
+		.enum(granularities, { error: `Choose one of ${granularities.join(', ')}` })
+		.default('month'),
+	groupBy: z.enum(groupBys, { error: `Choose one of ${groupBys.join(', ')}` }).optional(),
+	segment: z.coerce.number().int().positive().optional(),
+	tag: lineText().trim().min(1).max(50).toLowerCase().optional(),
+	/** A staff user's id, or `none` for clients without an account manager. */
+	manager: lineText().trim().min(1).max(64).optional(),
+	language: lineText()
+		.trim()
+		.refine((tag) => canonicalLanguage(tag) !== null, { error: 'Unknown language code' })
+		.transform((tag) => canonicalLanguage(tag)!)
+		.optional(),
+	correction: z.enum(['holm', 'bh'], { error: 'Choose holm or bh' }).default('holm')
 };
 
-export const rangeInOrder = (query: { from?: string | undefined; to?: string | undefined }) => !query.from || !query.to || query.from <= query.to;
+export const rangeInOrder = (query: { from?: string | undefined; to?: string | undefined }) =>
+	!query.from || !query.to || query.from <= query.to;
 export const rangeProblem = { error: 'The date range must start before it ends', path: ['to'] };
 
 export const analyticsQuerySchema = z.object(filterFields).refine(rangeInOrder, rangeProblem);
@@ -48,7 +51,9 @@ export const sentimentSources = ['answers', 'reviews', 'both'] as const;
 export const sentimentQuerySchema = z
 	.object({
 		...filterFields,
-		texts: z.enum(sentimentSources, { error: `Choose one of ${sentimentSources.join(', ')}` }).default('both'),
+		texts: z
+			.enum(sentimentSources, { error: `Choose one of ${sentimentSources.join(', ')}` })
+			.default('both'),
 		reviewSource: lineText().trim().min(1).max(100).optional()
 	})
 	.refine(rangeInOrder, rangeProblem);
@@ -60,14 +65,19 @@ export type AnalyticsQuery = z.output<typeof analyticsQuerySchema>;
 /** A query string as a plain GET form sends it: empty fields count as absent, `surveyId` may repeat. */
 function rawQuery(params: URLSearchParams): Record<string, unknown> {
 	const raw: Record<string, unknown> = { surveyId: params.getAll('surveyId').filter(Boolean) };
-	for (const [key, value] of params) if (key !== 'surveyId' && value.trim() !== '') raw[key] = value;
+	for (const [key, value] of params)
+		if (key !== 'surveyId' && value.trim() !== '') raw[key] = value;
 	return raw;
 }
 
-export const analyticsQueryFromSearchParams = (params: URLSearchParams) => analyticsQuerySchema.safeParse(rawQuery(params));
-export const sentimentQueryFromSearchParams = (params: URLSearchParams) => sentimentQuerySchema.safeParse(rawQuery(params));
+export const analyticsQueryFromSearchParams = (params: URLSearchParams) =>
+	analyticsQuerySchema.safeParse(rawQuery(params));
+export const sentimentQueryFromSearchParams = (params: URLSearchParams) =>
+	sentimentQuerySchema.safeParse(rawQuery(params));
 
 /** The filters that narrow which responses count, as cell dimensions. */
 export function filterDimensions(query: AnalyticsQuery): string[] {
-	return dimensionKinds.flatMap((kind) => (query[kind] === undefined ? [] : [dimension(kind, query[kind])]));
+	return dimensionKinds.flatMap((kind) =>
+		query[kind] === undefined ? [] : [dimension(kind, query[kind])]
+	);
 }

@@ -14,9 +14,13 @@ export const auditFilterSchema = z
 	.object({
 		actor: lineText()
 			.trim()
-			.regex(/^(?:(?:user|key):[\w-]{1,64}|none)$/, { error: 'Choose who acted as user:<id>, key:<id>, or none for a client or Satisfy itself' })
+			.regex(/^(?:(?:user|key):[\w-]{1,64}|none)$/, {
+				error: 'Choose who acted as user:<id>, key:<id>, or none for a client or Satisfy itself'
+			})
 			.optional()
-			.describe('`user:<id>` (a staff user), `key:<id>` (an API key), or `none` (a client themself, or Satisfy)'),
+			.describe(
+				'`user:<id>` (a staff user), `key:<id>` (an API key), or `none` (a client themself, or Satisfy)'
+			),
 		action: lineText()
 			.trim()
 			.regex(/^[a-z][a-z0-9.-]{0,63}$/, { error: 'An action looks like client.view' })
@@ -29,7 +33,11 @@ export const auditFilterSchema = z
 			.describe('The record acted on, e.g. `client:42`'),
 		from: isoDay.optional().describe('First day (UTC), YYYY-MM-DD'),
 		to: isoDay.optional().describe('Last day (UTC), YYYY-MM-DD, included'),
-		cursor: z.coerce.number({ error: 'Use the nextCursor of the page before' }).int().positive({ error: 'Use the nextCursor of the page before' }).optional(),
+		cursor: z.coerce
+			.number({ error: 'Use the nextCursor of the page before' })
+			.int()
+			.positive({ error: 'Use the nextCursor of the page before' })
+			.optional(),
 		limit: z.coerce
 			.number()
 			.int()
@@ -43,5 +51,7 @@ export type AuditFilter = z.output<typeof auditFilterSchema>;
 
 /** A GET form's query string: fields left empty count as absent. */
 export function auditFilterFromSearchParams(params: URLSearchParams) {
-	return auditFilterSchema.safeParse(Object.fromEntries([...params].filter(([, value]) => value.trim() !== '')));
+	return auditFilterSchema.safeParse(
+		Object.fromEntries([...params].filter(([, value]) => value.trim() !== ''))
+	);
 }

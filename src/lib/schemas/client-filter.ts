@@ -24,7 +24,11 @@ export const clientFilterSchema = z.object({
 	/** Clients carrying every one of these tags (names, case-insensitive). */
 	tags: z.array(lineText().trim().min(1).max(50)).max(20).optional(),
 	languages: z
-		.array(lineText().refine((tag) => canonicalLanguage(tag) !== null, { error: 'Unknown language code' }))
+		.array(
+			lineText().refine((tag) => canonicalLanguage(tag) !== null, {
+				error: 'Unknown language code'
+			})
+		)
 		.max(50)
 		.optional(),
 	/** A staff user's id, or `none` for clients without an active account manager. */
@@ -41,11 +45,21 @@ export const clientFilterSchema = z.object({
 
 export type ClientFilter = z.output<typeof clientFilterSchema>;
 
-export const clientSortKeys = ['name', 'email', 'company', 'language', 'renewalOn', 'lastPurchaseOn', 'annualValue', 'createdAt'] as const;
+export const clientSortKeys = [
+	'name',
+	'email',
+	'company',
+	'language',
+	'renewalOn',
+	'lastPurchaseOn',
+	'annualValue',
+	'createdAt'
+] as const;
 export type ClientSortKey = (typeof clientSortKeys)[number];
 export type ClientSort = { key: ClientSortKey; direction: 'asc' | 'desc' };
 
-const emptyToUndefined = (value: string | null) => (value === null || value.trim() === '' ? undefined : value);
+const emptyToUndefined = (value: string | null) =>
+	value === null || value.trim() === '' ? undefined : value;
 
 /** Reads the list page's query string (a plain GET form, so it works without JavaScript). */
 export function filterFromSearchParams(params: URLSearchParams) {
@@ -54,8 +68,12 @@ export function filterFromSearchParams(params: URLSearchParams) {
 	const renewalTo = emptyToUndefined(params.get('renewalTo'));
 	return clientFilterSchema.safeParse({
 		search: emptyToUndefined(params.get('search')),
-		tags: params.getAll('tag').filter(Boolean).length ? params.getAll('tag').filter(Boolean) : undefined,
-		languages: params.getAll('language').filter(Boolean).length ? params.getAll('language').filter(Boolean) : undefined,
+		tags: params.getAll('tag').filter(Boolean).length
+			? params.getAll('tag').filter(Boolean)
+			: undefined,
+		languages: params.getAll('language').filter(Boolean).length
+			? params.getAll('language').filter(Boolean)
+			: undefined,
 		accountManager: emptyToUndefined(params.get('manager')),
 		attributes: attributeKey
 			? [
@@ -69,7 +87,8 @@ export function filterFromSearchParams(params: URLSearchParams) {
 			: undefined,
 		noAnswerInDays: emptyToUndefined(params.get('noAnswerInDays')),
 		noPurchaseInDays: emptyToUndefined(params.get('noPurchaseInDays')),
-		renewalInDays: renewalFrom || renewalTo ? { from: renewalFrom ?? 0, to: renewalTo ?? 36500 } : undefined,
+		renewalInDays:
+			renewalFrom || renewalTo ? { from: renewalFrom ?? 0, to: renewalTo ?? 36500 } : undefined,
 		reachability: emptyToUndefined(params.get('reachability'))
 	});
 }
@@ -88,8 +107,10 @@ export function filterToSearchParams(filter: ClientFilter): URLSearchParams {
 		if (attribute.min) params.set('attributeMin', attribute.min);
 		if (attribute.max) params.set('attributeMax', attribute.max);
 	}
-	if (filter.noAnswerInDays !== undefined) params.set('noAnswerInDays', String(filter.noAnswerInDays));
-	if (filter.noPurchaseInDays !== undefined) params.set('noPurchaseInDays', String(filter.noPurchaseInDays));
+	if (filter.noAnswerInDays !== undefined)
+		params.set('noAnswerInDays', String(filter.noAnswerInDays));
+	if (filter.noPurchaseInDays !== undefined)
+		params.set('noPurchaseInDays', String(filter.noPurchaseInDays));
 	if (filter.renewalInDays) {
 		params.set('renewalFrom', String(filter.renewalInDays.from));
 		params.set('renewalTo', String(filter.renewalInDays.to));
@@ -100,17 +121,24 @@ export function filterToSearchParams(filter: ClientFilter): URLSearchParams {
 
 /** Whether the filter narrows anything at all. */
 export function isFiltered(filter: ClientFilter): boolean {
-	return Object.values(filter).some((value) => value !== undefined && !(Array.isArray(value) && value.length === 0));
+	return Object.values(filter).some(
+		(value) => value !== undefined && !(Array.isArray(value) && value.length === 0)
+	);
 }
 
-const clientIdField = recordId('The selection holds something that is not a client; reload the list and select again.');
+const clientIdField = recordId(
+	'The selection holds something that is not a client; reload the list and select again.'
+);
 
 /** Which clients a bulk action on the list is for: those ticked (`ids`), or every one the list's filter matches. */
 export const clientSelectionSchema = z.discriminatedUnion(
 	'scope',
 	[
 		// The ticked clients are meant when the form names no scope.
-		z.object({ scope: z.literal('selected').default('selected'), ids: z.array(clientIdField).min(1, { error: 'Select at least one client.' }) }),
+		z.object({
+			scope: z.literal('selected').default('selected'),
+			ids: z.array(clientIdField).min(1, { error: 'Select at least one client.' })
+		}),
 		z.object({
 			scope: z.literal('all'),
 			filter: z
@@ -120,7 +148,10 @@ export const clientSelectionSchema = z.discriminatedUnion(
 				.transform((query, ctx) => {
 					const filter = filterFromSearchParams(new URLSearchParams(query));
 					if (filter.success) return filter.data;
-					ctx.addIssue({ code: 'custom', message: 'The filter is not valid any more; apply it again.' });
+					ctx.addIssue({
+						code: 'custom',
+						message: 'The filter is not valid any more; apply it again.'
+					});
 					return z.NEVER;
 				})
 		})

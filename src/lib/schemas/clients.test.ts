@@ -7,9 +7,17 @@ describe('the tick that confirms erasing clients', () => {
 	});
 
 	it('asks for the tick when it is missing or anything else was sent', () => {
-		for (const form of [{}, { confirm: '' }, { confirm: 'yes' }, { confirm: ['on'] }, { confirm: '__proto__' }]) {
+		for (const form of [
+			{},
+			{ confirm: '' },
+			{ confirm: 'yes' },
+			{ confirm: ['on'] },
+			{ confirm: '__proto__' }
+		]) {
 			const parsed = erasureConfirmationSchema.safeParse(form);
-			expect(parsed.error?.issues.map((issue) => issue.message)).toEqual(['Tick the box to confirm the erasure.']);
+			expect(parsed.error?.issues.map((issue) => issue.message)).toEqual([
+				'Tick the box to confirm the erasure.'
+			]);
 		}
 	});
 });

@@ -44,7 +44,10 @@ export const languageSchema = lineText()
 	.transform((tag, ctx) => {
 		const canonical = canonicalLanguage(tag);
 		if (!canonical) {
-			ctx.addIssue({ code: 'custom', message: `Unknown language "${tag}": use a code like de, nl, fi, ro or en` });
+			ctx.addIssue({
+				code: 'custom',
+				message: `Unknown language "${tag}": use a code like de, nl, fi, ro or en`
+			});
 			return z.NEVER;
 		}
 		return canonical;
@@ -55,7 +58,9 @@ const isoDatePattern = /^(\d{4})-(\d{2})-(\d{2})$/;
 /** A calendar date as `YYYY-MM-DD`; also reads `DD.MM.YYYY`, as European spreadsheets write it. */
 export function isoDate(text: string): string | null {
 	const dotted = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(text);
-	const candidate = dotted ? `${dotted[3]}-${dotted[2]!.padStart(2, '0')}-${dotted[1]!.padStart(2, '0')}` : text;
+	const candidate = dotted
+		? `${dotted[3]}-${dotted[2]!.padStart(2, '0')}-${dotted[1]!.padStart(2, '0')}`
+		: text;
 	const match = isoDatePattern.exec(candidate);
 	if (!match) return null;
 	// Checked by calendar arithmetic: it rejects 2024-02-30, and costs less than a Date per cell.
@@ -71,7 +76,10 @@ export const dateSchema = lineText()
 	.transform((text, ctx) => {
 		const date = isoDate(text);
 		if (!date) {
-			ctx.addIssue({ code: 'custom', message: `"${text}" is not a date: use YYYY-MM-DD, e.g. 2025-03-31` });
+			ctx.addIssue({
+				code: 'custom',
+				message: `"${text}" is not a date: use YYYY-MM-DD, e.g. 2025-03-31`
+			});
 			return z.NEVER;
 		}
 		return date;
@@ -93,33 +101,42 @@ const branchMessage: z.core.$ZodErrorMap = (issue) =>
 		? issue.errors.flat().find((branchIssue) => branchIssue.code !== 'invalid_type')?.message
 		: undefined;
 
-export const amountSchema = z.union([
-	z.number().nonnegative({ error: 'Use a number of 0 or more' }),
-	lineText()
-		.trim()
-		.transform((text, ctx) => {
-			const value = parseDecimal(text);
-			if (value === null || value < 0) {
-				ctx.addIssue({ code: 'custom', message: `"${text}" is not an amount: use digits like 12500 or 12500.50` });
-				return z.NEVER;
-			}
-			return value;
-		})
-], { error: branchMessage });
+export const amountSchema = z.union(
+	[
+		z.number().nonnegative({ error: 'Use a number of 0 or more' }),
+		lineText()
+			.trim()
+			.transform((text, ctx) => {
+				const value = parseDecimal(text);
+				if (value === null || value < 0) {
+					ctx.addIssue({
+						code: 'custom',
+						message: `"${text}" is not an amount: use digits like 12500 or 12500.50`
+					});
+					return z.NEVER;
+				}
+				return value;
+			})
+	],
+	{ error: branchMessage }
+);
 
 const yes = new Set(['yes', 'y', 'true', '1', 'ja', 'kyllä', 'da', 'x']);
 const no = new Set(['no', 'n', 'false', '0', 'nein', 'nee', 'ei', 'nu', '']);
 
-export const flagSchema = z.union([
-	z.boolean(),
-	lineText().transform((text, ctx) => {
-		const answer = text.trim().toLowerCase();
-		if (yes.has(answer)) return true;
-		if (no.has(answer)) return false;
-		ctx.addIssue({ code: 'custom', message: `"${text}" is not yes or no` });
-		return z.NEVER;
-	})
-], { error: branchMessage });
+export const flagSchema = z.union(
+	[
+		z.boolean(),
+		lineText().transform((text, ctx) => {
+			const answer = text.trim().toLowerCase();
+			if (yes.has(answer)) return true;
+			if (no.has(answer)) return false;
+			ctx.addIssue({ code: 'custom', message: `"${text}" is not yes or no` });
+			return z.NEVER;
+		})
+	],
+	{ error: branchMessage }
+);
 
 // Names and companies come from spreadsheets, whose cells may hold line breaks (Alt+Enter in Excel).
 const optionalText = (max: number) =>
@@ -130,13 +147,20 @@ const optionalText = (max: number) =>
 		.nullish();
 
 /** The tick that confirms erasing clients and their personal data for good. */
-export const erasureConfirmationSchema = z.object({ confirm: z.literal('on', { error: 'Tick the box to confirm the erasure.' }) });
+export const erasureConfirmationSchema = z.object({
+	confirm: z.literal('on', { error: 'Tick the box to confirm the erasure.' })
+});
 
-export const tagNameSchema = lineText().trim().min(1).max(50, { error: 'A tag has at most 50 characters' });
+export const tagNameSchema = lineText()
+	.trim()
+	.min(1)
+	.max(50, { error: 'A tag has at most 50 characters' });
 
 export const attributeKeySchema = lineText()
 	.trim()
-	.regex(/^[a-z][a-z0-9_]{0,39}$/, { error: 'Use lower-case letters, digits and _ (start with a letter), e.g. country' });
+	.regex(/^[a-z][a-z0-9_]{0,39}$/, {
+		error: 'Use lower-case letters, digits and _ (start with a letter), e.g. country'
+	});
 
 /**
  * One client as entered through a form, a CSV row or the API. Empty optional fields mean "none".
@@ -147,7 +171,10 @@ export const clientInputSchema = z.object({
 		.trim()
 		.toLowerCase()
 		.pipe(z.email({ error: 'Not a valid email address' }).max(254)),
-	name: multilineText().trim().min(1, { error: 'Enter a name' }).max(200, { error: 'Use at most 200 characters' }),
+	name: multilineText()
+		.trim()
+		.min(1, { error: 'Enter a name' })
+		.max(200, { error: 'Use at most 200 characters' }),
 	phone: optionalText(50),
 	company: optionalText(200),
 	language: languageSchema,

@@ -55,14 +55,20 @@ export const followupSettingsFormSchema = z
 			negativeAnswer: rule('negativeAnswer', null),
 			negativeReview: rule('negativeReview', null)
 		};
-		return { rules, defaultAssigneeId: form.defaultAssigneeId, slaBusinessDays: form.slaBusinessDays };
+		return {
+			rules,
+			defaultAssigneeId: form.defaultAssigneeId,
+			slaBusinessDays: form.slaBusinessDays
+		};
 	});
 
 export type FollowupSettingsInput = z.output<typeof followupSettingsFormSchema>;
 
 export const MAX_CASE_NOTE = 5000;
 
-const note = multilineText().trim().max(MAX_CASE_NOTE, { error: `Use at most ${MAX_CASE_NOTE} characters` });
+const note = multilineText()
+	.trim()
+	.max(MAX_CASE_NOTE, { error: `Use at most ${MAX_CASE_NOTE} characters` });
 
 export const caseStatusFormSchema = z.object({
 	status: z.enum(caseStatuses, { error: 'Choose a status' }),

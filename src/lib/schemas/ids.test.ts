@@ -10,7 +10,9 @@ describe('a record id sent back by a form', () => {
 
 	it('answers anything else with the form’s own message', () => {
 		for (const value of [undefined, '', 'abc', '1.5', '0', '-3', '__proto__', '1e400']) {
-			expect(campaignId.safeParse(value).error?.issues.map((issue) => issue.message)).toEqual(['The form lost its campaign; reload the page.']);
+			expect(campaignId.safeParse(value).error?.issues.map((issue) => issue.message)).toEqual([
+				'The form lost its campaign; reload the page.'
+			]);
 		}
 	});
 });

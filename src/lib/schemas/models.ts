@@ -3,7 +3,9 @@ import { lineText, multilineText } from './text';
 
 export const factorKeySchema = lineText()
 	.trim()
-	.regex(/^[a-z][a-z0-9_]{0,39}$/, { error: 'Use lower-case letters, digits and _ (start with a letter), e.g. punctuality' });
+	.regex(/^[a-z][a-z0-9_]{0,39}$/, {
+		error: 'Use lower-case letters, digits and _ (start with a letter), e.g. punctuality'
+	});
 
 const weightSchema = z.coerce
 	.number({ error: 'Enter a number' })
@@ -24,7 +26,12 @@ const uniqueKeys = (factors: { key: string }[], ctx: z.RefinementCtx) => {
 	const seen = new Map<string, number>();
 	factors.forEach((factor, index) => {
 		const first = seen.get(factor.key);
-		if (first !== undefined) ctx.addIssue({ code: 'custom', path: [index, 'key'], message: `The key "${factor.key}" is used twice (factors ${first + 1} and ${index + 1})` });
+		if (first !== undefined)
+			ctx.addIssue({
+				code: 'custom',
+				path: [index, 'key'],
+				message: `The key "${factor.key}" is used twice (factors ${first + 1} and ${index + 1})`
+			});
 		else seen.set(factor.key, index);
 	});
 };
@@ -33,7 +40,11 @@ const uniqueKeys = (factors: { key: string }[], ctx: z.RefinementCtx) => {
 export const modelInputSchema = z.object({
 	name: lineText().trim().min(1, { error: 'Name the model, e.g. Airline service' }).max(100),
 	description: multilineText().trim().max(500).optional(),
-	factors: z.array(factorInputSchema).min(1, { error: 'A model needs at least one factor' }).max(30).superRefine(uniqueKeys)
+	factors: z
+		.array(factorInputSchema)
+		.min(1, { error: 'A model needs at least one factor' })
+		.max(30)
+		.superRefine(uniqueKeys)
 });
 
 /**

@@ -4,5 +4,7 @@ import { z } from 'zod';
 export const erasureAnswerChoices = ['keep-anonymously', 'delete'] as const;
 
 export const privacySettingsFormSchema = z.object({
-	answersOnErasure: z.enum(erasureAnswerChoices, { error: 'Choose whether an erased client’s answers are kept anonymously or deleted' })
+	answersOnErasure: z.enum(erasureAnswerChoices, {
+		error: 'Choose whether an erased client’s answers are kept anonymously or deleted'
+	})
 });

@@ -18,15 +18,33 @@ export const sentimentChoiceLabels: Record<SentimentChoice, string> = {
  */
 export const reviewFilterSchema = z.object({
 	search: lineText().trim().max(200).optional().describe('Words in the text, title or author'),
-	source: lineText().trim().toLowerCase().max(100).optional().describe('A review site, e.g. "trustpilot"'),
+	source: lineText()
+		.trim()
+		.toLowerCase()
+		.max(100)
+		.optional()
+		.describe('A review site, e.g. "trustpilot"'),
 	stars: lineText()
-		.regex(/^[1-5](,[1-5])*$/, { error: 'Give stars as numbers from 1 to 5, separated by commas, e.g. 4,5' })
+		.regex(/^[1-5](,[1-5])*$/, {
+			error: 'Give stars as numbers from 1 to 5, separated by commas, e.g. 4,5'
+		})
 		.transform((text) => [...new Set(text.split(',').map(Number))].sort())
 		.optional()
 		.describe('Star ratings, e.g. "4,5"'),
-	sentiment: z.enum(sentimentChoices, { error: `Choose one of ${sentimentChoices.join(', ')}` }).optional().describe('The tone of the text'),
-	language: lineText().trim().max(35).optional().describe('Language code: as the file said, else as detected'),
-	factor: lineText().trim().max(100).optional().describe('A factor key: reviews with a sentence about that factor'),
+	sentiment: z
+		.enum(sentimentChoices, { error: `Choose one of ${sentimentChoices.join(', ')}` })
+		.optional()
+		.describe('The tone of the text'),
+	language: lineText()
+		.trim()
+		.max(35)
+		.optional()
+		.describe('Language code: as the file said, else as detected'),
+	factor: lineText()
+		.trim()
+		.max(100)
+		.optional()
+		.describe('A factor key: reviews with a sentence about that factor'),
 	tag: lineText().trim().max(100).optional().describe('A location or product'),
 	from: dateSchema.optional().describe('First day, YYYY-MM-DD (UTC)'),
 	to: dateSchema.optional().describe('Last day, YYYY-MM-DD (UTC)'),
@@ -57,7 +75,8 @@ export function reviewFilterToSearchParams(filter: ReviewFilter): URLSearchParam
 	for (const key of filterKeys) {
 		const value = filter[key];
 		if (value === undefined) continue;
-		if (key === 'stars') (value as number[]).forEach((stars) => params.append('stars', String(stars)));
+		if (key === 'stars')
+			(value as number[]).forEach((stars) => params.append('stars', String(stars)));
 		else params.set(key, value === true ? 'true' : String(value));
 	}
 	return params;

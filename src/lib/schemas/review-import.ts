@@ -10,14 +10,26 @@ const label = lineText().trim().max(100, { error: labelTooLong }).default('');
 export const reviewImportFormSchema = z.object({
 	// '' is "Detect from the file".
 	format: z
-		.union([z.literal(''), z.enum(reviewFormats)], { error: 'Choose a file format from the list, or Detect from the file.' })
+		.union([z.literal(''), z.enum(reviewFormats)], {
+			error: 'Choose a file format from the list, or Detect from the file.'
+		})
 		.default('')
 		.transform((format) => format || undefined),
 	source: label,
 	tag: label,
 	// How many column selects the page showed; absent until a generic CSV was checked once.
 	columns: z
-		.union([z.literal(''), z.coerce.number(garbledColumns).int(garbledColumns).min(1, garbledColumns).max(200, garbledColumns)], garbledColumns)
+		.union(
+			[
+				z.literal(''),
+				z.coerce
+					.number(garbledColumns)
+					.int(garbledColumns)
+					.min(1, garbledColumns)
+					.max(200, garbledColumns)
+			],
+			garbledColumns
+		)
 		.default('')
 		.transform((columns) => columns || undefined)
 });

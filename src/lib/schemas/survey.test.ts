@@ -12,8 +12,16 @@ const punctuality: QuestionInput = {
 	lowLabel: { en: 'Completely dissatisfied' },
 	highLabel: { en: 'Completely satisfied' }
 };
-const overall: QuestionInput = { id: 'overall', type: 'overall', text: { en: 'Overall, how satisfied are you?' } };
-const improve: QuestionInput = { id: 'improve', type: 'text', text: { en: 'What should we improve?' } };
+const overall: QuestionInput = {
+	id: 'overall',
+	type: 'overall',
+	text: { en: 'Overall, how satisfied are you?' }
+};
+const improve: QuestionInput = {
+	id: 'improve',
+	type: 'text',
+	text: { en: 'What should we improve?' }
+};
 const frequency: QuestionInput = {
 	id: 'frequency',
 	type: 'single',
@@ -25,7 +33,10 @@ const frequency: QuestionInput = {
 };
 
 /** A survey in English and German with two pages; `questions` fill the first, an open question the second. */
-function survey(questions: QuestionInput[] = [punctuality, overall], changes: Partial<SurveyDefinitionInput> = {}): SurveyDefinitionInput {
+function survey(
+	questions: QuestionInput[] = [punctuality, overall],
+	changes: Partial<SurveyDefinitionInput> = {}
+): SurveyDefinitionInput {
 	return {
 		defaultLanguage: 'en',
 		languages: ['en', 'de'],
@@ -47,25 +58,42 @@ function problemsOf(input: unknown) {
 describe('a valid survey definition', () => {
 	it('is accepted with defaults filled in and languages canonicalised', () => {
 		const parsed = surveyDefinitionSchema.parse(
-			survey([punctuality, overall], { defaultLanguage: ' EN ', languages: ['en', 'DE'], intro: { en: '  Two minutes.  ', de: '' } })
+			survey([punctuality, overall], {
+				defaultLanguage: ' EN ',
+				languages: ['en', 'DE'],
+				intro: { en: '  Two minutes.  ', de: '' }
+			})
 		);
 		expect(parsed.defaultLanguage).toBe('en');
 		expect(parsed.languages).toEqual(['en', 'de']);
 		expect(parsed.intro).toEqual({ en: 'Two minutes.' });
-		expect(parsed.pages[0]?.questions[0]).toMatchObject({ required: true, allowNotApplicable: false });
-		expect(parsed.pages[1]?.questions[0]).toMatchObject({ type: 'text', required: true, maxLength: 5000 });
+		expect(parsed.pages[0]?.questions[0]).toMatchObject({
+			required: true,
+			allowNotApplicable: false
+		});
+		expect(parsed.pages[1]?.questions[0]).toMatchObject({
+			type: 'text',
+			required: true,
+			maxLength: 5000
+		});
 	});
 
 	it('reads translations filed under a non-canonical tag as that language', () => {
 		const parsed = surveyDefinitionSchema.parse(
-			survey([{ ...overall, text: { en: 'Overall?', 'pt-br': 'No geral?' } }], { languages: ['en', 'pt-BR'], title: { en: 'Flight' } })
+			survey([{ ...overall, text: { en: 'Overall?', 'pt-br': 'No geral?' } }], {
+				languages: ['en', 'pt-BR'],
+				title: { en: 'Flight' }
+			})
 		);
 		expect(parsed.pages[0]?.questions[0]?.text).toEqual({ en: 'Overall?', 'pt-BR': 'No geral?' });
 	});
 
 	it('can be described as JSON Schema for the API documentation', () => {
-		const schema = JSON.stringify(z.toJSONSchema(surveyDefinitionSchema, { io: 'input', unrepresentable: 'any' }));
-		for (const type of ['rating', 'overall', 'importance', 'nps', 'text', 'single', 'multiple']) expect(schema).toContain(`"const":"${type}"`);
+		const schema = JSON.stringify(
+			z.toJSONSchema(surveyDefinitionSchema, { io: 'input', unrepresentable: 'any' })
+		);
+		for (const type of ['rating', 'overall', 'importance', 'nps', 'text', 'single', 'multiple'])
+			expect(schema).toContain(`"const":"${type}"`);
 	});
 });
 
@@ -74,7 +102,8 @@ describe('survey structure', () => {
 		expect(problemsOf(survey([punctuality, overall, { ...improve, id: 'punctuality' }]))).toEqual([
 			{
 				path: ['pages', 0, 'questions', 2, 'id'],
-				message: 'Page 1, question 3 (“What should we improve?”): the id "punctuality" is already used by page 1, question 1'
+				message:
+					'Page 1, question 3 (“What should we improve?”): the id "punctuality" is already used by page 1, question 1'
 			}
 		]);
 	});
@@ -83,7 +112,8 @@ describe('survey structure', () => {
 		expect(problemsOf(survey([punctuality, overall, improve]))).toEqual([
 			{
 				path: ['pages', 1, 'questions', 0, 'id'],
-				message: 'Page 2, question 1 (“What should we improve?”): the id "improve" is already used by page 1, question 3'
+				message:
+					'Page 2, question 1 (“What should we improve?”): the id "improve" is already used by page 1, question 3'
 			}
 		]);
 	});
@@ -91,17 +121,21 @@ describe('survey structure', () => {
 	it('rejects two pages with the same id', () => {
 		const input = survey();
 		input.pages[1] = { ...input.pages[1]!, id: 'flight' };
-		expect(problemsOf(input)).toEqual([{ path: ['pages', 1, 'id'], message: 'Page 2: the id "flight" is already used by page 1' }]);
+		expect(problemsOf(input)).toEqual([
+			{ path: ['pages', 1, 'id'], message: 'Page 2: the id "flight" is already used by page 1' }
+		]);
 	});
 
 	it('allows only one overall satisfaction question', () => {
-		expect(problemsOf(survey([overall, punctuality, { ...overall, id: 'overall-again' }]))).toEqual([
-			{
-				path: ['pages', 0, 'questions', 2, 'type'],
-				message:
-					'Page 1, question 3 (“Overall, how satisfied are you?”): a survey has one overall satisfaction question, and page 1, question 1 already is one'
-			}
-		]);
+		expect(problemsOf(survey([overall, punctuality, { ...overall, id: 'overall-again' }]))).toEqual(
+			[
+				{
+					path: ['pages', 0, 'questions', 2, 'type'],
+					message:
+						'Page 1, question 3 (“Overall, how satisfied are you?”): a survey has one overall satisfaction question, and page 1, question 1 already is one'
+				}
+			]
+		);
 	});
 
 	it('needs at least one question', () => {
@@ -111,25 +145,31 @@ describe('survey structure', () => {
 	});
 
 	it('needs at least one page', () => {
-		expect(problemsOf(survey([], { pages: [] }))).toEqual([{ path: ['pages'], message: 'Add at least one page' }]);
+		expect(problemsOf(survey([], { pages: [] }))).toEqual([
+			{ path: ['pages'], message: 'Add at least one page' }
+		]);
 	});
 
 	it('rejects ids that are not stable keys', () => {
 		expect(problemsOf(survey([{ ...punctuality, id: 'Punctuality 1' }, overall]))).toEqual([
 			{
 				path: ['pages', 0, 'questions', 0, 'id'],
-				message: 'Page 1, question 1: use at most 40 lower-case letters, digits, - and _ for the id, starting with a letter, e.g. punctuality'
+				message:
+					'Page 1, question 1: use at most 40 lower-case letters, digits, - and _ for the id, starting with a letter, e.g. punctuality'
 			}
 		]);
 	});
 
 	it('names the question types when the type is unknown', () => {
-		expect(problemsOf(survey([{ ...overall, type: 'stars' } as unknown as QuestionInput]))).toEqual([
-			{
-				path: ['pages', 0, 'questions', 0, 'type'],
-				message: 'Page 1, question 1: choose a question type: rating, overall, importance, nps, text, single, multiple'
-			}
-		]);
+		expect(problemsOf(survey([{ ...overall, type: 'stars' } as unknown as QuestionInput]))).toEqual(
+			[
+				{
+					path: ['pages', 0, 'questions', 0, 'type'],
+					message:
+						'Page 1, question 1: choose a question type: rating, overall, importance, nps, text, single, multiple'
+				}
+			]
+		);
 	});
 });
 
@@ -137,7 +177,10 @@ describe('choice and text questions', () => {
 	it('need at least two options', () => {
 		const lonely = { ...frequency, options: [{ id: 'often', label: { en: 'Often' } }] };
 		expect(problemsOf(survey([punctuality, overall, lonely]))).toEqual([
-			{ path: ['pages', 0, 'questions', 2, 'options'], message: 'Page 1, question 3: give a choice question 2 to 30 options' }
+			{
+				path: ['pages', 0, 'questions', 2, 'options'],
+				message: 'Page 1, question 3: give a choice question 2 to 30 options'
+			}
 		]);
 	});
 
@@ -154,25 +197,37 @@ describe('choice and text questions', () => {
 		expect(problemsOf(survey([overall, doubled]))).toEqual([
 			{
 				path: ['pages', 0, 'questions', 1, 'options', 2, 'id'],
-				message: 'Page 1, question 2 (“How often do you fly with us?”): options 1 and 3 both have the id "often"'
+				message:
+					'Page 1, question 2 (“How often do you fly with us?”): options 1 and 3 both have the id "often"'
 			}
 		]);
 	});
 
 	it('may use the same option ids as another question', () => {
-		expect(problemsOf(survey([overall, frequency, { ...frequency, id: 'frequency-abroad' }]))).toEqual([]);
+		expect(
+			problemsOf(survey([overall, frequency, { ...frequency, id: 'frequency-abroad' }]))
+		).toEqual([]);
 	});
 
 	it('limit text answers to 5000 characters', () => {
 		expect(problemsOf(survey([overall, { ...improve, id: 'wish', maxLength: 6000 }]))).toEqual([
-			{ path: ['pages', 0, 'questions', 1, 'maxLength'], message: 'Page 1, question 2: allow text answers of 1 to 5000 characters' }
+			{
+				path: ['pages', 0, 'questions', 1, 'maxLength'],
+				message: 'Page 1, question 2: allow text answers of 1 to 5000 characters'
+			}
 		]);
 	});
 
 	it('still name the place when the survey is part of a larger document', () => {
-		const exported = z.object({ surveys: z.array(z.object({ definition: surveyDefinitionSchema })) });
-		const result = exported.safeParse({ surveys: [{ definition: survey([overall, { ...improve, id: 'wish', maxLength: 6000 }]) }] });
-		expect(result.error?.issues.map(({ message }) => message)).toEqual(['Page 1, question 2: allow text answers of 1 to 5000 characters']);
+		const exported = z.object({
+			surveys: z.array(z.object({ definition: surveyDefinitionSchema }))
+		});
+		const result = exported.safeParse({
+			surveys: [{ definition: survey([overall, { ...improve, id: 'wish', maxLength: 6000 }]) }]
+		});
+		expect(result.error?.issues.map(({ message }) => message)).toEqual([
+			'Page 1, question 2: allow text answers of 1 to 5000 characters'
+		]);
 	});
 
 	it('speak without a place when a question is checked on its own', () => {
@@ -187,7 +242,10 @@ describe('languages and translations', () => {
 	it('requires the default-language text of every question', () => {
 		const germanOnly = { ...overall, text: { de: 'Wie zufrieden sind Sie insgesamt?' } };
 		expect(problemsOf(survey([punctuality, germanOnly]))).toEqual([
-			{ path: ['pages', 0, 'questions', 1, 'text', 'en'], message: 'Page 1, question 2: enter the question text in English (en)' }
+			{
+				path: ['pages', 0, 'questions', 1, 'text', 'en'],
+				message: 'Page 1, question 2: enter the question text in English (en)'
+			}
 		]);
 	});
 
@@ -200,40 +258,65 @@ describe('languages and translations', () => {
 				{ id: 'rarely', label: { de: 'Selten' } }
 			]
 		};
-		expect(problemsOf(survey([noEnglishLabel, overall, noEnglishOption], { title: { de: 'Wie war Ihr Flug?' } }))).toEqual([
+		expect(
+			problemsOf(
+				survey([noEnglishLabel, overall, noEnglishOption], { title: { de: 'Wie war Ihr Flug?' } })
+			)
+		).toEqual([
 			{ path: ['title', 'en'], message: 'Enter the survey title in English (en)' },
 			{
 				path: ['pages', 0, 'questions', 0, 'highLabel', 'en'],
-				message: 'Page 1, question 1 (“How punctual was your departure?”): enter the label of the scale’s high end in English (en)'
+				message:
+					'Page 1, question 1 (“How punctual was your departure?”): enter the label of the scale’s high end in English (en)'
 			},
 			{
 				path: ['pages', 0, 'questions', 2, 'options', 1, 'label', 'en'],
-				message: 'Page 1, question 3 (“How often do you fly with us?”): enter the label of option 2 in English (en)'
+				message:
+					'Page 1, question 3 (“How often do you fly with us?”): enter the label of option 2 in English (en)'
 			}
 		]);
 	});
 
 	it('counts a text of only spaces as missing', () => {
 		expect(problemsOf(survey([punctuality, { ...overall, text: { en: '   ' } }]))).toEqual([
-			{ path: ['pages', 0, 'questions', 1, 'text', 'en'], message: 'Page 1, question 2: enter the question text in English (en)' }
+			{
+				path: ['pages', 0, 'questions', 1, 'text', 'en'],
+				message: 'Page 1, question 2: enter the question text in English (en)'
+			}
 		]);
 	});
 
 	it('rejects an unknown default language', () => {
 		expect(problemsOf(survey([punctuality, overall], { defaultLanguage: 'xx' }))).toEqual([
-			{ path: ['defaultLanguage'], message: 'Unknown language "xx": use a code like de, nl, fi, ro or en' }
+			{
+				path: ['defaultLanguage'],
+				message: 'Unknown language "xx": use a code like de, nl, fi, ro or en'
+			}
 		]);
 	});
 
 	it('rejects an unknown language in the list', () => {
 		expect(problemsOf(survey([punctuality, overall], { languages: ['en', 'klingon'] }))).toEqual([
-			{ path: ['languages', 1], message: 'Unknown language "klingon": use a code like de, nl, fi, ro or en' }
+			{
+				path: ['languages', 1],
+				message: 'Unknown language "klingon": use a code like de, nl, fi, ro or en'
+			}
 		]);
 	});
 
 	it('requires the default language among the languages', () => {
-		expect(problemsOf(survey([{ ...overall, text: { en: 'Overall?' } }], { languages: ['de'], title: { en: 'Flight' } }))).toEqual([
-			{ path: ['languages'], message: 'List the default language, English (en), among the survey’s languages' }
+		expect(
+			problemsOf(
+				survey([{ ...overall, text: { en: 'Overall?' } }], {
+					languages: ['de'],
+					title: { en: 'Flight' }
+				})
+			)
+		).toEqual([
+			{
+				path: ['languages'],
+				message: 'List the default language, English (en), among the survey’s languages'
+			}
 		]);
 	});
 
@@ -244,7 +327,10 @@ describe('languages and translations', () => {
 	});
 
 	it('rejects a translation into a language the survey does not offer', () => {
-		const french = { ...overall, help: { en: 'Think of the whole trip.', fr: 'Pensez à tout le voyage.' } };
+		const french = {
+			...overall,
+			help: { en: 'Think of the whole trip.', fr: 'Pensez à tout le voyage.' }
+		};
 		expect(problemsOf(survey([punctuality, french]))).toEqual([
 			{
 				path: ['pages', 0, 'questions', 1, 'help', 'fr'],
@@ -255,8 +341,13 @@ describe('languages and translations', () => {
 	});
 
 	it('rejects texts longer than 2000 characters, naming the place', () => {
-		expect(problemsOf(survey([punctuality, { ...overall, help: { en: 'x'.repeat(2001) } }]))).toEqual([
-			{ path: ['pages', 0, 'questions', 1, 'help', 'en'], message: 'Page 1, question 2: use at most 2000 characters' }
+		expect(
+			problemsOf(survey([punctuality, { ...overall, help: { en: 'x'.repeat(2001) } }]))
+		).toEqual([
+			{
+				path: ['pages', 0, 'questions', 1, 'help', 'en'],
+				message: 'Page 1, question 2: use at most 2000 characters'
+			}
 		]);
 	});
 });

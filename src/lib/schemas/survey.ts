@@ -2,7 +2,15 @@ import { z } from 'zod';
 import { lineText, multilineText } from './text';
 import { canonicalLanguage, languageName, languageSchema } from './clients';
 
-export const questionTypes = ['rating', 'overall', 'importance', 'nps', 'text', 'single', 'multiple'] as const;
+export const questionTypes = [
+	'rating',
+	'overall',
+	'importance',
+	'nps',
+	'text',
+	'single',
+	'multiple'
+] as const;
 export type QuestionType = (typeof questionTypes)[number];
 
 export const MAX_TEXT_ANSWER = 5000;
@@ -20,11 +28,14 @@ export type PathSegment = string | number;
  * holds no page (a question validated on its own).
  */
 export function placeInPath(path: readonly PropertyKey[]): string {
-	const start = path.findIndex((segment, index) => segment === 'pages' && typeof path[index + 1] === 'number');
+	const start = path.findIndex(
+		(segment, index) => segment === 'pages' && typeof path[index + 1] === 'number'
+	);
 	if (start < 0) return '';
 	const [pages, pageIndex, questions, questionIndex] = path.slice(start);
 	if (pages !== 'pages' || typeof pageIndex !== 'number') return '';
-	if (questions !== 'questions' || typeof questionIndex !== 'number') return `Page ${pageIndex + 1}`;
+	if (questions !== 'questions' || typeof questionIndex !== 'number')
+		return `Page ${pageIndex + 1}`;
 	return `Page ${pageIndex + 1}, question ${questionIndex + 1}`;
 }
 
@@ -47,14 +58,22 @@ const describeLanguage = (tag: string) => `${languageName(tag)} (${tag})`;
  * present and every tag is one of the survey's is checked with the whole survey at hand.
  */
 export const localizedTextSchema = z
-	.record(z.string(), multilineText().trim().max(MAX_LOCALIZED_TEXT, { error: located(`use at most ${MAX_LOCALIZED_TEXT} characters`) }))
+	.record(
+		z.string(),
+		multilineText()
+			.trim()
+			.max(MAX_LOCALIZED_TEXT, { error: located(`use at most ${MAX_LOCALIZED_TEXT} characters`) })
+	)
 	.transform((entries, ctx) => {
 		const texts: Record<string, string> = {};
 		for (const [tag, text] of Object.entries(entries)) {
 			if (!text) continue;
 			const language = canonicalLanguage(tag) ?? tag;
 			if (language in texts) {
-				ctx.addIssue({ code: 'custom', message: `Two texts for ${describeLanguage(language)}: keep one` });
+				ctx.addIssue({
+					code: 'custom',
+					message: `Two texts for ${describeLanguage(language)}: keep one`
+				});
 				return z.NEVER;
 			}
 			texts[language] = text;
@@ -67,11 +86,15 @@ export type LocalizedText = z.output<typeof localizedTextSchema>;
 const idSchema = lineText()
 	.trim()
 	.regex(/^[a-z][a-z0-9_-]{0,39}$/, {
-		error: located('use at most 40 lower-case letters, digits, - and _ for the id, starting with a letter, e.g. punctuality')
+		error: located(
+			'use at most 40 lower-case letters, digits, - and _ for the id, starting with a letter, e.g. punctuality'
+		)
 	});
 
 // Empty means "not chosen yet": a draft may hold such a question; definitionProblems reports it.
-const factorSchema = lineText().trim().max(100, { error: located('a factor key has at most 100 characters') });
+const factorSchema = lineText()
+	.trim()
+	.max(100, { error: located('a factor key has at most 100 characters') });
 
 const questionBase = {
 	id: idSchema,
@@ -89,8 +112,12 @@ const optionSchema = z.object({ id: idSchema, label: localizedTextSchema });
 
 const choiceOptions = z
 	.array(optionSchema)
-	.min(MIN_OPTIONS, { error: located(`give a choice question ${MIN_OPTIONS} to ${MAX_OPTIONS} options`) })
-	.max(MAX_OPTIONS, { error: located(`give a choice question ${MIN_OPTIONS} to ${MAX_OPTIONS} options`) });
+	.min(MIN_OPTIONS, {
+		error: located(`give a choice question ${MIN_OPTIONS} to ${MAX_OPTIONS} options`)
+	})
+	.max(MAX_OPTIONS, {
+		error: located(`give a choice question ${MIN_OPTIONS} to ${MAX_OPTIONS} options`)
+	});
 
 const textAnswerLength = located(`allow text answers of 1 to ${MAX_TEXT_ANSWER} characters`);
 
@@ -104,13 +131,25 @@ export const ratingQuestionSchema = z.object({
 });
 
 /** Overall satisfaction, 1–5: what derived importance is regressed on. */
-export const overallQuestionSchema = z.object({ ...questionBase, type: z.literal('overall'), ...scaleLabels });
+export const overallQuestionSchema = z.object({
+	...questionBase,
+	type: z.literal('overall'),
+	...scaleLabels
+});
 
 /** How much one factor matters to the respondent, 1–5. */
-export const importanceQuestionSchema = z.object({ ...questionBase, type: z.literal('importance'), factor: factorSchema.default('') });
+export const importanceQuestionSchema = z.object({
+	...questionBase,
+	type: z.literal('importance'),
+	factor: factorSchema.default('')
+});
 
 /** Likelihood to recommend, 0–10. */
-export const npsQuestionSchema = z.object({ ...questionBase, type: z.literal('nps'), ...scaleLabels });
+export const npsQuestionSchema = z.object({
+	...questionBase,
+	type: z.literal('nps'),
+	...scaleLabels
+});
 
 export const textQuestionSchema = z.object({
 	...questionBase,
@@ -125,8 +164,16 @@ export const textQuestionSchema = z.object({
 		.default(MAX_TEXT_ANSWER)
 });
 
-export const singleChoiceQuestionSchema = z.object({ ...questionBase, type: z.literal('single'), options: choiceOptions });
-export const multipleChoiceQuestionSchema = z.object({ ...questionBase, type: z.literal('multiple'), options: choiceOptions });
+export const singleChoiceQuestionSchema = z.object({
+	...questionBase,
+	type: z.literal('single'),
+	options: choiceOptions
+});
+export const multipleChoiceQuestionSchema = z.object({
+	...questionBase,
+	type: z.literal('multiple'),
+	options: choiceOptions
+});
 
 export const questionSchema = z.discriminatedUnion(
 	'type',
@@ -149,9 +196,9 @@ export type ChoiceOption = z.output<typeof optionSchema>;
 export const pageSchema = z.object({
 	id: idSchema,
 	title: localizedTextSchema.optional(),
-	questions: z
-		.array(questionSchema)
-		.max(MAX_QUESTIONS_PER_PAGE, { error: located(`a page holds at most ${MAX_QUESTIONS_PER_PAGE} questions: split it`) })
+	questions: z.array(questionSchema).max(MAX_QUESTIONS_PER_PAGE, {
+		error: located(`a page holds at most ${MAX_QUESTIONS_PER_PAGE} questions: split it`)
+	})
 });
 
 export type Page = z.output<typeof pageSchema>;
@@ -159,14 +206,23 @@ export type Page = z.output<typeof pageSchema>;
 const definitionShape = z.object({
 	defaultLanguage: languageSchema,
 	/** Every language respondents may answer in, the default included. */
-	languages: z.array(languageSchema).min(1, { error: 'List at least the default language' }).max(50),
+	languages: z
+		.array(languageSchema)
+		.min(1, { error: 'List at least the default language' })
+		.max(50),
 	title: localizedTextSchema,
 	intro: localizedTextSchema.optional(),
 	thankYou: localizedTextSchema.optional(),
 	/** The invitation email, with placeholders ({{client.name}}, {{link}}, …); built-in wording when absent. */
-	email: z.object({ subject: localizedTextSchema.optional(), body: localizedTextSchema.optional() }).optional(),
+	email: z
+		.object({ subject: localizedTextSchema.optional(), body: localizedTextSchema.optional() })
+		.optional(),
 	buttons: z
-		.object({ next: localizedTextSchema.optional(), back: localizedTextSchema.optional(), submit: localizedTextSchema.optional() })
+		.object({
+			next: localizedTextSchema.optional(),
+			back: localizedTextSchema.optional(),
+			submit: localizedTextSchema.optional()
+		})
 		.optional(),
 	pages: z
 		.array(pageSchema)
@@ -183,7 +239,11 @@ function snippet(text: string): string {
 }
 
 /** "Page 1, question 3 (“How punctual…”)": numbers for the builder, the start of the text for people. */
-export function questionPlace(definition: Definition, pageIndex: number, questionIndex: number): string {
+export function questionPlace(
+	definition: Definition,
+	pageIndex: number,
+	questionIndex: number
+): string {
 	const question = definition.pages[pageIndex]?.questions[questionIndex];
 	const text = question?.text[definition.defaultLanguage];
 	const place = `Page ${pageIndex + 1}, question ${questionIndex + 1}`;
@@ -203,7 +263,12 @@ export type RespondentText = {
 	text: LocalizedText;
 };
 
-type TextField = { key: PathSegment[]; label: string; name: string; text: LocalizedText | undefined };
+type TextField = {
+	key: PathSegment[];
+	label: string;
+	name: string;
+	text: LocalizedText | undefined;
+};
 
 function questionFields(question: Question): TextField[] {
 	const fields: TextField[] = [
@@ -212,13 +277,28 @@ function questionFields(question: Question): TextField[] {
 	];
 	if ('lowLabel' in question) {
 		fields.push(
-			{ key: ['lowLabel'], label: 'low label', name: 'label of the scale’s low end', text: question.lowLabel },
-			{ key: ['highLabel'], label: 'high label', name: 'label of the scale’s high end', text: question.highLabel }
+			{
+				key: ['lowLabel'],
+				label: 'low label',
+				name: 'label of the scale’s low end',
+				text: question.lowLabel
+			},
+			{
+				key: ['highLabel'],
+				label: 'high label',
+				name: 'label of the scale’s high end',
+				text: question.highLabel
+			}
 		);
 	}
 	if ('options' in question) {
 		question.options.forEach((option, index) =>
-			fields.push({ key: ['options', index, 'label'], label: `option ${index + 1}`, name: `label of option ${index + 1}`, text: option.label })
+			fields.push({
+				key: ['options', index, 'label'],
+				label: `option ${index + 1}`,
+				name: `label of option ${index + 1}`,
+				text: option.label
+			})
 		);
 	}
 	return fields;
@@ -235,7 +315,15 @@ export function respondentTexts(definition: Definition): RespondentText[] {
 	definition.pages.forEach((page, pageIndex) => {
 		const pagePath = ['pages', pageIndex];
 		const pageLabel = `Page ${pageIndex + 1}`;
-		add({ path: [...pagePath, 'title'], label: `${pageLabel} · title`, name: 'page title', pageIndex }, page.title);
+		add(
+			{
+				path: [...pagePath, 'title'],
+				label: `${pageLabel} · title`,
+				name: 'page title',
+				pageIndex
+			},
+			page.title
+		);
 		page.questions.forEach((question, questionIndex) => {
 			for (const field of questionFields(question)) {
 				add(
@@ -251,13 +339,37 @@ export function respondentTexts(definition: Definition): RespondentText[] {
 			}
 		});
 	});
-	add({ path: ['thankYou'], label: 'Survey · thank-you', name: 'thank-you message' }, definition.thankYou);
+	add(
+		{ path: ['thankYou'], label: 'Survey · thank-you', name: 'thank-you message' },
+		definition.thankYou
+	);
 	for (const button of ['next', 'back', 'submit'] as const) {
 		const name = `${button.charAt(0).toUpperCase()}${button.slice(1)}`;
-		add({ path: ['buttons', button], label: `Buttons · ${button}`, name: `label of the ${name} button` }, definition.buttons?.[button]);
+		add(
+			{
+				path: ['buttons', button],
+				label: `Buttons · ${button}`,
+				name: `label of the ${name} button`
+			},
+			definition.buttons?.[button]
+		);
 	}
-	add({ path: ['email', 'subject'], label: 'Invitation email · subject', name: 'subject of the invitation email' }, definition.email?.subject);
-	add({ path: ['email', 'body'], label: 'Invitation email · text', name: 'text of the invitation email' }, definition.email?.body);
+	add(
+		{
+			path: ['email', 'subject'],
+			label: 'Invitation email · subject',
+			name: 'subject of the invitation email'
+		},
+		definition.email?.subject
+	);
+	add(
+		{
+			path: ['email', 'body'],
+			label: 'Invitation email · text',
+			name: 'text of the invitation email'
+		},
+		definition.email?.body
+	);
 	return texts;
 }
 
@@ -274,7 +386,10 @@ function languageIssues(definition: Definition): Issue[] {
 	const { defaultLanguage, languages } = definition;
 	languages.forEach((language, index) => {
 		if (languages.indexOf(language) !== index) {
-			issues.push({ path: ['languages', index], message: `${describeLanguage(language)} is listed twice` });
+			issues.push({
+				path: ['languages', index],
+				message: `${describeLanguage(language)} is listed twice`
+			});
 		}
 	});
 	if (!languages.includes(defaultLanguage)) {
@@ -335,12 +450,21 @@ function questionsOf(definition: Definition): QuestionAt[] {
 	);
 }
 
-const questionPath = ({ pageIndex, questionIndex }: QuestionAt): PathSegment[] => ['pages', pageIndex, 'questions', questionIndex];
-const shortPlace = ({ pageIndex, questionIndex }: QuestionAt) => `page ${pageIndex + 1}, question ${questionIndex + 1}`;
+const questionPath = ({ pageIndex, questionIndex }: QuestionAt): PathSegment[] => [
+	'pages',
+	pageIndex,
+	'questions',
+	questionIndex
+];
+const shortPlace = ({ pageIndex, questionIndex }: QuestionAt) =>
+	`page ${pageIndex + 1}, question ${questionIndex + 1}`;
 
 function questionIssues(definition: Definition): Issue[] {
 	const all = questionsOf(definition);
-	if (all.length === 0) return definition.pages.length ? [{ path: ['pages'], message: 'Add at least one question' }] : [];
+	if (all.length === 0)
+		return definition.pages.length
+			? [{ path: ['pages'], message: 'Add at least one question' }]
+			: [];
 	const issues: Issue[] = [];
 	const firstWithId = new Map<string, QuestionAt>();
 	let overall: QuestionAt | undefined;
@@ -384,7 +508,12 @@ function optionIssues(at: QuestionAt, options: ChoiceOption[], place: string): I
 
 /** The rules that need the whole survey at hand; the model's factors are checked by definitionProblems. */
 function structuralIssues(definition: Definition): Issue[] {
-	return [...languageIssues(definition), ...pageIdIssues(definition), ...questionIssues(definition), ...textIssues(definition)];
+	return [
+		...languageIssues(definition),
+		...pageIdIssues(definition),
+		...questionIssues(definition),
+		...textIssues(definition)
+	];
 }
 
 /** The one shape of a survey, shared by the builder, the API and import/export. */

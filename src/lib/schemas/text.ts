@@ -18,12 +18,16 @@ const controlBesidesLineBreaks = /[\u0000-\u0008\u000B\u000C\u000E-\u001F]/;
  * cannot hold, and where it is (1-based); tab, line feed and carriage return are allowed only
  * where the text may span lines.
  */
-export function controlCharacterProblem(text: string, { multiline }: { multiline: boolean }): string | null {
+export function controlCharacterProblem(
+	text: string,
+	{ multiline }: { multiline: boolean }
+): string | null {
 	const found = (multiline ? controlBesidesLineBreaks : anyControl).exec(text);
 	if (!found) return null;
 	const code = found[0].charCodeAt(0);
 	const where = `at character ${found.index + 1}`;
-	if (code === 10 || code === 13) return `Holds a line break ${where}: this field takes one line of text`;
+	if (code === 10 || code === 13)
+		return `Holds a line break ${where}: this field takes one line of text`;
 	if (code === 9) return `Holds a tab ${where}: this field takes one line of text`;
 	// NUL in particular: C libraries, terminals and log readers cut text short at it.
 	return `Holds the invisible control character ${controlName(code)} ${where}: remove it`;
@@ -42,4 +46,5 @@ const refuseControls = (multiline: boolean) => (ctx: z.core.ParsePayload<string>
 export const lineText = (params?: StringParams) => z.string(params).check(refuseControls(false));
 
 /** Text that may span lines (comments, answers, email bodies): tabs and line breaks allowed, other control characters not. */
-export const multilineText = (params?: StringParams) => z.string(params).check(refuseControls(true));
+export const multilineText = (params?: StringParams) =>
+	z.string(params).check(refuseControls(true));

@@ -4,7 +4,15 @@ import { z } from 'zod';
  * An upload form's `file` field: a file that is there, not empty and at most `maxBytes`. Being too
  * big is its only `too_big` issue, so the action can answer that one with 413 instead of 400.
  */
-export function uploadedFile({ missing, maxBytes, tooLarge }: { missing: string; maxBytes: number; tooLarge: (bytes: number) => string }) {
+export function uploadedFile({
+	missing,
+	maxBytes,
+	tooLarge
+}: {
+	missing: string;
+	maxBytes: number;
+	tooLarge: (bytes: number) => string;
+}) {
 	return z
 		.file({ error: missing })
 		.min(1, { error: missing })
@@ -14,5 +22,8 @@ export function uploadedFile({ missing, maxBytes, tooLarge }: { missing: string;
 /** How to answer a refused upload: 413 when the file is too big, else 400, with the schema's message. */
 export function uploadRefusal(error: z.ZodError): { status: 400 | 413; message: string } {
 	const [issue] = error.issues;
-	return { status: issue?.code === 'too_big' ? 413 : 400, message: issue?.message ?? 'Choose a file to upload.' };
+	return {
+		status: issue?.code === 'too_big' ? 413 : 400,
+		message: issue?.message ?? 'Choose a file to upload.'
+	};
 }

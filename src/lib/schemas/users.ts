@@ -21,7 +21,11 @@ export const newPasswordSchema = lineText()
 
 export const roleSchema = z.enum(roles, { error: 'Choose owner, manager or viewer' });
 
-export const setupSchema = z.object({ email: emailSchema, name: nameSchema, password: newPasswordSchema });
+export const setupSchema = z.object({
+	email: emailSchema,
+	name: nameSchema,
+	password: newPasswordSchema
+});
 
 export const loginSchema = z.object({
 	email: emailSchema,
@@ -32,17 +36,29 @@ export const inviteSchema = z.object({ email: emailSchema, name: nameSchema, rol
 
 export const choosePasswordSchema = z
 	.object({ password: newPasswordSchema, confirm: z.string() })
-	.refine((v) => v.password === v.confirm, { error: 'The passwords do not match', path: ['confirm'] });
+	.refine((v) => v.password === v.confirm, {
+		error: 'The passwords do not match',
+		path: ['confirm']
+	});
 
 export const changePasswordSchema = z
-	.object({ current: z.string().min(1, { error: 'Enter your current password' }), password: newPasswordSchema, confirm: z.string() })
-	.refine((v) => v.password === v.confirm, { error: 'The passwords do not match', path: ['confirm'] });
+	.object({
+		current: z.string().min(1, { error: 'Enter your current password' }),
+		password: newPasswordSchema,
+		confirm: z.string()
+	})
+	.refine((v) => v.password === v.confirm, {
+		error: 'The passwords do not match',
+		path: ['confirm']
+	});
 
 export const userIdSchema = z.object({ userId: lineText().min(1).max(64) });
 
 export const changeRoleSchema = userIdSchema.extend({ role: roleSchema });
 
-export const contactDataSchema = userIdSchema.extend({ granted: z.stringbool({ error: 'Say whether to grant (true) or withdraw (false)' }) });
+export const contactDataSchema = userIdSchema.extend({
+	granted: z.stringbool({ error: 'Say whether to grant (true) or withdraw (false)' })
+});
 
 export const apiKeyCreateSchema = z.object({
 	name: lineText().trim().min(1, { error: 'Name the key after what uses it' }).max(100),

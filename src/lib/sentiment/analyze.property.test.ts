@@ -6,15 +6,52 @@ const factors: FactorKeywords = [
 	{ key: 'punctuality', keywords: ['late', 'on time', 'Verspätung', 'myöhäs'] },
 	{ key: 'empty', keywords: [] }
 ];
-const languages = fc.constantFrom(undefined, null, '', 'en', 'de', 'nl', 'fi', 'ro', 'pt-BR', 'xx', '-');
+const languages = fc.constantFrom(
+	undefined,
+	null,
+	'',
+	'en',
+	'de',
+	'nl',
+	'fi',
+	'ro',
+	'pt-BR',
+	'xx',
+	'-'
+);
 const texts = fc.oneof(
 	fc.string({ unit: 'binary', maxLength: 200 }),
 	fc.string({ unit: 'grapheme', maxLength: 200 }),
 	// Any UTF-16 units, lone surrogates included.
-	fc.string({ unit: fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c)), maxLength: 100 }),
+	fc.string({
+		unit: fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c)),
+		maxLength: 100
+	}),
 	// Words the lexicons know, negators and punctuation, in any order.
 	fc
-		.array(fc.constantFrom('not', 'nicht', 'ei', 'nu', 'never again', 'good', 'schlecht', 'myöhässä', 'but', ',', '.', '!', '👍', ':)', 'late', 'on', 'time', "n't"), { maxLength: 30 })
+		.array(
+			fc.constantFrom(
+				'not',
+				'nicht',
+				'ei',
+				'nu',
+				'never again',
+				'good',
+				'schlecht',
+				'myöhässä',
+				'but',
+				',',
+				'.',
+				'!',
+				'👍',
+				':)',
+				'late',
+				'on',
+				'time',
+				"n't"
+			),
+			{ maxLength: 30 }
+		)
 		.map((parts) => parts.join(' '))
 );
 
@@ -35,6 +72,9 @@ describe('analyzeText on arbitrary input', () => {
 	});
 
 	it('detectLanguage never throws', () => {
-		fc.assert(fc.property(texts, (text) => void detectLanguage(text)), { numRuns: 300 });
+		fc.assert(
+			fc.property(texts, (text) => void detectLanguage(text)),
+			{ numRuns: 300 }
+		);
 	});
 });

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { analyzeText } from './index';
 
 const en = (text: string) => analyzeText(text, { language: 'en' });
-const scoredWords = (text: string, language: string) => analyzeText(text, { language }).words.map((w) => w.word);
+const scoredWords = (text: string, language: string) =>
+	analyzeText(text, { language }).words.map((w) => w.word);
 
 describe('the traps of raw `sentiment`', () => {
 	it('scores an emoji glued to a word, which raw sentiment misses entirely', () => {
@@ -19,7 +20,11 @@ describe('the traps of raw `sentiment`', () => {
 	});
 
 	it('reads words next to punctuation ("Terrible." and "rude,")', () => {
-		expect(en('Terrible. The staff were rude, slow!').words.map((w) => w.word)).toEqual(['terrible', 'rude', 'slow']);
+		expect(en('Terrible. The staff were rude, slow!').words.map((w) => w.word)).toEqual([
+			'terrible',
+			'rude',
+			'slow'
+		]);
 	});
 
 	it('"not very good" is negative: negation reaches three tokens', () => {
@@ -28,8 +33,13 @@ describe('the traps of raw `sentiment`', () => {
 	});
 
 	it('a comma or a conjunction ends the negation ("not bad, terrible"; "not clean and the staff were lovely")', () => {
-		expect(en('not cheap, but terrible').words.find((w) => w.word === 'terrible')?.score).toBeLessThan(0);
-		expect(en('The room was not clean and the staff were lovely').words.find((w) => w.word === 'lovely')?.score).toBeGreaterThan(0);
+		expect(
+			en('not cheap, but terrible').words.find((w) => w.word === 'terrible')?.score
+		).toBeLessThan(0);
+		expect(
+			en('The room was not clean and the staff were lovely').words.find((w) => w.word === 'lovely')
+				?.score
+		).toBeGreaterThan(0);
 	});
 
 	it('"not bad" is mildly positive, not as strong as "good"', () => {
@@ -59,7 +69,15 @@ describe('each language with its own list only', () => {
 			['スタッフはとても親切でした。', 'ja'],
 			['Huduma ilikuwa nzuri sana na wafanyakazi walikuwa wakarimu.', 'sw']
 		]) {
-			expect(analyzeText(text!)).toEqual({ language, scored: false, score: 0, comparative: 0, label: null, words: [], aspects: [] });
+			expect(analyzeText(text!)).toEqual({
+				language,
+				scored: false,
+				score: 0,
+				comparative: 0,
+				label: null,
+				words: [],
+				aspects: []
+			});
 		}
 	});
 
@@ -71,11 +89,19 @@ describe('each language with its own list only', () => {
 	});
 
 	it('normalises the given language to its primary subtag ("EN-gb" → en)', () => {
-		expect(analyzeText('Lovely staff', { language: 'EN-gb' })).toMatchObject({ language: 'en', scored: true, label: 'positive' });
+		expect(analyzeText('Lovely staff', { language: 'EN-gb' })).toMatchObject({
+			language: 'en',
+			scored: true,
+			label: 'positive'
+		});
 	});
 
 	it('leaves a text it cannot place unscored, with no language', () => {
-		expect(analyzeText('xkcd qwrtz plmbk vvzzx')).toMatchObject({ language: null, scored: false, label: null });
+		expect(analyzeText('xkcd qwrtz plmbk vvzzx')).toMatchObject({
+			language: null,
+			scored: false,
+			label: null
+		});
 		expect(analyzeText('')).toMatchObject({ language: null, scored: false });
 	});
 
@@ -85,7 +111,12 @@ describe('each language with its own list only', () => {
 	});
 
 	it('reads Finnish inflection: myöhässä, myöhästyi, myöhästynyt are all late', () => {
-		for (const text of ['Juna oli myöhässä.', 'Juna myöhästyi.', 'Juna oli myöhästynyt.', 'Myöhästymisen takia.']) {
+		for (const text of [
+			'Juna oli myöhässä.',
+			'Juna myöhästyi.',
+			'Juna oli myöhästynyt.',
+			'Myöhästymisen takia.'
+		]) {
 			expect(analyzeText(text, { language: 'fi' }).label).toBe('negative');
 		}
 	});
@@ -98,18 +129,26 @@ describe('each language with its own list only', () => {
 	});
 
 	it('negates German and Dutch verbs from behind at the end of a clause', () => {
-		expect(analyzeText('Die Heizung funktionierte nicht.', { language: 'de' }).label).toBe('negative');
+		expect(analyzeText('Die Heizung funktionierte nicht.', { language: 'de' }).label).toBe(
+			'negative'
+		);
 		expect(analyzeText('De verwarming werkte niet.', { language: 'nl' }).label).toBe('negative');
 	});
 
 	it('lets "without" reach only the next content word', () => {
 		expect(en('Everything worked without any problems.').label).toBe('positive');
-		expect(analyzeText('Die Reklamation wurde ohne Begründung abgelehnt.', { language: 'de' }).label).toBe('negative');
+		expect(
+			analyzeText('Die Reklamation wurde ohne Begründung abgelehnt.', { language: 'de' }).label
+		).toBe('negative');
 	});
 
 	it('scores Romanian typed with or without diacritics the same', () => {
-		const withMarks = analyzeText('Personalul a fost nepoliticos și camera murdară.', { language: 'ro' });
-		const without = analyzeText('Personalul a fost nepoliticos si camera murdara.', { language: 'ro' });
+		const withMarks = analyzeText('Personalul a fost nepoliticos și camera murdară.', {
+			language: 'ro'
+		});
+		const without = analyzeText('Personalul a fost nepoliticos si camera murdara.', {
+			language: 'ro'
+		});
 		expect(without.score).toBe(withMarks.score);
 		expect(without.label).toBe('negative');
 	});

@@ -20,7 +20,16 @@ export function analyzeText(text: string, options: AnalyzeOptions = {}): TextSen
 	const records = given === '' || (factors && factors.length > 0) ? wordRecords(tokens) : [];
 	const language = given !== '' ? given : detectLanguageOfTokens(tokens, records);
 	const model = languageModel(language);
-	if (!model) return { language, scored: false, score: 0, comparative: 0, label: null, words: [], aspects: [] };
+	if (!model)
+		return {
+			language,
+			scored: false,
+			score: 0,
+			comparative: 0,
+			label: null,
+			words: [],
+			aspects: []
+		};
 
 	const thresholds = options.thresholds ?? DEFAULT_THRESHOLDS;
 	const { score, words, sentences } = scoreTokens(tokens, model, records);
@@ -32,6 +41,9 @@ export function analyzeText(text: string, options: AnalyzeOptions = {}): TextSen
 		comparative,
 		label: labelOf(comparative, thresholds),
 		words,
-		aspects: factors && factors.length > 0 ? aspectSentiments(tokens, sentences, factors, model, thresholds, records) : []
+		aspects:
+			factors && factors.length > 0
+				? aspectSentiments(tokens, sentences, factors, model, thresholds, records)
+				: []
 	};
 }

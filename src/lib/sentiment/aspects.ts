@@ -56,23 +56,31 @@ function compile(factors: FactorKeywords, model: LanguageModel): CompiledFactors
 			const { text, kind } = tokenize(keyword);
 			const words = text.filter((_, i) => kind[i] === WORD);
 			if (words.length === 1) c.singles.push({ factor: index, part: partOf(words[0]!, model) });
-			else if (words.length > 1) c.phrases.push({ factor: index, parts: words.map((w) => partOf(w, model)) });
+			else if (words.length > 1)
+				c.phrases.push({ factor: index, parts: words.map((w) => partOf(w, model)) });
 		}
 	}
 	byLanguage.set(model.code, c);
 	return c;
 }
 
-function tokenMatch(c: CompiledFactors, token: string, model: LanguageModel, record: WordRecord | undefined): TokenMatch {
+function tokenMatch(
+	c: CompiledFactors,
+	token: string,
+	model: LanguageModel,
+	record: WordRecord | undefined
+): TokenMatch {
 	if (record !== undefined && record.matchOwner === c) return record.match as TokenMatch;
 	let match = c.matches.get(token);
 	if (match === undefined) {
 		const folded = foldDiacritics(token);
 		const stem = foldDiacritics(model.stem(model.norm(token)));
 		const factors = new Set<number>();
-		for (const { factor, part } of c.singles) if (partMatches(folded, stem, part)) factors.add(factor);
+		for (const { factor, part } of c.singles)
+			if (partMatches(folded, stem, part)) factors.add(factor);
 		const phrases = c.phrases.filter((p) => partMatches(folded, stem, p.parts[0]!));
-		match = factors.size === 0 && phrases.length === 0 ? NO_MATCH : { factors: [...factors], phrases };
+		match =
+			factors.size === 0 && phrases.length === 0 ? NO_MATCH : { factors: [...factors], phrases };
 		c.matches.set(token, match);
 	}
 	if (record !== undefined) {
@@ -82,13 +90,21 @@ function tokenMatch(c: CompiledFactors, token: string, model: LanguageModel, rec
 	return match;
 }
 
-function phraseAt(c: CompiledFactors, phrase: KeywordPhrase, tokens: Tokens, model: LanguageModel, at: number, end: number): boolean {
+function phraseAt(
+	c: CompiledFactors,
+	phrase: KeywordPhrase,
+	tokens: Tokens,
+	model: LanguageModel,
+	at: number,
+	end: number
+): boolean {
 	for (let j = 1; j < phrase.parts.length; j++) {
 		const i = at + j;
 		if (i >= end || tokens.kind[i] !== WORD) return false;
 		const token = tokens.text[i]!;
 		const folded = foldDiacritics(token);
-		if (!partMatches(folded, foldDiacritics(model.stem(model.norm(token))), phrase.parts[j]!)) return false;
+		if (!partMatches(folded, foldDiacritics(model.stem(model.norm(token))), phrase.parts[j]!))
+			return false;
 	}
 	return true;
 }
@@ -119,7 +135,8 @@ export function aspectSentiments(
 			const match = tokenMatch(c, text[i]!, model, records[i]);
 			if (match === NO_MATCH) continue;
 			for (const f of match.factors) mentioned[f] = 1;
-			for (const phrase of match.phrases) if (phraseAt(c, phrase, tokens, model, i, sentence.end)) mentioned[phrase.factor] = 1;
+			for (const phrase of match.phrases)
+				if (phraseAt(c, phrase, tokens, model, i, sentence.end)) mentioned[phrase.factor] = 1;
 			any = true;
 		}
 		if (!any) continue;

@@ -20,7 +20,10 @@ export type AccuracyReport = {
 };
 
 export function accuracyReport(samples: ScoredSample[], thresholds: Thresholds): AccuracyReport {
-	let polar = 0, decided = 0, right = 0, allRight = 0;
+	let polar = 0,
+		decided = 0,
+		right = 0,
+		allRight = 0;
 	for (const { gold, comparative } of samples) {
 		const label = comparative === null ? null : labelOf(comparative, thresholds);
 		if (label === gold) allRight++;

@@ -14,7 +14,8 @@ describe('detectLanguage', () => {
 	});
 
 	it('returns null for texts too short to tell rather than guess', () => {
-		for (const text of ['Great!', 'ok', 'Super', '👍', '10/10', '', '   ']) expect(detectLanguage(text)).toBeNull();
+		for (const text of ['Great!', 'ok', 'Super', '👍', '10/10', '', '   '])
+			expect(detectLanguage(text)).toBeNull();
 	});
 
 	it('returns null for gibberish', () => {
@@ -32,7 +33,10 @@ describe('detectLanguage', () => {
 			const detected = set.texts.map((t) => detectLanguage(t.text));
 			const right = detected.filter((l) => l === set.language).length / detected.length;
 			expect(right, set.name).toBeGreaterThan(0.85);
-			expect(detected.filter((l) => l !== null && l !== set.language), set.name).toEqual([]);
+			expect(
+				detected.filter((l) => l !== null && l !== set.language),
+				set.name
+			).toEqual([]);
 		}
 	});
 

@@ -77,7 +77,8 @@ const stopwordEvidence = new Map<string, { languages: number[]; weight: number }
 			byWord.set(w, list);
 		}
 	}
-	for (const [w, list] of byWord) stopwordEvidence.set(w, { languages: list, weight: STOPWORD_WEIGHT / list.length });
+	for (const [w, list] of byWord)
+		stopwordEvidence.set(w, { languages: list, weight: STOPWORD_WEIGHT / list.length });
 }
 
 /** A word's evidence: tinyld's votes for it plus its stop-word lists, merged once and remembered. */
@@ -110,7 +111,8 @@ function wordEvidence(word: string, record: WordRecord | undefined): Evidence {
 	return e;
 }
 
-const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Thai}]/u;
+const UNSPACED =
+	/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Thai}]/u;
 
 /** Leader and runner-up of the accumulated evidence. */
 function standings(reset: boolean): { best: number; first: number; second: number } {
@@ -130,7 +132,10 @@ function standings(reset: boolean): { best: number; first: number; second: numbe
 	return { best, first, second };
 }
 
-export function detectLanguageOfTokens(tokens: Tokens, records?: (WordRecord | undefined)[]): string | null {
+export function detectLanguageOfTokens(
+	tokens: Tokens,
+	records?: (WordRecord | undefined)[]
+): string | null {
 	const { text, kind } = tokens;
 	let words = 0;
 	let size = 0;

@@ -27,7 +27,10 @@ describe('labelOf', () => {
 describe('the default thresholds', () => {
 	it('are the ones calibrated on the calibration texts (UCI Amazon and a third of ours)', () => {
 		const sets = CALIBRATION_SETS.map((set) =>
-			set.texts.map((t) => ({ gold: t.label, comparative: analyzeText(t.text, { language: set.language }).comparative }))
+			set.texts.map((t) => ({
+				gold: t.label,
+				comparative: analyzeText(t.text, { language: set.language }).comparative
+			}))
 		);
 		expect(calibrateThresholds(sets)).toEqual(DEFAULT_THRESHOLDS);
 	});

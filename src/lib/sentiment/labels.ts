@@ -7,7 +7,10 @@ import type { SentimentLabel, Thresholds } from './types';
 export const DEFAULT_THRESHOLDS: Thresholds = { positive: 0.07, negative: -0.055 };
 
 /** Positive above `positive`, negative below `negative`; the boundaries themselves are neutral. */
-export function labelOf(comparative: number, thresholds: Thresholds = DEFAULT_THRESHOLDS): SentimentLabel {
+export function labelOf(
+	comparative: number,
+	thresholds: Thresholds = DEFAULT_THRESHOLDS
+): SentimentLabel {
 	if (comparative > thresholds.positive) return 'positive';
 	if (comparative < thresholds.negative) return 'negative';
 	return 'neutral';

@@ -25,7 +25,8 @@ export const SHORT_NEGATOR = 2;
 export const CONTRAST = 3;
 /** "and", "or": ends a negation's reach. */
 export const CLAUSE = 4;
-export type TokenRole = typeof PLAIN | typeof NEGATOR | typeof SHORT_NEGATOR | typeof CONTRAST | typeof CLAUSE;
+export type TokenRole =
+	typeof PLAIN | typeof NEGATOR | typeof SHORT_NEGATOR | typeof CONTRAST | typeof CLAUSE;
 
 /** Everything the scorer needs about one token, found with one lookup. */
 export type TokenInfo = {
@@ -124,7 +125,8 @@ export function createLanguageModel(spec: LanguageSpec): LanguageModel {
 		if (key.includes(' ')) addPhrase(key, score);
 		else if (key.endsWith('*')) {
 			const prefix = key.slice(0, -1);
-			if (prefix.length < MIN_PREFIX) throw new Error(`${spec.code}: prefix "${entry}" is too short`);
+			if (prefix.length < MIN_PREFIX)
+				throw new Error(`${spec.code}: prefix "${entry}" is too short`);
 			prefixes.set(prefix, score);
 			longestPrefix = Math.max(longestPrefix, prefix.length);
 		} else exact.set(key, score);
@@ -186,7 +188,13 @@ export function createLanguageModel(spec: LanguageSpec): LanguageModel {
 			if (info === undefined) {
 				const w = norm(token);
 				const role = roleOf(w);
-				info = { norm: w, role, score: role === PLAIN ? wordScore(w) : 0, phrases: phrases.get(w), stopword: stopwords.has(w) };
+				info = {
+					norm: w,
+					role,
+					score: role === PLAIN ? wordScore(w) : 0,
+					phrases: phrases.get(w),
+					stopword: stopwords.has(w)
+				};
 				infos.set(token, info);
 			}
 			return info;
@@ -217,7 +225,11 @@ export function fnv1a(text: string): string {
 }
 
 /** The model's view of a word token, through its word record when there is one. */
-export function infoOf(model: LanguageModel, token: string, record: WordRecord | undefined): TokenInfo {
+export function infoOf(
+	model: LanguageModel,
+	token: string,
+	record: WordRecord | undefined
+): TokenInfo {
 	if (record === undefined) return model.info(token);
 	let info = record.infos[model.index] as TokenInfo | undefined;
 	if (info === undefined) record.infos[model.index] = info = model.info(token);

@@ -1,5 +1,13 @@
 import { emojiScore } from './lexicons/emoji';
-import { CLAUSE, CONTRAST, infoOf, NEGATOR, SHORT_NEGATOR, type LanguageModel, type Phrase } from './lexicon';
+import {
+	CLAUSE,
+	CONTRAST,
+	infoOf,
+	NEGATOR,
+	SHORT_NEGATOR,
+	type LanguageModel,
+	type Phrase
+} from './lexicon';
 import { AFTER_CONTRAST, BEFORE_CONTRAST, NEGATION_SCALAR, NEGATION_WINDOW } from './negation';
 import { CLAUSE_BREAK, EMOJI, SENTENCE_BREAK, WORD, type Tokens } from './tokenize';
 import type { WordScore } from './types';
@@ -10,11 +18,17 @@ export type SentenceScore = { start: number; end: number; score: number; tokens:
 
 export type ScoredTokens = { score: number; words: WordScore[]; sentences: SentenceScore[] };
 
-function matchPhrase(candidates: Phrase[], tokens: Tokens, model: LanguageModel, at: number): Phrase | undefined {
+function matchPhrase(
+	candidates: Phrase[],
+	tokens: Tokens,
+	model: LanguageModel,
+	at: number
+): Phrase | undefined {
 	outer: for (const phrase of candidates) {
 		for (let j = 0; j < phrase.rest.length; j++) {
 			const i = at + 1 + j;
-			if (tokens.kind[i] !== WORD || model.info(tokens.text[i]!).norm !== phrase.rest[j]) continue outer;
+			if (tokens.kind[i] !== WORD || model.info(tokens.text[i]!).norm !== phrase.rest[j])
+				continue outer;
 		}
 		return phrase;
 	}
@@ -36,7 +50,11 @@ function endsClause(tokens: Tokens, model: LanguageModel, at: number): boolean {
  * NEGATION_WINDOW tokens ahead, "without" the next content word; German and Dutch also negate
  * the word before a clause-final "nicht"/"niet"), contrast weighting around "but", and phrases.
  */
-export function scoreTokens(tokens: Tokens, model: LanguageModel, records: (WordRecord | undefined)[] = []): ScoredTokens {
+export function scoreTokens(
+	tokens: Tokens,
+	model: LanguageModel,
+	records: (WordRecord | undefined)[] = []
+): ScoredTokens {
 	const { text, kind } = tokens;
 	const words: WordScore[] = [];
 	const sentences: SentenceScore[] = [];
@@ -57,7 +75,13 @@ export function scoreTokens(tokens: Tokens, model: LanguageModel, records: (Word
 	for (let i = 0; i <= text.length; i++) {
 		const k = kind[i];
 		if (i === text.length || k === SENTENCE_BREAK) {
-			if (sentenceTokens > 0) sentences.push({ start: sentenceStart, end: i, score: sentenceScore, tokens: sentenceTokens });
+			if (sentenceTokens > 0)
+				sentences.push({
+					start: sentenceStart,
+					end: i,
+					score: sentenceScore,
+					tokens: sentenceTokens
+				});
 			sentenceStart = clauseStart = i + 1;
 			sentenceScore = sentenceTokens = 0;
 			sentenceWords = words.length;

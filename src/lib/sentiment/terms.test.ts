@@ -4,7 +4,11 @@ import { topTerms } from './index';
 describe('topTerms', () => {
 	it('counts terms of positive and negative texts with the language’s stop words left out', () => {
 		const terms = topTerms([
-			{ text: 'The staff were friendly and the room was clean.', language: 'en', label: 'positive' },
+			{
+				text: 'The staff were friendly and the room was clean.',
+				language: 'en',
+				label: 'positive'
+			},
 			{ text: 'Friendly staff!', language: 'en', label: 'positive' },
 			{ text: 'The flight was late.', language: 'en', label: 'negative' }
 		]);

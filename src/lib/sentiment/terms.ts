@@ -14,11 +14,20 @@ export type TopTerms = { positive: TermCount[]; negative: TermCount[] };
 export type TermText = { text: string; language: string | null; label: SentimentLabel | null };
 
 const MIN_LENGTH = 3;
-const unionOfStopwords = new Set(Object.values(STOPWORDS).flat().map((w) => w.toLowerCase()));
+const unionOfStopwords = new Set(
+	Object.values(STOPWORDS)
+		.flat()
+		.map((w) => w.toLowerCase())
+);
 
 type Group = { texts: number; forms: Map<string, number> };
 
-function collect(groups: Map<string, Group>, text: string, model: LanguageModel | undefined, stopwords: Set<string>) {
+function collect(
+	groups: Map<string, Group>,
+	text: string,
+	model: LanguageModel | undefined,
+	stopwords: Set<string>
+) {
 	const { text: tokens, kind } = tokenize(text);
 	const seen = new Set<string>();
 	for (let i = 0; i < tokens.length; i++) {
@@ -61,8 +70,17 @@ export function topTerms(texts: TermText[], limit = 10): TopTerms {
 	for (const { text, language, label } of texts) {
 		if (label !== 'positive' && label !== 'negative') continue;
 		const model = languageModel(language);
-		const stopwords = model ? model.stopwords : language && STOPWORDS[language] ? new Set(STOPWORDS[language]) : unionOfStopwords;
-		collect(label === 'positive' ? positive : negative, typeof text === 'string' ? text : '', model, stopwords);
+		const stopwords = model
+			? model.stopwords
+			: language && STOPWORDS[language]
+				? new Set(STOPWORDS[language])
+				: unionOfStopwords;
+		collect(
+			label === 'positive' ? positive : negative,
+			typeof text === 'string' ? text : '',
+			model,
+			stopwords
+		);
 	}
 	return { positive: ranked(positive, limit), negative: ranked(negative, limit) };
 }

@@ -21,7 +21,11 @@ describe('tokenize', () => {
 	});
 
 	it('lower-cases and keeps letters with diacritics and Finnish ä/ö whole', () => {
-		expect(words('Verspätung MYÖHÄSSÄ întârziere')).toEqual(['verspätung', 'myöhässä', 'întârziere']);
+		expect(words('Verspätung MYÖHÄSSÄ întârziere')).toEqual([
+			'verspätung',
+			'myöhässä',
+			'întârziere'
+		]);
 	});
 
 	it('splits hyphenated words so Romanian "n-am" meets its negator "n"', () => {

@@ -13,7 +13,8 @@ export const CLAUSE_BREAK = 3;
 /** . ! ? … and line breaks — ends a sentence (and a clause). */
 export const SENTENCE_BREAK = 4;
 
-export type TokenKind = typeof WORD | typeof NUMBER | typeof EMOJI | typeof CLAUSE_BREAK | typeof SENTENCE_BREAK;
+export type TokenKind =
+	typeof WORD | typeof NUMBER | typeof EMOJI | typeof CLAUSE_BREAK | typeof SENTENCE_BREAK;
 
 export type Tokens = {
 	/** Token text; break tokens hold their punctuation. */
@@ -51,13 +52,32 @@ function astral(codePoint: number): number {
 }
 for (let code = 0; code < 0x250; code++) bmp(code);
 
-const isApostrophe = (code: number) => code === 0x27 || code === 0x2019 || code === 0x2018 || code === 0x2bc;
+const isApostrophe = (code: number) =>
+	code === 0x27 || code === 0x2019 || code === 0x2018 || code === 0x2bc;
 const isSentenceEnd = (code: number) =>
-	code === 0x2e || code === 0x21 || code === 0x3f || code === 0x2026 || code === 0x3002 || code === 0xff01 || code === 0xff1f;
+	code === 0x2e ||
+	code === 0x21 ||
+	code === 0x3f ||
+	code === 0x2026 ||
+	code === 0x3002 ||
+	code === 0xff01 ||
+	code === 0xff1f;
 const isClauseMark = (code: number) =>
-	code === 0x2c || code === 0x3b || code === 0x3a || code === 0x28 || code === 0x29 || code === 0x5b || code === 0x5d ||
-	code === 0x2013 || code === 0x2014 || code === 0x22 || code === 0x201c || code === 0x201d || code === 0x201e ||
-	code === 0xab || code === 0xbb;
+	code === 0x2c ||
+	code === 0x3b ||
+	code === 0x3a ||
+	code === 0x28 ||
+	code === 0x29 ||
+	code === 0x5b ||
+	code === 0x5d ||
+	code === 0x2013 ||
+	code === 0x2014 ||
+	code === 0x22 ||
+	code === 0x201c ||
+	code === 0x201d ||
+	code === 0x201e ||
+	code === 0xab ||
+	code === 0xbb;
 const CURLY_APOSTROPHES = /[’‘ʼ]/g;
 
 /** True when a valid surrogate pair starts at `i` (a lone surrogate is one odd character). */
@@ -123,7 +143,8 @@ export function tokenize(input: string): Tokens {
 			while (i < n) {
 				const d = s.charCodeAt(i);
 				if (bmp(d) === DIGIT) i++;
-				else if ((d === 0x2e || d === 0x2c) && i + 1 < n && bmp(s.charCodeAt(i + 1)) === DIGIT) i += 2;
+				else if ((d === 0x2e || d === 0x2c) && i + 1 < n && bmp(s.charCodeAt(i + 1)) === DIGIT)
+					i += 2;
 				else break;
 			}
 			text.push(s.slice(start, i));
@@ -139,7 +160,10 @@ export function tokenize(input: string): Tokens {
 			let j = i + 1;
 			if (s.charCodeAt(j) === 0x2d) j++;
 			const face = s.charCodeAt(j);
-			if ((face === 0x29 || face === 0x28 || face === 0x64 || face === 0x70) && !isWordish(s, j + 1)) {
+			if (
+				(face === 0x29 || face === 0x28 || face === 0x64 || face === 0x70) &&
+				!isWordish(s, j + 1)
+			) {
 				text.push(':' + s.charAt(j));
 				kind.push(EMOJI);
 				countable++;
@@ -160,7 +184,10 @@ export function tokenize(input: string): Tokens {
 			text.push('\n');
 			kind.push(SENTENCE_BREAK);
 			i++;
-		} else if (isClauseMark(code) || (code === 0x2d && /\s/.test(s.charAt(i - 1)) && /\s/.test(s.charAt(i + 1)))) {
+		} else if (
+			isClauseMark(code) ||
+			(code === 0x2d && /\s/.test(s.charAt(i - 1)) && /\s/.test(s.charAt(i + 1)))
+		) {
 			text.push(s.charAt(i));
 			kind.push(CLAUSE_BREAK);
 			i++;

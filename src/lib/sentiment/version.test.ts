@@ -12,7 +12,14 @@ describe('SENTIMENT_VERSION', () => {
 	});
 
 	it('changes when a threshold or a word list changes, so stored scores get recomputed', () => {
-		expect(sentimentVersion(fingerprints, { ...DEFAULT_THRESHOLDS, positive: DEFAULT_THRESHOLDS.positive + 0.01 })).not.toBe(SENTIMENT_VERSION);
-		expect(sentimentVersion([...fingerprints.slice(1), 'changed'], DEFAULT_THRESHOLDS)).not.toBe(SENTIMENT_VERSION);
+		expect(
+			sentimentVersion(fingerprints, {
+				...DEFAULT_THRESHOLDS,
+				positive: DEFAULT_THRESHOLDS.positive + 0.01
+			})
+		).not.toBe(SENTIMENT_VERSION);
+		expect(sentimentVersion([...fingerprints.slice(1), 'changed'], DEFAULT_THRESHOLDS)).not.toBe(
+			SENTIMENT_VERSION
+		);
 	});
 });

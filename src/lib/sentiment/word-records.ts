@@ -31,6 +31,7 @@ export function wordRecord(word: string): WordRecord {
 export function wordRecords(tokens: Tokens): (WordRecord | undefined)[] {
 	const { text, kind } = tokens;
 	const out = new Array<WordRecord | undefined>(text.length);
-	for (let i = 0; i < text.length; i++) out[i] = kind[i] === WORD ? wordRecord(text[i]!) : undefined;
+	for (let i = 0; i < text.length; i++)
+		out[i] = kind[i] === WORD ? wordRecord(text[i]!) : undefined;
 	return out;
 }

@@ -9,7 +9,13 @@ export type Actor = { userId?: string | null; apiKeyId?: string | null };
  * Records an action on personal data. `subject` names the record (`client:42`), never the person:
  * the log must stay free of personal data, or erasing a client would leave it behind here.
  */
-export function recordAudit(db: Queryable, actor: Actor, action: string, subject: string, details?: Record<string, unknown>) {
+export function recordAudit(
+	db: Queryable,
+	actor: Actor,
+	action: string,
+	subject: string,
+	details?: Record<string, unknown>
+) {
 	db.insert(auditLog)
 		.values({
 			at: new Date(),

@@ -21,36 +21,58 @@ describe('configuration', () => {
 	});
 
 	it('reads the webhook allow-list as comma-separated host names, addresses and ranges', () => {
-		expect(readConfig({ WEBHOOK_ALLOWED_HOSTS: ' 127.0.0.1, crm.internal ,10.0.0.0/8,,[::1]' })).toMatchObject({ webhookAllowedHosts: ['127.0.0.1', 'crm.internal', '10.0.0.0/8', '[::1]'] });
+		expect(
+			readConfig({ WEBHOOK_ALLOWED_HOSTS: ' 127.0.0.1, crm.internal ,10.0.0.0/8,,[::1]' })
+		).toMatchObject({ webhookAllowedHosts: ['127.0.0.1', 'crm.internal', '10.0.0.0/8', '[::1]'] });
 	});
 
 	it('refuses an allow-list entry that is not a host name, address or range, naming it', () => {
-		expect(() => readConfig({ WEBHOOK_ALLOWED_HOSTS: '127.0.0.1,http://crm.internal' })).toThrow(/WEBHOOK_ALLOWED_HOSTS.*"http:\/\/crm\.internal" is not a host name/);
-		expect(() => readConfig({ WEBHOOK_ALLOWED_HOSTS: '10.0.0.0/40' })).toThrow(/WEBHOOK_ALLOWED_HOSTS/);
+		expect(() => readConfig({ WEBHOOK_ALLOWED_HOSTS: '127.0.0.1,http://crm.internal' })).toThrow(
+			/WEBHOOK_ALLOWED_HOSTS.*"http:\/\/crm\.internal" is not a host name/
+		);
+		expect(() => readConfig({ WEBHOOK_ALLOWED_HOSTS: '10.0.0.0/40' })).toThrow(
+			/WEBHOOK_ALLOWED_HOSTS/
+		);
 	});
 
 	it('reads the mail retry pause and the outbox poll interval in seconds', () => {
-		expect(readConfig({ MAIL_RETRY_BASE_SECONDS: '1', OUTBOX_POLL_SECONDS: '5' })).toMatchObject({ mailRetryBaseSeconds: 1, outboxPollSeconds: 5 });
+		expect(readConfig({ MAIL_RETRY_BASE_SECONDS: '1', OUTBOX_POLL_SECONDS: '5' })).toMatchObject({
+			mailRetryBaseSeconds: 1,
+			outboxPollSeconds: 5
+		});
 	});
 
 	it('refuses a retry pause or poll interval that is not a whole number of seconds above zero', () => {
 		for (const value of ['0', '-1', '1.5', 'soon']) {
-			expect(() => readConfig({ MAIL_RETRY_BASE_SECONDS: value })).toThrow(/MAIL_RETRY_BASE_SECONDS/);
+			expect(() => readConfig({ MAIL_RETRY_BASE_SECONDS: value })).toThrow(
+				/MAIL_RETRY_BASE_SECONDS/
+			);
 			expect(() => readConfig({ OUTBOX_POLL_SECONDS: value })).toThrow(/OUTBOX_POLL_SECONDS/);
-			expect(() => readConfig({ WEBHOOK_RETRY_BASE_SECONDS: value })).toThrow(/WEBHOOK_RETRY_BASE_SECONDS/);
+			expect(() => readConfig({ WEBHOOK_RETRY_BASE_SECONDS: value })).toThrow(
+				/WEBHOOK_RETRY_BASE_SECONDS/
+			);
 		}
 	});
 
 	it('takes a link secret of 32 characters or more, and shows links in the outbox only when told to', () => {
-		expect(readConfig({ LINK_SECRET: 'x'.repeat(32), OUTBOX_SHOWS_LINKS: 'true' })).toMatchObject({ linkSecret: 'x'.repeat(32), outboxShowsLinks: true });
+		expect(readConfig({ LINK_SECRET: 'x'.repeat(32), OUTBOX_SHOWS_LINKS: 'true' })).toMatchObject({
+			linkSecret: 'x'.repeat(32),
+			outboxShowsLinks: true
+		});
 		expect(readConfig({ OUTBOX_SHOWS_LINKS: 'false' })).toMatchObject({ outboxShowsLinks: false });
-		expect(() => readConfig({ LINK_SECRET: 'short' })).toThrow(/LINK_SECRET: use at least 32 characters/);
-		expect(() => readConfig({ OUTBOX_SHOWS_LINKS: 'yes' })).toThrow(/OUTBOX_SHOWS_LINKS: use true or false/);
+		expect(() => readConfig({ LINK_SECRET: 'short' })).toThrow(
+			/LINK_SECRET: use at least 32 characters/
+		);
+		expect(() => readConfig({ OUTBOX_SHOWS_LINKS: 'yes' })).toThrow(
+			/OUTBOX_SHOWS_LINKS: use true or false/
+		);
 	});
 
 	it('stops with a message naming the bad variable', () => {
 		expect(() => readConfig({ ORIGIN: 'not a url' })).toThrow(/ORIGIN/);
-		expect(() => readConfig({ API_RATE_LIMIT_PER_MINUTE: '-5' })).toThrow(/API_RATE_LIMIT_PER_MINUTE/);
+		expect(() => readConfig({ API_RATE_LIMIT_PER_MINUTE: '-5' })).toThrow(
+			/API_RATE_LIMIT_PER_MINUTE/
+		);
 		expect(() => readConfig({ SMTP_URL: 'mail.example.com' })).toThrow(/SMTP_URL/);
 	});
 

@@ -11,15 +11,24 @@ const configSchema = z.object({
 	/** Days a client is left alone after an invitation (the survey-fatigue rule). */
 	SURVEY_FATIGUE_DAYS: z.coerce.number().int().min(0).default(30),
 	/** e.g. smtp://user:pass@mail.example.com:587; without it, mail is kept in the outbox. */
-	SMTP_URL: z.string().regex(/^smtps?:\/\//, { error: 'use smtp://… or smtps://…' }).optional(),
+	SMTP_URL: z
+		.string()
+		.regex(/^smtps?:\/\//, { error: 'use smtp://… or smtps://…' })
+		.optional(),
 	MAIL_FROM: z.string().min(3).default('Satisfy <surveys@localhost>'),
 	MAIL_RATE_PER_MINUTE: positiveInt.default(120),
 	/** Pause before the first retry of a temporarily refused email; each further retry waits twice as long. */
 	MAIL_RETRY_BASE_SECONDS: positiveInt.default(60),
 	/** The key personal links are derived from; unset, one is generated and kept next to the database file. */
-	LINK_SECRET: z.string().min(32, { error: 'use at least 32 characters, e.g. from `openssl rand -base64 32`' }).optional(),
+	LINK_SECRET: z
+		.string()
+		.min(32, { error: 'use at least 32 characters, e.g. from `openssl rand -base64 32`' })
+		.optional(),
 	/** For demos and development only: Settings → Outbox shows kept emails with their working personal links. */
-	OUTBOX_SHOWS_LINKS: z.enum(['true', 'false'], { error: 'use true or false' }).default('false').transform((value) => value === 'true'),
+	OUTBOX_SHOWS_LINKS: z
+		.enum(['true', 'false'], { error: 'use true or false' })
+		.default('false')
+		.transform((value) => value === 'true'),
 	/** How often the mail worker looks for due mail (and due campaigns). */
 	OUTBOX_POLL_SECONDS: positiveInt.default(2),
 	/** Pause before the first retry of a webhook delivery; each further retry waits twice as long, up to an hour. */
@@ -28,8 +37,20 @@ const configSchema = z.object({
 	WEBHOOK_ALLOWED_HOSTS: z
 		.string()
 		.default('')
-		.transform((list) => list.split(',').map((entry) => entry.trim()).filter(Boolean))
-		.pipe(z.array(z.string().refine(isAllowListEntry, { error: (issue) => `"${String(issue.input)}" is not a host name, an IP address or a CIDR range like 10.0.0.0/8` })))
+		.transform((list) =>
+			list
+				.split(',')
+				.map((entry) => entry.trim())
+				.filter(Boolean)
+		)
+		.pipe(
+			z.array(
+				z.string().refine(isAllowListEntry, {
+					error: (issue) =>
+						`"${String(issue.input)}" is not a host name, an IP address or a CIDR range like 10.0.0.0/8`
+				})
+			)
+		)
 });
 
 export type Config = {
@@ -85,5 +106,10 @@ export function appConfig(): Config {
  */
 export function bodySizeLimit(env: Record<string, string | undefined> = process.env): string {
 	const limit = env.BODY_SIZE_LIMIT ?? '512K';
-	return /^\d+$/.test(limit) ? `${limit} bytes` : limit.replace(/^(\d+)([KMG])$/i, (_, size: string, unit: string) => `${size} ${unit.toUpperCase()}B`);
+	return /^\d+$/.test(limit)
+		? `${limit} bytes`
+		: limit.replace(
+				/^(\d+)([KMG])$/i,
+				(_, size: string, unit: string) => `${size} ${unit.toUpperCase()}B`
+			);
 }

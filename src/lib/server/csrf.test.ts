@@ -3,7 +3,10 @@ import { isCrossSiteForm } from './csrf';
 
 const post = (path: string, origin: string | null, type = 'application/x-www-form-urlencoded') =>
 	isCrossSiteForm(
-		new Request(`https://satisfy.example${path}`, { method: 'POST', headers: { 'content-type': type, ...(origin ? { origin } : {}) } }),
+		new Request(`https://satisfy.example${path}`, {
+			method: 'POST',
+			headers: { 'content-type': type, ...(origin ? { origin } : {}) }
+		}),
 		new URL(`https://satisfy.example${path}`)
 	);
 

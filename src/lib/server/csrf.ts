@@ -7,7 +7,8 @@ const formContentTypes = ['application/x-www-form-urlencoded', 'multipart/form-d
  * credential the check would protect.
  */
 export function isCrossSiteForm(request: Request, url: URL): boolean {
-	if (request.method === 'GET' || request.method === 'HEAD' || request.method === 'OPTIONS') return false;
+	if (request.method === 'GET' || request.method === 'HEAD' || request.method === 'OPTIONS')
+		return false;
 	const type = request.headers.get('content-type')?.split(';')[0]?.trim().toLowerCase() ?? '';
 	if (!formContentTypes.includes(type)) return false;
 	if (url.pathname.startsWith('/s/')) return false;

@@ -2,7 +2,11 @@ import Papa from 'papaparse';
 import { neutraliseFormula } from './clients/csv-import';
 
 /** Rows as CSV lines, each cell formula-neutralised: what they hold was typed by someone else. */
-export const csvLines = (rows: string[][]) => `${Papa.unparse(rows.map((row) => row.map(neutraliseFormula)), { newline: '\r\n' })}\r\n`;
+export const csvLines = (rows: string[][]) =>
+	`${Papa.unparse(
+		rows.map((row) => row.map(neutraliseFormula)),
+		{ newline: '\r\n' }
+	)}\r\n`;
 
 export const csvHeaders = (fileName: string) => ({
 	'content-type': 'text/csv; charset=utf-8',

@@ -10,8 +10,14 @@ const form = (fields: Record<string, string>) => {
 
 describe('form parsing', () => {
 	it('returns clean data for a valid form', () => {
-		const parsed = parseForm(setupSchema, form({ email: ' Olga@Example.COM ', name: ' Olga ', password: 'a long password' }));
-		expect(parsed).toEqual({ ok: true, data: { email: 'olga@example.com', name: 'Olga', password: 'a long password' } });
+		const parsed = parseForm(
+			setupSchema,
+			form({ email: ' Olga@Example.COM ', name: ' Olga ', password: 'a long password' })
+		);
+		expect(parsed).toEqual({
+			ok: true,
+			data: { email: 'olga@example.com', name: 'Olga', password: 'a long password' }
+		});
 	});
 
 	it('names each wrong field and gives back what was typed, except passwords', () => {

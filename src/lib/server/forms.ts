@@ -1,7 +1,9 @@
 import type { z } from 'zod';
 
 /** The first message for each field of a form schema that failed. */
-export type FieldErrors<S extends z.ZodType = z.ZodType> = Partial<Record<keyof z.input<S> & string, string>>;
+export type FieldErrors<S extends z.ZodType = z.ZodType> = Partial<
+	Record<keyof z.input<S> & string, string>
+>;
 
 type Parsed<S extends z.ZodType> =
 	| { ok: true; data: z.output<S> }
@@ -24,9 +26,17 @@ export function formValues(form: FormData): Record<string, string> {
  * text (never passwords), so the form can be shown again with nothing the person typed lost.
  * Fields named in `lists` may repeat and reach the schema as a list of every value sent.
  */
-export function parseForm<S extends z.ZodType>(schema: S, form: FormData, { lists = [] }: { lists?: readonly string[] } = {}): Parsed<S> {
-	const listed = new Map(lists.map((name) => [name, form.getAll(name).filter((value) => typeof value === 'string')]));
-	const values = Object.fromEntries(Object.entries(formValues(form)).filter(([key]) => !listed.has(key)));
+export function parseForm<S extends z.ZodType>(
+	schema: S,
+	form: FormData,
+	{ lists = [] }: { lists?: readonly string[] } = {}
+): Parsed<S> {
+	const listed = new Map(
+		lists.map((name) => [name, form.getAll(name).filter((value) => typeof value === 'string')])
+	);
+	const values = Object.fromEntries(
+		Object.entries(formValues(form)).filter(([key]) => !listed.has(key))
+	);
 	const parsed = schema.safeParse({ ...values, ...Object.fromEntries(listed) });
 	if (parsed.success) return { ok: true, data: parsed.data };
 	const errors: Record<string, string> = {};
@@ -34,6 +44,8 @@ export function parseForm<S extends z.ZodType>(schema: S, form: FormData, { list
 		const field = String(issue.path[0] ?? 'form');
 		errors[field] ??= issue.message;
 	}
-	const safeValues = Object.fromEntries(Object.entries(values).filter(([key]) => !/password|confirm|current/.test(key)));
+	const safeValues = Object.fromEntries(
+		Object.entries(values).filter(([key]) => !/password|confirm|current/.test(key))
+	);
 	return { ok: false, errors: errors as FieldErrors<S>, values: safeValues };
 }

@@ -29,7 +29,12 @@ async function healthWhile(refuse: () => () => void) {
 const fewRounds = () => new Promise((resolve) => setTimeout(resolve, 100));
 
 function startWorkers(mailRound: () => Promise<void> = async () => {}) {
-	const stopMail = startOutboxWorker(appDb(), { mailer: null, origin: 'http://localhost', ratePerMinute: 60 }, mailRound, 20);
+	const stopMail = startOutboxWorker(
+		appDb(),
+		{ mailer: null, origin: 'http://localhost', ratePerMinute: 60 },
+		mailRound,
+		20
+	);
 	const stopWebhooks = startWebhookWorker(appDb(), {}, 20);
 	stopWorkers = () => {
 		stopMail();
@@ -55,7 +60,10 @@ describe('GET /api/v1/health', () => {
 	it('answers 503 naming both workers before they run', async () => {
 		const { status, body } = await health();
 		expect(status).toBe(503);
-		expect(body.error.issues.map((issue: { path: string[] }) => issue.path[0])).toEqual(['mailWorker', 'webhookWorker']);
+		expect(body.error.issues.map((issue: { path: string[] }) => issue.path[0])).toEqual([
+			'mailWorker',
+			'webhookWorker'
+		]);
 		expect(body.error.message).toContain('The mail worker is not running.');
 	});
 
@@ -66,7 +74,10 @@ describe('GET /api/v1/health', () => {
 		});
 
 		it('answers 200 with every check ok when the database takes a write and the workers finish their rounds', async () => {
-			expect(await health()).toEqual({ status: 200, body: { status: 'ok', checks: { database: 'ok', mailWorker: 'ok', webhookWorker: 'ok' } } });
+			expect(await health()).toEqual({
+				status: 200,
+				body: { status: 'ok', checks: { database: 'ok', mailWorker: 'ok', webhookWorker: 'ok' } }
+			});
 			// The write is real: it reached the file, where another process reads it.
 			const other = new Database(test.url, { readonly: true });
 			expect(other.prepare('select count(*) as n from health_checks').get()).toEqual({ n: 1 });
@@ -80,7 +91,13 @@ describe('GET /api/v1/health', () => {
 			});
 			expect(status).toBe(503);
 			expect(body.error.code).toBe('unavailable');
-			expect(body.error.issues).toEqual([{ path: ['database'], code: 'unavailable', message: 'The database refuses writes (SQLITE_READONLY).' }]);
+			expect(body.error.issues).toEqual([
+				{
+					path: ['database'],
+					code: 'unavailable',
+					message: 'The database refuses writes (SQLITE_READONLY).'
+				}
+			]);
 			expect((await health()).status).toBe(200);
 		});
 
@@ -95,7 +112,13 @@ describe('GET /api/v1/health', () => {
 				};
 			});
 			expect(status).toBe(503);
-			expect(body.error.issues).toEqual([{ path: ['database'], code: 'unavailable', message: 'The database refuses writes (SQLITE_BUSY).' }]);
+			expect(body.error.issues).toEqual([
+				{
+					path: ['database'],
+					code: 'unavailable',
+					message: 'The database refuses writes (SQLITE_BUSY).'
+				}
+			]);
 		});
 
 		it('answers 503 naming the database when its disk has no room for the write-ahead log to grow', async () => {
@@ -105,7 +128,13 @@ describe('GET /api/v1/health', () => {
 				return () => appDb().$client.pragma('wal_autocheckpoint = 1000');
 			});
 			expect(status).toBe(503);
-			expect(body.error.issues).toEqual([{ path: ['database'], code: 'unavailable', message: expect.stringContaining('The disk holding the database is full') }]);
+			expect(body.error.issues).toEqual([
+				{
+					path: ['database'],
+					code: 'unavailable',
+					message: expect.stringContaining('The disk holding the database is full')
+				}
+			]);
 		});
 	});
 
@@ -118,7 +147,13 @@ describe('GET /api/v1/health', () => {
 		const { status, body } = await health();
 		expect(status).toBe(503);
 		expect(body.error.issues).toEqual([
-			{ path: ['mailWorker'], code: 'unavailable', message: expect.stringMatching(/^The mail worker has finished no round for 30\d s \(it starts one every 0.02 s\)\.$/) }
+			{
+				path: ['mailWorker'],
+				code: 'unavailable',
+				message: expect.stringMatching(
+					/^The mail worker has finished no round for 30\d s \(it starts one every 0.02 s\)\.$/
+				)
+			}
 		]);
 	});
 });

@@ -20,7 +20,10 @@ const workerChecks: { name: WorkerName; check: HealthCheckName; title: string }[
  */
 function databaseProblem(db: Db, now: Date): string | null {
 	try {
-		db.insert(healthChecks).values({ id: 1, checkedAt: now }).onConflictDoUpdate({ target: healthChecks.id, set: { checkedAt: now } }).run();
+		db.insert(healthChecks)
+			.values({ id: 1, checkedAt: now })
+			.onConflictDoUpdate({ target: healthChecks.id, set: { checkedAt: now } })
+			.run();
 	} catch (error) {
 		console.error(`Health check: the database refused a write: ${String(error)}`);
 		const code = (error as { code?: unknown }).code;
@@ -29,8 +32,12 @@ function databaseProblem(db: Db, now: Date): string | null {
 	const sqlite = db.$client;
 	if (sqlite.memory) return null;
 	const { bavail, bsize } = statfsSync(dirname(sqlite.name));
-	const logBytes = Number(sqlite.pragma('page_size', { simple: true })) * Number(sqlite.pragma('wal_autocheckpoint', { simple: true }));
-	return bavail * bsize < logBytes ? 'The disk holding the database is full: it has less room than the write-ahead log needs until its next checkpoint.' : null;
+	const logBytes =
+		Number(sqlite.pragma('page_size', { simple: true })) *
+		Number(sqlite.pragma('wal_autocheckpoint', { simple: true }));
+	return bavail * bsize < logBytes
+		? 'The disk holding the database is full: it has less room than the write-ahead log needs until its next checkpoint.'
+		: null;
 }
 
 /** What keeps this process from doing its job: the database refusing writes, or a background worker stopped or stuck. Empty when healthy. */

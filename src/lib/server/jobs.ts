@@ -7,7 +7,11 @@ export type Job = typeof backgroundJobs.$inferSelect;
 
 /** Records a job about to run over `total` items; its progress feeds the progress bars. */
 export function createJob(db: Queryable, kind: JobKind, reason: string, total: number): Job {
-	return db.insert(backgroundJobs).values({ kind, reason, status: 'running', total, done: 0, startedAt: new Date() }).returning().get();
+	return db
+		.insert(backgroundJobs)
+		.values({ kind, reason, status: 'running', total, done: 0, startedAt: new Date() })
+		.returning()
+		.get();
 }
 
 /** What the job will do, kept so that a restart can redo a job it cut short. */
@@ -22,20 +26,36 @@ export function reportProgress(db: Queryable, jobId: number, done: number): void
 export function finishJob(db: Queryable, jobId: number, failure?: unknown): void {
 	const failed = failure !== undefined;
 	db.update(backgroundJobs)
-		.set({ status: failed ? 'failed' : 'done', failure: failed ? (failure instanceof Error ? failure.message : String(failure)) : null, finishedAt: new Date() })
+		.set({
+			status: failed ? 'failed' : 'done',
+			failure: failed ? (failure instanceof Error ? failure.message : String(failure)) : null,
+			finishedAt: new Date()
+		})
 		.where(eq(backgroundJobs.id, jobId))
 		.run();
 }
 
 export function latestJob(db: Queryable, kind: JobKind): Job | null {
-	return db.select().from(backgroundJobs).where(eq(backgroundJobs.kind, kind)).orderBy(desc(backgroundJobs.id)).limit(1).get() ?? null;
+	return (
+		db
+			.select()
+			.from(backgroundJobs)
+			.where(eq(backgroundJobs.kind, kind))
+			.orderBy(desc(backgroundJobs.id))
+			.limit(1)
+			.get() ?? null
+	);
 }
 
 /** Jobs a restart cut short are marked failed; returns how many, so the caller can start again. */
 export function failInterruptedJobs(db: Queryable, kind: JobKind): number {
 	return db
 		.update(backgroundJobs)
-		.set({ status: 'failed', failure: 'Interrupted by a restart; started again.', finishedAt: new Date() })
+		.set({
+			status: 'failed',
+			failure: 'Interrupted by a restart; started again.',
+			finishedAt: new Date()
+		})
 		.where(and(eq(backgroundJobs.kind, kind), eq(backgroundJobs.status, 'running')))
 		.returning()
 		.all().length;

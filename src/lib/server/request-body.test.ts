@@ -13,7 +13,11 @@ async function statusOf(promise: Promise<unknown>): Promise<number | 'read'> {
 }
 
 const post = (body: BodyInit, contentType: string) =>
-	new Request('http://localhost/clients/fields?/create', { method: 'POST', body, headers: { 'content-type': contentType } });
+	new Request('http://localhost/clients/fields?/create', {
+		method: 'POST',
+		body,
+		headers: { 'content-type': contentType }
+	});
 
 describe('reading a posted form', () => {
 	it('answers a multipart body without a boundary with 400, not a 500', async () => {
@@ -23,9 +27,17 @@ describe('reading a posted form', () => {
 	});
 
 	it('answers a body cut off past the size limit with 413', async () => {
-		const tooLarge = Object.assign(new Error('Content-length of 2000 exceeds limit of 1000 bytes.'), { status: 413 });
+		const tooLarge = Object.assign(
+			new Error('Content-length of 2000 exceeds limit of 1000 bytes.'),
+			{ status: 413 }
+		);
 		const body = new ReadableStream({ start: (controller) => controller.error(tooLarge) });
-		const request = new Request('http://localhost/x', { method: 'POST', body, duplex: 'half', headers: { 'content-type': 'application/x-www-form-urlencoded' } } as RequestInit);
+		const request = new Request('http://localhost/x', {
+			method: 'POST',
+			body,
+			duplex: 'half',
+			headers: { 'content-type': 'application/x-www-form-urlencoded' }
+		} as RequestInit);
 		answerUnreadableFormsAsClientErrors(request);
 		expect(await statusOf(request.formData())).toBe(413);
 	});

@@ -2,11 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { withSecurityHeaders } from './security-headers';
 
 const locals = { user: null, sessionId: null, apiKey: null };
-const headersFor = (url: string) => withSecurityHeaders({ url: new URL(url), locals }, new Response('')).headers;
+const headersFor = (url: string) =>
+	withSecurityHeaders({ url: new URL(url), locals }, new Response('')).headers;
 
 describe('security headers', () => {
 	it('asks browsers to keep to https when the public address is https', () => {
-		expect(headersFor('https://satisfy.example.com/login').get('strict-transport-security')).toBe('max-age=31536000');
+		expect(headersFor('https://satisfy.example.com/login').get('strict-transport-security')).toBe(
+			'max-age=31536000'
+		);
 	});
 
 	it('says nothing of https on a plain-http address, where browsers would ignore it', () => {

@@ -10,12 +10,35 @@ const definition = surveyDefinitionSchema.parse({
 		{
 			id: 'p1',
 			questions: [
-				{ id: 'snacks', type: 'rating', factor: 'snacks', text: { en: 'Snacks?' }, allowNotApplicable: true },
+				{
+					id: 'snacks',
+					type: 'rating',
+					factor: 'snacks',
+					text: { en: 'Snacks?' },
+					allowNotApplicable: true
+				},
 				{ id: 'overall', type: 'overall', text: { en: 'Overall?' } },
 				{ id: 'nps', type: 'nps', text: { en: 'Recommend?' }, required: false },
 				{ id: 'why', type: 'text', text: { en: 'Why?' }, required: false, maxLength: 10 },
-				{ id: 'often', type: 'single', text: { en: 'How often?' }, options: [{ id: 'weekly', label: { en: 'Weekly' } }, { id: 'monthly', label: { en: 'Monthly' } }] },
-				{ id: 'uses', type: 'multiple', text: { en: 'Uses?' }, required: false, options: [{ id: 'work', label: { en: 'Work' } }, { id: 'leisure', label: { en: 'Leisure' } }] }
+				{
+					id: 'often',
+					type: 'single',
+					text: { en: 'How often?' },
+					options: [
+						{ id: 'weekly', label: { en: 'Weekly' } },
+						{ id: 'monthly', label: { en: 'Monthly' } }
+					]
+				},
+				{
+					id: 'uses',
+					type: 'multiple',
+					text: { en: 'Uses?' },
+					required: false,
+					options: [
+						{ id: 'work', label: { en: 'Work' } },
+						{ id: 'leisure', label: { en: 'Leisure' } }
+					]
+				}
 			]
 		}
 	]
@@ -28,7 +51,17 @@ const form = (fields: Record<string, string | string[]>) => (name: string) => {
 
 describe('reading a page of answers', () => {
 	it('accepts valid answers and stores scores, not-applicable, text and choices', () => {
-		const { answers, problems } = readPageAnswers(questions, form({ 'q-snacks': 'na', 'q-overall': '4', 'q-nps': '0', 'q-why': ' late ', 'q-often': 'weekly', 'q-uses': ['work', 'leisure'] }));
+		const { answers, problems } = readPageAnswers(
+			questions,
+			form({
+				'q-snacks': 'na',
+				'q-overall': '4',
+				'q-nps': '0',
+				'q-why': ' late ',
+				'q-often': 'weekly',
+				'q-uses': ['work', 'leisure']
+			})
+		);
 		expect(problems).toEqual({});
 		expect(answerRows(definition, answers)).toEqual([
 			{ questionId: 'snacks', score: null, notApplicable: true, text: null, choices: null },
@@ -36,7 +69,13 @@ describe('reading a page of answers', () => {
 			{ questionId: 'nps', score: 0, notApplicable: false, text: null, choices: null },
 			{ questionId: 'why', score: null, notApplicable: false, text: 'late', choices: null },
 			{ questionId: 'often', score: null, notApplicable: false, text: null, choices: ['weekly'] },
-			{ questionId: 'uses', score: null, notApplicable: false, text: null, choices: ['work', 'leisure'] }
+			{
+				questionId: 'uses',
+				score: null,
+				notApplicable: false,
+				text: null,
+				choices: ['work', 'leisure']
+			}
 		]);
 	});
 
@@ -47,7 +86,17 @@ describe('reading a page of answers', () => {
 	});
 
 	it('refuses values the question does not offer, and texts over the limit', () => {
-		const { problems } = readPageAnswers(questions, form({ 'q-snacks': '6', 'q-overall': 'na', 'q-nps': '11', 'q-why': 'far too long', 'q-often': 'daily', 'q-uses': ['work', 'hacking'] }));
+		const { problems } = readPageAnswers(
+			questions,
+			form({
+				'q-snacks': '6',
+				'q-overall': 'na',
+				'q-nps': '11',
+				'q-why': 'far too long',
+				'q-often': 'daily',
+				'q-uses': ['work', 'hacking']
+			})
+		);
 		expect(problems).toEqual({
 			snacks: { key: 'invalid' },
 			overall: { key: 'invalid' },
@@ -64,16 +113,30 @@ describe('answers to a question whose id every object has a member called', () =
 		defaultLanguage: 'en',
 		languages: ['en'],
 		title: { en: 'T' },
-		pages: [{ id: 'p1', questions: [{ id: 'constructor', type: 'overall', text: { en: 'Overall?' } }] }]
+		pages: [
+			{ id: 'p1', questions: [{ id: 'constructor', type: 'overall', text: { en: 'Overall?' } }] }
+		]
 	});
 	const [question] = withConstructor.pages[0]!.questions;
 
 	it('still asks for the answer when it is required and left out', () => {
-		expect(readPageAnswers([question!], form({})).problems).toEqual({ constructor: { key: 'required' } });
+		expect(readPageAnswers([question!], form({})).problems).toEqual({
+			constructor: { key: 'required' }
+		});
 	});
 
 	it('reads nothing from fields named after no question, such as q-__proto__', () => {
-		const read = readPageAnswers(questions, form({ 'q-overall': '4', 'q-snacks': '3', 'q-often': 'weekly', 'q-__proto__': '5', 'q-constructor': '5', 'q-toString': '5' }));
+		const read = readPageAnswers(
+			questions,
+			form({
+				'q-overall': '4',
+				'q-snacks': '3',
+				'q-often': 'weekly',
+				'q-__proto__': '5',
+				'q-constructor': '5',
+				'q-toString': '5'
+			})
+		);
 		expect(read).toEqual({ answers: { overall: '4', snacks: '3', often: 'weekly' }, problems: {} });
 		expect(Object.getPrototypeOf(read.answers)).toBe(Object.prototype);
 	});
@@ -82,4 +145,3 @@ describe('answers to a question whose id every object has a member called', () =
 		expect(answerRows(withConstructor, {})).toEqual([]);
 	});
 });
-

@@ -15,7 +15,14 @@ export const NOT_APPLICABLE = 'na';
 export function answerScale(question: Question): string[] | null {
 	if (question.type === 'nps') return Array.from({ length: 11 }, (_, i) => String(i));
 	if (question.type === 'rating' || question.type === 'overall' || question.type === 'importance') {
-		return ['1', '2', '3', '4', '5', ...(question.type === 'rating' && question.allowNotApplicable ? [NOT_APPLICABLE] : [])];
+		return [
+			'1',
+			'2',
+			'3',
+			'4',
+			'5',
+			...(question.type === 'rating' && question.allowNotApplicable ? [NOT_APPLICABLE] : [])
+		];
 	}
 	return null;
 }
@@ -26,11 +33,16 @@ export function answerScale(question: Question): string[] | null {
  * Only the fields of the page's questions are read, so `q-__proto__` or any other unknown field
  * is ignored; answers are looked up with Object.hasOwn, as a question may be called "constructor".
  */
-export function readPageAnswers(questions: Question[], read: (field: string) => string[]): { answers: RawAnswers; problems: Record<string, AnswerProblem> } {
+export function readPageAnswers(
+	questions: Question[],
+	read: (field: string) => string[]
+): { answers: RawAnswers; problems: Record<string, AnswerProblem> } {
 	const answers: RawAnswers = {};
 	const problems: Record<string, AnswerProblem> = {};
 	for (const question of questions) {
-		const values = read(answerField(question)).map((value) => value.trim()).filter(Boolean);
+		const values = read(answerField(question))
+			.map((value) => value.trim())
+			.filter(Boolean);
 		const scale = answerScale(question);
 		if (question.type === 'multiple') {
 			const ids = new Set(question.options.map((option) => option.id));
@@ -39,17 +51,34 @@ export function readPageAnswers(questions: Question[], read: (field: string) => 
 		} else if (values.length) {
 			const [value] = values as [string];
 			if (scale && !scale.includes(value)) problems[question.id] = { key: 'invalid' };
-			else if (question.type === 'single' && !question.options.some((option) => option.id === value)) problems[question.id] = { key: 'invalid' };
-			else if (question.type === 'text' && value.length > question.maxLength) problems[question.id] = { key: 'tooLong', max: question.maxLength };
-			else if (question.type === 'text' && controlCharacterProblem(value, { multiline: true })) problems[question.id] = { key: 'invalid' };
+			else if (
+				question.type === 'single' &&
+				!question.options.some((option) => option.id === value)
+			)
+				problems[question.id] = { key: 'invalid' };
+			else if (question.type === 'text' && value.length > question.maxLength)
+				problems[question.id] = { key: 'tooLong', max: question.maxLength };
+			else if (question.type === 'text' && controlCharacterProblem(value, { multiline: true }))
+				problems[question.id] = { key: 'invalid' };
 			else answers[question.id] = value;
 		}
-		if (question.required && !Object.hasOwn(answers, question.id) && !Object.hasOwn(problems, question.id)) problems[question.id] = { key: 'required' };
+		if (
+			question.required &&
+			!Object.hasOwn(answers, question.id) &&
+			!Object.hasOwn(problems, question.id)
+		)
+			problems[question.id] = { key: 'required' };
 	}
 	return { answers, problems };
 }
 
-export type AnswerRow = { questionId: string; score: number | null; notApplicable: boolean; text: string | null; choices: string[] | null };
+export type AnswerRow = {
+	questionId: string;
+	score: number | null;
+	notApplicable: boolean;
+	text: string | null;
+	choices: string[] | null;
+};
 
 /** The stored form of a complete set of answers; questions nobody answered get no row. */
 export function answerRows(definition: SurveyDefinition, answers: RawAnswers): AnswerRow[] {
@@ -58,7 +87,13 @@ export function answerRows(definition: SurveyDefinition, answers: RawAnswers): A
 		.flatMap((question): AnswerRow[] => {
 			if (!Object.hasOwn(answers, question.id)) return [];
 			const answer = answers[question.id]!;
-			const row: AnswerRow = { questionId: question.id, score: null, notApplicable: false, text: null, choices: null };
+			const row: AnswerRow = {
+				questionId: question.id,
+				score: null,
+				notApplicable: false,
+				text: null,
+				choices: null
+			};
 			if (Array.isArray(answer)) row.choices = answer;
 			else if (answerScale(question)) {
 				if (answer === NOT_APPLICABLE) row.notApplicable = true;

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { surveyDefinitionSchema, type SurveyDefinition, type SurveyDefinitionInput } from '../schemas/survey';
+import {
+	surveyDefinitionSchema,
+	type SurveyDefinition,
+	type SurveyDefinitionInput
+} from '../schemas/survey';
 import {
 	addPage,
 	addQuestion,
@@ -33,8 +37,18 @@ const flightInput: SurveyDefinitionInput = {
 					factor: 'punctuality',
 					text: { en: 'How punctual was your departure?', de: 'Wie pünktlich war Ihr Abflug?' }
 				},
-				{ id: 'snacks', type: 'rating', factor: 'snacks', text: { en: 'How were the snacks?' }, allowNotApplicable: true },
-				{ id: 'overall', type: 'overall', text: { en: 'Overall, how satisfied are you?', de: 'Wie zufrieden sind Sie insgesamt?' } }
+				{
+					id: 'snacks',
+					type: 'rating',
+					factor: 'snacks',
+					text: { en: 'How were the snacks?' },
+					allowNotApplicable: true
+				},
+				{
+					id: 'overall',
+					type: 'overall',
+					text: { en: 'Overall, how satisfied are you?', de: 'Wie zufrieden sind Sie insgesamt?' }
+				}
 			]
 		},
 		{
@@ -58,12 +72,18 @@ const flightInput: SurveyDefinitionInput = {
 const flight = (): SurveyDefinition => surveyDefinitionSchema.parse(flightInput);
 const factorKeys = ['punctuality', 'snacks', 'customs'];
 
-const idsByPage = (definition: SurveyDefinition) => definition.pages.map((page) => page.questions.map((question) => question.id));
+const idsByPage = (definition: SurveyDefinition) =>
+	definition.pages.map((page) => page.questions.map((question) => question.id));
 
 /** Applies `change` to a copy of the flight survey's question `id`. */
-function withQuestion(id: string, change: (question: Record<string, unknown>) => void): SurveyDefinition {
+function withQuestion(
+	id: string,
+	change: (question: Record<string, unknown>) => void
+): SurveyDefinition {
 	const definition = structuredClone(flight());
-	const question = definition.pages.flatMap((page) => page.questions).find((candidate) => candidate.id === id);
+	const question = definition.pages
+		.flatMap((page) => page.questions)
+		.find((candidate) => candidate.id === id);
 	change(question as unknown as Record<string, unknown>);
 	return definition;
 }
@@ -85,40 +105,57 @@ describe('definition problems against the CSI model', () => {
 	});
 
 	it('reports factors the model does not have, on rating, importance and text questions', () => {
-		const withImportance = addQuestion(withQuestion('improve', (question) => (question.factor = 'wifi')), 0, 'importance', 'legroom');
+		const withImportance = addQuestion(
+			withQuestion('improve', (question) => (question.factor = 'wifi')),
+			0,
+			'importance',
+			'legroom'
+		);
 		const definition = withQuestionIn(withImportance, 'legroom', { factor: 'legroom' });
 		expect(definitionProblems(definition, ['snacks'])).toEqual<DefinitionProblem[]>([
 			{
 				level: 'error',
 				path: ['pages', 0, 'questions', 0, 'factor'],
-				message: 'Page 1, question 1 (“How punctual was your departure?”): the rating question’s factor "punctuality" is not one of the model’s factors'
+				message:
+					'Page 1, question 1 (“How punctual was your departure?”): the rating question’s factor "punctuality" is not one of the model’s factors'
 			},
 			{
 				level: 'error',
 				path: ['pages', 0, 'questions', 3, 'factor'],
-				message: 'Page 1, question 4 (“How important is … to you?”): the importance question’s factor "legroom" is not one of the model’s factors'
+				message:
+					'Page 1, question 4 (“How important is … to you?”): the importance question’s factor "legroom" is not one of the model’s factors'
 			},
 			{
 				level: 'error',
 				path: ['pages', 1, 'questions', 0, 'factor'],
-				message: 'Page 2, question 1 (“What should we improve?”): the text question’s factor "wifi" is not one of the model’s factors'
+				message:
+					'Page 2, question 1 (“What should we improve?”): the text question’s factor "wifi" is not one of the model’s factors'
 			}
 		]);
 	});
 
 	it('lets a text question be about no factor', () => {
-		expect(definitionProblems(flight(), factorKeys).filter((problem) => problem.path.includes('factor'))).toEqual([]);
+		expect(
+			definitionProblems(flight(), factorKeys).filter((problem) => problem.path.includes('factor'))
+		).toEqual([]);
 	});
 
 	it('warns, without blocking, when ratings have no overall question to derive importance from', () => {
 		const definition = deleteQuestion(flight(), 'overall');
 		expect(definitionProblems(definition, factorKeys)).toEqual<DefinitionProblem[]>([
-			{ level: 'warning', path: ['pages'], message: 'Add an overall satisfaction question: it makes derived importance possible' }
+			{
+				level: 'warning',
+				path: ['pages'],
+				message: 'Add an overall satisfaction question: it makes derived importance possible'
+			}
 		]);
 	});
 
 	it('does not ask for an overall question in a survey without ratings', () => {
-		const definition = deleteQuestion(deleteQuestion(deleteQuestion(flight(), 'overall'), 'punctuality'), 'snacks');
+		const definition = deleteQuestion(
+			deleteQuestion(deleteQuestion(flight(), 'overall'), 'punctuality'),
+			'snacks'
+		);
 		expect(definitionProblems(definition, [])).toEqual([]);
 	});
 });
@@ -171,7 +208,10 @@ describe('translation view', () => {
 			thankYou: { en: 'Thanks!' },
 			buttons: { submit: { en: 'Send' } }
 		});
-		const withLabels = withQuestionIn(definition, 'overall', { help: { en: 'The whole trip.' }, lowLabel: { en: 'Bad' } });
+		const withLabels = withQuestionIn(definition, 'overall', {
+			help: { en: 'The whole trip.' },
+			lowLabel: { en: 'Bad' }
+		});
 		const labels = translatableStrings(withLabels).map((string) => string.label);
 		expect(labels).toEqual(
 			expect.arrayContaining([
@@ -190,16 +230,24 @@ describe('translation view', () => {
 	});
 
 	it('counts nothing for a survey in one language', () => {
-		expect(missingTranslations({ ...flight(), languages: ['en'], title: { en: 'Flight' } })).toEqual({});
+		expect(
+			missingTranslations({ ...flight(), languages: ['en'], title: { en: 'Flight' } })
+		).toEqual({});
 	});
 });
 
-function withQuestionIn(definition: SurveyDefinition, id: string, changes: object): SurveyDefinition {
+function withQuestionIn(
+	definition: SurveyDefinition,
+	id: string,
+	changes: object
+): SurveyDefinition {
 	return {
 		...definition,
 		pages: definition.pages.map((page) => ({
 			...page,
-			questions: page.questions.map((question) => (question.id === id ? { ...question, ...changes } : question))
+			questions: page.questions.map((question) =>
+				question.id === id ? { ...question, ...changes } : question
+			)
 		}))
 	};
 }
@@ -207,11 +255,19 @@ function withQuestionIn(definition: SurveyDefinition, id: string, changes: objec
 describe('whether a change needs a new survey version', () => {
 	it('does not for new wording, help, labels, translations or page titles', () => {
 		const reworded = withQuestion('punctuality', (question) => {
-			question.text = { en: 'Did we leave on time?', de: 'Sind wir pünktlich gestartet?', fi: 'Lähdimmekö ajallaan?' };
+			question.text = {
+				en: 'Did we leave on time?',
+				de: 'Sind wir pünktlich gestartet?',
+				fi: 'Lähdimmekö ajallaan?'
+			};
 			question.help = { en: 'Think of the departure.' };
 			question.lowLabel = { en: 'Not at all' };
 		});
-		const retitled = renamePage({ ...reworded, intro: { en: 'Hello' }, thankYou: { en: 'Bye' } }, 0, 'The flight');
+		const retitled = renamePage(
+			{ ...reworded, intro: { en: 'Hello' }, thankYou: { en: 'Bye' } },
+			0,
+			'The flight'
+		);
 		expect(changesMeaning(flight(), retitled)).toBe(false);
 	});
 
@@ -242,16 +298,44 @@ describe('whether a change needs a new survey version', () => {
 	});
 
 	it('does when a factor, type, not-applicable choice or answer length changes', () => {
-		expect(changesMeaning(flight(), withQuestion('snacks', (question) => (question.factor = 'customs')))).toBe(true);
-		expect(changesMeaning(flight(), withQuestion('snacks', (question) => (question.type = 'importance')))).toBe(true);
-		expect(changesMeaning(flight(), withQuestion('snacks', (question) => (question.allowNotApplicable = false)))).toBe(true);
-		expect(changesMeaning(flight(), withQuestion('improve', (question) => (question.maxLength = 500)))).toBe(true);
-		expect(changesMeaning(flight(), withQuestion('improve', (question) => (question.factor = 'snacks')))).toBe(true);
+		expect(
+			changesMeaning(
+				flight(),
+				withQuestion('snacks', (question) => (question.factor = 'customs'))
+			)
+		).toBe(true);
+		expect(
+			changesMeaning(
+				flight(),
+				withQuestion('snacks', (question) => (question.type = 'importance'))
+			)
+		).toBe(true);
+		expect(
+			changesMeaning(
+				flight(),
+				withQuestion('snacks', (question) => (question.allowNotApplicable = false))
+			)
+		).toBe(true);
+		expect(
+			changesMeaning(
+				flight(),
+				withQuestion('improve', (question) => (question.maxLength = 500))
+			)
+		).toBe(true);
+		expect(
+			changesMeaning(
+				flight(),
+				withQuestion('improve', (question) => (question.factor = 'snacks'))
+			)
+		).toBe(true);
 	});
 
 	it('does when an option is added or its id changes', () => {
 		const added = withQuestion('frequency', (question) => {
-			question.options = [...(question.options as object[]), { id: 'never', label: { en: 'Never' } }];
+			question.options = [
+				...(question.options as object[]),
+				{ id: 'never', label: { en: 'Never' } }
+			];
 		});
 		const rekeyed = withQuestion('frequency', (question) => {
 			question.options = [
@@ -266,7 +350,11 @@ describe('whether a change needs a new survey version', () => {
 
 describe('builder operations', () => {
 	it('find a question with its page and position', () => {
-		expect(findQuestion(flight(), 'improve')).toMatchObject({ pageIndex: 1, questionIndex: 0, question: { type: 'text' } });
+		expect(findQuestion(flight(), 'improve')).toMatchObject({
+			pageIndex: 1,
+			questionIndex: 0,
+			question: { type: 'text' }
+		});
 		expect(findQuestion(flight(), 'nothing')).toBeNull();
 	});
 
@@ -289,25 +377,50 @@ describe('builder operations', () => {
 
 	it('add a question of every type that the schema accepts', () => {
 		let definition = deleteQuestion(flight(), 'overall');
-		for (const type of ['rating', 'overall', 'importance', 'nps', 'text', 'single', 'multiple'] as const) {
+		for (const type of [
+			'rating',
+			'overall',
+			'importance',
+			'nps',
+			'text',
+			'single',
+			'multiple'
+		] as const) {
 			definition = addQuestion(definition, 1, type);
 		}
 		expect(surveyDefinitionSchema.safeParse(definition).error?.issues ?? []).toEqual([]);
 	});
 
 	it('add a question under a chosen id, but never one already in use', () => {
-		expect(idsByPage(addQuestion(flight(), 1, 'nps', 'recommend'))[1]).toEqual(['improve', 'frequency', 'recommend']);
-		expect(() => addQuestion(flight(), 1, 'nps', 'improve')).toThrow('The survey already has a question "improve"');
+		expect(idsByPage(addQuestion(flight(), 1, 'nps', 'recommend'))[1]).toEqual([
+			'improve',
+			'frequency',
+			'recommend'
+		]);
+		expect(() => addQuestion(flight(), 1, 'nps', 'improve')).toThrow(
+			'The survey already has a question "improve"'
+		);
 	});
 
 	it('do not reuse the id of a later question when filling a gap', () => {
-		const definition = deleteQuestion(addQuestion(addQuestion(flight(), 0, 'text'), 0, 'text'), 'q1');
+		const definition = deleteQuestion(
+			addQuestion(addQuestion(flight(), 0, 'text'), 0, 'text'),
+			'q1'
+		);
 		expect(findQuestion(addQuestion(definition, 0, 'text'), 'q3')).not.toBeNull();
 	});
 
 	it('move a question within its page', () => {
-		expect(idsByPage(moveQuestion(flight(), 'snacks', 'up'))[0]).toEqual(['snacks', 'punctuality', 'overall']);
-		expect(idsByPage(moveQuestion(flight(), 'snacks', 'down'))[0]).toEqual(['punctuality', 'overall', 'snacks']);
+		expect(idsByPage(moveQuestion(flight(), 'snacks', 'up'))[0]).toEqual([
+			'snacks',
+			'punctuality',
+			'overall'
+		]);
+		expect(idsByPage(moveQuestion(flight(), 'snacks', 'down'))[0]).toEqual([
+			'punctuality',
+			'overall',
+			'snacks'
+		]);
 	});
 
 	it('move a question across a page break to the end or start of the neighbouring page', () => {
@@ -332,7 +445,10 @@ describe('builder operations', () => {
 		expect(idsByPage(duplicated)[1]).toEqual(['improve', 'frequency', 'q1']);
 		const copy = findQuestion(duplicated, 'q1')?.question;
 		expect(copy).toMatchObject({ type: 'single', text: { en: 'How often do you fly with us?' } });
-		expect(copy?.type === 'single' && copy.options.map((option) => option.id)).toEqual(['often', 'rarely']);
+		expect(copy?.type === 'single' && copy.options.map((option) => option.id)).toEqual([
+			'often',
+			'rarely'
+		]);
 		expect(surveyDefinitionSchema.safeParse(duplicated).success).toBe(true);
 	});
 
@@ -349,12 +465,16 @@ describe('builder operations', () => {
 			['punctuality', 'overall'],
 			['improve', 'frequency']
 		]);
-		expect(() => deleteQuestion(flight(), 'nothing')).toThrow('The survey has no question "nothing"');
+		expect(() => deleteQuestion(flight(), 'nothing')).toThrow(
+			'The survey has no question "nothing"'
+		);
 	});
 
 	it('add an empty page with a fresh id and an optional title', () => {
 		const definition = addPage(addPage(flight(), 'About you'));
-		expect(definition.pages.map((page) => [page.id, page.title?.en, page.questions.length])).toEqual([
+		expect(
+			definition.pages.map((page) => [page.id, page.title?.en, page.questions.length])
+		).toEqual([
 			['flight', 'Your flight', 3],
 			['feedback', undefined, 2],
 			['page1', 'About you', 0],
@@ -366,11 +486,15 @@ describe('builder operations', () => {
 	it('delete a page but keep its questions on the page before', () => {
 		const definition = deletePage(flight(), 1);
 		expect(definition.pages.map((page) => page.id)).toEqual(['flight']);
-		expect(idsByPage(definition)).toEqual([['punctuality', 'snacks', 'overall', 'improve', 'frequency']]);
+		expect(idsByPage(definition)).toEqual([
+			['punctuality', 'snacks', 'overall', 'improve', 'frequency']
+		]);
 	});
 
 	it('delete the first page by moving its questions to the start of the next', () => {
-		expect(idsByPage(deletePage(flight(), 0))).toEqual([['punctuality', 'snacks', 'overall', 'improve', 'frequency']]);
+		expect(idsByPage(deletePage(flight(), 0))).toEqual([
+			['punctuality', 'snacks', 'overall', 'improve', 'frequency']
+		]);
 		expect(deletePage(flight(), 0).pages.map((page) => page.id)).toEqual(['feedback']);
 	});
 

@@ -11,9 +11,14 @@ import {
 	type SurveyDefinition
 } from '../schemas/survey';
 
-export type DefinitionProblem = { level: 'error' | 'warning'; path: PathSegment[]; message: string };
+export type DefinitionProblem = {
+	level: 'error' | 'warning';
+	path: PathSegment[];
+	message: string;
+};
 
-export const NO_OVERALL_WARNING = 'Add an overall satisfaction question: it makes derived importance possible';
+export const NO_OVERALL_WARNING =
+	'Add an overall satisfaction question: it makes derived importance possible';
 
 /** Where a question sits; indexes are 0-based. */
 export type QuestionAt = { pageIndex: number; questionIndex: number; question: Question };
@@ -29,14 +34,20 @@ function factorOf(question: Question): string | undefined {
 	return ('factor' in question && question.factor) || undefined;
 }
 
-function factorProblem(definition: SurveyDefinition, at: QuestionAt, factorKeys: ReadonlySet<string>): DefinitionProblem | null {
+function factorProblem(
+	definition: SurveyDefinition,
+	at: QuestionAt,
+	factorKeys: ReadonlySet<string>
+): DefinitionProblem | null {
 	const { question } = at;
 	if (!('factor' in question)) return null;
 	const path = ['pages', at.pageIndex, 'questions', at.questionIndex, 'factor'];
 	const place = questionPlace(definition, at.pageIndex, at.questionIndex);
 	// A text question may be about no factor at all; a rating or importance question means nothing without one.
 	if (!question.factor) {
-		return question.type === 'text' ? null : { level: 'error', path, message: `${place}: the ${question.type} question has no factor` };
+		return question.type === 'text'
+			? null
+			: { level: 'error', path, message: `${place}: the ${question.type} question has no factor` };
 	}
 	if (factorKeys.has(question.factor)) return null;
 	return {
@@ -47,7 +58,10 @@ function factorProblem(definition: SurveyDefinition, at: QuestionAt, factorKeys:
 }
 
 /** What the schema cannot know: whether the questions fit the survey's CSI model. */
-export function definitionProblems(definition: SurveyDefinition, factorKeys: string[]): DefinitionProblem[] {
+export function definitionProblems(
+	definition: SurveyDefinition,
+	factorKeys: string[]
+): DefinitionProblem[] {
 	const keys = new Set(factorKeys);
 	const questions = allQuestions(definition);
 	const problems = questions
@@ -55,12 +69,17 @@ export function definitionProblems(definition: SurveyDefinition, factorKeys: str
 		.filter((problem): problem is DefinitionProblem => problem !== null);
 	const hasRating = questions.some(({ question }) => question.type === 'rating');
 	const hasOverall = questions.some(({ question }) => question.type === 'overall');
-	if (hasRating && !hasOverall) problems.push({ level: 'warning', path: ['pages'], message: NO_OVERALL_WARNING });
+	if (hasRating && !hasOverall)
+		problems.push({ level: 'warning', path: ['pages'], message: NO_OVERALL_WARNING });
 	return problems;
 }
 
 /** The text a respondent reads: their language, else its base language (de-AT → de), else the default. */
-export function localize(text: LocalizedText | undefined, language: string, defaultLanguage: string): string {
+export function localize(
+	text: LocalizedText | undefined,
+	language: string,
+	defaultLanguage: string
+): string {
 	if (!text) return '';
 	const baseLanguage = language.split('-')[0] ?? language;
 	return text[language] || text[baseLanguage] || text[defaultLanguage] || '';
@@ -96,7 +115,10 @@ export function translatableStrings(definition: SurveyDefinition): TranslatableS
 export function missingTranslations(definition: SurveyDefinition): Record<string, number> {
 	const strings = translatableStrings(definition);
 	return Object.fromEntries(
-		otherLanguages(definition).map((language) => [language, strings.filter((string) => string.missing.includes(language)).length])
+		otherLanguages(definition).map((language) => [
+			language,
+			strings.filter((string) => string.missing.includes(language)).length
+		])
 	);
 }
 
@@ -113,7 +135,9 @@ function meaningOf(question: Question): string {
 }
 
 function meaningsById(definition: SurveyDefinition): Map<string, string> {
-	return new Map(allQuestions(definition).map(({ question }) => [question.id, meaningOf(question)]));
+	return new Map(
+		allQuestions(definition).map(({ question }) => [question.id, meaningOf(question)])
+	);
 }
 
 /**
@@ -156,11 +180,19 @@ function freshId(prefix: string, usedIds: string[]): string {
 	return `${prefix}${highest + 1}`;
 }
 
-const questionIds = (definition: SurveyDefinition) => allQuestions(definition).map(({ question }) => question.id);
+const questionIds = (definition: SurveyDefinition) =>
+	allQuestions(definition).map(({ question }) => question.id);
 
-const withPages = (definition: SurveyDefinition, pages: Page[]): SurveyDefinition => ({ ...definition, pages });
+const withPages = (definition: SurveyDefinition, pages: Page[]): SurveyDefinition => ({
+	...definition,
+	pages
+});
 
-function replacePage(definition: SurveyDefinition, pageIndex: number, questions: Question[]): SurveyDefinition {
+function replacePage(
+	definition: SurveyDefinition,
+	pageIndex: number,
+	questions: Question[]
+): SurveyDefinition {
 	return withPages(
 		definition,
 		definition.pages.map((page, index) => (index === pageIndex ? { ...page, questions } : page))
@@ -192,7 +224,13 @@ function newQuestion(type: QuestionType, id: string, language: string): Question
 			lowLabel: say(satisfactionLabels.low),
 			highLabel: say(satisfactionLabels.high)
 		},
-		importance: { id, type: 'importance', text: say('How important is … to you?'), required: true, factor: '' },
+		importance: {
+			id,
+			type: 'importance',
+			text: say('How important is … to you?'),
+			required: true,
+			factor: ''
+		},
 		nps: {
 			id,
 			type: 'nps',
@@ -201,18 +239,42 @@ function newQuestion(type: QuestionType, id: string, language: string): Question
 			lowLabel: say('Not at all likely'),
 			highLabel: say('Extremely likely')
 		},
-		text: { id, type: 'text', text: say('What should we improve?'), required: false, maxLength: MAX_TEXT_ANSWER },
-		single: { id, type: 'single', text: say('Which one applies?'), required: true, options: [option(1), option(2)] },
-		multiple: { id, type: 'multiple', text: say('Which of these apply?'), required: true, options: [option(1), option(2)] }
+		text: {
+			id,
+			type: 'text',
+			text: say('What should we improve?'),
+			required: false,
+			maxLength: MAX_TEXT_ANSWER
+		},
+		single: {
+			id,
+			type: 'single',
+			text: say('Which one applies?'),
+			required: true,
+			options: [option(1), option(2)]
+		},
+		multiple: {
+			id,
+			type: 'multiple',
+			text: say('Which of these apply?'),
+			required: true,
+			options: [option(1), option(2)]
+		}
 	};
 	return questions[type];
 }
 
 /** Appends a question of `type` to the page, with placeholder texts and, unless given, a fresh id. */
-export function addQuestion(definition: SurveyDefinition, pageIndex: number, type: QuestionType, id?: string): SurveyDefinition {
+export function addQuestion(
+	definition: SurveyDefinition,
+	pageIndex: number,
+	type: QuestionType,
+	id?: string
+): SurveyDefinition {
 	const page = requirePage(definition, pageIndex);
 	const ids = questionIds(definition);
-	if (id !== undefined && ids.includes(id)) throw new Error(`The survey already has a question "${id}"`);
+	if (id !== undefined && ids.includes(id))
+		throw new Error(`The survey already has a question "${id}"`);
 	const question = newQuestion(type, id ?? freshId('q', ids), definition.defaultLanguage);
 	return replacePage(definition, pageIndex, [...page.questions, question]);
 }
@@ -221,7 +283,11 @@ export function addQuestion(definition: SurveyDefinition, pageIndex: number, typ
  * Moves a question one place. At a page's edge it crosses to the neighbouring page (to its end
  * going up, its start going down); at the survey's edge it stays and the definition is returned as is.
  */
-export function moveQuestion(definition: SurveyDefinition, questionId: string, direction: 'up' | 'down'): SurveyDefinition {
+export function moveQuestion(
+	definition: SurveyDefinition,
+	questionId: string,
+	direction: 'up' | 'down'
+): SurveyDefinition {
 	const { pageIndex, questionIndex, question } = requireQuestion(definition, questionId);
 	const questions = requirePage(definition, pageIndex).questions;
 	const step = direction === 'up' ? -1 : 1;
@@ -235,14 +301,21 @@ export function moveQuestion(definition: SurveyDefinition, questionId: string, d
 	const neighbour = definition.pages[pageIndex + step];
 	if (!neighbour) return definition;
 	const remaining = questions.filter((_, index) => index !== questionIndex);
-	const arrived = direction === 'up' ? [...neighbour.questions, question] : [question, ...neighbour.questions];
+	const arrived =
+		direction === 'up' ? [...neighbour.questions, question] : [question, ...neighbour.questions];
 	return replacePage(replacePage(definition, pageIndex, remaining), pageIndex + step, arrived);
 }
 
 /** A copy right after the original, under a fresh id; option ids stay, as they only need to be unique within a question. */
-export function duplicateQuestion(definition: SurveyDefinition, questionId: string): SurveyDefinition {
+export function duplicateQuestion(
+	definition: SurveyDefinition,
+	questionId: string
+): SurveyDefinition {
 	const { pageIndex, questionIndex, question } = requireQuestion(definition, questionId);
-	const copy: Question = { ...structuredClone(question), id: freshId('q', questionIds(definition)) };
+	const copy: Question = {
+		...structuredClone(question),
+		id: freshId('q', questionIds(definition))
+	};
 	const questions = [...requirePage(definition, pageIndex).questions];
 	questions.splice(questionIndex + 1, 0, copy);
 	return replacePage(definition, pageIndex, questions);
@@ -250,14 +323,19 @@ export function duplicateQuestion(definition: SurveyDefinition, questionId: stri
 
 export function deleteQuestion(definition: SurveyDefinition, questionId: string): SurveyDefinition {
 	const { pageIndex } = requireQuestion(definition, questionId);
-	const questions = requirePage(definition, pageIndex).questions.filter((question) => question.id !== questionId);
+	const questions = requirePage(definition, pageIndex).questions.filter(
+		(question) => question.id !== questionId
+	);
 	return replacePage(definition, pageIndex, questions);
 }
 
 /** Appends an empty page with a fresh id. */
 export function addPage(definition: SurveyDefinition, title?: string): SurveyDefinition {
 	const page: Page = {
-		id: freshId('page', definition.pages.map((existing) => existing.id)),
+		id: freshId(
+			'page',
+			definition.pages.map((existing) => existing.id)
+		),
 		...(title ? { title: { [definition.defaultLanguage]: title } } : {}),
 		questions: []
 	};
@@ -275,7 +353,10 @@ export function deletePage(definition: SurveyDefinition, pageIndex: number): Sur
 	const heirIndex = pageIndex === 0 ? 1 : pageIndex - 1;
 	const pages = definition.pages.map((existing, index) => {
 		if (index !== heirIndex) return existing;
-		const questions = heirIndex < pageIndex ? [...existing.questions, ...page.questions] : [...page.questions, ...existing.questions];
+		const questions =
+			heirIndex < pageIndex
+				? [...existing.questions, ...page.questions]
+				: [...page.questions, ...existing.questions];
 		return { ...existing, questions };
 	});
 	return withPages(
@@ -285,7 +366,12 @@ export function deletePage(definition: SurveyDefinition, pageIndex: number): Sur
 }
 
 /** Sets the page's title in one language (the default unless given); an empty title removes that language's text. */
-export function renamePage(definition: SurveyDefinition, pageIndex: number, title: string, language = definition.defaultLanguage): SurveyDefinition {
+export function renamePage(
+	definition: SurveyDefinition,
+	pageIndex: number,
+	title: string,
+	language = definition.defaultLanguage
+): SurveyDefinition {
 	const page = requirePage(definition, pageIndex);
 	const { [language]: _replaced, ...otherTitles } = page.title ?? {};
 	const trimmed = title.trim();

@@ -3,10 +3,24 @@ import { surveyDefinitionSchema } from '../schemas/survey';
 import { firstUnansweredPage, pageStep } from './progress';
 
 const overall = { id: 'overall', type: 'overall', text: { en: 'Overall?' } };
-const snacks = { id: 'snacks', type: 'rating', factor: 'snacks', text: { en: 'Snacks?' }, allowNotApplicable: true };
+const snacks = {
+	id: 'snacks',
+	type: 'rating',
+	factor: 'snacks',
+	text: { en: 'Snacks?' },
+	allowNotApplicable: true
+};
 const why = { id: 'why', type: 'text', text: { en: 'Why?' }, required: false };
 const nps = { id: 'nps', type: 'nps', text: { en: 'Recommend?' } };
-const uses = { id: 'uses', type: 'multiple', text: { en: 'Uses?' }, options: [{ id: 'work', label: { en: 'Work' } }, { id: 'leisure', label: { en: 'Leisure' } }] };
+const uses = {
+	id: 'uses',
+	type: 'multiple',
+	text: { en: 'Uses?' },
+	options: [
+		{ id: 'work', label: { en: 'Work' } },
+		{ id: 'leisure', label: { en: 'Leisure' } }
+	]
+};
 // Three pages: required questions first and last, a page of optional ones between them.
 const definition = surveyDefinitionSchema.parse({
 	defaultLanguage: 'en',
@@ -14,7 +28,10 @@ const definition = surveyDefinitionSchema.parse({
 	title: { en: 'T' },
 	pages: [
 		{ id: 'p1', questions: [overall, snacks, why] },
-		{ id: 'p2', questions: [{ id: 'more', type: 'text', text: { en: 'Anything else?' }, required: false }] },
+		{
+			id: 'p2',
+			questions: [{ id: 'more', type: 'text', text: { en: 'Anything else?' }, required: false }]
+		},
 		{ id: 'p3', questions: [nps, uses] }
 	]
 });
@@ -23,8 +40,14 @@ const forward = (page: number) => ({ page, go: 'forward' as const, problems: {} 
 
 describe('the first page with a required question unanswered', () => {
 	it('names the page and each of its required questions without an answer', () => {
-		expect(firstUnansweredPage(definition, { snacks: '3', why: 'Late' })).toEqual({ page: 0, problems: { overall: { key: 'required' } } });
-		expect(firstUnansweredPage(definition, { overall: '4', snacks: '3' })).toEqual({ page: 2, problems: { nps: { key: 'required' }, uses: { key: 'required' } } });
+		expect(firstUnansweredPage(definition, { snacks: '3', why: 'Late' })).toEqual({
+			page: 0,
+			problems: { overall: { key: 'required' } }
+		});
+		expect(firstUnansweredPage(definition, { overall: '4', snacks: '3' })).toEqual({
+			page: 2,
+			problems: { nps: { key: 'required' }, uses: { key: 'required' } }
+		});
 	});
 
 	it('counts “not applicable” as an answer and needs nothing on a page of optional questions', () => {
@@ -38,8 +61,16 @@ describe('the first page with a required question unanswered', () => {
 
 describe('where a page sent by a respondent leads', () => {
 	it('moves on to the next page and counts the sent one as passed', () => {
-		expect(pageStep(definition, forward(0), 0, { overall: '4', snacks: '3' })).toEqual({ kind: 'move', page: 1, pagesPassed: 1 });
-		expect(pageStep(definition, forward(1), 1, { overall: '4', snacks: '3' })).toEqual({ kind: 'move', page: 2, pagesPassed: 2 });
+		expect(pageStep(definition, forward(0), 0, { overall: '4', snacks: '3' })).toEqual({
+			kind: 'move',
+			page: 1,
+			pagesPassed: 1
+		});
+		expect(pageStep(definition, forward(1), 1, { overall: '4', snacks: '3' })).toEqual({
+			kind: 'move',
+			page: 2,
+			pagesPassed: 2
+		});
 	});
 
 	it('completes the response from the last page once every page is passed and every required question answered', () => {
@@ -56,11 +87,19 @@ describe('where a page sent by a respondent leads', () => {
 	});
 
 	it('sends a respondent who skips a page of optional questions back to it, even though nothing on it is missing', () => {
-		expect(pageStep(definition, forward(2), 1, complete)).toEqual({ kind: 'incomplete', page: 1, pagesPassed: 1, problems: {} });
+		expect(pageStep(definition, forward(2), 1, complete)).toEqual({
+			kind: 'incomplete',
+			page: 1,
+			pagesPassed: 1,
+			problems: {}
+		});
 	});
 
 	it('refuses a page not reached yet in either direction', () => {
-		expect(pageStep(definition, { page: 2, go: 'back', problems: {} }, 0, {})).toMatchObject({ kind: 'incomplete', page: 0 });
+		expect(pageStep(definition, { page: 2, go: 'back', problems: {} }, 0, {})).toMatchObject({
+			kind: 'incomplete',
+			page: 0
+		});
 	});
 
 	it('checks every page again at completion: a passed page whose answer was taken back is shown again', () => {
@@ -75,13 +114,28 @@ describe('where a page sent by a respondent leads', () => {
 
 	it('keeps a page with problems in place and the pages passed as they were', () => {
 		const problems = { nps: { key: 'invalid' as const } };
-		expect(pageStep(definition, { page: 2, go: 'forward', problems }, 2, complete)).toEqual({ kind: 'problems', page: 2, pagesPassed: 2, problems });
+		expect(pageStep(definition, { page: 2, go: 'forward', problems }, 2, complete)).toEqual({
+			kind: 'problems',
+			page: 2,
+			pagesPassed: 2,
+			problems
+		});
 	});
 
 	it('goes back without checks, and going back loses no progress', () => {
-		expect(pageStep(definition, { page: 2, go: 'back', problems: { nps: { key: 'required' } } }, 2, {})).toEqual({ kind: 'move', page: 1, pagesPassed: 2 });
-		expect(pageStep(definition, { page: 0, go: 'back', problems: {} }, 2, {})).toEqual({ kind: 'move', page: 0, pagesPassed: 2 });
+		expect(
+			pageStep(definition, { page: 2, go: 'back', problems: { nps: { key: 'required' } } }, 2, {})
+		).toEqual({ kind: 'move', page: 1, pagesPassed: 2 });
+		expect(pageStep(definition, { page: 0, go: 'back', problems: {} }, 2, {})).toEqual({
+			kind: 'move',
+			page: 0,
+			pagesPassed: 2
+		});
 		// A page passed earlier may be sent again from a tab left open there.
-		expect(pageStep(definition, forward(1), 2, complete)).toEqual({ kind: 'move', page: 2, pagesPassed: 2 });
+		expect(pageStep(definition, forward(1), 2, complete)).toEqual({
+			kind: 'move',
+			page: 2,
+			pagesPassed: 2
+		});
 	});
 });

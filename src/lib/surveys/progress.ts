@@ -11,16 +11,32 @@ import type { AnswerProblem, RawAnswers } from './answers';
 export type PageProblems = { page: number; problems: Record<string, AnswerProblem> };
 
 /** The first page, of those up to `throughPage`, with required questions unanswered, and those questions; null if there is none. */
-export function firstUnansweredPage(definition: SurveyDefinition, answers: RawAnswers, throughPage = definition.pages.length - 1): PageProblems | null {
+export function firstUnansweredPage(
+	definition: SurveyDefinition,
+	answers: RawAnswers,
+	throughPage = definition.pages.length - 1
+): PageProblems | null {
 	for (const [page, { questions }] of definition.pages.slice(0, throughPage + 1).entries()) {
-		const unanswered = questions.filter((question) => question.required && answers[question.id] === undefined);
-		if (unanswered.length) return { page, problems: Object.fromEntries(unanswered.map((question) => [question.id, { key: 'required' as const }])) };
+		const unanswered = questions.filter(
+			(question) => question.required && answers[question.id] === undefined
+		);
+		if (unanswered.length)
+			return {
+				page,
+				problems: Object.fromEntries(
+					unanswered.map((question) => [question.id, { key: 'required' as const }])
+				)
+			};
 	}
 	return null;
 }
 
 /** A page as sent: its index (within the survey), the button pressed, and what was wrong with its answers. */
-export type SentPage = { page: number; go: 'forward' | 'back'; problems: Record<string, AnswerProblem> };
+export type SentPage = {
+	page: number;
+	go: 'forward' | 'back';
+	problems: Record<string, AnswerProblem>;
+};
 
 /**
  * Where a sent page leads, given the pages passed before it and all answers with its own merged in:
@@ -32,17 +48,29 @@ export type PageStep =
 	| ({ kind: 'problems' | 'incomplete'; pagesPassed: number } & PageProblems)
 	| { kind: 'complete' };
 
-export function pageStep(definition: SurveyDefinition, sent: SentPage, pagesPassed: number, answers: RawAnswers): PageStep {
+export function pageStep(
+	definition: SurveyDefinition,
+	sent: SentPage,
+	pagesPassed: number,
+	answers: RawAnswers
+): PageStep {
 	// A page beyond the first one not passed was never shown here: a tampered form skipping questions.
 	if (sent.page > pagesPassed) {
-		const unanswered = firstUnansweredPage(definition, answers, pagesPassed) ?? { page: pagesPassed, problems: {} };
+		const unanswered = firstUnansweredPage(definition, answers, pagesPassed) ?? {
+			page: pagesPassed,
+			problems: {}
+		};
 		return { kind: 'incomplete', pagesPassed, ...unanswered };
 	}
 	if (sent.go === 'back') return { kind: 'move', page: Math.max(0, sent.page - 1), pagesPassed };
-	if (Object.keys(sent.problems).length) return { kind: 'problems', pagesPassed, page: sent.page, problems: sent.problems };
+	if (Object.keys(sent.problems).length)
+		return { kind: 'problems', pagesPassed, page: sent.page, problems: sent.problems };
 	const passed = Math.max(pagesPassed, sent.page + 1);
-	if (sent.page < definition.pages.length - 1) return { kind: 'move', page: sent.page + 1, pagesPassed: passed };
+	if (sent.page < definition.pages.length - 1)
+		return { kind: 'move', page: sent.page + 1, pagesPassed: passed };
 	// Going back sends a page without checks, so a passed page may have lost an answer since.
 	const unanswered = firstUnansweredPage(definition, answers);
-	return unanswered ? { kind: 'incomplete', pagesPassed: passed, ...unanswered } : { kind: 'complete' };
+	return unanswered
+		? { kind: 'incomplete', pagesPassed: passed, ...unanswered }
+		: { kind: 'complete' };
 }

@@ -1,7 +1,15 @@
 import { canonicalLanguage, isoDate } from '../schemas/clients';
 import type { Question, SurveyDefinition } from '../schemas/survey';
 import { controlCharacterProblem } from '../schemas/text';
-import { answerField, answerRows, answerScale, NOT_APPLICABLE, readPageAnswers, type AnswerProblem, type AnswerRow } from './answers';
+import {
+	answerField,
+	answerRows,
+	answerScale,
+	NOT_APPLICABLE,
+	readPageAnswers,
+	type AnswerProblem,
+	type AnswerRow
+} from './answers';
 
 /**
  * Per file and per API call. An import is written in one transaction, which holds the server for
@@ -22,9 +30,19 @@ export type RespondentInput = {
 
 /** Where a problem lies: a field of the respondent, one answer (`question`), or the whole respondent (null). */
 export type ProblemField = 'submittedAt' | 'email' | 'clientId' | 'language' | 'answers' | null;
-export type RespondentProblem = { index: number; field: ProblemField; question?: string; message: string };
+export type RespondentProblem = {
+	index: number;
+	field: ProblemField;
+	question?: string;
+	message: string;
+};
 
-export type ImportedResponse = { submittedAt: Date; clientId: number | null; language: string; answers: AnswerRow[] };
+export type ImportedResponse = {
+	submittedAt: Date;
+	clientId: number | null;
+	language: string;
+	answers: AnswerRow[];
+};
 
 /** What checking needs beyond the rows: the survey, the clock, and questions only the database can answer. */
 export type ResponseImportContext = {
@@ -45,7 +63,8 @@ type Checked = { responses: ImportedResponse[]; problems: RespondentProblem[] };
 // Time zones reach at most 14 hours ahead of UTC: a date written today somewhere is not "future".
 const ZONE_AHEAD_MS = 14 * 60 * 60 * 1000;
 const EARLIEST = Date.UTC(1970, 0, 1);
-const dateTimePattern = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?(Z|[+-]\d{2}:?\d{2})?$/i;
+const dateTimePattern =
+	/^(\d{4}-\d{2}-\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?(Z|[+-]\d{2}:?\d{2})?$/i;
 
 /**
  * An ISO 8601 date (read as midnight UTC) or date-time (UTC unless it names an offset), as
@@ -59,7 +78,10 @@ export function parseSubmittedAt(text: string): Date | null {
 	const [hour, minute, second] = [Number(match[2]), Number(match[3]), Number(match[4] ?? 0)];
 	if (hour > 23 || minute > 59 || second > 59) return null;
 	const millis = Number((match[5] ?? '').slice(0, 3).padEnd(3, '0'));
-	let time = new Date(`${match[1]}T00:00:00Z`).getTime() + ((hour * 60 + minute) * 60 + second) * 1000 + millis;
+	let time =
+		new Date(`${match[1]}T00:00:00Z`).getTime() +
+		((hour * 60 + minute) * 60 + second) * 1000 +
+		millis;
 	const zone = match[6]?.toUpperCase();
 	if (zone && zone !== 'Z') {
 		const digits = zone.slice(1).replace(':', '');
@@ -70,13 +92,15 @@ export function parseSubmittedAt(text: string): Date | null {
 	return new Date(time);
 }
 
-const dateFormats = 'use YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ, e.g. 2025-03-31 or 2025-03-31T14:05:00Z';
+const dateFormats =
+	'use YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ, e.g. 2025-03-31 or 2025-03-31T14:05:00Z';
 
 function readSubmittedAt(text: string, now: Date): { date: Date } | { message: string } {
 	if (!text) return { message: `Give the day of the answer: ${dateFormats}` };
 	const date = parseSubmittedAt(text);
 	if (!date) return { message: `"${shortened(text)}" is not a date: ${dateFormats}` };
-	if (date.getTime() > now.getTime() + ZONE_AHEAD_MS) return { message: `${text} is in the future: a past response needs a past date` };
+	if (date.getTime() > now.getTime() + ZONE_AHEAD_MS)
+		return { message: `${text} is in the future: a past response needs a past date` };
 	if (date.getTime() < EARLIEST) return { message: `${text} is before 1970: check the year` };
 	return { date };
 }
@@ -101,14 +125,23 @@ function normalisedValue(question: Question, value: string): string {
 /** What a question accepts, in words, for a message that says how to fix a cell. */
 export function acceptedValues(question: Question): string {
 	if (question.type === 'nps') return 'a whole number from 0 to 10';
-	if (question.type === 'single') return orFormat.format(question.options.map((option) => option.id));
-	if (question.type === 'multiple') return `one or more of: ${question.options.map((option) => option.id).join(', ')}`;
-	if (question.type === 'text') return `text of at most ${question.maxLength.toLocaleString('en')} characters`;
+	if (question.type === 'single')
+		return orFormat.format(question.options.map((option) => option.id));
+	if (question.type === 'multiple')
+		return `one or more of: ${question.options.map((option) => option.id).join(', ')}`;
+	if (question.type === 'text')
+		return `text of at most ${question.maxLength.toLocaleString('en')} characters`;
 	const notApplicable = question.type === 'rating' && question.allowNotApplicable;
-	return notApplicable ? `a whole number from 1 to 5, or ${NOT_APPLICABLE} for not applicable` : 'a whole number from 1 to 5';
+	return notApplicable
+		? `a whole number from 1 to 5, or ${NOT_APPLICABLE} for not applicable`
+		: 'a whole number from 1 to 5';
 }
 
-function answerProblemMessage(question: Question, values: string[], problem: AnswerProblem): string {
+function answerProblemMessage(
+	question: Question,
+	values: string[],
+	problem: AnswerProblem
+): string {
 	if (problem.key === 'tooLong') {
 		return `The answer has ${values[0]!.length.toLocaleString('en')} characters; this question takes at most ${problem.max!.toLocaleString('en')}`;
 	}
@@ -121,8 +154,13 @@ function answerProblemMessage(question: Question, values: string[], problem: Ans
 	if (value === NOT_APPLICABLE && answerScale(question)) {
 		return `This question has no “not applicable” answer: leave it empty if it was not answered, or use ${acceptedValues(question)}`;
 	}
-	if (question.type === 'single') return `"${shortened(value)}" is not one of its options: use ${acceptedValues(question)}`;
-	if (question.type === 'text') return controlCharacterProblem(value, { multiline: true }) ?? `"${shortened(value)}" is not an answer to this question`;
+	if (question.type === 'single')
+		return `"${shortened(value)}" is not one of its options: use ${acceptedValues(question)}`;
+	if (question.type === 'text')
+		return (
+			controlCharacterProblem(value, { multiline: true }) ??
+			`"${shortened(value)}" is not an answer to this question`
+		);
 	return `"${shortened(value)}" is not an answer to this question: use ${acceptedValues(question)}`;
 }
 
@@ -134,18 +172,30 @@ function questionsOf(definition: SurveyDefinition): Question[] {
  * Checks one respondent's answers with the respondent page's own rules (readPageAnswers), except
  * that nothing is required: past surveys had other rules, and a blank is simply unanswered.
  */
-function checkAnswers(definition: SurveyDefinition, questions: Question[], byId: Map<string, Question>, raw: Record<string, string[]>) {
+function checkAnswers(
+	definition: SurveyDefinition,
+	questions: Question[],
+	byId: Map<string, Question>,
+	raw: Record<string, string[]>
+) {
 	const unknown: { question: string; message: string }[] = [];
 	const notOne = new Map<string, string>();
 	const values = new Map<string, string[]>();
 	for (const [id, written] of Object.entries(raw)) {
 		const question = byId.get(id);
 		if (!question) {
-			unknown.push({ question: id, message: `This survey has no question "${shortened(id)}"; its questions are ${listFormat.format([...byId.keys()])}` });
+			unknown.push({
+				question: id,
+				message: `This survey has no question "${shortened(id)}"; its questions are ${listFormat.format([...byId.keys()])}`
+			});
 			continue;
 		}
-		const cleaned = written.map((value) => value.trim()).filter(Boolean).map((value) => normalisedValue(question, value));
-		if (question.type !== 'multiple' && cleaned.length > 1) notOne.set(id, `Give one answer, not ${cleaned.length}: use ${acceptedValues(question)}`);
+		const cleaned = written
+			.map((value) => value.trim())
+			.filter(Boolean)
+			.map((value) => normalisedValue(question, value));
+		if (question.type !== 'multiple' && cleaned.length > 1)
+			notOne.set(id, `Give one answer, not ${cleaned.length}: use ${acceptedValues(question)}`);
 		else values.set(answerField(question), cleaned);
 	}
 	const read = readPageAnswers(questions, (field) => values.get(field) ?? []);
@@ -153,7 +203,11 @@ function checkAnswers(definition: SurveyDefinition, questions: Question[], byId:
 	const problems: { question: string; message: string }[] = [];
 	for (const question of questions) {
 		const problem = read.problems[question.id];
-		const message = notOne.get(question.id) ?? (problem && problem.key !== 'required' ? answerProblemMessage(question, values.get(answerField(question))!, problem) : undefined);
+		const message =
+			notOne.get(question.id) ??
+			(problem && problem.key !== 'required'
+				? answerProblemMessage(question, values.get(answerField(question))!, problem)
+				: undefined);
 		if (message) problems.push({ question: question.id, message });
 	}
 	return { rows: answerRows(definition, read.answers), problems: [...problems, ...unknown] };
@@ -162,13 +216,19 @@ function checkAnswers(definition: SurveyDefinition, questions: Question[], byId:
 // ---------------------------------------------------------------------------------------------
 // Respondents
 
-function readLanguage(text: string | undefined, definition: SurveyDefinition): { language: string } | { message: string } {
+function readLanguage(
+	text: string | undefined,
+	definition: SurveyDefinition
+): { language: string } | { message: string } {
 	const written = text?.trim();
 	if (!written) return { language: definition.defaultLanguage };
 	const languages = orFormat.format(definition.languages);
 	const tag = canonicalLanguage(written);
 	if (!tag) return { message: `"${shortened(written)}" is not a language code: use ${languages}` };
-	if (!definition.languages.includes(tag)) return { message: `"${written}" is not one of this survey’s languages: use ${languages}, or leave it empty for ${definition.defaultLanguage}` };
+	if (!definition.languages.includes(tag))
+		return {
+			message: `"${written}" is not one of this survey’s languages: use ${languages}, or leave it empty for ${definition.defaultLanguage}`
+		};
 	return { language: tag };
 }
 
@@ -176,7 +236,11 @@ function readLanguage(text: string | undefined, definition: SurveyDefinition): {
  * Checks every respondent and turns the valid ones into responses to store. `placeOf` names a
  * respondent in messages that point at another one ("line 4", "responses[3]").
  */
-export function checkRespondents(inputs: RespondentInput[], context: ResponseImportContext, placeOf: (index: number) => string): Checked {
+export function checkRespondents(
+	inputs: RespondentInput[],
+	context: ResponseImportContext,
+	placeOf: (index: number) => string
+): Checked {
 	const { definition } = context;
 	const questions = questionsOf(definition);
 	const byId = new Map(questions.map((question) => [question.id, question]));
@@ -186,7 +250,8 @@ export function checkRespondents(inputs: RespondentInput[], context: ResponseImp
 
 	inputs.forEach((input, index) => {
 		const found: RespondentProblem[] = [];
-		const problem = (field: ProblemField, message: string, question?: string) => found.push({ index, field, message, ...(question ? { question } : {}) });
+		const problem = (field: ProblemField, message: string, question?: string) =>
+			found.push({ index, field, message, ...(question ? { question } : {}) });
 
 		const submitted = readSubmittedAt(input.submittedAt.trim(), context.now);
 		if ('message' in submitted) problem('submittedAt', submitted.message);
@@ -200,9 +265,15 @@ export function checkRespondents(inputs: RespondentInput[], context: ResponseImp
 		if (email) {
 			const owner = context.clientIdByEmail(email);
 			if (owner === undefined) {
-				problem('email', `No client has the email "${shortened(email)}": add the client first (Clients → Import), or leave the email empty to import this answer anonymously`);
+				problem(
+					'email',
+					`No client has the email "${shortened(email)}": add the client first (Clients → Import), or leave the email empty to import this answer anonymously`
+				);
 			} else if (input.clientId !== undefined && owner !== input.clientId) {
-				problem('email', `This email belongs to client ${owner}, not to client ${input.clientId}: give one of them`);
+				problem(
+					'email',
+					`This email belongs to client ${owner}, not to client ${input.clientId}: give one of them`
+				);
 			} else clientId = owner;
 		}
 
@@ -211,22 +282,37 @@ export function checkRespondents(inputs: RespondentInput[], context: ResponseImp
 
 		const answers = checkAnswers(definition, questions, byId, input.answers);
 		for (const { question, message } of answers.problems) problem('answers', message, question);
-		if (answers.rows.length === 0 && answers.problems.length === 0) problem(null, 'No question is answered: fill in at least one answer, or remove this respondent');
+		if (answers.rows.length === 0 && answers.problems.length === 0)
+			problem(
+				null,
+				'No question is answered: fill in at least one answer, or remove this respondent'
+			);
 
 		if (clientId !== null && 'date' in submitted) {
 			const moment = `${clientId}:${submitted.date.getTime()}`;
 			const earlier = firstOfMoment.get(moment);
 			if (earlier !== undefined) {
-				problem('submittedAt', `Same client and same moment as ${placeOf(earlier)}: a duplicate? If both answers are real, give them their times`);
+				problem(
+					'submittedAt',
+					`Same client and same moment as ${placeOf(earlier)}: a duplicate? If both answers are real, give them their times`
+				);
 			} else if (context.isStored(clientId, submitted.date)) {
-				problem('submittedAt', `This survey already has this client’s answer of ${input.submittedAt.trim()}: was it imported before?`);
+				problem(
+					'submittedAt',
+					`This survey already has this client’s answer of ${input.submittedAt.trim()}: was it imported before?`
+				);
 			}
 			if (earlier === undefined) firstOfMoment.set(moment, index);
 		}
 
 		if (found.length) problems.push(...found);
 		else if ('date' in submitted && 'language' in language) {
-			responses.push({ submittedAt: submitted.date, clientId, language: language.language, answers: answers.rows });
+			responses.push({
+				submittedAt: submitted.date,
+				clientId,
+				language: language.language,
+				answers: answers.rows
+			});
 		}
 	});
 	return { responses, problems };
@@ -254,7 +340,12 @@ const fixedKey = (header: string) => header.toLowerCase().replace(/[\s_-]/g, '')
 
 /** The header row a file for this survey starts with, as the template offers it. */
 export function responseCsvHeaders(definition: SurveyDefinition): string[] {
-	return ['submittedAt', 'email', 'language', ...questionsOf(definition).map((question) => question.id)];
+	return [
+		'submittedAt',
+		'email',
+		'language',
+		...questionsOf(definition).map((question) => question.id)
+	];
 }
 
 function describeColumns(definition: SurveyDefinition): string {
@@ -265,35 +356,64 @@ function describeColumns(definition: SurveyDefinition): string {
 const columnName = (headers: string[], index: number) => headers[index] || `Column ${index + 1}`;
 
 /** Which column holds what, or the problems with the header row. */
-function readHeader(table: CsvTable, definition: SurveyDefinition): { roles: (ColumnRole | null)[]; issues: RowIssue[] } {
+function readHeader(
+	table: CsvTable,
+	definition: SurveyDefinition
+): { roles: (ColumnRole | null)[]; issues: RowIssue[] } {
 	const byId = new Map(questionsOf(definition).map((question) => [question.id, question]));
-	const issue = (column: string, message: string): RowIssue => ({ line: table.headerLine, column, message });
+	const issue = (column: string, message: string): RowIssue => ({
+		line: table.headerLine,
+		column,
+		message
+	});
 	const issues: RowIssue[] = [];
 	const taken = new Map<string, number>();
 	const roles = table.headers.map((header, index): ColumnRole | null => {
 		if (header === '') {
 			if (table.rows.some((row) => (row[index] ?? '').trim() !== '')) {
-				issues.push(issue(columnName(table.headers, index), 'This column has no header: name it after a question id, or delete it'));
+				issues.push(
+					issue(
+						columnName(table.headers, index),
+						'This column has no header: name it after a question id, or delete it'
+					)
+				);
 			}
 			return null;
 		}
 		const fixed = fixedColumns.get(fixedKey(header));
 		const question = byId.get(header.toLowerCase());
-		const role: ColumnRole | null = fixed ? { kind: fixed } : question ? { kind: 'question', question } : null;
+		const role: ColumnRole | null = fixed
+			? { kind: fixed }
+			: question
+				? { kind: 'question', question }
+				: null;
 		if (!role) {
-			issues.push(issue(header, `Unknown column "${shortened(header)}": ${describeColumns(definition)}`));
+			issues.push(
+				issue(header, `Unknown column "${shortened(header)}": ${describeColumns(definition)}`)
+			);
 			return null;
 		}
 		const key = role.kind === 'question' ? `question:${role.question.id}` : role.kind;
 		const earlier = taken.get(key);
 		if (earlier !== undefined) {
-			issues.push(issue(header, `Columns ${earlier + 1} ("${table.headers[earlier]}") and ${index + 1} ("${header}") hold the same thing: keep one`));
+			issues.push(
+				issue(
+					header,
+					`Columns ${earlier + 1} ("${table.headers[earlier]}") and ${index + 1} ("${header}") hold the same thing: keep one`
+				)
+			);
 			return null;
 		}
 		taken.set(key, index);
 		return role;
 	});
-	if (!taken.has('submittedAt')) issues.push(issue('submittedAt', 'Add a column submittedAt (or date) with the day of each answer, e.g. 2025-03-31'));
+	if (!taken.has('submittedAt'))
+		issues.push(
+			issue(
+				'submittedAt',
+				'Add a column submittedAt (or date) with the day of each answer, e.g. 2025-03-31'
+			)
+		);
 	if (![...taken.keys()].some((key) => key.startsWith('question:'))) {
 		issues.push(issue('', `No column is named after a question: ${describeColumns(definition)}`));
 	}
@@ -306,13 +426,17 @@ const optionSeparator = /[;|,]/;
  * Checks a CSV file of past responses for a survey: every problem with its line and column, and
  * the responses to store when there is none.
  */
-export function checkResponseCsv(table: CsvTable, context: ResponseImportContext): { responses: ImportedResponse[]; issues: RowIssue[] } {
+export function checkResponseCsv(
+	table: CsvTable,
+	context: ResponseImportContext
+): { responses: ImportedResponse[]; issues: RowIssue[] } {
 	const header = readHeader(table, context.definition);
 	if (header.issues.length) return { responses: [], issues: header.issues };
 	const { roles } = header;
 	const columnOf = new Map<string, number>();
 	roles.forEach((role, index) => {
-		if (role) columnOf.set(role.kind === 'question' ? `answers.${role.question.id}` : role.kind, index);
+		if (role)
+			columnOf.set(role.kind === 'question' ? `answers.${role.question.id}` : role.kind, index);
 	});
 
 	type Placed = RowIssue & { position: number };
@@ -321,7 +445,9 @@ export function checkResponseCsv(table: CsvTable, context: ResponseImportContext
 	const lines: number[] = [];
 	table.rows.forEach((cells, row) => {
 		const line = table.lines[row]!;
-		const extra = cells.findIndex((cell, index) => index >= table.headers.length && cell.trim() !== '');
+		const extra = cells.findIndex(
+			(cell, index) => index >= table.headers.length && cell.trim() !== ''
+		);
 		if (extra !== -1) {
 			structural.push({
 				line,
@@ -335,7 +461,9 @@ export function checkResponseCsv(table: CsvTable, context: ResponseImportContext
 		roles.forEach((role, index) => {
 			const cell = (cells[index] ?? '').trim();
 			if (!role || cell === '') return;
-			if (role.kind === 'question') input.answers[role.question.id] = role.question.type === 'multiple' ? cell.split(optionSeparator) : [cell];
+			if (role.kind === 'question')
+				input.answers[role.question.id] =
+					role.question.type === 'multiple' ? cell.split(optionSeparator) : [cell];
 			else input[role.kind] = cell;
 		});
 		inputs.push(input);
@@ -364,12 +492,26 @@ export function checkResponseCsv(table: CsvTable, context: ResponseImportContext
 
 /** An answer as JSON carries it: a score, `"na"`, a text, option ids, or null for unanswered. */
 export type JsonAnswer = number | string | string[] | null;
-export type ResponseItem = { submittedAt: string; email?: string; clientId?: number; language?: string; answers: Record<string, JsonAnswer> };
+export type ResponseItem = {
+	submittedAt: string;
+	email?: string;
+	clientId?: number;
+	language?: string;
+	answers: Record<string, JsonAnswer>;
+};
 export type ItemIssue = { path: (string | number)[]; message: string };
 
 /** `responses[3].answers.punctuality`: the place a JSON path names, as a person reads it. */
 export function pathText(path: readonly PropertyKey[]): string {
-	return path.reduce<string>((text, part) => (typeof part === 'number' ? `${text}[${part}]` : text ? `${text}.${String(part)}` : String(part)), '');
+	return path.reduce<string>(
+		(text, part) =>
+			typeof part === 'number'
+				? `${text}[${part}]`
+				: text
+					? `${text}.${String(part)}`
+					: String(part),
+		''
+	);
 }
 
 function answerValues(answer: JsonAnswer): string[] {
@@ -382,14 +524,24 @@ function answerValues(answer: JsonAnswer): string[] {
  * Checks the respondents of an API call; each problem names its place, e.g.
  * `responses[3].answers.punctuality: "7" is not an answer to this question: …`.
  */
-export function checkResponseItems(items: ResponseItem[], context: ResponseImportContext): { responses: ImportedResponse[]; issues: ItemIssue[] } {
+export function checkResponseItems(
+	items: ResponseItem[],
+	context: ResponseImportContext
+): { responses: ImportedResponse[]; issues: ItemIssue[] } {
 	const inputs = items.map((item): RespondentInput => ({
 		...item,
-		answers: Object.fromEntries(Object.entries(item.answers).map(([id, answer]) => [id, answerValues(answer)]))
+		answers: Object.fromEntries(
+			Object.entries(item.answers).map(([id, answer]) => [id, answerValues(answer)])
+		)
 	}));
 	const checked = checkRespondents(inputs, context, (index) => `responses[${index}]`);
 	const issues = checked.problems.map(({ index, field, question, message }) => {
-		const path: (string | number)[] = ['responses', index, ...(field === null ? [] : [field]), ...(question === undefined ? [] : [question])];
+		const path: (string | number)[] = [
+			'responses',
+			index,
+			...(field === null ? [] : [field]),
+			...(question === undefined ? [] : [question])
+		];
 		return { path, message: `${pathText(path)}: ${message}` };
 	});
 	return { responses: issues.length ? [] : checked.responses, issues };

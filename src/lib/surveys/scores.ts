@@ -7,13 +7,20 @@ import type { AnswerRow } from './answers';
  * overall question) and its NPS answer. When a survey asks about a factor twice, the first
  * question counts, so every respondent contributes one rating per factor.
  */
-export function respondentScores(definition: SurveyDefinition, rows: Pick<AnswerRow, 'questionId' | 'score'>[], annualValue: number | null = null): RespondentScores {
-	const scoreOf = new Map(rows.filter((row) => row.score !== null).map((row) => [row.questionId, row.score!]));
+export function respondentScores(
+	definition: SurveyDefinition,
+	rows: Pick<AnswerRow, 'questionId' | 'score'>[],
+	annualValue: number | null = null
+): RespondentScores {
+	const scoreOf = new Map(
+		rows.filter((row) => row.score !== null).map((row) => [row.questionId, row.score!])
+	);
 	const scores: RespondentScores = { ratings: {}, nps: null, value: annualValue };
 	for (const question of definition.pages.flatMap((page) => page.questions)) {
 		const score = scoreOf.get(question.id);
 		if (score === undefined) continue;
-		const item = question.type === 'rating' ? question.factor : question.type === 'overall' ? OVERALL : null;
+		const item =
+			question.type === 'rating' ? question.factor : question.type === 'overall' ? OVERALL : null;
 		if (item && !(item in scores.ratings)) scores.ratings[item] = score;
 		if (question.type === 'nps' && scores.nps === null) scores.nps = score;
 	}

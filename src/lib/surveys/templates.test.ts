@@ -62,7 +62,11 @@ describe('survey templates', () => {
 	it('keep NPS + reasons free of a model', () => {
 		const template = templateById('nps-reasons');
 		expect(template?.model).toBeNull();
-		expect(template?.definition.pages[0]?.questions.map((question) => question.type)).toEqual(['nps', 'text', 'single']);
+		expect(template?.definition.pages[0]?.questions.map((question) => question.type)).toEqual([
+			'nps',
+			'text',
+			'single'
+		]);
 	});
 
 	it('are found by id, and an unknown id finds nothing', () => {

@@ -1,6 +1,12 @@
 import { MAX_TEXT_ANSWER, type LocalizedText, type SurveyDefinition } from '../schemas/survey';
 
-export type FactorTemplate = { key: string; name: string; weight: number; description?: string; keywords: string[] };
+export type FactorTemplate = {
+	key: string;
+	name: string;
+	weight: number;
+	description?: string;
+	keywords: string[];
+};
 export type ModelTemplate = { name: string; factors: FactorTemplate[] };
 
 export type SurveyTemplate = {
@@ -14,7 +20,10 @@ export type SurveyTemplate = {
 
 const en = (text: string): LocalizedText => ({ en: text });
 
-const satisfactionScale = { lowLabel: en('Completely dissatisfied'), highLabel: en('Completely satisfied') };
+const satisfactionScale = {
+	lowLabel: en('Completely dissatisfied'),
+	highLabel: en('Completely satisfied')
+};
 const qualityScale = { lowLabel: en('Very poor'), highLabel: en('Excellent') };
 const recommendScale = { lowLabel: en('Not at all likely'), highLabel: en('Extremely likely') };
 
@@ -28,7 +37,8 @@ export const surveyTemplates: SurveyTemplate[] = [
 	{
 		id: 'airline-csi',
 		name: 'Airline CSI',
-		description: 'Satisfaction with punctuality, customs, safety and snacks, weighted into one index, plus open feedback.',
+		description:
+			'Satisfaction with punctuality, customs, safety and snacks, weighted into one index, plus open feedback.',
 		model: {
 			name: 'Airline service',
 			factors: [
@@ -272,7 +282,8 @@ export const surveyTemplates: SurveyTemplate[] = [
 	{
 		id: 'service-desk-csat',
 		name: 'Service desk CSAT',
-		description: 'Satisfaction with a support contact: speed, competence, friendliness and whether the issue was resolved.',
+		description:
+			'Satisfaction with a support contact: speed, competence, friendliness and whether the issue was resolved.',
 		model: {
 			name: 'Support desk',
 			factors: [
@@ -374,7 +385,8 @@ export const surveyTemplates: SurveyTemplate[] = [
 	{
 		id: 'nps-reasons',
 		name: 'NPS + reasons',
-		description: 'The Net Promoter question, the reason behind the score, and how often the client uses the service.',
+		description:
+			'The Net Promoter question, the reason behind the score, and how often the client uses the service.',
 		model: null,
 		definition: {
 			...englishOnly,

@@ -31,7 +31,20 @@ const whiteBackground: Plugin = {
 	}
 };
 
-Chart.register(BarController, BarElement, CategoryScale, Filler, Legend, LinearScale, LineController, LineElement, PointElement, ScatterController, Tooltip, whiteBackground);
+Chart.register(
+	BarController,
+	BarElement,
+	CategoryScale,
+	Filler,
+	Legend,
+	LinearScale,
+	LineController,
+	LineElement,
+	PointElement,
+	ScatterController,
+	Tooltip,
+	whiteBackground
+);
 Chart.defaults.font.family = getComputedStyle(document.documentElement).fontFamily;
 Chart.defaults.color = '#1d2433';
 if (matchMedia('(prefers-reduced-motion: reduce)').matches) Chart.defaults.animation = false;

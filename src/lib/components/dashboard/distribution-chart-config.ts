@@ -1,14 +1,24 @@
 import type { ChartConfiguration } from 'chart.js';
 import { MAIN_COLOUR } from './chart-style';
 
-export const ratingLabels = ['1 – completely dissatisfied', '2', '3', '4', '5 – completely satisfied'];
+export const ratingLabels = [
+	'1 – completely dissatisfied',
+	'2',
+	'3',
+	'4',
+	'5 – completely satisfied'
+];
 
-export function distributionChartConfig(counts: number[]): ChartConfiguration<'bar', number[], string> {
+export function distributionChartConfig(
+	counts: number[]
+): ChartConfiguration<'bar', number[], string> {
 	return {
 		type: 'bar',
 		data: {
 			labels: ratingLabels,
-			datasets: [{ label: 'Answers', data: counts, backgroundColor: MAIN_COLOUR, borderColor: MAIN_COLOUR }]
+			datasets: [
+				{ label: 'Answers', data: counts, backgroundColor: MAIN_COLOUR, borderColor: MAIN_COLOUR }
+			]
 		},
 		options: {
 			responsive: true,

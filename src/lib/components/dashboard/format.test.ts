@@ -1,7 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import { formatCi, formatCorrelation, formatDelta, formatPValue, formatScore, formatShare, lowNReason, periodLabel, significanceText } from './format';
+import {
+	formatCi,
+	formatCorrelation,
+	formatDelta,
+	formatPValue,
+	formatScore,
+	formatShare,
+	lowNReason,
+	periodLabel,
+	significanceText
+} from './format';
 
-const change = (pAdjusted: number, significant: boolean) => ({ delta: 3, p: pAdjusted / 2, pAdjusted, significant, test: 'welch' as const });
+const change = (pAdjusted: number, significant: boolean) => ({
+	delta: 3,
+	p: pAdjusted / 2,
+	pAdjusted,
+	significant,
+	test: 'welch' as const
+});
 
 describe('dashboard numbers', () => {
 	it('shows a dash, never 0, where a number does not exist', () => {

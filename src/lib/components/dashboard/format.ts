@@ -6,7 +6,8 @@ import { MIN_RELIABLE_N, type Change } from '$lib/analytics/report';
 
 export const NO_NUMBER = '—';
 
-const isNumber = (value: number | null | undefined): value is number => typeof value === 'number' && Number.isFinite(value);
+const isNumber = (value: number | null | undefined): value is number =>
+	typeof value === 'number' && Number.isFinite(value);
 
 export function formatScore(value: number | null | undefined, digits = 1): string {
 	return isNumber(value) ? value.toFixed(digits) : NO_NUMBER;
@@ -25,8 +26,14 @@ export function formatCorrelation(r: number | null | undefined): string {
 	return formatDelta(r, 2).replace(/^\+/, '');
 }
 
-export function formatCi(low: number | null | undefined, high: number | null | undefined, digits = 1): string {
-	return isNumber(low) && isNumber(high) ? `${low.toFixed(digits)}–${high.toFixed(digits)}` : NO_NUMBER;
+export function formatCi(
+	low: number | null | undefined,
+	high: number | null | undefined,
+	digits = 1
+): string {
+	return isNumber(low) && isNumber(high)
+		? `${low.toFixed(digits)}–${high.toFixed(digits)}`
+		: NO_NUMBER;
 }
 
 /** A share of 1 as a percentage, e.g. 0.333 → "33%". */
@@ -51,7 +58,9 @@ export function significanceText(change: Change | null): string {
 }
 
 export function lowNReason(n: number): string {
-	return n === 0 ? 'No answers' : `Only ${formatCount(n)} ${n === 1 ? 'answer' : 'answers'} (fewer than ${MIN_RELIABLE_N}): treat as unreliable`;
+	return n === 0
+		? 'No answers'
+		: `Only ${formatCount(n)} ${n === 1 ? 'answer' : 'answers'} (fewer than ${MIN_RELIABLE_N}): treat as unreliable`;
 }
 
 const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];

@@ -1,5 +1,10 @@
 import type { ChartConfiguration, Plugin, PointStyle } from 'chart.js';
-import { quadrantNames, quadrants, type ImportanceGrid, type Quadrant } from '$lib/analytics/quadrants';
+import {
+	quadrantNames,
+	quadrants,
+	type ImportanceGrid,
+	type Quadrant
+} from '$lib/analytics/quadrants';
 import { MUTED_COLOUR } from './chart-style';
 
 /** Each quadrant has its own colour and point shape, so the chart reads without colour too. */
@@ -63,7 +68,10 @@ function gridLines(grid: ImportanceGrid): Plugin<'scatter'> {
 	};
 }
 
-export function importanceChartConfig(grid: ImportanceGrid, xTitle: string): ChartConfiguration<'scatter', Point[], string> {
+export function importanceChartConfig(
+	grid: ImportanceGrid,
+	xTitle: string
+): ChartConfiguration<'scatter', Point[], string> {
 	const xs = grid.placed.map(({ importance }) => importance);
 	const spread = Math.max(...xs) - Math.min(...xs) || 0.1;
 	return {
@@ -71,7 +79,9 @@ export function importanceChartConfig(grid: ImportanceGrid, xTitle: string): Cha
 		data: {
 			datasets: quadrants.map((quadrant) => ({
 				label: quadrantNames[quadrant],
-				data: grid.placed.filter((factor) => factor.quadrant === quadrant).map(({ importance, score, name }) => ({ x: importance, y: score, name })),
+				data: grid.placed
+					.filter((factor) => factor.quadrant === quadrant)
+					.map(({ importance, score, name }) => ({ x: importance, y: score, name })),
 				backgroundColor: quadrantStyle[quadrant].colour,
 				borderColor: quadrantStyle[quadrant].colour,
 				pointStyle: quadrantStyle[quadrant].shape,
@@ -85,13 +95,20 @@ export function importanceChartConfig(grid: ImportanceGrid, xTitle: string): Cha
 			// Room on the right for the factor names drawn beside their points.
 			layout: { padding: { right: 24 } },
 			scales: {
-				x: { title: { display: true, text: xTitle }, suggestedMin: Math.min(...xs) - spread * 0.15, suggestedMax: Math.max(...xs) + spread * 0.35 },
+				x: {
+					title: { display: true, text: xTitle },
+					suggestedMin: Math.min(...xs) - spread * 0.15,
+					suggestedMax: Math.max(...xs) + spread * 0.35
+				},
 				y: { title: { display: true, text: 'Factor score (0–100)' }, grace: '15%' }
 			},
 			plugins: {
 				legend: { onClick: () => {}, labels: { usePointStyle: true } },
 				tooltip: {
-					callbacks: { label: (item) => `${(item.raw as Point).name}: importance ${item.parsed.x?.toFixed(2)}, score ${item.parsed.y?.toFixed(1)}` }
+					callbacks: {
+						label: (item) =>
+							`${(item.raw as Point).name}: importance ${item.parsed.x?.toFixed(2)}, score ${item.parsed.y?.toFixed(1)}`
+					}
 				}
 			}
 		},

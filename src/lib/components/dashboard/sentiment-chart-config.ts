@@ -15,9 +15,13 @@ const kindLine: Record<TextKindKey, { dash: number[]; width: number }> = {
 	reviews: { dash: [2, 2], width: 2 }
 };
 
-export const seriesName = ({ kind, label }: Pick<ShareSeries, 'kind' | 'label'>) => `${labelNames[label]} share, ${kindNames[kind].toLowerCase()}`;
+export const seriesName = ({ kind, label }: Pick<ShareSeries, 'kind' | 'label'>) =>
+	`${labelNames[label]} share, ${kindNames[kind].toLowerCase()}`;
 
-export function shareChartConfig(periods: string[], series: ShareSeries[]): ChartConfiguration<'line', (number | null)[], string> {
+export function shareChartConfig(
+	periods: string[],
+	series: ShareSeries[]
+): ChartConfiguration<'line', (number | null)[], string> {
 	return {
 		type: 'line',
 		data: {
@@ -75,14 +79,22 @@ function stripes(colour: string): CanvasPattern | string {
 }
 
 /** Texts per label (not scored included), one bar per kind of text: answers solid, reviews striped. */
-export function labelChartConfig(kinds: { kind: 'answers' | 'reviews'; counts: number[] }[]): ChartConfiguration<'bar', number[], string> {
+export function labelChartConfig(
+	kinds: { kind: 'answers' | 'reviews'; counts: number[] }[]
+): ChartConfiguration<'bar', number[], string> {
 	return {
 		type: 'bar',
 		data: {
 			labels: [labelNames.positive, labelNames.neutral, labelNames.negative, labelNames.notScored],
 			datasets: kinds.map(({ kind, counts }) => {
 				const colour = kind === 'answers' ? ANSWERS_COLOUR : REVIEWS_COLOUR;
-				return { label: kindNames[kind], data: counts, backgroundColor: kind === 'answers' ? colour : stripes(colour), borderColor: colour, borderWidth: 2 };
+				return {
+					label: kindNames[kind],
+					data: counts,
+					backgroundColor: kind === 'answers' ? colour : stripes(colour),
+					borderColor: colour,
+					borderWidth: 2
+				};
 			})
 		},
 		options: {

@@ -1,8 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { sentimentSummary, type SentimentRow } from '$lib/analytics/sentiment-summary';
-import { drivingWords, factorTones, factorToneRows, kindsOf, labelShare, negativeReviewsHref, shareSeries } from './sentiment-view';
+import {
+	drivingWords,
+	factorTones,
+	factorToneRows,
+	kindsOf,
+	labelShare,
+	negativeReviewsHref,
+	shareSeries
+} from './sentiment-view';
 
-const row = (kind: SentimentRow['kind'], day: string, label: SentimentRow['label'], aspects: SentimentRow['aspects'] = []): SentimentRow => ({
+const row = (
+	kind: SentimentRow['kind'],
+	day: string,
+	label: SentimentRow['label'],
+	aspects: SentimentRow['aspects'] = []
+): SentimentRow => ({
 	kind,
 	day,
 	label,
@@ -12,10 +25,17 @@ const row = (kind: SentimentRow['kind'], day: string, label: SentimentRow['label
 
 const summary = sentimentSummary(
 	[
-		row('answer', '2026-01-03', 'positive', [{ factor: 'snacks', label: 'positive', comparative: 0.3 }]),
-		row('answer', '2026-01-20', 'negative', [{ factor: 'punctuality', label: 'negative', comparative: -0.6 }]),
+		row('answer', '2026-01-03', 'positive', [
+			{ factor: 'snacks', label: 'positive', comparative: 0.3 }
+		]),
+		row('answer', '2026-01-20', 'negative', [
+			{ factor: 'punctuality', label: 'negative', comparative: -0.6 }
+		]),
 		row('review', '2026-01-21', null),
-		row('review', '2026-02-02', 'negative', [{ factor: 'punctuality', label: 'negative', comparative: -0.2 }, { factor: 'lounge', label: 'positive', comparative: 0.4 }]),
+		row('review', '2026-02-02', 'negative', [
+			{ factor: 'punctuality', label: 'negative', comparative: -0.2 },
+			{ factor: 'lounge', label: 'positive', comparative: 0.4 }
+		]),
 		row('review', '2026-02-03', 'neutral')
 	],
 	'month'
@@ -36,7 +56,12 @@ describe('the sentiment panels', () => {
 
 	it('draw positive and negative shares per period, marking periods with fewer than 30 scored texts', () => {
 		const series = shareSeries(summary.periods, ['answers', 'both']);
-		expect(series.map(({ kind, label }) => `${kind} ${label}`)).toEqual(['answers positive', 'answers negative', 'both positive', 'both negative']);
+		expect(series.map(({ kind, label }) => `${kind} ${label}`)).toEqual([
+			'answers positive',
+			'answers negative',
+			'both positive',
+			'both negative'
+		]);
 		expect(series[1]!.values).toEqual([50, NaN]);
 		expect(series[3]!.values).toEqual([50, 50]);
 		expect(series[3]!.lowN).toEqual([true, true]);
@@ -51,7 +76,13 @@ describe('the sentiment panels', () => {
 			summary.factors
 		);
 		expect(rows.map(({ key }) => key)).toEqual(['punctuality', 'safety']);
-		expect(rows[0]).toMatchObject({ score: 62.5, positive: 0, negative: 2, mentions: 2, toneLabel: 'negative' });
+		expect(rows[0]).toMatchObject({
+			score: 62.5,
+			positive: 0,
+			negative: 2,
+			mentions: 2,
+			toneLabel: 'negative'
+		});
 		expect(rows[0]!.meanTone).toBeCloseTo(-0.4, 12);
 		expect(rows[1]).toMatchObject({ mentions: 0, toneLabel: null });
 		expect(rows[1]!.meanTone).toBeNaN();
@@ -66,8 +97,12 @@ describe('the sentiment panels', () => {
 	});
 
 	it('link a negative review to that day’s negative reviews of its source', () => {
-		expect(negativeReviewsHref(new Date('2026-02-02T08:00:00Z'), undefined)).toBe('/reviews?sentiment=negative&from=2026-02-02&to=2026-02-02');
-		expect(negativeReviewsHref(new Date('2026-02-02T08:00:00Z'), 'trust pilot')).toBe('/reviews?sentiment=negative&from=2026-02-02&to=2026-02-02&source=trust+pilot');
+		expect(negativeReviewsHref(new Date('2026-02-02T08:00:00Z'), undefined)).toBe(
+			'/reviews?sentiment=negative&from=2026-02-02&to=2026-02-02'
+		);
+		expect(negativeReviewsHref(new Date('2026-02-02T08:00:00Z'), 'trust pilot')).toBe(
+			'/reviews?sentiment=negative&from=2026-02-02&to=2026-02-02&source=trust+pilot'
+		);
 	});
 
 	it('name the words that moved a text most, strongest first', () => {

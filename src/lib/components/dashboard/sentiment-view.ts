@@ -2,7 +2,13 @@
  * The sentiment report as the dashboard draws it: which kinds of text a view reads, shares per
  * period, each factor's tone beside its score, and where a negative text can be read in full.
  */
-import { shareOf, type FactorSentiment, type KindCounts, type Label, type LabelCounts } from '$lib/analytics/sentiment-summary';
+import {
+	shareOf,
+	type FactorSentiment,
+	type KindCounts,
+	type Label,
+	type LabelCounts
+} from '$lib/analytics/sentiment-summary';
 import { MIN_RELIABLE_N } from '$lib/analytics/report';
 import type { SentimentQuery } from '$lib/schemas/analytics';
 // The thresholds alone: the engine's index would load every word list into the page.
@@ -10,7 +16,11 @@ import { labelOf } from '$lib/sentiment/labels';
 
 export type TextKindKey = keyof KindCounts;
 
-export const kindNames: Record<TextKindKey, string> = { answers: 'Open answers', reviews: 'Reviews', both: 'Answers and reviews' };
+export const kindNames: Record<TextKindKey, string> = {
+	answers: 'Open answers',
+	reviews: 'Reviews',
+	both: 'Answers and reviews'
+};
 
 /** The kinds of text a view reads: both kinds and their sum, or the one chosen. */
 export function kindsOf(texts: SentimentQuery['texts']): TextKindKey[] {
@@ -18,7 +28,12 @@ export function kindsOf(texts: SentimentQuery['texts']): TextKindKey[] {
 }
 
 /** The labels in the order they are drawn; texts that were not scored are their own row, never neutral. */
-export const labelNames: Record<Label | 'notScored', string> = { positive: 'Positive', neutral: 'Neutral', negative: 'Negative', notScored: 'Not scored' };
+export const labelNames: Record<Label | 'notScored', string> = {
+	positive: 'Positive',
+	neutral: 'Neutral',
+	negative: 'Negative',
+	notScored: 'Not scored'
+};
 
 const allTexts = (counts: LabelCounts) => counts.scored + counts.notScored;
 
@@ -28,10 +43,18 @@ export function labelShare(counts: LabelCounts, label: Label | 'notScored'): num
 	return allTexts(counts) ? (100 * counts.notScored) / allTexts(counts) : NaN;
 }
 
-export type ShareSeries = { kind: TextKindKey; label: 'positive' | 'negative'; values: number[]; lowN: boolean[] };
+export type ShareSeries = {
+	kind: TextKindKey;
+	label: 'positive' | 'negative';
+	values: number[];
+	lowN: boolean[];
+};
 
 /** Positive and negative shares of scored texts per period, for each kind read; NaN where none was scored. */
-export function shareSeries(periods: ({ key: string } & KindCounts)[], kinds: TextKindKey[]): ShareSeries[] {
+export function shareSeries(
+	periods: ({ key: string } & KindCounts)[],
+	kinds: TextKindKey[]
+): ShareSeries[] {
 	return kinds.flatMap((kind) =>
 		(['positive', 'negative'] as const).map((label) => ({
 			kind,
@@ -63,7 +86,10 @@ export type FactorToneRow = {
  * order given (the factor table's). Aspects are reported by factor key, which models may share, so
  * keys that are not this model's factors are left out.
  */
-export function factorToneRows(factors: { key: string; name: string; score: number; n: number; lowN: boolean }[], sentiment: FactorSentiment[]): FactorToneRow[] {
+export function factorToneRows(
+	factors: { key: string; name: string; score: number; n: number; lowN: boolean }[],
+	sentiment: FactorSentiment[]
+): FactorToneRow[] {
 	const byKey = new Map(sentiment.map((entry) => [entry.factor, entry]));
 	return factors.map(({ key, name, score, n, lowN }) => {
 		const counts = byKey.get(key)?.counts;
@@ -88,7 +114,12 @@ export type FactorTone = { positive: number; negative: number; mentions: number 
 
 /** The main dashboard's compact "Tone" column: positive and negative mentions per factor key. */
 export function factorTones(sentiment: FactorSentiment[]): Record<string, FactorTone> {
-	return Object.fromEntries(sentiment.map(({ factor, counts }) => [factor, { positive: counts.positive, negative: counts.negative, mentions: counts.scored }]));
+	return Object.fromEntries(
+		sentiment.map(({ factor, counts }) => [
+			factor,
+			{ positive: counts.positive, negative: counts.negative, mentions: counts.scored }
+		])
+	);
 }
 
 /**
@@ -103,6 +134,11 @@ export function negativeReviewsHref(at: Date, reviewSource: string | undefined):
 }
 
 /** The words that moved a text's score most, strongest first, as "late −2". */
-export function drivingWords(words: { word: string; score: number }[], limit = 6): { word: string; score: number }[] {
-	return [...words].sort((a, b) => Math.abs(b.score) - Math.abs(a.score) || a.score - b.score).slice(0, limit);
+export function drivingWords(
+	words: { word: string; score: number }[],
+	limit = 6
+): { word: string; score: number }[] {
+	return [...words]
+		.sort((a, b) => Math.abs(b.score) - Math.abs(a.score) || a.score - b.score)
+		.slice(0, limit);
 }

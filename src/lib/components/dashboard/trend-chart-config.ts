@@ -1,5 +1,12 @@
 import type { ChartConfiguration, Plugin } from 'chart.js';
-import { gapsForNaN, MAIN_COLOUR, MUTED_COLOUR, REFERENCE_COLOUR, seriesStyle, TARGET_COLOUR } from './chart-style';
+import {
+	gapsForNaN,
+	MAIN_COLOUR,
+	MUTED_COLOUR,
+	REFERENCE_COLOUR,
+	seriesStyle,
+	TARGET_COLOUR
+} from './chart-style';
 
 export type TrendLine = { label: string; values: number[] };
 
@@ -45,7 +52,13 @@ function verticalMarkers(markers: TrendChartInput['markers']): Plugin<'line'> {
 	};
 }
 
-const constantLine = (label: string, value: number, periods: number, colour: string, dash: number[]) => ({
+const constantLine = (
+	label: string,
+	value: number,
+	periods: number,
+	colour: string,
+	dash: number[]
+) => ({
 	label,
 	data: new Array<number>(periods).fill(value),
 	borderColor: colour,
@@ -59,14 +72,23 @@ const constantLine = (label: string, value: number, periods: number, colour: str
 	fill: false
 });
 
-export function trendChartConfig(input: TrendChartInput): ChartConfiguration<'line', (number | null)[], string> {
+export function trendChartConfig(
+	input: TrendChartInput
+): ChartConfiguration<'line', (number | null)[], string> {
 	const { periods, main, extra, target, reference } = input;
 	return {
 		type: 'line',
 		data: {
 			labels: periods,
 			datasets: [
-				{ label: 'ciLow', data: gapsForNaN(main.ciLow), borderWidth: 0, pointRadius: 0, pointHitRadius: 0, fill: false },
+				{
+					label: 'ciLow',
+					data: gapsForNaN(main.ciLow),
+					borderWidth: 0,
+					pointRadius: 0,
+					pointHitRadius: 0,
+					fill: false
+				},
 				{
 					label: '95% confidence interval',
 					data: gapsForNaN(main.ciHigh),
@@ -104,8 +126,20 @@ export function trendChartConfig(input: TrendChartInput): ChartConfiguration<'li
 						fill: false
 					};
 				}),
-				...(target === null ? [] : [constantLine(`Target: ${target}`, target, periods.length, TARGET_COLOUR, [8, 4])]),
-				...(reference === null ? [] : [constantLine(`${reference.label}: ${reference.value} (reference only)`, reference.value, periods.length, REFERENCE_COLOUR, [2, 3])])
+				...(target === null
+					? []
+					: [constantLine(`Target: ${target}`, target, periods.length, TARGET_COLOUR, [8, 4])]),
+				...(reference === null
+					? []
+					: [
+							constantLine(
+								`${reference.label}: ${reference.value} (reference only)`,
+								reference.value,
+								periods.length,
+								REFERENCE_COLOUR,
+								[2, 3]
+							)
+						])
 			]
 		},
 		options: {
@@ -122,7 +156,10 @@ export function trendChartConfig(input: TrendChartInput): ChartConfiguration<'li
 					onClick: () => {},
 					labels: { usePointStyle: true, filter: (item) => item.text !== 'ciLow' && !item.hidden }
 				},
-				tooltip: { filter: (item) => item.dataset.label !== 'ciLow' && item.dataset.label !== '95% confidence interval' }
+				tooltip: {
+					filter: (item) =>
+						item.dataset.label !== 'ciLow' && item.dataset.label !== '95% confidence interval'
+				}
 			}
 		},
 		plugins: [verticalMarkers(input.markers)]

@@ -6,7 +6,11 @@ export type VersionMarker = { version: number; day: string; period: string; inde
  * Weight changes that happened within the charted periods, placed on the period they fall in.
  * The first version is the model's creation, not a change, so it is never marked.
  */
-export function versionMarkers(versions: { version: number; createdAt: Date }[], periodKeys: string[], granularity: Granularity): VersionMarker[] {
+export function versionMarkers(
+	versions: { version: number; createdAt: Date }[],
+	periodKeys: string[],
+	granularity: Granularity
+): VersionMarker[] {
 	return versions
 		.filter(({ version }) => version > 1)
 		.map(({ version, createdAt }) => {

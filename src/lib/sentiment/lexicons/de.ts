@@ -16,7 +16,15 @@ export const de = createLanguageModel({
 	base: () => undefined,
 	baseData: null,
 	stem,
-	negators: [...SentimentDe.negations.words, 'nie', 'niemals', 'nichts', 'niemand', 'weder', 'kaum'],
+	negators: [
+		...SentimentDe.negations.words,
+		'nie',
+		'niemals',
+		'nichts',
+		'niemand',
+		'weder',
+		'kaum'
+	],
 	shortNegators: ['ohne'],
 	negatesBackward: true,
 	baseSkipsStopwords: true,

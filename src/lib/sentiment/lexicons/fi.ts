@@ -19,8 +19,20 @@ export const fi = createLanguageModel({
 	baseData: SentimentFi.afinn,
 	stem,
 	negators: [
-		'ei', 'en', 'et', 'emme', 'ette', 'eivät', 'eikä', 'enkä', 'etkä', 'emmekä', 'ettekä', 'eivätkä',
-		'älä', 'älkää'
+		'ei',
+		'en',
+		'et',
+		'emme',
+		'ette',
+		'eivät',
+		'eikä',
+		'enkä',
+		'etkä',
+		'emmekä',
+		'ettekä',
+		'eivätkä',
+		'älä',
+		'älkää'
 	],
 	shortNegators: ['ilman'],
 	baseSkipsStopwords: true,

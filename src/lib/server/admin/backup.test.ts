@@ -1,6 +1,15 @@
 import Database from 'better-sqlite3';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+	existsSync,
+	mkdtempSync,
+	readdirSync,
+	readFileSync,
+	rmSync,
+	statSync,
+	symlinkSync,
+	writeFileSync
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -34,7 +43,11 @@ afterEach(() => {
 async function admin(databaseUrl: string, ...argv: string[]) {
 	const out: string[] = [];
 	const err: string[] = [];
-	const code = await runAdmin(argv, { env: { DATABASE_URL: databaseUrl }, out: (line) => out.push(line), err: (line) => err.push(line) });
+	const code = await runAdmin(argv, {
+		env: { DATABASE_URL: databaseUrl },
+		out: (line) => out.push(line),
+		err: (line) => err.push(line)
+	});
 	return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
@@ -42,9 +55,15 @@ async function admin(databaseUrl: string, ...argv: string[]) {
 function contents(path: string): Record<string, string[]> {
 	const file = new Database(path, { readonly: true });
 	try {
-		const tables = file.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name").all() as { name: string }[];
+		const tables = file
+			.prepare(
+				"select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name"
+			)
+			.all() as { name: string }[];
 		const sorted = (rows: unknown[]) => rows.map((row) => JSON.stringify(row)).sort();
-		return Object.fromEntries(tables.map(({ name }) => [name, sorted(file.prepare(`select * from "${name}"`).all())]));
+		return Object.fromEntries(
+			tables.map(({ name }) => [name, sorted(file.prepare(`select * from "${name}"`).all())])
+		);
 	} finally {
 		file.close();
 	}
@@ -59,7 +78,9 @@ async function otherProcess(path: string, work?: string): Promise<ChildProcess> 
 		let i = 0;
 		const step = () => { ${work ?? ''}; i++; if (i === 1) console.log('ready'); setImmediate(step); };
 		${work ? 'step()' : "console.log('ready'); setInterval(() => {}, 1000)"};`;
-	const child = spawn(process.execPath, ['-e', script, path], { stdio: ['ignore', 'pipe', 'inherit'] });
+	const child = spawn(process.execPath, ['-e', script, path], {
+		stdio: ['ignore', 'pipe', 'inherit']
+	});
 	children.push(child);
 	await new Promise<void>((ready, failed) => {
 		child.stdout!.once('data', () => ready());
@@ -71,7 +92,11 @@ async function otherProcess(path: string, work?: string): Promise<ChildProcess> 
 describe('backup', () => {
 	it('refuses a DATABASE_URL where no database is, and creates nothing there', async () => {
 		const mistyped = join(dir, 'ap.db');
-		for (const argv of [['backup', '--to', join(dir, 'copy.db')], ['reset-password', '--email', 'owner@demo.test'], ['create-api-key', '--name', 'CRM', '--role', 'viewer']]) {
+		for (const argv of [
+			['backup', '--to', join(dir, 'copy.db')],
+			['reset-password', '--email', 'owner@demo.test'],
+			['create-api-key', '--name', 'CRM', '--role', 'viewer']
+		]) {
 			const result = await admin(mistyped, ...argv);
 			expect(result.code).toBe(1);
 			expect(result.err).toContain(`There is no database at ${mistyped}`);
@@ -81,7 +106,18 @@ describe('backup', () => {
 
 	it('lets create-user start a fresh install where no database is yet', async () => {
 		const fresh = join(dir, 'new', 'app.db');
-		const result = await admin(fresh, 'create-user', '--email', 'olga@example.com', '--name', 'Olga', '--role', 'owner', '--password', 'a long password');
+		const result = await admin(
+			fresh,
+			'create-user',
+			'--email',
+			'olga@example.com',
+			'--name',
+			'Olga',
+			'--role',
+			'owner',
+			'--password',
+			'a long password'
+		);
 		expect(result.code).toBe(0);
 		expect(contents(fresh).users).toHaveLength(1);
 	});
@@ -104,7 +140,10 @@ describe('backup', () => {
 	});
 
 	it('copies a consistent snapshot while another process writes, which restores into a fresh file row for row', async () => {
-		const writer = await otherProcess(url, "db.prepare('insert into tags (name) values (?)').run('load ' + process.pid + ' ' + i)");
+		const writer = await otherProcess(
+			url,
+			"db.prepare('insert into tags (name) values (?)').run('load ' + process.pid + ' ' + i)"
+		);
 		const backup = join(dir, 'backup.db');
 		const result = await admin(url, 'backup', '--to', backup);
 		writer.kill('SIGKILL');
@@ -125,7 +164,18 @@ describe('backup', () => {
 describe('restore', () => {
 	async function liveCopy() {
 		const live = join(dir, 'live', 'app.db');
-		await admin(live, 'create-user', '--email', 'olga@example.com', '--name', 'Olga', '--role', 'owner', '--password', 'a long password');
+		await admin(
+			live,
+			'create-user',
+			'--email',
+			'olga@example.com',
+			'--name',
+			'Olga',
+			'--role',
+			'owner',
+			'--password',
+			'a long password'
+		);
 		return live;
 	}
 
@@ -142,7 +192,9 @@ describe('restore', () => {
 
 		const result = await admin(live, 'restore', '--from', backup);
 		expect(result.code).toBe(0);
-		const aside = readdirSync(join(dir, 'live')).filter((name) => name.startsWith('app.db.replaced-'));
+		const aside = readdirSync(join(dir, 'live')).filter((name) =>
+			name.startsWith('app.db.replaced-')
+		);
 		expect(aside).toHaveLength(1);
 		expect(result.out).toContain(`kept as ${join(dir, 'live', aside[0]!)}`);
 		expect(contents(join(dir, 'live', aside[0]!))).toEqual(replacedContents);
@@ -156,7 +208,12 @@ describe('restore', () => {
 		const backup = join(dir, 'backup.db');
 		await admin(live, 'backup', '--to', backup);
 		const later = createDb(live);
-		const [first, second] = later.select({ id: clients.id, email: clients.email }).from(clients).orderBy(clients.id).limit(2).all();
+		const [first, second] = later
+			.select({ id: clients.id, email: clients.email })
+			.from(clients)
+			.orderBy(clients.id)
+			.limit(2)
+			.all();
 		expect(eraseClients(later, [first!.id, second!.id], {})).toBe(2);
 		later.$client.close();
 
@@ -164,7 +221,9 @@ describe('restore', () => {
 		expect(result.code).toBe(0);
 		expect(result.out).toContain('Erased again 2 clients erased after the backup was taken.');
 		const restored = contents(live);
-		expect(restored.clients!.some((row) => row.includes(first!.email) || row.includes(second!.email))).toBe(false);
+		expect(
+			restored.clients!.some((row) => row.includes(first!.email) || row.includes(second!.email))
+		).toBe(false);
 		expect(restored.clients).toHaveLength(contents(backup).clients!.length - 2);
 	}, 60_000);
 
@@ -178,7 +237,11 @@ describe('restore', () => {
 		expect(result.code).toBe(1);
 		expect(result.err).toContain('Another process has');
 		expect(contents(live)).toEqual(before);
-		expect(readdirSync(join(dir, 'live')).filter((name) => name.includes('.replaced-') || name.includes('.restoring-'))).toEqual([]);
+		expect(
+			readdirSync(join(dir, 'live')).filter(
+				(name) => name.includes('.replaced-') || name.includes('.restoring-')
+			)
+		).toEqual([]);
 	}, 30_000);
 
 	it('refuses a damaged backup, a file that is no database, and a backup from a newer Satisfy', async () => {
@@ -188,7 +251,11 @@ describe('restore', () => {
 		const damaged = join(dir, 'damaged.db');
 		await admin(url, 'backup', '--to', damaged);
 		const file = new Database(damaged);
-		const page = (file.prepare("select rootpage from sqlite_master where name = 'responses'").get() as { rootpage: number }).rootpage;
+		const page = (
+			file.prepare("select rootpage from sqlite_master where name = 'responses'").get() as {
+				rootpage: number;
+			}
+		).rootpage;
 		const pageSize = file.pragma('page_size', { simple: true }) as number;
 		file.close();
 		const bytes = readFileSync(damaged);
@@ -200,12 +267,16 @@ describe('restore', () => {
 
 		const text = join(dir, 'notes.txt');
 		writeFileSync(text, 'not a database at all, just some words that are long enough for a header');
-		expect((await admin(live, 'restore', '--from', text)).err).toContain('is not a readable SQLite database');
+		expect((await admin(live, 'restore', '--from', text)).err).toContain(
+			'is not a readable SQLite database'
+		);
 
 		const newer = join(dir, 'newer.db');
 		await admin(url, 'backup', '--to', newer);
 		const future = new Database(newer);
-		future.prepare("insert into __drizzle_migrations (hash, created_at) values ('from the future', ?)").run(Date.now() + 365 * 86_400_000);
+		future
+			.prepare("insert into __drizzle_migrations (hash, created_at) values ('from the future', ?)")
+			.run(Date.now() + 365 * 86_400_000);
 		future.close();
 		const newerResult = await admin(live, 'restore', '--from', newer);
 		expect(newerResult.code).toBe(1);

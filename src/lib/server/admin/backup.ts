@@ -1,6 +1,17 @@
 import Database from 'better-sqlite3';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
-import { chmodSync, closeSync, constants, copyFileSync, existsSync, mkdirSync, openSync, realpathSync, renameSync, rmSync } from 'node:fs';
+import {
+	chmodSync,
+	closeSync,
+	constants,
+	copyFileSync,
+	existsSync,
+	mkdirSync,
+	openSync,
+	realpathSync,
+	renameSync,
+	rmSync
+} from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { Db } from '../db';
 import { migrationsFolder } from '../db';
@@ -8,7 +19,8 @@ import { migrationsFolder } from '../db';
 export type Outcome = { ok: true; message: string } | { ok: false; message: string };
 
 /** A restore also says where the replaced database was kept, if there was one. */
-export type RestoreOutcome = { ok: true; message: string; replaced: string | null } | { ok: false; message: string };
+export type RestoreOutcome =
+	{ ok: true; message: string; replaced: string | null } | { ok: false; message: string };
 
 /** The path as the file system sees it: symlinks and `..` resolved, even for a file not yet there. */
 function realPath(path: string): string {
@@ -26,9 +38,15 @@ const sidecars = (path: string) => [`${path}-wal`, `${path}-shm`];
 export function backupDatabase(db: Db, livePath: string, target: string): Outcome {
 	const live = realPath(livePath);
 	const to = realPath(target);
-	if ([live, ...sidecars(live)].includes(to)) return { ok: false, message: `${target} is the live database; back up to another file.` };
-	if (existsSync(target)) return { ok: false, message: `${target} already exists; backups never overwrite a file. Choose a new name or delete it first.` };
-	if (!existsSync(dirname(target))) return { ok: false, message: `The folder ${dirname(target)} does not exist.` };
+	if ([live, ...sidecars(live)].includes(to))
+		return { ok: false, message: `${target} is the live database; back up to another file.` };
+	if (existsSync(target))
+		return {
+			ok: false,
+			message: `${target} already exists; backups never overwrite a file. Choose a new name or delete it first.`
+		};
+	if (!existsSync(dirname(target)))
+		return { ok: false, message: `The folder ${dirname(target)} does not exist.` };
 	// Created empty with the owner's permissions only (it holds personal data); VACUUM INTO accepts an empty file.
 	closeSync(openSync(target, 'wx', 0o600));
 	try {
@@ -46,18 +64,38 @@ function unrestorable(from: string): string | null {
 	let backup: Database.Database | undefined;
 	try {
 		backup = new Database(from, { readonly: true, fileMustExist: true });
-		const problems = backup.pragma('integrity_check', { simple: false }) as { integrity_check: string }[];
-		if (problems[0]?.integrity_check !== 'ok') return `${from} is damaged (integrity check: ${problems.slice(0, 3).map((row) => row.integrity_check).join('; ')}).`;
-		const applied = backup.prepare("select name from sqlite_master where type = 'table' and name = '__drizzle_migrations'").get()
-			? (backup.prepare('select max(created_at) as newest from __drizzle_migrations').get() as { newest: number | null }).newest
+		const problems = backup.pragma('integrity_check', { simple: false }) as {
+			integrity_check: string;
+		}[];
+		if (problems[0]?.integrity_check !== 'ok')
+			return `${from} is damaged (integrity check: ${problems
+				.slice(0, 3)
+				.map((row) => row.integrity_check)
+				.join('; ')}).`;
+		const applied = backup
+			.prepare(
+				"select name from sqlite_master where type = 'table' and name = '__drizzle_migrations'"
+			)
+			.get()
+			? (
+					backup.prepare('select max(created_at) as newest from __drizzle_migrations').get() as {
+						newest: number | null;
+					}
+				).newest
 			: null;
 		if (applied === null) return `${from} is not a Satisfy database (it has no migrations table).`;
-		const known = Math.max(...readMigrationFiles({ migrationsFolder: migrationsFolder() }).map(({ folderMillis }) => folderMillis));
+		const known = Math.max(
+			...readMigrationFiles({ migrationsFolder: migrationsFolder() }).map(
+				({ folderMillis }) => folderMillis
+			)
+		);
 		// An older backup is fine: the server applies the missing migrations when it starts.
-		if (Number(applied) > known) return `${from} was made by a newer version of Satisfy (schema of ${new Date(Number(applied)).toISOString()}); upgrade Satisfy before restoring it.`;
+		if (Number(applied) > known)
+			return `${from} was made by a newer version of Satisfy (schema of ${new Date(Number(applied)).toISOString()}); upgrade Satisfy before restoring it.`;
 		return null;
 	} catch (error) {
-		if (error instanceof Database.SqliteError) return `${from} is not a readable SQLite database (${error.message}).`;
+		if (error instanceof Database.SqliteError)
+			return `${from} is not a readable SQLite database (${error.message}).`;
 		throw error;
 	} finally {
 		backup?.close();
@@ -70,7 +108,8 @@ function unrestorable(from: string): string | null {
  * included, is kept aside as `<live>.replaced-<time>`.
  */
 export function restoreDatabase(livePath: string, from: string, now = new Date()): RestoreOutcome {
-	if (realPath(from) === realPath(livePath)) return { ok: false, message: `${from} is the live database itself.` };
+	if (realPath(from) === realPath(livePath))
+		return { ok: false, message: `${from} is the live database itself.` };
 	const problem = unrestorable(from);
 	if (problem) return { ok: false, message: problem };
 	mkdirSync(dirname(livePath), { recursive: true });
@@ -91,7 +130,10 @@ export function restoreDatabase(livePath: string, from: string, now = new Date()
 				live.exec('BEGIN EXCLUSIVE; COMMIT');
 			} catch (error) {
 				if (error instanceof Database.SqliteError && error.code.startsWith('SQLITE_BUSY')) {
-					return { ok: false, message: `Another process has ${livePath} open: stop the server (and any admin command) before restoring.` };
+					return {
+						ok: false,
+						message: `Another process has ${livePath} open: stop the server (and any admin command) before restoring.`
+					};
 				}
 				throw error;
 			}

@@ -26,13 +26,33 @@ async function admin(...argv: string[]) {
 
 describe('admin CLI', () => {
 	it('creates a user who can sign in', async () => {
-		const result = await admin('create-user', '--email', 'Olga@Example.com', '--name', 'Olga', '--role', 'owner', '--password', 'a long password');
+		const result = await admin(
+			'create-user',
+			'--email',
+			'Olga@Example.com',
+			'--name',
+			'Olga',
+			'--role',
+			'owner',
+			'--password',
+			'a long password'
+		);
 		expect(result.code).toBe(0);
 		expect((await signIn(db, 'olga@example.com', 'a long password', '127.0.0.1')).ok).toBe(true);
 	});
 
 	it('refuses bad arguments with a clear message and exit code 2', async () => {
-		const short = await admin('create-user', '--email', 'olga@example.com', '--name', 'Olga', '--role', 'owner', '--password', 'short');
+		const short = await admin(
+			'create-user',
+			'--email',
+			'olga@example.com',
+			'--name',
+			'Olga',
+			'--role',
+			'owner',
+			'--password',
+			'short'
+		);
 		expect(short.code).toBe(2);
 		expect(short.err).toContain('--password: Use at least 12 characters');
 
@@ -42,12 +62,24 @@ describe('admin CLI', () => {
 		expect(missing.err).toContain('--role: Choose owner, manager or viewer');
 
 		expect((await admin('launch-rockets')).err).toContain('Unknown command "launch-rockets"');
-		expect((await admin('create-api-key', '--name', 'x', '--role', 'viewer', '--colour', 'red')).code).toBe(2);
+		expect(
+			(await admin('create-api-key', '--name', 'x', '--role', 'viewer', '--colour', 'red')).code
+		).toBe(2);
 		expect(findUserByEmail(db, 'olga@example.com')).toBeUndefined();
 	});
 
 	it('fails with exit code 1 when the email is taken', async () => {
-		const args = ['create-user', '--email', 'olga@example.com', '--name', 'Olga', '--role', 'owner', '--password', 'a long password'];
+		const args = [
+			'create-user',
+			'--email',
+			'olga@example.com',
+			'--name',
+			'Olga',
+			'--role',
+			'owner',
+			'--password',
+			'a long password'
+		];
 		await admin(...args);
 		const again = await admin(...args);
 		expect(again.code).toBe(1);
@@ -61,8 +93,28 @@ describe('admin CLI', () => {
 	});
 
 	it('resets a password directly, or prints a one-time link on ORIGIN', async () => {
-		await admin('create-user', '--email', 'ann@example.com', '--name', 'Ann', '--role', 'viewer', '--password', 'a long password');
-		expect((await admin('reset-password', '--email', 'ann@example.com', '--password', 'another long one')).code).toBe(0);
+		await admin(
+			'create-user',
+			'--email',
+			'ann@example.com',
+			'--name',
+			'Ann',
+			'--role',
+			'viewer',
+			'--password',
+			'a long password'
+		);
+		expect(
+			(
+				await admin(
+					'reset-password',
+					'--email',
+					'ann@example.com',
+					'--password',
+					'another long one'
+				)
+			).code
+		).toBe(0);
 		expect((await signIn(db, 'ann@example.com', 'another long one', '127.0.0.1')).ok).toBe(true);
 
 		const { out } = await admin('reset-password', '--email', 'ann@example.com');
@@ -73,7 +125,17 @@ describe('admin CLI', () => {
 	});
 
 	it('backs up the live database to a file that opens on its own', async () => {
-		await admin('create-user', '--email', 'ann@example.com', '--name', 'Ann', '--role', 'viewer', '--password', 'a long password');
+		await admin(
+			'create-user',
+			'--email',
+			'ann@example.com',
+			'--name',
+			'Ann',
+			'--role',
+			'viewer',
+			'--password',
+			'a long password'
+		);
 		const target = url.replace(/app\.db$/, 'backup.db');
 		expect((await admin('backup', '--to', target)).code).toBe(0);
 		expect(existsSync(target)).toBe(true);

@@ -22,7 +22,11 @@ Only create-user creates the database when there is none; the others refuse a pa
       with the server stopped: replaces the database with a checked backup and keeps the
       replaced one as <database>.replaced-<time>`;
 
-type Io = { env: Record<string, string | undefined>; out: (line: string) => void; err: (line: string) => void };
+type Io = {
+	env: Record<string, string | undefined>;
+	out: (line: string) => void;
+	err: (line: string) => void;
+};
 
 class UsageError extends Error {}
 
@@ -42,7 +46,9 @@ function command<Shape extends z.ZodRawShape>(
 		const options = parseOptions(shape, args);
 		return async (path) => {
 			if (database === 'existing' && path !== ':memory:' && !existsSync(path)) {
-				throw new UsageError(`There is no database at ${path}. Check DATABASE_URL (the server's own setting).`);
+				throw new UsageError(
+					`There is no database at ${path}. Check DATABASE_URL (the server's own setting).`
+				);
 			}
 			const db = createDb(path);
 			try {
@@ -62,14 +68,18 @@ function reported(outcome: Outcome, io: Io): void {
 function parseOptions<Shape extends z.ZodRawShape>(shape: Shape, args: string[]) {
 	const { values } = parseArgs({
 		args,
-		options: Object.fromEntries(Object.keys(shape).map((key) => [key, { type: 'string' as const }])),
+		options: Object.fromEntries(
+			Object.keys(shape).map((key) => [key, { type: 'string' as const }])
+		),
 		strict: true
 	});
 	const parsed = z.object(shape).safeParse(values);
 	if (!parsed.success) {
 		const problems = parsed.error.issues.map((issue) => {
 			const option = String(issue.path[0]);
-			return values[option] === undefined ? `--${option} is required` : `--${option}: ${issue.message}`;
+			return values[option] === undefined
+				? `--${option} is required`
+				: `--${option}: ${issue.message}`;
 		});
 		throw new UsageError(problems.join('\n'));
 	}
@@ -91,31 +101,43 @@ const commands: Record<string, Command> = {
 		io.out(`Created ${apiKey.role} API key "${apiKey.name}". It is shown this once; store it now:`);
 		io.out(key);
 	}),
-	'reset-password': command({ email: emailSchema, password: newPasswordSchema.optional() }, async (db, options, io) => {
-		if (options.password) {
-			const user = findUserByEmail(db, options.email);
-			if (!user || user.deactivatedAt) throw new UsageError(`No active user has the email ${options.email}.`);
-			await setPassword(db, user.id, options.password);
-			io.out(`Password of ${user.email} changed; their sessions have ended.`);
-			return;
+	'reset-password': command(
+		{ email: emailSchema, password: newPasswordSchema.optional() },
+		async (db, options, io) => {
+			if (options.password) {
+				const user = findUserByEmail(db, options.email);
+				if (!user || user.deactivatedAt)
+					throw new UsageError(`No active user has the email ${options.email}.`);
+				await setPassword(db, user.id, options.password);
+				io.out(`Password of ${user.email} changed; their sessions have ended.`);
+				return;
+			}
+			const result = issuePasswordReset(db, options.email);
+			if (!result.ok) throw new UsageError(result.message);
+			const origin = readConfig(io.env).origin ?? 'http://localhost:3000';
+			io.out(`One-time link for ${result.user.email}, valid 24 hours:`);
+			io.out(new URL(`/password/${result.token}`, origin).toString());
 		}
-		const result = issuePasswordReset(db, options.email);
-		if (!result.ok) throw new UsageError(result.message);
-		const origin = readConfig(io.env).origin ?? 'http://localhost:3000';
-		io.out(`One-time link for ${result.user.email}, valid 24 hours:`);
-		io.out(new URL(`/password/${result.token}`, origin).toString());
-	}),
-	backup: command({ to: z.string().min(1, { error: 'Name the backup file' }) }, async (db, options, io, path) =>
-		reported(backupDatabase(db, path, databasePath(options.to)), io)
+	),
+	backup: command(
+		{ to: z.string().min(1, { error: 'Name the backup file' }) },
+		async (db, options, io, path) =>
+			reported(backupDatabase(db, path, databasePath(options.to)), io)
 	),
 	restore: (args, io) => {
-		const options = parseOptions({ from: z.string().min(1, { error: 'Name the backup file' }) }, args);
+		const options = parseOptions(
+			{ from: z.string().min(1, { error: 'Name the backup file' }) },
+			args
+		);
 		return async (path) => {
 			const restored = restoreDatabase(path, databasePath(options.from));
 			reported(restored, io);
 			if (!restored.ok || !restored.replaced) return;
 			const erased = eraseAgainAfterRestore(path, restored.replaced);
-			if (erased) io.out(`Erased again ${erased} ${erased === 1 ? 'client' : 'clients'} erased after the backup was taken.`);
+			if (erased)
+				io.out(
+					`Erased again ${erased} ${erased === 1 ? 'client' : 'clients'} erased after the backup was taken.`
+				);
 		};
 	}
 };
@@ -136,7 +158,8 @@ export async function runAdmin(argv: string[], io: Io): Promise<number> {
 	try {
 		execute = prepare(args, io);
 	} catch (error) {
-		if (!(error instanceof UsageError || (error instanceof TypeError && 'code' in error))) throw error;
+		if (!(error instanceof UsageError || (error instanceof TypeError && 'code' in error)))
+			throw error;
 		io.err(`${error.message}\n\n${usage}`);
 		return 2;
 	}

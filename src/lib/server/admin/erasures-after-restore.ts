@@ -12,13 +12,32 @@ type Entry = { id: number; at: number; action: string; subject: string };
  * Returns how many clients were erased again.
  */
 export function eraseAgainAfterRestore(restoredPath: string, replacedPath: string): number {
-	const newest = reading(restoredPath, (file) => file.prepare('select id, at, action, subject from audit_log order by id desc limit 1').get() as Entry | undefined);
+	const newest = reading(
+		restoredPath,
+		(file) =>
+			file
+				.prepare('select id, at, action, subject from audit_log order by id desc limit 1')
+				.get() as Entry | undefined
+	);
 	if (!newest) return 0;
 	const erasedSince = reading(replacedPath, (file) => {
-		const same = file.prepare('select id, at, action, subject from audit_log where id = ?').get(newest.id) as Entry | undefined;
-		if (!same || same.at !== newest.at || same.action !== newest.action || same.subject !== newest.subject) return [];
-		const subjects = file.prepare("select subject from audit_log where action = 'client.erase' and id > ? order by id").all(newest.id) as { subject: string }[];
-		return subjects.map(({ subject }) => /^client:(\d+)$/.exec(subject)?.[1]).filter((id) => id !== undefined).map(Number);
+		const same = file
+			.prepare('select id, at, action, subject from audit_log where id = ?')
+			.get(newest.id) as Entry | undefined;
+		if (
+			!same ||
+			same.at !== newest.at ||
+			same.action !== newest.action ||
+			same.subject !== newest.subject
+		)
+			return [];
+		const subjects = file
+			.prepare("select subject from audit_log where action = 'client.erase' and id > ? order by id")
+			.all(newest.id) as { subject: string }[];
+		return subjects
+			.map(({ subject }) => /^client:(\d+)$/.exec(subject)?.[1])
+			.filter((id) => id !== undefined)
+			.map(Number);
 	});
 	if (!erasedSince.length) return 0;
 	const db = createDb(restoredPath);

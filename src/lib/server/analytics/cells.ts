@@ -1,5 +1,11 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { addRespondent, cellWithout, emptyCell, type CsiCell, type RespondentScores } from '../../analytics/csi-cell';
+import {
+	addRespondent,
+	cellWithout,
+	emptyCell,
+	type CsiCell,
+	type RespondentScores
+} from '../../analytics/csi-cell';
 import { filterConditions } from '../clients/filter';
 import { listSegmentFilters } from '../clients/segments';
 import type { Queryable } from '../db';
@@ -10,17 +16,31 @@ import { clients, clientTags, csiCells, tags } from '../db/schema';
 export const utcDay = (date: Date) => date.toISOString().slice(0, 10);
 
 const clientRow = preparedStatement((db) =>
-	db.select({ manager: clients.accountManagerId, annualValue: clients.annualValue }).from(clients).where(eq(clients.id, sql.placeholder('clientId'))).prepare()
+	db
+		.select({ manager: clients.accountManagerId, annualValue: clients.annualValue })
+		.from(clients)
+		.where(eq(clients.id, sql.placeholder('clientId')))
+		.prepare()
 );
 const clientTagNames = preparedStatement((db) =>
-	db.select({ name: tags.name }).from(clientTags).innerJoin(tags, eq(tags.id, clientTags.tagId)).where(eq(clientTags.clientId, sql.placeholder('clientId'))).prepare()
+	db
+		.select({ name: tags.name })
+		.from(clientTags)
+		.innerJoin(tags, eq(tags.id, clientTags.tagId))
+		.where(eq(clientTags.clientId, sql.placeholder('clientId')))
+		.prepare()
 );
 
 /** The saved segments the client belongs to now, all answered by one query. */
 function segmentsOf(db: Queryable, clientId: number, now: Date): number[] {
 	const saved = listSegmentFilters(db);
 	if (!saved.length) return [];
-	const membership = Object.fromEntries(saved.map(({ id, filter }) => [`s${id}`, sql<number | null>`(${filterConditions(filter, now) ?? sql`1`})`]));
+	const membership = Object.fromEntries(
+		saved.map(({ id, filter }) => [
+			`s${id}`,
+			sql<number | null>`(${filterConditions(filter, now) ?? sql`1`})`
+		])
+	);
 	const row = db.select(membership).from(clients).where(eq(clients.id, clientId)).get();
 	return saved.filter(({ id }) => row?.[`s${id}`]).map(({ id }) => id);
 }
@@ -32,7 +52,12 @@ export function clientContext(db: Queryable, clientId: number, now = new Date())
 	const tagNames = clientTagNames(db)
 		.all({ clientId })
 		.map(({ name }) => name.toLowerCase());
-	return { segments: segmentsOf(db, clientId, now), tags: tagNames.sort(), manager: client.manager, annualValue: client.annualValue };
+	return {
+		segments: segmentsOf(db, clientId, now),
+		tags: tagNames.sort(),
+		manager: client.manager,
+		annualValue: client.annualValue
+	};
 }
 
 /**
@@ -40,7 +65,10 @@ export function clientContext(db: Queryable, clientId: number, now = new Date())
  * by week read days, everything else whole months and only the days at a range's ragged ends —
  * and each pair of dimensions by month.
  */
-export function cellKeysOf(dimensions: string[], day: string): { dimension: string; period: string }[] {
+export function cellKeysOf(
+	dimensions: string[],
+	day: string
+): { dimension: string; period: string }[] {
 	const month = day.slice(0, 7);
 	return [
 		...dimensions.flatMap((dimension) => [
@@ -58,11 +86,22 @@ const selectCell = preparedStatement((db) =>
 	db
 		.select({ cell: csiCells.cell })
 		.from(csiCells)
-		.where(and(eq(csiCells.surveyVersionId, sql.placeholder('surveyVersionId')), eq(csiCells.dimension, sql.placeholder('dimension')), eq(csiCells.day, sql.placeholder('day'))))
+		.where(
+			and(
+				eq(csiCells.surveyVersionId, sql.placeholder('surveyVersionId')),
+				eq(csiCells.dimension, sql.placeholder('dimension')),
+				eq(csiCells.day, sql.placeholder('day'))
+			)
+		)
 		.prepare()
 );
 
-export type CellEntry = { surveyVersionId: number; day: string; dimensions: string[]; scores: RespondentScores };
+export type CellEntry = {
+	surveyVersionId: number;
+	day: string;
+	dimensions: string[];
+	scores: RespondentScores;
+};
 
 /**
  * Adds respondents to the cells of their day, month and dimensions, in the caller's transaction.
@@ -76,7 +115,10 @@ export function addToCells(db: Queryable, entries: CellEntry[]): void {
 			let entry = touched.get(key);
 			if (!entry) {
 				const existing = selectCell(db).get({ surveyVersionId, dimension, day: period });
-				touched.set(key, (entry = { surveyVersionId, dimension, day: period, cell: existing?.cell ?? emptyCell() }));
+				touched.set(
+					key,
+					(entry = { surveyVersionId, dimension, day: period, cell: existing?.cell ?? emptyCell() })
+				);
 			}
 			addRespondent(entry.cell, scores);
 		}
@@ -87,8 +129,16 @@ export function addToCells(db: Queryable, entries: CellEntry[]): void {
 const upsertCell = preparedStatement((db) =>
 	db
 		.insert(csiCells)
-		.values({ surveyVersionId: sql.placeholder('surveyVersionId'), dimension: sql.placeholder('dimension'), day: sql.placeholder('day'), cell: sql.placeholder('cell') })
-		.onConflictDoUpdate({ target: [csiCells.surveyVersionId, csiCells.dimension, csiCells.day], set: { cell: sql`excluded.cell` } })
+		.values({
+			surveyVersionId: sql.placeholder('surveyVersionId'),
+			dimension: sql.placeholder('dimension'),
+			day: sql.placeholder('day'),
+			cell: sql.placeholder('cell')
+		})
+		.onConflictDoUpdate({
+			target: [csiCells.surveyVersionId, csiCells.dimension, csiCells.day],
+			set: { cell: sql`excluded.cell` }
+		})
 		.prepare()
 );
 
@@ -101,7 +151,13 @@ export function writeCells(db: Queryable, rows: CellRowInput[]): void {
 export const deleteCell = preparedStatement((db) =>
 	db
 		.delete(csiCells)
-		.where(and(eq(csiCells.surveyVersionId, sql.placeholder('surveyVersionId')), eq(csiCells.dimension, sql.placeholder('dimension')), eq(csiCells.day, sql.placeholder('day'))))
+		.where(
+			and(
+				eq(csiCells.surveyVersionId, sql.placeholder('surveyVersionId')),
+				eq(csiCells.dimension, sql.placeholder('dimension')),
+				eq(csiCells.day, sql.placeholder('day'))
+			)
+		)
 		.prepare()
 );
 
@@ -114,7 +170,10 @@ export function subtractFromCells(db: Queryable, rows: CellRowInput[]): void {
 		const stored = selectCell(db).get(row)?.cell;
 		if (!stored) continue;
 		const rest = cellWithout(stored, row.cell);
-		const nobody = Object.keys(rest.patterns).length === 0 && Object.values(rest.distribution).every((counts) => counts.every((n) => n === 0)) && rest.nps.every((n) => n === 0);
+		const nobody =
+			Object.keys(rest.patterns).length === 0 &&
+			Object.values(rest.distribution).every((counts) => counts.every((n) => n === 0)) &&
+			rest.nps.every((n) => n === 0);
 		if (nobody) deleteCell(db).run(row);
 		else upsertCell(db).run({ ...row, cell: rest });
 	}

@@ -12,7 +12,13 @@ import { createTestDatabase } from '../db/test-database';
 import { createModelVersion } from '../models/service';
 import { recordResponse } from '../responses/record';
 import { openSurveyFromTemplate } from '../surveys/test-surveys';
-import { csiComparison, csiTrend, dashboardScope, factorComments, type DashboardScope } from './dashboard';
+import {
+	csiComparison,
+	csiTrend,
+	dashboardScope,
+	factorComments,
+	type DashboardScope
+} from './dashboard';
 
 let db: Db;
 let remove: () => void;
@@ -21,20 +27,58 @@ let surveyId = 0;
 beforeEach(() => {
 	({ db, remove } = createTestDatabase());
 	surveyId = openSurveyFromTemplate(db, 'airline-csi');
-	saveClients(db, [clientInput({ email: 'ada@example.com', language: 'de' }), clientInput({ email: 'bo@example.com', language: 'fi' })], {
-		onExisting: 'reject',
-		actor: { userId: null },
-		source: 'test'
-	});
-	const version = db.select().from(surveyVersions).where(eq(surveyVersions.surveyId, surveyId)).get()!;
+	saveClients(
+		db,
+		[
+			clientInput({ email: 'ada@example.com', language: 'de' }),
+			clientInput({ email: 'bo@example.com', language: 'fi' })
+		],
+		{
+			onExisting: 'reject',
+			actor: { userId: null },
+			source: 'test'
+		}
+	);
+	const version = db
+		.select()
+		.from(surveyVersions)
+		.where(eq(surveyVersions.surveyId, surveyId))
+		.get()!;
 	const definition = surveyDefinitionSchema.parse(version.definition);
 	const answer = (clientId: number, language: string, day: string, raw: Record<string, string>) =>
 		db.transaction((tx) =>
-			recordResponse(tx, { surveyVersionId: version.id, definition, clientId, language, submittedAt: new Date(`${day}T09:00:00Z`), answers: answerRows(definition, raw) })
+			recordResponse(tx, {
+				surveyVersionId: version.id,
+				definition,
+				clientId,
+				language,
+				submittedAt: new Date(`${day}T09:00:00Z`),
+				answers: answerRows(definition, raw)
+			})
 		);
-	answer(1, 'de', '2026-01-10', { punctuality: '5', customs: '4', safety: '5', snacks: '3', overall: '5', improve: 'Nothing, all on time' });
-	answer(2, 'fi', '2026-01-20', { punctuality: '2', customs: 'na', safety: '4', snacks: '5', overall: '3' });
-	answer(1, 'de', '2026-02-03', { punctuality: '1', customs: '2', safety: '3', snacks: '4', overall: '2', improve: 'A long delay, and nobody told us' });
+	answer(1, 'de', '2026-01-10', {
+		punctuality: '5',
+		customs: '4',
+		safety: '5',
+		snacks: '3',
+		overall: '5',
+		improve: 'Nothing, all on time'
+	});
+	answer(2, 'fi', '2026-01-20', {
+		punctuality: '2',
+		customs: 'na',
+		safety: '4',
+		snacks: '5',
+		overall: '3'
+	});
+	answer(1, 'de', '2026-02-03', {
+		punctuality: '1',
+		customs: '2',
+		safety: '3',
+		snacks: '4',
+		overall: '2',
+		improve: 'A long delay, and nobody told us'
+	});
 });
 
 afterEach(() => remove());
@@ -71,7 +115,17 @@ describe('the CSI dashboard', () => {
 
 	it('computes every period with the chosen weight version', () => {
 		const model = db.select().from(csiModels).get()!;
-		createModelVersion(db, model.id, { factors: [{ key: 'punctuality', weight: 1, keywords: [] }, { key: 'safety', weight: 1, keywords: [] }] }, null);
+		createModelVersion(
+			db,
+			model.id,
+			{
+				factors: [
+					{ key: 'punctuality', weight: 1, keywords: [] },
+					{ key: 'safety', weight: 1, keywords: [] }
+				]
+			},
+			null
+		);
 		const current = csiTrend(db, scopeOf(), query());
 		expect(current.factors.map(({ key }) => key)).toEqual(['punctuality', 'safety']);
 		expect(current.groups[1]!.csi.value).toBeCloseTo((0 + 50) / 2, 10);
@@ -90,14 +144,26 @@ describe('the CSI dashboard', () => {
 	});
 
 	it('refuses unknown surveys and model versions with a reason', () => {
-		expect(dashboardScope(db, query({ surveyId: '999' }))).toMatchObject({ ok: false, status: 404 });
-		expect(dashboardScope(db, query({ modelVersion: 7 }))).toMatchObject({ ok: false, status: 404, message: expect.stringContaining('no version 7') });
+		expect(dashboardScope(db, query({ surveyId: '999' }))).toMatchObject({
+			ok: false,
+			status: 404
+		});
+		expect(dashboardScope(db, query({ modelVersion: 7 }))).toMatchObject({
+			ok: false,
+			status: 404,
+			message: expect.stringContaining('no version 7')
+		});
 	});
 
 	it('lists open answers that mention a factor’s keywords, newest first', () => {
 		const comments = factorComments(db, scopeOf(), query(), 'punctuality');
-		expect(comments.map(({ text }) => text)).toEqual(['A long delay, and nobody told us', 'Nothing, all on time']);
-		expect(factorComments(db, scopeOf(), query({ from: '2026-02-01' }), 'punctuality')).toHaveLength(1);
+		expect(comments.map(({ text }) => text)).toEqual([
+			'A long delay, and nobody told us',
+			'Nothing, all on time'
+		]);
+		expect(
+			factorComments(db, scopeOf(), query({ from: '2026-02-01' }), 'punctuality')
+		).toHaveLength(1);
 		expect(factorComments(db, scopeOf(), query(), 'snacks')).toEqual([]);
 	});
 });

@@ -23,18 +23,45 @@ const row = (key: string, name: string, more: Partial<FactorRow> = {}): FactorRo
 	...more
 });
 
-const latest = (factorChanges: GroupReport['factorChanges']) => ({ key: '2026-03', factorChanges }) as GroupReport;
+const latest = (factorChanges: GroupReport['factorChanges']) =>
+	({ key: '2026-03', factorChanges }) as GroupReport;
 
 describe('the factor table CSV', () => {
 	it('holds every column of the table with the latest change and its corrected p-value', () => {
-		const csv = factorTableCsv([row('safety', 'Safety')], latest({ safety: { score: { delta: -7.5, p: 0.01, pAdjusted: 0.03, significant: true, test: 'welch' }, top2box: null } }));
+		const csv = factorTableCsv(
+			[row('safety', 'Safety')],
+			latest({
+				safety: {
+					score: { delta: -7.5, p: 0.01, pAdjusted: 0.03, significant: true, test: 'welch' },
+					top2box: null
+				}
+			})
+		);
 		const [header, values] = Papa.parse<string[]>(csv).data;
 		expect(header).toContain('contribution to csi');
-		expect(values).toEqual(['safety', 'Safety', '0.5', '62.5', '55.1235', '69.8765', '50', '40', '-7.5', '0.03', 'yes', '0.61', '0.4', '-0.1', '31.25']);
+		expect(values).toEqual([
+			'safety',
+			'Safety',
+			'0.5',
+			'62.5',
+			'55.1235',
+			'69.8765',
+			'50',
+			'40',
+			'-7.5',
+			'0.03',
+			'yes',
+			'0.61',
+			'0.4',
+			'-0.1',
+			'31.25'
+		]);
 	});
 
 	it('leaves numbers that do not exist empty rather than 0', () => {
-		const [, values] = Papa.parse<string[]>(factorTableCsv([row('snacks', 'Snacks', { score: NaN, derivedImportance: null })], null)).data;
+		const [, values] = Papa.parse<string[]>(
+			factorTableCsv([row('snacks', 'Snacks', { score: NaN, derivedImportance: null })], null)
+		).data;
 		expect(values![3]).toBe('');
 		expect(values![8]).toBe('');
 		expect(values![11]).toBe('');

@@ -21,7 +21,8 @@ const columns = [
 ];
 
 /** Numbers to four decimals, as a spreadsheet reads them; a number that does not exist stays empty. */
-const number = (value: number | null | undefined) => (typeof value === 'number' && Number.isFinite(value) ? String(Number(value.toFixed(4))) : '');
+const number = (value: number | null | undefined) =>
+	typeof value === 'number' && Number.isFinite(value) ? String(Number(value.toFixed(4))) : '';
 
 /**
  * The dashboard's factor table as CSV, with the change of the latest period against the one before.

@@ -23,13 +23,24 @@ let answer: (clientId: number, rating: string) => void;
 beforeEach(() => {
 	({ db, url, remove } = createTestDatabase());
 	const surveyId = openSurveyFromTemplate(db, 'airline-csi');
-	const version = db.select().from(surveyVersions).where(eq(surveyVersions.surveyId, surveyId)).get()!;
+	const version = db
+		.select()
+		.from(surveyVersions)
+		.where(eq(surveyVersions.surveyId, surveyId))
+		.get()!;
 	const definition = surveyDefinitionSchema.parse(version.definition);
-	saveClients(db, [clientInput({ email: 'ada@example.com', tags: ['north'] }), clientInput({ email: 'bo@example.com', tags: ['south'] })], {
-		onExisting: 'reject',
-		actor: { userId: null },
-		source: 'test'
-	});
+	saveClients(
+		db,
+		[
+			clientInput({ email: 'ada@example.com', tags: ['north'] }),
+			clientInput({ email: 'bo@example.com', tags: ['south'] })
+		],
+		{
+			onExisting: 'reject',
+			actor: { userId: null },
+			source: 'test'
+		}
+	);
 	answer = (clientId, rating) =>
 		db.transaction((tx) =>
 			recordResponse(tx, {
@@ -38,7 +49,13 @@ beforeEach(() => {
 				clientId,
 				language: 'en',
 				submittedAt: new Date('2026-03-02T10:00:00Z'),
-				answers: answerRows(definition, { punctuality: rating, customs: rating, safety: rating, snacks: rating, overall: rating })
+				answers: answerRows(definition, {
+					punctuality: rating,
+					customs: rating,
+					safety: rating,
+					snacks: rating,
+					overall: rating
+				})
 			})
 		);
 	for (let i = 0; i < 30; i++) answer(1 + (i % 2), String(1 + (i % 5)));
@@ -46,13 +63,28 @@ beforeEach(() => {
 
 afterEach(() => remove());
 
-const storedCells = () => new Map(db.select().from(csiCells).all().map((row) => [`${row.surveyVersionId}|${row.dimension}|${row.day}`, row.cell]));
+const storedCells = () =>
+	new Map(
+		db
+			.select()
+			.from(csiCells)
+			.all()
+			.map((row) => [`${row.surveyVersionId}|${row.dimension}|${row.day}`, row.cell])
+	);
 const recomputed = () =>
 	new Map(
-		cellsFromResponses(db, { versionIds: db.select().from(surveyVersions).all().map(({ id }) => id), required: [] }, { prefix: '' }).map((row) => [
-			`${row.surveyVersionId}|${row.dimension}|${row.day}`,
-			row.cell
-		])
+		cellsFromResponses(
+			db,
+			{
+				versionIds: db
+					.select()
+					.from(surveyVersions)
+					.all()
+					.map(({ id }) => id),
+				required: []
+			},
+			{ prefix: '' }
+		).map((row) => [`${row.surveyVersionId}|${row.dimension}|${row.day}`, row.cell])
 	);
 
 describe('rebuilding the CSI cells', () => {
@@ -83,7 +115,16 @@ describe('rebuilding the CSI cells', () => {
 	});
 
 	it('redoes a rebuild cut short by a restart', async () => {
-		db.insert(backgroundJobs).values({ kind: 'cells', reason: 'test', status: 'running', total: 30, done: 4, startedAt: new Date() }).run();
+		db.insert(backgroundJobs)
+			.values({
+				kind: 'cells',
+				reason: 'test',
+				status: 'running',
+				total: 30,
+				done: 4,
+				startedAt: new Date()
+			})
+			.run();
 		resumeRebuilds(db);
 		await waitForRebuild();
 		const jobs = db.select().from(backgroundJobs).all();
@@ -92,15 +133,37 @@ describe('rebuilding the CSI cells', () => {
 });
 
 describe('rebuilding while the server answers', () => {
-	const segmentCells = (id: number) => new Map([...storedCells()].filter(([key]) => key.split('|')[1]!.split(PAIR_SEPARATOR).includes(`segment:${id}`)));
-	const respondentsIn = (id: number) => Object.values(storedCells().get(`1|segment:${id}|2026-03`)?.patterns ?? {}).reduce((sum, pattern) => sum + pattern.n, 0);
+	const segmentCells = (id: number) =>
+		new Map(
+			[...storedCells()].filter(([key]) =>
+				key.split('|')[1]!.split(PAIR_SEPARATOR).includes(`segment:${id}`)
+			)
+		);
+	const respondentsIn = (id: number) =>
+		Object.values(storedCells().get(`1|segment:${id}|2026-03`)?.patterns ?? {}).reduce(
+			(sum, pattern) => sum + pattern.n,
+			0
+		);
 
 	it('runs the rebuilds asked for while one waits as one job', async () => {
 		const first = saveSegment(db, { name: 'North', filter: { tags: ['north'] }, userId: null }).id;
-		const running = startRebuild(db, { kind: 'segment', segmentId: first }, 'Segment “North” created');
+		const running = startRebuild(
+			db,
+			{ kind: 'segment', segmentId: first },
+			'Segment “North” created'
+		);
 		await new Promise((resolve) => setImmediate(resolve));
-		const saved = ['South', 'Both', 'Nobody'].map((name) => saveSegment(db, { name, filter: { tags: name === 'Both' ? [] : [name.toLowerCase()] }, userId: null }).id);
-		const waiting = saved.map((segmentId) => startRebuild(db, { kind: 'segment', segmentId }, 'Segment saved'));
+		const saved = ['South', 'Both', 'Nobody'].map(
+			(name) =>
+				saveSegment(db, {
+					name,
+					filter: { tags: name === 'Both' ? [] : [name.toLowerCase()] },
+					userId: null
+				}).id
+		);
+		const waiting = saved.map((segmentId) =>
+			startRebuild(db, { kind: 'segment', segmentId }, 'Segment saved')
+		);
 		expect(new Set(waiting.map(({ id }) => id)).size).toBe(1);
 		await Promise.all([running.done, ...waiting.map(({ done }) => done)]);
 		const jobs = db.select().from(backgroundJobs).all();
@@ -116,12 +179,25 @@ describe('rebuilding while the server answers', () => {
 		const running = startRebuild(db, { kind: 'all' }, 'test');
 		await new Promise((resolve) => setImmediate(resolve));
 		const north = saveSegment(db, { name: 'North', filter: { tags: ['north'] }, userId: null }).id;
-		const segment = startRebuild(db, { kind: 'segment', segmentId: north }, 'Segment “North” created');
+		const segment = startRebuild(
+			db,
+			{ kind: 'segment', segmentId: north },
+			'Segment “North” created'
+		);
 		const all = startRebuild(db, { kind: 'all' }, 'test');
 		expect(all.id).toBe(segment.id);
 		await all.done;
 		await running.done;
-		expect(db.select().from(backgroundJobs).all().map(({ plan }) => plan)).toEqual([{ all: true, segments: [] }, { all: true, segments: [north] }]);
+		expect(
+			db
+				.select()
+				.from(backgroundJobs)
+				.all()
+				.map(({ plan }) => plan)
+		).toEqual([
+			{ all: true, segments: [] },
+			{ all: true, segments: [north] }
+		]);
 		expect(respondentsIn(north)).toBe(15);
 		expect(storedCells()).toEqual(recomputed());
 	});
@@ -130,13 +206,20 @@ describe('rebuilding while the server answers', () => {
 		const north = saveSegment(db, { name: 'North', filter: { tags: ['north'] }, userId: null }).id;
 		await startRebuild(db, { kind: 'segment', segmentId: north }, 'test').done;
 		// Marked so a rewrite would show: a rebuild of North has no business here.
-		db.update(csiCells).set({ cell: { ...storedCells().values().next().value!, n: -1 } as never }).where(eq(csiCells.dimension, 'tag:south')).run();
+		db.update(csiCells)
+			.set({ cell: { ...storedCells().values().next().value!, n: -1 } as never })
+			.where(eq(csiCells.dimension, 'tag:south'))
+			.run();
 		const others = new Map([...storedCells()].filter(([key]) => !segmentCells(north).has(key)));
 		saveSegment(db, { name: 'North', filter: { tags: ['south'] }, userId: null });
 		await startRebuild(db, { kind: 'segment', segmentId: north }, 'Segment “North” changed').done;
-		expect(new Map([...storedCells()].filter(([key]) => !segmentCells(north).has(key)))).toEqual(others);
+		expect(new Map([...storedCells()].filter(([key]) => !segmentCells(north).has(key)))).toEqual(
+			others
+		);
 		expect(respondentsIn(north)).toBe(15);
-		expect(segmentCells(north)).toEqual(new Map([...recomputed()].filter(([key]) => segmentCells(north).has(key))));
+		expect(segmentCells(north)).toEqual(
+			new Map([...recomputed()].filter(([key]) => segmentCells(north).has(key)))
+		);
 	});
 
 	it('stops at a batch boundary without touching the cells, and redoes the job at the next start', async () => {
@@ -157,12 +240,20 @@ describe('rebuilding while the server answers', () => {
 		db = createDb(url);
 		resumeRebuilds(db);
 		await waitForRebuild();
-		expect(db.select().from(backgroundJobs).all().map(({ status }) => status)).toEqual(['done', 'failed', 'done']);
+		expect(
+			db
+				.select()
+				.from(backgroundJobs)
+				.all()
+				.map(({ status }) => status)
+		).toEqual(['done', 'failed', 'done']);
 		expect(respondentsIn(north)).toBe(215);
 		expect(storedCells()).toEqual(recomputed());
 	});
 });
 
 async function waitForRebuild() {
-	await expect.poll(() => latestRebuild(db)?.status, { timeout: 5000, interval: 10 }).not.toBe('running');
+	await expect
+		.poll(() => latestRebuild(db)?.status, { timeout: 5000, interval: 10 })
+		.not.toBe('running');
 }

@@ -4,8 +4,23 @@ import { clientIdsMatching } from '../clients/queries';
 import { getSegment } from '../clients/segments';
 import type { Db } from '../db';
 import { backgroundJobs, csiCells, responses, surveyVersions } from '../db/schema';
-import { createJob, failInterruptedJobs, finishJob, latestJob, planJob, reportProgress, yieldToRequests, type Job } from '../jobs';
-import { addToCellRows, cellRowKey, isWanted, scoredResponseBatches, type CellRow } from './selection';
+import {
+	createJob,
+	failInterruptedJobs,
+	finishJob,
+	latestJob,
+	planJob,
+	reportProgress,
+	yieldToRequests,
+	type Job
+} from '../jobs';
+import {
+	addToCellRows,
+	cellRowKey,
+	isWanted,
+	scoredResponseBatches,
+	type CellRow
+} from './selection';
 import { deleteCell, writeCells } from './cells';
 
 /** What a rebuild recomputes: every cell, or one segment's (after its filter changed). */
@@ -17,7 +32,11 @@ type Plan = { all: boolean; segments: number[] };
 // Small enough that a batch is scored and added in a few milliseconds: requests wait at most one batch.
 const BATCH = 200;
 
-type Queue = { tail: Promise<void>; waiting: { jobId: number; plan: Plan; done: Promise<void> } | null; stopped: boolean };
+type Queue = {
+	tail: Promise<void>;
+	waiting: { jobId: number; plan: Plan; done: Promise<void> } | null;
+	stopped: boolean;
+};
 const queues = new WeakMap<Db, Queue>();
 
 function queueOf(db: Db): Queue {
@@ -34,8 +53,14 @@ export function latestRebuild(db: Db): Job | null {
 	return latestJob(db, 'cells');
 }
 
-const merged = (plan: Plan, more: Plan): Plan => ({ all: plan.all || more.all, segments: [...new Set([...plan.segments, ...more.segments])] });
-const planOf = (target: RebuildTarget): Plan => (target.kind === 'all' ? { all: true, segments: [] } : { all: false, segments: [target.segmentId] });
+const merged = (plan: Plan, more: Plan): Plan => ({
+	all: plan.all || more.all,
+	segments: [...new Set([...plan.segments, ...more.segments])]
+});
+const planOf = (target: RebuildTarget): Plan =>
+	target.kind === 'all'
+		? { all: true, segments: [] }
+		: { all: false, segments: [target.segmentId] };
 
 /**
  * Queues a rebuild and returns its job id at once; it runs in the background, one at a time,
@@ -43,7 +68,11 @@ const planOf = (target: RebuildTarget): Plan => (target.kind === 'all' ? { all: 
  * waits joins it: ten segment saves in a row cost one pass each for those ten segments, not ten
  * full rebuilds.
  */
-export function startRebuild(db: Db, target: RebuildTarget, reason: string): { id: number; done: Promise<void> } {
+export function startRebuild(
+	db: Db,
+	target: RebuildTarget,
+	reason: string
+): { id: number; done: Promise<void> } {
 	return queuePlan(db, planOf(target), reason);
 }
 
@@ -84,7 +113,15 @@ async function runRebuild(db: Db, queue: Queue, jobId: number, plan: Plan): Prom
 		if (queue.stopped) return;
 		for (const segmentId of plan.segments) await resnapshotSegment(db, segmentId, nextSlice);
 		if (plan.all) await recomputeCells(db, jobId, { prefix: '' }, [], nextSlice);
-		else for (const segmentId of plan.segments) await recomputeCells(db, jobId, { involving: dimension('segment', segmentId) }, [dimension('segment', segmentId)], nextSlice);
+		else
+			for (const segmentId of plan.segments)
+				await recomputeCells(
+					db,
+					jobId,
+					{ involving: dimension('segment', segmentId) },
+					[dimension('segment', segmentId)],
+					nextSlice
+				);
 		finishJob(db, jobId);
 	} catch (error) {
 		if (error instanceof Stopped) return;
@@ -98,7 +135,11 @@ async function runRebuild(db: Db, queue: Queue, jobId: number, plan: Plan): Prom
  * record, since no snapshot of the new filter exists. (Clients moving later change nothing.)
  * Cut short, it is simply redone: it sets each response from the current records again.
  */
-async function resnapshotSegment(db: Db, segmentId: number, nextSlice: () => Promise<void>): Promise<void> {
+async function resnapshotSegment(
+	db: Db,
+	segmentId: number,
+	nextSlice: () => Promise<void>
+): Promise<void> {
 	const segment = getSegment(db, segmentId);
 	const members = new Set(segment ? clientIdsMatching(db, segment.filter) : []);
 	let afterId = 0;
@@ -115,8 +156,14 @@ async function resnapshotSegment(db: Db, segmentId: number, nextSlice: () => Pro
 		db.transaction((tx) => {
 			for (const { id, clientId, context } of batch) {
 				const others = (context.segments ?? []).filter((other) => other !== segmentId);
-				const segments = members.has(clientId!) ? [...others, segmentId].sort((a, b) => a - b) : others;
-				if (segments.length !== (context.segments ?? []).length) tx.update(responses).set({ context: { ...context, segments } }).where(eq(responses.id, id)).run();
+				const segments = members.has(clientId!)
+					? [...others, segmentId].sort((a, b) => a - b)
+					: others;
+				if (segments.length !== (context.segments ?? []).length)
+					tx.update(responses)
+						.set({ context: { ...context, segments } })
+						.where(eq(responses.id, id))
+						.run();
 			}
 		});
 		await nextSlice();
@@ -128,10 +175,24 @@ async function resnapshotSegment(db: Db, segmentId: number, nextSlice: () => Pro
  * them in with one transaction that also adds the responses that arrived meanwhile. Only
  * responses with every `required` dimension are scored: a segment's cells need only its members.
  */
-async function recomputeCells(db: Db, jobId: number, wanted: { prefix: '' } | { involving: string }, required: string[], nextSlice: () => Promise<void>): Promise<void> {
-	const versionIds = db.select({ id: surveyVersions.id }).from(surveyVersions).all().map(({ id }) => id);
+async function recomputeCells(
+	db: Db,
+	jobId: number,
+	wanted: { prefix: '' } | { involving: string },
+	required: string[],
+	nextSlice: () => Promise<void>
+): Promise<void> {
+	const versionIds = db
+		.select({ id: surveyVersions.id })
+		.from(surveyVersions)
+		.all()
+		.map(({ id }) => id);
 	const selection = { versionIds, required };
-	const upToId = db.select({ id: max(responses.id) }).from(responses).get()?.id ?? 0;
+	const upToId =
+		db
+			.select({ id: max(responses.id) })
+			.from(responses)
+			.get()?.id ?? 0;
 	const total = db.select({ n: count() }).from(responses).where(lte(responses.id, upToId)).get()!.n;
 	const cells = new Map<string, CellRow>();
 	let done = 0;
@@ -144,7 +205,8 @@ async function recomputeCells(db: Db, jobId: number, wanted: { prefix: '' } | { 
 	}
 	const stored = await storedCellKeys(db, wanted, nextSlice);
 	db.transaction((tx) => {
-		for (const batch of scoredResponseBatches(tx, selection, { afterId: upToId })) addToCellRows(cells, batch, wanted);
+		for (const batch of scoredResponseBatches(tx, selection, { afterId: upToId }))
+			addToCellRows(cells, batch, wanted);
 		// Cells nobody counts in any more go; the rest are overwritten. Deleting "every cell of the
 		// segment" instead would scan the whole table inside this transaction, stalling requests.
 		for (const key of stored) if (!cells.has(key)) deleteCell(tx).run(parseCellKey(key));
@@ -161,12 +223,21 @@ const parseCellKey = (key: string) => {
 };
 
 /** The keys of the stored cells a rebuild replaces, read a slice at a time between requests. */
-async function storedCellKeys(db: Db, wanted: { prefix: '' } | { involving: string }, nextSlice: () => Promise<void>): Promise<Set<string>> {
+async function storedCellKeys(
+	db: Db,
+	wanted: { prefix: '' } | { involving: string },
+	nextSlice: () => Promise<void>
+): Promise<Set<string>> {
 	const keys = new Set<string>();
 	let afterRowid = 0;
 	for (;;) {
 		const slice = db
-			.select({ rowid: sql<number>`rowid`, surveyVersionId: csiCells.surveyVersionId, dimension: csiCells.dimension, day: csiCells.day })
+			.select({
+				rowid: sql<number>`rowid`,
+				surveyVersionId: csiCells.surveyVersionId,
+				dimension: csiCells.dimension,
+				day: csiCells.day
+			})
 			.from(csiCells)
 			.where(sql`rowid > ${afterRowid}`)
 			.orderBy(sql`rowid`)
@@ -209,5 +280,10 @@ export function resumeRebuilds(db: Db): void {
 	const hasResponses = db.select({ id: responses.id }).from(responses).limit(1).get() !== undefined;
 	const hasCells = db.select({ day: csiCells.day }).from(csiCells).limit(1).get() !== undefined;
 	const wanted = hasResponses && !hasCells ? [...plans, planOf({ kind: 'all' })] : plans;
-	if (wanted.length) queuePlan(db, wanted.reduce(merged), plans.length ? 'Resumed after a restart' : 'First computation of the dashboard sums');
+	if (wanted.length)
+		queuePlan(
+			db,
+			wanted.reduce(merged),
+			plans.length ? 'Resumed after a restart' : 'First computation of the dashboard sums'
+		);
 }

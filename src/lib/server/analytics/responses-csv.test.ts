@@ -21,34 +21,112 @@ let versionId = 0;
 beforeEach(() => {
 	({ db, remove } = createTestDatabase());
 	const surveyId = openSurveyFromTemplate(db, 'airline-csi');
-	saveClients(db, [clientInput({ email: 'ada@example.com', language: 'de' }), clientInput({ email: 'bo@example.com', language: 'fi' })], {
-		onExisting: 'reject',
-		actor: { userId: null },
-		source: 'test'
-	});
-	const version = db.select().from(surveyVersions).where(eq(surveyVersions.surveyId, surveyId)).get()!;
+	saveClients(
+		db,
+		[
+			clientInput({ email: 'ada@example.com', language: 'de' }),
+			clientInput({ email: 'bo@example.com', language: 'fi' })
+		],
+		{
+			onExisting: 'reject',
+			actor: { userId: null },
+			source: 'test'
+		}
+	);
+	const version = db
+		.select()
+		.from(surveyVersions)
+		.where(eq(surveyVersions.surveyId, surveyId))
+		.get()!;
 	versionId = version.id;
 	const definition = surveyDefinitionSchema.parse(version.definition);
-	const answer = (clientId: number | null, language: string, day: string, raw: Record<string, string>) =>
+	const answer = (
+		clientId: number | null,
+		language: string,
+		day: string,
+		raw: Record<string, string>
+	) =>
 		db.transaction((tx) =>
-			recordResponse(tx, { surveyVersionId: version.id, definition, clientId, language, submittedAt: new Date(`${day}T09:00:00Z`), answers: answerRows(definition, raw) })
+			recordResponse(tx, {
+				surveyVersionId: version.id,
+				definition,
+				clientId,
+				language,
+				submittedAt: new Date(`${day}T09:00:00Z`),
+				answers: answerRows(definition, raw)
+			})
 		);
-	answer(1, 'de', '2026-01-10', { punctuality: '5', customs: '4', safety: '5', snacks: '3', overall: '5', improve: '=HYPERLINK("http://evil")' });
-	answer(2, 'fi', '2026-01-20', { punctuality: '2', customs: 'na', safety: '4', snacks: '5', overall: '3' });
-	answer(null, 'de', '2026-02-03', { punctuality: '1', customs: '2', safety: '3', snacks: '4', overall: '2', improve: 'A long delay' });
+	answer(1, 'de', '2026-01-10', {
+		punctuality: '5',
+		customs: '4',
+		safety: '5',
+		snacks: '3',
+		overall: '5',
+		improve: '=HYPERLINK("http://evil")'
+	});
+	answer(2, 'fi', '2026-01-20', {
+		punctuality: '2',
+		customs: 'na',
+		safety: '4',
+		snacks: '5',
+		overall: '3'
+	});
+	answer(null, 'de', '2026-02-03', {
+		punctuality: '1',
+		customs: '2',
+		safety: '3',
+		snacks: '4',
+		overall: '2',
+		improve: 'A long delay'
+	});
 });
 
 afterEach(() => remove());
 
-const selection = (more: Partial<Selection> = {}): Selection => ({ versionIds: [versionId], required: [], ...more });
-const parsed = (selected: Selection, batchSize?: number) => Papa.parse<string[]>([...responsesCsv(db, selected, batchSize)].join(''), { skipEmptyLines: true }).data;
+const selection = (more: Partial<Selection> = {}): Selection => ({
+	versionIds: [versionId],
+	required: [],
+	...more
+});
+const parsed = (selected: Selection, batchSize?: number) =>
+	Papa.parse<string[]>([...responsesCsv(db, selected, batchSize)].join(''), {
+		skipEmptyLines: true
+	}).data;
 
 describe('the responses CSV', () => {
 	it('has one row per response and one column per question, answers as the import reads them', () => {
 		const [header, ...rows] = parsed(selection());
-		expect(header).toEqual(['responseId', 'submittedAt', 'survey', 'surveyVersion', 'language', 'source', 'email', 'punctuality', 'customs', 'safety', 'snacks', 'overall', 'improve']);
+		expect(header).toEqual([
+			'responseId',
+			'submittedAt',
+			'survey',
+			'surveyVersion',
+			'language',
+			'source',
+			'email',
+			'punctuality',
+			'customs',
+			'safety',
+			'snacks',
+			'overall',
+			'improve'
+		]);
 		expect(rows).toHaveLength(3);
-		expect(rows[1]).toEqual(['2', '2026-01-20T09:00:00.000Z', 'Airline CSI', '1', 'fi', 'survey', 'bo@example.com', '2', 'na', '4', '5', '3', '']);
+		expect(rows[1]).toEqual([
+			'2',
+			'2026-01-20T09:00:00.000Z',
+			'Airline CSI',
+			'1',
+			'fi',
+			'survey',
+			'bo@example.com',
+			'2',
+			'na',
+			'4',
+			'5',
+			'3',
+			''
+		]);
 		expect(rows[2]![6]).toBe('');
 	});
 
@@ -65,8 +143,16 @@ describe('the responses CSV', () => {
 	});
 
 	it('obeys the dashboard’s dates and filters', () => {
-		expect(parsed(selection({ from: '2026-01-15', to: '2026-01-31' })).slice(1).map((row) => row[0])).toEqual(['2']);
-		expect(parsed(selection({ required: ['language:de'] })).slice(1).map((row) => row[0])).toEqual(['1', '3']);
+		expect(
+			parsed(selection({ from: '2026-01-15', to: '2026-01-31' }))
+				.slice(1)
+				.map((row) => row[0])
+		).toEqual(['2']);
+		expect(
+			parsed(selection({ required: ['language:de'] }))
+				.slice(1)
+				.map((row) => row[0])
+		).toEqual(['1', '3']);
 	});
 
 	it('comes in batches that add up to the same file', () => {
@@ -80,10 +166,21 @@ describe('the responses CSV', () => {
 		const definition = surveyDefinitionSchema.parse(version.definition);
 		for (let i = 0; i < 3; i++) {
 			db.transaction((tx) =>
-				recordResponse(tx, { surveyVersionId: versionId, definition, clientId: null, language: 'en', submittedAt: new Date('2026-01-10T09:00:00Z'), answers: answerRows(definition, { punctuality: '3' }) })
+				recordResponse(tx, {
+					surveyVersionId: versionId,
+					definition,
+					clientId: null,
+					language: 'en',
+					submittedAt: new Date('2026-01-10T09:00:00Z'),
+					answers: answerRows(definition, { punctuality: '3' })
+				})
 			);
 		}
-		const ids = Papa.parse<string[]>([...responsesCsv(db, selection(), 1)].join(''), { skipEmptyLines: true }).data.slice(1).map((row) => row[0]);
+		const ids = Papa.parse<string[]>([...responsesCsv(db, selection(), 1)].join(''), {
+			skipEmptyLines: true
+		})
+			.data.slice(1)
+			.map((row) => row[0]);
 		expect(ids).toEqual(['1', '4', '5', '6', '2', '3']);
 	});
 

@@ -7,11 +7,31 @@ import type { Queryable } from '../db';
 import { answers, clients, responses, surveys, surveyVersions } from '../db/schema';
 import type { Selection } from './selection';
 
-const fixedColumns = ['responseId', 'submittedAt', 'survey', 'surveyVersion', 'language', 'source', 'email'];
+const fixedColumns = [
+	'responseId',
+	'submittedAt',
+	'survey',
+	'surveyVersion',
+	'language',
+	'source',
+	'email'
+];
 
-type AnswerCell = { score: number | null; notApplicable: boolean; text: string | null; choices: string[] | null };
+type AnswerCell = {
+	score: number | null;
+	notApplicable: boolean;
+	text: string | null;
+	choices: string[] | null;
+};
 
-type ResponseRow = { id: number; submittedAt: Date; language: string; source: string; context: ResponseContext; email: string | null };
+type ResponseRow = {
+	id: number;
+	submittedAt: Date;
+	language: string;
+	source: string;
+	context: ResponseContext;
+	email: string | null;
+};
 
 type VersionColumns = { id: number; version: number; survey: string };
 
@@ -31,10 +51,19 @@ function answerText(answer: AnswerCell | undefined): string {
  * version, then in the order they were submitted. Erased clients' rows keep their answers with
  * an empty email. Every cell is formula-neutralised: answers are typed by outsiders.
  */
-export function* responsesCsv(db: Queryable, selection: Selection, batchSize = 1000): Generator<string> {
+export function* responsesCsv(
+	db: Queryable,
+	selection: Selection,
+	batchSize = 1000
+): Generator<string> {
 	const versions = selection.versionIds.length
 		? db
-				.select({ id: surveyVersions.id, version: surveyVersions.version, definition: surveyVersions.definition, survey: surveys.name })
+				.select({
+					id: surveyVersions.id,
+					version: surveyVersions.version,
+					definition: surveyVersions.definition,
+					survey: surveys.name
+				})
 				.from(surveyVersions)
 				.innerJoin(surveys, eq(surveys.id, surveyVersions.surveyId))
 				.where(inArray(surveyVersions.id, selection.versionIds))
@@ -42,7 +71,13 @@ export function* responsesCsv(db: Queryable, selection: Selection, batchSize = 1
 				.all()
 		: [];
 	const questionIds = [
-		...new Set(versions.flatMap(({ definition }) => surveyDefinitionSchema.parse(definition).pages.flatMap((page) => page.questions.map(({ id }) => id))))
+		...new Set(
+			versions.flatMap(({ definition }) =>
+				surveyDefinitionSchema
+					.parse(definition)
+					.pages.flatMap((page) => page.questions.map(({ id }) => id))
+			)
+		)
 	];
 	yield csvLines([[...fixedColumns, ...questionIds]]);
 	for (const version of versions) {
@@ -57,7 +92,12 @@ export function* responsesCsv(db: Queryable, selection: Selection, batchSize = 1
  * Keyset pages along the (version, submitted at) index: each page is an index range, and none
  * sorts what is left, so 100,000 responses cost 100 short reads rather than 100 sorts.
  */
-function* responseBatches(db: Queryable, versionId: number, selection: Selection, batchSize: number): Generator<ResponseRow[]> {
+function* responseBatches(
+	db: Queryable,
+	versionId: number,
+	selection: Selection,
+	batchSize: number
+): Generator<ResponseRow[]> {
 	let after: { at: number; id: number } | null = null;
 	for (;;) {
 		const batch: ResponseRow[] = db
@@ -74,9 +114,15 @@ function* responseBatches(db: Queryable, versionId: number, selection: Selection
 			.where(
 				and(
 					eq(responses.surveyVersionId, versionId),
-					selection.from ? gte(responses.submittedAt, new Date(`${selection.from}T00:00:00Z`)) : undefined,
-					selection.to ? lte(responses.submittedAt, new Date(`${selection.to}T23:59:59.999Z`)) : undefined,
-					after ? sql`(${responses.submittedAt}, ${responses.id}) > (${after.at}, ${after.id})` : undefined
+					selection.from
+						? gte(responses.submittedAt, new Date(`${selection.from}T00:00:00Z`))
+						: undefined,
+					selection.to
+						? lte(responses.submittedAt, new Date(`${selection.to}T23:59:59.999Z`))
+						: undefined,
+					after
+						? sql`(${responses.submittedAt}, ${responses.id}) > (${after.at}, ${after.id})`
+						: undefined
 				)
 			)
 			.orderBy(asc(responses.submittedAt), asc(responses.id))
@@ -89,7 +135,13 @@ function* responseBatches(db: Queryable, versionId: number, selection: Selection
 	}
 }
 
-function batchLines(db: Queryable, batch: ResponseRow[], selection: Selection, version: VersionColumns, questionIds: string[]): string | null {
+function batchLines(
+	db: Queryable,
+	batch: ResponseRow[],
+	selection: Selection,
+	version: VersionColumns,
+	questionIds: string[]
+): string | null {
 	// Segments, tags and managers as they were when the client answered, like the dashboard's figures.
 	const kept = batch.filter(({ context, language }) => {
 		const dimensions = dimensionsOf(context, language);
@@ -97,7 +149,16 @@ function batchLines(db: Queryable, batch: ResponseRow[], selection: Selection, v
 	});
 	if (!kept.length) return null;
 	const answersOf = new Map<number, Map<string, AnswerCell>>();
-	for (const row of db.select().from(answers).where(inArray(answers.responseId, kept.map(({ id }) => id))).all()) {
+	for (const row of db
+		.select()
+		.from(answers)
+		.where(
+			inArray(
+				answers.responseId,
+				kept.map(({ id }) => id)
+			)
+		)
+		.all()) {
 		let byQuestion = answersOf.get(row.responseId);
 		if (!byQuestion) answersOf.set(row.responseId, (byQuestion = new Map()));
 		byQuestion.set(row.questionId, row);

@@ -22,13 +22,19 @@ let versionId = 0;
 beforeEach(() => {
 	({ db, remove } = createTestDatabase());
 	const surveyId = openSurveyFromTemplate(db, 'airline-csi');
-	versionId = db.select().from(surveyVersions).where(eq(surveyVersions.surveyId, surveyId)).get()!.id;
+	versionId = db.select().from(surveyVersions).where(eq(surveyVersions.surveyId, surveyId)).get()!
+		.id;
 	saveClients(
 		db,
 		[
 			clientInput({ email: 'ada@example.com', language: 'de', tags: ['VIP'], annualValue: 50000 }),
 			clientInput({ email: 'bo@example.com', language: 'fi', tags: [] }),
-			clientInput({ email: 'cy@example.com', language: 'en', tags: ['vip', 'north'], annualValue: 1200 })
+			clientInput({
+				email: 'cy@example.com',
+				language: 'en',
+				tags: ['vip', 'north'],
+				annualValue: 1200
+			})
 		],
 		{ onExisting: 'reject', actor: { userId: null }, source: 'test' }
 	);
@@ -37,15 +43,26 @@ beforeEach(() => {
 
 afterEach(() => remove());
 
-const definition = () => surveyDefinitionSchema.parse(db.select().from(surveyVersions).where(eq(surveyVersions.id, versionId)).get()!.definition);
+const definition = () =>
+	surveyDefinitionSchema.parse(
+		db.select().from(surveyVersions).where(eq(surveyVersions.id, versionId)).get()!.definition
+	);
 
 function answer(clientId: number | null, day: string, ratings: Record<string, string>) {
 	db.transaction((tx) =>
-		recordResponse(tx, { surveyVersionId: versionId, definition: definition(), clientId, language: 'en', submittedAt: new Date(`${day}T10:00:00Z`), answers: answerRows(definition(), ratings) })
+		recordResponse(tx, {
+			surveyVersionId: versionId,
+			definition: definition(),
+			clientId,
+			language: 'en',
+			submittedAt: new Date(`${day}T10:00:00Z`),
+			answers: answerRows(definition(), ratings)
+		})
 	);
 }
 
-const byKey = (rows: CellRow[]) => new Map(rows.map((row) => [`${row.surveyVersionId}|${row.dimension}|${row.day}`, row.cell]));
+const byKey = (rows: CellRow[]) =>
+	new Map(rows.map((row) => [`${row.surveyVersionId}|${row.dimension}|${row.day}`, row.cell]));
 
 describe('CSI cells', () => {
 	it('equal a from-scratch recomputation after random responses', () => {
@@ -65,7 +82,9 @@ describe('CSI cells', () => {
 				db.delete(csiCells).run();
 				for (const { client, day, ...ratings } of list) answer(client, day, ratings);
 				const stored = byKey(db.select().from(csiCells).all());
-				const recomputed = byKey(cellsFromResponses(db, { versionIds: [versionId], required: [] }, { prefix: '' }));
+				const recomputed = byKey(
+					cellsFromResponses(db, { versionIds: [versionId], required: [] }, { prefix: '' })
+				);
 				expect(stored).toEqual(recomputed);
 			}),
 			{ numRuns: 15 }
@@ -76,11 +95,25 @@ describe('CSI cells', () => {
 		const full = { punctuality: '5', customs: '5', safety: '5', snacks: '5', overall: '5' };
 		answer(1, '2026-02-01', full);
 		db.update(clients).set({ accountManagerId: null }).run();
-		saveClients(db, [clientInput({ email: 'ada@example.com', language: 'de', tags: [] })], { onExisting: 'update', actor: { userId: null }, source: 'test' });
+		saveClients(db, [clientInput({ email: 'ada@example.com', language: 'de', tags: [] })], {
+			onExisting: 'update',
+			actor: { userId: null },
+			source: 'test'
+		});
 		answer(1, '2026-03-01', { ...full, punctuality: '1' });
-		const vip = selectionCells(db, { versionIds: [versionId], required: ['segment:1'] }, { dimension: EVERYONE });
-		expect(vip.map(({ day, cell }) => [day, cell.distribution.punctuality])).toEqual([['2026-02', [0, 0, 0, 0, 1]]]);
-		expect(selectionCells(db, { versionIds: [versionId], required: [] }, { prefix: 'tag:' }).map(({ dimension }) => dimension)).toEqual(['tag:vip']);
+		const vip = selectionCells(
+			db,
+			{ versionIds: [versionId], required: ['segment:1'] },
+			{ dimension: EVERYONE }
+		);
+		expect(vip.map(({ day, cell }) => [day, cell.distribution.punctuality])).toEqual([
+			['2026-02', [0, 0, 0, 0, 1]]
+		]);
+		expect(
+			selectionCells(db, { versionIds: [versionId], required: [] }, { prefix: 'tag:' }).map(
+				({ dimension }) => dimension
+			)
+		).toEqual(['tag:vip']);
 	});
 
 	it('answer a combined filter from the responses, with the same numbers as one stored filter', () => {
@@ -89,8 +122,14 @@ describe('CSI cells', () => {
 		answer(3, '2026-02-01', { ...full, punctuality: '2' });
 		answer(2, '2026-02-02', full);
 		const selection = { versionIds: [versionId], required: ['tag:vip', 'segment:1'] };
-		const combined = cellsBy(selectionCells(db, selection, { dimension: EVERYONE }), () => 'all').get('all')!;
-		const stored = cellsBy(selectionCells(db, { ...selection, required: ['tag:vip'] }, { dimension: EVERYONE }), () => 'all').get('all')!;
+		const combined = cellsBy(
+			selectionCells(db, selection, { dimension: EVERYONE }),
+			() => 'all'
+		).get('all')!;
+		const stored = cellsBy(
+			selectionCells(db, { ...selection, required: ['tag:vip'] }, { dimension: EVERYONE }),
+			() => 'all'
+		).get('all')!;
 		expect(combined).toEqual(stored);
 		expect(combined.distribution.punctuality).toEqual([0, 1, 0, 1, 0]);
 		expect(combined.distribution[OVERALL]).toEqual([0, 0, 0, 2, 0]);
@@ -98,20 +137,44 @@ describe('CSI cells', () => {
 
 	it('limit a selection to an inclusive range, reading whole months and the days at its ends', () => {
 		const full = { punctuality: '4', customs: '4', safety: '4', snacks: '4', overall: '4' };
-		['2026-01-31', '2026-02-01', '2026-02-28', '2026-03-01', '2026-03-02', '2026-03-31', '2026-04-01'].forEach((day) => answer(null, day, full));
+		[
+			'2026-01-31',
+			'2026-02-01',
+			'2026-02-28',
+			'2026-03-01',
+			'2026-03-02',
+			'2026-03-31',
+			'2026-04-01'
+		].forEach((day) => answer(null, day, full));
 		const days = (rows: CellRow[]) => rows.map(({ day }) => day).sort();
 		const select = (from: string, to: string, resolution: 'day' | 'month' = 'month') =>
-			days(selectionCells(db, { versionIds: [versionId], required: [], from, to }, { dimension: EVERYONE }, resolution));
+			days(
+				selectionCells(
+					db,
+					{ versionIds: [versionId], required: [], from, to },
+					{ dimension: EVERYONE },
+					resolution
+				)
+			);
 		expect(select('2026-02-01', '2026-02-28')).toEqual(['2026-02']);
 		expect(select('2026-01-31', '2026-03-01')).toEqual(['2026-01-31', '2026-02', '2026-03-01']);
 		expect(select('2026-03-02', '2026-03-31')).toEqual(['2026-03-02', '2026-03-31']);
-		expect(select('2026-01-01', '2026-04-30')).toEqual(['2026-01', '2026-02', '2026-03', '2026-04']);
-		expect(select('2026-02-01', '2026-02-28', 'day')).toEqual(['2026-02-01', '2026-02-28']);
-		expect(days(cellsFromResponses(db, { versionIds: [versionId], required: [], from: '2026-02-01', to: '2026-02-28' }, { dimension: EVERYONE }))).toEqual([
+		expect(select('2026-01-01', '2026-04-30')).toEqual([
+			'2026-01',
 			'2026-02',
-			'2026-02-01',
-			'2026-02-28'
+			'2026-03',
+			'2026-04'
 		]);
+		expect(select('2026-02-01', '2026-02-28', 'day')).toEqual(['2026-02-01', '2026-02-28']);
+		expect(
+			days(
+				cellsFromResponses(
+					db,
+					{ versionIds: [versionId], required: [], from: '2026-02-01', to: '2026-02-28' },
+					{ dimension: EVERYONE }
+				)
+			)
+		).toEqual(['2026-02', '2026-02-01', '2026-02-28']);
 	});
 
 	it('answer a filter with a comparison, and two filters, from pair cells with the same numbers as the responses give', () => {
@@ -124,21 +187,73 @@ describe('CSI cells', () => {
 			[3, '2026-03-02', '3'],
 			[1, '2026-03-31', '2']
 		] as const;
-		for (const [client, day, rating] of scores) answer(client, day, { punctuality: rating, customs: 'na', safety: rating, snacks: '3', overall: rating });
-		const total = (rows: CellRow[], keyOf: (row: CellRow) => string) => Object.fromEntries([...cellsBy(rows, keyOf)].map(([key, cell]) => [key, cell.distribution.punctuality]));
-		for (const range of [{}, { from: '2026-01-31', to: '2026-03-30' }, { from: '2026-02-01', to: '2026-03-31' }, { from: '2026-02-10', to: '2026-02-20' }]) {
+		for (const [client, day, rating] of scores)
+			answer(client, day, {
+				punctuality: rating,
+				customs: 'na',
+				safety: rating,
+				snacks: '3',
+				overall: rating
+			});
+		const total = (rows: CellRow[], keyOf: (row: CellRow) => string) =>
+			Object.fromEntries(
+				[...cellsBy(rows, keyOf)].map(([key, cell]) => [key, cell.distribution.punctuality])
+			);
+		for (const range of [
+			{},
+			{ from: '2026-01-31', to: '2026-03-30' },
+			{ from: '2026-02-01', to: '2026-03-31' },
+			{ from: '2026-02-10', to: '2026-02-20' }
+		]) {
 			const within = { versionIds: [versionId], required: ['tag:vip'], ...range };
 			const byLanguage = selectionCells(db, within, { prefix: 'language:' });
-			expect(total(byLanguage, ({ dimension }) => dimension)).toEqual(total(cellsFromResponses(db, within, { prefix: 'language:' }).filter(({ day }) => day.length === 10), ({ dimension }) => dimension));
+			expect(total(byLanguage, ({ dimension }) => dimension)).toEqual(
+				total(
+					cellsFromResponses(db, within, { prefix: 'language:' }).filter(
+						({ day }) => day.length === 10
+					),
+					({ dimension }) => dimension
+				)
+			);
 			const byTag = selectionCells(db, within, { prefix: 'tag:' });
-			expect(total(byTag, ({ dimension }) => dimension)).toEqual(total(cellsFromResponses(db, within, { prefix: 'tag:' }).filter(({ day }) => day.length === 10), ({ dimension }) => dimension));
+			expect(total(byTag, ({ dimension }) => dimension)).toEqual(
+				total(
+					cellsFromResponses(db, within, { prefix: 'tag:' }).filter(({ day }) => day.length === 10),
+					({ dimension }) => dimension
+				)
+			);
 			const both = { versionIds: [versionId], required: ['tag:vip', 'segment:2'], ...range };
-			expect(total(selectionCells(db, both, { dimension: EVERYONE }), () => 'all')).toEqual(total(cellsFromResponses(db, both, { dimension: EVERYONE }).filter(({ day }) => day.length === 10), () => 'all'));
+			expect(total(selectionCells(db, both, { dimension: EVERYONE }), () => 'all')).toEqual(
+				total(
+					cellsFromResponses(db, both, { dimension: EVERYONE }).filter(
+						({ day }) => day.length === 10
+					),
+					() => 'all'
+				)
+			);
 		}
 		// VIPs are Ada (5, 4, 2) and Cy (2, 3), all answering in English; the German segment is Ada alone.
-		expect(total(selectionCells(db, { versionIds: [versionId], required: ['tag:vip'] }, { prefix: 'language:' }), ({ dimension }) => dimension)).toEqual({
+		expect(
+			total(
+				selectionCells(
+					db,
+					{ versionIds: [versionId], required: ['tag:vip'] },
+					{ prefix: 'language:' }
+				),
+				({ dimension }) => dimension
+			)
+		).toEqual({
 			'language:en': [0, 2, 1, 1, 1]
 		});
-		expect(total(selectionCells(db, { versionIds: [versionId], required: ['tag:vip', 'segment:2'] }, { dimension: EVERYONE }), () => 'all')).toEqual({ all: [0, 1, 0, 1, 1] });
+		expect(
+			total(
+				selectionCells(
+					db,
+					{ versionIds: [versionId], required: ['tag:vip', 'segment:2'] },
+					{ dimension: EVERYONE }
+				),
+				() => 'all'
+			)
+		).toEqual({ all: [0, 1, 0, 1, 1] });
 	});
 });

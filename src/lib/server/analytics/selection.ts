@@ -1,6 +1,18 @@
 import { and, asc, eq, gt, gte, inArray, lt, lte, or, sql } from 'drizzle-orm';
-import { addRespondent, emptyCell, mergeCell, type CsiCell, type RespondentScores } from '../../analytics/csi-cell';
-import { dimensionsOf, EVERYONE, PAIR_SEPARATOR, pairDimension, type ResponseContext } from '../../analytics/dimensions';
+import {
+	addRespondent,
+	emptyCell,
+	mergeCell,
+	type CsiCell,
+	type RespondentScores
+} from '../../analytics/csi-cell';
+import {
+	dimensionsOf,
+	EVERYONE,
+	PAIR_SEPARATOR,
+	pairDimension,
+	type ResponseContext
+} from '../../analytics/dimensions';
 import { surveyDefinitionSchema, type SurveyDefinition } from '../../schemas/survey';
 import { respondentScores } from '../../surveys/scores';
 import type { Queryable } from '../db';
@@ -10,7 +22,12 @@ import { cellKeysOf, utcDay } from './cells';
 export type CellRow = { surveyVersionId: number; dimension: string; day: string; cell: CsiCell };
 
 /** Which responses count: survey versions, an inclusive day range, and dimensions a response must have had. */
-export type Selection = { versionIds: number[]; from?: string | undefined; to?: string | undefined; required: string[] };
+export type Selection = {
+	versionIds: number[];
+	from?: string | undefined;
+	to?: string | undefined;
+	required: string[];
+};
 
 /**
  * Which cells to return: one dimension, every dimension of a kind (`tag:`; the empty prefix means
@@ -20,7 +37,8 @@ export type Wanted = { dimension: string } | { prefix: string } | { involving: s
 
 export function isWanted(wanted: Wanted, name: string): boolean {
 	if ('dimension' in wanted) return name === wanted.dimension;
-	if ('involving' in wanted) return name === wanted.involving || name.split(PAIR_SEPARATOR).includes(wanted.involving);
+	if ('involving' in wanted)
+		return name === wanted.involving || name.split(PAIR_SEPARATOR).includes(wanted.involving);
 	return wanted.prefix === '' || (name.startsWith(wanted.prefix) && !name.includes(PAIR_SEPARATOR));
 }
 
@@ -34,82 +52,175 @@ export type Resolution = 'day' | 'month';
  * more (three filters, or two and a comparison, or weeks under two filters) is recomputed from
  * the responses themselves.
  */
-export function selectionCells(db: Queryable, selection: Selection, wanted: Wanted, resolution: Resolution = 'month'): CellRow[] {
+export function selectionCells(
+	db: Queryable,
+	selection: Selection,
+	wanted: Wanted,
+	resolution: Resolution = 'month'
+): CellRow[] {
 	if (!selection.versionIds.length) return [];
 	const everyone = 'dimension' in wanted && wanted.dimension === EVERYONE;
 	const [first, second, ...more] = selection.required;
 	if (first === undefined || (second === undefined && everyone)) {
-		return storedCells(db, selection, first === undefined ? wanted : { dimension: first }, resolution);
+		return storedCells(
+			db,
+			selection,
+			first === undefined ? wanted : { dimension: first },
+			resolution
+		);
 	}
-	if (resolution === 'month' && more.length === 0 && (second === undefined ? 'prefix' in wanted && wanted.prefix !== '' : everyone)) {
-		return pairCells(db, selection, second === undefined ? { within: first, prefix: (wanted as { prefix: string }).prefix } : { pair: pairDimension(first, second) });
+	if (
+		resolution === 'month' &&
+		more.length === 0 &&
+		(second === undefined ? 'prefix' in wanted && wanted.prefix !== '' : everyone)
+	) {
+		return pairCells(
+			db,
+			selection,
+			second === undefined
+				? { within: first, prefix: (wanted as { prefix: string }).prefix }
+				: { pair: pairDimension(first, second) }
+		);
 	}
-	return cellsFromResponses(db, selection, wanted).filter(({ dimension, day }) => day.length === 10 && !dimension.includes(PAIR_SEPARATOR));
+	return cellsFromResponses(db, selection, wanted).filter(
+		({ dimension, day }) => day.length === 10 && !dimension.includes(PAIR_SEPARATOR)
+	);
 }
 
 const isoDay = (time: number) => new Date(time).toISOString().slice(0, 10);
 
 /** A day range split into whole months and the ragged days at its ends (ranges inclusive). */
-export function rangeParts(from: string | undefined, to: string | undefined): { months: { from?: string; to?: string } | null; days: [string, string][] } {
-	const firstFull = !from || from.endsWith('-01') ? from?.slice(0, 7) : isoDay(Date.UTC(Number(from.slice(0, 4)), Number(from.slice(5, 7)), 1)).slice(0, 7);
+export function rangeParts(
+	from: string | undefined,
+	to: string | undefined
+): { months: { from?: string; to?: string } | null; days: [string, string][] } {
+	const firstFull =
+		!from || from.endsWith('-01')
+			? from?.slice(0, 7)
+			: isoDay(Date.UTC(Number(from.slice(0, 4)), Number(from.slice(5, 7)), 1)).slice(0, 7);
 	const dayAfterTo = to && isoDay(Date.parse(`${to}T00:00:00Z`) + 86_400_000);
-	const lastFull = !to || dayAfterTo!.endsWith('-01') ? to?.slice(0, 7) : isoDay(Date.UTC(Number(to.slice(0, 4)), Number(to.slice(5, 7)) - 2, 1)).slice(0, 7);
-	if (from && to && firstFull && lastFull && firstFull > lastFull) return { months: null, days: [[from, to]] };
+	const lastFull =
+		!to || dayAfterTo!.endsWith('-01')
+			? to?.slice(0, 7)
+			: isoDay(Date.UTC(Number(to.slice(0, 4)), Number(to.slice(5, 7)) - 2, 1)).slice(0, 7);
+	if (from && to && firstFull && lastFull && firstFull > lastFull)
+		return { months: null, days: [[from, to]] };
 	const days: [string, string][] = [];
-	if (from && firstFull !== from.slice(0, 7)) days.push([from, isoDay(Date.parse(`${firstFull}-01T00:00:00Z`) - 86_400_000)]);
-	if (to && lastFull !== to.slice(0, 7)) days.push([isoDay(Date.UTC(Number(to.slice(0, 4)), Number(to.slice(5, 7)) - 1, 1)), to]);
-	return { months: { ...(firstFull ? { from: firstFull } : {}), ...(lastFull ? { to: lastFull } : {}) }, days };
+	if (from && firstFull !== from.slice(0, 7))
+		days.push([from, isoDay(Date.parse(`${firstFull}-01T00:00:00Z`) - 86_400_000)]);
+	if (to && lastFull !== to.slice(0, 7))
+		days.push([isoDay(Date.UTC(Number(to.slice(0, 4)), Number(to.slice(5, 7)) - 1, 1)), to]);
+	return {
+		months: { ...(firstFull ? { from: firstFull } : {}), ...(lastFull ? { to: lastFull } : {}) },
+		days
+	};
 }
 
 const isMonth = sql`length(${csiCells.day}) = 7`;
 const isDay = sql`length(${csiCells.day}) = 10`;
 
-function storedCells(db: Queryable, selection: Selection, wanted: Wanted, resolution: Resolution): CellRow[] {
+function storedCells(
+	db: Queryable,
+	selection: Selection,
+	wanted: Wanted,
+	resolution: Resolution
+): CellRow[] {
 	const parts = rangeParts(selection.from, selection.to);
 	const periods =
 		resolution === 'day'
-			? and(isDay, selection.from ? gte(csiCells.day, selection.from) : undefined, selection.to ? lte(csiCells.day, selection.to) : undefined)
+			? and(
+					isDay,
+					selection.from ? gte(csiCells.day, selection.from) : undefined,
+					selection.to ? lte(csiCells.day, selection.to) : undefined
+				)
 			: or(
-					parts.months ? and(isMonth, parts.months.from ? gte(csiCells.day, parts.months.from) : undefined, parts.months.to ? lte(csiCells.day, parts.months.to) : undefined) : undefined,
-					...parts.days.map(([from, to]) => and(isDay, gte(csiCells.day, from), lte(csiCells.day, to)))
+					parts.months
+						? and(
+								isMonth,
+								parts.months.from ? gte(csiCells.day, parts.months.from) : undefined,
+								parts.months.to ? lte(csiCells.day, parts.months.to) : undefined
+							)
+						: undefined,
+					...parts.days.map(([from, to]) =>
+						and(isDay, gte(csiCells.day, from), lte(csiCells.day, to))
+					)
 				);
 	const dimension =
-		'dimension' in wanted ? eq(csiCells.dimension, wanted.dimension) : 'prefix' in wanted ? startsWith(wanted.prefix) : eq(csiCells.dimension, wanted.involving);
-	const rows = db.select().from(csiCells).where(and(inArray(csiCells.surveyVersionId, selection.versionIds), dimension, periods)).all();
-	return 'prefix' in wanted && wanted.prefix !== '' ? rows.filter((row) => !row.dimension.includes(PAIR_SEPARATOR)) : rows;
+		'dimension' in wanted
+			? eq(csiCells.dimension, wanted.dimension)
+			: 'prefix' in wanted
+				? startsWith(wanted.prefix)
+				: eq(csiCells.dimension, wanted.involving);
+	const rows = db
+		.select()
+		.from(csiCells)
+		.where(and(inArray(csiCells.surveyVersionId, selection.versionIds), dimension, periods))
+		.all();
+	return 'prefix' in wanted && wanted.prefix !== ''
+		? rows.filter((row) => !row.dimension.includes(PAIR_SEPARATOR))
+		: rows;
 }
 
 /** Dimensions starting with `prefix`, as an index range (LIKE would read `_` and `%` in tag names as wildcards). */
-const startsWith = (prefix: string) => and(gte(csiCells.dimension, prefix), lt(csiCells.dimension, `${prefix}\uffff`));
+const startsWith = (prefix: string) =>
+	and(gte(csiCells.dimension, prefix), lt(csiCells.dimension, `${prefix}\uffff`));
 
 /**
  * Pair cells by month: `within` a filter, every dimension of a kind paired with it (returned under
  * that dimension's own name), or one pair of two filters (returned as everyone). The ragged days
  * at the range's ends come from their responses.
  */
-function pairCells(db: Queryable, selection: Selection, target: { within: string; prefix: string } | { pair: string }): CellRow[] {
+function pairCells(
+	db: Queryable,
+	selection: Selection,
+	target: { within: string; prefix: string } | { pair: string }
+): CellRow[] {
 	const parts = rangeParts(selection.from, selection.to);
 	const rows: CellRow[] = [];
 	if (parts.months) {
-		const months = and(isMonth, parts.months.from ? gte(csiCells.day, parts.months.from) : undefined, parts.months.to ? lte(csiCells.day, parts.months.to) : undefined);
+		const months = and(
+			isMonth,
+			parts.months.from ? gte(csiCells.day, parts.months.from) : undefined,
+			parts.months.to ? lte(csiCells.day, parts.months.to) : undefined
+		);
 		// Comparing by the filter's own kind, the filter's own group is its single cell (there is no pair of a dimension with itself).
 		const dimension =
 			'pair' in target
 				? eq(csiCells.dimension, target.pair)
 				: or(
-						target.within.startsWith(target.prefix) ? eq(csiCells.dimension, target.within) : undefined,
+						target.within.startsWith(target.prefix)
+							? eq(csiCells.dimension, target.within)
+							: undefined,
 						startsWith(`${target.within}${PAIR_SEPARATOR}${target.prefix}`),
-						and(startsWith(target.prefix), sql`substr(${csiCells.dimension}, -${target.within.length + 1}) = ${PAIR_SEPARATOR + target.within}`)
+						and(
+							startsWith(target.prefix),
+							sql`substr(${csiCells.dimension}, -${target.within.length + 1}) = ${PAIR_SEPARATOR + target.within}`
+						)
 					);
-		for (const row of db.select().from(csiCells).where(and(inArray(csiCells.surveyVersionId, selection.versionIds), dimension, months)).all()) {
+		for (const row of db
+			.select()
+			.from(csiCells)
+			.where(and(inArray(csiCells.surveyVersionId, selection.versionIds), dimension, months))
+			.all()) {
 			const members = row.dimension.split(PAIR_SEPARATOR);
-			const name = 'pair' in target ? EVERYONE : members.length === 1 ? row.dimension : members[0] === target.within && members[1]!.startsWith(target.prefix) ? members[1]! : members[0]!;
+			const name =
+				'pair' in target
+					? EVERYONE
+					: members.length === 1
+						? row.dimension
+						: members[0] === target.within && members[1]!.startsWith(target.prefix)
+							? members[1]!
+							: members[0]!;
 			rows.push({ ...row, dimension: name });
 		}
 	}
 	const wanted: Wanted = 'pair' in target ? { dimension: EVERYONE } : { prefix: target.prefix };
 	for (const [from, to] of parts.days) {
-		rows.push(...cellsFromResponses(db, { ...selection, from, to }, wanted).filter(({ dimension, day }) => day.length === 10 && !dimension.includes(PAIR_SEPARATOR)));
+		rows.push(
+			...cellsFromResponses(db, { ...selection, from, to }, wanted).filter(
+				({ dimension, day }) => day.length === 10 && !dimension.includes(PAIR_SEPARATOR)
+			)
+		);
 	}
 	return rows;
 }
@@ -120,7 +231,11 @@ const definitionCache = new Map<number, SurveyDefinition>();
 function definitionOf(db: Queryable, versionId: number): SurveyDefinition {
 	let definition = definitionCache.get(versionId);
 	if (!definition) {
-		const row = db.select({ definition: surveyVersions.definition }).from(surveyVersions).where(eq(surveyVersions.id, versionId)).get();
+		const row = db
+			.select({ definition: surveyVersions.definition })
+			.from(surveyVersions)
+			.where(eq(surveyVersions.id, versionId))
+			.get();
 		definition = surveyDefinitionSchema.parse(row?.definition);
 		definitionCache.set(versionId, definition);
 	}
@@ -129,9 +244,21 @@ function definitionOf(db: Queryable, versionId: number): SurveyDefinition {
 
 const BATCH = 2000;
 
-const responseColumns = { id: responses.id, surveyVersionId: responses.surveyVersionId, language: responses.language, submittedAt: responses.submittedAt, context: responses.context };
+const responseColumns = {
+	id: responses.id,
+	surveyVersionId: responses.surveyVersionId,
+	language: responses.language,
+	submittedAt: responses.submittedAt,
+	context: responses.context
+};
 
-export type ScoredResponse = { id: number; surveyVersionId: number; day: string; dimensions: string[]; scores: RespondentScores };
+export type ScoredResponse = {
+	id: number;
+	surveyVersionId: number;
+	day: string;
+	dimensions: string[];
+	scores: RespondentScores;
+};
 
 /**
  * The selection's responses with their CSI scores, a batch at a time so memory stays flat and a
@@ -154,8 +281,12 @@ export function* scoredResponseBatches(
 					inArray(sql`+${responses.surveyVersionId}`, selection.versionIds),
 					gt(responses.id, afterId),
 					bounds.upToId === undefined ? undefined : lte(responses.id, bounds.upToId),
-					selection.from ? gte(responses.submittedAt, new Date(`${selection.from}T00:00:00Z`)) : undefined,
-					selection.to ? lte(responses.submittedAt, new Date(`${selection.to}T23:59:59.999Z`)) : undefined
+					selection.from
+						? gte(responses.submittedAt, new Date(`${selection.from}T00:00:00Z`))
+						: undefined,
+					selection.to
+						? lte(responses.submittedAt, new Date(`${selection.to}T23:59:59.999Z`))
+						: undefined
 				)
 			)
 			.orderBy(asc(responses.id))
@@ -166,56 +297,97 @@ export function* scoredResponseBatches(
 		yield scored(
 			db,
 			batch
-				.map((response) => ({ ...response, dimensions: dimensionsOf(response.context, response.language) }))
-				.filter(({ dimensions }) => selection.required.every((required) => dimensions.includes(required)))
+				.map((response) => ({
+					...response,
+					dimensions: dimensionsOf(response.context, response.language)
+				}))
+				.filter(({ dimensions }) =>
+					selection.required.every((required) => dimensions.includes(required))
+				)
 		);
 	}
 }
 
-type ResponseToScore = { id: number; surveyVersionId: number; submittedAt: Date; context: ResponseContext; dimensions: string[] };
+type ResponseToScore = {
+	id: number;
+	surveyVersionId: number;
+	submittedAt: Date;
+	context: ResponseContext;
+	dimensions: string[];
+};
 
 /** The responses' CSI scores, from their stored answers. */
 function scored(db: Queryable, kept: ResponseToScore[]): ScoredResponse[] {
 	const scoreRows = kept.length
 		? db
-				.select({ responseId: answers.responseId, questionId: answers.questionId, score: answers.score })
+				.select({
+					responseId: answers.responseId,
+					questionId: answers.questionId,
+					score: answers.score
+				})
 				.from(answers)
-				.where(inArray(answers.responseId, kept.map(({ id }) => id)))
+				.where(
+					inArray(
+						answers.responseId,
+						kept.map(({ id }) => id)
+					)
+				)
 				.all()
 		: [];
 	const rowsByResponse = new Map<number, typeof scoreRows>();
-	for (const row of scoreRows) rowsByResponse.set(row.responseId, [...(rowsByResponse.get(row.responseId) ?? []), row]);
+	for (const row of scoreRows)
+		rowsByResponse.set(row.responseId, [...(rowsByResponse.get(row.responseId) ?? []), row]);
 	return kept.map((response) => ({
 		id: response.id,
 		surveyVersionId: response.surveyVersionId,
 		day: utcDay(response.submittedAt),
 		dimensions: response.dimensions,
-		scores: respondentScores(definitionOf(db, response.surveyVersionId), rowsByResponse.get(response.id) ?? [], response.context.annualValue ?? null)
+		scores: respondentScores(
+			definitionOf(db, response.surveyVersionId),
+			rowsByResponse.get(response.id) ?? [],
+			response.context.annualValue ?? null
+		)
 	}));
 }
 
 /** Some responses, by id, scored as the cells count them (a few: one client's). */
 export function scoredResponsesById(db: Queryable, ids: number[]): ScoredResponse[] {
 	if (!ids.length) return [];
-	const rows = db
-		.select(responseColumns)
-		.from(responses)
-		.where(inArray(responses.id, ids))
-		.all();
-	return scored(db, rows.map((response) => ({ ...response, dimensions: dimensionsOf(response.context, response.language) })));
+	const rows = db.select(responseColumns).from(responses).where(inArray(responses.id, ids)).all();
+	return scored(
+		db,
+		rows.map((response) => ({
+			...response,
+			dimensions: dimensionsOf(response.context, response.language)
+		}))
+	);
 }
 
 /** How a cell row is keyed in the maps rebuilds and selections fill. */
-export const cellRowKey = (row: { surveyVersionId: number; dimension: string; day: string }) => `${row.surveyVersionId}|${row.dimension}|${row.day}`;
+export const cellRowKey = (row: { surveyVersionId: number; dimension: string; day: string }) =>
+	`${row.surveyVersionId}|${row.dimension}|${row.day}`;
 
 /** Adds scored responses to the wanted cells they count in, keyed by version, dimension and period. */
-export function addToCellRows(cells: Map<string, CellRow>, scored: ScoredResponse[], wanted: Wanted): void {
+export function addToCellRows(
+	cells: Map<string, CellRow>,
+	scored: ScoredResponse[],
+	wanted: Wanted
+): void {
 	for (const response of scored) {
 		for (const { dimension, period } of cellKeysOf(response.dimensions, response.day)) {
 			if (!isWanted(wanted, dimension)) continue;
 			const key = cellRowKey({ surveyVersionId: response.surveyVersionId, dimension, day: period });
 			let row = cells.get(key);
-			if (!row) cells.set(key, (row = { surveyVersionId: response.surveyVersionId, dimension, day: period, cell: emptyCell() }));
+			if (!row)
+				cells.set(
+					key,
+					(row = {
+						surveyVersionId: response.surveyVersionId,
+						dimension,
+						day: period,
+						cell: emptyCell()
+					})
+				);
 			addRespondent(row.cell, response.scores);
 		}
 	}

@@ -19,8 +19,16 @@ let remove: () => void;
 beforeEach(() => {
 	({ db, remove } = createTestDatabase());
 	const surveyId = openSurveyFromTemplate(db, 'airline-csi');
-	saveClients(db, [clientInput({ email: 'ada@example.com', name: 'Ada', tags: ['vip'] })], { onExisting: 'reject', actor: { userId: null }, source: 'test' });
-	const version = db.select().from(surveyVersions).where(eq(surveyVersions.surveyId, surveyId)).get()!;
+	saveClients(db, [clientInput({ email: 'ada@example.com', name: 'Ada', tags: ['vip'] })], {
+		onExisting: 'reject',
+		actor: { userId: null },
+		source: 'test'
+	});
+	const version = db
+		.select()
+		.from(surveyVersions)
+		.where(eq(surveyVersions.surveyId, surveyId))
+		.get()!;
 	const definition = surveyDefinitionSchema.parse(version.definition);
 	const answer = (clientId: number | null, day: string, improve: string) =>
 		db.transaction((tx) =>
@@ -30,16 +38,38 @@ beforeEach(() => {
 				clientId,
 				language: 'en',
 				submittedAt: new Date(`${day}T10:00:00Z`),
-				answers: answerRows(definition, { punctuality: '3', customs: '3', safety: '3', snacks: '3', overall: '3', improve })
+				answers: answerRows(definition, {
+					punctuality: '3',
+					customs: '3',
+					safety: '3',
+					snacks: '3',
+					overall: '3',
+					improve
+				})
 			})
 		);
 	answer(1, '2026-01-10', 'The flight was terribly late and nobody apologised.');
 	answer(null, '2026-02-10', 'Wonderful crew, excellent service, thank you!');
 	const scorer = currentScorer(db);
-	const review = (externalId: string, day: string, text: string, stars: number, language: string | null) =>
+	const review = (
+		externalId: string,
+		day: string,
+		text: string,
+		stars: number,
+		language: string | null
+	) =>
 		db
 			.insert(reviews)
-			.values({ source: 'trustpilot', externalId, stars, text, reviewedAt: new Date(`${day}T08:00:00Z`), language, importedAt: new Date(), ...sentimentColumnsFor(text, language, scorer) })
+			.values({
+				source: 'trustpilot',
+				externalId,
+				stars,
+				text,
+				reviewedAt: new Date(`${day}T08:00:00Z`),
+				language,
+				importedAt: new Date(),
+				...sentimentColumnsFor(text, language, scorer)
+			})
 			.run();
 	review('r1', '2026-02-11', 'Awful delay, lost luggage, terrible experience.', 1, 'en');
 	review('r2', '2026-02-12', 'こんにちは、とても良いフライトでした', 5, null);
@@ -47,7 +77,8 @@ beforeEach(() => {
 
 afterEach(() => remove());
 
-const report = (raw: Record<string, unknown> = {}) => sentimentReport(db, sentimentQuerySchema.parse(raw));
+const report = (raw: Record<string, unknown> = {}) =>
+	sentimentReport(db, sentimentQuerySchema.parse(raw));
 
 describe('the sentiment report', () => {
 	it('counts answers and reviews by label and month, keeping unscored texts apart', () => {
@@ -71,7 +102,10 @@ describe('the sentiment report', () => {
 
 	it('obeys the text kind, date and tag filters', () => {
 		expect(report({ texts: 'answers' }).total.reviews.scored).toBe(0);
-		expect(report({ from: '2026-02-01' }).total.answers).toMatchObject({ positive: 1, negative: 0 });
+		expect(report({ from: '2026-02-01' }).total.answers).toMatchObject({
+			positive: 1,
+			negative: 0
+		});
 		// Reviews are not linked to a client here, so a tag filter leaves only Ada's answer.
 		expect(report({ tag: 'vip' }).total.both).toMatchObject({ negative: 1, scored: 1 });
 	});
@@ -83,11 +117,27 @@ describe('the sentiment report', () => {
 
 	it('counts each factor’s tone in SQL exactly as the full report does, under every filter', () => {
 		const byFactor = (factors: { factor: string; counts: object; meanComparative: number }[]) =>
-			Object.fromEntries(factors.map(({ factor, counts, meanComparative }) => [factor, { counts, mean: Number(meanComparative.toFixed(10)) }]));
-		for (const raw of [{}, { texts: 'answers' }, { texts: 'reviews' }, { from: '2026-02-01' }, { tag: 'vip' }, { language: 'en' }, { reviewSource: 'other' }]) {
+			Object.fromEntries(
+				factors.map(({ factor, counts, meanComparative }) => [
+					factor,
+					{ counts, mean: Number(meanComparative.toFixed(10)) }
+				])
+			);
+		for (const raw of [
+			{},
+			{ texts: 'answers' },
+			{ texts: 'reviews' },
+			{ from: '2026-02-01' },
+			{ tag: 'vip' },
+			{ language: 'en' },
+			{ reviewSource: 'other' }
+		]) {
 			const query = sentimentQuerySchema.parse(raw);
 			expect(byFactor(factorTone(db, query))).toEqual(byFactor(sentimentReport(db, query).factors));
 		}
-		expect(factorTone(db, sentimentQuerySchema.parse({})).find(({ factor }) => factor === 'punctuality')?.counts.negative).toBeGreaterThanOrEqual(2);
+		expect(
+			factorTone(db, sentimentQuerySchema.parse({})).find(({ factor }) => factor === 'punctuality')
+				?.counts.negative
+		).toBeGreaterThanOrEqual(2);
 	});
 });

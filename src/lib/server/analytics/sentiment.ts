@@ -1,24 +1,64 @@
-import { and, desc, eq, gte, inArray, isNotNull, lte, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import {
+	and,
+	desc,
+	eq,
+	gte,
+	inArray,
+	isNotNull,
+	lte,
+	sql,
+	type SQL,
+	type SQLWrapper
+} from 'drizzle-orm';
 import { dimensionsOf } from '../../analytics/dimensions';
 import { periodOf } from '../../analytics/periods';
-import { sentimentSummary, type FactorSentiment, type Label, type LabelCounts, type SentimentRow } from '../../analytics/sentiment-summary';
+import {
+	sentimentSummary,
+	type FactorSentiment,
+	type Label,
+	type LabelCounts,
+	type SentimentRow
+} from '../../analytics/sentiment-summary';
 import { filterDimensions, type SentimentQuery } from '../../schemas/analytics';
 import { topTerms } from '../../sentiment';
 import { clientContext } from './cells';
 import type { Queryable } from '../db';
-import { answers, clients, responses, reviews, surveyVersions, type SentimentDetail } from '../db/schema';
+import {
+	answers,
+	clients,
+	responses,
+	reviews,
+	surveyVersions,
+	type SentimentDetail
+} from '../db/schema';
 
 const dayStart = (day: string) => new Date(`${day}T00:00:00Z`);
 const dayEnd = (day: string) => new Date(`${day}T23:59:59.999Z`);
 
 function surveyVersionIds(db: Queryable, surveyIds: number[]): number[] | null {
 	if (!surveyIds.length) return null;
-	return db.select({ id: surveyVersions.id }).from(surveyVersions).where(inArray(surveyVersions.surveyId, surveyIds)).all().map(({ id }) => id);
+	return db
+		.select({ id: surveyVersions.id })
+		.from(surveyVersions)
+		.where(inArray(surveyVersions.surveyId, surveyIds))
+		.all()
+		.map(({ id }) => id);
 }
 
-type TextRow = SentimentRow & { id: number; text: string; language: string | null; clientId: number | null; clientName: string | null; at: Date; words: { word: string; score: number }[] };
+type TextRow = SentimentRow & {
+	id: number;
+	text: string;
+	language: string | null;
+	clientId: number | null;
+	clientName: string | null;
+	at: Date;
+	words: { word: string; score: number }[];
+};
 
-type StoredText = Pick<TextRow, 'id' | 'text' | 'label' | 'comparative' | 'language' | 'clientId' | 'clientName' | 'at'> & { detail: SentimentDetail | null };
+type StoredText = Pick<
+	TextRow,
+	'id' | 'text' | 'label' | 'comparative' | 'language' | 'clientId' | 'clientName' | 'at'
+> & { detail: SentimentDetail | null };
 
 const textRow = (kind: TextRow['kind'], row: StoredText): TextRow => ({
 	kind,
@@ -44,7 +84,9 @@ function answerRows(db: Queryable, query: SentimentQuery): TextRow[] {
 		query.from ? gte(responses.submittedAt, dayStart(query.from)) : undefined,
 		query.to ? lte(responses.submittedAt, dayEnd(query.to)) : undefined
 	];
-	const required = filterDimensions(query).filter((dimension) => !dimension.startsWith('language:'));
+	const required = filterDimensions(query).filter(
+		(dimension) => !dimension.startsWith('language:')
+	);
 	return db
 		.select({
 			id: responses.id,
@@ -64,7 +106,11 @@ function answerRows(db: Queryable, query: SentimentQuery): TextRow[] {
 		.leftJoin(clients, eq(clients.id, responses.clientId))
 		.where(and(...conditions))
 		.all()
-		.filter((row) => required.every((dimension) => dimensionsOf(row.context, row.responseLanguage).includes(dimension)))
+		.filter((row) =>
+			required.every((dimension) =>
+				dimensionsOf(row.context, row.responseLanguage).includes(dimension)
+			)
+		)
 		.filter((row) => !query.language || row.language === query.language)
 		.map((row) => textRow('answer', { ...row, text: row.text ?? '' }));
 }
@@ -80,11 +126,14 @@ function reviewRows(db: Queryable, query: SentimentQuery): TextRow[] {
 		query.reviewSource ? eq(reviews.source, query.reviewSource) : undefined,
 		query.language ? eq(reviews.sentimentLanguage, query.language) : undefined
 	];
-	const required = filterDimensions(query).filter((dimension) => !dimension.startsWith('language:'));
+	const required = filterDimensions(query).filter(
+		(dimension) => !dimension.startsWith('language:')
+	);
 	const contexts = new Map<number, string[]>();
 	const clientDimensions = (clientId: number) => {
 		let dimensions = contexts.get(clientId);
-		if (!dimensions) contexts.set(clientId, (dimensions = dimensionsOf(clientContext(db, clientId), '')));
+		if (!dimensions)
+			contexts.set(clientId, (dimensions = dimensionsOf(clientContext(db, clientId), '')));
 		return dimensions;
 	};
 	return db
@@ -104,7 +153,12 @@ function reviewRows(db: Queryable, query: SentimentQuery): TextRow[] {
 		.where(and(...conditions))
 		.orderBy(desc(reviews.reviewedAt))
 		.all()
-		.filter((row) => !required.length || (row.clientId !== null && required.every((dimension) => clientDimensions(row.clientId!).includes(dimension))))
+		.filter(
+			(row) =>
+				!required.length ||
+				(row.clientId !== null &&
+					required.every((dimension) => clientDimensions(row.clientId!).includes(dimension)))
+		)
 		.map((row) => textRow('review', row));
 }
 
@@ -112,7 +166,10 @@ export type SentimentReport = ReturnType<typeof sentimentReport>;
 
 /** Everything the sentiment panels show for a view. */
 export function sentimentReport(db: Queryable, query: SentimentQuery, latestCount = 10) {
-	const rows = [...(query.texts === 'reviews' ? [] : answerRows(db, query)), ...(query.texts === 'answers' ? [] : reviewRows(db, query))];
+	const rows = [
+		...(query.texts === 'reviews' ? [] : answerRows(db, query)),
+		...(query.texts === 'answers' ? [] : reviewRows(db, query))
+	];
 	const summary = sentimentSummary(rows, query.granularity);
 	const latestPeriod = summary.periods.at(-1)?.key;
 	const inLatest = rows.filter((row) => periodOf(row.day, query.granularity) === latestPeriod);
@@ -120,8 +177,23 @@ export function sentimentReport(db: Queryable, query: SentimentQuery, latestCoun
 		.filter((row) => row.label === 'negative')
 		.sort((a, b) => b.at.getTime() - a.at.getTime())
 		.slice(0, latestCount)
-		.map(({ kind, id, text, at, language, clientId, clientName, words, comparative }) => ({ kind, id, text, at, language, clientId, clientName, words, comparative }));
-	return { ...summary, latestPeriod: latestPeriod ?? null, terms: topTerms(inLatest, 10), latestNegative };
+		.map(({ kind, id, text, at, language, clientId, clientName, words, comparative }) => ({
+			kind,
+			id,
+			text,
+			at,
+			language,
+			clientId,
+			clientName,
+			words,
+			comparative
+		}));
+	return {
+		...summary,
+		latestPeriod: latestPeriod ?? null,
+		terms: topTerms(inLatest, 10),
+		latestNegative
+	};
 }
 
 /** Conditions on `responses.context` (the snapshot) for the view's segment, tag and manager filters. */
@@ -130,8 +202,10 @@ function snapshotConditions(query: SentimentQuery): SQL[] {
 		.filter((name) => !name.startsWith('language:'))
 		.map((name) => {
 			const value = name.slice(name.indexOf(':') + 1);
-			if (name.startsWith('tag:')) return sql`exists (select 1 from json_each(${responses.context}, '$.tags') where value = ${value})`;
-			if (name.startsWith('segment:')) return sql`exists (select 1 from json_each(${responses.context}, '$.segments') where value = ${Number(value)})`;
+			if (name.startsWith('tag:'))
+				return sql`exists (select 1 from json_each(${responses.context}, '$.tags') where value = ${value})`;
+			if (name.startsWith('segment:'))
+				return sql`exists (select 1 from json_each(${responses.context}, '$.segments') where value = ${Number(value)})`;
 			return sql`coalesce(json_extract(${responses.context}, '$.manager'), 'none') = ${value}`;
 		});
 }
@@ -174,7 +248,9 @@ export function factorTone(db: Queryable, query: SentimentQuery): FactorSentimen
 		rows.push(
 			...db
 				.select(toneColumns)
-				.from(sql`${answers} join ${responses} on ${responses.id} = ${answers.responseId}, ${aspects(answers.sentimentDetail)} as aspect`)
+				.from(
+					sql`${answers} join ${responses} on ${responses.id} = ${answers.responseId}, ${aspects(answers.sentimentDetail)} as aspect`
+				)
 				.where(
 					and(
 						isNotNull(answers.sentimentDetail),
@@ -211,10 +287,21 @@ export function factorTone(db: Queryable, query: SentimentQuery): FactorSentimen
 	const byFactor = new Map<string, { counts: LabelCounts; sum: number }>();
 	for (const { factor, label, n, total } of rows) {
 		let entry = byFactor.get(factor);
-		if (!entry) byFactor.set(factor, (entry = { counts: { positive: 0, neutral: 0, negative: 0, notScored: 0, scored: 0 }, sum: 0 }));
+		if (!entry)
+			byFactor.set(
+				factor,
+				(entry = {
+					counts: { positive: 0, neutral: 0, negative: 0, notScored: 0, scored: 0 },
+					sum: 0
+				})
+			);
 		entry.counts[label] += n;
 		entry.counts.scored += n;
 		entry.sum += total;
 	}
-	return [...byFactor].map(([factor, { counts, sum }]) => ({ factor, counts, meanComparative: sum / counts.scored }));
+	return [...byFactor].map(([factor, { counts, sum }]) => ({
+		factor,
+		counts,
+		meanComparative: sum / counts.scored
+	}));
 }

@@ -12,7 +12,11 @@ let modelId = 0;
 
 beforeEach(() => {
 	({ db, remove } = createTestDatabase());
-	const created = createModel(db, { name: 'Airline', factors: [{ key: 'safety', name: 'Safety', weight: 1, keywords: [] }] }, null);
+	const created = createModel(
+		db,
+		{ name: 'Airline', factors: [{ key: 'safety', name: 'Safety', weight: 1, keywords: [] }] },
+		null
+	);
 	if (!created.ok) throw new Error(created.message);
 	modelId = created.id;
 });
@@ -27,24 +31,48 @@ const form = (fields: Record<string, string>) => {
 
 describe('the owner’s target and reference lines', () => {
 	it('shows no lines until the owner sets them', () => {
-		expect(dashboardSettingsOf(db, modelId)).toEqual({ target: null, referenceValue: null, referenceLabel: null });
+		expect(dashboardSettingsOf(db, modelId)).toEqual({
+			target: null,
+			referenceValue: null,
+			referenceLabel: null
+		});
 	});
 
 	it('stores a target and a labelled reference per model, and records who changed them', () => {
-		const parsed = form({ target: '80', referenceValue: '77', referenceLabel: ' ACSI airlines 2024 ' });
+		const parsed = form({
+			target: '80',
+			referenceValue: '77',
+			referenceLabel: ' ACSI airlines 2024 '
+		});
 		expect(parsed.ok).toBe(true);
 		if (!parsed.ok) return;
 		expect(saveDashboardSettings(db, modelId, parsed.data, { userId: null })).toEqual({ ok: true });
-		expect(dashboardSettingsOf(db, modelId)).toEqual({ target: 80, referenceValue: 77, referenceLabel: 'ACSI airlines 2024' });
-		expect(recentAudit(db, 1)[0]).toMatchObject({ action: 'dashboard.settings', subject: `model:${modelId}` });
+		expect(dashboardSettingsOf(db, modelId)).toEqual({
+			target: 80,
+			referenceValue: 77,
+			referenceLabel: 'ACSI airlines 2024'
+		});
+		expect(recentAudit(db, 1)[0]).toMatchObject({
+			action: 'dashboard.settings',
+			subject: `model:${modelId}`
+		});
 	});
 
 	it('clears a line when its field is left empty, rather than drawing it at 0', () => {
-		saveDashboardSettings(db, modelId, { target: 80, referenceValue: 77, referenceLabel: 'ACSI' }, { userId: null });
+		saveDashboardSettings(
+			db,
+			modelId,
+			{ target: 80, referenceValue: 77, referenceLabel: 'ACSI' },
+			{ userId: null }
+		);
 		const parsed = form({ target: '', referenceValue: '', referenceLabel: '' });
 		if (!parsed.ok) throw new Error('expected valid settings');
 		saveDashboardSettings(db, modelId, parsed.data, { userId: null });
-		expect(dashboardSettingsOf(db, modelId)).toEqual({ target: null, referenceValue: null, referenceLabel: null });
+		expect(dashboardSettingsOf(db, modelId)).toEqual({
+			target: null,
+			referenceValue: null,
+			referenceLabel: null
+		});
 	});
 
 	it('refuses numbers outside the 0–100 scale and overlong labels', () => {
@@ -67,6 +95,13 @@ describe('the owner’s target and reference lines', () => {
 	});
 
 	it('refuses a model that does not exist', () => {
-		expect(saveDashboardSettings(db, modelId + 1, { target: 50, referenceValue: null, referenceLabel: null }, { userId: null })).toMatchObject({ ok: false, status: 404 });
+		expect(
+			saveDashboardSettings(
+				db,
+				modelId + 1,
+				{ target: 50, referenceValue: null, referenceLabel: null },
+				{ userId: null }
+			)
+		).toMatchObject({ ok: false, status: 404 });
 	});
 });

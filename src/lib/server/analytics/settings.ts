@@ -25,13 +25,16 @@ export const dashboardSettingsSchema = z
 		referenceLabel: z
 			.string()
 			.trim()
-			.max(MAX_REFERENCE_LABEL, { error: `Use at most ${MAX_REFERENCE_LABEL} characters for the label` })
+			.max(MAX_REFERENCE_LABEL, {
+				error: `Use at most ${MAX_REFERENCE_LABEL} characters for the label`
+			})
 			.transform((label) => label || null)
 			.nullable()
 			.default(null)
 	})
 	.refine((settings) => settings.referenceValue === null || settings.referenceLabel !== null, {
-		error: 'Name the reference, e.g. “ACSI airlines 2024”, so nobody mistakes it for your own number',
+		error:
+			'Name the reference, e.g. “ACSI airlines 2024”, so nobody mistakes it for your own number',
 		path: ['referenceLabel']
 	})
 	.refine((settings) => settings.referenceLabel === null || settings.referenceValue !== null, {
@@ -44,8 +47,14 @@ export type DashboardSettings = z.output<typeof dashboardSettingsSchema>;
 const noLines: DashboardSettings = { target: null, referenceValue: null, referenceLabel: null };
 
 export function dashboardSettingsOf(db: Queryable, modelId: number): DashboardSettings {
-	const row = db.select().from(dashboardSettings).where(eq(dashboardSettings.modelId, modelId)).get();
-	return row ? { target: row.target, referenceValue: row.referenceValue, referenceLabel: row.referenceLabel } : noLines;
+	const row = db
+		.select()
+		.from(dashboardSettings)
+		.where(eq(dashboardSettings.modelId, modelId))
+		.get();
+	return row
+		? { target: row.target, referenceValue: row.referenceValue, referenceLabel: row.referenceLabel }
+		: noLines;
 }
 
 export function saveDashboardSettings(
@@ -56,7 +65,11 @@ export function saveDashboardSettings(
 ): { ok: true } | { ok: false; status: 404; message: string } {
 	return db.transaction((tx) => {
 		if (!tx.select({ id: csiModels.id }).from(csiModels).where(eq(csiModels.id, modelId)).get()) {
-			return { ok: false as const, status: 404 as const, message: 'This CSI model does not exist any more.' };
+			return {
+				ok: false as const,
+				status: 404 as const,
+				message: 'This CSI model does not exist any more.'
+			};
 		}
 		const row = { ...settings, updatedAt: new Date() };
 		tx.insert(dashboardSettings)

@@ -13,11 +13,21 @@ const LAST_USED_RESOLUTION_MS = 60 * 1000;
 export type ApiKeySummary = Omit<ApiKey, 'secretHash'>;
 
 /** The plain key is returned here once and never again: only its hash is kept. */
-export function createApiKey(db: Queryable, input: { name: string; role: Role; createdBy: string | null }) {
+export function createApiKey(
+	db: Queryable,
+	input: { name: string; role: Role; createdBy: string | null }
+) {
 	const { id, token, secretHash } = issueToken(API_KEY_PREFIX);
 	const { secretHash: _hash, ...apiKey } = db
 		.insert(apiKeys)
-		.values({ id, name: input.name, role: input.role, secretHash, createdBy: input.createdBy, createdAt: new Date() })
+		.values({
+			id,
+			name: input.name,
+			role: input.role,
+			secretHash,
+			createdBy: input.createdBy,
+			createdAt: new Date()
+		})
 		.returning()
 		.get();
 	return { key: token, apiKey };
@@ -43,7 +53,11 @@ export function revokeApiKey(db: Queryable, id: string, now = new Date()): boole
 }
 
 /** The live key behind a bearer token, or null when it is malformed, unknown, revoked or forged. */
-export function authenticateApiKey(db: Queryable, bearer: string, now = new Date()): ApiKeySummary | null {
+export function authenticateApiKey(
+	db: Queryable,
+	bearer: string,
+	now = new Date()
+): ApiKeySummary | null {
 	const parts = parseToken(bearer, API_KEY_PREFIX);
 	if (!parts) return null;
 	const row = db.select().from(apiKeys).where(eq(apiKeys.id, parts.id)).get();

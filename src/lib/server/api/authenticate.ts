@@ -17,12 +17,20 @@ export function authenticateApiRequest(request: Request, role: Role): ApiKeySumm
 	takeRequest ??= createRateLimiter(appConfig().apiRateLimitPerMinute);
 	const { allowed, retryAfterSeconds } = takeRequest(apiKey.id);
 	if (!allowed) {
-		throw new ApiError(429, `Too many requests for this key; retry in ${retryAfterSeconds} s.`, undefined, {
-			'retry-after': String(retryAfterSeconds)
-		});
+		throw new ApiError(
+			429,
+			`Too many requests for this key; retry in ${retryAfterSeconds} s.`,
+			undefined,
+			{
+				'retry-after': String(retryAfterSeconds)
+			}
+		);
 	}
 	if (!hasRole(apiKey.role, role)) {
-		throw new ApiError(403, `This endpoint needs a key with the ${role} role; this key is a ${apiKey.role} key.`);
+		throw new ApiError(
+			403,
+			`This endpoint needs a key with the ${role} role; this key is a ${apiKey.role} key.`
+		);
 	}
 	return apiKey;
 }

@@ -34,9 +34,12 @@ export type Endpoint<
 	errors?: number[];
 };
 
-export function defineEndpoint<Body extends z.ZodType, Response extends z.ZodType, Required extends Role | null, Query extends z.ZodType>(
-	endpoint: Endpoint<Body, Response, Required, Query>
-) {
+export function defineEndpoint<
+	Body extends z.ZodType,
+	Response extends z.ZodType,
+	Required extends Role | null,
+	Query extends z.ZodType
+>(endpoint: Endpoint<Body, Response, Required, Query>) {
 	return endpoint;
 }
 
@@ -53,11 +56,13 @@ type Context<E extends Endpoint> = {
 
 function readQuery(event: RequestEvent, schema: z.ZodType): unknown {
 	const parsed = schema.safeParse(Object.fromEntries(event.url.searchParams));
-	if (!parsed.success) throw new ApiError(400, 'The query string is not valid.', issuesOf(parsed.error));
+	if (!parsed.success)
+		throw new ApiError(400, 'The query string is not valid.', issuesOf(parsed.error));
 	return parsed.data;
 }
 
-const isCsv = (event: RequestEvent) => /^text\/csv\b/i.test(event.request.headers.get('content-type') ?? '');
+const isCsv = (event: RequestEvent) =>
+	/^text\/csv\b/i.test(event.request.headers.get('content-type') ?? '');
 
 function bodyError(error: unknown, otherwise: ApiError): ApiError {
 	return isBodyTooLarge(error) ? new ApiError(413, bodyTooLargeMessage()) : otherwise;
@@ -73,7 +78,10 @@ async function readText(event: RequestEvent): Promise<string> {
 	}
 }
 
-async function readBody(event: RequestEvent, schema: z.ZodType): Promise<{ raw: unknown; body: unknown }> {
+async function readBody(
+	event: RequestEvent,
+	schema: z.ZodType
+): Promise<{ raw: unknown; body: unknown }> {
 	const text = await readText(event);
 	let raw: unknown;
 	try {
@@ -82,7 +90,8 @@ async function readBody(event: RequestEvent, schema: z.ZodType): Promise<{ raw: 
 		throw new ApiError(400, 'The request body must be valid JSON.');
 	}
 	const parsed = schema.safeParse(raw);
-	if (!parsed.success) throw new ApiError(400, 'The request body is not valid.', issuesOf(parsed.error));
+	if (!parsed.success)
+		throw new ApiError(400, 'The request body is not valid.', issuesOf(parsed.error));
 	return { raw, body: parsed.data };
 }
 
@@ -94,16 +103,22 @@ export function apiRoute<E extends Endpoint>(
 		try {
 			// src/hooks.server.ts has checked the key against the endpoint's role before this runs.
 			const apiKey = endpoint.role ? event.locals.apiKey : null;
-			if (endpoint.role && !apiKey) throw new ApiError(401, 'Send an API key as "Authorization: Bearer <key>".');
+			if (endpoint.role && !apiKey)
+				throw new ApiError(401, 'Send an API key as "Authorization: Bearer <key>".');
 			const query = endpoint.query ? readQuery(event, endpoint.query) : undefined;
 			const csv = endpoint.acceptsCsv && isCsv(event) ? await readText(event) : null;
-			const { raw, body } = endpoint.body && csv === null ? await readBody(event, endpoint.body) : { raw: undefined, body: undefined };
+			const { raw, body } =
+				endpoint.body && csv === null
+					? await readBody(event, endpoint.body)
+					: { raw: undefined, body: undefined };
 			const result = await run({ event, apiKey, body, rawBody: raw, query, csv } as Context<E>);
 			return json(result, { status: endpoint.successStatus ?? 200 });
 		} catch (error) {
 			if (error instanceof ApiError) return errorResponse(error);
 			console.error(`API ${endpoint.method} ${endpoint.path} failed:`, error);
-			return errorResponse(new ApiError(500, 'Something went wrong on our side; it has been logged.'));
+			return errorResponse(
+				new ApiError(500, 'Something went wrong on our side; it has been logged.')
+			);
 		}
 	};
 }

@@ -17,7 +17,9 @@ export const errorCodes = {
 export type ErrorStatus = keyof typeof errorCodes;
 
 /** A zod issue (`path`, `code`), or a problem in one row of a bulk request (`row`, `column`). */
-export type ApiIssue = { path: (string | number)[]; message: string; code: string } | { row: number; column: string; message: string };
+export type ApiIssue =
+	| { path: (string | number)[]; message: string; code: string }
+	| { row: number; column: string; message: string };
 
 /** Thrown inside an API handler to answer with a JSON error of this status. */
 export class ApiError extends Error {

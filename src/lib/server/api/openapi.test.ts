@@ -8,13 +8,18 @@ describe('OpenAPI document', () => {
 	it('is OpenAPI 3.1 and lists every endpoint the API serves', () => {
 		expect(document.openapi).toBe('3.1.0');
 		for (const endpoint of endpoints) {
-			expect(document.paths[endpoint.path]?.[endpoint.method.toLowerCase()], endpoint.path).toBeDefined();
+			expect(
+				document.paths[endpoint.path]?.[endpoint.method.toLowerCase()],
+				endpoint.path
+			).toBeDefined();
 		}
 	});
 
 	it('describes the response bodies with the schemas the handlers use', () => {
 		const users = document.paths['/api/v1/users']?.get;
-		const schema = users?.responses['200']?.content?.['application/json'].schema as { properties: Record<string, unknown> };
+		const schema = users?.responses['200']?.content?.['application/json'].schema as {
+			properties: Record<string, unknown>;
+		};
 		expect(Object.keys(schema.properties)).toEqual(['users']);
 		expect(JSON.stringify(schema)).toContain('"enum":["viewer","manager","owner"]');
 	});

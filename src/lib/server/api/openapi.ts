@@ -9,7 +9,11 @@ const errorSchema = z.object({
 		issues: z
 			.array(
 				z.union([
-					z.object({ path: z.array(z.union([z.string(), z.number()])), message: z.string(), code: z.string() }),
+					z.object({
+						path: z.array(z.union([z.string(), z.number()])),
+						message: z.string(),
+						code: z.string()
+					}),
 					z.object({ row: z.number().int(), column: z.string(), message: z.string() })
 				])
 			)
@@ -37,17 +41,33 @@ function jsonSchema(schema: z.ZodType, io: 'input' | 'output') {
 function errorResponses(statuses: number[]) {
 	const errorContent = { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } };
 	return Object.fromEntries(
-		statuses.map((status) => [String(status), { description: errorDescriptions[status as ErrorStatus], content: errorContent }])
+		statuses.map((status) => [
+			String(status),
+			{ description: errorDescriptions[status as ErrorStatus], content: errorContent }
+		])
 	);
 }
 
 function queryParameters(schema: z.ZodType) {
-	const { properties = {}, required = [] } = jsonSchema(schema, 'input') as { properties?: Record<string, object>; required?: string[] };
-	return Object.entries(properties).map(([name, property]) => ({ name, in: 'query', required: required.includes(name), schema: property }));
+	const { properties = {}, required = [] } = jsonSchema(schema, 'input') as {
+		properties?: Record<string, object>;
+		required?: string[];
+	};
+	return Object.entries(properties).map(([name, property]) => ({
+		name,
+		in: 'query',
+		required: required.includes(name),
+		schema: property
+	}));
 }
 
 function pathParameters(path: string) {
-	return [...path.matchAll(/\{(\w+)\}/g)].map(([, name]) => ({ name, in: 'path', required: true, schema: { type: 'integer' } }));
+	return [...path.matchAll(/\{(\w+)\}/g)].map(([, name]) => ({
+		name,
+		in: 'path',
+		required: true,
+		schema: { type: 'integer' }
+	}));
 }
 
 function operation(endpoint: Endpoint) {
@@ -63,7 +83,10 @@ function operation(endpoint: Endpoint) {
 		tags: [endpoint.tag],
 		security: endpoint.role ? [{ bearerAuth: [] }] : [],
 		...(endpoint.role ? { 'x-required-role': endpoint.role } : {}),
-		parameters: [...pathParameters(endpoint.path), ...(endpoint.query ? queryParameters(endpoint.query) : [])],
+		parameters: [
+			...pathParameters(endpoint.path),
+			...(endpoint.query ? queryParameters(endpoint.query) : [])
+		],
 		...(endpoint.body
 			? {
 					requestBody: {
@@ -96,7 +119,8 @@ export function openApiDocument(endpoints: Endpoint[], version: string) {
 		info: {
 			title: 'Satisfy API',
 			version,
-			description: 'Send `Authorization: Bearer <key>`; owners create keys under Settings → API keys.'
+			description:
+				'Send `Authorization: Bearer <key>`; owners create keys under Settings → API keys.'
 		},
 		jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
 		components: {

@@ -5,7 +5,10 @@
 export function createRateLimiter(limit: number, windowMs = 60_000) {
 	const windows = new Map<string, { startedAt: number; count: number }>();
 
-	return function take(caller: string, now = Date.now()): { allowed: boolean; retryAfterSeconds: number } {
+	return function take(
+		caller: string,
+		now = Date.now()
+	): { allowed: boolean; retryAfterSeconds: number } {
 		let window = windows.get(caller);
 		if (!window || now - window.startedAt >= windowMs) {
 			window = { startedAt: now, count: 0 };

@@ -22,12 +22,20 @@ beforeAll(() => {
 });
 afterAll(() => remove());
 
-const latin1Csv = new Uint8Array([...new TextEncoder().encode('email,name\njuergen@example.de,J'), 0xfc, ...new TextEncoder().encode('rgen M\n')]);
+const latin1Csv = new Uint8Array([
+	...new TextEncoder().encode('email,name\njuergen@example.de,J'),
+	0xfc,
+	...new TextEncoder().encode('rgen M\n')
+]);
 const expectedMessage =
 	'The file is not UTF-8 text: line 2 holds the byte 0xFC (byte 21 of the line), which UTF-8 does not allow there; Latin-1 and Windows-1252 files write letters such as ü or é that way. Save the file as UTF-8 (in Excel: "CSV UTF-8 (comma delimited)") and send it again.';
 
 function post(url: string, body: Uint8Array<ArrayBuffer>, contentType: string): RequestEvent {
-	const request = new Request(url, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': contentType }, body });
+	const request = new Request(url, {
+		method: 'POST',
+		headers: { authorization: `Bearer ${key}`, 'content-type': contentType },
+		body
+	});
 	// As src/hooks.server.ts hands it on, the key checked against the endpoint's role.
 	const locals = { user: null, sessionId: null, apiKey: authenticateApiKey(db, key) };
 	return { request, url: new URL(url), params: {}, locals } as unknown as RequestEvent;
@@ -37,24 +45,48 @@ const clientCount = () => db.select({ n: count() }).from(clients).get()!.n;
 
 describe('a Latin-1 CSV file', () => {
 	it('is refused by the API’s client import with 400 and the upload page’s message, storing nothing', async () => {
-		const response = await bulkClients(post('http://localhost/api/v1/clients/bulk?onExisting=skip', latin1Csv, 'text/csv; charset=utf-8'));
+		const response = await bulkClients(
+			post(
+				'http://localhost/api/v1/clients/bulk?onExisting=skip',
+				latin1Csv,
+				'text/csv; charset=utf-8'
+			)
+		);
 		expect(response.status).toBe(400);
-		expect(await response.json()).toEqual({ error: { code: 'validation_failed', message: expectedMessage } });
+		expect(await response.json()).toEqual({
+			error: { code: 'validation_failed', message: expectedMessage }
+		});
 		expect(clientCount()).toBe(0);
 	});
 
 	it('is still stored by the API when it is UTF-8', async () => {
 		const utf8 = new TextEncoder().encode('email,name\njm@example.de,Jürgen M\n');
-		const response = await bulkClients(post('http://localhost/api/v1/clients/bulk?onExisting=skip', utf8, 'text/csv'));
+		const response = await bulkClients(
+			post('http://localhost/api/v1/clients/bulk?onExisting=skip', utf8, 'text/csv')
+		);
 		expect(response.status).toBe(200);
-		expect(db.select({ email: clients.email, name: clients.name }).from(clients).all()).toContainEqual({ email: 'jm@example.de', name: 'Jürgen M' });
+		expect(
+			db.select({ email: clients.email, name: clients.name }).from(clients).all()
+		).toContainEqual({ email: 'jm@example.de', name: 'Jürgen M' });
 	});
 
 	it('is refused with the same message by the client and response import pages', () => {
-		expect(stageImport(db, { name: 'clients.csv', bytes: latin1Csv }, 'user-who-uploads')).toEqual({ ok: false, message: expectedMessage });
+		expect(stageImport(db, { name: 'clients.csv', bytes: latin1Csv }, 'user-who-uploads')).toEqual({
+			ok: false,
+			message: expectedMessage
+		});
 		const surveyId = openSurveyFromTemplate(db, 'airline-csi');
-		const file = new Uint8Array([...new TextEncoder().encode('date,overall,comments\n2025-01-10,4,Sch'), 0xf6, ...new TextEncoder().encode('n\n')]);
-		expect(importResponseCsv(db, surveyId, file, { actor: { userId: null }, source: 'CSV file history.csv' })).toMatchObject({
+		const file = new Uint8Array([
+			...new TextEncoder().encode('date,overall,comments\n2025-01-10,4,Sch'),
+			0xf6,
+			...new TextEncoder().encode('n\n')
+		]);
+		expect(
+			importResponseCsv(db, surveyId, file, {
+				actor: { userId: null },
+				source: 'CSV file history.csv'
+			})
+		).toMatchObject({
 			ok: false,
 			status: 400,
 			message: expect.stringContaining('line 2 holds the byte 0xF6 (byte 17 of the line)')

@@ -18,15 +18,31 @@ let ownerId = '';
 let keyId = '';
 
 const filter = (query: Record<string, string> = {}): AuditFilter => auditFilterSchema.parse(query);
-const written = (at: string, action: string, subject: string, actor: { userId?: string; apiKeyId?: string } = {}) =>
+const written = (
+	at: string,
+	action: string,
+	subject: string,
+	actor: { userId?: string; apiKeyId?: string } = {}
+) =>
 	db
 		.insert(auditLog)
-		.values({ at: new Date(at), action, subject, actorUserId: actor.userId ?? null, actorApiKeyId: actor.apiKeyId ?? null })
+		.values({
+			at: new Date(at),
+			action,
+			subject,
+			actorUserId: actor.userId ?? null,
+			actorApiKeyId: actor.apiKeyId ?? null
+		})
 		.run();
 
 beforeEach(async () => {
 	({ db, remove } = createTestDatabase());
-	const owner = await createUser(db, { email: 'olga@staff.test', name: 'Olga Owner', role: 'owner', password: 'a long password' });
+	const owner = await createUser(db, {
+		email: 'olga@staff.test',
+		name: 'Olga Owner',
+		role: 'owner',
+		password: 'a long password'
+	});
 	ownerId = owner.ok ? owner.user.id : '';
 	keyId = createApiKey(db, { name: 'CRM sync', role: 'owner', createdBy: ownerId }).apiKey.id;
 });
@@ -40,8 +56,16 @@ describe('the audit log', () => {
 		const { entries } = auditPage(db, filter());
 		expect(entries.map(({ action, actor, details }) => ({ action, actor, details }))).toEqual([
 			{ action: 'client.self-service', actor: null, details: { consent: false } },
-			{ action: 'client.export', actor: { kind: 'key', id: keyId, name: 'CRM sync' }, details: null },
-			{ action: 'client.view', actor: { kind: 'user', id: ownerId, name: 'Olga Owner', email: 'olga@staff.test' }, details: null }
+			{
+				action: 'client.export',
+				actor: { kind: 'key', id: keyId, name: 'CRM sync' },
+				details: null
+			},
+			{
+				action: 'client.view',
+				actor: { kind: 'user', id: ownerId, name: 'Olga Owner', email: 'olga@staff.test' },
+				details: null
+			}
 		]);
 	});
 
@@ -50,19 +74,35 @@ describe('the audit log', () => {
 		written('2026-03-02T23:59:59Z', 'client.view', 'client:2', { apiKeyId: keyId });
 		written('2026-03-03T00:00:00Z', 'client.erase', 'client:2', { userId: ownerId });
 		written('2026-03-04T08:00:00Z', 'client.self-service', 'client:1');
-		const subjects = (query: Record<string, string>) => auditPage(db, filter(query)).entries.map(({ action, subject }) => `${action} ${subject}`);
-		expect(subjects({ actor: `user:${ownerId}` })).toEqual(['client.erase client:2', 'client.view client:1']);
+		const subjects = (query: Record<string, string>) =>
+			auditPage(db, filter(query)).entries.map(({ action, subject }) => `${action} ${subject}`);
+		expect(subjects({ actor: `user:${ownerId}` })).toEqual([
+			'client.erase client:2',
+			'client.view client:1'
+		]);
 		expect(subjects({ actor: `key:${keyId}` })).toEqual(['client.view client:2']);
 		expect(subjects({ actor: 'none' })).toEqual(['client.self-service client:1']);
-		expect(subjects({ action: 'client.view' })).toEqual(['client.view client:2', 'client.view client:1']);
-		expect(subjects({ subject: 'client:2' })).toEqual(['client.erase client:2', 'client.view client:2']);
+		expect(subjects({ action: 'client.view' })).toEqual([
+			'client.view client:2',
+			'client.view client:1'
+		]);
+		expect(subjects({ subject: 'client:2' })).toEqual([
+			'client.erase client:2',
+			'client.view client:2'
+		]);
 		expect(subjects({ from: '2026-03-02', to: '2026-03-02' })).toEqual(['client.view client:2']);
-		expect(subjects({ from: '2026-03-03' })).toEqual(['client.self-service client:1', 'client.erase client:2']);
-		expect(subjects({ subject: 'client:2', actor: `user:${ownerId}`, to: '2026-03-02' })).toEqual([]);
+		expect(subjects({ from: '2026-03-03' })).toEqual([
+			'client.self-service client:1',
+			'client.erase client:2'
+		]);
+		expect(subjects({ subject: 'client:2', actor: `user:${ownerId}`, to: '2026-03-02' })).toEqual(
+			[]
+		);
 	});
 
 	it('pages newest first, each entry exactly once, and says when there is no next page', () => {
-		for (let i = 1; i <= 120; i++) recordAudit(db, { userId: ownerId }, 'client.view', `client:${i}`);
+		for (let i = 1; i <= 120; i++)
+			recordAudit(db, { userId: ownerId }, 'client.view', `client:${i}`);
 		const seen: string[] = [];
 		let cursor: string | undefined;
 		let pages = 0;
@@ -77,14 +117,19 @@ describe('the audit log', () => {
 	});
 
 	it('hands an export every matching entry, batch after batch', () => {
-		for (let i = 1; i <= 25; i++) recordAudit(db, {}, i % 2 ? 'client.view' : 'client.export', `client:${i}`);
+		for (let i = 1; i <= 25; i++)
+			recordAudit(db, {}, i % 2 ? 'client.view' : 'client.export', `client:${i}`);
 		const batches = [...auditBatches(db, filter({ action: 'client.view' }), 5)];
 		expect(batches.map((batch) => batch.length)).toEqual([5, 5, 3]);
 		expect(batches.flat()).toHaveLength(13);
 	});
 
 	it('links a record to its page while it exists, and an erased or unknown one nowhere', () => {
-		saveClients(db, [clientInput({ email: 'anna@example.de' })], { onExisting: 'reject', actor: {}, source: 'test' });
+		saveClients(db, [clientInput({ email: 'anna@example.de' })], {
+			onExisting: 'reject',
+			actor: {},
+			source: 'test'
+		});
 		const links = subjectLinks(db, ['client:1', 'client:99', 'clients:3', 'user:abc', 'webhook:1']);
 		expect(Object.fromEntries(links)).toEqual({ 'client:1': '/clients/1' });
 	});
@@ -97,7 +142,12 @@ describe('the audit log', () => {
 	});
 
 	it('exports the filtered entries as CSV in which no cell runs as a spreadsheet formula', async () => {
-		const typed = await createUser(db, { email: 'x@staff.test', name: '=HYPERLINK("http://evil.test")', role: 'manager', password: 'a long password' });
+		const typed = await createUser(db, {
+			email: 'x@staff.test',
+			name: '=HYPERLINK("http://evil.test")',
+			role: 'manager',
+			password: 'a long password'
+		});
 		const userId = typed.ok ? typed.user.id : '';
 		recordAudit(db, { userId }, 'clients.tag', 'clients:2', { tag: 'vip' });
 		recordAudit(db, { apiKeyId: keyId }, 'client.view', 'client:1');
@@ -105,7 +155,15 @@ describe('the audit log', () => {
 		const rows = Papa.parse<string[]>(csv.trim()).data;
 		expect(rows).toEqual([
 			['id', 'at', 'actor', 'actorId', 'action', 'record', 'details'],
-			['1', expect.stringMatching(/^\d{4}-\d\d-\d\dT/), `'=HYPERLINK("http://evil.test") <x@staff.test>`, `user:${userId}`, 'clients.tag', 'clients:2', '{"tag":"vip"}']
+			[
+				'1',
+				expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+				`'=HYPERLINK("http://evil.test") <x@staff.test>`,
+				`user:${userId}`,
+				'clients.tag',
+				'clients:2',
+				'{"tag":"vip"}'
+			]
 		]);
 	});
 });

@@ -30,7 +30,12 @@ function conditions(filter: AuditFilter): (SQL | undefined)[] {
 }
 
 /** Up to `limit` entries older than `cursor` (an id), newest first: ids grow as entries are written. */
-function entriesBefore(db: Queryable, filter: AuditFilter, cursor: number | undefined, limit: number): AuditEntry[] {
+function entriesBefore(
+	db: Queryable,
+	filter: AuditFilter,
+	cursor: number | undefined,
+	limit: number
+): AuditEntry[] {
 	return db
 		.select({
 			id: auditLog.id,
@@ -53,7 +58,11 @@ function entriesBefore(db: Queryable, filter: AuditFilter, cursor: number | unde
 		.all()
 		.map(({ userId, userName, userEmail, keyId, keyName, ...entry }) => ({
 			...entry,
-			actor: userId ? { kind: 'user', id: userId, name: userName!, email: userEmail! } : keyId ? { kind: 'key', id: keyId, name: keyName! } : null
+			actor: userId
+				? { kind: 'user', id: userId, name: userName!, email: userEmail! }
+				: keyId
+					? { kind: 'key', id: keyId, name: keyName! }
+					: null
 		}));
 }
 
@@ -61,7 +70,10 @@ function entriesBefore(db: Queryable, filter: AuditFilter, cursor: number | unde
  * One page of the filtered log, newest first, and the cursor of the next page (null on the last).
  * Keyset paging along the id: each page is an index range, however deep.
  */
-export function auditPage(db: Queryable, filter: AuditFilter): { entries: AuditEntry[]; nextCursor: number | null } {
+export function auditPage(
+	db: Queryable,
+	filter: AuditFilter
+): { entries: AuditEntry[]; nextCursor: number | null } {
 	const entries = entriesBefore(db, filter, filter.cursor, filter.limit + 1);
 	const more = entries.length > filter.limit;
 	if (more) entries.pop();
@@ -69,7 +81,11 @@ export function auditPage(db: Queryable, filter: AuditFilter): { entries: AuditE
 }
 
 /** Every entry the filter matches from its cursor on, a batch at a time, so a CSV of 100,000 never sits in memory. */
-export function* auditBatches(db: Queryable, filter: AuditFilter, batchSize = 1000): Generator<AuditEntry[]> {
+export function* auditBatches(
+	db: Queryable,
+	filter: AuditFilter,
+	batchSize = 1000
+): Generator<AuditEntry[]> {
 	let cursor = filter.cursor;
 	for (;;) {
 		const batch = entriesBefore(db, filter, cursor, batchSize);
@@ -100,7 +116,12 @@ export function subjectLinks(db: Queryable, subjects: string[]): Map<string, str
 	for (const [kind, { table, page }] of Object.entries(recordPages)) {
 		const ids = [...new Set(records.filter((record) => record.kind === kind).map(({ id }) => id))];
 		if (!ids.length) continue;
-		for (const { id } of db.select({ id: table.id }).from(table).where(inArray(table.id, ids)).all()) links.set(`${kind}:${id}`, `${page}${id}`);
+		for (const { id } of db
+			.select({ id: table.id })
+			.from(table)
+			.where(inArray(table.id, ids))
+			.all())
+			links.set(`${kind}:${id}`, `${page}${id}`);
 	}
 	return links;
 }

@@ -41,7 +41,10 @@ export const routeAccess: Record<string, RouteAccess> = {
 	'/(staff)/responses/[id]': { read: 'viewer' },
 	// Whether a viewer may change a case is decided per case: its assignee may.
 	'/(staff)/cases': { read: 'viewer' },
-	'/(staff)/cases/[id]': { read: 'viewer', actions: { status: 'viewer', assign: 'viewer', due: 'viewer', comment: 'viewer' } },
+	'/(staff)/cases/[id]': {
+		read: 'viewer',
+		actions: { status: 'viewer', assign: 'viewer', due: 'viewer', comment: 'viewer' }
+	},
 	'/(staff)/reviews': { read: 'viewer' },
 	'/(staff)/reviews/import': { read: 'manager', actions: { check: 'manager', import: 'manager' } },
 	'/(staff)/reviews/import/progress': { read: 'manager' },
@@ -54,13 +57,25 @@ export const routeAccess: Record<string, RouteAccess> = {
 	'/(staff)/clients/account-managers': { read: 'manager', actions: { reassign: 'manager' } },
 	'/(staff)/clients/fields': { read: 'manager', actions: { create: 'manager', delete: 'manager' } },
 	'/(staff)/clients/import': { read: 'manager', actions: { upload: 'manager' } },
-	'/(staff)/clients/import/[id]': { read: 'manager', actions: { start: 'manager', discard: 'manager' } },
+	'/(staff)/clients/import/[id]': {
+		read: 'manager',
+		actions: { start: 'manager', discard: 'manager' }
+	},
 	'/(staff)/clients/import/[id]/errors.csv': { read: 'manager' },
 	'/(staff)/clients/segments': { read: 'manager', actions: { delete: 'manager' } },
-	'/(staff)/campaigns': { read: 'manager', actions: { create: 'manager', cancel: 'manager', retryFailed: 'owner' } },
+	'/(staff)/campaigns': {
+		read: 'manager',
+		actions: { create: 'manager', cancel: 'manager', retryFailed: 'owner' }
+	},
 	'/(staff)/factors': { read: 'manager', actions: { create: 'manager' } },
-	'/(staff)/factors/[id]': { read: 'manager', actions: { version: 'manager', derive: 'manager', wording: 'manager' } },
-	'/(staff)/surveys': { read: 'manager', actions: { create: 'manager', fromTemplate: 'manager', import: 'manager' } },
+	'/(staff)/factors/[id]': {
+		read: 'manager',
+		actions: { version: 'manager', derive: 'manager', wording: 'manager' }
+	},
+	'/(staff)/surveys': {
+		read: 'manager',
+		actions: { create: 'manager', fromTemplate: 'manager', import: 'manager' }
+	},
 	'/(staff)/surveys/[id]': {
 		read: 'manager',
 		actions: {
@@ -85,16 +100,35 @@ export const routeAccess: Record<string, RouteAccess> = {
 	'/(staff)/surveys/[id]/responses/import/template.csv': { read: 'manager' },
 
 	'/(staff)/settings': { read: 'viewer' },
-	'/(staff)/settings/account': { read: 'viewer', actions: { changePassword: 'viewer', signOutEverywhere: 'viewer' } },
+	'/(staff)/settings/account': {
+		read: 'viewer',
+		actions: { changePassword: 'viewer', signOutEverywhere: 'viewer' }
+	},
 	'/(staff)/settings/outbox': { read: 'manager', actions: { retry: 'owner' } },
 	'/(staff)/settings/users': {
 		read: 'owner',
-		actions: { invite: 'owner', resendInvite: 'owner', changeRole: 'owner', contactData: 'owner', deactivate: 'owner', reactivate: 'owner' }
+		actions: {
+			invite: 'owner',
+			resendInvite: 'owner',
+			changeRole: 'owner',
+			contactData: 'owner',
+			deactivate: 'owner',
+			reactivate: 'owner'
+		}
 	},
 	'/(staff)/settings/api-keys': { read: 'owner', actions: { create: 'owner', revoke: 'owner' } },
 	'/(staff)/settings/followups': { read: 'owner', actions: { save: 'owner' } },
 	'/(staff)/settings/privacy': { read: 'owner', actions: { save: 'owner' } },
-	'/(staff)/settings/webhooks': { read: 'owner', actions: { create: 'owner', rotate: 'owner', disable: 'owner', enable: 'owner', delete: 'owner' } },
+	'/(staff)/settings/webhooks': {
+		read: 'owner',
+		actions: {
+			create: 'owner',
+			rotate: 'owner',
+			disable: 'owner',
+			enable: 'owner',
+			delete: 'owner'
+		}
+	},
 	'/(staff)/settings/webhooks/[id]': { read: 'owner', actions: { resend: 'owner' } },
 	'/(staff)/settings/audit': { read: 'owner' },
 	'/(staff)/settings/audit/export.csv': { read: 'owner' },

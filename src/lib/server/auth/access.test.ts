@@ -9,7 +9,8 @@ const routeModules = {
 	...import.meta.glob<Record<string, unknown>>('/src/routes/**/+server.ts')
 };
 const pageFiles = Object.keys(import.meta.glob('/src/routes/**/+page.svelte'));
-const routeIdOf = (file: string) => file.replace(/^\/src\/routes/, '').replace(/\/\+[^/]+$/, '') || '/';
+const routeIdOf = (file: string) =>
+	file.replace(/^\/src\/routes/, '').replace(/\/\+[^/]+$/, '') || '/';
 const routeIds = [...new Set([...Object.keys(routeModules), ...pageFiles].map(routeIdOf))].sort();
 
 const url = (search = '') => new URL(`http://localhost/x${search}`);
@@ -21,7 +22,9 @@ describe('the access table', () => {
 	});
 
 	it('has no row for a route that does not exist', () => {
-		const stale = [...Object.keys(routeAccess), ...apiAccess.keys()].filter((id) => !routeIds.includes(id));
+		const stale = [...Object.keys(routeAccess), ...apiAccess.keys()].filter(
+			(id) => !routeIds.includes(id)
+		);
 		expect(stale).toEqual([]);
 	});
 
@@ -33,11 +36,15 @@ describe('the access table', () => {
 			if (file.endsWith('+page.server.ts')) {
 				const actions = Object.keys((module.actions as object | undefined) ?? {}).sort();
 				const listed = Object.keys(routeAccess[id]?.actions ?? {}).sort();
-				if (actions.join() !== listed.join()) mismatches.push(`${id}: actions ${actions} but the table lists ${listed}`);
+				if (actions.join() !== listed.join())
+					mismatches.push(`${id}: actions ${actions} but the table lists ${listed}`);
 			} else if (apiAccess.has(id)) {
-				const methods = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'].filter((method) => method in module);
+				const methods = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'].filter(
+					(method) => method in module
+				);
 				const listed = [...apiAccess.get(id)!.keys()].sort();
-				if (methods.sort().join() !== listed.join()) mismatches.push(`${id}: exports ${methods} but the endpoints list ${listed}`);
+				if (methods.sort().join() !== listed.join())
+					mismatches.push(`${id}: exports ${methods} but the endpoints list ${listed}`);
 			}
 		}
 		expect(mismatches).toEqual([]);
@@ -46,41 +53,72 @@ describe('the access table', () => {
 
 describe('what a request needs', () => {
 	it('refuses a route without a row, whoever asks', () => {
-		expect(requirement('/(staff)/secret-new-page', 'GET', url())).toMatchObject({ kind: 'refused', status: 403 });
+		expect(requirement('/(staff)/secret-new-page', 'GET', url())).toMatchObject({
+			kind: 'refused',
+			status: 403
+		});
 	});
 
 	it('guards a page and its data with the row’s read audience', () => {
-		expect(requirement('/(staff)/clients', 'GET', url())).toEqual({ kind: 'session', audience: 'manager' });
-		expect(requirement('/(staff)/dashboard', 'HEAD', url())).toEqual({ kind: 'session', audience: 'viewer' });
+		expect(requirement('/(staff)/clients', 'GET', url())).toEqual({
+			kind: 'session',
+			audience: 'manager'
+		});
+		expect(requirement('/(staff)/dashboard', 'HEAD', url())).toEqual({
+			kind: 'session',
+			audience: 'viewer'
+		});
 	});
 
 	it('guards each form action with its own audience', () => {
-		expect(requirement('/(staff)/dashboard', 'POST', url('?/settings'))).toEqual({ kind: 'session', audience: 'owner' });
+		expect(requirement('/(staff)/dashboard', 'POST', url('?/settings'))).toEqual({
+			kind: 'session',
+			audience: 'owner'
+		});
 		expect(requirement('/login', 'POST', url())).toEqual({ kind: 'session', audience: 'anyone' });
 	});
 
 	it('refuses a form action the page does not have, or a prototype key posing as one', () => {
-		expect(requirement('/(staff)/clients', 'POST', url('?/dropEverything'))).toMatchObject({ kind: 'refused', status: 404 });
-		expect(requirement('/(staff)/clients', 'POST', url('?/__proto__'))).toMatchObject({ kind: 'refused', status: 404 });
-		expect(requirement('/(staff)/clients', 'POST', url('?/constructor'))).toMatchObject({ kind: 'refused', status: 404 });
-		expect(requirement('/(staff)/dashboard/sentiment', 'POST', url())).toMatchObject({ kind: 'refused', status: 405 });
+		expect(requirement('/(staff)/clients', 'POST', url('?/dropEverything'))).toMatchObject({
+			kind: 'refused',
+			status: 404
+		});
+		expect(requirement('/(staff)/clients', 'POST', url('?/__proto__'))).toMatchObject({
+			kind: 'refused',
+			status: 404
+		});
+		expect(requirement('/(staff)/clients', 'POST', url('?/constructor'))).toMatchObject({
+			kind: 'refused',
+			status: 404
+		});
+		expect(requirement('/(staff)/dashboard/sentiment', 'POST', url())).toMatchObject({
+			kind: 'refused',
+			status: 405
+		});
 	});
 
 	it('answers ?/default with 400 instead of letting SvelteKit fail on its reserved name', () => {
 		expect(actionName(url('?/default'))).toBeNull();
-		expect(requirement('/login', 'POST', url('?/default'))).toMatchObject({ kind: 'refused', status: 400 });
+		expect(requirement('/login', 'POST', url('?/default'))).toMatchObject({
+			kind: 'refused',
+			status: 400
+		});
 	});
 
 	it('hands API routes to their endpoint’s key check, by method', () => {
 		const users = requirement('/api/v1/users', 'GET', url());
 		expect(users.kind === 'apiKey' && users.endpoint.role).toBe('owner');
-		expect(requirement('/api/v1/users', 'DELETE', url())).toMatchObject({ kind: 'refused', status: 405 });
+		expect(requirement('/api/v1/users', 'DELETE', url())).toMatchObject({
+			kind: 'refused',
+			status: 405
+		});
 		const health = requirement('/api/v1/health', 'HEAD', url());
 		expect(health.kind === 'apiKey' && health.endpoint.role).toBeNull();
 	});
 
 	it('admits a role and those above it, and anyone to public rows', () => {
-		const admitted = (audience: 'anyone' | Role) => [null, ...roles].filter((role) => admits(audience, role));
+		const admitted = (audience: 'anyone' | Role) =>
+			[null, ...roles].filter((role) => admits(audience, role));
 		expect(admitted('anyone')).toEqual([null, 'viewer', 'manager', 'owner']);
 		expect(admitted('viewer')).toEqual(['viewer', 'manager', 'owner']);
 		expect(admitted('manager')).toEqual(['manager', 'owner']);

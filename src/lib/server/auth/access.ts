@@ -43,18 +43,32 @@ export function requirement(routeId: string, method: string, url: URL): Requirem
 	const api = apiAccess.get(routeId);
 	if (api) {
 		const endpoint = api.get(method === 'HEAD' ? 'GET' : method);
-		if (!endpoint) return { kind: 'refused', status: 405, message: `${method} is not allowed here.` };
+		if (!endpoint)
+			return { kind: 'refused', status: 405, message: `${method} is not allowed here.` };
 		return { kind: 'apiKey', endpoint };
 	}
 	const row = routeAccess[routeId];
-	if (!row) return { kind: 'refused', status: 403, message: 'This address has no access rule, so it is refused.' };
+	if (!row)
+		return {
+			kind: 'refused',
+			status: 403,
+			message: 'This address has no access rule, so it is refused.'
+		};
 	if (routeId.startsWith(apiPrefix)) return { kind: 'session', audience: row.read };
 	if (reads) return { kind: 'session', audience: row.read };
-	if (method !== 'POST' || !row.actions) return { kind: 'refused', status: 405, message: `${method} is not allowed here.` };
+	if (method !== 'POST' || !row.actions)
+		return { kind: 'refused', status: 405, message: `${method} is not allowed here.` };
 	const name = actionName(url);
-	if (name === null) return { kind: 'refused', status: 400, message: 'Name a form action other than "default" (post without ?/ for the page’s default action).' };
+	if (name === null)
+		return {
+			kind: 'refused',
+			status: 400,
+			message:
+				'Name a form action other than "default" (post without ?/ for the page’s default action).'
+		};
 	const audience = Object.hasOwn(row.actions, name) ? row.actions[name] : undefined;
-	if (!audience) return { kind: 'refused', status: 404, message: `This page has no form action "${name}".` };
+	if (!audience)
+		return { kind: 'refused', status: 404, message: `This page has no form action "${name}".` };
 	return { kind: 'session', audience };
 }
 

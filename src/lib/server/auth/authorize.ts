@@ -4,7 +4,12 @@ import { ApiError, errorResponse } from '../api/errors';
 import { escapeHtml } from '../../html-escape';
 import { admits, requirement } from './access';
 
-const titles: Record<number, string> = { 400: 'Bad request', 403: 'Not allowed', 404: 'Not found', 405: 'Not allowed here' };
+const titles: Record<number, string> = {
+	400: 'Bad request',
+	403: 'Not allowed',
+	404: 'Not found',
+	405: 'Not allowed here'
+};
 
 /**
  * Whether the asker prefers JSON to HTML, weighing the Accept header's q-values the way SvelteKit
@@ -17,12 +22,18 @@ function prefersJson(event: RequestEvent): boolean {
 		return { type: type.trim(), q: q === undefined ? 1 : Number(q) };
 	});
 	const weight = (mime: string) =>
-		Math.max(0, ...accepted.filter(({ type }) => type === mime || type === '*/*' || type === `${mime.split('/')[0]}/*`).map(({ q }) => q));
+		Math.max(
+			0,
+			...accepted
+				.filter(({ type }) => type === mime || type === '*/*' || type === `${mime.split('/')[0]}/*`)
+				.map(({ q }) => q)
+		);
 	return weight('application/json') > 0 && weight('application/json') >= weight('text/html');
 }
 
 /** A form posted by SvelteKit's `enhance` (or a script) reads the answer as an action result. */
-const isActionJsonRequest = (event: RequestEvent) => event.request.method === 'POST' && !event.isDataRequest && prefersJson(event);
+const isActionJsonRequest = (event: RequestEvent) =>
+	event.request.method === 'POST' && !event.isDataRequest && prefersJson(event);
 
 /**
  * A refusal in the form the asker reads: JSON for data requests and scripts, an action result
@@ -30,7 +41,8 @@ const isActionJsonRequest = (event: RequestEvent) => event.request.method === 'P
  * the route — its layouts' loads included — may run for it.
  */
 function refusal(event: RequestEvent, status: number, message: string): Response {
-	if (isActionJsonRequest(event)) return json({ type: 'error', status, error: { message } }, { status });
+	if (isActionJsonRequest(event))
+		return json({ type: 'error', status, error: { message } }, { status });
 	if (event.isDataRequest || prefersJson(event)) return json({ message }, { status });
 	const title = titles[status] ?? 'Refused';
 	const page = `<!doctype html>
@@ -40,7 +52,10 @@ function refusal(event: RequestEvent, status: number, message: string): Response
 <p><a href="/">Go to the start page</a></p></main></body></html>`;
 	return new Response(page, {
 		status,
-		headers: { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': "default-src 'none'; img-src 'self'; frame-ancestors 'none'" }
+		headers: {
+			'content-type': 'text/html; charset=utf-8',
+			'content-security-policy': "default-src 'none'; img-src 'self'; frame-ancestors 'none'"
+		}
 	});
 }
 
@@ -61,7 +76,8 @@ export function refusalOf(event: RequestEvent): Response | null {
 	if (!event.route.id) return null;
 	const needs = requirement(event.route.id, event.request.method, event.url);
 	if (needs.kind === 'refused') {
-		if (event.route.id.startsWith('/api/')) return errorResponse(new ApiError(needs.status, needs.message));
+		if (event.route.id.startsWith('/api/'))
+			return errorResponse(new ApiError(needs.status, needs.message));
 		return refusal(event, needs.status, needs.message);
 	}
 	if (needs.kind === 'apiKey') {
@@ -77,5 +93,9 @@ export function refusalOf(event: RequestEvent): Response | null {
 	const user = event.locals.user;
 	if (admits(needs.audience, user?.role ?? null)) return null;
 	if (!user) return toSignIn(event);
-	return refusal(event, 403, `This needs the ${needs.audience} role; you are signed in as a ${user.role}.`);
+	return refusal(
+		event,
+		403,
+		`This needs the ${needs.audience} role; you are signed in as a ${user.role}.`
+	);
 }

@@ -14,7 +14,10 @@ function cookieOptions(url: URL) {
 }
 
 export function setSessionCookie(cookies: Cookies, url: URL, token: string): void {
-	cookies.set(SESSION_COOKIE, token, { ...cookieOptions(url), maxAge: SESSION_INACTIVITY_TIMEOUT_MS / 1000 });
+	cookies.set(SESSION_COOKIE, token, {
+		...cookieOptions(url),
+		maxAge: SESSION_INACTIVITY_TIMEOUT_MS / 1000
+	});
 }
 
 export function clearSessionCookie(cookies: Cookies, url: URL): void {

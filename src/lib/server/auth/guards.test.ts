@@ -24,7 +24,11 @@ describe('role guard', () => {
 	});
 
 	it('sends a signed-out visitor to sign in, and back afterwards', () => {
-		const error = thrown(() => requireUser({ url, locals: { user: null, sessionId: null, apiKey: null } }));
-		expect(isRedirect(error) && error.location).toBe('/login?redirectTo=%2Fsettings%2Fusers%3Ftab%3D1');
+		const error = thrown(() =>
+			requireUser({ url, locals: { user: null, sessionId: null, apiKey: null } })
+		);
+		expect(isRedirect(error) && error.location).toBe(
+			'/login?redirectTo=%2Fsettings%2Fusers%3Ftab%3D1'
+		);
 	});
 });

@@ -46,10 +46,19 @@ describe('the page to open after sign-in', () => {
 	it('never answers a path a browser would read as another host', () => {
 		// A relative target like "dashboard" resolves to "/dashboard": fine. Whatever comes back must
 		// resolve to this origin again when a browser reads it as a Location header.
-		const tricky = ['dashboard', '/.//evil.example', '/%2F/evil.example', '/%5Cevil.example', '/;//evil.example', 'https:evil.example'];
+		const tricky = [
+			'dashboard',
+			'/.//evil.example',
+			'/%2F/evil.example',
+			'/%5Cevil.example',
+			'/;//evil.example',
+			'https:evil.example'
+		];
 		for (const target of tricky) {
 			const answer = redirectTarget(target, origin);
-			expect(answer.startsWith('/') && !answer.startsWith('//') && !answer.startsWith('/\\')).toBe(true);
+			expect(answer.startsWith('/') && !answer.startsWith('//') && !answer.startsWith('/\\')).toBe(
+				true
+			);
 			expect(new URL(answer, origin).origin).toBe(origin);
 		}
 	});

@@ -25,7 +25,12 @@ const at = (ms: number) => new Date(start.getTime() + ms);
 
 beforeEach(async () => {
 	({ db, remove } = createTestDatabase());
-	const result = await createUser(db, { email: 'ann@example.com', name: 'Ann', role: 'manager', password: 'a long password' });
+	const result = await createUser(db, {
+		email: 'ann@example.com',
+		name: 'Ann',
+		role: 'manager',
+		password: 'a long password'
+	});
 	if (!result.ok) throw new Error(result.message);
 	userId = result.user.id;
 });
@@ -76,7 +81,8 @@ describe('sessions', () => {
 	it('end 90 days after sign-in however often they are used, and delete the row', () => {
 		expect(SESSION_MAX_LIFETIME_MS).toBe(90 * DAY);
 		const { token } = createSession(db, userId, start);
-		for (let day = 1; day < 90; day++) expect(validateSessionToken(db, token, at(day * DAY))).not.toBeNull();
+		for (let day = 1; day < 90; day++)
+			expect(validateSessionToken(db, token, at(day * DAY))).not.toBeNull();
 		expect(validateSessionToken(db, token, at(90 * DAY - 1))?.expiresAt).toEqual(at(90 * DAY));
 		expect(validateSessionToken(db, token, at(90 * DAY))).toBeNull();
 		expect(db.select().from(sessions).all()).toHaveLength(0);
@@ -104,7 +110,12 @@ describe('sessions', () => {
 	});
 
 	it('end when the user is deactivated', async () => {
-		await createUser(db, { email: 'owner@example.com', name: 'Olga', role: 'owner', password: 'a long password' });
+		await createUser(db, {
+			email: 'owner@example.com',
+			name: 'Olga',
+			role: 'owner',
+			password: 'a long password'
+		});
 		const { token } = createSession(db, userId, start);
 		deactivateUser(db, userId);
 		expect(validateSessionToken(db, token, at(1000))).toBeNull();

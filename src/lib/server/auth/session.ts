@@ -31,13 +31,23 @@ export function createSession(db: Queryable, userId: string, now = new Date()) {
 	return { token, expiresAt: new Date(now.getTime() + SESSION_INACTIVITY_TIMEOUT_MS) };
 }
 
-export function validateSessionToken(db: Queryable, token: string, now = new Date()): ValidatedSession | null {
+export function validateSessionToken(
+	db: Queryable,
+	token: string,
+	now = new Date()
+): ValidatedSession | null {
 	const parts = parseToken(token);
 	if (!parts) return null;
 	const row = db
 		.select({
 			session: sessions,
-			user: { id: users.id, email: users.email, name: users.name, role: users.role, contactDataGranted: users.contactDataGranted }
+			user: {
+				id: users.id,
+				email: users.email,
+				name: users.name,
+				role: users.role,
+				contactDataGranted: users.contactDataGranted
+			}
 		})
 		.from(sessions)
 		.innerJoin(users, and(eq(users.id, sessions.userId), isNull(users.deactivatedAt)))
@@ -60,7 +70,9 @@ export function validateSessionToken(db: Queryable, token: string, now = new Dat
 	return {
 		id: row.session.id,
 		user: row.user,
-		expiresAt: new Date(Math.min(lastVerifiedAt.getTime() + SESSION_INACTIVITY_TIMEOUT_MS, endOfLife)),
+		expiresAt: new Date(
+			Math.min(lastVerifiedAt.getTime() + SESSION_INACTIVITY_TIMEOUT_MS, endOfLife)
+		),
 		renewed
 	};
 }

@@ -18,7 +18,12 @@ export const MAX_FAILURES_PER_IP = 50;
  * (on this account or across accounts), `account` when the account failed too often from all
  * addresses together.
  */
-export function loginThrottle(db: Queryable, email: string, ip: string, now = new Date()): 'address' | 'account' | null {
+export function loginThrottle(
+	db: Queryable,
+	email: string,
+	ip: string,
+	now = new Date()
+): 'address' | 'account' | null {
 	const since = new Date(now.getTime() - THROTTLE_WINDOW_MS);
 	const failuresSince = (where: SQL | undefined) =>
 		db
@@ -27,15 +32,23 @@ export function loginThrottle(db: Queryable, email: string, ip: string, now = ne
 			.where(and(where, gte(loginFailures.failedAt, since)))
 			.get()?.n ?? 0;
 	if (
-		failuresSince(and(eq(loginFailures.email, email), eq(loginFailures.ip, ip))) >= MAX_FAILURES_PER_ACCOUNT_AND_IP ||
+		failuresSince(and(eq(loginFailures.email, email), eq(loginFailures.ip, ip))) >=
+			MAX_FAILURES_PER_ACCOUNT_AND_IP ||
 		failuresSince(eq(loginFailures.ip, ip)) >= MAX_FAILURES_PER_IP
 	) {
 		return 'address';
 	}
-	return failuresSince(eq(loginFailures.email, email)) >= MAX_FAILURES_PER_ACCOUNT ? 'account' : null;
+	return failuresSince(eq(loginFailures.email, email)) >= MAX_FAILURES_PER_ACCOUNT
+		? 'account'
+		: null;
 }
 
-export function recordLoginFailure(db: Queryable, email: string, ip: string, now = new Date()): void {
+export function recordLoginFailure(
+	db: Queryable,
+	email: string,
+	ip: string,
+	now = new Date()
+): void {
 	db.transaction((tx) => {
 		tx.insert(loginFailures).values({ email, ip, failedAt: now }).run();
 		// Old rows can never count again; dropping them here keeps the table small without a cron.

@@ -7,8 +7,22 @@ const labels = (items: { label: string }[]) => items.map((item) => item.label);
 
 describe('what the staff area offers', () => {
 	it('offers a viewer the dashboard, cases, reviews and settings only', () => {
-		expect(labels(offered(staffNav, 'viewer'))).toEqual(['Dashboard', 'Cases', 'Reviews', 'Settings']);
-		expect(labels(offered(staffNav, 'manager'))).toEqual(['Dashboard', 'Clients', 'Factors', 'Surveys', 'Campaigns', 'Cases', 'Reviews', 'Settings']);
+		expect(labels(offered(staffNav, 'viewer'))).toEqual([
+			'Dashboard',
+			'Cases',
+			'Reviews',
+			'Settings'
+		]);
+		expect(labels(offered(staffNav, 'manager'))).toEqual([
+			'Dashboard',
+			'Clients',
+			'Factors',
+			'Surveys',
+			'Campaigns',
+			'Cases',
+			'Reviews',
+			'Settings'
+		]);
 		expect(offered(staffNav, 'owner')).toEqual(staffNav);
 	});
 
@@ -19,14 +33,25 @@ describe('what the staff area offers', () => {
 	});
 
 	it('decides links and forms from the access table', () => {
-		expect(roles.map((role) => mayRead('/(staff)/clients/[id]', role))).toEqual([false, true, true]);
-		expect(roles.map((role) => mayPost('/(staff)/dashboard', 'settings', role))).toEqual([false, false, true]);
+		expect(roles.map((role) => mayRead('/(staff)/clients/[id]', role))).toEqual([
+			false,
+			true,
+			true
+		]);
+		expect(roles.map((role) => mayPost('/(staff)/dashboard', 'settings', role))).toEqual([
+			false,
+			false,
+			true
+		]);
 		expect(() => mayRead('/(staff)/nowhere' as never, 'owner')).toThrow(/no access rule/);
 	});
 });
 
 describe('client contact data', () => {
-	const user = (role: (typeof roles)[number], contactDataGranted: boolean) => ({ role, contactDataGranted });
+	const user = (role: (typeof roles)[number], contactDataGranted: boolean) => ({
+		role,
+		contactDataGranted
+	});
 
 	it('is shown to managers and owners, and to a viewer only when an owner granted it', () => {
 		expect(seesContactData(user('viewer', false))).toBe(false);

@@ -16,12 +16,31 @@ beforeEach(() => {
 	({ db, remove } = createTestDatabase());
 	trips = openSurveyFromTemplate(db, 'airline-csi');
 	other = openSurveyFromTemplate(db, 'nps-reasons');
-	saveClients(db, [clientInput({ email: 'ada@example.com', consent: true }), clientInput({ email: 'bo@example.com', consent: true })], { onExisting: 'reject', actor: {}, source: 'test' });
+	saveClients(
+		db,
+		[
+			clientInput({ email: 'ada@example.com', consent: true }),
+			clientInput({ email: 'bo@example.com', consent: true })
+		],
+		{ onExisting: 'reject', actor: {}, source: 'test' }
+	);
 });
 afterEach(() => remove());
 
 async function sent(name: string, surveyId: number, day: string) {
-	const created = createCampaign(db, { name, surveyId, segmentId: null, sendAt: new Date(`${day}T09:00:00Z`), recurrence: 'once', fatigueDays: 0, expiresInDays: 14 }, null);
+	const created = createCampaign(
+		db,
+		{
+			name,
+			surveyId,
+			segmentId: null,
+			sendAt: new Date(`${day}T09:00:00Z`),
+			recurrence: 'once',
+			fatigueDays: 0,
+			expiresInDays: 14
+		},
+		null
+	);
 	if (!created.ok) throw new Error(created.message);
 	await runDueCampaigns(db, new Date(`${day}T09:00:00Z`));
 }
@@ -31,19 +50,44 @@ describe('the campaign funnels beside the dashboard', () => {
 		await sent('January', trips, '2026-01-05');
 		await sent('March', trips, '2026-03-05');
 		await sent('Other survey', other, '2026-03-06');
-		createCampaign(db, { name: 'Not yet sent', surveyId: trips, segmentId: null, sendAt: new Date('2027-01-01T00:00:00Z'), recurrence: 'once', fatigueDays: 0, expiresInDays: 14 }, null);
+		createCampaign(
+			db,
+			{
+				name: 'Not yet sent',
+				surveyId: trips,
+				segmentId: null,
+				sendAt: new Date('2027-01-01T00:00:00Z'),
+				recurrence: 'once',
+				fatigueDays: 0,
+				expiresInDays: 14
+			},
+			null
+		);
 
 		const listed = latestCampaignFunnels(db, { surveyIds: [trips] });
 		expect(listed.map(({ name }) => name)).toEqual(['March', 'January']);
-		expect(listed[0]!.funnel).toMatchObject({ invited: 2, accepted: 0, opened: 0, started: 0, completed: 0, responseRate: null });
+		expect(listed[0]!.funnel).toMatchObject({
+			invited: 2,
+			accepted: 0,
+			opened: 0,
+			started: 0,
+			completed: 0,
+			responseRate: null
+		});
 	});
 
 	it('keeps to the campaigns that sent within the dates, and to the limit', async () => {
 		await sent('January', trips, '2026-01-05');
 		await sent('March', trips, '2026-03-05');
-		expect(latestCampaignFunnels(db, { surveyIds: [trips], from: '2026-02-01' }).map(({ name }) => name)).toEqual(['March']);
-		expect(latestCampaignFunnels(db, { surveyIds: [trips], to: '2026-02-01' }).map(({ name }) => name)).toEqual(['January']);
-		expect(latestCampaignFunnels(db, { surveyIds: [trips] }, 1).map(({ name }) => name)).toEqual(['March']);
+		expect(
+			latestCampaignFunnels(db, { surveyIds: [trips], from: '2026-02-01' }).map(({ name }) => name)
+		).toEqual(['March']);
+		expect(
+			latestCampaignFunnels(db, { surveyIds: [trips], to: '2026-02-01' }).map(({ name }) => name)
+		).toEqual(['January']);
+		expect(latestCampaignFunnels(db, { surveyIds: [trips] }, 1).map(({ name }) => name)).toEqual([
+			'March'
+		]);
 		expect(latestCampaignFunnels(db, { surveyIds: [] })).toEqual([]);
 	});
 });

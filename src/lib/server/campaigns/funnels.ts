@@ -3,7 +3,11 @@ import type { Queryable } from '../db';
 import { campaigns, invitations, surveys } from '../db/schema';
 import { campaignFunnel } from './service';
 
-export type FunnelScope = { surveyIds: number[]; from?: string | undefined; to?: string | undefined };
+export type FunnelScope = {
+	surveyIds: number[];
+	from?: string | undefined;
+	to?: string | undefined;
+};
 
 /** An invitation of the outer query's campaign created within the scope's dates (index on campaign). */
 const sentWithin = (db: Queryable, { from, to }: FunnelScope) =>
@@ -26,7 +30,14 @@ const sentWithin = (db: Queryable, { from, to }: FunnelScope) =>
 export function latestCampaignFunnels(db: Queryable, scope: FunnelScope, limit = 5) {
 	if (!scope.surveyIds.length) return [];
 	return db
-		.select({ id: campaigns.id, name: campaigns.name, status: campaigns.status, recurrence: campaigns.recurrence, lastRunAt: campaigns.lastRunAt, survey: surveys.name })
+		.select({
+			id: campaigns.id,
+			name: campaigns.name,
+			status: campaigns.status,
+			recurrence: campaigns.recurrence,
+			lastRunAt: campaigns.lastRunAt,
+			survey: surveys.name
+		})
 		.from(campaigns)
 		.innerJoin(surveys, eq(surveys.id, campaigns.surveyId))
 		.where(

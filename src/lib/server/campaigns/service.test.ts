@@ -12,7 +12,15 @@ import { deliverDue } from '../mail/outbox';
 import { personalLinkToken } from '../mail/personal-link';
 import { changeStatus } from '../surveys/service';
 import { openSurveyFromTemplate } from '../surveys/test-surveys';
-import { audienceSize, campaignFunnel, cancelCampaign, clientsInvitedBy, createCampaign, queueReminders, runDueCampaigns } from './service';
+import {
+	audienceSize,
+	campaignFunnel,
+	cancelCampaign,
+	clientsInvitedBy,
+	createCampaign,
+	queueReminders,
+	runDueCampaigns
+} from './service';
 
 let db: Db;
 let remove: () => void;
@@ -39,7 +47,19 @@ beforeEach(() => {
 afterEach(() => remove());
 
 const campaign = (recurrence: 'once' | 'monthly' = 'once') => {
-	const created = createCampaign(db, { name: 'June VIP', surveyId, segmentId, sendAt: now, recurrence, fatigueDays: 30, expiresInDays: 14 }, null);
+	const created = createCampaign(
+		db,
+		{
+			name: 'June VIP',
+			surveyId,
+			segmentId,
+			sendAt: now,
+			recurrence,
+			fatigueDays: 30,
+			expiresInDays: 14
+		},
+		null
+	);
 	if (!created.ok) throw new Error(created.message);
 	return created.id;
 };
@@ -47,45 +67,106 @@ const campaign = (recurrence: 'once' | 'monthly' = 'once') => {
 describe('campaigns', () => {
 	it('reach the segment’s reachable members only, and say who was skipped and why', async () => {
 		// Bo was surveyed a week ago through the API.
-		inviteClient(db, { surveyId, client: { email: 'bo@vip.example' }, channel: 'api', fatigueDays: 30, now: new Date(now.getTime() - 7 * 86_400_000) });
+		inviteClient(db, {
+			surveyId,
+			client: { email: 'bo@vip.example' },
+			channel: 'api',
+			fatigueDays: 30,
+			now: new Date(now.getTime() - 7 * 86_400_000)
+		});
 		expect(audienceSize(db, segmentId)).toBe(2);
 		const id = campaign();
 		expect(await runDueCampaigns(db, new Date(now.getTime() - 1000))).toBe(0);
 		expect(await runDueCampaigns(db, now)).toBe(1);
 		expect(clientsInvitedBy(db, id)).toEqual(['ada@vip.example']);
-		expect(db.select().from(outboxMessages).all().map((m) => [m.toAddress, m.status])).toEqual([['ada@vip.example', 'queued']]);
+		expect(
+			db
+				.select()
+				.from(outboxMessages)
+				.all()
+				.map((m) => [m.toAddress, m.status])
+		).toEqual([['ada@vip.example', 'queued']]);
 		const stored = db.select().from(campaigns).get()!;
 		expect(stored).toMatchObject({ status: 'done', nextRunAt: null });
-		expect(stored.skipped).toEqual({ 'The client was invited recently; the survey-fatigue rule leaves clients alone for 30 days.': 1 });
+		expect(stored.skipped).toEqual({
+			'The client was invited recently; the survey-fatigue rule leaves clients alone for 30 days.': 1
+		});
 		expect(await runDueCampaigns(db, new Date(now.getTime() + 86_400_000))).toBe(0);
 	});
 
 	it('repeat monthly, re-evaluating the segment each time', async () => {
 		campaign('monthly');
 		await runDueCampaigns(db, now);
-		expect(db.select().from(campaigns).get()).toMatchObject({ status: 'scheduled', nextRunAt: new Date('2026-07-01T09:00:00Z') });
-		saveClients(db, [clientInput({ email: 'fay@vip.example', consent: true, tags: ['VIP'] })], { onExisting: 'reject', actor: {}, source: 'test' });
+		expect(db.select().from(campaigns).get()).toMatchObject({
+			status: 'scheduled',
+			nextRunAt: new Date('2026-07-01T09:00:00Z')
+		});
+		saveClients(db, [clientInput({ email: 'fay@vip.example', consent: true, tags: ['VIP'] })], {
+			onExisting: 'reject',
+			actor: {},
+			source: 'test'
+		});
 		await runDueCampaigns(db, new Date('2026-07-01T09:00:00Z'));
-		expect(clientsInvitedBy(db, 1).sort()).toEqual(['ada@vip.example', 'ada@vip.example', 'bo@vip.example', 'bo@vip.example', 'fay@vip.example']);
+		expect(clientsInvitedBy(db, 1).sort()).toEqual([
+			'ada@vip.example',
+			'ada@vip.example',
+			'bo@vip.example',
+			'bo@vip.example',
+			'fay@vip.example'
+		]);
 	});
 
 	it('count the funnel: invited, accepted by the mail server, opened, started, completed', async () => {
 		const id = campaign();
 		await runDueCampaigns(db, now);
-		expect(campaignFunnel(db, id)).toMatchObject({ invited: 2, queued: 2, accepted: 0, completed: 0, responseRate: null });
+		expect(campaignFunnel(db, id)).toMatchObject({
+			invited: 2,
+			queued: 2,
+			accepted: 0,
+			completed: 0,
+			responseRate: null
+		});
 		await deliverDue(db, { mailer: null, origin: 'https://satisfy.example', ratePerMinute: 60 });
 		const [first] = db.select().from(invitations).all();
 		const { versionId, definition } = versionFor(db, first!.id, surveyId);
-		submitLastPage(db, { invitationId: first!.id, surveyVersionId: versionId, definition, language: 'en', page: 0, answers: { [definition.pages[0]!.questions[0]!.id]: '9' } });
-		expect(campaignFunnel(db, id)).toMatchObject({ invited: 2, queued: 0, accepted: 2, started: 1, completed: 1, responseRate: 0.5 });
+		submitLastPage(db, {
+			invitationId: first!.id,
+			surveyVersionId: versionId,
+			definition,
+			language: 'en',
+			page: 0,
+			answers: { [definition.pages[0]!.questions[0]!.id]: '9' }
+		});
+		expect(campaignFunnel(db, id)).toMatchObject({
+			invited: 2,
+			queued: 0,
+			accepted: 2,
+			started: 1,
+			completed: 1,
+			responseRate: 0.5
+		});
 	});
 
 	it('invite a large audience in slices, and a campaign cancelled while sending stops after the slice under way', async () => {
-		const many = Array.from({ length: 1200 }, (_, i) => clientInput({ email: `c${i}@many.example`, consent: true, tags: ['Many'] }));
+		const many = Array.from({ length: 1200 }, (_, i) =>
+			clientInput({ email: `c${i}@many.example`, consent: true, tags: ['Many'] })
+		);
 		saveClients(db, many, { onExisting: 'reject', actor: {}, source: 'test' });
 		const manyId = saveSegment(db, { name: 'Many', filter: { tags: ['Many'] }, userId: null }).id;
 		const create = () => {
-			const created = createCampaign(db, { name: 'Many', surveyId, segmentId: manyId, sendAt: now, recurrence: 'once', fatigueDays: 0, expiresInDays: 14 }, null);
+			const created = createCampaign(
+				db,
+				{
+					name: 'Many',
+					surveyId,
+					segmentId: manyId,
+					sendAt: now,
+					recurrence: 'once',
+					fatigueDays: 0,
+					expiresInDays: 14
+				},
+				null
+			);
 			if (!created.ok) throw new Error(created.message);
 			return created.id;
 		};
@@ -93,7 +174,10 @@ describe('campaigns', () => {
 		const whole = create();
 		await runDueCampaigns(db, now);
 		expect(clientsInvitedBy(db, whole)).toHaveLength(1200);
-		expect(db.select().from(campaigns).where(eq(campaigns.id, whole)).get()).toMatchObject({ status: 'done', skipped: {} });
+		expect(db.select().from(campaigns).where(eq(campaigns.id, whole)).get()).toMatchObject({
+			status: 'done',
+			skipped: {}
+		});
 
 		const cut = create();
 		const running = runDueCampaigns(db, now);
@@ -101,15 +185,26 @@ describe('campaigns', () => {
 		expect(cancelCampaign(db, cut)).toBe(true);
 		await running;
 		expect(clientsInvitedBy(db, cut)).toHaveLength(200);
-		expect(db.select().from(campaigns).where(eq(campaigns.id, cut)).get()).toMatchObject({ status: 'cancelled' });
+		expect(db.select().from(campaigns).where(eq(campaigns.id, cut)).get()).toMatchObject({
+			status: 'cancelled'
+		});
 	});
 
 	it('carry on after a restart with the clients a run has not invited yet, without counting the others as skipped', async () => {
 		const id = campaign();
 		// A run that invited Ada and was then cut short: the campaign is still scheduled.
-		const ada = inviteClient(db, { surveyId, client: { email: 'ada@vip.example' }, channel: 'email', fatigueDays: 30, now });
+		const ada = inviteClient(db, {
+			surveyId,
+			client: { email: 'ada@vip.example' },
+			channel: 'email',
+			fatigueDays: 30,
+			now
+		});
 		if (!ada.ok) throw new Error(ada.reason);
-		db.update(invitations).set({ campaignId: id }).where(eq(invitations.id, ada.invitationId)).run();
+		db.update(invitations)
+			.set({ campaignId: id })
+			.where(eq(invitations.id, ada.invitationId))
+			.run();
 
 		await runDueCampaigns(db, new Date(now.getTime() + 60_000));
 		expect(clientsInvitedBy(db, id).sort()).toEqual(['ada@vip.example', 'bo@vip.example']);
@@ -118,13 +213,41 @@ describe('campaigns', () => {
 
 	it('only go out for open surveys', () => {
 		changeStatus(db, surveyId, 'close');
-		expect(createCampaign(db, { name: 'x', surveyId, segmentId: null, sendAt: now, recurrence: 'once', fatigueDays: 30, expiresInDays: 14 }, null)).toMatchObject({ ok: false });
+		expect(
+			createCampaign(
+				db,
+				{
+					name: 'x',
+					surveyId,
+					segmentId: null,
+					sendAt: now,
+					recurrence: 'once',
+					fatigueDays: 30,
+					expiresInDays: 14
+				},
+				null
+			)
+		).toMatchObject({ ok: false });
 	});
 });
 
 describe('reminders', () => {
 	it('go to non-responders after N days, at most M times, and every email’s link keeps working', async () => {
-		const created = createCampaign(db, { name: 'Reminded', surveyId, segmentId, sendAt: now, recurrence: 'once', fatigueDays: 30, expiresInDays: 30, reminderAfterDays: 3, maxReminders: 1 }, null);
+		const created = createCampaign(
+			db,
+			{
+				name: 'Reminded',
+				surveyId,
+				segmentId,
+				sendAt: now,
+				recurrence: 'once',
+				fatigueDays: 30,
+				expiresInDays: 30,
+				reminderAfterDays: 3,
+				maxReminders: 1
+			},
+			null
+		);
 		if (!created.ok) throw new Error(created.message);
 		await runDueCampaigns(db, now);
 		const outboxMailer = { mailer: null, origin: 'https://satisfy.example', ratePerMinute: 60 };
@@ -134,7 +257,14 @@ describe('reminders', () => {
 		// Ada answers; Bo does not.
 		const [ada] = db.select().from(invitations).all();
 		const { versionId, definition } = versionFor(db, ada!.id, surveyId);
-		submitLastPage(db, { invitationId: ada!.id, surveyVersionId: versionId, definition, language: 'en', page: 0, answers: { [definition.pages[0]!.questions[0]!.id]: '8' } });
+		submitLastPage(db, {
+			invitationId: ada!.id,
+			surveyVersionId: versionId,
+			definition,
+			language: 'en',
+			page: 0,
+			answers: { [definition.pages[0]!.questions[0]!.id]: '8' }
+		});
 
 		const later = new Date(now.getTime() + 4 * 86_400_000);
 		expect(queueReminders(db, later)).toBe(1);

@@ -33,20 +33,39 @@ export function audienceSize(db: Queryable, segmentId: number | null): number {
 	return filter ? countClients(db, filter) : 0;
 }
 
-export function createCampaign(db: Queryable, input: CampaignInput, userId: string | null): { ok: true; id: number } | { ok: false; message: string } {
+export function createCampaign(
+	db: Queryable,
+	input: CampaignInput,
+	userId: string | null
+): { ok: true; id: number } | { ok: false; message: string } {
 	const survey = db.select().from(surveys).where(eq(surveys.id, input.surveyId)).get();
-	if (!survey || survey.status !== 'open') return { ok: false, message: 'Choose an open survey: only open surveys can be sent.' };
-	if (input.segmentId !== null && !getSegment(db, input.segmentId)) return { ok: false, message: 'That segment no longer exists.' };
+	if (!survey || survey.status !== 'open')
+		return { ok: false, message: 'Choose an open survey: only open surveys can be sent.' };
+	if (input.segmentId !== null && !getSegment(db, input.segmentId))
+		return { ok: false, message: 'That segment no longer exists.' };
 	const created = db
 		.insert(campaigns)
-		.values({ ...input, status: 'scheduled', nextRunAt: input.sendAt, createdBy: userId, createdAt: new Date() })
+		.values({
+			...input,
+			status: 'scheduled',
+			nextRunAt: input.sendAt,
+			createdBy: userId,
+			createdAt: new Date()
+		})
 		.returning({ id: campaigns.id })
 		.get();
 	return { ok: true, id: created.id };
 }
 
 export function cancelCampaign(db: Queryable, id: number): boolean {
-	return db.update(campaigns).set({ status: 'cancelled', nextRunAt: null }).where(and(eq(campaigns.id, id), eq(campaigns.status, 'scheduled'))).returning().get() !== undefined;
+	return (
+		db
+			.update(campaigns)
+			.set({ status: 'cancelled', nextRunAt: null })
+			.where(and(eq(campaigns.id, id), eq(campaigns.status, 'scheduled')))
+			.returning()
+			.get() !== undefined
+	);
 }
 
 function nextMonth(date: Date): Date {
@@ -59,7 +78,8 @@ function nextMonth(date: Date): Date {
 const SLICE = 200;
 const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
 
-const campaignStatus = (db: Db, id: number) => db.select({ status: campaigns.status }).from(campaigns).where(eq(campaigns.id, id)).get()?.status;
+const campaignStatus = (db: Db, id: number) =>
+	db.select({ status: campaigns.status }).from(campaigns).where(eq(campaigns.id, id)).get()?.status;
 
 /**
  * Runs the campaigns that are due: invites every client in the audience (the survey-fatigue rule
@@ -72,7 +92,13 @@ export async function runDueCampaigns(db: Db, now = new Date()): Promise<number>
 	const due = db
 		.select()
 		.from(campaigns)
-		.where(and(eq(campaigns.status, 'scheduled'), isNotNull(campaigns.nextRunAt), lte(campaigns.nextRunAt, now)))
+		.where(
+			and(
+				eq(campaigns.status, 'scheduled'),
+				isNotNull(campaigns.nextRunAt),
+				lte(campaigns.nextRunAt, now)
+			)
+		)
 		.all();
 	for (const campaign of due) {
 		const filter = audienceFilter(db, campaign.segmentId);
@@ -83,7 +109,12 @@ export async function runDueCampaigns(db: Db, now = new Date()): Promise<number>
 				db
 					.select({ clientId: invitations.clientId })
 					.from(invitations)
-					.where(and(eq(invitations.campaignId, campaign.id), gte(invitations.createdAt, campaign.nextRunAt!)))
+					.where(
+						and(
+							eq(invitations.campaignId, campaign.id),
+							gte(invitations.createdAt, campaign.nextRunAt!)
+						)
+					)
 					.all()
 					.map((row) => row.clientId)
 			);
@@ -107,7 +138,11 @@ export async function runDueCampaigns(db: Db, now = new Date()): Promise<number>
 							skipped[reason] = (skipped[reason] ?? 0) + 1;
 							continue;
 						}
-						enqueueInvitationEmail(db, { id: invited.invitationId, toAddress: invited.clientEmail, sendAt: now }, now);
+						enqueueInvitationEmail(
+							db,
+							{ id: invited.invitationId, toAddress: invited.clientEmail, sendAt: now },
+							now
+						);
 					}
 				});
 				await nextTurn();
@@ -117,7 +152,12 @@ export async function runDueCampaigns(db: Db, now = new Date()): Promise<number>
 		}
 		const monthly = campaign.recurrence === 'monthly' && filter && survey?.status === 'open';
 		db.update(campaigns)
-			.set({ lastRunAt: now, skipped, status: monthly ? 'scheduled' : 'done', nextRunAt: monthly ? nextMonth(campaign.nextRunAt!) : null })
+			.set({
+				lastRunAt: now,
+				skipped,
+				status: monthly ? 'scheduled' : 'done',
+				nextRunAt: monthly ? nextMonth(campaign.nextRunAt!) : null
+			})
 			// A campaign cancelled while it was sending stays cancelled.
 			.where(and(eq(campaigns.id, campaign.id), eq(campaigns.status, 'scheduled')))
 			.run();
@@ -139,20 +179,38 @@ export function queueReminders(db: Db, now = new Date()): number {
 			.select({ id: invitations.id, email: clients.email, expiresAt: invitations.expiresAt })
 			.from(invitations)
 			.innerJoin(clients, eq(clients.id, invitations.clientId))
-			.where(and(eq(invitations.campaignId, campaign.id), isNotNull(invitations.sentAt), isNull(invitations.completedAt), isNull(clients.unsubscribedAt)))
+			.where(
+				and(
+					eq(invitations.campaignId, campaign.id),
+					isNotNull(invitations.sentAt),
+					isNull(invitations.completedAt),
+					isNull(clients.unsubscribedAt)
+				)
+			)
 			.all();
 		for (const invitation of waiting) {
 			if (invitation.expiresAt && invitation.expiresAt <= now) continue;
 			const emails = db
-				.select({ kind: outboxMessages.kind, status: outboxMessages.status, at: outboxMessages.sentAt, createdAt: outboxMessages.createdAt })
+				.select({
+					kind: outboxMessages.kind,
+					status: outboxMessages.status,
+					at: outboxMessages.sentAt,
+					createdAt: outboxMessages.createdAt
+				})
 				.from(outboxMessages)
 				.where(eq(outboxMessages.invitationId, invitation.id))
 				.all();
 			const reminders = emails.filter((email) => email.kind === 'reminder').length;
-			const pending = emails.some((email) => email.status === 'queued' || email.status === 'sending');
+			const pending = emails.some(
+				(email) => email.status === 'queued' || email.status === 'sending'
+			);
 			const last = Math.max(...emails.map((email) => (email.at ?? email.createdAt).getTime()));
 			if (pending || reminders >= campaign.maxReminders || last > cutoff.getTime()) continue;
-			enqueueInvitationEmail(db, { id: invitation.id, toAddress: invitation.email, sendAt: now, kind: 'reminder' }, now);
+			enqueueInvitationEmail(
+				db,
+				{ id: invitation.id, toAddress: invitation.email, sendAt: now, kind: 'reminder' },
+				now
+			);
 			queued += 1;
 		}
 	}
@@ -165,7 +223,11 @@ export function campaignFunnel(db: Queryable, campaignId: number) {
 		db
 			.select({ n: count() })
 			.from(invitations)
-			.where(condition ? and(eq(invitations.campaignId, campaignId), condition) : eq(invitations.campaignId, campaignId))
+			.where(
+				condition
+					? and(eq(invitations.campaignId, campaignId), condition)
+					: eq(invitations.campaignId, campaignId)
+			)
 			.get()?.n ?? 0;
 	const invited = counted();
 	const accepted = counted(isNotNull(invitations.sentAt));
@@ -198,7 +260,12 @@ export function listCampaigns(db: Queryable) {
 		.leftJoin(segments, eq(segments.id, campaigns.segmentId))
 		.orderBy(desc(campaigns.id))
 		.all()
-		.map(({ campaign, survey, segment }) => ({ ...campaign, survey, segment, funnel: campaignFunnel(db, campaign.id) }));
+		.map(({ campaign, survey, segment }) => ({
+			...campaign,
+			survey,
+			segment,
+			funnel: campaignFunnel(db, campaign.id)
+		}));
 }
 
 export function clientsInvitedBy(db: Queryable, campaignId: number): string[] {

@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_IMPORT_BYTES, type ParsedCsv } from '../../csv/read';
-import { createRowValidator, errorReportCsv, guessMapping, type ImportContext, importFields, mappingProblems, neutraliseFormula, parseClientCsv, validateRows } from './csv-import';
+import {
+	createRowValidator,
+	errorReportCsv,
+	guessMapping,
+	type ImportContext,
+	importFields,
+	mappingProblems,
+	neutraliseFormula,
+	parseClientCsv,
+	validateRows
+} from './csv-import';
 
 const context: ImportContext = {
 	attributes: [
@@ -54,13 +64,20 @@ describe('reading a CSV file', () => {
 			},
 			{
 				line: 3,
-				client: expect.objectContaining({ email: 'bob@example.com', language: 'en', tags: [], attributes: {} })
+				client: expect.objectContaining({
+					email: 'bob@example.com',
+					language: 'en',
+					tags: [],
+					attributes: {}
+				})
 			}
 		]);
 	});
 
 	it('reads semicolon-separated files that start with a byte order mark', () => {
-		const csv = parsed(utf8('\uFEFF' + lines('email;name;company', 'ana@example.com;Ana;"Pop; Partners"')));
+		const csv = parsed(
+			utf8('\uFEFF' + lines('email;name;company', 'ana@example.com;Ana;"Pop; Partners"'))
+		);
 		expect(csv.delimiter).toBe(';');
 		expect(csv.headers).toEqual(['email', 'name', 'company']);
 		expect(csv.rows).toEqual([['ana@example.com', 'Ana', 'Pop; Partners']]);
@@ -99,7 +116,14 @@ describe('reading a CSV file', () => {
 	});
 
 	it('reads Windows line endings, also inside quoted cells', () => {
-		const csv = parsed(windowsLines('email,name,company', 'ana@example.com,Ana,"Acme', 'Lab"', 'bob@example.com,Bob,'));
+		const csv = parsed(
+			windowsLines(
+				'email,name,company',
+				'ana@example.com,Ana,"Acme',
+				'Lab"',
+				'bob@example.com,Bob,'
+			)
+		);
 		expect(csv.headers).toEqual(['email', 'name', 'company']);
 		expect(csv.rows).toEqual([
 			['ana@example.com', 'Ana', 'Acme\r\nLab'],
@@ -109,7 +133,9 @@ describe('reading a CSV file', () => {
 	});
 
 	it('skips blank rows and trailing empty lines but keeps counting lines', () => {
-		const csv = parsed(lines('email,name', '', 'ana@example.com,Ana', ',', '  ', 'bob@example.com,Bob', '', ''));
+		const csv = parsed(
+			lines('email,name', '', 'ana@example.com,Ana', ',', '  ', 'bob@example.com,Bob', '', '')
+		);
 		expect(csv.rows).toEqual([
 			['ana@example.com', 'Ana'],
 			['bob@example.com', 'Bob']
@@ -147,7 +173,13 @@ describe('reading a CSV file', () => {
 					attributes: { contract_start: '2025-02-01', seats: '12.5' }
 				})
 			},
-			{ line: 4, client: expect.objectContaining({ email: 'anke@example.de', name: 'Anke "die Schnelle" Bauer' }) }
+			{
+				line: 4,
+				client: expect.objectContaining({
+					email: 'anke@example.de',
+					name: 'Anke "die Schnelle" Bauer'
+				})
+			}
 		]);
 	});
 
@@ -160,7 +192,10 @@ describe('reading a CSV file', () => {
 
 	it('refuses an empty file', () => {
 		for (const empty of ['', '\uFEFF', '\n\n', utf8('')]) {
-			expect(parseClientCsv(empty)).toEqual({ ok: false, message: expect.stringContaining('The file is empty') });
+			expect(parseClientCsv(empty)).toEqual({
+				ok: false,
+				message: expect.stringContaining('The file is empty')
+			});
 		}
 	});
 
@@ -177,13 +212,25 @@ describe('reading a CSV file', () => {
 	});
 
 	it('refuses text that is not UTF-8 and says how to save it from Excel', () => {
-		const windows1252 = new Uint8Array([...utf8('email,name\nm@example.de,M'), 0xfc, ...utf8('ller\n')]);
-		expect(parseClientCsv(windows1252)).toEqual({ ok: false, message: expect.stringContaining('"CSV UTF-8') });
+		const windows1252 = new Uint8Array([
+			...utf8('email,name\nm@example.de,M'),
+			0xfc,
+			...utf8('ller\n')
+		]);
+		expect(parseClientCsv(windows1252)).toEqual({
+			ok: false,
+			message: expect.stringContaining('"CSV UTF-8')
+		});
 	});
 
 	it('refuses a quoted cell that is never closed, naming the line where it starts', () => {
-		const result = parseClientCsv(lines('email,name', 'ana@example.com,Ana', '', 'bob@example.com,"Bob', 'cem@example.com,Cem'));
-		expect(result).toEqual({ ok: false, message: expect.stringMatching(/^Line 4 has a quoted cell that is never closed/) });
+		const result = parseClientCsv(
+			lines('email,name', 'ana@example.com,Ana', '', 'bob@example.com,"Bob', 'cem@example.com,Cem')
+		);
+		expect(result).toEqual({
+			ok: false,
+			message: expect.stringMatching(/^Line 4 has a quoted cell that is never closed/)
+		});
 	});
 
 	it('refuses text after a closing quote, naming the line', () => {
@@ -222,9 +269,12 @@ describe('guessing which column holds which field', () => {
 	});
 
 	it('recognises German, Dutch, Finnish and Romanian headers', () => {
-		expect(guessMapping(['E-Mail', 'Name', 'Telefon', 'Firma', 'Sprache', 'Kundenbetreuer', 'Kunde seit'], [])).toEqual(
-			['email', 'name', 'phone', 'company', 'language', 'accountManager', 'clientSince']
-		);
+		expect(
+			guessMapping(
+				['E-Mail', 'Name', 'Telefon', 'Firma', 'Sprache', 'Kundenbetreuer', 'Kunde seit'],
+				[]
+			)
+		).toEqual(['email', 'name', 'phone', 'company', 'language', 'accountManager', 'clientSince']);
 		expect(guessMapping(['e-mail adres', 'Naam', 'Telefoon', 'Bedrijf', 'Taal'], [])).toEqual([
 			'email',
 			'name',
@@ -248,17 +298,18 @@ describe('guessing which column holds which field', () => {
 	});
 
 	it('maps columns named like a workspace attribute to that attribute', () => {
-		expect(guessMapping(['email', 'Country', 'Contract start', 'SEATS', 'Region'], attributeKeys)).toEqual([
-			'email',
-			'attribute:country',
-			'attribute:contract_start',
-			'attribute:seats',
-			null
-		]);
+		expect(
+			guessMapping(['email', 'Country', 'Contract start', 'SEATS', 'Region'], attributeKeys)
+		).toEqual(['email', 'attribute:country', 'attribute:contract_start', 'attribute:seats', null]);
 	});
 
 	it('gives each field to one column only, preferring the closest match', () => {
-		expect(guessMapping(['Customer name', 'Email', 'Name', 'E-mail'], [])).toEqual([null, 'email', 'name', null]);
+		expect(guessMapping(['Customer name', 'Email', 'Name', 'E-mail'], [])).toEqual([
+			null,
+			'email',
+			'name',
+			null
+		]);
 	});
 
 	it('leaves headers it does not know unmapped', () => {
@@ -285,9 +336,13 @@ describe('checking a mapping before import', () => {
 	});
 
 	it('reports attributes that the workspace does not have', () => {
-		expect(mappingProblems(['email', 'name', 'attribute:region'], ['Email', 'Name', 'Region'], attributeKeys)).toEqual(
-			['There is no attribute "region": create it first or leave "Region" unmapped']
-		);
+		expect(
+			mappingProblems(
+				['email', 'name', 'attribute:region'],
+				['Email', 'Name', 'Region'],
+				attributeKeys
+			)
+		).toEqual(['There is no attribute "region": create it first or leave "Region" unmapped']);
 	});
 });
 
@@ -308,8 +363,16 @@ describe('validating rows', () => {
 		expect(clients.map(({ line }) => line)).toEqual([2, 8]);
 		expect(issues).toEqual([
 			{ line: 3, column: 'Email', message: 'Not a valid email address' },
-			{ line: 4, column: 'Language', message: 'Unknown language "elvish": use a code like de, nl, fi, ro or en' },
-			{ line: 5, column: 'Client since', message: '"2024-02-30" is not a date: use YYYY-MM-DD, e.g. 2025-03-31' },
+			{
+				line: 4,
+				column: 'Language',
+				message: 'Unknown language "elvish": use a code like de, nl, fi, ro or en'
+			},
+			{
+				line: 5,
+				column: 'Client since',
+				message: '"2024-02-30" is not a date: use YYYY-MM-DD, e.g. 2025-03-31'
+			},
 			{
 				line: 6,
 				column: 'Account manager',
@@ -320,19 +383,31 @@ describe('validating rows', () => {
 	});
 
 	it('reports all problems of a row, left to right', () => {
-		const { issues } = importFile(lines('Name,Email,Renewal,Annual value,Seats,Consent', ',x@,someday,lots,many,maybe'));
+		const { issues } = importFile(
+			lines('Name,Email,Renewal,Annual value,Seats,Consent', ',x@,someday,lots,many,maybe')
+		);
 		expect(issues).toEqual([
 			{ line: 2, column: 'Name', message: 'Required, but the cell is empty' },
 			{ line: 2, column: 'Email', message: 'Not a valid email address' },
-			{ line: 2, column: 'Renewal', message: '"someday" is not a date: use YYYY-MM-DD, e.g. 2025-03-31' },
-			{ line: 2, column: 'Annual value', message: '"lots" is not an amount: use digits like 12500 or 12500.50' },
+			{
+				line: 2,
+				column: 'Renewal',
+				message: '"someday" is not a date: use YYYY-MM-DD, e.g. 2025-03-31'
+			},
+			{
+				line: 2,
+				column: 'Annual value',
+				message: '"lots" is not an amount: use digits like 12500 or 12500.50'
+			},
 			{ line: 2, column: 'Seats', message: '"many" is not a number: use digits like 12.5' },
 			{ line: 2, column: 'Consent', message: '"maybe" is not yes or no' }
 		]);
 	});
 
 	it('treats empty cells as not given', () => {
-		const { clients } = importFile(lines('email,name,phone,company,consent,unsubscribed', 'ana@example.com,Ana, ,,,'));
+		const { clients } = importFile(
+			lines('email,name,phone,company,consent,unsubscribed', 'ana@example.com,Ana, ,,,')
+		);
 		expect(clients[0]?.client).toEqual(
 			expect.objectContaining({ language: 'en', consent: false, unsubscribed: false, tags: [] })
 		);
@@ -341,20 +416,33 @@ describe('validating rows', () => {
 	});
 
 	it('splits tags on commas, semicolons and bars, dropping empty and repeated ones', () => {
-		const { clients } = importFile(lines('email,name,tags', 'ana@example.com,Ana,"VIP; partner|vip,, Partner ,Event 2025"'));
+		const { clients } = importFile(
+			lines('email,name,tags', 'ana@example.com,Ana,"VIP; partner|vip,, Partner ,Event 2025"')
+		);
 		expect(clients[0]?.client.tags).toEqual(['VIP', 'partner', 'Event 2025']);
 	});
 
 	it('stores attribute values in one spelling per type', () => {
 		const { clients } = importFile(
-			lines('email,name,country,seats,contract_start', 'ana@example.com,Ana, Romania ,"1234,50",5.3.2025')
+			lines(
+				'email,name,country,seats,contract_start',
+				'ana@example.com,Ana, Romania ,"1234,50",5.3.2025'
+			)
 		);
-		expect(clients[0]?.client.attributes).toEqual({ country: 'Romania', seats: '1234.5', contract_start: '2025-03-05' });
+		expect(clients[0]?.client.attributes).toEqual({
+			country: 'Romania',
+			seats: '1234.5',
+			contract_start: '2025-03-05'
+		});
 	});
 
 	it('reads yes/no columns in several languages', () => {
 		const { clients } = importFile(
-			lines('email,name,consent,unsubscribed', 'ana@example.com,Ana,ja,nein', 'bob@example.com,Bob,kyllä,da')
+			lines(
+				'email,name,consent,unsubscribed',
+				'ana@example.com,Ana,ja,nein',
+				'bob@example.com,Bob,kyllä,da'
+			)
 		);
 		expect(clients.map(({ client }) => [client.consent, client.unsubscribed])).toEqual([
 			[true, false],
@@ -363,12 +451,15 @@ describe('validating rows', () => {
 	});
 
 	it('reports a row with more cells than the header, which usually means an unquoted separator', () => {
-		const { issues } = importFile(lines('email,name,company', 'ana@example.com,Ana,Pop, Partners', 'bob@example.com,Bob'));
+		const { issues } = importFile(
+			lines('email,name,company', 'ana@example.com,Ana,Pop, Partners', 'bob@example.com,Bob')
+		);
 		expect(issues).toEqual([
 			{
 				line: 2,
 				column: 'Column 4',
-				message: 'This row has 4 cells but the header has 3: put cells that contain the separator in quotes'
+				message:
+					'This row has 4 cells but the header has 3: put cells that contain the separator in quotes'
 			}
 		]);
 	});
@@ -378,10 +469,15 @@ describe('validating rows', () => {
 	});
 
 	it('names a field by its label when no column holds it', () => {
-		const validate = createRowValidator(['email', 'name'], ['Email', 'Name'], { ...context, defaultLanguage: 'xx-invalid!' });
+		const validate = createRowValidator(['email', 'name'], ['Email', 'Name'], {
+			...context,
+			defaultLanguage: 'xx-invalid!'
+		});
 		expect(validate(['ana@example.com', 'Ana'], 2)).toEqual({
 			ok: false,
-			issues: [{ line: 2, column: 'Language', message: expect.stringContaining('Unknown language') }]
+			issues: [
+				{ line: 2, column: 'Language', message: expect.stringContaining('Unknown language') }
+			]
 		});
 	});
 

@@ -3,7 +3,6 @@ import type { z } from 'zod';
 import { headerKey, parseCsv, type ParsedCsv } from '../../csv/read';
 import { clientInputSchema, isoDate, parseDecimal, type ClientInput } from '../../schemas/clients';
 
-
 export const importFields = [
 	'email',
 	'name',
@@ -57,7 +56,10 @@ function isClientField(value: string): value is ClientField {
 
 /** For reading a mapping back from a form, where every value is just a string. */
 export function isImportField(value: string): value is ImportField {
-	return isClientField(value) || (value.startsWith(attributePrefix) && value.length > attributePrefix.length);
+	return (
+		isClientField(value) ||
+		(value.startsWith(attributePrefix) && value.length > attributePrefix.length)
+	);
 }
 
 export function importFieldLabel(field: ImportField): string {
@@ -67,7 +69,10 @@ export function importFieldLabel(field: ImportField): string {
 
 /** A client file: empty, it is told what it should hold. */
 export const parseClientCsv = (file: Uint8Array | string) =>
-	parseCsv(file, { emptyMessage: 'The file is empty. It needs a header row (e.g. email,name) and one row per client.' });
+	parseCsv(file, {
+		emptyMessage:
+			'The file is empty. It needs a header row (e.g. email,name) and one row per client.'
+	});
 
 // ---------------------------------------------------------------------------------------------
 // Guessing which column holds which field
@@ -142,7 +147,17 @@ const synonyms: Record<ClientField, string[]> = {
 		'Organizație'
 	],
 	language: ['Locale', 'Lang', 'Sprache', 'Taal', 'Kieli', 'Limba', 'Limbă'],
-	tags: ['Tag', 'Segment', 'Segments', 'Labels', 'Schlagwörter', 'Segmente', 'Segmenten', 'Tunnisteet', 'Etichete'],
+	tags: [
+		'Tag',
+		'Segment',
+		'Segments',
+		'Labels',
+		'Schlagwörter',
+		'Segmente',
+		'Segmenten',
+		'Tunnisteet',
+		'Etichete'
+	],
 	accountManager: [
 		'Account manager',
 		'Account owner',
@@ -261,7 +276,9 @@ const synonymNames = keyedFields((field) => synonyms[field]);
  */
 export function guessMapping(headers: string[], attributeKeys: string[]): (ImportField | null)[] {
 	const keys = headers.map(headerKey);
-	const attributesByKey = new Map(attributeKeys.map((key) => [headerKey(key), attributeField(key)]));
+	const attributesByKey = new Map(
+		attributeKeys.map((key) => [headerKey(key), attributeField(key)])
+	);
 	const rounds: ((key: string) => ImportField | undefined)[] = [
 		(key) => exactNames.get(key),
 		(key) => attributesByKey.get(key),
@@ -284,7 +301,19 @@ export function guessMapping(headers: string[], attributeKeys: string[]): (Impor
 
 const requiredFields: ClientField[] = ['email', 'name'];
 const listFormat = new Intl.ListFormat('en', { type: 'conjunction' });
-const countWords = ['Zero', 'One', 'Two', 'Three', 'Four', 'Five', 'Six', 'Seven', 'Eight', 'Nine', 'Ten'];
+const countWords = [
+	'Zero',
+	'One',
+	'Two',
+	'Three',
+	'Four',
+	'Five',
+	'Six',
+	'Seven',
+	'Eight',
+	'Nine',
+	'Ten'
+];
 
 /**
  * What keeps a mapping from being usable, as sentences for the person mapping the columns.
@@ -297,7 +326,9 @@ export function mappingProblems(
 ): string[] {
 	const problems: string[] = [];
 	if (mapping.length !== headers.length) {
-		problems.push(`The mapping has ${mapping.length} entries but the file has ${headers.length} columns`);
+		problems.push(
+			`The mapping has ${mapping.length} entries but the file has ${headers.length} columns`
+		);
 	}
 	for (const field of requiredFields) {
 		if (!mapping.includes(field)) problems.push(`Map a column to ${importFieldLabels[field]}`);
@@ -313,11 +344,15 @@ export function mappingProblems(
 	for (const [field, columns] of columnsByField) {
 		if (columns.length > 1) {
 			const count = countWords[columns.length] ?? String(columns.length);
-			problems.push(`${count} columns are mapped to ${importFieldLabel(field)}: ${listFormat.format(columns)}`);
+			problems.push(
+				`${count} columns are mapped to ${importFieldLabel(field)}: ${listFormat.format(columns)}`
+			);
 		}
 		const key = attributeKeyOf(field);
 		if (key !== null && attributeKeys && !attributeKeys.includes(key)) {
-			problems.push(`There is no attribute "${key}": create it first or leave ${columns[0]} unmapped`);
+			problems.push(
+				`There is no attribute "${key}": create it first or leave ${columns[0]} unmapped`
+			);
 		}
 	}
 	return problems;
@@ -345,7 +380,13 @@ type RowResult = { ok: true; client: ClientInput } | { ok: false; issues: RowIss
 /** A mapped column with everything a row needs worked out once, not once per row. */
 type MappedColumn =
 	| { index: number; name: string; field: ClientField }
-	| { index: number; name: string; field: ImportField; attributeKey: string; attributeType: AttributeType };
+	| {
+			index: number;
+			name: string;
+			field: ImportField;
+			attributeKey: string;
+			attributeType: AttributeType;
+	  };
 
 type AttributeType = ImportContext['attributes'][number]['type'];
 
@@ -357,7 +398,9 @@ type PlacedIssue = { position: number; column: string; message: string };
 // Without this, an empty required cell would read "Invalid input: expected string, received undefined".
 const parseOptions: z.core.ParseContext<z.core.$ZodIssue> = {
 	error: (issue) =>
-		issue.code === 'invalid_type' && issue.input === undefined ? 'Required, but the cell is empty' : undefined
+		issue.code === 'invalid_type' && issue.input === undefined
+			? 'Required, but the cell is empty'
+			: undefined
 };
 
 /**
@@ -369,14 +412,23 @@ export function createRowValidator(
 	headers: string[],
 	context: ImportContext
 ): (cells: string[], line: number) => RowResult {
-	const attributeTypes = new Map(context.attributes.map((attribute) => [attribute.key, attribute.type]));
+	const attributeTypes = new Map(
+		context.attributes.map((attribute) => [attribute.key, attribute.type])
+	);
 	const columns: MappedColumn[] = [];
 	mapping.forEach((field, index) => {
 		if (field === null) return;
 		const name = columnName(headers, index);
 		const attributeKey = attributeKeyOf(field);
 		if (attributeKey === null) columns.push({ index, name, field: field as ClientField });
-		else columns.push({ index, name, field, attributeKey, attributeType: attributeTypes.get(attributeKey) ?? 'string' });
+		else
+			columns.push({
+				index,
+				name,
+				field,
+				attributeKey,
+				attributeType: attributeTypes.get(attributeKey) ?? 'string'
+			});
 	});
 	const columnOf = new Map(columns.map((column) => [column.field, column]));
 	const emailColumn = columnOf.get('email');
@@ -386,7 +438,11 @@ export function createRowValidator(
 	const placeField = (field: ImportField | null, message: string): PlacedIssue => {
 		const column = field === null ? undefined : columnOf.get(field);
 		if (column) return { position: column.index, column: column.name, message };
-		return { position: headers.length, column: field === null ? 'Row' : importFieldLabel(field), message };
+		return {
+			position: headers.length,
+			column: field === null ? 'Row' : importFieldLabel(field),
+			message
+		};
 	};
 
 	return (cells, line) => {
@@ -439,13 +495,18 @@ export function createRowValidator(
 			const firstLine = firstLineOfEmail.get(email);
 			if (firstLine === undefined) firstLineOfEmail.set(email, line);
 			else {
-				issues.push({ position: emailColumn.index, column: emailColumn.name, message: `Duplicate of line ${firstLine}` });
+				issues.push({
+					position: emailColumn.index,
+					column: emailColumn.name,
+					message: `Duplicate of line ${firstLine}`
+				});
 			}
 		}
 
 		const parsed = clientInputSchema.safeParse(raw, parseOptions);
 		if (!parsed.success) {
-			for (const issue of parsed.error.issues) issues.push(placeField(issueField(issue.path), issue.message));
+			for (const issue of parsed.error.issues)
+				issues.push(placeField(issueField(issue.path), issue.message));
 		}
 		if (issues.length === 0 && parsed.success) return { ok: true, client: parsed.data };
 		return {
@@ -458,7 +519,8 @@ export function createRowValidator(
 }
 
 function firstFilledCell(cells: string[], from: number): number {
-	for (let index = from; index < cells.length; index++) if (cells[index]!.trim() !== '') return index;
+	for (let index = from; index < cells.length; index++)
+		if (cells[index]!.trim() !== '') return index;
 	return -1;
 }
 
@@ -526,7 +588,9 @@ export function errorReportCsv(issues: RowIssue[]): string {
 	return Papa.unparse(
 		{
 			fields: ['line', 'column', 'message'],
-			data: issues.map((issue) => [String(issue.line), issue.column, issue.message].map(neutraliseFormula))
+			data: issues.map((issue) =>
+				[String(issue.line), issue.column, issue.message].map(neutraliseFormula)
+			)
 		},
 		{ newline: '\r\n' }
 	);

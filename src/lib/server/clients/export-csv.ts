@@ -2,7 +2,22 @@ import Papa from 'papaparse';
 import { neutraliseFormula } from './csv-import';
 import type { ClientCard } from './queries';
 
-const columns = ['email', 'name', 'company', 'phone', 'language', 'tags', 'account manager', 'client since', 'last purchase', 'renewal', 'annual value', 'consent', 'consent source', 'unsubscribed'];
+const columns = [
+	'email',
+	'name',
+	'company',
+	'phone',
+	'language',
+	'tags',
+	'account manager',
+	'client since',
+	'last purchase',
+	'renewal',
+	'annual value',
+	'consent',
+	'consent source',
+	'unsubscribed'
+];
 
 /**
  * Clients as a CSV file that imports back unchanged. Every cell that a spreadsheet would run as
@@ -29,5 +44,8 @@ export function clientsCsv(clients: ClientCard[], attributeKeys: string[]): stri
 			...attributeKeys.map((key) => attributes.get(key) ?? '')
 		].map(neutraliseFormula);
 	});
-	return Papa.unparse({ fields: [...columns, ...attributeKeys].map(neutraliseFormula), data: rows }, { newline: '\r\n' });
+	return Papa.unparse(
+		{ fields: [...columns, ...attributeKeys].map(neutraliseFormula), data: rows },
+		{ newline: '\r\n' }
+	);
 }

@@ -15,7 +15,10 @@ export function dayOffset(now: Date, days: number): string {
  * keeps FTS5 operators (OR, NEAR, *) from leaking in.
  */
 export function searchQuery(text: string, withEmail = true): string | null {
-	const words = text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+	const words = text
+		.toLowerCase()
+		.split(/[^\p{L}\p{N}]+/u)
+		.filter(Boolean);
 	if (!words.length) return null;
 	const query = words.map((word) => `"${word}"*`).join(' ');
 	return withEmail ? query : `{name company} : (${query})`;
@@ -27,7 +30,9 @@ export function filterConditions(filter: ClientFilter, now = new Date()): SQL | 
 
 	const query = filter.search ? searchQuery(filter.search) : null;
 	if (query) {
-		conditions.push(sql`${clients.id} in (select rowid from clients_search where clients_search match ${query})`);
+		conditions.push(
+			sql`${clients.id} in (select rowid from clients_search where clients_search match ${query})`
+		);
 	}
 	for (const tag of filter.tags ?? []) {
 		conditions.push(sql`exists (
@@ -50,9 +55,12 @@ export function filterConditions(filter: ClientFilter, now = new Date()): SQL | 
 		// Numbers are stored as canonical text; compare them as numbers, not as strings.
 		const numeric = sql`(select type from attribute_definitions where key = ${attribute.key}) = 'number'`;
 		const comparable = sql`case when ${numeric} then cast(${value} as real) else ${value} end`;
-		const bound = (text: string) => sql`case when ${numeric} then cast(${text} as real) else ${text} end`;
+		const bound = (text: string) =>
+			sql`case when ${numeric} then cast(${text} as real) else ${text} end`;
 		const parts = [
-			attribute.equals !== undefined ? sql`${value} = ${attribute.equals} collate nocase` : undefined,
+			attribute.equals !== undefined
+				? sql`${value} = ${attribute.equals} collate nocase`
+				: undefined,
 			attribute.min !== undefined ? sql`${comparable} >= ${bound(attribute.min)}` : undefined,
 			attribute.max !== undefined ? sql`${comparable} <= ${bound(attribute.max)}` : undefined
 		].filter((part): part is SQL => part !== undefined);
@@ -76,7 +84,8 @@ export function filterConditions(filter: ClientFilter, now = new Date()): SQL | 
 			lte(clients.renewalOn, dayOffset(now, filter.renewalInDays.to))
 		);
 	}
-	if (filter.reachability === 'reachable') conditions.push(isNotNull(clients.consentAt), isNull(clients.unsubscribedAt));
+	if (filter.reachability === 'reachable')
+		conditions.push(isNotNull(clients.consentAt), isNull(clients.unsubscribedAt));
 	if (filter.reachability === 'unsubscribed') conditions.push(isNotNull(clients.unsubscribedAt));
 	if (filter.reachability === 'no-consent') conditions.push(isNull(clients.consentAt));
 

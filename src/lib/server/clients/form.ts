@@ -6,7 +6,9 @@ import type { SaveIssue } from './save';
 export const ATTRIBUTE_FIELD_PREFIX = 'attr.';
 
 /** `values` is what was typed, to show the form again with nothing lost. */
-type Parsed = { ok: true; input: ClientInput; values: Record<string, string> } | { ok: false; errors: FieldErrors; values: Record<string, string> };
+type Parsed =
+	| { ok: true; input: ClientInput; values: Record<string, string> }
+	| { ok: false; errors: FieldErrors; values: Record<string, string> };
 
 /** Reads the client form (create and edit); empty fields mean "none". */
 export function clientFromForm(form: FormData): Parsed {
@@ -19,7 +21,8 @@ export function clientFromForm(form: FormData): Parsed {
 	for (const [name, value] of form) {
 		if (typeof value !== 'string') continue;
 		values[name] = value;
-		if (name.startsWith(ATTRIBUTE_FIELD_PREFIX) && value.trim() !== '') attributes[name.slice(ATTRIBUTE_FIELD_PREFIX.length)] = value;
+		if (name.startsWith(ATTRIBUTE_FIELD_PREFIX) && value.trim() !== '')
+			attributes[name.slice(ATTRIBUTE_FIELD_PREFIX.length)] = value;
 	}
 	const parsed = clientInputSchema.safeParse({
 		email: text('email') ?? '',
@@ -27,7 +30,10 @@ export function clientFromForm(form: FormData): Parsed {
 		phone: text('phone'),
 		company: text('company'),
 		language: text('language') ?? '',
-		tags: (text('tags') ?? '').split(',').map((tag) => tag.trim()).filter(Boolean),
+		tags: (text('tags') ?? '')
+			.split(',')
+			.map((tag) => tag.trim())
+			.filter(Boolean),
 		accountManager: text('accountManager'),
 		clientSince: text('clientSince'),
 		lastPurchaseOn: text('lastPurchaseOn'),
@@ -51,6 +57,11 @@ export function clientFromForm(form: FormData): Parsed {
 /** Save refusals, as errors next to the form fields they concern. */
 export function saveIssueErrors(issues: SaveIssue[]): Record<string, string> {
 	return Object.fromEntries(
-		issues.map((issue) => [issue.field.startsWith('attributes.') ? `${ATTRIBUTE_FIELD_PREFIX}${issue.field.slice(11)}` : issue.field, issue.message])
+		issues.map((issue) => [
+			issue.field.startsWith('attributes.')
+				? `${ATTRIBUTE_FIELD_PREFIX}${issue.field.slice(11)}`
+				: issue.field,
+			issue.message
+		])
 	);
 }

@@ -14,7 +14,12 @@ const actor = { userId: null };
 
 beforeEach(async () => {
 	({ db, remove } = createTestDatabase());
-	const user = await createUser(db, { email: 'max@staff.test', name: 'Max', role: 'manager', password: 'a long password' });
+	const user = await createUser(db, {
+		email: 'max@staff.test',
+		name: 'Max',
+		role: 'manager',
+		password: 'a long password'
+	});
 	userId = user.ok ? user.user.id : '';
 	createAttributeDefinition(db, { key: 'seats', label: 'Seats', type: 'number' });
 });
@@ -38,7 +43,13 @@ describe('importing a CSV file', () => {
 	it('imports a clean file with tags, account managers and custom fields', async () => {
 		expect(await importText(clean)).toEqual({ ok: true, created: 3, updated: 0, skipped: 0 });
 		const anna = getClient(db, 1)!;
-		expect(anna).toMatchObject({ email: 'anna@firma.de', language: 'de', renewalOn: '2027-03-31', tags: ['DACH', 'Enterprise'], consentSource: null });
+		expect(anna).toMatchObject({
+			email: 'anna@firma.de',
+			language: 'de',
+			renewalOn: '2027-03-31',
+			tags: ['DACH', 'Enterprise'],
+			consentSource: null
+		});
 		expect(anna.accountManager?.name).toBe('Max');
 		expect(anna.attributes).toEqual([expect.objectContaining({ key: 'seats', value: '120' })]);
 	});
@@ -65,42 +76,92 @@ describe('importing a CSV file', () => {
 	});
 
 	it('reads a semicolon file with a byte-order mark and quoted newlines', async () => {
-		const text = '\uFEFFE-Mail;Name;Firma\n"a@example.com";"Ann\nSecond line";"ACME; Ltd"\nb@example.com;Ben;Bee\n';
+		const text =
+			'\uFEFFE-Mail;Name;Firma\n"a@example.com";"Ann\nSecond line";"ACME; Ltd"\nb@example.com;Ben;Bee\n';
 		expect(await importText(text)).toMatchObject({ ok: true, created: 2 });
 		expect(getClient(db, 1)).toMatchObject({ name: 'Ann\nSecond line', company: 'ACME; Ltd' });
 	});
 
 	it('skips or updates emails already in the database, as chosen', async () => {
 		await importText(clean);
-		const again = 'email,name,company\nANNA@firma.de,Anna Schmidt,\nnew@example.com,New Client,New Co';
-		expect(await importText(again, 'skip')).toEqual({ ok: true, created: 1, updated: 0, skipped: 1 });
+		const again =
+			'email,name,company\nANNA@firma.de,Anna Schmidt,\nnew@example.com,New Client,New Co';
+		expect(await importText(again, 'skip')).toEqual({
+			ok: true,
+			created: 1,
+			updated: 0,
+			skipped: 1
+		});
 		expect(getClient(db, 1)?.name).toBe('Anna Meyer');
-		expect(await importText(again, 'update')).toEqual({ ok: true, created: 0, updated: 2, skipped: 0 });
+		expect(await importText(again, 'update')).toEqual({
+			ok: true,
+			created: 0,
+			updated: 2,
+			skipped: 0
+		});
 		// Mapped columns overwrite (an empty company clears it); unmapped ones, like tags, stay.
-		expect(getClient(db, 1)).toMatchObject({ name: 'Anna Schmidt', company: null, tags: ['DACH', 'Enterprise'] });
+		expect(getClient(db, 1)).toMatchObject({
+			name: 'Anna Schmidt',
+			company: null,
+			tags: ['DACH', 'Enterprise']
+		});
 	});
 });
 
 describe('staged imports', () => {
 	it('keep the upload, then run in the background and drop the file once done', async () => {
-		const staged = stageImport(db, { name: 'clients.csv', bytes: new TextEncoder().encode(clean) }, userId);
+		const staged = stageImport(
+			db,
+			{ name: 'clients.csv', bytes: new TextEncoder().encode(clean) },
+			userId
+		);
 		if (!staged.ok) throw new Error(staged.message);
 		const stored = getImport(db, staged.id)!;
 		expect(stored).toMatchObject({ status: 'uploaded', totalRows: 3 });
-		expect(stored.mapping).toEqual(['email', 'name', 'company', 'language', 'tags', 'accountManager', 'renewalOn', 'attribute:seats']);
+		expect(stored.mapping).toEqual([
+			'email',
+			'name',
+			'company',
+			'language',
+			'tags',
+			'accountManager',
+			'renewalOn',
+			'attribute:seats'
+		]);
 
-		expect(startImport(db, staged.id, { mapping: [null, 'name', null, null, null, null, null, null], onExisting: 'skip' }, actor)).toEqual({
+		expect(
+			startImport(
+				db,
+				staged.id,
+				{ mapping: [null, 'name', null, null, null, null, null, null], onExisting: 'skip' },
+				actor
+			)
+		).toEqual({
 			ok: false,
 			problems: ['Map a column to Email']
 		});
-		const started = startImport(db, staged.id, { mapping: stored.mapping as never, onExisting: 'skip' }, actor);
+		const started = startImport(
+			db,
+			staged.id,
+			{ mapping: stored.mapping as never, onExisting: 'skip' },
+			actor
+		);
 		if (!started.ok) throw new Error(started.problems.join());
 		await started.done;
-		expect(getImport(db, staged.id)).toMatchObject({ status: 'done', content: null, processedRows: 3, result: { created: 3, updated: 0, skipped: 0 } });
+		expect(getImport(db, staged.id)).toMatchObject({
+			status: 'done',
+			content: null,
+			processedRows: 3,
+			result: { created: 3, updated: 0, skipped: 0 }
+		});
 	});
 
 	it('refuse a file that is not CSV text with a clear message', () => {
-		const staged = stageImport(db, { name: 'photo.csv', bytes: new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0x00]) }, userId);
+		const staged = stageImport(
+			db,
+			{ name: 'photo.csv', bytes: new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0x00]) },
+			userId
+		);
 		expect(staged).toEqual({ ok: false, message: expect.stringContaining('not UTF-8') });
 	});
 });

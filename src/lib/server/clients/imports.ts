@@ -4,7 +4,15 @@ import type { Db } from '../db';
 import { clientImports, users } from '../db/schema';
 import { listAttributeDefinitions } from './attributes';
 import { type ParsedCsv } from '../../csv/read';
-import { createRowValidator, guessMapping, type ImportField, isImportField, mappingProblems, parseClientCsv, type RowIssue } from './csv-import';
+import {
+	createRowValidator,
+	guessMapping,
+	type ImportField,
+	isImportField,
+	mappingProblems,
+	parseClientCsv,
+	type RowIssue
+} from './csv-import';
 import type { ClientInput } from '../../schemas/clients';
 import { columnMappingSchema } from '../../schemas/column-mapping';
 import { saveClients, type ClientField } from './save';
@@ -43,9 +51,17 @@ export function stageImport(db: Db, file: { name: string; bytes: Uint8Array }, u
 
 export function getImport(db: Db, id: number): ClientImport | null {
 	const found = db.select().from(clientImports).where(eq(clientImports.id, id)).get();
-	if (found && (found.status === 'validating' || found.status === 'importing') && !running.has(id)) {
-		const failure = 'The server restarted while this import was running. Nothing was imported; start it again.';
-		db.update(clientImports).set({ status: 'failed', failure, updatedAt: new Date() }).where(eq(clientImports.id, id)).run();
+	if (
+		found &&
+		(found.status === 'validating' || found.status === 'importing') &&
+		!running.has(id)
+	) {
+		const failure =
+			'The server restarted while this import was running. Nothing was imported; start it again.';
+		db.update(clientImports)
+			.set({ status: 'failed', failure, updatedAt: new Date() })
+			.where(eq(clientImports.id, id))
+			.run();
 		return { ...found, status: 'failed', failure };
 	}
 	return found ?? null;
@@ -70,7 +86,10 @@ export function recentImports(db: Db, limit = 10) {
 }
 
 /** The first rows of a staged file, for the preview next to the column mapping. */
-export function previewImport(staged: ClientImport, rows = 5): { headers: string[]; rows: string[][] } | null {
+export function previewImport(
+	staged: ClientImport,
+	rows = 5
+): { headers: string[]; rows: string[][] } | null {
 	if (!staged.content) return null;
 	const parsed = parseClientCsv(staged.content);
 	return parsed.ok ? { headers: parsed.csv.headers, rows: parsed.csv.rows.slice(0, rows) } : null;
@@ -81,7 +100,11 @@ export const importMappingSchema = (columns: number) => columnMappingSchema(colu
 
 /** Which client fields an update may overwrite: only those the file has columns for. */
 function mappedFields(mapping: (ImportField | null)[]): Set<ClientField> {
-	return new Set(mapping.flatMap((field) => (field === null ? [] : [field.startsWith('attribute:') ? 'attributes' : (field as ClientField)])));
+	return new Set(
+		mapping.flatMap((field) =>
+			field === null ? [] : [field.startsWith('attribute:') ? 'attributes' : (field as ClientField)]
+		)
+	);
 }
 
 const pause = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -100,9 +123,20 @@ export async function importRows(
 	db: Db,
 	csv: ParsedCsv,
 	choice: ImportChoice,
-	options: { actor: Actor; source: string; progress?: (checkedRows: number) => void; beforeWriting?: () => void }
+	options: {
+		actor: Actor;
+		source: string;
+		progress?: (checkedRows: number) => void;
+		beforeWriting?: () => void;
+	}
 ): Promise<ImportOutcome> {
-	const checked = await checkRows(db, csv, choice.mapping, listAttributeDefinitions(db), options.progress ?? (() => {}));
+	const checked = await checkRows(
+		db,
+		csv,
+		choice.mapping,
+		listAttributeDefinitions(db),
+		options.progress ?? (() => {})
+	);
 	if (checked.issues.length) return { ok: false, issues: checked.issues };
 	options.beforeWriting?.();
 	await pause();
@@ -113,23 +147,44 @@ export async function importRows(
 		source: options.source
 	});
 	if (!saved.ok) {
-		return { ok: false, issues: saved.issues.map((issue) => ({ line: checked.lines[issue.index]!, column: issue.field, message: issue.message })) };
+		return {
+			ok: false,
+			issues: saved.issues.map((issue) => ({
+				line: checked.lines[issue.index]!,
+				column: issue.field,
+				message: issue.message
+			}))
+		};
 	}
 	return { ok: true, created: saved.created, updated: saved.updated, skipped: saved.skipped };
 }
 
 /** The problems that keep a mapping from use, against the workspace's custom fields. */
-export function mappingProblemsFor(db: Db, csv: ParsedCsv, mapping: (ImportField | null)[]): string[] {
-	return mappingProblems(mapping, csv.headers, listAttributeDefinitions(db).map((definition) => definition.key));
+export function mappingProblemsFor(
+	db: Db,
+	csv: ParsedCsv,
+	mapping: (ImportField | null)[]
+): string[] {
+	return mappingProblems(
+		mapping,
+		csv.headers,
+		listAttributeDefinitions(db).map((definition) => definition.key)
+	);
 }
 
 /**
  * Starts a staged import in the background and returns at once, or returns the problems that keep
  * it from starting. Progress and outcome are stored on the import for the page to show.
  */
-export function startImport(db: Db, id: number, choice: ImportChoice, actor: Actor): { ok: false; problems: string[] } | { ok: true; done: Promise<void> } {
+export function startImport(
+	db: Db,
+	id: number,
+	choice: ImportChoice,
+	actor: Actor
+): { ok: false; problems: string[] } | { ok: true; done: Promise<void> } {
 	const staged = getImport(db, id);
-	if (!staged?.content || running.has(id)) return { ok: false, problems: ['This import cannot be started again; upload the file anew.'] };
+	if (!staged?.content || running.has(id))
+		return { ok: false, problems: ['This import cannot be started again; upload the file anew.'] };
 	const parsed = parseClientCsv(staged.content);
 	if (!parsed.ok) return { ok: false, problems: [parsed.message] };
 	const problems = mappingProblemsFor(db, parsed.csv, choice.mapping);
@@ -137,8 +192,19 @@ export function startImport(db: Db, id: number, choice: ImportChoice, actor: Act
 
 	running.add(id);
 	const update = (values: Partial<ClientImport>) =>
-		db.update(clientImports).set({ ...values, updatedAt: new Date() }).where(eq(clientImports.id, id)).run();
-	update({ status: 'validating', mapping: choice.mapping, onExisting: choice.onExisting, processedRows: 0, issues: null, failure: null });
+		db
+			.update(clientImports)
+			.set({ ...values, updatedAt: new Date() })
+			.where(eq(clientImports.id, id))
+			.run();
+	update({
+		status: 'validating',
+		mapping: choice.mapping,
+		onExisting: choice.onExisting,
+		processedRows: 0,
+		issues: null,
+		failure: null
+	});
 
 	const done = importRows(db, parsed.csv, choice, {
 		actor,
@@ -148,12 +214,20 @@ export function startImport(db: Db, id: number, choice: ImportChoice, actor: Act
 	})
 		.then((outcome) => {
 			// Once imported, the file's personal data is dropped; only the outcome is kept.
-			if (outcome.ok) update({ status: 'done', content: null, result: { created: outcome.created, updated: outcome.updated, skipped: outcome.skipped } });
+			if (outcome.ok)
+				update({
+					status: 'done',
+					content: null,
+					result: { created: outcome.created, updated: outcome.updated, skipped: outcome.skipped }
+				});
 			else update({ status: 'invalid', issues: outcome.issues });
 		})
 		.catch((error: unknown) => {
 			console.error(`Client import ${id} failed:`, error);
-			update({ status: 'failed', failure: 'The import failed on our side and nothing was imported. It has been logged.' });
+			update({
+				status: 'failed',
+				failure: 'The import failed on our side and nothing was imported. It has been logged.'
+			});
 		})
 		.finally(() => running.delete(id));
 	return { ok: true, done };
@@ -167,9 +241,18 @@ async function checkRows(
 	progress: (processedRows: number) => void
 ) {
 	const staffEmails = new Set(
-		db.select({ email: users.email }).from(users).where(isNull(users.deactivatedAt)).all().map((user) => user.email)
+		db
+			.select({ email: users.email })
+			.from(users)
+			.where(isNull(users.deactivatedAt))
+			.all()
+			.map((user) => user.email)
 	);
-	const validate = createRowValidator(mapping, csv.headers, { attributes, staffEmails, defaultLanguage: DEFAULT_LANGUAGE });
+	const validate = createRowValidator(mapping, csv.headers, {
+		attributes,
+		staffEmails,
+		defaultLanguage: DEFAULT_LANGUAGE
+	});
 	const clients: ClientInput[] = [];
 	const lines: number[] = [];
 	const issues: RowIssue[] = [];
@@ -192,5 +275,9 @@ async function checkRows(
 
 /** Drops staged files nobody imported, so uploaded personal data does not linger. */
 export function discardImports(db: Db, ids: number[]): void {
-	if (ids.length) db.update(clientImports).set({ content: null, status: 'failed', failure: 'Discarded.' }).where(inArray(clientImports.id, ids)).run();
+	if (ids.length)
+		db.update(clientImports)
+			.set({ content: null, status: 'failed', failure: 'Discarded.' })
+			.where(inArray(clientImports.id, ids))
+			.run();
 }

@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import { clientSortKeys, filterFromSearchParams, type ClientFilter, type ClientSort } from '../../schemas/client-filter';
+import {
+	clientSortKeys,
+	filterFromSearchParams,
+	type ClientFilter,
+	type ClientSort
+} from '../../schemas/client-filter';
 
 export const PAGE_SIZE = 50;
 
@@ -10,7 +15,12 @@ const pagingSchema = z.object({
 });
 
 /** The list page's state from its URL; a bad filter is reported and ignored rather than failing. */
-export function listParams(url: URL): { filter: ClientFilter; filterError: string | null; sort: ClientSort; page: number } {
+export function listParams(url: URL): {
+	filter: ClientFilter;
+	filterError: string | null;
+	sort: ClientSort;
+	page: number;
+} {
 	const parsed = filterFromSearchParams(url.searchParams);
 	const paging = pagingSchema.parse({
 		sort: url.searchParams.get('sort') ?? undefined,
@@ -19,7 +29,9 @@ export function listParams(url: URL): { filter: ClientFilter; filterError: strin
 	});
 	return {
 		filter: parsed.success ? parsed.data : {},
-		filterError: parsed.success ? null : parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
+		filterError: parsed.success
+			? null
+			: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
 		sort: { key: paging.sort, direction: paging.dir },
 		page: paging.page
 	};

@@ -5,7 +5,13 @@ import { createTestDatabase } from '../db/test-database';
 import { createUser, deactivateUser } from '../users/service';
 import { createAttributeDefinition } from './attributes';
 import { searchQuery } from './filter';
-import { clientIdsMatching, clientPageQuery, countClients, listClients, unknownClientIds } from './queries';
+import {
+	clientIdsMatching,
+	clientPageQuery,
+	countClients,
+	listClients,
+	unknownClientIds
+} from './queries';
 import { saveClients } from './save';
 import { clientInput } from './test-clients';
 
@@ -17,9 +23,24 @@ const now = new Date('2026-06-01T12:00:00Z');
 
 beforeEach(async () => {
 	({ db, remove } = createTestDatabase());
-	await createUser(db, { email: 'olga@staff.test', name: 'Olga', role: 'owner', password: 'a long password' });
-	const max = await createUser(db, { email: 'max@staff.test', name: 'Max', role: 'manager', password: 'a long password' });
-	const leaver = await createUser(db, { email: 'lea@staff.test', name: 'Lea', role: 'manager', password: 'a long password' });
+	await createUser(db, {
+		email: 'olga@staff.test',
+		name: 'Olga',
+		role: 'owner',
+		password: 'a long password'
+	});
+	const max = await createUser(db, {
+		email: 'max@staff.test',
+		name: 'Max',
+		role: 'manager',
+		password: 'a long password'
+	});
+	const leaver = await createUser(db, {
+		email: 'lea@staff.test',
+		name: 'Lea',
+		role: 'manager',
+		password: 'a long password'
+	});
 	maxId = max.ok ? max.user.id : '';
 	leaverId = leaver.ok ? leaver.user.id : '';
 	createAttributeDefinition(db, { key: 'seats', label: 'Seats', type: 'number' });
@@ -27,9 +48,39 @@ beforeEach(async () => {
 	saveClients(
 		db,
 		[
-			clientInput({ email: 'anna.meyer@firma.de', name: 'Anna Meyer', company: 'Firma GmbH', language: 'de', tags: ['Enterprise', 'DACH'], accountManager: 'max@staff.test', renewalOn: '2026-08-15', lastPurchaseOn: '2026-01-10', consent: true, attributes: { seats: '120', country: 'Germany' } }),
-			clientInput({ email: 'jan@bedrijf.nl', name: 'Jan de Vries', company: 'Bedrijf BV', language: 'nl', tags: ['Enterprise'], accountManager: 'lea@staff.test', renewalOn: '2026-12-01', lastPurchaseOn: '2026-05-20', consent: true, unsubscribed: true, attributes: { seats: '9', country: 'Netherlands' } }),
-			clientInput({ email: 'mika@yritys.fi', name: 'Mika Müller', company: 'Yritys Oy', language: 'fi', tags: ['SMB'], attributes: { seats: '30' } })
+			clientInput({
+				email: 'anna.meyer@firma.de',
+				name: 'Anna Meyer',
+				company: 'Firma GmbH',
+				language: 'de',
+				tags: ['Enterprise', 'DACH'],
+				accountManager: 'max@staff.test',
+				renewalOn: '2026-08-15',
+				lastPurchaseOn: '2026-01-10',
+				consent: true,
+				attributes: { seats: '120', country: 'Germany' }
+			}),
+			clientInput({
+				email: 'jan@bedrijf.nl',
+				name: 'Jan de Vries',
+				company: 'Bedrijf BV',
+				language: 'nl',
+				tags: ['Enterprise'],
+				accountManager: 'lea@staff.test',
+				renewalOn: '2026-12-01',
+				lastPurchaseOn: '2026-05-20',
+				consent: true,
+				unsubscribed: true,
+				attributes: { seats: '9', country: 'Netherlands' }
+			}),
+			clientInput({
+				email: 'mika@yritys.fi',
+				name: 'Mika Müller',
+				company: 'Yritys Oy',
+				language: 'fi',
+				tags: ['SMB'],
+				attributes: { seats: '30' }
+			})
 		],
 		{ onExisting: 'reject', actor: {}, source: 'test', now }
 	);
@@ -37,7 +88,14 @@ beforeEach(async () => {
 });
 afterEach(() => remove());
 
-const emails = (filter: ClientFilter) => clientIdsMatching(db, filter, now).length && listClients(db, filter, { sort: { key: 'email', direction: 'asc' }, limit: 50, offset: 0 }, now).items.map((c) => c.email);
+const emails = (filter: ClientFilter) =>
+	clientIdsMatching(db, filter, now).length &&
+	listClients(
+		db,
+		filter,
+		{ sort: { key: 'email', direction: 'asc' }, limit: 50, offset: 0 },
+		now
+	).items.map((c) => c.email);
 
 describe('client filters', () => {
 	it('search matches the start of any word of name, email or company, ignoring accents', () => {
@@ -61,9 +119,16 @@ describe('client filters', () => {
 	});
 
 	it('compares number fields as numbers and text fields exactly', () => {
-		expect(emails({ attributes: [{ key: 'seats', min: '10' }] })).toEqual(['anna.meyer@firma.de', 'mika@yritys.fi']);
-		expect(emails({ attributes: [{ key: 'seats', min: '10', max: '100' }] })).toEqual(['mika@yritys.fi']);
-		expect(emails({ attributes: [{ key: 'country', equals: 'germany' }] })).toEqual(['anna.meyer@firma.de']);
+		expect(emails({ attributes: [{ key: 'seats', min: '10' }] })).toEqual([
+			'anna.meyer@firma.de',
+			'mika@yritys.fi'
+		]);
+		expect(emails({ attributes: [{ key: 'seats', min: '10', max: '100' }] })).toEqual([
+			'mika@yritys.fi'
+		]);
+		expect(emails({ attributes: [{ key: 'country', equals: 'germany' }] })).toEqual([
+			'anna.meyer@firma.de'
+		]);
 	});
 
 	it('resolves relative dates against today: renewal windows and lapsing buyers', () => {
@@ -80,7 +145,12 @@ describe('client filters', () => {
 	});
 
 	it('sorts, pages and counts on the server', () => {
-		const page = listClients(db, {}, { sort: { key: 'name', direction: 'desc' }, limit: 2, offset: 0 }, now);
+		const page = listClients(
+			db,
+			{},
+			{ sort: { key: 'name', direction: 'desc' }, limit: 2, offset: 0 },
+			now
+		);
 		expect(page.total).toBe(3);
 		expect(page.items.map((c) => c.name)).toEqual(['Mika Müller', 'Jan de Vries']);
 		expect(page.items[0]?.tags).toEqual(['SMB']);
@@ -92,12 +162,20 @@ describe('search at scale', () => {
 	// Filling 100,000 rows takes a few seconds on a busy machine; the query plan is what is tested.
 	it('uses the full-text and B-tree indexes rather than scanning clients', () => {
 		const sqlite = db.$client;
-		const insert = sqlite.prepare("insert into clients (email, name, company, language, created_at, updated_at) values (?, ?, ?, 'en', 0, 0)");
+		const insert = sqlite.prepare(
+			"insert into clients (email, name, company, language, created_at, updated_at) values (?, ?, ?, 'en', 0, 0)"
+		);
 		sqlite.transaction(() => {
-			for (let i = 0; i < 100_000; i++) insert.run(`client${i}@example${i % 97}.com`, `Client ${i}`, `Company ${i % 1000}`);
+			for (let i = 0; i < 100_000; i++)
+				insert.run(`client${i}@example${i % 97}.com`, `Client ${i}`, `Company ${i % 1000}`);
 		})();
 		const plan = (filter: ClientFilter) => {
-			const query = clientPageQuery(db, filter, { sort: { key: 'name', direction: 'asc' }, limit: 50, offset: 0 }, now).toSQL();
+			const query = clientPageQuery(
+				db,
+				filter,
+				{ sort: { key: 'name', direction: 'asc' }, limit: 50, offset: 0 },
+				now
+			).toSQL();
 			return sqlite
 				.prepare(`explain query plan ${query.sql}`)
 				.all(...query.params)
@@ -119,6 +197,11 @@ describe('a selection of clients', () => {
 	});
 
 	it('checks a selection far larger than SQLite takes as parameters of one statement', () => {
-		expect(unknownClientIds(db, Array.from({ length: 40_000 }, (_, i) => i + 1))).toHaveLength(40_000 - 3);
+		expect(
+			unknownClientIds(
+				db,
+				Array.from({ length: 40_000 }, (_, i) => i + 1)
+			)
+		).toHaveLength(40_000 - 3);
 	});
 });

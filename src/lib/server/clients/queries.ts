@@ -1,7 +1,14 @@
 import { asc, count, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { ClientFilter, ClientSort } from '../../schemas/client-filter';
 import type { Queryable } from '../db';
-import { attributeDefinitions, clientAttributes, clients, clientTags, tags, users } from '../db/schema';
+import {
+	attributeDefinitions,
+	clientAttributes,
+	clients,
+	clientTags,
+	tags,
+	users
+} from '../db/schema';
 import { filterConditions } from './filter';
 
 const sortColumns = {
@@ -48,8 +55,14 @@ export function clientPageQuery(db: Queryable, filter: ClientFilter, page: Page,
 /** One page of clients matching a filter, with the total for the pager. */
 export function listClients(db: Queryable, filter: ClientFilter, page: Page, now = new Date()) {
 	const rows = clientPageQuery(db, filter, page, now).all();
-	const tagsByClient = tagNamesFor(db, rows.map((row) => row.id));
-	return { items: rows.map((row) => ({ ...row, tags: tagsByClient.get(row.id) ?? [] })), total: countClients(db, filter, now) };
+	const tagsByClient = tagNamesFor(
+		db,
+		rows.map((row) => row.id)
+	);
+	return {
+		items: rows.map((row) => ({ ...row, tags: tagsByClient.get(row.id) ?? [] })),
+		total: countClients(db, filter, now)
+	};
 }
 
 export function countClients(db: Queryable, filter: ClientFilter, now = new Date()): number {
@@ -58,7 +71,12 @@ export function countClients(db: Queryable, filter: ClientFilter, now = new Date
 
 /** Ids of every client a filter matches: for bulk actions on "all results", not just one page. */
 export function clientIdsMatching(db: Queryable, filter: ClientFilter, now = new Date()): number[] {
-	return db.select({ id: clients.id }).from(clients).where(filterConditions(filter, now)).all().map((row) => row.id);
+	return db
+		.select({ id: clients.id })
+		.from(clients)
+		.where(filterConditions(filter, now))
+		.all()
+		.map((row) => row.id);
 }
 
 function tagNamesFor(db: Queryable, clientIds: number[]): Map<number, string[]> {
@@ -71,7 +89,8 @@ function tagNamesFor(db: Queryable, clientIds: number[]): Map<number, string[]> 
 		.where(inArray(clientTags.clientId, clientIds))
 		.orderBy(sql`${tags.name} collate nocase`)
 		.all();
-	for (const row of rows) byClient.set(row.clientId, [...(byClient.get(row.clientId) ?? []), row.name]);
+	for (const row of rows)
+		byClient.set(row.clientId, [...(byClient.get(row.clientId) ?? []), row.name]);
 	return byClient;
 }
 
@@ -89,20 +108,38 @@ export function listTags(db: Queryable) {
 /** One client with everything the client card shows. */
 export function getClient(db: Queryable, id: number) {
 	const client = db
-		.select({ client: clients, accountManager: { id: users.id, name: users.name, email: users.email, deactivatedAt: users.deactivatedAt } })
+		.select({
+			client: clients,
+			accountManager: {
+				id: users.id,
+				name: users.name,
+				email: users.email,
+				deactivatedAt: users.deactivatedAt
+			}
+		})
 		.from(clients)
 		.leftJoin(users, eq(users.id, clients.accountManagerId))
 		.where(eq(clients.id, id))
 		.get();
 	if (!client) return null;
 	const attributes = db
-		.select({ key: attributeDefinitions.key, label: attributeDefinitions.label, type: attributeDefinitions.type, value: clientAttributes.value })
+		.select({
+			key: attributeDefinitions.key,
+			label: attributeDefinitions.label,
+			type: attributeDefinitions.type,
+			value: clientAttributes.value
+		})
 		.from(clientAttributes)
 		.innerJoin(attributeDefinitions, eq(attributeDefinitions.id, clientAttributes.attributeId))
 		.where(eq(clientAttributes.clientId, id))
 		.orderBy(asc(attributeDefinitions.label))
 		.all();
-	return { ...client.client, accountManager: client.accountManager, tags: tagNamesFor(db, [id]).get(id) ?? [], attributes };
+	return {
+		...client.client,
+		accountManager: client.accountManager,
+		tags: tagNamesFor(db, [id]).get(id) ?? [],
+		attributes
+	};
 }
 
 export type ClientCard = NonNullable<ReturnType<typeof getClient>>;
@@ -110,7 +147,13 @@ export type ClientCard = NonNullable<ReturnType<typeof getClient>>;
 /** Active staff who can be account managers, with how many clients each has. */
 export function accountManagerLoad(db: Queryable) {
 	return db
-		.select({ id: users.id, name: users.name, email: users.email, deactivatedAt: users.deactivatedAt, clients: count(clients.id) })
+		.select({
+			id: users.id,
+			name: users.name,
+			email: users.email,
+			deactivatedAt: users.deactivatedAt,
+			clients: count(clients.id)
+		})
 		.from(users)
 		.leftJoin(clients, eq(clients.accountManagerId, users.id))
 		.groupBy(users.id)
@@ -126,7 +169,9 @@ export function clientExists(db: Queryable, id: number): boolean {
 export function unknownClientIds(db: Queryable, ids: number[]): number[] {
 	// One JSON parameter instead of one per id: a selection may be larger than SQLite's parameter cap.
 	return db
-		.all<{ id: number }>(sql`select distinct value as id from json_each(${JSON.stringify(ids)}) where value not in (select id from ${clients}) order by key`)
+		.all<{ id: number }>(
+			sql`select distinct value as id from json_each(${JSON.stringify(ids)}) where value not in (select id from ${clients}) order by key`
+		)
 		.map((row) => row.id);
 }
 

@@ -12,14 +12,22 @@ let remove: () => void;
 const actor = { userId: null };
 beforeEach(async () => {
 	({ db, remove } = createTestDatabase());
-	await createUser(db, { email: 'max@staff.test', name: 'Max', role: 'manager', password: 'a long password' });
+	await createUser(db, {
+		email: 'max@staff.test',
+		name: 'Max',
+		role: 'manager',
+		password: 'a long password'
+	});
 	createAttributeDefinition(db, { key: 'country', label: 'Country', type: 'string' });
 	createAttributeDefinition(db, { key: 'seats', label: 'Seats', type: 'number' });
 });
 afterEach(() => remove());
 
-const save = (inputs: ReturnType<typeof clientInput>[], onExisting: 'skip' | 'update' | 'reject' = 'reject', fields?: Set<never>) =>
-	saveClients(db, inputs, { onExisting, actor, source: 'test', ...(fields ? { fields } : {}) });
+const save = (
+	inputs: ReturnType<typeof clientInput>[],
+	onExisting: 'skip' | 'update' | 'reject' = 'reject',
+	fields?: Set<never>
+) => saveClients(db, inputs, { onExisting, actor, source: 'test', ...(fields ? { fields } : {}) });
 
 describe('saving clients', () => {
 	it('stores every field, tags, typed custom fields and the account manager', () => {
@@ -39,10 +47,20 @@ describe('saving clients', () => {
 		]);
 		expect(result).toMatchObject({ ok: true, created: 1 });
 		const client = getClient(db, result.ok ? result.ids[0]! : 0)!;
-		expect(client).toMatchObject({ email: 'anna@firma.de', company: 'Firma GmbH', language: 'de', renewalOn: '2027-01-31', annualValue: 12500.5, consentSource: 'test' });
+		expect(client).toMatchObject({
+			email: 'anna@firma.de',
+			company: 'Firma GmbH',
+			language: 'de',
+			renewalOn: '2027-01-31',
+			annualValue: 12500.5,
+			consentSource: 'test'
+		});
 		expect(client.accountManager?.name).toBe('Max');
 		expect(client.tags).toEqual(['Enterprise', 'Germany']);
-		expect(client.attributes.map((a) => [a.key, a.value])).toEqual([['country', 'Germany'], ['seats', '40']]);
+		expect(client.attributes.map((a) => [a.key, a.value])).toEqual([
+			['country', 'Germany'],
+			['seats', '40']
+		]);
 		expect(client.consentAt).toBeInstanceOf(Date);
 	});
 
@@ -55,8 +73,16 @@ describe('saving clients', () => {
 		expect(result).toEqual({
 			ok: false,
 			issues: [
-				{ index: 1, field: 'accountManager', message: expect.stringContaining('Unknown account manager "ghost@staff.test"') },
-				{ index: 2, field: 'attributes.shoe_size', message: expect.stringContaining('Unknown field "shoe_size"') },
+				{
+					index: 1,
+					field: 'accountManager',
+					message: expect.stringContaining('Unknown account manager "ghost@staff.test"')
+				},
+				{
+					index: 2,
+					field: 'attributes.shoe_size',
+					message: expect.stringContaining('Unknown field "shoe_size"')
+				},
 				{ index: 2, field: 'attributes.seats', message: '"many" is not a number like 12 or 12.5' }
 			]
 		});
@@ -65,7 +91,13 @@ describe('saving clients', () => {
 
 	it('skips existing emails, or updates only the given fields, as asked', () => {
 		save([clientInput({ email: 'anna@firma.de', name: 'Anna', company: 'Firma', tags: ['vip'] })]);
-		const skipped = save([clientInput({ email: 'ANNA@firma.de', name: 'Changed' }), clientInput({ email: 'new@firma.de' })], 'skip');
+		const skipped = save(
+			[
+				clientInput({ email: 'ANNA@firma.de', name: 'Changed' }),
+				clientInput({ email: 'new@firma.de' })
+			],
+			'skip'
+		);
 		expect(skipped).toMatchObject({ ok: true, created: 1, updated: 0, skipped: 1 });
 		expect(getClient(db, 1)?.name).toBe('Anna');
 
@@ -81,25 +113,57 @@ describe('saving clients', () => {
 
 	it('rejects existing emails without writing anything when asked to', () => {
 		save([clientInput({ email: 'anna@firma.de' })]);
-		const result = save([clientInput({ email: 'fresh@firma.de' }), clientInput({ email: 'anna@firma.de' })]);
-		expect(result).toEqual({ ok: false, issues: [{ index: 1, field: 'email', message: 'A client with the email anna@firma.de exists already' }] });
+		const result = save([
+			clientInput({ email: 'fresh@firma.de' }),
+			clientInput({ email: 'anna@firma.de' })
+		]);
+		expect(result).toEqual({
+			ok: false,
+			issues: [
+				{
+					index: 1,
+					field: 'email',
+					message: 'A client with the email anna@firma.de exists already'
+				}
+			]
+		});
 		expect(getClient(db, 2)).toBeNull();
 	});
 
 	it('keeps the first consent date and records unsubscribing', () => {
 		const first = new Date('2025-01-01T00:00:00Z');
-		saveClients(db, [clientInput({ email: 'anna@firma.de', consent: true })], { onExisting: 'reject', actor, source: 'web form', now: first });
-		saveClients(db, [clientInput({ email: 'anna@firma.de', consent: true, unsubscribed: true })], { onExisting: 'update', actor, source: 'import' });
-		expect(getClient(db, 1)).toMatchObject({ consentAt: first, consentSource: 'web form', unsubscribedAt: expect.any(Date) });
+		saveClients(db, [clientInput({ email: 'anna@firma.de', consent: true })], {
+			onExisting: 'reject',
+			actor,
+			source: 'web form',
+			now: first
+		});
+		saveClients(db, [clientInput({ email: 'anna@firma.de', consent: true, unsubscribed: true })], {
+			onExisting: 'update',
+			actor,
+			source: 'import'
+		});
+		expect(getClient(db, 1)).toMatchObject({
+			consentAt: first,
+			consentSource: 'web form',
+			unsubscribedAt: expect.any(Date)
+		});
 	});
 
 	it('updates one client by id and refuses an email another client has', () => {
 		save([clientInput({ email: 'anna@firma.de' }), clientInput({ email: 'ben@firma.de' })]);
-		expect(updateClient(db, 1, clientInput({ email: 'ben@firma.de' }), { actor, source: 'test' })).toMatchObject({
+		expect(
+			updateClient(db, 1, clientInput({ email: 'ben@firma.de' }), { actor, source: 'test' })
+		).toMatchObject({
 			ok: false,
 			issues: [{ field: 'email', message: 'Another client has the email ben@firma.de' }]
 		});
-		expect(updateClient(db, 1, clientInput({ email: 'anna.meyer@firma.de', tags: ['new'] }), { actor, source: 'test' }).ok).toBe(true);
+		expect(
+			updateClient(db, 1, clientInput({ email: 'anna.meyer@firma.de', tags: ['new'] }), {
+				actor,
+				source: 'test'
+			}).ok
+		).toBe(true);
 		expect(getClient(db, 1)).toMatchObject({ email: 'anna.meyer@firma.de', tags: ['new'] });
 	});
 });

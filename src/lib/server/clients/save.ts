@@ -6,8 +6,21 @@ import { attributeValue } from './attributes';
 
 export type ClientField = keyof ClientInput;
 export const allClientFields: ReadonlySet<ClientField> = new Set<ClientField>([
-	'email', 'name', 'phone', 'company', 'language', 'tags', 'accountManager', 'clientSince', 'lastPurchaseOn',
-	'renewalOn', 'annualValue', 'consent', 'consentSource', 'unsubscribed', 'attributes'
+	'email',
+	'name',
+	'phone',
+	'company',
+	'language',
+	'tags',
+	'accountManager',
+	'clientSince',
+	'lastPurchaseOn',
+	'renewalOn',
+	'annualValue',
+	'consent',
+	'consentSource',
+	'unsubscribed',
+	'attributes'
 ]);
 
 /** What to do with an input whose email is already a client. */
@@ -24,7 +37,9 @@ type References = {
 };
 
 function loadReferences(sqlite: Database.Database): References {
-	const staff = sqlite.prepare('select email, id from users where deactivated_at is null').all() as { email: string; id: string }[];
+	const staff = sqlite
+		.prepare('select email, id from users where deactivated_at is null')
+		.all() as { email: string; id: string }[];
 	const attributes = sqlite.prepare('select key, id, type from attribute_definitions').all() as {
 		key: string;
 		id: number;
@@ -41,16 +56,25 @@ function referenceIssues(inputs: ClientInput[], references: References): SaveIss
 	const issues: SaveIssue[] = [];
 	inputs.forEach((input, index) => {
 		if (input.accountManager && !references.staff.has(input.accountManager)) {
-			issues.push({ index, field: 'accountManager', message: `Unknown account manager "${input.accountManager}": use the email of an active staff user` });
+			issues.push({
+				index,
+				field: 'accountManager',
+				message: `Unknown account manager "${input.accountManager}": use the email of an active staff user`
+			});
 		}
 		for (const [key, raw] of Object.entries(input.attributes)) {
 			const definition = references.attributes.get(key);
 			if (!definition) {
-				issues.push({ index, field: `attributes.${key}`, message: `Unknown field "${key}": define it under Clients → Fields first` });
+				issues.push({
+					index,
+					field: `attributes.${key}`,
+					message: `Unknown field "${key}": define it under Clients → Fields first`
+				});
 				continue;
 			}
 			const checked = attributeValue(definition.type, raw);
-			if ('error' in checked) issues.push({ index, field: `attributes.${key}`, message: checked.error });
+			if ('error' in checked)
+				issues.push({ index, field: `attributes.${key}`, message: checked.error });
 		}
 	});
 	return issues;
@@ -73,8 +97,12 @@ const columnsByField: Partial<Record<ClientField, string[]>> = {
 		// An existing consent keeps its date and source; a new one records where it came from.
 		'consent_source = case when @consent then case when consent_at is not null then consent_source else coalesce(@consentSource, @defaultConsentSource) end end'
 	],
-	consentSource: ['consent_source = case when consent_at is not null or @consent then coalesce(@consentSource, consent_source) end'],
-	unsubscribed: ['unsubscribed_at = case when @unsubscribed then coalesce(unsubscribed_at, @now) end']
+	consentSource: [
+		'consent_source = case when consent_at is not null or @consent then coalesce(@consentSource, consent_source) end'
+	],
+	unsubscribed: [
+		'unsubscribed_at = case when @unsubscribed then coalesce(unsubscribed_at, @now) end'
+	]
 };
 
 const statementCache = new WeakMap<Database.Database, Map<string, Database.Statement>>();
@@ -87,7 +115,12 @@ function prepared(sqlite: Database.Database, source: string): Database.Statement
 	return statement;
 }
 
-function rowParameters(input: ClientInput, references: References, now: number, defaultConsentSource: string) {
+function rowParameters(
+	input: ClientInput,
+	references: References,
+	now: number,
+	defaultConsentSource: string
+) {
 	return {
 		email: input.email,
 		name: input.name,
@@ -108,7 +141,9 @@ function rowParameters(input: ClientInput, references: References, now: number, 
 }
 
 function updateStatement(fields: ReadonlySet<ClientField>): string {
-	const assignments = [...fields].flatMap((field) => columnsByField[field] ?? []).concat('updated_at = @now');
+	const assignments = [...fields]
+		.flatMap((field) => columnsByField[field] ?? [])
+		.concat('updated_at = @now');
 	return `update clients set ${assignments.join(', ')} where id = @id`;
 }
 
@@ -118,23 +153,39 @@ function createWriter(sqlite: Database.Database, references: References) {
 		const key = name.toLowerCase();
 		let id = tagIds.get(key);
 		if (id === undefined) {
-			const found = prepared(sqlite, 'select id from tags where name = ? collate nocase').get(name) as { id: number } | undefined;
-			id = found?.id ?? Number(prepared(sqlite, 'insert into tags (name) values (?)').run(name).lastInsertRowid);
+			const found = prepared(sqlite, 'select id from tags where name = ? collate nocase').get(
+				name
+			) as { id: number } | undefined;
+			id =
+				found?.id ??
+				Number(prepared(sqlite, 'insert into tags (name) values (?)').run(name).lastInsertRowid);
 			tagIds.set(key, id);
 		}
 		return id;
 	};
-	const writeTagsAndAttributes = (clientId: number, input: ClientInput, fields: ReadonlySet<ClientField>, replacing: boolean) => {
+	const writeTagsAndAttributes = (
+		clientId: number,
+		input: ClientInput,
+		fields: ReadonlySet<ClientField>,
+		replacing: boolean
+	) => {
 		if (fields.has('tags')) {
 			if (replacing) prepared(sqlite, 'delete from client_tags where client_id = ?').run(clientId);
-			for (const name of input.tags) prepared(sqlite, 'insert or ignore into client_tags (client_id, tag_id) values (?, ?)').run(clientId, tagId(name));
+			for (const name of input.tags)
+				prepared(sqlite, 'insert or ignore into client_tags (client_id, tag_id) values (?, ?)').run(
+					clientId,
+					tagId(name)
+				);
 		}
 		if (fields.has('attributes')) {
 			for (const [key, raw] of Object.entries(input.attributes)) {
 				const definition = references.attributes.get(key)!;
 				const checked = attributeValue(definition.type, raw);
 				if ('value' in checked) {
-					prepared(sqlite, 'insert or replace into client_attributes (client_id, attribute_id, value) values (?, ?, ?)').run(clientId, definition.id, checked.value);
+					prepared(
+						sqlite,
+						'insert or replace into client_attributes (client_id, attribute_id, value) values (?, ?, ?)'
+					).run(clientId, definition.id, checked.value);
 				}
 			}
 		}
@@ -153,7 +204,12 @@ function createWriter(sqlite: Database.Database, references: References) {
 			writeTagsAndAttributes(id, input, allClientFields, false);
 			return id;
 		},
-		update(clientId: number, input: ClientInput, parameters: ReturnType<typeof rowParameters>, fields: ReadonlySet<ClientField>): void {
+		update(
+			clientId: number,
+			input: ClientInput,
+			parameters: ReturnType<typeof rowParameters>,
+			fields: ReadonlySet<ClientField>
+		): void {
 			prepared(sqlite, updateStatement(fields)).run({ ...parameters, id: clientId });
 			writeTagsAndAttributes(clientId, input, fields, true);
 		}
@@ -187,10 +243,22 @@ export function saveClients(db: Db, inputs: ClientInput[], options: SaveOptions)
 	const fieldsOf = typeof fields === 'function' ? fields : () => fields;
 
 	return db.transaction((): SaveResult => {
-		const existingId = (email: string) => (prepared(sqlite, 'select id from clients where email = ?').get(email) as { id: number } | undefined)?.id;
+		const existingId = (email: string) =>
+			(
+				prepared(sqlite, 'select id from clients where email = ?').get(email) as
+					{ id: number } | undefined
+			)?.id;
 		if (options.onExisting === 'reject') {
 			const conflicts = inputs.flatMap((input, index) =>
-				existingId(input.email) === undefined ? [] : [{ index, field: 'email', message: `A client with the email ${input.email} exists already` }]
+				existingId(input.email) === undefined
+					? []
+					: [
+							{
+								index,
+								field: 'email',
+								message: `A client with the email ${input.email} exists already`
+							}
+						]
 			);
 			if (conflicts.length) return { ok: false, issues: conflicts };
 		}
@@ -230,13 +298,24 @@ export function updateClient(
 	const sqlite = db.$client;
 	const references = loadReferences(sqlite);
 	const issues = referenceIssues([input], references);
-	const owner = prepared(sqlite, 'select id from clients where email = ?').get(input.email) as { id: number } | undefined;
-	if (owner && owner.id !== clientId) issues.push({ index: 0, field: 'email', message: `Another client has the email ${input.email}` });
+	const owner = prepared(sqlite, 'select id from clients where email = ?').get(input.email) as
+		{ id: number } | undefined;
+	if (owner && owner.id !== clientId)
+		issues.push({
+			index: 0,
+			field: 'email',
+			message: `Another client has the email ${input.email}`
+		});
 	if (issues.length) return { ok: false, issues };
 	const now = (options.now ?? new Date()).getTime();
 	return db.transaction(() => {
 		const fields = options.fields ?? allClientFields;
-		createWriter(sqlite, references).update(clientId, input, rowParameters(input, references, now, options.source), fields);
+		createWriter(sqlite, references).update(
+			clientId,
+			input,
+			rowParameters(input, references, now, options.source),
+			fields
+		);
 		recordAudit(db, options.actor, 'client.update', `client:${clientId}`, { fields: [...fields] });
 		return { ok: true as const, created: 0, updated: 1, skipped: 0, ids: [clientId] };
 	});

@@ -9,7 +9,12 @@ export type Segment = { id: number; name: string; filter: ClientFilter; updatedA
 function asSegment(row: typeof segments.$inferSelect): Segment {
 	// Stored filters were validated on the way in; parsing again guards against hand-edited rows.
 	const parsed = clientFilterSchema.safeParse(row.filter);
-	return { id: row.id, name: row.name, filter: parsed.success ? parsed.data : {}, updatedAt: row.updatedAt };
+	return {
+		id: row.id,
+		name: row.name,
+		filter: parsed.success ? parsed.data : {},
+		updatedAt: row.updatedAt
+	};
 }
 
 export function listSegments(db: Queryable, now = new Date()) {
@@ -34,16 +39,28 @@ export function getSegment(db: Queryable, id: number): Segment | null {
 	return row ? asSegment(row) : null;
 }
 
-export function saveSegment(db: Queryable, input: { name: string; filter: ClientFilter; userId: string | null }) {
+export function saveSegment(
+	db: Queryable,
+	input: { name: string; filter: ClientFilter; userId: string | null }
+) {
 	const now = new Date();
 	const existing = db.select().from(segments).where(eq(segments.name, input.name)).get();
 	if (existing) {
-		db.update(segments).set({ filter: input.filter, updatedAt: now }).where(eq(segments.id, existing.id)).run();
+		db.update(segments)
+			.set({ filter: input.filter, updatedAt: now })
+			.where(eq(segments.id, existing.id))
+			.run();
 		return { id: existing.id, replaced: true };
 	}
 	const created = db
 		.insert(segments)
-		.values({ name: input.name, filter: input.filter, createdBy: input.userId, createdAt: now, updatedAt: now })
+		.values({
+			name: input.name,
+			filter: input.filter,
+			createdBy: input.userId,
+			createdAt: now,
+			updatedAt: now
+		})
 		.returning()
 		.get();
 	return { id: created.id, replaced: false };

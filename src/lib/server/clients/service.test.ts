@@ -16,15 +16,33 @@ const actor = { userId: null };
 
 beforeEach(async () => {
 	({ db, remove } = createTestDatabase());
-	const m = await createUser(db, { email: 'max@staff.test', name: 'Max', role: 'manager', password: 'a long password' });
-	const l = await createUser(db, { email: 'lea@staff.test', name: 'Lea', role: 'manager', password: 'a long password' });
+	const m = await createUser(db, {
+		email: 'max@staff.test',
+		name: 'Max',
+		role: 'manager',
+		password: 'a long password'
+	});
+	const l = await createUser(db, {
+		email: 'lea@staff.test',
+		name: 'Lea',
+		role: 'manager',
+		password: 'a long password'
+	});
 	max = m.ok ? m.user.id : '';
 	lea = l.ok ? l.user.id : '';
 	createAttributeDefinition(db, { key: 'nickname', label: 'Nickname', type: 'string' });
 	saveClients(
 		db,
 		[
-			clientInput({ email: 'erika.mustermann@firma.de', name: 'Erika Mustermann', phone: '+49 30 1234567', company: 'Firma GmbH', tags: ['vip'], accountManager: 'lea@staff.test', attributes: { nickname: 'Eri' } }),
+			clientInput({
+				email: 'erika.mustermann@firma.de',
+				name: 'Erika Mustermann',
+				phone: '+49 30 1234567',
+				company: 'Firma GmbH',
+				tags: ['vip'],
+				accountManager: 'lea@staff.test',
+				attributes: { nickname: 'Eri' }
+			}),
 			clientInput({ email: 'jan@bedrijf.nl', accountManager: 'lea@staff.test' }),
 			clientInput({ email: 'mika@yritys.fi', accountManager: 'max@staff.test' })
 		],

@@ -12,16 +12,28 @@ function inSlices(ids: number[], act: (slice: number[]) => void): void {
 }
 
 function activeStaffId(db: Db, userId: string): string | null {
-	return db.select({ id: users.id }).from(users).where(and(eq(users.id, userId), isNull(users.deactivatedAt))).get()?.id ?? null;
+	return (
+		db
+			.select({ id: users.id })
+			.from(users)
+			.where(and(eq(users.id, userId), isNull(users.deactivatedAt)))
+			.get()?.id ?? null
+	);
 }
 
 export function tagClients(db: Db, ids: number[], tagName: string, actor: Actor): number {
 	return db.transaction((tx) => {
 		const tag =
-			tx.select().from(tags).where(sql`${tags.name} = ${tagName} collate nocase`).get() ??
-			tx.insert(tags).values({ name: tagName }).returning().get();
+			tx
+				.select()
+				.from(tags)
+				.where(sql`${tags.name} = ${tagName} collate nocase`)
+				.get() ?? tx.insert(tags).values({ name: tagName }).returning().get();
 		inSlices(ids, (slice) => {
-			tx.insert(clientTags).values(slice.map((clientId) => ({ clientId, tagId: tag.id }))).onConflictDoNothing().run();
+			tx.insert(clientTags)
+				.values(slice.map((clientId) => ({ clientId, tagId: tag.id })))
+				.onConflictDoNothing()
+				.run();
 		});
 		recordAudit(tx, actor, 'clients.tag', `clients:${ids.length}`, { tag: tag.name });
 		return ids.length;
@@ -30,10 +42,16 @@ export function tagClients(db: Db, ids: number[], tagName: string, actor: Actor)
 
 export function untagClients(db: Db, ids: number[], tagName: string, actor: Actor): number {
 	return db.transaction((tx) => {
-		const tag = tx.select().from(tags).where(sql`${tags.name} = ${tagName} collate nocase`).get();
+		const tag = tx
+			.select()
+			.from(tags)
+			.where(sql`${tags.name} = ${tagName} collate nocase`)
+			.get();
 		if (!tag) return 0;
 		inSlices(ids, (slice) => {
-			tx.delete(clientTags).where(and(eq(clientTags.tagId, tag.id), inArray(clientTags.clientId, slice))).run();
+			tx.delete(clientTags)
+				.where(and(eq(clientTags.tagId, tag.id), inArray(clientTags.clientId, slice)))
+				.run();
 		});
 		recordAudit(tx, actor, 'clients.untag', `clients:${ids.length}`, { tag: tag.name });
 		return ids.length;
@@ -41,11 +59,20 @@ export function untagClients(db: Db, ids: number[], tagName: string, actor: Acto
 }
 
 /** Assigns an active staff user (or nobody, with null) as the clients' account manager. */
-export function assignAccountManager(db: Db, ids: number[], userId: string | null, actor: Actor): { ok: true } | { ok: false; message: string } {
-	if (userId !== null && !activeStaffId(db, userId)) return { ok: false, message: 'Choose an active staff user as account manager.' };
+export function assignAccountManager(
+	db: Db,
+	ids: number[],
+	userId: string | null,
+	actor: Actor
+): { ok: true } | { ok: false; message: string } {
+	if (userId !== null && !activeStaffId(db, userId))
+		return { ok: false, message: 'Choose an active staff user as account manager.' };
 	db.transaction((tx) => {
 		inSlices(ids, (slice) => {
-			tx.update(clients).set({ accountManagerId: userId, updatedAt: new Date() }).where(inArray(clients.id, slice)).run();
+			tx.update(clients)
+				.set({ accountManagerId: userId, updatedAt: new Date() })
+				.where(inArray(clients.id, slice))
+				.run();
 		});
 		recordAudit(tx, actor, 'clients.assign', `clients:${ids.length}`, { accountManagerId: userId });
 	});
@@ -53,9 +80,15 @@ export function assignAccountManager(db: Db, ids: number[], userId: string | nul
 }
 
 /** When someone leaves: all of one manager's clients move to another in one step. */
-export function reassignAccountManager(db: Db, fromUserId: string, toUserId: string, actor: Actor): { ok: true; moved: number } | { ok: false; message: string } {
+export function reassignAccountManager(
+	db: Db,
+	fromUserId: string,
+	toUserId: string,
+	actor: Actor
+): { ok: true; moved: number } | { ok: false; message: string } {
 	if (fromUserId === toUserId) return { ok: false, message: 'Choose two different people.' };
-	if (!activeStaffId(db, toUserId)) return { ok: false, message: 'The new account manager must be an active staff user.' };
+	if (!activeStaffId(db, toUserId))
+		return { ok: false, message: 'The new account manager must be an active staff user.' };
 	return db.transaction((tx) => {
 		const moved = tx
 			.update(clients)
@@ -78,13 +111,19 @@ export function clientJson(client: ClientCard) {
 		company: client.company,
 		language: client.language,
 		tags: client.tags,
-		attributes: Object.fromEntries(client.attributes.map((attribute) => [attribute.key, attribute.value])),
-		accountManager: client.accountManager?.id ? { name: client.accountManager.name!, email: client.accountManager.email! } : null,
+		attributes: Object.fromEntries(
+			client.attributes.map((attribute) => [attribute.key, attribute.value])
+		),
+		accountManager: client.accountManager?.id
+			? { name: client.accountManager.name!, email: client.accountManager.email! }
+			: null,
 		clientSince: client.clientSince,
 		lastPurchaseOn: client.lastPurchaseOn,
 		renewalOn: client.renewalOn,
 		annualValue: client.annualValue,
-		consent: client.consentAt ? { at: client.consentAt.toISOString(), source: client.consentSource } : null,
+		consent: client.consentAt
+			? { at: client.consentAt.toISOString(), source: client.consentSource }
+			: null,
 		unsubscribedAt: client.unsubscribedAt?.toISOString() ?? null,
 		lastAnsweredAt: client.lastAnsweredAt?.toISOString() ?? null,
 		createdAt: client.createdAt.toISOString(),

@@ -18,7 +18,9 @@ describe('createDb', () => {
 		expect(sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
 		expect(sqlite.pragma('busy_timeout', { simple: true })).toBe(5000);
 		const tables = sqlite.prepare("select name from sqlite_master where type = 'table'").all();
-		expect(tables).toEqual(expect.arrayContaining([{ name: 'users' }, { name: 'sessions' }, { name: 'api_keys' }]));
+		expect(tables).toEqual(
+			expect.arrayContaining([{ name: 'users' }, { name: 'sessions' }, { name: 'api_keys' }])
+		);
 	});
 
 	it('creates a missing folder and is safe to open twice', () => {
@@ -58,25 +60,34 @@ describe('transactions with another process writing to the same file', () => {
 	it.each([
 		['drizzle’s db.transaction', (db: Db, work: () => void) => db.transaction(work)],
 		['inTransaction', (db: Db, work: () => void) => inTransaction(db, work)]
-	])('%s completes a read-then-write even when the other process tries to write in between', (_name, transaction) => {
-		const test = createTestDatabase();
-		remove = test.remove;
-		const other = otherProcess(test.url);
-		let otherRefused = false;
-		transaction(test.db, () => {
-			test.db.select().from(users).all();
-			try {
-				other.prepare("insert into tags (name) values ('other')").run();
-			} catch (error) {
-				otherRefused = (error as { code?: string }).code === 'SQLITE_BUSY';
-			}
-			test.db.insert(tags).values({ name: 'mine' }).run();
-		});
-		other.close();
-		// The other process waits its turn (busy_timeout) rather than invalidating this one's read.
-		expect(otherRefused).toBe(true);
-		expect(test.db.select().from(tags).all().map((row) => row.name)).toEqual(['mine']);
-	});
+	])(
+		'%s completes a read-then-write even when the other process tries to write in between',
+		(_name, transaction) => {
+			const test = createTestDatabase();
+			remove = test.remove;
+			const other = otherProcess(test.url);
+			let otherRefused = false;
+			transaction(test.db, () => {
+				test.db.select().from(users).all();
+				try {
+					other.prepare("insert into tags (name) values ('other')").run();
+				} catch (error) {
+					otherRefused = (error as { code?: string }).code === 'SQLITE_BUSY';
+				}
+				test.db.insert(tags).values({ name: 'mine' }).run();
+			});
+			other.close();
+			// The other process waits its turn (busy_timeout) rather than invalidating this one's read.
+			expect(otherRefused).toBe(true);
+			expect(
+				test.db
+					.select()
+					.from(tags)
+					.all()
+					.map((row) => row.name)
+			).toEqual(['mine']);
+		}
+	);
 
 	it('keeps nested transactions as savepoints: an inner failure undoes only the inner work', () => {
 		const test = createTestDatabase();
@@ -91,6 +102,13 @@ describe('transactions with another process writing to the same file', () => {
 			).toThrow('inner fails');
 			inTransaction(test.db, () => test.db.insert(tags).values({ name: 'nested' }).run());
 		});
-		expect(test.db.select().from(tags).all().map((row) => row.name).sort()).toEqual(['nested', 'outer']);
+		expect(
+			test.db
+				.select()
+				.from(tags)
+				.all()
+				.map((row) => row.name)
+				.sort()
+		).toEqual(['nested', 'outer']);
 	});
 });

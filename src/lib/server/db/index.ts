@@ -64,4 +64,5 @@ export type Queryable = Db | Tx;
  * database object, with query builders for every table: a measurable share of a survey
  * submission, the one path that needs this.
  */
-export const inTransaction = <T>(db: Db, work: () => T): T => db.$client.transaction(work).immediate();
+export const inTransaction = <T>(db: Db, work: () => T): T =>
+	db.$client.transaction(work).immediate();

@@ -9,8 +9,10 @@ beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'satisfy-native-'))));
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 const objectWrapOf = {
-	'24.18': 'class ObjectWrap {\n  ObjectWrap() { refs_ = 0; }\n  virtual ~ObjectWrap() { if (persistent().IsEmpty()) return; }\n};',
-	'24.19': 'class ObjectWrap {\n  void AddCleanupHook() {\n    AddEnvironmentCleanupHook(v8::Isolate::GetCurrent(), CleanupHook, this);\n  }\n};'
+	'24.18':
+		'class ObjectWrap {\n  ObjectWrap() { refs_ = 0; }\n  virtual ~ObjectWrap() { if (persistent().IsEmpty()) return; }\n};',
+	'24.19':
+		'class ObjectWrap {\n  void AddCleanupHook() {\n    AddEnvironmentCleanupHook(v8::Isolate::GetCurrent(), CleanupHook, this);\n  }\n};'
 };
 
 /** A better-sqlite3 folder compiled from source against headers like those of `version`; returns its path. */
@@ -20,7 +22,10 @@ function sourceBuild(version: keyof typeof objectWrapOf): string {
 	writeFileSync(join(headers, 'include', 'node', 'node_object_wrap.h'), objectWrapOf[version]);
 	const packageDir = join(dir, `better-sqlite3-${version}`);
 	mkdirSync(join(packageDir, 'build'), { recursive: true });
-	writeFileSync(join(packageDir, 'build', 'config.gypi'), `{\n  "variables": {\n    "node_module_version": 137,\n    "nodedir": "${headers}",\n    "python": "/usr/bin/python3"\n  }\n}\n`);
+	writeFileSync(
+		join(packageDir, 'build', 'config.gypi'),
+		`{\n  "variables": {\n    "node_module_version": 137,\n    "nodedir": "${headers}",\n    "python": "/usr/bin/python3"\n  }\n}\n`
+	);
 	return packageDir;
 }
 

@@ -2,7 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 
-const installedPackage = () => dirname(createRequire(import.meta.url).resolve('better-sqlite3/package.json'));
+const installedPackage = () =>
+	dirname(createRequire(import.meta.url).resolve('better-sqlite3/package.json'));
 
 /**
  * Why the installed better-sqlite3 binary would crash the server, or null when it is fine.
@@ -21,7 +22,12 @@ export function unsafeSqliteBuild(packageDir = installedPackage()): string | nul
 	if (!existsSync(config)) return null;
 	const nodedir = /"nodedir":\s*"([^"]+)"/.exec(readFileSync(config, 'utf8'))?.[1];
 	const header = nodedir && join(nodedir, 'include', 'node', 'node_object_wrap.h');
-	if (!header || !existsSync(header) || !readFileSync(header, 'utf8').includes('AddEnvironmentCleanupHook')) return null;
+	if (
+		!header ||
+		!existsSync(header) ||
+		!readFileSync(header, 'utf8').includes('AddEnvironmentCleanupHook')
+	)
+		return null;
 	return (
 		`better-sqlite3 was compiled from source against the Node.js headers in ${nodedir}, whose node::ObjectWrap ` +
 		'(Node.js 24.19 and later) makes it abort the server under load. Reinstall it with its prebuilt binary ' +

@@ -14,9 +14,18 @@ describe('preparedStatement', () => {
 		let prepared = 0;
 		const insertTag = preparedStatement((on) => {
 			prepared++;
-			return on.insert(tags).values({ name: sql.placeholder('name') }).prepare();
+			return on
+				.insert(tags)
+				.values({ name: sql.placeholder('name') })
+				.prepare();
 		});
-		const tagNames = () => db.select({ name: tags.name }).from(tags).all().map(({ name }) => name).sort();
+		const tagNames = () =>
+			db
+				.select({ name: tags.name })
+				.from(tags)
+				.all()
+				.map(({ name }) => name)
+				.sort();
 
 		insertTag(db).run({ name: 'outside' });
 		db.transaction((tx) => insertTag(tx).run({ name: 'committed' }));
@@ -37,7 +46,10 @@ describe('preparedStatement', () => {
 			let prepared = 0;
 			const countTags = preparedStatement((on) => {
 				prepared++;
-				return on.select({ n: sql<number>`count(*)` }).from(tags).prepare();
+				return on
+					.select({ n: sql<number>`count(*)` })
+					.from(tags)
+					.prepare();
 			});
 			countTags(database.db).get();
 			countTags(other.db).get();

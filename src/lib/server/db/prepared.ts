@@ -6,7 +6,8 @@ import type { Queryable } from './index';
  * prepared once serve the database and all its transactions. (`session` is drizzle-internal; the
  * test in prepared.test.ts fails if it ever goes away.)
  */
-const connectionOf = (db: Queryable): object => (db as unknown as { session?: object }).session ?? db;
+const connectionOf = (db: Queryable): object =>
+	(db as unknown as { session?: object }).session ?? db;
 
 /**
  * A statement built and prepared once per connection, for paths that run on every request:

@@ -1,5 +1,14 @@
 import { sql } from 'drizzle-orm';
-import { blob, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import {
+	blob,
+	index,
+	integer,
+	primaryKey,
+	real,
+	sqliteTable,
+	text,
+	uniqueIndex
+} from 'drizzle-orm/sqlite-core';
 import type { CsiCell } from '../../analytics/csi-cell';
 import type { ResponseContext } from '../../analytics/dimensions';
 import { roles } from '../../roles';
@@ -93,7 +102,9 @@ export const clients = sqliteTable(
 		company: text('company'),
 		/** BCP 47 language tag, e.g. `de`, `pt-BR`. */
 		language: text('language').notNull(),
-		accountManagerId: text('account_manager_id').references(() => users.id, { onDelete: 'set null' }),
+		accountManagerId: text('account_manager_id').references(() => users.id, {
+			onDelete: 'set null'
+		}),
 		clientSince: isoDate('client_since'),
 		lastPurchaseOn: isoDate('last_purchase_on'),
 		renewalOn: isoDate('renewal_on'),
@@ -136,7 +147,10 @@ export const clientTags = sqliteTable(
 			.notNull()
 			.references(() => tags.id, { onDelete: 'cascade' })
 	},
-	(table) => [primaryKey({ columns: [table.clientId, table.tagId] }), index('client_tags_tag_idx').on(table.tagId, table.clientId)]
+	(table) => [
+		primaryKey({ columns: [table.clientId, table.tagId] }),
+		index('client_tags_tag_idx').on(table.tagId, table.clientId)
+	]
 );
 
 export const attributeTypes = ['string', 'number', 'date'] as const;
@@ -186,7 +200,9 @@ export const segments = sqliteTable('segments', {
  */
 export const privacySettings = sqliteTable('privacy_settings', {
 	id: integer('id').primaryKey(),
-	erasureKeepsAnswers: integer('erasure_keeps_answers', { mode: 'boolean' }).notNull().default(true),
+	erasureKeepsAnswers: integer('erasure_keeps_answers', { mode: 'boolean' })
+		.notNull()
+		.default(true),
 	updatedAt: timestamp('updated_at').notNull()
 });
 
@@ -213,7 +229,14 @@ export const auditLog = sqliteTable(
 	]
 );
 
-export const importStatuses = ['uploaded', 'validating', 'invalid', 'importing', 'done', 'failed'] as const;
+export const importStatuses = [
+	'uploaded',
+	'validating',
+	'invalid',
+	'importing',
+	'done',
+	'failed'
+] as const;
 
 /** A CSV file on its way into the client base: uploaded, mapped, checked, then imported whole. */
 export const clientImports = sqliteTable('client_imports', {
@@ -228,8 +251,14 @@ export const clientImports = sqliteTable('client_imports', {
 	onExisting: text('on_existing', { enum: ['skip', 'update'] }),
 	totalRows: integer('total_rows').notNull(),
 	processedRows: integer('processed_rows').notNull().default(0),
-	issues: text('issues', { mode: 'json' }).$type<{ line: number; column: string; message: string }[]>(),
-	result: text('result', { mode: 'json' }).$type<{ created: number; updated: number; skipped: number }>(),
+	issues: text('issues', { mode: 'json' }).$type<
+		{ line: number; column: string; message: string }[]
+	>(),
+	result: text('result', { mode: 'json' }).$type<{
+		created: number;
+		updated: number;
+		skipped: number;
+	}>(),
 	failure: text('failure'),
 	createdAt: timestamp('created_at').notNull(),
 	updatedAt: timestamp('updated_at').notNull()
@@ -346,9 +375,15 @@ export const responses = sqliteTable(
 		 * The client as they were when answering (segments, tags, account manager, annual value), so
 		 * history does not shift when a client later moves segment.
 		 */
-		context: text('context', { mode: 'json' }).$type<ResponseContext>().notNull().default(sql`'{}'`)
+		context: text('context', { mode: 'json' })
+			.$type<ResponseContext>()
+			.notNull()
+			.default(sql`'{}'`)
 	},
-	(table) => [index('responses_version_idx').on(table.surveyVersionId, table.submittedAt), index('responses_client_idx').on(table.clientId)]
+	(table) => [
+		index('responses_version_idx').on(table.surveyVersionId, table.submittedAt),
+		index('responses_client_idx').on(table.clientId)
+	]
 );
 
 /**
@@ -407,7 +442,13 @@ export const sentimentLabels = ['positive', 'neutral', 'negative'] as const;
 
 export type SentimentDetail = {
 	words: { word: string; score: number }[];
-	aspects: { factor: string; score: number; comparative: number; label: (typeof sentimentLabels)[number]; sentences: number }[];
+	aspects: {
+		factor: string;
+		score: number;
+		comparative: number;
+		label: (typeof sentimentLabels)[number];
+		sentences: number;
+	}[];
 };
 
 /**
@@ -555,7 +596,14 @@ export const responseDrafts = sqliteTable('response_drafts', {
 	updatedAt: timestamp('updated_at').notNull()
 });
 
-export const outboxStatuses = ['queued', 'sending', 'sent', 'stored', 'failed', 'uncertain'] as const;
+export const outboxStatuses = [
+	'queued',
+	'sending',
+	'sent',
+	'stored',
+	'failed',
+	'uncertain'
+] as const;
 
 /**
  * Emails waiting to go out, and what became of them. A message's text is rendered when it is
@@ -566,9 +614,13 @@ export const outboxMessages = sqliteTable(
 	'outbox_messages',
 	{
 		id: integer('id').primaryKey({ autoIncrement: true }),
-		invitationId: integer('invitation_id').references(() => invitations.id, { onDelete: 'cascade' }),
+		invitationId: integer('invitation_id').references(() => invitations.id, {
+			onDelete: 'cascade'
+		}),
 		/** Invitations and reminders are rendered when sent; notifications (cases, digests) are stored rendered. */
-		kind: text('kind', { enum: ['invitation', 'reminder', 'notification'] }).notNull().default('invitation'),
+		kind: text('kind', { enum: ['invitation', 'reminder', 'notification'] })
+			.notNull()
+			.default('invitation'),
 		toAddress: text('to_address').notNull(),
 		status: text('status', { enum: outboxStatuses }).notNull(),
 		attempts: integer('attempts').notNull().default(0),
@@ -584,7 +636,13 @@ export const outboxMessages = sqliteTable(
 	(table) => [index('outbox_due_idx').on(table.status, table.nextAttemptAt)]
 );
 
-export const followupTriggers = ['lowOverall', 'lowFactor', 'lowNps', 'negativeAnswer', 'negativeReview'] as const;
+export const followupTriggers = [
+	'lowOverall',
+	'lowFactor',
+	'lowNps',
+	'negativeAnswer',
+	'negativeReview'
+] as const;
 
 /** When a response or review opens a follow-up case; one row per trigger, on by default. */
 export const followupRules = sqliteTable('followup_rules', {
@@ -601,7 +659,9 @@ export const followupRules = sqliteTable('followup_rules', {
 export const followupSettings = sqliteTable('followup_settings', {
 	id: integer('id').primaryKey(),
 	/** Who gets cases of clients without an active account manager. */
-	defaultAssigneeId: text('default_assignee_id').references(() => users.id, { onDelete: 'set null' }),
+	defaultAssigneeId: text('default_assignee_id').references(() => users.id, {
+		onDelete: 'set null'
+	}),
 	slaBusinessDays: integer('sla_business_days').notNull().default(2),
 	/** UTC day of the last overdue digest, so owners get one a day. */
 	lastDigestOn: text('last_digest_on'),
@@ -613,7 +673,13 @@ export const caseStatuses = ['open', 'in_progress', 'resolved', 'wont_fix'] as c
 export type CaseTrigger = {
 	triggers: (typeof followupTriggers)[number][];
 	/** The answers or review that triggered it, with their scores. */
-	items: { label: string; score?: number | null; text?: string | null; sentiment?: string | null; words?: string[] }[];
+	items: {
+		label: string;
+		score?: number | null;
+		text?: string | null;
+		sentiment?: string | null;
+		words?: string[];
+	}[];
 };
 
 /** Someone owns calling an unhappy client back. One case per response or review. */
@@ -632,7 +698,9 @@ export const followupCases = sqliteTable(
 		resolvedAt: timestamp('resolved_at'),
 		resolutionNote: text('resolution_note'),
 		/** The "Did we resolve it?" invitation sent on resolving, if the rule asks. */
-		resolutionInvitationId: integer('resolution_invitation_id').references(() => invitations.id, { onDelete: 'set null' }),
+		resolutionInvitationId: integer('resolution_invitation_id').references(() => invitations.id, {
+			onDelete: 'set null'
+		}),
 		createdAt: timestamp('created_at').notNull(),
 		updatedAt: timestamp('updated_at').notNull()
 	},
@@ -645,7 +713,14 @@ export const followupCases = sqliteTable(
 	]
 );
 
-export const caseEventKinds = ['created', 'assigned', 'status', 'comment', 'due', 'notified'] as const;
+export const caseEventKinds = [
+	'created',
+	'assigned',
+	'status',
+	'comment',
+	'due',
+	'notified'
+] as const;
 
 /** A case's full history, comments included. */
 export const followupEvents = sqliteTable(
@@ -664,7 +739,12 @@ export const followupEvents = sqliteTable(
 	(table) => [index('followup_events_case_idx').on(table.caseId, table.at)]
 );
 
-export const webhookEvents = ['response.completed', 'followup.created', 'followup.resolved', 'review.imported'] as const;
+export const webhookEvents = [
+	'response.completed',
+	'followup.created',
+	'followup.resolved',
+	'review.imported'
+] as const;
 
 /** An owner's URL that hears about events, signed with its own secret. */
 export const webhooks = sqliteTable('webhooks', {
@@ -700,7 +780,10 @@ export const webhookDeliveries = sqliteTable(
 		createdAt: timestamp('created_at').notNull(),
 		deliveredAt: timestamp('delivered_at')
 	},
-	(table) => [index('webhook_deliveries_due_idx').on(table.status, table.nextAttemptAt), index('webhook_deliveries_webhook_idx').on(table.webhookId, table.createdAt)]
+	(table) => [
+		index('webhook_deliveries_due_idx').on(table.status, table.nextAttemptAt),
+		index('webhook_deliveries_webhook_idx').on(table.webhookId, table.createdAt)
+	]
 );
 
 /** One row, rewritten by each health check: proof that the database still accepts a write. */

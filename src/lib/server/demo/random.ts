@@ -14,6 +14,7 @@ export function seededRandom(seed: number) {
 		pick: <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!,
 		chance: (probability: number) => next() < probability,
 		/** A normally distributed number (Box–Muller). */
-		normal: (mean = 0, sd = 1) => mean + sd * Math.sqrt(-2 * Math.log(1 - next())) * Math.cos(2 * Math.PI * next())
+		normal: (mean = 0, sd = 1) =>
+			mean + sd * Math.sqrt(-2 * Math.log(1 - next())) * Math.cos(2 * Math.PI * next())
 	};
 }

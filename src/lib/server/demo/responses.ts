@@ -47,21 +47,47 @@ export function demoMonths(now: Date): { start: Date; end: Date }[] {
 	});
 }
 
-export type DemoRespondent = { id: number; language: string; clientSince: string | null; enterprise: boolean; inStory: boolean };
+export type DemoRespondent = {
+	id: number;
+	language: string;
+	clientSince: string | null;
+	enterprise: boolean;
+	inStory: boolean;
+};
 
 // Where each factor's latent rating sits before rounding to 1–5, and how widely it spreads.
-const factorMeans: Record<string, number> = { punctuality: 3.85, customs: 3.9, safety: 4.35, snacks: 4.45 };
-const factorSpread: Record<string, number> = { punctuality: 0.9, customs: 0.9, safety: 0.75, snacks: 0.7 };
+const factorMeans: Record<string, number> = {
+	punctuality: 3.85,
+	customs: 3.9,
+	safety: 4.35,
+	snacks: 4.45
+};
+const factorSpread: Record<string, number> = {
+	punctuality: 0.9,
+	customs: 0.9,
+	safety: 0.75,
+	snacks: 0.7
+};
 const notApplicableShare: Record<string, number> = { customs: 0.25, snacks: 0.06 };
 const afterRouteChange: Record<string, number> = { customs: -1.8, punctuality: -0.8 };
 /**
  * Overall satisfaction follows punctuality, safety and customs; snacks get no weight at all, so
  * their derived importance (correlation with overall) comes out near zero.
  */
-const overallWeights: Record<string, number> = { punctuality: 0.55, safety: 0.45, customs: 0.3, snacks: 0 };
+const overallWeights: Record<string, number> = {
+	punctuality: 0.55,
+	safety: 0.45,
+	customs: 0.3,
+	snacks: 0
+};
 const OVERALL_MEAN = 3.9;
 /** What clients say matters when a survey asks them (importance questions): not the snacks. */
-const statedImportance: Record<string, number> = { punctuality: 4.7, safety: 4.8, customs: 3.9, snacks: 2.2 };
+const statedImportance: Record<string, number> = {
+	punctuality: 4.7,
+	safety: 4.8,
+	customs: 3.9,
+	snacks: 2.2
+};
 // A few hundred a month, and a seed that stays quick: recording one response (its day and month
 // cells in every dimension) costs one to two milliseconds.
 const BASE_MONTHLY_RESPONSES = 280;
@@ -71,13 +97,23 @@ const rating = (latent: number) => Math.min(5, Math.max(1, Math.round(latent)));
 type Random = ReturnType<typeof seededRandom>;
 
 /** An open answer matching the ratings, in the client's own language, or null (most leave it empty). */
-function demoComment(random: Random, language: string, ratings: Record<string, number | null>, overall: number, winter: boolean, newHub: boolean): string | null {
+function demoComment(
+	random: Random,
+	language: string,
+	ratings: Record<string, number | null>,
+	overall: number,
+	winter: boolean,
+	newHub: boolean
+): string | null {
 	const texts = demoComments[language] ?? demoComments.en!;
 	const { punctuality = null, customs = null, safety = null, snacks = null } = ratings;
 	let kind: CommentKind | 'newHub' | null = null;
-	if (punctuality !== null && punctuality <= 2) kind = winter && random.chance(0.75) ? 'winterDelay' : 'delay';
-	else if (customs !== null && customs <= 2) kind = newHub && random.chance(0.7) ? 'newHub' : 'customs';
-	else if (overall >= 4 && (safety ?? 0) >= 4) kind = (punctuality ?? 0) >= 4 && random.chance(0.6) ? 'onTime' : 'praise';
+	if (punctuality !== null && punctuality <= 2)
+		kind = winter && random.chance(0.75) ? 'winterDelay' : 'delay';
+	else if (customs !== null && customs <= 2)
+		kind = newHub && random.chance(0.7) ? 'newHub' : 'customs';
+	else if (overall >= 4 && (safety ?? 0) >= 4)
+		kind = (punctuality ?? 0) >= 4 && random.chance(0.6) ? 'onTime' : 'praise';
 	else if (punctuality === 3 && (snacks ?? 0) >= 4) kind = 'snacks';
 	const share = kind === 'onTime' || kind === 'praise' ? 0.18 : kind === 'snacks' ? 0.25 : 0.4;
 	if (!kind || !random.chance(share)) return null;
@@ -88,16 +124,30 @@ function demoComment(random: Random, language: string, ratings: Record<string, n
  * 18 months of answers to the airline survey, ending now, the same on every run for the same
  * month: a few hundred a month, more in summer and slowly growing.
  */
-export function demoResponses(definition: SurveyDefinition, respondents: DemoRespondent[], now: Date) {
+export function demoResponses(
+	definition: SurveyDefinition,
+	respondents: DemoRespondent[],
+	now: Date
+) {
 	const random = seededRandom(20260601);
 	// Some clients rate everything a little higher or lower — everything but the snacks.
 	const mood = new Map(respondents.map((respondent) => [respondent.id, random.normal(0, 0.3)]));
 	// Enterprise clients fly (and answer) more; the story's clients, on their shuttle route, most.
-	const pool = respondents.flatMap((respondent) => Array<DemoRespondent>(respondent.inStory ? 10 : respondent.enterprise ? 6 : 1).fill(respondent));
+	const pool = respondents.flatMap((respondent) =>
+		Array<DemoRespondent>(respondent.inStory ? 10 : respondent.enterprise ? 6 : 1).fill(respondent)
+	);
 	const changeDate = routeChangeDate(now);
 	const questions = definition.pages.flatMap((page) => page.questions);
-	const ratingQuestions = questions.filter((question): question is Extract<Question, { type: 'rating' }> => question.type === 'rating' && Boolean(question.factor));
-	const generated: { clientId: number; language: string; submittedAt: Date; answers: RawAnswers }[] = [];
+	const ratingQuestions = questions.filter(
+		(question): question is Extract<Question, { type: 'rating' }> =>
+			question.type === 'rating' && Boolean(question.factor)
+	);
+	const generated: {
+		clientId: number;
+		language: string;
+		submittedAt: Date;
+		answers: RawAnswers;
+	}[] = [];
 
 	demoMonths(now).forEach(({ start, end }, index) => {
 		const month = start.getUTCMonth();
@@ -107,12 +157,20 @@ export function demoResponses(definition: SurveyDefinition, respondents: DemoRes
 		// The current month so far, with a few answers even on its first morning.
 		const elapsed = Math.max(0.05, (end.getTime() - start.getTime()) / fullMonth);
 		const total = Math.round(BASE_MONTHLY_RESPONSES * season * growth * elapsed);
-		const times = Array.from({ length: total }, () => start.getTime() + random.next() * (end.getTime() - start.getTime())).sort((a, b) => a - b);
+		const times = Array.from(
+			{ length: total },
+			() => start.getTime() + random.next() * (end.getTime() - start.getTime())
+		).sort((a, b) => a - b);
 		for (const time of times) {
 			const submittedAt = new Date(time);
 			const day = submittedAt.toISOString().slice(0, 10);
 			let respondent = random.pick(pool);
-			for (let tries = 0; tries < 10 && respondent.clientSince && respondent.clientSince > day; tries++) respondent = random.pick(pool);
+			for (
+				let tries = 0;
+				tries < 10 && respondent.clientSince && respondent.clientSince > day;
+				tries++
+			)
+				respondent = random.pick(pool);
 			const newHub = respondent.inStory && submittedAt >= changeDate;
 			const clientMood = mood.get(respondent.id)!;
 
@@ -133,10 +191,18 @@ export function demoResponses(definition: SurveyDefinition, respondents: DemoRes
 			let overallLatent = OVERALL_MEAN + clientMood + random.normal(0, 0.45);
 			for (const [factor, weight] of Object.entries(overallWeights)) {
 				const value = ratings[factor];
-				if (value !== null && value !== undefined) overallLatent += weight * (value - factorMeans[factor]!);
+				if (value !== null && value !== undefined)
+					overallLatent += weight * (value - factorMeans[factor]!);
 			}
 			const overall = rating(overallLatent);
-			const comment = demoComment(random, respondent.language, ratings, overall, month in punctualityWinterDip, newHub);
+			const comment = demoComment(
+				random,
+				respondent.language,
+				ratings,
+				overall,
+				month in punctualityWinterDip,
+				newHub
+			);
 
 			const answers: RawAnswers = {};
 			for (const question of questions) {
@@ -144,11 +210,20 @@ export function demoResponses(definition: SurveyDefinition, respondents: DemoRes
 					const value = ratings[question.factor];
 					answers[question.id] = value === null || value === undefined ? 'na' : String(value);
 				} else if (question.type === 'overall') answers[question.id] = String(overall);
-				else if (question.type === 'importance') answers[question.id] = String(rating(random.normal(statedImportance[question.factor] ?? 3.5, 0.7)));
-				else if (question.type === 'nps') answers[question.id] = String(Math.min(10, Math.max(0, Math.round(overall * 2 + random.normal(0, 1)))));
-				else if (question.type === 'text' && comment && !Object.values(answers).includes(comment)) answers[question.id] = comment;
+				else if (question.type === 'importance')
+					answers[question.id] = String(
+						rating(random.normal(statedImportance[question.factor] ?? 3.5, 0.7))
+					);
+				else if (question.type === 'nps')
+					answers[question.id] = String(
+						Math.min(10, Math.max(0, Math.round(overall * 2 + random.normal(0, 1))))
+					);
+				else if (question.type === 'text' && comment && !Object.values(answers).includes(comment))
+					answers[question.id] = comment;
 			}
-			const language = definition.languages.includes(respondent.language) ? respondent.language : definition.defaultLanguage;
+			const language = definition.languages.includes(respondent.language)
+				? respondent.language
+				: definition.defaultLanguage;
 			generated.push({ clientId: respondent.id, language, submittedAt, answers });
 		}
 	});
@@ -164,7 +239,11 @@ export function seedDemoResponses(db: Db, now = new Date()): number {
 	if (!listed) return 0;
 	const survey = getSurvey(db, listed.id)!;
 	const versionIds = survey.versions.map((version) => version.id);
-	const existing = db.select({ n: count() }).from(responses).where(inArray(responses.surveyVersionId, versionIds)).get()!.n;
+	const existing = db
+		.select({ n: count() })
+		.from(responses)
+		.where(inArray(responses.surveyVersionId, versionIds))
+		.get()!.n;
 	if (existing) return 0;
 
 	const storyFilter = demoSegments.find((segment) => segment.name === demoStory.segment)!.filter;
@@ -175,7 +254,11 @@ export function seedDemoResponses(db: Db, now = new Date()): number {
 		.from(clients)
 		.orderBy(clients.id)
 		.all()
-		.map((client) => ({ ...client, enterprise: enterprise.has(client.id), inStory: inStory.has(client.id) }));
+		.map((client) => ({
+			...client,
+			enterprise: enterprise.has(client.id),
+			inStory: inStory.has(client.id)
+		}));
 	if (!respondents.length) return 0;
 
 	const generated = demoResponses(survey.definition, respondents, now);
@@ -204,4 +287,3 @@ export function seedDemoResponses(db: Db, now = new Date()): number {
 	}
 	return generated.length;
 }
-

@@ -14,14 +14,41 @@ import { demoMonths, demoStory, routeChangeDate } from './responses';
 const REVIEWS_PER_MONTH = 112;
 const sources = ['trustpilot', 'google'] as const;
 const languages = ['en', 'en', 'en', 'de', 'de', 'nl', 'fi', 'ro'];
-const authors = ['Anna K.', 'Jan de V.', 'Mikko V.', 'Ioana P.', 'Sarah L.', 'Thomas M.', 'Eva S.', 'Pieter B.', 'Laura N.', 'Andrei C.'];
+const authors = [
+	'Anna K.',
+	'Jan de V.',
+	'Mikko V.',
+	'Ioana P.',
+	'Sarah L.',
+	'Thomas M.',
+	'Eva S.',
+	'Pieter B.',
+	'Laura N.',
+	'Andrei C.'
+];
 const airports = ['Amsterdam', 'Frankfurt', 'Helsinki', 'Bucharest', 'London'];
 
-const starsOf: Record<CommentKind, [number, number]> = { winterDelay: [1, 2], delay: [2, 3], customs: [2, 3], onTime: [4, 5], praise: [4, 5], snacks: [4, 4] };
+const starsOf: Record<CommentKind, [number, number]> = {
+	winterDelay: [1, 2],
+	delay: [2, 3],
+	customs: [2, 3],
+	onTime: [4, 5],
+	praise: [4, 5],
+	snacks: [4, 4]
+};
 
 function kindFor(random: ReturnType<typeof seededRandom>, winter: boolean): CommentKind {
 	if (winter && random.chance(0.45)) return 'winterDelay';
-	return random.pick<CommentKind>(['onTime', 'onTime', 'praise', 'praise', 'praise', 'delay', 'customs', 'snacks']);
+	return random.pick<CommentKind>([
+		'onTime',
+		'onTime',
+		'praise',
+		'praise',
+		'praise',
+		'delay',
+		'customs',
+		'snacks'
+	]);
 }
 
 /** The reviews as the generic JSON import reads them. */
@@ -33,14 +60,18 @@ export function demoReviews(now: Date) {
 			const date = new Date(start.getTime() + random.next() * (end.getTime() - start.getTime()));
 			const language = random.pick(languages);
 			const afterChange = language === 'de' && date >= changed && random.chance(0.5);
-			const kind = afterChange ? 'customs' : kindFor(random, demoStory.winterMonths.includes(date.getUTCMonth()));
+			const kind = afterChange
+				? 'customs'
+				: kindFor(random, demoStory.winterMonths.includes(date.getUTCMonth()));
 			const [low, high] = starsOf[kind];
 			return {
 				source: sources[index % 2],
 				externalId: `demo-${monthIndex}-${index}`,
 				author: random.pick(authors),
 				stars: afterChange ? random.integer(1, 2) : random.integer(low, high),
-				text: afterChange ? random.pick(newHubComments) : random.pick(demoComments[language]![kind]),
+				text: afterChange
+					? random.pick(newHubComments)
+					: random.pick(demoComments[language]![kind]),
 				date: date.toISOString(),
 				language,
 				tag: afterChange ? 'Frankfurt' : random.pick(airports)
@@ -52,7 +83,11 @@ export function demoReviews(now: Date) {
 /** Imports the demo reviews once, through the same import (and scoring) a review file gets. */
 export async function seedDemoReviews(db: Db, now: Date): Promise<number> {
 	if (db.select({ n: count() }).from(reviews).get()!.n > 0) return 0;
-	const outcome = await importReviewItems(db, demoReviews(now), { actor: { userId: null }, origin: 'demo seed', now });
+	const outcome = await importReviewItems(db, demoReviews(now), {
+		actor: { userId: null },
+		origin: 'demo seed',
+		now
+	});
 	if (!outcome.ok) throw new Error(`Demo reviews refused: ${outcome.message}`);
 	return outcome.created;
 }

@@ -39,7 +39,13 @@ type StoredResponse = {
 function storedResponses(): StoredResponse[] {
 	const byId = new Map<number, StoredResponse>();
 	const rows = db
-		.select({ id: responses.id, submittedAt: responses.submittedAt, language: responses.language, context: responses.context, clientLanguage: clients.language })
+		.select({
+			id: responses.id,
+			submittedAt: responses.submittedAt,
+			language: responses.language,
+			context: responses.context,
+			clientLanguage: clients.language
+		})
 		.from(responses)
 		.leftJoin(clients, eq(clients.id, responses.clientId))
 		.all();
@@ -65,13 +71,20 @@ function storedResponses(): StoredResponse[] {
 const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0) / values.length;
 /** Mean rating of one question over responses, not-applicable answers left out. */
 const meanRating = (list: StoredResponse[], questionId: string) =>
-	mean(list.map((response) => response.ratings[questionId]).filter((score): score is number => typeof score === 'number'));
+	mean(
+		list
+			.map((response) => response.ratings[questionId])
+			.filter((score): score is number => typeof score === 'number')
+	);
 
 /** Pearson correlation of a factor with overall satisfaction, pairwise-complete (derived importance). */
 function correlationWithOverall(list: StoredResponse[], questionId: string): number {
 	const pairs = list
 		.map((response) => [response.ratings[questionId], response.ratings.overall] as const)
-		.filter((pair): pair is readonly [number, number] => typeof pair[0] === 'number' && typeof pair[1] === 'number');
+		.filter(
+			(pair): pair is readonly [number, number] =>
+				typeof pair[0] === 'number' && typeof pair[1] === 'number'
+		);
 	const meanX = mean(pairs.map(([x]) => x));
 	const meanY = mean(pairs.map(([, y]) => y));
 	let xy = 0;
@@ -97,20 +110,30 @@ describe('demo seed', () => {
 	});
 
 	it('fills a client base in five languages whose segments all have members', () => {
-		const languages = new Set(['de', 'nl', 'fi', 'ro', 'en'].filter((language) => countClients(db, { languages: [language] }) > 0));
+		const languages = new Set(
+			['de', 'nl', 'fi', 'ro', 'en'].filter(
+				(language) => countClients(db, { languages: [language] }) > 0
+			)
+		);
 		expect(languages.size).toBe(5);
-		for (const segment of listSegments(db)) expect(segment.clients, segment.name).toBeGreaterThan(0);
+		for (const segment of listSegments(db))
+			expect(segment.clients, segment.name).toBeGreaterThan(0);
 		expect(countClients(db, { accountManager: 'none' })).toBeGreaterThan(0);
 	});
 
 	it('builds the airline model and two surveys, the open one in English, German and Dutch', () => {
 		const surveys = listSurveys(db);
-		expect(surveys.map((s) => [s.name, s.status]).sort()).toEqual([['Airline CSI', 'open'], ['Service desk CSAT', 'draft']]);
+		expect(surveys.map((s) => [s.name, s.status]).sort()).toEqual([
+			['Airline CSI', 'open'],
+			['Service desk CSAT', 'draft']
+		]);
 		const airline = getSurvey(db, surveys.find((s) => s.name === 'Airline CSI')!.id)!;
 		expect(airline.definition.languages).toEqual(['en', 'de', 'nl']);
 		expect(missingTranslations(airline.definition)).toEqual({ de: 0, nl: 0 });
 		expect(airline.model?.name).toBe('Airline service');
-		expect(listCampaigns(db).map((c) => [c.name, c.status])).toEqual([['Key accounts, first wave', 'scheduled']]);
+		expect(listCampaigns(db).map((c) => [c.name, c.status])).toEqual([
+			['Key accounts, first wave', 'scheduled']
+		]);
 	});
 
 	describe('18 months of airline responses', () => {
@@ -127,9 +150,16 @@ describe('demo seed', () => {
 				expect(n, month).toBeLessThanOrEqual(600);
 			}
 			// The dashboard reads month cells (`YYYY-MM`) of the "everyone" dimension.
-			const monthCells = db.select().from(csiCells).where(eq(csiCells.dimension, '')).all().filter((row) => row.day.length === 7);
+			const monthCells = db
+				.select()
+				.from(csiCells)
+				.where(eq(csiCells.dimension, ''))
+				.all()
+				.filter((row) => row.day.length === 7);
 			expect(monthCells.map((row) => row.day).sort()).toEqual(months);
-			const counted = monthCells.flatMap(({ cell }) => Object.values(cell.patterns)).reduce((sum, pattern) => sum + pattern.n, 0);
+			const counted = monthCells
+				.flatMap(({ cell }) => Object.values(cell.patterns))
+				.reduce((sum, pattern) => sum + pattern.n, 0);
 			expect(counted).toBe(stored.length);
 		});
 
@@ -137,7 +167,10 @@ describe('demo seed', () => {
 			const months = [...new Set(stored.map((response) => response.month))];
 			const monthly = months.map((month) => {
 				const inMonth = stored.filter((response) => response.month === month);
-				return { winter: demoStory.winterMonths.includes(inMonth[0]!.calendarMonth), punctuality: meanRating(inMonth, 'punctuality') };
+				return {
+					winter: demoStory.winterMonths.includes(inMonth[0]!.calendarMonth),
+					punctuality: meanRating(inMonth, 'punctuality')
+				};
 			});
 			const winter = monthly.filter((m) => m.winter).map((m) => m.punctuality);
 			const rest = monthly.filter((m) => !m.winter).map((m) => m.punctuality);
@@ -145,8 +178,12 @@ describe('demo seed', () => {
 			// Every winter month sits clearly below every other month.
 			expect(Math.max(...winter) + 0.5).toBeLessThan(Math.min(...rest));
 			const summer = stored.filter((response) => [5, 6, 7].includes(response.calendarMonth));
-			const winterResponses = stored.filter((response) => demoStory.winterMonths.includes(response.calendarMonth));
-			expect(meanRating(summer, 'punctuality') - meanRating(winterResponses, 'punctuality')).toBeGreaterThan(0.8);
+			const winterResponses = stored.filter((response) =>
+				demoStory.winterMonths.includes(response.calendarMonth)
+			);
+			expect(
+				meanRating(summer, 'punctuality') - meanRating(winterResponses, 'punctuality')
+			).toBeGreaterThan(0.8);
 		});
 
 		it(`shows “${demoStory.segment}” dropping after its route change while the other clients stay flat`, () => {
@@ -158,22 +195,34 @@ describe('demo seed', () => {
 			const before = stored.filter((response) => response.month < changeMonth);
 			const after = stored.filter((response) => lastFour.has(response.month));
 			const [segmentBefore, segmentAfter] = [before.filter(inSegment), after.filter(inSegment)];
-			const [othersBefore, othersAfter] = [before.filter((r) => !inSegment(r)), after.filter((r) => !inSegment(r))];
+			const [othersBefore, othersAfter] = [
+				before.filter((r) => !inSegment(r)),
+				after.filter((r) => !inSegment(r))
+			];
 
 			expect(segmentAfter.length).toBeGreaterThanOrEqual(4 * 30);
 			// Customs clearance at the new hub: a sharp fall for the segment, none for the others.
-			expect(meanRating(segmentBefore, 'customs') - meanRating(segmentAfter, 'customs')).toBeGreaterThan(1.2);
-			expect(Math.abs(meanRating(othersBefore, 'customs') - meanRating(othersAfter, 'customs'))).toBeLessThan(0.25);
+			expect(
+				meanRating(segmentBefore, 'customs') - meanRating(segmentAfter, 'customs')
+			).toBeGreaterThan(1.2);
+			expect(
+				Math.abs(meanRating(othersBefore, 'customs') - meanRating(othersAfter, 'customs'))
+			).toBeLessThan(0.25);
 			// Overall satisfaction falls with it, beyond whatever the season does to everyone.
-			const segmentDrop = meanRating(segmentBefore, 'overall') - meanRating(segmentAfter, 'overall');
+			const segmentDrop =
+				meanRating(segmentBefore, 'overall') - meanRating(segmentAfter, 'overall');
 			const othersDrop = meanRating(othersBefore, 'overall') - meanRating(othersAfter, 'overall');
 			expect(segmentDrop - othersDrop).toBeGreaterThan(0.4);
 		});
 
 		it('makes snacks score high but barely move overall satisfaction, and punctuality the factor to work on', () => {
 			const factors = ['punctuality', 'customs', 'safety', 'snacks'];
-			const importance = Object.fromEntries(factors.map((factor) => [factor, correlationWithOverall(stored, factor)]));
-			const score = Object.fromEntries(factors.map((factor) => [factor, (meanRating(stored, factor) - 1) * 25]));
+			const importance = Object.fromEntries(
+				factors.map((factor) => [factor, correlationWithOverall(stored, factor)])
+			);
+			const score = Object.fromEntries(
+				factors.map((factor) => [factor, (meanRating(stored, factor) - 1) * 25])
+			);
 			const meanImportance = mean(Object.values(importance));
 			const meanScore = mean(Object.values(score));
 
@@ -190,7 +239,8 @@ describe('demo seed', () => {
 		});
 
 		it('has some not-applicable answers, only where the question allows them', () => {
-			const notApplicable = (questionId: string) => stored.filter((response) => response.ratings[questionId] === null).length;
+			const notApplicable = (questionId: string) =>
+				stored.filter((response) => response.ratings[questionId] === null).length;
 			expect(notApplicable('customs')).toBeGreaterThan(stored.length * 0.1);
 			expect(notApplicable('snacks')).toBeGreaterThan(0);
 			expect(notApplicable('punctuality') + notApplicable('safety')).toBe(0);
@@ -198,7 +248,9 @@ describe('demo seed', () => {
 
 		it('answers in the client’s language where the survey has it, and comments in the client’s own language', () => {
 			for (const response of stored) {
-				const expected = ['en', 'de', 'nl'].includes(response.clientLanguage!) ? response.clientLanguage : 'en';
+				const expected = ['en', 'de', 'nl'].includes(response.clientLanguage!)
+					? response.clientLanguage
+					: 'en';
 				expect(response.language).toBe(expected);
 			}
 			const commented = stored.filter((response) => response.text !== null);
@@ -207,34 +259,53 @@ describe('demo seed', () => {
 			for (const language of ['en', 'de', 'nl', 'fi', 'ro']) {
 				const written = commented.filter((response) => response.clientLanguage === language);
 				expect(written.length, language).toBeGreaterThan(10);
-				const own = [...Object.values(demoComments[language]!).flat(), ...(language === 'de' ? newHubComments : [])];
+				const own = [
+					...Object.values(demoComments[language]!).flat(),
+					...(language === 'de' ? newHubComments : [])
+				];
 				for (const response of written) expect(own, language).toContain(response.text);
 			}
 		});
 
 		it('ties comments to the ratings: winter-delay complaints come with a poor punctuality rating in winter', () => {
-			const winterComplaints = new Set(Object.values(demoComments).flatMap((kinds) => kinds.winterDelay));
+			const winterComplaints = new Set(
+				Object.values(demoComments).flatMap((kinds) => kinds.winterDelay)
+			);
 			const complaints = stored.filter((response) => winterComplaints.has(response.text ?? ''));
 			expect(complaints.length).toBeGreaterThan(20);
 			for (const response of complaints) {
 				expect(demoStory.winterMonths).toContain(response.calendarMonth);
 				expect(response.ratings.punctuality).toBeLessThanOrEqual(2);
 			}
-			const praise = new Set(Object.values(demoComments).flatMap((kinds) => [...kinds.onTime, ...kinds.praise]));
-			for (const response of stored.filter((r) => praise.has(r.text ?? ''))) expect(response.ratings.overall).toBeGreaterThanOrEqual(4);
+			const praise = new Set(
+				Object.values(demoComments).flatMap((kinds) => [...kinds.onTime, ...kinds.praise])
+			);
+			for (const response of stored.filter((r) => praise.has(r.text ?? '')))
+				expect(response.ratings.overall).toBeGreaterThanOrEqual(4);
 		});
 	});
 
 	it('imports about 2,000 reviews from two sites in five languages, scored, with winter delays in the words too', () => {
 		const stored = db.select().from(reviews).all();
 		expect(stored.length).toBeGreaterThanOrEqual(1900);
-		expect(new Set(stored.map((review) => review.source))).toEqual(new Set(['trustpilot', 'google']));
-		expect(new Set(stored.map((review) => review.language))).toEqual(new Set(['en', 'de', 'nl', 'fi', 'ro']));
-		const negativeShare = (list: typeof stored) => list.filter((review) => review.sentimentLabel === 'negative').length / list.length;
-		const winter = stored.filter((review) => demoStory.winterMonths.includes(review.reviewedAt.getUTCMonth()));
-		const rest = stored.filter((review) => !demoStory.winterMonths.includes(review.reviewedAt.getUTCMonth()));
+		expect(new Set(stored.map((review) => review.source))).toEqual(
+			new Set(['trustpilot', 'google'])
+		);
+		expect(new Set(stored.map((review) => review.language))).toEqual(
+			new Set(['en', 'de', 'nl', 'fi', 'ro'])
+		);
+		const negativeShare = (list: typeof stored) =>
+			list.filter((review) => review.sentimentLabel === 'negative').length / list.length;
+		const winter = stored.filter((review) =>
+			demoStory.winterMonths.includes(review.reviewedAt.getUTCMonth())
+		);
+		const rest = stored.filter(
+			(review) => !demoStory.winterMonths.includes(review.reviewedAt.getUTCMonth())
+		);
 		expect(negativeShare(winter)).toBeGreaterThan(negativeShare(rest) + 0.15);
-		expect(stored.filter((review) => review.sentimentLabel === null).length / stored.length).toBeLessThan(0.1);
+		expect(
+			stored.filter((review) => review.sentimentLabel === null).length / stored.length
+		).toBeLessThan(0.1);
 	});
 
 	it('duplicates nothing when run again', async () => {

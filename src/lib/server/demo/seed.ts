@@ -8,7 +8,13 @@ import { createAttributeDefinition, listAttributeDefinitions } from '../clients/
 import { saveClients } from '../clients/save';
 import { listSegments, saveSegment } from '../clients/segments';
 import { createCampaign } from '../campaigns/service';
-import { changeStatus, createSurveyFromTemplate, getSurvey, listSurveys, saveDefinition } from '../surveys/service';
+import {
+	changeStatus,
+	createSurveyFromTemplate,
+	getSurvey,
+	listSurveys,
+	saveDefinition
+} from '../surveys/service';
 import { demoAttributes, demoClients, demoSegments } from './clients';
 import { demoMonths, demoStory, routeChangeDate, seedDemoResponses } from './responses';
 import { seedDemoReviews } from './reviews';
@@ -32,7 +38,12 @@ export const DEMO_API_KEY_NAME = 'Demo integration';
  * duplicates nothing. Secrets are printed only when created: only their hashes are stored.
  * Dates (client histories, 18 months of responses) count back from `now`.
  */
-export async function seedDemo(db: Db, log: (line: string) => void, origin = 'http://localhost:3000', now = new Date()): Promise<void> {
+export async function seedDemo(
+	db: Db,
+	log: (line: string) => void,
+	origin = 'http://localhost:3000',
+	now = new Date()
+): Promise<void> {
 	const created: string[] = [];
 	for (const demoUser of demoUsers) {
 		if (findUserByEmail(db, demoUser.email)) continue;
@@ -46,7 +57,9 @@ export async function seedDemo(db: Db, log: (line: string) => void, origin = 'ht
 		log('Demo users (passwords are shown only now):');
 		created.forEach((line) => log(line));
 	} else {
-		log('Demo users exist already. Forgot a password? npm run admin -- reset-password --email owner@demo.test');
+		log(
+			'Demo users exist already. Forgot a password? npm run admin -- reset-password --email owner@demo.test'
+		);
 	}
 
 	seedClientBase(db, log, now);
@@ -63,25 +76,44 @@ export async function seedDemo(db: Db, log: (line: string) => void, origin = 'ht
 
 function seedClientBase(db: Db, log: (line: string) => void, now: Date): void {
 	const existing = new Set(listAttributeDefinitions(db).map((definition) => definition.key));
-	for (const attribute of demoAttributes) if (!existing.has(attribute.key)) createAttributeDefinition(db, attribute);
-	const saved = saveClients(db, demoClients(accountManagers, now), { onExisting: 'skip', actor: {}, source: 'demo' });
+	for (const attribute of demoAttributes)
+		if (!existing.has(attribute.key)) createAttributeDefinition(db, attribute);
+	const saved = saveClients(db, demoClients(accountManagers, now), {
+		onExisting: 'skip',
+		actor: {},
+		source: 'demo'
+	});
 	if (!saved.ok) throw new Error(`Demo clients refused: ${saved.issues[0]?.message}`);
 	for (const segment of demoSegments) saveSegment(db, { ...segment, userId: null });
-	if (saved.created) log(`Demo client base: ${saved.created} clients in ${demoSegments.length} segments.`);
+	if (saved.created)
+		log(`Demo client base: ${saved.created} clients in ${demoSegments.length} segments.`);
 }
 
 async function seedReviews(db: Db, log: (line: string) => void, now: Date): Promise<void> {
 	const added = await seedDemoReviews(db, now);
-	if (added) log(`Demo reviews: ${added} from Trustpilot and Google in five languages, scored for sentiment (Reviews; Dashboard → Sentiment).`);
+	if (added)
+		log(
+			`Demo reviews: ${added} from Trustpilot and Google in five languages, scored for sentiment (Reviews; Dashboard → Sentiment).`
+		);
 }
 
 function seedResponses(db: Db, log: (line: string) => void, now: Date): void {
 	const added = seedDemoResponses(db, now);
 	if (!added) return;
-	const month = (date: Date) => date.toLocaleDateString('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
-	const change = routeChangeDate(now).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
-	log(`Demo responses: ${added} to “${demoStory.surveyName}”, ${month(demoMonths(now)[0]!.start)} to ${month(now)}. The story on the dashboard:`);
-	log('  punctuality dips every December–February; snacks score high but hardly move overall satisfaction;');
+	const month = (date: Date) =>
+		date.toLocaleDateString('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
+	const change = routeChangeDate(now).toLocaleDateString('en-GB', {
+		day: 'numeric',
+		month: 'long',
+		year: 'numeric',
+		timeZone: 'UTC'
+	});
+	log(
+		`Demo responses: ${added} to “${demoStory.surveyName}”, ${month(demoMonths(now)[0]!.start)} to ${month(now)}. The story on the dashboard:`
+	);
+	log(
+		'  punctuality dips every December–February; snacks score high but hardly move overall satisfaction;'
+	);
 	log(`  “${demoStory.segment}” drops from ${change}, when ${demoStory.change}.`);
 }
 
@@ -92,19 +124,33 @@ function seedSurveys(db: Db, log: (line: string) => void): void {
 		const created = createSurveyFromTemplate(db, templateId, null);
 		if (!created.ok) throw new Error(`Demo survey refused: ${created.message}`);
 		if (templateId === 'airline-csi') {
-			const saved = saveDefinition(db, created.id, translatedAirlineSurvey(getSurvey(db, created.id)!.definition));
+			const saved = saveDefinition(
+				db,
+				created.id,
+				translatedAirlineSurvey(getSurvey(db, created.id)!.definition)
+			);
 			if (!saved.ok) throw new Error(saved.message);
 			changeStatus(db, created.id, 'open');
 		}
 	}
-	log('Demo surveys: “Airline CSI” (open; English, German, Dutch) and “Service desk CSAT” (draft).');
+	log(
+		'Demo surveys: “Airline CSI” (open; English, German, Dutch) and “Service desk CSAT” (draft).'
+	);
 
 	// A first campaign, sent when the server starts: in outbox mode its emails land under Settings → Outbox.
 	const airline = listSurveys(db).find((survey) => survey.status === 'open')!;
 	const keyAccounts = listSegments(db).find((segment) => segment.name === 'Reachable key accounts');
 	const campaign = createCampaign(
 		db,
-		{ name: 'Key accounts, first wave', surveyId: airline.id, segmentId: keyAccounts?.id ?? null, sendAt: new Date(), recurrence: 'once', fatigueDays: 30, expiresInDays: 30 },
+		{
+			name: 'Key accounts, first wave',
+			surveyId: airline.id,
+			segmentId: keyAccounts?.id ?? null,
+			sendAt: new Date(),
+			recurrence: 'once',
+			fatigueDays: 30,
+			expiresInDays: 30
+		},
 		null
 	);
 	if (!campaign.ok) throw new Error(campaign.message);

@@ -46,7 +46,10 @@ const airlineTranslations: Record<string, { de: string; nl: string }> = {
 };
 
 const isLocalizedText = (value: unknown): value is LocalizedText =>
-	typeof value === 'object' && value !== null && !Array.isArray(value) && typeof (value as Record<string, unknown>).en === 'string';
+	typeof value === 'object' &&
+	value !== null &&
+	!Array.isArray(value) &&
+	typeof (value as Record<string, unknown>).en === 'string';
 
 /** The airline survey offered in English, German and Dutch. */
 export function translatedAirlineSurvey(definition: SurveyDefinition): SurveyDefinition {

@@ -24,5 +24,13 @@ export function caseJson(kase: CaseView) {
 }
 
 export function caseDetailJson(kase: CaseDetail) {
-	return { ...caseJson(kase), history: kase.history.map((event) => ({ kind: event.kind, actor: event.actor, detail: event.detail, at: event.at.toISOString() })) };
+	return {
+		...caseJson(kase),
+		history: kase.history.map((event) => ({
+			kind: event.kind,
+			actor: event.actor,
+			detail: event.detail,
+			at: event.at.toISOString()
+		}))
+	};
 }

@@ -28,15 +28,34 @@ afterEach(() => {
 	vi.useRealTimers();
 });
 
-const satisfied = { expectations: '4', quality: '5', value: '4', complaints: 'na', loyalty: '5', overall: '4', recommend: '9' };
+const satisfied = {
+	expectations: '4',
+	quality: '5',
+	value: '4',
+	complaints: 'na',
+	loyalty: '5',
+	overall: '4',
+	recommend: '9'
+};
 const answered = (changes: Record<string, string>) => ({ ...satisfied, ...changes });
 
 const allCases = () => db.select().from(followupCases).all();
-const eventsOf = (caseId: number) => db.select().from(followupEvents).where(eq(followupEvents.caseId, caseId)).orderBy(followupEvents.id).all();
+const eventsOf = (caseId: number) =>
+	db
+		.select()
+		.from(followupEvents)
+		.where(eq(followupEvents.caseId, caseId))
+		.orderBy(followupEvents.id)
+		.all();
 const mail = () => db.select().from(outboxMessages).all();
 
 function settings(changes: Partial<Parameters<typeof saveFollowupSettings>[1]> = {}) {
-	const saved = saveFollowupSettings(db, { rules: defaultRules, defaultAssigneeId: null, slaBusinessDays: 2, ...changes });
+	const saved = saveFollowupSettings(db, {
+		rules: defaultRules,
+		defaultAssigneeId: null,
+		slaBusinessDays: 2,
+		...changes
+	});
 	if (!saved.ok) throw new Error(saved.message);
 }
 
@@ -54,7 +73,10 @@ describe('opening follow-up cases from responses', () => {
 			assigneeId: 'user-mark',
 			status: 'open',
 			dueAt: new Date('2026-03-04T09:00:00Z'),
-			trigger: { triggers: ['lowOverall'], items: [{ label: 'Overall, how satisfied are you with us? (1–5)', score: 1 }] }
+			trigger: {
+				triggers: ['lowOverall'],
+				items: [{ label: 'Overall, how satisfied are you with us? (1–5)', score: 1 }]
+			}
 		});
 		expect(eventsOf(kase!.id).map((event) => [event.kind, event.detail, event.actorId])).toEqual([
 			['created', `Opened by the rules for response #${responseId}`, null],
@@ -62,7 +84,12 @@ describe('opening follow-up cases from responses', () => {
 			['notified', 'Emailed Mark', null]
 		]);
 		const [email] = mail();
-		expect(email).toMatchObject({ kind: 'notification', toAddress: 'mark@staff.test', status: 'queued', subject: `Follow-up case #${kase!.id}: anna` });
+		expect(email).toMatchObject({
+			kind: 'notification',
+			toAddress: 'mark@staff.test',
+			status: 'queued',
+			subject: `Follow-up case #${kase!.id}: anna`
+		});
 		expect(email!.textBody).toContain(`http://localhost:3000/cases/${kase!.id}`);
 		expect(email!.textBody).toContain('Overall, how satisfied are you with us? (1–5): 1');
 		expect(email!.textBody).toContain('Due: 4 Mar 2026, 09:00 UTC');
@@ -70,22 +97,43 @@ describe('opening follow-up cases from responses', () => {
 
 	it('opens one case per response however often it is asked, with every trigger that fired', () => {
 		const clientId = addClient(db, 'anna@example.com');
-		const responseId = respond(db, surveyId, { clientId, answers: answered({ overall: '2', quality: '1', recommend: '3' }) });
+		const responseId = respond(db, surveyId, {
+			clientId,
+			answers: answered({ overall: '2', quality: '1', recommend: '3' })
+		});
 		openCasesForResponses(db, [responseId]);
 		openCasesForResponses(db, [responseId, responseId]);
 		expect(openCasesForResponses(db, [responseId])).toEqual([]);
 
 		expect(allCases()).toHaveLength(1);
 		expect(allCases()[0]!.trigger.triggers).toEqual(['lowFactor', 'lowOverall', 'lowNps']);
-		expect(db.select({ n: count() }).from(followupEvents).where(eq(followupEvents.kind, 'created')).get()!.n).toBe(1);
+		expect(
+			db
+				.select({ n: count() })
+				.from(followupEvents)
+				.where(eq(followupEvents.kind, 'created'))
+				.get()!.n
+		).toBe(1);
 	});
 
 	it('leaves satisfied respondents, imported history and answers older than a week alone', () => {
 		const clientId = addClient(db, 'anna@example.com');
 		const happy = respond(db, surveyId, { clientId, answers: satisfied });
-		const imported = respond(db, surveyId, { clientId, answers: answered({ overall: '1' }), source: 'import' });
-		const old = respond(db, surveyId, { clientId, answers: answered({ overall: '1' }), submittedAt: new Date('2026-02-23T08:59:00Z') });
-		const lastWeek = respond(db, surveyId, { clientId, answers: answered({ overall: '1' }), submittedAt: new Date('2026-02-23T09:00:00Z') });
+		const imported = respond(db, surveyId, {
+			clientId,
+			answers: answered({ overall: '1' }),
+			source: 'import'
+		});
+		const old = respond(db, surveyId, {
+			clientId,
+			answers: answered({ overall: '1' }),
+			submittedAt: new Date('2026-02-23T08:59:00Z')
+		});
+		const lastWeek = respond(db, surveyId, {
+			clientId,
+			answers: answered({ overall: '1' }),
+			submittedAt: new Date('2026-02-23T09:00:00Z')
+		});
 		openCasesForResponses(db, [happy, imported, old, lastWeek]);
 		expect(allCases().map((kase) => kase.responseId)).toEqual([lastWeek]);
 	});
@@ -93,10 +141,20 @@ describe('opening follow-up cases from responses', () => {
 	it('opens a case for an anonymous answer too, for the default assignee', () => {
 		const olga = addStaff(db, 'Olga', 'owner');
 		settings({ defaultAssigneeId: olga });
-		const responseId = respond(db, surveyId, { clientId: null, answers: answered({ recommend: '0' }) });
+		const responseId = respond(db, surveyId, {
+			clientId: null,
+			answers: answered({ recommend: '0' })
+		});
 		openCasesForResponses(db, [responseId]);
-		expect(allCases()[0]).toMatchObject({ clientId: null, assigneeId: olga, trigger: { triggers: ['lowNps'] } });
-		expect(mail()[0]).toMatchObject({ toAddress: 'olga@staff.test', subject: `Follow-up case #${allCases()[0]!.id}: Anonymous respondent` });
+		expect(allCases()[0]).toMatchObject({
+			clientId: null,
+			assigneeId: olga,
+			trigger: { triggers: ['lowNps'] }
+		});
+		expect(mail()[0]).toMatchObject({
+			toAddress: 'olga@staff.test',
+			subject: `Follow-up case #${allCases()[0]!.id}: Anonymous respondent`
+		});
 	});
 
 	it('falls back from a deactivated account manager to the default assignee, and then to nobody', () => {
@@ -106,11 +164,15 @@ describe('opening follow-up cases from responses', () => {
 		// The client keeps a manager who has since left.
 		db.run(`update clients set account_manager_id = 'user-gone' where id = ${clientId}`);
 		settings({ defaultAssigneeId: olga });
-		openCasesForResponses(db, [respond(db, surveyId, { clientId, answers: answered({ overall: '1' }) })]);
+		openCasesForResponses(db, [
+			respond(db, surveyId, { clientId, answers: answered({ overall: '1' }) })
+		]);
 		expect(allCases()[0]!.assigneeId).toBe(olga);
 
 		settings({ defaultAssigneeId: null });
-		openCasesForResponses(db, [respond(db, surveyId, { clientId, answers: answered({ overall: '1' }) })]);
+		openCasesForResponses(db, [
+			respond(db, surveyId, { clientId, answers: answered({ overall: '1' }) })
+		]);
 		const unassigned = allCases()[1]!;
 		expect(unassigned.assigneeId).toBeNull();
 		expect(eventsOf(unassigned.id).map((event) => event.kind)).toEqual(['created']);
@@ -120,7 +182,9 @@ describe('opening follow-up cases from responses', () => {
 	it('counts the SLA in business days from the owner’s setting, skipping the weekend', () => {
 		settings({ slaBusinessDays: 5 });
 		vi.setSystemTime(new Date('2026-03-06T16:30:00Z')); // a Friday
-		openCasesForResponses(db, [respond(db, surveyId, { clientId: null, answers: answered({ overall: '1' }) })]);
+		openCasesForResponses(db, [
+			respond(db, surveyId, { clientId: null, answers: answered({ overall: '1' }) })
+		]);
 		expect(allCases()[0]!.dueAt).toEqual(new Date('2026-03-13T16:30:00Z'));
 	});
 
@@ -129,12 +193,37 @@ describe('opening follow-up cases from responses', () => {
 		const negative = respond(db, surveyId, {
 			clientId: null,
 			answers: answered(comment),
-			sentiment: { improve: { label: 'negative', words: [{ word: 'rude', score: -2 }, { word: 'terrible', score: -3 }] } }
+			sentiment: {
+				improve: {
+					label: 'negative',
+					words: [
+						{ word: 'rude', score: -2 },
+						{ word: 'terrible', score: -3 }
+					]
+				}
+			}
 		});
-		const unscored = respond(db, surveyId, { clientId: null, answers: answered(comment), sentiment: { improve: { label: null } } });
+		const unscored = respond(db, surveyId, {
+			clientId: null,
+			answers: answered(comment),
+			sentiment: { improve: { label: null } }
+		});
 		openCasesForResponses(db, [negative, unscored]);
 		expect(allCases().map((kase) => [kase.responseId, kase.trigger])).toEqual([
-			[negative, { triggers: ['negativeAnswer'], items: [{ label: 'What could we do better?', text: comment.improve, sentiment: 'negative', words: ['terrible', 'rude'] }] }]
+			[
+				negative,
+				{
+					triggers: ['negativeAnswer'],
+					items: [
+						{
+							label: 'What could we do better?',
+							text: comment.improve,
+							sentiment: 'negative',
+							words: ['terrible', 'rude']
+						}
+					]
+				}
+			]
 		]);
 	});
 
@@ -146,7 +235,10 @@ describe('opening follow-up cases from responses', () => {
 				lowNps: { enabled: false, threshold: 6, askResolved: false }
 			}
 		});
-		const two = respond(db, surveyId, { clientId: null, answers: answered({ overall: '2', recommend: '0' }) });
+		const two = respond(db, surveyId, {
+			clientId: null,
+			answers: answered({ overall: '2', recommend: '0' })
+		});
 		const one = respond(db, surveyId, { clientId: null, answers: answered({ overall: '1' }) });
 		openCasesForResponses(db, [two, one]);
 		expect(allCases().map((kase) => kase.responseId)).toEqual([one]);
@@ -154,30 +246,82 @@ describe('opening follow-up cases from responses', () => {
 });
 
 describe('opening follow-up cases from reviews', () => {
-	const review = (externalId: string, label: 'negative' | 'positive' | null, clientId: number | null = null, reviewedAt = monday) =>
+	const review = (
+		externalId: string,
+		label: 'negative' | 'positive' | null,
+		clientId: number | null = null,
+		reviewedAt = monday
+	) =>
 		db
 			.insert(reviews)
-			.values({ source: 'trustpilot', externalId, author: 'Pat', stars: 1, text: 'Lost my bag and nobody cared', reviewedAt, importedAt: monday, clientId, sentimentLabel: label })
+			.values({
+				source: 'trustpilot',
+				externalId,
+				author: 'Pat',
+				stars: 1,
+				text: 'Lost my bag and nobody cared',
+				reviewedAt,
+				importedAt: monday,
+				clientId,
+				sentimentLabel: label
+			})
 			.returning({ id: reviews.id })
 			.get().id;
 
 	it('opens one case per recent negative review, for the linked client’s account manager', () => {
 		addStaff(db, 'Mark');
 		const clientId = addClient(db, 'pat@example.com', 'Mark');
-		const ids = [review('a', 'negative', clientId), review('b', 'positive'), review('c', null), review('d', 'negative', clientId, new Date('2025-06-01T00:00:00Z'))];
+		const ids = [
+			review('a', 'negative', clientId),
+			review('b', 'positive'),
+			review('c', null),
+			review('d', 'negative', clientId, new Date('2025-06-01T00:00:00Z'))
+		];
 		openCasesForReviews(db, ids);
 		openCasesForReviews(db, ids);
 		expect(allCases()).toMatchObject([
-			{ reviewId: ids[0], responseId: null, clientId, assigneeId: 'user-mark', trigger: { triggers: ['negativeReview'], items: [{ label: 'Review on trustpilot (1–5 stars)', score: 1 }] } }
+			{
+				reviewId: ids[0],
+				responseId: null,
+				clientId,
+				assigneeId: 'user-mark',
+				trigger: {
+					triggers: ['negativeReview'],
+					items: [{ label: 'Review on trustpilot (1–5 stars)', score: 1 }]
+				}
+			}
 		]);
 	});
 
 	it('opens a case when an imported review reads negative, once however often the file is imported', async () => {
 		const items = [
-			{ source: 'google', externalId: 'g1', author: 'Pat', stars: 1, text: 'Terrible service, rude staff and an awful delay. Never again.', date: '2026-03-01' },
-			{ source: 'google', externalId: 'g2', author: 'Sam', stars: 5, text: 'Wonderful crew, great flight, thank you!', date: '2026-03-01' }
+			{
+				source: 'google',
+				externalId: 'g1',
+				author: 'Pat',
+				stars: 1,
+				text: 'Terrible service, rude staff and an awful delay. Never again.',
+				date: '2026-03-01'
+			},
+			{
+				source: 'google',
+				externalId: 'g2',
+				author: 'Sam',
+				stars: 5,
+				text: 'Wonderful crew, great flight, thank you!',
+				date: '2026-03-01'
+			}
 		];
-		for (let run = 0; run < 2; run++) await importReviewItems(db, items, { actor: {}, origin: 'test' });
-		expect(allCases()).toMatchObject([{ clientId: null, trigger: { triggers: ['negativeReview'], items: [{ label: 'Review on google (1–5 stars)', score: 1 }] } }]);
+		for (let run = 0; run < 2; run++)
+			await importReviewItems(db, items, { actor: {}, origin: 'test' });
+		expect(allCases()).toMatchObject([
+			{
+				clientId: null,
+				trigger: {
+					triggers: ['negativeReview'],
+					items: [{ label: 'Review on google (1–5 stars)', score: 1 }]
+				}
+			}
+		]);
 	});
 });

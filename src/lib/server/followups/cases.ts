@@ -1,9 +1,24 @@
 import { and, eq, gte, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import { addBusinessDays } from '../../followups/business-days';
-import { responseTriggers, reviewTriggers, type CaseTriggerSet, type FollowupRules, type StoredAnswer } from '../../followups/triggers';
+import {
+	responseTriggers,
+	reviewTriggers,
+	type CaseTriggerSet,
+	type FollowupRules,
+	type StoredAnswer
+} from '../../followups/triggers';
 import type { SurveyDefinition } from '../../schemas/survey';
 import type { Queryable } from '../db';
-import { answers, clients, followupCases, followupEvents, responses, reviews, surveyVersions, users } from '../db/schema';
+import {
+	answers,
+	clients,
+	followupCases,
+	followupEvents,
+	responses,
+	reviews,
+	surveyVersions,
+	users
+} from '../db/schema';
 import { enqueueNotification } from '../mail/outbox';
 import { storedDefinition } from '../surveys/stored-definition';
 import { caseAssignedEmail } from './emails';
@@ -12,12 +27,19 @@ import { announceCase } from './webhook-data';
 
 /** Ids per query: well below SQLite's limit on bound variables. */
 const CHUNK = 500;
-const chunks = <T>(items: T[]) => Array.from({ length: Math.ceil(items.length / CHUNK) }, (_, i) => items.slice(i * CHUNK, (i + 1) * CHUNK));
+const chunks = <T>(items: T[]) =>
+	Array.from({ length: Math.ceil(items.length / CHUNK) }, (_, i) =>
+		items.slice(i * CHUNK, (i + 1) * CHUNK)
+	);
 
 type Assignee = { id: string; name: string; email: string; why: string };
 
 /** The client's active account manager, else the owner's default assignee if active, else nobody ("Unassigned"). */
-function chooseAssignee(db: Queryable, clientId: number | null, settings: FollowupSettings): Assignee | null {
+function chooseAssignee(
+	db: Queryable,
+	clientId: number | null,
+	settings: FollowupSettings
+): Assignee | null {
 	if (clientId !== null) {
 		const manager = db
 			.select({ id: users.id, name: users.name, email: users.email })
@@ -28,19 +50,33 @@ function chooseAssignee(db: Queryable, clientId: number | null, settings: Follow
 		if (manager) return { ...manager, why: 'the client’s account manager' };
 	}
 	if (settings.defaultAssigneeId && isActiveUser(db, settings.defaultAssigneeId)) {
-		const fallback = db.select({ id: users.id, name: users.name, email: users.email }).from(users).where(eq(users.id, settings.defaultAssigneeId)).get()!;
+		const fallback = db
+			.select({ id: users.id, name: users.name, email: users.email })
+			.from(users)
+			.where(eq(users.id, settings.defaultAssigneeId))
+			.get()!;
 		return { ...fallback, why: 'the default assignee' };
 	}
 	return null;
 }
 
-type NewCase = { clientId: number | null; responseId?: number; reviewId?: number; trigger: CaseTriggerSet };
+type NewCase = {
+	clientId: number | null;
+	responseId?: number;
+	reviewId?: number;
+	trigger: CaseTriggerSet;
+};
 
 /**
  * One case with its history and the assignee's email, in the caller's transaction. The unique
  * indexes on response and review are the backstop against a second case: a conflict is skipped.
  */
-function createCase(db: Queryable, input: NewCase, settings: FollowupSettings, now: Date): number | null {
+function createCase(
+	db: Queryable,
+	input: NewCase,
+	settings: FollowupSettings,
+	now: Date
+): number | null {
 	const assignee = chooseAssignee(db, input.clientId, settings);
 	const dueAt = addBusinessDays(now, settings.slaBusinessDays);
 	const created = db
@@ -61,8 +97,16 @@ function createCase(db: Queryable, input: NewCase, settings: FollowupSettings, n
 		.get();
 	if (!created) return null;
 	const event = (kind: (typeof followupEvents.$inferInsert)['kind'], detail: string) =>
-		db.insert(followupEvents).values({ caseId: created.id, kind, actorId: null, detail, at: now }).run();
-	event('created', input.responseId ? `Opened by the rules for response #${input.responseId}` : `Opened by the rules for review #${input.reviewId}`);
+		db
+			.insert(followupEvents)
+			.values({ caseId: created.id, kind, actorId: null, detail, at: now })
+			.run();
+	event(
+		'created',
+		input.responseId
+			? `Opened by the rules for response #${input.responseId}`
+			: `Opened by the rules for review #${input.reviewId}`
+	);
 	if (assignee) {
 		event('assigned', `Assigned to ${assignee.name} (${assignee.why})`);
 		notify(db, created.id, assignee, input, dueAt, now);
@@ -72,14 +116,39 @@ function createCase(db: Queryable, input: NewCase, settings: FollowupSettings, n
 	return created.id;
 }
 
-function notify(db: Queryable, caseId: number, assignee: Assignee, input: NewCase, dueAt: Date, now: Date): void {
-	const clientName = input.clientId === null ? null : (db.select({ name: clients.name }).from(clients).where(eq(clients.id, input.clientId)).get()?.name ?? null);
-	const summary = { id: caseId, clientName, triggers: input.trigger.triggers, items: input.trigger.items, dueAt };
+function notify(
+	db: Queryable,
+	caseId: number,
+	assignee: Assignee,
+	input: NewCase,
+	dueAt: Date,
+	now: Date
+): void {
+	const clientName =
+		input.clientId === null
+			? null
+			: (db.select({ name: clients.name }).from(clients).where(eq(clients.id, input.clientId)).get()
+					?.name ?? null);
+	const summary = {
+		id: caseId,
+		clientName,
+		triggers: input.trigger.triggers,
+		items: input.trigger.items,
+		dueAt
+	};
 	enqueueNotification(db, assignee.email, caseAssignedEmail(summary, { kind: 'created' }), now);
 }
 
-function alreadyOpened(db: Queryable, column: typeof followupCases.responseId | typeof followupCases.reviewId, ids: number[]): Set<number> {
-	const rows = db.select({ id: column }).from(followupCases).where(and(isNotNull(column), inArray(column, ids))).all();
+function alreadyOpened(
+	db: Queryable,
+	column: typeof followupCases.responseId | typeof followupCases.reviewId,
+	ids: number[]
+): Set<number> {
+	const rows = db
+		.select({ id: column })
+		.from(followupCases)
+		.where(and(isNotNull(column), inArray(column, ids)))
+		.all();
 	return new Set(rows.map((row) => row.id!));
 }
 
@@ -92,16 +161,31 @@ const anyOn = (rules: FollowupRules) => Object.values(rules).some((rule) => rule
 export const RECENT_DAYS = 7;
 
 /** A response as the rules judge it: its answers with the tone stored for them. */
-export type JudgedResponse = { id: number; clientId: number | null; definition: SurveyDefinition; answers: StoredAnswer[] };
+export type JudgedResponse = {
+	id: number;
+	clientId: number | null;
+	definition: SurveyDefinition;
+	answers: StoredAnswer[];
+};
 
-function openCasesFor(db: Queryable, rules: FollowupRules, candidates: JudgedResponse[], now: Date): number[] {
+function openCasesFor(
+	db: Queryable,
+	rules: FollowupRules,
+	candidates: JudgedResponse[],
+	now: Date
+): number[] {
 	let settings: FollowupSettings | undefined;
 	const opened: number[] = [];
 	for (const response of candidates) {
 		const trigger = responseTriggers(rules, response.definition, response.answers);
 		if (!trigger) continue;
 		settings ??= currentSettings(db);
-		const id = createCase(db, { clientId: response.clientId, responseId: response.id, trigger }, settings, now);
+		const id = createCase(
+			db,
+			{ clientId: response.clientId, responseId: response.id, trigger },
+			settings,
+			now
+		);
 		if (id !== null) opened.push(id);
 	}
 	return opened;
@@ -114,12 +198,21 @@ const recentSince = (now: Date) => new Date(now.getTime() - RECENT_DAYS * 24 * 6
  * judged as they are in memory: nothing to read back, and no case can exist for them yet.
  * Call it with live survey answers only, after their texts are scored.
  */
-export function openCasesForNewResponses(db: Queryable, recorded: (JudgedResponse & { submittedAt: Date })[], now = new Date()): number[] {
+export function openCasesForNewResponses(
+	db: Queryable,
+	recorded: (JudgedResponse & { submittedAt: Date })[],
+	now = new Date()
+): number[] {
 	if (!recorded.length) return [];
 	const rules = currentRules(db);
 	if (!anyOn(rules)) return [];
 	const recent = recentSince(now);
-	return openCasesFor(db, rules, recorded.filter((response) => response.submittedAt >= recent), now);
+	return openCasesFor(
+		db,
+		rules,
+		recorded.filter((response) => response.submittedAt >= recent),
+		now
+	);
 }
 
 /**
@@ -128,7 +221,11 @@ export function openCasesForNewResponses(db: Queryable, recorded: (JudgedRespons
  * are imported ones and answers older than RECENT_DAYS: history must not page anyone. Sentiment
  * is read as stored with the answers; an unscored text never triggers.
  */
-export function openCasesForResponses(db: Queryable, responseIds: number[], now = new Date()): number[] {
+export function openCasesForResponses(
+	db: Queryable,
+	responseIds: number[],
+	now = new Date()
+): number[] {
 	if (!responseIds.length) return [];
 	const rules = currentRules(db);
 	if (!anyOn(rules)) return [];
@@ -137,10 +234,21 @@ export function openCasesForResponses(db: Queryable, responseIds: number[], now 
 	for (const ids of chunks([...new Set(responseIds)])) {
 		const existing = alreadyOpened(db, followupCases.responseId, ids);
 		const candidates = db
-			.select({ id: responses.id, clientId: responses.clientId, versionId: responses.surveyVersionId, json: sql<string>`${surveyVersions.definition}` })
+			.select({
+				id: responses.id,
+				clientId: responses.clientId,
+				versionId: responses.surveyVersionId,
+				json: sql<string>`${surveyVersions.definition}`
+			})
 			.from(responses)
 			.innerJoin(surveyVersions, eq(surveyVersions.id, responses.surveyVersionId))
-			.where(and(inArray(responses.id, ids), eq(responses.source, 'survey'), gte(responses.submittedAt, recent)))
+			.where(
+				and(
+					inArray(responses.id, ids),
+					eq(responses.source, 'survey'),
+					gte(responses.submittedAt, recent)
+				)
+			)
 			.all()
 			.filter((row) => !existing.has(row.id));
 		if (!candidates.length) continue;
@@ -154,7 +262,12 @@ export function openCasesForResponses(db: Queryable, responseIds: number[], now 
 				sentimentDetail: answers.sentimentDetail
 			})
 			.from(answers)
-			.where(inArray(answers.responseId, candidates.map((row) => row.id)))
+			.where(
+				inArray(
+					answers.responseId,
+					candidates.map((row) => row.id)
+				)
+			)
 			.all();
 		const judged = candidates.map((row) => ({
 			id: row.id,
@@ -168,7 +281,11 @@ export function openCasesForResponses(db: Queryable, responseIds: number[], now 
 }
 
 /** The same for imported reviews: one case per review whose text reads negative, written in the last RECENT_DAYS (a first import brings years of history). */
-export function openCasesForReviews(db: Queryable, reviewIds: number[], now = new Date()): number[] {
+export function openCasesForReviews(
+	db: Queryable,
+	reviewIds: number[],
+	now = new Date()
+): number[] {
 	if (!reviewIds.length) return [];
 	const rules = currentRules(db);
 	if (!anyOn(rules)) return [];
@@ -180,13 +297,24 @@ export function openCasesForReviews(db: Queryable, reviewIds: number[], now = ne
 		const negative = db
 			.select()
 			.from(reviews)
-			.where(and(inArray(reviews.id, ids), eq(reviews.sentimentLabel, 'negative'), gte(reviews.reviewedAt, recent)))
+			.where(
+				and(
+					inArray(reviews.id, ids),
+					eq(reviews.sentimentLabel, 'negative'),
+					gte(reviews.reviewedAt, recent)
+				)
+			)
 			.all()
 			.filter((row) => !existing.has(row.id));
 		for (const review of negative) {
 			const trigger = reviewTriggers(rules, review);
 			if (!trigger) continue;
-			const id = createCase(db, { clientId: review.clientId, reviewId: review.id, trigger }, settings, now);
+			const id = createCase(
+				db,
+				{ clientId: review.clientId, reviewId: review.id, trigger },
+				settings,
+				now
+			);
 			if (id !== null) opened.push(id);
 		}
 	}

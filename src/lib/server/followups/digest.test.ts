@@ -33,11 +33,30 @@ afterEach(() => {
 /** A case due Wednesday 09:00 (two business days after Monday). */
 function openCase(email: string): number {
 	const clientId = addClient(db, email, 'Mark');
-	openCasesForResponses(db, [respond(db, surveyId, { clientId, answers: { punctuality: '4', customs: 'na', safety: '4', snacks: '4', overall: '1' } })]);
-	return db.select({ id: followupCases.id }).from(followupCases).where(eq(followupCases.clientId, clientId)).get()!.id;
+	openCasesForResponses(db, [
+		respond(db, surveyId, {
+			clientId,
+			answers: { punctuality: '4', customs: 'na', safety: '4', snacks: '4', overall: '1' }
+		})
+	]);
+	return db
+		.select({ id: followupCases.id })
+		.from(followupCases)
+		.where(eq(followupCases.clientId, clientId))
+		.get()!.id;
 }
-const digests = () => db.select().from(outboxMessages).where(eq(outboxMessages.subject, 'Satisfy: 1 overdue follow-up case')).all();
-const allDigests = () => db.select().from(outboxMessages).all().filter((message) => message.subject?.startsWith('Satisfy:'));
+const digests = () =>
+	db
+		.select()
+		.from(outboxMessages)
+		.where(eq(outboxMessages.subject, 'Satisfy: 1 overdue follow-up case'))
+		.all();
+const allDigests = () =>
+	db
+		.select()
+		.from(outboxMessages)
+		.all()
+		.filter((message) => message.subject?.startsWith('Satisfy:'));
 
 describe('the daily digest of overdue cases', () => {
 	it('is not sent while nothing is overdue', () => {
@@ -49,8 +68,14 @@ describe('the daily digest of overdue cases', () => {
 	it('goes to every active owner once a UTC day, listing the overdue case with its assignee and link', () => {
 		const id = openCase('anna@example.com');
 		expect(sendOverdueDigest(db, at('2026-03-04T09:01:00Z'))).toBe(2);
-		expect(digests().map((message) => message.toAddress).sort()).toEqual(['olga@staff.test', 'otto@staff.test']);
-		expect(digests()[0]!.textBody).toContain(`#${id} anna — Mark, due 4 Mar 2026, 09:00 UTC: http://localhost:3000/cases/${id}`);
+		expect(
+			digests()
+				.map((message) => message.toAddress)
+				.sort()
+		).toEqual(['olga@staff.test', 'otto@staff.test']);
+		expect(digests()[0]!.textBody).toContain(
+			`#${id} anna — Mark, due 4 Mar 2026, 09:00 UTC: http://localhost:3000/cases/${id}`
+		);
 
 		expect(sendOverdueDigest(db, at('2026-03-04T23:59:00Z'))).toBe(0);
 		expect(digests()).toHaveLength(2);
@@ -60,7 +85,12 @@ describe('the daily digest of overdue cases', () => {
 
 	it('leaves out closed cases, and waits for the first overdue case of the day', () => {
 		const id = openCase('anna@example.com');
-		updateCase(db, id, { status: 'resolved', note: 'Called back.' }, { userId: 'user-mark', name: 'Mark' });
+		updateCase(
+			db,
+			id,
+			{ status: 'resolved', note: 'Called back.' },
+			{ userId: 'user-mark', name: 'Mark' }
+		);
 		expect(sendOverdueDigest(db, at('2026-03-04T10:00:00Z'))).toBe(0);
 		vi.setSystemTime(at('2026-03-04T10:00:00Z'));
 		openCase('bo@example.com'); // due Friday 10:00

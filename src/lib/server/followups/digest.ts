@@ -9,7 +9,8 @@ import { currentSettings, updateSettingsRow } from './rules';
 /** Cases listed in one digest; the rest are counted and one link away. */
 const LISTED = 50;
 
-const overdue = (now: Date) => and(inArray(followupCases.status, [...activeStatuses]), lt(followupCases.dueAt, now));
+const overdue = (now: Date) =>
+	and(inArray(followupCases.status, [...activeStatuses]), lt(followupCases.dueAt, now));
 
 /**
  * Emails every active owner the list of overdue cases, at most once per UTC day and only when
@@ -24,7 +25,12 @@ export function sendOverdueDigest(db: Db, now = new Date()): number {
 		const total = tx.select({ n: count() }).from(followupCases).where(overdue(now)).get()?.n ?? 0;
 		if (!total) return 0;
 		const listed = tx
-			.select({ id: followupCases.id, clientName: clients.name, assigneeName: users.name, dueAt: followupCases.dueAt })
+			.select({
+				id: followupCases.id,
+				clientName: clients.name,
+				assigneeName: users.name,
+				dueAt: followupCases.dueAt
+			})
 			.from(followupCases)
 			.leftJoin(clients, eq(clients.id, followupCases.clientId))
 			.leftJoin(users, eq(users.id, followupCases.assigneeId))
@@ -32,7 +38,11 @@ export function sendOverdueDigest(db: Db, now = new Date()): number {
 			.orderBy(asc(followupCases.dueAt), asc(followupCases.id))
 			.limit(LISTED)
 			.all();
-		const owners = tx.select({ email: users.email }).from(users).where(and(eq(users.role, 'owner'), isNull(users.deactivatedAt))).all();
+		const owners = tx
+			.select({ email: users.email })
+			.from(users)
+			.where(and(eq(users.role, 'owner'), isNull(users.deactivatedAt)))
+			.all();
 		const email = overdueDigestEmail(listed, total);
 		for (const owner of owners) enqueueNotification(tx, owner.email, email, now);
 		updateSettingsRow(tx, { lastDigestOn: today }, now);

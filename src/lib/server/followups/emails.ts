@@ -5,7 +5,6 @@ import { appConfig } from '../config';
 
 type Email = { subject: string; text: string; html: string };
 
-
 /**
  * A staff page as an absolute link for an email: ORIGIN when set, else the address the mail
  * worker assumes too (src/hooks.server.ts), since there is no request to take it from.
@@ -14,11 +13,16 @@ export function staffLink(path: string): string {
 	return new URL(path, appConfig().origin ?? 'http://localhost:3000').toString();
 }
 
-const day = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
+const day = new Intl.DateTimeFormat('en-GB', {
+	dateStyle: 'medium',
+	timeStyle: 'short',
+	timeZone: 'UTC'
+});
 export const dueText = (dueAt: Date) => `${day.format(dueAt)} UTC`;
 
 const MAX_QUOTE = 300;
-const quote = (text: string) => (text.length > MAX_QUOTE ? `${text.slice(0, MAX_QUOTE - 1).trimEnd()}…` : text);
+const quote = (text: string) =>
+	text.length > MAX_QUOTE ? `${text.slice(0, MAX_QUOTE - 1).trimEnd()}…` : text;
 
 function itemLine(item: TriggerItem): string {
 	const score = item.score === null || item.score === undefined ? '' : `: ${item.score}`;
@@ -26,13 +30,22 @@ function itemLine(item: TriggerItem): string {
 	return `${item.label}${score}${text}`;
 }
 
-export type CaseSummary = { id: number; clientName: string | null; triggers: CaseTriggerKind[]; items: TriggerItem[]; dueAt: Date };
+export type CaseSummary = {
+	id: number;
+	clientName: string | null;
+	triggers: CaseTriggerKind[];
+	items: TriggerItem[];
+	dueAt: Date;
+};
 
 /** "Anonymous respondent" for answers without a client (a public link, an erased client). */
 export const clientLabel = (name: string | null) => name ?? 'Anonymous respondent';
 
 /** To the assignee of a new or reassigned case: who, why, by when, and the link. */
-export function caseAssignedEmail(summary: CaseSummary, reason: { kind: 'created' } | { kind: 'reassigned'; by: string }): Email {
+export function caseAssignedEmail(
+	summary: CaseSummary,
+	reason: { kind: 'created' } | { kind: 'reassigned'; by: string }
+): Email {
 	const client = clientLabel(summary.clientName);
 	const link = staffLink(`/cases/${summary.id}`);
 	const why = summary.triggers.map((trigger) => triggerLabels[trigger]).join(', ');
@@ -42,7 +55,15 @@ export function caseAssignedEmail(summary: CaseSummary, reason: { kind: 'created
 			: `${reason.by} assigned you the follow-up case for ${client}: ${why}.`;
 	const lines = summary.items.map(itemLine);
 	const due = `Due: ${dueText(summary.dueAt)}`;
-	const text = [intro, '', ...lines.map((line) => `- ${line}`), '', due, '', `Open the case: ${link}`].join('\n');
+	const text = [
+		intro,
+		'',
+		...lines.map((line) => `- ${line}`),
+		'',
+		due,
+		'',
+		`Open the case: ${link}`
+	].join('\n');
 	const html = `<!doctype html>
 <html lang="en"><body style="font-family:system-ui,sans-serif;color:#1d2433;line-height:1.5">
 <p>${escapeHtml(intro)}</p>
@@ -53,7 +74,12 @@ export function caseAssignedEmail(summary: CaseSummary, reason: { kind: 'created
 	return { subject: `Follow-up case #${summary.id}: ${client}`, text, html };
 }
 
-export type OverdueCase = { id: number; clientName: string | null; assigneeName: string | null; dueAt: Date };
+export type OverdueCase = {
+	id: number;
+	clientName: string | null;
+	assigneeName: string | null;
+	dueAt: Date;
+};
 
 /** The owners' daily list of overdue cases, oldest due first; `total` counts those not listed too. */
 export function overdueDigestEmail(cases: OverdueCase[], total = cases.length): Email {
@@ -62,7 +88,14 @@ export function overdueDigestEmail(cases: OverdueCase[], total = cases.length): 
 	const listLink = staffLink('/cases?view=overdue');
 	const line = (item: OverdueCase) =>
 		`#${item.id} ${clientLabel(item.clientName)} — ${item.assigneeName ?? 'unassigned'}, due ${dueText(item.dueAt)}`;
-	const text = [`${count} need attention:`, '', ...cases.map((item) => `- ${line(item)}: ${staffLink(`/cases/${item.id}`)}`), ...more, '', `All overdue cases: ${listLink}`].join('\n');
+	const text = [
+		`${count} need attention:`,
+		'',
+		...cases.map((item) => `- ${line(item)}: ${staffLink(`/cases/${item.id}`)}`),
+		...more,
+		'',
+		`All overdue cases: ${listLink}`
+	].join('\n');
 	const html = `<!doctype html>
 <html lang="en"><body style="font-family:system-ui,sans-serif;color:#1d2433;line-height:1.5">
 <p>${escapeHtml(count)} need attention:</p>

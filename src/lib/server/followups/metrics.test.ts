@@ -29,7 +29,13 @@ afterEach(() => {
 	vi.useRealTimers();
 });
 
-const flight = (p: string, c: string, s: string, n: string, overall: string) => ({ punctuality: p, customs: c, safety: s, snacks: n, overall });
+const flight = (p: string, c: string, s: string, n: string, overall: string) => ({
+	punctuality: p,
+	customs: c,
+	safety: s,
+	snacks: n,
+	overall
+});
 
 /** A case opened by this answer at `hours`, for the client. */
 function caseFor(clientId: number | null, answers: Record<string, string>, hours = 0): number {
@@ -51,23 +57,48 @@ describe('follow-up metrics from the database', () => {
 
 		// Anna: all 1s (CSI 0), resolved; her next flight is all 3s (CSI 50): +50.
 		const annaCase = caseFor(anna, flight('1', '1', '1', '1', '1'));
-		respond(db, airline, { clientId: anna, answers: flight('5', '5', '5', '5', '5'), submittedAt: later(1) }); // before the resolution: not counted
+		respond(db, airline, {
+			clientId: anna,
+			answers: flight('5', '5', '5', '5', '5'),
+			submittedAt: later(1)
+		}); // before the resolution: not counted
 		resolve(annaCase, 2);
-		respond(db, airline, { clientId: anna, answers: flight('3', '3', '3', '3', '4'), submittedAt: later(30) });
-		respond(db, airline, { clientId: anna, answers: flight('5', '5', '5', '5', '5'), submittedAt: later(40) }); // not her next one
+		respond(db, airline, {
+			clientId: anna,
+			answers: flight('3', '3', '3', '3', '4'),
+			submittedAt: later(30)
+		});
+		respond(db, airline, {
+			clientId: anna,
+			answers: flight('5', '5', '5', '5', '5'),
+			submittedAt: later(40)
+		}); // not her next one
 
 		// Bo: all 3s but overall 1 (CSI 50), resolved; next: 2, n/a, 2, 2 (CSI 25): −25.
 		const boCase = caseFor(bo, flight('3', '3', '3', '3', '1'));
 		resolve(boCase, 3);
-		respond(db, airline, { clientId: bo, answers: flight('2', 'na', '2', '2', '3'), submittedAt: later(50) });
+		respond(db, airline, {
+			clientId: bo,
+			answers: flight('2', 'na', '2', '2', '3'),
+			submittedAt: later(50)
+		});
 
 		// Cy answered again but the case is still open; an anonymous case has nobody to hear from.
 		caseFor(cy, flight('1', '1', '1', '1', '1'));
-		respond(db, airline, { clientId: cy, answers: flight('5', '5', '5', '5', '5'), submittedAt: later(60) });
+		respond(db, airline, {
+			clientId: cy,
+			answers: flight('5', '5', '5', '5', '5'),
+			submittedAt: later(60)
+		});
 		resolve(caseFor(null, flight('1', '1', '1', '1', '1')), 4);
 
 		vi.setSystemTime(later(100));
-		expect(followupMetrics(db).recovery).toEqual({ n: 2, improved: 1, share: 0.5, meanChange: 12.5 });
+		expect(followupMetrics(db).recovery).toEqual({
+			n: 2,
+			improved: 1,
+			share: 0.5,
+			meanChange: 12.5
+		});
 	});
 
 	it('count cases opened in the range only, with times as of now', () => {
@@ -79,7 +110,18 @@ describe('follow-up metrics from the database', () => {
 		caseFor(anna, flight('1', '1', '1', '1', '1'), 24);
 
 		const all = followupMetrics(db, {}, later(100));
-		expect(all.cases).toMatchObject({ total: 2, active: 1, overdue: 1, firstAction: { medianMs: HOUR, n: 1 }, resolve: { medianMs: 10 * HOUR, n: 1 }, withinSla: { share: 1, onTime: 1, n: 1 } });
-		expect(followupMetrics(db, { from: later(12) }, later(100)).cases).toMatchObject({ total: 1, active: 1, resolve: { n: 0 } });
+		expect(all.cases).toMatchObject({
+			total: 2,
+			active: 1,
+			overdue: 1,
+			firstAction: { medianMs: HOUR, n: 1 },
+			resolve: { medianMs: 10 * HOUR, n: 1 },
+			withinSla: { share: 1, onTime: 1, n: 1 }
+		});
+		expect(followupMetrics(db, { from: later(12) }, later(100)).cases).toMatchObject({
+			total: 1,
+			active: 1,
+			resolve: { n: 0 }
+		});
 	});
 });

@@ -1,6 +1,11 @@
 import { and, asc, eq, gt, gte, isNotNull, lt, sql } from 'drizzle-orm';
 import { respondentCsi, type FactorWeight } from '../../analytics/csi';
-import { caseMetrics, recoveryRate, type FollowupMetrics, type RecoveryPair } from '../../followups/metrics';
+import {
+	caseMetrics,
+	recoveryRate,
+	type FollowupMetrics,
+	type RecoveryPair
+} from '../../followups/metrics';
 import { respondentScores } from '../../surveys/scores';
 import type { Queryable } from '../db';
 import { answers, followupCases, responses, surveys, surveyVersions } from '../db/schema';
@@ -17,17 +22,29 @@ const NEXT_RESPONSES_TRIED = 5;
  * The follow-up figures for the dashboard: times to first action and to resolution, the share
  * resolved within the SLA, open and overdue counts, and the recovery rate (see `responseCsi`).
  */
-export function followupMetrics(db: Queryable, range: MetricsRange = {}, now = new Date()): FollowupMetrics {
-	const inRange = and(range.from ? gte(followupCases.createdAt, range.from) : undefined, range.to ? lt(followupCases.createdAt, range.to) : undefined);
+export function followupMetrics(
+	db: Queryable,
+	range: MetricsRange = {},
+	now = new Date()
+): FollowupMetrics {
+	const inRange = and(
+		range.from ? gte(followupCases.createdAt, range.from) : undefined,
+		range.to ? lt(followupCases.createdAt, range.to) : undefined
+	);
 	const cases = db.select().from(followupCases).where(inRange).all();
 	return { cases: caseMetrics(cases, now), recovery: recoveryRate(recoveryPairs(db, cases)) };
 }
 
 /** Per model, its current version's weights: one weight set for both responses of a pair. */
-function weightsOfModel(db: Queryable, cache: Map<number, FactorWeight[]>, modelId: number): FactorWeight[] {
+function weightsOfModel(
+	db: Queryable,
+	cache: Map<number, FactorWeight[]>,
+	modelId: number
+): FactorWeight[] {
 	let weights = cache.get(modelId);
 	if (!weights) {
-		weights = getModel(db, modelId)?.current.factors.map(({ key, weight }) => ({ key, weight })) ?? [];
+		weights =
+			getModel(db, modelId)?.current.factors.map(({ key, weight }) => ({ key, weight })) ?? [];
 		cache.set(modelId, weights);
 	}
 	return weights;
@@ -42,9 +59,20 @@ const responseColumns = {
 	json: sql<string>`${surveyVersions.definition}`
 };
 
-function responseCsi(db: Queryable, response: { id: number; versionId: number; json: string }, weights: FactorWeight[]): number | null {
-	const rows = db.select({ questionId: answers.questionId, score: answers.score }).from(answers).where(eq(answers.responseId, response.id)).all();
-	return respondentCsi(weights, respondentScores(storedDefinition(response.versionId, response.json), rows).ratings);
+function responseCsi(
+	db: Queryable,
+	response: { id: number; versionId: number; json: string },
+	weights: FactorWeight[]
+): number | null {
+	const rows = db
+		.select({ questionId: answers.questionId, score: answers.score })
+		.from(answers)
+		.where(eq(answers.responseId, response.id))
+		.all();
+	return respondentCsi(
+		weights,
+		respondentScores(storedDefinition(response.versionId, response.json), rows).ratings
+	);
 }
 
 /**
@@ -53,11 +81,20 @@ function responseCsi(db: Queryable, response: { id: number; versionId: number; j
  * model's current weights so the two are comparable. Cases without such an answer yet, from
  * reviews, or from anonymous answers have no pair.
  */
-function recoveryPairs(db: Queryable, cases: (typeof followupCases.$inferSelect)[]): RecoveryPair[] {
+function recoveryPairs(
+	db: Queryable,
+	cases: (typeof followupCases.$inferSelect)[]
+): RecoveryPair[] {
 	const weightsCache = new Map<number, FactorWeight[]>();
 	const pairs: RecoveryPair[] = [];
 	for (const kase of cases) {
-		if (kase.status !== 'resolved' || !kase.resolvedAt || kase.responseId === null || kase.clientId === null) continue;
+		if (
+			kase.status !== 'resolved' ||
+			!kase.resolvedAt ||
+			kase.responseId === null ||
+			kase.clientId === null
+		)
+			continue;
 		const trigger = db
 			.select(responseColumns)
 			.from(responses)
@@ -74,11 +111,20 @@ function recoveryPairs(db: Queryable, cases: (typeof followupCases.$inferSelect)
 			.from(responses)
 			.innerJoin(surveyVersions, eq(surveyVersions.id, responses.surveyVersionId))
 			.innerJoin(surveys, eq(surveys.id, surveyVersions.surveyId))
-			.where(and(eq(responses.clientId, kase.clientId), gt(responses.submittedAt, kase.resolvedAt), isNotNull(surveys.modelId), eq(surveys.modelId, trigger.modelId)))
+			.where(
+				and(
+					eq(responses.clientId, kase.clientId),
+					gt(responses.submittedAt, kase.resolvedAt),
+					isNotNull(surveys.modelId),
+					eq(surveys.modelId, trigger.modelId)
+				)
+			)
 			.orderBy(asc(responses.submittedAt), asc(responses.id))
 			.limit(NEXT_RESPONSES_TRIED)
 			.all();
-		const after = later.map((response) => responseCsi(db, response, weights)).find((csi) => csi !== null);
+		const after = later
+			.map((response) => responseCsi(db, response, weights))
+			.find((csi) => csi !== null);
 		if (after !== undefined && after !== null) pairs.push({ before, after });
 	}
 	return pairs;

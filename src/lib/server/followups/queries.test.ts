@@ -15,7 +15,15 @@ beforeEach(() => {
 	const surveyId = openSurveyFromTemplate(db, 'acsi');
 	addStaff(db, 'Mark');
 	const clientId = addClient(db, 'anna.brook@example.com', 'Mark');
-	const answers = { expectations: '4', quality: '5', value: '4', complaints: 'na', loyalty: '5', overall: '1', recommend: '9' };
+	const answers = {
+		expectations: '4',
+		quality: '5',
+		value: '4',
+		complaints: 'na',
+		loyalty: '5',
+		overall: '1',
+		recommend: '9'
+	};
 	openCasesForResponses(db, [respond(db, surveyId, { clientId, answers })]);
 	caseId = listCases(db, {}, { limit: 1, offset: 0 }).items[0]!.id;
 });
@@ -32,7 +40,9 @@ describe('cases for someone without client contact data', () => {
 
 	it('are not found by the client’s email, which would confirm it', () => {
 		expect(listCases(db, { search: 'anna.brook@example.com' }, page).total).toBe(1);
-		expect(listCases(db, { search: 'anna.brook@example.com', searchEmails: false }, page).total).toBe(0);
+		expect(
+			listCases(db, { search: 'anna.brook@example.com', searchEmails: false }, page).total
+		).toBe(0);
 		const name = getCase(db, caseId)!.client!.name;
 		expect(listCases(db, { search: name, searchEmails: false }, page).total).toBe(1);
 	});

@@ -1,9 +1,23 @@
 import { and, asc, count, desc, eq, inArray, isNull, lt, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
-import { activeStatuses, isOverdue, type CaseStatus, type CaseTriggerKind } from '../../followups/case-model';
+import {
+	activeStatuses,
+	isOverdue,
+	type CaseStatus,
+	type CaseTriggerKind
+} from '../../followups/case-model';
 import { searchQuery } from '../clients/filter';
 import type { Queryable } from '../db';
-import { clients, followupCases, followupEvents, responses, reviews, surveys, surveyVersions, users } from '../db/schema';
+import {
+	clients,
+	followupCases,
+	followupEvents,
+	responses,
+	reviews,
+	surveys,
+	surveyVersions,
+	users
+} from '../db/schema';
 
 /** Which cases to list; every field narrows the list, none lists them all. */
 export type CaseQuery = {
@@ -24,13 +38,21 @@ function conditions(query: CaseQuery, now: Date): SQL | undefined {
 	if (query.statuses) parts.push(inArray(followupCases.status, [...query.statuses]));
 	if (query.assigneeId === null) parts.push(isNull(followupCases.assigneeId));
 	else if (query.assigneeId) parts.push(eq(followupCases.assigneeId, query.assigneeId));
-	if (query.trigger) parts.push(sql`exists (select 1 from json_each(${followupCases.trigger}, '$.triggers') where value = ${query.trigger})`);
-	if (query.overdue) parts.push(inArray(followupCases.status, [...activeStatuses]), lt(followupCases.dueAt, now));
+	if (query.trigger)
+		parts.push(
+			sql`exists (select 1 from json_each(${followupCases.trigger}, '$.triggers') where value = ${query.trigger})`
+		);
+	if (query.overdue)
+		parts.push(inArray(followupCases.status, [...activeStatuses]), lt(followupCases.dueAt, now));
 	if (query.clientId !== undefined) parts.push(eq(followupCases.clientId, query.clientId));
 	if (query.search !== undefined) {
 		const match = searchQuery(query.search, query.searchEmails ?? true);
 		// Nothing searchable typed (only punctuation): nothing matches, rather than everything.
-		parts.push(match ? sql`${followupCases.clientId} in (select rowid from clients_search where clients_search match ${match})` : sql`0`);
+		parts.push(
+			match
+				? sql`${followupCases.clientId} in (select rowid from clients_search where clients_search match ${match})`
+				: sql`0`
+		);
 	}
 	return and(...parts);
 }
@@ -38,7 +60,12 @@ function conditions(query: CaseQuery, now: Date): SQL | undefined {
 const assignees = alias(users, 'assignees');
 
 /** One page of cases, most urgent first (earliest due), with the total for the pager. */
-export function listCases(db: Queryable, query: CaseQuery, page: { limit: number; offset: number }, now = new Date()) {
+export function listCases(
+	db: Queryable,
+	query: CaseQuery,
+	page: { limit: number; offset: number },
+	now = new Date()
+) {
 	const where = conditions(query, now);
 	const rows = db
 		.select({
@@ -68,7 +95,9 @@ function caseView({ kase, client, assignee }: CaseRow, now: Date) {
 	return {
 		...kase,
 		client: client?.id ? { id: client.id, name: client.name!, email: client.email! } : null,
-		assignee: assignee?.id ? { id: assignee.id, name: assignee.name!, email: assignee.email! } : null,
+		assignee: assignee?.id
+			? { id: assignee.id, name: assignee.name!, email: assignee.email! }
+			: null,
 		overdue: isOverdue(kase, now)
 	};
 }
@@ -76,8 +105,13 @@ function caseView({ kase, client, assignee }: CaseRow, now: Date) {
 export type CaseView = ReturnType<typeof caseView>;
 
 /** A case for someone who may not see client contact data: the client's name, not their email. */
-export function withoutContactData<T extends CaseView>(kase: T): Omit<T, 'client'> & { client: { id: number; name: string; email: null } | null } {
-	return { ...kase, client: kase.client && { id: kase.client.id, name: kase.client.name, email: null } };
+export function withoutContactData<T extends CaseView>(
+	kase: T
+): Omit<T, 'client'> & { client: { id: number; name: string; email: null } | null } {
+	return {
+		...kase,
+		client: kase.client && { id: kase.client.id, name: kase.client.name, email: null }
+	};
 }
 
 /** A case with what opened it and its full history, oldest first. */
@@ -96,7 +130,13 @@ export function getCase(db: Queryable, id: number, now = new Date()) {
 	if (!row) return null;
 	const response = row.kase.responseId
 		? (db
-				.select({ id: responses.id, submittedAt: responses.submittedAt, surveyId: surveys.id, surveyName: surveys.name, version: surveyVersions.version })
+				.select({
+					id: responses.id,
+					submittedAt: responses.submittedAt,
+					surveyId: surveys.id,
+					surveyName: surveys.name,
+					version: surveyVersions.version
+				})
 				.from(responses)
 				.innerJoin(surveyVersions, eq(surveyVersions.id, responses.surveyVersionId))
 				.innerJoin(surveys, eq(surveys.id, surveyVersions.surveyId))
@@ -104,10 +144,26 @@ export function getCase(db: Queryable, id: number, now = new Date()) {
 				.get() ?? null)
 		: null;
 	const review = row.kase.reviewId
-		? (db.select({ id: reviews.id, source: reviews.source, author: reviews.author, reviewedAt: reviews.reviewedAt }).from(reviews).where(eq(reviews.id, row.kase.reviewId)).get() ?? null)
+		? (db
+				.select({
+					id: reviews.id,
+					source: reviews.source,
+					author: reviews.author,
+					reviewedAt: reviews.reviewedAt
+				})
+				.from(reviews)
+				.where(eq(reviews.id, row.kase.reviewId))
+				.get() ?? null)
 		: null;
 	const history = db
-		.select({ id: followupEvents.id, kind: followupEvents.kind, detail: followupEvents.detail, at: followupEvents.at, actor: users.name, actorId: followupEvents.actorId })
+		.select({
+			id: followupEvents.id,
+			kind: followupEvents.kind,
+			detail: followupEvents.detail,
+			at: followupEvents.at,
+			actor: users.name,
+			actorId: followupEvents.actorId
+		})
 		.from(followupEvents)
 		.leftJoin(users, eq(users.id, followupEvents.actorId))
 		.where(eq(followupEvents.caseId, id))
@@ -121,7 +177,14 @@ export type CaseDetail = NonNullable<ReturnType<typeof getCase>>;
 /** A client's cases, newest first, for the client card. */
 export function casesOfClient(db: Queryable, clientId: number, now = new Date()) {
 	return db
-		.select({ id: followupCases.id, status: followupCases.status, trigger: followupCases.trigger, dueAt: followupCases.dueAt, createdAt: followupCases.createdAt, assignee: users.name })
+		.select({
+			id: followupCases.id,
+			status: followupCases.status,
+			trigger: followupCases.trigger,
+			dueAt: followupCases.dueAt,
+			createdAt: followupCases.createdAt,
+			assignee: users.name
+		})
 		.from(followupCases)
 		.leftJoin(users, eq(users.id, followupCases.assigneeId))
 		.where(eq(followupCases.clientId, clientId))

@@ -1,5 +1,8 @@
 import { and, asc, eq, isNull, ne } from 'drizzle-orm';
-import { RESOLUTION_SURVEY_NAME, resolutionSurveyDefinition } from '../../followups/resolution-survey';
+import {
+	RESOLUTION_SURVEY_NAME,
+	resolutionSurveyDefinition
+} from '../../followups/resolution-survey';
 import type { Db } from '../db';
 import { followupCases, followupEvents, surveys } from '../db/schema';
 import { inviteClient } from '../invitations/service';
@@ -15,11 +18,23 @@ export function resolutionSurveyId(db: Db): number | null {
 	const found = db
 		.select({ id: surveys.id, status: surveys.status })
 		.from(surveys)
-		.where(and(eq(surveys.name, RESOLUTION_SURVEY_NAME), isNull(surveys.modelId), ne(surveys.status, 'archived')))
+		.where(
+			and(
+				eq(surveys.name, RESOLUTION_SURVEY_NAME),
+				isNull(surveys.modelId),
+				ne(surveys.status, 'archived')
+			)
+		)
 		.orderBy(asc(surveys.id))
 		.get();
 	if (found?.status === 'closed') return null;
-	const id = found?.id ?? createSurvey(db, { name: RESOLUTION_SURVEY_NAME, modelId: null, definition: resolutionSurveyDefinition }, null);
+	const id =
+		found?.id ??
+		createSurvey(
+			db,
+			{ name: RESOLUTION_SURVEY_NAME, modelId: null, definition: resolutionSurveyDefinition },
+			null
+		);
 	if (found?.status !== 'open') {
 		const opened = changeStatus(db, id, 'open');
 		if (!opened.ok) return null;
@@ -35,23 +50,54 @@ export function resolutionSurveyId(db: Db): number | null {
  */
 export function askClientIfResolved(db: Db, caseId: number, now = new Date()): void {
 	const kase = db.select().from(followupCases).where(eq(followupCases.id, caseId)).get();
-	if (!kase || kase.status !== 'resolved' || kase.resolutionInvitationId !== null || kase.clientId === null) return;
+	if (
+		!kase ||
+		kase.status !== 'resolved' ||
+		kase.resolutionInvitationId !== null ||
+		kase.clientId === null
+	)
+		return;
 	const rules = currentRules(db);
 	if (!kase.trigger.triggers.some((trigger) => rules[trigger].askResolved)) return;
-	const note = (detail: string) => db.insert(followupEvents).values({ caseId, kind: 'notified', actorId: null, detail, at: now }).run();
+	const note = (detail: string) =>
+		db
+			.insert(followupEvents)
+			.values({ caseId, kind: 'notified', actorId: null, detail, at: now })
+			.run();
 	const surveyId = resolutionSurveyId(db);
 	if (surveyId === null) {
 		note(`The client was not asked “${RESOLUTION_SURVEY_NAME}”: that survey is closed.`);
 		return;
 	}
-	const invited = inviteClient(db, { surveyId, client: { id: kase.clientId }, channel: 'email', fatigueDays: 0, now });
+	const invited = inviteClient(db, {
+		surveyId,
+		client: { id: kase.clientId },
+		channel: 'email',
+		fatigueDays: 0,
+		now
+	});
 	if (!invited.ok) {
 		note(`The client was not asked “${RESOLUTION_SURVEY_NAME}”: ${invited.reason}`);
 		return;
 	}
 	db.transaction((tx) => {
-		enqueueInvitationEmail(tx, { id: invited.invitationId, toAddress: invited.clientEmail, sendAt: invited.sendAt }, now);
-		tx.update(followupCases).set({ resolutionInvitationId: invited.invitationId }).where(eq(followupCases.id, caseId)).run();
-		tx.insert(followupEvents).values({ caseId, kind: 'notified', actorId: null, detail: `Asked the client “${RESOLUTION_SURVEY_NAME}” by email`, at: now }).run();
+		enqueueInvitationEmail(
+			tx,
+			{ id: invited.invitationId, toAddress: invited.clientEmail, sendAt: invited.sendAt },
+			now
+		);
+		tx.update(followupCases)
+			.set({ resolutionInvitationId: invited.invitationId })
+			.where(eq(followupCases.id, caseId))
+			.run();
+		tx.insert(followupEvents)
+			.values({
+				caseId,
+				kind: 'notified',
+				actorId: null,
+				detail: `Asked the client “${RESOLUTION_SURVEY_NAME}” by email`,
+				at: now
+			})
+			.run();
 	});
 }

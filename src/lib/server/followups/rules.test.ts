@@ -39,13 +39,26 @@ describe('follow-up rules and settings', () => {
 		expect(defaultRules.lowOverall.threshold).toBe(2);
 		expect(defaultRules.lowFactor.threshold).toBe(2);
 		expect(defaultRules.lowNps.threshold).toBe(6);
-		expect(Object.values(defaultRules).every((rule) => rule.enabled && !rule.askResolved)).toBe(true);
-		expect(currentSettings(db)).toEqual({ defaultAssigneeId: null, slaBusinessDays: 2, lastDigestOn: null });
+		expect(Object.values(defaultRules).every((rule) => rule.enabled && !rule.askResolved)).toBe(
+			true
+		);
+		expect(currentSettings(db)).toEqual({
+			defaultAssigneeId: null,
+			slaBusinessDays: 2,
+			lastDigestOn: null
+		});
 	});
 
 	it('keep what the owner saves: rules off, thresholds, “Did we resolve it?”, default assignee and SLA', () => {
 		const olga = addStaff(db, 'Olga', 'owner');
-		const parsed = form({ lowOverallThreshold: '1', lowNpsEnabled: '', lowFactorAsk: 'on', negativeReviewEnabled: '', defaultAssigneeId: olga, slaBusinessDays: '5' });
+		const parsed = form({
+			lowOverallThreshold: '1',
+			lowNpsEnabled: '',
+			lowFactorAsk: 'on',
+			negativeReviewEnabled: '',
+			defaultAssigneeId: olga,
+			slaBusinessDays: '5'
+		});
 		expect(parsed.success).toBe(true);
 		expect(saveFollowupSettings(db, parsed.data!)).toEqual({ ok: true });
 		expect(currentRules(db)).toEqual({
@@ -59,21 +72,36 @@ describe('follow-up rules and settings', () => {
 	});
 
 	it('refuse thresholds that would flag everyone or nothing, and SLAs outside 1–30 business days', () => {
-		const problems = (fields: Record<string, string>) => form(fields).error?.issues.map((issue) => `${String(issue.path[0])}: ${issue.message}`) ?? [];
-		expect(problems({ lowOverallThreshold: '5', lowFactorThreshold: '0', lowNpsThreshold: '10', slaBusinessDays: '31' })).toEqual([
+		const problems = (fields: Record<string, string>) =>
+			form(fields).error?.issues.map((issue) => `${String(issue.path[0])}: ${issue.message}`) ?? [];
+		expect(
+			problems({
+				lowOverallThreshold: '5',
+				lowFactorThreshold: '0',
+				lowNpsThreshold: '10',
+				slaBusinessDays: '31'
+			})
+		).toEqual([
 			'lowOverallThreshold: Choose a whole number from 1 to 4 (a rating of 1–5)',
 			'lowFactorThreshold: Choose a whole number from 1 to 4 (a rating of 1–5)',
 			'lowNpsThreshold: Choose a whole number from 0 to 9 (an NPS answer of 0–10)',
 			'slaBusinessDays: Choose a whole number from 1 to 30 (business days)'
 		]);
 		expect(problems({ lowNpsThreshold: '0', slaBusinessDays: '30' })).toEqual([]);
-		expect(problems({ slaBusinessDays: '1.5' })).toEqual(['slaBusinessDays: Choose a whole number from 1 to 30 (business days)']);
+		expect(problems({ slaBusinessDays: '1.5' })).toEqual([
+			'slaBusinessDays: Choose a whole number from 1 to 30 (business days)'
+		]);
 	});
 
 	it('refuse a deactivated or unknown default assignee', () => {
 		const gone = addStaff(db, 'Gone', 'manager', true);
 		for (const id of [gone, 'nobody']) {
-			expect(saveFollowupSettings(db, form({ defaultAssigneeId: id }).data!)).toEqual({ ok: false, status: 400, field: 'defaultAssigneeId', message: 'Choose an active staff user, or nobody.' });
+			expect(saveFollowupSettings(db, form({ defaultAssigneeId: id }).data!)).toEqual({
+				ok: false,
+				status: 400,
+				field: 'defaultAssigneeId',
+				message: 'Choose an active staff user, or nobody.'
+			});
 		}
 		expect(currentSettings(db).defaultAssigneeId).toBeNull();
 	});

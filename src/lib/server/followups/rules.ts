@@ -11,18 +11,30 @@ const SETTINGS_ID = 1;
 
 // Every live answer is judged by the rules: read with statements prepared once per connection.
 const storedRules = preparedStatement((db) => db.select().from(followupRules).prepare());
-const storedSettings = preparedStatement((db) => db.select().from(followupSettings).where(eq(followupSettings.id, SETTINGS_ID)).prepare());
+const storedSettings = preparedStatement((db) =>
+	db.select().from(followupSettings).where(eq(followupSettings.id, SETTINGS_ID)).prepare()
+);
 
 /** The rules in force: each trigger's stored row, or its default (on) until the owner saves. */
 export function currentRules(db: Queryable): FollowupRules {
-	const rules = Object.fromEntries(caseTriggers.map((trigger) => [trigger, { ...defaultRules[trigger] }])) as FollowupRules;
+	const rules = Object.fromEntries(
+		caseTriggers.map((trigger) => [trigger, { ...defaultRules[trigger] }])
+	) as FollowupRules;
 	for (const row of storedRules(db).all()) {
-		rules[row.trigger] = { enabled: row.enabled, threshold: row.threshold ?? defaultRules[row.trigger].threshold, askResolved: row.askResolved };
+		rules[row.trigger] = {
+			enabled: row.enabled,
+			threshold: row.threshold ?? defaultRules[row.trigger].threshold,
+			askResolved: row.askResolved
+		};
 	}
 	return rules;
 }
 
-export type FollowupSettings = { defaultAssigneeId: string | null; slaBusinessDays: number; lastDigestOn: string | null };
+export type FollowupSettings = {
+	defaultAssigneeId: string | null;
+	slaBusinessDays: number;
+	lastDigestOn: string | null;
+};
 
 export function currentSettings(db: Queryable): FollowupSettings {
 	const row = storedSettings(db).get();
@@ -34,31 +46,73 @@ export function currentSettings(db: Queryable): FollowupSettings {
 }
 
 /** Writes some settings, creating the single row with the defaults on first use. */
-export function updateSettingsRow(db: Queryable, values: Partial<FollowupSettings>, now = new Date()): void {
-	db.insert(followupSettings).values({ id: SETTINGS_ID, slaBusinessDays: DEFAULT_SLA_BUSINESS_DAYS, updatedAt: now }).onConflictDoNothing().run();
-	db.update(followupSettings).set({ ...values, updatedAt: now }).where(eq(followupSettings.id, SETTINGS_ID)).run();
+export function updateSettingsRow(
+	db: Queryable,
+	values: Partial<FollowupSettings>,
+	now = new Date()
+): void {
+	db.insert(followupSettings)
+		.values({ id: SETTINGS_ID, slaBusinessDays: DEFAULT_SLA_BUSINESS_DAYS, updatedAt: now })
+		.onConflictDoNothing()
+		.run();
+	db.update(followupSettings)
+		.set({ ...values, updatedAt: now })
+		.where(eq(followupSettings.id, SETTINGS_ID))
+		.run();
 }
 
 export const activeStaff = (db: Queryable) =>
-	db.select({ id: users.id, name: users.name, email: users.email, role: users.role }).from(users).where(isNull(users.deactivatedAt)).orderBy(users.name).all();
+	db
+		.select({ id: users.id, name: users.name, email: users.email, role: users.role })
+		.from(users)
+		.where(isNull(users.deactivatedAt))
+		.orderBy(users.name)
+		.all();
 
 export function isActiveUser(db: Queryable, id: string): boolean {
-	return db.select({ id: users.id }).from(users).where(and(eq(users.id, id), isNull(users.deactivatedAt))).get() !== undefined;
+	return (
+		db
+			.select({ id: users.id })
+			.from(users)
+			.where(and(eq(users.id, id), isNull(users.deactivatedAt)))
+			.get() !== undefined
+	);
 }
 
-export type SettingsRefusal = { ok: false; status: 400; field: 'defaultAssigneeId'; message: string };
+export type SettingsRefusal = {
+	ok: false;
+	status: 400;
+	field: 'defaultAssigneeId';
+	message: string;
+};
 
 /** Saves every rule and the workspace settings at once; the default assignee must be an active user. */
-export function saveFollowupSettings(db: Db, input: FollowupSettingsInput, now = new Date()): { ok: true } | SettingsRefusal {
+export function saveFollowupSettings(
+	db: Db,
+	input: FollowupSettingsInput,
+	now = new Date()
+): { ok: true } | SettingsRefusal {
 	return db.transaction((tx) => {
 		if (input.defaultAssigneeId && !isActiveUser(tx, input.defaultAssigneeId)) {
-			return { ok: false as const, status: 400 as const, field: 'defaultAssigneeId' as const, message: 'Choose an active staff user, or nobody.' };
+			return {
+				ok: false as const,
+				status: 400 as const,
+				field: 'defaultAssigneeId' as const,
+				message: 'Choose an active staff user, or nobody.'
+			};
 		}
 		for (const trigger of caseTriggers) {
 			const rule = { ...input.rules[trigger], updatedAt: now };
-			tx.insert(followupRules).values({ trigger, ...rule }).onConflictDoUpdate({ target: followupRules.trigger, set: rule }).run();
+			tx.insert(followupRules)
+				.values({ trigger, ...rule })
+				.onConflictDoUpdate({ target: followupRules.trigger, set: rule })
+				.run();
 		}
-		updateSettingsRow(tx, { defaultAssigneeId: input.defaultAssigneeId, slaBusinessDays: input.slaBusinessDays }, now);
+		updateSettingsRow(
+			tx,
+			{ defaultAssigneeId: input.defaultAssigneeId, slaBusinessDays: input.slaBusinessDays },
+			now
+		);
 		return { ok: true as const };
 	});
 }

@@ -10,27 +10,58 @@ import { recordResponses } from '../responses/record';
 import { getSurvey } from '../surveys/service';
 
 /** A staff user without a password (hashing is slow and these never sign in); returns the id. */
-export function addStaff(db: Db, name: string, role: Role = 'manager', deactivated = false): string {
+export function addStaff(
+	db: Db,
+	name: string,
+	role: Role = 'manager',
+	deactivated = false
+): string {
 	const id = `user-${name.toLowerCase()}`;
 	db.insert(users)
-		.values({ id, email: `${name.toLowerCase()}@staff.test`, name, role, createdAt: new Date(), deactivatedAt: deactivated ? new Date() : null })
+		.values({
+			id,
+			email: `${name.toLowerCase()}@staff.test`,
+			name,
+			role,
+			createdAt: new Date(),
+			deactivatedAt: deactivated ? new Date() : null
+		})
 		.run();
 	return id;
 }
 
 /** A consenting client, looked after by `managerName` if given; returns the id. */
 export function addClient(db: Db, email: string, managerName?: string): number {
-	const saved = saveClients(db, [clientInput({ email, consent: true, accountManager: managerName ? `${managerName.toLowerCase()}@staff.test` : undefined })], {
-		onExisting: 'reject',
-		actor: {},
-		source: 'test'
-	});
+	const saved = saveClients(
+		db,
+		[
+			clientInput({
+				email,
+				consent: true,
+				accountManager: managerName ? `${managerName.toLowerCase()}@staff.test` : undefined
+			})
+		],
+		{
+			onExisting: 'reject',
+			actor: {},
+			source: 'test'
+		}
+	);
 	if (!saved.ok) throw new Error(JSON.stringify(saved.issues));
 	return db.select({ id: clients.id }).from(clients).where(eq(clients.email, email)).get()!.id;
 }
 
-type Sentiment = { label: 'positive' | 'neutral' | 'negative' | null; words?: { word: string; score: number }[] };
-type Answered = { clientId: number | null; answers: RawAnswers; submittedAt?: Date; source?: 'survey' | 'import'; sentiment?: Record<string, Sentiment> };
+type Sentiment = {
+	label: 'positive' | 'neutral' | 'negative' | null;
+	words?: { word: string; score: number }[];
+};
+type Answered = {
+	clientId: number | null;
+	answers: RawAnswers;
+	submittedAt?: Date;
+	source?: 'survey' | 'import';
+	sentiment?: Record<string, Sentiment>;
+};
 
 /**
  * Records a completed response to the survey's current version, as the respondent's page does
@@ -55,10 +86,17 @@ export function respond(db: Db, surveyId: number, input: Answered): number {
 		])
 	);
 	if (!input.sentiment) return id!;
-	db.update(responses).set({ source: input.source ?? 'survey' }).where(eq(responses.id, id!)).run();
+	db.update(responses)
+		.set({ source: input.source ?? 'survey' })
+		.where(eq(responses.id, id!))
+		.run();
 	for (const [questionId, { label, words = [] }] of Object.entries(input.sentiment)) {
 		db.update(answers)
-			.set({ sentimentLabel: label, sentimentDetail: label ? { words, aspects: [] } : null, sentimentVersion: 'test' })
+			.set({
+				sentimentLabel: label,
+				sentimentDetail: label ? { words, aspects: [] } : null,
+				sentimentVersion: 'test'
+			})
 			.where(and(eq(answers.responseId, id!), eq(answers.questionId, questionId)))
 			.run();
 	}

@@ -31,6 +31,11 @@ export function caseWebhookData(db: Queryable, caseId: number) {
 }
 
 /** Queues the event for subscribed webhooks, in the caller's transaction (so only if the change commits). */
-export function announceCase(db: Queryable, event: 'followup.created' | 'followup.resolved', caseId: number, now: Date): void {
+export function announceCase(
+	db: Queryable,
+	event: 'followup.created' | 'followup.resolved',
+	caseId: number,
+	now: Date
+): void {
 	emitWebhookEvent(db, event, () => caseWebhookData(db, caseId), now);
 }

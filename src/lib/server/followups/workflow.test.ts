@@ -2,7 +2,15 @@ import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { defaultRules } from '../../followups/triggers';
 import type { Db } from '../db';
-import { followupCases, followupEvents, invitations, outboxMessages, surveys, webhookDeliveries, webhooks } from '../db/schema';
+import {
+	followupCases,
+	followupEvents,
+	invitations,
+	outboxMessages,
+	surveys,
+	webhookDeliveries,
+	webhooks
+} from '../db/schema';
 import { createTestDatabase } from '../db/test-database';
 import { openSurveyFromTemplate } from '../surveys/test-surveys';
 import { openCasesForResponses } from './cases';
@@ -27,7 +35,10 @@ beforeEach(() => {
 	addStaff(db, 'Gone', 'manager', true);
 	clientId = addClient(db, 'anna@example.com', 'Mark');
 	const surveyId = openSurveyFromTemplate(db, 'airline-csi');
-	const responseId = respond(db, surveyId, { clientId, answers: { punctuality: '1', customs: 'na', safety: '4', snacks: '4', overall: '2' } });
+	const responseId = respond(db, surveyId, {
+		clientId,
+		answers: { punctuality: '1', customs: 'na', safety: '4', snacks: '4', overall: '2' }
+	});
 	openCasesForResponses(db, [responseId]);
 	caseId = db.select().from(followupCases).get()!.id;
 });
@@ -39,13 +50,18 @@ afterEach(() => {
 const kase = () => db.select().from(followupCases).where(eq(followupCases.id, caseId)).get()!;
 const history = () =>
 	db
-		.select({ kind: followupEvents.kind, actorId: followupEvents.actorId, detail: followupEvents.detail })
+		.select({
+			kind: followupEvents.kind,
+			actorId: followupEvents.actorId,
+			detail: followupEvents.detail
+		})
 		.from(followupEvents)
 		.where(eq(followupEvents.caseId, caseId))
 		.orderBy(followupEvents.id)
 		.all()
 		.slice(3); // after created, assigned, notified
-const mailTo = (address: string) => db.select().from(outboxMessages).where(eq(outboxMessages.toAddress, address)).all();
+const mailTo = (address: string) =>
+	db.select().from(outboxMessages).where(eq(outboxMessages.toAddress, address)).all();
 
 describe('working on a follow-up case', () => {
 	it('refuses to resolve without a note, saying what to write, and changes nothing', () => {
@@ -55,7 +71,11 @@ describe('working on a follow-up case', () => {
 			field: 'note',
 			message: 'Write a resolution note: what was done for the client, so the next person knows.'
 		});
-		expect(updateCase(db, caseId, { status: 'wont_fix' }, mark)).toMatchObject({ ok: false, field: 'note', message: 'Write why the case will not be fixed, so the next person knows.' });
+		expect(updateCase(db, caseId, { status: 'wont_fix' }, mark)).toMatchObject({
+			ok: false,
+			field: 'note',
+			message: 'Write why the case will not be fixed, so the next person knows.'
+		});
 		expect(kase()).toMatchObject({ status: 'open', resolvedAt: null, firstActionAt: null });
 		expect(history()).toEqual([]);
 	});
@@ -64,17 +84,37 @@ describe('working on a follow-up case', () => {
 		vi.setSystemTime(later(1));
 		expect(updateCase(db, caseId, { status: 'in_progress' }, mark)).toEqual({ ok: true });
 		vi.setSystemTime(later(5));
-		expect(updateCase(db, caseId, { status: 'resolved', note: 'Called Anna, refunded the ticket.' }, mark)).toEqual({ ok: true });
-		expect(kase()).toMatchObject({ status: 'resolved', firstActionAt: later(1), resolvedAt: later(5), resolutionNote: 'Called Anna, refunded the ticket.' });
+		expect(
+			updateCase(
+				db,
+				caseId,
+				{ status: 'resolved', note: 'Called Anna, refunded the ticket.' },
+				mark
+			)
+		).toEqual({ ok: true });
+		expect(kase()).toMatchObject({
+			status: 'resolved',
+			firstActionAt: later(1),
+			resolvedAt: later(5),
+			resolutionNote: 'Called Anna, refunded the ticket.'
+		});
 		expect(history()).toEqual([
 			{ kind: 'status', actorId: 'user-mark', detail: 'Open → In progress' },
-			{ kind: 'status', actorId: 'user-mark', detail: 'In progress → Resolved: Called Anna, refunded the ticket.' }
+			{
+				kind: 'status',
+				actorId: 'user-mark',
+				detail: 'In progress → Resolved: Called Anna, refunded the ticket.'
+			}
 		]);
 	});
 
 	it('refuses moves the lifecycle does not have, and reopens a closed case', () => {
 		updateCase(db, caseId, { status: 'wont_fix', note: 'Client left us.' }, mark);
-		expect(updateCase(db, caseId, { status: 'in_progress' }, mark)).toMatchObject({ ok: false, status: 409, message: 'A case that is won’t fix cannot become in progress.' });
+		expect(updateCase(db, caseId, { status: 'in_progress' }, mark)).toMatchObject({
+			ok: false,
+			status: 409,
+			message: 'A case that is won’t fix cannot become in progress.'
+		});
 		expect(updateCase(db, caseId, { status: 'open' }, mark)).toEqual({ ok: true });
 		expect(kase()).toMatchObject({ status: 'open', resolvedAt: null, resolutionNote: null });
 	});
@@ -92,7 +132,10 @@ describe('working on a follow-up case', () => {
 	});
 
 	it('reassigns to an active user, who is emailed; never to a deactivated one', () => {
-		expect(updateCase(db, caseId, { assigneeId: 'user-gone' }, mark)).toMatchObject({ ok: false, field: 'assigneeId' });
+		expect(updateCase(db, caseId, { assigneeId: 'user-gone' }, mark)).toMatchObject({
+			ok: false,
+			field: 'assigneeId'
+		});
 		expect(updateCase(db, caseId, { assigneeId: 'user-vera' }, mark)).toEqual({ ok: true });
 		expect(kase().assigneeId).toBe('user-vera');
 		expect(history()).toEqual([
@@ -108,40 +151,78 @@ describe('working on a follow-up case', () => {
 	it('changes the due date without counting it as acting on the case', () => {
 		updateCase(db, caseId, { dueAt: new Date('2026-03-06T17:00:00Z') }, mark);
 		expect(kase()).toMatchObject({ dueAt: new Date('2026-03-06T17:00:00Z'), firstActionAt: null });
-		expect(history()).toEqual([{ kind: 'due', actorId: 'user-mark', detail: 'Due 4 Mar 2026, 09:00 UTC → 6 Mar 2026, 17:00 UTC' }]);
+		expect(history()).toEqual([
+			{
+				kind: 'due',
+				actorId: 'user-mark',
+				detail: 'Due 4 Mar 2026, 09:00 UTC → 6 Mar 2026, 17:00 UTC'
+			}
+		]);
 	});
 
 	it('lets managers act on every case and anyone on the cases assigned to them', () => {
-		expect(canActOnCase({ id: 'user-vera', role: 'viewer' }, { assigneeId: 'user-mark' })).toBe(false);
-		expect(canActOnCase({ id: 'user-vera', role: 'viewer' }, { assigneeId: 'user-vera' })).toBe(true);
+		expect(canActOnCase({ id: 'user-vera', role: 'viewer' }, { assigneeId: 'user-mark' })).toBe(
+			false
+		);
+		expect(canActOnCase({ id: 'user-vera', role: 'viewer' }, { assigneeId: 'user-vera' })).toBe(
+			true
+		);
 		expect(canActOnCase({ id: 'user-olga', role: 'manager' }, { assigneeId: null })).toBe(true);
 	});
 
 	it('announces the resolution to subscribed webhooks', () => {
-		db.insert(webhooks).values({ url: 'https://crm.example/hook', events: ['followup.resolved'], secret: 's', createdAt: monday }).run();
+		db.insert(webhooks)
+			.values({
+				url: 'https://crm.example/hook',
+				events: ['followup.resolved'],
+				secret: 's',
+				createdAt: monday
+			})
+			.run();
 		updateCase(db, caseId, { status: 'resolved', note: 'Refunded.' }, mark);
 		const [delivery] = db.select().from(webhookDeliveries).all();
-		expect(JSON.parse(delivery!.payload)).toMatchObject({ event: 'followup.resolved', data: { caseId, clientId, status: 'resolved', resolutionNote: 'Refunded.', triggers: ['lowFactor', 'lowOverall'] } });
+		expect(JSON.parse(delivery!.payload)).toMatchObject({
+			event: 'followup.resolved',
+			data: {
+				caseId,
+				clientId,
+				status: 'resolved',
+				resolutionNote: 'Refunded.',
+				triggers: ['lowFactor', 'lowOverall']
+			}
+		});
 	});
 });
 
 describe('asking the client “Did we resolve it?”', () => {
 	const askOn = (trigger: 'lowOverall' | 'lowNps') =>
-		saveFollowupSettings(db, { rules: { ...defaultRules, [trigger]: { ...defaultRules[trigger], askResolved: true } }, defaultAssigneeId: null, slaBusinessDays: 2 });
+		saveFollowupSettings(db, {
+			rules: { ...defaultRules, [trigger]: { ...defaultRules[trigger], askResolved: true } },
+			defaultAssigneeId: null,
+			slaBusinessDays: 2
+		});
 
 	it('invites the client once, by email, to a built-in one-question survey, when the rule asks', () => {
 		askOn('lowOverall');
 		updateCase(db, caseId, { status: 'resolved', note: 'Refunded.' }, mark);
 		const invitation = db.select().from(invitations).get()!;
 		expect(kase().resolutionInvitationId).toBe(invitation.id);
-		expect(db.select().from(surveys).where(eq(surveys.id, invitation.surveyId)).get()).toMatchObject({ name: 'Did we resolve it?', status: 'open', modelId: null });
-		expect(mailTo('anna@example.com')).toMatchObject([{ kind: 'invitation', invitationId: invitation.id }]);
+		expect(
+			db.select().from(surveys).where(eq(surveys.id, invitation.surveyId)).get()
+		).toMatchObject({ name: 'Did we resolve it?', status: 'open', modelId: null });
+		expect(mailTo('anna@example.com')).toMatchObject([
+			{ kind: 'invitation', invitationId: invitation.id }
+		]);
 
 		// Reopened and resolved again: still one invitation.
 		updateCase(db, caseId, { status: 'open' }, mark);
 		updateCase(db, caseId, { status: 'resolved', note: 'Refunded again.' }, mark);
 		expect(db.select().from(invitations).all()).toHaveLength(1);
-		expect(history().filter((event) => event.kind === 'notified').map((event) => event.detail)).toEqual(['Asked the client “Did we resolve it?” by email']);
+		expect(
+			history()
+				.filter((event) => event.kind === 'notified')
+				.map((event) => event.detail)
+		).toEqual(['Asked the client “Did we resolve it?” by email']);
 	});
 
 	it('asks nobody when the rules that opened the case do not ask, or the case is closed as won’t fix', () => {
@@ -158,7 +239,14 @@ describe('asking the client “Did we resolve it?”', () => {
 		db.run(`update clients set unsubscribed_at = 1 where id = ${clientId}`);
 		updateCase(db, caseId, { status: 'resolved', note: 'Refunded.' }, mark);
 		expect(kase().resolutionInvitationId).toBeNull();
-		expect(history().at(-1)).toEqual({ kind: 'notified', actorId: null, detail: 'The client was not asked “Did we resolve it?”: The client has unsubscribed from surveys.' });
-		expect(db.select().from(surveys).where(eq(surveys.name, 'Did we resolve it?')).all()).toHaveLength(1);
+		expect(history().at(-1)).toEqual({
+			kind: 'notified',
+			actorId: null,
+			detail:
+				'The client was not asked “Did we resolve it?”: The client has unsubscribed from surveys.'
+		});
+		expect(
+			db.select().from(surveys).where(eq(surveys.name, 'Did we resolve it?')).all()
+		).toHaveLength(1);
 	});
 });

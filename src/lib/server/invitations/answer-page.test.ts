@@ -17,26 +17,58 @@ let surveyId: number;
 beforeEach(() => {
 	({ db, remove } = createTestDatabase());
 	surveyId = openSurveyFromTemplate(db, 'airline-csi');
-	saveClients(db, [clientInput({ email: 'anna@example.com', consent: true })], { onExisting: 'reject', actor: {}, source: 'test' });
-	const invited = inviteClient(db, { surveyId, client: { email: 'anna@example.com' }, channel: 'api', fatigueDays: 30 });
+	saveClients(db, [clientInput({ email: 'anna@example.com', consent: true })], {
+		onExisting: 'reject',
+		actor: {},
+		source: 'test'
+	});
+	const invited = inviteClient(db, {
+		surveyId,
+		client: { email: 'anna@example.com' },
+		channel: 'api',
+		fatigueDays: 30
+	});
 	if (!invited.ok) throw new Error(invited.reason);
 	token = invited.token;
 });
 afterEach(() => remove());
 
 /** A page's form as the browser sends it. */
-const send = (fields: Record<string, string>) => answerPage(db, token, (field) => (field in fields ? [fields[field]!] : []));
-const firstPage = { page: '0', language: 'en', 'q-punctuality': '2', 'q-customs': 'na', 'q-safety': '5', 'q-snacks': '4' };
+const send = (fields: Record<string, string>) =>
+	answerPage(db, token, (field) => (field in fields ? [fields[field]!] : []));
+const firstPage = {
+	page: '0',
+	language: 'en',
+	'q-punctuality': '2',
+	'q-customs': 'na',
+	'q-safety': '5',
+	'q-snacks': '4'
+};
 const draft = () => db.select().from(responseDrafts).get();
 
 describe('answerPage', () => {
 	it('saves each page against the invitation and completes the response once, from all pages', () => {
 		expect(send(firstPage)).toEqual({ kind: 'saved' });
-		expect(draft()).toMatchObject({ page: 1, language: 'en', answers: { punctuality: '2', customs: 'na', safety: '5', snacks: '4' } });
+		expect(draft()).toMatchObject({
+			page: 1,
+			language: 'en',
+			answers: { punctuality: '2', customs: 'na', safety: '5', snacks: '4' }
+		});
 
-		expect(send({ page: '1', language: 'en', 'q-overall': '3', 'q-improve': 'More legroom' })).toEqual({ kind: 'completed', language: 'en' });
+		expect(
+			send({ page: '1', language: 'en', 'q-overall': '3', 'q-improve': 'More legroom' })
+		).toEqual({ kind: 'completed', language: 'en' });
 		expect(draft()).toBeUndefined();
-		const stored = db.select({ questionId: answers.questionId, score: answers.score, notApplicable: answers.notApplicable, text: answers.text }).from(answers).orderBy(answers.questionId).all();
+		const stored = db
+			.select({
+				questionId: answers.questionId,
+				score: answers.score,
+				notApplicable: answers.notApplicable,
+				text: answers.text
+			})
+			.from(answers)
+			.orderBy(answers.questionId)
+			.all();
 		expect(stored).toEqual([
 			{ questionId: 'customs', score: null, notApplicable: true, text: null },
 			{ questionId: 'improve', score: null, notApplicable: false, text: 'More legroom' },
@@ -45,7 +77,10 @@ describe('answerPage', () => {
 			{ questionId: 'safety', score: 5, notApplicable: false, text: null },
 			{ questionId: 'snacks', score: 4, notApplicable: false, text: null }
 		]);
-		expect(db.select().from(invitations).get()).toMatchObject({ startedAt: expect.any(Date), completedAt: expect.any(Date) });
+		expect(db.select().from(invitations).get()).toMatchObject({
+			startedAt: expect.any(Date),
+			completedAt: expect.any(Date)
+		});
 
 		// A second submit (a reload, another device) finds the link answered and stores nothing.
 		expect(send({ page: '1', language: 'en', 'q-overall': '1' })).toEqual({ kind: 'unavailable' });
@@ -57,11 +92,17 @@ describe('answerPage', () => {
 			kind: 'problems',
 			page: 0,
 			answers: { safety: '5' },
-			problems: { punctuality: { key: 'invalid' }, customs: { key: 'required' }, snacks: { key: 'required' } }
+			problems: {
+				punctuality: { key: 'invalid' },
+				customs: { key: 'required' },
+				snacks: { key: 'required' }
+			}
 		});
 		expect(draft()).toMatchObject({ page: 0, answers: { safety: '5' } });
 		send(firstPage);
-		expect(send({ page: '1', language: 'en', go: 'back', 'q-improve': 'Half done' })).toEqual({ kind: 'saved' });
+		expect(send({ page: '1', language: 'en', go: 'back', 'q-improve': 'Half done' })).toEqual({
+			kind: 'saved'
+		});
 		expect(draft()).toMatchObject({ page: 0, answers: { punctuality: '2', improve: 'Half done' } });
 		expect(db.select().from(responses).all()).toEqual([]);
 	});
@@ -80,8 +121,17 @@ describe('answerPage', () => {
 
 	it('sends the last page’s answers to the last page when the survey lost a page meanwhile', () => {
 		send(firstPage);
-		expect(send({ page: '7', language: 'en', 'q-overall': '4' })).toEqual({ kind: 'completed', language: 'en' });
-		expect(db.select({ score: answers.score }).from(answers).where(eq(answers.questionId, 'overall')).get()).toEqual({ score: 4 });
+		expect(send({ page: '7', language: 'en', 'q-overall': '4' })).toEqual({
+			kind: 'completed',
+			language: 'en'
+		});
+		expect(
+			db
+				.select({ score: answers.score })
+				.from(answers)
+				.where(eq(answers.questionId, 'overall'))
+				.get()
+		).toEqual({ score: 4 });
 	});
 
 	it('refuses to complete a response whose earlier required questions were skipped by sending the last page straight away', () => {
@@ -89,7 +139,12 @@ describe('answerPage', () => {
 			kind: 'incomplete',
 			page: 0,
 			answers: { overall: '3' },
-			problems: { punctuality: { key: 'required' }, customs: { key: 'required' }, safety: { key: 'required' }, snacks: { key: 'required' } }
+			problems: {
+				punctuality: { key: 'required' },
+				customs: { key: 'required' },
+				safety: { key: 'required' },
+				snacks: { key: 'required' }
+			}
 		});
 		expect(db.select().from(responses).all()).toEqual([]);
 		expect(db.select().from(invitations).get()!.completedAt).toBeNull();
@@ -97,20 +152,28 @@ describe('answerPage', () => {
 		expect(draft()).toMatchObject({ page: 0, pagesPassed: 0, answers: { overall: '3' } });
 
 		expect(send(firstPage)).toEqual({ kind: 'saved' });
-		expect(send({ page: '1', language: 'en', 'q-overall': '3' })).toEqual({ kind: 'completed', language: 'en' });
+		expect(send({ page: '1', language: 'en', 'q-overall': '3' })).toEqual({
+			kind: 'completed',
+			language: 'en'
+		});
 	});
 
 	it('checks every page again at completion: a required answer taken back on an earlier page sends the respondent there, losing nothing', () => {
 		send(firstPage);
 		// Going back sends a page without checks, so it can empty answers of a page already passed.
-		expect(send({ page: '0', language: 'en', go: 'back', 'q-punctuality': '2', 'q-safety': '5' })).toEqual({ kind: 'saved' });
+		expect(
+			send({ page: '0', language: 'en', go: 'back', 'q-punctuality': '2', 'q-safety': '5' })
+		).toEqual({ kind: 'saved' });
 		expect(send({ page: '1', language: 'en', 'q-overall': '4', 'q-improve': 'Legroom' })).toEqual({
 			kind: 'incomplete',
 			page: 0,
 			answers: { punctuality: '2', safety: '5', overall: '4', improve: 'Legroom' },
 			problems: { customs: { key: 'required' }, snacks: { key: 'required' } }
 		});
-		expect(draft()).toMatchObject({ page: 0, answers: { punctuality: '2', safety: '5', overall: '4', improve: 'Legroom' } });
+		expect(draft()).toMatchObject({
+			page: 0,
+			answers: { punctuality: '2', safety: '5', overall: '4', improve: 'Legroom' }
+		});
 		expect(db.select().from(responses).all()).toEqual([]);
 	});
 
@@ -119,12 +182,17 @@ describe('answerPage', () => {
 		send({ page: '1', language: 'en', go: 'back', 'q-overall': '4' });
 		expect(draft()).toMatchObject({ page: 0, pagesPassed: 1 });
 		// The last page, still open on another device, may be sent: every page before it was passed.
-		expect(send({ page: '1', language: 'en', 'q-overall': '4' })).toEqual({ kind: 'completed', language: 'en' });
+		expect(send({ page: '1', language: 'en', 'q-overall': '4' })).toEqual({
+			kind: 'completed',
+			language: 'en'
+		});
 	});
 
 	it('holds an anonymous visitor of a public link to the same order of pages', () => {
 		const { token: anonymous } = inviteAnonymous(db, surveyId);
-		const sent = answerPage(db, anonymous, (field) => (field === 'page' ? ['1'] : field === 'q-overall' ? ['5'] : []));
+		const sent = answerPage(db, anonymous, (field) =>
+			field === 'page' ? ['1'] : field === 'q-overall' ? ['5'] : []
+		);
 		expect(sent).toMatchObject({ kind: 'incomplete', page: 0 });
 		expect(db.select().from(responses).all()).toEqual([]);
 	});

@@ -16,7 +16,12 @@ export type PageOutcome =
 	| { kind: 'unavailable' }
 	| { kind: 'unreadable' }
 	/** `incomplete`: sent to an earlier page, as its required questions or the page itself were skipped. */
-	| { kind: 'problems' | 'incomplete'; page: number; answers: RawAnswers; problems: Record<string, AnswerProblem> }
+	| {
+			kind: 'problems' | 'incomplete';
+			page: number;
+			answers: RawAnswers;
+			problems: Record<string, AnswerProblem>;
+	  }
 	| { kind: 'saved' }
 	| { kind: 'completed'; language: string };
 
@@ -26,25 +31,51 @@ export type PageOutcome =
  * response completed, at most once. Everything happens in one transaction, reads included: what
  * the checks saw is what gets written.
  */
-export function answerPage(db: Db, token: string, read: (field: string) => string[], now = new Date()): PageOutcome {
+export function answerPage(
+	db: Db,
+	token: string,
+	read: (field: string) => string[],
+	now = new Date()
+): PageOutcome {
 	return inTransaction(db, (): PageOutcome => {
 		const found = findInvitation(db, token);
 		if (!found) return { kind: 'notFound' };
 		if (unavailability(found, now)) return { kind: 'unavailable' };
-		const form = pageFormSchema.safeParse({ page: read('page')[0], language: read('language')[0], go: read('go')[0] });
+		const form = pageFormSchema.safeParse({
+			page: read('page')[0],
+			language: read('language')[0],
+			go: read('go')[0]
+		});
 		// Only a tampered or truncated form gets here: the fields are hidden and always sent.
 		if (!form.success) return { kind: 'unreadable' };
 		const { versionId, definition, draft } = versionFor(db, found.invitation.id, found.survey.id);
 		// The survey may have lost a page or a language since the page was shown.
 		const pageIndex = Math.min(form.data.page, definition.pages.length - 1);
-		const language = form.data.language && definition.languages.includes(form.data.language) ? form.data.language : definition.defaultLanguage;
+		const language =
+			form.data.language && definition.languages.includes(form.data.language)
+				? form.data.language
+				: definition.defaultLanguage;
 		const questions = definition.pages[pageIndex]!.questions;
 		const { answers, problems } = readPageAnswers(questions, read);
 		// This page's answers replace what was saved for it; other pages' answers stay.
-		const kept = Object.fromEntries(Object.entries(draft?.answers ?? {}).filter(([id]) => !questions.some((question) => question.id === id)));
+		const kept = Object.fromEntries(
+			Object.entries(draft?.answers ?? {}).filter(
+				([id]) => !questions.some((question) => question.id === id)
+			)
+		);
 		const merged = { ...kept, ...answers };
-		const saved = { invitationId: found.invitation.id, surveyVersionId: versionId, language, answers: merged };
-		const step = pageStep(definition, { page: pageIndex, go: form.data.go, problems }, draft?.pagesPassed ?? 0, merged);
+		const saved = {
+			invitationId: found.invitation.id,
+			surveyVersionId: versionId,
+			language,
+			answers: merged
+		};
+		const step = pageStep(
+			definition,
+			{ page: pageIndex, go: form.data.go, problems },
+			draft?.pagesPassed ?? 0,
+			merged
+		);
 		if (step.kind === 'complete') {
 			submitLastPage(db, { ...saved, definition, page: pageIndex }, now);
 			return { kind: 'completed', language };

@@ -40,7 +40,8 @@ beforeEach(() => {
 });
 afterEach(() => remove());
 
-const invite = (email: string, now = new Date()) => inviteClient(db, { surveyId, client: { email }, channel: 'api', fatigueDays: 30, now });
+const invite = (email: string, now = new Date()) =>
+	inviteClient(db, { surveyId, client: { email }, channel: 'api', fatigueDays: 30, now });
 
 describe('invitations', () => {
 	it('give a 256-bit personal link and store only its hash', () => {
@@ -49,12 +50,25 @@ describe('invitations', () => {
 		expect(invited.token).toMatch(/^[a-z2-7]{52}$/);
 		expect(JSON.stringify(db.select().from(invitations).all())).not.toContain(invited.token);
 		expect(findInvitation(db, invited.token)?.client?.id).toBe(1);
-		expect(findInvitation(db, invited.token.replace(/.$/, (c) => (c === 'a' ? 'b' : 'a')))).toBeNull();
+		expect(
+			findInvitation(
+				db,
+				invited.token.replace(/.$/, (c) => (c === 'a' ? 'b' : 'a'))
+			)
+		).toBeNull();
 	});
 
 	it('skip unsubscribed clients and clients without consent, saying why', () => {
-		expect(invite('gone@example.com')).toEqual({ ok: false, status: 409, reason: 'The client has unsubscribed from surveys.' });
-		expect(invite('shy@example.com')).toEqual({ ok: false, status: 409, reason: 'The client has not consented to be surveyed.' });
+		expect(invite('gone@example.com')).toEqual({
+			ok: false,
+			status: 409,
+			reason: 'The client has unsubscribed from surveys.'
+		});
+		expect(invite('shy@example.com')).toEqual({
+			ok: false,
+			status: 409,
+			reason: 'The client has not consented to be surveyed.'
+		});
 		expect(invite('nobody@example.com')).toMatchObject({ ok: false, status: 404 });
 	});
 
@@ -64,14 +78,18 @@ describe('invitations', () => {
 		expect(invite('anna@example.com', new Date(start.getTime() + 12 * DAY))).toEqual({
 			ok: false,
 			status: 409,
-			reason: 'The client was invited 12 days ago; the survey-fatigue rule leaves clients alone for 30 days.'
+			reason:
+				'The client was invited 12 days ago; the survey-fatigue rule leaves clients alone for 30 days.'
 		});
 		expect(invite('anna@example.com', new Date(start.getTime() + 31 * DAY)).ok).toBe(true);
 	});
 
 	it('only go out for open surveys, and stop working when expired', () => {
 		changeStatus(db, surveyId, 'close');
-		expect(invite('anna@example.com')).toMatchObject({ ok: false, reason: 'The survey is closed; only open surveys can be sent.' });
+		expect(invite('anna@example.com')).toMatchObject({
+			ok: false,
+			reason: 'The survey is closed; only open surveys can be sent.'
+		});
 		changeStatus(db, surveyId, 'open');
 		const invited = invite('anna@example.com');
 		if (!invited.ok) throw new Error(invited.reason);
@@ -87,17 +105,38 @@ describe('answering', () => {
 		if (!invited.ok) throw new Error(invited.reason);
 		const { versionId, definition } = versionFor(db, invited.invitationId, surveyId);
 		const [nps, reason] = definition.pages.flatMap((page) => page.questions);
-		saveDraft(db, { invitationId: invited.invitationId, surveyVersionId: versionId, language: 'en', page: 0, pagesPassed: 0, answers: { [nps!.id]: '9' } });
-		expect(versionFor(db, invited.invitationId, surveyId).draft?.answers).toEqual({ [nps!.id]: '9' });
+		saveDraft(db, {
+			invitationId: invited.invitationId,
+			surveyVersionId: versionId,
+			language: 'en',
+			page: 0,
+			pagesPassed: 0,
+			answers: { [nps!.id]: '9' }
+		});
+		expect(versionFor(db, invited.invitationId, surveyId).draft?.answers).toEqual({
+			[nps!.id]: '9'
+		});
 		// The last page adds its answer to those saved so far.
 		const saved = versionFor(db, invited.invitationId, surveyId).draft!.answers;
-		const last = { invitationId: invited.invitationId, surveyVersionId: versionId, definition, language: 'en', page: 0, answers: { ...saved, [reason!.id]: 'Friendly crew' } };
+		const last = {
+			invitationId: invited.invitationId,
+			surveyVersionId: versionId,
+			definition,
+			language: 'en',
+			page: 0,
+			answers: { ...saved, [reason!.id]: 'Friendly crew' }
+		};
 
 		expect(submitLastPage(db, last)).toBe('completed');
 		expect(submitLastPage(db, last)).toBe('alreadyCompleted');
 		expect(versionFor(db, invited.invitationId, surveyId).draft).toBeNull();
 		expect(db.select().from(responses).all()).toHaveLength(1);
-		expect(db.select({ questionId: answers.questionId, score: answers.score, text: answers.text }).from(answers).all()).toEqual([
+		expect(
+			db
+				.select({ questionId: answers.questionId, score: answers.score, text: answers.text })
+				.from(answers)
+				.all()
+		).toEqual([
 			{ questionId: nps!.id, score: 9, text: null },
 			{ questionId: reason!.id, score: null, text: 'Friendly crew' }
 		]);
@@ -109,19 +148,36 @@ describe('answering', () => {
 		if (!invited.ok) throw new Error(invited.reason);
 		const { versionId, definition } = versionFor(db, invited.invitationId, surveyId);
 		const [nps] = definition.pages.flatMap((page) => page.questions);
-		const draft = { invitationId: invited.invitationId, surveyVersionId: versionId, definition, language: 'en', page: 0, answers: { [nps!.id]: '7' } };
+		const draft = {
+			invitationId: invited.invitationId,
+			surveyVersionId: versionId,
+			definition,
+			language: 'en',
+			page: 0,
+			answers: { [nps!.id]: '7' }
+		};
 
 		expect(submitLastPage(db, draft)).toBe('completed');
 		expect(submitLastPage(db, { ...draft, answers: { [nps!.id]: '1' } })).toBe('alreadyCompleted');
 		expect(db.select({ score: answers.score }).from(answers).all()).toEqual([{ score: 7 }]);
-		expect(db.select().from(invitations).get()).toMatchObject({ startedAt: expect.any(Date), completedAt: expect.any(Date) });
+		expect(db.select().from(invitations).get()).toMatchObject({
+			startedAt: expect.any(Date),
+			completedAt: expect.any(Date)
+		});
 	});
 
 	it('shows a wording fix to respondents at once, also on a version that already has answers', () => {
 		const first = invite('anna@example.com');
 		if (!first.ok) throw new Error(first.reason);
 		const { versionId, definition } = versionFor(db, first.invitationId, surveyId);
-		submitLastPage(db, { invitationId: first.invitationId, surveyVersionId: versionId, definition, language: 'en', page: 0, answers: {} });
+		submitLastPage(db, {
+			invitationId: first.invitationId,
+			surveyVersionId: versionId,
+			definition,
+			language: 'en',
+			page: 0,
+			answers: {}
+		});
 
 		const fixed = structuredClone(getSurvey(db, surveyId)!.definition);
 		fixed.title = { ...fixed.title, en: 'How was your flight with us?' };
@@ -154,10 +210,26 @@ describe('public links', () => {
 
 describe('self-service from the link', () => {
 	it('updates details, withdraws consent and unsubscribes, keeping an audit trail', () => {
-		updateOwnProfile(db, 1, { phone: '+358 40 123', language: 'fi', consent: false, unsubscribed: true });
-		expect(getClient(db, 1)).toMatchObject({ phone: '+358 40 123', language: 'fi', consentAt: null, unsubscribedAt: expect.any(Date) });
-		expect(invite('anna@example.com')).toMatchObject({ ok: false, reason: 'The client has unsubscribed from surveys.' });
+		updateOwnProfile(db, 1, {
+			phone: '+358 40 123',
+			language: 'fi',
+			consent: false,
+			unsubscribed: true
+		});
+		expect(getClient(db, 1)).toMatchObject({
+			phone: '+358 40 123',
+			language: 'fi',
+			consentAt: null,
+			unsubscribedAt: expect.any(Date)
+		});
+		expect(invite('anna@example.com')).toMatchObject({
+			ok: false,
+			reason: 'The client has unsubscribed from surveys.'
+		});
 		updateOwnProfile(db, 1, { phone: null, language: 'fi', consent: true, unsubscribed: false });
-		expect(getClient(db, 1)).toMatchObject({ consentSource: 'the client, via their survey link', unsubscribedAt: null });
+		expect(getClient(db, 1)).toMatchObject({
+			consentSource: 'the client, via their survey link',
+			unsubscribedAt: null
+		});
 	});
 });

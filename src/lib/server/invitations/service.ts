@@ -5,7 +5,14 @@ import type { SurveyDefinition } from '../../schemas/survey';
 import { recordAudit } from '../audit';
 import { hashSecret, randomString } from '../auth/token';
 import { inTransaction, type Db, type Queryable } from '../db';
-import { clients, invitationLinks, invitations, responseDrafts, surveys, surveyVersions } from '../db/schema';
+import {
+	clients,
+	invitationLinks,
+	invitations,
+	responseDrafts,
+	surveys,
+	surveyVersions
+} from '../db/schema';
 import { recordResponse } from '../responses/record';
 import { preparedStatement } from '../db/prepared';
 import { storedDefinition } from '../surveys/stored-definition';
@@ -29,14 +36,37 @@ type InviteInput = {
 };
 
 // A campaign invites its whole audience through these: prepared once, not per client.
-const clientById = preparedStatement((db) => db.select().from(clients).where(eq(clients.id, sql.placeholder('id'))).prepare());
-const clientByEmail = preparedStatement((db) => db.select().from(clients).where(eq(clients.email, sql.placeholder('email'))).prepare());
-const surveyById = preparedStatement((db) => db.select().from(surveys).where(eq(surveys.id, sql.placeholder('id'))).prepare());
+const clientById = preparedStatement((db) =>
+	db
+		.select()
+		.from(clients)
+		.where(eq(clients.id, sql.placeholder('id')))
+		.prepare()
+);
+const clientByEmail = preparedStatement((db) =>
+	db
+		.select()
+		.from(clients)
+		.where(eq(clients.email, sql.placeholder('email')))
+		.prepare()
+);
+const surveyById = preparedStatement((db) =>
+	db
+		.select()
+		.from(surveys)
+		.where(eq(surveys.id, sql.placeholder('id')))
+		.prepare()
+);
 const lastInvitedAt = preparedStatement((db) =>
 	db
 		.select({ createdAt: invitations.createdAt })
 		.from(invitations)
-		.where(and(eq(invitations.clientId, sql.placeholder('clientId')), gt(invitations.createdAt, sql`${sql.placeholder('sinceMs')}`)))
+		.where(
+			and(
+				eq(invitations.clientId, sql.placeholder('clientId')),
+				gt(invitations.createdAt, sql`${sql.placeholder('sinceMs')}`)
+			)
+		)
 		.orderBy(desc(invitations.createdAt))
 		.prepare()
 );
@@ -64,18 +94,48 @@ const insertInvitation = preparedStatement((db) =>
 export function inviteClient(
 	db: Db,
 	input: InviteInput
-): { ok: true; token: string; invitationId: number; clientEmail: string; sendAt: Date; expiresAt: Date } | Skipped {
+):
+	| {
+			ok: true;
+			token: string;
+			invitationId: number;
+			clientEmail: string;
+			sendAt: Date;
+			expiresAt: Date;
+	  }
+	| Skipped {
 	const now = input.now ?? new Date();
 	return inTransaction(db, () => {
-		const client = 'id' in input.client ? clientById(db).get({ id: input.client.id }) : clientByEmail(db).get({ email: input.client.email.toLowerCase() });
+		const client =
+			'id' in input.client
+				? clientById(db).get({ id: input.client.id })
+				: clientByEmail(db).get({ email: input.client.email.toLowerCase() });
 		if (!client) return { ok: false as const, status: 404 as const, reason: 'No such client.' };
 		const survey = surveyById(db).get({ id: input.surveyId });
 		if (!survey) return { ok: false as const, status: 404 as const, reason: 'No such survey.' };
-		if (survey.status !== 'open') return { ok: false as const, status: 409 as const, reason: `The survey is ${survey.status}; only open surveys can be sent.` };
-		if (client.unsubscribedAt) return { ok: false as const, status: 409 as const, reason: 'The client has unsubscribed from surveys.' };
-		if (!client.consentAt) return { ok: false as const, status: 409 as const, reason: 'The client has not consented to be surveyed.' };
+		if (survey.status !== 'open')
+			return {
+				ok: false as const,
+				status: 409 as const,
+				reason: `The survey is ${survey.status}; only open surveys can be sent.`
+			};
+		if (client.unsubscribedAt)
+			return {
+				ok: false as const,
+				status: 409 as const,
+				reason: 'The client has unsubscribed from surveys.'
+			};
+		if (!client.consentAt)
+			return {
+				ok: false as const,
+				status: 409 as const,
+				reason: 'The client has not consented to be surveyed.'
+			};
 		// "Within N days" is strict, so a monthly campaign with a 30-day rule still reaches everyone.
-		const recent = lastInvitedAt(db).get({ clientId: client.id, sinceMs: now.getTime() - input.fatigueDays * DAY_MS });
+		const recent = lastInvitedAt(db).get({
+			clientId: client.id,
+			sinceMs: now.getTime() - input.fatigueDays * DAY_MS
+		});
 		if (recent) {
 			const days = Math.floor((now.getTime() - recent.createdAt.getTime()) / DAY_MS);
 			return {
@@ -86,7 +146,8 @@ export function inviteClient(
 		}
 		const token = randomString(32);
 		const sendAt = input.sendAt ?? now;
-		const expiresAt = input.expiresAt ?? new Date(sendAt.getTime() + DEFAULT_VALIDITY_DAYS * DAY_MS);
+		const expiresAt =
+			input.expiresAt ?? new Date(sendAt.getTime() + DEFAULT_VALIDITY_DAYS * DAY_MS);
 		const { lastInsertRowid } = insertInvitation(db).run({
 			surveyId: survey.id,
 			clientId: client.id,
@@ -97,13 +158,26 @@ export function inviteClient(
 			sendAt,
 			expiresAt
 		});
-		return { ok: true as const, token, invitationId: Number(lastInsertRowid), clientEmail: client.email, sendAt, expiresAt };
+		return {
+			ok: true as const,
+			token,
+			invitationId: Number(lastInsertRowid),
+			clientEmail: client.email,
+			sendAt,
+			expiresAt
+		};
 	});
 }
 
 // Only what the respondent's pages use: every request of theirs reads this.
 const foundColumns = {
-	invitation: { id: invitations.id, channel: invitations.channel, sendAt: invitations.sendAt, expiresAt: invitations.expiresAt, completedAt: invitations.completedAt },
+	invitation: {
+		id: invitations.id,
+		channel: invitations.channel,
+		sendAt: invitations.sendAt,
+		expiresAt: invitations.expiresAt,
+		completedAt: invitations.completedAt
+	},
 	survey: { id: surveys.id, status: surveys.status },
 	client: { id: clients.id, name: clients.name, language: clients.language }
 };
@@ -146,7 +220,10 @@ export function clientOfLink(db: Queryable, token: string) {
 }
 
 /** Why a link can no longer be answered, if it cannot: checked before showing any question. */
-export function unavailability(found: FoundInvitation, now = new Date()): 'alreadyAnswered' | 'closed' | 'expired' | null {
+export function unavailability(
+	found: FoundInvitation,
+	now = new Date()
+): 'alreadyAnswered' | 'closed' | 'expired' | null {
 	if (found.invitation.completedAt) return 'alreadyAnswered';
 	if (found.survey.status !== 'open') return 'closed';
 	if (found.invitation.expiresAt && found.invitation.expiresAt <= now) return 'expired';
@@ -155,13 +232,20 @@ export function unavailability(found: FoundInvitation, now = new Date()): 'alrea
 }
 
 export function markOpened(db: Queryable, invitationId: number, now = new Date()): void {
-	db.update(invitations).set({ openedAt: now }).where(and(eq(invitations.id, invitationId), isNull(invitations.openedAt))).run();
+	db.update(invitations)
+		.set({ openedAt: now })
+		.where(and(eq(invitations.id, invitationId), isNull(invitations.openedAt)))
+		.run();
 }
 
 /** The stored JSON text, unparsed: `storedDefinition` parses each version once. */
 const definitionJson = sql<string>`${surveyVersions.definition}`;
 const versionJson = preparedStatement((db) =>
-	db.select({ json: definitionJson }).from(surveyVersions).where(eq(surveyVersions.id, sql.placeholder('versionId'))).prepare()
+	db
+		.select({ json: definitionJson })
+		.from(surveyVersions)
+		.where(eq(surveyVersions.id, sql.placeholder('versionId')))
+		.prepare()
 );
 const newestVersionJson = preparedStatement((db) =>
 	db
@@ -172,12 +256,21 @@ const newestVersionJson = preparedStatement((db) =>
 		.where(
 			and(
 				eq(surveyVersions.surveyId, sql.placeholder('surveyId')),
-				eq(surveyVersions.version, sql`(select max(${surveyVersions.version}) from ${surveyVersions} where ${surveyVersions.surveyId} = ${sql.placeholder('surveyId')})`)
+				eq(
+					surveyVersions.version,
+					sql`(select max(${surveyVersions.version}) from ${surveyVersions} where ${surveyVersions.surveyId} = ${sql.placeholder('surveyId')})`
+				)
 			)
 		)
 		.prepare()
 );
-const draftOf = preparedStatement((db) => db.select().from(responseDrafts).where(eq(responseDrafts.invitationId, sql.placeholder('invitationId'))).prepare());
+const draftOf = preparedStatement((db) =>
+	db
+		.select()
+		.from(responseDrafts)
+		.where(eq(responseDrafts.invitationId, sql.placeholder('invitationId')))
+		.prepare()
+);
 
 function definitionOfVersion(db: Queryable, versionId: number): SurveyDefinition {
 	return storedDefinition(versionId, versionJson(db).get({ versionId })!.json);
@@ -186,12 +279,28 @@ function definitionOfVersion(db: Queryable, versionId: number): SurveyDefinition
 /** The survey version this invitation is answered with: the draft's, or the survey's newest. */
 export function versionFor(db: Queryable, invitationId: number, surveyId: number) {
 	const draft = draftOf(db).get({ invitationId });
-	if (draft) return { versionId: draft.surveyVersionId, definition: definitionOfVersion(db, draft.surveyVersionId), draft };
+	if (draft)
+		return {
+			versionId: draft.surveyVersionId,
+			definition: definitionOfVersion(db, draft.surveyVersionId),
+			draft
+		};
 	const newest = newestVersionJson(db).get({ surveyId })!;
-	return { versionId: newest.id, definition: storedDefinition(newest.id, newest.json), draft: null };
+	return {
+		versionId: newest.id,
+		definition: storedDefinition(newest.id, newest.json),
+		draft: null
+	};
 }
 
-type Draft = { invitationId: number; surveyVersionId: number; language: string; page: number; pagesPassed: number; answers: RawAnswers };
+type Draft = {
+	invitationId: number;
+	surveyVersionId: number;
+	language: string;
+	page: number;
+	pagesPassed: number;
+	answers: RawAnswers;
+};
 
 const upsertDraft = preparedStatement((db) =>
 	db
@@ -242,11 +351,19 @@ const invitationToComplete = preparedStatement((db) =>
 const markCompleted = preparedStatement((db) =>
 	db
 		.update(invitations)
-		.set({ completedAt: sql`${sql.placeholder('completedAtMs')}`, responseId: sql`${sql.placeholder('responseId')}` })
+		.set({
+			completedAt: sql`${sql.placeholder('completedAtMs')}`,
+			responseId: sql`${sql.placeholder('responseId')}`
+		})
 		.where(eq(invitations.id, sql.placeholder('invitationId')))
 		.prepare()
 );
-const dropDraft = preparedStatement((db) => db.delete(responseDrafts).where(eq(responseDrafts.invitationId, sql.placeholder('invitationId'))).prepare());
+const dropDraft = preparedStatement((db) =>
+	db
+		.delete(responseDrafts)
+		.where(eq(responseDrafts.invitationId, sql.placeholder('invitationId')))
+		.prepare()
+);
 
 type LastPage = Omit<Draft, 'pagesPassed'> & { definition: SurveyDefinition };
 
@@ -255,7 +372,11 @@ type LastPage = Omit<Draft, 'pagesPassed'> & { definition: SurveyDefinition };
  * with this page's), exactly once, and the autosave ended — in one transaction (a savepoint
  * within the caller's), so a second submit changes nothing.
  */
-export function submitLastPage(db: Db, submission: LastPage, now = new Date()): 'completed' | 'alreadyCompleted' {
+export function submitLastPage(
+	db: Db,
+	submission: LastPage,
+	now = new Date()
+): 'completed' | 'alreadyCompleted' {
 	const { invitationId } = submission;
 	return inTransaction(db, () => {
 		const invitation = invitationToComplete(db).get({ invitationId });
@@ -276,13 +397,23 @@ export function submitLastPage(db: Db, submission: LastPage, now = new Date()): 
 }
 
 /** What a client may change about themselves from their personal link. */
-export type ProfileChange = { phone: string | null; language: string; consent: boolean; unsubscribed: boolean };
+export type ProfileChange = {
+	phone: string | null;
+	language: string;
+	consent: boolean;
+	unsubscribed: boolean;
+};
 
 /**
  * Applies a client's own changes. Consent keeps its first date and records that it now comes
  * from the client; withdrawing consent or unsubscribing takes effect for every later campaign.
  */
-export function updateOwnProfile(db: Db, clientId: number, change: ProfileChange, now = new Date()): void {
+export function updateOwnProfile(
+	db: Db,
+	clientId: number,
+	change: ProfileChange,
+	now = new Date()
+): void {
 	db.transaction((tx) => {
 		const client = tx.select().from(clients).where(eq(clients.id, clientId)).get();
 		if (!client) return;
@@ -291,13 +422,20 @@ export function updateOwnProfile(db: Db, clientId: number, change: ProfileChange
 				phone: change.phone,
 				language: change.language,
 				consentAt: change.consent ? (client.consentAt ?? now) : null,
-				consentSource: change.consent ? (client.consentAt ? client.consentSource : 'the client, via their survey link') : null,
+				consentSource: change.consent
+					? client.consentAt
+						? client.consentSource
+						: 'the client, via their survey link'
+					: null,
 				unsubscribedAt: change.unsubscribed ? (client.unsubscribedAt ?? now) : null,
 				updatedAt: now
 			})
 			.where(eq(clients.id, clientId))
 			.run();
-		recordAudit(tx, {}, 'client.self-service', `client:${clientId}`, { consent: change.consent, unsubscribed: change.unsubscribed });
+		recordAudit(tx, {}, 'client.self-service', `client:${clientId}`, {
+			consent: change.consent,
+			unsubscribed: change.unsubscribed
+		});
 	});
 }
 
@@ -314,8 +452,21 @@ export function findSurveyByPublicLink(db: Queryable, publicLinkId: string) {
 }
 
 /** An invitation for one anonymous visitor of a public link: no client, so no profile and no fatigue rule. */
-export function inviteAnonymous(db: Queryable, surveyId: number, now = new Date()): { token: string } {
+export function inviteAnonymous(
+	db: Queryable,
+	surveyId: number,
+	now = new Date()
+): { token: string } {
 	const token = randomString(32);
-	db.insert(invitations).values({ surveyId, clientId: null, tokenHash: hashSecret(token), channel: 'public', createdAt: now, sendAt: now }).run();
+	db.insert(invitations)
+		.values({
+			surveyId,
+			clientId: null,
+			tokenHash: hashSecret(token),
+			channel: 'public',
+			createdAt: now,
+			sendAt: now
+		})
+		.run();
 	return { token };
 }

@@ -6,14 +6,36 @@ const definition = surveyDefinitionSchema.parse({
 	defaultLanguage: 'en',
 	languages: ['en', 'nl'],
 	title: { en: 'Support check', nl: 'Supportcheck' },
-	email: { subject: { en: '{{survey.title}} for {{client.name}}' }, body: { en: 'Hi {{client.name}},\n\nplease answer: {{link}}\n\n{{accountManager.name}}' } },
-	pages: [{ id: 'p1', questions: [{ id: 'overall', type: 'overall', text: { en: 'Overall?' }, lowLabel: { en: 'Bad' }, highLabel: { en: 'Great' } }] }]
+	email: {
+		subject: { en: '{{survey.title}} for {{client.name}}' },
+		body: { en: 'Hi {{client.name}},\n\nplease answer: {{link}}\n\n{{accountManager.name}}' }
+	},
+	pages: [
+		{
+			id: 'p1',
+			questions: [
+				{
+					id: 'overall',
+					type: 'overall',
+					text: { en: 'Overall?' },
+					lowLabel: { en: 'Bad' },
+					highLabel: { en: 'Great' }
+				}
+			]
+		}
+	]
 });
 const link = 'https://satisfy.example/s/abc';
 
 describe('invitation email', () => {
 	it('fills the survey’s own template, with five one-click answers and an unsubscribe link', () => {
-		const email = invitationEmail({ definition, language: 'en', clientName: 'Eve', accountManagerName: 'Max', link });
+		const email = invitationEmail({
+			definition,
+			language: 'en',
+			clientName: 'Eve',
+			accountManagerName: 'Max',
+			link
+		});
 		expect(email.subject).toBe('Support check for Eve');
 		expect(email.text).toContain('Hi Eve,\n\nplease answer: https://satisfy.example/s/abc\n\nMax');
 		expect(email.text).toContain('5 (Great): https://satisfy.example/s/abc?q-overall=5');
@@ -22,15 +44,29 @@ describe('invitation email', () => {
 	});
 
 	it('escapes what people typed in the HTML part', () => {
-		const email = invitationEmail({ definition, language: 'en', clientName: '<img src=x onerror=alert(1)>', accountManagerName: null, link });
+		const email = invitationEmail({
+			definition,
+			language: 'en',
+			clientName: '<img src=x onerror=alert(1)>',
+			accountManagerName: null,
+			link
+		});
 		expect(email.html).not.toContain('<img');
 		expect(email.html).toContain('&lt;img src=x onerror=alert(1)&gt;');
 	});
 
 	it('falls back to the built-in wording in the client’s language when the template is not translated', () => {
-		const email = invitationEmail({ definition, language: 'nl', clientName: 'Jan', accountManagerName: null, link });
+		const email = invitationEmail({
+			definition,
+			language: 'nl',
+			clientName: 'Jan',
+			accountManagerName: null,
+			link
+		});
 		expect(email.subject).toBe('Supportcheck');
 		expect(email.text).toContain('Beste Jan,');
-		expect(email.text).toContain('Geen enquêtes meer? Afmelden: https://satisfy.example/s/abc/unsubscribe');
+		expect(email.text).toContain(
+			'Geen enquêtes meer? Afmelden: https://satisfy.example/s/abc/unsubscribe'
+		);
 	});
 });

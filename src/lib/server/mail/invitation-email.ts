@@ -3,7 +3,12 @@ import { message } from '../../respondent/messages';
 import type { SurveyDefinition } from '../../schemas/survey';
 import { localize } from '../../surveys/definition';
 
-export type RenderedEmail = { subject: string; text: string; html: string; headers: Record<string, string> };
+export type RenderedEmail = {
+	subject: string;
+	text: string;
+	html: string;
+	headers: Record<string, string>;
+};
 
 type InvitationContext = {
 	definition: SurveyDefinition;
@@ -14,15 +19,19 @@ type InvitationContext = {
 	link: string;
 };
 
-
 function fill(template: string, values: Record<string, string>): string {
-	return template.replace(/\{\{\s*([\w.]+)\s*\}\}/g, (placeholder, name: string) => values[name] ?? placeholder);
+	return template.replace(
+		/\{\{\s*([\w.]+)\s*\}\}/g,
+		(placeholder, name: string) => values[name] ?? placeholder
+	);
 }
 
 /** The survey's first 1–5 question, answered from the email by one click (pre-filled, not saved). */
 function quickQuestion(definition: SurveyDefinition) {
 	const firstPage = definition.pages[0]?.questions ?? [];
-	return firstPage.find((question) => question.type === 'rating' || question.type === 'overall') ?? null;
+	return (
+		firstPage.find((question) => question.type === 'rating' || question.type === 'overall') ?? null
+	);
 }
 
 /**
@@ -31,7 +40,10 @@ function quickQuestion(definition: SurveyDefinition) {
  */
 export function invitationEmail(context: InvitationContext): RenderedEmail {
 	const { definition, language } = context;
-	const own = (text: Record<string, string> | undefined) => (text?.[language] ?? text?.[language.split('-')[0]!] ? localize(text, language, definition.defaultLanguage) : '');
+	const own = (text: Record<string, string> | undefined) =>
+		(text?.[language] ?? text?.[language.split('-')[0]!])
+			? localize(text, language, definition.defaultLanguage)
+			: '';
 	const values = {
 		'client.name': context.clientName,
 		'accountManager.name': context.accountManagerName ?? '',
@@ -39,19 +51,39 @@ export function invitationEmail(context: InvitationContext): RenderedEmail {
 		link: context.link
 	};
 	const subject = fill(own(definition.email?.subject) || message(language, 'emailSubject'), values);
-	const body = fill(own(definition.email?.body) || message(language, 'emailBody'), values).replace(/\n{3,}/g, '\n\n').trim();
+	const body = fill(own(definition.email?.body) || message(language, 'emailBody'), values)
+		.replace(/\n{3,}/g, '\n\n')
+		.trim();
 	const unsubscribe = `${context.link}/unsubscribe`;
 	const question = quickQuestion(definition);
 	const choices = question
 		? [1, 2, 3, 4, 5].map((score) => ({ score, href: `${context.link}?q-${question.id}=${score}` }))
 		: [];
-	const questionText = question ? localize(question.text, language, definition.defaultLanguage) : '';
-	const low = question && 'lowLabel' in question ? localize(question.lowLabel, language, definition.defaultLanguage) : '';
-	const high = question && 'highLabel' in question ? localize(question.highLabel, language, definition.defaultLanguage) : '';
+	const questionText = question
+		? localize(question.text, language, definition.defaultLanguage)
+		: '';
+	const low =
+		question && 'lowLabel' in question
+			? localize(question.lowLabel, language, definition.defaultLanguage)
+			: '';
+	const high =
+		question && 'highLabel' in question
+			? localize(question.highLabel, language, definition.defaultLanguage)
+			: '';
 
 	const text = [
 		body,
-		...(question ? ['', message(language, 'emailQuickAnswer'), questionText, ...choices.map(({ score, href }) => `${score}${score === 1 && low ? ` (${low})` : score === 5 && high ? ` (${high})` : ''}: ${href}`)] : []),
+		...(question
+			? [
+					'',
+					message(language, 'emailQuickAnswer'),
+					questionText,
+					...choices.map(
+						({ score, href }) =>
+							`${score}${score === 1 && low ? ` (${low})` : score === 5 && high ? ` (${high})` : ''}: ${href}`
+					)
+				]
+			: []),
 		'',
 		`${message(language, 'emailUnsubscribe')} ${unsubscribe}`
 	].join('\n');
@@ -64,7 +96,10 @@ export function invitationEmail(context: InvitationContext): RenderedEmail {
 		})
 		.join('\n');
 	const buttons = choices
-		.map(({ score, href }) => `<a href="${escapeHtml(href)}" style="display:inline-block;min-width:44px;padding:12px 0;margin:0 4px 4px 0;text-align:center;border:1px solid #0f5c4d;border-radius:6px;color:#0f5c4d;font-weight:bold;text-decoration:none">${score}</a>`)
+		.map(
+			({ score, href }) =>
+				`<a href="${escapeHtml(href)}" style="display:inline-block;min-width:44px;padding:12px 0;margin:0 4px 4px 0;text-align:center;border:1px solid #0f5c4d;border-radius:6px;color:#0f5c4d;font-weight:bold;text-decoration:none">${score}</a>`
+		)
 		.join('');
 	const html = `<!doctype html>
 <html lang="${escapeHtml(language)}"><body style="font-family:system-ui,sans-serif;color:#1d2433;line-height:1.5">
@@ -78,6 +113,9 @@ ${question ? `<p>${escapeHtml(message(language, 'emailQuickAnswer'))}<br><strong
 		text,
 		html,
 		// RFC 8058 one-click unsubscribe: mail clients POST to the address without asking.
-		headers: { 'List-Unsubscribe': `<${unsubscribe}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' }
+		headers: {
+			'List-Unsubscribe': `<${unsubscribe}>`,
+			'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click'
+		}
 	};
 }

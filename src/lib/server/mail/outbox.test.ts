@@ -7,8 +7,19 @@ import { saveClients } from '../clients/save';
 import { clientInput } from '../clients/test-clients';
 import { findInvitation, inviteClient } from '../invitations/service';
 import { translatedAirlineSurvey } from '../demo/surveys';
-import { changeStatus, createSurveyFromTemplate, getSurvey, saveDefinition } from '../surveys/service';
-import { deliverDue, enqueueInvitationEmail, enqueueNotification, recentOutbox, recoverInterruptedSends } from './outbox';
+import {
+	changeStatus,
+	createSurveyFromTemplate,
+	getSurvey,
+	saveDefinition
+} from '../surveys/service';
+import {
+	deliverDue,
+	enqueueInvitationEmail,
+	enqueueNotification,
+	recentOutbox,
+	recoverInterruptedSends
+} from './outbox';
 import { smtpMailer, type Mailer } from './transport';
 import { linkSecret } from './link-secret';
 import { personalLinkToken } from './personal-link';
@@ -31,7 +42,9 @@ beforeEach(() => {
 	changeStatus(db, surveyId, 'open');
 	saveClients(
 		db,
-		['anna@example.com', 'ben@example.com', 'cleo@example.com'].map((email) => clientInput({ email, name: email.split('@')[0], consent: true, language: 'de' })),
+		['anna@example.com', 'ben@example.com', 'cleo@example.com'].map((email) =>
+			clientInput({ email, name: email.split('@')[0], consent: true, language: 'de' })
+		),
 		{ onExisting: 'reject', actor: {}, source: 'test' }
 	);
 });
@@ -44,7 +57,13 @@ afterEach(async () => {
 });
 
 function queue(email: string, sendAt = new Date()) {
-	const invited = inviteClient(db, { surveyId, client: { email }, channel: 'email', fatigueDays: 30, sendAt });
+	const invited = inviteClient(db, {
+		surveyId,
+		client: { email },
+		channel: 'email',
+		fatigueDays: 30,
+		sendAt
+	});
 	if (!invited.ok) throw new Error(invited.reason);
 	return enqueueInvitationEmail(db, { id: invited.invitationId, toAddress: email, sendAt });
 }
@@ -56,7 +75,11 @@ describe('the outbox', () => {
 		const smtp = await startSmtp();
 		closeSmtp = smtp.close;
 		mailer = smtpMailer(smtp.url, 'Satisfy <surveys@satisfy.example>');
-		const id = enqueueNotification(db, 'max@example.com', { subject: 'Case 7: call Anna back', text: 'Open https://satisfy.example/cases/7', html: '<p>Open the case</p>' });
+		const id = enqueueNotification(db, 'max@example.com', {
+			subject: 'Case 7: call Anna back',
+			text: 'Open https://satisfy.example/cases/7',
+			html: '<p>Open the case</p>'
+		});
 
 		expect(await deliverDue(db, { mailer, origin, ratePerMinute: 60 })).toBe(1);
 		expect(await deliverDue(db, { mailer, origin, ratePerMinute: 60 })).toBe(0);
@@ -82,7 +105,12 @@ describe('the outbox', () => {
 		const token = /https:\/\/satisfy\.example\/s\/([a-z2-7]{52})/.exec(mail)?.[1];
 		expect(token && findInvitation(db, token)?.client?.name).toBe('anna');
 		expect(mail).toMatch(/\?q-punctuality=5/);
-		expect(status(id)).toMatchObject({ status: 'sent', attempts: 1, textBody: null, sentAt: expect.any(Date) });
+		expect(status(id)).toMatchObject({
+			status: 'sent',
+			attempts: 1,
+			textBody: null,
+			sentAt: expect.any(Date)
+		});
 		expect(db.select().from(invitations).get()?.sentAt).toBeInstanceOf(Date);
 	});
 
@@ -95,9 +123,25 @@ describe('the outbox', () => {
 		const id = queue('ben@example.com', now);
 
 		await deliverDue(db, { mailer, origin, ratePerMinute: 60, now });
-		expect(status(id)).toMatchObject({ status: 'queued', attempts: 1, nextAttemptAt: new Date(now.getTime() + MINUTE) });
-		expect(await deliverDue(db, { mailer, origin, ratePerMinute: 60, now: new Date(now.getTime() + 30_000) })).toBe(0);
-		await deliverDue(db, { mailer, origin, ratePerMinute: 60, now: new Date(now.getTime() + 2 * MINUTE) });
+		expect(status(id)).toMatchObject({
+			status: 'queued',
+			attempts: 1,
+			nextAttemptAt: new Date(now.getTime() + MINUTE)
+		});
+		expect(
+			await deliverDue(db, {
+				mailer,
+				origin,
+				ratePerMinute: 60,
+				now: new Date(now.getTime() + 30_000)
+			})
+		).toBe(0);
+		await deliverDue(db, {
+			mailer,
+			origin,
+			ratePerMinute: 60,
+			now: new Date(now.getTime() + 2 * MINUTE)
+		});
 		expect(status(id)).toMatchObject({ status: 'sent', attempts: 2 });
 		expect(smtp.received).toHaveLength(1);
 	});
@@ -111,9 +155,17 @@ describe('the outbox', () => {
 		const delivery = { mailer, origin, ratePerMinute: 60, retryBaseMs: 1000 };
 
 		await deliverDue(db, { ...delivery, now });
-		expect(status(id)).toMatchObject({ status: 'queued', attempts: 1, nextAttemptAt: new Date(now.getTime() + 1000) });
+		expect(status(id)).toMatchObject({
+			status: 'queued',
+			attempts: 1,
+			nextAttemptAt: new Date(now.getTime() + 1000)
+		});
 		await deliverDue(db, { ...delivery, now: new Date(now.getTime() + 1000) });
-		expect(status(id)).toMatchObject({ status: 'queued', attempts: 2, nextAttemptAt: new Date(now.getTime() + 1000 + 2000) });
+		expect(status(id)).toMatchObject({
+			status: 'queued',
+			attempts: 2,
+			nextAttemptAt: new Date(now.getTime() + 1000 + 2000)
+		});
 		expect(smtp.received).toHaveLength(0);
 	});
 
@@ -125,11 +177,20 @@ describe('the outbox', () => {
 		const now = new Date();
 		const id = queue('cleo@example.com', now);
 		await deliverDue(db, { mailer, origin, ratePerMinute: 60, now });
-		expect(status(id)).toMatchObject({ status: 'queued', attempts: 1, serverResponse: expect.stringMatching(/ECONNREFUSED|connect/i) });
+		expect(status(id)).toMatchObject({
+			status: 'queued',
+			attempts: 1,
+			serverResponse: expect.stringMatching(/ECONNREFUSED|connect/i)
+		});
 
 		const smtp = await startSmtp(() => null, port);
 		closeSmtp = smtp.close;
-		await deliverDue(db, { mailer, origin, ratePerMinute: 60, now: new Date(now.getTime() + 2 * MINUTE) });
+		await deliverDue(db, {
+			mailer,
+			origin,
+			ratePerMinute: 60,
+			now: new Date(now.getTime() + 2 * MINUTE)
+		});
 		expect(status(id).status).toBe('sent');
 		expect(smtp.received).toHaveLength(1);
 	});
@@ -140,7 +201,10 @@ describe('the outbox', () => {
 		mailer = smtpMailer(smtp.url, 'surveys@satisfy.example');
 		const id = queue('anna@example.com');
 		await deliverDue(db, { mailer, origin, ratePerMinute: 60 });
-		expect(status(id)).toMatchObject({ status: 'failed', serverResponse: expect.stringContaining('550') });
+		expect(status(id)).toMatchObject({
+			status: 'failed',
+			serverResponse: expect.stringContaining('550')
+		});
 	});
 
 	it('respects the per-minute rate', async () => {
@@ -150,7 +214,14 @@ describe('the outbox', () => {
 		['anna@example.com', 'ben@example.com', 'cleo@example.com'].forEach((email) => queue(email));
 		expect(await deliverDue(db, { mailer, origin, ratePerMinute: 2 })).toBe(2);
 		expect(await deliverDue(db, { mailer, origin, ratePerMinute: 2 })).toBe(0);
-		expect(await deliverDue(db, { mailer, origin, ratePerMinute: 2, now: new Date(Date.now() + 2 * MINUTE) })).toBe(1);
+		expect(
+			await deliverDue(db, {
+				mailer,
+				origin,
+				ratePerMinute: 2,
+				now: new Date(Date.now() + 2 * MINUTE)
+			})
+		).toBe(1);
 		expect(smtp.received).toHaveLength(3);
 	});
 
@@ -159,19 +230,28 @@ describe('the outbox', () => {
 		db.update(outboxMessages).set({ status: 'sending', attempts: 1 }).run();
 		expect(recoverInterruptedSends(db)).toBe(1);
 		expect(await deliverDue(db, { mailer: null, origin, ratePerMinute: 60 })).toBe(0);
-		expect(status(id)).toMatchObject({ status: 'uncertain', serverResponse: expect.stringContaining('not sent again') });
+		expect(status(id)).toMatchObject({
+			status: 'uncertain',
+			serverResponse: expect.stringContaining('not sent again')
+		});
 	});
 
 	it('keeps mail readable in the outbox when no mail server is configured', async () => {
 		const id = queue('anna@example.com');
 		await deliverDue(db, { mailer: null, origin, ratePerMinute: 60 });
-		expect(status(id)).toMatchObject({ status: 'stored', subject: 'Wie war Ihr Flug?', textBody: expect.stringContaining('https://satisfy.example/s/') });
+		expect(status(id)).toMatchObject({
+			status: 'stored',
+			subject: 'Wie war Ihr Flug?',
+			textBody: expect.stringContaining('https://satisfy.example/s/')
+		});
 	});
 });
 
 /** Every personal-link token in a text, working or not (hidden links included). */
-const linkTokens = (text: string) => [...text.matchAll(/\/s\/([^/?\s"'<>&\\]+)/g)].map((match) => match[1]!);
-const linkIn = (mail: string) => /https:\/\/satisfy\.example\/s\/([a-z2-7]{52})/.exec(readable(mail))?.[1];
+const linkTokens = (text: string) =>
+	[...text.matchAll(/\/s\/([^/?\s"'<>&\\]+)/g)].map((match) => match[1]!);
+const linkIn = (mail: string) =>
+	/https:\/\/satisfy\.example\/s\/([a-z2-7]{52})/.exec(readable(mail))?.[1];
 
 describe('personal links', () => {
 	it('gives a retried email the same working link when the mail server hung up after taking the first copy', async () => {
@@ -184,7 +264,12 @@ describe('personal links', () => {
 
 		await deliverDue(db, { mailer, origin, ratePerMinute: 60, now });
 		expect(status(id)).toMatchObject({ status: 'queued', attempts: 1 });
-		await deliverDue(db, { mailer, origin, ratePerMinute: 60, now: new Date(now.getTime() + 2 * MINUTE) });
+		await deliverDue(db, {
+			mailer,
+			origin,
+			ratePerMinute: 60,
+			now: new Date(now.getTime() + 2 * MINUTE)
+		});
 		expect(status(id)).toMatchObject({ status: 'sent', attempts: 2 });
 
 		expect(smtp.received).toHaveLength(2);
@@ -201,16 +286,28 @@ describe('personal links', () => {
 		const now = new Date();
 		queue('ben@example.com', now);
 		await deliverDue(db, { mailer, origin, ratePerMinute: 60, now });
-		const reminder = enqueueInvitationEmail(db, { id: db.select().from(invitations).get()!.id, toAddress: 'ben@example.com', sendAt: now, kind: 'reminder' });
+		const reminder = enqueueInvitationEmail(db, {
+			id: db.select().from(invitations).get()!.id,
+			toAddress: 'ben@example.com',
+			sendAt: now,
+			kind: 'reminder'
+		});
 		smtp.dropAfterData(1);
 		await deliverDue(db, { mailer, origin, ratePerMinute: 60, now });
-		await deliverDue(db, { mailer, origin, ratePerMinute: 60, now: new Date(now.getTime() + 2 * MINUTE) });
+		await deliverDue(db, {
+			mailer,
+			origin,
+			ratePerMinute: 60,
+			now: new Date(now.getTime() + 2 * MINUTE)
+		});
 		expect(status(reminder)).toMatchObject({ status: 'sent', attempts: 2 });
 
 		const [invitation, reminded, retried] = smtp.received.map(linkIn);
 		expect(retried).toBe(reminded);
 		expect(reminded).not.toBe(invitation);
-		expect([invitation, reminded].map((token) => findInvitation(db, token!)?.client?.name)).toEqual(['ben', 'ben']);
+		expect([invitation, reminded].map((token) => findInvitation(db, token!)?.client?.name)).toEqual(
+			['ben', 'ben']
+		);
 		expect(db.select().from(invitationLinks).all()).toHaveLength(1);
 	});
 
@@ -218,7 +315,9 @@ describe('personal links', () => {
 		const id = queue('anna@example.com');
 		await deliverDue(db, { mailer: null, origin, ratePerMinute: 60 });
 
-		const row = db.$client.prepare('select subject, text_body, html_body from outbox_messages where id = ?').get(id);
+		const row = db.$client
+			.prepare('select subject, text_body, html_body from outbox_messages where id = ?')
+			.get(id);
 		const page = JSON.stringify(recentOutbox(db));
 		for (const stored of [JSON.stringify(row), page]) {
 			expect(stored).toContain('Guten Tag anna,');
@@ -228,7 +327,9 @@ describe('personal links', () => {
 			for (const token of tokens) expect(findInvitation(db, token)).toBeNull();
 		}
 		db.$client.pragma('wal_checkpoint(TRUNCATE)');
-		expect(readFileSync(db.$client.name, 'latin1')).not.toContain(personalLinkToken(linkSecret(db), id));
+		expect(readFileSync(db.$client.name, 'latin1')).not.toContain(
+			personalLinkToken(linkSecret(db), id)
+		);
 	});
 
 	it('shows the working personal link in the outbox when the server runs for a demo (OUTBOX_SHOWS_LINKS)', async () => {
@@ -244,9 +345,17 @@ describe('personal links', () => {
 		const smtp = await startSmtp();
 		closeSmtp = smtp.close;
 		mailer = smtpMailer(smtp.url, 'surveys@satisfy.example');
-		const ids = [queue('anna@example.com'), enqueueNotification(db, 'max@example.com', { subject: 'Case 7: call Anna back', text: 'Anna was unhappy', html: '<p>Anna was unhappy</p>' })];
+		const ids = [
+			queue('anna@example.com'),
+			enqueueNotification(db, 'max@example.com', {
+				subject: 'Case 7: call Anna back',
+				text: 'Anna was unhappy',
+				html: '<p>Anna was unhappy</p>'
+			})
+		];
 		await deliverDue(db, { mailer, origin, ratePerMinute: 60 });
 		expect(smtp.received).toHaveLength(2);
-		for (const id of ids) expect(status(id)).toMatchObject({ status: 'sent', textBody: null, htmlBody: null });
+		for (const id of ids)
+			expect(status(id)).toMatchObject({ status: 'sent', textBody: null, htmlBody: null });
 	});
 });

@@ -49,10 +49,24 @@ export function enqueueInvitationEmail(
 }
 
 /** A staff notification (a new case, a digest): rendered now, since it holds no secret to mint. */
-export function enqueueNotification(db: Queryable, toAddress: string, email: Omit<RenderedEmail, 'headers'>, now = new Date()): number {
+export function enqueueNotification(
+	db: Queryable,
+	toAddress: string,
+	email: Omit<RenderedEmail, 'headers'>,
+	now = new Date()
+): number {
 	return db
 		.insert(outboxMessages)
-		.values({ kind: 'notification', toAddress, status: 'queued', nextAttemptAt: now, createdAt: now, subject: email.subject, textBody: email.text, htmlBody: email.html })
+		.values({
+			kind: 'notification',
+			toAddress,
+			status: 'queued',
+			nextAttemptAt: now,
+			createdAt: now,
+			subject: email.subject,
+			textBody: email.text,
+			htmlBody: email.html
+		})
 		.returning({ id: outboxMessages.id })
 		.get().id;
 }
@@ -64,43 +78,83 @@ export function enqueueNotification(db: Queryable, toAddress: string, email: Omi
 export function recoverInterruptedSends(db: Queryable): number {
 	return db
 		.update(outboxMessages)
-		.set({ status: 'uncertain', serverResponse: 'Interrupted while sending: it may or may not have been delivered, so it is not sent again automatically.' })
+		.set({
+			status: 'uncertain',
+			serverResponse:
+				'Interrupted while sending: it may or may not have been delivered, so it is not sent again automatically.'
+		})
 		.where(eq(outboxMessages.status, 'sending'))
 		.returning({ id: outboxMessages.id })
 		.all().length;
 }
 
 /** `retryBaseMs`: the pause before the first retry (a minute unless configured), doubling each time. */
-type Delivery = { mailer: Mailer | null; origin: string; ratePerMinute: number; retryBaseMs?: number; now?: Date };
+type Delivery = {
+	mailer: Mailer | null;
+	origin: string;
+	ratePerMinute: number;
+	retryBaseMs?: number;
+	now?: Date;
+};
 
 function claim(db: Queryable, id: number): boolean {
 	// Only one worker turns a queued message into a sending one, however many run.
-	return db
-		.update(outboxMessages)
-		.set({ status: 'sending' })
-		.where(and(eq(outboxMessages.id, id), eq(outboxMessages.status, 'queued')))
-		.returning({ id: outboxMessages.id })
-		.get() !== undefined;
+	return (
+		db
+			.update(outboxMessages)
+			.set({ status: 'sending' })
+			.where(and(eq(outboxMessages.id, id), eq(outboxMessages.status, 'queued')))
+			.returning({ id: outboxMessages.id })
+			.get() !== undefined
+	);
 }
 
-type QueuedMessage = { id: number; invitationId: number | null; kind: 'invitation' | 'reminder' | 'notification'; subject: string | null; textBody: string | null; htmlBody: string | null };
+type QueuedMessage = {
+	id: number;
+	invitationId: number | null;
+	kind: 'invitation' | 'reminder' | 'notification';
+	subject: string | null;
+	textBody: string | null;
+	htmlBody: string | null;
+};
 
 /** The email to send, and the token of its personal link when it has one (never to be stored). */
 type Prepared = { email: RenderedEmail; token: string | null } | { skip: string };
 
-function prepareMessage(db: Queryable, message: QueuedMessage, origin: string, secret: Uint8Array): Prepared {
+function prepareMessage(
+	db: Queryable,
+	message: QueuedMessage,
+	origin: string,
+	secret: Uint8Array
+): Prepared {
 	if (message.kind === 'notification') {
 		if (!message.subject || !message.textBody) return { skip: 'Nothing to send.' };
-		return { email: { subject: message.subject, text: message.textBody, html: message.htmlBody ?? '', headers: {} }, token: null };
+		return {
+			email: {
+				subject: message.subject,
+				text: message.textBody,
+				html: message.htmlBody ?? '',
+				headers: {}
+			},
+			token: null
+		};
 	}
-	return message.invitationId ? prepare(db, message.invitationId, message.kind, origin, personalLinkToken(secret, message.id)) : { skip: 'Nothing to send.' };
+	return message.invitationId
+		? prepare(db, message.invitationId, message.kind, origin, personalLinkToken(secret, message.id))
+		: { skip: 'Nothing to send.' };
 }
 
 /**
  * Everything needed to write one invitation email; its personal link is made valid here, at
  * sending. The token is the message's own (personal-link.ts), so a retry stores the same hash again.
  */
-function prepare(db: Queryable, invitationId: number, kind: 'invitation' | 'reminder', origin: string, token: string): Prepared {
+function prepare(
+	db: Queryable,
+	invitationId: number,
+	kind: 'invitation' | 'reminder',
+	origin: string,
+	token: string
+): Prepared {
 	const row = db
 		.select({ invitation: invitations, client: clients, accountManager: users.name })
 		.from(invitations)
@@ -109,12 +163,26 @@ function prepare(db: Queryable, invitationId: number, kind: 'invitation' | 'remi
 		.where(eq(invitations.id, invitationId))
 		.get();
 	if (!row) return { skip: 'The client was erased; nothing was sent.' };
-	if (row.client.unsubscribedAt) return { skip: 'The client unsubscribed before it went out; nothing was sent.' };
+	if (row.client.unsubscribedAt)
+		return { skip: 'The client unsubscribed before it went out; nothing was sent.' };
 	const { definition } = versionFor(db, invitationId, row.invitation.surveyId);
 	// The first email's link replaces the unknowable placeholder; a reminder adds a link, so earlier ones keep working.
-	if (kind === 'reminder') db.insert(invitationLinks).values({ tokenHash: hashSecret(token), invitationId, createdAt: new Date() }).onConflictDoNothing().run();
-	else db.update(invitations).set({ tokenHash: hashSecret(token) }).where(eq(invitations.id, invitationId)).run();
-	const language = pickLanguage(definition.languages, definition.defaultLanguage, [row.client.language], null);
+	if (kind === 'reminder')
+		db.insert(invitationLinks)
+			.values({ tokenHash: hashSecret(token), invitationId, createdAt: new Date() })
+			.onConflictDoNothing()
+			.run();
+	else
+		db.update(invitations)
+			.set({ tokenHash: hashSecret(token) })
+			.where(eq(invitations.id, invitationId))
+			.run();
+	const language = pickLanguage(
+		definition.languages,
+		definition.defaultLanguage,
+		[row.client.language],
+		null
+	);
 	const email = invitationEmail({
 		definition: surveyDefinitionSchema.parse(definition),
 		language,
@@ -122,7 +190,13 @@ function prepare(db: Queryable, invitationId: number, kind: 'invitation' | 'remi
 		accountManagerName: row.accountManager,
 		link: new URL(`/s/${token}`, origin).toString()
 	});
-	return { email: kind === 'reminder' ? { ...email, subject: `${uiText(language, 'reminderPrefix')} ${email.subject}` } : email, token };
+	return {
+		email:
+			kind === 'reminder'
+				? { ...email, subject: `${uiText(language, 'reminderPrefix')} ${email.subject}` }
+				: email,
+		token
+	};
 }
 
 /**
@@ -135,7 +209,12 @@ export async function deliverDue(db: Db, delivery: Delivery): Promise<number> {
 		db
 			.select({ n: count() })
 			.from(outboxMessages)
-			.where(and(inArray(outboxMessages.status, ['sent', 'stored']), gte(outboxMessages.sentAt, new Date(now.getTime() - MINUTE))))
+			.where(
+				and(
+					inArray(outboxMessages.status, ['sent', 'stored']),
+					gte(outboxMessages.sentAt, new Date(now.getTime() - MINUTE))
+				)
+			)
 			.get()?.n ?? 0;
 	const budget = delivery.ratePerMinute - sentLastMinute;
 	if (budget <= 0) return 0;
@@ -162,7 +241,11 @@ export async function deliverDue(db: Db, delivery: Delivery): Promise<number> {
 	const sendOne = async (message: (typeof due)[number]) => {
 		const attempts = message.attempts + 1;
 		const finish = (values: Partial<typeof outboxMessages.$inferInsert>) =>
-			db.update(outboxMessages).set({ attempts, ...values }).where(eq(outboxMessages.id, message.id)).run();
+			db
+				.update(outboxMessages)
+				.set({ attempts, ...values })
+				.where(eq(outboxMessages.id, message.id))
+				.run();
 		const prepared = prepareMessage(db, message, delivery.origin, secret);
 		if ('skip' in prepared) {
 			finish({ status: 'failed', serverResponse: prepared.skip });
@@ -172,25 +255,54 @@ export async function deliverDue(db: Db, delivery: Delivery): Promise<number> {
 		// What is kept reads as sent, with a personal link that opens nothing: whoever reads the outbox must not answer as the client.
 		const kept = (text: string) => (prepared.token ? withLinkHidden(text, prepared.token) : text);
 		if (!delivery.mailer) {
-			finish({ status: 'stored', subject: kept(prepared.email.subject), textBody: kept(prepared.email.text), htmlBody: kept(prepared.email.html), sentAt, serverResponse: 'Kept in the outbox (no SMTP_URL set).' });
-			if (message.invitationId) db.update(invitations).set({ sentAt }).where(eq(invitations.id, message.invitationId)).run();
+			finish({
+				status: 'stored',
+				subject: kept(prepared.email.subject),
+				textBody: kept(prepared.email.text),
+				htmlBody: kept(prepared.email.html),
+				sentAt,
+				serverResponse: 'Kept in the outbox (no SMTP_URL set).'
+			});
+			if (message.invitationId)
+				db.update(invitations)
+					.set({ sentAt })
+					.where(eq(invitations.id, message.invitationId))
+					.run();
 			return;
 		}
 		const outcome = await delivery.mailer.send(message.toAddress, prepared.email);
 		if (outcome.ok) {
 			// Nothing of a sent body is kept (a notification's was stored to be sent): the mailbox has it.
-			finish({ status: 'sent', subject: kept(prepared.email.subject), textBody: null, htmlBody: null, sentAt, serverResponse: outcome.response });
-			if (message.invitationId) db.update(invitations).set({ sentAt }).where(eq(invitations.id, message.invitationId)).run();
+			finish({
+				status: 'sent',
+				subject: kept(prepared.email.subject),
+				textBody: null,
+				htmlBody: null,
+				sentAt,
+				serverResponse: outcome.response
+			});
+			if (message.invitationId)
+				db.update(invitations)
+					.set({ sentAt })
+					.where(eq(invitations.id, message.invitationId))
+					.run();
 		} else if (outcome.permanent || attempts >= MAX_ATTEMPTS) {
 			finish({ status: 'failed', serverResponse: outcome.response });
 		} else {
-			finish({ status: 'queued', serverResponse: outcome.response, nextAttemptAt: new Date(now.getTime() + 2 ** (attempts - 1) * (delivery.retryBaseMs ?? MINUTE)) });
+			finish({
+				status: 'queued',
+				serverResponse: outcome.response,
+				nextAttemptAt: new Date(
+					now.getTime() + 2 ** (attempts - 1) * (delivery.retryBaseMs ?? MINUTE)
+				)
+			});
 		}
 	};
 	const waiting = [...claimed];
 	await Promise.all(
 		Array.from({ length: Math.min(SENDS_AT_ONCE, waiting.length) }, async () => {
-			for (let message = waiting.shift(); message; message = waiting.shift()) await sendOne(message);
+			for (let message = waiting.shift(); message; message = waiting.shift())
+				await sendOne(message);
 		})
 	);
 	return claimed.length;
@@ -201,13 +313,24 @@ export async function deliverDue(db: Db, delivery: Delivery): Promise<number> {
  * (OUTBOX_SHOWS_LINKS, demos and development) re-derives them from each message's id.
  */
 export function recentOutbox(db: Db, { limit = 100, showLinks = false } = {}) {
-	const messages = db.select().from(outboxMessages).orderBy(desc(outboxMessages.id)).limit(limit).all();
+	const messages = db
+		.select()
+		.from(outboxMessages)
+		.orderBy(desc(outboxMessages.id))
+		.limit(limit)
+		.all();
 	if (!showLinks) return messages;
 	const secret = linkSecret(db);
 	return messages.map((message) => {
 		if (message.kind === 'notification') return message;
-		const shown = (text: string | null) => text && withLinkShown(text, personalLinkToken(secret, message.id));
-		return { ...message, subject: shown(message.subject), textBody: shown(message.textBody), htmlBody: shown(message.htmlBody) };
+		const shown = (text: string | null) =>
+			text && withLinkShown(text, personalLinkToken(secret, message.id));
+		return {
+			...message,
+			subject: shown(message.subject),
+			textBody: shown(message.textBody),
+			htmlBody: shown(message.htmlBody)
+		};
 	});
 }
 
@@ -215,7 +338,12 @@ export function recentOutbox(db: Db, { limit = 100, showLinks = false } = {}) {
  * Sends due mail every `everyMs` (OUTBOX_POLL_SECONDS), one round at a time, for as long as the server runs.
  * `beforeRound` queues new mail first (due campaigns).
  */
-export function startOutboxWorker(db: Db, delivery: Omit<Delivery, 'now'>, beforeRound: () => void | Promise<void> = () => {}, everyMs = 2000): () => void {
+export function startOutboxWorker(
+	db: Db,
+	delivery: Omit<Delivery, 'now'>,
+	beforeRound: () => void | Promise<void> = () => {},
+	everyMs = 2000
+): () => void {
 	let busy = false;
 	const roundFinished = workerHeartbeat('mail', everyMs);
 	const timer = setInterval(() => {

@@ -9,7 +9,9 @@ import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
  * findInvitation expects; only the token's SHA-256 hash is stored.
  */
 export function personalLinkToken(secret: Uint8Array, messageId: number): string {
-	return encodeBase32LowerCaseNoPadding(hmac(SHA256, secret, new TextEncoder().encode(`outbox-message:${messageId}`)));
+	return encodeBase32LowerCaseNoPadding(
+		hmac(SHA256, secret, new TextEncoder().encode(`outbox-message:${messageId}`))
+	);
 }
 
 /** What a stored email shows instead of its token: not a token's shape, so it opens nothing. */

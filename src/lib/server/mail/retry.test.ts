@@ -29,7 +29,13 @@ beforeEach(() => {
 	db = test.db;
 	closing = [test.remove];
 	surveyId = openSurveyFromTemplate(db, 'nps-reasons');
-	saveClients(db, ['ada@example.com', 'bo@example.com', 'cy@example.com'].map((email) => clientInput({ email, consent: true })), { onExisting: 'reject', actor: {}, source: 'test' });
+	saveClients(
+		db,
+		['ada@example.com', 'bo@example.com', 'cy@example.com'].map((email) =>
+			clientInput({ email, consent: true })
+		),
+		{ onExisting: 'reject', actor: {}, source: 'test' }
+	);
 	owner = addStaff(db, 'Olga', 'owner');
 });
 afterEach(async () => {
@@ -51,15 +57,25 @@ async function mailServer() {
 }
 
 function invite(email: string) {
-	const invited = inviteClient(db, { surveyId, client: { email }, channel: 'email', fatigueDays: 0 });
+	const invited = inviteClient(db, {
+		surveyId,
+		client: { email },
+		channel: 'email',
+		fatigueDays: 0
+	});
 	if (!invited.ok) throw new Error(invited.reason);
-	return enqueueInvitationEmail(db, { id: invited.invitationId, toAddress: email, sendAt: new Date() });
+	return enqueueInvitationEmail(db, {
+		id: invited.invitationId,
+		toAddress: email,
+		sendAt: new Date()
+	});
 }
 
 /** What owners did to the outbox, newest first (saving clients is audited too). */
 const retries = () => recentAudit(db).filter((entry) => entry.action.includes('retry'));
 const status = (id: number) => recentOutbox(db).find((message) => message.id === id)!;
-const deliver = (now = new Date()) => deliverDue(db, { mailer, origin, ratePerMinute: 60, retryBaseMs: 1000, now });
+const deliver = (now = new Date()) =>
+	deliverDue(db, { mailer, origin, ratePerMinute: 60, retryBaseMs: 1000, now });
 
 describe('sending failed emails again', () => {
 	it('sends an email again after an outage longer than its retries, once an owner asks, and its link works', async () => {
@@ -67,7 +83,8 @@ describe('sending failed emails again', () => {
 		await down.close();
 		mailerFor(down.url);
 		const id = invite('ada@example.com');
-		for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) await deliver(new Date(Date.now() + attempt * HOUR));
+		for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++)
+			await deliver(new Date(Date.now() + attempt * HOUR));
 		expect(status(id)).toMatchObject({ status: 'failed', attempts: MAX_ATTEMPTS });
 
 		const smtp = await startSmtp(() => null, down.port);
@@ -77,10 +94,14 @@ describe('sending failed emails again', () => {
 		await deliver();
 		expect(status(id)).toMatchObject({ status: 'sent', attempts: 1 });
 		expect(smtp.received).toHaveLength(1);
-		const token = /https:\/\/satisfy\.example\/s\/([a-z2-7]{52})/.exec(readable(smtp.received[0]!))?.[1];
+		const token = /https:\/\/satisfy\.example\/s\/([a-z2-7]{52})/.exec(
+			readable(smtp.received[0]!)
+		)?.[1];
 		expect(token && findInvitation(db, token)?.client?.name).toBe('ada');
 
-		expect(retries()).toMatchObject([{ actorUserId: owner, action: 'outbox.retry', subject: `outbox:${id}` }]);
+		expect(retries()).toMatchObject([
+			{ actorUserId: owner, action: 'outbox.retry', subject: `outbox:${id}` }
+		]);
 		expect(JSON.stringify(retries())).not.toContain('ada');
 	});
 
@@ -97,7 +118,19 @@ describe('sending failed emails again', () => {
 
 	it('sends again every failed email of one campaign, and no other, once the campaign shows how many failed', async () => {
 		const smtp = await mailServer();
-		const created = createCampaign(db, { name: 'June', surveyId, segmentId: null, sendAt: new Date(), recurrence: 'once', fatigueDays: 0, expiresInDays: 30 }, owner);
+		const created = createCampaign(
+			db,
+			{
+				name: 'June',
+				surveyId,
+				segmentId: null,
+				sendAt: new Date(),
+				recurrence: 'once',
+				fatigueDays: 0,
+				expiresInDays: 30
+			},
+			owner
+		);
 		if (!created.ok) throw new Error(created.message);
 		await runDueCampaigns(db);
 		const outside = invite('cy@example.com');
@@ -111,7 +144,14 @@ describe('sending failed emails again', () => {
 		expect(campaignFunnel(db, created.id)).toMatchObject({ failed: 0, accepted: 3 });
 		expect(smtp.received).toHaveLength(3);
 		expect(status(outside).status).toBe('failed');
-		expect(retries()).toMatchObject([{ actorUserId: owner, action: 'campaign.retry-failed', subject: `campaign:${created.id}`, details: { emails: 3 } }]);
+		expect(retries()).toMatchObject([
+			{
+				actorUserId: owner,
+				action: 'campaign.retry-failed',
+				subject: `campaign:${created.id}`,
+				details: { emails: 3 }
+			}
+		]);
 		expect(retryFailedOfCampaign(db, created.id, { userId: owner })).toBe(0);
 	});
 
@@ -119,12 +159,18 @@ describe('sending failed emails again', () => {
 		const smtp = await mailServer();
 		const id = invite('bo@example.com');
 		await deliver();
-		db.update(clients).set({ unsubscribedAt: new Date() }).where(eq(clients.email, 'bo@example.com')).run();
+		db.update(clients)
+			.set({ unsubscribedAt: new Date() })
+			.where(eq(clients.email, 'bo@example.com'))
+			.run();
 
 		smtp.refusing = false;
 		expect(retryFailedMessage(db, id, { userId: owner })).toBe(true);
 		await deliver();
-		expect(status(id)).toMatchObject({ status: 'failed', serverResponse: expect.stringContaining('unsubscribed') });
+		expect(status(id)).toMatchObject({
+			status: 'failed',
+			serverResponse: expect.stringContaining('unsubscribed')
+		});
 		expect(smtp.received).toHaveLength(0);
 	});
 });

@@ -16,7 +16,12 @@ export async function startSmtp(refuse: (to: string) => number | null = () => nu
 		logger: false,
 		onRcptTo(address, _session, callback) {
 			const code = refuse(address.address);
-			if (code) callback(Object.assign(new Error(code >= 500 ? 'Mailbox unknown' : 'Try again later'), { responseCode: code }));
+			if (code)
+				callback(
+					Object.assign(new Error(code >= 500 ? 'Mailbox unknown' : 'Try again later'), {
+						responseCode: code
+					})
+				);
 			else callback();
 		},
 		onData(stream, _session, callback) {
@@ -45,4 +50,7 @@ export async function startSmtp(refuse: (to: string) => number | null = () => nu
 }
 
 /** Undoes quoted-printable soft line breaks and escapes, enough to read links in a raw message. */
-export const readable = (raw: string) => raw.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+export const readable = (raw: string) =>
+	raw
+		.replace(/=\r?\n/g, '')
+		.replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));

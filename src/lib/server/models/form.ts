@@ -7,25 +7,43 @@ export function factorRowsFromForm(form: FormData): Record<string, unknown>[] {
 	for (let index = 0; form.has(`key-${index}`); index++) {
 		const field = (name: string) => String(form.get(`${name}-${index}`) ?? '').trim();
 		if (form.get(`remove-${index}`) === 'on') continue;
-		const row = { key: field('key'), name: field('name'), weight: field('weight'), keywords: field('keywords'), description: field('description') };
+		const row = {
+			key: field('key'),
+			name: field('name'),
+			weight: field('weight'),
+			keywords: field('keywords'),
+			description: field('description')
+		};
 		if (!row.key && !row.name && !row.weight) continue;
 		rows.push({
 			key: row.key,
 			name: row.name || undefined,
 			weight: row.weight,
 			description: row.description || undefined,
-			keywords: row.keywords ? row.keywords.split(',').map((word) => word.trim()).filter(Boolean) : []
+			keywords: row.keywords
+				? row.keywords
+						.split(',')
+						.map((word) => word.trim())
+						.filter(Boolean)
+				: []
 		});
 	}
 	return rows;
 }
 
 /** zod issue paths (`factors.2.weight`) as the numbered form fields they belong to (`weight-2`). */
-export function factorFieldErrors(issues: { path: PropertyKey[]; message: string }[]): Record<string, string> {
+export function factorFieldErrors(
+	issues: { path: PropertyKey[]; message: string }[]
+): Record<string, string> {
 	const errors: Record<string, string> = {};
 	for (const issue of issues) {
 		const [first, index, field] = issue.path.map(String);
-		const name = first === 'factors' && index !== undefined ? (field ? `${field}-${index}` : 'factors') : (first ?? 'form');
+		const name =
+			first === 'factors' && index !== undefined
+				? field
+					? `${field}-${index}`
+					: 'factors'
+				: (first ?? 'form');
 		errors[name] ??= issue.message;
 	}
 	return errors;

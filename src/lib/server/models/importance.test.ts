@@ -15,12 +15,28 @@ let surveyId = 0;
 
 beforeEach(() => {
 	({ db, remove } = createTestDatabase());
-	const model = createModel(db, { name: 'Airline', factors: [{ key: 'safety', name: 'Safety', weight: 1, keywords: [] }, { key: 'snacks', name: 'Snacks', weight: 1, keywords: [] }] }, null);
+	const model = createModel(
+		db,
+		{
+			name: 'Airline',
+			factors: [
+				{ key: 'safety', name: 'Safety', weight: 1, keywords: [] },
+				{ key: 'snacks', name: 'Snacks', weight: 1, keywords: [] }
+			]
+		},
+		null
+	);
 	if (!model.ok) throw new Error(model.message);
 	modelId = model.id;
-	const definition = addQuestion(addQuestion(blankDefinition('Importance', 'en'), 0, 'importance', 'imp_safety'), 0, 'importance', 'imp_snacks');
+	const definition = addQuestion(
+		addQuestion(blankDefinition('Importance', 'en'), 0, 'importance', 'imp_safety'),
+		0,
+		'importance',
+		'imp_snacks'
+	);
 	for (const question of definition.pages[0]!.questions) {
-		if (question.type === 'importance') question.factor = question.id === 'imp_safety' ? 'safety' : 'snacks';
+		if (question.type === 'importance')
+			question.factor = question.id === 'imp_safety' ? 'safety' : 'snacks';
 	}
 	surveyId = createSurvey(db, { name: 'Importance', modelId, definition }, null);
 });
@@ -28,9 +44,15 @@ afterEach(() => remove());
 
 function respond(scores: Record<string, number | null>) {
 	const versionId = getSurvey(db, surveyId)!.versionId;
-	const response = db.insert(responses).values({ surveyVersionId: versionId, language: 'en', submittedAt: new Date() }).returning().get();
+	const response = db
+		.insert(responses)
+		.values({ surveyVersionId: versionId, language: 'en', submittedAt: new Date() })
+		.returning()
+		.get();
 	for (const [questionId, score] of Object.entries(scores)) {
-		db.insert(answers).values({ responseId: response.id, questionId, score, notApplicable: score === null }).run();
+		db.insert(answers)
+			.values({ responseId: response.id, questionId, score, notApplicable: score === null })
+			.run();
 	}
 }
 
@@ -46,12 +68,19 @@ describe('weights derived from clients', () => {
 		expect(deriveWeightsFromClients(db, modelId, null)).toEqual({ ok: true, version: 2 });
 		const current = getModel(db, modelId)!.current;
 		expect(current.weightSource).toBe('derived');
-		expect(current.factors.map((f) => [f.key, f.share])).toEqual([['safety', 0.75], ['snacks', 0.25]]);
+		expect(current.factors.map((f) => [f.key, f.share])).toEqual([
+			['safety', 0.75],
+			['snacks', 0.25]
+		]);
 	});
 
 	it('are refused while a factor has no importance answers', () => {
 		respond({ imp_safety: 5 });
-		expect(deriveWeightsFromClients(db, modelId, null)).toMatchObject({ ok: false, status: 409, message: expect.stringContaining('snacks') });
+		expect(deriveWeightsFromClients(db, modelId, null)).toMatchObject({
+			ok: false,
+			status: 409,
+			message: expect.stringContaining('snacks')
+		});
 		expect(getModel(db, modelId)!.versions).toHaveLength(1);
 	});
 });

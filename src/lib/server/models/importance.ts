@@ -11,7 +11,9 @@ export type ImportanceSummary = { key: string; mean: number | null; answers: num
 export function importanceByFactor(db: Queryable, modelId: number): ImportanceSummary[] {
 	const model = getModel(db, modelId);
 	if (!model) return [];
-	const totals = new Map(model.current.factors.map((factor) => [factor.key, { sum: 0, answers: 0 }]));
+	const totals = new Map(
+		model.current.factors.map((factor) => [factor.key, { sum: 0, answers: 0 }])
+	);
 	const versions = db
 		.select({ id: surveyVersions.id, definition: surveyVersions.definition })
 		.from(surveyVersions)
@@ -21,14 +23,28 @@ export function importanceByFactor(db: Queryable, modelId: number): ImportanceSu
 	for (const version of versions) {
 		const definition = surveyDefinitionSchema.parse(version.definition);
 		const factorOfQuestion = new Map(
-			definition.pages.flatMap((page) => page.questions).flatMap((question) => (question.type === 'importance' && question.factor ? [[question.id, question.factor]] : []))
+			definition.pages
+				.flatMap((page) => page.questions)
+				.flatMap((question) =>
+					question.type === 'importance' && question.factor ? [[question.id, question.factor]] : []
+				)
 		);
 		if (!factorOfQuestion.size) continue;
 		const rows = db
-			.select({ questionId: answers.questionId, mean: avg(answers.score), answers: count(answers.score) })
+			.select({
+				questionId: answers.questionId,
+				mean: avg(answers.score),
+				answers: count(answers.score)
+			})
 			.from(answers)
 			.innerJoin(responses, eq(responses.id, answers.responseId))
-			.where(and(eq(responses.surveyVersionId, version.id), inArray(answers.questionId, [...factorOfQuestion.keys()]), isNotNull(answers.score)))
+			.where(
+				and(
+					eq(responses.surveyVersionId, version.id),
+					inArray(answers.questionId, [...factorOfQuestion.keys()]),
+					isNotNull(answers.score)
+				)
+			)
 			.groupBy(answers.questionId)
 			.all();
 		for (const row of rows) {
@@ -38,23 +54,41 @@ export function importanceByFactor(db: Queryable, modelId: number): ImportanceSu
 			total.answers += row.answers;
 		}
 	}
-	return [...totals].map(([key, { sum, answers: n }]) => ({ key, mean: n ? sum / n : null, answers: n }));
+	return [...totals].map(([key, { sum, answers: n }]) => ({
+		key,
+		mean: n ? sum / n : null,
+		answers: n
+	}));
 }
 
 /** A new model version whose weights are the clients' mean importance of each factor. */
-export function deriveWeightsFromClients(db: Db, modelId: number, authorId: string | null): { ok: true; version: number } | Refusal {
+export function deriveWeightsFromClients(
+	db: Db,
+	modelId: number,
+	authorId: string | null
+): { ok: true; version: number } | Refusal {
 	const summary = importanceByFactor(db, modelId);
 	if (!summary.length) return { ok: false, status: 404, message: 'No such model.' };
 	const unrated = summary.filter((factor) => factor.answers === 0).map((factor) => factor.key);
 	if (unrated.length) {
-		return { ok: false, status: 409, message: `No client has rated the importance of ${unrated.join(', ')} yet: ask an importance question per factor first.` };
+		return {
+			ok: false,
+			status: 409,
+			message: `No client has rated the importance of ${unrated.join(', ')} yet: ask an importance question per factor first.`
+		};
 	}
-	const weights = derivedWeights(Object.fromEntries(summary.map((factor) => [factor.key, factor.mean])));
+	const weights = derivedWeights(
+		Object.fromEntries(summary.map((factor) => [factor.key, factor.mean]))
+	);
 	const n = Math.min(...summary.map((factor) => factor.answers));
 	return createModelVersion(
 		db,
 		modelId,
-		{ note: `Derived from clients’ importance answers (at least ${n} per factor)`, weightSource: 'derived', factors: weights.map(({ key, weight }) => ({ key, weight, keywords: [] })) },
+		{
+			note: `Derived from clients’ importance answers (at least ${n} per factor)`,
+			weightSource: 'derived',
+			factors: weights.map(({ key, weight }) => ({ key, weight, keywords: [] }))
+		},
 		authorId
 	);
 }

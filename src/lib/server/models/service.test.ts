@@ -1,7 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../db';
 import { createTestDatabase } from '../db/test-database';
-import { createModel, createModelVersion, currentFactorKeys, getModel, listModels, updateFactorWording } from './service';
+import {
+	createModel,
+	createModelVersion,
+	currentFactorKeys,
+	getModel,
+	listModels,
+	updateFactorWording
+} from './service';
 
 let db: Db;
 let remove: () => void;
@@ -23,11 +30,13 @@ describe('CSI models', () => {
 		if (!created.ok) throw new Error(created.message);
 		const model = getModel(db, created.id)!;
 		expect(model.current.version).toBe(1);
-		expect(model.current.factors.map((f) => [f.key, f.weight, Number(f.share.toFixed(3))])).toEqual([
-			['punctuality', 3, 0.5],
-			['safety', 2, 0.333],
-			['snacks', 1, 0.167]
-		]);
+		expect(model.current.factors.map((f) => [f.key, f.weight, Number(f.share.toFixed(3))])).toEqual(
+			[
+				['punctuality', 3, 0.5],
+				['safety', 2, 0.333],
+				['snacks', 1, 0.167]
+			]
+		);
 		expect(createModel(db, airline, null)).toMatchObject({ ok: false, status: 409 });
 	});
 
@@ -37,23 +46,47 @@ describe('CSI models', () => {
 		const changed = createModelVersion(
 			db,
 			created.id,
-			{ note: 'Snacks matter less than we thought', factors: [{ key: 'punctuality', weight: 4, keywords: [] }, { key: 'safety', weight: 4, keywords: [] }, { key: 'customs', name: 'Fast customs clearance', weight: 2, keywords: [] }] },
+			{
+				note: 'Snacks matter less than we thought',
+				factors: [
+					{ key: 'punctuality', weight: 4, keywords: [] },
+					{ key: 'safety', weight: 4, keywords: [] },
+					{ key: 'customs', name: 'Fast customs clearance', weight: 2, keywords: [] }
+				]
+			},
 			null
 		);
 		expect(changed).toEqual({ ok: true, version: 2 });
 		const model = getModel(db, created.id)!;
 		expect(model.versions.map((v) => v.version)).toEqual([2, 1]);
-		expect(model.current.factors.map((f) => [f.key, f.share])).toEqual([['punctuality', 0.4], ['safety', 0.4], ['customs', 0.2]]);
-		expect(model.versions[1]!.factors.map((f) => [f.key, f.weight])).toEqual([['punctuality', 3], ['safety', 2], ['snacks', 1]]);
+		expect(model.current.factors.map((f) => [f.key, f.share])).toEqual([
+			['punctuality', 0.4],
+			['safety', 0.4],
+			['customs', 0.2]
+		]);
+		expect(model.versions[1]!.factors.map((f) => [f.key, f.weight])).toEqual([
+			['punctuality', 3],
+			['safety', 2],
+			['snacks', 1]
+		]);
 		expect(model.current.note).toBe('Snacks matter less than we thought');
 		expect(currentFactorKeys(db, created.id)).toEqual(['punctuality', 'safety', 'customs']);
-		expect(listModels(db)).toEqual([expect.objectContaining({ name: 'Airline service', version: 2 })]);
+		expect(listModels(db)).toEqual([
+			expect.objectContaining({ name: 'Airline service', version: 2 })
+		]);
 	});
 
 	it('need a name for a factor added in a new version', () => {
 		const created = createModel(db, airline, null);
 		if (!created.ok) throw new Error(created.message);
-		expect(createModelVersion(db, created.id, { factors: [{ key: 'wifi', weight: 1, keywords: [] }] }, null)).toMatchObject({
+		expect(
+			createModelVersion(
+				db,
+				created.id,
+				{ factors: [{ key: 'wifi', weight: 1, keywords: [] }] },
+				null
+			)
+		).toMatchObject({
 			ok: false,
 			message: 'The new factor “wifi” needs a name.'
 		});
@@ -63,9 +96,19 @@ describe('CSI models', () => {
 	it('change a factor’s wording in place, in every version', () => {
 		const created = createModel(db, airline, null);
 		if (!created.ok) throw new Error(created.message);
-		createModelVersion(db, created.id, { factors: [{ key: 'snacks', weight: 1, keywords: [] }] }, null);
-		expect(updateFactorWording(db, created.id, 'snacks', { name: 'Food and drinks', keywords: ['meal'] })).toBe(true);
+		createModelVersion(
+			db,
+			created.id,
+			{ factors: [{ key: 'snacks', weight: 1, keywords: [] }] },
+			null
+		);
+		expect(
+			updateFactorWording(db, created.id, 'snacks', { name: 'Food and drinks', keywords: ['meal'] })
+		).toBe(true);
 		const model = getModel(db, created.id)!;
-		expect(model.versions.map((v) => v.factors.find((f) => f.key === 'snacks')?.name)).toEqual(['Food and drinks', 'Food and drinks']);
+		expect(model.versions.map((v) => v.factors.find((f) => f.key === 'snacks')?.name)).toEqual([
+			'Food and drinks',
+			'Food and drinks'
+		]);
 	});
 });

@@ -18,7 +18,12 @@ export type ModelVersionView = {
 
 export function listModels(db: Queryable) {
 	return db
-		.select({ id: csiModels.id, name: csiModels.name, description: csiModels.description, version: max(modelVersions.version) })
+		.select({
+			id: csiModels.id,
+			name: csiModels.name,
+			description: csiModels.description,
+			version: max(modelVersions.version)
+		})
 		.from(csiModels)
 		.leftJoin(modelVersions, eq(modelVersions.modelId, csiModels.id))
 		.groupBy(csiModels.id)
@@ -36,10 +41,21 @@ function versionsOf(db: Queryable, modelId: number): ModelVersionView[] {
 		.all();
 	const weights = versions.length
 		? db
-				.select({ versionId: factorWeights.versionId, id: factors.id, key: factors.key, name: factors.name, weight: factorWeights.weight })
+				.select({
+					versionId: factorWeights.versionId,
+					id: factors.id,
+					key: factors.key,
+					name: factors.name,
+					weight: factorWeights.weight
+				})
 				.from(factorWeights)
 				.innerJoin(factors, eq(factors.id, factorWeights.factorId))
-				.where(inArray(factorWeights.versionId, versions.map((v) => v.version.id)))
+				.where(
+					inArray(
+						factorWeights.versionId,
+						versions.map((v) => v.version.id)
+					)
+				)
 				.orderBy(asc(factors.id))
 				.all()
 		: [];
@@ -50,7 +66,9 @@ function versionsOf(db: Queryable, modelId: number): ModelVersionView[] {
 		weightSource: version.weightSource,
 		author,
 		createdAt: version.createdAt,
-		factors: weightShares(weights.filter((w) => w.versionId === version.id)).map(({ versionId: _v, ...factor }) => factor)
+		factors: weightShares(weights.filter((w) => w.versionId === version.id)).map(
+			({ versionId: _v, ...factor }) => factor
+		)
 	}));
 }
 
@@ -58,7 +76,12 @@ function versionsOf(db: Queryable, modelId: number): ModelVersionView[] {
 export function getModel(db: Queryable, id: number) {
 	const model = db.select().from(csiModels).where(eq(csiModels.id, id)).get();
 	if (!model) return null;
-	const allFactors = db.select().from(factors).where(eq(factors.modelId, id)).orderBy(asc(factors.id)).all();
+	const allFactors = db
+		.select()
+		.from(factors)
+		.where(eq(factors.modelId, id))
+		.orderBy(asc(factors.id))
+		.all();
 	const versions = versionsOf(db, id);
 	return { ...model, factors: allFactors, versions, current: versions[0]! };
 }
@@ -69,23 +92,52 @@ export function findModelByName(db: Queryable, name: string) {
 	return db.select().from(csiModels).where(eq(csiModels.name, name)).get() ?? null;
 }
 
-export function createModel(db: Db, input: ModelInput, authorId: string | null): { ok: true; id: number } | Refusal {
+export function createModel(
+	db: Db,
+	input: ModelInput,
+	authorId: string | null
+): { ok: true; id: number } | Refusal {
 	return db.transaction((tx) => {
-		if (findModelByName(tx, input.name)) return { ok: false as const, status: 409 as const, message: `A model named “${input.name}” exists already.` };
+		if (findModelByName(tx, input.name))
+			return {
+				ok: false as const,
+				status: 409 as const,
+				message: `A model named “${input.name}” exists already.`
+			};
 		const now = new Date();
-		const model = tx.insert(csiModels).values({ name: input.name, description: input.description ?? null, createdAt: now }).returning().get();
+		const model = tx
+			.insert(csiModels)
+			.values({ name: input.name, description: input.description ?? null, createdAt: now })
+			.returning()
+			.get();
 		const version = tx
 			.insert(modelVersions)
-			.values({ modelId: model.id, version: 1, note: 'First version', weightSource: 'stated', authorId, createdAt: now })
+			.values({
+				modelId: model.id,
+				version: 1,
+				note: 'First version',
+				weightSource: 'stated',
+				authorId,
+				createdAt: now
+			})
 			.returning()
 			.get();
 		for (const factor of input.factors) {
 			const row = tx
 				.insert(factors)
-				.values({ modelId: model.id, key: factor.key, name: factor.name, description: factor.description ?? null, keywords: factor.keywords, createdAt: now })
+				.values({
+					modelId: model.id,
+					key: factor.key,
+					name: factor.name,
+					description: factor.description ?? null,
+					keywords: factor.keywords,
+					createdAt: now
+				})
 				.returning()
 				.get();
-			tx.insert(factorWeights).values({ versionId: version.id, factorId: row.id, weight: factor.weight }).run();
+			tx.insert(factorWeights)
+				.values({ versionId: version.id, factorId: row.id, weight: factor.weight })
+				.run();
 		}
 		return { ok: true as const, id: model.id };
 	});
@@ -101,14 +153,38 @@ export function createModelVersion(
 	return db.transaction((tx) => {
 		const model = tx.select().from(csiModels).where(eq(csiModels.id, modelId)).get();
 		if (!model) return { ok: false as const, status: 404 as const, message: 'No such model.' };
-		const existing = new Map(tx.select().from(factors).where(eq(factors.modelId, modelId)).all().map((f) => [f.key, f]));
+		const existing = new Map(
+			tx
+				.select()
+				.from(factors)
+				.where(eq(factors.modelId, modelId))
+				.all()
+				.map((f) => [f.key, f])
+		);
 		const unnamed = input.factors.find((factor) => !existing.has(factor.key) && !factor.name);
-		if (unnamed) return { ok: false as const, status: 400 as const, message: `The new factor “${unnamed.key}” needs a name.` };
-		const latest = tx.select({ version: max(modelVersions.version) }).from(modelVersions).where(eq(modelVersions.modelId, modelId)).get()?.version ?? 0;
+		if (unnamed)
+			return {
+				ok: false as const,
+				status: 400 as const,
+				message: `The new factor “${unnamed.key}” needs a name.`
+			};
+		const latest =
+			tx
+				.select({ version: max(modelVersions.version) })
+				.from(modelVersions)
+				.where(eq(modelVersions.modelId, modelId))
+				.get()?.version ?? 0;
 		const now = new Date();
 		const version = tx
 			.insert(modelVersions)
-			.values({ modelId, version: latest + 1, note: input.note ?? null, weightSource: input.weightSource ?? 'stated', authorId, createdAt: now })
+			.values({
+				modelId,
+				version: latest + 1,
+				note: input.note ?? null,
+				weightSource: input.weightSource ?? 'stated',
+				authorId,
+				createdAt: now
+			})
 			.returning()
 			.get();
 		for (const factor of input.factors) {
@@ -116,21 +192,39 @@ export function createModelVersion(
 				existing.get(factor.key)?.id ??
 				tx
 					.insert(factors)
-					.values({ modelId, key: factor.key, name: factor.name!, description: factor.description ?? null, keywords: factor.keywords, createdAt: now })
+					.values({
+						modelId,
+						key: factor.key,
+						name: factor.name!,
+						description: factor.description ?? null,
+						keywords: factor.keywords,
+						createdAt: now
+					})
 					.returning()
 					.get().id;
-			tx.insert(factorWeights).values({ versionId: version.id, factorId, weight: factor.weight }).run();
+			tx.insert(factorWeights)
+				.values({ versionId: version.id, factorId, weight: factor.weight })
+				.run();
 		}
 		return { ok: true as const, version: version.version };
 	});
 }
 
 /** Wording is not meaning: names, descriptions and keywords change in place, in every version. */
-export function updateFactorWording(db: Queryable, modelId: number, key: string, wording: { name: string; description?: string | undefined; keywords: string[] }): boolean {
+export function updateFactorWording(
+	db: Queryable,
+	modelId: number,
+	key: string,
+	wording: { name: string; description?: string | undefined; keywords: string[] }
+): boolean {
 	return (
 		db
 			.update(factors)
-			.set({ name: wording.name, description: wording.description ?? null, keywords: wording.keywords })
+			.set({
+				name: wording.name,
+				description: wording.description ?? null,
+				keywords: wording.keywords
+			})
 			.where(and(eq(factors.modelId, modelId), eq(factors.key, key)))
 			.returning({ id: factors.id })
 			.get() !== undefined

@@ -27,22 +27,48 @@ describe('right of access', () => {
 			attributes: { nickname: anna.nickname },
 			accountManager: { name: 'Mark', email: 'mark@staff.test' }
 		});
-		expect(recentAudit(db, 1)[0]).toMatchObject({ action: 'client.export', subject: `client:${anna.id}`, actorUserId: setup.mark });
+		expect(recentAudit(db, 1)[0]).toMatchObject({
+			action: 'client.export',
+			subject: `client:${anna.id}`,
+			actorUserId: setup.mark
+		});
 		expect(exportClient(db, 99, { userId: setup.mark })).toBeNull();
 	});
 
 	it('holds everything kept about the person: consent, invitations, emails, responses, cases, reviews and audit entries', async () => {
 		await annaEverywhere(db, setup, 'The seat was broken.');
-		updateOwnProfile(db, anna.id, { phone: anna.phone, language: 'de', consent: true, unsubscribed: true });
+		updateOwnProfile(db, anna.id, {
+			phone: anna.phone,
+			language: 'de',
+			consent: true,
+			unsubscribed: true
+		});
 
 		const exported = exportClient(db, anna.id, { userId: setup.mark })!;
 
-		expect(Object.keys(exported)).toEqual(['exportedAt', 'client', 'consent', 'invitations', 'emails', 'responses', 'cases', 'reviews', 'audit']);
-		expect(exported.consent).toMatchObject({ consentedAt: expect.any(String), unsubscribedAt: expect.any(String), changesByClient: [{ consent: true, unsubscribed: true }] });
+		expect(Object.keys(exported)).toEqual([
+			'exportedAt',
+			'client',
+			'consent',
+			'invitations',
+			'emails',
+			'responses',
+			'cases',
+			'reviews',
+			'audit'
+		]);
+		expect(exported.consent).toMatchObject({
+			consentedAt: expect.any(String),
+			unsubscribedAt: expect.any(String),
+			changesByClient: [{ consent: true, unsubscribed: true }]
+		});
 		// The one she was sent and the one she started: its unsent answers are hers too.
 		expect(exported.invitations).toMatchObject([
 			{ channel: 'email', sentAt: expect.any(String), unsentAnswers: null },
-			{ channel: 'api', unsentAnswers: { answers: { improve: `${anna.nickname} would like a window seat` } } }
+			{
+				channel: 'api',
+				unsentAnswers: { answers: { improve: `${anna.nickname} would like a window seat` } }
+			}
 		]);
 		expect(exported.emails.map((email) => [email.kind, email.to, email.status])).toEqual([
 			['invitation', anna.email, 'stored'],
@@ -56,9 +82,16 @@ describe('right of access', () => {
 			])
 		);
 		expect(exported.cases).toHaveLength(1);
-		expect(exported.cases[0]!.history.map((event) => event.detail)).toContain(`Called ${anna.name} on ${anna.phone}`);
-		expect(exported.reviews).toMatchObject([{ source: 'google', author: anna.name, text: 'The flight was late again.' }]);
-		expect(exported.audit.map((entry) => entry.action)).toEqual(['client.self-service', 'client.export']);
+		expect(exported.cases[0]!.history.map((event) => event.detail)).toContain(
+			`Called ${anna.name} on ${anna.phone}`
+		);
+		expect(exported.reviews).toMatchObject([
+			{ source: 'google', author: anna.name, text: 'The flight was late again.' }
+		]);
+		expect(exported.audit.map((entry) => entry.action)).toEqual([
+			'client.self-service',
+			'client.export'
+		]);
 		expect(exported.audit[0]!.by).toBe(NO_ACTOR_LABEL);
 		expect(exported.audit[1]!.by).toBe('Mark <mark@staff.test>');
 	});

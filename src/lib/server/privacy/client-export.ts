@@ -6,7 +6,15 @@ import type { Queryable } from '../db';
 import { actorLabel } from '../../audit-log';
 import { MAX_AUDIT_PAGE_SIZE } from '../../schemas/audit-filter';
 import { auditBatches } from '../audit-log/queries';
-import { campaigns, followupCases, invitations, outboxMessages, responseDrafts, responses, surveys } from '../db/schema';
+import {
+	campaigns,
+	followupCases,
+	invitations,
+	outboxMessages,
+	responseDrafts,
+	responses,
+	surveys
+} from '../db/schema';
 import { caseDetailJson } from '../followups/case-json';
 import { getCase } from '../followups/queries';
 import { responseView } from '../responses/view';
@@ -16,7 +24,9 @@ const iso = (date: Date | null) => date?.toISOString() ?? null;
 
 /** Every audit entry about the client, oldest first, with who acted. */
 function auditAbout(db: Queryable, clientId: number) {
-	const newestFirst = [...auditBatches(db, { subject: `client:${clientId}`, limit: MAX_AUDIT_PAGE_SIZE })].flat();
+	const newestFirst = [
+		...auditBatches(db, { subject: `client:${clientId}`, limit: MAX_AUDIT_PAGE_SIZE })
+	].flat();
 	return newestFirst.reverse().map((entry) => ({
 		at: entry.at.toISOString(),
 		action: entry.action,
@@ -38,7 +48,12 @@ export function exportClient(db: Queryable, id: number, actor: Actor) {
 	const audit = auditAbout(db, id);
 
 	const invitationRows = db
-		.select({ invitation: invitations, survey: { id: surveys.id, name: surveys.name }, campaign: campaigns.name, draft: responseDrafts })
+		.select({
+			invitation: invitations,
+			survey: { id: surveys.id, name: surveys.name },
+			campaign: campaigns.name,
+			draft: responseDrafts
+		})
 		.from(invitations)
 		.innerJoin(surveys, eq(surveys.id, invitations.surveyId))
 		.leftJoin(campaigns, eq(campaigns.id, invitations.campaignId))
@@ -50,11 +65,26 @@ export function exportClient(db: Queryable, id: number, actor: Actor) {
 	const emails = db
 		.select()
 		.from(outboxMessages)
-		.where(or(eq(outboxMessages.toAddress, client.email), invitationIds.length ? inArray(outboxMessages.invitationId, invitationIds) : undefined))
+		.where(
+			or(
+				eq(outboxMessages.toAddress, client.email),
+				invitationIds.length ? inArray(outboxMessages.invitationId, invitationIds) : undefined
+			)
+		)
 		.orderBy(asc(outboxMessages.id))
 		.all();
-	const responseIds = db.select({ id: responses.id }).from(responses).where(eq(responses.clientId, id)).orderBy(asc(responses.id)).all();
-	const caseIds = db.select({ id: followupCases.id }).from(followupCases).where(eq(followupCases.clientId, id)).orderBy(asc(followupCases.id)).all();
+	const responseIds = db
+		.select({ id: responses.id })
+		.from(responses)
+		.where(eq(responses.clientId, id))
+		.orderBy(asc(responses.id))
+		.all();
+	const caseIds = db
+		.select({ id: followupCases.id })
+		.from(followupCases)
+		.where(eq(followupCases.clientId, id))
+		.orderBy(asc(followupCases.id))
+		.all();
 
 	return {
 		exportedAt: new Date().toISOString(),
@@ -65,7 +95,11 @@ export function exportClient(db: Queryable, id: number, actor: Actor) {
 			unsubscribedAt: iso(client.unsubscribedAt),
 			changesByClient: audit
 				.filter((entry) => entry.action === 'client.self-service')
-				.map((entry) => ({ at: entry.at, consent: entry.details?.consent === true, unsubscribed: entry.details?.unsubscribed === true }))
+				.map((entry) => ({
+					at: entry.at,
+					consent: entry.details?.consent === true,
+					unsubscribed: entry.details?.unsubscribed === true
+				}))
 		},
 		invitations: invitationRows.map(({ invitation, survey, campaign, draft }) => ({
 			id: invitation.id,
@@ -80,7 +114,13 @@ export function exportClient(db: Queryable, id: number, actor: Actor) {
 			startedAt: iso(invitation.startedAt),
 			completedAt: iso(invitation.completedAt),
 			responseId: invitation.responseId,
-			unsentAnswers: draft ? { savedAt: draft.updatedAt.toISOString(), language: draft.language, answers: draft.answers } : null
+			unsentAnswers: draft
+				? {
+						savedAt: draft.updatedAt.toISOString(),
+						language: draft.language,
+						answers: draft.answers
+					}
+				: null
 		})),
 		emails: emails.map((email) => ({
 			id: email.id,
@@ -105,7 +145,29 @@ export function exportClient(db: Queryable, id: number, actor: Actor) {
 				submittedAt: view.submittedAt.toISOString(),
 				answers: view.answers
 					.filter((answer) => answer.answered)
-					.map(({ id: questionId, question, type, score, scale, notApplicable, text, choices, sentiment }) => ({ questionId, question, type, score, scale, notApplicable, text, choices, sentiment }))
+					.map(
+						({
+							id: questionId,
+							question,
+							type,
+							score,
+							scale,
+							notApplicable,
+							text,
+							choices,
+							sentiment
+						}) => ({
+							questionId,
+							question,
+							type,
+							score,
+							scale,
+							notApplicable,
+							text,
+							choices,
+							sentiment
+						})
+					)
 			};
 		}),
 		cases: caseIds.map(({ id: caseId }) => caseDetailJson(getCase(db, caseId)!)),

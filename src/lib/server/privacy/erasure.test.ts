@@ -6,7 +6,16 @@ import { cellsFromResponses } from '../analytics/selection';
 import { countClients } from '../clients/queries';
 import { saveSegment } from '../clients/segments';
 import type { Db } from '../db';
-import { csiCells, followupCases, outboxMessages, responseDrafts, responses, reviews, surveyVersions, webhookDeliveries } from '../db/schema';
+import {
+	csiCells,
+	followupCases,
+	outboxMessages,
+	responseDrafts,
+	responses,
+	reviews,
+	surveyVersions,
+	webhookDeliveries
+} from '../db/schema';
 import { createTestDatabase } from '../db/test-database';
 import { findInvitation } from '../invitations/service';
 import { eraseClients, ERASED_CLIENT } from './erasure';
@@ -32,11 +41,19 @@ type Hit = { table: string; text: string };
 /** Every row of every table (blobs read as text), searched for what identifies her. */
 function scan(): { tables: number; hits: Hit[] } {
 	const sqlite = db.$client;
-	const tables = sqlite.prepare("select name from sqlite_master where type = 'table'").all() as { name: string }[];
+	const tables = sqlite.prepare("select name from sqlite_master where type = 'table'").all() as {
+		name: string;
+	}[];
 	const hits: Hit[] = [];
 	for (const { name } of tables) {
 		const rows = sqlite.prepare(`select * from "${name}"`).all() as Record<string, unknown>[];
-		const dump = rows.map((row) => Object.values(row).map((value) => (Buffer.isBuffer(value) ? value.toString('utf8') : String(value))).join('\t')).join('\n');
+		const dump = rows
+			.map((row) =>
+				Object.values(row)
+					.map((value) => (Buffer.isBuffer(value) ? value.toString('utf8') : String(value)))
+					.join('\t')
+			)
+			.join('\n');
 		for (const text of personal) if (dump.includes(text)) hits.push({ table: name, text });
 	}
 	return { tables: tables.length, hits };
@@ -45,7 +62,9 @@ function scan(): { tables: number; hits: Hit[] } {
 const tablesHit = (hits: Hit[]) => [...new Set(hits.map(({ table }) => table))].sort();
 
 function fileHits(): string[] {
-	const files = [url, `${url}-wal`].filter(existsSync).map((path) => readFileSync(path).toString('utf8'));
+	const files = [url, `${url}-wal`]
+		.filter(existsSync)
+		.map((path) => readFileSync(path).toString('utf8'));
 	return personal.filter((text) => files.some((file) => file.includes(text)));
 }
 
@@ -55,7 +74,15 @@ describe('erasure', () => {
 		const token = await annaEverywhere(db, setup, 'The seat was broken.');
 		const before = scan();
 		expect(tablesHit(before.hits)).toEqual(
-			expect.arrayContaining(['client_attributes', 'client_imports', 'clients', 'followup_events', 'outbox_messages', 'response_drafts', 'reviews'])
+			expect.arrayContaining([
+				'client_attributes',
+				'client_imports',
+				'clients',
+				'followup_events',
+				'outbox_messages',
+				'response_drafts',
+				'reviews'
+			])
 		);
 
 		expect(eraseClients(db, [anna.id], { userId: setup.mark })).toBe(1);
@@ -68,24 +95,52 @@ describe('erasure', () => {
 		// Her links are dead, her case and the events about her are gone; others are untouched.
 		expect(findInvitation(db, token)).toBeNull();
 		expect(db.select().from(responseDrafts).all()).toEqual([]);
-		expect(db.select().from(followupCases).where(eq(followupCases.clientId, anna.id)).all()).toEqual([]);
-		expect(db.select().from(webhookDeliveries).where(sql`json_extract(${webhookDeliveries.payload}, '$.data.clientId') = ${anna.id}`).all()).toEqual([]);
-		expect(db.select().from(webhookDeliveries).where(sql`json_extract(${webhookDeliveries.payload}, '$.data.clientId') = ${ben.id}`).all()).toHaveLength(1);
-		expect(db.select({ author: reviews.author, clientId: reviews.clientId }).from(reviews).all()).toEqual([{ author: null, clientId: null }]);
+		expect(
+			db.select().from(followupCases).where(eq(followupCases.clientId, anna.id)).all()
+		).toEqual([]);
+		expect(
+			db
+				.select()
+				.from(webhookDeliveries)
+				.where(sql`json_extract(${webhookDeliveries.payload}, '$.data.clientId') = ${anna.id}`)
+				.all()
+		).toEqual([]);
+		expect(
+			db
+				.select()
+				.from(webhookDeliveries)
+				.where(sql`json_extract(${webhookDeliveries.payload}, '$.data.clientId') = ${ben.id}`)
+				.all()
+		).toHaveLength(1);
+		expect(
+			db.select({ author: reviews.author, clientId: reviews.clientId }).from(reviews).all()
+		).toEqual([{ author: null, clientId: null }]);
 		// Mark's notification stays in the mail log, without her name.
-		const [notification] = db.select().from(outboxMessages).where(eq(outboxMessages.kind, 'notification')).all();
+		const [notification] = db
+			.select()
+			.from(outboxMessages)
+			.where(eq(outboxMessages.kind, 'notification'))
+			.all();
 		expect(notification!.subject).toBe(`Follow-up case #1: ${ERASED_CLIENT}`);
 		// Only the invitations' outbox rows went: none was addressed to anyone else.
-		expect(db.select().from(outboxMessages).where(eq(outboxMessages.toAddress, anna.email)).all()).toEqual([]);
+		expect(
+			db.select().from(outboxMessages).where(eq(outboxMessages.toAddress, anna.email)).all()
+		).toEqual([]);
 	});
 
 	it('keeps the answers anonymously by default, so the dashboard stays as it was', async () => {
 		await annaEverywhere(db, setup, 'The seat was broken.');
 		const cellsBefore = db.select().from(csiCells).all();
 		eraseClients(db, [anna.id], { userId: setup.mark });
-		expect(db.select({ clientId: responses.clientId }).from(responses).orderBy(responses.id).all()).toEqual([{ clientId: null }, { clientId: ben.id }]);
+		expect(
+			db.select({ clientId: responses.clientId }).from(responses).orderBy(responses.id).all()
+		).toEqual([{ clientId: null }, { clientId: ben.id }]);
 		expect(db.select().from(csiCells).all()).toEqual(cellsBefore);
-		expect(recentAudit(db, 1)[0]).toMatchObject({ action: 'client.erase', subject: 'client:1', details: { answers: 'kept anonymously', responsesDeleted: 0 } });
+		expect(recentAudit(db, 1)[0]).toMatchObject({
+			action: 'client.erase',
+			subject: 'client:1',
+			details: { answers: 'kept anonymously', responsesDeleted: 0 }
+		});
 	});
 
 	it('deletes the answers too when the owner chose so, and the dashboard sums no longer count them', async () => {
@@ -97,20 +152,38 @@ describe('erasure', () => {
 		eraseClients(db, [anna.id], { userId: setup.mark });
 
 		expect(scan().hits).toEqual([]);
-		expect(db.select({ clientId: responses.clientId }).from(responses).all()).toEqual([{ clientId: ben.id }]);
-		const versionIds = db.select({ id: surveyVersions.id }).from(surveyVersions).all().map(({ id }) => id);
+		expect(db.select({ clientId: responses.clientId }).from(responses).all()).toEqual([
+			{ clientId: ben.id }
+		]);
+		const versionIds = db
+			.select({ id: surveyVersions.id })
+			.from(surveyVersions)
+			.all()
+			.map(({ id }) => id);
 		const recomputed = cellsFromResponses(db, { versionIds, required: [] }, { prefix: '' });
 		const stored = db.select().from(csiCells).all();
-		const byKey = (rows: { surveyVersionId: number; dimension: string; day: string }[]) => rows.map((row) => `${row.surveyVersionId}|${row.dimension}|${row.day}`).sort();
+		const byKey = (rows: { surveyVersionId: number; dimension: string; day: string }[]) =>
+			rows.map((row) => `${row.surveyVersionId}|${row.dimension}|${row.day}`).sort();
 		expect(byKey(stored)).toEqual(byKey(recomputed));
-		for (const cell of recomputed) expect(stored.find((row) => row.dimension === cell.dimension && row.day === cell.day)?.cell).toEqual(cell.cell);
-		expect(recentAudit(db, 1)[0]).toMatchObject({ action: 'client.erase', details: { answers: 'deleted', responsesDeleted: 1 } });
+		for (const cell of recomputed)
+			expect(
+				stored.find((row) => row.dimension === cell.dimension && row.day === cell.day)?.cell
+			).toEqual(cell.cell);
+		expect(recentAudit(db, 1)[0]).toMatchObject({
+			action: 'client.erase',
+			details: { answers: 'deleted', responsesDeleted: 1 }
+		});
 	});
 
 	it('is written to the audit log: who, when and which record, without the person', () => {
 		eraseClients(db, [anna.id], { userId: setup.mark });
 		const [entry] = recentAudit(db, 1);
-		expect(entry).toMatchObject({ action: 'client.erase', subject: 'client:1', actorUserId: setup.mark, at: expect.any(Date) });
+		expect(entry).toMatchObject({
+			action: 'client.erase',
+			subject: 'client:1',
+			actorUserId: setup.mark,
+			at: expect.any(Date)
+		});
 	});
 
 	it('erasing an id that is no client changes nothing, not even the audit log', () => {

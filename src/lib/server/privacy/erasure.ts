@@ -28,7 +28,9 @@ export const ERASED_CLIENT = 'an erased client';
 const SLICE = 500;
 
 function slices<T>(items: T[]): T[][] {
-	return Array.from({ length: Math.ceil(items.length / SLICE) }, (_, index) => items.slice(index * SLICE, (index + 1) * SLICE));
+	return Array.from({ length: Math.ceil(items.length / SLICE) }, (_, index) =>
+		items.slice(index * SLICE, (index + 1) * SLICE)
+	);
 }
 
 /**
@@ -45,13 +47,28 @@ export function eraseClients(db: Db, ids: number[], actor: Actor): number {
 	const erased = db.transaction((tx) => {
 		let count = 0;
 		for (const slice of slices(ids)) {
-			const people = tx.select({ id: clients.id, email: clients.email, name: clients.name }).from(clients).where(inArray(clients.id, slice)).all();
+			const people = tx
+				.select({ id: clients.id, email: clients.email, name: clients.name })
+				.from(clients)
+				.where(inArray(clients.id, slice))
+				.all();
 			for (const person of people) {
 				const responsesDeleted = eraseTraces(tx, person, keepAnswers);
 				// Only what was erased: an id that is no client leaves no trace, not even in the audit log.
-				recordAudit(tx, actor, 'client.erase', `client:${person.id}`, { answers: keepAnswers ? 'kept anonymously' : 'deleted', responsesDeleted });
+				recordAudit(tx, actor, 'client.erase', `client:${person.id}`, {
+					answers: keepAnswers ? 'kept anonymously' : 'deleted',
+					responsesDeleted
+				});
 			}
-			if (people.length) tx.delete(clients).where(inArray(clients.id, people.map(({ id }) => id))).run();
+			if (people.length)
+				tx.delete(clients)
+					.where(
+						inArray(
+							clients.id,
+							people.map(({ id }) => id)
+						)
+					)
+					.run();
 			count += people.length;
 		}
 		return count;
@@ -64,28 +81,49 @@ export function eraseClients(db: Db, ids: number[], actor: Actor): number {
 
 /** Removes every copy of one person but their record itself; returns how many responses were deleted. */
 function eraseTraces(tx: Tx, person: Person, keepAnswers: boolean): number {
-	const invitationIds = tx.select({ id: invitations.id }).from(invitations).where(eq(invitations.clientId, person.id)).all().map(({ id }) => id);
+	const invitationIds = tx
+		.select({ id: invitations.id })
+		.from(invitations)
+		.where(eq(invitations.clientId, person.id))
+		.all()
+		.map(({ id }) => id);
 	for (const slice of slices(invitationIds)) {
 		tx.delete(outboxMessages).where(inArray(outboxMessages.invitationId, slice)).run();
 		tx.delete(responseDrafts).where(inArray(responseDrafts.invitationId, slice)).run();
 		tx.delete(invitationLinks).where(inArray(invitationLinks.invitationId, slice)).run();
 	}
 	// The invitations stay, anonymous, for the campaigns' counts; a fresh random hash kills their links.
-	for (const id of invitationIds) tx.update(invitations).set({ tokenHash: randomBytes(32) }).where(eq(invitations.id, id)).run();
+	for (const id of invitationIds)
+		tx.update(invitations)
+			.set({ tokenHash: randomBytes(32) })
+			.where(eq(invitations.id, id))
+			.run();
 	tx.delete(outboxMessages).where(eq(outboxMessages.toAddress, person.email)).run();
 	redactNotifications(tx, person);
 
 	tx.delete(followupCases).where(eq(followupCases.clientId, person.id)).run();
 	// Every event's data names its client by id (docs/webhooks in README): deliveries about them go, sent or not.
-	tx.delete(webhookDeliveries).where(sql`json_extract(${webhookDeliveries.payload}, '$.data.clientId') = ${person.id}`).run();
-	tx.update(reviews).set({ author: null, clientId: null }).where(eq(reviews.clientId, person.id)).run();
+	tx.delete(webhookDeliveries)
+		.where(sql`json_extract(${webhookDeliveries.payload}, '$.data.clientId') = ${person.id}`)
+		.run();
+	tx.update(reviews)
+		.set({ author: null, clientId: null })
+		.where(eq(reviews.clientId, person.id))
+		.run();
 	// A staged import holds its file until imported; one that lists them is dropped whole (imports are all-or-nothing).
 	tx.delete(clientImports)
-		.where(sql`instr(lower(cast(${clientImports.content} as text)), ${person.email}) > 0 or instr(lower(${clientImports.issues}), ${person.email}) > 0`)
+		.where(
+			sql`instr(lower(cast(${clientImports.content} as text)), ${person.email}) > 0 or instr(lower(${clientImports.issues}), ${person.email}) > 0`
+		)
 		.run();
 
 	if (keepAnswers) return 0;
-	const responseIds = tx.select({ id: responses.id }).from(responses).where(eq(responses.clientId, person.id)).all().map(({ id }) => id);
+	const responseIds = tx
+		.select({ id: responses.id })
+		.from(responses)
+		.where(eq(responses.clientId, person.id))
+		.all()
+		.map(({ id }) => id);
 	for (const slice of slices(responseIds)) {
 		const counted = new Map<string, CellRow>();
 		addToCellRows(counted, scoredResponsesById(tx, slice), { prefix: '' });
@@ -99,22 +137,38 @@ function eraseTraces(tx: Tx, person: Person, keepAnswers: boolean): number {
 function redactNotifications(tx: Tx, person: Person): void {
 	const mentions = [person.name, person.email, escapeHtml(person.name)];
 	const naming = tx
-		.select({ id: outboxMessages.id, subject: outboxMessages.subject, textBody: outboxMessages.textBody, htmlBody: outboxMessages.htmlBody })
+		.select({
+			id: outboxMessages.id,
+			subject: outboxMessages.subject,
+			textBody: outboxMessages.textBody,
+			htmlBody: outboxMessages.htmlBody
+		})
 		.from(outboxMessages)
 		.where(
 			and(
 				eq(outboxMessages.kind, 'notification'),
 				sql`(${sql.join(
-					mentions.flatMap((mention) => [outboxMessages.subject, outboxMessages.textBody, outboxMessages.htmlBody].map((column) => sql`instr(${column}, ${mention}) > 0`)),
+					mentions.flatMap((mention) =>
+						[outboxMessages.subject, outboxMessages.textBody, outboxMessages.htmlBody].map(
+							(column) => sql`instr(${column}, ${mention}) > 0`
+						)
+					),
 					sql` or `
 				)})`
 			)
 		)
 		.all();
-	const redact = (text: string | null) => (text === null ? null : mentions.reduce((redacted, mention) => redacted.replaceAll(mention, ERASED_CLIENT), text));
+	const redact = (text: string | null) =>
+		text === null
+			? null
+			: mentions.reduce((redacted, mention) => redacted.replaceAll(mention, ERASED_CLIENT), text);
 	for (const message of naming) {
 		tx.update(outboxMessages)
-			.set({ subject: redact(message.subject), textBody: redact(message.textBody), htmlBody: redact(message.htmlBody) })
+			.set({
+				subject: redact(message.subject),
+				textBody: redact(message.textBody),
+				htmlBody: redact(message.htmlBody)
+			})
 			.where(eq(outboxMessages.id, message.id))
 			.run();
 	}

@@ -5,13 +5,22 @@ import { privacySettings } from '../db/schema';
 
 /** Whether erasing a client keeps their survey answers, anonymised, for the statistics (the default). */
 export function erasureKeepsAnswers(db: Queryable): boolean {
-	return db.select({ keep: privacySettings.erasureKeepsAnswers }).from(privacySettings).where(eq(privacySettings.id, 1)).get()?.keep ?? true;
+	return (
+		db
+			.select({ keep: privacySettings.erasureKeepsAnswers })
+			.from(privacySettings)
+			.where(eq(privacySettings.id, 1))
+			.get()?.keep ?? true
+	);
 }
 
 export function saveErasureKeepsAnswers(db: Db, keep: boolean, actor: Actor): void {
 	db.transaction((tx) => {
 		const row = { erasureKeepsAnswers: keep, updatedAt: new Date() };
-		tx.insert(privacySettings).values({ id: 1, ...row }).onConflictDoUpdate({ target: privacySettings.id, set: row }).run();
+		tx.insert(privacySettings)
+			.values({ id: 1, ...row })
+			.onConflictDoUpdate({ target: privacySettings.id, set: row })
+			.run();
 		recordAudit(tx, actor, 'privacy.settings', 'privacy', { erasureKeepsAnswers: keep });
 	});
 }

@@ -13,10 +13,24 @@ import { openSurveyFromTemplate } from '../surveys/test-surveys';
 import { registerWebhook } from '../webhooks/service';
 
 /** The client whose rights the privacy tests exercise; Ben is someone else, who must stay untouched. */
-export const anna = { id: 1, email: 'anna.mueller@example.de', name: 'Anna Müller', phone: '+49 89 7654321', nickname: 'Annchen' };
+export const anna = {
+	id: 1,
+	email: 'anna.mueller@example.de',
+	name: 'Anna Müller',
+	phone: '+49 89 7654321',
+	nickname: 'Annchen'
+};
 export const ben = { id: 2 };
 
-const satisfied = { expectations: '4', quality: '5', value: '4', complaints: 'na', loyalty: '5', overall: '4', recommend: '9' };
+const satisfied = {
+	expectations: '4',
+	quality: '5',
+	value: '4',
+	complaints: 'na',
+	loyalty: '5',
+	overall: '4',
+	recommend: '9'
+};
 
 /** An ACSI survey, Mark (manager) and the two clients; returns the survey and Mark's id. */
 export function withAnnaAndBen(db: Db): { surveyId: number; mark: string } {
@@ -26,7 +40,15 @@ export function withAnnaAndBen(db: Db): { surveyId: number; mark: string } {
 	const saved = saveClients(
 		db,
 		[
-			clientInput({ email: anna.email, name: anna.name, phone: anna.phone, consent: true, tags: ['vip'], accountManager: 'mark@staff.test', attributes: { nickname: anna.nickname } }),
+			clientInput({
+				email: anna.email,
+				name: anna.name,
+				phone: anna.phone,
+				consent: true,
+				tags: ['vip'],
+				accountManager: 'mark@staff.test',
+				attributes: { nickname: anna.nickname }
+			}),
 			clientInput({ email: 'ben@example.com', name: 'Ben Berg', consent: true })
 		],
 		{ onExisting: 'reject', actor: { userId: mark }, source: 'test' }
@@ -41,27 +63,86 @@ export function withAnnaAndBen(db: Db): { surveyId: number; mark: string } {
  * a case for Mark with his comment, webhook deliveries, a linked review and a staged import.
  * Ben answers too. Returns the token of the personal link she was answering with.
  */
-export async function annaEverywhere(db: Db, { surveyId, mark }: { surveyId: number; mark: string }, improve: string): Promise<string> {
-	registerWebhook(db, { userId: mark }, { url: 'https://hooks.example.com/satisfy', events: ['response.completed', 'followup.created', 'review.imported'] });
-	const sent = inviteClient(db, { surveyId, client: { id: anna.id }, channel: 'email', fatigueDays: 0 });
+export async function annaEverywhere(
+	db: Db,
+	{ surveyId, mark }: { surveyId: number; mark: string },
+	improve: string
+): Promise<string> {
+	registerWebhook(
+		db,
+		{ userId: mark },
+		{
+			url: 'https://hooks.example.com/satisfy',
+			events: ['response.completed', 'followup.created', 'review.imported']
+		}
+	);
+	const sent = inviteClient(db, {
+		surveyId,
+		client: { id: anna.id },
+		channel: 'email',
+		fatigueDays: 0
+	});
 	if (!sent.ok) throw new Error(sent.reason);
 	enqueueInvitationEmail(db, { id: sent.invitationId, toAddress: anna.email, sendAt: new Date() });
-	enqueueInvitationEmail(db, { id: sent.invitationId, toAddress: anna.email, sendAt: new Date(), kind: 'reminder' });
+	enqueueInvitationEmail(db, {
+		id: sent.invitationId,
+		toAddress: anna.email,
+		sendAt: new Date(),
+		kind: 'reminder'
+	});
 	await deliverDue(db, { mailer: null, origin: 'https://satisfy.example', ratePerMinute: 100 });
-	const started = inviteClient(db, { surveyId, client: { id: anna.id }, channel: 'api', fatigueDays: 0 });
+	const started = inviteClient(db, {
+		surveyId,
+		client: { id: anna.id },
+		channel: 'api',
+		fatigueDays: 0
+	});
 	if (!started.ok) throw new Error(started.reason);
 	const { versionId } = versionFor(db, started.invitationId, surveyId);
-	saveDraft(db, { invitationId: started.invitationId, surveyVersionId: versionId, language: 'en', page: 0, pagesPassed: 0, answers: { improve: `${anna.nickname} would like a window seat` } });
+	saveDraft(db, {
+		invitationId: started.invitationId,
+		surveyVersionId: versionId,
+		language: 'en',
+		page: 0,
+		pagesPassed: 0,
+		answers: { improve: `${anna.nickname} would like a window seat` }
+	});
 	respond(db, surveyId, { clientId: anna.id, answers: { ...satisfied, overall: '1', improve } });
 	respond(db, surveyId, { clientId: ben.id, answers: satisfied });
 	const kase = db.select().from(followupCases).get()!;
-	const commented = updateCase(db, kase.id, { comment: `Called ${anna.name} on ${anna.phone}` }, { userId: mark, name: 'Mark' });
+	const commented = updateCase(
+		db,
+		kase.id,
+		{ comment: `Called ${anna.name} on ${anna.phone}` },
+		{ userId: mark, name: 'Mark' }
+	);
 	if (!commented.ok) throw new Error(commented.message);
-	await importReviewItems(db, [{ source: 'google', externalId: 'g1', author: anna.name, email: anna.email, stars: 2, text: 'The flight was late again.', date: '2026-03-01' }], {
-		actor: {},
-		origin: 'test'
-	});
-	const staged = stageImport(db, { name: 'more.csv', bytes: new TextEncoder().encode(`email,name\n${anna.email},${anna.name}\n`) }, mark);
+	await importReviewItems(
+		db,
+		[
+			{
+				source: 'google',
+				externalId: 'g1',
+				author: anna.name,
+				email: anna.email,
+				stars: 2,
+				text: 'The flight was late again.',
+				date: '2026-03-01'
+			}
+		],
+		{
+			actor: {},
+			origin: 'test'
+		}
+	);
+	const staged = stageImport(
+		db,
+		{
+			name: 'more.csv',
+			bytes: new TextEncoder().encode(`email,name\n${anna.email},${anna.name}\n`)
+		},
+		mark
+	);
 	if (!staged.ok) throw new Error('The import was not staged.');
 	return started.token;
 }

@@ -21,12 +21,20 @@ const options = { actor, source: 'CSV file history.csv' };
 beforeEach(() => {
 	({ db, remove } = createTestDatabase());
 	surveyId = openSurveyFromTemplate(db, 'airline-csi');
-	saveClients(db, [clientInput({ email: 'anna@example.de', language: 'de' }), clientInput({ email: 'bo@example.com' })], { onExisting: 'skip', actor, source: 'test' });
+	saveClients(
+		db,
+		[
+			clientInput({ email: 'anna@example.de', language: 'de' }),
+			clientInput({ email: 'bo@example.com' })
+		],
+		{ onExisting: 'skip', actor, source: 'test' }
+	);
 });
 afterEach(() => remove());
 
 const responseCount = () => db.select({ n: count() }).from(responses).get()!.n;
-const clientId = (email: string) => db.select({ id: clients.id }).from(clients).where(eq(clients.email, email)).get()!.id;
+const clientId = (email: string) =>
+	db.select({ id: clients.id }).from(clients).where(eq(clients.email, email)).get()!.id;
 
 const goodFile = [
 	'submittedAt,email,language,punctuality,customs,safety,snacks,overall,improve',
@@ -53,7 +61,12 @@ describe('importing past responses from a CSV file', () => {
 			[survey.versionId, null, 'en', 'import'],
 			[survey.versionId, clientId('bo@example.com'), 'en', 'import']
 		]);
-		const first = db.select().from(answers).where(eq(answers.responseId, stored[0]!.id)).orderBy(answers.questionId).all();
+		const first = db
+			.select()
+			.from(answers)
+			.where(eq(answers.responseId, stored[0]!.id))
+			.orderBy(answers.questionId)
+			.all();
 		expect(first.map((a) => [a.questionId, a.score, a.notApplicable, a.text])).toEqual([
 			['customs', null, true, null],
 			['improve', null, false, 'Late, but friendly'],
@@ -69,7 +82,12 @@ describe('importing past responses from a CSV file', () => {
 		const days = db
 			.select({ day: csiCells.day })
 			.from(csiCells)
-			.where(and(eq(csiCells.dimension, ''), eq(csiCells.surveyVersionId, getSurvey(db, surveyId)!.versionId)))
+			.where(
+				and(
+					eq(csiCells.dimension, ''),
+					eq(csiCells.surveyVersionId, getSurvey(db, surveyId)!.versionId)
+				)
+			)
 			.all()
 			.map((row) => row.day);
 		expect(days).toEqual(expect.arrayContaining(['2025-01-10', '2025-02-03', '2025-02-04']));
@@ -79,10 +97,23 @@ describe('importing past responses from a CSV file', () => {
 		const bad = `${goodFile}\n2025-03-01,carl@example.com,,5,,,,7,`;
 		const before = responseCount();
 		const outcome = importResponseCsv(db, surveyId, bad, options);
-		expect(outcome).toMatchObject({ ok: false, status: 400, message: 'Nothing was imported: 2 problems to fix.', issueCount: 2 });
+		expect(outcome).toMatchObject({
+			ok: false,
+			status: 400,
+			message: 'Nothing was imported: 2 problems to fix.',
+			issueCount: 2
+		});
 		expect(!outcome.ok && outcome.issues).toEqual([
-			{ line: 5, column: 'email', message: expect.stringContaining('No client has the email "carl@example.com"') },
-			{ line: 5, column: 'overall', message: '"7" is not an answer to this question: use a whole number from 1 to 5' }
+			{
+				line: 5,
+				column: 'email',
+				message: expect.stringContaining('No client has the email "carl@example.com"')
+			},
+			{
+				line: 5,
+				column: 'overall',
+				message: '"7" is not an answer to this question: use a whole number from 1 to 5'
+			}
 		]);
 		expect(responseCount()).toBe(before);
 		expect(db.select({ n: count() }).from(csiCells).get()!.n).toBe(0);
@@ -92,15 +123,26 @@ describe('importing past responses from a CSV file', () => {
 	it('counts lines as a text editor does, also after a cell spanning two lines', () => {
 		const file = 'date,improve,overall\n2025-01-10,"two\nlines",4\n2025-01-11,,9\n';
 		const outcome = importResponseCsv(db, surveyId, file, options);
-		expect(!outcome.ok && outcome.issues).toEqual([{ line: 4, column: 'overall', message: expect.stringContaining('"9"') }]);
+		expect(!outcome.ok && outcome.issues).toEqual([
+			{ line: 4, column: 'overall', message: expect.stringContaining('"9"') }
+		]);
 	});
 
 	it('refuses a second import of the same file', () => {
 		expect(importResponseCsv(db, surveyId, goodFile, options).ok).toBe(true);
 		const again = importResponseCsv(db, surveyId, goodFile, options);
 		expect(!again.ok && again.issues).toEqual([
-			{ line: 2, column: 'submittedAt', message: 'This survey already has this client’s answer of 2025-01-10: was it imported before?' },
-			{ line: 4, column: 'submittedAt', message: expect.stringContaining('already has this client’s answer') }
+			{
+				line: 2,
+				column: 'submittedAt',
+				message:
+					'This survey already has this client’s answer of 2025-01-10: was it imported before?'
+			},
+			{
+				line: 4,
+				column: 'submittedAt',
+				message: expect.stringContaining('already has this client’s answer')
+			}
 		]);
 		expect(responseCount()).toBe(3);
 	});
@@ -116,26 +158,64 @@ describe('importing past responses from a CSV file', () => {
 	});
 
 	it('explains files it cannot read: empty, header only, too many rows, not UTF-8', () => {
-		expect(importResponseCsv(db, surveyId, '', options)).toMatchObject({ ok: false, message: expect.stringContaining('one row per respondent') });
-		expect(importResponseCsv(db, surveyId, 'date,overall\n', options)).toMatchObject({ ok: false, message: 'The file has a header row but no responses below it.' });
-		const huge = ['date,overall', ...Array.from({ length: 10_001 }, () => '2025-01-01,4')].join('\n');
-		expect(importResponseCsv(db, surveyId, huge, options)).toMatchObject({ ok: false, message: expect.stringContaining('at most 10,000') });
-		expect(importResponseCsv(db, surveyId, new Uint8Array([0x64, 0x61, 0x74, 0x65, 0xe9, 0x0a]), options)).toMatchObject({ ok: false, message: expect.stringContaining('not UTF-8') });
+		expect(importResponseCsv(db, surveyId, '', options)).toMatchObject({
+			ok: false,
+			message: expect.stringContaining('one row per respondent')
+		});
+		expect(importResponseCsv(db, surveyId, 'date,overall\n', options)).toMatchObject({
+			ok: false,
+			message: 'The file has a header row but no responses below it.'
+		});
+		const huge = ['date,overall', ...Array.from({ length: 10_001 }, () => '2025-01-01,4')].join(
+			'\n'
+		);
+		expect(importResponseCsv(db, surveyId, huge, options)).toMatchObject({
+			ok: false,
+			message: expect.stringContaining('at most 10,000')
+		});
+		expect(
+			importResponseCsv(db, surveyId, new Uint8Array([0x64, 0x61, 0x74, 0x65, 0xe9, 0x0a]), options)
+		).toMatchObject({ ok: false, message: expect.stringContaining('not UTF-8') });
 	});
 
 	it('imports into an earlier version when asked, and refuses unknown surveys, versions and archived surveys', () => {
 		const survey = getSurvey(db, surveyId)!;
-		recordResponse(db, { surveyVersionId: survey.versionId, definition: survey.definition, clientId: null, language: 'en', submittedAt: new Date(), answers: [] });
+		recordResponse(db, {
+			surveyVersionId: survey.versionId,
+			definition: survey.definition,
+			clientId: null,
+			language: 'en',
+			submittedAt: new Date(),
+			answers: []
+		});
 		const changed = addQuestion(survey.definition, 0, 'nps');
-		expect(saveDefinition(db, surveyId, changed)).toMatchObject({ ok: true, newVersion: true, version: 2 });
+		expect(saveDefinition(db, surveyId, changed)).toMatchObject({
+			ok: true,
+			newVersion: true,
+			version: 2
+		});
 
-		expect(importResponseCsv(db, surveyId, 'date,overall\n2025-01-10,4\n', { ...options, version: 1 })).toMatchObject({ ok: true, version: 1 });
-		expect(importResponseCsv(db, surveyId, 'date,overall\n2025-01-11,4\n', options)).toMatchObject({ ok: true, version: 2 });
-		expect(importResponseCsv(db, surveyId, 'date,overall\n2025-01-12,4\n', { ...options, version: 7 })).toMatchObject({ ok: false, status: 404 });
-		expect(importResponseCsv(db, 9999, goodFile, options)).toMatchObject({ ok: false, status: 404, message: 'No such survey.' });
+		expect(
+			importResponseCsv(db, surveyId, 'date,overall\n2025-01-10,4\n', { ...options, version: 1 })
+		).toMatchObject({ ok: true, version: 1 });
+		expect(importResponseCsv(db, surveyId, 'date,overall\n2025-01-11,4\n', options)).toMatchObject({
+			ok: true,
+			version: 2
+		});
+		expect(
+			importResponseCsv(db, surveyId, 'date,overall\n2025-01-12,4\n', { ...options, version: 7 })
+		).toMatchObject({ ok: false, status: 404 });
+		expect(importResponseCsv(db, 9999, goodFile, options)).toMatchObject({
+			ok: false,
+			status: 404,
+			message: 'No such survey.'
+		});
 		changeStatus(db, surveyId, 'close');
 		changeStatus(db, surveyId, 'archive');
-		expect(importResponseCsv(db, surveyId, goodFile, options)).toMatchObject({ ok: false, status: 409 });
+		expect(importResponseCsv(db, surveyId, goodFile, options)).toMatchObject({
+			ok: false,
+			status: 409
+		});
 	});
 });
 
@@ -145,8 +225,17 @@ describe('importing past responses sent as JSON', () => {
 			db,
 			surveyId,
 			[
-				{ submittedAt: '2025-01-10T10:00:00Z', clientId: clientId('bo@example.com'), answers: { punctuality: 4, customs: 'na', improve: 'Fine' } },
-				{ submittedAt: '2025-01-11', email: 'ANNA@example.de', language: 'en', answers: { overall: 5 } }
+				{
+					submittedAt: '2025-01-10T10:00:00Z',
+					clientId: clientId('bo@example.com'),
+					answers: { punctuality: 4, customs: 'na', improve: 'Fine' }
+				},
+				{
+					submittedAt: '2025-01-11',
+					email: 'ANNA@example.de',
+					language: 'en',
+					answers: { overall: 5 }
+				}
 			],
 			{ actor, source: 'API key test' }
 		);
@@ -167,7 +256,12 @@ describe('importing past responses sent as JSON', () => {
 		expect(outcome).toMatchObject({
 			ok: false,
 			status: 400,
-			issues: [{ path: ['responses', 1, 'answers', 'punctuality'], message: expect.stringMatching(/^responses\[1\]\.answers\.punctuality: "6"/) }]
+			issues: [
+				{
+					path: ['responses', 1, 'answers', 'punctuality'],
+					message: expect.stringMatching(/^responses\[1\]\.answers\.punctuality: "6"/)
+				}
+			]
 		});
 		expect(responseCount()).toBe(0);
 	});

@@ -34,28 +34,61 @@ export type ImportOutcome<Issue> =
 	| ({ ok: true } & ImportSummary)
 	| { ok: false; status: 400 | 404 | 409; message: string; issues: Issue[]; issueCount: number };
 
-type Target = { surveyId: number; versionId: number; version: number; definition: SurveyDefinition };
+type Target = {
+	surveyId: number;
+	versionId: number;
+	version: number;
+	definition: SurveyDefinition;
+};
 type ImportOptions = { actor: Actor; source: string; version?: number };
 
-const refusal = (status: 400 | 404 | 409, message: string) => ({ ok: false as const, status, message, issues: [], issueCount: 0 });
+const refusal = (status: 400 | 404 | 409, message: string) => ({
+	ok: false as const,
+	status,
+	message,
+	issues: [],
+	issueCount: 0
+});
 
 /** The version answers are imported into: the one named, or the survey's current one. */
-function targetVersion(db: Db, surveyId: number, version: number | undefined): Target | ReturnType<typeof refusal> {
+function targetVersion(
+	db: Db,
+	surveyId: number,
+	version: number | undefined
+): Target | ReturnType<typeof refusal> {
 	const survey = getSurvey(db, surveyId);
 	if (!survey) return refusal(404, 'No such survey.');
-	if (survey.status === 'archived') return refusal(409, 'This survey is archived; restore it before importing responses.');
+	if (survey.status === 'archived')
+		return refusal(409, 'This survey is archived; restore it before importing responses.');
 	if (version === undefined || version === survey.version) {
-		return { surveyId, versionId: survey.versionId, version: survey.version, definition: survey.definition };
+		return {
+			surveyId,
+			versionId: survey.versionId,
+			version: survey.version,
+			definition: survey.definition
+		};
 	}
 	const found = getSurveyVersion(db, surveyId, version);
-	if (!found) return refusal(404, `This survey has no version ${version}; its versions are 1 to ${survey.version}.`);
+	if (!found)
+		return refusal(
+			404,
+			`This survey has no version ${version}; its versions are 1 to ${survey.version}.`
+		);
 	return { surveyId, versionId: found.id, version: found.version, definition: found.definition };
 }
 
 /** Lookups against the database, prepared once: a file asks them once per row. */
 function importContext(db: Db, target: Target): ResponseImportContext {
-	const byEmail = db.select({ id: clients.id }).from(clients).where(eq(clients.email, sql.placeholder('email'))).prepare();
-	const byId = db.select({ id: clients.id }).from(clients).where(eq(clients.id, sql.placeholder('id'))).prepare();
+	const byEmail = db
+		.select({ id: clients.id })
+		.from(clients)
+		.where(eq(clients.email, sql.placeholder('email')))
+		.prepare();
+	const byId = db
+		.select({ id: clients.id })
+		.from(clients)
+		.where(eq(clients.id, sql.placeholder('id')))
+		.prepare();
 	const stored = db
 		.select({ id: responses.id })
 		.from(responses)
@@ -78,8 +111,12 @@ function importContext(db: Db, target: Target): ResponseImportContext {
 }
 
 function invalid<Issue>(issues: Issue[]): ImportOutcome<Issue> {
-	const problems = issues.length === 1 ? 'one problem' : `${issues.length.toLocaleString('en')} problems`;
-	const listed = issues.length > MAX_REPORTED_ISSUES ? ` The first ${MAX_REPORTED_ISSUES.toLocaleString('en')} are listed.` : '';
+	const problems =
+		issues.length === 1 ? 'one problem' : `${issues.length.toLocaleString('en')} problems`;
+	const listed =
+		issues.length > MAX_REPORTED_ISSUES
+			? ` The first ${MAX_REPORTED_ISSUES.toLocaleString('en')} are listed.`
+			: '';
 	return {
 		ok: false,
 		status: 400,
@@ -90,7 +127,12 @@ function invalid<Issue>(issues: Issue[]): ImportOutcome<Issue> {
 }
 
 /** Writes every response, its answers and the dashboard's sums in one transaction: all of them or none. */
-function store(db: Db, target: Target, imported: ImportedResponse[], options: ImportOptions): ImportSummary {
+function store(
+	db: Db,
+	target: Target,
+	imported: ImportedResponse[],
+	options: ImportOptions
+): ImportSummary {
 	const times = imported.map((response) => response.submittedAt.getTime());
 	const summary: ImportSummary = {
 		imported: imported.length,
@@ -102,7 +144,12 @@ function store(db: Db, target: Target, imported: ImportedResponse[], options: Im
 	db.transaction((tx) => {
 		recordResponses(
 			tx,
-			imported.map((response) => ({ ...response, surveyVersionId: target.versionId, definition: target.definition, source: 'import' as const }))
+			imported.map((response) => ({
+				...response,
+				surveyVersionId: target.versionId,
+				definition: target.definition,
+				source: 'import' as const
+			}))
 		);
 		recordAudit(tx, options.actor, 'responses.import', `survey:${target.surveyId}`, {
 			version: summary.version,
@@ -121,7 +168,12 @@ const emptyFileMessage =
  * Imports a CSV file of past responses (one row per respondent) into a survey, all or nothing;
  * a refusal lists each problem with its line and column.
  */
-export function importResponseCsv(db: Db, surveyId: number, file: Uint8Array | string, options: ImportOptions): ImportOutcome<RowIssue> {
+export function importResponseCsv(
+	db: Db,
+	surveyId: number,
+	file: Uint8Array | string,
+	options: ImportOptions
+): ImportOutcome<RowIssue> {
 	const target = targetVersion(db, surveyId, options.version);
 	if ('ok' in target) return target;
 	const parsed = parseCsv(file, { emptyMessage: emptyFileMessage });
@@ -140,12 +192,20 @@ export function importResponseCsv(db: Db, surveyId: number, file: Uint8Array | s
 }
 
 /** The API's import: the same checks and the same single transaction, problems named by JSON path. */
-export function importResponseItems(db: Db, surveyId: number, items: ResponseItem[], options: ImportOptions): ImportOutcome<ItemIssue> {
+export function importResponseItems(
+	db: Db,
+	surveyId: number,
+	items: ResponseItem[],
+	options: ImportOptions
+): ImportOutcome<ItemIssue> {
 	const target = targetVersion(db, surveyId, options.version);
 	if ('ok' in target) return target;
 	if (items.length === 0) return refusal(400, 'Send at least one response.');
 	if (items.length > MAX_IMPORTED_RESPONSES) {
-		return refusal(400, `Send at most ${MAX_IMPORTED_RESPONSES.toLocaleString('en')} responses per call; split the rest into further calls.`);
+		return refusal(
+			400,
+			`Send at most ${MAX_IMPORTED_RESPONSES.toLocaleString('en')} responses per call; split the rest into further calls.`
+		);
 	}
 	const checked = checkResponseItems(items, importContext(db, target));
 	if (checked.issues.length) return invalid(checked.issues);

@@ -16,7 +16,11 @@ afterEach(() => remove());
 
 const submittedAt = new Date();
 
-function record(clientId: number | null, source: 'survey' | 'import', rows: { questionId: string; score?: number; text?: string; choices?: string[] }[]) {
+function record(
+	clientId: number | null,
+	source: 'survey' | 'import',
+	rows: { questionId: string; score?: number; text?: string; choices?: string[] }[]
+) {
 	const survey = getSurvey(db, openSurveyFromTemplate(db, 'airline-csi'))!;
 	return db.transaction((tx) =>
 		recordResponses(tx, [
@@ -27,7 +31,13 @@ function record(clientId: number | null, source: 'survey' | 'import', rows: { qu
 				language: 'en',
 				submittedAt,
 				source,
-				answers: rows.map((row) => ({ questionId: row.questionId, score: row.score ?? null, notApplicable: false, text: row.text ?? null, choices: row.choices ?? null }))
+				answers: rows.map((row) => ({
+					questionId: row.questionId,
+					score: row.score ?? null,
+					notApplicable: false,
+					text: row.text ?? null,
+					choices: row.choices ?? null
+				}))
 			}
 		])
 	)[0]!;
@@ -35,7 +45,12 @@ function record(clientId: number | null, source: 'survey' | 'import', rows: { qu
 
 const storedTypes = (responseId: number) =>
 	db
-		.select({ questionId: answers.questionId, choices: sql<string>`typeof(choices)`, detail: sql<string>`typeof(sentiment_detail)`, label: answers.sentimentLabel })
+		.select({
+			questionId: answers.questionId,
+			choices: sql<string>`typeof(choices)`,
+			detail: sql<string>`typeof(sentiment_detail)`,
+			label: answers.sentimentLabel
+		})
 		.from(answers)
 		.where(eq(answers.responseId, responseId))
 		.orderBy(answers.questionId)
@@ -53,32 +68,62 @@ describe('recordResponses', () => {
 			{ questionId: 'punctuality', choices: 'null', detail: 'null', label: null },
 			{ questionId: 'snacks', choices: 'text', detail: 'null', label: null }
 		]);
-		expect(db.select({ choices: answers.choices }).from(answers).where(eq(answers.questionId, 'snacks')).get()).toEqual({ choices: ['tea', 'crisps'] });
+		expect(
+			db
+				.select({ choices: answers.choices })
+				.from(answers)
+				.where(eq(answers.questionId, 'snacks'))
+				.get()
+		).toEqual({ choices: ['tea', 'crisps'] });
 		const response = db.select().from(responses).where(eq(responses.id, id)).get()!;
-		expect(response).toMatchObject({ clientId: null, language: 'en', source: 'survey', submittedAt, context: {} });
+		expect(response).toMatchObject({
+			clientId: null,
+			language: 'en',
+			source: 'survey',
+			submittedAt,
+			context: {}
+		});
 	});
 
 	it('snapshots the client, marks them answered and opens a case for a live low score at once', () => {
 		addStaff(db, 'Mark');
 		const clientId = addClient(db, 'anna@example.com', 'Mark');
-		const marks = saveSegment(db, { name: 'Mark’s', filter: { accountManager: 'user-mark' }, userId: null }).id;
+		const marks = saveSegment(db, {
+			name: 'Mark’s',
+			filter: { accountManager: 'user-mark' },
+			userId: null
+		}).id;
 		saveSegment(db, { name: 'German', filter: { languages: ['de'] }, userId: null });
 		const everyone = saveSegment(db, { name: 'Everyone', filter: {}, userId: null }).id;
 		const id = record(clientId, 'survey', [{ questionId: 'overall', score: 1 }]);
-		expect(db.select({ context: responses.context }).from(responses).where(eq(responses.id, id)).get()!.context).toEqual({
+		expect(
+			db.select({ context: responses.context }).from(responses).where(eq(responses.id, id)).get()!
+				.context
+		).toEqual({
 			manager: 'user-mark',
 			tags: [],
 			segments: [marks, everyone],
 			annualValue: null
 		});
-		expect(db.select({ at: clients.lastAnsweredAt }).from(clients).where(eq(clients.id, clientId)).get()!.at).toEqual(submittedAt);
-		expect(db.select({ responseId: followupCases.responseId, assigneeId: followupCases.assigneeId }).from(followupCases).all()).toEqual([{ responseId: id, assigneeId: 'user-mark' }]);
+		expect(
+			db.select({ at: clients.lastAnsweredAt }).from(clients).where(eq(clients.id, clientId)).get()!
+				.at
+		).toEqual(submittedAt);
+		expect(
+			db
+				.select({ responseId: followupCases.responseId, assigneeId: followupCases.assigneeId })
+				.from(followupCases)
+				.all()
+		).toEqual([{ responseId: id, assigneeId: 'user-mark' }]);
 	});
 
 	it('leaves imported history alone: no case, and the client’s last answer unchanged', () => {
 		const clientId = addClient(db, 'anna@example.com');
 		record(clientId, 'import', [{ questionId: 'overall', score: 1 }]);
 		expect(db.select().from(followupCases).all()).toEqual([]);
-		expect(db.select({ at: clients.lastAnsweredAt }).from(clients).where(eq(clients.id, clientId)).get()!.at).toBeNull();
+		expect(
+			db.select({ at: clients.lastAnsweredAt }).from(clients).where(eq(clients.id, clientId)).get()!
+				.at
+		).toBeNull();
 	});
 });

@@ -58,11 +58,23 @@ const insertAnswer = preparedStatement((db) =>
 		.prepare()
 );
 const markAnswered = preparedStatement((db) =>
-	db.update(clients).set({ lastAnsweredAt: sql`${sql.placeholder('atMs')}` }).where(eq(clients.id, sql.placeholder('clientId'))).prepare()
+	db
+		.update(clients)
+		.set({ lastAnsweredAt: sql`${sql.placeholder('atMs')}` })
+		.where(eq(clients.id, sql.placeholder('clientId')))
+		.prepare()
 );
 
-const unscored = { sentimentLanguage: null, sentimentLabel: null, sentimentScore: null, sentimentComparative: null, sentimentDetail: null, sentimentVersion: null };
-const jsonOrNull = (value: unknown) => (value === null || value === undefined ? null : JSON.stringify(value));
+const unscored = {
+	sentimentLanguage: null,
+	sentimentLabel: null,
+	sentimentScore: null,
+	sentimentComparative: null,
+	sentimentDetail: null,
+	sentimentVersion: null
+};
+const jsonOrNull = (value: unknown) =>
+	value === null || value === undefined ? null : JSON.stringify(value);
 
 /**
  * Stores complete responses with a snapshot of their clients, scores the tone of their open
@@ -78,7 +90,8 @@ export function recordResponses(db: Queryable, inputs: NewResponse[]): number[] 
 	const ids = inputs.map((input) => {
 		let context: ResponseContext = {};
 		if (input.clientId !== null) {
-			context = contexts.get(input.clientId) ?? clientContext(db, input.clientId, input.submittedAt);
+			context =
+				contexts.get(input.clientId) ?? clientContext(db, input.clientId, input.submittedAt);
 			contexts.set(input.clientId, context);
 		}
 		const source = input.source ?? 'survey';
@@ -89,16 +102,38 @@ export function recordResponses(db: Queryable, inputs: NewResponse[]): number[] 
 			return { ...row, ...sentimentColumnsFor(row.text, input.language, scorer) };
 		});
 		for (const row of stored) {
-			insertAnswer(db).run({ ...row, responseId: id, choices: jsonOrNull(row.choices), sentimentDetail: jsonOrNull(row.sentimentDetail) });
+			insertAnswer(db).run({
+				...row,
+				responseId: id,
+				choices: jsonOrNull(row.choices),
+				sentimentDetail: jsonOrNull(row.sentimentDetail)
+			});
 		}
-		if (input.clientId !== null && source !== 'import') markAnswered(db).run({ atMs: input.submittedAt.getTime(), clientId: input.clientId });
+		if (input.clientId !== null && source !== 'import')
+			markAnswered(db).run({ atMs: input.submittedAt.getTime(), clientId: input.clientId });
 		const scores = respondentScores(input.definition, input.answers, context.annualValue ?? null);
-		cellEntries.push({ surveyVersionId: input.surveyVersionId, day: utcDay(input.submittedAt), dimensions: dimensionsOf(context, input.language), scores });
+		cellEntries.push({
+			surveyVersionId: input.surveyVersionId,
+			day: utcDay(input.submittedAt),
+			dimensions: dimensionsOf(context, input.language),
+			scores
+		});
 		// Imported past responses are history, not news: receivers hear of answers as they arrive,
 		// and no case is opened for them.
 		if (source !== 'import') {
-			emitWebhookEvent(db, 'response.completed', () => responseCompletedData(db, id, input), input.submittedAt);
-			live.push({ id, clientId: input.clientId, definition: input.definition, answers: stored, submittedAt: input.submittedAt });
+			emitWebhookEvent(
+				db,
+				'response.completed',
+				() => responseCompletedData(db, id, input),
+				input.submittedAt
+			);
+			live.push({
+				id,
+				clientId: input.clientId,
+				definition: input.definition,
+				answers: stored,
+				submittedAt: input.submittedAt
+			});
 		}
 		return id;
 	});
@@ -107,4 +142,5 @@ export function recordResponses(db: Queryable, inputs: NewResponse[]): number[] 
 	return ids;
 }
 
-export const recordResponse = (db: Queryable, input: NewResponse): number => recordResponses(db, [input])[0]!;
+export const recordResponse = (db: Queryable, input: NewResponse): number =>
+	recordResponses(db, [input])[0]!;

@@ -22,8 +22,16 @@ export function responseView(db: Queryable, id: number) {
 		.get();
 	if (!row) return null;
 	const definition = storedDefinition(row.response.surveyVersionId, row.json);
-	const stored = new Map(db.select().from(answers).where(eq(answers.responseId, id)).all().map((answer) => [answer.questionId, answer]));
-	const text = (value: Parameters<typeof localize>[0]) => localize(value, definition.defaultLanguage, definition.defaultLanguage);
+	const stored = new Map(
+		db
+			.select()
+			.from(answers)
+			.where(eq(answers.responseId, id))
+			.all()
+			.map((answer) => [answer.questionId, answer])
+	);
+	const text = (value: Parameters<typeof localize>[0]) =>
+		localize(value, definition.defaultLanguage, definition.defaultLanguage);
 	const questions = definition.pages.flatMap((page) => page.questions);
 	return {
 		id,
@@ -35,7 +43,10 @@ export function responseView(db: Queryable, id: number) {
 		client: row.client?.id ? row.client : null,
 		answers: questions.map((question) => {
 			const answer = stored.get(question.id);
-			const options = 'options' in question ? new Map(question.options.map((option) => [option.id, text(option.label)])) : null;
+			const options =
+				'options' in question
+					? new Map(question.options.map((option) => [option.id, text(option.label)]))
+					: null;
 			return {
 				id: question.id,
 				question: text(question.text) || question.id,
@@ -45,7 +56,9 @@ export function responseView(db: Queryable, id: number) {
 				notApplicable: answer?.notApplicable ?? false,
 				text: answer?.text ?? null,
 				choices: answer?.choices?.map((choice) => options?.get(choice) ?? choice) ?? null,
-				sentiment: answer?.text ? (answer.sentimentLabel ?? (answer.sentimentVersion ? 'not scored' : null)) : null,
+				sentiment: answer?.text
+					? (answer.sentimentLabel ?? (answer.sentimentVersion ? 'not scored' : null))
+					: null,
 				answered: answer !== undefined
 			};
 		})

@@ -13,12 +13,26 @@ import { importReviewFile, importReviewItems } from './import';
 
 let db: Db;
 let remove: () => void;
-const options = { actor: { userId: null }, origin: 'file reviews.csv', now: new Date('2026-01-01T00:00:00Z') };
-const fixture = (name: string) => new Uint8Array(readFileSync(new URL(`../../../../tests/fixtures/reviews/${name}`, import.meta.url)));
+const options = {
+	actor: { userId: null },
+	origin: 'file reviews.csv',
+	now: new Date('2026-01-01T00:00:00Z')
+};
+const fixture = (name: string) =>
+	new Uint8Array(
+		readFileSync(new URL(`../../../../tests/fixtures/reviews/${name}`, import.meta.url))
+	);
 
 beforeEach(() => {
 	({ db, remove } = createTestDatabase());
-	saveClients(db, [clientInput({ email: 'anna.berg@example.com' }), clientInput({ email: 'mark.stone@example.com' })], { onExisting: 'skip', actor: {}, source: 'test' });
+	saveClients(
+		db,
+		[
+			clientInput({ email: 'anna.berg@example.com' }),
+			clientInput({ email: 'mark.stone@example.com' })
+		],
+		{ onExisting: 'skip', actor: {}, source: 'test' }
+	);
 });
 afterEach(() => remove());
 
@@ -28,9 +42,21 @@ const stored = () => db.select().from(reviews).orderBy(reviews.id).all();
 describe('importing a review file', () => {
 	it('stores every review with its client, matched by email in any case; an unknown email stays unlinked and is counted', async () => {
 		const outcome = await importReviewFile(db, fixture('generic.csv'), {}, options);
-		expect(outcome).toMatchObject({ ok: true, format: 'csv', total: 6, created: 6, alreadyImported: 0, linked: 2, unknownEmails: 1, withoutText: 0 });
+		expect(outcome).toMatchObject({
+			ok: true,
+			format: 'csv',
+			total: 6,
+			created: 6,
+			alreadyImported: 0,
+			linked: 2,
+			unknownEmails: 1,
+			withoutText: 0
+		});
 		const rows = stored();
-		const clientIds = db.$client.prepare('select email, id from clients').all() as { email: string; id: number }[];
+		const clientIds = db.$client.prepare('select email, id from clients').all() as {
+			email: string;
+			id: number;
+		}[];
 		const idOf = (email: string) => clientIds.find((client) => client.email === email)!.id;
 		expect(rows.map((row) => [row.externalId, row.clientId])).toEqual([
 			['ta-1001', idOf('anna.berg@example.com')],
@@ -40,7 +66,16 @@ describe('importing a review file', () => {
 			['ta-1005', null],
 			[expect.stringMatching(/^sha256:/), null]
 		]);
-		expect(rows[0]).toMatchObject({ source: 'tripadvisor', author: 'Anna Berg', stars: 5, title: 'Lovely stay', language: 'en', tag: 'Amsterdam', reviewedAt: new Date('2025-03-02T00:00:00Z'), importedAt: options.now });
+		expect(rows[0]).toMatchObject({
+			source: 'tripadvisor',
+			author: 'Anna Berg',
+			stars: 5,
+			title: 'Lovely stay',
+			language: 'en',
+			tag: 'Amsterdam',
+			reviewedAt: new Date('2025-03-02T00:00:00Z'),
+			importedAt: options.now
+		});
 	});
 
 	it('scores every review as it is saved', async () => {
@@ -49,23 +84,37 @@ describe('importing a review file', () => {
 		expect(rows.every((row) => row.sentimentVersion !== null)).toBe(true);
 		const terrible = rows.find((row) => row.externalId === 'ta-1003')!;
 		expect(terrible).toMatchObject({ sentimentLanguage: 'en', sentimentLabel: 'negative' });
-		expect(terrible.sentimentDetail?.words.map((word) => word.word)).toEqual(expect.arrayContaining(['terrible', 'rude']));
+		expect(terrible.sentimentDetail?.words.map((word) => word.word)).toEqual(
+			expect.arrayContaining(['terrible', 'rude'])
+		);
 		expect(outcome.ok && Object.values(outcome.sentiment).reduce((a, b) => a + b)).toBe(6);
 	});
 
 	it('announces each new review once to the webhooks that listen for it', async () => {
-		registerWebhook(db, { userId: null }, { url: 'https://hooks.example/reviews', events: ['review.imported'] });
+		registerWebhook(
+			db,
+			{ userId: null },
+			{ url: 'https://hooks.example/reviews', events: ['review.imported'] }
+		);
 		await importReviewFile(db, fixture('generic.csv'), {}, options);
 		await importReviewFile(db, fixture('generic.csv'), {}, options);
 		const deliveries = db.select().from(webhookDeliveries).all();
 		expect(deliveries).toHaveLength(6);
-		expect(JSON.parse(deliveries[0]!.payload)).toMatchObject({ event: 'review.imported', data: { source: 'tripadvisor', externalId: 'ta-1001', stars: 5 } });
+		expect(JSON.parse(deliveries[0]!.payload)).toMatchObject({
+			event: 'review.imported',
+			data: { source: 'tripadvisor', externalId: 'ta-1001', stars: 5 }
+		});
 	});
 
 	it('changes nothing when the same file is imported again, and says so', async () => {
 		await importReviewFile(db, fixture('generic.csv'), {}, options);
 		const before = { rows: stored(), audit: recentAudit(db).length };
-		const again = await importReviewFile(db, fixture('generic.csv'), {}, { ...options, now: new Date('2026-01-02T00:00:00Z') });
+		const again = await importReviewFile(
+			db,
+			fixture('generic.csv'),
+			{},
+			{ ...options, now: new Date('2026-01-02T00:00:00Z') }
+		);
 		expect(again).toMatchObject({ ok: true, total: 6, created: 0, alreadyImported: 6 });
 		expect(stored()).toEqual(before.rows);
 		expect(recentAudit(db)).toHaveLength(before.audit);
@@ -73,8 +122,18 @@ describe('importing a review file', () => {
 
 	it('adds only the new reviews of a file that grew', async () => {
 		await importReviewFile(db, fixture('trustpilot.csv'), {}, options);
-		const grown = Buffer.concat([fixture('trustpilot.csv'), Buffer.from('65f1c0a2e4b0a1b2c3d4e5fa,2025-02-20 09:00:00,,New,"Fast, friendly.",4,Organic,en,,,,Webshop,,Ana,,\r\n')]);
-		expect(await importReviewFile(db, grown, {}, options)).toMatchObject({ ok: true, format: 'trustpilot', created: 1, alreadyImported: 4 });
+		const grown = Buffer.concat([
+			fixture('trustpilot.csv'),
+			Buffer.from(
+				'65f1c0a2e4b0a1b2c3d4e5fa,2025-02-20 09:00:00,,New,"Fast, friendly.",4,Organic,en,,,,Webshop,,Ana,,\r\n'
+			)
+		]);
+		expect(await importReviewFile(db, grown, {}, options)).toMatchObject({
+			ok: true,
+			format: 'trustpilot',
+			created: 1,
+			alreadyImported: 4
+		});
 		expect(reviewCount()).toBe(5);
 	});
 
@@ -85,7 +144,13 @@ describe('importing a review file', () => {
 			status: 400,
 			message: 'Nothing was imported: one problem to fix.',
 			problems: [],
-			issues: [{ line: 4, column: 'Rating', message: '"6" is not a star rating: use a whole number from 1 to 5 (or ONE to FIVE)' }],
+			issues: [
+				{
+					line: 4,
+					column: 'Rating',
+					message: '"6" is not a star rating: use a whole number from 1 to 5 (or ONE to FIVE)'
+				}
+			],
 			issueCount: 1,
 			format: 'csv',
 			columns: expect.objectContaining({ headers: expect.arrayContaining(['Rating']) })
@@ -94,7 +159,14 @@ describe('importing a review file', () => {
 	});
 
 	it('checks a file without writing anything when asked to', async () => {
-		expect(await importReviewFile(db, fixture('google.json'), { tag: 'Bucharest' }, { ...options, dryRun: true })).toMatchObject({
+		expect(
+			await importReviewFile(
+				db,
+				fixture('google.json'),
+				{ tag: 'Bucharest' },
+				{ ...options, dryRun: true }
+			)
+		).toMatchObject({
 			ok: true,
 			format: 'google',
 			total: 3,
@@ -106,13 +178,21 @@ describe('importing a review file', () => {
 
 	it('refuses a file over 20 MB with the size and the limit', async () => {
 		const outcome = await importReviewFile(db, new Uint8Array(21 * 1024 * 1024), {}, options);
-		expect(outcome).toMatchObject({ ok: false, status: 413, message: 'The file is 21.0 MB; the limit is 20 MB. Split it into smaller files.' });
+		expect(outcome).toMatchObject({
+			ok: false,
+			status: 413,
+			message: 'The file is 21.0 MB; the limit is 20 MB. Split it into smaller files.'
+		});
 	});
 
 	it('records who imported how many reviews from where, without personal data', async () => {
 		await importReviewFile(db, fixture('generic.json'), {}, options);
 		const [entry] = recentAudit(db);
-		expect(entry).toMatchObject({ action: 'reviews.import', subject: 'reviews:2', details: { origin: 'file reviews.csv', format: 'json', created: 2, alreadyImported: 0 } });
+		expect(entry).toMatchObject({
+			action: 'reviews.import',
+			subject: 'reviews:2',
+			details: { origin: 'file reviews.csv', format: 'json', created: 2, alreadyImported: 0 }
+		});
 	});
 });
 
@@ -120,18 +200,31 @@ describe('the progress of an import', () => {
 	it('follows an import as a job that ends done, with every new review counted', async () => {
 		const outcome = await importReviewFile(db, fixture('generic.csv'), {}, options);
 		expect(outcome).toMatchObject({ ok: true, created: 6 });
-		expect(latestJob(db, 'reviews')).toMatchObject({ status: 'done', reason: 'Import from file reviews.csv', done: 6, total: 6, failure: null });
+		expect(latestJob(db, 'reviews')).toMatchObject({
+			status: 'done',
+			reason: 'Import from file reviews.csv',
+			done: 6,
+			total: 6,
+			failure: null
+		});
 	});
 
 	it('reports its progress after each slice of scored reviews, while other work can look', async () => {
-		const rows = Array.from({ length: 4500 }, (_, i) => `shop,r${i},Ana,4,Friendly staff (visit ${i}),2025-05-01`);
-		const file = new TextEncoder().encode(['Site,Review id,Name,Rating,Review,Date', ...rows].join('\n'));
+		const rows = Array.from(
+			{ length: 4500 },
+			(_, i) => `shop,r${i},Ana,4,Friendly staff (visit ${i}),2025-05-01`
+		);
+		const file = new TextEncoder().encode(
+			['Site,Review id,Name,Rating,Review,Date', ...rows].join('\n')
+		);
 		const seen = new Set<number>();
 		const watch = setInterval(() => {
 			const job = latestJob(db, 'reviews');
 			if (job?.status === 'running') seen.add(job.done);
 		}, 1);
-		const outcome = await importReviewFile(db, file, {}, options).finally(() => clearInterval(watch));
+		const outcome = await importReviewFile(db, file, {}, options).finally(() =>
+			clearInterval(watch)
+		);
 		expect(outcome).toMatchObject({ ok: true, created: 4500 });
 		expect([...seen]).toEqual(expect.arrayContaining([2000, 4000]));
 		expect(latestJob(db, 'reviews')).toMatchObject({ status: 'done', done: 4500, total: 4500 });
@@ -151,19 +244,37 @@ describe('the progress of an import', () => {
 	});
 
 	it('marks the job failed, with the reason, when writing fails, and stores nothing', async () => {
-		db.$client.exec(`create trigger refuse_reviews before insert on reviews begin select raise(abort, 'disk is full'); end`);
-		await expect(importReviewFile(db, fixture('generic.csv'), {}, options)).rejects.toThrow('disk is full');
+		db.$client.exec(
+			`create trigger refuse_reviews before insert on reviews begin select raise(abort, 'disk is full'); end`
+		);
+		await expect(importReviewFile(db, fixture('generic.csv'), {}, options)).rejects.toThrow(
+			'disk is full'
+		);
 		expect(latestJob(db, 'reviews')).toMatchObject({ status: 'failed', failure: 'disk is full' });
 		expect(reviewCount()).toBe(0);
 	});
 });
 
 describe('importing reviews through the API', () => {
-	const item = (externalId: string, stars: unknown = 5) => ({ source: 'shop', externalId, stars, text: 'Very helpful staff', date: '2025-05-01' });
+	const item = (externalId: string, stars: unknown = 5) => ({
+		source: 'shop',
+		externalId,
+		stars,
+		text: 'Very helpful staff',
+		date: '2025-05-01'
+	});
 
 	it('stores the new reviews of a call and skips those stored before', async () => {
-		expect(await importReviewItems(db, [item('a'), item('b')], options)).toMatchObject({ ok: true, created: 2, alreadyImported: 0 });
-		expect(await importReviewItems(db, [item('b'), item('c')], options)).toMatchObject({ ok: true, created: 1, alreadyImported: 1 });
+		expect(await importReviewItems(db, [item('a'), item('b')], options)).toMatchObject({
+			ok: true,
+			created: 2,
+			alreadyImported: 0
+		});
+		expect(await importReviewItems(db, [item('b'), item('c')], options)).toMatchObject({
+			ok: true,
+			created: 1,
+			alreadyImported: 1
+		});
 		expect(reviewCount()).toBe(3);
 	});
 
@@ -173,22 +284,48 @@ describe('importing reviews through the API', () => {
 			ok: false,
 			status: 400,
 			issues: [
-				{ index: 1, path: ['reviews', 1, 'stars'], message: 'reviews[1].stars: "9" is not a star rating: use a whole number from 1 to 5 (or ONE to FIVE)' },
-				{ index: 2, path: ['reviews', 2, 'externalId'], message: 'reviews[2].externalId: Repeats the review of reviews[0] (the same source and review id)' }
+				{
+					index: 1,
+					path: ['reviews', 1, 'stars'],
+					message:
+						'reviews[1].stars: "9" is not a star rating: use a whole number from 1 to 5 (or ONE to FIVE)'
+				},
+				{
+					index: 2,
+					path: ['reviews', 2, 'externalId'],
+					message:
+						'reviews[2].externalId: Repeats the review of reviews[0] (the same source and review id)'
+				}
 			]
 		});
 		expect(reviewCount()).toBe(0);
 	});
 
 	it('refuses stars named like a member of every object ("__proto__", "constructor", "toString") as not a star rating', async () => {
-		const outcome = await importReviewItems(db, [item('a', '__proto__'), item('b', 'constructor'), item('c', 'toString')], options);
+		const outcome = await importReviewItems(
+			db,
+			[item('a', '__proto__'), item('b', 'constructor'), item('c', 'toString')],
+			options
+		);
 		expect(outcome).toMatchObject({
 			ok: false,
 			status: 400,
 			issues: [
-				{ path: ['reviews', 0, 'stars'], message: 'reviews[0].stars: "__proto__" is not a star rating: use a whole number from 1 to 5 (or ONE to FIVE)' },
-				{ path: ['reviews', 1, 'stars'], message: 'reviews[1].stars: "constructor" is not a star rating: use a whole number from 1 to 5 (or ONE to FIVE)' },
-				{ path: ['reviews', 2, 'stars'], message: 'reviews[2].stars: "toString" is not a star rating: use a whole number from 1 to 5 (or ONE to FIVE)' }
+				{
+					path: ['reviews', 0, 'stars'],
+					message:
+						'reviews[0].stars: "__proto__" is not a star rating: use a whole number from 1 to 5 (or ONE to FIVE)'
+				},
+				{
+					path: ['reviews', 1, 'stars'],
+					message:
+						'reviews[1].stars: "constructor" is not a star rating: use a whole number from 1 to 5 (or ONE to FIVE)'
+				},
+				{
+					path: ['reviews', 2, 'stars'],
+					message:
+						'reviews[2].stars: "toString" is not a star rating: use a whole number from 1 to 5 (or ONE to FIVE)'
+				}
 			]
 		});
 		expect(reviewCount()).toBe(0);
@@ -197,23 +334,54 @@ describe('importing reviews through the API', () => {
 
 describe('star ratings that name a member of every object', () => {
 	it('refuses them in a CSV file, naming the line and the column', async () => {
-		const file = new TextEncoder().encode(['source,id,stars,text,date', 'shop,a,__proto__,Fine,2025-05-01', 'shop,b,constructor,Fine,2025-05-01', 'shop,c,4,Fine,2025-05-01'].join('\n'));
+		const file = new TextEncoder().encode(
+			[
+				'source,id,stars,text,date',
+				'shop,a,__proto__,Fine,2025-05-01',
+				'shop,b,constructor,Fine,2025-05-01',
+				'shop,c,4,Fine,2025-05-01'
+			].join('\n')
+		);
 		const outcome = await importReviewFile(db, file, {}, options);
 		expect(outcome).toMatchObject({
 			ok: false,
 			status: 400,
 			issues: [
-				{ line: 2, column: 'stars', message: '"__proto__" is not a star rating: use a whole number from 1 to 5 (or ONE to FIVE)' },
-				{ line: 3, column: 'stars', message: '"constructor" is not a star rating: use a whole number from 1 to 5 (or ONE to FIVE)' }
+				{
+					line: 2,
+					column: 'stars',
+					message:
+						'"__proto__" is not a star rating: use a whole number from 1 to 5 (or ONE to FIVE)'
+				},
+				{
+					line: 3,
+					column: 'stars',
+					message:
+						'"constructor" is not a star rating: use a whole number from 1 to 5 (or ONE to FIVE)'
+				}
 			]
 		});
 		expect(reviewCount()).toBe(0);
 	});
 
 	it('refuses them in a JSON file, naming the review and the field', async () => {
-		const file = new TextEncoder().encode(JSON.stringify([{ source: 'shop', externalId: 'a', stars: 'toString', text: 'Fine', date: '2025-05-01' }]));
+		const file = new TextEncoder().encode(
+			JSON.stringify([
+				{ source: 'shop', externalId: 'a', stars: 'toString', text: 'Fine', date: '2025-05-01' }
+			])
+		);
 		const outcome = await importReviewFile(db, file, {}, options);
-		expect(outcome).toMatchObject({ ok: false, status: 400, issues: [{ path: [0, 'stars'], message: '[0].stars: "toString" is not a star rating: use a whole number from 1 to 5 (or ONE to FIVE)' }] });
+		expect(outcome).toMatchObject({
+			ok: false,
+			status: 400,
+			issues: [
+				{
+					path: [0, 'stars'],
+					message:
+						'[0].stars: "toString" is not a star rating: use a whole number from 1 to 5 (or ONE to FIVE)'
+				}
+			]
+		});
 		expect(reviewCount()).toBe(0);
 	});
 });

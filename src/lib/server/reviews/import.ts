@@ -1,6 +1,11 @@
 import type Database from 'better-sqlite3';
 import { MAX_REVIEWS_PER_CALL, type ReviewFormat, type ReviewIssue } from '../../reviews/fields';
-import { readReviewFile, readReviewItems, type ReviewColumns, type ReviewFileChoice } from '../../reviews/review-file';
+import {
+	readReviewFile,
+	readReviewItems,
+	type ReviewColumns,
+	type ReviewFileChoice
+} from '../../reviews/review-file';
 import type { CheckedReview } from '../../reviews/review-schema';
 import { recordAudit, type Actor } from '../audit';
 import { emitWebhookEvent } from '../webhooks/emit';
@@ -42,7 +47,8 @@ export type ReviewImportRefusal = {
 	columns: ReviewColumns | null;
 };
 
-export type ReviewImportOutcome = ({ ok: true; columns: ReviewColumns | null } & ReviewImportSummary) | ReviewImportRefusal;
+export type ReviewImportOutcome =
+	({ ok: true; columns: ReviewColumns | null } & ReviewImportSummary) | ReviewImportRefusal;
 
 type ImportOptions = {
 	actor: Actor;
@@ -53,7 +59,10 @@ type ImportOptions = {
 	now?: Date;
 };
 
-const refusal = (message: string, extra: Partial<ReviewImportRefusal> = {}): ReviewImportRefusal => ({
+const refusal = (
+	message: string,
+	extra: Partial<ReviewImportRefusal> = {}
+): ReviewImportRefusal => ({
 	ok: false,
 	status: 400,
 	message,
@@ -65,10 +74,18 @@ const refusal = (message: string, extra: Partial<ReviewImportRefusal> = {}): Rev
 	...extra
 });
 
-function invalid(issueCount: number, issues: ReviewIssue[], extra: Partial<ReviewImportRefusal>): ReviewImportRefusal {
+function invalid(
+	issueCount: number,
+	issues: ReviewIssue[],
+	extra: Partial<ReviewImportRefusal>
+): ReviewImportRefusal {
 	const problems = issueCount === 1 ? 'one problem' : `${issueCount.toLocaleString('en')} problems`;
 	const listed = issueCount > issues.length ? ` The first ${issues.length} are listed.` : '';
-	return refusal(`Nothing was imported: ${problems} to fix.${listed}`, { issues, issueCount, ...extra });
+	return refusal(`Nothing was imported: ${problems} to fix.${listed}`, {
+		issues,
+		issueCount,
+		...extra
+	});
 }
 
 /**
@@ -76,24 +93,50 @@ function invalid(issueCount: number, issues: ReviewIssue[], extra: Partial<Revie
  * reviews already stored (same source and id) are left alone, and the new ones are scored and
  * written in one transaction.
  */
-export async function importReviewFile(db: Db, bytes: Uint8Array, choice: ReviewFileChoice, options: ImportOptions): Promise<ReviewImportOutcome> {
-	if (bytes.byteLength > MAX_IMPORT_BYTES) return refusal(tooLargeMessage(bytes.byteLength), { status: 413 });
+export async function importReviewFile(
+	db: Db,
+	bytes: Uint8Array,
+	choice: ReviewFileChoice,
+	options: ImportOptions
+): Promise<ReviewImportOutcome> {
+	if (bytes.byteLength > MAX_IMPORT_BYTES)
+		return refusal(tooLargeMessage(bytes.byteLength), { status: 413 });
 	const read = readReviewFile(bytes, { ...choice, now: options.now });
-	if (!read.ok) return refusal(read.message, { problems: read.problems, format: read.format, columns: read.columns });
-	if (read.issueCount) return invalid(read.issueCount, read.issues, { format: read.format, columns: read.columns });
-	const summary = await storeReviews(db, read.reviews, { ...options, format: read.format, withoutText: read.withoutText });
+	if (!read.ok)
+		return refusal(read.message, {
+			problems: read.problems,
+			format: read.format,
+			columns: read.columns
+		});
+	if (read.issueCount)
+		return invalid(read.issueCount, read.issues, { format: read.format, columns: read.columns });
+	const summary = await storeReviews(db, read.reviews, {
+		...options,
+		format: read.format,
+		withoutText: read.withoutText
+	});
 	return { ok: true, columns: read.columns, ...summary };
 }
 
 /** The API's import: items of the generic JSON shape, the same checks and the same single transaction. */
-export async function importReviewItems(db: Db, items: unknown[], options: ImportOptions): Promise<ReviewImportOutcome> {
+export async function importReviewItems(
+	db: Db,
+	items: unknown[],
+	options: ImportOptions
+): Promise<ReviewImportOutcome> {
 	if (items.length === 0) return refusal('Send at least one review.');
 	if (items.length > MAX_REVIEWS_PER_CALL) {
-		return refusal(`Send at most ${MAX_REVIEWS_PER_CALL.toLocaleString('en')} reviews per call; split the rest into further calls.`);
+		return refusal(
+			`Send at most ${MAX_REVIEWS_PER_CALL.toLocaleString('en')} reviews per call; split the rest into further calls.`
+		);
 	}
 	const read = readReviewItems(items, ['reviews'], { now: options.now });
 	if (read.issueCount) return invalid(read.issueCount, read.issues, { format: 'json' });
-	const summary = await storeReviews(db, read.reviews, { ...options, format: 'json', withoutText: 0 });
+	const summary = await storeReviews(db, read.reviews, {
+		...options,
+		format: 'json',
+		withoutText: 0
+	});
 	return { ok: true, columns: null, ...summary };
 }
 
@@ -107,12 +150,16 @@ function storedIds(sqlite: Database.Database, reviews: CheckedReview[]): Map<str
 	return bySource;
 }
 
-function clientIdsByEmail(sqlite: Database.Database, reviews: CheckedReview[]): Map<string, number | null> {
+function clientIdsByEmail(
+	sqlite: Database.Database,
+	reviews: CheckedReview[]
+): Map<string, number | null> {
 	// Client emails are stored lower-case, as review emails are once checked.
 	const statement = sqlite.prepare('select id from clients where email = ?').pluck();
 	const byEmail = new Map<string, number | null>();
 	for (const { email } of reviews) {
-		if (email !== null && !byEmail.has(email)) byEmail.set(email, (statement.get(email) as number | undefined) ?? null);
+		if (email !== null && !byEmail.has(email))
+			byEmail.set(email, (statement.get(email) as number | undefined) ?? null);
 	}
 	return byEmail;
 }
@@ -136,14 +183,18 @@ async function storeReviews(
 	const stored = storedIds(sqlite, reviews);
 	const fresh = reviews.filter((review) => !stored.get(review.source)!.has(review.externalId));
 	const clients = clientIdsByEmail(sqlite, fresh);
-	const clientIds = fresh.map((review) => (review.email === null ? null : clients.get(review.email)!));
+	const clientIds = fresh.map((review) =>
+		review.email === null ? null : clients.get(review.email)!
+	);
 	const summary: ReviewImportSummary = {
 		format: options.format,
 		total: reviews.length + options.withoutText,
 		created: fresh.length,
 		alreadyImported: reviews.length - fresh.length,
 		linked: clientIds.filter((id) => id !== null).length,
-		unknownEmails: fresh.filter((review, index) => review.email !== null && clientIds[index] === null).length,
+		unknownEmails: fresh.filter(
+			(review, index) => review.email !== null && clientIds[index] === null
+		).length,
 		withoutText: options.withoutText,
 		sentiment: { positive: 0, neutral: 0, negative: 0, notScored: 0 }
 	};
@@ -177,7 +228,8 @@ async function writeReviews(
 	const scorer = currentScorer(db);
 	const scores: ReturnType<typeof sentimentColumnsFor>[] = [];
 	for (let start = 0; start < fresh.length; start += SCORED_PER_SLICE) {
-		for (const review of fresh.slice(start, start + SCORED_PER_SLICE)) scores.push(sentimentColumnsFor(review.text, review.language, scorer));
+		for (const review of fresh.slice(start, start + SCORED_PER_SLICE))
+			scores.push(sentimentColumnsFor(review.text, review.language, scorer));
 		reportProgress(db, jobId, scores.length);
 		await yieldToRequests();
 	}
@@ -206,7 +258,8 @@ async function writeReviews(
 				sentimentLabel: score.sentimentLabel,
 				sentimentScore: score.sentimentScore,
 				sentimentComparative: score.sentimentComparative,
-				sentimentDetail: score.sentimentDetail === null ? null : JSON.stringify(score.sentimentDetail),
+				sentimentDetail:
+					score.sentimentDetail === null ? null : JSON.stringify(score.sentimentDetail),
 				sentimentVersion: score.sentimentVersion
 			});
 			if (result.changes === 0) return;
@@ -232,7 +285,12 @@ async function writeReviews(
 		});
 		// Negative recent reviews become follow-up cases, in this transaction.
 		openCasesForReviews(tx, reviewIds, options.now);
-		recordAudit(tx, options.actor, 'reviews.import', `reviews:${created}`, { origin: options.origin, format: options.format, created, alreadyImported: reviews.length - created });
+		recordAudit(tx, options.actor, 'reviews.import', `reviews:${created}`, {
+			origin: options.origin,
+			format: options.format,
+			created,
+			alreadyImported: reviews.length - created
+		});
 	});
 	// Another import may have stored some of the same reviews while these were being scored.
 	summary.alreadyImported += summary.created - created;

@@ -1,5 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { reviewFilterFromSearchParams, reviewFilterSchema, reviewFilterToSearchParams, type ReviewFilter } from '../../schemas/review-filter';
+import {
+	reviewFilterFromSearchParams,
+	reviewFilterSchema,
+	reviewFilterToSearchParams,
+	type ReviewFilter
+} from '../../schemas/review-filter';
 import { saveClients } from '../clients/save';
 import { clientInput } from '../clients/test-clients';
 import type { Db } from '../db';
@@ -11,9 +16,21 @@ let db: Db;
 let remove: () => void;
 
 type Label = 'positive' | 'neutral' | 'negative' | null;
-const aspect = (factor: string, label: 'positive' | 'negative') => ({ factor, score: label === 'positive' ? 2 : -2, comparative: 0.2, label, sentences: 1 });
+const aspect = (factor: string, label: 'positive' | 'negative') => ({
+	factor,
+	score: label === 'positive' ? 2 : -2,
+	comparative: 0.2,
+	label,
+	sentences: 1
+});
 
-function review(externalId: string, stars: number | null, label: Label, fields: Partial<typeof reviews.$inferInsert> = {}, aspects: SentimentDetail['aspects'] = []) {
+function review(
+	externalId: string,
+	stars: number | null,
+	label: Label,
+	fields: Partial<typeof reviews.$inferInsert> = {},
+	aspects: SentimentDetail['aspects'] = []
+) {
 	return {
 		source: 'trustpilot',
 		externalId,
@@ -33,14 +50,32 @@ function review(externalId: string, stars: number | null, label: Label, fields: 
 
 beforeEach(() => {
 	({ db, remove } = createTestDatabase());
-	const saved = saveClients(db, [clientInput({ email: 'anna@example.com', name: 'Anna Berg' })], { onExisting: 'skip', actor: {}, source: 'test' });
+	const saved = saveClients(db, [clientInput({ email: 'anna@example.com', name: 'Anna Berg' })], {
+		onExisting: 'skip',
+		actor: {},
+		source: 'test'
+	});
 	const anna = saved.ok ? saved.ids[0]! : null;
 	db.insert(reviews)
 		.values([
-			review('happy', 5, 'positive', { clientId: anna, title: 'Lovely', author: 'Anna B.' }, [aspect('punctuality', 'positive')]),
-			review('angry-five', 5, 'negative', { text: 'Rude driver, 100% late', language: 'de-AT', tag: 'Vienna' }, [aspect('punctuality', 'negative'), aspect('staff', 'negative')]),
-			review('kind-one', 1, 'positive', { source: 'google', reviewedAt: new Date('2025-03-12T23:59:59Z') }),
-			review('fair-two', 2, 'negative', { source: 'google', reviewedAt: new Date('2025-03-13T00:00:00Z') }),
+			review('happy', 5, 'positive', { clientId: anna, title: 'Lovely', author: 'Anna B.' }, [
+				aspect('punctuality', 'positive')
+			]),
+			review(
+				'angry-five',
+				5,
+				'negative',
+				{ text: 'Rude driver, 100% late', language: 'de-AT', tag: 'Vienna' },
+				[aspect('punctuality', 'negative'), aspect('staff', 'negative')]
+			),
+			review('kind-one', 1, 'positive', {
+				source: 'google',
+				reviewedAt: new Date('2025-03-12T23:59:59Z')
+			}),
+			review('fair-two', 2, 'negative', {
+				source: 'google',
+				reviewedAt: new Date('2025-03-13T00:00:00Z')
+			}),
 			review('swedish', 4, null, { reviewedAt: new Date('2025-02-01T00:00:00Z') }),
 			review('no-stars', null, 'negative')
 		])
@@ -48,7 +83,8 @@ beforeEach(() => {
 });
 afterEach(() => remove());
 
-const ids = (filter: ReviewFilter, page = { limit: 50, offset: 0 }) => listReviews(db, filter, page).items.map((item) => item.externalId);
+const ids = (filter: ReviewFilter, page = { limit: 50, offset: 0 }) =>
+	listReviews(db, filter, page).items.map((item) => item.externalId);
 const filter = (query: string) => {
 	const parsed = reviewFilterFromSearchParams(new URLSearchParams(query));
 	if (!parsed.success) throw parsed.error;
@@ -72,7 +108,11 @@ describe('the review list', () => {
 
 	it('filters by sentiment, including reviews that could not be scored', () => {
 		expect(ids(filter('sentiment=not-scored'))).toEqual(['swedish']);
-		expect(ids(filter('sentiment=negative')).sort()).toEqual(['angry-five', 'fair-two', 'no-stars']);
+		expect(ids(filter('sentiment=negative')).sort()).toEqual([
+			'angry-five',
+			'fair-two',
+			'no-stars'
+		]);
 	});
 
 	it('filters by the factors a review’s sentences are about', () => {
@@ -113,9 +153,21 @@ describe('the review list', () => {
 
 describe('the review filter in a URL', () => {
 	it('survives the round trip and refuses what it cannot read', () => {
-		const parsed = filter('stars=5&stars=4&sentiment=negative&disagree=on&from=2025-01-01&search=late');
-		expect(parsed).toEqual({ stars: [4, 5], sentiment: 'negative', disagree: true, from: '2025-01-01', search: 'late' });
-		expect(reviewFilterToSearchParams(parsed).toString()).toBe('search=late&stars=4&stars=5&sentiment=negative&from=2025-01-01&disagree=true');
-		expect(reviewFilterSchema.safeParse({ stars: '6' }).error?.issues[0]?.message).toBe('Give stars as numbers from 1 to 5, separated by commas, e.g. 4,5');
+		const parsed = filter(
+			'stars=5&stars=4&sentiment=negative&disagree=on&from=2025-01-01&search=late'
+		);
+		expect(parsed).toEqual({
+			stars: [4, 5],
+			sentiment: 'negative',
+			disagree: true,
+			from: '2025-01-01',
+			search: 'late'
+		});
+		expect(reviewFilterToSearchParams(parsed).toString()).toBe(
+			'search=late&stars=4&stars=5&sentiment=negative&from=2025-01-01&disagree=true'
+		);
+		expect(reviewFilterSchema.safeParse({ stars: '6' }).error?.issues[0]?.message).toBe(
+			'Give stars as numbers from 1 to 5, separated by commas, e.g. 4,5'
+		);
 	});
 });

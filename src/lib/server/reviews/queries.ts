@@ -6,7 +6,9 @@ import { clients, factors, reviews } from '../db/schema';
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** The review's language: as its file said, else as detected. */
-const reviewLanguage = sql<string | null>`coalesce(${reviews.language}, ${reviews.sentimentLanguage})`;
+const reviewLanguage = sql<
+	string | null
+>`coalesce(${reviews.language}, ${reviews.sentimentLanguage})`;
 
 /** `%` and `_` typed in a search are letters, not wildcards. */
 function likePattern(word: string): string {
@@ -28,7 +30,10 @@ export function reviewConditions(filter: ReviewFilter & { clientId?: number }): 
 	if (filter.sentiment === 'not-scored') conditions.push(isNull(reviews.sentimentLabel));
 	else if (filter.sentiment) conditions.push(eq(reviews.sentimentLabel, filter.sentiment));
 	// "de" also finds "de-AT".
-	if (filter.language) conditions.push(sql`(${reviewLanguage} = ${filter.language} or ${reviewLanguage} like ${`${filter.language}-%`})`);
+	if (filter.language)
+		conditions.push(
+			sql`(${reviewLanguage} = ${filter.language} or ${reviewLanguage} like ${`${filter.language}-%`})`
+		);
 	if (filter.factor) {
 		// The text match is a cheap first pass (the detail is stored as compact JSON); json_each confirms it.
 		conditions.push(
@@ -38,7 +43,10 @@ export function reviewConditions(filter: ReviewFilter & { clientId?: number }): 
 	}
 	if (filter.tag) conditions.push(eq(reviews.tag, filter.tag));
 	if (filter.from) conditions.push(gte(reviews.reviewedAt, new Date(`${filter.from}T00:00:00Z`)));
-	if (filter.to) conditions.push(lt(reviews.reviewedAt, new Date(new Date(`${filter.to}T00:00:00Z`).getTime() + DAY_MS)));
+	if (filter.to)
+		conditions.push(
+			lt(reviews.reviewedAt, new Date(new Date(`${filter.to}T00:00:00Z`).getTime() + DAY_MS))
+		);
 	if (filter.disagree) {
 		conditions.push(
 			sql`((${reviews.stars} >= 4 and ${reviews.sentimentLabel} = 'negative') or (${reviews.stars} <= 2 and ${reviews.sentimentLabel} = 'positive'))`
@@ -50,7 +58,11 @@ export function reviewConditions(filter: ReviewFilter & { clientId?: number }): 
 export type ReviewListItem = Awaited<ReturnType<typeof listReviews>>['items'][number];
 
 /** Reviews matching a filter, newest first, with the client each is linked to. */
-export function listReviews(db: Queryable, filter: ReviewFilter & { clientId?: number }, page: { limit: number; offset: number }) {
+export function listReviews(
+	db: Queryable,
+	filter: ReviewFilter & { clientId?: number },
+	page: { limit: number; offset: number }
+) {
 	const where = reviewConditions(filter);
 	const items = db
 		.select({
@@ -86,13 +98,25 @@ export function listReviews(db: Queryable, filter: ReviewFilter & { clientId?: n
 
 /** The values the list's filters offer, with how many reviews have each. */
 export function reviewFilterOptions(db: Queryable) {
-	const sources = db.select({ value: reviews.source, reviews: count() }).from(reviews).groupBy(reviews.source).orderBy(reviews.source).all();
+	const sources = db
+		.select({ value: reviews.source, reviews: count() })
+		.from(reviews)
+		.groupBy(reviews.source)
+		.orderBy(reviews.source)
+		.all();
 	// Languages and tags in one pass over the table: each is a full scan, since neither is indexed.
-	const pairs = db.select({ language: reviewLanguage, tag: reviews.tag, reviews: count() }).from(reviews).groupBy(reviewLanguage, reviews.tag).all();
+	const pairs = db
+		.select({ language: reviewLanguage, tag: reviews.tag, reviews: count() })
+		.from(reviews)
+		.groupBy(reviewLanguage, reviews.tag)
+		.all();
 	const tally = (key: 'language' | 'tag') => {
 		const counts = new Map<string, number>();
-		for (const pair of pairs) if (pair[key] !== null) counts.set(pair[key], (counts.get(pair[key]) ?? 0) + pair.reviews);
-		return [...counts].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([value, reviews]) => ({ value, reviews }));
+		for (const pair of pairs)
+			if (pair[key] !== null) counts.set(pair[key], (counts.get(pair[key]) ?? 0) + pair.reviews);
+		return [...counts]
+			.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+			.map(([value, reviews]) => ({ value, reviews }));
 	};
 	return {
 		sources,
@@ -111,7 +135,15 @@ export function reviewFilterOptions(db: Queryable) {
 
 /** A listed review as the API returns it. */
 export function reviewJson(item: ReviewListItem) {
-	const { clientName: _clientName, sentimentLabel, sentimentScore, sentimentComparative, sentimentDetail, sentimentVersion, ...review } = item;
+	const {
+		clientName: _clientName,
+		sentimentLabel,
+		sentimentScore,
+		sentimentComparative,
+		sentimentDetail,
+		sentimentVersion,
+		...review
+	} = item;
 	return {
 		...review,
 		reviewedAt: review.reviewedAt.toISOString(),

@@ -12,9 +12,20 @@ afterEach(() => remove());
 
 describe('currentScorer', () => {
 	it('merges keywords by factor key across models and changes its version with any keyword', () => {
-		const first = createModel(db, { name: 'Flights', factors: [{ key: 'crew', name: 'Crew', weight: 1, keywords: ['Steward', 'pilot'] }] }, null);
+		const first = createModel(
+			db,
+			{
+				name: 'Flights',
+				factors: [{ key: 'crew', name: 'Crew', weight: 1, keywords: ['Steward', 'pilot'] }]
+			},
+			null
+		);
 		if (!first.ok) throw new Error(first.message);
-		createModel(db, { name: 'Lounges', factors: [{ key: 'crew', name: 'Crew', weight: 1, keywords: ['host'] }] }, null);
+		createModel(
+			db,
+			{ name: 'Lounges', factors: [{ key: 'crew', name: 'Crew', weight: 1, keywords: ['host'] }] },
+			null
+		);
 		const before = currentScorer(db);
 		expect(before.keywords).toEqual([{ key: 'crew', keywords: ['host', 'pilot', 'steward'] }]);
 		expect(before.version.startsWith(`${SENTIMENT_VERSION}+`)).toBe(true);

@@ -1,6 +1,11 @@
 import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import { analyzeText, detectLanguage, SENTIMENT_VERSION, type FactorKeywords } from '../../sentiment';
+import {
+	analyzeText,
+	detectLanguage,
+	SENTIMENT_VERSION,
+	type FactorKeywords
+} from '../../sentiment';
 import type { Queryable } from '../db';
 import { preparedStatement } from '../db/prepared';
 import { factors } from '../db/schema';
@@ -8,11 +13,20 @@ import { factors } from '../db/schema';
 /** What scores texts today: the engine and the factors' keywords (for aspects), with one fingerprint. */
 export type Scorer = { keywords: FactorKeywords; version: string };
 
-const factorKeywords = preparedStatement((db) => db.select({ key: factors.key, keywords: factors.keywords }).from(factors).prepare());
+const factorKeywords = preparedStatement((db) =>
+	db.select({ key: factors.key, keywords: factors.keywords }).from(factors).prepare()
+);
 // Every answered text needs the scorer; it changes only with the keywords, so one string of them
 // as stored tells whether the last one still holds.
 const storedKeywords = preparedStatement((db) =>
-	db.select({ text: sql<string | null>`group_concat(${factors.key} || char(31) || ${factors.keywords}, char(30))` }).from(factors).prepare()
+	db
+		.select({
+			text: sql<
+				string | null
+			>`group_concat(${factors.key} || char(31) || ${factors.keywords}, char(30))`
+		})
+		.from(factors)
+		.prepare()
 );
 let lastScorer: { stored: string | null; scorer: Scorer } | undefined;
 
@@ -30,7 +44,9 @@ export function currentScorer(db: Queryable): Scorer {
 		keywords.forEach((keyword) => merged.add(keyword.toLowerCase()));
 		byKey.set(key, merged);
 	}
-	const keywords = [...byKey].sort(([a], [b]) => (a < b ? -1 : 1)).map(([key, words]) => ({ key, keywords: [...words].sort() }));
+	const keywords = [...byKey]
+		.sort(([a], [b]) => (a < b ? -1 : 1))
+		.map(([key, words]) => ({ key, keywords: [...words].sort() }));
 	const digest = createHash('sha256').update(JSON.stringify(keywords)).digest('hex').slice(0, 12);
 	const scorer = { keywords, version: `${SENTIMENT_VERSION}+${digest}` };
 	lastScorer = { stored, scorer };
@@ -43,7 +59,10 @@ export function currentScorer(db: Queryable): Scorer {
  * texts too short to tell.
  */
 export function sentimentColumnsFor(text: string, languageHint: string | null, scorer: Scorer) {
-	const result = analyzeText(text, { language: detectLanguage(text) ?? languageHint, factors: scorer.keywords });
+	const result = analyzeText(text, {
+		language: detectLanguage(text) ?? languageHint,
+		factors: scorer.keywords
+	});
 	return {
 		sentimentLanguage: result.language,
 		sentimentLabel: result.label,

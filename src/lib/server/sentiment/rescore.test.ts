@@ -18,7 +18,11 @@ let remove: () => void;
 beforeEach(() => {
 	({ db, remove } = createTestDatabase());
 	const surveyId = openSurveyFromTemplate(db, 'airline-csi');
-	const version = db.select().from(surveyVersions).where(eq(surveyVersions.surveyId, surveyId)).get()!;
+	const version = db
+		.select()
+		.from(surveyVersions)
+		.where(eq(surveyVersions.surveyId, surveyId))
+		.get()!;
 	const definition = surveyDefinitionSchema.parse(version.definition);
 	const answer = (improve: string, language: string) =>
 		db.transaction((tx) =>
@@ -28,7 +32,14 @@ beforeEach(() => {
 				clientId: null,
 				language,
 				submittedAt: new Date('2026-03-02T10:00:00Z'),
-				answers: answerRows(definition, { punctuality: '2', customs: '3', safety: '4', snacks: '5', overall: '3', improve })
+				answers: answerRows(definition, {
+					punctuality: '2',
+					customs: '3',
+					safety: '4',
+					snacks: '5',
+					overall: '3',
+					improve
+				})
 			})
 		);
 	answer('The flight was terribly late and the crew was rude.', 'en');
@@ -37,12 +48,17 @@ beforeEach(() => {
 
 afterEach(() => remove());
 
-const improveAnswers = () => db.select().from(answers).where(eq(answers.questionId, 'improve')).all();
+const improveAnswers = () =>
+	db.select().from(answers).where(eq(answers.questionId, 'improve')).all();
 
 describe('sentiment of open answers', () => {
 	it('is scored when the response is saved, in the text’s own language', () => {
 		const [english, german] = improveAnswers();
-		expect(english).toMatchObject({ sentimentLanguage: 'en', sentimentLabel: 'negative', sentimentVersion: currentScorer(db).version });
+		expect(english).toMatchObject({
+			sentimentLanguage: 'en',
+			sentimentLabel: 'negative',
+			sentimentVersion: currentScorer(db).version
+		});
 		expect(german).toMatchObject({ sentimentLanguage: 'de', sentimentLabel: 'positive' });
 		expect(english!.sentimentDetail!.aspects.map(({ factor }) => factor)).toContain('punctuality');
 		expect(staleTexts(db)).toBe(0);
@@ -55,17 +71,38 @@ describe('sentiment of open answers', () => {
 		expect(staleTexts(db)).toBe(2);
 		rescoreWhenKeywordsChange(db);
 		await expect.poll(() => latestJob(db, 'sentiment')?.status, { interval: 10 }).toBe('done');
-		expect(latestJob(db, 'sentiment')).toMatchObject({ reason: 'Factor keywords changed', total: 2, done: 2 });
-		expect(improveAnswers()[0]!.sentimentDetail!.aspects.map(({ factor }) => factor)).toEqual(expect.arrayContaining(['punctuality', 'safety']));
+		expect(latestJob(db, 'sentiment')).toMatchObject({
+			reason: 'Factor keywords changed',
+			total: 2,
+			done: 2
+		});
+		expect(improveAnswers()[0]!.sentimentDetail!.aspects.map(({ factor }) => factor)).toEqual(
+			expect.arrayContaining(['punctuality', 'safety'])
+		);
 		expect(staleTexts(db)).toBe(0);
 	});
 
 	it('redoes a re-scoring cut short by a restart', async () => {
 		db.update(answers).set({ sentimentVersion: 'an older scorer' }).run();
-		db.insert(backgroundJobs).values({ kind: 'sentiment', reason: 'test', status: 'running', total: 2, done: 1, startedAt: new Date() }).run();
+		db.insert(backgroundJobs)
+			.values({
+				kind: 'sentiment',
+				reason: 'test',
+				status: 'running',
+				total: 2,
+				done: 1,
+				startedAt: new Date()
+			})
+			.run();
 		resumeRescore(db);
 		await expect.poll(() => latestJob(db, 'sentiment')?.status, { interval: 10 }).toBe('done');
-		expect(db.select().from(backgroundJobs).all().map(({ status }) => status)).toEqual(['failed', 'done']);
+		expect(
+			db
+				.select()
+				.from(backgroundJobs)
+				.all()
+				.map(({ status }) => status)
+		).toEqual(['failed', 'done']);
 		expect(staleTexts(db)).toBe(0);
 		await startRescore(db, 'nothing left').done;
 		expect(latestJob(db, 'sentiment')).toMatchObject({ total: 0, status: 'done' });

@@ -1,21 +1,35 @@
 import { and, count, eq, isNotNull, isNull, ne, or } from 'drizzle-orm';
 import type { Db } from '../db';
 import { answers, responses, reviews } from '../db/schema';
-import { createJob, failInterruptedJobs, finishJob, reportProgress, yieldToRequests } from '../jobs';
+import {
+	createJob,
+	failInterruptedJobs,
+	finishJob,
+	reportProgress,
+	yieldToRequests
+} from '../jobs';
 import { currentScorer, sentimentColumnsFor } from './columns';
 
 const BATCH = 1000;
 
 let queue: Promise<void> = Promise.resolve();
 
-const staleAnswer = (version: string) => and(isNotNull(answers.text), or(isNull(answers.sentimentVersion), ne(answers.sentimentVersion, version)));
-const staleReview = (version: string) => or(isNull(reviews.sentimentVersion), ne(reviews.sentimentVersion, version));
+const staleAnswer = (version: string) =>
+	and(
+		isNotNull(answers.text),
+		or(isNull(answers.sentimentVersion), ne(answers.sentimentVersion, version))
+	);
+const staleReview = (version: string) =>
+	or(isNull(reviews.sentimentVersion), ne(reviews.sentimentVersion, version));
 
 /** How many texts were scored by another scorer (word lists, thresholds, factor keywords) than today's. */
 export function staleTexts(db: Db): number {
 	const { version } = currentScorer(db);
 	const stale = (n: { n: number } | undefined) => n?.n ?? 0;
-	return stale(db.select({ n: count() }).from(answers).where(staleAnswer(version)).get()) + stale(db.select({ n: count() }).from(reviews).where(staleReview(version)).get());
+	return (
+		stale(db.select({ n: count() }).from(answers).where(staleAnswer(version)).get()) +
+		stale(db.select({ n: count() }).from(reviews).where(staleReview(version)).get())
+	);
 }
 
 /**
@@ -35,7 +49,12 @@ async function runRescore(db: Db, jobId: number): Promise<void> {
 		let done = 0;
 		for (;;) {
 			const batch = db
-				.select({ responseId: answers.responseId, questionId: answers.questionId, text: answers.text, language: responses.language })
+				.select({
+					responseId: answers.responseId,
+					questionId: answers.questionId,
+					text: answers.text,
+					language: responses.language
+				})
 				.from(answers)
 				.innerJoin(responses, eq(responses.id, answers.responseId))
 				.where(staleAnswer(scorer.version))
@@ -54,10 +73,19 @@ async function runRescore(db: Db, jobId: number): Promise<void> {
 			await yieldToRequests();
 		}
 		for (;;) {
-			const batch = db.select({ id: reviews.id, text: reviews.text, language: reviews.language }).from(reviews).where(staleReview(scorer.version)).limit(BATCH).all();
+			const batch = db
+				.select({ id: reviews.id, text: reviews.text, language: reviews.language })
+				.from(reviews)
+				.where(staleReview(scorer.version))
+				.limit(BATCH)
+				.all();
 			if (!batch.length) break;
 			db.transaction((tx) => {
-				for (const { id, text, language } of batch) tx.update(reviews).set(sentimentColumnsFor(text, language, scorer)).where(eq(reviews.id, id)).run();
+				for (const { id, text, language } of batch)
+					tx.update(reviews)
+						.set(sentimentColumnsFor(text, language, scorer))
+						.where(eq(reviews.id, id))
+						.run();
 			});
 			reportProgress(db, jobId, (done += batch.length));
 			await yieldToRequests();
@@ -75,7 +103,8 @@ let scorerInUse: string | undefined;
 export function resumeRescore(db: Db): void {
 	scorerInUse = currentScorer(db).version;
 	const interrupted = failInterruptedJobs(db, 'sentiment');
-	if (interrupted || staleTexts(db) > 0) startRescore(db, interrupted ? 'Resumed after a restart' : 'The sentiment scorer changed');
+	if (interrupted || staleTexts(db) > 0)
+		startRescore(db, interrupted ? 'Resumed after a restart' : 'The sentiment scorer changed');
 }
 
 /** Called by the worker's tick: a factor keyword edited anywhere (screen or API) re-scores the aspects. */

@@ -20,7 +20,15 @@ export function changeStatusJson(db: Db, param: string | undefined, action: Surv
 	const id = apiId(param, 'No such survey.');
 	const changed = changeStatus(db, id, action);
 	if (!changed.ok) {
-		throw new ApiError(changed.status, changed.message, changed.problems?.map((problem) => ({ path: problem.path, message: problem.message, code: 'survey_problem' })));
+		throw new ApiError(
+			changed.status,
+			changed.message,
+			changed.problems?.map((problem) => ({
+				path: problem.path,
+				message: problem.message,
+				code: 'survey_problem'
+			}))
+		);
 	}
 	return surveyJson(getSurvey(db, id)!);
 }

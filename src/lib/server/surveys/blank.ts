@@ -8,7 +8,11 @@ export function blankDefinition(title: string, language: string): SurveyDefiniti
 		languages: [language],
 		title: { [language]: title },
 		thankYou: { [language]: 'Thank you for your answers!' },
-		buttons: { next: { [language]: 'Next' }, back: { [language]: 'Back' }, submit: { [language]: 'Send answers' } },
+		buttons: {
+			next: { [language]: 'Next' },
+			back: { [language]: 'Back' },
+			submit: { [language]: 'Send answers' }
+		},
 		pages: [{ id: 'page1', questions: [] }]
 	};
 	return addQuestion(empty, 0, 'overall');

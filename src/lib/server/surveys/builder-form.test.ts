@@ -2,7 +2,14 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { SurveyDefinition } from '../../schemas/survey';
 import { addQuestion } from '../../surveys/definition';
 import { blankDefinition } from './blank';
-import { editedQuestion, editedSettings, questionFormSchema, readBuilderForm, settingsFormSchema, withTranslations } from './builder-form';
+import {
+	editedQuestion,
+	editedSettings,
+	questionFormSchema,
+	readBuilderForm,
+	settingsFormSchema,
+	withTranslations
+} from './builder-form';
 
 const form = (fields: [string, string][]) => {
 	const data = new FormData();
@@ -12,7 +19,11 @@ const form = (fields: [string, string][]) => {
 
 /** An English survey also offered in German, with an overall question and a single-choice one. */
 function bilingual(): SurveyDefinition {
-	const definition = addQuestion({ ...blankDefinition('Your stay', 'en'), languages: ['en', 'de'] }, 0, 'single');
+	const definition = addQuestion(
+		{ ...blankDefinition('Your stay', 'en'), languages: ['en', 'de'] },
+		0,
+		'single'
+	);
 	return definition;
 }
 
@@ -35,8 +46,8 @@ describe('the translation page’s form', () => {
 				['t:pages.0.questions.0.text', 'Wie zufrieden sind Sie insgesamt?']
 			])
 		);
-		expect(({}).toLocaleString).toBe(originalToLocaleString);
-		expect(typeof ({}).toString()).toBe('string');
+		expect({}.toLocaleString).toBe(originalToLocaleString);
+		expect(typeof {}.toString()).toBe('string');
 		expect(translated).toMatchObject({
 			definition: {
 				title: { en: 'Your stay', de: 'Ihr Aufenthalt' },
@@ -59,15 +70,45 @@ describe('the translation page’s form', () => {
 	});
 
 	it('keeps the translations of texts the form leaves out', () => {
-		const definition = withTranslations(bilingual(), form([['language', 'de'], ['t:title', 'Ihr Aufenthalt']]));
+		const definition = withTranslations(
+			bilingual(),
+			form([
+				['language', 'de'],
+				['t:title', 'Ihr Aufenthalt']
+			])
+		);
 		if ('error' in definition) throw new Error(definition.error);
-		const again = withTranslations(definition.definition, form([['language', 'de'], ['t:thankYou', 'Danke!']]));
-		expect(again).toMatchObject({ definition: { title: { de: 'Ihr Aufenthalt' }, thankYou: { de: 'Danke!' } } });
+		const again = withTranslations(
+			definition.definition,
+			form([
+				['language', 'de'],
+				['t:thankYou', 'Danke!']
+			])
+		);
+		expect(again).toMatchObject({
+			definition: { title: { de: 'Ihr Aufenthalt' }, thankYou: { de: 'Danke!' } }
+		});
 	});
 
 	it('refuses a language the survey is not translated into, and a NUL byte in a translation', () => {
-		expect(withTranslations(bilingual(), form([['language', 'fr'], ['t:title', 'Votre séjour']]))).toEqual({ error: 'Choose one of the survey’s translation languages.' });
-		expect(withTranslations(bilingual(), form([['language', 'de'], ['t:title', 'Ihr\u0000Aufenthalt']]))).toEqual({
+		expect(
+			withTranslations(
+				bilingual(),
+				form([
+					['language', 'fr'],
+					['t:title', 'Votre séjour']
+				])
+			)
+		).toEqual({ error: 'Choose one of the survey’s translation languages.' });
+		expect(
+			withTranslations(
+				bilingual(),
+				form([
+					['language', 'de'],
+					['t:title', 'Ihr\u0000Aufenthalt']
+				])
+			)
+		).toEqual({
 			error: 'Holds the invisible control character NUL at character 4: remove it'
 		});
 	});
@@ -76,10 +117,22 @@ describe('the translation page’s form', () => {
 describe('the builder’s forms', () => {
 	it('reads the settings form through its schema, refusing a nameless survey', () => {
 		const definition = bilingual();
-		expect(readBuilderForm(settingsFormSchema, form([['name', ' ']]))).toEqual({ error: 'Name the survey.' });
-		const read = readBuilderForm(settingsFormSchema, form([['name', 'Stay'], ['title', 'Your visit'], ['languages', 'de, nl']]));
+		expect(readBuilderForm(settingsFormSchema, form([['name', ' ']]))).toEqual({
+			error: 'Name the survey.'
+		});
+		const read = readBuilderForm(
+			settingsFormSchema,
+			form([
+				['name', 'Stay'],
+				['title', 'Your visit'],
+				['languages', 'de, nl']
+			])
+		);
 		if ('error' in read) throw new Error(read.error);
-		expect(editedSettings(definition, read.data)).toMatchObject({ languages: ['en', 'de', 'nl'], title: { en: 'Your visit' } });
+		expect(editedSettings(definition, read.data)).toMatchObject({
+			languages: ['en', 'de', 'nl'],
+			title: { en: 'Your visit' }
+		});
 	});
 
 	it('adds every new option of a choice question and keeps the labels of those it has', () => {
@@ -89,11 +142,16 @@ describe('the builder’s forms', () => {
 		const fields: [string, string][] = [
 			['questionId', question.id],
 			['text', 'Why did you travel?'],
-			...question.options.map((option): [string, string] => [`option-${option.id}`, `Kept ${option.id}`]),
+			...question.options.map((option): [string, string] => [
+				`option-${option.id}`,
+				`Kept ${option.id}`
+			]),
 			['newOption', 'Work'],
 			['newOption', 'Family']
 		];
-		const read = readBuilderForm(questionFormSchema(question), form(fields), { lists: ['newOption'] });
+		const read = readBuilderForm(questionFormSchema(question), form(fields), {
+			lists: ['newOption']
+		});
 		if ('error' in read) throw new Error(read.error);
 		const edited = editedQuestion(question, read.data, 'en');
 		expect(edited.type === 'single' && edited.options.map((option) => option.label.en)).toEqual([

@@ -1,14 +1,28 @@
 import { z } from 'zod';
 import { canonicalLanguage } from '../../schemas/clients';
-import { MAX_LOCALIZED_TEXT, MAX_TEXT_ANSWER, respondentTexts, type LocalizedText, type PathSegment, type Question, type SurveyDefinition } from '../../schemas/survey';
+import {
+	MAX_LOCALIZED_TEXT,
+	MAX_TEXT_ANSWER,
+	respondentTexts,
+	type LocalizedText,
+	type PathSegment,
+	type Question,
+	type SurveyDefinition
+} from '../../schemas/survey';
 import { lineText, multilineText } from '../../schemas/text';
 import { findQuestion } from '../../surveys/definition';
 import { parseForm } from '../forms';
 
-const localizedText = (text: typeof lineText) => text().trim().max(MAX_LOCALIZED_TEXT, { error: `Use at most ${MAX_LOCALIZED_TEXT} characters` });
+const localizedText = (text: typeof lineText) =>
+	text()
+		.trim()
+		.max(MAX_LOCALIZED_TEXT, { error: `Use at most ${MAX_LOCALIZED_TEXT} characters` });
 /** A text field of the builder; a field the form leaves out empties the text, as an emptied one does. */
 const field = (text: typeof lineText = lineText) => localizedText(text).default('');
-const checkbox = z.literal('on').optional().transform((value) => value === 'on');
+const checkbox = z
+	.literal('on')
+	.optional()
+	.transform((value) => value === 'on');
 
 /** One message for everything wrong with a builder form: the builder shows a single line. */
 function formMessage(errors: Partial<Record<string, string>>): string {
@@ -16,7 +30,11 @@ function formMessage(errors: Partial<Record<string, string>>): string {
 }
 
 /** Reads a builder form with its schema, as data or as the one message the builder shows. */
-export function readBuilderForm<S extends z.ZodType>(schema: S, form: FormData, options: { lists?: readonly string[] } = {}): { data: z.output<S> } | { error: string } {
+export function readBuilderForm<S extends z.ZodType>(
+	schema: S,
+	form: FormData,
+	options: { lists?: readonly string[] } = {}
+): { data: z.output<S> } | { error: string } {
 	const parsed = parseForm(schema, form, options);
 	return parsed.ok ? { data: parsed.data } : { error: formMessage(parsed.errors) };
 }
@@ -25,7 +43,11 @@ export function readBuilderForm<S extends z.ZodType>(schema: S, form: FormData, 
  * Sets one language's entry of a text. An empty value removes that entry, and an optional text
  * left with no entries is dropped altogether.
  */
-export function withText(current: LocalizedText | undefined, language: string, value: string): LocalizedText | undefined {
+export function withText(
+	current: LocalizedText | undefined,
+	language: string,
+	value: string
+): LocalizedText | undefined {
 	const { [language]: _old, ...others } = current ?? {};
 	const next = value ? { ...others, [language]: value } : others;
 	return Object.keys(next).length ? next : undefined;
@@ -48,8 +70,18 @@ export function questionFormSchema(question: Question) {
 		lowLabel: field(),
 		highLabel: field(),
 		allowNotApplicable: checkbox,
-		maxLength: z.union([z.literal(''), z.coerce.number({ error: 'Give the longest answer as a number of characters' }).int()]).default(''),
-		newOption: z.array(field()).max(MAX_QUESTION_FORM_OPTIONS, { error: `Add at most ${MAX_QUESTION_FORM_OPTIONS} options at once` }).default([]),
+		maxLength: z
+			.union([
+				z.literal(''),
+				z.coerce.number({ error: 'Give the longest answer as a number of characters' }).int()
+			])
+			.default(''),
+		newOption: z
+			.array(field())
+			.max(MAX_QUESTION_FORM_OPTIONS, {
+				error: `Add at most ${MAX_QUESTION_FORM_OPTIONS} options at once`
+			})
+			.default([]),
 		...Object.fromEntries(options.map((option) => [optionField(option.id), field()]))
 	});
 }
@@ -67,7 +99,8 @@ export function editedQuestion(question: Question, form: QuestionForm, language:
 		help: withText(question.help, language, form.help),
 		required: form.required
 	};
-	if ('factor' in question || question.type === 'text') edited.factor = form.factor || (question.type === 'text' ? undefined : '');
+	if ('factor' in question || question.type === 'text')
+		edited.factor = form.factor || (question.type === 'text' ? undefined : '');
 	if (question.type === 'rating' || question.type === 'overall' || question.type === 'nps') {
 		edited.lowLabel = withText(question.lowLabel, language, form.lowLabel);
 		edited.highLabel = withText(question.highLabel, language, form.highLabel);
@@ -93,20 +126,28 @@ export function editedQuestion(question: Question, form: QuestionForm, language:
 	return compact(edited) as Question;
 }
 
-export function replaceQuestion(definition: SurveyDefinition, question: Question): SurveyDefinition {
+export function replaceQuestion(
+	definition: SurveyDefinition,
+	question: Question
+): SurveyDefinition {
 	const found = findQuestion(definition, question.id);
 	if (!found) throw new Error(`No question "${question.id}"`);
 	return {
 		...definition,
 		pages: definition.pages.map((page, pageIndex) =>
-			pageIndex === found.pageIndex ? { ...page, questions: page.questions.map((q) => (q.id === question.id ? question : q)) } : page
+			pageIndex === found.pageIndex
+				? { ...page, questions: page.questions.map((q) => (q.id === question.id ? question : q)) }
+				: page
 		)
 	};
 }
 
 /** The survey settings form: its name, languages, and survey-wide texts in the default language. */
 export const settingsFormSchema = z.object({
-	name: lineText().trim().min(1, { error: 'Name the survey.' }).max(200, { error: 'A survey’s name has at most 200 characters.' }),
+	name: lineText()
+		.trim()
+		.min(1, { error: 'Name the survey.' })
+		.max(200, { error: 'A survey’s name has at most 200 characters.' }),
 	languages: lineText().max(500).default(''),
 	title: field(),
 	intro: field(multilineText),
@@ -121,20 +162,26 @@ export const settingsFormSchema = z.object({
 export type SettingsForm = z.output<typeof settingsFormSchema>;
 
 /** Survey-wide texts and languages from the settings form. */
-export function editedSettings(definition: SurveyDefinition, form: SettingsForm): SurveyDefinition | { error: string } {
+export function editedSettings(
+	definition: SurveyDefinition,
+	form: SettingsForm
+): SurveyDefinition | { error: string } {
 	const language = definition.defaultLanguage;
-	const listed = form.languages
-		.split(/[\s,]+/)
-		.filter(Boolean);
+	const listed = form.languages.split(/[\s,]+/).filter(Boolean);
 	const languages = [language];
 	for (const tag of listed) {
 		const canonical = canonicalLanguage(tag);
-		if (!canonical) return { error: `Unknown language "${tag}": use codes like de, nl, fi, ro or en` };
+		if (!canonical)
+			return { error: `Unknown language "${tag}": use codes like de, nl, fi, ro or en` };
 		if (!languages.includes(canonical)) languages.push(canonical);
 	}
 	// Translations into a language that is no longer offered would be unreachable: drop them.
 	const pruned = JSON.parse(JSON.stringify(definition), (key, value) =>
-		key !== '' && value && typeof value === 'object' && !Array.isArray(value) && isLocalizedText(value)
+		key !== '' &&
+		value &&
+		typeof value === 'object' &&
+		!Array.isArray(value) &&
+		isLocalizedText(value)
 			? Object.fromEntries(Object.entries(value).filter(([tag]) => languages.includes(tag)))
 			: value
 	) as SurveyDefinition;
@@ -160,7 +207,10 @@ export function editedSettings(definition: SurveyDefinition, form: SettingsForm)
 
 function isLocalizedText(value: Record<string, unknown>): boolean {
 	const entries = Object.entries(value);
-	return entries.length > 0 && entries.every(([key, entry]) => typeof entry === 'string' && canonicalLanguage(key) === key);
+	return (
+		entries.length > 0 &&
+		entries.every(([key, entry]) => typeof entry === 'string' && canonicalLanguage(key) === key)
+	);
 }
 
 const translationField = (path: PathSegment[]) => `t:${path.join('.')}`;
@@ -173,13 +223,23 @@ const translationField = (path: PathSegment[]) => `t:${path.join('.')}`;
 export function translationFormSchema(definition: SurveyDefinition) {
 	const others = definition.languages.filter((language) => language !== definition.defaultLanguage);
 	return z.object({
-		language: z.string().refine((language) => others.includes(language), { error: 'Choose one of the survey’s translation languages.' }),
-		...Object.fromEntries(respondentTexts(definition).map(({ path }) => [translationField(path), localizedText(multilineText).optional()]))
+		language: z.string().refine((language) => others.includes(language), {
+			error: 'Choose one of the survey’s translation languages.'
+		}),
+		...Object.fromEntries(
+			respondentTexts(definition).map(({ path }) => [
+				translationField(path),
+				localizedText(multilineText).optional()
+			])
+		)
 	});
 }
 
 /** The definition with the translations of the translation page's form, or what is wrong with the form. */
-export function withTranslations(definition: SurveyDefinition, form: FormData): { definition: SurveyDefinition } | { error: string } {
+export function withTranslations(
+	definition: SurveyDefinition,
+	form: FormData
+): { definition: SurveyDefinition } | { error: string } {
 	const read = readBuilderForm(translationFormSchema(definition), form);
 	if ('error' in read) return read;
 	const values = read.data as Record<string, string | undefined> & { language: string };
@@ -188,7 +248,12 @@ export function withTranslations(definition: SurveyDefinition, form: FormData): 
 		const value = values[translationField(path)];
 		if (value === undefined) continue;
 		// The path is one the definition itself offers, so every step exists.
-		const parent = path.slice(0, -1).reduce<Record<PathSegment, unknown>>((node, part) => node[part] as Record<PathSegment, unknown>, copy as unknown as Record<PathSegment, unknown>);
+		const parent = path
+			.slice(0, -1)
+			.reduce<Record<PathSegment, unknown>>(
+				(node, part) => node[part] as Record<PathSegment, unknown>,
+				copy as unknown as Record<PathSegment, unknown>
+			);
 		const last = path.at(-1)!;
 		const current = parent[last] as LocalizedText;
 		parent[last] = withText(current, values.language, value) ?? current;

@@ -5,7 +5,15 @@ import { responses, surveyVersions } from '../db/schema';
 import { createTestDatabase } from '../db/test-database';
 import { getModel } from '../models/service';
 import { blankDefinition } from './blank';
-import { changeStatus, createSurvey, createSurveyFromTemplate, duplicateSurvey, getSurvey, listSurveys, saveDefinition } from './service';
+import {
+	changeStatus,
+	createSurvey,
+	createSurveyFromTemplate,
+	duplicateSurvey,
+	getSurvey,
+	listSurveys,
+	saveDefinition
+} from './service';
 
 let db: Db;
 let remove: () => void;
@@ -20,13 +28,22 @@ function fromTemplate(id = 'airline-csi') {
 
 function answer(surveyId: number) {
 	const survey = getSurvey(db, surveyId)!;
-	return db.insert(responses).values({ surveyVersionId: survey.versionId, language: 'en', submittedAt: new Date() }).returning().get();
+	return db
+		.insert(responses)
+		.values({ surveyVersionId: survey.versionId, language: 'en', submittedAt: new Date() })
+		.returning()
+		.get();
 }
 
 describe('templates', () => {
 	it('create a draft survey and its weighted model, reusing the model the second time', () => {
 		const first = getSurvey(db, fromTemplate())!;
-		expect(first).toMatchObject({ name: 'Airline CSI', status: 'draft', version: 1, model: { name: 'Airline service' } });
+		expect(first).toMatchObject({
+			name: 'Airline CSI',
+			status: 'draft',
+			version: 1,
+			model: { name: 'Airline service' }
+		});
 		expect(getModel(db, first.model!.id)!.current.factors.map((f) => [f.key, f.weight])).toEqual([
 			['punctuality', 3],
 			['customs', 2],
@@ -36,7 +53,10 @@ describe('templates', () => {
 		expect(first.problems).toEqual([]);
 		const second = getSurvey(db, fromTemplate())!;
 		expect(second.model!.id).toBe(first.model!.id);
-		expect(createSurveyFromTemplate(db, 'no-such-template', null)).toMatchObject({ ok: false, status: 404 });
+		expect(createSurveyFromTemplate(db, 'no-such-template', null)).toMatchObject({
+			ok: false,
+			status: 404
+		});
 	});
 });
 
@@ -61,8 +81,15 @@ describe('versioning', () => {
 		expect(saveDefinition(db, id, withNps)).toEqual({ ok: true, version: 2, newVersion: true });
 		const after = getSurvey(db, id)!;
 		expect(after.version).toBe(2);
-		expect(after.versions.map((v) => [v.version, v.responses])).toEqual([[2, 0], [1, 1]]);
-		const old = db.select().from(surveyVersions).all().find((v) => v.id === firstResponse.surveyVersionId)!;
+		expect(after.versions.map((v) => [v.version, v.responses])).toEqual([
+			[2, 0],
+			[1, 1]
+		]);
+		const old = db
+			.select()
+			.from(surveyVersions)
+			.all()
+			.find((v) => v.id === firstResponse.surveyVersionId)!;
 		expect(JSON.stringify(old.definition)).toContain('All in all, how satisfied are you?');
 		expect(JSON.stringify(old.definition)).not.toContain('"nps"');
 	});
@@ -71,9 +98,26 @@ describe('versioning', () => {
 describe('lifecycle', () => {
 	it('opens only a survey without errors, and moves draft → open → closed → archived', () => {
 		const model = getSurvey(db, fromTemplate())!.model!.id;
-		const id = createSurvey(db, { name: 'Spring check', modelId: model, definition: addQuestion(blankDefinition('Spring check', 'en'), 0, 'rating') }, null);
+		const id = createSurvey(
+			db,
+			{
+				name: 'Spring check',
+				modelId: model,
+				definition: addQuestion(blankDefinition('Spring check', 'en'), 0, 'rating')
+			},
+			null
+		);
 		const refused = changeStatus(db, id, 'open');
-		expect(refused).toMatchObject({ ok: false, status: 400, problems: [{ message: 'Page 1, question 2 (“How satisfied are you with …?”): the rating question has no factor' }] });
+		expect(refused).toMatchObject({
+			ok: false,
+			status: 400,
+			problems: [
+				{
+					message:
+						'Page 1, question 2 (“How satisfied are you with …?”): the rating question has no factor'
+				}
+			]
+		});
 
 		const fixed = structuredClone(getSurvey(db, id)!.definition);
 		const rating = findQuestion(fixed, 'q2')!.question;

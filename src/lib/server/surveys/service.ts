@@ -1,13 +1,22 @@
 import { and, asc, count, desc, eq, max } from 'drizzle-orm';
 import { surveyDefinitionSchema, type SurveyDefinition } from '../../schemas/survey';
-import { changesMeaning, definitionProblems, type DefinitionProblem } from '../../surveys/definition';
+import {
+	changesMeaning,
+	definitionProblems,
+	type DefinitionProblem
+} from '../../surveys/definition';
 import { templateById } from '../../surveys/templates';
 import type { Db, Queryable } from '../db';
 import { csiModels, responses, surveys, surveyVersions } from '../db/schema';
 import { createModel, currentFactorKeys, findModelByName } from '../models/service';
 
 export type SurveyStatus = (typeof surveys.$inferSelect)['status'];
-export type Refusal = { ok: false; status: 400 | 404 | 409; message: string; problems?: DefinitionProblem[] };
+export type Refusal = {
+	ok: false;
+	status: 400 | 404 | 409;
+	message: string;
+	problems?: DefinitionProblem[];
+};
 
 /** The lifecycle: which status each action leads to, from which statuses. */
 const transitions = {
@@ -38,7 +47,12 @@ export function listSurveys(db: Queryable) {
 
 function versionsOf(db: Queryable, surveyId: number) {
 	return db
-		.select({ id: surveyVersions.id, version: surveyVersions.version, createdAt: surveyVersions.createdAt, responses: count(responses.id) })
+		.select({
+			id: surveyVersions.id,
+			version: surveyVersions.version,
+			createdAt: surveyVersions.createdAt,
+			responses: count(responses.id)
+		})
 		.from(surveyVersions)
 		.leftJoin(responses, eq(responses.surveyVersionId, surveyVersions.id))
 		.where(eq(surveyVersions.surveyId, surveyId))
@@ -88,21 +102,44 @@ export function getSurveyVersion(db: Queryable, surveyId: number, version: numbe
 	return row ? { id: row.id, version: row.version, definition: parseStored(row.definition) } : null;
 }
 
-export function createSurvey(db: Db, input: { name: string; modelId: number | null; definition: SurveyDefinition }, userId: string | null) {
+export function createSurvey(
+	db: Db,
+	input: { name: string; modelId: number | null; definition: SurveyDefinition },
+	userId: string | null
+) {
 	return db.transaction((tx) => {
 		const now = new Date();
 		const survey = tx
 			.insert(surveys)
-			.values({ name: input.name, modelId: input.modelId, status: 'draft', createdBy: userId, createdAt: now, updatedAt: now })
+			.values({
+				name: input.name,
+				modelId: input.modelId,
+				status: 'draft',
+				createdBy: userId,
+				createdAt: now,
+				updatedAt: now
+			})
 			.returning()
 			.get();
-		tx.insert(surveyVersions).values({ surveyId: survey.id, version: 1, definition: input.definition, createdAt: now, updatedAt: now }).run();
+		tx.insert(surveyVersions)
+			.values({
+				surveyId: survey.id,
+				version: 1,
+				definition: input.definition,
+				createdAt: now,
+				updatedAt: now
+			})
+			.run();
 		return survey.id;
 	});
 }
 
 /** A new draft from a template; its CSI model is created, or reused when one has the same name. */
-export function createSurveyFromTemplate(db: Db, templateId: string, userId: string | null): { ok: true; id: number } | Refusal {
+export function createSurveyFromTemplate(
+	db: Db,
+	templateId: string,
+	userId: string | null
+): { ok: true; id: number } | Refusal {
 	const template = templateById(templateId);
 	if (!template) return { ok: false, status: 404, message: 'No such template.' };
 	let modelId: number | null = null;
@@ -115,7 +152,10 @@ export function createSurveyFromTemplate(db: Db, templateId: string, userId: str
 			modelId = created.id;
 		}
 	}
-	return { ok: true, id: createSurvey(db, { name: template.name, modelId, definition: template.definition }, userId) };
+	return {
+		ok: true,
+		id: createSurvey(db, { name: template.name, modelId, definition: template.definition }, userId)
+	};
 }
 
 /**
@@ -123,51 +163,118 @@ export function createSurveyFromTemplate(db: Db, templateId: string, userId: str
  * once it has responses, a change of meaning (questions, factors, scales) makes a new version,
  * so every response keeps the questions its respondent saw.
  */
-export function saveDefinition(db: Db, surveyId: number, definition: SurveyDefinition): { ok: true; version: number; newVersion: boolean } | Refusal {
+export function saveDefinition(
+	db: Db,
+	surveyId: number,
+	definition: SurveyDefinition
+): { ok: true; version: number; newVersion: boolean } | Refusal {
 	return db.transaction((tx) => {
 		const survey = tx.select().from(surveys).where(eq(surveys.id, surveyId)).get();
 		if (!survey) return { ok: false as const, status: 404 as const, message: 'No such survey.' };
-		if (survey.status === 'archived') return { ok: false as const, status: 409 as const, message: 'Archived surveys cannot be changed; restore it first.' };
-		const current = tx.select().from(surveyVersions).where(eq(surveyVersions.surveyId, surveyId)).orderBy(desc(surveyVersions.version)).limit(1).get()!;
-		const answered = (tx.select({ n: count() }).from(responses).where(eq(responses.surveyVersionId, current.id)).get()?.n ?? 0) > 0;
+		if (survey.status === 'archived')
+			return {
+				ok: false as const,
+				status: 409 as const,
+				message: 'Archived surveys cannot be changed; restore it first.'
+			};
+		const current = tx
+			.select()
+			.from(surveyVersions)
+			.where(eq(surveyVersions.surveyId, surveyId))
+			.orderBy(desc(surveyVersions.version))
+			.limit(1)
+			.get()!;
+		const answered =
+			(tx
+				.select({ n: count() })
+				.from(responses)
+				.where(eq(responses.surveyVersionId, current.id))
+				.get()?.n ?? 0) > 0;
 		const now = new Date();
 		tx.update(surveys).set({ updatedAt: now }).where(eq(surveys.id, surveyId)).run();
 		if (answered && changesMeaning(parseStored(current.definition), definition)) {
 			const version = current.version + 1;
-			tx.insert(surveyVersions).values({ surveyId, version, definition, createdAt: now, updatedAt: now }).run();
+			tx.insert(surveyVersions)
+				.values({ surveyId, version, definition, createdAt: now, updatedAt: now })
+				.run();
 			return { ok: true as const, version, newVersion: true };
 		}
-		tx.update(surveyVersions).set({ definition, updatedAt: now }).where(eq(surveyVersions.id, current.id)).run();
+		tx.update(surveyVersions)
+			.set({ definition, updatedAt: now })
+			.where(eq(surveyVersions.id, current.id))
+			.run();
 		return { ok: true as const, version: current.version, newVersion: false };
 	});
 }
 
 export function renameSurvey(db: Queryable, surveyId: number, name: string): boolean {
-	return db.update(surveys).set({ name, updatedAt: new Date() }).where(eq(surveys.id, surveyId)).returning().get() !== undefined;
+	return (
+		db
+			.update(surveys)
+			.set({ name, updatedAt: new Date() })
+			.where(eq(surveys.id, surveyId))
+			.returning()
+			.get() !== undefined
+	);
 }
 
 /** Moves a survey along its lifecycle; a survey opens only when nothing is wrong with it. */
-export function changeStatus(db: Db, surveyId: number, action: SurveyAction): { ok: true; status: SurveyStatus } | Refusal {
+export function changeStatus(
+	db: Db,
+	surveyId: number,
+	action: SurveyAction
+): { ok: true; status: SurveyStatus } | Refusal {
 	const survey = getSurvey(db, surveyId);
 	if (!survey) return { ok: false, status: 404, message: 'No such survey.' };
 	const transition = transitions[action];
 	if (!(transition.from as readonly SurveyStatus[]).includes(survey.status)) {
-		return { ok: false, status: 409, message: `A ${survey.status} survey cannot be ${action === 'open' ? 'opened' : `${action}d`}.` };
+		return {
+			ok: false,
+			status: 409,
+			message: `A ${survey.status} survey cannot be ${action === 'open' ? 'opened' : `${action}d`}.`
+		};
 	}
 	const errors = survey.problems.filter((problem) => problem.level === 'error');
 	if (action === 'open' && errors.length) {
-		return { ok: false, status: 400, message: 'Fix these before opening the survey.', problems: errors };
+		return {
+			ok: false,
+			status: 400,
+			message: 'Fix these before opening the survey.',
+			problems: errors
+		};
 	}
-	db.update(surveys).set({ status: transition.to, updatedAt: new Date() }).where(eq(surveys.id, surveyId)).run();
+	db.update(surveys)
+		.set({ status: transition.to, updatedAt: new Date() })
+		.where(eq(surveys.id, surveyId))
+		.run();
 	return { ok: true, status: transition.to };
 }
 
-export function duplicateSurvey(db: Db, surveyId: number, userId: string | null): { ok: true; id: number } | Refusal {
+export function duplicateSurvey(
+	db: Db,
+	surveyId: number,
+	userId: string | null
+): { ok: true; id: number } | Refusal {
 	const survey = getSurvey(db, surveyId);
 	if (!survey) return { ok: false, status: 404, message: 'No such survey.' };
-	return { ok: true, id: createSurvey(db, { name: `Copy of ${survey.name}`, modelId: survey.model?.id ?? null, definition: survey.definition }, userId) };
+	return {
+		ok: true,
+		id: createSurvey(
+			db,
+			{
+				name: `Copy of ${survey.name}`,
+				modelId: survey.model?.id ?? null,
+				definition: survey.definition
+			},
+			userId
+		)
+	};
 }
 
 export function listModelChoices(db: Queryable) {
-	return db.select({ id: csiModels.id, name: csiModels.name }).from(csiModels).orderBy(asc(csiModels.name)).all();
+	return db
+		.select({ id: csiModels.id, name: csiModels.name })
+		.from(csiModels)
+		.orderBy(asc(csiModels.name))
+		.all();
 }

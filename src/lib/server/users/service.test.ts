@@ -2,7 +2,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../db';
 import { createTestDatabase } from '../db/test-database';
 import { createSession, validateSessionToken } from '../auth/session';
-import { MAX_FAILURES_PER_ACCOUNT, MAX_FAILURES_PER_ACCOUNT_AND_IP, MAX_FAILURES_PER_IP, THROTTLE_WINDOW_MS } from '../auth/throttle';
+import {
+	MAX_FAILURES_PER_ACCOUNT,
+	MAX_FAILURES_PER_ACCOUNT_AND_IP,
+	MAX_FAILURES_PER_IP,
+	THROTTLE_WINDOW_MS
+} from '../auth/throttle';
 import { createDb } from '../db';
 import { recentAudit } from '../audit';
 import {
@@ -31,16 +36,29 @@ afterEach(() => remove());
 const PASSWORD = 'a long password';
 
 async function user(email: string, role: 'owner' | 'manager' | 'viewer') {
-	const result = await createUser(db, { email, name: email.split('@')[0]!, role, password: PASSWORD });
+	const result = await createUser(db, {
+		email,
+		name: email.split('@')[0]!,
+		role,
+		password: PASSWORD
+	});
 	if (!result.ok) throw new Error(result.message);
 	return result.user;
 }
 
 describe('first run', () => {
 	it('creates the owner once and refuses a second setup', async () => {
-		const first = await createFirstOwner(db, { email: 'olga@example.com', name: 'Olga', password: PASSWORD });
+		const first = await createFirstOwner(db, {
+			email: 'olga@example.com',
+			name: 'Olga',
+			password: PASSWORD
+		});
 		expect(first.ok && first.user.role).toBe('owner');
-		const second = await createFirstOwner(db, { email: 'eve@example.com', name: 'Eve', password: PASSWORD });
+		const second = await createFirstOwner(db, {
+			email: 'eve@example.com',
+			name: 'Eve',
+			password: PASSWORD
+		});
 		expect(second).toMatchObject({ ok: false, status: 404 });
 		expect(listUsers(db).map((u) => u.email)).toEqual(['olga@example.com']);
 	});
@@ -55,8 +73,13 @@ describe('invitations', () => {
 		expect(findPasswordLink(db, invited.token, now)?.user.email).toBe('max@example.com');
 
 		const used = await usePasswordLink(db, invited.token, PASSWORD, now);
-		expect(used.ok && validateSessionToken(db, used.sessionToken, now)?.user.email).toBe('max@example.com');
-		expect(await usePasswordLink(db, invited.token, 'another long password', now)).toMatchObject({ ok: false, status: 404 });
+		expect(used.ok && validateSessionToken(db, used.sessionToken, now)?.user.email).toBe(
+			'max@example.com'
+		);
+		expect(await usePasswordLink(db, invited.token, 'another long password', now)).toMatchObject({
+			ok: false,
+			status: 404
+		});
 		expect(listUsers(db)[0]?.status).toBe('active');
 		expect((await signIn(db, 'max@example.com', PASSWORD, '10.0.0.1')).ok).toBe(true);
 	});
@@ -65,8 +88,12 @@ describe('invitations', () => {
 		const now = new Date('2026-05-01T10:00:00Z');
 		const invited = inviteUser(db, { email: 'max@example.com', name: 'Max', role: 'viewer' }, now);
 		if (!invited.ok) throw new Error(invited.message);
-		expect(findPasswordLink(db, invited.token, new Date(now.getTime() + INVITE_VALIDITY_MS - 1))).not.toBeNull();
-		expect(findPasswordLink(db, invited.token, new Date(now.getTime() + INVITE_VALIDITY_MS))).toBeNull();
+		expect(
+			findPasswordLink(db, invited.token, new Date(now.getTime() + INVITE_VALIDITY_MS - 1))
+		).not.toBeNull();
+		expect(
+			findPasswordLink(db, invited.token, new Date(now.getTime() + INVITE_VALIDITY_MS))
+		).toBeNull();
 	});
 
 	it('replace the old link when a new one is issued', () => {
@@ -80,8 +107,17 @@ describe('invitations', () => {
 
 	it('refuse an email already in use, whatever its case', async () => {
 		await user('max@example.com', 'viewer');
-		expect(inviteUser(db, { email: 'max@example.com', name: 'Max', role: 'viewer' })).toMatchObject({ ok: false, status: 409 });
-		expect(await createUser(db, { email: 'MAX@example.com', name: 'Max', role: 'viewer', password: PASSWORD })).toMatchObject({
+		expect(inviteUser(db, { email: 'max@example.com', name: 'Max', role: 'viewer' })).toMatchObject(
+			{ ok: false, status: 409 }
+		);
+		expect(
+			await createUser(db, {
+				email: 'MAX@example.com',
+				name: 'Max',
+				role: 'viewer',
+				password: PASSWORD
+			})
+		).toMatchObject({
 			ok: false,
 			status: 409
 		});
@@ -101,26 +137,37 @@ describe('sign-in', () => {
 		await user('ann@example.com', 'viewer');
 		const start = new Date('2026-05-01T10:00:00Z');
 		for (let i = 0; i < MAX_FAILURES_PER_ACCOUNT_AND_IP; i++) {
-			expect((await signIn(db, 'ann@example.com', 'wrong password', '10.0.0.1', start)).ok).toBe(false);
+			expect((await signIn(db, 'ann@example.com', 'wrong password', '10.0.0.1', start)).ok).toBe(
+				false
+			);
 		}
-		expect(await signIn(db, 'ann@example.com', PASSWORD, '10.0.0.1', start)).toMatchObject({ ok: false, status: 429 });
+		expect(await signIn(db, 'ann@example.com', PASSWORD, '10.0.0.1', start)).toMatchObject({
+			ok: false,
+			status: 429
+		});
 		const later = new Date(start.getTime() + THROTTLE_WINDOW_MS + 1);
 		expect((await signIn(db, 'ann@example.com', PASSWORD, '10.0.0.1', later)).ok).toBe(true);
 	});
 
 	it('keeps counting failures across a restart', async () => {
 		await user('ann@example.com', 'viewer');
-		for (let i = 0; i < MAX_FAILURES_PER_ACCOUNT_AND_IP; i++) await signIn(db, 'ann@example.com', 'wrong password', '10.0.0.1');
+		for (let i = 0; i < MAX_FAILURES_PER_ACCOUNT_AND_IP; i++)
+			await signIn(db, 'ann@example.com', 'wrong password', '10.0.0.1');
 		const restarted = createDb(url);
-		expect(await signIn(restarted, 'ann@example.com', PASSWORD, '10.0.0.1')).toMatchObject({ ok: false, status: 429 });
+		expect(await signIn(restarted, 'ann@example.com', PASSWORD, '10.0.0.1')).toMatchObject({
+			ok: false,
+			status: 429
+		});
 		restarted.$client.close();
 	});
 
 	it('forgets earlier failures after a successful sign-in', async () => {
 		await user('ann@example.com', 'viewer');
-		for (let i = 0; i < MAX_FAILURES_PER_ACCOUNT_AND_IP - 1; i++) await signIn(db, 'ann@example.com', 'wrong password', '10.0.0.1');
+		for (let i = 0; i < MAX_FAILURES_PER_ACCOUNT_AND_IP - 1; i++)
+			await signIn(db, 'ann@example.com', 'wrong password', '10.0.0.1');
 		expect((await signIn(db, 'ann@example.com', PASSWORD, '10.0.0.1')).ok).toBe(true);
-		for (let i = 0; i < MAX_FAILURES_PER_ACCOUNT_AND_IP - 1; i++) await signIn(db, 'ann@example.com', 'wrong password', '10.0.0.1');
+		for (let i = 0; i < MAX_FAILURES_PER_ACCOUNT_AND_IP - 1; i++)
+			await signIn(db, 'ann@example.com', 'wrong password', '10.0.0.1');
 		expect((await signIn(db, 'ann@example.com', PASSWORD, '10.0.0.1')).ok).toBe(true);
 	});
 
@@ -130,19 +177,26 @@ describe('sign-in', () => {
 		const start = new Date('2026-05-01T10:00:00Z');
 		const guess = () => signIn(db, 'olga@example.com', 'a wrong guess', stranger, start);
 
-		it.each([MAX_FAILURES_PER_ACCOUNT_AND_IP, 20])('cannot keep the owner out after %i failures', async (failures) => {
-			await user('olga@example.com', 'owner');
-			for (let i = 0; i < failures; i++) await guess();
-			expect(await signIn(db, 'olga@example.com', PASSWORD, ownerAddress, start)).toMatchObject({ ok: true });
-		});
+		it.each([MAX_FAILURES_PER_ACCOUNT_AND_IP, 20])(
+			'cannot keep the owner out after %i failures',
+			async (failures) => {
+				await user('olga@example.com', 'owner');
+				for (let i = 0; i < failures; i++) await guess();
+				expect(await signIn(db, 'olga@example.com', PASSWORD, ownerAddress, start)).toMatchObject({
+					ok: true
+				});
+			}
+		);
 
 		it('is throttled, and stays so after the owner signs in elsewhere', async () => {
 			await user('olga@example.com', 'owner');
-			for (let i = 0; i < MAX_FAILURES_PER_ACCOUNT_AND_IP; i++) expect(await guess()).toMatchObject({ ok: false, status: 400 });
+			for (let i = 0; i < MAX_FAILURES_PER_ACCOUNT_AND_IP; i++)
+				expect(await guess()).toMatchObject({ ok: false, status: 400 });
 			const throttled = {
 				ok: false,
 				status: 429,
-				message: 'Too many failed sign-ins from your address. Wait 15 minutes, or ask an owner to reset your password.'
+				message:
+					'Too many failed sign-ins from your address. Wait 15 minutes, or ask an owner to reset your password.'
 			};
 			expect(await guess()).toEqual(throttled);
 			expect((await signIn(db, 'olga@example.com', PASSWORD, ownerAddress, start)).ok).toBe(true);
@@ -157,15 +211,21 @@ describe('sign-in', () => {
 		const addresses = MAX_FAILURES_PER_ACCOUNT / MAX_FAILURES_PER_ACCOUNT_AND_IP;
 		for (let a = 0; a < addresses; a++) {
 			for (let i = 0; i < MAX_FAILURES_PER_ACCOUNT_AND_IP; i++) {
-				expect(await signIn(db, 'olga@example.com', 'a wrong guess', `203.0.113.${a}`, start)).toMatchObject({ status: 400 });
+				expect(
+					await signIn(db, 'olga@example.com', 'a wrong guess', `203.0.113.${a}`, start)
+				).toMatchObject({ status: 400 });
 			}
 		}
 		expect(await signIn(db, 'olga@example.com', 'another guess', '203.0.113.200', start)).toEqual({
 			ok: false,
 			status: 429,
-			message: 'Too many failed sign-ins to this account from several addresses. Wait 15 minutes, or ask an owner to reset your password.'
+			message:
+				'Too many failed sign-ins to this account from several addresses. Wait 15 minutes, or ask an owner to reset your password.'
 		});
-		expect(await signIn(db, 'olga@example.com', PASSWORD, '198.51.100.9', start)).toMatchObject({ ok: false, status: 429 });
+		expect(await signIn(db, 'olga@example.com', PASSWORD, '198.51.100.9', start)).toMatchObject({
+			ok: false,
+			status: 429
+		});
 		const later = new Date(start.getTime() + THROTTLE_WINDOW_MS + 1);
 		expect((await signIn(db, 'olga@example.com', PASSWORD, '198.51.100.9', later)).ok).toBe(true);
 	});
@@ -174,9 +234,14 @@ describe('sign-in', () => {
 		await user('ann@example.com', 'viewer');
 		const start = new Date('2026-05-01T10:00:00Z');
 		for (let i = 0; i < MAX_FAILURES_PER_IP; i++) {
-			expect(await signIn(db, `user${i}@example.com`, 'a wrong guess', '203.0.113.7', start)).toMatchObject({ status: 400 });
+			expect(
+				await signIn(db, `user${i}@example.com`, 'a wrong guess', '203.0.113.7', start)
+			).toMatchObject({ status: 400 });
 		}
-		expect(await signIn(db, 'ann@example.com', PASSWORD, '203.0.113.7', start)).toMatchObject({ ok: false, status: 429 });
+		expect(await signIn(db, 'ann@example.com', PASSWORD, '203.0.113.7', start)).toMatchObject({
+			ok: false,
+			status: 429
+		});
 		expect((await signIn(db, 'ann@example.com', PASSWORD, '198.51.100.9', start)).ok).toBe(true);
 	});
 
@@ -230,10 +295,19 @@ describe('client contact data for viewers', () => {
 
 		expect(setContactDataGrant(db, vera.id, true, { userId: olga.id })).toMatchObject({ ok: true });
 		expect(validateSessionToken(db, session.token)?.user.contactDataGranted).toBe(true);
-		expect(setContactDataGrant(db, vera.id, false, { userId: olga.id })).toMatchObject({ ok: true });
+		expect(setContactDataGrant(db, vera.id, false, { userId: olga.id })).toMatchObject({
+			ok: true
+		});
 		expect(validateSessionToken(db, session.token)?.user.contactDataGranted).toBe(false);
 
-		expect(recentAudit(db).map((entry) => [entry.actorUserId, entry.action, entry.subject, entry.details])).toEqual([
+		expect(
+			recentAudit(db).map((entry) => [
+				entry.actorUserId,
+				entry.action,
+				entry.subject,
+				entry.details
+			])
+		).toEqual([
 			[olga.id, 'user.contact-data', `user:${vera.id}`, { granted: false }],
 			[olga.id, 'user.contact-data', `user:${vera.id}`, { granted: true }]
 		]);
@@ -242,8 +316,14 @@ describe('client contact data for viewers', () => {
 	it('is no grant to make for managers and owners, who always see it', async () => {
 		const olga = await user('olga@example.com', 'owner');
 		const max = await user('max@example.com', 'manager');
-		expect(setContactDataGrant(db, max.id, true, { userId: olga.id })).toMatchObject({ ok: false, status: 409 });
-		expect(setContactDataGrant(db, 'nobody', true, { userId: olga.id })).toMatchObject({ ok: false, status: 404 });
+		expect(setContactDataGrant(db, max.id, true, { userId: olga.id })).toMatchObject({
+			ok: false,
+			status: 409
+		});
+		expect(setContactDataGrant(db, 'nobody', true, { userId: olga.id })).toMatchObject({
+			ok: false,
+			status: 404
+		});
 		expect(recentAudit(db)).toEqual([]);
 	});
 
@@ -261,7 +341,9 @@ describe('changing one’s own password', () => {
 	it('needs the current password, then ends every other session', async () => {
 		const ann = await user('ann@example.com', 'viewer');
 		const other = createSession(db, ann.id);
-		expect(await changeOwnPassword(db, ann.id, 'not my password', 'a brand new password')).toMatchObject({ ok: false, status: 400 });
+		expect(
+			await changeOwnPassword(db, ann.id, 'not my password', 'a brand new password')
+		).toMatchObject({ ok: false, status: 400 });
 		expect(validateSessionToken(db, other.token)).not.toBeNull();
 
 		const changed = await changeOwnPassword(db, ann.id, PASSWORD, 'a brand new password');

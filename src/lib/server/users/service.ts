@@ -16,11 +16,18 @@ export const RESET_VALIDITY_MS = 24 * 60 * 60 * 1000;
 export type Refusal = { ok: false; status: 400 | 404 | 409 | 429; message: string };
 export type Outcome<T = object> = ({ ok: true } & T) | Refusal;
 
-const refuse = (status: Refusal['status'], message: string): Refusal => ({ ok: false, status, message });
+const refuse = (status: Refusal['status'], message: string): Refusal => ({
+	ok: false,
+	status,
+	message
+});
 
 const LAST_OWNER = 'Satisfy needs at least one active owner: make someone else owner first.';
 
-export type StaffUser = Pick<User, 'id' | 'email' | 'name' | 'role' | 'contactDataGranted' | 'createdAt' | 'deactivatedAt'> & {
+export type StaffUser = Pick<
+	User,
+	'id' | 'email' | 'name' | 'role' | 'contactDataGranted' | 'createdAt' | 'deactivatedAt'
+> & {
 	status: 'active' | 'invited' | 'deactivated';
 };
 
@@ -55,7 +62,14 @@ export async function createUser(db: Queryable, input: NewUser): Promise<Outcome
 		}
 		const user = tx
 			.insert(users)
-			.values({ id: randomString(), email: input.email.toLowerCase(), name: input.name, role: input.role, passwordHash, createdAt: new Date() })
+			.values({
+				id: randomString(),
+				email: input.email.toLowerCase(),
+				name: input.name,
+				role: input.role,
+				passwordHash,
+				createdAt: new Date()
+			})
 			.returning()
 			.get();
 		return { ok: true as const, user };
@@ -63,27 +77,49 @@ export async function createUser(db: Queryable, input: NewUser): Promise<Outcome
 }
 
 /** First run: creates the owner only while nobody exists, so `/setup` cannot be replayed. */
-export async function createFirstOwner(db: Queryable, input: Omit<NewUser, 'role'>): Promise<Outcome<{ user: User }>> {
+export async function createFirstOwner(
+	db: Queryable,
+	input: Omit<NewUser, 'role'>
+): Promise<Outcome<{ user: User }>> {
 	if (hasAnyUser(db)) return refuse(404, 'Satisfy is already set up.');
 	const passwordHash = await hashPassword(input.password);
 	return db.transaction((tx) => {
 		if (hasAnyUser(tx)) return refuse(404, 'Satisfy is already set up.');
 		const user = tx
 			.insert(users)
-			.values({ id: randomString(), email: input.email, name: input.name, role: 'owner', passwordHash, createdAt: new Date() })
+			.values({
+				id: randomString(),
+				email: input.email,
+				name: input.name,
+				role: 'owner',
+				passwordHash,
+				createdAt: new Date()
+			})
 			.returning()
 			.get();
 		return { ok: true as const, user };
 	});
 }
 
-function issuePasswordLink(db: Queryable, userId: string, purpose: 'invite' | 'reset', now: Date): string {
+function issuePasswordLink(
+	db: Queryable,
+	userId: string,
+	purpose: 'invite' | 'reset',
+	now: Date
+): string {
 	const validity = purpose === 'invite' ? INVITE_VALIDITY_MS : RESET_VALIDITY_MS;
 	const { id, token, secretHash } = issueToken();
 	// Only the newest link works: an older one may sit in a forwarded mail.
 	db.delete(passwordLinks).where(eq(passwordLinks.userId, userId)).run();
 	db.insert(passwordLinks)
-		.values({ id, userId, purpose, secretHash, createdAt: now, expiresAt: new Date(now.getTime() + validity) })
+		.values({
+			id,
+			userId,
+			purpose,
+			secretHash,
+			createdAt: now,
+			expiresAt: new Date(now.getTime() + validity)
+		})
 		.run();
 	return token;
 }
@@ -99,7 +135,13 @@ export function inviteUser(
 		}
 		const user = tx
 			.insert(users)
-			.values({ id: randomString(), email: input.email, name: input.name, role: input.role, createdAt: now })
+			.values({
+				id: randomString(),
+				email: input.email,
+				name: input.name,
+				role: input.role,
+				createdAt: now
+			})
 			.returning()
 			.get();
 		return { ok: true as const, user, token: issuePasswordLink(tx, user.id, 'invite', now) };
@@ -107,7 +149,11 @@ export function inviteUser(
 }
 
 /** A new invitation link for someone who has not chosen a password yet. */
-export function reissueInvite(db: Queryable, userId: string, now = new Date()): Outcome<{ user: User; token: string }> {
+export function reissueInvite(
+	db: Queryable,
+	userId: string,
+	now = new Date()
+): Outcome<{ user: User; token: string }> {
 	return db.transaction((tx) => {
 		const user = tx.select().from(users).where(eq(users.id, userId)).get();
 		if (!user || user.deactivatedAt) return refuse(404, 'No such active user.');
@@ -116,7 +162,11 @@ export function reissueInvite(db: Queryable, userId: string, now = new Date()): 
 	});
 }
 
-export function issuePasswordReset(db: Queryable, email: string, now = new Date()): Outcome<{ user: User; token: string }> {
+export function issuePasswordReset(
+	db: Queryable,
+	email: string,
+	now = new Date()
+): Outcome<{ user: User; token: string }> {
 	return db.transaction((tx) => {
 		const user = findUserByEmail(tx, email);
 		if (!user || user.deactivatedAt) return refuse(404, `No active user has the email ${email}.`);
@@ -140,13 +190,21 @@ export function findPasswordLink(db: Queryable, token: string, now = new Date())
 }
 
 /** Sets the password through a one-time link and signs the user in. */
-export async function usePasswordLink(db: Queryable, token: string, password: string, now = new Date()): Promise<Outcome<{ sessionToken: string }>> {
+export async function usePasswordLink(
+	db: Queryable,
+	token: string,
+	password: string,
+	now = new Date()
+): Promise<Outcome<{ sessionToken: string }>> {
 	const passwordHash = await hashPassword(password);
 	return db.transaction((tx) => {
 		const found = findPasswordLink(tx, token, now);
 		if (!found) return refuse(404, 'This link is no longer valid. Ask an owner for a new one.');
 		tx.update(users).set({ passwordHash }).where(eq(users.id, found.user.id)).run();
-		tx.update(passwordLinks).set({ usedAt: now }).where(eq(passwordLinks.userId, found.user.id)).run();
+		tx.update(passwordLinks)
+			.set({ usedAt: now })
+			.where(eq(passwordLinks.userId, found.user.id))
+			.run();
 		invalidateUserSessions(tx, found.user.id);
 		return { ok: true as const, sessionToken: createSession(tx, found.user.id, now).token };
 	});
@@ -160,7 +218,12 @@ export async function setPassword(db: Queryable, userId: string, password: strin
 	});
 }
 
-export async function changeOwnPassword(db: Queryable, userId: string, current: string, password: string): Promise<Outcome<{ sessionToken: string }>> {
+export async function changeOwnPassword(
+	db: Queryable,
+	userId: string,
+	current: string,
+	password: string
+): Promise<Outcome<{ sessionToken: string }>> {
 	const user = db.select().from(users).where(eq(users.id, userId)).get();
 	if (!user?.passwordHash || !(await verifyPassword(user.passwordHash, current))) {
 		return refuse(400, 'Your current password is not right.');
@@ -172,10 +235,19 @@ export async function changeOwnPassword(db: Queryable, userId: string, current: 
 
 export type SignIn = Outcome<{ user: User; sessionToken: string }>;
 
-export async function signIn(db: Queryable, email: string, password: string, ip: string, now = new Date()): Promise<SignIn> {
+export async function signIn(
+	db: Queryable,
+	email: string,
+	password: string,
+	ip: string,
+	now = new Date()
+): Promise<SignIn> {
 	const throttle = loginThrottle(db, email, ip, now);
 	if (throttle === 'address') {
-		return refuse(429, 'Too many failed sign-ins from your address. Wait 15 minutes, or ask an owner to reset your password.');
+		return refuse(
+			429,
+			'Too many failed sign-ins from your address. Wait 15 minutes, or ask an owner to reset your password.'
+		);
 	}
 	if (throttle === 'account') {
 		return refuse(
@@ -210,7 +282,12 @@ export function changeRole(db: Queryable, userId: string, role: Role): Outcome<{
 	return db.transaction((tx) => {
 		const user = tx.select().from(users).where(eq(users.id, userId)).get();
 		if (!user) return refuse(404, 'No such user.');
-		if (user.role === 'owner' && role !== 'owner' && !user.deactivatedAt && countOtherActiveOwners(tx, userId) === 0) {
+		if (
+			user.role === 'owner' &&
+			role !== 'owner' &&
+			!user.deactivatedAt &&
+			countOtherActiveOwners(tx, userId) === 0
+		) {
 			return refuse(409, LAST_OWNER);
 		}
 		// A grant was made to a viewer: someone who becomes one starts without it.
@@ -221,27 +298,50 @@ export function changeRole(db: Queryable, userId: string, role: Role): Outcome<{
 }
 
 /** An owner lets a viewer see client emails and phones, or stops it, from their next request on. */
-export function setContactDataGrant(db: Queryable, userId: string, granted: boolean, actor: Actor): Outcome<{ user: User }> {
+export function setContactDataGrant(
+	db: Queryable,
+	userId: string,
+	granted: boolean,
+	actor: Actor
+): Outcome<{ user: User }> {
 	return db.transaction((tx) => {
 		const user = tx.select().from(users).where(eq(users.id, userId)).get();
 		if (!user) return refuse(404, 'No such user.');
 		if (seesContactData({ role: user.role, contactDataGranted: false })) {
-			return refuse(409, `${user.name}’s role (${user.role}) shows client contact data anyway; grants are for viewers.`);
+			return refuse(
+				409,
+				`${user.name}’s role (${user.role}) shows client contact data anyway; grants are for viewers.`
+			);
 		}
-		const updated = tx.update(users).set({ contactDataGranted: granted }).where(eq(users.id, userId)).returning().get();
+		const updated = tx
+			.update(users)
+			.set({ contactDataGranted: granted })
+			.where(eq(users.id, userId))
+			.returning()
+			.get();
 		recordAudit(tx, actor, 'user.contact-data', `user:${userId}`, { granted });
 		return { ok: true as const, user: updated! };
 	});
 }
 
 /** Deactivation ends the user's sessions at once; their data and history stay. */
-export function deactivateUser(db: Queryable, userId: string, now = new Date()): Outcome<{ user: User }> {
+export function deactivateUser(
+	db: Queryable,
+	userId: string,
+	now = new Date()
+): Outcome<{ user: User }> {
 	return db.transaction((tx) => {
 		const user = tx.select().from(users).where(eq(users.id, userId)).get();
 		if (!user) return refuse(404, 'No such user.');
 		if (user.deactivatedAt) return { ok: true as const, user };
-		if (user.role === 'owner' && countOtherActiveOwners(tx, userId) === 0) return refuse(409, LAST_OWNER);
-		const updated = tx.update(users).set({ deactivatedAt: now }).where(eq(users.id, userId)).returning().get();
+		if (user.role === 'owner' && countOtherActiveOwners(tx, userId) === 0)
+			return refuse(409, LAST_OWNER);
+		const updated = tx
+			.update(users)
+			.set({ deactivatedAt: now })
+			.where(eq(users.id, userId))
+			.returning()
+			.get();
 		invalidateUserSessions(tx, userId);
 		tx.delete(passwordLinks).where(eq(passwordLinks.userId, userId)).run();
 		return { ok: true as const, user: updated! };
@@ -249,6 +349,11 @@ export function deactivateUser(db: Queryable, userId: string, now = new Date()):
 }
 
 export function reactivateUser(db: Queryable, userId: string): Outcome<{ user: User }> {
-	const user = db.update(users).set({ deactivatedAt: null }).where(eq(users.id, userId)).returning().get();
+	const user = db
+		.update(users)
+		.set({ deactivatedAt: null })
+		.where(eq(users.id, userId))
+		.returning()
+		.get();
 	return user ? { ok: true, user } : refuse(404, 'No such user.');
 }

@@ -4,7 +4,13 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../db';
 import { webhookDeliveries } from '../db/schema';
 import { createTestDatabase } from '../db/test-database';
-import { deliverDueWebhooks, MAX_RETRY_PAUSE_MS, requeueInterruptedDeliveries, retryPauseMs, RETRY_WINDOW_MS } from './delivery';
+import {
+	deliverDueWebhooks,
+	MAX_RETRY_PAUSE_MS,
+	requeueInterruptedDeliveries,
+	retryPauseMs,
+	RETRY_WINDOW_MS
+} from './delivery';
 import { emitWebhookEvent } from './emit';
 import { signatureMatches } from './signature';
 import { disableWebhook, registerWebhook, resendDelivery, rotateWebhookSecret } from './service';
@@ -30,11 +36,20 @@ const RECEIVER_ALLOWED = ['127.0.0.1'];
 
 async function listen(answer?: Answer) {
 	receiver = await startReceiver(answer);
-	const { webhook, secret } = registerWebhook(db, {}, { url: receiver.url, events: ['response.completed'] });
+	const { webhook, secret } = registerWebhook(
+		db,
+		{},
+		{ url: receiver.url, events: ['response.completed'] }
+	);
 	return { webhook, secret, received: receiver.received };
 }
 const delivery = () => db.select().from(webhookDeliveries).get()!;
-const round = (now: Date, timeoutMs?: number, allowedHosts: string[] = RECEIVER_ALLOWED, resolve?: Resolve) => deliverDueWebhooks(db, { now, retryBaseMs, timeoutMs, allowedHosts, resolve });
+const round = (
+	now: Date,
+	timeoutMs?: number,
+	allowedHosts: string[] = RECEIVER_ALLOWED,
+	resolve?: Resolve
+) => deliverDueWebhooks(db, { now, retryBaseMs, timeoutMs, allowedHosts, resolve });
 const resolvesTo =
 	(address: string): Resolve =>
 	async () => [{ address, family: address.includes(':') ? 6 : 4 }];
@@ -42,7 +57,12 @@ const resolvesTo =
 describe('delivering a webhook', () => {
 	it('POSTs the JSON body signed with HMAC-SHA256 of its exact bytes, with the event and its id in headers', async () => {
 		const { secret, received } = await listen();
-		const eventId = emitWebhookEvent(db, 'response.completed', { responseId: 7, comment: 'Zürich → Łódź ✈' }, start);
+		const eventId = emitWebhookEvent(
+			db,
+			'response.completed',
+			{ responseId: 7, comment: 'Zürich → Łódź ✈' },
+			start
+		);
 
 		expect(await round(start)).toBe(1);
 		expect(received).toHaveLength(1);
@@ -58,10 +78,29 @@ describe('delivering a webhook', () => {
 		// What the README tells receivers to do, byte for byte.
 		const expected = createHmac('sha256', secret).update(request!.body).digest('hex');
 		expect(request!.headers['x-satisfy-signature']).toBe(`sha256=${expected}`);
-		expect(signatureMatches(secret, request!.body, request!.headers['x-satisfy-signature'] as string)).toBe(true);
-		expect(signatureMatches('another secret', request!.body, request!.headers['x-satisfy-signature'] as string)).toBe(false);
-		expect(JSON.parse(request!.body.toString('utf8'))).toEqual({ id: eventId, event: 'response.completed', createdAt: start.toISOString(), data: { responseId: 7, comment: 'Zürich → Łódź ✈' } });
-		expect(delivery()).toMatchObject({ status: 'delivered', attempts: 1, lastStatusCode: 200, lastError: null, deliveredAt: start });
+		expect(
+			signatureMatches(secret, request!.body, request!.headers['x-satisfy-signature'] as string)
+		).toBe(true);
+		expect(
+			signatureMatches(
+				'another secret',
+				request!.body,
+				request!.headers['x-satisfy-signature'] as string
+			)
+		).toBe(false);
+		expect(JSON.parse(request!.body.toString('utf8'))).toEqual({
+			id: eventId,
+			event: 'response.completed',
+			createdAt: start.toISOString(),
+			data: { responseId: 7, comment: 'Zürich → Łódź ✈' }
+		});
+		expect(delivery()).toMatchObject({
+			status: 'delivered',
+			attempts: 1,
+			lastStatusCode: 200,
+			lastError: null,
+			deliveredAt: start
+		});
 	});
 
 	it('retries a 500 answer after the pause and then delivers it once', async () => {
@@ -69,10 +108,21 @@ describe('delivering a webhook', () => {
 		emitWebhookEvent(db, 'response.completed', { responseId: 1 }, start);
 
 		await round(start);
-		expect(delivery()).toMatchObject({ status: 'queued', attempts: 1, lastStatusCode: 500, lastError: 'The receiver answered 500. status 500 from the test receiver', nextAttemptAt: at(30 * SECOND) });
+		expect(delivery()).toMatchObject({
+			status: 'queued',
+			attempts: 1,
+			lastStatusCode: 500,
+			lastError: 'The receiver answered 500. status 500 from the test receiver',
+			nextAttemptAt: at(30 * SECOND)
+		});
 		expect(await round(at(29 * SECOND))).toBe(0);
 		await round(at(30 * SECOND));
-		expect(delivery()).toMatchObject({ status: 'delivered', attempts: 2, lastStatusCode: 204, lastError: null });
+		expect(delivery()).toMatchObject({
+			status: 'delivered',
+			attempts: 2,
+			lastStatusCode: 204,
+			lastError: null
+		});
 		await round(at(3600 * SECOND));
 
 		expect(received).toHaveLength(2);
@@ -87,7 +137,12 @@ describe('delivering a webhook', () => {
 		const began = Date.now();
 		await round(start, 300);
 		expect(Date.now() - began).toBeLessThan(5 * SECOND);
-		expect(delivery()).toMatchObject({ status: 'queued', attempts: 1, lastStatusCode: null, lastError: 'No answer within 0.3 s.' });
+		expect(delivery()).toMatchObject({
+			status: 'queued',
+			attempts: 1,
+			lastStatusCode: null,
+			lastError: 'No answer within 0.3 s.'
+		});
 		await round(at(30 * SECOND), 300);
 		expect(delivery()).toMatchObject({ status: 'delivered', attempts: 2, lastStatusCode: 200 });
 		expect(received).toHaveLength(2);
@@ -99,7 +154,12 @@ describe('delivering a webhook', () => {
 		receiver = undefined;
 		emitWebhookEvent(db, 'response.completed', { responseId: 1 }, start);
 		await round(start);
-		expect(delivery()).toMatchObject({ status: 'queued', attempts: 1, lastStatusCode: null, lastError: 'Could not connect (ECONNREFUSED).' });
+		expect(delivery()).toMatchObject({
+			status: 'queued',
+			attempts: 1,
+			lastStatusCode: null,
+			lastError: 'Could not connect (ECONNREFUSED).'
+		});
 		expect(received).toHaveLength(0);
 	});
 
@@ -107,11 +167,17 @@ describe('delivering a webhook', () => {
 		await listen(() => 302);
 		emitWebhookEvent(db, 'response.completed', { responseId: 1 }, start);
 		await round(start);
-		expect(delivery()).toMatchObject({ status: 'queued', lastStatusCode: 302, lastError: expect.stringContaining('Redirects are not followed') });
+		expect(delivery()).toMatchObject({
+			status: 'queued',
+			lastStatusCode: 302,
+			lastError: expect.stringContaining('Redirects are not followed')
+		});
 	});
 
 	it('waits 30 s, 1, 2, 4 … minutes between attempts, at most an hour', () => {
-		expect([1, 2, 3, 4, 5, 8, 9, 20].map((n) => retryPauseMs(n, retryBaseMs) / SECOND)).toEqual([30, 60, 120, 240, 480, 3600, 3600, 3600]);
+		expect([1, 2, 3, 4, 5, 8, 9, 20].map((n) => retryPauseMs(n, retryBaseMs) / SECOND)).toEqual([
+			30, 60, 120, 240, 480, 3600, 3600, 3600
+		]);
 		expect(retryPauseMs(1, SECOND)).toBe(SECOND);
 		expect(MAX_RETRY_PAUSE_MS).toBe(3600 * SECOND);
 	});
@@ -127,7 +193,12 @@ describe('delivering a webhook', () => {
 			await round(now);
 		}
 		const last = attemptTimes.at(-1)!;
-		expect(delivery()).toMatchObject({ status: 'failed', lastStatusCode: 503, lastError: expect.stringContaining('The receiver answered 503.'), attempts: attemptTimes.length });
+		expect(delivery()).toMatchObject({
+			status: 'failed',
+			lastStatusCode: 503,
+			lastError: expect.stringContaining('The receiver answered 503.'),
+			attempts: attemptTimes.length
+		});
 		expect(received).toHaveLength(attemptTimes.length);
 		expect(last).toBeLessThanOrEqual(RETRY_WINDOW_MS);
 		expect(last + MAX_RETRY_PAUSE_MS).toBeGreaterThan(RETRY_WINDOW_MS);
@@ -142,11 +213,18 @@ describe('delivering a webhook', () => {
 		const { webhook, received } = await listen();
 		emitWebhookEvent(db, 'response.completed', { responseId: 1 }, start);
 		await round(start);
-		const resent = resendDelivery(db, {}, { webhookId: webhook.id, deliveryId: delivery().id }, at(60 * SECOND));
+		const resent = resendDelivery(
+			db,
+			{},
+			{ webhookId: webhook.id, deliveryId: delivery().id },
+			at(60 * SECOND)
+		);
 		expect(resent.ok).toBe(true);
 		await round(at(60 * SECOND));
 		expect(received).toHaveLength(2);
-		expect(received[1]!.headers['x-satisfy-delivery']).toBe(received[0]!.headers['x-satisfy-delivery']);
+		expect(received[1]!.headers['x-satisfy-delivery']).toBe(
+			received[0]!.headers['x-satisfy-delivery']
+		);
 		expect(received[1]!.body.equals(received[0]!.body)).toBe(true);
 	});
 
@@ -156,7 +234,13 @@ describe('delivering a webhook', () => {
 		await round(start);
 		const rotated = rotateWebhookSecret(db, {}, webhook.id)!;
 		await round(at(30 * SECOND));
-		expect(signatureMatches(rotated, received[1]!.body, received[1]!.headers['x-satisfy-signature'] as string)).toBe(true);
+		expect(
+			signatureMatches(
+				rotated,
+				received[1]!.body,
+				received[1]!.headers['x-satisfy-signature'] as string
+			)
+		).toBe(true);
 	});
 
 	it('sends nothing to a disabled webhook', async () => {
@@ -181,11 +265,14 @@ describe('delivering a webhook', () => {
 
 	it('claims each delivery once when two rounds overlap', async () => {
 		const { received } = await listen();
-		for (let i = 0; i < 10; i++) emitWebhookEvent(db, 'response.completed', { responseId: i }, start);
+		for (let i = 0; i < 10; i++)
+			emitWebhookEvent(db, 'response.completed', { responseId: i }, start);
 		const counts = await Promise.all([round(start), round(start)]);
 		expect(counts[0]! + counts[1]!).toBe(10);
 		expect(received).toHaveLength(10);
-		expect(db.select().from(webhookDeliveries).where(eq(webhookDeliveries.status, 'delivered')).all()).toHaveLength(10);
+		expect(
+			db.select().from(webhookDeliveries).where(eq(webhookDeliveries.status, 'delivered')).all()
+		).toHaveLength(10);
 	});
 });
 
@@ -203,7 +290,11 @@ describe('webhooks cannot reach this server or its network (SSRF)', () => {
 		['http://[::1]:PORT/hooks', '::1 is a loopback address', '::1'],
 		['http://0.0.0.0:PORT/hooks', '0.0.0.0 is an unspecified address', '0.0.0.0'],
 		['http://2130706433:PORT/hooks', '127.0.0.1 is a loopback address', '127.0.0.1'],
-		['http://169.254.169.254:PORT/latest/meta-data/', '169.254.169.254 is a link-local address', '169.254.169.254'],
+		[
+			'http://169.254.169.254:PORT/latest/meta-data/',
+			'169.254.169.254 is a link-local address',
+			'169.254.169.254'
+		],
 		['http://10.0.0.1:PORT/hooks', '10.0.0.1 is a private address', '10.0.0.1'],
 		['http://[fd00::1]:PORT/hooks', 'fd00::1 is a unique-local address', 'fd00::1'],
 		['http://[::ffff:127.0.0.1]:PORT/hooks', '::ffff:7f00:1 is a loopback address', '::ffff:7f00:1']
@@ -211,7 +302,12 @@ describe('webhooks cannot reach this server or its network (SSRF)', () => {
 		const received = await registered((port) => url.replace('PORT', port));
 		await round(start, SECOND, []);
 		expect(received).toHaveLength(0);
-		expect(delivery()).toMatchObject({ status: 'queued', attempts: 1, lastStatusCode: null, lastError: expect.stringContaining(`Not sent: ${why}`) });
+		expect(delivery()).toMatchObject({
+			status: 'queued',
+			attempts: 1,
+			lastStatusCode: null,
+			lastError: expect.stringContaining(`Not sent: ${why}`)
+		});
 		expect(delivery().lastError).toContain(`add ${allow} to the WEBHOOK_ALLOWED_HOSTS setting`);
 	});
 
@@ -219,7 +315,9 @@ describe('webhooks cannot reach this server or its network (SSRF)', () => {
 		const received = await registered((port) => `http://localhost:${port}/hooks`);
 		await round(start, SECOND, ['127.0.0.2']);
 		expect(received).toHaveLength(0);
-		expect(delivery().lastError).toContain('Not sent: localhost resolves to 127.0.0.1, a loopback address');
+		expect(delivery().lastError).toContain(
+			'Not sent: localhost resolves to 127.0.0.1, a loopback address'
+		);
 	});
 
 	it('checks the address it connects to, not the one the name had when it was saved (DNS rebinding)', async () => {
@@ -228,7 +326,9 @@ describe('webhooks cannot reach this server or its network (SSRF)', () => {
 		const received = await registered((port) => url.replace(':1/', `:${port}/`));
 		await round(start, SECOND, [], resolvesTo('127.0.0.1'));
 		expect(received).toHaveLength(0);
-		expect(delivery().lastError).toContain('Not sent: hooks.rebinding.test resolves to 127.0.0.1, a loopback address');
+		expect(delivery().lastError).toContain(
+			'Not sent: hooks.rebinding.test resolves to 127.0.0.1, a loopback address'
+		);
 	});
 
 	it('connects to the very address it checked, keeping the host name in the Host header', async () => {
@@ -243,17 +343,28 @@ describe('webhooks cannot reach this server or its network (SSRF)', () => {
 	it('delivers to a receiver on this machine once its address or host name is allow-listed', async () => {
 		const received = await registered((port) => `http://localhost:${port}/hooks`);
 		await round(start, SECOND, ['localhost']);
-		expect(delivery()).toMatchObject({ status: 'delivered', attempts: 1, lastStatusCode: 200, lastError: null });
+		expect(delivery()).toMatchObject({
+			status: 'delivered',
+			attempts: 1,
+			lastStatusCode: 200,
+			lastError: null
+		});
 		expect(received).toHaveLength(1);
 	});
 
 	it('does not follow a redirect to an internal address', async () => {
-		receiver = await startReceiver((index) => (index === 0 ? { status: 307, location: `${receiver!.url.replace('/hooks', '/admin')}` } : 200));
+		receiver = await startReceiver((index) =>
+			index === 0 ? { status: 307, location: `${receiver!.url.replace('/hooks', '/admin')}` } : 200
+		);
 		registerWebhook(db, {}, { url: receiver.url, events: ['response.completed'] });
 		emitWebhookEvent(db, 'response.completed', { responseId: 1 }, start);
 		await round(start);
 		expect(receiver.received.map((request) => request.path)).toEqual(['/hooks']);
-		expect(delivery()).toMatchObject({ status: 'queued', lastStatusCode: 307, lastError: expect.stringContaining('Redirects are not followed') });
+		expect(delivery()).toMatchObject({
+			status: 'queued',
+			lastStatusCode: 307,
+			lastError: expect.stringContaining('Redirects are not followed')
+		});
 	});
 });
 
@@ -268,7 +379,9 @@ describe('what the delivery log keeps of an answer', () => {
 		const prefix = 'The receiver answered 500. ';
 		expect(lastError?.startsWith(prefix)).toBe(true);
 		const excerpt = lastError!.slice(prefix.length);
-		expect(excerpt.startsWith('<script>alert("internal")</script> [31mredgnirts secret secret')).toBe(true);
+		expect(
+			excerpt.startsWith('<script>alert("internal")</script> [31mredgnirts secret secret')
+		).toBe(true);
 		expect(Array.from(excerpt).length).toBeLessThanOrEqual(200);
 		expect(excerpt.endsWith('…')).toBe(true);
 		expect(excerpt).not.toMatch(/[\p{Cc}\p{Cf}]/u);

@@ -7,7 +7,14 @@ import { appConfig } from '../config';
 import type { Db, Queryable } from '../db';
 import { webhookDeliveries, webhooks } from '../db/schema';
 import { webhookSignature } from './signature';
-import { allowList, resolveWebhookTarget, settledBefore, systemResolve, type AllowList, type Resolve } from './target-addresses';
+import {
+	allowList,
+	resolveWebhookTarget,
+	settledBefore,
+	systemResolve,
+	type AllowList,
+	type Resolve
+} from './target-addresses';
 import { workerHeartbeat } from '../worker-heartbeat';
 
 const SECOND = 1000;
@@ -32,7 +39,13 @@ const EXCERPT_READ_BYTES = 1024;
  * `retryBaseMs`: WEBHOOK_RETRY_BASE_SECONDS; `timeoutMs`: 10 s unless a test needs less;
  * `allowedHosts`: WEBHOOK_ALLOWED_HOSTS unless given; `resolve`: the system resolver unless a test stands in for DNS.
  */
-export type WebhookDeliveryOptions = { now?: Date; timeoutMs?: number; retryBaseMs?: number; allowedHosts?: readonly string[]; resolve?: Resolve };
+export type WebhookDeliveryOptions = {
+	now?: Date;
+	timeoutMs?: number;
+	retryBaseMs?: number;
+	allowedHosts?: readonly string[];
+	resolve?: Resolve;
+};
 
 /** The pause after the n-th failed attempt: base, 2 × base, 4 × base …, at most an hour. */
 export function retryPauseMs(failedAttempts: number, retryBaseMs: number): number {
@@ -78,9 +91,15 @@ type Outcome = { ok: boolean; statusCode: number | null; error: string | null };
 
 /** The answer's first characters on one line, without control or formatting characters that could disguise the log. */
 function answerExcerpt(bytes: Buffer): string {
-	const text = bytes.toString('utf8').replace(/\s+/g, ' ').replace(/[\p{Cc}\p{Cf}]/gu, '').trim();
+	const text = bytes
+		.toString('utf8')
+		.replace(/\s+/g, ' ')
+		.replace(/[\p{Cc}\p{Cf}]/gu, '')
+		.trim();
 	const characters = Array.from(text);
-	return characters.length > EXCERPT_CHARACTERS ? `${characters.slice(0, EXCERPT_CHARACTERS - 1).join('')}…` : text;
+	return characters.length > EXCERPT_CHARACTERS
+		? `${characters.slice(0, EXCERPT_CHARACTERS - 1).join('')}…`
+		: text;
 }
 
 async function bodyExcerpt(response: IncomingMessage): Promise<string> {
@@ -99,7 +118,8 @@ async function bodyExcerpt(response: IncomingMessage): Promise<string> {
 }
 
 function failureMessage(error: unknown, timeoutMs: number): string {
-	if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) return `No answer within ${timeoutMs / SECOND} s.`;
+	if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError'))
+		return `No answer within ${timeoutMs / SECOND} s.`;
 	const code = (error as { code?: unknown } | null)?.code;
 	if (typeof code === 'string') return `Could not connect (${code}).`;
 	return `Could not connect (${error instanceof Error ? error.message : String(error)}).`;
@@ -121,25 +141,56 @@ function checkedAddresses(addresses: LookupAddress[]): LookupFunction {
  * One POST, without following redirects (node:http never does): a redirect would turn the POST
  * into a GET, or lead to an address nobody checked.
  */
-function postTo(url: URL, addresses: LookupAddress[], headers: OutgoingHttpHeaders, body: string, signal: AbortSignal): Promise<IncomingMessage> {
+function postTo(
+	url: URL,
+	addresses: LookupAddress[],
+	headers: OutgoingHttpHeaders,
+	body: string,
+	signal: AbortSignal
+): Promise<IncomingMessage> {
 	return new Promise((resolve, reject) => {
 		const request = url.protocol === 'https:' ? httpsRequest : httpRequest;
 		// A fresh connection each time (agent: false): a pooled one could lead to an address checked under other rules.
-		request(url, { method: 'POST', headers: { ...headers, 'Content-Length': Buffer.byteLength(body) }, lookup: checkedAddresses(addresses), agent: false, signal }, resolve)
+		request(
+			url,
+			{
+				method: 'POST',
+				headers: { ...headers, 'Content-Length': Buffer.byteLength(body) },
+				lookup: checkedAddresses(addresses),
+				agent: false,
+				signal
+			},
+			resolve
+		)
 			.on('error', reject)
 			.end(body);
 	});
 }
 
-type Due = { id: number; event: string; eventId: string; payload: string; url: string; secret: string };
+type Due = {
+	id: number;
+	event: string;
+	eventId: string;
+	payload: string;
+	url: string;
+	secret: string;
+};
 type Sending = { allowed: AllowList; resolve: Resolve; timeoutMs: number; now: Date };
 
-async function post(delivery: Due, { allowed, resolve, timeoutMs, now }: Sending): Promise<Outcome> {
+async function post(
+	delivery: Due,
+	{ allowed, resolve, timeoutMs, now }: Sending
+): Promise<Outcome> {
 	const signal = AbortSignal.timeout(timeoutMs);
 	try {
-		const target = await settledBefore(resolveWebhookTarget(delivery.url, allowed, resolve), signal);
-		if (target.refusal !== null) return { ok: false, statusCode: null, error: `Not sent: ${target.refusal}` };
-		if (!target.addresses.length) return { ok: false, statusCode: null, error: 'Could not connect (ENOTFOUND).' };
+		const target = await settledBefore(
+			resolveWebhookTarget(delivery.url, allowed, resolve),
+			signal
+		);
+		if (target.refusal !== null)
+			return { ok: false, statusCode: null, error: `Not sent: ${target.refusal}` };
+		if (!target.addresses.length)
+			return { ok: false, statusCode: null, error: 'Could not connect (ENOTFOUND).' };
 		const headers = {
 			'Content-Type': 'application/json',
 			'User-Agent': 'Satisfy-Webhooks/1',
@@ -148,7 +199,13 @@ async function post(delivery: Due, { allowed, resolve, timeoutMs, now }: Sending
 			'X-Satisfy-Timestamp': String(Math.floor(now.getTime() / SECOND)),
 			'X-Satisfy-Signature': webhookSignature(delivery.secret, delivery.payload)
 		};
-		const response = await postTo(new URL(delivery.url), target.addresses, headers, delivery.payload, signal);
+		const response = await postTo(
+			new URL(delivery.url),
+			target.addresses,
+			headers,
+			delivery.payload,
+			signal
+		);
 		const status = response.statusCode ?? 0;
 		if (status >= 200 && status < 300) {
 			response.destroy();
@@ -156,8 +213,15 @@ async function post(delivery: Due, { allowed, resolve, timeoutMs, now }: Sending
 		}
 		const excerpt = await bodyExcerpt(response);
 		response.destroy();
-		const redirect = status >= 300 && status < 400 ? ' Redirects are not followed: register the final address.' : '';
-		return { ok: false, statusCode: status, error: `The receiver answered ${status}.${redirect}${excerpt ? ` ${excerpt}` : ''}` };
+		const redirect =
+			status >= 300 && status < 400
+				? ' Redirects are not followed: register the final address.'
+				: '';
+		return {
+			ok: false,
+			statusCode: status,
+			error: `The receiver answered ${status}.${redirect}${excerpt ? ` ${excerpt}` : ''}`
+		};
 	} catch (error) {
 		return { ok: false, statusCode: null, error: failureMessage(error, timeoutMs) };
 	}
@@ -168,10 +232,18 @@ async function post(delivery: Due, { allowed, resolve, timeoutMs, now }: Sending
  * errors and other answers are retried with doubling pauses for up to 24 hours, then marked failed
  * with the last answer. Returns how many deliveries were attempted.
  */
-export async function deliverDueWebhooks(db: Db, options: WebhookDeliveryOptions = {}): Promise<number> {
+export async function deliverDueWebhooks(
+	db: Db,
+	options: WebhookDeliveryOptions = {}
+): Promise<number> {
 	const now = options.now ?? new Date();
 	const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-	const sending: Sending = { allowed: allowList(options.allowedHosts ?? appConfig().webhookAllowedHosts), resolve: options.resolve ?? systemResolve, timeoutMs, now };
+	const sending: Sending = {
+		allowed: allowList(options.allowedHosts ?? appConfig().webhookAllowedHosts),
+		resolve: options.resolve ?? systemResolve,
+		timeoutMs,
+		now
+	};
 	const retryBaseMs = options.retryBaseMs ?? DEFAULT_RETRY_BASE_MS;
 	const due = db
 		.select({
@@ -186,7 +258,13 @@ export async function deliverDueWebhooks(db: Db, options: WebhookDeliveryOptions
 		})
 		.from(webhookDeliveries)
 		.innerJoin(webhooks, eq(webhooks.id, webhookDeliveries.webhookId))
-		.where(and(eq(webhookDeliveries.status, 'queued'), lte(webhookDeliveries.nextAttemptAt, now), isNull(webhooks.disabledAt)))
+		.where(
+			and(
+				eq(webhookDeliveries.status, 'queued'),
+				lte(webhookDeliveries.nextAttemptAt, now),
+				isNull(webhooks.disabledAt)
+			)
+		)
 		.orderBy(asc(webhookDeliveries.nextAttemptAt))
 		.limit(DELIVERIES_PER_ROUND)
 		.all();
@@ -200,29 +278,47 @@ export async function deliverDueWebhooks(db: Db, options: WebhookDeliveryOptions
 		const attempts = delivery.attempts + 1;
 		const recorded = { attempts, lastStatusCode: outcome.statusCode, lastError: outcome.error };
 		if (outcome.ok) {
-			db.update(webhookDeliveries).set({ ...recorded, status: 'delivered', deliveredAt: answeredAt }).where(eq(webhookDeliveries.id, delivery.id)).run();
+			db.update(webhookDeliveries)
+				.set({ ...recorded, status: 'delivered', deliveredAt: answeredAt })
+				.where(eq(webhookDeliveries.id, delivery.id))
+				.run();
 			return;
 		}
 		// Disabled while this attempt was under way: nothing more is sent to it.
-		const active = db.select({ id: webhooks.id }).from(webhooks).where(and(eq(webhooks.id, delivery.webhookId), isNull(webhooks.disabledAt))).get();
+		const active = db
+			.select({ id: webhooks.id })
+			.from(webhooks)
+			.where(and(eq(webhooks.id, delivery.webhookId), isNull(webhooks.disabledAt)))
+			.get();
 		if (active && retryAllowed(attempts, retryBaseMs)) {
 			const nextAttemptAt = new Date(answeredAt.getTime() + retryPauseMs(attempts, retryBaseMs));
-			db.update(webhookDeliveries).set({ ...recorded, status: 'queued', nextAttemptAt }).where(eq(webhookDeliveries.id, delivery.id)).run();
+			db.update(webhookDeliveries)
+				.set({ ...recorded, status: 'queued', nextAttemptAt })
+				.where(eq(webhookDeliveries.id, delivery.id))
+				.run();
 		} else {
-			db.update(webhookDeliveries).set({ ...recorded, status: 'failed' }).where(eq(webhookDeliveries.id, delivery.id)).run();
+			db.update(webhookDeliveries)
+				.set({ ...recorded, status: 'failed' })
+				.where(eq(webhookDeliveries.id, delivery.id))
+				.run();
 		}
 	};
 	const waiting = [...claimed];
 	await Promise.all(
 		Array.from({ length: Math.min(SENDS_AT_ONCE, waiting.length) }, async () => {
-			for (let delivery = waiting.shift(); delivery; delivery = waiting.shift()) await deliverOne(delivery);
+			for (let delivery = waiting.shift(); delivery; delivery = waiting.shift())
+				await deliverOne(delivery);
 		})
 	);
 	return claimed.length;
 }
 
 /** Sends due webhook deliveries every `everyMs`, one round at a time, for as long as the server runs. */
-export function startWebhookWorker(db: Db, options: Omit<WebhookDeliveryOptions, 'now'>, everyMs = 1000): () => void {
+export function startWebhookWorker(
+	db: Db,
+	options: Omit<WebhookDeliveryOptions, 'now'>,
+	everyMs = 1000
+): () => void {
 	let busy = false;
 	const roundFinished = workerHeartbeat('webhooks', everyMs);
 	const timer = setInterval(() => {

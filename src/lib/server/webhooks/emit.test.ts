@@ -16,7 +16,8 @@ let remove: () => void;
 beforeEach(() => ({ db, remove } = createTestDatabase()));
 afterEach(() => remove());
 
-const register = (events: ('response.completed' | 'followup.created' | 'review.imported')[]) => registerWebhook(db, {}, { url: 'https://crm.example.com/hooks', events }).webhook;
+const register = (events: ('response.completed' | 'followup.created' | 'review.imported')[]) =>
+	registerWebhook(db, {}, { url: 'https://crm.example.com/hooks', events }).webhook;
 const deliveries = () => db.select().from(webhookDeliveries).all();
 
 describe('emitting an event', () => {
@@ -40,8 +41,19 @@ describe('emitting an event', () => {
 		const queued = deliveries();
 		expect(queued.map((d) => d.webhookId).sort()).toEqual([crm.id, bi.id].sort());
 		for (const delivery of queued) {
-			expect(delivery).toMatchObject({ event: 'response.completed', eventId, status: 'queued', attempts: 0, nextAttemptAt: now });
-			expect(JSON.parse(delivery.payload)).toEqual({ id: eventId, event: 'response.completed', createdAt: '2026-03-01T10:00:00.000Z', data: { responseId: 42 } });
+			expect(delivery).toMatchObject({
+				event: 'response.completed',
+				eventId,
+				status: 'queued',
+				attempts: 0,
+				nextAttemptAt: now
+			});
+			expect(JSON.parse(delivery.payload)).toEqual({
+				id: eventId,
+				event: 'response.completed',
+				createdAt: '2026-03-01T10:00:00.000Z',
+				data: { responseId: 42 }
+			});
 		}
 		expect(emitWebhookEvent(db, 'response.completed', { responseId: 43 })).not.toBe(eventId);
 	});
@@ -61,18 +73,42 @@ describe('emitting an event', () => {
 describe('response.completed', () => {
 	it('carries the response, its survey version, the client id and the answers when a respondent finishes', () => {
 		const surveyId = openSurveyFromTemplate(db, 'nps-reasons');
-		saveClients(db, [clientInput({ email: 'anna@example.com', consent: true })], { onExisting: 'reject', actor: {}, source: 'test' });
+		saveClients(db, [clientInput({ email: 'anna@example.com', consent: true })], {
+			onExisting: 'reject',
+			actor: {},
+			source: 'test'
+		});
 		register(['response.completed']);
-		const invited = inviteClient(db, { surveyId, client: { email: 'anna@example.com' }, channel: 'api', fatigueDays: 30 });
+		const invited = inviteClient(db, {
+			surveyId,
+			client: { email: 'anna@example.com' },
+			channel: 'api',
+			fatigueDays: 30
+		});
 		if (!invited.ok) throw new Error(invited.reason);
 		const { versionId, definition } = versionFor(db, invited.invitationId, surveyId);
 		const [nps, reason] = definition.pages.flatMap((page) => page.questions);
 		const submittedAt = new Date('2026-03-02T08:30:00Z');
-		submitLastPage(db, { invitationId: invited.invitationId, surveyVersionId: versionId, definition, language: 'en', page: 0, answers: { [nps!.id]: '3', [reason!.id]: 'Late again' } }, submittedAt);
+		submitLastPage(
+			db,
+			{
+				invitationId: invited.invitationId,
+				surveyVersionId: versionId,
+				definition,
+				language: 'en',
+				page: 0,
+				answers: { [nps!.id]: '3', [reason!.id]: 'Late again' }
+			},
+			submittedAt
+		);
 
 		const [delivery] = deliveries();
 		const payload = JSON.parse(delivery!.payload) as WebhookPayload;
-		expect(payload).toMatchObject({ event: 'response.completed', id: delivery!.eventId, createdAt: submittedAt.toISOString() });
+		expect(payload).toMatchObject({
+			event: 'response.completed',
+			id: delivery!.eventId,
+			createdAt: submittedAt.toISOString()
+		});
 		expect(payload.data).toEqual({
 			responseId: expect.any(Number),
 			surveyId,
@@ -82,7 +118,13 @@ describe('response.completed', () => {
 			language: 'en',
 			answers: [
 				{ questionId: nps!.id, score: 3, notApplicable: false, text: null, choices: null },
-				{ questionId: reason!.id, score: null, notApplicable: false, text: 'Late again', choices: null }
+				{
+					questionId: reason!.id,
+					score: null,
+					notApplicable: false,
+					text: 'Late again',
+					choices: null
+				}
 			]
 		});
 	});
@@ -91,7 +133,14 @@ describe('response.completed', () => {
 		openSurveyFromTemplate(db, 'nps-reasons');
 		register(['response.completed']);
 		const version = db.select().from(surveyVersions).get()!;
-		const past = { surveyVersionId: version.id, definition: version.definition as SurveyDefinition, clientId: null, language: 'en', submittedAt: new Date('2025-01-10'), answers: [] };
+		const past = {
+			surveyVersionId: version.id,
+			definition: version.definition as SurveyDefinition,
+			clientId: null,
+			language: 'en',
+			submittedAt: new Date('2025-01-10'),
+			answers: []
+		};
 		db.transaction((tx) => recordResponse(tx, { ...past, source: 'import' }));
 		expect(deliveries()).toEqual([]);
 		db.transaction((tx) => recordResponse(tx, past));

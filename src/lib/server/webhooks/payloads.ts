@@ -5,7 +5,11 @@ import type { NewResponse } from '../responses/record';
 
 /** `data` of `response.completed`: the response and its answers; the client only by id. */
 export function responseCompletedData(db: Queryable, responseId: number, response: NewResponse) {
-	const version = db.select({ surveyId: surveyVersions.surveyId, version: surveyVersions.version }).from(surveyVersions).where(eq(surveyVersions.id, response.surveyVersionId)).get();
+	const version = db
+		.select({ surveyId: surveyVersions.surveyId, version: surveyVersions.version })
+		.from(surveyVersions)
+		.where(eq(surveyVersions.id, response.surveyVersionId))
+		.get();
 	return {
 		responseId,
 		surveyId: version?.surveyId ?? null,

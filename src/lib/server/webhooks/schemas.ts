@@ -16,7 +16,9 @@ export const webhookEventLabels: Record<WebhookEvent, string> = {
  * Only http(s): the server must not be talked into reading files or other protocols. Credentials
  * in the address would be shown on screen and in logs; receivers check the signature instead.
  */
-export const webhookUrlSchema = lineText({ error: 'Enter the address that should receive the events' })
+export const webhookUrlSchema = lineText({
+	error: 'Enter the address that should receive the events'
+})
 	.trim()
 	.min(1, { error: 'Enter the address that should receive the events' })
 	.max(2000, { error: 'Use an address of at most 2,000 characters' })
@@ -25,18 +27,30 @@ export const webhookUrlSchema = lineText({ error: 'Enter the address that should
 		try {
 			url = new URL(value);
 		} catch {
-			ctx.addIssue({ code: 'custom', message: 'Enter a full address, like https://example.com/hooks/satisfy' });
+			ctx.addIssue({
+				code: 'custom',
+				message: 'Enter a full address, like https://example.com/hooks/satisfy'
+			});
 			return;
 		}
 		if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-			ctx.addIssue({ code: 'custom', message: `Only http:// and https:// addresses can receive webhooks, not ${url.protocol}//` });
+			ctx.addIssue({
+				code: 'custom',
+				message: `Only http:// and https:// addresses can receive webhooks, not ${url.protocol}//`
+			});
 		} else if (url.username || url.password) {
-			ctx.addIssue({ code: 'custom', message: 'Remove the user name and password from the address: receivers check the signature instead' });
+			ctx.addIssue({
+				code: 'custom',
+				message:
+					'Remove the user name and password from the address: receivers check the signature instead'
+			});
 		}
 	});
 
 export const webhookEventsSchema = z
-	.array(z.enum(webhookEvents, { error: 'Choose events from the list' }), { error: 'Choose at least one event' })
+	.array(z.enum(webhookEvents, { error: 'Choose events from the list' }), {
+		error: 'Choose at least one event'
+	})
 	.min(1, { error: 'Choose at least one event' })
 	.transform((events) => webhookEvents.filter((event) => events.includes(event)));
 

@@ -6,7 +6,16 @@ import { webhookDeliveries, webhooks } from '../db/schema';
 import { createTestDatabase } from '../db/test-database';
 import { emitWebhookEvent } from './emit';
 import { webhookInputSchema } from './schemas';
-import { deleteWebhook, disableWebhook, enableWebhook, listWebhooks, registerWebhook, resendDelivery, rotateWebhookSecret, webhookDeliveryLog } from './service';
+import {
+	deleteWebhook,
+	disableWebhook,
+	enableWebhook,
+	listWebhooks,
+	registerWebhook,
+	resendDelivery,
+	rotateWebhookSecret,
+	webhookDeliveryLog
+} from './service';
 
 let db: Db;
 let remove: () => void;
@@ -14,8 +23,10 @@ beforeEach(() => ({ db, remove } = createTestDatabase()));
 afterEach(() => remove());
 
 const owner = { userId: null };
-const register = (events: ('response.completed' | 'review.imported')[] = ['response.completed'], url = 'https://crm.example.com/hooks') =>
-	registerWebhook(db, owner, { url, events });
+const register = (
+	events: ('response.completed' | 'review.imported')[] = ['response.completed'],
+	url = 'https://crm.example.com/hooks'
+) => registerWebhook(db, owner, { url, events });
 const urlProblem = (url: string) => {
 	const parsed = webhookInputSchema.safeParse({ url, events: ['response.completed'] });
 	return parsed.success ? null : parsed.error.issues[0]?.message;
@@ -25,26 +36,46 @@ describe('registering a webhook', () => {
 	it('accepts only http and https addresses, saying why', () => {
 		expect(urlProblem('https://crm.example.com/hooks?team=7')).toBeNull();
 		expect(urlProblem('http://localhost:8080/hooks')).toBeNull();
-		expect(urlProblem('ftp://files.example.com/drop')).toBe('Only http:// and https:// addresses can receive webhooks, not ftp://');
-		expect(urlProblem('file:///etc/passwd')).toBe('Only http:// and https:// addresses can receive webhooks, not file://');
+		expect(urlProblem('ftp://files.example.com/drop')).toBe(
+			'Only http:// and https:// addresses can receive webhooks, not ftp://'
+		);
+		expect(urlProblem('file:///etc/passwd')).toBe(
+			'Only http:// and https:// addresses can receive webhooks, not file://'
+		);
 		expect(urlProblem('javascript:alert(1)')).toMatch(/^Only http:\/\/ and https:\/\//);
-		expect(urlProblem('crm.example.com/hooks')).toBe('Enter a full address, like https://example.com/hooks/satisfy');
-		expect(urlProblem('https://user:pass@crm.example.com/hooks')).toBe('Remove the user name and password from the address: receivers check the signature instead');
+		expect(urlProblem('crm.example.com/hooks')).toBe(
+			'Enter a full address, like https://example.com/hooks/satisfy'
+		);
+		expect(urlProblem('https://user:pass@crm.example.com/hooks')).toBe(
+			'Remove the user name and password from the address: receivers check the signature instead'
+		);
 		expect(urlProblem('   ')).toBe('Enter the address that should receive the events');
 	});
 
 	it('needs at least one known event, and keeps each once', () => {
-		const parse = (events: unknown) => webhookInputSchema.safeParse({ url: 'https://crm.example.com/hooks', events });
+		const parse = (events: unknown) =>
+			webhookInputSchema.safeParse({ url: 'https://crm.example.com/hooks', events });
 		expect(parse([]).error?.issues[0]?.message).toBe('Choose at least one event');
-		expect(parse(['response.deleted']).error?.issues[0]?.message).toBe('Choose events from the list');
-		expect(parse(['review.imported', 'response.completed', 'review.imported']).data?.events).toEqual(['response.completed', 'review.imported']);
+		expect(parse(['response.deleted']).error?.issues[0]?.message).toBe(
+			'Choose events from the list'
+		);
+		expect(
+			parse(['review.imported', 'response.completed', 'review.imported']).data?.events
+		).toEqual(['response.completed', 'review.imported']);
 	});
 
 	it('shows a 256-bit secret once; the list never carries it', () => {
 		const { webhook, secret } = register();
 		expect(secret).toMatch(/^[0-9a-f]{64}$/);
 		expect(webhook).not.toHaveProperty('secret');
-		expect(listWebhooks(db)).toEqual([expect.objectContaining({ id: webhook.id, url: 'https://crm.example.com/hooks', events: ['response.completed'], lastDelivery: null })]);
+		expect(listWebhooks(db)).toEqual([
+			expect.objectContaining({
+				id: webhook.id,
+				url: 'https://crm.example.com/hooks',
+				events: ['response.completed'],
+				lastDelivery: null
+			})
+		]);
 		expect(JSON.stringify(listWebhooks(db))).not.toContain(secret);
 		expect(register().secret).not.toBe(secret);
 	});
@@ -52,7 +83,11 @@ describe('registering a webhook', () => {
 	it('is audited without the address, which may hold a token', () => {
 		const { webhook } = register(['review.imported'], 'https://hooks.example.com/T0K3N');
 		const [entry] = recentAudit(db);
-		expect(entry).toMatchObject({ action: 'webhook.create', subject: `webhook:${webhook.id}`, details: { events: ['review.imported'] } });
+		expect(entry).toMatchObject({
+			action: 'webhook.create',
+			subject: `webhook:${webhook.id}`,
+			details: { events: ['review.imported'] }
+		});
 		expect(JSON.stringify(entry)).not.toContain('T0K3N');
 	});
 });
@@ -73,7 +108,10 @@ describe('managing webhooks', () => {
 		emitWebhookEvent(db, 'response.completed', { responseId: 1 });
 		expect(disableWebhook(db, owner, webhook.id)).toBe(true);
 		expect(disableWebhook(db, owner, webhook.id)).toBe(false);
-		expect(db.select().from(webhookDeliveries).get()).toMatchObject({ status: 'failed', lastError: 'Not sent: the webhook was disabled.' });
+		expect(db.select().from(webhookDeliveries).get()).toMatchObject({
+			status: 'failed',
+			lastError: 'Not sent: the webhook was disabled.'
+		});
 		expect(emitWebhookEvent(db, 'response.completed', { responseId: 2 })).toBeNull();
 		expect(enableWebhook(db, owner, webhook.id)).toBe(true);
 		expect(emitWebhookEvent(db, 'response.completed', { responseId: 3 })).not.toBeNull();
@@ -94,11 +132,16 @@ describe('the delivery log', () => {
 	it('lists a webhook’s deliveries newest first, a page at a time', () => {
 		const { webhook } = register();
 		const start = Date.parse('2026-03-01T10:00:00Z');
-		for (let i = 0; i < 7; i++) emitWebhookEvent(db, 'response.completed', { responseId: i }, new Date(start + i * 1000));
+		for (let i = 0; i < 7; i++)
+			emitWebhookEvent(db, 'response.completed', { responseId: i }, new Date(start + i * 1000));
 		const first = webhookDeliveryLog(db, webhook.id, 1, 3);
 		expect(first).toMatchObject({ total: 7, page: 1, pageCount: 3 });
 		expect(first.deliveries.map((d) => JSON.parse(d.payload).data.responseId)).toEqual([6, 5, 4]);
-		expect(webhookDeliveryLog(db, webhook.id, 3, 3).deliveries.map((d) => JSON.parse(d.payload).data.responseId)).toEqual([0]);
+		expect(
+			webhookDeliveryLog(db, webhook.id, 3, 3).deliveries.map(
+				(d) => JSON.parse(d.payload).data.responseId
+			)
+		).toEqual([0]);
 		expect(webhookDeliveryLog(db, webhook.id, 99, 3).page).toBe(3);
 	});
 
@@ -111,25 +154,57 @@ describe('the delivery log', () => {
 			status: 409,
 			message: 'This delivery is still being sent; it will be retried on its own.'
 		});
-		db.update(webhookDeliveries).set({ status: 'failed', attempts: 30, lastStatusCode: 503 }).where(eq(webhookDeliveries.id, original.id)).run();
+		db.update(webhookDeliveries)
+			.set({ status: 'failed', attempts: 30, lastStatusCode: 503 })
+			.where(eq(webhookDeliveries.id, original.id))
+			.run();
 
 		const resent = resendDelivery(db, owner, { webhookId: webhook.id, deliveryId: original.id });
 		if (!resent.ok) throw new Error(resent.message);
-		const copy = db.select().from(webhookDeliveries).where(eq(webhookDeliveries.id, resent.deliveryId)).get()!;
-		expect(copy).toMatchObject({ eventId, payload: original.payload, event: 'response.completed', status: 'queued', attempts: 0, lastStatusCode: null });
-		expect(webhookDeliveryLog(db, webhook.id).deliveries.map((d) => d.id)).toEqual([copy.id, original.id]);
+		const copy = db
+			.select()
+			.from(webhookDeliveries)
+			.where(eq(webhookDeliveries.id, resent.deliveryId))
+			.get()!;
+		expect(copy).toMatchObject({
+			eventId,
+			payload: original.payload,
+			event: 'response.completed',
+			status: 'queued',
+			attempts: 0,
+			lastStatusCode: null
+		});
+		expect(webhookDeliveryLog(db, webhook.id).deliveries.map((d) => d.id)).toEqual([
+			copy.id,
+			original.id
+		]);
 		expect(listWebhooks(db)[0]?.lastDelivery).toMatchObject({ status: 'queued', attempts: 0 });
-		expect(recentAudit(db)[0]).toMatchObject({ action: 'webhook.resend', subject: `webhook:${webhook.id}`, details: { eventId } });
+		expect(recentAudit(db)[0]).toMatchObject({
+			action: 'webhook.resend',
+			subject: `webhook:${webhook.id}`,
+			details: { eventId }
+		});
 	});
 
 	it('resending is refused for another webhook’s delivery or a disabled webhook', () => {
 		const { webhook } = register();
 		const other = register(['response.completed'], 'https://other.example.com/hooks').webhook;
 		emitWebhookEvent(db, 'response.completed', { responseId: 1 });
-		const mine = db.select().from(webhookDeliveries).where(eq(webhookDeliveries.webhookId, webhook.id)).get()!;
+		const mine = db
+			.select()
+			.from(webhookDeliveries)
+			.where(eq(webhookDeliveries.webhookId, webhook.id))
+			.get()!;
 		db.update(webhookDeliveries).set({ status: 'delivered' }).run();
-		expect(resendDelivery(db, owner, { webhookId: other.id, deliveryId: mine.id })).toMatchObject({ ok: false, status: 404 });
+		expect(resendDelivery(db, owner, { webhookId: other.id, deliveryId: mine.id })).toMatchObject({
+			ok: false,
+			status: 404
+		});
 		disableWebhook(db, owner, webhook.id);
-		expect(resendDelivery(db, owner, { webhookId: webhook.id, deliveryId: mine.id })).toEqual({ ok: false, status: 409, message: 'The webhook is disabled: enable it before resending.' });
+		expect(resendDelivery(db, owner, { webhookId: webhook.id, deliveryId: mine.id })).toEqual({
+			ok: false,
+			status: 409,
+			message: 'The webhook is disabled: enable it before resending.'
+		});
 	});
 });

@@ -12,16 +12,34 @@ function newSecret(): string {
 	return randomBytes(32).toString('hex');
 }
 
-type LastDelivery = Pick<typeof webhookDeliveries.$inferSelect, 'status' | 'attempts' | 'lastStatusCode' | 'createdAt' | 'deliveredAt'>;
-export type WebhookSummary = Omit<typeof webhooks.$inferSelect, 'secret'> & { lastDelivery: LastDelivery | null };
+type LastDelivery = Pick<
+	typeof webhookDeliveries.$inferSelect,
+	'status' | 'attempts' | 'lastStatusCode' | 'createdAt' | 'deliveredAt'
+>;
+export type WebhookSummary = Omit<typeof webhooks.$inferSelect, 'secret'> & {
+	lastDelivery: LastDelivery | null;
+};
 export type Refusal = { ok: false; status: number; message: string };
 
-const summaryColumns = { id: webhooks.id, url: webhooks.url, events: webhooks.events, createdBy: webhooks.createdBy, createdAt: webhooks.createdAt, disabledAt: webhooks.disabledAt };
+const summaryColumns = {
+	id: webhooks.id,
+	url: webhooks.url,
+	events: webhooks.events,
+	createdBy: webhooks.createdBy,
+	createdAt: webhooks.createdAt,
+	disabledAt: webhooks.disabledAt
+};
 
 function lastDelivery(db: Queryable, webhookId: number): LastDelivery | null {
 	return (
 		db
-			.select({ status: webhookDeliveries.status, attempts: webhookDeliveries.attempts, lastStatusCode: webhookDeliveries.lastStatusCode, createdAt: webhookDeliveries.createdAt, deliveredAt: webhookDeliveries.deliveredAt })
+			.select({
+				status: webhookDeliveries.status,
+				attempts: webhookDeliveries.attempts,
+				lastStatusCode: webhookDeliveries.lastStatusCode,
+				createdAt: webhookDeliveries.createdAt,
+				deliveredAt: webhookDeliveries.deliveredAt
+			})
 			.from(webhookDeliveries)
 			.where(eq(webhookDeliveries.webhookId, webhookId))
 			.orderBy(desc(webhookDeliveries.createdAt), desc(webhookDeliveries.id))
@@ -31,12 +49,23 @@ function lastDelivery(db: Queryable, webhookId: number): LastDelivery | null {
 }
 
 /** The secret is returned here once; the screens never show it again. */
-export function registerWebhook(db: Db, actor: Actor, input: WebhookInput, now = new Date()): { webhook: WebhookSummary; secret: string } {
+export function registerWebhook(
+	db: Db,
+	actor: Actor,
+	input: WebhookInput,
+	now = new Date()
+): { webhook: WebhookSummary; secret: string } {
 	const secret = newSecret();
 	const webhook = db.transaction((tx) => {
 		const row = tx
 			.insert(webhooks)
-			.values({ url: input.url, events: input.events, secret, createdBy: actor.userId ?? null, createdAt: now })
+			.values({
+				url: input.url,
+				events: input.events,
+				secret,
+				createdBy: actor.userId ?? null,
+				createdAt: now
+			})
 			.returning(summaryColumns)
 			.get();
 		// The address is left out: some receivers put a token in it.
@@ -64,7 +93,12 @@ export function findWebhook(db: Queryable, id: number): WebhookSummary | null {
 /** Stops deliveries: new events are not queued for it and waiting ones are marked failed (they can be resent once it is enabled). */
 export function disableWebhook(db: Db, actor: Actor, id: number, now = new Date()): boolean {
 	return db.transaction((tx) => {
-		const disabled = tx.update(webhooks).set({ disabledAt: now }).where(and(eq(webhooks.id, id), isNull(webhooks.disabledAt))).returning({ id: webhooks.id }).get();
+		const disabled = tx
+			.update(webhooks)
+			.set({ disabledAt: now })
+			.where(and(eq(webhooks.id, id), isNull(webhooks.disabledAt)))
+			.returning({ id: webhooks.id })
+			.get();
 		if (!disabled) return false;
 		tx.update(webhookDeliveries)
 			.set({ status: 'failed', lastError: 'Not sent: the webhook was disabled.' })
@@ -77,7 +111,12 @@ export function disableWebhook(db: Db, actor: Actor, id: number, now = new Date(
 
 export function enableWebhook(db: Db, actor: Actor, id: number): boolean {
 	return db.transaction((tx) => {
-		const enabled = tx.update(webhooks).set({ disabledAt: null }).where(and(eq(webhooks.id, id), isNotNull(webhooks.disabledAt))).returning({ id: webhooks.id }).get();
+		const enabled = tx
+			.update(webhooks)
+			.set({ disabledAt: null })
+			.where(and(eq(webhooks.id, id), isNotNull(webhooks.disabledAt)))
+			.returning({ id: webhooks.id })
+			.get();
 		if (enabled) recordAudit(tx, actor, 'webhook.enable', `webhook:${id}`);
 		return enabled !== undefined;
 	});
@@ -86,7 +125,11 @@ export function enableWebhook(db: Db, actor: Actor, id: number): boolean {
 /** Deletes the webhook and its delivery log. */
 export function deleteWebhook(db: Db, actor: Actor, id: number): boolean {
 	return db.transaction((tx) => {
-		const deleted = tx.delete(webhooks).where(eq(webhooks.id, id)).returning({ id: webhooks.id }).get();
+		const deleted = tx
+			.delete(webhooks)
+			.where(eq(webhooks.id, id))
+			.returning({ id: webhooks.id })
+			.get();
 		if (deleted) recordAudit(tx, actor, 'webhook.delete', `webhook:${id}`);
 		return deleted !== undefined;
 	});
@@ -96,7 +139,12 @@ export function deleteWebhook(db: Db, actor: Actor, id: number): boolean {
 export function rotateWebhookSecret(db: Db, actor: Actor, id: number): string | null {
 	const secret = newSecret();
 	return db.transaction((tx) => {
-		const rotated = tx.update(webhooks).set({ secret }).where(eq(webhooks.id, id)).returning({ id: webhooks.id }).get();
+		const rotated = tx
+			.update(webhooks)
+			.set({ secret })
+			.where(eq(webhooks.id, id))
+			.returning({ id: webhooks.id })
+			.get();
 		if (!rotated) return null;
 		recordAudit(tx, actor, 'webhook.rotate-secret', `webhook:${id}`);
 		return secret;
@@ -104,8 +152,18 @@ export function rotateWebhookSecret(db: Db, actor: Actor, id: number): string | 
 }
 
 /** One page of a webhook's deliveries, newest first. */
-export function webhookDeliveryLog(db: Queryable, webhookId: number, page = 1, perPage = DELIVERIES_PER_PAGE) {
-	const total = db.select({ n: count() }).from(webhookDeliveries).where(eq(webhookDeliveries.webhookId, webhookId)).get()?.n ?? 0;
+export function webhookDeliveryLog(
+	db: Queryable,
+	webhookId: number,
+	page = 1,
+	perPage = DELIVERIES_PER_PAGE
+) {
+	const total =
+		db
+			.select({ n: count() })
+			.from(webhookDeliveries)
+			.where(eq(webhookDeliveries.webhookId, webhookId))
+			.get()?.n ?? 0;
 	const pageCount = Math.max(1, Math.ceil(total / perPage));
 	const current = Math.min(Math.max(1, page), pageCount);
 	const deliveries = db
@@ -123,23 +181,51 @@ export function webhookDeliveryLog(db: Queryable, webhookId: number, page = 1, p
  * Sends a delivery again as a new entry in the log: the same payload and the same event id, so a
  * receiver that already has it can tell. It gets a fresh 24 hours of retries.
  */
-export function resendDelivery(db: Db, actor: Actor, target: { webhookId: number; deliveryId: number }, now = new Date()): { ok: true; deliveryId: number } | Refusal {
+export function resendDelivery(
+	db: Db,
+	actor: Actor,
+	target: { webhookId: number; deliveryId: number },
+	now = new Date()
+): { ok: true; deliveryId: number } | Refusal {
 	return db.transaction((tx) => {
 		const row = tx
 			.select({ delivery: webhookDeliveries, disabledAt: webhooks.disabledAt })
 			.from(webhookDeliveries)
 			.innerJoin(webhooks, eq(webhooks.id, webhookDeliveries.webhookId))
-			.where(and(eq(webhookDeliveries.id, target.deliveryId), eq(webhookDeliveries.webhookId, target.webhookId)))
+			.where(
+				and(
+					eq(webhookDeliveries.id, target.deliveryId),
+					eq(webhookDeliveries.webhookId, target.webhookId)
+				)
+			)
 			.get();
 		if (!row) return { ok: false, status: 404, message: 'No such delivery for this webhook.' };
-		if (row.disabledAt) return { ok: false, status: 409, message: 'The webhook is disabled: enable it before resending.' };
+		if (row.disabledAt)
+			return {
+				ok: false,
+				status: 409,
+				message: 'The webhook is disabled: enable it before resending.'
+			};
 		if (row.delivery.status === 'queued' || row.delivery.status === 'delivering') {
-			return { ok: false, status: 409, message: 'This delivery is still being sent; it will be retried on its own.' };
+			return {
+				ok: false,
+				status: 409,
+				message: 'This delivery is still being sent; it will be retried on its own.'
+			};
 		}
 		const { event, eventId, payload, webhookId } = row.delivery;
 		const { id } = tx
 			.insert(webhookDeliveries)
-			.values({ webhookId, event, eventId, payload, status: 'queued', attempts: 0, nextAttemptAt: now, createdAt: now })
+			.values({
+				webhookId,
+				event,
+				eventId,
+				payload,
+				status: 'queued',
+				attempts: 0,
+				nextAttemptAt: now,
+				createdAt: now
+			})
 			.returning({ id: webhookDeliveries.id })
 			.get();
 		recordAudit(tx, actor, 'webhook.resend', `webhook:${webhookId}`, { eventId });

@@ -9,7 +9,11 @@ export function webhookSignature(secret: string, body: string | Uint8Array): str
 }
 
 /** What a receiver does: recompute over the raw body and compare in constant time. */
-export function signatureMatches(secret: string, body: string | Uint8Array, header: string | null | undefined): boolean {
+export function signatureMatches(
+	secret: string,
+	body: string | Uint8Array,
+	header: string | null | undefined
+): boolean {
 	const expected = Buffer.from(webhookSignature(secret, body));
 	const given = Buffer.from(header ?? '');
 	return given.length === expected.length && timingSafeEqual(given, expected);

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { allowList, forbiddenAddressKind, isAllowListEntry, webhookTargetRefusal, type Resolve } from './target-addresses';
+import {
+	allowList,
+	forbiddenAddressKind,
+	isAllowListEntry,
+	webhookTargetRefusal,
+	type Resolve
+} from './target-addresses';
 
 const resolvesTo =
 	(...addresses: string[]): Resolve =>
@@ -46,15 +52,45 @@ describe('which addresses a webhook may not reach', () => {
 		expect(forbiddenAddressKind(address)).toBe(kind);
 	});
 
-	it.each(['93.184.215.14', '1.1.1.1', '172.32.0.1', '100.128.0.1', '11.0.0.1', '2606:4700::1111', '::ffff:93.184.215.14', '64:ff9b::101:101', '2002:101:101::1'])('lets %s through', (address) => {
+	it.each([
+		'93.184.215.14',
+		'1.1.1.1',
+		'172.32.0.1',
+		'100.128.0.1',
+		'11.0.0.1',
+		'2606:4700::1111',
+		'::ffff:93.184.215.14',
+		'64:ff9b::101:101',
+		'2002:101:101::1'
+	])('lets %s through', (address) => {
 		expect(forbiddenAddressKind(address)).toBeNull();
 	});
 });
 
 describe('the allow-list (WEBHOOK_ALLOWED_HOSTS)', () => {
 	it('accepts host names, IP addresses and CIDR ranges, and nothing else', () => {
-		for (const entry of ['crm.internal', 'localhost', 'hooks.example.com', '127.0.0.1', '::1', '[::1]', '10.0.0.0/8', 'fd00::/8']) expect(isAllowListEntry(entry), entry).toBe(true);
-		for (const entry of ['', 'http://crm.internal', 'crm.internal:8080', '10.0.0.0/33', '10.0.0.1/x', 'fd00::/129', 'a b', '*.example.com']) expect(isAllowListEntry(entry), entry).toBe(false);
+		for (const entry of [
+			'crm.internal',
+			'localhost',
+			'hooks.example.com',
+			'127.0.0.1',
+			'::1',
+			'[::1]',
+			'10.0.0.0/8',
+			'fd00::/8'
+		])
+			expect(isAllowListEntry(entry), entry).toBe(true);
+		for (const entry of [
+			'',
+			'http://crm.internal',
+			'crm.internal:8080',
+			'10.0.0.0/33',
+			'10.0.0.1/x',
+			'fd00::/129',
+			'a b',
+			'*.example.com'
+		])
+			expect(isAllowListEntry(entry), entry).toBe(false);
 	});
 
 	it('lets through an allowed address, a range and a host name, whatever they resolve to', () => {
@@ -90,14 +126,38 @@ describe('checking a webhook address when it is saved', () => {
 		expect(await webhookTargetRefusal('http://localhost:3000/hooks', allowList([]))).toBe(
 			'localhost resolves to 127.0.0.1, a loopback address (127.0.0.0/8): webhooks may not reach this server or its private network. To allow it, add localhost to the WEBHOOK_ALLOWED_HOSTS setting and restart Satisfy.'
 		);
-		expect(await webhookTargetRefusal('https://crm.example.com/hooks', allowList([]), resolvesTo('93.184.215.14', '10.1.2.3'))).toContain('crm.example.com resolves to 10.1.2.3, a private address (10.0.0.0/8)');
+		expect(
+			await webhookTargetRefusal(
+				'https://crm.example.com/hooks',
+				allowList([]),
+				resolvesTo('93.184.215.14', '10.1.2.3')
+			)
+		).toContain('crm.example.com resolves to 10.1.2.3, a private address (10.0.0.0/8)');
 	});
 
 	it('accepts a public address, a name that does not resolve yet, and allow-listed ones', async () => {
-		expect(await webhookTargetRefusal('https://crm.example.com/hooks', allowList([]), resolvesTo('93.184.215.14', '2606:4700::1111'))).toBeNull();
-		expect(await webhookTargetRefusal('https://not-yet.example.com/hooks', allowList([]), unknownName)).toBeNull();
-		expect(await webhookTargetRefusal('http://127.0.0.1:8080/hooks', allowList(['127.0.0.1']))).toBeNull();
-		expect(await webhookTargetRefusal('http://10.9.8.7/hooks', allowList(['10.0.0.0/8']))).toBeNull();
-		expect(await webhookTargetRefusal('http://crm.internal/hooks', allowList(['crm.internal']), resolvesTo('10.1.2.3'))).toBeNull();
+		expect(
+			await webhookTargetRefusal(
+				'https://crm.example.com/hooks',
+				allowList([]),
+				resolvesTo('93.184.215.14', '2606:4700::1111')
+			)
+		).toBeNull();
+		expect(
+			await webhookTargetRefusal('https://not-yet.example.com/hooks', allowList([]), unknownName)
+		).toBeNull();
+		expect(
+			await webhookTargetRefusal('http://127.0.0.1:8080/hooks', allowList(['127.0.0.1']))
+		).toBeNull();
+		expect(
+			await webhookTargetRefusal('http://10.9.8.7/hooks', allowList(['10.0.0.0/8']))
+		).toBeNull();
+		expect(
+			await webhookTargetRefusal(
+				'http://crm.internal/hooks',
+				allowList(['crm.internal']),
+				resolvesTo('10.1.2.3')
+			)
+		).toBeNull();
 	});
 });

@@ -6,7 +6,15 @@ import { BlockList, isIP } from 'node:net';
  * Addresses a webhook must not reach unless allow-listed: this server itself, the networks behind
  * it (where admin panels and cloud metadata services answer) and addresses that are not one host.
  */
-export type ForbiddenKind = 'unspecified' | 'loopback' | 'private' | 'shared' | 'link-local' | 'unique-local' | 'multicast' | 'broadcast';
+export type ForbiddenKind =
+	| 'unspecified'
+	| 'loopback'
+	| 'private'
+	| 'shared'
+	| 'link-local'
+	| 'unique-local'
+	| 'multicast'
+	| 'broadcast';
 
 const kindPhrases: Record<ForbiddenKind, string> = {
 	unspecified: 'an unspecified address',
@@ -55,7 +63,8 @@ function ipv6Groups(address: string): number[] {
 		text = `${text.slice(0, quad.index)}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
 	}
 	const [head = '', tail] = text.split('::');
-	const groups = (part: string) => (part ? part.split(':').map((group) => Number.parseInt(group, 16)) : []);
+	const groups = (part: string) =>
+		part ? part.split(':').map((group) => Number.parseInt(group, 16)) : [];
 	const front = groups(head);
 	const back = tail === undefined ? [] : groups(tail);
 	return [...front, ...Array<number>(8 - front.length - back.length).fill(0), ...back];
@@ -67,7 +76,8 @@ function ipv6Groups(address: string): number[] {
  */
 function embeddedIPv4(address: string): string | null {
 	const g = ipv6Groups(address);
-	const quad = (high: number, low: number) => [high >> 8, high & 0xff, low >> 8, low & 0xff].join('.');
+	const quad = (high: number, low: number) =>
+		[high >> 8, high & 0xff, low >> 8, low & 0xff].join('.');
 	const zeros = (from: number, to: number) => g.slice(from, to).every((group) => group === 0);
 	if (zeros(0, 5) && g[5] === 0xffff) return quad(g[6]!, g[7]!);
 	if (zeros(0, 6) && (g[6] !== 0 || g[7]! > 1)) return quad(g[6]!, g[7]!);
@@ -77,12 +87,16 @@ function embeddedIPv4(address: string): string | null {
 }
 
 /** Which forbidden range an IP address falls in (its IPv4 range for IPv6 forms of one), or null. */
-export function forbiddenAddressRange(address: string): { kind: ForbiddenKind; range: string } | null {
+export function forbiddenAddressRange(
+	address: string
+): { kind: ForbiddenKind; range: string } | null {
 	const plain = address.split('%')[0]!;
 	const family = isIP(plain);
 	if (family === 0) throw new Error(`Not an IP address: ${address}`);
 	const embedded = family === 6 ? embeddedIPv4(plain) : null;
-	const [checked, type] = embedded ? [embedded, 'ipv4' as const] : [plain, family === 6 ? ('ipv6' as const) : ('ipv4' as const)];
+	const [checked, type] = embedded
+		? [embedded, 'ipv4' as const]
+		: [plain, family === 6 ? ('ipv6' as const) : ('ipv4' as const)];
 	const found = rangeLists.find(({ list, family }) => family === type && list.check(checked, type));
 	return found ? { kind: found.kind, range: found.range } : null;
 }
@@ -91,7 +105,8 @@ export function forbiddenAddressKind(address: string): ForbiddenKind | null {
 	return forbiddenAddressRange(address)?.kind ?? null;
 }
 
-const hostnamePattern = /^(?=.{1,253}$)[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?(?:\.[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?)*$/i;
+const hostnamePattern =
+	/^(?=.{1,253}$)[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?(?:\.[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?)*$/i;
 const unbracketed = (entry: string) => entry.replace(/^\[(.*)\]$/, '$1');
 
 /** A WEBHOOK_ALLOWED_HOSTS entry: a host name, an IP address, or a CIDR range such as 10.0.0.0/8. */
@@ -105,7 +120,10 @@ export function isAllowListEntry(entry: string): boolean {
 	return isIP(network) !== 0 || hostnamePattern.test(network);
 }
 
-export type AllowList = { allowsAddress: (address: string) => boolean; allowsHostname: (hostname: string) => boolean };
+export type AllowList = {
+	allowsAddress: (address: string) => boolean;
+	allowsHostname: (hostname: string) => boolean;
+};
 
 /** Entries must pass `isAllowListEntry` (the configuration checks them at start). */
 export function allowList(entries: readonly string[]): AllowList {
@@ -131,13 +149,18 @@ export type Resolve = (hostname: string) => Promise<LookupAddress[]>;
 /** The system resolver (hosts file, then DNS), every address it has, in its order. */
 export const systemResolve: Resolve = (hostname) => lookup(hostname, { all: true, verbatim: true });
 
-export type ResolvedTarget = { refusal: string } | { refusal: null; hostname: string; addresses: LookupAddress[] };
+export type ResolvedTarget =
+	{ refusal: string } | { refusal: null; hostname: string; addresses: LookupAddress[] };
 
 /**
  * Where a webhook address leads: its host name resolved (an IP address as is), and a refusal if
  * any address it leads to is forbidden and not allow-listed. Throws what `resolve` throws.
  */
-export async function resolveWebhookTarget(url: string, allowed: AllowList, resolve: Resolve = systemResolve): Promise<ResolvedTarget> {
+export async function resolveWebhookTarget(
+	url: string,
+	allowed: AllowList,
+	resolve: Resolve = systemResolve
+): Promise<ResolvedTarget> {
 	const hostname = unbracketed(new URL(url).hostname);
 	const family = isIP(hostname);
 	const addresses = family ? [{ address: hostname, family }] : await resolve(hostname);
@@ -161,8 +184,13 @@ const SAVE_LOOKUP_MS = 5000;
  * Why a webhook address may not be saved, or null. A name that does not resolve (yet) is accepted:
  * every delivery checks again the address it connects to.
  */
-export async function webhookTargetRefusal(url: string, allowed: AllowList, resolve: Resolve = systemResolve): Promise<string | null> {
-	const orNothing: Resolve = (hostname) => settledBefore(resolve(hostname), AbortSignal.timeout(SAVE_LOOKUP_MS)).catch(() => []);
+export async function webhookTargetRefusal(
+	url: string,
+	allowed: AllowList,
+	resolve: Resolve = systemResolve
+): Promise<string | null> {
+	const orNothing: Resolve = (hostname) =>
+		settledBefore(resolve(hostname), AbortSignal.timeout(SAVE_LOOKUP_MS)).catch(() => []);
 	return (await resolveWebhookTarget(url, allowed, orNothing)).refusal;
 }
 

@@ -5,7 +5,12 @@ import { lineText } from '$lib/schemas/text';
 import { requireUser } from '$lib/server/auth/guards';
 import { mayPost } from '$lib/server/auth/visibility';
 import { formValues, parseForm } from '$lib/server/forms';
-import { audienceSize, cancelCampaign, createCampaign, listCampaigns } from '$lib/server/campaigns/service';
+import {
+	audienceSize,
+	cancelCampaign,
+	createCampaign,
+	listCampaigns
+} from '$lib/server/campaigns/service';
 import { listSegments } from '$lib/server/clients/segments';
 import { appConfig } from '$lib/server/config';
 import { appDb } from '$lib/server/db/app-db';
@@ -18,10 +23,16 @@ export const load: PageServerLoad = (event) => {
 	return {
 		mayRetryFailed: mayPost('/(staff)/campaigns', 'retryFailed', requireUser(event).role),
 		campaigns: listCampaigns(db),
-		surveys: listSurveys(db).filter((survey) => survey.status === 'open').map(({ id, name }) => ({ id, name })),
+		surveys: listSurveys(db)
+			.filter((survey) => survey.status === 'open')
+			.map(({ id, name }) => ({ id, name })),
 		audiences: [
 			{ id: '', name: 'Everyone who consented', clients: audienceSize(db, null) },
-			...listSegments(db).map((segment) => ({ id: String(segment.id), name: segment.name, clients: audienceSize(db, segment.id) }))
+			...listSegments(db).map((segment) => ({
+				id: String(segment.id),
+				name: segment.name,
+				clients: audienceSize(db, segment.id)
+			}))
 		],
 		fatigueDays: appConfig().surveyFatigueDays
 	};
@@ -33,16 +44,24 @@ const campaignSchema = z.object({
 	segmentId: z.union([z.literal('').transform(() => null), z.coerce.number().int().positive()]),
 	sendAt: z.union([
 		z.literal('').transform(() => new Date()),
-		z.string().refine((text) => !Number.isNaN(Date.parse(text)), { error: 'Enter a date and time' }).transform((text) => new Date(text))
+		z
+			.string()
+			.refine((text) => !Number.isNaN(Date.parse(text)), { error: 'Enter a date and time' })
+			.transform((text) => new Date(text))
 	]),
 	recurrence: z.enum(['once', 'monthly']),
 	fatigueDays: z.coerce.number().int().min(0).max(365),
 	expiresInDays: z.coerce.number().int().min(1).max(365),
-	reminderAfterDays: z.union([z.literal('').transform(() => null), z.coerce.number().int().min(1).max(90)]),
+	reminderAfterDays: z.union([
+		z.literal('').transform(() => null),
+		z.coerce.number().int().min(1).max(90)
+	]),
 	maxReminders: z.coerce.number().int().min(0).max(3)
 });
 
-const campaignIdSchema = z.object({ campaignId: recordId('The form lost its campaign; reload the page.') });
+const campaignIdSchema = z.object({
+	campaignId: recordId('The form lost its campaign; reload the page.')
+});
 
 export const actions: Actions = {
 	create: async (event) => {
@@ -51,17 +70,26 @@ export const actions: Actions = {
 		const values = formValues(form);
 		const parsed = campaignSchema.safeParse(values);
 		if (!parsed.success) {
-			const errors = Object.fromEntries(parsed.error.issues.map((issue) => [String(issue.path[0]), issue.message]));
+			const errors = Object.fromEntries(
+				parsed.error.issues.map((issue) => [String(issue.path[0]), issue.message])
+			);
 			return fail(400, { errors, values });
 		}
 		const created = createCampaign(appDb(), parsed.data, user.id);
-		if (!created.ok) return fail(400, { errors: { surveyId: created.message } as Record<string, string>, values });
-		return { success: parsed.data.sendAt.getTime() <= Date.now() + 5000 ? 'The campaign is sending now.' : 'The campaign is scheduled.' };
+		if (!created.ok)
+			return fail(400, { errors: { surveyId: created.message } as Record<string, string>, values });
+		return {
+			success:
+				parsed.data.sendAt.getTime() <= Date.now() + 5000
+					? 'The campaign is sending now.'
+					: 'The campaign is scheduled.'
+		};
 	},
 	cancel: async (event) => {
 		const parsed = parseForm(campaignIdSchema, await event.request.formData());
 		if (!parsed.ok) return fail(400, { message: parsed.errors.campaignId });
-		if (!cancelCampaign(appDb(), parsed.data.campaignId)) return fail(404, { message: 'Only scheduled campaigns can be cancelled.' });
+		if (!cancelCampaign(appDb(), parsed.data.campaignId))
+			return fail(404, { message: 'Only scheduled campaigns can be cancelled.' });
 		return { success: 'Campaign cancelled: nothing more will be sent.' };
 	},
 	retryFailed: async (event) => {
@@ -70,6 +98,8 @@ export const actions: Actions = {
 		if (!parsed.ok) return fail(400, { message: parsed.errors.campaignId });
 		const queued = retryFailedOfCampaign(appDb(), parsed.data.campaignId, { userId: user.id });
 		if (!queued) return fail(404, { message: 'This campaign has no failed emails to send again.' });
-		return { success: `${queued} failed ${queued === 1 ? 'email is' : 'emails are'} queued again and get all their tries from now.` };
+		return {
+			success: `${queued} failed ${queued === 1 ? 'email is' : 'emails are'} queued again and get all their tries from now.`
+		};
 	}
 };

@@ -12,8 +12,18 @@ const PAGE_SIZE = 50;
 
 /** The tab decides whose cases; the filters narrow further (the assignee filter only under "All"). */
 function caseQuery(params: CaseListParams, userId: string): CaseQuery {
-	const statuses = params.status === 'any' ? undefined : params.status === 'active' ? activeStatuses : [params.status];
-	const base: CaseQuery = { statuses, trigger: params.trigger, overdue: params.overdue || undefined, search: params.search };
+	const statuses =
+		params.status === 'any'
+			? undefined
+			: params.status === 'active'
+				? activeStatuses
+				: [params.status];
+	const base: CaseQuery = {
+		statuses,
+		trigger: params.trigger,
+		overdue: params.overdue || undefined,
+		search: params.search
+	};
 	switch (params.view) {
 		case 'mine':
 			return { ...base, assigneeId: userId };
@@ -32,7 +42,10 @@ export const load: PageServerLoad = (event) => {
 	const params = caseListParamsSchema.parse(Object.fromEntries(event.url.searchParams));
 	const contact = seesContactData(user);
 	const query = { ...caseQuery(params, user.id), searchEmails: contact };
-	const { items, total } = listCases(db, query, { limit: PAGE_SIZE, offset: (params.page - 1) * PAGE_SIZE });
+	const { items, total } = listCases(db, query, {
+		limit: PAGE_SIZE,
+		offset: (params.page - 1) * PAGE_SIZE
+	});
 	const counted = (query: CaseQuery) => listCases(db, query, { limit: 0, offset: 0 }).total;
 	return {
 		params,

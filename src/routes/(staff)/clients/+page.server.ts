@@ -1,12 +1,23 @@
 import { fail } from '@sveltejs/kit';
 import { z } from 'zod';
 import { lineText } from '$lib/schemas/text';
-import { clientSelectionSchema, filterFromSearchParams, filterToSearchParams } from '$lib/schemas/client-filter';
+import {
+	clientSelectionSchema,
+	filterFromSearchParams,
+	filterToSearchParams
+} from '$lib/schemas/client-filter';
 import { erasureConfirmationSchema, tagNameSchema } from '$lib/schemas/clients';
 import { requireUser } from '$lib/server/auth/guards';
 import { listAttributeDefinitions } from '$lib/server/clients/attributes';
 import { listParams, PAGE_SIZE } from '$lib/server/clients/list-params';
-import { clientIdsMatching, listClients, listTags, accountManagerLoad, unknownClientIds, usedLanguages } from '$lib/server/clients/queries';
+import {
+	clientIdsMatching,
+	listClients,
+	listTags,
+	accountManagerLoad,
+	unknownClientIds,
+	usedLanguages
+} from '$lib/server/clients/queries';
 import { startRebuild } from '$lib/server/analytics/rebuild';
 import { listSegments, saveSegment } from '$lib/server/clients/segments';
 import { assignAccountManager, tagClients, untagClients } from '$lib/server/clients/service';
@@ -19,7 +30,11 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = ({ url }) => {
 	const db = appDb();
 	const { filter, filterError, sort, page } = listParams(url);
-	const { items, total } = listClients(db, filter, { sort, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
+	const { items, total } = listClients(db, filter, {
+		sort,
+		limit: PAGE_SIZE,
+		offset: (page - 1) * PAGE_SIZE
+	});
 	return {
 		items,
 		total,
@@ -34,7 +49,10 @@ export const load: PageServerLoad = ({ url }) => {
 		languages: usedLanguages(db),
 		staff: accountManagerLoad(db).filter((user) => !user.deactivatedAt),
 		attributes: listAttributeDefinitions(db),
-		segments: listSegments(db).map((segment) => ({ ...segment, query: filterToSearchParams(segment.filter).toString() }))
+		segments: listSegments(db).map((segment) => ({
+			...segment,
+			query: filterToSearchParams(segment.filter).toString()
+		}))
 	};
 };
 
@@ -42,7 +60,10 @@ const bulkSchema = z.intersection(
 	z.discriminatedUnion('action', [
 		z.object({ action: z.literal('tag'), tag: tagNameSchema }),
 		z.object({ action: z.literal('untag'), tag: tagNameSchema }),
-		z.object({ action: z.literal('assign'), accountManager: z.string().min(1, { error: 'Choose an account manager' }) }),
+		z.object({
+			action: z.literal('assign'),
+			accountManager: z.string().min(1, { error: 'Choose an account manager' })
+		}),
 		z.object({ action: z.literal('delete') }).extend(erasureConfirmationSchema.shape)
 	]),
 	clientSelectionSchema
@@ -66,7 +87,8 @@ export const actions: Actions = {
 		if (!parsed.ok) return fail(400, { bulk: { message: Object.values(parsed.errors).join(' ') } });
 
 		const db = appDb();
-		const ids = parsed.data.scope === 'all' ? clientIdsMatching(db, parsed.data.filter) : parsed.data.ids;
+		const ids =
+			parsed.data.scope === 'all' ? clientIdsMatching(db, parsed.data.filter) : parsed.data.ids;
 		if (!ids.length) return fail(400, { bulk: { message: 'Select at least one client.' } });
 		// All or nothing: one stale or made-up id refuses the whole selection before anything is written.
 		const unknown = unknownClientIds(db, ids);
@@ -89,19 +111,33 @@ export const actions: Actions = {
 				return { bulk: { success: `Account manager changed for ${count}.` } };
 			}
 			case 'delete':
-				return { bulk: { success: `Erased ${eraseClients(db, ids, actor)} clients and their personal data.` } };
+				return {
+					bulk: {
+						success: `Erased ${eraseClients(db, ids, actor)} clients and their personal data.`
+					}
+				};
 		}
 	},
 	saveSegment: async (event) => {
 		const user = requireUser(event);
 		const parsed = parseForm(segmentSchema, await event.request.formData());
-		if (!parsed.ok) return fail(400, { segment: { message: Object.values(parsed.errors).join(' ') } });
+		if (!parsed.ok)
+			return fail(400, { segment: { message: Object.values(parsed.errors).join(' ') } });
 		const filter = filterFromSearchParams(new URLSearchParams(parsed.data.filter));
-		if (!filter.success) return fail(400, { segment: { message: 'The filter is not valid; apply it again.' } });
+		if (!filter.success)
+			return fail(400, { segment: { message: 'The filter is not valid; apply it again.' } });
 		const db = appDb();
 		const saved = saveSegment(db, { name: parsed.data.name, filter: filter.data, userId: user.id });
-		startRebuild(db, { kind: 'segment', segmentId: saved.id }, `Segment “${parsed.data.name}” ${saved.replaced ? 'changed' : 'created'}`);
+		startRebuild(
+			db,
+			{ kind: 'segment', segmentId: saved.id },
+			`Segment “${parsed.data.name}” ${saved.replaced ? 'changed' : 'created'}`
+		);
 		const recount = 'The dashboard recounts its past responses in the background.';
-		return { segment: { success: `${saved.replaced ? `Segment “${parsed.data.name}” updated.` : `Segment “${parsed.data.name}” saved.`} ${recount}` } };
+		return {
+			segment: {
+				success: `${saved.replaced ? `Segment “${parsed.data.name}” updated.` : `Segment “${parsed.data.name}” saved.`} ${recount}`
+			}
+		};
 	}
 };

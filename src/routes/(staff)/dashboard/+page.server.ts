@@ -7,7 +7,11 @@ import { recordId } from '$lib/schemas/ids';
 import { csiComparison, csiTrend, dashboardScope } from '$lib/server/analytics/dashboard';
 import { factorTone } from '$lib/server/analytics/sentiment';
 import { followupMetrics } from '$lib/server/followups/metrics';
-import { dashboardSettingsOf, dashboardSettingsSchema, saveDashboardSettings } from '$lib/server/analytics/settings';
+import {
+	dashboardSettingsOf,
+	dashboardSettingsSchema,
+	saveDashboardSettings
+} from '$lib/server/analytics/settings';
 import { listApiKeys } from '$lib/server/api-keys/service';
 import { requireUser } from '$lib/server/auth/guards';
 import { mayPost, mayRead } from '$lib/server/auth/visibility';
@@ -55,7 +59,14 @@ export const load: PageServerLoad = async ({ parent, url }) => {
 	};
 
 	const scope = dashboardScope(db, query);
-	if (!scope.ok) return { ...common, refusal: scope.message, surveys: offeredSurveys(db, query), choices: filterChoices(db), view: null };
+	if (!scope.ok)
+		return {
+			...common,
+			refusal: scope.message,
+			surveys: offeredSurveys(db, query),
+			choices: filterChoices(db),
+			view: null
+		};
 	if ('empty' in scope) return { ...common, refusal: null, surveys: [], choices: null, view: null };
 
 	return {
@@ -66,14 +77,29 @@ export const load: PageServerLoad = async ({ parent, url }) => {
 		view: {
 			model: scope.model,
 			version: scope.version.version,
-			versions: scope.versions.map(({ version, createdAt, note }) => ({ version, createdAt, note })),
+			versions: scope.versions.map(({ version, createdAt, note }) => ({
+				version,
+				createdAt,
+				note
+			})),
 			surveyIds: scope.surveyIds,
 			settings: dashboardSettingsOf(db, scope.model.id),
 			trend: reportView(csiTrend(db, scope, query)),
 			comparison: reportView(csiComparison(db, scope, query, compare)),
 			// The factor table's tone column, over both kinds of text: counted in SQL, the texts stay unread.
-			tone: factorTones(factorTone(db, { ...query, surveyId: scope.surveyIds, texts: 'both', reviewSource: undefined })),
-			funnels: latestCampaignFunnels(db, { surveyIds: scope.surveyIds, from: query.from, to: query.to }),
+			tone: factorTones(
+				factorTone(db, {
+					...query,
+					surveyId: scope.surveyIds,
+					texts: 'both',
+					reviewSource: undefined
+				})
+			),
+			funnels: latestCampaignFunnels(db, {
+				surveyIds: scope.surveyIds,
+				from: query.from,
+				to: query.to
+			}),
 			followups: followupMetrics(db, {
 				from: query.from ? new Date(`${query.from}T00:00:00Z`) : undefined,
 				to: query.to ? new Date(Date.parse(`${query.to}T00:00:00Z`) + DAY_MS) : undefined
@@ -82,18 +108,43 @@ export const load: PageServerLoad = async ({ parent, url }) => {
 	};
 };
 
-const settingsModelSchema = z.object({ modelId: recordId('The form lost its model; reload the page.') });
+const settingsModelSchema = z.object({
+	modelId: recordId('The form lost its model; reload the page.')
+});
 
 export const actions: Actions = {
 	settings: async (event) => {
 		const user = requireUser(event);
 		const form = await event.request.formData();
 		const parsed = parseForm(dashboardSettingsSchema, form);
-		if (!parsed.ok) return fail(400, { settings: { errors: parsed.errors, values: parsed.values, message: undefined, success: undefined } });
+		if (!parsed.ok)
+			return fail(400, {
+				settings: {
+					errors: parsed.errors,
+					values: parsed.values,
+					message: undefined,
+					success: undefined
+				}
+			});
 		const model = parseForm(settingsModelSchema, form);
-		if (!model.ok) return fail(400, { settings: { errors: {}, values: {}, message: model.errors.modelId, success: undefined } });
-		const saved = saveDashboardSettings(appDb(), model.data.modelId, parsed.data, { userId: user.id });
-		if (!saved.ok) return fail(saved.status, { settings: { errors: {}, values: {}, message: saved.message, success: undefined } });
-		return { settings: { errors: {}, values: {}, message: undefined, success: 'Target and reference line saved.' } };
+		if (!model.ok)
+			return fail(400, {
+				settings: { errors: {}, values: {}, message: model.errors.modelId, success: undefined }
+			});
+		const saved = saveDashboardSettings(appDb(), model.data.modelId, parsed.data, {
+			userId: user.id
+		});
+		if (!saved.ok)
+			return fail(saved.status, {
+				settings: { errors: {}, values: {}, message: saved.message, success: undefined }
+			});
+		return {
+			settings: {
+				errors: {},
+				values: {},
+				message: undefined,
+				success: 'Target and reference line saved.'
+			}
+		};
 	}
 };

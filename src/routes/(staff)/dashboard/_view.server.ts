@@ -27,13 +27,19 @@ const filterNames: Record<string, string> = {
 	reviewSource: 'Review source'
 };
 
-type Parsed<Q> = { success: true; data: Q } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } };
+type Parsed<Q> =
+	| { success: true; data: Q }
+	| { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } };
 
 /**
  * A view's filters from its URL. A filter that is not understood (a hand-edited link) is dropped
  * with a message rather than failing the whole page, so the rest of the view still shows.
  */
-function filtersFrom<Q>(params: URLSearchParams, parse: (params: URLSearchParams) => Parsed<Q>, defaults: () => Q): { query: Q; problems: string[] } {
+function filtersFrom<Q>(
+	params: URLSearchParams,
+	parse: (params: URLSearchParams) => Parsed<Q>,
+	defaults: () => Q
+): { query: Q; problems: string[] } {
 	const remaining = new URLSearchParams(params);
 	const problems: string[] = [];
 	for (let attempt = 0; attempt < Object.keys(filterNames).length; attempt++) {
@@ -48,11 +54,15 @@ function filtersFrom<Q>(params: URLSearchParams, parse: (params: URLSearchParams
 	return { query: defaults(), problems };
 }
 
-export const dashboardQuery = (params: URLSearchParams): { query: AnalyticsQuery; problems: string[] } =>
+export const dashboardQuery = (
+	params: URLSearchParams
+): { query: AnalyticsQuery; problems: string[] } =>
 	filtersFrom(params, analyticsQueryFromSearchParams, () => analyticsQuerySchema.parse({}));
 
 /** The sentiment page's filters: the dashboard's, plus which texts (answers, reviews, both) and the review source. */
-export const sentimentQuery = (params: URLSearchParams): { query: SentimentQuery; problems: string[] } =>
+export const sentimentQuery = (
+	params: URLSearchParams
+): { query: SentimentQuery; problems: string[] } =>
 	filtersFrom(params, sentimentQueryFromSearchParams, () => sentimentQuerySchema.parse({}));
 
 /** Every survey with a CSI model, offered when the chosen ones were refused, so the filters that caused it can be changed. */
@@ -71,7 +81,10 @@ export function comparedDimension(params: URLSearchParams): DimensionKind {
 export function filterChoices(db: Queryable) {
 	return {
 		segments: listSegments(db).map(({ id, name }) => ({ id, name })),
-		managers: accountManagerLoad(db).map(({ id, name, deactivatedAt }) => ({ id, name: deactivatedAt ? `${name} (deactivated)` : name })),
+		managers: accountManagerLoad(db).map(({ id, name, deactivatedAt }) => ({
+			id,
+			name: deactivatedAt ? `${name} (deactivated)` : name
+		})),
 		tags: listTags(db).map(({ name }) => name.toLowerCase()),
 		languages: usedLanguages(db).map(({ language }) => language)
 	};

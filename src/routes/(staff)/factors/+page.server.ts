@@ -22,9 +22,14 @@ export const actions: Actions = {
 			description: String(form.get('description') ?? '') || undefined,
 			factors: factorRowsFromForm(form)
 		});
-		if (!parsed.success) return fail(400, { errors: factorFieldErrors(parsed.error.issues), values });
+		if (!parsed.success)
+			return fail(400, { errors: factorFieldErrors(parsed.error.issues), values });
 		const created = createModel(appDb(), parsed.data, user.id);
-		if (!created.ok) return fail(created.status, { errors: { name: created.message } as Record<string, string>, values });
+		if (!created.ok)
+			return fail(created.status, {
+				errors: { name: created.message } as Record<string, string>,
+				values
+			});
 		redirect(303, `/factors/${created.id}`);
 	}
 };

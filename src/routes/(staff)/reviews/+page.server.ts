@@ -1,5 +1,9 @@
 import { z } from 'zod';
-import { reviewFilterFromSearchParams, reviewFilterToSearchParams, type ReviewFilter } from '$lib/schemas/review-filter';
+import {
+	reviewFilterFromSearchParams,
+	reviewFilterToSearchParams,
+	type ReviewFilter
+} from '$lib/schemas/review-filter';
 import { appDb } from '$lib/server/db/app-db';
 import { listReviews, reviewFilterOptions } from '$lib/server/reviews/queries';
 import type { PageServerLoad } from './$types';
@@ -12,19 +16,26 @@ export const load: PageServerLoad = ({ url }) => {
 	const parsed = reviewFilterFromSearchParams(url.searchParams);
 	const filter: ReviewFilter = parsed.success ? parsed.data : {};
 	const page = pageSchema.parse(url.searchParams.get('page') ?? undefined);
-	const { items, total } = listReviews(db, filter, { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
+	const { items, total } = listReviews(db, filter, {
+		limit: PAGE_SIZE,
+		offset: (page - 1) * PAGE_SIZE
+	});
 	return {
 		items: items.map(({ sentimentDetail, ...item }) => ({
 			...item,
 			// The words that moved the score most, strongest first: what a reader checks the label against.
-			words: [...(sentimentDetail?.words ?? [])].sort((a, b) => Math.abs(b.score) - Math.abs(a.score)).slice(0, 6),
+			words: [...(sentimentDetail?.words ?? [])]
+				.sort((a, b) => Math.abs(b.score) - Math.abs(a.score))
+				.slice(0, 6),
 			aspects: sentimentDetail?.aspects ?? []
 		})),
 		total,
 		page,
 		pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)),
 		filter,
-		filterError: parsed.success ? null : parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; '),
+		filterError: parsed.success
+			? null
+			: parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; '),
 		filterQuery: reviewFilterToSearchParams(filter).toString(),
 		options: reviewFilterOptions(db)
 	};

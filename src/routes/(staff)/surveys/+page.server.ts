@@ -9,7 +9,12 @@ import { lineText } from '$lib/schemas/text';
 import { decodeUtf8File } from '$lib/utf8-file';
 import { parseForm } from '$lib/server/forms';
 import { blankDefinition } from '$lib/server/surveys/blank';
-import { createSurvey, createSurveyFromTemplate, listModelChoices, listSurveys } from '$lib/server/surveys/service';
+import {
+	createSurvey,
+	createSurveyFromTemplate,
+	listModelChoices,
+	listSurveys
+} from '$lib/server/surveys/service';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = () => {
@@ -23,14 +28,19 @@ export const load: PageServerLoad = () => {
 
 const newSurveySchema = z.object({
 	name: lineText().trim().min(1, { error: 'Name the survey' }).max(200),
-	modelId: z.coerce.number().int().positive({ error: 'Choose the CSI model its ratings belong to' }),
+	modelId: z.coerce
+		.number()
+		.int()
+		.positive({ error: 'Choose the CSI model its ratings belong to' }),
 	language: languageSchema
 });
 
 const templateFormSchema = z.object({ template: lineText().max(100) });
 
 const importFormSchema = z.object({
-	file: z.instanceof(File, { error: 'Choose a survey JSON file.' }).refine((file) => file.size > 0, { error: 'Choose a survey JSON file.' }),
+	file: z
+		.instanceof(File, { error: 'Choose a survey JSON file.' })
+		.refine((file) => file.size > 0, { error: 'Choose a survey JSON file.' }),
 	// Left out or unknown: the survey is imported without a CSI model, to be chosen later.
 	modelId: z.coerce.number().int().positive().optional().catch(undefined)
 });
@@ -40,12 +50,22 @@ export const actions: Actions = {
 		const user = requireUser(event);
 		const parsed = parseForm(newSurveySchema, await event.request.formData());
 		if (!parsed.ok) return fail(400, { create: { errors: parsed.errors, values: parsed.values } });
-		const id = createSurvey(appDb(), { name: parsed.data.name, modelId: parsed.data.modelId, definition: blankDefinition(parsed.data.name, parsed.data.language) }, user.id);
+		const id = createSurvey(
+			appDb(),
+			{
+				name: parsed.data.name,
+				modelId: parsed.data.modelId,
+				definition: blankDefinition(parsed.data.name, parsed.data.language)
+			},
+			user.id
+		);
 		redirect(303, `/surveys/${id}`);
 	},
 	fromTemplate: async (event) => {
 		const user = requireUser(event);
-		const template = templateFormSchema.safeParse(Object.fromEntries(await event.request.formData()));
+		const template = templateFormSchema.safeParse(
+			Object.fromEntries(await event.request.formData())
+		);
 		if (!template.success) return fail(400, { template: { message: 'Choose a template.' } });
 		const created = createSurveyFromTemplate(appDb(), template.data.template, user.id);
 		if (!created.ok) return fail(created.status, { template: { message: created.message } });
@@ -56,22 +76,38 @@ export const actions: Actions = {
 		const form = importFormSchema.safeParse(Object.fromEntries(await event.request.formData()));
 		if (!form.success) return fail(400, { import: { message: 'Choose a survey JSON file.' } });
 		const { file, modelId } = form.data;
-		if (file.size > 1024 * 1024) return fail(413, { import: { message: 'A survey definition is at most 1 MB.' } });
+		if (file.size > 1024 * 1024)
+			return fail(413, { import: { message: 'A survey definition is at most 1 MB.' } });
 		const decoded = decodeUtf8File(new Uint8Array(await file.arrayBuffer()));
 		if (!decoded.ok) return fail(400, { import: { message: decoded.message } });
 		let raw: unknown;
 		try {
 			raw = JSON.parse(decoded.text);
 		} catch {
-			return fail(400, { import: { message: 'The file is not JSON. Export a survey from Satisfy to get one.' } });
+			return fail(400, {
+				import: { message: 'The file is not JSON. Export a survey from Satisfy to get one.' }
+			});
 		}
-		const body = z.object({ name: lineText().trim().min(1).max(200), definition: z.unknown() }).safeParse(raw);
+		const body = z
+			.object({ name: lineText().trim().min(1).max(200), definition: z.unknown() })
+			.safeParse(raw);
 		const definition = surveyDefinitionSchema.safeParse(body.success ? body.data.definition : raw);
 		if (!definition.success) {
-			return fail(400, { import: { message: definition.error.issues.slice(0, 5).map((issue) => issue.message).join(' · ') } });
+			return fail(400, {
+				import: {
+					message: definition.error.issues
+						.slice(0, 5)
+						.map((issue) => issue.message)
+						.join(' · ')
+				}
+			});
 		}
 		const name = body.success ? body.data.name : file.name.replace(/\.json$/i, '');
-		const id = createSurvey(appDb(), { name, modelId: modelId ?? null, definition: definition.data }, user.id);
+		const id = createSurvey(
+			appDb(),
+			{ name, modelId: modelId ?? null, definition: definition.data },
+			user.id
+		);
 		redirect(303, `/surveys/${id}`);
 	}
 };

@@ -3,7 +3,11 @@ import { message, pickLanguage } from '$lib/respondent/messages';
 import { localize } from '$lib/surveys/definition';
 import { createRateLimiter } from '$lib/server/api/rate-limit';
 import { appDb } from '$lib/server/db/app-db';
-import { findInvitation, findSurveyByPublicLink, inviteAnonymous } from '$lib/server/invitations/service';
+import {
+	findInvitation,
+	findSurveyByPublicLink,
+	inviteAnonymous
+} from '$lib/server/invitations/service';
 import { getSurvey } from '$lib/server/surveys/service';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -23,17 +27,28 @@ function surveyOr404(publicLinkId: string) {
 export const load: PageServerLoad = ({ params, cookies, request }) => {
 	const survey = surveyOr404(params.id);
 	const definition = survey.definition;
-	const language = pickLanguage(definition.languages, definition.defaultLanguage, [], request.headers.get('accept-language'));
+	const language = pickLanguage(
+		definition.languages,
+		definition.defaultLanguage,
+		[],
+		request.headers.get('accept-language')
+	);
 	// The cookie holds this browser's own link: it resumes the answers, and after sending them
 	// it discourages a second round (a discouragement, not proof: the link stays anonymous).
 	const token = cookies.get(cookieName(params.id));
 	const mine = token ? findInvitation(appDb(), token) : null;
-	if (mine && !mine.invitation.completedAt && survey.status === 'open') redirect(303, `/s/${token}`);
+	if (mine && !mine.invitation.completedAt && survey.status === 'open')
+		redirect(303, `/s/${token}`);
 	return {
 		language,
 		title: localize(definition.title, language, definition.defaultLanguage),
 		intro: localize(definition.intro, language, definition.defaultLanguage),
-		state: survey.status !== 'open' ? ('closed' as const) : mine?.invitation.completedAt ? ('alreadyAnswered' as const) : ('ready' as const)
+		state:
+			survey.status !== 'open'
+				? ('closed' as const)
+				: mine?.invitation.completedAt
+					? ('alreadyAnswered' as const)
+					: ('ready' as const)
 	};
 };
 
@@ -45,7 +60,13 @@ export const actions: Actions = {
 			return fail(429, { message: message(survey.definition.defaultLanguage, 'tooManyStarts') });
 		}
 		const { token } = inviteAnonymous(appDb(), survey.id);
-		cookies.set(cookieName(params.id), token, { path: '/', httpOnly: true, sameSite: 'lax', maxAge: 180 * 24 * 60 * 60, secure: url.protocol === 'https:' });
+		cookies.set(cookieName(params.id), token, {
+			path: '/',
+			httpOnly: true,
+			sameSite: 'lax',
+			maxAge: 180 * 24 * 60 * 60,
+			secure: url.protocol === 'https:'
+		});
 		redirect(303, `/s/${token}`);
 	}
 };

@@ -6,7 +6,8 @@ import { findPasswordLink, usePasswordLink } from '$lib/server/users/service';
 import { choosePasswordSchema } from '$lib/schemas/users';
 import type { Actions, PageServerLoad } from './$types';
 
-const GONE = 'This link is no longer valid: it was used, replaced or has expired. Ask an owner for a new one.';
+const GONE =
+	'This link is no longer valid: it was used, replaced or has expired. Ask an owner for a new one.';
 
 export const load: PageServerLoad = ({ params }) => {
 	const link = findPasswordLink(appDb(), params.token);

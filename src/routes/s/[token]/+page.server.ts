@@ -4,7 +4,12 @@ import { readPageAnswers } from '$lib/surveys/answers';
 import { localize } from '$lib/surveys/definition';
 import { appDb } from '$lib/server/db/app-db';
 import { answerPage } from '$lib/server/invitations/answer-page';
-import { findInvitation, markOpened, unavailability, versionFor } from '$lib/server/invitations/service';
+import {
+	findInvitation,
+	markOpened,
+	unavailability,
+	versionFor
+} from '$lib/server/invitations/service';
 import type { Actions, PageServerLoad } from './$types';
 
 // Plain server-rendered forms: the page works on any phone, with or without JavaScript.
@@ -29,22 +34,47 @@ export const load: PageServerLoad = ({ params, url, request }) => {
 	);
 	const texts = {
 		title: localize(definition.title, language, definition.defaultLanguage),
-		thankYou: localize(definition.thankYou, language, definition.defaultLanguage) || message(language, 'thanks')
+		thankYou:
+			localize(definition.thankYou, language, definition.defaultLanguage) ||
+			message(language, 'thanks')
 	};
 	const unavailable = unavailability(found);
 	const hasProfile = found.client !== null;
 	if (unavailable) {
 		// Where the last page's POST redirects to: the thank-you, for a link that really is answered.
-		const state = unavailable === 'alreadyAnswered' && url.searchParams.has('sent') ? ('sent' as const) : unavailable;
-		return { state, language, texts, hasProfile, definition: null, page: 0, answers: {}, versionId };
+		const state =
+			unavailable === 'alreadyAnswered' && url.searchParams.has('sent')
+				? ('sent' as const)
+				: unavailable;
+		return {
+			state,
+			language,
+			texts,
+			hasProfile,
+			definition: null,
+			page: 0,
+			answers: {},
+			versionId
+		};
 	}
 	markOpened(db, found.invitation.id);
 	const page = Math.min(draft?.page ?? 0, definition.pages.length - 1);
 	// One-click answers from an email (`?q-overall=4`) are shown chosen, not saved: mail scanners
 	// open links too, so only the respondent's own submit records an answer.
-	const questions = definition.pages[page]!.questions.filter((question) => url.searchParams.has(`q-${question.id}`));
+	const questions = definition.pages[page]!.questions.filter((question) =>
+		url.searchParams.has(`q-${question.id}`)
+	);
 	const clicked = readPageAnswers(questions, (field) => url.searchParams.getAll(field)).answers;
-	return { state: 'answering' as const, language, texts, hasProfile, definition, page, answers: { ...draft?.answers, ...clicked }, versionId };
+	return {
+		state: 'answering' as const,
+		language,
+		texts,
+		hasProfile,
+		definition,
+		page,
+		answers: { ...draft?.answers, ...clicked },
+		versionId
+	};
 };
 
 export const actions: Actions = {
@@ -58,7 +88,12 @@ export const actions: Actions = {
 				error(400, message(String(form.get('language') ?? 'en'), 'unreadableForm'));
 			case 'problems':
 			case 'incomplete':
-				return fail(400, { problems: outcome.problems, answers: outcome.answers, page: outcome.page, incomplete: outcome.kind === 'incomplete' });
+				return fail(400, {
+					problems: outcome.problems,
+					answers: outcome.answers,
+					page: outcome.page,
+					incomplete: outcome.kind === 'incomplete'
+				});
 			case 'completed':
 				// Post/redirect/get: a reload cannot resend the answers, and the thank-you is a light page of its own.
 				redirect(303, `/s/${params.token}?sent&lang=${encodeURIComponent(outcome.language)}`);

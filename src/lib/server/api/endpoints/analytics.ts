@@ -5,10 +5,23 @@ import { defineEndpoint } from '../endpoint';
 // Scores are on 0–100 and unrounded; null where a number does not exist (no answers, no spread).
 const score = z.number().nullable();
 
-const estimate = z.object({ value: score, ciLow: score, ciHigh: score, n: z.number().int(), sd: score, lowN: z.boolean() });
+const estimate = z.object({
+	value: score,
+	ciLow: score,
+	ciHigh: score,
+	n: z.number().int(),
+	sd: score,
+	lowN: z.boolean()
+});
 
 const change = z
-	.object({ delta: score, p: score, pAdjusted: score, significant: z.boolean(), test: z.enum(['welch', 'z', 'fisher']) })
+	.object({
+		delta: score,
+		p: score,
+		pAdjusted: score,
+		significant: z.boolean(),
+		test: z.enum(['welch', 'z', 'fisher'])
+	})
 	.nullable();
 
 const factor = z.object({
@@ -37,7 +50,17 @@ export const csiResponseSchema = z.object({
 	weightedFactorMean: score,
 	valueWeighted: estimate.extend({ effectiveN: z.number() }).nullable(),
 	overall: estimate.nullable(),
-	nps: z.object({ n: z.number().int(), value: score, promoters: z.number().int(), passives: z.number().int(), detractors: z.number().int(), ciLow: score, ciHigh: score }).nullable(),
+	nps: z
+		.object({
+			n: z.number().int(),
+			value: score,
+			promoters: z.number().int(),
+			passives: z.number().int(),
+			detractors: z.number().int(),
+			ciLow: score,
+			ciHigh: score
+		})
+		.nullable(),
 	rSquared: score,
 	factors: z.array(factor),
 	groups: z.array(
@@ -50,7 +73,15 @@ export const csiResponseSchema = z.object({
 			factorChanges: z.record(z.string(), z.object({ score: change, top2box: change }))
 		})
 	),
-	controlChart: z.object({ centre: z.number(), lower: z.number(), upper: z.number(), outside: z.boolean(), period: z.string() }).nullable()
+	controlChart: z
+		.object({
+			centre: z.number(),
+			lower: z.number(),
+			upper: z.number(),
+			outside: z.boolean(),
+			period: z.string()
+		})
+		.nullable()
 });
 
 export const csiAnalytics = defineEndpoint({

@@ -18,15 +18,34 @@ describe('GET /api/v1/audit', () => {
 	it('is documented for owner keys only, with its filters and cursor', () => {
 		const operation = openApiDocument(endpoints, '1').paths['/api/v1/audit']?.get;
 		expect(operation?.['x-required-role']).toBe('owner');
-		expect(operation?.parameters.map(({ name }) => name)).toEqual(['actor', 'action', 'subject', 'from', 'to', 'cursor', 'limit']);
+		expect(operation?.parameters.map(({ name }) => name)).toEqual([
+			'actor',
+			'action',
+			'subject',
+			'from',
+			'to',
+			'cursor',
+			'limit'
+		]);
 	});
 
 	it('answers with the entries the page shows, in the documented shape', () => {
 		const key = createApiKey(db, { name: 'Auditor', role: 'owner', createdBy: null }).apiKey;
 		recordAudit(db, { apiKeyId: key.id }, 'client.view', 'client:7');
 		recordAudit(db, {}, 'client.self-service', 'client:7', { consent: true });
-		const body = listAudit.response.parse(auditPageJson(auditPage(db, auditFilterSchema.parse({ limit: '1' }))));
-		expect(body.items).toEqual([{ id: 2, at: expect.any(String), actor: null, action: 'client.self-service', subject: 'client:7', details: { consent: true } }]);
+		const body = listAudit.response.parse(
+			auditPageJson(auditPage(db, auditFilterSchema.parse({ limit: '1' })))
+		);
+		expect(body.items).toEqual([
+			{
+				id: 2,
+				at: expect.any(String),
+				actor: null,
+				action: 'client.self-service',
+				subject: 'client:7',
+				details: { consent: true }
+			}
+		]);
 		expect(body.nextCursor).toBe(2);
 	});
 });

@@ -17,7 +17,12 @@ export const listAudit = defineEndpoint({
 				at: z.iso.datetime(),
 				actor: z
 					.discriminatedUnion('kind', [
-						z.object({ kind: z.literal('user'), id: z.string(), name: z.string(), email: z.string() }),
+						z.object({
+							kind: z.literal('user'),
+							id: z.string(),
+							name: z.string(),
+							email: z.string()
+						}),
 						z.object({ kind: z.literal('key'), id: z.string(), name: z.string() })
 					])
 					.nullable(),

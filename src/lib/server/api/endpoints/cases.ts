@@ -10,7 +10,10 @@ export const caseJsonSchema = z.object({
 	id: z.number().int(),
 	url: z.url().describe('The case page for staff'),
 	status: z.enum(caseStatuses),
-	client: z.object({ id: z.number().int(), name: z.string(), email: z.string() }).nullable().describe('null for anonymous answers and unlinked reviews'),
+	client: z
+		.object({ id: z.number().int(), name: z.string(), email: z.string() })
+		.nullable()
+		.describe('null for anonymous answers and unlinked reviews'),
 	responseId: z.number().int().nullable(),
 	reviewId: z.number().int().nullable(),
 	triggers: z.array(z.enum(caseTriggers)),
@@ -41,12 +44,25 @@ const flag = z
 	.transform((value) => value === 'true');
 
 export const listCasesQuerySchema = z.object({
-	status: z.enum(['active', ...caseStatuses, 'any']).default('active').describe('`active` (the default) is open or in progress'),
-	assignee: lineText().trim().min(1).max(254).optional().describe('An assignee’s email, or `none` for unassigned cases'),
+	status: z
+		.enum(['active', ...caseStatuses, 'any'])
+		.default('active')
+		.describe('`active` (the default) is open or in progress'),
+	assignee: lineText()
+		.trim()
+		.min(1)
+		.max(254)
+		.optional()
+		.describe('An assignee’s email, or `none` for unassigned cases'),
 	trigger: z.enum(caseTriggers).optional(),
 	overdue: flag.describe('`true`: only open or in-progress cases past their due date'),
 	clientId: z.coerce.number().int().positive().optional(),
-	search: lineText().trim().min(1).max(200).optional().describe('Words of the client’s name, email or company'),
+	search: lineText()
+		.trim()
+		.min(1)
+		.max(200)
+		.optional()
+		.describe('Words of the client’s name, email or company'),
 	limit: z.coerce.number().int().min(1).max(500).default(50),
 	offset: z.coerce.number().int().min(0).default(0)
 });
@@ -72,7 +88,10 @@ export const getCase = defineEndpoint({
 		history: z.array(
 			z.object({
 				kind: z.enum(['created', 'assigned', 'status', 'comment', 'due', 'notified']),
-				actor: z.string().nullable().describe('The staff user; null for Satisfy itself and API keys (named in the detail)'),
+				actor: z
+					.string()
+					.nullable()
+					.describe('The staff user; null for Satisfy itself and API keys (named in the detail)'),
 				detail: z.string(),
 				at: z.iso.datetime()
 			})
@@ -80,17 +99,36 @@ export const getCase = defineEndpoint({
 	})
 });
 
-const note = multilineText().trim().max(MAX_CASE_NOTE, { error: `use at most ${MAX_CASE_NOTE} characters` });
+const note = multilineText()
+	.trim()
+	.max(MAX_CASE_NOTE, { error: `use at most ${MAX_CASE_NOTE} characters` });
 
 export const updateCaseBodySchema = z
-	.strictObject({
-		status: z.enum(caseStatuses, { error: `use one of ${caseStatuses.join(', ')}` }).optional(),
-		note: note.optional().describe('Required with `resolved` and `wont_fix`: what was done, or why not'),
-		assignee: z.email({ error: 'give an active staff user’s email, or null for nobody' }).nullable().optional(),
-		dueAt: z.iso.datetime({ offset: true, error: 'give a date-time, e.g. "2026-03-06T17:00:00Z"' }).optional(),
-		comment: note.min(1, { error: 'write a comment, or leave the field out' }).optional()
-	}, { error: (issue) => (issue.code === 'unrecognized_keys' ? `unknown ${issue.keys.join(', ')}; a change has status, note, assignee, dueAt, comment` : undefined) })
-	.refine((body) => Object.values(body).some((value) => value !== undefined), { error: 'send at least one of status, assignee, dueAt, comment' });
+	.strictObject(
+		{
+			status: z.enum(caseStatuses, { error: `use one of ${caseStatuses.join(', ')}` }).optional(),
+			note: note
+				.optional()
+				.describe('Required with `resolved` and `wont_fix`: what was done, or why not'),
+			assignee: z
+				.email({ error: 'give an active staff user’s email, or null for nobody' })
+				.nullable()
+				.optional(),
+			dueAt: z.iso
+				.datetime({ offset: true, error: 'give a date-time, e.g. "2026-03-06T17:00:00Z"' })
+				.optional(),
+			comment: note.min(1, { error: 'write a comment, or leave the field out' }).optional()
+		},
+		{
+			error: (issue) =>
+				issue.code === 'unrecognized_keys'
+					? `unknown ${issue.keys.join(', ')}; a change has status, note, assignee, dueAt, comment`
+					: undefined
+		}
+	)
+	.refine((body) => Object.values(body).some((value) => value !== undefined), {
+		error: 'send at least one of status, assignee, dueAt, comment'
+	});
 
 export const updateCase = defineEndpoint({
 	method: 'PATCH',

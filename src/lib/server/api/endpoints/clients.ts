@@ -39,7 +39,8 @@ export const listClientsQuerySchema = z.object({
 export const listClients = defineEndpoint({
 	method: 'GET',
 	path: '/api/v1/clients',
-	summary: 'Clients, newest first; `search` matches words of name, email or company, `segment` a saved segment id',
+	summary:
+		'Clients, newest first; `search` matches words of name, email or company, `segment` a saved segment id',
 	tag: 'Clients',
 	role: 'manager',
 	query: listClientsQuerySchema,
@@ -83,7 +84,8 @@ export const updateClient = defineEndpoint({
 export const eraseClient = defineEndpoint({
 	method: 'DELETE',
 	path: '/api/v1/clients/{id}',
-	summary: 'Erase a client (right to erasure): every copy of their personal data is deleted; their survey answers are kept anonymised or deleted too, as the owner set in Settings → Privacy',
+	summary:
+		'Erase a client (right to erasure): every copy of their personal data is deleted; their survey answers are kept anonymised or deleted too, as the owner set in Settings → Privacy',
 	tag: 'Clients',
 	role: 'manager',
 	errors: [404],
@@ -99,7 +101,9 @@ const clientExportSchema = z.object({
 		consentedAt: datetime.nullable(),
 		source: z.string().nullable(),
 		unsubscribedAt: datetime.nullable(),
-		changesByClient: z.array(z.object({ at: datetime, consent: z.boolean(), unsubscribed: z.boolean() })).describe('Made by the client from their personal link')
+		changesByClient: z
+			.array(z.object({ at: datetime, consent: z.boolean(), unsubscribed: z.boolean() }))
+			.describe('Made by the client from their personal link')
 	}),
 	invitations: z.array(
 		z.object({
@@ -116,7 +120,11 @@ const clientExportSchema = z.object({
 			completedAt: datetime.nullable(),
 			responseId: z.number().int().nullable(),
 			unsentAnswers: z
-				.object({ savedAt: datetime, language: z.string(), answers: z.record(z.string(), z.union([z.string(), z.array(z.string())])) })
+				.object({
+					savedAt: datetime,
+					language: z.string(),
+					answers: z.record(z.string(), z.union([z.string(), z.array(z.string())]))
+				})
 				.nullable()
 				.describe('Answers saved while answering, not yet sent')
 		})
@@ -127,7 +135,10 @@ const clientExportSchema = z.object({
 			kind: z.enum(['invitation', 'reminder', 'notification']),
 			to: z.string(),
 			subject: z.string().nullable(),
-			text: z.string().nullable().describe('Kept only in outbox mode, with the personal link removed'),
+			text: z
+				.string()
+				.nullable()
+				.describe('Kept only in outbox mode, with the personal link removed'),
 			status: z.string(),
 			attempts: z.number().int(),
 			serverResponse: z.string().nullable(),
@@ -161,14 +172,24 @@ const clientExportSchema = z.object({
 	cases: z.array(getCase.response),
 	reviews: z.array(reviewJsonSchema),
 	audit: z.array(
-		z.object({ at: datetime, action: z.string(), by: z.string().describe('`Name <email>` of a staff user, `API key “name”`, or “the client themself / system”'), details: z.record(z.string(), z.unknown()).nullable() })
+		z.object({
+			at: datetime,
+			action: z.string(),
+			by: z
+				.string()
+				.describe(
+					'`Name <email>` of a staff user, `API key “name”`, or “the client themself / system”'
+				),
+			details: z.record(z.string(), z.unknown()).nullable()
+		})
 	)
 });
 
 export const exportClient = defineEndpoint({
 	method: 'GET',
 	path: '/api/v1/clients/{id}/export',
-	summary: 'Everything held about one client (right of access): record, consent, invitations, emails, responses with answers and scores, follow-up cases with their history, linked reviews and the audit entries about them',
+	summary:
+		'Everything held about one client (right of access): record, consent, invitations, emails, responses with answers and scores, follow-up cases with their history, linked reviews and the audit entries about them',
 	tag: 'Clients',
 	role: 'manager',
 	errors: [404],
@@ -189,7 +210,11 @@ export const bulkClients = defineEndpoint({
 	role: 'manager',
 	body: bulkClientsBodySchema,
 	acceptsCsv: true,
-	response: z.object({ created: z.number().int(), updated: z.number().int(), skipped: z.number().int() })
+	response: z.object({
+		created: z.number().int(),
+		updated: z.number().int(),
+		skipped: z.number().int()
+	})
 });
 
 export const listSegments = defineEndpoint({
@@ -199,6 +224,13 @@ export const listSegments = defineEndpoint({
 	tag: 'Clients',
 	role: 'manager',
 	response: z.object({
-		items: z.array(z.object({ id: z.number().int(), name: z.string(), clients: z.number().int(), filter: clientFilterSchema }))
+		items: z.array(
+			z.object({
+				id: z.number().int(),
+				name: z.string(),
+				clients: z.number().int(),
+				filter: clientFilterSchema
+			})
+		)
 	})
 });

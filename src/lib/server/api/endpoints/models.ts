@@ -2,14 +2,21 @@ import { z } from 'zod';
 import { modelInputSchema, modelVersionInputSchema } from '../../../schemas/models';
 import { defineEndpoint } from '../endpoint';
 
-const factorSchema = z.object({ key: z.string(), name: z.string(), weight: z.number(), share: z.number().describe('weight / sum of weights') });
+const factorSchema = z.object({
+	key: z.string(),
+	name: z.string(),
+	weight: z.number(),
+	share: z.number().describe('weight / sum of weights')
+});
 
 export const modelSchema = z.object({
 	id: z.number().int(),
 	name: z.string(),
 	description: z.string().nullable(),
 	version: z.number().int().describe('Current version'),
-	factors: z.array(factorSchema.extend({ description: z.string().nullable(), keywords: z.array(z.string()) })),
+	factors: z.array(
+		factorSchema.extend({ description: z.string().nullable(), keywords: z.array(z.string()) })
+	),
 	versions: z.array(
 		z.object({
 			version: z.number().int(),
@@ -45,7 +52,8 @@ export const createModel = defineEndpoint({
 export const createModelVersion = defineEndpoint({
 	method: 'POST',
 	path: '/api/v1/models/{id}/versions',
-	summary: 'New weights for a model, as a new version; factors left out leave the model, new keys (with a name) join it',
+	summary:
+		'New weights for a model, as a new version; factors left out leave the model, new keys (with a name) join it',
 	tag: 'Factors',
 	role: 'manager',
 	body: modelVersionInputSchema,

@@ -13,7 +13,12 @@ describe('the body of a response import', () => {
 		const body = {
 			version: 2,
 			responses: [
-				{ submittedAt: '2025-03-31', email: 'anna@example.de', language: 'de', answers: { punctuality: 5, customs: 'na', comments: 'Fine', uses: ['work'], nps: null } },
+				{
+					submittedAt: '2025-03-31',
+					email: 'anna@example.de',
+					language: 'de',
+					answers: { punctuality: 5, customs: 'na', comments: 'Fine', uses: ['work'], nps: null }
+				},
 				{ submittedAt: '2025-04-01T10:00:00Z', clientId: 7, answers: {} }
 			]
 		};
@@ -41,12 +46,15 @@ describe('the body of a response import', () => {
 	});
 
 	it('refuses an answer keyed "__proto__", which JSON makes an own key, naming the key', () => {
-		const body = JSON.parse('{"responses":[{"submittedAt":"2025-03-31","answers":{"overall":5,"__proto__":{"polluted":true}}}]}');
+		const body = JSON.parse(
+			'{"responses":[{"submittedAt":"2025-03-31","answers":{"overall":5,"__proto__":{"polluted":true}}}]}'
+		);
 		const parsed = importResponsesBodySchema.safeParse(body);
 		expect(parsed.success ? [] : parsed.error.issues).toEqual([
 			expect.objectContaining({
 				path: ['responses', 0, 'answers', '__proto__'],
-				message: '"__proto__" is not a question of this survey: give the answers keyed by question id'
+				message:
+					'"__proto__" is not a question of this survey: give the answers keyed by question id'
 			})
 		]);
 		expect(({} as Record<string, unknown>).polluted).toBeUndefined();
@@ -55,7 +63,9 @@ describe('the body of a response import', () => {
 	it('is documented in the OpenAPI document, for manager keys', () => {
 		const operation = openApiDocument(endpoints, '1').paths['/api/v1/surveys/{id}/responses']?.post;
 		expect(operation?.['x-required-role']).toBe('manager');
-		expect(Object.keys(operation?.responses ?? {})).toEqual(expect.arrayContaining(['201', '400', '404', '409']));
+		expect(Object.keys(operation?.responses ?? {})).toEqual(
+			expect.arrayContaining(['201', '400', '404', '409'])
+		);
 		expect(JSON.stringify(operation?.requestBody)).toContain('"submittedAt"');
 	});
 });

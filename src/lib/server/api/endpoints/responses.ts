@@ -14,26 +14,35 @@ const answerSchema = z
 	.union([z.number(), z.string(), z.array(z.string()), z.null()], {
 		error: at('give a score (e.g. 4), "na", a text, a list of option ids, or null for unanswered')
 	})
-	.describe('1–5 for ratings (or "na" where the question allows not applicable), 0–10 for NPS, text, option ids for choice questions, null for unanswered');
+	.describe(
+		'1–5 for ratings (or "na" where the question allows not applicable), 0–10 for NPS, text, option ids for choice questions, null for unanswered'
+	);
 
 const fields = ['submittedAt', 'email', 'clientId', 'language', 'answers'];
 
 export const importedResponseSchema = z.strictObject(
 	{
-		submittedAt: lineText({ error: at('give the day of the answer as text, e.g. "2025-03-31" or "2025-03-31T14:05:00Z"') })
-			.describe('ISO 8601 date or date-time, not in the future; UTC unless it names an offset'),
-		email: lineText({ error: at('give the client’s email as text') }).optional().describe('An existing client’s email (any case); leave out with clientId for an anonymous answer'),
+		submittedAt: lineText({
+			error: at('give the day of the answer as text, e.g. "2025-03-31" or "2025-03-31T14:05:00Z"')
+		}).describe('ISO 8601 date or date-time, not in the future; UTC unless it names an offset'),
+		email: lineText({ error: at('give the client’s email as text') })
+			.optional()
+			.describe(
+				'An existing client’s email (any case); leave out with clientId for an anonymous answer'
+			),
 		clientId: z
 			.int({ error: at('give a client id as a whole number') })
 			.positive({ error: at('give a client id as a whole number') })
 			.optional()
 			.describe('An existing client’s id, instead of email'),
-		language: lineText({ error: at('give a language code as text, e.g. "de"') }).optional().describe('One of the survey’s languages; its default language when left out'),
+		language: lineText({ error: at('give a language code as text, e.g. "de"') })
+			.optional()
+			.describe('One of the survey’s languages; its default language when left out'),
 		answers: keyedRecord(z.string(), answerSchema, {
 			error: at('give the answers as an object keyed by question id'),
-			unknownKey: '"__proto__" is not a question of this survey: give the answers keyed by question id'
-		})
-			.describe('By question id; questions left out are unanswered, also required ones')
+			unknownKey:
+				'"__proto__" is not a question of this survey: give the answers keyed by question id'
+		}).describe('By question id; questions left out are unanswered, also required ones')
 	},
 	{
 		error: (issue) =>

@@ -12,8 +12,26 @@ describe('the body of a review import', () => {
 	it('takes reviews with the generic fields; ids may be numbers, stars numbers or text', () => {
 		const body = {
 			reviews: [
-				{ source: 'trustpilot', externalId: 'abc', author: 'Anna', stars: 5, title: 'Great', text: 'Fine', date: '2025-03-31', language: 'en', email: 'anna@example.com', tag: 'Berlin' },
-				{ source: 'google', externalId: 17, stars: 'FOUR', text: 'Ok', date: '2025-04-01T10:00:00Z', author: null }
+				{
+					source: 'trustpilot',
+					externalId: 'abc',
+					author: 'Anna',
+					stars: 5,
+					title: 'Great',
+					text: 'Fine',
+					date: '2025-03-31',
+					language: 'en',
+					email: 'anna@example.com',
+					tag: 'Berlin'
+				},
+				{
+					source: 'google',
+					externalId: 17,
+					stars: 'FOUR',
+					text: 'Ok',
+					date: '2025-04-01T10:00:00Z',
+					author: null
+				}
 			]
 		};
 		expect(messages(body)).toEqual([]);
@@ -22,7 +40,11 @@ describe('the body of a review import', () => {
 	it('names the index and field of what is malformed', () => {
 		expect(
 			messages({
-				reviews: [{ source: 'x', stars: true, text: 'a', date: '2025-01-01' }, { source: 'x', rating: 5, text: 'b', date: 20250101 }, 'review']
+				reviews: [
+					{ source: 'x', stars: true, text: 'a', date: '2025-01-01' },
+					{ source: 'x', rating: 5, text: 'b', date: 20250101 },
+					'review'
+				]
 			})
 		).toEqual([
 			'reviews[0].stars: give the stars as a number from 1 to 5',
@@ -32,7 +54,9 @@ describe('the body of a review import', () => {
 		]);
 		expect(messages({ reviews: [] })).toEqual(['reviews: send 1 to 10,000 reviews per call']);
 		expect(messages({})).toEqual(['reviews: send 1 to 10,000 reviews per call']);
-		expect(messages({ reviews: Array.from({ length: 10_001 }, () => ({})) })).toEqual(['reviews: send 1 to 10,000 reviews per call']);
+		expect(messages({ reviews: Array.from({ length: 10_001 }, () => ({})) })).toEqual([
+			'reviews: send 1 to 10,000 reviews per call'
+		]);
 	});
 
 	it('is documented in the OpenAPI document: import for manager keys, list for viewer keys', () => {
@@ -43,20 +67,41 @@ describe('the body of a review import', () => {
 		expect(JSON.stringify(post?.requestBody)).toContain('"externalId"');
 		expect(get?.['x-required-role']).toBe('viewer');
 		expect(get?.parameters.map((parameter) => parameter.name)).toEqual(
-			expect.arrayContaining(['search', 'source', 'stars', 'sentiment', 'language', 'factor', 'from', 'to', 'disagree', 'limit', 'offset'])
+			expect.arrayContaining([
+				'search',
+				'source',
+				'stars',
+				'sentiment',
+				'language',
+				'factor',
+				'from',
+				'to',
+				'disagree',
+				'limit',
+				'offset'
+			])
 		);
 	});
 });
 
 describe('the query of the review list', () => {
 	it('reads the screen’s filters from a query string', () => {
-		expect(listReviewsQuerySchema.parse({ stars: '5,4', disagree: 'true', sentiment: 'not-scored', limit: '10' })).toEqual({
+		expect(
+			listReviewsQuerySchema.parse({
+				stars: '5,4',
+				disagree: 'true',
+				sentiment: 'not-scored',
+				limit: '10'
+			})
+		).toEqual({
 			stars: [4, 5],
 			disagree: true,
 			sentiment: 'not-scored',
 			limit: 10,
 			offset: 0
 		});
-		expect(listReviewsQuerySchema.safeParse({ sentiment: 'angry' }).error?.issues[0]?.message).toBe('Choose one of positive, neutral, negative, not-scored');
+		expect(listReviewsQuerySchema.safeParse({ sentiment: 'angry' }).error?.issues[0]?.message).toBe(
+			'Choose one of positive, neutral, negative, not-scored'
+		);
 	});
 });

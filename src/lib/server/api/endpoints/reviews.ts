@@ -10,9 +10,17 @@ const at: z.core.$ZodErrorMap = (issue) => `${pathText(issue.path ?? [])}: ${cou
 
 export const importReviewsBodySchema = z.strictObject(
 	{
-		reviews: z.array(reviewItemSchema({ withPath: true }), { error: at }).min(1, { error: at }).max(MAX_REVIEWS_PER_CALL, { error: at })
+		reviews: z
+			.array(reviewItemSchema({ withPath: true }), { error: at })
+			.min(1, { error: at })
+			.max(MAX_REVIEWS_PER_CALL, { error: at })
 	},
-	{ error: (issue) => (issue.code === 'unrecognized_keys' ? `unknown ${issue.keys.join(', ')}; send { "reviews": [ … ] }` : undefined) }
+	{
+		error: (issue) =>
+			issue.code === 'unrecognized_keys'
+				? `unknown ${issue.keys.join(', ')}; send { "reviews": [ … ] }`
+				: undefined
+	}
 );
 
 export const importReviews = defineEndpoint({
@@ -26,10 +34,23 @@ export const importReviews = defineEndpoint({
 	response: z.object({
 		received: z.number().int(),
 		created: z.number().int(),
-		alreadyImported: z.number().int().describe('Stored before (same source and externalId); left unchanged'),
+		alreadyImported: z
+			.number()
+			.int()
+			.describe('Stored before (same source and externalId); left unchanged'),
 		linked: z.number().int().describe('New reviews linked to a client by email'),
-		unknownEmails: z.number().int().describe('New reviews with an email no client has; stored unlinked'),
-		sentiment: z.object({ positive: z.number().int(), neutral: z.number().int(), negative: z.number().int(), notScored: z.number().int() }).describe('Of the new reviews')
+		unknownEmails: z
+			.number()
+			.int()
+			.describe('New reviews with an email no client has; stored unlinked'),
+		sentiment: z
+			.object({
+				positive: z.number().int(),
+				neutral: z.number().int(),
+				negative: z.number().int(),
+				notScored: z.number().int()
+			})
+			.describe('Of the new reviews')
 	})
 });
 
@@ -49,11 +70,23 @@ export const reviewJsonSchema = z.object({
 	clientId: z.number().int().nullable(),
 	importedAt: z.iso.datetime(),
 	sentiment: z.object({
-		label: sentimentLabel.nullable().describe('null: not scored (no word list for the language) or not yet scored'),
+		label: sentimentLabel
+			.nullable()
+			.describe('null: not scored (no word list for the language) or not yet scored'),
 		score: z.number().nullable(),
 		comparative: z.number().nullable(),
-		words: z.array(z.object({ word: z.string(), score: z.number() })).describe('The words that drove the score'),
-		aspects: z.array(z.object({ factor: z.string(), score: z.number(), comparative: z.number(), label: sentimentLabel, sentences: z.number().int() })),
+		words: z
+			.array(z.object({ word: z.string(), score: z.number() }))
+			.describe('The words that drove the score'),
+		aspects: z.array(
+			z.object({
+				factor: z.string(),
+				score: z.number(),
+				comparative: z.number(),
+				label: sentimentLabel,
+				sentences: z.number().int()
+			})
+		),
 		version: z.string().nullable()
 	})
 });

@@ -18,18 +18,36 @@ export const scoreTexts = defineEndpoint({
 		texts: z
 			.array(
 				z.object({
-					text: multilineText().min(1, { error: 'Give a text to score' }).max(20_000, { error: 'A text has at most 20,000 characters' }),
+					text: multilineText()
+						.min(1, { error: 'Give a text to score' })
+						.max(20_000, { error: 'A text has at most 20,000 characters' }),
 					/** A language tag to use instead of detecting one. */
 					language: lineText().trim().min(2).max(35).optional()
 				})
 			)
 			.min(1, { error: 'Send at least one text' })
-			.max(MAX_TEXTS_PER_CALL, { error: `Send at most ${MAX_TEXTS_PER_CALL.toLocaleString('en')} texts per call` })
+			.max(MAX_TEXTS_PER_CALL, {
+				error: `Send at most ${MAX_TEXTS_PER_CALL.toLocaleString('en')} texts per call`
+			})
 	}),
-	response: z.array(z.object({ language: z.string().nullable(), score: z.number(), comparative: z.number(), label, words }))
+	response: z.array(
+		z.object({
+			language: z.string().nullable(),
+			score: z.number(),
+			comparative: z.number(),
+			label,
+			words
+		})
+	)
 });
 
-const counts = z.object({ positive: z.number().int(), neutral: z.number().int(), negative: z.number().int(), notScored: z.number().int(), scored: z.number().int() });
+const counts = z.object({
+	positive: z.number().int(),
+	neutral: z.number().int(),
+	negative: z.number().int(),
+	notScored: z.number().int(),
+	scored: z.number().int()
+});
 const byKind = z.object({ answers: counts, reviews: counts, both: counts });
 
 export const sentimentAnalytics = defineEndpoint({
@@ -43,9 +61,14 @@ export const sentimentAnalytics = defineEndpoint({
 	response: z.object({
 		total: byKind,
 		periods: z.array(byKind.extend({ key: z.string() })),
-		factors: z.array(z.object({ factor: z.string(), counts, meanComparative: z.number().nullable() })),
+		factors: z.array(
+			z.object({ factor: z.string(), counts, meanComparative: z.number().nullable() })
+		),
 		latestPeriod: z.string().nullable(),
-		terms: z.object({ positive: z.array(z.object({ term: z.string(), count: z.number().int() })), negative: z.array(z.object({ term: z.string(), count: z.number().int() })) }),
+		terms: z.object({
+			positive: z.array(z.object({ term: z.string(), count: z.number().int() })),
+			negative: z.array(z.object({ term: z.string(), count: z.number().int() }))
+		}),
 		latestNegative: z.array(
 			z.object({
 				kind: z.enum(['answer', 'review']),

@@ -10,7 +10,13 @@ export const surveySchema = z.object({
 	model: z.object({ id: z.number().int(), name: z.string() }).nullable(),
 	version: z.number().int(),
 	definition: surveyDefinitionSchema,
-	problems: z.array(z.object({ level: z.enum(['error', 'warning']), path: z.array(z.union([z.string(), z.number()])), message: z.string() }))
+	problems: z.array(
+		z.object({
+			level: z.enum(['error', 'warning']),
+			path: z.array(z.union([z.string(), z.number()])),
+			message: z.string()
+		})
+	)
 });
 
 const surveyBodySchema = z.object({
@@ -26,14 +32,23 @@ export const listSurveys = defineEndpoint({
 	tag: 'Surveys',
 	role: 'manager',
 	response: z.object({
-		items: z.array(z.object({ id: z.number().int(), name: z.string(), status: surveySchema.shape.status, modelId: z.number().int().nullable(), version: z.number().int() }))
+		items: z.array(
+			z.object({
+				id: z.number().int(),
+				name: z.string(),
+				status: surveySchema.shape.status,
+				modelId: z.number().int().nullable(),
+				version: z.number().int()
+			})
+		)
 	})
 });
 
 export const createSurvey = defineEndpoint({
 	method: 'POST',
 	path: '/api/v1/surveys',
-	summary: 'Create a draft survey from a definition (the builder’s own format; rating questions name their factor by key)',
+	summary:
+		'Create a draft survey from a definition (the builder’s own format; rating questions name their factor by key)',
 	tag: 'Surveys',
 	role: 'manager',
 	body: surveyBodySchema,
@@ -55,7 +70,8 @@ export const getSurvey = defineEndpoint({
 export const replaceSurvey = defineEndpoint({
 	method: 'PUT',
 	path: '/api/v1/surveys/{id}',
-	summary: 'Replace the definition. Once answered, a change of meaning becomes a new version; wording changes stay in place',
+	summary:
+		'Replace the definition. Once answered, a change of meaning becomes a new version; wording changes stay in place',
 	tag: 'Surveys',
 	role: 'manager',
 	body: surveyBodySchema.omit({ modelId: true }),
@@ -67,7 +83,10 @@ const statusChange = (action: 'open' | 'close') =>
 	defineEndpoint({
 		method: 'POST',
 		path: `/api/v1/surveys/{id}/${action}`,
-		summary: action === 'open' ? 'Open for answers; 400 lists what to fix first' : 'Close: no more answers',
+		summary:
+			action === 'open'
+				? 'Open for answers; 400 lists what to fix first'
+				: 'Close: no more answers',
 		tag: 'Surveys',
 		role: 'manager',
 		errors: [404, 409],

@@ -11,7 +11,11 @@ export const health = defineEndpoint({
 	role: null,
 	response: z.object({
 		status: z.literal('ok'),
-		checks: z.object({ database: z.literal('ok'), mailWorker: z.literal('ok'), webhookWorker: z.literal('ok') })
+		checks: z.object({
+			database: z.literal('ok'),
+			mailWorker: z.literal('ok'),
+			webhookWorker: z.literal('ok')
+		})
 	}),
 	errors: [503]
 });

@@ -1,6 +1,11 @@
 import { error, fail, type RequestEvent } from '@sveltejs/kit';
 import { nextStatuses, statusLabels } from '$lib/followups/case-model';
-import { caseAssignFormSchema, caseCommentFormSchema, caseDueFormSchema, caseStatusFormSchema } from '$lib/schemas/followups';
+import {
+	caseAssignFormSchema,
+	caseCommentFormSchema,
+	caseDueFormSchema,
+	caseStatusFormSchema
+} from '$lib/schemas/followups';
 import { requireUser } from '$lib/server/auth/guards';
 import { seesContactData } from '$lib/server/auth/visibility';
 import { appDb } from '$lib/server/db/app-db';
@@ -33,7 +38,13 @@ const endOfDay = (day: string) => new Date(`${day}T23:59:59.999Z`);
  * checked, then the change is made. Refusals come back with the action's name, so the page shows
  * them next to the form they belong to.
  */
-async function act<S extends z.ZodType>(event: RequestEvent, action: string, schema: S, changes: (data: z.output<S>) => CaseChanges, success: (data: z.output<S>) => string) {
+async function act<S extends z.ZodType>(
+	event: RequestEvent,
+	action: string,
+	schema: S,
+	changes: (data: z.output<S>) => CaseChanges,
+	success: (data: z.output<S>) => string
+) {
 	const user = requireUser(event);
 	const db = appDb();
 	const caseId = pageId(event.params.id, 'No such case.');
@@ -45,15 +56,47 @@ async function act<S extends z.ZodType>(event: RequestEvent, action: string, sch
 	const form = parseForm(schema, formData);
 	if (!form.ok) return fail(400, { action, errors: form.errors as Record<string, string>, values });
 	const outcome = updateCase(db, caseId, changes(form.data), { userId: user.id, name: user.name });
-	if (!outcome.ok) return fail(outcome.status, { action, errors: { [outcome.field ?? 'form']: outcome.message } as Record<string, string>, values });
+	if (!outcome.ok)
+		return fail(outcome.status, {
+			action,
+			errors: { [outcome.field ?? 'form']: outcome.message } as Record<string, string>,
+			values
+		});
 	return { action, success: success(form.data) };
 }
 
 export const actions: Actions = {
 	status: (event) =>
-		act(event, 'status', caseStatusFormSchema, ({ status, note }) => ({ status, note }), ({ status }) => `The case is now ${statusLabels[status].toLowerCase()}.`),
+		act(
+			event,
+			'status',
+			caseStatusFormSchema,
+			({ status, note }) => ({ status, note }),
+			({ status }) => `The case is now ${statusLabels[status].toLowerCase()}.`
+		),
 	assign: (event) =>
-		act(event, 'assign', caseAssignFormSchema, ({ assigneeId }) => ({ assigneeId }), ({ assigneeId }) => (assigneeId ? 'Reassigned: they get an email.' : 'The case is unassigned.')),
-	due: (event) => act(event, 'due', caseDueFormSchema, ({ dueOn }) => ({ dueAt: endOfDay(dueOn) }), () => 'Due date changed.'),
-	comment: (event) => act(event, 'comment', caseCommentFormSchema, ({ comment }) => ({ comment }), () => 'Comment added.')
+		act(
+			event,
+			'assign',
+			caseAssignFormSchema,
+			({ assigneeId }) => ({ assigneeId }),
+			({ assigneeId }) =>
+				assigneeId ? 'Reassigned: they get an email.' : 'The case is unassigned.'
+		),
+	due: (event) =>
+		act(
+			event,
+			'due',
+			caseDueFormSchema,
+			({ dueOn }) => ({ dueAt: endOfDay(dueOn) }),
+			() => 'Due date changed.'
+		),
+	comment: (event) =>
+		act(
+			event,
+			'comment',
+			caseCommentFormSchema,
+			({ comment }) => ({ comment }),
+			() => 'Comment added.'
+		)
 };

@@ -14,8 +14,6 @@ import { casesOfClient } from '$lib/server/followups/queries';
 import { pageId } from '$lib/server/route-params';
 import type { Actions, PageServerLoad } from './$types';
 
-
-
 /** The edit form's starting values: the client as stored. */
 function formValues(client: ClientCard): Record<string, string> {
 	return {
@@ -31,7 +29,9 @@ function formValues(client: ClientCard): Record<string, string> {
 		renewalOn: client.renewalOn ?? '',
 		annualValue: client.annualValue?.toString() ?? '',
 		consentSource: client.consentSource ?? '',
-		...Object.fromEntries(client.attributes.map((a) => [`${ATTRIBUTE_FIELD_PREFIX}${a.key}`, a.value]))
+		...Object.fromEntries(
+			client.attributes.map((a) => [`${ATTRIBUTE_FIELD_PREFIX}${a.key}`, a.value])
+		)
 	};
 }
 
@@ -56,7 +56,10 @@ export const actions: Actions = {
 		const id = pageId(event.params.id, 'No such client.');
 		const form = clientFromForm(await event.request.formData());
 		if (!form.ok) return fail(400, { errors: form.errors, values: form.values });
-		const saved = updateClient(appDb(), id, form.input, { actor: { userId: user.id }, source: `entered by ${user.name}` });
+		const saved = updateClient(appDb(), id, form.input, {
+			actor: { userId: user.id },
+			source: `entered by ${user.name}`
+		});
 		if (!saved.ok) return fail(409, { errors: saveIssueErrors(saved.issues), values: form.values });
 		return { success: 'Saved.' };
 	},

@@ -9,7 +9,10 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = () => {
 	const db = appDb();
-	return { managers: accountManagerLoad(db), withoutManager: countClients(db, { accountManager: 'none' }) };
+	return {
+		managers: accountManagerLoad(db),
+		withoutManager: countClients(db, { accountManager: 'none' })
+	};
 };
 
 const reassignSchema = z.object({
@@ -22,7 +25,9 @@ export const actions: Actions = {
 		const user = requireUser(event);
 		const form = parseForm(reassignSchema, await event.request.formData());
 		if (!form.ok) return fail(400, { message: Object.values(form.errors).join(' ') });
-		const result = reassignAccountManager(appDb(), form.data.from, form.data.to, { userId: user.id });
+		const result = reassignAccountManager(appDb(), form.data.from, form.data.to, {
+			userId: user.id
+		});
 		if (!result.ok) return fail(400, { message: result.message });
 		return { success: `Moved ${result.moved} ${result.moved === 1 ? 'client' : 'clients'}.` };
 	}

@@ -21,6 +21,9 @@ export const GET: RequestHandler = (event) => {
 	);
 	recordAudit(db, { userId: user.id }, 'clients.export', `clients:${ids.length}`);
 	return new Response(`\uFEFF${csv}`, {
-		headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': 'attachment; filename="clients.csv"' }
+		headers: {
+			'content-type': 'text/csv; charset=utf-8',
+			'content-disposition': 'attachment; filename="clients.csv"'
+		}
 	});
 };

@@ -1,7 +1,11 @@
 import { fail } from '@sveltejs/kit';
 import { z } from 'zod';
 import { attributeDefinitionSchema } from '$lib/schemas/clients';
-import { createAttributeDefinition, deleteAttributeDefinition, listAttributeDefinitions } from '$lib/server/clients/attributes';
+import {
+	createAttributeDefinition,
+	deleteAttributeDefinition,
+	listAttributeDefinitions
+} from '$lib/server/clients/attributes';
 import { appDb } from '$lib/server/db/app-db';
 import { parseForm, type FieldErrors } from '$lib/server/forms';
 import type { Actions, PageServerLoad } from './$types';
@@ -20,8 +24,12 @@ export const actions: Actions = {
 		return { success: `Field “${created.definition.label}” added: every client can now have it.` };
 	},
 	delete: async (event) => {
-		const form = parseForm(z.object({ id: z.coerce.number().int() }), await event.request.formData());
-		if (!form.ok || !deleteAttributeDefinition(appDb(), form.data.id)) return fail(404, { message: 'No such field.' });
+		const form = parseForm(
+			z.object({ id: z.coerce.number().int() }),
+			await event.request.formData()
+		);
+		if (!form.ok || !deleteAttributeDefinition(appDb(), form.data.id))
+			return fail(404, { message: 'No such field.' });
 		return { success: 'Field deleted, with its values.' };
 	}
 };

@@ -19,7 +19,11 @@ export const actions: Actions = {
 			return fail(status, { message });
 		}
 		const file = upload.data;
-		const staged = stageImport(appDb(), { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) }, user.id);
+		const staged = stageImport(
+			appDb(),
+			{ name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) },
+			user.id
+		);
 		if (!staged.ok) return fail(400, { message: staged.message });
 		redirect(303, `/clients/import/${staged.id}`);
 	}

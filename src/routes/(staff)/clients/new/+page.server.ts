@@ -9,7 +9,10 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = () => {
 	const db = appDb();
-	return { staff: accountManagerLoad(db).filter((user) => !user.deactivatedAt), attributes: listAttributeDefinitions(db) };
+	return {
+		staff: accountManagerLoad(db).filter((user) => !user.deactivatedAt),
+		attributes: listAttributeDefinitions(db)
+	};
 };
 
 export const actions: Actions = {
@@ -17,7 +20,11 @@ export const actions: Actions = {
 		const user = requireUser(event);
 		const form = clientFromForm(await event.request.formData());
 		if (!form.ok) return fail(400, { errors: form.errors, values: form.values });
-		const saved = saveClients(appDb(), [form.input], { onExisting: 'reject', actor: { userId: user.id }, source: `entered by ${user.name}` });
+		const saved = saveClients(appDb(), [form.input], {
+			onExisting: 'reject',
+			actor: { userId: user.id },
+			source: `entered by ${user.name}`
+		});
 		if (!saved.ok) return fail(409, { errors: saveIssueErrors(saved.issues), values: form.values });
 		redirect(303, `/clients/${saved.ids[0]}`);
 	}

@@ -8,15 +8,22 @@ import { parseForm } from '$lib/server/forms';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = () => ({
-	segments: listSegments(appDb()).map((segment) => ({ ...segment, query: filterToSearchParams(segment.filter).toString() })),
+	segments: listSegments(appDb()).map((segment) => ({
+		...segment,
+		query: filterToSearchParams(segment.filter).toString()
+	})),
 	rebuild: latestRebuild(appDb())
 });
 
 export const actions: Actions = {
 	delete: async (event) => {
-		const form = parseForm(z.object({ id: z.coerce.number().int() }), await event.request.formData());
+		const form = parseForm(
+			z.object({ id: z.coerce.number().int() }),
+			await event.request.formData()
+		);
 		const db = appDb();
-		if (!form.ok || !deleteSegment(db, form.data.id)) return fail(404, { message: 'No such segment.' });
+		if (!form.ok || !deleteSegment(db, form.data.id))
+			return fail(404, { message: 'No such segment.' });
 		dropSegmentCells(db, form.data.id);
 		return { success: 'Segment deleted. Its clients are untouched.' };
 	}

@@ -10,5 +10,7 @@ export const GET: RequestHandler = (event) => {
 	const trend = csiTrend(db, scope, query);
 	const latest = trend.groups.length >= 2 ? trend.groups.at(-1)! : null;
 	// The byte-order mark makes spreadsheet programs read the file as UTF-8.
-	return new Response(`\uFEFF${factorTableCsv(trend.factors, latest)}`, { headers: csvHeaders('factors.csv') });
+	return new Response(`\uFEFF${factorTableCsv(trend.factors, latest)}`, {
+		headers: csvHeaders('factors.csv')
+	});
 };

@@ -10,7 +10,14 @@ import type { RequestHandler } from './$types';
 export const GET: RequestHandler = (event) => {
 	const user = requireUser(event);
 	const { db, query, scope } = exportedView(event);
-	recordAudit(db, { userId: user.id }, 'responses.export', `surveys:${scope.surveyIds.join(',')}`, { query });
-	const chunks = responsesCsv(db, { versionIds: scope.surveyVersionIds, from: query.from, to: query.to, required: filterDimensions(query) });
+	recordAudit(db, { userId: user.id }, 'responses.export', `surveys:${scope.surveyIds.join(',')}`, {
+		query
+	});
+	const chunks = responsesCsv(db, {
+		versionIds: scope.surveyVersionIds,
+		from: query.from,
+		to: query.to,
+		required: filterDimensions(query)
+	});
 	return csvDownload(chunks, `responses-${new Date().toISOString().slice(0, 10)}.csv`);
 };

@@ -24,14 +24,29 @@ export const load: PageServerLoad = ({ url }) => {
 	};
 
 	const scope = dashboardScope(db, query);
-	if (!scope.ok) return { ...common, refusal: scope.message, surveys: offeredSurveys(db, query), versions: [], model: null, surveyIds: [] as number[], report: null, factors: [] };
+	if (!scope.ok)
+		return {
+			...common,
+			refusal: scope.message,
+			surveys: offeredSurveys(db, query),
+			versions: [],
+			model: null,
+			surveyIds: [] as number[],
+			report: null,
+			factors: []
+		};
 
 	// Without a CSI model there are no factor scores, but open answers and reviews still have a tone.
 	const modelled = 'empty' in scope ? null : scope;
-	const { factors, ...report } = sentimentReport(db, modelled ? { ...query, surveyId: modelled.surveyIds } : query);
+	const { factors, ...report } = sentimentReport(
+		db,
+		modelled ? { ...query, surveyId: modelled.surveyIds } : query
+	);
 	const factorRows = modelled
 		? factorToneRows(
-				[...csiTrend(db, modelled, query).factors].sort((a, b) => b.weight - a.weight || a.name.localeCompare(b.name)),
+				[...csiTrend(db, modelled, query).factors].sort(
+					(a, b) => b.weight - a.weight || a.name.localeCompare(b.name)
+				),
 				factors
 			)
 		: [];
@@ -39,7 +54,9 @@ export const load: PageServerLoad = ({ url }) => {
 		...common,
 		refusal: null,
 		surveys: modelled?.surveys ?? [],
-		versions: modelled ? modelled.versions.map(({ version, createdAt }) => ({ version, createdAt })) : [],
+		versions: modelled
+			? modelled.versions.map(({ version, createdAt }) => ({ version, createdAt }))
+			: [],
 		model: modelled ? { name: modelled.model.name, version: modelled.version.version } : null,
 		surveyIds: modelled?.surveyIds ?? ([] as number[]),
 		report,

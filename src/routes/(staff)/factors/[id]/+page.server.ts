@@ -9,7 +9,6 @@ import { deriveWeightsFromClients, importanceByFactor } from '$lib/server/models
 import { createModelVersion, getModel, updateFactorWording } from '$lib/server/models/service';
 import type { Actions, PageServerLoad } from './$types';
 
-
 export const load: PageServerLoad = ({ params }) => {
 	const db = appDb();
 	const model = getModel(db, pageId(params.id, 'No such model.'));
@@ -22,17 +21,38 @@ export const actions: Actions = {
 		const user = requireUser(event);
 		const form = await event.request.formData();
 		const values = formValues(form);
-		const parsed = modelVersionInputSchema.safeParse({ note: String(form.get('note') ?? '') || undefined, factors: factorRowsFromForm(form) });
-		if (!parsed.success) return fail(400, { errors: factorFieldErrors(parsed.error.issues), values });
-		const created = createModelVersion(appDb(), pageId(event.params.id, 'No such model.'), parsed.data, user.id);
-		if (!created.ok) return fail(created.status, { errors: { factors: created.message } as Record<string, string>, values });
-		return { success: `Version ${created.version} saved. Trends keep using one version for every period, so months stay comparable.` };
+		const parsed = modelVersionInputSchema.safeParse({
+			note: String(form.get('note') ?? '') || undefined,
+			factors: factorRowsFromForm(form)
+		});
+		if (!parsed.success)
+			return fail(400, { errors: factorFieldErrors(parsed.error.issues), values });
+		const created = createModelVersion(
+			appDb(),
+			pageId(event.params.id, 'No such model.'),
+			parsed.data,
+			user.id
+		);
+		if (!created.ok)
+			return fail(created.status, {
+				errors: { factors: created.message } as Record<string, string>,
+				values
+			});
+		return {
+			success: `Version ${created.version} saved. Trends keep using one version for every period, so months stay comparable.`
+		};
 	},
 	derive: (event) => {
 		const user = requireUser(event);
-		const derived = deriveWeightsFromClients(appDb(), pageId(event.params.id, 'No such model.'), user.id);
+		const derived = deriveWeightsFromClients(
+			appDb(),
+			pageId(event.params.id, 'No such model.'),
+			user.id
+		);
 		if (!derived.ok) return fail(derived.status, { wordingError: derived.message });
-		return { success: `Version ${derived.version} saved with weights derived from clients’ importance answers.` };
+		return {
+			success: `Version ${derived.version} saved with weights derived from clients’ importance answers.`
+		};
 	},
 	wording: async (event) => {
 		const form = await event.request.formData();
@@ -40,10 +60,22 @@ export const actions: Actions = {
 		const parsed = factorWordingSchema.safeParse({
 			name: form.get('name'),
 			description: String(form.get('description') ?? '') || undefined,
-			keywords: String(form.get('keywords') ?? '').split(',').map((word) => word.trim()).filter(Boolean)
+			keywords: String(form.get('keywords') ?? '')
+				.split(',')
+				.map((word) => word.trim())
+				.filter(Boolean)
 		});
-		if (!key.success || !parsed.success) return fail(400, { wordingError: parsed.error?.issues[0]?.message ?? 'No such factor.' });
-		if (!updateFactorWording(appDb(), pageId(event.params.id, 'No such model.'), key.data, parsed.data)) return fail(404, { wordingError: 'No such factor.' });
+		if (!key.success || !parsed.success)
+			return fail(400, { wordingError: parsed.error?.issues[0]?.message ?? 'No such factor.' });
+		if (
+			!updateFactorWording(
+				appDb(),
+				pageId(event.params.id, 'No such model.'),
+				key.data,
+				parsed.data
+			)
+		)
+			return fail(404, { wordingError: 'No such factor.' });
 		return { success: 'Factor saved.' };
 	}
 };

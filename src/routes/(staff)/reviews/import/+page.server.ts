@@ -1,5 +1,12 @@
 import { fail, type RequestEvent } from '@sveltejs/kit';
-import { isReviewField, reviewFieldLabels, reviewFields, reviewFormatLabels, reviewFormatNames, reviewFormats } from '$lib/reviews/fields';
+import {
+	isReviewField,
+	reviewFieldLabels,
+	reviewFields,
+	reviewFormatLabels,
+	reviewFormatNames,
+	reviewFormats
+} from '$lib/reviews/fields';
 import { trustpilotColumns } from '$lib/reviews/review-file';
 import { columnMappingSchema } from '$lib/schemas/column-mapping';
 import { reviewImportFormSchema } from '$lib/schemas/review-import';
@@ -13,20 +20,40 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = () => {
 	return {
-		formats: reviewFormats.map((format) => ({ value: format, label: reviewFormatLabels[format], name: reviewFormatNames[format] })),
+		formats: reviewFormats.map((format) => ({
+			value: format,
+			label: reviewFormatLabels[format],
+			name: reviewFormatNames[format]
+		})),
 		fields: reviewFields.map((field) => ({ value: field, label: reviewFieldLabels[field] })),
 		trustpilotColumns: Object.keys(trustpilotColumns),
 		maxMegabytes: MAX_IMPORT_BYTES / (1024 * 1024)
 	};
 };
 
-const reviewFile = uploadedFile({ missing: 'Choose a file of reviews to upload.', maxBytes: MAX_IMPORT_BYTES, tooLarge: tooLargeMessage });
+const reviewFile = uploadedFile({
+	missing: 'Choose a file of reviews to upload.',
+	maxBytes: MAX_IMPORT_BYTES,
+	tooLarge: tooLargeMessage
+});
 
 type Action = 'check' | 'import';
 
 /** One shape for every refusal, so the page reads its problems without narrowing. */
-function refused(action: Action, fileName: string, refusal: Partial<ReviewImportRefusal> & { status: number; message: string }) {
-	const { status, message, problems = [], issues = [], issueCount = 0, format = null, columns = null } = refusal;
+function refused(
+	action: Action,
+	fileName: string,
+	refusal: Partial<ReviewImportRefusal> & { status: number; message: string }
+) {
+	const {
+		status,
+		message,
+		problems = [],
+		issues = [],
+		issueCount = 0,
+		format = null,
+		columns = null
+	} = refusal;
 	return fail(status, { action, fileName, message, problems, issues, issueCount, format, columns });
 }
 
@@ -42,10 +69,18 @@ async function run(event: RequestEvent, dryRun: boolean) {
 	}
 	const file = upload.data;
 	const choices = parseForm(reviewImportFormSchema, form);
-	if (!choices.ok) return refused(action, file.name, { status: 400, message: Object.values(choices.errors)[0]! });
+	if (!choices.ok)
+		return refused(action, file.name, { status: 400, message: Object.values(choices.errors)[0]! });
 	const { format, source, tag, columns: shownColumns } = choices.data;
-	const mapping = shownColumns === undefined ? undefined : columnMappingSchema(shownColumns, isReviewField).safeParse(formValues(form));
-	if (mapping && !mapping.success) return refused(action, file.name, { status: 400, message: mapping.error.issues.map((issue) => issue.message).join(' ') });
+	const mapping =
+		shownColumns === undefined
+			? undefined
+			: columnMappingSchema(shownColumns, isReviewField).safeParse(formValues(form));
+	if (mapping && !mapping.success)
+		return refused(action, file.name, {
+			status: 400,
+			message: mapping.error.issues.map((issue) => issue.message).join(' ')
+		});
 
 	const outcome = await importReviewFile(
 		appDb(),

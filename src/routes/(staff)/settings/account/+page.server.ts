@@ -19,7 +19,10 @@ export const actions: Actions = {
 			return fail(result.status, { action: 'changePassword', errors });
 		}
 		setSessionCookie(event.cookies, event.url, result.sessionToken);
-		return { action: 'changePassword', success: 'Password changed. Your other sessions have been signed out.' };
+		return {
+			action: 'changePassword',
+			success: 'Password changed. Your other sessions have been signed out.'
+		};
 	},
 	signOutEverywhere: (event) => {
 		const user = requireUser(event);

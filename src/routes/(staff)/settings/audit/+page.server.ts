@@ -14,11 +14,22 @@ export const load: PageServerLoad = ({ url }) => {
 	};
 	const filter = auditFilterFromSearchParams(url.searchParams);
 	// A hand-edited address gets its mistakes named on the page, not an error page.
-	if (!filter.success) return { ...choices, problems: filter.error.issues.map(({ message }) => message), entries: [], nextCursor: null };
+	if (!filter.success)
+		return {
+			...choices,
+			problems: filter.error.issues.map(({ message }) => message),
+			entries: [],
+			nextCursor: null
+		};
 	const { entries, nextCursor } = auditPage(db, filter.data);
 	const links = subjectLinks(
 		db,
 		entries.map(({ subject }) => subject)
 	);
-	return { ...choices, problems: [], entries: entries.map((entry) => ({ ...entry, href: links.get(entry.subject) ?? null })), nextCursor };
+	return {
+		...choices,
+		problems: [],
+		entries: entries.map((entry) => ({ ...entry, href: links.get(entry.subject) ?? null })),
+		nextCursor
+	};
 };

@@ -1,6 +1,11 @@
 import { fail } from '@sveltejs/kit';
 import { appDb } from '$lib/server/db/app-db';
-import { activeStaff, currentRules, currentSettings, saveFollowupSettings } from '$lib/server/followups/rules';
+import {
+	activeStaff,
+	currentRules,
+	currentSettings,
+	saveFollowupSettings
+} from '$lib/server/followups/rules';
 import { parseForm } from '$lib/server/forms';
 import { followupSettingsFormSchema } from '$lib/schemas/followups';
 import type { Actions, PageServerLoad } from './$types';
@@ -13,9 +18,17 @@ export const load: PageServerLoad = () => {
 export const actions: Actions = {
 	save: async (event) => {
 		const form = parseForm(followupSettingsFormSchema, await event.request.formData());
-		if (!form.ok) return fail(400, { errors: form.errors as Record<string, string>, message: 'Some settings need your attention.' });
+		if (!form.ok)
+			return fail(400, {
+				errors: form.errors as Record<string, string>,
+				message: 'Some settings need your attention.'
+			});
 		const saved = saveFollowupSettings(appDb(), form.data);
-		if (!saved.ok) return fail(saved.status, { errors: { [saved.field]: saved.message } as Record<string, string>, message: saved.message });
+		if (!saved.ok)
+			return fail(saved.status, {
+				errors: { [saved.field]: saved.message } as Record<string, string>,
+				message: saved.message
+			});
 		return { success: 'Saved. New responses and reviews follow these rules from now on.' };
 	}
 };

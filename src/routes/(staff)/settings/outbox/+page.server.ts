@@ -30,7 +30,10 @@ export const actions: Actions = {
 		const user = requireUser(event);
 		const parsed = parseForm(retrySchema, await event.request.formData());
 		if (!parsed.ok) return fail(400, { message: parsed.errors.messageId });
-		if (!retryFailedMessage(appDb(), parsed.data.messageId, { userId: user.id })) return fail(404, { message: 'Only a failed email can be sent again; reload the page to see where it stands.' });
+		if (!retryFailedMessage(appDb(), parsed.data.messageId, { userId: user.id }))
+			return fail(404, {
+				message: 'Only a failed email can be sent again; reload the page to see where it stands.'
+			});
 		return { success: 'The email is queued again and gets all its tries from now.' };
 	}
 };

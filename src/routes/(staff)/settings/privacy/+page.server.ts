@@ -12,9 +12,14 @@ export const actions: Actions = {
 	save: async (event) => {
 		const user = requireUser(event);
 		const form = parseForm(privacySettingsFormSchema, await event.request.formData());
-		if (!form.ok) return fail(400, { message: form.errors.answersOnErasure ?? 'Choose one of the options.' });
+		if (!form.ok)
+			return fail(400, { message: form.errors.answersOnErasure ?? 'Choose one of the options.' });
 		const keep = form.data.answersOnErasure === 'keep-anonymously';
 		saveErasureKeepsAnswers(appDb(), keep, { userId: user.id });
-		return { success: keep ? 'Saved. Erasing a client keeps their answers, anonymised.' : 'Saved. Erasing a client deletes their answers too.' };
+		return {
+			success: keep
+				? 'Saved. Erasing a client keeps their answers, anonymised.'
+				: 'Saved. Erasing a client deletes their answers too.'
+		};
 	}
 };

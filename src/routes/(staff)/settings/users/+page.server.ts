@@ -15,18 +15,30 @@ import {
 	type Refusal,
 	type StaffUser
 } from '$lib/server/users/service';
-import { changeRoleSchema, contactDataSchema, inviteSchema, userIdSchema } from '$lib/schemas/users';
+import {
+	changeRoleSchema,
+	contactDataSchema,
+	inviteSchema,
+	userIdSchema
+} from '$lib/schemas/users';
 import type { Actions, PageServerLoad } from './$types';
 
 /** Whether each user sees client contact data: by their role, or by an owner's grant (viewers). */
 const contactDataOf = (user: StaffUser) =>
-	seesContactData({ role: user.role, contactDataGranted: false }) ? ('always' as const) : user.contactDataGranted ? ('shown' as const) : ('hidden' as const);
+	seesContactData({ role: user.role, contactDataGranted: false })
+		? ('always' as const)
+		: user.contactDataGranted
+			? ('shown' as const)
+			: ('hidden' as const);
 
 export const load: PageServerLoad = () => {
-	return { users: listUsers(appDb()).map((user) => ({ ...user, contactData: contactDataOf(user) })) };
+	return {
+		users: listUsers(appDb()).map((user) => ({ ...user, contactData: contactDataOf(user) }))
+	};
 };
 
-const refused = (action: string, refusal: Refusal) => fail(refusal.status, { action, message: refusal.message });
+const refused = (action: string, refusal: Refusal) =>
+	fail(refusal.status, { action, message: refusal.message });
 
 /** The user a row button names; an empty id finds nobody and answers "No such user". */
 async function submittedUserId(event: RequestEvent): Promise<string> {
@@ -45,7 +57,11 @@ export const actions: Actions = {
 		}
 		return {
 			action: 'invite',
-			invited: { name: result.user.name, email: result.user.email, link: publicUrl(`/password/${result.token}`, event.url) }
+			invited: {
+				name: result.user.name,
+				email: result.user.email,
+				link: publicUrl(`/password/${result.token}`, event.url)
+			}
 		};
 	},
 	resendInvite: async (event) => {
@@ -53,28 +69,42 @@ export const actions: Actions = {
 		if (!result.ok) return refused('resendInvite', result);
 		return {
 			action: 'resendInvite',
-			invited: { name: result.user.name, email: result.user.email, link: publicUrl(`/password/${result.token}`, event.url) }
+			invited: {
+				name: result.user.name,
+				email: result.user.email,
+				link: publicUrl(`/password/${result.token}`, event.url)
+			}
 		};
 	},
 	changeRole: async (event) => {
 		const form = parseForm(changeRoleSchema, await event.request.formData());
-		if (!form.ok) return fail(400, { action: 'changeRole', message: Object.values(form.errors).join(' ') });
+		if (!form.ok)
+			return fail(400, { action: 'changeRole', message: Object.values(form.errors).join(' ') });
 		const result = changeRole(appDb(), form.data.userId, form.data.role);
 		if (!result.ok) return refused('changeRole', result);
 		return { action: 'changeRole', success: `${result.user.name} is now ${result.user.role}.` };
 	},
 	contactData: async (event) => {
 		const form = parseForm(contactDataSchema, await event.request.formData());
-		if (!form.ok) return fail(400, { action: 'contactData', message: Object.values(form.errors).join(' ') });
-		const result = setContactDataGrant(appDb(), form.data.userId, form.data.granted, { userId: requireUser(event).id });
+		if (!form.ok)
+			return fail(400, { action: 'contactData', message: Object.values(form.errors).join(' ') });
+		const result = setContactDataGrant(appDb(), form.data.userId, form.data.granted, {
+			userId: requireUser(event).id
+		});
 		if (!result.ok) return refused('contactData', result);
 		const sees = result.user.contactDataGranted ? 'now sees' : 'no longer sees';
-		return { action: 'contactData', success: `${result.user.name} ${sees} client emails and phones.` };
+		return {
+			action: 'contactData',
+			success: `${result.user.name} ${sees} client emails and phones.`
+		};
 	},
 	deactivate: async (event) => {
 		const result = deactivateUser(appDb(), await submittedUserId(event));
 		if (!result.ok) return refused('deactivate', result);
-		return { action: 'deactivate', success: `${result.user.name} is deactivated and signed out everywhere.` };
+		return {
+			action: 'deactivate',
+			success: `${result.user.name} is deactivated and signed out everywhere.`
+		};
 	},
 	reactivate: async (event) => {
 		const result = reactivateUser(appDb(), await submittedUserId(event));

@@ -18,11 +18,24 @@ import { pageId } from '$lib/server/route-params';
 import { getModel } from '$lib/server/models/service';
 import { setPublicLink } from '$lib/server/invitations/service';
 import { publicUrl } from '$lib/server/links';
-import { editedQuestion, editedSettings, questionFormSchema, readBuilderForm, replaceQuestion, settingsFormSchema } from '$lib/server/surveys/builder-form';
+import {
+	editedQuestion,
+	editedSettings,
+	questionFormSchema,
+	readBuilderForm,
+	replaceQuestion,
+	settingsFormSchema
+} from '$lib/server/surveys/builder-form';
 import { lineText } from '$lib/schemas/text';
-import { changeStatus, duplicateSurvey, getSurvey, renameSurvey, saveDefinition, type SurveyAction } from '$lib/server/surveys/service';
+import {
+	changeStatus,
+	duplicateSurvey,
+	getSurvey,
+	renameSurvey,
+	saveDefinition,
+	type SurveyAction
+} from '$lib/server/surveys/service';
 import type { Actions, PageServerLoad } from './$types';
-
 
 export const load: PageServerLoad = ({ params, url }) => {
 	const db = appDb();
@@ -34,14 +47,20 @@ export const load: PageServerLoad = ({ params, url }) => {
 		survey,
 		factors: model?.current.factors.map(({ key, name }) => ({ key, name })) ?? [],
 		missing: missingTranslations(survey.definition),
-		previewLanguage: language && survey.definition.languages.includes(language) ? language : survey.definition.defaultLanguage,
+		previewLanguage:
+			language && survey.definition.languages.includes(language)
+				? language
+				: survey.definition.defaultLanguage,
 		publicLink: survey.publicLinkId ? publicUrl(`/p/${survey.publicLinkId}`, url) : null,
 		phone: url.searchParams.get('phone') === '1'
 	};
 };
 
 /** Applies one builder step to the current definition, checks it, and saves it (versioned when needed). */
-async function edit(event: RequestEvent<{ id: string }>, step: (definition: SurveyDefinition, form: FormData) => SurveyDefinition | { error: string }) {
+async function edit(
+	event: RequestEvent<{ id: string }>,
+	step: (definition: SurveyDefinition, form: FormData) => SurveyDefinition | { error: string }
+) {
 	const db = appDb();
 	const id = pageId(event.params.id, 'No such survey.');
 	const survey = getSurvey(db, id);
@@ -52,11 +71,15 @@ async function edit(event: RequestEvent<{ id: string }>, step: (definition: Surv
 		next = step(survey.definition, form);
 	} catch (problem) {
 		// The operations throw for ids that are not there (a stale page): say so, change nothing.
-		return fail(404, { message: problem instanceof Error ? `${problem.message}. Reload the page.` : 'Nothing changed.' });
+		return fail(404, {
+			message:
+				problem instanceof Error ? `${problem.message}. Reload the page.` : 'Nothing changed.'
+		});
 	}
 	if ('error' in next) return fail(400, { message: next.error });
 	const checked = surveyDefinitionSchema.safeParse(next);
-	if (!checked.success) return fail(400, { message: checked.error.issues.map((issue) => issue.message).join(' · ') });
+	if (!checked.success)
+		return fail(400, { message: checked.error.issues.map((issue) => issue.message).join(' · ') });
 	const saved = saveDefinition(db, id, checked.data);
 	if (!saved.ok) return fail(saved.status, { message: saved.message });
 	return {
@@ -66,19 +89,35 @@ async function edit(event: RequestEvent<{ id: string }>, step: (definition: Surv
 	};
 }
 
-const questionIdSchema = z.object({ questionId: lineText({ error: 'Choose a question.' }).max(40) });
+const questionIdSchema = z.object({
+	questionId: lineText({ error: 'Choose a question.' }).max(40)
+});
 // A page the survey does not have is refused by the operation itself, as a stale page.
-const pageIndexSchema = z.object({ pageIndex: z.coerce.number({ error: 'Choose a page.' }).int({ error: 'Choose a page.' }) });
-const addQuestionSchema = pageIndexSchema.extend({ type: z.enum(questionTypes, { error: 'Choose a question type.' }) });
-const renamePageSchema = pageIndexSchema.extend({ title: lineText().max(200, { error: 'A page title has at most 200 characters.' }).default('') });
-const statusSchema = z.object({ action: z.enum(['open', 'close', 'archive', 'restore'] satisfies SurveyAction[], { error: 'Unknown action.' }) });
-const publicLinkSchema = z.object({ enable: z.enum(['yes', 'no'], { error: 'Say whether to turn the public link on or off.' }) });
+const pageIndexSchema = z.object({
+	pageIndex: z.coerce.number({ error: 'Choose a page.' }).int({ error: 'Choose a page.' })
+});
+const addQuestionSchema = pageIndexSchema.extend({
+	type: z.enum(questionTypes, { error: 'Choose a question type.' })
+});
+const renamePageSchema = pageIndexSchema.extend({
+	title: lineText().max(200, { error: 'A page title has at most 200 characters.' }).default('')
+});
+const statusSchema = z.object({
+	action: z.enum(['open', 'close', 'archive', 'restore'] satisfies SurveyAction[], {
+		error: 'Unknown action.'
+	})
+});
+const publicLinkSchema = z.object({
+	enable: z.enum(['yes', 'no'], { error: 'Say whether to turn the public link on or off.' })
+});
 
 /** A builder step that needs only a question's id. */
-const onQuestion = (step: (definition: SurveyDefinition, id: string) => SurveyDefinition) => (definition: SurveyDefinition, form: FormData) => {
-	const read = readBuilderForm(questionIdSchema, form);
-	return 'error' in read ? read : step(definition, read.data.questionId);
-};
+const onQuestion =
+	(step: (definition: SurveyDefinition, id: string) => SurveyDefinition) =>
+	(definition: SurveyDefinition, form: FormData) => {
+		const read = readBuilderForm(questionIdSchema, form);
+		return 'error' in read ? read : step(definition, read.data.questionId);
+	};
 
 export const actions: Actions = {
 	settings: async (event) => {
@@ -89,14 +128,19 @@ export const actions: Actions = {
 			name = read.data.name;
 			return editedSettings(definition, read.data);
 		});
-		if (!isActionFailure(result)) renameSurvey(appDb(), pageId(event.params.id, 'No such survey.'), name);
+		if (!isActionFailure(result))
+			renameSurvey(appDb(), pageId(event.params.id, 'No such survey.'), name);
 		return result;
 	},
 	addQuestion: (event) =>
 		edit(event, (definition, form) => {
 			const read = readBuilderForm(addQuestionSchema, form);
 			if ('error' in read) return read;
-			return addQuestion(definition, Math.max(0, Math.min(read.data.pageIndex, definition.pages.length - 1)), read.data.type);
+			return addQuestion(
+				definition,
+				Math.max(0, Math.min(read.data.pageIndex, definition.pages.length - 1)),
+				read.data.type
+			);
 		}),
 	editQuestion: (event) =>
 		edit(event, (definition, form) => {
@@ -104,12 +148,25 @@ export const actions: Actions = {
 			if ('error' in id) return id;
 			const found = findQuestion(definition, id.data.questionId);
 			if (!found) throw new Error('That question is gone');
-			const read = readBuilderForm(questionFormSchema(found.question), form, { lists: ['newOption'] });
+			const read = readBuilderForm(questionFormSchema(found.question), form, {
+				lists: ['newOption']
+			});
 			if ('error' in read) return read;
-			return replaceQuestion(definition, editedQuestion(found.question, read.data, definition.defaultLanguage));
+			return replaceQuestion(
+				definition,
+				editedQuestion(found.question, read.data, definition.defaultLanguage)
+			);
 		}),
-	moveUp: (event) => edit(event, onQuestion((definition, id) => moveQuestion(definition, id, 'up'))),
-	moveDown: (event) => edit(event, onQuestion((definition, id) => moveQuestion(definition, id, 'down'))),
+	moveUp: (event) =>
+		edit(
+			event,
+			onQuestion((definition, id) => moveQuestion(definition, id, 'up'))
+		),
+	moveDown: (event) =>
+		edit(
+			event,
+			onQuestion((definition, id) => moveQuestion(definition, id, 'down'))
+		),
 	duplicateQuestion: (event) => edit(event, onQuestion(duplicateQuestion)),
 	deleteQuestion: (event) => edit(event, onQuestion(deleteQuestion)),
 	addPage: (event) => edit(event, (definition) => addPage(definition)),
@@ -126,8 +183,15 @@ export const actions: Actions = {
 	status: async (event) => {
 		const read = readBuilderForm(statusSchema, await event.request.formData());
 		if ('error' in read) return fail(400, { message: read.error });
-		const changed = changeStatus(appDb(), pageId(event.params.id, 'No such survey.'), read.data.action);
-		if (!changed.ok) return fail(changed.status, { message: [changed.message, ...(changed.problems ?? []).map((p) => p.message)].join(' · ') });
+		const changed = changeStatus(
+			appDb(),
+			pageId(event.params.id, 'No such survey.'),
+			read.data.action
+		);
+		if (!changed.ok)
+			return fail(changed.status, {
+				message: [changed.message, ...(changed.problems ?? []).map((p) => p.message)].join(' · ')
+			});
 		return { success: `The survey is ${changed.status}.` };
 	},
 	publicLink: async (event) => {
@@ -135,7 +199,11 @@ export const actions: Actions = {
 		if ('error' in read) return fail(400, { message: read.error });
 		const enable = read.data.enable === 'yes';
 		setPublicLink(appDb(), pageId(event.params.id, 'No such survey.'), enable);
-		return { success: enable ? 'The public link is on: anyone with it can answer, anonymously.' : 'The public link is off; the old address no longer works.' };
+		return {
+			success: enable
+				? 'The public link is on: anyone with it can answer, anonymously.'
+				: 'The public link is off; the old address no longer works.'
+		};
 	},
 	duplicate: (event) => {
 		const user = requireUser(event);

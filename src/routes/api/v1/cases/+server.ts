@@ -16,10 +16,22 @@ export const GET = apiRoute(listEndpoint, ({ query }) => {
 		if (!user) throw new ApiError(400, `No staff user has the email ${query.assignee}.`);
 		assigneeId = user.id;
 	}
-	const statuses = query.status === 'any' ? undefined : query.status === 'active' ? activeStatuses : [query.status];
+	const statuses =
+		query.status === 'any'
+			? undefined
+			: query.status === 'active'
+				? activeStatuses
+				: [query.status];
 	const { items, total } = listCases(
 		db,
-		{ statuses, assigneeId, trigger: query.trigger, overdue: query.overdue || undefined, clientId: query.clientId, search: query.search },
+		{
+			statuses,
+			assigneeId,
+			trigger: query.trigger,
+			overdue: query.overdue || undefined,
+			clientId: query.clientId,
+			search: query.search
+		},
 		{ limit: query.limit, offset: query.offset }
 	);
 	return { items: items.map(caseJson), total };

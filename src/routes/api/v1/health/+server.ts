@@ -13,5 +13,8 @@ export const GET = apiRoute(health, () => {
 			problems.map(({ check, message }) => ({ path: [check], code: 'unavailable', message }))
 		);
 	}
-	return { status: 'ok' as const, checks: { database: 'ok' as const, mailWorker: 'ok' as const, webhookWorker: 'ok' as const } };
+	return {
+		status: 'ok' as const,
+		checks: { database: 'ok' as const, mailWorker: 'ok' as const, webhookWorker: 'ok' as const }
+	};
 });

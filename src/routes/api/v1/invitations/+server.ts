@@ -21,7 +21,11 @@ export const POST = apiRoute(createInvitation, ({ body, event }) => {
 	});
 	if (!invited.ok) throw new ApiError(invited.status, invited.reason);
 	if (body.delivery === 'email') {
-		enqueueInvitationEmail(appDb(), { id: invited.invitationId, toAddress: invited.clientEmail, sendAt });
+		enqueueInvitationEmail(appDb(), {
+			id: invited.invitationId,
+			toAddress: invited.clientEmail,
+			sendAt
+		});
 	}
 	return {
 		id: invited.invitationId,

@@ -12,9 +12,16 @@ export const GET = apiRoute(listReviews, ({ query }) => {
 });
 
 export const POST = apiRoute(importReviews, async ({ body, apiKey }) => {
-	const outcome = await importReviewItems(appDb(), body.reviews, { actor: { apiKeyId: apiKey.id }, origin: `API key ${apiKey.name}` });
+	const outcome = await importReviewItems(appDb(), body.reviews, {
+		actor: { apiKeyId: apiKey.id },
+		origin: `API key ${apiKey.name}`
+	});
 	if (!outcome.ok) {
-		const issues = outcome.issues.map((issue) => ({ path: 'path' in issue ? issue.path : [], message: issue.message, code: 'custom' }));
+		const issues = outcome.issues.map((issue) => ({
+			path: 'path' in issue ? issue.path : [],
+			message: issue.message,
+			code: 'custom'
+		}));
 		// An API call is never refused for its size here: the body limit comes first.
 		throw new ApiError(400, outcome.message, issues.length ? issues : undefined);
 	}

@@ -4,5 +4,10 @@ import { listSegments } from '$lib/server/clients/segments';
 import { appDb } from '$lib/server/db/app-db';
 
 export const GET = apiRoute(segmentsEndpoint, () => ({
-	items: listSegments(appDb()).map(({ id, name, clients, filter }) => ({ id, name, clients, filter }))
+	items: listSegments(appDb()).map(({ id, name, clients, filter }) => ({
+		id,
+		name,
+		clients,
+		filter
+	}))
 }));

@@ -4,14 +4,25 @@ import { createSurvey, listSurveys } from '$lib/server/api/endpoints/surveys';
 import { appDb } from '$lib/server/db/app-db';
 import { getModel } from '$lib/server/models/service';
 import { surveyJson } from '$lib/server/surveys/api';
-import { createSurvey as create, getSurvey, listSurveys as surveys } from '$lib/server/surveys/service';
+import {
+	createSurvey as create,
+	getSurvey,
+	listSurveys as surveys
+} from '$lib/server/surveys/service';
 
 export const GET = apiRoute(listSurveys, () => ({
-	items: surveys(appDb()).map(({ id, name, status, modelId, version }) => ({ id, name, status, modelId, version }))
+	items: surveys(appDb()).map(({ id, name, status, modelId, version }) => ({
+		id,
+		name,
+		status,
+		modelId,
+		version
+	}))
 }));
 
 export const POST = apiRoute(createSurvey, ({ body }) => {
 	const db = appDb();
-	if (body.modelId !== null && !getModel(db, body.modelId)) throw new ApiError(404, `No model has the id ${body.modelId}.`);
+	if (body.modelId !== null && !getModel(db, body.modelId))
+		throw new ApiError(404, `No model has the id ${body.modelId}.`);
 	return surveyJson(getSurvey(db, create(db, body, null))!);
 });

@@ -3,7 +3,11 @@ import { apiRoute } from '$lib/server/api/endpoint';
 import { inviteUser, listUsers } from '$lib/server/api/endpoints/users';
 import { appDb } from '$lib/server/db/app-db';
 import { publicUrl } from '$lib/server/links';
-import { inviteUser as invite, listUsers as staffUsers, type StaffUser } from '$lib/server/users/service';
+import {
+	inviteUser as invite,
+	listUsers as staffUsers,
+	type StaffUser
+} from '$lib/server/users/service';
 
 const asJson = (user: StaffUser) => ({
 	id: user.id,

@@ -10,23 +10,42 @@ import type { Actions, PageServerLoad } from './$types';
 export const csr = false;
 
 // Anonymous and erased clients have no profile; to the visitor that is simply "not valid".
-const clientBehind = (token: string) => clientOfLink(appDb(), token) ?? error(404, message('en', 'notFound'));
+const clientBehind = (token: string) =>
+	clientOfLink(appDb(), token) ?? error(404, message('en', 'notFound'));
 
 export const load: PageServerLoad = ({ params, request, url }) => {
 	const { found, client } = clientBehind(params.token);
 	const { definition } = versionFor(appDb(), found.invitation.id, found.survey.id);
 	const offered = [...new Set([...definition.languages, ...respondentLanguages, client.language])];
-	const language = pickLanguage(offered, definition.defaultLanguage, [url.searchParams.get('lang'), client.language], request.headers.get('accept-language'));
+	const language = pickLanguage(
+		offered,
+		definition.defaultLanguage,
+		[url.searchParams.get('lang'), client.language],
+		request.headers.get('accept-language')
+	);
 	return {
 		language,
 		languages: offered,
-		client: { name: client.name, email: client.email, phone: client.phone ?? '', language: client.language, consent: client.consentAt !== null, unsubscribed: client.unsubscribedAt !== null }
+		client: {
+			name: client.name,
+			email: client.email,
+			phone: client.phone ?? '',
+			language: client.language,
+			consent: client.consentAt !== null,
+			unsubscribed: client.unsubscribedAt !== null
+		}
 	};
 };
 
 const profileSchema = z.object({
-	phone: lineText().trim().max(50).transform((phone) => phone || null),
-	language: z.string().refine((tag) => canonicalLanguage(tag) !== null).transform((tag) => canonicalLanguage(tag)!),
+	phone: lineText()
+		.trim()
+		.max(50)
+		.transform((phone) => phone || null),
+	language: z
+		.string()
+		.refine((tag) => canonicalLanguage(tag) !== null)
+		.transform((tag) => canonicalLanguage(tag)!),
 	consent: z.literal('on').optional().transform(Boolean),
 	unsubscribed: z.literal('on').optional().transform(Boolean)
 });
@@ -41,7 +60,12 @@ export const actions: Actions = {
 			consent: form.get('consent') ?? undefined,
 			unsubscribed: form.get('unsubscribed') ?? undefined
 		});
-		if (!parsed.success) return fail(400, { invalid: parsed.error.issues.some((issue) => issue.path[0] === 'phone') ? 'invalidPhone' : 'invalid' });
+		if (!parsed.success)
+			return fail(400, {
+				invalid: parsed.error.issues.some((issue) => issue.path[0] === 'phone')
+					? 'invalidPhone'
+					: 'invalid'
+			});
 		updateOwnProfile(appDb(), client.id, parsed.data);
 		return { saved: true };
 	}

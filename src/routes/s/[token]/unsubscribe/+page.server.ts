@@ -6,11 +6,17 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const csr = false;
 
-const clientBehind = (token: string) => (clientOfLink(appDb(), token) ?? error(404, message('en', 'notFound'))).client;
+const clientBehind = (token: string) =>
+	(clientOfLink(appDb(), token) ?? error(404, message('en', 'notFound'))).client;
 
 export const load: PageServerLoad = ({ params, request }) => {
 	const client = clientBehind(params.token);
-	const language = pickLanguage([...respondentLanguages], 'en', [client.language], request.headers.get('accept-language'));
+	const language = pickLanguage(
+		[...respondentLanguages],
+		'en',
+		[client.language],
+		request.headers.get('accept-language')
+	);
 	return { language, unsubscribed: client.unsubscribedAt !== null };
 };
 
@@ -18,7 +24,12 @@ export const load: PageServerLoad = ({ params, request }) => {
 export const actions: Actions = {
 	default: ({ params }) => {
 		const client = clientBehind(params.token);
-		updateOwnProfile(appDb(), client.id, { phone: client.phone, language: client.language, consent: client.consentAt !== null, unsubscribed: true });
+		updateOwnProfile(appDb(), client.id, {
+			phone: client.phone,
+			language: client.language,
+			consent: client.consentAt !== null,
+			unsubscribed: true
+		});
 		return { done: true };
 	}
 };

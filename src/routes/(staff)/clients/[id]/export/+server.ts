@@ -10,5 +10,7 @@ export const GET: RequestHandler = (event) => {
 	const id = Number(event.params.id);
 	const exported = Number.isInteger(id) ? exportClient(appDb(), id, { userId: user.id }) : null;
 	if (!exported) error(404, 'No such client.');
-	return json(exported, { headers: { 'content-disposition': `attachment; filename="client-${id}.json"` } });
+	return json(exported, {
+		headers: { 'content-disposition': `attachment; filename="client-${id}.json"` }
+	});
 };

@@ -3,7 +3,13 @@ import { z } from 'zod';
 import { requireUser } from '$lib/server/auth/guards';
 import { listAttributeDefinitions } from '$lib/server/clients/attributes';
 import { attributeField, importFieldLabel, importFields } from '$lib/server/clients/csv-import';
-import { discardImports, getImport, importMappingSchema, previewImport, startImport } from '$lib/server/clients/imports';
+import {
+	discardImports,
+	getImport,
+	importMappingSchema,
+	previewImport,
+	startImport
+} from '$lib/server/clients/imports';
 import { appDb } from '$lib/server/db/app-db';
 import { formValues } from '$lib/server/forms';
 import { pageId } from '$lib/server/route-params';
@@ -12,7 +18,9 @@ import type { Actions, PageServerLoad } from './$types';
 /** How many problems the page lists; the downloadable report has them all. */
 const ISSUES_SHOWN = 200;
 
-const onExistingSchema = z.enum(['skip', 'update'], { error: 'Choose what to do with clients whose email exists already: skip them or update them.' });
+const onExistingSchema = z.enum(['skip', 'update'], {
+	error: 'Choose what to do with clients whose email exists already: skip them or update them.'
+});
 
 export const load: PageServerLoad = (event) => {
 	const db = appDb();
@@ -20,13 +28,17 @@ export const load: PageServerLoad = (event) => {
 	if (!staged) error(404, 'No such import.');
 	const fields = [
 		...importFields.map((field) => ({ value: field as string, label: importFieldLabel(field) })),
-		...listAttributeDefinitions(db).map((d) => ({ value: attributeField(d.key) as string, label: `${d.label} (custom field)` }))
+		...listAttributeDefinitions(db).map((d) => ({
+			value: attributeField(d.key) as string,
+			label: `${d.label} (custom field)`
+		}))
 	];
 	const { content: _content, issues, ...rest } = staged;
 	return {
 		staged: { ...rest, issueCount: issues?.length ?? 0 },
 		issues: issues?.slice(0, ISSUES_SHOWN) ?? [],
-		preview: staged.status === 'uploaded' || staged.status === 'invalid' ? previewImport(staged) : null,
+		preview:
+			staged.status === 'uploaded' || staged.status === 'invalid' ? previewImport(staged) : null,
 		fields
 	};
 };
@@ -42,11 +54,18 @@ export const actions: Actions = {
 		const mapping = importMappingSchema(staged.mapping.length).safeParse(values);
 		const onExisting = onExistingSchema.safeParse(values.onExisting);
 		if (!mapping.success || !onExisting.success) {
-			const problems = [mapping, onExisting].flatMap((parsed) => parsed.error?.issues.map((issue) => issue.message) ?? []);
+			const problems = [mapping, onExisting].flatMap(
+				(parsed) => parsed.error?.issues.map((issue) => issue.message) ?? []
+			);
 			// A garbled mapping is not shown back; the page keeps the one stored with the import.
 			return fail(400, { problems, mapping: mapping.data ?? staged.mapping });
 		}
-		const started = startImport(db, id, { mapping: mapping.data, onExisting: onExisting.data }, { userId: user.id });
+		const started = startImport(
+			db,
+			id,
+			{ mapping: mapping.data, onExisting: onExisting.data },
+			{ userId: user.id }
+		);
 		if (!started.ok) return fail(400, { problems: started.problems, mapping: mapping.data });
 		return { started: true };
 	},

@@ -12,7 +12,10 @@ export const load: PageServerLoad = ({ params, url }) => {
 	if (!scope.ok) error(scope.status, scope.message);
 	if ('empty' in scope) error(404, 'No survey measures a CSI model yet.');
 	if (!scope.version.factors.some(({ key }) => key === params.key)) {
-		error(404, `Version ${scope.version.version} of the model “${scope.model.name}” has no factor “${params.key}”.`);
+		error(
+			404,
+			`Version ${scope.version.version} of the model “${scope.model.name}” has no factor “${params.key}”.`
+		);
 	}
 	const trend = csiTrend(db, scope, query);
 	const factor = trend.factors.find(({ key }) => key === params.key)!;

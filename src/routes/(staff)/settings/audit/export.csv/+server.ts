@@ -9,5 +9,8 @@ import type { RequestHandler } from './$types';
 export const GET: RequestHandler = ({ url }) => {
 	const filter = auditFilterFromSearchParams(url.searchParams);
 	if (!filter.success) error(400, filter.error.issues.map(({ message }) => message).join('; '));
-	return csvDownload(auditCsv(appDb(), filter.data), `audit-log-${new Date().toISOString().slice(0, 10)}.csv`);
+	return csvDownload(
+		auditCsv(appDb(), filter.data),
+		`audit-log-${new Date().toISOString().slice(0, 10)}.csv`
+	);
 };

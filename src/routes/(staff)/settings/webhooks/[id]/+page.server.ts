@@ -20,8 +20,14 @@ export const actions: Actions = {
 		const webhookId = pageId(event.params.id, 'No such webhook.');
 		const form = deliveryIdSchema.safeParse(Object.fromEntries(await event.request.formData()));
 		if (!form.success) return fail(404, { message: 'No such delivery for this webhook.' });
-		const result = resendDelivery(appDb(), { userId: user.id }, { webhookId, deliveryId: form.data.deliveryId });
+		const result = resendDelivery(
+			appDb(),
+			{ userId: user.id },
+			{ webhookId, deliveryId: form.data.deliveryId }
+		);
 		if (!result.ok) return fail(result.status, { message: result.message });
-		return { success: 'Queued to be sent again with the same event id; it appears at the top of the log.' };
+		return {
+			success: 'Queued to be sent again with the same event id; it appears at the top of the log.'
+		};
 	}
 };

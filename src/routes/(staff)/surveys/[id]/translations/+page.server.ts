@@ -7,18 +7,29 @@ import { withTranslations } from '$lib/server/surveys/builder-form';
 import { getSurvey, saveDefinition } from '$lib/server/surveys/service';
 import type { Actions, PageServerLoad } from './$types';
 
-
 export const load: PageServerLoad = ({ params, url }) => {
 	const survey = getSurvey(appDb(), pageId(params.id, 'No such survey.'));
 	if (!survey) error(404, 'No such survey.');
-	const others = survey.definition.languages.filter((tag) => tag !== survey.definition.defaultLanguage);
+	const others = survey.definition.languages.filter(
+		(tag) => tag !== survey.definition.defaultLanguage
+	);
 	const requested = url.searchParams.get('lang');
 	const language = requested && others.includes(requested) ? requested : (others[0] ?? null);
 	return {
-		survey: { id: survey.id, name: survey.name, status: survey.status, defaultLanguage: survey.definition.defaultLanguage },
+		survey: {
+			id: survey.id,
+			name: survey.name,
+			status: survey.status,
+			defaultLanguage: survey.definition.defaultLanguage
+		},
 		languages: others,
 		language,
-		strings: language ? translatableStrings(survey.definition).map((entry) => ({ ...entry, key: entry.path.join('.') })) : []
+		strings: language
+			? translatableStrings(survey.definition).map((entry) => ({
+					...entry,
+					key: entry.path.join('.')
+				}))
+			: []
 	};
 };
 
@@ -31,7 +42,8 @@ export const actions: Actions = {
 		const translated = withTranslations(survey.definition, await event.request.formData());
 		if ('error' in translated) return fail(400, { message: translated.error });
 		const checked = surveyDefinitionSchema.safeParse(translated.definition);
-		if (!checked.success) return fail(400, { message: checked.error.issues.map((issue) => issue.message).join(' · ') });
+		if (!checked.success)
+			return fail(400, { message: checked.error.issues.map((issue) => issue.message).join(' · ') });
 		const saved = saveDefinition(db, id, checked.data);
 		if (!saved.ok) return fail(saved.status, { message: saved.message });
 		return { success: 'Translations saved. Wording changes never make a new version.' };

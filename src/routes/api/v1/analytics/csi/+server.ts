@@ -5,7 +5,8 @@ import { csiAnalytics } from '$lib/server/api/endpoints/analytics';
 import { csiComparison, csiTrend, dashboardScope } from '$lib/server/analytics/dashboard';
 import { appDb } from '$lib/server/db/app-db';
 
-const isDimension = (groupBy: string | undefined): groupBy is DimensionKind => dimensionKinds.includes(groupBy as DimensionKind);
+const isDimension = (groupBy: string | undefined): groupBy is DimensionKind =>
+	dimensionKinds.includes(groupBy as DimensionKind);
 
 export const GET = apiRoute(csiAnalytics, ({ query }) => {
 	const db = appDb();
@@ -15,8 +16,21 @@ export const GET = apiRoute(csiAnalytics, ({ query }) => {
 	const model = { id: scope.model.id, name: scope.model.name, version: scope.version.version };
 	if (isDimension(query.groupBy)) {
 		const { labels, ...report } = csiComparison(db, scope, query, query.groupBy);
-		return { model, surveyIds: scope.surveyIds, ...report, groups: report.groups.map((group) => ({ ...group, label: labels[group.key] ?? group.key })) };
+		return {
+			model,
+			surveyIds: scope.surveyIds,
+			...report,
+			groups: report.groups.map((group) => ({ ...group, label: labels[group.key] ?? group.key }))
+		};
 	}
-	const { periods: _periods, ...report } = csiTrend(db, scope, { ...query, granularity: query.groupBy ?? query.granularity });
-	return { model, surveyIds: scope.surveyIds, ...report, groups: report.groups.map((group) => ({ ...group, label: group.key })) };
+	const { periods: _periods, ...report } = csiTrend(db, scope, {
+		...query,
+		granularity: query.groupBy ?? query.granularity
+	});
+	return {
+		model,
+		surveyIds: scope.surveyIds,
+		...report,
+		groups: report.groups.map((group) => ({ ...group, label: group.key }))
+	};
 });

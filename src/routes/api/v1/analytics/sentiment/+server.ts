@@ -5,5 +5,8 @@ import { appDb } from '$lib/server/db/app-db';
 
 export const GET = apiRoute(sentimentAnalytics, ({ query }) => {
 	const report = sentimentReport(appDb(), query);
-	return { ...report, latestNegative: report.latestNegative.map((text) => ({ ...text, at: text.at.toISOString() })) };
+	return {
+		...report,
+		latestNegative: report.latestNegative.map((text) => ({ ...text, at: text.at.toISOString() }))
+	};
 });

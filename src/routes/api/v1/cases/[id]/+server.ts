@@ -1,5 +1,8 @@
 import { apiRoute } from '$lib/server/api/endpoint';
-import { getCase as getEndpoint, updateCase as updateEndpoint } from '$lib/server/api/endpoints/cases';
+import {
+	getCase as getEndpoint,
+	updateCase as updateEndpoint
+} from '$lib/server/api/endpoints/cases';
 import { ApiError } from '$lib/server/api/errors';
 import { appDb } from '$lib/server/db/app-db';
 import { caseDetailJson } from '$lib/server/followups/case-json';
@@ -14,7 +17,9 @@ function found(id: number) {
 	return kase;
 }
 
-export const GET = apiRoute(getEndpoint, ({ event }) => caseDetailJson(found(apiId(event.params.id, 'No such case.'))));
+export const GET = apiRoute(getEndpoint, ({ event }) =>
+	caseDetailJson(found(apiId(event.params.id, 'No such case.')))
+);
 
 export const PATCH = apiRoute(updateEndpoint, ({ event, body, apiKey }) => {
 	const db = appDb();
@@ -23,18 +28,35 @@ export const PATCH = apiRoute(updateEndpoint, ({ event, body, apiKey }) => {
 	let assigneeId: string | null | undefined = body.assignee === null ? null : undefined;
 	if (body.assignee) {
 		const user = findUserByEmail(db, body.assignee);
-		if (!user || user.deactivatedAt) throw new ApiError(400, `No active staff user has the email ${body.assignee}.`, [{ path: ['assignee'], message: 'give an active staff user’s email, or null for nobody', code: 'custom' }]);
+		if (!user || user.deactivatedAt)
+			throw new ApiError(400, `No active staff user has the email ${body.assignee}.`, [
+				{
+					path: ['assignee'],
+					message: 'give an active staff user’s email, or null for nobody',
+					code: 'custom'
+				}
+			]);
 		assigneeId = user.id;
 	}
 	const outcome = updateCase(
 		db,
 		id,
-		{ status: body.status, note: body.note, assigneeId, dueAt: body.dueAt ? new Date(body.dueAt) : undefined, comment: body.comment },
+		{
+			status: body.status,
+			note: body.note,
+			assigneeId,
+			dueAt: body.dueAt ? new Date(body.dueAt) : undefined,
+			comment: body.comment
+		},
 		{ apiKeyName: apiKey.name }
 	);
 	if (!outcome.ok) {
 		const field = outcome.field === 'assigneeId' ? 'assignee' : outcome.field;
-		throw new ApiError(outcome.status, outcome.message, field ? [{ path: [field], message: outcome.message, code: 'custom' }] : undefined);
+		throw new ApiError(
+			outcome.status,
+			outcome.message,
+			field ? [{ path: [field], message: outcome.message, code: 'custom' }] : undefined
+		);
 	}
 	return caseDetailJson(found(id));
 });

@@ -1,6 +1,10 @@
 import { ApiError } from '$lib/server/api/errors';
 import { apiRoute } from '$lib/server/api/endpoint';
-import { eraseClient, getClient as getEndpoint, updateClient as updateEndpoint } from '$lib/server/api/endpoints/clients';
+import {
+	eraseClient,
+	getClient as getEndpoint,
+	updateClient as updateEndpoint
+} from '$lib/server/api/endpoints/clients';
 import { recordAudit } from '$lib/server/audit';
 import { patchedInput, saveRefusal } from '$lib/server/clients/api';
 import { apiId } from '$lib/server/route-params';
@@ -24,13 +28,19 @@ export const PATCH = apiRoute(updateEndpoint, ({ event, rawBody, apiKey }) => {
 	const client = getClient(db, id);
 	if (!client) throw new ApiError(404, 'No such client.');
 	const { input, fields } = patchedInput(client, rawBody);
-	const saved = updateClient(db, id, input, { fields, actor: { apiKeyId: apiKey.id }, source: `API key ${apiKey.name}` });
+	const saved = updateClient(db, id, input, {
+		fields,
+		actor: { apiKeyId: apiKey.id },
+		source: `API key ${apiKey.name}`
+	});
 	if (!saved.ok) throw saveRefusal(saved.issues);
 	return clientJson(getClient(db, id)!);
 });
 
 export const DELETE = apiRoute(eraseClient, ({ event, apiKey }) => {
-	const erased = eraseClients(appDb(), [apiId(event.params.id, 'No such client.')], { apiKeyId: apiKey.id });
+	const erased = eraseClients(appDb(), [apiId(event.params.id, 'No such client.')], {
+		apiKeyId: apiKey.id
+	});
 	if (!erased) throw new ApiError(404, 'No such client.');
 	return { erased: true as const };
 });

@@ -9,7 +9,8 @@ import { importRows, mappingProblemsFor } from '$lib/server/clients/imports';
 import { allClientFields, saveClients, type ClientField } from '$lib/server/clients/save';
 import { appDb } from '$lib/server/db/app-db';
 
-const invalid = (issues: ApiIssue[]) => new ApiError(400, 'Nothing was stored: some rows are not valid.', issues);
+const invalid = (issues: ApiIssue[]) =>
+	new ApiError(400, 'Nothing was stored: some rows are not valid.', issues);
 
 export const POST = apiRoute(bulkClients, async ({ body, csv, event, apiKey }) => {
 	const db = appDb();
@@ -17,15 +18,33 @@ export const POST = apiRoute(bulkClients, async ({ body, csv, event, apiKey }) =
 	const source = `API key ${apiKey.name}`;
 
 	if (csv !== null) {
-		const onExisting = z.enum(['skip', 'update']).safeParse(event.url.searchParams.get('onExisting'));
-		if (!onExisting.success) throw new ApiError(400, 'Add ?onExisting=skip or ?onExisting=update to say what to do with known emails.');
+		const onExisting = z
+			.enum(['skip', 'update'])
+			.safeParse(event.url.searchParams.get('onExisting'));
+		if (!onExisting.success)
+			throw new ApiError(
+				400,
+				'Add ?onExisting=skip or ?onExisting=update to say what to do with known emails.'
+			);
 		const parsed = parseClientCsv(csv);
 		if (!parsed.ok) throw new ApiError(400, parsed.message);
-		const mapping = guessMapping(parsed.csv.headers, listAttributeDefinitions(db).map((d) => d.key));
+		const mapping = guessMapping(
+			parsed.csv.headers,
+			listAttributeDefinitions(db).map((d) => d.key)
+		);
 		const problems = mappingProblemsFor(db, parsed.csv, mapping);
-		if (problems.length) throw invalid(problems.map((message) => ({ row: 1, column: '', message })));
-		const outcome = await importRows(db, parsed.csv, { mapping, onExisting: onExisting.data }, { actor, source });
-		if (!outcome.ok) throw invalid(outcome.issues.map(({ line, column, message }) => ({ row: line, column, message })));
+		if (problems.length)
+			throw invalid(problems.map((message) => ({ row: 1, column: '', message })));
+		const outcome = await importRows(
+			db,
+			parsed.csv,
+			{ mapping, onExisting: onExisting.data },
+			{ actor, source }
+		);
+		if (!outcome.ok)
+			throw invalid(
+				outcome.issues.map(({ line, column, message }) => ({ row: line, column, message }))
+			);
 		return { created: outcome.created, updated: outcome.updated, skipped: outcome.skipped };
 	}
 
@@ -35,15 +54,31 @@ export const POST = apiRoute(bulkClients, async ({ body, csv, event, apiKey }) =
 	body.clients.forEach((raw, row) => {
 		const parsed = clientInputSchema.safeParse(raw);
 		if (!parsed.success) {
-			issues.push(...parsed.error.issues.map((issue) => ({ row, column: issue.path.join('.'), message: issue.message })));
+			issues.push(
+				...parsed.error.issues.map((issue) => ({
+					row,
+					column: issue.path.join('.'),
+					message: issue.message
+				}))
+			);
 			return;
 		}
 		inputs.push(parsed.data);
 		const keys = raw && typeof raw === 'object' ? Object.keys(raw) : [];
-		sentFields.push(new Set(keys.filter((key): key is ClientField => allClientFields.has(key as ClientField))));
+		sentFields.push(
+			new Set(keys.filter((key): key is ClientField => allClientFields.has(key as ClientField)))
+		);
 	});
 	if (issues.length) throw invalid(issues);
-	const saved = saveClients(db, inputs, { onExisting: body.onExisting, fields: (index) => sentFields[index]!, actor, source });
-	if (!saved.ok) throw invalid(saved.issues.map(({ index, field, message }) => ({ row: index, column: field, message })));
+	const saved = saveClients(db, inputs, {
+		onExisting: body.onExisting,
+		fields: (index) => sentFields[index]!,
+		actor,
+		source
+	});
+	if (!saved.ok)
+		throw invalid(
+			saved.issues.map(({ index, field, message }) => ({ row: index, column: field, message }))
+		);
 	return { created: saved.created, updated: saved.updated, skipped: saved.skipped };
 });

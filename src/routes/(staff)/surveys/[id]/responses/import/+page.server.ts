@@ -1,6 +1,10 @@
 import { fail } from '@sveltejs/kit';
 import { z } from 'zod';
-import { acceptedValues, MAX_IMPORTED_RESPONSES, type RowIssue } from '$lib/surveys/response-import';
+import {
+	acceptedValues,
+	MAX_IMPORTED_RESPONSES,
+	type RowIssue
+} from '$lib/surveys/response-import';
 import { requireUser } from '$lib/server/auth/guards';
 import { uploadRefusal } from '$lib/schemas/upload';
 import { csvUploadSchema, MAX_IMPORT_BYTES } from '$lib/csv/read';
@@ -26,7 +30,12 @@ export const load: PageServerLoad = (event) => {
 		languages: definition.languages,
 		questions: definition.pages
 			.flatMap((page) => page.questions)
-			.map((question) => ({ id: question.id, text: question.text[language] ?? '', accepts: acceptedValues(question), multiple: question.type === 'multiple' })),
+			.map((question) => ({
+				id: question.id,
+				text: question.text[language] ?? '',
+				accepts: acceptedValues(question),
+				multiple: question.type === 'multiple'
+			})),
 		imported: importedResponseCount(db, survey.id),
 		maxRows: MAX_IMPORTED_RESPONSES,
 		maxMegabytes: MAX_IMPORT_BYTES / (1024 * 1024)
@@ -36,8 +45,13 @@ export const load: PageServerLoad = (event) => {
 const versionField = z.coerce.number().int().positive().optional();
 
 /** One shape for every refusal, so the page reads its problems without narrowing. */
-const refused = (status: number, message: string, fileName = '', issues: RowIssue[] = [], issueCount = 0) =>
-	fail(status, { message, fileName, issues, issueCount });
+const refused = (
+	status: number,
+	message: string,
+	fileName = '',
+	issues: RowIssue[] = [],
+	issueCount = 0
+) => fail(status, { message, fileName, issues, issueCount });
 
 export const actions: Actions = {
 	upload: async (event) => {
@@ -58,7 +72,13 @@ export const actions: Actions = {
 			version: version.data
 		});
 		if (!outcome.ok) {
-			return refused(outcome.status, outcome.message, file.name, outcome.issues.slice(0, SHOWN_ISSUES), outcome.issueCount);
+			return refused(
+				outcome.status,
+				outcome.message,
+				file.name,
+				outcome.issues.slice(0, SHOWN_ISSUES),
+				outcome.issueCount
+			);
 		}
 		return { imported: { ...outcome, fileName: file.name } };
 	}

@@ -7,7 +7,8 @@ export function importTarget(db: Db, surveyId: number, url: URL) {
 	const survey = getSurvey(db, surveyId);
 	if (!survey) error(404, 'No such survey.');
 	const asked = Number(url.searchParams.get('version') || survey.version);
-	if (asked === survey.version) return { survey, version: survey.version, definition: survey.definition };
+	if (asked === survey.version)
+		return { survey, version: survey.version, definition: survey.definition };
 	const found = Number.isInteger(asked) ? getSurveyVersion(db, surveyId, asked) : null;
 	if (!found) error(404, `This survey has no version ${url.searchParams.get('version')}.`);
 	return { survey, version: found.version, definition: found.definition };

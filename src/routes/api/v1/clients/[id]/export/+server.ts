@@ -6,7 +6,9 @@ import { exportClient } from '$lib/server/privacy/client-export';
 import { appDb } from '$lib/server/db/app-db';
 
 export const GET = apiRoute(exportEndpoint, ({ event, apiKey }) => {
-	const exported = exportClient(appDb(), apiId(event.params.id, 'No such client.'), { apiKeyId: apiKey.id });
+	const exported = exportClient(appDb(), apiId(event.params.id, 'No such client.'), {
+		apiKeyId: apiKey.id
+	});
 	if (!exported) throw new ApiError(404, 'No such client.');
 	return exported;
 });

@@ -6,14 +6,25 @@ import { importResponseItems } from '$lib/server/responses/import';
 import { apiId } from '$lib/server/route-params';
 
 export const POST = apiRoute(importResponses, ({ event, body, apiKey }) => {
-	const outcome = importResponseItems(appDb(), apiId(event.params.id, 'No such survey.'), body.responses, {
-		actor: { apiKeyId: apiKey.id },
-		source: `API key ${apiKey.name}`,
-		version: body.version
-	});
+	const outcome = importResponseItems(
+		appDb(),
+		apiId(event.params.id, 'No such survey.'),
+		body.responses,
+		{
+			actor: { apiKeyId: apiKey.id },
+			source: `API key ${apiKey.name}`,
+			version: body.version
+		}
+	);
 	if (!outcome.ok) {
 		const issues = outcome.issues.map(({ path, message }) => ({ path, message, code: 'custom' }));
 		throw new ApiError(outcome.status, outcome.message, issues.length ? issues : undefined);
 	}
-	return { imported: outcome.imported, anonymous: outcome.anonymous, version: outcome.version, from: outcome.from.toISOString(), to: outcome.to.toISOString() };
+	return {
+		imported: outcome.imported,
+		anonymous: outcome.anonymous,
+		version: outcome.version,
+		from: outcome.from.toISOString(),
+		to: outcome.to.toISOString()
+	};
 });

@@ -7,7 +7,11 @@ import type { RequestHandler } from './$types';
 
 /** The header row a file of past responses for this survey (version) starts with. */
 export const GET: RequestHandler = (event) => {
-	const { survey, version, definition } = importTarget(appDb(), pageId(event.params.id, 'No such survey.'), event.url);
+	const { survey, version, definition } = importTarget(
+		appDb(),
+		pageId(event.params.id, 'No such survey.'),
+		event.url
+	);
 	const header = responseCsvHeaders(definition).map(neutraliseFormula).join(',');
 	return new Response(`\uFEFF${header}\r\n`, {
 		headers: {
