@@ -1,6 +1,6 @@
 /**
- * The whole test suite, as `npm test` and CI run it: type check, unit tests, build, end-to-end
- * tests. Ends with one line totalling every suite from the runners' JSON reports:
+ * The whole test suite, as `npm test` and CI run it: type check, formatting and lint, unit tests,
+ * build, end-to-end tests. Ends with one line totalling every suite from the runners' JSON reports:
  *   tests: N passed, M failed[, K skipped]
  * A step that fails without reporting tests (type errors, a broken build) counts as one failure.
  */
@@ -15,12 +15,17 @@ const playwrightReport = `${reports}/playwright.json`;
 
 function run(title: string, command: string, args: string[]): boolean {
 	console.log(`\n=== ${title}: ${command} ${args.join(' ')}`);
-	const result = spawnSync(`node_modules/.bin/${command}`, args, { stdio: 'inherit', env: process.env });
+	const result = spawnSync(`node_modules/.bin/${command}`, args, {
+		stdio: 'inherit',
+		env: process.env
+	});
 	return result.status === 0;
 }
 
 function readJson(path: string): Record<string, unknown> | null {
-	return existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>) : null;
+	return existsSync(path)
+		? (JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>)
+		: null;
 }
 
 function vitestTotals(): Totals | null {
@@ -68,16 +73,33 @@ const add = (step: string, ok: boolean, counted: Totals | null) => {
 	}
 };
 
-const checked = run('Type check', 'svelte-kit', ['sync']) && run('Type check', 'svelte-check', ['--tsconfig', './tsconfig.json', '--fail-on-warnings']);
+const checked =
+	run('Type check', 'svelte-kit', ['sync']) &&
+	run('Type check', 'svelte-check', ['--tsconfig', './tsconfig.json', '--fail-on-warnings']);
 add('svelte-check', checked, null);
 
-const unit = run('Unit tests', 'vitest', ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestReport}`]);
+// The house rules: formatting, then lint (the layers are import rules in eslint.config.js).
+const linted =
+	run('Formatting', 'prettier', ['--check', '.']) &&
+	run('Lint', 'eslint', ['.', '--max-warnings', '0']);
+add('lint', linted, null);
+
+const unit = run('Unit tests', 'vitest', [
+	'run',
+	'--reporter=default',
+	'--reporter=json',
+	`--outputFile.json=${vitestReport}`
+]);
 add('vitest', unit, vitestTotals());
 
 const built = run('Build', 'vite', ['build', '--logLevel', 'warn']);
 add('build', built, null);
 if (built) {
-	const e2e = run('End-to-end tests', 'playwright', ['test', '--config', 'tests/playwright.config.ts']);
+	const e2e = run('End-to-end tests', 'playwright', [
+		'test',
+		'--config',
+		'tests/playwright.config.ts'
+	]);
 	add('playwright', e2e, playwrightTotals());
 }
 
