@@ -4,6 +4,7 @@
  * computed by the same rebuild the app runs, whose time is reported too.
  * `BENCH_RESPONSES` changes the large size.
  */
+import { DAY_MS } from '../src/lib/dates';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -27,7 +28,6 @@ import { changeStatus, createSurveyFromTemplate } from '../src/lib/server/survey
 const CLIENTS = 10_000;
 const TAGS = Array.from({ length: 20 }, (_, i) => `tag-${i + 1}`);
 const LANGUAGES = ['de', 'nl', 'fi', 'ro', 'en'];
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 export function seedClientsAndSurvey(db: Db): number {
 	const created = createSurveyFromTemplate(db, 'airline-csi', null);

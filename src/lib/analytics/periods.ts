@@ -1,8 +1,8 @@
 /** Calendar periods of UTC days (`YYYY-MM-DD`), for trends by week, month or quarter. */
+import { DAY_MS, utcDay } from '../dates';
+
 export const granularities = ['week', 'month', 'quarter'] as const;
 export type Granularity = (typeof granularities)[number];
-
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** ISO 8601 week (`2026-W09`): weeks start on Monday and belong to the year of their Thursday. */
 function isoWeek(day: string): string {
@@ -26,7 +26,7 @@ export function periodStart(period: string): string {
 	if (week) {
 		const jan4 = Date.UTC(Number(week[1]), 0, 4);
 		const mondayOfWeek1 = jan4 - ((new Date(jan4).getUTCDay() + 6) % 7) * DAY_MS;
-		return new Date(mondayOfWeek1 + (Number(week[2]) - 1) * 7 * DAY_MS).toISOString().slice(0, 10);
+		return utcDay(mondayOfWeek1 + (Number(week[2]) - 1) * 7 * DAY_MS);
 	}
 	const quarter = /^(\d{4})-Q([1-4])$/.exec(period);
 	if (quarter)

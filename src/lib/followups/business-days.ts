@@ -1,4 +1,4 @@
-const DAY_MS = 24 * 60 * 60 * 1000;
+import { DAY_MS } from '../dates';
 
 const isWeekend = (time: number) => {
 	const weekday = new Date(time).getUTCDay();

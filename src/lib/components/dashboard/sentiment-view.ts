@@ -2,6 +2,7 @@
  * The sentiment report as the dashboard draws it: which kinds of text a view reads, shares per
  * period, each factor's tone beside its score, and where a negative text can be read in full.
  */
+import { utcDay } from '$lib/dates';
 import {
 	shareOf,
 	type FactorSentiment,
@@ -127,7 +128,7 @@ export function factorTones(sentiment: FactorSentiment[]): Record<string, Factor
  * (and of the chosen source) holds the one shown, with its stars, author and words.
  */
 export function negativeReviewsHref(at: Date, reviewSource: string | undefined): string {
-	const day = at.toISOString().slice(0, 10);
+	const day = utcDay(at);
 	const params = new URLSearchParams({ sentiment: 'negative', from: day, to: day });
 	if (reviewSource) params.set('source', reviewSource);
 	return `/reviews?${params}`;

@@ -1,4 +1,5 @@
 import { periodOf, type Granularity } from '$lib/analytics/periods';
+import { utcDay } from '$lib/dates';
 
 export type VersionMarker = { version: number; day: string; period: string; index: number };
 
@@ -14,7 +15,7 @@ export function versionMarkers(
 	return versions
 		.filter(({ version }) => version > 1)
 		.map(({ version, createdAt }) => {
-			const day = createdAt.toISOString().slice(0, 10);
+			const day = utcDay(createdAt);
 			const period = periodOf(day, granularity);
 			return { version, day, period, index: periodKeys.indexOf(period) };
 		})

@@ -13,8 +13,6 @@ import { preparedStatement } from '../db/prepared';
 import { dimensionPairs, type ResponseContext } from '../../analytics/dimensions';
 import { clients, clientTags, csiCells, tags } from '../db/schema';
 
-export const utcDay = (date: Date) => date.toISOString().slice(0, 10);
-
 const clientRow = preparedStatement((db) =>
 	db
 		.select({ manager: clients.accountManagerId, annualValue: clients.annualValue })

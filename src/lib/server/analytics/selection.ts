@@ -17,7 +17,8 @@ import { surveyDefinitionSchema, type SurveyDefinition } from '../../schemas/sur
 import { respondentScores } from '../../surveys/scores';
 import type { Queryable } from '../db';
 import { answers, csiCells, responses, surveyVersions } from '../db/schema';
-import { cellKeysOf, utcDay } from './cells';
+import { utcDay } from '../../dates';
+import { cellKeysOf } from './cells';
 
 export type CellRow = { surveyVersionId: number; dimension: string; day: string; cell: CsiCell };
 
@@ -87,8 +88,6 @@ export function selectionCells(
 	);
 }
 
-const isoDay = (time: number) => new Date(time).toISOString().slice(0, 10);
-
 /** A day range split into whole months and the ragged days at its ends (ranges inclusive). */
 export function rangeParts(
 	from: string | undefined,
@@ -97,19 +96,19 @@ export function rangeParts(
 	const firstFull =
 		!from || from.endsWith('-01')
 			? from?.slice(0, 7)
-			: isoDay(Date.UTC(Number(from.slice(0, 4)), Number(from.slice(5, 7)), 1)).slice(0, 7);
-	const dayAfterTo = to && isoDay(Date.parse(`${to}T00:00:00Z`) + 86_400_000);
+			: utcDay(Date.UTC(Number(from.slice(0, 4)), Number(from.slice(5, 7)), 1)).slice(0, 7);
+	const dayAfterTo = to && utcDay(Date.parse(`${to}T00:00:00Z`) + 86_400_000);
 	const lastFull =
 		!to || dayAfterTo!.endsWith('-01')
 			? to?.slice(0, 7)
-			: isoDay(Date.UTC(Number(to.slice(0, 4)), Number(to.slice(5, 7)) - 2, 1)).slice(0, 7);
+			: utcDay(Date.UTC(Number(to.slice(0, 4)), Number(to.slice(5, 7)) - 2, 1)).slice(0, 7);
 	if (from && to && firstFull && lastFull && firstFull > lastFull)
 		return { months: null, days: [[from, to]] };
 	const days: [string, string][] = [];
 	if (from && firstFull !== from.slice(0, 7))
-		days.push([from, isoDay(Date.parse(`${firstFull}-01T00:00:00Z`) - 86_400_000)]);
+		days.push([from, utcDay(Date.parse(`${firstFull}-01T00:00:00Z`) - 86_400_000)]);
 	if (to && lastFull !== to.slice(0, 7))
-		days.push([isoDay(Date.UTC(Number(to.slice(0, 4)), Number(to.slice(5, 7)) - 1, 1)), to]);
+		days.push([utcDay(Date.UTC(Number(to.slice(0, 4)), Number(to.slice(5, 7)) - 1, 1)), to]);
 	return {
 		months: { ...(firstFull ? { from: firstFull } : {}), ...(lastFull ? { to: lastFull } : {}) },
 		days

@@ -31,6 +31,7 @@ import {
 	surveyVersions,
 	type SentimentDetail
 } from '../db/schema';
+import { utcDay } from '../../dates';
 
 const dayStart = (day: string) => new Date(`${day}T00:00:00Z`);
 const dayEnd = (day: string) => new Date(`${day}T23:59:59.999Z`);
@@ -64,7 +65,7 @@ const textRow = (kind: TextRow['kind'], row: StoredText): TextRow => ({
 	kind,
 	id: row.id,
 	text: row.text,
-	day: row.at.toISOString().slice(0, 10),
+	day: utcDay(row.at),
 	at: row.at,
 	label: row.label,
 	comparative: row.comparative,

@@ -3,6 +3,7 @@ import type { AuditActor } from '../../audit-log';
 import type { AuditFilter } from '../../schemas/audit-filter';
 import type { Queryable } from '../db';
 import { apiKeys, auditLog, clients, csiModels, surveys, users, webhooks } from '../db/schema';
+import { DAY_MS } from '../../dates';
 
 export type AuditEntry = {
 	id: number;
@@ -14,7 +15,6 @@ export type AuditEntry = {
 };
 
 const dayStart = (day: string) => new Date(`${day}T00:00:00Z`);
-const DAY_MS = 86_400_000;
 
 function conditions(filter: AuditFilter): (SQL | undefined)[] {
 	const [kind, id = ''] = filter.actor?.split(':') ?? [];

@@ -6,8 +6,7 @@ import { clientIdsMatching, countClients } from '../clients/queries';
 import { getSegment } from '../clients/segments';
 import { inviteClient } from '../invitations/service';
 import { enqueueInvitationEmail } from '../mail/outbox';
-
-const DAY_MS = 24 * 60 * 60 * 1000;
+import { DAY_MS } from '../../dates';
 
 export type CampaignInput = {
 	name: string;

@@ -1,12 +1,11 @@
 import { and, eq, gte, inArray, isNotNull, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { ClientFilter } from '../../schemas/client-filter';
 import { clients } from '../db/schema';
-
-const DAY_MS = 24 * 60 * 60 * 1000;
+import { DAY_MS, utcDay } from '../../dates';
 
 /** `YYYY-MM-DD` of the UTC day `days` from `now`. */
 export function dayOffset(now: Date, days: number): string {
-	return new Date(now.getTime() + days * DAY_MS).toISOString().slice(0, 10);
+	return utcDay(now.getTime() + days * DAY_MS);
 }
 
 /**

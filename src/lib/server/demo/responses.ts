@@ -9,6 +9,7 @@ import { getSurvey, listSurveys } from '../surveys/service';
 import { demoSegments } from './clients';
 import { demoComments, newHubComments, type CommentKind } from './comments';
 import { seededRandom } from './random';
+import { utcDay } from '../../dates';
 
 /** How far punctuality falls in the winter months (UTC, 0 = January): snow and de-icing. */
 const punctualityWinterDip: Record<number, number> = { 11: -1.1, 0: -1.5, 1: -1.2 };
@@ -163,7 +164,7 @@ export function demoResponses(
 		).sort((a, b) => a - b);
 		for (const time of times) {
 			const submittedAt = new Date(time);
-			const day = submittedAt.toISOString().slice(0, 10);
+			const day = utcDay(submittedAt);
 			let respondent = random.pick(pool);
 			for (
 				let tries = 0;

@@ -5,6 +5,7 @@ import { clients, followupCases, users } from '../db/schema';
 import { enqueueNotification } from '../mail/outbox';
 import { overdueDigestEmail } from './emails';
 import { currentSettings, updateSettingsRow } from './rules';
+import { utcDay } from '../../dates';
 
 /** Cases listed in one digest; the rest are counted and one link away. */
 const LISTED = 50;
@@ -19,7 +20,7 @@ const overdue = (now: Date) =>
  * remembering the day happen in one transaction, so two rounds cannot both send it.
  */
 export function sendOverdueDigest(db: Db, now = new Date()): number {
-	const today = now.toISOString().slice(0, 10);
+	const today = utcDay(now);
 	return db.transaction((tx) => {
 		if (currentSettings(tx).lastDigestOn === today) return 0;
 		const total = tx.select({ n: count() }).from(followupCases).where(overdue(now)).get()?.n ?? 0;

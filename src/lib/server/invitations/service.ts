@@ -16,8 +16,8 @@ import {
 import { recordResponse } from '../responses/record';
 import { preparedStatement } from '../db/prepared';
 import { storedDefinition } from '../surveys/stored-definition';
+import { DAY_MS } from '../../dates';
 
-const DAY_MS = 24 * 60 * 60 * 1000;
 /** How long a personal link works after it is sent, unless the invitation says otherwise. */
 export const DEFAULT_VALIDITY_DAYS = 30;
 

@@ -2,8 +2,7 @@ import { and, count, desc, eq, gte, inArray, isNull, lt, min, sql, type SQL } fr
 import type { ReviewFilter } from '../../schemas/review-filter';
 import type { Queryable } from '../db';
 import { clients, factors, reviews } from '../db/schema';
-
-const DAY_MS = 24 * 60 * 60 * 1000;
+import { DAY_MS } from '../../dates';
 
 /** The review's language: as its file said, else as detected. */
 const reviewLanguage = sql<

@@ -23,6 +23,7 @@ import { parseForm } from '$lib/server/forms';
 import { listUsers } from '$lib/server/users/service';
 import { comparedDimension, dashboardQuery, filterChoices, offeredSurveys } from './_view.server';
 import type { Actions, PageServerLoad } from './$types';
+import { DAY_MS } from '$lib/dates';
 
 function clientSummary(db: Queryable) {
 	return {
@@ -41,8 +42,6 @@ function teamSummary(db: Queryable, role: Role) {
 		apiKeys: listApiKeys(db).filter((key) => !key.revokedAt).length
 	};
 }
-
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 export const load: PageServerLoad = async ({ parent, url }) => {
 	const { user } = await parent();

@@ -5,6 +5,7 @@ import { requireUser } from '$lib/server/auth/guards';
 import { csvDownload } from '$lib/server/csv-download';
 import { exportedView } from '../_export.server';
 import type { RequestHandler } from './$types';
+import { utcDay } from '$lib/dates';
 
 /** Every response in the dashboard's selection; a manager's download, since it holds client emails. */
 export const GET: RequestHandler = (event) => {
@@ -19,5 +20,5 @@ export const GET: RequestHandler = (event) => {
 		to: query.to,
 		required: filterDimensions(query)
 	});
-	return csvDownload(chunks, `responses-${new Date().toISOString().slice(0, 10)}.csv`);
+	return csvDownload(chunks, `responses-${utcDay(new Date())}.csv`);
 };

@@ -6,8 +6,7 @@ import { appDb } from '$lib/server/db/app-db';
 import { inviteClient } from '$lib/server/invitations/service';
 import { publicUrl } from '$lib/server/links';
 import { enqueueInvitationEmail } from '$lib/server/mail/outbox';
-
-const DAY_MS = 24 * 60 * 60 * 1000;
+import { DAY_MS } from '$lib/dates';
 
 export const POST = apiRoute(createInvitation, ({ body, event }) => {
 	const sendAt = body.sendAt ? new Date(body.sendAt) : new Date();
