@@ -9,6 +9,8 @@ export default defineConfig({
 		include: ['src/**/*.test.ts', 'scripts/**/*.test.ts'],
 		// better-sqlite3 and argon2 are native addons: worker threads share them badly.
 		pool: 'forks',
+		// Each test process records responses through the same subscribers as the server.
+		setupFiles: ['tests/unit-setup.ts'],
 		environment: 'node'
 	}
 });

@@ -11,8 +11,12 @@ import { performance } from 'node:perf_hooks';
 import Papa from 'papaparse';
 import { readReviewFile } from '../src/lib/reviews/review-file';
 import { createDb } from '../src/lib/server/db';
+import { installSubscribers } from '../src/lib/server/events/subscribers';
 import { seededRandom } from '../src/lib/server/demo/random';
 import { importReviewFile } from '../src/lib/server/reviews/import';
+
+// What follows from recorded responses (cells, tone, cases) is written as in the server.
+installSubscribers();
 
 const phrases: Record<string, { good: string[]; bad: string[]; filler: string[] }> = {
 	en: {

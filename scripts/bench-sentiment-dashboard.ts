@@ -14,12 +14,16 @@ import { sentimentQuerySchema } from '../src/lib/schemas/analytics';
 import { sentimentReport } from '../src/lib/server/analytics/sentiment';
 import { saveClients } from '../src/lib/server/clients/save';
 import { createDb, type Db } from '../src/lib/server/db';
+import { installSubscribers } from '../src/lib/server/events/subscribers';
 import { surveyVersions } from '../src/lib/server/db/schema';
 import { seededRandom } from '../src/lib/server/demo/random';
 import { importReviewFile } from '../src/lib/server/reviews/import';
 import { currentScorer, sentimentColumnsFor } from '../src/lib/server/sentiment/columns';
 import { changeStatus, createSurveyFromTemplate } from '../src/lib/server/surveys/service';
 import { reviewCsv } from './bench-reviews';
+
+// What follows from recorded responses (cells, tone, cases) is written as in the server.
+installSubscribers();
 
 const CLIENTS = 2_000;
 const TAGS = Array.from({ length: 20 }, (_, i) => `tag-${i + 1}`);

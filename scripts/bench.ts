@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import Papa from 'papaparse';
 import { createDb } from '../src/lib/server/db';
+import { installSubscribers } from '../src/lib/server/events/subscribers';
 import { createAttributeDefinition } from '../src/lib/server/clients/attributes';
 import { guessMapping, parseClientCsv } from '../src/lib/server/clients/csv-import';
 import { importRows } from '../src/lib/server/clients/imports';
@@ -34,7 +35,7 @@ import {
 } from '../src/lib/server/surveys/service';
 import { SMTPServer } from 'smtp-server';
 import { createCampaign, runDueCampaigns } from '../src/lib/server/campaigns/service';
-import { deliverDue } from '../src/lib/server/mail/outbox';
+import { deliverDue } from '../src/lib/server/mail/delivery';
 import { smtpMailer } from '../src/lib/server/mail/transport';
 import { saveClients } from '../src/lib/server/clients/save';
 import { submissionsPerSecond } from './bench-submissions';
@@ -42,6 +43,9 @@ import { dashboardTimings } from './bench-dashboard';
 import { rebuildResponsiveness } from './bench-rebuild';
 import { reviewImportTimings } from './bench-reviews';
 import { sentimentBenchmark } from './bench-sentiment';
+
+// What follows from recorded responses (cells, tone, cases) is written as in the server.
+installSubscribers();
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 100_000);
 

@@ -1,7 +1,11 @@
 /** `npm run demo`, after the build: seed the demo workspace, then serve it. */
 import { readConfig } from '../src/lib/server/config';
 import { createDb } from '../src/lib/server/db';
+import { installSubscribers } from '../src/lib/server/events/subscribers';
 import { seedDemo } from '../src/lib/server/demo/seed';
+
+// What follows from recorded responses (cells, tone, cases) is written as in the server.
+installSubscribers();
 
 const port = process.env.PORT ?? '3000';
 // adapter-node assumes https when ORIGIN is unset, which would refuse every form on plain http.

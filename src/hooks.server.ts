@@ -4,7 +4,8 @@ import { SESSION_COOKIE, validateSessionToken } from '$lib/server/auth/session';
 import { queueReminders, runDueCampaigns } from '$lib/server/campaigns/service';
 import { appConfig } from '$lib/server/config';
 import { appDb } from '$lib/server/db/app-db';
-import { recoverInterruptedSends, startOutboxWorker } from '$lib/server/mail/outbox';
+import { installSubscribers } from '$lib/server/events/subscribers';
+import { recoverInterruptedSends, startOutboxWorker } from '$lib/server/mail/delivery';
 import { resumeRebuilds, stopRebuilds } from '$lib/server/analytics/rebuild';
 import { sendOverdueDigest } from '$lib/server/followups/digest';
 import { rescoreWhenKeywordsChange, resumeRescore } from '$lib/server/sentiment/rescore';
@@ -24,6 +25,7 @@ import { requeueInterruptedDeliveries, startWebhookWorker } from '$lib/server/we
 let lastReminderCheck = 0;
 
 export const init: ServerInit = () => {
+	installSubscribers();
 	const db = appDb();
 	const config = appConfig();
 	resumeRebuilds(db);

@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import { GET } from '../../routes/api/v1/health/+server';
 import { appDb } from './db/app-db';
 import { createTestDatabase } from './db/test-database';
-import { startOutboxWorker } from './mail/outbox';
+import { startOutboxWorker } from './mail/delivery';
 import { startWebhookWorker } from './webhooks/delivery';
 
 let test: ReturnType<typeof createTestDatabase>;

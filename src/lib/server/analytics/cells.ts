@@ -10,7 +10,10 @@ import { filterConditions } from '../clients/filter';
 import { listSegmentFilters } from '../clients/segments';
 import type { Queryable } from '../db';
 import { preparedStatement } from '../db/prepared';
-import { dimensionPairs, type ResponseContext } from '../../analytics/dimensions';
+import { dimensionPairs, dimensionsOf, type ResponseContext } from '../../analytics/dimensions';
+import { utcDay } from '../../dates';
+import { respondentScores } from '../../surveys/scores';
+import type { DomainEvents } from '../events/domain-events';
 import { clients, clientTags, csiCells, tags } from '../db/schema';
 
 const clientRow = preparedStatement((db) =>
@@ -94,7 +97,7 @@ const selectCell = preparedStatement((db) =>
 		.prepare()
 );
 
-export type CellEntry = {
+type CellEntry = {
 	surveyVersionId: number;
 	day: string;
 	dimensions: string[];
@@ -105,7 +108,7 @@ export type CellEntry = {
  * Adds respondents to the cells of their day, month and dimensions, in the caller's transaction.
  * Each touched cell is read and written once however many respondents it gains.
  */
-export function addToCells(db: Queryable, entries: CellEntry[]): void {
+function addToCells(db: Queryable, entries: CellEntry[]): void {
 	const touched = new Map<string, CellRowInput>();
 	for (const { surveyVersionId, day, dimensions, scores } of entries) {
 		for (const { dimension, period } of cellKeysOf(dimensions, day)) {
@@ -122,6 +125,26 @@ export function addToCells(db: Queryable, entries: CellEntry[]): void {
 		}
 	}
 	writeCells(db, [...touched.values()]);
+}
+
+/** Subscriber to `response.recorded`: each respondent joins the cells of their day, month and dimensions. */
+export function addRecordedToCells(
+	db: Queryable,
+	{ responses }: DomainEvents['response.recorded']
+): void {
+	addToCells(
+		db,
+		responses.map((response) => ({
+			surveyVersionId: response.surveyVersionId,
+			day: utcDay(response.submittedAt),
+			dimensions: dimensionsOf(response.context, response.language),
+			scores: respondentScores(
+				response.definition,
+				response.answers,
+				response.context.annualValue ?? null
+			)
+		}))
+	);
 }
 
 const upsertCell = preparedStatement((db) =>

@@ -8,7 +8,7 @@ import { saveSegment } from '../clients/segments';
 import { clientInput } from '../clients/test-clients';
 import { findInvitation, inviteClient, submitLastPage, versionFor } from '../invitations/service';
 import { linkSecret } from '../mail/link-secret';
-import { deliverDue } from '../mail/outbox';
+import { deliverDue } from '../mail/delivery';
 import { personalLinkToken } from '../mail/personal-link';
 import { changeStatus } from '../surveys/service';
 import { openSurveyFromTemplate } from '../surveys/test-surveys';

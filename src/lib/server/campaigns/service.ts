@@ -5,7 +5,7 @@ import { campaigns, clients, invitations, outboxMessages, segments, surveys } fr
 import { clientIdsMatching, countClients } from '../clients/queries';
 import { getSegment } from '../clients/segments';
 import { inviteClient } from '../invitations/service';
-import { enqueueInvitationEmail } from '../mail/outbox';
+import { enqueueInvitationEmail } from '../mail/queue';
 import { DAY_MS } from '../../dates';
 
 export type CampaignInput = {

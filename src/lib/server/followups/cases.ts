@@ -7,6 +7,7 @@ import {
 	type FollowupRules,
 	type StoredAnswer
 } from '../../followups/triggers';
+import { DAY_MS } from '../../dates';
 import type { SurveyDefinition } from '../../schemas/survey';
 import type { Queryable } from '../db';
 import {
@@ -19,11 +20,12 @@ import {
 	surveyVersions,
 	users
 } from '../db/schema';
-import { enqueueNotification } from '../mail/outbox';
+import { domainEvents } from '../events/bus';
+import type { DomainEvents } from '../events/domain-events';
+import { enqueueNotification } from '../mail/queue';
 import { storedDefinition } from '../surveys/stored-definition';
 import { caseAssignedEmail } from './emails';
 import { currentRules, currentSettings, isActiveUser, type FollowupSettings } from './rules';
-import { announceCase } from './webhook-data';
 
 /** Ids per query: well below SQLite's limit on bound variables. */
 const CHUNK = 500;
@@ -112,7 +114,7 @@ function createCase(
 		notify(db, created.id, assignee, input, dueAt, now);
 		event('notified', `Emailed ${assignee.name}`);
 	}
-	announceCase(db, 'followup.created', created.id, now);
+	domainEvents.dispatch(db, 'case.opened', { caseId: created.id, at: now });
 	return created.id;
 }
 
@@ -161,7 +163,7 @@ const anyOn = (rules: FollowupRules) => Object.values(rules).some((rule) => rule
 export const RECENT_DAYS = 7;
 
 /** A response as the rules judge it: its answers with the tone stored for them. */
-export type JudgedResponse = {
+type JudgedResponse = {
 	id: number;
 	clientId: number | null;
 	definition: SurveyDefinition;
@@ -191,29 +193,7 @@ function openCasesFor(
 	return opened;
 }
 
-const recentSince = (now: Date) => new Date(now.getTime() - RECENT_DAYS * 24 * 60 * 60 * 1000);
-
-/**
- * Opens the cases the rules ask for on responses recorded just now in the caller's transaction,
- * judged as they are in memory: nothing to read back, and no case can exist for them yet.
- * Call it with live survey answers only, after their texts are scored.
- */
-export function openCasesForNewResponses(
-	db: Queryable,
-	recorded: (JudgedResponse & { submittedAt: Date })[],
-	now = new Date()
-): number[] {
-	if (!recorded.length) return [];
-	const rules = currentRules(db);
-	if (!anyOn(rules)) return [];
-	const recent = recentSince(now);
-	return openCasesFor(
-		db,
-		rules,
-		recorded.filter((response) => response.submittedAt >= recent),
-		now
-	);
-}
+const recentSince = (now: Date) => new Date(now.getTime() - RECENT_DAYS * DAY_MS);
 
 /**
  * Opens at most one follow-up case per stored response the rules flag, in the caller's
@@ -319,4 +299,30 @@ export function openCasesForReviews(
 		}
 	}
 	return opened;
+}
+
+/**
+ * Subscriber to `response.recorded`: live answers may open cases, judged on the tone the sentiment
+ * subscriber (installed before this one) has just stored. Imported history never does.
+ */
+export function openCasesForRecorded(
+	db: Queryable,
+	{ responses }: DomainEvents['response.recorded']
+): void {
+	openCasesForResponses(
+		db,
+		responses.filter((response) => response.source !== 'import').map((response) => response.id)
+	);
+}
+
+/** Subscriber to `review.imported`: negative recent reviews become cases. */
+export function openCasesForImportedReviews(
+	db: Queryable,
+	{ reviews, at }: DomainEvents['review.imported']
+): void {
+	openCasesForReviews(
+		db,
+		reviews.map((review) => review.id),
+		at
+	);
 }

@@ -2,7 +2,7 @@ import { and, asc, count, eq, inArray, isNull, lt } from 'drizzle-orm';
 import { activeStatuses } from '../../followups/case-model';
 import type { Db } from '../db';
 import { clients, followupCases, users } from '../db/schema';
-import { enqueueNotification } from '../mail/outbox';
+import { enqueueNotification } from '../mail/queue';
 import { overdueDigestEmail } from './emails';
 import { currentSettings, updateSettingsRow } from './rules';
 import { utcDay } from '../../dates';

@@ -6,7 +6,7 @@ import {
 import type { Db } from '../db';
 import { followupCases, followupEvents, surveys } from '../db/schema';
 import { inviteClient } from '../invitations/service';
-import { enqueueInvitationEmail } from '../mail/outbox';
+import { enqueueInvitationEmail } from '../mail/queue';
 import { changeStatus, createSurvey } from '../surveys/service';
 import { currentRules } from './rules';
 

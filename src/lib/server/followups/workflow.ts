@@ -9,11 +9,11 @@ import {
 import { hasRole, type Role } from '../../roles';
 import type { Db, Queryable } from '../db';
 import { clients, followupCases, followupEvents, users } from '../db/schema';
-import { enqueueNotification } from '../mail/outbox';
+import { enqueueNotification } from '../mail/queue';
 import { askClientIfResolved } from './resolution-check';
 import { caseAssignedEmail, dueText } from './emails';
 import { isActiveUser } from './rules';
-import { announceCase } from './webhook-data';
+import { domainEvents } from '../events/bus';
 
 /** Who changes a case: a signed-in person, or another system through an API key. */
 export type CaseActor = { userId: string; name: string } | { apiKeyName: string };
@@ -138,7 +138,8 @@ export function updateCase(
 			.set({ ...update, updatedAt: now })
 			.where(eq(followupCases.id, caseId))
 			.run();
-		if (update.status === 'resolved') announceCase(tx, 'followup.resolved', caseId, now);
+		if (update.status === 'resolved')
+			domainEvents.dispatch(tx, 'case.resolved', { caseId, at: now });
 		if (update.assigneeId && update.assigneeId !== actorId)
 			notifyAssignee(
 				tx,

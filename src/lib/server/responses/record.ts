@@ -1,17 +1,13 @@
 import { eq, sql } from 'drizzle-orm';
-import { dimensionsOf, type ResponseContext } from '../../analytics/dimensions';
+import type { ResponseContext } from '../../analytics/dimensions';
 import type { SurveyDefinition } from '../../schemas/survey';
 import type { AnswerRow } from '../../surveys/answers';
-import { respondentScores } from '../../surveys/scores';
-import { utcDay } from '../../dates';
-import { addToCells, clientContext, type CellEntry } from '../analytics/cells';
+import { clientContext } from '../analytics/cells';
 import type { Queryable } from '../db';
 import { preparedStatement } from '../db/prepared';
 import { answers, clients, responses, responseSources } from '../db/schema';
-import { openCasesForNewResponses, type JudgedResponse } from '../followups/cases';
-import { emitWebhookEvent } from '../webhooks/emit';
-import { responseCompletedData } from '../webhooks/payloads';
-import { currentScorer, sentimentColumnsFor, type Scorer } from '../sentiment/columns';
+import { domainEvents } from '../events/bus';
+import type { RecordedResponse } from '../events/domain-events';
 
 export type NewResponse = {
 	surveyVersionId: number;
@@ -48,13 +44,7 @@ const insertAnswer = preparedStatement((db) =>
 			score: sql.placeholder('score'),
 			notApplicable: sql.placeholder('notApplicable'),
 			text: sql.placeholder('text'),
-			choices: sql`${sql.placeholder('choices')}`,
-			sentimentLanguage: sql.placeholder('sentimentLanguage'),
-			sentimentLabel: sql.placeholder('sentimentLabel'),
-			sentimentScore: sql.placeholder('sentimentScore'),
-			sentimentComparative: sql.placeholder('sentimentComparative'),
-			sentimentDetail: sql`${sql.placeholder('sentimentDetail')}`,
-			sentimentVersion: sql.placeholder('sentimentVersion')
+			choices: sql`${sql.placeholder('choices')}`
 		})
 		.prepare()
 );
@@ -66,29 +56,18 @@ const markAnswered = preparedStatement((db) =>
 		.prepare()
 );
 
-const unscored = {
-	sentimentLanguage: null,
-	sentimentLabel: null,
-	sentimentScore: null,
-	sentimentComparative: null,
-	sentimentDetail: null,
-	sentimentVersion: null
-};
 const jsonOrNull = (value: unknown) =>
 	value === null || value === undefined ? null : JSON.stringify(value);
 
 /**
- * Stores complete responses with a snapshot of their clients, scores the tone of their open
- * answers, and adds them to the CSI cells. Call it inside a transaction: the responses and the
- * dashboard's sums change together or not at all. A batch (an import) reads each client and
- * writes each cell once.
+ * Stores complete responses with a snapshot of their clients, then dispatches `response.recorded`
+ * for what follows from them (tone, CSI cells, follow-ups, webhooks). Call it inside a
+ * transaction: the responses and everything that follows change together or not at all. A batch
+ * (an import) reads each client once and is one event.
  */
 export function recordResponses(db: Queryable, inputs: NewResponse[]): number[] {
 	const contexts = new Map<number, ResponseContext>();
-	const cellEntries: CellEntry[] = [];
-	const live: (JudgedResponse & { submittedAt: Date })[] = [];
-	let scorer: Scorer | undefined;
-	const ids = inputs.map((input) => {
+	const recorded: RecordedResponse[] = inputs.map((input) => {
 		let context: ResponseContext = {};
 		if (input.clientId !== null) {
 			context =
@@ -97,50 +76,14 @@ export function recordResponses(db: Queryable, inputs: NewResponse[]): number[] 
 		}
 		const source = input.source ?? 'survey';
 		const id = Number(insertResponse(db).run({ ...input, source, context }).lastInsertRowid);
-		const stored = input.answers.map((row) => {
-			if (!row.text) return { ...row, ...unscored };
-			scorer ??= currentScorer(db);
-			return { ...row, ...sentimentColumnsFor(row.text, input.language, scorer) };
-		});
-		for (const row of stored) {
-			insertAnswer(db).run({
-				...row,
-				responseId: id,
-				choices: jsonOrNull(row.choices),
-				sentimentDetail: jsonOrNull(row.sentimentDetail)
-			});
-		}
+		for (const row of input.answers)
+			insertAnswer(db).run({ ...row, responseId: id, choices: jsonOrNull(row.choices) });
 		if (input.clientId !== null && source !== 'import')
 			markAnswered(db).run({ atMs: input.submittedAt.getTime(), clientId: input.clientId });
-		const scores = respondentScores(input.definition, input.answers, context.annualValue ?? null);
-		cellEntries.push({
-			surveyVersionId: input.surveyVersionId,
-			day: utcDay(input.submittedAt),
-			dimensions: dimensionsOf(context, input.language),
-			scores
-		});
-		// Imported past responses are history, not news: receivers hear of answers as they arrive,
-		// and no case is opened for them.
-		if (source !== 'import') {
-			emitWebhookEvent(
-				db,
-				'response.completed',
-				() => responseCompletedData(db, id, input),
-				input.submittedAt
-			);
-			live.push({
-				id,
-				clientId: input.clientId,
-				definition: input.definition,
-				answers: stored,
-				submittedAt: input.submittedAt
-			});
-		}
-		return id;
+		return { ...input, id, source, context };
 	});
-	addToCells(db, cellEntries);
-	openCasesForNewResponses(db, live);
-	return ids;
+	domainEvents.dispatch(db, 'response.recorded', { responses: recorded });
+	return recorded.map((response) => response.id);
 }
 
 export const recordResponse = (db: Queryable, input: NewResponse): number =>

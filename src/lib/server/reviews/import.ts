@@ -8,8 +8,8 @@ import {
 } from '../../reviews/review-file';
 import type { CheckedReview } from '../../reviews/review-schema';
 import { recordAudit, type Actor } from '../audit';
-import { emitWebhookEvent } from '../webhooks/emit';
-import { openCasesForReviews } from '../followups/cases';
+import { domainEvents } from '../events/bus';
+import type { ImportedReview } from '../events/domain-events';
 import { MAX_IMPORT_BYTES, tooLargeMessage } from '../../csv/read';
 import type { Db } from '../db';
 import { createJob, finishJob, reportProgress, yieldToRequests } from '../jobs';
@@ -234,12 +234,13 @@ async function writeReviews(
 		await yieldToRequests();
 	}
 
-	const importedAt = (options.now ?? new Date()).getTime();
+	const now = options.now ?? new Date();
+	const importedAt = now.getTime();
 	const insert = sqlite.prepare(insertReview);
 	let created = 0;
 	summary.linked = summary.unknownEmails = 0;
 	db.transaction((tx) => {
-		const reviewIds: number[] = [];
+		const imported: ImportedReview[] = [];
 		fresh.forEach((review, index) => {
 			const score = scores[index]!;
 			const result = insert.run({
@@ -264,27 +265,25 @@ async function writeReviews(
 			});
 			if (result.changes === 0) return;
 			created += 1;
-			reviewIds.push(Number(result.lastInsertRowid));
-			emitWebhookEvent(tx, 'review.imported', () => ({
-				reviewId: Number(result.lastInsertRowid),
+			imported.push({
+				id: Number(result.lastInsertRowid),
 				source: review.source,
 				externalId: review.externalId,
 				author: review.author,
 				stars: review.stars,
 				title: review.title,
 				text: review.text,
-				reviewedAt: review.reviewedAt.toISOString(),
+				reviewedAt: review.reviewedAt,
 				language: score.sentimentLanguage ?? review.language,
-				clientId: clientIds[index],
-				sentiment: score.sentimentLabel
-			}));
+				clientId: clientIds[index] ?? null,
+				sentimentLabel: score.sentimentLabel
+			});
 			if (clientIds[index] !== null) summary.linked += 1;
 			else if (review.email !== null) summary.unknownEmails += 1;
 			const label = score.sentimentLabel ?? 'notScored';
 			summary.sentiment[label] += 1;
 		});
-		// Negative recent reviews become follow-up cases, in this transaction.
-		openCasesForReviews(tx, reviewIds, options.now);
+		domainEvents.dispatch(tx, 'review.imported', { reviews: imported, at: now });
 		recordAudit(tx, options.actor, 'reviews.import', `reviews:${created}`, {
 			origin: options.origin,
 			format: options.format,

@@ -8,6 +8,7 @@ import {
 	reportProgress,
 	yieldToRequests
 } from '../jobs';
+import { storeAnswerTone } from './answer-tone';
 import { currentScorer, sentimentColumnsFor } from './columns';
 
 const BATCH = 1000;
@@ -62,12 +63,7 @@ async function runRescore(db: Db, jobId: number): Promise<void> {
 				.all();
 			if (!batch.length) break;
 			db.transaction((tx) => {
-				for (const { responseId, questionId, text, language } of batch) {
-					tx.update(answers)
-						.set(sentimentColumnsFor(text!, language, scorer))
-						.where(and(eq(answers.responseId, responseId), eq(answers.questionId, questionId)))
-						.run();
-				}
+				for (const answer of batch) storeAnswerTone(tx, { ...answer, text: answer.text! }, scorer);
 			});
 			reportProgress(db, jobId, (done += batch.length));
 			await yieldToRequests();

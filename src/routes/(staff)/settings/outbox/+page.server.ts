@@ -6,7 +6,7 @@ import { mayPost } from '$lib/server/auth/visibility';
 import { appConfig } from '$lib/server/config';
 import { appDb } from '$lib/server/db/app-db';
 import { parseForm } from '$lib/server/forms';
-import { recentOutbox } from '$lib/server/mail/outbox';
+import { recentOutbox } from '$lib/server/mail/delivery';
 import { retryFailedMessage } from '$lib/server/mail/retry';
 import type { Actions, PageServerLoad } from './$types';
 

@@ -5,7 +5,7 @@ import { appConfig } from '$lib/server/config';
 import { appDb } from '$lib/server/db/app-db';
 import { inviteClient } from '$lib/server/invitations/service';
 import { publicUrl } from '$lib/server/links';
-import { enqueueInvitationEmail } from '$lib/server/mail/outbox';
+import { enqueueInvitationEmail } from '$lib/server/mail/queue';
 import { DAY_MS } from '$lib/dates';
 
 export const POST = apiRoute(createInvitation, ({ body, event }) => {

@@ -13,13 +13,8 @@ import {
 	getSurvey,
 	saveDefinition
 } from '../surveys/service';
-import {
-	deliverDue,
-	enqueueInvitationEmail,
-	enqueueNotification,
-	recentOutbox,
-	recoverInterruptedSends
-} from './outbox';
+import { deliverDue, recentOutbox, recoverInterruptedSends } from './delivery';
+import { enqueueInvitationEmail, enqueueNotification } from './queue';
 import { smtpMailer, type Mailer } from './transport';
 import { linkSecret } from './link-secret';
 import { personalLinkToken } from './personal-link';

@@ -1,9 +1,8 @@
-import { and, asc, count, desc, eq, gte, inArray, lte, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, inArray, lte } from 'drizzle-orm';
 import { message as uiText, pickLanguage } from '../../respondent/messages';
 import { surveyDefinitionSchema } from '../../schemas/survey';
 import { hashSecret } from '../auth/token';
 import type { Db, Queryable } from '../db';
-import { preparedStatement } from '../db/prepared';
 import { clients, invitationLinks, invitations, outboxMessages, users } from '../db/schema';
 import { versionFor } from '../invitations/service';
 import { invitationEmail, type RenderedEmail } from './invitation-email';
@@ -15,61 +14,8 @@ import { workerHeartbeat } from '../worker-heartbeat';
 /** Tries per message before it is marked failed; retries wait 1, 2, 4, 8, 16 times the base pause. */
 export const MAX_ATTEMPTS = 6;
 const MINUTE = 60 * 1000;
-// A campaign queues one per client: prepared once.
-const queueInvitationEmail = preparedStatement((db) =>
-	db
-		.insert(outboxMessages)
-		.values({
-			invitationId: sql.placeholder('invitationId'),
-			kind: sql.placeholder('kind'),
-			toAddress: sql.placeholder('toAddress'),
-			status: 'queued',
-			nextAttemptAt: sql.placeholder('nextAttemptAt'),
-			createdAt: sql.placeholder('createdAt')
-		})
-		.prepare()
-);
-
 /** Emails in flight at once: enough to keep the pooled connections busy. */
 const SENDS_AT_ONCE = 8;
-
-export function enqueueInvitationEmail(
-	db: Queryable,
-	invitation: { id: number; toAddress: string; sendAt: Date; kind?: 'invitation' | 'reminder' },
-	now = new Date()
-): number {
-	const { lastInsertRowid } = queueInvitationEmail(db).run({
-		invitationId: invitation.id,
-		kind: invitation.kind ?? 'invitation',
-		toAddress: invitation.toAddress,
-		nextAttemptAt: invitation.sendAt,
-		createdAt: now
-	});
-	return Number(lastInsertRowid);
-}
-
-/** A staff notification (a new case, a digest): rendered now, since it holds no secret to mint. */
-export function enqueueNotification(
-	db: Queryable,
-	toAddress: string,
-	email: Omit<RenderedEmail, 'headers'>,
-	now = new Date()
-): number {
-	return db
-		.insert(outboxMessages)
-		.values({
-			kind: 'notification',
-			toAddress,
-			status: 'queued',
-			nextAttemptAt: now,
-			createdAt: now,
-			subject: email.subject,
-			textBody: email.text,
-			htmlBody: email.html
-		})
-		.returning({ id: outboxMessages.id })
-		.get().id;
-}
 
 /**
  * After a crash, a message marked "sending" may or may not have reached the mail server. Sending

@@ -1,0 +1,46 @@
+import type { ResponseContext } from '../../analytics/dimensions';
+import type { SurveyDefinition } from '../../schemas/survey';
+import type { AnswerRow } from '../../surveys/answers';
+import type { responseSources } from '../db/schema';
+
+/** A response as it was just stored: its rows' ids, and what the subscribers need to know of it. */
+export type RecordedResponse = {
+	id: number;
+	surveyVersionId: number;
+	definition: SurveyDefinition;
+	clientId: number | null;
+	language: string;
+	submittedAt: Date;
+	/** `import` is history brought in from elsewhere: nobody is told, no case is opened. */
+	source: (typeof responseSources)[number];
+	/** The client as they were when answering (stored with the response). */
+	context: ResponseContext;
+	answers: AnswerRow[];
+};
+
+/** A review as it was just stored, with the tone scored for it. */
+export type ImportedReview = {
+	id: number;
+	source: string;
+	externalId: string;
+	author: string | null;
+	stars: number | null;
+	title: string | null;
+	text: string;
+	reviewedAt: Date;
+	/** As the file said, else as detected. */
+	language: string | null;
+	clientId: number | null;
+	sentimentLabel: string | null;
+};
+
+/**
+ * What happened, by name. Each is dispatched inside the transaction that made the change, so what
+ * follows from it (cells, tone, follow-ups, webhooks) is written if and only if the change is.
+ */
+export type DomainEvents = {
+	'response.recorded': { responses: RecordedResponse[] };
+	'review.imported': { reviews: ImportedReview[]; at: Date };
+	'case.opened': { caseId: number; at: Date };
+	'case.resolved': { caseId: number; at: Date };
+};

@@ -1,0 +1,64 @@
+import { sql } from 'drizzle-orm';
+import type { Queryable } from '../db';
+import { preparedStatement } from '../db/prepared';
+import { outboxMessages } from '../db/schema';
+import type { RenderedEmail } from './invitation-email';
+
+/*
+ * Putting mail in the outbox, in the caller's transaction: it goes out if and only if the change
+ * that asked for it commits. Sending is delivery.ts's job; this side depends on nothing else.
+ */
+
+// A campaign queues one per client: prepared once.
+const queueInvitationEmail = preparedStatement((db) =>
+	db
+		.insert(outboxMessages)
+		.values({
+			invitationId: sql.placeholder('invitationId'),
+			kind: sql.placeholder('kind'),
+			toAddress: sql.placeholder('toAddress'),
+			status: 'queued',
+			nextAttemptAt: sql.placeholder('nextAttemptAt'),
+			createdAt: sql.placeholder('createdAt')
+		})
+		.prepare()
+);
+
+/** An invitation or reminder, rendered at sending: its personal link is minted then. */
+export function enqueueInvitationEmail(
+	db: Queryable,
+	invitation: { id: number; toAddress: string; sendAt: Date; kind?: 'invitation' | 'reminder' },
+	now = new Date()
+): number {
+	const { lastInsertRowid } = queueInvitationEmail(db).run({
+		invitationId: invitation.id,
+		kind: invitation.kind ?? 'invitation',
+		toAddress: invitation.toAddress,
+		nextAttemptAt: invitation.sendAt,
+		createdAt: now
+	});
+	return Number(lastInsertRowid);
+}
+
+/** A staff notification (a new case, a digest): rendered now, since it holds no secret to mint. */
+export function enqueueNotification(
+	db: Queryable,
+	toAddress: string,
+	email: Omit<RenderedEmail, 'headers'>,
+	now = new Date()
+): number {
+	return db
+		.insert(outboxMessages)
+		.values({
+			kind: 'notification',
+			toAddress,
+			status: 'queued',
+			nextAttemptAt: now,
+			createdAt: now,
+			subject: email.subject,
+			textBody: email.text,
+			htmlBody: email.html
+		})
+		.returning({ id: outboxMessages.id })
+		.get().id;
+}

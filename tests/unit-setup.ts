@@ -1,0 +1,3 @@
+import { installSubscribers } from '../src/lib/server/events/subscribers';
+
+installSubscribers();
