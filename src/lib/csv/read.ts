@@ -10,7 +10,8 @@ import { decodeUtf8File } from '../utf8-file';
 /** Large enough for a few hundred thousand rows, small enough to parse in memory. */
 export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
 
-export type ParsedCsv = {
+/** What importers check: the header, the data rows and the line each starts on. */
+export type CsvTable = {
 	/** Header cells, trimmed. */
 	headers: string[];
 	/** Data rows as parsed (header and blank rows excluded); rows may be shorter or longer than the header. */
@@ -19,8 +20,9 @@ export type ParsedCsv = {
 	lines: number[];
 	/** The line of the header row, for problems with a column itself. */
 	headerLine: number;
-	delimiter: Delimiter;
 };
+
+export type ParsedCsv = CsvTable & { delimiter: Delimiter };
 
 type Delimiter = ',' | ';' | '\t';
 const delimiters: readonly string[] = [',', ';', '\t'] satisfies Delimiter[];
@@ -133,14 +135,4 @@ function quoteErrorMessage(error: Papa.ParseError, startLines: number[]): string
 			? 'has a quoted cell that is never closed'
 			: 'has text after the closing quote of a quoted cell';
 	return `${where} ${problem}. A quote inside a quoted cell must be doubled (""), e.g. "Acme ""Best"" Ltd".`;
-}
-
-/** "E-Mail", "e-mail " and "EMAIL" all become "email"; "Sähköposti" becomes "sahkoposti". */
-export function headerKey(text: string): string {
-	return text
-		.normalize('NFD')
-		.replace(/\p{M}/gu, '')
-		.toLowerCase()
-		.replace(/ß/g, 'ss')
-		.replace(/[^\p{L}\p{N}]/gu, '');
 }

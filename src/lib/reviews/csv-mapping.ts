@@ -1,4 +1,4 @@
-import { headerKey } from '../csv/read';
+import { columnsByField, headerTable, mapHeaders, mappingSizeProblem } from '../csv/header-mapping';
 import { reviewFieldLabels, reviewFields, type ReviewField } from './fields';
 
 /** Column names review exports and spreadsheets use, in the languages of our first users. */
@@ -116,30 +116,12 @@ const synonyms: Record<ReviewField, string[]> = {
 	]
 };
 
-function keyed(names: (field: ReviewField) => string[]): Map<string, ReviewField> {
-	const byKey = new Map<string, ReviewField>();
-	for (const field of reviewFields)
-		for (const name of names(field)) byKey.set(headerKey(name), field);
-	return byKey;
-}
-
-const exactNames = keyed((field) => [field, reviewFieldLabels[field]]);
-const synonymNames = keyed((field) => synonyms[field]);
+const exactNames = headerTable(reviewFields, (field) => [field, reviewFieldLabels[field]]);
+const synonymNames = headerTable(reviewFields, (field) => synonyms[field]);
 
 /** Proposes a field for each header, or null: exact field names first, then synonyms, each field once. */
 export function guessReviewMapping(headers: string[]): (ReviewField | null)[] {
-	const keys = headers.map(headerKey);
-	const mapping: (ReviewField | null)[] = headers.map(() => null);
-	const taken = new Set<ReviewField>();
-	for (const names of [exactNames, synonymNames]) {
-		keys.forEach((key, column) => {
-			const field = names.get(key);
-			if (mapping[column] !== null || field === undefined || taken.has(field)) return;
-			mapping[column] = field;
-			taken.add(field);
-		});
-	}
-	return mapping;
+	return mapHeaders(headers, [exactNames, synonymNames]);
 }
 
 /** What keeps a generic CSV mapping from use, as sentences for the person choosing the columns. */
@@ -149,10 +131,8 @@ export function reviewMappingProblems(
 	options: { hasSource: boolean }
 ): string[] {
 	const problems: string[] = [];
-	if (mapping.length !== headers.length)
-		problems.push(
-			`The mapping has ${mapping.length} entries but the file has ${headers.length} columns`
-		);
+	const sizeProblem = mappingSizeProblem(mapping, headers);
+	if (sizeProblem) problems.push(sizeProblem);
 	if (!mapping.includes('text') && !mapping.includes('title'))
 		problems.push(`Map a column to ${reviewFieldLabels.text}`);
 	if (!mapping.includes('date')) problems.push(`Map a column to ${reviewFieldLabels.date}`);
@@ -161,18 +141,10 @@ export function reviewMappingProblems(
 			`Map a column to ${reviewFieldLabels.source}, or say which site the whole file comes from`
 		);
 	}
-	const columnsOf = new Map<ReviewField, string[]>();
-	mapping.forEach((field, column) => {
-		if (field)
-			columnsOf.set(field, [
-				...(columnsOf.get(field) ?? []),
-				`"${headers[column] || `Column ${column + 1}`}"`
-			]);
-	});
-	for (const [field, columns] of columnsOf) {
+	for (const [field, columns] of columnsByField(mapping, headers)) {
 		if (columns.length > 1)
 			problems.push(
-				`${columns.length} columns are mapped to ${reviewFieldLabels[field]}: ${columns.join(', ')}`
+				`${columns.length} columns are mapped to ${reviewFieldLabels[field]}: ${columns.map((name) => `"${name}"`).join(', ')}`
 			);
 	}
 	return problems;

@@ -1,3 +1,5 @@
+import type { RowIssue } from '../csv/row-issue';
+
 /** What a review import keeps of each review; the generic CSV's columns map onto these. */
 export const reviewFields = [
 	'source',
@@ -61,6 +63,4 @@ export const MAX_SHOWN_ISSUES = 50;
  * Where a problem is: a CSV line and column, or a JSON item and its path (`['reviews', 3, 'stars']`),
  * whose message then starts with the path as text (`reviews[3].stars: …`).
  */
-export type ReviewIssue =
-	| { line: number; column: string; message: string }
-	| { index: number; path: (string | number)[]; message: string };
+export type ReviewIssue = RowIssue | { index: number; path: (string | number)[]; message: string };

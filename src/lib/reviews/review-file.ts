@@ -1,11 +1,8 @@
 import { z } from 'zod';
-import {
-	headerKey,
-	MAX_IMPORT_BYTES,
-	parseCsv,
-	type ParsedCsv,
-	tooLargeMessage
-} from '../csv/read';
+import { cellText } from '../csv/cells';
+import { columnName, headerKey } from '../csv/header-mapping';
+import { MAX_IMPORT_BYTES, parseCsv, type ParsedCsv, tooLargeMessage } from '../csv/read';
+import { extraCellIssue, unplaced, type RowIssue } from '../csv/row-issue';
 import { pathText } from '../surveys/response-import';
 import { decodeUtf8File } from '../utf8-file';
 import { guessReviewMapping, reviewMappingProblems } from './csv-mapping';
@@ -65,7 +62,6 @@ export type ReviewReading =
 	  };
 
 type Refusal = Extract<ReviewReading, { ok: false }>;
-type CsvIssue = Extract<ReviewIssue, { line: number }>;
 type ItemIssue = Extract<ReviewIssue, { index: number }>;
 
 const refusal = (
@@ -235,41 +231,32 @@ function readCsvRows(
 	mapping.forEach((field, column) => {
 		if (field && !columnOf.has(field)) columnOf.set(field, column);
 	});
-	const columnName = (field: ReviewField) => {
+	const fieldColumn = (field: ReviewField) => {
 		const column = columnOf.get(field);
-		return column === undefined
-			? reviewFieldLabels[field]
-			: csv.headers[column] || `Column ${column + 1}`;
+		return column === undefined ? reviewFieldLabels[field] : columnName(csv.headers, column);
 	};
 
-	const extraCells: CsvIssue[] = [];
+	const extraCells: RowIssue[] = [];
 	const inputs = csv.rows.map((cells, row) => {
 		const values: ReviewValues = {};
 		mapping.forEach((field, column) => {
-			const cell = field ? cells[column]?.trim() : undefined;
+			const cell = cellText(cells, column);
 			if (field && cell) values[field] = cell;
 		});
-		const extra = cells.findIndex(
-			(cell, column) => column >= csv.headers.length && cell.trim() !== ''
-		);
-		if (extra !== -1) {
-			extraCells.push({
-				line: csv.lines[row]!,
-				column: `Column ${extra + 1}`,
-				message: `This row has ${cells.length} cells but the header has ${csv.headers.length}: put cells that contain the separator in quotes`
-			});
-		}
+		const extra = extraCellIssue(cells, csv.headers, csv.lines[row]!);
+		if (extra) extraCells.push(unplaced(extra));
 		return withDefaults(values, choice);
 	});
 	const checked = checkReviews(inputs, {
 		now: choice.now ?? new Date(),
 		placeOf: (index) => `line ${csv.lines[index]}`
 	});
-	const issues: CsvIssue[] = [
+	// By line; within a line, in the order the checks found them (as reviews were always listed).
+	const issues: RowIssue[] = [
 		...extraCells,
 		...checked.problems.map(({ index, field, message }) => ({
 			line: csv.lines[index]!,
-			column: columnName(field),
+			column: fieldColumn(field),
 			message
 		}))
 	];

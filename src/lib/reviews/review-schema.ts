@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { shortened } from '../csv/row-issue';
 import { lineText, multilineText } from '../schemas/text';
 import { canonicalLanguage } from '../schemas/clients';
 import { parseSubmittedAt } from '../surveys/response-import';
@@ -60,10 +61,6 @@ const ZONE_AHEAD_MS = 14 * 60 * 60 * 1000;
 const EARLIEST = Date.UTC(1970, 0, 1);
 const dateFormats =
 	'use YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ, e.g. 2025-03-31 or 2025-03-31T14:05:00Z';
-
-function shortened(value: string): string {
-	return value.length > 40 ? `${value.slice(0, 39)}…` : value;
-}
 
 const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 

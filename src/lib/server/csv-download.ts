@@ -1,5 +1,5 @@
 import Papa from 'papaparse';
-import { neutraliseFormula } from './clients/csv-import';
+import { neutraliseFormula } from '../csv/write';
 
 /** Rows as CSV lines, each cell formula-neutralised: what they hold was typed by someone else. */
 export const csvLines = (rows: string[][]) =>

@@ -5,9 +5,9 @@ import {
 	checkResponseItems,
 	parseSubmittedAt,
 	responseCsvHeaders,
-	type CsvTable,
 	type ResponseImportContext
 } from './response-import';
+import type { CsvTable } from '../csv/read';
 
 const definition = surveyDefinitionSchema.parse({
 	defaultLanguage: 'en',

@@ -1,3 +1,13 @@
+import { cellText, listCell } from '../csv/cells';
+import { columnName, headerKey, headerTable } from '../csv/header-mapping';
+import type { CsvTable } from '../csv/read';
+import {
+	extraCellIssue,
+	inReadingOrder,
+	shortened,
+	type PlacedIssue,
+	type RowIssue
+} from '../csv/row-issue';
 import { canonicalLanguage, isoDate } from '../schemas/clients';
 import type { Question, SurveyDefinition } from '../schemas/survey';
 import { controlCharacterProblem } from '../schemas/text';
@@ -110,10 +120,6 @@ function readSubmittedAt(text: string, now: Date): { date: Date } | { message: s
 
 const listFormat = new Intl.ListFormat('en', { type: 'conjunction' });
 const orFormat = new Intl.ListFormat('en', { type: 'disjunction' });
-
-function shortened(value: string): string {
-	return value.length > 40 ? `${value.slice(0, 39)}…` : value;
-}
 
 /** Spellings other tools export, read as the survey's own: "N/A" is not applicable, option ids ignore case. */
 function normalisedValue(question: Question, value: string): string {
@@ -321,22 +327,14 @@ export function checkRespondents(
 // ---------------------------------------------------------------------------------------------
 // CSV files: one row per respondent
 
-/** A parsed CSV file (see parseCsv): header cells, data rows and the line each starts on. */
-export type CsvTable = { headers: string[]; rows: string[][]; lines: number[]; headerLine: number };
-export type RowIssue = { line: number; column: string; message: string };
-
-type FixedColumn = 'submittedAt' | 'email' | 'language';
+const fixedColumns = ['submittedAt', 'email', 'language'] as const;
+type FixedColumn = (typeof fixedColumns)[number];
 type ColumnRole = { kind: FixedColumn } | { kind: 'question'; question: Question };
 
+const synonyms: Record<FixedColumn, string[]> = { submittedAt: ['date'], email: [], language: [] };
+
 /** "Submitted at", "submitted_at" and "SubmittedAt" are the same column; so are "E-mail" and "email". */
-// A Map: a header such as "constructor" must not find a member every object has.
-const fixedColumns = new Map<string, FixedColumn>([
-	['submittedat', 'submittedAt'],
-	['date', 'submittedAt'],
-	['email', 'email'],
-	['language', 'language']
-]);
-const fixedKey = (header: string) => header.toLowerCase().replace(/[\s_-]/g, '');
+const fixedColumnByKey = headerTable(fixedColumns, (column) => [column, ...synonyms[column]]);
 
 /** The header row a file for this survey starts with, as the template offers it. */
 export function responseCsvHeaders(definition: SurveyDefinition): string[] {
@@ -352,8 +350,6 @@ function describeColumns(definition: SurveyDefinition): string {
 	const ids = questionsOf(definition).map((question) => question.id);
 	return `the columns are submittedAt (or date), email, language and the question ids ${listFormat.format(ids)}`;
 }
-
-const columnName = (headers: string[], index: number) => headers[index] || `Column ${index + 1}`;
 
 /** Which column holds what, or the problems with the header row. */
 function readHeader(
@@ -380,7 +376,7 @@ function readHeader(
 			}
 			return null;
 		}
-		const fixed = fixedColumns.get(fixedKey(header));
+		const fixed = fixedColumnByKey.get(headerKey(header));
 		const question = byId.get(header.toLowerCase());
 		const role: ColumnRole | null = fixed
 			? { kind: fixed }
@@ -420,8 +416,6 @@ function readHeader(
 	return { roles, issues };
 }
 
-const optionSeparator = /[;|,]/;
-
 /**
  * Checks a CSV file of past responses for a survey: every problem with its line and column, and
  * the responses to store when there is none.
@@ -439,31 +433,23 @@ export function checkResponseCsv(
 			columnOf.set(role.kind === 'question' ? `answers.${role.question.id}` : role.kind, index);
 	});
 
-	type Placed = RowIssue & { position: number };
-	const structural: Placed[] = [];
+	const structural: PlacedIssue[] = [];
 	const inputs: RespondentInput[] = [];
 	const lines: number[] = [];
 	table.rows.forEach((cells, row) => {
 		const line = table.lines[row]!;
-		const extra = cells.findIndex(
-			(cell, index) => index >= table.headers.length && cell.trim() !== ''
-		);
-		if (extra !== -1) {
-			structural.push({
-				line,
-				position: extra,
-				column: columnName(table.headers, extra),
-				message: `This row has ${cells.length} cells but the header has ${table.headers.length}: put cells that contain the separator in quotes`
-			});
+		const extra = extraCellIssue(cells, table.headers, line);
+		if (extra) {
+			structural.push(extra);
 			return;
 		}
 		const input: RespondentInput = { submittedAt: '', answers: {} };
 		roles.forEach((role, index) => {
-			const cell = (cells[index] ?? '').trim();
+			const cell = cellText(cells, index);
 			if (!role || cell === '') return;
 			if (role.kind === 'question')
 				input.answers[role.question.id] =
-					role.question.type === 'multiple' ? cell.split(optionSeparator) : [cell];
+					role.question.type === 'multiple' ? listCell(cell) : [cell];
 			else input[role.kind] = cell;
 		});
 		inputs.push(input);
@@ -471,7 +457,7 @@ export function checkResponseCsv(
 	});
 
 	const checked = checkRespondents(inputs, context, (index) => `line ${lines[index]}`);
-	const placed: Placed[] = checked.problems.map((problem) => {
+	const placed: PlacedIssue[] = checked.problems.map((problem) => {
 		const key = problem.field === 'answers' ? `answers.${problem.question}` : (problem.field ?? '');
 		const position = columnOf.get(key);
 		return {
@@ -481,9 +467,7 @@ export function checkResponseCsv(
 			message: problem.message
 		};
 	});
-	const issues = [...structural, ...placed]
-		.sort((a, b) => a.line - b.line || a.position - b.position)
-		.map(({ line, column, message }) => ({ line, column, message }));
+	const issues = inReadingOrder([...structural, ...placed]);
 	return { responses: issues.length ? [] : checked.responses, issues };
 }
 

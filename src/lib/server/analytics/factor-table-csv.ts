@@ -1,6 +1,6 @@
 import Papa from 'papaparse';
 import type { FactorRow, GroupReport } from '../../analytics/report';
-import { neutraliseFormula } from '../clients/csv-import';
+import { neutraliseFormula } from '../../csv/write';
 
 const columns = [
 	'factor key',

@@ -1,13 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_IMPORT_BYTES, type ParsedCsv } from '../../csv/read';
+import type { ParsedCsv } from '../../csv/read';
 import {
 	createRowValidator,
-	errorReportCsv,
 	guessMapping,
 	type ImportContext,
 	importFields,
 	mappingProblems,
-	neutraliseFormula,
 	parseClientCsv,
 	validateRows
 } from './csv-import';
@@ -197,52 +195,6 @@ describe('reading a CSV file', () => {
 				message: expect.stringContaining('The file is empty')
 			});
 		}
-	});
-
-	it('refuses files over 20 MB, saying how large they are', () => {
-		const tooLarge = 'a'.repeat(Math.round(23.4 * 1024 * 1024));
-		expect(parseClientCsv(tooLarge)).toEqual({
-			ok: false,
-			message: 'The file is 23.4 MB; the limit is 20 MB. Split it into smaller files.'
-		});
-		expect(parseClientCsv(new Uint8Array(MAX_IMPORT_BYTES + 1))).toEqual({
-			ok: false,
-			message: 'The file is 20.1 MB; the limit is 20 MB. Split it into smaller files.'
-		});
-	});
-
-	it('refuses text that is not UTF-8 and says how to save it from Excel', () => {
-		const windows1252 = new Uint8Array([
-			...utf8('email,name\nm@example.de,M'),
-			0xfc,
-			...utf8('ller\n')
-		]);
-		expect(parseClientCsv(windows1252)).toEqual({
-			ok: false,
-			message: expect.stringContaining('"CSV UTF-8')
-		});
-	});
-
-	it('refuses a quoted cell that is never closed, naming the line where it starts', () => {
-		const result = parseClientCsv(
-			lines('email,name', 'ana@example.com,Ana', '', 'bob@example.com,"Bob', 'cem@example.com,Cem')
-		);
-		expect(result).toEqual({
-			ok: false,
-			message: expect.stringMatching(/^Line 4 has a quoted cell that is never closed/)
-		});
-	});
-
-	it('refuses text after a closing quote, naming the line', () => {
-		const result = parseClientCsv(lines('email,name', 'ana@example.com,"Ana" Pop'));
-		expect(result).toEqual({ ok: false, message: expect.stringMatching(/^Line 2 /) });
-	});
-
-	it('refuses a separator other than comma, semicolon or tab', () => {
-		expect(parseClientCsv(lines('sep=|', 'email|name'))).toEqual({
-			ok: false,
-			message: 'The file says its separator is "|"; use commas, semicolons or tabs.'
-		});
 	});
 });
 
@@ -489,30 +441,5 @@ describe('validating rows', () => {
 			ok: false,
 			issues: [{ line: 9, column: 'Email', message: 'Duplicate of line 2' }]
 		});
-	});
-});
-
-describe('the error report', () => {
-	it('lists line, column and message with Windows line endings, quoting cells where needed', () => {
-		const report = errorReportCsv([
-			{ line: 3, column: 'Email', message: 'Not a valid email address' },
-			{ line: 12, column: 'Name, full', message: 'Say "hi"' }
-		]);
-		expect(report).toBe(
-			'line,column,message\r\n3,Email,Not a valid email address\r\n12,"Name, full","Say ""hi"""'
-		);
-	});
-
-	it('neutralises cells a spreadsheet would run as formulas', () => {
-		const report = errorReportCsv([
-			{ line: 2, column: '=SUM(A1)', message: '+1' },
-			{ line: 3, column: '@x', message: '-2' }
-		]);
-		expect(report.split('\r\n').slice(1)).toEqual(["2,'=SUM(A1),'+1", "3,'@x,'-2"]);
-	});
-
-	it('leaves ordinary text alone', () => {
-		expect(neutraliseFormula('ana@example.com')).toBe('ana@example.com');
-		expect(neutraliseFormula('\t=1')).toBe("'\t=1");
 	});
 });

@@ -1,6 +1,20 @@
-import Papa from 'papaparse';
 import type { z } from 'zod';
-import { headerKey, parseCsv, type ParsedCsv } from '../../csv/read';
+import {
+	columnName,
+	columnsByField,
+	headerKey,
+	headerTable,
+	mapHeaders,
+	mappingSizeProblem
+} from '../../csv/header-mapping';
+import { cellText, listCell } from '../../csv/cells';
+import { parseCsv, type ParsedCsv } from '../../csv/read';
+import {
+	extraCellIssue,
+	inReadingOrder,
+	type PlacedIssue,
+	type RowIssue
+} from '../../csv/row-issue';
 import { clientInputSchema, isoDate, parseDecimal, type ClientInput } from '../../schemas/clients';
 
 export const importFields = [
@@ -258,45 +272,18 @@ const synonyms: Record<ClientField, string[]> = {
 	]
 };
 
-function keyedFields(names: (field: ClientField) => string[]): Map<string, ClientField> {
-	const byKey = new Map<string, ClientField>();
-	for (const field of importFields) {
-		for (const name of names(field)) byKey.set(headerKey(name), field);
-	}
-	return byKey;
-}
-
-const exactNames = keyedFields((field) => [field, importFieldLabels[field]]);
-const synonymNames = keyedFields((field) => synonyms[field]);
+const exactNames = headerTable(importFields, (field) => [field, importFieldLabels[field]]);
+const synonymNames = headerTable(importFields, (field) => synonyms[field]);
 
 /**
- * Proposes a field for each header, or null. Matches are made in rounds from most to least certain
- * (a field's own name, then an attribute key, then a synonym), so that "Name" wins over an earlier
- * "Contact name" and a workspace attribute called "segment" wins over tags' synonym "Segment".
+ * Proposes a field for each header, or null: a field's own name first, then an attribute key, then
+ * a synonym, so that a workspace attribute called "segment" wins over tags' synonym "Segment".
  */
 export function guessMapping(headers: string[], attributeKeys: string[]): (ImportField | null)[] {
-	const keys = headers.map(headerKey);
 	const attributesByKey = new Map(
 		attributeKeys.map((key) => [headerKey(key), attributeField(key)])
 	);
-	const rounds: ((key: string) => ImportField | undefined)[] = [
-		(key) => exactNames.get(key),
-		(key) => attributesByKey.get(key),
-		(key) => synonymNames.get(key)
-	];
-
-	const mapping: (ImportField | null)[] = headers.map(() => null);
-	const taken = new Set<ImportField>();
-	for (const match of rounds) {
-		keys.forEach((key, column) => {
-			if (mapping[column] !== null || key === '') return;
-			const field = match(key);
-			if (field === undefined || taken.has(field)) return;
-			mapping[column] = field;
-			taken.add(field);
-		});
-	}
-	return mapping;
+	return mapHeaders<ImportField>(headers, [exactNames, attributesByKey, synonymNames]);
 }
 
 const requiredFields: ClientField[] = ['email', 'name'];
@@ -325,23 +312,14 @@ export function mappingProblems(
 	attributeKeys?: string[]
 ): string[] {
 	const problems: string[] = [];
-	if (mapping.length !== headers.length) {
-		problems.push(
-			`The mapping has ${mapping.length} entries but the file has ${headers.length} columns`
-		);
-	}
+	const sizeProblem = mappingSizeProblem(mapping, headers);
+	if (sizeProblem) problems.push(sizeProblem);
 	for (const field of requiredFields) {
 		if (!mapping.includes(field)) problems.push(`Map a column to ${importFieldLabels[field]}`);
 	}
 
-	const columnsByField = new Map<ImportField, string[]>();
-	mapping.forEach((field, column) => {
-		if (field === null) return;
-		const columns = columnsByField.get(field) ?? [];
-		columns.push(`"${columnName(headers, column)}"`);
-		columnsByField.set(field, columns);
-	});
-	for (const [field, columns] of columnsByField) {
+	for (const [field, names] of columnsByField(mapping, headers)) {
+		const columns = names.map((name) => `"${name}"`);
 		if (columns.length > 1) {
 			const count = countWords[columns.length] ?? String(columns.length);
 			problems.push(
@@ -358,14 +336,8 @@ export function mappingProblems(
 	return problems;
 }
 
-function columnName(headers: string[], column: number): string {
-	return headers[column] || `Column ${column + 1}`;
-}
-
 // ---------------------------------------------------------------------------------------------
 // Validating rows
-
-export type RowIssue = { line: number; column: string; message: string };
 
 export type ImportContext = {
 	attributes: { key: string; type: 'string' | 'number' | 'date' }[];
@@ -389,11 +361,6 @@ type MappedColumn =
 	  };
 
 type AttributeType = ImportContext['attributes'][number]['type'];
-
-const tagSeparator = /[,;|]/;
-
-/** An issue and the column it belongs to, so a row's issues can be listed left to right. */
-type PlacedIssue = { position: number; column: string; message: string };
 
 // Without this, an empty required cell would read "Invalid input: expected string, received undefined".
 const parseOptions: z.core.ParseContext<z.core.$ZodIssue> = {
@@ -434,11 +401,18 @@ export function createRowValidator(
 	const emailColumn = columnOf.get('email');
 	const firstLineOfEmail = new Map<string, number>();
 
+	const inColumn = (column: MappedColumn, line: number, message: string): PlacedIssue => ({
+		line,
+		position: column.index,
+		column: column.name,
+		message
+	});
 	/** Where an issue about a field is shown: its column, or its label if no column holds it. */
-	const placeField = (field: ImportField | null, message: string): PlacedIssue => {
+	const placeField = (field: ImportField | null, line: number, message: string): PlacedIssue => {
 		const column = field === null ? undefined : columnOf.get(field);
-		if (column) return { position: column.index, column: column.name, message };
+		if (column) return inColumn(column, line, message);
 		return {
+			line,
 			position: headers.length,
 			column: field === null ? 'Row' : importFieldLabel(field),
 			message
@@ -451,37 +425,31 @@ export function createRowValidator(
 		const attributes: Record<string, string> = {};
 		let hasAttributes = false;
 
-		const extra = cells.length > headers.length ? firstFilledCell(cells, headers.length) : -1;
-		if (extra !== -1) {
-			issues.push({
-				position: extra,
-				column: columnName(headers, extra),
-				message:
-					`This row has ${cells.length} cells but the header has ${headers.length}: ` +
-					'put cells that contain the separator in quotes'
-			});
-		}
+		const extra = extraCellIssue(cells, headers, line);
+		if (extra) issues.push(extra);
 
 		for (const column of columns) {
-			const cell = (cells[column.index] ?? '').trim();
+			const cell = cellText(cells, column.index);
 			if (cell === '') continue;
 			if ('attributeKey' in column) {
 				const value = attributeValue(cell, column.attributeType);
 				if (value.ok) {
 					attributes[column.attributeKey] = value.value;
 					hasAttributes = true;
-				} else issues.push({ position: column.index, column: column.name, message: value.message });
+				} else issues.push(inColumn(column, line, value.message));
 			} else if (column.field === 'tags') {
 				raw.tags = splitTags(cell);
 			} else if (column.field === 'accountManager') {
 				const email = cell.toLowerCase();
 				if (context.staffEmails.has(email)) raw.accountManager = email;
 				else {
-					issues.push({
-						position: column.index,
-						column: column.name,
-						message: `Unknown account manager "${cell}": use the email of a staff user`
-					});
+					issues.push(
+						inColumn(
+							column,
+							line,
+							`Unknown account manager "${cell}": use the email of a staff user`
+						)
+					);
 				}
 			} else {
 				raw[column.field] = cell;
@@ -495,33 +463,18 @@ export function createRowValidator(
 			const firstLine = firstLineOfEmail.get(email);
 			if (firstLine === undefined) firstLineOfEmail.set(email, line);
 			else {
-				issues.push({
-					position: emailColumn.index,
-					column: emailColumn.name,
-					message: `Duplicate of line ${firstLine}`
-				});
+				issues.push(inColumn(emailColumn, line, `Duplicate of line ${firstLine}`));
 			}
 		}
 
 		const parsed = clientInputSchema.safeParse(raw, parseOptions);
 		if (!parsed.success) {
 			for (const issue of parsed.error.issues)
-				issues.push(placeField(issueField(issue.path), issue.message));
+				issues.push(placeField(issueField(issue.path), line, issue.message));
 		}
 		if (issues.length === 0 && parsed.success) return { ok: true, client: parsed.data };
-		return {
-			ok: false,
-			issues: issues
-				.sort((a, b) => a.position - b.position)
-				.map(({ column, message }) => ({ line, column, message }))
-		};
+		return { ok: false, issues: inReadingOrder(issues) };
 	};
-}
-
-function firstFilledCell(cells: string[], from: number): number {
-	for (let index = from; index < cells.length; index++)
-		if (cells[index]!.trim() !== '') return index;
-	return -1;
 }
 
 function issueField(path: PropertyKey[]): ImportField | null {
@@ -530,11 +483,11 @@ function issueField(path: PropertyKey[]): ImportField | null {
 	return typeof field === 'string' && isClientField(field) ? field : null;
 }
 
-/** Tags as one cell, separated by commas, semicolons or bars; repeats differing only in case are dropped. */
-export function splitTags(cell: string): string[] {
+/** Tags as one list cell; repeats differing only in case are dropped. */
+function splitTags(cell: string): string[] {
 	const seen = new Set<string>();
 	const tags: string[] = [];
-	for (const part of cell.split(tagSeparator)) {
+	for (const part of listCell(cell)) {
 		const tag = part.trim();
 		const key = tag.toLowerCase();
 		if (tag === '' || seen.has(key)) continue;
@@ -578,30 +531,4 @@ export function validateRows(
 		else issues.push(...result.issues);
 	});
 	return { clients, issues };
-}
-
-// ---------------------------------------------------------------------------------------------
-// Error report
-
-/** A CSV of every issue, to open in a spreadsheet next to the uploaded file. */
-export function errorReportCsv(issues: RowIssue[]): string {
-	return Papa.unparse(
-		{
-			fields: ['line', 'column', 'message'],
-			data: issues.map((issue) =>
-				[String(issue.line), issue.column, issue.message].map(neutraliseFormula)
-			)
-		},
-		{ newline: '\r\n' }
-	);
-}
-
-const formulaStart = /^[=+\-@\t\r]/;
-
-/**
- * Headers and messages quote what the uploader wrote; a cell starting like a formula would be run
- * by the spreadsheet that opens the report (CSV injection), so it is turned into plain text.
- */
-export function neutraliseFormula(cell: string): string {
-	return formulaStart.test(cell) ? `'${cell}` : cell;
 }

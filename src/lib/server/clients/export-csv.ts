@@ -1,5 +1,5 @@
 import Papa from 'papaparse';
-import { neutraliseFormula } from './csv-import';
+import { neutraliseFormula } from '../../csv/write';
 import type { ClientCard } from './queries';
 
 const columns = [

@@ -4,14 +4,14 @@ import type { Db } from '../db';
 import { clientImports, users } from '../db/schema';
 import { listAttributeDefinitions } from './attributes';
 import { type ParsedCsv } from '../../csv/read';
+import type { RowIssue } from '../../csv/row-issue';
 import {
 	createRowValidator,
 	guessMapping,
 	type ImportField,
 	isImportField,
 	mappingProblems,
-	parseClientCsv,
-	type RowIssue
+	parseClientCsv
 } from './csv-import';
 import type { ClientInput } from '../../schemas/clients';
 import { columnMappingSchema } from '../../schemas/column-mapping';

@@ -6,9 +6,9 @@ import {
 	type ImportedResponse,
 	type ItemIssue,
 	type ResponseImportContext,
-	type ResponseItem,
-	type RowIssue
+	type ResponseItem
 } from '../../surveys/response-import';
+import type { RowIssue } from '../../csv/row-issue';
 import type { SurveyDefinition } from '../../schemas/survey';
 import { recordAudit, type Actor } from '../audit';
 import { parseCsv } from '../../csv/read';

@@ -1,5 +1,5 @@
 import { error } from '@sveltejs/kit';
-import { errorReportCsv } from '$lib/server/clients/csv-import';
+import { errorReportCsv } from '$lib/csv/row-issue';
 import { getImport } from '$lib/server/clients/imports';
 import { appDb } from '$lib/server/db/app-db';
 import type { RequestHandler } from './$types';

@@ -1,10 +1,7 @@
 import { fail } from '@sveltejs/kit';
 import { z } from 'zod';
-import {
-	acceptedValues,
-	MAX_IMPORTED_RESPONSES,
-	type RowIssue
-} from '$lib/surveys/response-import';
+import { acceptedValues, MAX_IMPORTED_RESPONSES } from '$lib/surveys/response-import';
+import type { RowIssue } from '$lib/csv/row-issue';
 import { requireUser } from '$lib/server/auth/guards';
 import { uploadRefusal } from '$lib/schemas/upload';
 import { csvUploadSchema, MAX_IMPORT_BYTES } from '$lib/csv/read';

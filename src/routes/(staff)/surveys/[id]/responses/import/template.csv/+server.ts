@@ -1,4 +1,4 @@
-import { neutraliseFormula } from '$lib/server/clients/csv-import';
+import { neutraliseFormula } from '$lib/csv/write';
 import { appDb } from '$lib/server/db/app-db';
 import { pageId } from '$lib/server/route-params';
 import { responseCsvHeaders } from '$lib/surveys/response-import';
