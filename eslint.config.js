@@ -48,6 +48,7 @@ export default ts.config(
 								'Pages and components reach the database through a service in $lib/server, never through drizzle.'
 						},
 						{
+							// Patterns follow .gitignore rules: a folder's pattern also matches its files (db/schema/clients).
 							group: ['$lib/server/db/schema', '**/db/schema'],
 							message:
 								'Pages and components reach the database through a service in $lib/server, never through the schema.'

@@ -1,0 +1,24 @@
+import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { timestamp } from './columns';
+
+export const jobKinds = ['cells', 'sentiment', 'reviews'] as const;
+export const jobStatuses = ['running', 'done', 'failed'] as const;
+
+/** Work done in the background with a progress bar: recomputing CSI cells, re-scoring sentiment. */
+export const backgroundJobs = sqliteTable(
+	'background_jobs',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		kind: text('kind', { enum: jobKinds }).notNull(),
+		reason: text('reason').notNull(),
+		status: text('status', { enum: jobStatuses }).notNull(),
+		total: integer('total').notNull(),
+		done: integer('done').notNull(),
+		failure: text('failure'),
+		// What a cells rebuild redoes if a restart cuts it short: every cell, and the segments whose members it re-reads.
+		plan: text('plan', { mode: 'json' }).$type<{ all: boolean; segments: number[] }>(),
+		startedAt: timestamp('started_at').notNull(),
+		finishedAt: timestamp('finished_at')
+	},
+	(table) => [index('background_jobs_kind_idx').on(table.kind, table.id)]
+);

@@ -1,0 +1,43 @@
+import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { timestamp } from './columns';
+import { invitations } from './invitations';
+
+export const outboxStatuses = [
+	'queued',
+	'sending',
+	'sent',
+	'stored',
+	'failed',
+	'uncertain'
+] as const;
+
+/**
+ * Emails waiting to go out, and what became of them. A message's text is rendered when it is
+ * sent (its personal link is made valid then), so only outbox mode, which keeps mail instead of
+ * sending it, stores bodies, with the personal link hidden (mail/personal-link.ts).
+ */
+export const outboxMessages = sqliteTable(
+	'outbox_messages',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		invitationId: integer('invitation_id').references(() => invitations.id, {
+			onDelete: 'cascade'
+		}),
+		/** Invitations and reminders are rendered when sent; notifications (cases, digests) are stored rendered. */
+		kind: text('kind', { enum: ['invitation', 'reminder', 'notification'] })
+			.notNull()
+			.default('invitation'),
+		toAddress: text('to_address').notNull(),
+		status: text('status', { enum: outboxStatuses }).notNull(),
+		attempts: integer('attempts').notNull().default(0),
+		nextAttemptAt: timestamp('next_attempt_at').notNull(),
+		/** The mail server's last answer: its acceptance, or why it refused. */
+		serverResponse: text('server_response'),
+		subject: text('subject'),
+		textBody: text('text_body'),
+		htmlBody: text('html_body'),
+		createdAt: timestamp('created_at').notNull(),
+		sentAt: timestamp('sent_at')
+	},
+	(table) => [index('outbox_due_idx').on(table.status, table.nextAttemptAt)]
+);
