@@ -21,8 +21,7 @@ import {
 } from '../db/schema';
 import { getModel, type ModelVersionView } from '../models/service';
 import { cellsBy, selectionCells, type Selection } from './selection';
-
-export type Refusal = { ok: false; status: 400 | 404; message: string };
+import { refuse, type Refusal } from '../../result';
 
 export type DashboardScope = {
 	model: { id: number; name: string };
@@ -52,21 +51,13 @@ export function dashboardScope(
 		.all() as DashboardScope['surveys'];
 	const unknown = query.surveyId.filter((id) => !measured.some((survey) => survey.id === id));
 	if (unknown.length)
-		return {
-			ok: false,
-			status: 404,
-			message: `No survey with a CSI model has the id ${unknown.join(', ')}.`
-		};
+		return refuse(404, `No survey with a CSI model has the id ${unknown.join(', ')}.`);
 	const chosen = query.surveyId.length
 		? measured.filter(({ id }) => query.surveyId.includes(id))
 		: [];
 	const modelIds = [...new Set(chosen.map(({ modelId }) => modelId))];
 	if (modelIds.length > 1)
-		return {
-			ok: false,
-			status: 400,
-			message: 'These surveys measure different CSI models; choose surveys of one model.'
-		};
+		return refuse(400, 'These surveys measure different CSI models; choose surveys of one model.');
 	const modelId = modelIds[0] ?? measured[0]?.modelId;
 	if (modelId === undefined) return { ok: true, empty: true };
 	const model = getModel(db, modelId)!;
@@ -75,11 +66,7 @@ export function dashboardScope(
 			? model.current
 			: model.versions.find(({ version }) => version === query.modelVersion);
 	if (!version)
-		return {
-			ok: false,
-			status: 404,
-			message: `The model “${model.name}” has no version ${query.modelVersion}.`
-		};
+		return refuse(404, `The model “${model.name}” has no version ${query.modelVersion}.`);
 	const surveyIds = chosen.length
 		? chosen.map(({ id }) => id)
 		: measured.filter((survey) => survey.modelId === modelId).map(({ id }) => id);

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { recordAudit, type Actor } from '../audit';
 import type { Db, Queryable } from '../db';
 import { csiModels, dashboardSettings } from '../db/schema';
+import { refuse, type Result } from '../../result';
 
 export const MAX_REFERENCE_LABEL = 80;
 
@@ -62,14 +63,10 @@ export function saveDashboardSettings(
 	modelId: number,
 	settings: DashboardSettings,
 	actor: Actor
-): { ok: true } | { ok: false; status: 404; message: string } {
+): Result {
 	return db.transaction((tx) => {
 		if (!tx.select({ id: csiModels.id }).from(csiModels).where(eq(csiModels.id, modelId)).get()) {
-			return {
-				ok: false as const,
-				status: 404 as const,
-				message: 'This CSI model does not exist any more.'
-			};
+			return refuse(404, 'This CSI model does not exist any more.');
 		}
 		const row = { ...settings, updatedAt: new Date() };
 		tx.insert(dashboardSettings)

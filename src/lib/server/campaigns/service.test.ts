@@ -200,7 +200,7 @@ describe('campaigns', () => {
 			fatigueDays: 30,
 			now
 		});
-		if (!ada.ok) throw new Error(ada.reason);
+		if (!ada.ok) throw new Error(ada.message);
 		db.update(invitations)
 			.set({ campaignId: id })
 			.where(eq(invitations.id, ada.invitationId))

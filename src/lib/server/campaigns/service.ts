@@ -133,7 +133,7 @@ export async function runDueCampaigns(db: Db, now = new Date()): Promise<number>
 							now
 						});
 						if (!invited.ok) {
-							const reason = invited.reason.replace(/\d+ days? ago|today/, 'recently');
+							const reason = invited.message.replace(/\d+ days? ago|today/, 'recently');
 							skipped[reason] = (skipped[reason] ?? 0) + 1;
 							continue;
 						}

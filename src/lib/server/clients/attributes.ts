@@ -2,6 +2,7 @@ import { asc, eq } from 'drizzle-orm';
 import { isoDate, parseDecimal } from '../../schemas/clients';
 import type { Queryable } from '../db';
 import { attributeDefinitions, type AttributeDefinition } from '../db/schema';
+import { refuse, type Result } from '../../result';
 
 export type AttributeType = AttributeDefinition['type'];
 
@@ -38,9 +39,9 @@ export function listAttributeDefinitions(db: Queryable): AttributeDefinition[] {
 export function createAttributeDefinition(
 	db: Queryable,
 	input: { key: string; label: string; type: AttributeType }
-) {
+): Result<{ definition: AttributeDefinition }> {
 	if (db.select().from(attributeDefinitions).where(eq(attributeDefinitions.key, input.key)).get()) {
-		return { ok: false as const, message: `A field with the key "${input.key}" exists already.` };
+		return refuse(409, `A field with the key "${input.key}" exists already.`);
 	}
 	const definition = db
 		.insert(attributeDefinitions)

@@ -3,6 +3,7 @@ import { recordAudit, type Actor } from '../audit';
 import type { Db } from '../db';
 import { clients, clientTags, tags, users } from '../db/schema';
 import type { ClientCard } from './queries';
+import { refuse, type Result } from '../../result';
 
 // SQLite caps bound parameters per statement; bulk actions on "all 100,000 results" go in slices.
 const SLICE = 500;
@@ -64,9 +65,9 @@ export function assignAccountManager(
 	ids: number[],
 	userId: string | null,
 	actor: Actor
-): { ok: true } | { ok: false; message: string } {
+): Result {
 	if (userId !== null && !activeStaffId(db, userId))
-		return { ok: false, message: 'Choose an active staff user as account manager.' };
+		return refuse(400, 'Choose an active staff user as account manager.');
 	db.transaction((tx) => {
 		inSlices(ids, (slice) => {
 			tx.update(clients)
@@ -85,10 +86,10 @@ export function reassignAccountManager(
 	fromUserId: string,
 	toUserId: string,
 	actor: Actor
-): { ok: true; moved: number } | { ok: false; message: string } {
-	if (fromUserId === toUserId) return { ok: false, message: 'Choose two different people.' };
+): Result<{ moved: number }> {
+	if (fromUserId === toUserId) return refuse(400, 'Choose two different people.');
 	if (!activeStaffId(db, toUserId))
-		return { ok: false, message: 'The new account manager must be an active staff user.' };
+		return refuse(400, 'The new account manager must be an active staff user.');
 	return db.transaction((tx) => {
 		const moved = tx
 			.update(clients)

@@ -77,7 +77,7 @@ export function askClientIfResolved(db: Db, caseId: number, now = new Date()): v
 		now
 	});
 	if (!invited.ok) {
-		note(`The client was not asked “${RESOLUTION_SURVEY_NAME}”: ${invited.reason}`);
+		note(`The client was not asked “${RESOLUTION_SURVEY_NAME}”: ${invited.message}`);
 		return;
 	}
 	db.transaction((tx) => {

@@ -28,7 +28,7 @@ beforeEach(() => {
 		channel: 'api',
 		fatigueDays: 30
 	});
-	if (!invited.ok) throw new Error(invited.reason);
+	if (!invited.ok) throw new Error(invited.message);
 	token = invited.token;
 });
 afterEach(() => remove());

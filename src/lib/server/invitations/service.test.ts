@@ -46,7 +46,7 @@ const invite = (email: string, now = new Date()) =>
 describe('invitations', () => {
 	it('give a 256-bit personal link and store only its hash', () => {
 		const invited = invite('anna@example.com');
-		if (!invited.ok) throw new Error(invited.reason);
+		if (!invited.ok) throw new Error(invited.message);
 		expect(invited.token).toMatch(/^[a-z2-7]{52}$/);
 		expect(JSON.stringify(db.select().from(invitations).all())).not.toContain(invited.token);
 		expect(findInvitation(db, invited.token)?.client?.id).toBe(1);
@@ -62,12 +62,12 @@ describe('invitations', () => {
 		expect(invite('gone@example.com')).toEqual({
 			ok: false,
 			status: 409,
-			reason: 'The client has unsubscribed from surveys.'
+			message: 'The client has unsubscribed from surveys.'
 		});
 		expect(invite('shy@example.com')).toEqual({
 			ok: false,
 			status: 409,
-			reason: 'The client has not consented to be surveyed.'
+			message: 'The client has not consented to be surveyed.'
 		});
 		expect(invite('nobody@example.com')).toMatchObject({ ok: false, status: 404 });
 	});
@@ -78,7 +78,7 @@ describe('invitations', () => {
 		expect(invite('anna@example.com', new Date(start.getTime() + 12 * DAY))).toEqual({
 			ok: false,
 			status: 409,
-			reason:
+			message:
 				'The client was invited 12 days ago; the survey-fatigue rule leaves clients alone for 30 days.'
 		});
 		expect(invite('anna@example.com', new Date(start.getTime() + 31 * DAY)).ok).toBe(true);
@@ -88,11 +88,11 @@ describe('invitations', () => {
 		changeStatus(db, surveyId, 'close');
 		expect(invite('anna@example.com')).toMatchObject({
 			ok: false,
-			reason: 'The survey is closed; only open surveys can be sent.'
+			message: 'The survey is closed; only open surveys can be sent.'
 		});
 		changeStatus(db, surveyId, 'open');
 		const invited = invite('anna@example.com');
-		if (!invited.ok) throw new Error(invited.reason);
+		if (!invited.ok) throw new Error(invited.message);
 		const found = findInvitation(db, invited.token)!;
 		expect(unavailability(found)).toBeNull();
 		expect(unavailability(found, new Date(Date.now() + 31 * DAY))).toBe('expired');
@@ -102,7 +102,7 @@ describe('invitations', () => {
 describe('answering', () => {
 	it('resumes from the saved draft and completes exactly once', () => {
 		const invited = invite('anna@example.com');
-		if (!invited.ok) throw new Error(invited.reason);
+		if (!invited.ok) throw new Error(invited.message);
 		const { versionId, definition } = versionFor(db, invited.invitationId, surveyId);
 		const [nps, reason] = definition.pages.flatMap((page) => page.questions);
 		saveDraft(db, {
@@ -145,7 +145,7 @@ describe('answering', () => {
 
 	it('saves the last page and completes the response in one step, once', () => {
 		const invited = invite('anna@example.com');
-		if (!invited.ok) throw new Error(invited.reason);
+		if (!invited.ok) throw new Error(invited.message);
 		const { versionId, definition } = versionFor(db, invited.invitationId, surveyId);
 		const [nps] = definition.pages.flatMap((page) => page.questions);
 		const draft = {
@@ -168,7 +168,7 @@ describe('answering', () => {
 
 	it('shows a wording fix to respondents at once, also on a version that already has answers', () => {
 		const first = invite('anna@example.com');
-		if (!first.ok) throw new Error(first.reason);
+		if (!first.ok) throw new Error(first.message);
 		const { versionId, definition } = versionFor(db, first.invitationId, surveyId);
 		submitLastPage(db, {
 			invitationId: first.invitationId,
@@ -224,7 +224,7 @@ describe('self-service from the link', () => {
 		});
 		expect(invite('anna@example.com')).toMatchObject({
 			ok: false,
-			reason: 'The client has unsubscribed from surveys.'
+			message: 'The client has unsubscribed from surveys.'
 		});
 		updateOwnProfile(db, 1, { phone: null, language: 'fi', consent: true, unsubscribed: false });
 		expect(getClient(db, 1)).toMatchObject({

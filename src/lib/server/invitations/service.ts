@@ -17,11 +17,10 @@ import { recordResponse } from '../responses/record';
 import { preparedStatement } from '../db/prepared';
 import { storedDefinition } from '../surveys/stored-definition';
 import { DAY_MS } from '../../dates';
+import { refuse, type Refusal } from '../../result';
 
 /** How long a personal link works after it is sent, unless the invitation says otherwise. */
 export const DEFAULT_VALIDITY_DAYS = 30;
-
-export type Skipped = { ok: false; status: 404 | 409; reason: string };
 
 type InviteInput = {
 	surveyId: number;
@@ -103,34 +102,20 @@ export function inviteClient(
 			sendAt: Date;
 			expiresAt: Date;
 	  }
-	| Skipped {
+	| Refusal {
 	const now = input.now ?? new Date();
 	return inTransaction(db, () => {
 		const client =
 			'id' in input.client
 				? clientById(db).get({ id: input.client.id })
 				: clientByEmail(db).get({ email: input.client.email.toLowerCase() });
-		if (!client) return { ok: false as const, status: 404 as const, reason: 'No such client.' };
+		if (!client) return refuse(404, 'No such client.');
 		const survey = surveyById(db).get({ id: input.surveyId });
-		if (!survey) return { ok: false as const, status: 404 as const, reason: 'No such survey.' };
+		if (!survey) return refuse(404, 'No such survey.');
 		if (survey.status !== 'open')
-			return {
-				ok: false as const,
-				status: 409 as const,
-				reason: `The survey is ${survey.status}; only open surveys can be sent.`
-			};
-		if (client.unsubscribedAt)
-			return {
-				ok: false as const,
-				status: 409 as const,
-				reason: 'The client has unsubscribed from surveys.'
-			};
-		if (!client.consentAt)
-			return {
-				ok: false as const,
-				status: 409 as const,
-				reason: 'The client has not consented to be surveyed.'
-			};
+			return refuse(409, `The survey is ${survey.status}; only open surveys can be sent.`);
+		if (client.unsubscribedAt) return refuse(409, 'The client has unsubscribed from surveys.');
+		if (!client.consentAt) return refuse(409, 'The client has not consented to be surveyed.');
 		// "Within N days" is strict, so a monthly campaign with a 30-day rule still reaches everyone.
 		const recent = lastInvitedAt(db).get({
 			clientId: client.id,
@@ -138,11 +123,10 @@ export function inviteClient(
 		});
 		if (recent) {
 			const days = Math.floor((now.getTime() - recent.createdAt.getTime()) / DAY_MS);
-			return {
-				ok: false as const,
-				status: 409 as const,
-				reason: `The client was invited ${days === 0 ? 'today' : `${days} ${days === 1 ? 'day' : 'days'} ago`}; the survey-fatigue rule leaves clients alone for ${input.fatigueDays} days.`
-			};
+			return refuse(
+				409,
+				`The client was invited ${days === 0 ? 'today' : `${days} ${days === 1 ? 'day' : 'days'} ago`}; the survey-fatigue rule leaves clients alone for ${input.fatigueDays} days.`
+			);
 		}
 		const token = randomString(32);
 		const sendAt = input.sendAt ?? now;

@@ -59,7 +59,7 @@ function queue(email: string, sendAt = new Date()) {
 		fatigueDays: 30,
 		sendAt
 	});
-	if (!invited.ok) throw new Error(invited.reason);
+	if (!invited.ok) throw new Error(invited.message);
 	return enqueueInvitationEmail(db, { id: invited.invitationId, toAddress: email, sendAt });
 }
 

@@ -64,7 +64,7 @@ function invite(email: string) {
 		channel: 'email',
 		fatigueDays: 0
 	});
-	if (!invited.ok) throw new Error(invited.reason);
+	if (!invited.ok) throw new Error(invited.message);
 	return enqueueInvitationEmail(db, {
 		id: invited.invitationId,
 		toAddress: email,

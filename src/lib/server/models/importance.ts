@@ -3,7 +3,8 @@ import { derivedWeights } from '../../analytics/weights';
 import { surveyDefinitionSchema } from '../../schemas/survey';
 import type { Db, Queryable } from '../db';
 import { answers, responses, surveys, surveyVersions } from '../db/schema';
-import { createModelVersion, getModel, type Refusal } from './service';
+import { refuse, type Result } from '../../result';
+import { createModelVersion, getModel } from './service';
 
 export type ImportanceSummary = { key: string; mean: number | null; answers: number };
 
@@ -66,16 +67,15 @@ export function deriveWeightsFromClients(
 	db: Db,
 	modelId: number,
 	authorId: string | null
-): { ok: true; version: number } | Refusal {
+): Result<{ version: number }> {
 	const summary = importanceByFactor(db, modelId);
-	if (!summary.length) return { ok: false, status: 404, message: 'No such model.' };
+	if (!summary.length) return refuse(404, 'No such model.');
 	const unrated = summary.filter((factor) => factor.answers === 0).map((factor) => factor.key);
 	if (unrated.length) {
-		return {
-			ok: false,
-			status: 409,
-			message: `No client has rated the importance of ${unrated.join(', ')} yet: ask an importance question per factor first.`
-		};
+		return refuse(
+			409,
+			`No client has rated the importance of ${unrated.join(', ')} yet: ask an importance question per factor first.`
+		);
 	}
 	const weights = derivedWeights(
 		Object.fromEntries(summary.map((factor) => [factor.key, factor.mean]))

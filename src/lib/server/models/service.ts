@@ -3,8 +3,7 @@ import { weightShares } from '../../analytics/weights';
 import type { ModelInput, ModelVersionInput } from '../../schemas/models';
 import type { Db, Queryable } from '../db';
 import { csiModels, factors, factorWeights, modelVersions, users } from '../db/schema';
-
-export type Refusal = { ok: false; status: 400 | 404 | 409; message: string };
+import { refuse, type Result } from '../../result';
 
 export type ModelVersionView = {
 	id: number;
@@ -96,14 +95,10 @@ export function createModel(
 	db: Db,
 	input: ModelInput,
 	authorId: string | null
-): { ok: true; id: number } | Refusal {
+): Result<{ id: number }> {
 	return db.transaction((tx) => {
 		if (findModelByName(tx, input.name))
-			return {
-				ok: false as const,
-				status: 409 as const,
-				message: `A model named “${input.name}” exists already.`
-			};
+			return refuse(409, `A model named “${input.name}” exists already.`);
 		const now = new Date();
 		const model = tx
 			.insert(csiModels)
@@ -149,10 +144,10 @@ export function createModelVersion(
 	modelId: number,
 	input: ModelVersionInput & { weightSource?: 'stated' | 'derived' },
 	authorId: string | null
-): { ok: true; version: number } | Refusal {
+): Result<{ version: number }> {
 	return db.transaction((tx) => {
 		const model = tx.select().from(csiModels).where(eq(csiModels.id, modelId)).get();
-		if (!model) return { ok: false as const, status: 404 as const, message: 'No such model.' };
+		if (!model) return refuse(404, 'No such model.');
 		const existing = new Map(
 			tx
 				.select()
@@ -162,12 +157,7 @@ export function createModelVersion(
 				.map((f) => [f.key, f])
 		);
 		const unnamed = input.factors.find((factor) => !existing.has(factor.key) && !factor.name);
-		if (unnamed)
-			return {
-				ok: false as const,
-				status: 400 as const,
-				message: `The new factor “${unnamed.key}” needs a name.`
-			};
+		if (unnamed) return refuse(400, `The new factor “${unnamed.key}” needs a name.`);
 		const latest =
 			tx
 				.select({ version: max(modelVersions.version) })

@@ -83,7 +83,7 @@ export async function annaEverywhere(
 		channel: 'email',
 		fatigueDays: 0
 	});
-	if (!sent.ok) throw new Error(sent.reason);
+	if (!sent.ok) throw new Error(sent.message);
 	enqueueInvitationEmail(db, { id: sent.invitationId, toAddress: anna.email, sendAt: new Date() });
 	enqueueInvitationEmail(db, {
 		id: sent.invitationId,
@@ -98,7 +98,7 @@ export async function annaEverywhere(
 		channel: 'api',
 		fatigueDays: 0
 	});
-	if (!started.ok) throw new Error(started.reason);
+	if (!started.ok) throw new Error(started.message);
 	const { versionId } = versionFor(db, started.invitationId, surveyId);
 	saveDraft(db, {
 		invitationId: started.invitationId,

@@ -14,6 +14,7 @@ import { MAX_IMPORT_BYTES, tooLargeMessage } from '../../csv/read';
 import type { Db } from '../db';
 import { createJob, finishJob, reportProgress, yieldToRequests } from '../jobs';
 import { currentScorer, sentimentColumnsFor } from '../sentiment/columns';
+import { refuse, type Refusal } from '../../result';
 
 /** Reviews scored between two pauses, so a big import does not stall other requests. */
 const SCORED_PER_SLICE = 2000;
@@ -34,10 +35,7 @@ export type ReviewImportSummary = {
 	sentiment: { positive: number; neutral: number; negative: number; notScored: number };
 };
 
-export type ReviewImportRefusal = {
-	ok: false;
-	status: 400 | 413;
-	message: string;
+export type ReviewImportRefusal = Refusal & {
 	/** What keeps a generic CSV's column mapping from use. */
 	problems: string[];
 	/** The first problems of the reviews themselves; `issueCount` counts them all. */
@@ -63,9 +61,7 @@ const refusal = (
 	message: string,
 	extra: Partial<ReviewImportRefusal> = {}
 ): ReviewImportRefusal => ({
-	ok: false,
-	status: 400,
-	message,
+	...refuse(400, message),
 	problems: [],
 	issues: [],
 	issueCount: 0,

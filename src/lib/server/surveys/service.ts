@@ -9,14 +9,9 @@ import { templateById } from '../../surveys/templates';
 import type { Db, Queryable } from '../db';
 import { csiModels, responses, surveys, surveyVersions } from '../db/schema';
 import { createModel, currentFactorKeys, findModelByName } from '../models/service';
+import { refuse, type Refusal, type Result } from '../../result';
 
 export type SurveyStatus = (typeof surveys.$inferSelect)['status'];
-export type Refusal = {
-	ok: false;
-	status: 400 | 404 | 409;
-	message: string;
-	problems?: DefinitionProblem[];
-};
 
 /** The lifecycle: which status each action leads to, from which statuses. */
 const transitions = {
@@ -139,9 +134,9 @@ export function createSurveyFromTemplate(
 	db: Db,
 	templateId: string,
 	userId: string | null
-): { ok: true; id: number } | Refusal {
+): Result<{ id: number }> {
 	const template = templateById(templateId);
-	if (!template) return { ok: false, status: 404, message: 'No such template.' };
+	if (!template) return refuse(404, 'No such template.');
 	let modelId: number | null = null;
 	if (template.model) {
 		const existing = findModelByName(db, template.model.name);
@@ -167,16 +162,12 @@ export function saveDefinition(
 	db: Db,
 	surveyId: number,
 	definition: SurveyDefinition
-): { ok: true; version: number; newVersion: boolean } | Refusal {
+): Result<{ version: number; newVersion: boolean }> {
 	return db.transaction((tx) => {
 		const survey = tx.select().from(surveys).where(eq(surveys.id, surveyId)).get();
-		if (!survey) return { ok: false as const, status: 404 as const, message: 'No such survey.' };
+		if (!survey) return refuse(404, 'No such survey.');
 		if (survey.status === 'archived')
-			return {
-				ok: false as const,
-				status: 409 as const,
-				message: 'Archived surveys cannot be changed; restore it first.'
-			};
+			return refuse(409, 'Archived surveys cannot be changed; restore it first.');
 		const current = tx
 			.select()
 			.from(surveyVersions)
@@ -223,25 +214,19 @@ export function changeStatus(
 	db: Db,
 	surveyId: number,
 	action: SurveyAction
-): { ok: true; status: SurveyStatus } | Refusal {
+): { ok: true; status: SurveyStatus } | (Refusal & { problems?: DefinitionProblem[] }) {
 	const survey = getSurvey(db, surveyId);
-	if (!survey) return { ok: false, status: 404, message: 'No such survey.' };
+	if (!survey) return refuse(404, 'No such survey.');
 	const transition = transitions[action];
 	if (!(transition.from as readonly SurveyStatus[]).includes(survey.status)) {
-		return {
-			ok: false,
-			status: 409,
-			message: `A ${survey.status} survey cannot be ${action === 'open' ? 'opened' : `${action}d`}.`
-		};
+		return refuse(
+			409,
+			`A ${survey.status} survey cannot be ${action === 'open' ? 'opened' : `${action}d`}.`
+		);
 	}
 	const errors = survey.problems.filter((problem) => problem.level === 'error');
 	if (action === 'open' && errors.length) {
-		return {
-			ok: false,
-			status: 400,
-			message: 'Fix these before opening the survey.',
-			problems: errors
-		};
+		return { ...refuse(400, 'Fix these before opening the survey.'), problems: errors };
 	}
 	db.update(surveys)
 		.set({ status: transition.to, updatedAt: new Date() })
@@ -254,9 +239,9 @@ export function duplicateSurvey(
 	db: Db,
 	surveyId: number,
 	userId: string | null
-): { ok: true; id: number } | Refusal {
+): Result<{ id: number }> {
 	const survey = getSurvey(db, surveyId);
-	if (!survey) return { ok: false, status: 404, message: 'No such survey.' };
+	if (!survey) return refuse(404, 'No such survey.');
 	return {
 		ok: true,
 		id: createSurvey(

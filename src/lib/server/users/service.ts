@@ -8,19 +8,10 @@ import { createSession, invalidateUserSessions } from '../auth/session';
 import { seesContactData } from '../auth/visibility';
 import { clearLoginFailures, loginThrottle, recordLoginFailure } from '../auth/throttle';
 import { issueToken, parseToken, randomString, secretMatches } from '../auth/token';
+import { refuse, type Result } from '../../result';
 
 export const INVITE_VALIDITY_MS = 7 * 24 * 60 * 60 * 1000;
 export const RESET_VALIDITY_MS = 24 * 60 * 60 * 1000;
-
-/** A rule the person can act on, as a value rather than an exception. */
-export type Refusal = { ok: false; status: 400 | 404 | 409 | 429; message: string };
-export type Outcome<T = object> = ({ ok: true } & T) | Refusal;
-
-const refuse = (status: Refusal['status'], message: string): Refusal => ({
-	ok: false,
-	status,
-	message
-});
 
 const LAST_OWNER = 'Satisfy needs at least one active owner: make someone else owner first.';
 
@@ -54,7 +45,7 @@ export function findUserByEmail(db: Queryable, email: string): User | undefined 
 type NewUser = { email: string; name: string; role: Role; password: string };
 
 /** Creates a user who can sign in at once (first-run owner, admin CLI, demo seed). */
-export async function createUser(db: Queryable, input: NewUser): Promise<Outcome<{ user: User }>> {
+export async function createUser(db: Queryable, input: NewUser): Promise<Result<{ user: User }>> {
 	const passwordHash = await hashPassword(input.password);
 	return db.transaction((tx) => {
 		if (findUserByEmail(tx, input.email)) {
@@ -80,7 +71,7 @@ export async function createUser(db: Queryable, input: NewUser): Promise<Outcome
 export async function createFirstOwner(
 	db: Queryable,
 	input: Omit<NewUser, 'role'>
-): Promise<Outcome<{ user: User }>> {
+): Promise<Result<{ user: User }>> {
 	if (hasAnyUser(db)) return refuse(404, 'Satisfy is already set up.');
 	const passwordHash = await hashPassword(input.password);
 	return db.transaction((tx) => {
@@ -128,7 +119,7 @@ export function inviteUser(
 	db: Queryable,
 	input: { email: string; name: string; role: Role },
 	now = new Date()
-): Outcome<{ user: User; token: string }> {
+): Result<{ user: User; token: string }> {
 	return db.transaction((tx) => {
 		if (findUserByEmail(tx, input.email)) {
 			return refuse(409, `A user with the email ${input.email} already exists.`);
@@ -153,7 +144,7 @@ export function reissueInvite(
 	db: Queryable,
 	userId: string,
 	now = new Date()
-): Outcome<{ user: User; token: string }> {
+): Result<{ user: User; token: string }> {
 	return db.transaction((tx) => {
 		const user = tx.select().from(users).where(eq(users.id, userId)).get();
 		if (!user || user.deactivatedAt) return refuse(404, 'No such active user.');
@@ -166,7 +157,7 @@ export function issuePasswordReset(
 	db: Queryable,
 	email: string,
 	now = new Date()
-): Outcome<{ user: User; token: string }> {
+): Result<{ user: User; token: string }> {
 	return db.transaction((tx) => {
 		const user = findUserByEmail(tx, email);
 		if (!user || user.deactivatedAt) return refuse(404, `No active user has the email ${email}.`);
@@ -195,7 +186,7 @@ export async function usePasswordLink(
 	token: string,
 	password: string,
 	now = new Date()
-): Promise<Outcome<{ sessionToken: string }>> {
+): Promise<Result<{ sessionToken: string }>> {
 	const passwordHash = await hashPassword(password);
 	return db.transaction((tx) => {
 		const found = findPasswordLink(tx, token, now);
@@ -223,7 +214,7 @@ export async function changeOwnPassword(
 	userId: string,
 	current: string,
 	password: string
-): Promise<Outcome<{ sessionToken: string }>> {
+): Promise<Result<{ sessionToken: string }>> {
 	const user = db.select().from(users).where(eq(users.id, userId)).get();
 	if (!user?.passwordHash || !(await verifyPassword(user.passwordHash, current))) {
 		return refuse(400, 'Your current password is not right.');
@@ -233,7 +224,7 @@ export async function changeOwnPassword(
 	return { ok: true, sessionToken: createSession(db, userId).token };
 }
 
-export type SignIn = Outcome<{ user: User; sessionToken: string }>;
+export type SignIn = Result<{ user: User; sessionToken: string }>;
 
 export async function signIn(
 	db: Queryable,
@@ -278,7 +269,7 @@ function countOtherActiveOwners(db: Queryable, userId: string): number {
 	);
 }
 
-export function changeRole(db: Queryable, userId: string, role: Role): Outcome<{ user: User }> {
+export function changeRole(db: Queryable, userId: string, role: Role): Result<{ user: User }> {
 	return db.transaction((tx) => {
 		const user = tx.select().from(users).where(eq(users.id, userId)).get();
 		if (!user) return refuse(404, 'No such user.');
@@ -303,7 +294,7 @@ export function setContactDataGrant(
 	userId: string,
 	granted: boolean,
 	actor: Actor
-): Outcome<{ user: User }> {
+): Result<{ user: User }> {
 	return db.transaction((tx) => {
 		const user = tx.select().from(users).where(eq(users.id, userId)).get();
 		if (!user) return refuse(404, 'No such user.');
@@ -329,7 +320,7 @@ export function deactivateUser(
 	db: Queryable,
 	userId: string,
 	now = new Date()
-): Outcome<{ user: User }> {
+): Result<{ user: User }> {
 	return db.transaction((tx) => {
 		const user = tx.select().from(users).where(eq(users.id, userId)).get();
 		if (!user) return refuse(404, 'No such user.');
@@ -348,7 +339,7 @@ export function deactivateUser(
 	});
 }
 
-export function reactivateUser(db: Queryable, userId: string): Outcome<{ user: User }> {
+export function reactivateUser(db: Queryable, userId: string): Result<{ user: User }> {
 	const user = db
 		.update(users)
 		.set({ deactivatedAt: null })

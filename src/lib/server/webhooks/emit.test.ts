@@ -85,7 +85,7 @@ describe('response.completed', () => {
 			channel: 'api',
 			fatigueDays: 30
 		});
-		if (!invited.ok) throw new Error(invited.reason);
+		if (!invited.ok) throw new Error(invited.message);
 		const { versionId, definition } = versionFor(db, invited.invitationId, surveyId);
 		const [nps, reason] = definition.pages.flatMap((page) => page.questions);
 		const submittedAt = new Date('2026-03-02T08:30:00Z');

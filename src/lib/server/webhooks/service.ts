@@ -4,6 +4,7 @@ import { recordAudit, type Actor } from '../audit';
 import type { Db, Queryable } from '../db';
 import { webhookDeliveries, webhooks } from '../db/schema';
 import type { WebhookInput } from './schemas';
+import { refuse, type Result } from '../../result';
 
 export const DELIVERIES_PER_PAGE = 25;
 
@@ -19,8 +20,6 @@ type LastDelivery = Pick<
 export type WebhookSummary = Omit<typeof webhooks.$inferSelect, 'secret'> & {
 	lastDelivery: LastDelivery | null;
 };
-export type Refusal = { ok: false; status: number; message: string };
-
 const summaryColumns = {
 	id: webhooks.id,
 	url: webhooks.url,
@@ -186,7 +185,7 @@ export function resendDelivery(
 	actor: Actor,
 	target: { webhookId: number; deliveryId: number },
 	now = new Date()
-): { ok: true; deliveryId: number } | Refusal {
+): Result<{ deliveryId: number }> {
 	return db.transaction((tx) => {
 		const row = tx
 			.select({ delivery: webhookDeliveries, disabledAt: webhooks.disabledAt })
@@ -199,19 +198,10 @@ export function resendDelivery(
 				)
 			)
 			.get();
-		if (!row) return { ok: false, status: 404, message: 'No such delivery for this webhook.' };
-		if (row.disabledAt)
-			return {
-				ok: false,
-				status: 409,
-				message: 'The webhook is disabled: enable it before resending.'
-			};
+		if (!row) return refuse(404, 'No such delivery for this webhook.');
+		if (row.disabledAt) return refuse(409, 'The webhook is disabled: enable it before resending.');
 		if (row.delivery.status === 'queued' || row.delivery.status === 'delivering') {
-			return {
-				ok: false,
-				status: 409,
-				message: 'This delivery is still being sent; it will be retried on its own.'
-			};
+			return refuse(409, 'This delivery is still being sent; it will be retried on its own.');
 		}
 		const { event, eventId, payload, webhookId } = row.delivery;
 		const { id } = tx

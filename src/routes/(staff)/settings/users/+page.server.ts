@@ -12,7 +12,6 @@ import {
 	reactivateUser,
 	reissueInvite,
 	setContactDataGrant,
-	type Refusal,
 	type StaffUser
 } from '$lib/server/users/service';
 import {
@@ -21,6 +20,7 @@ import {
 	inviteSchema,
 	userIdSchema
 } from '$lib/schemas/users';
+import type { Refusal } from '$lib/result';
 import type { Actions, PageServerLoad } from './$types';
 
 /** Whether each user sees client contact data: by their role, or by an owner's grant (viewers). */

@@ -18,7 +18,7 @@ export const POST = apiRoute(createInvitation, ({ body, event }) => {
 		expiresAt: new Date(sendAt.getTime() + body.expiresInDays * DAY_MS),
 		fatigueDays: appConfig().surveyFatigueDays
 	});
-	if (!invited.ok) throw new ApiError(invited.status, invited.reason);
+	if (!invited.ok) throw new ApiError(invited.status, invited.message);
 	if (body.delivery === 'email') {
 		enqueueInvitationEmail(appDb(), {
 			id: invited.invitationId,
