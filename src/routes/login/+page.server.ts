@@ -3,6 +3,7 @@ import { setSessionCookie } from '$lib/server/auth/cookies';
 import { redirectTarget } from '$lib/server/auth/redirect-target';
 import { appDb } from '$lib/server/db/app-db';
 import { parseForm } from '$lib/server/forms';
+import { asFormFailure } from '$lib/server/refusals';
 import { hasAnyUser, signIn } from '$lib/server/users/service';
 import { loginSchema } from '$lib/schemas/users';
 import type { Actions, PageServerLoad } from './$types';
@@ -17,9 +18,7 @@ export const actions: Actions = {
 		const form = parseForm(loginSchema, await request.formData());
 		if (!form.ok) return fail(400, { errors: form.errors, values: form.values });
 		const result = await signIn(appDb(), form.data.email, form.data.password, getClientAddress());
-		if (!result.ok) {
-			return fail(result.status, { values: { email: form.data.email }, message: result.message });
-		}
+		if (!result.ok) return asFormFailure(result, { values: { email: form.data.email } });
 		setSessionCookie(cookies, url, result.sessionToken);
 		redirect(303, redirectTarget(url.searchParams.get('redirectTo'), url.origin));
 	}

@@ -1,6 +1,6 @@
-import { ApiError } from '../api/errors';
 import type { Db } from '../db';
 import { apiId } from '../route-params';
+import { asApiError } from '../refusals';
 import { changeStatus, getSurvey, type SurveyAction, type SurveyView } from './service';
 
 export function surveyJson(survey: SurveyView) {
@@ -20,9 +20,8 @@ export function changeStatusJson(db: Db, param: string | undefined, action: Surv
 	const id = apiId(param, 'No such survey.');
 	const changed = changeStatus(db, id, action);
 	if (!changed.ok) {
-		throw new ApiError(
-			changed.status,
-			changed.message,
+		throw asApiError(
+			changed,
 			changed.problems?.map((problem) => ({
 				path: problem.path,
 				message: problem.message,

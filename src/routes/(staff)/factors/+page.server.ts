@@ -2,6 +2,7 @@ import { fail, redirect } from '@sveltejs/kit';
 import { modelInputSchema } from '$lib/schemas/models';
 import { requireUser } from '$lib/server/auth/guards';
 import { formValues } from '$lib/server/forms';
+import { asFormFailure } from '$lib/server/refusals';
 import { factorFieldErrors, factorRowsFromForm } from '$lib/server/models/form';
 import { createModel, getModel, listModels } from '$lib/server/models/service';
 import { appDb } from '$lib/server/db/app-db';
@@ -25,11 +26,7 @@ export const actions: Actions = {
 		if (!parsed.success)
 			return fail(400, { errors: factorFieldErrors(parsed.error.issues), values });
 		const created = createModel(appDb(), parsed.data, user.id);
-		if (!created.ok)
-			return fail(created.status, {
-				errors: { name: created.message } as Record<string, string>,
-				values
-			});
+		if (!created.ok) return asFormFailure(created, { field: 'name', values });
 		redirect(303, `/factors/${created.id}`);
 	}
 };

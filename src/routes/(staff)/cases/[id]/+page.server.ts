@@ -13,6 +13,7 @@ import { getCase, withoutContactData } from '$lib/server/followups/queries';
 import { activeStaff } from '$lib/server/followups/rules';
 import { canActOnCase, updateCase, type CaseChanges } from '$lib/server/followups/workflow';
 import { formValues, parseForm } from '$lib/server/forms';
+import { asFormFailure } from '$lib/server/refusals';
 import { pageId } from '$lib/server/route-params';
 import type { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
@@ -56,12 +57,9 @@ async function act<S extends z.ZodType>(
 	const form = parseForm(schema, formData);
 	if (!form.ok) return fail(400, { action, errors: form.errors as Record<string, string>, values });
 	const outcome = updateCase(db, caseId, changes(form.data), { userId: user.id, name: user.name });
+	// A refusal about no field in particular is shown with the form's own errors.
 	if (!outcome.ok)
-		return fail(outcome.status, {
-			action,
-			errors: { [outcome.field ?? 'form']: outcome.message } as Record<string, string>,
-			values
-		});
+		return asFormFailure(outcome, { action, field: outcome.field ?? 'form', values });
 	return { action, success: success(form.data) };
 }
 

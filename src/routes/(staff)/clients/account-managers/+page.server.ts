@@ -5,6 +5,7 @@ import { accountManagerLoad, countClients } from '$lib/server/clients/queries';
 import { reassignAccountManager } from '$lib/server/clients/service';
 import { appDb } from '$lib/server/db/app-db';
 import { parseForm } from '$lib/server/forms';
+import { asFormFailure } from '$lib/server/refusals';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = () => {
@@ -28,7 +29,7 @@ export const actions: Actions = {
 		const result = reassignAccountManager(appDb(), form.data.from, form.data.to, {
 			userId: user.id
 		});
-		if (!result.ok) return fail(400, { message: result.message });
+		if (!result.ok) return asFormFailure(result);
 		return { success: `Moved ${result.moved} ${result.moved === 1 ? 'client' : 'clients'}.` };
 	}
 };

@@ -7,7 +7,8 @@ import {
 	listAttributeDefinitions
 } from '$lib/server/clients/attributes';
 import { appDb } from '$lib/server/db/app-db';
-import { parseForm, type FieldErrors } from '$lib/server/forms';
+import { parseForm } from '$lib/server/forms';
+import { asFormFailure } from '$lib/server/refusals';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = () => ({ attributes: listAttributeDefinitions(appDb()) });
@@ -17,10 +18,7 @@ export const actions: Actions = {
 		const form = parseForm(attributeDefinitionSchema, await event.request.formData());
 		if (!form.ok) return fail(400, { errors: form.errors, values: form.values });
 		const created = createAttributeDefinition(appDb(), form.data);
-		if (!created.ok) {
-			const errors: FieldErrors = { key: created.message };
-			return fail(409, { errors, values: form.data });
-		}
+		if (!created.ok) return asFormFailure(created, { field: 'key', values: form.data });
 		return { success: `Field “${created.definition.label}” added: every client can now have it.` };
 	},
 	delete: async (event) => {

@@ -4,6 +4,7 @@ import { uploadRefusal } from '$lib/schemas/upload';
 import { csvUploadSchema, MAX_IMPORT_BYTES } from '$lib/csv/read';
 import { recentImports, stageImport } from '$lib/server/clients/imports';
 import { appDb } from '$lib/server/db/app-db';
+import { asFormFailure } from '$lib/server/refusals';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = () => {
@@ -14,10 +15,7 @@ export const actions: Actions = {
 	upload: async (event) => {
 		const user = requireUser(event);
 		const upload = csvUploadSchema.safeParse((await event.request.formData()).get('file'));
-		if (!upload.success) {
-			const { status, message } = uploadRefusal(upload.error);
-			return fail(status, { message });
-		}
+		if (!upload.success) return asFormFailure(uploadRefusal(upload.error));
 		const file = upload.data;
 		const staged = stageImport(
 			appDb(),

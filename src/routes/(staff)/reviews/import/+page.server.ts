@@ -1,4 +1,4 @@
-import { fail, type RequestEvent } from '@sveltejs/kit';
+import type { RequestEvent } from '@sveltejs/kit';
 import {
 	isReviewField,
 	reviewFieldLabels,
@@ -11,10 +11,12 @@ import { trustpilotColumns } from '$lib/reviews/review-file';
 import { columnMappingSchema } from '$lib/schemas/column-mapping';
 import { reviewImportFormSchema } from '$lib/schemas/review-import';
 import { uploadedFile, uploadRefusal } from '$lib/schemas/upload';
+import { refuse } from '$lib/result';
 import { requireUser } from '$lib/server/auth/guards';
 import { MAX_IMPORT_BYTES, tooLargeMessage } from '$lib/csv/read';
 import { appDb } from '$lib/server/db/app-db';
 import { formValues, parseForm } from '$lib/server/forms';
+import { asFormFailure, type Refused } from '$lib/server/refusals';
 import { importReviewFile, type ReviewImportRefusal } from '$lib/server/reviews/import';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -43,18 +45,18 @@ type Action = 'check' | 'import';
 function refused(
 	action: Action,
 	fileName: string,
-	refusal: Partial<ReviewImportRefusal> & { status: number; message: string }
+	refusal: Refused & Partial<Omit<ReviewImportRefusal, 'ok'>>
 ) {
-	const {
-		status,
-		message,
-		problems = [],
-		issues = [],
-		issueCount = 0,
-		format = null,
-		columns = null
-	} = refusal;
-	return fail(status, { action, fileName, message, problems, issues, issueCount, format, columns });
+	const { problems = [], issues = [], issueCount = 0, format = null, columns = null } = refusal;
+	return asFormFailure(refusal, {
+		action,
+		fileName,
+		problems,
+		issues,
+		issueCount,
+		format,
+		columns
+	});
 }
 
 /** Checks (`dryRun`) or imports the uploaded file; both answer with the same shape, so the page reads one. */
@@ -70,17 +72,18 @@ async function run(event: RequestEvent, dryRun: boolean) {
 	const file = upload.data;
 	const choices = parseForm(reviewImportFormSchema, form);
 	if (!choices.ok)
-		return refused(action, file.name, { status: 400, message: Object.values(choices.errors)[0]! });
+		return refused(action, file.name, refuse(400, Object.values(choices.errors)[0]!));
 	const { format, source, tag, columns: shownColumns } = choices.data;
 	const mapping =
 		shownColumns === undefined
 			? undefined
 			: columnMappingSchema(shownColumns, isReviewField).safeParse(formValues(form));
 	if (mapping && !mapping.success)
-		return refused(action, file.name, {
-			status: 400,
-			message: mapping.error.issues.map((issue) => issue.message).join(' ')
-		});
+		return refused(
+			action,
+			file.name,
+			refuse(400, mapping.error.issues.map((issue) => issue.message).join(' '))
+		);
 
 	const outcome = await importReviewFile(
 		appDb(),

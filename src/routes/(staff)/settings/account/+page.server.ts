@@ -3,7 +3,8 @@ import { clearSessionCookie, setSessionCookie } from '$lib/server/auth/cookies';
 import { requireUser } from '$lib/server/auth/guards';
 import { invalidateUserSessions } from '$lib/server/auth/session';
 import { appDb } from '$lib/server/db/app-db';
-import { parseForm, type FieldErrors } from '$lib/server/forms';
+import { parseForm } from '$lib/server/forms';
+import { asFormFailure } from '$lib/server/refusals';
 import { changeOwnPassword } from '$lib/server/users/service';
 import { changePasswordSchema } from '$lib/schemas/users';
 import type { Actions } from './$types';
@@ -14,10 +15,7 @@ export const actions: Actions = {
 		const form = parseForm(changePasswordSchema, await event.request.formData());
 		if (!form.ok) return fail(400, { action: 'changePassword', errors: form.errors });
 		const result = await changeOwnPassword(appDb(), user.id, form.data.current, form.data.password);
-		if (!result.ok) {
-			const errors: FieldErrors = { current: result.message };
-			return fail(result.status, { action: 'changePassword', errors });
-		}
+		if (!result.ok) return asFormFailure(result, { action: 'changePassword', field: 'current' });
 		setSessionCookie(event.cookies, event.url, result.sessionToken);
 		return {
 			action: 'changePassword',

@@ -7,6 +7,7 @@ import {
 	saveFollowupSettings
 } from '$lib/server/followups/rules';
 import { parseForm } from '$lib/server/forms';
+import { asFormFailure } from '$lib/server/refusals';
 import { followupSettingsFormSchema } from '$lib/schemas/followups';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -24,11 +25,8 @@ export const actions: Actions = {
 				message: 'Some settings need your attention.'
 			});
 		const saved = saveFollowupSettings(appDb(), form.data);
-		if (!saved.ok)
-			return fail(saved.status, {
-				errors: { [saved.field]: saved.message } as Record<string, string>,
-				message: saved.message
-			});
+		// Shown next to its field, and above this long form too, where the page starts.
+		if (!saved.ok) return asFormFailure(saved, { message: saved.message });
 		return { success: 'Saved. New responses and reviews follow these rules from now on.' };
 	}
 };

@@ -2,8 +2,9 @@ import { fail, type RequestEvent } from '@sveltejs/kit';
 import { requireUser } from '$lib/server/auth/guards';
 import { seesContactData } from '$lib/server/auth/visibility';
 import { appDb } from '$lib/server/db/app-db';
-import { parseForm, type FieldErrors } from '$lib/server/forms';
+import { parseForm } from '$lib/server/forms';
 import { publicUrl } from '$lib/server/links';
+import { asFormFailure } from '$lib/server/refusals';
 import {
 	changeRole,
 	deactivateUser,
@@ -20,7 +21,6 @@ import {
 	inviteSchema,
 	userIdSchema
 } from '$lib/schemas/users';
-import type { Refusal } from '$lib/result';
 import type { Actions, PageServerLoad } from './$types';
 
 /** Whether each user sees client contact data: by their role, or by an owner's grant (viewers). */
@@ -37,9 +37,6 @@ export const load: PageServerLoad = () => {
 	};
 };
 
-const refused = (action: string, refusal: Refusal) =>
-	fail(refusal.status, { action, message: refusal.message });
-
 /** The user a row button names; an empty id finds nobody and answers "No such user". */
 async function submittedUserId(event: RequestEvent): Promise<string> {
 	const form = parseForm(userIdSchema, await event.request.formData());
@@ -51,10 +48,8 @@ export const actions: Actions = {
 		const form = parseForm(inviteSchema, await event.request.formData());
 		if (!form.ok) return fail(400, { action: 'invite', errors: form.errors, values: form.values });
 		const result = inviteUser(appDb(), form.data);
-		if (!result.ok) {
-			const errors: FieldErrors = { email: result.message };
-			return fail(result.status, { action: 'invite', errors, values: form.data });
-		}
+		if (!result.ok)
+			return asFormFailure(result, { action: 'invite', field: 'email', values: form.data });
 		return {
 			action: 'invite',
 			invited: {
@@ -66,7 +61,7 @@ export const actions: Actions = {
 	},
 	resendInvite: async (event) => {
 		const result = reissueInvite(appDb(), await submittedUserId(event));
-		if (!result.ok) return refused('resendInvite', result);
+		if (!result.ok) return asFormFailure(result, { action: 'resendInvite' });
 		return {
 			action: 'resendInvite',
 			invited: {
@@ -81,7 +76,7 @@ export const actions: Actions = {
 		if (!form.ok)
 			return fail(400, { action: 'changeRole', message: Object.values(form.errors).join(' ') });
 		const result = changeRole(appDb(), form.data.userId, form.data.role);
-		if (!result.ok) return refused('changeRole', result);
+		if (!result.ok) return asFormFailure(result, { action: 'changeRole' });
 		return { action: 'changeRole', success: `${result.user.name} is now ${result.user.role}.` };
 	},
 	contactData: async (event) => {
@@ -91,7 +86,7 @@ export const actions: Actions = {
 		const result = setContactDataGrant(appDb(), form.data.userId, form.data.granted, {
 			userId: requireUser(event).id
 		});
-		if (!result.ok) return refused('contactData', result);
+		if (!result.ok) return asFormFailure(result, { action: 'contactData' });
 		const sees = result.user.contactDataGranted ? 'now sees' : 'no longer sees';
 		return {
 			action: 'contactData',
@@ -100,7 +95,7 @@ export const actions: Actions = {
 	},
 	deactivate: async (event) => {
 		const result = deactivateUser(appDb(), await submittedUserId(event));
-		if (!result.ok) return refused('deactivate', result);
+		if (!result.ok) return asFormFailure(result, { action: 'deactivate' });
 		return {
 			action: 'deactivate',
 			success: `${result.user.name} is deactivated and signed out everywhere.`
@@ -108,7 +103,7 @@ export const actions: Actions = {
 	},
 	reactivate: async (event) => {
 		const result = reactivateUser(appDb(), await submittedUserId(event));
-		if (!result.ok) return refused('reactivate', result);
+		if (!result.ok) return asFormFailure(result, { action: 'reactivate' });
 		return { action: 'reactivate', success: `${result.user.name} can sign in again.` };
 	}
 };

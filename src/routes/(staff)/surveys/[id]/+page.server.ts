@@ -18,6 +18,7 @@ import { pageId } from '$lib/server/route-params';
 import { getModel } from '$lib/server/models/service';
 import { setPublicLink } from '$lib/server/invitations/service';
 import { publicUrl } from '$lib/server/links';
+import { asFormFailure } from '$lib/server/refusals';
 import {
 	editedQuestion,
 	editedSettings,
@@ -81,7 +82,7 @@ async function edit(
 	if (!checked.success)
 		return fail(400, { message: checked.error.issues.map((issue) => issue.message).join(' · ') });
 	const saved = saveDefinition(db, id, checked.data);
-	if (!saved.ok) return fail(saved.status, { message: saved.message });
+	if (!saved.ok) return asFormFailure(saved);
 	return {
 		success: saved.newVersion
 			? `Saved as version ${saved.version}: the survey has responses, and this changes what a question means. Earlier answers keep version ${saved.version - 1}.`
@@ -189,7 +190,8 @@ export const actions: Actions = {
 			read.data.action
 		);
 		if (!changed.ok)
-			return fail(changed.status, {
+			return asFormFailure({
+				...changed,
 				message: [changed.message, ...(changed.problems ?? []).map((p) => p.message)].join(' · ')
 			});
 		return { success: `The survey is ${changed.status}.` };
@@ -208,7 +210,7 @@ export const actions: Actions = {
 	duplicate: (event) => {
 		const user = requireUser(event);
 		const copied = duplicateSurvey(appDb(), pageId(event.params.id, 'No such survey.'), user.id);
-		if (!copied.ok) return fail(copied.status, { message: copied.message });
+		if (!copied.ok) return asFormFailure(copied);
 		redirect(303, `/surveys/${copied.id}`);
 	}
 };

@@ -1,4 +1,3 @@
-import { ApiError } from '$lib/server/api/errors';
 import { apiRoute } from '$lib/server/api/endpoint';
 import { createInvitation } from '$lib/server/api/endpoints/invitations';
 import { appConfig } from '$lib/server/config';
@@ -6,6 +5,7 @@ import { appDb } from '$lib/server/db/app-db';
 import { inviteClient } from '$lib/server/invitations/service';
 import { publicUrl } from '$lib/server/links';
 import { enqueueInvitationEmail } from '$lib/server/mail/queue';
+import { asApiError } from '$lib/server/refusals';
 import { DAY_MS } from '$lib/dates';
 
 export const POST = apiRoute(createInvitation, ({ body, event }) => {
@@ -18,7 +18,7 @@ export const POST = apiRoute(createInvitation, ({ body, event }) => {
 		expiresAt: new Date(sendAt.getTime() + body.expiresInDays * DAY_MS),
 		fatigueDays: appConfig().surveyFatigueDays
 	});
-	if (!invited.ok) throw new ApiError(invited.status, invited.message);
+	if (!invited.ok) throw asApiError(invited);
 	if (body.delivery === 'email') {
 		enqueueInvitationEmail(appDb(), {
 			id: invited.invitationId,

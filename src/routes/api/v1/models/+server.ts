@@ -1,9 +1,9 @@
-import { ApiError } from '$lib/server/api/errors';
 import { apiRoute } from '$lib/server/api/endpoint';
 import { createModel, listModels } from '$lib/server/api/endpoints/models';
 import { appDb } from '$lib/server/db/app-db';
 import { modelJson } from '$lib/server/models/json';
 import { createModel as create, getModel, listModels as models } from '$lib/server/models/service';
+import { asApiError } from '$lib/server/refusals';
 
 export const GET = apiRoute(listModels, () => {
 	const db = appDb();
@@ -13,6 +13,6 @@ export const GET = apiRoute(listModels, () => {
 export const POST = apiRoute(createModel, ({ body }) => {
 	const db = appDb();
 	const created = create(db, body, null);
-	if (!created.ok) throw new ApiError(created.status, created.message);
+	if (!created.ok) throw asApiError(created);
 	return modelJson(getModel(db, created.id)!);
 });

@@ -1,9 +1,9 @@
-import { ApiError } from '$lib/server/api/errors';
 import { apiRoute } from '$lib/server/api/endpoint';
 import { importReviews, listReviews } from '$lib/server/api/endpoints/reviews';
 import { appDb } from '$lib/server/db/app-db';
 import { importReviewItems } from '$lib/server/reviews/import';
 import { listReviews as reviewPage, reviewJson } from '$lib/server/reviews/queries';
+import { asApiError } from '$lib/server/refusals';
 
 export const GET = apiRoute(listReviews, ({ query }) => {
 	const { limit, offset, ...filter } = query;
@@ -22,8 +22,7 @@ export const POST = apiRoute(importReviews, async ({ body, apiKey }) => {
 			message: issue.message,
 			code: 'custom'
 		}));
-		// An API call is never refused for its size here: the body limit comes first.
-		throw new ApiError(400, outcome.message, issues.length ? issues : undefined);
+		throw asApiError(outcome, issues);
 	}
 	const { total, created, alreadyImported, linked, unknownEmails, sentiment } = outcome;
 	return { received: total, created, alreadyImported, linked, unknownEmails, sentiment };

@@ -1,8 +1,8 @@
-import { ApiError } from '$lib/server/api/errors';
 import { apiRoute } from '$lib/server/api/endpoint';
 import { inviteUser, listUsers } from '$lib/server/api/endpoints/users';
 import { appDb } from '$lib/server/db/app-db';
 import { publicUrl } from '$lib/server/links';
+import { asApiError } from '$lib/server/refusals';
 import {
 	inviteUser as invite,
 	listUsers as staffUsers,
@@ -22,7 +22,7 @@ export const GET = apiRoute(listUsers, () => ({ users: staffUsers(appDb()).map(a
 
 export const POST = apiRoute(inviteUser, ({ body, event }) => {
 	const result = invite(appDb(), body);
-	if (!result.ok) throw new ApiError(result.status, result.message);
+	if (!result.ok) throw asApiError(result);
 	return {
 		user: asJson({ ...result.user, status: 'invited' }),
 		invitationLink: publicUrl(`/password/${result.token}`, event.url)

@@ -2,6 +2,7 @@ import { error, fail } from '@sveltejs/kit';
 import { requireUser } from '$lib/server/auth/guards';
 import { appDb } from '$lib/server/db/app-db';
 import { pageId } from '$lib/server/route-params';
+import { asFormFailure } from '$lib/server/refusals';
 import { deliveryIdSchema } from '$lib/server/webhooks/schemas';
 import { findWebhook, resendDelivery, webhookDeliveryLog } from '$lib/server/webhooks/service';
 import type { Actions, PageServerLoad } from './$types';
@@ -25,7 +26,7 @@ export const actions: Actions = {
 			{ userId: user.id },
 			{ webhookId, deliveryId: form.data.deliveryId }
 		);
-		if (!result.ok) return fail(result.status, { message: result.message });
+		if (!result.ok) return asFormFailure(result);
 		return {
 			success: 'Queued to be sent again with the same event id; it appears at the top of the log.'
 		};

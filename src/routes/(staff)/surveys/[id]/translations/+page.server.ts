@@ -3,6 +3,7 @@ import { surveyDefinitionSchema } from '$lib/schemas/survey';
 import { translatableStrings } from '$lib/surveys/definition';
 import { appDb } from '$lib/server/db/app-db';
 import { pageId } from '$lib/server/route-params';
+import { asFormFailure } from '$lib/server/refusals';
 import { withTranslations } from '$lib/server/surveys/builder-form';
 import { getSurvey, saveDefinition } from '$lib/server/surveys/service';
 import type { Actions, PageServerLoad } from './$types';
@@ -45,7 +46,7 @@ export const actions: Actions = {
 		if (!checked.success)
 			return fail(400, { message: checked.error.issues.map((issue) => issue.message).join(' · ') });
 		const saved = saveDefinition(db, id, checked.data);
-		if (!saved.ok) return fail(saved.status, { message: saved.message });
+		if (!saved.ok) return asFormFailure(saved);
 		return { success: 'Translations saved. Wording changes never make a new version.' };
 	}
 };

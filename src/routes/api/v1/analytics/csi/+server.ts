@@ -4,6 +4,7 @@ import { apiRoute } from '$lib/server/api/endpoint';
 import { csiAnalytics } from '$lib/server/api/endpoints/analytics';
 import { csiComparison, csiTrend, dashboardScope } from '$lib/server/analytics/dashboard';
 import { appDb } from '$lib/server/db/app-db';
+import { asApiError } from '$lib/server/refusals';
 
 const isDimension = (groupBy: string | undefined): groupBy is DimensionKind =>
 	dimensionKinds.includes(groupBy as DimensionKind);
@@ -11,7 +12,7 @@ const isDimension = (groupBy: string | undefined): groupBy is DimensionKind =>
 export const GET = apiRoute(csiAnalytics, ({ query }) => {
 	const db = appDb();
 	const scope = dashboardScope(db, query);
-	if (!scope.ok) throw new ApiError(scope.status, scope.message);
+	if (!scope.ok) throw asApiError(scope);
 	if ('empty' in scope) throw new ApiError(404, 'No survey measures a CSI model yet.');
 	const model = { id: scope.model.id, name: scope.model.name, version: scope.version.version };
 	if (isDimension(query.groupBy)) {

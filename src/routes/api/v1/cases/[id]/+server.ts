@@ -10,6 +10,7 @@ import { getCase } from '$lib/server/followups/queries';
 import { updateCase } from '$lib/server/followups/workflow';
 import { apiId } from '$lib/server/route-params';
 import { findUserByEmail } from '$lib/server/users/service';
+import { asApiError } from '$lib/server/refusals';
 
 function found(id: number) {
 	const kase = getCase(appDb(), id);
@@ -50,13 +51,11 @@ export const PATCH = apiRoute(updateEndpoint, ({ event, body, apiKey }) => {
 		},
 		{ apiKeyName: apiKey.name }
 	);
-	if (!outcome.ok) {
-		const field = outcome.field === 'assigneeId' ? 'assignee' : outcome.field;
-		throw new ApiError(
-			outcome.status,
-			outcome.message,
-			field ? [{ path: [field], message: outcome.message, code: 'custom' }] : undefined
-		);
-	}
+	// The API names the assignee by email, in the field `assignee`.
+	if (!outcome.ok)
+		throw asApiError({
+			...outcome,
+			field: outcome.field === 'assigneeId' ? 'assignee' : outcome.field
+		});
 	return caseDetailJson(found(id));
 });

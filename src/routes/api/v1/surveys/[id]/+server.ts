@@ -5,6 +5,7 @@ import { appDb } from '$lib/server/db/app-db';
 import { apiId } from '$lib/server/route-params';
 import { surveyJson } from '$lib/server/surveys/api';
 import { getSurvey, renameSurvey, saveDefinition } from '$lib/server/surveys/service';
+import { asApiError } from '$lib/server/refusals';
 
 export const GET = apiRoute(getEndpoint, ({ event }) => {
 	const survey = getSurvey(appDb(), apiId(event.params.id, 'No such survey.'));
@@ -16,7 +17,7 @@ export const PUT = apiRoute(replaceSurvey, ({ event, body }) => {
 	const db = appDb();
 	const id = apiId(event.params.id, 'No such survey.');
 	const saved = saveDefinition(db, id, body.definition);
-	if (!saved.ok) throw new ApiError(saved.status, saved.message);
+	if (!saved.ok) throw asApiError(saved);
 	renameSurvey(db, id, body.name);
 	return { ...surveyJson(getSurvey(db, id)!), newVersion: saved.newVersion };
 });

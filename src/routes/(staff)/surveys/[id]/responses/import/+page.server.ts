@@ -1,12 +1,13 @@
-import { fail } from '@sveltejs/kit';
 import { z } from 'zod';
 import { acceptedValues, MAX_IMPORTED_RESPONSES } from '$lib/surveys/response-import';
 import type { RowIssue } from '$lib/csv/row-issue';
+import { refuse } from '$lib/result';
 import { requireUser } from '$lib/server/auth/guards';
 import { uploadRefusal } from '$lib/schemas/upload';
 import { csvUploadSchema, MAX_IMPORT_BYTES } from '$lib/csv/read';
 import { appDb } from '$lib/server/db/app-db';
 import { importedResponseCount, importResponseCsv } from '$lib/server/responses/import';
+import { asFormFailure, type Refused } from '$lib/server/refusals';
 import { pageId } from '$lib/server/route-params';
 import { importTarget } from './import-target';
 import type { Actions, PageServerLoad } from './$types';
@@ -41,14 +42,9 @@ export const load: PageServerLoad = (event) => {
 
 const versionField = z.coerce.number().int().positive().optional();
 
-/** One shape for every refusal, so the page reads its problems without narrowing. */
-const refused = (
-	status: number,
-	message: string,
-	fileName = '',
-	issues: RowIssue[] = [],
-	issueCount = 0
-) => fail(status, { message, fileName, issues, issueCount });
+/** Every refusal lists the file's problems (none before it is read), so the page reads them without narrowing. */
+const refused = (refusal: Refused, fileName = '', issues: RowIssue[] = [], issueCount = 0) =>
+	asFormFailure(refusal, { fileName, issues, issueCount });
 
 export const actions: Actions = {
 	upload: async (event) => {
@@ -56,27 +52,17 @@ export const actions: Actions = {
 		const id = pageId(event.params.id, 'No such survey.');
 		const form = await event.request.formData();
 		const upload = csvUploadSchema.safeParse(form.get('file'));
-		if (!upload.success) {
-			const { status, message } = uploadRefusal(upload.error);
-			return refused(status, message);
-		}
+		if (!upload.success) return refused(uploadRefusal(upload.error));
 		const file = upload.data;
 		const version = versionField.safeParse(form.get('version') || undefined);
-		if (!version.success) return refused(400, 'Choose one of the survey’s versions.');
+		if (!version.success) return refused(refuse(400, 'Choose one of the survey’s versions.'));
 		const outcome = importResponseCsv(appDb(), id, new Uint8Array(await file.arrayBuffer()), {
 			actor: { userId: user.id },
 			source: `CSV file ${file.name}`,
 			version: version.data
 		});
-		if (!outcome.ok) {
-			return refused(
-				outcome.status,
-				outcome.message,
-				file.name,
-				outcome.issues.slice(0, SHOWN_ISSUES),
-				outcome.issueCount
-			);
-		}
+		if (!outcome.ok)
+			return refused(outcome, file.name, outcome.issues.slice(0, SHOWN_ISSUES), outcome.issueCount);
 		return { imported: { ...outcome, fileName: file.name } };
 	}
 };

@@ -1,9 +1,9 @@
-import { ApiError } from '$lib/server/api/errors';
 import { apiRoute } from '$lib/server/api/endpoint';
 import { importResponses } from '$lib/server/api/endpoints/responses';
 import { appDb } from '$lib/server/db/app-db';
 import { importResponseItems } from '$lib/server/responses/import';
 import { apiId } from '$lib/server/route-params';
+import { asApiError } from '$lib/server/refusals';
 
 export const POST = apiRoute(importResponses, ({ event, body, apiKey }) => {
 	const outcome = importResponseItems(
@@ -18,7 +18,7 @@ export const POST = apiRoute(importResponses, ({ event, body, apiKey }) => {
 	);
 	if (!outcome.ok) {
 		const issues = outcome.issues.map(({ path, message }) => ({ path, message, code: 'custom' }));
-		throw new ApiError(outcome.status, outcome.message, issues.length ? issues : undefined);
+		throw asApiError(outcome, issues);
 	}
 	return {
 		imported: outcome.imported,
