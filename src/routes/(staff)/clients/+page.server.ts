@@ -25,6 +25,7 @@ import { eraseClients } from '$lib/server/privacy/erasure';
 import { answersOnErasureText, erasureKeepsAnswers } from '$lib/server/privacy/settings';
 import { appDb } from '$lib/server/db/app-db';
 import { parseForm } from '$lib/server/forms';
+import { asFormFailure } from '$lib/server/refusals';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ url }) => {
@@ -84,15 +85,15 @@ export const actions: Actions = {
 	bulk: async (event) => {
 		const user = requireUser(event);
 		const parsed = parseForm(bulkSchema, await event.request.formData(), { lists: ['ids'] });
-		if (!parsed.ok) return fail(400, { bulk: { message: Object.values(parsed.errors).join(' ') } });
+		if (!parsed.ok) return fail(400, { message: Object.values(parsed.errors).join(' ') });
 
 		const db = appDb();
 		const ids =
 			parsed.data.scope === 'all' ? clientIdsMatching(db, parsed.data.filter) : parsed.data.ids;
-		if (!ids.length) return fail(400, { bulk: { message: 'Select at least one client.' } });
+		if (!ids.length) return fail(400, { message: 'Select at least one client.' });
 		// All or nothing: one stale or made-up id refuses the whole selection before anything is written.
 		const unknown = unknownClientIds(db, ids);
-		if (unknown.length) return fail(400, { bulk: { message: unknownClientsMessage(unknown) } });
+		if (unknown.length) return fail(400, { message: unknownClientsMessage(unknown) });
 
 		const actor = { userId: user.id };
 		const action = parsed.data;
@@ -100,32 +101,28 @@ export const actions: Actions = {
 		switch (action.action) {
 			case 'tag':
 				tagClients(db, ids, action.tag, actor);
-				return { bulk: { success: `Tagged ${count} “${action.tag}”.` } };
+				return { success: `Tagged ${count} “${action.tag}”.` };
 			case 'untag':
 				untagClients(db, ids, action.tag, actor);
-				return { bulk: { success: `Removed “${action.tag}” from ${count}.` } };
+				return { success: `Removed “${action.tag}” from ${count}.` };
 			case 'assign': {
 				const managerId = action.accountManager === 'none' ? null : action.accountManager;
 				const assigned = assignAccountManager(db, ids, managerId, actor);
-				if (!assigned.ok) return fail(400, { bulk: { message: assigned.message } });
-				return { bulk: { success: `Account manager changed for ${count}.` } };
+				if (!assigned.ok) return asFormFailure(assigned);
+				return { success: `Account manager changed for ${count}.` };
 			}
 			case 'delete':
 				return {
-					bulk: {
-						success: `Erased ${eraseClients(db, ids, actor)} clients and their personal data.`
-					}
+					success: `Erased ${eraseClients(db, ids, actor)} clients and their personal data.`
 				};
 		}
 	},
 	saveSegment: async (event) => {
 		const user = requireUser(event);
 		const parsed = parseForm(segmentSchema, await event.request.formData());
-		if (!parsed.ok)
-			return fail(400, { segment: { message: Object.values(parsed.errors).join(' ') } });
+		if (!parsed.ok) return fail(400, { message: Object.values(parsed.errors).join(' ') });
 		const filter = filterFromSearchParams(new URLSearchParams(parsed.data.filter));
-		if (!filter.success)
-			return fail(400, { segment: { message: 'The filter is not valid; apply it again.' } });
+		if (!filter.success) return fail(400, { message: 'The filter is not valid; apply it again.' });
 		const db = appDb();
 		const saved = saveSegment(db, { name: parsed.data.name, filter: filter.data, userId: user.id });
 		startRebuild(
@@ -135,9 +132,7 @@ export const actions: Actions = {
 		);
 		const recount = 'The dashboard recounts its past responses in the background.';
 		return {
-			segment: {
-				success: `${saved.replaced ? `Segment “${parsed.data.name}” updated.` : `Segment “${parsed.data.name}” saved.`} ${recount}`
-			}
+			success: `${saved.replaced ? `Segment “${parsed.data.name}” updated.` : `Segment “${parsed.data.name}” saved.`} ${recount}`
 		};
 	}
 };

@@ -20,6 +20,7 @@ import { countClients } from '$lib/server/clients/queries';
 import type { Queryable } from '$lib/server/db';
 import { appDb } from '$lib/server/db/app-db';
 import { parseForm } from '$lib/server/forms';
+import { asFormFailure } from '$lib/server/refusals';
 import { listUsers } from '$lib/server/users/service';
 import { comparedDimension, dashboardQuery, filterChoices, offeredSurveys } from './_view.server';
 import type { Actions, PageServerLoad } from './$types';
@@ -116,34 +117,13 @@ export const actions: Actions = {
 		const user = requireUser(event);
 		const form = await event.request.formData();
 		const parsed = parseForm(dashboardSettingsSchema, form);
-		if (!parsed.ok)
-			return fail(400, {
-				settings: {
-					errors: parsed.errors,
-					values: parsed.values,
-					message: undefined,
-					success: undefined
-				}
-			});
+		if (!parsed.ok) return fail(400, { errors: parsed.errors, values: parsed.values });
 		const model = parseForm(settingsModelSchema, form);
-		if (!model.ok)
-			return fail(400, {
-				settings: { errors: {}, values: {}, message: model.errors.modelId, success: undefined }
-			});
+		if (!model.ok) return fail(400, { message: model.errors.modelId });
 		const saved = saveDashboardSettings(appDb(), model.data.modelId, parsed.data, {
 			userId: user.id
 		});
-		if (!saved.ok)
-			return fail(saved.status, {
-				settings: { errors: {}, values: {}, message: saved.message, success: undefined }
-			});
-		return {
-			settings: {
-				errors: {},
-				values: {},
-				message: undefined,
-				success: 'Target and reference line saved.'
-			}
-		};
+		if (!saved.ok) return asFormFailure(saved);
+		return { success: 'Target and reference line saved.' };
 	}
 };

@@ -8,6 +8,7 @@ import { appDb } from '$lib/server/db/app-db';
 import { lineText } from '$lib/schemas/text';
 import { decodeUtf8File } from '$lib/utf8-file';
 import { parseForm } from '$lib/server/forms';
+import { asFormFailure } from '$lib/server/refusals';
 import { blankDefinition } from '$lib/server/surveys/blank';
 import {
 	createSurvey,
@@ -49,7 +50,7 @@ export const actions: Actions = {
 	create: async (event) => {
 		const user = requireUser(event);
 		const parsed = parseForm(newSurveySchema, await event.request.formData());
-		if (!parsed.ok) return fail(400, { create: { errors: parsed.errors, values: parsed.values } });
+		if (!parsed.ok) return fail(400, { errors: parsed.errors, values: parsed.values });
 		const id = createSurvey(
 			appDb(),
 			{
@@ -66,26 +67,29 @@ export const actions: Actions = {
 		const template = templateFormSchema.safeParse(
 			Object.fromEntries(await event.request.formData())
 		);
-		if (!template.success) return fail(400, { template: { message: 'Choose a template.' } });
+		if (!template.success)
+			return fail(400, { action: 'fromTemplate', message: 'Choose a template.' });
 		const created = createSurveyFromTemplate(appDb(), template.data.template, user.id);
-		if (!created.ok) return fail(created.status, { template: { message: created.message } });
+		if (!created.ok) return asFormFailure(created, { action: 'fromTemplate' });
 		redirect(303, `/surveys/${created.id}`);
 	},
 	import: async (event) => {
 		const user = requireUser(event);
 		const form = importFormSchema.safeParse(Object.fromEntries(await event.request.formData()));
-		if (!form.success) return fail(400, { import: { message: 'Choose a survey JSON file.' } });
+		if (!form.success)
+			return fail(400, { action: 'import', message: 'Choose a survey JSON file.' });
 		const { file, modelId } = form.data;
 		if (file.size > 1024 * 1024)
-			return fail(413, { import: { message: 'A survey definition is at most 1 MB.' } });
+			return fail(413, { action: 'import', message: 'A survey definition is at most 1 MB.' });
 		const decoded = decodeUtf8File(new Uint8Array(await file.arrayBuffer()));
-		if (!decoded.ok) return fail(400, { import: { message: decoded.message } });
+		if (!decoded.ok) return fail(400, { action: 'import', message: decoded.message });
 		let raw: unknown;
 		try {
 			raw = JSON.parse(decoded.text);
 		} catch {
 			return fail(400, {
-				import: { message: 'The file is not JSON. Export a survey from Satisfy to get one.' }
+				action: 'import',
+				message: 'The file is not JSON. Export a survey from Satisfy to get one.'
 			});
 		}
 		const body = z
@@ -94,12 +98,11 @@ export const actions: Actions = {
 		const definition = surveyDefinitionSchema.safeParse(body.success ? body.data.definition : raw);
 		if (!definition.success) {
 			return fail(400, {
-				import: {
-					message: definition.error.issues
-						.slice(0, 5)
-						.map((issue) => issue.message)
-						.join(' · ')
-				}
+				action: 'import',
+				message: definition.error.issues
+					.slice(0, 5)
+					.map((issue) => issue.message)
+					.join(' · ')
 			});
 		}
 		const name = body.success ? body.data.name : file.name.replace(/\.json$/i, '');

@@ -66,7 +66,7 @@ export const actions: Actions = {
 	erase: async (event) => {
 		const user = requireUser(event);
 		const confirmed = parseForm(erasureConfirmationSchema, await event.request.formData());
-		if (!confirmed.ok) return fail(400, { eraseError: confirmed.errors.confirm });
+		if (!confirmed.ok) return fail(400, { action: 'erase', message: confirmed.errors.confirm });
 		eraseClients(appDb(), [pageId(event.params.id, 'No such client.')], { userId: user.id });
 		redirect(303, '/clients');
 	}

@@ -2,6 +2,7 @@ import { error, fail } from '@sveltejs/kit';
 import { factorKeySchema, factorWordingSchema, modelVersionInputSchema } from '$lib/schemas/models';
 import { requireUser } from '$lib/server/auth/guards';
 import { formValues } from '$lib/server/forms';
+import { asFormFailure } from '$lib/server/refusals';
 import { appDb } from '$lib/server/db/app-db';
 import { pageId } from '$lib/server/route-params';
 import { factorFieldErrors, factorRowsFromForm } from '$lib/server/models/form';
@@ -33,11 +34,7 @@ export const actions: Actions = {
 			parsed.data,
 			user.id
 		);
-		if (!created.ok)
-			return fail(created.status, {
-				errors: { factors: created.message } as Record<string, string>,
-				values
-			});
+		if (!created.ok) return asFormFailure(created, { field: 'factors', values });
 		return {
 			success: `Version ${created.version} saved. Trends keep using one version for every period, so months stay comparable.`
 		};
@@ -49,7 +46,7 @@ export const actions: Actions = {
 			pageId(event.params.id, 'No such model.'),
 			user.id
 		);
-		if (!derived.ok) return fail(derived.status, { wordingError: derived.message });
+		if (!derived.ok) return asFormFailure(derived);
 		return {
 			success: `Version ${derived.version} saved with weights derived from clients’ importance answers.`
 		};
@@ -66,7 +63,7 @@ export const actions: Actions = {
 				.filter(Boolean)
 		});
 		if (!key.success || !parsed.success)
-			return fail(400, { wordingError: parsed.error?.issues[0]?.message ?? 'No such factor.' });
+			return fail(400, { message: parsed.error?.issues[0]?.message ?? 'No such factor.' });
 		if (
 			!updateFactorWording(
 				appDb(),
@@ -75,7 +72,7 @@ export const actions: Actions = {
 				parsed.data
 			)
 		)
-			return fail(404, { wordingError: 'No such factor.' });
+			return fail(404, { message: 'No such factor.' });
 		return { success: 'Factor saved.' };
 	}
 };
