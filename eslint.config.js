@@ -76,6 +76,24 @@ export default ts.config(
 			]
 		}
 	},
+	// Every end-to-end test checks its pages' console: it takes `test` from the fixture that does.
+	{
+		files: ['tests/e2e/**/*.spec.ts'],
+		rules: {
+			'no-restricted-imports': [
+				'error',
+				{
+					paths: [
+						{
+							name: '@playwright/test',
+							importNames: ['test', 'expect'],
+							message: "Take test and expect from './fixtures': it fails a test on console errors."
+						}
+					]
+				}
+			]
+		}
+	},
 	{
 		files: ['**/*.svelte', '**/*.svelte.ts'],
 		languageOptions: {
