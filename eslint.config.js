@@ -77,6 +77,24 @@ export default ts.config(
 			]
 		}
 	},
+	// Every end-to-end test checks its pages' console: it takes `test` from the fixture that does.
+	{
+		files: ['tests/e2e/**/*.spec.ts'],
+		rules: {
+			'no-restricted-imports': [
+				'error',
+				{
+					paths: [
+						{
+							name: '@playwright/test',
+							importNames: ['test', 'expect'],
+							message: "Take test and expect from './fixtures': it fails a test on console errors."
+						}
+					]
+				}
+			]
+		}
+	},
 	{
 		files: ['**/*.svelte', '**/*.svelte.ts'],
 		languageOptions: {
@@ -86,6 +104,11 @@ export default ts.config(
 				parser: ts.parser,
 				svelteConfig
 			}
+		},
+		rules: {
+			// The CSP refuses inline styles (svelte.config.js): the server renders a style attribute or
+			// a style: directive as one. A value computed in the browser is set through CSSOM instead.
+			'svelte/no-inline-styles': 'error'
 		}
 	}
 );

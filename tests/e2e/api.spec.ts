@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { createApiKey, speedSurveyDefinition } from './support';
 
 test('health answers ok with the database and the workers checked, without a key', async ({

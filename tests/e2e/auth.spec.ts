@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { createStaff, expectAccessible, signIn } from './support';
 
 test('the sign-in page is accessible', async ({ page }) => {
@@ -24,7 +24,12 @@ test('a wrong password and an unknown email get the same generic message', async
 test.describe('without JavaScript', () => {
 	test.use({ javaScriptEnabled: false });
 
-	test('the sixth failed sign-in in a row is throttled with 429', async ({ page }) => {
+	test('the sixth failed sign-in in a row is throttled with 429', async ({
+		page,
+		consoleErrors
+	}) => {
+		consoleErrors.expectRefusal('/login', 400);
+		consoleErrors.expectRefusal('/login', 429);
 		const user = createStaff('manager');
 		const attempt = async (password: string) => {
 			await page.goto('/login', { waitUntil: 'networkidle' });

@@ -1,4 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
+import { type Page } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { createStaff, expectAccessible, signIn } from './support';
 
 function postForm(page: Page, action: string, form: Record<string, string>) {
@@ -155,7 +156,8 @@ test('a manager creates a client with field-level errors, edits it and erases it
 test.describe('a viewer', () => {
 	test('gets 403 on the client base and its data, and cannot change it', async ({
 		page,
-		browser
+		browser,
+		consoleErrors
 	}) => {
 		const manager = await browser.newPage();
 		await signIn(manager, createStaff('manager'));
@@ -166,6 +168,8 @@ test.describe('a viewer', () => {
 		await manager.close();
 
 		await signIn(page, createStaff('viewer'));
+		for (const path of ['/clients', clientPath, '/clients/import'])
+			consoleErrors.expectRefusal(path, 403);
 		for (const path of ['/clients', clientPath]) {
 			const response = await page.goto(path, { waitUntil: 'networkidle' });
 			expect(response?.status(), path).toBe(403);

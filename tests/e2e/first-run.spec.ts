@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { expectAccessible, owner } from './support';
 
 test.describe.configure({ mode: 'serial' });
@@ -46,7 +46,8 @@ test('setup creates the owner and opens the staff shell', async ({ page }) => {
 	await expectAccessible(page);
 });
 
-test('/setup is gone once the owner exists', async ({ page }) => {
+test('/setup is gone once the owner exists', async ({ page, consoleErrors }) => {
+	consoleErrors.expectRefusal('/setup', 404);
 	const response = await page.goto('/setup', { waitUntil: 'networkidle' });
 	expect(response?.status()).toBe(404);
 	const post = await page.request.post('/setup', {

@@ -1,4 +1,5 @@
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { type APIRequestContext, type Page } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { randomUUID } from 'node:crypto';
 import { mailServer } from './mail-server';
 import {
@@ -199,8 +200,10 @@ test('one response that meets several rules, sent twice, makes one case with eve
 
 test('resolving needs a note, also without JavaScript; a viewer reads the case but cannot act', async ({
 	browser,
-	request
+	request,
+	consoleErrors
 }) => {
+	consoleErrors.expectRefusal(`/cases/${cases.second}?/status`, 400);
 	const context = await browser.newContext({ javaScriptEnabled: false });
 	const page = await context.newPage();
 	await signIn(page, manager);

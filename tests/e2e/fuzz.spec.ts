@@ -1,4 +1,5 @@
-import { expect, test, type APIRequestContext, type APIResponse } from '@playwright/test';
+import { type APIRequestContext, type APIResponse } from '@playwright/test';
+import { expect, test } from './fixtures';
 import Database from 'better-sqlite3';
 import { routeAccess } from '../../src/lib/server/auth/access-table';
 import { createApiKey, createStaff, speedSurveyDefinition } from './support';

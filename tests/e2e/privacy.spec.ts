@@ -1,4 +1,5 @@
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { type APIRequestContext, type Page } from '@playwright/test';
+import { expect, test } from './fixtures';
 import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import {
@@ -83,11 +84,13 @@ async function chooseAnswersOnErasure(page: Page, choice: RegExp) {
 test('an owner chooses to delete answers on erasure; the export holds everything about the client, and erasing removes it all', async ({
 	page,
 	request,
-	browser
+	browser,
+	consoleErrors
 }) => {
 	const headers = { authorization: `Bearer ${createApiKey('manager')}` };
 	const respondent = await browser.newPage();
 	const client = await clientWhoAnswered(request, respondent, headers);
+	consoleErrors.expectRefusal(client.link, 404);
 
 	await signIn(page, createStaff('owner'));
 	await page.goto('/settings/privacy', { waitUntil: 'networkidle' });
@@ -160,7 +163,8 @@ test('by default an erased client’s answers stay, anonymised, and the confirma
 	expect(responsesOfSurvey(client.surveyId)).toBe(1);
 });
 
-test('managers are refused the privacy settings', async ({ page }) => {
+test('managers are refused the privacy settings', async ({ page, consoleErrors }) => {
+	consoleErrors.expectRefusal('/settings/privacy', 403);
 	await signIn(page, createStaff('manager'));
 	expect((await page.goto('/settings/privacy'))?.status()).toBe(403);
 	const posted = await page.request.post('/settings/privacy?/save', {

@@ -1,4 +1,5 @@
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { type APIRequestContext, type Page } from '@playwright/test';
+import { expect, test } from './fixtures';
 import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import { createApiKey, createStaff, expectAccessible, signIn } from './support';
@@ -161,9 +162,11 @@ for (const javaScriptEnabled of [true, false]) {
 test.describe('answer checks', () => {
 	test('a required question left empty is named next to the question, nothing lost', async ({
 		page,
-		request
+		request,
+		consoleErrors
 	}) => {
 		const { link } = await invitation(request);
+		consoleErrors.expectRefusal(link, 400);
 		await page.goto(link);
 		// The browser would stop the form itself; the server must check too (old browsers, tampering).
 		await page.locator('form').evaluate((form) => ((form as HTMLFormElement).noValidate = true));
@@ -189,9 +192,11 @@ test.describe('skipping pages, without JavaScript', () => {
 
 	test('sending the last page straight away completes nothing and points out the first page’s unanswered questions, in the client’s language', async ({
 		page,
-		request
+		request,
+		consoleErrors
 	}) => {
 		const { email, link } = await invitation(request, { language: 'de' });
+		consoleErrors.expectRefusal(link, 400);
 		await page.goto(link);
 		await expect(page.getByText('Seite 1 von 2')).toBeVisible();
 		// A tampered form: it claims to be the last page and carries the last page's answer only.
@@ -307,7 +312,8 @@ test('the thank-you after the last page is in the language the client answered i
 
 test('an expired link and an unknown link say so without revealing anything', async ({
 	page,
-	request
+	request,
+	consoleErrors
 }) => {
 	const { link } = await invitation(request, {
 		sendAt: new Date(Date.now() - 40 * 86_400_000).toISOString(),
@@ -317,7 +323,9 @@ test('an expired link and an unknown link say so without revealing anything', as
 	await expect(page.getByText('This link has expired. Thank you for your interest.')).toBeVisible();
 	await expectAccessible(page);
 
-	const unknown = await page.goto(`/s/${'a'.repeat(52)}`);
+	const unknownLink = `/s/${'a'.repeat(52)}`;
+	consoleErrors.expectRefusal(unknownLink, 404);
+	const unknown = await page.goto(unknownLink);
 	expect(unknown?.status()).toBe(404);
 	expect(unknown?.headers()['referrer-policy']).toBe('no-referrer');
 	await expect(page.getByText('This link is not valid.')).toBeVisible();

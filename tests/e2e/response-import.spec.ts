@@ -1,4 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
+import { type Page } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { createApiKey, createStaff, expectAccessible, signIn } from './support';
 
 /** A past passenger the files name by email; each test has its own, so runs never collide. */
@@ -94,11 +95,14 @@ test.describe('importing past responses', () => {
 		test.use({ javaScriptEnabled: false });
 
 		test('the upload works as a plain form, and the same file is not imported twice', async ({
-			page
+			page,
+			consoleErrors
 		}) => {
 			const email = await createClient(page.request);
 			await signIn(page, createStaff('manager'));
 			const importPage = await airlineSurvey(page);
+			// The second upload's problems come back as a 400 page.
+			consoleErrors.expectRefusal(`${new URL(importPage).pathname}?/upload`, 400);
 			await page.goto(importPage, { waitUntil: 'networkidle' });
 			const file = [header, `2024-11-05T08:30:00Z,${email},4,,5,`].join('\n');
 			await upload(page, file);

@@ -1,4 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
+import { type Page } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { readFileSync } from 'node:fs';
 import { createApiKey, createStaff, expectAccessible, signIn } from './support';
 
@@ -224,7 +225,8 @@ test.describe('the reviews list', () => {
 		await expectAccessible(page);
 	});
 
-	test('a viewer may read reviews but not import them', async ({ page }) => {
+	test('a viewer may read reviews but not import them', async ({ page, consoleErrors }) => {
+		consoleErrors.expectRefusal('/reviews/import', 403);
 		await signIn(page, createStaff('viewer'));
 		expect((await page.goto('/reviews', { waitUntil: 'networkidle' }))?.status()).toBe(200);
 		expect((await page.goto('/reviews/import'))?.status()).toBe(403);

@@ -1,10 +1,9 @@
 import {
-	expect,
 	request as playwrightRequest,
-	test,
 	type APIRequestContext,
 	type APIResponse
 } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { routeAccess, type Audience } from '../../src/lib/server/auth/access-table';
 import { createApiKey, createStaff } from './support';
 

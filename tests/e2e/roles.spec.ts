@@ -1,4 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
+import { type Page } from '@playwright/test';
+import { expect, test } from './fixtures';
 import {
 	createApiKey,
 	createStaff,
@@ -26,13 +27,17 @@ async function staffEmails(): Promise<string[]> {
 	return body.users.map((u) => u.email);
 }
 
-test('a viewer sees no owner settings and gets 403 at their address', async ({ page }) => {
+test('a viewer sees no owner settings and gets 403 at their address', async ({
+	page,
+	consoleErrors
+}) => {
 	await signIn(page, createStaff('viewer'));
 	await page.goto('/settings/account', { waitUntil: 'networkidle' });
 	const settingsNav = page.getByRole('navigation', { name: 'Settings' });
 	await expect(settingsNav.getByRole('link')).toHaveText(['Your account']);
 
 	for (const path of ['/settings/users', '/settings/api-keys']) {
+		consoleErrors.expectRefusal(path, 403);
 		const response = await page.goto(path, { waitUntil: 'networkidle' });
 		expect(response?.status(), path).toBe(403);
 		await expect(page.getByRole('heading', { name: 'Not allowed' })).toBeVisible();
@@ -115,7 +120,8 @@ test('a signed-out visitor posting to an action is sent to sign in', async ({ pa
 
 test('the owner invites a manager, who chooses a password once and signs in', async ({
 	page,
-	browser
+	browser,
+	consoleErrors
 }) => {
 	await signIn(page, owner);
 	await page.goto('/settings/users', { waitUntil: 'networkidle' });
@@ -140,6 +146,7 @@ test('the owner invites a manager, who chooses a password once and signs in', as
 	await expect(inviteePage).toHaveURL(/\/dashboard$/);
 	await expect(inviteePage.getByText('Your role is manager')).toBeVisible();
 
+	consoleErrors.expectRefusal(new URL(link!).pathname, 404);
 	const reuse = await inviteePage.goto(link!, { waitUntil: 'networkidle' });
 	expect(reuse?.status()).toBe(404);
 	await invitee.close();

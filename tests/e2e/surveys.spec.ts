@@ -1,4 +1,5 @@
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { type Locator, type Page } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { createApiKey, createStaff, expectAccessible, signIn } from './support';
 
 /** Moves focus with the Tab key alone until it reaches the target: proves it is keyboard-reachable. */
@@ -137,8 +138,10 @@ test('a survey from a template can be translated; missing translations fall back
 
 test('a viewer is offered no surveys, and is refused them and their changes', async ({
 	page,
-	request
+	request,
+	consoleErrors
 }) => {
+	consoleErrors.expectRefusal('/surveys', 403);
 	const surveys = await (
 		await request.get('/api/v1/surveys', {
 			headers: { authorization: `Bearer ${createApiKey('manager')}` }

@@ -1,4 +1,5 @@
-import { expect, test, type APIRequestContext } from '@playwright/test';
+import { type APIRequestContext } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { createHmac, randomUUID } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -224,10 +225,11 @@ test('an owner cannot point a webhook at this server or its network unless it is
 test.describe('without JavaScript', () => {
 	test.use({ javaScriptEnabled: false });
 
-	test('the forms still register, rotate and delete', async ({ page }) => {
+	test('the forms still register, rotate and delete', async ({ page, consoleErrors }) => {
 		await signIn(page, createStaff('owner'));
 		await page.goto('/settings/webhooks', { waitUntil: 'networkidle' });
 		const url = `https://crm-${randomUUID().slice(0, 8)}.example.com/hooks`;
+		consoleErrors.expectRefusal('/settings/webhooks?/create', 400);
 		await page.getByLabel('Address').fill(`https://user:pass@${url.slice('https://'.length)}`);
 		await page.getByRole('button', { name: 'Add webhook' }).click();
 		await expect(
@@ -250,7 +252,8 @@ test.describe('without JavaScript', () => {
 	});
 });
 
-test('webhooks are for owners only', async ({ page }) => {
+test('webhooks are for owners only', async ({ page, consoleErrors }) => {
+	consoleErrors.expectRefusal('/settings/webhooks', 403);
 	await signIn(page, createStaff('manager'));
 	const response = await page.goto('/settings/webhooks', { waitUntil: 'networkidle' });
 	expect(response?.status()).toBe(403);
