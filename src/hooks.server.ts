@@ -9,7 +9,8 @@ import { recoverInterruptedSends, startOutboxWorker } from '$lib/server/mail/del
 import { resumeRebuilds, stopRebuilds } from '$lib/server/analytics/rebuild';
 import { sendOverdueDigest } from '$lib/server/followups/digest';
 import { rescoreWhenKeywordsChange, resumeRescore } from '$lib/server/sentiment/rescore';
-import { failInterruptedJobs } from '$lib/server/jobs';
+import { failInterruptedJobs } from '$lib/server/worker/jobs';
+import { repeatEvery } from '$lib/server/worker/loop';
 import { smtpMailer } from '$lib/server/mail/transport';
 import { isCrossSiteForm } from '$lib/server/csrf';
 import { refusalOf } from '$lib/server/auth/authorize';
@@ -18,12 +19,10 @@ import { answerUnreadableFormsAsClientErrors } from '$lib/server/request-body';
 import { requeueInterruptedDeliveries, startWebhookWorker } from '$lib/server/webhooks/delivery';
 
 /**
- * Opens the database and applies pending migrations before the first request is served, then
- * starts the mail worker: due campaigns are queued and mail is sent, over SMTP when SMTP_URL is
- * set, else into the outbox.
+ * Subscribes what follows from domain events, opens the database and applies pending migrations
+ * before the first request is served, then starts the workers (mail over SMTP when SMTP_URL is
+ * set, else into the outbox; webhooks) and the periodic tasks that queue their work.
  */
-let lastReminderCheck = 0;
-
 export const init: ServerInit = () => {
 	installSubscribers();
 	const db = appDb();
@@ -47,19 +46,16 @@ export const init: ServerInit = () => {
 			ratePerMinute: config.mailRatePerMinute,
 			retryBaseMs: config.mailRetryBaseSeconds * 1000
 		},
-		async () => {
-			await runDueCampaigns(db);
-			rescoreWhenKeywordsChange(db);
-			// Cheap until something is overdue, and then sent once per UTC day (followup_settings.last_digest_on).
-			sendOverdueDigest(db);
-			// Reminders are counted in days: looking once a minute is plenty.
-			if (Date.now() - lastReminderCheck >= 60_000) {
-				lastReminderCheck = Date.now();
-				queueReminders(db);
-			}
-		},
 		config.outboxPollSeconds * 1000
 	);
+	// The periodic tasks, each on its own clock and heartbeat: what they queue, the workers send.
+	const pollMs = config.outboxPollSeconds * 1000;
+	repeatEvery('campaigns', pollMs, () => runDueCampaigns(db));
+	repeatEvery('keyword rescoring', pollMs, () => rescoreWhenKeywordsChange(db));
+	// Cheap until something is overdue, and then sent once per UTC day (followup_settings.last_digest_on).
+	repeatEvery('overdue digest', pollMs, () => sendOverdueDigest(db));
+	// Reminders are counted in days: looking once a minute is plenty.
+	repeatEvery('reminders', 60_000, () => queueReminders(db));
 	// Webhook deliveries interrupted by a restart are sent again: receivers dedupe on their id.
 	requeueInterruptedDeliveries(db);
 	startWebhookWorker(db, { retryBaseMs: config.webhookRetryBaseSeconds * 1000 });

@@ -5,6 +5,8 @@ import { GET } from '../../routes/api/v1/health/+server';
 import { appDb } from './db/app-db';
 import { createTestDatabase } from './db/test-database';
 import { startOutboxWorker } from './mail/delivery';
+import { enqueueNotification } from './mail/queue';
+import type { Mailer } from './mail/transport';
 import { startWebhookWorker } from './webhooks/delivery';
 
 let test: ReturnType<typeof createTestDatabase>;
@@ -28,11 +30,10 @@ async function healthWhile(refuse: () => () => void) {
 /** Waits until every worker has had time for a few rounds (they run every 20 ms). */
 const fewRounds = () => new Promise((resolve) => setTimeout(resolve, 100));
 
-function startWorkers(mailRound: () => Promise<void> = async () => {}) {
+function startWorkers(mailer: Mailer | null = null) {
 	const stopMail = startOutboxWorker(
 		appDb(),
-		{ mailer: null, origin: 'http://localhost', ratePerMinute: 60 },
-		mailRound,
+		{ mailer, origin: 'http://localhost', ratePerMinute: 60 },
 		20
 	);
 	const stopWebhooks = startWebhookWorker(appDb(), {}, 20);
@@ -139,7 +140,9 @@ describe('GET /api/v1/health', () => {
 	});
 
 	it('answers 503 naming the mail worker when its rounds stop finishing, while the webhook worker is fine', async () => {
-		startWorkers(() => new Promise(() => {}));
+		// A mail server that never answers: the round sending this message never ends.
+		enqueueNotification(appDb(), 'someone@example.com', { subject: 'Hello', text: 'Hi', html: '' });
+		startWorkers({ send: () => new Promise(() => {}), close: () => {} });
 		await fewRounds();
 		vi.useFakeTimers({ toFake: ['Date'] });
 		vi.setSystemTime(Date.now() + 5 * 60_000);

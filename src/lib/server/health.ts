@@ -2,7 +2,7 @@ import { statfsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Db } from './db';
 import { healthChecks } from './db/schema';
-import { workerProblem, type WorkerName } from './worker-heartbeat';
+import { workerProblem, type WorkerName } from './worker/heartbeat';
 
 export type HealthCheckName = 'database' | 'mailWorker' | 'webhookWorker';
 export type HealthProblem = { check: HealthCheckName; message: string };

@@ -7,13 +7,14 @@ import { backgroundJobs, csiCells, responses, surveyVersions } from '../db/schem
 import {
 	createJob,
 	failInterruptedJobs,
-	finishJob,
+	JobStopped,
 	latestJob,
 	planJob,
 	reportProgress,
+	runJob,
 	yieldToRequests,
 	type Job
-} from '../jobs';
+} from '../worker/jobs';
 import {
 	addToCellRows,
 	cellRowKey,
@@ -44,9 +45,6 @@ function queueOf(db: Db): Queue {
 	if (!queue) queues.set(db, (queue = { tail: Promise.resolve(), waiting: null, stopped: false }));
 	return queue;
 }
-
-/** Thrown at a slice boundary after `stopRebuilds`: the job stays 'running' so the next start redoes it. */
-class Stopped extends Error {}
 
 /** The newest rebuild, for the progress bar. */
 export function latestRebuild(db: Db): Job | null {
@@ -104,30 +102,31 @@ export function stopRebuilds(db: Db): void {
 	queueOf(db).stopped = true;
 }
 
-async function runRebuild(db: Db, queue: Queue, jobId: number, plan: Plan): Promise<void> {
+function runRebuild(db: Db, queue: Queue, jobId: number, plan: Plan): Promise<void> {
 	const nextSlice = async () => {
 		await yieldToRequests();
-		if (queue.stopped) throw new Stopped();
+		// After `stopRebuilds`: the job stays 'running', so the next start redoes it.
+		if (queue.stopped) throw new JobStopped();
 	};
-	try {
-		if (queue.stopped) return;
-		for (const segmentId of plan.segments) await resnapshotSegment(db, segmentId, nextSlice);
-		if (plan.all) await recomputeCells(db, jobId, { prefix: '' }, [], nextSlice);
-		else
-			for (const segmentId of plan.segments)
-				await recomputeCells(
-					db,
-					jobId,
-					{ involving: dimension('segment', segmentId) },
-					[dimension('segment', segmentId)],
-					nextSlice
-				);
-		finishJob(db, jobId);
-	} catch (error) {
-		if (error instanceof Stopped) return;
-		console.error('Rebuilding the CSI cells failed:', error);
-		finishJob(db, jobId, error);
-	}
+	return runJob(
+		db,
+		jobId,
+		async () => {
+			if (queue.stopped) throw new JobStopped();
+			for (const segmentId of plan.segments) await resnapshotSegment(db, segmentId, nextSlice);
+			if (plan.all) await recomputeCells(db, jobId, { prefix: '' }, [], nextSlice);
+			else
+				for (const segmentId of plan.segments)
+					await recomputeCells(
+						db,
+						jobId,
+						{ involving: dimension('segment', segmentId) },
+						[dimension('segment', segmentId)],
+						nextSlice
+					);
+		},
+		{ background: 'Rebuilding the CSI cells' }
+	);
 }
 
 /**

@@ -9,7 +9,8 @@ import { invitationEmail, type RenderedEmail } from './invitation-email';
 import { linkSecret } from './link-secret';
 import { personalLinkToken, withLinkHidden, withLinkShown } from './personal-link';
 import type { Mailer } from './transport';
-import { workerHeartbeat } from '../worker-heartbeat';
+import { handleClaimed } from '../worker/claimed-queue';
+import { repeatEvery } from '../worker/loop';
 
 /** Tries per message before it is marked failed; retries wait 1, 2, 4, 8, 16 times the base pause. */
 export const MAX_ATTEMPTS = 6;
@@ -181,8 +182,6 @@ export async function deliverDue(db: Db, delivery: Delivery): Promise<number> {
 		.limit(budget)
 		.all();
 
-	// Claiming is synchronous, so each message is taken once; sending then runs a few at a time.
-	const claimed = due.filter((message) => claim(db, message.id));
 	const secret = linkSecret(db);
 	const sendOne = async (message: (typeof due)[number]) => {
 		const attempts = message.attempts + 1;
@@ -244,14 +243,7 @@ export async function deliverDue(db: Db, delivery: Delivery): Promise<number> {
 			});
 		}
 	};
-	const waiting = [...claimed];
-	await Promise.all(
-		Array.from({ length: Math.min(SENDS_AT_ONCE, waiting.length) }, async () => {
-			for (let message = waiting.shift(); message; message = waiting.shift())
-				await sendOne(message);
-		})
-	);
-	return claimed.length;
+	return handleClaimed(due, (message) => claim(db, message.id), sendOne, SENDS_AT_ONCE);
 }
 
 /**
@@ -280,28 +272,6 @@ export function recentOutbox(db: Db, { limit = 100, showLinks = false } = {}) {
 	});
 }
 
-/**
- * Sends due mail every `everyMs` (OUTBOX_POLL_SECONDS), one round at a time, for as long as the server runs.
- * `beforeRound` queues new mail first (due campaigns).
- */
-export function startOutboxWorker(
-	db: Db,
-	delivery: Omit<Delivery, 'now'>,
-	beforeRound: () => void | Promise<void> = () => {},
-	everyMs = 2000
-): () => void {
-	let busy = false;
-	const roundFinished = workerHeartbeat('mail', everyMs);
-	const timer = setInterval(() => {
-		if (busy) return;
-		busy = true;
-		Promise.resolve()
-			.then(beforeRound)
-			.then(() => deliverDue(db, delivery))
-			.then(roundFinished)
-			.catch((error: unknown) => console.error('Outbox round failed:', error))
-			.finally(() => (busy = false));
-	}, everyMs);
-	timer.unref();
-	return () => clearInterval(timer);
-}
+/** Sends due mail every `everyMs` (OUTBOX_POLL_SECONDS), one round at a time, for as long as the server runs. */
+export const startOutboxWorker = (db: Db, delivery: Omit<Delivery, 'now'>, everyMs = 2000) =>
+	repeatEvery('mail', everyMs, () => deliverDue(db, delivery));

@@ -8,7 +8,7 @@ import type { Db } from '../db';
 import { reviews, webhookDeliveries } from '../db/schema';
 import { registerWebhook } from '../webhooks/service';
 import { createTestDatabase } from '../db/test-database';
-import { latestJob } from '../jobs';
+import { latestJob } from '../worker/jobs';
 import { importReviewFile, importReviewItems } from './import';
 
 let db: Db;

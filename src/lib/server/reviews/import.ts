@@ -12,7 +12,7 @@ import { domainEvents } from '../events/bus';
 import type { ImportedReview } from '../events/domain-events';
 import { MAX_IMPORT_BYTES, tooLargeMessage } from '../../csv/read';
 import type { Db } from '../db';
-import { createJob, finishJob, reportProgress, yieldToRequests } from '../jobs';
+import { createJob, reportProgress, runJob, yieldToRequests } from '../worker/jobs';
 import { currentScorer, sentimentColumnsFor } from '../sentiment/columns';
 import { refuse, type Refusal } from '../../result';
 
@@ -198,13 +198,9 @@ async function storeReviews(
 
 	// The import page polls this job for its progress bar; it ends done or failed, never left running.
 	const job = createJob(db, 'reviews', `Import from ${options.origin}`, fresh.length);
-	try {
-		await writeReviews(db, reviews, fresh, clientIds, summary, job.id, options);
-		finishJob(db, job.id);
-	} catch (failure) {
-		finishJob(db, job.id, failure);
-		throw failure;
-	}
+	await runJob(db, job.id, () =>
+		writeReviews(db, reviews, fresh, clientIds, summary, job.id, options)
+	);
 	return summary;
 }
 

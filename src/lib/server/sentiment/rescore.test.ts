@@ -5,7 +5,7 @@ import { answerRows } from '../../surveys/answers';
 import type { Db } from '../db';
 import { answers, backgroundJobs, csiModels, surveyVersions } from '../db/schema';
 import { createTestDatabase } from '../db/test-database';
-import { latestJob } from '../jobs';
+import { latestJob } from '../worker/jobs';
 import { updateFactorWording } from '../models/service';
 import { recordResponse } from '../responses/record';
 import { openSurveyFromTemplate } from '../surveys/test-surveys';

@@ -4,10 +4,10 @@ import { answers, responses, reviews } from '../db/schema';
 import {
 	createJob,
 	failInterruptedJobs,
-	finishJob,
 	reportProgress,
+	runJob,
 	yieldToRequests
-} from '../jobs';
+} from '../worker/jobs';
 import { storeAnswerTone } from './answer-tone';
 import { currentScorer, sentimentColumnsFor } from './columns';
 
@@ -44,53 +44,55 @@ export function startRescore(db: Db, reason: string): { id: number; done: Promis
 }
 
 // Each batch takes the first stale texts left: scoring stamps them with today's version, so the next batch moves on.
-async function runRescore(db: Db, jobId: number): Promise<void> {
-	try {
-		const scorer = currentScorer(db);
-		let done = 0;
-		for (;;) {
-			const batch = db
-				.select({
-					responseId: answers.responseId,
-					questionId: answers.questionId,
-					text: answers.text,
-					language: responses.language
-				})
-				.from(answers)
-				.innerJoin(responses, eq(responses.id, answers.responseId))
-				.where(staleAnswer(scorer.version))
-				.limit(BATCH)
-				.all();
-			if (!batch.length) break;
-			db.transaction((tx) => {
-				for (const answer of batch) storeAnswerTone(tx, { ...answer, text: answer.text! }, scorer);
-			});
-			reportProgress(db, jobId, (done += batch.length));
-			await yieldToRequests();
-		}
-		for (;;) {
-			const batch = db
-				.select({ id: reviews.id, text: reviews.text, language: reviews.language })
-				.from(reviews)
-				.where(staleReview(scorer.version))
-				.limit(BATCH)
-				.all();
-			if (!batch.length) break;
-			db.transaction((tx) => {
-				for (const { id, text, language } of batch)
-					tx.update(reviews)
-						.set(sentimentColumnsFor(text, language, scorer))
-						.where(eq(reviews.id, id))
-						.run();
-			});
-			reportProgress(db, jobId, (done += batch.length));
-			await yieldToRequests();
-		}
-		finishJob(db, jobId);
-	} catch (error) {
-		console.error('Re-scoring sentiment failed:', error);
-		finishJob(db, jobId, error);
-	}
+function runRescore(db: Db, jobId: number): Promise<void> {
+	return runJob(
+		db,
+		jobId,
+		async () => {
+			const scorer = currentScorer(db);
+			let done = 0;
+			for (;;) {
+				const batch = db
+					.select({
+						responseId: answers.responseId,
+						questionId: answers.questionId,
+						text: answers.text,
+						language: responses.language
+					})
+					.from(answers)
+					.innerJoin(responses, eq(responses.id, answers.responseId))
+					.where(staleAnswer(scorer.version))
+					.limit(BATCH)
+					.all();
+				if (!batch.length) break;
+				db.transaction((tx) => {
+					for (const answer of batch)
+						storeAnswerTone(tx, { ...answer, text: answer.text! }, scorer);
+				});
+				reportProgress(db, jobId, (done += batch.length));
+				await yieldToRequests();
+			}
+			for (;;) {
+				const batch = db
+					.select({ id: reviews.id, text: reviews.text, language: reviews.language })
+					.from(reviews)
+					.where(staleReview(scorer.version))
+					.limit(BATCH)
+					.all();
+				if (!batch.length) break;
+				db.transaction((tx) => {
+					for (const { id, text, language } of batch)
+						tx.update(reviews)
+							.set(sentimentColumnsFor(text, language, scorer))
+							.where(eq(reviews.id, id))
+							.run();
+				});
+				reportProgress(db, jobId, (done += batch.length));
+				await yieldToRequests();
+			}
+		},
+		{ background: 'Re-scoring sentiment' }
+	);
 }
 
 let scorerInUse: string | undefined;

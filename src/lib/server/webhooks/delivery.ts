@@ -15,7 +15,8 @@ import {
 	type AllowList,
 	type Resolve
 } from './target-addresses';
-import { workerHeartbeat } from '../worker-heartbeat';
+import { handleClaimed } from '../worker/claimed-queue';
+import { repeatEvery } from '../worker/loop';
 
 const SECOND = 1000;
 const HOUR = 60 * 60 * SECOND;
@@ -269,8 +270,6 @@ export async function deliverDueWebhooks(
 		.limit(DELIVERIES_PER_ROUND)
 		.all();
 
-	// Claiming is synchronous, so each delivery is taken once; sending then runs a few at a time.
-	const claimed = due.filter((delivery) => claim(db, delivery.id));
 	const deliverOne = async (delivery: (typeof due)[number]) => {
 		const outcome = await post(delivery, sending);
 		// A test's fixed clock, else when the answer came (up to the timeout after the round began).
@@ -303,32 +302,12 @@ export async function deliverDueWebhooks(
 				.run();
 		}
 	};
-	const waiting = [...claimed];
-	await Promise.all(
-		Array.from({ length: Math.min(SENDS_AT_ONCE, waiting.length) }, async () => {
-			for (let delivery = waiting.shift(); delivery; delivery = waiting.shift())
-				await deliverOne(delivery);
-		})
-	);
-	return claimed.length;
+	return handleClaimed(due, (delivery) => claim(db, delivery.id), deliverOne, SENDS_AT_ONCE);
 }
 
 /** Sends due webhook deliveries every `everyMs`, one round at a time, for as long as the server runs. */
-export function startWebhookWorker(
+export const startWebhookWorker = (
 	db: Db,
 	options: Omit<WebhookDeliveryOptions, 'now'>,
 	everyMs = 1000
-): () => void {
-	let busy = false;
-	const roundFinished = workerHeartbeat('webhooks', everyMs);
-	const timer = setInterval(() => {
-		if (busy) return;
-		busy = true;
-		deliverDueWebhooks(db, options)
-			.then(roundFinished)
-			.catch((error: unknown) => console.error('Webhook round failed:', error))
-			.finally(() => (busy = false));
-	}, everyMs);
-	timer.unref();
-	return () => clearInterval(timer);
-}
+) => repeatEvery('webhooks', everyMs, () => deliverDueWebhooks(db, options));

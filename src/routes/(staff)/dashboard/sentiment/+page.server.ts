@@ -2,7 +2,7 @@ import { factorToneRows } from '$lib/components/dashboard/sentiment-view';
 import { csiTrend, dashboardScope } from '$lib/server/analytics/dashboard';
 import { sentimentReport } from '$lib/server/analytics/sentiment';
 import { appDb } from '$lib/server/db/app-db';
-import { latestJob } from '$lib/server/jobs';
+import { latestJob } from '$lib/server/worker/jobs';
 import { reviewSources } from '$lib/server/reviews/sources';
 import { comparedDimension, filterChoices, offeredSurveys, sentimentQuery } from '../_view.server';
 import type { PageServerLoad } from './$types';

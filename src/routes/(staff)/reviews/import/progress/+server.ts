@@ -1,6 +1,6 @@
 import { json } from '@sveltejs/kit';
 import { appDb } from '$lib/server/db/app-db';
-import { latestJob } from '$lib/server/jobs';
+import { latestJob } from '$lib/server/worker/jobs';
 import type { RequestHandler } from './$types';
 
 /** The latest review import's progress, polled by the import page while its upload is pending. */

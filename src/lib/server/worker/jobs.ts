@@ -1,6 +1,6 @@
 import { and, desc, eq } from 'drizzle-orm';
-import type { Queryable } from './db';
-import { backgroundJobs, jobKinds } from './db/schema';
+import type { Queryable } from '../db';
+import { backgroundJobs, jobKinds } from '../db/schema';
 
 export type JobKind = (typeof jobKinds)[number];
 export type Job = typeof backgroundJobs.$inferSelect;
@@ -63,3 +63,28 @@ export function failInterruptedJobs(db: Queryable, kind: JobKind): number {
 
 /** Lets requests in between two batches of a long job. */
 export const yieldToRequests = () => new Promise((resolve) => setImmediate(resolve));
+
+/** Thrown by a job's work at a slice boundary when the process stops: the job stays 'running', so the next start redoes it. */
+export class JobStopped extends Error {}
+
+/**
+ * Runs a job's work and records how it ended: done, or failed with the reason. A job run in the
+ * background names itself (`background`): nobody awaits it, so its failure is logged, never
+ * thrown (a queue of jobs must go on). Otherwise the failure is thrown on to the caller.
+ */
+export async function runJob(
+	db: Queryable,
+	jobId: number,
+	work: () => Promise<void>,
+	{ background }: { background?: string } = {}
+): Promise<void> {
+	try {
+		await work();
+		finishJob(db, jobId);
+	} catch (failure) {
+		if (failure instanceof JobStopped) return;
+		finishJob(db, jobId, failure);
+		if (!background) throw failure;
+		console.error(`${background} failed:`, failure);
+	}
+}

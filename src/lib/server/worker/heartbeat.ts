@@ -3,7 +3,8 @@
  * working worker from a stopped or stuck one (a round that never ends, or fails every time).
  */
 
-export type WorkerName = 'mail' | 'webhooks';
+/** A queue worker (mail, webhooks) or a periodic task (campaigns, reminders, …). */
+export type WorkerName = string;
 
 const MINUTE = 60_000;
 const heartbeats = new Map<WorkerName, { everyMs: number; lastRoundAt: number }>();
