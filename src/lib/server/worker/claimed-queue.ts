@@ -15,7 +15,7 @@ export async function handleClaimed<Item>(
 	const claimed = waiting.length;
 	await Promise.all(
 		Array.from({ length: Math.min(atOnce, waiting.length) }, async () => {
-			for (let item = waiting.shift(); item; item = waiting.shift()) await handle(item);
+			while (waiting.length) await handle(waiting.shift()!);
 		})
 	);
 	return claimed;
