@@ -1,3 +1,4 @@
+import { refuse, type Result } from '../../result';
 import { and, count, desc, eq, gte, isNotNull, isNull, lte } from 'drizzle-orm';
 import type { ClientFilter } from '../../schemas/client-filter';
 import { inTransaction, type Db, type Queryable } from '../db';
@@ -36,12 +37,12 @@ export function createCampaign(
 	db: Queryable,
 	input: CampaignInput,
 	userId: string | null
-): { ok: true; id: number } | { ok: false; message: string } {
+): Result<{ id: number }> {
 	const survey = db.select().from(surveys).where(eq(surveys.id, input.surveyId)).get();
 	if (!survey || survey.status !== 'open')
-		return { ok: false, message: 'Choose an open survey: only open surveys can be sent.' };
+		return refuse(400, 'Choose an open survey: only open surveys can be sent.');
 	if (input.segmentId !== null && !getSegment(db, input.segmentId))
-		return { ok: false, message: 'That segment no longer exists.' };
+		return refuse(400, 'That segment no longer exists.');
 	const created = db
 		.insert(campaigns)
 		.values({

@@ -1,3 +1,4 @@
+import type { Refusal } from '../../result';
 import { and, eq, isNull } from 'drizzle-orm';
 import { caseTriggers } from '../../followups/case-model';
 import { defaultRules, type FollowupRules } from '../../followups/triggers';
@@ -79,12 +80,7 @@ export function isActiveUser(db: Queryable, id: string): boolean {
 	);
 }
 
-export type SettingsRefusal = {
-	ok: false;
-	status: 400;
-	field: 'defaultAssigneeId';
-	message: string;
-};
+export type SettingsRefusal = Refusal & { status: 400; field: 'defaultAssigneeId' };
 
 /** Saves every rule and the workspace settings at once; the default assignee must be an active user. */
 export function saveFollowupSettings(

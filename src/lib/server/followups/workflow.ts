@@ -1,3 +1,4 @@
+import type { Refusal } from '../../result';
 import { eq } from 'drizzle-orm';
 import {
 	nextStatuses,
@@ -26,11 +27,9 @@ export type CaseChanges = {
 	comment?: string;
 };
 
-export type CaseRefusal = {
-	ok: false;
+export type CaseRefusal = Refusal & {
 	status: 400 | 404 | 409;
 	field?: 'status' | 'note' | 'assigneeId' | 'dueAt' | 'comment';
-	message: string;
 };
 
 /** Managers and owners act on every case; anyone, a viewer included, on the cases assigned to them. */

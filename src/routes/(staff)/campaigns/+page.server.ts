@@ -5,6 +5,7 @@ import { lineText } from '$lib/schemas/text';
 import { requireUser } from '$lib/server/auth/guards';
 import { mayPost } from '$lib/server/auth/visibility';
 import { formValues, parseForm } from '$lib/server/forms';
+import { asFormFailure } from '$lib/server/refusals';
 import {
 	audienceSize,
 	cancelCampaign,
@@ -76,8 +77,7 @@ export const actions: Actions = {
 			return fail(400, { errors, values });
 		}
 		const created = createCampaign(appDb(), parsed.data, user.id);
-		if (!created.ok)
-			return fail(400, { errors: { surveyId: created.message } as Record<string, string>, values });
+		if (!created.ok) return asFormFailure(created, { field: 'surveyId', values });
 		return {
 			success:
 				parsed.data.sendAt.getTime() <= Date.now() + 5000

@@ -1,3 +1,4 @@
+import type { RowIssue } from '../../../csv/row-issue';
 import { sql } from 'drizzle-orm';
 import {
 	blob,
@@ -141,9 +142,7 @@ export const clientImports = sqliteTable('client_imports', {
 	onExisting: text('on_existing', { enum: ['skip', 'update'] }),
 	totalRows: integer('total_rows').notNull(),
 	processedRows: integer('processed_rows').notNull().default(0),
-	issues: text('issues', { mode: 'json' }).$type<
-		{ line: number; column: string; message: string }[]
-	>(),
+	issues: text('issues', { mode: 'json' }).$type<RowIssue[]>(),
 	result: text('result', { mode: 'json' }).$type<{
 		created: number;
 		updated: number;
