@@ -21,13 +21,9 @@ import { startRebuild } from '../src/lib/server/analytics/rebuild';
 import { saveClients } from '../src/lib/server/clients/save';
 import { clientInputSchema } from '../src/lib/schemas/clients';
 import { createDb, type Db } from '../src/lib/server/db';
-import { installSubscribers } from '../src/lib/server/events/subscribers';
 import { surveyVersions } from '../src/lib/server/db/schema';
 import { seededRandom } from '../src/lib/server/demo/random';
 import { changeStatus, createSurveyFromTemplate } from '../src/lib/server/surveys/service';
-
-// What follows from recorded responses (cells, tone, cases) is written as in the server.
-installSubscribers();
 
 const CLIENTS = 10_000;
 const TAGS = Array.from({ length: 20 }, (_, i) => `tag-${i + 1}`);

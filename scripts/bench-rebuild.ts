@@ -16,12 +16,8 @@ import { startRebuild } from '../src/lib/server/analytics/rebuild';
 import { filterFromSearchParams } from '../src/lib/schemas/client-filter';
 import { saveSegment } from '../src/lib/server/clients/segments';
 import { createDb } from '../src/lib/server/db';
-import { installSubscribers } from '../src/lib/server/events/subscribers';
 import { createUser } from '../src/lib/server/users/service';
 import { seedClientsAndSurvey, writeResponses } from './bench-dashboard';
-
-// What follows from recorded responses (cells, tone, cases) is written as in the server.
-installSubscribers();
 
 const SEGMENTS = 170;
 const PORT = 3992;

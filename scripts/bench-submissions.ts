@@ -17,7 +17,6 @@ import { utcDay } from '../src/lib/dates';
 import { cellKeysOf } from '../src/lib/server/analytics/cells';
 import { hashSecret } from '../src/lib/server/auth/token';
 import { createDb, type Db } from '../src/lib/server/db';
-import { installSubscribers } from '../src/lib/server/events/subscribers';
 import { inviteAnonymous } from '../src/lib/server/invitations/service';
 import { createModel } from '../src/lib/server/models/service';
 import { currentScorer, sentimentColumnsFor } from '../src/lib/server/sentiment/columns';
@@ -25,9 +24,6 @@ import { storedDefinition } from '../src/lib/server/surveys/stored-definition';
 import { changeStatus, createSurvey } from '../src/lib/server/surveys/service';
 import { answerRows, readPageAnswers } from '../src/lib/surveys/answers';
 import { respondentScores } from '../src/lib/surveys/scores';
-
-// What follows from recorded responses (cells, tone, cases) is written as in the server.
-installSubscribers();
 
 const SUBMISSIONS = Number(process.env.BENCH_SUBMISSIONS ?? 3000);
 const body = 'page=0&language=en&go=forward&q-overall=4&q-why=Friendly+crew';

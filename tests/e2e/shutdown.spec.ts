@@ -7,12 +7,8 @@ import { join } from 'node:path';
 import { seedClientsAndSurvey, writeResponses } from '../../scripts/bench-dashboard';
 import { saveSegment } from '../../src/lib/server/clients/segments';
 import { createDb } from '../../src/lib/server/db';
-import { installSubscribers } from '../../src/lib/server/events/subscribers';
 import { backgroundJobs } from '../../src/lib/server/db/schema';
 import { freePort, root } from './support';
-
-// What follows from recorded responses (cells, tone, cases) is written as in the server.
-installSubscribers();
 
 test('a server rebuilding the dashboard cells stops within seconds of SIGTERM and leaves the rebuild to its next start', async () => {
 	test.setTimeout(120_000);

@@ -4,14 +4,10 @@
  * tokens it prints as JSON. `tsx tests/e2e/two-processes-seed.ts <database file> <respondents>`
  */
 import { createDb } from '../../src/lib/server/db';
-import { installSubscribers } from '../../src/lib/server/events/subscribers';
 import { inviteAnonymous } from '../../src/lib/server/invitations/service';
 import { createModel } from '../../src/lib/server/models/service';
 import { surveyDefinitionSchema } from '../../src/lib/schemas/survey';
 import { changeStatus, createSurvey } from '../../src/lib/server/surveys/service';
-
-// What follows from recorded responses (cells, tone, cases) is written as in the server.
-installSubscribers();
 
 const [path, respondents] = process.argv.slice(2);
 const definition = surveyDefinitionSchema.parse({
