@@ -1,4 +1,5 @@
 import type { ResponseContext } from '../../analytics/dimensions';
+import type { CheckedReview } from '../../reviews/review-schema';
 import type { SurveyDefinition } from '../../schemas/survey';
 import type { AnswerRow } from '../../surveys/answers';
 import type { responseSources } from '../db/schema';
@@ -18,18 +19,9 @@ export type RecordedResponse = {
 	answers: AnswerRow[];
 };
 
-/** A review as it was just stored, with the tone scored for it. */
-export type ImportedReview = {
+/** A review as it was just stored, with the tone scored for it; `language` as the file said, else as detected. */
+export type ImportedReview = Omit<CheckedReview, 'email' | 'tag'> & {
 	id: number;
-	source: string;
-	externalId: string;
-	author: string | null;
-	stars: number | null;
-	title: string | null;
-	text: string;
-	reviewedAt: Date;
-	/** As the file said, else as detected. */
-	language: string | null;
 	clientId: number | null;
 	sentimentLabel: string | null;
 };
