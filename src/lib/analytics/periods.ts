@@ -33,3 +33,55 @@ export function periodStart(period: string): string {
 		return `${quarter[1]}-${String((Number(quarter[2]) - 1) * 3 + 1).padStart(2, '0')}-01`;
 	return `${period}-01`;
 }
+
+const addDays = (day: string, days: number) =>
+	utcDay(Date.parse(`${day}T00:00:00Z`) + days * DAY_MS);
+
+const daysFrom = (first: string, last: string) =>
+	Math.round((Date.parse(`${last}T00:00:00Z`) - Date.parse(`${first}T00:00:00Z`)) / DAY_MS) + 1;
+
+/** The last day of a period key. */
+export function periodEnd(period: string): string {
+	const start = periodStart(period);
+	if (/-W\d{2}$/.test(period)) return addDays(start, 6);
+	const months = /-Q[1-4]$/.test(period) ? 3 : 1;
+	const date = new Date(`${start}T00:00:00Z`);
+	return utcDay(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + months, 1) - DAY_MS);
+}
+
+/** Every period from `first` to `last`, both included, so a trend's empty periods stay visible as gaps. */
+export function periodsBetween(first: string, last: string, granularity: Granularity): string[] {
+	const periods: string[] = [];
+	for (let day = periodStart(first); ; day = addDays(periodEnd(periods.at(-1)!), 1)) {
+		const period = periodOf(day, granularity);
+		if (period > last) break;
+		periods.push(period);
+	}
+	return periods;
+}
+
+/** The running period, or one the range cuts, as the dashboard says it: "so far", days seen of how many. */
+export type PartialPeriod = { key: string; running: boolean; days: number; daysCovered: number };
+
+/** What a view covers: an inclusive day range (either end open) seen on `today`. */
+export type Coverage = { today: string; from?: string | undefined; to?: string | undefined };
+
+/**
+ * How much of a period a view has seen. A period is complete when the range holds all of it and
+ * it has ended; the running period (or one cut by the range) is not, and is never tested or alarmed on.
+ */
+export function periodCoverage(
+	period: string,
+	{ today, from, to }: Coverage
+): { complete: boolean; running: boolean; days: number; daysCovered: number } {
+	const start = periodStart(period);
+	const end = periodEnd(period);
+	const first = from && from > start ? from : start;
+	const lastSeen = [end, to, today].filter((day): day is string => !!day).sort()[0]!;
+	return {
+		complete: first === start && lastSeen === end && end < today,
+		running: start <= today && today <= end,
+		days: daysFrom(start, end),
+		daysCovered: Math.max(0, daysFrom(first, lastSeen))
+	};
+}

@@ -127,4 +127,67 @@ describe('the CSI report', () => {
 		// Half the respondents (4, 4, 4) → 75, half (5, 4, 4) → (300 + 150 + 75) / 6 = 87.5.
 		expect(controlChart!.centre).toBeCloseTo((75 + 87.5) / 2, 10);
 	});
+
+	it('puts the latest complete period in the headline, and never tests or alarms on a running one', () => {
+		const steady = Array.from({ length: 4 }, () =>
+			cellOf(Array.from({ length: 40 }, (_, i): Row => [4 + (i % 2), 4, 4, 4]))
+		);
+		// December two days in: 14 answers, all bad. It stays out of every test and alarm.
+		const runningDrop = cellOf(Array.from({ length: 14 }, (): Row => [2, 2, 2, 2]));
+		const months = [
+			...steady.map((cell, index) => ({ key: `2026-0${index + 1}`, cell })),
+			{ key: '2026-05', cell: runningDrop, complete: false }
+		];
+		const withRunning = buildReport({
+			weights,
+			total: mergedCells(months.map(({ cell }) => cell)),
+			groups: months,
+			groupKind: 'time'
+		});
+		expect(withRunning.groups.at(-1)).toMatchObject({
+			key: '2026-05',
+			complete: false,
+			change: null
+		});
+		expect(withRunning.headline).toMatchObject({ key: '2026-04', previousKey: '2026-03' });
+		expect(withRunning.headline!.csi.value).toBeCloseTo((75 + 87.5) / 2, 10);
+		expect(withRunning.headline!.csi.n).toBe(40);
+		expect(withRunning.headline!.change!.delta).toBeCloseTo(0, 10);
+		expect(withRunning.controlChart).toMatchObject({ period: '2026-04', outside: false });
+	});
+
+	it('compares a period only with the one right before it: an empty month is a gap, not a neighbour', () => {
+		const gap = buildReport({
+			weights,
+			total: mergedCells([march, april]),
+			groups: [
+				{ key: '2026-02', cell: march },
+				{ key: '2026-03', cell: emptyCell() },
+				{ key: '2026-04', cell: april }
+			],
+			groupKind: 'time'
+		});
+		expect(gap.groups.map(({ csi }) => csi.n)).toEqual([6, 0, 6]);
+		expect(gap.groups[2]!.change).toBeNull();
+		expect(gap.headline).toMatchObject({ key: '2026-04', previousKey: '2026-03', change: null });
+	});
+
+	it('keeps intervals on the 0–100 scale, and says when the t-interval had to be clipped', () => {
+		// Two respondents, CSI 100 and 75: mean 87.5, s = 17.68, t(0.975, 1) = 12.706 →
+		// 87.5 ± 158.8 = −71.3 to 246.3 on paper, 0 to 100 on the scale.
+		const two = cellOf([
+			[5, 5, 5, 5],
+			[4, 4, 4, 4]
+		]);
+		const small = buildReport({
+			weights,
+			total: two,
+			groups: [{ key: '2026-03', cell: two }],
+			groupKind: 'time'
+		});
+		expect(small.csi).toMatchObject({ n: 2, ciLow: 0, ciHigh: 100, ciClipped: true, lowN: true });
+		expect(small.csi.value).toBeCloseTo(87.5, 10);
+		expect(small.factors[0]).toMatchObject({ ciLow: 0, ciHigh: 100, ciClipped: true });
+		expect(report.csi.ciClipped).toBe(false);
+	});
 });

@@ -39,10 +39,15 @@ export type Estimate = {
 	value: number;
 	ciLow: number;
 	ciHigh: number;
+	/** The t-interval reached past the scale's ends and was clipped to them (docs/csi.md). */
+	ciClipped: boolean;
 	n: number;
 	sd: number;
 	lowN: boolean;
 };
+
+/** Scores live on 0–100, so their intervals do too. */
+export const SCORE_BOUNDS = { low: 0, high: 100 };
 
 export type Change = {
 	delta: number;
@@ -63,6 +68,7 @@ export type FactorRow = {
 	n: number;
 	ciLow: number;
 	ciHigh: number;
+	ciClipped: boolean;
 	sd: number;
 	lowN: boolean;
 	/** Counts of the ratings 1..5. */
@@ -80,9 +86,11 @@ export type FactorRow = {
 
 export type GroupReport = {
 	key: string;
+	/** Time groups: has the period ended, with the range holding all of it? Segments always are. */
+	complete: boolean;
 	csi: Estimate;
 	factors: FactorRow[];
-	/** Against the previous period (time groups) or against everyone else (segment groups). */
+	/** Against the previous period when both are complete (time groups), or against everyone else (segments). */
 	change: Change | null;
 	factorChanges: Record<string, { score: Change | null; top2box: Change | null }>;
 };
@@ -92,11 +100,21 @@ export type Report = {
 	weightedFactorMean: number | null;
 	valueWeighted: (Estimate & { effectiveN: number }) | null;
 	overall: Estimate | null;
-	nps: NpsEstimate | null;
+	nps: (NpsEstimate & { ciClipped: boolean }) | null;
 	rSquared: number | null;
 	factors: FactorRow[];
 	groups: GroupReport[];
-	/** Time groups only: is the latest period outside the control limits of the earlier ones? */
+	/**
+	 * Time groups only: the latest complete period with answers against the period before it —
+	 * what the big number says. A running period never stands here.
+	 */
+	headline: {
+		key: string;
+		previousKey: string | null;
+		csi: Estimate;
+		change: Change | null;
+	} | null;
+	/** Time groups only: is the latest complete period outside the control limits of the earlier ones? */
 	controlChart: {
 		centre: number;
 		lower: number;
@@ -106,9 +124,30 @@ export type Report = {
 	} | null;
 };
 
+/** An interval clipped to the scale's ends, and whether it had to be. */
+export function boundedInterval(
+	ciLow: number,
+	ciHigh: number,
+	{ low, high } = SCORE_BOUNDS
+): { ciLow: number; ciHigh: number; ciClipped: boolean } {
+	return {
+		ciLow: Math.max(low, ciLow),
+		ciHigh: Math.min(high, ciHigh),
+		ciClipped: ciLow < low || ciHigh > high
+	};
+}
+
+/** NPS runs from −100 to +100; its normal interval is clipped there like scores' (docs/csi.md). */
+function boundedNps(estimate: NpsEstimate): NpsEstimate & { ciClipped: boolean } {
+	return {
+		...estimate,
+		...boundedInterval(estimate.ciLow, estimate.ciHigh, { low: -100, high: 100 })
+	};
+}
+
 function estimateOf(moments: Moments): Estimate {
 	const { mean, ciLow, ciHigh, n, sd } = meanEstimate(moments);
-	return { value: mean, ciLow, ciHigh, n, sd, lowN: n < MIN_RELIABLE_N };
+	return { value: mean, ...boundedInterval(ciLow, ciHigh), n, sd, lowN: n < MIN_RELIABLE_N };
 }
 
 const finiteOrNull = (value: number) => (Number.isFinite(value) ? value : null);
@@ -159,6 +198,7 @@ export function factorRows(
 			n: estimate.n,
 			ciLow: estimate.ciLow,
 			ciHigh: estimate.ciHigh,
+			ciClipped: estimate.ciClipped,
 			sd: estimate.sd,
 			lowN: estimate.lowN,
 			distribution: cell.distribution[key] ?? [0, 0, 0, 0, 0],
@@ -190,8 +230,7 @@ function valueWeightedCsi(cell: CsiCell, weights: FactorWeight[]) {
 			: NaN;
 	return {
 		value: mean,
-		ciLow: mean - halfWidth,
-		ciHigh: mean + halfWidth,
+		...boundedInterval(mean - halfWidth, mean + halfWidth),
 		n: valued.n,
 		sd: Math.sqrt(variance),
 		lowN: effectiveN < MIN_RELIABLE_N,
@@ -275,11 +314,19 @@ function finishedChange(
 	};
 }
 
+type ReportGroup = {
+	key: string;
+	cell: CsiCell;
+	/** Time groups: false for the running period or one the range cuts; true when absent. */
+	complete?: boolean;
+};
+
 export type ReportInput = {
 	weights: (FactorWeight & { name: string })[];
 	total: CsiCell;
-	groups: { key: string; cell: CsiCell }[];
-	/** `time`: each group against the previous one; `segment`: each group against everyone else. */
+	/** Time groups come one per period with none left out, empty ones too, so each follows its predecessor. */
+	groups: ReportGroup[];
+	/** `time`: each complete group against the previous one; `segment`: each group against everyone else. */
 	groupKind: 'time' | 'segment';
 	correction?: Correction;
 };
@@ -300,9 +347,14 @@ export function buildReport({
 			? factors.reduce((sum, row) => sum + row.relativeWeight!, 0)
 			: null;
 
-	const comparisons = groups.map(({ cell }, index): Comparison | null => {
-		if (groupKind === 'segment') return compare(cellWithout(total, cell), cell, weights);
-		return index > 0 ? compare(groups[index - 1]!.cell, cell, weights) : null;
+	const isComplete = (group: ReportGroup | undefined) => group?.complete ?? true;
+	const comparisons = groups.map((group, index): Comparison | null => {
+		if (groupKind === 'segment')
+			return compare(cellWithout(total, group.cell), group.cell, weights);
+		const previous = groups[index - 1];
+		return previous && isComplete(previous) && isComplete(group)
+			? compare(previous.cell, group.cell, weights)
+			: null;
 	});
 	const present = comparisons.filter((comparison): comparison is Comparison => comparison !== null);
 	// Time: one family per period-over-period comparison. Segments: the whole segment × factor grid.
@@ -310,7 +362,8 @@ export function buildReport({
 		groupKind === 'segment' ? [present] : present.map((comparison) => [comparison]),
 		correction
 	);
-	const groupReports = groups.map(({ key, cell }, index): GroupReport => {
+	const groupReports = groups.map((group, index): GroupReport => {
+		const { key, cell } = group;
 		const comparison = comparisons[index];
 		const factorChanges: GroupReport['factorChanges'] = {};
 		for (const { key: factorKey } of weights) {
@@ -322,6 +375,7 @@ export function buildReport({
 		}
 		return {
 			key,
+			complete: groupKind === 'segment' || isComplete(group),
 			csi: estimateOf(csiSums(cell, weights).counted),
 			factors: factorRows(cell, weights, false),
 			change: finishedChange(comparison?.csi, adjustedOf),
@@ -334,22 +388,39 @@ export function buildReport({
 		weightedFactorMean: weightedFactorMean(factors),
 		valueWeighted: valueWeightedCsi(total, weights),
 		overall: overallMoments.n ? estimateOf(overallMoments) : null,
-		nps: npsCounts ? npsEstimate(total.nps) : null,
+		nps: npsCounts ? boundedNps(npsEstimate(total.nps)) : null,
 		rSquared,
 		factors,
 		groups: groupReports,
-		controlChart: groupKind === 'time' ? controlChart(groups, weights) : null
+		headline: groupKind === 'time' ? headlineOf(groupReports) : null,
+		controlChart: groupKind === 'time' ? controlChart(groups, groupReports, weights) : null
 	};
 }
 
-/** Limits from the periods before the latest one: centre = their pooled mean, σ = their pooled SD. */
+const latestCompleteIndex = (groups: GroupReport[]) =>
+	groups.findLastIndex((group) => group.complete && group.csi.n > 0);
+
+function headlineOf(groups: GroupReport[]): Report['headline'] {
+	const index = latestCompleteIndex(groups);
+	if (index < 0) return null;
+	const { key, csi, change } = groups[index]!;
+	return { key, previousKey: groups[index - 1]?.key ?? null, csi, change };
+}
+
+/**
+ * The latest complete period against limits from the periods before it: centre = their pooled
+ * mean, σ = their pooled SD. A running period is never alarmed on; it has not happened yet.
+ */
 function controlChart(
-	groups: { key: string; cell: CsiCell }[],
+	groups: ReportGroup[],
+	reports: GroupReport[],
 	weights: FactorWeight[]
 ): Report['controlChart'] {
-	if (groups.length < 3) return null;
-	const latest = groups.at(-1)!;
-	const earlier = groups.slice(0, -1).reduce(
+	const index = latestCompleteIndex(reports);
+	if (reports.slice(0, Math.max(0, index)).filter((group) => group.csi.n > 0).length < 2)
+		return null;
+	const latest = groups[index]!;
+	const earlier = groups.slice(0, index).reduce(
 		(sum, { cell }) => {
 			const { counted } = csiSums(cell, weights);
 			return { n: sum.n + counted.n, sum: sum.sum + counted.sum, sumSq: sum.sumSq + counted.sumSq };

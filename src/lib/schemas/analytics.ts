@@ -19,6 +19,8 @@ const idList = z.preprocess(
  */
 const filterFields = {
 	surveyId: idList.default([]),
+	/** Which CSI model to show when no survey is chosen; the one with the newest responses when absent. */
+	modelId: z.coerce.number({ error: 'A model id is a whole number' }).int().positive().optional(),
 	/** A model version number; the current one when absent, for every period alike. */
 	modelVersion: z.coerce.number().int().positive().optional(),
 	from: isoDay.optional(),

@@ -57,6 +57,21 @@ export function significanceText(change: Change | null): string {
 	return `${change.significant ? 'significant' : 'not significant'} (p adj ${formatPValue(change.pAdjusted)})`;
 }
 
+/** A trend table's change column: the test, or why there is none. */
+export function periodChangeText(
+	change: Change | null,
+	period: { complete: boolean; n: number; first: boolean }
+): string {
+	if (change) return `${formatDelta(change.delta)}, ${significanceText(change)}`;
+	if (period.n === 0) return 'no answers';
+	if (!period.complete) return 'not tested until the period is complete';
+	return period.first ? 'first period' : 'not tested';
+}
+
+/** A period in a trend table, marked when it is still running or cut by the range. */
+export const trendPeriodLabel = (key: string, complete: boolean) =>
+	complete ? periodLabel(key) : `${periodLabel(key)} (so far)`;
+
 export function lowNReason(n: number): string {
 	return n === 0
 		? 'No answers'

@@ -68,12 +68,17 @@ function gridLines(grid: ImportanceGrid): Plugin<'scatter'> {
 	};
 }
 
+/**
+ * Both axes start at 0 and speak one unit each: importance in the same form as the table beside
+ * the chart (a share in %, or Pearson r), scores on 0–100. A negative r widens the axis below 0.
+ */
 export function importanceChartConfig(
 	grid: ImportanceGrid,
-	xTitle: string
+	xTitle: string,
+	formatImportance: (value: number) => string
 ): ChartConfiguration<'scatter', Point[], string> {
 	const xs = grid.placed.map(({ importance }) => importance);
-	const spread = Math.max(...xs) - Math.min(...xs) || 0.1;
+	const highest = Math.max(...xs);
 	return {
 		type: 'scatter',
 		data: {
@@ -97,17 +102,19 @@ export function importanceChartConfig(
 			scales: {
 				x: {
 					title: { display: true, text: xTitle },
-					suggestedMin: Math.min(...xs) - spread * 0.15,
-					suggestedMax: Math.max(...xs) + spread * 0.35
+					min: Math.min(0, ...xs),
+					// Room on the right for the names written beside the points.
+					suggestedMax: highest + Math.abs(highest) * 0.25,
+					ticks: { callback: (value) => formatImportance(Number(value)) }
 				},
-				y: { title: { display: true, text: 'Factor score (0–100)' }, grace: '15%' }
+				y: { title: { display: true, text: 'Factor score (0–100)' }, min: 0, max: 100 }
 			},
 			plugins: {
 				legend: { onClick: () => {}, labels: { usePointStyle: true } },
 				tooltip: {
 					callbacks: {
 						label: (item) =>
-							`${(item.raw as Point).name}: importance ${item.parsed.x?.toFixed(2)}, score ${item.parsed.y?.toFixed(1)}`
+							`${(item.raw as Point).name}: importance ${formatImportance(item.parsed.x ?? NaN)}, score ${item.parsed.y?.toFixed(1)}`
 					}
 				}
 			}

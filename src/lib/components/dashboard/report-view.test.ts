@@ -16,6 +16,7 @@ describe('the report as the dashboard page receives it', () => {
 		expect(view.periods).toHaveLength(1);
 		expect(view.groups[0]).toEqual({
 			key: '2026-01',
+			complete: true,
 			csi: report.groups[0]!.csi,
 			change: null,
 			factorChanges: report.groups[0]!.factorChanges,

@@ -72,6 +72,14 @@ const constantLine = (
 	fill: false
 });
 
+/** Periods with fewer than 30 answers get no band: their interval is too wide to say anything. */
+const bandEdge = (edge: number[], lowN: boolean[]) =>
+	gapsForNaN(edge.map((value, index) => (lowN[index] ? NaN : value)));
+
+/**
+ * A score trend on a fixed 0–100 axis, so a small month cannot stretch it, with one slot per
+ * period: an empty period is a gap in the line, never skipped.
+ */
 export function trendChartConfig(
 	input: TrendChartInput
 ): ChartConfiguration<'line', (number | null)[], string> {
@@ -83,7 +91,7 @@ export function trendChartConfig(
 			datasets: [
 				{
 					label: 'ciLow',
-					data: gapsForNaN(main.ciLow),
+					data: bandEdge(main.ciLow, main.lowN),
 					borderWidth: 0,
 					pointRadius: 0,
 					pointHitRadius: 0,
@@ -91,7 +99,7 @@ export function trendChartConfig(
 				},
 				{
 					label: '95% confidence interval',
-					data: gapsForNaN(main.ciHigh),
+					data: bandEdge(main.ciHigh, main.lowN),
 					borderWidth: 0,
 					pointRadius: 0,
 					pointHitRadius: 0,
@@ -147,7 +155,7 @@ export function trendChartConfig(
 			maintainAspectRatio: false,
 			interaction: { mode: 'index', intersect: false },
 			scales: {
-				y: { grace: '10%', title: { display: true, text: input.yTitle } },
+				y: { min: 0, max: 100, title: { display: true, text: input.yTitle } },
 				x: { title: { display: true, text: 'Period' } }
 			},
 			plugins: {

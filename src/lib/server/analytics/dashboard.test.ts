@@ -11,6 +11,7 @@ import { csiModels, surveyVersions } from '../db/schema';
 import { createTestDatabase } from '../db/test-database';
 import { createModelVersion } from '../models/service';
 import { recordResponse } from '../responses/record';
+import { createSurveyFromTemplate } from '../surveys/service';
 import { openSurveyFromTemplate } from '../surveys/test-surveys';
 import {
 	csiComparison,
@@ -165,5 +166,66 @@ describe('the CSI dashboard', () => {
 			factorComments(db, scopeOf(), query({ from: '2026-02-01' }), 'punctuality')
 		).toHaveLength(1);
 		expect(factorComments(db, scopeOf(), query(), 'snacks')).toEqual([]);
+	});
+
+	it('keeps showing the model with the newest responses when someone creates a draft of another', () => {
+		const draft = createSurveyFromTemplate(db, 'acsi', null);
+		expect(draft.ok).toBe(true);
+		const scope = scopeOf();
+		expect(scope.model.name).toBe('Airline service');
+		expect(scope.chosen).toEqual({
+			by: 'latest-responses',
+			reason: 'The model whose surveys have the newest responses (2026-02-03).'
+		});
+		expect(scope.models.map(({ name, latestResponseAt }) => [name, latestResponseAt])).toEqual([
+			['Airline service', '2026-02-03'],
+			['ACSI-style', null]
+		]);
+	});
+
+	it('shows the model asked for, and refuses one that no survey measures', () => {
+		const draft = createSurveyFromTemplate(db, 'acsi', null);
+		if (!draft.ok) throw new Error(draft.message);
+		const acsi = db.select().from(csiModels).where(eq(csiModels.name, 'ACSI-style')).get()!;
+		expect(scopeOf({ modelId: acsi.id })).toMatchObject({
+			model: { name: 'ACSI-style' },
+			chosen: { by: 'request' },
+			surveyIds: [draft.id]
+		});
+		expect(dashboardScope(db, query({ modelId: 999 }))).toMatchObject({
+			ok: false,
+			status: 404,
+			message: expect.stringContaining('999')
+		});
+	});
+
+	it('draws every month between the first and last answer, and shows the running month as partial', () => {
+		const version = db
+			.select()
+			.from(surveyVersions)
+			.where(eq(surveyVersions.surveyId, surveyId))
+			.get()!;
+		const definition = surveyDefinitionSchema.parse(version.definition);
+		db.transaction((tx) =>
+			recordResponse(tx, {
+				surveyVersionId: version.id,
+				definition,
+				clientId: 2,
+				language: 'fi',
+				submittedAt: new Date('2025-11-20T09:00:00Z'),
+				answers: answerRows(definition, { punctuality: '4', safety: '4', overall: '4' })
+			})
+		);
+		const report = csiTrend(db, scopeOf(), query(), '2026-02-10');
+		expect(report.groups.map(({ key, csi }) => [key, csi.n])).toEqual([
+			['2025-11', 1],
+			['2025-12', 0],
+			['2026-01', 2],
+			['2026-02', 1]
+		]);
+		expect(report.groups.map(({ complete }) => complete)).toEqual([true, true, true, false]);
+		expect(report.partial).toEqual({ key: '2026-02', running: true, days: 28, daysCovered: 10 });
+		expect(report.headline).toMatchObject({ key: '2026-01', previousKey: '2025-12', change: null });
+		expect(report.groups[3]!.change).toBeNull();
 	});
 });

@@ -1,17 +1,25 @@
-import { and, asc, desc, eq, gte, inArray, isNotNull, lte } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNotNull, lte, sql } from 'drizzle-orm';
 import {
 	dimensionsOf,
 	dimensionValue,
 	EVERYONE,
 	type DimensionKind
 } from '../../analytics/dimensions';
-import { periodOf, periodStart } from '../../analytics/periods';
+import { emptyCell } from '../../analytics/csi-cell';
+import {
+	periodCoverage,
+	periodOf,
+	periodsBetween,
+	periodStart,
+	type PartialPeriod
+} from '../../analytics/periods';
 import { buildReport, type Report } from '../../analytics/report';
 import { filterDimensions, type AnalyticsQuery } from '../../schemas/analytics';
 import { surveyDefinitionSchema } from '../../schemas/survey';
 import type { Queryable } from '../db';
 import {
 	answers,
+	csiModels,
 	factors,
 	responses,
 	segments,
@@ -22,9 +30,22 @@ import {
 import { getModel, type ModelVersionView } from '../models/service';
 import { cellsBy, selectionCells, type Selection } from './selection';
 import { refuse, type Refusal } from '../../result';
+import { utcDay } from '../../dates';
+
+/** A model some survey measures, with the day of its newest response, for the model chooser. */
+export type MeasuredModel = { id: number; name: string; latestResponseAt: string | null };
+
+/** Why the view shows its model: the API answer and the page both say it. */
+export type ModelChoice = {
+	by: 'surveys' | 'request' | 'latest-responses' | 'oldest-model';
+	reason: string;
+};
 
 export type DashboardScope = {
 	model: { id: number; name: string };
+	chosen: ModelChoice;
+	/** Every model a survey measures, newest responses first; the page offers a chooser when several have answers. */
+	models: MeasuredModel[];
 	/** Every weight version of the model, newest first. */
 	versions: ModelVersionView[];
 	version: ModelVersionView;
@@ -35,9 +56,77 @@ export type DashboardScope = {
 };
 
 /**
- * Resolves which surveys and which weights a dashboard view uses. Without a choice it shows every
- * survey of the first model that has any; surveys of different models cannot be mixed, since
- * their factors differ.
+ * Every measured model with the day of its newest response. Each survey version's newest response
+ * is one step down the (version, submitted) index, so this stays cheap at millions of responses.
+ */
+function measuredModels(db: Queryable): MeasuredModel[] {
+	const latestOfVersion = sql<
+		number | null
+	>`(select max(${responses.submittedAt}) from ${responses} where ${responses.surveyVersionId} = ${surveyVersions.id})`;
+	const rows = db
+		.select({ id: csiModels.id, name: csiModels.name, latest: latestOfVersion })
+		.from(csiModels)
+		.innerJoin(surveys, eq(surveys.modelId, csiModels.id))
+		.leftJoin(surveyVersions, eq(surveyVersions.surveyId, surveys.id))
+		.all();
+	const models = new Map<number, MeasuredModel & { latest: number | null }>();
+	for (const { id, name, latest } of rows) {
+		const known = models.get(id) ?? { id, name, latestResponseAt: null, latest: null };
+		if (latest !== null && (known.latest === null || latest > known.latest)) known.latest = latest;
+		models.set(id, known);
+	}
+	// Newest responses first; models without any after them, oldest first, so a new one never leads.
+	return [...models.values()]
+		.sort((a, b) => (b.latest ?? -Infinity) - (a.latest ?? -Infinity) || a.id - b.id)
+		.map(({ id, name, latest }) => ({
+			id,
+			name,
+			latestResponseAt: latest === null ? null : utcDay(latest)
+		}));
+}
+
+/**
+ * Which model a view shows: the chosen surveys' model, else the model asked for, else the model
+ * whose surveys have the newest responses (else the oldest model). Creating a survey or a model
+ * never changes it, so the owner's dashboard does not jump to an empty draft.
+ */
+function chooseModel(
+	models: MeasuredModel[],
+	fromSurveys: number | undefined,
+	requested: number | undefined
+): ({ ok: true; modelId: number; chosen: ModelChoice } | Refusal) | null {
+	if (fromSurveys !== undefined)
+		return {
+			ok: true,
+			modelId: fromSurveys,
+			chosen: { by: 'surveys', reason: 'The model the chosen surveys measure.' }
+		};
+	if (requested !== undefined) {
+		if (!models.some(({ id }) => id === requested))
+			return refuse(404, `No survey measures a CSI model with the id ${requested}.`);
+		return {
+			ok: true,
+			modelId: requested,
+			chosen: { by: 'request', reason: 'The model asked for.' }
+		};
+	}
+	const [first] = models;
+	if (!first) return null;
+	return {
+		ok: true,
+		modelId: first.id,
+		chosen: first.latestResponseAt
+			? {
+					by: 'latest-responses',
+					reason: `The model whose surveys have the newest responses (${first.latestResponseAt}).`
+				}
+			: { by: 'oldest-model', reason: 'No model has responses yet: the oldest one.' }
+	};
+}
+
+/**
+ * Resolves which surveys and which weights a dashboard view uses. Surveys of different models
+ * cannot be mixed, since their factors differ.
  */
 export function dashboardScope(
 	db: Queryable,
@@ -52,24 +141,26 @@ export function dashboardScope(
 	const unknown = query.surveyId.filter((id) => !measured.some((survey) => survey.id === id));
 	if (unknown.length)
 		return refuse(404, `No survey with a CSI model has the id ${unknown.join(', ')}.`);
-	const chosen = query.surveyId.length
+	const chosenSurveys = query.surveyId.length
 		? measured.filter(({ id }) => query.surveyId.includes(id))
 		: [];
-	const modelIds = [...new Set(chosen.map(({ modelId }) => modelId))];
+	const modelIds = [...new Set(chosenSurveys.map(({ modelId }) => modelId))];
 	if (modelIds.length > 1)
 		return refuse(400, 'These surveys measure different CSI models; choose surveys of one model.');
-	const modelId = modelIds[0] ?? measured[0]?.modelId;
-	if (modelId === undefined) return { ok: true, empty: true };
-	const model = getModel(db, modelId)!;
+	const models = measuredModels(db);
+	const choice = chooseModel(models, modelIds[0], query.modelId);
+	if (choice === null) return { ok: true, empty: true };
+	if (!choice.ok) return choice;
+	const model = getModel(db, choice.modelId)!;
 	const version =
 		query.modelVersion === undefined
 			? model.current
 			: model.versions.find(({ version }) => version === query.modelVersion);
 	if (!version)
 		return refuse(404, `The model “${model.name}” has no version ${query.modelVersion}.`);
-	const surveyIds = chosen.length
-		? chosen.map(({ id }) => id)
-		: measured.filter((survey) => survey.modelId === modelId).map(({ id }) => id);
+	const surveyIds = chosenSurveys.length
+		? chosenSurveys.map(({ id }) => id)
+		: measured.filter((survey) => survey.modelId === model.id).map(({ id }) => id);
 	const surveyVersionIds = db
 		.select({ id: surveyVersions.id })
 		.from(surveyVersions)
@@ -79,6 +170,8 @@ export function dashboardScope(
 	return {
 		ok: true,
 		model: { id: model.id, name: model.name },
+		chosen: choice.chosen,
+		models,
 		versions: model.versions,
 		version,
 		surveys: measured,
@@ -97,12 +190,17 @@ const selectionOf = (scope: DashboardScope, query: AnalyticsQuery): Selection =>
 const weightsOf = (scope: DashboardScope) =>
 	scope.version.factors.map(({ key, name, weight }) => ({ key, name, weight }));
 
-/** The headline and factor table, with one group per period (week, month or quarter). */
+/**
+ * The headline and factor table, with one group per period (week, month or quarter) from the
+ * first answered period to the last, empty ones included, so a gap stays a gap. Periods are
+ * judged complete against `today`: the running one is shown "so far" and never tested.
+ */
 export function csiTrend(
 	db: Queryable,
 	scope: DashboardScope,
-	query: AnalyticsQuery
-): Report & { periods: { key: string; start: string }[] } {
+	query: AnalyticsQuery,
+	today: string = utcDay(Date.now())
+): Report & { periods: { key: string; start: string }[]; partial: PartialPeriod | null } {
 	const rows = selectionCells(
 		db,
 		selectionOf(scope, query),
@@ -110,17 +208,38 @@ export function csiTrend(
 		query.granularity === 'week' ? 'day' : 'month'
 	);
 	const total = cellsBy(rows, () => 'total').get('total');
-	const byPeriod = [...cellsBy(rows, ({ day }) => periodOf(day, query.granularity))].sort(
-		([a], [b]) => (a < b ? -1 : 1)
-	);
+	const byPeriod = cellsBy(rows, ({ day }) => periodOf(day, query.granularity));
+	const answered = [...byPeriod.keys()].sort();
+	const keys = answered.length
+		? periodsBetween(answered[0]!, answered.at(-1)!, query.granularity)
+		: [];
+	const coverage = { today, from: query.from, to: query.to };
 	const report = buildReport({
 		weights: weightsOf(scope),
-		total: total ?? { patterns: {}, distribution: {}, nps: new Array(11).fill(0) },
-		groups: byPeriod.map(([key, cell]) => ({ key, cell })),
+		total: total ?? emptyCell(),
+		groups: keys.map((key) => ({
+			key,
+			cell: byPeriod.get(key) ?? emptyCell(),
+			complete: periodCoverage(key, coverage).complete
+		})),
 		groupKind: 'time',
 		correction: query.correction
 	});
-	return { ...report, periods: byPeriod.map(([key]) => ({ key, start: periodStart(key) })) };
+	const last = keys.at(-1);
+	const lastCoverage = last ? periodCoverage(last, coverage) : null;
+	return {
+		...report,
+		periods: keys.map((key) => ({ key, start: periodStart(key) })),
+		partial:
+			last && lastCoverage && !lastCoverage.complete
+				? {
+						key: last,
+						running: lastCoverage.running,
+						days: lastCoverage.days,
+						daysCovered: lastCoverage.daysCovered
+					}
+				: null
+	};
 }
 
 /** One group per segment, tag, account manager or language, each tested against everyone else in the selection. */
@@ -132,11 +251,7 @@ export function csiComparison(
 ): Report & { labels: Record<string, string> } {
 	const selection = selectionOf(scope, query);
 	const rows = selectionCells(db, selection, { dimension: EVERYONE });
-	const total = cellsBy(rows, () => 'total').get('total') ?? {
-		patterns: {},
-		distribution: {},
-		nps: new Array(11).fill(0)
-	};
+	const total = cellsBy(rows, () => 'total').get('total') ?? emptyCell();
 	const byGroup = [
 		...cellsBy(selectionCells(db, selection, { prefix: `${kind}:` }), ({ dimension }) =>
 			dimensionValue(kind, dimension)!

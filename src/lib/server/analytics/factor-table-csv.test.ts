@@ -12,6 +12,7 @@ const row = (key: string, name: string, more: Partial<FactorRow> = {}): FactorRo
 	n: 40,
 	ciLow: 55.123456,
 	ciHigh: 69.87654,
+	ciClipped: false,
 	sd: 20,
 	lowN: false,
 	distribution: [0, 10, 10, 10, 10],

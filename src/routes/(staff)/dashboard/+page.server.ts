@@ -84,6 +84,8 @@ export const load: PageServerLoad = async ({ parent, url }) => {
 			})),
 			surveyIds: scope.surveyIds,
 			settings: dashboardSettingsOf(db, scope.model.id),
+			chosen: scope.chosen,
+			models: scope.models,
 			trend: reportView(csiTrend(db, scope, query)),
 			comparison: reportView(csiComparison(db, scope, query, compare)),
 			// The factor table's tone column, over both kinds of text: counted in SQL, the texts stay unread.

@@ -14,6 +14,7 @@ import type { Queryable } from '$lib/server/db';
 
 const filterNames: Record<string, string> = {
 	surveyId: 'Surveys',
+	modelId: 'Model',
 	modelVersion: 'Model version',
 	from: 'From',
 	to: 'To',

@@ -9,6 +9,9 @@ const estimate = z.object({
 	value: score,
 	ciLow: score,
 	ciHigh: score,
+	ciClipped: z
+		.boolean()
+		.describe('The t-interval reached past 0 or 100 and was clipped to the scale (docs/csi.md)'),
 	n: z.number().int(),
 	sd: score,
 	lowN: z.boolean()
@@ -33,6 +36,7 @@ const factor = z.object({
 	n: z.number().int(),
 	ciLow: score,
 	ciHigh: score,
+	ciClipped: z.boolean(),
 	sd: score,
 	lowN: z.boolean(),
 	distribution: z.array(z.number().int()).length(5),
@@ -44,7 +48,26 @@ const factor = z.object({
 });
 
 export const csiResponseSchema = z.object({
-	model: z.object({ id: z.number().int(), name: z.string(), version: z.number().int() }),
+	model: z.object({
+		id: z.number().int(),
+		name: z.string(),
+		version: z.number().int(),
+		chosenBy: z
+			.enum(['surveys', 'request', 'latest-responses', 'oldest-model'])
+			.describe(
+				'Why this model: the chosen surveys measure it, modelId asked for it, or (by default) its surveys have the newest responses'
+			),
+		reason: z.string()
+	}),
+	models: z
+		.array(
+			z.object({
+				id: z.number().int(),
+				name: z.string(),
+				latestResponseAt: z.iso.date().nullable()
+			})
+		)
+		.describe('Every model a survey measures, newest responses first; pass modelId to see another'),
 	surveyIds: z.array(z.number().int()),
 	csi: estimate.extend({ excluded: z.number().int() }),
 	weightedFactorMean: score,
@@ -58,7 +81,8 @@ export const csiResponseSchema = z.object({
 			passives: z.number().int(),
 			detractors: z.number().int(),
 			ciLow: score,
-			ciHigh: score
+			ciHigh: score,
+			ciClipped: z.boolean()
 		})
 		.nullable(),
 	rSquared: score,
@@ -67,12 +91,39 @@ export const csiResponseSchema = z.object({
 		z.object({
 			key: z.string(),
 			label: z.string(),
+			complete: z
+				.boolean()
+				.describe(
+					'Periods: false for the running period or one the range cuts, which is never tested'
+				),
 			csi: estimate,
 			factors: z.array(factor),
 			change,
 			factorChanges: z.record(z.string(), z.object({ score: change, top2box: change }))
 		})
 	),
+	headline: z
+		.object({
+			key: z.string(),
+			previousKey: z.string().nullable(),
+			csi: estimate,
+			change
+		})
+		.nullable()
+		.describe(
+			'Periods only: the latest complete period with answers, against the period before it'
+		),
+	partial: z
+		.object({
+			key: z.string(),
+			running: z.boolean(),
+			days: z.number().int(),
+			daysCovered: z.number().int()
+		})
+		.nullable()
+		.describe(
+			'Periods only: the last period when it is still running or cut by the range ("so far")'
+		),
 	controlChart: z
 		.object({
 			centre: z.number(),
@@ -88,7 +139,7 @@ export const csiAnalytics = defineEndpoint({
 	method: 'GET',
 	path: '/api/v1/analytics/csi',
 	summary:
-		'Every number the dashboard shows, with its filters: surveyId (comma-separated), modelVersion, from, to (YYYY-MM-DD), segment, tag, manager, language, correction (holm|bh), and groupBy week|month|quarter (each period against the one before) or segment|tag|manager|language (each group against everyone else)',
+		'Every number the dashboard shows, with its filters: surveyId (comma-separated), modelId (when no survey is chosen; by default the model with the newest responses), modelVersion, from, to (YYYY-MM-DD), segment, tag, manager, language, correction (holm|bh), and groupBy week|month|quarter (each period against the one before) or segment|tag|manager|language (each group against everyone else)',
 	tag: 'Analytics',
 	role: 'viewer',
 	query: analyticsQuerySchema,

@@ -31,6 +31,7 @@ export const load: PageServerLoad = ({ params, url }) => {
 		factor,
 		periods: trend.groups.map((group) => ({
 			key: group.key,
+			complete: group.complete,
 			row: group.factors.find(({ key }) => key === params.key)!,
 			change: group.factorChanges[params.key]?.score ?? null
 		})),

@@ -14,13 +14,20 @@ export const GET = apiRoute(csiAnalytics, ({ query }) => {
 	const scope = dashboardScope(db, query);
 	if (!scope.ok) throw asApiError(scope);
 	if ('empty' in scope) throw new ApiError(404, 'No survey measures a CSI model yet.');
-	const model = { id: scope.model.id, name: scope.model.name, version: scope.version.version };
+	const model = {
+		id: scope.model.id,
+		name: scope.model.name,
+		version: scope.version.version,
+		chosenBy: scope.chosen.by,
+		reason: scope.chosen.reason
+	};
+	const chosen = { model, models: scope.models, surveyIds: scope.surveyIds };
 	if (isDimension(query.groupBy)) {
 		const { labels, ...report } = csiComparison(db, scope, query, query.groupBy);
 		return {
-			model,
-			surveyIds: scope.surveyIds,
+			...chosen,
 			...report,
+			partial: null,
 			groups: report.groups.map((group) => ({ ...group, label: labels[group.key] ?? group.key }))
 		};
 	}
@@ -29,8 +36,7 @@ export const GET = apiRoute(csiAnalytics, ({ query }) => {
 		granularity: query.groupBy ?? query.granularity
 	});
 	return {
-		model,
-		surveyIds: scope.surveyIds,
+		...chosen,
 		...report,
 		groups: report.groups.map((group) => ({ ...group, label: group.key }))
 	};
