@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page } from '@playwright/test';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
@@ -17,6 +17,46 @@ export function freePort(): Promise<number> {
 		});
 		probe.on('error', reject);
 	});
+}
+
+/** A server of the built app that a test starts on a database of its own. */
+export type Server = { origin: string; process: ChildProcess; log: string[] };
+
+export async function startServer(
+	database: string,
+	env: Record<string, string> = {}
+): Promise<Server> {
+	const port = await freePort();
+	const origin = `http://127.0.0.1:${port}`;
+	const child = spawn(process.execPath, ['scripts/serve.js'], {
+		cwd: root,
+		env: {
+			...process.env,
+			PORT: String(port),
+			HOST: '127.0.0.1',
+			DATABASE_URL: database,
+			ORIGIN: origin,
+			...env
+		},
+		stdio: ['ignore', 'ignore', 'pipe']
+	});
+	const log: string[] = [];
+	child.stderr!.on('data', (chunk: Buffer) => log.push(chunk.toString()));
+	for (let tries = 0; tries < 300; tries++) {
+		if ((await fetch(`${origin}/api/v1/health`).catch(() => null))?.ok)
+			return { origin, process: child, log };
+		await new Promise((resolve) => setTimeout(resolve, 100));
+	}
+	child.kill();
+	throw new Error(`The server on ${origin} did not start: ${log.join('')}`);
+}
+
+/** Stops a server a test started, and waits until it has gone. */
+export async function stopServer(server: Server): Promise<void> {
+	if (server.process.exitCode !== null) return;
+	const exited = new Promise((resolve) => server.process.once('exit', resolve));
+	server.process.kill();
+	await exited;
 }
 
 /** The owner the first-run suite creates through /setup. */

@@ -1,8 +1,8 @@
 import { expect, test } from './fixtures';
 import Database from 'better-sqlite3';
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
-import { freePort, root } from './support';
+import { root, startServer, stopServer, type Server } from './support';
 
 /*
  * Several processes on one database file, as during a rolling restart: two servers of the built
@@ -31,34 +31,6 @@ function seed(path: string): string[] {
 	return JSON.parse(output) as string[];
 }
 
-type Server = { origin: string; process: ChildProcess; log: string[] };
-
-async function startServer(database: string): Promise<Server> {
-	const port = await freePort();
-	const origin = `http://127.0.0.1:${port}`;
-	const child = spawn(process.execPath, ['scripts/serve.js'], {
-		cwd: root,
-		env: {
-			...process.env,
-			PORT: String(port),
-			HOST: '127.0.0.1',
-			DATABASE_URL: database,
-			ORIGIN: origin,
-			OUTBOX_POLL_SECONDS: '1'
-		},
-		stdio: ['ignore', 'ignore', 'pipe']
-	});
-	const log: string[] = [];
-	child.stderr!.on('data', (chunk: Buffer) => log.push(chunk.toString()));
-	for (let tries = 0; tries < 300; tries++) {
-		if ((await fetch(`${origin}/api/v1/health`).catch(() => null))?.ok)
-			return { origin, process: child, log };
-		await new Promise((resolve) => setTimeout(resolve, 100));
-	}
-	child.kill();
-	throw new Error(`The server on ${origin} did not start: ${log.join('')}`);
-}
-
 /** Sends one page as a browser without JavaScript does; the status it was answered with. */
 async function sendPage(server: Server, token: string, form: string): Promise<number> {
 	const response = await fetch(`${server.origin}/s/${token}`, {
@@ -81,7 +53,10 @@ test('two server processes on one database file answer every respondent and stor
 	mkdirSync(dir, { recursive: true });
 	const database = `${dir}/app.db`;
 	const tokens = seed(database);
-	const servers = await Promise.all([startServer(database), startServer(database)]);
+	const servers = await Promise.all([
+		startServer(database, { OUTBOX_POLL_SECONDS: '1' }),
+		startServer(database, { OUTBOX_POLL_SECONDS: '1' })
+	]);
 	try {
 		const statuses: number[] = [];
 		let next = 0;
@@ -127,15 +102,7 @@ test('two server processes on one database file answer every respondent and stor
 		expect(completed).toBe(RESPONDENTS);
 		expect(statuses.every((status) => status === 303)).toBe(true);
 	} finally {
-		for (const server of servers) server.process.kill();
-		await Promise.all(
-			servers.map(
-				(server) =>
-					new Promise((resolve) =>
-						server.process.exitCode === null ? server.process.once('exit', resolve) : resolve(null)
-					)
-			)
-		);
+		await Promise.all(servers.map(stopServer));
 		rmSync(dir, { recursive: true, force: true });
 	}
 });

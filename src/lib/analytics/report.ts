@@ -47,7 +47,7 @@ export type Estimate = {
 };
 
 /** Scores live on 0–100, so their intervals do too. */
-export const SCORE_BOUNDS = { low: 0, high: 100 };
+const SCORE_BOUNDS = { low: 0, high: 100 };
 
 export type Change = {
 	delta: number;
@@ -100,7 +100,7 @@ export type Report = {
 	weightedFactorMean: number | null;
 	valueWeighted: (Estimate & { effectiveN: number }) | null;
 	overall: Estimate | null;
-	nps: (NpsEstimate & { ciClipped: boolean }) | null;
+	nps: NpsEstimate | null;
 	rSquared: number | null;
 	factors: FactorRow[];
 	groups: GroupReport[];
@@ -124,24 +124,13 @@ export type Report = {
 	} | null;
 };
 
-/** An interval clipped to the scale's ends, and whether it had to be. */
-export function boundedInterval(
-	ciLow: number,
-	ciHigh: number,
-	{ low, high } = SCORE_BOUNDS
-): { ciLow: number; ciHigh: number; ciClipped: boolean } {
+/** An interval clipped to the score scale's ends, and whether it had to be. */
+function boundedInterval(ciLow: number, ciHigh: number) {
+	const { low, high } = SCORE_BOUNDS;
 	return {
 		ciLow: Math.max(low, ciLow),
 		ciHigh: Math.min(high, ciHigh),
 		ciClipped: ciLow < low || ciHigh > high
-	};
-}
-
-/** NPS runs from −100 to +100; its normal interval is clipped there like scores' (docs/csi.md). */
-function boundedNps(estimate: NpsEstimate): NpsEstimate & { ciClipped: boolean } {
-	return {
-		...estimate,
-		...boundedInterval(estimate.ciLow, estimate.ciHigh, { low: -100, high: 100 })
 	};
 }
 
@@ -388,7 +377,7 @@ export function buildReport({
 		weightedFactorMean: weightedFactorMean(factors),
 		valueWeighted: valueWeightedCsi(total, weights),
 		overall: overallMoments.n ? estimateOf(overallMoments) : null,
-		nps: npsCounts ? boundedNps(npsEstimate(total.nps)) : null,
+		nps: npsCounts ? npsEstimate(total.nps) : null,
 		rSquared,
 		factors,
 		groups: groupReports,

@@ -372,6 +372,7 @@ describe('NPS', () => {
 		const nps = npsEstimate([0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 3]);
 		expect(nps.value).toBeCloseTo(50, 12);
 		expect(nps.ciHigh).toBe(100);
+		expect(nps.ciClipped).toBe(true);
 		expect(nps.ciLow).toBeCloseTo(50 - 1.959963984540054 * Math.sqrt(1875), 10);
 	});
 

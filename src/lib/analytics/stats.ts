@@ -418,6 +418,8 @@ export type NpsEstimate = {
 	detractors: number;
 	ciLow: number;
 	ciHigh: number;
+	/** The normal interval reached past ±100 and was clipped there. */
+	ciClipped: boolean;
 };
 
 /**
@@ -448,7 +450,8 @@ export function npsEstimate(counts: number[]): NpsEstimate {
 		passives,
 		detractors,
 		ciLow: Math.max(-100, value - halfWidth),
-		ciHigh: Math.min(100, value + halfWidth)
+		ciHigh: Math.min(100, value + halfWidth),
+		ciClipped: value - halfWidth < -100 || value + halfWidth > 100
 	};
 }
 

@@ -24,6 +24,7 @@ export const load: PageServerLoad = ({ params, url }) => {
 		problems,
 		compare: comparedDimension(url.searchParams),
 		surveys: scope.surveys,
+		surveyIds: scope.surveyIds,
 		choices: filterChoices(db),
 		model: scope.model,
 		version: scope.version.version,

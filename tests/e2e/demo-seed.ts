@@ -1,0 +1,21 @@
+/**
+ * Seeds a database file with the demo workspace, as `npm run demo` does, for specs that check what
+ * an owner sees on it (dashboard-truth.spec.ts). The owner gets a known password and an API key;
+ * both are printed as JSON. `tsx tests/e2e/demo-seed.ts <database file> <owner password>`
+ */
+import { createApiKey } from '../../src/lib/server/api-keys/service';
+import { createDb } from '../../src/lib/server/db';
+import { demoUsers, seedDemo } from '../../src/lib/server/demo/seed';
+import { installSubscribers } from '../../src/lib/server/events/subscribers';
+import { createUser } from '../../src/lib/server/users/service';
+
+const [path, password] = process.argv.slice(2);
+installSubscribers();
+const db = createDb(path!);
+const owner = demoUsers.find(({ role }) => role === 'owner')!;
+const created = await createUser(db, { ...owner, password: password! });
+if (!created.ok) throw new Error(created.message);
+await seedDemo(db, () => {});
+const { key } = createApiKey(db, { name: 'dashboard truth', role: 'owner', createdBy: null });
+db.$client.close();
+console.log(JSON.stringify({ email: owner.email, apiKey: key }));
