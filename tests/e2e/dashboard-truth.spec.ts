@@ -2,6 +2,7 @@ import type { Browser, Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { readTextChunks } from '../../src/lib/components/dashboard/png-text';
+import { pdfPageTexts } from './pdf-text';
 import { expect, test } from './fixtures';
 import { expectAccessible, root, startServer, stopServer, type Server } from './support';
 
@@ -295,4 +296,45 @@ test('an exported chart carries its title, the filters and the date', async ({ b
 		.evaluate((canvas: HTMLCanvasElement) => canvas.height);
 	const imageHeight = new DataView(png.buffer, png.byteOffset).getUint32(20);
 	expect(imageHeight).toBeGreaterThan(canvasHeight + 40);
+});
+
+test('a printed dashboard view holds the headline, the factor table and the filters, and no controls', async ({
+	browser
+}) => {
+	const page = await signedIn(browser);
+	const { body: segments } = await api('/api/v1/segments');
+	const segment = (segments.items as { id: number; name: string }[]).find(
+		({ name }) => name === 'Enterprise, Germany'
+	)!;
+	await page.goto(`/dashboard?segment=${segment.id}`, { waitUntil: 'networkidle' });
+	await expect(page.getByRole('button', { name: 'Print or save as PDF' })).toBeVisible();
+	const pages = await pdfPageTexts(new Uint8Array(await page.pdf({ format: 'A4' })));
+	// Table headings print in capitals (their style); compare words, not layout.
+	const text = pages.join(' ').replace(/\s+/g, ' ');
+	const { body } = await api(`/api/v1/analytics/csi?segment=${segment.id}`);
+	expect(text).toContain('View: Model Airline service, weights version 1');
+	expect(text).toContain('Segment: Enterprise, Germany');
+	expect(text).toContain(`Customer Satisfaction Index, ${month(1).label}`);
+	expect(text).toContain(body.headline.csi.value.toFixed(1));
+	for (const heading of ['FACTOR', 'STATED WEIGHT', 'SCORE', 'TONE'])
+		expect(text).toContain(heading);
+	for (const factor of [
+		'Punctual departure',
+		'Fast customs clearance',
+		'Safety',
+		'In-flight snacks'
+	])
+		expect(text).toContain(factor);
+	// The controls stay on screen: no navigation, filter form or buttons on paper.
+	for (const control of [
+		'Sign out',
+		'Print or save as PDF',
+		'Download CSI trend as PNG',
+		'Download factor table (CSV)',
+		'Apply filters',
+		'Also draw'
+	])
+		expect(text).not.toContain(control);
+	// The headline opens the report, on its first page.
+	expect(pages[0]).toContain('Customer Satisfaction Index');
 });
