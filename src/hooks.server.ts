@@ -6,6 +6,7 @@ import { appConfig } from '$lib/server/config';
 import { appDb } from '$lib/server/db/app-db';
 import { installSubscribers } from '$lib/server/events/subscribers';
 import { recoverInterruptedSends, startOutboxWorker } from '$lib/server/mail/delivery';
+import { repackStaleDays } from '$lib/server/analytics/chunk-upkeep';
 import { resumeRebuilds, stopRebuilds } from '$lib/server/analytics/rebuild';
 import { sendOverdueDigest } from '$lib/server/followups/digest';
 import { rescoreWhenKeywordsChange, resumeRescore } from '$lib/server/sentiment/rescore';
@@ -52,6 +53,8 @@ export const init: ServerInit = () => {
 	const pollMs = config.outboxPollSeconds * 1000;
 	repeatEvery('campaigns', pollMs, () => runDueCampaigns(db));
 	repeatEvery('keyword rescoring', pollMs, () => rescoreWhenKeywordsChange(db));
+	// Days whose responses or texts changed are packed again for the dashboard's scans.
+	repeatEvery('analytics chunks', pollMs, () => repackStaleDays(db));
 	// Cheap until something is overdue, and then sent once per UTC day (followup_settings.last_digest_on).
 	repeatEvery('overdue digest', pollMs, () => sendOverdueDigest(db));
 	// Reminders are counted in days: looking once a minute is plenty.

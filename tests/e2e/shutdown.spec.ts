@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { seedClientsAndSurvey, writeResponses } from '../../scripts/bench-dashboard';
+import { seedWorkspace, writeResponses } from '../../scripts/bench-dashboard';
 import { saveSegment } from '../../src/lib/server/clients/segments';
 import { createDb } from '../../src/lib/server/db';
 import { backgroundJobs } from '../../src/lib/server/db/schema';
@@ -16,7 +16,7 @@ test('a server rebuilding the dashboard cells stops within seconds of SIGTERM an
 	const url = join(folder, 'app.db');
 	// Thirty segments whose members must be re-read from 20,000 responses: a long rebuild, resumed at start.
 	const db = createDb(url);
-	writeResponses(db, seedClientsAndSurvey(db), 20_000, 3);
+	writeResponses(db, await seedWorkspace(db), 20_000, 3);
 	const segments = Array.from(
 		{ length: 30 },
 		(_, i) =>

@@ -26,3 +26,16 @@ export function respondentScores(
 	}
 	return scores;
 }
+
+/**
+ * Every item a response to this definition can rate (`respondentScores`' keys), sorted as cells
+ * sort them: the positions packed score rows use.
+ */
+export function ratedItems(definition: SurveyDefinition): string[] {
+	const items = new Set<string>();
+	for (const question of definition.pages.flatMap((page) => page.questions)) {
+		if (question.type === 'rating' && question.factor) items.add(question.factor);
+		if (question.type === 'overall') items.add(OVERALL);
+	}
+	return [...items].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}

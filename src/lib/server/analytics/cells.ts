@@ -61,24 +61,34 @@ export function clientContext(db: Queryable, clientId: number, now = new Date())
 	};
 }
 
+/** A cell a response counts in, whatever its day: a dimension (or pair) by day or by month. */
+export type CellTarget = { dimension: string; by: 'day' | 'month' };
+
 /**
  * The cells a response counts in: each of its dimensions by day and by month (`YYYY-MM`) — trends
  * by week read days, everything else whole months and only the days at a range's ragged ends —
  * and each pair of dimensions by month.
  */
-export function cellKeysOf(
-	dimensions: string[],
-	day: string
-): { dimension: string; period: string }[] {
-	const month = day.slice(0, 7);
+export function cellTargetsOf(dimensions: string[]): CellTarget[] {
 	return [
-		...dimensions.flatMap((dimension) => [
-			{ dimension, period: day },
-			{ dimension, period: month }
+		...dimensions.flatMap((dimension): CellTarget[] => [
+			{ dimension, by: 'day' },
+			{ dimension, by: 'month' }
 		]),
-		...dimensionPairs(dimensions).map((dimension) => ({ dimension, period: month }))
+		...dimensionPairs(dimensions).map((dimension): CellTarget => ({ dimension, by: 'month' }))
 	];
 }
+
+/** The period a cell of `by` covers on `day`: the day, or its month. */
+export const periodOfCell = (by: CellTarget['by'], day: string) =>
+	by === 'day' ? day : day.slice(0, 7);
+
+/** The cells (dimension and period) a response with these dimensions on this day counts in. */
+export const cellKeysOf = (dimensions: string[], day: string) =>
+	cellTargetsOf(dimensions).map(({ dimension, by }) => ({
+		dimension,
+		period: periodOfCell(by, day)
+	}));
 
 type CellRowInput = { surveyVersionId: number; dimension: string; day: string; cell: CsiCell };
 

@@ -349,29 +349,39 @@ export function factorComments(
 	);
 	if (!textQuestions.length) return [];
 	const required = filterDimensions(query);
-	const candidates = db
-		.select({
-			text: answers.text,
-			questionId: answers.questionId,
-			responseId: responses.id,
-			language: responses.language,
-			submittedAt: responses.submittedAt,
-			context: responses.context
-		})
-		.from(answers)
-		.innerJoin(responses, eq(responses.id, answers.responseId))
-		.where(
-			and(
-				inArray(responses.surveyVersionId, scope.surveyVersionIds),
-				inArray(answers.questionId, [...new Set(textQuestions.map(({ id }) => id))]),
-				isNotNull(answers.text),
-				query.from ? gte(responses.submittedAt, new Date(`${query.from}T00:00:00Z`)) : undefined,
-				query.to ? lte(responses.submittedAt, new Date(`${query.to}T23:59:59.999Z`)) : undefined
-			)
+	const window = limit * 20;
+	// One query per survey version: each walks its (version, submitted) index from the newest,
+	// where all versions in one query would sort every answer of the range first.
+	const candidates = scope.surveyVersionIds
+		.flatMap((versionId) =>
+			db
+				.select({
+					text: answers.text,
+					questionId: answers.questionId,
+					responseId: responses.id,
+					language: responses.language,
+					submittedAt: responses.submittedAt,
+					context: responses.context
+				})
+				.from(answers)
+				.innerJoin(responses, eq(responses.id, answers.responseId))
+				.where(
+					and(
+						eq(responses.surveyVersionId, versionId),
+						inArray(answers.questionId, [...new Set(textQuestions.map(({ id }) => id))]),
+						isNotNull(answers.text),
+						query.from
+							? gte(responses.submittedAt, new Date(`${query.from}T00:00:00Z`))
+							: undefined,
+						query.to ? lte(responses.submittedAt, new Date(`${query.to}T23:59:59.999Z`)) : undefined
+					)
+				)
+				.orderBy(desc(responses.submittedAt))
+				.limit(window)
+				.all()
 		)
-		.orderBy(desc(responses.submittedAt))
-		.limit(limit * 20)
-		.all();
+		.sort((a, b) => b.submittedAt.getTime() - a.submittedAt.getTime())
+		.slice(0, window);
 	return candidates
 		.filter(({ text, questionId }) => namingFactor.has(questionId) || mentions(text!, keywords))
 		.filter(({ context, language }) =>

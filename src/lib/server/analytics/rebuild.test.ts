@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { surveyDefinitionSchema } from '../../schemas/survey';
@@ -12,13 +13,14 @@ import { recordResponse } from '../responses/record';
 import { openSurveyFromTemplate } from '../surveys/test-surveys';
 import { PAIR_SEPARATOR } from '../../analytics/dimensions';
 import { createDb } from '../db';
+import { utcDay } from '../../dates';
 import { latestRebuild, resumeRebuilds, startRebuild, stopRebuilds } from './rebuild';
-import { cellsFromResponses } from './selection';
+import { cellsBy, cellsFromResponses, selectionCells } from './selection';
 
 let db: Db;
 let remove: () => void;
 let url: string;
-let answer: (clientId: number, rating: string) => void;
+let answer: (clientId: number, rating: string, day?: string) => void;
 
 beforeEach(() => {
 	({ db, url, remove } = createTestDatabase());
@@ -41,14 +43,14 @@ beforeEach(() => {
 			source: 'test'
 		}
 	);
-	answer = (clientId, rating) =>
+	answer = (clientId, rating, day = '2026-03-02') =>
 		db.transaction((tx) =>
 			recordResponse(tx, {
 				surveyVersionId: version.id,
 				definition,
 				clientId,
 				language: 'en',
-				submittedAt: new Date('2026-03-02T10:00:00Z'),
+				submittedAt: new Date(`${day}T10:00:00Z`),
 				answers: answerRows(definition, {
 					punctuality: rating,
 					customs: rating,
@@ -251,6 +253,75 @@ describe('rebuilding while the server answers', () => {
 		expect(storedCells()).toEqual(recomputed());
 	});
 });
+
+describe('rebuilding while responses arrive', () => {
+	const days = Array.from({ length: 40 }, (_, i) => utcDay(Date.UTC(2026, 0, 1 + 3 * i)));
+	const arrival = fc.record({
+		// How many turns of the event loop pass before it arrives: the rebuild yields between slices.
+		wait: fc.integer({ min: 0, max: 30 }),
+		client: fc.constantFrom(1, 2),
+		rating: fc.constantFrom('1', '2', '3', '4', '5'),
+		day: fc.constantFrom(...days)
+	});
+
+	it('counts every response that arrives during a full or a segment rebuild exactly once, in the cells and the chunks', async () => {
+		days.forEach((day, i) => answer(1 + (i % 2), String(1 + (i % 5)), day));
+		const north = saveSegment(db, { name: 'North', filter: { tags: ['north'] }, userId: null }).id;
+		await fc.assert(
+			fc.asyncProperty(
+				fc.array(arrival, { maxLength: 8 }),
+				fc.boolean(),
+				async (arrivals, full) => {
+					saveSegment(db, {
+						name: 'North',
+						filter: { tags: [full ? 'north' : 'south'] },
+						userId: null
+					});
+					const { done } = startRebuild(
+						db,
+						full ? { kind: 'all' } : { kind: 'segment', segmentId: north },
+						'test'
+					);
+					for (const { wait, client, rating, day } of arrivals) {
+						for (let turn = 0; turn < wait; turn++)
+							await new Promise((resolve) => setImmediate(resolve));
+						answer(client, rating, day);
+					}
+					await done;
+					expect(storedCells()).toEqual(recomputed());
+					const everyone = { versionIds: versionIdsOf(), required: [] };
+					expect(
+						cellsBy(
+							selectionCells(
+								db,
+								{ ...everyone, required: ['tag:north', 'language:en'] },
+								{ prefix: 'tag:' }
+							),
+							({ dimension }) => dimension
+						)
+					).toEqual(
+						cellsBy(
+							cellsFromResponses(
+								db,
+								{ ...everyone, required: ['tag:north', 'language:en'] },
+								{ prefix: 'tag:' }
+							).filter(({ day }) => day.length === 10),
+							({ dimension }) => dimension
+						)
+					);
+				}
+			),
+			{ numRuns: 12 }
+		);
+	});
+});
+
+const versionIdsOf = () =>
+	db
+		.select()
+		.from(surveyVersions)
+		.all()
+		.map(({ id }) => id);
 
 async function waitForRebuild() {
 	await expect

@@ -1,4 +1,4 @@
-import { and, count, eq, gt, isNotNull, lte, max, or, sql } from 'drizzle-orm';
+import { and, count, eq, gt, isNotNull, max, or, sql } from 'drizzle-orm';
 import { dimension, PAIR_SEPARATOR } from '../../analytics/dimensions';
 import { clientIdsMatching } from '../clients/queries';
 import { getSegment } from '../clients/segments';
@@ -16,13 +16,16 @@ import {
 	type Job
 } from '../worker/jobs';
 import {
+	addPackedToSums,
 	addToCellRows,
 	cellRowKey,
 	isWanted,
 	scoredResponseBatches,
-	type CellRow
+	summedRows,
+	type SummedRow
 } from './selection';
-import { deleteCell, writeCells } from './cells';
+import { cellTargetsOf, deleteCell, writeCells } from './cells';
+import { markEveryScoreDayStale, repackStaleScoreDays, scoreDays } from './score-chunks';
 
 /** What a rebuild recomputes: every cell, or one segment's (after its filter changed). */
 export type RebuildTarget = { kind: 'all' } | { kind: 'segment'; segmentId: number };
@@ -114,8 +117,11 @@ function runRebuild(db: Db, queue: Queue, jobId: number, plan: Plan): Promise<vo
 		async () => {
 			if (queue.stopped) throw new JobStopped();
 			for (const segmentId of plan.segments) await resnapshotSegment(db, segmentId, nextSlice);
-			if (plan.all) await recomputeCells(db, jobId, { prefix: '' }, [], nextSlice);
-			else
+			if (plan.all) {
+				// A full rebuild starts from the responses themselves: every day is packed again.
+				markEveryScoreDayStale(db);
+				await recomputeCells(db, jobId, { prefix: '' }, [], nextSlice);
+			} else
 				for (const segmentId of plan.segments)
 					await recomputeCells(
 						db,
@@ -169,10 +175,14 @@ async function resnapshotSegment(
 	}
 }
 
+// Days packed or summed between two yields: a few milliseconds of work at a million responses.
+const DAYS = 8;
+
 /**
- * Recomputes the wanted cells from the responses up to the newest one at the start, then swaps
- * them in with one transaction that also adds the responses that arrived meanwhile. Only
- * responses with every `required` dimension are scored: a segment's cells need only its members.
+ * Recomputes the wanted cells from the packed responses up to the newest one at the start, then
+ * swaps them in with one transaction that also adds the responses that arrived meanwhile. Stale
+ * days are packed first (a segment's new members, or every day for a full rebuild), so the sums
+ * are a pass over a few bytes per response. Only responses with every `required` dimension count.
  */
 async function recomputeCells(
 	db: Db,
@@ -181,28 +191,53 @@ async function recomputeCells(
 	required: string[],
 	nextSlice: () => Promise<void>
 ): Promise<void> {
+	const total = db.select({ n: count() }).from(responses).get()!.n;
+	// Progress: half for packing the responses, half for summing them.
+	let packed = 0;
+	let summed = 0;
+	const progress = () =>
+		reportProgress(db, jobId, Math.min(total, Math.floor((packed + summed) / 2)));
+	for (;;) {
+		const slice = repackStaleScoreDays(db, DAYS);
+		packed += slice.responses;
+		progress();
+		if (slice.days < DAYS) break;
+		await nextSlice();
+	}
 	const versionIds = db
 		.select({ id: surveyVersions.id })
 		.from(surveyVersions)
 		.all()
 		.map(({ id }) => id);
-	const selection = { versionIds, required };
 	const upToId =
 		db
 			.select({ id: max(responses.id) })
 			.from(responses)
 			.get()?.id ?? 0;
-	const total = db.select({ n: count() }).from(responses).where(lte(responses.id, upToId)).get()!.n;
-	const cells = new Map<string, CellRow>();
-	let done = 0;
-	// Each batch read is yielded, if none of it is kept: progress counts responses read.
-	for (const batch of scoredResponseBatches(db, selection, { upToId, batch: BATCH })) {
-		addToCellRows(cells, batch, wanted);
-		done = Math.min(done + BATCH, total);
-		reportProgress(db, jobId, done);
+	const targetsOf = (dimensions: string[]) =>
+		required.every((name) => dimensions.includes(name))
+			? cellTargetsOf(dimensions).filter(({ dimension }) => isWanted(wanted, dimension))
+			: [];
+	const sums = new Map<string, SummedRow>();
+	const days = scoreDays(db);
+	for (let first = 0; first < days.length; first += DAYS) {
+		const slice = days.slice(first, first + DAYS);
+		for (const versionId of new Set(slice.map(([versionId]) => versionId))) {
+			const ofVersion = slice.filter(([id]) => id === versionId).map(([, day]) => day);
+			summed += addPackedToSums(
+				db,
+				{ versionIds: [versionId], from: ofVersion[0], to: ofVersion.at(-1) },
+				targetsOf,
+				sums,
+				upToId
+			);
+		}
+		progress();
 		await nextSlice();
 	}
+	const cells = new Map(summedRows(sums).map((row) => [cellRowKey(row), row]));
 	const stored = await storedCellKeys(db, wanted, nextSlice);
+	const selection = { versionIds, required };
 	db.transaction((tx) => {
 		for (const batch of scoredResponseBatches(tx, selection, { afterId: upToId }))
 			addToCellRows(cells, batch, wanted);

@@ -13,12 +13,16 @@ import {
 	pairDimension,
 	type ResponseContext
 } from '../../analytics/dimensions';
-import { surveyDefinitionSchema, type SurveyDefinition } from '../../schemas/survey';
+import { CellSums } from '../../analytics/cell-sums';
+import { npsOf } from '../../analytics/score-chunk';
 import { respondentScores } from '../../surveys/scores';
 import type { Queryable } from '../db';
-import { answers, csiCells, responses, surveyVersions } from '../db/schema';
+import { answers, csiCells, responses } from '../db/schema';
 import { utcDay } from '../../dates';
-import { cellKeysOf } from './cells';
+import { cellKeysOf, periodOfCell, type CellTarget } from './cells';
+import { ByName } from './names';
+import { scoreDaysIn, signatureDimensions, type DayRange } from './score-chunks';
+import { surveyVersion } from './survey-versions';
 
 export type CellRow = { surveyVersionId: number; dimension: string; day: string; cell: CsiCell };
 
@@ -47,11 +51,11 @@ export function isWanted(wanted: Wanted, name: string): boolean {
 export type Resolution = 'day' | 'month';
 
 /**
- * Cells for a selection, so the cost follows periods × dimensions, not responses: one filter reads
- * its dimension's cells; a filter with a comparison, or two filters, read the pair cells, which are
- * kept by month (the ragged days at a range's ends are recomputed from their responses). Anything
- * more (three filters, or two and a comparison, or weeks under two filters) is recomputed from
- * the responses themselves.
+ * Cells for a selection, so the cost follows periods × dimensions where cells are kept: one filter
+ * reads its dimension's cells; a filter with a comparison, or two filters, read the pair cells,
+ * which are kept by month (the ragged days at a range's ends are summed from their packed
+ * responses). Anything more (three filters, or two and a comparison, or weeks under two filters)
+ * is summed from the packed responses of the range (`scannedCells`): no answer is read.
  */
 export function selectionCells(
 	db: Queryable,
@@ -83,9 +87,7 @@ export function selectionCells(
 				: { pair: pairDimension(first, second) }
 		);
 	}
-	return cellsFromResponses(db, selection, wanted).filter(
-		({ dimension, day }) => day.length === 10 && !dimension.includes(PAIR_SEPARATOR)
-	);
+	return scannedCells(db, selection, wanted, resolution);
 }
 
 /** A day range split into whole months and the ragged days at its ends (ranges inclusive). */
@@ -148,17 +150,19 @@ function storedCells(
 		'dimension' in wanted
 			? eq(csiCells.dimension, wanted.dimension)
 			: 'prefix' in wanted
-				? startsWith(wanted.prefix)
+				? wanted.prefix === ''
+					? undefined
+					: and(startsWith(wanted.prefix), notPair)
 				: eq(csiCells.dimension, wanted.involving);
-	const rows = db
+	return db
 		.select()
 		.from(csiCells)
 		.where(and(inArray(csiCells.surveyVersionId, selection.versionIds), dimension, periods))
 		.all();
-	return 'prefix' in wanted && wanted.prefix !== ''
-		? rows.filter((row) => !row.dimension.includes(PAIR_SEPARATOR))
-		: rows;
 }
+
+// Checked on the key, so the pair cells a prefix's range also holds are never read.
+const notPair = sql`instr(${csiCells.dimension}, ${PAIR_SEPARATOR}) = 0`;
 
 /** Dimensions starting with `prefix`, as an index range (LIKE would read `_` and `%` in tag names as wildcards). */
 const startsWith = (prefix: string) =>
@@ -214,31 +218,113 @@ function pairCells(
 		}
 	}
 	const wanted: Wanted = 'pair' in target ? { dimension: EVERYONE } : { prefix: target.prefix };
-	for (const [from, to] of parts.days) {
-		rows.push(
-			...cellsFromResponses(db, { ...selection, from, to }, wanted).filter(
-				({ dimension, day }) => day.length === 10 && !dimension.includes(PAIR_SEPARATOR)
-			)
-		);
-	}
+	for (const [from, to] of parts.days)
+		rows.push(...scannedCells(db, { ...selection, from, to }, wanted, 'day'));
 	return rows;
 }
 
-const definitionCache = new Map<number, SurveyDefinition>();
+/**
+ * The selection's cells summed from its packed responses (`score_chunks`): cell rows by day, or
+ * by month for `month`, with the numbers `cellsFromResponses` gives. Only the single dimensions
+ * wanted are summed (pairs never).
+ */
+function scannedCells(
+	db: Queryable,
+	selection: Selection,
+	wanted: Wanted,
+	resolution: Resolution
+): CellRow[] {
+	const sums = new Map<string, SummedRow>();
+	addPackedToSums(
+		db,
+		selection,
+		(dimensions) =>
+			selection.required.every((name) => dimensions.includes(name))
+				? dimensions
+						.filter((name) => isWanted(wanted, name) && !name.includes(PAIR_SEPARATOR))
+						.map((dimension) => ({ dimension, by: resolution }))
+				: [],
+		sums
+	);
+	return summedRows(sums);
+}
 
-/** Survey versions are immutable once answered, so their parsed definitions can be kept. */
-function definitionOf(db: Queryable, versionId: number): SurveyDefinition {
-	let definition = definitionCache.get(versionId);
-	if (!definition) {
-		const row = db
-			.select({ definition: surveyVersions.definition })
-			.from(surveyVersions)
-			.where(eq(surveyVersions.id, versionId))
-			.get();
-		definition = surveyDefinitionSchema.parse(row?.definition);
-		definitionCache.set(versionId, definition);
+/** A cell row being summed from packed responses. */
+export type SummedRow = Omit<CellRow, 'cell'> & { sums: CellSums };
+
+export const summedRows = (sums: Map<string, SummedRow>): CellRow[] =>
+	[...sums.values()].map(({ surveyVersionId, dimension, day, sums }) => ({
+		surveyVersionId,
+		dimension,
+		day,
+		cell: sums.cell()
+	}));
+
+const NOWHERE = new Int32Array(0);
+
+/**
+ * Adds the packed responses of a range (those with an id up to `upToId`) to the cells
+ * `targetsOf` names for a response's dimensions, kept in `into`; returns how many responses were
+ * read. Each signature's cells are worked out once, so the cost is a pass over a few bytes per
+ * response, and the sums of those it counts in.
+ */
+export function addPackedToSums(
+	db: Queryable,
+	range: DayRange,
+	targetsOf: (dimensions: string[]) => CellTarget[],
+	into: Map<string, SummedRow>,
+	upToId = Number.POSITIVE_INFINITY
+): number {
+	const { days, names } = scoreDaysIn(db, range);
+	const targets: CellTarget[] = [];
+	const targetIndex = new Map<string, number>();
+	// Which targets (by index) a signature counts in.
+	const targetsOfSignature = new ByName((signature) => {
+		const chosen = targetsOf(signatureDimensions(names.nameOf(signature)));
+		if (!chosen.length) return NOWHERE;
+		return Int32Array.from(chosen, (target) => {
+			const key = `${target.by}|${target.dimension}`;
+			let index = targetIndex.get(key);
+			if (index === undefined) {
+				targetIndex.set(key, (index = targets.length));
+				targets.push(target);
+			}
+			return index;
+		});
+	});
+	let read = 0;
+	for (const { versionId, day, chunk } of days) {
+		const { items } = surveyVersion(db, versionId)!;
+		const { count, width, ids, signatures, values, ratings } = chunk;
+		if (width !== items.length)
+			throw new Error(`The chunk of version ${versionId} on ${day} does not fit its items`);
+		const sumsOfTarget: (CellSums | undefined)[] = [];
+		const sumsOf = (index: number) => {
+			const { dimension, by } = targets[index]!;
+			const period = periodOfCell(by, day);
+			const key = cellRowKey({ surveyVersionId: versionId, dimension, day: period });
+			let row = into.get(key);
+			if (!row)
+				into.set(
+					key,
+					(row = { surveyVersionId: versionId, dimension, day: period, sums: new CellSums(items) })
+				);
+			return (sumsOfTarget[index] = row.sums);
+		};
+		read += count;
+		for (let row = 0; row < count; row++) {
+			if (ids[row]! > upToId) continue;
+			const chosen = targetsOfSignature.get(signatures[row]!);
+			if (!chosen.length) continue;
+			const nps = npsOf(chunk, row);
+			const value = values[row]!;
+			for (let i = 0; i < chosen.length; i++) {
+				const index = chosen[i]!;
+				(sumsOfTarget[index] ?? sumsOf(index)).add(ratings, row * width, nps, value);
+			}
+		}
 	}
-	return definition;
+	return read;
 }
 
 const BATCH = 2000;
@@ -342,7 +428,7 @@ function scored(db: Queryable, kept: ResponseToScore[]): ScoredResponse[] {
 		day: utcDay(response.submittedAt),
 		dimensions: response.dimensions,
 		scores: respondentScores(
-			definitionOf(db, response.surveyVersionId),
+			surveyVersion(db, response.surveyVersionId)!.definition,
 			rowsByResponse.get(response.id) ?? [],
 			response.context.annualValue ?? null
 		)

@@ -1,40 +1,39 @@
+import { inArray } from 'drizzle-orm';
+import { dimensionValue } from '../../analytics/dimensions';
+import { periodEnd, periodOf, periodStart } from '../../analytics/periods';
 import {
-	and,
-	desc,
-	eq,
-	gte,
-	inArray,
-	isNotNull,
-	lte,
-	sql,
-	type SQL,
-	type SQLWrapper
-} from 'drizzle-orm';
-import { dimensionsOf } from '../../analytics/dimensions';
-import { periodOf } from '../../analytics/periods';
-import {
-	sentimentSummary,
 	type FactorSentiment,
+	type KindCounts,
 	type Label,
-	type LabelCounts,
-	type SentimentRow
+	type LabelCounts
 } from '../../analytics/sentiment-summary';
+import { labelCodes, type ToneChunk } from '../../analytics/tone-chunk';
 import { filterDimensions, type SentimentQuery } from '../../schemas/analytics';
 import { topTerms } from '../../sentiment';
-import { clientContext } from './cells';
 import type { Queryable } from '../db';
+import { sqliteOf, sqlStatement } from '../db/prepared';
+import { surveyVersions } from '../db/schema';
+import { clientIdsMatching } from '../clients/queries';
+import { getSegment } from '../clients/segments';
+import { ByName, type NameBook } from './names';
+import { signatureDimensions } from './score-chunks';
 import {
-	answers,
-	clients,
-	responses,
-	reviews,
-	surveyVersions,
-	type SentimentDetail
-} from '../db/schema';
-import { utcDay } from '../../dates';
+	answerSource,
+	languageName,
+	nameAfter,
+	reviewSource,
+	toneDaysIn,
+	toneSources
+} from './tone-chunks';
 
-const dayStart = (day: string) => new Date(`${day}T00:00:00Z`);
-const dayEnd = (day: string) => new Date(`${day}T23:59:59.999Z`);
+/**
+ * The sentiment panels, counted from the packed tone of each day's texts (tone-chunks.ts), so a
+ * view costs a pass over a few bytes per text, not a read of every text. Only the texts shown —
+ * the newest negative ones, and those the top terms are counted in — are read.
+ */
+
+/** Top terms are counted in the newest this many positive and negative texts of the latest period. */
+export const TERM_TEXTS = 2000;
 
 function surveyVersionIds(db: Queryable, surveyIds: number[]): number[] | null {
 	if (!surveyIds.length) return null;
@@ -46,263 +45,311 @@ function surveyVersionIds(db: Queryable, surveyIds: number[]): number[] | null {
 		.map(({ id }) => id);
 }
 
-type TextRow = SentimentRow & {
-	id: number;
-	text: string;
-	language: string | null;
-	clientId: number | null;
-	clientName: string | null;
-	at: Date;
-	words: { word: string; score: number }[];
-};
-
-type StoredText = Pick<
-	TextRow,
-	'id' | 'text' | 'label' | 'comparative' | 'language' | 'clientId' | 'clientName' | 'at'
-> & { detail: SentimentDetail | null };
-
-const textRow = (kind: TextRow['kind'], row: StoredText): TextRow => ({
-	kind,
-	id: row.id,
-	text: row.text,
-	day: utcDay(row.at),
-	at: row.at,
-	label: row.label,
-	comparative: row.comparative,
-	aspects: row.detail?.aspects ?? [],
-	words: row.detail?.words ?? [],
-	language: row.language,
-	clientId: row.clientId,
-	clientName: row.clientName
-});
-
-/** Scored open answers in the view: its surveys, dates and the filters their response had. */
-function answerRows(db: Queryable, query: SentimentQuery): TextRow[] {
+/** The sources of the texts a view reads: its surveys' open answers, the reviews of its source. */
+function sourcesOf(db: Queryable, query: SentimentQuery): string[] {
 	const versions = surveyVersionIds(db, query.surveyId);
-	const conditions: (SQL | undefined)[] = [
-		isNotNull(answers.sentimentVersion),
-		versions ? inArray(responses.surveyVersionId, versions) : undefined,
-		query.from ? gte(responses.submittedAt, dayStart(query.from)) : undefined,
-		query.to ? lte(responses.submittedAt, dayEnd(query.to)) : undefined
-	];
-	const required = filterDimensions(query).filter(
-		(dimension) => !dimension.startsWith('language:')
+	const answers = new Set(versions?.map(answerSource));
+	return toneSources(db).filter((source) =>
+		source.startsWith('answers:')
+			? query.texts !== 'reviews' && (!versions || answers.has(source))
+			: query.texts !== 'answers' &&
+				(!query.reviewSource || source === reviewSource(query.reviewSource))
 	);
-	return db
-		.select({
-			id: responses.id,
-			text: answers.text,
-			label: answers.sentimentLabel,
-			comparative: answers.sentimentComparative,
-			detail: answers.sentimentDetail,
-			language: answers.sentimentLanguage,
-			at: responses.submittedAt,
-			context: responses.context,
-			responseLanguage: responses.language,
-			clientId: responses.clientId,
-			clientName: clients.name
-		})
-		.from(answers)
-		.innerJoin(responses, eq(responses.id, answers.responseId))
-		.leftJoin(clients, eq(clients.id, responses.clientId))
-		.where(and(...conditions))
-		.all()
-		.filter((row) =>
-			required.every((dimension) =>
-				dimensionsOf(row.context, row.responseLanguage).includes(dimension)
-			)
-		)
-		.filter((row) => !query.language || row.language === query.language)
-		.map((row) => textRow('answer', { ...row, text: row.text ?? '' }));
 }
 
+const tagIds = sqlStatement('select id, name from tags');
+const clientsOfTags = sqlStatement(
+	'select client_id from client_tags where tag_id in (select value from json_each(?))'
+);
+const clientsOfManager = sqlStatement('select id from clients where account_manager_id = ?');
+const clientsWithoutManager = sqlStatement(
+	'select id from clients where account_manager_id is null'
+);
+
 /**
- * Reviews in the view. Reviews have no snapshot of a client's segment: with a segment, tag or
- * account-manager filter, only reviews linked to a client who matches it *now* count.
+ * Reviews have no snapshot of a client's segment: with a segment, tag or account-manager filter,
+ * only reviews linked to a client whose record matches it *now* count. The clients who do.
  */
-function reviewRows(db: Queryable, query: SentimentQuery): TextRow[] {
-	const conditions: (SQL | undefined)[] = [
-		query.from ? gte(reviews.reviewedAt, dayStart(query.from)) : undefined,
-		query.to ? lte(reviews.reviewedAt, dayEnd(query.to)) : undefined,
-		query.reviewSource ? eq(reviews.source, query.reviewSource) : undefined,
-		query.language ? eq(reviews.sentimentLanguage, query.language) : undefined
-	];
-	const required = filterDimensions(query).filter(
-		(dimension) => !dimension.startsWith('language:')
+function clientsMatching(db: Queryable, required: string[]): Set<number> {
+	const sets = required.map((name): number[] => {
+		const segment = dimensionValue('segment', name);
+		if (segment !== null) {
+			const saved = getSegment(db, Number(segment));
+			return saved ? clientIdsMatching(db, saved.filter) : [];
+		}
+		const tag = dimensionValue('tag', name);
+		if (tag !== null) {
+			const named = (tagIds(db).raw().all() as [number, string][])
+				.filter(([, tagName]) => tagName.toLowerCase() === tag)
+				.map(([id]) => id);
+			return clientsOfTags(db).pluck().all(JSON.stringify(named)) as number[];
+		}
+		const manager = dimensionValue('manager', name);
+		if (manager === 'none') return clientsWithoutManager(db).pluck().all() as number[];
+		return manager === null ? [] : (clientsOfManager(db).pluck().all(manager) as number[]);
+	});
+	return sets.reduce(
+		(matching, ids) => new Set(ids.filter((id) => matching.has(id))),
+		new Set(sets[0])
 	);
-	const contexts = new Map<number, string[]>();
-	const clientDimensions = (clientId: number) => {
-		let dimensions = contexts.get(clientId);
-		if (!dimensions)
-			contexts.set(clientId, (dimensions = dimensionsOf(clientContext(db, clientId), '')));
-		return dimensions;
+}
+
+type Kind = 'answer' | 'review';
+
+/** A text as the lists see it before it is read. */
+type TextRef = { kind: Kind; id: number; question: string; at: number };
+
+/** Newest first; at the same moment answers before reviews, then by id and question. */
+const newestFirst = (a: TextRef, b: TextRef) =>
+	b.at - a.at ||
+	(a.kind === b.kind ? 0 : a.kind === 'answer' ? -1 : 1) ||
+	b.id - a.id ||
+	(a.question < b.question ? -1 : a.question > b.question ? 1 : 0);
+
+/** The texts of one day and source, each with whether the view keeps it. */
+type Visit = (
+	kind: Kind,
+	day: string,
+	chunk: ToneChunk,
+	kept: (row: number) => boolean,
+	names: NameBook
+) => void;
+
+/**
+ * Calls `visit` for every day of the view's texts (its sources, a range of days), with the
+ * view's filters and language: for answers the dimensions their response had, for reviews their
+ * client's now.
+ */
+function visitTexts(
+	db: Queryable,
+	query: SentimentQuery,
+	range: { from?: string | undefined; to?: string | undefined },
+	visit: Visit
+): void {
+	const { days, names } = toneDaysIn(db, { sources: sourcesOf(db, query), ...range });
+	const required = filterDimensions(query).filter((name) => !name.startsWith('language:'));
+	const language = query.language ? names.idOf(languageName(query.language)) : null;
+	const clients = required.length ? clientsMatching(db, required) : null;
+	const answerMatches = new ByName((signature) => {
+		const dimensions = signatureDimensions(names.nameOf(signature));
+		return required.every((name) => dimensions.includes(name));
+	});
+	for (const { source, day, chunk } of days) {
+		const { signatures, languages } = chunk;
+		const spoken = (row: number) => language === null || languages[row] === language;
+		if (source.startsWith('answers:'))
+			visit(
+				'answer',
+				day,
+				chunk,
+				(row) => spoken(row) && answerMatches.get(signatures[row]!),
+				names
+			);
+		else
+			visit(
+				'review',
+				day,
+				chunk,
+				(row) => {
+					const client = signatures[row]!;
+					return spoken(row) && (!clients || (client !== 0 && clients.has(client)));
+				},
+				names
+			);
+	}
+}
+
+const refOf = (
+	kind: Kind,
+	day: string,
+	chunk: ToneChunk,
+	row: number,
+	names: NameBook
+): TextRef => ({
+	kind,
+	id: chunk.ids[row]!,
+	question: kind === 'answer' ? nameAfter('question', names.nameOf(chunk.questions[row]!)) : '',
+	at: Date.parse(`${day}T00:00:00Z`) + chunk.times[row]!
+});
+
+const emptyCounts = (): number[] => [0, 0, 0, 0];
+
+function asLabelCounts([notScored, positive, neutral, negative]: number[]): LabelCounts {
+	return {
+		positive: positive!,
+		neutral: neutral!,
+		negative: negative!,
+		notScored: notScored!,
+		scored: positive! + neutral! + negative!
 	};
-	return db
-		.select({
-			id: reviews.id,
-			text: reviews.text,
-			label: reviews.sentimentLabel,
-			comparative: reviews.sentimentComparative,
-			detail: reviews.sentimentDetail,
-			language: reviews.sentimentLanguage,
-			at: reviews.reviewedAt,
-			clientId: reviews.clientId,
-			clientName: clients.name
-		})
-		.from(reviews)
-		.leftJoin(clients, eq(clients.id, reviews.clientId))
-		.where(and(...conditions))
-		.orderBy(desc(reviews.reviewedAt))
-		.all()
-		.filter(
-			(row) =>
-				!required.length ||
-				(row.clientId !== null &&
-					required.every((dimension) => clientDimensions(row.clientId!).includes(dimension)))
-		)
-		.map((row) => textRow('review', row));
+}
+
+function asKindCounts(answers: number[], reviews: number[]): KindCounts {
+	return {
+		answers: asLabelCounts(answers),
+		reviews: asLabelCounts(reviews),
+		both: asLabelCounts(answers.map((n, code) => n + reviews[code]!))
+	};
+}
+
+type Counted = {
+	total: KindCounts;
+	periods: ({ key: string } & KindCounts)[];
+	factors: FactorSentiment[];
+	newestNegative: TextRef[];
+};
+
+const NEGATIVE = labelCodes.indexOf('negative');
+
+/**
+ * Counts the view's texts by kind and label, overall and per period, the tone of every factor
+ * their sentences mention, and keeps the `newest` negative ones.
+ */
+function countTones(db: Queryable, query: SentimentQuery, newest: number): Counted {
+	const total = { answer: emptyCounts(), review: emptyCounts() };
+	const periods = new Map<string, { answer: number[]; review: number[] }>();
+	const factors = new Map<string, { counts: number[]; sum: number }>();
+	const negatives: TextRef[] = [];
+	visitTexts(db, query, query, (kind, day, chunk, kept, names) => {
+		const byFactor = new ByName((factor) => {
+			const name = nameAfter('factor', names.nameOf(factor));
+			let entry = factors.get(name);
+			if (!entry) factors.set(name, (entry = { counts: emptyCounts(), sum: 0 }));
+			return entry;
+		});
+		const counts = total[kind];
+		const key = periodOf(day, query.granularity);
+		let period = periods.get(key);
+		const dayStart = Date.parse(`${day}T00:00:00Z`);
+		for (let row = 0; row < chunk.count; row++) {
+			if (!kept(row)) continue;
+			const label = chunk.labels[row]!;
+			if (!period) periods.set(key, (period = { answer: emptyCounts(), review: emptyCounts() }));
+			counts[label]! += 1;
+			period[kind][label]! += 1;
+			for (let at = chunk.aspectStarts[row]!; at < chunk.aspectStarts[row + 1]!; at++) {
+				const entry = byFactor.get(chunk.aspectFactors[at]!);
+				entry.counts[chunk.aspectLabels[at]!]! += 1;
+				entry.sum += chunk.aspectComparatives[at]!;
+			}
+			if (label !== NEGATIVE || newest === 0) continue;
+			// Older than the oldest kept: no need to look closer.
+			if (negatives.length === newest && dayStart + chunk.times[row]! < negatives.at(-1)!.at)
+				continue;
+			const text = refOf(kind, day, chunk, row, names);
+			if (negatives.length < newest || newestFirst(text, negatives.at(-1)!) < 0) {
+				negatives.splice(newest - 1, 1, text);
+				negatives.sort(newestFirst);
+			}
+		}
+	});
+	return {
+		total: asKindCounts(total.answer, total.review),
+		periods: [...periods]
+			.sort(([a], [b]) => (a < b ? -1 : 1))
+			.map(([key, counts]) => ({ key, ...asKindCounts(counts.answer, counts.review) })),
+		factors: [...factors]
+			.map(([factor, { counts, sum }]) => {
+				const labelCounts = asLabelCounts(counts);
+				return { factor, counts: labelCounts, meanComparative: sum / labelCounts.scored };
+			})
+			.sort((a, b) => (a.factor < b.factor ? -1 : 1)),
+		newestNegative: negatives
+	};
+}
+
+const POSITIVE = labelCodes.indexOf('positive');
+
+/** The newest `TERM_TEXTS` positive and negative texts of a period, the top terms' texts. */
+function termTexts(db: Queryable, query: SentimentQuery, period: string): TextRef[] {
+	const range = {
+		from: [query.from, periodStart(period)].filter(Boolean).sort().at(-1),
+		to: [query.to, periodEnd(period)].filter(Boolean).sort()[0]
+	};
+	const texts: TextRef[] = [];
+	visitTexts(db, query, range, (kind, day, chunk, kept, names) => {
+		for (let row = 0; row < chunk.count; row++) {
+			const label = chunk.labels[row];
+			if ((label === POSITIVE || label === NEGATIVE) && kept(row))
+				texts.push(refOf(kind, day, chunk, row, names));
+		}
+	});
+	return texts.sort(newestFirst).slice(0, TERM_TEXTS);
+}
+
+const answerText = sqlStatement(
+	`select a.text, a.sentiment_language, a.sentiment_label, a.sentiment_comparative, json_extract(a.sentiment_detail, '$.words'), r.client_id, c.name
+	from answers a join responses r on r.id = a.response_id left join clients c on c.id = r.client_id
+	where a.response_id = ? and a.question_id = ?`
+);
+const reviewText = sqlStatement(
+	`select r.text, r.sentiment_language, r.sentiment_label, r.sentiment_comparative, json_extract(r.sentiment_detail, '$.words'), r.client_id, c.name
+	from reviews r left join clients c on c.id = r.client_id where r.id = ?`
+);
+
+type StoredText = [
+	string | null,
+	string | null,
+	Label | null,
+	number | null,
+	string | null,
+	number | null,
+	string | null
+];
+
+/** One text as stored, read for a list. */
+function readText(db: Queryable, text: TextRef) {
+	const [body, language, label, comparative, words, clientId, clientName] = (
+		text.kind === 'answer'
+			? answerText(db).raw().get(text.id, text.question)
+			: reviewText(db).raw().get(text.id)
+	) as StoredText;
+	return {
+		kind: text.kind,
+		id: text.id,
+		text: body ?? '',
+		at: new Date(text.at),
+		language,
+		label,
+		clientId,
+		clientName,
+		words: (words === null ? [] : JSON.parse(words)) as { word: string; score: number }[],
+		comparative
+	};
 }
 
 export type SentimentReport = ReturnType<typeof sentimentReport>;
 
-/** Everything the sentiment panels show for a view. */
+/** Everything the sentiment panels show for a view, read in one transaction. */
 export function sentimentReport(db: Queryable, query: SentimentQuery, latestCount = 10) {
-	const rows = [
-		...(query.texts === 'reviews' ? [] : answerRows(db, query)),
-		...(query.texts === 'answers' ? [] : reviewRows(db, query))
-	];
-	const summary = sentimentSummary(rows, query.granularity);
-	const latestPeriod = summary.periods.at(-1)?.key;
-	const inLatest = rows.filter((row) => periodOf(row.day, query.granularity) === latestPeriod);
-	const latestNegative = rows
-		.filter((row) => row.label === 'negative')
-		.sort((a, b) => b.at.getTime() - a.at.getTime())
-		.slice(0, latestCount)
-		.map(({ kind, id, text, at, language, clientId, clientName, words, comparative }) => ({
-			kind,
-			id,
-			text,
-			at,
-			language,
-			clientId,
-			clientName,
-			words,
-			comparative
-		}));
-	return {
-		...summary,
-		latestPeriod: latestPeriod ?? null,
-		terms: topTerms(inLatest, 10),
-		latestNegative
+	const report = () => {
+		const { total, periods, factors, newestNegative } = countTones(db, query, latestCount);
+		const latestPeriod = periods.at(-1)?.key ?? null;
+		const inLatest = latestPeriod ? termTexts(db, query, latestPeriod) : [];
+		return {
+			total,
+			periods,
+			factors,
+			latestPeriod,
+			terms: topTerms(
+				inLatest.map((text) => readText(db, text)),
+				10
+			),
+			latestNegative: newestNegative.map((text) => {
+				const { label: _label, ...shown } = readText(db, text);
+				return shown;
+			})
+		};
 	};
+	const sqlite = sqliteOf(db);
+	return sqlite.inTransaction ? report() : sqlite.transaction(report).deferred();
 }
-
-/** Conditions on `responses.context` (the snapshot) for the view's segment, tag and manager filters. */
-function snapshotConditions(query: SentimentQuery): SQL[] {
-	return filterDimensions(query)
-		.filter((name) => !name.startsWith('language:'))
-		.map((name) => {
-			const value = name.slice(name.indexOf(':') + 1);
-			if (name.startsWith('tag:'))
-				return sql`exists (select 1 from json_each(${responses.context}, '$.tags') where value = ${value})`;
-			if (name.startsWith('segment:'))
-				return sql`exists (select 1 from json_each(${responses.context}, '$.segments') where value = ${Number(value)})`;
-			return sql`coalesce(json_extract(${responses.context}, '$.manager'), 'none') = ${value}`;
-		});
-}
-
-/** Reviews count under a segment, tag or manager filter when their client matches it now (see reviewRows). */
-function reviewClientConditions(db: Queryable, query: SentimentQuery): SQL[] {
-	const required = filterDimensions(query).filter((name) => !name.startsWith('language:'));
-	if (!required.length) return [];
-	const clientIds = db
-		.selectDistinct({ id: reviews.clientId })
-		.from(reviews)
-		.where(isNotNull(reviews.clientId))
-		.all()
-		.map(({ id }) => id!)
-		.filter((id) => {
-			const dimensions = dimensionsOf(clientContext(db, id), '');
-			return required.every((name) => dimensions.includes(name));
-		});
-	return [clientIds.length ? inArray(reviews.clientId, clientIds) : sql`0`];
-}
-
-type ToneRow = { factor: string; label: Label; n: number; total: number };
 
 /**
  * Each factor's tone — positive, neutral and negative sentences about it in open answers and
- * reviews — counted by SQLite over the stored aspects, without loading the texts: the CSI
- * dashboard shows it beside every factor's score.
+ * reviews — counted from the packed tone, without loading the texts: the CSI dashboard shows it
+ * beside every factor's score.
  */
 export function factorTone(db: Queryable, query: SentimentQuery): FactorSentiment[] {
-	const versions = surveyVersionIds(db, query.surveyId);
-	const aspects = (detail: SQLWrapper) => sql`json_each(${detail}, '$.aspects')`;
-	const toneColumns = {
-		factor: sql<string>`json_extract(aspect.value, '$.factor')`.as('factor'),
-		label: sql<Label>`json_extract(aspect.value, '$.label')`.as('label'),
-		n: sql<number>`count(*)`.as('n'),
-		total: sql<number>`sum(json_extract(aspect.value, '$.comparative'))`.as('total')
-	};
-	const rows: ToneRow[] = [];
-	if (query.texts !== 'reviews') {
-		rows.push(
-			...db
-				.select(toneColumns)
-				.from(
-					sql`${answers} join ${responses} on ${responses.id} = ${answers.responseId}, ${aspects(answers.sentimentDetail)} as aspect`
-				)
-				.where(
-					and(
-						isNotNull(answers.sentimentDetail),
-						versions ? inArray(responses.surveyVersionId, versions) : undefined,
-						query.from ? gte(responses.submittedAt, dayStart(query.from)) : undefined,
-						query.to ? lte(responses.submittedAt, dayEnd(query.to)) : undefined,
-						query.language ? eq(answers.sentimentLanguage, query.language) : undefined,
-						...snapshotConditions(query)
-					)
-				)
-				.groupBy(sql`1, 2`)
-				.all()
-		);
-	}
-	if (query.texts !== 'answers') {
-		rows.push(
-			...db
-				.select(toneColumns)
-				.from(sql`${reviews}, ${aspects(reviews.sentimentDetail)} as aspect`)
-				.where(
-					and(
-						isNotNull(reviews.sentimentDetail),
-						query.from ? gte(reviews.reviewedAt, dayStart(query.from)) : undefined,
-						query.to ? lte(reviews.reviewedAt, dayEnd(query.to)) : undefined,
-						query.reviewSource ? eq(reviews.source, query.reviewSource) : undefined,
-						query.language ? eq(reviews.sentimentLanguage, query.language) : undefined,
-						...reviewClientConditions(db, query)
-					)
-				)
-				.groupBy(sql`1, 2`)
-				.all()
-		);
-	}
-	const byFactor = new Map<string, { counts: LabelCounts; sum: number }>();
-	for (const { factor, label, n, total } of rows) {
-		let entry = byFactor.get(factor);
-		if (!entry)
-			byFactor.set(
-				factor,
-				(entry = {
-					counts: { positive: 0, neutral: 0, negative: 0, notScored: 0, scored: 0 },
-					sum: 0
-				})
-			);
-		entry.counts[label] += n;
-		entry.counts.scored += n;
-		entry.sum += total;
-	}
-	return [...byFactor].map(([factor, { counts, sum }]) => ({
-		factor,
-		counts,
-		meanComparative: sum / counts.scored
-	}));
+	return countTones(db, query, 0).factors;
 }

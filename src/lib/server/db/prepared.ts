@@ -1,3 +1,4 @@
+import type Database from 'better-sqlite3';
 import type { Queryable } from './index';
 
 /**
@@ -21,4 +22,16 @@ export function preparedStatement<T>(prepare: (db: Queryable) => T): (db: Querya
 		if (!statement) byConnection.set(connection, (statement = prepare(db)));
 		return statement;
 	};
+}
+
+/** The better-sqlite3 connection behind a database or transaction object (drizzle's session holds it). */
+export const sqliteOf = (db: Queryable): Database.Database =>
+	(connectionOf(db) as unknown as { client: Database.Database }).client;
+
+/**
+ * A plain SQL statement prepared once per connection, for the scans that read packed analytics
+ * chunks and whole days of answers: there drizzle's mapping of each row costs more than the query.
+ */
+export function sqlStatement(text: string): (db: Queryable) => Database.Statement {
+	return preparedStatement((db) => sqliteOf(db).prepare(text));
 }

@@ -3,6 +3,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import { escapeHtml } from '../../html-escape';
 import { recordAudit, type Actor } from '../audit';
 import { subtractFromCells } from '../analytics/cells';
+import { daysOfClient, repackDaysOfClient } from '../analytics/chunk-upkeep';
 import { addToCellRows, scoredResponsesById, type CellRow } from '../analytics/selection';
 import type { Db, Tx } from '../db';
 import {
@@ -81,6 +82,7 @@ export function eraseClients(db: Db, ids: number[], actor: Actor): number {
 
 /** Removes every copy of one person but their record itself; returns how many responses were deleted. */
 function eraseTraces(tx: Tx, person: Person, keepAnswers: boolean): number {
+	const packed = daysOfClient(tx, person.id);
 	const invitationIds = tx
 		.select({ id: invitations.id })
 		.from(invitations)
@@ -117,7 +119,13 @@ function eraseTraces(tx: Tx, person: Person, keepAnswers: boolean): number {
 		)
 		.run();
 
-	if (keepAnswers) return 0;
+	const deleted = keepAnswers ? 0 : deleteResponses(tx, person);
+	// The packed chunks of their days hold no record of them either, from this transaction on.
+	repackDaysOfClient(tx, packed);
+	return deleted;
+}
+
+function deleteResponses(tx: Tx, person: Person): number {
 	const responseIds = tx
 		.select({ id: responses.id })
 		.from(responses)

@@ -1,0 +1,41 @@
+import type { Queryable } from '../db';
+import { sqlStatement } from '../db/prepared';
+import { yieldToRequests } from '../worker/jobs';
+import { repackScoreDay, repackStaleScoreDays } from './score-chunks';
+import { answerSource, repackStaleToneDays, repackToneDay, reviewSource } from './tone-chunks';
+
+// A few days per slice keep each one to milliseconds at a million responses.
+const DAYS_PER_SLICE = 8;
+
+/**
+ * The analytics worker's round: packs again every day a trigger marked stale since the last one
+ * (new responses, an import, a segment's new members, a re-scoring), a few days per slice.
+ */
+export async function repackStaleDays(db: Queryable): Promise<void> {
+	while (repackStaleScoreDays(db, DAYS_PER_SLICE).days === DAYS_PER_SLICE) await yieldToRequests();
+	while (repackStaleToneDays(db, DAYS_PER_SLICE) === DAYS_PER_SLICE) await yieldToRequests();
+}
+
+const responseDays = sqlStatement(
+	"select distinct survey_version_id, strftime('%Y-%m-%d', submitted_at / 1000, 'unixepoch') from responses where client_id = ?"
+);
+const reviewDays = sqlStatement(
+	"select distinct source, strftime('%Y-%m-%d', reviewed_at / 1000, 'unixepoch') from reviews where client_id = ?"
+);
+
+export type ClientDays = { responses: [number, string][]; reviews: [string, string][] };
+
+/** The days whose chunks hold a client's responses, answers or reviews. */
+export const daysOfClient = (db: Queryable, clientId: number): ClientDays => ({
+	responses: responseDays(db).raw().all(clientId) as [number, string][],
+	reviews: reviewDays(db).raw().all(clientId) as [string, string][]
+});
+
+/** Packs those days again at once, in the caller's transaction: an erased client leaves no record in a chunk. */
+export function repackDaysOfClient(db: Queryable, days: ClientDays): void {
+	for (const [versionId, day] of days.responses) {
+		repackScoreDay(db, versionId, day);
+		repackToneDay(db, answerSource(versionId), day);
+	}
+	for (const [source, day] of days.reviews) repackToneDay(db, reviewSource(source), day);
+}

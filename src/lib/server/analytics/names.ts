@@ -1,0 +1,128 @@
+import type Database from 'better-sqlite3';
+import type { Queryable } from '../db';
+import { sqliteOf, sqlStatement } from '../db/prepared';
+
+/**
+ * Numbers for the names packed chunks hold (`analytics_names`): a response's dimensions, a
+ * language, a question, a factor. Names are only ever added, so a number read from a committed
+ * row keeps its name and each connection remembers what it has read.
+ */
+export type NameBook = { idOf(name: string): number; nameOf(id: number): string };
+
+const selectId = sqlStatement('select id from analytics_names where name = ?');
+const insertName = sqlStatement('insert into analytics_names (name) values (?)');
+const namesAfter = sqlStatement('select id, name from analytics_names where id > ? order by id');
+
+/** Names as the caller's transaction writes chunks: a new name is stored (and goes if it rolls back). */
+export function writingNames(db: Queryable): NameBook {
+	const known = new Map<string, number>();
+	const names = new Map<number, string>();
+	return {
+		idOf(name) {
+			let id = known.get(name);
+			if (id === undefined) {
+				id =
+					(selectId(db).pluck().get(name) as number | undefined) ??
+					Number(insertName(db).run(name).lastInsertRowid);
+				known.set(name, id);
+				names.set(id, name);
+			}
+			return id;
+		},
+		nameOf(id) {
+			const name = names.get(id);
+			if (name === undefined) throw new Error(`No analytics name ${id} written here`);
+			return name;
+		}
+	};
+}
+
+type Remembered = { byId: Map<number, string>; byName: Map<string, number>; lastId: number };
+const remembered = new WeakMap<Database.Database, Remembered>();
+
+// Numbers for names a reader meets in rows not packed yet (it never writes): from the top of the range down, never stored.
+const FIRST_UNSTORED = 0xffff_ffff;
+
+const isStoredName = (id: number) => id < 0x8000_0000;
+
+/**
+ * Something worked out once per name number, read back per packed row: stored numbers are small
+ * and dense, so they index an array (a map only for a reader's own numbers).
+ */
+export class ByName<T> {
+	private readonly stored: T[] = [];
+	private readonly others = new Map<number, T>();
+
+	constructor(private readonly workOut: (id: number) => T) {}
+
+	get(id: number): T {
+		let value = isStoredName(id) ? this.stored[id] : this.others.get(id);
+		if (value === undefined) {
+			value = this.workOut(id);
+			if (isStoredName(id)) this.stored[id] = value;
+			else this.others.set(id, value);
+		}
+		return value;
+	}
+
+	/** Every number worked out so far, with its value. */
+	entries(): [number, T][] {
+		return [
+			...this.stored.flatMap((value, id): [number, T][] =>
+				value === undefined ? [] : [[id, value]]
+			),
+			...this.others
+		];
+	}
+}
+
+/**
+ * Names for a reader, without writing: stored names by their number, and numbers of its own for
+ * names only unpacked rows have so far. Inside a transaction nothing is remembered for later, as
+ * what it reads might still be rolled back.
+ */
+export function readingNames(db: Queryable): NameBook {
+	const sqlite = sqliteOf(db);
+	let memory = remembered.get(sqlite);
+	if (!memory) remembered.set(sqlite, (memory = { byId: new Map(), byName: new Map(), lastId: 0 }));
+	const shared = memory;
+	const fresh: Remembered = sqlite.inTransaction
+		? { byId: new Map(shared.byId), byName: new Map(shared.byName), lastId: shared.lastId }
+		: shared;
+	const unstored = new Map<string, number>();
+	const unstoredNames = new Map<number, string>();
+	let loaded = false;
+	const loadNew = () => {
+		if (loaded) return;
+		loaded = true;
+		for (const { id, name } of namesAfter(db).all(fresh.lastId) as { id: number; name: string }[]) {
+			fresh.byId.set(id, name);
+			fresh.byName.set(name, id);
+			fresh.lastId = id;
+		}
+	};
+	return {
+		idOf(name) {
+			let id = fresh.byName.get(name) ?? unstored.get(name);
+			if (id === undefined) {
+				loadNew();
+				id = fresh.byName.get(name);
+			}
+			if (id === undefined) {
+				id = FIRST_UNSTORED - unstored.size;
+				unstored.set(name, id);
+				unstoredNames.set(id, name);
+			}
+			return id;
+		},
+		nameOf(id) {
+			let name = fresh.byId.get(id) ?? unstoredNames.get(id);
+			if (name === undefined) {
+				loadNew();
+				name = fresh.byId.get(id);
+			}
+			if (name === undefined) throw new Error(`No analytics name ${id}`);
+			return name;
+		}
+	};
+}

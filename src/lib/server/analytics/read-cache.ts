@@ -1,0 +1,58 @@
+import type Database from 'better-sqlite3';
+import type { Queryable } from '../db';
+import { sqliteOf, sqlStatement } from '../db/prepared';
+
+/**
+ * What was read from the packed chunks, kept while the database holds the same data: one page's
+ * panels (the trend, the comparison, the tone) scan the same days, and so read them once. The
+ * data is the same while no connection committed a change (SQLite's `data_version`) and this
+ * one changed nothing (`total_changes()`); inside a transaction nothing is kept, as what it reads
+ * may still be rolled back.
+ */
+
+type Entry = { value: unknown; bytes: number };
+type Kept = { state: string; entries: Map<string, Entry> };
+
+const kept = new WeakMap<Database.Database, Kept>();
+
+// A million responses take about 22 MB packed: room for a page's full range and its ragged ends.
+const MAX_BYTES = 64 * 1024 * 1024;
+const MAX_ENTRIES = 4;
+
+const totalChanges = sqlStatement('select total_changes()');
+
+function stateOf(db: Queryable, sqlite: Database.Database): string {
+	const version = sqlite.pragma('data_version', { simple: true }) as number;
+	return `${version}|${totalChanges(db).pluck().get() as number}`;
+}
+
+/** `read()`'s result for `key`, read again only when the data may have changed; `bytes` weighs it. */
+export function whileUnchanged<T>(
+	db: Queryable,
+	key: string,
+	read: () => T,
+	bytes: (value: T) => number
+): T {
+	const sqlite = sqliteOf(db);
+	if (sqlite.inTransaction) return read();
+	const state = stateOf(db, sqlite);
+	let memory = kept.get(sqlite);
+	if (!memory || memory.state !== state) kept.set(sqlite, (memory = { state, entries: new Map() }));
+	const hit = memory.entries.get(key);
+	if (hit) {
+		// Most recently used last.
+		memory.entries.delete(key);
+		memory.entries.set(key, hit);
+		return hit.value as T;
+	}
+	const value = read();
+	memory.entries.set(key, { value, bytes: bytes(value) });
+	let total = [...memory.entries.values()].reduce((sum, entry) => sum + entry.bytes, 0);
+	for (const [oldest, entry] of memory.entries) {
+		if (memory.entries.size <= MAX_ENTRIES && total <= MAX_BYTES) break;
+		if (oldest === key) break;
+		memory.entries.delete(oldest);
+		total -= entry.bytes;
+	}
+	return value;
+}

@@ -1,0 +1,325 @@
+import fc from 'fast-check';
+import { eq } from 'drizzle-orm';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+	cellsBy,
+	cellsFromResponses,
+	selectionCells,
+	type CellRow,
+	type Wanted
+} from './selection';
+import { EVERYONE } from '../../analytics/dimensions';
+import { unpackScores } from '../../analytics/score-chunk';
+import { surveyDefinitionSchema } from '../../schemas/survey';
+import { answerRows } from '../../surveys/answers';
+import { saveClients } from '../clients/save';
+import { saveSegment } from '../clients/segments';
+import { clientInput } from '../clients/test-clients';
+import type { Db } from '../db';
+import { answers, clients, responses, surveyVersions } from '../db/schema';
+import { createTestDatabase } from '../db/test-database';
+import { eraseClients } from '../privacy/erasure';
+import { saveErasureKeepsAnswers } from '../privacy/settings';
+import { recordResponse } from '../responses/record';
+import { openSurveyFromTemplate } from '../surveys/test-surveys';
+import { readingNames } from './names';
+import { startRebuild } from './rebuild';
+import {
+	repackStaleScoreDays,
+	scoreDaysIn,
+	scoreRowsOfDay,
+	signatureDimensions
+} from './score-chunks';
+import { surveyVersion } from './survey-versions';
+
+let db: Db;
+let remove: () => void;
+let versionIds: number[] = [];
+let segmentId = 0;
+
+const DAYS = ['2026-01-31', '2026-02-01', '2026-02-14', '2026-03-01', '2026-03-31'];
+
+beforeEach(() => {
+	({ db, remove } = createTestDatabase());
+	versionIds = [
+		openSurveyFromTemplate(db, 'airline-csi'),
+		openSurveyFromTemplate(db, 'airline-csi')
+	].map(
+		(surveyId) =>
+			db.select().from(surveyVersions).where(eq(surveyVersions.surveyId, surveyId)).get()!.id
+	);
+	saveTheClients();
+	segmentId = saveSegment(db, { name: 'North', filter: { tags: ['north'] }, userId: null }).id;
+	saveErasureKeepsAnswers(db, false, { userId: null });
+});
+
+afterEach(() => remove());
+
+/** The four clients, again if they were erased (with new ids). */
+function saveTheClients() {
+	saveClients(
+		db,
+		[
+			clientInput({ email: 'ada@example.com', language: 'de', tags: ['VIP'], annualValue: 50000 }),
+			clientInput({ email: 'bo@example.com', language: 'fi', tags: [] }),
+			clientInput({
+				email: 'cy@example.com',
+				language: 'en',
+				tags: ['vip', 'north'],
+				annualValue: 1200
+			}),
+			clientInput({ email: 'di@example.com', language: 'en', tags: ['north'], annualValue: 70 })
+		],
+		{ onExisting: 'update', actor: { userId: null }, source: 'test' }
+	);
+}
+
+/** The id of the n-th client by email, null for anonymous answers. */
+const clientAt = (n: number | null) =>
+	n === null
+		? null
+		: db.select({ id: clients.id }).from(clients).orderBy(clients.email).all()[n]!.id;
+
+function answer(
+	versionId: number,
+	clientId: number | null,
+	day: string,
+	ratings: Record<string, string>,
+	language = 'en'
+) {
+	const definition = surveyDefinitionSchema.parse(
+		db.select().from(surveyVersions).where(eq(surveyVersions.id, versionId)).get()!.definition
+	);
+	db.transaction((tx) =>
+		recordResponse(tx, {
+			surveyVersionId: versionId,
+			definition,
+			clientId,
+			language,
+			submittedAt: new Date(
+				`${day}T${String(8 + (Math.abs(clientId ?? 0) % 12)).padStart(2, '0')}:00:00Z`
+			),
+			answers: answerRows(definition, ratings)
+		})
+	);
+}
+
+/** Every day's responses as a reader of the chunks sees them (the stored chunk, or the rows of a stale day). */
+function packedAsRead() {
+	const { days: packed, names } = scoreDaysIn(db, { versionIds });
+	const days: Record<string, unknown[]> = {};
+	for (const { versionId, day, chunk } of packed) {
+		const { items } = surveyVersion(db, versionId)!;
+		days[`${versionId}|${day}`] = Array.from({ length: chunk.count }, (_, row) => ({
+			id: chunk.ids[row],
+			dimensions: signatureDimensions(names.nameOf(chunk.signatures[row]!)),
+			ratings: Object.fromEntries(
+				items.flatMap((item, i) => {
+					const rating = chunk.ratings[row * chunk.width + i]!;
+					return rating ? [[item, rating]] : [];
+				})
+			),
+			nps: chunk.nps[row] === 255 ? null : chunk.nps[row],
+			value: Number.isNaN(chunk.values[row]) ? null : chunk.values[row]
+		}));
+	}
+	return days;
+}
+
+/** The same from the responses themselves, ignoring every chunk. */
+function fromResponses() {
+	const days: Record<string, unknown[]> = {};
+	const stored = db
+		.select({ versionId: responses.surveyVersionId, at: responses.submittedAt })
+		.from(responses)
+		.all();
+	for (const key of new Set(
+		stored.map(({ versionId, at }) => `${versionId}|${at.toISOString().slice(0, 10)}`)
+	)) {
+		const [versionId, day] = key.split('|');
+		days[key] = scoreRowsOfDay(db, Number(versionId), day!).map(({ id, dimensions, scores }) => ({
+			id,
+			dimensions,
+			ratings: scores.ratings,
+			nps: scores.nps ?? null,
+			value: scores.value ?? null
+		}));
+	}
+	return days;
+}
+
+/** The chunks as stored, for days not marked stale: what a later reader trusts without looking at the responses. */
+function trustedChunks() {
+	const stale = new Set(
+		(
+			db.$client.prepare('select survey_version_id, day from stale_score_chunks').raw().all() as [
+				number,
+				string
+			][]
+		).map(([versionId, day]) => `${versionId}|${day}`)
+	);
+	const names = readingNames(db);
+	return Object.fromEntries(
+		(
+			db.$client.prepare('select survey_version_id, day, rows from score_chunks').raw().all() as [
+				number,
+				string,
+				Uint8Array
+			][]
+		)
+			.filter(([versionId, day]) => !stale.has(`${versionId}|${day}`))
+			.map(([versionId, day, rows]) => {
+				const chunk = unpackScores(rows);
+				return [
+					`${versionId}|${day}`,
+					[...chunk.ids].map((id, row) => [
+						id,
+						signatureDimensions(names.nameOf(chunk.signatures[row]!))
+					])
+				];
+			})
+	);
+}
+
+const rating = fc.constantFrom('1', '2', '3', '4', '5');
+const operation = fc.oneof(
+	{
+		weight: 5,
+		arbitrary: fc.record({
+			kind: fc.constant('answer' as const),
+			version: fc.constantFrom(0, 1),
+			client: fc.constantFrom(0, 1, 2, 3, null),
+			day: fc.constantFrom(...DAYS),
+			language: fc.constantFrom('en', 'de'),
+			punctuality: rating,
+			customs: fc.constantFrom('2', '4', 'na'),
+			safety: rating,
+			snacks: rating,
+			overall: rating
+		})
+	},
+	fc.record({
+		kind: fc.constant('repack' as const),
+		// A few stale days, or all of them.
+		days: fc.constantFrom(1, 2, 4, -1)
+	}),
+	fc.record({ kind: fc.constant('erase' as const), client: fc.constantFrom(0, 1, 2, 3) }),
+	fc.record({ kind: fc.constant('rescore' as const), rating: fc.integer({ min: 1, max: 5 }) }),
+	fc.record({ kind: fc.constant('move' as const), tag: fc.constantFrom('north', 'vip') })
+);
+type Operation = typeof operation extends fc.Arbitrary<infer T> ? T : never;
+
+async function apply(step: Operation) {
+	if (step.kind === 'answer') {
+		const { kind: _kind, version, client, day, language, ...ratings } = step;
+		answer(versionIds[version]!, clientAt(client), day, ratings, language);
+	} else if (step.kind === 'repack') repackStaleScoreDays(db, step.days);
+	else if (step.kind === 'erase') {
+		eraseClients(db, [clientAt(step.client)!], { userId: null });
+		saveTheClients();
+	}
+	// A write no service makes today: the chunks must follow any change to an answer.
+	else if (step.kind === 'rescore')
+		db.update(answers).set({ score: step.rating }).where(eq(answers.questionId, 'safety')).run();
+	else {
+		saveSegment(db, { name: 'North', filter: { tags: [step.tag] }, userId: null });
+		await startRebuild(db, { kind: 'segment', segmentId }, 'test').done;
+	}
+}
+
+describe('packed score chunks', () => {
+	it('always read as the responses are, and are stored as they are for every day not marked stale, whatever wrote', async () => {
+		await fc.assert(
+			fc.asyncProperty(fc.array(operation, { minLength: 1, maxLength: 14 }), async (steps) => {
+				db.delete(responses).run();
+				saveTheClients();
+				repackStaleScoreDays(db);
+				for (const step of steps) {
+					await apply(step);
+					expect(packedAsRead()).toEqual(fromResponses());
+					const trusted = trustedChunks();
+					const truth = fromResponses();
+					for (const [key, rows] of Object.entries(trusted))
+						expect(rows).toEqual(
+							((truth[key] ?? []) as { id: number; dimensions: string[] }[]).map(
+								({ id, dimensions }) => [id, dimensions]
+							)
+						);
+				}
+				repackStaleScoreDays(db);
+				expect(db.$client.prepare('select count(*) from stale_score_chunks').pluck().get()).toBe(0);
+				expect(Object.keys(trustedChunks()).sort()).toEqual(Object.keys(fromResponses()).sort());
+			}),
+			{ numRuns: 25 }
+		);
+	});
+
+	it('sum any filters, comparison, period and range to the numbers the responses give', () => {
+		saveSegment(db, { name: 'German', filter: { languages: ['de'] }, userId: null });
+		const scores = [
+			[1, '2026-01-30', '5', 'de'],
+			[3, '2026-02-01', '2', 'en'],
+			[1, '2026-02-15', '4', 'de'],
+			[2, '2026-02-20', '1', 'fi'],
+			[3, '2026-03-02', '3', 'en'],
+			[4, '2026-03-02', '5', 'en'],
+			[1, '2026-03-31', '2', 'en']
+		] as const;
+		for (const [client, day, value, language] of scores)
+			answer(
+				versionIds[client % 2]!,
+				client,
+				day,
+				{ punctuality: value, customs: 'na', safety: value, snacks: '3', overall: value },
+				language
+			);
+		const filters = [
+			'segment:1',
+			'segment:2',
+			'tag:vip',
+			'tag:north',
+			'manager:none',
+			'language:en',
+			'language:de'
+		];
+		const wanted: Wanted[] = [
+			{ dimension: EVERYONE },
+			{ prefix: 'tag:' },
+			{ prefix: 'segment:' },
+			{ prefix: 'language:' },
+			{ prefix: 'manager:' }
+		];
+		// Cells of everyone come back named after the filter read; their sums are what counts.
+		const totals = (rows: CellRow[], want: Wanted) =>
+			Object.fromEntries(
+				cellsBy(rows, ({ dimension }) => ('dimension' in want ? 'all' : dimension))
+			);
+		fc.assert(
+			fc.property(
+				fc.subarray(filters, { maxLength: 4 }),
+				fc.constantFrom(...wanted),
+				fc.constantFrom('day' as const, 'month' as const),
+				fc.constantFrom(
+					{},
+					{ from: '2026-01-31', to: '2026-03-30' },
+					{ from: '2026-02-01', to: '2026-03-31' },
+					{ from: '2026-02-10', to: '2026-02-20' }
+				),
+				fc.integer({ min: 0, max: 6 }),
+				(required, want, resolution, range, packed) => {
+					repackStaleScoreDays(db, packed);
+					const selection = { versionIds, required, ...range };
+					expect(totals(selectionCells(db, selection, want, resolution), want)).toEqual(
+						totals(
+							cellsFromResponses(db, selection, want).filter(
+								({ day, dimension }) => day.length === 10 && !dimension.includes('\u001f')
+							),
+							want
+						)
+					);
+				}
+			),
+			{ numRuns: 150 }
+		);
+	});
+});

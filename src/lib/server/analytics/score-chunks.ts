@@ -1,0 +1,255 @@
+import type Database from 'better-sqlite3';
+import type { RespondentScores } from '../../analytics/csi-cell';
+import { dimensionsOf, type ResponseContext } from '../../analytics/dimensions';
+import { packScores, unpackScores, type ScoreChunk } from '../../analytics/score-chunk';
+import { DAY_MS, utcDay } from '../../dates';
+import { respondentScores } from '../../surveys/scores';
+import type { Queryable } from '../db';
+import { sqliteOf, sqlStatement } from '../db/prepared';
+import { readingNames, writingNames, type NameBook } from './names';
+import { whileUnchanged } from './read-cache';
+import { surveyVersion } from './survey-versions';
+
+/**
+ * The packed responses of each survey version and day (`score_chunks`). Triggers mark a day stale
+ * in the transaction that changes it (drizzle/0019_chunk_triggers.sql); `repackStaleScoreDays`
+ * packs it again from its responses, and until then readers take that day from the responses, so
+ * what they read always equals the responses, whatever wrote them.
+ */
+
+/** A response's dimensions, under the name its chunk stores them by. */
+export const signatureName = (dimensions: string[]) => `dimensions:${JSON.stringify(dimensions)}`;
+// A name's dimensions never change, and a few thousand names serve millions of responses.
+const parsedSignatures = new Map<string, string[]>();
+export function signatureDimensions(name: string): string[] {
+	let dimensions = parsedSignatures.get(name);
+	if (!dimensions)
+		parsedSignatures.set(
+			name,
+			(dimensions = JSON.parse(name.slice('dimensions:'.length)) as string[])
+		);
+	return dimensions;
+}
+
+export type ScoredRow = { id: number; dimensions: string[]; scores: RespondentScores };
+
+const statements = new WeakMap<Database.Database, Map<string, Database.Statement>>();
+
+/** The query of a version's scored questions, one row per response; prepared once per connection. */
+function dayQuery(db: Queryable, questions: string[]): Database.Statement {
+	const sqlite = sqliteOf(db);
+	let byText = statements.get(sqlite);
+	if (!byText) statements.set(sqlite, (byText = new Map()));
+	const text =
+		'select r.id, r.language, r.context' +
+		questions
+			.map(() => ', (select score from answers where response_id = r.id and question_id = ?)')
+			.join('') +
+		' from responses r where r.survey_version_id = ? and r.submitted_at >= ? and r.submitted_at < ? order by r.id';
+	let statement = byText.get(text);
+	if (!statement) byText.set(text, (statement = sqlite.prepare(text).raw()));
+	return statement;
+}
+
+/**
+ * The responses of one version and UTC day, scored by `respondentScores` exactly as the cells
+ * count them: what the day's chunk packs. One indexed query, a row per response.
+ */
+export function scoreRowsOfDay(db: Queryable, versionId: number, day: string): ScoredRow[] {
+	const version = surveyVersion(db, versionId);
+	if (!version) return [];
+	const questions = [
+		...new Set(
+			version.definition.pages
+				.flatMap((page) => page.questions)
+				.filter(({ type }) => type === 'rating' || type === 'overall' || type === 'nps')
+				.map(({ id }) => id)
+		)
+	];
+	const start = Date.parse(`${day}T00:00:00Z`);
+	const rows = dayQuery(db, questions).all(...questions, versionId, start, start + DAY_MS) as [
+		number,
+		string,
+		string,
+		...(number | null)[]
+	][];
+	const contexts = new Map<string, ResponseContext>();
+	return rows.map(([id, language, contextText, ...scores]) => {
+		let context = contexts.get(contextText);
+		if (!context) contexts.set(contextText, (context = JSON.parse(contextText) as ResponseContext));
+		return {
+			id,
+			dimensions: dimensionsOf(context, language),
+			scores: respondentScores(
+				version.definition,
+				questions.map((questionId, i) => ({ questionId, score: scores[i] ?? null })),
+				context.annualValue ?? null
+			)
+		};
+	});
+}
+
+/** A day's responses packed, signatures named in `names`; null for a day without responses. */
+function packDay(
+	db: Queryable,
+	versionId: number,
+	day: string,
+	names: NameBook
+): Uint8Array | null {
+	const rows = scoreRowsOfDay(db, versionId, day);
+	const version = surveyVersion(db, versionId);
+	if (!rows.length || !version) return null;
+	return packScores(
+		version.items,
+		rows.map(({ id, dimensions, scores }) => ({
+			id,
+			signature: names.idOf(signatureName(dimensions)),
+			scores
+		}))
+	);
+}
+
+const upsertChunk = sqlStatement(
+	'insert into score_chunks (survey_version_id, day, rows) values (?, ?, ?) on conflict (survey_version_id, day) do update set rows = excluded.rows'
+);
+const deleteChunk = sqlStatement(
+	'delete from score_chunks where survey_version_id = ? and day = ?'
+);
+const deleteStale = sqlStatement(
+	'delete from stale_score_chunks where survey_version_id = ? and day = ?'
+);
+const staleDays = sqlStatement(
+	'select survey_version_id, day from stale_score_chunks order by survey_version_id, day limit ?'
+);
+
+/** Packs one day again from its responses and clears its mark, in one transaction; returns its responses. */
+export function repackScoreDay(db: Queryable, versionId: number, day: string): number {
+	return sqliteOf(db)
+		.transaction(() => {
+			const packed = packDay(db, versionId, day, writingNames(db));
+			if (packed) upsertChunk(db).run(versionId, day, packed);
+			else deleteChunk(db).run(versionId, day);
+			deleteStale(db).run(versionId, day);
+			return packed ? unpackScores(packed).count : 0;
+		})
+		.immediate();
+}
+
+/**
+ * Packs up to `limit` stale days again (all of them by default), a day per transaction: a caller
+ * that must let requests in calls it slice by slice. Returns how many days and responses.
+ */
+export function repackStaleScoreDays(
+	db: Queryable,
+	limit = -1
+): { days: number; responses: number } {
+	const days = staleDays(db).raw().all(limit) as [number, string][];
+	let responses = 0;
+	for (const [versionId, day] of days) responses += repackScoreDay(db, versionId, day);
+	return { days: days.length, responses };
+}
+
+const versionIds = sqlStatement('select id from survey_versions order by id');
+const firstAnswerFrom = sqlStatement(
+	'select min(submitted_at) from responses where survey_version_id = ? and submitted_at >= ?'
+);
+const markStale = sqlStatement(
+	'insert or ignore into stale_score_chunks (survey_version_id, day) values (?, ?)'
+);
+const markStoredStale = sqlStatement(
+	'insert or ignore into stale_score_chunks (survey_version_id, day) select survey_version_id, day from score_chunks'
+);
+
+// The earliest moment a Date can hold.
+const EARLIEST = -8_640_000_000_000_000;
+
+/**
+ * Marks every day that has responses, or a chunk, stale: a full rebuild packs everything again
+ * from the responses, trusting no chunk. Steps along the (version, submitted) index a day at a
+ * time, so it costs a lookup per day, not a read of every response.
+ */
+export function markEveryScoreDayStale(db: Queryable): void {
+	sqliteOf(db)
+		.transaction(() => {
+			for (const versionId of versionIds(db).pluck().all() as number[]) {
+				let from = EARLIEST;
+				for (;;) {
+					const first = firstAnswerFrom(db).pluck().get(versionId, from) as number | null;
+					if (first === null) break;
+					const day = utcDay(first);
+					markStale(db).run(versionId, day);
+					from = Date.parse(`${day}T00:00:00Z`) + DAY_MS;
+				}
+			}
+			markStoredStale(db).run();
+		})
+		.immediate();
+}
+
+const chunkDays = sqlStatement(
+	'select survey_version_id, day from score_chunks union select survey_version_id, day from stale_score_chunks order by 1, 2'
+);
+
+/** Every version and day that has a chunk or a stale mark, in order. */
+export const scoreDays = (db: Queryable) => chunkDays(db).raw().all() as [number, string][];
+
+export type DayRange = { versionIds: number[]; from?: string | undefined; to?: string | undefined };
+export type PackedDay = { versionId: number; day: string; chunk: ScoreChunk };
+
+const chunksIn = sqlStatement(
+	'select survey_version_id, day, rows from score_chunks where survey_version_id in (select value from json_each(?)) and day >= ? and day <= ? order by survey_version_id, day'
+);
+const staleIn = sqlStatement(
+	'select survey_version_id, day from stale_score_chunks where survey_version_id in (select value from json_each(?)) and day >= ? and day <= ? order by survey_version_id, day'
+);
+
+/** The packed responses of a range's days, and the names their signatures have. */
+export type PackedDays = { days: PackedDay[]; names: NameBook };
+
+/**
+ * The packed responses of every day of the range that has any: the stored chunk, or for a stale
+ * day the responses packed on the spot. Read in one transaction, so from one state of the
+ * database, and kept while it holds the same data (read-cache.ts).
+ */
+export function scoreDaysIn(db: Queryable, range: DayRange): PackedDays {
+	return whileUnchanged(
+		db,
+		`scores|${JSON.stringify(range)}`,
+		() => {
+			const sqlite = sqliteOf(db);
+			const read = () => readScoreDays(db, range);
+			return sqlite.inTransaction ? read() : sqlite.transaction(read).deferred();
+		},
+		({ days }) => days.reduce((sum, { chunk }) => sum + chunk.count * (17 + chunk.width), 0)
+	);
+}
+
+function readScoreDays(db: Queryable, range: DayRange): PackedDays {
+	const names = readingNames(db);
+	const bounds = [JSON.stringify(range.versionIds), range.from ?? '', range.to ?? '9999'];
+	const stale = staleIn(db)
+		.raw()
+		.all(...bounds) as [number, string][];
+	const isStale = new Set(stale.map(([versionId, day]) => `${versionId}|${day}`));
+	const days: PackedDay[] = [];
+	let next = 0;
+	const staleBefore = (versionId: number, day: string) => {
+		for (; next < stale.length; next++) {
+			const [staleVersion, staleDay] = stale[next]!;
+			if (staleVersion > versionId || (staleVersion === versionId && staleDay >= day)) return;
+			const packed = packDay(db, staleVersion, staleDay, names);
+			if (packed)
+				days.push({ versionId: staleVersion, day: staleDay, chunk: unpackScores(packed) });
+		}
+	};
+	// All at once: a statement being iterated keeps the connection from the stale days' queries.
+	for (const [versionId, day, rows] of chunksIn(db)
+		.raw()
+		.all(...bounds) as [number, string, Uint8Array][]) {
+		staleBefore(versionId, day);
+		if (!isStale.has(`${versionId}|${day}`))
+			days.push({ versionId, day, chunk: unpackScores(rows) });
+	}
+	staleBefore(Number.POSITIVE_INFINITY, '');
+	return { days, names };
+}

@@ -1,0 +1,172 @@
+import { and, desc, eq, gte, inArray, isNotNull, lte, type SQL } from 'drizzle-orm';
+import { dimensionsOf } from '../../analytics/dimensions';
+import { periodOf } from '../../analytics/periods';
+import { sentimentSummary, type SentimentRow } from '../../analytics/sentiment-summary';
+import { utcDay } from '../../dates';
+import { filterDimensions, type SentimentQuery } from '../../schemas/analytics';
+import { topTerms } from '../../sentiment';
+import type { Queryable } from '../db';
+import {
+	answers,
+	clients,
+	responses,
+	reviews,
+	surveyVersions,
+	type SentimentDetail
+} from '../db/schema';
+import { clientContext } from './cells';
+import { TERM_TEXTS } from './sentiment';
+
+/**
+ * The sentiment panels computed the slow way, from every stored text, as Satisfy did before the
+ * packed tone (tone-chunks.ts): the reference the packed report is tested against.
+ */
+
+type TextRow = SentimentRow & {
+	id: number;
+	questionId: string;
+	text: string;
+	language: string | null;
+	clientId: number | null;
+	clientName: string | null;
+	at: Date;
+	words: { word: string; score: number }[];
+};
+
+type Stored = Omit<TextRow, 'kind' | 'day' | 'aspects' | 'words'> & {
+	detail: SentimentDetail | null;
+};
+
+const textRow = (kind: TextRow['kind'], row: Stored): TextRow => ({
+	...row,
+	kind,
+	day: utcDay(row.at),
+	aspects: row.detail?.aspects ?? [],
+	words: row.detail?.words ?? []
+});
+
+function answerRows(db: Queryable, query: SentimentQuery): TextRow[] {
+	const versions = query.surveyId.length
+		? db
+				.select({ id: surveyVersions.id })
+				.from(surveyVersions)
+				.where(inArray(surveyVersions.surveyId, query.surveyId))
+				.all()
+				.map(({ id }) => id)
+		: null;
+	const conditions: (SQL | undefined)[] = [
+		isNotNull(answers.sentimentVersion),
+		versions ? inArray(responses.surveyVersionId, versions) : undefined,
+		query.from ? gte(responses.submittedAt, new Date(`${query.from}T00:00:00Z`)) : undefined,
+		query.to ? lte(responses.submittedAt, new Date(`${query.to}T23:59:59.999Z`)) : undefined
+	];
+	const required = filterDimensions(query).filter((name) => !name.startsWith('language:'));
+	return db
+		.select({
+			id: responses.id,
+			questionId: answers.questionId,
+			text: answers.text,
+			label: answers.sentimentLabel,
+			comparative: answers.sentimentComparative,
+			detail: answers.sentimentDetail,
+			language: answers.sentimentLanguage,
+			at: responses.submittedAt,
+			context: responses.context,
+			responseLanguage: responses.language,
+			clientId: responses.clientId,
+			clientName: clients.name
+		})
+		.from(answers)
+		.innerJoin(responses, eq(responses.id, answers.responseId))
+		.leftJoin(clients, eq(clients.id, responses.clientId))
+		.where(and(...conditions))
+		.all()
+		.filter((row) =>
+			required.every((name) => dimensionsOf(row.context, row.responseLanguage).includes(name))
+		)
+		.filter((row) => !query.language || row.language === query.language)
+		.map(({ context: _context, responseLanguage: _language, ...row }) =>
+			textRow('answer', { ...row, text: row.text ?? '' })
+		);
+}
+
+function reviewRows(db: Queryable, query: SentimentQuery): TextRow[] {
+	const conditions: (SQL | undefined)[] = [
+		query.from ? gte(reviews.reviewedAt, new Date(`${query.from}T00:00:00Z`)) : undefined,
+		query.to ? lte(reviews.reviewedAt, new Date(`${query.to}T23:59:59.999Z`)) : undefined,
+		query.reviewSource ? eq(reviews.source, query.reviewSource) : undefined,
+		query.language ? eq(reviews.sentimentLanguage, query.language) : undefined
+	];
+	const required = filterDimensions(query).filter((name) => !name.startsWith('language:'));
+	return db
+		.select({
+			id: reviews.id,
+			text: reviews.text,
+			label: reviews.sentimentLabel,
+			comparative: reviews.sentimentComparative,
+			detail: reviews.sentimentDetail,
+			language: reviews.sentimentLanguage,
+			at: reviews.reviewedAt,
+			clientId: reviews.clientId,
+			clientName: clients.name
+		})
+		.from(reviews)
+		.leftJoin(clients, eq(clients.id, reviews.clientId))
+		.where(and(...conditions))
+		.orderBy(desc(reviews.reviewedAt))
+		.all()
+		.filter(
+			(row) =>
+				!required.length ||
+				(row.clientId !== null &&
+					required.every((name) =>
+						dimensionsOf(clientContext(db, row.clientId!), '').includes(name)
+					))
+		)
+		.map((row) => textRow('review', { ...row, questionId: '' }));
+}
+
+const newestFirst = (a: TextRow, b: TextRow) =>
+	b.at.getTime() - a.at.getTime() ||
+	(a.kind === b.kind ? 0 : a.kind === 'answer' ? -1 : 1) ||
+	b.id - a.id ||
+	(a.questionId < b.questionId ? -1 : a.questionId > b.questionId ? 1 : 0);
+
+/** The sentiment report from every text of the view. */
+export function sentimentFromTexts(db: Queryable, query: SentimentQuery, latestCount = 10) {
+	const rows = [
+		...(query.texts === 'reviews' ? [] : answerRows(db, query)),
+		...(query.texts === 'answers' ? [] : reviewRows(db, query))
+	].sort(newestFirst);
+	const summary = sentimentSummary(rows, query.granularity);
+	const latestPeriod = summary.periods.at(-1)?.key ?? null;
+	return {
+		...summary,
+		factors: summary.factors.sort((a, b) => (a.factor < b.factor ? -1 : 1)),
+		latestPeriod,
+		terms: topTerms(
+			rows
+				.filter(
+					({ day, label }) =>
+						periodOf(day, query.granularity) === latestPeriod &&
+						(label === 'positive' || label === 'negative')
+				)
+				.slice(0, TERM_TEXTS),
+			10
+		),
+		latestNegative: rows
+			.filter((row) => row.label === 'negative')
+			.slice(0, latestCount)
+			.map(({ kind, id, text, at, language, clientId, clientName, words, comparative }) => ({
+				kind,
+				id,
+				text,
+				at,
+				language,
+				clientId,
+				clientName,
+				words,
+				comparative
+			}))
+	};
+}

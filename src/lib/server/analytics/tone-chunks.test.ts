@@ -1,0 +1,317 @@
+import fc from 'fast-check';
+import { eq } from 'drizzle-orm';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { sentimentQuerySchema } from '../../schemas/analytics';
+import { surveyDefinitionSchema } from '../../schemas/survey';
+import { answerRows } from '../../surveys/answers';
+import { saveClients } from '../clients/save';
+import { saveSegment } from '../clients/segments';
+import { clientInput } from '../clients/test-clients';
+import type { Db } from '../db';
+import { clients, factors, responses, reviews, surveyVersions } from '../db/schema';
+import { createTestDatabase } from '../db/test-database';
+import { eraseClients } from '../privacy/erasure';
+import { saveErasureKeepsAnswers } from '../privacy/settings';
+import { recordResponse } from '../responses/record';
+import { currentScorer, sentimentColumnsFor } from '../sentiment/columns';
+import { startRescore } from '../sentiment/rescore';
+import { openSurveyFromTemplate } from '../surveys/test-surveys';
+import { factorTone, sentimentReport } from './sentiment';
+import { sentimentFromTexts } from './test-sentiment';
+import { readingNames } from './names';
+import { repackStaleScoreDays } from './score-chunks';
+import { repackStaleToneDays, toneRowsOfDay } from './tone-chunks';
+import { unpackScores } from '../../analytics/score-chunk';
+import { unpackTones } from '../../analytics/tone-chunk';
+
+let db: Db;
+let remove: () => void;
+let surveyIds: number[] = [];
+
+const DAYS = ['2026-01-31', '2026-02-01', '2026-02-14', '2026-03-01', '2026-03-30'];
+const TEXTS = [
+	'The flight was terribly late and nobody apologised.',
+	'Wonderful crew, excellent service, thank you!',
+	'Boarding was slow but the crew were friendly.',
+	'Die Verspätung war ärgerlich, aber das Personal war freundlich.',
+	'De vlucht was op tijd en het personeel vriendelijk.',
+	'こんにちは、とても良いフライトでした',
+	'ok'
+];
+
+beforeEach(() => {
+	({ db, remove } = createTestDatabase());
+	surveyIds = [
+		openSurveyFromTemplate(db, 'airline-csi'),
+		openSurveyFromTemplate(db, 'airline-csi')
+	];
+	saveTheClients();
+	saveSegment(db, { name: 'North', filter: { tags: ['north'] }, userId: null });
+	saveErasureKeepsAnswers(db, false, { userId: null });
+});
+
+afterEach(() => remove());
+
+function saveTheClients() {
+	saveClients(
+		db,
+		[
+			clientInput({ email: 'ada@example.com', name: 'Ada', language: 'de', tags: ['VIP'] }),
+			clientInput({ email: 'bo@example.com', name: 'Bo', language: 'fi', tags: ['north'] }),
+			clientInput({ email: 'cy@example.com', name: 'Cy', tags: ['vip', 'north'] })
+		],
+		{ onExisting: 'update', actor: { userId: null }, source: 'test' }
+	);
+}
+
+const clientAt = (n: number | null) =>
+	n === null
+		? null
+		: db.select({ id: clients.id }).from(clients).orderBy(clients.email).all()[n]!.id;
+
+function answer(survey: number, client: number | null, day: string, hour: number, text: string) {
+	const version = db
+		.select()
+		.from(surveyVersions)
+		.where(eq(surveyVersions.surveyId, surveyIds[survey]!))
+		.get()!;
+	const definition = surveyDefinitionSchema.parse(version.definition);
+	db.transaction((tx) =>
+		recordResponse(tx, {
+			surveyVersionId: version.id,
+			definition,
+			clientId: clientAt(client),
+			language: 'en',
+			submittedAt: new Date(`${day}T${String(hour).padStart(2, '0')}:00:00Z`),
+			answers: answerRows(definition, {
+				punctuality: '3',
+				customs: '3',
+				safety: '3',
+				snacks: '3',
+				overall: '3',
+				improve: text
+			})
+		})
+	);
+}
+
+let reviewCount = 0;
+function review(source: string, client: number | null, day: string, hour: number, text: string) {
+	db.insert(reviews)
+		.values({
+			source,
+			externalId: `r${++reviewCount}`,
+			stars: 3,
+			text,
+			reviewedAt: new Date(`${day}T${String(hour).padStart(2, '0')}:00:00Z`),
+			language: null,
+			clientId: clientAt(client),
+			importedAt: new Date(),
+			...sentimentColumnsFor(text, null, currentScorer(db))
+		})
+		.run();
+}
+
+const client = fc.constantFrom(0, 1, 2, null);
+const moment = { day: fc.constantFrom(...DAYS), hour: fc.integer({ min: 0, max: 23 }) };
+const operation = fc.oneof(
+	{
+		weight: 4,
+		arbitrary: fc.record({
+			kind: fc.constant('answer' as const),
+			survey: fc.constantFrom(0, 1),
+			client,
+			...moment,
+			text: fc.constantFrom(...TEXTS)
+		})
+	},
+	{
+		weight: 3,
+		arbitrary: fc.record({
+			kind: fc.constant('review' as const),
+			source: fc.constantFrom('trustpilot', 'google'),
+			client,
+			...moment,
+			text: fc.constantFrom(...TEXTS)
+		})
+	},
+	{
+		weight: 2,
+		arbitrary: fc.record({
+			kind: fc.constant('repack' as const),
+			// A few stale days, or all of them.
+			days: fc.constantFrom(1, 2, 4, -1)
+		})
+	},
+	fc.record({ kind: fc.constant('erase' as const), client: fc.constantFrom(0, 1, 2) }),
+	fc.record({ kind: fc.constant('keywords' as const), words: fc.constantFrom(['late'], ['crew']) }),
+	fc.record({ kind: fc.constant('retag' as const), tags: fc.constantFrom(['north'], ['vip']) })
+);
+type Operation = typeof operation extends fc.Arbitrary<infer T> ? T : never;
+
+async function apply(step: Operation) {
+	if (step.kind === 'answer') answer(step.survey, step.client, step.day, step.hour, step.text);
+	else if (step.kind === 'review') review(step.source, step.client, step.day, step.hour, step.text);
+	else if (step.kind === 'repack') repackStaleToneDays(db, step.days);
+	else if (step.kind === 'erase') {
+		eraseClients(db, [clientAt(step.client)!], { userId: null });
+		saveTheClients();
+	} else if (step.kind === 'keywords') {
+		db.update(factors)
+			.set({ keywords: [...step.words] })
+			.where(eq(factors.key, 'punctuality'))
+			.run();
+		await startRescore(db, 'test').done;
+	} else
+		saveClients(db, [clientInput({ email: 'cy@example.com', name: 'Cy', tags: step.tags })], {
+			onExisting: 'update',
+			actor: { userId: null },
+			source: 'test'
+		});
+}
+
+const query = fc.record(
+	{
+		texts: fc.constantFrom('answers', 'reviews', 'both'),
+		surveyId: fc.constantFrom([0], [1]),
+		tag: fc.constantFrom('vip', 'north'),
+		segment: fc.constant(1),
+		manager: fc.constant('none'),
+		language: fc.constantFrom('en', 'de', 'nl'),
+		reviewSource: fc.constant('google'),
+		from: fc.constantFrom('2026-02-01', '2026-02-14'),
+		to: fc.constantFrom('2026-02-28', '2026-03-30'),
+		granularity: fc.constantFrom('week', 'month', 'quarter')
+	},
+	{ requiredKeys: [] }
+);
+
+/** Stored chunks of days not marked stale, and the same days packed from their texts now, names spelled out. */
+function trustedChunks() {
+	const names = readingNames(db);
+	const stale = new Set(
+		(db.$client.prepare('select source, day from stale_tone_chunks').raw().all() as string[][]).map(
+			([source, day]) => `${source}|${day}`
+		)
+	);
+	const stored = (
+		db.$client.prepare('select source, day, rows from tone_chunks').raw().all() as [
+			string,
+			string,
+			Uint8Array
+		][]
+	).filter(([source, day]) => !stale.has(`${source}|${day}`));
+	const spelled = (id: number) => (id ? names.nameOf(id) : null);
+	return stored.map(([source, day, rows]) => {
+		const chunk = unpackTones(rows);
+		const packed = Array.from({ length: chunk.count }, (_, row) => ({
+			id: chunk.ids[row],
+			time: chunk.times[row],
+			signature: source.startsWith('answers:')
+				? spelled(chunk.signatures[row]!)
+				: chunk.signatures[row],
+			language: spelled(chunk.languages[row]!),
+			question: spelled(chunk.questions[row]!),
+			label: chunk.labels[row],
+			aspects: [
+				...chunk.aspectFactors.subarray(chunk.aspectStarts[row], chunk.aspectStarts[row + 1])
+			].map(spelled)
+		}));
+		const now = toneRowsOfDay(db, source, day, names).map((row) => ({
+			...row,
+			signature: source.startsWith('answers:') ? spelled(row.signature) : row.signature,
+			language: spelled(row.language),
+			question: spelled(row.question),
+			label: [null, 'positive', 'neutral', 'negative'].indexOf(row.label),
+			aspects: row.aspects.map(({ factor }) => spelled(factor))
+		}));
+		return [packed, now];
+	});
+}
+
+/** Equal up to the last bits of the mean tone, which sums the same numbers in another order. */
+const comparable = <T extends { factors: { meanComparative: number }[] }>(report: T) => ({
+	...report,
+	factors: report.factors.map((factor) => ({
+		...factor,
+		meanComparative: Number(factor.meanComparative.toFixed(10))
+	}))
+});
+
+describe('the packed tone of texts', () => {
+	it('gives the sentiment panels every text gives, under any filters, whatever wrote the texts', async () => {
+		await fc.assert(
+			fc.asyncProperty(
+				fc.array(operation, { minLength: 1, maxLength: 10 }),
+				fc.array(query, { minLength: 1, maxLength: 3 }),
+				async (steps, queries) => {
+					db.delete(responses).run();
+					db.delete(reviews).run();
+					saveTheClients();
+					for (const step of steps) {
+						await apply(step);
+						for (const [packed, now] of trustedChunks()) expect(packed).toEqual(now);
+						for (const raw of queries) {
+							const parsed = sentimentQuerySchema.parse({
+								...raw,
+								surveyId: raw.surveyId?.map((i) => surveyIds[i])
+							});
+							const expected = comparable(sentimentFromTexts(db, parsed));
+							expect(comparable(sentimentReport(db, parsed))).toEqual(expected);
+							expect(comparable({ factors: factorTone(db, parsed) })).toEqual({
+								factors: expected.factors
+							});
+						}
+					}
+				}
+			),
+			{ numRuns: 40 }
+		);
+	});
+
+	it('counts the top terms in the newest texts of the latest period', () => {
+		for (const [i, text] of TEXTS.entries()) answer(0, 0, '2026-03-01', i, text);
+		const { terms, latestPeriod } = sentimentReport(db, sentimentQuerySchema.parse({}));
+		expect(latestPeriod).toBe('2026-03');
+		expect(terms.negative.map(({ term }) => term)).toContain('late');
+		repackStaleToneDays(db);
+		expect(sentimentReport(db, sentimentQuerySchema.parse({})).terms).toEqual(terms);
+	});
+
+	it('drop an erased client at once: their answers, and the link of their reviews', () => {
+		answer(0, 0, '2026-02-01', 9, TEXTS[0]!);
+		answer(0, 1, '2026-02-01', 10, TEXTS[1]!);
+		review('google', 0, '2026-02-01', 11, TEXTS[0]!);
+		repackStaleToneDays(db);
+		repackStaleScoreDays(db);
+		const ada = clientAt(0)!;
+		const adasResponse = db.select().from(responses).where(eq(responses.clientId, ada)).get()!.id;
+		eraseClients(db, [ada], { userId: null });
+		const stale = db.$client
+			.prepare(
+				'select (select count(*) from stale_tone_chunks) + (select count(*) from stale_score_chunks)'
+			)
+			.pluck()
+			.get();
+		expect(stale).toBe(0);
+		const tones = (
+			db.$client.prepare('select source, rows from tone_chunks').raw().all() as [
+				string,
+				Uint8Array
+			][]
+		).map(([source, rows]) => [source, unpackTones(rows)] as const);
+		expect(
+			tones.flatMap(([source, chunk]) => (source.startsWith('answers:') ? [...chunk.ids] : []))
+		).not.toContain(adasResponse);
+		expect(
+			tones.flatMap(([source, chunk]) =>
+				source.startsWith('reviews:') ? [...chunk.signatures] : []
+			)
+		).toEqual([0]);
+		const scores = (
+			db.$client.prepare('select rows from score_chunks').pluck().all() as Uint8Array[]
+		).flatMap((rows) => [...unpackScores(rows).ids]);
+		expect(scores).toHaveLength(1);
+		expect(scores).not.toContain(adasResponse);
+	});
+});
