@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CellSums } from './cell-sums';
+import { CellSums, PackedRespondent } from './cell-sums';
 import { addRespondent, emptyCell, OVERALL, type RespondentScores } from './csi-cell';
 import { npsOf, packScores, unpackScores } from './score-chunk';
 
@@ -32,8 +32,11 @@ function summed(respondents: RespondentScores[]) {
 		)
 	);
 	const sums = new CellSums(items);
+	const respondent = new PackedRespondent(chunk.width);
 	for (let row = 0; row < chunk.count; row++)
-		sums.add(chunk.ratings, row * chunk.width, npsOf(chunk, row), chunk.values[row]!);
+		sums.add(
+			respondent.read(chunk.ratings, row * chunk.width, npsOf(chunk, row), chunk.values[row]!)
+		);
 	return sums.cell();
 }
 

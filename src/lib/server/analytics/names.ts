@@ -13,37 +13,14 @@ const selectId = sqlStatement('select id from analytics_names where name = ?');
 const insertName = sqlStatement('insert into analytics_names (name) values (?)');
 const namesAfter = sqlStatement('select id, name from analytics_names where id > ? order by id');
 
-/** Names as the caller's transaction writes chunks: a new name is stored (and goes if it rolls back). */
-export function writingNames(db: Queryable): NameBook {
-	const known = new Map<string, number>();
-	const names = new Map<number, string>();
-	return {
-		idOf(name) {
-			let id = known.get(name);
-			if (id === undefined) {
-				id =
-					(selectId(db).pluck().get(name) as number | undefined) ??
-					Number(insertName(db).run(name).lastInsertRowid);
-				known.set(name, id);
-				names.set(id, name);
-			}
-			return id;
-		},
-		nameOf(id) {
-			const name = names.get(id);
-			if (name === undefined) throw new Error(`No analytics name ${id} written here`);
-			return name;
-		}
-	};
-}
-
 type Remembered = { byId: Map<number, string>; byName: Map<string, number>; lastId: number };
 const remembered = new WeakMap<Database.Database, Remembered>();
 
 // Numbers for names a reader meets in rows not packed yet (it never writes): from the top of the range down, never stored.
 const FIRST_UNSTORED = 0xffff_ffff;
 
-const isStoredName = (id: number) => id < 0x8000_0000;
+/** Whether a number names a stored row (small and dense) rather than a reader's own name. */
+export const isStoredName = (id: number) => id < 0x8000_0000;
 
 /**
  * Something worked out once per name number, read back per packed row: stored numbers are small
@@ -77,15 +54,54 @@ export class ByName<T> {
 }
 
 /**
+ * Runs `work` in one transaction with names it may add to (a new name is stored, and goes if the
+ * transaction rolls back). Once committed, the connection remembers the names it wrote.
+ */
+export function withWritingNames<T>(db: Queryable, work: (names: NameBook) => T): T {
+	const sqlite = sqliteOf(db);
+	const shared = memoryOf(sqlite);
+	const written = new Map<string, number>();
+	const names: NameBook = {
+		idOf(name) {
+			let id = shared.byName.get(name) ?? written.get(name);
+			if (id === undefined) {
+				id =
+					(selectId(db).pluck().get(name) as number | undefined) ??
+					Number(insertName(db).run(name).lastInsertRowid);
+				written.set(name, id);
+			}
+			return id;
+		},
+		nameOf(id) {
+			const name = shared.byId.get(id);
+			if (name === undefined) throw new Error(`No analytics name ${id} remembered`);
+			return name;
+		}
+	};
+	const result = sqlite.transaction(() => work(names)).immediate();
+	// Only an outermost transaction has committed here; a nested one may still be rolled back.
+	if (!sqlite.inTransaction)
+		for (const [name, id] of written) {
+			shared.byName.set(name, id);
+			shared.byId.set(id, name);
+		}
+	return result;
+}
+
+function memoryOf(sqlite: Database.Database): Remembered {
+	let memory = remembered.get(sqlite);
+	if (!memory) remembered.set(sqlite, (memory = { byId: new Map(), byName: new Map(), lastId: 0 }));
+	return memory;
+}
+
+/**
  * Names for a reader, without writing: stored names by their number, and numbers of its own for
  * names only unpacked rows have so far. Inside a transaction nothing is remembered for later, as
  * what it reads might still be rolled back.
  */
 export function readingNames(db: Queryable): NameBook {
 	const sqlite = sqliteOf(db);
-	let memory = remembered.get(sqlite);
-	if (!memory) remembered.set(sqlite, (memory = { byId: new Map(), byName: new Map(), lastId: 0 }));
-	const shared = memory;
+	const shared = memoryOf(sqlite);
 	const fresh: Remembered = sqlite.inTransaction
 		? { byId: new Map(shared.byId), byName: new Map(shared.byName), lastId: shared.lastId }
 		: shared;

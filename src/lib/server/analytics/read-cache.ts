@@ -56,3 +56,8 @@ export function whileUnchanged<T>(
 	}
 	return value;
 }
+
+/** Drops what a connection keeps, so the next read starts cold: for measuring a page as its first visitor sees it. */
+export function forgetReads(db: Queryable): void {
+	kept.delete(sqliteOf(db));
+}

@@ -16,13 +16,11 @@ import {
 	type Job
 } from '../worker/jobs';
 import {
-	addPackedToSums,
 	addToCellRows,
 	cellRowKey,
 	isWanted,
-	scoredResponseBatches,
-	summedRows,
-	type SummedRow
+	PackedSums,
+	scoredResponseBatches
 } from './selection';
 import { cellTargetsOf, deleteCell, writeCells } from './cells';
 import { markEveryScoreDayStale, repackStaleScoreDays, scoreDays } from './score-chunks';
@@ -218,24 +216,22 @@ async function recomputeCells(
 		required.every((name) => dimensions.includes(name))
 			? cellTargetsOf(dimensions).filter(({ dimension }) => isWanted(wanted, dimension))
 			: [];
-	const sums = new Map<string, SummedRow>();
+	const sums = new PackedSums(targetsOf);
 	const days = scoreDays(db);
 	for (let first = 0; first < days.length; first += DAYS) {
 		const slice = days.slice(first, first + DAYS);
 		for (const versionId of new Set(slice.map(([versionId]) => versionId))) {
 			const ofVersion = slice.filter(([id]) => id === versionId).map(([, day]) => day);
-			summed += addPackedToSums(
+			summed += sums.add(
 				db,
 				{ versionIds: [versionId], from: ofVersion[0], to: ofVersion.at(-1) },
-				targetsOf,
-				sums,
 				upToId
 			);
 		}
 		progress();
 		await nextSlice();
 	}
-	const cells = new Map(summedRows(sums).map((row) => [cellRowKey(row), row]));
+	const cells = new Map(sums.rows().map((row) => [cellRowKey(row), row]));
 	const stored = await storedCellKeys(db, wanted, nextSlice);
 	const selection = { versionIds, required };
 	db.transaction((tx) => {

@@ -137,9 +137,9 @@ function fromResponses() {
 		stored.map(({ versionId, at }) => `${versionId}|${at.toISOString().slice(0, 10)}`)
 	)) {
 		const [versionId, day] = key.split('|');
-		days[key] = scoreRowsOfDay(db, Number(versionId), day!).map(({ id, dimensions, scores }) => ({
+		days[key] = scoreRowsOfDay(db, Number(versionId), day!).map(({ id, signature, scores }) => ({
 			id,
-			dimensions,
+			dimensions: signatureDimensions(signature),
 			ratings: scores.ratings,
 			nps: scores.nps ?? null,
 			value: scores.value ?? null

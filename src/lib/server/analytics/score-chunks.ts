@@ -6,7 +6,7 @@ import { DAY_MS, utcDay } from '../../dates';
 import { respondentScores } from '../../surveys/scores';
 import type { Queryable } from '../db';
 import { sqliteOf, sqlStatement } from '../db/prepared';
-import { readingNames, writingNames, type NameBook } from './names';
+import { readingNames, withWritingNames, type NameBook } from './names';
 import { whileUnchanged } from './read-cache';
 import { surveyVersion } from './survey-versions';
 
@@ -31,7 +31,28 @@ export function signatureDimensions(name: string): string[] {
 	return dimensions;
 }
 
-export type ScoredRow = { id: number; dimensions: string[]; scores: RespondentScores };
+export type ScoredRow = { id: number; signature: string; scores: RespondentScores };
+
+type Snapshot = { signature: string; value: number | null };
+// Each client's snapshot recurs in every response they give: its signature is worked out once.
+const snapshots = new Map<string, Snapshot>();
+const MAX_SNAPSHOTS = 100_000;
+
+/** A response's snapshot as chunks store it: the name of its dimensions, its client's value. */
+export function snapshotOf(context: string, language: string): Snapshot {
+	const key = `${language}\u0000${context}`;
+	let snapshot = snapshots.get(key);
+	if (!snapshot) {
+		if (snapshots.size >= MAX_SNAPSHOTS) snapshots.clear();
+		const parsed = JSON.parse(context) as ResponseContext;
+		snapshot = {
+			signature: signatureName(dimensionsOf(parsed, language)),
+			value: parsed.annualValue ?? null
+		};
+		snapshots.set(key, snapshot);
+	}
+	return snapshot;
+}
 
 const statements = new WeakMap<Database.Database, Map<string, Database.Statement>>();
 
@@ -73,17 +94,15 @@ export function scoreRowsOfDay(db: Queryable, versionId: number, day: string): S
 		string,
 		...(number | null)[]
 	][];
-	const contexts = new Map<string, ResponseContext>();
-	return rows.map(([id, language, contextText, ...scores]) => {
-		let context = contexts.get(contextText);
-		if (!context) contexts.set(contextText, (context = JSON.parse(contextText) as ResponseContext));
+	return rows.map(([id, language, context, ...scores]) => {
+		const { signature, value } = snapshotOf(context, language);
 		return {
 			id,
-			dimensions: dimensionsOf(context, language),
+			signature,
 			scores: respondentScores(
 				version.definition,
 				questions.map((questionId, i) => ({ questionId, score: scores[i] ?? null })),
-				context.annualValue ?? null
+				value
 			)
 		};
 	});
@@ -101,11 +120,7 @@ function packDay(
 	if (!rows.length || !version) return null;
 	return packScores(
 		version.items,
-		rows.map(({ id, dimensions, scores }) => ({
-			id,
-			signature: names.idOf(signatureName(dimensions)),
-			scores
-		}))
+		rows.map(({ id, signature, scores }) => ({ id, signature: names.idOf(signature), scores }))
 	);
 }
 
@@ -124,15 +139,13 @@ const staleDays = sqlStatement(
 
 /** Packs one day again from its responses and clears its mark, in one transaction; returns its responses. */
 export function repackScoreDay(db: Queryable, versionId: number, day: string): number {
-	return sqliteOf(db)
-		.transaction(() => {
-			const packed = packDay(db, versionId, day, writingNames(db));
-			if (packed) upsertChunk(db).run(versionId, day, packed);
-			else deleteChunk(db).run(versionId, day);
-			deleteStale(db).run(versionId, day);
-			return packed ? unpackScores(packed).count : 0;
-		})
-		.immediate();
+	return withWritingNames(db, (names) => {
+		const packed = packDay(db, versionId, day, names);
+		if (packed) upsertChunk(db).run(versionId, day, packed);
+		else deleteChunk(db).run(versionId, day);
+		deleteStale(db).run(versionId, day);
+		return packed ? unpackScores(packed).count : 0;
+	});
 }
 
 /**
@@ -214,18 +227,19 @@ export type PackedDays = { days: PackedDay[]; names: NameBook };
 export function scoreDaysIn(db: Queryable, range: DayRange): PackedDays {
 	return whileUnchanged(
 		db,
-		`scores|${JSON.stringify(range)}`,
+		`scores|${JSON.stringify([range.versionIds, range.from, range.to])}`,
 		() => {
 			const sqlite = sqliteOf(db);
-			const read = () => readScoreDays(db, range);
+			// Named before the read transaction opens: what it then reads is committed, so worth remembering.
+			const names = readingNames(db);
+			const read = () => readScoreDays(db, range, names);
 			return sqlite.inTransaction ? read() : sqlite.transaction(read).deferred();
 		},
 		({ days }) => days.reduce((sum, { chunk }) => sum + chunk.count * (17 + chunk.width), 0)
 	);
 }
 
-function readScoreDays(db: Queryable, range: DayRange): PackedDays {
-	const names = readingNames(db);
+function readScoreDays(db: Queryable, range: DayRange, names: NameBook): PackedDays {
 	const bounds = [JSON.stringify(range.versionIds), range.from ?? '', range.to ?? '9999'];
 	const stale = staleIn(db)
 		.raw()

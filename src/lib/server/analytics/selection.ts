@@ -13,14 +13,14 @@ import {
 	pairDimension,
 	type ResponseContext
 } from '../../analytics/dimensions';
-import { CellSums } from '../../analytics/cell-sums';
+import { CellSums, PackedRespondent } from '../../analytics/cell-sums';
 import { npsOf } from '../../analytics/score-chunk';
 import { respondentScores } from '../../surveys/scores';
 import type { Queryable } from '../db';
 import { answers, csiCells, responses } from '../db/schema';
 import { utcDay } from '../../dates';
 import { cellKeysOf, periodOfCell, type CellTarget } from './cells';
-import { ByName } from './names';
+import { ByName, isStoredName } from './names';
 import { scoreDaysIn, signatureDimensions, type DayRange } from './score-chunks';
 import { surveyVersion } from './survey-versions';
 
@@ -234,97 +234,121 @@ function scannedCells(
 	wanted: Wanted,
 	resolution: Resolution
 ): CellRow[] {
-	const sums = new Map<string, SummedRow>();
-	addPackedToSums(
-		db,
-		selection,
-		(dimensions) =>
-			selection.required.every((name) => dimensions.includes(name))
-				? dimensions
-						.filter((name) => isWanted(wanted, name) && !name.includes(PAIR_SEPARATOR))
-						.map((dimension) => ({ dimension, by: resolution }))
-				: [],
-		sums
+	const sums = new PackedSums((dimensions) =>
+		selection.required.every((name) => dimensions.includes(name))
+			? dimensions
+					.filter((name) => isWanted(wanted, name) && !name.includes(PAIR_SEPARATOR))
+					.map((dimension) => ({ dimension, by: resolution }))
+			: []
 	);
-	return summedRows(sums);
+	sums.add(db, selection);
+	return sums.rows();
 }
 
 /** A cell row being summed from packed responses. */
-export type SummedRow = Omit<CellRow, 'cell'> & { sums: CellSums };
-
-export const summedRows = (sums: Map<string, SummedRow>): CellRow[] =>
-	[...sums.values()].map(({ surveyVersionId, dimension, day, sums }) => ({
-		surveyVersionId,
-		dimension,
-		day,
-		cell: sums.cell()
-	}));
+type SummedRow = Omit<CellRow, 'cell'> & { sums: CellSums };
 
 const NOWHERE = new Int32Array(0);
 
 /**
- * Adds the packed responses of a range (those with an id up to `upToId`) to the cells
- * `targetsOf` names for a response's dimensions, kept in `into`; returns how many responses were
- * read. Each signature's cells are worked out once, so the cost is a pass over a few bytes per
- * response, and the sums of those it counts in.
+ * Cells summed from packed responses: each response is added to the cells `targetsOf` names for
+ * its dimensions (by day or by month). What a signature counts in is worked out once, so the cost
+ * is a pass over a few bytes per response and the sums of those counted; a rebuild adds its
+ * slices of days one after another.
  */
-export function addPackedToSums(
-	db: Queryable,
-	range: DayRange,
-	targetsOf: (dimensions: string[]) => CellTarget[],
-	into: Map<string, SummedRow>,
-	upToId = Number.POSITIVE_INFINITY
-): number {
-	const { days, names } = scoreDaysIn(db, range);
-	const targets: CellTarget[] = [];
-	const targetIndex = new Map<string, number>();
-	// Which targets (by index) a signature counts in.
-	const targetsOfSignature = new ByName((signature) => {
-		const chosen = targetsOf(signatureDimensions(names.nameOf(signature)));
+export class PackedSums {
+	private readonly sums = new Map<string, SummedRow>();
+	private readonly targets: CellTarget[] = [];
+	private readonly targetIndex = new Map<string, number>();
+	// By stored signature number; a reader's own numbers hold only within one read.
+	private readonly ofSignature: Int32Array[] = [];
+	// The rows of one version and period, by target.
+	private readonly slots = new Map<string, (SummedRow | undefined)[]>();
+
+	constructor(private readonly targetsOf: (dimensions: string[]) => CellTarget[]) {}
+
+	private targetsOfDimensions(dimensions: string[]): Int32Array {
+		const chosen = this.targetsOf(dimensions);
 		if (!chosen.length) return NOWHERE;
 		return Int32Array.from(chosen, (target) => {
 			const key = `${target.by}|${target.dimension}`;
-			let index = targetIndex.get(key);
+			let index = this.targetIndex.get(key);
 			if (index === undefined) {
-				targetIndex.set(key, (index = targets.length));
-				targets.push(target);
+				this.targetIndex.set(key, (index = this.targets.length));
+				this.targets.push(target);
 			}
 			return index;
 		});
-	});
-	let read = 0;
-	for (const { versionId, day, chunk } of days) {
-		const { items } = surveyVersion(db, versionId)!;
-		const { count, width, ids, signatures, values, ratings } = chunk;
-		if (width !== items.length)
-			throw new Error(`The chunk of version ${versionId} on ${day} does not fit its items`);
-		const sumsOfTarget: (CellSums | undefined)[] = [];
-		const sumsOf = (index: number) => {
-			const { dimension, by } = targets[index]!;
-			const period = periodOfCell(by, day);
-			const key = cellRowKey({ surveyVersionId: versionId, dimension, day: period });
-			let row = into.get(key);
-			if (!row)
-				into.set(
-					key,
-					(row = { surveyVersionId: versionId, dimension, day: period, sums: new CellSums(items) })
-				);
-			return (sumsOfTarget[index] = row.sums);
-		};
-		read += count;
-		for (let row = 0; row < count; row++) {
-			if (ids[row]! > upToId) continue;
-			const chosen = targetsOfSignature.get(signatures[row]!);
-			if (!chosen.length) continue;
-			const nps = npsOf(chunk, row);
-			const value = values[row]!;
-			for (let i = 0; i < chosen.length; i++) {
-				const index = chosen[i]!;
-				(sumsOfTarget[index] ?? sumsOf(index)).add(ratings, row * width, nps, value);
+	}
+
+	private slotOf(versionId: number, period: string): (SummedRow | undefined)[] {
+		const key = `${versionId}|${period}`;
+		let slot = this.slots.get(key);
+		if (!slot) this.slots.set(key, (slot = []));
+		return slot;
+	}
+
+	/** Adds the packed responses of a range with an id up to `upToId`; returns how many were read. */
+	add(db: Queryable, range: DayRange, upToId = Number.POSITIVE_INFINITY): number {
+		const { days, names } = scoreDaysIn(db, range);
+		const targetsOfSignature = new ByName((signature) => {
+			const stored = this.ofSignature[signature];
+			if (stored) return stored;
+			const chosen = this.targetsOfDimensions(signatureDimensions(names.nameOf(signature)));
+			if (isStoredName(signature)) this.ofSignature[signature] = chosen;
+			return chosen;
+		});
+		let read = 0;
+		// One per width of chunk, reused: it keeps the layouts of the patterns it met.
+		const respondents = new Map<number, PackedRespondent>();
+		for (const { versionId, day, chunk } of days) {
+			const { items } = surveyVersion(db, versionId)!;
+			const { count, width, ids, signatures, values, ratings } = chunk;
+			if (width !== items.length)
+				throw new Error(`The chunk of version ${versionId} on ${day} does not fit its items`);
+			const slots = {
+				day: this.slotOf(versionId, day),
+				month: this.slotOf(versionId, day.slice(0, 7))
+			};
+			const sumsOf = (index: number) => {
+				const { dimension, by } = this.targets[index]!;
+				const slot = slots[by];
+				let row = slot[index];
+				if (!row) {
+					const period = periodOfCell(by, day);
+					row = slot[index] = {
+						surveyVersionId: versionId,
+						dimension,
+						day: period,
+						sums: new CellSums(items)
+					};
+					this.sums.set(cellRowKey(row), row);
+				}
+				return row.sums;
+			};
+			read += count;
+			let respondent = respondents.get(width);
+			if (!respondent) respondents.set(width, (respondent = new PackedRespondent(width)));
+			for (let row = 0; row < count; row++) {
+				if (ids[row]! > upToId) continue;
+				const chosen = targetsOfSignature.get(signatures[row]!);
+				if (!chosen.length) continue;
+				respondent.read(ratings, row * width, npsOf(chunk, row), values[row]!);
+				for (let i = 0; i < chosen.length; i++) sumsOf(chosen[i]!).add(respondent);
 			}
 		}
+		return read;
 	}
-	return read;
+
+	/** The cells summed so far. */
+	rows(): CellRow[] {
+		return [...this.sums.values()].map(({ surveyVersionId, dimension, day, sums }) => ({
+			surveyVersionId,
+			dimension,
+			day,
+			cell: sums.cell()
+		}));
+	}
 }
 
 const BATCH = 2000;

@@ -1,12 +1,11 @@
-import { dimensionsOf, type ResponseContext } from '../../analytics/dimensions';
 import type { Label } from '../../analytics/sentiment-summary';
 import { packTones, unpackTones, type ToneChunk, type ToneRow } from '../../analytics/tone-chunk';
 import { DAY_MS } from '../../dates';
 import type { Queryable } from '../db';
 import { sqliteOf, sqlStatement } from '../db/prepared';
-import { readingNames, writingNames, type NameBook } from './names';
+import { readingNames, withWritingNames, type NameBook } from './names';
 import { whileUnchanged } from './read-cache';
-import { signatureName } from './score-chunks';
+import { snapshotOf } from './score-chunks';
 
 /**
  * The packed tone of each day's texts (`tone_chunks`): open answers by survey version
@@ -60,7 +59,6 @@ export function toneRowsOfDay(
 		language === null ? 0 : names.idOf(languageName(language));
 	if (source.startsWith('answers:')) {
 		const versionId = Number(nameAfter('answers', source));
-		const contexts = new Map<string, number>();
 		return (
 			answersOfDay(db)
 				.raw()
@@ -75,12 +73,7 @@ export function toneRowsOfDay(
 				string | null
 			][]
 		).map(([id, at, responseLanguage, context, questionId, language, label, aspects]) => {
-			const key = `${responseLanguage}|${context}`;
-			let signature = contexts.get(key);
-			if (signature === undefined) {
-				const dimensions = dimensionsOf(JSON.parse(context) as ResponseContext, responseLanguage);
-				contexts.set(key, (signature = names.idOf(signatureName(dimensions))));
-			}
+			const signature = names.idOf(snapshotOf(context, responseLanguage).signature);
 			return {
 				id,
 				time: at - start,
@@ -125,14 +118,12 @@ const staleDays = sqlStatement(
 
 /** Packs one source's day again from its texts and clears its mark, in one transaction. */
 export function repackToneDay(db: Queryable, source: string, day: string): void {
-	sqliteOf(db)
-		.transaction(() => {
-			const rows = toneRowsOfDay(db, source, day, writingNames(db));
-			if (rows.length) upsertChunk(db).run(source, day, packTones(rows));
-			else deleteChunk(db).run(source, day);
-			deleteStale(db).run(source, day);
-		})
-		.immediate();
+	withWritingNames(db, (names) => {
+		const rows = toneRowsOfDay(db, source, day, names);
+		if (rows.length) upsertChunk(db).run(source, day, packTones(rows));
+		else deleteChunk(db).run(source, day);
+		deleteStale(db).run(source, day);
+	});
 }
 
 /** Packs up to `limit` stale days again (all by default), a day per transaction; returns how many. */
@@ -171,10 +162,12 @@ export function toneDaysIn(
 ): PackedToneDays {
 	return whileUnchanged(
 		db,
-		`tones|${JSON.stringify(range)}`,
+		`tones|${JSON.stringify([range.sources, range.from, range.to])}`,
 		() => {
 			const sqlite = sqliteOf(db);
-			const read = () => readToneDays(db, range);
+			// Named before the read transaction opens: what it then reads is committed, so worth remembering.
+			const names = readingNames(db);
+			const read = () => readToneDays(db, range, names);
 			return sqlite.inTransaction ? read() : sqlite.transaction(read).deferred();
 		},
 		({ days }) =>
@@ -184,9 +177,9 @@ export function toneDaysIn(
 
 function readToneDays(
 	db: Queryable,
-	range: { sources: string[]; from?: string | undefined; to?: string | undefined }
+	range: { sources: string[]; from?: string | undefined; to?: string | undefined },
+	names: NameBook
 ): PackedToneDays {
-	const names = readingNames(db);
 	const bounds = [JSON.stringify(range.sources), range.from ?? '', range.to ?? '9999'];
 	const stale = staleIn(db)
 		.raw()

@@ -54,7 +54,7 @@ export const sentimentAnalytics = defineEndpoint({
 	method: 'GET',
 	path: '/api/v1/analytics/sentiment',
 	summary:
-		'Tone of open answers and reviews with the dashboard filters (surveyId, from, to, segment, tag, manager, language, granularity) plus texts=answers|reviews|both and reviewSource: totals, per period, per factor, top terms of the latest period and the latest negative texts',
+		'Tone of open answers and reviews with the dashboard filters (surveyId, from, to, segment, tag, manager, language, granularity) plus texts=answers|reviews|both and reviewSource: totals, per period, per factor, top terms of the latest period (in its newest 2,000 positive and negative texts) and the latest negative texts',
 	tag: 'Analytics',
 	role: 'viewer',
 	query: sentimentQuerySchema,
