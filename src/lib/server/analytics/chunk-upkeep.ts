@@ -4,8 +4,8 @@ import { yieldToRequests } from '../worker/jobs';
 import { repackScoreDay, repackStaleScoreDays } from './score-chunks';
 import { answerSource, repackStaleToneDays, repackToneDay, reviewSource } from './tone-chunks';
 
-// A few days per slice keep each one to milliseconds at a million responses.
-const DAYS_PER_SLICE = 8;
+/** Days packed (or summed) between two yields: about 30 ms of work at a million responses. */
+export const DAYS_PER_SLICE = 4;
 
 /**
  * The analytics worker's round: packs again every day a trigger marked stale since the last one

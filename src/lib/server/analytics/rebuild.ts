@@ -23,6 +23,7 @@ import {
 	scoredResponseBatches
 } from './selection';
 import { cellTargetsOf, deleteCell, writeCells } from './cells';
+import { DAYS_PER_SLICE } from './chunk-upkeep';
 import { markEveryScoreDayStale, repackStaleScoreDays, scoreDays } from './score-chunks';
 
 /** What a rebuild recomputes: every cell, or one segment's (after its filter changed). */
@@ -173,9 +174,6 @@ async function resnapshotSegment(
 	}
 }
 
-// Days packed or summed between two yields: a few milliseconds of work at a million responses.
-const DAYS = 8;
-
 /**
  * Recomputes the wanted cells from the packed responses up to the newest one at the start, then
  * swaps them in with one transaction that also adds the responses that arrived meanwhile. Stale
@@ -196,10 +194,10 @@ async function recomputeCells(
 	const progress = () =>
 		reportProgress(db, jobId, Math.min(total, Math.floor((packed + summed) / 2)));
 	for (;;) {
-		const slice = repackStaleScoreDays(db, DAYS);
+		const slice = repackStaleScoreDays(db, DAYS_PER_SLICE);
 		packed += slice.responses;
 		progress();
-		if (slice.days < DAYS) break;
+		if (slice.days < DAYS_PER_SLICE) break;
 		await nextSlice();
 	}
 	const versionIds = db
@@ -218,8 +216,8 @@ async function recomputeCells(
 			: [];
 	const sums = new PackedSums(targetsOf);
 	const days = scoreDays(db);
-	for (let first = 0; first < days.length; first += DAYS) {
-		const slice = days.slice(first, first + DAYS);
+	for (let first = 0; first < days.length; first += DAYS_PER_SLICE) {
+		const slice = days.slice(first, first + DAYS_PER_SLICE);
 		for (const versionId of new Set(slice.map(([versionId]) => versionId))) {
 			const ofVersion = slice.filter(([id]) => id === versionId).map(([, day]) => day);
 			summed += sums.add(

@@ -106,19 +106,19 @@ const newestFirst = (a: TextRef, b: TextRef) =>
 	b.id - a.id ||
 	(a.question < b.question ? -1 : a.question > b.question ? 1 : 0);
 
-/** The texts of one day and source, each with whether the view keeps it. */
+/** The texts of one day and source, with which of them the view keeps (all when null); false stops the visit. */
 type Visit = (
 	kind: Kind,
 	day: string,
 	chunk: ToneChunk,
-	kept: (row: number) => boolean,
+	kept: Uint8Array | null,
 	names: NameBook
-) => void;
+) => boolean;
 
 /**
- * Calls `visit` for every day of the view's texts (its sources, a range of days), with the
- * view's filters and language: for answers the dimensions their response had, for reviews their
- * client's now.
+ * Calls `visit` for every day of the view's texts (its sources, a range of days), newest first,
+ * with the view's filters and language: for answers the dimensions their response had, for
+ * reviews their client's now.
  */
 function visitTexts(
 	db: Queryable,
@@ -134,28 +134,30 @@ function visitTexts(
 		const dimensions = signatureDimensions(names.nameOf(signature));
 		return required.every((name) => dimensions.includes(name));
 	});
-	for (const { source, day, chunk } of days) {
-		const { signatures, languages } = chunk;
-		const spoken = (row: number) => language === null || languages[row] === language;
-		if (source.startsWith('answers:'))
-			visit(
-				'answer',
-				day,
-				chunk,
-				(row) => spoken(row) && answerMatches.get(signatures[row]!),
-				names
-			);
-		else
-			visit(
-				'review',
-				day,
-				chunk,
-				(row) => {
-					const client = signatures[row]!;
-					return spoken(row) && (!clients || (client !== 0 && clients.has(client)));
-				},
-				names
-			);
+	const filtered = language !== null || required.length > 0;
+	// Newest days first: the newest texts are found early, and older ones passed over.
+	const newestDays = days.toSorted((a, b) =>
+		a.day === b.day ? (a.source < b.source ? -1 : 1) : a.day < b.day ? 1 : -1
+	);
+	for (const { source, day, chunk } of newestDays) {
+		const answers = source.startsWith('answers:');
+		let kept: Uint8Array | null = null;
+		if (filtered) {
+			const { count, signatures, languages } = chunk;
+			kept = new Uint8Array(count);
+			for (let row = 0; row < count; row++) {
+				if (language !== null && languages[row] !== language) continue;
+				const signature = signatures[row]!;
+				kept[row] = (
+					answers
+						? answerMatches.get(signature)
+						: !clients || (signature !== 0 && clients.has(signature))
+				)
+					? 1
+					: 0;
+			}
+		}
+		if (!visit(answers ? 'answer' : 'review', day, chunk, kept, names)) return;
 	}
 }
 
@@ -219,29 +221,36 @@ function countTones(db: Queryable, query: SentimentQuery, newest: number): Count
 		});
 		const counts = total[kind];
 		const key = periodOf(day, query.granularity);
-		let period = periods.get(key);
+		let period = periods.get(key)?.[kind];
 		const dayStart = Date.parse(`${day}T00:00:00Z`);
-		for (let row = 0; row < chunk.count; row++) {
-			if (!kept(row)) continue;
-			const label = chunk.labels[row]!;
-			if (!period) periods.set(key, (period = { answer: emptyCounts(), review: emptyCounts() }));
+		const { count, labels, times, aspectStarts, aspectFactors, aspectLabels, aspectComparatives } =
+			chunk;
+		for (let row = 0; row < count; row++) {
+			if (kept && !kept[row]) continue;
+			const label = labels[row]!;
+			if (!period) {
+				const both = { answer: emptyCounts(), review: emptyCounts() };
+				periods.set(key, both);
+				period = both[kind];
+			}
 			counts[label]! += 1;
-			period[kind][label]! += 1;
-			for (let at = chunk.aspectStarts[row]!; at < chunk.aspectStarts[row + 1]!; at++) {
-				const entry = byFactor.get(chunk.aspectFactors[at]!);
-				entry.counts[chunk.aspectLabels[at]!]! += 1;
-				entry.sum += chunk.aspectComparatives[at]!;
+			period[label]! += 1;
+			for (let at = aspectStarts[row]!; at < aspectStarts[row + 1]!; at++) {
+				const entry = byFactor.get(aspectFactors[at]!);
+				entry.counts[aspectLabels[at]!]! += 1;
+				entry.sum += aspectComparatives[at]!;
 			}
 			if (label !== NEGATIVE || newest === 0) continue;
 			// Older than the oldest kept: no need to look closer.
-			if (negatives.length === newest && dayStart + chunk.times[row]! < negatives.at(-1)!.at)
+			if (negatives.length === newest && dayStart + times[row]! < negatives[newest - 1]!.at)
 				continue;
 			const text = refOf(kind, day, chunk, row, names);
-			if (negatives.length < newest || newestFirst(text, negatives.at(-1)!) < 0) {
+			if (negatives.length < newest || newestFirst(text, negatives[newest - 1]!) < 0) {
 				negatives.splice(newest - 1, 1, text);
 				negatives.sort(newestFirst);
 			}
 		}
+		return true;
 	});
 	return {
 		total: asKindCounts(total.answer, total.review),
@@ -260,21 +269,26 @@ function countTones(db: Queryable, query: SentimentQuery, newest: number): Count
 
 const POSITIVE = labelCodes.indexOf('positive');
 
-/** The newest `TERM_TEXTS` positive and negative texts of a period, the top terms' texts. */
-function termTexts(db: Queryable, query: SentimentQuery, period: string): TextRef[] {
+/** The newest `limit` positive and negative texts of a period, the top terms' texts. */
+function termTexts(db: Queryable, query: SentimentQuery, period: string, limit: number): TextRef[] {
 	const range = {
 		from: [query.from, periodStart(period)].filter(Boolean).sort().at(-1),
 		to: [query.to, periodEnd(period)].filter(Boolean).sort()[0]
 	};
 	const texts: TextRef[] = [];
+	// Days come newest first: once a day fills the list, older days cannot get into it.
+	let filledOn: string | null = null;
 	visitTexts(db, query, range, (kind, day, chunk, kept, names) => {
+		if (filledOn !== null && day < filledOn) return false;
 		for (let row = 0; row < chunk.count; row++) {
 			const label = chunk.labels[row];
-			if ((label === POSITIVE || label === NEGATIVE) && kept(row))
+			if ((label === POSITIVE || label === NEGATIVE) && (!kept || kept[row]))
 				texts.push(refOf(kind, day, chunk, row, names));
 		}
+		if (filledOn === null && texts.length >= limit) filledOn = day;
+		return true;
 	});
-	return texts.sort(newestFirst).slice(0, TERM_TEXTS);
+	return texts.sort(newestFirst).slice(0, limit);
 }
 
 const answerText = sqlStatement(
@@ -320,12 +334,20 @@ function readText(db: Queryable, text: TextRef) {
 
 export type SentimentReport = ReturnType<typeof sentimentReport>;
 
-/** Everything the sentiment panels show for a view, read in one transaction. */
-export function sentimentReport(db: Queryable, query: SentimentQuery, latestCount = 10) {
+/**
+ * Everything the sentiment panels show for a view, read in one transaction: the `latestCount`
+ * newest negative texts, top terms counted in the latest period's newest `termCount` texts.
+ */
+export function sentimentReport(
+	db: Queryable,
+	query: SentimentQuery,
+	latestCount = 10,
+	termCount = TERM_TEXTS
+) {
 	const report = () => {
 		const { total, periods, factors, newestNegative } = countTones(db, query, latestCount);
 		const latestPeriod = periods.at(-1)?.key ?? null;
-		const inLatest = latestPeriod ? termTexts(db, query, latestPeriod) : [];
+		const inLatest = latestPeriod ? termTexts(db, query, latestPeriod, termCount) : [];
 		return {
 			total,
 			periods,

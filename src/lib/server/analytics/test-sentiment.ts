@@ -133,7 +133,12 @@ const newestFirst = (a: TextRow, b: TextRow) =>
 	(a.questionId < b.questionId ? -1 : a.questionId > b.questionId ? 1 : 0);
 
 /** The sentiment report from every text of the view. */
-export function sentimentFromTexts(db: Queryable, query: SentimentQuery, latestCount = 10) {
+export function sentimentFromTexts(
+	db: Queryable,
+	query: SentimentQuery,
+	latestCount = 10,
+	termCount = TERM_TEXTS
+) {
 	const rows = [
 		...(query.texts === 'reviews' ? [] : answerRows(db, query)),
 		...(query.texts === 'answers' ? [] : reviewRows(db, query))
@@ -151,7 +156,7 @@ export function sentimentFromTexts(db: Queryable, query: SentimentQuery, latestC
 						periodOf(day, query.granularity) === latestPeriod &&
 						(label === 'positive' || label === 'negative')
 				)
-				.slice(0, TERM_TEXTS),
+				.slice(0, termCount),
 			10
 		),
 		latestNegative: rows

@@ -113,7 +113,8 @@ function review(source: string, client: number | null, day: string, hour: number
 }
 
 const client = fc.constantFrom(0, 1, 2, null);
-const moment = { day: fc.constantFrom(...DAYS), hour: fc.integer({ min: 0, max: 23 }) };
+// Few days and hours: texts of several sources share days and moments, as ties must be ordered.
+const moment = { day: fc.constantFrom(...DAYS.slice(1, 4)), hour: fc.integer({ min: 0, max: 3 }) };
 const operation = fc.oneof(
 	{
 		weight: 4,
@@ -242,7 +243,7 @@ describe('the packed tone of texts', () => {
 	it('gives the sentiment panels every text gives, under any filters, whatever wrote the texts', async () => {
 		await fc.assert(
 			fc.asyncProperty(
-				fc.array(operation, { minLength: 1, maxLength: 10 }),
+				fc.array(operation, { minLength: 1, maxLength: 14 }),
 				fc.array(query, { minLength: 1, maxLength: 3 }),
 				async (steps, queries) => {
 					db.delete(responses).run();
@@ -258,6 +259,10 @@ describe('the packed tone of texts', () => {
 							});
 							const expected = comparable(sentimentFromTexts(db, parsed));
 							expect(comparable(sentimentReport(db, parsed))).toEqual(expected);
+							// Short lists, so the newest-first cut-offs are exercised.
+							expect(comparable(sentimentReport(db, parsed, 2, 3))).toEqual(
+								comparable(sentimentFromTexts(db, parsed, 2, 3))
+							);
 							expect(comparable({ factors: factorTone(db, parsed) })).toEqual({
 								factors: expected.factors
 							});
@@ -265,7 +270,7 @@ describe('the packed tone of texts', () => {
 					}
 				}
 			),
-			{ numRuns: 40 }
+			{ numRuns: 60 }
 		);
 	});
 
@@ -313,5 +318,40 @@ describe('the packed tone of texts', () => {
 		).flatMap((rows) => [...unpackScores(rows).ids]);
 		expect(scores).toHaveLength(1);
 		expect(scores).not.toContain(adasResponse);
+	});
+
+	it('list the newest texts across sources, ties in order, where a day fills the list', () => {
+		const late = TEXTS[0]!;
+		const awful = 'The flight was terribly late and our luggage was lost.';
+		for (let i = 0; i < 3; i++) answer(0, 0, '2026-03-01', 9, late);
+		// Another survey's answer at the same moment, with a higher id: it ranks above the three.
+		answer(1, 1, '2026-03-01', 9, late);
+		review('google', null, '2026-03-01', 9, awful);
+		review('trustpilot', null, '2026-03-01', 10, awful);
+		review('trustpilot', null, '2026-03-01', 10, awful);
+		answer(1, 1, '2026-02-14', 12, late);
+		const query = sentimentQuerySchema.parse({});
+		const newest = () =>
+			sentimentReport(db, query, 3, 3).latestNegative.map(({ kind, id }) => [kind, id]);
+		const reviewIds = db
+			.select({ id: reviews.id })
+			.from(reviews)
+			.all()
+			.map(({ id }) => id);
+		expect(newest()).toEqual([
+			['review', reviewIds[2]],
+			['review', reviewIds[1]],
+			['answer', 4]
+		]);
+		// The three newest texts are the two 10:00 reviews and the answer with id 4.
+		expect(sentimentReport(db, query, 3, 3).terms.negative.map(({ term }) => term)).toContain(
+			'luggage'
+		);
+		for (const packed of [false, true]) {
+			if (packed) repackStaleToneDays(db);
+			expect(comparable(sentimentReport(db, query, 3, 3))).toEqual(
+				comparable(sentimentFromTexts(db, query, 3, 3))
+			);
+		}
 	});
 });
