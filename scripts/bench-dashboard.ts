@@ -1,115 +1,290 @@
 /**
- * Dashboard server time at 10,000 and 1,000,000 responses, unfiltered and filtered by one client
- * tag (target: ≤ 100 ms at 1M, and 1M/10k ≤ 3). Responses are written in bulk and their cells
- * computed by the same rebuild the app runs, whose time is reported too.
- * `BENCH_RESPONSES` changes the large size.
+ * Dashboard server time at 10,000 and 1,000,000 responses (`BENCH_RESPONSES` changes the large
+ * size), for every combination of the filters a view can combine — survey, dates, segment, tag,
+ * account manager, language — with every comparison and period: each combination is listed with
+ * its time, then the worst. A view is what the dashboard page computes (scope, trend with the
+ * factor table, comparison, each factor's tone); a factor's page is scope, trend and the newest
+ * comments about the factor. Aim: every view ≤ 250 ms at 1M. Responses are written in bulk and
+ * their cells computed by the same full rebuild the app runs, whose time is reported too.
  */
-import { DAY_MS } from '../src/lib/dates';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { eq } from 'drizzle-orm';
+import { dimensionKinds, type DimensionKind } from '../src/lib/analytics/dimensions';
+import { DAY_MS, utcDay } from '../src/lib/dates';
 import { analyticsQuerySchema } from '../src/lib/schemas/analytics';
+import { filterFromSearchParams } from '../src/lib/schemas/client-filter';
+import { clientInputSchema } from '../src/lib/schemas/clients';
 import {
 	csiComparison,
 	csiTrend,
 	dashboardScope,
+	factorComments,
 	type DashboardScope
 } from '../src/lib/server/analytics/dashboard';
+import { forgetReads } from '../src/lib/server/analytics/read-cache';
 import { startRebuild } from '../src/lib/server/analytics/rebuild';
+import { factorTone } from '../src/lib/server/analytics/sentiment';
+import { clientIdsMatching } from '../src/lib/server/clients/queries';
 import { saveClients } from '../src/lib/server/clients/save';
-import { clientInputSchema } from '../src/lib/schemas/clients';
+import { saveSegment } from '../src/lib/server/clients/segments';
 import { createDb, type Db } from '../src/lib/server/db';
-import { surveyVersions } from '../src/lib/server/db/schema';
+import { clients, surveyVersions } from '../src/lib/server/db/schema';
 import { seededRandom } from '../src/lib/server/demo/random';
+import { currentScorer, sentimentColumnsFor } from '../src/lib/server/sentiment/columns';
 import { changeStatus, createSurveyFromTemplate } from '../src/lib/server/surveys/service';
+import { createUser } from '../src/lib/server/users/service';
 
 const CLIENTS = 10_000;
 const TAGS = Array.from({ length: 20 }, (_, i) => `tag-${i + 1}`);
 const LANGUAGES = ['de', 'nl', 'fi', 'ro', 'en'];
+const MANAGERS = 8;
+const TEXTS = [
+	'The flight was late again and nobody told us why.',
+	'Friendly crew and a clean cabin, thank you.',
+	'Boarding took forever, the queue was a joke.',
+	'Great snacks, comfortable seats, on time.',
+	'Customs was slow but the staff were helpful.',
+	'Die Verspätung war ärgerlich, aber das Personal war freundlich.',
+	'De vlucht was op tijd en het personeel vriendelijk.',
+	'Lento turvatarkastus, muuten hyvä matka.'
+];
 
-export function seedClientsAndSurvey(db: Db): number {
-	const created = createSurveyFromTemplate(db, 'airline-csi', null);
-	if (!created.ok) throw new Error(created.message);
-	changeStatus(db, created.id, 'open');
+/** What the responses are written against: two surveys of the airline model, and each client's snapshot. */
+export type Workspace = { versionIds: number[]; segmentIds: number[]; managerIds: string[] };
+
+/**
+ * 10,000 clients with one or two of 20 tags, one of 5 languages, one of 8 account managers (or
+ * none, one in six), an annual value; five saved segments (a tag, a language, two languages, a
+ * manager, a tag and a language); two open surveys of one CSI model.
+ */
+export async function seedWorkspace(db: Db): Promise<Workspace> {
+	const managers: { id: string; email: string }[] = [];
+	for (let i = 0; i < MANAGERS; i++) {
+		const created = await createUser(db, {
+			email: `manager${i}@bench.test`,
+			name: `Manager ${i}`,
+			role: 'manager',
+			password: 'bench password 1'
+		});
+		if (!created.ok) throw new Error(created.message);
+		managers.push({ id: created.user.id, email: created.user.email });
+	}
+	const versionIds = [0, 1].map(() => {
+		const created = createSurveyFromTemplate(db, 'airline-csi', null);
+		if (!created.ok) throw new Error(created.message);
+		changeStatus(db, created.id, 'open');
+		return db.select().from(surveyVersions).where(eq(surveyVersions.surveyId, created.id)).get()!
+			.id;
+	});
 	const random = seededRandom(11);
-	const inputs = Array.from({ length: CLIENTS }, (_, i) =>
-		clientInputSchema.parse({
+	const inputs = Array.from({ length: CLIENTS }, (_, i) => {
+		const tags = [random.pick(TAGS)];
+		if (random.chance(0.3)) tags.push(random.pick(TAGS));
+		return clientInputSchema.parse({
 			email: `client${i}@bench.example`,
 			name: `Client ${i}`,
 			language: random.pick(LANGUAGES),
-			tags: [random.pick(TAGS)],
+			tags: [...new Set(tags)],
+			accountManager: random.chance(1 / 6) ? null : random.pick(managers).email,
 			annualValue: random.integer(1000, 500_000)
-		})
-	);
+		});
+	});
 	const saved = saveClients(db, inputs, {
 		onExisting: 'reject',
 		actor: { userId: null },
 		source: 'bench'
 	});
 	if (!saved.ok) throw new Error('Could not seed clients');
-	return db.select().from(surveyVersions).where(eq(surveyVersions.surveyId, created.id)).get()!.id;
+	const segmentIds = [
+		['VIP', 'tag=tag-1'],
+		['German-speaking', 'language=de'],
+		['Nordic', 'language=fi&language=nl'],
+		['Manager 0', `manager=${managers[0]!.id}`],
+		['Tag 2 in English', 'tag=tag-2&language=en']
+	].map(
+		([name, filter]) =>
+			saveSegment(db, {
+				name: name!,
+				filter: filterFromSearchParams(new URLSearchParams(filter)).data!,
+				userId: null
+			}).id
+	);
+	return { versionIds, segmentIds, managerIds: managers.map(({ id }) => id) };
 }
 
-/** Writes responses over the last 18 months straight into the tables, as a long-running app would hold them. */
-export function writeResponses(db: Db, versionId: number, count: number, seed: number): void {
+/**
+ * Writes responses over the last 18 months straight into the tables, in the order they were
+ * given, as a long-running app holds them: three in four to the first survey, each with its
+ * client's snapshot; `textShare` of them (three in ten) with a scored open answer.
+ */
+export function writeResponses(
+	db: Db,
+	workspace: Workspace,
+	count: number,
+	seed: number,
+	textShare = 0.3
+): void {
 	const random = seededRandom(seed);
 	const sqlite = db.$client;
-	const clients = sqlite
+	const members = workspace.segmentIds.map((id) => {
+		const filter = sqlite.prepare('select filter from segments where id = ?').pluck().get(id);
+		return new Set(clientIdsMatching(db, JSON.parse(filter as string)));
+	});
+	const tagsOf = new Map<number, string[]>();
+	for (const { clientId, name } of sqlite
 		.prepare(
-			'select c.id, c.language, c.annual_value as value, t.name as tag from clients c join client_tags ct on ct.client_id = c.id join tags t on t.id = ct.tag_id'
+			'select ct.client_id as clientId, t.name from client_tags ct join tags t on t.id = ct.tag_id'
 		)
-		.all() as {
-		id: number;
-		language: string;
-		value: number;
-		tag: string;
-	}[];
+		.all() as { clientId: number; name: string }[])
+		tagsOf.set(clientId, [...(tagsOf.get(clientId) ?? []), name.toLowerCase()].sort());
+	const people = db
+		.select({
+			id: clients.id,
+			language: clients.language,
+			manager: clients.accountManagerId,
+			value: clients.annualValue
+		})
+		.from(clients)
+		.all()
+		.map((client) => ({
+			...client,
+			context: JSON.stringify({
+				segments: workspace.segmentIds.filter((_, i) => members[i]!.has(client.id)),
+				tags: tagsOf.get(client.id) ?? [],
+				manager: client.manager,
+				annualValue: client.value
+			})
+		}));
 	const insertResponse = sqlite.prepare(
 		'insert into responses (survey_version_id, client_id, language, submitted_at, source, context) values (?, ?, ?, ?, ?, ?)'
 	);
 	const insertAnswer = sqlite.prepare(
 		'insert into answers (response_id, question_id, score, not_applicable) values (?, ?, ?, ?)'
 	);
+	const insertText = sqlite.prepare(
+		'insert into answers (response_id, question_id, text, not_applicable, sentiment_language, sentiment_label, sentiment_score, sentiment_comparative, sentiment_detail, sentiment_version) values (?, ?, ?, 0, ?, ?, ?, ?, ?, ?)'
+	);
+	const scorer = currentScorer(db);
+	const tones = new Map<string, ReturnType<typeof sentimentColumnsFor>>();
+	const toneOf = (text: string) => {
+		let tone = tones.get(text);
+		if (!tone) tones.set(text, (tone = sentimentColumnsFor(text, null, scorer)));
+		return tone;
+	};
 	const now = Date.now();
+	const moments = Array.from({ length: count }, () =>
+		Math.floor(now - random.next() * 548 * DAY_MS)
+	).sort((a, b) => a - b);
 	const rating = () => Math.min(5, Math.max(1, Math.round(3.6 + random.next() * 2.4 - 1.2)));
-	const writeBatch = sqlite.transaction((size: number) => {
-		for (let i = 0; i < size; i++) {
-			const client = random.pick(clients);
-			const context = JSON.stringify({
-				segments: [],
-				tags: [client.tag.toLowerCase()],
-				manager: null,
-				annualValue: client.value
-			});
+	const writeBatch = sqlite.transaction((from: number, to: number) => {
+		for (let i = from; i < to; i++) {
+			const client = random.pick(people);
 			const { lastInsertRowid } = insertResponse.run(
-				versionId,
+				workspace.versionIds[random.chance(0.75) ? 0 : 1],
 				client.id,
 				client.language,
-				now - Math.floor(random.next() * 548 * DAY_MS),
+				moments[i],
 				'import',
-				context
+				client.context
 			);
 			for (const question of ['punctuality', 'safety', 'snacks', 'overall'])
 				insertAnswer.run(lastInsertRowid, question, rating(), 0);
 			if (random.chance(0.8)) insertAnswer.run(lastInsertRowid, 'customs', rating(), 0);
 			else insertAnswer.run(lastInsertRowid, 'customs', null, 1);
+			if (random.chance(textShare)) {
+				const text = `${random.pick(TEXTS)} (${i % 97})`;
+				const tone = toneOf(text);
+				insertText.run(
+					lastInsertRowid,
+					'improve',
+					text,
+					tone.sentimentLanguage,
+					tone.sentimentLabel,
+					tone.sentimentScore,
+					tone.sentimentComparative,
+					tone.sentimentDetail && JSON.stringify(tone.sentimentDetail),
+					tone.sentimentVersion
+				);
+			}
 		}
 	});
 	for (let written = 0; written < count; written += 10_000)
-		writeBatch(Math.min(10_000, count - written));
+		writeBatch(written, Math.min(count, written + 10_000));
 }
 
-/** What the dashboard computes for a view: its scope, the trend with the factor table, and a comparison (by tag; by language within a tag filter). */
-function dashboardWork(db: Db, raw: Record<string, unknown>) {
+export type Combination = { name: string; raw: Record<string, unknown> };
+
+/** Every combination of the given choices, each choice a list of named query parts. */
+export function combine(choices: [string, Record<string, unknown>][][]): Combination[] {
+	return choices.reduce<Combination[]>(
+		(list, choice) =>
+			list.flatMap(({ name, raw }) =>
+				choice.map(([part, fields]) => ({
+					name: name ? `${name}, ${part}` : part,
+					raw: { ...raw, ...fields }
+				}))
+			),
+		[{ name: '', raw: {} }]
+	);
+}
+
+/** The date ranges tried: none, six whole months, and a range with ragged days at both ends. */
+export function dateChoices(today = Date.now()): [string, Record<string, string>][] {
+	const firstOfMonth = (monthsAgo: number) => {
+		const date = new Date(today);
+		return utcDay(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() - monthsAgo, 1));
+	};
+	return [
+		['all dates', {}],
+		['whole months', { from: firstOfMonth(6), to: utcDay(Date.parse(firstOfMonth(0)) - DAY_MS) }],
+		['ragged days', { from: utcDay(today - 200 * DAY_MS), to: utcDay(today - 23 * DAY_MS) }]
+	];
+}
+
+/** No filter, and every combination of a segment, a tag, an account manager and a language. */
+export function filterChoices(workspace: Workspace): [string, Record<string, unknown>][] {
+	const filters: [string, Record<string, unknown>][] = [
+		['segment', { segment: workspace.segmentIds[2]! }],
+		['tag', { tag: 'tag-1' }],
+		['manager', { manager: workspace.managerIds[0]! }],
+		['language', { language: 'en' }]
+	];
+	return Array.from({ length: 16 }, (_, mask) => {
+		const chosen = filters.filter((_, i) => mask & (1 << i));
+		return [
+			chosen.length ? chosen.map(([name]) => name).join('+') : 'no filter',
+			Object.assign({}, ...chosen.map(([, filter]) => filter))
+		];
+	});
+}
+
+export const periodChoices: [string, Record<string, unknown>][] = ['week', 'month', 'quarter'].map(
+	(granularity) => [granularity, { granularity }]
+);
+
+/** What the dashboard page computes for a view, as the first visitor since the last change sees it. */
+function dashboardView(db: Db, { compare, ...raw }: Record<string, unknown>) {
+	forgetReads(db);
 	const query = analyticsQuerySchema.parse(raw);
 	const scope = dashboardScope(db, query) as DashboardScope;
 	csiTrend(db, scope, query);
-	csiComparison(db, scope, query, raw.tag ? 'language' : 'tag');
+	csiComparison(db, scope, query, compare as DimensionKind);
+	factorTone(db, { ...query, surveyId: scope.surveyIds, texts: 'both', reviewSource: undefined });
 }
 
-function medianMs(work: () => void, runs = 9): number {
+/** What a factor's page computes, for its first visitor. */
+function factorPage(db: Db, raw: Record<string, unknown>) {
+	forgetReads(db);
+	const query = analyticsQuerySchema.parse(raw);
+	const scope = dashboardScope(db, query) as DashboardScope;
+	csiTrend(db, scope, query);
+	factorComments(db, scope, query, 'punctuality');
+}
+
+function medianMs(work: () => void, runs: number): number {
 	const times = Array.from({ length: runs }, () => {
 		const start = performance.now();
 		work();
@@ -118,46 +293,76 @@ function medianMs(work: () => void, runs = 9): number {
 	return times[Math.floor(runs / 2)]!;
 }
 
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+
+/** Times every combination (median of `BENCH_RUNS`, 3), lists each (unless `BENCH_LIST=0`), then the spread and the worst. */
+export function timeAll(
+	label: string,
+	list: Combination[],
+	work: (raw: Record<string, unknown>) => void
+) {
+	const timed = list.map((combination) => ({
+		...combination,
+		ms: medianMs(() => work(combination.raw), RUNS)
+	}));
+	if (process.env.BENCH_LIST !== '0')
+		for (const { name, ms } of timed) console.log(`    ${label}: ${name}  ${ms.toFixed(1)} ms`);
+	const sorted = [...timed].sort((a, b) => a.ms - b.ms);
+	const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!.ms;
+	const worst = sorted.at(-1)!;
+	console.log(
+		`  ${label}, ${timed.length} combinations (median of ${RUNS} each): median ${at(0.5).toFixed(1)} ms, p90 ${at(0.9).toFixed(1)} ms, worst ${worst.ms.toFixed(1)} ms — ${worst.name}`
+	);
+}
+
 export async function dashboardTimings(
 	large = Number(process.env.BENCH_RESPONSES ?? 1_000_000)
 ): Promise<void> {
 	const dir = mkdtempSync(join(tmpdir(), 'satisfy-bench-dashboard-'));
 	try {
 		const db = createDb(join(dir, 'app.db'));
-		const versionId = seedClientsAndSurvey(db);
-		console.log(
-			`\nDashboard server time (median of 9: scope, trend by month with the factor table, comparison by tag — by language within the tag filter)`
-		);
-		const rows: [number, number, number][] = [];
+		const workspace = await seedWorkspace(db);
+		const surveyId = db
+			.select({ surveyId: surveyVersions.surveyId })
+			.from(surveyVersions)
+			.where(eq(surveyVersions.id, workspace.versionIds[0]!))
+			.get()!.surveyId;
+		const views = combine([
+			[
+				['both surveys', {}],
+				['one survey', { surveyId: [surveyId] }]
+			],
+			dateChoices(),
+			filterChoices(workspace),
+			dimensionKinds.map((kind) => [`by ${kind}`, { compare: kind }]),
+			periodChoices
+		]);
+		const factorPages = combine([
+			[
+				['both surveys', {}],
+				['one survey', { surveyId: [surveyId] }]
+			],
+			dateChoices(),
+			filterChoices(workspace),
+			periodChoices
+		]);
+		console.log('\nDashboard server time');
 		let written = 0;
 		for (const size of [10_000, large]) {
 			const start = performance.now();
-			writeResponses(db, versionId, size - written, size);
+			writeResponses(db, workspace, size - written, size);
 			written = size;
 			const writtenAt = performance.now();
 			await startRebuild(db, { kind: 'all' }, 'benchmark').done;
 			const rebuildMs = performance.now() - writtenAt;
-			const unfiltered = medianMs(() => dashboardWork(db, {}));
-			const filtered = medianMs(() => dashboardWork(db, { tag: 'tag-7' }));
-			const query = analyticsQuerySchema.parse({
-				tag: 'tag-7',
-				language: 'de',
-				from: '2025-12-10'
-			});
-			const recomputed = medianMs(
-				() => csiComparison(db, dashboardScope(db, query) as DashboardScope, query, 'segment'),
-				1
-			);
-			rows.push([size, unfiltered, filtered]);
 			console.log(
-				`  ${size.toLocaleString('en').padStart(9)} responses: unfiltered ${unfiltered.toFixed(1)} ms, tag-filtered ${filtered.toFixed(1)} ms` +
-					`; two filters and a comparison (recomputed from responses) ${recomputed.toFixed(0)} ms   (bulk write ${((writtenAt - start) / 1000).toFixed(1)} s, rebuild of the cells ${(rebuildMs / 1000).toFixed(1)} s)`
+				`  ${size.toLocaleString('en')} responses (bulk write ${((writtenAt - start) / 1000).toFixed(1)} s, full rebuild of the cells ${(rebuildMs / 1000).toFixed(1)} s)`
+			);
+			timeAll(`${size.toLocaleString('en')} view`, views, (raw) => dashboardView(db, raw));
+			timeAll(`${size.toLocaleString('en')} factor page`, factorPages, (raw) =>
+				factorPage(db, raw)
 			);
 		}
-		const [small, big] = [rows[0]!, rows[1]!];
-		console.log(
-			`  ratio ${big[0].toLocaleString('en')}/${small[0].toLocaleString('en')}: unfiltered ${(big[1] / small[1]).toFixed(2)}, tag-filtered ${(big[2] / small[2]).toFixed(2)}   (targets ≤ 100 ms, ratio ≤ 3)`
-		);
 		console.log(`  peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
 		db.$client.close();
 	} finally {

@@ -17,7 +17,7 @@ import { filterFromSearchParams } from '../src/lib/schemas/client-filter';
 import { saveSegment } from '../src/lib/server/clients/segments';
 import { createDb } from '../src/lib/server/db';
 import { createUser } from '../src/lib/server/users/service';
-import { seedClientsAndSurvey, writeResponses } from './bench-dashboard';
+import { seedWorkspace, writeResponses } from './bench-dashboard';
 
 const SEGMENTS = 170;
 const PORT = 3992;
@@ -58,7 +58,7 @@ async function longestSlice(responses: number): Promise<void> {
 	const dir = mkdtempSync(join(tmpdir(), 'satisfy-bench-slices-'));
 	const db = createDb(join(dir, 'app.db'));
 	try {
-		writeResponses(db, seedClientsAndSurvey(db), responses, 5);
+		writeResponses(db, await seedWorkspace(db), responses, 5);
 		await startRebuild(db, { kind: 'all' }, 'bench').done;
 		const gaps: number[] = [];
 		let last = performance.now();
@@ -100,7 +100,7 @@ export async function rebuildResponsiveness(
 	const url = join(dir, 'app.db');
 	const db = createDb(url);
 	await createUser(db, owner);
-	writeResponses(db, seedClientsAndSurvey(db), responses, 5);
+	writeResponses(db, await seedWorkspace(db), responses, 5);
 	let start = performance.now();
 	await startRebuild(db, { kind: 'all' }, 'bench').done;
 	console.log(
