@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CellSums, PackedRespondent } from './cell-sums';
 import { addRespondent, emptyCell, OVERALL, type RespondentScores } from './csi-cell';
-import { npsOf, packScores, unpackScores } from './score-chunk';
+import { npsOf, packScores, ratingAt, unpackScores } from './score-chunk';
 
 const items = ['customs', 'punctuality', 'safety', OVERALL].sort();
 
@@ -52,15 +52,20 @@ describe('summing packed respondents', () => {
 		);
 	});
 
-	it('reads a chunk stored at an odd place in memory', () => {
+	it('reads a chunk stored at an odd place in memory, its values as they were given', () => {
 		const packed = packScores(items, [
-			{ id: 3, signature: 9, scores: { ratings: { safety: 4 }, nps: 10, value: 1.5 } }
+			{ id: 3, signature: 9, scores: { ratings: { safety: 4 }, nps: 10, value: 1.5 } },
+			{ id: 5, signature: 2, scores: { ratings: { customs: 2, [OVERALL]: 5 }, value: 0.1 } }
 		]);
 		const shifted = new Uint8Array(packed.length + 3).subarray(3);
 		shifted.set(packed);
 		const chunk = unpackScores(shifted);
-		expect([chunk.ids[0], chunk.signatures[0], chunk.values[0], npsOf(chunk, 0)]).toEqual([
-			3, 9, 1.5, 10
+		expect([chunk.firstId, chunk.lastId, ...chunk.signatures, ...chunk.values]).toEqual([
+			3, 5, 9, 2, 1.5, 0.1
+		]);
+		expect([npsOf(chunk, 0), npsOf(chunk, 1)]).toEqual([10, -1]);
+		expect(Array.from({ length: 8 }, (_, i) => ratingAt(chunk.ratings, i))).toEqual([
+			0, 0, 0, 4, 5, 2, 0, 0
 		]);
 	});
 

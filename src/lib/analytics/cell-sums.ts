@@ -66,17 +66,19 @@ export class PackedRespondent {
 	}
 
 	/**
-	 * `ratings[offset + i]` is item i's rating 1–5 (0 when not answered), `nps` the NPS answer
-	 * (-1 for none), `value` the client's value (counted when finite and ≥ 0).
+	 * Rating number `first + i` of a chunk's packed `ratings` (`ratingAt`) is item i's rating 1–5
+	 * (0 when not answered), `nps` the NPS answer (-1 for none), `value` the client's value
+	 * (counted when finite and ≥ 0).
 	 */
-	read(ratings: ArrayLike<number>, offset: number, nps: number, value: number): this {
+	read(ratings: Uint8Array, first: number, nps: number, value: number): this {
 		const positions = this.positions;
 		const r = this.ratings;
 		let mask = 0;
 		let m = 0;
 		let bit = 1;
 		for (let i = 0; i < this.width; i++, bit *= 2) {
-			const rating = ratings[offset + i]!;
+			const index = first + i;
+			const rating = (ratings[index >> 1]! >> ((index & 1) << 2)) & 15;
 			if (rating === 0) continue;
 			positions[m] = i;
 			r[m++] = rating;

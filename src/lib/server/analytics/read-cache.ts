@@ -57,6 +57,15 @@ export function whileUnchanged<T>(
 	return value;
 }
 
+/** What `whileUnchanged` keeps for `key`, if it still holds; nothing is read. */
+export function keptRead<T>(db: Queryable, key: string): T | undefined {
+	const sqlite = sqliteOf(db);
+	if (sqlite.inTransaction) return undefined;
+	const memory = kept.get(sqlite);
+	if (!memory || memory.state !== stateOf(db, sqlite)) return undefined;
+	return memory.entries.get(key)?.value as T | undefined;
+}
+
 /** Drops what a connection keeps, so the next read starts cold: for measuring a page as its first visitor sees it. */
 export function forgetReads(db: Queryable): void {
 	kept.delete(sqliteOf(db));

@@ -108,14 +108,18 @@ export function scoreRowsOfDay(db: Queryable, versionId: number, day: string): S
 	});
 }
 
-/** A day's responses packed, signatures named in `names`; null for a day without responses. */
+/**
+ * A day's responses (those with an id up to `upToId`) packed, signatures named in `names`; null
+ * for a day without any.
+ */
 function packDay(
 	db: Queryable,
 	versionId: number,
 	day: string,
-	names: NameBook
+	names: NameBook,
+	upToId = Number.POSITIVE_INFINITY
 ): Uint8Array | null {
-	const rows = scoreRowsOfDay(db, versionId, day);
+	const rows = scoreRowsOfDay(db, versionId, day).filter(({ id }) => id <= upToId);
 	const version = surveyVersion(db, versionId);
 	if (!rows.length || !version) return null;
 	return packScores(
@@ -266,4 +270,19 @@ function readScoreDays(db: Queryable, range: DayRange, names: NameBook): PackedD
 	}
 	staleBefore(Number.POSITIVE_INFINITY, '');
 	return { days, names };
+}
+
+/**
+ * A day's responses with an id up to `upToId`, packed from the responses: for a rebuild that met
+ * a chunk holding responses newer than it counts (it adds those when it swaps its cells in).
+ */
+export function packedDayUpTo(
+	db: Queryable,
+	versionId: number,
+	day: string,
+	upToId: number,
+	names: NameBook
+): ScoreChunk | null {
+	const packed = packDay(db, versionId, day, names, upToId);
+	return packed && unpackScores(packed);
 }

@@ -21,7 +21,8 @@ import { answers, csiCells, responses } from '../db/schema';
 import { utcDay } from '../../dates';
 import { cellKeysOf, periodOfCell, type CellTarget } from './cells';
 import { ByName, isStoredName } from './names';
-import { scoreDaysIn, signatureDimensions, type DayRange } from './score-chunks';
+import { keptRead, whileUnchanged } from './read-cache';
+import { packedDayUpTo, scoreDaysIn, signatureDimensions, type DayRange } from './score-chunks';
 import { surveyVersion } from './survey-versions';
 
 export type CellRow = { surveyVersionId: number; dimension: string; day: string; cell: CsiCell };
@@ -225,8 +226,10 @@ function pairCells(
 
 /**
  * The selection's cells summed from its packed responses (`score_chunks`): cell rows by day, or
- * by month for `month`, with the numbers `cellsFromResponses` gives. Only the single dimensions
- * wanted are summed (pairs never).
+ * by month for `month`, with the numbers `cellsFromResponses` gives. Only single dimensions are
+ * summed (pairs never). Everyone's months are summed with every dimension's at once, and kept
+ * while the data is unchanged: a page that shows the trend and a comparison of a selection no cell
+ * covers then scans its responses once for the months.
  */
 function scannedCells(
 	db: Queryable,
@@ -234,16 +237,32 @@ function scannedCells(
 	wanted: Wanted,
 	resolution: Resolution
 ): CellRow[] {
-	const sums = new PackedSums((dimensions) =>
-		selection.required.every((name) => dimensions.includes(name))
-			? dimensions
-					.filter((name) => isWanted(wanted, name) && !name.includes(PAIR_SEPARATOR))
-					.map((dimension) => ({ dimension, by: resolution }))
-			: []
-	);
-	sums.add(db, selection);
-	return sums.rows();
+	const summed = (chosen: Wanted) => {
+		const sums = new PackedSums((dimensions) =>
+			selection.required.every((name) => dimensions.includes(name))
+				? dimensions
+						.filter((name) => isWanted(chosen, name) && !name.includes(PAIR_SEPARATOR))
+						.map((dimension) => ({ dimension, by: resolution }))
+				: []
+		);
+		sums.add(db, selection);
+		return sums.rows();
+	};
+	const key = `months|${JSON.stringify([selection.versionIds, selection.from, selection.to, selection.required])}`;
+	if (resolution === 'month' && 'dimension' in wanted && wanted.dimension === EVERYONE)
+		return whileUnchanged(
+			db,
+			key,
+			() => summed({ prefix: '' }),
+			(rows) => rows.length * CELL_BYTES
+		).filter(({ dimension }) => dimension === EVERYONE);
+	const months = resolution === 'month' ? keptRead<CellRow[]>(db, key) : undefined;
+	if (months) return months.filter(({ dimension }) => isWanted(wanted, dimension));
+	return summed(wanted);
 }
+
+// About what a cell takes in memory, to weigh what is kept.
+const CELL_BYTES = 2000;
 
 /** A cell row being summed from packed responses. */
 type SummedRow = Omit<CellRow, 'cell'> & { sums: CellSums };
@@ -301,9 +320,15 @@ export class PackedSums {
 		let read = 0;
 		// One per width of chunk, reused: it keeps the layouts of the patterns it met.
 		const respondents = new Map<number, PackedRespondent>();
-		for (const { versionId, day, chunk } of days) {
+		for (const packed of days) {
+			const { versionId, day } = packed;
+			const chunk =
+				packed.chunk.lastId > upToId
+					? packedDayUpTo(db, versionId, day, upToId, names)
+					: packed.chunk;
+			if (!chunk) continue;
 			const { items } = surveyVersion(db, versionId)!;
-			const { count, width, ids, signatures, values, ratings } = chunk;
+			const { count, width, signatures, values, ratings } = chunk;
 			if (width !== items.length)
 				throw new Error(`The chunk of version ${versionId} on ${day} does not fit its items`);
 			const slots = {
@@ -330,7 +355,6 @@ export class PackedSums {
 			let respondent = respondents.get(width);
 			if (!respondent) respondents.set(width, (respondent = new PackedRespondent(width)));
 			for (let row = 0; row < count; row++) {
-				if (ids[row]! > upToId) continue;
 				const chosen = targetsOfSignature.get(signatures[row]!);
 				if (!chosen.length) continue;
 				respondent.read(ratings, row * width, npsOf(chunk, row), values[row]!);
