@@ -20,7 +20,8 @@ import {
 	cellRowKey,
 	isWanted,
 	PackedSums,
-	scoredResponseBatches
+	scoredResponseBatches,
+	type CellRow
 } from './selection';
 import { cellTargetsOf, deleteCell, writeCells } from './cells';
 import { DAYS_PER_SLICE } from './chunk-upkeep';
@@ -229,7 +230,11 @@ async function recomputeCells(
 		progress();
 		await nextSlice();
 	}
-	const cells = new Map(sums.rows().map((row) => [cellRowKey(row), row]));
+	const cells = new Map<string, CellRow>();
+	for (const row of sums.cells()) {
+		cells.set(cellRowKey(row), row);
+		if (cells.size % CELLS_PER_SLICE === 0) await nextSlice();
+	}
 	const stored = await storedCellKeys(db, wanted, nextSlice);
 	const selection = { versionIds, required };
 	db.transaction((tx) => {
@@ -244,6 +249,8 @@ async function recomputeCells(
 }
 
 const KEY_SLICE = 5000;
+// Cells made from their sums between two yields: a few milliseconds' work.
+const CELLS_PER_SLICE = 1000;
 const parseCellKey = (key: string) => {
 	const [versionId, ...rest] = key.split('|');
 	const day = rest.pop()!;

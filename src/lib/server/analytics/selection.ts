@@ -364,14 +364,14 @@ export class PackedSums {
 		return read;
 	}
 
-	/** The cells summed so far. */
+	/** The cells summed so far, each made when asked for (a rebuild lets requests in between). */
+	*cells(): Generator<CellRow> {
+		for (const { surveyVersionId, dimension, day, sums } of this.sums.values())
+			yield { surveyVersionId, dimension, day, cell: sums.cell() };
+	}
+
 	rows(): CellRow[] {
-		return [...this.sums.values()].map(({ surveyVersionId, dimension, day, sums }) => ({
-			surveyVersionId,
-			dimension,
-			day,
-			cell: sums.cell()
-		}));
+		return [...this.cells()];
 	}
 }
 
