@@ -39,3 +39,35 @@ export function ratedItems(definition: SurveyDefinition): string[] {
 	}
 	return [...items].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
+
+/**
+ * `respondentScores` for many responses of one definition: `questions` are the ids whose scores
+ * count, in the definition's order; `score` takes one response's scores of those questions (null
+ * for none) and returns what `respondentScores` returns for its answers.
+ */
+export function respondentScorer(definition: SurveyDefinition): {
+	questions: string[];
+	score: (scores: (number | null)[], annualValue: number | null) => RespondentScores;
+} {
+	const counted = definition.pages
+		.flatMap((page) => page.questions)
+		.flatMap((question): { id: string; item: string | null }[] => {
+			if (question.type === 'nps') return [{ id: question.id, item: null }];
+			const item =
+				question.type === 'rating' ? question.factor : question.type === 'overall' ? OVERALL : '';
+			return item ? [{ id: question.id, item }] : [];
+		});
+	return {
+		questions: counted.map(({ id }) => id),
+		score(scores, annualValue) {
+			const result: RespondentScores = { ratings: {}, nps: null, value: annualValue };
+			counted.forEach(({ item }, i) => {
+				const score = scores[i];
+				if (score === null || score === undefined) return;
+				if (item === null) result.nps ??= score;
+				else if (!(item in result.ratings)) result.ratings[item] = score;
+			});
+			return result;
+		}
+	};
+}

@@ -3,7 +3,6 @@ import type { RespondentScores } from '../../analytics/csi-cell';
 import { dimensionsOf, type ResponseContext } from '../../analytics/dimensions';
 import { packScores, unpackScores, type ScoreChunk } from '../../analytics/score-chunk';
 import { DAY_MS, utcDay } from '../../dates';
-import { respondentScores } from '../../surveys/scores';
 import type { Queryable } from '../db';
 import { sqliteOf, sqlStatement } from '../db/prepared';
 import { readingNames, withWritingNames, type NameBook } from './names';
@@ -35,21 +34,27 @@ export type ScoredRow = { id: number; signature: string; scores: RespondentScore
 
 type Snapshot = { signature: string; value: number | null };
 // Each client's snapshot recurs in every response they give: its signature is worked out once.
-const snapshots = new Map<string, Snapshot>();
+const snapshots = new Map<string, Map<string, Snapshot>>();
 const MAX_SNAPSHOTS = 100_000;
+let snapshotCount = 0;
 
 /** A response's snapshot as chunks store it: the name of its dimensions, its client's value. */
 export function snapshotOf(context: string, language: string): Snapshot {
-	const key = `${language}\u0000${context}`;
-	let snapshot = snapshots.get(key);
+	let snapshot = snapshots.get(language)?.get(context);
 	if (!snapshot) {
-		if (snapshots.size >= MAX_SNAPSHOTS) snapshots.clear();
+		if (snapshotCount >= MAX_SNAPSHOTS) {
+			snapshots.clear();
+			snapshotCount = 0;
+		}
 		const parsed = JSON.parse(context) as ResponseContext;
 		snapshot = {
 			signature: signatureName(dimensionsOf(parsed, language)),
 			value: parsed.annualValue ?? null
 		};
-		snapshots.set(key, snapshot);
+		let ofLanguage = snapshots.get(language);
+		if (!ofLanguage) snapshots.set(language, (ofLanguage = new Map()));
+		ofLanguage.set(context, snapshot);
+		snapshotCount++;
 	}
 	return snapshot;
 }
@@ -79,14 +84,7 @@ function dayQuery(db: Queryable, questions: string[]): Database.Statement {
 export function scoreRowsOfDay(db: Queryable, versionId: number, day: string): ScoredRow[] {
 	const version = surveyVersion(db, versionId);
 	if (!version) return [];
-	const questions = [
-		...new Set(
-			version.definition.pages
-				.flatMap((page) => page.questions)
-				.filter(({ type }) => type === 'rating' || type === 'overall' || type === 'nps')
-				.map(({ id }) => id)
-		)
-	];
+	const { questions, score } = version.scorer;
 	const start = Date.parse(`${day}T00:00:00Z`);
 	const rows = dayQuery(db, questions).all(...questions, versionId, start, start + DAY_MS) as [
 		number,
@@ -96,15 +94,7 @@ export function scoreRowsOfDay(db: Queryable, versionId: number, day: string): S
 	][];
 	return rows.map(([id, language, context, ...scores]) => {
 		const { signature, value } = snapshotOf(context, language);
-		return {
-			id,
-			signature,
-			scores: respondentScores(
-				version.definition,
-				questions.map((questionId, i) => ({ questionId, score: scores[i] ?? null })),
-				value
-			)
-		};
+		return { id, signature, scores: score(scores, value) };
 	});
 }
 
