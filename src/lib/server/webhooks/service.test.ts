@@ -64,6 +64,41 @@ describe('registering a webhook', () => {
 		).toEqual(['response.completed', 'review.imported']);
 	});
 
+	it('sends signed JSON unless a chat format is chosen; chat targets hear follow-up events only', () => {
+		const parse = (input: object) =>
+			webhookInputSchema.safeParse({ url: 'https://hooks.slack.com/services/T0/B0/x', ...input });
+		expect(parse({ events: ['response.completed'], nameClients: true }).data).toEqual({
+			url: 'https://hooks.slack.com/services/T0/B0/x',
+			format: 'satisfy',
+			events: ['response.completed'],
+			nameClients: false
+		});
+		expect(
+			parse({ format: 'slack', events: ['followup.digest', 'followup.created'], nameClients: true })
+				.data
+		).toEqual({
+			url: 'https://hooks.slack.com/services/T0/B0/x',
+			format: 'slack',
+			events: ['followup.created', 'followup.digest'],
+			nameClients: true
+		});
+		expect(
+			parse({
+				format: 'teams',
+				events: ['followup.created', 'response.completed', 'review.imported']
+			}).error?.issues
+		).toEqual([
+			expect.objectContaining({
+				path: ['events'],
+				message:
+					'Slack and Teams receive follow-up cases and the overdue digest only: uncheck response.completed (a respondent completed a survey), review.imported (a review was imported)'
+			})
+		]);
+		expect(
+			parse({ format: 'discord', events: ['followup.created'] }).error?.issues[0]
+		).toMatchObject({ path: ['format'], message: 'Choose a format from the list' });
+	});
+
 	it('shows a 256-bit secret once; the list never carries it', () => {
 		const { webhook, secret } = register();
 		expect(secret).toMatch(/^[0-9a-f]{64}$/);
@@ -86,7 +121,7 @@ describe('registering a webhook', () => {
 		expect(entry).toMatchObject({
 			action: 'webhook.create',
 			subject: `webhook:${webhook.id}`,
-			details: { events: ['review.imported'] }
+			details: { events: ['review.imported'], format: 'satisfy', nameClients: false }
 		});
 		expect(JSON.stringify(entry)).not.toContain('T0K3N');
 	});
@@ -101,6 +136,13 @@ describe('managing webhooks', () => {
 		expect(db.select({ secret: webhooks.secret }).from(webhooks).get()?.secret).toBe(rotated);
 		expect(rotateWebhookSecret(db, owner, 999)).toBeNull();
 		expect(recentAudit(db)[0]).toMatchObject({ action: 'webhook.rotate-secret' });
+		const slack = registerWebhook(db, owner, {
+			url: 'https://hooks.slack.com/services/T0/B0/x',
+			format: 'slack',
+			events: ['followup.created']
+		}).webhook;
+		// Slack and Teams check no signature: there is nothing to rotate.
+		expect(rotateWebhookSecret(db, owner, slack.id)).toBeNull();
 	});
 
 	it('disabling stops new events and marks waiting deliveries failed; enabling resumes', () => {
