@@ -6,6 +6,7 @@ import { webhookDeliveries, webhooks } from '../db/schema';
 import { createTestDatabase } from '../db/test-database';
 import { emitWebhookEvent } from './emit';
 import { webhookInputSchema } from './schemas';
+import { allowList } from './target-addresses';
 import {
 	deleteWebhook,
 	disableWebhook,
@@ -28,7 +29,10 @@ const register = (
 	url = 'https://crm.example.com/hooks'
 ) => registerWebhook(db, owner, { url, events });
 const urlProblem = (url: string) => {
-	const parsed = webhookInputSchema.safeParse({ url, events: ['response.completed'] });
+	const parsed = webhookInputSchema(allowList([])).safeParse({
+		url,
+		events: ['response.completed']
+	});
 	return parsed.success ? null : parsed.error.issues[0]?.message;
 };
 
@@ -54,7 +58,7 @@ describe('registering a webhook', () => {
 
 	it('needs at least one known event, and keeps each once', () => {
 		const parse = (events: unknown) =>
-			webhookInputSchema.safeParse({ url: 'https://crm.example.com/hooks', events });
+			webhookInputSchema(allowList([])).safeParse({ url: 'https://crm.example.com/hooks', events });
 		expect(parse([]).error?.issues[0]?.message).toBe('Choose at least one event');
 		expect(parse(['response.deleted']).error?.issues[0]?.message).toBe(
 			'Choose events from the list'
@@ -66,7 +70,10 @@ describe('registering a webhook', () => {
 
 	it('sends signed JSON unless a chat format is chosen; chat targets hear follow-up events only', () => {
 		const parse = (input: object) =>
-			webhookInputSchema.safeParse({ url: 'https://hooks.slack.com/services/T0/B0/x', ...input });
+			webhookInputSchema(allowList([])).safeParse({
+				url: 'https://hooks.slack.com/services/T0/B0/x',
+				...input
+			});
 		expect(parse({ events: ['response.completed'], nameClients: true }).data).toEqual({
 			url: 'https://hooks.slack.com/services/T0/B0/x',
 			format: 'satisfy',
@@ -88,6 +95,10 @@ describe('registering a webhook', () => {
 				events: ['followup.created', 'response.completed', 'review.imported']
 			}).error?.issues
 		).toEqual([
+			expect.objectContaining({
+				path: ['url'],
+				message: expect.stringMatching(/^A Teams webhook address starts with https:\/\//)
+			}),
 			expect.objectContaining({
 				path: ['events'],
 				message:

@@ -3,7 +3,6 @@ import { requireUser } from '$lib/server/auth/guards';
 import { appConfig } from '$lib/server/config';
 import { appDb } from '$lib/server/db/app-db';
 import { DEFAULT_TIMEOUT_MS } from '$lib/server/webhooks/delivery';
-import { chatTargetRefusal } from '$lib/server/webhooks/chat-targets';
 import { webhookIdSchema, webhookInputSchema } from '$lib/server/webhooks/schemas';
 import { allowList, webhookTargetRefusal } from '$lib/server/webhooks/target-addresses';
 import {
@@ -56,17 +55,15 @@ export const actions: Actions = {
 			nameClients: form.get('nameClients') === 'on'
 		};
 		const invalid = (errors: FieldErrors) => fail(400, { action: 'create', errors, values });
-		const parsed = webhookInputSchema.safeParse(values);
+		const allowed = allowList(appConfig().webhookAllowedHosts);
+		const parsed = webhookInputSchema(allowed).safeParse(values);
 		if (!parsed.success) {
 			const errors: FieldErrors = {};
 			for (const issue of parsed.error.issues) errors[issue.path[0] as Field] ??= issue.message;
 			return invalid(errors);
 		}
-		const allowed = allowList(appConfig().webhookAllowedHosts);
-		// The network check runs again at every delivery, on the address actually connected to.
-		const refusal =
-			chatTargetRefusal(parsed.data.format, parsed.data.url, allowed) ??
-			(await webhookTargetRefusal(parsed.data.url, allowed));
+		// Checked again at every delivery, on the address actually connected to.
+		const refusal = await webhookTargetRefusal(parsed.data.url, allowed);
 		if (refusal) return invalid({ url: refusal });
 		const { webhook, secret } = registerWebhook(appDb(), { userId: user.id }, parsed.data);
 		if (isChatFormat(webhook.format)) {
