@@ -4,6 +4,7 @@ import { scoreRecordedAnswers } from '../sentiment/answer-tone';
 import {
 	announceImportedReviews,
 	announceOpenedCase,
+	announceOverdueCases,
 	announceRecordedResponses,
 	announceResolvedCase
 } from '../webhooks/announcements';
@@ -28,4 +29,5 @@ export function installSubscribers(): void {
 	subscribe('review.imported', openCasesForImportedReviews);
 	subscribe('case.opened', announceOpenedCase);
 	subscribe('case.resolved', announceResolvedCase);
+	subscribe('cases.overdue', announceOverdueCases);
 }

@@ -102,9 +102,14 @@ function eraseTraces(tx: Tx, person: Person, keepAnswers: boolean): number {
 	redactNotifications(tx, person);
 
 	tx.delete(followupCases).where(eq(followupCases.clientId, person.id)).run();
-	// Every event's data names its client by id (docs/webhooks in README): deliveries about them go, sent or not.
+	// Every event's data names its clients by id (README § Webhooks), one or, in the overdue digest,
+	// a list: deliveries about them go, sent or not, chat messages that may name them with them.
 	tx.delete(webhookDeliveries)
-		.where(sql`json_extract(${webhookDeliveries.payload}, '$.data.clientId') = ${person.id}`)
+		.where(
+			sql`json_extract(${webhookDeliveries.payload}, '$.data.clientId') = ${person.id}
+				or exists (select 1 from json_each(${webhookDeliveries.payload}, '$.data.cases')
+					where json_extract(value, '$.clientId') = ${person.id})`
+		)
 		.run();
 	tx.update(reviews)
 		.set({ author: null, clientId: null })
