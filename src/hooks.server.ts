@@ -11,6 +11,7 @@ import { sendOverdueDigest } from '$lib/server/followups/digest';
 import { rescoreWhenKeywordsChange, resumeRescore } from '$lib/server/sentiment/rescore';
 import { failInterruptedJobs } from '$lib/server/worker/jobs';
 import { repeatEvery } from '$lib/server/worker/loop';
+import { sendDueReports } from '$lib/server/reports/send';
 import { smtpMailer } from '$lib/server/mail/transport';
 import { isCrossSiteForm } from '$lib/server/csrf';
 import { refusalOf } from '$lib/server/auth/authorize';
@@ -54,6 +55,8 @@ export const init: ServerInit = () => {
 	repeatEvery('keyword rescoring', pollMs, () => rescoreWhenKeywordsChange(db));
 	// Cheap until something is overdue, and then sent once per UTC day (followup_settings.last_digest_on).
 	repeatEvery('overdue digest', pollMs, () => sendOverdueDigest(db));
+	// Each report once per complete week or month (report_subscriptions.last_sent_period).
+	repeatEvery('reports', pollMs, () => sendDueReports(db));
 	// Reminders are counted in days: looking once a minute is plenty.
 	repeatEvery('reminders', 60_000, () => queueReminders(db));
 	// Webhook deliveries interrupted by a restart are sent again: receivers dedupe on their id.

@@ -32,7 +32,7 @@ export const routeAccess: Record<string, RouteAccess> = {
 	'/s/[token]/unsubscribe': { read: 'anyone', actions: { default: 'anyone' } },
 	'/p/[id]': { read: 'anyone', actions: { default: 'anyone' } },
 
-	'/(staff)/dashboard': { read: 'viewer', actions: { settings: 'owner' } },
+	'/(staff)/dashboard': { read: 'viewer', actions: { settings: 'owner', subscribe: 'viewer' } },
 	'/(staff)/dashboard/factors/[key]': { read: 'viewer' },
 	'/(staff)/dashboard/sentiment': { read: 'viewer' },
 	'/(staff)/dashboard/factors.csv': { read: 'viewer' },
@@ -102,7 +102,7 @@ export const routeAccess: Record<string, RouteAccess> = {
 	'/(staff)/settings': { read: 'viewer' },
 	'/(staff)/settings/account': {
 		read: 'viewer',
-		actions: { changePassword: 'viewer', signOutEverywhere: 'viewer' }
+		actions: { changePassword: 'viewer', signOutEverywhere: 'viewer', cancelReport: 'viewer' }
 	},
 	'/(staff)/settings/outbox': { read: 'manager', actions: { retry: 'owner' } },
 	'/(staff)/settings/users': {
