@@ -205,11 +205,11 @@ test.afterAll(async () => {
 });
 
 /** What the pages the owner complained about must show, so that they are measured at their widest. */
-const widestContent: Record<string, (page: Page) => Promise<void>> = {
-	'/dashboard': async (page) => {
+const widestContent: Record<string, (page: Page, width: number) => Promise<void>> = {
+	'/dashboard': async (page, width) => {
 		const surveys = page.getByRole('group', { name: 'Surveys' });
 		expect(await surveys.getByRole('checkbox').count()).toBeGreaterThanOrEqual(5);
-		expect.soft(await hiddenSurveyEntries(page), 'survey filter').toEqual([]);
+		expect.soft(await hiddenSurveyEntries(page), `survey filter at ${width} px`).toEqual([]);
 		await expect(
 			page.getByRole('region', { name: 'Factors' }).getByRole('row', { name: /Punctual/ })
 		).toContainText(/\d+ positive, \d+ negative/);
@@ -238,7 +238,7 @@ test('every staff page fits 1280 px wide, and 768 px with wide tables in their o
 			for (const path of pages) {
 				await page.goto(path, { waitUntil: 'networkidle' });
 				expect(new URL(page.url()).pathname, `${path} opens`).toBe(path);
-				await widestContent[path]?.(page);
+				await widestContent[path]?.(page, width);
 				// What folds away must fit too, e.g. the numbers behind each chart.
 				await page.evaluate(() =>
 					document.querySelectorAll('details').forEach((details) => (details.open = true))
