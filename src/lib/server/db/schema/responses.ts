@@ -56,6 +56,26 @@ export const responses = sqliteTable(
 	]
 );
 
+/**
+ * The saved segments a response's client was in when answering — its context's `segments`, one
+ * row each — so the inbox filters by segment through an index. Triggers keep it in step with
+ * `responses.context` (drizzle/0019_response_inbox_triggers.sql): every write of a context, now or later, updates it. No
+ * reference to `segments`: a deleted segment's id may stay in old contexts.
+ */
+export const responseSegments = sqliteTable(
+	'response_segments',
+	{
+		responseId: integer('response_id')
+			.notNull()
+			.references(() => responses.id, { onDelete: 'cascade' }),
+		segmentId: integer('segment_id').notNull()
+	},
+	(table) => [
+		primaryKey({ columns: [table.responseId, table.segmentId] }),
+		index('response_segments_segment_idx').on(table.segmentId, table.responseId)
+	]
+);
+
 /** Staff's labels on a response ("callback", "pricing"), lower-case; the inbox filters by them. */
 export const responseTags = sqliteTable(
 	'response_tags',
@@ -85,5 +105,11 @@ export const answers = sqliteTable(
 		choices: text('choices', { mode: 'json' }).$type<string[]>(),
 		...sentimentColumns()
 	},
-	(table) => [primaryKey({ columns: [table.responseId, table.questionId] })]
+	(table) => [
+		primaryKey({ columns: [table.responseId, table.questionId] }),
+		// The inbox's tone filter: the open answers of one tone, by response.
+		index('answers_tone_idx')
+			.on(table.sentimentLabel, table.responseId)
+			.where(sql`${table.text} is not null`)
+	]
 );
