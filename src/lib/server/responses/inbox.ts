@@ -1,4 +1,5 @@
-import { and, asc, desc, eq, gte, inArray, lt, lte, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
+import type { AnySQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { InboxCursor, InboxFilter } from '../../schemas/inbox-filter';
 import type { SentimentChoice } from '../../schemas/review-filter';
 import { searchQuery } from '../clients/filter';
@@ -20,54 +21,98 @@ export const INBOX_PAGE_SIZE = 50;
 const dayStart = (day: string) => new Date(`${day}T00:00:00Z`);
 const dayAfter = (day: string) => new Date(dayStart(day).getTime() + 86_400_000);
 
-// Written as `id in (…)`, so SQLite may start from the smaller side: the other table's index, or the responses by date.
-const hasAnswer = (condition: SQL) =>
-	sql`${responses.id} in (select ${answers.responseId} from ${answers} where ${answers.text} is not null and ${condition})`;
-const withCase = sql`(select ${followupCases.responseId} from ${followupCases} where ${followupCases.responseId} is not null)`;
+/**
+ * How SQLite is to find a filter's responses. `byFilter`: a condition with an index of its own may
+ * drive the query, and the few responses it finds are sorted by date — right when few responses
+ * match. `byDate`: the responses are read newest first along the date index and each is checked
+ * on its own, so a page stops after its 50 — right when many match, where sorting every match
+ * would cost. SQLite has no statistics to choose by itself (no ANALYZE): the count decides.
+ */
+export type InboxPlan = 'byFilter' | 'byDate';
+
+/** A column of `responses` that `byDate` must not let drive the query (the unary + hides its index). */
+const own = (plan: InboxPlan, column: AnySQLiteColumn) =>
+	plan === 'byDate' ? sql`+${column}` : sql`${column}`;
+
+/** Responses with a row in another table that meets `condition`: a set to start from, or a check per response. */
+function linked(
+	plan: InboxPlan,
+	table: SQLiteTable,
+	responseId: AnySQLiteColumn,
+	condition: SQL
+): SQL {
+	return plan === 'byFilter'
+		? sql`${responses.id} in (select ${responseId} from ${table} where ${condition})`
+		: sql`exists (select 1 from ${table} where ${responseId} = ${responses.id} and ${condition})`;
+}
 
 /**
  * The conditions on `responses` of one inbox filter: the one place that decides which responses
  * an inbox query sees (the list, its count, a client card's responses), so a rule about who may
  * see what belongs here too. Each condition is an index lookup or a check on one row.
  */
-export function inboxConditions(filter: InboxFilter): SQL | undefined {
+export function inboxConditions(
+	filter: InboxFilter,
+	plan: InboxPlan = 'byFilter'
+): SQL | undefined {
 	const search = filter.search ? searchQuery(filter.search) : null;
+	const hasCase = linked(
+		plan,
+		followupCases,
+		followupCases.responseId,
+		sql`${followupCases.responseId} is not null`
+	);
 	return and(
 		filter.survey === undefined
 			? undefined
-			: inArray(
-					responses.surveyVersionId,
-					sql`(select ${surveyVersions.id} from ${surveyVersions} where ${surveyVersions.surveyId} = ${filter.survey})`
-				),
+			: sql`${own(plan, responses.surveyVersionId)} in (select ${surveyVersions.id} from ${surveyVersions} where ${surveyVersions.surveyId} = ${filter.survey})`,
 		filter.from === undefined ? undefined : gte(responses.submittedAt, dayStart(filter.from)),
 		filter.to === undefined ? undefined : lt(responses.submittedAt, dayAfter(filter.to)),
 		// The segments the client was in when answering, as the dashboard counts them.
 		filter.segment === undefined
 			? undefined
-			: sql`${responses.id} in (select ${responseSegments.responseId} from ${responseSegments} where ${responseSegments.segmentId} = ${filter.segment})`,
-		filter.minScore === undefined ? undefined : gte(responses.score, filter.minScore),
-		filter.maxScore === undefined ? undefined : lte(responses.score, filter.maxScore),
-		filter.sentiment === undefined ? undefined : hasAnswer(toneCondition(filter.sentiment)),
+			: linked(
+					plan,
+					responseSegments,
+					responseSegments.responseId,
+					sql`${responseSegments.segmentId} = ${filter.segment}`
+				),
+		filter.minScore === undefined
+			? undefined
+			: sql`${own(plan, responses.score)} >= ${filter.minScore}`,
+		filter.maxScore === undefined
+			? undefined
+			: sql`${own(plan, responses.score)} <= ${filter.maxScore}`,
+		// A response "is" negative when one of its open answers is: the inbox finds every text of that tone.
+		filter.sentiment === undefined
+			? undefined
+			: linked(
+					plan,
+					answers,
+					answers.responseId,
+					sql`${answers.text} is not null and ${
+						filter.sentiment === 'not-scored'
+							? sql`${answers.sentimentLabel} is null`
+							: sql`${answers.sentimentLabel} = ${filter.sentiment}`
+					}`
+				),
+		// The index answers a search with all its matches at once: a set to start from, or to check each response against.
 		search === null
 			? undefined
-			: sql`${responses.id} in (select rowid from response_texts where response_texts match ${search})`,
-		filter.case === undefined
-			? undefined
-			: filter.case === 'with'
-				? sql`${responses.id} in ${withCase}`
-				: sql`${responses.id} not in ${withCase}`,
+			: sql`${plan === 'byDate' ? sql`+${responses.id}` : responses.id} in (select rowid from response_texts where response_texts match ${search})`,
+		filter.case === undefined ? undefined : filter.case === 'with' ? hasCase : sql`not ${hasCase}`,
 		filter.tag === undefined
 			? undefined
-			: sql`${responses.id} in (select ${responseTags.responseId} from ${responseTags} where ${responseTags.tag} = ${filter.tag})`,
-		filter.client === undefined ? undefined : eq(responses.clientId, filter.client)
+			: linked(
+					plan,
+					responseTags,
+					responseTags.responseId,
+					sql`${responseTags.tag} = ${filter.tag}`
+				),
+		filter.client === undefined
+			? undefined
+			: sql`${own(plan, responses.clientId)} = ${filter.client}`
 	);
-}
-
-/** A response "is" negative when one of its open answers is: the inbox finds every text of that tone. */
-function toneCondition(choice: SentimentChoice): SQL {
-	return choice === 'not-scored'
-		? sql`${answers.sentimentLabel} is null`
-		: sql`${answers.sentimentLabel} = ${choice}`;
 }
 
 // Newest first; ties (an import gives many responses one time) broken by id, so pages never overlap.
@@ -77,39 +122,72 @@ const at = (cursor: Pick<InboxCursor, 'submittedAt' | 'id'>) =>
 
 type Boundary = { id: number; submittedAt: Date };
 
-function idsPage(
+/** A page and whether more lie beyond it, older and newer. */
+type Slice = { page: Boundary[]; olderExists: boolean; newerExists: boolean };
+
+/** Many matches: a page read along the date index from the cursor, each response checked as it comes. */
+function pageByDate(
 	db: Queryable,
 	where: SQL | undefined,
 	cursor: InboxCursor | null,
 	limit: number
-): Boundary[] {
+): Slice {
 	const newer = cursor?.direction === 'newer';
-	const rows = db
+	const beyond = (direction: 'older' | 'newer', from: Pick<InboxCursor, 'submittedAt' | 'id'>) =>
+		direction === 'older' ? sql`${position} < ${at(from)}` : sql`${position} > ${at(from)}`;
+	const found = db
 		.select({ id: responses.id, submittedAt: responses.submittedAt })
 		.from(responses)
-		.where(
-			and(
-				where,
-				cursor
-					? newer
-						? sql`${position} > ${at(cursor)}`
-						: sql`${position} < ${at(cursor)}`
-					: undefined
-			)
-		)
+		.where(and(where, cursor ? beyond(cursor.direction, cursor) : undefined))
 		.orderBy(
 			...(newer
 				? [asc(responses.submittedAt), asc(responses.id)]
 				: [desc(responses.submittedAt), desc(responses.id)])
 		)
-		.limit(limit)
+		.limit(limit + 1)
 		.all();
-	return newer ? rows.reverse() : rows;
+	// The extra row says whether the page's direction goes on; the other goes on if rows lie beyond the page's far end.
+	const more = found.length > limit;
+	const page = found.slice(0, limit);
+	if (newer) page.reverse();
+	const anyBeyond = (direction: 'older' | 'newer', edge: Boundary | undefined) =>
+		edge !== undefined &&
+		db
+			.select({ id: responses.id })
+			.from(responses)
+			.where(and(where, beyond(direction, toCursor(edge))))
+			.limit(1)
+			.get() !== undefined;
+	return newer
+		? { page, newerExists: more, olderExists: anyBeyond('older', page.at(-1)) }
+		: { page, olderExists: more, newerExists: cursor !== null && anyBeyond('newer', page[0]) };
 }
 
-const anyBeyond = (db: Queryable, where: SQL | undefined, beyond: SQL) =>
-	db.select({ id: responses.id }).from(responses).where(and(where, beyond)).limit(1).get() !==
-	undefined;
+/** Few matches, all at hand as [id, ms] pairs: the page is cut from them, newest first. */
+function pageOf(matches: [number, number][], cursor: InboxCursor | null, limit: number): Slice {
+	const sorted = [...matches].sort(([idA, atA], [idB, atB]) => atB - atA || idB - idA);
+	// Above 0: the match is newer than the cursor's response.
+	const since = ([id, at]: [number, number], from: InboxCursor) =>
+		at - from.submittedAt || id - from.id;
+	const indexOr = (index: number) => (index < 0 ? sorted.length : index);
+	const boundaries = (from: number, to: number) =>
+		sorted.slice(from, to).map(([id, at]) => ({ id, submittedAt: new Date(at) }));
+	if (cursor?.direction === 'newer') {
+		const end = indexOr(sorted.findIndex((match) => since(match, cursor) <= 0));
+		const start = Math.max(0, end - limit);
+		return {
+			page: boundaries(start, end),
+			newerExists: start > 0,
+			olderExists: end < sorted.length
+		};
+	}
+	const start = cursor ? indexOr(sorted.findIndex((match) => since(match, cursor) < 0)) : 0;
+	return {
+		page: boundaries(start, start + limit),
+		newerExists: start > 0,
+		olderExists: start + limit < sorted.length
+	};
+}
 
 export type InboxRow = Awaited<ReturnType<typeof inboxRows>>[number];
 
@@ -164,15 +242,24 @@ const toneOrder: SentimentChoice[] = ['negative', 'neutral', 'positive', 'not-sc
 
 export type InboxPage = {
 	rows: InboxRow[];
+	/** How many responses the filter matches, up to the cap (COUNT_CAP unless told). */
+	count: { count: number; capped: boolean };
 	/** Where the next older and the next newer page start; null at either end. */
 	older: Boundary | null;
 	newer: Boundary | null;
 };
 
+/** Past this many matches the inbox says "more than", and reads pages by date. */
+export const COUNT_CAP = 10_000;
+
 /**
  * One page of the responses a filter matches, newest first, starting after the cursor's response
  * (keyset pagination: deep pages cost what the first does, and responses arriving meanwhile
- * shift nothing). Client names only `withClients`.
+ * shift nothing), and how many match. Client names only `withClients`.
+ *
+ * One query finds up to `countCap` + 1 matches in any order, as the filters' indexes give them
+ * (it stops at the cap): that is the count, and when it stays within the cap, every match, from
+ * which the page is cut. Beyond the cap, matches are many and the page is read by date.
  */
 export function inboxPage(
 	db: Queryable,
@@ -180,57 +267,34 @@ export function inboxPage(
 	{
 		cursor = null,
 		limit = INBOX_PAGE_SIZE,
+		countCap = COUNT_CAP,
 		withClients
-	}: { cursor?: InboxCursor | null; limit?: number; withClients: boolean }
+	}: { cursor?: InboxCursor | null; limit?: number; countCap?: number; withClients: boolean }
 ): InboxPage {
-	const where = inboxConditions(filter);
-	const found = idsPage(db, where, cursor, limit + 1);
-	// The extra row says whether the page's direction goes on; the other direction goes on if the cursor had rows beyond it.
-	const more = found.length > limit;
-	const page = cursor?.direction === 'newer' ? found.slice(more ? 1 : 0) : found.slice(0, limit);
-	const first = page[0];
-	const last = page.at(-1);
-	const olderExists =
-		cursor?.direction === 'newer'
-			? last !== undefined && anyBeyond(db, where, sql`${position} < ${at(toCursor(last))}`)
-			: more;
-	const newerExists =
-		cursor?.direction === 'newer'
-			? more
-			: cursor !== null &&
-				first !== undefined &&
-				anyBeyond(db, where, sql`${position} > ${at(toCursor(first))}`);
+	// Plain [id, ms] pairs, up to 10,001: only the page's become objects.
+	const matches = db
+		.select({ id: responses.id, at: sql<number>`${responses.submittedAt}` })
+		.from(responses)
+		.where(inboxConditions(filter, 'byFilter'))
+		.limit(countCap + 1)
+		.values() as [number, number][];
+	const capped = matches.length > countCap;
+	const { page, olderExists, newerExists } = capped
+		? pageByDate(db, inboxConditions(filter, 'byDate'), cursor, limit)
+		: pageOf(matches, cursor, limit);
 	return {
 		rows: inboxRows(
 			db,
 			page.map(({ id }) => id),
 			withClients
 		),
-		older: olderExists ? last! : null,
-		newer: newerExists ? first! : null
+		count: { count: Math.min(matches.length, countCap), capped },
+		older: olderExists ? page.at(-1)! : null,
+		newer: newerExists ? page[0]! : null
 	};
 }
 
 const toCursor = ({ id, submittedAt }: Boundary) => ({ id, submittedAt: submittedAt.getTime() });
-
-/** How many responses a filter matches, counted up to `cap`: beyond it, "more than" is enough to say. */
-export function inboxCount(
-	db: Queryable,
-	filter: InboxFilter,
-	cap = 10_000
-): { count: number; capped: boolean } {
-	const matching = db
-		.select({ one: sql`1` })
-		.from(responses)
-		.where(inboxConditions(filter))
-		.limit(cap + 1)
-		.as('matching');
-	const count = db
-		.select({ n: sql<number>`count(*)` })
-		.from(matching)
-		.get()!.n;
-	return { count: Math.min(count, cap), capped: count > cap };
-}
 
 /** What the inbox's filters offer: surveys, saved segments and the tags in use. */
 export function inboxChoices(db: Queryable) {

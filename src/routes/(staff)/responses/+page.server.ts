@@ -8,7 +8,7 @@ import {
 import { requireUser } from '$lib/server/auth/guards';
 import { mayRead } from '$lib/server/auth/visibility';
 import { appDb } from '$lib/server/db/app-db';
-import { inboxChoices, inboxClientName, inboxCount, inboxPage } from '$lib/server/responses/inbox';
+import { inboxChoices, inboxClientName, inboxPage } from '$lib/server/responses/inbox';
 import { latestScoreRefresh } from '$lib/server/responses/scores';
 import type { PageServerLoad } from './$types';
 
@@ -29,7 +29,7 @@ export const load: PageServerLoad = (event) => {
 		problems: problem ? [...problems, problem] : problems,
 		filtered: isInboxFiltered(filter),
 		rows: page.rows,
-		count: inboxCount(db, filter),
+		count: page.count,
 		olderHref: pageHref('older', page.older),
 		newerHref: pageHref('newer', page.newer),
 		newestHref: cursor ? `?${query}` : null,
