@@ -11,6 +11,9 @@ export const MAX_RESPONSE_NOTE = 5000;
  */
 export const responseAnnotationSchema = z.object({
 	tags: lineText()
+		.max(MAX_RESPONSE_TAGS * 52, {
+			error: `Give at most ${MAX_RESPONSE_TAGS} tags of at most 50 characters each`
+		})
 		.default('')
 		.transform((text) => [
 			...new Set(
