@@ -38,7 +38,10 @@ export const routeAccess: Record<string, RouteAccess> = {
 	'/(staff)/dashboard/factors.csv': { read: 'viewer' },
 	// One row per response with the client's email.
 	'/(staff)/dashboard/responses.csv': { read: 'manager' },
-	'/(staff)/responses/[id]': { read: 'viewer' },
+	// Every response, filtered; client names only for those who may open the client base (the page decides).
+	'/(staff)/responses': { read: 'viewer' },
+	// Viewers read a response's tags and note; managers and owners change them.
+	'/(staff)/responses/[id]': { read: 'viewer', actions: { annotate: 'manager' } },
 	// Whether a viewer may change a case is decided per case: its assignee may.
 	'/(staff)/cases': { read: 'viewer' },
 	'/(staff)/cases/[id]': {

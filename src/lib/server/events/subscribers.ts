@@ -1,5 +1,6 @@
 import { addRecordedToCells } from '../analytics/cells';
 import { openCasesForImportedReviews, openCasesForRecorded } from '../followups/cases';
+import { scoreRecordedResponses } from '../responses/scores';
 import { scoreRecordedAnswers } from '../sentiment/answer-tone';
 import {
 	announceImportedReviews,
@@ -23,6 +24,7 @@ export function installSubscribers(): void {
 	// The tone first: the follow-up rules read it.
 	subscribe('response.recorded', scoreRecordedAnswers);
 	subscribe('response.recorded', addRecordedToCells);
+	subscribe('response.recorded', scoreRecordedResponses);
 	subscribe('response.recorded', announceRecordedResponses);
 	subscribe('response.recorded', openCasesForRecorded);
 	subscribe('review.imported', announceImportedReviews);

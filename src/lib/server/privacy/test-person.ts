@@ -12,6 +12,7 @@ import { inviteClient, saveDraft, versionFor } from '../invitations/service';
 import { deliverDue } from '../mail/delivery';
 import { enqueueInvitationEmail } from '../mail/queue';
 import { importReviewItems } from '../reviews/import';
+import { annotateResponse } from '../responses/annotations';
 import { openSurveyFromTemplate } from '../surveys/test-surveys';
 import { registerWebhook } from '../webhooks/service';
 
@@ -63,8 +64,8 @@ export function withAnnaAndBen(db: Db): { surveyId: number; mark: string } {
 /**
  * Anna leaves a trace everywhere Satisfy keeps one: an invitation and a reminder kept in the
  * outbox, a survey started and not sent, an unhappy response (`improve` is her comment) that opens
- * a case for Mark with his comment, webhook deliveries and chat messages (the overdue digest
- * among them), a linked review and a staged import.
+ * a case for Mark with his comment and that Mark tags and notes, webhook deliveries and chat
+ * messages (the overdue digest among them), a linked review and a staged import.
  * Ben answers too. Returns the token of the personal link she was answering with.
  */
 export async function annaEverywhere(
@@ -122,7 +123,16 @@ export async function annaEverywhere(
 		pagesPassed: 0,
 		answers: { improve: `${anna.nickname} would like a window seat` }
 	});
-	respond(db, surveyId, { clientId: anna.id, answers: { ...satisfied, overall: '1', improve } });
+	const answered = respond(db, surveyId, {
+		clientId: anna.id,
+		answers: { ...satisfied, overall: '1', improve }
+	});
+	annotateResponse(
+		db,
+		answered,
+		{ tags: ['callback'], note: `${anna.name} wants a call on ${anna.phone}` },
+		{ userId: mark }
+	);
 	respond(db, surveyId, { clientId: ben.id, answers: satisfied });
 	const kase = db.select().from(followupCases).get()!;
 	const commented = updateCase(
