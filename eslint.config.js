@@ -60,7 +60,9 @@ export default ts.config(
 	},
 	// …and the pure modules (computation, schemas, survey logic) do no I/O.
 	{
-		files: ['src/lib/{analytics,csv,sentiment,surveys,schemas,reviews,followups,respondent}/**'],
+		files: [
+			'src/lib/{analytics,csv,sentiment,surveys,schemas,reviews,followups,respondent,responses,webhooks}/**'
+		],
 		// A test may exercise a pure module through the service that uses it.
 		ignores: ['**/*.test.ts'],
 		rules: {

@@ -6,11 +6,33 @@ export default defineConfig({
 	// The bundler's timing report is noise in `npm run demo` and CI logs.
 	build: { rolldownOptions: { checks: { pluginTimings: false } } },
 	test: {
-		include: ['src/**/*.test.ts', 'scripts/**/*.test.ts'],
 		// better-sqlite3 and argon2 are native addons: worker threads share them badly.
 		pool: 'forks',
-		// Each test process records responses through the same subscribers as the server.
-		setupFiles: ['tests/unit-setup.ts'],
-		environment: 'node'
+		environment: 'node',
+		projects: [
+			{
+				extends: true,
+				test: {
+					name: 'server',
+					include: [
+						'src/lib/server/**/*.test.ts',
+						'src/routes/**/*.test.ts',
+						'scripts/**/*.test.ts'
+					],
+					// Each test process records responses through the same subscribers as the server.
+					setupFiles: ['tests/unit-setup.ts']
+				}
+			},
+			{
+				extends: true,
+				test: {
+					// Pure modules need no subscribers, whose import (the sentiment engine) costs a second
+					// per file; a test here that records a response fails loudly (the bus has none).
+					name: 'pure',
+					include: ['src/**/*.test.ts'],
+					exclude: ['src/lib/server/**', 'src/routes/**']
+				}
+			}
+		]
 	}
 });

@@ -24,6 +24,7 @@ import { storedDefinition } from '../src/lib/server/surveys/stored-definition';
 import { changeStatus, createSurvey } from '../src/lib/server/surveys/service';
 import { answerRows, readPageAnswers } from '../src/lib/surveys/answers';
 import { respondentScores } from '../src/lib/surveys/scores';
+import { responseScore } from '../src/lib/responses/response-score';
 
 const SUBMISSIONS = Number(process.env.BENCH_SUBMISSIONS ?? 3000);
 const body = 'page=0&language=en&go=forward&q-overall=4&q-why=Friendly+crew';
@@ -120,8 +121,8 @@ function cpuMs(pid: number | undefined): number | null {
 }
 
 /**
- * The baseline: the same form parsed and the same rows written — the response, its answers with
- * their sentiment columns, the invitation completed and the CSI cells it counts in — with plain
+ * The baseline: the same form parsed and the same rows written — the response with its score, its
+ * answers with their sentiment columns, the invitation completed and the CSI cells it counts in — with plain
  * prepared better-sqlite3 statements and the same pure functions, and nothing else in the way.
  * `sameRows` checks afterwards that both databases really hold the same rows.
  */
@@ -143,6 +144,10 @@ function baselineServer(db: Db) {
 		'update invitations set started_at = coalesce(started_at, ?), completed_at = ?, response_id = ? where id = ?'
 	);
 	const dropDraft = sqlite.prepare('delete from response_drafts where invitation_id = ?');
+	const currentWeights = sqlite.prepare(
+		'select mv.id as basis, f.key, fw.weight from survey_versions sv join surveys s on s.id = sv.survey_id join model_versions mv on mv.model_id = s.model_id and mv.version = (select max(version) from model_versions where model_id = s.model_id) join factor_weights fw on fw.version_id = mv.id join factors f on f.id = fw.factor_id where sv.id = ?'
+	);
+	const setScore = sqlite.prepare('update responses set score = ?, score_basis = ? where id = ?');
 	const selectCell = sqlite.prepare(
 		'select cell from csi_cells where survey_version_id = ? and dimension = ? and day = ?'
 	);
@@ -180,6 +185,16 @@ function baselineServer(db: Db) {
 				tone?.sentimentVersion ?? null
 			);
 		}
+		const weights = currentWeights.all(stored.id) as {
+			basis: number;
+			key: string;
+			weight: number;
+		}[];
+		setScore.run(
+			responseScore(definition, rows, weights.length ? weights : null),
+			weights[0]?.basis ?? 0,
+			responseId
+		);
 		complete.run(now.getTime(), now.getTime(), responseId, invitation.id);
 		dropDraft.run(invitation.id);
 		const scores = respondentScores(definition, rows);
@@ -208,7 +223,7 @@ function storedRows(db: Db) {
 	const all = (query: string) => JSON.stringify(db.$client.prepare(query).all());
 	return {
 		responses: all(
-			'select survey_version_id, client_id, language, source, context from responses order by id'
+			'select survey_version_id, client_id, language, source, context, score, score_basis from responses order by id'
 		),
 		answers: all(
 			'select question_id, score, not_applicable, text, choices, sentiment_language, sentiment_label, sentiment_score, sentiment_comparative, sentiment_detail, sentiment_version from answers order by response_id, question_id'

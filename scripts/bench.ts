@@ -1,10 +1,11 @@
 /**
  * `npm run bench`: speed and memory of the paths with targets, on a fresh database file
  * (`npm run bench -- <name> …` runs some of them: clients, respondent, submissions, emails,
- * dashboard, sentiment, reviews, rebuild).
+ * dashboard, inbox, sentiment, reviews, rebuild).
  *   - CSV import of 100,000 clients (target: under 15 s, all or nothing)
  *   - client list queries at 100,000 clients (search, filters, count)
  *   - dashboard server time at 10,000 and 1,000,000 responses (scripts/bench-dashboard.ts)
+ *   - the response inbox's pages at 1,000,000 responses, filter by filter (scripts/bench-inbox.ts)
  *   - sentiment accuracy per language and throughput against raw `sentiment` (scripts/bench-sentiment.ts)
  *   - import of 100,000 reviews with sentiment scoring (scripts/bench-reviews.ts)
  *   - requests answered while 170 segment saves rebuild the dashboard cells (scripts/bench-rebuild.ts)
@@ -40,6 +41,7 @@ import { smtpMailer } from '../src/lib/server/mail/transport';
 import { saveClients } from '../src/lib/server/clients/save';
 import { submissionsPerSecond } from './bench-submissions';
 import { dashboardTimings } from './bench-dashboard';
+import { inboxTimings } from './bench-inbox';
 import { rebuildResponsiveness } from './bench-rebuild';
 import { reviewImportTimings } from './bench-reviews';
 import { sentimentBenchmark } from './bench-sentiment';
@@ -315,6 +317,7 @@ const benchmarks: Record<string, () => Promise<void>> = {
 	submissions: submissionsPerSecond,
 	emails: () => deliverInvitations(),
 	dashboard: dashboardTimings,
+	inbox: () => inboxTimings(),
 	sentiment: sentimentBenchmark,
 	reviews: reviewImportTimings,
 	rebuild: () => rebuildResponsiveness()

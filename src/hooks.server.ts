@@ -10,8 +10,10 @@ import { repackStaleDays } from '$lib/server/analytics/chunk-upkeep';
 import { resumeRebuilds, stopRebuilds } from '$lib/server/analytics/rebuild';
 import { sendOverdueDigest } from '$lib/server/followups/digest';
 import { rescoreWhenKeywordsChange, resumeRescore } from '$lib/server/sentiment/rescore';
+import { refreshScoresWhenWeightsChange, resumeScoreRefresh } from '$lib/server/responses/scores';
 import { failInterruptedJobs } from '$lib/server/worker/jobs';
 import { repeatEvery } from '$lib/server/worker/loop';
+import { sendDueReports } from '$lib/server/reports/send';
 import { smtpMailer } from '$lib/server/mail/transport';
 import { isCrossSiteForm } from '$lib/server/csrf';
 import { refusalOf } from '$lib/server/auth/authorize';
@@ -32,6 +34,7 @@ export const init: ServerInit = () => {
 	// adapter-node's signal that it stopped serving: a rebuild must not keep the process alive.
 	process.once('sveltekit:shutdown', () => stopRebuilds(db));
 	resumeRescore(db);
+	resumeScoreRefresh(db);
 	// A review import cut short by a restart stored nothing (one transaction): its progress bar ends.
 	failInterruptedJobs(db, 'reviews');
 	const interrupted = recoverInterruptedSends(db);
@@ -53,10 +56,13 @@ export const init: ServerInit = () => {
 	const pollMs = config.outboxPollSeconds * 1000;
 	repeatEvery('campaigns', pollMs, () => runDueCampaigns(db));
 	repeatEvery('keyword rescoring', pollMs, () => rescoreWhenKeywordsChange(db));
+	repeatEvery('score refresh', pollMs, () => refreshScoresWhenWeightsChange(db));
 	// Days whose responses or texts changed are packed again for the dashboard's scans.
 	repeatEvery('analytics chunks', pollMs, () => repackStaleDays(db));
 	// Cheap until something is overdue, and then sent once per UTC day (followup_settings.last_digest_on).
 	repeatEvery('overdue digest', pollMs, () => sendOverdueDigest(db));
+	// Each report once per complete week or month (report_subscriptions.last_sent_period).
+	repeatEvery('reports', pollMs, () => sendDueReports(db));
 	// Reminders are counted in days: looking once a minute is plenty.
 	repeatEvery('reminders', 60_000, () => queueReminders(db));
 	// Webhook deliveries interrupted by a restart are sent again: receivers dedupe on their id.

@@ -1,5 +1,6 @@
 import type { Browser, Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
+import Database from 'better-sqlite3';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { readTextChunks } from '../../src/lib/components/dashboard/png-text';
 import { pdfPageTexts } from './pdf-text';
@@ -17,6 +18,7 @@ test.describe.configure({ mode: 'serial' });
 
 const PASSWORD = 'dashboard-truth-password';
 let dir = '';
+let database = '';
 let server: Server;
 let owner = { email: '', apiKey: '' };
 
@@ -24,14 +26,14 @@ test.beforeAll(async () => {
 	test.setTimeout(120_000);
 	dir = `${root}test-results/e2e/dashboard-truth-${Date.now()}`;
 	mkdirSync(dir, { recursive: true });
-	const database = `${dir}/app.db`;
+	database = `${dir}/app.db`;
 	owner = JSON.parse(
 		execFileSync(`${root}node_modules/.bin/tsx`, ['tests/e2e/demo-seed.ts', database, PASSWORD], {
 			cwd: root,
 			encoding: 'utf8'
 		})
 	);
-	server = await startServer(database);
+	server = await startServer(database, { OUTBOX_POLL_SECONDS: '1' });
 });
 
 test.afterAll(async () => {
@@ -337,4 +339,50 @@ test('a printed dashboard view holds the headline, the factor table and the filt
 		expect(text).not.toContain(control);
 	// The headline opens the report, on its first page.
 	expect(pages[0]).toContain('Customer Satisfaction Index');
+});
+
+test('a view emailed monthly: subscribed from the dashboard, listed in the account, sent once its month is complete', async ({
+	browser
+}) => {
+	const page = await signedIn(browser);
+	const { body: segments } = await api('/api/v1/segments');
+	const segment = (segments.items as { id: number; name: string }[]).find(
+		({ name }) => name === 'Enterprise, Germany'
+	)!;
+	await page.goto(`/dashboard?segment=${segment.id}`, { waitUntil: 'networkidle' });
+	const form = page.getByRole('region', { name: 'Get this view by email' });
+	await form.getByLabel('Monthly, on the 1st').check();
+	await form.getByLabel('Name of the report').fill('German enterprise, monthly');
+	await form.getByRole('button', { name: 'Email me this view' }).click();
+	await expect(form).toContainText('on the 1st of each month, for the month before');
+	await expect(page).toHaveURL(new RegExp(`segment=${segment.id}`));
+
+	await page.goto('/settings/account');
+	const reports = page.getByRole('region', { name: 'Reports by email' });
+	await expect(reports.getByRole('link', { name: 'German enterprise, monthly' })).toHaveAttribute(
+		'href',
+		`/dashboard?segment=${segment.id}`
+	);
+	await expectAccessible(page);
+
+	// A month passes: the subscription last reported the month before last.
+	const db = new Database(database);
+	db.prepare('update report_subscriptions set last_sent_period = ?').run(month(2).key);
+	db.close();
+	const subject = `Monthly report “German enterprise, monthly”, ${month(1).label}: CSI`;
+	await expect(async () => {
+		await page.goto('/settings/outbox');
+		await expect(page.getByText(subject)).toBeVisible({ timeout: 1000 });
+	}).toPass({ timeout: 15_000 });
+	await page.getByText(subject).click();
+	await expect(
+		page.getByText('Customer Satisfaction Index, ' + month(1).label).first()
+	).toBeVisible();
+
+	await page.goto('/settings/account');
+	await reports
+		.getByRole('button', { name: 'Cancel the report “German enterprise, monthly”' })
+		.click();
+	await expect(reports).toContainText('Report cancelled');
+	await expect(reports.getByRole('link', { name: 'German enterprise, monthly' })).toHaveCount(0);
 });

@@ -39,6 +39,7 @@ test('setup creates the owner and opens the staff shell', async ({ page }) => {
 		'Factors',
 		'Surveys',
 		'Campaigns',
+		'Responses',
 		'Cases',
 		'Reviews',
 		'Settings'

@@ -45,12 +45,13 @@ test('a viewer sees no owner settings and gets 403 at their address', async ({
 	await expectAccessible(page);
 });
 
-test('a viewer is offered the dashboard, cases, reviews and their account, and no link they cannot follow', async ({
+test('a viewer is offered the dashboard, responses, cases, reviews and their account, and no link they cannot follow', async ({
 	page
 }) => {
 	await signIn(page, createStaff('viewer'));
 	await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link')).toHaveText([
 		'Dashboard',
+		'Responses',
 		'Cases',
 		'Reviews',
 		'Settings'
@@ -76,6 +77,7 @@ test('a manager is offered every area but the owner’s settings', async ({ page
 		'Factors',
 		'Surveys',
 		'Campaigns',
+		'Responses',
 		'Cases',
 		'Reviews',
 		'Settings'

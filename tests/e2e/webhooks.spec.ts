@@ -196,6 +196,109 @@ test('an owner registers a webhook; a completed survey reaches it signed, a 500 
 	}
 });
 
+test('an owner posts follow-up cases to a Slack channel: the message names the client as chosen, a 500 is retried, and no secret is shown', async ({
+	page,
+	request,
+	baseURL
+}) => {
+	test.setTimeout(60_000);
+	const receiver = await startReceiver();
+	try {
+		await signIn(page, createStaff('owner'));
+		await page.goto('/settings/webhooks', { waitUntil: 'networkidle' });
+		await page.getByRole('radio', { name: /Slack incoming webhook/ }).check();
+		// A channel wants the cases, not every answer: the form ticks those instead.
+		await expect(page.getByRole('checkbox', { name: /response\.completed/ })).not.toBeChecked();
+		await expect(page.getByRole('checkbox', { name: /followup\.created/ })).toBeChecked();
+		await expectAccessible(page);
+
+		// Refused: an address that is no Slack webhook, and an event a channel cannot take.
+		await page.getByLabel('Address').fill('https://crm.example.com/hooks/slack');
+		await page.getByRole('checkbox', { name: /response\.completed/ }).check();
+		await page.getByRole('button', { name: 'Add webhook' }).click();
+		await expect(
+			page.getByText(
+				'A Slack incoming webhook address starts with https://hooks.slack.com/services/'
+			)
+		).toBeVisible();
+		await expect(
+			page.getByText('Slack and Teams receive follow-up cases and the overdue digest only')
+		).toBeVisible();
+
+		// The receiver stands in for Slack: its host is on WEBHOOK_ALLOWED_HOSTS, as an owner's relay would be.
+		await page.getByRole('radio', { name: /Slack incoming webhook/ }).check();
+		await page.getByLabel('Address').fill(receiver.url);
+		await page.getByRole('checkbox', { name: /response\.completed/ }).uncheck();
+		await page.getByRole('checkbox', { name: /followup\.created/ }).check();
+		await page.getByRole('checkbox', { name: /name the client in messages/ }).check();
+		await page.getByRole('button', { name: 'Add webhook' }).click();
+		await expect(page.getByRole('status')).toHaveText(
+			`Added ${receiver.url}: the events you chose are posted to that Slack channel. There is no secret to keep: Slack does not check signatures.`
+		);
+		await expect(page.getByTestId('webhook-secret')).toHaveCount(0);
+		const row = page.getByRole('row', { name: new RegExp(receiver.url) });
+		await expect(row).toContainText('Slack incoming webhook');
+		await expect(row).toContainText('names clients');
+		await expect(row.getByRole('button', { name: /Rotate secret/ })).toHaveCount(0);
+
+		// An unhappy answer opens a follow-up case.
+		const { link } = await surveyLink(request);
+		await page.goto(link, { waitUntil: 'networkidle' });
+		for (const question of ['How fast did we answer?', 'Overall, how satisfied are you?'])
+			await page
+				.getByRole('group', { name: question })
+				.getByRole('radio', { name: '1', exact: true })
+				.check();
+		await page.getByRole('button', { name: 'Send answers' }).click();
+		await expect(page.getByRole('status')).toHaveText('Thank you for your answers!');
+
+		// The first post gets 500; the retry (a second later here) gets 200 with the same message.
+		await expect
+			.poll(() => receiver.received.length, { timeout: 15_000 })
+			.toBeGreaterThanOrEqual(2);
+		const [first, retry] = receiver.received;
+		expect(retry!.body.equals(first!.body)).toBe(true);
+		expect(retry!.headers['content-type']).toBe('application/json');
+		expect(retry!.headers['x-satisfy-event']).toBe('followup.created');
+		expect(retry!.headers).not.toHaveProperty('x-satisfy-signature');
+		const message = JSON.parse(retry!.body.toString('utf8'));
+		expect(message.text).toMatch(
+			/^Follow-up case #\d+ opened: Low factor rating, Low overall satisfaction$/
+		);
+		const caseId = /#(\d+)/.exec(message.text)![1];
+		expect(message.blocks).toContainEqual({
+			type: 'section',
+			fields: expect.arrayContaining([{ type: 'mrkdwn', text: '*Client*\nHook Client' }])
+		});
+		expect(message.blocks.at(-1)).toEqual({
+			type: 'actions',
+			elements: [
+				{
+					type: 'button',
+					text: { type: 'plain_text', text: 'Open the case' },
+					url: `${baseURL}/cases/${caseId}`
+				}
+			]
+		});
+		expect(retry!.body.toString('utf8')).not.toContain('@e2e.test');
+
+		await page.goto('/settings/webhooks', { waitUntil: 'networkidle' });
+		await page.getByRole('link', { name: `Delivery log of ${receiver.url}` }).click();
+		await page.waitForLoadState('networkidle');
+		await expect(page.getByText('Format: Slack incoming webhook.')).toBeVisible();
+		const delivery = page.getByRole('row', { name: /followup\.created/ });
+		await expect(delivery).toContainText('delivered');
+		await expect(delivery.getByRole('cell').nth(3)).toHaveText('2');
+		await expectAccessible(page);
+
+		await page.goto('/settings/webhooks', { waitUntil: 'networkidle' });
+		await page.getByRole('button', { name: `Delete ${receiver.url}` }).click();
+		await expect(page.getByRole('link', { name: receiver.url, exact: true })).toHaveCount(0);
+	} finally {
+		await receiver.close();
+	}
+});
+
 test('an owner cannot point a webhook at this server or its network unless it is allow-listed (here only 127.0.0.1 is)', async ({
 	page
 }) => {

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { periodCoverage, periodEnd, periodOf, periodsBetween, periodStart } from './periods';
+import {
+	lastCompletePeriod,
+	periodCoverage,
+	periodEnd,
+	periodOf,
+	periodsBetween,
+	periodStart
+} from './periods';
 
 describe('periods of days', () => {
 	it('groups days by month and quarter', () => {
@@ -82,5 +89,14 @@ describe('period spans', () => {
 		expect(
 			periodCoverage('2026-06', { today, from: '2026-06-01', to: '2026-06-30' }).complete
 		).toBe(true);
+	});
+
+	it('finds the last complete week and month, which a report speaks of', () => {
+		expect(lastCompletePeriod('2026-12-03', 'month')).toBe('2026-11');
+		expect(lastCompletePeriod('2026-12-01', 'month')).toBe('2026-11');
+		expect(lastCompletePeriod('2026-01-15', 'month')).toBe('2025-12');
+		// Thursday 3 Dec 2026 is in week 49; week 48 ended on Sunday 29 Nov.
+		expect(lastCompletePeriod('2026-12-03', 'week')).toBe('2026-W48');
+		expect(lastCompletePeriod('2026-11-30', 'week')).toBe('2026-W48');
 	});
 });

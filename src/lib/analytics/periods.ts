@@ -85,3 +85,8 @@ export function periodCoverage(
 		daysCovered: Math.max(0, daysFrom(first, lastSeen))
 	};
 }
+
+/** The last period that has ended by `today`: the one a weekly or monthly report speaks of. */
+export function lastCompletePeriod(today: string, granularity: Granularity): string {
+	return periodOf(addDays(periodStart(periodOf(today, granularity)), -1), granularity);
+}

@@ -63,3 +63,14 @@ export const noteRequired: Record<'resolved' | 'wont_fix', string> = {
 
 export const isOverdue = (item: { status: CaseStatus; dueAt: Date }, now: Date) =>
 	isActive(item.status) && item.dueAt.getTime() < now.getTime();
+
+const dueFormat = new Intl.DateTimeFormat('en-GB', {
+	dateStyle: 'medium',
+	timeStyle: 'short',
+	timeZone: 'UTC'
+});
+/** A due date in messages that leave the app (emails, chat), where the reader's time zone is unknown. */
+export const dueText = (dueAt: Date) => `${dueFormat.format(dueAt)} UTC`;
+
+/** "Anonymous respondent" for answers without a client (a public link, an erased client). */
+export const clientLabel = (name: string | null) => name ?? 'Anonymous respondent';

@@ -236,7 +236,9 @@ export function message(
 	values: Record<string, string | number> = {}
 ): string {
 	const base = language.split('-')[0] as RespondentLanguage;
-	const table = messages[language as RespondentLanguage] ?? messages[base] ?? messages.en;
+	// Own keys only: a language sent as "hasOwnProperty" must not find Object.prototype's.
+	const known = (tag: string): tag is RespondentLanguage => Object.hasOwn(messages, tag);
+	const table = known(language) ? messages[language] : known(base) ? messages[base] : messages.en;
 	// Single braces only: {{double}} placeholders belong to the email templates.
 	return table[key].replace(/(?<!\{)\{(\w+)\}(?!\})/g, (_, name: string) =>
 		String(values[name] ?? '')

@@ -112,3 +112,12 @@ export const caseListParamsSchema = z.object({
 });
 
 export type CaseListParams = z.output<typeof caseListParamsSchema>;
+
+/** One thing that opened a case (`TriggerItem`): an answer or a review, with its score, text and tone. */
+export const triggerItemSchema = z.object({
+	label: z.string(),
+	score: z.number().nullable().optional(),
+	text: z.string().nullable().optional(),
+	sentiment: z.string().nullable().optional(),
+	words: z.array(z.string()).optional()
+});

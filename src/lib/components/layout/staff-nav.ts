@@ -9,6 +9,7 @@ export const staffNav: NavItem[] = [
 	{ href: '/factors', label: 'Factors', routeId: '/(staff)/factors' },
 	{ href: '/surveys', label: 'Surveys', routeId: '/(staff)/surveys' },
 	{ href: '/campaigns', label: 'Campaigns', routeId: '/(staff)/campaigns' },
+	{ href: '/responses', label: 'Responses', routeId: '/(staff)/responses' },
 	{ href: '/cases', label: 'Cases', routeId: '/(staff)/cases' },
 	{ href: '/reviews', label: 'Reviews', routeId: '/(staff)/reviews' },
 	{ href: '/settings', label: 'Settings', routeId: '/(staff)/settings' }

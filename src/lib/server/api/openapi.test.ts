@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { webhookPayloadSchema } from '../../webhooks/event-data';
+import { webhookEvents } from '../../webhooks/events';
 import { endpoints } from './endpoints';
 import { openApiDocument } from './openapi';
 
@@ -32,5 +34,48 @@ describe('OpenAPI document', () => {
 		expect(users?.security).toEqual([{ bearerAuth: [] }]);
 		expect(users?.responses).toHaveProperty('403');
 		expect(users?.['x-required-role']).toBe('owner');
+	});
+
+	it('describes every event Satisfy sends in `webhooks`, with an example its own schema accepts', () => {
+		expect(Object.keys(document.webhooks)).toEqual([...webhookEvents]);
+		for (const event of webhookEvents) {
+			const operation = document.webhooks[event]!.post;
+			const body = operation.requestBody.content['application/json'];
+			expect(webhookPayloadSchema(event).safeParse(body.example).error, event).toBeUndefined();
+			expect(body.example.event).toBe(event);
+			expect(body.schema).toMatchObject({
+				type: 'object',
+				required: ['id', 'event', 'createdAt', 'data'],
+				properties: { event: { const: event } }
+			});
+		}
+	});
+
+	it('generates each payload schema from the one the payloads are typed by, not a copy', () => {
+		const created = document.webhooks['followup.created']!.post.requestBody.content[
+			'application/json'
+		].schema as unknown as { properties: { data: { properties: Record<string, unknown> } } };
+		expect(Object.keys(created.properties.data.properties)).toEqual(
+			Object.keys(webhookPayloadSchema('followup.created').shape.data.shape)
+		);
+		expect(JSON.stringify(created)).toContain(
+			'"enum":["open","in_progress","resolved","wont_fix"]'
+		);
+	});
+
+	it('describes the signature header and the other headers of a signed delivery', () => {
+		const { parameters, responses } = document.webhooks['response.completed']!.post;
+		expect(parameters.map((header) => [header.name, header.in, header.required])).toEqual([
+			['X-Satisfy-Event', 'header', true],
+			['X-Satisfy-Delivery', 'header', true],
+			['X-Satisfy-Timestamp', 'header', true],
+			['X-Satisfy-Signature', 'header', true]
+		]);
+		const signature = parameters.find((header) => header.name === 'X-Satisfy-Signature')!;
+		expect(signature.schema).toEqual({ type: 'string', pattern: '^sha256=[0-9a-f]{64}$' });
+		expect(signature.description).toMatch(/HMAC-SHA256 of the exact body bytes/);
+		expect(Object.keys(responses)).toEqual(['2XX']);
+		expect(document.webhooks['followup.digest']!.post.description).toMatch(/Slack or Teams format/);
+		expect(document.webhooks['response.completed']!.post.description).not.toMatch(/Slack/);
 	});
 });

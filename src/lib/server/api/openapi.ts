@@ -1,4 +1,13 @@
 import { z } from 'zod';
+import { webhookPayloadSchema } from '../../webhooks/event-data';
+import { webhookPayloadExample } from '../../webhooks/event-examples';
+import {
+	chatEvents,
+	webhookEventLabels,
+	webhookEvents,
+	type WebhookEvent
+} from '../../webhooks/events';
+import { DEFAULT_TIMEOUT_MS } from '../webhooks/delivery';
 import { errorCodes, type ErrorStatus } from './errors';
 import type { Endpoint } from './endpoint';
 
@@ -108,6 +117,62 @@ function operation(endpoint: Endpoint) {
 	};
 }
 
+/** What every delivery in Satisfy's own format carries besides its body (README § Webhooks). */
+const webhookHeaders = [
+	{
+		name: 'X-Satisfy-Event',
+		description: 'The event, as in the body',
+		schema: { type: 'string', enum: [...webhookEvents] }
+	},
+	{
+		name: 'X-Satisfy-Delivery',
+		description:
+			'The event’s id (the body’s `id`): the same on every retry and resend. Delivery is at least once: skip an id already handled',
+		schema: { type: 'string', format: 'uuid' }
+	},
+	{
+		name: 'X-Satisfy-Timestamp',
+		description: 'When this attempt was made, in Unix seconds (not signed)',
+		schema: { type: 'string', pattern: '^[0-9]+$' }
+	},
+	{
+		name: 'X-Satisfy-Signature',
+		description:
+			'`sha256=` and the hex HMAC-SHA256 of the exact body bytes, keyed with the webhook’s secret (its text as shown when the webhook was added or its secret rotated). Recompute it over the raw body before parsing it, and compare in constant time',
+		schema: { type: 'string', pattern: '^sha256=[0-9a-f]{64}$' }
+	}
+].map((header) => ({ ...header, in: 'header', required: true }));
+
+const chatNote =
+	' Webhooks in the Slack or Teams format receive this event as a chat message instead (Slack: `text` and `blocks`; Teams: a `message` with an Adaptive Card attachment), without `X-Satisfy-Timestamp` and `X-Satisfy-Signature`.';
+
+/** One outgoing event as OpenAPI 3.1 describes a webhook: the request Satisfy makes and the answer it wants. */
+function webhookOperation(event: WebhookEvent) {
+	return {
+		post: {
+			summary: webhookEventLabels[event],
+			description: `A POST to every webhook subscribed to \`${event}\`.${chatEvents.includes(event) ? chatNote : ''}`,
+			operationId: event,
+			tags: ['Webhooks'],
+			parameters: webhookHeaders,
+			requestBody: {
+				required: true,
+				content: {
+					'application/json': {
+						schema: jsonSchema(webhookPayloadSchema(event), 'output'),
+						example: webhookPayloadExample(event)
+					}
+				}
+			},
+			responses: {
+				'2XX': {
+					description: `Received. Answer within ${DEFAULT_TIMEOUT_MS / 1000} s: any other answer (redirects included), a timeout or a network error is retried with doubling pauses for 24 hours`
+				}
+			}
+		}
+	};
+}
+
 export function openApiDocument(endpoints: Endpoint[], version: string) {
 	const paths: Record<string, Record<string, ReturnType<typeof operation>>> = {};
 	for (const endpoint of endpoints) {
@@ -120,13 +185,14 @@ export function openApiDocument(endpoints: Endpoint[], version: string) {
 			title: 'Satisfy API',
 			version,
 			description:
-				'Send `Authorization: Bearer <key>`; owners create keys under Settings → API keys.'
+				'Send `Authorization: Bearer <key>`; owners create keys under Settings → API keys. `webhooks` describes what Satisfy sends to the addresses owners register under Settings → Webhooks.'
 		},
 		jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
 		components: {
 			securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer' } },
 			schemas: { Error: jsonSchema(errorSchema, 'output') }
 		},
-		paths
+		paths,
+		webhooks: Object.fromEntries(webhookEvents.map((event) => [event, webhookOperation(event)]))
 	};
 }

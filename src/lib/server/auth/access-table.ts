@@ -32,13 +32,16 @@ export const routeAccess: Record<string, RouteAccess> = {
 	'/s/[token]/unsubscribe': { read: 'anyone', actions: { default: 'anyone' } },
 	'/p/[id]': { read: 'anyone', actions: { default: 'anyone' } },
 
-	'/(staff)/dashboard': { read: 'viewer', actions: { settings: 'owner' } },
+	'/(staff)/dashboard': { read: 'viewer', actions: { settings: 'owner', subscribe: 'viewer' } },
 	'/(staff)/dashboard/factors/[key]': { read: 'viewer' },
 	'/(staff)/dashboard/sentiment': { read: 'viewer' },
 	'/(staff)/dashboard/factors.csv': { read: 'viewer' },
 	// One row per response with the client's email.
 	'/(staff)/dashboard/responses.csv': { read: 'manager' },
-	'/(staff)/responses/[id]': { read: 'viewer' },
+	// Every response, filtered; client names only for those who may open the client base (the page decides).
+	'/(staff)/responses': { read: 'viewer' },
+	// Viewers read a response's tags and note; managers and owners change them.
+	'/(staff)/responses/[id]': { read: 'viewer', actions: { annotate: 'manager' } },
 	// Whether a viewer may change a case is decided per case: its assignee may.
 	'/(staff)/cases': { read: 'viewer' },
 	'/(staff)/cases/[id]': {
@@ -102,7 +105,7 @@ export const routeAccess: Record<string, RouteAccess> = {
 	'/(staff)/settings': { read: 'viewer' },
 	'/(staff)/settings/account': {
 		read: 'viewer',
-		actions: { changePassword: 'viewer', signOutEverywhere: 'viewer' }
+		actions: { changePassword: 'viewer', signOutEverywhere: 'viewer', cancelReport: 'viewer' }
 	},
 	'/(staff)/settings/outbox': { read: 'manager', actions: { retry: 'owner' } },
 	'/(staff)/settings/users': {

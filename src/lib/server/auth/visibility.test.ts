@@ -6,9 +6,10 @@ import { mayPost, mayRead, offered, seesContactData } from './visibility';
 const labels = (items: { label: string }[]) => items.map((item) => item.label);
 
 describe('what the staff area offers', () => {
-	it('offers a viewer the dashboard, cases, reviews and settings only', () => {
+	it('offers a viewer the dashboard, responses, cases, reviews and settings only', () => {
 		expect(labels(offered(staffNav, 'viewer'))).toEqual([
 			'Dashboard',
+			'Responses',
 			'Cases',
 			'Reviews',
 			'Settings'
@@ -19,6 +20,7 @@ describe('what the staff area offers', () => {
 			'Factors',
 			'Surveys',
 			'Campaigns',
+			'Responses',
 			'Cases',
 			'Reviews',
 			'Settings'

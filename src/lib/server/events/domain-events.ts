@@ -3,6 +3,7 @@ import type { CheckedReview } from '../../reviews/review-schema';
 import type { SurveyDefinition } from '../../schemas/survey';
 import type { AnswerRow } from '../../surveys/answers';
 import type { responseSources } from '../db/schema';
+import type { OverdueCase } from '../followups/emails';
 
 /** A response as it was just stored: its rows' ids, and what the subscribers need to know of it. */
 export type RecordedResponse = {
@@ -35,4 +36,6 @@ export type DomainEvents = {
 	'review.imported': { reviews: ImportedReview[]; at: Date };
 	'case.opened': { caseId: number; at: Date };
 	'case.resolved': { caseId: number; at: Date };
+	/** The day's list of overdue cases, the longest overdue first; `total` counts those not listed too. */
+	'cases.overdue': { cases: OverdueCase[]; total: number; at: Date };
 };

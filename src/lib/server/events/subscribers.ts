@@ -1,9 +1,11 @@
 import { addRecordedToCells } from '../analytics/cells';
 import { openCasesForImportedReviews, openCasesForRecorded } from '../followups/cases';
+import { scoreRecordedResponses } from '../responses/scores';
 import { scoreRecordedAnswers } from '../sentiment/answer-tone';
 import {
 	announceImportedReviews,
 	announceOpenedCase,
+	announceOverdueCases,
 	announceRecordedResponses,
 	announceResolvedCase
 } from '../webhooks/announcements';
@@ -22,10 +24,12 @@ export function installSubscribers(): void {
 	// The tone first: the follow-up rules read it.
 	subscribe('response.recorded', scoreRecordedAnswers);
 	subscribe('response.recorded', addRecordedToCells);
+	subscribe('response.recorded', scoreRecordedResponses);
 	subscribe('response.recorded', announceRecordedResponses);
 	subscribe('response.recorded', openCasesForRecorded);
 	subscribe('review.imported', announceImportedReviews);
 	subscribe('review.imported', openCasesForImportedReviews);
 	subscribe('case.opened', announceOpenedCase);
 	subscribe('case.resolved', announceResolvedCase);
+	subscribe('cases.overdue', announceOverdueCases);
 }

@@ -1,9 +1,11 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Db } from '../db';
-import { followupCases, outboxMessages } from '../db/schema';
+import { followupCases, outboxMessages, webhookDeliveries } from '../db/schema';
 import { createTestDatabase } from '../db/test-database';
 import { openSurveyFromTemplate } from '../surveys/test-surveys';
+import { registerWebhook } from '../webhooks/service';
+import { webhookPayloadSchema } from '../../webhooks/event-data';
 import { openCasesForResponses } from './cases';
 import { sendOverdueDigest } from './digest';
 import { addClient, addStaff, respond } from './test-followups';
@@ -51,6 +53,8 @@ const digests = () =>
 		.from(outboxMessages)
 		.where(eq(outboxMessages.subject, 'Satisfy: 1 overdue follow-up case'))
 		.all();
+const postedDeliveries = () =>
+	db.select().from(webhookDeliveries).orderBy(webhookDeliveries.webhookId).all();
 const allDigests = () =>
 	db
 		.select()
@@ -96,5 +100,53 @@ describe('the daily digest of overdue cases', () => {
 		openCase('bo@example.com'); // due Friday 10:00
 		expect(sendOverdueDigest(db, at('2026-03-06T10:30:00Z'))).toBe(2);
 		expect(digests()[0]!.textBody).toContain('bo — Mark');
+	});
+
+	it('is posted once a day to the webhooks and chat channels that subscribed to it', () => {
+		const crm = registerWebhook(
+			db,
+			{},
+			{ url: 'https://crm.example.com/hooks', events: ['followup.digest'] }
+		).webhook;
+		const teams = registerWebhook(
+			db,
+			{},
+			{
+				url: 'https://prod-1.westeurope.logic.azure.com/workflows/x',
+				format: 'teams',
+				events: ['followup.digest'],
+				nameClients: true
+			}
+		).webhook;
+		const id = openCase('anna@example.com');
+		expect(postedDeliveries()).toEqual([]);
+
+		sendOverdueDigest(db, at('2026-03-04T09:01:00Z'));
+		sendOverdueDigest(db, at('2026-03-04T12:00:00Z'));
+		const posted = postedDeliveries();
+		expect(posted.map((delivery) => [delivery.webhookId, delivery.event])).toEqual([
+			[crm.id, 'followup.digest'],
+			[teams.id, 'followup.digest']
+		]);
+		const payload = JSON.parse(posted[0]!.payload) as unknown;
+		expect(webhookPayloadSchema('followup.digest').safeParse(payload).error).toBeUndefined();
+		expect(payload).toMatchObject({
+			event: 'followup.digest',
+			data: {
+				total: 1,
+				url: 'http://localhost:3000/cases?view=overdue',
+				cases: [
+					{
+						caseId: id,
+						url: `http://localhost:3000/cases/${id}`,
+						clientId: expect.any(Number),
+						assignee: { name: 'Mark', email: 'mark@staff.test' },
+						dueAt: '2026-03-04T09:00:00.000Z'
+					}
+				]
+			}
+		});
+		expect(posted[0]!.body).toBeNull();
+		expect(posted[1]!.body).toContain(`#${id} anna — Mark, due 4 Mar 2026, 09:00 UTC`);
 	});
 });

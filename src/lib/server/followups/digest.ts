@@ -2,6 +2,7 @@ import { and, asc, count, eq, inArray, isNull, lt } from 'drizzle-orm';
 import { activeStatuses } from '../../followups/case-model';
 import type { Db } from '../db';
 import { clients, followupCases, users } from '../db/schema';
+import { domainEvents } from '../events/bus';
 import { enqueueNotification } from '../mail/queue';
 import { overdueDigestEmail } from './emails';
 import { currentSettings, updateSettingsRow } from './rules';
@@ -14,10 +15,11 @@ const overdue = (now: Date) =>
 	and(inArray(followupCases.status, [...activeStatuses]), lt(followupCases.dueAt, now));
 
 /**
- * Emails every active owner the list of overdue cases, at most once per UTC day and only when
- * there is something overdue; returns how many owners were emailed. Run from the mail worker's
- * round, so it goes out soon after the first case of the day falls overdue. Checking, sending and
- * remembering the day happen in one transaction, so two rounds cannot both send it.
+ * Emails every active owner the list of overdue cases, and tells the `cases.overdue` subscribers
+ * (webhooks, chat channels), at most once per UTC day and only when there is something overdue;
+ * returns how many owners were emailed. Run on its own clock, so it goes out soon after the first
+ * case of the day falls overdue. Checking, sending and remembering the day happen in one
+ * transaction, so two rounds cannot both send it.
  */
 export function sendOverdueDigest(db: Db, now = new Date()): number {
 	const today = utcDay(now);
@@ -28,8 +30,9 @@ export function sendOverdueDigest(db: Db, now = new Date()): number {
 		const listed = tx
 			.select({
 				id: followupCases.id,
+				clientId: followupCases.clientId,
 				clientName: clients.name,
-				assigneeName: users.name,
+				assignee: { name: users.name, email: users.email },
 				dueAt: followupCases.dueAt
 			})
 			.from(followupCases)
@@ -46,6 +49,7 @@ export function sendOverdueDigest(db: Db, now = new Date()): number {
 			.all();
 		const email = overdueDigestEmail(listed, total);
 		for (const owner of owners) enqueueNotification(tx, owner.email, email, now);
+		domainEvents.dispatch(tx, 'cases.overdue', { cases: listed, total, at: now });
 		updateSettingsRow(tx, { lastDigestOn: today }, now);
 		return owners.length;
 	});

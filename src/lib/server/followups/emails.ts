@@ -1,4 +1,9 @@
-import { triggerLabels, type CaseTriggerKind } from '../../followups/case-model';
+import {
+	clientLabel,
+	dueText,
+	triggerLabels,
+	type CaseTriggerKind
+} from '../../followups/case-model';
 import type { TriggerItem } from '../../followups/triggers';
 import { escapeHtml } from '../../html-escape';
 import { appConfig } from '../config';
@@ -12,13 +17,6 @@ type Email = { subject: string; text: string; html: string };
 export function staffLink(path: string): string {
 	return new URL(path, appConfig().origin ?? 'http://localhost:3000').toString();
 }
-
-const day = new Intl.DateTimeFormat('en-GB', {
-	dateStyle: 'medium',
-	timeStyle: 'short',
-	timeZone: 'UTC'
-});
-export const dueText = (dueAt: Date) => `${day.format(dueAt)} UTC`;
 
 const MAX_QUOTE = 300;
 const quote = (text: string) =>
@@ -37,9 +35,6 @@ export type CaseSummary = {
 	items: TriggerItem[];
 	dueAt: Date;
 };
-
-/** "Anonymous respondent" for answers without a client (a public link, an erased client). */
-export const clientLabel = (name: string | null) => name ?? 'Anonymous respondent';
 
 /** To the assignee of a new or reassigned case: who, why, by when, and the link. */
 export function caseAssignedEmail(
@@ -76,8 +71,9 @@ export function caseAssignedEmail(
 
 export type OverdueCase = {
 	id: number;
+	clientId: number | null;
 	clientName: string | null;
-	assigneeName: string | null;
+	assignee: { name: string; email: string } | null;
 	dueAt: Date;
 };
 
@@ -87,7 +83,7 @@ export function overdueDigestEmail(cases: OverdueCase[], total = cases.length): 
 	const more = total > cases.length ? [`… and ${total - cases.length} more.`] : [];
 	const listLink = staffLink('/cases?view=overdue');
 	const line = (item: OverdueCase) =>
-		`#${item.id} ${clientLabel(item.clientName)} — ${item.assigneeName ?? 'unassigned'}, due ${dueText(item.dueAt)}`;
+		`#${item.id} ${clientLabel(item.clientName)} — ${item.assignee?.name ?? 'unassigned'}, due ${dueText(item.dueAt)}`;
 	const text = [
 		`${count} need attention:`,
 		'',

@@ -1,6 +1,7 @@
 import type { Refusal } from '../../result';
 import { eq } from 'drizzle-orm';
 import {
+	dueText,
 	nextStatuses,
 	needsNote,
 	noteRequired,
@@ -12,7 +13,7 @@ import type { Db, Queryable } from '../db';
 import { clients, followupCases, followupEvents, users } from '../db/schema';
 import { enqueueNotification } from '../mail/queue';
 import { askClientIfResolved } from './resolution-check';
-import { caseAssignedEmail, dueText } from './emails';
+import { caseAssignedEmail } from './emails';
 import { isActiveUser } from './rules';
 import { domainEvents } from '../events/bus';
 

@@ -75,6 +75,10 @@ describe('right of access', () => {
 			['reminder', anna.email, 'stored']
 		]);
 		expect(exported.responses).toHaveLength(1);
+		expect(exported.responses[0]).toMatchObject({
+			tags: ['callback'],
+			note: `${anna.name} wants a call on ${anna.phone}`
+		});
 		expect(exported.responses[0]!.answers).toEqual(
 			expect.arrayContaining([
 				expect.objectContaining({ questionId: 'overall', score: 1, scale: '1–5' }),

@@ -143,6 +143,10 @@ export function exportClient(db: Queryable, id: number, actor: Actor) {
 				source: view.source,
 				language: view.language,
 				submittedAt: view.submittedAt.toISOString(),
+				score: view.score,
+				// What staff wrote about the response is data held about the client too.
+				tags: view.tags,
+				note: view.note,
 				answers: view.answers
 					.filter((answer) => answer.answered)
 					.map(

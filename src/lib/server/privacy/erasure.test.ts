@@ -81,6 +81,7 @@ describe('erasure', () => {
 				'followup_events',
 				'outbox_messages',
 				'response_drafts',
+				'responses',
 				'reviews'
 			])
 		);

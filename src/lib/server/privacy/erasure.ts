@@ -15,6 +15,7 @@ import {
 	outboxMessages,
 	responseDrafts,
 	responses,
+	responseTags,
 	reviews,
 	webhookDeliveries
 } from '../db/schema';
@@ -38,13 +39,14 @@ function slices<T>(items: T[]): T[][] {
  * Right to erasure: everything that holds the person goes — their record (tags and fields with
  * it), every email to them and every staff notification's mention of them, their personal links
  * (dead from now on) and unfinished answers, their follow-up cases with comments and history,
- * webhook deliveries about them, their authorship of reviews, staged import files listing them —
- * in one transaction. Their survey answers stay, anonymised, when the owner's privacy setting
+ * webhook deliveries about them, their authorship of reviews, staged import files listing them,
+ * staff's tags and notes on their responses — in one transaction. Their survey answers stay, anonymised, when the owner's privacy setting
  * keeps them (the default); otherwise they go too and the dashboard sums are corrected. The search
  * index is merged and the freed pages overwritten (secure_delete), so no copy is left in the file.
  */
 export function eraseClients(db: Db, ids: number[], actor: Actor): number {
 	const keepAnswers = erasureKeepsAnswers(db);
+	let responsesGone = 0;
 	const erased = db.transaction((tx) => {
 		let count = 0;
 		for (const slice of slices(ids)) {
@@ -55,6 +57,7 @@ export function eraseClients(db: Db, ids: number[], actor: Actor): number {
 				.all();
 			for (const person of people) {
 				const responsesDeleted = eraseTraces(tx, person, keepAnswers);
+				responsesGone += responsesDeleted;
 				// Only what was erased: an id that is no client leaves no trace, not even in the audit log.
 				recordAudit(tx, actor, 'client.erase', `client:${person.id}`, {
 					answers: keepAnswers ? 'kept anonymously' : 'deleted',
@@ -76,6 +79,8 @@ export function eraseClients(db: Db, ids: number[], actor: Actor): number {
 	});
 	if (!erased) return 0;
 	db.run(sql`insert into clients_search(clients_search) values ('optimize')`);
+	// Their answers' words leave the inbox's search index too; merging it costs, so only when some went.
+	if (responsesGone) db.run(sql`insert into response_texts(response_texts) values ('optimize')`);
 	db.$client.pragma('wal_checkpoint(TRUNCATE)');
 	return erased;
 }
@@ -104,13 +109,31 @@ function eraseTraces(tx: Tx, person: Person, keepAnswers: boolean): number {
 	redactNotifications(tx, person);
 
 	tx.delete(followupCases).where(eq(followupCases.clientId, person.id)).run();
-	// Every event's data names its client by id (docs/webhooks in README): deliveries about them go, sent or not.
+	// Every event's data names its clients by id (README § Webhooks), one or, in the overdue digest,
+	// a list: deliveries about them go, sent or not, chat messages that may name them with them.
 	tx.delete(webhookDeliveries)
-		.where(sql`json_extract(${webhookDeliveries.payload}, '$.data.clientId') = ${person.id}`)
+		.where(
+			sql`json_extract(${webhookDeliveries.payload}, '$.data.clientId') = ${person.id}
+				or exists (select 1 from json_each(${webhookDeliveries.payload}, '$.data.cases')
+					where json_extract(value, '$.clientId') = ${person.id})`
+		)
 		.run();
 	tx.update(reviews)
 		.set({ author: null, clientId: null })
 		.where(eq(reviews.clientId, person.id))
+		.run();
+	// Staff write about the person on their responses ("called her back"): kept answers keep no note or tag.
+	tx.delete(responseTags)
+		.where(
+			inArray(
+				responseTags.responseId,
+				tx.select({ id: responses.id }).from(responses).where(eq(responses.clientId, person.id))
+			)
+		)
+		.run();
+	tx.update(responses)
+		.set({ note: null, noteUpdatedAt: null })
+		.where(eq(responses.clientId, person.id))
 		.run();
 	// A staged import holds its file until imported; one that lists them is dropped whole (imports are all-or-nothing).
 	tx.delete(clientImports)

@@ -4,12 +4,15 @@ import { saveClients } from '../clients/save';
 import { clientInput } from '../clients/test-clients';
 import type { Db } from '../db';
 import { followupCases } from '../db/schema';
+import { DAY_MS } from '../../dates';
+import { sendOverdueDigest } from '../followups/digest';
 import { addStaff, respond } from '../followups/test-followups';
 import { updateCase } from '../followups/workflow';
 import { inviteClient, saveDraft, versionFor } from '../invitations/service';
 import { deliverDue } from '../mail/delivery';
 import { enqueueInvitationEmail } from '../mail/queue';
 import { importReviewItems } from '../reviews/import';
+import { annotateResponse } from '../responses/annotations';
 import { openSurveyFromTemplate } from '../surveys/test-surveys';
 import { registerWebhook } from '../webhooks/service';
 
@@ -61,7 +64,8 @@ export function withAnnaAndBen(db: Db): { surveyId: number; mark: string } {
 /**
  * Anna leaves a trace everywhere Satisfy keeps one: an invitation and a reminder kept in the
  * outbox, a survey started and not sent, an unhappy response (`improve` is her comment) that opens
- * a case for Mark with his comment, webhook deliveries, a linked review and a staged import.
+ * a case for Mark with his comment and that Mark tags and notes, webhook deliveries and chat
+ * messages (the overdue digest among them), a linked review and a staged import.
  * Ben answers too. Returns the token of the personal link she was answering with.
  */
 export async function annaEverywhere(
@@ -75,6 +79,17 @@ export async function annaEverywhere(
 		{
 			url: 'https://hooks.example.com/satisfy',
 			events: ['response.completed', 'followup.created', 'review.imported']
+		}
+	);
+	// A channel whose messages name clients: its copies of her name must go too.
+	registerWebhook(
+		db,
+		{ userId: mark },
+		{
+			url: 'https://hooks.slack.com/services/T0/B0/x',
+			format: 'slack',
+			events: ['followup.created', 'followup.digest'],
+			nameClients: true
 		}
 	);
 	const sent = inviteClient(db, {
@@ -108,7 +123,16 @@ export async function annaEverywhere(
 		pagesPassed: 0,
 		answers: { improve: `${anna.nickname} would like a window seat` }
 	});
-	respond(db, surveyId, { clientId: anna.id, answers: { ...satisfied, overall: '1', improve } });
+	const answered = respond(db, surveyId, {
+		clientId: anna.id,
+		answers: { ...satisfied, overall: '1', improve }
+	});
+	annotateResponse(
+		db,
+		answered,
+		{ tags: ['callback'], note: `${anna.name} wants a call on ${anna.phone}` },
+		{ userId: mark }
+	);
 	respond(db, surveyId, { clientId: ben.id, answers: satisfied });
 	const kase = db.select().from(followupCases).get()!;
 	const commented = updateCase(
@@ -136,6 +160,8 @@ export async function annaEverywhere(
 			origin: 'test'
 		}
 	);
+	// A month on, her cases are on the overdue digest, emailed to owners and posted to the channel.
+	sendOverdueDigest(db, new Date(Date.now() + 30 * DAY_MS));
 	const staged = stageImport(
 		db,
 		{

@@ -1,10 +1,23 @@
 import { eq, sql } from 'drizzle-orm';
 import { localize } from '../../surveys/definition';
 import type { Queryable } from '../db';
-import { answers, clients, responses, surveys, surveyVersions } from '../db/schema';
+import {
+	answers,
+	clients,
+	csiModels,
+	followupCases,
+	modelVersions,
+	responses,
+	surveys,
+	surveyVersions
+} from '../db/schema';
 import { storedDefinition } from '../surveys/stored-definition';
+import { responseAnnotation } from './annotations';
 
-/** One response as staff read it: every question in survey order with its answer and, for texts, its tone. */
+/**
+ * One response as staff read it: every question in survey order with its answer and, for texts,
+ * its tone; its score and what made it, its follow-up case, staff's tags and note.
+ */
 export function responseView(db: Queryable, id: number) {
 	const row = db
 		.select({
@@ -12,12 +25,17 @@ export function responseView(db: Queryable, id: number) {
 			survey: { id: surveys.id, name: surveys.name },
 			version: surveyVersions.version,
 			json: sql<string>`${surveyVersions.definition}`,
-			client: { id: clients.id, name: clients.name }
+			client: { id: clients.id, name: clients.name },
+			model: { name: csiModels.name, version: modelVersions.version },
+			case: { id: followupCases.id, status: followupCases.status }
 		})
 		.from(responses)
 		.innerJoin(surveyVersions, eq(surveyVersions.id, responses.surveyVersionId))
 		.innerJoin(surveys, eq(surveys.id, surveyVersions.surveyId))
 		.leftJoin(clients, eq(clients.id, responses.clientId))
+		.leftJoin(modelVersions, eq(modelVersions.id, responses.scoreBasis))
+		.leftJoin(csiModels, eq(csiModels.id, modelVersions.modelId))
+		.leftJoin(followupCases, eq(followupCases.responseId, responses.id))
 		.where(eq(responses.id, id))
 		.get();
 	if (!row) return null;
@@ -41,6 +59,12 @@ export function responseView(db: Queryable, id: number) {
 		survey: row.survey,
 		version: row.version,
 		client: row.client?.id ? row.client : null,
+		score: row.response.score,
+		/** The model and weight version a CSI was computed with; null without a model, or before scoring. */
+		scoredWith: row.model?.name ? row.model : null,
+		scored: row.response.scoreBasis !== null,
+		case: row.case?.id ? row.case : null,
+		...responseAnnotation(db, id)!,
 		answers: questions.map((question) => {
 			const answer = stored.get(question.id);
 			const options =

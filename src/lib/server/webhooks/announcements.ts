@@ -1,7 +1,14 @@
 import type { Queryable } from '../db';
 import type { DomainEvents } from '../events/domain-events';
+import { caseAlert, digestAlert } from '../../webhooks/chat-alert';
 import { emitWebhookEvent } from './emit';
-import { caseWebhookData, responseCompletedData, reviewImportedData } from './payloads';
+import {
+	caseWebhookData,
+	clientName,
+	overdueDigestData,
+	responseCompletedData,
+	reviewImportedData
+} from './payloads';
 
 /*
  * The subscribers that turn domain events into webhook deliveries, queued in the event's
@@ -32,10 +39,45 @@ export function announceImportedReviews(
 		emitWebhookEvent(db, 'review.imported', () => reviewImportedData(review), at);
 }
 
+/** To Slack and Teams too: the case as a message, naming the client where the target may. */
+function announceCase(
+	db: Queryable,
+	event: 'followup.created' | 'followup.resolved',
+	caseId: number,
+	at: Date
+): void {
+	emitWebhookEvent(
+		db,
+		event,
+		() => caseWebhookData(db, caseId),
+		at,
+		(data, options) => caseAlert(event, data, clientName(db, data.clientId), options)
+	);
+}
+
 export function announceOpenedCase(db: Queryable, { caseId, at }: DomainEvents['case.opened']) {
-	emitWebhookEvent(db, 'followup.created', () => caseWebhookData(db, caseId), at);
+	announceCase(db, 'followup.created', caseId, at);
 }
 
 export function announceResolvedCase(db: Queryable, { caseId, at }: DomainEvents['case.resolved']) {
-	emitWebhookEvent(db, 'followup.resolved', () => caseWebhookData(db, caseId), at);
+	announceCase(db, 'followup.resolved', caseId, at);
+}
+
+/** The owners' daily digest, also for the channels that want it. */
+export function announceOverdueCases(
+	db: Queryable,
+	{ cases, total, at }: DomainEvents['cases.overdue']
+): void {
+	const names = new Map(
+		cases.flatMap(({ clientId, clientName }) =>
+			clientId !== null && clientName !== null ? [[clientId, clientName] as const] : []
+		)
+	);
+	emitWebhookEvent(
+		db,
+		'followup.digest',
+		() => overdueDigestData(cases, total),
+		at,
+		(data, options) => digestAlert(data, names, options)
+	);
 }

@@ -6,6 +6,7 @@ import { and, asc, eq, isNull, lte } from 'drizzle-orm';
 import { appConfig } from '../config';
 import type { Db, Queryable } from '../db';
 import { webhookDeliveries, webhooks } from '../db/schema';
+import { isChatFormat, type WebhookFormat } from '../../webhooks/events';
 import { webhookSignature } from './signature';
 import {
 	allowList,
@@ -173,9 +174,30 @@ type Due = {
 	event: string;
 	eventId: string;
 	payload: string;
+	body: string | null;
 	url: string;
+	format: WebhookFormat;
 	secret: string;
 };
+
+/**
+ * Satisfy's own format is signed; Slack and Teams cannot check a signature, so their messages
+ * carry none (and no timestamp, which only the signature check uses).
+ */
+function requestHeaders(delivery: Due, now: Date): OutgoingHttpHeaders {
+	const common = {
+		'Content-Type': 'application/json',
+		'User-Agent': 'Satisfy-Webhooks/1',
+		'X-Satisfy-Event': delivery.event,
+		'X-Satisfy-Delivery': delivery.eventId
+	};
+	if (isChatFormat(delivery.format)) return common;
+	return {
+		...common,
+		'X-Satisfy-Timestamp': String(Math.floor(now.getTime() / SECOND)),
+		'X-Satisfy-Signature': webhookSignature(delivery.secret, delivery.payload)
+	};
+}
 type Sending = { allowed: AllowList; resolve: Resolve; timeoutMs: number; now: Date };
 
 async function post(
@@ -192,19 +214,11 @@ async function post(
 			return { ok: false, statusCode: null, error: `Not sent: ${target.refusal}` };
 		if (!target.addresses.length)
 			return { ok: false, statusCode: null, error: 'Could not connect (ENOTFOUND).' };
-		const headers = {
-			'Content-Type': 'application/json',
-			'User-Agent': 'Satisfy-Webhooks/1',
-			'X-Satisfy-Event': delivery.event,
-			'X-Satisfy-Delivery': delivery.eventId,
-			'X-Satisfy-Timestamp': String(Math.floor(now.getTime() / SECOND)),
-			'X-Satisfy-Signature': webhookSignature(delivery.secret, delivery.payload)
-		};
 		const response = await postTo(
 			new URL(delivery.url),
 			target.addresses,
-			headers,
-			delivery.payload,
+			requestHeaders(delivery, now),
+			delivery.body ?? delivery.payload,
 			signal
 		);
 		const status = response.statusCode ?? 0;
@@ -253,8 +267,10 @@ export async function deliverDueWebhooks(
 			event: webhookDeliveries.event,
 			eventId: webhookDeliveries.eventId,
 			payload: webhookDeliveries.payload,
+			body: webhookDeliveries.body,
 			attempts: webhookDeliveries.attempts,
 			url: webhooks.url,
+			format: webhooks.format,
 			secret: webhooks.secret
 		})
 		.from(webhookDeliveries)

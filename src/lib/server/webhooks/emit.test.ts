@@ -8,6 +8,9 @@ import { inviteClient, submitLastPage, versionFor } from '../invitations/service
 import { recordResponse } from '../responses/record';
 import type { SurveyDefinition } from '../../schemas/survey';
 import { openSurveyFromTemplate } from '../surveys/test-surveys';
+import { webhookPayloadSchema } from '../../webhooks/event-data';
+import type { WebhookEvent } from '../../webhooks/events';
+import { addStaff, respond } from '../followups/test-followups';
 import { emitWebhookEvent, type WebhookPayload } from './emit';
 import { disableWebhook, registerWebhook } from './service';
 
@@ -16,7 +19,7 @@ let remove: () => void;
 beforeEach(() => ({ db, remove } = createTestDatabase()));
 afterEach(() => remove());
 
-const register = (events: ('response.completed' | 'followup.created' | 'review.imported')[]) =>
+const register = (events: WebhookEvent[]) =>
 	registerWebhook(db, {}, { url: 'https://crm.example.com/hooks', events }).webhook;
 const deliveries = () => db.select().from(webhookDeliveries).all();
 
@@ -56,6 +59,38 @@ describe('emitting an event', () => {
 			});
 		}
 		expect(emitWebhookEvent(db, 'response.completed', { responseId: 43 })).not.toBe(eventId);
+	});
+
+	it('writes a chat message for Slack and Teams targets only, and none where the event has none', () => {
+		const slack = registerWebhook(
+			db,
+			{},
+			{
+				url: 'https://hooks.slack.com/services/T0/B0/x',
+				format: 'slack',
+				events: ['followup.created']
+			}
+		).webhook;
+		const crm = register(['followup.created']);
+		const alert = () => ({
+			summary: 'Case #1 opened',
+			title: 'Case #1 opened',
+			reason: null,
+			facts: [],
+			quotes: [],
+			links: [],
+			more: null,
+			action: { label: 'Open the case', url: 'https://satisfy.example.com/cases/1' }
+		});
+		emitWebhookEvent(db, 'followup.created', { caseId: 1 }, new Date(), alert);
+		const byWebhook = new Map(deliveries().map((delivery) => [delivery.webhookId, delivery]));
+		expect(byWebhook.get(crm.id)!.body).toBeNull();
+		expect(JSON.parse(byWebhook.get(slack.id)!.body!)).toMatchObject({ text: 'Case #1 opened' });
+		// Same event, same canonical payload: erasure finds both by the client id in it.
+		expect(byWebhook.get(slack.id)!.payload).toBe(byWebhook.get(crm.id)!.payload);
+
+		emitWebhookEvent(db, 'followup.created', { caseId: 2 });
+		expect(deliveries().filter((delivery) => delivery.webhookId === slack.id)).toHaveLength(1);
 	});
 
 	it('is undone with the transaction it ran in', () => {
@@ -104,6 +139,7 @@ describe('response.completed', () => {
 
 		const [delivery] = deliveries();
 		const payload = JSON.parse(delivery!.payload) as WebhookPayload;
+		expect(webhookPayloadSchema('response.completed').safeParse(payload).error).toBeUndefined();
 		expect(payload).toMatchObject({
 			event: 'response.completed',
 			id: delivery!.eventId,
@@ -145,5 +181,26 @@ describe('response.completed', () => {
 		expect(deliveries()).toEqual([]);
 		db.transaction((tx) => recordResponse(tx, past));
 		expect(deliveries()).toHaveLength(1);
+	});
+});
+
+describe('followup.created and followup.resolved', () => {
+	it('carry the case as the schema in the OpenAPI document describes it', () => {
+		register(['followup.created', 'followup.resolved']);
+		addStaff(db, 'Mark');
+		const surveyId = openSurveyFromTemplate(db, 'airline-csi');
+		respond(db, surveyId, {
+			clientId: null,
+			answers: { punctuality: '1', customs: 'na', safety: '4', snacks: '4', overall: '2' }
+		});
+		const [delivery] = deliveries();
+		const payload = JSON.parse(delivery!.payload) as WebhookPayload;
+		expect(webhookPayloadSchema('followup.created').safeParse(payload).error).toBeUndefined();
+		expect(payload.data).toMatchObject({
+			status: 'open',
+			clientId: null,
+			triggers: ['lowFactor', 'lowOverall'],
+			url: expect.stringMatching(/^http:\/\/localhost:3000\/cases\/\d+$/)
+		});
 	});
 });

@@ -1,11 +1,20 @@
 import { eq } from 'drizzle-orm';
+import type { WebhookEventData } from '../../webhooks/event-data';
 import type { Queryable } from '../db';
-import { followupCases, surveyVersions, users } from '../db/schema';
+import { clients, followupCases, surveyVersions, users } from '../db/schema';
 import type { ImportedReview, RecordedResponse } from '../events/domain-events';
-import { staffLink } from '../followups/emails';
+import { staffLink, type OverdueCase } from '../followups/emails';
+
+/*
+ * Each event's `data`, typed by the schemas in src/lib/webhooks/event-data.ts that the OpenAPI
+ * document is generated from.
+ */
 
 /** `data` of `response.completed`: the response and its answers; the client only by id. */
-export function responseCompletedData(db: Queryable, response: RecordedResponse) {
+export function responseCompletedData(
+	db: Queryable,
+	response: RecordedResponse
+): WebhookEventData<'response.completed'> {
 	const version = db
 		.select({ surveyId: surveyVersions.surveyId, version: surveyVersions.version })
 		.from(surveyVersions)
@@ -29,7 +38,10 @@ export function responseCompletedData(db: Queryable, response: RecordedResponse)
 }
 
 /** `data` of `followup.created` and `followup.resolved`: the case as it is now; the client only by id, like `response.completed`. */
-export function caseWebhookData(db: Queryable, caseId: number) {
+export function caseWebhookData(
+	db: Queryable,
+	caseId: number
+): WebhookEventData<'followup.created'> {
 	const row = db
 		.select({ kase: followupCases, assignee: { name: users.name, email: users.email } })
 		.from(followupCases)
@@ -55,7 +67,9 @@ export function caseWebhookData(db: Queryable, caseId: number) {
 }
 
 /** `data` of `review.imported`: the review with its tone; the client only by id. */
-export const reviewImportedData = (review: ImportedReview) => ({
+export const reviewImportedData = (
+	review: ImportedReview
+): WebhookEventData<'review.imported'> => ({
 	reviewId: review.id,
 	source: review.source,
 	externalId: review.externalId,
@@ -68,3 +82,30 @@ export const reviewImportedData = (review: ImportedReview) => ({
 	clientId: review.clientId,
 	sentiment: review.sentimentLabel
 });
+
+/** `data` of `followup.digest`: the listed overdue cases, the client only by id. */
+export function overdueDigestData(
+	cases: OverdueCase[],
+	total: number
+): WebhookEventData<'followup.digest'> {
+	return {
+		total,
+		url: staffLink('/cases?view=overdue'),
+		cases: cases.map((item) => ({
+			caseId: item.id,
+			url: staffLink(`/cases/${item.id}`),
+			clientId: item.clientId,
+			assignee: item.assignee,
+			dueAt: item.dueAt.toISOString()
+		}))
+	};
+}
+
+/** The client's name, for chat messages that may name them; the payloads carry the id only. */
+export function clientName(db: Queryable, clientId: number | null): string | null {
+	if (clientId === null) return null;
+	return (
+		db.select({ name: clients.name }).from(clients).where(eq(clients.id, clientId)).get()?.name ??
+		null
+	);
+}

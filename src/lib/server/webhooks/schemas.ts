@@ -1,16 +1,14 @@
 import { z } from 'zod';
 import { lineText } from '../../schemas/text';
-import { webhookEvents } from '../db/schema';
-
-export type WebhookEvent = (typeof webhookEvents)[number];
-
-/** What each event means, for the settings screen and the README. */
-export const webhookEventLabels: Record<WebhookEvent, string> = {
-	'response.completed': 'A respondent completed a survey',
-	'followup.created': 'A follow-up case was opened',
-	'followup.resolved': 'A follow-up case was resolved',
-	'review.imported': 'A review was imported'
-};
+import {
+	chatEvents,
+	isChatFormat,
+	webhookEventLabels,
+	webhookEvents,
+	webhookFormats
+} from '../../webhooks/events';
+import { chatTargetRefusal } from './chat-targets';
+import type { AllowList } from './target-addresses';
 
 /**
  * Only http(s): the server must not be talked into reading files or other protocols. Credentials
@@ -54,8 +52,38 @@ export const webhookEventsSchema = z
 	.min(1, { error: 'Choose at least one event' })
 	.transform((events) => webhookEvents.filter((event) => events.includes(event)));
 
-export const webhookInputSchema = z.object({ url: webhookUrlSchema, events: webhookEventsSchema });
-export type WebhookInput = z.output<typeof webhookInputSchema>;
+/**
+ * A new webhook. A chat format needs the chat service's address (or an allow-listed host: hence
+ * `allowed`, WEBHOOK_ALLOWED_HOSTS), takes the follow-up events only (a message is written for
+ * those) and names clients only when asked to. The network check comes after, on the resolved address.
+ */
+export const webhookInputSchema = (allowed: AllowList) =>
+	z
+		.object({
+			url: webhookUrlSchema,
+			format: z.enum(webhookFormats, { error: 'Choose a format from the list' }).default('satisfy'),
+			events: webhookEventsSchema,
+			nameClients: z.boolean().default(false)
+		})
+		.superRefine((input, ctx) => {
+			if (!isChatFormat(input.format)) return;
+			const refusal = chatTargetRefusal(input.format, input.url, allowed);
+			if (refusal) ctx.addIssue({ code: 'custom', path: ['url'], message: refusal });
+			const unsupported = input.events.filter((event) => !chatEvents.includes(event));
+			if (unsupported.length)
+				ctx.addIssue({
+					code: 'custom',
+					path: ['events'],
+					message: `Slack and Teams receive follow-up cases and the overdue digest only: uncheck ${unsupported
+						.map((event) => `${event} (${webhookEventLabels[event].toLowerCase()})`)
+						.join(', ')}`
+				});
+		})
+		.transform((input) => ({
+			...input,
+			nameClients: isChatFormat(input.format) && input.nameClients
+		}));
+export type WebhookInput = z.output<ReturnType<typeof webhookInputSchema>>;
 
 export const webhookIdSchema = z.object({ webhookId: z.coerce.number().int().positive() });
 export const deliveryIdSchema = z.object({ deliveryId: z.coerce.number().int().positive() });

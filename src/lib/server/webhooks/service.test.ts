@@ -6,6 +6,7 @@ import { webhookDeliveries, webhooks } from '../db/schema';
 import { createTestDatabase } from '../db/test-database';
 import { emitWebhookEvent } from './emit';
 import { webhookInputSchema } from './schemas';
+import { allowList } from './target-addresses';
 import {
 	deleteWebhook,
 	disableWebhook,
@@ -28,7 +29,10 @@ const register = (
 	url = 'https://crm.example.com/hooks'
 ) => registerWebhook(db, owner, { url, events });
 const urlProblem = (url: string) => {
-	const parsed = webhookInputSchema.safeParse({ url, events: ['response.completed'] });
+	const parsed = webhookInputSchema(allowList([])).safeParse({
+		url,
+		events: ['response.completed']
+	});
 	return parsed.success ? null : parsed.error.issues[0]?.message;
 };
 
@@ -54,7 +58,7 @@ describe('registering a webhook', () => {
 
 	it('needs at least one known event, and keeps each once', () => {
 		const parse = (events: unknown) =>
-			webhookInputSchema.safeParse({ url: 'https://crm.example.com/hooks', events });
+			webhookInputSchema(allowList([])).safeParse({ url: 'https://crm.example.com/hooks', events });
 		expect(parse([]).error?.issues[0]?.message).toBe('Choose at least one event');
 		expect(parse(['response.deleted']).error?.issues[0]?.message).toBe(
 			'Choose events from the list'
@@ -62,6 +66,48 @@ describe('registering a webhook', () => {
 		expect(
 			parse(['review.imported', 'response.completed', 'review.imported']).data?.events
 		).toEqual(['response.completed', 'review.imported']);
+	});
+
+	it('sends signed JSON unless a chat format is chosen; chat targets hear follow-up events only', () => {
+		const parse = (input: object) =>
+			webhookInputSchema(allowList([])).safeParse({
+				url: 'https://hooks.slack.com/services/T0/B0/x',
+				...input
+			});
+		expect(parse({ events: ['response.completed'], nameClients: true }).data).toEqual({
+			url: 'https://hooks.slack.com/services/T0/B0/x',
+			format: 'satisfy',
+			events: ['response.completed'],
+			nameClients: false
+		});
+		expect(
+			parse({ format: 'slack', events: ['followup.digest', 'followup.created'], nameClients: true })
+				.data
+		).toEqual({
+			url: 'https://hooks.slack.com/services/T0/B0/x',
+			format: 'slack',
+			events: ['followup.created', 'followup.digest'],
+			nameClients: true
+		});
+		expect(
+			parse({
+				format: 'teams',
+				events: ['followup.created', 'response.completed', 'review.imported']
+			}).error?.issues
+		).toEqual([
+			expect.objectContaining({
+				path: ['url'],
+				message: expect.stringMatching(/^A Teams webhook address starts with https:\/\//)
+			}),
+			expect.objectContaining({
+				path: ['events'],
+				message:
+					'Slack and Teams receive follow-up cases and the overdue digest only: uncheck response.completed (a respondent completed a survey), review.imported (a review was imported)'
+			})
+		]);
+		expect(
+			parse({ format: 'discord', events: ['followup.created'] }).error?.issues[0]
+		).toMatchObject({ path: ['format'], message: 'Choose a format from the list' });
 	});
 
 	it('shows a 256-bit secret once; the list never carries it', () => {
@@ -86,7 +132,7 @@ describe('registering a webhook', () => {
 		expect(entry).toMatchObject({
 			action: 'webhook.create',
 			subject: `webhook:${webhook.id}`,
-			details: { events: ['review.imported'] }
+			details: { events: ['review.imported'], format: 'satisfy', nameClients: false }
 		});
 		expect(JSON.stringify(entry)).not.toContain('T0K3N');
 	});
@@ -101,6 +147,13 @@ describe('managing webhooks', () => {
 		expect(db.select({ secret: webhooks.secret }).from(webhooks).get()?.secret).toBe(rotated);
 		expect(rotateWebhookSecret(db, owner, 999)).toBeNull();
 		expect(recentAudit(db)[0]).toMatchObject({ action: 'webhook.rotate-secret' });
+		const slack = registerWebhook(db, owner, {
+			url: 'https://hooks.slack.com/services/T0/B0/x',
+			format: 'slack',
+			events: ['followup.created']
+		}).webhook;
+		// Slack and Teams check no signature: there is nothing to rotate.
+		expect(rotateWebhookSecret(db, owner, slack.id)).toBeNull();
 	});
 
 	it('disabling stops new events and marks waiting deliveries failed; enabling resumes', () => {

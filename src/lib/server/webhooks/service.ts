@@ -24,6 +24,8 @@ const summaryColumns = {
 	id: webhooks.id,
 	url: webhooks.url,
 	events: webhooks.events,
+	format: webhooks.format,
+	nameClients: webhooks.nameClients,
 	createdBy: webhooks.createdBy,
 	createdAt: webhooks.createdAt,
 	disabledAt: webhooks.disabledAt
@@ -47,20 +49,30 @@ function lastDelivery(db: Queryable, webhookId: number): LastDelivery | null {
 	);
 }
 
-/** The secret is returned here once; the screens never show it again. */
+/** A checked `WebhookInput`; without a format, a signed JSON webhook. */
+export type NewWebhook = Omit<WebhookInput, 'format' | 'nameClients'> &
+	Partial<Pick<WebhookInput, 'format' | 'nameClients'>>;
+
+/**
+ * The secret is returned here once; the screens never show it again. Chat targets get one too
+ * (the column is required) but never use or show it: Slack and Teams cannot check a signature.
+ */
 export function registerWebhook(
 	db: Db,
 	actor: Actor,
-	input: WebhookInput,
+	input: NewWebhook,
 	now = new Date()
 ): { webhook: WebhookSummary; secret: string } {
 	const secret = newSecret();
+	const format = input.format ?? 'satisfy';
 	const webhook = db.transaction((tx) => {
 		const row = tx
 			.insert(webhooks)
 			.values({
 				url: input.url,
 				events: input.events,
+				format,
+				nameClients: input.nameClients ?? false,
 				secret,
 				createdBy: actor.userId ?? null,
 				createdAt: now
@@ -68,7 +80,11 @@ export function registerWebhook(
 			.returning(summaryColumns)
 			.get();
 		// The address is left out: some receivers put a token in it.
-		recordAudit(tx, actor, 'webhook.create', `webhook:${row.id}`, { events: input.events });
+		recordAudit(tx, actor, 'webhook.create', `webhook:${row.id}`, {
+			events: input.events,
+			format,
+			nameClients: row.nameClients
+		});
 		return row;
 	});
 	return { webhook: { ...webhook, lastDelivery: null }, secret };
@@ -134,14 +150,17 @@ export function deleteWebhook(db: Db, actor: Actor, id: number): boolean {
 	});
 }
 
-/** A new secret, returned once; every later attempt, including retries of earlier events, is signed with it. */
+/**
+ * A new secret, returned once; every later attempt, including retries of earlier events, is signed
+ * with it. Null for an unknown webhook and for chat targets, which are not signed.
+ */
 export function rotateWebhookSecret(db: Db, actor: Actor, id: number): string | null {
 	const secret = newSecret();
 	return db.transaction((tx) => {
 		const rotated = tx
 			.update(webhooks)
 			.set({ secret })
-			.where(eq(webhooks.id, id))
+			.where(and(eq(webhooks.id, id), eq(webhooks.format, 'satisfy')))
 			.returning({ id: webhooks.id })
 			.get();
 		if (!rotated) return null;
@@ -177,7 +196,7 @@ export function webhookDeliveryLog(
 }
 
 /**
- * Sends a delivery again as a new entry in the log: the same payload and the same event id, so a
+ * Sends a delivery again as a new entry in the log: the same body and the same event id, so a
  * receiver that already has it can tell. It gets a fresh 24 hours of retries.
  */
 export function resendDelivery(
@@ -203,7 +222,7 @@ export function resendDelivery(
 		if (row.delivery.status === 'queued' || row.delivery.status === 'delivering') {
 			return refuse(409, 'This delivery is still being sent; it will be retried on its own.');
 		}
-		const { event, eventId, payload, webhookId } = row.delivery;
+		const { event, eventId, payload, body, webhookId } = row.delivery;
 		const { id } = tx
 			.insert(webhookDeliveries)
 			.values({
@@ -211,6 +230,7 @@ export function resendDelivery(
 				event,
 				eventId,
 				payload,
+				body,
 				status: 'queued',
 				attempts: 0,
 				nextAttemptAt: now,

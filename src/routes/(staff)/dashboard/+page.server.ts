@@ -22,7 +22,15 @@ import { appDb } from '$lib/server/db/app-db';
 import { parseForm } from '$lib/server/forms';
 import { asFormFailure } from '$lib/server/refusals';
 import { listUsers } from '$lib/server/users/service';
-import { comparedDimension, dashboardQuery, filterChoices, offeredSurveys } from './_view.server';
+import { subscribeToReport } from '$lib/server/reports/subscriptions';
+import { reportSubscriptionSchema } from '$lib/schemas/reports';
+import {
+	comparedDimension,
+	dashboardQuery,
+	filterChoices,
+	offeredSurveys,
+	viewName
+} from './_view.server';
 import type { Actions, PageServerLoad } from './$types';
 import { DAY_MS } from '$lib/dates';
 
@@ -115,6 +123,21 @@ const settingsModelSchema = z.object({
 });
 
 export const actions: Actions = {
+	subscribe: async (event) => {
+		const user = requireUser(event);
+		const parsed = parseForm(reportSubscriptionSchema, await event.request.formData());
+		if (!parsed.ok)
+			return fail(400, { action: 'subscribe', errors: parsed.errors, values: parsed.values });
+		const db = appDb();
+		const name =
+			parsed.data.name || viewName(db, dashboardQuery(new URLSearchParams(parsed.data.view)).query);
+		const saved = subscribeToReport(db, user.id, { ...parsed.data, name });
+		if (!saved.ok) return asFormFailure(saved, { action: 'subscribe' });
+		return {
+			action: 'subscribe',
+			success: `You will get this view by email ${parsed.data.frequency === 'weekly' ? 'every Monday, for the week before' : 'on the 1st of each month, for the month before'}. Your reports are listed in Settings → Your account.`
+		};
+	},
 	settings: async (event) => {
 		const user = requireUser(event);
 		const form = await event.request.formData();

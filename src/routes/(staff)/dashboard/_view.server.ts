@@ -7,6 +7,7 @@ import {
 	type AnalyticsQuery,
 	type SentimentQuery
 } from '$lib/schemas/analytics';
+import { describeView } from '$lib/components/dashboard/view-description';
 import { dashboardScope } from '$lib/server/analytics/dashboard';
 import { accountManagerLoad, listTags, usedLanguages } from '$lib/server/clients/queries';
 import { listSegments } from '$lib/server/clients/segments';
@@ -92,3 +93,17 @@ export function filterChoices(db: Queryable) {
 }
 
 export type FilterChoices = ReturnType<typeof filterChoices>;
+
+/** A view in words, as the page writes it above a printout: the default name of its emailed report. */
+export function viewName(db: Queryable, query: AnalyticsQuery): string {
+	const scope = dashboardScope(db, query);
+	const shown = scope.ok && !('empty' in scope) ? scope : null;
+	return describeView({
+		model: shown ? { name: shown.model.name, version: shown.version.version } : undefined,
+		surveys: shown
+			? shown.surveys.filter(({ id }) => shown.surveyIds.includes(id)).map(({ name }) => name)
+			: [],
+		query,
+		choices: filterChoices(db)
+	}).slice(0, 100);
+}

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { lineText, multilineText } from '../../../schemas/text';
 import { caseStatuses, caseTriggers } from '../../../followups/case-model';
-import { MAX_CASE_NOTE } from '../../../schemas/followups';
+import { MAX_CASE_NOTE, triggerItemSchema } from '../../../schemas/followups';
 import { defineEndpoint } from '../endpoint';
 
 const person = z.object({ id: z.string(), name: z.string(), email: z.string() });
@@ -17,17 +17,7 @@ export const caseJsonSchema = z.object({
 	responseId: z.number().int().nullable(),
 	reviewId: z.number().int().nullable(),
 	triggers: z.array(z.enum(caseTriggers)),
-	items: z
-		.array(
-			z.object({
-				label: z.string(),
-				score: z.number().nullable().optional(),
-				text: z.string().nullable().optional(),
-				sentiment: z.string().nullable().optional(),
-				words: z.array(z.string()).optional()
-			})
-		)
-		.describe('The answers or review that opened the case'),
+	items: z.array(triggerItemSchema).describe('The answers or review that opened the case'),
 	assignee: person.nullable(),
 	dueAt: z.iso.datetime(),
 	overdue: z.boolean(),

@@ -20,3 +20,4 @@ export * from './mail';
 export * from './followups';
 export * from './webhooks';
 export * from './health';
+export * from './reports';

@@ -1,10 +1,10 @@
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { timestamp } from './columns';
 
-export const jobKinds = ['cells', 'sentiment', 'reviews'] as const;
+export const jobKinds = ['cells', 'sentiment', 'reviews', 'scores'] as const;
 export const jobStatuses = ['running', 'done', 'failed'] as const;
 
-/** Work done in the background with a progress bar: recomputing CSI cells, re-scoring sentiment. */
+/** Work done in the background with a progress bar: recomputing CSI cells and response scores, re-scoring sentiment. */
 export const backgroundJobs = sqliteTable(
 	'background_jobs',
 	{

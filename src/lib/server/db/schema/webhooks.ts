@@ -1,19 +1,16 @@
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { timestamp } from './columns';
 import { users } from './auth';
+import { webhookEvents, webhookFormats, type WebhookEvent } from '../../../webhooks/events';
 
-export const webhookEvents = [
-	'response.completed',
-	'followup.created',
-	'followup.resolved',
-	'review.imported'
-] as const;
-
-/** An owner's URL that hears about events, signed with its own secret. */
+/** An owner's URL that hears about events: signed JSON, or a message for a chat channel. */
 export const webhooks = sqliteTable('webhooks', {
 	id: integer('id').primaryKey({ autoIncrement: true }),
 	url: text('url').notNull(),
-	events: text('events', { mode: 'json' }).$type<(typeof webhookEvents)[number][]>().notNull(),
+	events: text('events', { mode: 'json' }).$type<WebhookEvent[]>().notNull(),
+	format: text('format', { enum: webhookFormats }).notNull().default('satisfy'),
+	/** Chat formats only: whether messages name the client (never their email or phone). */
+	nameClients: integer('name_clients', { mode: 'boolean' }).notNull().default(false),
 	/** The HMAC key: it must be kept to sign, and is shown to the owner only when created. */
 	secret: text('secret').notNull(),
 	createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
@@ -34,7 +31,10 @@ export const webhookDeliveries = sqliteTable(
 		event: text('event', { enum: webhookEvents }).notNull(),
 		/** Sent as the delivery's id: the receiver dedupes on it across retries and resends. */
 		eventId: text('event_id').notNull(),
+		/** The event as JSON (`WebhookPayload`): what a `satisfy` webhook is sent, and what erasure searches. */
 		payload: text('payload').notNull(),
+		/** For chat formats, the message sent instead of the payload, written when the event was queued. */
+		body: text('body'),
 		status: text('status', { enum: deliveryStatuses }).notNull(),
 		attempts: integer('attempts').notNull().default(0),
 		nextAttemptAt: timestamp('next_attempt_at').notNull(),

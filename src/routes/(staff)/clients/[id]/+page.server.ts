@@ -11,7 +11,9 @@ import { answersOnErasureText, erasureKeepsAnswers } from '$lib/server/privacy/s
 import { appDb } from '$lib/server/db/app-db';
 import { parseForm } from '$lib/server/forms';
 import { casesOfClient } from '$lib/server/followups/queries';
+import { inboxPage } from '$lib/server/responses/inbox';
 import { pageId } from '$lib/server/route-params';
+import { scoreTrends } from '$lib/responses/score-trend';
 import type { Actions, PageServerLoad } from './$types';
 
 /** The edit form's starting values: the client as stored. */
@@ -40,7 +42,10 @@ export const load: PageServerLoad = (event) => {
 	const client = getClient(db, pageId(event.params.id, 'No such client.'));
 	if (!client) error(404, 'No such client. It may have been erased.');
 	recordAudit(db, { userId: requireUser(event).id }, 'client.view', `client:${client.id}`);
+	// The newest page of the inbox narrowed to this client, as trends per survey.
+	const { rows, count } = inboxPage(db, { client: client.id }, { withClients: false });
 	return {
+		responses: { trends: scoreTrends(rows), shown: rows.length, total: count },
 		client,
 		values: formValues(client),
 		staff: accountManagerLoad(db).filter((user) => !user.deactivatedAt),

@@ -1,12 +1,33 @@
-import { error } from '@sveltejs/kit';
+import { error, fail } from '@sveltejs/kit';
+import { responseAnnotationSchema } from '$lib/schemas/response-annotation';
+import { requireUser } from '$lib/server/auth/guards';
+import { mayPost } from '$lib/server/auth/visibility';
 import { appDb } from '$lib/server/db/app-db';
+import { parseForm } from '$lib/server/forms';
+import { annotateResponse } from '$lib/server/responses/annotations';
 import { responseView } from '$lib/server/responses/view';
 import { pageId } from '$lib/server/route-params';
-import type { PageServerLoad } from './$types';
+import type { Actions, PageServerLoad } from './$types';
 
-// Read-only, for every staff role: follow-up cases link here.
-export const load: PageServerLoad = ({ params }) => {
-	const response = responseView(appDb(), pageId(params.id, 'No such response.'));
+// Every staff role reads it (follow-up cases and the inbox link here); managers and owners tag and note.
+export const load: PageServerLoad = (event) => {
+	const user = requireUser(event);
+	const response = responseView(appDb(), pageId(event.params.id, 'No such response.'));
 	if (!response) error(404, 'No such response.');
-	return { response };
+	return {
+		response,
+		mayAnnotate: mayPost('/(staff)/responses/[id]', 'annotate', user.role)
+	};
+};
+
+export const actions: Actions = {
+	annotate: async (event) => {
+		const user = requireUser(event);
+		const id = pageId(event.params.id, 'No such response.');
+		const form = parseForm(responseAnnotationSchema, await event.request.formData());
+		if (!form.ok) return fail(400, { errors: form.errors, values: form.values });
+		const saved = annotateResponse(appDb(), id, form.data, { userId: user.id });
+		if (!saved.ok) error(saved.status, saved.message);
+		return { success: saved.changed ? 'Tags and note saved.' : 'Nothing changed.' };
+	}
 };

@@ -7,9 +7,36 @@ import { parseForm } from '$lib/server/forms';
 import { asFormFailure } from '$lib/server/refusals';
 import { changeOwnPassword } from '$lib/server/users/service';
 import { changePasswordSchema } from '$lib/schemas/users';
-import type { Actions } from './$types';
+import { z } from 'zod';
+import { recordId } from '$lib/schemas/ids';
+import { cancelReport, listReportSubscriptions } from '$lib/server/reports/subscriptions';
+import type { Actions, PageServerLoad } from './$types';
+
+const reportIdSchema = z.object({
+	id: recordId('The form lost which report to cancel; reload the page.')
+});
+
+export const load: PageServerLoad = (event) => {
+	const user = requireUser(event);
+	return {
+		reports: listReportSubscriptions(appDb(), user.id).map(({ id, name, frequency, view }) => ({
+			id,
+			name,
+			frequency,
+			view
+		}))
+	};
+};
 
 export const actions: Actions = {
+	cancelReport: async (event) => {
+		const user = requireUser(event);
+		const form = parseForm(reportIdSchema, await event.request.formData());
+		if (!form.ok) return fail(400, { action: 'cancelReport', message: form.errors.id });
+		const cancelled = cancelReport(appDb(), user.id, form.data.id);
+		if (!cancelled.ok) return asFormFailure(cancelled, { action: 'cancelReport' });
+		return { action: 'cancelReport', success: 'Report cancelled: no more emails of it.' };
+	},
 	changePassword: async (event) => {
 		const user = requireUser(event);
 		const form = parseForm(changePasswordSchema, await event.request.formData());

@@ -3,12 +3,15 @@ import { requireUser } from '$lib/server/auth/guards';
 import { appConfig } from '$lib/server/config';
 import { appDb } from '$lib/server/db/app-db';
 import { DEFAULT_TIMEOUT_MS } from '$lib/server/webhooks/delivery';
-import {
-	webhookEventLabels,
-	webhookIdSchema,
-	webhookInputSchema
-} from '$lib/server/webhooks/schemas';
+import { webhookIdSchema, webhookInputSchema } from '$lib/server/webhooks/schemas';
 import { allowList, webhookTargetRefusal } from '$lib/server/webhooks/target-addresses';
+import {
+	chatEvents,
+	chatServiceNames,
+	isChatFormat,
+	webhookEventLabels,
+	webhookFormatLabels
+} from '$lib/webhooks/events';
 import {
 	deleteWebhook,
 	disableWebhook,
@@ -24,6 +27,8 @@ export const load: PageServerLoad = () => {
 	return {
 		webhooks: listWebhooks(appDb()),
 		eventLabels: webhookEventLabels,
+		formatLabels: webhookFormatLabels,
+		chatEvents,
 		timeoutSeconds: DEFAULT_TIMEOUT_MS / 1000
 	};
 };
@@ -36,7 +41,8 @@ async function submittedWebhookId(event: RequestEvent): Promise<number> {
 
 const noSuchWebhook = (action: string) => fail(404, { action, message: 'No such webhook.' });
 
-type FieldErrors = Partial<Record<'url' | 'events', string>>;
+type Field = 'url' | 'format' | 'events';
+type FieldErrors = Partial<Record<Field, string>>;
 
 export const actions: Actions = {
 	create: async (event) => {
@@ -44,29 +50,41 @@ export const actions: Actions = {
 		const form = await event.request.formData();
 		const values = {
 			url: String(form.get('url') ?? ''),
-			events: form.getAll('events').map(String)
+			format: String(form.get('format') ?? 'satisfy'),
+			events: form.getAll('events').map(String),
+			nameClients: form.get('nameClients') === 'on'
 		};
 		const invalid = (errors: FieldErrors) => fail(400, { action: 'create', errors, values });
-		const parsed = webhookInputSchema.safeParse(values);
+		const allowed = allowList(appConfig().webhookAllowedHosts);
+		const parsed = webhookInputSchema(allowed).safeParse(values);
 		if (!parsed.success) {
 			const errors: FieldErrors = {};
-			for (const issue of parsed.error.issues)
-				errors[issue.path[0] as 'url' | 'events'] ??= issue.message;
+			for (const issue of parsed.error.issues) errors[issue.path[0] as Field] ??= issue.message;
 			return invalid(errors);
 		}
 		// Checked again at every delivery, on the address actually connected to.
-		const refusal = await webhookTargetRefusal(
-			parsed.data.url,
-			allowList(appConfig().webhookAllowedHosts)
-		);
+		const refusal = await webhookTargetRefusal(parsed.data.url, allowed);
 		if (refusal) return invalid({ url: refusal });
 		const { webhook, secret } = registerWebhook(appDb(), { userId: user.id }, parsed.data);
+		if (isChatFormat(webhook.format)) {
+			const service = chatServiceNames[webhook.format];
+			return {
+				action: 'create',
+				success: `Added ${webhook.url}: the events you chose are posted to that ${service} channel. There is no secret to keep: ${service} does not check signatures.`
+			};
+		}
 		return { action: 'create', secret: { url: webhook.url, value: secret, rotated: false } };
 	},
 	rotate: async (event) => {
 		const user = requireUser(event);
 		const id = await submittedWebhookId(event);
-		const url = findWebhook(appDb(), id)?.url;
+		const webhook = findWebhook(appDb(), id);
+		if (webhook && isChatFormat(webhook.format))
+			return fail(409, {
+				action: 'rotate',
+				message: 'Slack and Teams do not check signatures: this webhook has no secret to rotate.'
+			});
+		const url = webhook?.url;
 		const secret = url ? rotateWebhookSecret(appDb(), { userId: user.id }, id) : null;
 		if (!url || !secret) return noSuchWebhook('rotate');
 		return { action: 'rotate', secret: { url, value: secret, rotated: true } };

@@ -5,6 +5,7 @@ import { pageId } from '$lib/server/route-params';
 import { asFormFailure } from '$lib/server/refusals';
 import { deliveryIdSchema } from '$lib/server/webhooks/schemas';
 import { findWebhook, resendDelivery, webhookDeliveryLog } from '$lib/server/webhooks/service';
+import { webhookFormatLabels } from '$lib/webhooks/events';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
@@ -12,7 +13,11 @@ export const load: PageServerLoad = (event) => {
 	const webhook = findWebhook(appDb(), id);
 	if (!webhook) error(404, 'No such webhook.');
 	const page = Number.parseInt(event.url.searchParams.get('page') ?? '1', 10);
-	return { webhook, log: webhookDeliveryLog(appDb(), id, Number.isFinite(page) ? page : 1) };
+	return {
+		webhook,
+		formatLabels: webhookFormatLabels,
+		log: webhookDeliveryLog(appDb(), id, Number.isFinite(page) ? page : 1)
+	};
 };
 
 export const actions: Actions = {

@@ -1,0 +1,61 @@
+import { and, eq, isNull, ne } from 'drizzle-orm';
+import { lastCompletePeriod } from '../../analytics/periods';
+import { utcDay } from '../../dates';
+import { reportGranularity } from '../../schemas/reports';
+import type { Db } from '../db';
+import { reportSubscriptions, users } from '../db/schema';
+import { enqueueNotification } from '../mail/queue';
+import { reportEmail } from './emails';
+import { viewReport } from './view-report';
+
+/**
+ * Queues every report whose week or month has ended since it was last sent, through the outbox;
+ * returns how many. Each is claimed, built and queued in one transaction, so two processes never
+ * both send it, and a report that fails to build is retried at the next round.
+ */
+export function sendDueReports(db: Db, now = new Date()): number {
+	const today = utcDay(now);
+	let sent = 0;
+	for (const frequency of ['weekly', 'monthly'] as const) {
+		const period = lastCompletePeriod(today, reportGranularity[frequency]);
+		const due = db
+			.select({ id: reportSubscriptions.id })
+			.from(reportSubscriptions)
+			.innerJoin(users, eq(users.id, reportSubscriptions.userId))
+			.where(
+				and(
+					eq(reportSubscriptions.frequency, frequency),
+					ne(reportSubscriptions.lastSentPeriod, period),
+					isNull(users.deactivatedAt)
+				)
+			)
+			.all();
+		for (const { id } of due) {
+			sent += db.transaction((tx) => {
+				const claimed = tx
+					.update(reportSubscriptions)
+					.set({ lastSentPeriod: period })
+					.where(
+						and(eq(reportSubscriptions.id, id), ne(reportSubscriptions.lastSentPeriod, period))
+					)
+					.returning()
+					.get();
+				if (!claimed) return 0;
+				const to = tx
+					.select({ email: users.email })
+					.from(users)
+					.where(eq(users.id, claimed.userId))
+					.get()!;
+				const report = viewReport(tx, claimed.view, frequency, period, now);
+				enqueueNotification(
+					tx,
+					to.email,
+					reportEmail(claimed.name, frequency, claimed.view, report),
+					now
+				);
+				return 1;
+			});
+		}
+	}
+	return sent;
+}

@@ -1,0 +1,66 @@
+import { and, asc, eq } from 'drizzle-orm';
+import { lastCompletePeriod } from '../../analytics/periods';
+import { utcDay } from '../../dates';
+import { refuse, type Result } from '../../result';
+import { reportGranularity, type ReportSubscriptionInput } from '../../schemas/reports';
+import type { Queryable } from '../db';
+import { reportSubscriptions } from '../db/schema';
+
+/** A user may keep this many reports; enough for every view worth a weekly look. */
+export const MAX_REPORTS_PER_USER = 20;
+
+export type ReportSubscription = typeof reportSubscriptions.$inferSelect;
+
+export function listReportSubscriptions(db: Queryable, userId: string): ReportSubscription[] {
+	return db
+		.select()
+		.from(reportSubscriptions)
+		.where(eq(reportSubscriptions.userId, userId))
+		.orderBy(asc(reportSubscriptions.id))
+		.all();
+}
+
+/**
+ * Subscribes a user to a view. The first report comes when the current week or month is
+ * complete: the period complete now counts as sent, so nobody gets last month's figures the
+ * moment they subscribe, twice.
+ */
+export function subscribeToReport(
+	db: Queryable,
+	userId: string,
+	input: ReportSubscriptionInput & { name: string },
+	now = new Date()
+): Result<{ id: number }> {
+	return db.transaction((tx) => {
+		if (listReportSubscriptions(tx, userId).length >= MAX_REPORTS_PER_USER)
+			return refuse(
+				409,
+				`You already receive ${MAX_REPORTS_PER_USER} reports; cancel one in Settings → Your account first.`
+			);
+		const { id } = tx
+			.insert(reportSubscriptions)
+			.values({
+				userId,
+				frequency: input.frequency,
+				view: input.view,
+				name: input.name,
+				lastSentPeriod: lastCompletePeriod(utcDay(now), reportGranularity[input.frequency]),
+				createdAt: now
+			})
+			.returning({ id: reportSubscriptions.id })
+			.get();
+		return { ok: true, id };
+	});
+}
+
+/** Only the subscriber cancels a report; anyone else's id reads as unknown. */
+export function cancelReport(db: Queryable, userId: string, id: number): Result {
+	const removed = db
+		.delete(reportSubscriptions)
+		.where(and(eq(reportSubscriptions.id, id), eq(reportSubscriptions.userId, userId)))
+		.returning({ id: reportSubscriptions.id })
+		.get();
+	return removed
+		? { ok: true }
+		: refuse(404, 'That report is not among yours; it may be cancelled already.');
+}

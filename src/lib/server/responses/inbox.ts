@@ -1,0 +1,327 @@
+import { and, asc, desc, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
+import type { AnySQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
+import type { InboxCursor, InboxFilter } from '../../schemas/inbox-filter';
+import type { SentimentChoice } from '../../schemas/review-filter';
+import { searchQuery } from '../clients/filter';
+import type { Queryable } from '../db';
+import {
+	answers,
+	clients,
+	followupCases,
+	responses,
+	responseSegments,
+	responseTags,
+	segments,
+	surveys,
+	surveyVersions
+} from '../db/schema';
+
+export const INBOX_PAGE_SIZE = 50;
+
+const dayStart = (day: string) => new Date(`${day}T00:00:00Z`);
+const dayAfter = (day: string) => new Date(dayStart(day).getTime() + 86_400_000);
+
+/**
+ * How SQLite is to find a filter's responses. `byFilter`: a condition with an index of its own may
+ * drive the query, and the few responses it finds are sorted by date — right when few responses
+ * match. `byDate`: the responses are read newest first along the date index and each is checked
+ * on its own, so a page stops after its 50 — right when many match, where sorting every match
+ * would cost. SQLite has no statistics to choose by itself (no ANALYZE): the count decides.
+ */
+export type InboxPlan = 'byFilter' | 'byDate';
+
+/** A column of `responses` that `byDate` must not let drive the query (the unary + hides its index). */
+const own = (plan: InboxPlan, column: AnySQLiteColumn) =>
+	plan === 'byDate' ? sql`+${column}` : sql`${column}`;
+
+/** Responses with a row in another table that meets `condition`: a set to start from, or a check per response. */
+function linked(
+	plan: InboxPlan,
+	table: SQLiteTable,
+	responseId: AnySQLiteColumn,
+	condition: SQL
+): SQL {
+	return plan === 'byFilter'
+		? sql`${responses.id} in (select ${responseId} from ${table} where ${condition})`
+		: sql`exists (select 1 from ${table} where ${responseId} = ${responses.id} and ${condition})`;
+}
+
+/**
+ * The conditions on `responses` of one inbox filter: the one place that decides which responses
+ * an inbox query sees (the list, its count, a client card's responses), so a rule about who may
+ * see what belongs here too. Each condition is an index lookup or a check on one row.
+ */
+export function inboxConditions(
+	filter: InboxFilter,
+	plan: InboxPlan = 'byFilter'
+): SQL | undefined {
+	const search = filter.search ? searchQuery(filter.search) : null;
+	const hasCase = linked(
+		plan,
+		followupCases,
+		followupCases.responseId,
+		sql`${followupCases.responseId} is not null`
+	);
+	return and(
+		filter.survey === undefined
+			? undefined
+			: sql`${own(plan, responses.surveyVersionId)} in (select ${surveyVersions.id} from ${surveyVersions} where ${surveyVersions.surveyId} = ${filter.survey})`,
+		filter.from === undefined ? undefined : gte(responses.submittedAt, dayStart(filter.from)),
+		filter.to === undefined ? undefined : lt(responses.submittedAt, dayAfter(filter.to)),
+		// The segments the client was in when answering, as the dashboard counts them.
+		filter.segment === undefined
+			? undefined
+			: linked(
+					plan,
+					responseSegments,
+					responseSegments.responseId,
+					sql`${responseSegments.segmentId} = ${filter.segment}`
+				),
+		filter.minScore === undefined
+			? undefined
+			: sql`${own(plan, responses.score)} >= ${filter.minScore}`,
+		filter.maxScore === undefined
+			? undefined
+			: sql`${own(plan, responses.score)} <= ${filter.maxScore}`,
+		// A response "is" negative when one of its open answers is: the inbox finds every text of that tone.
+		filter.sentiment === undefined
+			? undefined
+			: linked(
+					plan,
+					answers,
+					answers.responseId,
+					sql`${answers.text} is not null and ${
+						filter.sentiment === 'not-scored'
+							? sql`${answers.sentimentLabel} is null`
+							: sql`${answers.sentimentLabel} = ${filter.sentiment}`
+					}`
+				),
+		// The index answers a search with all its matches at once: a set to start from, or to check each response against.
+		search === null
+			? undefined
+			: sql`${plan === 'byDate' ? sql`+${responses.id}` : responses.id} in (select rowid from response_texts where response_texts match ${search})`,
+		filter.case === undefined ? undefined : filter.case === 'with' ? hasCase : sql`not ${hasCase}`,
+		filter.tag === undefined
+			? undefined
+			: linked(
+					plan,
+					responseTags,
+					responseTags.responseId,
+					sql`${responseTags.tag} = ${filter.tag}`
+				),
+		filter.client === undefined
+			? undefined
+			: sql`${own(plan, responses.clientId)} = ${filter.client}`
+	);
+}
+
+// Newest first; ties (an import gives many responses one time) broken by id, so pages never overlap.
+const position = sql`(${responses.submittedAt}, ${responses.id})`;
+const at = (cursor: Pick<InboxCursor, 'submittedAt' | 'id'>) =>
+	sql`(${cursor.submittedAt}, ${cursor.id})`;
+
+type Boundary = { id: number; submittedAt: Date };
+
+/** A page and whether more lie beyond it, older and newer. */
+type Slice = { page: Boundary[]; olderExists: boolean; newerExists: boolean };
+
+/** Many matches: a page read along the date index from the cursor, each response checked as it comes. */
+function pageByDate(
+	db: Queryable,
+	where: SQL | undefined,
+	cursor: InboxCursor | null,
+	limit: number
+): Slice {
+	const newer = cursor?.direction === 'newer';
+	const beyond = (direction: 'older' | 'newer', from: Pick<InboxCursor, 'submittedAt' | 'id'>) =>
+		direction === 'older' ? sql`${position} < ${at(from)}` : sql`${position} > ${at(from)}`;
+	const found = db
+		.select({ id: responses.id, submittedAt: responses.submittedAt })
+		.from(responses)
+		.where(and(where, cursor ? beyond(cursor.direction, cursor) : undefined))
+		.orderBy(
+			...(newer
+				? [asc(responses.submittedAt), asc(responses.id)]
+				: [desc(responses.submittedAt), desc(responses.id)])
+		)
+		.limit(limit + 1)
+		.all();
+	// The extra row says whether the page's direction goes on; the other goes on if rows lie beyond the page's far end.
+	const more = found.length > limit;
+	const page = found.slice(0, limit);
+	if (newer) page.reverse();
+	const anyBeyond = (direction: 'older' | 'newer', edge: Boundary | undefined) =>
+		edge !== undefined &&
+		db
+			.select({ id: responses.id })
+			.from(responses)
+			.where(and(where, beyond(direction, toCursor(edge))))
+			.limit(1)
+			.get() !== undefined;
+	return newer
+		? { page, newerExists: more, olderExists: anyBeyond('older', page.at(-1)) }
+		: { page, olderExists: more, newerExists: cursor !== null && anyBeyond('newer', page[0]) };
+}
+
+/** Few matches, all at hand as [id, ms] pairs: the page is cut from them, newest first. */
+function pageOf(matches: [number, number][], cursor: InboxCursor | null, limit: number): Slice {
+	const sorted = [...matches].sort(([idA, atA], [idB, atB]) => atB - atA || idB - idA);
+	// Above 0: the match is newer than the cursor's response.
+	const since = ([id, at]: [number, number], from: InboxCursor) =>
+		at - from.submittedAt || id - from.id;
+	const indexOr = (index: number) => (index < 0 ? sorted.length : index);
+	const boundaries = (from: number, to: number) =>
+		sorted.slice(from, to).map(([id, at]) => ({ id, submittedAt: new Date(at) }));
+	if (cursor?.direction === 'newer') {
+		const end = indexOr(sorted.findIndex((match) => since(match, cursor) <= 0));
+		const start = Math.max(0, end - limit);
+		return {
+			page: boundaries(start, end),
+			newerExists: start > 0,
+			olderExists: end < sorted.length
+		};
+	}
+	const start = cursor ? indexOr(sorted.findIndex((match) => since(match, cursor) < 0)) : 0;
+	return {
+		page: boundaries(start, start + limit),
+		newerExists: start > 0,
+		olderExists: start + limit < sorted.length
+	};
+}
+
+export type InboxRow = Awaited<ReturnType<typeof inboxRows>>[number];
+
+/** What a row of the inbox shows of each response; the client only when asked (`withClients`). */
+function inboxRows(db: Queryable, ids: number[], withClients: boolean) {
+	if (!ids.length) return [];
+	const rows = db
+		.select({
+			id: responses.id,
+			submittedAt: responses.submittedAt,
+			source: responses.source,
+			score: responses.score,
+			hasNote: sql<number>`${responses.note} is not null`,
+			survey: { id: surveys.id, name: surveys.name },
+			clientId: responses.clientId,
+			clientName: clients.name,
+			caseId: followupCases.id,
+			caseStatus: followupCases.status,
+			texts: sql<
+				string | null
+			>`(select group_concat(${answers.text}, ' · ') from ${answers} where ${answers.responseId} = ${responses.id} and ${answers.text} is not null)`,
+			tones: sql<string>`(select json_group_array(distinct coalesce(${answers.sentimentLabel}, 'not-scored')) from ${answers} where ${answers.responseId} = ${responses.id} and ${answers.text} is not null)`,
+			tags: sql<string>`(select json_group_array(${responseTags.tag}) from ${responseTags} where ${responseTags.responseId} = ${responses.id})`
+		})
+		.from(responses)
+		.innerJoin(surveyVersions, eq(surveyVersions.id, responses.surveyVersionId))
+		.innerJoin(surveys, eq(surveys.id, surveyVersions.surveyId))
+		.leftJoin(clients, eq(clients.id, responses.clientId))
+		.leftJoin(followupCases, eq(followupCases.responseId, responses.id))
+		.where(inArray(responses.id, ids))
+		.all();
+	const byId = new Map(rows.map((row) => [row.id, row]));
+	return ids.map((id) => {
+		const { clientId, clientName, caseId, caseStatus, texts, tones, tags, hasNote, ...row } =
+			byId.get(id)!;
+		return {
+			...row,
+			client: withClients && clientId !== null ? { id: clientId, name: clientName! } : null,
+			case: caseId === null ? null : { id: caseId, status: caseStatus! },
+			excerpt: texts && texts.length > EXCERPT ? `${texts.slice(0, EXCERPT - 1)}…` : texts,
+			tones: (JSON.parse(tones) as SentimentChoice[]).sort(
+				(a, b) => toneOrder.indexOf(a) - toneOrder.indexOf(b)
+			),
+			tags: (JSON.parse(tags) as string[]).sort(),
+			hasNote: Boolean(hasNote)
+		};
+	});
+}
+
+const EXCERPT = 160;
+const toneOrder: SentimentChoice[] = ['negative', 'neutral', 'positive', 'not-scored'];
+
+export type InboxPage = {
+	rows: InboxRow[];
+	/** How many responses the filter matches, up to the cap (COUNT_CAP unless told). */
+	count: { count: number; capped: boolean };
+	/** Where the next older and the next newer page start; null at either end. */
+	older: Boundary | null;
+	newer: Boundary | null;
+};
+
+/** Past this many matches the inbox says "more than", and reads pages by date. */
+export const COUNT_CAP = 10_000;
+
+/**
+ * One page of the responses a filter matches, newest first, starting after the cursor's response
+ * (keyset pagination: deep pages cost what the first does, and responses arriving meanwhile
+ * shift nothing), and how many match. Client names only `withClients`.
+ *
+ * One query finds up to `countCap` + 1 matches in any order, as the filters' indexes give them
+ * (it stops at the cap): that is the count, and when it stays within the cap, every match, from
+ * which the page is cut. Beyond the cap, matches are many and the page is read by date.
+ */
+export function inboxPage(
+	db: Queryable,
+	filter: InboxFilter,
+	{
+		cursor = null,
+		limit = INBOX_PAGE_SIZE,
+		countCap = COUNT_CAP,
+		withClients
+	}: { cursor?: InboxCursor | null; limit?: number; countCap?: number; withClients: boolean }
+): InboxPage {
+	// Plain [id, ms] pairs, up to 10,001: only the page's become objects.
+	const matches = db
+		.select({ id: responses.id, at: sql<number>`${responses.submittedAt}` })
+		.from(responses)
+		.where(inboxConditions(filter, 'byFilter'))
+		.limit(countCap + 1)
+		.values() as [number, number][];
+	const capped = matches.length > countCap;
+	const { page, olderExists, newerExists } = capped
+		? pageByDate(db, inboxConditions(filter, 'byDate'), cursor, limit)
+		: pageOf(matches, cursor, limit);
+	return {
+		rows: inboxRows(
+			db,
+			page.map(({ id }) => id),
+			withClients
+		),
+		count: { count: Math.min(matches.length, countCap), capped },
+		older: olderExists ? page.at(-1)! : null,
+		newer: newerExists ? page[0]! : null
+	};
+}
+
+const toCursor = ({ id, submittedAt }: Boundary) => ({ id, submittedAt: submittedAt.getTime() });
+
+/** What the inbox's filters offer: surveys, saved segments and the tags in use. */
+export function inboxChoices(db: Queryable) {
+	return {
+		surveys: db
+			.select({ id: surveys.id, name: surveys.name })
+			.from(surveys)
+			.orderBy(asc(surveys.name), asc(surveys.id))
+			.all(),
+		segments: db
+			.select({ id: segments.id, name: segments.name })
+			.from(segments)
+			.orderBy(asc(segments.name))
+			.all(),
+		tags: db
+			.selectDistinct({ tag: responseTags.tag })
+			.from(responseTags)
+			.orderBy(responseTags.tag)
+			.all()
+			.map(({ tag }) => tag)
+	};
+}
+
+/** The name of the client the inbox is narrowed to, for its heading; null for an id that names no one. */
+export function inboxClientName(db: Queryable, clientId: number): string | null {
+	return (
+		db.select({ name: clients.name }).from(clients).where(eq(clients.id, clientId)).get()?.name ??
+		null
+	);
+}

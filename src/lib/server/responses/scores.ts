@@ -1,0 +1,240 @@
+import { and, count, eq, gt, inArray, isNull, max, ne, or, sql, type SQL } from 'drizzle-orm';
+import type { FactorWeight } from '../../analytics/csi';
+import { responseScore } from '../../responses/response-score';
+import type { AnswerRow } from '../../surveys/answers';
+import type { Db, Queryable } from '../db';
+import { preparedStatement } from '../db/prepared';
+import {
+	answers,
+	factors,
+	factorWeights,
+	modelVersions,
+	responses,
+	surveys,
+	surveyVersions
+} from '../db/schema';
+import type { DomainEvents } from '../events/domain-events';
+import { storedDefinition } from '../surveys/stored-definition';
+import {
+	createJob,
+	failInterruptedJobs,
+	latestJob,
+	reportProgress,
+	runJob,
+	yieldToRequests,
+	type Job
+} from '../worker/jobs';
+
+/**
+ * What a survey version's responses are scored with now: the current weights of its survey's
+ * model, or none. `id` is what `responses.score_basis` records: the model version's id, or
+ * NO_MODEL.
+ */
+type Basis = { id: number; weights: FactorWeight[] | null };
+
+const NO_MODEL = 0;
+
+// The current version of a model is its highest; every submission reads its weights.
+const currentVersionOf = (modelId: SQL | typeof surveys.modelId) =>
+	sql`(select max(version) from model_versions where model_id = ${modelId})`;
+
+const currentWeights = preparedStatement((db) =>
+	db
+		.select({ basis: modelVersions.id, key: factors.key, weight: factorWeights.weight })
+		.from(surveyVersions)
+		.innerJoin(surveys, eq(surveys.id, surveyVersions.surveyId))
+		.innerJoin(
+			modelVersions,
+			and(
+				eq(modelVersions.modelId, surveys.modelId),
+				eq(modelVersions.version, currentVersionOf(surveys.modelId))
+			)
+		)
+		.innerJoin(factorWeights, eq(factorWeights.versionId, modelVersions.id))
+		.innerJoin(factors, eq(factors.id, factorWeights.factorId))
+		.where(eq(surveyVersions.id, sql.placeholder('surveyVersionId')))
+		.prepare()
+);
+
+function basisOf(db: Queryable, surveyVersionId: number): Basis {
+	const rows = currentWeights(db).all({ surveyVersionId });
+	if (!rows.length) return { id: NO_MODEL, weights: null };
+	return { id: rows[0]!.basis, weights: rows.map(({ key, weight }) => ({ key, weight })) };
+}
+
+const storeScore = preparedStatement((db) =>
+	db
+		.update(responses)
+		.set({
+			score: sql`${sql.placeholder('score')}`,
+			scoreBasis: sql`${sql.placeholder('basis')}`
+		})
+		.where(eq(responses.id, sql.placeholder('id')))
+		.prepare()
+);
+
+/** Subscriber to `response.recorded`: each response's score, stored with it for the inbox's filter. */
+export function scoreRecordedResponses(
+	db: Queryable,
+	{ responses: recorded }: DomainEvents['response.recorded']
+): void {
+	const bases = new Map<number, Basis>();
+	for (const response of recorded) {
+		let basis = bases.get(response.surveyVersionId);
+		if (!basis)
+			bases.set(response.surveyVersionId, (basis = basisOf(db, response.surveyVersionId)));
+		storeScore(db).run({
+			id: response.id,
+			score: responseScore(response.definition, response.answers, basis.weights),
+			basis: basis.id
+		});
+	}
+}
+
+/**
+ * Responses whose score was made with other weights than their model's current ones (a new
+ * weight version since), or not made yet (recorded before scores were stored).
+ */
+function staleScores(db: Queryable): SQL {
+	const versions = db
+		.select({
+			id: surveyVersions.id,
+			basis: sql<
+				number | null
+			>`(select ${modelVersions.id} from ${modelVersions} where ${modelVersions.modelId} = ${surveys.modelId} and ${modelVersions.version} = ${currentVersionOf(surveys.modelId)})`
+		})
+		.from(surveyVersions)
+		.innerJoin(surveys, eq(surveys.id, surveyVersions.surveyId))
+		.all();
+	const byBasis = new Map<number, number[]>();
+	for (const { id, basis } of versions)
+		byBasis.set(basis ?? NO_MODEL, [...(byBasis.get(basis ?? NO_MODEL) ?? []), id]);
+	return or(
+		isNull(responses.scoreBasis),
+		...[...byBasis].map(([basis, versionIds]) =>
+			and(inArray(responses.surveyVersionId, versionIds), ne(responses.scoreBasis, basis))
+		)
+	)!;
+}
+
+export function staleScoreCount(db: Queryable): number {
+	return db.select({ n: count() }).from(responses).where(staleScores(db)).get()?.n ?? 0;
+}
+
+// Small enough that a batch is read, scored and written in a few milliseconds between requests.
+const BATCH = 500;
+
+/**
+ * Scores the next stale responses after `afterId` with today's weights, in one transaction so a
+ * weight change cannot fall between reading the weights and writing the scores. Returns the last
+ * id looked at, or null when none is left.
+ */
+function refreshBatch(db: Db, afterId: number): { lastId: number; scored: number } | null {
+	return db.transaction((tx) => {
+		const batch = tx
+			.select({ id: responses.id, surveyVersionId: responses.surveyVersionId })
+			.from(responses)
+			.where(and(gt(responses.id, afterId), staleScores(tx)))
+			.orderBy(responses.id)
+			.limit(BATCH)
+			.all();
+		if (!batch.length) return null;
+		const rowsOf = new Map<number, Pick<AnswerRow, 'questionId' | 'score'>[]>();
+		for (const row of tx
+			.select({
+				responseId: answers.responseId,
+				questionId: answers.questionId,
+				score: answers.score
+			})
+			.from(answers)
+			.where(
+				inArray(
+					answers.responseId,
+					batch.map(({ id }) => id)
+				)
+			)
+			.all())
+			rowsOf.set(row.responseId, [...(rowsOf.get(row.responseId) ?? []), row]);
+		const versions = new Map<number, ReturnType<typeof versionScoring>>();
+		for (const { id, surveyVersionId } of batch) {
+			let version = versions.get(surveyVersionId);
+			if (!version) versions.set(surveyVersionId, (version = versionScoring(tx, surveyVersionId)));
+			storeScore(tx).run({
+				id,
+				score: responseScore(version.definition, rowsOf.get(id) ?? [], version.basis.weights),
+				basis: version.basis.id
+			});
+		}
+		return { lastId: batch.at(-1)!.id, scored: batch.length };
+	});
+}
+
+function versionScoring(db: Queryable, surveyVersionId: number) {
+	const { json } = db
+		.select({ json: sql<string>`${surveyVersions.definition}` })
+		.from(surveyVersions)
+		.where(eq(surveyVersions.id, surveyVersionId))
+		.get()!;
+	return {
+		definition: storedDefinition(surveyVersionId, json),
+		basis: basisOf(db, surveyVersionId)
+	};
+}
+
+let queue: Promise<void> = Promise.resolve();
+
+/**
+ * Recomputes, in the background and a batch at a time, every score made with other weights than
+ * today's. Responses recorded meanwhile are scored with today's weights already.
+ */
+export function startScoreRefresh(db: Db, reason: string): { id: number; done: Promise<void> } {
+	const job = createJob(db, 'scores', reason, staleScoreCount(db));
+	const done = (queue = queue.then(() =>
+		runJob(
+			db,
+			job.id,
+			async () => {
+				let done = 0;
+				for (let next = refreshBatch(db, 0); next; next = refreshBatch(db, next.lastId)) {
+					reportProgress(db, job.id, (done += next.scored));
+					await yieldToRequests();
+				}
+			},
+			{ background: 'Recomputing response scores' }
+		)
+	));
+	return { id: job.id, done };
+}
+
+/** The newest refresh, for the inbox to say its scores are being brought up to date. */
+export function latestScoreRefresh(db: Db): Job | null {
+	return latestJob(db, 'scores');
+}
+
+// Weight versions are only ever added: a higher newest id means new weights somewhere.
+const newestWeights = (db: Queryable) =>
+	db
+		.select({ id: max(modelVersions.id) })
+		.from(modelVersions)
+		.get()?.id ?? 0;
+const weightsInUse = new WeakMap<Db, number>();
+
+/** At start: scores what an interrupted refresh or older data left stale. */
+export function resumeScoreRefresh(db: Db): void {
+	weightsInUse.set(db, newestWeights(db));
+	const interrupted = failInterruptedJobs(db, 'scores');
+	if (interrupted || staleScoreCount(db) > 0)
+		startScoreRefresh(
+			db,
+			interrupted ? 'Resumed after a restart' : 'Responses without an up-to-date score'
+		);
+}
+
+/** Called by a periodic task: new weights saved anywhere (screen or API) refresh the scores. */
+export function refreshScoresWhenWeightsChange(db: Db): void {
+	const newest = newestWeights(db);
+	const inUse = weightsInUse.get(db);
+	weightsInUse.set(db, newest);
+	if (inUse !== undefined && inUse !== newest)
+		startScoreRefresh(db, 'The weights of a CSI model changed');
+}
