@@ -5,7 +5,7 @@
  *   - CSV import of 100,000 clients (target: under 15 s, all or nothing)
  *   - client list queries at 100,000 clients (search, filters, count)
  *   - dashboard server time at 10,000 and 1,000,000 responses (scripts/bench-dashboard.ts)
- *   - the response inbox's pages at 1,000,000 responses, filter by filter (scripts/bench-inbox.ts)
+ *   - the response inbox's pages at 1,000,000 responses, every combination of filters (scripts/bench-inbox.ts)
  *   - sentiment accuracy per language and throughput against raw `sentiment` (scripts/bench-sentiment.ts)
  *   - import of 100,000 reviews with sentiment scoring (scripts/bench-reviews.ts)
  *   - requests answered while 170 segment saves rebuild the dashboard cells (scripts/bench-rebuild.ts)
