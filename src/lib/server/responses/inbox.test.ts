@@ -14,7 +14,7 @@ import { createTestDatabase } from '../db/test-database';
 import { respond } from '../followups/test-followups';
 import { openSurveyFromTemplate } from '../surveys/test-surveys';
 import { annotateResponse, responseAnnotation } from './annotations';
-import { inboxChoices, inboxConditions, inboxPage, type InboxPlan } from './inbox';
+import { inboxChoices, inboxConditions, inboxPage, type InboxLead, type InboxPlan } from './inbox';
 
 /**
  * Six responses (airline weights: punctuality 3, customs 2, safety 3, snacks 1):
@@ -251,7 +251,7 @@ describe('the response inbox', () => {
 		});
 	});
 
-	it('finds the same responses whether it starts from the filters’ own indexes or reads by date', () => {
+	it('finds the same responses whichever filter’s index leads, or reading by date', () => {
 		const filters: InboxFilter[] = [
 			{ survey: airline },
 			{ from: '2026-02-10', to: '2026-03-05' },
@@ -274,14 +274,53 @@ describe('the response inbox', () => {
 				.where(inboxConditions(filter, plan))
 				.orderBy(responses.id)
 				.all();
-		for (const filter of filters)
-			expect(ids(filter, 'byDate'), JSON.stringify(filter)).toEqual(ids(filter, 'byFilter'));
+		const leads: InboxLead[] = [
+			'survey',
+			'period',
+			'segment',
+			'score',
+			'sentiment',
+			'search',
+			'case',
+			'tag',
+			'client'
+		];
+		for (const filter of [
+			...filters,
+			{ survey: airline, from: '2026-02-01', segment: vip, maxScore: 50, search: 'late' },
+			{ sentiment: 'negative', case: 'without', tag: 'callback', to: '2026-02-28' } as const
+		])
+			for (const plan of ['byDate', ...leads.map((leading) => ({ leading }))] as InboxPlan[])
+				expect(ids(filter, plan), `${JSON.stringify(filter)} ${JSON.stringify(plan)}`).toEqual(
+					ids(filter, 'byFilter')
+				);
 	});
 
 	it('follows the segment when the dashboard re-reads its members after the segment changed', async () => {
 		// Saving a segment's filter again re-snapshots past responses from today's members: Otto is a VIP now.
 		await startRebuild(db, { kind: 'segment', segmentId: vip }, 'test').done;
 		expect(found({ segment: vip })).toEqual([6, 5, 3, 2, 1]);
+	});
+
+	it('finds a combination’s matches through the index of its rarest filter', () => {
+		// Two of six responses are in the segment, one has a score of 90 or more: the score's index leads.
+		const queries: { sql: string; params: unknown[] }[] = [];
+		const logged = drizzle(db.$client, {
+			schema,
+			logger: { logQuery: (query, params) => queries.push({ sql: query, params }) }
+		});
+		const page = inboxPage(logged, { segment: vip, minScore: 90 }, { withClients: false });
+		expect(page.rows.map(({ id }) => id)).toEqual([r[1]!]);
+		const matchesQuery = queries.find(
+			({ sql }) =>
+				sql.startsWith('select "id", "submitted_at" from "responses"') && !/order by/.test(sql)
+		)!;
+		const plan = (
+			db.$client.prepare(`explain query plan ${matchesQuery.sql}`).all(...matchesQuery.params) as {
+				detail: string;
+			}[]
+		).map(({ detail }) => detail);
+		expect(plan[0]).toMatch(/SEARCH responses USING (COVERING )?INDEX responses_score_idx/);
 	});
 
 	it('reads a page of a filter with many matches newest first along the date index, sorting none', () => {
@@ -293,7 +332,7 @@ describe('the response inbox', () => {
 		// A cap of 1 makes the two positive responses "many".
 		const page = inboxPage(logged, { sentiment: 'positive' }, { withClients: false, countCap: 1 });
 		expect(page.count).toEqual({ count: 1, capped: true });
-		const [, pageQuery] = queries;
+		const pageQuery = queries.find(({ sql }) => /order by/.test(sql));
 		const plan = (
 			db.$client.prepare(`explain query plan ${pageQuery!.sql}`).all(...pageQuery!.params) as {
 				detail: string;

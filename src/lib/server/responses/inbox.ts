@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { AnySQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { InboxCursor, InboxFilter } from '../../schemas/inbox-filter';
 import type { SentimentChoice } from '../../schemas/review-filter';
@@ -22,28 +22,154 @@ const dayStart = (day: string) => new Date(`${day}T00:00:00Z`);
 const dayAfter = (day: string) => new Date(dayStart(day).getTime() + 86_400_000);
 
 /**
- * How SQLite is to find a filter's responses. `byFilter`: a condition with an index of its own may
- * drive the query, and the few responses it finds are sorted by date — right when few responses
- * match. `byDate`: the responses are read newest first along the date index and each is checked
- * on its own, so a page stops after its 50 — right when many match, where sorting every match
- * would cost. SQLite has no statistics to choose by itself (no ANALYZE): the count decides.
+ * How SQLite is to find a filter's responses. `byFilter`: every condition with an index of its
+ * own may drive the query, and SQLite picks one. `{ leading }`: that filter's index finds the
+ * candidates and every other filter is checked on each — right when few responses match, with the
+ * rarest filter leading. `byDate`: the responses are read newest first along the date index and
+ * each is checked on its own, so a page stops after its 50 — right when many match, where sorting
+ * every match would cost. SQLite has no statistics to choose by itself (no ANALYZE), so
+ * `inboxPage` counts: the rarest filter leads, and beyond the cap the page is read by date.
  */
-export type InboxPlan = 'byFilter' | 'byDate';
+export type InboxPlan = 'byFilter' | 'byDate' | { leading: InboxLead };
 
-/** A column of `responses` that `byDate` must not let drive the query (the unary + hides its index). */
-const own = (plan: InboxPlan, column: AnySQLiteColumn) =>
-	plan === 'byDate' ? sql`+${column}` : sql`${column}`;
+/** The filters whose matches an index of their own finds ("without a case" has none: nearly every response). */
+export type InboxLead =
+	'survey' | 'period' | 'segment' | 'score' | 'sentiment' | 'search' | 'case' | 'tag' | 'client';
+
+/**
+ * One filter's condition in two forms: `index` lets its index find the candidates, `check` tests
+ * one response at a time (the unary + hides an index of `responses` from SQLite's choice).
+ * `candidates` selects what its index finds, counted to choose the filter that leads; `lead` names
+ * the filter, null when it has no index to lead with.
+ */
+type Part = { lead: InboxLead | null; index: SQL; check: SQL; candidates: SQL | null };
+
+/** A condition on a column of `responses`, with its index or without it. */
+function onColumn(lead: InboxLead, condition: (column: SQL) => SQL, column: AnySQLiteColumn): Part {
+	return {
+		lead,
+		index: condition(sql`${column}`),
+		check: condition(sql`+${column}`),
+		candidates: sql`select 1 from ${responses} where ${condition(sql`${column}`)}`
+	};
+}
 
 /** Responses with a row in another table that meets `condition`: a set to start from, or a check per response. */
 function linked(
-	plan: InboxPlan,
+	lead: InboxLead | null,
 	table: SQLiteTable,
 	responseId: AnySQLiteColumn,
 	condition: SQL
-): SQL {
-	return plan === 'byFilter'
-		? sql`${responses.id} in (select ${responseId} from ${table} where ${condition})`
-		: sql`exists (select 1 from ${table} where ${responseId} = ${responses.id} and ${condition})`;
+): Part {
+	return {
+		lead,
+		index: sql`${responses.id} in (select ${responseId} from ${table} where ${condition})`,
+		check: sql`exists (select 1 from ${table} where ${responseId} = ${responses.id} and ${condition})`,
+		candidates: sql`select 1 from ${table} where ${condition}`
+	};
+}
+
+/** Each filter of `filter` as a `Part`, in the order their checks are best tried (cheapest first). */
+function filterParts(filter: InboxFilter): Part[] {
+	const search = filter.search ? searchQuery(filter.search) : null;
+	const survey = sql`(select ${surveyVersions.id} from ${surveyVersions} where ${surveyVersions.surveyId} = ${filter.survey ?? null})`;
+	const from = filter.from === undefined ? null : dayStart(filter.from).getTime();
+	const to = filter.to === undefined ? null : dayAfter(filter.to).getTime();
+	const period = (at: SQL) =>
+		sql.join(
+			[
+				from === null ? [] : [sql`${at} >= ${from}`],
+				to === null ? [] : [sql`${at} < ${to}`]
+			].flat(),
+			sql` and `
+		);
+	const hasCase = linked(
+		'case',
+		followupCases,
+		followupCases.responseId,
+		sql`${followupCases.responseId} is not null`
+	);
+	const parts: (Part | null)[] = [
+		filter.client === undefined
+			? null
+			: onColumn('client', (column) => sql`${column} = ${filter.client}`, responses.clientId),
+		from === null && to === null ? null : onColumn('period', period, responses.submittedAt),
+		// The survey's index holds the date too: leading, it narrows by both.
+		filter.survey === undefined
+			? null
+			: {
+					...onColumn('survey', (column) => sql`${column} in ${survey}`, responses.surveyVersionId),
+					candidates: sql`select 1 from ${responses} where ${responses.surveyVersionId} in ${survey}${
+						from === null && to === null
+							? sql``
+							: sql` and ${period(sql`${responses.submittedAt}`)}`
+					}`
+				},
+		filter.minScore === undefined && filter.maxScore === undefined
+			? null
+			: onColumn(
+					'score',
+					(column) =>
+						sql.join(
+							[
+								filter.minScore === undefined ? [] : [sql`${column} >= ${filter.minScore}`],
+								filter.maxScore === undefined ? [] : [sql`${column} <= ${filter.maxScore}`]
+							].flat(),
+							sql` and `
+						),
+					responses.score
+				),
+		filter.tag === undefined
+			? null
+			: linked(
+					'tag',
+					responseTags,
+					responseTags.responseId,
+					sql`${responseTags.tag} = ${filter.tag}`
+				),
+		filter.case === undefined
+			? null
+			: filter.case === 'with'
+				? hasCase
+				: {
+						lead: null,
+						index: sql`not ${hasCase.check}`,
+						check: sql`not ${hasCase.check}`,
+						candidates: null
+					},
+		// The segments the client was in when answering, as the dashboard counts them.
+		filter.segment === undefined
+			? null
+			: linked(
+					'segment',
+					responseSegments,
+					responseSegments.responseId,
+					sql`${responseSegments.segmentId} = ${filter.segment}`
+				),
+		// A response "is" negative when one of its open answers is: the inbox finds every text of that tone.
+		filter.sentiment === undefined
+			? null
+			: linked(
+					'sentiment',
+					answers,
+					answers.responseId,
+					sql`${answers.text} is not null and ${
+						filter.sentiment === 'not-scored'
+							? sql`${answers.sentimentLabel} is null`
+							: sql`${answers.sentimentLabel} = ${filter.sentiment}`
+					}`
+				),
+		// The index answers a search with all its matches at once: a set to start from, or to check each response against.
+		search === null
+			? null
+			: {
+					lead: 'search',
+					index: sql`${responses.id} in (select rowid from response_texts where response_texts match ${search})`,
+					check: sql`+${responses.id} in (select rowid from response_texts where response_texts match ${search})`,
+					candidates: sql`select 1 from response_texts where response_texts match ${search}`
+				}
+	];
+	return parts.filter((part) => part !== null);
 }
 
 /**
@@ -55,64 +181,31 @@ export function inboxConditions(
 	filter: InboxFilter,
 	plan: InboxPlan = 'byFilter'
 ): SQL | undefined {
-	const search = filter.search ? searchQuery(filter.search) : null;
-	const hasCase = linked(
-		plan,
-		followupCases,
-		followupCases.responseId,
-		sql`${followupCases.responseId} is not null`
-	);
-	return and(
-		filter.survey === undefined
-			? undefined
-			: sql`${own(plan, responses.surveyVersionId)} in (select ${surveyVersions.id} from ${surveyVersions} where ${surveyVersions.surveyId} = ${filter.survey})`,
-		filter.from === undefined ? undefined : gte(responses.submittedAt, dayStart(filter.from)),
-		filter.to === undefined ? undefined : lt(responses.submittedAt, dayAfter(filter.to)),
-		// The segments the client was in when answering, as the dashboard counts them.
-		filter.segment === undefined
-			? undefined
-			: linked(
-					plan,
-					responseSegments,
-					responseSegments.responseId,
-					sql`${responseSegments.segmentId} = ${filter.segment}`
-				),
-		filter.minScore === undefined
-			? undefined
-			: sql`${own(plan, responses.score)} >= ${filter.minScore}`,
-		filter.maxScore === undefined
-			? undefined
-			: sql`${own(plan, responses.score)} <= ${filter.maxScore}`,
-		// A response "is" negative when one of its open answers is: the inbox finds every text of that tone.
-		filter.sentiment === undefined
-			? undefined
-			: linked(
-					plan,
-					answers,
-					answers.responseId,
-					sql`${answers.text} is not null and ${
-						filter.sentiment === 'not-scored'
-							? sql`${answers.sentimentLabel} is null`
-							: sql`${answers.sentimentLabel} = ${filter.sentiment}`
-					}`
-				),
-		// The index answers a search with all its matches at once: a set to start from, or to check each response against.
-		search === null
-			? undefined
-			: sql`${plan === 'byDate' ? sql`+${responses.id}` : responses.id} in (select rowid from response_texts where response_texts match ${search})`,
-		filter.case === undefined ? undefined : filter.case === 'with' ? hasCase : sql`not ${hasCase}`,
-		filter.tag === undefined
-			? undefined
-			: linked(
-					plan,
-					responseTags,
-					responseTags.responseId,
-					sql`${responseTags.tag} = ${filter.tag}`
-				),
-		filter.client === undefined
-			? undefined
-			: sql`${own(plan, responses.clientId)} = ${filter.client}`
-	);
+	// Reading by date, the period narrows the date index's range.
+	const leads = (lead: InboxLead | null) =>
+		plan === 'byFilter' ||
+		(plan === 'byDate' ? lead === 'period' : lead === plan.leading) ||
+		(lead === 'period' && typeof plan === 'object' && plan.leading === 'survey');
+	return and(...filterParts(filter).map((part) => (leads(part.lead) ? part.index : part.check)));
+}
+
+/** Enough candidates to rank filters by: counting more would cost more than it could save. */
+const RANKED_UP_TO = 100_000;
+
+/**
+ * The filter whose own index finds the fewest candidates (counted up to `RANKED_UP_TO`), to lead
+ * the query; null when no filter has such an index, and the responses are read by date.
+ */
+export function leadingFilter(db: Queryable, filter: InboxFilter): InboxLead | null {
+	let best: { lead: InboxLead; count: number } | null = null;
+	for (const { lead, candidates } of filterParts(filter)) {
+		if (lead === null || candidates === null) continue;
+		const { count } = db.get<{ count: number }>(
+			sql`select count(*) as count from (${candidates} limit ${RANKED_UP_TO})`
+		);
+		if (best === null || count < best.count) best = { lead, count };
+	}
+	return best?.lead ?? null;
 }
 
 // Newest first; ties (an import gives many responses one time) broken by id, so pages never overlap.
@@ -272,10 +365,11 @@ export function inboxPage(
 	}: { cursor?: InboxCursor | null; limit?: number; countCap?: number; withClients: boolean }
 ): InboxPage {
 	// Plain [id, ms] pairs, up to 10,001: only the page's become objects.
+	const leading = leadingFilter(db, filter);
 	const matches = db
 		.select({ id: responses.id, at: sql<number>`${responses.submittedAt}` })
 		.from(responses)
-		.where(inboxConditions(filter, 'byFilter'))
+		.where(inboxConditions(filter, leading === null ? 'byDate' : { leading }))
 		.limit(countCap + 1)
 		.values() as [number, number][];
 	const capped = matches.length > countCap;
