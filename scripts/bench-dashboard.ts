@@ -296,12 +296,19 @@ function medianMs(work: () => void, runs: number): number {
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 
-/** Times every combination (median of `BENCH_RUNS`, 3), lists each (unless `BENCH_LIST=0`), then the spread and the worst. */
+/**
+ * Times every combination (median of `BENCH_RUNS`, 3), lists each (unless `BENCH_LIST=0`), then
+ * the spread and the worst. `BENCH_ONLY=<a combination's name>` times that one alone, to confirm a
+ * worst case.
+ */
 export function timeAll(
 	label: string,
-	list: Combination[],
+	combinations: Combination[],
 	work: (raw: Record<string, unknown>) => void
 ) {
+	const only = process.env.BENCH_ONLY;
+	const list = only ? combinations.filter(({ name }) => name === only) : combinations;
+	if (!list.length) return console.log(`  ${label}: no combination named ${only}`);
 	const timed = list.map((combination) => ({
 		...combination,
 		ms: medianMs(() => work(combination.raw), RUNS)
