@@ -68,15 +68,18 @@ export function inboxConditions(
 			: sql`${own(plan, responses.surveyVersionId)} in (select ${surveyVersions.id} from ${surveyVersions} where ${surveyVersions.surveyId} = ${filter.survey})`,
 		filter.from === undefined ? undefined : gte(responses.submittedAt, dayStart(filter.from)),
 		filter.to === undefined ? undefined : lt(responses.submittedAt, dayAfter(filter.to)),
-		// The segments the client was in when answering, as the dashboard counts them.
-		filter.segment === undefined
-			? undefined
-			: linked(
-					plan,
-					responseSegments,
-					responseSegments.responseId,
-					sql`${responseSegments.segmentId} = ${filter.segment}`
-				),
+		// The segments the client was in when answering, as the dashboard counts them; the
+		// user's scope is one more such segment, which every response must also be in.
+		...[filter.segment, filter.scopeSegment].map((segment) =>
+			segment === undefined
+				? undefined
+				: linked(
+						plan,
+						responseSegments,
+						responseSegments.responseId,
+						sql`${responseSegments.segmentId} = ${segment}`
+					)
+		),
 		filter.minScore === undefined
 			? undefined
 			: sql`${own(plan, responses.score)} >= ${filter.minScore}`,

@@ -12,6 +12,8 @@ import { dashboardScope } from '$lib/server/analytics/dashboard';
 import { accountManagerLoad, listTags, usedLanguages } from '$lib/server/clients/queries';
 import { listSegments } from '$lib/server/clients/segments';
 import type { Queryable } from '$lib/server/db';
+import { requireUser } from '$lib/server/auth/guards';
+import { scopedQuery, scopeOf, type Scope } from '$lib/server/auth/scope';
 
 const filterNames: Record<string, string> = {
 	surveyId: 'Surveys',
@@ -56,16 +58,31 @@ function filtersFrom<Q>(
 	return { query: defaults(), problems };
 }
 
-export const dashboardQuery = (
-	params: URLSearchParams
-): { query: AnalyticsQuery; problems: string[] } =>
-	filtersFrom(params, analyticsQueryFromSearchParams, () => analyticsQuerySchema.parse({}));
+/** A view's filters from its URL, narrowed to the user's scope: no URL can widen it. */
+export function dashboardQuery(
+	params: URLSearchParams,
+	scope: Scope | null
+): { query: AnalyticsQuery; problems: string[] } {
+	const { query, problems } = filtersFrom(params, analyticsQueryFromSearchParams, () =>
+		analyticsQuerySchema.parse({})
+	);
+	return { query: scopedQuery(query, scope), problems };
+}
 
 /** The sentiment page's filters: the dashboard's, plus which texts (answers, reviews, both) and the review source. */
-export const sentimentQuery = (
-	params: URLSearchParams
-): { query: SentimentQuery; problems: string[] } =>
-	filtersFrom(params, sentimentQueryFromSearchParams, () => sentimentQuerySchema.parse({}));
+export function sentimentQuery(
+	params: URLSearchParams,
+	scope: Scope | null
+): { query: SentimentQuery; problems: string[] } {
+	const { query, problems } = filtersFrom(params, sentimentQueryFromSearchParams, () =>
+		sentimentQuerySchema.parse({})
+	);
+	return { query: scopedQuery(query, scope), problems };
+}
+
+/** The signed-in user's scope, for a view's load or action. */
+export const viewerScope = (event: { locals: App.Locals; url: URL }, db: Queryable) =>
+	scopeOf(db, requireUser(event));
 
 /** Every survey with a CSI model, offered when the chosen ones were refused, so the filters that caused it can be changed. */
 export function offeredSurveys(db: Queryable, query: AnalyticsQuery) {
