@@ -3,6 +3,7 @@ import type { AnySQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { InboxCursor, InboxFilter } from '../../schemas/inbox-filter';
 import type { SentimentChoice } from '../../schemas/review-filter';
 import { searchQuery } from '../clients/filter';
+import { listSegmentNames } from '../clients/segments';
 import type { Queryable } from '../db';
 import {
 	answers,
@@ -11,7 +12,6 @@ import {
 	responses,
 	responseSegments,
 	responseTags,
-	segments,
 	surveys,
 	surveyVersions
 } from '../db/schema';
@@ -307,11 +307,7 @@ export function inboxChoices(db: Queryable) {
 			.from(surveys)
 			.orderBy(asc(surveys.name), asc(surveys.id))
 			.all(),
-		segments: db
-			.select({ id: segments.id, name: segments.name })
-			.from(segments)
-			.orderBy(asc(segments.name))
-			.all(),
+		segments: listSegmentNames(db),
 		tags: db
 			.selectDistinct({ tag: responseTags.tag })
 			.from(responseTags)

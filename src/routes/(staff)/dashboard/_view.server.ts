@@ -36,49 +36,42 @@ type Parsed<Q> =
 	| { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } };
 
 /**
- * A view's filters from its URL. A filter that is not understood (a hand-edited link) is dropped
- * with a message rather than failing the whole page, so the rest of the view still shows.
+ * A view's filters from its URL, narrowed to the user's scope: no URL can widen it. A filter that
+ * is not understood (a hand-edited link) is dropped with a message rather than failing the whole
+ * page, so the rest of the view still shows.
  */
-function filtersFrom<Q>(
+function filtersFrom<Q extends object>(
 	params: URLSearchParams,
 	parse: (params: URLSearchParams) => Parsed<Q>,
-	defaults: () => Q
-): { query: Q; problems: string[] } {
+	defaults: () => Q,
+	scope: Scope | null
+): { query: Q & { scopeSegment?: number }; problems: string[] } {
 	const remaining = new URLSearchParams(params);
 	const problems: string[] = [];
 	for (let attempt = 0; attempt < Object.keys(filterNames).length; attempt++) {
 		const parsed = parse(remaining);
-		if (parsed.success) return { query: parsed.data, problems };
+		if (parsed.success) return { query: scopedQuery(parsed.data, scope), problems };
 		for (const issue of parsed.error.issues) {
 			const field = String(issue.path[0] ?? '');
 			problems.push(`${filterNames[field] ?? field}: ${issue.message}`);
 			remaining.delete(field);
 		}
 	}
-	return { query: defaults(), problems };
+	return { query: scopedQuery(defaults(), scope), problems };
 }
 
-/** A view's filters from its URL, narrowed to the user's scope: no URL can widen it. */
-export function dashboardQuery(
+export const dashboardQuery = (
 	params: URLSearchParams,
 	scope: Scope | null
-): { query: AnalyticsQuery; problems: string[] } {
-	const { query, problems } = filtersFrom(params, analyticsQueryFromSearchParams, () =>
-		analyticsQuerySchema.parse({})
-	);
-	return { query: scopedQuery(query, scope), problems };
-}
+): { query: AnalyticsQuery; problems: string[] } =>
+	filtersFrom(params, analyticsQueryFromSearchParams, () => analyticsQuerySchema.parse({}), scope);
 
 /** The sentiment page's filters: the dashboard's, plus which texts (answers, reviews, both) and the review source. */
-export function sentimentQuery(
+export const sentimentQuery = (
 	params: URLSearchParams,
 	scope: Scope | null
-): { query: SentimentQuery; problems: string[] } {
-	const { query, problems } = filtersFrom(params, sentimentQueryFromSearchParams, () =>
-		sentimentQuerySchema.parse({})
-	);
-	return { query: scopedQuery(query, scope), problems };
-}
+): { query: SentimentQuery; problems: string[] } =>
+	filtersFrom(params, sentimentQueryFromSearchParams, () => sentimentQuerySchema.parse({}), scope);
 
 /** The signed-in user's scope, for a view's load or action. */
 export const viewerScope = (event: { locals: App.Locals; url: URL }, db: Queryable) =>
