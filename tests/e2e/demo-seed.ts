@@ -1,7 +1,8 @@
 /**
  * Seeds a database file with the demo workspace, as `npm run demo` does, for specs that check what
- * an owner sees on it (dashboard-truth.spec.ts). The owner gets a known password and an API key;
- * both are printed as JSON. `tsx tests/e2e/demo-seed.ts <database file> <owner password>`
+ * its users see on it (dashboard-truth.spec.ts, scoped-access.spec.ts). Every demo user gets the
+ * known password; the owner also an API key, printed as JSON with the owner's email.
+ * `tsx tests/e2e/demo-seed.ts <database file> <password>`
  */
 import { createApiKey } from '../../src/lib/server/api-keys/service';
 import { createDb } from '../../src/lib/server/db';
@@ -13,8 +14,10 @@ const [path, password] = process.argv.slice(2);
 installSubscribers();
 const db = createDb(path!);
 const owner = demoUsers.find(({ role }) => role === 'owner')!;
-const created = await createUser(db, { ...owner, password: password! });
-if (!created.ok) throw new Error(created.message);
+for (const user of demoUsers) {
+	const created = await createUser(db, { ...user, password: password! });
+	if (!created.ok) throw new Error(created.message);
+}
 await seedDemo(db, () => {});
 const { key } = createApiKey(db, { name: 'dashboard truth', role: 'owner', createdBy: null });
 db.$client.close();

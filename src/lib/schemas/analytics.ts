@@ -60,9 +60,15 @@ export const sentimentQuerySchema = z
 	})
 	.refine(rangeInOrder, rangeProblem);
 
-export type SentimentQuery = z.output<typeof sentimentQuerySchema>;
+/**
+ * The segment a scoped user is limited to (src/lib/server/auth/scope.ts). The server sets it from
+ * the signed-in user after parsing; no URL or API parameter can, as the schemas do not read it.
+ */
+type Scoped = { scopeSegment?: number };
 
-export type AnalyticsQuery = z.output<typeof analyticsQuerySchema>;
+export type SentimentQuery = z.output<typeof sentimentQuerySchema> & Scoped;
+
+export type AnalyticsQuery = z.output<typeof analyticsQuerySchema> & Scoped;
 
 /** A query string as a plain GET form sends it: empty fields count as absent, `surveyId` may repeat. */
 function rawQuery(params: URLSearchParams): Record<string, unknown> {
@@ -77,9 +83,14 @@ export const analyticsQueryFromSearchParams = (params: URLSearchParams) =>
 export const sentimentQueryFromSearchParams = (params: URLSearchParams) =>
 	sentimentQuerySchema.safeParse(rawQuery(params));
 
-/** The filters that narrow which responses count, as cell dimensions. */
+/**
+ * The filters that narrow which responses count, as cell dimensions, the user's scope among
+ * them: every figure of a view is computed through this list, so none escapes the scope.
+ */
 export function filterDimensions(query: AnalyticsQuery): string[] {
-	return dimensionKinds.flatMap((kind) =>
+	const chosen = dimensionKinds.flatMap((kind) =>
 		query[kind] === undefined ? [] : [dimension(kind, query[kind])]
 	);
+	const scope = query.scopeSegment === undefined ? [] : [dimension('segment', query.scopeSegment)];
+	return [...new Set([...chosen, ...scope])];
 }

@@ -43,7 +43,10 @@ export const clientFilterSchema = z.object({
 	reachability: z.enum(reachabilities).optional()
 });
 
-export type ClientFilter = z.output<typeof clientFilterSchema>;
+export type ClientFilter = z.output<typeof clientFilterSchema> & {
+	/** Set by the server, never parsed from input: a scoped user's segment, which every match must also meet. */
+	within?: ClientFilter;
+};
 
 export const clientSortKeys = [
 	'name',

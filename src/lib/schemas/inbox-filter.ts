@@ -34,6 +34,9 @@ const fields = {
 
 export type InboxFilter = {
 	[K in keyof typeof fields]?: NonNullable<z.output<(typeof fields)[K]>>;
+} & {
+	/** Set by the server from the signed-in user's scope, never parsed from a URL. */
+	scopeSegment?: number;
 };
 type Field = keyof typeof fields;
 

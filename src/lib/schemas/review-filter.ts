@@ -12,6 +12,12 @@ export const sentimentChoiceLabels: Record<SentimentChoice, string> = {
 	'not-scored': 'Not scored'
 };
 
+/** The tone choices as a filter offers them. */
+export const sentimentOptions = sentimentChoices.map((value) => ({
+	value,
+	label: sentimentChoiceLabels[value]
+}));
+
 /**
  * Which reviews to show. Every value is text, as a query string holds it, so the list page's GET
  * form and `GET /api/v1/reviews` read the same parameters.

@@ -60,6 +60,14 @@ export const contactDataSchema = userIdSchema.extend({
 	granted: z.stringbool({ error: 'Say whether to grant (true) or withdraw (false)' })
 });
 
+/** An empty segment lifts the limit: the user sees every client again. */
+export const userScopeSchema = userIdSchema.extend({
+	segmentId: z.union([
+		z.literal('').transform(() => null),
+		z.coerce.number({ error: 'Choose a segment' }).int().positive({ error: 'Choose a segment' })
+	])
+});
+
 export const apiKeyCreateSchema = z.object({
 	name: lineText().trim().min(1, { error: 'Name the key after what uses it' }).max(100),
 	role: roleSchema

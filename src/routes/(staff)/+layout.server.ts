@@ -1,5 +1,9 @@
 import { settingsNav, staffNav } from '$lib/components/layout/staff-nav';
 import { requireUser } from '$lib/server/auth/guards';
+import { scopeOf } from '$lib/server/auth/scope';
+import { appDb } from '$lib/server/db/app-db';
+import type { RouteId } from '$app/types';
+import { isScoped } from '$lib/server/auth/access';
 import { mayRead, offered } from '$lib/server/auth/visibility';
 import type { LayoutServerLoad } from './$types';
 
@@ -7,18 +11,26 @@ import type { LayoutServerLoad } from './$types';
 // offers the menus and links the user's role may follow (a link they may not becomes plain text).
 export const load: LayoutServerLoad = (event) => {
 	const user = requireUser(event);
+	const scoped = isScoped(user);
+	const opens = (routeId: RouteId) => mayRead(routeId, user.role, scoped);
 	return {
 		user,
-		nav: offered(staffNav, user.role),
-		settingsNav: offered(settingsNav, user.role),
+		// Said on every page, so a scoped user never takes their figures for the whole company's.
+		scope: scopeOf(appDb(), user)?.name ?? null,
+		nav: offered(staffNav, user.role, scoped),
+		settingsNav: offered(settingsNav, user.role, scoped),
 		// By area: each key's page and those under it share their row's reader.
 		mayOpen: {
-			clients: mayRead('/(staff)/clients', user.role),
-			surveys: mayRead('/(staff)/surveys', user.role),
-			campaigns: mayRead('/(staff)/campaigns', user.role),
-			responsesCsv: mayRead('/(staff)/dashboard/responses.csv', user.role),
-			reviewImport: mayRead('/(staff)/reviews/import', user.role),
-			followupRules: mayRead('/(staff)/settings/followups', user.role)
+			clients: opens('/(staff)/clients'),
+			clientImport: opens('/(staff)/clients/import'),
+			segments: opens('/(staff)/clients/segments'),
+			accountManagers: opens('/(staff)/clients/account-managers'),
+			surveys: opens('/(staff)/surveys'),
+			responseImport: opens('/(staff)/surveys/[id]/responses/import'),
+			campaigns: opens('/(staff)/campaigns'),
+			responsesCsv: opens('/(staff)/dashboard/responses.csv'),
+			reviewImport: opens('/(staff)/reviews/import'),
+			followupRules: opens('/(staff)/settings/followups')
 		}
 	};
 };

@@ -26,13 +26,16 @@ export function describeView({ model, surveys, query, choices }: ViewFacts): str
 		query.from || query.to
 			? `${query.from ?? 'first answer'} to ${query.to ?? 'today'}`
 			: 'all dates';
+	const segmentName = (id: number) =>
+		choices.segments.find((segment) => segment.id === id)?.name ?? id;
 	const parts = [
+		query.scopeSegment === undefined
+			? null
+			: `Limited to segment: ${segmentName(query.scopeSegment)}`,
 		model ? `Model ${model.name}, weights version ${model.version}` : null,
 		surveys.length ? `Surveys: ${surveys.join(', ')}` : null,
 		`${dates}, by ${query.granularity}`,
-		query.segment === undefined
-			? null
-			: `Segment: ${choices.segments.find(({ id }) => id === query.segment)?.name ?? query.segment}`,
+		query.segment === undefined ? null : `Segment: ${segmentName(query.segment)}`,
 		query.manager === undefined
 			? null
 			: `Account manager: ${

@@ -11,7 +11,7 @@ import { surveyVersion } from './survey-versions';
 
 /**
  * The packed responses of each survey version and day (`score_chunks`). Triggers mark a day stale
- * in the transaction that changes it (drizzle/0023_chunk_triggers.sql); `repackStaleScoreDays`
+ * in the transaction that changes it (drizzle/0024_chunk_triggers.sql); `repackStaleScoreDays`
  * packs it again from its responses, and until then readers take that day from the responses, so
  * what they read always equals the responses, whatever wrote them.
  */

@@ -8,6 +8,11 @@ export type RouteAccess = {
 	read: Audience;
 	/** Each form action by name (`default` for the unnamed one); a name not listed is refused. */
 	actions?: Record<string, Audience>;
+	/**
+	 * The page reads or changes the whole client base at once (imports, the outbox, reassigning
+	 * accounts): refused to a user an owner limited to a segment (src/lib/server/auth/scope.ts).
+	 */
+	wholeBase?: true;
 };
 
 /**
@@ -49,23 +54,34 @@ export const routeAccess: Record<string, RouteAccess> = {
 		actions: { status: 'viewer', assign: 'viewer', due: 'viewer', comment: 'viewer' }
 	},
 	'/(staff)/reviews': { read: 'viewer' },
-	'/(staff)/reviews/import': { read: 'manager', actions: { check: 'manager', import: 'manager' } },
-	'/(staff)/reviews/import/progress': { read: 'manager' },
+	'/(staff)/reviews/import': {
+		read: 'manager',
+		actions: { check: 'manager', import: 'manager' },
+		wholeBase: true
+	},
+	'/(staff)/reviews/import/progress': { read: 'manager', wholeBase: true },
 
 	'/(staff)/clients': { read: 'manager', actions: { bulk: 'manager', saveSegment: 'manager' } },
 	'/(staff)/clients/new': { read: 'manager', actions: { default: 'manager' } },
 	'/(staff)/clients/[id]': { read: 'manager', actions: { update: 'manager', erase: 'manager' } },
 	'/(staff)/clients/[id]/export': { read: 'manager' },
 	'/(staff)/clients/export.csv': { read: 'manager' },
-	'/(staff)/clients/account-managers': { read: 'manager', actions: { reassign: 'manager' } },
+	'/(staff)/clients/account-managers': {
+		read: 'manager',
+		actions: { reassign: 'manager' },
+		wholeBase: true
+	},
 	'/(staff)/clients/fields': { read: 'manager', actions: { create: 'manager', delete: 'manager' } },
-	'/(staff)/clients/import': { read: 'manager', actions: { upload: 'manager' } },
+	// An import may update any client, in the scope or not.
+	'/(staff)/clients/import': { read: 'manager', actions: { upload: 'manager' }, wholeBase: true },
 	'/(staff)/clients/import/[id]': {
 		read: 'manager',
-		actions: { start: 'manager', discard: 'manager' }
+		actions: { start: 'manager', discard: 'manager' },
+		wholeBase: true
 	},
-	'/(staff)/clients/import/[id]/errors.csv': { read: 'manager' },
-	'/(staff)/clients/segments': { read: 'manager', actions: { delete: 'manager' } },
+	'/(staff)/clients/import/[id]/errors.csv': { read: 'manager', wholeBase: true },
+	// Segments are what scopes are made of, with every segment's size.
+	'/(staff)/clients/segments': { read: 'manager', actions: { delete: 'manager' }, wholeBase: true },
 	'/(staff)/campaigns': {
 		read: 'manager',
 		actions: { create: 'manager', cancel: 'manager', retryFailed: 'owner' }
@@ -99,15 +115,20 @@ export const routeAccess: Record<string, RouteAccess> = {
 	},
 	'/(staff)/surveys/[id]/export.json': { read: 'manager' },
 	'/(staff)/surveys/[id]/translations': { read: 'manager', actions: { default: 'manager' } },
-	'/(staff)/surveys/[id]/responses/import': { read: 'manager', actions: { upload: 'manager' } },
-	'/(staff)/surveys/[id]/responses/import/template.csv': { read: 'manager' },
+	'/(staff)/surveys/[id]/responses/import': {
+		read: 'manager',
+		actions: { upload: 'manager' },
+		wholeBase: true
+	},
+	'/(staff)/surveys/[id]/responses/import/template.csv': { read: 'manager', wholeBase: true },
 
 	'/(staff)/settings': { read: 'viewer' },
 	'/(staff)/settings/account': {
 		read: 'viewer',
 		actions: { changePassword: 'viewer', signOutEverywhere: 'viewer', cancelReport: 'viewer' }
 	},
-	'/(staff)/settings/outbox': { read: 'manager', actions: { retry: 'owner' } },
+	// Every email to every client.
+	'/(staff)/settings/outbox': { read: 'manager', actions: { retry: 'owner' }, wholeBase: true },
 	'/(staff)/settings/users': {
 		read: 'owner',
 		actions: {
@@ -115,6 +136,7 @@ export const routeAccess: Record<string, RouteAccess> = {
 			resendInvite: 'owner',
 			changeRole: 'owner',
 			contactData: 'owner',
+			scope: 'owner',
 			deactivate: 'owner',
 			reactivate: 'owner'
 		}

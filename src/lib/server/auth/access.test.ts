@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { roles, type Role } from '../../roles';
-import { actionName, admits, apiAccess, requirement } from './access';
+import { actionName, admits, apiAccess, isScoped, requirement } from './access';
 import { routeAccess } from './access-table';
 
 /** Every route file, by SvelteKit route id: what the app serves, found on disk. */
@@ -68,6 +68,22 @@ describe('what a request needs', () => {
 			kind: 'session',
 			audience: 'viewer'
 		});
+	});
+
+	it('marks the pages that cover the whole client base, for scoped users to be refused', () => {
+		expect(requirement('/(staff)/clients/import', 'GET', url())).toEqual({
+			kind: 'session',
+			audience: 'manager',
+			wholeBase: true
+		});
+		expect(requirement('/(staff)/settings/outbox', 'POST', url('?/retry'))).toEqual({
+			kind: 'session',
+			audience: 'owner',
+			wholeBase: true
+		});
+		expect(isScoped({ role: 'manager', scopeSegmentId: 3 })).toBe(true);
+		expect(isScoped({ role: 'owner', scopeSegmentId: 3 })).toBe(false);
+		expect(isScoped({ role: 'viewer', scopeSegmentId: null })).toBe(false);
 	});
 
 	it('guards each form action with its own audience', () => {

@@ -5,7 +5,7 @@ import { routeAccess, type Audience } from './access-table';
 
 /** What a request needs before anything of its route runs. */
 export type Requirement =
-	| { kind: 'session'; audience: Audience }
+	| { kind: 'session'; audience: Audience; wholeBase?: true }
 	| { kind: 'apiKey'; endpoint: Endpoint }
 	/** Refused whoever asks: no such route, method or form action. */
 	| { kind: 'refused'; status: 400 | 403 | 404 | 405; message: string };
@@ -54,8 +54,10 @@ export function requirement(routeId: string, method: string, url: URL): Requirem
 			status: 403,
 			message: 'This address has no access rule, so it is refused.'
 		};
-	if (routeId.startsWith(apiPrefix)) return { kind: 'session', audience: row.read };
-	if (reads) return { kind: 'session', audience: row.read };
+	// Said only where it holds, as the row says it.
+	const wholeBase = row.wholeBase ? { wholeBase: row.wholeBase } : {};
+	if (routeId.startsWith(apiPrefix)) return { kind: 'session', audience: row.read, ...wholeBase };
+	if (reads) return { kind: 'session', audience: row.read, ...wholeBase };
 	if (method !== 'POST' || !row.actions)
 		return { kind: 'refused', status: 405, message: `${method} is not allowed here.` };
 	const name = actionName(url);
@@ -69,8 +71,12 @@ export function requirement(routeId: string, method: string, url: URL): Requirem
 	const audience = Object.hasOwn(row.actions, name) ? row.actions[name] : undefined;
 	if (!audience)
 		return { kind: 'refused', status: 404, message: `This page has no form action "${name}".` };
-	return { kind: 'session', audience };
+	return { kind: 'session', audience, ...wholeBase };
 }
+
+/** Whether a user is limited to a segment (owners never are, whatever is stored). */
+export const isScoped = (user: { role: Role; scopeSegmentId: number | null }) =>
+	user.role !== 'owner' && user.scopeSegmentId !== null;
 
 /** Whether someone with this role (null: not signed in) belongs to the audience. */
 export function admits(audience: Audience, role: Role | null): boolean {

@@ -2,7 +2,7 @@ import { json, type RequestEvent } from '@sveltejs/kit';
 import { authenticateApiRequest } from '../api/authenticate';
 import { ApiError, errorResponse } from '../api/errors';
 import { escapeHtml } from '../../html-escape';
-import { admits, requirement } from './access';
+import { admits, isScoped, requirement } from './access';
 
 const titles: Record<number, string> = {
 	400: 'Bad request',
@@ -91,6 +91,12 @@ export function refusalOf(event: RequestEvent): Response | null {
 		}
 	}
 	const user = event.locals.user;
+	if (user && needs.wholeBase && isScoped(user))
+		return refusal(
+			event,
+			403,
+			'This page covers every client, and an owner limited what you see to one segment.'
+		);
 	if (admits(needs.audience, user?.role ?? null)) return null;
 	if (!user) return toSignIn(event);
 	return refusal(

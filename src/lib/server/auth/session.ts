@@ -1,6 +1,6 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Queryable } from '../db';
-import { sessions, users, type User } from '../db/schema';
+import { sessions, users, userScopes, type User } from '../db/schema';
 import { issueToken, parseToken, secretMatches } from './token';
 
 /** A session ends after this long without use (sliding expiry). */
@@ -15,7 +15,10 @@ export const SESSION_ACTIVITY_CHECK_MS = 60 * 60 * 1000;
 
 export const SESSION_COOKIE = 'satisfy_session';
 
-export type SessionUser = Pick<User, 'id' | 'email' | 'name' | 'role' | 'contactDataGranted'>;
+export type SessionUser = Pick<User, 'id' | 'email' | 'name' | 'role' | 'contactDataGranted'> & {
+	/** The segment an owner limited this user to (src/lib/server/auth/scope.ts); null for all clients. */
+	scopeSegmentId: number | null;
+};
 
 export type ValidatedSession = {
 	id: string;
@@ -46,11 +49,13 @@ export function validateSessionToken(
 				email: users.email,
 				name: users.name,
 				role: users.role,
-				contactDataGranted: users.contactDataGranted
+				contactDataGranted: users.contactDataGranted,
+				scopeSegmentId: userScopes.segmentId
 			}
 		})
 		.from(sessions)
 		.innerJoin(users, and(eq(users.id, sessions.userId), isNull(users.deactivatedAt)))
+		.leftJoin(userScopes, eq(userScopes.userId, users.id))
 		.where(eq(sessions.id, parts.id))
 		.get();
 	if (!row || !secretMatches(parts.secret, row.session.secretHash)) return null;

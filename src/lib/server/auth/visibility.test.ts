@@ -34,6 +34,15 @@ describe('what the staff area offers', () => {
 		expect(offered(settingsNav, 'owner')).toEqual(settingsNav);
 	});
 
+	it('offers a manager limited to a segment nothing that covers every client', () => {
+		expect(labels(offered(settingsNav, 'manager', true))).toEqual(['Your account']);
+		expect(labels(offered(staffNav, 'manager', true))).toEqual(
+			labels(offered(staffNav, 'manager'))
+		);
+		expect(mayRead('/(staff)/clients/import', 'manager', true)).toBe(false);
+		expect(mayRead('/(staff)/clients', 'manager', true)).toBe(true);
+	});
+
 	it('decides links and forms from the access table', () => {
 		expect(roles.map((role) => mayRead('/(staff)/clients/[id]', role))).toEqual([
 			false,

@@ -16,9 +16,10 @@ function rowOf(routeId: RouteId): RouteAccess {
 	return row;
 }
 
-/** Whether this role may open the route's page (or read its data). */
-export function mayRead(routeId: RouteId, role: Role): boolean {
-	return admits(rowOf(routeId).read, role);
+/** Whether this role — limited to a segment or not (`scoped`) — may open the route's page (or read its data). */
+export function mayRead(routeId: RouteId, role: Role, scoped = false): boolean {
+	const row = rowOf(routeId);
+	return admits(row.read, role) && !(scoped && row.wholeBase);
 }
 
 /** Whether this role may post the route's named form action. */
@@ -28,8 +29,8 @@ export function mayPost(routeId: RouteId, action: string, role: Role): boolean {
 }
 
 /** The menu entries this role may open, in menu order. */
-export function offered(items: NavItem[], role: Role): NavItem[] {
-	return items.filter((item) => mayRead(item.routeId, role));
+export function offered(items: NavItem[], role: Role, scoped = false): NavItem[] {
+	return items.filter((item) => mayRead(item.routeId, role, scoped));
 }
 
 /**

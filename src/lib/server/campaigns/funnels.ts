@@ -1,10 +1,13 @@
 import { and, desc, eq, exists, gte, inArray, isNotNull, lte } from 'drizzle-orm';
 import type { Queryable } from '../db';
+import { scopedCampaigns, type Scope } from '../auth/scope';
 import { campaigns, invitations, surveys } from '../db/schema';
 import { campaignFunnel } from './service';
 
 export type FunnelScope = {
 	surveyIds: number[];
+	/** A scoped user's segment: only campaigns sent to it (src/lib/server/auth/scope.ts). */
+	limit?: Scope | null;
 	from?: string | undefined;
 	to?: string | undefined;
 };
@@ -44,6 +47,7 @@ export function latestCampaignFunnels(db: Queryable, scope: FunnelScope, limit =
 			and(
 				inArray(campaigns.surveyId, scope.surveyIds),
 				isNotNull(campaigns.lastRunAt),
+				scopedCampaigns(scope.limit ?? null),
 				scope.from || scope.to ? exists(sentWithin(db, scope)) : undefined
 			)
 		)

@@ -5,6 +5,7 @@ import { inTransaction, type Db, type Queryable } from '../db';
 import { campaigns, clients, invitations, outboxMessages, segments, surveys } from '../db/schema';
 import { clientIdsMatching, countClients } from '../clients/queries';
 import { getSegment } from '../clients/segments';
+import { scopedCampaigns, type Scope } from '../auth/scope';
 import { inviteClient } from '../invitations/service';
 import { enqueueInvitationEmail } from '../mail/queue';
 import { DAY_MS } from '../../dates';
@@ -36,8 +37,14 @@ export function audienceSize(db: Queryable, segmentId: number | null): number {
 export function createCampaign(
 	db: Queryable,
 	input: CampaignInput,
-	userId: string | null
+	userId: string | null,
+	limit: Scope | null = null
 ): Result<{ id: number }> {
+	if (limit && input.segmentId !== limit.segmentId)
+		return {
+			...refuse(400, `You may survey only the clients of “${limit.name}”: choose that segment.`),
+			field: 'segmentId'
+		};
 	const survey = db.select().from(surveys).where(eq(surveys.id, input.surveyId)).get();
 	if (!survey || survey.status !== 'open')
 		return refuse(400, 'Choose an open survey: only open surveys can be sent.');
@@ -57,12 +64,12 @@ export function createCampaign(
 	return { ok: true, id: created.id };
 }
 
-export function cancelCampaign(db: Queryable, id: number): boolean {
+export function cancelCampaign(db: Queryable, id: number, limit: Scope | null = null): boolean {
 	return (
 		db
 			.update(campaigns)
 			.set({ status: 'cancelled', nextRunAt: null })
-			.where(and(eq(campaigns.id, id), eq(campaigns.status, 'scheduled')))
+			.where(and(eq(campaigns.id, id), eq(campaigns.status, 'scheduled'), scopedCampaigns(limit)))
 			.returning()
 			.get() !== undefined
 	);
@@ -252,12 +259,13 @@ export function campaignFunnel(db: Queryable, campaignId: number) {
 	};
 }
 
-export function listCampaigns(db: Queryable) {
+export function listCampaigns(db: Queryable, limit: Scope | null = null) {
 	return db
 		.select({ campaign: campaigns, survey: surveys.name, segment: segments.name })
 		.from(campaigns)
 		.innerJoin(surveys, eq(surveys.id, campaigns.surveyId))
 		.leftJoin(segments, eq(segments.id, campaigns.segmentId))
+		.where(scopedCampaigns(limit))
 		.orderBy(desc(campaigns.id))
 		.all()
 		.map(({ campaign, survey, segment }) => ({

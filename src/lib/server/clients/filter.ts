@@ -87,6 +87,7 @@ export function filterConditions(filter: ClientFilter, now = new Date()): SQL | 
 		conditions.push(isNotNull(clients.consentAt), isNull(clients.unsubscribedAt));
 	if (filter.reachability === 'unsubscribed') conditions.push(isNotNull(clients.unsubscribedAt));
 	if (filter.reachability === 'no-consent') conditions.push(isNull(clients.consentAt));
+	if (filter.within) conditions.push(filterConditions(filter.within, now));
 
 	return and(...conditions);
 }

@@ -166,11 +166,13 @@ export function clientExists(db: Queryable, id: number): boolean {
 }
 
 /** The ids in a selection that are no client (never were, or erased meanwhile), each once, in order. */
-export function unknownClientIds(db: Queryable, ids: number[]): number[] {
+/** The ids that name no client — or none the filter matches (a scoped user's reach, say). */
+export function unknownClientIds(db: Queryable, ids: number[], among: ClientFilter = {}): number[] {
+	const known = filterConditions(among);
 	// One JSON parameter instead of one per id: a selection may be larger than SQLite's parameter cap.
 	return db
 		.all<{ id: number }>(
-			sql`select distinct value as id from json_each(${JSON.stringify(ids)}) where value not in (select id from ${clients}) order by key`
+			sql`select distinct value as id from json_each(${JSON.stringify(ids)}) where value not in (select id from ${clients}${known ? sql` where ${known}` : sql``}) order by key`
 		)
 		.map((row) => row.id);
 }

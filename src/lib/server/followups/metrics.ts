@@ -8,12 +8,13 @@ import {
 } from '../../followups/metrics';
 import { respondentScores } from '../../surveys/scores';
 import type { Queryable } from '../db';
+import { scopedCases, type Scope } from '../auth/scope';
 import { answers, followupCases, responses, surveys, surveyVersions } from '../db/schema';
 import { getModel } from '../models/service';
 import { storedDefinition } from '../surveys/stored-definition';
 
-/** Cases opened in [from, to), or all; durations and counts as of `now`. */
-export type MetricsRange = { from?: Date; to?: Date };
+/** Cases opened in [from, to), or all, within a user's scope; durations and counts as of `now`. */
+export type MetricsRange = { from?: Date; to?: Date; limit?: Scope | null };
 
 /** Responses looked at per client after a resolution before giving up on finding a CSI. */
 const NEXT_RESPONSES_TRIED = 5;
@@ -29,7 +30,8 @@ export function followupMetrics(
 ): FollowupMetrics {
 	const inRange = and(
 		range.from ? gte(followupCases.createdAt, range.from) : undefined,
-		range.to ? lt(followupCases.createdAt, range.to) : undefined
+		range.to ? lt(followupCases.createdAt, range.to) : undefined,
+		scopedCases(range.limit ?? null, now)
 	);
 	const cases = db.select().from(followupCases).where(inRange).all();
 	return { cases: caseMetrics(cases, now), recovery: recoveryRate(recoveryPairs(db, cases)) };

@@ -7,6 +7,7 @@ import {
 	type CaseTriggerKind
 } from '../../followups/case-model';
 import { searchQuery } from '../clients/filter';
+import { scopedCases, type Scope } from '../auth/scope';
 import type { Queryable } from '../db';
 import {
 	clients,
@@ -31,6 +32,8 @@ export type CaseQuery = {
 	/** False for someone who may not see client emails: finding a case by one would confirm it. */
 	searchEmails?: boolean;
 	clientId?: number;
+	/** The user's scope (src/lib/server/auth/scope.ts): cases outside it are not listed. */
+	limit?: Scope | null;
 };
 
 function conditions(query: CaseQuery, now: Date): SQL | undefined {
@@ -45,6 +48,7 @@ function conditions(query: CaseQuery, now: Date): SQL | undefined {
 	if (query.overdue)
 		parts.push(inArray(followupCases.status, [...activeStatuses]), lt(followupCases.dueAt, now));
 	if (query.clientId !== undefined) parts.push(eq(followupCases.clientId, query.clientId));
+	if (query.limit) parts.push(scopedCases(query.limit, now));
 	if (query.search !== undefined) {
 		const match = searchQuery(query.search, query.searchEmails ?? true);
 		// Nothing searchable typed (only punctuation): nothing matches, rather than everything.
@@ -175,7 +179,12 @@ export function getCase(db: Queryable, id: number, now = new Date()) {
 export type CaseDetail = NonNullable<ReturnType<typeof getCase>>;
 
 /** A client's cases, newest first, for the client card. */
-export function casesOfClient(db: Queryable, clientId: number, now = new Date()) {
+export function casesOfClient(
+	db: Queryable,
+	clientId: number,
+	limit: Scope | null,
+	now = new Date()
+) {
 	return db
 		.select({
 			id: followupCases.id,
@@ -187,7 +196,7 @@ export function casesOfClient(db: Queryable, clientId: number, now = new Date())
 		})
 		.from(followupCases)
 		.leftJoin(users, eq(users.id, followupCases.assigneeId))
-		.where(eq(followupCases.clientId, clientId))
+		.where(and(eq(followupCases.clientId, clientId), scopedCases(limit, now)))
 		.orderBy(desc(followupCases.createdAt), desc(followupCases.id))
 		.all()
 		.map((row) => ({ ...row, overdue: isOverdue(row, now) }));

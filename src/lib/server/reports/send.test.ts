@@ -5,7 +5,9 @@ import type { Db } from '../db';
 import { outboxMessages, surveys, users } from '../db/schema';
 import { createTestDatabase } from '../db/test-database';
 import { addClient, addStaff, respond } from '../followups/test-followups';
+import { saveSegment } from '../clients/segments';
 import { openSurveyFromTemplate } from '../surveys/test-surveys';
+import { setUserScope } from '../users/service';
 import { sendDueReports } from './send';
 import { cancelReport, listReportSubscriptions, subscribeToReport } from './subscriptions';
 
@@ -114,6 +116,19 @@ describe('reports that arrive by themselves', () => {
 		const [email] = sentReports();
 		expect(email!.textBody).toContain('This view no longer works');
 		expect(email!.textBody).toContain(`No survey with a CSI model has the id ${surveyId}.`);
+	});
+
+	it('counts only the segment a scoped subscriber is limited to, as it is limited when sending', () => {
+		const viewer = addStaff(db, 'Vera', 'viewer');
+		const vip = saveSegment(db, { name: 'VIP', filter: { tags: ['vip'] }, userId: null }).id;
+		subscribe({ frequency: 'monthly', view: '' }, '2026-11-15T10:00:00Z', viewer);
+		subscribe({ frequency: 'monthly', view: '' }, '2026-11-15T10:00:00Z');
+		setUserScope(db, viewer, vip, {});
+		expect(sendDueReports(db, new Date('2026-12-01T06:00:00Z'))).toBe(2);
+		const byAddress = new Map(sentReports().map((email) => [email.toAddress, email]));
+		// Ada, who answered, carries no VIP tag: the scoped report has nothing to count.
+		expect(byAddress.get('vera@staff.test')!.textBody).toContain('No answers in Nov 2026.');
+		expect(byAddress.get('olga@staff.test')!.subject).toContain('CSI 19.4');
 	});
 
 	it('lets only its subscriber cancel a report', () => {

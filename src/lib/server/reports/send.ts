@@ -3,7 +3,8 @@ import { lastCompletePeriod } from '../../analytics/periods';
 import { utcDay } from '../../dates';
 import { reportGranularity } from '../../schemas/reports';
 import type { Db } from '../db';
-import { reportSubscriptions, users } from '../db/schema';
+import { reportSubscriptions, users, userScopes } from '../db/schema';
+import { scopeOf } from '../auth/scope';
 import { enqueueNotification } from '../mail/queue';
 import { reportEmail } from './emails';
 import { viewReport } from './view-report';
@@ -42,11 +43,13 @@ export function sendDueReports(db: Db, now = new Date()): number {
 					.get();
 				if (!claimed) return 0;
 				const to = tx
-					.select({ email: users.email })
+					.select({ email: users.email, role: users.role, scopeSegmentId: userScopes.segmentId })
 					.from(users)
+					.leftJoin(userScopes, eq(userScopes.userId, users.id))
 					.where(eq(users.id, claimed.userId))
 					.get()!;
-				const report = viewReport(tx, claimed.view, frequency, period, now);
+				// The subscriber's scope as it is today, not as it was when they subscribed.
+				const report = viewReport(tx, claimed.view, frequency, period, now, scopeOf(tx, to));
 				enqueueNotification(
 					tx,
 					to.email,

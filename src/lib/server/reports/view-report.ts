@@ -9,6 +9,7 @@ import { sentimentReport } from '../analytics/sentiment';
 import type { Queryable } from '../db';
 import { followupCases } from '../db/schema';
 import { utcDay } from '../../dates';
+import { scopedCases, scopedQuery, type Scope } from '../auth/scope';
 
 /** Factors whose change a report lists: the significant ones, then the largest, at most this many. */
 const MOVED_FACTORS = 5;
@@ -31,8 +32,8 @@ export type ViewReport = {
 	cases: { open: number; overdue: number };
 };
 
-function openCases(db: Queryable, now: Date) {
-	const active = inArray(followupCases.status, [...activeStatuses]);
+function openCases(db: Queryable, now: Date, limit: Scope | null) {
+	const active = and(inArray(followupCases.status, [...activeStatuses]), scopedCases(limit, now));
 	const countOf = (where: ReturnType<typeof and>) =>
 		db.select({ n: count() }).from(followupCases).where(where).get()?.n ?? 0;
 	return { open: countOf(active), overdue: countOf(and(active, lt(followupCases.dueAt, now))) };
@@ -47,14 +48,15 @@ function queryOf(view: string): AnalyticsQuery | null {
 /**
  * The report of a view for one complete week or month: the period's CSI with its interval and n
  * against the period before, the factors that moved, the newest negative comments in it, and the
- * open follow-up cases now.
+ * open follow-up cases now — all of it within the subscriber's scope (`limit`).
  */
 export function viewReport(
 	db: Queryable,
 	view: string,
 	frequency: ReportFrequency,
 	period: string,
-	now: Date
+	now: Date,
+	limit: Scope | null
 ): ViewReport {
 	const empty = {
 		period,
@@ -64,10 +66,11 @@ export function viewReport(
 		change: null,
 		moved: [],
 		negative: [],
-		cases: openCases(db, now)
+		cases: openCases(db, now, limit)
 	};
-	const query = queryOf(view);
-	if (!query) return { ...empty, problem: 'Its filters are no longer understood.' };
+	const parsed = queryOf(view);
+	if (!parsed) return { ...empty, problem: 'Its filters are no longer understood.' };
+	const query = scopedQuery(parsed, limit);
 	const scope = dashboardScope(db, query);
 	if (!scope.ok) return { ...empty, problem: scope.message };
 	if ('empty' in scope) return { ...empty, problem: 'No survey measures a CSI model any more.' };

@@ -278,6 +278,7 @@ describe('the response inbox', () => {
 			'survey',
 			'period',
 			'segment',
+			'scope',
 			'score',
 			'sentiment',
 			'search',
@@ -288,6 +289,7 @@ describe('the response inbox', () => {
 		for (const filter of [
 			...filters,
 			{ survey: airline, from: '2026-02-01', segment: vip, maxScore: 50, search: 'late' },
+			{ scopeSegment: vip, sentiment: 'negative' } as const,
 			{ sentiment: 'negative', case: 'without', tag: 'callback', to: '2026-02-28' } as const
 		])
 			for (const plan of ['byDate', ...leads.map((leading) => ({ leading }))] as InboxPlan[])

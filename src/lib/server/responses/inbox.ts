@@ -3,6 +3,7 @@ import type { AnySQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { InboxCursor, InboxFilter } from '../../schemas/inbox-filter';
 import type { SentimentChoice } from '../../schemas/review-filter';
 import { searchQuery } from '../clients/filter';
+import { listSegmentNames } from '../clients/segments';
 import type { Queryable } from '../db';
 import {
 	answers,
@@ -11,7 +12,6 @@ import {
 	responses,
 	responseSegments,
 	responseTags,
-	segments,
 	surveys,
 	surveyVersions
 } from '../db/schema';
@@ -34,7 +34,16 @@ export type InboxPlan = 'byFilter' | 'byDate' | { leading: InboxLead };
 
 /** The filters whose matches an index of their own finds ("without a case" has none: nearly every response). */
 export type InboxLead =
-	'survey' | 'period' | 'segment' | 'score' | 'sentiment' | 'search' | 'case' | 'tag' | 'client';
+	| 'survey'
+	| 'period'
+	| 'segment'
+	| 'scope'
+	| 'score'
+	| 'sentiment'
+	| 'search'
+	| 'case'
+	| 'tag'
+	| 'client';
 
 /**
  * One filter's condition in two forms: `index` lets its index find the candidates, `check` tests
@@ -137,15 +146,23 @@ function filterParts(filter: InboxFilter): Part[] {
 						check: sql`not ${hasCase.check}`,
 						candidates: null
 					},
-		// The segments the client was in when answering, as the dashboard counts them.
-		filter.segment === undefined
-			? null
-			: linked(
-					'segment',
-					responseSegments,
-					responseSegments.responseId,
-					sql`${responseSegments.segmentId} = ${filter.segment}`
-				),
+		// The segments the client was in when answering, as the dashboard counts them; the
+		// user's scope is one more such segment, which every response must also be in.
+		...(
+			[
+				['segment', filter.segment],
+				['scope', filter.scopeSegment]
+			] as const
+		).map(([lead, segment]) =>
+			segment === undefined
+				? null
+				: linked(
+						lead,
+						responseSegments,
+						responseSegments.responseId,
+						sql`${responseSegments.segmentId} = ${segment}`
+					)
+		),
 		// A response "is" negative when one of its open answers is: the inbox finds every text of that tone.
 		filter.sentiment === undefined
 			? null
@@ -402,11 +419,7 @@ export function inboxChoices(db: Queryable) {
 			.from(surveys)
 			.orderBy(asc(surveys.name), asc(surveys.id))
 			.all(),
-		segments: db
-			.select({ id: segments.id, name: segments.name })
-			.from(segments)
-			.orderBy(asc(segments.name))
-			.all(),
+		segments: listSegmentNames(db),
 		tags: db
 			.selectDistinct({ tag: responseTags.tag })
 			.from(responseTags)

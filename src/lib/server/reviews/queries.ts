@@ -1,6 +1,7 @@
 import { and, count, desc, eq, gte, inArray, isNull, lt, min, sql, type SQL } from 'drizzle-orm';
 import type { ReviewFilter } from '../../schemas/review-filter';
 import type { Queryable } from '../db';
+import { scopedClients, type Scope } from '../auth/scope';
 import { clients, factors, reviews } from '../db/schema';
 import { DAY_MS } from '../../dates';
 
@@ -15,9 +16,16 @@ function likePattern(word: string): string {
 }
 
 /** The SQL condition of a filter; every word searched for must occur in the text, title or author. */
-export function reviewConditions(filter: ReviewFilter & { clientId?: number }): SQL | undefined {
+export function reviewConditions(
+	filter: ReviewFilter & { clientId?: number; limit?: Scope | null }
+): SQL | undefined {
 	const conditions: (SQL | undefined)[] = [];
 	if (filter.clientId !== undefined) conditions.push(eq(reviews.clientId, filter.clientId));
+	// A scoped user reads the reviews of their clients only, as the dashboard's segment filter counts them.
+	if (filter.limit)
+		conditions.push(
+			sql`${reviews.clientId} in (select ${clients.id} from ${clients} where ${scopedClients(filter.limit)})`
+		);
 	for (const word of filter.search?.split(/\s+/).filter(Boolean) ?? []) {
 		const pattern = likePattern(word);
 		conditions.push(
@@ -59,7 +67,7 @@ export type ReviewListItem = Awaited<ReturnType<typeof listReviews>>['items'][nu
 /** Reviews matching a filter, newest first, with the client each is linked to. */
 export function listReviews(
 	db: Queryable,
-	filter: ReviewFilter & { clientId?: number },
+	filter: ReviewFilter & { clientId?: number; limit?: Scope | null },
 	page: { limit: number; offset: number }
 ) {
 	const where = reviewConditions(filter);

@@ -10,6 +10,7 @@ import {
 } from '../auth/throttle';
 import { createDb } from '../db';
 import { recentAudit } from '../audit';
+import { deleteSegment, redefinitionRefusal, saveSegment } from '../clients/segments';
 import {
 	INVITE_VALIDITY_MS,
 	changeOwnPassword,
@@ -23,6 +24,7 @@ import {
 	reactivateUser,
 	reissueInvite,
 	setContactDataGrant,
+	setUserScope,
 	signIn,
 	usePasswordLink
 } from './service';
@@ -350,5 +352,73 @@ describe('changing one’s own password', () => {
 		expect(changed.ok && validateSessionToken(db, changed.sessionToken)?.user.id).toBe(ann.id);
 		expect(validateSessionToken(db, other.token)).toBeNull();
 		expect((await signIn(db, 'ann@example.com', 'a brand new password', '10.0.0.1')).ok).toBe(true);
+	});
+});
+
+describe('a user’s scope', () => {
+	it('is set and lifted by an owner for the user’s next request, and audited', async () => {
+		const olga = await user('olga@example.com', 'owner');
+		const vera = await user('vera@example.com', 'viewer');
+		const vip = saveSegment(db, { name: 'VIP', filter: { tags: ['vip'] }, userId: null }).id;
+		const session = createSession(db, vera.id);
+
+		expect(setUserScope(db, vera.id, vip, { userId: olga.id })).toMatchObject({
+			ok: true,
+			segment: 'VIP'
+		});
+		expect(validateSessionToken(db, session.token)?.user.scopeSegmentId).toBe(vip);
+		expect(listUsers(db).find(({ id }) => id === vera.id)?.scopeSegmentId).toBe(vip);
+		expect(setUserScope(db, vera.id, null, { userId: olga.id })).toMatchObject({
+			ok: true,
+			segment: null
+		});
+		expect(validateSessionToken(db, session.token)?.user.scopeSegmentId).toBeNull();
+		expect(recentAudit(db).map((entry) => [entry.action, entry.details])).toEqual([
+			['user.scope', { segmentId: null }],
+			['user.scope', { segmentId: vip }]
+		]);
+	});
+
+	it('is refused for owners and for segments that do not exist', async () => {
+		const olga = await user('olga@example.com', 'owner');
+		const max = await user('max@example.com', 'manager');
+		const vip = saveSegment(db, { name: 'VIP', filter: { tags: ['vip'] }, userId: null }).id;
+		expect(setUserScope(db, olga.id, vip, { userId: olga.id })).toMatchObject({
+			ok: false,
+			status: 409
+		});
+		expect(setUserScope(db, max.id, vip + 1, { userId: olga.id })).toMatchObject({
+			ok: false,
+			status: 404
+		});
+		expect(setUserScope(db, 'nobody', vip, { userId: olga.id })).toMatchObject({
+			ok: false,
+			status: 404
+		});
+	});
+
+	it('ends when the user becomes an owner', async () => {
+		const max = await user('max@example.com', 'manager');
+		const vip = saveSegment(db, { name: 'VIP', filter: { tags: ['vip'] }, userId: null }).id;
+		setUserScope(db, max.id, vip, {});
+		changeRole(db, max.id, 'owner');
+		expect(listUsers(db)[0]?.scopeSegmentId).toBeNull();
+	});
+
+	it('keeps its segment: no deleting it, and only owners redefine it', async () => {
+		const max = await user('max@example.com', 'manager');
+		const vip = saveSegment(db, { name: 'VIP', filter: { tags: ['vip'] }, userId: null }).id;
+		setUserScope(db, max.id, vip, {});
+		expect(deleteSegment(db, vip)).toMatchObject({
+			ok: false,
+			status: 409,
+			message: expect.stringContaining('“VIP” limits what max may see')
+		});
+		expect(redefinitionRefusal(db, 'VIP', 'manager')).toMatchObject({ status: 409 });
+		expect(redefinitionRefusal(db, 'VIP', 'owner')).toBeNull();
+		expect(redefinitionRefusal(db, 'Other', 'manager')).toBeNull();
+		setUserScope(db, max.id, null, {});
+		expect(deleteSegment(db, vip)).toEqual({ ok: true, name: 'VIP' });
+		expect(deleteSegment(db, vip)).toMatchObject({ ok: false, status: 404 });
 	});
 });

@@ -2,7 +2,7 @@ import { and, asc, count, eq, isNull, ne } from 'drizzle-orm';
 import type { Role } from '../../roles';
 import { recordAudit, type Actor } from '../audit';
 import type { Queryable } from '../db';
-import { passwordLinks, users, type User } from '../db/schema';
+import { passwordLinks, segments, users, userScopes, type User } from '../db/schema';
 import { hashPassword, verifyAgainstDummy, verifyPassword } from '../auth/password';
 import { createSession, invalidateUserSessions } from '../auth/session';
 import { seesContactData } from '../auth/visibility';
@@ -20,6 +20,8 @@ export type StaffUser = Pick<
 	'id' | 'email' | 'name' | 'role' | 'contactDataGranted' | 'createdAt' | 'deactivatedAt'
 > & {
 	status: 'active' | 'invited' | 'deactivated';
+	/** The segment an owner limited them to; null for every client. */
+	scopeSegmentId: number | null;
 };
 
 export function hasAnyUser(db: Queryable): boolean {
@@ -28,12 +30,14 @@ export function hasAnyUser(db: Queryable): boolean {
 
 export function listUsers(db: Queryable): StaffUser[] {
 	return db
-		.select()
+		.select({ user: users, scopeSegmentId: userScopes.segmentId })
 		.from(users)
+		.leftJoin(userScopes, eq(userScopes.userId, users.id))
 		.orderBy(asc(users.name))
 		.all()
-		.map(({ passwordHash, ...user }) => ({
+		.map(({ user: { passwordHash, ...user }, scopeSegmentId }) => ({
 			...user,
+			scopeSegmentId,
 			status: user.deactivatedAt ? 'deactivated' : passwordHash ? 'active' : 'invited'
 		}));
 }
@@ -284,6 +288,8 @@ export function changeRole(db: Queryable, userId: string, role: Role): Result<{ 
 		// A grant was made to a viewer: someone who becomes one starts without it.
 		const changes = role === user.role ? { role } : { role, contactDataGranted: false };
 		const updated = tx.update(users).set(changes).where(eq(users.id, userId)).returning().get();
+		// Owners see everything: a scope would only mislead the Users page.
+		if (role === 'owner') tx.delete(userScopes).where(eq(userScopes.userId, userId)).run();
 		return { ok: true as const, user: updated! };
 	});
 }
@@ -312,6 +318,37 @@ export function setContactDataGrant(
 			.get();
 		recordAudit(tx, actor, 'user.contact-data', `user:${userId}`, { granted });
 		return { ok: true as const, user: updated! };
+	});
+}
+
+/**
+ * An owner limits a manager or viewer to one segment, or lifts the limit (null), from their next
+ * request on (src/lib/server/auth/scope.ts).
+ */
+export function setUserScope(
+	db: Queryable,
+	userId: string,
+	segmentId: number | null,
+	actor: Actor
+): Result<{ user: User; segment: string | null }> {
+	return db.transaction((tx) => {
+		const user = tx.select().from(users).where(eq(users.id, userId)).get();
+		if (!user) return refuse(404, 'No such user.');
+		if (user.role === 'owner' && segmentId !== null)
+			return refuse(409, `${user.name} is an owner; owners see every client.`);
+		const segment =
+			segmentId === null
+				? null
+				: tx.select({ name: segments.name }).from(segments).where(eq(segments.id, segmentId)).get();
+		if (segment === undefined) return refuse(404, 'No such segment; it may have been deleted.');
+		if (segmentId === null) tx.delete(userScopes).where(eq(userScopes.userId, userId)).run();
+		else
+			tx.insert(userScopes)
+				.values({ userId, segmentId })
+				.onConflictDoUpdate({ target: userScopes.userId, set: { segmentId } })
+				.run();
+		recordAudit(tx, actor, 'user.scope', `user:${userId}`, { segmentId });
+		return { ok: true as const, user, segment: segment?.name ?? null };
 	});
 }
 

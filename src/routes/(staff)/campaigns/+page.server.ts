@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { recordId } from '$lib/schemas/ids';
 import { lineText } from '$lib/schemas/text';
 import { requireUser } from '$lib/server/auth/guards';
+import { scopeOf } from '$lib/server/auth/scope';
 import { mayPost } from '$lib/server/auth/visibility';
 import { formValues, parseForm } from '$lib/server/forms';
 import { asFormFailure } from '$lib/server/refusals';
@@ -21,20 +22,28 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
 	const db = appDb();
+	const user = requireUser(event);
+	const limit = scopeOf(db, user);
+	const segmentAudiences = listSegments(db)
+		.filter((segment) => !limit || segment.id === limit.segmentId)
+		.map((segment) => ({
+			id: String(segment.id),
+			name: segment.name,
+			clients: audienceSize(db, segment.id)
+		}));
 	return {
-		mayRetryFailed: mayPost('/(staff)/campaigns', 'retryFailed', requireUser(event).role),
-		campaigns: listCampaigns(db),
+		mayRetryFailed: mayPost('/(staff)/campaigns', 'retryFailed', user.role),
+		campaigns: listCampaigns(db, limit),
 		surveys: listSurveys(db)
 			.filter((survey) => survey.status === 'open')
 			.map(({ id, name }) => ({ id, name })),
-		audiences: [
-			{ id: '', name: 'Everyone who consented', clients: audienceSize(db, null) },
-			...listSegments(db).map((segment) => ({
-				id: String(segment.id),
-				name: segment.name,
-				clients: audienceSize(db, segment.id)
-			}))
-		],
+		// A scoped manager surveys their segment only (src/lib/server/auth/scope.ts).
+		audiences: limit
+			? segmentAudiences
+			: [
+					{ id: '', name: 'Everyone who consented', clients: audienceSize(db, null) },
+					...segmentAudiences
+				],
 		fatigueDays: appConfig().surveyFatigueDays
 	};
 };
@@ -76,8 +85,9 @@ export const actions: Actions = {
 			);
 			return fail(400, { errors, values });
 		}
-		const created = createCampaign(appDb(), parsed.data, user.id);
-		if (!created.ok) return asFormFailure(created, { field: 'surveyId', values });
+		const db = appDb();
+		const created = createCampaign(db, parsed.data, user.id, scopeOf(db, user));
+		if (!created.ok) return asFormFailure(created, { field: created.field ?? 'surveyId', values });
 		return {
 			success:
 				parsed.data.sendAt.getTime() <= Date.now() + 5000
@@ -88,7 +98,8 @@ export const actions: Actions = {
 	cancel: async (event) => {
 		const parsed = parseForm(campaignIdSchema, await event.request.formData());
 		if (!parsed.ok) return fail(400, { message: parsed.errors.campaignId });
-		if (!cancelCampaign(appDb(), parsed.data.campaignId))
+		const db = appDb();
+		if (!cancelCampaign(db, parsed.data.campaignId, scopeOf(db, requireUser(event))))
 			return fail(404, { message: 'Only scheduled campaigns can be cancelled.' });
 		return { success: 'Campaign cancelled: nothing more will be sent.' };
 	},

@@ -1,6 +1,7 @@
 import { activeStatuses } from '$lib/followups/case-model';
 import { caseListParamsSchema, type CaseListParams } from '$lib/schemas/followups';
 import { requireUser } from '$lib/server/auth/guards';
+import { scopeOf } from '$lib/server/auth/scope';
 import { seesContactData } from '$lib/server/auth/visibility';
 import { appDb } from '$lib/server/db/app-db';
 import { followupMetrics } from '$lib/server/followups/metrics';
@@ -41,12 +42,14 @@ export const load: PageServerLoad = (event) => {
 	const db = appDb();
 	const params = caseListParamsSchema.parse(Object.fromEntries(event.url.searchParams));
 	const contact = seesContactData(user);
-	const query = { ...caseQuery(params, user.id), searchEmails: contact };
+	const limit = scopeOf(db, user);
+	const query = { ...caseQuery(params, user.id), searchEmails: contact, limit };
 	const { items, total } = listCases(db, query, {
 		limit: PAGE_SIZE,
 		offset: (params.page - 1) * PAGE_SIZE
 	});
-	const counted = (query: CaseQuery) => listCases(db, query, { limit: 0, offset: 0 }).total;
+	const counted = (query: CaseQuery) =>
+		listCases(db, { ...query, limit }, { limit: 0, offset: 0 }).total;
 	return {
 		params,
 		items: contact ? items : items.map(withoutContactData),
@@ -59,6 +62,6 @@ export const load: PageServerLoad = (event) => {
 			unassigned: counted({ statuses: activeStatuses, assigneeId: null })
 		},
 		staff: activeStaff(db),
-		metrics: followupMetrics(db)
+		metrics: followupMetrics(db, { limit })
 	};
 };

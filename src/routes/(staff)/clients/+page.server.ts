@@ -8,6 +8,7 @@ import {
 } from '$lib/schemas/client-filter';
 import { erasureConfirmationSchema, tagNameSchema } from '$lib/schemas/clients';
 import { requireUser } from '$lib/server/auth/guards';
+import { scopeOf, withinScope } from '$lib/server/auth/scope';
 import { listAttributeDefinitions } from '$lib/server/clients/attributes';
 import { listParams, PAGE_SIZE } from '$lib/server/clients/list-params';
 import {
@@ -19,7 +20,7 @@ import {
 	usedLanguages
 } from '$lib/server/clients/queries';
 import { startRebuild } from '$lib/server/analytics/rebuild';
-import { listSegments, saveSegment } from '$lib/server/clients/segments';
+import { listSegments, redefinitionRefusal, saveSegment } from '$lib/server/clients/segments';
 import { assignAccountManager, tagClients, untagClients } from '$lib/server/clients/service';
 import { eraseClients } from '$lib/server/privacy/erasure';
 import { answersOnErasureText, erasureKeepsAnswers } from '$lib/server/privacy/settings';
@@ -28,10 +29,11 @@ import { parseForm } from '$lib/server/forms';
 import { asFormFailure } from '$lib/server/refusals';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = ({ url }) => {
+export const load: PageServerLoad = (event) => {
 	const db = appDb();
-	const { filter, filterError, sort, page } = listParams(url);
-	const { items, total } = listClients(db, filter, {
+	const { filter, filterError, sort, page } = listParams(event.url);
+	const limit = scopeOf(db, requireUser(event));
+	const { items, total } = listClients(db, withinScope(filter, limit), {
 		sort,
 		limit: PAGE_SIZE,
 		offset: (page - 1) * PAGE_SIZE
@@ -45,6 +47,7 @@ export const load: PageServerLoad = ({ url }) => {
 		filter,
 		filterError,
 		filterQuery: filterToSearchParams(filter).toString(),
+		scope: limit?.name ?? null,
 		answersOnErasure: answersOnErasureText(erasureKeepsAnswers(db)),
 		tags: listTags(db),
 		languages: usedLanguages(db),
@@ -88,11 +91,14 @@ export const actions: Actions = {
 		if (!parsed.ok) return fail(400, { message: Object.values(parsed.errors).join(' ') });
 
 		const db = appDb();
+		const reach = withinScope({}, scopeOf(db, user));
 		const ids =
-			parsed.data.scope === 'all' ? clientIdsMatching(db, parsed.data.filter) : parsed.data.ids;
+			parsed.data.scope === 'all'
+				? clientIdsMatching(db, { ...parsed.data.filter, ...reach })
+				: parsed.data.ids;
 		if (!ids.length) return fail(400, { message: 'Select at least one client.' });
-		// All or nothing: one stale or made-up id refuses the whole selection before anything is written.
-		const unknown = unknownClientIds(db, ids);
+		// All or nothing: one stale, made-up or out-of-scope id refuses the whole selection before anything is written.
+		const unknown = unknownClientIds(db, ids, reach);
 		if (unknown.length) return fail(400, { message: unknownClientsMessage(unknown) });
 
 		const actor = { userId: user.id };
@@ -124,6 +130,8 @@ export const actions: Actions = {
 		const filter = filterFromSearchParams(new URLSearchParams(parsed.data.filter));
 		if (!filter.success) return fail(400, { message: 'The filter is not valid; apply it again.' });
 		const db = appDb();
+		const refusal = redefinitionRefusal(db, parsed.data.name, user.role);
+		if (refusal) return asFormFailure(refusal);
 		const saved = saveSegment(db, { name: parsed.data.name, filter: filter.data, userId: user.id });
 		startRebuild(
 			db,

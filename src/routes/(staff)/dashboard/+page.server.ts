@@ -14,6 +14,7 @@ import {
 } from '$lib/server/analytics/settings';
 import { listApiKeys } from '$lib/server/api-keys/service';
 import { requireUser } from '$lib/server/auth/guards';
+import { withinScope, type Scope } from '$lib/server/auth/scope';
 import { mayPost, mayRead } from '$lib/server/auth/visibility';
 import { latestCampaignFunnels } from '$lib/server/campaigns/funnels';
 import { countClients } from '$lib/server/clients/queries';
@@ -29,16 +30,17 @@ import {
 	dashboardQuery,
 	filterChoices,
 	offeredSurveys,
+	viewerScope,
 	viewName
 } from './_view.server';
 import type { Actions, PageServerLoad } from './$types';
 import { DAY_MS } from '$lib/dates';
 
-function clientSummary(db: Queryable) {
+function clientSummary(db: Queryable, limit: Scope | null) {
 	return {
-		total: countClients(db, {}),
-		withoutManager: countClients(db, { accountManager: 'none' }),
-		renewingSoon: countClients(db, { renewalInDays: { from: 0, to: 90 } })
+		total: countClients(db, withinScope({}, limit)),
+		withoutManager: countClients(db, withinScope({ accountManager: 'none' }, limit)),
+		renewingSoon: countClients(db, withinScope({ renewalInDays: { from: 0, to: 90 } }, limit))
 	};
 }
 
@@ -52,16 +54,18 @@ function teamSummary(db: Queryable, role: Role) {
 	};
 }
 
-export const load: PageServerLoad = async ({ parent, url }) => {
-	const { user } = await parent();
+export const load: PageServerLoad = async (event) => {
+	const { url } = event;
+	const { user } = await event.parent();
 	const db = appDb();
-	const { query, problems } = dashboardQuery(url.searchParams);
+	const limit = viewerScope(event, db);
+	const { query, problems } = dashboardQuery(url.searchParams, limit);
 	const compare = comparedDimension(url.searchParams);
 	const common = {
 		query,
 		problems,
 		compare,
-		clients: clientSummary(db),
+		clients: clientSummary(db, limit),
 		team: teamSummary(db, user.role),
 		maySetTargets: mayPost('/(staff)/dashboard', 'settings', user.role)
 	};
@@ -107,10 +111,12 @@ export const load: PageServerLoad = async ({ parent, url }) => {
 			),
 			funnels: latestCampaignFunnels(db, {
 				surveyIds: scope.surveyIds,
+				limit,
 				from: query.from,
 				to: query.to
 			}),
 			followups: followupMetrics(db, {
+				limit,
 				from: query.from ? new Date(`${query.from}T00:00:00Z`) : undefined,
 				to: query.to ? new Date(Date.parse(`${query.to}T00:00:00Z`) + DAY_MS) : undefined
 			})
@@ -130,7 +136,11 @@ export const actions: Actions = {
 			return fail(400, { action: 'subscribe', errors: parsed.errors, values: parsed.values });
 		const db = appDb();
 		const name =
-			parsed.data.name || viewName(db, dashboardQuery(new URLSearchParams(parsed.data.view)).query);
+			parsed.data.name ||
+			viewName(
+				db,
+				dashboardQuery(new URLSearchParams(parsed.data.view), viewerScope(event, db)).query
+			);
 		const saved = subscribeToReport(db, user.id, { ...parsed.data, name });
 		if (!saved.ok) return asFormFailure(saved, { action: 'subscribe' });
 		return {

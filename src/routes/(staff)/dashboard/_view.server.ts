@@ -12,6 +12,8 @@ import { dashboardScope } from '$lib/server/analytics/dashboard';
 import { accountManagerLoad, listTags, usedLanguages } from '$lib/server/clients/queries';
 import { listSegments } from '$lib/server/clients/segments';
 import type { Queryable } from '$lib/server/db';
+import { requireUser } from '$lib/server/auth/guards';
+import { scopedQuery, scopeOf, type Scope } from '$lib/server/auth/scope';
 
 const filterNames: Record<string, string> = {
 	surveyId: 'Surveys',
@@ -34,38 +36,46 @@ type Parsed<Q> =
 	| { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } };
 
 /**
- * A view's filters from its URL. A filter that is not understood (a hand-edited link) is dropped
- * with a message rather than failing the whole page, so the rest of the view still shows.
+ * A view's filters from its URL, narrowed to the user's scope: no URL can widen it. A filter that
+ * is not understood (a hand-edited link) is dropped with a message rather than failing the whole
+ * page, so the rest of the view still shows.
  */
-function filtersFrom<Q>(
+function filtersFrom<Q extends object>(
 	params: URLSearchParams,
 	parse: (params: URLSearchParams) => Parsed<Q>,
-	defaults: () => Q
-): { query: Q; problems: string[] } {
+	defaults: () => Q,
+	scope: Scope | null
+): { query: Q & { scopeSegment?: number }; problems: string[] } {
 	const remaining = new URLSearchParams(params);
 	const problems: string[] = [];
 	for (let attempt = 0; attempt < Object.keys(filterNames).length; attempt++) {
 		const parsed = parse(remaining);
-		if (parsed.success) return { query: parsed.data, problems };
+		if (parsed.success) return { query: scopedQuery(parsed.data, scope), problems };
 		for (const issue of parsed.error.issues) {
 			const field = String(issue.path[0] ?? '');
 			problems.push(`${filterNames[field] ?? field}: ${issue.message}`);
 			remaining.delete(field);
 		}
 	}
-	return { query: defaults(), problems };
+	return { query: scopedQuery(defaults(), scope), problems };
 }
 
 export const dashboardQuery = (
-	params: URLSearchParams
+	params: URLSearchParams,
+	scope: Scope | null
 ): { query: AnalyticsQuery; problems: string[] } =>
-	filtersFrom(params, analyticsQueryFromSearchParams, () => analyticsQuerySchema.parse({}));
+	filtersFrom(params, analyticsQueryFromSearchParams, () => analyticsQuerySchema.parse({}), scope);
 
 /** The sentiment page's filters: the dashboard's, plus which texts (answers, reviews, both) and the review source. */
 export const sentimentQuery = (
-	params: URLSearchParams
+	params: URLSearchParams,
+	scope: Scope | null
 ): { query: SentimentQuery; problems: string[] } =>
-	filtersFrom(params, sentimentQueryFromSearchParams, () => sentimentQuerySchema.parse({}));
+	filtersFrom(params, sentimentQueryFromSearchParams, () => sentimentQuerySchema.parse({}), scope);
+
+/** The signed-in user's scope, for a view's load or action. */
+export const viewerScope = (event: { locals: App.Locals; url: URL }, db: Queryable) =>
+	scopeOf(db, requireUser(event));
 
 /** Every survey with a CSI model, offered when the chosen ones were refused, so the filters that caused it can be changed. */
 export function offeredSurveys(db: Queryable, query: AnalyticsQuery) {

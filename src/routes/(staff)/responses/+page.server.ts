@@ -7,6 +7,7 @@ import {
 } from '$lib/schemas/inbox-filter';
 import { requireUser } from '$lib/server/auth/guards';
 import { mayRead } from '$lib/server/auth/visibility';
+import { clientInScope, scopedQuery, scopeOf } from '$lib/server/auth/scope';
 import { appDb } from '$lib/server/db/app-db';
 import { inboxChoices, inboxClientName, inboxPage } from '$lib/server/responses/inbox';
 import { latestScoreRefresh } from '$lib/server/responses/scores';
@@ -20,7 +21,8 @@ export const load: PageServerLoad = (event) => {
 	const { filter, problems } = inboxFilterFromSearchParams(params);
 	const { cursor, problem } = inboxCursorFromSearchParams(params);
 	const withClients = mayRead('/(staff)/clients', user.role);
-	const page = inboxPage(db, filter, { cursor, withClients });
+	const limit = scopeOf(db, user);
+	const page = inboxPage(db, scopedQuery(filter, limit), { cursor, withClients });
 	const query = inboxFilterToSearchParams(filter);
 	const pageHref = (direction: 'older' | 'newer', at: { submittedAt: Date; id: number } | null) =>
 		at && `?${new URLSearchParams([...query, [direction, inboxCursorParam(at)]])}`;
@@ -39,7 +41,10 @@ export const load: PageServerLoad = (event) => {
 				? null
 				: {
 						id: filter.client,
-						name: withClients ? inboxClientName(db, filter.client) : null,
+						name:
+							withClients && clientInScope(db, filter.client, limit)
+								? inboxClientName(db, filter.client)
+								: null,
 						clearHref: `?${new URLSearchParams([...query].filter(([name]) => name !== 'client'))}`
 					},
 		choices: inboxChoices(db),

@@ -4,6 +4,8 @@ import {
 	reviewFilterToSearchParams,
 	type ReviewFilter
 } from '$lib/schemas/review-filter';
+import { requireUser } from '$lib/server/auth/guards';
+import { scopeOf } from '$lib/server/auth/scope';
 import { appDb } from '$lib/server/db/app-db';
 import { listReviews, reviewFilterOptions } from '$lib/server/reviews/queries';
 import type { PageServerLoad } from './$types';
@@ -11,15 +13,21 @@ import type { PageServerLoad } from './$types';
 const PAGE_SIZE = 25;
 const pageSchema = z.coerce.number().int().min(1).max(100_000).catch(1);
 
-export const load: PageServerLoad = ({ url }) => {
+export const load: PageServerLoad = (event) => {
+	const { url } = event;
 	const db = appDb();
 	const parsed = reviewFilterFromSearchParams(url.searchParams);
 	const filter: ReviewFilter = parsed.success ? parsed.data : {};
 	const page = pageSchema.parse(url.searchParams.get('page') ?? undefined);
-	const { items, total } = listReviews(db, filter, {
-		limit: PAGE_SIZE,
-		offset: (page - 1) * PAGE_SIZE
-	});
+	const limit = scopeOf(db, requireUser(event));
+	const { items, total } = listReviews(
+		db,
+		{ ...filter, limit },
+		{
+			limit: PAGE_SIZE,
+			offset: (page - 1) * PAGE_SIZE
+		}
+	);
 	return {
 		items: items.map(({ sentimentDetail, ...item }) => ({
 			...item,

@@ -52,7 +52,7 @@ export const scoreChunks = sqliteTable(
 	(table) => [primaryKey({ columns: [table.surveyVersionId, table.day] })]
 );
 
-/** Days whose score chunk no longer matches their responses, written by triggers (drizzle/0023_chunk_triggers.sql). */
+/** Days whose score chunk no longer matches their responses, written by triggers (drizzle/0024_chunk_triggers.sql). */
 export const staleScoreChunks = sqliteTable(
 	'stale_score_chunks',
 	{

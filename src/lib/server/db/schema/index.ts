@@ -21,3 +21,4 @@ export * from './followups';
 export * from './webhooks';
 export * from './health';
 export * from './reports';
+export * from './scopes';

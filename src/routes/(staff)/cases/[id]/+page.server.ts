@@ -7,6 +7,7 @@ import {
 	caseStatusFormSchema
 } from '$lib/schemas/followups';
 import { requireUser } from '$lib/server/auth/guards';
+import { caseInScope, scopeOf } from '$lib/server/auth/scope';
 import { seesContactData } from '$lib/server/auth/visibility';
 import { appDb } from '$lib/server/db/app-db';
 import { getCase, withoutContactData } from '$lib/server/followups/queries';
@@ -18,11 +19,18 @@ import { pageId } from '$lib/server/route-params';
 import type { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = (event) => {
+/** The case the URL names, if the user may reach it: out of their scope answers like no case. */
+function reachableCase(event: RequestEvent) {
 	const user = requireUser(event);
 	const db = appDb();
-	const kase = getCase(db, pageId(event.params.id, 'No such case.'));
+	const caseId = pageId(event.params.id ?? '', 'No such case.');
+	const kase = caseInScope(db, caseId, scopeOf(db, user)) ? getCase(db, caseId) : null;
 	if (!kase) error(404, 'No such case.');
+	return { user, db, caseId, kase };
+}
+
+export const load: PageServerLoad = (event) => {
+	const { user, db, kase } = reachableCase(event);
 	return {
 		kase: seesContactData(user) ? kase : withoutContactData(kase),
 		canAct: canActOnCase(user, kase),
@@ -46,11 +54,7 @@ async function act<S extends z.ZodType>(
 	changes: (data: z.output<S>) => CaseChanges,
 	success: (data: z.output<S>) => string
 ) {
-	const user = requireUser(event);
-	const db = appDb();
-	const caseId = pageId(event.params.id, 'No such case.');
-	const kase = getCase(db, caseId);
-	if (!kase) error(404, 'No such case.');
+	const { user, db, caseId, kase } = reachableCase(event);
 	if (!canActOnCase(user, kase)) error(403, 'Only managers and the case’s assignee can change it.');
 	const formData = await event.request.formData();
 	const values = formValues(formData);

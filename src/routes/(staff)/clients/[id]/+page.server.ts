@@ -2,6 +2,7 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import { erasureConfirmationSchema } from '$lib/schemas/clients';
 import { recordAudit } from '$lib/server/audit';
 import { requireUser } from '$lib/server/auth/guards';
+import { clientInScope, scopedQuery, scopeOf } from '$lib/server/auth/scope';
 import { listAttributeDefinitions } from '$lib/server/clients/attributes';
 import { ATTRIBUTE_FIELD_PREFIX, clientFromForm, saveIssueErrors } from '$lib/server/clients/form';
 import { accountManagerLoad, getClient, type ClientCard } from '$lib/server/clients/queries';
@@ -37,20 +38,34 @@ function formValues(client: ClientCard): Record<string, string> {
 	};
 }
 
-export const load: PageServerLoad = (event) => {
+/**
+ * The client the URL names, if the user may reach them: out of their scope answers like a client
+ * that does not exist, so a guessed id tells nothing.
+ */
+function reachableClientId(event: { params: { id: string }; locals: App.Locals; url: URL }) {
 	const db = appDb();
-	const client = getClient(db, pageId(event.params.id, 'No such client.'));
+	const id = pageId(event.params.id, 'No such client.');
+	const limit = scopeOf(db, requireUser(event));
+	if (!clientInScope(db, id, limit)) error(404, 'No such client. It may have been erased.');
+	return { db, id, limit };
+}
+
+export const load: PageServerLoad = (event) => {
+	const { db, id, limit } = reachableClientId(event);
+	const client = getClient(db, id);
 	if (!client) error(404, 'No such client. It may have been erased.');
 	recordAudit(db, { userId: requireUser(event).id }, 'client.view', `client:${client.id}`);
 	// The newest page of the inbox narrowed to this client, as trends per survey.
-	const { rows, count } = inboxPage(db, { client: client.id }, { withClients: false });
+	const { rows, count } = inboxPage(db, scopedQuery({ client: client.id }, limit), {
+		withClients: false
+	});
 	return {
 		responses: { trends: scoreTrends(rows), shown: rows.length, total: count },
 		client,
 		values: formValues(client),
 		staff: accountManagerLoad(db).filter((user) => !user.deactivatedAt),
 		attributes: listAttributeDefinitions(db),
-		cases: casesOfClient(db, client.id),
+		cases: casesOfClient(db, client.id, limit),
 		answersOnErasure: answersOnErasureText(erasureKeepsAnswers(db))
 	};
 };
@@ -58,10 +73,10 @@ export const load: PageServerLoad = (event) => {
 export const actions: Actions = {
 	update: async (event) => {
 		const user = requireUser(event);
-		const id = pageId(event.params.id, 'No such client.');
+		const { db, id } = reachableClientId(event);
 		const form = clientFromForm(await event.request.formData());
 		if (!form.ok) return fail(400, { errors: form.errors, values: form.values });
-		const saved = updateClient(appDb(), id, form.input, {
+		const saved = updateClient(db, id, form.input, {
 			actor: { userId: user.id },
 			source: `entered by ${user.name}`
 		});
@@ -70,9 +85,10 @@ export const actions: Actions = {
 	},
 	erase: async (event) => {
 		const user = requireUser(event);
+		const { db, id } = reachableClientId(event);
 		const confirmed = parseForm(erasureConfirmationSchema, await event.request.formData());
 		if (!confirmed.ok) return fail(400, { action: 'erase', message: confirmed.errors.confirm });
-		eraseClients(appDb(), [pageId(event.params.id, 'No such client.')], { userId: user.id });
+		eraseClients(db, [id], { userId: user.id });
 		redirect(303, '/clients');
 	}
 };

@@ -1,6 +1,7 @@
 import { filterFromSearchParams } from '$lib/schemas/client-filter';
 import { recordAudit } from '$lib/server/audit';
 import { requireUser } from '$lib/server/auth/guards';
+import { scopeOf, withinScope } from '$lib/server/auth/scope';
 import { listAttributeDefinitions } from '$lib/server/clients/attributes';
 import { clientsCsv } from '$lib/server/clients/export-csv';
 import { clientIdsMatching, getClient } from '$lib/server/clients/queries';
@@ -14,7 +15,7 @@ export const GET: RequestHandler = (event) => {
 	const filter = filterFromSearchParams(event.url.searchParams);
 	if (!filter.success) error(400, 'The filter is not valid.');
 	const db = appDb();
-	const ids = clientIdsMatching(db, filter.data);
+	const ids = clientIdsMatching(db, withinScope(filter.data, scopeOf(db, user)));
 	const csv = clientsCsv(
 		ids.map((id) => getClient(db, id)!),
 		listAttributeDefinitions(db).map((d) => d.key)

@@ -5,6 +5,7 @@ import { dropSegmentCells, latestRebuild } from '$lib/server/analytics/rebuild';
 import { deleteSegment, listSegments } from '$lib/server/clients/segments';
 import { appDb } from '$lib/server/db/app-db';
 import { parseForm } from '$lib/server/forms';
+import { asFormFailure } from '$lib/server/refusals';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = () => ({
@@ -21,10 +22,11 @@ export const actions: Actions = {
 			z.object({ id: z.coerce.number().int() }),
 			await event.request.formData()
 		);
+		if (!form.ok) return fail(404, { message: 'No such segment.' });
 		const db = appDb();
-		if (!form.ok || !deleteSegment(db, form.data.id))
-			return fail(404, { message: 'No such segment.' });
+		const deleted = deleteSegment(db, form.data.id);
+		if (!deleted.ok) return asFormFailure(deleted);
 		dropSegmentCells(db, form.data.id);
-		return { success: 'Segment deleted. Its clients are untouched.' };
+		return { success: `Segment “${deleted.name}” deleted. Its clients are untouched.` };
 	}
 };

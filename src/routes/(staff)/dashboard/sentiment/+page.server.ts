@@ -4,16 +4,23 @@ import { sentimentReport } from '$lib/server/analytics/sentiment';
 import { appDb } from '$lib/server/db/app-db';
 import { latestJob } from '$lib/server/worker/jobs';
 import { reviewSources } from '$lib/server/reviews/sources';
-import { comparedDimension, filterChoices, offeredSurveys, sentimentQuery } from '../_view.server';
+import {
+	comparedDimension,
+	filterChoices,
+	offeredSurveys,
+	sentimentQuery,
+	viewerScope
+} from '../_view.server';
 import type { PageServerLoad } from './$types';
 
 /**
  * The tone of open answers and reviews under the dashboard's filters. Answers come from the
  * surveys the CSI view shows (one model's), so each factor's tone sits beside its own score.
  */
-export const load: PageServerLoad = ({ url }) => {
+export const load: PageServerLoad = (event) => {
+	const { url } = event;
 	const db = appDb();
-	const { query, problems } = sentimentQuery(url.searchParams);
+	const { query, problems } = sentimentQuery(url.searchParams, viewerScope(event, db));
 	const common = {
 		query,
 		problems,

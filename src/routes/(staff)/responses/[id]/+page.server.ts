@@ -1,6 +1,7 @@
 import { error, fail } from '@sveltejs/kit';
 import { responseAnnotationSchema } from '$lib/schemas/response-annotation';
 import { requireUser } from '$lib/server/auth/guards';
+import { responseInScope, scopeOf } from '$lib/server/auth/scope';
 import { mayPost } from '$lib/server/auth/visibility';
 import { appDb } from '$lib/server/db/app-db';
 import { parseForm } from '$lib/server/forms';
@@ -12,7 +13,9 @@ import type { Actions, PageServerLoad } from './$types';
 // Every staff role reads it (follow-up cases and the inbox link here); managers and owners tag and note.
 export const load: PageServerLoad = (event) => {
 	const user = requireUser(event);
-	const response = responseView(appDb(), pageId(event.params.id, 'No such response.'));
+	const db = appDb();
+	const id = pageId(event.params.id, 'No such response.');
+	const response = responseInScope(db, id, scopeOf(db, user)) ? responseView(db, id) : null;
 	if (!response) error(404, 'No such response.');
 	return {
 		response,
@@ -24,9 +27,11 @@ export const actions: Actions = {
 	annotate: async (event) => {
 		const user = requireUser(event);
 		const id = pageId(event.params.id, 'No such response.');
+		const db = appDb();
+		if (!responseInScope(db, id, scopeOf(db, user))) error(404, 'No such response.');
 		const form = parseForm(responseAnnotationSchema, await event.request.formData());
 		if (!form.ok) return fail(400, { errors: form.errors, values: form.values });
-		const saved = annotateResponse(appDb(), id, form.data, { userId: user.id });
+		const saved = annotateResponse(db, id, form.data, { userId: user.id });
 		if (!saved.ok) error(saved.status, saved.message);
 		return { success: saved.changed ? 'Tags and note saved.' : 'Nothing changed.' };
 	}

@@ -1,6 +1,7 @@
 import { fail, type RequestEvent } from '@sveltejs/kit';
 import { requireUser } from '$lib/server/auth/guards';
 import { seesContactData } from '$lib/server/auth/visibility';
+import { listSegmentNames } from '$lib/server/clients/segments';
 import { appDb } from '$lib/server/db/app-db';
 import { parseForm } from '$lib/server/forms';
 import { publicUrl } from '$lib/server/links';
@@ -13,13 +14,15 @@ import {
 	reactivateUser,
 	reissueInvite,
 	setContactDataGrant,
+	setUserScope,
 	type StaffUser
 } from '$lib/server/users/service';
 import {
 	changeRoleSchema,
 	contactDataSchema,
 	inviteSchema,
-	userIdSchema
+	userIdSchema,
+	userScopeSchema
 } from '$lib/schemas/users';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -32,8 +35,10 @@ const contactDataOf = (user: StaffUser) =>
 			: ('hidden' as const);
 
 export const load: PageServerLoad = () => {
+	const db = appDb();
 	return {
-		users: listUsers(appDb()).map((user) => ({ ...user, contactData: contactDataOf(user) }))
+		users: listUsers(db).map((user) => ({ ...user, contactData: contactDataOf(user) })),
+		segments: listSegmentNames(db)
 	};
 };
 
@@ -91,6 +96,21 @@ export const actions: Actions = {
 		return {
 			action: 'contactData',
 			success: `${result.user.name} ${sees} client emails and phones.`
+		};
+	},
+	scope: async (event) => {
+		const form = parseForm(userScopeSchema, await event.request.formData());
+		if (!form.ok)
+			return fail(400, { action: 'scope', message: Object.values(form.errors).join(' ') });
+		const result = setUserScope(appDb(), form.data.userId, form.data.segmentId, {
+			userId: requireUser(event).id
+		});
+		if (!result.ok) return asFormFailure(result, { action: 'scope' });
+		return {
+			action: 'scope',
+			success: result.segment
+				? `${result.user.name} now sees only the clients of “${result.segment}”.`
+				: `${result.user.name} sees every client again.`
 		};
 	},
 	deactivate: async (event) => {

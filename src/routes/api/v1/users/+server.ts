@@ -9,7 +9,7 @@ import {
 	type StaffUser
 } from '$lib/server/users/service';
 
-const asJson = (user: StaffUser) => ({
+const asJson = (user: Omit<StaffUser, 'scopeSegmentId'>) => ({
 	id: user.id,
 	email: user.email,
 	name: user.name,

@@ -1,5 +1,6 @@
 import { error, json } from '@sveltejs/kit';
 import { requireUser } from '$lib/server/auth/guards';
+import { clientInScope, scopeOf } from '$lib/server/auth/scope';
 import { exportClient } from '$lib/server/privacy/client-export';
 import { appDb } from '$lib/server/db/app-db';
 import type { RequestHandler } from './$types';
@@ -7,8 +8,10 @@ import type { RequestHandler } from './$types';
 /** Right of access: the client's data as a JSON download. */
 export const GET: RequestHandler = (event) => {
 	const user = requireUser(event);
+	const db = appDb();
 	const id = Number(event.params.id);
-	const exported = Number.isInteger(id) ? exportClient(appDb(), id, { userId: user.id }) : null;
+	const reachable = Number.isInteger(id) && clientInScope(db, id, scopeOf(db, user));
+	const exported = reachable ? exportClient(db, id, { userId: user.id }) : null;
 	if (!exported) error(404, 'No such client.');
 	return json(exported, {
 		headers: { 'content-disposition': `attachment; filename="client-${id}.json"` }

@@ -1,13 +1,14 @@
 import { error } from '@sveltejs/kit';
 import { csiTrend, dashboardScope, factorComments } from '$lib/server/analytics/dashboard';
 import { appDb } from '$lib/server/db/app-db';
-import { comparedDimension, dashboardQuery, filterChoices } from '../../_view.server';
+import { comparedDimension, dashboardQuery, filterChoices, viewerScope } from '../../_view.server';
 import type { PageServerLoad } from './$types';
 
 /** One factor under the dashboard's filters: its answers 1–5, its trend, and what clients wrote about it. */
-export const load: PageServerLoad = ({ params, url }) => {
+export const load: PageServerLoad = (event) => {
+	const { params, url } = event;
 	const db = appDb();
-	const { query, problems } = dashboardQuery(url.searchParams);
+	const { query, problems } = dashboardQuery(url.searchParams, viewerScope(event, db));
 	const scope = dashboardScope(db, query);
 	if (!scope.ok) error(scope.status, scope.message);
 	if ('empty' in scope) error(404, 'No survey measures a CSI model yet.');
