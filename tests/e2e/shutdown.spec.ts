@@ -1,13 +1,9 @@
 import { expect, test } from './fixtures';
 import Database from 'better-sqlite3';
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { seedWorkspace, writeResponses } from '../../scripts/bench-dashboard';
-import { saveSegment } from '../../src/lib/server/clients/segments';
-import { createDb } from '../../src/lib/server/db';
-import { backgroundJobs } from '../../src/lib/server/db/schema';
 import { freePort, root } from './support';
 
 test('a server rebuilding the dashboard cells stops within seconds of SIGTERM and leaves the rebuild to its next start', async () => {
@@ -15,29 +11,7 @@ test('a server rebuilding the dashboard cells stops within seconds of SIGTERM an
 	const folder = mkdtempSync(join(tmpdir(), 'satisfy-shutdown-'));
 	const url = join(folder, 'app.db');
 	// Thirty segments whose members must be re-read from 20,000 responses: a long rebuild, resumed at start.
-	const db = createDb(url);
-	writeResponses(db, await seedWorkspace(db), 20_000, 3);
-	const segments = Array.from(
-		{ length: 30 },
-		(_, i) =>
-			saveSegment(db, {
-				name: `Segment ${i}`,
-				filter: { tags: [`tag-${(i % 20) + 1}`] },
-				userId: null
-			}).id
-	);
-	db.insert(backgroundJobs)
-		.values({
-			kind: 'cells',
-			reason: 'test',
-			status: 'running',
-			total: 20_000,
-			done: 0,
-			plan: { all: true, segments },
-			startedAt: new Date()
-		})
-		.run();
-	db.$client.close();
+	execFileSync(`${root}node_modules/.bin/tsx`, ['tests/e2e/shutdown-seed.ts', url], { cwd: root });
 
 	const port = await freePort();
 	const server = spawn(process.execPath, ['scripts/serve.js'], {
