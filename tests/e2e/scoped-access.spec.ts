@@ -102,6 +102,8 @@ async function inboxCount(page: Page, path: string) {
 test('an owner limits a viewer and a manager to a segment each in Settings → Users', async ({
 	browser
 }) => {
+	// Many pages, two users: more than the default 30 s on a loaded CI machine.
+	test.setTimeout(90_000);
 	const page = await signedIn(browser, owner.email);
 	await page.goto('/settings/users', { waitUntil: 'networkidle' });
 	for (const [user, segment] of [
@@ -131,6 +133,8 @@ test('an owner limits a viewer and a manager to a segment each in Settings → U
 test('a scoped viewer’s dashboard and inbox count their segment only, whatever the URL says', async ({
 	browser
 }) => {
+	// Many pages, two users: more than the default 30 s on a loaded CI machine.
+	test.setTimeout(90_000);
 	const ownerPage = await signedIn(browser, owner.email);
 	const viewer = await signedIn(browser, VIEWER.email);
 	const own = segmentId(VIEWER_SEGMENT);
@@ -183,6 +187,8 @@ test('a scoped viewer’s dashboard and inbox count their segment only, whatever
 test('a scoped manager’s clients, exports and campaigns stay in the segment', async ({
 	browser
 }) => {
+	// Many pages, two users: more than the default 30 s on a loaded CI machine.
+	test.setTimeout(90_000);
 	const manager = await signedIn(browser, MANAGER.email);
 	const own = segmentId(MANAGER_SEGMENT);
 	const expected = (await api(`/api/v1/clients?segment=${own}&limit=1`)).total as number;
