@@ -125,13 +125,19 @@ const nonsenseIds = [
  * Tables a refused request may rightly write, and where: a refused sign-in is counted (the point
  * of it), and a respondent's page with problems keeps what was typed (the autosave). Background
  * jobs are written by the server's own worker on its schedule (re-scoring texts once a model's
- * keywords changed, up to a poll later), so a row there may land during any request. A client
+ * keywords changed, up to a poll later), so a row there may land during any request; so does the
+ * analytics worker, packing stale days into chunks and naming what they hold (docs/csi.md). A client
  * card's form refused with its problems shows the card again: that read is audited (`client.view`).
  */
 const writtenWhenRefused: Record<string, RegExp> = {
 	login_failures: /^\/login/,
 	response_drafts: /^\/s\//,
 	background_jobs: /./,
+	stale_score_chunks: /./,
+	stale_tone_chunks: /./,
+	score_chunks: /./,
+	tone_chunks: /./,
+	analytics_names: /./,
 	audit_log: /^\/clients\/\d+\?\//
 };
 
