@@ -1,4 +1,4 @@
-import type { APIRequestContext, Browser, Page } from '@playwright/test';
+import type { APIRequestContext, Browser, BrowserContext, Page } from '@playwright/test';
 import { request as playwrightRequest } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
@@ -57,11 +57,21 @@ async function api(path: string) {
 	return response.json();
 }
 
+/** The browsers each test signs in, closed after it. */
+const contexts: BrowserContext[] = [];
+
+test.afterEach(async () => {
+	// A page left open keeps polling (the campaigns page every 2 s), and a connection that keeps
+	// serving is never idle when the server stops: it then waits its full 30 s shutdown timeout.
+	await Promise.all(contexts.splice(0).map((context) => context.close()));
+});
+
 async function signedIn(browser: Browser, email: string): Promise<Page> {
 	const context = await browser.newContext({
 		baseURL: server.origin,
 		viewport: { width: 1280, height: 900 }
 	});
+	contexts.push(context);
 	const page = await context.newPage();
 	await page.goto('/login', { waitUntil: 'networkidle' });
 	await page.getByLabel('Email').fill(email);
