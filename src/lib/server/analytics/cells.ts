@@ -10,7 +10,13 @@ import { filterConditions } from '../clients/filter';
 import { listSegmentFilters } from '../clients/segments';
 import type { Queryable } from '../db';
 import { preparedStatement } from '../db/prepared';
-import { dimensionPairs, dimensionsOf, type ResponseContext } from '../../analytics/dimensions';
+import {
+	dimensionPairs,
+	dimensionsOf,
+	EVERYONE,
+	pairDimension,
+	type ResponseContext
+} from '../../analytics/dimensions';
 import { utcDay } from '../../dates';
 import { respondentScores } from '../../surveys/scores';
 import type { DomainEvents } from '../events/domain-events';
@@ -76,6 +82,22 @@ export function cellTargetsOf(dimensions: string[]): CellTarget[] {
 			{ dimension, by: 'month' }
 		]),
 		...dimensionPairs(dimensions).map((dimension): CellTarget => ({ dimension, by: 'month' }))
+	];
+}
+
+/**
+ * What `cellTargetsOf` yields that involves one dimension — the dimension's own cells and its
+ * pairs — without making every other pair: a segment's rebuild asks this of every response, and
+ * a client in many segments has thousands of pairs.
+ */
+export function cellTargetsInvolving(dimensions: string[], involved: string): CellTarget[] {
+	if (!dimensions.includes(involved)) return [];
+	return [
+		{ dimension: involved, by: 'day' },
+		{ dimension: involved, by: 'month' },
+		...dimensions
+			.filter((other) => other !== involved && other !== EVERYONE)
+			.map((other): CellTarget => ({ dimension: pairDimension(involved, other), by: 'month' }))
 	];
 }
 

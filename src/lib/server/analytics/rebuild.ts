@@ -23,7 +23,7 @@ import {
 	scoredResponseBatches,
 	type CellRow
 } from './selection';
-import { cellTargetsOf, deleteCell, writeCells } from './cells';
+import { cellTargetsInvolving, cellTargetsOf, deleteCell, writeCells } from './cells';
 import { DAYS_PER_SLICE } from './chunk-upkeep';
 import { markEveryScoreDayStale, repackStaleScoreDays, scoreDays } from './score-chunks';
 
@@ -212,9 +212,11 @@ async function recomputeCells(
 			.from(responses)
 			.get()?.id ?? 0;
 	const targetsOf = (dimensions: string[]) =>
-		required.every((name) => dimensions.includes(name))
-			? cellTargetsOf(dimensions).filter(({ dimension }) => isWanted(wanted, dimension))
-			: [];
+		'involving' in wanted
+			? cellTargetsInvolving(dimensions, wanted.involving)
+			: required.every((name) => dimensions.includes(name))
+				? cellTargetsOf(dimensions).filter(({ dimension }) => isWanted(wanted, dimension))
+				: [];
 	const sums = new PackedSums(targetsOf);
 	const days = scoreDays(db);
 	for (let first = 0; first < days.length; first += DAYS_PER_SLICE) {
