@@ -24,7 +24,6 @@ import {
 	type CellRow
 } from './selection';
 import { cellTargetsInvolving, cellTargetsOf, deleteCell, writeCells } from './cells';
-import { DAYS_PER_SLICE } from './chunk-upkeep';
 import { markEveryScoreDayStale, repackStaleScoreDays, scoreDays } from './score-chunks';
 
 /** What a rebuild recomputes: every cell, or one segment's (after its filter changed). */
@@ -105,17 +104,27 @@ export function stopRebuilds(db: Db): void {
 	queueOf(db).stopped = true;
 }
 
+// How long a rebuild works before it lets requests in: one arriving meanwhile waits about this long.
+const SLICE_MS = 15;
+
 function runRebuild(db: Db, queue: Queue, jobId: number, plan: Plan): Promise<void> {
-	const nextSlice = async () => {
+	let sliceStarted = performance.now();
+	// Called after each small step; it yields once the steps since the last yield add up to a
+	// slice, so a costly step (a member in many segments has many cells) shortens the slice.
+	// `beforeLongStep` yields anyway: the step that follows makes a slice of its own.
+	const nextSlice = async (beforeLongStep = false) => {
+		if (!beforeLongStep && performance.now() - sliceStarted < SLICE_MS) return;
 		await yieldToRequests();
 		// After `stopRebuilds`: the job stays 'running', so the next start redoes it.
 		if (queue.stopped) throw new JobStopped();
+		sliceStarted = performance.now();
 	};
 	return runJob(
 		db,
 		jobId,
 		async () => {
-			if (queue.stopped) throw new JobStopped();
+			// A job queued behind another starts in a slice of its own, not in the end of the last one's.
+			await nextSlice(true);
 			for (const segmentId of plan.segments) await resnapshotSegment(db, segmentId, nextSlice);
 			if (plan.all) {
 				// A full rebuild starts from the responses themselves: every day is packed again.
@@ -186,19 +195,24 @@ async function recomputeCells(
 	jobId: number,
 	wanted: { prefix: '' } | { involving: string },
 	required: string[],
-	nextSlice: () => Promise<void>
+	nextSlice: (beforeLongStep?: boolean) => Promise<void>
 ): Promise<void> {
 	const total = db.select({ n: count() }).from(responses).get()!.n;
 	// Progress: half for packing the responses, half for summing them.
 	let packed = 0;
 	let summed = 0;
-	const progress = () =>
+	let reportedAt = 0;
+	const progress = () => {
+		// A write per day summed would cost more than the summing: a few per second are enough.
+		if (performance.now() - reportedAt < PROGRESS_MS) return;
+		reportedAt = performance.now();
 		reportProgress(db, jobId, Math.min(total, Math.floor((packed + summed) / 2)));
+	};
 	for (;;) {
-		const slice = repackStaleScoreDays(db, DAYS_PER_SLICE);
+		const slice = repackStaleScoreDays(db, 1);
 		packed += slice.responses;
 		progress();
-		if (slice.days < DAYS_PER_SLICE) break;
+		if (!slice.days) break;
 		await nextSlice();
 	}
 	const versionIds = db
@@ -218,27 +232,20 @@ async function recomputeCells(
 				? cellTargetsOf(dimensions).filter(({ dimension }) => isWanted(wanted, dimension))
 				: [];
 	const sums = new PackedSums(targetsOf);
-	const days = scoreDays(db);
-	for (let first = 0; first < days.length; first += DAYS_PER_SLICE) {
-		const slice = days.slice(first, first + DAYS_PER_SLICE);
-		for (const versionId of new Set(slice.map(([versionId]) => versionId))) {
-			const ofVersion = slice.filter(([id]) => id === versionId).map(([, day]) => day);
-			summed += sums.add(
-				db,
-				{ versionIds: [versionId], from: ofVersion[0], to: ofVersion.at(-1) },
-				upToId
-			);
-		}
+	for (const [versionId, day] of scoreDays(db)) {
+		summed += sums.add(db, { versionIds: [versionId], from: day, to: day }, upToId);
 		progress();
 		await nextSlice();
 	}
 	const cells = new Map<string, CellRow>();
 	for (const row of sums.cells()) {
 		cells.set(cellRowKey(row), row);
-		if (cells.size % CELLS_PER_SLICE === 0) await nextSlice();
+		await nextSlice();
 	}
 	const stored = await storedCellKeys(db, wanted, nextSlice);
 	const selection = { versionIds, required };
+	// The swap cannot be split (readers see the old cells or the new, never a mix).
+	await nextSlice(true);
 	db.transaction((tx) => {
 		for (const batch of scoredResponseBatches(tx, selection, { afterId: upToId }))
 			addToCellRows(cells, batch, wanted);
@@ -250,9 +257,8 @@ async function recomputeCells(
 	reportProgress(db, jobId, db.select({ n: count() }).from(responses).get()!.n);
 }
 
-const KEY_SLICE = 5000;
-// Cells made from their sums between two yields: a few milliseconds' work.
-const CELLS_PER_SLICE = 1000;
+const KEY_SLICE = 1000;
+const PROGRESS_MS = 250;
 const parseCellKey = (key: string) => {
 	const [versionId, ...rest] = key.split('|');
 	const day = rest.pop()!;
