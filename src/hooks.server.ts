@@ -3,6 +3,7 @@ import { setSessionCookie, clearSessionCookie } from '$lib/server/auth/cookies';
 import { SESSION_COOKIE, validateSessionToken } from '$lib/server/auth/session';
 import { queueReminders, runDueCampaigns } from '$lib/server/campaigns/service';
 import { appConfig } from '$lib/server/config';
+import { startCheckpoints } from '$lib/server/db/checkpoints';
 import { appDb } from '$lib/server/db/app-db';
 import { installSubscribers } from '$lib/server/events/subscribers';
 import { recoverInterruptedSends, startOutboxWorker } from '$lib/server/mail/delivery';
@@ -29,6 +30,7 @@ import { requeueInterruptedDeliveries, startWebhookWorker } from '$lib/server/we
 export const init: ServerInit = () => {
 	installSubscribers();
 	const db = appDb();
+	startCheckpoints(db);
 	const config = appConfig();
 	resumeRebuilds(db);
 	// adapter-node's signal that it stopped serving: a rebuild must not keep the process alive.

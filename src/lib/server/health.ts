@@ -12,6 +12,10 @@ const workerChecks: { name: WorkerName; check: HealthCheckName; title: string }[
 	{ name: 'webhooks', check: 'webhookWorker', title: 'The webhook worker' }
 ];
 
+// What the log grows by between the checkpoint worker's rounds (`db/checkpoints.ts`, every
+// second) is kept under SQLite's own checkpoint size.
+const WORKER_LOG_PAGES = 1000;
+
 /**
  * Whether the database takes a write as the app's own writes are taken (committed, so the
  * write-ahead log must grow or be rewritten), and whether its disk has room for the log to grow
@@ -32,9 +36,10 @@ function databaseProblem(db: Db, now: Date): string | null {
 	const sqlite = db.$client;
 	if (sqlite.memory) return null;
 	const { bavail, bsize } = statfsSync(dirname(sqlite.name));
-	const logBytes =
-		Number(sqlite.pragma('page_size', { simple: true })) *
-		Number(sqlite.pragma('wal_autocheckpoint', { simple: true }));
+	// 0 when the checkpoints are the worker's; else SQLite's own, after that many pages.
+	const logPages =
+		Number(sqlite.pragma('wal_autocheckpoint', { simple: true })) || WORKER_LOG_PAGES;
+	const logBytes = Number(sqlite.pragma('page_size', { simple: true })) * logPages;
 	return bavail * bsize < logBytes
 		? 'The disk holding the database is full: it has less room than the write-ahead log needs until its next checkpoint.'
 		: null;
