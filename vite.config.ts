@@ -19,8 +19,19 @@ export default defineConfig({
 						'src/routes/**/*.test.ts',
 						'scripts/**/*.test.ts'
 					],
+					exclude: ['**/*.pg.test.ts'],
 					// Each test process records responses through the same subscribers as the server.
 					setupFiles: ['tests/unit-setup.ts']
+				}
+			},
+			{
+				extends: true,
+				test: {
+					// Files that need PostgreSQL: vitest runs a project's global setup only when the run
+					// includes one of its files, so the SQLite tests start no server.
+					name: 'postgres',
+					include: ['src/lib/server/**/*.pg.test.ts'],
+					globalSetup: ['tests/postgres-setup.ts']
 				}
 			},
 			{

@@ -1,0 +1,15 @@
+import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
+import pg from 'pg';
+
+export type PgDb = NodePgDatabase & { $client: pg.Pool };
+
+/** A pool of connections to `url` (postgres://…) behind drizzle; `$client.end()` closes it. */
+export function createPostgresDb(url: string): PgDb {
+	// PostgreSQL sends 64-bit integers (bigint columns, count(*), sums of integers) as text, since
+	// they may exceed a JavaScript number. Ours (counts, epoch milliseconds) stay far below 2^53,
+	// and SQLite gives numbers for the same queries, so raw SQL reads alike on both engines. The
+	// parser is set for the whole process: drizzle passes its own per-query parsers, which fall
+	// back to these, and would ignore a pool's own `types`.
+	pg.types.setTypeParser(pg.types.builtins.INT8, Number);
+	return drizzle(new pg.Pool({ connectionString: url }));
+}
