@@ -1,7 +1,14 @@
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
+import { migrate } from 'drizzle-orm/node-postgres/migrator';
+import { resolve } from 'node:path';
 import pg from 'pg';
+import * as schema from './schema-pg';
 
-export type PgDb = NodePgDatabase & { $client: pg.Pool };
+export type PgDb = NodePgDatabase<typeof schema> & { $client: pg.Pool };
+
+export function postgresMigrationsFolder(): string {
+	return resolve(process.env.PG_MIGRATIONS_DIR ?? 'drizzle-pg');
+}
 
 /** A pool of connections to `url` (postgres://…) behind drizzle; `$client.end()` closes it. */
 export function createPostgresDb(url: string): PgDb {
@@ -11,5 +18,10 @@ export function createPostgresDb(url: string): PgDb {
 	// parser is set for the whole process: drizzle passes its own per-query parsers, which fall
 	// back to these, and would ignore a pool's own `types`.
 	pg.types.setTypeParser(pg.types.builtins.INT8, Number);
-	return drizzle(new pg.Pool({ connectionString: url }));
+	return drizzle(new pg.Pool({ connectionString: url }), { schema });
+}
+
+/** Applies the pending migrations of drizzle-pg/ (drizzle-kit, `dialect: 'postgresql'`). */
+export async function migratePostgres(db: PgDb): Promise<void> {
+	await migrate(db, { migrationsFolder: postgresMigrationsFolder() });
 }

@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { createPostgresDb, migratePostgres } from './postgres';
 
 /** A PostgreSQL server for one test run, and the template each test file's database copies. */
 export type TestPostgres = { adminUrl: string; template: string; stop: () => Promise<void> };
@@ -86,8 +87,8 @@ async function startEmbedded(): Promise<{ adminUrl: string; stop: () => Promise<
 
 /**
  * One server for the whole run: `TEST_POSTGRES_URL`'s (a role that may create databases), else an
- * embedded one. Each run gets its own template database, named so that runs sharing a server do
- * not meet; `stop` drops it (and stops an embedded server).
+ * embedded one. Each run gets its own migrated template database, named so that runs sharing a
+ * server do not meet; `stop` drops it (and stops an embedded server).
  */
 export async function startTestPostgres(): Promise<TestPostgres> {
 	const external = process.env.TEST_POSTGRES_URL;
@@ -97,6 +98,14 @@ export async function startTestPostgres(): Promise<TestPostgres> {
 	const template = `satisfy_template_${randomBytes(6).toString('hex')}`;
 	try {
 		await onMaintenanceDatabase(server.adminUrl, `create database ${template}`);
+		// Migrated once here, so each test file's copy starts with every table.
+		const db = createPostgresDb(withDatabase(server.adminUrl, template));
+		try {
+			await migratePostgres(db);
+		} finally {
+			// A template must have no connections when a database is copied from it.
+			await db.$client.end();
+		}
 	} catch (error) {
 		await server.stop();
 		throw error;
