@@ -4,7 +4,7 @@ import { eq } from 'drizzle-orm';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createDb, inTransaction as syncTransaction } from '../src/lib/server/db/index';
+import { createDb, inSyncTransaction as syncTransaction } from '../src/lib/server/db/index';
 import * as s from '../src/lib/server/db/schema';
 import * as p from '../src/lib/server/db/schema-pg';
 import { openSqlite, closeSqlite } from '../src/lib/server/db/sqlite-connections';

@@ -1,7 +1,7 @@
 import { refuse, type Result } from '../../result';
 import { and, count, desc, eq, gte, isNotNull, isNull, lte } from 'drizzle-orm';
 import type { ClientFilter } from '../../schemas/client-filter';
-import { inTransaction, type Db, type Queryable } from '../db';
+import { inSyncTransaction, type Db, type Queryable } from '../db';
 import { campaigns, clients, invitations, outboxMessages, segments, surveys } from '../db/schema';
 import { clientIdsMatching, countClients } from '../clients/queries';
 import { getSegment } from '../clients/segments';
@@ -128,7 +128,7 @@ export async function runDueCampaigns(db: Db, now = new Date()): Promise<number>
 			const audience = clientIdsMatching(db, filter, now).filter((id) => !invitedThisRun.has(id));
 			for (let start = 0; start < audience.length; start += SLICE) {
 				if (campaignStatus(db, campaign.id) !== 'scheduled') break;
-				inTransaction(db, () => {
+				inSyncTransaction(db, () => {
 					for (const clientId of audience.slice(start, start + SLICE)) {
 						const invited = inviteClient(db, {
 							surveyId: campaign.surveyId,

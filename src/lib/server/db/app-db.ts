@@ -1,10 +1,11 @@
 import { appConfig } from '../config';
-import { createDb, type Db } from './index';
+import type { Db } from './index';
+import { openSqlite } from './sqlite-connections';
 
 let db: Db | undefined;
 
-/** The app's one connection, opened (and migrated) on first use rather than at import. */
+/** The app's database (see openSqlite), opened and migrated on first use rather than at import. */
 export function appDb(): Db {
-	db ??= createDb(appConfig().databaseUrl);
+	db ??= openSqlite(appConfig().databaseUrl);
 	return db;
 }

@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import type { Db } from './index';
+import { sqliteConnectionsOf } from './sqlite-connections';
 
 /**
  * SQLite copies the WAL back into the database file in the commit that makes it 1,000 pages long,
@@ -47,7 +48,8 @@ export function startCheckpoints(
 ): Checkpointer | null {
 	const path = db.$client.name;
 	if (db.$client.memory) return null;
-	db.$client.pragma('wal_autocheckpoint = 0');
+	const connections = sqliteConnectionsOf(db);
+	for (const connection of connections) connection.pragma('wal_autocheckpoint = 0');
 	const worker = new Worker(CHECKPOINTER, {
 		eval: true,
 		workerData: {
@@ -63,7 +65,7 @@ export function startCheckpoints(
 		if (stopped) return;
 		stopped = true;
 		// Without the worker the WAL would grow without end: SQLite's own checkpoints come back.
-		db.$client.pragma('wal_autocheckpoint = 1000');
+		for (const connection of connections) connection.pragma('wal_autocheckpoint = 1000');
 		console.error(`WAL checkpoints are back on the server's thread: ${reason}`);
 	};
 	worker.on('message', (message: { error?: string; frames: number; copied: number }) => {

@@ -2,7 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
-import { createDb, databasePath, inTransaction, type Db } from './index';
+import { createDb, databasePath, inSyncTransaction, type Db } from './index';
 import { tags, users } from './schema';
 import { createTestDatabase } from './test-database';
 
@@ -59,7 +59,7 @@ describe('transactions with another process writing to the same file', () => {
 
 	it.each([
 		['drizzle’s db.transaction', (db: Db, work: () => void) => db.transaction(work)],
-		['inTransaction', (db: Db, work: () => void) => inTransaction(db, work)]
+		['inSyncTransaction', (db: Db, work: () => void) => inSyncTransaction(db, work)]
 	])(
 		'%s completes a read-then-write even when the other process tries to write in between',
 		(_name, transaction) => {
@@ -100,7 +100,7 @@ describe('transactions with another process writing to the same file', () => {
 					throw new Error('inner fails');
 				})
 			).toThrow('inner fails');
-			inTransaction(test.db, () => test.db.insert(tags).values({ name: 'nested' }).run());
+			inSyncTransaction(test.db, () => test.db.insert(tags).values({ name: 'nested' }).run());
 		});
 		expect(
 			test.db

@@ -59,10 +59,9 @@ export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 export type Queryable = Db | Tx;
 
 /**
- * Runs `work` in one immediate transaction (see createDb) on the database's connection (nested
- * calls become savepoints); `work` queries through `db`. Drizzle's `db.transaction` does the same but first builds a new
- * database object, with query builders for every table: a measurable share of a survey
- * submission, the one path that needs this.
+ * The synchronous transaction the code had before #17, on the connection a database object
+ * queries (nested calls become savepoints); `work` queries through `db`. Being replaced, area by
+ * area, by transaction.ts's `inSyncTransaction(db, async (tx) => …)`, which PostgreSQL can run too.
  */
-export const inTransaction = <T>(db: Db, work: () => T): T =>
+export const inSyncTransaction = <T>(db: Db, work: () => T): T =>
 	db.$client.transaction(work).immediate();

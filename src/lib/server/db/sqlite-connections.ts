@@ -9,6 +9,14 @@ export type SqliteWriter = { writer: Db; lock: FifoLock };
 
 const writers = new WeakMap<Db, SqliteWriter>();
 
+const READER_WRITES = true;
+
+function readOnly(path: string): Db {
+	const reader = new Database(path, { readonly: true, fileMustExist: true });
+	reader.pragma('busy_timeout = 5000');
+	return drizzle(reader, { schema });
+}
+
 /**
  * Opens a SQLite file (migrated) on two connections. The one returned only reads: queries outside
  * a transaction run there, and a write there fails at once ("attempt to write a readonly
@@ -21,15 +29,21 @@ export function openSqlite(url: string): Db {
 	// One in-memory database cannot be shared by two connections.
 	if (path === ':memory:') throw new Error('openSqlite needs a file: use a temporary one');
 	const writer = createDb(url);
-	const reader = new Database(path, { readonly: true, fileMustExist: true });
-	reader.pragma('busy_timeout = 5000');
-	const db = drizzle(reader, { schema });
+	// While #17 moves the services to inTransaction, code not moved yet still writes through the
+	// database it is given: until the last one has moved, the reader writes too.
+	const db = READER_WRITES ? createDb(url) : readOnly(path);
 	writers.set(db, { writer, lock: fifoLock() });
 	return db;
 }
 
 /** The writer behind a database from openSqlite, if it is one. */
 export const sqliteWriterOf = (db: Db): SqliteWriter | undefined => writers.get(db);
+
+/** The connections behind a database: its own, and its writer's if it comes from openSqlite. */
+export const sqliteConnectionsOf = (db: Db): Database.Database[] => {
+	const writer = sqliteWriterOf(db)?.writer;
+	return writer ? [db.$client, writer.$client] : [db.$client];
+};
 
 /** Closes both connections of a database from openSqlite. */
 export function closeSqlite(db: Db): void {

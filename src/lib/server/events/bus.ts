@@ -2,17 +2,21 @@ import type { Queryable } from '../db';
 import type { DomainEvents } from './domain-events';
 
 /**
- * Runs in the dispatcher's transaction, so it must be synchronous: better-sqlite3 commits when the
- * transaction's function returns, and work left for later would escape the rollback.
+ * Runs in the dispatcher's transaction and queries through the `db` it is given (the transaction's
+ * `tx`): what it writes commits or rolls back with the change it reacts to.
  */
 export type Subscriber<Events, Name extends keyof Events> = (
 	db: Queryable,
 	event: Events[Name]
-) => void;
+) => void | Promise<void>;
 
 export type EventBus<Events> = {
 	subscribe<Name extends keyof Events>(name: Name, subscriber: Subscriber<Events, Name>): void;
-	dispatch<Name extends keyof Events>(db: Queryable, name: Name, event: Events[Name]): void;
+	dispatch<Name extends keyof Events>(
+		db: Queryable,
+		name: Name,
+		event: Events[Name]
+	): Promise<void>;
 };
 
 export function createEventBus<Events>(): EventBus<Events> {
@@ -23,18 +27,20 @@ export function createEventBus<Events>(): EventBus<Events> {
 			list.push(subscriber as Subscriber<Events, keyof Events>);
 			subscribers.set(name, list);
 		},
-		dispatch(db, name, event) {
+		async dispatch(db, name, event) {
 			// A bus nobody subscribed to is a process that skipped its start-up: the cells and
 			// follow-ups would silently miss this change.
 			if (!subscribers.size)
 				throw new Error(
 					`"${String(name)}" was dispatched before any subscriber was installed (installSubscribers)`
 				);
-			// In the order they subscribed: a later subscriber may read what an earlier one wrote.
+			// One after another, in the order they subscribed: a later subscriber may read what an
+			// earlier one wrote, and nested work on one transaction must not interleave.
 			for (const subscriber of subscribers.get(name) ?? []) {
-				const outcome: unknown = subscriber(db, event);
-				if (outcome instanceof Promise)
-					throw new Error(`A subscriber to "${String(name)}" is asynchronous; it must not be`);
+				// A synchronous one has done its work on return: while #17 converts the dispatchers,
+				// those not converted yet run it inside their synchronous transactions this way.
+				const outcome = subscriber(db, event);
+				if (outcome) await outcome;
 			}
 		}
 	};

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { readPageAnswers, type AnswerProblem, type RawAnswers } from '../../surveys/answers';
 import { pageStep } from '../../surveys/progress';
-import { inTransaction, type Db } from '../db';
+import { inSyncTransaction, type Db } from '../db';
 import { findInvitation, saveDraft, submitLastPage, unavailability, versionFor } from './service';
 
 /** The form's own fields around the answers: which page, in which language, and which button. */
@@ -37,7 +37,7 @@ export function answerPage(
 	read: (field: string) => string[],
 	now = new Date()
 ): PageOutcome {
-	return inTransaction(db, (): PageOutcome => {
+	return inSyncTransaction(db, (): PageOutcome => {
 		const found = findInvitation(db, token);
 		if (!found) return { kind: 'notFound' };
 		if (unavailability(found, now)) return { kind: 'unavailable' };

@@ -4,7 +4,7 @@ import { answerRows } from '../../surveys/answers';
 import type { SurveyDefinition } from '../../schemas/survey';
 import { recordAudit } from '../audit';
 import { hashSecret, randomString } from '../auth/token';
-import { inTransaction, type Db, type Queryable } from '../db';
+import { inSyncTransaction, type Db, type Queryable } from '../db';
 import {
 	clients,
 	invitationLinks,
@@ -104,7 +104,7 @@ export function inviteClient(
 	  }
 	| Refusal {
 	const now = input.now ?? new Date();
-	return inTransaction(db, () => {
+	return inSyncTransaction(db, () => {
 		const client =
 			'id' in input.client
 				? clientById(db).get({ id: input.client.id })
@@ -362,7 +362,7 @@ export function submitLastPage(
 	now = new Date()
 ): 'completed' | 'alreadyCompleted' {
 	const { invitationId } = submission;
-	return inTransaction(db, () => {
+	return inSyncTransaction(db, () => {
 		const invitation = invitationToComplete(db).get({ invitationId });
 		if (!invitation || invitation.completedAt) return 'alreadyCompleted';
 		markStarted(db).run({ invitationId, startedAtMs: now.getTime() });

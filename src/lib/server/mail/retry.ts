@@ -1,6 +1,6 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { recordAudit, type Actor } from '../audit';
-import { inTransaction, type Db } from '../db';
+import { inSyncTransaction, type Db } from '../db';
 import { invitations, outboxMessages } from '../db/schema';
 
 /**
@@ -21,7 +21,7 @@ export function retryFailedMessage(
 	actor: Actor,
 	now = new Date()
 ): boolean {
-	return inTransaction(db, () => {
+	return inSyncTransaction(db, () => {
 		const retried = db
 			.update(outboxMessages)
 			.set(queuedAgain(now))
@@ -40,7 +40,7 @@ export function retryFailedOfCampaign(
 	actor: Actor,
 	now = new Date()
 ): number {
-	return inTransaction(db, () => {
+	return inSyncTransaction(db, () => {
 		const ofCampaign = db
 			.select({ id: invitations.id })
 			.from(invitations)
