@@ -12,7 +12,7 @@ type Open = { database: object; tx: object };
 const open = new AsyncLocalStorage<Open>();
 
 // drizzle's `is` narrows to its classes with their type parameters lost: these keep ours.
-const onPostgres = (db: Db | PgDb | PgTx): db is PgDb | PgTx => is(db, PgDatabase);
+export const onPostgres = (db: Db | PgDb | PgTx): db is PgDb | PgTx => is(db, PgDatabase);
 const isPgTx = (db: PgDb | PgTx): db is PgTx => is(db, PgTransaction);
 
 let savepoints = 0;
