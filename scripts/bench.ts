@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import Papa from 'papaparse';
-import { createDb } from '../src/lib/server/db';
+import { closeSqlite, openSqlite } from '../src/lib/server/db/sqlite-connections';
 import { installSubscribers } from '../src/lib/server/events/subscribers';
 import { createAttributeDefinition } from '../src/lib/server/clients/attributes';
 import { guessMapping, parseClientCsv } from '../src/lib/server/clients/csv-import';
@@ -93,7 +93,7 @@ const time = async <T>(work: () => T | Promise<T>): Promise<[T, number]> => {
 async function clientBase() {
 	const dir = mkdtempSync(join(tmpdir(), 'satisfy-bench-'));
 	try {
-		const db = createDb(join(dir, 'bench.db'));
+		const db = openSqlite(join(dir, 'bench.db'));
 		await createUser(db, {
 			email: 'max@bench.test',
 			name: 'Max',
@@ -161,7 +161,7 @@ async function clientBase() {
 			runs.sort((a, b) => a - b);
 			console.log(`  ${name.padEnd(24)} ${runs[10]!.toFixed(1)} ms`);
 		}
-		db.$client.close();
+		closeSqlite(db);
 	} finally {
 		rmSync(dir, { recursive: true, force: true });
 	}
@@ -175,7 +175,7 @@ async function respondentPageJavaScript() {
 	}
 	const dir = mkdtempSync(join(tmpdir(), 'satisfy-bench-page-'));
 	const url = join(dir, 'app.db');
-	const db = createDb(url);
+	const db = openSqlite(url);
 	await seedDemo(db, () => {});
 	const survey = listSurveys(db).find((s) => s.status === 'open')!;
 	const clientId = (
@@ -191,7 +191,7 @@ async function respondentPageJavaScript() {
 		channel: 'api',
 		fatigueDays: 0
 	});
-	db.$client.close();
+	closeSqlite(db);
 	if (!invited.ok) throw new Error(invited.reason);
 	const port = 3990;
 	const server = spawn('node', ['scripts/serve.js'], {
@@ -259,7 +259,7 @@ async function deliverInvitations(count = Number(process.env.BENCH_EMAILS ?? 10_
 	const port = (server.server.address() as { port: number }).port;
 	const mailer = smtpMailer(`smtp://127.0.0.1:${port}`, 'bench@satisfy.example');
 	try {
-		const db = createDb(join(dir, 'app.db'));
+		const db = openSqlite(join(dir, 'app.db'));
 		const template = createSurveyFromTemplate(db, 'airline-csi', null);
 		if (!template.ok) throw new Error(template.message);
 		changeStatus(db, template.id, 'open');
@@ -303,7 +303,7 @@ async function deliverInvitations(count = Number(process.env.BENCH_EMAILS ?? 10_
 		console.log(
 			`  render, mint links, send      ${seconds(sendMs)}   (${Math.round((count / sendMs) * 1000)} emails/s; ${received} received)`
 		);
-		db.$client.close();
+		closeSqlite(db);
 	} finally {
 		mailer.close();
 		await new Promise<void>((resolve) => server.close(() => resolve()));

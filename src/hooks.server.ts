@@ -85,7 +85,7 @@ export const handle: Handle = async ({ event, resolve }) => {
 
 	const token = event.cookies.get(SESSION_COOKIE);
 	if (token) {
-		const session = validateSessionToken(appDb(), token);
+		const session = await validateSessionToken(appDb(), token);
 		if (session) {
 			event.locals.user = session.user;
 			event.locals.sessionId = session.id;
@@ -97,7 +97,7 @@ export const handle: Handle = async ({ event, resolve }) => {
 
 	if (event.request.method === 'POST') answerUnreadableFormsAsClientErrors(event.request);
 	// Access is decided here, from the access table, before any load, action or endpoint runs.
-	const response = refusalOf(event) ?? (await resolve(event));
+	const response = (await refusalOf(event)) ?? (await resolve(event));
 	// Node resets a kept-alive connection that still holds an unread body (a refused post, an
 	// action that needs no form) under the client's next request: close it cleanly instead.
 	if (event.request.body && !event.request.bodyUsed) response.headers.set('connection', 'close');

@@ -13,7 +13,7 @@ import { registerWebhook } from '../../src/lib/server/webhooks/service';
 
 const [path, ownerEmail] = process.argv.slice(2);
 const db = createDb(path!);
-const userId = findUserByEmail(db, ownerEmail!)!.id;
+const userId = (await findUserByEmail(db, ownerEmail!))!.id;
 
 const airline = listSurveys(db).find((survey) => survey.name === demoStory.surveyName)!;
 for (const place of ['business lounge', 'cargo', 'charter', 'regional']) {

@@ -3,6 +3,7 @@ import Database from 'better-sqlite3';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { GET } from '../../routes/api/v1/health/+server';
 import { appDb } from './db/app-db';
+import { closeSqlite, sqliteWriterOf } from './db/sqlite-connections';
 import { createTestDatabase } from './db/test-database';
 import { startOutboxWorker } from './mail/delivery';
 import { enqueueNotification } from './mail/queue';
@@ -11,6 +12,8 @@ import { startWebhookWorker } from './webhooks/delivery';
 
 let test: ReturnType<typeof createTestDatabase>;
 let stopWorkers = () => {};
+/** The app's connection that writes (openSqlite's writer): the one health's write goes through. */
+const writer = () => sqliteWriterOf(appDb())!.writer.$client;
 
 async function health() {
 	const response = await GET({} as RequestEvent);
@@ -49,7 +52,7 @@ beforeAll(() => {
 	process.env.DATABASE_URL = test.url;
 });
 afterAll(() => {
-	appDb().$client.close();
+	closeSqlite(appDb());
 	test.remove();
 });
 afterEach(() => {
@@ -87,8 +90,8 @@ describe('GET /api/v1/health', () => {
 
 		it('answers 503 naming the database when its connection refuses writes', async () => {
 			const { status, body } = await healthWhile(() => {
-				appDb().$client.pragma('query_only = ON');
-				return () => appDb().$client.pragma('query_only = OFF');
+				writer().pragma('query_only = ON');
+				return () => writer().pragma('query_only = OFF');
 			});
 			expect(status).toBe(503);
 			expect(body.error.code).toBe('unavailable');
@@ -106,9 +109,9 @@ describe('GET /api/v1/health', () => {
 			const { status, body } = await healthWhile(() => {
 				const other = new Database(test.url);
 				other.exec('begin immediate');
-				appDb().$client.pragma('busy_timeout = 50');
+				writer().pragma('busy_timeout = 50');
 				return () => {
-					appDb().$client.pragma('busy_timeout = 5000');
+					writer().pragma('busy_timeout = 5000');
 					other.close();
 				};
 			});
@@ -125,8 +128,8 @@ describe('GET /api/v1/health', () => {
 		it('answers 503 naming the database when its disk has no room for the write-ahead log to grow', async () => {
 			// A log that checkpoints only after 2³¹ pages needs terabytes: more than this disk has free.
 			const { status, body } = await healthWhile(() => {
-				appDb().$client.pragma('wal_autocheckpoint = 2147483647');
-				return () => appDb().$client.pragma('wal_autocheckpoint = 1000');
+				writer().pragma('wal_autocheckpoint = 2147483647');
+				return () => writer().pragma('wal_autocheckpoint = 1000');
 			});
 			expect(status).toBe(503);
 			expect(body.error.issues).toEqual([

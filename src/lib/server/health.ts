@@ -2,6 +2,8 @@ import { statfsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Db } from './db';
 import { healthChecks } from './db/schema';
+import { sqliteWriterOf } from './db/sqlite-connections';
+import { inTransaction } from './db/transaction';
 import { workerProblem, type WorkerName } from './worker/heartbeat';
 
 export type HealthCheckName = 'database' | 'mailWorker' | 'webhookWorker';
@@ -22,18 +24,21 @@ const WORKER_LOG_PAGES = 1000;
  * until its next checkpoint: on a full disk a tiny write may still fit in the log's old frames
  * while every real one fails.
  */
-function databaseProblem(db: Db, now: Date): string | null {
+async function databaseProblem(db: Db, now: Date): Promise<string | null> {
 	try {
-		db.insert(healthChecks)
-			.values({ id: 1, checkedAt: now })
-			.onConflictDoUpdate({ target: healthChecks.id, set: { checkedAt: now } })
-			.run();
+		await inTransaction(db, async (tx) => {
+			await tx
+				.insert(healthChecks)
+				.values({ id: 1, checkedAt: now })
+				.onConflictDoUpdate({ target: healthChecks.id, set: { checkedAt: now } });
+		});
 	} catch (error) {
 		console.error(`Health check: the database refused a write: ${String(error)}`);
 		const code = (error as { code?: unknown }).code;
 		return `The database refuses writes${typeof code === 'string' ? ` (${code})` : ''}.`;
 	}
-	const sqlite = db.$client;
+	// The log's growth is the writing connection's to checkpoint (openSqlite's writer).
+	const sqlite = (sqliteWriterOf(db)?.writer ?? db).$client;
 	if (sqlite.memory) return null;
 	const { bavail, bsize } = statfsSync(dirname(sqlite.name));
 	// 0 when the checkpoints are the worker's; else SQLite's own, after that many pages.
@@ -46,9 +51,9 @@ function databaseProblem(db: Db, now: Date): string | null {
 }
 
 /** What keeps this process from doing its job: the database refusing writes, or a background worker stopped or stuck. Empty when healthy. */
-export function healthProblems(db: Db, now = new Date()): HealthProblem[] {
+export async function healthProblems(db: Db, now = new Date()): Promise<HealthProblem[]> {
 	const problems: HealthProblem[] = [];
-	const database = databaseProblem(db, now);
+	const database = await databaseProblem(db, now);
 	if (database) problems.push({ check: 'database', message: database });
 	for (const { name, check, title } of workerChecks) {
 		const problem = workerProblem(name, now.getTime());

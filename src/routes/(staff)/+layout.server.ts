@@ -9,14 +9,14 @@ import type { LayoutServerLoad } from './$types';
 
 // Access is decided in src/hooks.server.ts; this load redirects an ended session to sign-in, and
 // offers the menus and links the user's role may follow (a link they may not becomes plain text).
-export const load: LayoutServerLoad = (event) => {
+export const load: LayoutServerLoad = async (event) => {
 	const user = requireUser(event);
 	const scoped = isScoped(user);
 	const opens = (routeId: RouteId) => mayRead(routeId, user.role, scoped);
 	return {
 		user,
 		// Said on every page, so a scoped user never takes their figures for the whole company's.
-		scope: scopeOf(appDb(), user)?.name ?? null,
+		scope: (await scopeOf(appDb(), user))?.name ?? null,
 		nav: offered(staffNav, user.role, scoped),
 		settingsNav: offered(settingsNav, user.role, scoped),
 		// By area: each key's page and those under it share their row's reader.

@@ -8,9 +8,9 @@ import { hasAnyUser, signIn } from '$lib/server/users/service';
 import { loginSchema } from '$lib/schemas/users';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = ({ locals, url }) => {
+export const load: PageServerLoad = async ({ locals, url }) => {
 	if (locals.user) redirect(303, redirectTarget(url.searchParams.get('redirectTo'), url.origin));
-	if (!hasAnyUser(appDb())) redirect(303, '/setup');
+	if (!(await hasAnyUser(appDb()))) redirect(303, '/setup');
 };
 
 export const actions: Actions = {

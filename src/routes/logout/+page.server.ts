@@ -8,8 +8,8 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = () => redirect(303, '/');
 
 export const actions: Actions = {
-	default: ({ locals, cookies, url }) => {
-		if (locals.sessionId) invalidateSession(appDb(), locals.sessionId);
+	default: async ({ locals, cookies, url }) => {
+		if (locals.sessionId) await invalidateSession(appDb(), locals.sessionId);
 		clearSessionCookie(cookies, url);
 		redirect(303, '/login');
 	}

@@ -1,6 +1,6 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { setSessionCookie } from '$lib/server/auth/cookies';
-import { createSession } from '$lib/server/auth/session';
+import { startSession } from '$lib/server/auth/session';
 import { appDb } from '$lib/server/db/app-db';
 import { parseForm } from '$lib/server/forms';
 import { createFirstOwner, hasAnyUser } from '$lib/server/users/service';
@@ -8,8 +8,8 @@ import { setupSchema } from '$lib/schemas/users';
 import type { Actions, PageServerLoad } from './$types';
 
 // First run only: once anyone exists, this page does not.
-export const load: PageServerLoad = () => {
-	if (hasAnyUser(appDb())) error(404, 'Not found');
+export const load: PageServerLoad = async () => {
+	if (await hasAnyUser(appDb())) error(404, 'Not found');
 };
 
 export const actions: Actions = {
@@ -19,7 +19,7 @@ export const actions: Actions = {
 		const db = appDb();
 		const created = await createFirstOwner(db, form.data);
 		if (!created.ok) error(404, 'Not found');
-		setSessionCookie(cookies, url, createSession(db, created.user.id).token);
+		setSessionCookie(cookies, url, (await startSession(db, created.user.id)).token);
 		redirect(303, '/dashboard');
 	}
 };

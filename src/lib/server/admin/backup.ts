@@ -35,7 +35,7 @@ const sidecars = (path: string) => [`${path}-wal`, `${path}-shm`];
  * carry on meanwhile and never make it start over. A backup never replaces a file: not the live
  * database or its -wal/-shm, and not an older backup either.
  */
-export function backupDatabase(db: Db, livePath: string, target: string): Outcome {
+export async function backupDatabase(db: Db, livePath: string, target: string): Promise<Outcome> {
 	const live = realPath(livePath);
 	const to = realPath(target);
 	if ([live, ...sidecars(live)].includes(to))
@@ -50,6 +50,7 @@ export function backupDatabase(db: Db, livePath: string, target: string): Outcom
 	// Created empty with the owner's permissions only (it holds personal data); VACUUM INTO accepts an empty file.
 	closeSync(openSync(target, 'wx', 0o600));
 	try {
+		// SQLite's own copy, on the connection that reads (one read transaction).
 		db.$client.prepare('VACUUM INTO ?').run(target);
 	} catch (error) {
 		rmSync(target, { force: true });
@@ -107,7 +108,11 @@ function unrestorable(from: string): string | null {
  * throughout, which fails while any other process (a server) has it open; its content, WAL
  * included, is kept aside as `<live>.replaced-<time>`.
  */
-export function restoreDatabase(livePath: string, from: string, now = new Date()): RestoreOutcome {
+export async function restoreDatabase(
+	livePath: string,
+	from: string,
+	now = new Date()
+): Promise<RestoreOutcome> {
 	if (realPath(from) === realPath(livePath))
 		return { ok: false, message: `${from} is the live database itself.` };
 	const problem = unrestorable(from);

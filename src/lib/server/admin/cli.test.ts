@@ -65,7 +65,7 @@ describe('admin CLI', () => {
 		expect(
 			(await admin('create-api-key', '--name', 'x', '--role', 'viewer', '--colour', 'red')).code
 		).toBe(2);
-		expect(findUserByEmail(db, 'olga@example.com')).toBeUndefined();
+		expect(await findUserByEmail(db, 'olga@example.com')).toBeUndefined();
 	});
 
 	it('fails with exit code 1 when the email is taken', async () => {
@@ -89,7 +89,10 @@ describe('admin CLI', () => {
 	it('prints a working API key alone on the last line', async () => {
 		const { code, out } = await admin('create-api-key', '--name', 'CRM', '--role', 'manager');
 		expect(code).toBe(0);
-		expect(authenticateApiKey(db, out.at(-1)!)).toMatchObject({ name: 'CRM', role: 'manager' });
+		expect(await authenticateApiKey(db, out.at(-1)!)).toMatchObject({
+			name: 'CRM',
+			role: 'manager'
+		});
 	});
 
 	it('resets a password directly, or prints a one-time link on ORIGIN', async () => {
@@ -120,7 +123,7 @@ describe('admin CLI', () => {
 		const { out } = await admin('reset-password', '--email', 'ann@example.com');
 		const link = out.at(-1)!;
 		expect(link).toMatch(/^https:\/\/satisfy\.example\.com\/password\//);
-		expect(findPasswordLink(db, link.split('/').at(-1)!)?.purpose).toBe('reset');
+		expect((await findPasswordLink(db, link.split('/').at(-1)!))?.purpose).toBe('reset');
 		expect((await admin('reset-password', '--email', 'nobody@example.com')).code).toBe(1);
 	});
 

@@ -3,7 +3,8 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { createApiKey } from '../api-keys/service';
 import { readConfig } from '../config';
-import { createDb, databasePath, type Db } from '../db';
+import { databasePath, type Db } from '../db';
+import { closeSqlite, openSqlite } from '../db/sqlite-connections';
 import { backupDatabase, restoreDatabase, type Outcome } from './backup';
 import { eraseAgainAfterRestore } from './erasures-after-restore';
 import { createUser, findUserByEmail, issuePasswordReset, setPassword } from '../users/service';
@@ -50,11 +51,11 @@ function command<Shape extends z.ZodRawShape>(
 					`There is no database at ${path}. Check DATABASE_URL (the server's own setting).`
 				);
 			}
-			const db = createDb(path);
+			const db = openSqlite(path);
 			try {
 				await run(db, options, io, path);
 			} finally {
-				db.$client.close();
+				closeSqlite(db);
 			}
 		};
 	};
@@ -97,7 +98,7 @@ const commands: Record<string, Command> = {
 		'created if missing'
 	),
 	'create-api-key': command({ name: nameSchema, role: roleSchema }, async (db, options, io) => {
-		const { key, apiKey } = createApiKey(db, { ...options, createdBy: null });
+		const { key, apiKey } = await createApiKey(db, { ...options, createdBy: null });
 		io.out(`Created ${apiKey.role} API key "${apiKey.name}". It is shown this once; store it now:`);
 		io.out(key);
 	}),
@@ -105,14 +106,14 @@ const commands: Record<string, Command> = {
 		{ email: emailSchema, password: newPasswordSchema.optional() },
 		async (db, options, io) => {
 			if (options.password) {
-				const user = findUserByEmail(db, options.email);
+				const user = await findUserByEmail(db, options.email);
 				if (!user || user.deactivatedAt)
 					throw new UsageError(`No active user has the email ${options.email}.`);
 				await setPassword(db, user.id, options.password);
 				io.out(`Password of ${user.email} changed; their sessions have ended.`);
 				return;
 			}
-			const result = issuePasswordReset(db, options.email);
+			const result = await issuePasswordReset(db, options.email);
 			if (!result.ok) throw new UsageError(result.message);
 			const origin = readConfig(io.env).origin ?? 'http://localhost:3000';
 			io.out(`One-time link for ${result.user.email}, valid 24 hours:`);
@@ -122,7 +123,7 @@ const commands: Record<string, Command> = {
 	backup: command(
 		{ to: z.string().min(1, { error: 'Name the backup file' }) },
 		async (db, options, io, path) =>
-			reported(backupDatabase(db, path, databasePath(options.to)), io)
+			reported(await backupDatabase(db, path, databasePath(options.to)), io)
 	),
 	restore: (args, io) => {
 		const options = parseOptions(
@@ -130,10 +131,10 @@ const commands: Record<string, Command> = {
 			args
 		);
 		return async (path) => {
-			const restored = restoreDatabase(path, databasePath(options.from));
+			const restored = await restoreDatabase(path, databasePath(options.from));
 			reported(restored, io);
 			if (!restored.ok || !restored.replaced) return;
-			const erased = eraseAgainAfterRestore(path, restored.replaced);
+			const erased = await eraseAgainAfterRestore(path, restored.replaced);
 			if (erased)
 				io.out(
 					`Erased again ${erased} ${erased === 1 ? 'client' : 'clients'} erased after the backup was taken.`

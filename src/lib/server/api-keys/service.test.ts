@@ -10,37 +10,39 @@ beforeEach(() => ({ db, remove } = createTestDatabase()));
 afterEach(() => remove());
 
 describe('API keys', () => {
-	it('are shown once and stored only as a hash', () => {
-		const { key, apiKey } = createApiKey(db, {
+	it('are shown once and stored only as a hash', async () => {
+		const { key, apiKey } = await createApiKey(db, {
 			name: 'CRM sync',
 			role: 'manager',
 			createdBy: null
 		});
 		expect(key).toMatch(/^sfy_[a-z2-7]{24}\.[a-z2-7]{24}$/);
-		const stored = JSON.stringify(db.select().from(apiKeys).all());
+		const stored = JSON.stringify(await db.select().from(apiKeys));
 		expect(stored).not.toContain(key.split('.')[1]);
-		expect(listApiKeys(db)).toEqual([
+		expect(await listApiKeys(db)).toEqual([
 			expect.objectContaining({ id: apiKey.id, name: 'CRM sync', role: 'manager' })
 		]);
-		expect(listApiKeys(db)[0]).not.toHaveProperty('secretHash');
+		expect((await listApiKeys(db))[0]).not.toHaveProperty('secretHash');
 	});
 
-	it('authenticate with their role and record their use', () => {
-		const { key } = createApiKey(db, { name: 'BI', role: 'viewer', createdBy: null });
+	it('authenticate with their role and record their use', async () => {
+		const { key } = await createApiKey(db, { name: 'BI', role: 'viewer', createdBy: null });
 		const now = new Date('2026-05-01T10:00:00Z');
-		expect(authenticateApiKey(db, key, now)).toMatchObject({
+		expect(await authenticateApiKey(db, key, now)).toMatchObject({
 			name: 'BI',
 			role: 'viewer',
 			lastUsedAt: null
 		});
-		expect(listApiKeys(db)[0]?.lastUsedAt).toEqual(now);
+		expect((await listApiKeys(db))[0]?.lastUsedAt).toEqual(now);
 	});
 
-	it('stop working when revoked or forged', () => {
-		const { key, apiKey } = createApiKey(db, { name: 'BI', role: 'viewer', createdBy: null });
-		expect(authenticateApiKey(db, key.slice(0, -1) + (key.endsWith('a') ? 'b' : 'a'))).toBeNull();
-		expect(revokeApiKey(db, apiKey.id)).toBe(true);
-		expect(authenticateApiKey(db, key)).toBeNull();
-		expect(revokeApiKey(db, apiKey.id)).toBe(false);
+	it('stop working when revoked or forged', async () => {
+		const { key, apiKey } = await createApiKey(db, { name: 'BI', role: 'viewer', createdBy: null });
+		expect(
+			await authenticateApiKey(db, key.slice(0, -1) + (key.endsWith('a') ? 'b' : 'a'))
+		).toBeNull();
+		expect(await revokeApiKey(db, apiKey.id)).toBe(true);
+		expect(await authenticateApiKey(db, key)).toBeNull();
+		expect(await revokeApiKey(db, apiKey.id)).toBe(false);
 	});
 });

@@ -8,11 +8,11 @@ import { createRateLimiter } from './rate-limit';
 let takeRequest: ReturnType<typeof createRateLimiter> | undefined;
 
 /** The request's API key, within its rate and of at least this role; an ApiError otherwise. */
-export function authenticateApiRequest(request: Request, role: Role): ApiKeySummary {
+export async function authenticateApiRequest(request: Request, role: Role): Promise<ApiKeySummary> {
 	const header = request.headers.get('authorization') ?? '';
 	const bearer = /^Bearer (\S+)$/i.exec(header)?.[1];
 	if (!bearer) throw new ApiError(401, 'Send an API key as "Authorization: Bearer <key>".');
-	const apiKey = authenticateApiKey(appDb(), bearer);
+	const apiKey = await authenticateApiKey(appDb(), bearer);
 	if (!apiKey) throw new ApiError(401, 'This API key is unknown or has been revoked.');
 	takeRequest ??= createRateLimiter(appConfig().apiRateLimitPerMinute);
 	const { allowed, retryAfterSeconds } = takeRequest(apiKey.id);

@@ -6,6 +6,7 @@ import { authenticateApiKey, createApiKey } from '../api-keys/service';
 import { stageImport } from '../clients/imports';
 import type { Db } from '../db';
 import { clients, responses } from '../db/schema';
+import { first } from '../db/queries';
 import { createTestDatabase } from '../db/test-database';
 import { importResponseCsv } from '../responses/import';
 import { openSurveyFromTemplate } from '../surveys/test-surveys';
@@ -14,11 +15,11 @@ let db: Db;
 let remove: () => void;
 let key: string;
 
-beforeAll(() => {
+beforeAll(async () => {
 	({ db, remove } = createTestDatabase());
 	// The API's handlers open the app's database from the environment, on first use.
 	process.env.DATABASE_URL = db.$client.name;
-	key = createApiKey(db, { name: 'CRM sync', role: 'manager', createdBy: null }).key;
+	key = (await createApiKey(db, { name: 'CRM sync', role: 'manager', createdBy: null })).key;
 });
 afterAll(() => remove());
 
@@ -30,23 +31,27 @@ const latin1Csv = new Uint8Array([
 const expectedMessage =
 	'The file is not UTF-8 text: line 2 holds the byte 0xFC (byte 21 of the line), which UTF-8 does not allow there; Latin-1 and Windows-1252 files write letters such as ü or é that way. Save the file as UTF-8 (in Excel: "CSV UTF-8 (comma delimited)") and send it again.';
 
-function post(url: string, body: Uint8Array<ArrayBuffer>, contentType: string): RequestEvent {
+async function post(
+	url: string,
+	body: Uint8Array<ArrayBuffer>,
+	contentType: string
+): Promise<RequestEvent> {
 	const request = new Request(url, {
 		method: 'POST',
 		headers: { authorization: `Bearer ${key}`, 'content-type': contentType },
 		body
 	});
 	// As src/hooks.server.ts hands it on, the key checked against the endpoint's role.
-	const locals = { user: null, sessionId: null, apiKey: authenticateApiKey(db, key) };
+	const locals = { user: null, sessionId: null, apiKey: await authenticateApiKey(db, key) };
 	return { request, url: new URL(url), params: {}, locals } as unknown as RequestEvent;
 }
 
-const clientCount = () => db.select({ n: count() }).from(clients).get()!.n;
+const clientCount = async () => (await first(db.select({ n: count() }).from(clients)))!.n;
 
 describe('a Latin-1 CSV file', () => {
 	it('is refused by the API’s client import with 400 and the upload page’s message, storing nothing', async () => {
 		const response = await bulkClients(
-			post(
+			await post(
 				'http://localhost/api/v1/clients/bulk?onExisting=skip',
 				latin1Csv,
 				'text/csv; charset=utf-8'
@@ -56,21 +61,21 @@ describe('a Latin-1 CSV file', () => {
 		expect(await response.json()).toEqual({
 			error: { code: 'validation_failed', message: expectedMessage }
 		});
-		expect(clientCount()).toBe(0);
+		expect(await clientCount()).toBe(0);
 	});
 
 	it('is still stored by the API when it is UTF-8', async () => {
 		const utf8 = new TextEncoder().encode('email,name\njm@example.de,Jürgen M\n');
 		const response = await bulkClients(
-			post('http://localhost/api/v1/clients/bulk?onExisting=skip', utf8, 'text/csv')
+			await post('http://localhost/api/v1/clients/bulk?onExisting=skip', utf8, 'text/csv')
 		);
 		expect(response.status).toBe(200);
 		expect(
-			db.select({ email: clients.email, name: clients.name }).from(clients).all()
+			await db.select({ email: clients.email, name: clients.name }).from(clients)
 		).toContainEqual({ email: 'jm@example.de', name: 'Jürgen M' });
 	});
 
-	it('is refused with the same message by the client and response import pages', () => {
+	it('is refused with the same message by the client and response import pages', async () => {
 		expect(stageImport(db, { name: 'clients.csv', bytes: latin1Csv }, 'user-who-uploads')).toEqual({
 			ok: false,
 			message: expectedMessage
@@ -91,6 +96,6 @@ describe('a Latin-1 CSV file', () => {
 			status: 400,
 			message: expect.stringContaining('line 2 holds the byte 0xF6 (byte 17 of the line)')
 		});
-		expect(db.select({ n: count() }).from(responses).get()!.n).toBe(0);
+		expect((await first(db.select({ n: count() }).from(responses)))!.n).toBe(0);
 	});
 });

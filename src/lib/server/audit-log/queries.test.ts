@@ -44,7 +44,8 @@ beforeEach(async () => {
 		password: 'a long password'
 	});
 	ownerId = owner.ok ? owner.user.id : '';
-	keyId = createApiKey(db, { name: 'CRM sync', role: 'owner', createdBy: ownerId }).apiKey.id;
+	keyId = (await createApiKey(db, { name: 'CRM sync', role: 'owner', createdBy: ownerId })).apiKey
+		.id;
 });
 afterEach(() => remove());
 

@@ -71,7 +71,7 @@ function toSignIn(event: RequestEvent): Response {
  * that refuses it, or null to go on. Runs in `handle` before any load, action or endpoint, so a
  * page's data (`__data.json`, whatever `x-sveltekit-invalidated` skips) is guarded like the page.
  */
-export function refusalOf(event: RequestEvent): Response | null {
+export async function refusalOf(event: RequestEvent): Promise<Response | null> {
 	// No route matched: SvelteKit answers 404 without running anything of ours.
 	if (!event.route.id) return null;
 	const needs = requirement(event.route.id, event.request.method, event.url);
@@ -83,7 +83,7 @@ export function refusalOf(event: RequestEvent): Response | null {
 	if (needs.kind === 'apiKey') {
 		if (!needs.endpoint.role) return null;
 		try {
-			event.locals.apiKey = authenticateApiRequest(event.request, needs.endpoint.role);
+			event.locals.apiKey = await authenticateApiRequest(event.request, needs.endpoint.role);
 			return null;
 		} catch (error) {
 			if (error instanceof ApiError) return errorResponse(error);

@@ -13,7 +13,9 @@ import { saveSegment } from '../clients/segments';
 import { clientInput } from '../clients/test-clients';
 import type { Db } from '../db';
 import { clients, followupCases, reviews, userScopes } from '../db/schema';
+import { first } from '../db/queries';
 import { createTestDatabase } from '../db/test-database';
+import { inTransaction } from '../db/transaction';
 import { listCases } from '../followups/queries';
 import { respond } from '../followups/test-followups';
 import { viewReport } from '../reports/view-report';
@@ -30,7 +32,7 @@ import {
 	withinScope,
 	type Scope
 } from './scope';
-import { createSession, validateSessionToken } from './session';
+import { startSession, validateSessionToken } from './session';
 
 /**
  * Two segments and three clients (airline weights: punctuality 3, customs 2, safety 3, snacks 1):
@@ -58,7 +60,7 @@ const all = (score: string) => ({
 	overall: score
 });
 
-beforeAll(() => {
+beforeAll(async () => {
 	({ db, remove } = createTestDatabase());
 	const airline = openSurveyFromTemplate(db, 'airline-csi');
 	vip = saveSegment(db, { name: 'VIP', filter: { tags: ['vip'] }, userId: null }).id;
@@ -73,11 +75,11 @@ beforeAll(() => {
 		{ onExisting: 'reject', actor: {}, source: 'test' }
 	);
 	if (!saved.ok) throw new Error(JSON.stringify(saved.issues));
-	const idOf = (email: string) =>
-		db.select({ id: clients.id }).from(clients).where(eq(clients.email, email)).get()!.id;
-	vera = idOf('vera@example.com');
-	otto = idOf('otto@example.com');
-	fenja = idOf('fenja@example.com');
+	const idOf = async (email: string) =>
+		(await first(db.select({ id: clients.id }).from(clients).where(eq(clients.email, email))))!.id;
+	vera = await idOf('vera@example.com');
+	otto = await idOf('otto@example.com');
+	fenja = await idOf('fenja@example.com');
 	const answered = (clientId: number, score: string, date?: string) =>
 		respond(db, airline, {
 			clientId,
@@ -97,10 +99,12 @@ beforeAll(() => {
 		importedAt: day('2026-02-02'),
 		clientId
 	});
-	db.insert(reviews)
-		.values([review('vera', vera), review('otto', otto), review('nobody', null)])
-		.run();
-	vipScope = scopeOf(db, { role: 'viewer', scopeSegmentId: vip })!;
+	await inTransaction(db, async (tx) => {
+		await tx
+			.insert(reviews)
+			.values([review('vera', vera), review('otto', otto), review('nobody', null)]);
+	});
+	vipScope = (await scopeOf(db, { role: 'viewer', scopeSegmentId: vip }))!;
 });
 afterAll(() => remove());
 
@@ -112,10 +116,10 @@ function pooled(analytics: ReturnType<typeof query>) {
 }
 
 describe('a user’s scope', () => {
-	it('is the segment an owner set, and never an owner’s', () => {
+	it('is the segment an owner set, and never an owner’s', async () => {
 		expect(vipScope).toMatchObject({ segmentId: vip, name: 'VIP', filter: { tags: ['vip'] } });
-		expect(scopeOf(db, { role: 'manager', scopeSegmentId: null })).toBeNull();
-		expect(scopeOf(db, { role: 'owner', scopeSegmentId: vip })).toBeNull();
+		expect(await scopeOf(db, { role: 'manager', scopeSegmentId: null })).toBeNull();
+		expect(await scopeOf(db, { role: 'owner', scopeSegmentId: vip })).toBeNull();
 	});
 
 	it('comes with the session, from the stored scope', async () => {
@@ -126,9 +130,11 @@ describe('a user’s scope', () => {
 			password: 'a long enough password'
 		});
 		if (!created.ok) throw new Error(created.message);
-		db.insert(userScopes).values({ userId: created.user.id, segmentId: finns }).run();
-		const { token } = createSession(db, created.user.id);
-		expect(validateSessionToken(db, token)?.user.scopeSegmentId).toBe(finns);
+		await inTransaction(db, async (tx) => {
+			await tx.insert(userScopes).values({ userId: created.user.id, segmentId: finns });
+		});
+		const { token } = await startSession(db, created.user.id);
+		expect((await validateSessionToken(db, token))?.user.scopeSegmentId).toBe(finns);
 	});
 
 	it('cannot be set or widened from a URL', () => {
@@ -155,43 +161,44 @@ describe('a user’s scope', () => {
 		expect(pooled(scopedQuery(query({ segment: finns }), vipScope)).n).toBe(0);
 	});
 
-	it('narrows the inbox, and answers a response outside it as missing', () => {
+	it('narrows the inbox, and answers a response outside it as missing', async () => {
 		const found = (filter: Parameters<typeof inboxPage>[1]) =>
 			inboxPage(db, filter, { withClients: false }).rows.map(({ id }) => id);
 		expect(found(scopedQuery({}, vipScope))).toEqual([r[2], r[1]]);
 		expect(found({})).toHaveLength(5);
 		expect(found(scopedQuery({ segment: finns }, vipScope))).toEqual([]);
 		expect(found(scopedQuery({ client: otto }, vipScope))).toEqual([]);
-		expect(responseInScope(db, r[1]!, vipScope)).toBe(true);
-		expect(responseInScope(db, r[3]!, vipScope)).toBe(false);
-		expect(responseInScope(db, r[3]!, null)).toBe(true);
+		expect(await responseInScope(db, r[1]!, vipScope)).toBe(true);
+		expect(await responseInScope(db, r[3]!, vipScope)).toBe(false);
+		expect(await responseInScope(db, r[3]!, null)).toBe(true);
 	});
 
-	it('narrows the client list, its bulk selections and single clients', () => {
+	it('narrows the client list, its bulk selections and single clients', async () => {
 		const page = { sort: { key: 'name', direction: 'asc' }, limit: 50, offset: 0 } as const;
 		const listed = listClients(db, withinScope({}, vipScope), page);
 		expect(listed.items.map(({ name }) => name)).toEqual(['Vera Vip']);
 		expect(listed.total).toBe(1);
 		expect(listClients(db, withinScope({ languages: ['fi'] }, vipScope), page).total).toBe(0);
-		expect(clientInScope(db, vera, vipScope)).toBe(true);
-		expect(clientInScope(db, fenja, vipScope)).toBe(false);
+		expect(await clientInScope(db, vera, vipScope)).toBe(true);
+		expect(await clientInScope(db, fenja, vipScope)).toBe(false);
 		// A selection naming a client outside the scope is refused whole, like an unknown one.
 		expect(unknownClientIds(db, [vera, otto], withinScope({}, vipScope))).toEqual([otto]);
 		expect(unknownClientIds(db, [vera, otto])).toEqual([]);
 	});
 
-	it('narrows cases to those of the scope’s responses', () => {
-		const caseOf = (responseId: number) =>
-			db
-				.select({ id: followupCases.id })
-				.from(followupCases)
-				.where(eq(followupCases.responseId, responseId))
-				.get()!.id;
+	it('narrows cases to those of the scope’s responses', async () => {
+		const caseOf = async (responseId: number) =>
+			(await first(
+				db
+					.select({ id: followupCases.id })
+					.from(followupCases)
+					.where(eq(followupCases.responseId, responseId))
+			))!.id;
 		const listed = listCases(db, { limit: vipScope }, { limit: 50, offset: 0 });
-		expect(listed.items.map(({ id }) => id)).toEqual([caseOf(r[2]!)]);
+		expect(listed.items.map(({ id }) => id)).toEqual([await caseOf(r[2]!)]);
 		expect(listCases(db, {}, { limit: 50, offset: 0 }).total).toBe(3);
-		expect(caseInScope(db, caseOf(r[2]!), vipScope)).toBe(true);
-		expect(caseInScope(db, caseOf(r[5]!), vipScope)).toBe(false);
+		expect(await caseInScope(db, await caseOf(r[2]!), vipScope)).toBe(true);
+		expect(await caseInScope(db, await caseOf(r[5]!), vipScope)).toBe(false);
 	});
 
 	it('narrows reviews to those of the scope’s clients', () => {

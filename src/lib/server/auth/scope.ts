@@ -1,6 +1,7 @@
 import { and, eq, isNull, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { clientFilterSchema, type ClientFilter } from '../../schemas/client-filter';
 import type { Queryable } from '../db';
+import { first } from '../db/queries';
 import {
 	campaigns,
 	clients,
@@ -20,17 +21,34 @@ import type { SessionUser } from './session';
 export type Scope = { segmentId: number; name: string; filter: ClientFilter };
 
 /** The user's scope, or null for every client (owners are never limited). */
-export function scopeOf(
+export async function scopeOf(
+	db: Queryable,
+	user: Pick<SessionUser, 'role' | 'scopeSegmentId'>
+): Promise<Scope | null> {
+	if (user.role === 'owner' || user.scopeSegmentId === null) return null;
+	const row = await first(db.select().from(segments).where(eq(segments.id, user.scopeSegmentId)));
+	return scopeFrom(user.scopeSegmentId, row);
+}
+
+function scopeFrom(segmentId: number, row: typeof segments.$inferSelect | undefined): Scope {
+	// The foreign key keeps the segment; a stored filter that no longer parses must not widen anything.
+	const filter = clientFilterSchema.safeParse(row?.filter);
+	if (!row || !filter.success) throw new Error(`The scope segment ${segmentId} cannot be read.`);
+	return { segmentId: row.id, name: row.name, filter: filter.data };
+}
+
+/**
+ * @deprecated For callers still inside a synchronous transaction (`db.transaction((tx) => …)`)
+ * while #17 converts them: there an awaited read would run after the commit. A converted caller
+ * says `await scopeOf(tx, …)`; this goes when the last one has.
+ */
+export function scopeOfSync(
 	db: Queryable,
 	user: Pick<SessionUser, 'role' | 'scopeSegmentId'>
 ): Scope | null {
 	if (user.role === 'owner' || user.scopeSegmentId === null) return null;
 	const row = db.select().from(segments).where(eq(segments.id, user.scopeSegmentId)).get();
-	// The foreign key keeps the segment; a stored filter that no longer parses must not widen anything.
-	const filter = clientFilterSchema.safeParse(row?.filter);
-	if (!row || !filter.success)
-		throw new Error(`The scope segment ${user.scopeSegmentId} cannot be read.`);
-	return { segmentId: row.id, name: row.name, filter: filter.data };
+	return scopeFrom(user.scopeSegmentId, row);
 }
 
 /** A dashboard query narrowed to the scope: `filterDimensions` then requires its segment. */
@@ -71,22 +89,27 @@ export function scopedCases(scope: Scope | null, now = new Date()): SQL | undefi
 export const scopedCampaigns = (scope: Scope | null): SQL | undefined =>
 	scope ? eq(campaigns.segmentId, scope.segmentId) : undefined;
 
-const exists = (
+const exists = async (
 	db: Queryable,
 	table: typeof clients | typeof followupCases | typeof responses,
 	where: SQL | undefined
-) => db.select({ id: table.id }).from(table).where(where).get() !== undefined;
+) => (await first(db.select({ id: table.id }).from(table).where(where).limit(1))) !== undefined;
 
-export const clientInScope = (
+export const clientInScope = async (
 	db: Queryable,
 	clientId: number,
 	scope: Scope | null,
 	now = new Date()
 ) => !scope || exists(db, clients, and(eq(clients.id, clientId), scopedClients(scope, now)));
 
-export const responseInScope = (db: Queryable, responseId: number, scope: Scope | null) =>
+export const responseInScope = async (db: Queryable, responseId: number, scope: Scope | null) =>
 	!scope ||
 	exists(db, responses, and(eq(responses.id, responseId), scopedResponses(scope, responses.id)));
 
-export const caseInScope = (db: Queryable, caseId: number, scope: Scope | null, now = new Date()) =>
+export const caseInScope = async (
+	db: Queryable,
+	caseId: number,
+	scope: Scope | null,
+	now = new Date()
+) =>
 	!scope || exists(db, followupCases, and(eq(followupCases.id, caseId), scopedCases(scope, now)));

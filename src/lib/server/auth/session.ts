@@ -1,5 +1,7 @@
 import { and, eq, isNull } from 'drizzle-orm';
-import type { Queryable } from '../db';
+import type { Db, Queryable } from '../db';
+import { first } from '../db/queries';
+import { inTransaction } from '../db/transaction';
 import { sessions, users, userScopes, type User } from '../db/schema';
 import { issueToken, parseToken, secretMatches } from './token';
 
@@ -28,49 +30,63 @@ export type ValidatedSession = {
 	renewed: boolean;
 };
 
-export function createSession(db: Queryable, userId: string, now = new Date()) {
+/** A new session; `tx` is the transaction the sign-in writes in. */
+export async function createSession(tx: Queryable, userId: string, now = new Date()) {
 	const { id, token, secretHash } = issueToken();
-	db.insert(sessions).values({ id, userId, secretHash, createdAt: now, lastVerifiedAt: now }).run();
+	await tx.insert(sessions).values({ id, userId, secretHash, createdAt: now, lastVerifiedAt: now });
 	return { token, expiresAt: new Date(now.getTime() + SESSION_INACTIVITY_TIMEOUT_MS) };
 }
 
-export function validateSessionToken(
-	db: Queryable,
+/** A new session in a transaction of its own (the first owner's, right after setup). */
+export const startSession = (db: Db, userId: string, now = new Date()) =>
+	inTransaction(db, (tx) => createSession(tx, userId, now));
+
+/**
+ * The session a cookie's token opens, or null. It reads outside any transaction (every request
+ * comes here); the writes it may then make are each one statement on the session's own row, and
+ * right whatever ran in between: deleting a session that is over, moving a live one's expiry.
+ */
+export async function validateSessionToken(
+	db: Db,
 	token: string,
 	now = new Date()
-): ValidatedSession | null {
+): Promise<ValidatedSession | null> {
 	const parts = parseToken(token);
 	if (!parts) return null;
-	const row = db
-		.select({
-			session: sessions,
-			user: {
-				id: users.id,
-				email: users.email,
-				name: users.name,
-				role: users.role,
-				contactDataGranted: users.contactDataGranted,
-				scopeSegmentId: userScopes.segmentId
-			}
-		})
-		.from(sessions)
-		.innerJoin(users, and(eq(users.id, sessions.userId), isNull(users.deactivatedAt)))
-		.leftJoin(userScopes, eq(userScopes.userId, users.id))
-		.where(eq(sessions.id, parts.id))
-		.get();
+	const row = await first(
+		db
+			.select({
+				session: sessions,
+				user: {
+					id: users.id,
+					email: users.email,
+					name: users.name,
+					role: users.role,
+					contactDataGranted: users.contactDataGranted,
+					scopeSegmentId: userScopes.segmentId
+				}
+			})
+			.from(sessions)
+			.innerJoin(users, and(eq(users.id, sessions.userId), isNull(users.deactivatedAt)))
+			.leftJoin(userScopes, eq(userScopes.userId, users.id))
+			.where(eq(sessions.id, parts.id))
+	);
 	if (!row || !secretMatches(parts.secret, row.session.secretHash)) return null;
 
 	const idleFor = now.getTime() - row.session.lastVerifiedAt.getTime();
 	const endOfLife = row.session.createdAt.getTime() + SESSION_MAX_LIFETIME_MS;
 	if (idleFor >= SESSION_INACTIVITY_TIMEOUT_MS || now.getTime() >= endOfLife) {
-		invalidateSession(db, row.session.id);
+		await invalidateSession(db, row.session.id);
 		return null;
 	}
 	let lastVerifiedAt = row.session.lastVerifiedAt;
 	const renewed = idleFor >= SESSION_ACTIVITY_CHECK_MS;
 	if (renewed) {
 		lastVerifiedAt = now;
-		db.update(sessions).set({ lastVerifiedAt }).where(eq(sessions.id, row.session.id)).run();
+		const id = row.session.id;
+		await inTransaction(db, async (tx) => {
+			await tx.update(sessions).set({ lastVerifiedAt }).where(eq(sessions.id, id));
+		});
 	}
 	return {
 		id: row.session.id,
@@ -82,11 +98,20 @@ export function validateSessionToken(
 	};
 }
 
-export function invalidateSession(db: Queryable, sessionId: string): void {
-	db.delete(sessions).where(eq(sessions.id, sessionId)).run();
+export async function invalidateSession(db: Db, sessionId: string): Promise<void> {
+	await inTransaction(db, async (tx) => {
+		await tx.delete(sessions).where(eq(sessions.id, sessionId));
+	});
 }
 
-/** "Sign out everywhere", and what deactivating or re-passwording a user implies. */
-export function invalidateUserSessions(db: Queryable, userId: string): void {
-	db.delete(sessions).where(eq(sessions.userId, userId)).run();
+/**
+ * "Sign out everywhere", and what deactivating or re-passwording a user implies; `tx` is the
+ * transaction that makes the change.
+ */
+export async function invalidateUserSessions(tx: Queryable, userId: string): Promise<void> {
+	await tx.delete(sessions).where(eq(sessions.userId, userId));
 }
+
+/** "Sign out everywhere", asked for by the user: every session of theirs ends. */
+export const signOutEverywhere = (db: Db, userId: string): Promise<void> =>
+	inTransaction(db, (tx) => invalidateUserSessions(tx, userId));

@@ -1,5 +1,6 @@
 import { and, count, eq, gte, lt, type SQL } from 'drizzle-orm';
 import type { Queryable } from '../db';
+import { first } from '../db/queries';
 import { loginFailures } from '../db/schema';
 
 export const THROTTLE_WINDOW_MS = 15 * 60 * 1000;
@@ -16,51 +17,54 @@ export const MAX_FAILURES_PER_IP = 50;
 /**
  * Why the next sign-in attempt must wait, or null: `address` when this address failed too often
  * (on this account or across accounts), `account` when the account failed too often from all
- * addresses together.
+ * addresses together. `tx` is the transaction that then records the attempt (recordLoginFailure),
+ * so two attempts cannot both pass on the same count.
  */
-export function loginThrottle(
-	db: Queryable,
+export async function loginThrottle(
+	tx: Queryable,
 	email: string,
 	ip: string,
 	now = new Date()
-): 'address' | 'account' | null {
+): Promise<'address' | 'account' | null> {
 	const since = new Date(now.getTime() - THROTTLE_WINDOW_MS);
-	const failuresSince = (where: SQL | undefined) =>
-		db
-			.select({ n: count() })
-			.from(loginFailures)
-			.where(and(where, gte(loginFailures.failedAt, since)))
-			.get()?.n ?? 0;
+	const failuresSince = async (where: SQL | undefined) =>
+		(
+			await first(
+				tx
+					.select({ n: count() })
+					.from(loginFailures)
+					.where(and(where, gte(loginFailures.failedAt, since)))
+			)
+		)?.n ?? 0;
 	if (
-		failuresSince(and(eq(loginFailures.email, email), eq(loginFailures.ip, ip))) >=
+		(await failuresSince(and(eq(loginFailures.email, email), eq(loginFailures.ip, ip)))) >=
 			MAX_FAILURES_PER_ACCOUNT_AND_IP ||
-		failuresSince(eq(loginFailures.ip, ip)) >= MAX_FAILURES_PER_IP
+		(await failuresSince(eq(loginFailures.ip, ip))) >= MAX_FAILURES_PER_IP
 	) {
 		return 'address';
 	}
-	return failuresSince(eq(loginFailures.email, email)) >= MAX_FAILURES_PER_ACCOUNT
+	return (await failuresSince(eq(loginFailures.email, email))) >= MAX_FAILURES_PER_ACCOUNT
 		? 'account'
 		: null;
 }
 
-export function recordLoginFailure(
-	db: Queryable,
+/** Counts a failed attempt; `tx` is the transaction that checked the limits (loginThrottle). */
+export async function recordLoginFailure(
+	tx: Queryable,
 	email: string,
 	ip: string,
 	now = new Date()
-): void {
-	db.transaction((tx) => {
-		tx.insert(loginFailures).values({ email, ip, failedAt: now }).run();
-		// Old rows can never count again; dropping them here keeps the table small without a cron.
-		tx.delete(loginFailures)
-			.where(lt(loginFailures.failedAt, new Date(now.getTime() - THROTTLE_WINDOW_MS)))
-			.run();
-	});
+): Promise<void> {
+	await tx.insert(loginFailures).values({ email, ip, failedAt: now });
+	// Old rows can never count again; dropping them here keeps the table small without a cron.
+	await tx
+		.delete(loginFailures)
+		.where(lt(loginFailures.failedAt, new Date(now.getTime() - THROTTLE_WINDOW_MS)));
 }
 
 /** After a successful sign-in: only the signer's own address is forgiven, a stranger's failures still count. */
-export function clearLoginFailures(db: Queryable, email: string, ip: string): void {
-	db.delete(loginFailures)
-		.where(and(eq(loginFailures.email, email), eq(loginFailures.ip, ip)))
-		.run();
+export async function clearLoginFailures(tx: Queryable, email: string, ip: string): Promise<void> {
+	await tx
+		.delete(loginFailures)
+		.where(and(eq(loginFailures.email, email), eq(loginFailures.ip, ip)));
 }

@@ -84,7 +84,7 @@ beforeEach(async () => {
 		],
 		{ onExisting: 'reject', actor: {}, source: 'test', now }
 	);
-	deactivateUser(db, leaverId);
+	await deactivateUser(db, leaverId);
 });
 afterEach(() => remove());
 

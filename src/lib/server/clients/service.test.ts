@@ -59,15 +59,15 @@ describe('bulk actions and account managers', () => {
 		expect(countClients(db, { tags: ['Renewal 2027'] })).toBe(2);
 	});
 
-	it('assigns an account manager, refusing deactivated staff', () => {
+	it('assigns an account manager, refusing deactivated staff', async () => {
 		expect(assignAccountManager(db, [2, 3], max, actor)).toEqual({ ok: true });
 		expect(countClients(db, { accountManager: max })).toBe(2);
-		deactivateUser(db, lea);
+		await deactivateUser(db, lea);
 		expect(assignAccountManager(db, [1], lea, actor).ok).toBe(false);
 	});
 
-	it('moves every client of a leaving manager to another, so none falls through the cracks', () => {
-		deactivateUser(db, lea);
+	it('moves every client of a leaving manager to another, so none falls through the cracks', async () => {
+		await deactivateUser(db, lea);
 		expect(countClients(db, { accountManager: 'none' })).toBe(2);
 		expect(reassignAccountManager(db, lea, max, actor)).toEqual({ ok: true, moved: 2 });
 		expect(countClients(db, { accountManager: 'none' })).toBe(0);

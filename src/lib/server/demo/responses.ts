@@ -4,6 +4,8 @@ import { answerRows, type RawAnswers } from '../../surveys/answers';
 import { clientIdsMatching } from '../clients/queries';
 import type { Db } from '../db';
 import { clients, responses } from '../db/schema';
+import { first } from '../db/queries';
+import { inTransaction } from '../db/transaction';
 import { recordResponses } from '../responses/record';
 import { getSurvey, listSurveys } from '../surveys/service';
 import { demoSegments } from './clients';
@@ -235,31 +237,28 @@ export function demoResponses(
  * Records the demo responses to the open airline survey, one transaction per month, unless it has
  * responses already. Returns how many it added.
  */
-export function seedDemoResponses(db: Db, now = new Date()): number {
+export async function seedDemoResponses(db: Db, now = new Date()): Promise<number> {
 	const listed = listSurveys(db).find((survey) => survey.name === demoStory.surveyName);
 	if (!listed) return 0;
 	const survey = getSurvey(db, listed.id)!;
 	const versionIds = survey.versions.map((version) => version.id);
-	const existing = db
-		.select({ n: count() })
-		.from(responses)
-		.where(inArray(responses.surveyVersionId, versionIds))
-		.get()!.n;
-	if (existing) return 0;
+	const existing = await first(
+		db.select({ n: count() }).from(responses).where(inArray(responses.surveyVersionId, versionIds))
+	);
+	if (existing!.n) return 0;
 
 	const storyFilter = demoSegments.find((segment) => segment.name === demoStory.segment)!.filter;
 	const inStory = new Set(clientIdsMatching(db, storyFilter, now));
 	const enterprise = new Set(clientIdsMatching(db, { tags: ['Enterprise'] }, now));
-	const respondents = db
+	const clientRows = await db
 		.select({ id: clients.id, language: clients.language, clientSince: clients.clientSince })
 		.from(clients)
-		.orderBy(clients.id)
-		.all()
-		.map((client) => ({
-			...client,
-			enterprise: enterprise.has(client.id),
-			inStory: inStory.has(client.id)
-		}));
+		.orderBy(clients.id);
+	const respondents = clientRows.map((client) => ({
+		...client,
+		enterprise: enterprise.has(client.id),
+		inStory: inStory.has(client.id)
+	}));
 	if (!respondents.length) return 0;
 
 	const generated = demoResponses(survey.definition, respondents, now);
@@ -271,7 +270,7 @@ export function seedDemoResponses(db: Db, now = new Date()): number {
 		byMonth.get(month)!.push(response);
 	}
 	for (const monthResponses of byMonth.values()) {
-		db.transaction((tx) =>
+		await inTransaction(db, async (tx) =>
 			recordResponses(
 				tx,
 				monthResponses.map((response) => ({

@@ -6,6 +6,7 @@
 import { count } from 'drizzle-orm';
 import type { Db } from '../db';
 import { reviews } from '../db/schema';
+import { first } from '../db/queries';
 import { importReviewItems } from '../reviews/import';
 import { demoComments, newHubComments, type CommentKind } from './comments';
 import { seededRandom } from './random';
@@ -82,7 +83,7 @@ export function demoReviews(now: Date) {
 
 /** Imports the demo reviews once, through the same import (and scoring) a review file gets. */
 export async function seedDemoReviews(db: Db, now: Date): Promise<number> {
-	if (db.select({ n: count() }).from(reviews).get()!.n > 0) return 0;
+	if ((await first(db.select({ n: count() }).from(reviews)))!.n > 0) return 0;
 	const outcome = await importReviewItems(db, demoReviews(now), {
 		actor: { userId: null },
 		origin: 'demo seed',

@@ -36,9 +36,9 @@ type StoredResponse = {
 };
 
 /** The airline survey's responses as the answers table holds them, one object per response. */
-function storedResponses(): StoredResponse[] {
+async function storedResponses(): Promise<StoredResponse[]> {
 	const byId = new Map<number, StoredResponse>();
-	const rows = db
+	const rows = await db
 		.select({
 			id: responses.id,
 			submittedAt: responses.submittedAt,
@@ -47,8 +47,7 @@ function storedResponses(): StoredResponse[] {
 			clientLanguage: clients.language
 		})
 		.from(responses)
-		.leftJoin(clients, eq(clients.id, responses.clientId))
-		.all();
+		.leftJoin(clients, eq(clients.id, responses.clientId));
 	for (const row of rows) {
 		byId.set(row.id, {
 			month: row.submittedAt.toISOString().slice(0, 7),
@@ -60,7 +59,7 @@ function storedResponses(): StoredResponse[] {
 			text: null
 		});
 	}
-	for (const answer of db.select().from(answers).all()) {
+	for (const answer of await db.select().from(answers)) {
 		const response = byId.get(answer.responseId)!;
 		if (answer.text !== null) response.text = answer.text;
 		else response.ratings[answer.questionId] = answer.notApplicable ? null : answer.score;
@@ -138,9 +137,11 @@ describe('demo seed', () => {
 
 	describe('18 months of airline responses', () => {
 		let stored: StoredResponse[];
-		beforeAll(() => (stored = storedResponses()));
+		beforeAll(async () => {
+			stored = await storedResponses();
+		});
 
-		it('spans 18 months up to this one, a few hundred a month, all counted in the dashboard cells', () => {
+		it('spans 18 months up to this one, a few hundred a month, all counted in the dashboard cells', async () => {
 			const months = [...new Set(stored.map((response) => response.month))].sort();
 			expect(months).toHaveLength(18);
 			expect(months.at(-1)).toBe(now.toISOString().slice(0, 7));
@@ -150,12 +151,9 @@ describe('demo seed', () => {
 				expect(n, month).toBeLessThanOrEqual(600);
 			}
 			// The dashboard reads month cells (`YYYY-MM`) of the "everyone" dimension.
-			const monthCells = db
-				.select()
-				.from(csiCells)
-				.where(eq(csiCells.dimension, ''))
-				.all()
-				.filter((row) => row.day.length === 7);
+			const monthCells = (
+				await db.select().from(csiCells).where(eq(csiCells.dimension, ''))
+			).filter((row) => row.day.length === 7);
 			expect(monthCells.map((row) => row.day).sort()).toEqual(months);
 			const counted = monthCells
 				.flatMap(({ cell }) => Object.values(cell.patterns))
@@ -285,8 +283,8 @@ describe('demo seed', () => {
 		});
 	});
 
-	it('imports about 2,000 reviews from two sites in five languages, scored, with winter delays in the words too', () => {
-		const stored = db.select().from(reviews).all();
+	it('imports about 2,000 reviews from two sites in five languages, scored, with winter delays in the words too', async () => {
+		const stored = await db.select().from(reviews);
 		expect(stored.length).toBeGreaterThanOrEqual(1900);
 		expect(new Set(stored.map((review) => review.source))).toEqual(
 			new Set(['trustpilot', 'google'])
@@ -311,17 +309,17 @@ describe('demo seed', () => {
 	it('duplicates nothing when run again', async () => {
 		const reviewsBefore = await db.$count(reviews);
 		const responsesBefore = await db.$count(responses);
-		const cellsBefore = db.select().from(csiCells).all();
+		const cellsBefore = await db.select().from(csiCells);
 		const lines: string[] = [];
 		await seedDemo(db, (line) => lines.push(line), undefined, now);
-		expect(listUsers(db)).toHaveLength(5);
+		expect(await listUsers(db)).toHaveLength(5);
 		expect(countClients(db, {})).toBe(500);
 		expect(listSegments(db).map((s) => s.name)).toHaveLength(5);
-		expect(listApiKeys(db)).toHaveLength(1);
+		expect(await listApiKeys(db)).toHaveLength(1);
 		expect(listSurveys(db)).toHaveLength(2);
 		expect(await db.$count(responses)).toBe(responsesBefore);
 		expect(await db.$count(reviews)).toBe(reviewsBefore);
-		expect(db.select().from(csiCells).all()).toEqual(cellsBefore);
+		expect(await db.select().from(csiCells)).toEqual(cellsBefore);
 		expect(lines.join('\n')).not.toContain('password:');
 		expect(lines.join('\n')).not.toContain('Demo responses');
 	});

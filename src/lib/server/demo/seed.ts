@@ -4,6 +4,7 @@ import { createApiKey } from '../api-keys/service';
 import { randomString } from '../auth/token';
 import type { Db } from '../db';
 import { apiKeys } from '../db/schema';
+import { first } from '../db/queries';
 import { createAttributeDefinition, listAttributeDefinitions } from '../clients/attributes';
 import { saveClients } from '../clients/save';
 import { listSegments, saveSegment } from '../clients/segments';
@@ -46,7 +47,7 @@ export async function seedDemo(
 ): Promise<void> {
 	const created: string[] = [];
 	for (const demoUser of demoUsers) {
-		if (findUserByEmail(db, demoUser.email)) continue;
+		if (await findUserByEmail(db, demoUser.email)) continue;
 		// Random, not seeded: a demo reachable on a network must not have guessable passwords.
 		const password = randomString(9);
 		const result = await createUser(db, { ...demoUser, password });
@@ -64,11 +65,16 @@ export async function seedDemo(
 
 	seedClientBase(db, log, now);
 	seedSurveys(db, log);
-	seedResponses(db, log, now);
+	await seedResponses(db, log, now);
 	await seedReviews(db, log, now);
 
-	if (!db.select().from(apiKeys).where(eq(apiKeys.name, DEMO_API_KEY_NAME)).get()) {
-		const { key } = createApiKey(db, { name: DEMO_API_KEY_NAME, role: 'manager', createdBy: null });
+	const demoKey = db.select().from(apiKeys).where(eq(apiKeys.name, DEMO_API_KEY_NAME)).limit(1);
+	if (!(await first(demoKey))) {
+		const { key } = await createApiKey(db, {
+			name: DEMO_API_KEY_NAME,
+			role: 'manager',
+			createdBy: null
+		});
 		log(`Demo API key (manager, shown only now): ${key}`);
 		log(`  try: curl -H "Authorization: Bearer ${key}" ${origin}/api/v1/clients?limit=1`);
 	}
@@ -97,8 +103,8 @@ async function seedReviews(db: Db, log: (line: string) => void, now: Date): Prom
 		);
 }
 
-function seedResponses(db: Db, log: (line: string) => void, now: Date): void {
-	const added = seedDemoResponses(db, now);
+async function seedResponses(db: Db, log: (line: string) => void, now: Date): Promise<void> {
+	const added = await seedDemoResponses(db, now);
 	if (!added) return;
 	const month = (date: Date) =>
 		date.toLocaleDateString('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });

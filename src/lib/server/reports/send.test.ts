@@ -118,12 +118,12 @@ describe('reports that arrive by themselves', () => {
 		expect(email!.textBody).toContain(`No survey with a CSI model has the id ${surveyId}.`);
 	});
 
-	it('counts only the segment a scoped subscriber is limited to, as it is limited when sending', () => {
+	it('counts only the segment a scoped subscriber is limited to, as it is limited when sending', async () => {
 		const viewer = addStaff(db, 'Vera', 'viewer');
 		const vip = saveSegment(db, { name: 'VIP', filter: { tags: ['vip'] }, userId: null }).id;
 		subscribe({ frequency: 'monthly', view: '' }, '2026-11-15T10:00:00Z', viewer);
 		subscribe({ frequency: 'monthly', view: '' }, '2026-11-15T10:00:00Z');
-		setUserScope(db, viewer, vip, {});
+		await setUserScope(db, viewer, vip, {});
 		expect(sendDueReports(db, new Date('2026-12-01T06:00:00Z'))).toBe(2);
 		const byAddress = new Map(sentReports().map((email) => [email.toAddress, email]));
 		// Ada, who answered, carries no VIP tag: the scoped report has nothing to count.

@@ -4,7 +4,7 @@ import { utcDay } from '../../dates';
 import { reportGranularity } from '../../schemas/reports';
 import type { Db } from '../db';
 import { reportSubscriptions, users, userScopes } from '../db/schema';
-import { scopeOf } from '../auth/scope';
+import { scopeOfSync } from '../auth/scope';
 import { enqueueNotification } from '../mail/queue';
 import { reportEmail } from './emails';
 import { viewReport } from './view-report';
@@ -49,7 +49,7 @@ export function sendDueReports(db: Db, now = new Date()): number {
 					.where(eq(users.id, claimed.userId))
 					.get()!;
 				// The subscriber's scope as it is today, not as it was when they subscribed.
-				const report = viewReport(tx, claimed.view, frequency, period, now, scopeOf(tx, to));
+				const report = viewReport(tx, claimed.view, frequency, period, now, scopeOfSync(tx, to));
 				enqueueNotification(
 					tx,
 					to.email,

@@ -1,14 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../db';
 import { createTestDatabase } from '../db/test-database';
-import { createSession, validateSessionToken } from '../auth/session';
+import { startSession, validateSessionToken } from '../auth/session';
 import {
 	MAX_FAILURES_PER_ACCOUNT,
 	MAX_FAILURES_PER_ACCOUNT_AND_IP,
 	MAX_FAILURES_PER_IP,
 	THROTTLE_WINDOW_MS
 } from '../auth/throttle';
-import { createDb } from '../db';
+import { closeSqlite, openSqlite } from '../db/sqlite-connections';
 import { recentAudit } from '../audit';
 import { deleteSegment, redefinitionRefusal, saveSegment } from '../clients/segments';
 import {
@@ -62,56 +62,64 @@ describe('first run', () => {
 			password: PASSWORD
 		});
 		expect(second).toMatchObject({ ok: false, status: 404 });
-		expect(listUsers(db).map((u) => u.email)).toEqual(['olga@example.com']);
+		expect((await listUsers(db)).map((u) => u.email)).toEqual(['olga@example.com']);
 	});
 });
 
 describe('invitations', () => {
 	it('let the invitee choose a password once, then sign in', async () => {
 		const now = new Date('2026-05-01T10:00:00Z');
-		const invited = inviteUser(db, { email: 'max@example.com', name: 'Max', role: 'manager' }, now);
+		const invited = await inviteUser(
+			db,
+			{ email: 'max@example.com', name: 'Max', role: 'manager' },
+			now
+		);
 		if (!invited.ok) throw new Error(invited.message);
-		expect(listUsers(db)[0]?.status).toBe('invited');
-		expect(findPasswordLink(db, invited.token, now)?.user.email).toBe('max@example.com');
+		expect((await listUsers(db))[0]?.status).toBe('invited');
+		expect((await findPasswordLink(db, invited.token, now))?.user.email).toBe('max@example.com');
 
 		const used = await usePasswordLink(db, invited.token, PASSWORD, now);
-		expect(used.ok && validateSessionToken(db, used.sessionToken, now)?.user.email).toBe(
+		expect(used.ok && (await validateSessionToken(db, used.sessionToken, now))?.user.email).toBe(
 			'max@example.com'
 		);
 		expect(await usePasswordLink(db, invited.token, 'another long password', now)).toMatchObject({
 			ok: false,
 			status: 404
 		});
-		expect(listUsers(db)[0]?.status).toBe('active');
+		expect((await listUsers(db))[0]?.status).toBe('active');
 		expect((await signIn(db, 'max@example.com', PASSWORD, '10.0.0.1')).ok).toBe(true);
 	});
 
-	it('expire after 7 days', () => {
+	it('expire after 7 days', async () => {
 		const now = new Date('2026-05-01T10:00:00Z');
-		const invited = inviteUser(db, { email: 'max@example.com', name: 'Max', role: 'viewer' }, now);
+		const invited = await inviteUser(
+			db,
+			{ email: 'max@example.com', name: 'Max', role: 'viewer' },
+			now
+		);
 		if (!invited.ok) throw new Error(invited.message);
 		expect(
-			findPasswordLink(db, invited.token, new Date(now.getTime() + INVITE_VALIDITY_MS - 1))
+			await findPasswordLink(db, invited.token, new Date(now.getTime() + INVITE_VALIDITY_MS - 1))
 		).not.toBeNull();
 		expect(
-			findPasswordLink(db, invited.token, new Date(now.getTime() + INVITE_VALIDITY_MS))
+			await findPasswordLink(db, invited.token, new Date(now.getTime() + INVITE_VALIDITY_MS))
 		).toBeNull();
 	});
 
-	it('replace the old link when a new one is issued', () => {
-		const invited = inviteUser(db, { email: 'max@example.com', name: 'Max', role: 'viewer' });
+	it('replace the old link when a new one is issued', async () => {
+		const invited = await inviteUser(db, { email: 'max@example.com', name: 'Max', role: 'viewer' });
 		if (!invited.ok) throw new Error(invited.message);
-		const again = reissueInvite(db, invited.user.id);
+		const again = await reissueInvite(db, invited.user.id);
 		expect(again.ok).toBe(true);
-		expect(findPasswordLink(db, invited.token)).toBeNull();
-		expect(again.ok && findPasswordLink(db, again.token)).not.toBeNull();
+		expect(await findPasswordLink(db, invited.token)).toBeNull();
+		expect(again.ok && (await findPasswordLink(db, again.token))).not.toBeNull();
 	});
 
 	it('refuse an email already in use, whatever its case', async () => {
 		await user('max@example.com', 'viewer');
-		expect(inviteUser(db, { email: 'max@example.com', name: 'Max', role: 'viewer' })).toMatchObject(
-			{ ok: false, status: 409 }
-		);
+		expect(
+			await inviteUser(db, { email: 'max@example.com', name: 'Max', role: 'viewer' })
+		).toMatchObject({ ok: false, status: 409 });
 		expect(
 			await createUser(db, {
 				email: 'MAX@example.com',
@@ -155,12 +163,30 @@ describe('sign-in', () => {
 		await user('ann@example.com', 'viewer');
 		for (let i = 0; i < MAX_FAILURES_PER_ACCOUNT_AND_IP; i++)
 			await signIn(db, 'ann@example.com', 'wrong password', '10.0.0.1');
-		const restarted = createDb(url);
+		const restarted = openSqlite(url);
 		expect(await signIn(restarted, 'ann@example.com', PASSWORD, '10.0.0.1')).toMatchObject({
 			ok: false,
 			status: 429
 		});
-		restarted.$client.close();
+		closeSqlite(restarted);
+	});
+
+	it(`lets no more than ${MAX_FAILURES_PER_ACCOUNT_AND_IP} of many simultaneous guesses from one address be tried`, async () => {
+		await user('ann@example.com', 'viewer');
+		const start = new Date('2026-05-01T10:00:00Z');
+		const guesses = 2 * MAX_FAILURES_PER_ACCOUNT_AND_IP;
+		const outcomes = await Promise.all(
+			Array.from({ length: guesses }, () =>
+				signIn(db, 'ann@example.com', 'wrong password', '10.0.0.1', start)
+			)
+		);
+		const statuses = outcomes.map((outcome) => (outcome.ok ? 200 : outcome.status));
+		expect(statuses.filter((status) => status === 400)).toHaveLength(
+			MAX_FAILURES_PER_ACCOUNT_AND_IP
+		);
+		expect(statuses.filter((status) => status === 429)).toHaveLength(
+			guesses - MAX_FAILURES_PER_ACCOUNT_AND_IP
+		);
 	});
 
 	it('forgets earlier failures after a successful sign-in', async () => {
@@ -250,9 +276,9 @@ describe('sign-in', () => {
 	it('refuses deactivated users', async () => {
 		await user('olga@example.com', 'owner');
 		const ann = await user('ann@example.com', 'viewer');
-		deactivateUser(db, ann.id);
+		await deactivateUser(db, ann.id);
 		expect((await signIn(db, 'ann@example.com', PASSWORD, '10.0.0.1')).ok).toBe(false);
-		reactivateUser(db, ann.id);
+		await reactivateUser(db, ann.id);
 		expect((await signIn(db, 'ann@example.com', PASSWORD, '10.0.0.1')).ok).toBe(true);
 	});
 });
@@ -260,31 +286,31 @@ describe('sign-in', () => {
 describe('roles and deactivation', () => {
 	it('never leave the workspace without an active owner', async () => {
 		const olga = await user('olga@example.com', 'owner');
-		expect(changeRole(db, olga.id, 'manager')).toMatchObject({ ok: false, status: 409 });
-		expect(deactivateUser(db, olga.id)).toMatchObject({ ok: false, status: 409 });
+		expect(await changeRole(db, olga.id, 'manager')).toMatchObject({ ok: false, status: 409 });
+		expect(await deactivateUser(db, olga.id)).toMatchObject({ ok: false, status: 409 });
 
 		const oscar = await user('oscar@example.com', 'owner');
-		expect(changeRole(db, olga.id, 'manager').ok).toBe(true);
-		expect(deactivateUser(db, oscar.id)).toMatchObject({ ok: false, status: 409 });
+		expect((await changeRole(db, olga.id, 'manager')).ok).toBe(true);
+		expect(await deactivateUser(db, oscar.id)).toMatchObject({ ok: false, status: 409 });
 	});
 
 	it('end every session of a deactivated user at once', async () => {
 		await user('olga@example.com', 'owner');
 		const ann = await user('ann@example.com', 'manager');
-		const phone = createSession(db, ann.id);
-		const laptop = createSession(db, ann.id);
-		expect(deactivateUser(db, ann.id).ok).toBe(true);
-		expect(validateSessionToken(db, phone.token)).toBeNull();
-		expect(validateSessionToken(db, laptop.token)).toBeNull();
-		expect(listUsers(db).find((u) => u.id === ann.id)?.status).toBe('deactivated');
+		const phone = await startSession(db, ann.id);
+		const laptop = await startSession(db, ann.id);
+		expect((await deactivateUser(db, ann.id)).ok).toBe(true);
+		expect(await validateSessionToken(db, phone.token)).toBeNull();
+		expect(await validateSessionToken(db, laptop.token)).toBeNull();
+		expect((await listUsers(db)).find((u) => u.id === ann.id)?.status).toBe('deactivated');
 	});
 
 	it('change a role for the next request', async () => {
 		await user('olga@example.com', 'owner');
 		const ann = await user('ann@example.com', 'viewer');
-		const session = createSession(db, ann.id);
-		expect(changeRole(db, ann.id, 'manager').ok).toBe(true);
-		expect(validateSessionToken(db, session.token)?.user.role).toBe('manager');
+		const session = await startSession(db, ann.id);
+		expect((await changeRole(db, ann.id, 'manager')).ok).toBe(true);
+		expect((await validateSessionToken(db, session.token))?.user.role).toBe('manager');
 	});
 });
 
@@ -292,15 +318,17 @@ describe('client contact data for viewers', () => {
 	it('is granted by an owner for the viewer’s next request, withdrawn the same way, and audited', async () => {
 		const olga = await user('olga@example.com', 'owner');
 		const vera = await user('vera@example.com', 'viewer');
-		const session = createSession(db, vera.id);
-		expect(validateSessionToken(db, session.token)?.user.contactDataGranted).toBe(false);
+		const session = await startSession(db, vera.id);
+		expect((await validateSessionToken(db, session.token))?.user.contactDataGranted).toBe(false);
 
-		expect(setContactDataGrant(db, vera.id, true, { userId: olga.id })).toMatchObject({ ok: true });
-		expect(validateSessionToken(db, session.token)?.user.contactDataGranted).toBe(true);
-		expect(setContactDataGrant(db, vera.id, false, { userId: olga.id })).toMatchObject({
+		expect(await setContactDataGrant(db, vera.id, true, { userId: olga.id })).toMatchObject({
 			ok: true
 		});
-		expect(validateSessionToken(db, session.token)?.user.contactDataGranted).toBe(false);
+		expect((await validateSessionToken(db, session.token))?.user.contactDataGranted).toBe(true);
+		expect(await setContactDataGrant(db, vera.id, false, { userId: olga.id })).toMatchObject({
+			ok: true
+		});
+		expect((await validateSessionToken(db, session.token))?.user.contactDataGranted).toBe(false);
 
 		expect(
 			recentAudit(db).map((entry) => [
@@ -318,11 +346,11 @@ describe('client contact data for viewers', () => {
 	it('is no grant to make for managers and owners, who always see it', async () => {
 		const olga = await user('olga@example.com', 'owner');
 		const max = await user('max@example.com', 'manager');
-		expect(setContactDataGrant(db, max.id, true, { userId: olga.id })).toMatchObject({
+		expect(await setContactDataGrant(db, max.id, true, { userId: olga.id })).toMatchObject({
 			ok: false,
 			status: 409
 		});
-		expect(setContactDataGrant(db, 'nobody', true, { userId: olga.id })).toMatchObject({
+		expect(await setContactDataGrant(db, 'nobody', true, { userId: olga.id })).toMatchObject({
 			ok: false,
 			status: 404
 		});
@@ -332,25 +360,27 @@ describe('client contact data for viewers', () => {
 	it('ends with a change of role, so a demoted manager starts without it', async () => {
 		const olga = await user('olga@example.com', 'owner');
 		const vera = await user('vera@example.com', 'viewer');
-		setContactDataGrant(db, vera.id, true, { userId: olga.id });
-		expect(changeRole(db, vera.id, 'manager').ok).toBe(true);
-		expect(changeRole(db, vera.id, 'viewer').ok).toBe(true);
-		expect(listUsers(db).find((u) => u.id === vera.id)?.contactDataGranted).toBe(false);
+		await setContactDataGrant(db, vera.id, true, { userId: olga.id });
+		expect((await changeRole(db, vera.id, 'manager')).ok).toBe(true);
+		expect((await changeRole(db, vera.id, 'viewer')).ok).toBe(true);
+		expect((await listUsers(db)).find((u) => u.id === vera.id)?.contactDataGranted).toBe(false);
 	});
 });
 
 describe('changing one’s own password', () => {
 	it('needs the current password, then ends every other session', async () => {
 		const ann = await user('ann@example.com', 'viewer');
-		const other = createSession(db, ann.id);
+		const other = await startSession(db, ann.id);
 		expect(
 			await changeOwnPassword(db, ann.id, 'not my password', 'a brand new password')
 		).toMatchObject({ ok: false, status: 400 });
-		expect(validateSessionToken(db, other.token)).not.toBeNull();
+		expect(await validateSessionToken(db, other.token)).not.toBeNull();
 
 		const changed = await changeOwnPassword(db, ann.id, PASSWORD, 'a brand new password');
-		expect(changed.ok && validateSessionToken(db, changed.sessionToken)?.user.id).toBe(ann.id);
-		expect(validateSessionToken(db, other.token)).toBeNull();
+		expect(changed.ok && (await validateSessionToken(db, changed.sessionToken))?.user.id).toBe(
+			ann.id
+		);
+		expect(await validateSessionToken(db, other.token)).toBeNull();
 		expect((await signIn(db, 'ann@example.com', 'a brand new password', '10.0.0.1')).ok).toBe(true);
 	});
 });
@@ -360,19 +390,19 @@ describe('a user’s scope', () => {
 		const olga = await user('olga@example.com', 'owner');
 		const vera = await user('vera@example.com', 'viewer');
 		const vip = saveSegment(db, { name: 'VIP', filter: { tags: ['vip'] }, userId: null }).id;
-		const session = createSession(db, vera.id);
+		const session = await startSession(db, vera.id);
 
-		expect(setUserScope(db, vera.id, vip, { userId: olga.id })).toMatchObject({
+		expect(await setUserScope(db, vera.id, vip, { userId: olga.id })).toMatchObject({
 			ok: true,
 			segment: 'VIP'
 		});
-		expect(validateSessionToken(db, session.token)?.user.scopeSegmentId).toBe(vip);
-		expect(listUsers(db).find(({ id }) => id === vera.id)?.scopeSegmentId).toBe(vip);
-		expect(setUserScope(db, vera.id, null, { userId: olga.id })).toMatchObject({
+		expect((await validateSessionToken(db, session.token))?.user.scopeSegmentId).toBe(vip);
+		expect((await listUsers(db)).find(({ id }) => id === vera.id)?.scopeSegmentId).toBe(vip);
+		expect(await setUserScope(db, vera.id, null, { userId: olga.id })).toMatchObject({
 			ok: true,
 			segment: null
 		});
-		expect(validateSessionToken(db, session.token)?.user.scopeSegmentId).toBeNull();
+		expect((await validateSessionToken(db, session.token))?.user.scopeSegmentId).toBeNull();
 		expect(recentAudit(db).map((entry) => [entry.action, entry.details])).toEqual([
 			['user.scope', { segmentId: null }],
 			['user.scope', { segmentId: vip }]
@@ -383,15 +413,15 @@ describe('a user’s scope', () => {
 		const olga = await user('olga@example.com', 'owner');
 		const max = await user('max@example.com', 'manager');
 		const vip = saveSegment(db, { name: 'VIP', filter: { tags: ['vip'] }, userId: null }).id;
-		expect(setUserScope(db, olga.id, vip, { userId: olga.id })).toMatchObject({
+		expect(await setUserScope(db, olga.id, vip, { userId: olga.id })).toMatchObject({
 			ok: false,
 			status: 409
 		});
-		expect(setUserScope(db, max.id, vip + 1, { userId: olga.id })).toMatchObject({
+		expect(await setUserScope(db, max.id, vip + 1, { userId: olga.id })).toMatchObject({
 			ok: false,
 			status: 404
 		});
-		expect(setUserScope(db, 'nobody', vip, { userId: olga.id })).toMatchObject({
+		expect(await setUserScope(db, 'nobody', vip, { userId: olga.id })).toMatchObject({
 			ok: false,
 			status: 404
 		});
@@ -400,15 +430,15 @@ describe('a user’s scope', () => {
 	it('ends when the user becomes an owner', async () => {
 		const max = await user('max@example.com', 'manager');
 		const vip = saveSegment(db, { name: 'VIP', filter: { tags: ['vip'] }, userId: null }).id;
-		setUserScope(db, max.id, vip, {});
-		changeRole(db, max.id, 'owner');
-		expect(listUsers(db)[0]?.scopeSegmentId).toBeNull();
+		await setUserScope(db, max.id, vip, {});
+		await changeRole(db, max.id, 'owner');
+		expect((await listUsers(db))[0]?.scopeSegmentId).toBeNull();
 	});
 
 	it('keeps its segment: no deleting it, and only owners redefine it', async () => {
 		const max = await user('max@example.com', 'manager');
 		const vip = saveSegment(db, { name: 'VIP', filter: { tags: ['vip'] }, userId: null }).id;
-		setUserScope(db, max.id, vip, {});
+		await setUserScope(db, max.id, vip, {});
 		expect(deleteSegment(db, vip)).toMatchObject({
 			ok: false,
 			status: 409,
@@ -417,7 +447,7 @@ describe('a user’s scope', () => {
 		expect(redefinitionRefusal(db, 'VIP', 'manager')).toMatchObject({ status: 409 });
 		expect(redefinitionRefusal(db, 'VIP', 'owner')).toBeNull();
 		expect(redefinitionRefusal(db, 'Other', 'manager')).toBeNull();
-		setUserScope(db, max.id, null, {});
+		await setUserScope(db, max.id, null, {});
 		expect(deleteSegment(db, vip)).toEqual({ ok: true, name: 'VIP' });
 		expect(deleteSegment(db, vip)).toMatchObject({ ok: false, status: 404 });
 	});

@@ -1,7 +1,10 @@
-import { and, asc, count, eq, isNull, ne } from 'drizzle-orm';
+import { and, asc, eq, isNull, ne } from 'drizzle-orm';
 import type { Role } from '../../roles';
 import { recordAudit, type Actor } from '../audit';
-import type { Queryable } from '../db';
+import type { Db, Queryable } from '../db';
+import { first } from '../db/queries';
+import { inTransaction } from '../db/transaction';
+import { forUpdate } from '../db/dialect';
 import { passwordLinks, segments, users, userScopes, type User } from '../db/schema';
 import { hashPassword, verifyAgainstDummy, verifyPassword } from '../auth/password';
 import { createSession, invalidateUserSessions } from '../auth/session';
@@ -24,38 +27,37 @@ export type StaffUser = Pick<
 	scopeSegmentId: number | null;
 };
 
-export function hasAnyUser(db: Queryable): boolean {
-	return db.select({ id: users.id }).from(users).limit(1).get() !== undefined;
+export async function hasAnyUser(db: Queryable): Promise<boolean> {
+	return (await first(db.select({ id: users.id }).from(users).limit(1))) !== undefined;
 }
 
-export function listUsers(db: Queryable): StaffUser[] {
-	return db
+export async function listUsers(db: Queryable): Promise<StaffUser[]> {
+	const rows = await db
 		.select({ user: users, scopeSegmentId: userScopes.segmentId })
 		.from(users)
 		.leftJoin(userScopes, eq(userScopes.userId, users.id))
-		.orderBy(asc(users.name))
-		.all()
-		.map(({ user: { passwordHash, ...user }, scopeSegmentId }) => ({
-			...user,
-			scopeSegmentId,
-			status: user.deactivatedAt ? 'deactivated' : passwordHash ? 'active' : 'invited'
-		}));
+		.orderBy(asc(users.name));
+	return rows.map(({ user: { passwordHash, ...user }, scopeSegmentId }) => ({
+		...user,
+		scopeSegmentId,
+		status: user.deactivatedAt ? 'deactivated' : passwordHash ? 'active' : 'invited'
+	}));
 }
 
-export function findUserByEmail(db: Queryable, email: string): User | undefined {
-	return db.select().from(users).where(eq(users.email, email.toLowerCase())).get();
+export async function findUserByEmail(db: Queryable, email: string): Promise<User | undefined> {
+	return first(db.select().from(users).where(eq(users.email, email.toLowerCase())));
 }
 
 type NewUser = { email: string; name: string; role: Role; password: string };
 
 /** Creates a user who can sign in at once (first-run owner, admin CLI, demo seed). */
-export async function createUser(db: Queryable, input: NewUser): Promise<Result<{ user: User }>> {
+export async function createUser(db: Db, input: NewUser): Promise<Result<{ user: User }>> {
 	const passwordHash = await hashPassword(input.password);
-	return db.transaction((tx) => {
-		if (findUserByEmail(tx, input.email)) {
+	return inTransaction(db, async (tx) => {
+		if (await findUserByEmail(tx, input.email)) {
 			return refuse(409, `A user with the email ${input.email} already exists.`);
 		}
-		const user = tx
+		const [user] = await tx
 			.insert(users)
 			.values({
 				id: randomString(),
@@ -65,22 +67,21 @@ export async function createUser(db: Queryable, input: NewUser): Promise<Result<
 				passwordHash,
 				createdAt: new Date()
 			})
-			.returning()
-			.get();
-		return { ok: true as const, user };
+			.returning();
+		return { ok: true as const, user: user! };
 	});
 }
 
 /** First run: creates the owner only while nobody exists, so `/setup` cannot be replayed. */
 export async function createFirstOwner(
-	db: Queryable,
+	db: Db,
 	input: Omit<NewUser, 'role'>
 ): Promise<Result<{ user: User }>> {
-	if (hasAnyUser(db)) return refuse(404, 'Satisfy is already set up.');
+	if (await hasAnyUser(db)) return refuse(404, 'Satisfy is already set up.');
 	const passwordHash = await hashPassword(input.password);
-	return db.transaction((tx) => {
-		if (hasAnyUser(tx)) return refuse(404, 'Satisfy is already set up.');
-		const user = tx
+	return inTransaction(db, async (tx) => {
+		if (await hasAnyUser(tx)) return refuse(404, 'Satisfy is already set up.');
+		const [user] = await tx
 			.insert(users)
 			.values({
 				id: randomString(),
@@ -90,45 +91,42 @@ export async function createFirstOwner(
 				passwordHash,
 				createdAt: new Date()
 			})
-			.returning()
-			.get();
-		return { ok: true as const, user };
+			.returning();
+		return { ok: true as const, user: user! };
 	});
 }
 
-function issuePasswordLink(
+async function issuePasswordLink(
 	db: Queryable,
 	userId: string,
 	purpose: 'invite' | 'reset',
 	now: Date
-): string {
+): Promise<string> {
 	const validity = purpose === 'invite' ? INVITE_VALIDITY_MS : RESET_VALIDITY_MS;
 	const { id, token, secretHash } = issueToken();
 	// Only the newest link works: an older one may sit in a forwarded mail.
-	db.delete(passwordLinks).where(eq(passwordLinks.userId, userId)).run();
-	db.insert(passwordLinks)
-		.values({
-			id,
-			userId,
-			purpose,
-			secretHash,
-			createdAt: now,
-			expiresAt: new Date(now.getTime() + validity)
-		})
-		.run();
+	await db.delete(passwordLinks).where(eq(passwordLinks.userId, userId));
+	await db.insert(passwordLinks).values({
+		id,
+		userId,
+		purpose,
+		secretHash,
+		createdAt: now,
+		expiresAt: new Date(now.getTime() + validity)
+	});
 	return token;
 }
 
-export function inviteUser(
-	db: Queryable,
+export async function inviteUser(
+	db: Db,
 	input: { email: string; name: string; role: Role },
 	now = new Date()
-): Result<{ user: User; token: string }> {
-	return db.transaction((tx) => {
-		if (findUserByEmail(tx, input.email)) {
+): Promise<Result<{ user: User; token: string }>> {
+	return inTransaction(db, async (tx) => {
+		if (await findUserByEmail(tx, input.email)) {
 			return refuse(409, `A user with the email ${input.email} already exists.`);
 		}
-		const user = tx
+		const [user] = await tx
 			.insert(users)
 			.values({
 				id: randomString(),
@@ -137,48 +135,53 @@ export function inviteUser(
 				role: input.role,
 				createdAt: now
 			})
-			.returning()
-			.get();
-		return { ok: true as const, user, token: issuePasswordLink(tx, user.id, 'invite', now) };
+			.returning();
+		const token = await issuePasswordLink(tx, user!.id, 'invite', now);
+		return { ok: true as const, user: user!, token };
 	});
 }
 
 /** A new invitation link for someone who has not chosen a password yet. */
-export function reissueInvite(
-	db: Queryable,
+export async function reissueInvite(
+	db: Db,
 	userId: string,
 	now = new Date()
-): Result<{ user: User; token: string }> {
-	return db.transaction((tx) => {
-		const user = tx.select().from(users).where(eq(users.id, userId)).get();
+): Promise<Result<{ user: User; token: string }>> {
+	return inTransaction(db, async (tx) => {
+		const user = await first(forUpdate(tx.select().from(users).where(eq(users.id, userId))));
 		if (!user || user.deactivatedAt) return refuse(404, 'No such active user.');
 		if (user.passwordHash) return refuse(409, `${user.name} has already chosen a password.`);
-		return { ok: true as const, user, token: issuePasswordLink(tx, user.id, 'invite', now) };
+		const token = await issuePasswordLink(tx, user.id, 'invite', now);
+		return { ok: true as const, user, token };
 	});
 }
 
-export function issuePasswordReset(
-	db: Queryable,
+export async function issuePasswordReset(
+	db: Db,
 	email: string,
 	now = new Date()
-): Result<{ user: User; token: string }> {
-	return db.transaction((tx) => {
-		const user = findUserByEmail(tx, email);
+): Promise<Result<{ user: User; token: string }>> {
+	return inTransaction(db, async (tx) => {
+		const user = await findUserByEmail(tx, email);
 		if (!user || user.deactivatedAt) return refuse(404, `No active user has the email ${email}.`);
-		return { ok: true as const, user, token: issuePasswordLink(tx, user.id, 'reset', now) };
+		const token = await issuePasswordLink(tx, user.id, 'reset', now);
+		return { ok: true as const, user, token };
 	});
 }
 
 /** The user a password link belongs to, or null when it is unknown, used, expired or forged. */
-export function findPasswordLink(db: Queryable, token: string, now = new Date()) {
+export async function findPasswordLink(db: Queryable, token: string, now = new Date()) {
 	const parts = parseToken(token);
 	if (!parts) return null;
-	const row = db
-		.select({ link: passwordLinks, user: users })
-		.from(passwordLinks)
-		.innerJoin(users, eq(users.id, passwordLinks.userId))
-		.where(eq(passwordLinks.id, parts.id))
-		.get();
+	const row = await first(
+		forUpdate(
+			db
+				.select({ link: passwordLinks, user: users })
+				.from(passwordLinks)
+				.innerJoin(users, eq(users.id, passwordLinks.userId))
+				.where(eq(passwordLinks.id, parts.id))
+		)
+	);
 	if (!row || !secretMatches(parts.secret, row.link.secretHash)) return null;
 	if (row.link.usedAt || row.link.expiresAt <= now || row.user.deactivatedAt) return null;
 	return { purpose: row.link.purpose, user: row.user };
@@ -186,58 +189,85 @@ export function findPasswordLink(db: Queryable, token: string, now = new Date())
 
 /** Sets the password through a one-time link and signs the user in. */
 export async function usePasswordLink(
-	db: Queryable,
+	db: Db,
 	token: string,
 	password: string,
 	now = new Date()
 ): Promise<Result<{ sessionToken: string }>> {
 	const passwordHash = await hashPassword(password);
-	return db.transaction((tx) => {
-		const found = findPasswordLink(tx, token, now);
+	return inTransaction(db, async (tx) => {
+		const found = await findPasswordLink(tx, token, now);
 		if (!found) return refuse(404, 'This link is no longer valid. Ask an owner for a new one.');
-		tx.update(users).set({ passwordHash }).where(eq(users.id, found.user.id)).run();
-		tx.update(passwordLinks)
+		await tx.update(users).set({ passwordHash }).where(eq(users.id, found.user.id));
+		await tx
+			.update(passwordLinks)
 			.set({ usedAt: now })
-			.where(eq(passwordLinks.userId, found.user.id))
-			.run();
-		invalidateUserSessions(tx, found.user.id);
-		return { ok: true as const, sessionToken: createSession(tx, found.user.id, now).token };
+			.where(eq(passwordLinks.userId, found.user.id));
+		await invalidateUserSessions(tx, found.user.id);
+		const session = await createSession(tx, found.user.id, now);
+		return { ok: true as const, sessionToken: session.token };
 	});
 }
 
-export async function setPassword(db: Queryable, userId: string, password: string): Promise<void> {
-	const passwordHash = await hashPassword(password);
-	db.transaction((tx) => {
-		tx.update(users).set({ passwordHash }).where(eq(users.id, userId)).run();
-		invalidateUserSessions(tx, userId);
-	});
+/** A new password hash ends every session of the user. */
+async function replacePasswordHash(tx: Queryable, userId: string, passwordHash: string) {
+	await tx.update(users).set({ passwordHash }).where(eq(users.id, userId));
+	await invalidateUserSessions(tx, userId);
 }
+
+export async function setPassword(db: Db, userId: string, password: string): Promise<void> {
+	const passwordHash = await hashPassword(password);
+	await inTransaction(db, (tx) => replacePasswordHash(tx, userId, passwordHash));
+}
+
+/** The user's password hash, locked until the transaction ends. */
+const currentHashOf = async (tx: Queryable, userId: string) =>
+	first(
+		forUpdate(
+			tx
+				.select({ passwordHash: users.passwordHash, deactivatedAt: users.deactivatedAt })
+				.from(users)
+				.where(eq(users.id, userId))
+		)
+	);
 
 export async function changeOwnPassword(
-	db: Queryable,
+	db: Db,
 	userId: string,
 	current: string,
 	password: string
 ): Promise<Result<{ sessionToken: string }>> {
-	const user = db.select().from(users).where(eq(users.id, userId)).get();
-	if (!user?.passwordHash || !(await verifyPassword(user.passwordHash, current))) {
-		return refuse(400, 'Your current password is not right.');
-	}
-	await setPassword(db, userId, password);
-	// Every other session ended with the old password; this one goes on under a fresh token.
-	return { ok: true, sessionToken: createSession(db, userId).token };
+	const user = await first(db.select().from(users).where(eq(users.id, userId)));
+	const wrong = refuse(400, 'Your current password is not right.');
+	if (!user?.passwordHash || !(await verifyPassword(user.passwordHash, current))) return wrong;
+	// argon2 is slow work: the new hash is made before the transaction holds the write lock.
+	const passwordHash = await hashPassword(password);
+	return inTransaction(db, async (tx) => {
+		// The password verified above must still be theirs: a change may have come in between.
+		if ((await currentHashOf(tx, userId))?.passwordHash !== user.passwordHash) return wrong;
+		await replacePasswordHash(tx, userId, passwordHash);
+		// Every other session ended with the old password; this one goes on under a fresh token.
+		const session = await createSession(tx, userId);
+		return { ok: true as const, sessionToken: session.token };
+	});
 }
 
 export type SignIn = Result<{ user: User; sessionToken: string }>;
 
 export async function signIn(
-	db: Queryable,
+	db: Db,
 	email: string,
 	password: string,
 	ip: string,
 	now = new Date()
 ): Promise<SignIn> {
-	const throttle = loginThrottle(db, email, ip, now);
+	// The attempt is counted as a failure in the transaction that checks the limits, so parallel
+	// attempts cannot all pass the check while their passwords are verified; a success forgives it.
+	const throttle = await inTransaction(db, async (tx) => {
+		const refused = await loginThrottle(tx, email, ip, now);
+		if (!refused) await recordLoginFailure(tx, email, ip, now);
+		return refused;
+	});
 	if (throttle === 'address') {
 		return refuse(
 			429,
@@ -250,59 +280,73 @@ export async function signIn(
 			'Too many failed sign-ins to this account from several addresses. Wait 15 minutes, or ask an owner to reset your password.'
 		);
 	}
-	const user = findUserByEmail(db, email);
+	const user = await findUserByEmail(db, email);
 	const valid =
 		user?.passwordHash && !user.deactivatedAt
 			? await verifyPassword(user.passwordHash, password)
 			: await verifyAgainstDummy(password);
-	if (!user || !valid) {
-		recordLoginFailure(db, email, ip, now);
-		return refuse(400, 'Wrong email or password.');
-	}
-	clearLoginFailures(db, email, ip);
-	return { ok: true, user, sessionToken: createSession(db, user.id, now).token };
+	const wrong = refuse(400, 'Wrong email or password.');
+	// The failure is already recorded.
+	if (!user || !valid) return wrong;
+	return inTransaction(db, async (tx) => {
+		// The password verified above must still be theirs, and they still active.
+		const current = await currentHashOf(tx, user.id);
+		if (current?.passwordHash !== user.passwordHash || current.deactivatedAt) return wrong;
+		await clearLoginFailures(tx, email, ip);
+		const session = await createSession(tx, user.id, now);
+		return { ok: true as const, user, sessionToken: session.token };
+	});
 }
 
-function countOtherActiveOwners(db: Queryable, userId: string): number {
-	return (
+/** The other active owners, locked (an aggregate cannot be): two owners cannot demote each other. */
+async function countOtherActiveOwners(db: Queryable, userId: string): Promise<number> {
+	const owners = await forUpdate(
 		db
-			.select({ n: count() })
+			.select({ id: users.id })
 			.from(users)
 			.where(and(eq(users.role, 'owner'), isNull(users.deactivatedAt), ne(users.id, userId)))
-			.get()?.n ?? 0
 	);
+	return owners.length;
 }
 
-export function changeRole(db: Queryable, userId: string, role: Role): Result<{ user: User }> {
-	return db.transaction((tx) => {
-		const user = tx.select().from(users).where(eq(users.id, userId)).get();
+/** The user, locked until the transaction ends. */
+const lockedUser = (tx: Queryable, userId: string) =>
+	first(forUpdate(tx.select().from(users).where(eq(users.id, userId))));
+
+export async function changeRole(
+	db: Db,
+	userId: string,
+	role: Role
+): Promise<Result<{ user: User }>> {
+	return inTransaction(db, async (tx) => {
+		const user = await lockedUser(tx, userId);
 		if (!user) return refuse(404, 'No such user.');
 		if (
 			user.role === 'owner' &&
 			role !== 'owner' &&
 			!user.deactivatedAt &&
-			countOtherActiveOwners(tx, userId) === 0
+			(await countOtherActiveOwners(tx, userId)) === 0
 		) {
 			return refuse(409, LAST_OWNER);
 		}
 		// A grant was made to a viewer: someone who becomes one starts without it.
 		const changes = role === user.role ? { role } : { role, contactDataGranted: false };
-		const updated = tx.update(users).set(changes).where(eq(users.id, userId)).returning().get();
+		const [updated] = await tx.update(users).set(changes).where(eq(users.id, userId)).returning();
 		// Owners see everything: a scope would only mislead the Users page.
-		if (role === 'owner') tx.delete(userScopes).where(eq(userScopes.userId, userId)).run();
+		if (role === 'owner') await tx.delete(userScopes).where(eq(userScopes.userId, userId));
 		return { ok: true as const, user: updated! };
 	});
 }
 
 /** An owner lets a viewer see client emails and phones, or stops it, from their next request on. */
-export function setContactDataGrant(
-	db: Queryable,
+export async function setContactDataGrant(
+	db: Db,
 	userId: string,
 	granted: boolean,
 	actor: Actor
-): Result<{ user: User }> {
-	return db.transaction((tx) => {
-		const user = tx.select().from(users).where(eq(users.id, userId)).get();
+): Promise<Result<{ user: User }>> {
+	return inTransaction(db, async (tx) => {
+		const user = await lockedUser(tx, userId);
 		if (!user) return refuse(404, 'No such user.');
 		if (seesContactData({ role: user.role, contactDataGranted: false })) {
 			return refuse(
@@ -310,12 +354,11 @@ export function setContactDataGrant(
 				`${user.name}’s role (${user.role}) shows client contact data anyway; grants are for viewers.`
 			);
 		}
-		const updated = tx
+		const [updated] = await tx
 			.update(users)
 			.set({ contactDataGranted: granted })
 			.where(eq(users.id, userId))
-			.returning()
-			.get();
+			.returning();
 		recordAudit(tx, actor, 'user.contact-data', `user:${userId}`, { granted });
 		return { ok: true as const, user: updated! };
 	});
@@ -325,63 +368,63 @@ export function setContactDataGrant(
  * An owner limits a manager or viewer to one segment, or lifts the limit (null), from their next
  * request on (src/lib/server/auth/scope.ts).
  */
-export function setUserScope(
-	db: Queryable,
+export async function setUserScope(
+	db: Db,
 	userId: string,
 	segmentId: number | null,
 	actor: Actor
-): Result<{ user: User; segment: string | null }> {
-	return db.transaction((tx) => {
-		const user = tx.select().from(users).where(eq(users.id, userId)).get();
+): Promise<Result<{ user: User; segment: string | null }>> {
+	return inTransaction(db, async (tx) => {
+		const user = await lockedUser(tx, userId);
 		if (!user) return refuse(404, 'No such user.');
 		if (user.role === 'owner' && segmentId !== null)
 			return refuse(409, `${user.name} is an owner; owners see every client.`);
 		const segment =
 			segmentId === null
 				? null
-				: tx.select({ name: segments.name }).from(segments).where(eq(segments.id, segmentId)).get();
+				: await first(
+						forUpdate(
+							tx.select({ name: segments.name }).from(segments).where(eq(segments.id, segmentId))
+						)
+					);
 		if (segment === undefined) return refuse(404, 'No such segment; it may have been deleted.');
-		if (segmentId === null) tx.delete(userScopes).where(eq(userScopes.userId, userId)).run();
+		if (segmentId === null) await tx.delete(userScopes).where(eq(userScopes.userId, userId));
 		else
-			tx.insert(userScopes)
+			await tx
+				.insert(userScopes)
 				.values({ userId, segmentId })
-				.onConflictDoUpdate({ target: userScopes.userId, set: { segmentId } })
-				.run();
+				.onConflictDoUpdate({ target: userScopes.userId, set: { segmentId } });
 		recordAudit(tx, actor, 'user.scope', `user:${userId}`, { segmentId });
 		return { ok: true as const, user, segment: segment?.name ?? null };
 	});
 }
 
 /** Deactivation ends the user's sessions at once; their data and history stay. */
-export function deactivateUser(
-	db: Queryable,
+export async function deactivateUser(
+	db: Db,
 	userId: string,
 	now = new Date()
-): Result<{ user: User }> {
-	return db.transaction((tx) => {
-		const user = tx.select().from(users).where(eq(users.id, userId)).get();
+): Promise<Result<{ user: User }>> {
+	return inTransaction(db, async (tx) => {
+		const user = await lockedUser(tx, userId);
 		if (!user) return refuse(404, 'No such user.');
 		if (user.deactivatedAt) return { ok: true as const, user };
-		if (user.role === 'owner' && countOtherActiveOwners(tx, userId) === 0)
+		if (user.role === 'owner' && (await countOtherActiveOwners(tx, userId)) === 0)
 			return refuse(409, LAST_OWNER);
-		const updated = tx
+		const [updated] = await tx
 			.update(users)
 			.set({ deactivatedAt: now })
 			.where(eq(users.id, userId))
-			.returning()
-			.get();
-		invalidateUserSessions(tx, userId);
-		tx.delete(passwordLinks).where(eq(passwordLinks.userId, userId)).run();
+			.returning();
+		await invalidateUserSessions(tx, userId);
+		await tx.delete(passwordLinks).where(eq(passwordLinks.userId, userId));
 		return { ok: true as const, user: updated! };
 	});
 }
 
-export function reactivateUser(db: Queryable, userId: string): Result<{ user: User }> {
-	const user = db
-		.update(users)
-		.set({ deactivatedAt: null })
-		.where(eq(users.id, userId))
-		.returning()
-		.get();
+export async function reactivateUser(db: Db, userId: string): Promise<Result<{ user: User }>> {
+	const user = await inTransaction(db, (tx) =>
+		first(tx.update(users).set({ deactivatedAt: null }).where(eq(users.id, userId)).returning())
+	);
 	return user ? { ok: true, user } : refuse(404, 'No such user.');
 }

@@ -20,10 +20,10 @@ import { retryFailedOfCampaign } from '$lib/server/mail/retry';
 import { listSurveys } from '$lib/server/surveys/service';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = async (event) => {
 	const db = appDb();
 	const user = requireUser(event);
-	const limit = scopeOf(db, user);
+	const limit = await scopeOf(db, user);
 	const segmentAudiences = listSegments(db)
 		.filter((segment) => !limit || segment.id === limit.segmentId)
 		.map((segment) => ({
@@ -86,7 +86,7 @@ export const actions: Actions = {
 			return fail(400, { errors, values });
 		}
 		const db = appDb();
-		const created = createCampaign(db, parsed.data, user.id, scopeOf(db, user));
+		const created = createCampaign(db, parsed.data, user.id, await scopeOf(db, user));
 		if (!created.ok) return asFormFailure(created, { field: created.field ?? 'surveyId', values });
 		return {
 			success:
@@ -99,7 +99,7 @@ export const actions: Actions = {
 		const parsed = parseForm(campaignIdSchema, await event.request.formData());
 		if (!parsed.ok) return fail(400, { message: parsed.errors.campaignId });
 		const db = appDb();
-		if (!cancelCampaign(db, parsed.data.campaignId, scopeOf(db, requireUser(event))))
+		if (!cancelCampaign(db, parsed.data.campaignId, await scopeOf(db, requireUser(event))))
 			return fail(404, { message: 'Only scheduled campaigns can be cancelled.' });
 		return { success: 'Campaign cancelled: nothing more will be sent.' };
 	},

@@ -37,12 +37,12 @@ function caseQuery(params: CaseListParams, userId: string): CaseQuery {
 	}
 }
 
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = async (event) => {
 	const user = requireUser(event);
 	const db = appDb();
 	const params = caseListParamsSchema.parse(Object.fromEntries(event.url.searchParams));
 	const contact = seesContactData(user);
-	const limit = scopeOf(db, user);
+	const limit = await scopeOf(db, user);
 	const query = { ...caseQuery(params, user.id), searchEmails: contact, limit };
 	const { items, total } = listCases(db, query, {
 		limit: PAGE_SIZE,

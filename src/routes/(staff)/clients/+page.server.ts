@@ -29,10 +29,10 @@ import { parseForm } from '$lib/server/forms';
 import { asFormFailure } from '$lib/server/refusals';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = async (event) => {
 	const db = appDb();
 	const { filter, filterError, sort, page } = listParams(event.url);
-	const limit = scopeOf(db, requireUser(event));
+	const limit = await scopeOf(db, requireUser(event));
 	const { items, total } = listClients(db, withinScope(filter, limit), {
 		sort,
 		limit: PAGE_SIZE,
@@ -91,7 +91,7 @@ export const actions: Actions = {
 		if (!parsed.ok) return fail(400, { message: Object.values(parsed.errors).join(' ') });
 
 		const db = appDb();
-		const reach = withinScope({}, scopeOf(db, user));
+		const reach = withinScope({}, await scopeOf(db, user));
 		const ids =
 			parsed.data.scope === 'all'
 				? clientIdsMatching(db, { ...parsed.data.filter, ...reach })

@@ -44,13 +44,13 @@ function clientSummary(db: Queryable, limit: Scope | null) {
 	};
 }
 
-function teamSummary(db: Queryable, role: Role) {
+async function teamSummary(db: Queryable, role: Role) {
 	if (!mayRead('/(staff)/settings/users', role)) return null;
-	const users = listUsers(db);
+	const users = await listUsers(db);
 	return {
 		active: users.filter((u) => u.status === 'active').length,
 		invited: users.filter((u) => u.status === 'invited').length,
-		apiKeys: listApiKeys(db).filter((key) => !key.revokedAt).length
+		apiKeys: (await listApiKeys(db)).filter((key) => !key.revokedAt).length
 	};
 }
 
@@ -58,7 +58,7 @@ export const load: PageServerLoad = async (event) => {
 	const { url } = event;
 	const { user } = await event.parent();
 	const db = appDb();
-	const limit = viewerScope(event, db);
+	const limit = await viewerScope(event, db);
 	const { query, problems } = dashboardQuery(url.searchParams, limit);
 	const compare = comparedDimension(url.searchParams);
 	const common = {
@@ -66,7 +66,7 @@ export const load: PageServerLoad = async (event) => {
 		problems,
 		compare,
 		clients: clientSummary(db, limit),
-		team: teamSummary(db, user.role),
+		team: await teamSummary(db, user.role),
 		maySetTargets: mayPost('/(staff)/dashboard', 'settings', user.role)
 	};
 
@@ -139,7 +139,7 @@ export const actions: Actions = {
 			parsed.data.name ||
 			viewName(
 				db,
-				dashboardQuery(new URLSearchParams(parsed.data.view), viewerScope(event, db)).query
+				dashboardQuery(new URLSearchParams(parsed.data.view), await viewerScope(event, db)).query
 			);
 		const saved = subscribeToReport(db, user.id, { ...parsed.data, name });
 		if (!saved.ok) return asFormFailure(saved, { action: 'subscribe' });

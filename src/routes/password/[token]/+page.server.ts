@@ -9,8 +9,8 @@ import type { Actions, PageServerLoad } from './$types';
 const GONE =
 	'This link is no longer valid: it was used, replaced or has expired. Ask an owner for a new one.';
 
-export const load: PageServerLoad = ({ params }) => {
-	const link = findPasswordLink(appDb(), params.token);
+export const load: PageServerLoad = async ({ params }) => {
+	const link = await findPasswordLink(appDb(), params.token);
 	if (!link) error(404, GONE);
 	return { purpose: link.purpose, name: link.user.name, email: link.user.email };
 };

@@ -42,16 +42,16 @@ function formValues(client: ClientCard): Record<string, string> {
  * The client the URL names, if the user may reach them: out of their scope answers like a client
  * that does not exist, so a guessed id tells nothing.
  */
-function reachableClientId(event: { params: { id: string }; locals: App.Locals; url: URL }) {
+async function reachableClientId(event: { params: { id: string }; locals: App.Locals; url: URL }) {
 	const db = appDb();
 	const id = pageId(event.params.id, 'No such client.');
-	const limit = scopeOf(db, requireUser(event));
-	if (!clientInScope(db, id, limit)) error(404, 'No such client. It may have been erased.');
+	const limit = await scopeOf(db, requireUser(event));
+	if (!(await clientInScope(db, id, limit))) error(404, 'No such client. It may have been erased.');
 	return { db, id, limit };
 }
 
-export const load: PageServerLoad = (event) => {
-	const { db, id, limit } = reachableClientId(event);
+export const load: PageServerLoad = async (event) => {
+	const { db, id, limit } = await reachableClientId(event);
 	const client = getClient(db, id);
 	if (!client) error(404, 'No such client. It may have been erased.');
 	recordAudit(db, { userId: requireUser(event).id }, 'client.view', `client:${client.id}`);
@@ -73,7 +73,7 @@ export const load: PageServerLoad = (event) => {
 export const actions: Actions = {
 	update: async (event) => {
 		const user = requireUser(event);
-		const { db, id } = reachableClientId(event);
+		const { db, id } = await reachableClientId(event);
 		const form = clientFromForm(await event.request.formData());
 		if (!form.ok) return fail(400, { errors: form.errors, values: form.values });
 		const saved = updateClient(db, id, form.input, {
@@ -85,7 +85,7 @@ export const actions: Actions = {
 	},
 	erase: async (event) => {
 		const user = requireUser(event);
-		const { db, id } = reachableClientId(event);
+		const { db, id } = await reachableClientId(event);
 		const confirmed = parseForm(erasureConfirmationSchema, await event.request.formData());
 		if (!confirmed.ok) return fail(400, { action: 'erase', message: confirmed.errors.confirm });
 		eraseClients(db, [id], { userId: user.id });

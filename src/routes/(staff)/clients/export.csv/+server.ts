@@ -10,12 +10,12 @@ import { error } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 
 /** The clients matching the list's filters, as CSV (a manager's download: it is personal data). */
-export const GET: RequestHandler = (event) => {
+export const GET: RequestHandler = async (event) => {
 	const user = requireUser(event);
 	const filter = filterFromSearchParams(event.url.searchParams);
 	if (!filter.success) error(400, 'The filter is not valid.');
 	const db = appDb();
-	const ids = clientIdsMatching(db, withinScope(filter.data, scopeOf(db, user)));
+	const ids = clientIdsMatching(db, withinScope(filter.data, await scopeOf(db, user)));
 	const csv = clientsCsv(
 		ids.map((id) => getClient(db, id)!),
 		listAttributeDefinitions(db).map((d) => d.key)

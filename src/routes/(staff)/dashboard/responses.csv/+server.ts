@@ -8,9 +8,9 @@ import type { RequestHandler } from './$types';
 import { utcDay } from '$lib/dates';
 
 /** Every response in the dashboard's selection; a manager's download, since it holds client emails. */
-export const GET: RequestHandler = (event) => {
+export const GET: RequestHandler = async (event) => {
 	const user = requireUser(event);
-	const { db, query, scope } = exportedView(event);
+	const { db, query, scope } = await exportedView(event);
 	recordAudit(db, { userId: user.id }, 'responses.export', `surveys:${scope.surveyIds.join(',')}`, {
 		query
 	});

@@ -17,10 +17,10 @@ import type { PageServerLoad } from './$types';
  * The tone of open answers and reviews under the dashboard's filters. Answers come from the
  * surveys the CSI view shows (one model's), so each factor's tone sits beside its own score.
  */
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = async (event) => {
 	const { url } = event;
 	const db = appDb();
-	const { query, problems } = sentimentQuery(url.searchParams, viewerScope(event, db));
+	const { query, problems } = sentimentQuery(url.searchParams, await viewerScope(event, db));
 	const common = {
 		query,
 		problems,

@@ -1,7 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { clearSessionCookie, setSessionCookie } from '$lib/server/auth/cookies';
 import { requireUser } from '$lib/server/auth/guards';
-import { invalidateUserSessions } from '$lib/server/auth/session';
+import { signOutEverywhere } from '$lib/server/auth/session';
 import { appDb } from '$lib/server/db/app-db';
 import { parseForm } from '$lib/server/forms';
 import { asFormFailure } from '$lib/server/refusals';
@@ -49,9 +49,9 @@ export const actions: Actions = {
 			success: 'Password changed. Your other sessions have been signed out.'
 		};
 	},
-	signOutEverywhere: (event) => {
+	signOutEverywhere: async (event) => {
 		const user = requireUser(event);
-		invalidateUserSessions(appDb(), user.id);
+		await signOutEverywhere(appDb(), user.id);
 		clearSessionCookie(event.cookies, event.url);
 		redirect(303, '/login');
 	}

@@ -6,8 +6,8 @@ import { parseForm } from '$lib/server/forms';
 import { apiKeyCreateSchema, apiKeyIdSchema } from '$lib/schemas/users';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = () => {
-	return { apiKeys: listApiKeys(appDb()) };
+export const load: PageServerLoad = async () => {
+	return { apiKeys: await listApiKeys(appDb()) };
 };
 
 export const actions: Actions = {
@@ -15,12 +15,12 @@ export const actions: Actions = {
 		const user = requireUser(event);
 		const form = parseForm(apiKeyCreateSchema, await event.request.formData());
 		if (!form.ok) return fail(400, { action: 'create', errors: form.errors, values: form.values });
-		const { key, apiKey } = createApiKey(appDb(), { ...form.data, createdBy: user.id });
+		const { key, apiKey } = await createApiKey(appDb(), { ...form.data, createdBy: user.id });
 		return { action: 'create', created: { name: apiKey.name, role: apiKey.role, key } };
 	},
 	revoke: async (event) => {
 		const form = parseForm(apiKeyIdSchema, await event.request.formData());
-		if (!form.ok || !revokeApiKey(appDb(), form.data.apiKeyId)) {
+		if (!form.ok || !(await revokeApiKey(appDb(), form.data.apiKeyId))) {
 			return fail(404, { action: 'revoke', message: 'No such active API key.' });
 		}
 		return { action: 'revoke', success: 'The key is revoked; requests using it now get 401.' };

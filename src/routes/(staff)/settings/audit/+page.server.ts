@@ -5,11 +5,11 @@ import { appDb } from '$lib/server/db/app-db';
 import { listUsers } from '$lib/server/users/service';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = ({ url }) => {
+export const load: PageServerLoad = async ({ url }) => {
 	const db = appDb();
 	const choices = {
-		users: listUsers(db).map(({ id, name, email }) => ({ id, name, email })),
-		apiKeys: listApiKeys(db).map(({ id, name }) => ({ id, name })),
+		users: (await listUsers(db)).map(({ id, name, email }) => ({ id, name, email })),
+		apiKeys: (await listApiKeys(db)).map(({ id, name }) => ({ id, name })),
 		actions: auditActions(db)
 	};
 	const filter = auditFilterFromSearchParams(url.searchParams);

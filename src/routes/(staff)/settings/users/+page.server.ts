@@ -34,10 +34,10 @@ const contactDataOf = (user: StaffUser) =>
 			? ('shown' as const)
 			: ('hidden' as const);
 
-export const load: PageServerLoad = () => {
+export const load: PageServerLoad = async () => {
 	const db = appDb();
 	return {
-		users: listUsers(db).map((user) => ({ ...user, contactData: contactDataOf(user) })),
+		users: (await listUsers(db)).map((user) => ({ ...user, contactData: contactDataOf(user) })),
 		segments: listSegmentNames(db)
 	};
 };
@@ -52,7 +52,7 @@ export const actions: Actions = {
 	invite: async (event) => {
 		const form = parseForm(inviteSchema, await event.request.formData());
 		if (!form.ok) return fail(400, { action: 'invite', errors: form.errors, values: form.values });
-		const result = inviteUser(appDb(), form.data);
+		const result = await inviteUser(appDb(), form.data);
 		if (!result.ok)
 			return asFormFailure(result, { action: 'invite', field: 'email', values: form.data });
 		return {
@@ -65,7 +65,7 @@ export const actions: Actions = {
 		};
 	},
 	resendInvite: async (event) => {
-		const result = reissueInvite(appDb(), await submittedUserId(event));
+		const result = await reissueInvite(appDb(), await submittedUserId(event));
 		if (!result.ok) return asFormFailure(result, { action: 'resendInvite' });
 		return {
 			action: 'resendInvite',
@@ -80,7 +80,7 @@ export const actions: Actions = {
 		const form = parseForm(changeRoleSchema, await event.request.formData());
 		if (!form.ok)
 			return fail(400, { action: 'changeRole', message: Object.values(form.errors).join(' ') });
-		const result = changeRole(appDb(), form.data.userId, form.data.role);
+		const result = await changeRole(appDb(), form.data.userId, form.data.role);
 		if (!result.ok) return asFormFailure(result, { action: 'changeRole' });
 		return { action: 'changeRole', success: `${result.user.name} is now ${result.user.role}.` };
 	},
@@ -88,7 +88,7 @@ export const actions: Actions = {
 		const form = parseForm(contactDataSchema, await event.request.formData());
 		if (!form.ok)
 			return fail(400, { action: 'contactData', message: Object.values(form.errors).join(' ') });
-		const result = setContactDataGrant(appDb(), form.data.userId, form.data.granted, {
+		const result = await setContactDataGrant(appDb(), form.data.userId, form.data.granted, {
 			userId: requireUser(event).id
 		});
 		if (!result.ok) return asFormFailure(result, { action: 'contactData' });
@@ -102,7 +102,7 @@ export const actions: Actions = {
 		const form = parseForm(userScopeSchema, await event.request.formData());
 		if (!form.ok)
 			return fail(400, { action: 'scope', message: Object.values(form.errors).join(' ') });
-		const result = setUserScope(appDb(), form.data.userId, form.data.segmentId, {
+		const result = await setUserScope(appDb(), form.data.userId, form.data.segmentId, {
 			userId: requireUser(event).id
 		});
 		if (!result.ok) return asFormFailure(result, { action: 'scope' });
@@ -114,7 +114,7 @@ export const actions: Actions = {
 		};
 	},
 	deactivate: async (event) => {
-		const result = deactivateUser(appDb(), await submittedUserId(event));
+		const result = await deactivateUser(appDb(), await submittedUserId(event));
 		if (!result.ok) return asFormFailure(result, { action: 'deactivate' });
 		return {
 			action: 'deactivate',
@@ -122,7 +122,7 @@ export const actions: Actions = {
 		};
 	},
 	reactivate: async (event) => {
-		const result = reactivateUser(appDb(), await submittedUserId(event));
+		const result = await reactivateUser(appDb(), await submittedUserId(event));
 		if (!result.ok) return asFormFailure(result, { action: 'reactivate' });
 		return { action: 'reactivate', success: `${result.user.name} can sign in again.` };
 	}

@@ -4,8 +4,8 @@ import { health } from '$lib/server/api/endpoints/system';
 import { appDb } from '$lib/server/db/app-db';
 import { healthProblems } from '$lib/server/health';
 
-export const GET = apiRoute(health, () => {
-	const problems = healthProblems(appDb());
+export const GET = apiRoute(health, async () => {
+	const problems = await healthProblems(appDb());
 	if (problems.length) {
 		throw new ApiError(
 			503,

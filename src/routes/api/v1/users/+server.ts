@@ -18,10 +18,12 @@ const asJson = (user: Omit<StaffUser, 'scopeSegmentId'>) => ({
 	createdAt: user.createdAt.toISOString()
 });
 
-export const GET = apiRoute(listUsers, () => ({ users: staffUsers(appDb()).map(asJson) }));
+export const GET = apiRoute(listUsers, async () => ({
+	users: (await staffUsers(appDb())).map(asJson)
+}));
 
-export const POST = apiRoute(inviteUser, ({ body, event }) => {
-	const result = invite(appDb(), body);
+export const POST = apiRoute(inviteUser, async ({ body, event }) => {
+	const result = await invite(appDb(), body);
 	if (!result.ok) throw asApiError(result);
 	return {
 		user: asJson({ ...result.user, status: 'invited' }),

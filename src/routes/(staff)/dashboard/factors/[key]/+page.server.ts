@@ -5,10 +5,10 @@ import { comparedDimension, dashboardQuery, filterChoices, viewerScope } from '.
 import type { PageServerLoad } from './$types';
 
 /** One factor under the dashboard's filters: its answers 1–5, its trend, and what clients wrote about it. */
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = async (event) => {
 	const { params, url } = event;
 	const db = appDb();
-	const { query, problems } = dashboardQuery(url.searchParams, viewerScope(event, db));
+	const { query, problems } = dashboardQuery(url.searchParams, await viewerScope(event, db));
 	const scope = dashboardScope(db, query);
 	if (!scope.ok) error(scope.status, scope.message);
 	if ('empty' in scope) error(404, 'No survey measures a CSI model yet.');

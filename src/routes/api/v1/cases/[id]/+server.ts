@@ -22,13 +22,13 @@ export const GET = apiRoute(getEndpoint, ({ event }) =>
 	caseDetailJson(found(apiId(event.params.id, 'No such case.')))
 );
 
-export const PATCH = apiRoute(updateEndpoint, ({ event, body, apiKey }) => {
+export const PATCH = apiRoute(updateEndpoint, async ({ event, body, apiKey }) => {
 	const db = appDb();
 	const id = apiId(event.params.id, 'No such case.');
 	found(id);
 	let assigneeId: string | null | undefined = body.assignee === null ? null : undefined;
 	if (body.assignee) {
-		const user = findUserByEmail(db, body.assignee);
+		const user = await findUserByEmail(db, body.assignee);
 		if (!user || user.deactivatedAt)
 			throw new ApiError(400, `No active staff user has the email ${body.assignee}.`, [
 				{
