@@ -1,33 +1,56 @@
 import { getTableName, sql, type Table } from 'drizzle-orm';
 import {
 	boolean,
+	doublePrecision,
 	index,
 	integer,
 	jsonb,
 	pgTable,
 	primaryKey,
+	real,
 	text,
 	timestamp as pgTimestamp,
 	uniqueIndex
 } from 'drizzle-orm/pg-core';
 import { describe, expect, it } from 'vitest';
 import { roles } from '../../roles';
-import * as sqliteAuth from './schema/auth';
-import * as sqliteClients from './schema/clients';
+import * as sqliteSchema from './schema';
+import * as pgSchema from './schema-pg';
 import * as pgAuth from './schema-pg/auth';
 import * as pgClients from './schema-pg/clients';
 import { bytea, timestamp } from './schema-pg/columns';
 import { schemaDifferences, tablesOf } from './schema-shape';
 
-const areas = [
-	['auth', sqliteAuth, pgAuth],
-	['clients', sqliteClients, pgClients]
-] as const;
+type Module = Record<string, unknown>;
+const fileName = (path: string) => path.slice(path.lastIndexOf('/') + 1);
+/** Each folder's area files by name, without index.ts (it re-exports them). */
+const areaFiles = (files: Record<string, Module>) =>
+	new Map(
+		Object.entries(files)
+			.filter(([path]) => fileName(path) !== 'index.ts')
+			.map(([path, module]) => [fileName(path), module])
+	);
+const sqliteAreas = areaFiles(import.meta.glob<Module>('./schema/*.ts', { eager: true }));
+const pgAreas = areaFiles(import.meta.glob<Module>('./schema-pg/*.ts', { eager: true }));
+const areasWithTables = [...sqliteAreas].filter(([, module]) => tablesOf(module).length > 0);
 
 describe('the PostgreSQL schema', () => {
-	it.each(areas)('has the %s tables of the SQLite schema, column for column', (_, sqlite, pg) => {
-		expect(tablesOf(pg).length).toBe(tablesOf(sqlite).length);
-		expect(schemaDifferences(tablesOf(sqlite), tablesOf(pg))).toEqual([]);
+	it.each(areasWithTables)(
+		'has the tables of schema/%s in its namesake, column for column',
+		(file, sqlite) => {
+			const pg = pgAreas.get(file);
+			expect(pg, `schema-pg/${file} is missing`).toBeDefined();
+			expect(schemaDifferences(tablesOf(sqlite), tablesOf(pg ?? {}))).toEqual([]);
+		}
+	);
+
+	it('has no area file without a SQLite namesake', () => {
+		expect([...pgAreas.keys()].filter((file) => !sqliteAreas.has(file))).toEqual([]);
+	});
+
+	it('exports every table of the SQLite schema, and no other, from its index', () => {
+		expect(tablesOf(sqliteSchema).length).toBeGreaterThanOrEqual(40);
+		expect(schemaDifferences(tablesOf(sqliteSchema), tablesOf(pgSchema))).toEqual([]);
 	});
 });
 
@@ -60,10 +83,11 @@ const sessionsColumns = () => ({
 
 /** The differences once `altered` replaces its namesake among the PostgreSQL tables. */
 function differencesWith(altered: Table): string[] {
-	const pgTables = [...tablesOf(pgAuth), ...tablesOf(pgClients)];
 	return schemaDifferences(
-		[...tablesOf(sqliteAuth), ...tablesOf(sqliteClients)],
-		pgTables.map((table) => (getTableName(table) === getTableName(altered) ? altered : table))
+		tablesOf(sqliteSchema),
+		tablesOf(pgSchema).map((table) =>
+			getTableName(table) === getTableName(altered) ? altered : table
+		)
 	);
 }
 
@@ -178,12 +202,10 @@ describe('the comparison of the two schemas', () => {
 			email: text('email').notNull(),
 			contactDataGranted: boolean('contact_data_granted').notNull().default(false)
 		});
-		const pgTables = [...tablesOf(pgAuth), ...tablesOf(pgClients)].map((table) =>
+		const pgTables = tablesOf(pgSchema).map((table) =>
 			table === pgAuth.sessions ? sessions : table === pgAuth.users ? users : table
 		);
-		expect(
-			schemaDifferences([...tablesOf(sqliteAuth), ...tablesOf(sqliteClients)], pgTables)
-		).toEqual([
+		expect(schemaDifferences(tablesOf(sqliteSchema), pgTables)).toEqual([
 			expect.stringMatching(
 				/^users column email: SQLite .*"unique":"users_email_unique".*"unique":null/
 			),
@@ -219,8 +241,8 @@ describe('the comparison of the two schemas', () => {
 	it('names a table missing on either side', () => {
 		const extra = pgTable('extra', { id: text('id').primaryKey() });
 		expect(
-			schemaDifferences(tablesOf(sqliteClients), [
-				...tablesOf(pgClients).filter((table) => table !== pgClients.segments),
+			schemaDifferences(tablesOf(sqliteSchema), [
+				...tablesOf(pgSchema).filter((table) => table !== pgClients.segments),
 				extra
 			])
 		).toEqual(['table segments: only in SQLite', 'table extra: only in PostgreSQL']);
@@ -237,6 +259,73 @@ describe('the comparison of the two schemas', () => {
 		});
 		expect(differencesWith(segments)).toEqual([
 			expect.stringMatching(/^segments column filter: SQLite .*"json".*PostgreSQL .*"jsonb"/)
+		]);
+	});
+	it('names a rowid key SQLite numbers itself but PostgreSQL would not', () => {
+		const analyticsNames = pgTable('analytics_names', {
+			id: integer('id').primaryKey(),
+			name: text('name').notNull().unique()
+		});
+		expect(differencesWith(analyticsNames)).toEqual([
+			expect.stringMatching(
+				/^analytics_names column id: SQLite .*"default":"generated key".*PostgreSQL .*"default":"none"/
+			)
+		]);
+	});
+
+	it('takes a key that references another table as written by the code', () => {
+		const dashboardSettings = pgTable('dashboard_settings', {
+			modelId: integer('model_id')
+				.primaryKey()
+				.generatedByDefaultAsIdentity()
+				.references(() => pgSchema.csiModels.id, { onDelete: 'cascade' }),
+			target: doublePrecision('target'),
+			referenceValue: doublePrecision('reference_value'),
+			referenceLabel: text('reference_label'),
+			updatedAt: timestamp('updated_at').notNull()
+		});
+		expect(differencesWith(dashboardSettings)).toEqual([
+			expect.stringMatching(
+				/^dashboard_settings column model_id: SQLite .*"default":"none".*PostgreSQL .*"default":"generated key"/
+			)
+		]);
+	});
+
+	it('names a 4-byte real where SQLite keeps 8 bytes', () => {
+		const factorWeights = pgTable(
+			'factor_weights',
+			{
+				versionId: integer('version_id')
+					.notNull()
+					.references(() => pgSchema.modelVersions.id, { onDelete: 'cascade' }),
+				factorId: integer('factor_id')
+					.notNull()
+					.references(() => pgSchema.factors.id, { onDelete: 'cascade' }),
+				weight: real('weight').notNull()
+			},
+			(table) => [primaryKey({ columns: [table.versionId, table.factorId] })]
+		);
+		expect(differencesWith(factorWeights)).toEqual([
+			expect.stringMatching(
+				/^factor_weights column weight: SQLite .*"jsType":"number".*PostgreSQL .*"jsType":"number \(4 bytes\)"/
+			)
+		]);
+	});
+
+	it('names a packed chunk kept as text instead of bytes', () => {
+		const scoreChunks = pgTable(
+			'score_chunks',
+			{
+				surveyVersionId: integer('survey_version_id')
+					.notNull()
+					.references(() => pgSchema.surveyVersions.id, { onDelete: 'cascade' }),
+				day: text('day').notNull(),
+				rows: text('rows').notNull()
+			},
+			(table) => [primaryKey({ columns: [table.surveyVersionId, table.day] })]
+		);
+		expect(differencesWith(scoreChunks)).toEqual([
+			expect.stringMatching(/^score_chunks column rows: SQLite .*"buffer".*PostgreSQL .*"string"/)
 		]);
 	});
 });

@@ -50,25 +50,43 @@ function jsType(column: Column): string {
 	// jsonb reads back normalised (keys reordered, duplicates and spacing dropped), not the text
 	// SQLite keeps: CSI cells must stay exact to the bit, so it counts as a different type.
 	if (column.dataType === 'json' && column.getSQLType() === 'jsonb') return 'jsonb';
+	// SQLite's REAL is 8 bytes, PostgreSQL's `real` 4: scores and weights would lose digits.
+	if (is(column.table, PgTable) && column.getSQLType() === 'real') return 'number (4 bytes)';
 	if (column.dataType !== 'custom') return column.dataType;
 	const sqlType = column.getSQLType();
 	return customJsTypes[sqlType] ?? `custom ${sqlType}`;
 }
 
-function defaultOf(column: Column): string {
+/**
+ * A SQLite column that is its table's sole `integer` primary key is the rowid: SQLite numbers a
+ * row inserted without it, AUTOINCREMENT or not (analytics_names relies on that), so its twin
+ * needs an identity. Not when it references another table (dashboard_settings.model_id): the
+ * code always writes those.
+ */
+function isRowidKey(column: Column, foreignKeyColumns: Set<string>): boolean {
+	return (
+		is(column.table, SQLiteTable) &&
+		column.primary &&
+		column.getSQLType() === 'integer' &&
+		!foreignKeyColumns.has(column.name)
+	);
+}
+
+function defaultOf(column: Column, foreignKeyColumns: Set<string>): string {
 	const autoIncrement = 'autoIncrement' in column && column.autoIncrement === true;
-	if (autoIncrement || column.generatedIdentity) return 'generated key';
+	if (autoIncrement || column.generatedIdentity || isRowidKey(column, foreignKeyColumns))
+		return 'generated key';
 	if (column.defaultFn) return 'function';
 	if (column.default === undefined) return 'none';
 	return is(column.default, SQL) ? 'sql' : `value ${JSON.stringify(column.default)}`;
 }
 
-function columnShape(column: Column): ColumnShape {
+function columnShape(column: Column, foreignKeyColumns: Set<string>): ColumnShape {
 	return {
 		name: column.name,
 		jsType: jsType(column),
 		notNull: column.notNull,
-		default: defaultOf(column),
+		default: defaultOf(column, foreignKeyColumns),
 		primaryKey: column.primary,
 		unique: column.isUnique ? (column.uniqueName ?? null) : null,
 		enumValues: column.enumValues ?? null
@@ -89,9 +107,12 @@ const byName = <T extends { name: string }>(items: T[]) =>
 type Config = ReturnType<typeof sqliteTableConfig> | ReturnType<typeof pgTableConfig>;
 
 function shapeOf(config: Config): TableShape {
+	const foreignKeyColumns = new Set(
+		config.foreignKeys.flatMap((key) => names(key.reference().columns))
+	);
 	return {
 		name: config.name,
-		columns: byName(config.columns.map(columnShape)),
+		columns: byName(config.columns.map((column) => columnShape(column, foreignKeyColumns))),
 		primaryKeys: byName(
 			config.primaryKeys.map((key) => ({ name: key.getName(), columns: names(key.columns) }))
 		),

@@ -1,0 +1,22 @@
+import { index, integer, json, pgTable, text } from 'drizzle-orm/pg-core';
+import { jobKinds, jobStatuses } from '../schema/jobs';
+import { timestamp } from './columns';
+
+// The PostgreSQL twin of ../schema/jobs.ts; schema-pg.test.ts checks they match.
+
+export const backgroundJobs = pgTable(
+	'background_jobs',
+	{
+		id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+		kind: text('kind', { enum: jobKinds }).notNull(),
+		reason: text('reason').notNull(),
+		status: text('status', { enum: jobStatuses }).notNull(),
+		total: integer('total').notNull(),
+		done: integer('done').notNull(),
+		failure: text('failure'),
+		plan: json('plan').$type<{ all: boolean; segments: number[] }>(),
+		startedAt: timestamp('started_at').notNull(),
+		finishedAt: timestamp('finished_at')
+	},
+	(table) => [index('background_jobs_kind_idx').on(table.kind, table.id)]
+);
