@@ -1,7 +1,7 @@
 import { count, eq } from 'drizzle-orm';
 import { caseless, forUpdate } from './dialect';
 import type { Db } from './index';
-import { clientImports, clients, clientTags, segments, tags } from './tables';
+import { clientImports, clients, clientTags, segments, tags } from './schema';
 import { inTransaction } from './transaction';
 
 // A service written once, as converted services will be: async queries on the chosen tables,

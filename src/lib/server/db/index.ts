@@ -4,7 +4,7 @@ import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { unsafeSqliteBuild } from './native-build';
-import * as schema from './schema';
+import * as schema from './schema/all';
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 

@@ -2,7 +2,7 @@ import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from './index';
 import type { PgDb } from './postgres';
-import * as sqliteSchema from './schema';
+import * as sqliteSchema from './schema/all';
 import * as pgSchema from './schema-pg';
 import { createTestDatabase } from './test-database';
 import { createTestPostgres } from './test-postgres';

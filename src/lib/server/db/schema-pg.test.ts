@@ -14,7 +14,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import { describe, expect, it } from 'vitest';
 import { roles } from '../../roles';
-import * as sqliteSchema from './schema';
+import * as sqliteSchema from './schema/all';
 import * as pgSchema from './schema-pg';
 import * as pgAuth from './schema-pg/auth';
 import * as pgClients from './schema-pg/clients';
@@ -23,11 +23,11 @@ import { schemaDifferences, tablesOf } from './schema-shape';
 
 type Module = Record<string, unknown>;
 const fileName = (path: string) => path.slice(path.lastIndexOf('/') + 1);
-/** Each folder's area files by name, without index.ts (it re-exports them). */
+/** Each folder's area files by name, without those that gather them (index.ts, schema/all.ts). */
 const areaFiles = (files: Record<string, Module>) =>
 	new Map(
 		Object.entries(files)
-			.filter(([path]) => fileName(path) !== 'index.ts')
+			.filter(([path]) => !['index.ts', 'all.ts'].includes(fileName(path)))
 			.map(([path, module]) => [fileName(path), module])
 	);
 const sqliteAreas = areaFiles(import.meta.glob<Module>('./schema/*.ts', { eager: true }));

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { fifoLock, type FifoLock } from './fifo-lock';
 import { createDb, databasePath, type Db } from './index';
-import * as schema from './schema';
+import * as schema from './schema/all';
 
 /** The connection that writes, and the lock that lets one transaction at a time use it. */
 export type SqliteWriter = { writer: Db; lock: FifoLock };

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from './index';
 import type { PgDb } from './postgres';
-import * as sqliteSchema from './schema';
+import * as sqliteSchema from './schema/all';
 import * as pgSchema from './schema-pg';
 import { closeSqlite, openSqlite } from './sqlite-connections';
 import { createTestPostgres } from './test-postgres';

@@ -1,24 +1,63 @@
-// The tables by area, each file named after the part of src/lib/server that uses them (clients/,
-// mail/, jobs.ts…). Code imports `$lib/server/db/schema`, which is this file; drizzle-kit reads
-// the whole folder (scripts/drizzle.config.ts). A table that references another area's table
-// imports that area's file, never this one, so the files import one another without cycles.
-export * from './auth';
-export * from './clients';
-export * from './privacy';
-export * from './audit-log';
-export * from './models';
-export * from './surveys';
-export * from './responses';
-export * from './analytics';
-export * from './jobs';
-// sentimentColumns only builds the tone columns of answers and reviews: it stays in the folder.
-export { sentimentLabels, type SentimentDetail } from './sentiment';
-export * from './reviews';
-export * from './campaigns';
-export * from './invitations';
-export * from './mail';
-export * from './followups';
-export * from './webhooks';
-export * from './health';
-export * from './reports';
-export * from './scopes';
+import { engine } from '../engine';
+import * as pgTables from '../schema-pg';
+import * as sqliteTables from './all';
+
+// What services import: the enums, types and constants of the SQLite area files, and the tables
+// of this process's engine (engine.ts, chosen once from DATABASE_URL before anything is built on
+// them). The tables are typed as the SQLite ones whatever the engine: schema-pg.test.ts checks
+// the PostgreSQL twins have the same columns, JavaScript types and keys, and tables.pg.test.ts
+// that every table below is the engine's. A name listed here shadows the star export.
+export * from './all';
+
+// The narrow cast the choice needs: pg-core tables are not sqlite-core tables to TypeScript.
+const chosen = (engine === 'postgres' ? pgTables : sqliteTables) as unknown as typeof sqliteTables;
+
+export const {
+	analyticsNames,
+	answers,
+	apiKeys,
+	attributeDefinitions,
+	auditLog,
+	backgroundJobs,
+	campaigns,
+	clientAttributes,
+	clientImports,
+	clientTags,
+	clients,
+	csiCells,
+	csiModels,
+	dashboardSettings,
+	factorWeights,
+	factors,
+	followupCases,
+	followupEvents,
+	followupRules,
+	followupSettings,
+	healthChecks,
+	invitationLinks,
+	invitations,
+	loginFailures,
+	modelVersions,
+	outboxMessages,
+	passwordLinks,
+	privacySettings,
+	reportSubscriptions,
+	responseDrafts,
+	responseSegments,
+	responseTags,
+	responses,
+	reviews,
+	scoreChunks,
+	segments,
+	sessions,
+	staleScoreChunks,
+	staleToneChunks,
+	surveyVersions,
+	surveys,
+	tags,
+	toneChunks,
+	userScopes,
+	users,
+	webhookDeliveries,
+	webhooks
+} = chosen;
