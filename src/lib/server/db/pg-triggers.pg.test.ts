@@ -207,11 +207,11 @@ describe('the PostgreSQL triggers do what the SQLite ones do', () => {
 		expect(await onPostgres.read()).toEqual(onSqlite.read());
 	});
 
-	// A foreign key's `on delete set null` runs the update trigger on both engines, but SQLite
-	// runs its inserts under the action's ABORT policy, not the trigger's OR IGNORE: the second
-	// mark of the same day (old and new rows share it) fails the deletion. PostgreSQL's
-	// ON CONFLICT DO NOTHING holds everywhere, so the deletion goes through and marks the day.
-	it('deletes a client still linked to a review where SQLite refuses to', async () => {
+	// A foreign key's `on delete set null` runs the update trigger, and SQLite runs a trigger fired
+	// by a foreign key's action under that action's ABORT policy: before 0025 its INSERT OR IGNORE
+	// of the same day twice (old and new rows share it) failed the deletion. Both engines mark the
+	// day ON CONFLICT DO NOTHING now.
+	it('deletes a client still linked to a review, and marks the review’s day, on both engines', async () => {
 		const linked = [
 			`insert into clients (id, email, name, language, created_at, updated_at)
 				values (2, 'bo@example.com', 'Bo', 'en', 0, 0)`,
@@ -221,11 +221,11 @@ describe('the PostgreSQL triggers do what the SQLite ones do', () => {
 		await onSqlite.run(linked);
 		await onPostgres.run(linked);
 		const deletion = [...clearStale, 'delete from clients where id = 2'];
-		await expect(onSqlite.run(deletion)).rejects.toThrow(/UNIQUE constraint failed/);
+		await onSqlite.run(deletion);
 		await onPostgres.run(deletion);
-		expect((await onPostgres.read()).staleTones).toEqual([
-			{ source: 'reviews:google', day: '2026-01-31' }
-		]);
+		const marked = [{ source: 'reviews:google', day: '2026-01-31' }];
+		expect(onSqlite.read().staleTones).toEqual(marked);
+		expect((await onPostgres.read()).staleTones).toEqual(marked);
 	});
 
 	it('wrote what SQLite writes: the days as text, truncated to the second', async () => {
