@@ -1,5 +1,6 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig } from 'vitest/config';
+import { onPostgres } from './tests/postgres-files';
 
 export default defineConfig({
 	plugins: [sveltekit()],
@@ -22,6 +23,18 @@ export default defineConfig({
 					exclude: ['**/*.pg.test.ts'],
 					// Each test process records responses through the same subscribers as the server.
 					setupFiles: ['tests/unit-setup.ts']
+				}
+			},
+			{
+				extends: true,
+				test: {
+					// The same tests on PostgreSQL: DATABASE_URL's scheme makes db/schema give the
+					// PostgreSQL tables, and openTestDatabase a database on the run's server.
+					name: 'server-pg',
+					include: onPostgres,
+					env: { DATABASE_URL: 'postgres://server-pg-tests/each-test-opens-its-own' },
+					globalSetup: ['tests/postgres-setup.ts'],
+					setupFiles: ['tests/unit-setup.ts', 'tests/pg-unit-setup.ts']
 				}
 			},
 			{

@@ -20,3 +20,9 @@ export const backgroundJobs = pgTable(
 	},
 	(table) => [index('background_jobs_kind_idx').on(table.kind, table.id)]
 );
+
+export const workerLeases = pgTable('worker_leases', {
+	name: text('name').primaryKey(),
+	holder: text('holder').notNull(),
+	until: timestamp('until').notNull()
+});

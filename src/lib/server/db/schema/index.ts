@@ -59,5 +59,6 @@ export const {
 	userScopes,
 	users,
 	webhookDeliveries,
-	webhooks
+	webhooks,
+	workerLeases
 } = chosen;

@@ -22,3 +22,14 @@ export const backgroundJobs = sqliteTable(
 	},
 	(table) => [index('background_jobs_kind_idx').on(table.kind, table.id)]
 );
+
+/**
+ * Which node runs a periodic task that must run on one node at a time (campaigns, reminders,
+ * digests…): the holder renews its lease each round; another node takes it over once it has run
+ * out, as when its holder died.
+ */
+export const workerLeases = sqliteTable('worker_leases', {
+	name: text('name').primaryKey(),
+	holder: text('holder').notNull(),
+	until: timestamp('until').notNull()
+});

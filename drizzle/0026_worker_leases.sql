@@ -1,0 +1,5 @@
+CREATE TABLE `worker_leases` (
+	`name` text PRIMARY KEY NOT NULL,
+	`holder` text NOT NULL,
+	`until` integer NOT NULL
+);
