@@ -4,4 +4,7 @@
  * area runs on PostgreSQL, until the list is every server test file but those only SQLite can run,
  * each with its reason.
  */
-export const onPostgres = ['src/lib/server/worker/lease.test.ts'];
+export const onPostgres = [
+	'src/lib/server/db/data-state.test.ts',
+	'src/lib/server/worker/lease.test.ts'
+];
