@@ -50,9 +50,9 @@ function reachableClientId(event: { params: { id: string }; locals: App.Locals; 
 	return { db, id, limit };
 }
 
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = async (event) => {
 	const { db, id, limit } = reachableClientId(event);
-	const client = getClient(db, id);
+	const client = await getClient(db, id);
 	if (!client) error(404, 'No such client. It may have been erased.');
 	recordAudit(db, { userId: requireUser(event).id }, 'client.view', `client:${client.id}`);
 	// The newest page of the inbox narrowed to this client, as trends per survey.
@@ -63,8 +63,8 @@ export const load: PageServerLoad = (event) => {
 		responses: { trends: scoreTrends(rows), shown: rows.length, total: count },
 		client,
 		values: formValues(client),
-		staff: accountManagerLoad(db).filter((user) => !user.deactivatedAt),
-		attributes: listAttributeDefinitions(db),
+		staff: (await accountManagerLoad(db)).filter((user) => !user.deactivatedAt),
+		attributes: await listAttributeDefinitions(db),
 		cases: casesOfClient(db, client.id, limit),
 		answersOnErasure: answersOnErasureText(erasureKeepsAnswers(db))
 	};
@@ -76,7 +76,7 @@ export const actions: Actions = {
 		const { db, id } = reachableClientId(event);
 		const form = clientFromForm(await event.request.formData());
 		if (!form.ok) return fail(400, { errors: form.errors, values: form.values });
-		const saved = updateClient(db, id, form.input, {
+		const saved = await updateClient(db, id, form.input, {
 			actor: { userId: user.id },
 			source: `entered by ${user.name}`
 		});

@@ -10,15 +10,17 @@ import { error } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 
 /** The clients matching the list's filters, as CSV (a manager's download: it is personal data). */
-export const GET: RequestHandler = (event) => {
+export const GET: RequestHandler = async (event) => {
 	const user = requireUser(event);
 	const filter = filterFromSearchParams(event.url.searchParams);
 	if (!filter.success) error(400, 'The filter is not valid.');
 	const db = appDb();
-	const ids = clientIdsMatching(db, withinScope(filter.data, scopeOf(db, user)));
+	const ids = await clientIdsMatching(db, withinScope(filter.data, scopeOf(db, user)));
+	const cards = [];
+	for (const id of ids) cards.push((await getClient(db, id))!);
 	const csv = clientsCsv(
-		ids.map((id) => getClient(db, id)!),
-		listAttributeDefinitions(db).map((d) => d.key)
+		cards,
+		(await listAttributeDefinitions(db)).map((d) => d.key)
 	);
 	recordAudit(db, { userId: user.id }, 'clients.export', `clients:${ids.length}`);
 	return new Response(`\uFEFF${csv}`, {
