@@ -17,6 +17,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import Papa from 'papaparse';
 import { createDb } from '../src/lib/server/db';
+import { openSqlite } from '../src/lib/server/db/sqlite-connections';
 import { installSubscribers } from '../src/lib/server/events/subscribers';
 import { createAttributeDefinition } from '../src/lib/server/clients/attributes';
 import { guessMapping, parseClientCsv } from '../src/lib/server/clients/csv-import';
@@ -93,14 +94,14 @@ const time = async <T>(work: () => T | Promise<T>): Promise<[T, number]> => {
 async function clientBase() {
 	const dir = mkdtempSync(join(tmpdir(), 'satisfy-bench-'));
 	try {
-		const db = createDb(join(dir, 'bench.db'));
+		const db = openSqlite(join(dir, 'bench.db'));
 		await createUser(db, {
 			email: 'max@bench.test',
 			name: 'Max',
 			role: 'manager',
 			password: 'bench password 1'
 		});
-		createAttributeDefinition(db, { key: 'seats', label: 'Seats', type: 'number' });
+		await createAttributeDefinition(db, { key: 'seats', label: 'Seats', type: 'number' });
 
 		const csv = csvOfClients(ROWS);
 		console.log(
@@ -116,7 +117,13 @@ async function clientBase() {
 				db,
 				parsed.csv,
 				{ mapping, onExisting: 'skip' },
-				{ actor: {}, source: 'bench', beforeWriting: () => (checkedAt = performance.now()) }
+				{
+					actor: {},
+					source: 'bench',
+					beforeWriting: async () => {
+						checkedAt = performance.now();
+					}
+				}
 			)
 		);
 		if (!outcome.ok) throw new Error(`import refused: ${outcome.issues[0]?.message}`);
@@ -259,10 +266,10 @@ async function deliverInvitations(count = Number(process.env.BENCH_EMAILS ?? 10_
 	const port = (server.server.address() as { port: number }).port;
 	const mailer = smtpMailer(`smtp://127.0.0.1:${port}`, 'bench@satisfy.example');
 	try {
-		const db = createDb(join(dir, 'app.db'));
-		const template = createSurveyFromTemplate(db, 'airline-csi', null);
+		const db = openSqlite(join(dir, 'app.db'));
+		const template = await createSurveyFromTemplate(db, 'airline-csi', null);
 		if (!template.ok) throw new Error(template.message);
-		changeStatus(db, template.id, 'open');
+		await changeStatus(db, template.id, 'open');
 		const clients = Array.from({ length: count }, (_, i) => ({
 			email: `client${i}@bench.example`,
 			name: `Client ${i}`,
@@ -272,7 +279,7 @@ async function deliverInvitations(count = Number(process.env.BENCH_EMAILS ?? 10_
 			unsubscribed: false,
 			attributes: {}
 		}));
-		saveClients(db, clients, { onExisting: 'reject', actor: {}, source: 'bench' });
+		await saveClients(db, clients, { onExisting: 'reject', actor: {}, source: 'bench' });
 		createCampaign(
 			db,
 			{
