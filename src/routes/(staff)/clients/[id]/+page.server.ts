@@ -1,6 +1,7 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { erasureConfirmationSchema } from '$lib/schemas/clients';
 import { recordAudit } from '$lib/server/audit';
+import { inTransaction } from '$lib/server/db/transaction';
 import { requireUser } from '$lib/server/auth/guards';
 import { clientInScope, scopedQuery, scopeOf } from '$lib/server/auth/scope';
 import { listAttributeDefinitions } from '$lib/server/clients/attributes';
@@ -54,7 +55,10 @@ export const load: PageServerLoad = async (event) => {
 	const { db, id, limit } = reachableClientId(event);
 	const client = await getClient(db, id);
 	if (!client) error(404, 'No such client. It may have been erased.');
-	recordAudit(db, { userId: requireUser(event).id }, 'client.view', `client:${client.id}`);
+	const viewer = requireUser(event);
+	await inTransaction(db, async (tx) =>
+		recordAudit(tx, { userId: viewer.id }, 'client.view', `client:${client.id}`)
+	);
 	// The newest page of the inbox narrowed to this client, as trends per survey.
 	const { rows, count } = inboxPage(db, scopedQuery({ client: client.id }, limit), {
 		withClients: false

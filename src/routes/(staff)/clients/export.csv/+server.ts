@@ -1,5 +1,6 @@
 import { filterFromSearchParams } from '$lib/schemas/client-filter';
 import { recordAudit } from '$lib/server/audit';
+import { inTransaction } from '$lib/server/db/transaction';
 import { requireUser } from '$lib/server/auth/guards';
 import { scopeOf, withinScope } from '$lib/server/auth/scope';
 import { listAttributeDefinitions } from '$lib/server/clients/attributes';
@@ -22,7 +23,9 @@ export const GET: RequestHandler = async (event) => {
 		cards,
 		(await listAttributeDefinitions(db)).map((d) => d.key)
 	);
-	recordAudit(db, { userId: user.id }, 'clients.export', `clients:${ids.length}`);
+	await inTransaction(db, async (tx) =>
+		recordAudit(tx, { userId: user.id }, 'clients.export', `clients:${ids.length}`)
+	);
 	return new Response(`\uFEFF${csv}`, {
 		headers: {
 			'content-type': 'text/csv; charset=utf-8',

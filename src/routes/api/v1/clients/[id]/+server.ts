@@ -6,6 +6,7 @@ import {
 	updateClient as updateEndpoint
 } from '$lib/server/api/endpoints/clients';
 import { recordAudit } from '$lib/server/audit';
+import { inTransaction } from '$lib/server/db/transaction';
 import { patchedInput, saveRefusal } from '$lib/server/clients/api';
 import { apiId } from '$lib/server/route-params';
 import { getClient } from '$lib/server/clients/queries';
@@ -18,7 +19,9 @@ export const GET = apiRoute(getEndpoint, async ({ event, apiKey }) => {
 	const db = appDb();
 	const client = await getClient(db, apiId(event.params.id, 'No such client.'));
 	if (!client) throw new ApiError(404, 'No such client.');
-	recordAudit(db, { apiKeyId: apiKey.id }, 'client.view', `client:${client.id}`);
+	await inTransaction(db, async (tx) =>
+		recordAudit(tx, { apiKeyId: apiKey.id }, 'client.view', `client:${client.id}`)
+	);
 	return clientJson(client);
 });
 
