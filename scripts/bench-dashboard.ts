@@ -31,7 +31,8 @@ import { factorTone } from '../src/lib/server/analytics/sentiment';
 import { clientIdsMatching } from '../src/lib/server/clients/queries';
 import { saveClients } from '../src/lib/server/clients/save';
 import { saveSegment } from '../src/lib/server/clients/segments';
-import { createDb, type Db } from '../src/lib/server/db';
+import type { Db } from '../src/lib/server/db';
+import { openSqlite } from '../src/lib/server/db/sqlite-connections';
 import { clients, surveyVersions } from '../src/lib/server/db/schema';
 import { seededRandom } from '../src/lib/server/demo/random';
 import { currentScorer, sentimentColumnsFor } from '../src/lib/server/sentiment/columns';
@@ -73,13 +74,15 @@ export async function seedWorkspace(db: Db): Promise<Workspace> {
 		if (!created.ok) throw new Error(created.message);
 		managers.push({ id: created.user.id, email: created.user.email });
 	}
-	const versionIds = [0, 1].map(() => {
-		const created = createSurveyFromTemplate(db, 'airline-csi', null);
+	const versionIds: number[] = [];
+	for (let n = 0; n < 2; n++) {
+		const created = await createSurveyFromTemplate(db, 'airline-csi', null);
 		if (!created.ok) throw new Error(created.message);
-		changeStatus(db, created.id, 'open');
-		return db.select().from(surveyVersions).where(eq(surveyVersions.surveyId, created.id)).get()!
-			.id;
-	});
+		await changeStatus(db, created.id, 'open');
+		versionIds.push(
+			db.select().from(surveyVersions).where(eq(surveyVersions.surveyId, created.id)).get()!.id
+		);
+	}
 	const random = seededRandom(11);
 	const inputs = Array.from({ length: CLIENTS }, (_, i) => {
 		const tags = [random.pick(TAGS)];
@@ -93,26 +96,29 @@ export async function seedWorkspace(db: Db): Promise<Workspace> {
 			annualValue: random.integer(1000, 500_000)
 		});
 	});
-	const saved = saveClients(db, inputs, {
+	const saved = await saveClients(db, inputs, {
 		onExisting: 'reject',
 		actor: { userId: null },
 		source: 'bench'
 	});
 	if (!saved.ok) throw new Error('Could not seed clients');
-	const segmentIds = [
+	const segmentIds: number[] = [];
+	for (const [name, filter] of [
 		['VIP', 'tag=tag-1'],
 		['German-speaking', 'language=de'],
 		['Nordic', 'language=fi&language=nl'],
 		['Manager 0', `manager=${managers[0]!.id}`],
 		['Tag 2 in English', 'tag=tag-2&language=en']
-	].map(
-		([name, filter]) =>
-			saveSegment(db, {
-				name: name!,
-				filter: filterFromSearchParams(new URLSearchParams(filter)).data!,
-				userId: null
-			}).id
-	);
+	])
+		segmentIds.push(
+			(
+				await saveSegment(db, {
+					name: name!,
+					filter: filterFromSearchParams(new URLSearchParams(filter)).data!,
+					userId: null
+				})
+			).id
+		);
 	return { versionIds, segmentIds, managerIds: managers.map(({ id }) => id) };
 }
 
@@ -328,7 +334,7 @@ export async function dashboardTimings(
 ): Promise<void> {
 	const dir = mkdtempSync(join(tmpdir(), 'satisfy-bench-dashboard-'));
 	try {
-		const db = createDb(join(dir, 'app.db'));
+		const db = openSqlite(join(dir, 'app.db'));
 		const workspace = await seedWorkspace(db);
 		const surveyId = db
 			.select({ surveyId: surveyVersions.surveyId })

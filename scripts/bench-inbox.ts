@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { InboxFilter } from '../src/lib/schemas/inbox-filter';
-import { createDb } from '../src/lib/server/db';
+import { openSqlite } from '../src/lib/server/db/sqlite-connections';
 import { inboxPage } from '../src/lib/server/responses/inbox';
 import { startScoreRefresh } from '../src/lib/server/responses/scores';
 import { combine, seedWorkspace, timeAll, writeResponses } from './bench-dashboard';
@@ -30,7 +30,7 @@ const TEXTS = [
 ] as const;
 
 export async function seedInbox(dir: string, count: number) {
-	const db = createDb(join(dir, 'app.db'));
+	const db = openSqlite(join(dir, 'app.db'));
 	const workspace = await seedWorkspace(db);
 	let start = performance.now();
 	writeResponses(db, workspace, count, 17, 0);

@@ -15,7 +15,7 @@ import { performance } from 'node:perf_hooks';
 import { startRebuild } from '../src/lib/server/analytics/rebuild';
 import { filterFromSearchParams } from '../src/lib/schemas/client-filter';
 import { saveSegment } from '../src/lib/server/clients/segments';
-import { createDb } from '../src/lib/server/db';
+import { openSqlite } from '../src/lib/server/db/sqlite-connections';
 import { startCheckpoints } from '../src/lib/server/db/checkpoints';
 import { createUser } from '../src/lib/server/users/service';
 import { seedWorkspace, writeResponses } from './bench-dashboard';
@@ -57,7 +57,7 @@ const summary = (times: number[]) => {
  */
 async function longestSlice(responses: number): Promise<void> {
 	const dir = mkdtempSync(join(tmpdir(), 'satisfy-bench-slices-'));
-	const db = createDb(join(dir, 'app.db'));
+	const db = openSqlite(join(dir, 'app.db'));
 	// As the server does: WAL checkpoints on a thread of their own.
 	const checkpoints = startCheckpoints(db);
 	try {
@@ -72,7 +72,7 @@ async function longestSlice(responses: number): Promise<void> {
 		}, 5);
 		let rebuilt: Promise<void> = Promise.resolve();
 		for (let i = 0; i < SEGMENTS; i++) {
-			const { id } = saveSegment(db, {
+			const { id } = await saveSegment(db, {
 				name: `Segment ${i}`,
 				filter: filterFromSearchParams(new URLSearchParams(segmentFilter(i))).data!,
 				userId: null
@@ -102,7 +102,7 @@ export async function rebuildResponsiveness(
 	}
 	const dir = mkdtempSync(join(tmpdir(), 'satisfy-bench-rebuild-'));
 	const url = join(dir, 'app.db');
-	const db = createDb(url);
+	const db = openSqlite(url);
 	await createUser(db, owner);
 	writeResponses(db, await seedWorkspace(db), responses, 5);
 	let start = performance.now();

@@ -17,6 +17,7 @@ import { utcDay } from '../src/lib/dates';
 import { cellKeysOf } from '../src/lib/server/analytics/cells';
 import { hashSecret } from '../src/lib/server/auth/token';
 import { createDb, type Db } from '../src/lib/server/db';
+import { openSqlite } from '../src/lib/server/db/sqlite-connections';
 import { inviteAnonymous } from '../src/lib/server/invitations/service';
 import { createModel } from '../src/lib/server/models/service';
 import { currentScorer, sentimentColumnsFor } from '../src/lib/server/sentiment/columns';
@@ -29,15 +30,15 @@ import { responseScore } from '../src/lib/responses/response-score';
 const SUBMISSIONS = Number(process.env.BENCH_SUBMISSIONS ?? 3000);
 const body = 'page=0&language=en&go=forward&q-overall=4&q-why=Friendly+crew';
 
-function prepareDatabase(path: string): { db: Db; tokens: string[] } {
-	const db = createDb(path);
-	const model = createModel(
+async function prepareDatabase(path: string): Promise<{ db: Db; tokens: string[] }> {
+	const db = openSqlite(path);
+	const model = await createModel(
 		db,
 		{ name: 'Bench', factors: [{ key: 'service', name: 'Service', weight: 1, keywords: [] }] },
 		null
 	);
 	if (!model.ok) throw new Error(model.message);
-	const surveyId = createSurvey(
+	const surveyId = await createSurvey(
 		db,
 		{
 			name: 'Bench',
@@ -59,7 +60,7 @@ function prepareDatabase(path: string): { db: Db; tokens: string[] } {
 		},
 		null
 	);
-	changeStatus(db, surveyId, 'open');
+	await changeStatus(db, surveyId, 'open');
 	const tokens = db.transaction(() =>
 		Array.from({ length: SUBMISSIONS }, () => inviteAnonymous(db, surveyId).token)
 	);
@@ -285,7 +286,7 @@ async function measureServer(
 export async function submissionsPerSecond() {
 	const dir = mkdtempSync(join(tmpdir(), 'satisfy-bench-submit-'));
 	try {
-		const app = prepareDatabase(join(dir, 'app.db'));
+		const app = await prepareDatabase(join(dir, 'app.db'));
 		app.db.$client.close();
 		const port = 3991;
 		// BENCH_PROFILE=<folder>: the server writes a V8 CPU profile of the submissions there.
@@ -318,7 +319,7 @@ export async function submissionsPerSecond() {
 		check.$client.close();
 
 		// The baseline runs in a process of its own too, as the app does: not sharing autocannon's.
-		const base = prepareDatabase(join(dir, 'baseline.db'));
+		const base = await prepareDatabase(join(dir, 'baseline.db'));
 		base.db.$client.close();
 		const baseUrl = 'http://127.0.0.1:3992';
 		const baseRun = await measureServer(

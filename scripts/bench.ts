@@ -100,7 +100,7 @@ async function clientBase() {
 			role: 'manager',
 			password: 'bench password 1'
 		});
-		createAttributeDefinition(db, { key: 'seats', label: 'Seats', type: 'number' });
+		await createAttributeDefinition(db, { key: 'seats', label: 'Seats', type: 'number' });
 
 		const csv = csvOfClients(ROWS);
 		console.log(
@@ -116,7 +116,13 @@ async function clientBase() {
 				db,
 				parsed.csv,
 				{ mapping, onExisting: 'skip' },
-				{ actor: {}, source: 'bench', beforeWriting: () => (checkedAt = performance.now()) }
+				{
+					actor: {},
+					source: 'bench',
+					beforeWriting: async () => {
+						checkedAt = performance.now();
+					}
+				}
 			)
 		);
 		if (!outcome.ok) throw new Error(`import refused: ${outcome.issues[0]?.message}`);
@@ -260,9 +266,9 @@ async function deliverInvitations(count = Number(process.env.BENCH_EMAILS ?? 10_
 	const mailer = smtpMailer(`smtp://127.0.0.1:${port}`, 'bench@satisfy.example');
 	try {
 		const db = openSqlite(join(dir, 'app.db'));
-		const template = createSurveyFromTemplate(db, 'airline-csi', null);
+		const template = await createSurveyFromTemplate(db, 'airline-csi', null);
 		if (!template.ok) throw new Error(template.message);
-		changeStatus(db, template.id, 'open');
+		await changeStatus(db, template.id, 'open');
 		const clients = Array.from({ length: count }, (_, i) => ({
 			email: `client${i}@bench.example`,
 			name: `Client ${i}`,
@@ -272,7 +278,7 @@ async function deliverInvitations(count = Number(process.env.BENCH_EMAILS ?? 10_
 			unsubscribed: false,
 			attributes: {}
 		}));
-		saveClients(db, clients, { onExisting: 'reject', actor: {}, source: 'bench' });
+		await saveClients(db, clients, { onExisting: 'reject', actor: {}, source: 'bench' });
 		createCampaign(
 			db,
 			{

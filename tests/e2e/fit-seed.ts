@@ -5,21 +5,21 @@
  * objects for the pages that need one, as JSON. `tsx tests/e2e/fit-seed.ts <database file> <owner email>`
  */
 import { stageImport } from '../../src/lib/server/clients/imports';
-import { createDb } from '../../src/lib/server/db';
+import { openSqlite } from '../../src/lib/server/db/sqlite-connections';
 import { demoStory } from '../../src/lib/server/demo/responses';
 import { duplicateSurvey, listSurveys, renameSurvey } from '../../src/lib/server/surveys/service';
 import { findUserByEmail } from '../../src/lib/server/users/service';
 import { registerWebhook } from '../../src/lib/server/webhooks/service';
 
 const [path, ownerEmail] = process.argv.slice(2);
-const db = createDb(path!);
+const db = openSqlite(path!);
 const userId = (await findUserByEmail(db, ownerEmail!))!.id;
 
 const airline = listSurveys(db).find((survey) => survey.name === demoStory.surveyName)!;
 for (const place of ['business lounge', 'cargo', 'charter', 'regional']) {
-	const copy = duplicateSurvey(db, airline.id, userId);
+	const copy = await duplicateSurvey(db, airline.id, userId);
 	if (!copy.ok) throw new Error(copy.message);
-	renameSurvey(db, copy.id, `${demoStory.surveyName}, ${place}`);
+	await renameSurvey(db, copy.id, `${demoStory.surveyName}, ${place}`);
 }
 
 const { webhook } = registerWebhook(
@@ -28,7 +28,7 @@ const { webhook } = registerWebhook(
 	{ url: 'https://crm.example.com/hooks/satisfy', events: ['response.completed'] }
 );
 const csv = 'email,name,language,annual value\nnew.client@example.com,New Client,en,125000\n';
-const staged = stageImport(
+const staged = await stageImport(
 	db,
 	{ name: 'new-clients.csv', bytes: new TextEncoder().encode(csv) },
 	userId

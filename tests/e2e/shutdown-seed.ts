@@ -6,20 +6,22 @@
  */
 import { seedWorkspace, writeResponses } from '../../scripts/bench-dashboard';
 import { saveSegment } from '../../src/lib/server/clients/segments';
-import { createDb } from '../../src/lib/server/db';
+import { openSqlite } from '../../src/lib/server/db/sqlite-connections';
 import { backgroundJobs } from '../../src/lib/server/db/schema';
 
-const db = createDb(process.argv[2]!);
+const db = openSqlite(process.argv[2]!);
 writeResponses(db, await seedWorkspace(db), 20_000, 3);
-const segments = Array.from(
-	{ length: 30 },
-	(_, i) =>
-		saveSegment(db, {
-			name: `Segment ${i}`,
-			filter: { tags: [`tag-${(i % 20) + 1}`] },
-			userId: null
-		}).id
-);
+const segments: number[] = [];
+for (let i = 0; i < 30; i++)
+	segments.push(
+		(
+			await saveSegment(db, {
+				name: `Segment ${i}`,
+				filter: { tags: [`tag-${(i % 20) + 1}`] },
+				userId: null
+			})
+		).id
+	);
 db.insert(backgroundJobs)
 	.values({
 		kind: 'cells',

@@ -3,7 +3,7 @@
  * two-page survey with five questions and one anonymous personal link per respondent, whose
  * tokens it prints as JSON. `tsx tests/e2e/two-processes-seed.ts <database file> <respondents>`
  */
-import { createDb } from '../../src/lib/server/db';
+import { openSqlite } from '../../src/lib/server/db/sqlite-connections';
 import { inviteAnonymous } from '../../src/lib/server/invitations/service';
 import { createModel } from '../../src/lib/server/models/service';
 import { surveyDefinitionSchema } from '../../src/lib/schemas/survey';
@@ -33,17 +33,21 @@ const definition = surveyDefinitionSchema.parse({
 	]
 });
 
-const db = createDb(path!);
+const db = openSqlite(path!);
 const factors = ['speed', 'staff', 'price'].map((key) => ({
 	key,
 	name: key,
 	weight: 1,
 	keywords: []
 }));
-const model = createModel(db, { name: 'Two processes', factors }, null);
+const model = await createModel(db, { name: 'Two processes', factors }, null);
 if (!model.ok) throw new Error(model.message);
-const surveyId = createSurvey(db, { name: 'Two processes', modelId: model.id, definition }, null);
-changeStatus(db, surveyId, 'open');
+const surveyId = await createSurvey(
+	db,
+	{ name: 'Two processes', modelId: model.id, definition },
+	null
+);
+await changeStatus(db, surveyId, 'open');
 const tokens = db.transaction(() =>
 	Array.from({ length: Number(respondents) }, () => inviteAnonymous(db, surveyId).token)
 );

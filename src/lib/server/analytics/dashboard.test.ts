@@ -25,10 +25,10 @@ let db: Db;
 let remove: () => void;
 let surveyId = 0;
 
-beforeEach(() => {
+beforeEach(async () => {
 	({ db, remove } = createTestDatabase());
-	surveyId = openSurveyFromTemplate(db, 'airline-csi');
-	saveClients(
+	surveyId = await openSurveyFromTemplate(db, 'airline-csi');
+	await saveClients(
 		db,
 		[
 			clientInput({ email: 'ada@example.com', language: 'de' }),
@@ -114,9 +114,9 @@ describe('the CSI dashboard', () => {
 		expect(report.groups[1]!.csi.value).toBeCloseTo(expected[2]!, 10);
 	});
 
-	it('computes every period with the chosen weight version', () => {
+	it('computes every period with the chosen weight version', async () => {
 		const model = db.select().from(csiModels).get()!;
-		createModelVersion(
+		await createModelVersion(
 			db,
 			model.id,
 			{
@@ -168,8 +168,8 @@ describe('the CSI dashboard', () => {
 		expect(factorComments(db, scopeOf(), query(), 'snacks')).toEqual([]);
 	});
 
-	it('keeps showing the model with the newest responses when someone creates a draft of another', () => {
-		const draft = createSurveyFromTemplate(db, 'acsi', null);
+	it('keeps showing the model with the newest responses when someone creates a draft of another', async () => {
+		const draft = await createSurveyFromTemplate(db, 'acsi', null);
 		expect(draft.ok).toBe(true);
 		const scope = scopeOf();
 		expect(scope.model.name).toBe('Airline service');
@@ -183,8 +183,8 @@ describe('the CSI dashboard', () => {
 		]);
 	});
 
-	it('shows the model asked for, and refuses one that no survey measures', () => {
-		const draft = createSurveyFromTemplate(db, 'acsi', null);
+	it('shows the model asked for, and refuses one that no survey measures', async () => {
+		const draft = await createSurveyFromTemplate(db, 'acsi', null);
 		if (!draft.ok) throw new Error(draft.message);
 		const acsi = db.select().from(csiModels).where(eq(csiModels.name, 'ACSI-style')).get()!;
 		expect(scopeOf({ modelId: acsi.id })).toMatchObject({

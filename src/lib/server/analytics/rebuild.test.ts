@@ -22,16 +22,16 @@ let remove: () => void;
 let url: string;
 let answer: (clientId: number, rating: string, day?: string) => void;
 
-beforeEach(() => {
+beforeEach(async () => {
 	({ db, url, remove } = createTestDatabase());
-	const surveyId = openSurveyFromTemplate(db, 'airline-csi');
+	const surveyId = await openSurveyFromTemplate(db, 'airline-csi');
 	const version = db
 		.select()
 		.from(surveyVersions)
 		.where(eq(surveyVersions.surveyId, surveyId))
 		.get()!;
 	const definition = surveyDefinitionSchema.parse(version.definition);
-	saveClients(
+	await saveClients(
 		db,
 		[
 			clientInput({ email: 'ada@example.com', tags: ['north'] }),
@@ -108,7 +108,11 @@ describe('rebuilding the CSI cells', () => {
 	});
 
 	it('gives a new segment its past responses, from its clients’ current records', async () => {
-		const { id } = saveSegment(db, { name: 'North', filter: { tags: ['north'] }, userId: null });
+		const { id } = await saveSegment(db, {
+			name: 'North',
+			filter: { tags: ['north'] },
+			userId: null
+		});
 		expect(storedCells().has(`1|segment:${id}|2026-03-02`)).toBe(false);
 		await startRebuild(db, { kind: 'segment', segmentId: id }, 'Segment “North” created').done;
 		const north = storedCells().get(`1|segment:${id}|2026-03-02`)!;
@@ -148,21 +152,26 @@ describe('rebuilding while the server answers', () => {
 		);
 
 	it('runs the rebuilds asked for while one waits as one job', async () => {
-		const first = saveSegment(db, { name: 'North', filter: { tags: ['north'] }, userId: null }).id;
+		const first = (
+			await saveSegment(db, { name: 'North', filter: { tags: ['north'] }, userId: null })
+		).id;
 		const running = startRebuild(
 			db,
 			{ kind: 'segment', segmentId: first },
 			'Segment “North” created'
 		);
 		await new Promise((resolve) => setImmediate(resolve));
-		const saved = ['South', 'Both', 'Nobody'].map(
-			(name) =>
-				saveSegment(db, {
-					name,
-					filter: { tags: name === 'Both' ? [] : [name.toLowerCase()] },
-					userId: null
-				}).id
-		);
+		const saved: number[] = [];
+		for (const name of ['South', 'Both', 'Nobody'])
+			saved.push(
+				(
+					await saveSegment(db, {
+						name,
+						filter: { tags: name === 'Both' ? [] : [name.toLowerCase()] },
+						userId: null
+					})
+				).id
+			);
 		const waiting = saved.map((segmentId) =>
 			startRebuild(db, { kind: 'segment', segmentId }, 'Segment saved')
 		);
@@ -180,7 +189,9 @@ describe('rebuilding while the server answers', () => {
 	it('merges a full rebuild with a waiting segment’s into one that does both', async () => {
 		const running = startRebuild(db, { kind: 'all' }, 'test');
 		await new Promise((resolve) => setImmediate(resolve));
-		const north = saveSegment(db, { name: 'North', filter: { tags: ['north'] }, userId: null }).id;
+		const north = (
+			await saveSegment(db, { name: 'North', filter: { tags: ['north'] }, userId: null })
+		).id;
 		const segment = startRebuild(
 			db,
 			{ kind: 'segment', segmentId: north },
@@ -205,7 +216,9 @@ describe('rebuilding while the server answers', () => {
 	});
 
 	it('rebuilds only the changed segment’s cells and leaves every other cell as it was', async () => {
-		const north = saveSegment(db, { name: 'North', filter: { tags: ['north'] }, userId: null }).id;
+		const north = (
+			await saveSegment(db, { name: 'North', filter: { tags: ['north'] }, userId: null })
+		).id;
 		await startRebuild(db, { kind: 'segment', segmentId: north }, 'test').done;
 		// Marked so a rewrite would show: a rebuild of North has no business here.
 		db.update(csiCells)
@@ -213,7 +226,7 @@ describe('rebuilding while the server answers', () => {
 			.where(eq(csiCells.dimension, 'tag:south'))
 			.run();
 		const others = new Map([...storedCells()].filter(([key]) => !segmentCells(north).has(key)));
-		saveSegment(db, { name: 'North', filter: { tags: ['south'] }, userId: null });
+		await saveSegment(db, { name: 'North', filter: { tags: ['south'] }, userId: null });
 		await startRebuild(db, { kind: 'segment', segmentId: north }, 'Segment “North” changed').done;
 		expect(new Map([...storedCells()].filter(([key]) => !segmentCells(north).has(key)))).toEqual(
 			others
@@ -226,10 +239,12 @@ describe('rebuilding while the server answers', () => {
 
 	it('stops at a batch boundary without touching the cells, and redoes the job at the next start', async () => {
 		for (let i = 0; i < 400; i++) answer(1 + (i % 2), '4');
-		const north = saveSegment(db, { name: 'North', filter: { tags: ['north'] }, userId: null }).id;
+		const north = (
+			await saveSegment(db, { name: 'North', filter: { tags: ['north'] }, userId: null })
+		).id;
 		await startRebuild(db, { kind: 'segment', segmentId: north }, 'test').done;
 		const before = storedCells();
-		saveSegment(db, { name: 'North', filter: { tags: ['south'] }, userId: null });
+		await saveSegment(db, { name: 'North', filter: { tags: ['south'] }, userId: null });
 		const cut = startRebuild(db, { kind: 'segment', segmentId: north }, 'Segment “North” changed');
 		await new Promise((resolve) => setImmediate(resolve));
 		stopRebuilds(db);
@@ -266,13 +281,15 @@ describe('rebuilding while responses arrive', () => {
 
 	it('counts every response that arrives during a full or a segment rebuild exactly once, in the cells and the chunks', async () => {
 		days.forEach((day, i) => answer(1 + (i % 2), String(1 + (i % 5)), day));
-		const north = saveSegment(db, { name: 'North', filter: { tags: ['north'] }, userId: null }).id;
+		const north = (
+			await saveSegment(db, { name: 'North', filter: { tags: ['north'] }, userId: null })
+		).id;
 		await fc.assert(
 			fc.asyncProperty(
 				fc.array(arrival, { maxLength: 8 }),
 				fc.boolean(),
 				async (arrivals, full) => {
-					saveSegment(db, {
+					await saveSegment(db, {
 						name: 'North',
 						filter: { tags: [full ? 'north' : 'south'] },
 						userId: null

@@ -18,10 +18,10 @@ let db: Db;
 let remove: () => void;
 let versionId = 0;
 
-beforeEach(() => {
+beforeEach(async () => {
 	({ db, remove } = createTestDatabase());
-	const surveyId = openSurveyFromTemplate(db, 'airline-csi');
-	saveClients(
+	const surveyId = await openSurveyFromTemplate(db, 'airline-csi');
+	await saveClients(
 		db,
 		[
 			clientInput({ email: 'ada@example.com', language: 'de' }),

@@ -39,25 +39,26 @@ let segmentId = 0;
 
 const DAYS = ['2026-01-31', '2026-02-01', '2026-02-14', '2026-03-01', '2026-03-31'];
 
-beforeEach(() => {
+beforeEach(async () => {
 	({ db, remove } = createTestDatabase());
 	versionIds = [
-		openSurveyFromTemplate(db, 'airline-csi'),
-		openSurveyFromTemplate(db, 'airline-csi')
+		await openSurveyFromTemplate(db, 'airline-csi'),
+		await openSurveyFromTemplate(db, 'airline-csi')
 	].map(
 		(surveyId) =>
 			db.select().from(surveyVersions).where(eq(surveyVersions.surveyId, surveyId)).get()!.id
 	);
-	saveTheClients();
-	segmentId = saveSegment(db, { name: 'North', filter: { tags: ['north'] }, userId: null }).id;
+	await saveTheClients();
+	segmentId = (await saveSegment(db, { name: 'North', filter: { tags: ['north'] }, userId: null }))
+		.id;
 	saveErasureKeepsAnswers(db, false, { userId: null });
 });
 
 afterEach(() => remove());
 
 /** The four clients, again if they were erased (with new ids). */
-function saveTheClients() {
-	saveClients(
+async function saveTheClients() {
+	await saveClients(
 		db,
 		[
 			clientInput({ email: 'ada@example.com', language: 'de', tags: ['VIP'], annualValue: 50000 }),
@@ -217,13 +218,13 @@ async function apply(step: Operation) {
 	} else if (step.kind === 'repack') repackStaleScoreDays(db, step.days);
 	else if (step.kind === 'erase') {
 		eraseClients(db, [clientAt(step.client)!], { userId: null });
-		saveTheClients();
+		await saveTheClients();
 	}
 	// A write no service makes today: the chunks must follow any change to an answer.
 	else if (step.kind === 'rescore')
 		db.update(answers).set({ score: step.rating }).where(eq(answers.questionId, 'safety')).run();
 	else {
-		saveSegment(db, { name: 'North', filter: { tags: [step.tag] }, userId: null });
+		await saveSegment(db, { name: 'North', filter: { tags: [step.tag] }, userId: null });
 		await startRebuild(db, { kind: 'segment', segmentId }, 'test').done;
 	}
 }
@@ -233,7 +234,7 @@ describe('packed score chunks', () => {
 		await fc.assert(
 			fc.asyncProperty(fc.array(operation, { minLength: 1, maxLength: 14 }), async (steps) => {
 				db.delete(responses).run();
-				saveTheClients();
+				await saveTheClients();
 				repackStaleScoreDays(db);
 				for (const step of steps) {
 					await apply(step);
@@ -255,8 +256,8 @@ describe('packed score chunks', () => {
 		);
 	});
 
-	it('sum any filters, comparison, period and range to the numbers the responses give', () => {
-		saveSegment(db, { name: 'German', filter: { languages: ['de'] }, userId: null });
+	it('sum any filters, comparison, period and range to the numbers the responses give', async () => {
+		await saveSegment(db, { name: 'German', filter: { languages: ['de'] }, userId: null });
 		const scores = [
 			[1, '2026-01-30', '5', 'de'],
 			[3, '2026-02-01', '2', 'en'],

@@ -19,12 +19,12 @@ let db: Db;
 let remove: () => void;
 let versionId = 0;
 
-beforeEach(() => {
+beforeEach(async () => {
 	({ db, remove } = createTestDatabase());
-	const surveyId = openSurveyFromTemplate(db, 'airline-csi');
+	const surveyId = await openSurveyFromTemplate(db, 'airline-csi');
 	versionId = db.select().from(surveyVersions).where(eq(surveyVersions.surveyId, surveyId)).get()!
 		.id;
-	saveClients(
+	await saveClients(
 		db,
 		[
 			clientInput({ email: 'ada@example.com', language: 'de', tags: ['VIP'], annualValue: 50000 }),
@@ -38,7 +38,7 @@ beforeEach(() => {
 		],
 		{ onExisting: 'reject', actor: { userId: null }, source: 'test' }
 	);
-	saveSegment(db, { name: 'VIPs', filter: { tags: ['vip'] }, userId: null });
+	await saveSegment(db, { name: 'VIPs', filter: { tags: ['vip'] }, userId: null });
 });
 
 afterEach(() => remove());
@@ -91,11 +91,11 @@ describe('CSI cells', () => {
 		);
 	});
 
-	it('keep the segment a client had when answering, also after the client moves', () => {
+	it('keep the segment a client had when answering, also after the client moves', async () => {
 		const full = { punctuality: '5', customs: '5', safety: '5', snacks: '5', overall: '5' };
 		answer(1, '2026-02-01', full);
 		db.update(clients).set({ accountManagerId: null }).run();
-		saveClients(db, [clientInput({ email: 'ada@example.com', language: 'de', tags: [] })], {
+		await saveClients(db, [clientInput({ email: 'ada@example.com', language: 'de', tags: [] })], {
 			onExisting: 'update',
 			actor: { userId: null },
 			source: 'test'
@@ -177,8 +177,8 @@ describe('CSI cells', () => {
 		).toEqual(['2026-02', '2026-02-01', '2026-02-28']);
 	});
 
-	it('answer a filter with a comparison, and two filters, from pair cells with the same numbers as the responses give', () => {
-		saveSegment(db, { name: 'Germans', filter: { languages: ['de'] }, userId: null });
+	it('answer a filter with a comparison, and two filters, from pair cells with the same numbers as the responses give', async () => {
+		await saveSegment(db, { name: 'Germans', filter: { languages: ['de'] }, userId: null });
 		const scores = [
 			[1, '2026-01-30', '5'],
 			[3, '2026-02-01', '2'],

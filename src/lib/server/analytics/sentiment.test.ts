@@ -16,10 +16,10 @@ import { factorTone, sentimentReport } from './sentiment';
 let db: Db;
 let remove: () => void;
 
-beforeEach(() => {
+beforeEach(async () => {
 	({ db, remove } = createTestDatabase());
-	const surveyId = openSurveyFromTemplate(db, 'airline-csi');
-	saveClients(db, [clientInput({ email: 'ada@example.com', name: 'Ada', tags: ['vip'] })], {
+	const surveyId = await openSurveyFromTemplate(db, 'airline-csi');
+	await saveClients(db, [clientInput({ email: 'ada@example.com', name: 'Ada', tags: ['vip'] })], {
 		onExisting: 'reject',
 		actor: { userId: null },
 		source: 'test'

@@ -10,9 +10,9 @@ let db: Db;
 let remove: () => void;
 let modelId = 0;
 
-beforeEach(() => {
+beforeEach(async () => {
 	({ db, remove } = createTestDatabase());
-	const created = createModel(
+	const created = await createModel(
 		db,
 		{ name: 'Airline', factors: [{ key: 'safety', name: 'Safety', weight: 1, keywords: [] }] },
 		null

@@ -39,21 +39,21 @@ const TEXTS = [
 	'ok'
 ];
 
-beforeEach(() => {
+beforeEach(async () => {
 	({ db, remove } = createTestDatabase());
 	surveyIds = [
-		openSurveyFromTemplate(db, 'airline-csi'),
-		openSurveyFromTemplate(db, 'airline-csi')
+		await openSurveyFromTemplate(db, 'airline-csi'),
+		await openSurveyFromTemplate(db, 'airline-csi')
 	];
-	saveTheClients();
-	saveSegment(db, { name: 'North', filter: { tags: ['north'] }, userId: null });
+	await saveTheClients();
+	await saveSegment(db, { name: 'North', filter: { tags: ['north'] }, userId: null });
 	saveErasureKeepsAnswers(db, false, { userId: null });
 });
 
 afterEach(() => remove());
 
-function saveTheClients() {
-	saveClients(
+async function saveTheClients() {
+	await saveClients(
 		db,
 		[
 			clientInput({ email: 'ada@example.com', name: 'Ada', language: 'de', tags: ['VIP'] }),
@@ -156,7 +156,7 @@ async function apply(step: Operation) {
 	else if (step.kind === 'repack') repackStaleToneDays(db, step.days);
 	else if (step.kind === 'erase') {
 		eraseClients(db, [clientAt(step.client)!], { userId: null });
-		saveTheClients();
+		await saveTheClients();
 	} else if (step.kind === 'keywords') {
 		db.update(factors)
 			.set({ keywords: [...step.words] })
@@ -164,7 +164,7 @@ async function apply(step: Operation) {
 			.run();
 		await startRescore(db, 'test').done;
 	} else
-		saveClients(db, [clientInput({ email: 'cy@example.com', name: 'Cy', tags: step.tags })], {
+		await saveClients(db, [clientInput({ email: 'cy@example.com', name: 'Cy', tags: step.tags })], {
 			onExisting: 'update',
 			actor: { userId: null },
 			source: 'test'
@@ -248,7 +248,7 @@ describe('the packed tone of texts', () => {
 				async (steps, queries) => {
 					db.delete(responses).run();
 					db.delete(reviews).run();
-					saveTheClients();
+					await saveTheClients();
 					for (const step of steps) {
 						await apply(step);
 						for (const [packed, now] of trustedChunks()) expect(packed).toEqual(now);

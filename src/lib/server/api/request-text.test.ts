@@ -76,11 +76,13 @@ describe('a Latin-1 CSV file', () => {
 	});
 
 	it('is refused with the same message by the client and response import pages', async () => {
-		expect(stageImport(db, { name: 'clients.csv', bytes: latin1Csv }, 'user-who-uploads')).toEqual({
+		expect(
+			await stageImport(db, { name: 'clients.csv', bytes: latin1Csv }, 'user-who-uploads')
+		).toEqual({
 			ok: false,
 			message: expectedMessage
 		});
-		const surveyId = openSurveyFromTemplate(db, 'airline-csi');
+		const surveyId = await openSurveyFromTemplate(db, 'airline-csi');
 		const file = new Uint8Array([
 			...new TextEncoder().encode('date,overall,comments\n2025-01-10,4,Sch'),
 			0xf6,

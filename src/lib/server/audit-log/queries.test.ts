@@ -125,8 +125,8 @@ describe('the audit log', () => {
 		expect(batches.flat()).toHaveLength(13);
 	});
 
-	it('links a record to its page while it exists, and an erased or unknown one nowhere', () => {
-		saveClients(db, [clientInput({ email: 'anna@example.de' })], {
+	it('links a record to its page while it exists, and an erased or unknown one nowhere', async () => {
+		await saveClients(db, [clientInput({ email: 'anna@example.de' })], {
 			onExisting: 'reject',
 			actor: {},
 			source: 'test'

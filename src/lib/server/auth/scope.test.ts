@@ -62,10 +62,11 @@ const all = (score: string) => ({
 
 beforeAll(async () => {
 	({ db, remove } = createTestDatabase());
-	const airline = openSurveyFromTemplate(db, 'airline-csi');
-	vip = saveSegment(db, { name: 'VIP', filter: { tags: ['vip'] }, userId: null }).id;
-	finns = saveSegment(db, { name: 'Finns', filter: { languages: ['fi'] }, userId: null }).id;
-	const saved = saveClients(
+	const airline = await openSurveyFromTemplate(db, 'airline-csi');
+	vip = (await saveSegment(db, { name: 'VIP', filter: { tags: ['vip'] }, userId: null })).id;
+	finns = (await saveSegment(db, { name: 'Finns', filter: { languages: ['fi'] }, userId: null }))
+		.id;
+	const saved = await saveClients(
 		db,
 		[
 			clientInput({ email: 'vera@example.com', name: 'Vera Vip', tags: ['vip'], consent: true }),
@@ -175,15 +176,17 @@ describe('a user’s scope', () => {
 
 	it('narrows the client list, its bulk selections and single clients', async () => {
 		const page = { sort: { key: 'name', direction: 'asc' }, limit: 50, offset: 0 } as const;
-		const listed = listClients(db, withinScope({}, vipScope), page);
+		const listed = await listClients(db, withinScope({}, vipScope), page);
 		expect(listed.items.map(({ name }) => name)).toEqual(['Vera Vip']);
 		expect(listed.total).toBe(1);
-		expect(listClients(db, withinScope({ languages: ['fi'] }, vipScope), page).total).toBe(0);
+		expect((await listClients(db, withinScope({ languages: ['fi'] }, vipScope), page)).total).toBe(
+			0
+		);
 		expect(await clientInScope(db, vera, vipScope)).toBe(true);
 		expect(await clientInScope(db, fenja, vipScope)).toBe(false);
 		// A selection naming a client outside the scope is refused whole, like an unknown one.
-		expect(unknownClientIds(db, [vera, otto], withinScope({}, vipScope))).toEqual([otto]);
-		expect(unknownClientIds(db, [vera, otto])).toEqual([]);
+		expect(await unknownClientIds(db, [vera, otto], withinScope({}, vipScope))).toEqual([otto]);
+		expect(await unknownClientIds(db, [vera, otto])).toEqual([]);
 	});
 
 	it('narrows cases to those of the scope’s responses', async () => {

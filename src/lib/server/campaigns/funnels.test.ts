@@ -12,11 +12,11 @@ let remove: () => void;
 let trips = 0;
 let other = 0;
 
-beforeEach(() => {
+beforeEach(async () => {
 	({ db, remove } = createTestDatabase());
-	trips = openSurveyFromTemplate(db, 'airline-csi');
-	other = openSurveyFromTemplate(db, 'nps-reasons');
-	saveClients(
+	trips = await openSurveyFromTemplate(db, 'airline-csi');
+	other = await openSurveyFromTemplate(db, 'nps-reasons');
+	await saveClients(
 		db,
 		[
 			clientInput({ email: 'ada@example.com', consent: true }),

@@ -28,10 +28,10 @@ let surveyId = 0;
 let segmentId = 0;
 const now = new Date('2026-06-01T09:00:00Z');
 
-beforeEach(() => {
+beforeEach(async () => {
 	({ db, remove } = createTestDatabase());
-	surveyId = openSurveyFromTemplate(db, 'nps-reasons');
-	saveClients(
+	surveyId = await openSurveyFromTemplate(db, 'nps-reasons');
+	await saveClients(
 		db,
 		[
 			clientInput({ email: 'ada@vip.example', consent: true, tags: ['VIP'] }),
@@ -42,7 +42,7 @@ beforeEach(() => {
 		],
 		{ onExisting: 'reject', actor: {}, source: 'test' }
 	);
-	segmentId = saveSegment(db, { name: 'VIP', filter: { tags: ['VIP'] }, userId: null }).id;
+	segmentId = (await saveSegment(db, { name: 'VIP', filter: { tags: ['VIP'] }, userId: null })).id;
 });
 afterEach(() => remove());
 
@@ -101,11 +101,15 @@ describe('campaigns', () => {
 			status: 'scheduled',
 			nextRunAt: new Date('2026-07-01T09:00:00Z')
 		});
-		saveClients(db, [clientInput({ email: 'fay@vip.example', consent: true, tags: ['VIP'] })], {
-			onExisting: 'reject',
-			actor: {},
-			source: 'test'
-		});
+		await saveClients(
+			db,
+			[clientInput({ email: 'fay@vip.example', consent: true, tags: ['VIP'] })],
+			{
+				onExisting: 'reject',
+				actor: {},
+				source: 'test'
+			}
+		);
 		await runDueCampaigns(db, new Date('2026-07-01T09:00:00Z'));
 		expect(clientsInvitedBy(db, 1).sort()).toEqual([
 			'ada@vip.example',
@@ -151,8 +155,10 @@ describe('campaigns', () => {
 		const many = Array.from({ length: 1200 }, (_, i) =>
 			clientInput({ email: `c${i}@many.example`, consent: true, tags: ['Many'] })
 		);
-		saveClients(db, many, { onExisting: 'reject', actor: {}, source: 'test' });
-		const manyId = saveSegment(db, { name: 'Many', filter: { tags: ['Many'] }, userId: null }).id;
+		await saveClients(db, many, { onExisting: 'reject', actor: {}, source: 'test' });
+		const manyId = (
+			await saveSegment(db, { name: 'Many', filter: { tags: ['Many'] }, userId: null })
+		).id;
 		const create = () => {
 			const created = createCampaign(
 				db,
@@ -211,8 +217,8 @@ describe('campaigns', () => {
 		expect(db.select().from(campaigns).get()).toMatchObject({ status: 'done', skipped: {} });
 	});
 
-	it('only go out for open surveys', () => {
-		changeStatus(db, surveyId, 'close');
+	it('only go out for open surveys', async () => {
+		await changeStatus(db, surveyId, 'close');
 		expect(
 			createCampaign(
 				db,

@@ -1,6 +1,8 @@
 import { asc, eq } from 'drizzle-orm';
 import { isoDate, parseDecimal } from '../../schemas/clients';
-import type { Queryable } from '../db';
+import type { Db, Queryable } from '../db';
+import { first } from '../db/queries';
+import { inTransaction } from '../db/transaction';
 import { attributeDefinitions, type AttributeDefinition } from '../db/schema';
 import { refuse, type Result } from '../../result';
 
@@ -32,28 +34,35 @@ export function attributeValue(
 		: { value };
 }
 
-export function listAttributeDefinitions(db: Queryable): AttributeDefinition[] {
-	return db.select().from(attributeDefinitions).orderBy(asc(attributeDefinitions.label)).all();
+export async function listAttributeDefinitions(db: Queryable): Promise<AttributeDefinition[]> {
+	return db.select().from(attributeDefinitions).orderBy(asc(attributeDefinitions.label));
 }
 
-export function createAttributeDefinition(
-	db: Queryable,
+export async function createAttributeDefinition(
+	db: Db,
 	input: { key: string; label: string; type: AttributeType }
-): Result<{ definition: AttributeDefinition }> {
-	if (db.select().from(attributeDefinitions).where(eq(attributeDefinitions.key, input.key)).get()) {
-		return refuse(409, `A field with the key "${input.key}" exists already.`);
-	}
-	const definition = db
-		.insert(attributeDefinitions)
-		.values({ ...input, createdAt: new Date() })
-		.returning()
-		.get();
-	return { ok: true as const, definition };
+): Promise<Result<{ definition: AttributeDefinition }>> {
+	return inTransaction(db, async (tx): Promise<Result<{ definition: AttributeDefinition }>> => {
+		const existing = await first(
+			tx.select().from(attributeDefinitions).where(eq(attributeDefinitions.key, input.key))
+		);
+		if (existing) return refuse(409, `A field with the key "${input.key}" exists already.`);
+		const definition = await first(
+			tx
+				.insert(attributeDefinitions)
+				.values({ ...input, createdAt: new Date() })
+				.returning()
+		);
+		return { ok: true as const, definition: definition! };
+	});
 }
 
-export function deleteAttributeDefinition(db: Queryable, id: number): boolean {
-	return (
-		db.delete(attributeDefinitions).where(eq(attributeDefinitions.id, id)).returning().get() !==
-		undefined
-	);
+export async function deleteAttributeDefinition(db: Db, id: number): Promise<boolean> {
+	return inTransaction(db, async (tx) => {
+		const deleted = await tx
+			.delete(attributeDefinitions)
+			.where(eq(attributeDefinitions.id, id))
+			.returning({ id: attributeDefinitions.id });
+		return deleted.length > 0;
+	});
 }

@@ -21,7 +21,7 @@ beforeEach(async () => {
 		password: 'a long password'
 	});
 	userId = user.ok ? user.user.id : '';
-	createAttributeDefinition(db, { key: 'seats', label: 'Seats', type: 'number' });
+	await createAttributeDefinition(db, { key: 'seats', label: 'Seats', type: 'number' });
 });
 afterEach(() => remove());
 
@@ -29,7 +29,7 @@ async function importText(text: string, onExisting: 'skip' | 'update' = 'skip') 
 	const parsed = parseClientCsv(text);
 	if (!parsed.ok) throw new Error(parsed.message);
 	const mapping = guessMapping(parsed.csv.headers, ['seats']);
-	return importRows(db, parsed.csv, { mapping, onExisting }, { actor, source: 'test.csv' });
+	return await importRows(db, parsed.csv, { mapping, onExisting }, { actor, source: 'test.csv' });
 }
 
 const clean = [
@@ -110,13 +110,13 @@ describe('importing a CSV file', () => {
 
 describe('staged imports', () => {
 	it('keep the upload, then run in the background and drop the file once done', async () => {
-		const staged = stageImport(
+		const staged = await stageImport(
 			db,
 			{ name: 'clients.csv', bytes: new TextEncoder().encode(clean) },
 			userId
 		);
 		if (!staged.ok) throw new Error(staged.message);
-		const stored = getImport(db, staged.id)!;
+		const stored = (await getImport(db, staged.id))!;
 		expect(stored).toMatchObject({ status: 'uploaded', totalRows: 3 });
 		expect(stored.mapping).toEqual([
 			'email',
@@ -130,7 +130,7 @@ describe('staged imports', () => {
 		]);
 
 		expect(
-			startImport(
+			await startImport(
 				db,
 				staged.id,
 				{ mapping: [null, 'name', null, null, null, null, null, null], onExisting: 'skip' },
@@ -140,7 +140,7 @@ describe('staged imports', () => {
 			ok: false,
 			problems: ['Map a column to Email']
 		});
-		const started = startImport(
+		const started = await startImport(
 			db,
 			staged.id,
 			{ mapping: stored.mapping as never, onExisting: 'skip' },
@@ -148,7 +148,7 @@ describe('staged imports', () => {
 		);
 		if (!started.ok) throw new Error(started.problems.join());
 		await started.done;
-		expect(getImport(db, staged.id)).toMatchObject({
+		expect(await getImport(db, staged.id)).toMatchObject({
 			status: 'done',
 			content: null,
 			processedRows: 3,
@@ -156,8 +156,8 @@ describe('staged imports', () => {
 		});
 	});
 
-	it('refuse a file that is not CSV text with a clear message', () => {
-		const staged = stageImport(
+	it('refuse a file that is not CSV text with a clear message', async () => {
+		const staged = await stageImport(
 			db,
 			{ name: 'photo.csv', bytes: new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0x00]) },
 			userId

@@ -1,7 +1,10 @@
 import { desc, eq, inArray, isNull } from 'drizzle-orm';
 import type { Actor } from '../audit';
 import type { Db } from '../db';
+import { forUpdate } from '../db/dialect';
+import { first } from '../db/queries';
 import { clientImports, users } from '../db/schema';
+import { inTransaction } from '../db/transaction';
 import { listAttributeDefinitions } from './attributes';
 import { type ParsedCsv } from '../../csv/read';
 import type { RowIssue } from '../../csv/row-issue';
@@ -27,47 +30,58 @@ export type ClientImport = typeof clientImports.$inferSelect;
 const running = new Set<number>();
 
 /** Stores an uploaded file with a guessed column mapping, or says what is wrong with it. */
-export function stageImport(db: Db, file: { name: string; bytes: Uint8Array }, userId: string) {
+export async function stageImport(
+	db: Db,
+	file: { name: string; bytes: Uint8Array },
+	userId: string
+) {
 	const parsed = parseClientCsv(file.bytes);
 	if (!parsed.ok) return parsed;
-	const attributeKeys = listAttributeDefinitions(db).map((definition) => definition.key);
+	const attributeKeys = (await listAttributeDefinitions(db)).map((definition) => definition.key);
 	const now = new Date();
-	const staged = db
-		.insert(clientImports)
-		.values({
-			createdBy: userId,
-			fileName: file.name,
-			content: Buffer.from(file.bytes),
-			status: 'uploaded',
-			mapping: guessMapping(parsed.csv.headers, attributeKeys),
-			totalRows: parsed.csv.rows.length,
-			createdAt: now,
-			updatedAt: now
-		})
-		.returning({ id: clientImports.id })
-		.get();
-	return { ok: true as const, id: staged.id };
+	const staged = await inTransaction(db, async (tx) =>
+		first(
+			tx
+				.insert(clientImports)
+				.values({
+					createdBy: userId,
+					fileName: file.name,
+					content: Buffer.from(file.bytes),
+					status: 'uploaded',
+					mapping: guessMapping(parsed.csv.headers, attributeKeys),
+					totalRows: parsed.csv.rows.length,
+					createdAt: now,
+					updatedAt: now
+				})
+				.returning({ id: clientImports.id })
+		)
+	);
+	return { ok: true as const, id: staged!.id };
 }
 
-export function getImport(db: Db, id: number): ClientImport | null {
-	const found = db.select().from(clientImports).where(eq(clientImports.id, id)).get();
-	if (
-		found &&
-		(found.status === 'validating' || found.status === 'importing') &&
-		!running.has(id)
-	) {
+const diedWithRestart = (found: ClientImport) =>
+	(found.status === 'validating' || found.status === 'importing') && !running.has(found.id);
+
+export async function getImport(db: Db, id: number): Promise<ClientImport | null> {
+	const found = await first(db.select().from(clientImports).where(eq(clientImports.id, id)));
+	if (!found || !diedWithRestart(found)) return found ?? null;
+	return inTransaction(db, async (tx) => {
+		// Read again where the write happens: it may have been settled meanwhile.
+		const current = await first(
+			forUpdate(tx.select().from(clientImports).where(eq(clientImports.id, id)))
+		);
+		if (!current || !diedWithRestart(current)) return current ?? null;
 		const failure =
 			'The server restarted while this import was running. Nothing was imported; start it again.';
-		db.update(clientImports)
+		await tx
+			.update(clientImports)
 			.set({ status: 'failed', failure, updatedAt: new Date() })
-			.where(eq(clientImports.id, id))
-			.run();
-		return { ...found, status: 'failed', failure };
-	}
-	return found ?? null;
+			.where(eq(clientImports.id, id));
+		return { ...current, status: 'failed' as const, failure };
+	});
 }
 
-export function recentImports(db: Db, limit = 10) {
+export async function recentImports(db: Db, limit = 10) {
 	return db
 		.select({
 			id: clientImports.id,
@@ -81,8 +95,7 @@ export function recentImports(db: Db, limit = 10) {
 		.from(clientImports)
 		.leftJoin(users, eq(users.id, clientImports.createdBy))
 		.orderBy(desc(clientImports.id))
-		.limit(limit)
-		.all();
+		.limit(limit);
 }
 
 /** The first rows of a staged file, for the preview next to the column mapping. */
@@ -126,21 +139,21 @@ export async function importRows(
 	options: {
 		actor: Actor;
 		source: string;
-		progress?: (checkedRows: number) => void;
-		beforeWriting?: () => void;
+		progress?: (checkedRows: number) => Promise<void>;
+		beforeWriting?: () => Promise<void>;
 	}
 ): Promise<ImportOutcome> {
 	const checked = await checkRows(
 		db,
 		csv,
 		choice.mapping,
-		listAttributeDefinitions(db),
-		options.progress ?? (() => {})
+		await listAttributeDefinitions(db),
+		options.progress ?? (async () => {})
 	);
 	if (checked.issues.length) return { ok: false, issues: checked.issues };
-	options.beforeWriting?.();
+	await options.beforeWriting?.();
 	await pause();
-	const saved = saveClients(db, checked.clients, {
+	const saved = await saveClients(db, checked.clients, {
 		onExisting: choice.onExisting,
 		fields: mappedFields(choice.mapping),
 		actor: options.actor,
@@ -160,15 +173,15 @@ export async function importRows(
 }
 
 /** The problems that keep a mapping from use, against the workspace's custom fields. */
-export function mappingProblemsFor(
+export async function mappingProblemsFor(
 	db: Db,
 	csv: ParsedCsv,
 	mapping: (ImportField | null)[]
-): string[] {
+): Promise<string[]> {
 	return mappingProblems(
 		mapping,
 		csv.headers,
-		listAttributeDefinitions(db).map((definition) => definition.key)
+		(await listAttributeDefinitions(db)).map((definition) => definition.key)
 	);
 }
 
@@ -176,35 +189,68 @@ export function mappingProblemsFor(
  * Starts a staged import in the background and returns at once, or returns the problems that keep
  * it from starting. Progress and outcome are stored on the import for the page to show.
  */
-export function startImport(
+export async function startImport(
 	db: Db,
 	id: number,
 	choice: ImportChoice,
 	actor: Actor
-): { ok: false; problems: string[] } | { ok: true; done: Promise<void> } {
-	const staged = getImport(db, id);
-	if (!staged?.content || running.has(id))
-		return { ok: false, problems: ['This import cannot be started again; upload the file anew.'] };
+): Promise<{ ok: false; problems: string[] } | { ok: true; done: Promise<void> }> {
+	const cannotStart = {
+		ok: false as const,
+		problems: ['This import cannot be started again; upload the file anew.']
+	};
+	const staged = await getImport(db, id);
+	if (!staged?.content || running.has(id)) return cannotStart;
 	const parsed = parseClientCsv(staged.content);
 	if (!parsed.ok) return { ok: false, problems: [parsed.message] };
-	const problems = mappingProblemsFor(db, parsed.csv, choice.mapping);
+	const problems = await mappingProblemsFor(db, parsed.csv, choice.mapping);
 	if (problems.length) return { ok: false, problems };
 
+	// Checked again with no await in between: another request may have started it meanwhile.
+	if (running.has(id)) return cannotStart;
 	running.add(id);
 	const update = (values: Partial<ClientImport>) =>
-		db
-			.update(clientImports)
-			.set({ ...values, updatedAt: new Date() })
-			.where(eq(clientImports.id, id))
-			.run();
-	update({
-		status: 'validating',
-		mapping: choice.mapping,
-		onExisting: choice.onExisting,
-		processedRows: 0,
-		issues: null,
-		failure: null
-	});
+		inTransaction(db, async (tx) => {
+			await tx
+				.update(clientImports)
+				.set({ ...values, updatedAt: new Date() })
+				.where(eq(clientImports.id, id));
+		});
+	let claimed: boolean;
+	try {
+		claimed = await inTransaction(db, async (tx) => {
+			// The file read above must still be there (not discarded meanwhile) when it starts.
+			const current = await first(
+				forUpdate(
+					tx
+						.select({ content: clientImports.content })
+						.from(clientImports)
+						.where(eq(clientImports.id, id))
+				)
+			);
+			if (!current?.content) return false;
+			await tx
+				.update(clientImports)
+				.set({
+					status: 'validating',
+					mapping: choice.mapping,
+					onExisting: choice.onExisting,
+					processedRows: 0,
+					issues: null,
+					failure: null,
+					updatedAt: new Date()
+				})
+				.where(eq(clientImports.id, id));
+			return true;
+		});
+	} catch (error) {
+		running.delete(id);
+		throw error;
+	}
+	if (!claimed) {
+		running.delete(id);
+		return cannotStart;
+	}
 
 	const done = importRows(db, parsed.csv, choice, {
 		actor,
@@ -212,19 +258,19 @@ export function startImport(
 		progress: (processedRows) => update({ processedRows }),
 		beforeWriting: () => update({ status: 'importing' })
 	})
-		.then((outcome) => {
+		.then(async (outcome) => {
 			// Once imported, the file's personal data is dropped; only the outcome is kept.
 			if (outcome.ok)
-				update({
+				await update({
 					status: 'done',
 					content: null,
 					result: { created: outcome.created, updated: outcome.updated, skipped: outcome.skipped }
 				});
-			else update({ status: 'invalid', issues: outcome.issues });
+			else await update({ status: 'invalid', issues: outcome.issues });
 		})
-		.catch((error: unknown) => {
+		.catch(async (error: unknown) => {
 			console.error(`Client import ${id} failed:`, error);
-			update({
+			await update({
 				status: 'failed',
 				failure: 'The import failed on our side and nothing was imported. It has been logged.'
 			});
@@ -238,15 +284,12 @@ async function checkRows(
 	csv: ParsedCsv,
 	mapping: (ImportField | null)[],
 	attributes: { key: string; type: 'string' | 'number' | 'date' }[],
-	progress: (processedRows: number) => void
+	progress: (processedRows: number) => Promise<void>
 ) {
 	const staffEmails = new Set(
-		db
-			.select({ email: users.email })
-			.from(users)
-			.where(isNull(users.deactivatedAt))
-			.all()
-			.map((user) => user.email)
+		(await db.select({ email: users.email }).from(users).where(isNull(users.deactivatedAt))).map(
+			(user) => user.email
+		)
 	);
 	const validate = createRowValidator(mapping, csv.headers, {
 		attributes,
@@ -267,17 +310,19 @@ async function checkRows(
 				issues.push(...result.issues);
 			}
 		}
-		progress(end);
+		await progress(end);
 		await pause();
 	}
 	return { clients, lines, issues };
 }
 
 /** Drops staged files nobody imported, so uploaded personal data does not linger. */
-export function discardImports(db: Db, ids: number[]): void {
+export async function discardImports(db: Db, ids: number[]): Promise<void> {
 	if (ids.length)
-		db.update(clientImports)
-			.set({ content: null, status: 'failed', failure: 'Discarded.' })
-			.where(inArray(clientImports.id, ids))
-			.run();
+		await inTransaction(db, async (tx) => {
+			await tx
+				.update(clientImports)
+				.set({ content: null, status: 'failed', failure: 'Discarded.' })
+				.where(inArray(clientImports.id, ids));
+		});
 }

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ClientFilter } from '../../schemas/client-filter';
 import type { Db } from '../db';
 import { createTestDatabase } from '../db/test-database';
+import { inTransaction } from '../db/transaction';
 import { createUser, deactivateUser } from '../users/service';
 import { createAttributeDefinition } from './attributes';
 import { searchQuery } from './filter';
@@ -43,9 +44,9 @@ beforeEach(async () => {
 	});
 	maxId = max.ok ? max.user.id : '';
 	leaverId = leaver.ok ? leaver.user.id : '';
-	createAttributeDefinition(db, { key: 'seats', label: 'Seats', type: 'number' });
-	createAttributeDefinition(db, { key: 'country', label: 'Country', type: 'string' });
-	saveClients(
+	await createAttributeDefinition(db, { key: 'seats', label: 'Seats', type: 'number' });
+	await createAttributeDefinition(db, { key: 'country', label: 'Country', type: 'string' });
+	await saveClients(
 		db,
 		[
 			clientInput({
@@ -88,64 +89,69 @@ beforeEach(async () => {
 });
 afterEach(() => remove());
 
-const emails = (filter: ClientFilter) =>
+const emails = async (filter: ClientFilter) =>
 	clientIdsMatching(db, filter, now).length &&
-	listClients(
-		db,
-		filter,
-		{ sort: { key: 'email', direction: 'asc' }, limit: 50, offset: 0 },
-		now
+	(
+		await listClients(
+			db,
+			filter,
+			{ sort: { key: 'email', direction: 'asc' }, limit: 50, offset: 0 },
+			now
+		)
 	).items.map((c) => c.email);
 
 describe('client filters', () => {
-	it('search matches the start of any word of name, email or company, ignoring accents', () => {
-		expect(emails({ search: 'meyer' })).toEqual(['anna.meyer@firma.de']);
-		expect(emails({ search: 'bedr' })).toEqual(['jan@bedrijf.nl']);
-		expect(emails({ search: 'muller' })).toEqual(['mika@yritys.fi']);
-		expect(emails({ search: 'anna.meyer@firma.de' })).toEqual(['anna.meyer@firma.de']);
-		expect(emails({ search: 'nobody' })).toBe(0);
+	it('search matches the start of any word of name, email or company, ignoring accents', async () => {
+		expect(await emails({ search: 'meyer' })).toEqual(['anna.meyer@firma.de']);
+		expect(await emails({ search: 'bedr' })).toEqual(['jan@bedrijf.nl']);
+		expect(await emails({ search: 'muller' })).toEqual(['mika@yritys.fi']);
+		expect(await emails({ search: 'anna.meyer@firma.de' })).toEqual(['anna.meyer@firma.de']);
+		expect(await emails({ search: 'nobody' })).toBe(0);
 		expect(searchQuery('OR NEAR(*')).toBe('"or"* "near"*');
 	});
 
-	it('tags must all be present', () => {
-		expect(emails({ tags: ['enterprise'] })).toEqual(['anna.meyer@firma.de', 'jan@bedrijf.nl']);
-		expect(emails({ tags: ['Enterprise', 'DACH'] })).toEqual(['anna.meyer@firma.de']);
+	it('tags must all be present', async () => {
+		expect(await emails({ tags: ['enterprise'] })).toEqual([
+			'anna.meyer@firma.de',
+			'jan@bedrijf.nl'
+		]);
+		expect(await emails({ tags: ['Enterprise', 'DACH'] })).toEqual(['anna.meyer@firma.de']);
 	});
 
-	it('filters by language and by account manager, "none" meaning no active one', () => {
-		expect(emails({ languages: ['nl', 'fi'] })).toEqual(['jan@bedrijf.nl', 'mika@yritys.fi']);
-		expect(emails({ accountManager: maxId })).toEqual(['anna.meyer@firma.de']);
-		expect(emails({ accountManager: 'none' })).toEqual(['jan@bedrijf.nl', 'mika@yritys.fi']);
+	it('filters by language and by account manager, "none" meaning no active one', async () => {
+		expect(await emails({ languages: ['nl', 'fi'] })).toEqual(['jan@bedrijf.nl', 'mika@yritys.fi']);
+		expect(await emails({ accountManager: maxId })).toEqual(['anna.meyer@firma.de']);
+		expect(await emails({ accountManager: 'none' })).toEqual(['jan@bedrijf.nl', 'mika@yritys.fi']);
 	});
 
-	it('compares number fields as numbers and text fields exactly', () => {
-		expect(emails({ attributes: [{ key: 'seats', min: '10' }] })).toEqual([
+	it('compares number fields as numbers and text fields exactly', async () => {
+		expect(await emails({ attributes: [{ key: 'seats', min: '10' }] })).toEqual([
 			'anna.meyer@firma.de',
 			'mika@yritys.fi'
 		]);
-		expect(emails({ attributes: [{ key: 'seats', min: '10', max: '100' }] })).toEqual([
+		expect(await emails({ attributes: [{ key: 'seats', min: '10', max: '100' }] })).toEqual([
 			'mika@yritys.fi'
 		]);
-		expect(emails({ attributes: [{ key: 'country', equals: 'germany' }] })).toEqual([
+		expect(await emails({ attributes: [{ key: 'country', equals: 'germany' }] })).toEqual([
 			'anna.meyer@firma.de'
 		]);
 	});
 
-	it('resolves relative dates against today: renewal windows and lapsing buyers', () => {
+	it('resolves relative dates against today: renewal windows and lapsing buyers', async () => {
 		// 2026-06-01 + 60..90 days = 2026-07-31..2026-08-30
-		expect(emails({ renewalInDays: { from: 60, to: 90 } })).toEqual(['anna.meyer@firma.de']);
-		expect(emails({ noPurchaseInDays: 90 })).toEqual(['anna.meyer@firma.de']);
-		expect(emails({ noAnswerInDays: 30 })).toHaveLength(3);
+		expect(await emails({ renewalInDays: { from: 60, to: 90 } })).toEqual(['anna.meyer@firma.de']);
+		expect(await emails({ noPurchaseInDays: 90 })).toEqual(['anna.meyer@firma.de']);
+		expect(await emails({ noAnswerInDays: 30 })).toHaveLength(3);
 	});
 
-	it('tells reachable clients from unsubscribed ones and those without consent', () => {
-		expect(emails({ reachability: 'reachable' })).toEqual(['anna.meyer@firma.de']);
-		expect(emails({ reachability: 'unsubscribed' })).toEqual(['jan@bedrijf.nl']);
-		expect(emails({ reachability: 'no-consent' })).toEqual(['mika@yritys.fi']);
+	it('tells reachable clients from unsubscribed ones and those without consent', async () => {
+		expect(await emails({ reachability: 'reachable' })).toEqual(['anna.meyer@firma.de']);
+		expect(await emails({ reachability: 'unsubscribed' })).toEqual(['jan@bedrijf.nl']);
+		expect(await emails({ reachability: 'no-consent' })).toEqual(['mika@yritys.fi']);
 	});
 
-	it('sorts, pages and counts on the server', () => {
-		const page = listClients(
+	it('sorts, pages and counts on the server', async () => {
+		const page = await listClients(
 			db,
 			{},
 			{ sort: { key: 'name', direction: 'desc' }, limit: 2, offset: 0 },
@@ -160,15 +166,15 @@ describe('client filters', () => {
 
 describe('search at scale', () => {
 	// Filling 100,000 rows takes a few seconds on a busy machine; the query plan is what is tested.
-	it('uses the full-text and B-tree indexes rather than scanning clients', () => {
-		const sqlite = db.$client;
-		const insert = sqlite.prepare(
-			"insert into clients (email, name, company, language, created_at, updated_at) values (?, ?, ?, 'en', 0, 0)"
-		);
-		sqlite.transaction(() => {
+	it('uses the full-text and B-tree indexes rather than scanning clients', async () => {
+		await inTransaction(db, async (tx) => {
+			const insert = tx.$client.prepare(
+				"insert into clients (email, name, company, language, created_at, updated_at) values (?, ?, ?, 'en', 0, 0)"
+			);
 			for (let i = 0; i < 100_000; i++)
 				insert.run(`client${i}@example${i % 97}.com`, `Client ${i}`, `Company ${i % 1000}`);
-		})();
+		});
+		const sqlite = db.$client;
 		const plan = (filter: ClientFilter) => {
 			const query = clientPageQuery(
 				db,
@@ -191,14 +197,14 @@ describe('search at scale', () => {
 });
 
 describe('a selection of clients', () => {
-	it('names the ids that are no client, once each and in order, so a bulk action can refuse them', () => {
-		expect(unknownClientIds(db, [1, 404, 2, 405, 404, 3])).toEqual([404, 405]);
-		expect(unknownClientIds(db, [3, 2, 1])).toEqual([]);
+	it('names the ids that are no client, once each and in order, so a bulk action can refuse them', async () => {
+		expect(await unknownClientIds(db, [1, 404, 2, 405, 404, 3])).toEqual([404, 405]);
+		expect(await unknownClientIds(db, [3, 2, 1])).toEqual([]);
 	});
 
-	it('checks a selection far larger than SQLite takes as parameters of one statement', () => {
+	it('checks a selection far larger than SQLite takes as parameters of one statement', async () => {
 		expect(
-			unknownClientIds(
+			await unknownClientIds(
 				db,
 				Array.from({ length: 40_000 }, (_, i) => i + 1)
 			)

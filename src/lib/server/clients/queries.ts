@@ -1,6 +1,7 @@
-import { asc, count, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { ClientFilter, ClientSort } from '../../schemas/client-filter';
 import type { Queryable } from '../db';
+import { first } from '../db/queries';
 import {
 	attributeDefinitions,
 	clientAttributes,
@@ -10,6 +11,9 @@ import {
 	users
 } from '../db/schema';
 import { filterConditions } from './filter';
+
+/** Ids per statement, under SQLite's cap on bound parameters. */
+const ID_SLICE = 500;
 
 const sortColumns = {
 	name: sql`${clients.name} collate nocase`,
@@ -22,7 +26,7 @@ const sortColumns = {
 	createdAt: sql`${clients.createdAt}`
 } satisfies Record<ClientSort['key'], SQL>;
 
-export type ClientListItem = ReturnType<typeof listClients>['items'][number];
+export type ClientListItem = Awaited<ReturnType<typeof listClients>>['items'][number];
 
 type Page = { sort: ClientSort; limit: number; offset: number };
 
@@ -53,15 +57,20 @@ export function clientPageQuery(db: Queryable, filter: ClientFilter, page: Page,
 }
 
 /** One page of clients matching a filter, with the total for the pager. */
-export function listClients(db: Queryable, filter: ClientFilter, page: Page, now = new Date()) {
-	const rows = clientPageQuery(db, filter, page, now).all();
-	const tagsByClient = tagNamesFor(
+export async function listClients(
+	db: Queryable,
+	filter: ClientFilter,
+	page: Page,
+	now = new Date()
+) {
+	const rows = await clientPageQuery(db, filter, page, now);
+	const tagsByClient = await tagNamesFor(
 		db,
 		rows.map((row) => row.id)
 	);
 	return {
 		items: rows.map((row) => ({ ...row, tags: tagsByClient.get(row.id) ?? [] })),
-		total: countClients(db, filter, now)
+		total: await countClients(db, filter, now)
 	};
 }
 
@@ -161,20 +170,32 @@ export function accountManagerLoad(db: Queryable) {
 		.all();
 }
 
-export function clientExists(db: Queryable, id: number): boolean {
-	return db.select({ id: clients.id }).from(clients).where(eq(clients.id, id)).get() !== undefined;
+export async function clientExists(db: Queryable, id: number): Promise<boolean> {
+	return (
+		(await first(db.select({ id: clients.id }).from(clients).where(eq(clients.id, id)))) !==
+		undefined
+	);
 }
 
 /** The ids in a selection that are no client (never were, or erased meanwhile), each once, in order. */
 /** The ids that name no client — or none the filter matches (a scoped user's reach, say). */
-export function unknownClientIds(db: Queryable, ids: number[], among: ClientFilter = {}): number[] {
+export async function unknownClientIds(
+	db: Queryable,
+	ids: number[],
+	among: ClientFilter = {}
+): Promise<number[]> {
 	const known = filterConditions(among);
-	// One JSON parameter instead of one per id: a selection may be larger than SQLite's parameter cap.
-	return db
-		.all<{ id: number }>(
-			sql`select distinct value as id from json_each(${JSON.stringify(ids)}) where value not in (select id from ${clients}${known ? sql` where ${known}` : sql``}) order by key`
-		)
-		.map((row) => row.id);
+	const wanted = [...new Set(ids)];
+	const found = new Set<number>();
+	// In slices: a selection may be larger than SQLite's parameter cap.
+	for (let start = 0; start < wanted.length; start += ID_SLICE) {
+		const rows = await db
+			.select({ id: clients.id })
+			.from(clients)
+			.where(and(inArray(clients.id, wanted.slice(start, start + ID_SLICE)), known));
+		for (const row of rows) found.add(row.id);
+	}
+	return wanted.filter((id) => !found.has(id));
 }
 
 /** Languages clients have, most common first, for the language filter. */

@@ -18,8 +18,8 @@ beforeEach(async () => {
 		role: 'manager',
 		password: 'a long password'
 	});
-	createAttributeDefinition(db, { key: 'country', label: 'Country', type: 'string' });
-	createAttributeDefinition(db, { key: 'seats', label: 'Seats', type: 'number' });
+	await createAttributeDefinition(db, { key: 'country', label: 'Country', type: 'string' });
+	await createAttributeDefinition(db, { key: 'seats', label: 'Seats', type: 'number' });
 });
 afterEach(() => remove());
 
@@ -30,8 +30,8 @@ const save = (
 ) => saveClients(db, inputs, { onExisting, actor, source: 'test', ...(fields ? { fields } : {}) });
 
 describe('saving clients', () => {
-	it('stores every field, tags, typed custom fields and the account manager', () => {
-		const result = save([
+	it('stores every field, tags, typed custom fields and the account manager', async () => {
+		const result = await save([
 			clientInput({
 				email: 'Anna@Firma.de',
 				name: 'Anna Meyer',
@@ -64,8 +64,8 @@ describe('saving clients', () => {
 		expect(client.consentAt).toBeInstanceOf(Date);
 	});
 
-	it('refuses, storing nothing, when any input names an unknown staff user or field', () => {
-		const result = save([
+	it('refuses, storing nothing, when any input names an unknown staff user or field', async () => {
+		const result = await save([
 			clientInput({ email: 'ok@example.com' }),
 			clientInput({ email: 'bad@example.com', accountManager: 'ghost@staff.test' }),
 			clientInput({ email: 'worse@example.com', attributes: { shoe_size: '44', seats: 'many' } })
@@ -89,9 +89,11 @@ describe('saving clients', () => {
 		expect(getClient(db, 1)).toBeNull();
 	});
 
-	it('skips existing emails, or updates only the given fields, as asked', () => {
-		save([clientInput({ email: 'anna@firma.de', name: 'Anna', company: 'Firma', tags: ['vip'] })]);
-		const skipped = save(
+	it('skips existing emails, or updates only the given fields, as asked', async () => {
+		await save([
+			clientInput({ email: 'anna@firma.de', name: 'Anna', company: 'Firma', tags: ['vip'] })
+		]);
+		const skipped = await save(
 			[
 				clientInput({ email: 'ANNA@firma.de', name: 'Changed' }),
 				clientInput({ email: 'new@firma.de' })
@@ -101,19 +103,23 @@ describe('saving clients', () => {
 		expect(skipped).toMatchObject({ ok: true, created: 1, updated: 0, skipped: 1 });
 		expect(getClient(db, 1)?.name).toBe('Anna');
 
-		const updated = saveClients(db, [clientInput({ email: 'anna@firma.de', name: 'Anna Meyer' })], {
-			onExisting: 'update',
-			fields: new Set(['email', 'name']),
-			actor,
-			source: 'test'
-		});
+		const updated = await saveClients(
+			db,
+			[clientInput({ email: 'anna@firma.de', name: 'Anna Meyer' })],
+			{
+				onExisting: 'update',
+				fields: new Set(['email', 'name']),
+				actor,
+				source: 'test'
+			}
+		);
 		expect(updated).toMatchObject({ ok: true, created: 0, updated: 1 });
 		expect(getClient(db, 1)).toMatchObject({ name: 'Anna Meyer', company: 'Firma', tags: ['vip'] });
 	});
 
-	it('rejects existing emails without writing anything when asked to', () => {
-		save([clientInput({ email: 'anna@firma.de' })]);
-		const result = save([
+	it('rejects existing emails without writing anything when asked to', async () => {
+		await save([clientInput({ email: 'anna@firma.de' })]);
+		const result = await save([
 			clientInput({ email: 'fresh@firma.de' }),
 			clientInput({ email: 'anna@firma.de' })
 		]);
@@ -130,19 +136,23 @@ describe('saving clients', () => {
 		expect(getClient(db, 2)).toBeNull();
 	});
 
-	it('keeps the first consent date and records unsubscribing', () => {
+	it('keeps the first consent date and records unsubscribing', async () => {
 		const first = new Date('2025-01-01T00:00:00Z');
-		saveClients(db, [clientInput({ email: 'anna@firma.de', consent: true })], {
+		await saveClients(db, [clientInput({ email: 'anna@firma.de', consent: true })], {
 			onExisting: 'reject',
 			actor,
 			source: 'web form',
 			now: first
 		});
-		saveClients(db, [clientInput({ email: 'anna@firma.de', consent: true, unsubscribed: true })], {
-			onExisting: 'update',
-			actor,
-			source: 'import'
-		});
+		await saveClients(
+			db,
+			[clientInput({ email: 'anna@firma.de', consent: true, unsubscribed: true })],
+			{
+				onExisting: 'update',
+				actor,
+				source: 'import'
+			}
+		);
 		expect(getClient(db, 1)).toMatchObject({
 			consentAt: first,
 			consentSource: 'web form',
@@ -150,19 +160,21 @@ describe('saving clients', () => {
 		});
 	});
 
-	it('updates one client by id and refuses an email another client has', () => {
-		save([clientInput({ email: 'anna@firma.de' }), clientInput({ email: 'ben@firma.de' })]);
+	it('updates one client by id and refuses an email another client has', async () => {
+		await save([clientInput({ email: 'anna@firma.de' }), clientInput({ email: 'ben@firma.de' })]);
 		expect(
-			updateClient(db, 1, clientInput({ email: 'ben@firma.de' }), { actor, source: 'test' })
+			await updateClient(db, 1, clientInput({ email: 'ben@firma.de' }), { actor, source: 'test' })
 		).toMatchObject({
 			ok: false,
 			issues: [{ field: 'email', message: 'Another client has the email ben@firma.de' }]
 		});
 		expect(
-			updateClient(db, 1, clientInput({ email: 'anna.meyer@firma.de', tags: ['new'] }), {
-				actor,
-				source: 'test'
-			}).ok
+			(
+				await updateClient(db, 1, clientInput({ email: 'anna.meyer@firma.de', tags: ['new'] }), {
+					actor,
+					source: 'test'
+				})
+			).ok
 		).toBe(true);
 		expect(getClient(db, 1)).toMatchObject({ email: 'anna.meyer@firma.de', tags: ['new'] });
 	});

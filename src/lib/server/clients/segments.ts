@@ -1,6 +1,9 @@
 import { asc, eq } from 'drizzle-orm';
 import { clientFilterSchema, type ClientFilter } from '../../schemas/client-filter';
-import type { Queryable } from '../db';
+import type { Db, Queryable } from '../db';
+import { forUpdate } from '../db/dialect';
+import { first } from '../db/queries';
+import { inTransaction } from '../db/transaction';
 import { segments, users, userScopes } from '../db/schema';
 import type { Role } from '../../roles';
 import { refuse, type Refusal, type Result } from '../../result';
@@ -51,15 +54,14 @@ export function getSegment(db: Queryable, id: number): Segment | null {
 }
 
 /** The names of the users a segment limits (Settings → Users), for refusals that say whom. */
-export function usersLimitedBy(db: Queryable, segmentId: number): string[] {
-	return db
+export async function usersLimitedBy(db: Queryable, segmentId: number): Promise<string[]> {
+	const rows = await db
 		.select({ name: users.name })
 		.from(userScopes)
 		.innerJoin(users, eq(users.id, userScopes.userId))
 		.where(eq(userScopes.segmentId, segmentId))
-		.orderBy(asc(users.name))
-		.all()
-		.map(({ name }) => name);
+		.orderBy(asc(users.name));
+	return rows.map(({ name }) => name);
 }
 
 const limitsSomeone = (names: string[], segment: string) =>
@@ -69,49 +71,75 @@ const limitsSomeone = (names: string[], segment: string) =>
  * Why this user may not save a filter under this name, or null if they may: a segment that limits
  * someone is redefined by owners only, as anyone else could widen their own scope so.
  */
-export function redefinitionRefusal(db: Queryable, name: string, role: Role): Refusal | null {
-	const existing = db
-		.select({ id: segments.id })
-		.from(segments)
-		.where(eq(segments.name, name))
-		.get();
-	const limited = existing ? usersLimitedBy(db, existing.id) : [];
+export async function redefinitionRefusal(
+	db: Queryable,
+	name: string,
+	role: Role
+): Promise<Refusal | null> {
+	const existing = await first(
+		db.select({ id: segments.id }).from(segments).where(eq(segments.name, name))
+	);
+	const limited = existing ? await usersLimitedBy(db, existing.id) : [];
 	return limited.length && role !== 'owner' ? refuse(409, limitsSomeone(limited, name)) : null;
 }
 
-export function saveSegment(
-	db: Queryable,
-	input: { name: string; filter: ClientFilter; userId: string | null }
-) {
+type SegmentInput = { name: string; filter: ClientFilter; userId: string | null };
+
+async function writeSegment(tx: Db, input: SegmentInput) {
 	const now = new Date();
-	const existing = db.select().from(segments).where(eq(segments.name, input.name)).get();
+	const existing = await first(
+		forUpdate(tx.select().from(segments).where(eq(segments.name, input.name)))
+	);
 	if (existing) {
-		db.update(segments)
+		await tx
+			.update(segments)
 			.set({ filter: input.filter, updatedAt: now })
-			.where(eq(segments.id, existing.id))
-			.run();
+			.where(eq(segments.id, existing.id));
 		return { id: existing.id, replaced: true };
 	}
-	const created = db
-		.insert(segments)
-		.values({
-			name: input.name,
-			filter: input.filter,
-			createdBy: input.userId,
-			createdAt: now,
-			updatedAt: now
-		})
-		.returning()
-		.get();
-	return { id: created.id, replaced: false };
+	const created = await first(
+		tx
+			.insert(segments)
+			.values({
+				name: input.name,
+				filter: input.filter,
+				createdBy: input.userId,
+				createdAt: now,
+				updatedAt: now
+			})
+			.returning()
+	);
+	return { id: created!.id, replaced: false };
+}
+
+export async function saveSegment(db: Db, input: SegmentInput) {
+	return inTransaction(db, (tx) => writeSegment(tx, input));
+}
+
+/**
+ * Saves a filter under a name as `role` may (see `redefinitionRefusal`), the check and the write
+ * in one transaction.
+ */
+export async function saveSegmentAs(
+	db: Db,
+	input: SegmentInput,
+	role: Role
+): Promise<Result<{ id: number; replaced: boolean }>> {
+	return inTransaction(db, async (tx): Promise<Result<{ id: number; replaced: boolean }>> => {
+		const refusal = await redefinitionRefusal(tx, input.name, role);
+		if (refusal) return refusal;
+		return { ok: true, ...(await writeSegment(tx, input)) };
+	});
 }
 
 /** Deletes a segment unless it limits someone's scope. */
-export function deleteSegment(db: Queryable, id: number): Result<{ name: string }> {
-	const segment = getSegment(db, id);
-	if (!segment) return refuse(404, 'No such segment.');
-	const limited = usersLimitedBy(db, id);
-	if (limited.length) return refuse(409, limitsSomeone(limited, segment.name));
-	db.delete(segments).where(eq(segments.id, id)).run();
-	return { ok: true, name: segment.name };
+export async function deleteSegment(db: Db, id: number): Promise<Result<{ name: string }>> {
+	return inTransaction(db, async (tx): Promise<Result<{ name: string }>> => {
+		const segment = await getSegment(tx, id);
+		if (!segment) return refuse(404, 'No such segment.');
+		const limited = await usersLimitedBy(tx, id);
+		if (limited.length) return refuse(409, limitsSomeone(limited, segment.name));
+		await tx.delete(segments).where(eq(segments.id, id));
+		return { ok: true, name: segment.name };
+	});
 }

@@ -1,6 +1,8 @@
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { recordAudit, type Actor } from '../audit';
 import type { Db } from '../db';
+import { first } from '../db/queries';
+import { inTransaction } from '../db/transaction';
 import { clients, clientTags, tags, users } from '../db/schema';
 import type { ClientCard } from './queries';
 import { refuse, type Result } from '../../result';
@@ -8,96 +10,112 @@ import { refuse, type Result } from '../../result';
 // SQLite caps bound parameters per statement; bulk actions on "all 100,000 results" go in slices.
 const SLICE = 500;
 
-function inSlices(ids: number[], act: (slice: number[]) => void): void {
-	for (let start = 0; start < ids.length; start += SLICE) act(ids.slice(start, start + SLICE));
+async function inSlices(ids: number[], act: (slice: number[]) => Promise<unknown>): Promise<void> {
+	for (let start = 0; start < ids.length; start += SLICE)
+		await act(ids.slice(start, start + SLICE));
 }
 
-function activeStaffId(db: Db, userId: string): string | null {
-	return (
+async function activeStaffId(db: Db, userId: string): Promise<string | null> {
+	const found = await first(
 		db
 			.select({ id: users.id })
 			.from(users)
 			.where(and(eq(users.id, userId), isNull(users.deactivatedAt)))
-			.get()?.id ?? null
 	);
+	return found?.id ?? null;
 }
 
-export function tagClients(db: Db, ids: number[], tagName: string, actor: Actor): number {
-	return db.transaction((tx) => {
+const tagNamed = (tx: Db, tagName: string) =>
+	first(
+		tx
+			.select()
+			.from(tags)
+			.where(sql`${tags.name} = ${tagName} collate nocase`)
+			.limit(1)
+	);
+
+export async function tagClients(
+	db: Db,
+	ids: number[],
+	tagName: string,
+	actor: Actor
+): Promise<number> {
+	return inTransaction(db, async (tx) => {
 		const tag =
+			(await tagNamed(tx, tagName)) ??
+			(await first(tx.insert(tags).values({ name: tagName }).returning()))!;
+		await inSlices(ids, (slice) =>
 			tx
-				.select()
-				.from(tags)
-				.where(sql`${tags.name} = ${tagName} collate nocase`)
-				.get() ?? tx.insert(tags).values({ name: tagName }).returning().get();
-		inSlices(ids, (slice) => {
-			tx.insert(clientTags)
+				.insert(clientTags)
 				.values(slice.map((clientId) => ({ clientId, tagId: tag.id })))
 				.onConflictDoNothing()
-				.run();
-		});
-		recordAudit(tx, actor, 'clients.tag', `clients:${ids.length}`, { tag: tag.name });
+		);
+		await recordAudit(tx, actor, 'clients.tag', `clients:${ids.length}`, { tag: tag.name });
 		return ids.length;
 	});
 }
 
-export function untagClients(db: Db, ids: number[], tagName: string, actor: Actor): number {
-	return db.transaction((tx) => {
-		const tag = tx
-			.select()
-			.from(tags)
-			.where(sql`${tags.name} = ${tagName} collate nocase`)
-			.get();
+export async function untagClients(
+	db: Db,
+	ids: number[],
+	tagName: string,
+	actor: Actor
+): Promise<number> {
+	return inTransaction(db, async (tx) => {
+		const tag = await tagNamed(tx, tagName);
 		if (!tag) return 0;
-		inSlices(ids, (slice) => {
-			tx.delete(clientTags)
+		await inSlices(ids, (slice) =>
+			tx
+				.delete(clientTags)
 				.where(and(eq(clientTags.tagId, tag.id), inArray(clientTags.clientId, slice)))
-				.run();
-		});
-		recordAudit(tx, actor, 'clients.untag', `clients:${ids.length}`, { tag: tag.name });
+		);
+		await recordAudit(tx, actor, 'clients.untag', `clients:${ids.length}`, { tag: tag.name });
 		return ids.length;
 	});
 }
 
 /** Assigns an active staff user (or nobody, with null) as the clients' account manager. */
-export function assignAccountManager(
+export async function assignAccountManager(
 	db: Db,
 	ids: number[],
 	userId: string | null,
 	actor: Actor
-): Result {
-	if (userId !== null && !activeStaffId(db, userId))
-		return refuse(400, 'Choose an active staff user as account manager.');
-	db.transaction((tx) => {
-		inSlices(ids, (slice) => {
-			tx.update(clients)
+): Promise<Result> {
+	return inTransaction(db, async (tx): Promise<Result> => {
+		if (userId !== null && !(await activeStaffId(tx, userId)))
+			return refuse(400, 'Choose an active staff user as account manager.');
+		await inSlices(ids, (slice) =>
+			tx
+				.update(clients)
 				.set({ accountManagerId: userId, updatedAt: new Date() })
 				.where(inArray(clients.id, slice))
-				.run();
+		);
+		await recordAudit(tx, actor, 'clients.assign', `clients:${ids.length}`, {
+			accountManagerId: userId
 		});
-		recordAudit(tx, actor, 'clients.assign', `clients:${ids.length}`, { accountManagerId: userId });
+		return { ok: true };
 	});
-	return { ok: true };
 }
 
 /** When someone leaves: all of one manager's clients move to another in one step. */
-export function reassignAccountManager(
+export async function reassignAccountManager(
 	db: Db,
 	fromUserId: string,
 	toUserId: string,
 	actor: Actor
-): Result<{ moved: number }> {
+): Promise<Result<{ moved: number }>> {
 	if (fromUserId === toUserId) return refuse(400, 'Choose two different people.');
-	if (!activeStaffId(db, toUserId))
-		return refuse(400, 'The new account manager must be an active staff user.');
-	return db.transaction((tx) => {
-		const moved = tx
-			.update(clients)
-			.set({ accountManagerId: toUserId, updatedAt: new Date() })
-			.where(eq(clients.accountManagerId, fromUserId))
-			.returning({ id: clients.id })
-			.all().length;
-		recordAudit(tx, actor, 'clients.reassign', `clients:${moved}`, { fromUserId, toUserId });
+	return inTransaction(db, async (tx): Promise<Result<{ moved: number }>> => {
+		if (!(await activeStaffId(tx, toUserId)))
+			return refuse(400, 'The new account manager must be an active staff user.');
+		const moved = (
+			await tx
+				.update(clients)
+				.set({ accountManagerId: toUserId, updatedAt: new Date() })
+				.where(eq(clients.accountManagerId, fromUserId))
+				.returning({ id: clients.id })
+		).length;
+		await recordAudit(tx, actor, 'clients.reassign', `clients:${moved}`, { fromUserId, toUserId });
 		return { ok: true as const, moved };
 	});
 }

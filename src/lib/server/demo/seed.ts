@@ -63,8 +63,8 @@ export async function seedDemo(
 		);
 	}
 
-	seedClientBase(db, log, now);
-	seedSurveys(db, log);
+	await seedClientBase(db, log, now);
+	await seedSurveys(db, log);
 	await seedResponses(db, log, now);
 	await seedReviews(db, log, now);
 
@@ -80,17 +80,19 @@ export async function seedDemo(
 	}
 }
 
-function seedClientBase(db: Db, log: (line: string) => void, now: Date): void {
-	const existing = new Set(listAttributeDefinitions(db).map((definition) => definition.key));
+async function seedClientBase(db: Db, log: (line: string) => void, now: Date): Promise<void> {
+	const existing = new Set(
+		(await listAttributeDefinitions(db)).map((definition) => definition.key)
+	);
 	for (const attribute of demoAttributes)
-		if (!existing.has(attribute.key)) createAttributeDefinition(db, attribute);
-	const saved = saveClients(db, demoClients(accountManagers, now), {
+		if (!existing.has(attribute.key)) await createAttributeDefinition(db, attribute);
+	const saved = await saveClients(db, demoClients(accountManagers, now), {
 		onExisting: 'skip',
 		actor: {},
 		source: 'demo'
 	});
 	if (!saved.ok) throw new Error(`Demo clients refused: ${saved.issues[0]?.message}`);
-	for (const segment of demoSegments) saveSegment(db, { ...segment, userId: null });
+	for (const segment of demoSegments) await saveSegment(db, { ...segment, userId: null });
 	if (saved.created)
 		log(`Demo client base: ${saved.created} clients in ${demoSegments.length} segments.`);
 }
@@ -124,19 +126,19 @@ async function seedResponses(db: Db, log: (line: string) => void, now: Date): Pr
 }
 
 /** The airline model and two surveys from templates: the airline one open, in three languages. */
-function seedSurveys(db: Db, log: (line: string) => void): void {
+async function seedSurveys(db: Db, log: (line: string) => void): Promise<void> {
 	if (listSurveys(db).length) return;
 	for (const templateId of ['airline-csi', 'service-desk-csat']) {
-		const created = createSurveyFromTemplate(db, templateId, null);
+		const created = await createSurveyFromTemplate(db, templateId, null);
 		if (!created.ok) throw new Error(`Demo survey refused: ${created.message}`);
 		if (templateId === 'airline-csi') {
-			const saved = saveDefinition(
+			const saved = await saveDefinition(
 				db,
 				created.id,
 				translatedAirlineSurvey(getSurvey(db, created.id)!.definition)
 			);
 			if (!saved.ok) throw new Error(saved.message);
-			changeStatus(db, created.id, 'open');
+			await changeStatus(db, created.id, 'open');
 		}
 	}
 	log(

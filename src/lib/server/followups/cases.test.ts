@@ -16,12 +16,12 @@ let surveyId: number;
 // A Monday morning: two business days later is Wednesday, same time.
 const monday = new Date('2026-03-02T09:00:00Z');
 
-beforeEach(() => {
+beforeEach(async () => {
 	vi.useFakeTimers({ toFake: ['Date'] });
 	vi.setSystemTime(monday);
 	({ db, remove } = createTestDatabase());
 	// ACSI-style: five factor ratings, overall 1–5, "recommend" 0–10, "improve" free text.
-	surveyId = openSurveyFromTemplate(db, 'acsi');
+	surveyId = await openSurveyFromTemplate(db, 'acsi');
 });
 afterEach(() => {
 	remove();
@@ -60,9 +60,9 @@ function settings(changes: Partial<Parameters<typeof saveFollowupSettings>[1]> =
 }
 
 describe('opening follow-up cases from responses', () => {
-	it('gives a client who rates overall 1 a case for their account manager, due in two business days, who is emailed the link', () => {
+	it('gives a client who rates overall 1 a case for their account manager, due in two business days, who is emailed the link', async () => {
 		addStaff(db, 'Mark');
-		const clientId = addClient(db, 'anna@example.com', 'Mark');
+		const clientId = await addClient(db, 'anna@example.com', 'Mark');
 		const responseId = respond(db, surveyId, { clientId, answers: answered({ overall: '1' }) });
 		openCasesForResponses(db, [responseId]);
 
@@ -95,8 +95,8 @@ describe('opening follow-up cases from responses', () => {
 		expect(email!.textBody).toContain('Due: 4 Mar 2026, 09:00 UTC');
 	});
 
-	it('opens one case per response however often it is asked, with every trigger that fired', () => {
-		const clientId = addClient(db, 'anna@example.com');
+	it('opens one case per response however often it is asked, with every trigger that fired', async () => {
+		const clientId = await addClient(db, 'anna@example.com');
 		const responseId = respond(db, surveyId, {
 			clientId,
 			answers: answered({ overall: '2', quality: '1', recommend: '3' })
@@ -116,8 +116,8 @@ describe('opening follow-up cases from responses', () => {
 		).toBe(1);
 	});
 
-	it('leaves satisfied respondents, imported history and answers older than a week alone', () => {
-		const clientId = addClient(db, 'anna@example.com');
+	it('leaves satisfied respondents, imported history and answers older than a week alone', async () => {
+		const clientId = await addClient(db, 'anna@example.com');
 		const happy = respond(db, surveyId, { clientId, answers: satisfied });
 		const imported = respond(db, surveyId, {
 			clientId,
@@ -157,10 +157,10 @@ describe('opening follow-up cases from responses', () => {
 		});
 	});
 
-	it('falls back from a deactivated account manager to the default assignee, and then to nobody', () => {
+	it('falls back from a deactivated account manager to the default assignee, and then to nobody', async () => {
 		addStaff(db, 'Gone', 'manager', true);
 		const olga = addStaff(db, 'Olga', 'owner');
-		const clientId = addClient(db, 'anna@example.com');
+		const clientId = await addClient(db, 'anna@example.com');
 		// The client keeps a manager who has since left.
 		db.run(`update clients set account_manager_id = 'user-gone' where id = ${clientId}`);
 		settings({ defaultAssigneeId: olga });
@@ -268,9 +268,9 @@ describe('opening follow-up cases from reviews', () => {
 			.returning({ id: reviews.id })
 			.get().id;
 
-	it('opens one case per recent negative review, for the linked client’s account manager', () => {
+	it('opens one case per recent negative review, for the linked client’s account manager', async () => {
 		addStaff(db, 'Mark');
-		const clientId = addClient(db, 'pat@example.com', 'Mark');
+		const clientId = await addClient(db, 'pat@example.com', 'Mark');
 		const ids = [
 			review('a', 'negative', clientId),
 			review('b', 'positive'),

@@ -16,13 +16,13 @@ const monday = new Date('2026-03-02T09:00:00Z');
 const later = (hours: number) => new Date(monday.getTime() + hours * HOUR);
 const mark = { userId: 'user-mark', name: 'Mark' };
 
-beforeEach(() => {
+beforeEach(async () => {
 	vi.useFakeTimers({ toFake: ['Date'] });
 	vi.setSystemTime(monday);
 	({ db, remove } = createTestDatabase());
 	addStaff(db, 'Mark');
 	// Weights: punctuality 3, customs 2, safety 3, snacks 1.
-	airline = openSurveyFromTemplate(db, 'airline-csi');
+	airline = await openSurveyFromTemplate(db, 'airline-csi');
 });
 afterEach(() => {
 	remove();
@@ -44,16 +44,16 @@ function caseFor(clientId: number | null, answers: Record<string, string>, hours
 	return id ?? db.select().from(followupCases).all().at(-1)!.id;
 }
 
-function resolve(caseId: number, hours: number) {
+async function resolve(caseId: number, hours: number) {
 	vi.setSystemTime(later(hours));
-	updateCase(db, caseId, { status: 'resolved', note: 'Called back.' }, mark);
+	await updateCase(db, caseId, { status: 'resolved', note: 'Called back.' }, mark);
 }
 
 describe('follow-up metrics from the database', () => {
-	it('compare the CSI of the client’s next answer after the resolution with the one that opened the case', () => {
-		const anna = addClient(db, 'anna@example.com', 'Mark');
-		const bo = addClient(db, 'bo@example.com', 'Mark');
-		const cy = addClient(db, 'cy@example.com', 'Mark');
+	it('compare the CSI of the client’s next answer after the resolution with the one that opened the case', async () => {
+		const anna = await addClient(db, 'anna@example.com', 'Mark');
+		const bo = await addClient(db, 'bo@example.com', 'Mark');
+		const cy = await addClient(db, 'cy@example.com', 'Mark');
 
 		// Anna: all 1s (CSI 0), resolved; her next flight is all 3s (CSI 50): +50.
 		const annaCase = caseFor(anna, flight('1', '1', '1', '1', '1'));
@@ -62,7 +62,7 @@ describe('follow-up metrics from the database', () => {
 			answers: flight('5', '5', '5', '5', '5'),
 			submittedAt: later(1)
 		}); // before the resolution: not counted
-		resolve(annaCase, 2);
+		await resolve(annaCase, 2);
 		respond(db, airline, {
 			clientId: anna,
 			answers: flight('3', '3', '3', '3', '4'),
@@ -76,7 +76,7 @@ describe('follow-up metrics from the database', () => {
 
 		// Bo: all 3s but overall 1 (CSI 50), resolved; next: 2, n/a, 2, 2 (CSI 25): −25.
 		const boCase = caseFor(bo, flight('3', '3', '3', '3', '1'));
-		resolve(boCase, 3);
+		await resolve(boCase, 3);
 		respond(db, airline, {
 			clientId: bo,
 			answers: flight('2', 'na', '2', '2', '3'),
@@ -90,7 +90,7 @@ describe('follow-up metrics from the database', () => {
 			answers: flight('5', '5', '5', '5', '5'),
 			submittedAt: later(60)
 		});
-		resolve(caseFor(null, flight('1', '1', '1', '1', '1')), 4);
+		await resolve(caseFor(null, flight('1', '1', '1', '1', '1')), 4);
 
 		vi.setSystemTime(later(100));
 		expect(followupMetrics(db).recovery).toEqual({
@@ -101,12 +101,12 @@ describe('follow-up metrics from the database', () => {
 		});
 	});
 
-	it('count cases opened in the range only, with times as of now', () => {
-		const anna = addClient(db, 'anna@example.com', 'Mark');
+	it('count cases opened in the range only, with times as of now', async () => {
+		const anna = await addClient(db, 'anna@example.com', 'Mark');
 		const early = caseFor(anna, flight('1', '1', '1', '1', '1'));
 		vi.setSystemTime(later(1));
-		updateCase(db, early, { comment: 'Called, no answer.' }, mark);
-		resolve(early, 10);
+		await updateCase(db, early, { comment: 'Called, no answer.' }, mark);
+		await resolve(early, 10);
 		caseFor(anna, flight('1', '1', '1', '1', '1'), 24);
 
 		const all = followupMetrics(db, {}, later(100));

@@ -10,11 +10,11 @@ let db: Db;
 let remove: () => void;
 let caseId: number;
 
-beforeEach(() => {
+beforeEach(async () => {
 	({ db, remove } = createTestDatabase());
-	const surveyId = openSurveyFromTemplate(db, 'acsi');
+	const surveyId = await openSurveyFromTemplate(db, 'acsi');
 	addStaff(db, 'Mark');
-	const clientId = addClient(db, 'anna.brook@example.com', 'Mark');
+	const clientId = await addClient(db, 'anna.brook@example.com', 'Mark');
 	const answers = {
 		expectations: '4',
 		quality: '5',

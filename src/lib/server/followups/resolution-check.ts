@@ -14,7 +14,7 @@ import { currentRules } from './rules';
  * The built-in "Did we resolve it?" survey, found by its name or created and opened on first use.
  * A draft is opened; a survey the staff closed stays closed, and then nobody is asked (null).
  */
-export function resolutionSurveyId(db: Db): number | null {
+export async function resolutionSurveyId(db: Db): Promise<number | null> {
 	const found = db
 		.select({ id: surveys.id, status: surveys.status })
 		.from(surveys)
@@ -30,13 +30,13 @@ export function resolutionSurveyId(db: Db): number | null {
 	if (found?.status === 'closed') return null;
 	const id =
 		found?.id ??
-		createSurvey(
+		(await createSurvey(
 			db,
 			{ name: RESOLUTION_SURVEY_NAME, modelId: null, definition: resolutionSurveyDefinition },
 			null
-		);
+		));
 	if (found?.status !== 'open') {
-		const opened = changeStatus(db, id, 'open');
+		const opened = await changeStatus(db, id, 'open');
 		if (!opened.ok) return null;
 	}
 	return id;
@@ -48,7 +48,7 @@ export function resolutionSurveyId(db: Db): number | null {
  * survey-fatigue rule is waived, since the client is waiting to hear from us; consent and
  * unsubscription still count. What happened is written into the case's history either way.
  */
-export function askClientIfResolved(db: Db, caseId: number, now = new Date()): void {
+export async function askClientIfResolved(db: Db, caseId: number, now = new Date()): Promise<void> {
 	const kase = db.select().from(followupCases).where(eq(followupCases.id, caseId)).get();
 	if (
 		!kase ||
@@ -64,7 +64,7 @@ export function askClientIfResolved(db: Db, caseId: number, now = new Date()): v
 			.insert(followupEvents)
 			.values({ caseId, kind: 'notified', actorId: null, detail, at: now })
 			.run();
-	const surveyId = resolutionSurveyId(db);
+	const surveyId = await resolutionSurveyId(db);
 	if (surveyId === null) {
 		note(`The client was not asked “${RESOLUTION_SURVEY_NAME}”: that survey is closed.`);
 		return;

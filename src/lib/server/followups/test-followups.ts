@@ -31,8 +31,8 @@ export function addStaff(
 }
 
 /** A consenting client, looked after by `managerName` if given; returns the id. */
-export function addClient(db: Db, email: string, managerName?: string): number {
-	const saved = saveClients(
+export async function addClient(db: Db, email: string, managerName?: string): Promise<number> {
+	const saved = await saveClients(
 		db,
 		[
 			clientInput({

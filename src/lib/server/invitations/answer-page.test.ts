@@ -14,10 +14,10 @@ let remove: () => void;
 let token: string;
 let surveyId: number;
 
-beforeEach(() => {
+beforeEach(async () => {
 	({ db, remove } = createTestDatabase());
-	surveyId = openSurveyFromTemplate(db, 'airline-csi');
-	saveClients(db, [clientInput({ email: 'anna@example.com', consent: true })], {
+	surveyId = await openSurveyFromTemplate(db, 'airline-csi');
+	await saveClients(db, [clientInput({ email: 'anna@example.com', consent: true })], {
 		onExisting: 'reject',
 		actor: {},
 		source: 'test'

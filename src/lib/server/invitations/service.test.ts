@@ -25,10 +25,10 @@ let remove: () => void;
 let surveyId = 0;
 const DAY = 24 * 60 * 60 * 1000;
 
-beforeEach(() => {
+beforeEach(async () => {
 	({ db, remove } = createTestDatabase());
-	surveyId = openSurveyFromTemplate(db, 'nps-reasons');
-	saveClients(
+	surveyId = await openSurveyFromTemplate(db, 'nps-reasons');
+	await saveClients(
 		db,
 		[
 			clientInput({ email: 'anna@example.com', consent: true }),
@@ -84,13 +84,13 @@ describe('invitations', () => {
 		expect(invite('anna@example.com', new Date(start.getTime() + 31 * DAY)).ok).toBe(true);
 	});
 
-	it('only go out for open surveys, and stop working when expired', () => {
-		changeStatus(db, surveyId, 'close');
+	it('only go out for open surveys, and stop working when expired', async () => {
+		await changeStatus(db, surveyId, 'close');
 		expect(invite('anna@example.com')).toMatchObject({
 			ok: false,
 			message: 'The survey is closed; only open surveys can be sent.'
 		});
-		changeStatus(db, surveyId, 'open');
+		await changeStatus(db, surveyId, 'open');
 		const invited = invite('anna@example.com');
 		if (!invited.ok) throw new Error(invited.message);
 		const found = findInvitation(db, invited.token)!;
@@ -166,7 +166,7 @@ describe('answering', () => {
 		});
 	});
 
-	it('shows a wording fix to respondents at once, also on a version that already has answers', () => {
+	it('shows a wording fix to respondents at once, also on a version that already has answers', async () => {
 		const first = invite('anna@example.com');
 		if (!first.ok) throw new Error(first.message);
 		const { versionId, definition } = versionFor(db, first.invitationId, surveyId);
@@ -181,7 +181,10 @@ describe('answering', () => {
 
 		const fixed = structuredClone(getSurvey(db, surveyId)!.definition);
 		fixed.title = { ...fixed.title, en: 'How was your flight with us?' };
-		expect(saveDefinition(db, surveyId, fixed)).toMatchObject({ ok: true, newVersion: false });
+		expect(await saveDefinition(db, surveyId, fixed)).toMatchObject({
+			ok: true,
+			newVersion: false
+		});
 		const seen = versionFor(db, first.invitationId, surveyId);
 		expect(seen.versionId).toBe(versionId);
 		expect(seen.definition.title.en).toBe('How was your flight with us?');

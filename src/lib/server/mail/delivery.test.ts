@@ -28,14 +28,14 @@ let surveyId = 0;
 const origin = 'https://satisfy.example';
 const MINUTE = 60_000;
 
-beforeEach(() => {
+beforeEach(async () => {
 	({ db, remove } = createTestDatabase());
-	const created = createSurveyFromTemplate(db, 'airline-csi', null);
+	const created = await createSurveyFromTemplate(db, 'airline-csi', null);
 	if (!created.ok) throw new Error(created.message);
 	surveyId = created.id;
-	saveDefinition(db, surveyId, translatedAirlineSurvey(getSurvey(db, surveyId)!.definition));
-	changeStatus(db, surveyId, 'open');
-	saveClients(
+	await saveDefinition(db, surveyId, translatedAirlineSurvey(getSurvey(db, surveyId)!.definition));
+	await changeStatus(db, surveyId, 'open');
+	await saveClients(
 		db,
 		['anna@example.com', 'ben@example.com', 'cleo@example.com'].map((email) =>
 			clientInput({ email, name: email.split('@')[0], consent: true, language: 'de' })

@@ -25,12 +25,12 @@ let owner = '';
 const origin = 'https://satisfy.example';
 const HOUR = 3_600_000;
 
-beforeEach(() => {
+beforeEach(async () => {
 	const test = createTestDatabase();
 	db = test.db;
 	closing = [test.remove];
-	surveyId = openSurveyFromTemplate(db, 'nps-reasons');
-	saveClients(
+	surveyId = await openSurveyFromTemplate(db, 'nps-reasons');
+	await saveClients(
 		db,
 		['ada@example.com', 'bo@example.com', 'cy@example.com'].map((email) =>
 			clientInput({ email, consent: true })

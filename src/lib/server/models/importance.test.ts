@@ -2,7 +2,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { addQuestion } from '../../surveys/definition';
 import type { Db } from '../db';
 import { answers, responses } from '../db/schema';
+import { first } from '../db/queries';
 import { createTestDatabase } from '../db/test-database';
+import { inTransaction } from '../db/transaction';
 import { blankDefinition } from '../surveys/blank';
 import { createSurvey, getSurvey } from '../surveys/service';
 import { deriveWeightsFromClients, importanceByFactor } from './importance';
@@ -13,9 +15,9 @@ let remove: () => void;
 let modelId = 0;
 let surveyId = 0;
 
-beforeEach(() => {
+beforeEach(async () => {
 	({ db, remove } = createTestDatabase());
-	const model = createModel(
+	const model = await createModel(
 		db,
 		{
 			name: 'Airline',
@@ -38,34 +40,37 @@ beforeEach(() => {
 		if (question.type === 'importance')
 			question.factor = question.id === 'imp_safety' ? 'safety' : 'snacks';
 	}
-	surveyId = createSurvey(db, { name: 'Importance', modelId, definition }, null);
+	surveyId = await createSurvey(db, { name: 'Importance', modelId, definition }, null);
 });
 afterEach(() => remove());
 
-function respond(scores: Record<string, number | null>) {
+async function respond(scores: Record<string, number | null>) {
 	const versionId = getSurvey(db, surveyId)!.versionId;
-	const response = db
-		.insert(responses)
-		.values({ surveyVersionId: versionId, language: 'en', submittedAt: new Date() })
-		.returning()
-		.get();
-	for (const [questionId, score] of Object.entries(scores)) {
-		db.insert(answers)
-			.values({ responseId: response.id, questionId, score, notApplicable: score === null })
-			.run();
-	}
+	await inTransaction(db, async (tx) => {
+		const response = (await first(
+			tx
+				.insert(responses)
+				.values({ surveyVersionId: versionId, language: 'en', submittedAt: new Date() })
+				.returning()
+		))!;
+		for (const [questionId, score] of Object.entries(scores)) {
+			await tx
+				.insert(answers)
+				.values({ responseId: response.id, questionId, score, notApplicable: score === null });
+		}
+	});
 }
 
 describe('weights derived from clients', () => {
-	it('use the mean importance per factor: 4.5 and 1.5 become 75% and 25%', () => {
-		respond({ imp_safety: 5, imp_snacks: 1 });
-		respond({ imp_safety: 4, imp_snacks: 2 });
-		respond({ imp_safety: null, imp_snacks: null });
-		expect(importanceByFactor(db, modelId)).toEqual([
+	it('use the mean importance per factor: 4.5 and 1.5 become 75% and 25%', async () => {
+		await respond({ imp_safety: 5, imp_snacks: 1 });
+		await respond({ imp_safety: 4, imp_snacks: 2 });
+		await respond({ imp_safety: null, imp_snacks: null });
+		expect(await importanceByFactor(db, modelId)).toEqual([
 			{ key: 'safety', mean: 4.5, answers: 2 },
 			{ key: 'snacks', mean: 1.5, answers: 2 }
 		]);
-		expect(deriveWeightsFromClients(db, modelId, null)).toEqual({ ok: true, version: 2 });
+		expect(await deriveWeightsFromClients(db, modelId, null)).toEqual({ ok: true, version: 2 });
 		const current = getModel(db, modelId)!.current;
 		expect(current.weightSource).toBe('derived');
 		expect(current.factors.map((f) => [f.key, f.share])).toEqual([
@@ -74,9 +79,9 @@ describe('weights derived from clients', () => {
 		]);
 	});
 
-	it('are refused while a factor has no importance answers', () => {
-		respond({ imp_safety: 5 });
-		expect(deriveWeightsFromClients(db, modelId, null)).toMatchObject({
+	it('are refused while a factor has no importance answers', async () => {
+		await respond({ imp_safety: 5 });
+		expect(await deriveWeightsFromClients(db, modelId, null)).toMatchObject({
 			ok: false,
 			status: 409,
 			message: expect.stringContaining('snacks')

@@ -2,6 +2,7 @@ import { and, avg, count, eq, inArray, isNotNull } from 'drizzle-orm';
 import { derivedWeights } from '../../analytics/weights';
 import { surveyDefinitionSchema } from '../../schemas/survey';
 import type { Db, Queryable } from '../db';
+import { inTransaction } from '../db/transaction';
 import { answers, responses, surveys, surveyVersions } from '../db/schema';
 import { refuse, type Result } from '../../result';
 import { createModelVersion, getModel } from './service';
@@ -9,18 +10,20 @@ import { createModelVersion, getModel } from './service';
 export type ImportanceSummary = { key: string; mean: number | null; answers: number };
 
 /** Mean importance clients gave each of the model's current factors, over every survey using it. */
-export function importanceByFactor(db: Queryable, modelId: number): ImportanceSummary[] {
-	const model = getModel(db, modelId);
+export async function importanceByFactor(
+	db: Queryable,
+	modelId: number
+): Promise<ImportanceSummary[]> {
+	const model = await getModel(db, modelId);
 	if (!model) return [];
 	const totals = new Map(
 		model.current.factors.map((factor) => [factor.key, { sum: 0, answers: 0 }])
 	);
-	const versions = db
+	const versions = await db
 		.select({ id: surveyVersions.id, definition: surveyVersions.definition })
 		.from(surveyVersions)
 		.innerJoin(surveys, eq(surveys.id, surveyVersions.surveyId))
-		.where(eq(surveys.modelId, modelId))
-		.all();
+		.where(eq(surveys.modelId, modelId));
 	for (const version of versions) {
 		const definition = surveyDefinitionSchema.parse(version.definition);
 		const factorOfQuestion = new Map(
@@ -31,7 +34,7 @@ export function importanceByFactor(db: Queryable, modelId: number): ImportanceSu
 				)
 		);
 		if (!factorOfQuestion.size) continue;
-		const rows = db
+		const rows = await db
 			.select({
 				questionId: answers.questionId,
 				mean: avg(answers.score),
@@ -46,8 +49,7 @@ export function importanceByFactor(db: Queryable, modelId: number): ImportanceSu
 					isNotNull(answers.score)
 				)
 			)
-			.groupBy(answers.questionId)
-			.all();
+			.groupBy(answers.questionId);
 		for (const row of rows) {
 			const total = totals.get(factorOfQuestion.get(row.questionId)!);
 			if (!total || !row.answers) continue;
@@ -63,32 +65,35 @@ export function importanceByFactor(db: Queryable, modelId: number): ImportanceSu
 }
 
 /** A new model version whose weights are the clients' mean importance of each factor. */
-export function deriveWeightsFromClients(
+export async function deriveWeightsFromClients(
 	db: Db,
 	modelId: number,
 	authorId: string | null
-): Result<{ version: number }> {
-	const summary = importanceByFactor(db, modelId);
-	if (!summary.length) return refuse(404, 'No such model.');
-	const unrated = summary.filter((factor) => factor.answers === 0).map((factor) => factor.key);
-	if (unrated.length) {
-		return refuse(
-			409,
-			`No client has rated the importance of ${unrated.join(', ')} yet: ask an importance question per factor first.`
+): Promise<Result<{ version: number }>> {
+	// The answers read decide the weights written: both in one transaction.
+	return inTransaction(db, async (tx): Promise<Result<{ version: number }>> => {
+		const summary = await importanceByFactor(tx, modelId);
+		if (!summary.length) return refuse(404, 'No such model.');
+		const unrated = summary.filter((factor) => factor.answers === 0).map((factor) => factor.key);
+		if (unrated.length) {
+			return refuse(
+				409,
+				`No client has rated the importance of ${unrated.join(', ')} yet: ask an importance question per factor first.`
+			);
+		}
+		const weights = derivedWeights(
+			Object.fromEntries(summary.map((factor) => [factor.key, factor.mean]))
 		);
-	}
-	const weights = derivedWeights(
-		Object.fromEntries(summary.map((factor) => [factor.key, factor.mean]))
-	);
-	const n = Math.min(...summary.map((factor) => factor.answers));
-	return createModelVersion(
-		db,
-		modelId,
-		{
-			note: `Derived from clients’ importance answers (at least ${n} per factor)`,
-			weightSource: 'derived',
-			factors: weights.map(({ key, weight }) => ({ key, weight, keywords: [] }))
-		},
-		authorId
-	);
+		const n = Math.min(...summary.map((factor) => factor.answers));
+		return createModelVersion(
+			tx,
+			modelId,
+			{
+				note: `Derived from clients’ importance answers (at least ${n} per factor)`,
+				weightSource: 'derived',
+				factors: weights.map(({ key, weight }) => ({ key, weight, keywords: [] }))
+			},
+			authorId
+		);
+	});
 }

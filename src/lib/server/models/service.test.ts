@@ -25,8 +25,8 @@ const airline = {
 };
 
 describe('CSI models', () => {
-	it('start at version 1 with each weight shown as its share', () => {
-		const created = createModel(db, airline, null);
+	it('start at version 1 with each weight shown as its share', async () => {
+		const created = await createModel(db, airline, null);
 		if (!created.ok) throw new Error(created.message);
 		const model = getModel(db, created.id)!;
 		expect(model.current.version).toBe(1);
@@ -37,13 +37,13 @@ describe('CSI models', () => {
 				['snacks', 1, 0.167]
 			]
 		);
-		expect(createModel(db, airline, null)).toMatchObject({ ok: false, status: 409 });
+		expect(await createModel(db, airline, null)).toMatchObject({ ok: false, status: 409 });
 	});
 
-	it('keep every earlier version readable when weights change', () => {
-		const created = createModel(db, airline, null);
+	it('keep every earlier version readable when weights change', async () => {
+		const created = await createModel(db, airline, null);
 		if (!created.ok) throw new Error(created.message);
-		const changed = createModelVersion(
+		const changed = await createModelVersion(
 			db,
 			created.id,
 			{
@@ -71,16 +71,16 @@ describe('CSI models', () => {
 		]);
 		expect(model.current.note).toBe('Snacks matter less than we thought');
 		expect(currentFactorKeys(db, created.id)).toEqual(['punctuality', 'safety', 'customs']);
-		expect(listModels(db)).toEqual([
+		expect(await listModels(db)).toEqual([
 			expect.objectContaining({ name: 'Airline service', version: 2 })
 		]);
 	});
 
-	it('need a name for a factor added in a new version', () => {
-		const created = createModel(db, airline, null);
+	it('need a name for a factor added in a new version', async () => {
+		const created = await createModel(db, airline, null);
 		if (!created.ok) throw new Error(created.message);
 		expect(
-			createModelVersion(
+			await createModelVersion(
 				db,
 				created.id,
 				{ factors: [{ key: 'wifi', weight: 1, keywords: [] }] },
@@ -93,17 +93,20 @@ describe('CSI models', () => {
 		expect(getModel(db, created.id)!.versions).toHaveLength(1);
 	});
 
-	it('change a factor’s wording in place, in every version', () => {
-		const created = createModel(db, airline, null);
+	it('change a factor’s wording in place, in every version', async () => {
+		const created = await createModel(db, airline, null);
 		if (!created.ok) throw new Error(created.message);
-		createModelVersion(
+		await createModelVersion(
 			db,
 			created.id,
 			{ factors: [{ key: 'snacks', weight: 1, keywords: [] }] },
 			null
 		);
 		expect(
-			updateFactorWording(db, created.id, 'snacks', { name: 'Food and drinks', keywords: ['meal'] })
+			await updateFactorWording(db, created.id, 'snacks', {
+				name: 'Food and drinks',
+				keywords: ['meal']
+			})
 		).toBe(true);
 		const model = getModel(db, created.id)!;
 		expect(model.versions.map((v) => v.factors.find((f) => f.key === 'snacks')?.name)).toEqual([

@@ -2,6 +2,9 @@ import { and, asc, desc, eq, inArray, max } from 'drizzle-orm';
 import { weightShares } from '../../analytics/weights';
 import type { ModelInput, ModelVersionInput } from '../../schemas/models';
 import type { Db, Queryable } from '../db';
+import { forUpdate } from '../db/dialect';
+import { first } from '../db/queries';
+import { inTransaction } from '../db/transaction';
 import { csiModels, factors, factorWeights, modelVersions, users } from '../db/schema';
 import { refuse, type Result } from '../../result';
 
@@ -15,7 +18,7 @@ export type ModelVersionView = {
 	factors: { id: number; key: string; name: string; weight: number; share: number }[];
 };
 
-export function listModels(db: Queryable) {
+export async function listModels(db: Queryable) {
 	return db
 		.select({
 			id: csiModels.id,
@@ -26,8 +29,7 @@ export function listModels(db: Queryable) {
 		.from(csiModels)
 		.leftJoin(modelVersions, eq(modelVersions.modelId, csiModels.id))
 		.groupBy(csiModels.id)
-		.orderBy(asc(csiModels.name))
-		.all();
+		.orderBy(asc(csiModels.name));
 }
 
 function versionsOf(db: Queryable, modelId: number): ModelVersionView[] {
@@ -87,128 +89,133 @@ export function getModel(db: Queryable, id: number) {
 
 export type ModelView = NonNullable<ReturnType<typeof getModel>>;
 
-export function findModelByName(db: Queryable, name: string) {
-	return db.select().from(csiModels).where(eq(csiModels.name, name)).get() ?? null;
+export async function findModelByName(db: Queryable, name: string) {
+	return (await first(db.select().from(csiModels).where(eq(csiModels.name, name)))) ?? null;
 }
 
-export function createModel(
+export async function createModel(
 	db: Db,
 	input: ModelInput,
 	authorId: string | null
-): Result<{ id: number }> {
-	return db.transaction((tx) => {
-		if (findModelByName(tx, input.name))
+): Promise<Result<{ id: number }>> {
+	return inTransaction(db, async (tx): Promise<Result<{ id: number }>> => {
+		if (await findModelByName(tx, input.name))
 			return refuse(409, `A model named “${input.name}” exists already.`);
 		const now = new Date();
-		const model = tx
-			.insert(csiModels)
-			.values({ name: input.name, description: input.description ?? null, createdAt: now })
-			.returning()
-			.get();
-		const version = tx
-			.insert(modelVersions)
-			.values({
-				modelId: model.id,
-				version: 1,
-				note: 'First version',
-				weightSource: 'stated',
-				authorId,
-				createdAt: now
-			})
-			.returning()
-			.get();
-		for (const factor of input.factors) {
-			const row = tx
-				.insert(factors)
+		const model = (await first(
+			tx
+				.insert(csiModels)
+				.values({ name: input.name, description: input.description ?? null, createdAt: now })
+				.returning()
+		))!;
+		const version = (await first(
+			tx
+				.insert(modelVersions)
 				.values({
 					modelId: model.id,
-					key: factor.key,
-					name: factor.name,
-					description: factor.description ?? null,
-					keywords: factor.keywords,
+					version: 1,
+					note: 'First version',
+					weightSource: 'stated',
+					authorId,
 					createdAt: now
 				})
 				.returning()
-				.get();
-			tx.insert(factorWeights)
-				.values({ versionId: version.id, factorId: row.id, weight: factor.weight })
-				.run();
+		))!;
+		for (const factor of input.factors) {
+			const row = (await first(
+				tx
+					.insert(factors)
+					.values({
+						modelId: model.id,
+						key: factor.key,
+						name: factor.name,
+						description: factor.description ?? null,
+						keywords: factor.keywords,
+						createdAt: now
+					})
+					.returning()
+			))!;
+			await tx
+				.insert(factorWeights)
+				.values({ versionId: version.id, factorId: row.id, weight: factor.weight });
 		}
 		return { ok: true as const, id: model.id };
 	});
 }
 
 /** New weights as a new version; earlier versions stay exactly as they were. */
-export function createModelVersion(
+export async function createModelVersion(
 	db: Db,
 	modelId: number,
 	input: ModelVersionInput & { weightSource?: 'stated' | 'derived' },
 	authorId: string | null
-): Result<{ version: number }> {
-	return db.transaction((tx) => {
-		const model = tx.select().from(csiModels).where(eq(csiModels.id, modelId)).get();
+): Promise<Result<{ version: number }>> {
+	return inTransaction(db, async (tx): Promise<Result<{ version: number }>> => {
+		const model = await first(
+			forUpdate(tx.select().from(csiModels).where(eq(csiModels.id, modelId)))
+		);
 		if (!model) return refuse(404, 'No such model.');
 		const existing = new Map(
-			tx
-				.select()
-				.from(factors)
-				.where(eq(factors.modelId, modelId))
-				.all()
-				.map((f) => [f.key, f])
+			(await tx.select().from(factors).where(eq(factors.modelId, modelId))).map((f) => [f.key, f])
 		);
 		const unnamed = input.factors.find((factor) => !existing.has(factor.key) && !factor.name);
 		if (unnamed) return refuse(400, `The new factor “${unnamed.key}” needs a name.`);
 		const latest =
-			tx
-				.select({ version: max(modelVersions.version) })
-				.from(modelVersions)
-				.where(eq(modelVersions.modelId, modelId))
-				.get()?.version ?? 0;
+			(
+				await first(
+					tx
+						.select({ version: max(modelVersions.version) })
+						.from(modelVersions)
+						.where(eq(modelVersions.modelId, modelId))
+				)
+			)?.version ?? 0;
 		const now = new Date();
-		const version = tx
-			.insert(modelVersions)
-			.values({
-				modelId,
-				version: latest + 1,
-				note: input.note ?? null,
-				weightSource: input.weightSource ?? 'stated',
-				authorId,
-				createdAt: now
-			})
-			.returning()
-			.get();
+		const version = (await first(
+			tx
+				.insert(modelVersions)
+				.values({
+					modelId,
+					version: latest + 1,
+					note: input.note ?? null,
+					weightSource: input.weightSource ?? 'stated',
+					authorId,
+					createdAt: now
+				})
+				.returning()
+		))!;
 		for (const factor of input.factors) {
 			const factorId =
 				existing.get(factor.key)?.id ??
-				tx
-					.insert(factors)
-					.values({
-						modelId,
-						key: factor.key,
-						name: factor.name!,
-						description: factor.description ?? null,
-						keywords: factor.keywords,
-						createdAt: now
-					})
-					.returning()
-					.get().id;
-			tx.insert(factorWeights)
-				.values({ versionId: version.id, factorId, weight: factor.weight })
-				.run();
+				(await first(
+					tx
+						.insert(factors)
+						.values({
+							modelId,
+							key: factor.key,
+							name: factor.name!,
+							description: factor.description ?? null,
+							keywords: factor.keywords,
+							createdAt: now
+						})
+						.returning()
+				))!.id;
+			await tx
+				.insert(factorWeights)
+				.values({ versionId: version.id, factorId, weight: factor.weight });
 		}
 		return { ok: true as const, version: version.version };
 	});
 }
 
 /** Wording is not meaning: names, descriptions and keywords change in place, in every version. */
-export function updateFactorWording(
-	db: Queryable,
+export async function updateFactorWording(
+	db: Db,
 	modelId: number,
 	key: string,
 	wording: { name: string; description?: string | undefined; keywords: string[] }
-): boolean {
-	return (
-		db
+): Promise<boolean> {
+	return inTransaction(db, async (tx) => {
+		const updated = await tx
 			.update(factors)
 			.set({
 				name: wording.name,
@@ -216,9 +223,9 @@ export function updateFactorWording(
 				keywords: wording.keywords
 			})
 			.where(and(eq(factors.modelId, modelId), eq(factors.key, key)))
-			.returning({ id: factors.id })
-			.get() !== undefined
-	);
+			.returning({ id: factors.id });
+		return updated.length > 0;
+	});
 }
 
 /** Factor keys of the model's current version: what survey questions may refer to. */

@@ -11,9 +11,9 @@ let db: Db;
 let remove: () => void;
 let setup: { surveyId: number; mark: string };
 
-beforeEach(() => {
+beforeEach(async () => {
 	({ db, remove } = createTestDatabase());
-	setup = withAnnaAndBen(db);
+	setup = await withAnnaAndBen(db);
 });
 afterEach(() => remove());
 

@@ -30,9 +30,9 @@ let setup: { surveyId: number; mark: string };
 /** What identifies her: each must be gone from every table and from the file. */
 const personal = [anna.email, 'Müller', '7654321', anna.nickname];
 
-beforeEach(() => {
+beforeEach(async () => {
 	({ db, url, remove } = createTestDatabase());
-	setup = withAnnaAndBen(db);
+	setup = await withAnnaAndBen(db);
 });
 afterEach(() => remove());
 
@@ -70,7 +70,7 @@ function fileHits(): string[] {
 
 describe('erasure', () => {
 	it('leaves no copy of the person in any table, nor in the file’s free pages', async () => {
-		saveSegment(db, { name: 'VIP watch', filter: { tags: ['vip'] }, userId: null });
+		await saveSegment(db, { name: 'VIP watch', filter: { tags: ['vip'] }, userId: null });
 		const token = await annaEverywhere(db, setup, 'The seat was broken.');
 		const before = scan();
 		expect(tablesHit(before.hits)).toEqual(

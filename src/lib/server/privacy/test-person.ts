@@ -37,11 +37,11 @@ const satisfied = {
 };
 
 /** An ACSI survey, Mark (manager) and the two clients; returns the survey and Mark's id. */
-export function withAnnaAndBen(db: Db): { surveyId: number; mark: string } {
-	const surveyId = openSurveyFromTemplate(db, 'acsi');
+export async function withAnnaAndBen(db: Db): Promise<{ surveyId: number; mark: string }> {
+	const surveyId = await openSurveyFromTemplate(db, 'acsi');
 	const mark = addStaff(db, 'Mark');
-	createAttributeDefinition(db, { key: 'nickname', label: 'Nickname', type: 'string' });
-	const saved = saveClients(
+	await createAttributeDefinition(db, { key: 'nickname', label: 'Nickname', type: 'string' });
+	const saved = await saveClients(
 		db,
 		[
 			clientInput({
@@ -135,7 +135,7 @@ export async function annaEverywhere(
 	);
 	respond(db, surveyId, { clientId: ben.id, answers: satisfied });
 	const kase = db.select().from(followupCases).get()!;
-	const commented = updateCase(
+	const commented = await updateCase(
 		db,
 		kase.id,
 		{ comment: `Called ${anna.name} on ${anna.phone}` },
@@ -162,7 +162,7 @@ export async function annaEverywhere(
 	);
 	// A month on, her cases are on the overdue digest, emailed to owners and posted to the channel.
 	sendOverdueDigest(db, new Date(Date.now() + 30 * DAY_MS));
-	const staged = stageImport(
+	const staged = await stageImport(
 		db,
 		{
 			name: 'more.csv',

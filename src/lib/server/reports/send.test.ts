@@ -25,11 +25,11 @@ const rated = (punctuality: number, safety: number, extra: Record<string, string
 	...extra
 });
 
-beforeEach(() => {
+beforeEach(async () => {
 	({ db, remove } = createTestDatabase());
-	surveyId = openSurveyFromTemplate(db, 'airline-csi');
+	surveyId = await openSurveyFromTemplate(db, 'airline-csi');
 	owner = addStaff(db, 'Olga', 'owner');
-	const client = addClient(db, 'ada@example.com');
+	const client = await addClient(db, 'ada@example.com');
 	// October: everyone on time (CSI_r 100 or 75); November: delays (CSI_r 25 or 0), one says so.
 	for (const [day, punctuality, safety] of [
 		['2026-10-05', 5, 5],
@@ -120,7 +120,8 @@ describe('reports that arrive by themselves', () => {
 
 	it('counts only the segment a scoped subscriber is limited to, as it is limited when sending', async () => {
 		const viewer = addStaff(db, 'Vera', 'viewer');
-		const vip = saveSegment(db, { name: 'VIP', filter: { tags: ['vip'] }, userId: null }).id;
+		const vip = (await saveSegment(db, { name: 'VIP', filter: { tags: ['vip'] }, userId: null }))
+			.id;
 		subscribe({ frequency: 'monthly', view: '' }, '2026-11-15T10:00:00Z', viewer);
 		subscribe({ frequency: 'monthly', view: '' }, '2026-11-15T10:00:00Z');
 		await setUserScope(db, viewer, vip, {});

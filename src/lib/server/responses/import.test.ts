@@ -18,10 +18,10 @@ let surveyId: number;
 const actor = { userId: null };
 const options = { actor, source: 'CSV file history.csv' };
 
-beforeEach(() => {
+beforeEach(async () => {
 	({ db, remove } = createTestDatabase());
-	surveyId = openSurveyFromTemplate(db, 'airline-csi');
-	saveClients(
+	surveyId = await openSurveyFromTemplate(db, 'airline-csi');
+	await saveClients(
 		db,
 		[
 			clientInput({ email: 'anna@example.de', language: 'de' }),
@@ -178,7 +178,7 @@ describe('importing past responses from a CSV file', () => {
 		).toMatchObject({ ok: false, message: expect.stringContaining('not UTF-8') });
 	});
 
-	it('imports into an earlier version when asked, and refuses unknown surveys, versions and archived surveys', () => {
+	it('imports into an earlier version when asked, and refuses unknown surveys, versions and archived surveys', async () => {
 		const survey = getSurvey(db, surveyId)!;
 		recordResponse(db, {
 			surveyVersionId: survey.versionId,
@@ -189,7 +189,7 @@ describe('importing past responses from a CSV file', () => {
 			answers: []
 		});
 		const changed = addQuestion(survey.definition, 0, 'nps');
-		expect(saveDefinition(db, surveyId, changed)).toMatchObject({
+		expect(await saveDefinition(db, surveyId, changed)).toMatchObject({
 			ok: true,
 			newVersion: true,
 			version: 2
@@ -210,8 +210,8 @@ describe('importing past responses from a CSV file', () => {
 			status: 404,
 			message: 'No such survey.'
 		});
-		changeStatus(db, surveyId, 'close');
-		changeStatus(db, surveyId, 'archive');
+		await changeStatus(db, surveyId, 'close');
+		await changeStatus(db, surveyId, 'archive');
 		expect(importResponseCsv(db, surveyId, goodFile, options)).toMatchObject({
 			ok: false,
 			status: 409

@@ -37,12 +37,12 @@ let otto: number;
 const day = (date: string) => new Date(`${date}T12:00:00Z`);
 const rated = (score: string) => ({ punctuality: score, customs: score, safety: score });
 
-beforeAll(() => {
+beforeAll(async () => {
 	({ db, remove } = createTestDatabase());
-	airline = openSurveyFromTemplate(db, 'airline-csi');
-	nps = openSurveyFromTemplate(db, 'nps-reasons');
-	vip = saveSegment(db, { name: 'VIP', filter: { tags: ['vip'] }, userId: null }).id;
-	const saved = saveClients(
+	airline = await openSurveyFromTemplate(db, 'airline-csi');
+	nps = await openSurveyFromTemplate(db, 'nps-reasons');
+	vip = (await saveSegment(db, { name: 'VIP', filter: { tags: ['vip'] }, userId: null })).id;
+	const saved = await saveClients(
 		db,
 		[
 			clientInput({ email: 'vera@example.com', name: 'Vera Vip', tags: ['vip'], consent: true }),
@@ -87,7 +87,7 @@ beforeAll(() => {
 	});
 	r[6] = respond(db, airline, { clientId: otto, answers: { ...rated('1'), overall: '1' } });
 	// Otto joins the VIPs afterwards: his earlier answers stay outside the segment, as on the dashboard.
-	updateClient(
+	await updateClient(
 		db,
 		otto,
 		clientInput({ email: 'otto@example.com', name: 'Otto Other', tags: ['vip'] }),

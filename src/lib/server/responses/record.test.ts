@@ -16,12 +16,12 @@ afterEach(() => remove());
 
 const submittedAt = new Date();
 
-function record(
+async function record(
 	clientId: number | null,
 	source: 'survey' | 'import',
 	rows: { questionId: string; score?: number; text?: string; choices?: string[] }[]
 ) {
-	const survey = getSurvey(db, openSurveyFromTemplate(db, 'airline-csi'))!;
+	const survey = getSurvey(db, await openSurveyFromTemplate(db, 'airline-csi'))!;
 	return db.transaction((tx) =>
 		recordResponses(tx, [
 			{
@@ -57,8 +57,8 @@ const storedTypes = (responseId: number) =>
 		.all();
 
 describe('recordResponses', () => {
-	it('stores missing JSON as SQL null, lists as JSON, and scores open answers', () => {
-		const id = record(null, 'survey', [
+	it('stores missing JSON as SQL null, lists as JSON, and scores open answers', async () => {
+		const id = await record(null, 'survey', [
 			{ questionId: 'punctuality', score: 4 },
 			{ questionId: 'improve', text: 'The crew was wonderful and very helpful' },
 			{ questionId: 'snacks', choices: ['tea', 'crisps'] }
@@ -85,17 +85,19 @@ describe('recordResponses', () => {
 		});
 	});
 
-	it('snapshots the client, marks them answered and opens a case for a live low score at once', () => {
+	it('snapshots the client, marks them answered and opens a case for a live low score at once', async () => {
 		addStaff(db, 'Mark');
-		const clientId = addClient(db, 'anna@example.com', 'Mark');
-		const marks = saveSegment(db, {
-			name: 'Mark’s',
-			filter: { accountManager: 'user-mark' },
-			userId: null
-		}).id;
-		saveSegment(db, { name: 'German', filter: { languages: ['de'] }, userId: null });
-		const everyone = saveSegment(db, { name: 'Everyone', filter: {}, userId: null }).id;
-		const id = record(clientId, 'survey', [{ questionId: 'overall', score: 1 }]);
+		const clientId = await addClient(db, 'anna@example.com', 'Mark');
+		const marks = (
+			await saveSegment(db, {
+				name: 'Mark’s',
+				filter: { accountManager: 'user-mark' },
+				userId: null
+			})
+		).id;
+		await saveSegment(db, { name: 'German', filter: { languages: ['de'] }, userId: null });
+		const everyone = (await saveSegment(db, { name: 'Everyone', filter: {}, userId: null })).id;
+		const id = await record(clientId, 'survey', [{ questionId: 'overall', score: 1 }]);
 		expect(
 			db.select({ context: responses.context }).from(responses).where(eq(responses.id, id)).get()!
 				.context
@@ -117,9 +119,9 @@ describe('recordResponses', () => {
 		).toEqual([{ responseId: id, assigneeId: 'user-mark' }]);
 	});
 
-	it('leaves imported history alone: no case, and the client’s last answer unchanged', () => {
-		const clientId = addClient(db, 'anna@example.com');
-		record(clientId, 'import', [{ questionId: 'overall', score: 1 }]);
+	it('leaves imported history alone: no case, and the client’s last answer unchanged', async () => {
+		const clientId = await addClient(db, 'anna@example.com');
+		await record(clientId, 'import', [{ questionId: 'overall', score: 1 }]);
 		expect(db.select().from(followupCases).all()).toEqual([]);
 		expect(
 			db.select({ at: clients.lastAnsweredAt }).from(clients).where(eq(clients.id, clientId)).get()!

@@ -17,9 +17,9 @@ let db: Db;
 let remove: () => void;
 let airline: number;
 
-beforeEach(() => {
+beforeEach(async () => {
 	({ db, remove } = createTestDatabase());
-	airline = openSurveyFromTemplate(db, 'airline-csi');
+	airline = await openSurveyFromTemplate(db, 'airline-csi');
 });
 afterEach(() => remove());
 
@@ -35,9 +35,9 @@ const currentVersionId = () => getModel(db, db.select().from(csiModels).get()!.i
 // Airline weights: punctuality 3, customs 2, safety 3, snacks 1.
 const ratings = { punctuality: '5', customs: '4', safety: '3', overall: '2' };
 
-function newWeights(weights: Record<string, number>) {
+async function newWeights(weights: Record<string, number>) {
 	const model = db.select().from(csiModels).get()!;
-	const saved = createModelVersion(
+	const saved = await createModelVersion(
 		db,
 		model.id,
 		{ factors: Object.entries(weights).map(([key, weight]) => ({ key, weight, keywords: [] })) },
@@ -60,7 +60,7 @@ describe('response scores', () => {
 	it('are recomputed in the background when the model gets new weights: (100 + 75 + 2·50) / 4 = 68.75', async () => {
 		const id = respond(db, airline, { clientId: null, answers: ratings });
 		resumeScoreRefresh(db);
-		newWeights({ punctuality: 1, customs: 1, safety: 2, snacks: 1 });
+		await newWeights({ punctuality: 1, customs: 1, safety: 2, snacks: 1 });
 		expect(staleScoreCount(db)).toBe(1);
 		refreshScoresWhenWeightsChange(db);
 		await refreshed();
@@ -98,7 +98,7 @@ describe('response scores', () => {
 			answers: { punctuality: '5', overall: '5' }
 		});
 		expect(stored(id)).toEqual({ score: null, basis: currentVersionId() });
-		newWeights({ punctuality: 1, snacks: 1 });
+		await newWeights({ punctuality: 1, snacks: 1 });
 		resumeScoreRefresh(db);
 		await refreshed();
 		// Now punctuality carries half the weight.
@@ -106,12 +106,12 @@ describe('response scores', () => {
 		expect(staleScoreCount(db)).toBe(0);
 	});
 
-	it('of a survey without a model are its mean rating, and never go stale with weights', () => {
-		const nps = openSurveyFromTemplate(db, 'nps-reasons');
+	it('of a survey without a model are its mean rating, and never go stale with weights', async () => {
+		const nps = await openSurveyFromTemplate(db, 'nps-reasons');
 		const id = respond(db, nps, { clientId: null, answers: { recommend: '9', reason: 'Fine.' } });
 		// No 1–5 satisfaction question in it: no score, but scored (basis 0, no model).
 		expect(stored(id)).toEqual({ score: null, basis: 0 });
-		newWeights({ punctuality: 1 });
+		await newWeights({ punctuality: 1 });
 		expect(staleScoreCount(db)).toBe(0);
 	});
 });

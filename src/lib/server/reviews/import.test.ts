@@ -23,9 +23,9 @@ const fixture = (name: string) =>
 		readFileSync(new URL(`../../../../tests/fixtures/reviews/${name}`, import.meta.url))
 	);
 
-beforeEach(() => {
+beforeEach(async () => {
 	({ db, remove } = createTestDatabase());
-	saveClients(
+	await saveClients(
 		db,
 		[
 			clientInput({ email: 'anna.berg@example.com' }),

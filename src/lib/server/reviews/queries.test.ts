@@ -48,13 +48,17 @@ function review(
 	};
 }
 
-beforeEach(() => {
+beforeEach(async () => {
 	({ db, remove } = createTestDatabase());
-	const saved = saveClients(db, [clientInput({ email: 'anna@example.com', name: 'Anna Berg' })], {
-		onExisting: 'skip',
-		actor: {},
-		source: 'test'
-	});
+	const saved = await saveClients(
+		db,
+		[clientInput({ email: 'anna@example.com', name: 'Anna Berg' })],
+		{
+			onExisting: 'skip',
+			actor: {},
+			source: 'test'
+		}
+	);
 	const anna = saved.ok ? saved.ids[0]! : null;
 	db.insert(reviews)
 		.values([

@@ -11,8 +11,8 @@ beforeEach(() => ({ db, remove } = createTestDatabase()));
 afterEach(() => remove());
 
 describe('currentScorer', () => {
-	it('merges keywords by factor key across models and changes its version with any keyword', () => {
-		const first = createModel(
+	it('merges keywords by factor key across models and changes its version with any keyword', async () => {
+		const first = await createModel(
 			db,
 			{
 				name: 'Flights',
@@ -21,7 +21,7 @@ describe('currentScorer', () => {
 			null
 		);
 		if (!first.ok) throw new Error(first.message);
-		createModel(
+		await createModel(
 			db,
 			{ name: 'Lounges', factors: [{ key: 'crew', name: 'Crew', weight: 1, keywords: ['host'] }] },
 			null
@@ -31,7 +31,7 @@ describe('currentScorer', () => {
 		expect(before.version.startsWith(`${SENTIMENT_VERSION}+`)).toBe(true);
 		expect(currentScorer(db)).toBe(before);
 
-		updateFactorWording(db, first.id, 'crew', { name: 'Crew', keywords: ['steward'] });
+		await updateFactorWording(db, first.id, 'crew', { name: 'Crew', keywords: ['steward'] });
 		const after = currentScorer(db);
 		expect(after.keywords).toEqual([{ key: 'crew', keywords: ['host', 'steward'] }]);
 		expect(after.version).not.toBe(before.version);

@@ -15,9 +15,9 @@ import { rescoreWhenKeywordsChange, resumeRescore, staleTexts, startRescore } fr
 let db: Db;
 let remove: () => void;
 
-beforeEach(() => {
+beforeEach(async () => {
 	({ db, remove } = createTestDatabase());
-	const surveyId = openSurveyFromTemplate(db, 'airline-csi');
+	const surveyId = await openSurveyFromTemplate(db, 'airline-csi');
 	const version = db
 		.select()
 		.from(surveyVersions)
@@ -67,7 +67,7 @@ describe('sentiment of open answers', () => {
 	it('is re-scored in the background when a factor’s keywords change, with progress to the end', async () => {
 		const model = db.select().from(csiModels).get()!;
 		resumeRescore(db);
-		updateFactorWording(db, model.id, 'safety', { name: 'Safety', keywords: ['crew'] });
+		await updateFactorWording(db, model.id, 'safety', { name: 'Safety', keywords: ['crew'] });
 		expect(staleTexts(db)).toBe(2);
 		rescoreWhenKeywordsChange(db);
 		await expect.poll(() => latestJob(db, 'sentiment')?.status, { interval: 10 }).toBe('done');

@@ -16,9 +16,9 @@ export function surveyJson(survey: SurveyView) {
 }
 
 /** Open or close through the API: refusals become errors, what to fix becomes `issues`. */
-export function changeStatusJson(db: Db, param: string | undefined, action: SurveyAction) {
+export async function changeStatusJson(db: Db, param: string | undefined, action: SurveyAction) {
 	const id = apiId(param, 'No such survey.');
-	const changed = changeStatus(db, id, action);
+	const changed = await changeStatus(db, id, action);
 	if (!changed.ok) {
 		throw asApiError(
 			changed,
@@ -29,5 +29,5 @@ export function changeStatusJson(db: Db, param: string | undefined, action: Surv
 			}))
 		);
 	}
-	return surveyJson(getSurvey(db, id)!);
+	return surveyJson((await getSurvey(db, id))!);
 }

@@ -2,7 +2,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { addQuestion, findQuestion } from '../../surveys/definition';
 import type { Db } from '../db';
 import { responses, surveyVersions } from '../db/schema';
+import { first } from '../db/queries';
 import { createTestDatabase } from '../db/test-database';
+import { inTransaction } from '../db/transaction';
 import { getModel } from '../models/service';
 import { blankDefinition } from './blank';
 import {
@@ -20,24 +22,28 @@ let remove: () => void;
 beforeEach(() => ({ db, remove } = createTestDatabase()));
 afterEach(() => remove());
 
-function fromTemplate(id = 'airline-csi') {
-	const created = createSurveyFromTemplate(db, id, null);
+async function fromTemplate(id = 'airline-csi') {
+	const created = await createSurveyFromTemplate(db, id, null);
 	if (!created.ok) throw new Error(created.message);
 	return created.id;
 }
 
-function answer(surveyId: number) {
+async function answer(surveyId: number) {
 	const survey = getSurvey(db, surveyId)!;
-	return db
-		.insert(responses)
-		.values({ surveyVersionId: survey.versionId, language: 'en', submittedAt: new Date() })
-		.returning()
-		.get();
+	const response = await inTransaction(db, (tx) =>
+		first(
+			tx
+				.insert(responses)
+				.values({ surveyVersionId: survey.versionId, language: 'en', submittedAt: new Date() })
+				.returning()
+		)
+	);
+	return response!;
 }
 
 describe('templates', () => {
-	it('create a draft survey and its weighted model, reusing the model the second time', () => {
-		const first = getSurvey(db, fromTemplate())!;
+	it('create a draft survey and its weighted model, reusing the model the second time', async () => {
+		const first = getSurvey(db, await fromTemplate())!;
 		expect(first).toMatchObject({
 			name: 'Airline CSI',
 			status: 'draft',
@@ -51,9 +57,9 @@ describe('templates', () => {
 			['snacks', 1]
 		]);
 		expect(first.problems).toEqual([]);
-		const second = getSurvey(db, fromTemplate())!;
+		const second = getSurvey(db, await fromTemplate())!;
 		expect(second.model!.id).toBe(first.model!.id);
-		expect(createSurveyFromTemplate(db, 'no-such-template', null)).toMatchObject({
+		expect(await createSurveyFromTemplate(db, 'no-such-template', null)).toMatchObject({
 			ok: false,
 			status: 404
 		});
@@ -61,44 +67,54 @@ describe('templates', () => {
 });
 
 describe('versioning', () => {
-	it('edits the current version in place while nobody has answered', () => {
-		const id = fromTemplate();
+	it('edits the current version in place while nobody has answered', async () => {
+		const id = await fromTemplate();
 		const changed = addQuestion(getSurvey(db, id)!.definition, 0, 'nps');
-		expect(saveDefinition(db, id, changed)).toEqual({ ok: true, version: 1, newVersion: false });
-		expect(db.select().from(surveyVersions).all()).toHaveLength(1);
+		expect(await saveDefinition(db, id, changed)).toEqual({
+			ok: true,
+			version: 1,
+			newVersion: false
+		});
+		expect(await db.select().from(surveyVersions)).toHaveLength(1);
 	});
 
-	it('makes a new version for a change of meaning once there are responses; old responses keep theirs', () => {
-		const id = fromTemplate();
-		const firstResponse = answer(id);
+	it('makes a new version for a change of meaning once there are responses; old responses keep theirs', async () => {
+		const id = await fromTemplate();
+		const firstResponse = await answer(id);
 		const before = getSurvey(db, id)!;
 
 		const reworded = structuredClone(before.definition);
 		findQuestion(reworded, 'overall')!.question.text.en = 'All in all, how satisfied are you?';
-		expect(saveDefinition(db, id, reworded)).toEqual({ ok: true, version: 1, newVersion: false });
+		expect(await saveDefinition(db, id, reworded)).toEqual({
+			ok: true,
+			version: 1,
+			newVersion: false
+		});
 
 		const withNps = addQuestion(reworded, 0, 'nps');
-		expect(saveDefinition(db, id, withNps)).toEqual({ ok: true, version: 2, newVersion: true });
+		expect(await saveDefinition(db, id, withNps)).toEqual({
+			ok: true,
+			version: 2,
+			newVersion: true
+		});
 		const after = getSurvey(db, id)!;
 		expect(after.version).toBe(2);
 		expect(after.versions.map((v) => [v.version, v.responses])).toEqual([
 			[2, 0],
 			[1, 1]
 		]);
-		const old = db
-			.select()
-			.from(surveyVersions)
-			.all()
-			.find((v) => v.id === firstResponse.surveyVersionId)!;
+		const old = (await db.select().from(surveyVersions)).find(
+			(v) => v.id === firstResponse.surveyVersionId
+		)!;
 		expect(JSON.stringify(old.definition)).toContain('All in all, how satisfied are you?');
 		expect(JSON.stringify(old.definition)).not.toContain('"nps"');
 	});
 });
 
 describe('lifecycle', () => {
-	it('opens only a survey without errors, and moves draft → open → closed → archived', () => {
-		const model = getSurvey(db, fromTemplate())!.model!.id;
-		const id = createSurvey(
+	it('opens only a survey without errors, and moves draft → open → closed → archived', async () => {
+		const model = getSurvey(db, await fromTemplate())!.model!.id;
+		const id = await createSurvey(
 			db,
 			{
 				name: 'Spring check',
@@ -107,7 +123,7 @@ describe('lifecycle', () => {
 			},
 			null
 		);
-		const refused = changeStatus(db, id, 'open');
+		const refused = await changeStatus(db, id, 'open');
 		expect(refused).toMatchObject({
 			ok: false,
 			status: 400,
@@ -122,19 +138,19 @@ describe('lifecycle', () => {
 		const fixed = structuredClone(getSurvey(db, id)!.definition);
 		const rating = findQuestion(fixed, 'q2')!.question;
 		if (rating.type === 'rating') rating.factor = 'safety';
-		saveDefinition(db, id, fixed);
-		expect(changeStatus(db, id, 'open')).toEqual({ ok: true, status: 'open' });
-		expect(changeStatus(db, id, 'archive')).toMatchObject({ ok: false, status: 409 });
-		expect(changeStatus(db, id, 'close')).toEqual({ ok: true, status: 'closed' });
-		expect(changeStatus(db, id, 'archive')).toEqual({ ok: true, status: 'archived' });
-		expect(saveDefinition(db, id, fixed)).toMatchObject({ ok: false, status: 409 });
-		expect(changeStatus(db, id, 'restore')).toEqual({ ok: true, status: 'closed' });
+		await saveDefinition(db, id, fixed);
+		expect(await changeStatus(db, id, 'open')).toEqual({ ok: true, status: 'open' });
+		expect(await changeStatus(db, id, 'archive')).toMatchObject({ ok: false, status: 409 });
+		expect(await changeStatus(db, id, 'close')).toEqual({ ok: true, status: 'closed' });
+		expect(await changeStatus(db, id, 'archive')).toEqual({ ok: true, status: 'archived' });
+		expect(await saveDefinition(db, id, fixed)).toMatchObject({ ok: false, status: 409 });
+		expect(await changeStatus(db, id, 'restore')).toEqual({ ok: true, status: 'closed' });
 	});
 
-	it('duplicates a survey as a new draft with the same questions', () => {
-		const id = fromTemplate('nps-reasons');
-		changeStatus(db, id, 'open');
-		const copy = duplicateSurvey(db, id, null);
+	it('duplicates a survey as a new draft with the same questions', async () => {
+		const id = await fromTemplate('nps-reasons');
+		await changeStatus(db, id, 'open');
+		const copy = await duplicateSurvey(db, id, null);
 		if (!copy.ok) throw new Error(copy.message);
 		const duplicate = getSurvey(db, copy.id)!;
 		expect(duplicate).toMatchObject({ name: 'Copy of NPS + reasons', status: 'draft', version: 1 });

@@ -7,6 +7,9 @@ import {
 } from '../../surveys/definition';
 import { templateById } from '../../surveys/templates';
 import type { Db, Queryable } from '../db';
+import { forUpdate } from '../db/dialect';
+import { first } from '../db/queries';
+import { inTransaction } from '../db/transaction';
 import { csiModels, responses, surveys, surveyVersions } from '../db/schema';
 import { createModel, currentFactorKeys, findModelByName } from '../models/service';
 import { refuse, type Refusal, type Result } from '../../result';
@@ -97,60 +100,70 @@ export function getSurveyVersion(db: Queryable, surveyId: number, version: numbe
 	return row ? { id: row.id, version: row.version, definition: parseStored(row.definition) } : null;
 }
 
-export function createSurvey(
+export async function createSurvey(
 	db: Db,
 	input: { name: string; modelId: number | null; definition: SurveyDefinition },
 	userId: string | null
-) {
-	return db.transaction((tx) => {
+): Promise<number> {
+	return inTransaction(db, async (tx) => {
 		const now = new Date();
-		const survey = tx
-			.insert(surveys)
-			.values({
-				name: input.name,
-				modelId: input.modelId,
-				status: 'draft',
-				createdBy: userId,
-				createdAt: now,
-				updatedAt: now
-			})
-			.returning()
-			.get();
-		tx.insert(surveyVersions)
-			.values({
-				surveyId: survey.id,
-				version: 1,
-				definition: input.definition,
-				createdAt: now,
-				updatedAt: now
-			})
-			.run();
+		const survey = (await first(
+			tx
+				.insert(surveys)
+				.values({
+					name: input.name,
+					modelId: input.modelId,
+					status: 'draft',
+					createdBy: userId,
+					createdAt: now,
+					updatedAt: now
+				})
+				.returning()
+		))!;
+		await tx.insert(surveyVersions).values({
+			surveyId: survey.id,
+			version: 1,
+			definition: input.definition,
+			createdAt: now,
+			updatedAt: now
+		});
 		return survey.id;
 	});
 }
 
 /** A new draft from a template; its CSI model is created, or reused when one has the same name. */
-export function createSurveyFromTemplate(
+export async function createSurveyFromTemplate(
 	db: Db,
 	templateId: string,
 	userId: string | null
-): Result<{ id: number }> {
+): Promise<Result<{ id: number }>> {
 	const template = templateById(templateId);
 	if (!template) return refuse(404, 'No such template.');
-	let modelId: number | null = null;
-	if (template.model) {
-		const existing = findModelByName(db, template.model.name);
-		if (existing) modelId = existing.id;
-		else {
-			const created = createModel(db, { ...template.model, description: undefined }, userId);
-			if (!created.ok) return created;
-			modelId = created.id;
+	// Whether the model exists decides whether it is created: one transaction for both.
+	return inTransaction(db, async (tx): Promise<Result<{ id: number }>> => {
+		let modelId: number | null = null;
+		if (template.model) {
+			const existing = await findModelByName(tx, template.model.name);
+			if (existing) modelId = existing.id;
+			else {
+				const created = await createModel(
+					tx,
+					{ ...template.model, description: undefined },
+					userId
+				);
+				if (!created.ok) return created;
+				modelId = created.id;
+			}
 		}
-	}
-	return {
-		ok: true,
-		id: createSurvey(db, { name: template.name, modelId, definition: template.definition }, userId)
-	};
+		return {
+			ok: true,
+			id: await createSurvey(
+				tx,
+				{ name: template.name, modelId, definition: template.definition },
+				userId
+			)
+		};
+	});
 }
 
 /**
@@ -158,108 +171,129 @@ export function createSurveyFromTemplate(
  * once it has responses, a change of meaning (questions, factors, scales) makes a new version,
  * so every response keeps the questions its respondent saw.
  */
-export function saveDefinition(
+export async function saveDefinition(
 	db: Db,
 	surveyId: number,
 	definition: SurveyDefinition
-): Result<{ version: number; newVersion: boolean }> {
-	return db.transaction((tx) => {
-		const survey = tx.select().from(surveys).where(eq(surveys.id, surveyId)).get();
-		if (!survey) return refuse(404, 'No such survey.');
-		if (survey.status === 'archived')
-			return refuse(409, 'Archived surveys cannot be changed; restore it first.');
-		const current = tx
-			.select()
-			.from(surveyVersions)
-			.where(eq(surveyVersions.surveyId, surveyId))
-			.orderBy(desc(surveyVersions.version))
-			.limit(1)
-			.get()!;
-		const answered =
-			(tx
-				.select({ n: count() })
-				.from(responses)
-				.where(eq(responses.surveyVersionId, current.id))
-				.get()?.n ?? 0) > 0;
-		const now = new Date();
-		tx.update(surveys).set({ updatedAt: now }).where(eq(surveys.id, surveyId)).run();
-		if (answered && changesMeaning(parseStored(current.definition), definition)) {
-			const version = current.version + 1;
-			tx.insert(surveyVersions)
-				.values({ surveyId, version, definition, createdAt: now, updatedAt: now })
-				.run();
-			return { ok: true as const, version, newVersion: true };
+): Promise<Result<{ version: number; newVersion: boolean }>> {
+	return inTransaction(
+		db,
+		async (tx): Promise<Result<{ version: number; newVersion: boolean }>> => {
+			const survey = await first(
+				forUpdate(tx.select().from(surveys).where(eq(surveys.id, surveyId)))
+			);
+			if (!survey) return refuse(404, 'No such survey.');
+			if (survey.status === 'archived')
+				return refuse(409, 'Archived surveys cannot be changed; restore it first.');
+			const current = (await first(
+				forUpdate(
+					tx
+						.select()
+						.from(surveyVersions)
+						.where(eq(surveyVersions.surveyId, surveyId))
+						.orderBy(desc(surveyVersions.version))
+						.limit(1)
+				)
+			))!;
+			const answered =
+				((
+					await first(
+						tx
+							.select({ n: count() })
+							.from(responses)
+							.where(eq(responses.surveyVersionId, current.id))
+					)
+				)?.n ?? 0) > 0;
+			const now = new Date();
+			await tx.update(surveys).set({ updatedAt: now }).where(eq(surveys.id, surveyId));
+			if (answered && changesMeaning(parseStored(current.definition), definition)) {
+				const version = current.version + 1;
+				await tx
+					.insert(surveyVersions)
+					.values({ surveyId, version, definition, createdAt: now, updatedAt: now });
+				return { ok: true as const, version, newVersion: true };
+			}
+			await tx
+				.update(surveyVersions)
+				.set({ definition, updatedAt: now })
+				.where(eq(surveyVersions.id, current.id));
+			return { ok: true as const, version: current.version, newVersion: false };
 		}
-		tx.update(surveyVersions)
-			.set({ definition, updatedAt: now })
-			.where(eq(surveyVersions.id, current.id))
-			.run();
-		return { ok: true as const, version: current.version, newVersion: false };
-	});
-}
-
-export function renameSurvey(db: Queryable, surveyId: number, name: string): boolean {
-	return (
-		db
-			.update(surveys)
-			.set({ name, updatedAt: new Date() })
-			.where(eq(surveys.id, surveyId))
-			.returning()
-			.get() !== undefined
 	);
 }
 
+export async function renameSurvey(db: Db, surveyId: number, name: string): Promise<boolean> {
+	return inTransaction(db, async (tx) => {
+		const renamed = await tx
+			.update(surveys)
+			.set({ name, updatedAt: new Date() })
+			.where(eq(surveys.id, surveyId))
+			.returning({ id: surveys.id });
+		return renamed.length > 0;
+	});
+}
+
 /** Moves a survey along its lifecycle; a survey opens only when nothing is wrong with it. */
-export function changeStatus(
+export async function changeStatus(
 	db: Db,
 	surveyId: number,
 	action: SurveyAction
-): { ok: true; status: SurveyStatus } | (Refusal & { problems?: DefinitionProblem[] }) {
-	const survey = getSurvey(db, surveyId);
-	if (!survey) return refuse(404, 'No such survey.');
-	const transition = transitions[action];
-	if (!(transition.from as readonly SurveyStatus[]).includes(survey.status)) {
-		return refuse(
-			409,
-			`A ${survey.status} survey cannot be ${action === 'open' ? 'opened' : `${action}d`}.`
+): Promise<{ ok: true; status: SurveyStatus } | (Refusal & { problems?: DefinitionProblem[] })> {
+	type Changed =
+		{ ok: true; status: SurveyStatus } | (Refusal & { problems?: DefinitionProblem[] });
+	// The status and definition read decide the change: read them where it is written.
+	return inTransaction(db, async (tx): Promise<Changed> => {
+		// Locks the survey's row (PostgreSQL) before reading what decides its new status.
+		await first(
+			forUpdate(tx.select({ id: surveys.id }).from(surveys).where(eq(surveys.id, surveyId)))
 		);
-	}
-	const errors = survey.problems.filter((problem) => problem.level === 'error');
-	if (action === 'open' && errors.length) {
-		return { ...refuse(400, 'Fix these before opening the survey.'), problems: errors };
-	}
-	db.update(surveys)
-		.set({ status: transition.to, updatedAt: new Date() })
-		.where(eq(surveys.id, surveyId))
-		.run();
-	return { ok: true, status: transition.to };
+		const survey = await getSurvey(tx, surveyId);
+		if (!survey) return refuse(404, 'No such survey.');
+		const transition = transitions[action];
+		if (!(transition.from as readonly SurveyStatus[]).includes(survey.status)) {
+			return refuse(
+				409,
+				`A ${survey.status} survey cannot be ${action === 'open' ? 'opened' : `${action}d`}.`
+			);
+		}
+		const errors = survey.problems.filter((problem) => problem.level === 'error');
+		if (action === 'open' && errors.length) {
+			return { ...refuse(400, 'Fix these before opening the survey.'), problems: errors };
+		}
+		await tx
+			.update(surveys)
+			.set({ status: transition.to, updatedAt: new Date() })
+			.where(eq(surveys.id, surveyId));
+		return { ok: true, status: transition.to };
+	});
 }
 
-export function duplicateSurvey(
+export async function duplicateSurvey(
 	db: Db,
 	surveyId: number,
 	userId: string | null
-): Result<{ id: number }> {
-	const survey = getSurvey(db, surveyId);
-	if (!survey) return refuse(404, 'No such survey.');
-	return {
-		ok: true,
-		id: createSurvey(
-			db,
-			{
-				name: `Copy of ${survey.name}`,
-				modelId: survey.model?.id ?? null,
-				definition: survey.definition
-			},
-			userId
-		)
-	};
+): Promise<Result<{ id: number }>> {
+	return inTransaction(db, async (tx): Promise<Result<{ id: number }>> => {
+		const survey = await getSurvey(tx, surveyId);
+		if (!survey) return refuse(404, 'No such survey.');
+		return {
+			ok: true,
+			id: await createSurvey(
+				tx,
+				{
+					name: `Copy of ${survey.name}`,
+					modelId: survey.model?.id ?? null,
+					definition: survey.definition
+				},
+				userId
+			)
+		};
+	});
 }
 
-export function listModelChoices(db: Queryable) {
+export async function listModelChoices(db: Queryable) {
 	return db
 		.select({ id: csiModels.id, name: csiModels.name })
 		.from(csiModels)
-		.orderBy(asc(csiModels.name))
-		.all();
+		.orderBy(asc(csiModels.name));
 }

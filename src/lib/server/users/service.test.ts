@@ -389,7 +389,8 @@ describe('a user’s scope', () => {
 	it('is set and lifted by an owner for the user’s next request, and audited', async () => {
 		const olga = await user('olga@example.com', 'owner');
 		const vera = await user('vera@example.com', 'viewer');
-		const vip = saveSegment(db, { name: 'VIP', filter: { tags: ['vip'] }, userId: null }).id;
+		const vip = (await saveSegment(db, { name: 'VIP', filter: { tags: ['vip'] }, userId: null }))
+			.id;
 		const session = await startSession(db, vera.id);
 
 		expect(await setUserScope(db, vera.id, vip, { userId: olga.id })).toMatchObject({
@@ -412,7 +413,8 @@ describe('a user’s scope', () => {
 	it('is refused for owners and for segments that do not exist', async () => {
 		const olga = await user('olga@example.com', 'owner');
 		const max = await user('max@example.com', 'manager');
-		const vip = saveSegment(db, { name: 'VIP', filter: { tags: ['vip'] }, userId: null }).id;
+		const vip = (await saveSegment(db, { name: 'VIP', filter: { tags: ['vip'] }, userId: null }))
+			.id;
 		expect(await setUserScope(db, olga.id, vip, { userId: olga.id })).toMatchObject({
 			ok: false,
 			status: 409
@@ -429,7 +431,8 @@ describe('a user’s scope', () => {
 
 	it('ends when the user becomes an owner', async () => {
 		const max = await user('max@example.com', 'manager');
-		const vip = saveSegment(db, { name: 'VIP', filter: { tags: ['vip'] }, userId: null }).id;
+		const vip = (await saveSegment(db, { name: 'VIP', filter: { tags: ['vip'] }, userId: null }))
+			.id;
 		await setUserScope(db, max.id, vip, {});
 		await changeRole(db, max.id, 'owner');
 		expect((await listUsers(db))[0]?.scopeSegmentId).toBeNull();
@@ -437,18 +440,19 @@ describe('a user’s scope', () => {
 
 	it('keeps its segment: no deleting it, and only owners redefine it', async () => {
 		const max = await user('max@example.com', 'manager');
-		const vip = saveSegment(db, { name: 'VIP', filter: { tags: ['vip'] }, userId: null }).id;
+		const vip = (await saveSegment(db, { name: 'VIP', filter: { tags: ['vip'] }, userId: null }))
+			.id;
 		await setUserScope(db, max.id, vip, {});
-		expect(deleteSegment(db, vip)).toMatchObject({
+		expect(await deleteSegment(db, vip)).toMatchObject({
 			ok: false,
 			status: 409,
 			message: expect.stringContaining('“VIP” limits what max may see')
 		});
-		expect(redefinitionRefusal(db, 'VIP', 'manager')).toMatchObject({ status: 409 });
-		expect(redefinitionRefusal(db, 'VIP', 'owner')).toBeNull();
-		expect(redefinitionRefusal(db, 'Other', 'manager')).toBeNull();
+		expect(await redefinitionRefusal(db, 'VIP', 'manager')).toMatchObject({ status: 409 });
+		expect(await redefinitionRefusal(db, 'VIP', 'owner')).toBeNull();
+		expect(await redefinitionRefusal(db, 'Other', 'manager')).toBeNull();
 		await setUserScope(db, max.id, null, {});
-		expect(deleteSegment(db, vip)).toEqual({ ok: true, name: 'VIP' });
-		expect(deleteSegment(db, vip)).toMatchObject({ ok: false, status: 404 });
+		expect(await deleteSegment(db, vip)).toEqual({ ok: true, name: 'VIP' });
+		expect(await deleteSegment(db, vip)).toMatchObject({ ok: false, status: 404 });
 	});
 });

@@ -106,9 +106,9 @@ describe('emitting an event', () => {
 });
 
 describe('response.completed', () => {
-	it('carries the response, its survey version, the client id and the answers when a respondent finishes', () => {
-		const surveyId = openSurveyFromTemplate(db, 'nps-reasons');
-		saveClients(db, [clientInput({ email: 'anna@example.com', consent: true })], {
+	it('carries the response, its survey version, the client id and the answers when a respondent finishes', async () => {
+		const surveyId = await openSurveyFromTemplate(db, 'nps-reasons');
+		await saveClients(db, [clientInput({ email: 'anna@example.com', consent: true })], {
 			onExisting: 'reject',
 			actor: {},
 			source: 'test'
@@ -165,8 +165,8 @@ describe('response.completed', () => {
 		});
 	});
 
-	it('is not sent for imported past responses', () => {
-		openSurveyFromTemplate(db, 'nps-reasons');
+	it('is not sent for imported past responses', async () => {
+		await openSurveyFromTemplate(db, 'nps-reasons');
 		register(['response.completed']);
 		const version = db.select().from(surveyVersions).get()!;
 		const past = {
@@ -185,10 +185,10 @@ describe('response.completed', () => {
 });
 
 describe('followup.created and followup.resolved', () => {
-	it('carry the case as the schema in the OpenAPI document describes it', () => {
+	it('carry the case as the schema in the OpenAPI document describes it', async () => {
 		register(['followup.created', 'followup.resolved']);
 		addStaff(db, 'Mark');
-		const surveyId = openSurveyFromTemplate(db, 'airline-csi');
+		const surveyId = await openSurveyFromTemplate(db, 'airline-csi');
 		respond(db, surveyId, {
 			clientId: null,
 			answers: { punctuality: '1', customs: 'na', safety: '4', snacks: '4', overall: '2' }

@@ -20,7 +20,7 @@ import {
 	usedLanguages
 } from '$lib/server/clients/queries';
 import { startRebuild } from '$lib/server/analytics/rebuild';
-import { listSegments, redefinitionRefusal, saveSegment } from '$lib/server/clients/segments';
+import { listSegments, saveSegmentAs } from '$lib/server/clients/segments';
 import { assignAccountManager, tagClients, untagClients } from '$lib/server/clients/service';
 import { eraseClients } from '$lib/server/privacy/erasure';
 import { answersOnErasureText, erasureKeepsAnswers } from '$lib/server/privacy/settings';
@@ -33,7 +33,7 @@ export const load: PageServerLoad = async (event) => {
 	const db = appDb();
 	const { filter, filterError, sort, page } = listParams(event.url);
 	const limit = await scopeOf(db, requireUser(event));
-	const { items, total } = listClients(db, withinScope(filter, limit), {
+	const { items, total } = await listClients(db, withinScope(filter, limit), {
 		sort,
 		limit: PAGE_SIZE,
 		offset: (page - 1) * PAGE_SIZE
@@ -49,11 +49,11 @@ export const load: PageServerLoad = async (event) => {
 		filterQuery: filterToSearchParams(filter).toString(),
 		scope: limit?.name ?? null,
 		answersOnErasure: answersOnErasureText(erasureKeepsAnswers(db)),
-		tags: listTags(db),
-		languages: usedLanguages(db),
-		staff: accountManagerLoad(db).filter((user) => !user.deactivatedAt),
-		attributes: listAttributeDefinitions(db),
-		segments: listSegments(db).map((segment) => ({
+		tags: await listTags(db),
+		languages: await usedLanguages(db),
+		staff: (await accountManagerLoad(db)).filter((user) => !user.deactivatedAt),
+		attributes: await listAttributeDefinitions(db),
+		segments: (await listSegments(db)).map((segment) => ({
 			...segment,
 			query: filterToSearchParams(segment.filter).toString()
 		}))
@@ -94,11 +94,11 @@ export const actions: Actions = {
 		const reach = withinScope({}, await scopeOf(db, user));
 		const ids =
 			parsed.data.scope === 'all'
-				? clientIdsMatching(db, { ...parsed.data.filter, ...reach })
+				? await clientIdsMatching(db, { ...parsed.data.filter, ...reach })
 				: parsed.data.ids;
 		if (!ids.length) return fail(400, { message: 'Select at least one client.' });
 		// All or nothing: one stale, made-up or out-of-scope id refuses the whole selection before anything is written.
-		const unknown = unknownClientIds(db, ids, reach);
+		const unknown = await unknownClientIds(db, ids, reach);
 		if (unknown.length) return fail(400, { message: unknownClientsMessage(unknown) });
 
 		const actor = { userId: user.id };
@@ -106,14 +106,14 @@ export const actions: Actions = {
 		const count = `${ids.length} ${ids.length === 1 ? 'client' : 'clients'}`;
 		switch (action.action) {
 			case 'tag':
-				tagClients(db, ids, action.tag, actor);
+				await tagClients(db, ids, action.tag, actor);
 				return { success: `Tagged ${count} “${action.tag}”.` };
 			case 'untag':
-				untagClients(db, ids, action.tag, actor);
+				await untagClients(db, ids, action.tag, actor);
 				return { success: `Removed “${action.tag}” from ${count}.` };
 			case 'assign': {
 				const managerId = action.accountManager === 'none' ? null : action.accountManager;
-				const assigned = assignAccountManager(db, ids, managerId, actor);
+				const assigned = await assignAccountManager(db, ids, managerId, actor);
 				if (!assigned.ok) return asFormFailure(assigned);
 				return { success: `Account manager changed for ${count}.` };
 			}
@@ -130,10 +130,13 @@ export const actions: Actions = {
 		const filter = filterFromSearchParams(new URLSearchParams(parsed.data.filter));
 		if (!filter.success) return fail(400, { message: 'The filter is not valid; apply it again.' });
 		const db = appDb();
-		const refusal = redefinitionRefusal(db, parsed.data.name, user.role);
-		if (refusal) return asFormFailure(refusal);
-		const saved = saveSegment(db, { name: parsed.data.name, filter: filter.data, userId: user.id });
-		startRebuild(
+		const saved = await saveSegmentAs(
+			db,
+			{ name: parsed.data.name, filter: filter.data, userId: user.id },
+			user.role
+		);
+		if (!saved.ok) return asFormFailure(saved);
+		await startRebuild(
 			db,
 			{ kind: 'segment', segmentId: saved.id },
 			`Segment “${parsed.data.name}” ${saved.replaced ? 'changed' : 'created'}`

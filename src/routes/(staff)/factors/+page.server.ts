@@ -8,9 +8,11 @@ import { createModel, getModel, listModels } from '$lib/server/models/service';
 import { appDb } from '$lib/server/db/app-db';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = () => {
+export const load: PageServerLoad = async () => {
 	const db = appDb();
-	return { models: listModels(db).map((model) => getModel(db, model.id)!) };
+	const models = [];
+	for (const model of await listModels(db)) models.push((await getModel(db, model.id))!);
+	return { models };
 };
 
 export const actions: Actions = {
@@ -25,7 +27,7 @@ export const actions: Actions = {
 		});
 		if (!parsed.success)
 			return fail(400, { errors: factorFieldErrors(parsed.error.issues), values });
-		const created = createModel(appDb(), parsed.data, user.id);
+		const created = await createModel(appDb(), parsed.data, user.id);
 		if (!created.ok) return asFormFailure(created, { field: 'name', values });
 		redirect(303, `/factors/${created.id}`);
 	}

@@ -18,11 +18,11 @@ import {
 } from '$lib/server/surveys/service';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = () => {
+export const load: PageServerLoad = async () => {
 	const db = appDb();
 	return {
-		surveys: listSurveys(db),
-		models: listModelChoices(db),
+		surveys: await listSurveys(db),
+		models: await listModelChoices(db),
 		templates: surveyTemplates.map(({ id, name, description }) => ({ id, name, description }))
 	};
 };
@@ -51,7 +51,7 @@ export const actions: Actions = {
 		const user = requireUser(event);
 		const parsed = parseForm(newSurveySchema, await event.request.formData());
 		if (!parsed.ok) return fail(400, { errors: parsed.errors, values: parsed.values });
-		const id = createSurvey(
+		const id = await createSurvey(
 			appDb(),
 			{
 				name: parsed.data.name,
@@ -69,7 +69,7 @@ export const actions: Actions = {
 		);
 		if (!template.success)
 			return fail(400, { action: 'fromTemplate', message: 'Choose a template.' });
-		const created = createSurveyFromTemplate(appDb(), template.data.template, user.id);
+		const created = await createSurveyFromTemplate(appDb(), template.data.template, user.id);
 		if (!created.ok) return asFormFailure(created, { action: 'fromTemplate' });
 		redirect(303, `/surveys/${created.id}`);
 	},
@@ -106,7 +106,7 @@ export const actions: Actions = {
 			});
 		}
 		const name = body.success ? body.data.name : file.name.replace(/\.json$/i, '');
-		const id = createSurvey(
+		const id = await createSurvey(
 			appDb(),
 			{ name, modelId: modelId ?? null, definition: definition.data },
 			user.id

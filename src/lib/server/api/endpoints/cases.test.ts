@@ -94,10 +94,10 @@ describe('the case API’s answers', () => {
 	beforeEach(() => ({ db, remove } = createTestDatabase()));
 	afterEach(() => remove());
 
-	it('match their documented shape, for a case with a history', () => {
+	it('match their documented shape, for a case with a history', async () => {
 		addStaff(db, 'Mark');
-		const clientId = addClient(db, 'anna@example.com', 'Mark');
-		const surveyId = openSurveyFromTemplate(db, 'acsi');
+		const clientId = await addClient(db, 'anna@example.com', 'Mark');
+		const surveyId = await openSurveyFromTemplate(db, 'acsi');
 		const responseId = respond(db, surveyId, {
 			clientId,
 			answers: {
@@ -112,7 +112,12 @@ describe('the case API’s answers', () => {
 		});
 		const [caseId] = openCasesForResponses(db, [responseId]);
 		const id = caseId ?? listCaseViews(db, {}, { limit: 1, offset: 0 }).items[0]!.id;
-		updateCaseView(db, id, { status: 'resolved', note: 'Called back.' }, { apiKeyName: 'CRM' });
+		await updateCaseView(
+			db,
+			id,
+			{ status: 'resolved', note: 'Called back.' },
+			{ apiKeyName: 'CRM' }
+		);
 
 		const detail = getCase.response.parse(caseDetailJson(getCaseView(db, id)!));
 		expect(detail).toMatchObject({

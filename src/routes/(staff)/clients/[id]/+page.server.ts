@@ -1,6 +1,7 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { erasureConfirmationSchema } from '$lib/schemas/clients';
 import { recordAudit } from '$lib/server/audit';
+import { inTransaction } from '$lib/server/db/transaction';
 import { requireUser } from '$lib/server/auth/guards';
 import { clientInScope, scopedQuery, scopeOf } from '$lib/server/auth/scope';
 import { listAttributeDefinitions } from '$lib/server/clients/attributes';
@@ -52,9 +53,12 @@ async function reachableClientId(event: { params: { id: string }; locals: App.Lo
 
 export const load: PageServerLoad = async (event) => {
 	const { db, id, limit } = await reachableClientId(event);
-	const client = getClient(db, id);
+	const client = await getClient(db, id);
 	if (!client) error(404, 'No such client. It may have been erased.');
-	recordAudit(db, { userId: requireUser(event).id }, 'client.view', `client:${client.id}`);
+	const viewer = requireUser(event);
+	await inTransaction(db, async (tx) =>
+		recordAudit(tx, { userId: viewer.id }, 'client.view', `client:${client.id}`)
+	);
 	// The newest page of the inbox narrowed to this client, as trends per survey.
 	const { rows, count } = inboxPage(db, scopedQuery({ client: client.id }, limit), {
 		withClients: false
@@ -63,8 +67,8 @@ export const load: PageServerLoad = async (event) => {
 		responses: { trends: scoreTrends(rows), shown: rows.length, total: count },
 		client,
 		values: formValues(client),
-		staff: accountManagerLoad(db).filter((user) => !user.deactivatedAt),
-		attributes: listAttributeDefinitions(db),
+		staff: (await accountManagerLoad(db)).filter((user) => !user.deactivatedAt),
+		attributes: await listAttributeDefinitions(db),
 		cases: casesOfClient(db, client.id, limit),
 		answersOnErasure: answersOnErasureText(erasureKeepsAnswers(db))
 	};
@@ -76,7 +80,7 @@ export const actions: Actions = {
 		const { db, id } = await reachableClientId(event);
 		const form = clientFromForm(await event.request.formData());
 		if (!form.ok) return fail(400, { errors: form.errors, values: form.values });
-		const saved = updateClient(db, id, form.input, {
+		const saved = await updateClient(db, id, form.input, {
 			actor: { userId: user.id },
 			source: `entered by ${user.name}`
 		});

@@ -8,11 +8,11 @@ import { parseForm } from '$lib/server/forms';
 import { asFormFailure } from '$lib/server/refusals';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = () => {
+export const load: PageServerLoad = async () => {
 	const db = appDb();
 	return {
-		managers: accountManagerLoad(db),
-		withoutManager: countClients(db, { accountManager: 'none' })
+		managers: await accountManagerLoad(db),
+		withoutManager: await countClients(db, { accountManager: 'none' })
 	};
 };
 
@@ -26,7 +26,7 @@ export const actions: Actions = {
 		const user = requireUser(event);
 		const form = parseForm(reassignSchema, await event.request.formData());
 		if (!form.ok) return fail(400, { message: Object.values(form.errors).join(' ') });
-		const result = reassignAccountManager(appDb(), form.data.from, form.data.to, {
+		const result = await reassignAccountManager(appDb(), form.data.from, form.data.to, {
 			userId: user.id
 		});
 		if (!result.ok) return asFormFailure(result);

@@ -1,5 +1,6 @@
 import { filterFromSearchParams } from '$lib/schemas/client-filter';
 import { recordAudit } from '$lib/server/audit';
+import { inTransaction } from '$lib/server/db/transaction';
 import { requireUser } from '$lib/server/auth/guards';
 import { scopeOf, withinScope } from '$lib/server/auth/scope';
 import { listAttributeDefinitions } from '$lib/server/clients/attributes';
@@ -15,12 +16,16 @@ export const GET: RequestHandler = async (event) => {
 	const filter = filterFromSearchParams(event.url.searchParams);
 	if (!filter.success) error(400, 'The filter is not valid.');
 	const db = appDb();
-	const ids = clientIdsMatching(db, withinScope(filter.data, await scopeOf(db, user)));
+	const ids = await clientIdsMatching(db, withinScope(filter.data, await scopeOf(db, user)));
+	const cards = [];
+	for (const id of ids) cards.push((await getClient(db, id))!);
 	const csv = clientsCsv(
-		ids.map((id) => getClient(db, id)!),
-		listAttributeDefinitions(db).map((d) => d.key)
+		cards,
+		(await listAttributeDefinitions(db)).map((d) => d.key)
 	);
-	recordAudit(db, { userId: user.id }, 'clients.export', `clients:${ids.length}`);
+	await inTransaction(db, async (tx) =>
+		recordAudit(tx, { userId: user.id }, 'clients.export', `clients:${ids.length}`)
+	);
 	return new Response(`\uFEFF${csv}`, {
 		headers: {
 			'content-type': 'text/csv; charset=utf-8',

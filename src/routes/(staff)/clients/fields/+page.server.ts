@@ -11,13 +11,15 @@ import { parseForm } from '$lib/server/forms';
 import { asFormFailure } from '$lib/server/refusals';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = () => ({ attributes: listAttributeDefinitions(appDb()) });
+export const load: PageServerLoad = async () => ({
+	attributes: await listAttributeDefinitions(appDb())
+});
 
 export const actions: Actions = {
 	create: async (event) => {
 		const form = parseForm(attributeDefinitionSchema, await event.request.formData());
 		if (!form.ok) return fail(400, { errors: form.errors, values: form.values });
-		const created = createAttributeDefinition(appDb(), form.data);
+		const created = await createAttributeDefinition(appDb(), form.data);
 		if (!created.ok) return asFormFailure(created, { field: 'key', values: form.data });
 		return { success: `Field “${created.definition.label}” added: every client can now have it.` };
 	},
@@ -26,7 +28,7 @@ export const actions: Actions = {
 			z.object({ id: z.coerce.number().int() }),
 			await event.request.formData()
 		);
-		if (!form.ok || !deleteAttributeDefinition(appDb(), form.data.id))
+		if (!form.ok || !(await deleteAttributeDefinition(appDb(), form.data.id)))
 			return fail(404, { message: 'No such field.' });
 		return { success: 'Field deleted, with its values.' };
 	}

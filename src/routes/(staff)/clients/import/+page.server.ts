@@ -7,8 +7,8 @@ import { appDb } from '$lib/server/db/app-db';
 import { asFormFailure } from '$lib/server/refusals';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = () => {
-	return { imports: recentImports(appDb()), maxBytes: MAX_IMPORT_BYTES };
+export const load: PageServerLoad = async () => {
+	return { imports: await recentImports(appDb()), maxBytes: MAX_IMPORT_BYTES };
 };
 
 export const actions: Actions = {
@@ -17,7 +17,7 @@ export const actions: Actions = {
 		const upload = csvUploadSchema.safeParse((await event.request.formData()).get('file'));
 		if (!upload.success) return asFormFailure(uploadRefusal(upload.error));
 		const file = upload.data;
-		const staged = stageImport(
+		const staged = await stageImport(
 			appDb(),
 			{ name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) },
 			user.id

@@ -7,11 +7,11 @@ import { saveClients } from '$lib/server/clients/save';
 import { appDb } from '$lib/server/db/app-db';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = () => {
+export const load: PageServerLoad = async () => {
 	const db = appDb();
 	return {
-		staff: accountManagerLoad(db).filter((user) => !user.deactivatedAt),
-		attributes: listAttributeDefinitions(db)
+		staff: (await accountManagerLoad(db)).filter((user) => !user.deactivatedAt),
+		attributes: await listAttributeDefinitions(db)
 	};
 };
 
@@ -20,7 +20,7 @@ export const actions: Actions = {
 		const user = requireUser(event);
 		const form = clientFromForm(await event.request.formData());
 		if (!form.ok) return fail(400, { errors: form.errors, values: form.values });
-		const saved = saveClients(appDb(), [form.input], {
+		const saved = await saveClients(appDb(), [form.input], {
 			onExisting: 'reject',
 			actor: { userId: user.id },
 			source: `entered by ${user.name}`

@@ -8,8 +8,8 @@ import { parseForm } from '$lib/server/forms';
 import { asFormFailure } from '$lib/server/refusals';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = () => ({
-	segments: listSegments(appDb()).map((segment) => ({
+export const load: PageServerLoad = async () => ({
+	segments: (await listSegments(appDb())).map((segment) => ({
 		...segment,
 		query: filterToSearchParams(segment.filter).toString()
 	})),
@@ -24,9 +24,9 @@ export const actions: Actions = {
 		);
 		if (!form.ok) return fail(404, { message: 'No such segment.' });
 		const db = appDb();
-		const deleted = deleteSegment(db, form.data.id);
+		const deleted = await deleteSegment(db, form.data.id);
 		if (!deleted.ok) return asFormFailure(deleted);
-		dropSegmentCells(db, form.data.id);
+		await dropSegmentCells(db, form.data.id);
 		return { success: `Segment “${deleted.name}” deleted. Its clients are untouched.` };
 	}
 };

@@ -10,11 +10,11 @@ import { deriveWeightsFromClients, importanceByFactor } from '$lib/server/models
 import { createModelVersion, getModel, updateFactorWording } from '$lib/server/models/service';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = ({ params }) => {
+export const load: PageServerLoad = async ({ params }) => {
 	const db = appDb();
-	const model = getModel(db, pageId(params.id, 'No such model.'));
+	const model = await getModel(db, pageId(params.id, 'No such model.'));
 	if (!model) error(404, 'No such model.');
-	return { model, importance: importanceByFactor(db, model.id) };
+	return { model, importance: await importanceByFactor(db, model.id) };
 };
 
 export const actions: Actions = {
@@ -28,7 +28,7 @@ export const actions: Actions = {
 		});
 		if (!parsed.success)
 			return fail(400, { errors: factorFieldErrors(parsed.error.issues), values });
-		const created = createModelVersion(
+		const created = await createModelVersion(
 			appDb(),
 			pageId(event.params.id, 'No such model.'),
 			parsed.data,
@@ -39,9 +39,9 @@ export const actions: Actions = {
 			success: `Version ${created.version} saved. Trends keep using one version for every period, so months stay comparable.`
 		};
 	},
-	derive: (event) => {
+	derive: async (event) => {
 		const user = requireUser(event);
-		const derived = deriveWeightsFromClients(
+		const derived = await deriveWeightsFromClients(
 			appDb(),
 			pageId(event.params.id, 'No such model.'),
 			user.id
@@ -65,12 +65,12 @@ export const actions: Actions = {
 		if (!key.success || !parsed.success)
 			return fail(400, { message: parsed.error?.issues[0]?.message ?? 'No such factor.' });
 		if (
-			!updateFactorWording(
+			!(await updateFactorWording(
 				appDb(),
 				pageId(event.params.id, 'No such model.'),
 				key.data,
 				parsed.data
-			)
+			))
 		)
 			return fail(404, { message: 'No such factor.' });
 		return { success: 'Factor saved.' };

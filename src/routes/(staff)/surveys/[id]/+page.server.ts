@@ -38,11 +38,11 @@ import {
 } from '$lib/server/surveys/service';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = ({ params, url }) => {
+export const load: PageServerLoad = async ({ params, url }) => {
 	const db = appDb();
-	const survey = getSurvey(db, pageId(params.id, 'No such survey.'));
+	const survey = await getSurvey(db, pageId(params.id, 'No such survey.'));
 	if (!survey) error(404, 'No such survey.');
-	const model = survey.model ? getModel(db, survey.model.id) : null;
+	const model = survey.model ? await getModel(db, survey.model.id) : null;
 	const language = url.searchParams.get('lang');
 	return {
 		survey,
@@ -64,7 +64,7 @@ async function edit(
 ) {
 	const db = appDb();
 	const id = pageId(event.params.id, 'No such survey.');
-	const survey = getSurvey(db, id);
+	const survey = await getSurvey(db, id);
 	if (!survey) error(404, 'No such survey.');
 	const form = await event.request.formData();
 	let next: SurveyDefinition | { error: string };
@@ -81,7 +81,7 @@ async function edit(
 	const checked = surveyDefinitionSchema.safeParse(next);
 	if (!checked.success)
 		return fail(400, { message: checked.error.issues.map((issue) => issue.message).join(' · ') });
-	const saved = saveDefinition(db, id, checked.data);
+	const saved = await saveDefinition(db, id, checked.data);
 	if (!saved.ok) return asFormFailure(saved);
 	return {
 		success: saved.newVersion
@@ -130,7 +130,7 @@ export const actions: Actions = {
 			return editedSettings(definition, read.data);
 		});
 		if (!isActionFailure(result))
-			renameSurvey(appDb(), pageId(event.params.id, 'No such survey.'), name);
+			await renameSurvey(appDb(), pageId(event.params.id, 'No such survey.'), name);
 		return result;
 	},
 	addQuestion: (event) =>
@@ -184,7 +184,7 @@ export const actions: Actions = {
 	status: async (event) => {
 		const read = readBuilderForm(statusSchema, await event.request.formData());
 		if ('error' in read) return fail(400, { message: read.error });
-		const changed = changeStatus(
+		const changed = await changeStatus(
 			appDb(),
 			pageId(event.params.id, 'No such survey.'),
 			read.data.action
@@ -207,9 +207,13 @@ export const actions: Actions = {
 				: 'The public link is off; the old address no longer works.'
 		};
 	},
-	duplicate: (event) => {
+	duplicate: async (event) => {
 		const user = requireUser(event);
-		const copied = duplicateSurvey(appDb(), pageId(event.params.id, 'No such survey.'), user.id);
+		const copied = await duplicateSurvey(
+			appDb(),
+			pageId(event.params.id, 'No such survey.'),
+			user.id
+		);
 		if (!copied.ok) return asFormFailure(copied);
 		redirect(303, `/surveys/${copied.id}`);
 	}

@@ -8,27 +8,29 @@ import { getSegment } from '$lib/server/clients/segments';
 import { clientJson } from '$lib/server/clients/service';
 import { appDb } from '$lib/server/db/app-db';
 
-export const GET = apiRoute(listClients, ({ query }) => {
+export const GET = apiRoute(listClients, async ({ query }) => {
 	const db = appDb();
-	const segment = query.segment === undefined ? null : getSegment(db, query.segment);
+	const segment = query.segment === undefined ? null : await getSegment(db, query.segment);
 	if (query.segment !== undefined && !segment)
 		throw new ApiError(404, `No segment has the id ${query.segment}.`);
 	const filter = { ...segment?.filter, ...(query.search ? { search: query.search } : {}) };
-	const { items, total } = clientPage(db, filter, {
+	const { items, total } = await clientPage(db, filter, {
 		sort: { key: 'createdAt', direction: 'desc' },
 		limit: query.limit,
 		offset: query.offset
 	});
-	return { items: items.map((item) => clientJson(getClient(db, item.id)!)), total };
+	const cards = [];
+	for (const item of items) cards.push(clientJson((await getClient(db, item.id))!));
+	return { items: cards, total };
 });
 
-export const POST = apiRoute(createClient, ({ body, apiKey }) => {
+export const POST = apiRoute(createClient, async ({ body, apiKey }) => {
 	const db = appDb();
-	const saved = saveClients(db, [body], {
+	const saved = await saveClients(db, [body], {
 		onExisting: 'reject',
 		actor: { apiKeyId: apiKey.id },
 		source: `API key ${apiKey.name}`
 	});
 	if (!saved.ok) throw saveRefusal(saved.issues);
-	return clientJson(getClient(db, saved.ids[0]!)!);
+	return clientJson((await getClient(db, saved.ids[0]!))!);
 });

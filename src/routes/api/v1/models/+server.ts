@@ -5,14 +5,16 @@ import { modelJson } from '$lib/server/models/json';
 import { createModel as create, getModel, listModels as models } from '$lib/server/models/service';
 import { asApiError } from '$lib/server/refusals';
 
-export const GET = apiRoute(listModels, () => {
+export const GET = apiRoute(listModels, async () => {
 	const db = appDb();
-	return { items: models(db).map((model) => modelJson(getModel(db, model.id)!)) };
+	const items = [];
+	for (const model of await models(db)) items.push(modelJson((await getModel(db, model.id))!));
+	return { items };
 });
 
-export const POST = apiRoute(createModel, ({ body }) => {
+export const POST = apiRoute(createModel, async ({ body }) => {
 	const db = appDb();
-	const created = create(db, body, null);
+	const created = await create(db, body, null);
 	if (!created.ok) throw asApiError(created);
-	return modelJson(getModel(db, created.id)!);
+	return modelJson((await getModel(db, created.id))!);
 });

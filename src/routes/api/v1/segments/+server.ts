@@ -3,8 +3,8 @@ import { listSegments as segmentsEndpoint } from '$lib/server/api/endpoints/clie
 import { listSegments } from '$lib/server/clients/segments';
 import { appDb } from '$lib/server/db/app-db';
 
-export const GET = apiRoute(segmentsEndpoint, () => ({
-	items: listSegments(appDb()).map(({ id, name, clients, filter }) => ({
+export const GET = apiRoute(segmentsEndpoint, async () => ({
+	items: (await listSegments(appDb())).map(({ id, name, clients, filter }) => ({
 		id,
 		name,
 		clients,

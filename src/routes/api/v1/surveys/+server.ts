@@ -10,8 +10,8 @@ import {
 	listSurveys as surveys
 } from '$lib/server/surveys/service';
 
-export const GET = apiRoute(listSurveys, () => ({
-	items: surveys(appDb()).map(({ id, name, status, modelId, version }) => ({
+export const GET = apiRoute(listSurveys, async () => ({
+	items: (await surveys(appDb())).map(({ id, name, status, modelId, version }) => ({
 		id,
 		name,
 		status,
@@ -20,9 +20,9 @@ export const GET = apiRoute(listSurveys, () => ({
 	}))
 }));
 
-export const POST = apiRoute(createSurvey, ({ body }) => {
+export const POST = apiRoute(createSurvey, async ({ body }) => {
 	const db = appDb();
-	if (body.modelId !== null && !getModel(db, body.modelId))
+	if (body.modelId !== null && !(await getModel(db, body.modelId)))
 		throw new ApiError(404, `No model has the id ${body.modelId}.`);
-	return surveyJson(getSurvey(db, create(db, body, null))!);
+	return surveyJson((await getSurvey(db, await create(db, body, null)))!);
 });

@@ -22,13 +22,13 @@ const onExistingSchema = z.enum(['skip', 'update'], {
 	error: 'Choose what to do with clients whose email exists already: skip them or update them.'
 });
 
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = async (event) => {
 	const db = appDb();
-	const staged = getImport(db, pageId(event.params.id, 'No such import.'));
+	const staged = await getImport(db, pageId(event.params.id, 'No such import.'));
 	if (!staged) error(404, 'No such import.');
 	const fields = [
 		...importFields.map((field) => ({ value: field as string, label: importFieldLabel(field) })),
-		...listAttributeDefinitions(db).map((d) => ({
+		...(await listAttributeDefinitions(db)).map((d) => ({
 			value: attributeField(d.key) as string,
 			label: `${d.label} (custom field)`
 		}))
@@ -49,7 +49,7 @@ export const actions: Actions = {
 		const id = pageId(event.params.id, 'No such import.');
 		const values = formValues(await event.request.formData());
 		const db = appDb();
-		const staged = getImport(db, id);
+		const staged = await getImport(db, id);
 		if (!staged) error(404, 'No such import.');
 		const mapping = importMappingSchema(staged.mapping.length).safeParse(values);
 		const onExisting = onExistingSchema.safeParse(values.onExisting);
@@ -60,7 +60,7 @@ export const actions: Actions = {
 			// A garbled mapping is not shown back; the page keeps the one stored with the import.
 			return fail(400, { problems, mapping: mapping.data ?? staged.mapping });
 		}
-		const started = startImport(
+		const started = await startImport(
 			db,
 			id,
 			{ mapping: mapping.data, onExisting: onExisting.data },
@@ -69,8 +69,8 @@ export const actions: Actions = {
 		if (!started.ok) return fail(400, { problems: started.problems, mapping: mapping.data });
 		return { started: true };
 	},
-	discard: (event) => {
-		discardImports(appDb(), [pageId(event.params.id, 'No such import.')]);
+	discard: async (event) => {
+		await discardImports(appDb(), [pageId(event.params.id, 'No such import.')]);
 		return { discarded: true };
 	}
 };

@@ -4,8 +4,8 @@ import { getSurvey } from '$lib/server/surveys/service';
 import type { RequestHandler } from './$types';
 
 /** The survey's definition as a file, to import into another Satisfy installation. */
-export const GET: RequestHandler = (event) => {
-	const survey = getSurvey(appDb(), Number(event.params.id));
+export const GET: RequestHandler = async (event) => {
+	const survey = await getSurvey(appDb(), Number(event.params.id));
 	if (!survey) error(404, 'No such survey.');
 	return json(
 		{ name: survey.name, model: survey.model?.name ?? null, definition: survey.definition },

@@ -8,8 +8,8 @@ import { withTranslations } from '$lib/server/surveys/builder-form';
 import { getSurvey, saveDefinition } from '$lib/server/surveys/service';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = ({ params, url }) => {
-	const survey = getSurvey(appDb(), pageId(params.id, 'No such survey.'));
+export const load: PageServerLoad = async ({ params, url }) => {
+	const survey = await getSurvey(appDb(), pageId(params.id, 'No such survey.'));
 	if (!survey) error(404, 'No such survey.');
 	const others = survey.definition.languages.filter(
 		(tag) => tag !== survey.definition.defaultLanguage
@@ -38,14 +38,14 @@ export const actions: Actions = {
 	default: async (event) => {
 		const db = appDb();
 		const id = pageId(event.params.id, 'No such survey.');
-		const survey = getSurvey(db, id);
+		const survey = await getSurvey(db, id);
 		if (!survey) error(404, 'No such survey.');
 		const translated = withTranslations(survey.definition, await event.request.formData());
 		if ('error' in translated) return fail(400, { message: translated.error });
 		const checked = surveyDefinitionSchema.safeParse(translated.definition);
 		if (!checked.success)
 			return fail(400, { message: checked.error.issues.map((issue) => issue.message).join(' · ') });
-		const saved = saveDefinition(db, id, checked.data);
+		const saved = await saveDefinition(db, id, checked.data);
 		if (!saved.ok) return asFormFailure(saved);
 		return { success: 'Translations saved. Wording changes never make a new version.' };
 	}

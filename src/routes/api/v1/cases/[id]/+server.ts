@@ -39,7 +39,7 @@ export const PATCH = apiRoute(updateEndpoint, async ({ event, body, apiKey }) =>
 			]);
 		assigneeId = user.id;
 	}
-	const outcome = updateCase(
+	const outcome = await updateCase(
 		db,
 		id,
 		{

@@ -6,6 +6,7 @@ import {
 	updateClient as updateEndpoint
 } from '$lib/server/api/endpoints/clients';
 import { recordAudit } from '$lib/server/audit';
+import { inTransaction } from '$lib/server/db/transaction';
 import { patchedInput, saveRefusal } from '$lib/server/clients/api';
 import { apiId } from '$lib/server/route-params';
 import { getClient } from '$lib/server/clients/queries';
@@ -14,27 +15,29 @@ import { clientJson } from '$lib/server/clients/service';
 import { eraseClients } from '$lib/server/privacy/erasure';
 import { appDb } from '$lib/server/db/app-db';
 
-export const GET = apiRoute(getEndpoint, ({ event, apiKey }) => {
+export const GET = apiRoute(getEndpoint, async ({ event, apiKey }) => {
 	const db = appDb();
-	const client = getClient(db, apiId(event.params.id, 'No such client.'));
+	const client = await getClient(db, apiId(event.params.id, 'No such client.'));
 	if (!client) throw new ApiError(404, 'No such client.');
-	recordAudit(db, { apiKeyId: apiKey.id }, 'client.view', `client:${client.id}`);
+	await inTransaction(db, async (tx) =>
+		recordAudit(tx, { apiKeyId: apiKey.id }, 'client.view', `client:${client.id}`)
+	);
 	return clientJson(client);
 });
 
-export const PATCH = apiRoute(updateEndpoint, ({ event, rawBody, apiKey }) => {
+export const PATCH = apiRoute(updateEndpoint, async ({ event, rawBody, apiKey }) => {
 	const db = appDb();
 	const id = apiId(event.params.id, 'No such client.');
-	const client = getClient(db, id);
+	const client = await getClient(db, id);
 	if (!client) throw new ApiError(404, 'No such client.');
 	const { input, fields } = patchedInput(client, rawBody);
-	const saved = updateClient(db, id, input, {
+	const saved = await updateClient(db, id, input, {
 		fields,
 		actor: { apiKeyId: apiKey.id },
 		source: `API key ${apiKey.name}`
 	});
 	if (!saved.ok) throw saveRefusal(saved.issues);
-	return clientJson(getClient(db, id)!);
+	return clientJson((await getClient(db, id))!);
 });
 
 export const DELETE = apiRoute(eraseClient, ({ event, apiKey }) => {

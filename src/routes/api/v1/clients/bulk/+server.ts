@@ -30,9 +30,9 @@ export const POST = apiRoute(bulkClients, async ({ body, csv, event, apiKey }) =
 		if (!parsed.ok) throw new ApiError(400, parsed.message);
 		const mapping = guessMapping(
 			parsed.csv.headers,
-			listAttributeDefinitions(db).map((d) => d.key)
+			(await listAttributeDefinitions(db)).map((d) => d.key)
 		);
-		const problems = mappingProblemsFor(db, parsed.csv, mapping);
+		const problems = await mappingProblemsFor(db, parsed.csv, mapping);
 		if (problems.length)
 			throw invalid(problems.map((message) => ({ row: 1, column: '', message })));
 		const outcome = await importRows(
@@ -70,7 +70,7 @@ export const POST = apiRoute(bulkClients, async ({ body, csv, event, apiKey }) =
 		);
 	});
 	if (issues.length) throw invalid(issues);
-	const saved = saveClients(db, inputs, {
+	const saved = await saveClients(db, inputs, {
 		onExisting: body.onExisting,
 		fields: (index) => sentFields[index]!,
 		actor,

@@ -7,17 +7,17 @@ import { surveyJson } from '$lib/server/surveys/api';
 import { getSurvey, renameSurvey, saveDefinition } from '$lib/server/surveys/service';
 import { asApiError } from '$lib/server/refusals';
 
-export const GET = apiRoute(getEndpoint, ({ event }) => {
-	const survey = getSurvey(appDb(), apiId(event.params.id, 'No such survey.'));
+export const GET = apiRoute(getEndpoint, async ({ event }) => {
+	const survey = await getSurvey(appDb(), apiId(event.params.id, 'No such survey.'));
 	if (!survey) throw new ApiError(404, 'No such survey.');
 	return surveyJson(survey);
 });
 
-export const PUT = apiRoute(replaceSurvey, ({ event, body }) => {
+export const PUT = apiRoute(replaceSurvey, async ({ event, body }) => {
 	const db = appDb();
 	const id = apiId(event.params.id, 'No such survey.');
-	const saved = saveDefinition(db, id, body.definition);
+	const saved = await saveDefinition(db, id, body.definition);
 	if (!saved.ok) throw asApiError(saved);
-	renameSurvey(db, id, body.name);
-	return { ...surveyJson(getSurvey(db, id)!), newVersion: saved.newVersion };
+	await renameSurvey(db, id, body.name);
+	return { ...surveyJson((await getSurvey(db, id))!), newVersion: saved.newVersion };
 });

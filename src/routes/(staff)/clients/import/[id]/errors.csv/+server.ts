@@ -5,8 +5,8 @@ import { appDb } from '$lib/server/db/app-db';
 import type { RequestHandler } from './$types';
 
 /** Every problem found in the file, to open beside it in a spreadsheet. */
-export const GET: RequestHandler = (event) => {
-	const staged = getImport(appDb(), Number(event.params.id));
+export const GET: RequestHandler = async (event) => {
+	const staged = await getImport(appDb(), Number(event.params.id));
 	if (!staged?.issues) error(404, 'This import has no problems to report.');
 	return new Response(`\uFEFF${errorReportCsv(staged.issues)}`, {
 		headers: {

@@ -6,10 +6,10 @@ import { modelJson } from '$lib/server/models/json';
 import { createModelVersion as createVersion, getModel } from '$lib/server/models/service';
 import { asApiError } from '$lib/server/refusals';
 
-export const POST = apiRoute(createModelVersion, ({ body, event }) => {
+export const POST = apiRoute(createModelVersion, async ({ body, event }) => {
 	const id = apiId(event.params.id, 'No such model.');
 	const db = appDb();
-	const created = createVersion(db, id, body, null);
+	const created = await createVersion(db, id, body, null);
 	if (!created.ok) throw asApiError(created);
-	return modelJson(getModel(db, id)!);
+	return modelJson((await getModel(db, id))!);
 });
