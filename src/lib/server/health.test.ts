@@ -4,6 +4,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import { GET } from '../../routes/api/v1/health/+server';
 import { appDb } from './db/app-db';
 import { createTestDatabase } from './db/test-database';
+import { inTransaction } from './db/transaction';
 import { startOutboxWorker } from './mail/delivery';
 import { enqueueNotification } from './mail/queue';
 import type { Mailer } from './mail/transport';
@@ -141,7 +142,9 @@ describe('GET /api/v1/health', () => {
 
 	it('answers 503 naming the mail worker when its rounds stop finishing, while the webhook worker is fine', async () => {
 		// A mail server that never answers: the round sending this message never ends.
-		enqueueNotification(appDb(), 'someone@example.com', { subject: 'Hello', text: 'Hi', html: '' });
+		await inTransaction(appDb(), async (tx) =>
+			enqueueNotification(tx, 'someone@example.com', { subject: 'Hello', text: 'Hi', html: '' })
+		);
 		startWorkers({ send: () => new Promise(() => {}), close: () => {} });
 		await fewRounds();
 		vi.useFakeTimers({ toFake: ['Date'] });

@@ -63,7 +63,7 @@ export async function seedDemo(
 	}
 
 	seedClientBase(db, log, now);
-	seedSurveys(db, log);
+	await seedSurveys(db, log);
 	seedResponses(db, log, now);
 	await seedReviews(db, log, now);
 
@@ -118,7 +118,7 @@ function seedResponses(db: Db, log: (line: string) => void, now: Date): void {
 }
 
 /** The airline model and two surveys from templates: the airline one open, in three languages. */
-function seedSurveys(db: Db, log: (line: string) => void): void {
+async function seedSurveys(db: Db, log: (line: string) => void): Promise<void> {
 	if (listSurveys(db).length) return;
 	for (const templateId of ['airline-csi', 'service-desk-csat']) {
 		const created = createSurveyFromTemplate(db, templateId, null);
@@ -140,7 +140,7 @@ function seedSurveys(db: Db, log: (line: string) => void): void {
 	// A first campaign, sent when the server starts: in outbox mode its emails land under Settings → Outbox.
 	const airline = listSurveys(db).find((survey) => survey.status === 'open')!;
 	const keyAccounts = listSegments(db).find((segment) => segment.name === 'Reachable key accounts');
-	const campaign = createCampaign(
+	const campaign = await createCampaign(
 		db,
 		{
 			name: 'Key accounts, first wave',

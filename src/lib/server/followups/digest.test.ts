@@ -102,21 +102,25 @@ describe('the daily digest of overdue cases', () => {
 		expect(digests()[0]!.textBody).toContain('bo — Mark');
 	});
 
-	it('is posted once a day to the webhooks and chat channels that subscribed to it', () => {
-		const crm = registerWebhook(
-			db,
-			{},
-			{ url: 'https://crm.example.com/hooks', events: ['followup.digest'] }
+	it('is posted once a day to the webhooks and chat channels that subscribed to it', async () => {
+		const crm = (
+			await registerWebhook(
+				db,
+				{},
+				{ url: 'https://crm.example.com/hooks', events: ['followup.digest'] }
+			)
 		).webhook;
-		const teams = registerWebhook(
-			db,
-			{},
-			{
-				url: 'https://prod-1.westeurope.logic.azure.com/workflows/x',
-				format: 'teams',
-				events: ['followup.digest'],
-				nameClients: true
-			}
+		const teams = (
+			await registerWebhook(
+				db,
+				{},
+				{
+					url: 'https://prod-1.westeurope.logic.azure.com/workflows/x',
+					format: 'teams',
+					events: ['followup.digest'],
+					nameClients: true
+				}
+			)
 		).webhook;
 		const id = openCase('anna@example.com');
 		expect(postedDeliveries()).toEqual([]);
