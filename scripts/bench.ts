@@ -279,7 +279,7 @@ async function deliverInvitations(count = Number(process.env.BENCH_EMAILS ?? 10_
 			attributes: {}
 		}));
 		await saveClients(db, clients, { onExisting: 'reject', actor: {}, source: 'bench' });
-		createCampaign(
+		await createCampaign(
 			db,
 			{
 				name: 'Bench',

@@ -27,7 +27,7 @@ import { requeueInterruptedDeliveries, startWebhookWorker } from '$lib/server/we
  * before the first request is served, then starts the workers (mail over SMTP when SMTP_URL is
  * set, else into the outbox; webhooks) and the periodic tasks that queue their work.
  */
-export const init: ServerInit = () => {
+export const init: ServerInit = async () => {
 	installSubscribers();
 	const db = appDb();
 	startCheckpoints(db);
@@ -39,7 +39,7 @@ export const init: ServerInit = () => {
 	resumeScoreRefresh(db);
 	// A review import cut short by a restart stored nothing (one transaction): its progress bar ends.
 	failInterruptedJobs(db, 'reviews');
-	const interrupted = recoverInterruptedSends(db);
+	const interrupted = await recoverInterruptedSends(db);
 	if (interrupted)
 		console.warn(
 			`${interrupted} email(s) were interrupted mid-send by a restart; see Settings → Outbox.`
@@ -68,7 +68,7 @@ export const init: ServerInit = () => {
 	// Reminders are counted in days: looking once a minute is plenty.
 	repeatEvery('reminders', 60_000, () => queueReminders(db));
 	// Webhook deliveries interrupted by a restart are sent again: receivers dedupe on their id.
-	requeueInterruptedDeliveries(db);
+	await requeueInterruptedDeliveries(db);
 	startWebhookWorker(db, { retryBaseMs: config.webhookRetryBaseSeconds * 1000 });
 };
 

@@ -5,7 +5,7 @@
  * objects for the pages that need one, as JSON. `tsx tests/e2e/fit-seed.ts <database file> <owner email>`
  */
 import { stageImport } from '../../src/lib/server/clients/imports';
-import { openSqlite } from '../../src/lib/server/db/sqlite-connections';
+import { closeSqlite, openSqlite } from '../../src/lib/server/db/sqlite-connections';
 import { demoStory } from '../../src/lib/server/demo/responses';
 import { duplicateSurvey, listSurveys, renameSurvey } from '../../src/lib/server/surveys/service';
 import { findUserByEmail } from '../../src/lib/server/users/service';
@@ -22,7 +22,7 @@ for (const place of ['business lounge', 'cargo', 'charter', 'regional']) {
 	await renameSurvey(db, copy.id, `${demoStory.surveyName}, ${place}`);
 }
 
-const { webhook } = registerWebhook(
+const { webhook } = await registerWebhook(
 	db,
 	{ userId },
 	{ url: 'https://crm.example.com/hooks/satisfy', events: ['response.completed'] }
@@ -59,5 +59,5 @@ const ids = {
 	importId: staged.id,
 	webhookId: webhook.id
 };
-db.$client.close();
+closeSqlite(db);
 console.log(JSON.stringify(ids));

@@ -5,6 +5,7 @@ import { GET } from '../../routes/api/v1/health/+server';
 import { appDb } from './db/app-db';
 import { closeSqlite, sqliteWriterOf } from './db/sqlite-connections';
 import { createTestDatabase } from './db/test-database';
+import { inTransaction } from './db/transaction';
 import { startOutboxWorker } from './mail/delivery';
 import { enqueueNotification } from './mail/queue';
 import type { Mailer } from './mail/transport';
@@ -144,7 +145,9 @@ describe('GET /api/v1/health', () => {
 
 	it('answers 503 naming the mail worker when its rounds stop finishing, while the webhook worker is fine', async () => {
 		// A mail server that never answers: the round sending this message never ends.
-		enqueueNotification(appDb(), 'someone@example.com', { subject: 'Hello', text: 'Hi', html: '' });
+		await inTransaction(appDb(), async (tx) =>
+			enqueueNotification(tx, 'someone@example.com', { subject: 'Hello', text: 'Hi', html: '' })
+		);
 		startWorkers({ send: () => new Promise(() => {}), close: () => {} });
 		await fewRounds();
 		vi.useFakeTimers({ toFake: ['Date'] });

@@ -28,7 +28,7 @@ beforeEach(async () => {
 afterEach(() => remove());
 
 async function sent(name: string, surveyId: number, day: string) {
-	const created = createCampaign(
+	const created = await createCampaign(
 		db,
 		{
 			name,
@@ -50,7 +50,7 @@ describe('the campaign funnels beside the dashboard', () => {
 		await sent('January', trips, '2026-01-05');
 		await sent('March', trips, '2026-03-05');
 		await sent('Other survey', other, '2026-03-06');
-		createCampaign(
+		await createCampaign(
 			db,
 			{
 				name: 'Not yet sent',
@@ -64,7 +64,7 @@ describe('the campaign funnels beside the dashboard', () => {
 			null
 		);
 
-		const listed = latestCampaignFunnels(db, { surveyIds: [trips] });
+		const listed = await latestCampaignFunnels(db, { surveyIds: [trips] });
 		expect(listed.map(({ name }) => name)).toEqual(['March', 'January']);
 		expect(listed[0]!.funnel).toMatchObject({
 			invited: 2,
@@ -80,14 +80,18 @@ describe('the campaign funnels beside the dashboard', () => {
 		await sent('January', trips, '2026-01-05');
 		await sent('March', trips, '2026-03-05');
 		expect(
-			latestCampaignFunnels(db, { surveyIds: [trips], from: '2026-02-01' }).map(({ name }) => name)
+			(await latestCampaignFunnels(db, { surveyIds: [trips], from: '2026-02-01' })).map(
+				({ name }) => name
+			)
 		).toEqual(['March']);
 		expect(
-			latestCampaignFunnels(db, { surveyIds: [trips], to: '2026-02-01' }).map(({ name }) => name)
+			(await latestCampaignFunnels(db, { surveyIds: [trips], to: '2026-02-01' })).map(
+				({ name }) => name
+			)
 		).toEqual(['January']);
-		expect(latestCampaignFunnels(db, { surveyIds: [trips] }, 1).map(({ name }) => name)).toEqual([
-			'March'
-		]);
-		expect(latestCampaignFunnels(db, { surveyIds: [] })).toEqual([]);
+		expect(
+			(await latestCampaignFunnels(db, { surveyIds: [trips] }, 1)).map(({ name }) => name)
+		).toEqual(['March']);
+		expect(await latestCampaignFunnels(db, { surveyIds: [] })).toEqual([]);
 	});
 });

@@ -30,9 +30,9 @@ const sentWithin = (db: Queryable, { from, to }: FunnelScope) =>
  * dashboard lists beside the CSI. With dates, only campaigns that sent an invitation within them.
  * A funnel counts every invitation of its campaign, so a monthly campaign's runs are added up.
  */
-export function latestCampaignFunnels(db: Queryable, scope: FunnelScope, limit = 5) {
+export async function latestCampaignFunnels(db: Queryable, scope: FunnelScope, limit = 5) {
 	if (!scope.surveyIds.length) return [];
-	return db
+	const rows = await db
 		.select({
 			id: campaigns.id,
 			name: campaigns.name,
@@ -52,9 +52,11 @@ export function latestCampaignFunnels(db: Queryable, scope: FunnelScope, limit =
 			)
 		)
 		.orderBy(desc(campaigns.lastRunAt), desc(campaigns.id))
-		.limit(limit)
-		.all()
-		.map((campaign) => ({ ...campaign, funnel: campaignFunnel(db, campaign.id) }));
+		.limit(limit);
+	const funnels = [];
+	for (const campaign of rows)
+		funnels.push({ ...campaign, funnel: await campaignFunnel(db, campaign.id) });
+	return funnels;
 }
 
-export type CampaignFunnelRow = ReturnType<typeof latestCampaignFunnels>[number];
+export type CampaignFunnelRow = Awaited<ReturnType<typeof latestCampaignFunnels>>[number];

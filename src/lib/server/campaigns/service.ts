@@ -1,7 +1,10 @@
 import { refuse, type Result } from '../../result';
 import { and, count, desc, eq, gte, isNotNull, isNull, lte } from 'drizzle-orm';
 import type { ClientFilter } from '../../schemas/client-filter';
-import { inSyncTransaction, type Db, type Queryable } from '../db';
+import type { Db, Queryable } from '../db';
+import { forUpdate } from '../db/dialect';
+import { first } from '../db/queries';
+import { inTransaction } from '../db/transaction';
 import { campaigns, clients, invitations, outboxMessages, segments, surveys } from '../db/schema';
 import { clientIdsMatching, countClients } from '../clients/queries';
 import { getSegment } from '../clients/segments';
@@ -23,56 +26,66 @@ export type CampaignInput = {
 };
 
 /** Who a campaign reaches: its segment's current members (or everyone) who consented and did not unsubscribe. */
-export function audienceFilter(db: Queryable, segmentId: number | null): ClientFilter | null {
-	const segment = segmentId === null ? null : getSegment(db, segmentId);
+export async function audienceFilter(
+	db: Queryable,
+	segmentId: number | null
+): Promise<ClientFilter | null> {
+	const segment = segmentId === null ? null : await getSegment(db, segmentId);
 	if (segmentId !== null && !segment) return null;
 	return { ...segment?.filter, reachability: 'reachable' };
 }
 
-export function audienceSize(db: Queryable, segmentId: number | null): number {
-	const filter = audienceFilter(db, segmentId);
-	return filter ? countClients(db, filter) : 0;
+export async function audienceSize(db: Queryable, segmentId: number | null): Promise<number> {
+	const filter = await audienceFilter(db, segmentId);
+	return filter ? await countClients(db, filter) : 0;
 }
 
-export function createCampaign(
-	db: Queryable,
+export async function createCampaign(
+	db: Db,
 	input: CampaignInput,
 	userId: string | null,
 	limit: Scope | null = null
-): Result<{ id: number }> {
+): Promise<Result<{ id: number }>> {
 	if (limit && input.segmentId !== limit.segmentId)
 		return {
 			...refuse(400, `You may survey only the clients of “${limit.name}”: choose that segment.`),
 			field: 'segmentId'
 		};
-	const survey = db.select().from(surveys).where(eq(surveys.id, input.surveyId)).get();
-	if (!survey || survey.status !== 'open')
-		return refuse(400, 'Choose an open survey: only open surveys can be sent.');
-	if (input.segmentId !== null && !getSegment(db, input.segmentId))
-		return refuse(400, 'That segment no longer exists.');
-	const created = db
-		.insert(campaigns)
-		.values({
-			...input,
-			status: 'scheduled',
-			nextRunAt: input.sendAt,
-			createdBy: userId,
-			createdAt: new Date()
-		})
-		.returning({ id: campaigns.id })
-		.get();
-	return { ok: true, id: created.id };
+	return inTransaction(db, async (tx): Promise<Result<{ id: number }>> => {
+		const survey = await first(
+			forUpdate(tx.select().from(surveys).where(eq(surveys.id, input.surveyId)))
+		);
+		if (!survey || survey.status !== 'open')
+			return refuse(400, 'Choose an open survey: only open surveys can be sent.');
+		if (input.segmentId !== null && !(await getSegment(tx, input.segmentId)))
+			return refuse(400, 'That segment no longer exists.');
+		const [created] = await tx
+			.insert(campaigns)
+			.values({
+				...input,
+				status: 'scheduled',
+				nextRunAt: input.sendAt,
+				createdBy: userId,
+				createdAt: new Date()
+			})
+			.returning({ id: campaigns.id });
+		return { ok: true, id: created!.id };
+	});
 }
 
-export function cancelCampaign(db: Queryable, id: number, limit: Scope | null = null): boolean {
-	return (
-		db
+export async function cancelCampaign(
+	db: Db,
+	id: number,
+	limit: Scope | null = null
+): Promise<boolean> {
+	return inTransaction(db, async (tx) => {
+		const cancelled = await tx
 			.update(campaigns)
 			.set({ status: 'cancelled', nextRunAt: null })
 			.where(and(eq(campaigns.id, id), eq(campaigns.status, 'scheduled'), scopedCampaigns(limit)))
-			.returning()
-			.get() !== undefined
-	);
+			.returning({ id: campaigns.id });
+		return cancelled.length > 0;
+	});
 }
 
 function nextMonth(date: Date): Date {
@@ -85,8 +98,12 @@ function nextMonth(date: Date): Date {
 const SLICE = 200;
 const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
 
-const campaignStatus = (db: Db, id: number) =>
-	db.select({ status: campaigns.status }).from(campaigns).where(eq(campaigns.id, id)).get()?.status;
+const campaignStatus = async (db: Queryable, id: number) =>
+	(
+		await first(
+			forUpdate(db.select({ status: campaigns.status }).from(campaigns).where(eq(campaigns.id, id)))
+		)
+	)?.status;
 
 /**
  * Runs the campaigns that are due: invites every client in the audience (the survey-fatigue rule
@@ -94,9 +111,11 @@ const campaignStatus = (db: Db, id: number) =>
  * campaign re-evaluates its segment each time. The audience is invited in slices, so a campaign
  * to tens of thousands neither freezes the server nor is lost half-way: a run cut short by a
  * restart carries on with the clients it has not invited yet, and a cancelled one stops.
+ * One process runs it (the server's campaign task); several nodes need the task claimed (#17's
+ * next step).
  */
 export async function runDueCampaigns(db: Db, now = new Date()): Promise<number> {
-	const due = db
+	const due = await db
 		.select()
 		.from(campaigns)
 		.where(
@@ -105,32 +124,34 @@ export async function runDueCampaigns(db: Db, now = new Date()): Promise<number>
 				isNotNull(campaigns.nextRunAt),
 				lte(campaigns.nextRunAt, now)
 			)
-		)
-		.all();
+		);
 	for (const campaign of due) {
-		const filter = audienceFilter(db, campaign.segmentId);
-		const survey = db.select().from(surveys).where(eq(surveys.id, campaign.surveyId)).get();
+		const filter = await audienceFilter(db, campaign.segmentId);
+		const survey = await first(db.select().from(surveys).where(eq(surveys.id, campaign.surveyId)));
 		const skipped: Record<string, number> = {};
 		if (filter && survey?.status === 'open') {
 			const invitedThisRun = new Set(
-				db
-					.select({ clientId: invitations.clientId })
-					.from(invitations)
-					.where(
-						and(
-							eq(invitations.campaignId, campaign.id),
-							gte(invitations.createdAt, campaign.nextRunAt!)
+				(
+					await db
+						.select({ clientId: invitations.clientId })
+						.from(invitations)
+						.where(
+							and(
+								eq(invitations.campaignId, campaign.id),
+								gte(invitations.createdAt, campaign.nextRunAt!)
+							)
 						)
-					)
-					.all()
-					.map((row) => row.clientId)
+				).map((row) => row.clientId)
 			);
-			const audience = clientIdsMatching(db, filter, now).filter((id) => !invitedThisRun.has(id));
+			const audience = (await clientIdsMatching(db, filter, now)).filter(
+				(id) => !invitedThisRun.has(id)
+			);
 			for (let start = 0; start < audience.length; start += SLICE) {
-				if (campaignStatus(db, campaign.id) !== 'scheduled') break;
-				inSyncTransaction(db, () => {
+				// A slice is invited only while the campaign is still scheduled (not cancelled meanwhile).
+				const invitedSlice = await inTransaction(db, async (tx) => {
+					if ((await campaignStatus(tx, campaign.id)) !== 'scheduled') return false;
 					for (const clientId of audience.slice(start, start + SLICE)) {
-						const invited = inviteClient(db, {
+						const invited = await inviteClient(tx, {
 							surveyId: campaign.surveyId,
 							client: { id: clientId },
 							channel: 'email',
@@ -145,44 +166,75 @@ export async function runDueCampaigns(db: Db, now = new Date()): Promise<number>
 							skipped[reason] = (skipped[reason] ?? 0) + 1;
 							continue;
 						}
-						enqueueInvitationEmail(
-							db,
+						await enqueueInvitationEmail(
+							tx,
 							{ id: invited.invitationId, toAddress: invited.clientEmail, sendAt: now },
 							now
 						);
 					}
+					return true;
 				});
+				if (!invitedSlice) break;
 				await nextTurn();
 			}
 		} else {
 			skipped[filter ? 'The survey is no longer open.' : 'The segment no longer exists.'] = 1;
 		}
 		const monthly = campaign.recurrence === 'monthly' && filter && survey?.status === 'open';
-		db.update(campaigns)
-			.set({
-				lastRunAt: now,
-				skipped,
-				status: monthly ? 'scheduled' : 'done',
-				nextRunAt: monthly ? nextMonth(campaign.nextRunAt!) : null
-			})
-			// A campaign cancelled while it was sending stays cancelled.
-			.where(and(eq(campaigns.id, campaign.id), eq(campaigns.status, 'scheduled')))
-			.run();
+		await inTransaction(db, async (tx) => {
+			await tx
+				.update(campaigns)
+				.set({
+					lastRunAt: now,
+					skipped,
+					status: monthly ? 'scheduled' : 'done',
+					nextRunAt: monthly ? nextMonth(campaign.nextRunAt!) : null
+				})
+				// A campaign cancelled while it was sending stays cancelled.
+				.where(and(eq(campaigns.id, campaign.id), eq(campaigns.status, 'scheduled')));
+		});
 	}
 	return due.length;
+}
+
+type RemindingCampaign = { reminderAfterDays: number | null; maxReminders: number };
+
+/** Whether an invitation's emails call for a reminder now: none pending, fewer than allowed, the last one old enough. */
+async function reminderDue(
+	db: Queryable,
+	invitationId: number,
+	campaign: RemindingCampaign,
+	now: Date
+): Promise<boolean> {
+	const cutoff = new Date(now.getTime() - campaign.reminderAfterDays! * DAY_MS);
+	const emails = await db
+		.select({
+			kind: outboxMessages.kind,
+			status: outboxMessages.status,
+			at: outboxMessages.sentAt,
+			createdAt: outboxMessages.createdAt
+		})
+		.from(outboxMessages)
+		.where(eq(outboxMessages.invitationId, invitationId));
+	const reminders = emails.filter((email) => email.kind === 'reminder').length;
+	const pending = emails.some((email) => email.status === 'queued' || email.status === 'sending');
+	const last = Math.max(...emails.map((email) => (email.at ?? email.createdAt).getTime()));
+	return !(pending || reminders >= campaign.maxReminders || last > cutoff.getTime());
 }
 
 /**
  * Reminders for those who have not answered: one more email when the last one is `reminderAfterDays`
  * old, at most `maxReminders` times, while the link is still valid and the client still reachable.
+ * The invitations that call for one are found outside any transaction, then checked again in the
+ * transaction that queues their reminders, a slice at a time.
  */
-export function queueReminders(db: Db, now = new Date()): number {
-	const reminding = db.select().from(campaigns).where(isNotNull(campaigns.reminderAfterDays)).all();
+export async function queueReminders(db: Db, now = new Date()): Promise<number> {
+	const reminding = await db.select().from(campaigns).where(isNotNull(campaigns.reminderAfterDays));
 	let queued = 0;
 	for (const campaign of reminding) {
 		if (!campaign.maxReminders) continue;
-		const cutoff = new Date(now.getTime() - campaign.reminderAfterDays! * DAY_MS);
-		const waiting = db
+		const remindable = { ...campaign, maxReminders: campaign.maxReminders };
+		const waiting = await db
 			.select({ id: invitations.id, email: clients.email, expiresAt: invitations.expiresAt })
 			.from(invitations)
 			.innerJoin(clients, eq(clients.id, invitations.clientId))
@@ -193,95 +245,91 @@ export function queueReminders(db: Db, now = new Date()): number {
 					isNull(invitations.completedAt),
 					isNull(clients.unsubscribedAt)
 				)
-			)
-			.all();
+			);
+		const due: typeof waiting = [];
 		for (const invitation of waiting) {
 			if (invitation.expiresAt && invitation.expiresAt <= now) continue;
-			const emails = db
-				.select({
-					kind: outboxMessages.kind,
-					status: outboxMessages.status,
-					at: outboxMessages.sentAt,
-					createdAt: outboxMessages.createdAt
-				})
-				.from(outboxMessages)
-				.where(eq(outboxMessages.invitationId, invitation.id))
-				.all();
-			const reminders = emails.filter((email) => email.kind === 'reminder').length;
-			const pending = emails.some(
-				(email) => email.status === 'queued' || email.status === 'sending'
-			);
-			const last = Math.max(...emails.map((email) => (email.at ?? email.createdAt).getTime()));
-			if (pending || reminders >= campaign.maxReminders || last > cutoff.getTime()) continue;
-			enqueueInvitationEmail(
-				db,
-				{ id: invitation.id, toAddress: invitation.email, sendAt: now, kind: 'reminder' },
-				now
-			);
-			queued += 1;
+			if (await reminderDue(db, invitation.id, remindable, now)) due.push(invitation);
+		}
+		for (let start = 0; start < due.length; start += SLICE) {
+			queued += await inTransaction(db, async (tx) => {
+				let inSlice = 0;
+				for (const invitation of due.slice(start, start + SLICE)) {
+					if (!(await reminderDue(tx, invitation.id, remindable, now))) continue;
+					await enqueueInvitationEmail(
+						tx,
+						{ id: invitation.id, toAddress: invitation.email, sendAt: now, kind: 'reminder' },
+						now
+					);
+					inSlice += 1;
+				}
+				return inSlice;
+			});
 		}
 	}
 	return queued;
 }
 
 /** The funnel of one campaign: how far its invitations got. */
-export function campaignFunnel(db: Queryable, campaignId: number) {
-	const counted = (condition?: ReturnType<typeof isNotNull>) =>
-		db
-			.select({ n: count() })
-			.from(invitations)
-			.where(
-				condition
-					? and(eq(invitations.campaignId, campaignId), condition)
-					: eq(invitations.campaignId, campaignId)
+export async function campaignFunnel(db: Queryable, campaignId: number) {
+	const counted = async (condition?: ReturnType<typeof isNotNull>) =>
+		(
+			await first(
+				db
+					.select({ n: count() })
+					.from(invitations)
+					.where(
+						condition
+							? and(eq(invitations.campaignId, campaignId), condition)
+							: eq(invitations.campaignId, campaignId)
+					)
 			)
-			.get()?.n ?? 0;
-	const invited = counted();
-	const accepted = counted(isNotNull(invitations.sentAt));
-	const completed = counted(isNotNull(invitations.completedAt));
-	const emails = (status: 'queued' | 'failed') =>
-		db
-			.select({ n: count() })
-			.from(outboxMessages)
-			.innerJoin(invitations, eq(invitations.id, outboxMessages.invitationId))
-			.where(and(eq(invitations.campaignId, campaignId), eq(outboxMessages.status, status)))
-			.get()?.n ?? 0;
+		)?.n ?? 0;
+	const invited = await counted();
+	const accepted = await counted(isNotNull(invitations.sentAt));
+	const completed = await counted(isNotNull(invitations.completedAt));
+	const emails = async (status: 'queued' | 'failed') =>
+		(
+			await first(
+				db
+					.select({ n: count() })
+					.from(outboxMessages)
+					.innerJoin(invitations, eq(invitations.id, outboxMessages.invitationId))
+					.where(and(eq(invitations.campaignId, campaignId), eq(outboxMessages.status, status)))
+			)
+		)?.n ?? 0;
 	return {
 		invited,
-		queued: emails('queued'),
+		queued: await emails('queued'),
 		/** Emails (invitations and reminders) the mail server refused for good or that ran out of tries. */
-		failed: emails('failed'),
+		failed: await emails('failed'),
 		accepted,
-		opened: counted(isNotNull(invitations.openedAt)),
-		started: counted(isNotNull(invitations.startedAt)),
+		opened: await counted(isNotNull(invitations.openedAt)),
+		started: await counted(isNotNull(invitations.startedAt)),
 		completed,
 		responseRate: accepted ? completed / accepted : null
 	};
 }
 
-export function listCampaigns(db: Queryable, limit: Scope | null = null) {
-	return db
+export async function listCampaigns(db: Queryable, limit: Scope | null = null) {
+	const rows = await db
 		.select({ campaign: campaigns, survey: surveys.name, segment: segments.name })
 		.from(campaigns)
 		.innerJoin(surveys, eq(surveys.id, campaigns.surveyId))
 		.leftJoin(segments, eq(segments.id, campaigns.segmentId))
 		.where(scopedCampaigns(limit))
-		.orderBy(desc(campaigns.id))
-		.all()
-		.map(({ campaign, survey, segment }) => ({
-			...campaign,
-			survey,
-			segment,
-			funnel: campaignFunnel(db, campaign.id)
-		}));
+		.orderBy(desc(campaigns.id));
+	const listed = [];
+	for (const { campaign, survey, segment } of rows)
+		listed.push({ ...campaign, survey, segment, funnel: await campaignFunnel(db, campaign.id) });
+	return listed;
 }
 
-export function clientsInvitedBy(db: Queryable, campaignId: number): string[] {
-	return db
+export async function clientsInvitedBy(db: Queryable, campaignId: number): Promise<string[]> {
+	const rows = await db
 		.select({ email: clients.email })
 		.from(invitations)
 		.innerJoin(clients, eq(clients.id, invitations.clientId))
-		.where(eq(invitations.campaignId, campaignId))
-		.all()
-		.map((row) => row.email);
+		.where(eq(invitations.campaignId, campaignId));
+	return rows.map((row) => row.email);
 }

@@ -120,7 +120,7 @@ describe('demo seed', () => {
 		expect(countClients(db, { accountManager: 'none' })).toBeGreaterThan(0);
 	});
 
-	it('builds the airline model and two surveys, the open one in English, German and Dutch', () => {
+	it('builds the airline model and two surveys, the open one in English, German and Dutch', async () => {
 		const surveys = listSurveys(db);
 		expect(surveys.map((s) => [s.name, s.status]).sort()).toEqual([
 			['Airline CSI', 'open'],
@@ -130,7 +130,7 @@ describe('demo seed', () => {
 		expect(airline.definition.languages).toEqual(['en', 'de', 'nl']);
 		expect(missingTranslations(airline.definition)).toEqual({ de: 0, nl: 0 });
 		expect(airline.model?.name).toBe('Airline service');
-		expect(listCampaigns(db).map((c) => [c.name, c.status])).toEqual([
+		expect((await listCampaigns(db)).map((c) => [c.name, c.status])).toEqual([
 			['Key accounts, first wave', 'scheduled']
 		]);
 	});

@@ -148,7 +148,7 @@ async function seedSurveys(db: Db, log: (line: string) => void): Promise<void> {
 	// A first campaign, sent when the server starts: in outbox mode its emails land under Settings → Outbox.
 	const airline = listSurveys(db).find((survey) => survey.status === 'open')!;
 	const keyAccounts = listSegments(db).find((segment) => segment.name === 'Reachable key accounts');
-	const campaign = createCampaign(
+	const campaign = await createCampaign(
 		db,
 		{
 			name: 'Key accounts, first wave',

@@ -103,20 +103,24 @@ describe('the daily digest of overdue cases', () => {
 	});
 
 	it('is posted once a day to the webhooks and chat channels that subscribed to it', async () => {
-		const crm = registerWebhook(
-			db,
-			{},
-			{ url: 'https://crm.example.com/hooks', events: ['followup.digest'] }
+		const crm = (
+			await registerWebhook(
+				db,
+				{},
+				{ url: 'https://crm.example.com/hooks', events: ['followup.digest'] }
+			)
 		).webhook;
-		const teams = registerWebhook(
-			db,
-			{},
-			{
-				url: 'https://prod-1.westeurope.logic.azure.com/workflows/x',
-				format: 'teams',
-				events: ['followup.digest'],
-				nameClients: true
-			}
+		const teams = (
+			await registerWebhook(
+				db,
+				{},
+				{
+					url: 'https://prod-1.westeurope.logic.azure.com/workflows/x',
+					format: 'teams',
+					events: ['followup.digest'],
+					nameClients: true
+				}
+			)
 		).webhook;
 		const id = await openCase('anna@example.com');
 		expect(postedDeliveries()).toEqual([]);

@@ -2,7 +2,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import type { Db } from '../db';
 import { invitationLinks, invitations, outboxMessages } from '../db/schema';
+import { first } from '../db/queries';
 import { createTestDatabase } from '../db/test-database';
+import { inTransaction } from '../db/transaction';
 import { saveClients } from '../clients/save';
 import { clientInput } from '../clients/test-clients';
 import { findInvitation, inviteClient } from '../invitations/service';
@@ -51,7 +53,7 @@ afterEach(async () => {
 	remove();
 });
 
-function queue(email: string, sendAt = new Date()) {
+async function queue(email: string, sendAt = new Date()) {
 	const invited = inviteClient(db, {
 		surveyId,
 		client: { email },
@@ -60,35 +62,39 @@ function queue(email: string, sendAt = new Date()) {
 		sendAt
 	});
 	if (!invited.ok) throw new Error(invited.message);
-	return enqueueInvitationEmail(db, { id: invited.invitationId, toAddress: email, sendAt });
+	return inTransaction(db, async (tx) =>
+		enqueueInvitationEmail(tx, { id: invited.invitationId, toAddress: email, sendAt })
+	);
 }
 
-const status = (id: number) => recentOutbox(db).find((message) => message.id === id)!;
+const status = async (id: number) => (await recentOutbox(db)).find((message) => message.id === id)!;
 
 describe('the outbox', () => {
 	it('sends a staff notification as it was written, once', async () => {
 		const smtp = await startSmtp();
 		closeSmtp = smtp.close;
 		mailer = smtpMailer(smtp.url, 'Satisfy <surveys@satisfy.example>');
-		const id = enqueueNotification(db, 'max@example.com', {
-			subject: 'Case 7: call Anna back',
-			text: 'Open https://satisfy.example/cases/7',
-			html: '<p>Open the case</p>'
-		});
+		const id = await inTransaction(db, async (tx) =>
+			enqueueNotification(tx, 'max@example.com', {
+				subject: 'Case 7: call Anna back',
+				text: 'Open https://satisfy.example/cases/7',
+				html: '<p>Open the case</p>'
+			})
+		);
 
 		expect(await deliverDue(db, { mailer, origin, ratePerMinute: 60 })).toBe(1);
 		expect(await deliverDue(db, { mailer, origin, ratePerMinute: 60 })).toBe(0);
 		expect(smtp.received).toHaveLength(1);
 		expect(readable(smtp.received[0]!)).toContain('Subject: Case 7: call Anna back');
 		expect(readable(smtp.received[0]!)).toContain('Open https://satisfy.example/cases/7');
-		expect(status(id)).toMatchObject({ status: 'sent', attempts: 1 });
+		expect(await status(id)).toMatchObject({ status: 'sent', attempts: 1 });
 	});
 
 	it('sends an invitation once, in the client’s language, with a working personal link and one-click unsubscribe', async () => {
 		const smtp = await startSmtp();
 		closeSmtp = smtp.close;
 		mailer = smtpMailer(smtp.url, 'Satisfy <surveys@satisfy.example>');
-		const id = queue('anna@example.com');
+		const id = await queue('anna@example.com');
 
 		expect(await deliverDue(db, { mailer, origin, ratePerMinute: 60 })).toBe(1);
 		expect(await deliverDue(db, { mailer, origin, ratePerMinute: 60 })).toBe(0);
@@ -100,13 +106,13 @@ describe('the outbox', () => {
 		const token = /https:\/\/satisfy\.example\/s\/([a-z2-7]{52})/.exec(mail)?.[1];
 		expect(token && findInvitation(db, token)?.client?.name).toBe('anna');
 		expect(mail).toMatch(/\?q-punctuality=5/);
-		expect(status(id)).toMatchObject({
+		expect(await status(id)).toMatchObject({
 			status: 'sent',
 			attempts: 1,
 			textBody: null,
 			sentAt: expect.any(Date)
 		});
-		expect(db.select().from(invitations).get()?.sentAt).toBeInstanceOf(Date);
+		expect((await first(db.select().from(invitations)))?.sentAt).toBeInstanceOf(Date);
 	});
 
 	it('retries a temporary refusal later with backoff, and delivers exactly once', async () => {
@@ -115,10 +121,10 @@ describe('the outbox', () => {
 		closeSmtp = smtp.close;
 		mailer = smtpMailer(smtp.url, 'surveys@satisfy.example');
 		const now = new Date();
-		const id = queue('ben@example.com', now);
+		const id = await queue('ben@example.com', now);
 
 		await deliverDue(db, { mailer, origin, ratePerMinute: 60, now });
-		expect(status(id)).toMatchObject({
+		expect(await status(id)).toMatchObject({
 			status: 'queued',
 			attempts: 1,
 			nextAttemptAt: new Date(now.getTime() + MINUTE)
@@ -137,7 +143,7 @@ describe('the outbox', () => {
 			ratePerMinute: 60,
 			now: new Date(now.getTime() + 2 * MINUTE)
 		});
-		expect(status(id)).toMatchObject({ status: 'sent', attempts: 2 });
+		expect(await status(id)).toMatchObject({ status: 'sent', attempts: 2 });
 		expect(smtp.received).toHaveLength(1);
 	});
 
@@ -146,17 +152,17 @@ describe('the outbox', () => {
 		closeSmtp = smtp.close;
 		mailer = smtpMailer(smtp.url, 'surveys@satisfy.example');
 		const now = new Date();
-		const id = queue('ben@example.com', now);
+		const id = await queue('ben@example.com', now);
 		const delivery = { mailer, origin, ratePerMinute: 60, retryBaseMs: 1000 };
 
 		await deliverDue(db, { ...delivery, now });
-		expect(status(id)).toMatchObject({
+		expect(await status(id)).toMatchObject({
 			status: 'queued',
 			attempts: 1,
 			nextAttemptAt: new Date(now.getTime() + 1000)
 		});
 		await deliverDue(db, { ...delivery, now: new Date(now.getTime() + 1000) });
-		expect(status(id)).toMatchObject({
+		expect(await status(id)).toMatchObject({
 			status: 'queued',
 			attempts: 2,
 			nextAttemptAt: new Date(now.getTime() + 1000 + 2000)
@@ -170,9 +176,9 @@ describe('the outbox', () => {
 		await down.close();
 		mailer = smtpMailer(`smtp://127.0.0.1:${port}`, 'surveys@satisfy.example');
 		const now = new Date();
-		const id = queue('cleo@example.com', now);
+		const id = await queue('cleo@example.com', now);
 		await deliverDue(db, { mailer, origin, ratePerMinute: 60, now });
-		expect(status(id)).toMatchObject({
+		expect(await status(id)).toMatchObject({
 			status: 'queued',
 			attempts: 1,
 			serverResponse: expect.stringMatching(/ECONNREFUSED|connect/i)
@@ -186,7 +192,7 @@ describe('the outbox', () => {
 			ratePerMinute: 60,
 			now: new Date(now.getTime() + 2 * MINUTE)
 		});
-		expect(status(id).status).toBe('sent');
+		expect((await status(id)).status).toBe('sent');
 		expect(smtp.received).toHaveLength(1);
 	});
 
@@ -194,9 +200,9 @@ describe('the outbox', () => {
 		const smtp = await startSmtp(() => 550);
 		closeSmtp = smtp.close;
 		mailer = smtpMailer(smtp.url, 'surveys@satisfy.example');
-		const id = queue('anna@example.com');
+		const id = await queue('anna@example.com');
 		await deliverDue(db, { mailer, origin, ratePerMinute: 60 });
-		expect(status(id)).toMatchObject({
+		expect(await status(id)).toMatchObject({
 			status: 'failed',
 			serverResponse: expect.stringContaining('550')
 		});
@@ -206,7 +212,8 @@ describe('the outbox', () => {
 		const smtp = await startSmtp();
 		closeSmtp = smtp.close;
 		mailer = smtpMailer(smtp.url, 'surveys@satisfy.example');
-		['anna@example.com', 'ben@example.com', 'cleo@example.com'].forEach((email) => queue(email));
+		for (const email of ['anna@example.com', 'ben@example.com', 'cleo@example.com'])
+			await queue(email);
 		expect(await deliverDue(db, { mailer, origin, ratePerMinute: 2 })).toBe(2);
 		expect(await deliverDue(db, { mailer, origin, ratePerMinute: 2 })).toBe(0);
 		expect(
@@ -221,20 +228,22 @@ describe('the outbox', () => {
 	});
 
 	it('never sends again a message interrupted mid-send (a crash): it is set aside as uncertain', async () => {
-		const id = queue('anna@example.com');
-		db.update(outboxMessages).set({ status: 'sending', attempts: 1 }).run();
-		expect(recoverInterruptedSends(db)).toBe(1);
+		const id = await queue('anna@example.com');
+		await inTransaction(db, async (tx) => {
+			await tx.update(outboxMessages).set({ status: 'sending', attempts: 1 });
+		});
+		expect(await recoverInterruptedSends(db)).toBe(1);
 		expect(await deliverDue(db, { mailer: null, origin, ratePerMinute: 60 })).toBe(0);
-		expect(status(id)).toMatchObject({
+		expect(await status(id)).toMatchObject({
 			status: 'uncertain',
 			serverResponse: expect.stringContaining('not sent again')
 		});
 	});
 
 	it('keeps mail readable in the outbox when no mail server is configured', async () => {
-		const id = queue('anna@example.com');
+		const id = await queue('anna@example.com');
 		await deliverDue(db, { mailer: null, origin, ratePerMinute: 60 });
-		expect(status(id)).toMatchObject({
+		expect(await status(id)).toMatchObject({
 			status: 'stored',
 			subject: 'Wie war Ihr Flug?',
 			textBody: expect.stringContaining('https://satisfy.example/s/')
@@ -254,18 +263,18 @@ describe('personal links', () => {
 		closeSmtp = smtp.close;
 		mailer = smtpMailer(smtp.url, 'surveys@satisfy.example');
 		const now = new Date();
-		const id = queue('anna@example.com', now);
+		const id = await queue('anna@example.com', now);
 		smtp.dropAfterData(1);
 
 		await deliverDue(db, { mailer, origin, ratePerMinute: 60, now });
-		expect(status(id)).toMatchObject({ status: 'queued', attempts: 1 });
+		expect(await status(id)).toMatchObject({ status: 'queued', attempts: 1 });
 		await deliverDue(db, {
 			mailer,
 			origin,
 			ratePerMinute: 60,
 			now: new Date(now.getTime() + 2 * MINUTE)
 		});
-		expect(status(id)).toMatchObject({ status: 'sent', attempts: 2 });
+		expect(await status(id)).toMatchObject({ status: 'sent', attempts: 2 });
 
 		expect(smtp.received).toHaveLength(2);
 		const [first, second] = smtp.received.map(linkIn);
@@ -279,14 +288,17 @@ describe('personal links', () => {
 		closeSmtp = smtp.close;
 		mailer = smtpMailer(smtp.url, 'surveys@satisfy.example');
 		const now = new Date();
-		queue('ben@example.com', now);
+		await queue('ben@example.com', now);
 		await deliverDue(db, { mailer, origin, ratePerMinute: 60, now });
-		const reminder = enqueueInvitationEmail(db, {
-			id: db.select().from(invitations).get()!.id,
-			toAddress: 'ben@example.com',
-			sendAt: now,
-			kind: 'reminder'
-		});
+		const invitationId = (await first(db.select().from(invitations)))!.id;
+		const reminder = await inTransaction(db, async (tx) =>
+			enqueueInvitationEmail(tx, {
+				id: invitationId,
+				toAddress: 'ben@example.com',
+				sendAt: now,
+				kind: 'reminder'
+			})
+		);
 		smtp.dropAfterData(1);
 		await deliverDue(db, { mailer, origin, ratePerMinute: 60, now });
 		await deliverDue(db, {
@@ -295,7 +307,7 @@ describe('personal links', () => {
 			ratePerMinute: 60,
 			now: new Date(now.getTime() + 2 * MINUTE)
 		});
-		expect(status(reminder)).toMatchObject({ status: 'sent', attempts: 2 });
+		expect(await status(reminder)).toMatchObject({ status: 'sent', attempts: 2 });
 
 		const [invitation, reminded, retried] = smtp.received.map(linkIn);
 		expect(retried).toBe(reminded);
@@ -303,17 +315,17 @@ describe('personal links', () => {
 		expect([invitation, reminded].map((token) => findInvitation(db, token!)?.client?.name)).toEqual(
 			['ben', 'ben']
 		);
-		expect(db.select().from(invitationLinks).all()).toHaveLength(1);
+		expect(await db.select().from(invitationLinks)).toHaveLength(1);
 	});
 
 	it('keeps no working personal link in an email kept in the outbox, neither in the database nor on the outbox page', async () => {
-		const id = queue('anna@example.com');
+		const id = await queue('anna@example.com');
 		await deliverDue(db, { mailer: null, origin, ratePerMinute: 60 });
 
 		const row = db.$client
 			.prepare('select subject, text_body, html_body from outbox_messages where id = ?')
 			.get(id);
-		const page = JSON.stringify(recentOutbox(db));
+		const page = JSON.stringify(await recentOutbox(db));
 		for (const stored of [JSON.stringify(row), page]) {
 			expect(stored).toContain('Guten Tag anna,');
 			const tokens = linkTokens(stored);
@@ -323,14 +335,14 @@ describe('personal links', () => {
 		}
 		db.$client.pragma('wal_checkpoint(TRUNCATE)');
 		expect(readFileSync(db.$client.name, 'latin1')).not.toContain(
-			personalLinkToken(linkSecret(db), id)
+			personalLinkToken(await linkSecret(db), id)
 		);
 	});
 
 	it('shows the working personal link in the outbox when the server runs for a demo (OUTBOX_SHOWS_LINKS)', async () => {
-		queue('anna@example.com');
+		await queue('anna@example.com');
 		await deliverDue(db, { mailer: null, origin, ratePerMinute: 60 });
-		const [message] = recentOutbox(db, { showLinks: true });
+		const [message] = await recentOutbox(db, { showLinks: true });
 		const token = /https:\/\/satisfy\.example\/s\/([a-z2-7]{52})\n/.exec(message!.textBody!)?.[1];
 		expect(token && findInvitation(db, token)?.client?.name).toBe('anna');
 		expect(message!.htmlBody).toContain(`https://satisfy.example/s/${token}?q-punctuality=5`);
@@ -341,16 +353,18 @@ describe('personal links', () => {
 		closeSmtp = smtp.close;
 		mailer = smtpMailer(smtp.url, 'surveys@satisfy.example');
 		const ids = [
-			queue('anna@example.com'),
-			enqueueNotification(db, 'max@example.com', {
-				subject: 'Case 7: call Anna back',
-				text: 'Anna was unhappy',
-				html: '<p>Anna was unhappy</p>'
-			})
+			await queue('anna@example.com'),
+			await inTransaction(db, async (tx) =>
+				enqueueNotification(tx, 'max@example.com', {
+					subject: 'Case 7: call Anna back',
+					text: 'Anna was unhappy',
+					html: '<p>Anna was unhappy</p>'
+				})
+			)
 		];
 		await deliverDue(db, { mailer, origin, ratePerMinute: 60 });
 		expect(smtp.received).toHaveLength(2);
 		for (const id of ids)
-			expect(status(id)).toMatchObject({ status: 'sent', textBody: null, htmlBody: null });
+			expect(await status(id)).toMatchObject({ status: 'sent', textBody: null, htmlBody: null });
 	});
 });

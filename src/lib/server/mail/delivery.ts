@@ -3,7 +3,10 @@ import { message as uiText, pickLanguage } from '../../respondent/messages';
 import { surveyDefinitionSchema } from '../../schemas/survey';
 import { hashSecret } from '../auth/token';
 import type { Db, Queryable } from '../db';
+import { forUpdate } from '../db/dialect';
+import { first } from '../db/queries';
 import { clients, invitationLinks, invitations, outboxMessages, users } from '../db/schema';
+import { inTransaction } from '../db/transaction';
 import { versionFor } from '../invitations/service';
 import { invitationEmail, type RenderedEmail } from './invitation-email';
 import { linkSecret } from './link-secret';
@@ -21,18 +24,22 @@ const SENDS_AT_ONCE = 8;
 /**
  * After a crash, a message marked "sending" may or may not have reached the mail server. Sending
  * it again could deliver it twice, so it is set aside as uncertain for a person to look at.
+ * Called once at start, before this process's worker runs: it assumes no other process is
+ * sending (several nodes need a lease per claim instead; #17's next step).
  */
-export function recoverInterruptedSends(db: Queryable): number {
-	return db
-		.update(outboxMessages)
-		.set({
-			status: 'uncertain',
-			serverResponse:
-				'Interrupted while sending: it may or may not have been delivered, so it is not sent again automatically.'
-		})
-		.where(eq(outboxMessages.status, 'sending'))
-		.returning({ id: outboxMessages.id })
-		.all().length;
+export async function recoverInterruptedSends(db: Db): Promise<number> {
+	return inTransaction(db, async (tx) => {
+		const recovered = await tx
+			.update(outboxMessages)
+			.set({
+				status: 'uncertain',
+				serverResponse:
+					'Interrupted while sending: it may or may not have been delivered, so it is not sent again automatically.'
+			})
+			.where(eq(outboxMessages.status, 'sending'))
+			.returning({ id: outboxMessages.id });
+		return recovered.length;
+	});
 }
 
 /** `retryBaseMs`: the pause before the first retry (a minute unless configured), doubling each time. */
@@ -44,36 +51,85 @@ type Delivery = {
 	now?: Date;
 };
 
-function claim(db: Queryable, id: number): boolean {
-	// Only one worker turns a queued message into a sending one, however many run.
-	return (
-		db
-			.update(outboxMessages)
-			.set({ status: 'sending' })
-			.where(and(eq(outboxMessages.id, id), eq(outboxMessages.status, 'queued')))
-			.returning({ id: outboxMessages.id })
-			.get() !== undefined
-	);
-}
-
 type QueuedMessage = {
 	id: number;
 	invitationId: number | null;
 	kind: 'invitation' | 'reminder' | 'notification';
+	toAddress: string;
+	attempts: number;
 	subject: string | null;
 	textBody: string | null;
 	htmlBody: string | null;
 };
 
+/**
+ * The messages due now, within the per-minute rate, claimed: one transaction reads the rate and
+ * the queue and turns the messages it takes from queued to sending, so only one worker sends
+ * each, however many run. It commits before any is sent.
+ */
+function claimDue(db: Db, now: Date, ratePerMinute: number): Promise<QueuedMessage[]> {
+	return inTransaction(db, async (tx) => {
+		const sentLastMinute =
+			(
+				await first(
+					tx
+						.select({ n: count() })
+						.from(outboxMessages)
+						.where(
+							and(
+								inArray(outboxMessages.status, ['sent', 'stored']),
+								gte(outboxMessages.sentAt, new Date(now.getTime() - MINUTE))
+							)
+						)
+				)
+			)?.n ?? 0;
+		const budget = ratePerMinute - sentLastMinute;
+		if (budget <= 0) return [];
+		const due = await forUpdate(
+			tx
+				.select({
+					id: outboxMessages.id,
+					invitationId: outboxMessages.invitationId,
+					kind: outboxMessages.kind,
+					toAddress: outboxMessages.toAddress,
+					attempts: outboxMessages.attempts,
+					subject: outboxMessages.subject,
+					textBody: outboxMessages.textBody,
+					htmlBody: outboxMessages.htmlBody
+				})
+				.from(outboxMessages)
+				.where(and(eq(outboxMessages.status, 'queued'), lte(outboxMessages.nextAttemptAt, now)))
+				.orderBy(asc(outboxMessages.nextAttemptAt))
+				.limit(budget)
+		);
+		if (!due.length) return [];
+		const claimed = await tx
+			.update(outboxMessages)
+			.set({ status: 'sending' })
+			.where(
+				and(
+					inArray(
+						outboxMessages.id,
+						due.map((message) => message.id)
+					),
+					eq(outboxMessages.status, 'queued')
+				)
+			)
+			.returning({ id: outboxMessages.id });
+		const ids = new Set(claimed.map(({ id }) => id));
+		return due.filter((message) => ids.has(message.id));
+	});
+}
+
 /** The email to send, and the token of its personal link when it has one (never to be stored). */
 type Prepared = { email: RenderedEmail; token: string | null } | { skip: string };
 
-function prepareMessage(
+async function prepareMessage(
 	db: Queryable,
 	message: QueuedMessage,
 	origin: string,
 	secret: Uint8Array
-): Prepared {
+): Promise<Prepared> {
 	if (message.kind === 'notification') {
 		if (!message.subject || !message.textBody) return { skip: 'Nothing to send.' };
 		return {
@@ -95,35 +151,36 @@ function prepareMessage(
  * Everything needed to write one invitation email; its personal link is made valid here, at
  * sending. The token is the message's own (personal-link.ts), so a retry stores the same hash again.
  */
-function prepare(
+async function prepare(
 	db: Queryable,
 	invitationId: number,
 	kind: 'invitation' | 'reminder',
 	origin: string,
 	token: string
-): Prepared {
-	const row = db
-		.select({ invitation: invitations, client: clients, accountManager: users.name })
-		.from(invitations)
-		.innerJoin(clients, eq(clients.id, invitations.clientId))
-		.leftJoin(users, eq(users.id, clients.accountManagerId))
-		.where(eq(invitations.id, invitationId))
-		.get();
+): Promise<Prepared> {
+	const row = await first(
+		db
+			.select({ invitation: invitations, client: clients, accountManager: users.name })
+			.from(invitations)
+			.innerJoin(clients, eq(clients.id, invitations.clientId))
+			.leftJoin(users, eq(users.id, clients.accountManagerId))
+			.where(eq(invitations.id, invitationId))
+	);
 	if (!row) return { skip: 'The client was erased; nothing was sent.' };
 	if (row.client.unsubscribedAt)
 		return { skip: 'The client unsubscribed before it went out; nothing was sent.' };
-	const { definition } = versionFor(db, invitationId, row.invitation.surveyId);
+	const { definition } = await versionFor(db, invitationId, row.invitation.surveyId);
 	// The first email's link replaces the unknowable placeholder; a reminder adds a link, so earlier ones keep working.
 	if (kind === 'reminder')
-		db.insert(invitationLinks)
+		await db
+			.insert(invitationLinks)
 			.values({ tokenHash: hashSecret(token), invitationId, createdAt: new Date() })
-			.onConflictDoNothing()
-			.run();
+			.onConflictDoNothing();
 	else
-		db.update(invitations)
+		await db
+			.update(invitations)
 			.set({ tokenHash: hashSecret(token) })
-			.where(eq(invitations.id, invitationId))
-			.run();
+			.where(eq(invitations.id, invitationId));
 	const language = pickLanguage(
 		definition.languages,
 		definition.defaultLanguage,
@@ -152,113 +209,83 @@ function prepare(
  */
 export async function deliverDue(db: Db, delivery: Delivery): Promise<number> {
 	const now = delivery.now ?? new Date();
-	const sentLastMinute =
-		db
-			.select({ n: count() })
-			.from(outboxMessages)
-			.where(
-				and(
-					inArray(outboxMessages.status, ['sent', 'stored']),
-					gte(outboxMessages.sentAt, new Date(now.getTime() - MINUTE))
-				)
-			)
-			.get()?.n ?? 0;
-	const budget = delivery.ratePerMinute - sentLastMinute;
-	if (budget <= 0) return 0;
-	const due = db
-		.select({
-			id: outboxMessages.id,
-			invitationId: outboxMessages.invitationId,
-			kind: outboxMessages.kind,
-			toAddress: outboxMessages.toAddress,
-			attempts: outboxMessages.attempts,
-			subject: outboxMessages.subject,
-			textBody: outboxMessages.textBody,
-			htmlBody: outboxMessages.htmlBody
-		})
-		.from(outboxMessages)
-		.where(and(eq(outboxMessages.status, 'queued'), lte(outboxMessages.nextAttemptAt, now)))
-		.orderBy(asc(outboxMessages.nextAttemptAt))
-		.limit(budget)
-		.all();
-
-	const secret = linkSecret(db);
-	const sendOne = async (message: (typeof due)[number]) => {
+	const secret = await linkSecret(db);
+	const sendOne = async (message: QueuedMessage) => {
 		const attempts = message.attempts + 1;
-		const finish = (values: Partial<typeof outboxMessages.$inferInsert>) =>
-			db
+		const finish = (tx: Queryable, values: Partial<typeof outboxMessages.$inferInsert>) =>
+			tx
 				.update(outboxMessages)
 				.set({ attempts, ...values })
-				.where(eq(outboxMessages.id, message.id))
-				.run();
-		const prepared = prepareMessage(db, message, delivery.origin, secret);
-		if ('skip' in prepared) {
-			finish({ status: 'failed', serverResponse: prepared.skip });
-			return;
-		}
+				.where(eq(outboxMessages.id, message.id));
+		const markSent = (tx: Queryable, sentAt: Date) =>
+			tx.update(invitations).set({ sentAt }).where(eq(invitations.id, message.invitationId!));
+		// The personal link is made valid (its hash stored) and committed before the email leaves.
+		const prepared = await inTransaction(db, async (tx) => {
+			const prepared = await prepareMessage(tx, message, delivery.origin, secret);
+			if ('skip' in prepared) await finish(tx, { status: 'failed', serverResponse: prepared.skip });
+			return prepared;
+		});
+		if ('skip' in prepared) return;
 		const sentAt = now;
 		// What is kept reads as sent, with a personal link that opens nothing: whoever reads the outbox must not answer as the client.
 		const kept = (text: string) => (prepared.token ? withLinkHidden(text, prepared.token) : text);
-		if (!delivery.mailer) {
-			finish({
-				status: 'stored',
-				subject: kept(prepared.email.subject),
-				textBody: kept(prepared.email.text),
-				htmlBody: kept(prepared.email.html),
-				sentAt,
-				serverResponse: 'Kept in the outbox (no SMTP_URL set).'
+		const mailer = delivery.mailer;
+		if (!mailer) {
+			await inTransaction(db, async (tx) => {
+				await finish(tx, {
+					status: 'stored',
+					subject: kept(prepared.email.subject),
+					textBody: kept(prepared.email.text),
+					htmlBody: kept(prepared.email.html),
+					sentAt,
+					serverResponse: 'Kept in the outbox (no SMTP_URL set).'
+				});
+				if (message.invitationId) await markSent(tx, sentAt);
 			});
-			if (message.invitationId)
-				db.update(invitations)
-					.set({ sentAt })
-					.where(eq(invitations.id, message.invitationId))
-					.run();
 			return;
 		}
-		const outcome = await delivery.mailer.send(message.toAddress, prepared.email);
-		if (outcome.ok) {
-			// Nothing of a sent body is kept (a notification's was stored to be sent): the mailbox has it.
-			finish({
-				status: 'sent',
-				subject: kept(prepared.email.subject),
-				textBody: null,
-				htmlBody: null,
-				sentAt,
-				serverResponse: outcome.response
-			});
-			if (message.invitationId)
-				db.update(invitations)
-					.set({ sentAt })
-					.where(eq(invitations.id, message.invitationId))
-					.run();
-		} else if (outcome.permanent || attempts >= MAX_ATTEMPTS) {
-			finish({ status: 'failed', serverResponse: outcome.response });
-		} else {
-			finish({
-				status: 'queued',
-				serverResponse: outcome.response,
-				nextAttemptAt: new Date(
-					now.getTime() + 2 ** (attempts - 1) * (delivery.retryBaseMs ?? MINUTE)
-				)
-			});
-		}
+		// Sent outside any transaction; its outcome is recorded in the next one.
+		const outcome = await mailer.send(message.toAddress, prepared.email);
+		await inTransaction(db, async (tx) => {
+			if (outcome.ok) {
+				// Nothing of a sent body is kept (a notification's was stored to be sent): the mailbox has it.
+				await finish(tx, {
+					status: 'sent',
+					subject: kept(prepared.email.subject),
+					textBody: null,
+					htmlBody: null,
+					sentAt,
+					serverResponse: outcome.response
+				});
+				if (message.invitationId) await markSent(tx, sentAt);
+			} else if (outcome.permanent || attempts >= MAX_ATTEMPTS) {
+				await finish(tx, { status: 'failed', serverResponse: outcome.response });
+			} else {
+				await finish(tx, {
+					status: 'queued',
+					serverResponse: outcome.response,
+					nextAttemptAt: new Date(
+						now.getTime() + 2 ** (attempts - 1) * (delivery.retryBaseMs ?? MINUTE)
+					)
+				});
+			}
+		});
 	};
-	return handleClaimed(due, (message) => claim(db, message.id), sendOne, SENDS_AT_ONCE);
+	return handleClaimed(() => claimDue(db, now, delivery.ratePerMinute), sendOne, SENDS_AT_ONCE);
 }
 
 /**
  * The newest messages, as Settings → Outbox shows them: personal links hidden, unless `showLinks`
  * (OUTBOX_SHOWS_LINKS, demos and development) re-derives them from each message's id.
  */
-export function recentOutbox(db: Db, { limit = 100, showLinks = false } = {}) {
-	const messages = db
+export async function recentOutbox(db: Db, { limit = 100, showLinks = false } = {}) {
+	const messages = await db
 		.select()
 		.from(outboxMessages)
 		.orderBy(desc(outboxMessages.id))
-		.limit(limit)
-		.all();
+		.limit(limit);
 	if (!showLinks) return messages;
-	const secret = linkSecret(db);
+	const secret = await linkSecret(db);
 	return messages.map((message) => {
 		if (message.kind === 'notification') return message;
 		const shown = (text: string | null) =>

@@ -15,13 +15,13 @@ function database() {
 }
 
 describe('the link secret', () => {
-	it('is generated once and kept next to the database file, readable by its owner only, never inside it', () => {
+	it('is generated once and kept next to the database file, readable by its owner only, never inside it', async () => {
 		const { db, url } = database();
-		const secret = linkSecret(db, undefined);
+		const secret = await linkSecret(db, undefined);
 		const file = join(dirname(url), 'link-secret');
 
 		expect(secret.length).toBeGreaterThanOrEqual(32);
-		expect(linkSecret(db, undefined)).toEqual(secret);
+		expect(await linkSecret(db, undefined)).toEqual(secret);
 		// A restarted server reads the same secret back from the file.
 		expect(new TextEncoder().encode(readFileSync(file, 'utf8').trim())).toEqual(secret);
 		expect(statSync(file).mode & 0o777).toBe(0o600);
@@ -29,20 +29,22 @@ describe('the link secret', () => {
 		expect(readFileSync(url).includes(Buffer.from(secret))).toBe(false);
 	});
 
-	it('differs between two databases, so one installation’s links say nothing about another’s', () => {
-		expect(linkSecret(database().db, undefined)).not.toEqual(linkSecret(database().db, undefined));
+	it('differs between two databases, so one installation’s links say nothing about another’s', async () => {
+		expect(await linkSecret(database().db, undefined)).not.toEqual(
+			await linkSecret(database().db, undefined)
+		);
 	});
 
-	it('is LINK_SECRET when set, the same on every app node, and then no file is written', () => {
+	it('is LINK_SECRET when set, the same on every app node, and then no file is written', async () => {
 		const { db, url } = database();
 		const configured = 'a shared secret of at least 32 characters';
-		expect(linkSecret(db, configured)).toEqual(new TextEncoder().encode(configured));
+		expect(await linkSecret(db, configured)).toEqual(new TextEncoder().encode(configured));
 		expect(existsSync(join(dirname(url), 'link-secret'))).toBe(false);
 	});
 
-	it('stays the same for the life of the process with an in-memory database', () => {
+	it('stays the same for the life of the process with an in-memory database', async () => {
 		const db = createDb(':memory:');
 		cleanups.push(() => db.$client.close());
-		expect(linkSecret(db, undefined)).toEqual(linkSecret(db, undefined));
+		expect(await linkSecret(db, undefined)).toEqual(await linkSecret(db, undefined));
 	});
 });

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { linkSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { link, readFile, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { appConfig } from '../config';
 import type { Db } from '../db';
@@ -10,34 +10,37 @@ const kept = new Map<string, Uint8Array>();
  * The key personal links are derived from (personal-link.ts): LINK_SECRET when set (several app
  * nodes must share it), else one generated once and kept in `link-secret` next to the database
  * file, readable by its owner only. Never in the database: a copy of it alone computes no link.
+ * Asynchronous (file I/O): call it outside transactions.
  */
-export function linkSecret(db: Db, configured = appConfig().linkSecret): Uint8Array {
+export async function linkSecret(db: Db, configured = appConfig().linkSecret): Promise<Uint8Array> {
 	if (configured) return new TextEncoder().encode(configured);
 	const file = db.$client.memory ? ':memory:' : join(dirname(db.$client.name), 'link-secret');
 	let secret = kept.get(file);
 	if (!secret) {
-		secret = file === ':memory:' ? randomBytes(32) : secretInFile(file);
-		kept.set(file, secret);
+		secret = file === ':memory:' ? randomBytes(32) : await secretInFile(file);
+		// Two first calls at once both read (or link) the same file: the first one kept wins.
+		if (!kept.has(file)) kept.set(file, secret);
+		secret = kept.get(file)!;
 	}
 	return secret;
 }
 
-function secretInFile(file: string): Uint8Array {
+async function secretInFile(file: string): Promise<Uint8Array> {
 	try {
-		return new TextEncoder().encode(readFileSync(file, 'utf8').trim());
+		return new TextEncoder().encode((await readFile(file, 'utf8')).trim());
 	} catch (error) {
 		if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
 	}
 	// Written aside, then linked into place: a second process starting at the same moment either
 	// links first or reads the complete file, never a half-written one.
-	const draft = `${file}.${process.pid}.tmp`;
-	writeFileSync(draft, randomBytes(32).toString('base64url'), { mode: 0o600 });
+	const draft = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+	await writeFile(draft, randomBytes(32).toString('base64url'), { mode: 0o600 });
 	try {
-		linkSync(draft, file);
+		await link(draft, file);
 	} catch (error) {
 		if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
 	} finally {
-		unlinkSync(draft);
+		await unlink(draft);
 	}
-	return new TextEncoder().encode(readFileSync(file, 'utf8').trim());
+	return new TextEncoder().encode((await readFile(file, 'utf8')).trim());
 }

@@ -5,11 +5,13 @@ import { outboxMessages } from '../db/schema';
 import type { RenderedEmail } from './invitation-email';
 
 /*
- * Putting mail in the outbox, in the caller's transaction: it goes out if and only if the change
- * that asked for it commits. Sending is delivery.ts's job; this side depends on nothing else.
+ * Putting mail in the outbox, in the caller's transaction (`db` is its `tx`): it goes out if and
+ * only if the change that asked for it commits. Sending is delivery.ts's job; this side depends
+ * on nothing else.
  */
 
-// A campaign queues one per client: prepared once.
+// A campaign queues one per client: prepared once per connection (the writer's, as it runs in
+// the caller's transaction).
 const queueInvitationEmail = preparedStatement((db) =>
 	db
 		.insert(outboxMessages)
@@ -25,11 +27,11 @@ const queueInvitationEmail = preparedStatement((db) =>
 );
 
 /** An invitation or reminder, rendered at sending: its personal link is minted then. */
-export function enqueueInvitationEmail(
+export async function enqueueInvitationEmail(
 	db: Queryable,
 	invitation: { id: number; toAddress: string; sendAt: Date; kind?: 'invitation' | 'reminder' },
 	now = new Date()
-): number {
+): Promise<number> {
 	const { lastInsertRowid } = queueInvitationEmail(db).run({
 		invitationId: invitation.id,
 		kind: invitation.kind ?? 'invitation',

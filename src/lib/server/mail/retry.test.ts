@@ -7,6 +7,7 @@ import { clientInput } from '../clients/test-clients';
 import type { Db } from '../db';
 import { clients } from '../db/schema';
 import { createTestDatabase } from '../db/test-database';
+import { inTransaction } from '../db/transaction';
 import { addStaff } from '../followups/test-followups';
 import { findInvitation, inviteClient } from '../invitations/service';
 import { openSurveyFromTemplate } from '../surveys/test-surveys';
@@ -57,7 +58,7 @@ async function mailServer() {
 	return Object.assign(server, smtp);
 }
 
-function invite(email: string) {
+async function invite(email: string) {
 	const invited = inviteClient(db, {
 		surveyId,
 		client: { email },
@@ -65,16 +66,18 @@ function invite(email: string) {
 		fatigueDays: 0
 	});
 	if (!invited.ok) throw new Error(invited.message);
-	return enqueueInvitationEmail(db, {
-		id: invited.invitationId,
-		toAddress: email,
-		sendAt: new Date()
-	});
+	return inTransaction(db, (tx) =>
+		enqueueInvitationEmail(tx, {
+			id: invited.invitationId,
+			toAddress: email,
+			sendAt: new Date()
+		})
+	);
 }
 
 /** What owners did to the outbox, newest first (saving clients is audited too). */
 const retries = () => recentAudit(db).filter((entry) => entry.action.includes('retry'));
-const status = (id: number) => recentOutbox(db).find((message) => message.id === id)!;
+const status = async (id: number) => (await recentOutbox(db)).find((message) => message.id === id)!;
 const deliver = (now = new Date()) =>
 	deliverDue(db, { mailer, origin, ratePerMinute: 60, retryBaseMs: 1000, now });
 
@@ -83,17 +86,17 @@ describe('sending failed emails again', () => {
 		const down = await startSmtp();
 		await down.close();
 		mailerFor(down.url);
-		const id = invite('ada@example.com');
+		const id = await invite('ada@example.com');
 		for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++)
 			await deliver(new Date(Date.now() + attempt * HOUR));
-		expect(status(id)).toMatchObject({ status: 'failed', attempts: MAX_ATTEMPTS });
+		expect(await status(id)).toMatchObject({ status: 'failed', attempts: MAX_ATTEMPTS });
 
 		const smtp = await startSmtp(() => null, down.port);
 		closing.push(smtp.close);
-		expect(retryFailedMessage(db, id, { userId: owner })).toBe(true);
-		expect(status(id)).toMatchObject({ status: 'queued', attempts: 0 });
+		expect(await retryFailedMessage(db, id, { userId: owner })).toBe(true);
+		expect(await status(id)).toMatchObject({ status: 'queued', attempts: 0 });
 		await deliver();
-		expect(status(id)).toMatchObject({ status: 'sent', attempts: 1 });
+		expect(await status(id)).toMatchObject({ status: 'sent', attempts: 1 });
 		expect(smtp.received).toHaveLength(1);
 		const token = /https:\/\/satisfy\.example\/s\/([a-z2-7]{52})/.exec(
 			readable(smtp.received[0]!)
@@ -109,17 +112,17 @@ describe('sending failed emails again', () => {
 	it('queues again only an email that failed', async () => {
 		const smtp = await mailServer();
 		smtp.refusing = false;
-		const id = invite('ada@example.com');
+		const id = await invite('ada@example.com');
 		await deliver();
-		expect(retryFailedMessage(db, id, { userId: owner })).toBe(false);
-		expect(retryFailedMessage(db, id + 1, { userId: owner })).toBe(false);
-		expect(status(id).status).toBe('sent');
+		expect(await retryFailedMessage(db, id, { userId: owner })).toBe(false);
+		expect(await retryFailedMessage(db, id + 1, { userId: owner })).toBe(false);
+		expect((await status(id)).status).toBe('sent');
 		expect(retries()).toEqual([]);
 	});
 
 	it('sends again every failed email of one campaign, and no other, once the campaign shows how many failed', async () => {
 		const smtp = await mailServer();
-		const created = createCampaign(
+		const created = await createCampaign(
 			db,
 			{
 				name: 'June',
@@ -134,17 +137,17 @@ describe('sending failed emails again', () => {
 		);
 		if (!created.ok) throw new Error(created.message);
 		await runDueCampaigns(db);
-		const outside = invite('cy@example.com');
+		const outside = await invite('cy@example.com');
 		await deliver();
-		expect(campaignFunnel(db, created.id)).toMatchObject({ invited: 3, failed: 3 });
-		expect(status(outside).status).toBe('failed');
+		expect(await campaignFunnel(db, created.id)).toMatchObject({ invited: 3, failed: 3 });
+		expect((await status(outside)).status).toBe('failed');
 
 		smtp.refusing = false;
-		expect(retryFailedOfCampaign(db, created.id, { userId: owner })).toBe(3);
+		expect(await retryFailedOfCampaign(db, created.id, { userId: owner })).toBe(3);
 		await deliver();
-		expect(campaignFunnel(db, created.id)).toMatchObject({ failed: 0, accepted: 3 });
+		expect(await campaignFunnel(db, created.id)).toMatchObject({ failed: 0, accepted: 3 });
 		expect(smtp.received).toHaveLength(3);
-		expect(status(outside).status).toBe('failed');
+		expect((await status(outside)).status).toBe('failed');
 		expect(retries()).toMatchObject([
 			{
 				actorUserId: owner,
@@ -153,22 +156,24 @@ describe('sending failed emails again', () => {
 				details: { emails: 3 }
 			}
 		]);
-		expect(retryFailedOfCampaign(db, created.id, { userId: owner })).toBe(0);
+		expect(await retryFailedOfCampaign(db, created.id, { userId: owner })).toBe(0);
 	});
 
 	it('still sends nothing to a client who unsubscribed after the email failed', async () => {
 		const smtp = await mailServer();
-		const id = invite('bo@example.com');
+		const id = await invite('bo@example.com');
 		await deliver();
-		db.update(clients)
-			.set({ unsubscribedAt: new Date() })
-			.where(eq(clients.email, 'bo@example.com'))
-			.run();
+		await inTransaction(db, async (tx) => {
+			await tx
+				.update(clients)
+				.set({ unsubscribedAt: new Date() })
+				.where(eq(clients.email, 'bo@example.com'));
+		});
 
 		smtp.refusing = false;
-		expect(retryFailedMessage(db, id, { userId: owner })).toBe(true);
+		expect(await retryFailedMessage(db, id, { userId: owner })).toBe(true);
 		await deliver();
-		expect(status(id)).toMatchObject({
+		expect(await status(id)).toMatchObject({
 			status: 'failed',
 			serverResponse: expect.stringContaining('unsubscribed')
 		});

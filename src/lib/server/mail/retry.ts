@@ -1,6 +1,8 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { recordAudit, type Actor } from '../audit';
-import { inSyncTransaction, type Db } from '../db';
+import type { Db } from '../db';
+import { first } from '../db/queries';
+import { inTransaction } from '../db/transaction';
 import { invitations, outboxMessages } from '../db/schema';
 
 /**
@@ -15,46 +17,48 @@ const queuedAgain = (now: Date) => ({
 });
 
 /** Queues one failed email again; false when it is not (or no longer) failed. */
-export function retryFailedMessage(
+export async function retryFailedMessage(
 	db: Db,
 	messageId: number,
 	actor: Actor,
 	now = new Date()
-): boolean {
-	return inSyncTransaction(db, () => {
-		const retried = db
-			.update(outboxMessages)
-			.set(queuedAgain(now))
-			.where(and(eq(outboxMessages.id, messageId), eq(outboxMessages.status, 'failed')))
-			.returning({ id: outboxMessages.id })
-			.get();
-		if (retried) recordAudit(db, actor, 'outbox.retry', `outbox:${messageId}`);
+): Promise<boolean> {
+	return inTransaction(db, async (tx) => {
+		const retried = await first(
+			tx
+				.update(outboxMessages)
+				.set(queuedAgain(now))
+				.where(and(eq(outboxMessages.id, messageId), eq(outboxMessages.status, 'failed')))
+				.returning({ id: outboxMessages.id })
+		);
+		if (retried) await recordAudit(tx, actor, 'outbox.retry', `outbox:${messageId}`);
 		return retried !== undefined;
 	});
 }
 
 /** Queues every failed email of a campaign again; returns how many. */
-export function retryFailedOfCampaign(
+export async function retryFailedOfCampaign(
 	db: Db,
 	campaignId: number,
 	actor: Actor,
 	now = new Date()
-): number {
-	return inSyncTransaction(db, () => {
-		const ofCampaign = db
+): Promise<number> {
+	return inTransaction(db, async (tx) => {
+		const ofCampaign = tx
 			.select({ id: invitations.id })
 			.from(invitations)
 			.where(eq(invitations.campaignId, campaignId));
-		const retried = db
-			.update(outboxMessages)
-			.set(queuedAgain(now))
-			.where(
-				and(eq(outboxMessages.status, 'failed'), inArray(outboxMessages.invitationId, ofCampaign))
-			)
-			.returning({ id: outboxMessages.id })
-			.all().length;
+		const retried = (
+			await tx
+				.update(outboxMessages)
+				.set(queuedAgain(now))
+				.where(
+					and(eq(outboxMessages.status, 'failed'), inArray(outboxMessages.invitationId, ofCampaign))
+				)
+				.returning({ id: outboxMessages.id })
+		).length;
 		if (retried)
-			recordAudit(db, actor, 'campaign.retry-failed', `campaign:${campaignId}`, {
+			await recordAudit(tx, actor, 'campaign.retry-failed', `campaign:${campaignId}`, {
 				emails: retried
 			});
 		return retried;

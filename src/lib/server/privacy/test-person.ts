@@ -4,6 +4,7 @@ import { saveClients } from '../clients/save';
 import { clientInput } from '../clients/test-clients';
 import type { Db } from '../db';
 import { followupCases } from '../db/schema';
+import { inTransaction } from '../db/transaction';
 import { DAY_MS } from '../../dates';
 import { sendOverdueDigest } from '../followups/digest';
 import { addStaff, respond } from '../followups/test-followups';
@@ -73,7 +74,7 @@ export async function annaEverywhere(
 	{ surveyId, mark }: { surveyId: number; mark: string },
 	improve: string
 ): Promise<string> {
-	registerWebhook(
+	await registerWebhook(
 		db,
 		{ userId: mark },
 		{
@@ -82,7 +83,7 @@ export async function annaEverywhere(
 		}
 	);
 	// A channel whose messages name clients: its copies of her name must go too.
-	registerWebhook(
+	await registerWebhook(
 		db,
 		{ userId: mark },
 		{
@@ -99,12 +100,18 @@ export async function annaEverywhere(
 		fatigueDays: 0
 	});
 	if (!sent.ok) throw new Error(sent.message);
-	enqueueInvitationEmail(db, { id: sent.invitationId, toAddress: anna.email, sendAt: new Date() });
-	enqueueInvitationEmail(db, {
-		id: sent.invitationId,
-		toAddress: anna.email,
-		sendAt: new Date(),
-		kind: 'reminder'
+	await inTransaction(db, async (tx) => {
+		await enqueueInvitationEmail(tx, {
+			id: sent.invitationId,
+			toAddress: anna.email,
+			sendAt: new Date()
+		});
+		await enqueueInvitationEmail(tx, {
+			id: sent.invitationId,
+			toAddress: anna.email,
+			sendAt: new Date(),
+			kind: 'reminder'
+		});
 	});
 	await deliverDue(db, { mailer: null, origin: 'https://satisfy.example', ratePerMinute: 100 });
 	const started = inviteClient(db, {

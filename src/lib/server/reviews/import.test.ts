@@ -91,7 +91,7 @@ describe('importing a review file', () => {
 	});
 
 	it('announces each new review once to the webhooks that listen for it', async () => {
-		registerWebhook(
+		await registerWebhook(
 			db,
 			{ userId: null },
 			{ url: 'https://hooks.example/reviews', events: ['review.imported'] }

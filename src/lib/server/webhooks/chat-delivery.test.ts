@@ -68,7 +68,7 @@ async function annaIsUnhappy(): Promise<number> {
 	return caseId!;
 }
 
-const deliveries = () => db.select().from(webhookDeliveries).all();
+const deliveries = () => db.select().from(webhookDeliveries);
 const round = (now: Date) =>
 	deliverDueWebhooks(db, { now, retryBaseMs: 30 * SECOND, allowedHosts: RECEIVER_ALLOWED });
 
@@ -111,7 +111,7 @@ describe.each([
 	it('reaches a real receiver through the delivery worker, unsigned, and is retried after a 500 with the same message', async () => {
 		receiver = await startReceiver((index) => (index === 0 ? 500 : 200));
 		expect(chatTargetRefusal(format, receiver.url, allowList(RECEIVER_ALLOWED))).toBeNull();
-		const { webhook } = registerWebhook(
+		const { webhook } = await registerWebhook(
 			db,
 			{},
 			{ url: receiver.url, format, events: ['followup.created'], nameClients: true }
@@ -119,7 +119,7 @@ describe.each([
 		const caseId = await annaIsUnhappy();
 
 		expect(await round(opened)).toBe(1);
-		expect(deliveries()).toEqual([
+		expect(await deliveries()).toEqual([
 			expect.objectContaining({
 				event: 'followup.created',
 				status: 'queued',
@@ -130,7 +130,7 @@ describe.each([
 		]);
 		expect(await round(at(29 * SECOND))).toBe(0);
 		expect(await round(at(30 * SECOND))).toBe(1);
-		const [delivery] = deliveries();
+		const [delivery] = await deliveries();
 		expect(delivery).toMatchObject({ status: 'delivered', attempts: 2, lastStatusCode: 200 });
 
 		const [first, retry] = receiver.received;
@@ -155,7 +155,11 @@ describe.each([
 		expect(text).not.toContain('7654321');
 
 		// The resend button sends the very same message again.
-		const resent = resendDelivery(db, {}, { webhookId: webhook.id, deliveryId: delivery!.id });
+		const resent = await resendDelivery(
+			db,
+			{},
+			{ webhookId: webhook.id, deliveryId: delivery!.id }
+		);
 		expect(resent.ok).toBe(true);
 		await round(at(60 * SECOND));
 		expect(receiver.received[2]!.body.equals(first!.body)).toBe(true);
@@ -163,7 +167,7 @@ describe.each([
 
 	it('leaves the client unnamed unless the owner chose so for the channel', async () => {
 		receiver = await startReceiver();
-		registerWebhook(db, {}, { url: receiver.url, format, events: ['followup.created'] });
+		await registerWebhook(db, {}, { url: receiver.url, format, events: ['followup.created'] });
 		await annaIsUnhappy();
 		await round(opened);
 		const text = receiver.received[0]!.body.toString('utf8');

@@ -3,7 +3,9 @@ import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../db';
 import { webhookDeliveries } from '../db/schema';
+import { first } from '../db/queries';
 import { createTestDatabase } from '../db/test-database';
+import { inTransaction } from '../db/transaction';
 import {
 	deliverDueWebhooks,
 	MAX_RETRY_PAUSE_MS,
@@ -11,6 +13,7 @@ import {
 	retryPauseMs,
 	RETRY_WINDOW_MS
 } from './delivery';
+import type { WebhookEvent } from '../../webhooks/events';
 import { emitWebhookEvent } from './emit';
 import { signatureMatches } from './signature';
 import { disableWebhook, registerWebhook, resendDelivery, rotateWebhookSecret } from './service';
@@ -36,14 +39,17 @@ const RECEIVER_ALLOWED = ['127.0.0.1'];
 
 async function listen(answer?: Answer) {
 	receiver = await startReceiver(answer);
-	const { webhook, secret } = registerWebhook(
+	const { webhook, secret } = await registerWebhook(
 		db,
 		{},
 		{ url: receiver.url, events: ['response.completed'] }
 	);
 	return { webhook, secret, received: receiver.received };
 }
-const delivery = () => db.select().from(webhookDeliveries).get()!;
+const delivery = async () => (await first(db.select().from(webhookDeliveries)))!;
+/** Emits in a transaction of its own, as the change that emits it would. */
+const emit = (event: WebhookEvent, data: object, now?: Date) =>
+	inTransaction(db, async (tx) => emitWebhookEvent(tx, event, data, now));
 const round = (
 	now: Date,
 	timeoutMs?: number,
@@ -57,8 +63,7 @@ const resolvesTo =
 describe('delivering a webhook', () => {
 	it('POSTs the JSON body signed with HMAC-SHA256 of its exact bytes, with the event and its id in headers', async () => {
 		const { secret, received } = await listen();
-		const eventId = emitWebhookEvent(
-			db,
+		const eventId = await emit(
 			'response.completed',
 			{ responseId: 7, comment: 'Zürich → Łódź ✈' },
 			start
@@ -94,7 +99,7 @@ describe('delivering a webhook', () => {
 			createdAt: start.toISOString(),
 			data: { responseId: 7, comment: 'Zürich → Łódź ✈' }
 		});
-		expect(delivery()).toMatchObject({
+		expect(await delivery()).toMatchObject({
 			status: 'delivered',
 			attempts: 1,
 			lastStatusCode: 200,
@@ -105,10 +110,10 @@ describe('delivering a webhook', () => {
 
 	it('retries a 500 answer after the pause and then delivers it once', async () => {
 		const { received } = await listen((index) => (index === 0 ? 500 : 204));
-		emitWebhookEvent(db, 'response.completed', { responseId: 1 }, start);
+		await emit('response.completed', { responseId: 1 }, start);
 
 		await round(start);
-		expect(delivery()).toMatchObject({
+		expect(await delivery()).toMatchObject({
 			status: 'queued',
 			attempts: 1,
 			lastStatusCode: 500,
@@ -117,7 +122,7 @@ describe('delivering a webhook', () => {
 		});
 		expect(await round(at(29 * SECOND))).toBe(0);
 		await round(at(30 * SECOND));
-		expect(delivery()).toMatchObject({
+		expect(await delivery()).toMatchObject({
 			status: 'delivered',
 			attempts: 2,
 			lastStatusCode: 204,
@@ -132,19 +137,23 @@ describe('delivering a webhook', () => {
 
 	it('gives up on a receiver that does not answer in time, and retries it', async () => {
 		const { received } = await listen((index) => (index === 0 ? 'hang' : 200));
-		emitWebhookEvent(db, 'response.completed', { responseId: 1 }, start);
+		await emit('response.completed', { responseId: 1 }, start);
 
 		const began = Date.now();
 		await round(start, 300);
 		expect(Date.now() - began).toBeLessThan(5 * SECOND);
-		expect(delivery()).toMatchObject({
+		expect(await delivery()).toMatchObject({
 			status: 'queued',
 			attempts: 1,
 			lastStatusCode: null,
 			lastError: 'No answer within 0.3 s.'
 		});
 		await round(at(30 * SECOND), 300);
-		expect(delivery()).toMatchObject({ status: 'delivered', attempts: 2, lastStatusCode: 200 });
+		expect(await delivery()).toMatchObject({
+			status: 'delivered',
+			attempts: 2,
+			lastStatusCode: 200
+		});
 		expect(received).toHaveLength(2);
 	});
 
@@ -152,9 +161,9 @@ describe('delivering a webhook', () => {
 		const { received } = await listen();
 		await receiver!.close();
 		receiver = undefined;
-		emitWebhookEvent(db, 'response.completed', { responseId: 1 }, start);
+		await emit('response.completed', { responseId: 1 }, start);
 		await round(start);
-		expect(delivery()).toMatchObject({
+		expect(await delivery()).toMatchObject({
 			status: 'queued',
 			attempts: 1,
 			lastStatusCode: null,
@@ -165,9 +174,9 @@ describe('delivering a webhook', () => {
 
 	it('does not follow redirects', async () => {
 		await listen(() => 302);
-		emitWebhookEvent(db, 'response.completed', { responseId: 1 }, start);
+		await emit('response.completed', { responseId: 1 }, start);
 		await round(start);
-		expect(delivery()).toMatchObject({
+		expect(await delivery()).toMatchObject({
 			status: 'queued',
 			lastStatusCode: 302,
 			lastError: expect.stringContaining('Redirects are not followed')
@@ -184,16 +193,16 @@ describe('delivering a webhook', () => {
 
 	it('marks a delivery failed with the last answer once retries would go past 24 hours', async () => {
 		const { received } = await listen(() => 503);
-		emitWebhookEvent(db, 'response.completed', { responseId: 1 }, start);
+		await emit('response.completed', { responseId: 1 }, start);
 
 		const attemptTimes: number[] = [];
-		while (delivery().status === 'queued') {
-			const now = delivery().nextAttemptAt;
+		while ((await delivery()).status === 'queued') {
+			const now = (await delivery()).nextAttemptAt;
 			attemptTimes.push(now.getTime() - start.getTime());
 			await round(now);
 		}
 		const last = attemptTimes.at(-1)!;
-		expect(delivery()).toMatchObject({
+		expect(await delivery()).toMatchObject({
 			status: 'failed',
 			lastStatusCode: 503,
 			lastError: expect.stringContaining('The receiver answered 503.'),
@@ -211,12 +220,12 @@ describe('delivering a webhook', () => {
 
 	it('a resend reaches the receiver with the same event id and body', async () => {
 		const { webhook, received } = await listen();
-		emitWebhookEvent(db, 'response.completed', { responseId: 1 }, start);
+		await emit('response.completed', { responseId: 1 }, start);
 		await round(start);
-		const resent = resendDelivery(
+		const resent = await resendDelivery(
 			db,
 			{},
-			{ webhookId: webhook.id, deliveryId: delivery().id },
+			{ webhookId: webhook.id, deliveryId: (await delivery()).id },
 			at(60 * SECOND)
 		);
 		expect(resent.ok).toBe(true);
@@ -230,9 +239,9 @@ describe('delivering a webhook', () => {
 
 	it('signs retries with the secret as it is when they are sent', async () => {
 		const { webhook, received } = await listen((index) => (index === 0 ? 500 : 200));
-		emitWebhookEvent(db, 'response.completed', { responseId: 1 }, start);
+		await emit('response.completed', { responseId: 1 }, start);
 		await round(start);
-		const rotated = rotateWebhookSecret(db, {}, webhook.id)!;
+		const rotated = (await rotateWebhookSecret(db, {}, webhook.id))!;
 		await round(at(30 * SECOND));
 		expect(
 			signatureMatches(
@@ -245,33 +254,34 @@ describe('delivering a webhook', () => {
 
 	it('sends nothing to a disabled webhook', async () => {
 		const { webhook, received } = await listen();
-		emitWebhookEvent(db, 'response.completed', { responseId: 1 }, start);
-		disableWebhook(db, {}, webhook.id);
+		await emit('response.completed', { responseId: 1 }, start);
+		await disableWebhook(db, {}, webhook.id);
 		expect(await round(start)).toBe(0);
 		expect(received).toHaveLength(0);
 	});
 
 	it('sends again what a crash interrupted; receivers dedupe on the event id', async () => {
 		const { received } = await listen();
-		const eventId = emitWebhookEvent(db, 'response.completed', { responseId: 1 }, start);
-		db.update(webhookDeliveries).set({ status: 'delivering' }).run();
+		const eventId = await emit('response.completed', { responseId: 1 }, start);
+		await inTransaction(db, async (tx) => {
+			await tx.update(webhookDeliveries).set({ status: 'delivering' });
+		});
 		expect(await round(start)).toBe(0);
 
-		expect(requeueInterruptedDeliveries(db, start)).toBe(1);
+		expect(await requeueInterruptedDeliveries(db, start)).toBe(1);
 		await round(start);
-		expect(delivery()).toMatchObject({ status: 'delivered', attempts: 1 });
+		expect(await delivery()).toMatchObject({ status: 'delivered', attempts: 1 });
 		expect(received[0]!.headers['x-satisfy-delivery']).toBe(eventId);
 	});
 
 	it('claims each delivery once when two rounds overlap', async () => {
 		const { received } = await listen();
-		for (let i = 0; i < 10; i++)
-			emitWebhookEvent(db, 'response.completed', { responseId: i }, start);
+		for (let i = 0; i < 10; i++) await emit('response.completed', { responseId: i }, start);
 		const counts = await Promise.all([round(start), round(start)]);
 		expect(counts[0]! + counts[1]!).toBe(10);
 		expect(received).toHaveLength(10);
 		expect(
-			db.select().from(webhookDeliveries).where(eq(webhookDeliveries.status, 'delivered')).all()
+			await db.select().from(webhookDeliveries).where(eq(webhookDeliveries.status, 'delivered'))
 		).toHaveLength(10);
 	});
 });
@@ -280,8 +290,8 @@ describe('webhooks cannot reach this server or its network (SSRF)', () => {
 	async function registered(url: (port: string) => string) {
 		receiver = await startReceiver();
 		const port = new URL(receiver.url).port;
-		registerWebhook(db, {}, { url: url(port), events: ['response.completed'] });
-		emitWebhookEvent(db, 'response.completed', { responseId: 1 }, start);
+		await registerWebhook(db, {}, { url: url(port), events: ['response.completed'] });
+		await emit('response.completed', { responseId: 1 }, start);
 		return receiver.received;
 	}
 
@@ -302,20 +312,22 @@ describe('webhooks cannot reach this server or its network (SSRF)', () => {
 		const received = await registered((port) => url.replace('PORT', port));
 		await round(start, SECOND, []);
 		expect(received).toHaveLength(0);
-		expect(delivery()).toMatchObject({
+		expect(await delivery()).toMatchObject({
 			status: 'queued',
 			attempts: 1,
 			lastStatusCode: null,
 			lastError: expect.stringContaining(`Not sent: ${why}`)
 		});
-		expect(delivery().lastError).toContain(`add ${allow} to the WEBHOOK_ALLOWED_HOSTS setting`);
+		expect((await delivery()).lastError).toContain(
+			`add ${allow} to the WEBHOOK_ALLOWED_HOSTS setting`
+		);
 	});
 
 	it('refuses a host name that resolves to a loopback address when it is sent', async () => {
 		const received = await registered((port) => `http://localhost:${port}/hooks`);
 		await round(start, SECOND, ['127.0.0.2']);
 		expect(received).toHaveLength(0);
-		expect(delivery().lastError).toContain(
+		expect((await delivery()).lastError).toContain(
 			'Not sent: localhost resolves to 127.0.0.1, a loopback address'
 		);
 	});
@@ -326,7 +338,7 @@ describe('webhooks cannot reach this server or its network (SSRF)', () => {
 		const received = await registered((port) => url.replace(':1/', `:${port}/`));
 		await round(start, SECOND, [], resolvesTo('127.0.0.1'));
 		expect(received).toHaveLength(0);
-		expect(delivery().lastError).toContain(
+		expect((await delivery()).lastError).toContain(
 			'Not sent: hooks.rebinding.test resolves to 127.0.0.1, a loopback address'
 		);
 	});
@@ -335,7 +347,7 @@ describe('webhooks cannot reach this server or its network (SSRF)', () => {
 		// receiver.test resolves nowhere on this machine: only the checked address can be reached.
 		const received = await registered((port) => `http://receiver.test:${port}/hooks`);
 		await round(start, SECOND, RECEIVER_ALLOWED, resolvesTo('127.0.0.1'));
-		expect(delivery()).toMatchObject({ status: 'delivered', lastStatusCode: 200 });
+		expect(await delivery()).toMatchObject({ status: 'delivered', lastStatusCode: 200 });
 		expect(received).toHaveLength(1);
 		expect(received[0]!.headers.host).toBe(`receiver.test:${new URL(receiver!.url).port}`);
 	});
@@ -343,7 +355,7 @@ describe('webhooks cannot reach this server or its network (SSRF)', () => {
 	it('delivers to a receiver on this machine once its address or host name is allow-listed', async () => {
 		const received = await registered((port) => `http://localhost:${port}/hooks`);
 		await round(start, SECOND, ['localhost']);
-		expect(delivery()).toMatchObject({
+		expect(await delivery()).toMatchObject({
 			status: 'delivered',
 			attempts: 1,
 			lastStatusCode: 200,
@@ -356,11 +368,11 @@ describe('webhooks cannot reach this server or its network (SSRF)', () => {
 		receiver = await startReceiver((index) =>
 			index === 0 ? { status: 307, location: `${receiver!.url.replace('/hooks', '/admin')}` } : 200
 		);
-		registerWebhook(db, {}, { url: receiver.url, events: ['response.completed'] });
-		emitWebhookEvent(db, 'response.completed', { responseId: 1 }, start);
+		await registerWebhook(db, {}, { url: receiver.url, events: ['response.completed'] });
+		await emit('response.completed', { responseId: 1 }, start);
 		await round(start);
 		expect(receiver.received.map((request) => request.path)).toEqual(['/hooks']);
-		expect(delivery()).toMatchObject({
+		expect(await delivery()).toMatchObject({
 			status: 'queued',
 			lastStatusCode: 307,
 			lastError: expect.stringContaining('Redirects are not followed')
@@ -372,10 +384,10 @@ describe('what the delivery log keeps of an answer', () => {
 	it('keeps at most 200 characters of the body, on one line, without control or formatting characters', async () => {
 		const body = `<script>alert("internal")</script>\n\u0000\u001b[31mred\u202egnirts\u200b ${'secret '.repeat(100_000)}`;
 		const { received } = await listen(() => ({ status: 500, body }));
-		emitWebhookEvent(db, 'response.completed', { responseId: 1 }, start);
+		await emit('response.completed', { responseId: 1 }, start);
 		await round(start);
 		expect(received).toHaveLength(1);
-		const { lastError } = delivery();
+		const { lastError } = await delivery();
 		const prefix = 'The receiver answered 500. ';
 		expect(lastError?.startsWith(prefix)).toBe(true);
 		const excerpt = lastError!.slice(prefix.length);

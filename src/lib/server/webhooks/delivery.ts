@@ -2,9 +2,12 @@ import type { LookupAddress } from 'node:dns';
 import { request as httpRequest, type IncomingMessage, type OutgoingHttpHeaders } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { LookupFunction } from 'node:net';
-import { and, asc, eq, isNull, lte } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, lte } from 'drizzle-orm';
 import { appConfig } from '../config';
-import type { Db, Queryable } from '../db';
+import type { Db } from '../db';
+import { forUpdate } from '../db/dialect';
+import { first } from '../db/queries';
+import { inTransaction } from '../db/transaction';
 import { webhookDeliveries, webhooks } from '../db/schema';
 import { isChatFormat, type WebhookFormat } from '../../webhooks/events';
 import { webhookSignature } from './signature';
@@ -66,27 +69,19 @@ export function retryAllowed(failedAttempts: number, retryBaseMs: number): boole
 
 /**
  * After a crash, a delivery marked "delivering" may or may not have reached its receiver. It is
- * sent again: receivers dedupe on `X-Satisfy-Delivery` (the payload's `id`).
+ * sent again: receivers dedupe on `X-Satisfy-Delivery` (the payload's `id`). Called once at
+ * start, before this process's worker runs: it assumes no other process is delivering (several
+ * nodes need a lease per claim instead; #17's next step).
  */
-export function requeueInterruptedDeliveries(db: Queryable, now = new Date()): number {
-	return db
-		.update(webhookDeliveries)
-		.set({ status: 'queued', nextAttemptAt: now })
-		.where(eq(webhookDeliveries.status, 'delivering'))
-		.returning({ id: webhookDeliveries.id })
-		.all().length;
-}
-
-function claim(db: Queryable, id: number): boolean {
-	// Only one worker turns a queued delivery into a delivering one, however many run.
-	return (
-		db
+export async function requeueInterruptedDeliveries(db: Db, now = new Date()): Promise<number> {
+	return inTransaction(db, async (tx) => {
+		const requeued = await tx
 			.update(webhookDeliveries)
-			.set({ status: 'delivering' })
-			.where(and(eq(webhookDeliveries.id, id), eq(webhookDeliveries.status, 'queued')))
-			.returning({ id: webhookDeliveries.id })
-			.get() !== undefined
-	);
+			.set({ status: 'queued', nextAttemptAt: now })
+			.where(eq(webhookDeliveries.status, 'delivering'))
+			.returning({ id: webhookDeliveries.id });
+		return requeued.length;
+	});
 }
 
 type Outcome = { ok: boolean; statusCode: number | null; error: string | null };
@@ -171,6 +166,8 @@ function postTo(
 
 type Due = {
 	id: number;
+	webhookId: number;
+	attempts: number;
 	event: string;
 	eventId: string;
 	payload: string;
@@ -260,65 +257,93 @@ export async function deliverDueWebhooks(
 		now
 	};
 	const retryBaseMs = options.retryBaseMs ?? DEFAULT_RETRY_BASE_MS;
-	const due = db
-		.select({
-			id: webhookDeliveries.id,
-			webhookId: webhookDeliveries.webhookId,
-			event: webhookDeliveries.event,
-			eventId: webhookDeliveries.eventId,
-			payload: webhookDeliveries.payload,
-			body: webhookDeliveries.body,
-			attempts: webhookDeliveries.attempts,
-			url: webhooks.url,
-			format: webhooks.format,
-			secret: webhooks.secret
-		})
-		.from(webhookDeliveries)
-		.innerJoin(webhooks, eq(webhooks.id, webhookDeliveries.webhookId))
-		.where(
-			and(
-				eq(webhookDeliveries.status, 'queued'),
-				lte(webhookDeliveries.nextAttemptAt, now),
-				isNull(webhooks.disabledAt)
-			)
-		)
-		.orderBy(asc(webhookDeliveries.nextAttemptAt))
-		.limit(DELIVERIES_PER_ROUND)
-		.all();
+	// The due deliveries, claimed in one transaction that commits before any is posted: only one
+	// worker turns a queued delivery into a delivering one, however many run.
+	const claimDue = () =>
+		inTransaction(db, async (tx): Promise<Due[]> => {
+			const due = await forUpdate(
+				tx
+					.select({
+						id: webhookDeliveries.id,
+						webhookId: webhookDeliveries.webhookId,
+						event: webhookDeliveries.event,
+						eventId: webhookDeliveries.eventId,
+						payload: webhookDeliveries.payload,
+						body: webhookDeliveries.body,
+						attempts: webhookDeliveries.attempts,
+						url: webhooks.url,
+						format: webhooks.format,
+						secret: webhooks.secret
+					})
+					.from(webhookDeliveries)
+					.innerJoin(webhooks, eq(webhooks.id, webhookDeliveries.webhookId))
+					.where(
+						and(
+							eq(webhookDeliveries.status, 'queued'),
+							lte(webhookDeliveries.nextAttemptAt, now),
+							isNull(webhooks.disabledAt)
+						)
+					)
+					.orderBy(asc(webhookDeliveries.nextAttemptAt))
+					.limit(DELIVERIES_PER_ROUND)
+			);
+			if (!due.length) return [];
+			const claimed = await tx
+				.update(webhookDeliveries)
+				.set({ status: 'delivering' })
+				.where(
+					and(
+						inArray(
+							webhookDeliveries.id,
+							due.map((delivery) => delivery.id)
+						),
+						eq(webhookDeliveries.status, 'queued')
+					)
+				)
+				.returning({ id: webhookDeliveries.id });
+			const ids = new Set(claimed.map(({ id }) => id));
+			return due.filter((delivery) => ids.has(delivery.id));
+		});
 
-	const deliverOne = async (delivery: (typeof due)[number]) => {
+	const deliverOne = async (delivery: Due) => {
+		// Posted outside any transaction; its outcome is recorded in the next one.
 		const outcome = await post(delivery, sending);
 		// A test's fixed clock, else when the answer came (up to the timeout after the round began).
 		const answeredAt = options.now ?? new Date();
 		const attempts = delivery.attempts + 1;
 		const recorded = { attempts, lastStatusCode: outcome.statusCode, lastError: outcome.error };
-		if (outcome.ok) {
-			db.update(webhookDeliveries)
-				.set({ ...recorded, status: 'delivered', deliveredAt: answeredAt })
-				.where(eq(webhookDeliveries.id, delivery.id))
-				.run();
-			return;
-		}
-		// Disabled while this attempt was under way: nothing more is sent to it.
-		const active = db
-			.select({ id: webhooks.id })
-			.from(webhooks)
-			.where(and(eq(webhooks.id, delivery.webhookId), isNull(webhooks.disabledAt)))
-			.get();
-		if (active && retryAllowed(attempts, retryBaseMs)) {
-			const nextAttemptAt = new Date(answeredAt.getTime() + retryPauseMs(attempts, retryBaseMs));
-			db.update(webhookDeliveries)
-				.set({ ...recorded, status: 'queued', nextAttemptAt })
-				.where(eq(webhookDeliveries.id, delivery.id))
-				.run();
-		} else {
-			db.update(webhookDeliveries)
-				.set({ ...recorded, status: 'failed' })
-				.where(eq(webhookDeliveries.id, delivery.id))
-				.run();
-		}
+		await inTransaction(db, async (tx) => {
+			if (outcome.ok) {
+				await tx
+					.update(webhookDeliveries)
+					.set({ ...recorded, status: 'delivered', deliveredAt: answeredAt })
+					.where(eq(webhookDeliveries.id, delivery.id));
+				return;
+			}
+			// Disabled while this attempt was under way: nothing more is sent to it.
+			const active = await first(
+				forUpdate(
+					tx
+						.select({ id: webhooks.id })
+						.from(webhooks)
+						.where(and(eq(webhooks.id, delivery.webhookId), isNull(webhooks.disabledAt)))
+				)
+			);
+			if (active && retryAllowed(attempts, retryBaseMs)) {
+				const nextAttemptAt = new Date(answeredAt.getTime() + retryPauseMs(attempts, retryBaseMs));
+				await tx
+					.update(webhookDeliveries)
+					.set({ ...recorded, status: 'queued', nextAttemptAt })
+					.where(eq(webhookDeliveries.id, delivery.id));
+			} else {
+				await tx
+					.update(webhookDeliveries)
+					.set({ ...recorded, status: 'failed' })
+					.where(eq(webhookDeliveries.id, delivery.id));
+			}
+		});
 	};
-	return handleClaimed(due, (delivery) => claim(db, delivery.id), deliverOne, SENDS_AT_ONCE);
+	return handleClaimed(claimDue, deliverOne, SENDS_AT_ONCE);
 }
 
 /** Sends due webhook deliveries every `everyMs`, one round at a time, for as long as the server runs. */

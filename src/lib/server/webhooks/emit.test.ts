@@ -3,7 +3,9 @@ import { saveClients } from '../clients/save';
 import { clientInput } from '../clients/test-clients';
 import type { Db } from '../db';
 import { surveyVersions, webhookDeliveries } from '../db/schema';
+import { first } from '../db/queries';
 import { createTestDatabase } from '../db/test-database';
+import { inTransaction } from '../db/transaction';
 import { inviteClient, submitLastPage, versionFor } from '../invitations/service';
 import { recordResponse } from '../responses/record';
 import type { SurveyDefinition } from '../../schemas/survey';
@@ -11,7 +13,7 @@ import { openSurveyFromTemplate } from '../surveys/test-surveys';
 import { webhookPayloadSchema } from '../../webhooks/event-data';
 import type { WebhookEvent } from '../../webhooks/events';
 import { addStaff, respond } from '../followups/test-followups';
-import { emitWebhookEvent, type WebhookPayload } from './emit';
+import { emitWebhookEvent, type ChatAlertOf, type WebhookPayload } from './emit';
 import { disableWebhook, registerWebhook } from './service';
 
 let db: Db;
@@ -19,29 +21,36 @@ let remove: () => void;
 beforeEach(() => ({ db, remove } = createTestDatabase()));
 afterEach(() => remove());
 
-const register = (events: WebhookEvent[]) =>
-	registerWebhook(db, {}, { url: 'https://crm.example.com/hooks', events }).webhook;
-const deliveries = () => db.select().from(webhookDeliveries).all();
+const register = async (events: WebhookEvent[]) =>
+	(await registerWebhook(db, {}, { url: 'https://crm.example.com/hooks', events })).webhook;
+const deliveries = () => db.select().from(webhookDeliveries);
+/** Emits in a transaction of its own, as the change that emits it would. */
+const emit = <Data extends object>(
+	event: WebhookEvent,
+	data: Data | (() => Data),
+	now?: Date,
+	alert?: ChatAlertOf<Data>
+) => inTransaction(db, async (tx) => emitWebhookEvent(tx, event, data, now, alert));
 
 describe('emitting an event', () => {
-	it('queues nothing, and builds no payload, when no webhook listens', () => {
-		register(['review.imported']);
-		const disabled = register(['response.completed']);
-		disableWebhook(db, {}, disabled.id);
+	it('queues nothing, and builds no payload, when no webhook listens', async () => {
+		await register(['review.imported']);
+		const disabled = await register(['response.completed']);
+		await disableWebhook(db, {}, disabled.id);
 		let built = false;
-		expect(emitWebhookEvent(db, 'response.completed', () => ((built = true), {}))).toBeNull();
+		expect(await emit('response.completed', () => ((built = true), {}))).toBeNull();
 		expect(built).toBe(false);
-		expect(deliveries()).toEqual([]);
+		expect(await deliveries()).toEqual([]);
 	});
 
-	it('queues one delivery per subscribed webhook, all with the same event id and body', () => {
-		const crm = register(['response.completed', 'followup.created']);
-		const bi = register(['response.completed']);
-		register(['review.imported']);
+	it('queues one delivery per subscribed webhook, all with the same event id and body', async () => {
+		const crm = await register(['response.completed', 'followup.created']);
+		const bi = await register(['response.completed']);
+		await register(['review.imported']);
 		const now = new Date('2026-03-01T10:00:00Z');
-		const eventId = emitWebhookEvent(db, 'response.completed', { responseId: 42 }, now);
+		const eventId = await emit('response.completed', { responseId: 42 }, now);
 		expect(eventId).toMatch(/^[0-9a-f-]{36}$/);
-		const queued = deliveries();
+		const queued = await deliveries();
 		expect(queued.map((d) => d.webhookId).sort()).toEqual([crm.id, bi.id].sort());
 		for (const delivery of queued) {
 			expect(delivery).toMatchObject({
@@ -58,20 +67,22 @@ describe('emitting an event', () => {
 				data: { responseId: 42 }
 			});
 		}
-		expect(emitWebhookEvent(db, 'response.completed', { responseId: 43 })).not.toBe(eventId);
+		expect(await emit('response.completed', { responseId: 43 })).not.toBe(eventId);
 	});
 
-	it('writes a chat message for Slack and Teams targets only, and none where the event has none', () => {
-		const slack = registerWebhook(
-			db,
-			{},
-			{
-				url: 'https://hooks.slack.com/services/T0/B0/x',
-				format: 'slack',
-				events: ['followup.created']
-			}
+	it('writes a chat message for Slack and Teams targets only, and none where the event has none', async () => {
+		const slack = (
+			await registerWebhook(
+				db,
+				{},
+				{
+					url: 'https://hooks.slack.com/services/T0/B0/x',
+					format: 'slack',
+					events: ['followup.created']
+				}
+			)
 		).webhook;
-		const crm = register(['followup.created']);
+		const crm = await register(['followup.created']);
 		const alert = () => ({
 			summary: 'Case #1 opened',
 			title: 'Case #1 opened',
@@ -82,26 +93,30 @@ describe('emitting an event', () => {
 			more: null,
 			action: { label: 'Open the case', url: 'https://satisfy.example.com/cases/1' }
 		});
-		emitWebhookEvent(db, 'followup.created', { caseId: 1 }, new Date(), alert);
-		const byWebhook = new Map(deliveries().map((delivery) => [delivery.webhookId, delivery]));
+		await emit('followup.created', { caseId: 1 }, new Date(), alert);
+		const byWebhook = new Map(
+			(await deliveries()).map((delivery) => [delivery.webhookId, delivery])
+		);
 		expect(byWebhook.get(crm.id)!.body).toBeNull();
 		expect(JSON.parse(byWebhook.get(slack.id)!.body!)).toMatchObject({ text: 'Case #1 opened' });
 		// Same event, same canonical payload: erasure finds both by the client id in it.
 		expect(byWebhook.get(slack.id)!.payload).toBe(byWebhook.get(crm.id)!.payload);
 
-		emitWebhookEvent(db, 'followup.created', { caseId: 2 });
-		expect(deliveries().filter((delivery) => delivery.webhookId === slack.id)).toHaveLength(1);
+		await emit('followup.created', { caseId: 2 });
+		expect((await deliveries()).filter((delivery) => delivery.webhookId === slack.id)).toHaveLength(
+			1
+		);
 	});
 
-	it('is undone with the transaction it ran in', () => {
-		register(['response.completed']);
-		expect(() =>
-			db.transaction((tx) => {
-				emitWebhookEvent(tx, 'response.completed', { responseId: 1 });
+	it('is undone with the transaction it ran in', async () => {
+		await register(['response.completed']);
+		await expect(
+			inTransaction(db, async (tx) => {
+				await emitWebhookEvent(tx, 'response.completed', { responseId: 1 });
 				throw new Error('the response could not be saved');
 			})
-		).toThrow('the response could not be saved');
-		expect(deliveries()).toEqual([]);
+		).rejects.toThrow('the response could not be saved');
+		expect(await deliveries()).toEqual([]);
 	});
 });
 
@@ -113,7 +128,7 @@ describe('response.completed', () => {
 			actor: {},
 			source: 'test'
 		});
-		register(['response.completed']);
+		await register(['response.completed']);
 		const invited = inviteClient(db, {
 			surveyId,
 			client: { email: 'anna@example.com' },
@@ -137,7 +152,7 @@ describe('response.completed', () => {
 			submittedAt
 		);
 
-		const [delivery] = deliveries();
+		const [delivery] = await deliveries();
 		const payload = JSON.parse(delivery!.payload) as WebhookPayload;
 		expect(webhookPayloadSchema('response.completed').safeParse(payload).error).toBeUndefined();
 		expect(payload).toMatchObject({
@@ -167,8 +182,8 @@ describe('response.completed', () => {
 
 	it('is not sent for imported past responses', async () => {
 		await openSurveyFromTemplate(db, 'nps-reasons');
-		register(['response.completed']);
-		const version = db.select().from(surveyVersions).get()!;
+		await register(['response.completed']);
+		const version = (await first(db.select().from(surveyVersions)))!;
 		const past = {
 			surveyVersionId: version.id,
 			definition: version.definition as SurveyDefinition,
@@ -177,23 +192,27 @@ describe('response.completed', () => {
 			submittedAt: new Date('2025-01-10'),
 			answers: []
 		};
-		db.transaction((tx) => recordResponse(tx, { ...past, source: 'import' }));
-		expect(deliveries()).toEqual([]);
-		db.transaction((tx) => recordResponse(tx, past));
-		expect(deliveries()).toHaveLength(1);
+		await inTransaction(db, async (tx) => {
+			await recordResponse(tx, { ...past, source: 'import' });
+		});
+		expect(await deliveries()).toEqual([]);
+		await inTransaction(db, async (tx) => {
+			await recordResponse(tx, past);
+		});
+		expect(await deliveries()).toHaveLength(1);
 	});
 });
 
 describe('followup.created and followup.resolved', () => {
 	it('carry the case as the schema in the OpenAPI document describes it', async () => {
-		register(['followup.created', 'followup.resolved']);
+		await register(['followup.created', 'followup.resolved']);
 		addStaff(db, 'Mark');
 		const surveyId = await openSurveyFromTemplate(db, 'airline-csi');
 		respond(db, surveyId, {
 			clientId: null,
 			answers: { punctuality: '1', customs: 'na', safety: '4', snacks: '4', overall: '2' }
 		});
-		const [delivery] = deliveries();
+		const [delivery] = await deliveries();
 		const payload = JSON.parse(delivery!.payload) as WebhookPayload;
 		expect(webhookPayloadSchema('followup.created').safeParse(payload).error).toBeUndefined();
 		expect(payload.data).toMatchObject({

@@ -3,7 +3,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { recentAudit } from '../audit';
 import type { Db } from '../db';
 import { webhookDeliveries, webhooks } from '../db/schema';
+import { first } from '../db/queries';
 import { createTestDatabase } from '../db/test-database';
+import { inTransaction } from '../db/transaction';
 import { emitWebhookEvent } from './emit';
 import { webhookInputSchema } from './schemas';
 import { allowList } from './target-addresses';
@@ -28,6 +30,9 @@ const register = (
 	events: ('response.completed' | 'review.imported')[] = ['response.completed'],
 	url = 'https://crm.example.com/hooks'
 ) => registerWebhook(db, owner, { url, events });
+/** Emits in a transaction of its own, as the change that emits it would. */
+const emit = (data: object, now?: Date) =>
+	inTransaction(db, async (tx) => emitWebhookEvent(tx, 'response.completed', data, now));
 const urlProblem = (url: string) => {
 	const parsed = webhookInputSchema(allowList([])).safeParse({
 		url,
@@ -37,7 +42,7 @@ const urlProblem = (url: string) => {
 };
 
 describe('registering a webhook', () => {
-	it('accepts only http and https addresses, saying why', () => {
+	it('accepts only http and https addresses, saying why', async () => {
 		expect(urlProblem('https://crm.example.com/hooks?team=7')).toBeNull();
 		expect(urlProblem('http://localhost:8080/hooks')).toBeNull();
 		expect(urlProblem('ftp://files.example.com/drop')).toBe(
@@ -56,7 +61,7 @@ describe('registering a webhook', () => {
 		expect(urlProblem('   ')).toBe('Enter the address that should receive the events');
 	});
 
-	it('needs at least one known event, and keeps each once', () => {
+	it('needs at least one known event, and keeps each once', async () => {
 		const parse = (events: unknown) =>
 			webhookInputSchema(allowList([])).safeParse({ url: 'https://crm.example.com/hooks', events });
 		expect(parse([]).error?.issues[0]?.message).toBe('Choose at least one event');
@@ -68,7 +73,7 @@ describe('registering a webhook', () => {
 		).toEqual(['response.completed', 'review.imported']);
 	});
 
-	it('sends signed JSON unless a chat format is chosen; chat targets hear follow-up events only', () => {
+	it('sends signed JSON unless a chat format is chosen; chat targets hear follow-up events only', async () => {
 		const parse = (input: object) =>
 			webhookInputSchema(allowList([])).safeParse({
 				url: 'https://hooks.slack.com/services/T0/B0/x',
@@ -110,11 +115,11 @@ describe('registering a webhook', () => {
 		).toMatchObject({ path: ['format'], message: 'Choose a format from the list' });
 	});
 
-	it('shows a 256-bit secret once; the list never carries it', () => {
-		const { webhook, secret } = register();
+	it('shows a 256-bit secret once; the list never carries it', async () => {
+		const { webhook, secret } = await register();
 		expect(secret).toMatch(/^[0-9a-f]{64}$/);
 		expect(webhook).not.toHaveProperty('secret');
-		expect(listWebhooks(db)).toEqual([
+		expect(await listWebhooks(db)).toEqual([
 			expect.objectContaining({
 				id: webhook.id,
 				url: 'https://crm.example.com/hooks',
@@ -122,12 +127,12 @@ describe('registering a webhook', () => {
 				lastDelivery: null
 			})
 		]);
-		expect(JSON.stringify(listWebhooks(db))).not.toContain(secret);
-		expect(register().secret).not.toBe(secret);
+		expect(JSON.stringify(await listWebhooks(db))).not.toContain(secret);
+		expect((await register()).secret).not.toBe(secret);
 	});
 
-	it('is audited without the address, which may hold a token', () => {
-		const { webhook } = register(['review.imported'], 'https://hooks.example.com/T0K3N');
+	it('is audited without the address, which may hold a token', async () => {
+		const { webhook } = await register(['review.imported'], 'https://hooks.example.com/T0K3N');
 		const [entry] = recentAudit(db);
 		expect(entry).toMatchObject({
 			action: 'webhook.create',
@@ -139,86 +144,96 @@ describe('registering a webhook', () => {
 });
 
 describe('managing webhooks', () => {
-	it('rotating the secret returns a new one, shown once', () => {
-		const { webhook, secret } = register();
-		const rotated = rotateWebhookSecret(db, owner, webhook.id);
+	it('rotating the secret returns a new one, shown once', async () => {
+		const { webhook, secret } = await register();
+		const rotated = await rotateWebhookSecret(db, owner, webhook.id);
 		expect(rotated).toMatch(/^[0-9a-f]{64}$/);
 		expect(rotated).not.toBe(secret);
-		expect(db.select({ secret: webhooks.secret }).from(webhooks).get()?.secret).toBe(rotated);
-		expect(rotateWebhookSecret(db, owner, 999)).toBeNull();
+		expect((await first(db.select({ secret: webhooks.secret }).from(webhooks)))?.secret).toBe(
+			rotated
+		);
+		expect(await rotateWebhookSecret(db, owner, 999)).toBeNull();
 		expect(recentAudit(db)[0]).toMatchObject({ action: 'webhook.rotate-secret' });
-		const slack = registerWebhook(db, owner, {
-			url: 'https://hooks.slack.com/services/T0/B0/x',
-			format: 'slack',
-			events: ['followup.created']
-		}).webhook;
+		const slack = (
+			await registerWebhook(db, owner, {
+				url: 'https://hooks.slack.com/services/T0/B0/x',
+				format: 'slack',
+				events: ['followup.created']
+			})
+		).webhook;
 		// Slack and Teams check no signature: there is nothing to rotate.
-		expect(rotateWebhookSecret(db, owner, slack.id)).toBeNull();
+		expect(await rotateWebhookSecret(db, owner, slack.id)).toBeNull();
 	});
 
-	it('disabling stops new events and marks waiting deliveries failed; enabling resumes', () => {
-		const { webhook } = register();
-		emitWebhookEvent(db, 'response.completed', { responseId: 1 });
-		expect(disableWebhook(db, owner, webhook.id)).toBe(true);
-		expect(disableWebhook(db, owner, webhook.id)).toBe(false);
-		expect(db.select().from(webhookDeliveries).get()).toMatchObject({
+	it('disabling stops new events and marks waiting deliveries failed; enabling resumes', async () => {
+		const { webhook } = await register();
+		await emit({ responseId: 1 });
+		expect(await disableWebhook(db, owner, webhook.id)).toBe(true);
+		expect(await disableWebhook(db, owner, webhook.id)).toBe(false);
+		expect(await first(db.select().from(webhookDeliveries))).toMatchObject({
 			status: 'failed',
 			lastError: 'Not sent: the webhook was disabled.'
 		});
-		expect(emitWebhookEvent(db, 'response.completed', { responseId: 2 })).toBeNull();
-		expect(enableWebhook(db, owner, webhook.id)).toBe(true);
-		expect(emitWebhookEvent(db, 'response.completed', { responseId: 3 })).not.toBeNull();
-		expect(db.select().from(webhookDeliveries).all()).toHaveLength(2);
+		expect(await emit({ responseId: 2 })).toBeNull();
+		expect(await enableWebhook(db, owner, webhook.id)).toBe(true);
+		expect(await emit({ responseId: 3 })).not.toBeNull();
+		expect(await db.select().from(webhookDeliveries)).toHaveLength(2);
 	});
 
-	it('deleting removes the webhook and its delivery log', () => {
-		const { webhook } = register();
-		emitWebhookEvent(db, 'response.completed', { responseId: 1 });
-		expect(deleteWebhook(db, owner, webhook.id)).toBe(true);
-		expect(listWebhooks(db)).toEqual([]);
-		expect(db.select().from(webhookDeliveries).all()).toEqual([]);
-		expect(deleteWebhook(db, owner, webhook.id)).toBe(false);
+	it('deleting removes the webhook and its delivery log', async () => {
+		const { webhook } = await register();
+		await emit({ responseId: 1 });
+		expect(await deleteWebhook(db, owner, webhook.id)).toBe(true);
+		expect(await listWebhooks(db)).toEqual([]);
+		expect(await db.select().from(webhookDeliveries)).toEqual([]);
+		expect(await deleteWebhook(db, owner, webhook.id)).toBe(false);
 	});
 });
 
 describe('the delivery log', () => {
-	it('lists a webhook’s deliveries newest first, a page at a time', () => {
-		const { webhook } = register();
+	it('lists a webhook’s deliveries newest first, a page at a time', async () => {
+		const { webhook } = await register();
 		const start = Date.parse('2026-03-01T10:00:00Z');
-		for (let i = 0; i < 7; i++)
-			emitWebhookEvent(db, 'response.completed', { responseId: i }, new Date(start + i * 1000));
-		const first = webhookDeliveryLog(db, webhook.id, 1, 3);
-		expect(first).toMatchObject({ total: 7, page: 1, pageCount: 3 });
-		expect(first.deliveries.map((d) => JSON.parse(d.payload).data.responseId)).toEqual([6, 5, 4]);
+		for (let i = 0; i < 7; i++) await emit({ responseId: i }, new Date(start + i * 1000));
+		const firstPage = await webhookDeliveryLog(db, webhook.id, 1, 3);
+		expect(firstPage).toMatchObject({ total: 7, page: 1, pageCount: 3 });
+		expect(firstPage.deliveries.map((d) => JSON.parse(d.payload).data.responseId)).toEqual([
+			6, 5, 4
+		]);
 		expect(
-			webhookDeliveryLog(db, webhook.id, 3, 3).deliveries.map(
+			(await webhookDeliveryLog(db, webhook.id, 3, 3)).deliveries.map(
 				(d) => JSON.parse(d.payload).data.responseId
 			)
 		).toEqual([0]);
-		expect(webhookDeliveryLog(db, webhook.id, 99, 3).page).toBe(3);
+		expect((await webhookDeliveryLog(db, webhook.id, 99, 3)).page).toBe(3);
 	});
 
-	it('resending sends the same payload with the same event id, as a new entry', () => {
-		const { webhook } = register();
-		const eventId = emitWebhookEvent(db, 'response.completed', { responseId: 1 })!;
-		const original = db.select().from(webhookDeliveries).get()!;
-		expect(resendDelivery(db, owner, { webhookId: webhook.id, deliveryId: original.id })).toEqual({
+	it('resending sends the same payload with the same event id, as a new entry', async () => {
+		const { webhook } = await register();
+		const eventId = (await emit({ responseId: 1 }))!;
+		const original = (await first(db.select().from(webhookDeliveries)))!;
+		expect(
+			await resendDelivery(db, owner, { webhookId: webhook.id, deliveryId: original.id })
+		).toEqual({
 			ok: false,
 			status: 409,
 			message: 'This delivery is still being sent; it will be retried on its own.'
 		});
-		db.update(webhookDeliveries)
-			.set({ status: 'failed', attempts: 30, lastStatusCode: 503 })
-			.where(eq(webhookDeliveries.id, original.id))
-			.run();
+		await inTransaction(db, async (tx) => {
+			await tx
+				.update(webhookDeliveries)
+				.set({ status: 'failed', attempts: 30, lastStatusCode: 503 })
+				.where(eq(webhookDeliveries.id, original.id));
+		});
 
-		const resent = resendDelivery(db, owner, { webhookId: webhook.id, deliveryId: original.id });
+		const resent = await resendDelivery(db, owner, {
+			webhookId: webhook.id,
+			deliveryId: original.id
+		});
 		if (!resent.ok) throw new Error(resent.message);
-		const copy = db
-			.select()
-			.from(webhookDeliveries)
-			.where(eq(webhookDeliveries.id, resent.deliveryId))
-			.get()!;
+		const copy = (await first(
+			db.select().from(webhookDeliveries).where(eq(webhookDeliveries.id, resent.deliveryId))
+		))!;
 		expect(copy).toMatchObject({
 			eventId,
 			payload: original.payload,
@@ -227,11 +242,14 @@ describe('the delivery log', () => {
 			attempts: 0,
 			lastStatusCode: null
 		});
-		expect(webhookDeliveryLog(db, webhook.id).deliveries.map((d) => d.id)).toEqual([
+		expect((await webhookDeliveryLog(db, webhook.id)).deliveries.map((d) => d.id)).toEqual([
 			copy.id,
 			original.id
 		]);
-		expect(listWebhooks(db)[0]?.lastDelivery).toMatchObject({ status: 'queued', attempts: 0 });
+		expect((await listWebhooks(db))[0]?.lastDelivery).toMatchObject({
+			status: 'queued',
+			attempts: 0
+		});
 		expect(recentAudit(db)[0]).toMatchObject({
 			action: 'webhook.resend',
 			subject: `webhook:${webhook.id}`,
@@ -239,25 +257,30 @@ describe('the delivery log', () => {
 		});
 	});
 
-	it('resending is refused for another webhook’s delivery or a disabled webhook', () => {
-		const { webhook } = register();
-		const other = register(['response.completed'], 'https://other.example.com/hooks').webhook;
-		emitWebhookEvent(db, 'response.completed', { responseId: 1 });
-		const mine = db
-			.select()
-			.from(webhookDeliveries)
-			.where(eq(webhookDeliveries.webhookId, webhook.id))
-			.get()!;
-		db.update(webhookDeliveries).set({ status: 'delivered' }).run();
-		expect(resendDelivery(db, owner, { webhookId: other.id, deliveryId: mine.id })).toMatchObject({
+	it('resending is refused for another webhook’s delivery or a disabled webhook', async () => {
+		const { webhook } = await register();
+		const other = (await register(['response.completed'], 'https://other.example.com/hooks'))
+			.webhook;
+		await emit({ responseId: 1 });
+		const mine = (await first(
+			db.select().from(webhookDeliveries).where(eq(webhookDeliveries.webhookId, webhook.id))
+		))!;
+		await inTransaction(db, async (tx) => {
+			await tx.update(webhookDeliveries).set({ status: 'delivered' });
+		});
+		expect(
+			await resendDelivery(db, owner, { webhookId: other.id, deliveryId: mine.id })
+		).toMatchObject({
 			ok: false,
 			status: 404
 		});
-		disableWebhook(db, owner, webhook.id);
-		expect(resendDelivery(db, owner, { webhookId: webhook.id, deliveryId: mine.id })).toEqual({
-			ok: false,
-			status: 409,
-			message: 'The webhook is disabled: enable it before resending.'
-		});
+		await disableWebhook(db, owner, webhook.id);
+		expect(await resendDelivery(db, owner, { webhookId: webhook.id, deliveryId: mine.id })).toEqual(
+			{
+				ok: false,
+				status: 409,
+				message: 'The webhook is disabled: enable it before resending.'
+			}
+		);
 	});
 });

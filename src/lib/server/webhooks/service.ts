@@ -2,6 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { and, count, desc, eq, isNotNull, isNull } from 'drizzle-orm';
 import { recordAudit, type Actor } from '../audit';
 import type { Db, Queryable } from '../db';
+import { forUpdate } from '../db/dialect';
+import { first } from '../db/queries';
+import { inTransaction } from '../db/transaction';
 import { webhookDeliveries, webhooks } from '../db/schema';
 import type { WebhookInput } from './schemas';
 import { refuse, type Result } from '../../result';
@@ -31,21 +34,22 @@ const summaryColumns = {
 	disabledAt: webhooks.disabledAt
 };
 
-function lastDelivery(db: Queryable, webhookId: number): LastDelivery | null {
+async function lastDelivery(db: Queryable, webhookId: number): Promise<LastDelivery | null> {
 	return (
-		db
-			.select({
-				status: webhookDeliveries.status,
-				attempts: webhookDeliveries.attempts,
-				lastStatusCode: webhookDeliveries.lastStatusCode,
-				createdAt: webhookDeliveries.createdAt,
-				deliveredAt: webhookDeliveries.deliveredAt
-			})
-			.from(webhookDeliveries)
-			.where(eq(webhookDeliveries.webhookId, webhookId))
-			.orderBy(desc(webhookDeliveries.createdAt), desc(webhookDeliveries.id))
-			.limit(1)
-			.get() ?? null
+		(await first(
+			db
+				.select({
+					status: webhookDeliveries.status,
+					attempts: webhookDeliveries.attempts,
+					lastStatusCode: webhookDeliveries.lastStatusCode,
+					createdAt: webhookDeliveries.createdAt,
+					deliveredAt: webhookDeliveries.deliveredAt
+				})
+				.from(webhookDeliveries)
+				.where(eq(webhookDeliveries.webhookId, webhookId))
+				.orderBy(desc(webhookDeliveries.createdAt), desc(webhookDeliveries.id))
+				.limit(1)
+		)) ?? null
 	);
 }
 
@@ -57,16 +61,16 @@ export type NewWebhook = Omit<WebhookInput, 'format' | 'nameClients'> &
  * The secret is returned here once; the screens never show it again. Chat targets get one too
  * (the column is required) but never use or show it: Slack and Teams cannot check a signature.
  */
-export function registerWebhook(
+export async function registerWebhook(
 	db: Db,
 	actor: Actor,
 	input: NewWebhook,
 	now = new Date()
-): { webhook: WebhookSummary; secret: string } {
+): Promise<{ webhook: WebhookSummary; secret: string }> {
 	const secret = newSecret();
 	const format = input.format ?? 'satisfy';
-	const webhook = db.transaction((tx) => {
-		const row = tx
+	const webhook = await inTransaction(db, async (tx) => {
+		const [row] = await tx
 			.insert(webhooks)
 			.values({
 				url: input.url,
@@ -77,75 +81,81 @@ export function registerWebhook(
 				createdBy: actor.userId ?? null,
 				createdAt: now
 			})
-			.returning(summaryColumns)
-			.get();
+			.returning(summaryColumns);
 		// The address is left out: some receivers put a token in it.
-		recordAudit(tx, actor, 'webhook.create', `webhook:${row.id}`, {
+		await recordAudit(tx, actor, 'webhook.create', `webhook:${row!.id}`, {
 			events: input.events,
 			format,
-			nameClients: row.nameClients
+			nameClients: row!.nameClients
 		});
-		return row;
+		return row!;
 	});
 	return { webhook: { ...webhook, lastDelivery: null }, secret };
 }
 
 /** Active webhooks first, newest first, each with how its latest delivery went. */
-export function listWebhooks(db: Queryable): WebhookSummary[] {
-	return db
+export async function listWebhooks(db: Queryable): Promise<WebhookSummary[]> {
+	const rows = await db
 		.select(summaryColumns)
 		.from(webhooks)
-		.orderBy(isNotNull(webhooks.disabledAt), desc(webhooks.createdAt), desc(webhooks.id))
-		.all()
-		.map((webhook) => ({ ...webhook, lastDelivery: lastDelivery(db, webhook.id) }));
+		.orderBy(isNotNull(webhooks.disabledAt), desc(webhooks.createdAt), desc(webhooks.id));
+	const summaries: WebhookSummary[] = [];
+	for (const webhook of rows)
+		summaries.push({ ...webhook, lastDelivery: await lastDelivery(db, webhook.id) });
+	return summaries;
 }
 
-export function findWebhook(db: Queryable, id: number): WebhookSummary | null {
-	const webhook = db.select(summaryColumns).from(webhooks).where(eq(webhooks.id, id)).get();
-	return webhook ? { ...webhook, lastDelivery: lastDelivery(db, id) } : null;
+export async function findWebhook(db: Queryable, id: number): Promise<WebhookSummary | null> {
+	const webhook = await first(db.select(summaryColumns).from(webhooks).where(eq(webhooks.id, id)));
+	return webhook ? { ...webhook, lastDelivery: await lastDelivery(db, id) } : null;
 }
 
 /** Stops deliveries: new events are not queued for it and waiting ones are marked failed (they can be resent once it is enabled). */
-export function disableWebhook(db: Db, actor: Actor, id: number, now = new Date()): boolean {
-	return db.transaction((tx) => {
-		const disabled = tx
-			.update(webhooks)
-			.set({ disabledAt: now })
-			.where(and(eq(webhooks.id, id), isNull(webhooks.disabledAt)))
-			.returning({ id: webhooks.id })
-			.get();
+export async function disableWebhook(
+	db: Db,
+	actor: Actor,
+	id: number,
+	now = new Date()
+): Promise<boolean> {
+	return inTransaction(db, async (tx) => {
+		const disabled = await first(
+			tx
+				.update(webhooks)
+				.set({ disabledAt: now })
+				.where(and(eq(webhooks.id, id), isNull(webhooks.disabledAt)))
+				.returning({ id: webhooks.id })
+		);
 		if (!disabled) return false;
-		tx.update(webhookDeliveries)
+		await tx
+			.update(webhookDeliveries)
 			.set({ status: 'failed', lastError: 'Not sent: the webhook was disabled.' })
-			.where(and(eq(webhookDeliveries.webhookId, id), eq(webhookDeliveries.status, 'queued')))
-			.run();
-		recordAudit(tx, actor, 'webhook.disable', `webhook:${id}`);
+			.where(and(eq(webhookDeliveries.webhookId, id), eq(webhookDeliveries.status, 'queued')));
+		await recordAudit(tx, actor, 'webhook.disable', `webhook:${id}`);
 		return true;
 	});
 }
 
-export function enableWebhook(db: Db, actor: Actor, id: number): boolean {
-	return db.transaction((tx) => {
-		const enabled = tx
-			.update(webhooks)
-			.set({ disabledAt: null })
-			.where(and(eq(webhooks.id, id), isNotNull(webhooks.disabledAt)))
-			.returning({ id: webhooks.id })
-			.get();
-		if (enabled) recordAudit(tx, actor, 'webhook.enable', `webhook:${id}`);
+export async function enableWebhook(db: Db, actor: Actor, id: number): Promise<boolean> {
+	return inTransaction(db, async (tx) => {
+		const enabled = await first(
+			tx
+				.update(webhooks)
+				.set({ disabledAt: null })
+				.where(and(eq(webhooks.id, id), isNotNull(webhooks.disabledAt)))
+				.returning({ id: webhooks.id })
+		);
+		if (enabled) await recordAudit(tx, actor, 'webhook.enable', `webhook:${id}`);
 		return enabled !== undefined;
 	});
 }
 
 /** Deletes the webhook and its delivery log. */
-export function deleteWebhook(db: Db, actor: Actor, id: number): boolean {
-	return db.transaction((tx) => {
-		const deleted = tx
-			.delete(webhooks)
-			.where(eq(webhooks.id, id))
-			.returning({ id: webhooks.id })
-			.get();
-		if (deleted) recordAudit(tx, actor, 'webhook.delete', `webhook:${id}`);
+export async function deleteWebhook(db: Db, actor: Actor, id: number): Promise<boolean> {
+	return inTransaction(db, async (tx) => {
+		const deleted = await first(
+			tx.delete(webhooks).where(eq(webhooks.id, id)).returning({ id: webhooks.id })
+		);
+		if (deleted) await recordAudit(tx, actor, 'webhook.delete', `webhook:${id}`);
 		return deleted !== undefined;
 	});
 }
@@ -154,44 +164,51 @@ export function deleteWebhook(db: Db, actor: Actor, id: number): boolean {
  * A new secret, returned once; every later attempt, including retries of earlier events, is signed
  * with it. Null for an unknown webhook and for chat targets, which are not signed.
  */
-export function rotateWebhookSecret(db: Db, actor: Actor, id: number): string | null {
+export async function rotateWebhookSecret(
+	db: Db,
+	actor: Actor,
+	id: number
+): Promise<string | null> {
 	const secret = newSecret();
-	return db.transaction((tx) => {
-		const rotated = tx
-			.update(webhooks)
-			.set({ secret })
-			.where(and(eq(webhooks.id, id), eq(webhooks.format, 'satisfy')))
-			.returning({ id: webhooks.id })
-			.get();
+	return inTransaction(db, async (tx) => {
+		const rotated = await first(
+			tx
+				.update(webhooks)
+				.set({ secret })
+				.where(and(eq(webhooks.id, id), eq(webhooks.format, 'satisfy')))
+				.returning({ id: webhooks.id })
+		);
 		if (!rotated) return null;
-		recordAudit(tx, actor, 'webhook.rotate-secret', `webhook:${id}`);
+		await recordAudit(tx, actor, 'webhook.rotate-secret', `webhook:${id}`);
 		return secret;
 	});
 }
 
 /** One page of a webhook's deliveries, newest first. */
-export function webhookDeliveryLog(
+export async function webhookDeliveryLog(
 	db: Queryable,
 	webhookId: number,
 	page = 1,
 	perPage = DELIVERIES_PER_PAGE
 ) {
 	const total =
-		db
-			.select({ n: count() })
-			.from(webhookDeliveries)
-			.where(eq(webhookDeliveries.webhookId, webhookId))
-			.get()?.n ?? 0;
+		(
+			await first(
+				db
+					.select({ n: count() })
+					.from(webhookDeliveries)
+					.where(eq(webhookDeliveries.webhookId, webhookId))
+			)
+		)?.n ?? 0;
 	const pageCount = Math.max(1, Math.ceil(total / perPage));
 	const current = Math.min(Math.max(1, page), pageCount);
-	const deliveries = db
+	const deliveries = await db
 		.select()
 		.from(webhookDeliveries)
 		.where(eq(webhookDeliveries.webhookId, webhookId))
 		.orderBy(desc(webhookDeliveries.createdAt), desc(webhookDeliveries.id))
 		.limit(perPage)
-		.offset((current - 1) * perPage)
-		.all();
+		.offset((current - 1) * perPage);
 	return { deliveries, total, page: current, pageCount };
 }
 
@@ -199,31 +216,34 @@ export function webhookDeliveryLog(
  * Sends a delivery again as a new entry in the log: the same body and the same event id, so a
  * receiver that already has it can tell. It gets a fresh 24 hours of retries.
  */
-export function resendDelivery(
+export async function resendDelivery(
 	db: Db,
 	actor: Actor,
 	target: { webhookId: number; deliveryId: number },
 	now = new Date()
-): Result<{ deliveryId: number }> {
-	return db.transaction((tx) => {
-		const row = tx
-			.select({ delivery: webhookDeliveries, disabledAt: webhooks.disabledAt })
-			.from(webhookDeliveries)
-			.innerJoin(webhooks, eq(webhooks.id, webhookDeliveries.webhookId))
-			.where(
-				and(
-					eq(webhookDeliveries.id, target.deliveryId),
-					eq(webhookDeliveries.webhookId, target.webhookId)
-				)
+): Promise<Result<{ deliveryId: number }>> {
+	return inTransaction(db, async (tx): Promise<Result<{ deliveryId: number }>> => {
+		const row = await first(
+			forUpdate(
+				tx
+					.select({ delivery: webhookDeliveries, disabledAt: webhooks.disabledAt })
+					.from(webhookDeliveries)
+					.innerJoin(webhooks, eq(webhooks.id, webhookDeliveries.webhookId))
+					.where(
+						and(
+							eq(webhookDeliveries.id, target.deliveryId),
+							eq(webhookDeliveries.webhookId, target.webhookId)
+						)
+					)
 			)
-			.get();
+		);
 		if (!row) return refuse(404, 'No such delivery for this webhook.');
 		if (row.disabledAt) return refuse(409, 'The webhook is disabled: enable it before resending.');
 		if (row.delivery.status === 'queued' || row.delivery.status === 'delivering') {
 			return refuse(409, 'This delivery is still being sent; it will be retried on its own.');
 		}
 		const { event, eventId, payload, body, webhookId } = row.delivery;
-		const { id } = tx
+		const [resent] = await tx
 			.insert(webhookDeliveries)
 			.values({
 				webhookId,
@@ -236,9 +256,8 @@ export function resendDelivery(
 				nextAttemptAt: now,
 				createdAt: now
 			})
-			.returning({ id: webhookDeliveries.id })
-			.get();
-		recordAudit(tx, actor, 'webhook.resend', `webhook:${webhookId}`, { eventId });
-		return { ok: true, deliveryId: id };
+			.returning({ id: webhookDeliveries.id });
+		await recordAudit(tx, actor, 'webhook.resend', `webhook:${webhookId}`, { eventId });
+		return { ok: true, deliveryId: resent!.id };
 	});
 }

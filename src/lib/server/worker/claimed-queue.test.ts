@@ -5,8 +5,7 @@ describe('a round of a claimed queue', () => {
 	it('handles only the items it won the claim for, and says how many', async () => {
 		const handled: number[] = [];
 		const claimed = await handleClaimed(
-			[1, 2, 3, 4],
-			(n) => n % 2 === 0,
+			async () => [1, 2, 3, 4].filter((n) => n % 2 === 0),
 			async (n) => {
 				handled.push(n);
 			},
@@ -21,8 +20,7 @@ describe('a round of a claimed queue', () => {
 		let most = 0;
 		const handled: number[] = [];
 		await handleClaimed(
-			Array.from({ length: 10 }, (_, i) => i),
-			() => true,
+			async () => Array.from({ length: 10 }, (_, i) => i),
 			async (n) => {
 				most = Math.max(most, ++running);
 				await new Promise((resolve) => setTimeout(resolve, 5));

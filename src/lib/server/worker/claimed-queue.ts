@@ -1,17 +1,17 @@
 /**
- * One round of a queue in the database (the outbox, webhook deliveries): each due item is
- * claimed first (an update from its waiting to its in-flight status that only one worker can
- * win, however many processes run), then the claimed ones are handled `atOnce` at a time.
- * Claiming is synchronous, so no two handlers of this process take the same item either.
+ * One round of a queue in the database (the outbox, webhook deliveries): `claim` picks the due
+ * items and claims them in one transaction that commits before any is handled (an update from
+ * their waiting to their in-flight status that only one worker can win, however many processes
+ * run); then the claimed ones are handled `atOnce` at a time, in the order `claim` gave them,
+ * outside any transaction (mail is sent, webhooks are posted, while other writers go on).
  * Returns how many items were claimed.
  */
 export async function handleClaimed<Item>(
-	due: Item[],
-	claim: (item: Item) => boolean,
+	claim: () => Promise<Item[]>,
 	handle: (item: Item) => Promise<void>,
 	atOnce: number
 ): Promise<number> {
-	const waiting = due.filter(claim);
+	const waiting = await claim();
 	const claimed = waiting.length;
 	await Promise.all(
 		Array.from({ length: Math.min(atOnce, waiting.length) }, async () => {

@@ -24,24 +24,25 @@ export const load: PageServerLoad = async (event) => {
 	const db = appDb();
 	const user = requireUser(event);
 	const limit = await scopeOf(db, user);
-	const segmentAudiences = listSegments(db)
-		.filter((segment) => !limit || segment.id === limit.segmentId)
-		.map((segment) => ({
-			id: String(segment.id),
-			name: segment.name,
-			clients: audienceSize(db, segment.id)
-		}));
+	const segmentAudiences = [];
+	for (const segment of await listSegments(db))
+		if (!limit || segment.id === limit.segmentId)
+			segmentAudiences.push({
+				id: String(segment.id),
+				name: segment.name,
+				clients: await audienceSize(db, segment.id)
+			});
 	return {
 		mayRetryFailed: mayPost('/(staff)/campaigns', 'retryFailed', user.role),
-		campaigns: listCampaigns(db, limit),
-		surveys: listSurveys(db)
+		campaigns: await listCampaigns(db, limit),
+		surveys: (await listSurveys(db))
 			.filter((survey) => survey.status === 'open')
 			.map(({ id, name }) => ({ id, name })),
 		// A scoped manager surveys their segment only (src/lib/server/auth/scope.ts).
 		audiences: limit
 			? segmentAudiences
 			: [
-					{ id: '', name: 'Everyone who consented', clients: audienceSize(db, null) },
+					{ id: '', name: 'Everyone who consented', clients: await audienceSize(db, null) },
 					...segmentAudiences
 				],
 		fatigueDays: appConfig().surveyFatigueDays
@@ -86,7 +87,7 @@ export const actions: Actions = {
 			return fail(400, { errors, values });
 		}
 		const db = appDb();
-		const created = createCampaign(db, parsed.data, user.id, await scopeOf(db, user));
+		const created = await createCampaign(db, parsed.data, user.id, await scopeOf(db, user));
 		if (!created.ok) return asFormFailure(created, { field: created.field ?? 'surveyId', values });
 		return {
 			success:
@@ -99,7 +100,7 @@ export const actions: Actions = {
 		const parsed = parseForm(campaignIdSchema, await event.request.formData());
 		if (!parsed.ok) return fail(400, { message: parsed.errors.campaignId });
 		const db = appDb();
-		if (!cancelCampaign(db, parsed.data.campaignId, await scopeOf(db, requireUser(event))))
+		if (!(await cancelCampaign(db, parsed.data.campaignId, await scopeOf(db, requireUser(event)))))
 			return fail(404, { message: 'Only scheduled campaigns can be cancelled.' });
 		return { success: 'Campaign cancelled: nothing more will be sent.' };
 	},
@@ -107,7 +108,9 @@ export const actions: Actions = {
 		const user = requireUser(event);
 		const parsed = parseForm(campaignIdSchema, await event.request.formData());
 		if (!parsed.ok) return fail(400, { message: parsed.errors.campaignId });
-		const queued = retryFailedOfCampaign(appDb(), parsed.data.campaignId, { userId: user.id });
+		const queued = await retryFailedOfCampaign(appDb(), parsed.data.campaignId, {
+			userId: user.id
+		});
 		if (!queued) return fail(404, { message: 'This campaign has no failed emails to send again.' });
 		return {
 			success: `${queued} failed ${queued === 1 ? 'email is' : 'emails are'} queued again and get all their tries from now.`

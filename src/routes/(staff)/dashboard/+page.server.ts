@@ -109,7 +109,7 @@ export const load: PageServerLoad = async (event) => {
 					reviewSource: undefined
 				})
 			),
-			funnels: latestCampaignFunnels(db, {
+			funnels: await latestCampaignFunnels(db, {
 				surveyIds: scope.surveyIds,
 				limit,
 				from: query.from,

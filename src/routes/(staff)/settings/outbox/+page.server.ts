@@ -10,7 +10,7 @@ import { recentOutbox } from '$lib/server/mail/delivery';
 import { retryFailedMessage } from '$lib/server/mail/retry';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = async (event) => {
 	const user = requireUser(event);
 	const { smtpUrl, outboxShowsLinks } = appConfig();
 	// Show where mail goes, never the credentials in the URL.
@@ -19,7 +19,7 @@ export const load: PageServerLoad = (event) => {
 		server,
 		showsLinks: outboxShowsLinks,
 		mayRetry: mayPost('/(staff)/settings/outbox', 'retry', user.role),
-		messages: recentOutbox(appDb(), { limit: 200, showLinks: outboxShowsLinks })
+		messages: await recentOutbox(appDb(), { limit: 200, showLinks: outboxShowsLinks })
 	};
 };
 
@@ -30,7 +30,7 @@ export const actions: Actions = {
 		const user = requireUser(event);
 		const parsed = parseForm(retrySchema, await event.request.formData());
 		if (!parsed.ok) return fail(400, { message: parsed.errors.messageId });
-		if (!retryFailedMessage(appDb(), parsed.data.messageId, { userId: user.id }))
+		if (!(await retryFailedMessage(appDb(), parsed.data.messageId, { userId: user.id })))
 			return fail(404, {
 				message: 'Only a failed email can be sent again; reload the page to see where it stands.'
 			});

@@ -23,9 +23,9 @@ import {
 } from '$lib/server/webhooks/service';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = () => {
+export const load: PageServerLoad = async () => {
 	return {
-		webhooks: listWebhooks(appDb()),
+		webhooks: await listWebhooks(appDb()),
 		eventLabels: webhookEventLabels,
 		formatLabels: webhookFormatLabels,
 		chatEvents,
@@ -65,7 +65,7 @@ export const actions: Actions = {
 		// Checked again at every delivery, on the address actually connected to.
 		const refusal = await webhookTargetRefusal(parsed.data.url, allowed);
 		if (refusal) return invalid({ url: refusal });
-		const { webhook, secret } = registerWebhook(appDb(), { userId: user.id }, parsed.data);
+		const { webhook, secret } = await registerWebhook(appDb(), { userId: user.id }, parsed.data);
 		if (isChatFormat(webhook.format)) {
 			const service = chatServiceNames[webhook.format];
 			return {
@@ -78,20 +78,20 @@ export const actions: Actions = {
 	rotate: async (event) => {
 		const user = requireUser(event);
 		const id = await submittedWebhookId(event);
-		const webhook = findWebhook(appDb(), id);
+		const webhook = await findWebhook(appDb(), id);
 		if (webhook && isChatFormat(webhook.format))
 			return fail(409, {
 				action: 'rotate',
 				message: 'Slack and Teams do not check signatures: this webhook has no secret to rotate.'
 			});
 		const url = webhook?.url;
-		const secret = url ? rotateWebhookSecret(appDb(), { userId: user.id }, id) : null;
+		const secret = url ? await rotateWebhookSecret(appDb(), { userId: user.id }, id) : null;
 		if (!url || !secret) return noSuchWebhook('rotate');
 		return { action: 'rotate', secret: { url, value: secret, rotated: true } };
 	},
 	disable: async (event) => {
 		const user = requireUser(event);
-		if (!disableWebhook(appDb(), { userId: user.id }, await submittedWebhookId(event)))
+		if (!(await disableWebhook(appDb(), { userId: user.id }, await submittedWebhookId(event))))
 			return noSuchWebhook('disable');
 		return {
 			action: 'disable',
@@ -101,7 +101,7 @@ export const actions: Actions = {
 	},
 	enable: async (event) => {
 		const user = requireUser(event);
-		if (!enableWebhook(appDb(), { userId: user.id }, await submittedWebhookId(event)))
+		if (!(await enableWebhook(appDb(), { userId: user.id }, await submittedWebhookId(event))))
 			return noSuchWebhook('enable');
 		return {
 			action: 'enable',
@@ -110,7 +110,7 @@ export const actions: Actions = {
 	},
 	delete: async (event) => {
 		const user = requireUser(event);
-		if (!deleteWebhook(appDb(), { userId: user.id }, await submittedWebhookId(event)))
+		if (!(await deleteWebhook(appDb(), { userId: user.id }, await submittedWebhookId(event))))
 			return noSuchWebhook('delete');
 		return { action: 'delete', success: 'The webhook and its delivery log are deleted.' };
 	}

@@ -2,13 +2,14 @@ import { apiRoute } from '$lib/server/api/endpoint';
 import { createInvitation } from '$lib/server/api/endpoints/invitations';
 import { appConfig } from '$lib/server/config';
 import { appDb } from '$lib/server/db/app-db';
+import { inTransaction } from '$lib/server/db/transaction';
 import { inviteClient } from '$lib/server/invitations/service';
 import { publicUrl } from '$lib/server/links';
 import { enqueueInvitationEmail } from '$lib/server/mail/queue';
 import { asApiError } from '$lib/server/refusals';
 import { DAY_MS } from '$lib/dates';
 
-export const POST = apiRoute(createInvitation, ({ body, event }) => {
+export const POST = apiRoute(createInvitation, async ({ body, event }) => {
 	const sendAt = body.sendAt ? new Date(body.sendAt) : new Date();
 	const invited = inviteClient(appDb(), {
 		surveyId: body.surveyId,
@@ -20,10 +21,12 @@ export const POST = apiRoute(createInvitation, ({ body, event }) => {
 	});
 	if (!invited.ok) throw asApiError(invited);
 	if (body.delivery === 'email') {
-		enqueueInvitationEmail(appDb(), {
-			id: invited.invitationId,
-			toAddress: invited.clientEmail,
-			sendAt
+		await inTransaction(appDb(), async (tx) => {
+			await enqueueInvitationEmail(tx, {
+				id: invited.invitationId,
+				toAddress: invited.clientEmail,
+				sendAt
+			});
 		});
 	}
 	return {

@@ -8,15 +8,15 @@ import { findWebhook, resendDelivery, webhookDeliveryLog } from '$lib/server/web
 import { webhookFormatLabels } from '$lib/webhooks/events';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = async (event) => {
 	const id = pageId(event.params.id, 'No such webhook.');
-	const webhook = findWebhook(appDb(), id);
+	const webhook = await findWebhook(appDb(), id);
 	if (!webhook) error(404, 'No such webhook.');
 	const page = Number.parseInt(event.url.searchParams.get('page') ?? '1', 10);
 	return {
 		webhook,
 		formatLabels: webhookFormatLabels,
-		log: webhookDeliveryLog(appDb(), id, Number.isFinite(page) ? page : 1)
+		log: await webhookDeliveryLog(appDb(), id, Number.isFinite(page) ? page : 1)
 	};
 };
 
@@ -26,7 +26,7 @@ export const actions: Actions = {
 		const webhookId = pageId(event.params.id, 'No such webhook.');
 		const form = deliveryIdSchema.safeParse(Object.fromEntries(await event.request.formData()));
 		if (!form.success) return fail(404, { message: 'No such delivery for this webhook.' });
-		const result = resendDelivery(
+		const result = await resendDelivery(
 			appDb(),
 			{ userId: user.id },
 			{ webhookId, deliveryId: form.data.deliveryId }
