@@ -97,6 +97,16 @@ export default ts.config(
 			]
 		}
 	},
+	// The data layer is asynchronous (issue #17): a call whose promise nobody awaits is a write that
+	// may be lost or land outside its transaction, a failure nobody hears of.
+	{
+		files: ['src/**/*.ts'],
+		languageOptions: { parserOptions: { projectService: true } },
+		rules: {
+			'@typescript-eslint/no-floating-promises': 'error',
+			'@typescript-eslint/await-thenable': 'error'
+		}
+	},
 	{
 		files: ['**/*.svelte', '**/*.svelte.ts'],
 		languageOptions: {
