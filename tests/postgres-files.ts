@@ -5,6 +5,9 @@
  * each with its reason.
  */
 export const onPostgres = [
+	'src/lib/server/users/service.test.ts',
+	'src/lib/server/auth/session.test.ts',
+	'src/lib/server/api-keys/service.test.ts',
 	'src/lib/server/db/data-state.test.ts',
 	'src/lib/server/worker/lease.test.ts'
 ];

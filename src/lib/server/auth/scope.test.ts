@@ -14,7 +14,7 @@ import { clientInput } from '../clients/test-clients';
 import type { Db } from '../db';
 import { clients, followupCases, reviews, userScopes } from '../db/schema';
 import { first } from '../db/queries';
-import { createTestDatabase } from '../db/test-database';
+import { openTestDatabase } from '../db/test-database';
 import { inTransaction } from '../db/transaction';
 import { listCases } from '../followups/queries';
 import { respond } from '../followups/test-followups';
@@ -42,7 +42,7 @@ import { startSession, validateSessionToken } from './session';
  * Reviews: one linked to Vera, one to Otto, one to nobody.
  */
 let db: Db;
-let remove: () => void;
+let remove: () => Promise<void>;
 const r: Record<number, number> = {};
 let vip: number;
 let finns: number;
@@ -61,7 +61,7 @@ const all = (score: string) => ({
 });
 
 beforeAll(async () => {
-	({ db, remove } = createTestDatabase());
+	({ db, remove } = await openTestDatabase());
 	const airline = await openSurveyFromTemplate(db, 'airline-csi');
 	vip = (await saveSegment(db, { name: 'VIP', filter: { tags: ['vip'] }, userId: null })).id;
 	finns = (await saveSegment(db, { name: 'Finns', filter: { languages: ['fi'] }, userId: null }))

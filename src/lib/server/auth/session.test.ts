@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import type { Db } from '../db';
 import { sessions } from '../db/schema';
 import { first } from '../db/queries';
-import { createTestDatabase } from '../db/test-database';
+import { openTestDatabase } from '../db/test-database';
 import { createUser, deactivateUser } from '../users/service';
 import {
 	SESSION_ACTIVITY_CHECK_MS,
@@ -19,13 +19,13 @@ const HOUR = 60 * 60 * 1000;
 const DAY = 24 * HOUR;
 
 let db: Db;
-let remove: () => void;
+let remove: () => Promise<void>;
 let userId: string;
 const start = new Date('2026-03-01T09:00:00Z');
 const at = (ms: number) => new Date(start.getTime() + ms);
 
 beforeEach(async () => {
-	({ db, remove } = createTestDatabase());
+	({ db, remove } = await openTestDatabase());
 	const result = await createUser(db, {
 		email: 'ann@example.com',
 		name: 'Ann',

@@ -1,5 +1,6 @@
 import { and, count, eq, gte, lt, type SQL } from 'drizzle-orm';
 import type { Queryable } from '../db';
+import { serializeOn } from '../db/dialect';
 import { first } from '../db/queries';
 import { loginFailures } from '../db/schema';
 
@@ -18,7 +19,8 @@ export const MAX_FAILURES_PER_IP = 50;
  * Why the next sign-in attempt must wait, or null: `address` when this address failed too often
  * (on this account or across accounts), `account` when the account failed too often from all
  * addresses together. `tx` is the transaction that then records the attempt (recordLoginFailure),
- * so two attempts cannot both pass on the same count.
+ * so two attempts cannot both pass on the same count: attempts on the same account or from the
+ * same address wait for each other's transaction from here.
  */
 export async function loginThrottle(
 	tx: Queryable,
@@ -26,6 +28,7 @@ export async function loginThrottle(
 	ip: string,
 	now = new Date()
 ): Promise<'address' | 'account' | null> {
+	await serializeOn(tx, `sign-in account ${email}`, `sign-in address ${ip}`);
 	const since = new Date(now.getTime() - THROTTLE_WINDOW_MS);
 	const failuresSince = async (where: SQL | undefined) =>
 		(

@@ -1,5 +1,8 @@
-import { sql, type AnyColumn, type SQL } from 'drizzle-orm';
+import { is, sql, type AnyColumn, type SQL } from 'drizzle-orm';
+import { PgDatabase } from 'drizzle-orm/pg-core';
 import { engine } from './engine';
+import type { Queryable } from './index';
+import type { PgDb } from './postgres';
 
 /**
  * A text column compared and sorted regardless of case, the way its index is built: SQLite's
@@ -16,4 +19,18 @@ export const caseless = (column: AnyColumn): SQL =>
 export function forUpdate<Query extends object>(query: Query): Query {
 	const lockable = query as Query & { for?: (strength: 'update') => Query };
 	return lockable.for ? lockable.for('update') : query;
+}
+
+/**
+ * Makes the transactions that name the same key run this part one after another, until each ends:
+ * for a check that counts rows no row lock can hold, such as failures about to be recorded.
+ * PostgreSQL: transaction-level advisory locks, taken in one order so that two transactions never
+ * wait for each other. SQLite: nothing to do, its writer runs one transaction at a time.
+ */
+export async function serializeOn(tx: Queryable, ...keys: string[]): Promise<void> {
+	if (!is(tx, PgDatabase)) return;
+	for (const key of [...new Set(keys)].sort())
+		await (tx as unknown as PgDb).execute(
+			sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`
+		);
 }

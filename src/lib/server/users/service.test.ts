@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../db';
-import { createTestDatabase } from '../db/test-database';
+import { openTestDatabase } from '../db/test-database';
 import { startSession, validateSessionToken } from '../auth/session';
 import {
 	MAX_FAILURES_PER_ACCOUNT,
@@ -8,7 +8,7 @@ import {
 	MAX_FAILURES_PER_IP,
 	THROTTLE_WINDOW_MS
 } from '../auth/throttle';
-import { closeSqlite, openSqlite } from '../db/sqlite-connections';
+import { closeDatabase, openDatabase } from '../db/open';
 import { recentAudit } from '../audit';
 import { deleteSegment, redefinitionRefusal, saveSegment } from '../clients/segments';
 import {
@@ -31,8 +31,10 @@ import {
 
 let db: Db;
 let url: string;
-let remove: () => void;
-beforeEach(() => ({ db, url, remove } = createTestDatabase()));
+let remove: () => Promise<void>;
+beforeEach(async () => {
+	({ db, url, remove } = await openTestDatabase());
+});
 afterEach(() => remove());
 
 const PASSWORD = 'a long password';
@@ -163,12 +165,12 @@ describe('sign-in', () => {
 		await user('ann@example.com', 'viewer');
 		for (let i = 0; i < MAX_FAILURES_PER_ACCOUNT_AND_IP; i++)
 			await signIn(db, 'ann@example.com', 'wrong password', '10.0.0.1');
-		const restarted = openSqlite(url);
+		const restarted = await openDatabase(url);
 		expect(await signIn(restarted, 'ann@example.com', PASSWORD, '10.0.0.1')).toMatchObject({
 			ok: false,
 			status: 429
 		});
-		closeSqlite(restarted);
+		await closeDatabase(restarted);
 	});
 
 	it(`lets no more than ${MAX_FAILURES_PER_ACCOUNT_AND_IP} of many simultaneous guesses from one address be tried`, async () => {
