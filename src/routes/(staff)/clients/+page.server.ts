@@ -133,7 +133,7 @@ export const actions: Actions = {
 		const refusal = redefinitionRefusal(db, parsed.data.name, user.role);
 		if (refusal) return asFormFailure(refusal);
 		const saved = saveSegment(db, { name: parsed.data.name, filter: filter.data, userId: user.id });
-		startRebuild(
+		await startRebuild(
 			db,
 			{ kind: 'segment', segmentId: saved.id },
 			`Segment “${parsed.data.name}” ${saved.replaced ? 'changed' : 'created'}`

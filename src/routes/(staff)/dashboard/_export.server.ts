@@ -9,12 +9,12 @@ import { viewerScope } from './_view.server';
  * The view an export is for. Unlike the page, an export refuses filters it does not understand:
  * a file must hold exactly what was asked for.
  */
-export function exportedView(event: Pick<RequestEvent, 'url' | 'locals'>) {
+export async function exportedView(event: Pick<RequestEvent, 'url' | 'locals'>) {
 	const parsed = analyticsQueryFromSearchParams(event.url.searchParams);
 	if (!parsed.success) error(400, parsed.error.issues.map(({ message }) => message).join('; '));
 	const db = appDb();
-	const query = scopedQuery(parsed.data, viewerScope(event, db));
-	const scope = dashboardScope(db, query);
+	const query = scopedQuery(parsed.data, await viewerScope(event, db));
+	const scope = await dashboardScope(db, query);
 	if (!scope.ok) error(scope.status, scope.message);
 	if ('empty' in scope) error(404, 'No survey measures a CSI model yet.');
 	return { db, query, scope };

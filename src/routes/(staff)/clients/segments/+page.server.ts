@@ -8,12 +8,12 @@ import { parseForm } from '$lib/server/forms';
 import { asFormFailure } from '$lib/server/refusals';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = () => ({
+export const load: PageServerLoad = async () => ({
 	segments: listSegments(appDb()).map((segment) => ({
 		...segment,
 		query: filterToSearchParams(segment.filter).toString()
 	})),
-	rebuild: latestRebuild(appDb())
+	rebuild: await latestRebuild(appDb())
 });
 
 export const actions: Actions = {
@@ -26,7 +26,7 @@ export const actions: Actions = {
 		const db = appDb();
 		const deleted = deleteSegment(db, form.data.id);
 		if (!deleted.ok) return asFormFailure(deleted);
-		dropSegmentCells(db, form.data.id);
+		await dropSegmentCells(db, form.data.id);
 		return { success: `Segment “${deleted.name}” deleted. Its clients are untouched.` };
 	}
 };
