@@ -202,13 +202,14 @@ function addToCells(db: Queryable, entries: CellEntry[]): void {
 
 /**
  * Subscriber to `response.recorded`: each respondent joins the cells of their day, month and
- * dimensions, through the dispatcher's `tx`. Its statements are prepared ones that run at once, so
- * all of it is written before it first yields (a dispatcher not converted yet does not await it).
+ * dimensions, through the dispatcher's `tx`. Synchronous on purpose while #17 converts the
+ * dispatchers: its statements are prepared ones that run at once, and a subscriber returning a
+ * promise would make the bus defer every later subscriber past a synchronous dispatcher's commit.
  */
-export async function addRecordedToCells(
+export function addRecordedToCells(
 	db: Queryable,
 	{ responses }: DomainEvents['response.recorded']
-): Promise<void> {
+): void {
 	addToCells(
 		db,
 		responses.map((response) => ({

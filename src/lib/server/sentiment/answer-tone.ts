@@ -45,13 +45,14 @@ const updateTone = preparedStatement((db) =>
 
 /**
  * Subscriber to `response.recorded`: the tone of every open answer, stored before anyone reads it,
- * through the dispatcher's `tx`. Its statements are prepared ones that run at once, so all of it
- * is written before it first yields (a dispatcher not converted yet does not await it).
+ * through the dispatcher's `tx`. Synchronous on purpose while #17 converts the dispatchers: its
+ * statements are prepared ones that run at once, and a subscriber returning a promise would make
+ * the bus defer every later subscriber past a synchronous dispatcher's commit.
  */
-export async function scoreRecordedAnswers(
+export function scoreRecordedAnswers(
 	db: Queryable,
 	{ responses }: DomainEvents['response.recorded']
-): Promise<void> {
+): void {
 	let scorer: Scorer | undefined;
 	for (const response of responses) {
 		for (const { questionId, text } of response.answers) {
