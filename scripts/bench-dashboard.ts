@@ -32,7 +32,8 @@ import { clientIdsMatching } from '../src/lib/server/clients/queries';
 import { saveClients } from '../src/lib/server/clients/save';
 import { saveSegment } from '../src/lib/server/clients/segments';
 import type { Db } from '../src/lib/server/db';
-import { openSqlite } from '../src/lib/server/db/sqlite-connections';
+import { first } from '../src/lib/server/db/queries';
+import { closeSqlite, openSqlite } from '../src/lib/server/db/sqlite-connections';
 import { clients, surveyVersions } from '../src/lib/server/db/schema';
 import { seededRandom } from '../src/lib/server/demo/random';
 import { currentScorer, sentimentColumnsFor } from '../src/lib/server/sentiment/columns';
@@ -273,30 +274,37 @@ export const periodChoices: [string, Record<string, unknown>][] = ['week', 'mont
 );
 
 /** What the dashboard page computes for a view, as the first visitor since the last change sees it. */
-function dashboardView(db: Db, { compare, ...raw }: Record<string, unknown>) {
+async function dashboardView(db: Db, { compare, ...raw }: Record<string, unknown>) {
 	forgetReads(db);
 	const query = analyticsQuerySchema.parse(raw);
-	const scope = dashboardScope(db, query) as DashboardScope;
-	csiTrend(db, scope, query);
-	csiComparison(db, scope, query, compare as DimensionKind);
-	factorTone(db, { ...query, surveyId: scope.surveyIds, texts: 'both', reviewSource: undefined });
+	const scope = (await dashboardScope(db, query)) as DashboardScope;
+	await csiTrend(db, scope, query);
+	await csiComparison(db, scope, query, compare as DimensionKind);
+	await factorTone(db, {
+		...query,
+		surveyId: scope.surveyIds,
+		texts: 'both',
+		reviewSource: undefined
+	});
 }
 
 /** What a factor's page computes, for its first visitor. */
-function factorPage(db: Db, raw: Record<string, unknown>) {
+async function factorPage(db: Db, raw: Record<string, unknown>) {
 	forgetReads(db);
 	const query = analyticsQuerySchema.parse(raw);
-	const scope = dashboardScope(db, query) as DashboardScope;
-	csiTrend(db, scope, query);
-	factorComments(db, scope, query, 'punctuality');
+	const scope = (await dashboardScope(db, query)) as DashboardScope;
+	await csiTrend(db, scope, query);
+	await factorComments(db, scope, query, 'punctuality');
 }
 
-function medianMs(work: () => void, runs: number): number {
-	const times = Array.from({ length: runs }, () => {
+async function medianMs(work: () => unknown, runs: number): Promise<number> {
+	const times: number[] = [];
+	for (let run = 0; run < runs; run++) {
 		const start = performance.now();
-		work();
-		return performance.now() - start;
-	}).sort((a, b) => a - b);
+		await work();
+		times.push(performance.now() - start);
+	}
+	times.sort((a, b) => a - b);
 	return times[Math.floor(runs / 2)]!;
 }
 
@@ -307,18 +315,17 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 3);
  * the spread and the worst. `BENCH_ONLY=<a combination's name>` times that one alone, to confirm a
  * worst case.
  */
-export function timeAll(
+export async function timeAll(
 	label: string,
 	combinations: Combination[],
-	work: (raw: Record<string, unknown>) => void
+	work: (raw: Record<string, unknown>) => unknown
 ) {
 	const only = process.env.BENCH_ONLY;
 	const list = only ? combinations.filter(({ name }) => name === only) : combinations;
 	if (!list.length) return console.log(`  ${label}: no combination named ${only}`);
-	const timed = list.map((combination) => ({
-		...combination,
-		ms: medianMs(() => work(combination.raw), RUNS)
-	}));
+	const timed: (Combination & { ms: number })[] = [];
+	for (const combination of list)
+		timed.push({ ...combination, ms: await medianMs(() => work(combination.raw), RUNS) });
 	if (process.env.BENCH_LIST !== '0')
 		for (const { name, ms } of timed) console.log(`    ${label}: ${name}  ${ms.toFixed(1)} ms`);
 	const sorted = [...timed].sort((a, b) => a.ms - b.ms);
@@ -336,11 +343,12 @@ export async function dashboardTimings(
 	try {
 		const db = openSqlite(join(dir, 'app.db'));
 		const workspace = await seedWorkspace(db);
-		const surveyId = db
-			.select({ surveyId: surveyVersions.surveyId })
-			.from(surveyVersions)
-			.where(eq(surveyVersions.id, workspace.versionIds[0]!))
-			.get()!.surveyId;
+		const surveyId = (await first(
+			db
+				.select({ surveyId: surveyVersions.surveyId })
+				.from(surveyVersions)
+				.where(eq(surveyVersions.id, workspace.versionIds[0]!))
+		))!.surveyId;
 		const views = combine([
 			[
 				['both surveys', {}],
@@ -367,20 +375,22 @@ export async function dashboardTimings(
 			writeResponses(db, workspace, size - written, size);
 			written = size;
 			const writtenAt = performance.now();
-			await startRebuild(db, { kind: 'all' }, 'benchmark').done;
+			await (
+				await startRebuild(db, { kind: 'all' }, 'benchmark')
+			).done;
 			const rebuiltAt = performance.now();
 			// What the analytics worker does meanwhile: the open answers' tone is packed too.
 			await repackStaleDays(db);
 			console.log(
 				`  ${size.toLocaleString('en')} responses (bulk write ${((writtenAt - start) / 1000).toFixed(1)} s, full rebuild of the cells ${((rebuiltAt - writtenAt) / 1000).toFixed(1)} s, the texts' tone packed in ${((performance.now() - rebuiltAt) / 1000).toFixed(1)} s)`
 			);
-			timeAll(`${size.toLocaleString('en')} view`, views, (raw) => dashboardView(db, raw));
-			timeAll(`${size.toLocaleString('en')} factor page`, factorPages, (raw) =>
+			await timeAll(`${size.toLocaleString('en')} view`, views, (raw) => dashboardView(db, raw));
+			await timeAll(`${size.toLocaleString('en')} factor page`, factorPages, (raw) =>
 				factorPage(db, raw)
 			);
 		}
 		console.log(`  peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
-		db.$client.close();
+		closeSqlite(db);
 	} finally {
 		rmSync(dir, { recursive: true, force: true });
 	}

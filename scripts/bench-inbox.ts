@@ -127,7 +127,7 @@ export async function inboxTimings(
 			);
 		const page = (filter: Record<string, unknown>) =>
 			inboxPage(db, filter as InboxFilter, { withClients: true });
-		timeAll('page', pages, page);
+		await timeAll('page', pages, page);
 		const nextPages = pages.flatMap(({ name, raw }) => {
 			const older = page(raw).older;
 			return older
@@ -146,7 +146,7 @@ export async function inboxTimings(
 					]
 				: [];
 		});
-		timeAll('next page', nextPages, ({ filter, cursor }) =>
+		await timeAll('next page', nextPages, ({ filter, cursor }) =>
 			inboxPage(db, filter as InboxFilter, {
 				withClients: true,
 				cursor: cursor as { direction: 'older'; submittedAt: number; id: number }

@@ -15,7 +15,7 @@ import { performance } from 'node:perf_hooks';
 import { startRebuild } from '../src/lib/server/analytics/rebuild';
 import { filterFromSearchParams } from '../src/lib/schemas/client-filter';
 import { saveSegment } from '../src/lib/server/clients/segments';
-import { openSqlite } from '../src/lib/server/db/sqlite-connections';
+import { closeSqlite, openSqlite } from '../src/lib/server/db/sqlite-connections';
 import { startCheckpoints } from '../src/lib/server/db/checkpoints';
 import { createUser } from '../src/lib/server/users/service';
 import { seedWorkspace, writeResponses } from './bench-dashboard';
@@ -62,7 +62,9 @@ async function longestSlice(responses: number): Promise<void> {
 	const checkpoints = startCheckpoints(db);
 	try {
 		writeResponses(db, await seedWorkspace(db), responses, 5);
-		await startRebuild(db, { kind: 'all' }, 'bench').done;
+		await (
+			await startRebuild(db, { kind: 'all' }, 'bench')
+		).done;
 		const gaps: number[] = [];
 		let last = performance.now();
 		const timer = setInterval(() => {
@@ -77,7 +79,7 @@ async function longestSlice(responses: number): Promise<void> {
 				filter: filterFromSearchParams(new URLSearchParams(segmentFilter(i))).data!,
 				userId: null
 			});
-			rebuilt = startRebuild(db, { kind: 'segment', segmentId: id }, 'bench').done;
+			rebuilt = (await startRebuild(db, { kind: 'segment', segmentId: id }, 'bench')).done;
 			await sleep(100);
 		}
 		await rebuilt;
@@ -88,7 +90,7 @@ async function longestSlice(responses: number): Promise<void> {
 		);
 	} finally {
 		await checkpoints?.stop();
-		db.$client.close();
+		closeSqlite(db);
 		rmSync(dir, { recursive: true, force: true });
 	}
 }
@@ -106,14 +108,16 @@ export async function rebuildResponsiveness(
 	await createUser(db, owner);
 	writeResponses(db, await seedWorkspace(db), responses, 5);
 	let start = performance.now();
-	await startRebuild(db, { kind: 'all' }, 'bench').done;
+	await (
+		await startRebuild(db, { kind: 'all' }, 'bench')
+	).done;
 	console.log(
 		`\nRebuild under requests: ${responses.toLocaleString('en')} responses, 10,000 clients, ${SEGMENTS} segments saved one after another`
 	);
 	console.log(
 		`  full rebuild before serving  ${((performance.now() - start) / 1000).toFixed(2)} s`
 	);
-	db.$client.close();
+	closeSqlite(db);
 	await longestSlice(responses);
 
 	const server = spawn(process.execPath, ['scripts/serve.js'], {

@@ -22,7 +22,7 @@ import { forgetReads } from '../src/lib/server/analytics/read-cache';
 import { startRebuild } from '../src/lib/server/analytics/rebuild';
 import { sentimentReport } from '../src/lib/server/analytics/sentiment';
 import type { Db } from '../src/lib/server/db';
-import { openSqlite } from '../src/lib/server/db/sqlite-connections';
+import { closeSqlite, openSqlite } from '../src/lib/server/db/sqlite-connections';
 import { importReviewFile } from '../src/lib/server/reviews/import';
 import {
 	combine,
@@ -36,12 +36,12 @@ import {
 import { reviewCsv } from './bench-reviews';
 
 /** What the sentiment page computes for a view, for its first visitor since the last change. */
-function sentimentPage(db: Db, raw: Record<string, unknown>) {
+async function sentimentPage(db: Db, raw: Record<string, unknown>) {
 	forgetReads(db);
 	const query = sentimentQuerySchema.parse(raw);
-	const scope = dashboardScope(db, query) as DashboardScope;
-	sentimentReport(db, { ...query, surveyId: scope.surveyIds });
-	csiTrend(db, scope, query);
+	const scope = (await dashboardScope(db, query)) as DashboardScope;
+	await sentimentReport(db, { ...query, surveyId: scope.surveyIds });
+	await csiTrend(db, scope, query);
 }
 
 // Reviews are imported in files of this many, as a review site's export would come.
@@ -66,7 +66,9 @@ export async function sentimentDashboardTimings(
 			);
 			if (!result.ok) throw new Error('Review import failed');
 		}
-		await startRebuild(db, { kind: 'all' }, 'benchmark').done;
+		await (
+			await startRebuild(db, { kind: 'all' }, 'benchmark')
+		).done;
 		const seeded = performance.now() - begin;
 		begin = performance.now();
 		await repackStaleDays(db);
@@ -83,11 +85,11 @@ export async function sentimentDashboardTimings(
 			filterChoices(workspace),
 			periodChoices
 		]);
-		timeAll(`${texts.toLocaleString('en')} texts, sentiment page`, views, (raw) =>
+		await timeAll(`${texts.toLocaleString('en')} texts, sentiment page`, views, (raw) =>
 			sentimentPage(db, raw)
 		);
 		console.log(`  peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
-		db.$client.close();
+		closeSqlite(db);
 	} finally {
 		rmSync(dir, { recursive: true, force: true });
 	}

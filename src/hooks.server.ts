@@ -32,10 +32,10 @@ export const init: ServerInit = async () => {
 	const db = appDb();
 	startCheckpoints(db);
 	const config = appConfig();
-	resumeRebuilds(db);
+	await resumeRebuilds(db);
 	// adapter-node's signal that it stopped serving: a rebuild must not keep the process alive.
 	process.once('sveltekit:shutdown', () => stopRebuilds(db));
-	resumeRescore(db);
+	await resumeRescore(db);
 	resumeScoreRefresh(db);
 	// A review import cut short by a restart stored nothing (one transaction): its progress bar ends.
 	failInterruptedJobs(db, 'reviews');

@@ -9,6 +9,8 @@ import {
 import { filterConditions } from '../clients/filter';
 import { listSegmentFilters } from '../clients/segments';
 import type { Queryable } from '../db';
+import { first } from '../db/queries';
+import type { ClientFilter } from '../../schemas/client-filter';
 import { preparedStatement } from '../db/prepared';
 import {
 	dimensionPairs,
@@ -38,29 +40,68 @@ const clientTagNames = preparedStatement((db) =>
 		.prepare()
 );
 
-/** The saved segments the client belongs to now, all answered by one query. */
-function segmentsOf(db: Queryable, clientId: number, now: Date): number[] {
-	const saved = listSegmentFilters(db);
-	if (!saved.length) return [];
+/** The query telling which of the saved segments a client belongs to now, in one row. */
+function membershipQuery(
+	db: Queryable,
+	saved: { id: number; filter: ClientFilter }[],
+	clientId: number,
+	now: Date
+) {
 	const membership = Object.fromEntries(
 		saved.map(({ id, filter }) => [
 			`s${id}`,
 			sql<number | null>`(${filterConditions(filter, now) ?? sql`1`})`
 		])
 	);
-	const row = db.select(membership).from(clients).where(eq(clients.id, clientId)).get();
+	return db.select(membership).from(clients).where(eq(clients.id, clientId));
+}
+
+/** The saved segments the client belongs to now, all answered by one query. */
+async function segmentsOf(db: Queryable, clientId: number, now: Date): Promise<number[]> {
+	const saved = await listSegmentFilters(db);
+	if (!saved.length) return [];
+	const row = await first(membershipQuery(db, saved, clientId, now));
 	return saved.filter(({ id }) => row?.[`s${id}`]).map(({ id }) => id);
 }
 
 /** The client as they are now: what a response snapshots so history stays put when they move. */
-export function clientContext(db: Queryable, clientId: number, now = new Date()): ResponseContext {
+export async function clientContext(
+	db: Queryable,
+	clientId: number,
+	now = new Date()
+): Promise<ResponseContext> {
 	const client = clientRow(db).get({ clientId });
 	if (!client) return {};
 	const tagNames = clientTagNames(db)
 		.all({ clientId })
 		.map(({ name }) => name.toLowerCase());
 	return {
-		segments: segmentsOf(db, clientId, now),
+		segments: await segmentsOf(db, clientId, now),
+		tags: tagNames.sort(),
+		manager: client.manager,
+		annualValue: client.annualValue
+	};
+}
+
+/**
+ * @deprecated `clientContext` for a caller still inside a synchronous transaction while #17
+ * converts it (record.ts on pg17): there an awaited read would run after the commit. A converted
+ * caller says `await clientContext(tx, …)`; this goes when the last one has.
+ */
+export function clientContextSync(
+	db: Queryable,
+	clientId: number,
+	now = new Date()
+): ResponseContext {
+	const client = clientRow(db).get({ clientId });
+	if (!client) return {};
+	const tagNames = clientTagNames(db)
+		.all({ clientId })
+		.map(({ name }) => name.toLowerCase());
+	const saved = listSegmentFilters(db);
+	const row = saved.length ? membershipQuery(db, saved, clientId, now).get() : undefined;
+	return {
+		segments: saved.filter(({ id }) => row?.[`s${id}`]).map(({ id }) => id),
 		tags: tagNames.sort(),
 		manager: client.manager,
 		annualValue: client.annualValue
@@ -156,10 +197,15 @@ function addToCells(db: Queryable, entries: CellEntry[]): void {
 			addRespondent(entry.cell, scores);
 		}
 	}
-	writeCells(db, [...touched.values()]);
+	writeCellRows(db, [...touched.values()]);
 }
 
-/** Subscriber to `response.recorded`: each respondent joins the cells of their day, month and dimensions. */
+/**
+ * Subscriber to `response.recorded`: each respondent joins the cells of their day, month and
+ * dimensions, through the dispatcher's `tx`. Synchronous on purpose while #17 converts the
+ * dispatchers: its statements are prepared ones that run at once, and a subscriber returning a
+ * promise would make the bus defer every later subscriber past a synchronous dispatcher's commit.
+ */
 export function addRecordedToCells(
 	db: Queryable,
 	{ responses }: DomainEvents['response.recorded']
@@ -195,13 +241,17 @@ const upsertCell = preparedStatement((db) =>
 		.prepare()
 );
 
-/** Writes cells computed elsewhere (a rebuild), replacing what was there. */
-export function writeCells(db: Queryable, rows: CellRowInput[]): void {
+/** Writes cells computed elsewhere (a rebuild), replacing what was there; in the caller's transaction. */
+export async function writeCells(tx: Queryable, rows: CellRowInput[]): Promise<void> {
+	writeCellRows(tx, rows);
+}
+
+function writeCellRows(db: Queryable, rows: CellRowInput[]): void {
 	const upsert = upsertCell(db);
 	for (const row of rows) upsert.run(row);
 }
 
-export const deleteCell = preparedStatement((db) =>
+const deleteCell = preparedStatement((db) =>
 	db
 		.delete(csiCells)
 		.where(
@@ -214,11 +264,29 @@ export const deleteCell = preparedStatement((db) =>
 		.prepare()
 );
 
+/** Deletes the cells of these keys, in the caller's transaction. */
+export async function deleteCells(
+	tx: Queryable,
+	keys: { surveyVersionId: number; dimension: string; day: string }[]
+): Promise<void> {
+	const remove = deleteCell(tx);
+	for (const key of keys) remove.run(key);
+}
+
 /**
  * Takes respondents out of the stored cells again (their responses were deleted), in the caller's
- * transaction; `rows` hold exactly what those respondents added. A cell left with nobody goes.
+ * transaction (pass its `tx`); `rows` hold exactly what those respondents added. A cell left with
+ * nobody goes.
  */
-export function subtractFromCells(db: Queryable, rows: CellRowInput[]): void {
+export async function subtractFromCells(tx: Queryable, rows: CellRowInput[]): Promise<void> {
+	subtractFromCellsSync(tx, rows);
+}
+
+/**
+ * @deprecated `subtractFromCells` for a caller still inside a synchronous transaction while #17
+ * converts it (erasure.ts on pg17); this goes when the last one has.
+ */
+export function subtractFromCellsSync(db: Queryable, rows: CellRowInput[]): void {
 	for (const row of rows) {
 		const stored = selectCell(db).get(row)?.cell;
 		if (!stored) continue;

@@ -1,8 +1,15 @@
-import type { Queryable } from '../db';
+import type { Db, Queryable } from '../db';
 import { sqlStatement } from '../db/prepared';
 import { yieldToRequests } from '../worker/jobs';
-import { repackScoreDay, repackStaleScoreDays } from './score-chunks';
-import { answerSource, repackStaleToneDays, repackToneDay, reviewSource } from './tone-chunks';
+import { withWritingNamesSync } from './names';
+import { repackScoreDay, repackScoreDayWith, repackStaleScoreDays } from './score-chunks';
+import {
+	answerSource,
+	repackStaleToneDays,
+	repackToneDay,
+	repackToneDayWith,
+	reviewSource
+} from './tone-chunks';
 
 /** Days packed (or summed) between two yields: about 30 ms of work at a million responses. */
 export const DAYS_PER_SLICE = 4;
@@ -11,9 +18,11 @@ export const DAYS_PER_SLICE = 4;
  * The analytics worker's round: packs again every day a trigger marked stale since the last one
  * (new responses, an import, a segment's new members, a re-scoring), a few days per slice.
  */
-export async function repackStaleDays(db: Queryable): Promise<void> {
-	while (repackStaleScoreDays(db, DAYS_PER_SLICE).days === DAYS_PER_SLICE) await yieldToRequests();
-	while (repackStaleToneDays(db, DAYS_PER_SLICE) === DAYS_PER_SLICE) await yieldToRequests();
+export async function repackStaleDays(db: Db): Promise<void> {
+	while ((await repackStaleScoreDays(db, DAYS_PER_SLICE)).days === DAYS_PER_SLICE)
+		await yieldToRequests();
+	while ((await repackStaleToneDays(db, DAYS_PER_SLICE)) === DAYS_PER_SLICE)
+		await yieldToRequests();
 }
 
 const responseDays = sqlStatement(
@@ -26,16 +35,41 @@ const reviewDays = sqlStatement(
 export type ClientDays = { responses: [number, string][]; reviews: [string, string][] };
 
 /** The days whose chunks hold a client's responses, answers or reviews. */
-export const daysOfClient = (db: Queryable, clientId: number): ClientDays => ({
+export const daysOfClient = async (db: Queryable, clientId: number): Promise<ClientDays> =>
+	daysOfClientSync(db, clientId);
+
+/**
+ * @deprecated `daysOfClient` for a caller still inside a synchronous transaction while #17
+ * converts it (erasure.ts on pg17); this goes when the last one has.
+ */
+export const daysOfClientSync = (db: Queryable, clientId: number): ClientDays => ({
 	responses: responseDays(db).raw().all(clientId) as [number, string][],
 	reviews: reviewDays(db).raw().all(clientId) as [string, string][]
 });
 
-/** Packs those days again at once, in the caller's transaction: an erased client leaves no record in a chunk. */
-export function repackDaysOfClient(db: Queryable, days: ClientDays): void {
+/**
+ * Packs those days again at once, in the caller's transaction (pass its `tx`): an erased client
+ * leaves no record in a chunk.
+ */
+export async function repackDaysOfClient(tx: Db, days: ClientDays): Promise<void> {
 	for (const [versionId, day] of days.responses) {
-		repackScoreDay(db, versionId, day);
-		repackToneDay(db, answerSource(versionId), day);
+		await repackScoreDay(tx, versionId, day);
+		await repackToneDay(tx, answerSource(versionId), day);
 	}
-	for (const [source, day] of days.reviews) repackToneDay(db, reviewSource(source), day);
+	for (const [source, day] of days.reviews) await repackToneDay(tx, reviewSource(source), day);
+}
+
+/**
+ * @deprecated `repackDaysOfClient` for a caller still inside a synchronous transaction while #17
+ * converts it (erasure.ts on pg17); this goes when the last one has.
+ */
+export function repackDaysOfClientSync(db: Queryable, days: ClientDays): void {
+	withWritingNamesSync(db, (names) => {
+		for (const [versionId, day] of days.responses) {
+			repackScoreDayWith(db, names, versionId, day);
+			repackToneDayWith(db, names, answerSource(versionId), day);
+		}
+		for (const [source, day] of days.reviews)
+			repackToneDayWith(db, names, reviewSource(source), day);
+	});
 }

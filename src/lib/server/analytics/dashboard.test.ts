@@ -9,6 +9,7 @@ import { clientInput } from '../clients/test-clients';
 import type { Db } from '../db';
 import { csiModels, surveyVersions } from '../db/schema';
 import { createTestDatabase } from '../db/test-database';
+import { inTransaction } from '../db/transaction';
 import { createModelVersion } from '../models/service';
 import { recordResponse } from '../responses/record';
 import { createSurveyFromTemplate } from '../surveys/service';
@@ -47,7 +48,7 @@ beforeEach(async () => {
 		.get()!;
 	const definition = surveyDefinitionSchema.parse(version.definition);
 	const answer = (clientId: number, language: string, day: string, raw: Record<string, string>) =>
-		db.transaction((tx) =>
+		inTransaction(db, async (tx) =>
 			recordResponse(tx, {
 				surveyVersionId: version.id,
 				definition,
@@ -57,7 +58,7 @@ beforeEach(async () => {
 				answers: answerRows(definition, raw)
 			})
 		);
-	answer(1, 'de', '2026-01-10', {
+	await answer(1, 'de', '2026-01-10', {
 		punctuality: '5',
 		customs: '4',
 		safety: '5',
@@ -65,14 +66,14 @@ beforeEach(async () => {
 		overall: '5',
 		improve: 'Nothing, all on time'
 	});
-	answer(2, 'fi', '2026-01-20', {
+	await answer(2, 'fi', '2026-01-20', {
 		punctuality: '2',
 		customs: 'na',
 		safety: '4',
 		snacks: '5',
 		overall: '3'
 	});
-	answer(1, 'de', '2026-02-03', {
+	await answer(1, 'de', '2026-02-03', {
 		punctuality: '1',
 		customs: '2',
 		safety: '3',
@@ -85,8 +86,8 @@ beforeEach(async () => {
 afterEach(() => remove());
 
 const query = (raw: Record<string, unknown> = {}) => analyticsQuerySchema.parse(raw);
-const scopeOf = (raw: Record<string, unknown> = {}) => {
-	const scope = dashboardScope(db, query(raw));
+const scopeOf = async (raw: Record<string, unknown> = {}) => {
+	const scope = await dashboardScope(db, query(raw));
 	if (!scope.ok || 'empty' in scope) throw new Error('expected a scope');
 	return scope as DashboardScope;
 };
@@ -98,8 +99,8 @@ const airline = [
 ];
 
 describe('the CSI dashboard', () => {
-	it('shows the mean respondent CSI of all answers, and one group per month', () => {
-		const report = csiTrend(db, scopeOf(), query());
+	it('shows the mean respondent CSI of all answers, and one group per month', async () => {
+		const report = await csiTrend(db, await scopeOf(), query());
 		const expected = [
 			respondentCsi(airline, { punctuality: 5, customs: 4, safety: 5, snacks: 3 })!,
 			respondentCsi(airline, { punctuality: 2, safety: 4, snacks: 5 })!,
@@ -127,51 +128,55 @@ describe('the CSI dashboard', () => {
 			},
 			null
 		);
-		const current = csiTrend(db, scopeOf(), query());
+		const current = await csiTrend(db, await scopeOf(), query());
 		expect(current.factors.map(({ key }) => key)).toEqual(['punctuality', 'safety']);
 		expect(current.groups[1]!.csi.value).toBeCloseTo((0 + 50) / 2, 10);
-		const first = csiTrend(db, scopeOf({ modelVersion: 1 }), query({ modelVersion: 1 }));
+		const first = await csiTrend(
+			db,
+			await scopeOf({ modelVersion: 1 }),
+			query({ modelVersion: 1 })
+		);
 		expect(first.factors).toHaveLength(4);
 	});
 
-	it('obeys a language filter and compares languages against the rest', () => {
-		const finnish = csiTrend(db, scopeOf(), query({ language: 'fi' }));
+	it('obeys a language filter and compares languages against the rest', async () => {
+		const finnish = await csiTrend(db, await scopeOf(), query({ language: 'fi' }));
 		expect(finnish.csi.n).toBe(1);
-		const byLanguage = csiComparison(db, scopeOf(), query(), 'language');
+		const byLanguage = await csiComparison(db, await scopeOf(), query(), 'language');
 		expect(byLanguage.groups.map(({ key, csi }) => [key, csi.n])).toEqual([
 			['de', 2],
 			['fi', 1]
 		]);
 	});
 
-	it('refuses unknown surveys and model versions with a reason', () => {
-		expect(dashboardScope(db, query({ surveyId: '999' }))).toMatchObject({
+	it('refuses unknown surveys and model versions with a reason', async () => {
+		expect(await dashboardScope(db, query({ surveyId: '999' }))).toMatchObject({
 			ok: false,
 			status: 404
 		});
-		expect(dashboardScope(db, query({ modelVersion: 7 }))).toMatchObject({
+		expect(await dashboardScope(db, query({ modelVersion: 7 }))).toMatchObject({
 			ok: false,
 			status: 404,
 			message: expect.stringContaining('no version 7')
 		});
 	});
 
-	it('lists open answers that mention a factor’s keywords, newest first', () => {
-		const comments = factorComments(db, scopeOf(), query(), 'punctuality');
+	it('lists open answers that mention a factor’s keywords, newest first', async () => {
+		const comments = await factorComments(db, await scopeOf(), query(), 'punctuality');
 		expect(comments.map(({ text }) => text)).toEqual([
 			'A long delay, and nobody told us',
 			'Nothing, all on time'
 		]);
 		expect(
-			factorComments(db, scopeOf(), query({ from: '2026-02-01' }), 'punctuality')
+			await factorComments(db, await scopeOf(), query({ from: '2026-02-01' }), 'punctuality')
 		).toHaveLength(1);
-		expect(factorComments(db, scopeOf(), query(), 'snacks')).toEqual([]);
+		expect(await factorComments(db, await scopeOf(), query(), 'snacks')).toEqual([]);
 	});
 
 	it('keeps showing the model with the newest responses when someone creates a draft of another', async () => {
 		const draft = await createSurveyFromTemplate(db, 'acsi', null);
 		expect(draft.ok).toBe(true);
-		const scope = scopeOf();
+		const scope = await scopeOf();
 		expect(scope.model.name).toBe('Airline service');
 		expect(scope.chosen).toEqual({
 			by: 'latest-responses',
@@ -187,26 +192,26 @@ describe('the CSI dashboard', () => {
 		const draft = await createSurveyFromTemplate(db, 'acsi', null);
 		if (!draft.ok) throw new Error(draft.message);
 		const acsi = db.select().from(csiModels).where(eq(csiModels.name, 'ACSI-style')).get()!;
-		expect(scopeOf({ modelId: acsi.id })).toMatchObject({
+		expect(await scopeOf({ modelId: acsi.id })).toMatchObject({
 			model: { name: 'ACSI-style' },
 			chosen: { by: 'request' },
 			surveyIds: [draft.id]
 		});
-		expect(dashboardScope(db, query({ modelId: 999 }))).toMatchObject({
+		expect(await dashboardScope(db, query({ modelId: 999 }))).toMatchObject({
 			ok: false,
 			status: 404,
 			message: expect.stringContaining('999')
 		});
 	});
 
-	it('draws every month between the first and last answer, and shows the running month as partial', () => {
+	it('draws every month between the first and last answer, and shows the running month as partial', async () => {
 		const version = db
 			.select()
 			.from(surveyVersions)
 			.where(eq(surveyVersions.surveyId, surveyId))
 			.get()!;
 		const definition = surveyDefinitionSchema.parse(version.definition);
-		db.transaction((tx) =>
+		await inTransaction(db, async (tx) =>
 			recordResponse(tx, {
 				surveyVersionId: version.id,
 				definition,
@@ -216,7 +221,7 @@ describe('the CSI dashboard', () => {
 				answers: answerRows(definition, { punctuality: '4', safety: '4', overall: '4' })
 			})
 		);
-		const report = csiTrend(db, scopeOf(), query(), '2026-02-10');
+		const report = await csiTrend(db, await scopeOf(), query(), '2026-02-10');
 		expect(report.groups.map(({ key, csi }) => [key, csi.n])).toEqual([
 			['2025-11', 1],
 			['2025-12', 0],

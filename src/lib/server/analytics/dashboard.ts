@@ -17,6 +17,7 @@ import { buildReport, type Report } from '../../analytics/report';
 import { filterDimensions, type AnalyticsQuery } from '../../schemas/analytics';
 import { surveyDefinitionSchema } from '../../schemas/survey';
 import type { Queryable } from '../db';
+import { first } from '../db/queries';
 import {
 	answers,
 	csiModels,
@@ -59,16 +60,15 @@ export type DashboardScope = {
  * Every measured model with the day of its newest response. Each survey version's newest response
  * is one step down the (version, submitted) index, so this stays cheap at millions of responses.
  */
-function measuredModels(db: Queryable): MeasuredModel[] {
+async function measuredModels(db: Queryable): Promise<MeasuredModel[]> {
 	const latestOfVersion = sql<
 		number | null
 	>`(select max(${responses.submittedAt}) from ${responses} where ${responses.surveyVersionId} = ${surveyVersions.id})`;
-	const rows = db
+	const rows = await db
 		.select({ id: csiModels.id, name: csiModels.name, latest: latestOfVersion })
 		.from(csiModels)
 		.innerJoin(surveys, eq(surveys.modelId, csiModels.id))
-		.leftJoin(surveyVersions, eq(surveyVersions.surveyId, surveys.id))
-		.all();
+		.leftJoin(surveyVersions, eq(surveyVersions.surveyId, surveys.id));
 	const models = new Map<number, MeasuredModel & { latest: number | null }>();
 	for (const { id, name, latest } of rows) {
 		const known = models.get(id) ?? { id, name, latestResponseAt: null, latest: null };
@@ -128,16 +128,15 @@ function chooseModel(
  * Resolves which surveys and which weights a dashboard view uses. Surveys of different models
  * cannot be mixed, since their factors differ.
  */
-export function dashboardScope(
+export async function dashboardScope(
 	db: Queryable,
 	query: AnalyticsQuery
-): ({ ok: true } & DashboardScope) | Refusal | { ok: true; empty: true } {
-	const measured = db
+): Promise<({ ok: true } & DashboardScope) | Refusal | { ok: true; empty: true }> {
+	const measured = (await db
 		.select({ id: surveys.id, name: surveys.name, modelId: surveys.modelId })
 		.from(surveys)
 		.where(isNotNull(surveys.modelId))
-		.orderBy(asc(surveys.name))
-		.all() as DashboardScope['surveys'];
+		.orderBy(asc(surveys.name))) as DashboardScope['surveys'];
 	const unknown = query.surveyId.filter((id) => !measured.some((survey) => survey.id === id));
 	if (unknown.length)
 		return refuse(404, `No survey with a CSI model has the id ${unknown.join(', ')}.`);
@@ -147,11 +146,11 @@ export function dashboardScope(
 	const modelIds = [...new Set(chosenSurveys.map(({ modelId }) => modelId))];
 	if (modelIds.length > 1)
 		return refuse(400, 'These surveys measure different CSI models; choose surveys of one model.');
-	const models = measuredModels(db);
+	const models = await measuredModels(db);
 	const choice = chooseModel(models, modelIds[0], query.modelId);
 	if (choice === null) return { ok: true, empty: true };
 	if (!choice.ok) return choice;
-	const model = getModel(db, choice.modelId)!;
+	const model = (await getModel(db, choice.modelId))!;
 	const version =
 		query.modelVersion === undefined
 			? model.current
@@ -161,12 +160,12 @@ export function dashboardScope(
 	const surveyIds = chosenSurveys.length
 		? chosenSurveys.map(({ id }) => id)
 		: measured.filter((survey) => survey.modelId === model.id).map(({ id }) => id);
-	const surveyVersionIds = db
-		.select({ id: surveyVersions.id })
-		.from(surveyVersions)
-		.where(inArray(surveyVersions.surveyId, surveyIds))
-		.all()
-		.map(({ id }) => id);
+	const surveyVersionIds = (
+		await db
+			.select({ id: surveyVersions.id })
+			.from(surveyVersions)
+			.where(inArray(surveyVersions.surveyId, surveyIds))
+	).map(({ id }) => id);
 	return {
 		ok: true,
 		model: { id: model.id, name: model.name },
@@ -195,13 +194,13 @@ const weightsOf = (scope: DashboardScope) =>
  * first answered period to the last, empty ones included, so a gap stays a gap. Periods are
  * judged complete against `today`: the running one is shown "so far" and never tested.
  */
-export function csiTrend(
+export async function csiTrend(
 	db: Queryable,
 	scope: DashboardScope,
 	query: AnalyticsQuery,
 	today: string = utcDay(Date.now())
-): Report & { periods: { key: string; start: string }[]; partial: PartialPeriod | null } {
-	const rows = selectionCells(
+): Promise<Report & { periods: { key: string; start: string }[]; partial: PartialPeriod | null }> {
+	const rows = await selectionCells(
 		db,
 		selectionOf(scope, query),
 		{ dimension: EVERYONE },
@@ -243,17 +242,17 @@ export function csiTrend(
 }
 
 /** One group per segment, tag, account manager or language, each tested against everyone else in the selection. */
-export function csiComparison(
+export async function csiComparison(
 	db: Queryable,
 	scope: DashboardScope,
 	query: AnalyticsQuery,
 	kind: DimensionKind
-): Report & { labels: Record<string, string> } {
+): Promise<Report & { labels: Record<string, string> }> {
 	const selection = selectionOf(scope, query);
-	const rows = selectionCells(db, selection, { dimension: EVERYONE });
+	const rows = await selectionCells(db, selection, { dimension: EVERYONE });
 	const total = cellsBy(rows, () => 'total').get('total') ?? emptyCell();
 	const byGroup = [
-		...cellsBy(selectionCells(db, selection, { prefix: `${kind}:` }), ({ dimension }) =>
+		...cellsBy(await selectionCells(db, selection, { prefix: `${kind}:` }), ({ dimension }) =>
 			dimensionValue(kind, dimension)!
 		)
 	].sort(([a], [b]) => (a < b ? -1 : 1));
@@ -266,7 +265,7 @@ export function csiComparison(
 	});
 	return {
 		...report,
-		labels: groupLabels(
+		labels: await groupLabels(
 			db,
 			kind,
 			byGroup.map(([key]) => key)
@@ -275,16 +274,19 @@ export function csiComparison(
 }
 
 /** Names for group keys: segment and manager names; tags and languages name themselves. */
-function groupLabels(db: Queryable, kind: DimensionKind, keys: string[]): Record<string, string> {
+async function groupLabels(
+	db: Queryable,
+	kind: DimensionKind,
+	keys: string[]
+): Promise<Record<string, string>> {
 	const labels = Object.fromEntries(keys.map((key) => [key, key]));
 	if (kind === 'segment') {
 		const ids = keys.map(Number).filter(Number.isInteger);
 		for (const { id, name } of ids.length
-			? db
+			? await db
 					.select({ id: segments.id, name: segments.name })
 					.from(segments)
 					.where(inArray(segments.id, ids))
-					.all()
 			: []) {
 			labels[String(id)] = name;
 		}
@@ -293,11 +295,10 @@ function groupLabels(db: Queryable, kind: DimensionKind, keys: string[]): Record
 	if (kind === 'manager') {
 		const ids = keys.filter((key) => key !== 'none');
 		for (const { id, name } of ids.length
-			? db
+			? await db
 					.select({ id: users.id, name: users.name })
 					.from(users)
 					.where(inArray(users.id, ids))
-					.all()
 			: [])
 			labels[id] = name;
 		if ('none' in labels) labels.none = 'No account manager';
@@ -322,24 +323,25 @@ const mentions = (text: string, keywords: string[]) => {
  * using one of its keywords — within the view's surveys, dates and filters. Reads a bounded
  * window of the newest answers, so the cost stays flat as responses grow.
  */
-export function factorComments(
+export async function factorComments(
 	db: Queryable,
 	scope: DashboardScope,
 	query: AnalyticsQuery,
 	factorKey: string,
 	limit = 50
-): FactorComment[] {
+): Promise<FactorComment[]> {
 	const keywords =
-		db
-			.select({ keywords: factors.keywords })
-			.from(factors)
-			.where(and(eq(factors.modelId, scope.model.id), eq(factors.key, factorKey)))
-			.get()?.keywords ?? [];
-	const textQuestions = db
-		.select()
-		.from(surveyVersions)
-		.where(inArray(surveyVersions.id, scope.surveyVersionIds))
-		.all()
+		(
+			await first(
+				db
+					.select({ keywords: factors.keywords })
+					.from(factors)
+					.where(and(eq(factors.modelId, scope.model.id), eq(factors.key, factorKey)))
+			)
+		)?.keywords ?? [];
+	const textQuestions = (
+		await db.select().from(surveyVersions).where(inArray(surveyVersions.id, scope.surveyVersionIds))
+	)
 		.flatMap(({ definition }) =>
 			surveyDefinitionSchema.parse(definition).pages.flatMap((page) => page.questions)
 		)
@@ -352,34 +354,33 @@ export function factorComments(
 	const window = limit * 20;
 	// One query per survey version: each walks its (version, submitted) index from the newest,
 	// where all versions in one query would sort every answer of the range first.
-	const candidates = scope.surveyVersionIds
-		.flatMap((versionId) =>
-			db
-				.select({
-					text: answers.text,
-					questionId: answers.questionId,
-					responseId: responses.id,
-					language: responses.language,
-					submittedAt: responses.submittedAt,
-					context: responses.context
-				})
-				.from(answers)
-				.innerJoin(responses, eq(responses.id, answers.responseId))
-				.where(
-					and(
-						eq(responses.surveyVersionId, versionId),
-						inArray(answers.questionId, [...new Set(textQuestions.map(({ id }) => id))]),
-						isNotNull(answers.text),
-						query.from
-							? gte(responses.submittedAt, new Date(`${query.from}T00:00:00Z`))
-							: undefined,
-						query.to ? lte(responses.submittedAt, new Date(`${query.to}T23:59:59.999Z`)) : undefined
-					)
+	const newestOf = (versionId: number) =>
+		db
+			.select({
+				text: answers.text,
+				questionId: answers.questionId,
+				responseId: responses.id,
+				language: responses.language,
+				submittedAt: responses.submittedAt,
+				context: responses.context
+			})
+			.from(answers)
+			.innerJoin(responses, eq(responses.id, answers.responseId))
+			.where(
+				and(
+					eq(responses.surveyVersionId, versionId),
+					inArray(answers.questionId, [...new Set(textQuestions.map(({ id }) => id))]),
+					isNotNull(answers.text),
+					query.from ? gte(responses.submittedAt, new Date(`${query.from}T00:00:00Z`)) : undefined,
+					query.to ? lte(responses.submittedAt, new Date(`${query.to}T23:59:59.999Z`)) : undefined
 				)
-				.orderBy(desc(responses.submittedAt))
-				.limit(window)
-				.all()
-		)
+			)
+			.orderBy(desc(responses.submittedAt))
+			.limit(window);
+	const perVersion: Awaited<ReturnType<typeof newestOf>>[] = [];
+	for (const versionId of scope.surveyVersionIds) perVersion.push(await newestOf(versionId));
+	const candidates = perVersion
+		.flat()
 		.sort((a, b) => b.submittedAt.getTime() - a.submittedAt.getTime())
 		.slice(0, window);
 	return candidates

@@ -1,6 +1,8 @@
 import type Database from 'better-sqlite3';
-import type { Queryable } from '../db';
+import type { Db, Queryable } from '../db';
 import { sqliteOf, sqlStatement } from '../db/prepared';
+import { sqliteWriterOf } from '../db/sqlite-connections';
+import { inTransaction } from '../db/transaction';
 
 /**
  * Numbers for the names packed chunks hold (`analytics_names`): a response's dimensions, a
@@ -55,9 +57,54 @@ export class ByName<T> {
 
 /**
  * Runs `work` in one transaction with names it may add to (a new name is stored, and goes if the
- * transaction rolls back). Once committed, the connection remembers the names it wrote.
+ * transaction rolls back): a transaction of its own given the app's database, a savepoint of the
+ * caller's given its `tx`. `work` queries through the `tx` it is given. Only a transaction of its
+ * own has committed when this returns: then the writer remembers the names it wrote. A savepoint
+ * publishes nothing, as the caller's transaction may still roll back.
  */
-export function withWritingNames<T>(db: Queryable, work: (names: NameBook) => T): T {
+export async function withWritingNames<T>(
+	db: Db,
+	work: (names: NameBook, tx: Db) => Promise<T>
+): Promise<T> {
+	// Given the database (not a transaction's tx), inTransaction opens and commits one of its own.
+	const outermost = sqliteWriterOf(db) !== undefined;
+	let shared: Remembered | undefined;
+	const written = new Map<string, number>();
+	const result = await inTransaction(db, async (tx) => {
+		const memory = (shared = memoryOf(sqliteOf(tx)));
+		const names: NameBook = {
+			idOf(name) {
+				let id = memory.byName.get(name) ?? written.get(name);
+				if (id === undefined) {
+					id =
+						(selectId(tx).pluck().get(name) as number | undefined) ??
+						Number(insertName(tx).run(name).lastInsertRowid);
+					written.set(name, id);
+				}
+				return id;
+			},
+			nameOf(id) {
+				const name = memory.byId.get(id);
+				if (name === undefined) throw new Error(`No analytics name ${id} remembered`);
+				return name;
+			}
+		};
+		return work(names, tx);
+	});
+	if (outermost && shared)
+		for (const [name, id] of written) {
+			shared.byName.set(name, id);
+			shared.byId.set(id, name);
+		}
+	return result;
+}
+
+/**
+ * @deprecated `withWritingNames` for a caller still inside a synchronous transaction while #17
+ * converts it (erasure.ts on pg17), as `withWritingNames` was before #17: inside a transaction, a
+ * savepoint of it. This goes when the last such caller has been converted.
+ */
+export function withWritingNamesSync<T>(db: Queryable, work: (names: NameBook) => T): T {
 	const sqlite = sqliteOf(db);
 	const shared = memoryOf(sqlite);
 	const written = new Map<string, number>();

@@ -9,10 +9,11 @@ import { clientInput } from '../clients/test-clients';
 import type { Db } from '../db';
 import { backgroundJobs, csiCells, surveyVersions } from '../db/schema';
 import { createTestDatabase } from '../db/test-database';
+import { inTransaction } from '../db/transaction';
 import { recordResponse } from '../responses/record';
 import { openSurveyFromTemplate } from '../surveys/test-surveys';
 import { PAIR_SEPARATOR } from '../../analytics/dimensions';
-import { createDb } from '../db';
+import { closeSqlite, openSqlite } from '../db/sqlite-connections';
 import { utcDay } from '../../dates';
 import { latestRebuild, resumeRebuilds, startRebuild, stopRebuilds } from './rebuild';
 import { cellsBy, cellsFromResponses, selectionCells } from './selection';
@@ -20,7 +21,7 @@ import { cellsBy, cellsFromResponses, selectionCells } from './selection';
 let db: Db;
 let remove: () => void;
 let url: string;
-let answer: (clientId: number, rating: string, day?: string) => void;
+let answer: (clientId: number, rating: string, day?: string) => Promise<unknown>;
 
 beforeEach(async () => {
 	({ db, url, remove } = createTestDatabase());
@@ -44,7 +45,7 @@ beforeEach(async () => {
 		}
 	);
 	answer = (clientId, rating, day = '2026-03-02') =>
-		db.transaction((tx) =>
+		inTransaction(db, async (tx) =>
 			recordResponse(tx, {
 				surveyVersionId: version.id,
 				definition,
@@ -60,7 +61,7 @@ beforeEach(async () => {
 				})
 			})
 		);
-	for (let i = 0; i < 30; i++) answer(1 + (i % 2), String(1 + (i % 5)));
+	for (let i = 0; i < 30; i++) await answer(1 + (i % 2), String(1 + (i % 5)));
 });
 
 afterEach(() => remove());
@@ -73,38 +74,42 @@ const storedCells = () =>
 			.all()
 			.map((row) => [`${row.surveyVersionId}|${row.dimension}|${row.day}`, row.cell])
 	);
-const recomputed = () =>
+const recomputed = async () =>
 	new Map(
-		cellsFromResponses(
-			db,
-			{
-				versionIds: db
-					.select()
-					.from(surveyVersions)
-					.all()
-					.map(({ id }) => id),
-				required: []
-			},
-			{ prefix: '' }
+		(
+			await cellsFromResponses(
+				db,
+				{
+					versionIds: db
+						.select()
+						.from(surveyVersions)
+						.all()
+						.map(({ id }) => id),
+					required: []
+				},
+				{ prefix: '' }
+			)
 		).map((row) => [`${row.surveyVersionId}|${row.dimension}|${row.day}`, row.cell])
 	);
 
 describe('rebuilding the CSI cells', () => {
 	it('computes the cells of a database whose responses predate them, with progress to the end', async () => {
-		const before = storedCells();
-		db.delete(csiCells).run();
-		resumeRebuilds(db);
+		const before = await storedCells();
+		await inTransaction(db, async (tx) => {
+			await tx.delete(csiCells);
+		});
+		await resumeRebuilds(db);
 		await waitForRebuild();
-		expect(storedCells()).toEqual(before);
-		expect(latestRebuild(db)).toMatchObject({ status: 'done', total: 30, done: 30 });
+		expect(await storedCells()).toEqual(before);
+		expect(await latestRebuild(db)).toMatchObject({ status: 'done', total: 30, done: 30 });
 	});
 
 	it('counts a response that arrives during the rebuild exactly once', async () => {
-		const { done } = startRebuild(db, { kind: 'all' }, 'test');
+		const { done } = await startRebuild(db, { kind: 'all' }, 'test');
 		await new Promise((resolve) => setImmediate(resolve));
-		answer(1, '5');
+		await answer(1, '5');
 		await done;
-		expect(storedCells()).toEqual(recomputed());
+		expect(await storedCells()).toEqual(await recomputed());
 	});
 
 	it('gives a new segment its past responses, from its clients’ current records', async () => {
@@ -113,11 +118,13 @@ describe('rebuilding the CSI cells', () => {
 			filter: { tags: ['north'] },
 			userId: null
 		});
-		expect(storedCells().has(`1|segment:${id}|2026-03-02`)).toBe(false);
-		await startRebuild(db, { kind: 'segment', segmentId: id }, 'Segment “North” created').done;
-		const north = storedCells().get(`1|segment:${id}|2026-03-02`)!;
+		expect((await storedCells()).has(`1|segment:${id}|2026-03-02`)).toBe(false);
+		await (
+			await startRebuild(db, { kind: 'segment', segmentId: id }, 'Segment “North” created')
+		).done;
+		const north = (await storedCells()).get(`1|segment:${id}|2026-03-02`)!;
 		expect(Object.values(north.patterns).reduce((sum, pattern) => sum + pattern.n, 0)).toBe(15);
-		expect(storedCells()).toEqual(recomputed());
+		expect(await storedCells()).toEqual(await recomputed());
 	});
 
 	it('redoes a rebuild cut short by a restart', async () => {
@@ -131,7 +138,7 @@ describe('rebuilding the CSI cells', () => {
 				startedAt: new Date()
 			})
 			.run();
-		resumeRebuilds(db);
+		await resumeRebuilds(db);
 		await waitForRebuild();
 		const jobs = db.select().from(backgroundJobs).all();
 		expect(jobs.map(({ status }) => status)).toEqual(['failed', 'done']);
@@ -145,8 +152,8 @@ describe('rebuilding while the server answers', () => {
 				key.split('|')[1]!.split(PAIR_SEPARATOR).includes(`segment:${id}`)
 			)
 		);
-	const respondentsIn = (id: number) =>
-		Object.values(storedCells().get(`1|segment:${id}|2026-03`)?.patterns ?? {}).reduce(
+	const respondentsIn = async (id: number) =>
+		Object.values((await storedCells()).get(`1|segment:${id}|2026-03`)?.patterns ?? {}).reduce(
 			(sum, pattern) => sum + pattern.n,
 			0
 		);
@@ -155,7 +162,7 @@ describe('rebuilding while the server answers', () => {
 		const first = (
 			await saveSegment(db, { name: 'North', filter: { tags: ['north'] }, userId: null })
 		).id;
-		const running = startRebuild(
+		const running = await startRebuild(
 			db,
 			{ kind: 'segment', segmentId: first },
 			'Segment “North” created'
@@ -172,9 +179,9 @@ describe('rebuilding while the server answers', () => {
 					})
 				).id
 			);
-		const waiting = saved.map((segmentId) =>
-			startRebuild(db, { kind: 'segment', segmentId }, 'Segment saved')
-		);
+		const waiting = [];
+		for (const segmentId of saved)
+			waiting.push(await startRebuild(db, { kind: 'segment', segmentId }, 'Segment saved'));
 		expect(new Set(waiting.map(({ id }) => id)).size).toBe(1);
 		await Promise.all([running.done, ...waiting.map(({ done }) => done)]);
 		const jobs = db.select().from(backgroundJobs).all();
@@ -182,22 +189,24 @@ describe('rebuilding while the server answers', () => {
 			{ status: 'done', plan: { all: false, segments: [first] } },
 			{ status: 'done', plan: { all: false, segments: saved } }
 		]);
-		expect([first, ...saved].map(respondentsIn)).toEqual([15, 15, 30, 0]);
-		expect(storedCells()).toEqual(recomputed());
+		const respondents = [];
+		for (const id of [first, ...saved]) respondents.push(await respondentsIn(id));
+		expect(respondents).toEqual([15, 15, 30, 0]);
+		expect(await storedCells()).toEqual(await recomputed());
 	});
 
 	it('merges a full rebuild with a waiting segment’s into one that does both', async () => {
-		const running = startRebuild(db, { kind: 'all' }, 'test');
+		const running = await startRebuild(db, { kind: 'all' }, 'test');
 		await new Promise((resolve) => setImmediate(resolve));
 		const north = (
 			await saveSegment(db, { name: 'North', filter: { tags: ['north'] }, userId: null })
 		).id;
-		const segment = startRebuild(
+		const segment = await startRebuild(
 			db,
 			{ kind: 'segment', segmentId: north },
 			'Segment “North” created'
 		);
-		const all = startRebuild(db, { kind: 'all' }, 'test');
+		const all = await startRebuild(db, { kind: 'all' }, 'test');
 		expect(all.id).toBe(segment.id);
 		await all.done;
 		await running.done;
@@ -211,51 +220,63 @@ describe('rebuilding while the server answers', () => {
 			{ all: true, segments: [] },
 			{ all: true, segments: [north] }
 		]);
-		expect(respondentsIn(north)).toBe(15);
-		expect(storedCells()).toEqual(recomputed());
+		expect(await respondentsIn(north)).toBe(15);
+		expect(await storedCells()).toEqual(await recomputed());
 	});
 
 	it('rebuilds only the changed segment’s cells and leaves every other cell as it was', async () => {
 		const north = (
 			await saveSegment(db, { name: 'North', filter: { tags: ['north'] }, userId: null })
 		).id;
-		await startRebuild(db, { kind: 'segment', segmentId: north }, 'test').done;
+		await (
+			await startRebuild(db, { kind: 'segment', segmentId: north }, 'test')
+		).done;
 		// Marked so a rewrite would show: a rebuild of North has no business here.
-		db.update(csiCells)
-			.set({ cell: { ...storedCells().values().next().value!, n: -1 } as never })
-			.where(eq(csiCells.dimension, 'tag:south'))
-			.run();
+		await inTransaction(db, async (tx) => {
+			await tx
+				.update(csiCells)
+				.set({ cell: { ...storedCells().values().next().value!, n: -1 } as never })
+				.where(eq(csiCells.dimension, 'tag:south'));
+		});
 		const others = new Map([...storedCells()].filter(([key]) => !segmentCells(north).has(key)));
 		await saveSegment(db, { name: 'North', filter: { tags: ['south'] }, userId: null });
-		await startRebuild(db, { kind: 'segment', segmentId: north }, 'Segment “North” changed').done;
+		await (
+			await startRebuild(db, { kind: 'segment', segmentId: north }, 'Segment “North” changed')
+		).done;
 		expect(new Map([...storedCells()].filter(([key]) => !segmentCells(north).has(key)))).toEqual(
 			others
 		);
-		expect(respondentsIn(north)).toBe(15);
+		expect(await respondentsIn(north)).toBe(15);
 		expect(segmentCells(north)).toEqual(
-			new Map([...recomputed()].filter(([key]) => segmentCells(north).has(key)))
+			new Map([...(await recomputed())].filter(([key]) => segmentCells(north).has(key)))
 		);
 	});
 
 	it('stops at a batch boundary without touching the cells, and redoes the job at the next start', async () => {
-		for (let i = 0; i < 400; i++) answer(1 + (i % 2), '4');
+		for (let i = 0; i < 400; i++) await answer(1 + (i % 2), '4');
 		const north = (
 			await saveSegment(db, { name: 'North', filter: { tags: ['north'] }, userId: null })
 		).id;
-		await startRebuild(db, { kind: 'segment', segmentId: north }, 'test').done;
-		const before = storedCells();
+		await (
+			await startRebuild(db, { kind: 'segment', segmentId: north }, 'test')
+		).done;
+		const before = await storedCells();
 		await saveSegment(db, { name: 'North', filter: { tags: ['south'] }, userId: null });
-		const cut = startRebuild(db, { kind: 'segment', segmentId: north }, 'Segment “North” changed');
+		const cut = await startRebuild(
+			db,
+			{ kind: 'segment', segmentId: north },
+			'Segment “North” changed'
+		);
 		await new Promise((resolve) => setImmediate(resolve));
 		stopRebuilds(db);
 		await cut.done;
-		expect(storedCells()).toEqual(before);
-		expect(latestRebuild(db)?.status).toBe('running');
+		expect(await storedCells()).toEqual(before);
+		expect((await latestRebuild(db))?.status).toBe('running');
 
 		// The next start: a new process, a new connection.
-		db.$client.close();
-		db = createDb(url);
-		resumeRebuilds(db);
+		closeSqlite(db);
+		db = openSqlite(url);
+		await resumeRebuilds(db);
 		await waitForRebuild();
 		expect(
 			db
@@ -264,8 +285,8 @@ describe('rebuilding while the server answers', () => {
 				.all()
 				.map(({ status }) => status)
 		).toEqual(['done', 'failed', 'done']);
-		expect(respondentsIn(north)).toBe(215);
-		expect(storedCells()).toEqual(recomputed());
+		expect(await respondentsIn(north)).toBe(215);
+		expect(await storedCells()).toEqual(await recomputed());
 	});
 });
 
@@ -280,7 +301,7 @@ describe('rebuilding while responses arrive', () => {
 	});
 
 	it('counts every response that arrives during a full or a segment rebuild exactly once, in the cells and the chunks', async () => {
-		days.forEach((day, i) => answer(1 + (i % 2), String(1 + (i % 5)), day));
+		for (const [i, day] of days.entries()) await answer(1 + (i % 2), String(1 + (i % 5)), day);
 		const north = (
 			await saveSegment(db, { name: 'North', filter: { tags: ['north'] }, userId: null })
 		).id;
@@ -294,7 +315,7 @@ describe('rebuilding while responses arrive', () => {
 						filter: { tags: [full ? 'north' : 'south'] },
 						userId: null
 					});
-					const { done } = startRebuild(
+					const { done } = await startRebuild(
 						db,
 						full ? { kind: 'all' } : { kind: 'segment', segmentId: north },
 						'test'
@@ -302,14 +323,14 @@ describe('rebuilding while responses arrive', () => {
 					for (const { wait, client, rating, day } of arrivals) {
 						for (let turn = 0; turn < wait; turn++)
 							await new Promise((resolve) => setImmediate(resolve));
-						answer(client, rating, day);
+						await answer(client, rating, day);
 					}
 					await done;
-					expect(storedCells()).toEqual(recomputed());
+					expect(await storedCells()).toEqual(await recomputed());
 					const everyone = { versionIds: versionIdsOf(), required: [] };
 					expect(
 						cellsBy(
-							selectionCells(
+							await selectionCells(
 								db,
 								{ ...everyone, required: ['tag:north', 'language:en'] },
 								{ prefix: 'tag:' }
@@ -318,10 +339,12 @@ describe('rebuilding while responses arrive', () => {
 						)
 					).toEqual(
 						cellsBy(
-							cellsFromResponses(
-								db,
-								{ ...everyone, required: ['tag:north', 'language:en'] },
-								{ prefix: 'tag:' }
+							(
+								await cellsFromResponses(
+									db,
+									{ ...everyone, required: ['tag:north', 'language:en'] },
+									{ prefix: 'tag:' }
+								)
 							).filter(({ day }) => day.length === 10),
 							({ dimension }) => dimension
 						)
@@ -342,6 +365,6 @@ const versionIdsOf = () =>
 
 async function waitForRebuild() {
 	await expect
-		.poll(() => latestRebuild(db)?.status, { timeout: 5000, interval: 10 })
+		.poll(async () => (await latestRebuild(db))?.status, { timeout: 5000, interval: 10 })
 		.not.toBe('running');
 }

@@ -3,6 +3,8 @@ import { dimension, PAIR_SEPARATOR } from '../../analytics/dimensions';
 import { clientIdsMatching } from '../clients/queries';
 import { getSegment } from '../clients/segments';
 import type { Db } from '../db';
+import { first } from '../db/queries';
+import { inTransaction } from '../db/transaction';
 import { backgroundJobs, csiCells, responses, surveyVersions } from '../db/schema';
 import {
 	createJob,
@@ -23,7 +25,7 @@ import {
 	scoredResponseBatches,
 	type CellRow
 } from './selection';
-import { cellTargetsInvolving, cellTargetsOf, deleteCell, writeCells } from './cells';
+import { cellTargetsInvolving, cellTargetsOf, deleteCells, writeCells } from './cells';
 import { markEveryScoreDayStale, repackStaleScoreDays, scoreDays } from './score-chunks';
 
 /** What a rebuild recomputes: every cell, or one segment's (after its filter changed). */
@@ -37,6 +39,8 @@ const BATCH = 200;
 
 type Queue = {
 	tail: Promise<void>;
+	/** Rebuilds being queued, one after another: each sees what the one before it queued. */
+	queuing: Promise<unknown>;
 	waiting: { jobId: number; plan: Plan; done: Promise<void> } | null;
 	stopped: boolean;
 };
@@ -44,13 +48,22 @@ const queues = new WeakMap<Db, Queue>();
 
 function queueOf(db: Db): Queue {
 	let queue = queues.get(db);
-	if (!queue) queues.set(db, (queue = { tail: Promise.resolve(), waiting: null, stopped: false }));
+	if (!queue)
+		queues.set(
+			db,
+			(queue = {
+				tail: Promise.resolve(),
+				queuing: Promise.resolve(),
+				waiting: null,
+				stopped: false
+			})
+		);
 	return queue;
 }
 
 /** The newest rebuild, for the progress bar. */
-export function latestRebuild(db: Db): Job | null {
-	return latestJob(db, 'cells');
+export async function latestRebuild(db: Db): Promise<Job | null> {
+	return await latestJob(db, 'cells');
 }
 
 const merged = (plan: Plan, more: Plan): Plan => ({
@@ -72,20 +85,35 @@ export function startRebuild(
 	db: Db,
 	target: RebuildTarget,
 	reason: string
-): { id: number; done: Promise<void> } {
+): Promise<{ id: number; done: Promise<void> }> {
 	return queuePlan(db, planOf(target), reason);
 }
 
-function queuePlan(db: Db, plan: Plan, reason: string): { id: number; done: Promise<void> } {
+type Queued = { id: number; done: Promise<void> };
+
+function queuePlan(db: Db, plan: Plan, reason: string): Promise<Queued> {
 	const queue = queueOf(db);
+	// One at a time: a rebuild asked for while another is being queued joins it.
+	const queued = queue.queuing.then(() => queuePlanNow(db, queue, plan, reason));
+	queue.queuing = queued.catch(() => undefined);
+	return queued;
+}
+
+async function queuePlanNow(db: Db, queue: Queue, plan: Plan, reason: string): Promise<Queued> {
 	if (queue.waiting) {
-		queue.waiting.plan = merged(queue.waiting.plan, plan);
-		planJob(db, queue.waiting.jobId, queue.waiting.plan);
-		return { id: queue.waiting.jobId, done: queue.waiting.done };
+		const { jobId } = queue.waiting;
+		const joined = (queue.waiting.plan = merged(queue.waiting.plan, plan));
+		await inTransaction(db, async (tx) => {
+			await planJob(tx, jobId, joined);
+		});
+		return { id: jobId, done: queue.waiting.done };
 	}
-	const total = db.select({ n: count() }).from(responses).get()!.n;
-	const job = createJob(db, 'cells', reason, total);
-	planJob(db, job.id, plan);
+	const job = await inTransaction(db, async (tx) => {
+		const total = (await first(tx.select({ n: count() }).from(responses)))!.n;
+		const created = await createJob(tx, 'cells', reason, total);
+		await planJob(tx, created.id, plan);
+		return created;
+	});
 	const waiting = { jobId: job.id, plan, done: Promise.resolve() };
 	waiting.done = queue.tail = queue.tail.then(() => {
 		queue.waiting = null;
@@ -128,7 +156,7 @@ function runRebuild(db: Db, queue: Queue, jobId: number, plan: Plan): Promise<vo
 			for (const segmentId of plan.segments) await resnapshotSegment(db, segmentId, nextSlice);
 			if (plan.all) {
 				// A full rebuild starts from the responses themselves: every day is packed again.
-				markEveryScoreDayStale(db);
+				await markEveryScoreDayStale(db);
 				await recomputeCells(db, jobId, { prefix: '' }, [], nextSlice);
 			} else
 				for (const segmentId of plan.segments)
@@ -154,32 +182,33 @@ async function resnapshotSegment(
 	segmentId: number,
 	nextSlice: () => Promise<void>
 ): Promise<void> {
-	const segment = getSegment(db, segmentId);
-	const members = new Set(segment ? clientIdsMatching(db, segment.filter) : []);
+	const segment = await getSegment(db, segmentId);
+	const members = new Set(segment ? await clientIdsMatching(db, segment.filter) : []);
 	let afterId = 0;
 	for (;;) {
-		const batch = db
-			.select({ id: responses.id, clientId: responses.clientId, context: responses.context })
-			.from(responses)
-			.where(and(isNotNull(responses.clientId), gt(responses.id, afterId)))
-			.orderBy(responses.id)
-			.limit(BATCH)
-			.all();
-		if (!batch.length) return;
-		afterId = batch.at(-1)!.id;
-		db.transaction((tx) => {
+		// Each batch is read in the transaction that rewrites it, so it rewrites what it read.
+		const batch = await inTransaction(db, async (tx) => {
+			const batch = await tx
+				.select({ id: responses.id, clientId: responses.clientId, context: responses.context })
+				.from(responses)
+				.where(and(isNotNull(responses.clientId), gt(responses.id, afterId)))
+				.orderBy(responses.id)
+				.limit(BATCH);
 			for (const { id, clientId, context } of batch) {
 				const others = (context.segments ?? []).filter((other) => other !== segmentId);
 				const segments = members.has(clientId!)
 					? [...others, segmentId].sort((a, b) => a - b)
 					: others;
 				if (segments.length !== (context.segments ?? []).length)
-					tx.update(responses)
+					await tx
+						.update(responses)
 						.set({ context: { ...context, segments } })
-						.where(eq(responses.id, id))
-						.run();
+						.where(eq(responses.id, id));
 			}
+			return batch;
 		});
+		if (!batch.length) return;
+		afterId = batch.at(-1)!.id;
 		await nextSlice();
 	}
 }
@@ -197,34 +226,28 @@ async function recomputeCells(
 	required: string[],
 	nextSlice: (beforeLongStep?: boolean) => Promise<void>
 ): Promise<void> {
-	const total = db.select({ n: count() }).from(responses).get()!.n;
+	const total = (await first(db.select({ n: count() }).from(responses)))!.n;
 	// Progress: half for packing the responses, half for summing them.
 	let packed = 0;
 	let summed = 0;
 	let reportedAt = 0;
-	const progress = () => {
+	const progress = async () => {
 		// A write per day summed would cost more than the summing: a few per second are enough.
 		if (performance.now() - reportedAt < PROGRESS_MS) return;
 		reportedAt = performance.now();
-		reportProgress(db, jobId, Math.min(total, Math.floor((packed + summed) / 2)));
+		await progressOf(db, jobId, Math.min(total, Math.floor((packed + summed) / 2)));
 	};
 	for (;;) {
-		const slice = repackStaleScoreDays(db, 1);
+		const slice = await repackStaleScoreDays(db, 1);
 		packed += slice.responses;
-		progress();
+		await progress();
 		if (!slice.days) break;
 		await nextSlice();
 	}
-	const versionIds = db
-		.select({ id: surveyVersions.id })
-		.from(surveyVersions)
-		.all()
-		.map(({ id }) => id);
-	const upToId =
-		db
-			.select({ id: max(responses.id) })
-			.from(responses)
-			.get()?.id ?? 0;
+	const versionIds = (await db.select({ id: surveyVersions.id }).from(surveyVersions)).map(
+		({ id }) => id
+	);
+	const upToId = (await first(db.select({ id: max(responses.id) }).from(responses)))?.id ?? 0;
 	const targetsOf = (dimensions: string[]) =>
 		'involving' in wanted
 			? cellTargetsInvolving(dimensions, wanted.involving)
@@ -232,9 +255,9 @@ async function recomputeCells(
 				? cellTargetsOf(dimensions).filter(({ dimension }) => isWanted(wanted, dimension))
 				: [];
 	const sums = new PackedSums(targetsOf);
-	for (const [versionId, day] of scoreDays(db)) {
+	for (const [versionId, day] of await scoreDays(db)) {
 		summed += sums.add(db, { versionIds: [versionId], from: day, to: day }, upToId);
-		progress();
+		await progress();
 		await nextSlice();
 	}
 	const cells = new Map<string, CellRow>();
@@ -246,15 +269,22 @@ async function recomputeCells(
 	const selection = { versionIds, required };
 	// The swap cannot be split (readers see the old cells or the new, never a mix).
 	await nextSlice(true);
-	db.transaction((tx) => {
-		for (const batch of scoredResponseBatches(tx, selection, { afterId: upToId }))
+	await inTransaction(db, async (tx) => {
+		for await (const batch of scoredResponseBatches(tx, selection, { afterId: upToId }))
 			addToCellRows(cells, batch, wanted);
 		// Cells nobody counts in any more go; the rest are overwritten. Deleting "every cell of the
 		// segment" instead would scan the whole table inside this transaction, stalling requests.
-		for (const key of stored) if (!cells.has(key)) deleteCell(tx).run(parseCellKey(key));
-		writeCells(tx, [...cells.values()]);
+		await deleteCells(tx, [...stored].filter((key) => !cells.has(key)).map(parseCellKey));
+		await writeCells(tx, [...cells.values()]);
 	});
-	reportProgress(db, jobId, db.select({ n: count() }).from(responses).get()!.n);
+	await progressOf(db, jobId, (await first(db.select({ n: count() }).from(responses)))!.n);
+}
+
+/** Records a job's progress, in a transaction of its own. */
+async function progressOf(db: Db, jobId: number, done: number): Promise<void> {
+	await inTransaction(db, async (tx) => {
+		await reportProgress(tx, jobId, done);
+	});
 }
 
 const KEY_SLICE = 1000;
@@ -274,7 +304,7 @@ async function storedCellKeys(
 	const keys = new Set<string>();
 	let afterRowid = 0;
 	for (;;) {
-		const slice = db
+		const slice = await db
 			.select({
 				rowid: sql<number>`rowid`,
 				surveyVersionId: csiCells.surveyVersionId,
@@ -284,8 +314,7 @@ async function storedCellKeys(
 			.from(csiCells)
 			.where(sql`rowid > ${afterRowid}`)
 			.orderBy(sql`rowid`)
-			.limit(KEY_SLICE)
-			.all();
+			.limit(KEY_SLICE);
 		for (const row of slice) if (isWanted(wanted, row.dimension)) keys.add(cellRowKey(row));
 		if (slice.length < KEY_SLICE) return keys;
 		afterRowid = slice.at(-1)!.rowid;
@@ -294,17 +323,19 @@ async function storedCellKeys(
 }
 
 /** A deleted segment's cells go at once, its own and those of every pair it is in: nothing can ask for them any more. */
-export function dropSegmentCells(db: Db, segmentId: number): void {
+export async function dropSegmentCells(db: Db, segmentId: number): Promise<void> {
 	const name = dimension('segment', segmentId);
-	db.delete(csiCells)
-		.where(
-			or(
-				eq(csiCells.dimension, name),
-				sql`substr(${csiCells.dimension}, 1, ${name.length + 1}) = ${name + PAIR_SEPARATOR}`,
-				sql`substr(${csiCells.dimension}, -${name.length + 1}) = ${PAIR_SEPARATOR + name}`
-			)
-		)
-		.run();
+	await inTransaction(db, async (tx) => {
+		await tx
+			.delete(csiCells)
+			.where(
+				or(
+					eq(csiCells.dimension, name),
+					sql`substr(${csiCells.dimension}, 1, ${name.length + 1}) = ${name + PAIR_SEPARATOR}`,
+					sql`substr(${csiCells.dimension}, -${name.length + 1}) = ${PAIR_SEPARATOR + name}`
+				)
+			);
+	});
 }
 
 /**
@@ -312,19 +343,23 @@ export function dropSegmentCells(db: Db, segmentId: number): void {
  * merged; a job from before plans were recorded redoes everything), and a database whose
  * responses predate the cells gets them computed.
  */
-export function resumeRebuilds(db: Db): void {
-	const plans = db
-		.select({ plan: backgroundJobs.plan })
-		.from(backgroundJobs)
-		.where(and(eq(backgroundJobs.kind, 'cells'), eq(backgroundJobs.status, 'running')))
-		.all()
-		.map(({ plan }) => plan ?? { all: true, segments: [] });
-	failInterruptedJobs(db, 'cells');
-	const hasResponses = db.select({ id: responses.id }).from(responses).limit(1).get() !== undefined;
-	const hasCells = db.select({ day: csiCells.day }).from(csiCells).limit(1).get() !== undefined;
+export async function resumeRebuilds(db: Db): Promise<void> {
+	// The jobs read are the jobs marked failed: both in one transaction.
+	const plans = await inTransaction(db, async (tx) => {
+		const running = await tx
+			.select({ plan: backgroundJobs.plan })
+			.from(backgroundJobs)
+			.where(and(eq(backgroundJobs.kind, 'cells'), eq(backgroundJobs.status, 'running')));
+		await failInterruptedJobs(tx, 'cells');
+		return running.map(({ plan }) => plan ?? { all: true, segments: [] });
+	});
+	const hasResponses =
+		(await first(db.select({ id: responses.id }).from(responses).limit(1))) !== undefined;
+	const hasCells =
+		(await first(db.select({ day: csiCells.day }).from(csiCells).limit(1))) !== undefined;
 	const wanted = hasResponses && !hasCells ? [...plans, planOf({ kind: 'all' })] : plans;
 	if (wanted.length)
-		queuePlan(
+		await queuePlan(
 			db,
 			wanted.reduce(merged),
 			plans.length ? 'Resumed after a restart' : 'First computation of the dashboard sums'

@@ -9,6 +9,7 @@ import { clientInput } from '../clients/test-clients';
 import type { Db } from '../db';
 import { surveyVersions } from '../db/schema';
 import { createTestDatabase } from '../db/test-database';
+import { inTransaction } from '../db/transaction';
 import { recordResponse } from '../responses/record';
 import { openSurveyFromTemplate } from '../surveys/test-surveys';
 import { responsesCsv } from './responses-csv';
@@ -46,7 +47,7 @@ beforeEach(async () => {
 		day: string,
 		raw: Record<string, string>
 	) =>
-		db.transaction((tx) =>
+		inTransaction(db, async (tx) =>
 			recordResponse(tx, {
 				surveyVersionId: version.id,
 				definition,
@@ -56,7 +57,7 @@ beforeEach(async () => {
 				answers: answerRows(definition, raw)
 			})
 		);
-	answer(1, 'de', '2026-01-10', {
+	await answer(1, 'de', '2026-01-10', {
 		punctuality: '5',
 		customs: '4',
 		safety: '5',
@@ -64,14 +65,14 @@ beforeEach(async () => {
 		overall: '5',
 		improve: '=HYPERLINK("http://evil")'
 	});
-	answer(2, 'fi', '2026-01-20', {
+	await answer(2, 'fi', '2026-01-20', {
 		punctuality: '2',
 		customs: 'na',
 		safety: '4',
 		snacks: '5',
 		overall: '3'
 	});
-	answer(null, 'de', '2026-02-03', {
+	await answer(null, 'de', '2026-02-03', {
 		punctuality: '1',
 		customs: '2',
 		safety: '3',
@@ -88,14 +89,21 @@ const selection = (more: Partial<Selection> = {}): Selection => ({
 	required: [],
 	...more
 });
-const parsed = (selected: Selection, batchSize?: number) =>
-	Papa.parse<string[]>([...responsesCsv(db, selected, batchSize)].join(''), {
+/** Every chunk the CSV stream yields, in order. */
+async function chunksOf(stream: AsyncGenerator<string>): Promise<string[]> {
+	const chunks: string[] = [];
+	for await (const chunk of stream) chunks.push(chunk);
+	return chunks;
+}
+
+const parsed = async (selected: Selection, batchSize?: number) =>
+	Papa.parse<string[]>((await chunksOf(responsesCsv(db, selected, batchSize))).join(''), {
 		skipEmptyLines: true
 	}).data;
 
 describe('the responses CSV', () => {
-	it('has one row per response and one column per question, answers as the import reads them', () => {
-		const [header, ...rows] = parsed(selection());
+	it('has one row per response and one column per question, answers as the import reads them', async () => {
+		const [header, ...rows] = await parsed(selection());
 		expect(header).toEqual([
 			'responseId',
 			'submittedAt',
@@ -130,42 +138,40 @@ describe('the responses CSV', () => {
 		expect(rows[2]![6]).toBe('');
 	});
 
-	it('neutralises answers a spreadsheet would run as formulas', () => {
-		const [, first] = parsed(selection());
+	it('neutralises answers a spreadsheet would run as formulas', async () => {
+		const [, first] = await parsed(selection());
 		expect(first!.at(-1)).toBe(`'=HYPERLINK("http://evil")`);
 	});
 
-	it('keeps an erased client’s answers without their email', () => {
+	it('keeps an erased client’s answers without their email', async () => {
 		eraseClients(db, [1], { userId: null });
-		const [, first] = parsed(selection());
+		const [, first] = await parsed(selection());
 		expect(first![6]).toBe('');
 		expect(first![7]).toBe('5');
 	});
 
-	it('obeys the dashboard’s dates and filters', () => {
+	it('obeys the dashboard’s dates and filters', async () => {
 		expect(
-			parsed(selection({ from: '2026-01-15', to: '2026-01-31' }))
+			(await parsed(selection({ from: '2026-01-15', to: '2026-01-31' })))
 				.slice(1)
 				.map((row) => row[0])
 		).toEqual(['2']);
 		expect(
-			parsed(selection({ required: ['language:de'] }))
-				.slice(1)
-				.map((row) => row[0])
+			(await parsed(selection({ required: ['language:de'] }))).slice(1).map((row) => row[0])
 		).toEqual(['1', '3']);
 	});
 
-	it('comes in batches that add up to the same file', () => {
-		const chunks = [...responsesCsv(db, selection(), 1)];
+	it('comes in batches that add up to the same file', async () => {
+		const chunks = await chunksOf(responsesCsv(db, selection(), 1));
 		expect(chunks).toHaveLength(1 + 3);
-		expect(chunks.join('')).toBe([...responsesCsv(db, selection())].join(''));
+		expect(chunks.join('')).toBe((await chunksOf(responsesCsv(db, selection()))).join(''));
 	});
 
-	it('loses no response submitted at the same moment as the end of a batch', () => {
+	it('loses no response submitted at the same moment as the end of a batch', async () => {
 		const version = db.select().from(surveyVersions).where(eq(surveyVersions.id, versionId)).get()!;
 		const definition = surveyDefinitionSchema.parse(version.definition);
 		for (let i = 0; i < 3; i++) {
-			db.transaction((tx) =>
+			await inTransaction(db, async (tx) =>
 				recordResponse(tx, {
 					surveyVersionId: versionId,
 					definition,
@@ -176,7 +182,7 @@ describe('the responses CSV', () => {
 				})
 			);
 		}
-		const ids = Papa.parse<string[]>([...responsesCsv(db, selection(), 1)].join(''), {
+		const ids = Papa.parse<string[]>((await chunksOf(responsesCsv(db, selection(), 1))).join(''), {
 			skipEmptyLines: true
 		})
 			.data.slice(1)
@@ -184,7 +190,7 @@ describe('the responses CSV', () => {
 		expect(ids).toEqual(['1', '4', '5', '6', '2', '3']);
 	});
 
-	it('is only a header for a selection without surveys', () => {
-		expect([...responsesCsv(db, { versionIds: [], required: [] })]).toHaveLength(1);
+	it('is only a header for a selection without surveys', async () => {
+		expect(await chunksOf(responsesCsv(db, { versionIds: [], required: [] }))).toHaveLength(1);
 	});
 });

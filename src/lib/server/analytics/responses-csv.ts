@@ -51,13 +51,13 @@ function answerText(answer: AnswerCell | undefined): string {
  * version, then in the order they were submitted. Erased clients' rows keep their answers with
  * an empty email. Every cell is formula-neutralised: answers are typed by outsiders.
  */
-export function* responsesCsv(
+export async function* responsesCsv(
 	db: Queryable,
 	selection: Selection,
 	batchSize = 1000
-): Generator<string> {
+): AsyncGenerator<string> {
 	const versions = selection.versionIds.length
-		? db
+		? await db
 				.select({
 					id: surveyVersions.id,
 					version: surveyVersions.version,
@@ -68,7 +68,6 @@ export function* responsesCsv(
 				.innerJoin(surveys, eq(surveys.id, surveyVersions.surveyId))
 				.where(inArray(surveyVersions.id, selection.versionIds))
 				.orderBy(asc(surveys.name), asc(surveyVersions.version))
-				.all()
 		: [];
 	const questionIds = [
 		...new Set(
@@ -81,8 +80,8 @@ export function* responsesCsv(
 	];
 	yield csvLines([[...fixedColumns, ...questionIds]]);
 	for (const version of versions) {
-		for (const batch of responseBatches(db, version.id, selection, batchSize)) {
-			const lines = batchLines(db, batch, selection, version, questionIds);
+		for await (const batch of responseBatches(db, version.id, selection, batchSize)) {
+			const lines = await batchLines(db, batch, selection, version, questionIds);
 			if (lines) yield lines;
 		}
 	}
@@ -92,15 +91,15 @@ export function* responsesCsv(
  * Keyset pages along the (version, submitted at) index: each page is an index range, and none
  * sorts what is left, so 100,000 responses cost 100 short reads rather than 100 sorts.
  */
-function* responseBatches(
+async function* responseBatches(
 	db: Queryable,
 	versionId: number,
 	selection: Selection,
 	batchSize: number
-): Generator<ResponseRow[]> {
+): AsyncGenerator<ResponseRow[]> {
 	let after: { at: number; id: number } | null = null;
 	for (;;) {
-		const batch: ResponseRow[] = db
+		const batch: ResponseRow[] = await db
 			.select({
 				id: responses.id,
 				submittedAt: responses.submittedAt,
@@ -126,8 +125,7 @@ function* responseBatches(
 				)
 			)
 			.orderBy(asc(responses.submittedAt), asc(responses.id))
-			.limit(batchSize)
-			.all();
+			.limit(batchSize);
 		if (!batch.length) return;
 		const last = batch.at(-1)!;
 		after = { at: last.submittedAt.getTime(), id: last.id };
@@ -135,13 +133,13 @@ function* responseBatches(
 	}
 }
 
-function batchLines(
+async function batchLines(
 	db: Queryable,
 	batch: ResponseRow[],
 	selection: Selection,
 	version: VersionColumns,
 	questionIds: string[]
-): string | null {
+): Promise<string | null> {
 	// Segments, tags and managers as they were when the client answered, like the dashboard's figures.
 	const kept = batch.filter(({ context, language }) => {
 		const dimensions = dimensionsOf(context, language);
@@ -149,7 +147,7 @@ function batchLines(
 	});
 	if (!kept.length) return null;
 	const answersOf = new Map<number, Map<string, AnswerCell>>();
-	for (const row of db
+	for (const row of await db
 		.select()
 		.from(answers)
 		.where(
@@ -157,8 +155,7 @@ function batchLines(
 				answers.responseId,
 				kept.map(({ id }) => id)
 			)
-		)
-		.all()) {
+		)) {
 		let byQuestion = answersOf.get(row.responseId);
 		if (!byQuestion) answersOf.set(row.responseId, (byQuestion = new Map()));
 		byQuestion.set(row.questionId, row);

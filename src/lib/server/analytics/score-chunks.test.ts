@@ -18,6 +18,7 @@ import { clientInput } from '../clients/test-clients';
 import type { Db } from '../db';
 import { answers, clients, responses, surveyVersions } from '../db/schema';
 import { createTestDatabase } from '../db/test-database';
+import { inTransaction } from '../db/transaction';
 import { eraseClients } from '../privacy/erasure';
 import { saveErasureKeepsAnswers } from '../privacy/settings';
 import { recordResponse } from '../responses/record';
@@ -81,7 +82,7 @@ const clientAt = (n: number | null) =>
 		? null
 		: db.select({ id: clients.id }).from(clients).orderBy(clients.email).all()[n]!.id;
 
-function answer(
+async function answer(
 	versionId: number,
 	clientId: number | null,
 	day: string,
@@ -91,7 +92,7 @@ function answer(
 	const definition = surveyDefinitionSchema.parse(
 		db.select().from(surveyVersions).where(eq(surveyVersions.id, versionId)).get()!.definition
 	);
-	db.transaction((tx) =>
+	await inTransaction(db, async (tx) =>
 		recordResponse(tx, {
 			surveyVersionId: versionId,
 			definition,
@@ -214,18 +215,22 @@ type Operation = typeof operation extends fc.Arbitrary<infer T> ? T : never;
 async function apply(step: Operation) {
 	if (step.kind === 'answer') {
 		const { kind: _kind, version, client, day, language, ...ratings } = step;
-		answer(versionIds[version]!, clientAt(client), day, ratings, language);
-	} else if (step.kind === 'repack') repackStaleScoreDays(db, step.days);
+		await answer(versionIds[version]!, clientAt(client), day, ratings, language);
+	} else if (step.kind === 'repack') await repackStaleScoreDays(db, step.days);
 	else if (step.kind === 'erase') {
 		eraseClients(db, [clientAt(step.client)!], { userId: null });
 		await saveTheClients();
 	}
 	// A write no service makes today: the chunks must follow any change to an answer.
 	else if (step.kind === 'rescore')
-		db.update(answers).set({ score: step.rating }).where(eq(answers.questionId, 'safety')).run();
+		await inTransaction(db, async (tx) => {
+			await tx.update(answers).set({ score: step.rating }).where(eq(answers.questionId, 'safety'));
+		});
 	else {
 		await saveSegment(db, { name: 'North', filter: { tags: [step.tag] }, userId: null });
-		await startRebuild(db, { kind: 'segment', segmentId }, 'test').done;
+		await (
+			await startRebuild(db, { kind: 'segment', segmentId }, 'test')
+		).done;
 	}
 }
 
@@ -233,9 +238,11 @@ describe('packed score chunks', () => {
 	it('always read as the responses are, and are stored as they are for every day not marked stale, whatever wrote', async () => {
 		await fc.assert(
 			fc.asyncProperty(fc.array(operation, { minLength: 1, maxLength: 14 }), async (steps) => {
-				db.delete(responses).run();
+				await inTransaction(db, async (tx) => {
+					await tx.delete(responses);
+				});
 				await saveTheClients();
-				repackStaleScoreDays(db);
+				await repackStaleScoreDays(db);
 				for (const step of steps) {
 					await apply(step);
 					expect(packedAsRead()).toEqual(fromResponses());
@@ -248,7 +255,7 @@ describe('packed score chunks', () => {
 							)
 						);
 				}
-				repackStaleScoreDays(db);
+				await repackStaleScoreDays(db);
 				expect(db.$client.prepare('select count(*) from stale_score_chunks').pluck().get()).toBe(0);
 				expect(Object.keys(trustedChunks()).sort()).toEqual(Object.keys(fromResponses()).sort());
 			}),
@@ -268,7 +275,7 @@ describe('packed score chunks', () => {
 			[1, '2026-03-31', '2', 'en']
 		] as const;
 		for (const [client, day, value, language] of scores)
-			answer(
+			await answer(
 				versionIds[client % 2]!,
 				client,
 				day,
@@ -296,8 +303,8 @@ describe('packed score chunks', () => {
 			Object.fromEntries(
 				cellsBy(rows, ({ dimension }) => ('dimension' in want ? 'all' : dimension))
 			);
-		fc.assert(
-			fc.property(
+		await fc.assert(
+			fc.asyncProperty(
 				fc.subarray(filters, { maxLength: 4 }),
 				fc.constantFrom(...wanted),
 				fc.constantFrom('day' as const, 'month' as const),
@@ -309,12 +316,12 @@ describe('packed score chunks', () => {
 				),
 				fc.integer({ min: 0, max: 6 }),
 				fc.boolean(),
-				(required, want, resolution, range, packed, everyoneFirst) => {
-					repackStaleScoreDays(db, packed);
+				async (required, want, resolution, range, packed, everyoneFirst) => {
+					await repackStaleScoreDays(db, packed);
 					const selection = { versionIds, required, ...range };
-					const expected = (chosen: Wanted) =>
+					const expected = async (chosen: Wanted) =>
 						totals(
-							cellsFromResponses(db, selection, chosen).filter(
+							(await cellsFromResponses(db, selection, chosen)).filter(
 								({ day, dimension }) => day.length === 10 && !dimension.includes('\u001f')
 							),
 							chosen
@@ -322,12 +329,12 @@ describe('packed score chunks', () => {
 					// A page asks for everyone's months first: what that scan keeps must serve the rest.
 					if (everyoneFirst)
 						expect(
-							totals(selectionCells(db, selection, { dimension: EVERYONE }), {
+							totals(await selectionCells(db, selection, { dimension: EVERYONE }), {
 								dimension: EVERYONE
 							})
-						).toEqual(expected({ dimension: EVERYONE }));
-					expect(totals(selectionCells(db, selection, want, resolution), want)).toEqual(
-						expected(want)
+						).toEqual(await expected({ dimension: EVERYONE }));
+					expect(totals(await selectionCells(db, selection, want, resolution), want)).toEqual(
+						await expected(want)
 					);
 				}
 			),

@@ -3,8 +3,9 @@ import type { RespondentScores } from '../../analytics/csi-cell';
 import { dimensionsOf, type ResponseContext } from '../../analytics/dimensions';
 import { packScores, unpackScores, type ScoreChunk } from '../../analytics/score-chunk';
 import { DAY_MS, utcDay } from '../../dates';
-import type { Queryable } from '../db';
+import type { Db, Queryable } from '../db';
 import { sqliteOf, sqlStatement } from '../db/prepared';
+import { inTransaction } from '../db/transaction';
 import { readingNames, withWritingNames, type NameBook } from './names';
 import { whileUnchanged } from './read-cache';
 import { surveyVersion } from './survey-versions';
@@ -131,28 +132,39 @@ const staleDays = sqlStatement(
 	'select survey_version_id, day from stale_score_chunks order by survey_version_id, day limit ?'
 );
 
-/** Packs one day again from its responses and clears its mark, in one transaction; returns its responses. */
-export function repackScoreDay(db: Queryable, versionId: number, day: string): number {
-	return withWritingNames(db, (names) => {
-		const packed = packDay(db, versionId, day, names);
-		if (packed) upsertChunk(db).run(versionId, day, packed);
-		else deleteChunk(db).run(versionId, day);
-		deleteStale(db).run(versionId, day);
-		return packed ? unpackScores(packed).count : 0;
-	});
+/**
+ * Packs one day again from its responses and clears its mark, in one transaction (a savepoint of
+ * the caller's, given its `tx`); returns its responses.
+ */
+export function repackScoreDay(db: Db, versionId: number, day: string): Promise<number> {
+	return withWritingNames(db, async (names, tx) => repackScoreDayWith(tx, names, versionId, day));
+}
+
+/** What `repackScoreDay` does, on the transaction `db` queries, with names it may add to. */
+export function repackScoreDayWith(
+	db: Queryable,
+	names: NameBook,
+	versionId: number,
+	day: string
+): number {
+	const packed = packDay(db, versionId, day, names);
+	if (packed) upsertChunk(db).run(versionId, day, packed);
+	else deleteChunk(db).run(versionId, day);
+	deleteStale(db).run(versionId, day);
+	return packed ? unpackScores(packed).count : 0;
 }
 
 /**
  * Packs up to `limit` stale days again (all of them by default), a day per transaction: a caller
  * that must let requests in calls it slice by slice. Returns how many days and responses.
  */
-export function repackStaleScoreDays(
-	db: Queryable,
+export async function repackStaleScoreDays(
+	db: Db,
 	limit = -1
-): { days: number; responses: number } {
+): Promise<{ days: number; responses: number }> {
 	const days = staleDays(db).raw().all(limit) as [number, string][];
 	let responses = 0;
-	for (const [versionId, day] of days) responses += repackScoreDay(db, versionId, day);
+	for (const [versionId, day] of days) responses += await repackScoreDay(db, versionId, day);
 	return { days: days.length, responses };
 }
 
@@ -175,22 +187,20 @@ const EARLIEST = -8_640_000_000_000_000;
  * from the responses, trusting no chunk. Steps along the (version, submitted) index a day at a
  * time, so it costs a lookup per day, not a read of every response.
  */
-export function markEveryScoreDayStale(db: Queryable): void {
-	sqliteOf(db)
-		.transaction(() => {
-			for (const versionId of versionIds(db).pluck().all() as number[]) {
-				let from = EARLIEST;
-				for (;;) {
-					const first = firstAnswerFrom(db).pluck().get(versionId, from) as number | null;
-					if (first === null) break;
-					const day = utcDay(first);
-					markStale(db).run(versionId, day);
-					from = Date.parse(`${day}T00:00:00Z`) + DAY_MS;
-				}
+export async function markEveryScoreDayStale(db: Db): Promise<void> {
+	await inTransaction(db, async (tx) => {
+		for (const versionId of versionIds(tx).pluck().all() as number[]) {
+			let from = EARLIEST;
+			for (;;) {
+				const first = firstAnswerFrom(tx).pluck().get(versionId, from) as number | null;
+				if (first === null) break;
+				const day = utcDay(first);
+				markStale(tx).run(versionId, day);
+				from = Date.parse(`${day}T00:00:00Z`) + DAY_MS;
 			}
-			markStoredStale(db).run();
-		})
-		.immediate();
+		}
+		markStoredStale(tx).run();
+	});
 }
 
 const chunkDays = sqlStatement(
@@ -198,7 +208,7 @@ const chunkDays = sqlStatement(
 );
 
 /** Every version and day that has a chunk or a stale mark, in order. */
-export const scoreDays = (db: Queryable) => chunkDays(db).raw().all() as [number, string][];
+export const scoreDays = async (db: Queryable) => chunkDays(db).raw().all() as [number, string][];
 
 export type DayRange = { versionIds: number[]; from?: string | undefined; to?: string | undefined };
 export type PackedDay = { versionId: number; day: string; chunk: ScoreChunk };

@@ -11,6 +11,7 @@ import { clientInput } from '../clients/test-clients';
 import type { Db } from '../db';
 import { clients, csiCells, responses, surveyVersions } from '../db/schema';
 import { createTestDatabase } from '../db/test-database';
+import { inTransaction } from '../db/transaction';
 import { recordResponse } from '../responses/record';
 import { openSurveyFromTemplate } from '../surveys/test-surveys';
 import { cellsBy, cellsFromResponses, selectionCells, type CellRow } from './selection';
@@ -48,8 +49,8 @@ const definition = () =>
 		db.select().from(surveyVersions).where(eq(surveyVersions.id, versionId)).get()!.definition
 	);
 
-function answer(clientId: number | null, day: string, ratings: Record<string, string>) {
-	db.transaction((tx) =>
+async function answer(clientId: number | null, day: string, ratings: Record<string, string>) {
+	await inTransaction(db, async (tx) =>
 		recordResponse(tx, {
 			surveyVersionId: versionId,
 			definition: definition(),
@@ -65,7 +66,7 @@ const byKey = (rows: CellRow[]) =>
 	new Map(rows.map((row) => [`${row.surveyVersionId}|${row.dimension}|${row.day}`, row.cell]));
 
 describe('CSI cells', () => {
-	it('equal a from-scratch recomputation after random responses', () => {
+	it('equal a from-scratch recomputation after random responses', async () => {
 		const rating = fc.constantFrom('1', '2', '3', '4', '5');
 		const response = fc.record({
 			client: fc.constantFrom(1, 2, 3, null),
@@ -76,14 +77,16 @@ describe('CSI cells', () => {
 			snacks: rating,
 			overall: rating
 		});
-		fc.assert(
-			fc.property(fc.array(response, { minLength: 1, maxLength: 25 }), (list) => {
-				db.delete(responses).run();
-				db.delete(csiCells).run();
-				for (const { client, day, ...ratings } of list) answer(client, day, ratings);
-				const stored = byKey(db.select().from(csiCells).all());
+		await fc.assert(
+			fc.asyncProperty(fc.array(response, { minLength: 1, maxLength: 25 }), async (list) => {
+				await inTransaction(db, async (tx) => {
+					await tx.delete(responses);
+					await tx.delete(csiCells);
+				});
+				for (const { client, day, ...ratings } of list) await answer(client, day, ratings);
+				const stored = byKey(await db.select().from(csiCells));
 				const recomputed = byKey(
-					cellsFromResponses(db, { versionIds: [versionId], required: [] }, { prefix: '' })
+					await cellsFromResponses(db, { versionIds: [versionId], required: [] }, { prefix: '' })
 				);
 				expect(stored).toEqual(recomputed);
 			}),
@@ -93,15 +96,17 @@ describe('CSI cells', () => {
 
 	it('keep the segment a client had when answering, also after the client moves', async () => {
 		const full = { punctuality: '5', customs: '5', safety: '5', snacks: '5', overall: '5' };
-		answer(1, '2026-02-01', full);
-		db.update(clients).set({ accountManagerId: null }).run();
+		await answer(1, '2026-02-01', full);
+		await inTransaction(db, async (tx) => {
+			await tx.update(clients).set({ accountManagerId: null });
+		});
 		await saveClients(db, [clientInput({ email: 'ada@example.com', language: 'de', tags: [] })], {
 			onExisting: 'update',
 			actor: { userId: null },
 			source: 'test'
 		});
-		answer(1, '2026-03-01', { ...full, punctuality: '1' });
-		const vip = selectionCells(
+		await answer(1, '2026-03-01', { ...full, punctuality: '1' });
+		const vip = await selectionCells(
 			db,
 			{ versionIds: [versionId], required: ['segment:1'] },
 			{ dimension: EVERYONE }
@@ -110,24 +115,24 @@ describe('CSI cells', () => {
 			['2026-02', [0, 0, 0, 0, 1]]
 		]);
 		expect(
-			selectionCells(db, { versionIds: [versionId], required: [] }, { prefix: 'tag:' }).map(
+			(await selectionCells(db, { versionIds: [versionId], required: [] }, { prefix: 'tag:' })).map(
 				({ dimension }) => dimension
 			)
 		).toEqual(['tag:vip']);
 	});
 
-	it('answer a combined filter from the responses, with the same numbers as one stored filter', () => {
+	it('answer a combined filter from the responses, with the same numbers as one stored filter', async () => {
 		const full = { punctuality: '4', customs: 'na', safety: '5', snacks: '2', overall: '4' };
-		answer(1, '2026-02-01', full);
-		answer(3, '2026-02-01', { ...full, punctuality: '2' });
-		answer(2, '2026-02-02', full);
+		await answer(1, '2026-02-01', full);
+		await answer(3, '2026-02-01', { ...full, punctuality: '2' });
+		await answer(2, '2026-02-02', full);
 		const selection = { versionIds: [versionId], required: ['tag:vip', 'segment:1'] };
 		const combined = cellsBy(
-			selectionCells(db, selection, { dimension: EVERYONE }),
+			await selectionCells(db, selection, { dimension: EVERYONE }),
 			() => 'all'
 		).get('all')!;
 		const stored = cellsBy(
-			selectionCells(db, { ...selection, required: ['tag:vip'] }, { dimension: EVERYONE }),
+			await selectionCells(db, { ...selection, required: ['tag:vip'] }, { dimension: EVERYONE }),
 			() => 'all'
 		).get('all')!;
 		expect(combined).toEqual(stored);
@@ -135,9 +140,9 @@ describe('CSI cells', () => {
 		expect(combined.distribution[OVERALL]).toEqual([0, 0, 0, 2, 0]);
 	});
 
-	it('limit a selection to an inclusive range, reading whole months and the days at its ends', () => {
+	it('limit a selection to an inclusive range, reading whole months and the days at its ends', async () => {
 		const full = { punctuality: '4', customs: '4', safety: '4', snacks: '4', overall: '4' };
-		[
+		for (const day of [
 			'2026-01-31',
 			'2026-02-01',
 			'2026-02-28',
@@ -145,30 +150,35 @@ describe('CSI cells', () => {
 			'2026-03-02',
 			'2026-03-31',
 			'2026-04-01'
-		].forEach((day) => answer(null, day, full));
+		])
+			await answer(null, day, full);
 		const days = (rows: CellRow[]) => rows.map(({ day }) => day).sort();
-		const select = (from: string, to: string, resolution: 'day' | 'month' = 'month') =>
+		const select = async (from: string, to: string, resolution: 'day' | 'month' = 'month') =>
 			days(
-				selectionCells(
+				await selectionCells(
 					db,
 					{ versionIds: [versionId], required: [], from, to },
 					{ dimension: EVERYONE },
 					resolution
 				)
 			);
-		expect(select('2026-02-01', '2026-02-28')).toEqual(['2026-02']);
-		expect(select('2026-01-31', '2026-03-01')).toEqual(['2026-01-31', '2026-02', '2026-03-01']);
-		expect(select('2026-03-02', '2026-03-31')).toEqual(['2026-03-02', '2026-03-31']);
-		expect(select('2026-01-01', '2026-04-30')).toEqual([
+		expect(await select('2026-02-01', '2026-02-28')).toEqual(['2026-02']);
+		expect(await select('2026-01-31', '2026-03-01')).toEqual([
+			'2026-01-31',
+			'2026-02',
+			'2026-03-01'
+		]);
+		expect(await select('2026-03-02', '2026-03-31')).toEqual(['2026-03-02', '2026-03-31']);
+		expect(await select('2026-01-01', '2026-04-30')).toEqual([
 			'2026-01',
 			'2026-02',
 			'2026-03',
 			'2026-04'
 		]);
-		expect(select('2026-02-01', '2026-02-28', 'day')).toEqual(['2026-02-01', '2026-02-28']);
+		expect(await select('2026-02-01', '2026-02-28', 'day')).toEqual(['2026-02-01', '2026-02-28']);
 		expect(
 			days(
-				cellsFromResponses(
+				await cellsFromResponses(
 					db,
 					{ versionIds: [versionId], required: [], from: '2026-02-01', to: '2026-02-28' },
 					{ dimension: EVERYONE }
@@ -188,7 +198,7 @@ describe('CSI cells', () => {
 			[1, '2026-03-31', '2']
 		] as const;
 		for (const [client, day, rating] of scores)
-			answer(client, day, {
+			await answer(client, day, {
 				punctuality: rating,
 				customs: 'na',
 				safety: rating,
@@ -206,26 +216,28 @@ describe('CSI cells', () => {
 			{ from: '2026-02-10', to: '2026-02-20' }
 		]) {
 			const within = { versionIds: [versionId], required: ['tag:vip'], ...range };
-			const byLanguage = selectionCells(db, within, { prefix: 'language:' });
+			const byLanguage = await selectionCells(db, within, { prefix: 'language:' });
 			expect(total(byLanguage, ({ dimension }) => dimension)).toEqual(
 				total(
-					cellsFromResponses(db, within, { prefix: 'language:' }).filter(
+					(await cellsFromResponses(db, within, { prefix: 'language:' })).filter(
 						({ day }) => day.length === 10
 					),
 					({ dimension }) => dimension
 				)
 			);
-			const byTag = selectionCells(db, within, { prefix: 'tag:' });
+			const byTag = await selectionCells(db, within, { prefix: 'tag:' });
 			expect(total(byTag, ({ dimension }) => dimension)).toEqual(
 				total(
-					cellsFromResponses(db, within, { prefix: 'tag:' }).filter(({ day }) => day.length === 10),
+					(await cellsFromResponses(db, within, { prefix: 'tag:' })).filter(
+						({ day }) => day.length === 10
+					),
 					({ dimension }) => dimension
 				)
 			);
 			const both = { versionIds: [versionId], required: ['tag:vip', 'segment:2'], ...range };
-			expect(total(selectionCells(db, both, { dimension: EVERYONE }), () => 'all')).toEqual(
+			expect(total(await selectionCells(db, both, { dimension: EVERYONE }), () => 'all')).toEqual(
 				total(
-					cellsFromResponses(db, both, { dimension: EVERYONE }).filter(
+					(await cellsFromResponses(db, both, { dimension: EVERYONE })).filter(
 						({ day }) => day.length === 10
 					),
 					() => 'all'
@@ -235,7 +247,7 @@ describe('CSI cells', () => {
 		// VIPs are Ada (5, 4, 2) and Cy (2, 3), all answering in English; the German segment is Ada alone.
 		expect(
 			total(
-				selectionCells(
+				await selectionCells(
 					db,
 					{ versionIds: [versionId], required: ['tag:vip'] },
 					{ prefix: 'language:' }
@@ -247,7 +259,7 @@ describe('CSI cells', () => {
 		});
 		expect(
 			total(
-				selectionCells(
+				await selectionCells(
 					db,
 					{ versionIds: [versionId], required: ['tag:vip', 'segment:2'] },
 					{ dimension: EVERYONE }

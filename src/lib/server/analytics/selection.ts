@@ -58,12 +58,12 @@ export type Resolution = 'day' | 'month';
  * responses). Anything more (three filters, or two and a comparison, or weeks under two filters)
  * is summed from the packed responses of the range (`scannedCells`): no answer is read.
  */
-export function selectionCells(
+export async function selectionCells(
 	db: Queryable,
 	selection: Selection,
 	wanted: Wanted,
 	resolution: Resolution = 'month'
-): CellRow[] {
+): Promise<CellRow[]> {
 	if (!selection.versionIds.length) return [];
 	const everyone = 'dimension' in wanted && wanted.dimension === EVERYONE;
 	const [first, second, ...more] = selection.required;
@@ -121,12 +121,12 @@ export function rangeParts(
 const isMonth = sql`length(${csiCells.day}) = 7`;
 const isDay = sql`length(${csiCells.day}) = 10`;
 
-function storedCells(
+async function storedCells(
 	db: Queryable,
 	selection: Selection,
 	wanted: Wanted,
 	resolution: Resolution
-): CellRow[] {
+): Promise<CellRow[]> {
 	const parts = rangeParts(selection.from, selection.to);
 	const periods =
 		resolution === 'day'
@@ -155,11 +155,10 @@ function storedCells(
 					? undefined
 					: and(startsWith(wanted.prefix), notPair)
 				: eq(csiCells.dimension, wanted.involving);
-	return db
+	return await db
 		.select()
 		.from(csiCells)
-		.where(and(inArray(csiCells.surveyVersionId, selection.versionIds), dimension, periods))
-		.all();
+		.where(and(inArray(csiCells.surveyVersionId, selection.versionIds), dimension, periods));
 }
 
 // Checked on the key, so the pair cells a prefix's range also holds are never read.
@@ -174,11 +173,11 @@ const startsWith = (prefix: string) =>
  * that dimension's own name), or one pair of two filters (returned as everyone). The ragged days
  * at the range's ends come from their responses.
  */
-function pairCells(
+async function pairCells(
 	db: Queryable,
 	selection: Selection,
 	target: { within: string; prefix: string } | { pair: string }
-): CellRow[] {
+): Promise<CellRow[]> {
 	const parts = rangeParts(selection.from, selection.to);
 	const rows: CellRow[] = [];
 	if (parts.months) {
@@ -201,11 +200,10 @@ function pairCells(
 							sql`substr(${csiCells.dimension}, -${target.within.length + 1}) = ${PAIR_SEPARATOR + target.within}`
 						)
 					);
-		for (const row of db
+		for (const row of await db
 			.select()
 			.from(csiCells)
-			.where(and(inArray(csiCells.surveyVersionId, selection.versionIds), dimension, months))
-			.all()) {
+			.where(and(inArray(csiCells.surveyVersionId, selection.versionIds), dimension, months))) {
 			const members = row.dimension.split(PAIR_SEPARATOR);
 			const name =
 				'pair' in target
@@ -398,14 +396,14 @@ export type ScoredResponse = {
  * background rebuild can yield between batches (of `batch` responses read; those the selection
  * does not keep are left out). `afterId`/`upToId` bound the ids read.
  */
-export function* scoredResponseBatches(
+export async function* scoredResponseBatches(
 	db: Queryable,
 	selection: Selection,
 	bounds: { afterId?: number; upToId?: number; batch?: number } = {}
-): Generator<ScoredResponse[]> {
+): AsyncGenerator<ScoredResponse[]> {
 	let afterId = bounds.afterId ?? 0;
 	for (;;) {
-		const batch = db
+		const batch = await db
 			.select(responseColumns)
 			.from(responses)
 			.where(
@@ -423,11 +421,10 @@ export function* scoredResponseBatches(
 				)
 			)
 			.orderBy(asc(responses.id))
-			.limit(bounds.batch ?? BATCH)
-			.all();
+			.limit(bounds.batch ?? BATCH);
 		if (!batch.length) return;
 		afterId = batch.at(-1)!.id;
-		yield scored(
+		yield await scored(
 			db,
 			batch
 				.map((response) => ({
@@ -449,24 +446,33 @@ type ResponseToScore = {
 	dimensions: string[];
 };
 
+const answerScoresOf = (db: Queryable, kept: ResponseToScore[]) =>
+	db
+		.select({
+			responseId: answers.responseId,
+			questionId: answers.questionId,
+			score: answers.score
+		})
+		.from(answers)
+		.where(
+			inArray(
+				answers.responseId,
+				kept.map(({ id }) => id)
+			)
+		);
+
+type AnswerScore = Awaited<ReturnType<typeof answerScoresOf>>[number];
+
 /** The responses' CSI scores, from their stored answers. */
-function scored(db: Queryable, kept: ResponseToScore[]): ScoredResponse[] {
-	const scoreRows = kept.length
-		? db
-				.select({
-					responseId: answers.responseId,
-					questionId: answers.questionId,
-					score: answers.score
-				})
-				.from(answers)
-				.where(
-					inArray(
-						answers.responseId,
-						kept.map(({ id }) => id)
-					)
-				)
-				.all()
-		: [];
+async function scored(db: Queryable, kept: ResponseToScore[]): Promise<ScoredResponse[]> {
+	return scoredFrom(db, kept, kept.length ? await answerScoresOf(db, kept) : []);
+}
+
+function scoredFrom(
+	db: Queryable,
+	kept: ResponseToScore[],
+	scoreRows: AnswerScore[]
+): ScoredResponse[] {
 	const rowsByResponse = new Map<number, typeof scoreRows>();
 	for (const row of scoreRows)
 		rowsByResponse.set(row.responseId, [...(rowsByResponse.get(row.responseId) ?? []), row]);
@@ -484,9 +490,9 @@ function scored(db: Queryable, kept: ResponseToScore[]): ScoredResponse[] {
 }
 
 /** Some responses, by id, scored as the cells count them (a few: one client's). */
-export function scoredResponsesById(db: Queryable, ids: number[]): ScoredResponse[] {
+export async function scoredResponsesById(db: Queryable, ids: number[]): Promise<ScoredResponse[]> {
 	if (!ids.length) return [];
-	const rows = db.select(responseColumns).from(responses).where(inArray(responses.id, ids)).all();
+	const rows = await db.select(responseColumns).from(responses).where(inArray(responses.id, ids));
 	return scored(
 		db,
 		rows.map((response) => ({
@@ -494,6 +500,24 @@ export function scoredResponsesById(db: Queryable, ids: number[]): ScoredRespons
 			dimensions: dimensionsOf(response.context, response.language)
 		}))
 	);
+}
+
+/**
+ * @deprecated `scoredResponsesById` for a caller still inside a synchronous transaction while #17
+ * converts it (erasure.ts on pg17); this goes when the last one has.
+ */
+export function scoredResponsesByIdSync(db: Queryable, ids: number[]): ScoredResponse[] {
+	if (!ids.length) return [];
+	const kept = db
+		.select(responseColumns)
+		.from(responses)
+		.where(inArray(responses.id, ids))
+		.all()
+		.map((response) => ({
+			...response,
+			dimensions: dimensionsOf(response.context, response.language)
+		}));
+	return scoredFrom(db, kept, answerScoresOf(db, kept).all());
 }
 
 /** How a cell row is keyed in the maps rebuilds and selections fill. */
@@ -527,9 +551,14 @@ export function addToCellRows(
 }
 
 /** Recomputes cells from responses and their answers: the reference the stored cells are tested against. */
-export function cellsFromResponses(db: Queryable, selection: Selection, wanted: Wanted): CellRow[] {
+export async function cellsFromResponses(
+	db: Queryable,
+	selection: Selection,
+	wanted: Wanted
+): Promise<CellRow[]> {
 	const cells = new Map<string, CellRow>();
-	for (const batch of scoredResponseBatches(db, selection)) addToCellRows(cells, batch, wanted);
+	for await (const batch of scoredResponseBatches(db, selection))
+		addToCellRows(cells, batch, wanted);
 	return [...cells.values()];
 }
 

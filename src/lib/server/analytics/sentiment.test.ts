@@ -8,6 +8,7 @@ import { clientInput } from '../clients/test-clients';
 import type { Db } from '../db';
 import { reviews, surveyVersions } from '../db/schema';
 import { createTestDatabase } from '../db/test-database';
+import { inTransaction } from '../db/transaction';
 import { recordResponse } from '../responses/record';
 import { currentScorer, sentimentColumnsFor } from '../sentiment/columns';
 import { openSurveyFromTemplate } from '../surveys/test-surveys';
@@ -31,7 +32,7 @@ beforeEach(async () => {
 		.get()!;
 	const definition = surveyDefinitionSchema.parse(version.definition);
 	const answer = (clientId: number | null, day: string, improve: string) =>
-		db.transaction((tx) =>
+		inTransaction(db, async (tx) =>
 			recordResponse(tx, {
 				surveyVersionId: version.id,
 				definition,
@@ -48,8 +49,8 @@ beforeEach(async () => {
 				})
 			})
 		);
-	answer(1, '2026-01-10', 'The flight was terribly late and nobody apologised.');
-	answer(null, '2026-02-10', 'Wonderful crew, excellent service, thank you!');
+	await answer(1, '2026-01-10', 'The flight was terribly late and nobody apologised.');
+	await answer(null, '2026-02-10', 'Wonderful crew, excellent service, thank you!');
 	const scorer = currentScorer(db);
 	const review = (
 		externalId: string,
@@ -58,9 +59,8 @@ beforeEach(async () => {
 		stars: number,
 		language: string | null
 	) =>
-		db
-			.insert(reviews)
-			.values({
+		inTransaction(db, async (tx) => {
+			await tx.insert(reviews).values({
 				source: 'trustpilot',
 				externalId,
 				stars,
@@ -69,10 +69,10 @@ beforeEach(async () => {
 				language,
 				importedAt: new Date(),
 				...sentimentColumnsFor(text, language, scorer)
-			})
-			.run();
-	review('r1', '2026-02-11', 'Awful delay, lost luggage, terrible experience.', 1, 'en');
-	review('r2', '2026-02-12', 'こんにちは、とても良いフライトでした', 5, null);
+			});
+		});
+	await review('r1', '2026-02-11', 'Awful delay, lost luggage, terrible experience.', 1, 'en');
+	await review('r2', '2026-02-12', 'こんにちは、とても良いフライトでした', 5, null);
 });
 
 afterEach(() => remove());
@@ -81,8 +81,8 @@ const report = (raw: Record<string, unknown> = {}) =>
 	sentimentReport(db, sentimentQuerySchema.parse(raw));
 
 describe('the sentiment report', () => {
-	it('counts answers and reviews by label and month, keeping unscored texts apart', () => {
-		const { total, periods } = report();
+	it('counts answers and reviews by label and month, keeping unscored texts apart', async () => {
+		const { total, periods } = await report();
 		expect(total.answers).toMatchObject({ positive: 1, negative: 1, notScored: 0 });
 		expect(total.reviews).toMatchObject({ negative: 1, notScored: 1, scored: 1 });
 		expect(periods.map(({ key, both }) => [key, both.scored])).toEqual([
@@ -91,8 +91,8 @@ describe('the sentiment report', () => {
 		]);
 	});
 
-	it('lists the latest negative texts, newest first, linked to their client', () => {
-		const { latestNegative } = report();
+	it('lists the latest negative texts, newest first, linked to their client', async () => {
+		const { latestNegative } = await report();
 		expect(latestNegative.map(({ kind, clientName }) => [kind, clientName])).toEqual([
 			['review', null],
 			['answer', 'Ada']
@@ -100,22 +100,22 @@ describe('the sentiment report', () => {
 		expect(latestNegative[1]!.words.some(({ score }) => score < 0)).toBe(true);
 	});
 
-	it('obeys the text kind, date and tag filters', () => {
-		expect(report({ texts: 'answers' }).total.reviews.scored).toBe(0);
-		expect(report({ from: '2026-02-01' }).total.answers).toMatchObject({
+	it('obeys the text kind, date and tag filters', async () => {
+		expect((await report({ texts: 'answers' })).total.reviews.scored).toBe(0);
+		expect((await report({ from: '2026-02-01' })).total.answers).toMatchObject({
 			positive: 1,
 			negative: 0
 		});
 		// Reviews are not linked to a client here, so a tag filter leaves only Ada's answer.
-		expect(report({ tag: 'vip' }).total.both).toMatchObject({ negative: 1, scored: 1 });
+		expect((await report({ tag: 'vip' })).total.both).toMatchObject({ negative: 1, scored: 1 });
 	});
 
-	it('gives sentiment per factor from the sentences that mention it', () => {
-		const punctuality = report().factors.find(({ factor }) => factor === 'punctuality');
+	it('gives sentiment per factor from the sentences that mention it', async () => {
+		const punctuality = (await report()).factors.find(({ factor }) => factor === 'punctuality');
 		expect(punctuality?.counts.negative).toBeGreaterThanOrEqual(2);
 	});
 
-	it('counts each factor’s tone in SQL exactly as the full report does, under every filter', () => {
+	it('counts each factor’s tone in SQL exactly as the full report does, under every filter', async () => {
 		const byFactor = (factors: { factor: string; counts: object; meanComparative: number }[]) =>
 			Object.fromEntries(
 				factors.map(({ factor, counts, meanComparative }) => [
@@ -133,11 +133,14 @@ describe('the sentiment report', () => {
 			{ reviewSource: 'other' }
 		]) {
 			const query = sentimentQuerySchema.parse(raw);
-			expect(byFactor(factorTone(db, query))).toEqual(byFactor(sentimentReport(db, query).factors));
+			expect(byFactor(await factorTone(db, query))).toEqual(
+				byFactor((await sentimentReport(db, query)).factors)
+			);
 		}
 		expect(
-			factorTone(db, sentimentQuerySchema.parse({})).find(({ factor }) => factor === 'punctuality')
-				?.counts.negative
+			(await factorTone(db, sentimentQuerySchema.parse({}))).find(
+				({ factor }) => factor === 'punctuality'
+			)?.counts.negative
 		).toBeGreaterThanOrEqual(2);
 	});
 });

@@ -35,21 +35,21 @@ import {
 /** Top terms are counted in the newest this many positive and negative texts of the latest period. */
 export const TERM_TEXTS = 2000;
 
-function surveyVersionIds(db: Queryable, surveyIds: number[]): number[] | null {
+async function surveyVersionIds(db: Queryable, surveyIds: number[]): Promise<number[] | null> {
 	if (!surveyIds.length) return null;
-	return db
-		.select({ id: surveyVersions.id })
-		.from(surveyVersions)
-		.where(inArray(surveyVersions.surveyId, surveyIds))
-		.all()
-		.map(({ id }) => id);
+	return (
+		await db
+			.select({ id: surveyVersions.id })
+			.from(surveyVersions)
+			.where(inArray(surveyVersions.surveyId, surveyIds))
+	).map(({ id }) => id);
 }
 
 /** The sources of the texts a view reads: its surveys' open answers, the reviews of its source. */
-function sourcesOf(db: Queryable, query: SentimentQuery): string[] {
-	const versions = surveyVersionIds(db, query.surveyId);
+async function sourcesOf(db: Queryable, query: SentimentQuery): Promise<string[]> {
+	const versions = await surveyVersionIds(db, query.surveyId);
 	const answers = new Set(versions?.map(answerSource));
-	return toneSources(db).filter((source) =>
+	return (await toneSources(db)).filter((source) =>
 		source.startsWith('answers:')
 			? query.texts !== 'reviews' && (!versions || answers.has(source))
 			: query.texts !== 'answers' &&
@@ -70,28 +70,32 @@ const clientsWithoutManager = sqlStatement(
  * Reviews have no snapshot of a client's segment: with a segment, tag or account-manager filter,
  * only reviews linked to a client whose record matches it *now* count. The clients who do.
  */
-function clientsMatching(db: Queryable, required: string[]): Set<number> {
-	const sets = required.map((name): number[] => {
-		const segment = dimensionValue('segment', name);
-		if (segment !== null) {
-			const saved = getSegment(db, Number(segment));
-			return saved ? clientIdsMatching(db, saved.filter) : [];
-		}
-		const tag = dimensionValue('tag', name);
-		if (tag !== null) {
-			const named = (tagIds(db).raw().all() as [number, string][])
-				.filter(([, tagName]) => tagName.toLowerCase() === tag)
-				.map(([id]) => id);
-			return clientsOfTags(db).pluck().all(JSON.stringify(named)) as number[];
-		}
-		const manager = dimensionValue('manager', name);
-		if (manager === 'none') return clientsWithoutManager(db).pluck().all() as number[];
-		return manager === null ? [] : (clientsOfManager(db).pluck().all(manager) as number[]);
-	});
+async function clientsMatching(db: Queryable, required: string[]): Promise<Set<number>> {
+	const sets: number[][] = [];
+	for (const name of required) sets.push(await clientsOfDimension(db, name));
 	return sets.reduce(
 		(matching, ids) => new Set(ids.filter((id) => matching.has(id))),
 		new Set(sets[0])
 	);
+}
+
+/** The clients whose record matches one filter now. */
+async function clientsOfDimension(db: Queryable, name: string): Promise<number[]> {
+	const segment = dimensionValue('segment', name);
+	if (segment !== null) {
+		const saved = await getSegment(db, Number(segment));
+		return saved ? await clientIdsMatching(db, saved.filter) : [];
+	}
+	const tag = dimensionValue('tag', name);
+	if (tag !== null) {
+		const named = (tagIds(db).raw().all() as [number, string][])
+			.filter(([, tagName]) => tagName.toLowerCase() === tag)
+			.map(([id]) => id);
+		return clientsOfTags(db).pluck().all(JSON.stringify(named)) as number[];
+	}
+	const manager = dimensionValue('manager', name);
+	if (manager === 'none') return clientsWithoutManager(db).pluck().all() as number[];
+	return manager === null ? [] : (clientsOfManager(db).pluck().all(manager) as number[]);
 }
 
 type Kind = 'answer' | 'review';
@@ -116,20 +120,35 @@ type Visit = (
 ) => boolean;
 
 /**
+ * What a view reads besides the packed texts, looked up before they are: the sources of its
+ * texts, its filters but the language, and the clients whose reviews those filters keep.
+ */
+type TextView = { sources: string[]; required: string[]; clients: Set<number> | null };
+
+async function textViewOf(db: Queryable, query: SentimentQuery): Promise<TextView> {
+	const required = filterDimensions(query).filter((name) => !name.startsWith('language:'));
+	return {
+		sources: await sourcesOf(db, query),
+		required,
+		clients: required.length ? await clientsMatching(db, required) : null
+	};
+}
+
+/**
  * Calls `visit` for every day of the view's texts (its sources, a range of days), newest first,
  * with the view's filters and language: for answers the dimensions their response had, for
- * reviews their client's now.
+ * reviews their client's now. Synchronous: the packed texts are read by raw SQLite statements,
+ * within one read (tone-chunks.ts).
  */
 function visitTexts(
 	db: Queryable,
 	query: SentimentQuery,
+	{ sources, required, clients }: TextView,
 	range: { from?: string | undefined; to?: string | undefined },
 	visit: Visit
 ): void {
-	const { days, names } = toneDaysIn(db, { sources: sourcesOf(db, query), ...range });
-	const required = filterDimensions(query).filter((name) => !name.startsWith('language:'));
+	const { days, names } = toneDaysIn(db, { sources, ...range });
 	const language = query.language ? names.idOf(languageName(query.language)) : null;
-	const clients = required.length ? clientsMatching(db, required) : null;
 	const answerMatches = new ByName((signature) => {
 		const dimensions = signatureDimensions(names.nameOf(signature));
 		return required.every((name) => dimensions.includes(name));
@@ -207,12 +226,12 @@ const NEGATIVE = labelCodes.indexOf('negative');
  * Counts the view's texts by kind and label, overall and per period, the tone of every factor
  * their sentences mention, and keeps the `newest` negative ones.
  */
-function countTones(db: Queryable, query: SentimentQuery, newest: number): Counted {
+function countTones(db: Queryable, query: SentimentQuery, view: TextView, newest: number): Counted {
 	const total = { answer: emptyCounts(), review: emptyCounts() };
 	const periods = new Map<string, { answer: number[]; review: number[] }>();
 	const factors = new Map<string, { counts: number[]; sum: number }>();
 	const negatives: TextRef[] = [];
-	visitTexts(db, query, query, (kind, day, chunk, kept, names) => {
+	visitTexts(db, query, view, query, (kind, day, chunk, kept, names) => {
 		const byFactor = new ByName((factor) => {
 			const name = nameAfter('factor', names.nameOf(factor));
 			let entry = factors.get(name);
@@ -270,7 +289,13 @@ function countTones(db: Queryable, query: SentimentQuery, newest: number): Count
 const POSITIVE = labelCodes.indexOf('positive');
 
 /** The newest `limit` positive and negative texts of a period, the top terms' texts. */
-function termTexts(db: Queryable, query: SentimentQuery, period: string, limit: number): TextRef[] {
+function termTexts(
+	db: Queryable,
+	query: SentimentQuery,
+	view: TextView,
+	period: string,
+	limit: number
+): TextRef[] {
 	const range = {
 		from: [query.from, periodStart(period)].filter(Boolean).sort().at(-1),
 		to: [query.to, periodEnd(period)].filter(Boolean).sort()[0]
@@ -278,7 +303,7 @@ function termTexts(db: Queryable, query: SentimentQuery, period: string, limit: 
 	const texts: TextRef[] = [];
 	// Days come newest first: once a day fills the list, older days cannot get into it.
 	let filledOn: string | null = null;
-	visitTexts(db, query, range, (kind, day, chunk, kept, names) => {
+	visitTexts(db, query, view, range, (kind, day, chunk, kept, names) => {
 		if (filledOn !== null && day < filledOn) return false;
 		for (let row = 0; row < chunk.count; row++) {
 			const label = chunk.labels[row];
@@ -332,22 +357,25 @@ function readText(db: Queryable, text: TextRef) {
 	};
 }
 
-export type SentimentReport = ReturnType<typeof sentimentReport>;
+export type SentimentReport = Awaited<ReturnType<typeof sentimentReport>>;
 
 /**
  * Everything the sentiment panels show for a view, read in one transaction: the `latestCount`
- * newest negative texts, top terms counted in the latest period's newest `termCount` texts.
+ * newest negative texts, top terms counted in the latest period's newest `termCount` texts. The
+ * view's sources and clients are looked up first; the texts are then read in one synchronous read
+ * of the connection (a deferred transaction of the reader's, so no writer waits for it).
  */
-export function sentimentReport(
+export async function sentimentReport(
 	db: Queryable,
 	query: SentimentQuery,
 	latestCount = 10,
 	termCount = TERM_TEXTS
 ) {
+	const view = await textViewOf(db, query);
 	const report = () => {
-		const { total, periods, factors, newestNegative } = countTones(db, query, latestCount);
+		const { total, periods, factors, newestNegative } = countTones(db, query, view, latestCount);
 		const latestPeriod = periods.at(-1)?.key ?? null;
-		const inLatest = latestPeriod ? termTexts(db, query, latestPeriod, termCount) : [];
+		const inLatest = latestPeriod ? termTexts(db, query, view, latestPeriod, termCount) : [];
 		return {
 			total,
 			periods,
@@ -372,6 +400,6 @@ export function sentimentReport(
  * reviews — counted from the packed tone, without loading the texts: the CSI dashboard shows it
  * beside every factor's score.
  */
-export function factorTone(db: Queryable, query: SentimentQuery): FactorSentiment[] {
-	return countTones(db, query, 0).factors;
+export async function factorTone(db: Queryable, query: SentimentQuery): Promise<FactorSentiment[]> {
+	return countTones(db, query, await textViewOf(db, query), 0).factors;
 }

@@ -30,15 +30,15 @@ const form = (fields: Record<string, string>) => {
 };
 
 describe('the owner’s target and reference lines', () => {
-	it('shows no lines until the owner sets them', () => {
-		expect(dashboardSettingsOf(db, modelId)).toEqual({
+	it('shows no lines until the owner sets them', async () => {
+		expect(await dashboardSettingsOf(db, modelId)).toEqual({
 			target: null,
 			referenceValue: null,
 			referenceLabel: null
 		});
 	});
 
-	it('stores a target and a labelled reference per model, and records who changed them', () => {
+	it('stores a target and a labelled reference per model, and records who changed them', async () => {
 		const parsed = form({
 			target: '80',
 			referenceValue: '77',
@@ -46,20 +46,22 @@ describe('the owner’s target and reference lines', () => {
 		});
 		expect(parsed.ok).toBe(true);
 		if (!parsed.ok) return;
-		expect(saveDashboardSettings(db, modelId, parsed.data, { userId: null })).toEqual({ ok: true });
-		expect(dashboardSettingsOf(db, modelId)).toEqual({
+		expect(await saveDashboardSettings(db, modelId, parsed.data, { userId: null })).toEqual({
+			ok: true
+		});
+		expect(await dashboardSettingsOf(db, modelId)).toEqual({
 			target: 80,
 			referenceValue: 77,
 			referenceLabel: 'ACSI airlines 2024'
 		});
-		expect(recentAudit(db, 1)[0]).toMatchObject({
+		expect((await recentAudit(db, 1))[0]).toMatchObject({
 			action: 'dashboard.settings',
 			subject: `model:${modelId}`
 		});
 	});
 
-	it('clears a line when its field is left empty, rather than drawing it at 0', () => {
-		saveDashboardSettings(
+	it('clears a line when its field is left empty, rather than drawing it at 0', async () => {
+		await saveDashboardSettings(
 			db,
 			modelId,
 			{ target: 80, referenceValue: 77, referenceLabel: 'ACSI' },
@@ -67,8 +69,8 @@ describe('the owner’s target and reference lines', () => {
 		);
 		const parsed = form({ target: '', referenceValue: '', referenceLabel: '' });
 		if (!parsed.ok) throw new Error('expected valid settings');
-		saveDashboardSettings(db, modelId, parsed.data, { userId: null });
-		expect(dashboardSettingsOf(db, modelId)).toEqual({
+		await saveDashboardSettings(db, modelId, parsed.data, { userId: null });
+		expect(await dashboardSettingsOf(db, modelId)).toEqual({
 			target: null,
 			referenceValue: null,
 			referenceLabel: null
@@ -94,9 +96,9 @@ describe('the owner’s target and reference lines', () => {
 		if (!labelOnly.ok) expect(labelOnly.errors.referenceValue).toMatch(/reference value too/);
 	});
 
-	it('refuses a model that does not exist', () => {
+	it('refuses a model that does not exist', async () => {
 		expect(
-			saveDashboardSettings(
+			await saveDashboardSettings(
 				db,
 				modelId + 1,
 				{ target: 50, referenceValue: null, referenceLabel: null },

@@ -2,7 +2,10 @@ import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { recordAudit, type Actor } from '../audit';
 import type { Db, Queryable } from '../db';
+import { forUpdate } from '../db/dialect';
+import { first } from '../db/queries';
 import { csiModels, dashboardSettings } from '../db/schema';
+import { inTransaction } from '../db/transaction';
 import { refuse, type Result } from '../../result';
 
 export const MAX_REFERENCE_LABEL = 80;
@@ -47,12 +50,13 @@ export type DashboardSettings = z.output<typeof dashboardSettingsSchema>;
 
 const noLines: DashboardSettings = { target: null, referenceValue: null, referenceLabel: null };
 
-export function dashboardSettingsOf(db: Queryable, modelId: number): DashboardSettings {
-	const row = db
-		.select()
-		.from(dashboardSettings)
-		.where(eq(dashboardSettings.modelId, modelId))
-		.get();
+export async function dashboardSettingsOf(
+	db: Queryable,
+	modelId: number
+): Promise<DashboardSettings> {
+	const row = await first(
+		db.select().from(dashboardSettings).where(eq(dashboardSettings.modelId, modelId))
+	);
 	return row
 		? { target: row.target, referenceValue: row.referenceValue, referenceLabel: row.referenceLabel }
 		: noLines;
@@ -63,17 +67,18 @@ export function saveDashboardSettings(
 	modelId: number,
 	settings: DashboardSettings,
 	actor: Actor
-): Result {
-	return db.transaction((tx) => {
-		if (!tx.select({ id: csiModels.id }).from(csiModels).where(eq(csiModels.id, modelId)).get()) {
-			return refuse(404, 'This CSI model does not exist any more.');
-		}
+): Promise<Result> {
+	return inTransaction(db, async (tx): Promise<Result> => {
+		const model = await first(
+			forUpdate(tx.select({ id: csiModels.id }).from(csiModels).where(eq(csiModels.id, modelId)))
+		);
+		if (!model) return refuse(404, 'This CSI model does not exist any more.');
 		const row = { ...settings, updatedAt: new Date() };
-		tx.insert(dashboardSettings)
+		await tx
+			.insert(dashboardSettings)
 			.values({ modelId, ...row })
-			.onConflictDoUpdate({ target: dashboardSettings.modelId, set: row })
-			.run();
-		recordAudit(tx, actor, 'dashboard.settings', `model:${modelId}`, { ...settings });
+			.onConflictDoUpdate({ target: dashboardSettings.modelId, set: row });
+		await recordAudit(tx, actor, 'dashboard.settings', `model:${modelId}`, { ...settings });
 		return { ok: true as const };
 	});
 }

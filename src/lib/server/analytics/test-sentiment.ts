@@ -45,14 +45,14 @@ const textRow = (kind: TextRow['kind'], row: Stored): TextRow => ({
 	words: row.detail?.words ?? []
 });
 
-function answerRows(db: Queryable, query: SentimentQuery): TextRow[] {
+async function answerRows(db: Queryable, query: SentimentQuery): Promise<TextRow[]> {
 	const versions = query.surveyId.length
-		? db
-				.select({ id: surveyVersions.id })
-				.from(surveyVersions)
-				.where(inArray(surveyVersions.surveyId, query.surveyId))
-				.all()
-				.map(({ id }) => id)
+		? (
+				await db
+					.select({ id: surveyVersions.id })
+					.from(surveyVersions)
+					.where(inArray(surveyVersions.surveyId, query.surveyId))
+			).map(({ id }) => id)
 		: null;
 	const conditions: (SQL | undefined)[] = [
 		isNotNull(answers.sentimentVersion),
@@ -61,26 +61,27 @@ function answerRows(db: Queryable, query: SentimentQuery): TextRow[] {
 		query.to ? lte(responses.submittedAt, new Date(`${query.to}T23:59:59.999Z`)) : undefined
 	];
 	const required = filterDimensions(query).filter((name) => !name.startsWith('language:'));
-	return db
-		.select({
-			id: responses.id,
-			questionId: answers.questionId,
-			text: answers.text,
-			label: answers.sentimentLabel,
-			comparative: answers.sentimentComparative,
-			detail: answers.sentimentDetail,
-			language: answers.sentimentLanguage,
-			at: responses.submittedAt,
-			context: responses.context,
-			responseLanguage: responses.language,
-			clientId: responses.clientId,
-			clientName: clients.name
-		})
-		.from(answers)
-		.innerJoin(responses, eq(responses.id, answers.responseId))
-		.leftJoin(clients, eq(clients.id, responses.clientId))
-		.where(and(...conditions))
-		.all()
+	return (
+		await db
+			.select({
+				id: responses.id,
+				questionId: answers.questionId,
+				text: answers.text,
+				label: answers.sentimentLabel,
+				comparative: answers.sentimentComparative,
+				detail: answers.sentimentDetail,
+				language: answers.sentimentLanguage,
+				at: responses.submittedAt,
+				context: responses.context,
+				responseLanguage: responses.language,
+				clientId: responses.clientId,
+				clientName: clients.name
+			})
+			.from(answers)
+			.innerJoin(responses, eq(responses.id, answers.responseId))
+			.leftJoin(clients, eq(clients.id, responses.clientId))
+			.where(and(...conditions))
+	)
 		.filter((row) =>
 			required.every((name) => dimensionsOf(row.context, row.responseLanguage).includes(name))
 		)
@@ -90,7 +91,7 @@ function answerRows(db: Queryable, query: SentimentQuery): TextRow[] {
 		);
 }
 
-function reviewRows(db: Queryable, query: SentimentQuery): TextRow[] {
+async function reviewRows(db: Queryable, query: SentimentQuery): Promise<TextRow[]> {
 	const conditions: (SQL | undefined)[] = [
 		query.from ? gte(reviews.reviewedAt, new Date(`${query.from}T00:00:00Z`)) : undefined,
 		query.to ? lte(reviews.reviewedAt, new Date(`${query.to}T23:59:59.999Z`)) : undefined,
@@ -98,7 +99,7 @@ function reviewRows(db: Queryable, query: SentimentQuery): TextRow[] {
 		query.language ? eq(reviews.sentimentLanguage, query.language) : undefined
 	];
 	const required = filterDimensions(query).filter((name) => !name.startsWith('language:'));
-	return db
+	const rows = await db
 		.select({
 			id: reviews.id,
 			text: reviews.text,
@@ -113,17 +114,17 @@ function reviewRows(db: Queryable, query: SentimentQuery): TextRow[] {
 		.from(reviews)
 		.leftJoin(clients, eq(clients.id, reviews.clientId))
 		.where(and(...conditions))
-		.orderBy(desc(reviews.reviewedAt))
-		.all()
-		.filter(
-			(row) =>
-				!required.length ||
-				(row.clientId !== null &&
-					required.every((name) =>
-						dimensionsOf(clientContext(db, row.clientId!), '').includes(name)
-					))
-		)
-		.map((row) => textRow('review', { ...row, questionId: '' }));
+		.orderBy(desc(reviews.reviewedAt));
+	const kept: typeof rows = [];
+	for (const row of rows) {
+		if (required.length) {
+			if (row.clientId === null) continue;
+			const dimensions = dimensionsOf(await clientContext(db, row.clientId), '');
+			if (!required.every((name) => dimensions.includes(name))) continue;
+		}
+		kept.push(row);
+	}
+	return kept.map((row) => textRow('review', { ...row, questionId: '' }));
 }
 
 const newestFirst = (a: TextRow, b: TextRow) =>
@@ -133,15 +134,15 @@ const newestFirst = (a: TextRow, b: TextRow) =>
 	(a.questionId < b.questionId ? -1 : a.questionId > b.questionId ? 1 : 0);
 
 /** The sentiment report from every text of the view. */
-export function sentimentFromTexts(
+export async function sentimentFromTexts(
 	db: Queryable,
 	query: SentimentQuery,
 	latestCount = 10,
 	termCount = TERM_TEXTS
 ) {
 	const rows = [
-		...(query.texts === 'reviews' ? [] : answerRows(db, query)),
-		...(query.texts === 'answers' ? [] : reviewRows(db, query))
+		...(query.texts === 'reviews' ? [] : await answerRows(db, query)),
+		...(query.texts === 'answers' ? [] : await reviewRows(db, query))
 	].sort(newestFirst);
 	const summary = sentimentSummary(rows, query.granularity);
 	const latestPeriod = summary.periods.at(-1)?.key ?? null;

@@ -10,6 +10,7 @@ import { clientInput } from '../clients/test-clients';
 import type { Db } from '../db';
 import { clients, factors, responses, reviews, surveyVersions } from '../db/schema';
 import { createTestDatabase } from '../db/test-database';
+import { inTransaction } from '../db/transaction';
 import { eraseClients } from '../privacy/erasure';
 import { saveErasureKeepsAnswers } from '../privacy/settings';
 import { recordResponse } from '../responses/record';
@@ -69,14 +70,20 @@ const clientAt = (n: number | null) =>
 		? null
 		: db.select({ id: clients.id }).from(clients).orderBy(clients.email).all()[n]!.id;
 
-function answer(survey: number, client: number | null, day: string, hour: number, text: string) {
+async function answer(
+	survey: number,
+	client: number | null,
+	day: string,
+	hour: number,
+	text: string
+) {
 	const version = db
 		.select()
 		.from(surveyVersions)
 		.where(eq(surveyVersions.surveyId, surveyIds[survey]!))
 		.get()!;
 	const definition = surveyDefinitionSchema.parse(version.definition);
-	db.transaction((tx) =>
+	await inTransaction(db, async (tx) =>
 		recordResponse(tx, {
 			surveyVersionId: version.id,
 			definition,
@@ -96,9 +103,16 @@ function answer(survey: number, client: number | null, day: string, hour: number
 }
 
 let reviewCount = 0;
-function review(source: string, client: number | null, day: string, hour: number, text: string) {
-	db.insert(reviews)
-		.values({
+async function review(
+	source: string,
+	client: number | null,
+	day: string,
+	hour: number,
+	text: string
+) {
+	const scorer = currentScorer(db);
+	await inTransaction(db, async (tx) => {
+		await tx.insert(reviews).values({
 			source,
 			externalId: `r${++reviewCount}`,
 			stars: 3,
@@ -107,9 +121,9 @@ function review(source: string, client: number | null, day: string, hour: number
 			language: null,
 			clientId: clientAt(client),
 			importedAt: new Date(),
-			...sentimentColumnsFor(text, null, currentScorer(db))
-		})
-		.run();
+			...sentimentColumnsFor(text, null, scorer)
+		});
+	});
 }
 
 const client = fc.constantFrom(0, 1, 2, null);
@@ -151,18 +165,24 @@ const operation = fc.oneof(
 type Operation = typeof operation extends fc.Arbitrary<infer T> ? T : never;
 
 async function apply(step: Operation) {
-	if (step.kind === 'answer') answer(step.survey, step.client, step.day, step.hour, step.text);
-	else if (step.kind === 'review') review(step.source, step.client, step.day, step.hour, step.text);
-	else if (step.kind === 'repack') repackStaleToneDays(db, step.days);
+	if (step.kind === 'answer')
+		await answer(step.survey, step.client, step.day, step.hour, step.text);
+	else if (step.kind === 'review')
+		await review(step.source, step.client, step.day, step.hour, step.text);
+	else if (step.kind === 'repack') await repackStaleToneDays(db, step.days);
 	else if (step.kind === 'erase') {
 		eraseClients(db, [clientAt(step.client)!], { userId: null });
 		await saveTheClients();
 	} else if (step.kind === 'keywords') {
-		db.update(factors)
-			.set({ keywords: [...step.words] })
-			.where(eq(factors.key, 'punctuality'))
-			.run();
-		await startRescore(db, 'test').done;
+		await inTransaction(db, async (tx) => {
+			await tx
+				.update(factors)
+				.set({ keywords: [...step.words] })
+				.where(eq(factors.key, 'punctuality'));
+		});
+		await (
+			await startRescore(db, 'test')
+		).done;
 	} else
 		await saveClients(db, [clientInput({ email: 'cy@example.com', name: 'Cy', tags: step.tags })], {
 			onExisting: 'update',
@@ -246,8 +266,10 @@ describe('the packed tone of texts', () => {
 				fc.array(operation, { minLength: 1, maxLength: 14 }),
 				fc.array(query, { minLength: 1, maxLength: 3 }),
 				async (steps, queries) => {
-					db.delete(responses).run();
-					db.delete(reviews).run();
+					await inTransaction(db, async (tx) => {
+						await tx.delete(responses);
+						await tx.delete(reviews);
+					});
 					await saveTheClients();
 					for (const step of steps) {
 						await apply(step);
@@ -257,13 +279,13 @@ describe('the packed tone of texts', () => {
 								...raw,
 								surveyId: raw.surveyId?.map((i) => surveyIds[i])
 							});
-							const expected = comparable(sentimentFromTexts(db, parsed));
-							expect(comparable(sentimentReport(db, parsed))).toEqual(expected);
+							const expected = comparable(await sentimentFromTexts(db, parsed));
+							expect(comparable(await sentimentReport(db, parsed))).toEqual(expected);
 							// Short lists, so the newest-first cut-offs are exercised.
-							expect(comparable(sentimentReport(db, parsed, 2, 3))).toEqual(
-								comparable(sentimentFromTexts(db, parsed, 2, 3))
+							expect(comparable(await sentimentReport(db, parsed, 2, 3))).toEqual(
+								comparable(await sentimentFromTexts(db, parsed, 2, 3))
 							);
-							expect(comparable({ factors: factorTone(db, parsed) })).toEqual({
+							expect(comparable({ factors: await factorTone(db, parsed) })).toEqual({
 								factors: expected.factors
 							});
 						}
@@ -274,21 +296,21 @@ describe('the packed tone of texts', () => {
 		);
 	});
 
-	it('counts the top terms in the newest texts of the latest period', () => {
-		for (const [i, text] of TEXTS.entries()) answer(0, 0, '2026-03-01', i, text);
-		const { terms, latestPeriod } = sentimentReport(db, sentimentQuerySchema.parse({}));
+	it('counts the top terms in the newest texts of the latest period', async () => {
+		for (const [i, text] of TEXTS.entries()) await answer(0, 0, '2026-03-01', i, text);
+		const { terms, latestPeriod } = await sentimentReport(db, sentimentQuerySchema.parse({}));
 		expect(latestPeriod).toBe('2026-03');
 		expect(terms.negative.map(({ term }) => term)).toContain('late');
-		repackStaleToneDays(db);
-		expect(sentimentReport(db, sentimentQuerySchema.parse({})).terms).toEqual(terms);
+		await repackStaleToneDays(db);
+		expect((await sentimentReport(db, sentimentQuerySchema.parse({}))).terms).toEqual(terms);
 	});
 
-	it('drop an erased client at once: their answers, and the link of their reviews', () => {
-		answer(0, 0, '2026-02-01', 9, TEXTS[0]!);
-		answer(0, 1, '2026-02-01', 10, TEXTS[1]!);
-		review('google', 0, '2026-02-01', 11, TEXTS[0]!);
-		repackStaleToneDays(db);
-		repackStaleScoreDays(db);
+	it('drop an erased client at once: their answers, and the link of their reviews', async () => {
+		await answer(0, 0, '2026-02-01', 9, TEXTS[0]!);
+		await answer(0, 1, '2026-02-01', 10, TEXTS[1]!);
+		await review('google', 0, '2026-02-01', 11, TEXTS[0]!);
+		await repackStaleToneDays(db);
+		await repackStaleScoreDays(db);
 		const ada = clientAt(0)!;
 		const adasResponse = db.select().from(responses).where(eq(responses.clientId, ada)).get()!.id;
 		eraseClients(db, [ada], { userId: null });
@@ -321,37 +343,37 @@ describe('the packed tone of texts', () => {
 		]);
 	});
 
-	it('list the newest texts across sources, ties in order, where a day fills the list', () => {
+	it('list the newest texts across sources, ties in order, where a day fills the list', async () => {
 		const late = TEXTS[0]!;
 		const awful = 'The flight was terribly late and our luggage was lost.';
-		for (let i = 0; i < 3; i++) answer(0, 0, '2026-03-01', 9, late);
+		for (let i = 0; i < 3; i++) await answer(0, 0, '2026-03-01', 9, late);
 		// Another survey's answer at the same moment, with a higher id: it ranks above the three.
-		answer(1, 1, '2026-03-01', 9, late);
-		review('google', null, '2026-03-01', 9, awful);
-		review('trustpilot', null, '2026-03-01', 10, awful);
-		review('trustpilot', null, '2026-03-01', 10, awful);
-		answer(1, 1, '2026-02-14', 12, late);
+		await answer(1, 1, '2026-03-01', 9, late);
+		await review('google', null, '2026-03-01', 9, awful);
+		await review('trustpilot', null, '2026-03-01', 10, awful);
+		await review('trustpilot', null, '2026-03-01', 10, awful);
+		await answer(1, 1, '2026-02-14', 12, late);
 		const query = sentimentQuerySchema.parse({});
-		const newest = () =>
-			sentimentReport(db, query, 3, 3).latestNegative.map(({ kind, id }) => [kind, id]);
+		const newest = async () =>
+			(await sentimentReport(db, query, 3, 3)).latestNegative.map(({ kind, id }) => [kind, id]);
 		const reviewIds = db
 			.select({ id: reviews.id })
 			.from(reviews)
 			.all()
 			.map(({ id }) => id);
-		expect(newest()).toEqual([
+		expect(await newest()).toEqual([
 			['review', reviewIds[2]],
 			['review', reviewIds[1]],
 			['answer', 4]
 		]);
 		// The three newest texts are the two 10:00 reviews and the answer with id 4.
-		expect(sentimentReport(db, query, 3, 3).terms.negative.map(({ term }) => term)).toContain(
-			'luggage'
-		);
+		expect(
+			(await sentimentReport(db, query, 3, 3)).terms.negative.map(({ term }) => term)
+		).toContain('luggage');
 		for (const packed of [false, true]) {
-			if (packed) repackStaleToneDays(db);
-			expect(comparable(sentimentReport(db, query, 3, 3))).toEqual(
-				comparable(sentimentFromTexts(db, query, 3, 3))
+			if (packed) await repackStaleToneDays(db);
+			expect(comparable(await sentimentReport(db, query, 3, 3))).toEqual(
+				comparable(await sentimentFromTexts(db, query, 3, 3))
 			);
 		}
 	});

@@ -1,7 +1,7 @@
 import type { Label } from '../../analytics/sentiment-summary';
 import { packTones, unpackTones, type ToneChunk, type ToneRow } from '../../analytics/tone-chunk';
 import { DAY_MS } from '../../dates';
-import type { Queryable } from '../db';
+import type { Db, Queryable } from '../db';
 import { sqliteOf, sqlStatement } from '../db/prepared';
 import { readingNames, withWritingNames, type NameBook } from './names';
 import { whileUnchanged } from './read-cache';
@@ -116,20 +116,31 @@ const staleDays = sqlStatement(
 	'select source, day from stale_tone_chunks order by source, day limit ?'
 );
 
-/** Packs one source's day again from its texts and clears its mark, in one transaction. */
-export function repackToneDay(db: Queryable, source: string, day: string): void {
-	withWritingNames(db, (names) => {
-		const rows = toneRowsOfDay(db, source, day, names);
-		if (rows.length) upsertChunk(db).run(source, day, packTones(rows));
-		else deleteChunk(db).run(source, day);
-		deleteStale(db).run(source, day);
-	});
+/**
+ * Packs one source's day again from its texts and clears its mark, in one transaction (a
+ * savepoint of the caller's, given its `tx`).
+ */
+export async function repackToneDay(db: Db, source: string, day: string): Promise<void> {
+	await withWritingNames(db, async (names, tx) => repackToneDayWith(tx, names, source, day));
+}
+
+/** What `repackToneDay` does, on the transaction `db` queries, with names it may add to. */
+export function repackToneDayWith(
+	db: Queryable,
+	names: NameBook,
+	source: string,
+	day: string
+): void {
+	const rows = toneRowsOfDay(db, source, day, names);
+	if (rows.length) upsertChunk(db).run(source, day, packTones(rows));
+	else deleteChunk(db).run(source, day);
+	deleteStale(db).run(source, day);
 }
 
 /** Packs up to `limit` stale days again (all by default), a day per transaction; returns how many. */
-export function repackStaleToneDays(db: Queryable, limit = -1): number {
+export async function repackStaleToneDays(db: Db, limit = -1): Promise<number> {
 	const days = staleDays(db).raw().all(limit) as [string, string][];
-	for (const [source, day] of days) repackToneDay(db, source, day);
+	for (const [source, day] of days) await repackToneDay(db, source, day);
 	return days.length;
 }
 
@@ -138,7 +149,7 @@ const knownSources = sqlStatement(
 );
 
 /** Every source that has texts packed or waiting to be. */
-export const toneSources = (db: Queryable) => knownSources(db).pluck().all() as string[];
+export const toneSources = async (db: Queryable) => knownSources(db).pluck().all() as string[];
 
 export type PackedToneDay = { source: string; day: string; chunk: ToneChunk };
 

@@ -110,10 +110,10 @@ beforeAll(async () => {
 afterAll(() => remove());
 
 const query = (raw: Record<string, unknown> = {}) => analyticsQuerySchema.parse(raw);
-function pooled(analytics: ReturnType<typeof query>) {
-	const scope = dashboardScope(db, analytics);
+async function pooled(analytics: ReturnType<typeof query>) {
+	const scope = await dashboardScope(db, analytics);
 	if (!scope.ok || 'empty' in scope) throw new Error('expected a scope');
-	return csiTrend(db, scope as DashboardScope, analytics).csi;
+	return (await csiTrend(db, scope as DashboardScope, analytics)).csi;
 }
 
 describe('a user’s scope', () => {
@@ -151,15 +151,15 @@ describe('a user’s scope', () => {
 		]);
 	});
 
-	it('narrows every dashboard figure to the segment’s responses', () => {
-		const everyone = pooled(query());
-		const scoped = pooled(scopedQuery(query(), vipScope));
+	it('narrows every dashboard figure to the segment’s responses', async () => {
+		const everyone = await pooled(query());
+		const scoped = await pooled(scopedQuery(query(), vipScope));
 		// Vera's two answers: 100 and 0.
 		expect(everyone.n).toBe(5);
 		expect(scoped).toMatchObject({ n: 2, value: 50 });
-		expect(scoped).toEqual(pooled(query({ segment: vip })));
+		expect(scoped).toEqual(await pooled(query({ segment: vip })));
 		// Another segment chosen in the URL is intersected with the scope, not swapped for it.
-		expect(pooled(scopedQuery(query({ segment: finns }), vipScope)).n).toBe(0);
+		expect((await pooled(scopedQuery(query({ segment: finns }), vipScope))).n).toBe(0);
 	});
 
 	it('narrows the inbox, and answers a response outside it as missing', async () => {
@@ -210,11 +210,11 @@ describe('a user’s scope', () => {
 		expect(listReviews(db, {}, { limit: 50, offset: 0 }).total).toBe(3);
 	});
 
-	it('narrows an emailed report, its open cases included', () => {
-		const scoped = viewReport(db, '', 'monthly', '2026-01', new Date(), vipScope);
+	it('narrows an emailed report, its open cases included', async () => {
+		const scoped = await viewReport(db, '', 'monthly', '2026-01', new Date(), vipScope);
 		expect(scoped.csi).toMatchObject({ n: 1, value: 100 });
 		expect(scoped.cases.open).toBe(1);
-		const whole = viewReport(db, '', 'monthly', '2026-01', new Date(), null);
+		const whole = await viewReport(db, '', 'monthly', '2026-01', new Date(), null);
 		expect(whole.csi).toMatchObject({ n: 2, value: 87.5 });
 		expect(whole.cases.open).toBe(3);
 	});

@@ -37,20 +37,6 @@ function scopeFrom(segmentId: number, row: typeof segments.$inferSelect | undefi
 	return { segmentId: row.id, name: row.name, filter: filter.data };
 }
 
-/**
- * @deprecated For callers still inside a synchronous transaction (`db.transaction((tx) => …)`)
- * while #17 converts them: there an awaited read would run after the commit. A converted caller
- * says `await scopeOf(tx, …)`; this goes when the last one has.
- */
-export function scopeOfSync(
-	db: Queryable,
-	user: Pick<SessionUser, 'role' | 'scopeSegmentId'>
-): Scope | null {
-	if (user.role === 'owner' || user.scopeSegmentId === null) return null;
-	const row = db.select().from(segments).where(eq(segments.id, user.scopeSegmentId)).get();
-	return scopeFrom(user.scopeSegmentId, row);
-}
-
 /** A dashboard query narrowed to the scope: `filterDimensions` then requires its segment. */
 export const scopedQuery = <Q extends object>(
 	query: Q,

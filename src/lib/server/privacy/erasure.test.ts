@@ -161,7 +161,7 @@ describe('erasure', () => {
 			.from(surveyVersions)
 			.all()
 			.map(({ id }) => id);
-		const recomputed = cellsFromResponses(db, { versionIds, required: [] }, { prefix: '' });
+		const recomputed = await cellsFromResponses(db, { versionIds, required: [] }, { prefix: '' });
 		const stored = db.select().from(csiCells).all();
 		const byKey = (rows: { surveyVersionId: number; dimension: string; day: string }[]) =>
 			rows.map((row) => `${row.surveyVersionId}|${row.dimension}|${row.day}`).sort();

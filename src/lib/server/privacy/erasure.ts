@@ -2,9 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { escapeHtml } from '../../html-escape';
 import { recordAudit, type Actor } from '../audit';
-import { subtractFromCells } from '../analytics/cells';
-import { daysOfClient, repackDaysOfClient } from '../analytics/chunk-upkeep';
-import { addToCellRows, scoredResponsesById, type CellRow } from '../analytics/selection';
+import { subtractFromCellsSync } from '../analytics/cells';
+import { daysOfClientSync, repackDaysOfClientSync } from '../analytics/chunk-upkeep';
+import { addToCellRows, scoredResponsesByIdSync, type CellRow } from '../analytics/selection';
 import type { Db, Tx } from '../db';
 import {
 	clientImports,
@@ -87,7 +87,7 @@ export function eraseClients(db: Db, ids: number[], actor: Actor): number {
 
 /** Removes every copy of one person but their record itself; returns how many responses were deleted. */
 function eraseTraces(tx: Tx, person: Person, keepAnswers: boolean): number {
-	const packed = daysOfClient(tx, person.id);
+	const packed = daysOfClientSync(tx, person.id);
 	const invitationIds = tx
 		.select({ id: invitations.id })
 		.from(invitations)
@@ -144,7 +144,7 @@ function eraseTraces(tx: Tx, person: Person, keepAnswers: boolean): number {
 
 	const deleted = keepAnswers ? 0 : deleteResponses(tx, person);
 	// The packed chunks of their days hold no record of them either, from this transaction on.
-	repackDaysOfClient(tx, packed);
+	repackDaysOfClientSync(tx, packed);
 	return deleted;
 }
 
@@ -157,8 +157,8 @@ function deleteResponses(tx: Tx, person: Person): number {
 		.map(({ id }) => id);
 	for (const slice of slices(responseIds)) {
 		const counted = new Map<string, CellRow>();
-		addToCellRows(counted, scoredResponsesById(tx, slice), { prefix: '' });
-		subtractFromCells(tx, [...counted.values()]);
+		addToCellRows(counted, scoredResponsesByIdSync(tx, slice), { prefix: '' });
+		subtractFromCellsSync(tx, [...counted.values()]);
 		tx.delete(responses).where(inArray(responses.id, slice)).run();
 	}
 	return responseIds.length;

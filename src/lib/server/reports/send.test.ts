@@ -4,6 +4,7 @@ import { reportSubscriptionSchema } from '../../schemas/reports';
 import type { Db } from '../db';
 import { outboxMessages, surveys, users } from '../db/schema';
 import { createTestDatabase } from '../db/test-database';
+import { inTransaction } from '../db/transaction';
 import { addClient, addStaff, respond } from '../followups/test-followups';
 import { saveSegment } from '../clients/segments';
 import { openSurveyFromTemplate } from '../surveys/test-surveys';
@@ -53,9 +54,9 @@ beforeEach(async () => {
 
 afterEach(() => remove());
 
-const subscribe = (raw: Record<string, string>, at: string, userId = owner) => {
+const subscribe = async (raw: Record<string, string>, at: string, userId = owner) => {
 	const input = reportSubscriptionSchema.parse(raw);
-	const saved = subscribeToReport(
+	const saved = await subscribeToReport(
 		db,
 		userId,
 		{ ...input, name: input.name || 'Airline' },
@@ -64,20 +65,16 @@ const subscribe = (raw: Record<string, string>, at: string, userId = owner) => {
 	if (!saved.ok) throw new Error(saved.message);
 	return saved.id;
 };
-const sentReports = () =>
-	db
-		.select()
-		.from(outboxMessages)
-		.all()
-		.filter(({ subject }) => subject?.includes('report'));
+const sentReports = async () =>
+	(await db.select().from(outboxMessages)).filter(({ subject }) => subject?.includes('report'));
 
 describe('reports that arrive by themselves', () => {
-	it('sends a monthly report once, after the month is complete, with the month against the one before', () => {
-		subscribe({ frequency: 'monthly', view: '' }, '2026-11-15T10:00:00Z');
-		expect(sendDueReports(db, new Date('2026-11-30T23:00:00Z'))).toBe(0);
-		expect(sendDueReports(db, new Date('2026-12-01T06:00:00Z'))).toBe(1);
-		expect(sendDueReports(db, new Date('2026-12-02T06:00:00Z'))).toBe(0);
-		const [email] = sentReports();
+	it('sends a monthly report once, after the month is complete, with the month against the one before', async () => {
+		await subscribe({ frequency: 'monthly', view: '' }, '2026-11-15T10:00:00Z');
+		expect(await sendDueReports(db, new Date('2026-11-30T23:00:00Z'))).toBe(0);
+		expect(await sendDueReports(db, new Date('2026-12-01T06:00:00Z'))).toBe(1);
+		expect(await sendDueReports(db, new Date('2026-12-02T06:00:00Z'))).toBe(0);
+		const [email] = await sentReports();
 		expect(email!.toAddress).toBe('olga@staff.test');
 		// Weights 3, 2, 3, 1 (snacks always 4 = 75). November: (3·25 + 2·25 + 3·25 + 75) / 9 = 30.56
 		// twice and (0 + 0 + 0 + 75) / 9 = 8.33 twice → 19.44 (n = 4). October: 97.22, 75, 97.22 →
@@ -93,27 +90,29 @@ describe('reports that arrive by themselves', () => {
 		expect(email!.htmlBody).toContain('<h2');
 	});
 
-	it('reports the last complete week, filtered as the view was', () => {
-		subscribe(
+	it('reports the last complete week, filtered as the view was', async () => {
+		await subscribe(
 			{ frequency: 'weekly', view: 'language=de&granularity=month' },
 			'2026-11-10T10:00:00Z'
 		);
 		// Week 47 (16–22 Nov) is complete on Monday 23 Nov; the view has no German answers.
-		expect(sendDueReports(db, new Date('2026-11-23T08:00:00Z'))).toBe(1);
-		const [email] = sentReports();
+		expect(await sendDueReports(db, new Date('2026-11-23T08:00:00Z'))).toBe(1);
+		const [email] = await sentReports();
 		expect(email!.subject).toBe('Weekly report “Airline”, Week 47, 2026');
 		expect(email!.textBody).toContain('No answers in Week 47, 2026.');
 		expect(email!.textBody).toContain('/dashboard?language=de&granularity=month');
 	});
 
-	it('says so when a view no longer works, and sends nothing to deactivated users', () => {
+	it('says so when a view no longer works, and sends nothing to deactivated users', async () => {
 		const viewer = addStaff(db, 'Vera', 'viewer');
-		subscribe({ frequency: 'monthly', view: `surveyId=${surveyId}` }, '2026-10-15T10:00:00Z');
-		subscribe({ frequency: 'monthly', view: '' }, '2026-10-15T10:00:00Z', viewer);
-		db.update(users).set({ deactivatedAt: new Date() }).where(eq(users.id, viewer)).run();
-		db.update(surveys).set({ modelId: null }).where(eq(surveys.id, surveyId)).run();
-		expect(sendDueReports(db, new Date('2026-11-02T06:00:00Z'))).toBe(1);
-		const [email] = sentReports();
+		await subscribe({ frequency: 'monthly', view: `surveyId=${surveyId}` }, '2026-10-15T10:00:00Z');
+		await subscribe({ frequency: 'monthly', view: '' }, '2026-10-15T10:00:00Z', viewer);
+		await inTransaction(db, async (tx) => {
+			await tx.update(users).set({ deactivatedAt: new Date() }).where(eq(users.id, viewer));
+			await tx.update(surveys).set({ modelId: null }).where(eq(surveys.id, surveyId));
+		});
+		expect(await sendDueReports(db, new Date('2026-11-02T06:00:00Z'))).toBe(1);
+		const [email] = await sentReports();
 		expect(email!.textBody).toContain('This view no longer works');
 		expect(email!.textBody).toContain(`No survey with a CSI model has the id ${surveyId}.`);
 	});
@@ -122,25 +121,25 @@ describe('reports that arrive by themselves', () => {
 		const viewer = addStaff(db, 'Vera', 'viewer');
 		const vip = (await saveSegment(db, { name: 'VIP', filter: { tags: ['vip'] }, userId: null }))
 			.id;
-		subscribe({ frequency: 'monthly', view: '' }, '2026-11-15T10:00:00Z', viewer);
-		subscribe({ frequency: 'monthly', view: '' }, '2026-11-15T10:00:00Z');
+		await subscribe({ frequency: 'monthly', view: '' }, '2026-11-15T10:00:00Z', viewer);
+		await subscribe({ frequency: 'monthly', view: '' }, '2026-11-15T10:00:00Z');
 		await setUserScope(db, viewer, vip, {});
-		expect(sendDueReports(db, new Date('2026-12-01T06:00:00Z'))).toBe(2);
-		const byAddress = new Map(sentReports().map((email) => [email.toAddress, email]));
+		expect(await sendDueReports(db, new Date('2026-12-01T06:00:00Z'))).toBe(2);
+		const byAddress = new Map((await sentReports()).map((email) => [email.toAddress, email]));
 		// Ada, who answered, carries no VIP tag: the scoped report has nothing to count.
 		expect(byAddress.get('vera@staff.test')!.textBody).toContain('No answers in Nov 2026.');
 		expect(byAddress.get('olga@staff.test')!.subject).toContain('CSI 19.4');
 	});
 
-	it('lets only its subscriber cancel a report', () => {
+	it('lets only its subscriber cancel a report', async () => {
 		const viewer = addStaff(db, 'Vera', 'viewer');
-		const id = subscribe({ frequency: 'weekly', view: '' }, '2026-11-10T10:00:00Z');
-		expect(cancelReport(db, viewer, id)).toMatchObject({ ok: false, status: 404 });
-		expect(cancelReport(db, owner, id)).toEqual({ ok: true });
-		expect(listReportSubscriptions(db, owner)).toEqual([]);
+		const id = await subscribe({ frequency: 'weekly', view: '' }, '2026-11-10T10:00:00Z');
+		expect(await cancelReport(db, viewer, id)).toMatchObject({ ok: false, status: 404 });
+		expect(await cancelReport(db, owner, id)).toEqual({ ok: true });
+		expect(await listReportSubscriptions(db, owner)).toEqual([]);
 	});
 
-	it('refuses a view whose filters the dashboard does not understand', () => {
+	it('refuses a view whose filters the dashboard does not understand', async () => {
 		const parsed = reportSubscriptionSchema.safeParse({
 			frequency: 'weekly',
 			view: 'from=yesterday'

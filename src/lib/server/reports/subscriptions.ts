@@ -3,7 +3,9 @@ import { lastCompletePeriod } from '../../analytics/periods';
 import { utcDay } from '../../dates';
 import { refuse, type Result } from '../../result';
 import { reportGranularity, type ReportSubscriptionInput } from '../../schemas/reports';
-import type { Queryable } from '../db';
+import type { Db, Queryable } from '../db';
+import { first } from '../db/queries';
+import { inTransaction } from '../db/transaction';
 import { reportSubscriptions } from '../db/schema';
 
 /** A user may keep this many reports; enough for every view worth a weekly look. */
@@ -11,13 +13,15 @@ export const MAX_REPORTS_PER_USER = 20;
 
 export type ReportSubscription = typeof reportSubscriptions.$inferSelect;
 
-export function listReportSubscriptions(db: Queryable, userId: string): ReportSubscription[] {
-	return db
+export async function listReportSubscriptions(
+	db: Queryable,
+	userId: string
+): Promise<ReportSubscription[]> {
+	return await db
 		.select()
 		.from(reportSubscriptions)
 		.where(eq(reportSubscriptions.userId, userId))
-		.orderBy(asc(reportSubscriptions.id))
-		.all();
+		.orderBy(asc(reportSubscriptions.id));
 }
 
 /**
@@ -26,40 +30,44 @@ export function listReportSubscriptions(db: Queryable, userId: string): ReportSu
  * moment they subscribe, twice.
  */
 export function subscribeToReport(
-	db: Queryable,
+	db: Db,
 	userId: string,
 	input: ReportSubscriptionInput & { name: string },
 	now = new Date()
-): Result<{ id: number }> {
-	return db.transaction((tx) => {
-		if (listReportSubscriptions(tx, userId).length >= MAX_REPORTS_PER_USER)
+): Promise<Result<{ id: number }>> {
+	return inTransaction(db, async (tx): Promise<Result<{ id: number }>> => {
+		if ((await listReportSubscriptions(tx, userId)).length >= MAX_REPORTS_PER_USER)
 			return refuse(
 				409,
 				`You already receive ${MAX_REPORTS_PER_USER} reports; cancel one in Settings → Your account first.`
 			);
-		const { id } = tx
-			.insert(reportSubscriptions)
-			.values({
-				userId,
-				frequency: input.frequency,
-				view: input.view,
-				name: input.name,
-				lastSentPeriod: lastCompletePeriod(utcDay(now), reportGranularity[input.frequency]),
-				createdAt: now
-			})
-			.returning({ id: reportSubscriptions.id })
-			.get();
+		const { id } = (await first(
+			tx
+				.insert(reportSubscriptions)
+				.values({
+					userId,
+					frequency: input.frequency,
+					view: input.view,
+					name: input.name,
+					lastSentPeriod: lastCompletePeriod(utcDay(now), reportGranularity[input.frequency]),
+					createdAt: now
+				})
+				.returning({ id: reportSubscriptions.id })
+		))!;
 		return { ok: true, id };
 	});
 }
 
 /** Only the subscriber cancels a report; anyone else's id reads as unknown. */
-export function cancelReport(db: Queryable, userId: string, id: number): Result {
-	const removed = db
-		.delete(reportSubscriptions)
-		.where(and(eq(reportSubscriptions.id, id), eq(reportSubscriptions.userId, userId)))
-		.returning({ id: reportSubscriptions.id })
-		.get();
+export async function cancelReport(db: Db, userId: string, id: number): Promise<Result> {
+	const removed = await inTransaction(db, async (tx) =>
+		first(
+			tx
+				.delete(reportSubscriptions)
+				.where(and(eq(reportSubscriptions.id, id), eq(reportSubscriptions.userId, userId)))
+				.returning({ id: reportSubscriptions.id })
+		)
+	);
 	return removed
 		? { ok: true }
 		: refuse(404, 'That report is not among yours; it may be cancelled already.');

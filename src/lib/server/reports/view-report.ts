@@ -7,6 +7,7 @@ import { reportGranularity, type ReportFrequency } from '../../schemas/reports';
 import { csiTrend, dashboardScope } from '../analytics/dashboard';
 import { sentimentReport } from '../analytics/sentiment';
 import type { Queryable } from '../db';
+import { first } from '../db/queries';
 import { followupCases } from '../db/schema';
 import { utcDay } from '../../dates';
 import { scopedCases, scopedQuery, type Scope } from '../auth/scope';
@@ -32,11 +33,14 @@ export type ViewReport = {
 	cases: { open: number; overdue: number };
 };
 
-function openCases(db: Queryable, now: Date, limit: Scope | null) {
+async function openCases(db: Queryable, now: Date, limit: Scope | null) {
 	const active = and(inArray(followupCases.status, [...activeStatuses]), scopedCases(limit, now));
-	const countOf = (where: ReturnType<typeof and>) =>
-		db.select({ n: count() }).from(followupCases).where(where).get()?.n ?? 0;
-	return { open: countOf(active), overdue: countOf(and(active, lt(followupCases.dueAt, now))) };
+	const countOf = async (where: ReturnType<typeof and>) =>
+		(await first(db.select({ n: count() }).from(followupCases).where(where)))?.n ?? 0;
+	return {
+		open: await countOf(active),
+		overdue: await countOf(and(active, lt(followupCases.dueAt, now)))
+	};
 }
 
 /** The view's filters from its stored query string; the schema checked them when subscribing. */
@@ -50,14 +54,14 @@ function queryOf(view: string): AnalyticsQuery | null {
  * against the period before, the factors that moved, the newest negative comments in it, and the
  * open follow-up cases now — all of it within the subscriber's scope (`limit`).
  */
-export function viewReport(
+export async function viewReport(
 	db: Queryable,
 	view: string,
 	frequency: ReportFrequency,
 	period: string,
 	now: Date,
 	limit: Scope | null
-): ViewReport {
+): Promise<ViewReport> {
 	const empty = {
 		period,
 		modelName: null,
@@ -66,12 +70,12 @@ export function viewReport(
 		change: null,
 		moved: [],
 		negative: [],
-		cases: openCases(db, now, limit)
+		cases: await openCases(db, now, limit)
 	};
 	const parsed = queryOf(view);
 	if (!parsed) return { ...empty, problem: 'Its filters are no longer understood.' };
 	const query = scopedQuery(parsed, limit);
-	const scope = dashboardScope(db, query);
+	const scope = await dashboardScope(db, query);
 	if (!scope.ok) return { ...empty, problem: scope.message };
 	if ('empty' in scope) return { ...empty, problem: 'No survey measures a CSI model any more.' };
 
@@ -81,7 +85,7 @@ export function viewReport(
 		from: query.from && query.from > periodStart(period) ? query.from : undefined,
 		to: periodEnd(period)
 	};
-	const trend = csiTrend(db, scope, inPeriod, utcDay(now));
+	const trend = await csiTrend(db, scope, inPeriod, utcDay(now));
 	const group = trend.groups.find(({ key }) => key === period && key === trend.headline?.key);
 	const names = Object.fromEntries(trend.factors.map(({ key, name }) => [key, name]));
 	const moved = Object.entries(group?.factorChanges ?? {})
@@ -93,7 +97,7 @@ export function viewReport(
 				Number(b.significant) - Number(a.significant) || Math.abs(b.delta) - Math.abs(a.delta)
 		)
 		.slice(0, MOVED_FACTORS);
-	const { latestNegative } = sentimentReport(
+	const { latestNegative } = await sentimentReport(
 		db,
 		{
 			...inPeriod,

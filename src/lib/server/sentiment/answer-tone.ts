@@ -1,22 +1,54 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Queryable } from '../db';
+import { preparedStatement } from '../db/prepared';
 import { answers } from '../db/schema';
 import type { DomainEvents } from '../events/domain-events';
 import { currentScorer, sentimentColumnsFor, type Scorer } from './columns';
 
 type OpenAnswer = { responseId: number; questionId: string; text: string; language: string };
 
-/** Scores one open answer and stores its tone beside it. */
-export function storeAnswerTone(db: Queryable, answer: OpenAnswer, scorer: Scorer): void {
-	db.update(answers)
+/** Scores one open answer and stores its tone beside it, in the caller's transaction (its `tx`). */
+export async function storeAnswerTone(
+	tx: Queryable,
+	answer: OpenAnswer,
+	scorer: Scorer
+): Promise<void> {
+	await tx
+		.update(answers)
 		.set(sentimentColumnsFor(answer.text, answer.language, scorer))
 		.where(
 			and(eq(answers.responseId, answer.responseId), eq(answers.questionId, answer.questionId))
-		)
-		.run();
+		);
 }
 
-/** Subscriber to `response.recorded`: the tone of every open answer, stored before anyone reads it. */
+// Every submission with an open answer runs it: prepared once per connection. Nullable JSON
+// columns take text already serialised (a placeholder's null would be stored as the text 'null').
+const updateTone = preparedStatement((db) =>
+	db
+		.update(answers)
+		.set({
+			sentimentLanguage: sql`${sql.placeholder('sentimentLanguage')}`,
+			sentimentLabel: sql`${sql.placeholder('sentimentLabel')}`,
+			sentimentScore: sql`${sql.placeholder('sentimentScore')}`,
+			sentimentComparative: sql`${sql.placeholder('sentimentComparative')}`,
+			sentimentDetail: sql`${sql.placeholder('sentimentDetail')}`,
+			sentimentVersion: sql`${sql.placeholder('sentimentVersion')}`
+		})
+		.where(
+			and(
+				eq(answers.responseId, sql.placeholder('responseId')),
+				eq(answers.questionId, sql.placeholder('questionId'))
+			)
+		)
+		.prepare()
+);
+
+/**
+ * Subscriber to `response.recorded`: the tone of every open answer, stored before anyone reads it,
+ * through the dispatcher's `tx`. Synchronous on purpose while #17 converts the dispatchers: its
+ * statements are prepared ones that run at once, and a subscriber returning a promise would make
+ * the bus defer every later subscriber past a synchronous dispatcher's commit.
+ */
 export function scoreRecordedAnswers(
 	db: Queryable,
 	{ responses }: DomainEvents['response.recorded']
@@ -26,11 +58,14 @@ export function scoreRecordedAnswers(
 		for (const { questionId, text } of response.answers) {
 			if (!text) continue;
 			scorer ??= currentScorer(db);
-			storeAnswerTone(
-				db,
-				{ responseId: response.id, questionId, text, language: response.language },
-				scorer
-			);
+			const tone = sentimentColumnsFor(text, response.language, scorer);
+			updateTone(db).run({
+				...tone,
+				sentimentDetail:
+					tone.sentimentDetail === null ? null : JSON.stringify(tone.sentimentDetail),
+				responseId: response.id,
+				questionId
+			});
 		}
 	}
 }

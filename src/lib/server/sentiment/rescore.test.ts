@@ -5,6 +5,7 @@ import { answerRows } from '../../surveys/answers';
 import type { Db } from '../db';
 import { answers, backgroundJobs, csiModels, surveyVersions } from '../db/schema';
 import { createTestDatabase } from '../db/test-database';
+import { inTransaction } from '../db/transaction';
 import { latestJob } from '../worker/jobs';
 import { updateFactorWording } from '../models/service';
 import { recordResponse } from '../responses/record';
@@ -25,7 +26,7 @@ beforeEach(async () => {
 		.get()!;
 	const definition = surveyDefinitionSchema.parse(version.definition);
 	const answer = (improve: string, language: string) =>
-		db.transaction((tx) =>
+		inTransaction(db, async (tx) =>
 			recordResponse(tx, {
 				surveyVersionId: version.id,
 				definition,
@@ -42,8 +43,8 @@ beforeEach(async () => {
 				})
 			})
 		);
-	answer('The flight was terribly late and the crew was rude.', 'en');
-	answer('Der Flug war pünktlich und das Personal sehr freundlich.', 'de');
+	await answer('The flight was terribly late and the crew was rude.', 'en');
+	await answer('Der Flug war pünktlich und das Personal sehr freundlich.', 'de');
 });
 
 afterEach(() => remove());
@@ -52,7 +53,7 @@ const improveAnswers = () =>
 	db.select().from(answers).where(eq(answers.questionId, 'improve')).all();
 
 describe('sentiment of open answers', () => {
-	it('is scored when the response is saved, in the text’s own language', () => {
+	it('is scored when the response is saved, in the text’s own language', async () => {
 		const [english, german] = improveAnswers();
 		expect(english).toMatchObject({
 			sentimentLanguage: 'en',
@@ -61,15 +62,15 @@ describe('sentiment of open answers', () => {
 		});
 		expect(german).toMatchObject({ sentimentLanguage: 'de', sentimentLabel: 'positive' });
 		expect(english!.sentimentDetail!.aspects.map(({ factor }) => factor)).toContain('punctuality');
-		expect(staleTexts(db)).toBe(0);
+		expect(await staleTexts(db)).toBe(0);
 	});
 
 	it('is re-scored in the background when a factor’s keywords change, with progress to the end', async () => {
 		const model = db.select().from(csiModels).get()!;
-		resumeRescore(db);
+		await resumeRescore(db);
 		await updateFactorWording(db, model.id, 'safety', { name: 'Safety', keywords: ['crew'] });
-		expect(staleTexts(db)).toBe(2);
-		rescoreWhenKeywordsChange(db);
+		expect(await staleTexts(db)).toBe(2);
+		await rescoreWhenKeywordsChange(db);
 		await expect.poll(() => latestJob(db, 'sentiment')?.status, { interval: 10 }).toBe('done');
 		expect(latestJob(db, 'sentiment')).toMatchObject({
 			reason: 'Factor keywords changed',
@@ -79,22 +80,22 @@ describe('sentiment of open answers', () => {
 		expect(improveAnswers()[0]!.sentimentDetail!.aspects.map(({ factor }) => factor)).toEqual(
 			expect.arrayContaining(['punctuality', 'safety'])
 		);
-		expect(staleTexts(db)).toBe(0);
+		expect(await staleTexts(db)).toBe(0);
 	});
 
 	it('redoes a re-scoring cut short by a restart', async () => {
-		db.update(answers).set({ sentimentVersion: 'an older scorer' }).run();
-		db.insert(backgroundJobs)
-			.values({
+		await inTransaction(db, async (tx) => {
+			await tx.update(answers).set({ sentimentVersion: 'an older scorer' });
+			await tx.insert(backgroundJobs).values({
 				kind: 'sentiment',
 				reason: 'test',
 				status: 'running',
 				total: 2,
 				done: 1,
 				startedAt: new Date()
-			})
-			.run();
-		resumeRescore(db);
+			});
+		});
+		await resumeRescore(db);
 		await expect.poll(() => latestJob(db, 'sentiment')?.status, { interval: 10 }).toBe('done');
 		expect(
 			db
@@ -103,8 +104,10 @@ describe('sentiment of open answers', () => {
 				.all()
 				.map(({ status }) => status)
 		).toEqual(['failed', 'done']);
-		expect(staleTexts(db)).toBe(0);
-		await startRescore(db, 'nothing left').done;
+		expect(await staleTexts(db)).toBe(0);
+		await (
+			await startRescore(db, 'nothing left')
+		).done;
 		expect(latestJob(db, 'sentiment')).toMatchObject({ total: 0, status: 'done' });
 	});
 });

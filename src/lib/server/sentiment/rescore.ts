@@ -1,5 +1,7 @@
 import { and, count, eq, isNotNull, isNull, ne, or } from 'drizzle-orm';
 import type { Db } from '../db';
+import { first } from '../db/queries';
+import { inTransaction } from '../db/transaction';
 import { answers, responses, reviews } from '../db/schema';
 import {
 	createJob,
@@ -24,12 +26,12 @@ const staleReview = (version: string) =>
 	or(isNull(reviews.sentimentVersion), ne(reviews.sentimentVersion, version));
 
 /** How many texts were scored by another scorer (word lists, thresholds, factor keywords) than today's. */
-export function staleTexts(db: Db): number {
+export async function staleTexts(db: Db): Promise<number> {
 	const { version } = currentScorer(db);
 	const stale = (n: { n: number } | undefined) => n?.n ?? 0;
 	return (
-		stale(db.select({ n: count() }).from(answers).where(staleAnswer(version)).get()) +
-		stale(db.select({ n: count() }).from(reviews).where(staleReview(version)).get())
+		stale(await first(db.select({ n: count() }).from(answers).where(staleAnswer(version)))) +
+		stale(await first(db.select({ n: count() }).from(reviews).where(staleReview(version))))
 	);
 }
 
@@ -37,8 +39,15 @@ export function staleTexts(db: Db): number {
  * Re-scores, in the background and a batch at a time, every open answer and review whose stored
  * sentiment came from another scorer. Texts saved meanwhile are scored by today's scorer already.
  */
-export function startRescore(db: Db, reason: string): { id: number; done: Promise<void> } {
-	const job = createJob(db, 'sentiment', reason, staleTexts(db));
+export async function startRescore(
+	db: Db,
+	reason: string
+): Promise<{ id: number; done: Promise<void> }> {
+	const total = await staleTexts(db);
+	const job = await inTransaction(
+		db,
+		async (tx) => await createJob(tx, 'sentiment', reason, total)
+	);
 	const done = (queue = queue.then(() => runRescore(db, job.id)));
 	return { id: job.id, done };
 }
@@ -51,43 +60,44 @@ function runRescore(db: Db, jobId: number): Promise<void> {
 		async () => {
 			const scorer = currentScorer(db);
 			let done = 0;
+			// Each batch is read in the transaction that scores it, with its progress.
 			for (;;) {
-				const batch = db
-					.select({
-						responseId: answers.responseId,
-						questionId: answers.questionId,
-						text: answers.text,
-						language: responses.language
-					})
-					.from(answers)
-					.innerJoin(responses, eq(responses.id, answers.responseId))
-					.where(staleAnswer(scorer.version))
-					.limit(BATCH)
-					.all();
-				if (!batch.length) break;
-				db.transaction((tx) => {
+				const scored = await inTransaction(db, async (tx) => {
+					const batch = await tx
+						.select({
+							responseId: answers.responseId,
+							questionId: answers.questionId,
+							text: answers.text,
+							language: responses.language
+						})
+						.from(answers)
+						.innerJoin(responses, eq(responses.id, answers.responseId))
+						.where(staleAnswer(scorer.version))
+						.limit(BATCH);
 					for (const answer of batch)
-						storeAnswerTone(tx, { ...answer, text: answer.text! }, scorer);
+						await storeAnswerTone(tx, { ...answer, text: answer.text! }, scorer);
+					if (batch.length) await reportProgress(tx, jobId, (done += batch.length));
+					return batch.length;
 				});
-				reportProgress(db, jobId, (done += batch.length));
+				if (!scored) break;
 				await yieldToRequests();
 			}
 			for (;;) {
-				const batch = db
-					.select({ id: reviews.id, text: reviews.text, language: reviews.language })
-					.from(reviews)
-					.where(staleReview(scorer.version))
-					.limit(BATCH)
-					.all();
-				if (!batch.length) break;
-				db.transaction((tx) => {
+				const scored = await inTransaction(db, async (tx) => {
+					const batch = await tx
+						.select({ id: reviews.id, text: reviews.text, language: reviews.language })
+						.from(reviews)
+						.where(staleReview(scorer.version))
+						.limit(BATCH);
 					for (const { id, text, language } of batch)
-						tx.update(reviews)
+						await tx
+							.update(reviews)
 							.set(sentimentColumnsFor(text, language, scorer))
-							.where(eq(reviews.id, id))
-							.run();
+							.where(eq(reviews.id, id));
+					if (batch.length) await reportProgress(tx, jobId, (done += batch.length));
+					return batch.length;
 				});
-				reportProgress(db, jobId, (done += batch.length));
+				if (!scored) break;
 				await yieldToRequests();
 			}
 		},
@@ -98,20 +108,26 @@ function runRescore(db: Db, jobId: number): Promise<void> {
 let scorerInUse: string | undefined;
 
 /** At start: re-score what an older scorer left behind, and redo a re-scoring cut short by a restart. */
-export function resumeRescore(db: Db): void {
+export async function resumeRescore(db: Db): Promise<void> {
 	scorerInUse = currentScorer(db).version;
-	const interrupted = failInterruptedJobs(db, 'sentiment');
-	if (interrupted || staleTexts(db) > 0)
-		startRescore(db, interrupted ? 'Resumed after a restart' : 'The sentiment scorer changed');
+	const interrupted = await inTransaction(
+		db,
+		async (tx) => await failInterruptedJobs(tx, 'sentiment')
+	);
+	if (interrupted || (await staleTexts(db)) > 0)
+		await startRescore(
+			db,
+			interrupted ? 'Resumed after a restart' : 'The sentiment scorer changed'
+		);
 }
 
 /** Called by the worker's tick: a factor keyword edited anywhere (screen or API) re-scores the aspects. */
-export function rescoreWhenKeywordsChange(db: Db): void {
+export async function rescoreWhenKeywordsChange(db: Db): Promise<void> {
 	const { version } = currentScorer(db);
 	if (scorerInUse === undefined || version === scorerInUse) {
 		scorerInUse = version;
 		return;
 	}
 	scorerInUse = version;
-	startRescore(db, 'Factor keywords changed');
+	await startRescore(db, 'Factor keywords changed');
 }

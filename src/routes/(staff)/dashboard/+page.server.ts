@@ -36,11 +36,11 @@ import {
 import type { Actions, PageServerLoad } from './$types';
 import { DAY_MS } from '$lib/dates';
 
-function clientSummary(db: Queryable, limit: Scope | null) {
+async function clientSummary(db: Queryable, limit: Scope | null) {
 	return {
-		total: countClients(db, withinScope({}, limit)),
-		withoutManager: countClients(db, withinScope({ accountManager: 'none' }, limit)),
-		renewingSoon: countClients(db, withinScope({ renewalInDays: { from: 0, to: 90 } }, limit))
+		total: await countClients(db, withinScope({}, limit)),
+		withoutManager: await countClients(db, withinScope({ accountManager: 'none' }, limit)),
+		renewingSoon: await countClients(db, withinScope({ renewalInDays: { from: 0, to: 90 } }, limit))
 	};
 }
 
@@ -65,18 +65,18 @@ export const load: PageServerLoad = async (event) => {
 		query,
 		problems,
 		compare,
-		clients: clientSummary(db, limit),
+		clients: await clientSummary(db, limit),
 		team: await teamSummary(db, user.role),
 		maySetTargets: mayPost('/(staff)/dashboard', 'settings', user.role)
 	};
 
-	const scope = dashboardScope(db, query);
+	const scope = await dashboardScope(db, query);
 	if (!scope.ok)
 		return {
 			...common,
 			refusal: scope.message,
-			surveys: offeredSurveys(db, query),
-			choices: filterChoices(db),
+			surveys: await offeredSurveys(db, query),
+			choices: await filterChoices(db),
 			view: null
 		};
 	if ('empty' in scope) return { ...common, refusal: null, surveys: [], choices: null, view: null };
@@ -85,7 +85,7 @@ export const load: PageServerLoad = async (event) => {
 		...common,
 		refusal: null,
 		surveys: scope.surveys,
-		choices: filterChoices(db),
+		choices: await filterChoices(db),
 		view: {
 			model: scope.model,
 			version: scope.version.version,
@@ -95,14 +95,14 @@ export const load: PageServerLoad = async (event) => {
 				note
 			})),
 			surveyIds: scope.surveyIds,
-			settings: dashboardSettingsOf(db, scope.model.id),
+			settings: await dashboardSettingsOf(db, scope.model.id),
 			chosen: scope.chosen,
 			models: scope.models,
-			trend: reportView(csiTrend(db, scope, query)),
-			comparison: reportView(csiComparison(db, scope, query, compare)),
+			trend: reportView(await csiTrend(db, scope, query)),
+			comparison: reportView(await csiComparison(db, scope, query, compare)),
 			// The factor table's tone column, over both kinds of text: counted in SQL, the texts stay unread.
 			tone: factorTones(
-				factorTone(db, {
+				await factorTone(db, {
 					...query,
 					surveyId: scope.surveyIds,
 					texts: 'both',
@@ -115,7 +115,7 @@ export const load: PageServerLoad = async (event) => {
 				from: query.from,
 				to: query.to
 			}),
-			followups: followupMetrics(db, {
+			followups: await followupMetrics(db, {
 				limit,
 				from: query.from ? new Date(`${query.from}T00:00:00Z`) : undefined,
 				to: query.to ? new Date(Date.parse(`${query.to}T00:00:00Z`) + DAY_MS) : undefined
@@ -137,11 +137,11 @@ export const actions: Actions = {
 		const db = appDb();
 		const name =
 			parsed.data.name ||
-			viewName(
+			(await viewName(
 				db,
 				dashboardQuery(new URLSearchParams(parsed.data.view), await viewerScope(event, db)).query
-			);
-		const saved = subscribeToReport(db, user.id, { ...parsed.data, name });
+			));
+		const saved = await subscribeToReport(db, user.id, { ...parsed.data, name });
 		if (!saved.ok) return asFormFailure(saved, { action: 'subscribe' });
 		return {
 			action: 'subscribe',
@@ -155,7 +155,7 @@ export const actions: Actions = {
 		if (!parsed.ok) return fail(400, { errors: parsed.errors, values: parsed.values });
 		const model = parseForm(settingsModelSchema, form);
 		if (!model.ok) return fail(400, { message: model.errors.modelId });
-		const saved = saveDashboardSettings(appDb(), model.data.modelId, parsed.data, {
+		const saved = await saveDashboardSettings(appDb(), model.data.modelId, parsed.data, {
 			userId: user.id
 		});
 		if (!saved.ok) return asFormFailure(saved);

@@ -14,7 +14,7 @@ export async function exportedView(event: Pick<RequestEvent, 'url' | 'locals'>) 
 	if (!parsed.success) error(400, parsed.error.issues.map(({ message }) => message).join('; '));
 	const db = appDb();
 	const query = scopedQuery(parsed.data, await viewerScope(event, db));
-	const scope = dashboardScope(db, query);
+	const scope = await dashboardScope(db, query);
 	if (!scope.ok) error(scope.status, scope.message);
 	if ('empty' in scope) error(404, 'No survey measures a CSI model yet.');
 	return { db, query, scope };

@@ -74,12 +74,12 @@ export const sentimentQuery = (
 	filtersFrom(params, sentimentQueryFromSearchParams, () => sentimentQuerySchema.parse({}), scope);
 
 /** The signed-in user's scope, for a view's load or action. */
-export const viewerScope = (event: { locals: App.Locals; url: URL }, db: Queryable) =>
-	scopeOf(db, requireUser(event));
+export const viewerScope = async (event: { locals: App.Locals; url: URL }, db: Queryable) =>
+	await scopeOf(db, requireUser(event));
 
 /** Every survey with a CSI model, offered when the chosen ones were refused, so the filters that caused it can be changed. */
-export function offeredSurveys(db: Queryable, query: AnalyticsQuery) {
-	const unfiltered = dashboardScope(db, { ...query, surveyId: [], modelVersion: undefined });
+export async function offeredSurveys(db: Queryable, query: AnalyticsQuery) {
+	const unfiltered = await dashboardScope(db, { ...query, surveyId: [], modelVersion: undefined });
 	return unfiltered.ok && !('empty' in unfiltered) ? unfiltered.surveys : [];
 }
 
@@ -90,23 +90,23 @@ export function comparedDimension(params: URLSearchParams): DimensionKind {
 }
 
 /** The choices the filter bar offers besides surveys and versions, which come with the scope. */
-export function filterChoices(db: Queryable) {
+export async function filterChoices(db: Queryable) {
 	return {
-		segments: listSegments(db).map(({ id, name }) => ({ id, name })),
-		managers: accountManagerLoad(db).map(({ id, name, deactivatedAt }) => ({
+		segments: (await listSegments(db)).map(({ id, name }) => ({ id, name })),
+		managers: (await accountManagerLoad(db)).map(({ id, name, deactivatedAt }) => ({
 			id,
 			name: deactivatedAt ? `${name} (deactivated)` : name
 		})),
-		tags: listTags(db).map(({ name }) => name.toLowerCase()),
-		languages: usedLanguages(db).map(({ language }) => language)
+		tags: (await listTags(db)).map(({ name }) => name.toLowerCase()),
+		languages: (await usedLanguages(db)).map(({ language }) => language)
 	};
 }
 
-export type FilterChoices = ReturnType<typeof filterChoices>;
+export type FilterChoices = Awaited<ReturnType<typeof filterChoices>>;
 
 /** A view in words, as the page writes it above a printout: the default name of its emailed report. */
-export function viewName(db: Queryable, query: AnalyticsQuery): string {
-	const scope = dashboardScope(db, query);
+export async function viewName(db: Queryable, query: AnalyticsQuery): Promise<string> {
+	const scope = await dashboardScope(db, query);
 	const shown = scope.ok && !('empty' in scope) ? scope : null;
 	return describeView({
 		model: shown ? { name: shown.model.name, version: shown.version.version } : undefined,
@@ -114,6 +114,6 @@ export function viewName(db: Queryable, query: AnalyticsQuery): string {
 			? shown.surveys.filter(({ id }) => shown.surveyIds.includes(id)).map(({ name }) => name)
 			: [],
 		query,
-		choices: filterChoices(db)
+		choices: await filterChoices(db)
 	}).slice(0, 100);
 }

@@ -13,7 +13,7 @@ export const load: PageServerLoad = async () => ({
 		...segment,
 		query: filterToSearchParams(segment.filter).toString()
 	})),
-	rebuild: latestRebuild(appDb())
+	rebuild: await latestRebuild(appDb())
 });
 
 export const actions: Actions = {

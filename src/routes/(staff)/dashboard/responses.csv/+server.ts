@@ -11,9 +11,15 @@ import { utcDay } from '$lib/dates';
 export const GET: RequestHandler = async (event) => {
 	const user = requireUser(event);
 	const { db, query, scope } = await exportedView(event);
-	recordAudit(db, { userId: user.id }, 'responses.export', `surveys:${scope.surveyIds.join(',')}`, {
-		query
-	});
+	await recordAudit(
+		db,
+		{ userId: user.id },
+		'responses.export',
+		`surveys:${scope.surveyIds.join(',')}`,
+		{
+			query
+		}
+	);
 	const chunks = responsesCsv(db, {
 		versionIds: scope.surveyVersionIds,
 		from: query.from,

@@ -25,17 +25,17 @@ export const load: PageServerLoad = async (event) => {
 		query,
 		problems,
 		compare: comparedDimension(url.searchParams),
-		choices: filterChoices(db),
-		reviewSources: reviewSources(db),
-		rescore: latestJob(db, 'sentiment')
+		choices: await filterChoices(db),
+		reviewSources: await reviewSources(db),
+		rescore: await latestJob(db, 'sentiment')
 	};
 
-	const scope = dashboardScope(db, query);
+	const scope = await dashboardScope(db, query);
 	if (!scope.ok)
 		return {
 			...common,
 			refusal: scope.message,
-			surveys: offeredSurveys(db, query),
+			surveys: await offeredSurveys(db, query),
 			versions: [],
 			model: null,
 			surveyIds: [] as number[],
@@ -45,13 +45,13 @@ export const load: PageServerLoad = async (event) => {
 
 	// Without a CSI model there are no factor scores, but open answers and reviews still have a tone.
 	const modelled = 'empty' in scope ? null : scope;
-	const { factors, ...report } = sentimentReport(
+	const { factors, ...report } = await sentimentReport(
 		db,
 		modelled ? { ...query, surveyId: modelled.surveyIds } : query
 	);
 	const factorRows = modelled
 		? factorToneRows(
-				[...csiTrend(db, modelled, query).factors].sort(
+				[...(await csiTrend(db, modelled, query)).factors].sort(
 					(a, b) => b.weight - a.weight || a.name.localeCompare(b.name)
 				),
 				factors

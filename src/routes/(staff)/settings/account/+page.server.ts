@@ -16,15 +16,17 @@ const reportIdSchema = z.object({
 	id: recordId('The form lost which report to cancel; reload the page.')
 });
 
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = async (event) => {
 	const user = requireUser(event);
 	return {
-		reports: listReportSubscriptions(appDb(), user.id).map(({ id, name, frequency, view }) => ({
-			id,
-			name,
-			frequency,
-			view
-		}))
+		reports: (await listReportSubscriptions(appDb(), user.id)).map(
+			({ id, name, frequency, view }) => ({
+				id,
+				name,
+				frequency,
+				view
+			})
+		)
 	};
 };
 
@@ -33,7 +35,7 @@ export const actions: Actions = {
 		const user = requireUser(event);
 		const form = parseForm(reportIdSchema, await event.request.formData());
 		if (!form.ok) return fail(400, { action: 'cancelReport', message: form.errors.id });
-		const cancelled = cancelReport(appDb(), user.id, form.data.id);
+		const cancelled = await cancelReport(appDb(), user.id, form.data.id);
 		if (!cancelled.ok) return asFormFailure(cancelled, { action: 'cancelReport' });
 		return { action: 'cancelReport', success: 'Report cancelled: no more emails of it.' };
 	},

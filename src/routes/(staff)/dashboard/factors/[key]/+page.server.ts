@@ -9,7 +9,7 @@ export const load: PageServerLoad = async (event) => {
 	const { params, url } = event;
 	const db = appDb();
 	const { query, problems } = dashboardQuery(url.searchParams, await viewerScope(event, db));
-	const scope = dashboardScope(db, query);
+	const scope = await dashboardScope(db, query);
 	if (!scope.ok) error(scope.status, scope.message);
 	if ('empty' in scope) error(404, 'No survey measures a CSI model yet.');
 	if (!scope.version.factors.some(({ key }) => key === params.key)) {
@@ -18,7 +18,7 @@ export const load: PageServerLoad = async (event) => {
 			`Version ${scope.version.version} of the model “${scope.model.name}” has no factor “${params.key}”.`
 		);
 	}
-	const trend = csiTrend(db, scope, query);
+	const trend = await csiTrend(db, scope, query);
 	const factor = trend.factors.find(({ key }) => key === params.key)!;
 	return {
 		query,
@@ -26,7 +26,7 @@ export const load: PageServerLoad = async (event) => {
 		compare: comparedDimension(url.searchParams),
 		surveys: scope.surveys,
 		surveyIds: scope.surveyIds,
-		choices: filterChoices(db),
+		choices: await filterChoices(db),
 		model: scope.model,
 		version: scope.version.version,
 		versions: scope.versions.map(({ version, createdAt }) => ({ version, createdAt })),
@@ -37,6 +37,6 @@ export const load: PageServerLoad = async (event) => {
 			row: group.factors.find(({ key }) => key === params.key)!,
 			change: group.factorChanges[params.key]?.score ?? null
 		})),
-		comments: factorComments(db, scope, query, params.key)
+		comments: await factorComments(db, scope, query, params.key)
 	};
 };

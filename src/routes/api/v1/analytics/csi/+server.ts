@@ -9,9 +9,9 @@ import { asApiError } from '$lib/server/refusals';
 const isDimension = (groupBy: string | undefined): groupBy is DimensionKind =>
 	dimensionKinds.includes(groupBy as DimensionKind);
 
-export const GET = apiRoute(csiAnalytics, ({ query }) => {
+export const GET = apiRoute(csiAnalytics, async ({ query }) => {
 	const db = appDb();
-	const scope = dashboardScope(db, query);
+	const scope = await dashboardScope(db, query);
 	if (!scope.ok) throw asApiError(scope);
 	if ('empty' in scope) throw new ApiError(404, 'No survey measures a CSI model yet.');
 	const model = {
@@ -23,7 +23,7 @@ export const GET = apiRoute(csiAnalytics, ({ query }) => {
 	};
 	const chosen = { model, models: scope.models, surveyIds: scope.surveyIds };
 	if (isDimension(query.groupBy)) {
-		const { labels, ...report } = csiComparison(db, scope, query, query.groupBy);
+		const { labels, ...report } = await csiComparison(db, scope, query, query.groupBy);
 		return {
 			...chosen,
 			...report,
@@ -31,7 +31,7 @@ export const GET = apiRoute(csiAnalytics, ({ query }) => {
 			groups: report.groups.map((group) => ({ ...group, label: labels[group.key] ?? group.key }))
 		};
 	}
-	const { periods: _periods, ...report } = csiTrend(db, scope, {
+	const { periods: _periods, ...report } = await csiTrend(db, scope, {
 		...query,
 		granularity: query.groupBy ?? query.granularity
 	});
