@@ -14,20 +14,23 @@ export const csvHeaders = (fileName: string) => ({
 });
 
 /** A CSV download streamed one chunk per pull: a big file goes out while other requests are served in between. */
-export function csvDownload(chunks: Generator<string>, fileName: string): Response {
+export function csvDownload(
+	chunks: Generator<string> | AsyncGenerator<string>,
+	fileName: string
+): Response {
 	const encoder = new TextEncoder();
 	const body = new ReadableStream<Uint8Array>({
 		start(controller) {
 			// The byte-order mark tells spreadsheets the file is UTF-8.
 			controller.enqueue(encoder.encode('\uFEFF'));
 		},
-		pull(controller) {
-			const next = chunks.next();
+		async pull(controller) {
+			const next = await chunks.next();
 			if (next.done) controller.close();
 			else controller.enqueue(encoder.encode(next.value));
 		},
-		cancel() {
-			chunks.return(undefined);
+		async cancel() {
+			await chunks.return(undefined);
 		}
 	});
 	return new Response(body, { headers: csvHeaders(fileName) });

@@ -38,7 +38,7 @@ describe('the owner’s target and reference lines', () => {
 		});
 	});
 
-	it('stores a target and a labelled reference per model, and records who changed them', () => {
+	it('stores a target and a labelled reference per model, and records who changed them', async () => {
 		const parsed = form({
 			target: '80',
 			referenceValue: '77',
@@ -52,7 +52,7 @@ describe('the owner’s target and reference lines', () => {
 			referenceValue: 77,
 			referenceLabel: 'ACSI airlines 2024'
 		});
-		expect(recentAudit(db, 1)[0]).toMatchObject({
+		expect((await recentAudit(db, 1))[0]).toMatchObject({
 			action: 'dashboard.settings',
 			subject: `model:${modelId}`
 		});

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { recordAudit, type Actor } from '../audit';
+import { recordAuditSync, type Actor } from '../audit';
 import type { Db, Queryable } from '../db';
 import { csiModels, dashboardSettings } from '../db/schema';
 import { refuse, type Result } from '../../result';
@@ -73,7 +73,7 @@ export function saveDashboardSettings(
 			.values({ modelId, ...row })
 			.onConflictDoUpdate({ target: dashboardSettings.modelId, set: row })
 			.run();
-		recordAudit(tx, actor, 'dashboard.settings', `model:${modelId}`, { ...settings });
+		recordAuditSync(tx, actor, 'dashboard.settings', `model:${modelId}`, { ...settings });
 		return { ok: true as const };
 	});
 }

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { ClientInput } from '../../schemas/clients';
-import { recordAudit, type Actor } from '../audit';
+import { recordAuditSync, type Actor } from '../audit';
 import type { Db } from '../db';
 import { attributeValue } from './attributes';
 
@@ -278,7 +278,7 @@ export function saveClients(db: Db, inputs: ClientInput[], options: SaveOptions)
 				result.skipped += 1;
 			}
 		}
-		recordAudit(db, options.actor, 'clients.save', `clients:${result.ids.length}`, {
+		recordAuditSync(db, options.actor, 'clients.save', `clients:${result.ids.length}`, {
 			created: result.created,
 			updated: result.updated,
 			skipped: result.skipped,
@@ -316,7 +316,9 @@ export function updateClient(
 			rowParameters(input, references, now, options.source),
 			fields
 		);
-		recordAudit(db, options.actor, 'client.update', `client:${clientId}`, { fields: [...fields] });
+		recordAuditSync(db, options.actor, 'client.update', `client:${clientId}`, {
+			fields: [...fields]
+		});
 		return { ok: true as const, created: 0, updated: 1, skipped: 0, ids: [clientId] };
 	});
 }

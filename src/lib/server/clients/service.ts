@@ -1,5 +1,5 @@
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
-import { recordAudit, type Actor } from '../audit';
+import { recordAuditSync, type Actor } from '../audit';
 import type { Db } from '../db';
 import { clients, clientTags, tags, users } from '../db/schema';
 import type { ClientCard } from './queries';
@@ -36,7 +36,7 @@ export function tagClients(db: Db, ids: number[], tagName: string, actor: Actor)
 				.onConflictDoNothing()
 				.run();
 		});
-		recordAudit(tx, actor, 'clients.tag', `clients:${ids.length}`, { tag: tag.name });
+		recordAuditSync(tx, actor, 'clients.tag', `clients:${ids.length}`, { tag: tag.name });
 		return ids.length;
 	});
 }
@@ -54,7 +54,7 @@ export function untagClients(db: Db, ids: number[], tagName: string, actor: Acto
 				.where(and(eq(clientTags.tagId, tag.id), inArray(clientTags.clientId, slice)))
 				.run();
 		});
-		recordAudit(tx, actor, 'clients.untag', `clients:${ids.length}`, { tag: tag.name });
+		recordAuditSync(tx, actor, 'clients.untag', `clients:${ids.length}`, { tag: tag.name });
 		return ids.length;
 	});
 }
@@ -75,7 +75,9 @@ export function assignAccountManager(
 				.where(inArray(clients.id, slice))
 				.run();
 		});
-		recordAudit(tx, actor, 'clients.assign', `clients:${ids.length}`, { accountManagerId: userId });
+		recordAuditSync(tx, actor, 'clients.assign', `clients:${ids.length}`, {
+			accountManagerId: userId
+		});
 	});
 	return { ok: true };
 }
@@ -97,7 +99,7 @@ export function reassignAccountManager(
 			.where(eq(clients.accountManagerId, fromUserId))
 			.returning({ id: clients.id })
 			.all().length;
-		recordAudit(tx, actor, 'clients.reassign', `clients:${moved}`, { fromUserId, toUserId });
+		recordAuditSync(tx, actor, 'clients.reassign', `clients:${moved}`, { fromUserId, toUserId });
 		return { ok: true as const, moved };
 	});
 }

@@ -1,5 +1,5 @@
 import { and, eq, inArray } from 'drizzle-orm';
-import { recordAudit, type Actor } from '../audit';
+import { recordAuditSync, type Actor } from '../audit';
 import { inSyncTransaction, type Db } from '../db';
 import { invitations, outboxMessages } from '../db/schema';
 
@@ -28,7 +28,7 @@ export function retryFailedMessage(
 			.where(and(eq(outboxMessages.id, messageId), eq(outboxMessages.status, 'failed')))
 			.returning({ id: outboxMessages.id })
 			.get();
-		if (retried) recordAudit(db, actor, 'outbox.retry', `outbox:${messageId}`);
+		if (retried) recordAuditSync(db, actor, 'outbox.retry', `outbox:${messageId}`);
 		return retried !== undefined;
 	});
 }
@@ -54,7 +54,7 @@ export function retryFailedOfCampaign(
 			.returning({ id: outboxMessages.id })
 			.all().length;
 		if (retried)
-			recordAudit(db, actor, 'campaign.retry-failed', `campaign:${campaignId}`, {
+			recordAuditSync(db, actor, 'campaign.retry-failed', `campaign:${campaignId}`, {
 				emails: retried
 			});
 		return retried;

@@ -360,7 +360,7 @@ const newer = (page: ReturnType<typeof inboxPage>) => ({
 });
 
 describe('tags and notes on a response', () => {
-	it('are stored, and audited with the tags added and removed but never the note’s text', () => {
+	it('are stored, and audited with the tags added and removed but never the note’s text', async () => {
 		const changed = annotateResponse(
 			db,
 			r[3]!,
@@ -374,21 +374,21 @@ describe('tags and notes on a response', () => {
 			noteUpdatedAt: expect.any(Date)
 		});
 		annotateResponse(db, r[3]!, { tags: ['pricing'], note: 'Asked about fares.' }, {});
-		expect(recentAudit(db, 1)[0]).toMatchObject({
+		expect((await recentAudit(db, 1))[0]).toMatchObject({
 			action: 'response.annotate',
 			subject: `response:${r[3]!}`,
 			details: { tagsAdded: [], tagsRemoved: ['callback'], noteChanged: false }
 		});
-		expect(JSON.stringify(recentAudit(db, 10))).not.toContain('fares');
+		expect(JSON.stringify(await recentAudit(db, 10))).not.toContain('fares');
 	});
 
-	it('change nothing, not even the audit log, when saved as they were', () => {
-		const entries = recentAudit(db, 100).length;
+	it('change nothing, not even the audit log, when saved as they were', async () => {
+		const entries = (await recentAudit(db, 100)).length;
 		expect(annotateResponse(db, r[1]!, { tags: ['praise'], note: null }, {})).toEqual({
 			ok: true,
 			changed: false
 		});
-		expect(recentAudit(db, 100)).toHaveLength(entries);
+		expect(await recentAudit(db, 100)).toHaveLength(entries);
 	});
 
 	it('are refused for a response that does not exist', () => {

@@ -1,6 +1,6 @@
 import { and, asc, count, eq, isNull, ne } from 'drizzle-orm';
 import type { Role } from '../../roles';
-import { recordAudit, type Actor } from '../audit';
+import { recordAuditSync, type Actor } from '../audit';
 import type { Queryable } from '../db';
 import { passwordLinks, segments, users, userScopes, type User } from '../db/schema';
 import { hashPassword, verifyAgainstDummy, verifyPassword } from '../auth/password';
@@ -316,7 +316,7 @@ export function setContactDataGrant(
 			.where(eq(users.id, userId))
 			.returning()
 			.get();
-		recordAudit(tx, actor, 'user.contact-data', `user:${userId}`, { granted });
+		recordAuditSync(tx, actor, 'user.contact-data', `user:${userId}`, { granted });
 		return { ok: true as const, user: updated! };
 	});
 }
@@ -347,7 +347,7 @@ export function setUserScope(
 				.values({ userId, segmentId })
 				.onConflictDoUpdate({ target: userScopes.userId, set: { segmentId } })
 				.run();
-		recordAudit(tx, actor, 'user.scope', `user:${userId}`, { segmentId });
+		recordAuditSync(tx, actor, 'user.scope', `user:${userId}`, { segmentId });
 		return { ok: true as const, user, segment: segment?.name ?? null };
 	});
 }

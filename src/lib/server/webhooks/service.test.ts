@@ -126,9 +126,9 @@ describe('registering a webhook', () => {
 		expect(register().secret).not.toBe(secret);
 	});
 
-	it('is audited without the address, which may hold a token', () => {
+	it('is audited without the address, which may hold a token', async () => {
 		const { webhook } = register(['review.imported'], 'https://hooks.example.com/T0K3N');
-		const [entry] = recentAudit(db);
+		const [entry] = await recentAudit(db);
 		expect(entry).toMatchObject({
 			action: 'webhook.create',
 			subject: `webhook:${webhook.id}`,
@@ -139,14 +139,14 @@ describe('registering a webhook', () => {
 });
 
 describe('managing webhooks', () => {
-	it('rotating the secret returns a new one, shown once', () => {
+	it('rotating the secret returns a new one, shown once', async () => {
 		const { webhook, secret } = register();
 		const rotated = rotateWebhookSecret(db, owner, webhook.id);
 		expect(rotated).toMatch(/^[0-9a-f]{64}$/);
 		expect(rotated).not.toBe(secret);
 		expect(db.select({ secret: webhooks.secret }).from(webhooks).get()?.secret).toBe(rotated);
 		expect(rotateWebhookSecret(db, owner, 999)).toBeNull();
-		expect(recentAudit(db)[0]).toMatchObject({ action: 'webhook.rotate-secret' });
+		expect((await recentAudit(db))[0]).toMatchObject({ action: 'webhook.rotate-secret' });
 		const slack = registerWebhook(db, owner, {
 			url: 'https://hooks.slack.com/services/T0/B0/x',
 			format: 'slack',
@@ -198,7 +198,7 @@ describe('the delivery log', () => {
 		expect(webhookDeliveryLog(db, webhook.id, 99, 3).page).toBe(3);
 	});
 
-	it('resending sends the same payload with the same event id, as a new entry', () => {
+	it('resending sends the same payload with the same event id, as a new entry', async () => {
 		const { webhook } = register();
 		const eventId = emitWebhookEvent(db, 'response.completed', { responseId: 1 })!;
 		const original = db.select().from(webhookDeliveries).get()!;
@@ -232,7 +232,7 @@ describe('the delivery log', () => {
 			original.id
 		]);
 		expect(listWebhooks(db)[0]?.lastDelivery).toMatchObject({ status: 'queued', attempts: 0 });
-		expect(recentAudit(db)[0]).toMatchObject({
+		expect((await recentAudit(db))[0]).toMatchObject({
 			action: 'webhook.resend',
 			subject: `webhook:${webhook.id}`,
 			details: { eventId }

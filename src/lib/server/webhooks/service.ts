@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { and, count, desc, eq, isNotNull, isNull } from 'drizzle-orm';
-import { recordAudit, type Actor } from '../audit';
+import { recordAuditSync, type Actor } from '../audit';
 import type { Db, Queryable } from '../db';
 import { webhookDeliveries, webhooks } from '../db/schema';
 import type { WebhookInput } from './schemas';
@@ -80,7 +80,7 @@ export function registerWebhook(
 			.returning(summaryColumns)
 			.get();
 		// The address is left out: some receivers put a token in it.
-		recordAudit(tx, actor, 'webhook.create', `webhook:${row.id}`, {
+		recordAuditSync(tx, actor, 'webhook.create', `webhook:${row.id}`, {
 			events: input.events,
 			format,
 			nameClients: row.nameClients
@@ -119,7 +119,7 @@ export function disableWebhook(db: Db, actor: Actor, id: number, now = new Date(
 			.set({ status: 'failed', lastError: 'Not sent: the webhook was disabled.' })
 			.where(and(eq(webhookDeliveries.webhookId, id), eq(webhookDeliveries.status, 'queued')))
 			.run();
-		recordAudit(tx, actor, 'webhook.disable', `webhook:${id}`);
+		recordAuditSync(tx, actor, 'webhook.disable', `webhook:${id}`);
 		return true;
 	});
 }
@@ -132,7 +132,7 @@ export function enableWebhook(db: Db, actor: Actor, id: number): boolean {
 			.where(and(eq(webhooks.id, id), isNotNull(webhooks.disabledAt)))
 			.returning({ id: webhooks.id })
 			.get();
-		if (enabled) recordAudit(tx, actor, 'webhook.enable', `webhook:${id}`);
+		if (enabled) recordAuditSync(tx, actor, 'webhook.enable', `webhook:${id}`);
 		return enabled !== undefined;
 	});
 }
@@ -145,7 +145,7 @@ export function deleteWebhook(db: Db, actor: Actor, id: number): boolean {
 			.where(eq(webhooks.id, id))
 			.returning({ id: webhooks.id })
 			.get();
-		if (deleted) recordAudit(tx, actor, 'webhook.delete', `webhook:${id}`);
+		if (deleted) recordAuditSync(tx, actor, 'webhook.delete', `webhook:${id}`);
 		return deleted !== undefined;
 	});
 }
@@ -164,7 +164,7 @@ export function rotateWebhookSecret(db: Db, actor: Actor, id: number): string | 
 			.returning({ id: webhooks.id })
 			.get();
 		if (!rotated) return null;
-		recordAudit(tx, actor, 'webhook.rotate-secret', `webhook:${id}`);
+		recordAuditSync(tx, actor, 'webhook.rotate-secret', `webhook:${id}`);
 		return secret;
 	});
 }
@@ -238,7 +238,7 @@ export function resendDelivery(
 			})
 			.returning({ id: webhookDeliveries.id })
 			.get();
-		recordAudit(tx, actor, 'webhook.resend', `webhook:${webhookId}`, { eventId });
+		recordAuditSync(tx, actor, 'webhook.resend', `webhook:${webhookId}`, { eventId });
 		return { ok: true, deliveryId: id };
 	});
 }

@@ -10,7 +10,7 @@ import { error } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 
 /** The clients matching the list's filters, as CSV (a manager's download: it is personal data). */
-export const GET: RequestHandler = (event) => {
+export const GET: RequestHandler = async (event) => {
 	const user = requireUser(event);
 	const filter = filterFromSearchParams(event.url.searchParams);
 	if (!filter.success) error(400, 'The filter is not valid.');
@@ -20,7 +20,7 @@ export const GET: RequestHandler = (event) => {
 		ids.map((id) => getClient(db, id)!),
 		listAttributeDefinitions(db).map((d) => d.key)
 	);
-	recordAudit(db, { userId: user.id }, 'clients.export', `clients:${ids.length}`);
+	await recordAudit(db, { userId: user.id }, 'clients.export', `clients:${ids.length}`);
 	return new Response(`\uFEFF${csv}`, {
 		headers: {
 			'content-type': 'text/csv; charset=utf-8',

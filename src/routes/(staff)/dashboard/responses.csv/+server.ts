@@ -8,12 +8,18 @@ import type { RequestHandler } from './$types';
 import { utcDay } from '$lib/dates';
 
 /** Every response in the dashboard's selection; a manager's download, since it holds client emails. */
-export const GET: RequestHandler = (event) => {
+export const GET: RequestHandler = async (event) => {
 	const user = requireUser(event);
 	const { db, query, scope } = exportedView(event);
-	recordAudit(db, { userId: user.id }, 'responses.export', `surveys:${scope.surveyIds.join(',')}`, {
-		query
-	});
+	await recordAudit(
+		db,
+		{ userId: user.id },
+		'responses.export',
+		`surveys:${scope.surveyIds.join(',')}`,
+		{
+			query
+		}
+	);
 	const chunks = responsesCsv(db, {
 		versionIds: scope.surveyVersionIds,
 		from: query.from,

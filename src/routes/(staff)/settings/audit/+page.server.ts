@@ -5,12 +5,12 @@ import { appDb } from '$lib/server/db/app-db';
 import { listUsers } from '$lib/server/users/service';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = ({ url }) => {
+export const load: PageServerLoad = async ({ url }) => {
 	const db = appDb();
 	const choices = {
-		users: listUsers(db).map(({ id, name, email }) => ({ id, name, email })),
-		apiKeys: listApiKeys(db).map(({ id, name }) => ({ id, name })),
-		actions: auditActions(db)
+		users: (await listUsers(db)).map(({ id, name, email }) => ({ id, name, email })),
+		apiKeys: (await listApiKeys(db)).map(({ id, name }) => ({ id, name })),
+		actions: await auditActions(db)
 	};
 	const filter = auditFilterFromSearchParams(url.searchParams);
 	// A hand-edited address gets its mistakes named on the page, not an error page.
@@ -21,8 +21,8 @@ export const load: PageServerLoad = ({ url }) => {
 			entries: [],
 			nextCursor: null
 		};
-	const { entries, nextCursor } = auditPage(db, filter.data);
-	const links = subjectLinks(
+	const { entries, nextCursor } = await auditPage(db, filter.data);
+	const links = await subjectLinks(
 		db,
 		entries.map(({ subject }) => subject)
 	);

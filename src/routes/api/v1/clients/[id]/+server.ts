@@ -14,11 +14,11 @@ import { clientJson } from '$lib/server/clients/service';
 import { eraseClients } from '$lib/server/privacy/erasure';
 import { appDb } from '$lib/server/db/app-db';
 
-export const GET = apiRoute(getEndpoint, ({ event, apiKey }) => {
+export const GET = apiRoute(getEndpoint, async ({ event, apiKey }) => {
 	const db = appDb();
 	const client = getClient(db, apiId(event.params.id, 'No such client.'));
 	if (!client) throw new ApiError(404, 'No such client.');
-	recordAudit(db, { apiKeyId: apiKey.id }, 'client.view', `client:${client.id}`);
+	await recordAudit(db, { apiKeyId: apiKey.id }, 'client.view', `client:${client.id}`);
 	return clientJson(client);
 });
 
