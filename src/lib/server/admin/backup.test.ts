@@ -13,8 +13,9 @@ import {
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createDb, type Db } from '../db';
+import type { Db } from '../db';
 import { clients } from '../db/schema';
+import { closeSqlite, openSqlite } from '../db/sqlite-connections';
 import { eraseClients } from '../privacy/erasure';
 import { createTestDatabase } from '../db/test-database';
 import { seedDemo } from '../demo/seed';
@@ -207,15 +208,14 @@ describe('restore', () => {
 		await admin(url, 'backup', '--to', live);
 		const backup = join(dir, 'backup.db');
 		await admin(live, 'backup', '--to', backup);
-		const later = createDb(live);
-		const [first, second] = later
+		const later = openSqlite(live);
+		const [first, second] = await later
 			.select({ id: clients.id, email: clients.email })
 			.from(clients)
 			.orderBy(clients.id)
-			.limit(2)
-			.all();
-		expect(eraseClients(later, [first!.id, second!.id], {})).toBe(2);
-		later.$client.close();
+			.limit(2);
+		expect(await eraseClients(later, [first!.id, second!.id], {})).toBe(2);
+		closeSqlite(later);
 
 		const result = await admin(live, 'restore', '--from', backup);
 		expect(result.code).toBe(0);

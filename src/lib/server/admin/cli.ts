@@ -133,7 +133,7 @@ const commands: Record<string, Command> = {
 			const restored = restoreDatabase(path, databasePath(options.from));
 			reported(restored, io);
 			if (!restored.ok || !restored.replaced) return;
-			const erased = eraseAgainAfterRestore(path, restored.replaced);
+			const erased = await eraseAgainAfterRestore(path, restored.replaced);
 			if (erased)
 				io.out(
 					`Erased again ${erased} ${erased === 1 ? 'client' : 'clients'} erased after the backup was taken.`

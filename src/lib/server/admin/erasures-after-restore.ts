@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { createDb } from '../db';
+import { closeSqlite, openSqlite } from '../db/sqlite-connections';
 import { eraseClients } from '../privacy/erasure';
 
 type Entry = { id: number; at: number; action: string; subject: string };
@@ -11,7 +11,10 @@ type Entry = { id: number; at: number; action: string; subject: string };
  * too — the same history, so the same client ids; a database from another install is left as is.
  * Returns how many clients were erased again.
  */
-export function eraseAgainAfterRestore(restoredPath: string, replacedPath: string): number {
+export async function eraseAgainAfterRestore(
+	restoredPath: string,
+	replacedPath: string
+): Promise<number> {
 	const newest = reading(
 		restoredPath,
 		(file) =>
@@ -40,11 +43,12 @@ export function eraseAgainAfterRestore(restoredPath: string, replacedPath: strin
 			.map(Number);
 	});
 	if (!erasedSince.length) return 0;
-	const db = createDb(restoredPath);
+	// Erasure runs in a transaction, which needs the writer openSqlite keeps beside the reader.
+	const db = openSqlite(restoredPath);
 	try {
-		return eraseClients(db, erasedSince, {});
+		return await eraseClients(db, erasedSince, {});
 	} finally {
-		db.$client.close();
+		closeSqlite(db);
 	}
 }
 

@@ -135,8 +135,8 @@ describe('the responses CSV', () => {
 		expect(first!.at(-1)).toBe(`'=HYPERLINK("http://evil")`);
 	});
 
-	it('keeps an erased client’s answers without their email', () => {
-		eraseClients(db, [1], { userId: null });
+	it('keeps an erased client’s answers without their email', async () => {
+		await eraseClients(db, [1], { userId: null });
 		const [, first] = parsed(selection());
 		expect(first![6]).toBe('');
 		expect(first![7]).toBe('5');

@@ -39,7 +39,7 @@ let segmentId = 0;
 
 const DAYS = ['2026-01-31', '2026-02-01', '2026-02-14', '2026-03-01', '2026-03-31'];
 
-beforeEach(() => {
+beforeEach(async () => {
 	({ db, remove } = createTestDatabase());
 	versionIds = [
 		openSurveyFromTemplate(db, 'airline-csi'),
@@ -50,7 +50,7 @@ beforeEach(() => {
 	);
 	saveTheClients();
 	segmentId = saveSegment(db, { name: 'North', filter: { tags: ['north'] }, userId: null }).id;
-	saveErasureKeepsAnswers(db, false, { userId: null });
+	await saveErasureKeepsAnswers(db, false, { userId: null });
 });
 
 afterEach(() => remove());
@@ -216,7 +216,7 @@ async function apply(step: Operation) {
 		answer(versionIds[version]!, clientAt(client), day, ratings, language);
 	} else if (step.kind === 'repack') repackStaleScoreDays(db, step.days);
 	else if (step.kind === 'erase') {
-		eraseClients(db, [clientAt(step.client)!], { userId: null });
+		await eraseClients(db, [clientAt(step.client)!], { userId: null });
 		saveTheClients();
 	}
 	// A write no service makes today: the chunks must follow any change to an answer.

@@ -39,7 +39,7 @@ const TEXTS = [
 	'ok'
 ];
 
-beforeEach(() => {
+beforeEach(async () => {
 	({ db, remove } = createTestDatabase());
 	surveyIds = [
 		openSurveyFromTemplate(db, 'airline-csi'),
@@ -47,7 +47,7 @@ beforeEach(() => {
 	];
 	saveTheClients();
 	saveSegment(db, { name: 'North', filter: { tags: ['north'] }, userId: null });
-	saveErasureKeepsAnswers(db, false, { userId: null });
+	await saveErasureKeepsAnswers(db, false, { userId: null });
 });
 
 afterEach(() => remove());
@@ -155,7 +155,7 @@ async function apply(step: Operation) {
 	else if (step.kind === 'review') review(step.source, step.client, step.day, step.hour, step.text);
 	else if (step.kind === 'repack') repackStaleToneDays(db, step.days);
 	else if (step.kind === 'erase') {
-		eraseClients(db, [clientAt(step.client)!], { userId: null });
+		await eraseClients(db, [clientAt(step.client)!], { userId: null });
 		saveTheClients();
 	} else if (step.kind === 'keywords') {
 		db.update(factors)
@@ -283,7 +283,7 @@ describe('the packed tone of texts', () => {
 		expect(sentimentReport(db, sentimentQuerySchema.parse({})).terms).toEqual(terms);
 	});
 
-	it('drop an erased client at once: their answers, and the link of their reviews', () => {
+	it('drop an erased client at once: their answers, and the link of their reviews', async () => {
 		answer(0, 0, '2026-02-01', 9, TEXTS[0]!);
 		answer(0, 1, '2026-02-01', 10, TEXTS[1]!);
 		review('google', 0, '2026-02-01', 11, TEXTS[0]!);
@@ -291,7 +291,7 @@ describe('the packed tone of texts', () => {
 		repackStaleScoreDays(db);
 		const ada = clientAt(0)!;
 		const adasResponse = db.select().from(responses).where(eq(responses.clientId, ada)).get()!.id;
-		eraseClients(db, [ada], { userId: null });
+		await eraseClients(db, [ada], { userId: null });
 		const stale = db.$client
 			.prepare(
 				'select (select count(*) from stale_tone_chunks) + (select count(*) from stale_score_chunks)'

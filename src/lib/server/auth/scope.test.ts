@@ -58,7 +58,7 @@ const all = (score: string) => ({
 	overall: score
 });
 
-beforeAll(() => {
+beforeAll(async () => {
 	({ db, remove } = createTestDatabase());
 	const airline = openSurveyFromTemplate(db, 'airline-csi');
 	vip = saveSegment(db, { name: 'VIP', filter: { tags: ['vip'] }, userId: null }).id;
@@ -78,17 +78,17 @@ beforeAll(() => {
 	vera = idOf('vera@example.com');
 	otto = idOf('otto@example.com');
 	fenja = idOf('fenja@example.com');
-	const answered = (clientId: number, score: string, date?: string) =>
-		respond(db, airline, {
+	const answered = async (clientId: number, score: string, date?: string) =>
+		await respond(db, airline, {
 			clientId,
 			answers: all(score),
 			...(date ? { submittedAt: day(date) } : {})
 		});
-	r[1] = answered(vera, '5', '2026-01-10');
-	r[3] = answered(otto, '4', '2026-01-20');
-	r[2] = answered(vera, '1');
-	r[4] = answered(fenja, '1');
-	r[5] = answered(otto, '1');
+	r[1] = await answered(vera, '5', '2026-01-10');
+	r[3] = await answered(otto, '4', '2026-01-20');
+	r[2] = await answered(vera, '1');
+	r[4] = await answered(fenja, '1');
+	r[5] = await answered(otto, '1');
 	const review = (externalId: string, clientId: number | null) => ({
 		source: 'test',
 		externalId,
@@ -180,16 +180,16 @@ describe('a user’s scope', () => {
 		expect(unknownClientIds(db, [vera, otto])).toEqual([]);
 	});
 
-	it('narrows cases to those of the scope’s responses', () => {
+	it('narrows cases to those of the scope’s responses', async () => {
 		const caseOf = (responseId: number) =>
 			db
 				.select({ id: followupCases.id })
 				.from(followupCases)
 				.where(eq(followupCases.responseId, responseId))
 				.get()!.id;
-		const listed = listCases(db, { limit: vipScope }, { limit: 50, offset: 0 });
+		const listed = await listCases(db, { limit: vipScope }, { limit: 50, offset: 0 });
 		expect(listed.items.map(({ id }) => id)).toEqual([caseOf(r[2]!)]);
-		expect(listCases(db, {}, { limit: 50, offset: 0 }).total).toBe(3);
+		expect((await listCases(db, {}, { limit: 50, offset: 0 })).total).toBe(3);
 		expect(caseInScope(db, caseOf(r[2]!), vipScope)).toBe(true);
 		expect(caseInScope(db, caseOf(r[5]!), vipScope)).toBe(false);
 	});

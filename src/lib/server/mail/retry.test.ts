@@ -25,7 +25,7 @@ let owner = '';
 const origin = 'https://satisfy.example';
 const HOUR = 3_600_000;
 
-beforeEach(() => {
+beforeEach(async () => {
 	const test = createTestDatabase();
 	db = test.db;
 	closing = [test.remove];
@@ -37,7 +37,7 @@ beforeEach(() => {
 		),
 		{ onExisting: 'reject', actor: {}, source: 'test' }
 	);
-	owner = addStaff(db, 'Olga', 'owner');
+	owner = await addStaff(db, 'Olga', 'owner');
 });
 afterEach(async () => {
 	for (const close of closing.reverse()) await close();

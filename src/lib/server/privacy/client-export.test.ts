@@ -11,9 +11,9 @@ let db: Db;
 let remove: () => void;
 let setup: { surveyId: number; mark: string };
 
-beforeEach(() => {
+beforeEach(async () => {
 	({ db, remove } = createTestDatabase());
-	setup = withAnnaAndBen(db);
+	setup = await withAnnaAndBen(db);
 });
 afterEach(() => remove());
 
@@ -37,7 +37,7 @@ describe('right of access', () => {
 
 	it('holds everything kept about the person: consent, invitations, emails, responses, cases, reviews and audit entries', async () => {
 		await annaEverywhere(db, setup, 'The seat was broken.');
-		updateOwnProfile(db, anna.id, {
+		await updateOwnProfile(db, anna.id, {
 			phone: anna.phone,
 			language: 'de',
 			consent: true,

@@ -3,10 +3,11 @@ import { stageImport } from '../clients/imports';
 import { saveClients } from '../clients/save';
 import { clientInput } from '../clients/test-clients';
 import type { Db } from '../db';
+import { first } from '../db/queries';
 import { followupCases } from '../db/schema';
 import { DAY_MS } from '../../dates';
 import { sendOverdueDigest } from '../followups/digest';
-import { addStaff, respond } from '../followups/test-followups';
+import { addStaff, respond, subscribersSettled } from '../followups/test-followups';
 import { updateCase } from '../followups/workflow';
 import { inviteClient, saveDraft, versionFor } from '../invitations/service';
 import { deliverDue } from '../mail/delivery';
@@ -37,11 +38,11 @@ const satisfied = {
 };
 
 /** An ACSI survey, Mark (manager) and the two clients; returns the survey and Mark's id. */
-export function withAnnaAndBen(db: Db): { surveyId: number; mark: string } {
-	const surveyId = openSurveyFromTemplate(db, 'acsi');
-	const mark = addStaff(db, 'Mark');
-	createAttributeDefinition(db, { key: 'nickname', label: 'Nickname', type: 'string' });
-	const saved = saveClients(
+export async function withAnnaAndBen(db: Db): Promise<{ surveyId: number; mark: string }> {
+	const surveyId = await openSurveyFromTemplate(db, 'acsi');
+	const mark = await addStaff(db, 'Mark');
+	await createAttributeDefinition(db, { key: 'nickname', label: 'Nickname', type: 'string' });
+	const saved = await saveClients(
 		db,
 		[
 			clientInput({
@@ -73,7 +74,7 @@ export async function annaEverywhere(
 	{ surveyId, mark }: { surveyId: number; mark: string },
 	improve: string
 ): Promise<string> {
-	registerWebhook(
+	await registerWebhook(
 		db,
 		{ userId: mark },
 		{
@@ -82,7 +83,7 @@ export async function annaEverywhere(
 		}
 	);
 	// A channel whose messages name clients: its copies of her name must go too.
-	registerWebhook(
+	await registerWebhook(
 		db,
 		{ userId: mark },
 		{
@@ -92,30 +93,34 @@ export async function annaEverywhere(
 			nameClients: true
 		}
 	);
-	const sent = inviteClient(db, {
+	const sent = await inviteClient(db, {
 		surveyId,
 		client: { id: anna.id },
 		channel: 'email',
 		fatigueDays: 0
 	});
 	if (!sent.ok) throw new Error(sent.message);
-	enqueueInvitationEmail(db, { id: sent.invitationId, toAddress: anna.email, sendAt: new Date() });
-	enqueueInvitationEmail(db, {
+	await enqueueInvitationEmail(db, {
+		id: sent.invitationId,
+		toAddress: anna.email,
+		sendAt: new Date()
+	});
+	await enqueueInvitationEmail(db, {
 		id: sent.invitationId,
 		toAddress: anna.email,
 		sendAt: new Date(),
 		kind: 'reminder'
 	});
 	await deliverDue(db, { mailer: null, origin: 'https://satisfy.example', ratePerMinute: 100 });
-	const started = inviteClient(db, {
+	const started = await inviteClient(db, {
 		surveyId,
 		client: { id: anna.id },
 		channel: 'api',
 		fatigueDays: 0
 	});
 	if (!started.ok) throw new Error(started.message);
-	const { versionId } = versionFor(db, started.invitationId, surveyId);
-	saveDraft(db, {
+	const { versionId } = await versionFor(db, started.invitationId, surveyId);
+	await saveDraft(db, {
 		invitationId: started.invitationId,
 		surveyVersionId: versionId,
 		language: 'en',
@@ -123,19 +128,19 @@ export async function annaEverywhere(
 		pagesPassed: 0,
 		answers: { improve: `${anna.nickname} would like a window seat` }
 	});
-	const answered = respond(db, surveyId, {
+	const answered = await respond(db, surveyId, {
 		clientId: anna.id,
 		answers: { ...satisfied, overall: '1', improve }
 	});
-	annotateResponse(
+	await annotateResponse(
 		db,
 		answered,
 		{ tags: ['callback'], note: `${anna.name} wants a call on ${anna.phone}` },
 		{ userId: mark }
 	);
-	respond(db, surveyId, { clientId: ben.id, answers: satisfied });
-	const kase = db.select().from(followupCases).get()!;
-	const commented = updateCase(
+	await respond(db, surveyId, { clientId: ben.id, answers: satisfied });
+	const kase = (await first(db.select().from(followupCases).limit(1)))!;
+	const commented = await updateCase(
 		db,
 		kase.id,
 		{ comment: `Called ${anna.name} on ${anna.phone}` },
@@ -160,9 +165,10 @@ export async function annaEverywhere(
 			origin: 'test'
 		}
 	);
+	await subscribersSettled();
 	// A month on, her cases are on the overdue digest, emailed to owners and posted to the channel.
-	sendOverdueDigest(db, new Date(Date.now() + 30 * DAY_MS));
-	const staged = stageImport(
+	await sendOverdueDigest(db, new Date(Date.now() + 30 * DAY_MS));
+	const staged = await stageImport(
 		db,
 		{
 			name: 'more.csv',

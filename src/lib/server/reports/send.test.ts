@@ -25,11 +25,11 @@ const rated = (punctuality: number, safety: number, extra: Record<string, string
 	...extra
 });
 
-beforeEach(() => {
+beforeEach(async () => {
 	({ db, remove } = createTestDatabase());
 	surveyId = openSurveyFromTemplate(db, 'airline-csi');
-	owner = addStaff(db, 'Olga', 'owner');
-	const client = addClient(db, 'ada@example.com');
+	owner = await addStaff(db, 'Olga', 'owner');
+	const client = await addClient(db, 'ada@example.com');
 	// October: everyone on time (CSI_r 100 or 75); November: delays (CSI_r 25 or 0), one says so.
 	for (const [day, punctuality, safety] of [
 		['2026-10-05', 5, 5],
@@ -39,12 +39,12 @@ beforeEach(() => {
 		['2026-11-10', 1, 1],
 		['2026-11-17', 2, 2]
 	] as const)
-		respond(db, surveyId, {
+		await respond(db, surveyId, {
 			clientId: client,
 			submittedAt: new Date(`${day}T09:00:00Z`),
 			answers: rated(punctuality, safety)
 		});
-	respond(db, surveyId, {
+	await respond(db, surveyId, {
 		clientId: client,
 		submittedAt: new Date('2026-11-20T09:00:00Z'),
 		answers: rated(1, 1, { improve: 'Terrible delay again, nobody told us anything, awful.' })
@@ -106,8 +106,8 @@ describe('reports that arrive by themselves', () => {
 		expect(email!.textBody).toContain('/dashboard?language=de&granularity=month');
 	});
 
-	it('says so when a view no longer works, and sends nothing to deactivated users', () => {
-		const viewer = addStaff(db, 'Vera', 'viewer');
+	it('says so when a view no longer works, and sends nothing to deactivated users', async () => {
+		const viewer = await addStaff(db, 'Vera', 'viewer');
 		subscribe({ frequency: 'monthly', view: `surveyId=${surveyId}` }, '2026-10-15T10:00:00Z');
 		subscribe({ frequency: 'monthly', view: '' }, '2026-10-15T10:00:00Z', viewer);
 		db.update(users).set({ deactivatedAt: new Date() }).where(eq(users.id, viewer)).run();
@@ -118,8 +118,8 @@ describe('reports that arrive by themselves', () => {
 		expect(email!.textBody).toContain(`No survey with a CSI model has the id ${surveyId}.`);
 	});
 
-	it('counts only the segment a scoped subscriber is limited to, as it is limited when sending', () => {
-		const viewer = addStaff(db, 'Vera', 'viewer');
+	it('counts only the segment a scoped subscriber is limited to, as it is limited when sending', async () => {
+		const viewer = await addStaff(db, 'Vera', 'viewer');
 		const vip = saveSegment(db, { name: 'VIP', filter: { tags: ['vip'] }, userId: null }).id;
 		subscribe({ frequency: 'monthly', view: '' }, '2026-11-15T10:00:00Z', viewer);
 		subscribe({ frequency: 'monthly', view: '' }, '2026-11-15T10:00:00Z');
@@ -131,8 +131,8 @@ describe('reports that arrive by themselves', () => {
 		expect(byAddress.get('olga@staff.test')!.subject).toContain('CSI 19.4');
 	});
 
-	it('lets only its subscriber cancel a report', () => {
-		const viewer = addStaff(db, 'Vera', 'viewer');
+	it('lets only its subscriber cancel a report', async () => {
+		const viewer = await addStaff(db, 'Vera', 'viewer');
 		const id = subscribe({ frequency: 'weekly', view: '' }, '2026-11-10T10:00:00Z');
 		expect(cancelReport(db, viewer, id)).toMatchObject({ ok: false, status: 404 });
 		expect(cancelReport(db, owner, id)).toEqual({ ok: true });

@@ -37,7 +37,7 @@ let otto: number;
 const day = (date: string) => new Date(`${date}T12:00:00Z`);
 const rated = (score: string) => ({ punctuality: score, customs: score, safety: score });
 
-beforeAll(() => {
+beforeAll(async () => {
 	({ db, remove } = createTestDatabase());
 	airline = openSurveyFromTemplate(db, 'airline-csi');
 	nps = openSurveyFromTemplate(db, 'nps-reasons');
@@ -55,37 +55,37 @@ beforeAll(() => {
 		db.select({ id: clients.id }).from(clients).where(eq(clients.email, email)).get()!.id;
 	vera = idOf('vera@example.com');
 	otto = idOf('otto@example.com');
-	r[1] = respond(db, airline, {
+	r[1] = await respond(db, airline, {
 		clientId: vera,
 		submittedAt: day('2026-01-10'),
 		answers: { ...rated('5'), overall: '5', improve: 'Lovely crew, right on time' },
 		sentiment: { improve: { label: 'positive' } }
 	});
-	r[2] = respond(db, airline, {
+	r[2] = await respond(db, airline, {
 		clientId: vera,
 		submittedAt: day('2026-02-10'),
 		answers: { ...rated('2'), overall: '2', improve: 'The flight was late and my seat was broken' },
 		sentiment: { improve: { label: 'negative' } }
 	});
-	r[3] = respond(db, airline, {
+	r[3] = await respond(db, airline, {
 		clientId: otto,
 		submittedAt: day('2026-02-20'),
 		answers: { ...rated('4'), overall: '4', improve: 'Fine' },
 		sentiment: { improve: { label: 'neutral' } }
 	});
-	r[4] = respond(db, airline, {
+	r[4] = await respond(db, airline, {
 		clientId: null,
 		submittedAt: day('2026-03-05'),
 		answers: { ...rated('3'), overall: '3', improve: 'Lento oli myöhässä' },
 		sentiment: { improve: { label: null } }
 	});
-	r[5] = respond(db, nps, {
+	r[5] = await respond(db, nps, {
 		clientId: otto,
 		submittedAt: day('2026-03-10'),
 		answers: { recommend: '9', reason: 'Recommended it to friends' },
 		sentiment: { reason: { label: 'positive' } }
 	});
-	r[6] = respond(db, airline, { clientId: otto, answers: { ...rated('1'), overall: '1' } });
+	r[6] = await respond(db, airline, { clientId: otto, answers: { ...rated('1'), overall: '1' } });
 	// Otto joins the VIPs afterwards: his earlier answers stay outside the segment, as on the dashboard.
 	updateClient(
 		db,

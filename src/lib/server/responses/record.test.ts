@@ -85,9 +85,9 @@ describe('recordResponses', () => {
 		});
 	});
 
-	it('snapshots the client, marks them answered and opens a case for a live low score at once', () => {
-		addStaff(db, 'Mark');
-		const clientId = addClient(db, 'anna@example.com', 'Mark');
+	it('snapshots the client, marks them answered and opens a case for a live low score at once', async () => {
+		await addStaff(db, 'Mark');
+		const clientId = await addClient(db, 'anna@example.com', 'Mark');
 		const marks = saveSegment(db, {
 			name: 'Mark’s',
 			filter: { accountManager: 'user-mark' },
@@ -117,8 +117,8 @@ describe('recordResponses', () => {
 		).toEqual([{ responseId: id, assigneeId: 'user-mark' }]);
 	});
 
-	it('leaves imported history alone: no case, and the client’s last answer unchanged', () => {
-		const clientId = addClient(db, 'anna@example.com');
+	it('leaves imported history alone: no case, and the client’s last answer unchanged', async () => {
+		const clientId = await addClient(db, 'anna@example.com');
 		record(clientId, 'import', [{ questionId: 'overall', score: 1 }]);
 		expect(db.select().from(followupCases).all()).toEqual([]);
 		expect(

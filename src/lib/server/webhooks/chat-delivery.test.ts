@@ -12,6 +12,7 @@ import { deliverDueWebhooks } from './delivery';
 import { registerWebhook, resendDelivery } from './service';
 import { allowList } from './target-addresses';
 import { startReceiver } from './test-receiver';
+import { inTransaction } from '../db/transaction';
 
 let db: Db;
 let remove: () => void;
@@ -35,8 +36,8 @@ afterEach(async () => {
 });
 
 /** Anna, looked after by Mark, answers 1 overall with a comment that read negative: a case opens. */
-function annaIsUnhappy(): number {
-	addStaff(db, 'Mark');
+async function annaIsUnhappy(): Promise<number> {
+	await addStaff(db, 'Mark');
 	const saved = saveClients(
 		db,
 		[
@@ -52,7 +53,7 @@ function annaIsUnhappy(): number {
 	);
 	if (!saved.ok) throw new Error(JSON.stringify(saved.issues));
 	const surveyId = openSurveyFromTemplate(db, 'airline-csi');
-	const responseId = respond(db, surveyId, {
+	const responseId = await respond(db, surveyId, {
 		clientId: 1,
 		answers: {
 			punctuality: '4',
@@ -64,7 +65,7 @@ function annaIsUnhappy(): number {
 		},
 		sentiment: { improve: { label: 'negative', words: [{ word: 'late', score: -2 }] } }
 	});
-	const [caseId] = openCasesForResponses(db, [responseId], opened);
+	const [caseId] = await inTransaction(db, (tx) => openCasesForResponses(tx, [responseId], opened));
 	return caseId!;
 }
 
@@ -116,7 +117,7 @@ describe.each([
 			{},
 			{ url: receiver.url, format, events: ['followup.created'], nameClients: true }
 		);
-		const caseId = annaIsUnhappy();
+		const caseId = await annaIsUnhappy();
 
 		expect(await round(opened)).toBe(1);
 		expect(deliveries()).toEqual([
@@ -164,7 +165,7 @@ describe.each([
 	it('leaves the client unnamed unless the owner chose so for the channel', async () => {
 		receiver = await startReceiver();
 		registerWebhook(db, {}, { url: receiver.url, format, events: ['followup.created'] });
-		annaIsUnhappy();
+		await annaIsUnhappy();
 		await round(opened);
 		const text = receiver.received[0]!.body.toString('utf8');
 		expect(text).toContain('Late again, and nobody told us why.');

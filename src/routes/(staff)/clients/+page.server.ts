@@ -29,7 +29,7 @@ import { parseForm } from '$lib/server/forms';
 import { asFormFailure } from '$lib/server/refusals';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = async (event) => {
 	const db = appDb();
 	const { filter, filterError, sort, page } = listParams(event.url);
 	const limit = scopeOf(db, requireUser(event));
@@ -48,7 +48,7 @@ export const load: PageServerLoad = (event) => {
 		filterError,
 		filterQuery: filterToSearchParams(filter).toString(),
 		scope: limit?.name ?? null,
-		answersOnErasure: answersOnErasureText(erasureKeepsAnswers(db)),
+		answersOnErasure: answersOnErasureText(await erasureKeepsAnswers(db)),
 		tags: listTags(db),
 		languages: usedLanguages(db),
 		staff: accountManagerLoad(db).filter((user) => !user.deactivatedAt),
@@ -119,7 +119,7 @@ export const actions: Actions = {
 			}
 			case 'delete':
 				return {
-					success: `Erased ${eraseClients(db, ids, actor)} clients and their personal data.`
+					success: `Erased ${await eraseClients(db, ids, actor)} clients and their personal data.`
 				};
 		}
 	},

@@ -115,7 +115,7 @@ export const load: PageServerLoad = async (event) => {
 				from: query.from,
 				to: query.to
 			}),
-			followups: followupMetrics(db, {
+			followups: await followupMetrics(db, {
 				limit,
 				from: query.from ? new Date(`${query.from}T00:00:00Z`) : undefined,
 				to: query.to ? new Date(Date.parse(`${query.to}T00:00:00Z`) + DAY_MS) : undefined

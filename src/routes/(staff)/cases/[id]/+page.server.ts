@@ -20,22 +20,24 @@ import type { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 
 /** The case the URL names, if the user may reach it: out of their scope answers like no case. */
-function reachableCase(event: RequestEvent) {
+async function reachableCase(event: RequestEvent) {
 	const user = requireUser(event);
 	const db = appDb();
 	const caseId = pageId(event.params.id ?? '', 'No such case.');
-	const kase = caseInScope(db, caseId, scopeOf(db, user)) ? getCase(db, caseId) : null;
+	const kase = (await caseInScope(db, caseId, await scopeOf(db, user)))
+		? await getCase(db, caseId)
+		: null;
 	if (!kase) error(404, 'No such case.');
 	return { user, db, caseId, kase };
 }
 
-export const load: PageServerLoad = (event) => {
-	const { user, db, kase } = reachableCase(event);
+export const load: PageServerLoad = async (event) => {
+	const { user, db, kase } = await reachableCase(event);
 	return {
 		kase: seesContactData(user) ? kase : withoutContactData(kase),
 		canAct: canActOnCase(user, kase),
 		nextStatuses: nextStatuses[kase.status],
-		staff: activeStaff(db)
+		staff: await activeStaff(db)
 	};
 };
 
@@ -54,13 +56,16 @@ async function act<S extends z.ZodType>(
 	changes: (data: z.output<S>) => CaseChanges,
 	success: (data: z.output<S>) => string
 ) {
-	const { user, db, caseId, kase } = reachableCase(event);
+	const { user, db, caseId, kase } = await reachableCase(event);
 	if (!canActOnCase(user, kase)) error(403, 'Only managers and the case’s assignee can change it.');
 	const formData = await event.request.formData();
 	const values = formValues(formData);
 	const form = parseForm(schema, formData);
 	if (!form.ok) return fail(400, { action, errors: form.errors as Record<string, string>, values });
-	const outcome = updateCase(db, caseId, changes(form.data), { userId: user.id, name: user.name });
+	const outcome = await updateCase(db, caseId, changes(form.data), {
+		userId: user.id,
+		name: user.name
+	});
 	// A refusal about no field in particular is shown with the form's own errors.
 	if (!outcome.ok)
 		return asFormFailure(outcome, { action, field: outcome.field ?? 'form', values });

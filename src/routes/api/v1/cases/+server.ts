@@ -7,12 +7,12 @@ import { caseJson } from '$lib/server/followups/case-json';
 import { listCases } from '$lib/server/followups/queries';
 import { findUserByEmail } from '$lib/server/users/service';
 
-export const GET = apiRoute(listEndpoint, ({ query }) => {
+export const GET = apiRoute(listEndpoint, async ({ query }) => {
 	const db = appDb();
 	let assigneeId: string | null | undefined;
 	if (query.assignee === 'none') assigneeId = null;
 	else if (query.assignee) {
-		const user = findUserByEmail(db, query.assignee);
+		const user = await findUserByEmail(db, query.assignee);
 		if (!user) throw new ApiError(400, `No staff user has the email ${query.assignee}.`);
 		assigneeId = user.id;
 	}
@@ -22,7 +22,7 @@ export const GET = apiRoute(listEndpoint, ({ query }) => {
 			: query.status === 'active'
 				? activeStatuses
 				: [query.status];
-	const { items, total } = listCases(
+	const { items, total } = await listCases(
 		db,
 		{
 			statuses,
