@@ -4,7 +4,7 @@ import type { Db } from '../db';
 import { answers, clients, followupCases, responses } from '../db/schema';
 import { createTestDatabase } from '../db/test-database';
 import { saveSegment } from '../clients/segments';
-import { addClient, addStaff } from '../followups/test-followups';
+import { addClient, addStaff, subscribersSettled } from '../followups/test-followups';
 import { getSurvey } from '../surveys/service';
 import { openSurveyFromTemplate } from '../surveys/test-surveys';
 import { recordResponses } from './record';
@@ -96,6 +96,7 @@ describe('recordResponses', () => {
 		saveSegment(db, { name: 'German', filter: { languages: ['de'] }, userId: null });
 		const everyone = saveSegment(db, { name: 'Everyone', filter: {}, userId: null }).id;
 		const id = record(clientId, 'survey', [{ questionId: 'overall', score: 1 }]);
+		await subscribersSettled();
 		expect(
 			db.select({ context: responses.context }).from(responses).where(eq(responses.id, id)).get()!
 				.context
