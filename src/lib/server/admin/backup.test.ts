@@ -14,8 +14,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../db';
-import { closeSqlite, openSqlite } from '../db/sqlite-connections';
 import { clients } from '../db/schema';
+import { closeSqlite, openSqlite } from '../db/sqlite-connections';
 import { eraseClients } from '../privacy/erasure';
 import { createTestDatabase } from '../db/test-database';
 import { seedDemo } from '../demo/seed';
@@ -214,7 +214,7 @@ describe('restore', () => {
 			.from(clients)
 			.orderBy(clients.id)
 			.limit(2);
-		expect(eraseClients(later, [first!.id, second!.id], {})).toBe(2);
+		expect(await eraseClients(later, [first!.id, second!.id], {})).toBe(2);
 		closeSqlite(later);
 
 		const result = await admin(live, 'restore', '--from', backup);

@@ -43,9 +43,9 @@ export async function eraseAgainAfterRestore(
 			.map(Number);
 	});
 	if (!erasedSince.length) return 0;
+	// Erasure runs in a transaction, which needs the writer openSqlite keeps beside the reader.
 	const db = openSqlite(restoredPath);
 	try {
-		// awaited inside the try: the connections close only once the erasure is done
 		return await eraseClients(db, erasedSince, {});
 	} finally {
 		closeSqlite(db);

@@ -144,7 +144,7 @@ describe('the responses CSV', () => {
 	});
 
 	it('keeps an erased client’s answers without their email', async () => {
-		eraseClients(db, [1], { userId: null });
+		await eraseClients(db, [1], { userId: null });
 		const [, first] = await parsed(selection());
 		expect(first![6]).toBe('');
 		expect(first![7]).toBe('5');

@@ -52,7 +52,7 @@ beforeEach(async () => {
 	await saveTheClients();
 	segmentId = (await saveSegment(db, { name: 'North', filter: { tags: ['north'] }, userId: null }))
 		.id;
-	saveErasureKeepsAnswers(db, false, { userId: null });
+	await saveErasureKeepsAnswers(db, false, { userId: null });
 });
 
 afterEach(() => remove());
@@ -218,7 +218,7 @@ async function apply(step: Operation) {
 		await answer(versionIds[version]!, clientAt(client), day, ratings, language);
 	} else if (step.kind === 'repack') await repackStaleScoreDays(db, step.days);
 	else if (step.kind === 'erase') {
-		eraseClients(db, [clientAt(step.client)!], { userId: null });
+		await eraseClients(db, [clientAt(step.client)!], { userId: null });
 		await saveTheClients();
 	}
 	// A write no service makes today: the chunks must follow any change to an answer.

@@ -48,7 +48,7 @@ beforeEach(async () => {
 	];
 	await saveTheClients();
 	await saveSegment(db, { name: 'North', filter: { tags: ['north'] }, userId: null });
-	saveErasureKeepsAnswers(db, false, { userId: null });
+	await saveErasureKeepsAnswers(db, false, { userId: null });
 });
 
 afterEach(() => remove());
@@ -171,7 +171,7 @@ async function apply(step: Operation) {
 		await review(step.source, step.client, step.day, step.hour, step.text);
 	else if (step.kind === 'repack') await repackStaleToneDays(db, step.days);
 	else if (step.kind === 'erase') {
-		eraseClients(db, [clientAt(step.client)!], { userId: null });
+		await eraseClients(db, [clientAt(step.client)!], { userId: null });
 		await saveTheClients();
 	} else if (step.kind === 'keywords') {
 		await inTransaction(db, async (tx) => {
@@ -313,7 +313,7 @@ describe('the packed tone of texts', () => {
 		await repackStaleScoreDays(db);
 		const ada = clientAt(0)!;
 		const adasResponse = db.select().from(responses).where(eq(responses.clientId, ada)).get()!.id;
-		eraseClients(db, [ada], { userId: null });
+		await eraseClients(db, [ada], { userId: null });
 		const stale = db.$client
 			.prepare(
 				'select (select count(*) from stale_tone_chunks) + (select count(*) from stale_score_chunks)'

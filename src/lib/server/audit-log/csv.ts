@@ -7,9 +7,9 @@ import { auditBatches } from './queries';
 const columns = ['id', 'at', 'actor', 'actorId', 'action', 'record', 'details'];
 
 /** The filtered log as CSV, newest first, a batch of lines at a time; names and details are formula-neutralised. */
-export function* auditCsv(db: Queryable, filter: AuditFilter): Generator<string> {
+export async function* auditCsv(db: Queryable, filter: AuditFilter): AsyncGenerator<string> {
 	yield csvLines([columns]);
-	for (const batch of auditBatches(db, filter)) {
+	for await (const batch of auditBatches(db, filter)) {
 		yield csvLines(
 			batch.map((entry) => [
 				String(entry.id),

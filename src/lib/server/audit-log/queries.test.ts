@@ -6,6 +6,7 @@ import { recordAudit } from '../audit';
 import type { Db } from '../db';
 import { auditLog } from '../db/schema';
 import { createTestDatabase } from '../db/test-database';
+import { inTransaction } from '../db/transaction';
 import { saveClients } from '../clients/save';
 import { clientInput } from '../clients/test-clients';
 import { createUser } from '../users/service';
@@ -17,6 +18,13 @@ let remove: () => void;
 let ownerId = '';
 let keyId = '';
 
+/** Everything an asynchronous generator yields, in order. */
+async function collected<T>(items: AsyncIterable<T>): Promise<T[]> {
+	const all: T[] = [];
+	for await (const item of items) all.push(item);
+	return all;
+}
+
 const filter = (query: Record<string, string> = {}): AuditFilter => auditFilterSchema.parse(query);
 const written = (
 	at: string,
@@ -24,16 +32,15 @@ const written = (
 	subject: string,
 	actor: { userId?: string; apiKeyId?: string } = {}
 ) =>
-	db
-		.insert(auditLog)
-		.values({
+	inTransaction(db, async (tx) => {
+		await tx.insert(auditLog).values({
 			at: new Date(at),
 			action,
 			subject,
 			actorUserId: actor.userId ?? null,
 			actorApiKeyId: actor.apiKeyId ?? null
-		})
-		.run();
+		});
+	});
 
 beforeEach(async () => {
 	({ db, remove } = createTestDatabase());
@@ -50,11 +57,11 @@ beforeEach(async () => {
 afterEach(() => remove());
 
 describe('the audit log', () => {
-	it('names who acted: a staff user by name and email, an API key by name, and nobody for a client or the system', () => {
-		recordAudit(db, { userId: ownerId }, 'client.view', 'client:1');
-		recordAudit(db, { apiKeyId: keyId }, 'client.export', 'client:1');
-		recordAudit(db, {}, 'client.self-service', 'client:1', { consent: false });
-		const { entries } = auditPage(db, filter());
+	it('names who acted: a staff user by name and email, an API key by name, and nobody for a client or the system', async () => {
+		await recordAudit(db, { userId: ownerId }, 'client.view', 'client:1');
+		await recordAudit(db, { apiKeyId: keyId }, 'client.export', 'client:1');
+		await recordAudit(db, {}, 'client.self-service', 'client:1', { consent: false });
+		const { entries } = await auditPage(db, filter());
 		expect(entries.map(({ action, actor, details }) => ({ action, actor, details }))).toEqual([
 			{ action: 'client.self-service', actor: null, details: { consent: false } },
 			{
@@ -70,45 +77,49 @@ describe('the audit log', () => {
 		]);
 	});
 
-	it('filters by actor, action, record and date range, the last day included', () => {
-		written('2026-03-01T10:00:00Z', 'client.view', 'client:1', { userId: ownerId });
-		written('2026-03-02T23:59:59Z', 'client.view', 'client:2', { apiKeyId: keyId });
-		written('2026-03-03T00:00:00Z', 'client.erase', 'client:2', { userId: ownerId });
-		written('2026-03-04T08:00:00Z', 'client.self-service', 'client:1');
-		const subjects = (query: Record<string, string>) =>
-			auditPage(db, filter(query)).entries.map(({ action, subject }) => `${action} ${subject}`);
-		expect(subjects({ actor: `user:${ownerId}` })).toEqual([
+	it('filters by actor, action, record and date range, the last day included', async () => {
+		await written('2026-03-01T10:00:00Z', 'client.view', 'client:1', { userId: ownerId });
+		await written('2026-03-02T23:59:59Z', 'client.view', 'client:2', { apiKeyId: keyId });
+		await written('2026-03-03T00:00:00Z', 'client.erase', 'client:2', { userId: ownerId });
+		await written('2026-03-04T08:00:00Z', 'client.self-service', 'client:1');
+		const subjects = async (query: Record<string, string>) =>
+			(await auditPage(db, filter(query))).entries.map(
+				({ action, subject }) => `${action} ${subject}`
+			);
+		expect(await subjects({ actor: `user:${ownerId}` })).toEqual([
 			'client.erase client:2',
 			'client.view client:1'
 		]);
-		expect(subjects({ actor: `key:${keyId}` })).toEqual(['client.view client:2']);
-		expect(subjects({ actor: 'none' })).toEqual(['client.self-service client:1']);
-		expect(subjects({ action: 'client.view' })).toEqual([
+		expect(await subjects({ actor: `key:${keyId}` })).toEqual(['client.view client:2']);
+		expect(await subjects({ actor: 'none' })).toEqual(['client.self-service client:1']);
+		expect(await subjects({ action: 'client.view' })).toEqual([
 			'client.view client:2',
 			'client.view client:1'
 		]);
-		expect(subjects({ subject: 'client:2' })).toEqual([
+		expect(await subjects({ subject: 'client:2' })).toEqual([
 			'client.erase client:2',
 			'client.view client:2'
 		]);
-		expect(subjects({ from: '2026-03-02', to: '2026-03-02' })).toEqual(['client.view client:2']);
-		expect(subjects({ from: '2026-03-03' })).toEqual([
+		expect(await subjects({ from: '2026-03-02', to: '2026-03-02' })).toEqual([
+			'client.view client:2'
+		]);
+		expect(await subjects({ from: '2026-03-03' })).toEqual([
 			'client.self-service client:1',
 			'client.erase client:2'
 		]);
-		expect(subjects({ subject: 'client:2', actor: `user:${ownerId}`, to: '2026-03-02' })).toEqual(
-			[]
-		);
+		expect(
+			await subjects({ subject: 'client:2', actor: `user:${ownerId}`, to: '2026-03-02' })
+		).toEqual([]);
 	});
 
-	it('pages newest first, each entry exactly once, and says when there is no next page', () => {
+	it('pages newest first, each entry exactly once, and says when there is no next page', async () => {
 		for (let i = 1; i <= 120; i++)
-			recordAudit(db, { userId: ownerId }, 'client.view', `client:${i}`);
+			await recordAudit(db, { userId: ownerId }, 'client.view', `client:${i}`);
 		const seen: string[] = [];
 		let cursor: string | undefined;
 		let pages = 0;
 		do {
-			const page = auditPage(db, filter({ limit: '50', ...(cursor ? { cursor } : {}) }));
+			const page = await auditPage(db, filter({ limit: '50', ...(cursor ? { cursor } : {}) }));
 			seen.push(...page.entries.map(({ subject }) => subject));
 			cursor = page.nextCursor === null ? undefined : String(page.nextCursor);
 			pages++;
@@ -117,10 +128,10 @@ describe('the audit log', () => {
 		expect(seen).toEqual(Array.from({ length: 120 }, (_, i) => `client:${120 - i}`));
 	});
 
-	it('hands an export every matching entry, batch after batch', () => {
+	it('hands an export every matching entry, batch after batch', async () => {
 		for (let i = 1; i <= 25; i++)
-			recordAudit(db, {}, i % 2 ? 'client.view' : 'client.export', `client:${i}`);
-		const batches = [...auditBatches(db, filter({ action: 'client.view' }), 5)];
+			await recordAudit(db, {}, i % 2 ? 'client.view' : 'client.export', `client:${i}`);
+		const batches = await collected(auditBatches(db, filter({ action: 'client.view' }), 5));
 		expect(batches.map((batch) => batch.length)).toEqual([5, 5, 3]);
 		expect(batches.flat()).toHaveLength(13);
 	});
@@ -131,15 +142,21 @@ describe('the audit log', () => {
 			actor: {},
 			source: 'test'
 		});
-		const links = subjectLinks(db, ['client:1', 'client:99', 'clients:3', 'user:abc', 'webhook:1']);
+		const links = await subjectLinks(db, [
+			'client:1',
+			'client:99',
+			'clients:3',
+			'user:abc',
+			'webhook:1'
+		]);
 		expect(Object.fromEntries(links)).toEqual({ 'client:1': '/clients/1' });
 	});
 
-	it('offers each action written so far once, for the filter', () => {
-		recordAudit(db, {}, 'client.view', 'client:1');
-		recordAudit(db, {}, 'client.view', 'client:2');
-		recordAudit(db, {}, 'client.erase', 'client:2');
-		expect(auditActions(db)).toEqual(['client.erase', 'client.view']);
+	it('offers each action written so far once, for the filter', async () => {
+		await recordAudit(db, {}, 'client.view', 'client:1');
+		await recordAudit(db, {}, 'client.view', 'client:2');
+		await recordAudit(db, {}, 'client.erase', 'client:2');
+		expect(await auditActions(db)).toEqual(['client.erase', 'client.view']);
 	});
 
 	it('exports the filtered entries as CSV in which no cell runs as a spreadsheet formula', async () => {
@@ -150,9 +167,9 @@ describe('the audit log', () => {
 			password: 'a long password'
 		});
 		const userId = typed.ok ? typed.user.id : '';
-		recordAudit(db, { userId }, 'clients.tag', 'clients:2', { tag: 'vip' });
-		recordAudit(db, { apiKeyId: keyId }, 'client.view', 'client:1');
-		const csv = [...auditCsv(db, filter({ action: 'clients.tag' }))].join('');
+		await recordAudit(db, { userId }, 'clients.tag', 'clients:2', { tag: 'vip' });
+		await recordAudit(db, { apiKeyId: keyId }, 'client.view', 'client:1');
+		const csv = (await collected(auditCsv(db, filter({ action: 'clients.tag' })))).join('');
 		const rows = Papa.parse<string[]>(csv.trim()).data;
 		expect(rows).toEqual([
 			['id', 'at', 'actor', 'actorId', 'action', 'record', 'details'],

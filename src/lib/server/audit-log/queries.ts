@@ -30,13 +30,13 @@ function conditions(filter: AuditFilter): (SQL | undefined)[] {
 }
 
 /** Up to `limit` entries older than `cursor` (an id), newest first: ids grow as entries are written. */
-function entriesBefore(
+async function entriesBefore(
 	db: Queryable,
 	filter: AuditFilter,
 	cursor: number | undefined,
 	limit: number
-): AuditEntry[] {
-	return db
+): Promise<AuditEntry[]> {
+	const rows = await db
 		.select({
 			id: auditLog.id,
 			at: auditLog.at,
@@ -54,41 +54,40 @@ function entriesBefore(
 		.leftJoin(apiKeys, eq(apiKeys.id, auditLog.actorApiKeyId))
 		.where(and(...conditions(filter), cursor ? lt(auditLog.id, cursor) : undefined))
 		.orderBy(desc(auditLog.id))
-		.limit(limit)
-		.all()
-		.map(({ userId, userName, userEmail, keyId, keyName, ...entry }) => ({
-			...entry,
-			actor: userId
-				? { kind: 'user', id: userId, name: userName!, email: userEmail! }
-				: keyId
-					? { kind: 'key', id: keyId, name: keyName! }
-					: null
-		}));
+		.limit(limit);
+	return rows.map(({ userId, userName, userEmail, keyId, keyName, ...entry }) => ({
+		...entry,
+		actor: userId
+			? { kind: 'user', id: userId, name: userName!, email: userEmail! }
+			: keyId
+				? { kind: 'key', id: keyId, name: keyName! }
+				: null
+	}));
 }
 
 /**
  * One page of the filtered log, newest first, and the cursor of the next page (null on the last).
  * Keyset paging along the id: each page is an index range, however deep.
  */
-export function auditPage(
+export async function auditPage(
 	db: Queryable,
 	filter: AuditFilter
-): { entries: AuditEntry[]; nextCursor: number | null } {
-	const entries = entriesBefore(db, filter, filter.cursor, filter.limit + 1);
+): Promise<{ entries: AuditEntry[]; nextCursor: number | null }> {
+	const entries = await entriesBefore(db, filter, filter.cursor, filter.limit + 1);
 	const more = entries.length > filter.limit;
 	if (more) entries.pop();
 	return { entries, nextCursor: more ? entries.at(-1)!.id : null };
 }
 
 /** Every entry the filter matches from its cursor on, a batch at a time, so a CSV of 100,000 never sits in memory. */
-export function* auditBatches(
+export async function* auditBatches(
 	db: Queryable,
 	filter: AuditFilter,
 	batchSize = 1000
-): Generator<AuditEntry[]> {
+): AsyncGenerator<AuditEntry[]> {
 	let cursor = filter.cursor;
 	for (;;) {
-		const batch = entriesBefore(db, filter, cursor, batchSize);
+		const batch = await entriesBefore(db, filter, cursor, batchSize);
 		if (batch.length) yield batch;
 		if (batch.length < batchSize) return;
 		cursor = batch.at(-1)!.id;
@@ -110,34 +109,35 @@ function subjectRecord(subject: string): { kind: keyof typeof recordPages; id: n
 }
 
 /** The page of each subject whose record still exists; an erased client's entries link nowhere. */
-export function subjectLinks(db: Queryable, subjects: string[]): Map<string, string> {
+export async function subjectLinks(
+	db: Queryable,
+	subjects: string[]
+): Promise<Map<string, string>> {
 	const links = new Map<string, string>();
 	const records = subjects.map(subjectRecord).filter((record) => record !== null);
 	for (const [kind, { table, page }] of Object.entries(recordPages)) {
 		const ids = [...new Set(records.filter((record) => record.kind === kind).map(({ id }) => id))];
 		if (!ids.length) continue;
-		for (const { id } of db
+		for (const { id } of await db
 			.select({ id: table.id })
 			.from(table)
-			.where(inArray(table.id, ids))
-			.all())
+			.where(inArray(table.id, ids)))
 			links.set(`${kind}:${id}`, `${page}${id}`);
 	}
 	return links;
 }
 
 /** The log's distinct actions, for the filter's choices (read along the action index). */
-export function auditActions(db: Queryable): string[] {
-	return db
+export async function auditActions(db: Queryable): Promise<string[]> {
+	const rows = await db
 		.selectDistinct({ action: auditLog.action })
 		.from(auditLog)
-		.orderBy(auditLog.action)
-		.all()
-		.map(({ action }) => action);
+		.orderBy(auditLog.action);
+	return rows.map(({ action }) => action);
 }
 
 /** A page as `GET /api/v1/audit` answers it. */
-export const auditPageJson = ({ entries, nextCursor }: ReturnType<typeof auditPage>) => ({
+export const auditPageJson = ({ entries, nextCursor }: Awaited<ReturnType<typeof auditPage>>) => ({
 	items: entries.map((entry) => ({ ...entry, at: entry.at.toISOString() })),
 	nextCursor
 });

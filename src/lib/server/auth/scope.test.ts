@@ -81,17 +81,17 @@ beforeAll(async () => {
 	vera = await idOf('vera@example.com');
 	otto = await idOf('otto@example.com');
 	fenja = await idOf('fenja@example.com');
-	const answered = (clientId: number, score: string, date?: string) =>
-		respond(db, airline, {
+	const answered = async (clientId: number, score: string, date?: string) =>
+		await respond(db, airline, {
 			clientId,
 			answers: all(score),
 			...(date ? { submittedAt: day(date) } : {})
 		});
-	r[1] = answered(vera, '5', '2026-01-10');
-	r[3] = answered(otto, '4', '2026-01-20');
-	r[2] = answered(vera, '1');
-	r[4] = answered(fenja, '1');
-	r[5] = answered(otto, '1');
+	r[1] = await answered(vera, '5', '2026-01-10');
+	r[3] = await answered(otto, '4', '2026-01-20');
+	r[2] = await answered(vera, '1');
+	r[4] = await answered(fenja, '1');
+	r[5] = await answered(otto, '1');
 	const review = (externalId: string, clientId: number | null) => ({
 		source: 'test',
 		externalId,
@@ -197,9 +197,9 @@ describe('a user’s scope', () => {
 					.from(followupCases)
 					.where(eq(followupCases.responseId, responseId))
 			))!.id;
-		const listed = listCases(db, { limit: vipScope }, { limit: 50, offset: 0 });
+		const listed = await listCases(db, { limit: vipScope }, { limit: 50, offset: 0 });
 		expect(listed.items.map(({ id }) => id)).toEqual([await caseOf(r[2]!)]);
-		expect(listCases(db, {}, { limit: 50, offset: 0 }).total).toBe(3);
+		expect((await listCases(db, {}, { limit: 50, offset: 0 })).total).toBe(3);
 		expect(await caseInScope(db, await caseOf(r[2]!), vipScope)).toBe(true);
 		expect(await caseInScope(db, await caseOf(r[5]!), vipScope)).toBe(false);
 	});

@@ -8,7 +8,9 @@ import { importReviewItems } from '../reviews/import';
 import { openSurveyFromTemplate } from '../surveys/test-surveys';
 import { openCasesForResponses, openCasesForReviews } from './cases';
 import { saveFollowupSettings } from './rules';
-import { addClient, addStaff, respond } from './test-followups';
+import { addClient, addStaff, respond, subscribersSettled } from './test-followups';
+import { first } from '../db/queries';
+import { inTransaction } from '../db/transaction';
 
 let db: Db;
 let remove: () => void;
@@ -39,18 +41,17 @@ const satisfied = {
 };
 const answered = (changes: Record<string, string>) => ({ ...satisfied, ...changes });
 
-const allCases = () => db.select().from(followupCases).all();
-const eventsOf = (caseId: number) =>
-	db
+const allCases = async () => await db.select().from(followupCases);
+const eventsOf = async (caseId: number) =>
+	await db
 		.select()
 		.from(followupEvents)
 		.where(eq(followupEvents.caseId, caseId))
-		.orderBy(followupEvents.id)
-		.all();
-const mail = () => db.select().from(outboxMessages).all();
+		.orderBy(followupEvents.id);
+const mail = async () => await db.select().from(outboxMessages);
 
-function settings(changes: Partial<Parameters<typeof saveFollowupSettings>[1]> = {}) {
-	const saved = saveFollowupSettings(db, {
+async function settings(changes: Partial<Parameters<typeof saveFollowupSettings>[1]> = {}) {
+	const saved = await saveFollowupSettings(db, {
 		rules: defaultRules,
 		defaultAssigneeId: null,
 		slaBusinessDays: 2,
@@ -61,12 +62,15 @@ function settings(changes: Partial<Parameters<typeof saveFollowupSettings>[1]> =
 
 describe('opening follow-up cases from responses', () => {
 	it('gives a client who rates overall 1 a case for their account manager, due in two business days, who is emailed the link', async () => {
-		addStaff(db, 'Mark');
+		await addStaff(db, 'Mark');
 		const clientId = await addClient(db, 'anna@example.com', 'Mark');
-		const responseId = respond(db, surveyId, { clientId, answers: answered({ overall: '1' }) });
-		openCasesForResponses(db, [responseId]);
+		const responseId = await respond(db, surveyId, {
+			clientId,
+			answers: answered({ overall: '1' })
+		});
+		await inTransaction(db, (tx) => openCasesForResponses(tx, [responseId]));
 
-		const [kase] = allCases();
+		const [kase] = await allCases();
 		expect(kase).toMatchObject({
 			clientId,
 			responseId,
@@ -78,12 +82,14 @@ describe('opening follow-up cases from responses', () => {
 				items: [{ label: 'Overall, how satisfied are you with us? (1–5)', score: 1 }]
 			}
 		});
-		expect(eventsOf(kase!.id).map((event) => [event.kind, event.detail, event.actorId])).toEqual([
+		expect(
+			(await eventsOf(kase!.id)).map((event) => [event.kind, event.detail, event.actorId])
+		).toEqual([
 			['created', `Opened by the rules for response #${responseId}`, null],
 			['assigned', 'Assigned to Mark (the client’s account manager)', null],
 			['notified', 'Emailed Mark', null]
 		]);
-		const [email] = mail();
+		const [email] = await mail();
 		expect(email).toMatchObject({
 			kind: 'notification',
 			toAddress: 'mark@staff.test',
@@ -97,100 +103,106 @@ describe('opening follow-up cases from responses', () => {
 
 	it('opens one case per response however often it is asked, with every trigger that fired', async () => {
 		const clientId = await addClient(db, 'anna@example.com');
-		const responseId = respond(db, surveyId, {
+		const responseId = await respond(db, surveyId, {
 			clientId,
 			answers: answered({ overall: '2', quality: '1', recommend: '3' })
 		});
-		openCasesForResponses(db, [responseId]);
-		openCasesForResponses(db, [responseId, responseId]);
-		expect(openCasesForResponses(db, [responseId])).toEqual([]);
+		await inTransaction(db, (tx) => openCasesForResponses(tx, [responseId]));
+		await inTransaction(db, (tx) => openCasesForResponses(tx, [responseId, responseId]));
+		expect(await inTransaction(db, (tx) => openCasesForResponses(tx, [responseId]))).toEqual([]);
 
-		expect(allCases()).toHaveLength(1);
-		expect(allCases()[0]!.trigger.triggers).toEqual(['lowFactor', 'lowOverall', 'lowNps']);
+		expect(await allCases()).toHaveLength(1);
+		expect((await allCases())[0]!.trigger.triggers).toEqual(['lowFactor', 'lowOverall', 'lowNps']);
 		expect(
-			db
-				.select({ n: count() })
-				.from(followupEvents)
-				.where(eq(followupEvents.kind, 'created'))
-				.get()!.n
+			(await first(
+				db.select({ n: count() }).from(followupEvents).where(eq(followupEvents.kind, 'created'))
+			))!.n
 		).toBe(1);
 	});
 
 	it('leaves satisfied respondents, imported history and answers older than a week alone', async () => {
 		const clientId = await addClient(db, 'anna@example.com');
-		const happy = respond(db, surveyId, { clientId, answers: satisfied });
-		const imported = respond(db, surveyId, {
+		const happy = await respond(db, surveyId, { clientId, answers: satisfied });
+		const imported = await respond(db, surveyId, {
 			clientId,
 			answers: answered({ overall: '1' }),
 			source: 'import'
 		});
-		const old = respond(db, surveyId, {
+		const old = await respond(db, surveyId, {
 			clientId,
 			answers: answered({ overall: '1' }),
 			submittedAt: new Date('2026-02-23T08:59:00Z')
 		});
-		const lastWeek = respond(db, surveyId, {
+		const lastWeek = await respond(db, surveyId, {
 			clientId,
 			answers: answered({ overall: '1' }),
 			submittedAt: new Date('2026-02-23T09:00:00Z')
 		});
-		openCasesForResponses(db, [happy, imported, old, lastWeek]);
-		expect(allCases().map((kase) => kase.responseId)).toEqual([lastWeek]);
+		await inTransaction(db, (tx) => openCasesForResponses(tx, [happy, imported, old, lastWeek]));
+		expect((await allCases()).map((kase) => kase.responseId)).toEqual([lastWeek]);
 	});
 
-	it('opens a case for an anonymous answer too, for the default assignee', () => {
-		const olga = addStaff(db, 'Olga', 'owner');
-		settings({ defaultAssigneeId: olga });
-		const responseId = respond(db, surveyId, {
+	it('opens a case for an anonymous answer too, for the default assignee', async () => {
+		const olga = await addStaff(db, 'Olga', 'owner');
+		await settings({ defaultAssigneeId: olga });
+		const responseId = await respond(db, surveyId, {
 			clientId: null,
 			answers: answered({ recommend: '0' })
 		});
-		openCasesForResponses(db, [responseId]);
-		expect(allCases()[0]).toMatchObject({
+		await inTransaction(db, (tx) => openCasesForResponses(tx, [responseId]));
+		expect((await allCases())[0]).toMatchObject({
 			clientId: null,
 			assigneeId: olga,
 			trigger: { triggers: ['lowNps'] }
 		});
-		expect(mail()[0]).toMatchObject({
+		expect((await mail())[0]).toMatchObject({
 			toAddress: 'olga@staff.test',
-			subject: `Follow-up case #${allCases()[0]!.id}: Anonymous respondent`
+			subject: `Follow-up case #${(await allCases())[0]!.id}: Anonymous respondent`
 		});
 	});
 
 	it('falls back from a deactivated account manager to the default assignee, and then to nobody', async () => {
-		addStaff(db, 'Gone', 'manager', true);
-		const olga = addStaff(db, 'Olga', 'owner');
+		await addStaff(db, 'Gone', 'manager', true);
+		const olga = await addStaff(db, 'Olga', 'owner');
 		const clientId = await addClient(db, 'anna@example.com');
 		// The client keeps a manager who has since left.
-		db.run(`update clients set account_manager_id = 'user-gone' where id = ${clientId}`);
-		settings({ defaultAssigneeId: olga });
-		openCasesForResponses(db, [
-			respond(db, surveyId, { clientId, answers: answered({ overall: '1' }) })
-		]);
-		expect(allCases()[0]!.assigneeId).toBe(olga);
+		await inTransaction(db, async (tx) => {
+			await tx.run(`update clients set account_manager_id = 'user-gone' where id = ${clientId}`);
+		});
+		await settings({ defaultAssigneeId: olga });
+		const responded = await respond(db, surveyId, {
+			clientId,
+			answers: answered({ overall: '1' })
+		});
+		await inTransaction(db, (tx) => openCasesForResponses(tx, [responded]));
+		expect((await allCases())[0]!.assigneeId).toBe(olga);
 
-		settings({ defaultAssigneeId: null });
-		openCasesForResponses(db, [
-			respond(db, surveyId, { clientId, answers: answered({ overall: '1' }) })
-		]);
-		const unassigned = allCases()[1]!;
+		await settings({ defaultAssigneeId: null });
+		const respondedAgain = await respond(db, surveyId, {
+			clientId,
+			answers: answered({ overall: '1' })
+		});
+		await inTransaction(db, (tx) => openCasesForResponses(tx, [respondedAgain]));
+		const unassigned = (await allCases())[1]!;
 		expect(unassigned.assigneeId).toBeNull();
-		expect(eventsOf(unassigned.id).map((event) => event.kind)).toEqual(['created']);
-		expect(mail()).toHaveLength(1);
+		expect((await eventsOf(unassigned.id)).map((event) => event.kind)).toEqual(['created']);
+		expect(await mail()).toHaveLength(1);
 	});
 
-	it('counts the SLA in business days from the owner’s setting, skipping the weekend', () => {
-		settings({ slaBusinessDays: 5 });
+	it('counts the SLA in business days from the owner’s setting, skipping the weekend', async () => {
+		await settings({ slaBusinessDays: 5 });
 		vi.setSystemTime(new Date('2026-03-06T16:30:00Z')); // a Friday
-		openCasesForResponses(db, [
-			respond(db, surveyId, { clientId: null, answers: answered({ overall: '1' }) })
-		]);
-		expect(allCases()[0]!.dueAt).toEqual(new Date('2026-03-13T16:30:00Z'));
+		const responded = await respond(db, surveyId, {
+			clientId: null,
+			answers: answered({ overall: '1' })
+		});
+		await inTransaction(db, (tx) => openCasesForResponses(tx, [responded]));
+		expect((await allCases())[0]!.dueAt).toEqual(new Date('2026-03-13T16:30:00Z'));
 	});
 
-	it('opens a case for a comment scored negative, showing its negative words, but not for an unscored one', () => {
+	it('opens a case for a comment scored negative, showing its negative words, but not for an unscored one', async () => {
 		const comment = { improve: 'The staff were rude and the wait was terrible' };
-		const negative = respond(db, surveyId, {
+		const negative = await respond(db, surveyId, {
 			clientId: null,
 			answers: answered(comment),
 			sentiment: {
@@ -203,13 +215,13 @@ describe('opening follow-up cases from responses', () => {
 				}
 			}
 		});
-		const unscored = respond(db, surveyId, {
+		const unscored = await respond(db, surveyId, {
 			clientId: null,
 			answers: answered(comment),
 			sentiment: { improve: { label: null } }
 		});
-		openCasesForResponses(db, [negative, unscored]);
-		expect(allCases().map((kase) => [kase.responseId, kase.trigger])).toEqual([
+		await inTransaction(db, (tx) => openCasesForResponses(tx, [negative, unscored]));
+		expect((await allCases()).map((kase) => [kase.responseId, kase.trigger])).toEqual([
 			[
 				negative,
 				{
@@ -227,59 +239,67 @@ describe('opening follow-up cases from responses', () => {
 		]);
 	});
 
-	it('follows the owner’s rules: thresholds and rules turned off', () => {
-		settings({
+	it('follows the owner’s rules: thresholds and rules turned off', async () => {
+		await settings({
 			rules: {
 				...defaultRules,
 				lowOverall: { enabled: true, threshold: 1, askResolved: false },
 				lowNps: { enabled: false, threshold: 6, askResolved: false }
 			}
 		});
-		const two = respond(db, surveyId, {
+		const two = await respond(db, surveyId, {
 			clientId: null,
 			answers: answered({ overall: '2', recommend: '0' })
 		});
-		const one = respond(db, surveyId, { clientId: null, answers: answered({ overall: '1' }) });
-		openCasesForResponses(db, [two, one]);
-		expect(allCases().map((kase) => kase.responseId)).toEqual([one]);
+		const one = await respond(db, surveyId, {
+			clientId: null,
+			answers: answered({ overall: '1' })
+		});
+		await inTransaction(db, (tx) => openCasesForResponses(tx, [two, one]));
+		expect((await allCases()).map((kase) => kase.responseId)).toEqual([one]);
 	});
 });
 
 describe('opening follow-up cases from reviews', () => {
-	const review = (
+	const review = async (
 		externalId: string,
 		label: 'negative' | 'positive' | null,
 		clientId: number | null = null,
 		reviewedAt = monday
 	) =>
-		db
-			.insert(reviews)
-			.values({
-				source: 'trustpilot',
-				externalId,
-				author: 'Pat',
-				stars: 1,
-				text: 'Lost my bag and nobody cared',
-				reviewedAt,
-				importedAt: monday,
-				clientId,
-				sentimentLabel: label
-			})
-			.returning({ id: reviews.id })
-			.get().id;
+		inTransaction(
+			db,
+			async (tx) =>
+				(await first(
+					tx
+						.insert(reviews)
+						.values({
+							source: 'trustpilot',
+							externalId,
+							author: 'Pat',
+							stars: 1,
+							text: 'Lost my bag and nobody cared',
+							reviewedAt,
+							importedAt: monday,
+							clientId,
+							sentimentLabel: label
+						})
+						.returning({ id: reviews.id })
+				))!.id
+		);
 
 	it('opens one case per recent negative review, for the linked client’s account manager', async () => {
-		addStaff(db, 'Mark');
+		await addStaff(db, 'Mark');
 		const clientId = await addClient(db, 'pat@example.com', 'Mark');
 		const ids = [
-			review('a', 'negative', clientId),
-			review('b', 'positive'),
-			review('c', null),
-			review('d', 'negative', clientId, new Date('2025-06-01T00:00:00Z'))
+			await review('a', 'negative', clientId),
+			await review('b', 'positive'),
+			await review('c', null),
+			await review('d', 'negative', clientId, new Date('2025-06-01T00:00:00Z'))
 		];
-		openCasesForReviews(db, ids);
-		openCasesForReviews(db, ids);
-		expect(allCases()).toMatchObject([
+		await inTransaction(db, (tx) => openCasesForReviews(tx, ids));
+		await inTransaction(db, (tx) => openCasesForReviews(tx, ids));
+		expect(await allCases()).toMatchObject([
 			{
 				reviewId: ids[0],
 				responseId: null,
@@ -312,9 +332,11 @@ describe('opening follow-up cases from reviews', () => {
 				date: '2026-03-01'
 			}
 		];
-		for (let run = 0; run < 2; run++)
+		for (let run = 0; run < 2; run++) {
 			await importReviewItems(db, items, { actor: {}, origin: 'test' });
-		expect(allCases()).toMatchObject([
+			await subscribersSettled();
+		}
+		expect(await allCases()).toMatchObject([
 			{
 				clientId: null,
 				trigger: {

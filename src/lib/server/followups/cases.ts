@@ -10,6 +10,7 @@ import {
 import { DAY_MS } from '../../dates';
 import type { SurveyDefinition } from '../../schemas/survey';
 import type { Queryable } from '../db';
+import { first } from '../db/queries';
 import {
 	answers,
 	clients,
@@ -37,26 +38,28 @@ const chunks = <T>(items: T[]) =>
 type Assignee = { id: string; name: string; email: string; why: string };
 
 /** The client's active account manager, else the owner's default assignee if active, else nobody ("Unassigned"). */
-function chooseAssignee(
+async function chooseAssignee(
 	db: Queryable,
 	clientId: number | null,
 	settings: FollowupSettings
-): Assignee | null {
+): Promise<Assignee | null> {
 	if (clientId !== null) {
-		const manager = db
-			.select({ id: users.id, name: users.name, email: users.email })
-			.from(clients)
-			.innerJoin(users, eq(users.id, clients.accountManagerId))
-			.where(and(eq(clients.id, clientId), isNull(users.deactivatedAt)))
-			.get();
+		const manager = await first(
+			db
+				.select({ id: users.id, name: users.name, email: users.email })
+				.from(clients)
+				.innerJoin(users, eq(users.id, clients.accountManagerId))
+				.where(and(eq(clients.id, clientId), isNull(users.deactivatedAt)))
+		);
 		if (manager) return { ...manager, why: 'the client’s account manager' };
 	}
-	if (settings.defaultAssigneeId && isActiveUser(db, settings.defaultAssigneeId)) {
-		const fallback = db
-			.select({ id: users.id, name: users.name, email: users.email })
-			.from(users)
-			.where(eq(users.id, settings.defaultAssigneeId))
-			.get()!;
+	if (settings.defaultAssigneeId && (await isActiveUser(db, settings.defaultAssigneeId))) {
+		const fallback = (await first(
+			db
+				.select({ id: users.id, name: users.name, email: users.email })
+				.from(users)
+				.where(eq(users.id, settings.defaultAssigneeId))
+		))!;
 		return { ...fallback, why: 'the default assignee' };
 	}
 	return null;
@@ -73,64 +76,68 @@ type NewCase = {
  * One case with its history and the assignee's email, in the caller's transaction. The unique
  * indexes on response and review are the backstop against a second case: a conflict is skipped.
  */
-function createCase(
+async function createCase(
 	db: Queryable,
 	input: NewCase,
 	settings: FollowupSettings,
 	now: Date
-): number | null {
-	const assignee = chooseAssignee(db, input.clientId, settings);
+): Promise<number | null> {
+	const assignee = await chooseAssignee(db, input.clientId, settings);
 	const dueAt = addBusinessDays(now, settings.slaBusinessDays);
-	const created = db
-		.insert(followupCases)
-		.values({
-			clientId: input.clientId,
-			responseId: input.responseId ?? null,
-			reviewId: input.reviewId ?? null,
-			trigger: input.trigger,
-			assigneeId: assignee?.id ?? null,
-			status: 'open',
-			dueAt,
-			createdAt: now,
-			updatedAt: now
-		})
-		.onConflictDoNothing()
-		.returning({ id: followupCases.id })
-		.get();
-	if (!created) return null;
-	const event = (kind: (typeof followupEvents.$inferInsert)['kind'], detail: string) =>
+	const created = await first(
 		db
+			.insert(followupCases)
+			.values({
+				clientId: input.clientId,
+				responseId: input.responseId ?? null,
+				reviewId: input.reviewId ?? null,
+				trigger: input.trigger,
+				assigneeId: assignee?.id ?? null,
+				status: 'open',
+				dueAt,
+				createdAt: now,
+				updatedAt: now
+			})
+			.onConflictDoNothing()
+			.returning({ id: followupCases.id })
+	);
+	if (!created) return null;
+	const event = async (kind: (typeof followupEvents.$inferInsert)['kind'], detail: string) => {
+		await db
 			.insert(followupEvents)
-			.values({ caseId: created.id, kind, actorId: null, detail, at: now })
-			.run();
-	event(
+			.values({ caseId: created.id, kind, actorId: null, detail, at: now });
+	};
+	await event(
 		'created',
 		input.responseId
 			? `Opened by the rules for response #${input.responseId}`
 			: `Opened by the rules for review #${input.reviewId}`
 	);
 	if (assignee) {
-		event('assigned', `Assigned to ${assignee.name} (${assignee.why})`);
-		notify(db, created.id, assignee, input, dueAt, now);
-		event('notified', `Emailed ${assignee.name}`);
+		await event('assigned', `Assigned to ${assignee.name} (${assignee.why})`);
+		await notify(db, created.id, assignee, input, dueAt, now);
+		await event('notified', `Emailed ${assignee.name}`);
 	}
-	domainEvents.dispatch(db, 'case.opened', { caseId: created.id, at: now });
+	await domainEvents.dispatch(db, 'case.opened', { caseId: created.id, at: now });
 	return created.id;
 }
 
-function notify(
+async function notify(
 	db: Queryable,
 	caseId: number,
 	assignee: Assignee,
 	input: NewCase,
 	dueAt: Date,
 	now: Date
-): void {
+): Promise<void> {
 	const clientName =
 		input.clientId === null
 			? null
-			: (db.select({ name: clients.name }).from(clients).where(eq(clients.id, input.clientId)).get()
-					?.name ?? null);
+			: ((
+					await first(
+						db.select({ name: clients.name }).from(clients).where(eq(clients.id, input.clientId))
+					)
+				)?.name ?? null);
 	const summary = {
 		id: caseId,
 		clientName,
@@ -138,19 +145,23 @@ function notify(
 		items: input.trigger.items,
 		dueAt
 	};
-	enqueueNotification(db, assignee.email, caseAssignedEmail(summary, { kind: 'created' }), now);
+	await enqueueNotification(
+		db,
+		assignee.email,
+		caseAssignedEmail(summary, { kind: 'created' }),
+		now
+	);
 }
 
-function alreadyOpened(
+async function alreadyOpened(
 	db: Queryable,
 	column: typeof followupCases.responseId | typeof followupCases.reviewId,
 	ids: number[]
-): Set<number> {
-	const rows = db
+): Promise<Set<number>> {
+	const rows = await db
 		.select({ id: column })
 		.from(followupCases)
-		.where(and(isNotNull(column), inArray(column, ids)))
-		.all();
+		.where(and(isNotNull(column), inArray(column, ids)));
 	return new Set(rows.map((row) => row.id!));
 }
 
@@ -170,19 +181,19 @@ type JudgedResponse = {
 	answers: StoredAnswer[];
 };
 
-function openCasesFor(
+async function openCasesFor(
 	db: Queryable,
 	rules: FollowupRules,
 	candidates: JudgedResponse[],
 	now: Date
-): number[] {
+): Promise<number[]> {
 	let settings: FollowupSettings | undefined;
 	const opened: number[] = [];
 	for (const response of candidates) {
 		const trigger = responseTriggers(rules, response.definition, response.answers);
 		if (!trigger) continue;
-		settings ??= currentSettings(db);
-		const id = createCase(
+		settings ??= await currentSettings(db);
+		const id = await createCase(
 			db,
 			{ clientId: response.clientId, responseId: response.id, trigger },
 			settings,
@@ -201,19 +212,19 @@ const recentSince = (now: Date) => new Date(now.getTime() - RECENT_DAYS * DAY_MS
  * are imported ones and answers older than RECENT_DAYS: history must not page anyone. Sentiment
  * is read as stored with the answers; an unscored text never triggers.
  */
-export function openCasesForResponses(
+export async function openCasesForResponses(
 	db: Queryable,
 	responseIds: number[],
 	now = new Date()
-): number[] {
+): Promise<number[]> {
 	if (!responseIds.length) return [];
-	const rules = currentRules(db);
+	const rules = await currentRules(db);
 	if (!anyOn(rules)) return [];
 	const recent = recentSince(now);
 	const opened: number[] = [];
 	for (const ids of chunks([...new Set(responseIds)])) {
-		const existing = alreadyOpened(db, followupCases.responseId, ids);
-		const candidates = db
+		const existing = await alreadyOpened(db, followupCases.responseId, ids);
+		const rows = await db
 			.select({
 				id: responses.id,
 				clientId: responses.clientId,
@@ -228,11 +239,10 @@ export function openCasesForResponses(
 					eq(responses.source, 'survey'),
 					gte(responses.submittedAt, recent)
 				)
-			)
-			.all()
-			.filter((row) => !existing.has(row.id));
+			);
+		const candidates = rows.filter((row) => !existing.has(row.id));
 		if (!candidates.length) continue;
-		const stored = db
+		const stored = await db
 			.select({
 				responseId: answers.responseId,
 				questionId: answers.questionId,
@@ -247,34 +257,33 @@ export function openCasesForResponses(
 					answers.responseId,
 					candidates.map((row) => row.id)
 				)
-			)
-			.all();
+			);
 		const judged = candidates.map((row) => ({
 			id: row.id,
 			clientId: row.clientId,
 			definition: storedDefinition(row.versionId, row.json),
 			answers: stored.filter((answer) => answer.responseId === row.id)
 		}));
-		opened.push(...openCasesFor(db, rules, judged, now));
+		opened.push(...(await openCasesFor(db, rules, judged, now)));
 	}
 	return opened;
 }
 
 /** The same for imported reviews: one case per review whose text reads negative, written in the last RECENT_DAYS (a first import brings years of history). */
-export function openCasesForReviews(
+export async function openCasesForReviews(
 	db: Queryable,
 	reviewIds: number[],
 	now = new Date()
-): number[] {
+): Promise<number[]> {
 	if (!reviewIds.length) return [];
-	const rules = currentRules(db);
+	const rules = await currentRules(db);
 	if (!anyOn(rules)) return [];
-	const settings = currentSettings(db);
+	const settings = await currentSettings(db);
 	const recent = recentSince(now);
 	const opened: number[] = [];
 	for (const ids of chunks([...new Set(reviewIds)])) {
-		const existing = alreadyOpened(db, followupCases.reviewId, ids);
-		const negative = db
+		const existing = await alreadyOpened(db, followupCases.reviewId, ids);
+		const recentNegative = await db
 			.select()
 			.from(reviews)
 			.where(
@@ -283,13 +292,12 @@ export function openCasesForReviews(
 					eq(reviews.sentimentLabel, 'negative'),
 					gte(reviews.reviewedAt, recent)
 				)
-			)
-			.all()
-			.filter((row) => !existing.has(row.id));
+			);
+		const negative = recentNegative.filter((row) => !existing.has(row.id));
 		for (const review of negative) {
 			const trigger = reviewTriggers(rules, review);
 			if (!trigger) continue;
-			const id = createCase(
+			const id = await createCase(
 				db,
 				{ clientId: review.clientId, reviewId: review.id, trigger },
 				settings,
@@ -305,22 +313,22 @@ export function openCasesForReviews(
  * Subscriber to `response.recorded`: live answers may open cases, judged on the tone the sentiment
  * subscriber (installed before this one) has just stored. Imported history never does.
  */
-export function openCasesForRecorded(
+export async function openCasesForRecorded(
 	db: Queryable,
 	{ responses }: DomainEvents['response.recorded']
-): void {
-	openCasesForResponses(
+): Promise<void> {
+	await openCasesForResponses(
 		db,
 		responses.filter((response) => response.source !== 'import').map((response) => response.id)
 	);
 }
 
 /** Subscriber to `review.imported`: negative recent reviews become cases. */
-export function openCasesForImportedReviews(
+export async function openCasesForImportedReviews(
 	db: Queryable,
 	{ reviews, at }: DomainEvents['review.imported']
-): void {
-	openCasesForReviews(
+): Promise<void> {
+	await openCasesForReviews(
 		db,
 		reviews.map((review) => review.id),
 		at

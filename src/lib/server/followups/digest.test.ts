@@ -10,6 +10,8 @@ import { openCasesForResponses } from './cases';
 import { sendOverdueDigest } from './digest';
 import { addClient, addStaff, respond } from './test-followups';
 import { updateCase } from './workflow';
+import { first } from '../db/queries';
+import { inTransaction } from '../db/transaction';
 
 let db: Db;
 let remove: () => void;
@@ -21,10 +23,10 @@ beforeEach(async () => {
 	vi.useFakeTimers({ toFake: ['Date'] });
 	vi.setSystemTime(monday);
 	({ db, remove } = createTestDatabase());
-	addStaff(db, 'Olga', 'owner');
-	addStaff(db, 'Otto', 'owner');
-	addStaff(db, 'Old', 'owner', true);
-	addStaff(db, 'Mark');
+	await addStaff(db, 'Olga', 'owner');
+	await addStaff(db, 'Otto', 'owner');
+	await addStaff(db, 'Old', 'owner', true);
+	await addStaff(db, 'Mark');
 	surveyId = await openSurveyFromTemplate(db, 'airline-csi');
 });
 afterEach(() => {
@@ -35,56 +37,52 @@ afterEach(() => {
 /** A case due Wednesday 09:00 (two business days after Monday). */
 async function openCase(email: string): Promise<number> {
 	const clientId = await addClient(db, email, 'Mark');
-	openCasesForResponses(db, [
-		respond(db, surveyId, {
-			clientId,
-			answers: { punctuality: '4', customs: 'na', safety: '4', snacks: '4', overall: '1' }
-		})
-	]);
-	return db
-		.select({ id: followupCases.id })
-		.from(followupCases)
-		.where(eq(followupCases.clientId, clientId))
-		.get()!.id;
+	const responded = await respond(db, surveyId, {
+		clientId,
+		answers: { punctuality: '4', customs: 'na', safety: '4', snacks: '4', overall: '1' }
+	});
+	await inTransaction(db, (tx) => openCasesForResponses(tx, [responded]));
+	return (await first(
+		db
+			.select({ id: followupCases.id })
+			.from(followupCases)
+			.where(eq(followupCases.clientId, clientId))
+	))!.id;
 }
-const digests = () =>
-	db
+const digests = async () =>
+	await db
 		.select()
 		.from(outboxMessages)
-		.where(eq(outboxMessages.subject, 'Satisfy: 1 overdue follow-up case'))
-		.all();
-const postedDeliveries = () =>
-	db.select().from(webhookDeliveries).orderBy(webhookDeliveries.webhookId).all();
-const allDigests = () =>
-	db
-		.select()
-		.from(outboxMessages)
-		.all()
-		.filter((message) => message.subject?.startsWith('Satisfy:'));
+		.where(eq(outboxMessages.subject, 'Satisfy: 1 overdue follow-up case'));
+const postedDeliveries = async () =>
+	await db.select().from(webhookDeliveries).orderBy(webhookDeliveries.webhookId);
+const allDigests = async () =>
+	(await db.select().from(outboxMessages)).filter((message) =>
+		message.subject?.startsWith('Satisfy:')
+	);
 
 describe('the daily digest of overdue cases', () => {
 	it('is not sent while nothing is overdue', async () => {
 		await openCase('anna@example.com');
-		expect(sendOverdueDigest(db, at('2026-03-04T08:59:00Z'))).toBe(0);
-		expect(allDigests()).toEqual([]);
+		expect(await sendOverdueDigest(db, at('2026-03-04T08:59:00Z'))).toBe(0);
+		expect(await allDigests()).toEqual([]);
 	});
 
 	it('goes to every active owner once a UTC day, listing the overdue case with its assignee and link', async () => {
 		const id = await openCase('anna@example.com');
-		expect(sendOverdueDigest(db, at('2026-03-04T09:01:00Z'))).toBe(2);
-		expect(
-			digests()
-				.map((message) => message.toAddress)
-				.sort()
-		).toEqual(['olga@staff.test', 'otto@staff.test']);
-		expect(digests()[0]!.textBody).toContain(
+		expect(await sendOverdueDigest(db, at('2026-03-04T09:01:00Z'))).toBe(2);
+		expect((await digests()).map((message) => message.toAddress).sort()).toEqual([
+			'olga@staff.test',
+			'otto@staff.test'
+		]);
+		expect((await digests())[0]!.textBody).toContain(
 			`#${id} anna — Mark, due 4 Mar 2026, 09:00 UTC: http://localhost:3000/cases/${id}`
 		);
 
-		expect(sendOverdueDigest(db, at('2026-03-04T23:59:00Z'))).toBe(0);
-		expect(digests()).toHaveLength(2);
-		expect(sendOverdueDigest(db, at('2026-03-05T00:00:00Z'))).toBe(2);
-		expect(digests()).toHaveLength(4);
+		expect(await sendOverdueDigest(db, at('2026-03-04T23:59:00Z'))).toBe(0);
+		expect(await digests()).toHaveLength(2);
+		expect(await sendOverdueDigest(db, at('2026-03-05T00:00:00Z'))).toBe(2);
+		expect(await digests()).toHaveLength(4);
 	});
 
 	it('leaves out closed cases, and waits for the first overdue case of the day', async () => {
@@ -95,11 +93,11 @@ describe('the daily digest of overdue cases', () => {
 			{ status: 'resolved', note: 'Called back.' },
 			{ userId: 'user-mark', name: 'Mark' }
 		);
-		expect(sendOverdueDigest(db, at('2026-03-04T10:00:00Z'))).toBe(0);
+		expect(await sendOverdueDigest(db, at('2026-03-04T10:00:00Z'))).toBe(0);
 		vi.setSystemTime(at('2026-03-04T10:00:00Z'));
 		await openCase('bo@example.com'); // due Friday 10:00
-		expect(sendOverdueDigest(db, at('2026-03-06T10:30:00Z'))).toBe(2);
-		expect(digests()[0]!.textBody).toContain('bo — Mark');
+		expect(await sendOverdueDigest(db, at('2026-03-06T10:30:00Z'))).toBe(2);
+		expect((await digests())[0]!.textBody).toContain('bo — Mark');
 	});
 
 	it('is posted once a day to the webhooks and chat channels that subscribed to it', async () => {
@@ -123,11 +121,11 @@ describe('the daily digest of overdue cases', () => {
 			)
 		).webhook;
 		const id = await openCase('anna@example.com');
-		expect(postedDeliveries()).toEqual([]);
+		expect(await postedDeliveries()).toEqual([]);
 
-		sendOverdueDigest(db, at('2026-03-04T09:01:00Z'));
-		sendOverdueDigest(db, at('2026-03-04T12:00:00Z'));
-		const posted = postedDeliveries();
+		await sendOverdueDigest(db, at('2026-03-04T09:01:00Z'));
+		await sendOverdueDigest(db, at('2026-03-04T12:00:00Z'));
+		const posted = await postedDeliveries();
 		expect(posted.map((delivery) => [delivery.webhookId, delivery.event])).toEqual([
 			[crm.id, 'followup.digest'],
 			[teams.id, 'followup.digest']

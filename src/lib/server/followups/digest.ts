@@ -1,6 +1,8 @@
 import { and, asc, count, eq, inArray, isNull, lt } from 'drizzle-orm';
 import { activeStatuses } from '../../followups/case-model';
 import type { Db } from '../db';
+import { first } from '../db/queries';
+import { inTransaction } from '../db/transaction';
 import { clients, followupCases, users } from '../db/schema';
 import { domainEvents } from '../events/bus';
 import { enqueueNotification } from '../mail/queue';
@@ -21,13 +23,14 @@ const overdue = (now: Date) =>
  * case of the day falls overdue. Checking, sending and remembering the day happen in one
  * transaction, so two rounds cannot both send it.
  */
-export function sendOverdueDigest(db: Db, now = new Date()): number {
+export function sendOverdueDigest(db: Db, now = new Date()): Promise<number> {
 	const today = utcDay(now);
-	return db.transaction((tx) => {
-		if (currentSettings(tx).lastDigestOn === today) return 0;
-		const total = tx.select({ n: count() }).from(followupCases).where(overdue(now)).get()?.n ?? 0;
+	return inTransaction(db, async (tx) => {
+		if ((await currentSettings(tx)).lastDigestOn === today) return 0;
+		const total =
+			(await first(tx.select({ n: count() }).from(followupCases).where(overdue(now))))?.n ?? 0;
 		if (!total) return 0;
-		const listed = tx
+		const listed = await tx
 			.select({
 				id: followupCases.id,
 				clientId: followupCases.clientId,
@@ -40,17 +43,15 @@ export function sendOverdueDigest(db: Db, now = new Date()): number {
 			.leftJoin(users, eq(users.id, followupCases.assigneeId))
 			.where(overdue(now))
 			.orderBy(asc(followupCases.dueAt), asc(followupCases.id))
-			.limit(LISTED)
-			.all();
-		const owners = tx
+			.limit(LISTED);
+		const owners = await tx
 			.select({ email: users.email })
 			.from(users)
-			.where(and(eq(users.role, 'owner'), isNull(users.deactivatedAt)))
-			.all();
+			.where(and(eq(users.role, 'owner'), isNull(users.deactivatedAt)));
 		const email = overdueDigestEmail(listed, total);
-		for (const owner of owners) enqueueNotification(tx, owner.email, email, now);
-		domainEvents.dispatch(tx, 'cases.overdue', { cases: listed, total, at: now });
-		updateSettingsRow(tx, { lastDigestOn: today }, now);
+		for (const owner of owners) await enqueueNotification(tx, owner.email, email, now);
+		await domainEvents.dispatch(tx, 'cases.overdue', { cases: listed, total, at: now });
+		await updateSettingsRow(tx, { lastDigestOn: today }, now);
 		return owners.length;
 	});
 }

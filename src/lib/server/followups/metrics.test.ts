@@ -7,6 +7,7 @@ import { openCasesForResponses } from './cases';
 import { followupMetrics } from './metrics';
 import { addClient, addStaff, respond } from './test-followups';
 import { updateCase } from './workflow';
+import { inTransaction } from '../db/transaction';
 
 let db: Db;
 let remove: () => void;
@@ -20,7 +21,7 @@ beforeEach(async () => {
 	vi.useFakeTimers({ toFake: ['Date'] });
 	vi.setSystemTime(monday);
 	({ db, remove } = createTestDatabase());
-	addStaff(db, 'Mark');
+	await addStaff(db, 'Mark');
 	// Weights: punctuality 3, customs 2, safety 3, snacks 1.
 	airline = await openSurveyFromTemplate(db, 'airline-csi');
 });
@@ -38,10 +39,15 @@ const flight = (p: string, c: string, s: string, n: string, overall: string) => 
 });
 
 /** A case opened by this answer at `hours`, for the client. */
-function caseFor(clientId: number | null, answers: Record<string, string>, hours = 0): number {
+async function caseFor(
+	clientId: number | null,
+	answers: Record<string, string>,
+	hours = 0
+): Promise<number> {
 	vi.setSystemTime(later(hours));
-	const [id] = openCasesForResponses(db, [respond(db, airline, { clientId, answers })]);
-	return id ?? db.select().from(followupCases).all().at(-1)!.id;
+	const responded = await respond(db, airline, { clientId, answers });
+	const [id] = await inTransaction(db, (tx) => openCasesForResponses(tx, [responded]));
+	return id ?? (await db.select().from(followupCases)).at(-1)!.id;
 }
 
 async function resolve(caseId: number, hours: number) {
@@ -56,44 +62,44 @@ describe('follow-up metrics from the database', () => {
 		const cy = await addClient(db, 'cy@example.com', 'Mark');
 
 		// Anna: all 1s (CSI 0), resolved; her next flight is all 3s (CSI 50): +50.
-		const annaCase = caseFor(anna, flight('1', '1', '1', '1', '1'));
-		respond(db, airline, {
+		const annaCase = await caseFor(anna, flight('1', '1', '1', '1', '1'));
+		await respond(db, airline, {
 			clientId: anna,
 			answers: flight('5', '5', '5', '5', '5'),
 			submittedAt: later(1)
 		}); // before the resolution: not counted
 		await resolve(annaCase, 2);
-		respond(db, airline, {
+		await respond(db, airline, {
 			clientId: anna,
 			answers: flight('3', '3', '3', '3', '4'),
 			submittedAt: later(30)
 		});
-		respond(db, airline, {
+		await respond(db, airline, {
 			clientId: anna,
 			answers: flight('5', '5', '5', '5', '5'),
 			submittedAt: later(40)
 		}); // not her next one
 
 		// Bo: all 3s but overall 1 (CSI 50), resolved; next: 2, n/a, 2, 2 (CSI 25): −25.
-		const boCase = caseFor(bo, flight('3', '3', '3', '3', '1'));
+		const boCase = await caseFor(bo, flight('3', '3', '3', '3', '1'));
 		await resolve(boCase, 3);
-		respond(db, airline, {
+		await respond(db, airline, {
 			clientId: bo,
 			answers: flight('2', 'na', '2', '2', '3'),
 			submittedAt: later(50)
 		});
 
 		// Cy answered again but the case is still open; an anonymous case has nobody to hear from.
-		caseFor(cy, flight('1', '1', '1', '1', '1'));
-		respond(db, airline, {
+		await caseFor(cy, flight('1', '1', '1', '1', '1'));
+		await respond(db, airline, {
 			clientId: cy,
 			answers: flight('5', '5', '5', '5', '5'),
 			submittedAt: later(60)
 		});
-		await resolve(caseFor(null, flight('1', '1', '1', '1', '1')), 4);
+		await resolve(await caseFor(null, flight('1', '1', '1', '1', '1')), 4);
 
 		vi.setSystemTime(later(100));
-		expect(followupMetrics(db).recovery).toEqual({
+		expect((await followupMetrics(db)).recovery).toEqual({
 			n: 2,
 			improved: 1,
 			share: 0.5,
@@ -103,13 +109,13 @@ describe('follow-up metrics from the database', () => {
 
 	it('count cases opened in the range only, with times as of now', async () => {
 		const anna = await addClient(db, 'anna@example.com', 'Mark');
-		const early = caseFor(anna, flight('1', '1', '1', '1', '1'));
+		const early = await caseFor(anna, flight('1', '1', '1', '1', '1'));
 		vi.setSystemTime(later(1));
 		await updateCase(db, early, { comment: 'Called, no answer.' }, mark);
 		await resolve(early, 10);
-		caseFor(anna, flight('1', '1', '1', '1', '1'), 24);
+		await caseFor(anna, flight('1', '1', '1', '1', '1'), 24);
 
-		const all = followupMetrics(db, {}, later(100));
+		const all = await followupMetrics(db, {}, later(100));
 		expect(all.cases).toMatchObject({
 			total: 2,
 			active: 1,
@@ -118,7 +124,7 @@ describe('follow-up metrics from the database', () => {
 			resolve: { medianMs: 10 * HOUR, n: 1 },
 			withinSla: { share: 1, onTime: 1, n: 1 }
 		});
-		expect(followupMetrics(db, { from: later(12) }, later(100)).cases).toMatchObject({
+		expect((await followupMetrics(db, { from: later(12) }, later(100))).cases).toMatchObject({
 			total: 1,
 			active: 1,
 			resolve: { n: 0 }

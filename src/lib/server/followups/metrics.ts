@@ -8,6 +8,7 @@ import {
 } from '../../followups/metrics';
 import { respondentScores } from '../../surveys/scores';
 import type { Queryable } from '../db';
+import { first } from '../db/queries';
 import { scopedCases, type Scope } from '../auth/scope';
 import { answers, followupCases, responses, surveys, surveyVersions } from '../db/schema';
 import { getModel } from '../models/service';
@@ -23,30 +24,34 @@ const NEXT_RESPONSES_TRIED = 5;
  * The follow-up figures for the dashboard: times to first action and to resolution, the share
  * resolved within the SLA, open and overdue counts, and the recovery rate (see `responseCsi`).
  */
-export function followupMetrics(
+export async function followupMetrics(
 	db: Queryable,
 	range: MetricsRange = {},
 	now = new Date()
-): FollowupMetrics {
+): Promise<FollowupMetrics> {
 	const inRange = and(
 		range.from ? gte(followupCases.createdAt, range.from) : undefined,
 		range.to ? lt(followupCases.createdAt, range.to) : undefined,
 		scopedCases(range.limit ?? null, now)
 	);
-	const cases = db.select().from(followupCases).where(inRange).all();
-	return { cases: caseMetrics(cases, now), recovery: recoveryRate(recoveryPairs(db, cases)) };
+	const cases = await db.select().from(followupCases).where(inRange);
+	return {
+		cases: caseMetrics(cases, now),
+		recovery: recoveryRate(await recoveryPairs(db, cases))
+	};
 }
 
 /** Per model, its current version's weights: one weight set for both responses of a pair. */
-function weightsOfModel(
+async function weightsOfModel(
 	db: Queryable,
 	cache: Map<number, FactorWeight[]>,
 	modelId: number
-): FactorWeight[] {
+): Promise<FactorWeight[]> {
 	let weights = cache.get(modelId);
 	if (!weights) {
 		weights =
-			getModel(db, modelId)?.current.factors.map(({ key, weight }) => ({ key, weight })) ?? [];
+			(await getModel(db, modelId))?.current.factors.map(({ key, weight }) => ({ key, weight })) ??
+			[];
 		cache.set(modelId, weights);
 	}
 	return weights;
@@ -61,16 +66,15 @@ const responseColumns = {
 	json: sql<string>`${surveyVersions.definition}`
 };
 
-function responseCsi(
+async function responseCsi(
 	db: Queryable,
 	response: { id: number; versionId: number; json: string },
 	weights: FactorWeight[]
-): number | null {
-	const rows = db
+): Promise<number | null> {
+	const rows = await db
 		.select({ questionId: answers.questionId, score: answers.score })
 		.from(answers)
-		.where(eq(answers.responseId, response.id))
-		.all();
+		.where(eq(answers.responseId, response.id));
 	return respondentCsi(
 		weights,
 		respondentScores(storedDefinition(response.versionId, response.json), rows).ratings
@@ -83,10 +87,10 @@ function responseCsi(
  * model's current weights so the two are comparable. Cases without such an answer yet, from
  * reviews, or from anonymous answers have no pair.
  */
-function recoveryPairs(
+async function recoveryPairs(
 	db: Queryable,
 	cases: (typeof followupCases.$inferSelect)[]
-): RecoveryPair[] {
+): Promise<RecoveryPair[]> {
 	const weightsCache = new Map<number, FactorWeight[]>();
 	const pairs: RecoveryPair[] = [];
 	for (const kase of cases) {
@@ -97,18 +101,19 @@ function recoveryPairs(
 			kase.clientId === null
 		)
 			continue;
-		const trigger = db
-			.select(responseColumns)
-			.from(responses)
-			.innerJoin(surveyVersions, eq(surveyVersions.id, responses.surveyVersionId))
-			.innerJoin(surveys, eq(surveys.id, surveyVersions.surveyId))
-			.where(eq(responses.id, kase.responseId))
-			.get();
+		const trigger = await first(
+			db
+				.select(responseColumns)
+				.from(responses)
+				.innerJoin(surveyVersions, eq(surveyVersions.id, responses.surveyVersionId))
+				.innerJoin(surveys, eq(surveys.id, surveyVersions.surveyId))
+				.where(eq(responses.id, kase.responseId))
+		);
 		if (!trigger?.modelId) continue;
-		const weights = weightsOfModel(db, weightsCache, trigger.modelId);
-		const before = responseCsi(db, trigger, weights);
+		const weights = await weightsOfModel(db, weightsCache, trigger.modelId);
+		const before = await responseCsi(db, trigger, weights);
 		if (before === null) continue;
-		const later = db
+		const later = await db
 			.select(responseColumns)
 			.from(responses)
 			.innerJoin(surveyVersions, eq(surveyVersions.id, responses.surveyVersionId))
@@ -122,12 +127,13 @@ function recoveryPairs(
 				)
 			)
 			.orderBy(asc(responses.submittedAt), asc(responses.id))
-			.limit(NEXT_RESPONSES_TRIED)
-			.all();
-		const after = later
-			.map((response) => responseCsi(db, response, weights))
-			.find((csi) => csi !== null);
-		if (after !== undefined && after !== null) pairs.push({ before, after });
+			.limit(NEXT_RESPONSES_TRIED);
+		let after: number | null = null;
+		for (const response of later) {
+			after = await responseCsi(db, response, weights);
+			if (after !== null) break;
+		}
+		if (after !== null) pairs.push({ before, after });
 	}
 	return pairs;
 }

@@ -9,6 +9,7 @@ import {
 import { searchQuery } from '../clients/filter';
 import { scopedCases, type Scope } from '../auth/scope';
 import type { Queryable } from '../db';
+import { first } from '../db/queries';
 import {
 	clients,
 	followupCases,
@@ -64,14 +65,14 @@ function conditions(query: CaseQuery, now: Date): SQL | undefined {
 const assignees = alias(users, 'assignees');
 
 /** One page of cases, most urgent first (earliest due), with the total for the pager. */
-export function listCases(
+export async function listCases(
 	db: Queryable,
 	query: CaseQuery,
 	page: { limit: number; offset: number },
 	now = new Date()
 ) {
 	const where = conditions(query, now);
-	const rows = db
+	const rows = await db
 		.select({
 			kase: followupCases,
 			client: { id: clients.id, name: clients.name, email: clients.email },
@@ -83,9 +84,8 @@ export function listCases(
 		.where(where)
 		.orderBy(asc(followupCases.dueAt), asc(followupCases.id))
 		.limit(page.limit)
-		.offset(page.offset)
-		.all();
-	const total = db.select({ n: count() }).from(followupCases).where(where).get()?.n ?? 0;
+		.offset(page.offset);
+	const total = (await first(db.select({ n: count() }).from(followupCases).where(where)))?.n ?? 0;
 	return { items: rows.map((row) => caseView(row, now)), total };
 }
 
@@ -119,47 +119,50 @@ export function withoutContactData<T extends CaseView>(
 }
 
 /** A case with what opened it and its full history, oldest first. */
-export function getCase(db: Queryable, id: number, now = new Date()) {
-	const row = db
-		.select({
-			kase: followupCases,
-			client: { id: clients.id, name: clients.name, email: clients.email },
-			assignee: { id: assignees.id, name: assignees.name, email: assignees.email }
-		})
-		.from(followupCases)
-		.leftJoin(clients, eq(clients.id, followupCases.clientId))
-		.leftJoin(assignees, eq(assignees.id, followupCases.assigneeId))
-		.where(eq(followupCases.id, id))
-		.get();
+export async function getCase(db: Queryable, id: number, now = new Date()) {
+	const row = await first(
+		db
+			.select({
+				kase: followupCases,
+				client: { id: clients.id, name: clients.name, email: clients.email },
+				assignee: { id: assignees.id, name: assignees.name, email: assignees.email }
+			})
+			.from(followupCases)
+			.leftJoin(clients, eq(clients.id, followupCases.clientId))
+			.leftJoin(assignees, eq(assignees.id, followupCases.assigneeId))
+			.where(eq(followupCases.id, id))
+	);
 	if (!row) return null;
 	const response = row.kase.responseId
-		? (db
-				.select({
-					id: responses.id,
-					submittedAt: responses.submittedAt,
-					surveyId: surveys.id,
-					surveyName: surveys.name,
-					version: surveyVersions.version
-				})
-				.from(responses)
-				.innerJoin(surveyVersions, eq(surveyVersions.id, responses.surveyVersionId))
-				.innerJoin(surveys, eq(surveys.id, surveyVersions.surveyId))
-				.where(eq(responses.id, row.kase.responseId))
-				.get() ?? null)
+		? ((await first(
+				db
+					.select({
+						id: responses.id,
+						submittedAt: responses.submittedAt,
+						surveyId: surveys.id,
+						surveyName: surveys.name,
+						version: surveyVersions.version
+					})
+					.from(responses)
+					.innerJoin(surveyVersions, eq(surveyVersions.id, responses.surveyVersionId))
+					.innerJoin(surveys, eq(surveys.id, surveyVersions.surveyId))
+					.where(eq(responses.id, row.kase.responseId))
+			)) ?? null)
 		: null;
 	const review = row.kase.reviewId
-		? (db
-				.select({
-					id: reviews.id,
-					source: reviews.source,
-					author: reviews.author,
-					reviewedAt: reviews.reviewedAt
-				})
-				.from(reviews)
-				.where(eq(reviews.id, row.kase.reviewId))
-				.get() ?? null)
+		? ((await first(
+				db
+					.select({
+						id: reviews.id,
+						source: reviews.source,
+						author: reviews.author,
+						reviewedAt: reviews.reviewedAt
+					})
+					.from(reviews)
+					.where(eq(reviews.id, row.kase.reviewId))
+			)) ?? null)
 		: null;
-	const history = db
+	const history = await db
 		.select({
 			id: followupEvents.id,
 			kind: followupEvents.kind,
@@ -171,21 +174,20 @@ export function getCase(db: Queryable, id: number, now = new Date()) {
 		.from(followupEvents)
 		.leftJoin(users, eq(users.id, followupEvents.actorId))
 		.where(eq(followupEvents.caseId, id))
-		.orderBy(asc(followupEvents.at), asc(followupEvents.id))
-		.all();
+		.orderBy(asc(followupEvents.at), asc(followupEvents.id));
 	return { ...caseView(row, now), response, review, history };
 }
 
-export type CaseDetail = NonNullable<ReturnType<typeof getCase>>;
+export type CaseDetail = NonNullable<Awaited<ReturnType<typeof getCase>>>;
 
 /** A client's cases, newest first, for the client card. */
-export function casesOfClient(
+export async function casesOfClient(
 	db: Queryable,
 	clientId: number,
 	limit: Scope | null,
 	now = new Date()
 ) {
-	return db
+	const rows = await db
 		.select({
 			id: followupCases.id,
 			status: followupCases.status,
@@ -197,7 +199,6 @@ export function casesOfClient(
 		.from(followupCases)
 		.leftJoin(users, eq(users.id, followupCases.assigneeId))
 		.where(and(eq(followupCases.clientId, clientId), scopedCases(limit, now)))
-		.orderBy(desc(followupCases.createdAt), desc(followupCases.id))
-		.all()
-		.map((row) => ({ ...row, overdue: isOverdue(row, now) }));
+		.orderBy(desc(followupCases.createdAt), desc(followupCases.id));
+	return rows.map((row) => ({ ...row, overdue: isOverdue(row, now) }));
 }

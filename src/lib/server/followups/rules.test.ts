@@ -34,23 +34,23 @@ describe('follow-up rules and settings', () => {
 		expect(pageStatuses).toEqual(caseStatuses);
 	});
 
-	it('are all on with the default thresholds, two business days and nobody as default assignee until the owner saves', () => {
-		expect(currentRules(db)).toEqual(defaultRules);
+	it('are all on with the default thresholds, two business days and nobody as default assignee until the owner saves', async () => {
+		expect(await currentRules(db)).toEqual(defaultRules);
 		expect(defaultRules.lowOverall.threshold).toBe(2);
 		expect(defaultRules.lowFactor.threshold).toBe(2);
 		expect(defaultRules.lowNps.threshold).toBe(6);
 		expect(Object.values(defaultRules).every((rule) => rule.enabled && !rule.askResolved)).toBe(
 			true
 		);
-		expect(currentSettings(db)).toEqual({
+		expect(await currentSettings(db)).toEqual({
 			defaultAssigneeId: null,
 			slaBusinessDays: 2,
 			lastDigestOn: null
 		});
 	});
 
-	it('keep what the owner saves: rules off, thresholds, “Did we resolve it?”, default assignee and SLA', () => {
-		const olga = addStaff(db, 'Olga', 'owner');
+	it('keep what the owner saves: rules off, thresholds, “Did we resolve it?”, default assignee and SLA', async () => {
+		const olga = await addStaff(db, 'Olga', 'owner');
 		const parsed = form({
 			lowOverallThreshold: '1',
 			lowNpsEnabled: '',
@@ -60,15 +60,18 @@ describe('follow-up rules and settings', () => {
 			slaBusinessDays: '5'
 		});
 		expect(parsed.success).toBe(true);
-		expect(saveFollowupSettings(db, parsed.data!)).toEqual({ ok: true });
-		expect(currentRules(db)).toEqual({
+		expect(await saveFollowupSettings(db, parsed.data!)).toEqual({ ok: true });
+		expect(await currentRules(db)).toEqual({
 			...defaultRules,
 			lowOverall: { enabled: true, threshold: 1, askResolved: false },
 			lowFactor: { enabled: true, threshold: 2, askResolved: true },
 			lowNps: { enabled: false, threshold: 6, askResolved: false },
 			negativeReview: { enabled: false, threshold: null, askResolved: false }
 		});
-		expect(currentSettings(db)).toMatchObject({ defaultAssigneeId: olga, slaBusinessDays: 5 });
+		expect(await currentSettings(db)).toMatchObject({
+			defaultAssigneeId: olga,
+			slaBusinessDays: 5
+		});
 	});
 
 	it('refuse thresholds that would flag everyone or nothing, and SLAs outside 1–30 business days', () => {
@@ -93,16 +96,16 @@ describe('follow-up rules and settings', () => {
 		]);
 	});
 
-	it('refuse a deactivated or unknown default assignee', () => {
-		const gone = addStaff(db, 'Gone', 'manager', true);
+	it('refuse a deactivated or unknown default assignee', async () => {
+		const gone = await addStaff(db, 'Gone', 'manager', true);
 		for (const id of [gone, 'nobody']) {
-			expect(saveFollowupSettings(db, form({ defaultAssigneeId: id }).data!)).toEqual({
+			expect(await saveFollowupSettings(db, form({ defaultAssigneeId: id }).data!)).toEqual({
 				ok: false,
 				status: 400,
 				field: 'defaultAssigneeId',
 				message: 'Choose an active staff user, or nobody.'
 			});
 		}
-		expect(currentSettings(db).defaultAssigneeId).toBeNull();
+		expect((await currentSettings(db)).defaultAssigneeId).toBeNull();
 	});
 });

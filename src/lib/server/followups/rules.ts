@@ -4,7 +4,9 @@ import { caseTriggers } from '../../followups/case-model';
 import { defaultRules, type FollowupRules } from '../../followups/triggers';
 import type { FollowupSettingsInput } from '../../schemas/followups';
 import type { Db, Queryable } from '../db';
+import { first } from '../db/queries';
 import { preparedStatement } from '../db/prepared';
+import { inTransaction } from '../db/transaction';
 import { followupRules, followupSettings, users } from '../db/schema';
 
 export const DEFAULT_SLA_BUSINESS_DAYS = 2;
@@ -17,11 +19,11 @@ const storedSettings = preparedStatement((db) =>
 );
 
 /** The rules in force: each trigger's stored row, or its default (on) until the owner saves. */
-export function currentRules(db: Queryable): FollowupRules {
+export async function currentRules(db: Queryable): Promise<FollowupRules> {
 	const rules = Object.fromEntries(
 		caseTriggers.map((trigger) => [trigger, { ...defaultRules[trigger] }])
 	) as FollowupRules;
-	for (const row of storedRules(db).all()) {
+	for (const row of await storedRules(db).all()) {
 		rules[row.trigger] = {
 			enabled: row.enabled,
 			threshold: row.threshold ?? defaultRules[row.trigger].threshold,
@@ -37,8 +39,8 @@ export type FollowupSettings = {
 	lastDigestOn: string | null;
 };
 
-export function currentSettings(db: Queryable): FollowupSettings {
-	const row = storedSettings(db).get();
+export async function currentSettings(db: Queryable): Promise<FollowupSettings> {
+	const row = await storedSettings(db).get();
 	return {
 		defaultAssigneeId: row?.defaultAssigneeId ?? null,
 		slaBusinessDays: row?.slaBusinessDays ?? DEFAULT_SLA_BUSINESS_DAYS,
@@ -47,37 +49,36 @@ export function currentSettings(db: Queryable): FollowupSettings {
 }
 
 /** Writes some settings, creating the single row with the defaults on first use. */
-export function updateSettingsRow(
-	db: Queryable,
+export async function updateSettingsRow(
+	tx: Queryable,
 	values: Partial<FollowupSettings>,
 	now = new Date()
-): void {
-	db.insert(followupSettings)
+): Promise<void> {
+	await tx
+		.insert(followupSettings)
 		.values({ id: SETTINGS_ID, slaBusinessDays: DEFAULT_SLA_BUSINESS_DAYS, updatedAt: now })
-		.onConflictDoNothing()
-		.run();
-	db.update(followupSettings)
+		.onConflictDoNothing();
+	await tx
+		.update(followupSettings)
 		.set({ ...values, updatedAt: now })
-		.where(eq(followupSettings.id, SETTINGS_ID))
-		.run();
+		.where(eq(followupSettings.id, SETTINGS_ID));
 }
 
-export const activeStaff = (db: Queryable) =>
-	db
+export const activeStaff = async (db: Queryable) =>
+	await db
 		.select({ id: users.id, name: users.name, email: users.email, role: users.role })
 		.from(users)
 		.where(isNull(users.deactivatedAt))
-		.orderBy(users.name)
-		.all();
+		.orderBy(users.name);
 
-export function isActiveUser(db: Queryable, id: string): boolean {
-	return (
+export async function isActiveUser(db: Queryable, id: string): Promise<boolean> {
+	const found = await first(
 		db
 			.select({ id: users.id })
 			.from(users)
 			.where(and(eq(users.id, id), isNull(users.deactivatedAt)))
-			.get() !== undefined
 	);
+	return found !== undefined;
 }
 
 export type SettingsRefusal = Refusal & { status: 400; field: 'defaultAssigneeId' };
@@ -87,9 +88,9 @@ export function saveFollowupSettings(
 	db: Db,
 	input: FollowupSettingsInput,
 	now = new Date()
-): { ok: true } | SettingsRefusal {
-	return db.transaction((tx) => {
-		if (input.defaultAssigneeId && !isActiveUser(tx, input.defaultAssigneeId)) {
+): Promise<{ ok: true } | SettingsRefusal> {
+	return inTransaction(db, async (tx) => {
+		if (input.defaultAssigneeId && !(await isActiveUser(tx, input.defaultAssigneeId))) {
 			return {
 				ok: false as const,
 				status: 400 as const,
@@ -99,12 +100,12 @@ export function saveFollowupSettings(
 		}
 		for (const trigger of caseTriggers) {
 			const rule = { ...input.rules[trigger], updatedAt: now };
-			tx.insert(followupRules)
+			await tx
+				.insert(followupRules)
 				.values({ trigger, ...rule })
-				.onConflictDoUpdate({ target: followupRules.trigger, set: rule })
-				.run();
+				.onConflictDoUpdate({ target: followupRules.trigger, set: rule });
 		}
-		updateSettingsRow(
+		await updateSettingsRow(
 			tx,
 			{ defaultAssigneeId: input.defaultAssigneeId, slaBusinessDays: input.slaBusinessDays },
 			now

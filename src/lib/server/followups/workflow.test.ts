@@ -17,6 +17,8 @@ import { openCasesForResponses } from './cases';
 import { saveFollowupSettings } from './rules';
 import { addClient, addStaff, respond } from './test-followups';
 import { canActOnCase, updateCase } from './workflow';
+import { first } from '../db/queries';
+import { inTransaction } from '../db/transaction';
 
 let db: Db;
 let remove: () => void;
@@ -30,38 +32,39 @@ beforeEach(async () => {
 	vi.useFakeTimers({ toFake: ['Date'] });
 	vi.setSystemTime(monday);
 	({ db, remove } = createTestDatabase());
-	addStaff(db, 'Mark');
-	addStaff(db, 'Vera', 'viewer');
-	addStaff(db, 'Gone', 'manager', true);
+	await addStaff(db, 'Mark');
+	await addStaff(db, 'Vera', 'viewer');
+	await addStaff(db, 'Gone', 'manager', true);
 	clientId = await addClient(db, 'anna@example.com', 'Mark');
 	const surveyId = await openSurveyFromTemplate(db, 'airline-csi');
-	const responseId = respond(db, surveyId, {
+	const responseId = await respond(db, surveyId, {
 		clientId,
 		answers: { punctuality: '1', customs: 'na', safety: '4', snacks: '4', overall: '2' }
 	});
-	openCasesForResponses(db, [responseId]);
-	caseId = db.select().from(followupCases).get()!.id;
+	await inTransaction(db, (tx) => openCasesForResponses(tx, [responseId]));
+	caseId = (await first(db.select().from(followupCases)))!.id;
 });
 afterEach(() => {
 	remove();
 	vi.useRealTimers();
 });
 
-const kase = () => db.select().from(followupCases).where(eq(followupCases.id, caseId)).get()!;
-const history = () =>
-	db
-		.select({
-			kind: followupEvents.kind,
-			actorId: followupEvents.actorId,
-			detail: followupEvents.detail
-		})
-		.from(followupEvents)
-		.where(eq(followupEvents.caseId, caseId))
-		.orderBy(followupEvents.id)
-		.all()
-		.slice(3); // after created, assigned, notified
-const mailTo = (address: string) =>
-	db.select().from(outboxMessages).where(eq(outboxMessages.toAddress, address)).all();
+const kase = async () =>
+	(await first(db.select().from(followupCases).where(eq(followupCases.id, caseId))))!;
+const history = async () =>
+	(
+		await db
+			.select({
+				kind: followupEvents.kind,
+				actorId: followupEvents.actorId,
+				detail: followupEvents.detail
+			})
+			.from(followupEvents)
+			.where(eq(followupEvents.caseId, caseId))
+			.orderBy(followupEvents.id)
+	).slice(3); // after created, assigned, notified
+const mailTo = async (address: string) =>
+	await db.select().from(outboxMessages).where(eq(outboxMessages.toAddress, address));
 
 describe('working on a follow-up case', () => {
 	it('refuses to resolve without a note, saying what to write, and changes nothing', async () => {
@@ -76,8 +79,8 @@ describe('working on a follow-up case', () => {
 			field: 'note',
 			message: 'Write why the case will not be fixed, so the next person knows.'
 		});
-		expect(kase()).toMatchObject({ status: 'open', resolvedAt: null, firstActionAt: null });
-		expect(history()).toEqual([]);
+		expect(await kase()).toMatchObject({ status: 'open', resolvedAt: null, firstActionAt: null });
+		expect(await history()).toEqual([]);
 	});
 
 	it('moves open → in progress → resolved, recording each step with its actor, time and note', async () => {
@@ -92,13 +95,13 @@ describe('working on a follow-up case', () => {
 				mark
 			)
 		).toEqual({ ok: true });
-		expect(kase()).toMatchObject({
+		expect(await kase()).toMatchObject({
 			status: 'resolved',
 			firstActionAt: later(1),
 			resolvedAt: later(5),
 			resolutionNote: 'Called Anna, refunded the ticket.'
 		});
-		expect(history()).toEqual([
+		expect(await history()).toEqual([
 			{ kind: 'status', actorId: 'user-mark', detail: 'Open → In progress' },
 			{
 				kind: 'status',
@@ -116,7 +119,7 @@ describe('working on a follow-up case', () => {
 			message: 'A case that is won’t fix cannot become in progress.'
 		});
 		expect(await updateCase(db, caseId, { status: 'open' }, mark)).toEqual({ ok: true });
-		expect(kase()).toMatchObject({ status: 'open', resolvedAt: null, resolutionNote: null });
+		expect(await kase()).toMatchObject({ status: 'open', resolvedAt: null, resolutionNote: null });
 	});
 
 	it('keeps comments in the history and counts the first one as the first action', async () => {
@@ -124,8 +127,8 @@ describe('working on a follow-up case', () => {
 		await updateCase(db, caseId, { comment: '  Left a voicemail.  ' }, mark);
 		vi.setSystemTime(later(3));
 		await updateCase(db, caseId, { comment: 'Called again.' }, { apiKeyName: 'CRM' });
-		expect(kase().firstActionAt).toEqual(later(2));
-		expect(history()).toEqual([
+		expect((await kase()).firstActionAt).toEqual(later(2));
+		expect(await history()).toEqual([
 			{ kind: 'comment', actorId: 'user-mark', detail: 'Left a voicemail.' },
 			{ kind: 'comment', actorId: null, detail: 'Called again. (API key “CRM”)' }
 		]);
@@ -137,21 +140,24 @@ describe('working on a follow-up case', () => {
 			field: 'assigneeId'
 		});
 		expect(await updateCase(db, caseId, { assigneeId: 'user-vera' }, mark)).toEqual({ ok: true });
-		expect(kase().assigneeId).toBe('user-vera');
-		expect(history()).toEqual([
+		expect((await kase()).assigneeId).toBe('user-vera');
+		expect(await history()).toEqual([
 			{ kind: 'assigned', actorId: 'user-mark', detail: 'Mark → Vera' },
 			{ kind: 'notified', actorId: null, detail: 'Emailed Vera' }
 		]);
-		const [email] = mailTo('vera@staff.test');
+		const [email] = await mailTo('vera@staff.test');
 		expect(email!.textBody).toContain('Mark assigned you the follow-up case for anna');
 		await updateCase(db, caseId, { assigneeId: null }, mark);
-		expect(kase().assigneeId).toBeNull();
+		expect((await kase()).assigneeId).toBeNull();
 	});
 
 	it('changes the due date without counting it as acting on the case', async () => {
 		await updateCase(db, caseId, { dueAt: new Date('2026-03-06T17:00:00Z') }, mark);
-		expect(kase()).toMatchObject({ dueAt: new Date('2026-03-06T17:00:00Z'), firstActionAt: null });
-		expect(history()).toEqual([
+		expect(await kase()).toMatchObject({
+			dueAt: new Date('2026-03-06T17:00:00Z'),
+			firstActionAt: null
+		});
+		expect(await history()).toEqual([
 			{
 				kind: 'due',
 				actorId: 'user-mark',
@@ -171,16 +177,16 @@ describe('working on a follow-up case', () => {
 	});
 
 	it('announces the resolution to subscribed webhooks', async () => {
-		db.insert(webhooks)
-			.values({
+		await inTransaction(db, async (tx) => {
+			await tx.insert(webhooks).values({
 				url: 'https://crm.example/hook',
 				events: ['followup.resolved'],
 				secret: 's',
 				createdAt: monday
-			})
-			.run();
+			});
+		});
 		await updateCase(db, caseId, { status: 'resolved', note: 'Refunded.' }, mark);
-		const [delivery] = db.select().from(webhookDeliveries).all();
+		const [delivery] = await db.select().from(webhookDeliveries);
 		expect(JSON.parse(delivery!.payload)).toMatchObject({
 			event: 'followup.resolved',
 			data: {
@@ -195,58 +201,58 @@ describe('working on a follow-up case', () => {
 });
 
 describe('asking the client “Did we resolve it?”', () => {
-	const askOn = (trigger: 'lowOverall' | 'lowNps') =>
-		saveFollowupSettings(db, {
+	const askOn = async (trigger: 'lowOverall' | 'lowNps') =>
+		await saveFollowupSettings(db, {
 			rules: { ...defaultRules, [trigger]: { ...defaultRules[trigger], askResolved: true } },
 			defaultAssigneeId: null,
 			slaBusinessDays: 2
 		});
 
 	it('invites the client once, by email, to a built-in one-question survey, when the rule asks', async () => {
-		askOn('lowOverall');
+		await askOn('lowOverall');
 		await updateCase(db, caseId, { status: 'resolved', note: 'Refunded.' }, mark);
-		const invitation = db.select().from(invitations).get()!;
-		expect(kase().resolutionInvitationId).toBe(invitation.id);
+		const invitation = (await first(db.select().from(invitations)))!;
+		expect((await kase()).resolutionInvitationId).toBe(invitation.id);
 		expect(
-			db.select().from(surveys).where(eq(surveys.id, invitation.surveyId)).get()
+			await first(db.select().from(surveys).where(eq(surveys.id, invitation.surveyId)))
 		).toMatchObject({ name: 'Did we resolve it?', status: 'open', modelId: null });
-		expect(mailTo('anna@example.com')).toMatchObject([
+		expect(await mailTo('anna@example.com')).toMatchObject([
 			{ kind: 'invitation', invitationId: invitation.id }
 		]);
 
 		// Reopened and resolved again: still one invitation.
 		await updateCase(db, caseId, { status: 'open' }, mark);
 		await updateCase(db, caseId, { status: 'resolved', note: 'Refunded again.' }, mark);
-		expect(db.select().from(invitations).all()).toHaveLength(1);
+		expect(await db.select().from(invitations)).toHaveLength(1);
 		expect(
-			history()
-				.filter((event) => event.kind === 'notified')
-				.map((event) => event.detail)
+			(await history()).filter((event) => event.kind === 'notified').map((event) => event.detail)
 		).toEqual(['Asked the client “Did we resolve it?” by email']);
 	});
 
 	it('asks nobody when the rules that opened the case do not ask, or the case is closed as won’t fix', async () => {
-		askOn('lowNps');
+		await askOn('lowNps');
 		await updateCase(db, caseId, { status: 'resolved', note: 'Refunded.' }, mark);
-		askOn('lowOverall');
+		await askOn('lowOverall');
 		await updateCase(db, caseId, { status: 'open' }, mark);
 		await updateCase(db, caseId, { status: 'wont_fix', note: 'Not our fault.' }, mark);
-		expect(db.select().from(invitations).all()).toEqual([]);
+		expect(await db.select().from(invitations)).toEqual([]);
 	});
 
 	it('respects the client’s unsubscription, saying so in the history', async () => {
-		askOn('lowOverall');
-		db.run(`update clients set unsubscribed_at = 1 where id = ${clientId}`);
+		await askOn('lowOverall');
+		await inTransaction(db, async (tx) => {
+			await tx.run(`update clients set unsubscribed_at = 1 where id = ${clientId}`);
+		});
 		await updateCase(db, caseId, { status: 'resolved', note: 'Refunded.' }, mark);
-		expect(kase().resolutionInvitationId).toBeNull();
-		expect(history().at(-1)).toEqual({
+		expect((await kase()).resolutionInvitationId).toBeNull();
+		expect((await history()).at(-1)).toEqual({
 			kind: 'notified',
 			actorId: null,
 			detail:
 				'The client was not asked “Did we resolve it?”: The client has unsubscribed from surveys.'
 		});
 		expect(
-			db.select().from(surveys).where(eq(surveys.name, 'Did we resolve it?')).all()
+			await db.select().from(surveys).where(eq(surveys.name, 'Did we resolve it?'))
 		).toHaveLength(1);
 	});
 });

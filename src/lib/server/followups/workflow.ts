@@ -10,7 +10,10 @@ import {
 } from '../../followups/case-model';
 import { hasRole, type Role } from '../../roles';
 import type { Db, Queryable } from '../db';
+import { forUpdate } from '../db/dialect';
+import { first } from '../db/queries';
 import { clients, followupCases, followupEvents, users } from '../db/schema';
+import { inTransaction } from '../db/transaction';
 import { enqueueNotification } from '../mail/queue';
 import { askClientIfResolved } from './resolution-check';
 import { caseAssignedEmail } from './emails';
@@ -41,15 +44,19 @@ export function canActOnCase(
 	return hasRole(user.role, 'manager') || kase.assigneeId === user.id;
 }
 
-const userName = (db: Queryable, id: string | null) =>
+const userName = async (db: Queryable, id: string | null) =>
 	id
-		? (db.select({ name: users.name }).from(users).where(eq(users.id, id)).get()?.name ??
+		? ((await first(db.select({ name: users.name }).from(users).where(eq(users.id, id))))?.name ??
 			'a former user')
 		: 'nobody';
 
 type Case = typeof followupCases.$inferSelect;
 
-function refusalOf(db: Queryable, kase: Case, changes: CaseChanges): CaseRefusal | null {
+async function refusalOf(
+	db: Queryable,
+	kase: Case,
+	changes: CaseChanges
+): Promise<CaseRefusal | null> {
 	if (changes.status && changes.status !== kase.status) {
 		if (!nextStatuses[kase.status].includes(changes.status)) {
 			return {
@@ -68,7 +75,7 @@ function refusalOf(db: Queryable, kase: Case, changes: CaseChanges): CaseRefusal
 			};
 		}
 	}
-	if (changes.assigneeId && !isActiveUser(db, changes.assigneeId))
+	if (changes.assigneeId && !(await isActiveUser(db, changes.assigneeId)))
 		return {
 			ok: false,
 			status: 400,
@@ -91,32 +98,37 @@ export async function updateCase(
 	actor: CaseActor,
 	now = new Date()
 ): Promise<{ ok: true } | CaseRefusal> {
-	const outcome = db.transaction((tx) => {
-		const kase = tx.select().from(followupCases).where(eq(followupCases.id, caseId)).get();
+	const outcome = await inTransaction(db, async (tx) => {
+		const kase = await first(
+			forUpdate(tx.select().from(followupCases).where(eq(followupCases.id, caseId)))
+		);
 		if (!kase) return { ok: false as const, status: 404 as const, message: 'No such case.' };
-		const refusal = refusalOf(tx, kase, changes);
+		const refusal = await refusalOf(tx, kase, changes);
 		if (refusal) return refusal;
 		const actorId = 'userId' in actor ? actor.userId : null;
 		const via = 'apiKeyName' in actor ? ` (API key “${actor.apiKeyName}”)` : '';
-		const event = (kind: (typeof followupEvents.$inferInsert)['kind'], detail: string) =>
-			tx
+		const event = async (kind: (typeof followupEvents.$inferInsert)['kind'], detail: string) => {
+			await tx
 				.insert(followupEvents)
-				.values({ caseId, kind, actorId, detail: `${detail}${via}`, at: now })
-				.run();
+				.values({ caseId, kind, actorId, detail: `${detail}${via}`, at: now });
+		};
 		const update: Partial<Case> = {};
 		let acted = false;
 
 		if (changes.assigneeId !== undefined && changes.assigneeId !== kase.assigneeId) {
 			update.assigneeId = changes.assigneeId;
-			event('assigned', `${userName(tx, kase.assigneeId)} → ${userName(tx, changes.assigneeId)}`);
+			await event(
+				'assigned',
+				`${await userName(tx, kase.assigneeId)} → ${await userName(tx, changes.assigneeId)}`
+			);
 			acted = true;
 		}
 		if (changes.dueAt && changes.dueAt.getTime() !== kase.dueAt.getTime()) {
 			update.dueAt = changes.dueAt;
-			event('due', `Due ${dueText(kase.dueAt)} → ${dueText(changes.dueAt)}`);
+			await event('due', `Due ${dueText(kase.dueAt)} → ${dueText(changes.dueAt)}`);
 		}
 		if (changes.comment?.trim()) {
-			event('comment', changes.comment.trim());
+			await event('comment', changes.comment.trim());
 			acted = true;
 		}
 		if (changes.status && changes.status !== kase.status) {
@@ -126,7 +138,7 @@ export async function updateCase(
 			// A closed case keeps when and why in resolvedAt and the note; reopening clears both (the history keeps them).
 			update.resolvedAt = closing ? now : null;
 			update.resolutionNote = closing ? note : null;
-			event(
+			await event(
 				'status',
 				`${statusLabels[kase.status]} → ${statusLabels[changes.status]}${closing ? `: ${note}` : ''}`
 			);
@@ -134,14 +146,14 @@ export async function updateCase(
 		}
 		if (!Object.keys(update).length && !acted) return { ok: true as const, resolved: false };
 		if (acted && !kase.firstActionAt) update.firstActionAt = now;
-		tx.update(followupCases)
+		await tx
+			.update(followupCases)
 			.set({ ...update, updatedAt: now })
-			.where(eq(followupCases.id, caseId))
-			.run();
+			.where(eq(followupCases.id, caseId));
 		if (update.status === 'resolved')
-			domainEvents.dispatch(tx, 'case.resolved', { caseId, at: now });
+			await domainEvents.dispatch(tx, 'case.resolved', { caseId, at: now });
 		if (update.assigneeId && update.assigneeId !== actorId)
-			notifyAssignee(
+			await notifyAssignee(
 				tx,
 				{ ...kase, ...update } as Case,
 				'userId' in actor ? actor.name : `API key “${actor.apiKeyName}”`,
@@ -154,17 +166,21 @@ export async function updateCase(
 	return { ok: true };
 }
 
-function notifyAssignee(db: Queryable, kase: Case, by: string, now: Date): void {
-	const assignee = db
-		.select({ name: users.name, email: users.email })
-		.from(users)
-		.where(eq(users.id, kase.assigneeId!))
-		.get()!;
+async function notifyAssignee(db: Queryable, kase: Case, by: string, now: Date): Promise<void> {
+	const assignee = (await first(
+		db
+			.select({ name: users.name, email: users.email })
+			.from(users)
+			.where(eq(users.id, kase.assigneeId!))
+	))!;
 	const clientName =
 		kase.clientId === null
 			? null
-			: (db.select({ name: clients.name }).from(clients).where(eq(clients.id, kase.clientId)).get()
-					?.name ?? null);
+			: ((
+					await first(
+						db.select({ name: clients.name }).from(clients).where(eq(clients.id, kase.clientId))
+					)
+				)?.name ?? null);
 	const summary = {
 		id: kase.id,
 		clientName,
@@ -172,19 +188,17 @@ function notifyAssignee(db: Queryable, kase: Case, by: string, now: Date): void 
 		items: kase.trigger.items,
 		dueAt: kase.dueAt
 	};
-	enqueueNotification(
+	await enqueueNotification(
 		db,
 		assignee.email,
 		caseAssignedEmail(summary, { kind: 'reassigned', by }),
 		now
 	);
-	db.insert(followupEvents)
-		.values({
-			caseId: kase.id,
-			kind: 'notified',
-			actorId: null,
-			detail: `Emailed ${assignee.name}`,
-			at: now
-		})
-		.run();
+	await db.insert(followupEvents).values({
+		caseId: kase.id,
+		kind: 'notified',
+		actorId: null,
+		detail: `Emailed ${assignee.name}`,
+		at: now
+	});
 }

@@ -2,7 +2,7 @@ import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { RawAnswers } from '../../surveys/answers';
 import { answerRows } from '../../surveys/answers';
 import type { SurveyDefinition } from '../../schemas/survey';
-import { recordAudit } from '../audit';
+import { recordAuditSync } from '../audit';
 import { hashSecret, randomString } from '../auth/token';
 import { inSyncTransaction, type Db, type Queryable } from '../db';
 import {
@@ -416,7 +416,7 @@ export function updateOwnProfile(
 			})
 			.where(eq(clients.id, clientId))
 			.run();
-		recordAudit(tx, {}, 'client.self-service', `client:${clientId}`, {
+		recordAuditSync(tx, {}, 'client.self-service', `client:${clientId}`, {
 			consent: change.consent,
 			unsubscribed: change.unsubscribed
 		});

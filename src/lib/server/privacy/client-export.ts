@@ -5,7 +5,7 @@ import { getClient } from '../clients/queries';
 import type { Queryable } from '../db';
 import { actorLabel } from '../../audit-log';
 import { MAX_AUDIT_PAGE_SIZE } from '../../schemas/audit-filter';
-import { auditBatches } from '../audit-log/queries';
+import { auditBatches, type AuditEntry } from '../audit-log/queries';
 import {
 	campaigns,
 	followupCases,
@@ -23,10 +23,13 @@ import { listReviews, reviewJson } from '../reviews/queries';
 const iso = (date: Date | null) => date?.toISOString() ?? null;
 
 /** Every audit entry about the client, oldest first, with who acted. */
-function auditAbout(db: Queryable, clientId: number) {
-	const newestFirst = [
-		...auditBatches(db, { subject: `client:${clientId}`, limit: MAX_AUDIT_PAGE_SIZE })
-	].flat();
+async function auditAbout(db: Queryable, clientId: number) {
+	const newestFirst: AuditEntry[] = [];
+	for await (const batch of auditBatches(db, {
+		subject: `client:${clientId}`,
+		limit: MAX_AUDIT_PAGE_SIZE
+	}))
+		newestFirst.push(...batch);
 	return newestFirst.reverse().map((entry) => ({
 		at: entry.at.toISOString(),
 		action: entry.action,
@@ -41,13 +44,13 @@ function auditAbout(db: Queryable, clientId: number) {
  * scores, their follow-up cases with comments and history, reviews linked to them, and the audit
  * entries about them. The export itself is audited.
  */
-export function exportClient(db: Queryable, id: number, actor: Actor) {
-	const client = getClient(db, id);
+export async function exportClient(db: Queryable, id: number, actor: Actor) {
+	const client = await getClient(db, id);
 	if (!client) return null;
-	recordAudit(db, actor, 'client.export', `client:${id}`);
-	const audit = auditAbout(db, id);
+	await recordAudit(db, actor, 'client.export', `client:${id}`);
+	const audit = await auditAbout(db, id);
 
-	const invitationRows = db
+	const invitationRows = await db
 		.select({
 			invitation: invitations,
 			survey: { id: surveys.id, name: surveys.name },
@@ -59,10 +62,9 @@ export function exportClient(db: Queryable, id: number, actor: Actor) {
 		.leftJoin(campaigns, eq(campaigns.id, invitations.campaignId))
 		.leftJoin(responseDrafts, eq(responseDrafts.invitationId, invitations.id))
 		.where(eq(invitations.clientId, id))
-		.orderBy(asc(invitations.id))
-		.all();
+		.orderBy(asc(invitations.id));
 	const invitationIds = invitationRows.map(({ invitation }) => invitation.id);
-	const emails = db
+	const emails = await db
 		.select()
 		.from(outboxMessages)
 		.where(
@@ -71,20 +73,22 @@ export function exportClient(db: Queryable, id: number, actor: Actor) {
 				invitationIds.length ? inArray(outboxMessages.invitationId, invitationIds) : undefined
 			)
 		)
-		.orderBy(asc(outboxMessages.id))
-		.all();
-	const responseIds = db
+		.orderBy(asc(outboxMessages.id));
+	const responseIds = await db
 		.select({ id: responses.id })
 		.from(responses)
 		.where(eq(responses.clientId, id))
-		.orderBy(asc(responses.id))
-		.all();
-	const caseIds = db
+		.orderBy(asc(responses.id));
+	const caseIds = await db
 		.select({ id: followupCases.id })
 		.from(followupCases)
 		.where(eq(followupCases.clientId, id))
-		.orderBy(asc(followupCases.id))
-		.all();
+		.orderBy(asc(followupCases.id));
+	const views = [];
+	for (const { id: responseId } of responseIds) views.push((await responseView(db, responseId))!);
+	const cases = [];
+	for (const { id: caseId } of caseIds) cases.push(caseDetailJson((await getCase(db, caseId))!));
+	const reviewPage = await listReviews(db, { clientId: id }, { limit: 10_000, offset: 0 });
 
 	return {
 		exportedAt: new Date().toISOString(),
@@ -134,8 +138,7 @@ export function exportClient(db: Queryable, id: number, actor: Actor) {
 			createdAt: email.createdAt.toISOString(),
 			sentAt: iso(email.sentAt)
 		})),
-		responses: responseIds.map(({ id: responseId }) => {
-			const view = responseView(db, responseId)!;
+		responses: views.map((view) => {
 			return {
 				id: view.id,
 				survey: view.survey,
@@ -174,10 +177,10 @@ export function exportClient(db: Queryable, id: number, actor: Actor) {
 					)
 			};
 		}),
-		cases: caseIds.map(({ id: caseId }) => caseDetailJson(getCase(db, caseId)!)),
-		reviews: listReviews(db, { clientId: id }, { limit: 10_000, offset: 0 }).items.map(reviewJson),
+		cases,
+		reviews: reviewPage.items.map(reviewJson),
 		audit
 	};
 }
 
-export type ClientExport = NonNullable<ReturnType<typeof exportClient>>;
+export type ClientExport = NonNullable<Awaited<ReturnType<typeof exportClient>>>;

@@ -86,58 +86,55 @@ describe('erasure', () => {
 			])
 		);
 
-		expect(eraseClients(db, [anna.id], { userId: setup.mark })).toBe(1);
+		expect(await eraseClients(db, [anna.id], { userId: setup.mark })).toBe(1);
 
 		const after = scan();
 		expect(after.tables).toBeGreaterThan(40);
 		expect(after.hits).toEqual([]);
 		expect(fileHits()).toEqual([]);
-		expect(countClients(db, { search: 'mueller' })).toBe(0);
+		expect(await countClients(db, { search: 'mueller' })).toBe(0);
 		// Her links are dead, her case and the events about her are gone; others are untouched.
-		expect(findInvitation(db, token)).toBeNull();
-		expect(db.select().from(responseDrafts).all()).toEqual([]);
+		expect(await findInvitation(db, token)).toBeNull();
+		expect(await db.select().from(responseDrafts)).toEqual([]);
 		expect(
-			db.select().from(followupCases).where(eq(followupCases.clientId, anna.id)).all()
+			await db.select().from(followupCases).where(eq(followupCases.clientId, anna.id))
 		).toEqual([]);
 		expect(
-			db
+			await db
 				.select()
 				.from(webhookDeliveries)
 				.where(sql`json_extract(${webhookDeliveries.payload}, '$.data.clientId') = ${anna.id}`)
-				.all()
 		).toEqual([]);
 		expect(
-			db
+			await db
 				.select()
 				.from(webhookDeliveries)
 				.where(sql`json_extract(${webhookDeliveries.payload}, '$.data.clientId') = ${ben.id}`)
-				.all()
 		).toHaveLength(1);
 		expect(
-			db.select({ author: reviews.author, clientId: reviews.clientId }).from(reviews).all()
+			await db.select({ author: reviews.author, clientId: reviews.clientId }).from(reviews)
 		).toEqual([{ author: null, clientId: null }]);
 		// Mark's notification stays in the mail log, without her name.
-		const [notification] = db
+		const [notification] = await db
 			.select()
 			.from(outboxMessages)
-			.where(eq(outboxMessages.kind, 'notification'))
-			.all();
+			.where(eq(outboxMessages.kind, 'notification'));
 		expect(notification!.subject).toBe(`Follow-up case #1: ${ERASED_CLIENT}`);
 		// Only the invitations' outbox rows went: none was addressed to anyone else.
 		expect(
-			db.select().from(outboxMessages).where(eq(outboxMessages.toAddress, anna.email)).all()
+			await db.select().from(outboxMessages).where(eq(outboxMessages.toAddress, anna.email))
 		).toEqual([]);
 	});
 
 	it('keeps the answers anonymously by default, so the dashboard stays as it was', async () => {
 		await annaEverywhere(db, setup, 'The seat was broken.');
-		const cellsBefore = db.select().from(csiCells).all();
-		eraseClients(db, [anna.id], { userId: setup.mark });
+		const cellsBefore = await db.select().from(csiCells);
+		await eraseClients(db, [anna.id], { userId: setup.mark });
 		expect(
-			db.select({ clientId: responses.clientId }).from(responses).orderBy(responses.id).all()
+			await db.select({ clientId: responses.clientId }).from(responses).orderBy(responses.id)
 		).toEqual([{ clientId: null }, { clientId: ben.id }]);
-		expect(db.select().from(csiCells).all()).toEqual(cellsBefore);
-		expect(recentAudit(db, 1)[0]).toMatchObject({
+		expect(await db.select().from(csiCells)).toEqual(cellsBefore);
+		expect((await recentAudit(db, 1))[0]).toMatchObject({
 			action: 'client.erase',
 			subject: 'client:1',
 			details: { answers: 'kept anonymously', responsesDeleted: 0 }
@@ -145,24 +142,22 @@ describe('erasure', () => {
 	});
 
 	it('deletes the answers too when the owner chose so, and the dashboard sums no longer count them', async () => {
-		saveErasureKeepsAnswers(db, false, { userId: setup.mark });
+		await saveErasureKeepsAnswers(db, false, { userId: setup.mark });
 		// Her own words name her: with the answers deleted, they go from the webhook payloads too.
 		await annaEverywhere(db, setup, `This is ${anna.name}, call me.`);
 		expect(tablesHit(scan().hits)).toContain('answers');
 
-		eraseClients(db, [anna.id], { userId: setup.mark });
+		await eraseClients(db, [anna.id], { userId: setup.mark });
 
 		expect(scan().hits).toEqual([]);
-		expect(db.select({ clientId: responses.clientId }).from(responses).all()).toEqual([
+		expect(await db.select({ clientId: responses.clientId }).from(responses)).toEqual([
 			{ clientId: ben.id }
 		]);
-		const versionIds = db
-			.select({ id: surveyVersions.id })
-			.from(surveyVersions)
-			.all()
-			.map(({ id }) => id);
+		const versionIds = (await db.select({ id: surveyVersions.id }).from(surveyVersions)).map(
+			({ id }) => id
+		);
 		const recomputed = await cellsFromResponses(db, { versionIds, required: [] }, { prefix: '' });
-		const stored = db.select().from(csiCells).all();
+		const stored = await db.select().from(csiCells);
 		const byKey = (rows: { surveyVersionId: number; dimension: string; day: string }[]) =>
 			rows.map((row) => `${row.surveyVersionId}|${row.dimension}|${row.day}`).sort();
 		expect(byKey(stored)).toEqual(byKey(recomputed));
@@ -170,15 +165,15 @@ describe('erasure', () => {
 			expect(
 				stored.find((row) => row.dimension === cell.dimension && row.day === cell.day)?.cell
 			).toEqual(cell.cell);
-		expect(recentAudit(db, 1)[0]).toMatchObject({
+		expect((await recentAudit(db, 1))[0]).toMatchObject({
 			action: 'client.erase',
 			details: { answers: 'deleted', responsesDeleted: 1 }
 		});
 	});
 
-	it('is written to the audit log: who, when and which record, without the person', () => {
-		eraseClients(db, [anna.id], { userId: setup.mark });
-		const [entry] = recentAudit(db, 1);
+	it('is written to the audit log: who, when and which record, without the person', async () => {
+		await eraseClients(db, [anna.id], { userId: setup.mark });
+		const [entry] = await recentAudit(db, 1);
 		expect(entry).toMatchObject({
 			action: 'client.erase',
 			subject: 'client:1',
@@ -187,9 +182,9 @@ describe('erasure', () => {
 		});
 	});
 
-	it('erasing an id that is no client changes nothing, not even the audit log', () => {
-		const auditBefore = recentAudit(db, 100).length;
-		expect(eraseClients(db, [404], { userId: setup.mark })).toBe(0);
-		expect(recentAudit(db, 100)).toHaveLength(auditBefore);
+	it('erasing an id that is no client changes nothing, not even the audit log', async () => {
+		const auditBefore = (await recentAudit(db, 100)).length;
+		expect(await eraseClients(db, [404], { userId: setup.mark })).toBe(0);
+		expect(await recentAudit(db, 100)).toHaveLength(auditBefore);
 	});
 });

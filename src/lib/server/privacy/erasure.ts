@@ -2,10 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { escapeHtml } from '../../html-escape';
 import { recordAudit, type Actor } from '../audit';
-import { subtractFromCellsSync } from '../analytics/cells';
-import { daysOfClientSync, repackDaysOfClientSync } from '../analytics/chunk-upkeep';
-import { addToCellRows, scoredResponsesByIdSync, type CellRow } from '../analytics/selection';
-import type { Db, Tx } from '../db';
+import { subtractFromCells } from '../analytics/cells';
+import { daysOfClient, repackDaysOfClient } from '../analytics/chunk-upkeep';
+import { addToCellRows, scoredResponsesById, type CellRow } from '../analytics/selection';
+import type { Db } from '../db';
 import {
 	clientImports,
 	clients,
@@ -19,6 +19,7 @@ import {
 	reviews,
 	webhookDeliveries
 } from '../db/schema';
+import { inTransaction } from '../db/transaction';
 import { erasureKeepsAnswers } from './settings';
 
 type Person = { id: number; email: string; name: string };
@@ -44,130 +45,128 @@ function slices<T>(items: T[]): T[][] {
  * keeps them (the default); otherwise they go too and the dashboard sums are corrected. The search
  * index is merged and the freed pages overwritten (secure_delete), so no copy is left in the file.
  */
-export function eraseClients(db: Db, ids: number[], actor: Actor): number {
-	const keepAnswers = erasureKeepsAnswers(db);
+export async function eraseClients(db: Db, ids: number[], actor: Actor): Promise<number> {
 	let responsesGone = 0;
-	const erased = db.transaction((tx) => {
+	const erased = await inTransaction(db, async (tx) => {
+		// Read with the erasure: the owner may change the setting meanwhile.
+		const keepAnswers = await erasureKeepsAnswers(tx);
 		let count = 0;
 		for (const slice of slices(ids)) {
-			const people = tx
+			const people = await tx
 				.select({ id: clients.id, email: clients.email, name: clients.name })
 				.from(clients)
-				.where(inArray(clients.id, slice))
-				.all();
+				.where(inArray(clients.id, slice));
 			for (const person of people) {
-				const responsesDeleted = eraseTraces(tx, person, keepAnswers);
+				const responsesDeleted = await eraseTraces(tx, person, keepAnswers);
 				responsesGone += responsesDeleted;
 				// Only what was erased: an id that is no client leaves no trace, not even in the audit log.
-				recordAudit(tx, actor, 'client.erase', `client:${person.id}`, {
+				await recordAudit(tx, actor, 'client.erase', `client:${person.id}`, {
 					answers: keepAnswers ? 'kept anonymously' : 'deleted',
 					responsesDeleted
 				});
 			}
 			if (people.length)
-				tx.delete(clients)
-					.where(
-						inArray(
-							clients.id,
-							people.map(({ id }) => id)
-						)
+				await tx.delete(clients).where(
+					inArray(
+						clients.id,
+						people.map(({ id }) => id)
 					)
-					.run();
+				);
 			count += people.length;
 		}
 		return count;
 	});
 	if (!erased) return 0;
-	db.run(sql`insert into clients_search(clients_search) values ('optimize')`);
-	// Their answers' words leave the inbox's search index too; merging it costs, so only when some went.
-	if (responsesGone) db.run(sql`insert into response_texts(response_texts) values ('optimize')`);
+	// SQLite's FTS5 indexes (PostgreSQL's come with #17's next phase): merged right after the
+	// erasure, as one transaction of their own.
+	await inTransaction(db, async (tx) => {
+		await tx.run(sql`insert into clients_search(clients_search) values ('optimize')`);
+		// Their answers' words leave the inbox's search index too; merging it costs, so only when some went.
+		if (responsesGone)
+			await tx.run(sql`insert into response_texts(response_texts) values ('optimize')`);
+	});
 	db.$client.pragma('wal_checkpoint(TRUNCATE)');
 	return erased;
 }
 
 /** Removes every copy of one person but their record itself; returns how many responses were deleted. */
-function eraseTraces(tx: Tx, person: Person, keepAnswers: boolean): number {
-	const packed = daysOfClientSync(tx, person.id);
-	const invitationIds = tx
-		.select({ id: invitations.id })
-		.from(invitations)
-		.where(eq(invitations.clientId, person.id))
-		.all()
-		.map(({ id }) => id);
+async function eraseTraces(tx: Db, person: Person, keepAnswers: boolean): Promise<number> {
+	const packed = await daysOfClient(tx, person.id);
+	const invitationIds = (
+		await tx
+			.select({ id: invitations.id })
+			.from(invitations)
+			.where(eq(invitations.clientId, person.id))
+	).map(({ id }) => id);
 	for (const slice of slices(invitationIds)) {
-		tx.delete(outboxMessages).where(inArray(outboxMessages.invitationId, slice)).run();
-		tx.delete(responseDrafts).where(inArray(responseDrafts.invitationId, slice)).run();
-		tx.delete(invitationLinks).where(inArray(invitationLinks.invitationId, slice)).run();
+		await tx.delete(outboxMessages).where(inArray(outboxMessages.invitationId, slice));
+		await tx.delete(responseDrafts).where(inArray(responseDrafts.invitationId, slice));
+		await tx.delete(invitationLinks).where(inArray(invitationLinks.invitationId, slice));
 	}
 	// The invitations stay, anonymous, for the campaigns' counts; a fresh random hash kills their links.
 	for (const id of invitationIds)
-		tx.update(invitations)
+		await tx
+			.update(invitations)
 			.set({ tokenHash: randomBytes(32) })
-			.where(eq(invitations.id, id))
-			.run();
-	tx.delete(outboxMessages).where(eq(outboxMessages.toAddress, person.email)).run();
-	redactNotifications(tx, person);
+			.where(eq(invitations.id, id));
+	await tx.delete(outboxMessages).where(eq(outboxMessages.toAddress, person.email));
+	await redactNotifications(tx, person);
 
-	tx.delete(followupCases).where(eq(followupCases.clientId, person.id)).run();
+	await tx.delete(followupCases).where(eq(followupCases.clientId, person.id));
 	// Every event's data names its clients by id (README § Webhooks), one or, in the overdue digest,
 	// a list: deliveries about them go, sent or not, chat messages that may name them with them.
-	tx.delete(webhookDeliveries)
-		.where(
-			sql`json_extract(${webhookDeliveries.payload}, '$.data.clientId') = ${person.id}
+	await tx.delete(webhookDeliveries).where(
+		sql`json_extract(${webhookDeliveries.payload}, '$.data.clientId') = ${person.id}
 				or exists (select 1 from json_each(${webhookDeliveries.payload}, '$.data.cases')
 					where json_extract(value, '$.clientId') = ${person.id})`
-		)
-		.run();
-	tx.update(reviews)
+	);
+	await tx
+		.update(reviews)
 		.set({ author: null, clientId: null })
-		.where(eq(reviews.clientId, person.id))
-		.run();
+		.where(eq(reviews.clientId, person.id));
 	// Staff write about the person on their responses ("called her back"): kept answers keep no note or tag.
-	tx.delete(responseTags)
+	await tx
+		.delete(responseTags)
 		.where(
 			inArray(
 				responseTags.responseId,
 				tx.select({ id: responses.id }).from(responses).where(eq(responses.clientId, person.id))
 			)
-		)
-		.run();
-	tx.update(responses)
+		);
+	await tx
+		.update(responses)
 		.set({ note: null, noteUpdatedAt: null })
-		.where(eq(responses.clientId, person.id))
-		.run();
+		.where(eq(responses.clientId, person.id));
 	// A staged import holds its file until imported; one that lists them is dropped whole (imports are all-or-nothing).
-	tx.delete(clientImports)
+	await tx
+		.delete(clientImports)
 		.where(
 			sql`instr(lower(cast(${clientImports.content} as text)), ${person.email}) > 0 or instr(lower(${clientImports.issues}), ${person.email}) > 0`
-		)
-		.run();
+		);
 
-	const deleted = keepAnswers ? 0 : deleteResponses(tx, person);
+	const deleted = keepAnswers ? 0 : await deleteResponses(tx, person);
 	// The packed chunks of their days hold no record of them either, from this transaction on.
-	repackDaysOfClientSync(tx, packed);
+	await repackDaysOfClient(tx, packed);
 	return deleted;
 }
 
-function deleteResponses(tx: Tx, person: Person): number {
-	const responseIds = tx
-		.select({ id: responses.id })
-		.from(responses)
-		.where(eq(responses.clientId, person.id))
-		.all()
-		.map(({ id }) => id);
+async function deleteResponses(tx: Db, person: Person): Promise<number> {
+	const responseIds = (
+		await tx.select({ id: responses.id }).from(responses).where(eq(responses.clientId, person.id))
+	).map(({ id }) => id);
 	for (const slice of slices(responseIds)) {
 		const counted = new Map<string, CellRow>();
-		addToCellRows(counted, scoredResponsesByIdSync(tx, slice), { prefix: '' });
-		subtractFromCellsSync(tx, [...counted.values()]);
-		tx.delete(responses).where(inArray(responses.id, slice)).run();
+		addToCellRows(counted, await scoredResponsesById(tx, slice), { prefix: '' });
+		await subtractFromCells(tx, [...counted.values()]);
+		await tx.delete(responses).where(inArray(responses.id, slice));
 	}
 	return responseIds.length;
 }
 
 /** Staff notifications (a new case, the overdue digest) keep their place in the mail log, without the person. */
-function redactNotifications(tx: Tx, person: Person): void {
+async function redactNotifications(tx: Db, person: Person): Promise<void> {
 	const mentions = [person.name, person.email, escapeHtml(person.name)];
-	const naming = tx
+	const naming = await tx
 		.select({
 			id: outboxMessages.id,
 			subject: outboxMessages.subject,
@@ -187,20 +186,19 @@ function redactNotifications(tx: Tx, person: Person): void {
 					sql` or `
 				)})`
 			)
-		)
-		.all();
+		);
 	const redact = (text: string | null) =>
 		text === null
 			? null
 			: mentions.reduce((redacted, mention) => redacted.replaceAll(mention, ERASED_CLIENT), text);
 	for (const message of naming) {
-		tx.update(outboxMessages)
+		await tx
+			.update(outboxMessages)
 			.set({
 				subject: redact(message.subject),
 				textBody: redact(message.textBody),
 				htmlBody: redact(message.htmlBody)
 			})
-			.where(eq(outboxMessages.id, message.id))
-			.run();
+			.where(eq(outboxMessages.id, message.id));
 	}
 }

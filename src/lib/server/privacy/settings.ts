@@ -1,27 +1,29 @@
 import { eq } from 'drizzle-orm';
 import { recordAudit, type Actor } from '../audit';
 import type { Db, Queryable } from '../db';
+import { first } from '../db/queries';
+import { inTransaction } from '../db/transaction';
 import { privacySettings } from '../db/schema';
 
 /** Whether erasing a client keeps their survey answers, anonymised, for the statistics (the default). */
-export function erasureKeepsAnswers(db: Queryable): boolean {
-	return (
+export async function erasureKeepsAnswers(db: Queryable): Promise<boolean> {
+	const row = await first(
 		db
 			.select({ keep: privacySettings.erasureKeepsAnswers })
 			.from(privacySettings)
 			.where(eq(privacySettings.id, 1))
-			.get()?.keep ?? true
 	);
+	return row?.keep ?? true;
 }
 
-export function saveErasureKeepsAnswers(db: Db, keep: boolean, actor: Actor): void {
-	db.transaction((tx) => {
+export async function saveErasureKeepsAnswers(db: Db, keep: boolean, actor: Actor): Promise<void> {
+	await inTransaction(db, async (tx) => {
 		const row = { erasureKeepsAnswers: keep, updatedAt: new Date() };
-		tx.insert(privacySettings)
+		await tx
+			.insert(privacySettings)
 			.values({ id: 1, ...row })
-			.onConflictDoUpdate({ target: privacySettings.id, set: row })
-			.run();
-		recordAudit(tx, actor, 'privacy.settings', 'privacy', { erasureKeepsAnswers: keep });
+			.onConflictDoUpdate({ target: privacySettings.id, set: row });
+		await recordAudit(tx, actor, 'privacy.settings', 'privacy', { erasureKeepsAnswers: keep });
 	});
 }
 

@@ -3,11 +3,12 @@ import { stageImport } from '../clients/imports';
 import { saveClients } from '../clients/save';
 import { clientInput } from '../clients/test-clients';
 import type { Db } from '../db';
+import { first } from '../db/queries';
 import { followupCases } from '../db/schema';
 import { inTransaction } from '../db/transaction';
 import { DAY_MS } from '../../dates';
 import { sendOverdueDigest } from '../followups/digest';
-import { addStaff, respond } from '../followups/test-followups';
+import { addStaff, respond, subscribersSettled } from '../followups/test-followups';
 import { updateCase } from '../followups/workflow';
 import { inviteClient, saveDraft, versionFor } from '../invitations/service';
 import { deliverDue } from '../mail/delivery';
@@ -40,7 +41,7 @@ const satisfied = {
 /** An ACSI survey, Mark (manager) and the two clients; returns the survey and Mark's id. */
 export async function withAnnaAndBen(db: Db): Promise<{ surveyId: number; mark: string }> {
 	const surveyId = await openSurveyFromTemplate(db, 'acsi');
-	const mark = addStaff(db, 'Mark');
+	const mark = await addStaff(db, 'Mark');
 	await createAttributeDefinition(db, { key: 'nickname', label: 'Nickname', type: 'string' });
 	const saved = await saveClients(
 		db,
@@ -93,7 +94,7 @@ export async function annaEverywhere(
 			nameClients: true
 		}
 	);
-	const sent = inviteClient(db, {
+	const sent = await inviteClient(db, {
 		surveyId,
 		client: { id: anna.id },
 		channel: 'email',
@@ -114,15 +115,15 @@ export async function annaEverywhere(
 		});
 	});
 	await deliverDue(db, { mailer: null, origin: 'https://satisfy.example', ratePerMinute: 100 });
-	const started = inviteClient(db, {
+	const started = await inviteClient(db, {
 		surveyId,
 		client: { id: anna.id },
 		channel: 'api',
 		fatigueDays: 0
 	});
 	if (!started.ok) throw new Error(started.message);
-	const { versionId } = versionFor(db, started.invitationId, surveyId);
-	saveDraft(db, {
+	const { versionId } = await versionFor(db, started.invitationId, surveyId);
+	await saveDraft(db, {
 		invitationId: started.invitationId,
 		surveyVersionId: versionId,
 		language: 'en',
@@ -130,18 +131,18 @@ export async function annaEverywhere(
 		pagesPassed: 0,
 		answers: { improve: `${anna.nickname} would like a window seat` }
 	});
-	const answered = respond(db, surveyId, {
+	const answered = await respond(db, surveyId, {
 		clientId: anna.id,
 		answers: { ...satisfied, overall: '1', improve }
 	});
-	annotateResponse(
+	await annotateResponse(
 		db,
 		answered,
 		{ tags: ['callback'], note: `${anna.name} wants a call on ${anna.phone}` },
 		{ userId: mark }
 	);
-	respond(db, surveyId, { clientId: ben.id, answers: satisfied });
-	const kase = db.select().from(followupCases).get()!;
+	await respond(db, surveyId, { clientId: ben.id, answers: satisfied });
+	const kase = (await first(db.select().from(followupCases).limit(1)))!;
 	const commented = await updateCase(
 		db,
 		kase.id,
@@ -167,8 +168,9 @@ export async function annaEverywhere(
 			origin: 'test'
 		}
 	);
+	await subscribersSettled();
 	// A month on, her cases are on the overdue digest, emailed to owners and posted to the channel.
-	sendOverdueDigest(db, new Date(Date.now() + 30 * DAY_MS));
+	await sendOverdueDigest(db, new Date(Date.now() + 30 * DAY_MS));
 	const staged = await stageImport(
 		db,
 		{

@@ -29,7 +29,7 @@ const rated = (punctuality: number, safety: number, extra: Record<string, string
 beforeEach(async () => {
 	({ db, remove } = createTestDatabase());
 	surveyId = await openSurveyFromTemplate(db, 'airline-csi');
-	owner = addStaff(db, 'Olga', 'owner');
+	owner = await addStaff(db, 'Olga', 'owner');
 	const client = await addClient(db, 'ada@example.com');
 	// October: everyone on time (CSI_r 100 or 75); November: delays (CSI_r 25 or 0), one says so.
 	for (const [day, punctuality, safety] of [
@@ -40,12 +40,12 @@ beforeEach(async () => {
 		['2026-11-10', 1, 1],
 		['2026-11-17', 2, 2]
 	] as const)
-		respond(db, surveyId, {
+		await respond(db, surveyId, {
 			clientId: client,
 			submittedAt: new Date(`${day}T09:00:00Z`),
 			answers: rated(punctuality, safety)
 		});
-	respond(db, surveyId, {
+	await respond(db, surveyId, {
 		clientId: client,
 		submittedAt: new Date('2026-11-20T09:00:00Z'),
 		answers: rated(1, 1, { improve: 'Terrible delay again, nobody told us anything, awful.' })
@@ -104,7 +104,7 @@ describe('reports that arrive by themselves', () => {
 	});
 
 	it('says so when a view no longer works, and sends nothing to deactivated users', async () => {
-		const viewer = addStaff(db, 'Vera', 'viewer');
+		const viewer = await addStaff(db, 'Vera', 'viewer');
 		await subscribe({ frequency: 'monthly', view: `surveyId=${surveyId}` }, '2026-10-15T10:00:00Z');
 		await subscribe({ frequency: 'monthly', view: '' }, '2026-10-15T10:00:00Z', viewer);
 		await inTransaction(db, async (tx) => {
@@ -118,7 +118,7 @@ describe('reports that arrive by themselves', () => {
 	});
 
 	it('counts only the segment a scoped subscriber is limited to, as it is limited when sending', async () => {
-		const viewer = addStaff(db, 'Vera', 'viewer');
+		const viewer = await addStaff(db, 'Vera', 'viewer');
 		const vip = (await saveSegment(db, { name: 'VIP', filter: { tags: ['vip'] }, userId: null }))
 			.id;
 		await subscribe({ frequency: 'monthly', view: '' }, '2026-11-15T10:00:00Z', viewer);
@@ -132,7 +132,7 @@ describe('reports that arrive by themselves', () => {
 	});
 
 	it('lets only its subscriber cancel a report', async () => {
-		const viewer = addStaff(db, 'Vera', 'viewer');
+		const viewer = await addStaff(db, 'Vera', 'viewer');
 		const id = await subscribe({ frequency: 'weekly', view: '' }, '2026-11-10T10:00:00Z');
 		expect(await cancelReport(db, viewer, id)).toMatchObject({ ok: false, status: 404 });
 		expect(await cancelReport(db, owner, id)).toEqual({ ok: true });

@@ -1,7 +1,7 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { ResponseAnnotation } from '../../schemas/response-annotation';
 import { refuse, type Result } from '../../result';
-import { recordAudit, type Actor } from '../audit';
+import { recordAuditSync, type Actor } from '../audit';
 import type { Db, Queryable } from '../db';
 import { responses, responseTags } from '../db/schema';
 
@@ -53,7 +53,7 @@ export function annotateResponse(
 				.set({ note: input.note, noteUpdatedAt: new Date() })
 				.where(eq(responses.id, responseId))
 				.run();
-		recordAudit(tx, actor, 'response.annotate', `response:${responseId}`, {
+		recordAuditSync(tx, actor, 'response.annotate', `response:${responseId}`, {
 			tagsAdded: added,
 			tagsRemoved: removed,
 			noteChanged

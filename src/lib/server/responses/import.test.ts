@@ -93,7 +93,7 @@ describe('importing past responses from a CSV file', () => {
 		expect(days).toEqual(expect.arrayContaining(['2025-01-10', '2025-02-03', '2025-02-04']));
 	});
 
-	it('stores nothing when one row is bad, and names its line and column', () => {
+	it('stores nothing when one row is bad, and names its line and column', async () => {
 		const bad = `${goodFile}\n2025-03-01,carl@example.com,,5,,,,7,`;
 		const before = responseCount();
 		const outcome = importResponseCsv(db, surveyId, bad, options);
@@ -117,7 +117,9 @@ describe('importing past responses from a CSV file', () => {
 		]);
 		expect(responseCount()).toBe(before);
 		expect(db.select({ n: count() }).from(csiCells).get()!.n).toBe(0);
-		expect(recentAudit(db).filter((entry) => entry.action === 'responses.import')).toEqual([]);
+		expect((await recentAudit(db)).filter((entry) => entry.action === 'responses.import')).toEqual(
+			[]
+		);
 	});
 
 	it('counts lines as a text editor does, also after a cell spanning two lines', () => {
@@ -147,9 +149,9 @@ describe('importing past responses from a CSV file', () => {
 		expect(responseCount()).toBe(3);
 	});
 
-	it('records who imported how many, naming the survey and not the clients', () => {
+	it('records who imported how many, naming the survey and not the clients', async () => {
 		importResponseCsv(db, surveyId, goodFile, { actor, source: 'CSV file history.csv' });
-		const [entry] = recentAudit(db);
+		const [entry] = await recentAudit(db);
 		expect(entry).toMatchObject({
 			action: 'responses.import',
 			subject: `survey:${surveyId}`,

@@ -10,7 +10,7 @@ import {
 } from '../../surveys/response-import';
 import type { RowIssue } from '../../csv/row-issue';
 import type { SurveyDefinition } from '../../schemas/survey';
-import { recordAudit, type Actor } from '../audit';
+import { recordAuditSync, type Actor } from '../audit';
 import { parseCsv } from '../../csv/read';
 import type { Db } from '../db';
 import { clients, responses, surveyVersions } from '../db/schema';
@@ -151,7 +151,7 @@ function store(
 				source: 'import' as const
 			}))
 		);
-		recordAudit(tx, options.actor, 'responses.import', `survey:${target.surveyId}`, {
+		recordAuditSync(tx, options.actor, 'responses.import', `survey:${target.surveyId}`, {
 			version: summary.version,
 			imported: summary.imported,
 			anonymous: summary.anonymous,

@@ -55,37 +55,37 @@ beforeAll(async () => {
 		db.select({ id: clients.id }).from(clients).where(eq(clients.email, email)).get()!.id;
 	vera = idOf('vera@example.com');
 	otto = idOf('otto@example.com');
-	r[1] = respond(db, airline, {
+	r[1] = await respond(db, airline, {
 		clientId: vera,
 		submittedAt: day('2026-01-10'),
 		answers: { ...rated('5'), overall: '5', improve: 'Lovely crew, right on time' },
 		sentiment: { improve: { label: 'positive' } }
 	});
-	r[2] = respond(db, airline, {
+	r[2] = await respond(db, airline, {
 		clientId: vera,
 		submittedAt: day('2026-02-10'),
 		answers: { ...rated('2'), overall: '2', improve: 'The flight was late and my seat was broken' },
 		sentiment: { improve: { label: 'negative' } }
 	});
-	r[3] = respond(db, airline, {
+	r[3] = await respond(db, airline, {
 		clientId: otto,
 		submittedAt: day('2026-02-20'),
 		answers: { ...rated('4'), overall: '4', improve: 'Fine' },
 		sentiment: { improve: { label: 'neutral' } }
 	});
-	r[4] = respond(db, airline, {
+	r[4] = await respond(db, airline, {
 		clientId: null,
 		submittedAt: day('2026-03-05'),
 		answers: { ...rated('3'), overall: '3', improve: 'Lento oli myöhässä' },
 		sentiment: { improve: { label: null } }
 	});
-	r[5] = respond(db, nps, {
+	r[5] = await respond(db, nps, {
 		clientId: otto,
 		submittedAt: day('2026-03-10'),
 		answers: { recommend: '9', reason: 'Recommended it to friends' },
 		sentiment: { reason: { label: 'positive' } }
 	});
-	r[6] = respond(db, airline, { clientId: otto, answers: { ...rated('1'), overall: '1' } });
+	r[6] = await respond(db, airline, { clientId: otto, answers: { ...rated('1'), overall: '1' } });
 	// Otto joins the VIPs afterwards: his earlier answers stay outside the segment, as on the dashboard.
 	await updateClient(
 		db,
@@ -362,7 +362,7 @@ const newer = (page: ReturnType<typeof inboxPage>) => ({
 });
 
 describe('tags and notes on a response', () => {
-	it('are stored, and audited with the tags added and removed but never the note’s text', () => {
+	it('are stored, and audited with the tags added and removed but never the note’s text', async () => {
 		const changed = annotateResponse(
 			db,
 			r[3]!,
@@ -376,21 +376,21 @@ describe('tags and notes on a response', () => {
 			noteUpdatedAt: expect.any(Date)
 		});
 		annotateResponse(db, r[3]!, { tags: ['pricing'], note: 'Asked about fares.' }, {});
-		expect(recentAudit(db, 1)[0]).toMatchObject({
+		expect((await recentAudit(db, 1))[0]).toMatchObject({
 			action: 'response.annotate',
 			subject: `response:${r[3]!}`,
 			details: { tagsAdded: [], tagsRemoved: ['callback'], noteChanged: false }
 		});
-		expect(JSON.stringify(recentAudit(db, 10))).not.toContain('fares');
+		expect(JSON.stringify(await recentAudit(db, 10))).not.toContain('fares');
 	});
 
-	it('change nothing, not even the audit log, when saved as they were', () => {
-		const entries = recentAudit(db, 100).length;
+	it('change nothing, not even the audit log, when saved as they were', async () => {
+		const entries = (await recentAudit(db, 100)).length;
 		expect(annotateResponse(db, r[1]!, { tags: ['praise'], note: null }, {})).toEqual({
 			ok: true,
 			changed: false
 		});
-		expect(recentAudit(db, 100)).toHaveLength(entries);
+		expect(await recentAudit(db, 100)).toHaveLength(entries);
 	});
 
 	it('are refused for a response that does not exist', () => {

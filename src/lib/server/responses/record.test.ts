@@ -4,7 +4,7 @@ import type { Db } from '../db';
 import { answers, clients, followupCases, responses } from '../db/schema';
 import { createTestDatabase } from '../db/test-database';
 import { saveSegment } from '../clients/segments';
-import { addClient, addStaff } from '../followups/test-followups';
+import { addClient, addStaff, subscribersSettled } from '../followups/test-followups';
 import { getSurvey } from '../surveys/service';
 import { openSurveyFromTemplate } from '../surveys/test-surveys';
 import { recordResponses } from './record';
@@ -86,7 +86,7 @@ describe('recordResponses', () => {
 	});
 
 	it('snapshots the client, marks them answered and opens a case for a live low score at once', async () => {
-		addStaff(db, 'Mark');
+		await addStaff(db, 'Mark');
 		const clientId = await addClient(db, 'anna@example.com', 'Mark');
 		const marks = (
 			await saveSegment(db, {
@@ -98,6 +98,7 @@ describe('recordResponses', () => {
 		await saveSegment(db, { name: 'German', filter: { languages: ['de'] }, userId: null });
 		const everyone = (await saveSegment(db, { name: 'Everyone', filter: {}, userId: null })).id;
 		const id = await record(clientId, 'survey', [{ questionId: 'overall', score: 1 }]);
+		await subscribersSettled();
 		expect(
 			db.select({ context: responses.context }).from(responses).where(eq(responses.id, id)).get()!
 				.context

@@ -51,14 +51,14 @@ async function refreshed() {
 }
 
 describe('response scores', () => {
-	it('are stored when the response is recorded, with the weights that made them: (3·100 + 2·75 + 3·50) / 8 = 75', () => {
-		const id = respond(db, airline, { clientId: null, answers: ratings });
+	it('are stored when the response is recorded, with the weights that made them: (3·100 + 2·75 + 3·50) / 8 = 75', async () => {
+		const id = await respond(db, airline, { clientId: null, answers: ratings });
 		expect(stored(id)).toEqual({ score: 75, basis: currentVersionId() });
 		expect(staleScoreCount(db)).toBe(0);
 	});
 
 	it('are recomputed in the background when the model gets new weights: (100 + 75 + 2·50) / 4 = 68.75', async () => {
-		const id = respond(db, airline, { clientId: null, answers: ratings });
+		const id = await respond(db, airline, { clientId: null, answers: ratings });
 		resumeScoreRefresh(db);
 		await newWeights({ punctuality: 1, customs: 1, safety: 2, snacks: 1 });
 		expect(staleScoreCount(db)).toBe(1);
@@ -71,19 +71,21 @@ describe('response scores', () => {
 			done: 1
 		});
 		// A response recorded afterwards is scored with the new weights at once.
-		expect(stored(respond(db, airline, { clientId: null, answers: ratings })).score).toBe(68.75);
+		expect(stored(await respond(db, airline, { clientId: null, answers: ratings })).score).toBe(
+			68.75
+		);
 		expect(staleScoreCount(db)).toBe(0);
 	});
 
-	it('start nothing when the weights did not change', () => {
-		respond(db, airline, { clientId: null, answers: ratings });
+	it('start nothing when the weights did not change', async () => {
+		await respond(db, airline, { clientId: null, answers: ratings });
 		resumeScoreRefresh(db);
 		refreshScoresWhenWeightsChange(db);
 		expect(latestScoreRefresh(db)).toBeNull();
 	});
 
 	it('are filled in at start for responses recorded before scores were stored', async () => {
-		const id = respond(db, airline, { clientId: null, answers: ratings });
+		const id = await respond(db, airline, { clientId: null, answers: ratings });
 		db.update(responses).set({ score: null, scoreBasis: null }).run();
 		resumeScoreRefresh(db);
 		await refreshed();
@@ -93,7 +95,7 @@ describe('response scores', () => {
 
 	it('stay empty, and are not redone, when too little of the model was answered', async () => {
 		// Punctuality alone carries 3 of 9: less than half.
-		const id = respond(db, airline, {
+		const id = await respond(db, airline, {
 			clientId: null,
 			answers: { punctuality: '5', overall: '5' }
 		});
@@ -108,7 +110,10 @@ describe('response scores', () => {
 
 	it('of a survey without a model are its mean rating, and never go stale with weights', async () => {
 		const nps = await openSurveyFromTemplate(db, 'nps-reasons');
-		const id = respond(db, nps, { clientId: null, answers: { recommend: '9', reason: 'Fine.' } });
+		const id = await respond(db, nps, {
+			clientId: null,
+			answers: { recommend: '9', reason: 'Fine.' }
+		});
 		// No 1–5 satisfaction question in it: no score, but scored (basis 0, no model).
 		expect(stored(id)).toEqual({ score: null, basis: 0 });
 		await newWeights({ punctuality: 1 });

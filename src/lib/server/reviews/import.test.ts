@@ -108,7 +108,7 @@ describe('importing a review file', () => {
 
 	it('changes nothing when the same file is imported again, and says so', async () => {
 		await importReviewFile(db, fixture('generic.csv'), {}, options);
-		const before = { rows: stored(), audit: recentAudit(db).length };
+		const before = { rows: stored(), audit: (await recentAudit(db)).length };
 		const again = await importReviewFile(
 			db,
 			fixture('generic.csv'),
@@ -117,7 +117,7 @@ describe('importing a review file', () => {
 		);
 		expect(again).toMatchObject({ ok: true, total: 6, created: 0, alreadyImported: 6 });
 		expect(stored()).toEqual(before.rows);
-		expect(recentAudit(db)).toHaveLength(before.audit);
+		expect(await recentAudit(db)).toHaveLength(before.audit);
 	});
 
 	it('adds only the new reviews of a file that grew', async () => {
@@ -187,7 +187,7 @@ describe('importing a review file', () => {
 
 	it('records who imported how many reviews from where, without personal data', async () => {
 		await importReviewFile(db, fixture('generic.json'), {}, options);
-		const [entry] = recentAudit(db);
+		const [entry] = await recentAudit(db);
 		expect(entry).toMatchObject({
 			action: 'reviews.import',
 			subject: 'reviews:2',

@@ -7,7 +7,7 @@ import {
 	type ReviewFileChoice
 } from '../../reviews/review-file';
 import type { CheckedReview } from '../../reviews/review-schema';
-import { recordAudit, type Actor } from '../audit';
+import { recordAuditSync, type Actor } from '../audit';
 import { domainEvents } from '../events/bus';
 import type { ImportedReview } from '../events/domain-events';
 import { MAX_IMPORT_BYTES, tooLargeMessage } from '../../csv/read';
@@ -276,7 +276,7 @@ async function writeReviews(
 			summary.sentiment[label] += 1;
 		});
 		domainEvents.dispatch(tx, 'review.imported', { reviews: imported, at: now });
-		recordAudit(tx, options.actor, 'reviews.import', `reviews:${created}`, {
+		recordAuditSync(tx, options.actor, 'reviews.import', `reviews:${created}`, {
 			origin: options.origin,
 			format: options.format,
 			created,

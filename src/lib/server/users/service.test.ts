@@ -333,7 +333,7 @@ describe('client contact data for viewers', () => {
 		expect((await validateSessionToken(db, session.token))?.user.contactDataGranted).toBe(false);
 
 		expect(
-			recentAudit(db).map((entry) => [
+			(await recentAudit(db)).map((entry) => [
 				entry.actorUserId,
 				entry.action,
 				entry.subject,
@@ -356,7 +356,7 @@ describe('client contact data for viewers', () => {
 			ok: false,
 			status: 404
 		});
-		expect(recentAudit(db)).toEqual([]);
+		expect(await recentAudit(db)).toEqual([]);
 	});
 
 	it('ends with a change of role, so a demoted manager starts without it', async () => {
@@ -406,7 +406,7 @@ describe('a user’s scope', () => {
 			segment: null
 		});
 		expect((await validateSessionToken(db, session.token))?.user.scopeSegmentId).toBeNull();
-		expect(recentAudit(db).map((entry) => [entry.action, entry.details])).toEqual([
+		expect((await recentAudit(db)).map((entry) => [entry.action, entry.details])).toEqual([
 			['user.scope', { segmentId: null }],
 			['user.scope', { segmentId: vip }]
 		]);

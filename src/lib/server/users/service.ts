@@ -359,7 +359,7 @@ export async function setContactDataGrant(
 			.set({ contactDataGranted: granted })
 			.where(eq(users.id, userId))
 			.returning();
-		recordAudit(tx, actor, 'user.contact-data', `user:${userId}`, { granted });
+		await recordAudit(tx, actor, 'user.contact-data', `user:${userId}`, { granted });
 		return { ok: true as const, user: updated! };
 	});
 }
@@ -394,7 +394,7 @@ export async function setUserScope(
 				.insert(userScopes)
 				.values({ userId, segmentId })
 				.onConflictDoUpdate({ target: userScopes.userId, set: { segmentId } });
-		recordAudit(tx, actor, 'user.scope', `user:${userId}`, { segmentId });
+		await recordAudit(tx, actor, 'user.scope', `user:${userId}`, { segmentId });
 		return { ok: true as const, user, segment: segment?.name ?? null };
 	});
 }

@@ -12,6 +12,7 @@ import { deliverDueWebhooks } from './delivery';
 import { registerWebhook, resendDelivery } from './service';
 import { allowList } from './target-addresses';
 import { startReceiver } from './test-receiver';
+import { inTransaction } from '../db/transaction';
 
 let db: Db;
 let remove: () => void;
@@ -36,7 +37,7 @@ afterEach(async () => {
 
 /** Anna, looked after by Mark, answers 1 overall with a comment that read negative: a case opens. */
 async function annaIsUnhappy(): Promise<number> {
-	addStaff(db, 'Mark');
+	await addStaff(db, 'Mark');
 	const saved = await saveClients(
 		db,
 		[
@@ -52,7 +53,7 @@ async function annaIsUnhappy(): Promise<number> {
 	);
 	if (!saved.ok) throw new Error(JSON.stringify(saved.issues));
 	const surveyId = await openSurveyFromTemplate(db, 'airline-csi');
-	const responseId = respond(db, surveyId, {
+	const responseId = await respond(db, surveyId, {
 		clientId: 1,
 		answers: {
 			punctuality: '4',
@@ -64,7 +65,7 @@ async function annaIsUnhappy(): Promise<number> {
 		},
 		sentiment: { improve: { label: 'negative', words: [{ word: 'late', score: -2 }] } }
 	});
-	const [caseId] = openCasesForResponses(db, [responseId], opened);
+	const [caseId] = await inTransaction(db, (tx) => openCasesForResponses(tx, [responseId], opened));
 	return caseId!;
 }
 

@@ -206,9 +206,9 @@ describe('response.completed', () => {
 describe('followup.created and followup.resolved', () => {
 	it('carry the case as the schema in the OpenAPI document describes it', async () => {
 		await register(['followup.created', 'followup.resolved']);
-		addStaff(db, 'Mark');
+		await addStaff(db, 'Mark');
 		const surveyId = await openSurveyFromTemplate(db, 'airline-csi');
-		respond(db, surveyId, {
+		await respond(db, surveyId, {
 			clientId: null,
 			answers: { punctuality: '1', customs: 'na', safety: '4', snacks: '4', overall: '2' }
 		});

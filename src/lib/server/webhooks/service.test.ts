@@ -133,7 +133,7 @@ describe('registering a webhook', () => {
 
 	it('is audited without the address, which may hold a token', async () => {
 		const { webhook } = await register(['review.imported'], 'https://hooks.example.com/T0K3N');
-		const [entry] = recentAudit(db);
+		const [entry] = await recentAudit(db);
 		expect(entry).toMatchObject({
 			action: 'webhook.create',
 			subject: `webhook:${webhook.id}`,
@@ -153,7 +153,7 @@ describe('managing webhooks', () => {
 			rotated
 		);
 		expect(await rotateWebhookSecret(db, owner, 999)).toBeNull();
-		expect(recentAudit(db)[0]).toMatchObject({ action: 'webhook.rotate-secret' });
+		expect((await recentAudit(db))[0]).toMatchObject({ action: 'webhook.rotate-secret' });
 		const slack = (
 			await registerWebhook(db, owner, {
 				url: 'https://hooks.slack.com/services/T0/B0/x',
@@ -250,7 +250,7 @@ describe('the delivery log', () => {
 			status: 'queued',
 			attempts: 0
 		});
-		expect(recentAudit(db)[0]).toMatchObject({
+		expect((await recentAudit(db))[0]).toMatchObject({
 			action: 'webhook.resend',
 			subject: `webhook:${webhook.id}`,
 			details: { eventId }

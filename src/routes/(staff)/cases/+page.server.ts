@@ -44,12 +44,12 @@ export const load: PageServerLoad = async (event) => {
 	const contact = seesContactData(user);
 	const limit = await scopeOf(db, user);
 	const query = { ...caseQuery(params, user.id), searchEmails: contact, limit };
-	const { items, total } = listCases(db, query, {
+	const { items, total } = await listCases(db, query, {
 		limit: PAGE_SIZE,
 		offset: (params.page - 1) * PAGE_SIZE
 	});
-	const counted = (query: CaseQuery) =>
-		listCases(db, { ...query, limit }, { limit: 0, offset: 0 }).total;
+	const counted = async (query: CaseQuery) =>
+		(await listCases(db, { ...query, limit }, { limit: 0, offset: 0 })).total;
 	return {
 		params,
 		items: contact ? items : items.map(withoutContactData),
@@ -57,11 +57,11 @@ export const load: PageServerLoad = async (event) => {
 		total,
 		pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)),
 		tabCounts: {
-			mine: counted({ statuses: activeStatuses, assigneeId: user.id }),
-			overdue: counted({ overdue: true }),
-			unassigned: counted({ statuses: activeStatuses, assigneeId: null })
+			mine: await counted({ statuses: activeStatuses, assigneeId: user.id }),
+			overdue: await counted({ overdue: true }),
+			unassigned: await counted({ statuses: activeStatuses, assigneeId: null })
 		},
-		staff: activeStaff(db),
-		metrics: followupMetrics(db, { limit })
+		staff: await activeStaff(db),
+		metrics: await followupMetrics(db, { limit })
 	};
 };

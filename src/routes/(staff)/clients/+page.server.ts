@@ -48,7 +48,7 @@ export const load: PageServerLoad = async (event) => {
 		filterError,
 		filterQuery: filterToSearchParams(filter).toString(),
 		scope: limit?.name ?? null,
-		answersOnErasure: answersOnErasureText(erasureKeepsAnswers(db)),
+		answersOnErasure: answersOnErasureText(await erasureKeepsAnswers(db)),
 		tags: await listTags(db),
 		languages: await usedLanguages(db),
 		staff: (await accountManagerLoad(db)).filter((user) => !user.deactivatedAt),
@@ -119,7 +119,7 @@ export const actions: Actions = {
 			}
 			case 'delete':
 				return {
-					success: `Erased ${eraseClients(db, ids, actor)} clients and their personal data.`
+					success: `Erased ${await eraseClients(db, ids, actor)} clients and their personal data.`
 				};
 		}
 	},

@@ -32,10 +32,10 @@ describe('GET /api/v1/audit', () => {
 	it('answers with the entries the page shows, in the documented shape', async () => {
 		const key = (await createApiKey(db, { name: 'Auditor', role: 'owner', createdBy: null }))
 			.apiKey;
-		recordAudit(db, { apiKeyId: key.id }, 'client.view', 'client:7');
-		recordAudit(db, {}, 'client.self-service', 'client:7', { consent: true });
+		await recordAudit(db, { apiKeyId: key.id }, 'client.view', 'client:7');
+		await recordAudit(db, {}, 'client.self-service', 'client:7', { consent: true });
 		const body = listAudit.response.parse(
-			auditPageJson(auditPage(db, auditFilterSchema.parse({ limit: '1' })))
+			auditPageJson(await auditPage(db, auditFilterSchema.parse({ limit: '1' })))
 		);
 		expect(body.items).toEqual([
 			{

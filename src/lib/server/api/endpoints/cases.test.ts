@@ -10,6 +10,7 @@ import { updateCase as updateCaseView } from '../../followups/workflow';
 import { openSurveyFromTemplate } from '../../surveys/test-surveys';
 import { openApiDocument } from '../openapi';
 import { getCase, listCasesQuerySchema, updateCase, updateCaseBodySchema } from './cases';
+import { inTransaction } from '../../db/transaction';
 
 const messages = (body: unknown) => {
 	const parsed = updateCaseBodySchema.safeParse(body);
@@ -95,10 +96,10 @@ describe('the case API’s answers', () => {
 	afterEach(() => remove());
 
 	it('match their documented shape, for a case with a history', async () => {
-		addStaff(db, 'Mark');
+		await addStaff(db, 'Mark');
 		const clientId = await addClient(db, 'anna@example.com', 'Mark');
 		const surveyId = await openSurveyFromTemplate(db, 'acsi');
-		const responseId = respond(db, surveyId, {
+		const responseId = await respond(db, surveyId, {
 			clientId,
 			answers: {
 				expectations: '1',
@@ -110,8 +111,8 @@ describe('the case API’s answers', () => {
 				recommend: '4'
 			}
 		});
-		const [caseId] = openCasesForResponses(db, [responseId]);
-		const id = caseId ?? listCaseViews(db, {}, { limit: 1, offset: 0 }).items[0]!.id;
+		const [caseId] = await inTransaction(db, (tx) => openCasesForResponses(tx, [responseId]));
+		const id = caseId ?? (await listCaseViews(db, {}, { limit: 1, offset: 0 })).items[0]!.id;
 		await updateCaseView(
 			db,
 			id,
@@ -119,7 +120,7 @@ describe('the case API’s answers', () => {
 			{ apiKeyName: 'CRM' }
 		);
 
-		const detail = getCase.response.parse(caseDetailJson(getCaseView(db, id)!));
+		const detail = getCase.response.parse(caseDetailJson((await getCaseView(db, id))!));
 		expect(detail).toMatchObject({
 			status: 'resolved',
 			resolutionNote: 'Called back.',
@@ -131,8 +132,8 @@ describe('the case API’s answers', () => {
 			actor: null,
 			detail: 'Open → Resolved: Called back. (API key “CRM”)'
 		});
-		expect(updateCase.response.parse(caseDetailJson(getCaseView(db, id)!))).toEqual(detail);
-		const list = listCaseViews(db, { statuses: ['resolved'] }, { limit: 10, offset: 0 });
+		expect(updateCase.response.parse(caseDetailJson((await getCaseView(db, id))!))).toEqual(detail);
+		const list = await listCaseViews(db, { statuses: ['resolved'] }, { limit: 10, offset: 0 });
 		expect(list.items.map(caseJson)).toEqual([
 			expect.objectContaining({ id, url: `http://localhost:3000/cases/${id}` })
 		]);

@@ -25,7 +25,7 @@ async function reachableCase(event: RequestEvent) {
 	const db = appDb();
 	const caseId = pageId(event.params.id ?? '', 'No such case.');
 	const kase = (await caseInScope(db, caseId, await scopeOf(db, user)))
-		? getCase(db, caseId)
+		? await getCase(db, caseId)
 		: null;
 	if (!kase) error(404, 'No such case.');
 	return { user, db, caseId, kase };
@@ -37,7 +37,7 @@ export const load: PageServerLoad = async (event) => {
 		kase: seesContactData(user) ? kase : withoutContactData(kase),
 		canAct: canActOnCase(user, kase),
 		nextStatuses: nextStatuses[kase.status],
-		staff: activeStaff(db)
+		staff: await activeStaff(db)
 	};
 };
 

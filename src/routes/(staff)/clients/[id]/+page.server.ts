@@ -69,8 +69,8 @@ export const load: PageServerLoad = async (event) => {
 		values: formValues(client),
 		staff: (await accountManagerLoad(db)).filter((user) => !user.deactivatedAt),
 		attributes: await listAttributeDefinitions(db),
-		cases: casesOfClient(db, client.id, limit),
-		answersOnErasure: answersOnErasureText(erasureKeepsAnswers(db))
+		cases: await casesOfClient(db, client.id, limit),
+		answersOnErasure: answersOnErasureText(await erasureKeepsAnswers(db))
 	};
 };
 
@@ -92,7 +92,7 @@ export const actions: Actions = {
 		const { db, id } = await reachableClientId(event);
 		const confirmed = parseForm(erasureConfirmationSchema, await event.request.formData());
 		if (!confirmed.ok) return fail(400, { action: 'erase', message: confirmed.errors.confirm });
-		eraseClients(db, [id], { userId: user.id });
+		await eraseClients(db, [id], { userId: user.id });
 		redirect(303, '/clients');
 	}
 };

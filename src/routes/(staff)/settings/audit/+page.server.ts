@@ -10,7 +10,7 @@ export const load: PageServerLoad = async ({ url }) => {
 	const choices = {
 		users: (await listUsers(db)).map(({ id, name, email }) => ({ id, name, email })),
 		apiKeys: (await listApiKeys(db)).map(({ id, name }) => ({ id, name })),
-		actions: auditActions(db)
+		actions: await auditActions(db)
 	};
 	const filter = auditFilterFromSearchParams(url.searchParams);
 	// A hand-edited address gets its mistakes named on the page, not an error page.
@@ -21,8 +21,8 @@ export const load: PageServerLoad = async ({ url }) => {
 			entries: [],
 			nextCursor: null
 		};
-	const { entries, nextCursor } = auditPage(db, filter.data);
-	const links = subjectLinks(
+	const { entries, nextCursor } = await auditPage(db, filter.data);
+	const links = await subjectLinks(
 		db,
 		entries.map(({ subject }) => subject)
 	);

@@ -11,9 +11,13 @@ import { asFormFailure } from '$lib/server/refusals';
 import { followupSettingsFormSchema } from '$lib/schemas/followups';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = () => {
+export const load: PageServerLoad = async () => {
 	const db = appDb();
-	return { rules: currentRules(db), settings: currentSettings(db), staff: activeStaff(db) };
+	return {
+		rules: await currentRules(db),
+		settings: await currentSettings(db),
+		staff: await activeStaff(db)
+	};
 };
 
 export const actions: Actions = {
@@ -24,7 +28,7 @@ export const actions: Actions = {
 				errors: form.errors as Record<string, string>,
 				message: 'Some settings need your attention.'
 			});
-		const saved = saveFollowupSettings(appDb(), form.data);
+		const saved = await saveFollowupSettings(appDb(), form.data);
 		// Shown next to its field, and above this long form too, where the page starts.
 		if (!saved.ok) return asFormFailure(saved, { message: saved.message });
 		return { success: 'Saved. New responses and reviews follow these rules from now on.' };

@@ -6,7 +6,9 @@ import { parseForm } from '$lib/server/forms';
 import { erasureKeepsAnswers, saveErasureKeepsAnswers } from '$lib/server/privacy/settings';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = () => ({ keepAnswers: erasureKeepsAnswers(appDb()) });
+export const load: PageServerLoad = async () => ({
+	keepAnswers: await erasureKeepsAnswers(appDb())
+});
 
 export const actions: Actions = {
 	save: async (event) => {
@@ -15,7 +17,7 @@ export const actions: Actions = {
 		if (!form.ok)
 			return fail(400, { message: form.errors.answersOnErasure ?? 'Choose one of the options.' });
 		const keep = form.data.answersOnErasure === 'keep-anonymously';
-		saveErasureKeepsAnswers(appDb(), keep, { userId: user.id });
+		await saveErasureKeepsAnswers(appDb(), keep, { userId: user.id });
 		return {
 			success: keep
 				? 'Saved. Erasing a client keeps their answers, anonymised.'

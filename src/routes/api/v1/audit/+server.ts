@@ -3,4 +3,6 @@ import { listAudit } from '$lib/server/api/endpoints/audit';
 import { auditPage, auditPageJson } from '$lib/server/audit-log/queries';
 import { appDb } from '$lib/server/db/app-db';
 
-export const GET = apiRoute(listAudit, ({ query }) => auditPageJson(auditPage(appDb(), query)));
+export const GET = apiRoute(listAudit, async ({ query }) =>
+	auditPageJson(await auditPage(appDb(), query))
+);

@@ -22,7 +22,7 @@ export const GET = apiRoute(listEndpoint, async ({ query }) => {
 			: query.status === 'active'
 				? activeStatuses
 				: [query.status];
-	const { items, total } = listCases(
+	const { items, total } = await listCases(
 		db,
 		{
 			statuses,

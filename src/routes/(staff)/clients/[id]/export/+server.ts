@@ -11,7 +11,7 @@ export const GET: RequestHandler = async (event) => {
 	const db = appDb();
 	const id = Number(event.params.id);
 	const reachable = Number.isInteger(id) && (await clientInScope(db, id, await scopeOf(db, user)));
-	const exported = reachable ? exportClient(db, id, { userId: user.id }) : null;
+	const exported = reachable ? await exportClient(db, id, { userId: user.id }) : null;
 	if (!exported) error(404, 'No such client.');
 	return json(exported, {
 		headers: { 'content-disposition': `attachment; filename="client-${id}.json"` }

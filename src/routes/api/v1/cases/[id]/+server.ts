@@ -12,20 +12,20 @@ import { apiId } from '$lib/server/route-params';
 import { findUserByEmail } from '$lib/server/users/service';
 import { asApiError } from '$lib/server/refusals';
 
-function found(id: number) {
-	const kase = getCase(appDb(), id);
+async function found(id: number) {
+	const kase = await getCase(appDb(), id);
 	if (!kase) throw new ApiError(404, 'No such case.');
 	return kase;
 }
 
-export const GET = apiRoute(getEndpoint, ({ event }) =>
-	caseDetailJson(found(apiId(event.params.id, 'No such case.')))
+export const GET = apiRoute(getEndpoint, async ({ event }) =>
+	caseDetailJson(await found(apiId(event.params.id, 'No such case.')))
 );
 
 export const PATCH = apiRoute(updateEndpoint, async ({ event, body, apiKey }) => {
 	const db = appDb();
 	const id = apiId(event.params.id, 'No such case.');
-	found(id);
+	await found(id);
 	let assigneeId: string | null | undefined = body.assignee === null ? null : undefined;
 	if (body.assignee) {
 		const user = await findUserByEmail(db, body.assignee);
@@ -57,5 +57,5 @@ export const PATCH = apiRoute(updateEndpoint, async ({ event, body, apiKey }) =>
 			...outcome,
 			field: outcome.field === 'assigneeId' ? 'assignee' : outcome.field
 		});
-	return caseDetailJson(found(id));
+	return caseDetailJson(await found(id));
 });

@@ -40,8 +40,8 @@ export const PATCH = apiRoute(updateEndpoint, async ({ event, rawBody, apiKey })
 	return clientJson((await getClient(db, id))!);
 });
 
-export const DELETE = apiRoute(eraseClient, ({ event, apiKey }) => {
-	const erased = eraseClients(appDb(), [apiId(event.params.id, 'No such client.')], {
+export const DELETE = apiRoute(eraseClient, async ({ event, apiKey }) => {
+	const erased = await eraseClients(appDb(), [apiId(event.params.id, 'No such client.')], {
 		apiKeyId: apiKey.id
 	});
 	if (!erased) throw new ApiError(404, 'No such client.');
