@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { InboxFilter } from '../src/lib/schemas/inbox-filter';
-import { createDb } from '../src/lib/server/db';
+import { openSqlite } from '../src/lib/server/db/sqlite-connections';
 import { inboxPage } from '../src/lib/server/responses/inbox';
 import { startScoreRefresh } from '../src/lib/server/responses/scores';
 import { combine, seedWorkspace, timeAll, writeResponses } from './bench-dashboard';
@@ -30,7 +30,7 @@ const TEXTS = [
 ] as const;
 
 export async function seedInbox(dir: string, count: number) {
-	const db = createDb(join(dir, 'app.db'));
+	const db = openSqlite(join(dir, 'app.db'));
 	const workspace = await seedWorkspace(db);
 	let start = performance.now();
 	writeResponses(db, workspace, count, 17, 0);
@@ -48,7 +48,9 @@ export async function seedInbox(dir: string, count: number) {
 	`);
 	const writtenMs = performance.now() - start;
 	start = performance.now();
-	await startScoreRefresh(db, 'benchmark').done;
+	await (
+		await startScoreRefresh(db, 'benchmark')
+	).done;
 	return { db, workspace, writtenMs, scoredMs: performance.now() - start };
 }
 
@@ -74,7 +76,7 @@ export async function inboxTimings(
 			.get(workspace.versionIds[1]) as number;
 		const clientId = sqlite.prepare('select min(client_id) from responses').pluck().get() as number;
 		const share = (filter: InboxFilter) =>
-			`${((100 * inboxPage(db, filter, { withClients: true, countCap: count }).count.count) / count).toFixed(1)}%`;
+			`${((100 * (await inboxPage(db, filter, { withClients: true, countCap: count })).count.count) / count).toFixed(1)}%`;
 		const segment: InboxFilter = { segment: workspace.segmentIds[2]! };
 		const pages = combine([
 			[
@@ -126,7 +128,7 @@ export async function inboxTimings(
 				].map(([name, raw]) => ({ name: name as string, raw: raw as Record<string, unknown> }))
 			);
 		const page = (filter: Record<string, unknown>) =>
-			inboxPage(db, filter as InboxFilter, { withClients: true });
+			await inboxPage(db, filter as InboxFilter, { withClients: true });
 		timeAll('page', pages, page);
 		const nextPages = pages.flatMap(({ name, raw }) => {
 			const older = page(raw).older;
@@ -146,11 +148,14 @@ export async function inboxTimings(
 					]
 				: [];
 		});
-		timeAll('next page', nextPages, ({ filter, cursor }) =>
-			inboxPage(db, filter as InboxFilter, {
-				withClients: true,
-				cursor: cursor as { direction: 'older'; submittedAt: number; id: number }
-			})
+		timeAll(
+			'next page',
+			nextPages,
+			({ filter, cursor }) =>
+				await inboxPage(db, filter as InboxFilter, {
+					withClients: true,
+					cursor: cursor as { direction: 'older'; submittedAt: number; id: number }
+				})
 		);
 		console.log(`  peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
 		sqlite.close();

@@ -21,7 +21,8 @@ import {
 import { forgetReads } from '../src/lib/server/analytics/read-cache';
 import { startRebuild } from '../src/lib/server/analytics/rebuild';
 import { sentimentReport } from '../src/lib/server/analytics/sentiment';
-import { createDb, type Db } from '../src/lib/server/db';
+import type { Db } from '../src/lib/server/db';
+import { closeSqlite, openSqlite } from '../src/lib/server/db/sqlite-connections';
 import { importReviewFile } from '../src/lib/server/reviews/import';
 import {
 	combine,
@@ -51,7 +52,7 @@ export async function sentimentDashboardTimings(
 ): Promise<void> {
 	const dir = mkdtempSync(join(tmpdir(), 'satisfy-bench-sentiment-dashboard-'));
 	try {
-		const db = createDb(join(dir, 'app.db'));
+		const db = openSqlite(join(dir, 'app.db'));
 		let begin = performance.now();
 		const workspace = await seedWorkspace(db);
 		writeResponses(db, workspace, texts / 2, 17, 1);
@@ -86,7 +87,7 @@ export async function sentimentDashboardTimings(
 			sentimentPage(db, raw)
 		);
 		console.log(`  peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
-		db.$client.close();
+		closeSqlite(db);
 	} finally {
 		rmSync(dir, { recursive: true, force: true });
 	}

@@ -17,6 +17,8 @@ import { utcDay } from '../src/lib/dates';
 import { cellKeysOf } from '../src/lib/server/analytics/cells';
 import { hashSecret } from '../src/lib/server/auth/token';
 import { createDb, type Db } from '../src/lib/server/db';
+import { closeSqlite, openSqlite } from '../src/lib/server/db/sqlite-connections';
+import { inTransaction } from '../src/lib/server/db/transaction';
 import { inviteAnonymous } from '../src/lib/server/invitations/service';
 import { createModel } from '../src/lib/server/models/service';
 import { currentScorer, sentimentColumnsFor } from '../src/lib/server/sentiment/columns';
@@ -29,8 +31,8 @@ import { responseScore } from '../src/lib/responses/response-score';
 const SUBMISSIONS = Number(process.env.BENCH_SUBMISSIONS ?? 3000);
 const body = 'page=0&language=en&go=forward&q-overall=4&q-why=Friendly+crew';
 
-function prepareDatabase(path: string): { db: Db; tokens: string[] } {
-	const db = createDb(path);
+async function prepareDatabase(path: string): Promise<{ db: Db; tokens: string[] }> {
+	const db = openSqlite(path);
 	const model = createModel(
 		db,
 		{ name: 'Bench', factors: [{ key: 'service', name: 'Service', weight: 1, keywords: [] }] },
@@ -60,9 +62,11 @@ function prepareDatabase(path: string): { db: Db; tokens: string[] } {
 		null
 	);
 	changeStatus(db, surveyId, 'open');
-	const tokens = db.transaction(() =>
-		Array.from({ length: SUBMISSIONS }, () => inviteAnonymous(db, surveyId).token)
-	);
+	const tokens = await inTransaction(db, async (tx) => {
+		const made: string[] = [];
+		for (let i = 0; i < SUBMISSIONS; i++) made.push((await inviteAnonymous(tx, surveyId)).token);
+		return made;
+	});
 	return { db, tokens };
 }
 
@@ -285,8 +289,8 @@ async function measureServer(
 export async function submissionsPerSecond() {
 	const dir = mkdtempSync(join(tmpdir(), 'satisfy-bench-submit-'));
 	try {
-		const app = prepareDatabase(join(dir, 'app.db'));
-		app.db.$client.close();
+		const app = await prepareDatabase(join(dir, 'app.db'));
+		closeSqlite(app.db);
 		const port = 3991;
 		// BENCH_PROFILE=<folder>: the server writes a V8 CPU profile of the submissions there.
 		const profile = process.env.BENCH_PROFILE
@@ -318,8 +322,8 @@ export async function submissionsPerSecond() {
 		check.$client.close();
 
 		// The baseline runs in a process of its own too, as the app does: not sharing autocannon's.
-		const base = prepareDatabase(join(dir, 'baseline.db'));
-		base.db.$client.close();
+		const base = await prepareDatabase(join(dir, 'baseline.db'));
+		closeSqlite(base.db);
 		const baseUrl = 'http://127.0.0.1:3992';
 		const baseRun = await measureServer(
 			[

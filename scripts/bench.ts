@@ -17,6 +17,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import Papa from 'papaparse';
 import { createDb } from '../src/lib/server/db';
+import { closeSqlite, openSqlite } from '../src/lib/server/db/sqlite-connections';
 import { installSubscribers } from '../src/lib/server/events/subscribers';
 import { createAttributeDefinition } from '../src/lib/server/clients/attributes';
 import { guessMapping, parseClientCsv } from '../src/lib/server/clients/csv-import';
@@ -175,7 +176,7 @@ async function respondentPageJavaScript() {
 	}
 	const dir = mkdtempSync(join(tmpdir(), 'satisfy-bench-page-'));
 	const url = join(dir, 'app.db');
-	const db = createDb(url);
+	const db = openSqlite(url);
 	await seedDemo(db, () => {});
 	const survey = listSurveys(db).find((s) => s.status === 'open')!;
 	const clientId = (
@@ -185,13 +186,13 @@ async function respondentPageJavaScript() {
 			)
 			.get() as { id: number }
 	).id;
-	const invited = inviteClient(db, {
+	const invited = await inviteClient(db, {
 		surveyId: survey.id,
 		client: { id: clientId },
 		channel: 'api',
 		fatigueDays: 0
 	});
-	db.$client.close();
+	closeSqlite(db);
 	if (!invited.ok) throw new Error(invited.reason);
 	const port = 3990;
 	const server = spawn('node', ['scripts/serve.js'], {
@@ -259,7 +260,7 @@ async function deliverInvitations(count = Number(process.env.BENCH_EMAILS ?? 10_
 	const port = (server.server.address() as { port: number }).port;
 	const mailer = smtpMailer(`smtp://127.0.0.1:${port}`, 'bench@satisfy.example');
 	try {
-		const db = createDb(join(dir, 'app.db'));
+		const db = openSqlite(join(dir, 'app.db'));
 		const template = createSurveyFromTemplate(db, 'airline-csi', null);
 		if (!template.ok) throw new Error(template.message);
 		changeStatus(db, template.id, 'open');
@@ -303,7 +304,7 @@ async function deliverInvitations(count = Number(process.env.BENCH_EMAILS ?? 10_
 		console.log(
 			`  render, mint links, send      ${seconds(sendMs)}   (${Math.round((count / sendMs) * 1000)} emails/s; ${received} received)`
 		);
-		db.$client.close();
+		closeSqlite(db);
 	} finally {
 		mailer.close();
 		await new Promise<void>((resolve) => server.close(() => resolve()));

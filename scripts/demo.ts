@@ -1,6 +1,6 @@
 /** `npm run demo`, after the build: seed the demo workspace, then serve it. */
 import { readConfig } from '../src/lib/server/config';
-import { createDb } from '../src/lib/server/db';
+import { closeSqlite, openSqlite } from '../src/lib/server/db/sqlite-connections';
 import { installSubscribers } from '../src/lib/server/events/subscribers';
 import { seedDemo } from '../src/lib/server/demo/seed';
 
@@ -13,9 +13,9 @@ process.env.ORIGIN ??= `http://localhost:${port}`;
 // So that a survey can be tried from Settings → Outbox; a real server keeps personal links hidden there.
 process.env.OUTBOX_SHOWS_LINKS ??= 'true';
 
-const db = createDb(readConfig().databaseUrl);
+const db = openSqlite(readConfig().databaseUrl);
 await seedDemo(db, (line) => console.log(line), process.env.ORIGIN);
-db.$client.close();
+closeSqlite(db);
 
 console.log(`Open ${process.env.ORIGIN} and sign in as owner@demo.test.`);
 await import('./serve.js');

@@ -27,7 +27,7 @@ import { requeueInterruptedDeliveries, startWebhookWorker } from '$lib/server/we
  * before the first request is served, then starts the workers (mail over SMTP when SMTP_URL is
  * set, else into the outbox; webhooks) and the periodic tasks that queue their work.
  */
-export const init: ServerInit = () => {
+export const init: ServerInit = async () => {
 	installSubscribers();
 	const db = appDb();
 	startCheckpoints(db);
@@ -36,7 +36,7 @@ export const init: ServerInit = () => {
 	// adapter-node's signal that it stopped serving: a rebuild must not keep the process alive.
 	process.once('sveltekit:shutdown', () => stopRebuilds(db));
 	resumeRescore(db);
-	resumeScoreRefresh(db);
+	await resumeScoreRefresh(db);
 	// A review import cut short by a restart stored nothing (one transaction): its progress bar ends.
 	failInterruptedJobs(db, 'reviews');
 	const interrupted = recoverInterruptedSends(db);

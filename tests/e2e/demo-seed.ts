@@ -5,14 +5,14 @@
  * `tsx tests/e2e/demo-seed.ts <database file> <password>`
  */
 import { createApiKey } from '../../src/lib/server/api-keys/service';
-import { createDb } from '../../src/lib/server/db';
+import { closeSqlite, openSqlite } from '../../src/lib/server/db/sqlite-connections';
 import { demoUsers, seedDemo } from '../../src/lib/server/demo/seed';
 import { installSubscribers } from '../../src/lib/server/events/subscribers';
 import { createUser } from '../../src/lib/server/users/service';
 
 const [path, password] = process.argv.slice(2);
 installSubscribers();
-const db = createDb(path!);
+const db = openSqlite(path!);
 const owner = demoUsers.find(({ role }) => role === 'owner')!;
 for (const user of demoUsers) {
 	const created = await createUser(db, { ...user, password: password! });
@@ -20,5 +20,5 @@ for (const user of demoUsers) {
 }
 await seedDemo(db, () => {});
 const { key } = createApiKey(db, { name: 'dashboard truth', role: 'owner', createdBy: null });
-db.$client.close();
+closeSqlite(db);
 console.log(JSON.stringify({ email: owner.email, apiKey: key }));

@@ -9,6 +9,7 @@ import { clientInput } from '../clients/test-clients';
 import type { Db } from '../db';
 import { csiModels, surveyVersions } from '../db/schema';
 import { createTestDatabase } from '../db/test-database';
+import { inTransaction } from '../db/transaction';
 import { createModelVersion } from '../models/service';
 import { recordResponse } from '../responses/record';
 import { createSurveyFromTemplate } from '../surveys/service';
@@ -25,7 +26,7 @@ let db: Db;
 let remove: () => void;
 let surveyId = 0;
 
-beforeEach(() => {
+beforeEach(async () => {
 	({ db, remove } = createTestDatabase());
 	surveyId = openSurveyFromTemplate(db, 'airline-csi');
 	saveClients(
@@ -46,8 +47,13 @@ beforeEach(() => {
 		.where(eq(surveyVersions.surveyId, surveyId))
 		.get()!;
 	const definition = surveyDefinitionSchema.parse(version.definition);
-	const answer = (clientId: number, language: string, day: string, raw: Record<string, string>) =>
-		db.transaction((tx) =>
+	const answer = async (
+		clientId: number,
+		language: string,
+		day: string,
+		raw: Record<string, string>
+	) =>
+		await inTransaction(db, (tx) =>
 			recordResponse(tx, {
 				surveyVersionId: version.id,
 				definition,
@@ -57,7 +63,7 @@ beforeEach(() => {
 				answers: answerRows(definition, raw)
 			})
 		);
-	answer(1, 'de', '2026-01-10', {
+	await answer(1, 'de', '2026-01-10', {
 		punctuality: '5',
 		customs: '4',
 		safety: '5',
@@ -65,14 +71,14 @@ beforeEach(() => {
 		overall: '5',
 		improve: 'Nothing, all on time'
 	});
-	answer(2, 'fi', '2026-01-20', {
+	await answer(2, 'fi', '2026-01-20', {
 		punctuality: '2',
 		customs: 'na',
 		safety: '4',
 		snacks: '5',
 		overall: '3'
 	});
-	answer(1, 'de', '2026-02-03', {
+	await answer(1, 'de', '2026-02-03', {
 		punctuality: '1',
 		customs: '2',
 		safety: '3',
@@ -199,14 +205,14 @@ describe('the CSI dashboard', () => {
 		});
 	});
 
-	it('draws every month between the first and last answer, and shows the running month as partial', () => {
+	it('draws every month between the first and last answer, and shows the running month as partial', async () => {
 		const version = db
 			.select()
 			.from(surveyVersions)
 			.where(eq(surveyVersions.surveyId, surveyId))
 			.get()!;
 		const definition = surveyDefinitionSchema.parse(version.definition);
-		db.transaction((tx) =>
+		await inTransaction(db, (tx) =>
 			recordResponse(tx, {
 				surveyVersionId: version.id,
 				definition,

@@ -9,6 +9,7 @@ import { clientInput } from '../clients/test-clients';
 import type { Db } from '../db';
 import { backgroundJobs, csiCells, surveyVersions } from '../db/schema';
 import { createTestDatabase } from '../db/test-database';
+import { inTransaction } from '../db/transaction';
 import { recordResponse } from '../responses/record';
 import { openSurveyFromTemplate } from '../surveys/test-surveys';
 import { PAIR_SEPARATOR } from '../../analytics/dimensions';
@@ -20,9 +21,9 @@ import { cellsBy, cellsFromResponses, selectionCells } from './selection';
 let db: Db;
 let remove: () => void;
 let url: string;
-let answer: (clientId: number, rating: string, day?: string) => void;
+let answer: (clientId: number, rating: string, day?: string) => Promise<number>;
 
-beforeEach(() => {
+beforeEach(async () => {
 	({ db, url, remove } = createTestDatabase());
 	const surveyId = openSurveyFromTemplate(db, 'airline-csi');
 	const version = db
@@ -43,8 +44,8 @@ beforeEach(() => {
 			source: 'test'
 		}
 	);
-	answer = (clientId, rating, day = '2026-03-02') =>
-		db.transaction((tx) =>
+	answer = async (clientId, rating, day = '2026-03-02') =>
+		await inTransaction(db, (tx) =>
 			recordResponse(tx, {
 				surveyVersionId: version.id,
 				definition,
@@ -60,7 +61,7 @@ beforeEach(() => {
 				})
 			})
 		);
-	for (let i = 0; i < 30; i++) answer(1 + (i % 2), String(1 + (i % 5)));
+	for (let i = 0; i < 30; i++) await answer(1 + (i % 2), String(1 + (i % 5)));
 });
 
 afterEach(() => remove());
@@ -102,7 +103,7 @@ describe('rebuilding the CSI cells', () => {
 	it('counts a response that arrives during the rebuild exactly once', async () => {
 		const { done } = startRebuild(db, { kind: 'all' }, 'test');
 		await new Promise((resolve) => setImmediate(resolve));
-		answer(1, '5');
+		await answer(1, '5');
 		await done;
 		expect(storedCells()).toEqual(recomputed());
 	});
@@ -225,7 +226,7 @@ describe('rebuilding while the server answers', () => {
 	});
 
 	it('stops at a batch boundary without touching the cells, and redoes the job at the next start', async () => {
-		for (let i = 0; i < 400; i++) answer(1 + (i % 2), '4');
+		for (let i = 0; i < 400; i++) await answer(1 + (i % 2), '4');
 		const north = saveSegment(db, { name: 'North', filter: { tags: ['north'] }, userId: null }).id;
 		await startRebuild(db, { kind: 'segment', segmentId: north }, 'test').done;
 		const before = storedCells();
@@ -265,7 +266,7 @@ describe('rebuilding while responses arrive', () => {
 	});
 
 	it('counts every response that arrives during a full or a segment rebuild exactly once, in the cells and the chunks', async () => {
-		days.forEach((day, i) => answer(1 + (i % 2), String(1 + (i % 5)), day));
+		for (const [i, day] of days.entries()) await answer(1 + (i % 2), String(1 + (i % 5)), day);
 		const north = saveSegment(db, { name: 'North', filter: { tags: ['north'] }, userId: null }).id;
 		await fc.assert(
 			fc.asyncProperty(
@@ -285,7 +286,7 @@ describe('rebuilding while responses arrive', () => {
 					for (const { wait, client, rating, day } of arrivals) {
 						for (let turn = 0; turn < wait; turn++)
 							await new Promise((resolve) => setImmediate(resolve));
-						answer(client, rating, day);
+						await answer(client, rating, day);
 					}
 					await done;
 					expect(storedCells()).toEqual(recomputed());

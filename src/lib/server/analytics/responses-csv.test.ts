@@ -9,6 +9,7 @@ import { clientInput } from '../clients/test-clients';
 import type { Db } from '../db';
 import { surveyVersions } from '../db/schema';
 import { createTestDatabase } from '../db/test-database';
+import { inTransaction } from '../db/transaction';
 import { recordResponse } from '../responses/record';
 import { openSurveyFromTemplate } from '../surveys/test-surveys';
 import { responsesCsv } from './responses-csv';
@@ -18,7 +19,7 @@ let db: Db;
 let remove: () => void;
 let versionId = 0;
 
-beforeEach(() => {
+beforeEach(async () => {
 	({ db, remove } = createTestDatabase());
 	const surveyId = openSurveyFromTemplate(db, 'airline-csi');
 	saveClients(
@@ -40,13 +41,13 @@ beforeEach(() => {
 		.get()!;
 	versionId = version.id;
 	const definition = surveyDefinitionSchema.parse(version.definition);
-	const answer = (
+	const answer = async (
 		clientId: number | null,
 		language: string,
 		day: string,
 		raw: Record<string, string>
 	) =>
-		db.transaction((tx) =>
+		await inTransaction(db, (tx) =>
 			recordResponse(tx, {
 				surveyVersionId: version.id,
 				definition,
@@ -56,7 +57,7 @@ beforeEach(() => {
 				answers: answerRows(definition, raw)
 			})
 		);
-	answer(1, 'de', '2026-01-10', {
+	await answer(1, 'de', '2026-01-10', {
 		punctuality: '5',
 		customs: '4',
 		safety: '5',
@@ -64,14 +65,14 @@ beforeEach(() => {
 		overall: '5',
 		improve: '=HYPERLINK("http://evil")'
 	});
-	answer(2, 'fi', '2026-01-20', {
+	await answer(2, 'fi', '2026-01-20', {
 		punctuality: '2',
 		customs: 'na',
 		safety: '4',
 		snacks: '5',
 		overall: '3'
 	});
-	answer(null, 'de', '2026-02-03', {
+	await answer(null, 'de', '2026-02-03', {
 		punctuality: '1',
 		customs: '2',
 		safety: '3',
@@ -161,11 +162,11 @@ describe('the responses CSV', () => {
 		expect(chunks.join('')).toBe([...responsesCsv(db, selection())].join(''));
 	});
 
-	it('loses no response submitted at the same moment as the end of a batch', () => {
+	it('loses no response submitted at the same moment as the end of a batch', async () => {
 		const version = db.select().from(surveyVersions).where(eq(surveyVersions.id, versionId)).get()!;
 		const definition = surveyDefinitionSchema.parse(version.definition);
 		for (let i = 0; i < 3; i++) {
-			db.transaction((tx) =>
+			await inTransaction(db, (tx) =>
 				recordResponse(tx, {
 					surveyVersionId: versionId,
 					definition,

@@ -18,6 +18,7 @@ import { clientInput } from '../clients/test-clients';
 import type { Db } from '../db';
 import { answers, clients, responses, surveyVersions } from '../db/schema';
 import { createTestDatabase } from '../db/test-database';
+import { inTransaction } from '../db/transaction';
 import { eraseClients } from '../privacy/erasure';
 import { saveErasureKeepsAnswers } from '../privacy/settings';
 import { recordResponse } from '../responses/record';
@@ -80,7 +81,7 @@ const clientAt = (n: number | null) =>
 		? null
 		: db.select({ id: clients.id }).from(clients).orderBy(clients.email).all()[n]!.id;
 
-function answer(
+async function answer(
 	versionId: number,
 	clientId: number | null,
 	day: string,
@@ -90,7 +91,7 @@ function answer(
 	const definition = surveyDefinitionSchema.parse(
 		db.select().from(surveyVersions).where(eq(surveyVersions.id, versionId)).get()!.definition
 	);
-	db.transaction((tx) =>
+	await inTransaction(db, (tx) =>
 		recordResponse(tx, {
 			surveyVersionId: versionId,
 			definition,
@@ -213,7 +214,7 @@ type Operation = typeof operation extends fc.Arbitrary<infer T> ? T : never;
 async function apply(step: Operation) {
 	if (step.kind === 'answer') {
 		const { kind: _kind, version, client, day, language, ...ratings } = step;
-		answer(versionIds[version]!, clientAt(client), day, ratings, language);
+		await answer(versionIds[version]!, clientAt(client), day, ratings, language);
 	} else if (step.kind === 'repack') repackStaleScoreDays(db, step.days);
 	else if (step.kind === 'erase') {
 		eraseClients(db, [clientAt(step.client)!], { userId: null });
@@ -255,7 +256,7 @@ describe('packed score chunks', () => {
 		);
 	});
 
-	it('sum any filters, comparison, period and range to the numbers the responses give', () => {
+	it('sum any filters, comparison, period and range to the numbers the responses give', async () => {
 		saveSegment(db, { name: 'German', filter: { languages: ['de'] }, userId: null });
 		const scores = [
 			[1, '2026-01-30', '5', 'de'],
@@ -267,7 +268,7 @@ describe('packed score chunks', () => {
 			[1, '2026-03-31', '2', 'en']
 		] as const;
 		for (const [client, day, value, language] of scores)
-			answer(
+			await answer(
 				versionIds[client % 2]!,
 				client,
 				day,

@@ -11,6 +11,7 @@ import { clientInput } from '../clients/test-clients';
 import type { Db } from '../db';
 import { clients, csiCells, responses, surveyVersions } from '../db/schema';
 import { createTestDatabase } from '../db/test-database';
+import { inTransaction } from '../db/transaction';
 import { recordResponse } from '../responses/record';
 import { openSurveyFromTemplate } from '../surveys/test-surveys';
 import { cellsBy, cellsFromResponses, selectionCells, type CellRow } from './selection';
@@ -48,8 +49,8 @@ const definition = () =>
 		db.select().from(surveyVersions).where(eq(surveyVersions.id, versionId)).get()!.definition
 	);
 
-function answer(clientId: number | null, day: string, ratings: Record<string, string>) {
-	db.transaction((tx) =>
+async function answer(clientId: number | null, day: string, ratings: Record<string, string>) {
+	await inTransaction(db, (tx) =>
 		recordResponse(tx, {
 			surveyVersionId: versionId,
 			definition: definition(),
@@ -65,7 +66,7 @@ const byKey = (rows: CellRow[]) =>
 	new Map(rows.map((row) => [`${row.surveyVersionId}|${row.dimension}|${row.day}`, row.cell]));
 
 describe('CSI cells', () => {
-	it('equal a from-scratch recomputation after random responses', () => {
+	it('equal a from-scratch recomputation after random responses', async () => {
 		const rating = fc.constantFrom('1', '2', '3', '4', '5');
 		const response = fc.record({
 			client: fc.constantFrom(1, 2, 3, null),
@@ -76,11 +77,11 @@ describe('CSI cells', () => {
 			snacks: rating,
 			overall: rating
 		});
-		fc.assert(
-			fc.property(fc.array(response, { minLength: 1, maxLength: 25 }), (list) => {
+		await fc.assert(
+			fc.asyncProperty(fc.array(response, { minLength: 1, maxLength: 25 }), async (list) => {
 				db.delete(responses).run();
 				db.delete(csiCells).run();
-				for (const { client, day, ...ratings } of list) answer(client, day, ratings);
+				for (const { client, day, ...ratings } of list) await answer(client, day, ratings);
 				const stored = byKey(db.select().from(csiCells).all());
 				const recomputed = byKey(
 					cellsFromResponses(db, { versionIds: [versionId], required: [] }, { prefix: '' })
@@ -91,16 +92,16 @@ describe('CSI cells', () => {
 		);
 	});
 
-	it('keep the segment a client had when answering, also after the client moves', () => {
+	it('keep the segment a client had when answering, also after the client moves', async () => {
 		const full = { punctuality: '5', customs: '5', safety: '5', snacks: '5', overall: '5' };
-		answer(1, '2026-02-01', full);
+		await answer(1, '2026-02-01', full);
 		db.update(clients).set({ accountManagerId: null }).run();
 		saveClients(db, [clientInput({ email: 'ada@example.com', language: 'de', tags: [] })], {
 			onExisting: 'update',
 			actor: { userId: null },
 			source: 'test'
 		});
-		answer(1, '2026-03-01', { ...full, punctuality: '1' });
+		await answer(1, '2026-03-01', { ...full, punctuality: '1' });
 		const vip = selectionCells(
 			db,
 			{ versionIds: [versionId], required: ['segment:1'] },
@@ -116,11 +117,11 @@ describe('CSI cells', () => {
 		).toEqual(['tag:vip']);
 	});
 
-	it('answer a combined filter from the responses, with the same numbers as one stored filter', () => {
+	it('answer a combined filter from the responses, with the same numbers as one stored filter', async () => {
 		const full = { punctuality: '4', customs: 'na', safety: '5', snacks: '2', overall: '4' };
-		answer(1, '2026-02-01', full);
-		answer(3, '2026-02-01', { ...full, punctuality: '2' });
-		answer(2, '2026-02-02', full);
+		await answer(1, '2026-02-01', full);
+		await answer(3, '2026-02-01', { ...full, punctuality: '2' });
+		await answer(2, '2026-02-02', full);
 		const selection = { versionIds: [versionId], required: ['tag:vip', 'segment:1'] };
 		const combined = cellsBy(
 			selectionCells(db, selection, { dimension: EVERYONE }),
@@ -135,9 +136,9 @@ describe('CSI cells', () => {
 		expect(combined.distribution[OVERALL]).toEqual([0, 0, 0, 2, 0]);
 	});
 
-	it('limit a selection to an inclusive range, reading whole months and the days at its ends', () => {
+	it('limit a selection to an inclusive range, reading whole months and the days at its ends', async () => {
 		const full = { punctuality: '4', customs: '4', safety: '4', snacks: '4', overall: '4' };
-		[
+		for (const day of [
 			'2026-01-31',
 			'2026-02-01',
 			'2026-02-28',
@@ -145,7 +146,8 @@ describe('CSI cells', () => {
 			'2026-03-02',
 			'2026-03-31',
 			'2026-04-01'
-		].forEach((day) => answer(null, day, full));
+		])
+			await answer(null, day, full);
 		const days = (rows: CellRow[]) => rows.map(({ day }) => day).sort();
 		const select = (from: string, to: string, resolution: 'day' | 'month' = 'month') =>
 			days(
@@ -177,7 +179,7 @@ describe('CSI cells', () => {
 		).toEqual(['2026-02', '2026-02-01', '2026-02-28']);
 	});
 
-	it('answer a filter with a comparison, and two filters, from pair cells with the same numbers as the responses give', () => {
+	it('answer a filter with a comparison, and two filters, from pair cells with the same numbers as the responses give', async () => {
 		saveSegment(db, { name: 'Germans', filter: { languages: ['de'] }, userId: null });
 		const scores = [
 			[1, '2026-01-30', '5'],
@@ -188,7 +190,7 @@ describe('CSI cells', () => {
 			[1, '2026-03-31', '2']
 		] as const;
 		for (const [client, day, rating] of scores)
-			answer(client, day, {
+			await answer(client, day, {
 				punctuality: rating,
 				customs: 'na',
 				safety: rating,

@@ -8,6 +8,7 @@ import { clientInput } from '../clients/test-clients';
 import type { Db } from '../db';
 import { reviews, surveyVersions } from '../db/schema';
 import { createTestDatabase } from '../db/test-database';
+import { inTransaction } from '../db/transaction';
 import { recordResponse } from '../responses/record';
 import { currentScorer, sentimentColumnsFor } from '../sentiment/columns';
 import { openSurveyFromTemplate } from '../surveys/test-surveys';
@@ -16,7 +17,7 @@ import { factorTone, sentimentReport } from './sentiment';
 let db: Db;
 let remove: () => void;
 
-beforeEach(() => {
+beforeEach(async () => {
 	({ db, remove } = createTestDatabase());
 	const surveyId = openSurveyFromTemplate(db, 'airline-csi');
 	saveClients(db, [clientInput({ email: 'ada@example.com', name: 'Ada', tags: ['vip'] })], {
@@ -30,8 +31,8 @@ beforeEach(() => {
 		.where(eq(surveyVersions.surveyId, surveyId))
 		.get()!;
 	const definition = surveyDefinitionSchema.parse(version.definition);
-	const answer = (clientId: number | null, day: string, improve: string) =>
-		db.transaction((tx) =>
+	const answer = async (clientId: number | null, day: string, improve: string) =>
+		await inTransaction(db, (tx) =>
 			recordResponse(tx, {
 				surveyVersionId: version.id,
 				definition,
@@ -48,8 +49,8 @@ beforeEach(() => {
 				})
 			})
 		);
-	answer(1, '2026-01-10', 'The flight was terribly late and nobody apologised.');
-	answer(null, '2026-02-10', 'Wonderful crew, excellent service, thank you!');
+	await answer(1, '2026-01-10', 'The flight was terribly late and nobody apologised.');
+	await answer(null, '2026-02-10', 'Wonderful crew, excellent service, thank you!');
 	const scorer = currentScorer(db);
 	const review = (
 		externalId: string,

@@ -10,6 +10,7 @@ import { clientInput } from '../clients/test-clients';
 import type { Db } from '../db';
 import { clients, factors, responses, reviews, surveyVersions } from '../db/schema';
 import { createTestDatabase } from '../db/test-database';
+import { inTransaction } from '../db/transaction';
 import { eraseClients } from '../privacy/erasure';
 import { saveErasureKeepsAnswers } from '../privacy/settings';
 import { recordResponse } from '../responses/record';
@@ -69,14 +70,20 @@ const clientAt = (n: number | null) =>
 		? null
 		: db.select({ id: clients.id }).from(clients).orderBy(clients.email).all()[n]!.id;
 
-function answer(survey: number, client: number | null, day: string, hour: number, text: string) {
+async function answer(
+	survey: number,
+	client: number | null,
+	day: string,
+	hour: number,
+	text: string
+) {
 	const version = db
 		.select()
 		.from(surveyVersions)
 		.where(eq(surveyVersions.surveyId, surveyIds[survey]!))
 		.get()!;
 	const definition = surveyDefinitionSchema.parse(version.definition);
-	db.transaction((tx) =>
+	await inTransaction(db, (tx) =>
 		recordResponse(tx, {
 			surveyVersionId: version.id,
 			definition,
@@ -151,7 +158,8 @@ const operation = fc.oneof(
 type Operation = typeof operation extends fc.Arbitrary<infer T> ? T : never;
 
 async function apply(step: Operation) {
-	if (step.kind === 'answer') answer(step.survey, step.client, step.day, step.hour, step.text);
+	if (step.kind === 'answer')
+		await answer(step.survey, step.client, step.day, step.hour, step.text);
 	else if (step.kind === 'review') review(step.source, step.client, step.day, step.hour, step.text);
 	else if (step.kind === 'repack') repackStaleToneDays(db, step.days);
 	else if (step.kind === 'erase') {
@@ -274,8 +282,8 @@ describe('the packed tone of texts', () => {
 		);
 	});
 
-	it('counts the top terms in the newest texts of the latest period', () => {
-		for (const [i, text] of TEXTS.entries()) answer(0, 0, '2026-03-01', i, text);
+	it('counts the top terms in the newest texts of the latest period', async () => {
+		for (const [i, text] of TEXTS.entries()) await answer(0, 0, '2026-03-01', i, text);
 		const { terms, latestPeriod } = sentimentReport(db, sentimentQuerySchema.parse({}));
 		expect(latestPeriod).toBe('2026-03');
 		expect(terms.negative.map(({ term }) => term)).toContain('late');
@@ -283,9 +291,9 @@ describe('the packed tone of texts', () => {
 		expect(sentimentReport(db, sentimentQuerySchema.parse({})).terms).toEqual(terms);
 	});
 
-	it('drop an erased client at once: their answers, and the link of their reviews', () => {
-		answer(0, 0, '2026-02-01', 9, TEXTS[0]!);
-		answer(0, 1, '2026-02-01', 10, TEXTS[1]!);
+	it('drop an erased client at once: their answers, and the link of their reviews', async () => {
+		await answer(0, 0, '2026-02-01', 9, TEXTS[0]!);
+		await answer(0, 1, '2026-02-01', 10, TEXTS[1]!);
 		review('google', 0, '2026-02-01', 11, TEXTS[0]!);
 		repackStaleToneDays(db);
 		repackStaleScoreDays(db);
@@ -321,16 +329,16 @@ describe('the packed tone of texts', () => {
 		]);
 	});
 
-	it('list the newest texts across sources, ties in order, where a day fills the list', () => {
+	it('list the newest texts across sources, ties in order, where a day fills the list', async () => {
 		const late = TEXTS[0]!;
 		const awful = 'The flight was terribly late and our luggage was lost.';
-		for (let i = 0; i < 3; i++) answer(0, 0, '2026-03-01', 9, late);
+		for (let i = 0; i < 3; i++) await answer(0, 0, '2026-03-01', 9, late);
 		// Another survey's answer at the same moment, with a higher id: it ranks above the three.
-		answer(1, 1, '2026-03-01', 9, late);
+		await answer(1, 1, '2026-03-01', 9, late);
 		review('google', null, '2026-03-01', 9, awful);
 		review('trustpilot', null, '2026-03-01', 10, awful);
 		review('trustpilot', null, '2026-03-01', 10, awful);
-		answer(1, 1, '2026-02-14', 12, late);
+		await answer(1, 1, '2026-02-14', 12, late);
 		const query = sentimentQuerySchema.parse({});
 		const newest = () =>
 			sentimentReport(db, query, 3, 3).latestNegative.map(({ kind, id }) => [kind, id]);

@@ -58,7 +58,7 @@ const all = (score: string) => ({
 	overall: score
 });
 
-beforeAll(() => {
+beforeAll(async () => {
 	({ db, remove } = createTestDatabase());
 	const airline = openSurveyFromTemplate(db, 'airline-csi');
 	vip = saveSegment(db, { name: 'VIP', filter: { tags: ['vip'] }, userId: null }).id;
@@ -78,17 +78,17 @@ beforeAll(() => {
 	vera = idOf('vera@example.com');
 	otto = idOf('otto@example.com');
 	fenja = idOf('fenja@example.com');
-	const answered = (clientId: number, score: string, date?: string) =>
-		respond(db, airline, {
+	const answered = async (clientId: number, score: string, date?: string) =>
+		await respond(db, airline, {
 			clientId,
 			answers: all(score),
 			...(date ? { submittedAt: day(date) } : {})
 		});
-	r[1] = answered(vera, '5', '2026-01-10');
-	r[3] = answered(otto, '4', '2026-01-20');
-	r[2] = answered(vera, '1');
-	r[4] = answered(fenja, '1');
-	r[5] = answered(otto, '1');
+	r[1] = await answered(vera, '5', '2026-01-10');
+	r[3] = await answered(otto, '4', '2026-01-20');
+	r[2] = await answered(vera, '1');
+	r[4] = await answered(fenja, '1');
+	r[5] = await answered(otto, '1');
 	const review = (externalId: string, clientId: number | null) => ({
 		source: 'test',
 		externalId,
@@ -156,8 +156,8 @@ describe('a user’s scope', () => {
 	});
 
 	it('narrows the inbox, and answers a response outside it as missing', () => {
-		const found = (filter: Parameters<typeof inboxPage>[1]) =>
-			inboxPage(db, filter, { withClients: false }).rows.map(({ id }) => id);
+		const found = async (filter: Parameters<typeof inboxPage>[1]) =>
+			(await inboxPage(db, filter, { withClients: false })).rows.map(({ id }) => id);
 		expect(found(scopedQuery({}, vipScope))).toEqual([r[2], r[1]]);
 		expect(found({})).toHaveLength(5);
 		expect(found(scopedQuery({ segment: finns }, vipScope))).toEqual([]);
@@ -194,10 +194,10 @@ describe('a user’s scope', () => {
 		expect(caseInScope(db, caseOf(r[5]!), vipScope)).toBe(false);
 	});
 
-	it('narrows reviews to those of the scope’s clients', () => {
-		const listed = listReviews(db, { limit: vipScope }, { limit: 50, offset: 0 });
+	it('narrows reviews to those of the scope’s clients', async () => {
+		const listed = await listReviews(db, { limit: vipScope }, { limit: 50, offset: 0 });
 		expect(listed.items.map(({ externalId }) => externalId)).toEqual(['vera']);
-		expect(listReviews(db, {}, { limit: 50, offset: 0 }).total).toBe(3);
+		expect((await listReviews(db, {}, { limit: 50, offset: 0 })).total).toBe(3);
 	});
 
 	it('narrows an emailed report, its open cases included', () => {

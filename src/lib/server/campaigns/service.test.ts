@@ -67,7 +67,7 @@ const campaign = (recurrence: 'once' | 'monthly' = 'once') => {
 describe('campaigns', () => {
 	it('reach the segment’s reachable members only, and say who was skipped and why', async () => {
 		// Bo was surveyed a week ago through the API.
-		inviteClient(db, {
+		await inviteClient(db, {
 			surveyId,
 			client: { email: 'bo@vip.example' },
 			channel: 'api',
@@ -128,8 +128,8 @@ describe('campaigns', () => {
 		});
 		await deliverDue(db, { mailer: null, origin: 'https://satisfy.example', ratePerMinute: 60 });
 		const [first] = db.select().from(invitations).all();
-		const { versionId, definition } = versionFor(db, first!.id, surveyId);
-		submitLastPage(db, {
+		const { versionId, definition } = await versionFor(db, first!.id, surveyId);
+		await submitLastPage(db, {
 			invitationId: first!.id,
 			surveyVersionId: versionId,
 			definition,
@@ -193,7 +193,7 @@ describe('campaigns', () => {
 	it('carry on after a restart with the clients a run has not invited yet, without counting the others as skipped', async () => {
 		const id = campaign();
 		// A run that invited Ada and was then cut short: the campaign is still scheduled.
-		const ada = inviteClient(db, {
+		const ada = await inviteClient(db, {
 			surveyId,
 			client: { email: 'ada@vip.example' },
 			channel: 'email',
@@ -256,8 +256,8 @@ describe('reminders', () => {
 
 		// Ada answers; Bo does not.
 		const [ada] = db.select().from(invitations).all();
-		const { versionId, definition } = versionFor(db, ada!.id, surveyId);
-		submitLastPage(db, {
+		const { versionId, definition } = await versionFor(db, ada!.id, surveyId);
+		await submitLastPage(db, {
 			invitationId: ada!.id,
 			surveyVersionId: versionId,
 			definition,
@@ -278,7 +278,9 @@ describe('reminders', () => {
 		expect(mails[2]!.subject).toMatch(/^Reminder: /);
 		// Kept emails hide their links (mail/personal-link.ts); each is derived from its message, as a demo outbox shows it.
 		const links = mails.slice(1).map((mail) => personalLinkToken(linkSecret(db), mail.id));
-		expect(links.map((token) => findInvitation(db, token)?.client?.name)).toEqual(['bo', 'bo']);
+		const found = [];
+		for (const token of links) found.push((await findInvitation(db, token))?.client?.name);
+		expect(found).toEqual(['bo', 'bo']);
 		expect(queueReminders(db, new Date(later.getTime() + 10 * 86_400_000))).toBe(0);
 	});
 });

@@ -1,7 +1,8 @@
 import { refuse, type Result } from '../../result';
 import { and, count, desc, eq, gte, isNotNull, isNull, lte } from 'drizzle-orm';
 import type { ClientFilter } from '../../schemas/client-filter';
-import { inSyncTransaction, type Db, type Queryable } from '../db';
+import type { Db, Queryable } from '../db';
+import { inTransaction } from '../db/transaction';
 import { campaigns, clients, invitations, outboxMessages, segments, surveys } from '../db/schema';
 import { clientIdsMatching, countClients } from '../clients/queries';
 import { getSegment } from '../clients/segments';
@@ -128,9 +129,9 @@ export async function runDueCampaigns(db: Db, now = new Date()): Promise<number>
 			const audience = clientIdsMatching(db, filter, now).filter((id) => !invitedThisRun.has(id));
 			for (let start = 0; start < audience.length; start += SLICE) {
 				if (campaignStatus(db, campaign.id) !== 'scheduled') break;
-				inSyncTransaction(db, () => {
+				await inTransaction(db, async (tx) => {
 					for (const clientId of audience.slice(start, start + SLICE)) {
-						const invited = inviteClient(db, {
+						const invited = await inviteClient(tx, {
 							surveyId: campaign.surveyId,
 							client: { id: clientId },
 							channel: 'email',
@@ -146,7 +147,7 @@ export async function runDueCampaigns(db: Db, now = new Date()): Promise<number>
 							continue;
 						}
 						enqueueInvitationEmail(
-							db,
+							tx,
 							{ id: invited.invitationId, toAddress: invited.clientEmail, sendAt: now },
 							now
 						);

@@ -3,6 +3,7 @@ import type { Question, SurveyDefinition } from '../../schemas/survey';
 import { answerRows, type RawAnswers } from '../../surveys/answers';
 import { clientIdsMatching } from '../clients/queries';
 import type { Db } from '../db';
+import { inTransaction } from '../db/transaction';
 import { clients, responses } from '../db/schema';
 import { recordResponses } from '../responses/record';
 import { getSurvey, listSurveys } from '../surveys/service';
@@ -235,7 +236,7 @@ export function demoResponses(
  * Records the demo responses to the open airline survey, one transaction per month, unless it has
  * responses already. Returns how many it added.
  */
-export function seedDemoResponses(db: Db, now = new Date()): number {
+export async function seedDemoResponses(db: Db, now = new Date()): Promise<number> {
 	const listed = listSurveys(db).find((survey) => survey.name === demoStory.surveyName);
 	if (!listed) return 0;
 	const survey = getSurvey(db, listed.id)!;
@@ -271,7 +272,7 @@ export function seedDemoResponses(db: Db, now = new Date()): number {
 		byMonth.get(month)!.push(response);
 	}
 	for (const monthResponses of byMonth.values()) {
-		db.transaction((tx) =>
+		await inTransaction(db, (tx) =>
 			recordResponses(
 				tx,
 				monthResponses.map((response) => ({

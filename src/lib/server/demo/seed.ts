@@ -64,7 +64,7 @@ export async function seedDemo(
 
 	seedClientBase(db, log, now);
 	seedSurveys(db, log);
-	seedResponses(db, log, now);
+	await seedResponses(db, log, now);
 	await seedReviews(db, log, now);
 
 	if (!db.select().from(apiKeys).where(eq(apiKeys.name, DEMO_API_KEY_NAME)).get()) {
@@ -97,8 +97,8 @@ async function seedReviews(db: Db, log: (line: string) => void, now: Date): Prom
 		);
 }
 
-function seedResponses(db: Db, log: (line: string) => void, now: Date): void {
-	const added = seedDemoResponses(db, now);
+async function seedResponses(db: Db, log: (line: string) => void, now: Date): Promise<void> {
+	const added = await seedDemoResponses(db, now);
 	if (!added) return;
 	const month = (date: Date) =>
 		date.toLocaleDateString('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });

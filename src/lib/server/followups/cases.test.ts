@@ -60,10 +60,13 @@ function settings(changes: Partial<Parameters<typeof saveFollowupSettings>[1]> =
 }
 
 describe('opening follow-up cases from responses', () => {
-	it('gives a client who rates overall 1 a case for their account manager, due in two business days, who is emailed the link', () => {
+	it('gives a client who rates overall 1 a case for their account manager, due in two business days, who is emailed the link', async () => {
 		addStaff(db, 'Mark');
 		const clientId = addClient(db, 'anna@example.com', 'Mark');
-		const responseId = respond(db, surveyId, { clientId, answers: answered({ overall: '1' }) });
+		const responseId = await respond(db, surveyId, {
+			clientId,
+			answers: answered({ overall: '1' })
+		});
 		openCasesForResponses(db, [responseId]);
 
 		const [kase] = allCases();
@@ -95,9 +98,9 @@ describe('opening follow-up cases from responses', () => {
 		expect(email!.textBody).toContain('Due: 4 Mar 2026, 09:00 UTC');
 	});
 
-	it('opens one case per response however often it is asked, with every trigger that fired', () => {
+	it('opens one case per response however often it is asked, with every trigger that fired', async () => {
 		const clientId = addClient(db, 'anna@example.com');
-		const responseId = respond(db, surveyId, {
+		const responseId = await respond(db, surveyId, {
 			clientId,
 			answers: answered({ overall: '2', quality: '1', recommend: '3' })
 		});
@@ -116,20 +119,20 @@ describe('opening follow-up cases from responses', () => {
 		).toBe(1);
 	});
 
-	it('leaves satisfied respondents, imported history and answers older than a week alone', () => {
+	it('leaves satisfied respondents, imported history and answers older than a week alone', async () => {
 		const clientId = addClient(db, 'anna@example.com');
-		const happy = respond(db, surveyId, { clientId, answers: satisfied });
-		const imported = respond(db, surveyId, {
+		const happy = await respond(db, surveyId, { clientId, answers: satisfied });
+		const imported = await respond(db, surveyId, {
 			clientId,
 			answers: answered({ overall: '1' }),
 			source: 'import'
 		});
-		const old = respond(db, surveyId, {
+		const old = await respond(db, surveyId, {
 			clientId,
 			answers: answered({ overall: '1' }),
 			submittedAt: new Date('2026-02-23T08:59:00Z')
 		});
-		const lastWeek = respond(db, surveyId, {
+		const lastWeek = await respond(db, surveyId, {
 			clientId,
 			answers: answered({ overall: '1' }),
 			submittedAt: new Date('2026-02-23T09:00:00Z')
@@ -138,10 +141,10 @@ describe('opening follow-up cases from responses', () => {
 		expect(allCases().map((kase) => kase.responseId)).toEqual([lastWeek]);
 	});
 
-	it('opens a case for an anonymous answer too, for the default assignee', () => {
+	it('opens a case for an anonymous answer too, for the default assignee', async () => {
 		const olga = addStaff(db, 'Olga', 'owner');
 		settings({ defaultAssigneeId: olga });
-		const responseId = respond(db, surveyId, {
+		const responseId = await respond(db, surveyId, {
 			clientId: null,
 			answers: answered({ recommend: '0' })
 		});
@@ -157,7 +160,7 @@ describe('opening follow-up cases from responses', () => {
 		});
 	});
 
-	it('falls back from a deactivated account manager to the default assignee, and then to nobody', () => {
+	it('falls back from a deactivated account manager to the default assignee, and then to nobody', async () => {
 		addStaff(db, 'Gone', 'manager', true);
 		const olga = addStaff(db, 'Olga', 'owner');
 		const clientId = addClient(db, 'anna@example.com');
@@ -165,13 +168,13 @@ describe('opening follow-up cases from responses', () => {
 		db.run(`update clients set account_manager_id = 'user-gone' where id = ${clientId}`);
 		settings({ defaultAssigneeId: olga });
 		openCasesForResponses(db, [
-			respond(db, surveyId, { clientId, answers: answered({ overall: '1' }) })
+			await respond(db, surveyId, { clientId, answers: answered({ overall: '1' }) })
 		]);
 		expect(allCases()[0]!.assigneeId).toBe(olga);
 
 		settings({ defaultAssigneeId: null });
 		openCasesForResponses(db, [
-			respond(db, surveyId, { clientId, answers: answered({ overall: '1' }) })
+			await respond(db, surveyId, { clientId, answers: answered({ overall: '1' }) })
 		]);
 		const unassigned = allCases()[1]!;
 		expect(unassigned.assigneeId).toBeNull();
@@ -179,18 +182,18 @@ describe('opening follow-up cases from responses', () => {
 		expect(mail()).toHaveLength(1);
 	});
 
-	it('counts the SLA in business days from the owner’s setting, skipping the weekend', () => {
+	it('counts the SLA in business days from the owner’s setting, skipping the weekend', async () => {
 		settings({ slaBusinessDays: 5 });
 		vi.setSystemTime(new Date('2026-03-06T16:30:00Z')); // a Friday
 		openCasesForResponses(db, [
-			respond(db, surveyId, { clientId: null, answers: answered({ overall: '1' }) })
+			await respond(db, surveyId, { clientId: null, answers: answered({ overall: '1' }) })
 		]);
 		expect(allCases()[0]!.dueAt).toEqual(new Date('2026-03-13T16:30:00Z'));
 	});
 
-	it('opens a case for a comment scored negative, showing its negative words, but not for an unscored one', () => {
+	it('opens a case for a comment scored negative, showing its negative words, but not for an unscored one', async () => {
 		const comment = { improve: 'The staff were rude and the wait was terrible' };
-		const negative = respond(db, surveyId, {
+		const negative = await respond(db, surveyId, {
 			clientId: null,
 			answers: answered(comment),
 			sentiment: {
@@ -203,7 +206,7 @@ describe('opening follow-up cases from responses', () => {
 				}
 			}
 		});
-		const unscored = respond(db, surveyId, {
+		const unscored = await respond(db, surveyId, {
 			clientId: null,
 			answers: answered(comment),
 			sentiment: { improve: { label: null } }
@@ -227,7 +230,7 @@ describe('opening follow-up cases from responses', () => {
 		]);
 	});
 
-	it('follows the owner’s rules: thresholds and rules turned off', () => {
+	it('follows the owner’s rules: thresholds and rules turned off', async () => {
 		settings({
 			rules: {
 				...defaultRules,
@@ -235,11 +238,14 @@ describe('opening follow-up cases from responses', () => {
 				lowNps: { enabled: false, threshold: 6, askResolved: false }
 			}
 		});
-		const two = respond(db, surveyId, {
+		const two = await respond(db, surveyId, {
 			clientId: null,
 			answers: answered({ overall: '2', recommend: '0' })
 		});
-		const one = respond(db, surveyId, { clientId: null, answers: answered({ overall: '1' }) });
+		const one = await respond(db, surveyId, {
+			clientId: null,
+			answers: answered({ overall: '1' })
+		});
 		openCasesForResponses(db, [two, one]);
 		expect(allCases().map((kase) => kase.responseId)).toEqual([one]);
 	});

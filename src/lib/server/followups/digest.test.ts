@@ -33,10 +33,10 @@ afterEach(() => {
 });
 
 /** A case due Wednesday 09:00 (two business days after Monday). */
-function openCase(email: string): number {
+async function openCase(email: string): Promise<number> {
 	const clientId = addClient(db, email, 'Mark');
 	openCasesForResponses(db, [
-		respond(db, surveyId, {
+		await respond(db, surveyId, {
 			clientId,
 			answers: { punctuality: '4', customs: 'na', safety: '4', snacks: '4', overall: '1' }
 		})
@@ -63,14 +63,14 @@ const allDigests = () =>
 		.filter((message) => message.subject?.startsWith('Satisfy:'));
 
 describe('the daily digest of overdue cases', () => {
-	it('is not sent while nothing is overdue', () => {
-		openCase('anna@example.com');
+	it('is not sent while nothing is overdue', async () => {
+		await openCase('anna@example.com');
 		expect(sendOverdueDigest(db, at('2026-03-04T08:59:00Z'))).toBe(0);
 		expect(allDigests()).toEqual([]);
 	});
 
-	it('goes to every active owner once a UTC day, listing the overdue case with its assignee and link', () => {
-		const id = openCase('anna@example.com');
+	it('goes to every active owner once a UTC day, listing the overdue case with its assignee and link', async () => {
+		const id = await openCase('anna@example.com');
 		expect(sendOverdueDigest(db, at('2026-03-04T09:01:00Z'))).toBe(2);
 		expect(
 			digests()
@@ -87,9 +87,9 @@ describe('the daily digest of overdue cases', () => {
 		expect(digests()).toHaveLength(4);
 	});
 
-	it('leaves out closed cases, and waits for the first overdue case of the day', () => {
-		const id = openCase('anna@example.com');
-		updateCase(
+	it('leaves out closed cases, and waits for the first overdue case of the day', async () => {
+		const id = await openCase('anna@example.com');
+		await updateCase(
 			db,
 			id,
 			{ status: 'resolved', note: 'Called back.' },
@@ -97,12 +97,12 @@ describe('the daily digest of overdue cases', () => {
 		);
 		expect(sendOverdueDigest(db, at('2026-03-04T10:00:00Z'))).toBe(0);
 		vi.setSystemTime(at('2026-03-04T10:00:00Z'));
-		openCase('bo@example.com'); // due Friday 10:00
+		await openCase('bo@example.com'); // due Friday 10:00
 		expect(sendOverdueDigest(db, at('2026-03-06T10:30:00Z'))).toBe(2);
 		expect(digests()[0]!.textBody).toContain('bo — Mark');
 	});
 
-	it('is posted once a day to the webhooks and chat channels that subscribed to it', () => {
+	it('is posted once a day to the webhooks and chat channels that subscribed to it', async () => {
 		const crm = registerWebhook(
 			db,
 			{},
@@ -118,7 +118,7 @@ describe('the daily digest of overdue cases', () => {
 				nameClients: true
 			}
 		).webhook;
-		const id = openCase('anna@example.com');
+		const id = await openCase('anna@example.com');
 		expect(postedDeliveries()).toEqual([]);
 
 		sendOverdueDigest(db, at('2026-03-04T09:01:00Z'));

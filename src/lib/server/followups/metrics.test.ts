@@ -38,59 +38,63 @@ const flight = (p: string, c: string, s: string, n: string, overall: string) => 
 });
 
 /** A case opened by this answer at `hours`, for the client. */
-function caseFor(clientId: number | null, answers: Record<string, string>, hours = 0): number {
+async function caseFor(
+	clientId: number | null,
+	answers: Record<string, string>,
+	hours = 0
+): Promise<number> {
 	vi.setSystemTime(later(hours));
-	const [id] = openCasesForResponses(db, [respond(db, airline, { clientId, answers })]);
+	const [id] = openCasesForResponses(db, [await respond(db, airline, { clientId, answers })]);
 	return id ?? db.select().from(followupCases).all().at(-1)!.id;
 }
 
-function resolve(caseId: number, hours: number) {
+async function resolve(caseId: number, hours: number) {
 	vi.setSystemTime(later(hours));
-	updateCase(db, caseId, { status: 'resolved', note: 'Called back.' }, mark);
+	await updateCase(db, caseId, { status: 'resolved', note: 'Called back.' }, mark);
 }
 
 describe('follow-up metrics from the database', () => {
-	it('compare the CSI of the client’s next answer after the resolution with the one that opened the case', () => {
+	it('compare the CSI of the client’s next answer after the resolution with the one that opened the case', async () => {
 		const anna = addClient(db, 'anna@example.com', 'Mark');
 		const bo = addClient(db, 'bo@example.com', 'Mark');
 		const cy = addClient(db, 'cy@example.com', 'Mark');
 
 		// Anna: all 1s (CSI 0), resolved; her next flight is all 3s (CSI 50): +50.
-		const annaCase = caseFor(anna, flight('1', '1', '1', '1', '1'));
-		respond(db, airline, {
+		const annaCase = await caseFor(anna, flight('1', '1', '1', '1', '1'));
+		await respond(db, airline, {
 			clientId: anna,
 			answers: flight('5', '5', '5', '5', '5'),
 			submittedAt: later(1)
 		}); // before the resolution: not counted
-		resolve(annaCase, 2);
-		respond(db, airline, {
+		await resolve(annaCase, 2);
+		await respond(db, airline, {
 			clientId: anna,
 			answers: flight('3', '3', '3', '3', '4'),
 			submittedAt: later(30)
 		});
-		respond(db, airline, {
+		await respond(db, airline, {
 			clientId: anna,
 			answers: flight('5', '5', '5', '5', '5'),
 			submittedAt: later(40)
 		}); // not her next one
 
 		// Bo: all 3s but overall 1 (CSI 50), resolved; next: 2, n/a, 2, 2 (CSI 25): −25.
-		const boCase = caseFor(bo, flight('3', '3', '3', '3', '1'));
-		resolve(boCase, 3);
-		respond(db, airline, {
+		const boCase = await caseFor(bo, flight('3', '3', '3', '3', '1'));
+		await resolve(boCase, 3);
+		await respond(db, airline, {
 			clientId: bo,
 			answers: flight('2', 'na', '2', '2', '3'),
 			submittedAt: later(50)
 		});
 
 		// Cy answered again but the case is still open; an anonymous case has nobody to hear from.
-		caseFor(cy, flight('1', '1', '1', '1', '1'));
-		respond(db, airline, {
+		await caseFor(cy, flight('1', '1', '1', '1', '1'));
+		await respond(db, airline, {
 			clientId: cy,
 			answers: flight('5', '5', '5', '5', '5'),
 			submittedAt: later(60)
 		});
-		resolve(caseFor(null, flight('1', '1', '1', '1', '1')), 4);
+		await resolve(await caseFor(null, flight('1', '1', '1', '1', '1')), 4);
 
 		vi.setSystemTime(later(100));
 		expect(followupMetrics(db).recovery).toEqual({
@@ -101,13 +105,13 @@ describe('follow-up metrics from the database', () => {
 		});
 	});
 
-	it('count cases opened in the range only, with times as of now', () => {
+	it('count cases opened in the range only, with times as of now', async () => {
 		const anna = addClient(db, 'anna@example.com', 'Mark');
-		const early = caseFor(anna, flight('1', '1', '1', '1', '1'));
+		const early = await caseFor(anna, flight('1', '1', '1', '1', '1'));
 		vi.setSystemTime(later(1));
-		updateCase(db, early, { comment: 'Called, no answer.' }, mark);
-		resolve(early, 10);
-		caseFor(anna, flight('1', '1', '1', '1', '1'), 24);
+		await updateCase(db, early, { comment: 'Called, no answer.' }, mark);
+		await resolve(early, 10);
+		await caseFor(anna, flight('1', '1', '1', '1', '1'), 24);
 
 		const all = followupMetrics(db, {}, later(100));
 		expect(all.cases).toMatchObject({

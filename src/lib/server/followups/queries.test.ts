@@ -10,7 +10,7 @@ let db: Db;
 let remove: () => void;
 let caseId: number;
 
-beforeEach(() => {
+beforeEach(async () => {
 	({ db, remove } = createTestDatabase());
 	const surveyId = openSurveyFromTemplate(db, 'acsi');
 	addStaff(db, 'Mark');
@@ -24,7 +24,7 @@ beforeEach(() => {
 		overall: '1',
 		recommend: '9'
 	};
-	openCasesForResponses(db, [respond(db, surveyId, { clientId, answers })]);
+	openCasesForResponses(db, [await respond(db, surveyId, { clientId, answers })]);
 	caseId = listCases(db, {}, { limit: 1, offset: 0 }).items[0]!.id;
 });
 afterEach(() => remove());

@@ -48,7 +48,7 @@ export function resolutionSurveyId(db: Db): number | null {
  * survey-fatigue rule is waived, since the client is waiting to hear from us; consent and
  * unsubscription still count. What happened is written into the case's history either way.
  */
-export function askClientIfResolved(db: Db, caseId: number, now = new Date()): void {
+export async function askClientIfResolved(db: Db, caseId: number, now = new Date()): Promise<void> {
 	const kase = db.select().from(followupCases).where(eq(followupCases.id, caseId)).get();
 	if (
 		!kase ||
@@ -69,7 +69,7 @@ export function askClientIfResolved(db: Db, caseId: number, now = new Date()): v
 		note(`The client was not asked “${RESOLUTION_SURVEY_NAME}”: that survey is closed.`);
 		return;
 	}
-	const invited = inviteClient(db, {
+	const invited = await inviteClient(db, {
 		surveyId,
 		client: { id: kase.clientId },
 		channel: 'email',

@@ -5,6 +5,7 @@ import type { Role } from '../../roles';
 import { saveClients } from '../clients/save';
 import { clientInput } from '../clients/test-clients';
 import type { Db } from '../db';
+import { inTransaction } from '../db/transaction';
 import { answers, clients, responses, users } from '../db/schema';
 import { recordResponses } from '../responses/record';
 import { getSurvey } from '../surveys/service';
@@ -69,10 +70,10 @@ type Answered = {
  * import, then becomes a survey answer with exactly that tone stored: the test decides what the
  * scorer said, and calls `openCasesForResponses` itself.
  */
-export function respond(db: Db, surveyId: number, input: Answered): number {
+export async function respond(db: Db, surveyId: number, input: Answered): Promise<number> {
 	const survey = getSurvey(db, surveyId)!;
 	const source = input.sentiment ? 'import' : (input.source ?? 'survey');
-	const [id] = db.transaction((tx) =>
+	const [id] = await inTransaction(db, (tx) =>
 		recordResponses(tx, [
 			{
 				surveyVersionId: survey.versionId,

@@ -26,7 +26,7 @@ const mark = { userId: 'user-mark', name: 'Mark' };
 const monday = new Date('2026-03-02T09:00:00Z');
 const later = (hours: number) => new Date(monday.getTime() + hours * 3_600_000);
 
-beforeEach(() => {
+beforeEach(async () => {
 	vi.useFakeTimers({ toFake: ['Date'] });
 	vi.setSystemTime(monday);
 	({ db, remove } = createTestDatabase());
@@ -35,7 +35,7 @@ beforeEach(() => {
 	addStaff(db, 'Gone', 'manager', true);
 	clientId = addClient(db, 'anna@example.com', 'Mark');
 	const surveyId = openSurveyFromTemplate(db, 'airline-csi');
-	const responseId = respond(db, surveyId, {
+	const responseId = await respond(db, surveyId, {
 		clientId,
 		answers: { punctuality: '1', customs: 'na', safety: '4', snacks: '4', overall: '2' }
 	});
@@ -64,14 +64,14 @@ const mailTo = (address: string) =>
 	db.select().from(outboxMessages).where(eq(outboxMessages.toAddress, address)).all();
 
 describe('working on a follow-up case', () => {
-	it('refuses to resolve without a note, saying what to write, and changes nothing', () => {
-		expect(updateCase(db, caseId, { status: 'resolved', note: '   ' }, mark)).toEqual({
+	it('refuses to resolve without a note, saying what to write, and changes nothing', async () => {
+		expect(await updateCase(db, caseId, { status: 'resolved', note: '   ' }, mark)).toEqual({
 			ok: false,
 			status: 400,
 			field: 'note',
 			message: 'Write a resolution note: what was done for the client, so the next person knows.'
 		});
-		expect(updateCase(db, caseId, { status: 'wont_fix' }, mark)).toMatchObject({
+		expect(await updateCase(db, caseId, { status: 'wont_fix' }, mark)).toMatchObject({
 			ok: false,
 			field: 'note',
 			message: 'Write why the case will not be fixed, so the next person knows.'
@@ -80,12 +80,12 @@ describe('working on a follow-up case', () => {
 		expect(history()).toEqual([]);
 	});
 
-	it('moves open → in progress → resolved, recording each step with its actor, time and note', () => {
+	it('moves open → in progress → resolved, recording each step with its actor, time and note', async () => {
 		vi.setSystemTime(later(1));
-		expect(updateCase(db, caseId, { status: 'in_progress' }, mark)).toEqual({ ok: true });
+		expect(await updateCase(db, caseId, { status: 'in_progress' }, mark)).toEqual({ ok: true });
 		vi.setSystemTime(later(5));
 		expect(
-			updateCase(
+			await updateCase(
 				db,
 				caseId,
 				{ status: 'resolved', note: 'Called Anna, refunded the ticket.' },
@@ -108,22 +108,22 @@ describe('working on a follow-up case', () => {
 		]);
 	});
 
-	it('refuses moves the lifecycle does not have, and reopens a closed case', () => {
-		updateCase(db, caseId, { status: 'wont_fix', note: 'Client left us.' }, mark);
-		expect(updateCase(db, caseId, { status: 'in_progress' }, mark)).toMatchObject({
+	it('refuses moves the lifecycle does not have, and reopens a closed case', async () => {
+		await updateCase(db, caseId, { status: 'wont_fix', note: 'Client left us.' }, mark);
+		expect(await updateCase(db, caseId, { status: 'in_progress' }, mark)).toMatchObject({
 			ok: false,
 			status: 409,
 			message: 'A case that is won’t fix cannot become in progress.'
 		});
-		expect(updateCase(db, caseId, { status: 'open' }, mark)).toEqual({ ok: true });
+		expect(await updateCase(db, caseId, { status: 'open' }, mark)).toEqual({ ok: true });
 		expect(kase()).toMatchObject({ status: 'open', resolvedAt: null, resolutionNote: null });
 	});
 
-	it('keeps comments in the history and counts the first one as the first action', () => {
+	it('keeps comments in the history and counts the first one as the first action', async () => {
 		vi.setSystemTime(later(2));
-		updateCase(db, caseId, { comment: '  Left a voicemail.  ' }, mark);
+		await updateCase(db, caseId, { comment: '  Left a voicemail.  ' }, mark);
 		vi.setSystemTime(later(3));
-		updateCase(db, caseId, { comment: 'Called again.' }, { apiKeyName: 'CRM' });
+		await updateCase(db, caseId, { comment: 'Called again.' }, { apiKeyName: 'CRM' });
 		expect(kase().firstActionAt).toEqual(later(2));
 		expect(history()).toEqual([
 			{ kind: 'comment', actorId: 'user-mark', detail: 'Left a voicemail.' },
@@ -131,12 +131,12 @@ describe('working on a follow-up case', () => {
 		]);
 	});
 
-	it('reassigns to an active user, who is emailed; never to a deactivated one', () => {
-		expect(updateCase(db, caseId, { assigneeId: 'user-gone' }, mark)).toMatchObject({
+	it('reassigns to an active user, who is emailed; never to a deactivated one', async () => {
+		expect(await updateCase(db, caseId, { assigneeId: 'user-gone' }, mark)).toMatchObject({
 			ok: false,
 			field: 'assigneeId'
 		});
-		expect(updateCase(db, caseId, { assigneeId: 'user-vera' }, mark)).toEqual({ ok: true });
+		expect(await updateCase(db, caseId, { assigneeId: 'user-vera' }, mark)).toEqual({ ok: true });
 		expect(kase().assigneeId).toBe('user-vera');
 		expect(history()).toEqual([
 			{ kind: 'assigned', actorId: 'user-mark', detail: 'Mark → Vera' },
@@ -144,12 +144,12 @@ describe('working on a follow-up case', () => {
 		]);
 		const [email] = mailTo('vera@staff.test');
 		expect(email!.textBody).toContain('Mark assigned you the follow-up case for anna');
-		updateCase(db, caseId, { assigneeId: null }, mark);
+		await updateCase(db, caseId, { assigneeId: null }, mark);
 		expect(kase().assigneeId).toBeNull();
 	});
 
-	it('changes the due date without counting it as acting on the case', () => {
-		updateCase(db, caseId, { dueAt: new Date('2026-03-06T17:00:00Z') }, mark);
+	it('changes the due date without counting it as acting on the case', async () => {
+		await updateCase(db, caseId, { dueAt: new Date('2026-03-06T17:00:00Z') }, mark);
 		expect(kase()).toMatchObject({ dueAt: new Date('2026-03-06T17:00:00Z'), firstActionAt: null });
 		expect(history()).toEqual([
 			{
@@ -170,7 +170,7 @@ describe('working on a follow-up case', () => {
 		expect(canActOnCase({ id: 'user-olga', role: 'manager' }, { assigneeId: null })).toBe(true);
 	});
 
-	it('announces the resolution to subscribed webhooks', () => {
+	it('announces the resolution to subscribed webhooks', async () => {
 		db.insert(webhooks)
 			.values({
 				url: 'https://crm.example/hook',
@@ -179,7 +179,7 @@ describe('working on a follow-up case', () => {
 				createdAt: monday
 			})
 			.run();
-		updateCase(db, caseId, { status: 'resolved', note: 'Refunded.' }, mark);
+		await updateCase(db, caseId, { status: 'resolved', note: 'Refunded.' }, mark);
 		const [delivery] = db.select().from(webhookDeliveries).all();
 		expect(JSON.parse(delivery!.payload)).toMatchObject({
 			event: 'followup.resolved',
@@ -202,9 +202,9 @@ describe('asking the client “Did we resolve it?”', () => {
 			slaBusinessDays: 2
 		});
 
-	it('invites the client once, by email, to a built-in one-question survey, when the rule asks', () => {
+	it('invites the client once, by email, to a built-in one-question survey, when the rule asks', async () => {
 		askOn('lowOverall');
-		updateCase(db, caseId, { status: 'resolved', note: 'Refunded.' }, mark);
+		await updateCase(db, caseId, { status: 'resolved', note: 'Refunded.' }, mark);
 		const invitation = db.select().from(invitations).get()!;
 		expect(kase().resolutionInvitationId).toBe(invitation.id);
 		expect(
@@ -215,8 +215,8 @@ describe('asking the client “Did we resolve it?”', () => {
 		]);
 
 		// Reopened and resolved again: still one invitation.
-		updateCase(db, caseId, { status: 'open' }, mark);
-		updateCase(db, caseId, { status: 'resolved', note: 'Refunded again.' }, mark);
+		await updateCase(db, caseId, { status: 'open' }, mark);
+		await updateCase(db, caseId, { status: 'resolved', note: 'Refunded again.' }, mark);
 		expect(db.select().from(invitations).all()).toHaveLength(1);
 		expect(
 			history()
@@ -225,19 +225,19 @@ describe('asking the client “Did we resolve it?”', () => {
 		).toEqual(['Asked the client “Did we resolve it?” by email']);
 	});
 
-	it('asks nobody when the rules that opened the case do not ask, or the case is closed as won’t fix', () => {
+	it('asks nobody when the rules that opened the case do not ask, or the case is closed as won’t fix', async () => {
 		askOn('lowNps');
-		updateCase(db, caseId, { status: 'resolved', note: 'Refunded.' }, mark);
+		await updateCase(db, caseId, { status: 'resolved', note: 'Refunded.' }, mark);
 		askOn('lowOverall');
-		updateCase(db, caseId, { status: 'open' }, mark);
-		updateCase(db, caseId, { status: 'wont_fix', note: 'Not our fault.' }, mark);
+		await updateCase(db, caseId, { status: 'open' }, mark);
+		await updateCase(db, caseId, { status: 'wont_fix', note: 'Not our fault.' }, mark);
 		expect(db.select().from(invitations).all()).toEqual([]);
 	});
 
-	it('respects the client’s unsubscription, saying so in the history', () => {
+	it('respects the client’s unsubscription, saying so in the history', async () => {
 		askOn('lowOverall');
 		db.run(`update clients set unsubscribed_at = 1 where id = ${clientId}`);
-		updateCase(db, caseId, { status: 'resolved', note: 'Refunded.' }, mark);
+		await updateCase(db, caseId, { status: 'resolved', note: 'Refunded.' }, mark);
 		expect(kase().resolutionInvitationId).toBeNull();
 		expect(history().at(-1)).toEqual({
 			kind: 'notified',

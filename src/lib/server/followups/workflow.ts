@@ -84,13 +84,13 @@ function refusalOf(db: Queryable, kase: Case, changes: CaseChanges): CaseRefusal
  * action, and a new assignee gets an email. Resolving may then ask the client "Did we resolve
  * it?" (see resolution-check.ts), after the case is saved.
  */
-export function updateCase(
+export async function updateCase(
 	db: Db,
 	caseId: number,
 	changes: CaseChanges,
 	actor: CaseActor,
 	now = new Date()
-): { ok: true } | CaseRefusal {
+): Promise<{ ok: true } | CaseRefusal> {
 	const outcome = db.transaction((tx) => {
 		const kase = tx.select().from(followupCases).where(eq(followupCases.id, caseId)).get();
 		if (!kase) return { ok: false as const, status: 404 as const, message: 'No such case.' };
@@ -150,7 +150,7 @@ export function updateCase(
 		return { ok: true as const, resolved: update.status === 'resolved' };
 	});
 	if (!outcome.ok) return outcome;
-	if (outcome.resolved) askClientIfResolved(db, caseId, now);
+	if (outcome.resolved) await askClientIfResolved(db, caseId, now);
 	return { ok: true };
 }
 

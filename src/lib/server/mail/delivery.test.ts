@@ -51,8 +51,8 @@ afterEach(async () => {
 	remove();
 });
 
-function queue(email: string, sendAt = new Date()) {
-	const invited = inviteClient(db, {
+async function queue(email: string, sendAt = new Date()) {
+	const invited = await inviteClient(db, {
 		surveyId,
 		client: { email },
 		channel: 'email',
@@ -88,7 +88,7 @@ describe('the outbox', () => {
 		const smtp = await startSmtp();
 		closeSmtp = smtp.close;
 		mailer = smtpMailer(smtp.url, 'Satisfy <surveys@satisfy.example>');
-		const id = queue('anna@example.com');
+		const id = await queue('anna@example.com');
 
 		expect(await deliverDue(db, { mailer, origin, ratePerMinute: 60 })).toBe(1);
 		expect(await deliverDue(db, { mailer, origin, ratePerMinute: 60 })).toBe(0);
@@ -98,7 +98,7 @@ describe('the outbox', () => {
 		expect(mail).toContain('Guten Tag anna,');
 		expect(mail).toContain('List-Unsubscribe-Post: List-Unsubscribe=One-Click');
 		const token = /https:\/\/satisfy\.example\/s\/([a-z2-7]{52})/.exec(mail)?.[1];
-		expect(token && findInvitation(db, token)?.client?.name).toBe('anna');
+		expect(token && (await findInvitation(db, token))?.client?.name).toBe('anna');
 		expect(mail).toMatch(/\?q-punctuality=5/);
 		expect(status(id)).toMatchObject({
 			status: 'sent',
@@ -115,7 +115,7 @@ describe('the outbox', () => {
 		closeSmtp = smtp.close;
 		mailer = smtpMailer(smtp.url, 'surveys@satisfy.example');
 		const now = new Date();
-		const id = queue('ben@example.com', now);
+		const id = await queue('ben@example.com', now);
 
 		await deliverDue(db, { mailer, origin, ratePerMinute: 60, now });
 		expect(status(id)).toMatchObject({
@@ -146,7 +146,7 @@ describe('the outbox', () => {
 		closeSmtp = smtp.close;
 		mailer = smtpMailer(smtp.url, 'surveys@satisfy.example');
 		const now = new Date();
-		const id = queue('ben@example.com', now);
+		const id = await queue('ben@example.com', now);
 		const delivery = { mailer, origin, ratePerMinute: 60, retryBaseMs: 1000 };
 
 		await deliverDue(db, { ...delivery, now });
@@ -170,7 +170,7 @@ describe('the outbox', () => {
 		await down.close();
 		mailer = smtpMailer(`smtp://127.0.0.1:${port}`, 'surveys@satisfy.example');
 		const now = new Date();
-		const id = queue('cleo@example.com', now);
+		const id = await queue('cleo@example.com', now);
 		await deliverDue(db, { mailer, origin, ratePerMinute: 60, now });
 		expect(status(id)).toMatchObject({
 			status: 'queued',
@@ -194,7 +194,7 @@ describe('the outbox', () => {
 		const smtp = await startSmtp(() => 550);
 		closeSmtp = smtp.close;
 		mailer = smtpMailer(smtp.url, 'surveys@satisfy.example');
-		const id = queue('anna@example.com');
+		const id = await queue('anna@example.com');
 		await deliverDue(db, { mailer, origin, ratePerMinute: 60 });
 		expect(status(id)).toMatchObject({
 			status: 'failed',
@@ -206,7 +206,8 @@ describe('the outbox', () => {
 		const smtp = await startSmtp();
 		closeSmtp = smtp.close;
 		mailer = smtpMailer(smtp.url, 'surveys@satisfy.example');
-		['anna@example.com', 'ben@example.com', 'cleo@example.com'].forEach((email) => queue(email));
+		for (const email of ['anna@example.com', 'ben@example.com', 'cleo@example.com'])
+			await queue(email);
 		expect(await deliverDue(db, { mailer, origin, ratePerMinute: 2 })).toBe(2);
 		expect(await deliverDue(db, { mailer, origin, ratePerMinute: 2 })).toBe(0);
 		expect(
@@ -221,7 +222,7 @@ describe('the outbox', () => {
 	});
 
 	it('never sends again a message interrupted mid-send (a crash): it is set aside as uncertain', async () => {
-		const id = queue('anna@example.com');
+		const id = await queue('anna@example.com');
 		db.update(outboxMessages).set({ status: 'sending', attempts: 1 }).run();
 		expect(recoverInterruptedSends(db)).toBe(1);
 		expect(await deliverDue(db, { mailer: null, origin, ratePerMinute: 60 })).toBe(0);
@@ -232,7 +233,7 @@ describe('the outbox', () => {
 	});
 
 	it('keeps mail readable in the outbox when no mail server is configured', async () => {
-		const id = queue('anna@example.com');
+		const id = await queue('anna@example.com');
 		await deliverDue(db, { mailer: null, origin, ratePerMinute: 60 });
 		expect(status(id)).toMatchObject({
 			status: 'stored',
@@ -254,7 +255,7 @@ describe('personal links', () => {
 		closeSmtp = smtp.close;
 		mailer = smtpMailer(smtp.url, 'surveys@satisfy.example');
 		const now = new Date();
-		const id = queue('anna@example.com', now);
+		const id = await queue('anna@example.com', now);
 		smtp.dropAfterData(1);
 
 		await deliverDue(db, { mailer, origin, ratePerMinute: 60, now });
@@ -271,7 +272,7 @@ describe('personal links', () => {
 		const [first, second] = smtp.received.map(linkIn);
 		expect(first).toBeDefined();
 		expect(second).toBe(first);
-		expect(findInvitation(db, first!)?.client?.name).toBe('anna');
+		expect((await findInvitation(db, first!))?.client?.name).toBe('anna');
 	});
 
 	it('gives a retried reminder the same working link, and the first email’s link keeps working', async () => {
@@ -279,7 +280,7 @@ describe('personal links', () => {
 		closeSmtp = smtp.close;
 		mailer = smtpMailer(smtp.url, 'surveys@satisfy.example');
 		const now = new Date();
-		queue('ben@example.com', now);
+		await queue('ben@example.com', now);
 		await deliverDue(db, { mailer, origin, ratePerMinute: 60, now });
 		const reminder = enqueueInvitationEmail(db, {
 			id: db.select().from(invitations).get()!.id,
@@ -300,14 +301,15 @@ describe('personal links', () => {
 		const [invitation, reminded, retried] = smtp.received.map(linkIn);
 		expect(retried).toBe(reminded);
 		expect(reminded).not.toBe(invitation);
-		expect([invitation, reminded].map((token) => findInvitation(db, token!)?.client?.name)).toEqual(
-			['ben', 'ben']
-		);
+		const found = [];
+		for (const token of [invitation, reminded])
+			found.push((await findInvitation(db, token!))?.client?.name);
+		expect(found).toEqual(['ben', 'ben']);
 		expect(db.select().from(invitationLinks).all()).toHaveLength(1);
 	});
 
 	it('keeps no working personal link in an email kept in the outbox, neither in the database nor on the outbox page', async () => {
-		const id = queue('anna@example.com');
+		const id = await queue('anna@example.com');
 		await deliverDue(db, { mailer: null, origin, ratePerMinute: 60 });
 
 		const row = db.$client
@@ -319,7 +321,7 @@ describe('personal links', () => {
 			const tokens = linkTokens(stored);
 			// The link itself, its five quick answers and the unsubscribe link, in text and HTML.
 			expect(tokens.length).toBeGreaterThanOrEqual(7);
-			for (const token of tokens) expect(findInvitation(db, token)).toBeNull();
+			for (const token of tokens) expect(await findInvitation(db, token)).toBeNull();
 		}
 		db.$client.pragma('wal_checkpoint(TRUNCATE)');
 		expect(readFileSync(db.$client.name, 'latin1')).not.toContain(
@@ -328,11 +330,11 @@ describe('personal links', () => {
 	});
 
 	it('shows the working personal link in the outbox when the server runs for a demo (OUTBOX_SHOWS_LINKS)', async () => {
-		queue('anna@example.com');
+		await queue('anna@example.com');
 		await deliverDue(db, { mailer: null, origin, ratePerMinute: 60 });
 		const [message] = recentOutbox(db, { showLinks: true });
 		const token = /https:\/\/satisfy\.example\/s\/([a-z2-7]{52})\n/.exec(message!.textBody!)?.[1];
-		expect(token && findInvitation(db, token)?.client?.name).toBe('anna');
+		expect(token && (await findInvitation(db, token))?.client?.name).toBe('anna');
 		expect(message!.htmlBody).toContain(`https://satisfy.example/s/${token}?q-punctuality=5`);
 	});
 
@@ -341,7 +343,7 @@ describe('personal links', () => {
 		closeSmtp = smtp.close;
 		mailer = smtpMailer(smtp.url, 'surveys@satisfy.example');
 		const ids = [
-			queue('anna@example.com'),
+			await queue('anna@example.com'),
 			enqueueNotification(db, 'max@example.com', {
 				subject: 'Case 7: call Anna back',
 				text: 'Anna was unhappy',

@@ -68,12 +68,12 @@ type QueuedMessage = {
 /** The email to send, and the token of its personal link when it has one (never to be stored). */
 type Prepared = { email: RenderedEmail; token: string | null } | { skip: string };
 
-function prepareMessage(
+async function prepareMessage(
 	db: Queryable,
 	message: QueuedMessage,
 	origin: string,
 	secret: Uint8Array
-): Prepared {
+): Promise<Prepared> {
 	if (message.kind === 'notification') {
 		if (!message.subject || !message.textBody) return { skip: 'Nothing to send.' };
 		return {
@@ -95,13 +95,13 @@ function prepareMessage(
  * Everything needed to write one invitation email; its personal link is made valid here, at
  * sending. The token is the message's own (personal-link.ts), so a retry stores the same hash again.
  */
-function prepare(
+async function prepare(
 	db: Queryable,
 	invitationId: number,
 	kind: 'invitation' | 'reminder',
 	origin: string,
 	token: string
-): Prepared {
+): Promise<Prepared> {
 	const row = db
 		.select({ invitation: invitations, client: clients, accountManager: users.name })
 		.from(invitations)
@@ -112,7 +112,7 @@ function prepare(
 	if (!row) return { skip: 'The client was erased; nothing was sent.' };
 	if (row.client.unsubscribedAt)
 		return { skip: 'The client unsubscribed before it went out; nothing was sent.' };
-	const { definition } = versionFor(db, invitationId, row.invitation.surveyId);
+	const { definition } = await versionFor(db, invitationId, row.invitation.surveyId);
 	// The first email's link replaces the unknowable placeholder; a reminder adds a link, so earlier ones keep working.
 	if (kind === 'reminder')
 		db.insert(invitationLinks)
@@ -191,7 +191,7 @@ export async function deliverDue(db: Db, delivery: Delivery): Promise<number> {
 				.set({ attempts, ...values })
 				.where(eq(outboxMessages.id, message.id))
 				.run();
-		const prepared = prepareMessage(db, message, delivery.origin, secret);
+		const prepared = await prepareMessage(db, message, delivery.origin, secret);
 		if ('skip' in prepared) {
 			finish({ status: 'failed', serverResponse: prepared.skip });
 			return;

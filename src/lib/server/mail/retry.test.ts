@@ -57,8 +57,8 @@ async function mailServer() {
 	return Object.assign(server, smtp);
 }
 
-function invite(email: string) {
-	const invited = inviteClient(db, {
+async function invite(email: string) {
+	const invited = await inviteClient(db, {
 		surveyId,
 		client: { email },
 		channel: 'email',
@@ -83,7 +83,7 @@ describe('sending failed emails again', () => {
 		const down = await startSmtp();
 		await down.close();
 		mailerFor(down.url);
-		const id = invite('ada@example.com');
+		const id = await invite('ada@example.com');
 		for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++)
 			await deliver(new Date(Date.now() + attempt * HOUR));
 		expect(status(id)).toMatchObject({ status: 'failed', attempts: MAX_ATTEMPTS });
@@ -98,7 +98,7 @@ describe('sending failed emails again', () => {
 		const token = /https:\/\/satisfy\.example\/s\/([a-z2-7]{52})/.exec(
 			readable(smtp.received[0]!)
 		)?.[1];
-		expect(token && findInvitation(db, token)?.client?.name).toBe('ada');
+		expect(token && (await findInvitation(db, token))?.client?.name).toBe('ada');
 
 		expect(retries()).toMatchObject([
 			{ actorUserId: owner, action: 'outbox.retry', subject: `outbox:${id}` }
@@ -109,7 +109,7 @@ describe('sending failed emails again', () => {
 	it('queues again only an email that failed', async () => {
 		const smtp = await mailServer();
 		smtp.refusing = false;
-		const id = invite('ada@example.com');
+		const id = await invite('ada@example.com');
 		await deliver();
 		expect(retryFailedMessage(db, id, { userId: owner })).toBe(false);
 		expect(retryFailedMessage(db, id + 1, { userId: owner })).toBe(false);
@@ -134,7 +134,7 @@ describe('sending failed emails again', () => {
 		);
 		if (!created.ok) throw new Error(created.message);
 		await runDueCampaigns(db);
-		const outside = invite('cy@example.com');
+		const outside = await invite('cy@example.com');
 		await deliver();
 		expect(campaignFunnel(db, created.id)).toMatchObject({ invited: 3, failed: 3 });
 		expect(status(outside).status).toBe('failed');
@@ -158,7 +158,7 @@ describe('sending failed emails again', () => {
 
 	it('still sends nothing to a client who unsubscribed after the email failed', async () => {
 		const smtp = await mailServer();
-		const id = invite('bo@example.com');
+		const id = await invite('bo@example.com');
 		await deliver();
 		db.update(clients)
 			.set({ unsubscribedAt: new Date() })

@@ -18,8 +18,8 @@ beforeEach(() => {
 afterEach(() => remove());
 
 describe('right of access', () => {
-	it('exports one client’s record as JSON and logs the export', () => {
-		const exported = exportClient(db, anna.id, { userId: setup.mark });
+	it('exports one client’s record as JSON and logs the export', async () => {
+		const exported = await exportClient(db, anna.id, { userId: setup.mark });
 		expect(exported?.client).toMatchObject({
 			email: anna.email,
 			phone: anna.phone,
@@ -32,19 +32,19 @@ describe('right of access', () => {
 			subject: `client:${anna.id}`,
 			actorUserId: setup.mark
 		});
-		expect(exportClient(db, 99, { userId: setup.mark })).toBeNull();
+		expect(await exportClient(db, 99, { userId: setup.mark })).toBeNull();
 	});
 
 	it('holds everything kept about the person: consent, invitations, emails, responses, cases, reviews and audit entries', async () => {
 		await annaEverywhere(db, setup, 'The seat was broken.');
-		updateOwnProfile(db, anna.id, {
+		await updateOwnProfile(db, anna.id, {
 			phone: anna.phone,
 			language: 'de',
 			consent: true,
 			unsubscribed: true
 		});
 
-		const exported = exportClient(db, anna.id, { userId: setup.mark })!;
+		const exported = (await exportClient(db, anna.id, { userId: setup.mark }))!;
 
 		expect(Object.keys(exported)).toEqual([
 			'exportedAt',
@@ -102,7 +102,7 @@ describe('right of access', () => {
 
 	it('holds nothing about anyone else', async () => {
 		await annaEverywhere(db, setup, 'The seat was broken.');
-		const text = JSON.stringify(exportClient(db, anna.id, { userId: setup.mark }));
+		const text = JSON.stringify(await exportClient(db, anna.id, { userId: setup.mark }));
 		expect(text).not.toContain('ben@example.com');
 		expect(text).not.toContain('Ben Berg');
 	});

@@ -41,7 +41,7 @@ function auditAbout(db: Queryable, clientId: number) {
  * scores, their follow-up cases with comments and history, reviews linked to them, and the audit
  * entries about them. The export itself is audited.
  */
-export function exportClient(db: Queryable, id: number, actor: Actor) {
+export async function exportClient(db: Queryable, id: number, actor: Actor) {
 	const client = getClient(db, id);
 	if (!client) return null;
 	recordAudit(db, actor, 'client.export', `client:${id}`);
@@ -134,48 +134,52 @@ export function exportClient(db: Queryable, id: number, actor: Actor) {
 			createdAt: email.createdAt.toISOString(),
 			sentAt: iso(email.sentAt)
 		})),
-		responses: responseIds.map(({ id: responseId }) => {
-			const view = responseView(db, responseId)!;
-			return {
-				id: view.id,
-				survey: view.survey,
-				surveyVersion: view.version,
-				source: view.source,
-				language: view.language,
-				submittedAt: view.submittedAt.toISOString(),
-				score: view.score,
-				// What staff wrote about the response is data held about the client too.
-				tags: view.tags,
-				note: view.note,
-				answers: view.answers
-					.filter((answer) => answer.answered)
-					.map(
-						({
-							id: questionId,
-							question,
-							type,
-							score,
-							scale,
-							notApplicable,
-							text,
-							choices,
-							sentiment
-						}) => ({
-							questionId,
-							question,
-							type,
-							score,
-							scale,
-							notApplicable,
-							text,
-							choices,
-							sentiment
-						})
-					)
-			};
-		}),
+		responses: await Promise.all(
+			responseIds.map(async ({ id: responseId }) => {
+				const view = (await responseView(db, responseId))!;
+				return {
+					id: view.id,
+					survey: view.survey,
+					surveyVersion: view.version,
+					source: view.source,
+					language: view.language,
+					submittedAt: view.submittedAt.toISOString(),
+					score: view.score,
+					// What staff wrote about the response is data held about the client too.
+					tags: view.tags,
+					note: view.note,
+					answers: view.answers
+						.filter((answer) => answer.answered)
+						.map(
+							({
+								id: questionId,
+								question,
+								type,
+								score,
+								scale,
+								notApplicable,
+								text,
+								choices,
+								sentiment
+							}) => ({
+								questionId,
+								question,
+								type,
+								score,
+								scale,
+								notApplicable,
+								text,
+								choices,
+								sentiment
+							})
+						)
+				};
+			})
+		),
 		cases: caseIds.map(({ id: caseId }) => caseDetailJson(getCase(db, caseId)!)),
-		reviews: listReviews(db, { clientId: id }, { limit: 10_000, offset: 0 }).items.map(reviewJson),
+		reviews: (await listReviews(db, { clientId: id }, { limit: 10_000, offset: 0 })).items.map(
+			reviewJson
+		),
 		audit
 	};
 }

@@ -94,7 +94,7 @@ describe('erasure', () => {
 		expect(fileHits()).toEqual([]);
 		expect(countClients(db, { search: 'mueller' })).toBe(0);
 		// Her links are dead, her case and the events about her are gone; others are untouched.
-		expect(findInvitation(db, token)).toBeNull();
+		expect(await findInvitation(db, token)).toBeNull();
 		expect(db.select().from(responseDrafts).all()).toEqual([]);
 		expect(
 			db.select().from(followupCases).where(eq(followupCases.clientId, anna.id)).all()

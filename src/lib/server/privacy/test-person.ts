@@ -92,7 +92,7 @@ export async function annaEverywhere(
 			nameClients: true
 		}
 	);
-	const sent = inviteClient(db, {
+	const sent = await inviteClient(db, {
 		surveyId,
 		client: { id: anna.id },
 		channel: 'email',
@@ -107,15 +107,15 @@ export async function annaEverywhere(
 		kind: 'reminder'
 	});
 	await deliverDue(db, { mailer: null, origin: 'https://satisfy.example', ratePerMinute: 100 });
-	const started = inviteClient(db, {
+	const started = await inviteClient(db, {
 		surveyId,
 		client: { id: anna.id },
 		channel: 'api',
 		fatigueDays: 0
 	});
 	if (!started.ok) throw new Error(started.message);
-	const { versionId } = versionFor(db, started.invitationId, surveyId);
-	saveDraft(db, {
+	const { versionId } = await versionFor(db, started.invitationId, surveyId);
+	await saveDraft(db, {
 		invitationId: started.invitationId,
 		surveyVersionId: versionId,
 		language: 'en',
@@ -123,19 +123,19 @@ export async function annaEverywhere(
 		pagesPassed: 0,
 		answers: { improve: `${anna.nickname} would like a window seat` }
 	});
-	const answered = respond(db, surveyId, {
+	const answered = await respond(db, surveyId, {
 		clientId: anna.id,
 		answers: { ...satisfied, overall: '1', improve }
 	});
-	annotateResponse(
+	await annotateResponse(
 		db,
 		answered,
 		{ tags: ['callback'], note: `${anna.name} wants a call on ${anna.phone}` },
 		{ userId: mark }
 	);
-	respond(db, surveyId, { clientId: ben.id, answers: satisfied });
+	await respond(db, surveyId, { clientId: ben.id, answers: satisfied });
 	const kase = db.select().from(followupCases).get()!;
-	const commented = updateCase(
+	const commented = await updateCase(
 		db,
 		kase.id,
 		{ comment: `Called ${anna.name} on ${anna.phone}` },

@@ -25,7 +25,7 @@ const rated = (punctuality: number, safety: number, extra: Record<string, string
 	...extra
 });
 
-beforeEach(() => {
+beforeEach(async () => {
 	({ db, remove } = createTestDatabase());
 	surveyId = openSurveyFromTemplate(db, 'airline-csi');
 	owner = addStaff(db, 'Olga', 'owner');
@@ -39,12 +39,12 @@ beforeEach(() => {
 		['2026-11-10', 1, 1],
 		['2026-11-17', 2, 2]
 	] as const)
-		respond(db, surveyId, {
+		await respond(db, surveyId, {
 			clientId: client,
 			submittedAt: new Date(`${day}T09:00:00Z`),
 			answers: rated(punctuality, safety)
 		});
-	respond(db, surveyId, {
+	await respond(db, surveyId, {
 		clientId: client,
 		submittedAt: new Date('2026-11-20T09:00:00Z'),
 		answers: rated(1, 1, { improve: 'Terrible delay again, nobody told us anything, awful.' })

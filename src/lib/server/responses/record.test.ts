@@ -3,6 +3,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../db';
 import { answers, clients, followupCases, responses } from '../db/schema';
 import { createTestDatabase } from '../db/test-database';
+import { first } from '../db/queries';
+import { inTransaction } from '../db/transaction';
 import { saveSegment } from '../clients/segments';
 import { addClient, addStaff } from '../followups/test-followups';
 import { getSurvey } from '../surveys/service';
@@ -16,13 +18,13 @@ afterEach(() => remove());
 
 const submittedAt = new Date();
 
-function record(
+async function record(
 	clientId: number | null,
 	source: 'survey' | 'import',
 	rows: { questionId: string; score?: number; text?: string; choices?: string[] }[]
 ) {
 	const survey = getSurvey(db, openSurveyFromTemplate(db, 'airline-csi'))!;
-	return db.transaction((tx) =>
+	const ids = await inTransaction(db, (tx) =>
 		recordResponses(tx, [
 			{
 				surveyVersionId: survey.versionId,
@@ -40,11 +42,12 @@ function record(
 				}))
 			}
 		])
-	)[0]!;
+	);
+	return ids[0]!;
 }
 
-const storedTypes = (responseId: number) =>
-	db
+const storedTypes = async (responseId: number) =>
+	await db
 		.select({
 			questionId: answers.questionId,
 			choices: sql<string>`typeof(choices)`,
@@ -53,29 +56,29 @@ const storedTypes = (responseId: number) =>
 		})
 		.from(answers)
 		.where(eq(answers.responseId, responseId))
-		.orderBy(answers.questionId)
-		.all();
+		.orderBy(answers.questionId);
 
 describe('recordResponses', () => {
-	it('stores missing JSON as SQL null, lists as JSON, and scores open answers', () => {
-		const id = record(null, 'survey', [
+	it('stores missing JSON as SQL null, lists as JSON, and scores open answers', async () => {
+		const id = await record(null, 'survey', [
 			{ questionId: 'punctuality', score: 4 },
 			{ questionId: 'improve', text: 'The crew was wonderful and very helpful' },
 			{ questionId: 'snacks', choices: ['tea', 'crisps'] }
 		]);
-		expect(storedTypes(id)).toEqual([
+		expect(await storedTypes(id)).toEqual([
 			{ questionId: 'improve', choices: 'null', detail: 'text', label: 'positive' },
 			{ questionId: 'punctuality', choices: 'null', detail: 'null', label: null },
 			{ questionId: 'snacks', choices: 'text', detail: 'null', label: null }
 		]);
 		expect(
-			db
-				.select({ choices: answers.choices })
-				.from(answers)
-				.where(eq(answers.questionId, 'snacks'))
-				.get()
+			await first(
+				db
+					.select({ choices: answers.choices })
+					.from(answers)
+					.where(eq(answers.questionId, 'snacks'))
+			)
 		).toEqual({ choices: ['tea', 'crisps'] });
-		const response = db.select().from(responses).where(eq(responses.id, id)).get()!;
+		const response = (await first(db.select().from(responses).where(eq(responses.id, id))))!;
 		expect(response).toMatchObject({
 			clientId: null,
 			language: 'en',
@@ -85,7 +88,7 @@ describe('recordResponses', () => {
 		});
 	});
 
-	it('snapshots the client, marks them answered and opens a case for a live low score at once', () => {
+	it('snapshots the client, marks them answered and opens a case for a live low score at once', async () => {
 		addStaff(db, 'Mark');
 		const clientId = addClient(db, 'anna@example.com', 'Mark');
 		const marks = saveSegment(db, {
@@ -95,10 +98,11 @@ describe('recordResponses', () => {
 		}).id;
 		saveSegment(db, { name: 'German', filter: { languages: ['de'] }, userId: null });
 		const everyone = saveSegment(db, { name: 'Everyone', filter: {}, userId: null }).id;
-		const id = record(clientId, 'survey', [{ questionId: 'overall', score: 1 }]);
+		const id = await record(clientId, 'survey', [{ questionId: 'overall', score: 1 }]);
 		expect(
-			db.select({ context: responses.context }).from(responses).where(eq(responses.id, id)).get()!
-				.context
+			(await first(
+				db.select({ context: responses.context }).from(responses).where(eq(responses.id, id))
+			))!.context
 		).toEqual({
 			manager: 'user-mark',
 			tags: [],
@@ -106,24 +110,25 @@ describe('recordResponses', () => {
 			annualValue: null
 		});
 		expect(
-			db.select({ at: clients.lastAnsweredAt }).from(clients).where(eq(clients.id, clientId)).get()!
-				.at
+			(await first(
+				db.select({ at: clients.lastAnsweredAt }).from(clients).where(eq(clients.id, clientId))
+			))!.at
 		).toEqual(submittedAt);
 		expect(
-			db
+			await db
 				.select({ responseId: followupCases.responseId, assigneeId: followupCases.assigneeId })
 				.from(followupCases)
-				.all()
 		).toEqual([{ responseId: id, assigneeId: 'user-mark' }]);
 	});
 
-	it('leaves imported history alone: no case, and the client’s last answer unchanged', () => {
+	it('leaves imported history alone: no case, and the client’s last answer unchanged', async () => {
 		const clientId = addClient(db, 'anna@example.com');
-		record(clientId, 'import', [{ questionId: 'overall', score: 1 }]);
-		expect(db.select().from(followupCases).all()).toEqual([]);
+		await record(clientId, 'import', [{ questionId: 'overall', score: 1 }]);
+		expect(await db.select().from(followupCases)).toEqual([]);
 		expect(
-			db.select({ at: clients.lastAnsweredAt }).from(clients).where(eq(clients.id, clientId)).get()!
-				.at
+			(await first(
+				db.select({ at: clients.lastAnsweredAt }).from(clients).where(eq(clients.id, clientId))
+			))!.at
 		).toBeNull();
 	});
 });

@@ -5,6 +5,7 @@ import { answerRows } from '../../surveys/answers';
 import type { Db } from '../db';
 import { answers, backgroundJobs, csiModels, surveyVersions } from '../db/schema';
 import { createTestDatabase } from '../db/test-database';
+import { inTransaction } from '../db/transaction';
 import { latestJob } from '../worker/jobs';
 import { updateFactorWording } from '../models/service';
 import { recordResponse } from '../responses/record';
@@ -15,7 +16,7 @@ import { rescoreWhenKeywordsChange, resumeRescore, staleTexts, startRescore } fr
 let db: Db;
 let remove: () => void;
 
-beforeEach(() => {
+beforeEach(async () => {
 	({ db, remove } = createTestDatabase());
 	const surveyId = openSurveyFromTemplate(db, 'airline-csi');
 	const version = db
@@ -24,8 +25,8 @@ beforeEach(() => {
 		.where(eq(surveyVersions.surveyId, surveyId))
 		.get()!;
 	const definition = surveyDefinitionSchema.parse(version.definition);
-	const answer = (improve: string, language: string) =>
-		db.transaction((tx) =>
+	const answer = async (improve: string, language: string) =>
+		await inTransaction(db, (tx) =>
 			recordResponse(tx, {
 				surveyVersionId: version.id,
 				definition,
@@ -42,8 +43,8 @@ beforeEach(() => {
 				})
 			})
 		);
-	answer('The flight was terribly late and the crew was rude.', 'en');
-	answer('Der Flug war pünktlich und das Personal sehr freundlich.', 'de');
+	await answer('The flight was terribly late and the crew was rude.', 'en');
+	await answer('Der Flug war pünktlich und das Personal sehr freundlich.', 'de');
 });
 
 afterEach(() => remove());

@@ -35,7 +35,7 @@ afterEach(async () => {
 });
 
 /** Anna, looked after by Mark, answers 1 overall with a comment that read negative: a case opens. */
-function annaIsUnhappy(): number {
+async function annaIsUnhappy(): Promise<number> {
 	addStaff(db, 'Mark');
 	const saved = saveClients(
 		db,
@@ -52,7 +52,7 @@ function annaIsUnhappy(): number {
 	);
 	if (!saved.ok) throw new Error(JSON.stringify(saved.issues));
 	const surveyId = openSurveyFromTemplate(db, 'airline-csi');
-	const responseId = respond(db, surveyId, {
+	const responseId = await respond(db, surveyId, {
 		clientId: 1,
 		answers: {
 			punctuality: '4',
@@ -116,7 +116,7 @@ describe.each([
 			{},
 			{ url: receiver.url, format, events: ['followup.created'], nameClients: true }
 		);
-		const caseId = annaIsUnhappy();
+		const caseId = await annaIsUnhappy();
 
 		expect(await round(opened)).toBe(1);
 		expect(deliveries()).toEqual([
@@ -164,7 +164,7 @@ describe.each([
 	it('leaves the client unnamed unless the owner chose so for the channel', async () => {
 		receiver = await startReceiver();
 		registerWebhook(db, {}, { url: receiver.url, format, events: ['followup.created'] });
-		annaIsUnhappy();
+		await annaIsUnhappy();
 		await round(opened);
 		const text = receiver.received[0]!.body.toString('utf8');
 		expect(text).toContain('Late again, and nobody told us why.');

@@ -4,6 +4,7 @@ import { clientInput } from '../clients/test-clients';
 import type { Db } from '../db';
 import { surveyVersions, webhookDeliveries } from '../db/schema';
 import { createTestDatabase } from '../db/test-database';
+import { inTransaction } from '../db/transaction';
 import { inviteClient, submitLastPage, versionFor } from '../invitations/service';
 import { recordResponse } from '../responses/record';
 import type { SurveyDefinition } from '../../schemas/survey';
@@ -106,7 +107,7 @@ describe('emitting an event', () => {
 });
 
 describe('response.completed', () => {
-	it('carries the response, its survey version, the client id and the answers when a respondent finishes', () => {
+	it('carries the response, its survey version, the client id and the answers when a respondent finishes', async () => {
 		const surveyId = openSurveyFromTemplate(db, 'nps-reasons');
 		saveClients(db, [clientInput({ email: 'anna@example.com', consent: true })], {
 			onExisting: 'reject',
@@ -114,17 +115,17 @@ describe('response.completed', () => {
 			source: 'test'
 		});
 		register(['response.completed']);
-		const invited = inviteClient(db, {
+		const invited = await inviteClient(db, {
 			surveyId,
 			client: { email: 'anna@example.com' },
 			channel: 'api',
 			fatigueDays: 30
 		});
 		if (!invited.ok) throw new Error(invited.message);
-		const { versionId, definition } = versionFor(db, invited.invitationId, surveyId);
+		const { versionId, definition } = await versionFor(db, invited.invitationId, surveyId);
 		const [nps, reason] = definition.pages.flatMap((page) => page.questions);
 		const submittedAt = new Date('2026-03-02T08:30:00Z');
-		submitLastPage(
+		await submitLastPage(
 			db,
 			{
 				invitationId: invited.invitationId,
@@ -165,7 +166,7 @@ describe('response.completed', () => {
 		});
 	});
 
-	it('is not sent for imported past responses', () => {
+	it('is not sent for imported past responses', async () => {
 		openSurveyFromTemplate(db, 'nps-reasons');
 		register(['response.completed']);
 		const version = db.select().from(surveyVersions).get()!;
@@ -177,19 +178,19 @@ describe('response.completed', () => {
 			submittedAt: new Date('2025-01-10'),
 			answers: []
 		};
-		db.transaction((tx) => recordResponse(tx, { ...past, source: 'import' }));
+		await inTransaction(db, (tx) => recordResponse(tx, { ...past, source: 'import' }));
 		expect(deliveries()).toEqual([]);
-		db.transaction((tx) => recordResponse(tx, past));
+		await inTransaction(db, (tx) => recordResponse(tx, past));
 		expect(deliveries()).toHaveLength(1);
 	});
 });
 
 describe('followup.created and followup.resolved', () => {
-	it('carry the case as the schema in the OpenAPI document describes it', () => {
+	it('carry the case as the schema in the OpenAPI document describes it', async () => {
 		register(['followup.created', 'followup.resolved']);
 		addStaff(db, 'Mark');
 		const surveyId = openSurveyFromTemplate(db, 'airline-csi');
-		respond(db, surveyId, {
+		await respond(db, surveyId, {
 			clientId: null,
 			answers: { punctuality: '1', customs: 'na', safety: '4', snacks: '4', overall: '2' }
 		});

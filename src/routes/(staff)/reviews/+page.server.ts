@@ -13,14 +13,14 @@ import type { PageServerLoad } from './$types';
 const PAGE_SIZE = 25;
 const pageSchema = z.coerce.number().int().min(1).max(100_000).catch(1);
 
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = async (event) => {
 	const { url } = event;
 	const db = appDb();
 	const parsed = reviewFilterFromSearchParams(url.searchParams);
 	const filter: ReviewFilter = parsed.success ? parsed.data : {};
 	const page = pageSchema.parse(url.searchParams.get('page') ?? undefined);
 	const limit = scopeOf(db, requireUser(event));
-	const { items, total } = listReviews(
+	const { items, total } = await listReviews(
 		db,
 		{ ...filter, limit },
 		{
@@ -45,6 +45,6 @@ export const load: PageServerLoad = (event) => {
 			? null
 			: parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; '),
 		filterQuery: reviewFilterToSearchParams(filter).toString(),
-		options: reviewFilterOptions(db)
+		options: await reviewFilterOptions(db)
 	};
 };

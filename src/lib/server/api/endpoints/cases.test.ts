@@ -94,11 +94,11 @@ describe('the case API’s answers', () => {
 	beforeEach(() => ({ db, remove } = createTestDatabase()));
 	afterEach(() => remove());
 
-	it('match their documented shape, for a case with a history', () => {
+	it('match their documented shape, for a case with a history', async () => {
 		addStaff(db, 'Mark');
 		const clientId = addClient(db, 'anna@example.com', 'Mark');
 		const surveyId = openSurveyFromTemplate(db, 'acsi');
-		const responseId = respond(db, surveyId, {
+		const responseId = await respond(db, surveyId, {
 			clientId,
 			answers: {
 				expectations: '1',

@@ -60,7 +60,10 @@ async function act<S extends z.ZodType>(
 	const values = formValues(formData);
 	const form = parseForm(schema, formData);
 	if (!form.ok) return fail(400, { action, errors: form.errors as Record<string, string>, values });
-	const outcome = updateCase(db, caseId, changes(form.data), { userId: user.id, name: user.name });
+	const outcome = await updateCase(db, caseId, changes(form.data), {
+		userId: user.id,
+		name: user.name
+	});
 	// A refusal about no field in particular is shown with the form's own errors.
 	if (!outcome.ok)
 		return asFormFailure(outcome, { action, field: outcome.field ?? 'form', values });

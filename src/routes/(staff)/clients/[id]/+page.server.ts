@@ -50,13 +50,13 @@ function reachableClientId(event: { params: { id: string }; locals: App.Locals; 
 	return { db, id, limit };
 }
 
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = async (event) => {
 	const { db, id, limit } = reachableClientId(event);
 	const client = getClient(db, id);
 	if (!client) error(404, 'No such client. It may have been erased.');
 	recordAudit(db, { userId: requireUser(event).id }, 'client.view', `client:${client.id}`);
 	// The newest page of the inbox narrowed to this client, as trends per survey.
-	const { rows, count } = inboxPage(db, scopedQuery({ client: client.id }, limit), {
+	const { rows, count } = await inboxPage(db, scopedQuery({ client: client.id }, limit), {
 		withClients: false
 	});
 	return {

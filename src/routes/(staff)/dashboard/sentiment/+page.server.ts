@@ -17,7 +17,7 @@ import type { PageServerLoad } from './$types';
  * The tone of open answers and reviews under the dashboard's filters. Answers come from the
  * surveys the CSI view shows (one model's), so each factor's tone sits beside its own score.
  */
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = async (event) => {
 	const { url } = event;
 	const db = appDb();
 	const { query, problems } = sentimentQuery(url.searchParams, viewerScope(event, db));
@@ -26,7 +26,7 @@ export const load: PageServerLoad = (event) => {
 		problems,
 		compare: comparedDimension(url.searchParams),
 		choices: filterChoices(db),
-		reviewSources: reviewSources(db),
+		reviewSources: await reviewSources(db),
 		rescore: latestJob(db, 'sentiment')
 	};
 

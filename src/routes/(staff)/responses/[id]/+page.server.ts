@@ -11,11 +11,11 @@ import { pageId } from '$lib/server/route-params';
 import type { Actions, PageServerLoad } from './$types';
 
 // Every staff role reads it (follow-up cases and the inbox link here); managers and owners tag and note.
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = async (event) => {
 	const user = requireUser(event);
 	const db = appDb();
 	const id = pageId(event.params.id, 'No such response.');
-	const response = responseInScope(db, id, scopeOf(db, user)) ? responseView(db, id) : null;
+	const response = responseInScope(db, id, scopeOf(db, user)) ? await responseView(db, id) : null;
 	if (!response) error(404, 'No such response.');
 	return {
 		response,
@@ -31,7 +31,7 @@ export const actions: Actions = {
 		if (!responseInScope(db, id, scopeOf(db, user))) error(404, 'No such response.');
 		const form = parseForm(responseAnnotationSchema, await event.request.formData());
 		if (!form.ok) return fail(400, { errors: form.errors, values: form.values });
-		const saved = annotateResponse(db, id, form.data, { userId: user.id });
+		const saved = await annotateResponse(db, id, form.data, { userId: user.id });
 		if (!saved.ok) error(saved.status, saved.message);
 		return { success: saved.changed ? 'Tags and note saved.' : 'Nothing changed.' };
 	}

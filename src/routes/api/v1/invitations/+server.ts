@@ -8,9 +8,9 @@ import { enqueueInvitationEmail } from '$lib/server/mail/queue';
 import { asApiError } from '$lib/server/refusals';
 import { DAY_MS } from '$lib/dates';
 
-export const POST = apiRoute(createInvitation, ({ body, event }) => {
+export const POST = apiRoute(createInvitation, async ({ body, event }) => {
 	const sendAt = body.sendAt ? new Date(body.sendAt) : new Date();
-	const invited = inviteClient(appDb(), {
+	const invited = await inviteClient(appDb(), {
 		surveyId: body.surveyId,
 		client: body.client,
 		channel: body.delivery === 'email' ? 'email' : 'api',

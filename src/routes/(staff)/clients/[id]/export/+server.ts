@@ -6,12 +6,12 @@ import { appDb } from '$lib/server/db/app-db';
 import type { RequestHandler } from './$types';
 
 /** Right of access: the client's data as a JSON download. */
-export const GET: RequestHandler = (event) => {
+export const GET: RequestHandler = async (event) => {
 	const user = requireUser(event);
 	const db = appDb();
 	const id = Number(event.params.id);
 	const reachable = Number.isInteger(id) && clientInScope(db, id, scopeOf(db, user));
-	const exported = reachable ? exportClient(db, id, { userId: user.id }) : null;
+	const exported = reachable ? await exportClient(db, id, { userId: user.id }) : null;
 	if (!exported) error(404, 'No such client.');
 	return json(exported, {
 		headers: { 'content-disposition': `attachment; filename="client-${id}.json"` }

@@ -22,7 +22,7 @@ export const GET = apiRoute(getEndpoint, ({ event }) =>
 	caseDetailJson(found(apiId(event.params.id, 'No such case.')))
 );
 
-export const PATCH = apiRoute(updateEndpoint, ({ event, body, apiKey }) => {
+export const PATCH = apiRoute(updateEndpoint, async ({ event, body, apiKey }) => {
 	const db = appDb();
 	const id = apiId(event.params.id, 'No such case.');
 	found(id);
@@ -39,7 +39,7 @@ export const PATCH = apiRoute(updateEndpoint, ({ event, body, apiKey }) => {
 			]);
 		assigneeId = user.id;
 	}
-	const outcome = updateCase(
+	const outcome = await updateCase(
 		db,
 		id,
 		{

@@ -5,8 +5,8 @@ import { apiId } from '$lib/server/route-params';
 import { exportClient } from '$lib/server/privacy/client-export';
 import { appDb } from '$lib/server/db/app-db';
 
-export const GET = apiRoute(exportEndpoint, ({ event, apiKey }) => {
-	const exported = exportClient(appDb(), apiId(event.params.id, 'No such client.'), {
+export const GET = apiRoute(exportEndpoint, async ({ event, apiKey }) => {
+	const exported = await exportClient(appDb(), apiId(event.params.id, 'No such client.'), {
 		apiKeyId: apiKey.id
 	});
 	if (!exported) throw new ApiError(404, 'No such client.');
