@@ -70,7 +70,7 @@ describe('a Latin-1 CSV file', () => {
 		).toContainEqual({ email: 'jm@example.de', name: 'Jürgen M' });
 	});
 
-	it('is refused with the same message by the client and response import pages', () => {
+	it('is refused with the same message by the client and response import pages', async () => {
 		expect(stageImport(db, { name: 'clients.csv', bytes: latin1Csv }, 'user-who-uploads')).toEqual({
 			ok: false,
 			message: expectedMessage
@@ -82,7 +82,7 @@ describe('a Latin-1 CSV file', () => {
 			...new TextEncoder().encode('n\n')
 		]);
 		expect(
-			importResponseCsv(db, surveyId, file, {
+			await importResponseCsv(db, surveyId, file, {
 				actor: { userId: null },
 				source: 'CSV file history.csv'
 			})

@@ -155,13 +155,13 @@ describe('a user’s scope', () => {
 		expect(pooled(scopedQuery(query({ segment: finns }), vipScope)).n).toBe(0);
 	});
 
-	it('narrows the inbox, and answers a response outside it as missing', () => {
+	it('narrows the inbox, and answers a response outside it as missing', async () => {
 		const found = async (filter: Parameters<typeof inboxPage>[1]) =>
 			(await inboxPage(db, filter, { withClients: false })).rows.map(({ id }) => id);
-		expect(found(scopedQuery({}, vipScope))).toEqual([r[2], r[1]]);
-		expect(found({})).toHaveLength(5);
-		expect(found(scopedQuery({ segment: finns }, vipScope))).toEqual([]);
-		expect(found(scopedQuery({ client: otto }, vipScope))).toEqual([]);
+		expect(await found(scopedQuery({}, vipScope))).toEqual([r[2], r[1]]);
+		expect(await found({})).toHaveLength(5);
+		expect(await found(scopedQuery({ segment: finns }, vipScope))).toEqual([]);
+		expect(await found(scopedQuery({ client: otto }, vipScope))).toEqual([]);
 		expect(responseInScope(db, r[1]!, vipScope)).toBe(true);
 		expect(responseInScope(db, r[3]!, vipScope)).toBe(false);
 		expect(responseInScope(db, r[3]!, null)).toBe(true);
