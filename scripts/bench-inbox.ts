@@ -48,7 +48,9 @@ export async function seedInbox(dir: string, count: number) {
 	`);
 	const writtenMs = performance.now() - start;
 	start = performance.now();
-	await startScoreRefresh(db, 'benchmark').done;
+	await (
+		await startScoreRefresh(db, 'benchmark')
+	).done;
 	return { db, workspace, writtenMs, scoredMs: performance.now() - start };
 }
 
@@ -74,7 +76,7 @@ export async function inboxTimings(
 			.get(workspace.versionIds[1]) as number;
 		const clientId = sqlite.prepare('select min(client_id) from responses').pluck().get() as number;
 		const share = (filter: InboxFilter) =>
-			`${((100 * inboxPage(db, filter, { withClients: true, countCap: count }).count.count) / count).toFixed(1)}%`;
+			`${((100 * (await inboxPage(db, filter, { withClients: true, countCap: count })).count.count) / count).toFixed(1)}%`;
 		const segment: InboxFilter = { segment: workspace.segmentIds[2]! };
 		const pages = combine([
 			[
@@ -126,8 +128,8 @@ export async function inboxTimings(
 				].map(([name, raw]) => ({ name: name as string, raw: raw as Record<string, unknown> }))
 			);
 		const page = (filter: Record<string, unknown>) =>
-			inboxPage(db, filter as InboxFilter, { withClients: true });
-		await timeAll('page', pages, page);
+			await inboxPage(db, filter as InboxFilter, { withClients: true });
+		timeAll('page', pages, page);
 		const nextPages = pages.flatMap(({ name, raw }) => {
 			const older = page(raw).older;
 			return older
@@ -146,11 +148,14 @@ export async function inboxTimings(
 					]
 				: [];
 		});
-		await timeAll('next page', nextPages, ({ filter, cursor }) =>
-			inboxPage(db, filter as InboxFilter, {
-				withClients: true,
-				cursor: cursor as { direction: 'older'; submittedAt: number; id: number }
-			})
+		timeAll(
+			'next page',
+			nextPages,
+			({ filter, cursor }) =>
+				await inboxPage(db, filter as InboxFilter, {
+					withClients: true,
+					cursor: cursor as { direction: 'older'; submittedAt: number; id: number }
+				})
 		);
 		console.log(`  peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
 		sqlite.close();

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import Papa from 'papaparse';
 import { readReviewFile } from '../src/lib/reviews/review-file';
-import { createDb } from '../src/lib/server/db';
+import { closeSqlite, openSqlite } from '../src/lib/server/db/sqlite-connections';
 import { installSubscribers } from '../src/lib/server/events/subscribers';
 import { seededRandom } from '../src/lib/server/demo/random';
 import { importReviewFile } from '../src/lib/server/reviews/import';
@@ -173,7 +173,7 @@ export async function reviewImportTimings(
 ): Promise<{ importMs: number; reimportMs: number }> {
 	const dir = mkdtempSync(join(tmpdir(), 'satisfy-bench-reviews-'));
 	try {
-		const db = createDb(join(dir, 'app.db'));
+		const db = openSqlite(join(dir, 'app.db'));
 		const bytes = new TextEncoder().encode(reviewCsv(count));
 		const options = { actor: { userId: null }, origin: 'bench' };
 		console.log(
@@ -210,7 +210,7 @@ export async function reviewImportTimings(
 			`  same file again: ${seconds(reimportMs)}, ${again.alreadyImported.toLocaleString('en')} already imported, 0 new`
 		);
 		console.log(`  peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
-		db.$client.close();
+		closeSqlite(db);
 		return { importMs, reimportMs };
 	} finally {
 		rmSync(dir, { recursive: true, force: true });

@@ -17,7 +17,8 @@ import { utcDay } from '../src/lib/dates';
 import { cellKeysOf } from '../src/lib/server/analytics/cells';
 import { hashSecret } from '../src/lib/server/auth/token';
 import { createDb, type Db } from '../src/lib/server/db';
-import { openSqlite } from '../src/lib/server/db/sqlite-connections';
+import { closeSqlite, openSqlite } from '../src/lib/server/db/sqlite-connections';
+import { inTransaction } from '../src/lib/server/db/transaction';
 import { inviteAnonymous } from '../src/lib/server/invitations/service';
 import { createModel } from '../src/lib/server/models/service';
 import { currentScorer, sentimentColumnsFor } from '../src/lib/server/sentiment/columns';
@@ -60,10 +61,12 @@ async function prepareDatabase(path: string): Promise<{ db: Db; tokens: string[]
 		},
 		null
 	);
-	await changeStatus(db, surveyId, 'open');
-	const tokens = db.transaction(() =>
-		Array.from({ length: SUBMISSIONS }, () => inviteAnonymous(db, surveyId).token)
-	);
+	changeStatus(db, surveyId, 'open');
+	const tokens = await inTransaction(db, async (tx) => {
+		const made: string[] = [];
+		for (let i = 0; i < SUBMISSIONS; i++) made.push((await inviteAnonymous(tx, surveyId)).token);
+		return made;
+	});
 	return { db, tokens };
 }
 
@@ -287,7 +290,7 @@ export async function submissionsPerSecond() {
 	const dir = mkdtempSync(join(tmpdir(), 'satisfy-bench-submit-'));
 	try {
 		const app = await prepareDatabase(join(dir, 'app.db'));
-		app.db.$client.close();
+		closeSqlite(app.db);
 		const port = 3991;
 		// BENCH_PROFILE=<folder>: the server writes a V8 CPU profile of the submissions there.
 		const profile = process.env.BENCH_PROFILE
@@ -320,7 +323,7 @@ export async function submissionsPerSecond() {
 
 		// The baseline runs in a process of its own too, as the app does: not sharing autocannon's.
 		const base = await prepareDatabase(join(dir, 'baseline.db'));
-		base.db.$client.close();
+		closeSqlite(base.db);
 		const baseUrl = 'http://127.0.0.1:3992';
 		const baseRun = await measureServer(
 			[

@@ -16,6 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import Papa from 'papaparse';
+import { createDb } from '../src/lib/server/db';
 import { closeSqlite, openSqlite } from '../src/lib/server/db/sqlite-connections';
 import { installSubscribers } from '../src/lib/server/events/subscribers';
 import { createAttributeDefinition } from '../src/lib/server/clients/attributes';
@@ -191,7 +192,7 @@ async function respondentPageJavaScript() {
 			)
 			.get() as { id: number }
 	).id;
-	const invited = inviteClient(db, {
+	const invited = await inviteClient(db, {
 		surveyId: survey.id,
 		client: { id: clientId },
 		channel: 'api',

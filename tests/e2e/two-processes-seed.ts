@@ -3,7 +3,8 @@
  * two-page survey with five questions and one anonymous personal link per respondent, whose
  * tokens it prints as JSON. `tsx tests/e2e/two-processes-seed.ts <database file> <respondents>`
  */
-import { openSqlite } from '../../src/lib/server/db/sqlite-connections';
+import { closeSqlite, openSqlite } from '../../src/lib/server/db/sqlite-connections';
+import { inTransaction } from '../../src/lib/server/db/transaction';
 import { inviteAnonymous } from '../../src/lib/server/invitations/service';
 import { createModel } from '../../src/lib/server/models/service';
 import { surveyDefinitionSchema } from '../../src/lib/schemas/survey';
@@ -48,8 +49,11 @@ const surveyId = await createSurvey(
 	null
 );
 await changeStatus(db, surveyId, 'open');
-const tokens = db.transaction(() =>
-	Array.from({ length: Number(respondents) }, () => inviteAnonymous(db, surveyId).token)
-);
-db.$client.close();
+const tokens = await inTransaction(db, async (tx) => {
+	const made: string[] = [];
+	for (let i = 0; i < Number(respondents); i++)
+		made.push((await inviteAnonymous(tx, surveyId)).token);
+	return made;
+});
+closeSqlite(db);
 console.log(JSON.stringify(tokens));

@@ -47,8 +47,13 @@ beforeEach(async () => {
 		.where(eq(surveyVersions.surveyId, surveyId))
 		.get()!;
 	const definition = surveyDefinitionSchema.parse(version.definition);
-	const answer = (clientId: number, language: string, day: string, raw: Record<string, string>) =>
-		inTransaction(db, async (tx) =>
+	const answer = async (
+		clientId: number,
+		language: string,
+		day: string,
+		raw: Record<string, string>
+	) =>
+		await inTransaction(db, (tx) =>
 			recordResponse(tx, {
 				surveyVersionId: version.id,
 				definition,
@@ -211,7 +216,7 @@ describe('the CSI dashboard', () => {
 			.where(eq(surveyVersions.surveyId, surveyId))
 			.get()!;
 		const definition = surveyDefinitionSchema.parse(version.definition);
-		await inTransaction(db, async (tx) =>
+		await inTransaction(db, (tx) =>
 			recordResponse(tx, {
 				surveyVersionId: version.id,
 				definition,

@@ -21,7 +21,7 @@ import { cellsBy, cellsFromResponses, selectionCells } from './selection';
 let db: Db;
 let remove: () => void;
 let url: string;
-let answer: (clientId: number, rating: string, day?: string) => Promise<unknown>;
+let answer: (clientId: number, rating: string, day?: string) => Promise<number>;
 
 beforeEach(async () => {
 	({ db, url, remove } = createTestDatabase());
@@ -44,8 +44,8 @@ beforeEach(async () => {
 			source: 'test'
 		}
 	);
-	answer = (clientId, rating, day = '2026-03-02') =>
-		inTransaction(db, async (tx) =>
+	answer = async (clientId, rating, day = '2026-03-02') =>
+		await inTransaction(db, (tx) =>
 			recordResponse(tx, {
 				surveyVersionId: version.id,
 				definition,

@@ -41,13 +41,13 @@ beforeEach(async () => {
 		.get()!;
 	versionId = version.id;
 	const definition = surveyDefinitionSchema.parse(version.definition);
-	const answer = (
+	const answer = async (
 		clientId: number | null,
 		language: string,
 		day: string,
 		raw: Record<string, string>
 	) =>
-		inTransaction(db, async (tx) =>
+		await inTransaction(db, (tx) =>
 			recordResponse(tx, {
 				surveyVersionId: version.id,
 				definition,
@@ -171,7 +171,7 @@ describe('the responses CSV', () => {
 		const version = db.select().from(surveyVersions).where(eq(surveyVersions.id, versionId)).get()!;
 		const definition = surveyDefinitionSchema.parse(version.definition);
 		for (let i = 0; i < 3; i++) {
-			await inTransaction(db, async (tx) =>
+			await inTransaction(db, (tx) =>
 				recordResponse(tx, {
 					surveyVersionId: versionId,
 					definition,

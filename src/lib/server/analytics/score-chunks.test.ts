@@ -92,7 +92,7 @@ async function answer(
 	const definition = surveyDefinitionSchema.parse(
 		db.select().from(surveyVersions).where(eq(surveyVersions.id, versionId)).get()!.definition
 	);
-	await inTransaction(db, async (tx) =>
+	await inTransaction(db, (tx) =>
 		recordResponse(tx, {
 			surveyVersionId: versionId,
 			definition,

@@ -50,7 +50,7 @@ const definition = () =>
 	);
 
 async function answer(clientId: number | null, day: string, ratings: Record<string, string>) {
-	await inTransaction(db, async (tx) =>
+	await inTransaction(db, (tx) =>
 		recordResponse(tx, {
 			surveyVersionId: versionId,
 			definition: definition(),

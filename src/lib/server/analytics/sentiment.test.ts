@@ -31,8 +31,8 @@ beforeEach(async () => {
 		.where(eq(surveyVersions.surveyId, surveyId))
 		.get()!;
 	const definition = surveyDefinitionSchema.parse(version.definition);
-	const answer = (clientId: number | null, day: string, improve: string) =>
-		inTransaction(db, async (tx) =>
+	const answer = async (clientId: number | null, day: string, improve: string) =>
+		await inTransaction(db, (tx) =>
 			recordResponse(tx, {
 				surveyVersionId: version.id,
 				definition,

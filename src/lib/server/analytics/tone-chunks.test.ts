@@ -83,7 +83,7 @@ async function answer(
 		.where(eq(surveyVersions.surveyId, surveyIds[survey]!))
 		.get()!;
 	const definition = surveyDefinitionSchema.parse(version.definition);
-	await inTransaction(db, async (tx) =>
+	await inTransaction(db, (tx) =>
 		recordResponse(tx, {
 			surveyVersionId: version.id,
 			definition,

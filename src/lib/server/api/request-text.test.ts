@@ -89,7 +89,7 @@ describe('a Latin-1 CSV file', () => {
 			...new TextEncoder().encode('n\n')
 		]);
 		expect(
-			importResponseCsv(db, surveyId, file, {
+			await importResponseCsv(db, surveyId, file, {
 				actor: { userId: null },
 				source: 'CSV file history.csv'
 			})

@@ -163,15 +163,15 @@ describe('a user’s scope', () => {
 	});
 
 	it('narrows the inbox, and answers a response outside it as missing', async () => {
-		const found = (filter: Parameters<typeof inboxPage>[1]) =>
-			inboxPage(db, filter, { withClients: false }).rows.map(({ id }) => id);
-		expect(found(scopedQuery({}, vipScope))).toEqual([r[2], r[1]]);
-		expect(found({})).toHaveLength(5);
-		expect(found(scopedQuery({ segment: finns }, vipScope))).toEqual([]);
-		expect(found(scopedQuery({ client: otto }, vipScope))).toEqual([]);
-		expect(await responseInScope(db, r[1]!, vipScope)).toBe(true);
-		expect(await responseInScope(db, r[3]!, vipScope)).toBe(false);
-		expect(await responseInScope(db, r[3]!, null)).toBe(true);
+		const found = async (filter: Parameters<typeof inboxPage>[1]) =>
+			(await inboxPage(db, filter, { withClients: false })).rows.map(({ id }) => id);
+		expect(await found(scopedQuery({}, vipScope))).toEqual([r[2], r[1]]);
+		expect(await found({})).toHaveLength(5);
+		expect(await found(scopedQuery({ segment: finns }, vipScope))).toEqual([]);
+		expect(await found(scopedQuery({ client: otto }, vipScope))).toEqual([]);
+		expect(responseInScope(db, r[1]!, vipScope)).toBe(true);
+		expect(responseInScope(db, r[3]!, vipScope)).toBe(false);
+		expect(responseInScope(db, r[3]!, null)).toBe(true);
 	});
 
 	it('narrows the client list, its bulk selections and single clients', async () => {
@@ -204,10 +204,10 @@ describe('a user’s scope', () => {
 		expect(await caseInScope(db, await caseOf(r[5]!), vipScope)).toBe(false);
 	});
 
-	it('narrows reviews to those of the scope’s clients', () => {
-		const listed = listReviews(db, { limit: vipScope }, { limit: 50, offset: 0 });
+	it('narrows reviews to those of the scope’s clients', async () => {
+		const listed = await listReviews(db, { limit: vipScope }, { limit: 50, offset: 0 });
 		expect(listed.items.map(({ externalId }) => externalId)).toEqual(['vera']);
-		expect(listReviews(db, {}, { limit: 50, offset: 0 }).total).toBe(3);
+		expect((await listReviews(db, {}, { limit: 50, offset: 0 })).total).toBe(3);
 	});
 
 	it('narrows an emailed report, its open cases included', async () => {

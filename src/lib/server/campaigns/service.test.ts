@@ -69,7 +69,7 @@ const campaign = async (recurrence: 'once' | 'monthly' = 'once') => {
 describe('campaigns', () => {
 	it('reach the segment’s reachable members only, and say who was skipped and why', async () => {
 		// Bo was surveyed a week ago through the API.
-		inviteClient(db, {
+		await inviteClient(db, {
 			surveyId,
 			client: { email: 'bo@vip.example' },
 			channel: 'api',
@@ -129,10 +129,10 @@ describe('campaigns', () => {
 			responseRate: null
 		});
 		await deliverDue(db, { mailer: null, origin: 'https://satisfy.example', ratePerMinute: 60 });
-		const [invitation] = await db.select().from(invitations);
-		const { versionId, definition } = versionFor(db, invitation!.id, surveyId);
-		submitLastPage(db, {
-			invitationId: invitation!.id,
+		const [first] = db.select().from(invitations).all();
+		const { versionId, definition } = await versionFor(db, first!.id, surveyId);
+		await submitLastPage(db, {
+			invitationId: first!.id,
 			surveyVersionId: versionId,
 			definition,
 			language: 'en',
@@ -199,7 +199,7 @@ describe('campaigns', () => {
 	it('carry on after a restart with the clients a run has not invited yet, without counting the others as skipped', async () => {
 		const id = await campaign();
 		// A run that invited Ada and was then cut short: the campaign is still scheduled.
-		const ada = inviteClient(db, {
+		const ada = await inviteClient(db, {
 			surveyId,
 			client: { email: 'ada@vip.example' },
 			channel: 'email',
@@ -266,9 +266,9 @@ describe('reminders', () => {
 		expect(await queueReminders(db, new Date(now.getTime() + 2 * 86_400_000))).toBe(0);
 
 		// Ada answers; Bo does not.
-		const [ada] = await db.select().from(invitations);
-		const { versionId, definition } = versionFor(db, ada!.id, surveyId);
-		submitLastPage(db, {
+		const [ada] = db.select().from(invitations).all();
+		const { versionId, definition } = await versionFor(db, ada!.id, surveyId);
+		await submitLastPage(db, {
 			invitationId: ada!.id,
 			surveyVersionId: versionId,
 			definition,
@@ -290,7 +290,9 @@ describe('reminders', () => {
 		// Kept emails hide their links (mail/personal-link.ts); each is derived from its message, as a demo outbox shows it.
 		const secret = await linkSecret(db);
 		const links = mails.slice(1).map((mail) => personalLinkToken(secret, mail.id));
-		expect(links.map((token) => findInvitation(db, token)?.client?.name)).toEqual(['bo', 'bo']);
+		const names = [];
+		for (const token of links) names.push((await findInvitation(db, token))?.client?.name);
+		expect(names).toEqual(['bo', 'bo']);
 		expect(await queueReminders(db, new Date(later.getTime() + 10 * 86_400_000))).toBe(0);
 	});
 });

@@ -270,7 +270,7 @@ export async function seedDemoResponses(db: Db, now = new Date()): Promise<numbe
 		byMonth.get(month)!.push(response);
 	}
 	for (const monthResponses of byMonth.values()) {
-		await inTransaction(db, async (tx) =>
+		await inTransaction(db, (tx) =>
 			recordResponses(
 				tx,
 				monthResponses.map((response) => ({

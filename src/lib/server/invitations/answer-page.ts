@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { readPageAnswers, type AnswerProblem, type RawAnswers } from '../../surveys/answers';
 import { pageStep } from '../../surveys/progress';
-import { inSyncTransaction, type Db } from '../db';
+import type { Db } from '../db';
+import { inTransaction } from '../db/transaction';
 import { findInvitation, saveDraft, submitLastPage, unavailability, versionFor } from './service';
 
 /** The form's own fields around the answers: which page, in which language, and which button. */
@@ -31,14 +32,14 @@ export type PageOutcome =
  * response completed, at most once. Everything happens in one transaction, reads included: what
  * the checks saw is what gets written.
  */
-export function answerPage(
+export async function answerPage(
 	db: Db,
 	token: string,
 	read: (field: string) => string[],
 	now = new Date()
-): PageOutcome {
-	return inSyncTransaction(db, (): PageOutcome => {
-		const found = findInvitation(db, token);
+): Promise<PageOutcome> {
+	return inTransaction(db, async (tx): Promise<PageOutcome> => {
+		const found = await findInvitation(tx, token);
 		if (!found) return { kind: 'notFound' };
 		if (unavailability(found, now)) return { kind: 'unavailable' };
 		const form = pageFormSchema.safeParse({
@@ -48,7 +49,11 @@ export function answerPage(
 		});
 		// Only a tampered or truncated form gets here: the fields are hidden and always sent.
 		if (!form.success) return { kind: 'unreadable' };
-		const { versionId, definition, draft } = versionFor(db, found.invitation.id, found.survey.id);
+		const { versionId, definition, draft } = await versionFor(
+			tx,
+			found.invitation.id,
+			found.survey.id
+		);
 		// The survey may have lost a page or a language since the page was shown.
 		const pageIndex = Math.min(form.data.page, definition.pages.length - 1);
 		const language =
@@ -77,10 +82,10 @@ export function answerPage(
 			merged
 		);
 		if (step.kind === 'complete') {
-			submitLastPage(db, { ...saved, definition, page: pageIndex }, now);
+			await submitLastPage(tx, { ...saved, definition, page: pageIndex }, now);
 			return { kind: 'completed', language };
 		}
-		saveDraft(db, { ...saved, page: step.page, pagesPassed: step.pagesPassed }, now);
+		await saveDraft(tx, { ...saved, page: step.page, pagesPassed: step.pagesPassed }, now);
 		if (step.kind === 'move') return { kind: 'saved' };
 		return { kind: step.kind, page: step.page, answers: merged, problems: step.problems };
 	});

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../db';
 import { answers, invitations, responses } from '../db/schema';
 import { createTestDatabase } from '../db/test-database';
+import { first } from '../db/queries';
 import { saveClients } from '../clients/save';
 import { clientInput } from '../clients/test-clients';
 import { changeStatus, getSurvey, saveDefinition } from '../surveys/service';
@@ -40,72 +41,72 @@ beforeEach(async () => {
 });
 afterEach(() => remove());
 
-const invite = (email: string, now = new Date()) =>
-	inviteClient(db, { surveyId, client: { email }, channel: 'api', fatigueDays: 30, now });
+const invite = async (email: string, now = new Date()) =>
+	await inviteClient(db, { surveyId, client: { email }, channel: 'api', fatigueDays: 30, now });
 
 describe('invitations', () => {
-	it('give a 256-bit personal link and store only its hash', () => {
-		const invited = invite('anna@example.com');
+	it('give a 256-bit personal link and store only its hash', async () => {
+		const invited = await invite('anna@example.com');
 		if (!invited.ok) throw new Error(invited.message);
 		expect(invited.token).toMatch(/^[a-z2-7]{52}$/);
-		expect(JSON.stringify(db.select().from(invitations).all())).not.toContain(invited.token);
-		expect(findInvitation(db, invited.token)?.client?.id).toBe(1);
+		expect(JSON.stringify(await db.select().from(invitations))).not.toContain(invited.token);
+		expect((await findInvitation(db, invited.token))?.client?.id).toBe(1);
 		expect(
-			findInvitation(
+			await findInvitation(
 				db,
 				invited.token.replace(/.$/, (c) => (c === 'a' ? 'b' : 'a'))
 			)
 		).toBeNull();
 	});
 
-	it('skip unsubscribed clients and clients without consent, saying why', () => {
-		expect(invite('gone@example.com')).toEqual({
+	it('skip unsubscribed clients and clients without consent, saying why', async () => {
+		expect(await invite('gone@example.com')).toEqual({
 			ok: false,
 			status: 409,
 			message: 'The client has unsubscribed from surveys.'
 		});
-		expect(invite('shy@example.com')).toEqual({
+		expect(await invite('shy@example.com')).toEqual({
 			ok: false,
 			status: 409,
 			message: 'The client has not consented to be surveyed.'
 		});
-		expect(invite('nobody@example.com')).toMatchObject({ ok: false, status: 404 });
+		expect(await invite('nobody@example.com')).toMatchObject({ ok: false, status: 404 });
 	});
 
-	it('leave a client alone for 30 days after an invitation (the survey-fatigue rule)', () => {
+	it('leave a client alone for 30 days after an invitation (the survey-fatigue rule)', async () => {
 		const start = new Date('2026-06-01T10:00:00Z');
-		expect(invite('anna@example.com', start).ok).toBe(true);
-		expect(invite('anna@example.com', new Date(start.getTime() + 12 * DAY))).toEqual({
+		expect((await invite('anna@example.com', start)).ok).toBe(true);
+		expect(await invite('anna@example.com', new Date(start.getTime() + 12 * DAY))).toEqual({
 			ok: false,
 			status: 409,
 			message:
 				'The client was invited 12 days ago; the survey-fatigue rule leaves clients alone for 30 days.'
 		});
-		expect(invite('anna@example.com', new Date(start.getTime() + 31 * DAY)).ok).toBe(true);
+		expect((await invite('anna@example.com', new Date(start.getTime() + 31 * DAY))).ok).toBe(true);
 	});
 
 	it('only go out for open surveys, and stop working when expired', async () => {
-		await changeStatus(db, surveyId, 'close');
-		expect(invite('anna@example.com')).toMatchObject({
+		changeStatus(db, surveyId, 'close');
+		expect(await invite('anna@example.com')).toMatchObject({
 			ok: false,
 			message: 'The survey is closed; only open surveys can be sent.'
 		});
-		await changeStatus(db, surveyId, 'open');
-		const invited = invite('anna@example.com');
+		changeStatus(db, surveyId, 'open');
+		const invited = await invite('anna@example.com');
 		if (!invited.ok) throw new Error(invited.message);
-		const found = findInvitation(db, invited.token)!;
+		const found = (await findInvitation(db, invited.token))!;
 		expect(unavailability(found)).toBeNull();
 		expect(unavailability(found, new Date(Date.now() + 31 * DAY))).toBe('expired');
 	});
 });
 
 describe('answering', () => {
-	it('resumes from the saved draft and completes exactly once', () => {
-		const invited = invite('anna@example.com');
+	it('resumes from the saved draft and completes exactly once', async () => {
+		const invited = await invite('anna@example.com');
 		if (!invited.ok) throw new Error(invited.message);
-		const { versionId, definition } = versionFor(db, invited.invitationId, surveyId);
+		const { versionId, definition } = await versionFor(db, invited.invitationId, surveyId);
 		const [nps, reason] = definition.pages.flatMap((page) => page.questions);
-		saveDraft(db, {
+		await saveDraft(db, {
 			invitationId: invited.invitationId,
 			surveyVersionId: versionId,
 			language: 'en',
@@ -113,11 +114,11 @@ describe('answering', () => {
 			pagesPassed: 0,
 			answers: { [nps!.id]: '9' }
 		});
-		expect(versionFor(db, invited.invitationId, surveyId).draft?.answers).toEqual({
+		expect((await versionFor(db, invited.invitationId, surveyId)).draft?.answers).toEqual({
 			[nps!.id]: '9'
 		});
 		// The last page adds its answer to those saved so far.
-		const saved = versionFor(db, invited.invitationId, surveyId).draft!.answers;
+		const saved = (await versionFor(db, invited.invitationId, surveyId)).draft!.answers;
 		const last = {
 			invitationId: invited.invitationId,
 			surveyVersionId: versionId,
@@ -127,26 +128,25 @@ describe('answering', () => {
 			answers: { ...saved, [reason!.id]: 'Friendly crew' }
 		};
 
-		expect(submitLastPage(db, last)).toBe('completed');
-		expect(submitLastPage(db, last)).toBe('alreadyCompleted');
-		expect(versionFor(db, invited.invitationId, surveyId).draft).toBeNull();
-		expect(db.select().from(responses).all()).toHaveLength(1);
+		expect(await submitLastPage(db, last)).toBe('completed');
+		expect(await submitLastPage(db, last)).toBe('alreadyCompleted');
+		expect((await versionFor(db, invited.invitationId, surveyId)).draft).toBeNull();
+		expect(await db.select().from(responses)).toHaveLength(1);
 		expect(
-			db
+			await db
 				.select({ questionId: answers.questionId, score: answers.score, text: answers.text })
 				.from(answers)
-				.all()
 		).toEqual([
 			{ questionId: nps!.id, score: 9, text: null },
 			{ questionId: reason!.id, score: null, text: 'Friendly crew' }
 		]);
-		expect(unavailability(findInvitation(db, invited.token)!)).toBe('alreadyAnswered');
+		expect(unavailability((await findInvitation(db, invited.token))!)).toBe('alreadyAnswered');
 	});
 
-	it('saves the last page and completes the response in one step, once', () => {
-		const invited = invite('anna@example.com');
+	it('saves the last page and completes the response in one step, once', async () => {
+		const invited = await invite('anna@example.com');
 		if (!invited.ok) throw new Error(invited.message);
-		const { versionId, definition } = versionFor(db, invited.invitationId, surveyId);
+		const { versionId, definition } = await versionFor(db, invited.invitationId, surveyId);
 		const [nps] = definition.pages.flatMap((page) => page.questions);
 		const draft = {
 			invitationId: invited.invitationId,
@@ -157,20 +157,22 @@ describe('answering', () => {
 			answers: { [nps!.id]: '7' }
 		};
 
-		expect(submitLastPage(db, draft)).toBe('completed');
-		expect(submitLastPage(db, { ...draft, answers: { [nps!.id]: '1' } })).toBe('alreadyCompleted');
-		expect(db.select({ score: answers.score }).from(answers).all()).toEqual([{ score: 7 }]);
-		expect(db.select().from(invitations).get()).toMatchObject({
+		expect(await submitLastPage(db, draft)).toBe('completed');
+		expect(await submitLastPage(db, { ...draft, answers: { [nps!.id]: '1' } })).toBe(
+			'alreadyCompleted'
+		);
+		expect(await db.select({ score: answers.score }).from(answers)).toEqual([{ score: 7 }]);
+		expect(await first(db.select().from(invitations))).toMatchObject({
 			startedAt: expect.any(Date),
 			completedAt: expect.any(Date)
 		});
 	});
 
 	it('shows a wording fix to respondents at once, also on a version that already has answers', async () => {
-		const first = invite('anna@example.com');
+		const first = await invite('anna@example.com');
 		if (!first.ok) throw new Error(first.message);
-		const { versionId, definition } = versionFor(db, first.invitationId, surveyId);
-		submitLastPage(db, {
+		const { versionId, definition } = await versionFor(db, first.invitationId, surveyId);
+		await submitLastPage(db, {
 			invitationId: first.invitationId,
 			surveyVersionId: versionId,
 			definition,
@@ -181,11 +183,8 @@ describe('answering', () => {
 
 		const fixed = structuredClone(getSurvey(db, surveyId)!.definition);
 		fixed.title = { ...fixed.title, en: 'How was your flight with us?' };
-		expect(await saveDefinition(db, surveyId, fixed)).toMatchObject({
-			ok: true,
-			newVersion: false
-		});
-		const seen = versionFor(db, first.invitationId, surveyId);
+		expect(saveDefinition(db, surveyId, fixed)).toMatchObject({ ok: true, newVersion: false });
+		const seen = await versionFor(db, first.invitationId, surveyId);
 		expect(seen.versionId).toBe(versionId);
 		expect(seen.definition.title.en).toBe('How was your flight with us?');
 		expect(definition.title.en).not.toBe('How was your flight with us?');
@@ -193,18 +192,18 @@ describe('answering', () => {
 });
 
 describe('public links', () => {
-	it('can be turned on with a fresh address and off again', () => {
-		const first = setPublicLink(db, surveyId, true)!;
-		expect(findSurveyByPublicLink(db, first)?.id).toBe(surveyId);
-		const second = setPublicLink(db, surveyId, true)!;
-		expect(findSurveyByPublicLink(db, first)).toBeNull();
-		expect(setPublicLink(db, surveyId, false)).toBeNull();
-		expect(findSurveyByPublicLink(db, second)).toBeNull();
+	it('can be turned on with a fresh address and off again', async () => {
+		const first = (await setPublicLink(db, surveyId, true))!;
+		expect((await findSurveyByPublicLink(db, first))?.id).toBe(surveyId);
+		const second = (await setPublicLink(db, surveyId, true))!;
+		expect(await findSurveyByPublicLink(db, first)).toBeNull();
+		expect(await setPublicLink(db, surveyId, false)).toBeNull();
+		expect(await findSurveyByPublicLink(db, second)).toBeNull();
 	});
 
-	it('give each visitor an anonymous invitation, outside the fatigue rule', () => {
-		const { token } = inviteAnonymous(db, surveyId);
-		const found = findInvitation(db, token)!;
+	it('give each visitor an anonymous invitation, outside the fatigue rule', async () => {
+		const { token } = await inviteAnonymous(db, surveyId);
+		const found = (await findInvitation(db, token))!;
 		expect(found.client).toBeNull();
 		expect(found.invitation.channel).toBe('public');
 		expect(unavailability(found)).toBeNull();
@@ -212,8 +211,8 @@ describe('public links', () => {
 });
 
 describe('self-service from the link', () => {
-	it('updates details, withdraws consent and unsubscribes, keeping an audit trail', () => {
-		updateOwnProfile(db, 1, {
+	it('updates details, withdraws consent and unsubscribes, keeping an audit trail', async () => {
+		await updateOwnProfile(db, 1, {
 			phone: '+358 40 123',
 			language: 'fi',
 			consent: false,
@@ -225,11 +224,16 @@ describe('self-service from the link', () => {
 			consentAt: null,
 			unsubscribedAt: expect.any(Date)
 		});
-		expect(invite('anna@example.com')).toMatchObject({
+		expect(await invite('anna@example.com')).toMatchObject({
 			ok: false,
 			message: 'The client has unsubscribed from surveys.'
 		});
-		updateOwnProfile(db, 1, { phone: null, language: 'fi', consent: true, unsubscribed: false });
+		await updateOwnProfile(db, 1, {
+			phone: null,
+			language: 'fi',
+			consent: true,
+			unsubscribed: false
+		});
 		expect(getClient(db, 1)).toMatchObject({
 			consentSource: 'the client, via their survey link',
 			unsubscribedAt: null

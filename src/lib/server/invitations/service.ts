@@ -2,9 +2,12 @@ import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { RawAnswers } from '../../surveys/answers';
 import { answerRows } from '../../surveys/answers';
 import type { SurveyDefinition } from '../../schemas/survey';
-import { recordAuditSync } from '../audit';
+import { recordAudit } from '../audit';
 import { hashSecret, randomString } from '../auth/token';
-import { inSyncTransaction, type Db, type Queryable } from '../db';
+import type { Db, Queryable } from '../db';
+import { forUpdate } from '../db/dialect';
+import { first } from '../db/queries';
+import { inTransaction } from '../db/transaction';
 import {
 	clients,
 	invitationLinks,
@@ -90,10 +93,10 @@ const insertInvitation = preparedStatement((db) =>
  * was invited too recently (the survey-fatigue rule). The token is returned here only; the
  * database keeps its SHA-256 hash (256 random bits, so a plain hash is enough).
  */
-export function inviteClient(
+export async function inviteClient(
 	db: Db,
 	input: InviteInput
-):
+): Promise<
 	| {
 			ok: true;
 			token: string;
@@ -102,22 +105,24 @@ export function inviteClient(
 			sendAt: Date;
 			expiresAt: Date;
 	  }
-	| Refusal {
+	| Refusal
+> {
 	const now = input.now ?? new Date();
-	return inSyncTransaction(db, () => {
+	// Called with a transaction's tx (a campaign's slice), a savepoint within it.
+	return inTransaction(db, async (tx) => {
 		const client =
 			'id' in input.client
-				? clientById(db).get({ id: input.client.id })
-				: clientByEmail(db).get({ email: input.client.email.toLowerCase() });
+				? clientById(tx).get({ id: input.client.id })
+				: clientByEmail(tx).get({ email: input.client.email.toLowerCase() });
 		if (!client) return refuse(404, 'No such client.');
-		const survey = surveyById(db).get({ id: input.surveyId });
+		const survey = surveyById(tx).get({ id: input.surveyId });
 		if (!survey) return refuse(404, 'No such survey.');
 		if (survey.status !== 'open')
 			return refuse(409, `The survey is ${survey.status}; only open surveys can be sent.`);
 		if (client.unsubscribedAt) return refuse(409, 'The client has unsubscribed from surveys.');
 		if (!client.consentAt) return refuse(409, 'The client has not consented to be surveyed.');
 		// "Within N days" is strict, so a monthly campaign with a 30-day rule still reaches everyone.
-		const recent = lastInvitedAt(db).get({
+		const recent = lastInvitedAt(tx).get({
 			clientId: client.id,
 			sinceMs: now.getTime() - input.fatigueDays * DAY_MS
 		});
@@ -132,7 +137,7 @@ export function inviteClient(
 		const sendAt = input.sendAt ?? now;
 		const expiresAt =
 			input.expiresAt ?? new Date(sendAt.getTime() + DEFAULT_VALIDITY_DAYS * DAY_MS);
-		const { lastInsertRowid } = insertInvitation(db).run({
+		const { lastInsertRowid } = insertInvitation(tx).run({
 			surveyId: survey.id,
 			clientId: client.id,
 			campaignId: input.campaignId ?? null,
@@ -186,20 +191,20 @@ const invitationByReminderToken = preparedStatement((db) =>
 );
 
 /** The invitation behind a personal link (the first email's or a reminder's), with what the respondent's page needs; null if unknown. */
-export function findInvitation(db: Queryable, token: string) {
+export async function findInvitation(db: Queryable, token: string) {
 	if (!/^[a-z2-7]{40,64}$/.test(token)) return null;
 	const hash = hashSecret(token);
 	const row = invitationByToken(db).get({ hash }) ?? invitationByReminderToken(db).get({ hash });
 	return row ? { ...row, client: row.client?.id ? row.client : null } : null;
 }
 
-export type FoundInvitation = NonNullable<ReturnType<typeof findInvitation>>;
+export type FoundInvitation = NonNullable<Awaited<ReturnType<typeof findInvitation>>>;
 
 /** The invitation behind a personal link and its client's full record; null for an unknown link, an anonymous one or an erased client. */
-export function clientOfLink(db: Queryable, token: string) {
-	const found = findInvitation(db, token);
+export async function clientOfLink(db: Queryable, token: string) {
+	const found = await findInvitation(db, token);
 	if (!found?.client) return null;
-	const client = db.select().from(clients).where(eq(clients.id, found.client.id)).get();
+	const client = await first(db.select().from(clients).where(eq(clients.id, found.client.id)));
 	return client ? { found, client } : null;
 }
 
@@ -215,11 +220,13 @@ export function unavailability(
 	return null;
 }
 
-export function markOpened(db: Queryable, invitationId: number, now = new Date()): void {
-	db.update(invitations)
-		.set({ openedAt: now })
-		.where(and(eq(invitations.id, invitationId), isNull(invitations.openedAt)))
-		.run();
+export async function markOpened(db: Db, invitationId: number, now = new Date()): Promise<void> {
+	await inTransaction(db, async (tx) => {
+		await tx
+			.update(invitations)
+			.set({ openedAt: now })
+			.where(and(eq(invitations.id, invitationId), isNull(invitations.openedAt)));
+	});
 }
 
 /** The stored JSON text, unparsed: `storedDefinition` parses each version once. */
@@ -256,17 +263,17 @@ const draftOf = preparedStatement((db) =>
 		.prepare()
 );
 
-function definitionOfVersion(db: Queryable, versionId: number): SurveyDefinition {
+async function definitionOfVersion(db: Queryable, versionId: number): Promise<SurveyDefinition> {
 	return storedDefinition(versionId, versionJson(db).get({ versionId })!.json);
 }
 
 /** The survey version this invitation is answered with: the draft's, or the survey's newest. */
-export function versionFor(db: Queryable, invitationId: number, surveyId: number) {
+export async function versionFor(db: Queryable, invitationId: number, surveyId: number) {
 	const draft = draftOf(db).get({ invitationId });
 	if (draft)
 		return {
 			versionId: draft.surveyVersionId,
-			definition: definitionOfVersion(db, draft.surveyVersionId),
+			definition: await definitionOfVersion(db, draft.surveyVersionId),
 			draft
 		};
 	const newest = newestVersionJson(db).get({ surveyId })!;
@@ -320,7 +327,7 @@ const markStarted = preparedStatement((db) =>
 );
 
 /** Autosave: the answers so far, where the respondent is and how far they have come, against the invitation. */
-export function saveDraft(db: Queryable, draft: Draft, now = new Date()): void {
+export async function saveDraft(db: Queryable, draft: Draft, now = new Date()): Promise<void> {
 	upsertDraft(db).run({ ...draft, updatedAt: now });
 	markStarted(db).run({ invitationId: draft.invitationId, startedAtMs: now.getTime() });
 }
@@ -356,17 +363,17 @@ type LastPage = Omit<Draft, 'pagesPassed'> & { definition: SurveyDefinition };
  * with this page's), exactly once, and the autosave ended — in one transaction (a savepoint
  * within the caller's), so a second submit changes nothing.
  */
-export function submitLastPage(
+export async function submitLastPage(
 	db: Db,
 	submission: LastPage,
 	now = new Date()
-): 'completed' | 'alreadyCompleted' {
+): Promise<'completed' | 'alreadyCompleted'> {
 	const { invitationId } = submission;
-	return inSyncTransaction(db, () => {
-		const invitation = invitationToComplete(db).get({ invitationId });
+	return inTransaction(db, async (tx) => {
+		const invitation = invitationToComplete(tx).get({ invitationId });
 		if (!invitation || invitation.completedAt) return 'alreadyCompleted';
-		markStarted(db).run({ invitationId, startedAtMs: now.getTime() });
-		const responseId = recordResponse(db, {
+		markStarted(tx).run({ invitationId, startedAtMs: now.getTime() });
+		const responseId = await recordResponse(tx, {
 			surveyVersionId: submission.surveyVersionId,
 			definition: submission.definition,
 			clientId: invitation.clientId,
@@ -374,8 +381,8 @@ export function submitLastPage(
 			submittedAt: now,
 			answers: answerRows(submission.definition, submission.answers)
 		});
-		markCompleted(db).run({ invitationId, responseId, completedAtMs: now.getTime() });
-		dropDraft(db).run({ invitationId });
+		markCompleted(tx).run({ invitationId, responseId, completedAtMs: now.getTime() });
+		dropDraft(tx).run({ invitationId });
 		return 'completed';
 	});
 }
@@ -392,16 +399,19 @@ export type ProfileChange = {
  * Applies a client's own changes. Consent keeps its first date and records that it now comes
  * from the client; withdrawing consent or unsubscribing takes effect for every later campaign.
  */
-export function updateOwnProfile(
+export async function updateOwnProfile(
 	db: Db,
 	clientId: number,
 	change: ProfileChange,
 	now = new Date()
-): void {
-	db.transaction((tx) => {
-		const client = tx.select().from(clients).where(eq(clients.id, clientId)).get();
+): Promise<void> {
+	await inTransaction(db, async (tx) => {
+		const client = await first(
+			forUpdate(tx.select().from(clients).where(eq(clients.id, clientId)))
+		);
 		if (!client) return;
-		tx.update(clients)
+		await tx
+			.update(clients)
 			.set({
 				phone: change.phone,
 				language: change.language,
@@ -414,9 +424,8 @@ export function updateOwnProfile(
 				unsubscribedAt: change.unsubscribed ? (client.unsubscribedAt ?? now) : null,
 				updatedAt: now
 			})
-			.where(eq(clients.id, clientId))
-			.run();
-		recordAuditSync(tx, {}, 'client.self-service', `client:${clientId}`, {
+			.where(eq(clients.id, clientId));
+		recordAudit(tx, {}, 'client.self-service', `client:${clientId}`, {
 			consent: change.consent,
 			unsubscribed: change.unsubscribed
 		});
@@ -424,33 +433,41 @@ export function updateOwnProfile(
 }
 
 /** Turns a survey's public, anonymous link on (a fresh address) or off. */
-export function setPublicLink(db: Queryable, surveyId: number, enabled: boolean): string | null {
+export async function setPublicLink(
+	db: Db,
+	surveyId: number,
+	enabled: boolean
+): Promise<string | null> {
 	const publicLinkId = enabled ? randomString(15) : null;
-	db.update(surveys).set({ publicLinkId }).where(eq(surveys.id, surveyId)).run();
+	await inTransaction(db, async (tx) => {
+		await tx.update(surveys).set({ publicLinkId }).where(eq(surveys.id, surveyId));
+	});
 	return publicLinkId;
 }
 
-export function findSurveyByPublicLink(db: Queryable, publicLinkId: string) {
+export async function findSurveyByPublicLink(db: Queryable, publicLinkId: string) {
 	if (!/^[a-z2-7]{24}$/.test(publicLinkId)) return null;
-	return db.select().from(surveys).where(eq(surveys.publicLinkId, publicLinkId)).get() ?? null;
+	return (
+		(await first(db.select().from(surveys).where(eq(surveys.publicLinkId, publicLinkId)))) ?? null
+	);
 }
 
 /** An invitation for one anonymous visitor of a public link: no client, so no profile and no fatigue rule. */
-export function inviteAnonymous(
-	db: Queryable,
+export async function inviteAnonymous(
+	db: Db,
 	surveyId: number,
 	now = new Date()
-): { token: string } {
+): Promise<{ token: string }> {
 	const token = randomString(32);
-	db.insert(invitations)
-		.values({
+	await inTransaction(db, async (tx) => {
+		await tx.insert(invitations).values({
 			surveyId,
 			clientId: null,
 			tokenHash: hashSecret(token),
 			channel: 'public',
 			createdAt: now,
 			sendAt: now
-		})
-		.run();
+		});
+	});
 	return { token };
 }

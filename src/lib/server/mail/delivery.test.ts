@@ -54,7 +54,7 @@ afterEach(async () => {
 });
 
 async function queue(email: string, sendAt = new Date()) {
-	const invited = inviteClient(db, {
+	const invited = await inviteClient(db, {
 		surveyId,
 		client: { email },
 		channel: 'email',
@@ -104,7 +104,7 @@ describe('the outbox', () => {
 		expect(mail).toContain('Guten Tag anna,');
 		expect(mail).toContain('List-Unsubscribe-Post: List-Unsubscribe=One-Click');
 		const token = /https:\/\/satisfy\.example\/s\/([a-z2-7]{52})/.exec(mail)?.[1];
-		expect(token && findInvitation(db, token)?.client?.name).toBe('anna');
+		expect(token && (await findInvitation(db, token))?.client?.name).toBe('anna');
 		expect(mail).toMatch(/\?q-punctuality=5/);
 		expect(await status(id)).toMatchObject({
 			status: 'sent',
@@ -280,7 +280,7 @@ describe('personal links', () => {
 		const [first, second] = smtp.received.map(linkIn);
 		expect(first).toBeDefined();
 		expect(second).toBe(first);
-		expect(findInvitation(db, first!)?.client?.name).toBe('anna');
+		expect((await findInvitation(db, first!))?.client?.name).toBe('anna');
 	});
 
 	it('gives a retried reminder the same working link, and the first email’s link keeps working', async () => {
@@ -312,10 +312,11 @@ describe('personal links', () => {
 		const [invitation, reminded, retried] = smtp.received.map(linkIn);
 		expect(retried).toBe(reminded);
 		expect(reminded).not.toBe(invitation);
-		expect([invitation, reminded].map((token) => findInvitation(db, token!)?.client?.name)).toEqual(
-			['ben', 'ben']
-		);
-		expect(await db.select().from(invitationLinks)).toHaveLength(1);
+		const found = [];
+		for (const token of [invitation, reminded])
+			found.push((await findInvitation(db, token!))?.client?.name);
+		expect(found).toEqual(['ben', 'ben']);
+		expect(db.select().from(invitationLinks).all()).toHaveLength(1);
 	});
 
 	it('keeps no working personal link in an email kept in the outbox, neither in the database nor on the outbox page', async () => {
@@ -331,7 +332,7 @@ describe('personal links', () => {
 			const tokens = linkTokens(stored);
 			// The link itself, its five quick answers and the unsubscribe link, in text and HTML.
 			expect(tokens.length).toBeGreaterThanOrEqual(7);
-			for (const token of tokens) expect(findInvitation(db, token)).toBeNull();
+			for (const token of tokens) expect(await findInvitation(db, token)).toBeNull();
 		}
 		db.$client.pragma('wal_checkpoint(TRUNCATE)');
 		expect(readFileSync(db.$client.name, 'latin1')).not.toContain(
@@ -344,7 +345,7 @@ describe('personal links', () => {
 		await deliverDue(db, { mailer: null, origin, ratePerMinute: 60 });
 		const [message] = await recentOutbox(db, { showLinks: true });
 		const token = /https:\/\/satisfy\.example\/s\/([a-z2-7]{52})\n/.exec(message!.textBody!)?.[1];
-		expect(token && findInvitation(db, token)?.client?.name).toBe('anna');
+		expect(token && (await findInvitation(db, token))?.client?.name).toBe('anna');
 		expect(message!.htmlBody).toContain(`https://satisfy.example/s/${token}?q-punctuality=5`);
 	});
 

@@ -59,7 +59,7 @@ async function mailServer() {
 }
 
 async function invite(email: string) {
-	const invited = inviteClient(db, {
+	const invited = await inviteClient(db, {
 		surveyId,
 		client: { email },
 		channel: 'email',
@@ -102,7 +102,7 @@ describe('sending failed emails again', () => {
 		const token = /https:\/\/satisfy\.example\/s\/([a-z2-7]{52})/.exec(
 			readable(smtp.received[0]!)
 		)?.[1];
-		expect(token && findInvitation(db, token)?.client?.name).toBe('ada');
+		expect(token && (await findInvitation(db, token))?.client?.name).toBe('ada');
 
 		expect(await retries()).toMatchObject([
 			{ actorUserId: owner, action: 'outbox.retry', subject: `outbox:${id}` }

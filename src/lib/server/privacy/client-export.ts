@@ -138,47 +138,54 @@ export async function exportClient(db: Queryable, id: number, actor: Actor) {
 			createdAt: email.createdAt.toISOString(),
 			sentAt: iso(email.sentAt)
 		})),
-		responses: views.map((view) => {
-			return {
-				id: view.id,
-				survey: view.survey,
-				surveyVersion: view.version,
-				source: view.source,
-				language: view.language,
-				submittedAt: view.submittedAt.toISOString(),
-				score: view.score,
-				// What staff wrote about the response is data held about the client too.
-				tags: view.tags,
-				note: view.note,
-				answers: view.answers
-					.filter((answer) => answer.answered)
-					.map(
-						({
-							id: questionId,
-							question,
-							type,
-							score,
-							scale,
-							notApplicable,
-							text,
-							choices,
-							sentiment
-						}) => ({
-							questionId,
-							question,
-							type,
-							score,
-							scale,
-							notApplicable,
-							text,
-							choices,
-							sentiment
-						})
-					)
-			};
-		}),
-		cases,
-		reviews: reviewPage.items.map(reviewJson),
+		responses: await Promise.all(
+			responseIds.map(async ({ id: responseId }) => {
+				const view = (await responseView(db, responseId))!;
+				return {
+					id: view.id,
+					survey: view.survey,
+					surveyVersion: view.version,
+					source: view.source,
+					language: view.language,
+					submittedAt: view.submittedAt.toISOString(),
+					score: view.score,
+					// What staff wrote about the response is data held about the client too.
+					tags: view.tags,
+					note: view.note,
+					answers: view.answers
+						.filter((answer) => answer.answered)
+						.map(
+							({
+								id: questionId,
+								question,
+								type,
+								score,
+								scale,
+								notApplicable,
+								text,
+								choices,
+								sentiment
+							}) => ({
+								questionId,
+								question,
+								type,
+								score,
+								scale,
+								notApplicable,
+								text,
+								choices,
+								sentiment
+							})
+						)
+				};
+			})
+		),
+		cases: await Promise.all(
+			caseIds.map(async ({ id: caseId }) => caseDetailJson((await getCase(db, caseId))!))
+		),
+		reviews: (await listReviews(db, { clientId: id }, { limit: 10_000, offset: 0 })).items.map(
+			reviewJson
+		),
 		audit
 	};
 }

@@ -7,6 +7,7 @@ import { clientInput } from '../clients/test-clients';
 import type { Db } from '../db';
 import { answers, clients, csiCells, responses } from '../db/schema';
 import { createTestDatabase } from '../db/test-database';
+import { first } from '../db/queries';
 import { changeStatus, getSurvey, saveDefinition } from '../surveys/service';
 import { openSurveyFromTemplate } from '../surveys/test-surveys';
 import { importedResponseCount, importResponseCsv, importResponseItems } from './import';
@@ -32,9 +33,9 @@ beforeEach(async () => {
 });
 afterEach(() => remove());
 
-const responseCount = () => db.select({ n: count() }).from(responses).get()!.n;
-const clientId = (email: string) =>
-	db.select({ id: clients.id }).from(clients).where(eq(clients.email, email)).get()!.id;
+const responseCount = async () => (await first(db.select({ n: count() }).from(responses)))!.n;
+const clientId = async (email: string) =>
+	(await first(db.select({ id: clients.id }).from(clients).where(eq(clients.email, email))))!.id;
 
 const goodFile = [
 	'submittedAt,email,language,punctuality,customs,safety,snacks,overall,improve',
@@ -44,8 +45,8 @@ const goodFile = [
 ].join('\n');
 
 describe('importing past responses from a CSV file', () => {
-	it('stores every row as an imported response of the current version, with its client and answers', () => {
-		const outcome = importResponseCsv(db, surveyId, goodFile, options);
+	it('stores every row as an imported response of the current version, with its client and answers', async () => {
+		const outcome = await importResponseCsv(db, surveyId, goodFile, options);
 		expect(outcome).toEqual({
 			ok: true,
 			imported: 3,
@@ -54,19 +55,18 @@ describe('importing past responses from a CSV file', () => {
 			from: new Date('2025-01-10T00:00:00Z'),
 			to: new Date('2025-02-04T00:00:00Z')
 		});
-		const stored = db.select().from(responses).orderBy(responses.submittedAt).all();
+		const stored = await db.select().from(responses).orderBy(responses.submittedAt);
 		const survey = getSurvey(db, surveyId)!;
 		expect(stored.map((r) => [r.surveyVersionId, r.clientId, r.language, r.source])).toEqual([
-			[survey.versionId, clientId('anna@example.de'), 'en', 'import'],
+			[survey.versionId, await clientId('anna@example.de'), 'en', 'import'],
 			[survey.versionId, null, 'en', 'import'],
-			[survey.versionId, clientId('bo@example.com'), 'en', 'import']
+			[survey.versionId, await clientId('bo@example.com'), 'en', 'import']
 		]);
-		const first = db
+		const first = await db
 			.select()
 			.from(answers)
 			.where(eq(answers.responseId, stored[0]!.id))
-			.orderBy(answers.questionId)
-			.all();
+			.orderBy(answers.questionId);
 		expect(first.map((a) => [a.questionId, a.score, a.notApplicable, a.text])).toEqual([
 			['customs', null, true, null],
 			['improve', null, false, 'Late, but friendly'],
@@ -74,29 +74,29 @@ describe('importing past responses from a CSV file', () => {
 			['punctuality', 5, false, null],
 			['safety', 4, false, null]
 		]);
-		expect(importedResponseCount(db, surveyId)).toBe(3);
+		expect(await importedResponseCount(db, surveyId)).toBe(3);
 	});
 
-	it('adds the imported answers to the dashboard’s sums of their day', () => {
-		importResponseCsv(db, surveyId, goodFile, options);
-		const days = db
-			.select({ day: csiCells.day })
-			.from(csiCells)
-			.where(
-				and(
-					eq(csiCells.dimension, ''),
-					eq(csiCells.surveyVersionId, getSurvey(db, surveyId)!.versionId)
+	it('adds the imported answers to the dashboard’s sums of their day', async () => {
+		await importResponseCsv(db, surveyId, goodFile, options);
+		const days = (
+			await db
+				.select({ day: csiCells.day })
+				.from(csiCells)
+				.where(
+					and(
+						eq(csiCells.dimension, ''),
+						eq(csiCells.surveyVersionId, getSurvey(db, surveyId)!.versionId)
+					)
 				)
-			)
-			.all()
-			.map((row) => row.day);
+		).map((row) => row.day);
 		expect(days).toEqual(expect.arrayContaining(['2025-01-10', '2025-02-03', '2025-02-04']));
 	});
 
 	it('stores nothing when one row is bad, and names its line and column', async () => {
 		const bad = `${goodFile}\n2025-03-01,carl@example.com,,5,,,,7,`;
-		const before = responseCount();
-		const outcome = importResponseCsv(db, surveyId, bad, options);
+		const before = await responseCount();
+		const outcome = await importResponseCsv(db, surveyId, bad, options);
 		expect(outcome).toMatchObject({
 			ok: false,
 			status: 400,
@@ -115,24 +115,24 @@ describe('importing past responses from a CSV file', () => {
 				message: '"7" is not an answer to this question: use a whole number from 1 to 5'
 			}
 		]);
-		expect(responseCount()).toBe(before);
-		expect(db.select({ n: count() }).from(csiCells).get()!.n).toBe(0);
+		expect(await responseCount()).toBe(before);
+		expect((await first(db.select({ n: count() }).from(csiCells)))!.n).toBe(0);
 		expect((await recentAudit(db)).filter((entry) => entry.action === 'responses.import')).toEqual(
 			[]
 		);
 	});
 
-	it('counts lines as a text editor does, also after a cell spanning two lines', () => {
+	it('counts lines as a text editor does, also after a cell spanning two lines', async () => {
 		const file = 'date,improve,overall\n2025-01-10,"two\nlines",4\n2025-01-11,,9\n';
-		const outcome = importResponseCsv(db, surveyId, file, options);
+		const outcome = await importResponseCsv(db, surveyId, file, options);
 		expect(!outcome.ok && outcome.issues).toEqual([
 			{ line: 4, column: 'overall', message: expect.stringContaining('"9"') }
 		]);
 	});
 
-	it('refuses a second import of the same file', () => {
-		expect(importResponseCsv(db, surveyId, goodFile, options).ok).toBe(true);
-		const again = importResponseCsv(db, surveyId, goodFile, options);
+	it('refuses a second import of the same file', async () => {
+		expect((await importResponseCsv(db, surveyId, goodFile, options)).ok).toBe(true);
+		const again = await importResponseCsv(db, surveyId, goodFile, options);
 		expect(!again.ok && again.issues).toEqual([
 			{
 				line: 2,
@@ -146,11 +146,11 @@ describe('importing past responses from a CSV file', () => {
 				message: expect.stringContaining('already has this client’s answer')
 			}
 		]);
-		expect(responseCount()).toBe(3);
+		expect(await responseCount()).toBe(3);
 	});
 
 	it('records who imported how many, naming the survey and not the clients', async () => {
-		importResponseCsv(db, surveyId, goodFile, { actor, source: 'CSV file history.csv' });
+		await importResponseCsv(db, surveyId, goodFile, { actor, source: 'CSV file history.csv' });
 		const [entry] = await recentAudit(db);
 		expect(entry).toMatchObject({
 			action: 'responses.import',
@@ -159,24 +159,29 @@ describe('importing past responses from a CSV file', () => {
 		});
 	});
 
-	it('explains files it cannot read: empty, header only, too many rows, not UTF-8', () => {
-		expect(importResponseCsv(db, surveyId, '', options)).toMatchObject({
+	it('explains files it cannot read: empty, header only, too many rows, not UTF-8', async () => {
+		expect(await importResponseCsv(db, surveyId, '', options)).toMatchObject({
 			ok: false,
 			message: expect.stringContaining('one row per respondent')
 		});
-		expect(importResponseCsv(db, surveyId, 'date,overall\n', options)).toMatchObject({
+		expect(await importResponseCsv(db, surveyId, 'date,overall\n', options)).toMatchObject({
 			ok: false,
 			message: 'The file has a header row but no responses below it.'
 		});
 		const huge = ['date,overall', ...Array.from({ length: 10_001 }, () => '2025-01-01,4')].join(
 			'\n'
 		);
-		expect(importResponseCsv(db, surveyId, huge, options)).toMatchObject({
+		expect(await importResponseCsv(db, surveyId, huge, options)).toMatchObject({
 			ok: false,
 			message: expect.stringContaining('at most 10,000')
 		});
 		expect(
-			importResponseCsv(db, surveyId, new Uint8Array([0x64, 0x61, 0x74, 0x65, 0xe9, 0x0a]), options)
+			await importResponseCsv(
+				db,
+				surveyId,
+				new Uint8Array([0x64, 0x61, 0x74, 0x65, 0xe9, 0x0a]),
+				options
+			)
 		).toMatchObject({ ok: false, message: expect.stringContaining('not UTF-8') });
 	});
 
@@ -198,16 +203,24 @@ describe('importing past responses from a CSV file', () => {
 		});
 
 		expect(
-			importResponseCsv(db, surveyId, 'date,overall\n2025-01-10,4\n', { ...options, version: 1 })
+			await importResponseCsv(db, surveyId, 'date,overall\n2025-01-10,4\n', {
+				...options,
+				version: 1
+			})
 		).toMatchObject({ ok: true, version: 1 });
-		expect(importResponseCsv(db, surveyId, 'date,overall\n2025-01-11,4\n', options)).toMatchObject({
+		expect(
+			await importResponseCsv(db, surveyId, 'date,overall\n2025-01-11,4\n', options)
+		).toMatchObject({
 			ok: true,
 			version: 2
 		});
 		expect(
-			importResponseCsv(db, surveyId, 'date,overall\n2025-01-12,4\n', { ...options, version: 7 })
+			await importResponseCsv(db, surveyId, 'date,overall\n2025-01-12,4\n', {
+				...options,
+				version: 7
+			})
 		).toMatchObject({ ok: false, status: 404 });
-		expect(importResponseCsv(db, 9999, goodFile, options)).toMatchObject({
+		expect(await importResponseCsv(db, 9999, goodFile, options)).toMatchObject({
 			ok: false,
 			status: 404,
 			message: 'No such survey.'
@@ -222,14 +235,14 @@ describe('importing past responses from a CSV file', () => {
 });
 
 describe('importing past responses sent as JSON', () => {
-	it('stores them all, finding clients by id or email', () => {
-		const outcome = importResponseItems(
+	it('stores them all, finding clients by id or email', async () => {
+		const outcome = await importResponseItems(
 			db,
 			surveyId,
 			[
 				{
 					submittedAt: '2025-01-10T10:00:00Z',
-					clientId: clientId('bo@example.com'),
+					clientId: await clientId('bo@example.com'),
 					answers: { punctuality: 4, customs: 'na', improve: 'Fine' }
 				},
 				{
@@ -242,11 +255,11 @@ describe('importing past responses sent as JSON', () => {
 			{ actor, source: 'API key test' }
 		);
 		expect(outcome).toMatchObject({ ok: true, imported: 2, anonymous: 0 });
-		expect(responseCount()).toBe(2);
+		expect(await responseCount()).toBe(2);
 	});
 
-	it('stores nothing when one is bad, naming its index and field', () => {
-		const outcome = importResponseItems(
+	it('stores nothing when one is bad, naming its index and field', async () => {
+		const outcome = await importResponseItems(
 			db,
 			surveyId,
 			[
@@ -265,6 +278,6 @@ describe('importing past responses sent as JSON', () => {
 				}
 			]
 		});
-		expect(responseCount()).toBe(0);
+		expect(await responseCount()).toBe(0);
 	});
 });

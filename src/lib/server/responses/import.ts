@@ -10,9 +10,11 @@ import {
 } from '../../surveys/response-import';
 import type { RowIssue } from '../../csv/row-issue';
 import type { SurveyDefinition } from '../../schemas/survey';
-import { recordAuditSync, type Actor } from '../audit';
+import { recordAudit, type Actor } from '../audit';
 import { parseCsv } from '../../csv/read';
 import type { Db } from '../db';
+import { first } from '../db/queries';
+import { inTransaction } from '../db/transaction';
 import { clients, responses, surveyVersions } from '../db/schema';
 import { getSurvey, getSurveyVersion } from '../surveys/service';
 import { recordResponses } from './record';
@@ -77,7 +79,10 @@ function targetVersion(
 	return { surveyId, versionId: found.id, version: found.version, definition: found.definition };
 }
 
-/** Lookups against the database, prepared once: a file asks them once per row. */
+/**
+ * Lookups against the database, prepared once: a file asks them once per row. Asked inside the
+ * import's transaction, so what they find still holds when the responses are written.
+ */
 function importContext(db: Db, target: Target): ResponseImportContext {
 	const byEmail = db
 		.select({ id: clients.id })
@@ -126,13 +131,13 @@ function invalid<Issue>(issues: Issue[]): ImportOutcome<Issue> {
 	};
 }
 
-/** Writes every response, its answers and the dashboard's sums in one transaction: all of them or none. */
-function store(
-	db: Db,
+/** Writes every response, its answers and the dashboard's sums in the import's transaction (`tx`): all of them or none. */
+async function store(
+	tx: Db,
 	target: Target,
 	imported: ImportedResponse[],
 	options: ImportOptions
-): ImportSummary {
+): Promise<ImportSummary> {
 	const times = imported.map((response) => response.submittedAt.getTime());
 	const summary: ImportSummary = {
 		imported: imported.length,
@@ -141,22 +146,20 @@ function store(
 		from: new Date(Math.min(...times)),
 		to: new Date(Math.max(...times))
 	};
-	db.transaction((tx) => {
-		recordResponses(
-			tx,
-			imported.map((response) => ({
-				...response,
-				surveyVersionId: target.versionId,
-				definition: target.definition,
-				source: 'import' as const
-			}))
-		);
-		recordAuditSync(tx, options.actor, 'responses.import', `survey:${target.surveyId}`, {
-			version: summary.version,
-			imported: summary.imported,
-			anonymous: summary.anonymous,
-			source: options.source
-		});
+	await recordResponses(
+		tx,
+		imported.map((response) => ({
+			...response,
+			surveyVersionId: target.versionId,
+			definition: target.definition,
+			source: 'import' as const
+		}))
+	);
+	recordAudit(tx, options.actor, 'responses.import', `survey:${target.surveyId}`, {
+		version: summary.version,
+		imported: summary.imported,
+		anonymous: summary.anonymous,
+		source: options.source
 	});
 	return summary;
 }
@@ -166,14 +169,24 @@ const emptyFileMessage =
 
 /**
  * Imports a CSV file of past responses (one row per respondent) into a survey, all or nothing;
- * a refusal lists each problem with its line and column.
+ * a refusal lists each problem with its line and column. One transaction from the survey's
+ * lookup to the last write: what the checks saw is what gets written.
  */
 export function importResponseCsv(
 	db: Db,
 	surveyId: number,
 	file: Uint8Array | string,
 	options: ImportOptions
-): ImportOutcome<RowIssue> {
+): Promise<ImportOutcome<RowIssue>> {
+	return inTransaction(db, (tx) => importCsvIn(tx, surveyId, file, options));
+}
+
+async function importCsvIn(
+	db: Db,
+	surveyId: number,
+	file: Uint8Array | string,
+	options: ImportOptions
+): Promise<ImportOutcome<RowIssue>> {
 	const target = targetVersion(db, surveyId, options.version);
 	if ('ok' in target) return target;
 	const parsed = parseCsv(file, { emptyMessage: emptyFileMessage });
@@ -188,7 +201,7 @@ export function importResponseCsv(
 	}
 	const checked = checkResponseCsv(parsed.csv, importContext(db, target));
 	if (checked.issues.length) return invalid(checked.issues);
-	return { ok: true, ...store(db, target, checked.responses, options) };
+	return { ok: true, ...(await store(db, target, checked.responses, options)) };
 }
 
 /** The API's import: the same checks and the same single transaction, problems named by JSON path. */
@@ -197,7 +210,16 @@ export function importResponseItems(
 	surveyId: number,
 	items: ResponseItem[],
 	options: ImportOptions
-): ImportOutcome<ItemIssue> {
+): Promise<ImportOutcome<ItemIssue>> {
+	return inTransaction(db, (tx) => importItemsIn(tx, surveyId, items, options));
+}
+
+async function importItemsIn(
+	db: Db,
+	surveyId: number,
+	items: ResponseItem[],
+	options: ImportOptions
+): Promise<ImportOutcome<ItemIssue>> {
 	const target = targetVersion(db, surveyId, options.version);
 	if ('ok' in target) return target;
 	if (items.length === 0) return refusal(400, 'Send at least one response.');
@@ -209,17 +231,17 @@ export function importResponseItems(
 	}
 	const checked = checkResponseItems(items, importContext(db, target));
 	if (checked.issues.length) return invalid(checked.issues);
-	return { ok: true, ...store(db, target, checked.responses, options) };
+	return { ok: true, ...(await store(db, target, checked.responses, options)) };
 }
 
 /** How many of a survey's responses came from imports, so nobody imports the same history twice unawares. */
-export function importedResponseCount(db: Db, surveyId: number): number {
-	return (
+export async function importedResponseCount(db: Db, surveyId: number): Promise<number> {
+	const found = await first(
 		db
 			.select({ n: count() })
 			.from(responses)
 			.innerJoin(surveyVersions, eq(surveyVersions.id, responses.surveyVersionId))
 			.where(and(eq(surveyVersions.surveyId, surveyId), eq(responses.source, 'import')))
-			.get()?.n ?? 0
 	);
+	return found?.n ?? 0;
 }

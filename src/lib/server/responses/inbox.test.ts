@@ -11,6 +11,7 @@ import type { Db } from '../db';
 import * as schema from '../db/schema';
 import { clients, followupCases, responses } from '../db/schema';
 import { createTestDatabase } from '../db/test-database';
+import { first } from '../db/queries';
 import { respond } from '../followups/test-followups';
 import { openSurveyFromTemplate } from '../surveys/test-surveys';
 import { annotateResponse, responseAnnotation } from './annotations';
@@ -51,10 +52,10 @@ beforeAll(async () => {
 		{ onExisting: 'reject', actor: {}, source: 'test' }
 	);
 	if (!saved.ok) throw new Error(JSON.stringify(saved.issues));
-	const idOf = (email: string) =>
-		db.select({ id: clients.id }).from(clients).where(eq(clients.email, email)).get()!.id;
-	vera = idOf('vera@example.com');
-	otto = idOf('otto@example.com');
+	const idOf = async (email: string) =>
+		(await first(db.select({ id: clients.id }).from(clients).where(eq(clients.email, email))))!.id;
+	vera = await idOf('vera@example.com');
+	otto = await idOf('otto@example.com');
 	r[1] = await respond(db, airline, {
 		clientId: vera,
 		submittedAt: day('2026-01-10'),
@@ -96,88 +97,95 @@ beforeAll(async () => {
 			source: 'test'
 		}
 	);
-	annotateResponse(db, r[1]!, { tags: ['praise'], note: null }, {});
-	annotateResponse(db, r[2]!, { tags: ['callback'], note: 'Call her back on Monday.' }, {});
+	await annotateResponse(db, r[1]!, { tags: ['praise'], note: null }, {});
+	await annotateResponse(db, r[2]!, { tags: ['callback'], note: 'Call her back on Monday.' }, {});
 });
 afterAll(() => remove());
 
 /** Which responses (by their number above) a filter finds, newest first. */
-function found(filter: InboxFilter): number[] {
+async function found(filter: InboxFilter): Promise<number[]> {
 	const numberOf = new Map(Object.entries(r).map(([n, id]) => [id, Number(n)]));
-	return inboxPage(db, filter, { withClients: false }).rows.map(({ id }) => numberOf.get(id)!);
+	return (await inboxPage(db, filter, { withClients: false })).rows.map(({ id }) =>
+		numberOf.get(id)!
+	);
 }
 
 describe('the response inbox', () => {
-	it('lists every response, newest first, and counts them', () => {
-		expect(found({})).toEqual([6, 5, 4, 3, 2, 1]);
-		expect(inboxPage(db, {}, { withClients: false }).count).toEqual({ count: 6, capped: false });
+	it('lists every response, newest first, and counts them', async () => {
+		expect(await found({})).toEqual([6, 5, 4, 3, 2, 1]);
+		expect((await inboxPage(db, {}, { withClients: false })).count).toEqual({
+			count: 6,
+			capped: false
+		});
 	});
 
-	it('filters by survey', () => {
-		expect(found({ survey: airline })).toEqual([6, 4, 3, 2, 1]);
-		expect(found({ survey: nps })).toEqual([5]);
+	it('filters by survey', async () => {
+		expect(await found({ survey: airline })).toEqual([6, 4, 3, 2, 1]);
+		expect(await found({ survey: nps })).toEqual([5]);
 	});
 
-	it('filters by period, both days included (UTC)', () => {
-		expect(found({ from: '2026-02-10', to: '2026-02-20' })).toEqual([3, 2]);
-		expect(found({ from: '2026-02-11' })).toEqual([6, 5, 4, 3]);
-		expect(found({ to: '2026-01-10' })).toEqual([1]);
+	it('filters by period, both days included (UTC)', async () => {
+		expect(await found({ from: '2026-02-10', to: '2026-02-20' })).toEqual([3, 2]);
+		expect(await found({ from: '2026-02-11' })).toEqual([6, 5, 4, 3]);
+		expect(await found({ to: '2026-01-10' })).toEqual([1]);
 	});
 
-	it('filters by the segments the client was in when answering', () => {
-		expect(found({ segment: vip })).toEqual([2, 1]);
+	it('filters by the segments the client was in when answering', async () => {
+		expect(await found({ segment: vip })).toEqual([2, 1]);
 	});
 
-	it('filters by score range, leaving out responses without a score', () => {
-		expect(found({ minScore: 50 })).toEqual([4, 3, 1]);
-		expect(found({ maxScore: 25 })).toEqual([6, 2]);
-		expect(found({ minScore: 20, maxScore: 60 })).toEqual([4, 2]);
+	it('filters by score range, leaving out responses without a score', async () => {
+		expect(await found({ minScore: 50 })).toEqual([4, 3, 1]);
+		expect(await found({ maxScore: 25 })).toEqual([6, 2]);
+		expect(await found({ minScore: 20, maxScore: 60 })).toEqual([4, 2]);
 	});
 
-	it('filters by the tone of the open answers', () => {
-		expect(found({ sentiment: 'negative' })).toEqual([2]);
-		expect(found({ sentiment: 'positive' })).toEqual([5, 1]);
-		expect(found({ sentiment: 'neutral' })).toEqual([3]);
-		expect(found({ sentiment: 'not-scored' })).toEqual([4]);
+	it('filters by the tone of the open answers', async () => {
+		expect(await found({ sentiment: 'negative' })).toEqual([2]);
+		expect(await found({ sentiment: 'positive' })).toEqual([5, 1]);
+		expect(await found({ sentiment: 'neutral' })).toEqual([3]);
+		expect(await found({ sentiment: 'not-scored' })).toEqual([4]);
 	});
 
-	it('searches the open answers by word beginnings, across answers and accents', () => {
-		expect(found({ search: 'late' })).toEqual([2]);
-		expect(found({ search: 'seat broken' })).toEqual([2]);
-		expect(found({ search: 'recomm' })).toEqual([5]);
-		expect(found({ search: 'myohassa' })).toEqual([4]);
-		expect(found({ search: 'snow' })).toEqual([]);
+	it('searches the open answers by word beginnings, across answers and accents', async () => {
+		expect(await found({ search: 'late' })).toEqual([2]);
+		expect(await found({ search: 'seat broken' })).toEqual([2]);
+		expect(await found({ search: 'recomm' })).toEqual([5]);
+		expect(await found({ search: 'myohassa' })).toEqual([4]);
+		expect(await found({ search: 'snow' })).toEqual([]);
 		// Nothing to search for in punctuation alone: no filter.
-		expect(found({ search: '?!' })).toEqual([6, 5, 4, 3, 2, 1]);
+		expect(await found({ search: '?!' })).toEqual([6, 5, 4, 3, 2, 1]);
 	});
 
-	it('filters by whether the response opened a follow-up case', () => {
-		expect(db.select().from(followupCases).all()).toHaveLength(1);
-		expect(found({ case: 'with' })).toEqual([6]);
-		expect(found({ case: 'without' })).toEqual([5, 4, 3, 2, 1]);
+	it('filters by whether the response opened a follow-up case', async () => {
+		expect(await db.select().from(followupCases)).toHaveLength(1);
+		expect(await found({ case: 'with' })).toEqual([6]);
+		expect(await found({ case: 'without' })).toEqual([5, 4, 3, 2, 1]);
 	});
 
-	it('filters by tag and by client', () => {
-		expect(found({ tag: 'callback' })).toEqual([2]);
-		expect(found({ tag: 'nothing' })).toEqual([]);
-		expect(found({ client: vera })).toEqual([2, 1]);
+	it('filters by tag and by client', async () => {
+		expect(await found({ tag: 'callback' })).toEqual([2]);
+		expect(await found({ tag: 'nothing' })).toEqual([]);
+		expect(await found({ client: vera })).toEqual([2, 1]);
 	});
 
-	it('combines filters: all of them must hold', () => {
-		expect(found({ survey: airline, segment: vip, maxScore: 50, sentiment: 'negative' })).toEqual([
-			2
-		]);
-		expect(found({ client: otto, case: 'without', from: '2026-03-01' })).toEqual([5]);
-		expect(found({ search: 'late', sentiment: 'positive' })).toEqual([]);
-		expect(inboxPage(db, { survey: airline, minScore: 20 }, { withClients: false }).count).toEqual({
+	it('combines filters: all of them must hold', async () => {
+		expect(
+			await found({ survey: airline, segment: vip, maxScore: 50, sentiment: 'negative' })
+		).toEqual([2]);
+		expect(await found({ client: otto, case: 'without', from: '2026-03-01' })).toEqual([5]);
+		expect(await found({ search: 'late', sentiment: 'positive' })).toEqual([]);
+		expect(
+			(await inboxPage(db, { survey: airline, minScore: 20 }, { withClients: false })).count
+		).toEqual({
 			count: 4,
 			capped: false
 		});
 		expect(inboxConditions({})).toBeUndefined();
 	});
 
-	it('shows each row’s score, excerpt, tones, tags, note and case, and clients only when asked', () => {
-		const withClients = inboxPage(db, { client: vera }, { withClients: true }).rows;
+	it('shows each row’s score, excerpt, tones, tags, note and case, and clients only when asked', async () => {
+		const withClients = (await inboxPage(db, { client: vera }, { withClients: true })).rows;
 		expect(withClients[0]).toMatchObject({
 			id: r[2]!,
 			score: 25,
@@ -190,7 +198,7 @@ describe('the response inbox', () => {
 			case: null
 		});
 		expect(withClients[1]).toMatchObject({ tags: ['praise'], hasNote: false });
-		const [withCase] = inboxPage(db, { case: 'with' }, { withClients: false }).rows;
+		const [withCase] = (await inboxPage(db, { case: 'with' }, { withClients: false })).rows;
 		expect(withCase).toMatchObject({
 			client: null,
 			score: 0,
@@ -200,38 +208,38 @@ describe('the response inbox', () => {
 		});
 	});
 
-	it('pages with a cursor, older and newer, without overlap', () => {
-		const first = inboxPage(db, {}, { limit: 2, withClients: false });
+	it('pages with a cursor, older and newer, without overlap', async () => {
+		const first = await inboxPage(db, {}, { limit: 2, withClients: false });
 		expect(first.rows.map(({ id }) => id)).toEqual([r[6]!, r[5]!]);
 		expect(first.newer).toBeNull();
-		const second = inboxPage(db, {}, { limit: 2, withClients: false, cursor: older(first) });
+		const second = await inboxPage(db, {}, { limit: 2, withClients: false, cursor: older(first) });
 		expect(second.rows.map(({ id }) => id)).toEqual([r[4]!, r[3]!]);
-		const third = inboxPage(db, {}, { limit: 2, withClients: false, cursor: older(second) });
+		const third = await inboxPage(db, {}, { limit: 2, withClients: false, cursor: older(second) });
 		expect(third.rows.map(({ id }) => id)).toEqual([r[2]!, r[1]!]);
 		expect(third.older).toBeNull();
-		const back = inboxPage(db, {}, { limit: 2, withClients: false, cursor: newer(third) });
+		const back = await inboxPage(db, {}, { limit: 2, withClients: false, cursor: newer(third) });
 		expect(back.rows.map(({ id }) => id)).toEqual([r[4]!, r[3]!]);
-		const start = inboxPage(db, {}, { limit: 2, withClients: false, cursor: newer(back) });
+		const start = await inboxPage(db, {}, { limit: 2, withClients: false, cursor: newer(back) });
 		expect(start.rows.map(({ id }) => id)).toEqual([r[6]!, r[5]!]);
 		expect(start.newer).toBeNull();
 		expect(start.older).not.toBeNull();
 	});
 
-	it('counts up to a cap, then says there are more, and pages the same either way', () => {
-		const capped = inboxPage(db, {}, { withClients: false, countCap: 4, limit: 4 });
+	it('counts up to a cap, then says there are more, and pages the same either way', async () => {
+		const capped = await inboxPage(db, {}, { withClients: false, countCap: 4, limit: 4 });
 		expect(capped.count).toEqual({ count: 4, capped: true });
-		expect(inboxPage(db, {}, { withClients: false, countCap: 6 }).count).toEqual({
+		expect((await inboxPage(db, {}, { withClients: false, countCap: 6 })).count).toEqual({
 			count: 6,
 			capped: false
 		});
-		const next = inboxPage(
+		const next = await inboxPage(
 			db,
 			{},
 			{ withClients: false, countCap: 4, limit: 4, cursor: older(capped) }
 		);
 		expect(next.rows.map(({ id }) => id)).toEqual([r[2]!, r[1]!]);
 		expect(next.older).toBeNull();
-		const back = inboxPage(
+		const back = await inboxPage(
 			db,
 			{},
 			{ withClients: false, countCap: 4, limit: 4, cursor: newer(next) }
@@ -240,8 +248,8 @@ describe('the response inbox', () => {
 		expect(back.newer).toBeNull();
 	});
 
-	it('offers the surveys, segments and tags in use as filter choices', () => {
-		expect(inboxChoices(db)).toEqual({
+	it('offers the surveys, segments and tags in use as filter choices', async () => {
+		expect(await inboxChoices(db)).toEqual({
 			surveys: [
 				{ id: airline, name: 'Airline CSI' },
 				{ id: nps, name: 'NPS + reasons' }
@@ -251,7 +259,7 @@ describe('the response inbox', () => {
 		});
 	});
 
-	it('finds the same responses whichever filter’s index leads, or reading by date', () => {
+	it('finds the same responses whichever filter’s index leads, or reading by date', async () => {
 		const filters: InboxFilter[] = [
 			{ survey: airline },
 			{ from: '2026-02-10', to: '2026-03-05' },
@@ -267,13 +275,12 @@ describe('the response inbox', () => {
 			{ client: otto },
 			{ client: otto, case: 'without', maxScore: 80 }
 		];
-		const ids = (filter: InboxFilter, plan: InboxPlan) =>
-			db
+		const ids = async (filter: InboxFilter, plan: InboxPlan) =>
+			await db
 				.select({ id: responses.id })
 				.from(responses)
 				.where(inboxConditions(filter, plan))
-				.orderBy(responses.id)
-				.all();
+				.orderBy(responses.id);
 		const leads: InboxLead[] = [
 			'survey',
 			'period',
@@ -293,9 +300,10 @@ describe('the response inbox', () => {
 			{ sentiment: 'negative', case: 'without', tag: 'callback', to: '2026-02-28' } as const
 		])
 			for (const plan of ['byDate', ...leads.map((leading) => ({ leading }))] as InboxPlan[])
-				expect(ids(filter, plan), `${JSON.stringify(filter)} ${JSON.stringify(plan)}`).toEqual(
-					ids(filter, 'byFilter')
-				);
+				expect(
+					await ids(filter, plan),
+					`${JSON.stringify(filter)} ${JSON.stringify(plan)}`
+				).toEqual(await ids(filter, 'byFilter'));
 	});
 
 	it('follows the segment when the dashboard re-reads its members after the segment changed', async () => {
@@ -303,17 +311,17 @@ describe('the response inbox', () => {
 		await (
 			await startRebuild(db, { kind: 'segment', segmentId: vip }, 'test')
 		).done;
-		expect(found({ segment: vip })).toEqual([6, 5, 3, 2, 1]);
+		expect(await found({ segment: vip })).toEqual([6, 5, 3, 2, 1]);
 	});
 
-	it('finds a combination’s matches through the index of its rarest filter', () => {
+	it('finds a combination’s matches through the index of its rarest filter', async () => {
 		// Two of six responses are in the segment, one has a score of 90 or more: the score's index leads.
 		const queries: { sql: string; params: unknown[] }[] = [];
 		const logged = drizzle(db.$client, {
 			schema,
 			logger: { logQuery: (query, params) => queries.push({ sql: query, params }) }
 		});
-		const page = inboxPage(logged, { segment: vip, minScore: 90 }, { withClients: false });
+		const page = await inboxPage(logged, { segment: vip, minScore: 90 }, { withClients: false });
 		expect(page.rows.map(({ id }) => id)).toEqual([r[1]!]);
 		const matchesQuery = queries.find(
 			({ sql }) =>
@@ -327,14 +335,18 @@ describe('the response inbox', () => {
 		expect(plan[0]).toMatch(/SEARCH responses USING (COVERING )?INDEX responses_score_idx/);
 	});
 
-	it('reads a page of a filter with many matches newest first along the date index, sorting none', () => {
+	it('reads a page of a filter with many matches newest first along the date index, sorting none', async () => {
 		const queries: { sql: string; params: unknown[] }[] = [];
 		const logged = drizzle(db.$client, {
 			schema,
 			logger: { logQuery: (query, params) => queries.push({ sql: query, params }) }
 		});
 		// A cap of 1 makes the two positive responses "many".
-		const page = inboxPage(logged, { sentiment: 'positive' }, { withClients: false, countCap: 1 });
+		const page = await inboxPage(
+			logged,
+			{ sentiment: 'positive' },
+			{ withClients: false, countCap: 1 }
+		);
 		expect(page.count).toEqual({ count: 1, capped: true });
 		const pageQuery = queries.find(({ sql }) => /order by/.test(sql));
 		const plan = (
@@ -350,12 +362,12 @@ describe('the response inbox', () => {
 	});
 });
 
-const older = (page: ReturnType<typeof inboxPage>) => ({
+const older = (page: Awaited<ReturnType<typeof inboxPage>>) => ({
 	direction: 'older' as const,
 	submittedAt: page.older!.submittedAt.getTime(),
 	id: page.older!.id
 });
-const newer = (page: ReturnType<typeof inboxPage>) => ({
+const newer = (page: Awaited<ReturnType<typeof inboxPage>>) => ({
 	direction: 'newer' as const,
 	submittedAt: page.newer!.submittedAt.getTime(),
 	id: page.newer!.id
@@ -363,19 +375,19 @@ const newer = (page: ReturnType<typeof inboxPage>) => ({
 
 describe('tags and notes on a response', () => {
 	it('are stored, and audited with the tags added and removed but never the note’s text', async () => {
-		const changed = annotateResponse(
+		const changed = await annotateResponse(
 			db,
 			r[3]!,
 			{ tags: ['pricing', 'callback'], note: 'Asked about fares.' },
 			{ userId: null }
 		);
 		expect(changed).toEqual({ ok: true, changed: true });
-		expect(responseAnnotation(db, r[3]!)).toMatchObject({
+		expect(await responseAnnotation(db, r[3]!)).toMatchObject({
 			tags: ['callback', 'pricing'],
 			note: 'Asked about fares.',
 			noteUpdatedAt: expect.any(Date)
 		});
-		annotateResponse(db, r[3]!, { tags: ['pricing'], note: 'Asked about fares.' }, {});
+		await annotateResponse(db, r[3]!, { tags: ['pricing'], note: 'Asked about fares.' }, {});
 		expect((await recentAudit(db, 1))[0]).toMatchObject({
 			action: 'response.annotate',
 			subject: `response:${r[3]!}`,
@@ -386,15 +398,15 @@ describe('tags and notes on a response', () => {
 
 	it('change nothing, not even the audit log, when saved as they were', async () => {
 		const entries = (await recentAudit(db, 100)).length;
-		expect(annotateResponse(db, r[1]!, { tags: ['praise'], note: null }, {})).toEqual({
+		expect(await annotateResponse(db, r[1]!, { tags: ['praise'], note: null }, {})).toEqual({
 			ok: true,
 			changed: false
 		});
 		expect(await recentAudit(db, 100)).toHaveLength(entries);
 	});
 
-	it('are refused for a response that does not exist', () => {
-		expect(annotateResponse(db, 999, { tags: [], note: null }, {})).toMatchObject({
+	it('are refused for a response that does not exist', async () => {
+		expect(await annotateResponse(db, 999, { tags: [], note: null }, {})).toMatchObject({
 			ok: false,
 			status: 404
 		});

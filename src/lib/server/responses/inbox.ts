@@ -1,10 +1,11 @@
-import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { AnySQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { InboxCursor, InboxFilter } from '../../schemas/inbox-filter';
 import type { SentimentChoice } from '../../schemas/review-filter';
 import { searchQuery } from '../clients/filter';
 import { listSegmentNames } from '../clients/segments';
 import type { Queryable } from '../db';
+import { first } from '../db/queries';
 import {
 	answers,
 	clients,
@@ -217,14 +218,15 @@ const LEADS_BELOW = 100_000;
  * The filter whose own index finds the fewest candidates, to lead the query; null when no filter
  * has such an index or every one finds `LEADS_BELOW` or more, and the responses are read in turn.
  */
-export function leadingFilter(db: Queryable, filter: InboxFilter): InboxLead | null {
+export async function leadingFilter(db: Queryable, filter: InboxFilter): Promise<InboxLead | null> {
 	let best: { lead: InboxLead; count: number } | null = null;
 	for (const { lead, candidates } of filterParts(filter)) {
 		if (lead === null || candidates === null) continue;
-		const { count } = db.get<{ count: number }>(
-			sql`select count(*) as count from (${candidates} limit ${LEADS_BELOW})`
+		const counted = await first(
+			db.select({ count: count() }).from(sql`(${candidates} limit ${LEADS_BELOW}) as candidates`)
 		);
-		if (count < LEADS_BELOW && (best === null || count < best.count)) best = { lead, count };
+		const found = counted?.count ?? 0;
+		if (found < LEADS_BELOW && (best === null || found < best.count)) best = { lead, count: found };
 	}
 	return best?.lead ?? null;
 }
@@ -240,16 +242,16 @@ type Boundary = { id: number; submittedAt: Date };
 type Slice = { page: Boundary[]; olderExists: boolean; newerExists: boolean };
 
 /** Many matches: a page read along the date index from the cursor, each response checked as it comes. */
-function pageByDate(
+async function pageByDate(
 	db: Queryable,
 	where: SQL | undefined,
 	cursor: InboxCursor | null,
 	limit: number
-): Slice {
+): Promise<Slice> {
 	const newer = cursor?.direction === 'newer';
 	const beyond = (direction: 'older' | 'newer', from: Pick<InboxCursor, 'submittedAt' | 'id'>) =>
 		direction === 'older' ? sql`${position} < ${at(from)}` : sql`${position} > ${at(from)}`;
-	const found = db
+	const found = await db
 		.select({ id: responses.id, submittedAt: responses.submittedAt })
 		.from(responses)
 		.where(and(where, cursor ? beyond(cursor.direction, cursor) : undefined))
@@ -258,23 +260,27 @@ function pageByDate(
 				? [asc(responses.submittedAt), asc(responses.id)]
 				: [desc(responses.submittedAt), desc(responses.id)])
 		)
-		.limit(limit + 1)
-		.all();
+		.limit(limit + 1);
 	// The extra row says whether the page's direction goes on; the other goes on if rows lie beyond the page's far end.
 	const more = found.length > limit;
 	const page = found.slice(0, limit);
 	if (newer) page.reverse();
-	const anyBeyond = (direction: 'older' | 'newer', edge: Boundary | undefined) =>
+	const anyBeyond = async (direction: 'older' | 'newer', edge: Boundary | undefined) =>
 		edge !== undefined &&
-		db
-			.select({ id: responses.id })
-			.from(responses)
-			.where(and(where, beyond(direction, toCursor(edge))))
-			.limit(1)
-			.get() !== undefined;
+		(await first(
+			db
+				.select({ id: responses.id })
+				.from(responses)
+				.where(and(where, beyond(direction, toCursor(edge))))
+				.limit(1)
+		)) !== undefined;
 	return newer
-		? { page, newerExists: more, olderExists: anyBeyond('older', page.at(-1)) }
-		: { page, olderExists: more, newerExists: cursor !== null && anyBeyond('newer', page[0]) };
+		? { page, newerExists: more, olderExists: await anyBeyond('older', page.at(-1)) }
+		: {
+				page,
+				olderExists: more,
+				newerExists: cursor !== null && (await anyBeyond('newer', page[0]))
+			};
 }
 
 /** Few matches, all at hand as [id, ms] pairs: the page is cut from them, newest first. */
@@ -306,9 +312,9 @@ function pageOf(matches: [number, number][], cursor: InboxCursor | null, limit: 
 export type InboxRow = Awaited<ReturnType<typeof inboxRows>>[number];
 
 /** What a row of the inbox shows of each response; the client only when asked (`withClients`). */
-function inboxRows(db: Queryable, ids: number[], withClients: boolean) {
+async function inboxRows(db: Queryable, ids: number[], withClients: boolean) {
 	if (!ids.length) return [];
-	const rows = db
+	const rows = await db
 		.select({
 			id: responses.id,
 			submittedAt: responses.submittedAt,
@@ -331,8 +337,7 @@ function inboxRows(db: Queryable, ids: number[], withClients: boolean) {
 		.innerJoin(surveys, eq(surveys.id, surveyVersions.surveyId))
 		.leftJoin(clients, eq(clients.id, responses.clientId))
 		.leftJoin(followupCases, eq(followupCases.responseId, responses.id))
-		.where(inArray(responses.id, ids))
-		.all();
+		.where(inArray(responses.id, ids));
 	const byId = new Map(rows.map((row) => [row.id, row]));
 	return ids.map((id) => {
 		const { clientId, clientName, caseId, caseStatus, texts, tones, tags, hasNote, ...row } =
@@ -375,7 +380,7 @@ export const COUNT_CAP = 10_000;
  * (it stops at the cap): that is the count, and when it stays within the cap, every match, from
  * which the page is cut. Beyond the cap, matches are many and the page is read by date.
  */
-export function inboxPage(
+export async function inboxPage(
 	db: Queryable,
 	filter: InboxFilter,
 	{
@@ -384,21 +389,21 @@ export function inboxPage(
 		countCap = COUNT_CAP,
 		withClients
 	}: { cursor?: InboxCursor | null; limit?: number; countCap?: number; withClients: boolean }
-): InboxPage {
-	// Plain [id, ms] pairs, up to 10,001: only the page's become objects.
-	const leading = leadingFilter(db, filter);
-	const matches = db
+): Promise<InboxPage> {
+	// Up to 10,001 [id, ms] rows: only the page's become full rows.
+	const leading = await leadingFilter(db, filter);
+	const matched = await db
 		.select({ id: responses.id, at: sql<number>`${responses.submittedAt}` })
 		.from(responses)
 		.where(inboxConditions(filter, leading === null ? 'byDate' : { leading }))
-		.limit(countCap + 1)
-		.values() as [number, number][];
+		.limit(countCap + 1);
+	const matches = matched.map(({ id, at }): [number, number] => [id, at]);
 	const capped = matches.length > countCap;
 	const { page, olderExists, newerExists } = capped
-		? pageByDate(db, inboxConditions(filter, 'byDate'), cursor, limit)
+		? await pageByDate(db, inboxConditions(filter, 'byDate'), cursor, limit)
 		: pageOf(matches, cursor, limit);
 	return {
-		rows: inboxRows(
+		rows: await inboxRows(
 			db,
 			page.map(({ id }) => id),
 			withClients
@@ -412,27 +417,26 @@ export function inboxPage(
 const toCursor = ({ id, submittedAt }: Boundary) => ({ id, submittedAt: submittedAt.getTime() });
 
 /** What the inbox's filters offer: surveys, saved segments and the tags in use. */
-export function inboxChoices(db: Queryable) {
+export async function inboxChoices(db: Queryable) {
 	return {
-		surveys: db
+		surveys: await db
 			.select({ id: surveys.id, name: surveys.name })
 			.from(surveys)
-			.orderBy(asc(surveys.name), asc(surveys.id))
-			.all(),
+			.orderBy(asc(surveys.name), asc(surveys.id)),
 		segments: listSegmentNames(db),
-		tags: db
-			.selectDistinct({ tag: responseTags.tag })
-			.from(responseTags)
-			.orderBy(responseTags.tag)
-			.all()
-			.map(({ tag }) => tag)
+		tags: (
+			await db
+				.selectDistinct({ tag: responseTags.tag })
+				.from(responseTags)
+				.orderBy(responseTags.tag)
+		).map(({ tag }) => tag)
 	};
 }
 
 /** The name of the client the inbox is narrowed to, for its heading; null for an id that names no one. */
-export function inboxClientName(db: Queryable, clientId: number): string | null {
-	return (
-		db.select({ name: clients.name }).from(clients).where(eq(clients.id, clientId)).get()?.name ??
-		null
+export async function inboxClientName(db: Queryable, clientId: number): Promise<string | null> {
+	const client = await first(
+		db.select({ name: clients.name }).from(clients).where(eq(clients.id, clientId))
 	);
+	return client?.name ?? null;
 }

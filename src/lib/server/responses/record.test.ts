@@ -3,6 +3,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../db';
 import { answers, clients, followupCases, responses } from '../db/schema';
 import { createTestDatabase } from '../db/test-database';
+import { first } from '../db/queries';
+import { inTransaction } from '../db/transaction';
 import { saveSegment } from '../clients/segments';
 import { addClient, addStaff, subscribersSettled } from '../followups/test-followups';
 import { getSurvey } from '../surveys/service';
@@ -22,7 +24,7 @@ async function record(
 	rows: { questionId: string; score?: number; text?: string; choices?: string[] }[]
 ) {
 	const survey = getSurvey(db, await openSurveyFromTemplate(db, 'airline-csi'))!;
-	return db.transaction((tx) =>
+	const ids = await inTransaction(db, (tx) =>
 		recordResponses(tx, [
 			{
 				surveyVersionId: survey.versionId,
@@ -40,11 +42,12 @@ async function record(
 				}))
 			}
 		])
-	)[0]!;
+	);
+	return ids[0]!;
 }
 
-const storedTypes = (responseId: number) =>
-	db
+const storedTypes = async (responseId: number) =>
+	await db
 		.select({
 			questionId: answers.questionId,
 			choices: sql<string>`typeof(choices)`,
@@ -53,8 +56,7 @@ const storedTypes = (responseId: number) =>
 		})
 		.from(answers)
 		.where(eq(answers.responseId, responseId))
-		.orderBy(answers.questionId)
-		.all();
+		.orderBy(answers.questionId);
 
 describe('recordResponses', () => {
 	it('stores missing JSON as SQL null, lists as JSON, and scores open answers', async () => {
@@ -63,19 +65,20 @@ describe('recordResponses', () => {
 			{ questionId: 'improve', text: 'The crew was wonderful and very helpful' },
 			{ questionId: 'snacks', choices: ['tea', 'crisps'] }
 		]);
-		expect(storedTypes(id)).toEqual([
+		expect(await storedTypes(id)).toEqual([
 			{ questionId: 'improve', choices: 'null', detail: 'text', label: 'positive' },
 			{ questionId: 'punctuality', choices: 'null', detail: 'null', label: null },
 			{ questionId: 'snacks', choices: 'text', detail: 'null', label: null }
 		]);
 		expect(
-			db
-				.select({ choices: answers.choices })
-				.from(answers)
-				.where(eq(answers.questionId, 'snacks'))
-				.get()
+			await first(
+				db
+					.select({ choices: answers.choices })
+					.from(answers)
+					.where(eq(answers.questionId, 'snacks'))
+			)
 		).toEqual({ choices: ['tea', 'crisps'] });
-		const response = db.select().from(responses).where(eq(responses.id, id)).get()!;
+		const response = (await first(db.select().from(responses).where(eq(responses.id, id))))!;
 		expect(response).toMatchObject({
 			clientId: null,
 			language: 'en',
@@ -100,8 +103,9 @@ describe('recordResponses', () => {
 		const id = await record(clientId, 'survey', [{ questionId: 'overall', score: 1 }]);
 		await subscribersSettled();
 		expect(
-			db.select({ context: responses.context }).from(responses).where(eq(responses.id, id)).get()!
-				.context
+			(await first(
+				db.select({ context: responses.context }).from(responses).where(eq(responses.id, id))
+			))!.context
 		).toEqual({
 			manager: 'user-mark',
 			tags: [],
@@ -109,24 +113,25 @@ describe('recordResponses', () => {
 			annualValue: null
 		});
 		expect(
-			db.select({ at: clients.lastAnsweredAt }).from(clients).where(eq(clients.id, clientId)).get()!
-				.at
+			(await first(
+				db.select({ at: clients.lastAnsweredAt }).from(clients).where(eq(clients.id, clientId))
+			))!.at
 		).toEqual(submittedAt);
 		expect(
-			db
+			await db
 				.select({ responseId: followupCases.responseId, assigneeId: followupCases.assigneeId })
 				.from(followupCases)
-				.all()
 		).toEqual([{ responseId: id, assigneeId: 'user-mark' }]);
 	});
 
 	it('leaves imported history alone: no case, and the client’s last answer unchanged', async () => {
 		const clientId = await addClient(db, 'anna@example.com');
 		await record(clientId, 'import', [{ questionId: 'overall', score: 1 }]);
-		expect(db.select().from(followupCases).all()).toEqual([]);
+		expect(await db.select().from(followupCases)).toEqual([]);
 		expect(
-			db.select({ at: clients.lastAnsweredAt }).from(clients).where(eq(clients.id, clientId)).get()!
-				.at
+			(await first(
+				db.select({ at: clients.lastAnsweredAt }).from(clients).where(eq(clients.id, clientId))
+			))!.at
 		).toBeNull();
 	});
 });

@@ -61,13 +61,15 @@ const jsonOrNull = (value: unknown) =>
 
 /**
  * Stores complete responses with a snapshot of their clients, then dispatches `response.recorded`
- * for what follows from them (tone, CSI cells, follow-ups, webhooks). Call it inside a
- * transaction: the responses and everything that follows change together or not at all. A batch
+ * for what follows from them (tone, CSI cells, follow-ups, webhooks). Call it with the `tx` of an
+ * `inTransaction`: the responses and everything that follows change together or not at all (the
+ * statements are prepared on the writer connection the `tx` queries). A batch
  * (an import) reads each client once and is one event.
  */
-export function recordResponses(db: Queryable, inputs: NewResponse[]): number[] {
+export async function recordResponses(db: Queryable, inputs: NewResponse[]): Promise<number[]> {
 	const contexts = new Map<number, ResponseContext>();
-	const recorded: RecordedResponse[] = inputs.map((input) => {
+	const recorded: RecordedResponse[] = [];
+	for (const input of inputs) {
 		let context: ResponseContext = {};
 		if (input.clientId !== null) {
 			context =
@@ -80,11 +82,11 @@ export function recordResponses(db: Queryable, inputs: NewResponse[]): number[] 
 			insertAnswer(db).run({ ...row, responseId: id, choices: jsonOrNull(row.choices) });
 		if (input.clientId !== null && source !== 'import')
 			markAnswered(db).run({ atMs: input.submittedAt.getTime(), clientId: input.clientId });
-		return { ...input, id, source, context };
-	});
-	domainEvents.dispatch(db, 'response.recorded', { responses: recorded });
+		recorded.push({ ...input, id, source, context });
+	}
+	await domainEvents.dispatch(db, 'response.recorded', { responses: recorded });
 	return recorded.map((response) => response.id);
 }
 
-export const recordResponse = (db: Queryable, input: NewResponse): number =>
-	recordResponses(db, [input])[0]!;
+export const recordResponse = async (db: Queryable, input: NewResponse): Promise<number> =>
+	(await recordResponses(db, [input]))[0]!;

@@ -3,6 +3,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../db';
 import { csiModels, responses } from '../db/schema';
 import { createTestDatabase } from '../db/test-database';
+import { inTransaction } from '../db/transaction';
+import { first } from '../db/queries';
 import { respond } from '../followups/test-followups';
 import { createModelVersion, getModel } from '../models/service';
 import { openSurveyFromTemplate } from '../surveys/test-surveys';
@@ -23,20 +25,22 @@ beforeEach(async () => {
 });
 afterEach(() => remove());
 
-const stored = (id: number) =>
-	db
-		.select({ score: responses.score, basis: responses.scoreBasis })
-		.from(responses)
-		.where(eq(responses.id, id))
-		.get()!;
+const stored = async (id: number) =>
+	(await first(
+		db
+			.select({ score: responses.score, basis: responses.scoreBasis })
+			.from(responses)
+			.where(eq(responses.id, id))
+	))!;
 
-const currentVersionId = () => getModel(db, db.select().from(csiModels).get()!.id)!.current.id;
+const currentVersionId = async () =>
+	getModel(db, (await first(db.select().from(csiModels)))!.id)!.current.id;
 
 // Airline weights: punctuality 3, customs 2, safety 3, snacks 1.
 const ratings = { punctuality: '5', customs: '4', safety: '3', overall: '2' };
 
 async function newWeights(weights: Record<string, number>) {
-	const model = db.select().from(csiModels).get()!;
+	const model = (await first(db.select().from(csiModels)))!;
 	const saved = await createModelVersion(
 		db,
 		model.id,
@@ -53,43 +57,45 @@ async function refreshed() {
 describe('response scores', () => {
 	it('are stored when the response is recorded, with the weights that made them: (3·100 + 2·75 + 3·50) / 8 = 75', async () => {
 		const id = await respond(db, airline, { clientId: null, answers: ratings });
-		expect(stored(id)).toEqual({ score: 75, basis: currentVersionId() });
-		expect(staleScoreCount(db)).toBe(0);
+		expect(await stored(id)).toEqual({ score: 75, basis: await currentVersionId() });
+		expect(await staleScoreCount(db)).toBe(0);
 	});
 
 	it('are recomputed in the background when the model gets new weights: (100 + 75 + 2·50) / 4 = 68.75', async () => {
 		const id = await respond(db, airline, { clientId: null, answers: ratings });
-		resumeScoreRefresh(db);
+		await resumeScoreRefresh(db);
 		await newWeights({ punctuality: 1, customs: 1, safety: 2, snacks: 1 });
-		expect(staleScoreCount(db)).toBe(1);
-		refreshScoresWhenWeightsChange(db);
+		expect(await staleScoreCount(db)).toBe(1);
+		await refreshScoresWhenWeightsChange(db);
 		await refreshed();
-		expect(stored(id)).toEqual({ score: 68.75, basis: currentVersionId() });
+		expect(await stored(id)).toEqual({ score: 68.75, basis: await currentVersionId() });
 		expect(latestScoreRefresh(db)).toMatchObject({
 			reason: 'The weights of a CSI model changed',
 			total: 1,
 			done: 1
 		});
 		// A response recorded afterwards is scored with the new weights at once.
-		expect(stored(await respond(db, airline, { clientId: null, answers: ratings })).score).toBe(
-			68.75
-		);
-		expect(staleScoreCount(db)).toBe(0);
+		expect(
+			(await stored(await respond(db, airline, { clientId: null, answers: ratings }))).score
+		).toBe(68.75);
+		expect(await staleScoreCount(db)).toBe(0);
 	});
 
 	it('start nothing when the weights did not change', async () => {
 		await respond(db, airline, { clientId: null, answers: ratings });
-		resumeScoreRefresh(db);
-		refreshScoresWhenWeightsChange(db);
+		await resumeScoreRefresh(db);
+		await refreshScoresWhenWeightsChange(db);
 		expect(latestScoreRefresh(db)).toBeNull();
 	});
 
 	it('are filled in at start for responses recorded before scores were stored', async () => {
 		const id = await respond(db, airline, { clientId: null, answers: ratings });
-		db.update(responses).set({ score: null, scoreBasis: null }).run();
-		resumeScoreRefresh(db);
+		await inTransaction(db, async (tx) => {
+			await tx.update(responses).set({ score: null, scoreBasis: null });
+		});
+		await resumeScoreRefresh(db);
 		await refreshed();
-		expect(stored(id)).toEqual({ score: 75, basis: currentVersionId() });
+		expect(await stored(id)).toEqual({ score: 75, basis: await currentVersionId() });
 		expect(latestScoreRefresh(db)?.reason).toBe('Responses without an up-to-date score');
 	});
 
@@ -99,13 +105,13 @@ describe('response scores', () => {
 			clientId: null,
 			answers: { punctuality: '5', overall: '5' }
 		});
-		expect(stored(id)).toEqual({ score: null, basis: currentVersionId() });
+		expect(await stored(id)).toEqual({ score: null, basis: await currentVersionId() });
 		await newWeights({ punctuality: 1, snacks: 1 });
-		resumeScoreRefresh(db);
+		await resumeScoreRefresh(db);
 		await refreshed();
 		// Now punctuality carries half the weight.
-		expect(stored(id)).toEqual({ score: 100, basis: currentVersionId() });
-		expect(staleScoreCount(db)).toBe(0);
+		expect(await stored(id)).toEqual({ score: 100, basis: await currentVersionId() });
+		expect(await staleScoreCount(db)).toBe(0);
 	});
 
 	it('of a survey without a model are its mean rating, and never go stale with weights', async () => {
@@ -115,8 +121,8 @@ describe('response scores', () => {
 			answers: { recommend: '9', reason: 'Fine.' }
 		});
 		// No 1–5 satisfaction question in it: no score, but scored (basis 0, no model).
-		expect(stored(id)).toEqual({ score: null, basis: 0 });
+		expect(await stored(id)).toEqual({ score: null, basis: 0 });
 		await newWeights({ punctuality: 1 });
-		expect(staleScoreCount(db)).toBe(0);
+		expect(await staleScoreCount(db)).toBe(0);
 	});
 });

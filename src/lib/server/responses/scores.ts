@@ -4,6 +4,8 @@ import { responseScore } from '../../responses/response-score';
 import type { AnswerRow } from '../../surveys/answers';
 import type { Db, Queryable } from '../db';
 import { preparedStatement } from '../db/prepared';
+import { first } from '../db/queries';
+import { inTransaction } from '../db/transaction';
 import {
 	answers,
 	factors,
@@ -74,10 +76,10 @@ const storeScore = preparedStatement((db) =>
 );
 
 /** Subscriber to `response.recorded`: each response's score, stored with it for the inbox's filter. */
-export function scoreRecordedResponses(
+export async function scoreRecordedResponses(
 	db: Queryable,
 	{ responses: recorded }: DomainEvents['response.recorded']
-): void {
+): Promise<void> {
 	const bases = new Map<number, Basis>();
 	for (const response of recorded) {
 		let basis = bases.get(response.surveyVersionId);
@@ -95,8 +97,8 @@ export function scoreRecordedResponses(
  * Responses whose score was made with other weights than their model's current ones (a new
  * weight version since), or not made yet (recorded before scores were stored).
  */
-function staleScores(db: Queryable): SQL {
-	const versions = db
+async function staleScores(db: Queryable): Promise<SQL> {
+	const versions = await db
 		.select({
 			id: surveyVersions.id,
 			basis: sql<
@@ -104,8 +106,7 @@ function staleScores(db: Queryable): SQL {
 			>`(select ${modelVersions.id} from ${modelVersions} where ${modelVersions.modelId} = ${surveys.modelId} and ${modelVersions.version} = ${currentVersionOf(surveys.modelId)})`
 		})
 		.from(surveyVersions)
-		.innerJoin(surveys, eq(surveys.id, surveyVersions.surveyId))
-		.all();
+		.innerJoin(surveys, eq(surveys.id, surveyVersions.surveyId));
 	const byBasis = new Map<number, number[]>();
 	for (const { id, basis } of versions)
 		byBasis.set(basis ?? NO_MODEL, [...(byBasis.get(basis ?? NO_MODEL) ?? []), id]);
@@ -117,8 +118,9 @@ function staleScores(db: Queryable): SQL {
 	)!;
 }
 
-export function staleScoreCount(db: Queryable): number {
-	return db.select({ n: count() }).from(responses).where(staleScores(db)).get()?.n ?? 0;
+export async function staleScoreCount(db: Queryable): Promise<number> {
+	const stale = await staleScores(db);
+	return (await first(db.select({ n: count() }).from(responses).where(stale)))?.n ?? 0;
 }
 
 // Small enough that a batch is read, scored and written in a few milliseconds between requests.
@@ -129,18 +131,21 @@ const BATCH = 500;
  * weight change cannot fall between reading the weights and writing the scores. Returns the last
  * id looked at, or null when none is left.
  */
-function refreshBatch(db: Db, afterId: number): { lastId: number; scored: number } | null {
-	return db.transaction((tx) => {
-		const batch = tx
+async function refreshBatch(
+	db: Db,
+	afterId: number
+): Promise<{ lastId: number; scored: number } | null> {
+	return inTransaction(db, async (tx) => {
+		const stale = await staleScores(tx);
+		const batch = await tx
 			.select({ id: responses.id, surveyVersionId: responses.surveyVersionId })
 			.from(responses)
-			.where(and(gt(responses.id, afterId), staleScores(tx)))
+			.where(and(gt(responses.id, afterId), stale))
 			.orderBy(responses.id)
-			.limit(BATCH)
-			.all();
+			.limit(BATCH);
 		if (!batch.length) return null;
 		const rowsOf = new Map<number, Pick<AnswerRow, 'questionId' | 'score'>[]>();
-		for (const row of tx
+		for (const row of await tx
 			.select({
 				responseId: answers.responseId,
 				questionId: answers.questionId,
@@ -152,13 +157,13 @@ function refreshBatch(db: Db, afterId: number): { lastId: number; scored: number
 					answers.responseId,
 					batch.map(({ id }) => id)
 				)
-			)
-			.all())
+			))
 			rowsOf.set(row.responseId, [...(rowsOf.get(row.responseId) ?? []), row]);
-		const versions = new Map<number, ReturnType<typeof versionScoring>>();
+		const versions = new Map<number, Awaited<ReturnType<typeof versionScoring>>>();
 		for (const { id, surveyVersionId } of batch) {
 			let version = versions.get(surveyVersionId);
-			if (!version) versions.set(surveyVersionId, (version = versionScoring(tx, surveyVersionId)));
+			if (!version)
+				versions.set(surveyVersionId, (version = await versionScoring(tx, surveyVersionId)));
 			storeScore(tx).run({
 				id,
 				score: responseScore(version.definition, rowsOf.get(id) ?? [], version.basis.weights),
@@ -169,12 +174,13 @@ function refreshBatch(db: Db, afterId: number): { lastId: number; scored: number
 	});
 }
 
-function versionScoring(db: Queryable, surveyVersionId: number) {
-	const { json } = db
-		.select({ json: sql<string>`${surveyVersions.definition}` })
-		.from(surveyVersions)
-		.where(eq(surveyVersions.id, surveyVersionId))
-		.get()!;
+async function versionScoring(db: Queryable, surveyVersionId: number) {
+	const { json } = (await first(
+		db
+			.select({ json: sql<string>`${surveyVersions.definition}` })
+			.from(surveyVersions)
+			.where(eq(surveyVersions.id, surveyVersionId))
+	))!;
 	return {
 		definition: storedDefinition(surveyVersionId, json),
 		basis: basisOf(db, surveyVersionId)
@@ -187,15 +193,22 @@ let queue: Promise<void> = Promise.resolve();
  * Recomputes, in the background and a batch at a time, every score made with other weights than
  * today's. Responses recorded meanwhile are scored with today's weights already.
  */
-export function startScoreRefresh(db: Db, reason: string): { id: number; done: Promise<void> } {
-	const job = createJob(db, 'scores', reason, staleScoreCount(db));
+export async function startScoreRefresh(
+	db: Db,
+	reason: string
+): Promise<{ id: number; done: Promise<void> }> {
+	const job = createJob(db, 'scores', reason, await staleScoreCount(db));
 	const done = (queue = queue.then(() =>
 		runJob(
 			db,
 			job.id,
 			async () => {
 				let done = 0;
-				for (let next = refreshBatch(db, 0); next; next = refreshBatch(db, next.lastId)) {
+				for (
+					let next = await refreshBatch(db, 0);
+					next;
+					next = await refreshBatch(db, next.lastId)
+				) {
 					reportProgress(db, job.id, (done += next.scored));
 					await yieldToRequests();
 				}
@@ -212,29 +225,26 @@ export function latestScoreRefresh(db: Db): Job | null {
 }
 
 // Weight versions are only ever added: a higher newest id means new weights somewhere.
-const newestWeights = (db: Queryable) =>
-	db
-		.select({ id: max(modelVersions.id) })
-		.from(modelVersions)
-		.get()?.id ?? 0;
+const newestWeights = async (db: Queryable) =>
+	(await first(db.select({ id: max(modelVersions.id) }).from(modelVersions)))?.id ?? 0;
 const weightsInUse = new WeakMap<Db, number>();
 
 /** At start: scores what an interrupted refresh or older data left stale. */
-export function resumeScoreRefresh(db: Db): void {
-	weightsInUse.set(db, newestWeights(db));
+export async function resumeScoreRefresh(db: Db): Promise<void> {
+	weightsInUse.set(db, await newestWeights(db));
 	const interrupted = failInterruptedJobs(db, 'scores');
-	if (interrupted || staleScoreCount(db) > 0)
-		startScoreRefresh(
+	if (interrupted || (await staleScoreCount(db)) > 0)
+		await startScoreRefresh(
 			db,
 			interrupted ? 'Resumed after a restart' : 'Responses without an up-to-date score'
 		);
 }
 
 /** Called by a periodic task: new weights saved anywhere (screen or API) refresh the scores. */
-export function refreshScoresWhenWeightsChange(db: Db): void {
-	const newest = newestWeights(db);
+export async function refreshScoresWhenWeightsChange(db: Db): Promise<void> {
+	const newest = await newestWeights(db);
 	const inUse = weightsInUse.get(db);
 	weightsInUse.set(db, newest);
 	if (inUse !== undefined && inUse !== newest)
-		startScoreRefresh(db, 'The weights of a CSI model changed');
+		await startScoreRefresh(db, 'The weights of a CSI model changed');
 }

@@ -1,6 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { localize } from '../../surveys/definition';
 import type { Queryable } from '../db';
+import { first } from '../db/queries';
 import {
 	answers,
 	clients,
@@ -18,36 +19,36 @@ import { responseAnnotation } from './annotations';
  * One response as staff read it: every question in survey order with its answer and, for texts,
  * its tone; its score and what made it, its follow-up case, staff's tags and note.
  */
-export function responseView(db: Queryable, id: number) {
-	const row = db
-		.select({
-			response: responses,
-			survey: { id: surveys.id, name: surveys.name },
-			version: surveyVersions.version,
-			json: sql<string>`${surveyVersions.definition}`,
-			client: { id: clients.id, name: clients.name },
-			model: { name: csiModels.name, version: modelVersions.version },
-			case: { id: followupCases.id, status: followupCases.status }
-		})
-		.from(responses)
-		.innerJoin(surveyVersions, eq(surveyVersions.id, responses.surveyVersionId))
-		.innerJoin(surveys, eq(surveys.id, surveyVersions.surveyId))
-		.leftJoin(clients, eq(clients.id, responses.clientId))
-		.leftJoin(modelVersions, eq(modelVersions.id, responses.scoreBasis))
-		.leftJoin(csiModels, eq(csiModels.id, modelVersions.modelId))
-		.leftJoin(followupCases, eq(followupCases.responseId, responses.id))
-		.where(eq(responses.id, id))
-		.get();
+export async function responseView(db: Queryable, id: number) {
+	const row = await first(
+		db
+			.select({
+				response: responses,
+				survey: { id: surveys.id, name: surveys.name },
+				version: surveyVersions.version,
+				json: sql<string>`${surveyVersions.definition}`,
+				client: { id: clients.id, name: clients.name },
+				model: { name: csiModels.name, version: modelVersions.version },
+				case: { id: followupCases.id, status: followupCases.status }
+			})
+			.from(responses)
+			.innerJoin(surveyVersions, eq(surveyVersions.id, responses.surveyVersionId))
+			.innerJoin(surveys, eq(surveys.id, surveyVersions.surveyId))
+			.leftJoin(clients, eq(clients.id, responses.clientId))
+			.leftJoin(modelVersions, eq(modelVersions.id, responses.scoreBasis))
+			.leftJoin(csiModels, eq(csiModels.id, modelVersions.modelId))
+			.leftJoin(followupCases, eq(followupCases.responseId, responses.id))
+			.where(eq(responses.id, id))
+	);
 	if (!row) return null;
 	const definition = storedDefinition(row.response.surveyVersionId, row.json);
 	const stored = new Map(
-		db
-			.select()
-			.from(answers)
-			.where(eq(answers.responseId, id))
-			.all()
-			.map((answer) => [answer.questionId, answer])
+		(await db.select().from(answers).where(eq(answers.responseId, id))).map((answer) => [
+			answer.questionId,
+			answer
+		])
 	);
+	const annotation = (await responseAnnotation(db, id))!;
 	const text = (value: Parameters<typeof localize>[0]) =>
 		localize(value, definition.defaultLanguage, definition.defaultLanguage);
 	const questions = definition.pages.flatMap((page) => page.questions);
@@ -64,7 +65,7 @@ export function responseView(db: Queryable, id: number) {
 		scoredWith: row.model?.name ? row.model : null,
 		scored: row.response.scoreBasis !== null,
 		case: row.case?.id ? row.case : null,
-		...responseAnnotation(db, id)!,
+		...annotation,
 		answers: questions.map((question) => {
 			const answer = stored.get(question.id);
 			const options =

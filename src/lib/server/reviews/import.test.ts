@@ -8,6 +8,7 @@ import type { Db } from '../db';
 import { reviews, webhookDeliveries } from '../db/schema';
 import { registerWebhook } from '../webhooks/service';
 import { createTestDatabase } from '../db/test-database';
+import { first } from '../db/queries';
 import { latestJob } from '../worker/jobs';
 import { importReviewFile, importReviewItems } from './import';
 
@@ -36,8 +37,8 @@ beforeEach(async () => {
 });
 afterEach(() => remove());
 
-const reviewCount = () => db.select({ n: count() }).from(reviews).get()!.n;
-const stored = () => db.select().from(reviews).orderBy(reviews.id).all();
+const reviewCount = async () => (await first(db.select({ n: count() }).from(reviews)))!.n;
+const stored = async () => await db.select().from(reviews).orderBy(reviews.id);
 
 describe('importing a review file', () => {
 	it('stores every review with its client, matched by email in any case; an unknown email stays unlinked and is counted', async () => {
@@ -52,7 +53,7 @@ describe('importing a review file', () => {
 			unknownEmails: 1,
 			withoutText: 0
 		});
-		const rows = stored();
+		const rows = await stored();
 		const clientIds = db.$client.prepare('select email, id from clients').all() as {
 			email: string;
 			id: number;
@@ -80,7 +81,7 @@ describe('importing a review file', () => {
 
 	it('scores every review as it is saved', async () => {
 		const outcome = await importReviewFile(db, fixture('generic.csv'), {}, options);
-		const rows = stored();
+		const rows = await stored();
 		expect(rows.every((row) => row.sentimentVersion !== null)).toBe(true);
 		const terrible = rows.find((row) => row.externalId === 'ta-1003')!;
 		expect(terrible).toMatchObject({ sentimentLanguage: 'en', sentimentLabel: 'negative' });
@@ -98,7 +99,7 @@ describe('importing a review file', () => {
 		);
 		await importReviewFile(db, fixture('generic.csv'), {}, options);
 		await importReviewFile(db, fixture('generic.csv'), {}, options);
-		const deliveries = db.select().from(webhookDeliveries).all();
+		const deliveries = await db.select().from(webhookDeliveries);
 		expect(deliveries).toHaveLength(6);
 		expect(JSON.parse(deliveries[0]!.payload)).toMatchObject({
 			event: 'review.imported',
@@ -108,7 +109,7 @@ describe('importing a review file', () => {
 
 	it('changes nothing when the same file is imported again, and says so', async () => {
 		await importReviewFile(db, fixture('generic.csv'), {}, options);
-		const before = { rows: stored(), audit: (await recentAudit(db)).length };
+		const before = { rows: await stored(), audit: (await recentAudit(db)).length };
 		const again = await importReviewFile(
 			db,
 			fixture('generic.csv'),
@@ -116,8 +117,8 @@ describe('importing a review file', () => {
 			{ ...options, now: new Date('2026-01-02T00:00:00Z') }
 		);
 		expect(again).toMatchObject({ ok: true, total: 6, created: 0, alreadyImported: 6 });
-		expect(stored()).toEqual(before.rows);
-		expect(await recentAudit(db)).toHaveLength(before.audit);
+		expect(await stored()).toEqual(before.rows);
+		expect(recentAudit(db)).toHaveLength(before.audit);
 	});
 
 	it('adds only the new reviews of a file that grew', async () => {
@@ -134,7 +135,7 @@ describe('importing a review file', () => {
 			created: 1,
 			alreadyImported: 4
 		});
-		expect(reviewCount()).toBe(5);
+		expect(await reviewCount()).toBe(5);
 	});
 
 	it('imports nothing from a file with one bad row, and names its line and column', async () => {
@@ -155,7 +156,7 @@ describe('importing a review file', () => {
 			format: 'csv',
 			columns: expect.objectContaining({ headers: expect.arrayContaining(['Rating']) })
 		});
-		expect(reviewCount()).toBe(0);
+		expect(await reviewCount()).toBe(0);
 	});
 
 	it('checks a file without writing anything when asked to', async () => {
@@ -173,7 +174,7 @@ describe('importing a review file', () => {
 			created: 2,
 			withoutText: 1
 		});
-		expect(reviewCount()).toBe(0);
+		expect(await reviewCount()).toBe(0);
 	});
 
 	it('refuses a file over 20 MB with the size and the limit', async () => {
@@ -251,7 +252,7 @@ describe('the progress of an import', () => {
 			'disk is full'
 		);
 		expect(latestJob(db, 'reviews')).toMatchObject({ status: 'failed', failure: 'disk is full' });
-		expect(reviewCount()).toBe(0);
+		expect(await reviewCount()).toBe(0);
 	});
 });
 
@@ -275,7 +276,7 @@ describe('importing reviews through the API', () => {
 			created: 1,
 			alreadyImported: 1
 		});
-		expect(reviewCount()).toBe(3);
+		expect(await reviewCount()).toBe(3);
 	});
 
 	it('stores nothing when any review is invalid, naming it by index and field', async () => {
@@ -298,7 +299,7 @@ describe('importing reviews through the API', () => {
 				}
 			]
 		});
-		expect(reviewCount()).toBe(0);
+		expect(await reviewCount()).toBe(0);
 	});
 
 	it('refuses stars named like a member of every object ("__proto__", "constructor", "toString") as not a star rating', async () => {
@@ -328,7 +329,7 @@ describe('importing reviews through the API', () => {
 				}
 			]
 		});
-		expect(reviewCount()).toBe(0);
+		expect(await reviewCount()).toBe(0);
 	});
 });
 
@@ -361,7 +362,7 @@ describe('star ratings that name a member of every object', () => {
 				}
 			]
 		});
-		expect(reviewCount()).toBe(0);
+		expect(await reviewCount()).toBe(0);
 	});
 
 	it('refuses them in a JSON file, naming the review and the field', async () => {
@@ -382,6 +383,6 @@ describe('star ratings that name a member of every object', () => {
 				}
 			]
 		});
-		expect(reviewCount()).toBe(0);
+		expect(await reviewCount()).toBe(0);
 	});
 });

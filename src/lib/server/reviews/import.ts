@@ -7,11 +7,13 @@ import {
 	type ReviewFileChoice
 } from '../../reviews/review-file';
 import type { CheckedReview } from '../../reviews/review-schema';
-import { recordAuditSync, type Actor } from '../audit';
+import { recordAudit, type Actor } from '../audit';
 import { domainEvents } from '../events/bus';
 import type { ImportedReview } from '../events/domain-events';
 import { MAX_IMPORT_BYTES, tooLargeMessage } from '../../csv/read';
 import type { Db } from '../db';
+import { sqliteOf } from '../db/prepared';
+import { inTransaction } from '../db/transaction';
 import { createJob, reportProgress, runJob, yieldToRequests } from '../worker/jobs';
 import { currentScorer, sentimentColumnsFor } from '../sentiment/columns';
 import { refuse, type Refusal } from '../../result';
@@ -215,7 +217,6 @@ async function writeReviews(
 	options: ImportOptions & { format: ReviewFormat }
 ): Promise<void> {
 	if (fresh.length === 0) return;
-	const sqlite = db.$client;
 	// Scoring is the slow part, so it happens before the transaction opens, in slices.
 	const scorer = currentScorer(db);
 	const scores: ReturnType<typeof sentimentColumnsFor>[] = [];
@@ -228,10 +229,11 @@ async function writeReviews(
 
 	const now = options.now ?? new Date();
 	const importedAt = now.getTime();
-	const insert = sqlite.prepare(insertReview);
 	let created = 0;
 	summary.linked = summary.unknownEmails = 0;
-	db.transaction((tx) => {
+	await inTransaction(db, async (tx) => {
+		// Prepared on the writer connection the transaction runs on.
+		const insert = sqliteOf(tx).prepare(insertReview);
 		const imported: ImportedReview[] = [];
 		fresh.forEach((review, index) => {
 			const score = scores[index]!;
@@ -275,8 +277,8 @@ async function writeReviews(
 			const label = score.sentimentLabel ?? 'notScored';
 			summary.sentiment[label] += 1;
 		});
-		domainEvents.dispatch(tx, 'review.imported', { reviews: imported, at: now });
-		recordAuditSync(tx, options.actor, 'reviews.import', `reviews:${created}`, {
+		await domainEvents.dispatch(tx, 'review.imported', { reviews: imported, at: now });
+		recordAudit(tx, options.actor, 'reviews.import', `reviews:${created}`, {
 			origin: options.origin,
 			format: options.format,
 			created,

@@ -10,6 +10,7 @@ import { clientInput } from '../clients/test-clients';
 import type { Db } from '../db';
 import { reviews, type SentimentDetail } from '../db/schema';
 import { createTestDatabase } from '../db/test-database';
+import { inTransaction } from '../db/transaction';
 import { listReviews, reviewFilterOptions } from './queries';
 
 let db: Db;
@@ -60,8 +61,8 @@ beforeEach(async () => {
 		}
 	);
 	const anna = saved.ok ? saved.ids[0]! : null;
-	db.insert(reviews)
-		.values([
+	await inTransaction(db, async (tx) => {
+		await tx.insert(reviews).values([
 			review('happy', 5, 'positive', { clientId: anna, title: 'Lovely', author: 'Anna B.' }, [
 				aspect('punctuality', 'positive')
 			]),
@@ -82,13 +83,13 @@ beforeEach(async () => {
 			}),
 			review('swedish', 4, null, { reviewedAt: new Date('2025-02-01T00:00:00Z') }),
 			review('no-stars', null, 'negative')
-		])
-		.run();
+		]);
+	});
 });
 afterEach(() => remove());
 
-const ids = (filter: ReviewFilter, page = { limit: 50, offset: 0 }) =>
-	listReviews(db, filter, page).items.map((item) => item.externalId);
+const ids = async (filter: ReviewFilter, page = { limit: 50, offset: 0 }) =>
+	(await listReviews(db, filter, page)).items.map((item) => item.externalId);
 const filter = (query: string) => {
 	const parsed = reviewFilterFromSearchParams(new URLSearchParams(query));
 	if (!parsed.success) throw parsed.error;
@@ -96,52 +97,52 @@ const filter = (query: string) => {
 };
 
 describe('the review list', () => {
-	it('shows the newest first, with the client a review is linked to', () => {
-		const { items, total } = listReviews(db, {}, { limit: 2, offset: 0 });
+	it('shows the newest first, with the client a review is linked to', async () => {
+		const { items, total } = await listReviews(db, {}, { limit: 2, offset: 0 });
 		expect(total).toBe(6);
 		expect(items.map((item) => item.externalId)).toEqual(['fair-two', 'kind-one']);
-		const happy = listReviews(db, { search: 'lovely' }, { limit: 5, offset: 0 }).items[0]!;
+		const happy = (await listReviews(db, { search: 'lovely' }, { limit: 5, offset: 0 })).items[0]!;
 		expect(happy).toMatchObject({ clientName: 'Anna Berg', sentimentLabel: 'positive' });
-		expect(ids({}, { limit: 3, offset: 2 })).toEqual(['no-stars', 'angry-five', 'happy']);
-		expect(ids({}, { limit: 3, offset: 5 })).toEqual(['swedish']);
+		expect(await ids({}, { limit: 3, offset: 2 })).toEqual(['no-stars', 'angry-five', 'happy']);
+		expect(await ids({}, { limit: 3, offset: 5 })).toEqual(['swedish']);
 	});
 
-	it('finds where stars and words disagree: 4–5 stars with negative text, 1–2 stars with positive text', () => {
-		expect(ids(filter('disagree=on')).sort()).toEqual(['angry-five', 'kind-one']);
+	it('finds where stars and words disagree: 4–5 stars with negative text, 1–2 stars with positive text', async () => {
+		expect((await ids(filter('disagree=on'))).sort()).toEqual(['angry-five', 'kind-one']);
 	});
 
-	it('filters by sentiment, including reviews that could not be scored', () => {
-		expect(ids(filter('sentiment=not-scored'))).toEqual(['swedish']);
-		expect(ids(filter('sentiment=negative')).sort()).toEqual([
+	it('filters by sentiment, including reviews that could not be scored', async () => {
+		expect(await ids(filter('sentiment=not-scored'))).toEqual(['swedish']);
+		expect((await ids(filter('sentiment=negative'))).sort()).toEqual([
 			'angry-five',
 			'fair-two',
 			'no-stars'
 		]);
 	});
 
-	it('filters by the factors a review’s sentences are about', () => {
-		expect(ids(filter('factor=punctuality')).sort()).toEqual(['angry-five', 'happy']);
-		expect(ids(filter('factor=staff'))).toEqual(['angry-five']);
+	it('filters by the factors a review’s sentences are about', async () => {
+		expect((await ids(filter('factor=punctuality'))).sort()).toEqual(['angry-five', 'happy']);
+		expect(await ids(filter('factor=staff'))).toEqual(['angry-five']);
 	});
 
-	it('filters by source, stars, language (stated or detected, "de" finding "de-AT"), tag and days', () => {
-		expect(ids(filter('source=Google'))).toEqual(['fair-two', 'kind-one']);
-		expect(ids(filter('stars=1&stars=2'))).toEqual(['fair-two', 'kind-one']);
-		expect(ids(filter('language=de'))).toEqual(['angry-five']);
-		expect(ids(filter('language=sv'))).toEqual(['swedish']);
-		expect(ids(filter('tag=Vienna'))).toEqual(['angry-five']);
-		expect(ids(filter('from=2025-03-12&to=2025-03-12'))).toEqual(['kind-one']);
+	it('filters by source, stars, language (stated or detected, "de" finding "de-AT"), tag and days', async () => {
+		expect(await ids(filter('source=Google'))).toEqual(['fair-two', 'kind-one']);
+		expect(await ids(filter('stars=1&stars=2'))).toEqual(['fair-two', 'kind-one']);
+		expect(await ids(filter('language=de'))).toEqual(['angry-five']);
+		expect(await ids(filter('language=sv'))).toEqual(['swedish']);
+		expect(await ids(filter('tag=Vienna'))).toEqual(['angry-five']);
+		expect(await ids(filter('from=2025-03-12&to=2025-03-12'))).toEqual(['kind-one']);
 	});
 
-	it('searches text, title and author word by word, taking % literally', () => {
-		expect(ids(filter('search=rude+late'))).toEqual(['angry-five']);
-		expect(ids(filter('search=100%25'))).toEqual(['angry-five']);
-		expect(ids(filter('search=anna'))).toEqual(['happy']);
-		expect(ids(filter('search=rude+punctual'))).toEqual([]);
+	it('searches text, title and author word by word, taking % literally', async () => {
+		expect(await ids(filter('search=rude+late'))).toEqual(['angry-five']);
+		expect(await ids(filter('search=100%25'))).toEqual(['angry-five']);
+		expect(await ids(filter('search=anna'))).toEqual(['happy']);
+		expect(await ids(filter('search=rude+punctual'))).toEqual([]);
 	});
 
-	it('offers the sources, languages and tags present, with counts', () => {
-		const options = reviewFilterOptions(db);
+	it('offers the sources, languages and tags present, with counts', async () => {
+		const options = await reviewFilterOptions(db);
 		expect(options.sources).toEqual([
 			{ value: 'google', reviews: 2 },
 			{ value: 'trustpilot', reviews: 4 }

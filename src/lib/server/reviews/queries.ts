@@ -1,6 +1,7 @@
 import { and, count, desc, eq, gte, inArray, isNull, lt, min, sql, type SQL } from 'drizzle-orm';
 import type { ReviewFilter } from '../../schemas/review-filter';
 import type { Queryable } from '../db';
+import { first } from '../db/queries';
 import { scopedClients, type Scope } from '../auth/scope';
 import { clients, factors, reviews } from '../db/schema';
 import { DAY_MS } from '../../dates';
@@ -65,13 +66,13 @@ export function reviewConditions(
 export type ReviewListItem = Awaited<ReturnType<typeof listReviews>>['items'][number];
 
 /** Reviews matching a filter, newest first, with the client each is linked to. */
-export function listReviews(
+export async function listReviews(
 	db: Queryable,
 	filter: ReviewFilter & { clientId?: number; limit?: Scope | null },
 	page: { limit: number; offset: number }
 ) {
 	const where = reviewConditions(filter);
-	const items = db
+	const items = await db
 		.select({
 			id: reviews.id,
 			source: reviews.source,
@@ -97,26 +98,23 @@ export function listReviews(
 		.where(where)
 		.orderBy(desc(reviews.reviewedAt), desc(reviews.id))
 		.limit(page.limit)
-		.offset(page.offset)
-		.all();
-	const total = db.select({ n: count() }).from(reviews).where(where).get()?.n ?? 0;
+		.offset(page.offset);
+	const total = (await first(db.select({ n: count() }).from(reviews).where(where)))?.n ?? 0;
 	return { items, total };
 }
 
 /** The values the list's filters offer, with how many reviews have each. */
-export function reviewFilterOptions(db: Queryable) {
-	const sources = db
+export async function reviewFilterOptions(db: Queryable) {
+	const sources = await db
 		.select({ value: reviews.source, reviews: count() })
 		.from(reviews)
 		.groupBy(reviews.source)
-		.orderBy(reviews.source)
-		.all();
+		.orderBy(reviews.source);
 	// Languages and tags in one pass over the table: each is a full scan, since neither is indexed.
-	const pairs = db
+	const pairs = await db
 		.select({ language: reviewLanguage, tag: reviews.tag, reviews: count() })
 		.from(reviews)
-		.groupBy(reviewLanguage, reviews.tag)
-		.all();
+		.groupBy(reviewLanguage, reviews.tag);
 	const tally = (key: 'language' | 'tag') => {
 		const counts = new Map<string, number>();
 		for (const pair of pairs)
@@ -130,13 +128,13 @@ export function reviewFilterOptions(db: Queryable) {
 		languages: tally('language'),
 		tags: tally('tag'),
 		// One entry per factor key: aspects are reported by key, which models may share.
-		factors: db
-			.select({ key: factors.key, name: min(factors.name) })
-			.from(factors)
-			.groupBy(factors.key)
-			.orderBy(factors.key)
-			.all()
-			.map(({ key, name }) => ({ key, name: name ?? key }))
+		factors: (
+			await db
+				.select({ key: factors.key, name: min(factors.name) })
+				.from(factors)
+				.groupBy(factors.key)
+				.orderBy(factors.key)
+		).map(({ key, name }) => ({ key, name: name ?? key }))
 	};
 }
 

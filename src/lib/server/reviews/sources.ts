@@ -3,11 +3,10 @@ import type { Queryable } from '../db';
 import { reviews } from '../db/schema';
 
 /** The review sites reviews were imported from, for the sentiment filter; read along the (source, externalId) index. */
-export function reviewSources(db: Queryable): string[] {
-	return db
+export async function reviewSources(db: Queryable): Promise<string[]> {
+	const rows = await db
 		.selectDistinct({ source: reviews.source })
 		.from(reviews)
-		.orderBy(asc(reviews.source))
-		.all()
-		.map(({ source }) => source);
+		.orderBy(asc(reviews.source));
+	return rows.map(({ source }) => source);
 }

@@ -25,8 +25,8 @@ beforeEach(async () => {
 		.where(eq(surveyVersions.surveyId, surveyId))
 		.get()!;
 	const definition = surveyDefinitionSchema.parse(version.definition);
-	const answer = (improve: string, language: string) =>
-		inTransaction(db, async (tx) =>
+	const answer = async (improve: string, language: string) =>
+		await inTransaction(db, (tx) =>
 			recordResponse(tx, {
 				surveyVersionId: version.id,
 				definition,

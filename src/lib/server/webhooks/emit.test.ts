@@ -128,18 +128,18 @@ describe('response.completed', () => {
 			actor: {},
 			source: 'test'
 		});
-		await register(['response.completed']);
-		const invited = inviteClient(db, {
+		register(['response.completed']);
+		const invited = await inviteClient(db, {
 			surveyId,
 			client: { email: 'anna@example.com' },
 			channel: 'api',
 			fatigueDays: 30
 		});
 		if (!invited.ok) throw new Error(invited.message);
-		const { versionId, definition } = versionFor(db, invited.invitationId, surveyId);
+		const { versionId, definition } = await versionFor(db, invited.invitationId, surveyId);
 		const [nps, reason] = definition.pages.flatMap((page) => page.questions);
 		const submittedAt = new Date('2026-03-02T08:30:00Z');
-		submitLastPage(
+		await submitLastPage(
 			db,
 			{
 				invitationId: invited.invitationId,

@@ -22,7 +22,7 @@ export const load: PageServerLoad = async (event) => {
 	const { cursor, problem } = inboxCursorFromSearchParams(params);
 	const withClients = mayRead('/(staff)/clients', user.role);
 	const limit = await scopeOf(db, user);
-	const page = inboxPage(db, scopedQuery(filter, limit), { cursor, withClients });
+	const page = await inboxPage(db, scopedQuery(filter, limit), { cursor, withClients });
 	const query = inboxFilterToSearchParams(filter);
 	const pageHref = (direction: 'older' | 'newer', at: { submittedAt: Date; id: number } | null) =>
 		at && `?${new URLSearchParams([...query, [direction, inboxCursorParam(at)]])}`;
@@ -43,11 +43,11 @@ export const load: PageServerLoad = async (event) => {
 						id: filter.client,
 						name:
 							withClients && (await clientInScope(db, filter.client, limit))
-								? inboxClientName(db, filter.client)
+								? await inboxClientName(db, filter.client)
 								: null,
 						clearHref: `?${new URLSearchParams([...query].filter(([name]) => name !== 'client'))}`
 					},
-		choices: inboxChoices(db),
+		choices: await inboxChoices(db),
 		scoreRefresh: latestScoreRefresh(db)
 	};
 };

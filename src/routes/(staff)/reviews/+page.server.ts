@@ -20,7 +20,7 @@ export const load: PageServerLoad = async (event) => {
 	const filter: ReviewFilter = parsed.success ? parsed.data : {};
 	const page = pageSchema.parse(url.searchParams.get('page') ?? undefined);
 	const limit = await scopeOf(db, requireUser(event));
-	const { items, total } = listReviews(
+	const { items, total } = await listReviews(
 		db,
 		{ ...filter, limit },
 		{
@@ -45,6 +45,6 @@ export const load: PageServerLoad = async (event) => {
 			? null
 			: parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; '),
 		filterQuery: reviewFilterToSearchParams(filter).toString(),
-		options: reviewFilterOptions(db)
+		options: await reviewFilterOptions(db)
 	};
 };

@@ -17,15 +17,15 @@ export const csr = false;
 const startsPerAddress = createRateLimiter(30, 60 * 60 * 1000);
 const cookieName = (publicLinkId: string) => `satisfy_public_${publicLinkId}`;
 
-function surveyOr404(publicLinkId: string) {
+async function surveyOr404(publicLinkId: string) {
 	const db = appDb();
-	const survey = findSurveyByPublicLink(db, publicLinkId);
+	const survey = await findSurveyByPublicLink(db, publicLinkId);
 	if (!survey) error(404, message('en', 'notFound'));
 	return getSurvey(db, survey.id)!;
 }
 
-export const load: PageServerLoad = ({ params, cookies, request }) => {
-	const survey = surveyOr404(params.id);
+export const load: PageServerLoad = async ({ params, cookies, request }) => {
+	const survey = await surveyOr404(params.id);
 	const definition = survey.definition;
 	const language = pickLanguage(
 		definition.languages,
@@ -36,7 +36,7 @@ export const load: PageServerLoad = ({ params, cookies, request }) => {
 	// The cookie holds this browser's own link: it resumes the answers, and after sending them
 	// it discourages a second round (a discouragement, not proof: the link stays anonymous).
 	const token = cookies.get(cookieName(params.id));
-	const mine = token ? findInvitation(appDb(), token) : null;
+	const mine = token ? await findInvitation(appDb(), token) : null;
 	if (mine && !mine.invitation.completedAt && survey.status === 'open')
 		redirect(303, `/s/${token}`);
 	return {
@@ -53,13 +53,13 @@ export const load: PageServerLoad = ({ params, cookies, request }) => {
 };
 
 export const actions: Actions = {
-	default: ({ params, cookies, getClientAddress, url }) => {
-		const survey = surveyOr404(params.id);
+	default: async ({ params, cookies, getClientAddress, url }) => {
+		const survey = await surveyOr404(params.id);
 		if (survey.status !== 'open') redirect(303, url.pathname);
 		if (!startsPerAddress(getClientAddress()).allowed) {
 			return fail(429, { message: message(survey.definition.defaultLanguage, 'tooManyStarts') });
 		}
-		const { token } = inviteAnonymous(appDb(), survey.id);
+		const { token } = await inviteAnonymous(appDb(), survey.id);
 		cookies.set(cookieName(params.id), token, {
 			path: '/',
 			httpOnly: true,

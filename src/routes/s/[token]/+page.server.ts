@@ -15,17 +15,21 @@ import type { Actions, PageServerLoad } from './$types';
 // Plain server-rendered forms: the page works on any phone, with or without JavaScript.
 export const csr = false;
 
-function invitationOr404(token: string) {
-	const found = findInvitation(appDb(), token);
+async function invitationOr404(token: string) {
+	const found = await findInvitation(appDb(), token);
 	// Says nothing about whether the token ever existed.
 	if (!found) error(404, message('en', 'notFound'));
 	return found;
 }
 
-export const load: PageServerLoad = ({ params, url, request }) => {
+export const load: PageServerLoad = async ({ params, url, request }) => {
 	const db = appDb();
-	const found = invitationOr404(params.token);
-	const { versionId, definition, draft } = versionFor(db, found.invitation.id, found.survey.id);
+	const found = await invitationOr404(params.token);
+	const { versionId, definition, draft } = await versionFor(
+		db,
+		found.invitation.id,
+		found.survey.id
+	);
 	const language = pickLanguage(
 		definition.languages,
 		definition.defaultLanguage,
@@ -57,7 +61,7 @@ export const load: PageServerLoad = ({ params, url, request }) => {
 			versionId
 		};
 	}
-	markOpened(db, found.invitation.id);
+	await markOpened(db, found.invitation.id);
 	const page = Math.min(draft?.page ?? 0, definition.pages.length - 1);
 	// One-click answers from an email (`?q-overall=4`) are shown chosen, not saved: mail scanners
 	// open links too, so only the respondent's own submit records an answer.
@@ -80,7 +84,9 @@ export const load: PageServerLoad = ({ params, url, request }) => {
 export const actions: Actions = {
 	default: async ({ params, request }) => {
 		const form = await request.formData();
-		const outcome = answerPage(appDb(), params.token, (field) => form.getAll(field).map(String));
+		const outcome = await answerPage(appDb(), params.token, (field) =>
+			form.getAll(field).map(String)
+		);
 		switch (outcome.kind) {
 			case 'notFound':
 				error(404, message('en', 'notFound'));

@@ -60,7 +60,7 @@ export const load: PageServerLoad = async (event) => {
 		recordAudit(tx, { userId: viewer.id }, 'client.view', `client:${client.id}`)
 	);
 	// The newest page of the inbox narrowed to this client, as trends per survey.
-	const { rows, count } = inboxPage(db, scopedQuery({ client: client.id }, limit), {
+	const { rows, count } = await inboxPage(db, scopedQuery({ client: client.id }, limit), {
 		withClients: false
 	});
 	return {

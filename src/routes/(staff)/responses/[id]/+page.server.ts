@@ -33,7 +33,7 @@ export const actions: Actions = {
 		if (!(await responseInScope(db, id, await scopeOf(db, user)))) error(404, 'No such response.');
 		const form = parseForm(responseAnnotationSchema, await event.request.formData());
 		if (!form.ok) return fail(400, { errors: form.errors, values: form.values });
-		const saved = annotateResponse(db, id, form.data, { userId: user.id });
+		const saved = await annotateResponse(db, id, form.data, { userId: user.id });
 		if (!saved.ok) error(saved.status, saved.message);
 		return { success: saved.changed ? 'Tags and note saved.' : 'Nothing changed.' };
 	}

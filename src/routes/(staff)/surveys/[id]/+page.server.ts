@@ -200,7 +200,7 @@ export const actions: Actions = {
 		const read = readBuilderForm(publicLinkSchema, await event.request.formData());
 		if ('error' in read) return fail(400, { message: read.error });
 		const enable = read.data.enable === 'yes';
-		setPublicLink(appDb(), pageId(event.params.id, 'No such survey.'), enable);
+		await setPublicLink(appDb(), pageId(event.params.id, 'No such survey.'), enable);
 		return {
 			success: enable
 				? 'The public link is on: anyone with it can answer, anonymously.'

@@ -11,7 +11,7 @@ import { DAY_MS } from '$lib/dates';
 
 export const POST = apiRoute(createInvitation, async ({ body, event }) => {
 	const sendAt = body.sendAt ? new Date(body.sendAt) : new Date();
-	const invited = inviteClient(appDb(), {
+	const invited = await inviteClient(appDb(), {
 		surveyId: body.surveyId,
 		client: body.client,
 		channel: body.delivery === 'email' ? 'email' : 'api',

@@ -5,9 +5,9 @@ import { importReviewItems } from '$lib/server/reviews/import';
 import { listReviews as reviewPage, reviewJson } from '$lib/server/reviews/queries';
 import { asApiError } from '$lib/server/refusals';
 
-export const GET = apiRoute(listReviews, ({ query }) => {
+export const GET = apiRoute(listReviews, async ({ query }) => {
 	const { limit, offset, ...filter } = query;
-	const { items, total } = reviewPage(appDb(), filter, { limit, offset });
+	const { items, total } = await reviewPage(appDb(), filter, { limit, offset });
 	return { items: items.map(reviewJson), total };
 });
 

@@ -10,12 +10,12 @@ import type { Actions, PageServerLoad } from './$types';
 export const csr = false;
 
 // Anonymous and erased clients have no profile; to the visitor that is simply "not valid".
-const clientBehind = (token: string) =>
-	clientOfLink(appDb(), token) ?? error(404, message('en', 'notFound'));
+const clientBehind = async (token: string) =>
+	(await clientOfLink(appDb(), token)) ?? error(404, message('en', 'notFound'));
 
-export const load: PageServerLoad = ({ params, request, url }) => {
-	const { found, client } = clientBehind(params.token);
-	const { definition } = versionFor(appDb(), found.invitation.id, found.survey.id);
+export const load: PageServerLoad = async ({ params, request, url }) => {
+	const { found, client } = await clientBehind(params.token);
+	const { definition } = await versionFor(appDb(), found.invitation.id, found.survey.id);
 	const offered = [...new Set([...definition.languages, ...respondentLanguages, client.language])];
 	const language = pickLanguage(
 		offered,
@@ -52,7 +52,7 @@ const profileSchema = z.object({
 
 export const actions: Actions = {
 	default: async ({ params, request }) => {
-		const { client } = clientBehind(params.token);
+		const { client } = await clientBehind(params.token);
 		const form = await request.formData();
 		const parsed = profileSchema.safeParse({
 			phone: String(form.get('phone') ?? ''),
@@ -66,7 +66,7 @@ export const actions: Actions = {
 					? 'invalidPhone'
 					: 'invalid'
 			});
-		updateOwnProfile(appDb(), client.id, parsed.data);
+		await updateOwnProfile(appDb(), client.id, parsed.data);
 		return { saved: true };
 	}
 };

@@ -6,11 +6,11 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const csr = false;
 
-const clientBehind = (token: string) =>
-	(clientOfLink(appDb(), token) ?? error(404, message('en', 'notFound'))).client;
+const clientBehind = async (token: string) =>
+	((await clientOfLink(appDb(), token)) ?? error(404, message('en', 'notFound'))).client;
 
-export const load: PageServerLoad = ({ params, request }) => {
-	const client = clientBehind(params.token);
+export const load: PageServerLoad = async ({ params, request }) => {
+	const client = await clientBehind(params.token);
 	const language = pickLanguage(
 		[...respondentLanguages],
 		'en',
@@ -22,9 +22,9 @@ export const load: PageServerLoad = ({ params, request }) => {
 
 // Also the target of RFC 8058 one-click unsubscribe, which mail clients POST without a page.
 export const actions: Actions = {
-	default: ({ params }) => {
-		const client = clientBehind(params.token);
-		updateOwnProfile(appDb(), client.id, {
+	default: async ({ params }) => {
+		const client = await clientBehind(params.token);
+		await updateOwnProfile(appDb(), client.id, {
 			phone: client.phone,
 			language: client.language,
 			consent: client.consentAt !== null,

@@ -15,7 +15,7 @@ import type { Actions, PageServerLoad } from './$types';
 /** Problems shown on the page; the rest are counted. */
 const SHOWN_ISSUES = 50;
 
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = async (event) => {
 	const db = appDb();
 	const target = importTarget(db, pageId(event.params.id, 'No such survey.'), event.url);
 	const { survey, definition } = target;
@@ -34,7 +34,7 @@ export const load: PageServerLoad = (event) => {
 				accepts: acceptedValues(question),
 				multiple: question.type === 'multiple'
 			})),
-		imported: importedResponseCount(db, survey.id),
+		imported: await importedResponseCount(db, survey.id),
 		maxRows: MAX_IMPORTED_RESPONSES,
 		maxMegabytes: MAX_IMPORT_BYTES / (1024 * 1024)
 	};
@@ -56,7 +56,7 @@ export const actions: Actions = {
 		const file = upload.data;
 		const version = versionField.safeParse(form.get('version') || undefined);
 		if (!version.success) return refused(refuse(400, 'Choose one of the survey’s versions.'));
-		const outcome = importResponseCsv(appDb(), id, new Uint8Array(await file.arrayBuffer()), {
+		const outcome = await importResponseCsv(appDb(), id, new Uint8Array(await file.arrayBuffer()), {
 			actor: { userId: user.id },
 			source: `CSV file ${file.name}`,
 			version: version.data

@@ -5,8 +5,8 @@ import { importResponseItems } from '$lib/server/responses/import';
 import { apiId } from '$lib/server/route-params';
 import { asApiError } from '$lib/server/refusals';
 
-export const POST = apiRoute(importResponses, ({ event, body, apiKey }) => {
-	const outcome = importResponseItems(
+export const POST = apiRoute(importResponses, async ({ event, body, apiKey }) => {
+	const outcome = await importResponseItems(
 		appDb(),
 		apiId(event.params.id, 'No such survey.'),
 		body.responses,
