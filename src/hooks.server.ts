@@ -35,7 +35,7 @@ export const init: ServerInit = async () => {
 	await resumeRebuilds(db);
 	// adapter-node's signal that it stopped serving: a rebuild must not keep the process alive.
 	process.once('sveltekit:shutdown', () => stopRebuilds(db));
-	resumeRescore(db);
+	await resumeRescore(db);
 	await resumeScoreRefresh(db);
 	// A review import cut short by a restart stored nothing (one transaction): its progress bar ends.
 	failInterruptedJobs(db, 'reviews');

@@ -169,9 +169,9 @@ describe('a user’s scope', () => {
 		expect(await found({})).toHaveLength(5);
 		expect(await found(scopedQuery({ segment: finns }, vipScope))).toEqual([]);
 		expect(await found(scopedQuery({ client: otto }, vipScope))).toEqual([]);
-		expect(responseInScope(db, r[1]!, vipScope)).toBe(true);
-		expect(responseInScope(db, r[3]!, vipScope)).toBe(false);
-		expect(responseInScope(db, r[3]!, null)).toBe(true);
+		expect(await responseInScope(db, r[1]!, vipScope)).toBe(true);
+		expect(await responseInScope(db, r[3]!, vipScope)).toBe(false);
+		expect(await responseInScope(db, r[3]!, null)).toBe(true);
 	});
 
 	it('narrows the client list, its bulk selections and single clients', async () => {

@@ -86,12 +86,12 @@ describe('invitations', () => {
 	});
 
 	it('only go out for open surveys, and stop working when expired', async () => {
-		changeStatus(db, surveyId, 'close');
+		await changeStatus(db, surveyId, 'close');
 		expect(await invite('anna@example.com')).toMatchObject({
 			ok: false,
 			message: 'The survey is closed; only open surveys can be sent.'
 		});
-		changeStatus(db, surveyId, 'open');
+		await changeStatus(db, surveyId, 'open');
 		const invited = await invite('anna@example.com');
 		if (!invited.ok) throw new Error(invited.message);
 		const found = (await findInvitation(db, invited.token))!;
@@ -183,7 +183,10 @@ describe('answering', () => {
 
 		const fixed = structuredClone(getSurvey(db, surveyId)!.definition);
 		fixed.title = { ...fixed.title, en: 'How was your flight with us?' };
-		expect(saveDefinition(db, surveyId, fixed)).toMatchObject({ ok: true, newVersion: false });
+		expect(await saveDefinition(db, surveyId, fixed)).toMatchObject({
+			ok: true,
+			newVersion: false
+		});
 		const seen = await versionFor(db, first.invitationId, surveyId);
 		expect(seen.versionId).toBe(versionId);
 		expect(seen.definition.title.en).toBe('How was your flight with us?');

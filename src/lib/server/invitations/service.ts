@@ -425,7 +425,7 @@ export async function updateOwnProfile(
 				updatedAt: now
 			})
 			.where(eq(clients.id, clientId));
-		recordAudit(tx, {}, 'client.self-service', `client:${clientId}`, {
+		await recordAudit(tx, {}, 'client.self-service', `client:${clientId}`, {
 			consent: change.consent,
 			unsubscribed: change.unsubscribed
 		});

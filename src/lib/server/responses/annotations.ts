@@ -52,7 +52,7 @@ export async function annotateResponse(
 				.update(responses)
 				.set({ note: input.note, noteUpdatedAt: new Date() })
 				.where(eq(responses.id, responseId));
-		recordAudit(tx, actor, 'response.annotate', `response:${responseId}`, {
+		await recordAudit(tx, actor, 'response.annotate', `response:${responseId}`, {
 			tagsAdded: added,
 			tagsRemoved: removed,
 			noteChanged

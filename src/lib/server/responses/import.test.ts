@@ -187,7 +187,7 @@ describe('importing past responses from a CSV file', () => {
 
 	it('imports into an earlier version when asked, and refuses unknown surveys, versions and archived surveys', async () => {
 		const survey = getSurvey(db, surveyId)!;
-		recordResponse(db, {
+		await recordResponse(db, {
 			surveyVersionId: survey.versionId,
 			definition: survey.definition,
 			clientId: null,
@@ -227,7 +227,7 @@ describe('importing past responses from a CSV file', () => {
 		});
 		await changeStatus(db, surveyId, 'close');
 		await changeStatus(db, surveyId, 'archive');
-		expect(importResponseCsv(db, surveyId, goodFile, options)).toMatchObject({
+		expect(await importResponseCsv(db, surveyId, goodFile, options)).toMatchObject({
 			ok: false,
 			status: 409
 		});

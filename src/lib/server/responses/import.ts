@@ -155,7 +155,7 @@ async function store(
 			source: 'import' as const
 		}))
 	);
-	recordAudit(tx, options.actor, 'responses.import', `survey:${target.surveyId}`, {
+	await recordAudit(tx, options.actor, 'responses.import', `survey:${target.surveyId}`, {
 		version: summary.version,
 		imported: summary.imported,
 		anonymous: summary.anonymous,

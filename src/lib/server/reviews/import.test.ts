@@ -118,7 +118,7 @@ describe('importing a review file', () => {
 		);
 		expect(again).toMatchObject({ ok: true, total: 6, created: 0, alreadyImported: 6 });
 		expect(await stored()).toEqual(before.rows);
-		expect(recentAudit(db)).toHaveLength(before.audit);
+		expect(await recentAudit(db)).toHaveLength(before.audit);
 	});
 
 	it('adds only the new reviews of a file that grew', async () => {

@@ -278,7 +278,7 @@ async function writeReviews(
 			summary.sentiment[label] += 1;
 		});
 		await domainEvents.dispatch(tx, 'review.imported', { reviews: imported, at: now });
-		recordAudit(tx, options.actor, 'reviews.import', `reviews:${created}`, {
+		await recordAudit(tx, options.actor, 'reviews.import', `reviews:${created}`, {
 			origin: options.origin,
 			format: options.format,
 			created,

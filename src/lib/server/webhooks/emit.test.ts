@@ -128,7 +128,7 @@ describe('response.completed', () => {
 			actor: {},
 			source: 'test'
 		});
-		register(['response.completed']);
+		await register(['response.completed']);
 		const invited = await inviteClient(db, {
 			surveyId,
 			client: { email: 'anna@example.com' },
