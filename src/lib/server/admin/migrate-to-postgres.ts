@@ -431,7 +431,9 @@ async function copyTable(
 			{ cause: error }
 		);
 	}
-	log(`  ${table.name.padEnd(24)} ${number(copied).padStart(11)} rows  ${seconds(started)}`);
+	log(
+		`  ${table.name.padEnd(24)} ${number(copied).padStart(11)} ${copied === 1 ? 'row ' : 'rows'}  ${seconds(started)}`
+	);
 	return copied;
 }
 
