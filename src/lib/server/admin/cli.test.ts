@@ -127,6 +127,19 @@ describe('admin CLI', () => {
 		expect((await admin('reset-password', '--email', 'nobody@example.com')).code).toBe(1);
 	});
 
+	it('moves to PostgreSQL only when given a PostgreSQL URL', async () => {
+		expect((await admin('help')).out.join('\n')).toContain('migrate-to-postgres postgres://');
+		const missing = await admin('migrate-to-postgres');
+		expect(missing.code).toBe(2);
+		expect(missing.err).toContain('Name the one PostgreSQL database to move to');
+		expect((await admin('migrate-to-postgres', 'postgres://a/b', 'postgres://c/d')).code).toBe(2);
+		const wrong = await admin('migrate-to-postgres', 'mysql://root@localhost/satisfy');
+		expect(wrong.code).toBe(1);
+		expect(wrong.err).toBe(
+			'"mysql://root@localhost/satisfy" is not a PostgreSQL URL: give postgres://user:password@host:5432/database.'
+		);
+	});
+
 	it('backs up the live database to a file that opens on its own', async () => {
 		await admin(
 			'create-user',

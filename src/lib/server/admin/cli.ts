@@ -7,6 +7,7 @@ import { databasePath, type Db } from '../db';
 import { closeSqlite, openSqlite } from '../db/sqlite-connections';
 import { backupDatabase, restoreDatabase, type Outcome } from './backup';
 import { eraseAgainAfterRestore } from './erasures-after-restore';
+import { migrateToPostgres } from './migrate-to-postgres';
 import { createUser, findUserByEmail, issuePasswordReset, setPassword } from '../users/service';
 import { emailSchema, nameSchema, newPasswordSchema, roleSchema } from '../../schemas/users';
 
@@ -21,7 +22,10 @@ Only create-user creates the database when there is none; the others refuse a pa
       a consistent copy of the live database, safe while serving; never overwrites a file
   npm run admin -- restore --from FILE
       with the server stopped: replaces the database with a checked backup and keeps the
-      replaced one as <database>.replaced-<time>`;
+      replaced one as <database>.replaced-<time>
+  npm run admin -- migrate-to-postgres postgres://USER:PASSWORD@HOST:5432/DATABASE
+      with the server stopped: moves the workspace into an empty PostgreSQL database in one
+      transaction, checks every table arrived the same, and leaves the SQLite file as it was`;
 
 type Io = {
 	env: Record<string, string | undefined>;
@@ -140,6 +144,15 @@ const commands: Record<string, Command> = {
 					`Erased again ${erased} ${erased === 1 ? 'client' : 'clients'} erased after the backup was taken.`
 				);
 		};
+	},
+	'migrate-to-postgres': (args, io) => {
+		const { positionals } = parseArgs({ args, options: {}, allowPositionals: true, strict: true });
+		const [url, ...more] = positionals;
+		if (!url || more.length)
+			throw new UsageError(
+				'Name the one PostgreSQL database to move to: migrate-to-postgres postgres://user:password@host:5432/satisfy'
+			);
+		return async (path) => reported(await migrateToPostgres(path, url, io.out), io);
 	}
 };
 
