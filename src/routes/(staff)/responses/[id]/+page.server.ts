@@ -16,7 +16,7 @@ export const load: PageServerLoad = async (event) => {
 	const db = appDb();
 	const id = pageId(event.params.id, 'No such response.');
 	const response = (await responseInScope(db, id, await scopeOf(db, user)))
-		? responseView(db, id)
+		? await responseView(db, id)
 		: null;
 	if (!response) error(404, 'No such response.');
 	return {
