@@ -9,5 +9,6 @@ export const onPostgres = [
 	'src/lib/server/auth/session.test.ts',
 	'src/lib/server/api-keys/service.test.ts',
 	'src/lib/server/db/data-state.test.ts',
-	'src/lib/server/worker/lease.test.ts'
+	'src/lib/server/worker/lease.test.ts',
+	'src/lib/server/api/rate-limit.test.ts'
 ];

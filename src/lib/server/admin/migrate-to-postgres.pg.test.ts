@@ -81,6 +81,7 @@ async function fillTheRest(db: Db): Promise<void> {
 	const {
 		analyticsNames,
 		answers,
+		apiRateWindows,
 		clientImports,
 		clients,
 		csiModels,
@@ -226,6 +227,7 @@ async function fillTheRest(db: Db): Promise<void> {
 			lastDigestOn: '2026-03-03',
 			updatedAt: at
 		});
+		await tx.insert(apiRateWindows).values({ keyId: 'key-1', startedAt: at, requests: 7 });
 		await tx.insert(healthChecks).values({ id: 1, checkedAt: at });
 		await tx.insert(loginFailures).values([
 			{ email: 'someone@example.com', ip: '192.0.2.1', failedAt: at },

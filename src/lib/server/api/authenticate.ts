@@ -3,9 +3,7 @@ import { authenticateApiKey, type ApiKeySummary } from '../api-keys/service';
 import { appConfig } from '../config';
 import { appDb } from '../db/app-db';
 import { ApiError } from './errors';
-import { createRateLimiter } from './rate-limit';
-
-let takeRequest: ReturnType<typeof createRateLimiter> | undefined;
+import { takeApiRequest } from './rate-limit';
 
 /** The request's API key, within its rate and of at least this role; an ApiError otherwise. */
 export async function authenticateApiRequest(request: Request, role: Role): Promise<ApiKeySummary> {
@@ -14,8 +12,11 @@ export async function authenticateApiRequest(request: Request, role: Role): Prom
 	if (!bearer) throw new ApiError(401, 'Send an API key as "Authorization: Bearer <key>".');
 	const apiKey = await authenticateApiKey(appDb(), bearer);
 	if (!apiKey) throw new ApiError(401, 'This API key is unknown or has been revoked.');
-	takeRequest ??= createRateLimiter(appConfig().apiRateLimitPerMinute);
-	const { allowed, retryAfterSeconds } = takeRequest(apiKey.id);
+	const { allowed, retryAfterSeconds } = await takeApiRequest(
+		appDb(),
+		apiKey.id,
+		appConfig().apiRateLimitPerMinute
+	);
 	if (!allowed) {
 		throw new ApiError(
 			429,

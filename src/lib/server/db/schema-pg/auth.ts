@@ -58,6 +58,12 @@ export const apiKeys = pgTable('api_keys', {
 	revokedAt: timestamp('revoked_at')
 });
 
+export const apiRateWindows = pgTable('api_rate_windows', {
+	keyId: text('key_id').primaryKey(),
+	startedAt: timestamp('started_at').notNull(),
+	requests: integer('requests').notNull()
+});
+
 export const loginFailures = pgTable(
 	'login_failures',
 	{

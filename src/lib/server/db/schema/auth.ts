@@ -60,6 +60,16 @@ export const apiKeys = sqliteTable('api_keys', {
 	revokedAt: timestamp('revoked_at')
 });
 
+/**
+ * Each API key's current rate-limit window (api/rate-limit.ts): in the database, so every app node
+ * counts against the same limit. One row per key that made a request, reused when its window ends.
+ */
+export const apiRateWindows = sqliteTable('api_rate_windows', {
+	keyId: text('key_id').primaryKey(),
+	startedAt: timestamp('started_at').notNull(),
+	requests: integer('requests').notNull()
+});
+
 /** Failed sign-ins, kept in the database so throttling survives a restart. */
 export const loginFailures = sqliteTable(
 	'login_failures',

@@ -16,6 +16,7 @@ export const {
 	analyticsNames,
 	answers,
 	apiKeys,
+	apiRateWindows,
 	attributeDefinitions,
 	auditLog,
 	backgroundJobs,
