@@ -108,7 +108,8 @@ async function fillTheRest(db: Db): Promise<void> {
 		userScopes,
 		users,
 		webhookDeliveries,
-		webhooks
+		webhooks,
+		workerLeases
 	} = sqliteSchema;
 	const at = new Date('2026-03-04T05:06:07.089Z');
 	const bytes = Buffer.from([0, 1, 127, 128, 254, 255]);
@@ -228,6 +229,9 @@ async function fillTheRest(db: Db): Promise<void> {
 			updatedAt: at
 		});
 		await tx.insert(apiRateWindows).values({ keyId: 'key-1', startedAt: at, requests: 7 });
+		await tx
+			.insert(workerLeases)
+			.values({ name: 'campaigns', holder: 'node-a:1:0a0b0c0d', until: at });
 		await tx.insert(healthChecks).values({ id: 1, checkedAt: at });
 		await tx.insert(loginFailures).values([
 			{ email: 'someone@example.com', ip: '192.0.2.1', failedAt: at },
@@ -369,7 +373,7 @@ describe('npm run admin -- migrate-to-postgres', () => {
 		for (const table of sqliteTables)
 			if (!(await rowsOf(sqlite.db, table)).length) empty.push(getTableName(table));
 		expect(empty).toEqual([]);
-		expect(tableNames).toHaveLength(47);
+		expect(tableNames).toHaveLength(49);
 	});
 
 	it.each(tableNames)('moves the rows of %s as drizzle reads them', async (name) => {
