@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../db';
 import { workerLeases } from '../db/schema';
 import { openTestDatabase, type TestDatabase } from '../db/test-database';
-import { holdLease, releaseLease, thisNode } from './lease';
+import { holdLease, onOneNode, releaseLease, thisNode } from './lease';
 
 let database: TestDatabase;
 let db: Db;
@@ -60,5 +60,68 @@ describe('a lease on a periodic task', () => {
 
 	it('names this process by host, process and a random part', () => {
 		expect(thisNode).toMatch(new RegExp(`:${process.pid}:[0-9a-f]{8}$`));
+	});
+});
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('a periodic task run on one node at a time', () => {
+	it('runs on one of two nodes whose rounds start together, and is skipped on the other', async () => {
+		let running = 0;
+		let most = 0;
+		const ran: string[] = [];
+		const task = (holder: string) =>
+			onOneNode(
+				db,
+				'campaigns',
+				async () => {
+					most = Math.max(most, ++running);
+					ran.push(holder);
+					await pause(50);
+					running -= 1;
+				},
+				{ holder, leaseMs: 600 }
+			);
+		await Promise.all([task('node-a')(), task('node-b')()]);
+		expect(most).toBe(1);
+		expect(ran).toHaveLength(1);
+	});
+
+	it('keeps its lease through a round longer than the lease, so no other node starts it meanwhile', async () => {
+		let secondRan = false;
+		const long = onOneNode(db, 'reminders', () => pause(700), { holder: 'node-a', leaseMs: 300 });
+		const other = onOneNode(
+			db,
+			'reminders',
+			async () => {
+				secondRan = true;
+			},
+			{ holder: 'node-b', leaseMs: 300 }
+		);
+		const first = long();
+		for (let i = 0; i < 5; i++) {
+			await pause(120);
+			await other();
+		}
+		await first;
+		expect(secondRan).toBe(false);
+	});
+
+	it('is taken over by another node once the holder stopped renewing, as a dead node does', async () => {
+		await onOneNode(db, 'digest', async () => undefined, { holder: 'node-a', leaseMs: 200 })();
+		const ranOnB: boolean[] = [];
+		const onB = onOneNode(
+			db,
+			'digest',
+			async () => {
+				ranOnB.push(true);
+			},
+			{ holder: 'node-b', leaseMs: 200 }
+		);
+		await onB();
+		expect(ranOnB).toHaveLength(0);
+		await pause(250);
+		await onB();
+		expect(ranOnB).toHaveLength(1);
 	});
 });

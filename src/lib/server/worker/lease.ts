@@ -43,3 +43,33 @@ export function releaseLease(db: Db, name: string, holder = thisNode): Promise<v
 			.where(and(eq(workerLeases.name, name), eq(workerLeases.holder, holder)));
 	});
 }
+
+// Renewed every third of it while a round runs: a node that died hands its tasks on within this.
+const ROUND_LEASE_MS = 15_000;
+
+/**
+ * `round` as a periodic task that one node runs at a time (campaigns, reminders, digests…): it
+ * runs where the task's lease is held, taken or renewed as the round starts and renewed while it
+ * runs, however long; elsewhere it is skipped. A node that dies stops renewing, and another takes
+ * the task over once the lease has run out. Clocks of the nodes must agree to well within it.
+ */
+export function onOneNode(
+	db: Db,
+	name: string,
+	round: () => Promise<unknown>,
+	{ leaseMs = ROUND_LEASE_MS, holder = thisNode }: { leaseMs?: number; holder?: string } = {}
+): () => Promise<void> {
+	return async () => {
+		if (!(await holdLease(db, name, leaseMs, { holder }))) return;
+		const renewal = setInterval(() => {
+			holdLease(db, name, leaseMs, { holder }).catch((error: unknown) =>
+				console.error(`The lease on ${name} could not be renewed:`, error)
+			);
+		}, leaseMs / 3);
+		try {
+			await round();
+		} finally {
+			clearInterval(renewal);
+		}
+	};
+}
