@@ -71,8 +71,10 @@ describe('sentiment of open answers', () => {
 		await updateFactorWording(db, model.id, 'safety', { name: 'Safety', keywords: ['crew'] });
 		expect(await staleTexts(db)).toBe(2);
 		await rescoreWhenKeywordsChange(db);
-		await expect.poll(() => latestJob(db, 'sentiment')?.status, { interval: 10 }).toBe('done');
-		expect(latestJob(db, 'sentiment')).toMatchObject({
+		await expect
+			.poll(async () => (await latestJob(db, 'sentiment'))?.status, { interval: 10 })
+			.toBe('done');
+		expect(await latestJob(db, 'sentiment')).toMatchObject({
 			reason: 'Factor keywords changed',
 			total: 2,
 			done: 2
@@ -96,7 +98,9 @@ describe('sentiment of open answers', () => {
 			});
 		});
 		await resumeRescore(db);
-		await expect.poll(() => latestJob(db, 'sentiment')?.status, { interval: 10 }).toBe('done');
+		await expect
+			.poll(async () => (await latestJob(db, 'sentiment'))?.status, { interval: 10 })
+			.toBe('done');
 		expect(
 			db
 				.select()
@@ -108,6 +112,6 @@ describe('sentiment of open answers', () => {
 		await (
 			await startRescore(db, 'nothing left')
 		).done;
-		expect(latestJob(db, 'sentiment')).toMatchObject({ total: 0, status: 'done' });
+		expect(await latestJob(db, 'sentiment')).toMatchObject({ total: 0, status: 'done' });
 	});
 });
