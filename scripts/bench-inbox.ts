@@ -33,7 +33,7 @@ export async function seedInbox(dir: string, count: number) {
 	const db = openSqlite(join(dir, 'app.db'));
 	const workspace = await seedWorkspace(db);
 	let start = performance.now();
-	writeResponses(db, workspace, count, 17, 0);
+	await writeResponses(db, workspace, count, 17, 0);
 	db.$client.exec(`
 		insert into answers (response_id, question_id, text, sentiment_label, sentiment_version)
 			select id, 'improve',

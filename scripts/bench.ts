@@ -136,7 +136,7 @@ async function clientBase() {
 		console.log(`  peak RSS         ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
 
 		console.log(
-			`\nClient list at ${countClients(db, {}).toLocaleString('en')} clients (median of 20 runs)`
+			`\nClient list at ${(await countClients(db, {})).toLocaleString('en')} clients (median of 20 runs)`
 		);
 		const cases = {
 			'first page, by name': () =>
@@ -184,7 +184,7 @@ async function respondentPageJavaScript() {
 	const url = join(dir, 'app.db');
 	const db = openSqlite(url);
 	await seedDemo(db, () => {});
-	const survey = listSurveys(db).find((s) => s.status === 'open')!;
+	const survey = (await listSurveys(db)).find((s) => s.status === 'open')!;
 	const clientId = (
 		db.$client
 			.prepare(

@@ -181,7 +181,7 @@ describe('answering', () => {
 			answers: {}
 		});
 
-		const fixed = structuredClone(getSurvey(db, surveyId)!.definition);
+		const fixed = structuredClone((await getSurvey(db, surveyId))!.definition);
 		fixed.title = { ...fixed.title, en: 'How was your flight with us?' };
 		expect(await saveDefinition(db, surveyId, fixed)).toMatchObject({
 			ok: true,
@@ -221,7 +221,7 @@ describe('self-service from the link', () => {
 			consent: false,
 			unsubscribed: true
 		});
-		expect(getClient(db, 1)).toMatchObject({
+		expect(await getClient(db, 1)).toMatchObject({
 			phone: '+358 40 123',
 			language: 'fi',
 			consentAt: null,
@@ -237,7 +237,7 @@ describe('self-service from the link', () => {
 			consent: true,
 			unsubscribed: false
 		});
-		expect(getClient(db, 1)).toMatchObject({
+		expect(await getClient(db, 1)).toMatchObject({
 			consentSource: 'the client, via their survey link',
 			unsubscribedAt: null
 		});

@@ -35,7 +35,11 @@ beforeEach(async () => {
 	const created = await createSurveyFromTemplate(db, 'airline-csi', null);
 	if (!created.ok) throw new Error(created.message);
 	surveyId = created.id;
-	await saveDefinition(db, surveyId, translatedAirlineSurvey(getSurvey(db, surveyId)!.definition));
+	await saveDefinition(
+		db,
+		surveyId,
+		translatedAirlineSurvey((await getSurvey(db, surveyId))!.definition)
+	);
 	await changeStatus(db, surveyId, 'open');
 	await saveClients(
 		db,

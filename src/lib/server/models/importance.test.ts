@@ -45,7 +45,7 @@ beforeEach(async () => {
 afterEach(() => remove());
 
 async function respond(scores: Record<string, number | null>) {
-	const versionId = getSurvey(db, surveyId)!.versionId;
+	const versionId = (await getSurvey(db, surveyId))!.versionId;
 	await inTransaction(db, async (tx) => {
 		const response = (await first(
 			tx
@@ -71,7 +71,7 @@ describe('weights derived from clients', () => {
 			{ key: 'snacks', mean: 1.5, answers: 2 }
 		]);
 		expect(await deriveWeightsFromClients(db, modelId, null)).toEqual({ ok: true, version: 2 });
-		const current = getModel(db, modelId)!.current;
+		const current = (await getModel(db, modelId))!.current;
 		expect(current.weightSource).toBe('derived');
 		expect(current.factors.map((f) => [f.key, f.share])).toEqual([
 			['safety', 0.75],
@@ -86,6 +86,6 @@ describe('weights derived from clients', () => {
 			status: 409,
 			message: expect.stringContaining('snacks')
 		});
-		expect(getModel(db, modelId)!.versions).toHaveLength(1);
+		expect((await getModel(db, modelId))!.versions).toHaveLength(1);
 	});
 });

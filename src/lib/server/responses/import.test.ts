@@ -56,7 +56,7 @@ describe('importing past responses from a CSV file', () => {
 			to: new Date('2025-02-04T00:00:00Z')
 		});
 		const stored = await db.select().from(responses).orderBy(responses.submittedAt);
-		const survey = getSurvey(db, surveyId)!;
+		const survey = (await getSurvey(db, surveyId))!;
 		expect(stored.map((r) => [r.surveyVersionId, r.clientId, r.language, r.source])).toEqual([
 			[survey.versionId, await clientId('anna@example.de'), 'en', 'import'],
 			[survey.versionId, null, 'en', 'import'],
@@ -86,7 +86,7 @@ describe('importing past responses from a CSV file', () => {
 				.where(
 					and(
 						eq(csiCells.dimension, ''),
-						eq(csiCells.surveyVersionId, getSurvey(db, surveyId)!.versionId)
+						eq(csiCells.surveyVersionId, (await getSurvey(db, surveyId))!.versionId)
 					)
 				)
 		).map((row) => row.day);
@@ -186,7 +186,7 @@ describe('importing past responses from a CSV file', () => {
 	});
 
 	it('imports into an earlier version when asked, and refuses unknown surveys, versions and archived surveys', async () => {
-		const survey = getSurvey(db, surveyId)!;
+		const survey = (await getSurvey(db, surveyId))!;
 		await recordResponse(db, {
 			surveyVersionId: survey.versionId,
 			definition: survey.definition,

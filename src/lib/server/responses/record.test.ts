@@ -23,7 +23,7 @@ async function record(
 	source: 'survey' | 'import',
 	rows: { questionId: string; score?: number; text?: string; choices?: string[] }[]
 ) {
-	const survey = getSurvey(db, await openSurveyFromTemplate(db, 'airline-csi'))!;
+	const survey = (await getSurvey(db, await openSurveyFromTemplate(db, 'airline-csi')))!;
 	const ids = await inTransaction(db, (tx) =>
 		recordResponses(tx, [
 			{

@@ -34,7 +34,7 @@ const stored = async (id: number) =>
 	))!;
 
 const currentVersionId = async () =>
-	getModel(db, (await first(db.select().from(csiModels)))!.id)!.current.id;
+	(await getModel(db, (await first(db.select().from(csiModels)))!.id))!.current.id;
 
 // Airline weights: punctuality 3, customs 2, safety 3, snacks 1.
 const ratings = { punctuality: '5', customs: '4', safety: '3', overall: '2' };
