@@ -8,7 +8,7 @@ import { followupCases } from '../db/schema';
 import { inTransaction } from '../db/transaction';
 import { DAY_MS } from '../../dates';
 import { sendOverdueDigest } from '../followups/digest';
-import { addStaff, respond, subscribersSettled } from '../followups/test-followups';
+import { addStaff, respond } from '../followups/test-followups';
 import { updateCase } from '../followups/workflow';
 import { inviteClient, saveDraft, versionFor } from '../invitations/service';
 import { deliverDue } from '../mail/delivery';
@@ -168,7 +168,6 @@ export async function annaEverywhere(
 			origin: 'test'
 		}
 	);
-	await subscribersSettled();
 	// A month on, her cases are on the overdue digest, emailed to owners and posted to the channel.
 	await sendOverdueDigest(db, new Date(Date.now() + 30 * DAY_MS));
 	const staged = await stageImport(

@@ -6,7 +6,7 @@ import { createTestDatabase } from '../db/test-database';
 import { first } from '../db/queries';
 import { inTransaction } from '../db/transaction';
 import { saveSegment } from '../clients/segments';
-import { addClient, addStaff, subscribersSettled } from '../followups/test-followups';
+import { addClient, addStaff } from '../followups/test-followups';
 import { getSurvey } from '../surveys/service';
 import { openSurveyFromTemplate } from '../surveys/test-surveys';
 import { recordResponses } from './record';
@@ -101,7 +101,6 @@ describe('recordResponses', () => {
 		await saveSegment(db, { name: 'German', filter: { languages: ['de'] }, userId: null });
 		const everyone = (await saveSegment(db, { name: 'Everyone', filter: {}, userId: null })).id;
 		const id = await record(clientId, 'survey', [{ questionId: 'overall', score: 1 }]);
-		await subscribersSettled();
 		expect(
 			(await first(
 				db.select({ context: responses.context }).from(responses).where(eq(responses.id, id))
