@@ -128,16 +128,16 @@ describe('rebuilding the CSI cells', () => {
 	});
 
 	it('redoes a rebuild cut short by a restart', async () => {
-		db.insert(backgroundJobs)
-			.values({
+		await inTransaction(db, async (tx) => {
+			await tx.insert(backgroundJobs).values({
 				kind: 'cells',
 				reason: 'test',
 				status: 'running',
 				total: 30,
 				done: 4,
 				startedAt: new Date()
-			})
-			.run();
+			});
+		});
 		await resumeRebuilds(db);
 		await waitForRebuild();
 		const jobs = db.select().from(backgroundJobs).all();

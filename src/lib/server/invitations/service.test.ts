@@ -20,6 +20,7 @@ import {
 	versionFor
 } from './service';
 import { getClient } from '../clients/queries';
+import { inTransaction } from '../db/transaction';
 
 let db: Db;
 let remove: () => void;
@@ -106,14 +107,16 @@ describe('answering', () => {
 		if (!invited.ok) throw new Error(invited.message);
 		const { versionId, definition } = await versionFor(db, invited.invitationId, surveyId);
 		const [nps, reason] = definition.pages.flatMap((page) => page.questions);
-		await saveDraft(db, {
-			invitationId: invited.invitationId,
-			surveyVersionId: versionId,
-			language: 'en',
-			page: 0,
-			pagesPassed: 0,
-			answers: { [nps!.id]: '9' }
-		});
+		await inTransaction(db, async (tx) =>
+			saveDraft(tx, {
+				invitationId: invited.invitationId,
+				surveyVersionId: versionId,
+				language: 'en',
+				page: 0,
+				pagesPassed: 0,
+				answers: { [nps!.id]: '9' }
+			})
+		);
 		expect((await versionFor(db, invited.invitationId, surveyId)).draft?.answers).toEqual({
 			[nps!.id]: '9'
 		});

@@ -6,6 +6,7 @@ import { subtractFromCells } from '../analytics/cells';
 import { daysOfClient, repackDaysOfClient } from '../analytics/chunk-upkeep';
 import { addToCellRows, scoredResponsesById, type CellRow } from '../analytics/selection';
 import type { Db } from '../db';
+import { sqliteWriterOf } from '../db/sqlite-connections';
 import {
 	clientImports,
 	clients,
@@ -85,7 +86,8 @@ export async function eraseClients(db: Db, ids: number[], actor: Actor): Promise
 		if (responsesGone)
 			await tx.run(sql`insert into response_texts(response_texts) values ('optimize')`);
 	});
-	db.$client.pragma('wal_checkpoint(TRUNCATE)');
+	// A read-only connection may not checkpoint: the writer's does.
+	(sqliteWriterOf(db)?.writer ?? db).$client.pragma('wal_checkpoint(TRUNCATE)');
 	return erased;
 }
 

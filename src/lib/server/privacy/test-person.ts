@@ -123,14 +123,16 @@ export async function annaEverywhere(
 	});
 	if (!started.ok) throw new Error(started.message);
 	const { versionId } = await versionFor(db, started.invitationId, surveyId);
-	await saveDraft(db, {
-		invitationId: started.invitationId,
-		surveyVersionId: versionId,
-		language: 'en',
-		page: 0,
-		pagesPassed: 0,
-		answers: { improve: `${anna.nickname} would like a window seat` }
-	});
+	await inTransaction(db, async (tx) =>
+		saveDraft(tx, {
+			invitationId: started.invitationId,
+			surveyVersionId: versionId,
+			language: 'en',
+			page: 0,
+			pagesPassed: 0,
+			answers: { improve: `${anna.nickname} would like a window seat` }
+		})
+	);
 	const answered = await respond(db, surveyId, {
 		clientId: anna.id,
 		answers: { ...satisfied, overall: '1', improve }

@@ -12,6 +12,7 @@ import { changeStatus, getSurvey, saveDefinition } from '../surveys/service';
 import { openSurveyFromTemplate } from '../surveys/test-surveys';
 import { importedResponseCount, importResponseCsv, importResponseItems } from './import';
 import { recordResponse } from './record';
+import { inTransaction } from '../db/transaction';
 
 let db: Db;
 let remove: () => void;
@@ -187,14 +188,16 @@ describe('importing past responses from a CSV file', () => {
 
 	it('imports into an earlier version when asked, and refuses unknown surveys, versions and archived surveys', async () => {
 		const survey = (await getSurvey(db, surveyId))!;
-		await recordResponse(db, {
-			surveyVersionId: survey.versionId,
-			definition: survey.definition,
-			clientId: null,
-			language: 'en',
-			submittedAt: new Date(),
-			answers: []
-		});
+		await inTransaction(db, async (tx) =>
+			recordResponse(tx, {
+				surveyVersionId: survey.versionId,
+				definition: survey.definition,
+				clientId: null,
+				language: 'en',
+				submittedAt: new Date(),
+				answers: []
+			})
+		);
 		const changed = addQuestion(survey.definition, 0, 'nps');
 		expect(await saveDefinition(db, surveyId, changed)).toMatchObject({
 			ok: true,

@@ -11,6 +11,7 @@ import { createTestDatabase } from '../db/test-database';
 import { first } from '../db/queries';
 import { latestJob } from '../worker/jobs';
 import { importReviewFile, importReviewItems } from './import';
+import { sqliteWriterOf } from '../db/sqlite-connections';
 
 let db: Db;
 let remove: () => void;
@@ -250,7 +251,7 @@ describe('the progress of an import', () => {
 	});
 
 	it('marks the job failed, with the reason, when writing fails, and stores nothing', async () => {
-		db.$client.exec(
+		sqliteWriterOf(db)!.writer.$client.exec(
 			`create trigger refuse_reviews before insert on reviews begin select raise(abort, 'disk is full'); end`
 		);
 		await expect(importReviewFile(db, fixture('generic.csv'), {}, options)).rejects.toThrow(
