@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { defaultRules } from '../../followups/triggers';
 import type { Db } from '../db';
 import {
+	clients,
 	followupCases,
 	followupEvents,
 	invitations,
@@ -241,7 +242,10 @@ describe('asking the client “Did we resolve it?”', () => {
 	it('respects the client’s unsubscription, saying so in the history', async () => {
 		await askOn('lowOverall');
 		await inTransaction(db, async (tx) => {
-			await tx.run(`update clients set unsubscribed_at = 1 where id = ${clientId}`);
+			await tx
+				.update(clients)
+				.set({ unsubscribedAt: new Date(1) })
+				.where(eq(clients.id, clientId));
 		});
 		await updateCase(db, caseId, { status: 'resolved', note: 'Refunded.' }, mark);
 		expect((await kase()).resolutionInvitationId).toBeNull();
