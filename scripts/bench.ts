@@ -16,7 +16,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import Papa from 'papaparse';
-import { createDb } from '../src/lib/server/db';
 import { closeSqlite, openSqlite } from '../src/lib/server/db/sqlite-connections';
 import { installSubscribers } from '../src/lib/server/events/subscribers';
 import { createAttributeDefinition } from '../src/lib/server/clients/attributes';
@@ -199,7 +198,7 @@ async function respondentPageJavaScript() {
 		fatigueDays: 0
 	});
 	closeSqlite(db);
-	if (!invited.ok) throw new Error(invited.reason);
+	if (!invited.ok) throw new Error(invited.message);
 	const port = 3990;
 	const server = spawn('node', ['scripts/serve.js'], {
 		env: {
@@ -326,7 +325,9 @@ const benchmarks: Record<string, () => Promise<void>> = {
 	dashboard: dashboardTimings,
 	inbox: () => inboxTimings(),
 	sentiment: sentimentBenchmark,
-	reviews: reviewImportTimings,
+	reviews: async () => {
+		await reviewImportTimings();
+	},
 	rebuild: () => rebuildResponsiveness()
 };
 // `npm run bench -- emails dashboard` runs only those; with no names, all of them.

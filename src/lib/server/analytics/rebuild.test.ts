@@ -8,7 +8,7 @@ import { saveSegment } from '../clients/segments';
 import { clientInput } from '../clients/test-clients';
 import type { Db } from '../db';
 import { backgroundJobs, csiCells, surveyVersions } from '../db/schema';
-import { createTestDatabase } from '../db/test-database';
+import { openTestDatabase } from '../db/test-database';
 import { inTransaction } from '../db/transaction';
 import { recordResponse } from '../responses/record';
 import { openSurveyFromTemplate } from '../surveys/test-surveys';
@@ -20,12 +20,12 @@ import { cellsBy, cellsFromResponses, selectionCells } from './selection';
 import { first } from '../db/queries';
 
 let db: Db;
-let remove: () => void;
+let remove: () => Promise<void>;
 let url: string;
 let answer: (clientId: number, rating: string, day?: string) => Promise<number>;
 
 beforeEach(async () => {
-	({ db, url, remove } = createTestDatabase());
+	({ db, url, remove } = await openTestDatabase());
 	const surveyId = await openSurveyFromTemplate(db, 'airline-csi');
 	const version = (await first(
 		db.select().from(surveyVersions).where(eq(surveyVersions.surveyId, surveyId))

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../db';
-import { createTestDatabase } from '../db/test-database';
+import { openTestDatabase } from '../db/test-database';
 import { createUser } from '../users/service';
 import { createAttributeDefinition } from './attributes';
 import { getImport, importRows, stageImport, startImport } from './imports';
@@ -8,12 +8,12 @@ import { countClients, getClient } from './queries';
 import { guessMapping, parseClientCsv } from './csv-import';
 
 let db: Db;
-let remove: () => void;
+let remove: () => Promise<void>;
 let userId = '';
 const actor = { userId: null };
 
 beforeEach(async () => {
-	({ db, remove } = createTestDatabase());
+	({ db, remove } = await openTestDatabase());
 	const user = await createUser(db, {
 		email: 'max@staff.test',
 		name: 'Max',

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ClientFilter } from '../../schemas/client-filter';
 import type { Db } from '../db';
-import { createTestDatabase } from '../db/test-database';
+import { openTestDatabase } from '../db/test-database';
 import { inTransaction } from '../db/transaction';
 import { createUser, deactivateUser } from '../users/service';
 import { createAttributeDefinition } from './attributes';
@@ -17,13 +17,13 @@ import { saveClients } from './save';
 import { clientInput } from './test-clients';
 
 let db: Db;
-let remove: () => void;
+let remove: () => Promise<void>;
 let maxId: string;
 let leaverId: string;
 const now = new Date('2026-06-01T12:00:00Z');
 
 beforeEach(async () => {
-	({ db, remove } = createTestDatabase());
+	({ db, remove } = await openTestDatabase());
 	await createUser(db, {
 		email: 'olga@staff.test',
 		name: 'Olga',

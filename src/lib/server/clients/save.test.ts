@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../db';
-import { createTestDatabase } from '../db/test-database';
+import { openTestDatabase } from '../db/test-database';
 import { createUser } from '../users/service';
 import { createAttributeDefinition } from './attributes';
 import { getClient } from './queries';
@@ -8,10 +8,10 @@ import { saveClients, updateClient } from './save';
 import { clientInput } from './test-clients';
 
 let db: Db;
-let remove: () => void;
+let remove: () => Promise<void>;
 const actor = { userId: null };
 beforeEach(async () => {
-	({ db, remove } = createTestDatabase());
+	({ db, remove } = await openTestDatabase());
 	await createUser(db, {
 		email: 'max@staff.test',
 		name: 'Max',

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../db';
-import { createTestDatabase } from '../db/test-database';
+import { openTestDatabase } from '../db/test-database';
 import { createUser, deactivateUser } from '../users/service';
 import { createAttributeDefinition } from './attributes';
 import { countClients, getClient } from './queries';
@@ -9,13 +9,13 @@ import { assignAccountManager, reassignAccountManager, tagClients, untagClients 
 import { clientInput } from './test-clients';
 
 let db: Db;
-let remove: () => void;
+let remove: () => Promise<void>;
 let max = '';
 let lea = '';
 const actor = { userId: null };
 
 beforeEach(async () => {
-	({ db, remove } = createTestDatabase());
+	({ db, remove } = await openTestDatabase());
 	const m = await createUser(db, {
 		email: 'max@staff.test',
 		name: 'Max',

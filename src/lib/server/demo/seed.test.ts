@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import { listApiKeys } from '../api-keys/service';
 import type { Db } from '../db';
 import { answers, clients, csiCells, responses, reviews } from '../db/schema';
-import { createTestDatabase } from '../db/test-database';
+import { openTestDatabase } from '../db/test-database';
 import { listUsers, signIn } from '../users/service';
 import { countClients } from '../clients/queries';
 import { listSegments } from '../clients/segments';
@@ -16,11 +16,11 @@ import { demoUsers, seedDemo } from './seed';
 
 // One seeded workspace for the whole file: the 18 months of responses take seconds to record.
 let db: Db;
-let remove: () => void;
+let remove: () => Promise<void>;
 const now = new Date();
 const firstRun: string[] = [];
 beforeAll(async () => {
-	({ db, remove } = createTestDatabase());
+	({ db, remove } = await openTestDatabase());
 	await seedDemo(db, (line) => firstRun.push(line), undefined, now);
 }, 120_000);
 afterAll(() => remove());

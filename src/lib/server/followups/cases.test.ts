@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { defaultRules } from '../../followups/triggers';
 import type { Db } from '../db';
 import { clients, followupCases, followupEvents, outboxMessages, reviews } from '../db/schema';
-import { createTestDatabase } from '../db/test-database';
+import { openTestDatabase } from '../db/test-database';
 import { importReviewItems } from '../reviews/import';
 import { openSurveyFromTemplate } from '../surveys/test-surveys';
 import { openCasesForResponses, openCasesForReviews } from './cases';
@@ -13,7 +13,7 @@ import { first } from '../db/queries';
 import { inTransaction } from '../db/transaction';
 
 let db: Db;
-let remove: () => void;
+let remove: () => Promise<void>;
 let surveyId: number;
 // A Monday morning: two business days later is Wednesday, same time.
 const monday = new Date('2026-03-02T09:00:00Z');
@@ -21,12 +21,12 @@ const monday = new Date('2026-03-02T09:00:00Z');
 beforeEach(async () => {
 	vi.useFakeTimers({ toFake: ['Date'] });
 	vi.setSystemTime(monday);
-	({ db, remove } = createTestDatabase());
+	({ db, remove } = await openTestDatabase());
 	// ACSI-style: five factor ratings, overall 1–5, "recommend" 0–10, "improve" free text.
 	surveyId = await openSurveyFromTemplate(db, 'acsi');
 });
-afterEach(() => {
-	remove();
+afterEach(async () => {
+	await remove();
 	vi.useRealTimers();
 });
 

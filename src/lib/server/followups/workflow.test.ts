@@ -12,7 +12,7 @@ import {
 	webhookDeliveries,
 	webhooks
 } from '../db/schema';
-import { createTestDatabase } from '../db/test-database';
+import { openTestDatabase } from '../db/test-database';
 import { openSurveyFromTemplate } from '../surveys/test-surveys';
 import { openCasesForResponses } from './cases';
 import { saveFollowupSettings } from './rules';
@@ -22,7 +22,7 @@ import { first } from '../db/queries';
 import { inTransaction } from '../db/transaction';
 
 let db: Db;
-let remove: () => void;
+let remove: () => Promise<void>;
 let caseId: number;
 let clientId: number;
 const mark = { userId: 'user-mark', name: 'Mark' };
@@ -32,7 +32,7 @@ const later = (hours: number) => new Date(monday.getTime() + hours * 3_600_000);
 beforeEach(async () => {
 	vi.useFakeTimers({ toFake: ['Date'] });
 	vi.setSystemTime(monday);
-	({ db, remove } = createTestDatabase());
+	({ db, remove } = await openTestDatabase());
 	await addStaff(db, 'Mark');
 	await addStaff(db, 'Vera', 'viewer');
 	await addStaff(db, 'Gone', 'manager', true);
@@ -45,8 +45,8 @@ beforeEach(async () => {
 	await inTransaction(db, (tx) => openCasesForResponses(tx, [responseId]));
 	caseId = (await first(db.select().from(followupCases)))!.id;
 });
-afterEach(() => {
-	remove();
+afterEach(async () => {
+	await remove();
 	vi.useRealTimers();
 });
 

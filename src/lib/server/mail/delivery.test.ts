@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import type { Db } from '../db';
 import { invitationLinks, invitations, outboxMessages } from '../db/schema';
 import { first } from '../db/queries';
-import { createTestDatabase } from '../db/test-database';
+import { openTestDatabase } from '../db/test-database';
 import { inTransaction } from '../db/transaction';
 import { saveClients } from '../clients/save';
 import { clientInput } from '../clients/test-clients';
@@ -24,7 +24,7 @@ import { readable, startSmtp } from './test-smtp';
 import { sqliteWriterOf } from '../db/sqlite-connections';
 
 let db: Db;
-let remove: () => void;
+let remove: () => Promise<void>;
 let mailer: Mailer | null = null;
 let closeSmtp: (() => Promise<void>) | null = null;
 let surveyId = 0;
@@ -32,7 +32,7 @@ const origin = 'https://satisfy.example';
 const MINUTE = 60_000;
 
 beforeEach(async () => {
-	({ db, remove } = createTestDatabase());
+	({ db, remove } = await openTestDatabase());
 	const created = await createSurveyFromTemplate(db, 'airline-csi', null);
 	if (!created.ok) throw new Error(created.message);
 	surveyId = created.id;
@@ -55,7 +55,7 @@ afterEach(async () => {
 	mailer = null;
 	await closeSmtp?.();
 	closeSmtp = null;
-	remove();
+	await remove();
 });
 
 async function queue(email: string, sendAt = new Date()) {

@@ -3,7 +3,7 @@ import { addQuestion } from '../../surveys/definition';
 import type { Db } from '../db';
 import { answers, responses } from '../db/schema';
 import { first } from '../db/queries';
-import { createTestDatabase } from '../db/test-database';
+import { openTestDatabase } from '../db/test-database';
 import { inTransaction } from '../db/transaction';
 import { blankDefinition } from '../surveys/blank';
 import { createSurvey, getSurvey } from '../surveys/service';
@@ -11,12 +11,12 @@ import { deriveWeightsFromClients, importanceByFactor } from './importance';
 import { createModel, getModel } from './service';
 
 let db: Db;
-let remove: () => void;
+let remove: () => Promise<void>;
 let modelId = 0;
 let surveyId = 0;
 
 beforeEach(async () => {
-	({ db, remove } = createTestDatabase());
+	({ db, remove } = await openTestDatabase());
 	const model = await createModel(
 		db,
 		{

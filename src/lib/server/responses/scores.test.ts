@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../db';
 import { csiModels, responses } from '../db/schema';
-import { createTestDatabase } from '../db/test-database';
+import { openTestDatabase } from '../db/test-database';
 import { inTransaction } from '../db/transaction';
 import { first } from '../db/queries';
 import { respond } from '../followups/test-followups';
@@ -16,11 +16,11 @@ import {
 } from './scores';
 
 let db: Db;
-let remove: () => void;
+let remove: () => Promise<void>;
 let airline: number;
 
 beforeEach(async () => {
-	({ db, remove } = createTestDatabase());
+	({ db, remove } = await openTestDatabase());
 	airline = await openSurveyFromTemplate(db, 'airline-csi');
 });
 afterEach(() => remove());

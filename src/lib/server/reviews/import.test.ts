@@ -7,14 +7,14 @@ import { clientInput } from '../clients/test-clients';
 import type { Db } from '../db';
 import { reviews, webhookDeliveries } from '../db/schema';
 import { registerWebhook } from '../webhooks/service';
-import { createTestDatabase } from '../db/test-database';
+import { openTestDatabase } from '../db/test-database';
 import { first } from '../db/queries';
 import { latestJob } from '../worker/jobs';
 import { importReviewFile, importReviewItems } from './import';
 import { sqliteWriterOf } from '../db/sqlite-connections';
 
 let db: Db;
-let remove: () => void;
+let remove: () => Promise<void>;
 const options = {
 	actor: { userId: null },
 	origin: 'file reviews.csv',
@@ -26,7 +26,7 @@ const fixture = (name: string) =>
 	);
 
 beforeEach(async () => {
-	({ db, remove } = createTestDatabase());
+	({ db, remove } = await openTestDatabase());
 	await saveClients(
 		db,
 		[

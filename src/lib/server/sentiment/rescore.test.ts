@@ -4,7 +4,7 @@ import { surveyDefinitionSchema } from '../../schemas/survey';
 import { answerRows } from '../../surveys/answers';
 import type { Db } from '../db';
 import { answers, backgroundJobs, csiModels, surveyVersions } from '../db/schema';
-import { createTestDatabase } from '../db/test-database';
+import { openTestDatabase } from '../db/test-database';
 import { inTransaction } from '../db/transaction';
 import { latestJob } from '../worker/jobs';
 import { updateFactorWording } from '../models/service';
@@ -14,10 +14,10 @@ import { currentScorer } from './columns';
 import { rescoreWhenKeywordsChange, resumeRescore, staleTexts, startRescore } from './rescore';
 
 let db: Db;
-let remove: () => void;
+let remove: () => Promise<void>;
 
 beforeEach(async () => {
-	({ db, remove } = createTestDatabase());
+	({ db, remove } = await openTestDatabase());
 	const surveyId = await openSurveyFromTemplate(db, 'airline-csi');
 	const version = db
 		.select()

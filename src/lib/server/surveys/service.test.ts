@@ -3,7 +3,7 @@ import { addQuestion, findQuestion } from '../../surveys/definition';
 import type { Db } from '../db';
 import { responses, surveyVersions } from '../db/schema';
 import { first } from '../db/queries';
-import { createTestDatabase } from '../db/test-database';
+import { openTestDatabase } from '../db/test-database';
 import { inTransaction } from '../db/transaction';
 import { getModel } from '../models/service';
 import { blankDefinition } from './blank';
@@ -18,8 +18,10 @@ import {
 } from './service';
 
 let db: Db;
-let remove: () => void;
-beforeEach(() => ({ db, remove } = createTestDatabase()));
+let remove: () => Promise<void>;
+beforeEach(async () => {
+	({ db, remove } = await openTestDatabase());
+});
 afterEach(() => remove());
 
 async function fromTemplate(id = 'airline-csi') {

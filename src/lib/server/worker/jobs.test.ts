@@ -1,9 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createTestDatabase } from '../db/test-database';
+import { openTestDatabase, type TestDatabase } from '../db/test-database';
 import { createJob, JobStopped, latestJob, runJob } from './jobs';
 
-let test: ReturnType<typeof createTestDatabase>;
-beforeEach(() => (test = createTestDatabase()));
+let test: TestDatabase;
+beforeEach(async () => {
+	test = await openTestDatabase();
+});
 afterEach(() => test.remove());
 
 describe('a job run by runJob', () => {
