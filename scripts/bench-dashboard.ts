@@ -128,19 +128,20 @@ export async function seedWorkspace(db: Db): Promise<Workspace> {
  * given, as a long-running app holds them: three in four to the first survey, each with its
  * client's snapshot; `textShare` of them (three in ten) with a scored open answer.
  */
-export function writeResponses(
+export async function writeResponses(
 	db: Db,
 	workspace: Workspace,
 	count: number,
 	seed: number,
 	textShare = 0.3
-): void {
+): Promise<void> {
 	const random = seededRandom(seed);
 	const sqlite = db.$client;
-	const members = workspace.segmentIds.map((id) => {
+	const members: Set<number>[] = [];
+	for (const id of workspace.segmentIds) {
 		const filter = sqlite.prepare('select filter from segments where id = ?').pluck().get(id);
-		return new Set(clientIdsMatching(db, JSON.parse(filter as string)));
-	});
+		members.push(new Set(await clientIdsMatching(db, JSON.parse(filter as string))));
+	}
 	const tagsOf = new Map<number, string[]>();
 	for (const { clientId, name } of sqlite
 		.prepare(
@@ -372,7 +373,7 @@ export async function dashboardTimings(
 		let written = 0;
 		for (const size of [10_000, large]) {
 			const start = performance.now();
-			writeResponses(db, workspace, size - written, size);
+			await writeResponses(db, workspace, size - written, size);
 			written = size;
 			const writtenAt = performance.now();
 			await (

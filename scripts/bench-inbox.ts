@@ -33,7 +33,7 @@ export async function seedInbox(dir: string, count: number) {
 	const db = openSqlite(join(dir, 'app.db'));
 	const workspace = await seedWorkspace(db);
 	let start = performance.now();
-	writeResponses(db, workspace, count, 17, 0);
+	await writeResponses(db, workspace, count, 17, 0);
 	db.$client.exec(`
 		insert into answers (response_id, question_id, text, sentiment_label, sentiment_version)
 			select id, 'improve',
@@ -75,7 +75,7 @@ export async function inboxTimings(
 			.pluck()
 			.get(workspace.versionIds[1]) as number;
 		const clientId = sqlite.prepare('select min(client_id) from responses').pluck().get() as number;
-		const share = (filter: InboxFilter) =>
+		const share = async (filter: InboxFilter) =>
 			`${((100 * (await inboxPage(db, filter, { withClients: true, countCap: count })).count.count) / count).toFixed(1)}%`;
 		const segment: InboxFilter = { segment: workspace.segmentIds[2]! };
 		const pages = combine([
@@ -89,7 +89,7 @@ export async function inboxTimings(
 			],
 			[
 				['', {}],
-				[`segment (${share(segment)})`, segment]
+				[`segment (${await share(segment)})`, segment]
 			],
 			[
 				['', {}],
@@ -128,34 +128,29 @@ export async function inboxTimings(
 				].map(([name, raw]) => ({ name: name as string, raw: raw as Record<string, unknown> }))
 			);
 		const page = (filter: Record<string, unknown>) =>
-			await inboxPage(db, filter as InboxFilter, { withClients: true });
-		timeAll('page', pages, page);
-		const nextPages = pages.flatMap(({ name, raw }) => {
-			const older = page(raw).older;
-			return older
-				? [
-						{
-							name,
-							raw: {
-								filter: raw,
-								cursor: {
-									direction: 'older',
-									submittedAt: older.submittedAt.getTime(),
-									id: older.id
-								}
-							}
+			inboxPage(db, filter as InboxFilter, { withClients: true });
+		await timeAll('page', pages, page);
+		const nextPages = [];
+		for (const { name, raw } of pages) {
+			const older = (await page(raw)).older;
+			if (older)
+				nextPages.push({
+					name,
+					raw: {
+						filter: raw,
+						cursor: {
+							direction: 'older',
+							submittedAt: older.submittedAt.getTime(),
+							id: older.id
 						}
-					]
-				: [];
-		});
-		timeAll(
-			'next page',
-			nextPages,
-			({ filter, cursor }) =>
-				await inboxPage(db, filter as InboxFilter, {
-					withClients: true,
-					cursor: cursor as { direction: 'older'; submittedAt: number; id: number }
-				})
+					}
+				});
+		}
+		await timeAll('next page', nextPages, ({ filter, cursor }) =>
+			inboxPage(db, filter as InboxFilter, {
+				withClients: true,
+				cursor: cursor as { direction: 'older'; submittedAt: number; id: number }
+			})
 		);
 		console.log(`  peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
 		sqlite.close();

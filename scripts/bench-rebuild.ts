@@ -61,7 +61,7 @@ async function longestSlice(responses: number): Promise<void> {
 	// As the server does: WAL checkpoints on a thread of their own.
 	const checkpoints = startCheckpoints(db);
 	try {
-		writeResponses(db, await seedWorkspace(db), responses, 5);
+		await writeResponses(db, await seedWorkspace(db), responses, 5);
 		await (
 			await startRebuild(db, { kind: 'all' }, 'bench')
 		).done;
@@ -106,7 +106,7 @@ export async function rebuildResponsiveness(
 	const url = join(dir, 'app.db');
 	const db = openSqlite(url);
 	await createUser(db, owner);
-	writeResponses(db, await seedWorkspace(db), responses, 5);
+	await writeResponses(db, await seedWorkspace(db), responses, 5);
 	let start = performance.now();
 	await (
 		await startRebuild(db, { kind: 'all' }, 'bench')

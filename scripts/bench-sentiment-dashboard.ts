@@ -55,7 +55,7 @@ export async function sentimentDashboardTimings(
 		const db = openSqlite(join(dir, 'app.db'));
 		let begin = performance.now();
 		const workspace = await seedWorkspace(db);
-		writeResponses(db, workspace, texts / 2, 17, 1);
+		await writeResponses(db, workspace, texts / 2, 17, 1);
 		for (let imported = 0; imported < texts / 2; imported += IMPORT) {
 			const count = Math.min(IMPORT, texts / 2 - imported);
 			const result = await importReviewFile(

@@ -16,7 +16,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import Papa from 'papaparse';
-import { createDb } from '../src/lib/server/db';
 import { closeSqlite, openSqlite } from '../src/lib/server/db/sqlite-connections';
 import { installSubscribers } from '../src/lib/server/events/subscribers';
 import { createAttributeDefinition } from '../src/lib/server/clients/attributes';
@@ -136,7 +135,7 @@ async function clientBase() {
 		console.log(`  peak RSS         ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
 
 		console.log(
-			`\nClient list at ${countClients(db, {}).toLocaleString('en')} clients (median of 20 runs)`
+			`\nClient list at ${(await countClients(db, {})).toLocaleString('en')} clients (median of 20 runs)`
 		);
 		const cases = {
 			'first page, by name': () =>
@@ -184,7 +183,7 @@ async function respondentPageJavaScript() {
 	const url = join(dir, 'app.db');
 	const db = openSqlite(url);
 	await seedDemo(db, () => {});
-	const survey = listSurveys(db).find((s) => s.status === 'open')!;
+	const survey = (await listSurveys(db)).find((s) => s.status === 'open')!;
 	const clientId = (
 		db.$client
 			.prepare(
@@ -199,7 +198,7 @@ async function respondentPageJavaScript() {
 		fatigueDays: 0
 	});
 	closeSqlite(db);
-	if (!invited.ok) throw new Error(invited.reason);
+	if (!invited.ok) throw new Error(invited.message);
 	const port = 3990;
 	const server = spawn('node', ['scripts/serve.js'], {
 		env: {
@@ -326,7 +325,9 @@ const benchmarks: Record<string, () => Promise<void>> = {
 	dashboard: dashboardTimings,
 	inbox: () => inboxTimings(),
 	sentiment: sentimentBenchmark,
-	reviews: reviewImportTimings,
+	reviews: async () => {
+		await reviewImportTimings();
+	},
 	rebuild: () => rebuildResponsiveness()
 };
 // `npm run bench -- emails dashboard` runs only those; with no names, all of them.

@@ -38,7 +38,7 @@ export const init: ServerInit = async () => {
 	await resumeRescore(db);
 	await resumeScoreRefresh(db);
 	// A review import cut short by a restart stored nothing (one transaction): its progress bar ends.
-	failInterruptedJobs(db, 'reviews');
+	await failInterruptedJobs(db, 'reviews');
 	const interrupted = await recoverInterruptedSends(db);
 	if (interrupted)
 		console.warn(

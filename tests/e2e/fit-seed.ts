@@ -15,7 +15,7 @@ const [path, ownerEmail] = process.argv.slice(2);
 const db = openSqlite(path!);
 const userId = (await findUserByEmail(db, ownerEmail!))!.id;
 
-const airline = listSurveys(db).find((survey) => survey.name === demoStory.surveyName)!;
+const airline = (await listSurveys(db)).find((survey) => survey.name === demoStory.surveyName)!;
 for (const place of ['business lounge', 'cargo', 'charter', 'regional']) {
 	const copy = await duplicateSurvey(db, airline.id, userId);
 	if (!copy.ok) throw new Error(copy.message);

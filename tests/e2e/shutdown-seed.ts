@@ -10,7 +10,7 @@ import { openSqlite } from '../../src/lib/server/db/sqlite-connections';
 import { backgroundJobs } from '../../src/lib/server/db/schema';
 
 const db = openSqlite(process.argv[2]!);
-writeResponses(db, await seedWorkspace(db), 20_000, 3);
+await writeResponses(db, await seedWorkspace(db), 20_000, 3);
 const segments: number[] = [];
 for (let i = 0; i < 30; i++)
 	segments.push(

@@ -48,23 +48,6 @@ export async function recordAudit(
 	else await db.insert(auditLog).values(entry);
 }
 
-/**
- * @deprecated For callers still inside a synchronous transaction (`db.transaction((tx) => …)`,
- * `inSyncTransaction`) while #17 converts them: there an awaited write would run after the commit.
- * A converted caller says `await recordAudit(tx, …)`; this goes when the last one has.
- */
-export function recordAuditSync(
-	db: Queryable,
-	actor: Actor,
-	action: string,
-	subject: string,
-	details?: Record<string, unknown>
-): void {
-	db.insert(auditLog)
-		.values(entryOf(actor, action, subject, details))
-		.run();
-}
-
 export async function recentAudit(db: Queryable, limit = 100) {
 	return await db.select().from(auditLog).orderBy(desc(auditLog.id)).limit(limit);
 }

@@ -4,14 +4,14 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import { GET } from '../../routes/api/v1/health/+server';
 import { appDb } from './db/app-db';
 import { closeSqlite, sqliteWriterOf } from './db/sqlite-connections';
-import { createTestDatabase } from './db/test-database';
+import { openTestDatabase, type TestDatabase } from './db/test-database';
 import { inTransaction } from './db/transaction';
 import { startOutboxWorker } from './mail/delivery';
 import { enqueueNotification } from './mail/queue';
 import type { Mailer } from './mail/transport';
 import { startWebhookWorker } from './webhooks/delivery';
 
-let test: ReturnType<typeof createTestDatabase>;
+let test: TestDatabase;
 let stopWorkers = () => {};
 /** The app's connection that writes (openSqlite's writer): the one health's write goes through. */
 const writer = () => sqliteWriterOf(appDb())!.writer.$client;
@@ -47,14 +47,14 @@ function startWorkers(mailer: Mailer | null = null) {
 	};
 }
 
-beforeAll(() => {
-	test = createTestDatabase();
+beforeAll(async () => {
+	test = await openTestDatabase();
 	// The app's own connection (appDb) opens this file, as the server's does.
 	process.env.DATABASE_URL = test.url;
 });
-afterAll(() => {
+afterAll(async () => {
 	closeSqlite(appDb());
-	test.remove();
+	await test.remove();
 });
 afterEach(() => {
 	stopWorkers();

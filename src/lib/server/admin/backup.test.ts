@@ -17,19 +17,19 @@ import type { Db } from '../db';
 import { clients } from '../db/schema';
 import { closeSqlite, openSqlite } from '../db/sqlite-connections';
 import { eraseClients } from '../privacy/erasure';
-import { createTestDatabase } from '../db/test-database';
+import { openTestDatabase } from '../db/test-database';
 import { seedDemo } from '../demo/seed';
 import { runAdmin } from './cli';
 
 let db: Db;
 let url: string;
-let remove: () => void;
+let remove: () => Promise<void>;
 let dir: string;
 const children: ChildProcess[] = [];
 
 // One seeded workspace for the file: the demo fills nearly every table, and takes seconds.
 beforeAll(async () => {
-	({ db, url, remove } = createTestDatabase());
+	({ db, url, remove } = await openTestDatabase());
 	await seedDemo(db, () => {});
 }, 120_000);
 afterAll(() => remove());

@@ -3,14 +3,16 @@ import { existsSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { authenticateApiKey } from '../api-keys/service';
 import type { Db } from '../db';
-import { createTestDatabase } from '../db/test-database';
+import { openTestDatabase } from '../db/test-database';
 import { findPasswordLink, findUserByEmail, signIn } from '../users/service';
 import { runAdmin } from './cli';
 
 let db: Db;
 let url: string;
-let remove: () => void;
-beforeEach(() => ({ db, url, remove } = createTestDatabase()));
+let remove: () => Promise<void>;
+beforeEach(async () => {
+	({ db, url, remove } = await openTestDatabase());
+});
 afterEach(() => remove());
 
 async function admin(...argv: string[]) {

@@ -9,7 +9,7 @@ import { createPostgresDb, type PgDb } from '../db/postgres';
 import { first } from '../db/queries';
 import * as sqliteSchema from '../db/schema';
 import * as pgSchema from '../db/schema-pg';
-import { createTestDatabase } from '../db/test-database';
+import { openTestSqlite, type TestDatabase } from '../db/test-database';
 import { onMaintenanceDatabase, withDatabase } from '../db/test-postgres-server';
 import { inTransaction } from '../db/transaction';
 import { seedDemo } from '../demo/seed';
@@ -32,7 +32,7 @@ const pgTables = new Map(
 );
 const tableNames = sqliteTables.map((table) => getTableName(table));
 
-let sqlite: ReturnType<typeof createTestDatabase>;
+let sqlite: TestDatabase;
 let target: { url: string; db: PgDb };
 let moved: { code: number; out: string[]; err: string };
 /** The login failure with the highest id, deleted before the move: its id must not come back. */
@@ -329,7 +329,7 @@ async function fillTheRest(db: Db): Promise<void> {
 }
 
 beforeAll(async () => {
-	sqlite = createTestDatabase();
+	sqlite = await openTestSqlite();
 	await seedDemo(sqlite.db, () => undefined, undefined, new Date('2026-06-15T12:00:00Z'));
 	await fillTheRest(sqlite.db);
 	target = await blankPostgres();
@@ -337,7 +337,7 @@ beforeAll(async () => {
 }, 300_000);
 
 afterAll(async () => {
-	sqlite?.remove();
+	await sqlite?.remove();
 	for (const { name, db } of opened) {
 		await db.$client.end();
 		await onMaintenanceDatabase(inject('postgresAdminUrl'), `drop database ${name} with (force)`);

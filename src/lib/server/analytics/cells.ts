@@ -83,31 +83,6 @@ export async function clientContext(
 	};
 }
 
-/**
- * @deprecated `clientContext` for a caller still inside a synchronous transaction while #17
- * converts it (record.ts on pg17): there an awaited read would run after the commit. A converted
- * caller says `await clientContext(tx, …)`; this goes when the last one has.
- */
-export function clientContextSync(
-	db: Queryable,
-	clientId: number,
-	now = new Date()
-): ResponseContext {
-	const client = clientRow(db).get({ clientId });
-	if (!client) return {};
-	const tagNames = clientTagNames(db)
-		.all({ clientId })
-		.map(({ name }) => name.toLowerCase());
-	const saved = listSegmentFilters(db);
-	const row = saved.length ? membershipQuery(db, saved, clientId, now).get() : undefined;
-	return {
-		segments: saved.filter(({ id }) => row?.[`s${id}`]).map(({ id }) => id),
-		tags: tagNames.sort(),
-		manager: client.manager,
-		annualValue: client.annualValue
-	};
-}
-
 /** A cell a response counts in, whatever its day: a dimension (or pair) by day or by month. */
 export type CellTarget = { dimension: string; by: 'day' | 'month' };
 
@@ -279,23 +254,15 @@ export async function deleteCells(
  * nobody goes.
  */
 export async function subtractFromCells(tx: Queryable, rows: CellRowInput[]): Promise<void> {
-	subtractFromCellsSync(tx, rows);
-}
-
-/**
- * @deprecated `subtractFromCells` for a caller still inside a synchronous transaction while #17
- * converts it (erasure.ts on pg17); this goes when the last one has.
- */
-export function subtractFromCellsSync(db: Queryable, rows: CellRowInput[]): void {
 	for (const row of rows) {
-		const stored = selectCell(db).get(row)?.cell;
+		const stored = selectCell(tx).get(row)?.cell;
 		if (!stored) continue;
 		const rest = cellWithout(stored, row.cell);
 		const nobody =
 			Object.keys(rest.patterns).length === 0 &&
 			Object.values(rest.distribution).every((counts) => counts.every((n) => n === 0)) &&
 			rest.nps.every((n) => n === 0);
-		if (nobody) deleteCell(db).run(row);
-		else upsertCell(db).run({ ...row, cell: rest });
+		if (nobody) deleteCell(tx).run(row);
+		else upsertCell(tx).run({ ...row, cell: rest });
 	}
 }

@@ -1,15 +1,8 @@
 import type { Db, Queryable } from '../db';
 import { sqlStatement } from '../db/prepared';
 import { yieldToRequests } from '../worker/jobs';
-import { withWritingNamesSync } from './names';
-import { repackScoreDay, repackScoreDayWith, repackStaleScoreDays } from './score-chunks';
-import {
-	answerSource,
-	repackStaleToneDays,
-	repackToneDay,
-	repackToneDayWith,
-	reviewSource
-} from './tone-chunks';
+import { repackScoreDay, repackStaleScoreDays } from './score-chunks';
+import { answerSource, repackStaleToneDays, repackToneDay, reviewSource } from './tone-chunks';
 
 /** Days packed (or summed) between two yields: about 30 ms of work at a million responses. */
 export const DAYS_PER_SLICE = 4;
@@ -35,14 +28,7 @@ const reviewDays = sqlStatement(
 export type ClientDays = { responses: [number, string][]; reviews: [string, string][] };
 
 /** The days whose chunks hold a client's responses, answers or reviews. */
-export const daysOfClient = async (db: Queryable, clientId: number): Promise<ClientDays> =>
-	daysOfClientSync(db, clientId);
-
-/**
- * @deprecated `daysOfClient` for a caller still inside a synchronous transaction while #17
- * converts it (erasure.ts on pg17); this goes when the last one has.
- */
-export const daysOfClientSync = (db: Queryable, clientId: number): ClientDays => ({
+export const daysOfClient = async (db: Queryable, clientId: number): Promise<ClientDays> => ({
 	responses: responseDays(db).raw().all(clientId) as [number, string][],
 	reviews: reviewDays(db).raw().all(clientId) as [string, string][]
 });
@@ -57,19 +43,4 @@ export async function repackDaysOfClient(tx: Db, days: ClientDays): Promise<void
 		await repackToneDay(tx, answerSource(versionId), day);
 	}
 	for (const [source, day] of days.reviews) await repackToneDay(tx, reviewSource(source), day);
-}
-
-/**
- * @deprecated `repackDaysOfClient` for a caller still inside a synchronous transaction while #17
- * converts it (erasure.ts on pg17); this goes when the last one has.
- */
-export function repackDaysOfClientSync(db: Queryable, days: ClientDays): void {
-	withWritingNamesSync(db, (names) => {
-		for (const [versionId, day] of days.responses) {
-			repackScoreDayWith(db, names, versionId, day);
-			repackToneDayWith(db, names, answerSource(versionId), day);
-		}
-		for (const [source, day] of days.reviews)
-			repackToneDayWith(db, names, reviewSource(source), day);
-	});
 }

@@ -8,7 +8,7 @@ import { saveClients } from '../clients/save';
 import { clientInput } from '../clients/test-clients';
 import type { Db } from '../db';
 import { csiModels, surveyVersions } from '../db/schema';
-import { createTestDatabase } from '../db/test-database';
+import { openTestDatabase } from '../db/test-database';
 import { inTransaction } from '../db/transaction';
 import { createModelVersion } from '../models/service';
 import { recordResponse } from '../responses/record';
@@ -23,11 +23,11 @@ import {
 } from './dashboard';
 
 let db: Db;
-let remove: () => void;
+let remove: () => Promise<void>;
 let surveyId = 0;
 
 beforeEach(async () => {
-	({ db, remove } = createTestDatabase());
+	({ db, remove } = await openTestDatabase());
 	surveyId = await openSurveyFromTemplate(db, 'airline-csi');
 	await saveClients(
 		db,

@@ -99,42 +99,6 @@ export async function withWritingNames<T>(
 	return result;
 }
 
-/**
- * @deprecated `withWritingNames` for a caller still inside a synchronous transaction while #17
- * converts it (erasure.ts on pg17), as `withWritingNames` was before #17: inside a transaction, a
- * savepoint of it. This goes when the last such caller has been converted.
- */
-export function withWritingNamesSync<T>(db: Queryable, work: (names: NameBook) => T): T {
-	const sqlite = sqliteOf(db);
-	const shared = memoryOf(sqlite);
-	const written = new Map<string, number>();
-	const names: NameBook = {
-		idOf(name) {
-			let id = shared.byName.get(name) ?? written.get(name);
-			if (id === undefined) {
-				id =
-					(selectId(db).pluck().get(name) as number | undefined) ??
-					Number(insertName(db).run(name).lastInsertRowid);
-				written.set(name, id);
-			}
-			return id;
-		},
-		nameOf(id) {
-			const name = shared.byId.get(id);
-			if (name === undefined) throw new Error(`No analytics name ${id} remembered`);
-			return name;
-		}
-	};
-	const result = sqlite.transaction(() => work(names)).immediate();
-	// Only an outermost transaction has committed here; a nested one may still be rolled back.
-	if (!sqlite.inTransaction)
-		for (const [name, id] of written) {
-			shared.byName.set(name, id);
-			shared.byId.set(id, name);
-		}
-	return result;
-}
-
 function memoryOf(sqlite: Database.Database): Remembered {
 	let memory = remembered.get(sqlite);
 	if (!memory) remembered.set(sqlite, (memory = { byId: new Map(), byName: new Map(), lastId: 0 }));

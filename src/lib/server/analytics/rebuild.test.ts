@@ -8,7 +8,7 @@ import { saveSegment } from '../clients/segments';
 import { clientInput } from '../clients/test-clients';
 import type { Db } from '../db';
 import { backgroundJobs, csiCells, surveyVersions } from '../db/schema';
-import { createTestDatabase } from '../db/test-database';
+import { openTestDatabase } from '../db/test-database';
 import { inTransaction } from '../db/transaction';
 import { recordResponse } from '../responses/record';
 import { openSurveyFromTemplate } from '../surveys/test-surveys';
@@ -17,20 +17,19 @@ import { closeSqlite, openSqlite } from '../db/sqlite-connections';
 import { utcDay } from '../../dates';
 import { latestRebuild, resumeRebuilds, startRebuild, stopRebuilds } from './rebuild';
 import { cellsBy, cellsFromResponses, selectionCells } from './selection';
+import { first } from '../db/queries';
 
 let db: Db;
-let remove: () => void;
+let remove: () => Promise<void>;
 let url: string;
 let answer: (clientId: number, rating: string, day?: string) => Promise<number>;
 
 beforeEach(async () => {
-	({ db, url, remove } = createTestDatabase());
+	({ db, url, remove } = await openTestDatabase());
 	const surveyId = await openSurveyFromTemplate(db, 'airline-csi');
-	const version = db
-		.select()
-		.from(surveyVersions)
-		.where(eq(surveyVersions.surveyId, surveyId))
-		.get()!;
+	const version = (await first(
+		db.select().from(surveyVersions).where(eq(surveyVersions.surveyId, surveyId))
+	))!;
 	const definition = surveyDefinitionSchema.parse(version.definition);
 	await saveClients(
 		db,
@@ -66,13 +65,12 @@ beforeEach(async () => {
 
 afterEach(() => remove());
 
-const storedCells = () =>
+const storedCells = async () =>
 	new Map(
-		db
-			.select()
-			.from(csiCells)
-			.all()
-			.map((row) => [`${row.surveyVersionId}|${row.dimension}|${row.day}`, row.cell])
+		(await db.select().from(csiCells)).map((row) => [
+			`${row.surveyVersionId}|${row.dimension}|${row.day}`,
+			row.cell
+		])
 	);
 const recomputed = async () =>
 	new Map(
@@ -80,11 +78,7 @@ const recomputed = async () =>
 			await cellsFromResponses(
 				db,
 				{
-					versionIds: db
-						.select()
-						.from(surveyVersions)
-						.all()
-						.map(({ id }) => id),
+					versionIds: (await db.select().from(surveyVersions)).map(({ id }) => id),
 					required: []
 				},
 				{ prefix: '' }
@@ -128,27 +122,27 @@ describe('rebuilding the CSI cells', () => {
 	});
 
 	it('redoes a rebuild cut short by a restart', async () => {
-		db.insert(backgroundJobs)
-			.values({
+		await inTransaction(db, async (tx) => {
+			await tx.insert(backgroundJobs).values({
 				kind: 'cells',
 				reason: 'test',
 				status: 'running',
 				total: 30,
 				done: 4,
 				startedAt: new Date()
-			})
-			.run();
+			});
+		});
 		await resumeRebuilds(db);
 		await waitForRebuild();
-		const jobs = db.select().from(backgroundJobs).all();
+		const jobs = await db.select().from(backgroundJobs);
 		expect(jobs.map(({ status }) => status)).toEqual(['failed', 'done']);
 	});
 });
 
 describe('rebuilding while the server answers', () => {
-	const segmentCells = (id: number) =>
+	const segmentCells = (cells: Map<string, unknown>, id: number) =>
 		new Map(
-			[...storedCells()].filter(([key]) =>
+			[...cells].filter(([key]) =>
 				key.split('|')[1]!.split(PAIR_SEPARATOR).includes(`segment:${id}`)
 			)
 		);
@@ -184,7 +178,7 @@ describe('rebuilding while the server answers', () => {
 			waiting.push(await startRebuild(db, { kind: 'segment', segmentId }, 'Segment saved'));
 		expect(new Set(waiting.map(({ id }) => id)).size).toBe(1);
 		await Promise.all([running.done, ...waiting.map(({ done }) => done)]);
-		const jobs = db.select().from(backgroundJobs).all();
+		const jobs = await db.select().from(backgroundJobs);
 		expect(jobs.map(({ status, plan }) => ({ status, plan }))).toEqual([
 			{ status: 'done', plan: { all: false, segments: [first] } },
 			{ status: 'done', plan: { all: false, segments: saved } }
@@ -210,13 +204,7 @@ describe('rebuilding while the server answers', () => {
 		expect(all.id).toBe(segment.id);
 		await all.done;
 		await running.done;
-		expect(
-			db
-				.select()
-				.from(backgroundJobs)
-				.all()
-				.map(({ plan }) => plan)
-		).toEqual([
+		expect((await db.select().from(backgroundJobs)).map(({ plan }) => plan)).toEqual([
 			{ all: true, segments: [] },
 			{ all: true, segments: [north] }
 		]);
@@ -232,23 +220,26 @@ describe('rebuilding while the server answers', () => {
 			await startRebuild(db, { kind: 'segment', segmentId: north }, 'test')
 		).done;
 		// Marked so a rewrite would show: a rebuild of North has no business here.
+		const marked = { ...(await storedCells()).values().next().value!, n: -1 };
 		await inTransaction(db, async (tx) => {
 			await tx
 				.update(csiCells)
-				.set({ cell: { ...storedCells().values().next().value!, n: -1 } as never })
+				.set({ cell: marked as never })
 				.where(eq(csiCells.dimension, 'tag:south'));
 		});
-		const others = new Map([...storedCells()].filter(([key]) => !segmentCells(north).has(key)));
+		const before = await storedCells();
+		const northBefore = segmentCells(before, north);
+		const others = new Map([...before].filter(([key]) => !northBefore.has(key)));
 		await saveSegment(db, { name: 'North', filter: { tags: ['south'] }, userId: null });
 		await (
 			await startRebuild(db, { kind: 'segment', segmentId: north }, 'Segment “North” changed')
 		).done;
-		expect(new Map([...storedCells()].filter(([key]) => !segmentCells(north).has(key)))).toEqual(
-			others
-		);
+		const after = await storedCells();
+		const northAfter = segmentCells(after, north);
+		expect(new Map([...after].filter(([key]) => !northAfter.has(key)))).toEqual(others);
 		expect(await respondentsIn(north)).toBe(15);
-		expect(segmentCells(north)).toEqual(
-			new Map([...(await recomputed())].filter(([key]) => segmentCells(north).has(key)))
+		expect(northAfter).toEqual(
+			new Map([...(await recomputed())].filter(([key]) => northAfter.has(key)))
 		);
 	});
 
@@ -278,13 +269,11 @@ describe('rebuilding while the server answers', () => {
 		db = openSqlite(url);
 		await resumeRebuilds(db);
 		await waitForRebuild();
-		expect(
-			db
-				.select()
-				.from(backgroundJobs)
-				.all()
-				.map(({ status }) => status)
-		).toEqual(['done', 'failed', 'done']);
+		expect((await db.select().from(backgroundJobs)).map(({ status }) => status)).toEqual([
+			'done',
+			'failed',
+			'done'
+		]);
 		expect(await respondentsIn(north)).toBe(215);
 		expect(await storedCells()).toEqual(await recomputed());
 	});
@@ -327,7 +316,7 @@ describe('rebuilding while responses arrive', () => {
 					}
 					await done;
 					expect(await storedCells()).toEqual(await recomputed());
-					const everyone = { versionIds: versionIdsOf(), required: [] };
+					const everyone = { versionIds: await versionIdsOf(), required: [] };
 					expect(
 						cellsBy(
 							await selectionCells(
@@ -356,12 +345,7 @@ describe('rebuilding while responses arrive', () => {
 	});
 });
 
-const versionIdsOf = () =>
-	db
-		.select()
-		.from(surveyVersions)
-		.all()
-		.map(({ id }) => id);
+const versionIdsOf = async () => (await db.select().from(surveyVersions)).map(({ id }) => id);
 
 async function waitForRebuild() {
 	await expect

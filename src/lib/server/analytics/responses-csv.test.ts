@@ -8,7 +8,7 @@ import { eraseClients } from '../privacy/erasure';
 import { clientInput } from '../clients/test-clients';
 import type { Db } from '../db';
 import { surveyVersions } from '../db/schema';
-import { createTestDatabase } from '../db/test-database';
+import { openTestDatabase } from '../db/test-database';
 import { inTransaction } from '../db/transaction';
 import { recordResponse } from '../responses/record';
 import { openSurveyFromTemplate } from '../surveys/test-surveys';
@@ -16,11 +16,11 @@ import { responsesCsv } from './responses-csv';
 import type { Selection } from './selection';
 
 let db: Db;
-let remove: () => void;
+let remove: () => Promise<void>;
 let versionId = 0;
 
 beforeEach(async () => {
-	({ db, remove } = createTestDatabase());
+	({ db, remove } = await openTestDatabase());
 	const surveyId = await openSurveyFromTemplate(db, 'airline-csi');
 	await saveClients(
 		db,

@@ -17,7 +17,7 @@ import { saveSegment } from '../clients/segments';
 import { clientInput } from '../clients/test-clients';
 import type { Db } from '../db';
 import { answers, clients, responses, surveyVersions } from '../db/schema';
-import { createTestDatabase } from '../db/test-database';
+import { openTestDatabase } from '../db/test-database';
 import { inTransaction } from '../db/transaction';
 import { eraseClients } from '../privacy/erasure';
 import { saveErasureKeepsAnswers } from '../privacy/settings';
@@ -34,14 +34,14 @@ import {
 import { surveyVersion } from './survey-versions';
 
 let db: Db;
-let remove: () => void;
+let remove: () => Promise<void>;
 let versionIds: number[] = [];
 let segmentId = 0;
 
 const DAYS = ['2026-01-31', '2026-02-01', '2026-02-14', '2026-03-01', '2026-03-31'];
 
 beforeEach(async () => {
-	({ db, remove } = createTestDatabase());
+	({ db, remove } = await openTestDatabase());
 	versionIds = [
 		await openSurveyFromTemplate(db, 'airline-csi'),
 		await openSurveyFromTemplate(db, 'airline-csi')

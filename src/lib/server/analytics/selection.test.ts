@@ -10,18 +10,18 @@ import { saveSegment } from '../clients/segments';
 import { clientInput } from '../clients/test-clients';
 import type { Db } from '../db';
 import { clients, csiCells, responses, surveyVersions } from '../db/schema';
-import { createTestDatabase } from '../db/test-database';
+import { openTestDatabase } from '../db/test-database';
 import { inTransaction } from '../db/transaction';
 import { recordResponse } from '../responses/record';
 import { openSurveyFromTemplate } from '../surveys/test-surveys';
 import { cellsBy, cellsFromResponses, selectionCells, type CellRow } from './selection';
 
 let db: Db;
-let remove: () => void;
+let remove: () => Promise<void>;
 let versionId = 0;
 
 beforeEach(async () => {
-	({ db, remove } = createTestDatabase());
+	({ db, remove } = await openTestDatabase());
 	const surveyId = await openSurveyFromTemplate(db, 'airline-csi');
 	versionId = db.select().from(surveyVersions).where(eq(surveyVersions.surveyId, surveyId)).get()!
 		.id;

@@ -502,24 +502,6 @@ export async function scoredResponsesById(db: Queryable, ids: number[]): Promise
 	);
 }
 
-/**
- * @deprecated `scoredResponsesById` for a caller still inside a synchronous transaction while #17
- * converts it (erasure.ts on pg17); this goes when the last one has.
- */
-export function scoredResponsesByIdSync(db: Queryable, ids: number[]): ScoredResponse[] {
-	if (!ids.length) return [];
-	const kept = db
-		.select(responseColumns)
-		.from(responses)
-		.where(inArray(responses.id, ids))
-		.all()
-		.map((response) => ({
-			...response,
-			dimensions: dimensionsOf(response.context, response.language)
-		}));
-	return scoredFrom(db, kept, answerScoresOf(db, kept).all());
-}
-
 /** How a cell row is keyed in the maps rebuilds and selections fill. */
 export const cellRowKey = (row: { surveyVersionId: number; dimension: string; day: string }) =>
 	`${row.surveyVersionId}|${row.dimension}|${row.day}`;

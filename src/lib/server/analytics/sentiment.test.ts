@@ -7,7 +7,7 @@ import { saveClients } from '../clients/save';
 import { clientInput } from '../clients/test-clients';
 import type { Db } from '../db';
 import { reviews, surveyVersions } from '../db/schema';
-import { createTestDatabase } from '../db/test-database';
+import { openTestDatabase } from '../db/test-database';
 import { inTransaction } from '../db/transaction';
 import { recordResponse } from '../responses/record';
 import { currentScorer, sentimentColumnsFor } from '../sentiment/columns';
@@ -15,10 +15,10 @@ import { openSurveyFromTemplate } from '../surveys/test-surveys';
 import { factorTone, sentimentReport } from './sentiment';
 
 let db: Db;
-let remove: () => void;
+let remove: () => Promise<void>;
 
 beforeEach(async () => {
-	({ db, remove } = createTestDatabase());
+	({ db, remove } = await openTestDatabase());
 	const surveyId = await openSurveyFromTemplate(db, 'airline-csi');
 	await saveClients(db, [clientInput({ email: 'ada@example.com', name: 'Ada', tags: ['vip'] })], {
 		onExisting: 'reject',

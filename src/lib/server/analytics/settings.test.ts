@@ -1,17 +1,17 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { recentAudit } from '../audit';
 import type { Db } from '../db';
-import { createTestDatabase } from '../db/test-database';
+import { openTestDatabase } from '../db/test-database';
 import { parseForm } from '../forms';
 import { createModel } from '../models/service';
 import { dashboardSettingsOf, dashboardSettingsSchema, saveDashboardSettings } from './settings';
 
 let db: Db;
-let remove: () => void;
+let remove: () => Promise<void>;
 let modelId = 0;
 
 beforeEach(async () => {
-	({ db, remove } = createTestDatabase());
+	({ db, remove } = await openTestDatabase());
 	const created = await createModel(
 		db,
 		{ name: 'Airline', factors: [{ key: 'safety', name: 'Safety', weight: 1, keywords: [] }] },

@@ -9,7 +9,7 @@ import { saveSegment } from '../clients/segments';
 import { clientInput } from '../clients/test-clients';
 import type { Db } from '../db';
 import { clients, factors, responses, reviews, surveyVersions } from '../db/schema';
-import { createTestDatabase } from '../db/test-database';
+import { openTestDatabase } from '../db/test-database';
 import { inTransaction } from '../db/transaction';
 import { eraseClients } from '../privacy/erasure';
 import { saveErasureKeepsAnswers } from '../privacy/settings';
@@ -26,7 +26,7 @@ import { unpackScores } from '../../analytics/score-chunk';
 import { unpackTones } from '../../analytics/tone-chunk';
 
 let db: Db;
-let remove: () => void;
+let remove: () => Promise<void>;
 let surveyIds: number[] = [];
 
 const DAYS = ['2026-01-31', '2026-02-01', '2026-02-14', '2026-03-01', '2026-03-30'];
@@ -41,7 +41,7 @@ const TEXTS = [
 ];
 
 beforeEach(async () => {
-	({ db, remove } = createTestDatabase());
+	({ db, remove } = await openTestDatabase());
 	surveyIds = [
 		await openSurveyFromTemplate(db, 'airline-csi'),
 		await openSurveyFromTemplate(db, 'airline-csi')

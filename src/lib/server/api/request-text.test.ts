@@ -7,16 +7,16 @@ import { stageImport } from '../clients/imports';
 import type { Db } from '../db';
 import { clients, responses } from '../db/schema';
 import { first } from '../db/queries';
-import { createTestDatabase } from '../db/test-database';
+import { openTestDatabase } from '../db/test-database';
 import { importResponseCsv } from '../responses/import';
 import { openSurveyFromTemplate } from '../surveys/test-surveys';
 
 let db: Db;
-let remove: () => void;
+let remove: () => Promise<void>;
 let key: string;
 
 beforeAll(async () => {
-	({ db, remove } = createTestDatabase());
+	({ db, remove } = await openTestDatabase());
 	// The API's handlers open the app's database from the environment, on first use.
 	process.env.DATABASE_URL = db.$client.name;
 	key = (await createApiKey(db, { name: 'CRM sync', role: 'manager', createdBy: null })).key;

@@ -5,7 +5,7 @@ import { createApiKey } from '../api-keys/service';
 import { recordAudit } from '../audit';
 import type { Db } from '../db';
 import { auditLog } from '../db/schema';
-import { createTestDatabase } from '../db/test-database';
+import { openTestDatabase } from '../db/test-database';
 import { inTransaction } from '../db/transaction';
 import { saveClients } from '../clients/save';
 import { clientInput } from '../clients/test-clients';
@@ -14,7 +14,7 @@ import { auditActions, auditBatches, auditPage, subjectLinks } from './queries';
 import { auditCsv } from './csv';
 
 let db: Db;
-let remove: () => void;
+let remove: () => Promise<void>;
 let ownerId = '';
 let keyId = '';
 
@@ -43,7 +43,7 @@ const written = (
 	});
 
 beforeEach(async () => {
-	({ db, remove } = createTestDatabase());
+	({ db, remove } = await openTestDatabase());
 	const owner = await createUser(db, {
 		email: 'olga@staff.test',
 		name: 'Olga Owner',

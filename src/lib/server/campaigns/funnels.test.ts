@@ -2,18 +2,18 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { saveClients } from '../clients/save';
 import { clientInput } from '../clients/test-clients';
 import type { Db } from '../db';
-import { createTestDatabase } from '../db/test-database';
+import { openTestDatabase } from '../db/test-database';
 import { openSurveyFromTemplate } from '../surveys/test-surveys';
 import { latestCampaignFunnels } from './funnels';
 import { createCampaign, runDueCampaigns } from './service';
 
 let db: Db;
-let remove: () => void;
+let remove: () => Promise<void>;
 let trips = 0;
 let other = 0;
 
 beforeEach(async () => {
-	({ db, remove } = createTestDatabase());
+	({ db, remove } = await openTestDatabase());
 	trips = await openSurveyFromTemplate(db, 'airline-csi');
 	other = await openSurveyFromTemplate(db, 'nps-reasons');
 	await saveClients(

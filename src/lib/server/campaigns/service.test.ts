@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../db';
 import { campaigns, invitations, outboxMessages } from '../db/schema';
 import { first } from '../db/queries';
-import { createTestDatabase } from '../db/test-database';
+import { openTestDatabase } from '../db/test-database';
 import { inTransaction } from '../db/transaction';
 import { saveClients } from '../clients/save';
 import { saveSegment } from '../clients/segments';
@@ -25,13 +25,13 @@ import {
 } from './service';
 
 let db: Db;
-let remove: () => void;
+let remove: () => Promise<void>;
 let surveyId = 0;
 let segmentId = 0;
 const now = new Date('2026-06-01T09:00:00Z');
 
 beforeEach(async () => {
-	({ db, remove } = createTestDatabase());
+	({ db, remove } = await openTestDatabase());
 	surveyId = await openSurveyFromTemplate(db, 'nps-reasons');
 	await saveClients(
 		db,

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../db';
-import { createTestDatabase } from '../db/test-database';
+import { openTestDatabase } from '../db/test-database';
 import { createUser } from '../users/service';
 import { createAttributeDefinition } from './attributes';
 import { getImport, importRows, stageImport, startImport } from './imports';
@@ -8,12 +8,12 @@ import { countClients, getClient } from './queries';
 import { guessMapping, parseClientCsv } from './csv-import';
 
 let db: Db;
-let remove: () => void;
+let remove: () => Promise<void>;
 let userId = '';
 const actor = { userId: null };
 
 beforeEach(async () => {
-	({ db, remove } = createTestDatabase());
+	({ db, remove } = await openTestDatabase());
 	const user = await createUser(db, {
 		email: 'max@staff.test',
 		name: 'Max',
@@ -42,7 +42,7 @@ const clean = [
 describe('importing a CSV file', () => {
 	it('imports a clean file with tags, account managers and custom fields', async () => {
 		expect(await importText(clean)).toEqual({ ok: true, created: 3, updated: 0, skipped: 0 });
-		const anna = getClient(db, 1)!;
+		const anna = (await getClient(db, 1))!;
 		expect(anna).toMatchObject({
 			email: 'anna@firma.de',
 			language: 'de',
@@ -72,14 +72,17 @@ describe('importing a CSV file', () => {
 			[6, 'email']
 		]);
 		expect(!outcome.ok && outcome.issues[3]!.message).toContain('Duplicate of line 2');
-		expect(countClients(db, {})).toBe(0);
+		expect(await countClients(db, {})).toBe(0);
 	});
 
 	it('reads a semicolon file with a byte-order mark and quoted newlines', async () => {
 		const text =
 			'\uFEFFE-Mail;Name;Firma\n"a@example.com";"Ann\nSecond line";"ACME; Ltd"\nb@example.com;Ben;Bee\n';
 		expect(await importText(text)).toMatchObject({ ok: true, created: 2 });
-		expect(getClient(db, 1)).toMatchObject({ name: 'Ann\nSecond line', company: 'ACME; Ltd' });
+		expect(await getClient(db, 1)).toMatchObject({
+			name: 'Ann\nSecond line',
+			company: 'ACME; Ltd'
+		});
 	});
 
 	it('skips or updates emails already in the database, as chosen', async () => {
@@ -92,7 +95,7 @@ describe('importing a CSV file', () => {
 			updated: 0,
 			skipped: 1
 		});
-		expect(getClient(db, 1)?.name).toBe('Anna Meyer');
+		expect((await getClient(db, 1))?.name).toBe('Anna Meyer');
 		expect(await importText(again, 'update')).toEqual({
 			ok: true,
 			created: 0,
@@ -100,7 +103,7 @@ describe('importing a CSV file', () => {
 			skipped: 0
 		});
 		// Mapped columns overwrite (an empty company clears it); unmapped ones, like tags, stay.
-		expect(getClient(db, 1)).toMatchObject({
+		expect(await getClient(db, 1)).toMatchObject({
 			name: 'Anna Schmidt',
 			company: null,
 			tags: ['DACH', 'Enterprise']

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ClientFilter } from '../../schemas/client-filter';
 import type { Db } from '../db';
-import { createTestDatabase } from '../db/test-database';
+import { openTestDatabase } from '../db/test-database';
 import { inTransaction } from '../db/transaction';
 import { createUser, deactivateUser } from '../users/service';
 import { createAttributeDefinition } from './attributes';
@@ -17,13 +17,13 @@ import { saveClients } from './save';
 import { clientInput } from './test-clients';
 
 let db: Db;
-let remove: () => void;
+let remove: () => Promise<void>;
 let maxId: string;
 let leaverId: string;
 const now = new Date('2026-06-01T12:00:00Z');
 
 beforeEach(async () => {
-	({ db, remove } = createTestDatabase());
+	({ db, remove } = await openTestDatabase());
 	await createUser(db, {
 		email: 'olga@staff.test',
 		name: 'Olga',
@@ -90,7 +90,7 @@ beforeEach(async () => {
 afterEach(() => remove());
 
 const emails = async (filter: ClientFilter) =>
-	clientIdsMatching(db, filter, now).length &&
+	(await clientIdsMatching(db, filter, now)).length &&
 	(
 		await listClients(
 			db,
@@ -160,7 +160,7 @@ describe('client filters', () => {
 		expect(page.total).toBe(3);
 		expect(page.items.map((c) => c.name)).toEqual(['Mika Müller', 'Jan de Vries']);
 		expect(page.items[0]?.tags).toEqual(['SMB']);
-		expect(countClients(db, { tags: ['Enterprise'], languages: ['de'] }, now)).toBe(1);
+		expect(await countClients(db, { tags: ['Enterprise'], languages: ['de'] }, now)).toBe(1);
 	});
 });
 
@@ -192,7 +192,7 @@ describe('search at scale', () => {
 		expect(searchPlan).toMatch(/VIRTUAL TABLE INDEX/);
 		expect(searchPlan).not.toMatch(/^SCAN clients$/m);
 		expect(plan({})).toMatch(/SCAN clients USING INDEX clients_name_idx/);
-		expect(countClients(db, { search: 'client 99999' }, now)).toBe(1);
+		expect(await countClients(db, { search: 'client 99999' }, now)).toBe(1);
 	}, 60_000);
 });
 

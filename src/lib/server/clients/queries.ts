@@ -74,64 +74,73 @@ export async function listClients(
 	};
 }
 
-export function countClients(db: Queryable, filter: ClientFilter, now = new Date()): number {
-	return db.select({ n: count() }).from(clients).where(filterConditions(filter, now)).get()?.n ?? 0;
+export async function countClients(
+	db: Queryable,
+	filter: ClientFilter,
+	now = new Date()
+): Promise<number> {
+	return (
+		(await first(db.select({ n: count() }).from(clients).where(filterConditions(filter, now))))
+			?.n ?? 0
+	);
 }
 
 /** Ids of every client a filter matches: for bulk actions on "all results", not just one page. */
-export function clientIdsMatching(db: Queryable, filter: ClientFilter, now = new Date()): number[] {
-	return db
+export async function clientIdsMatching(
+	db: Queryable,
+	filter: ClientFilter,
+	now = new Date()
+): Promise<number[]> {
+	const rows = await db
 		.select({ id: clients.id })
 		.from(clients)
-		.where(filterConditions(filter, now))
-		.all()
-		.map((row) => row.id);
+		.where(filterConditions(filter, now));
+	return rows.map((row) => row.id);
 }
 
-function tagNamesFor(db: Queryable, clientIds: number[]): Map<number, string[]> {
+async function tagNamesFor(db: Queryable, clientIds: number[]): Promise<Map<number, string[]>> {
 	const byClient = new Map<number, string[]>();
 	if (!clientIds.length) return byClient;
-	const rows = db
+	const rows = await db
 		.select({ clientId: clientTags.clientId, name: tags.name })
 		.from(clientTags)
 		.innerJoin(tags, eq(tags.id, clientTags.tagId))
 		.where(inArray(clientTags.clientId, clientIds))
-		.orderBy(sql`${tags.name} collate nocase`)
-		.all();
+		.orderBy(sql`${tags.name} collate nocase`);
 	for (const row of rows)
 		byClient.set(row.clientId, [...(byClient.get(row.clientId) ?? []), row.name]);
 	return byClient;
 }
 
 /** Every tag with the number of clients carrying it, for filters and pickers. */
-export function listTags(db: Queryable) {
+export async function listTags(db: Queryable) {
 	return db
 		.select({ id: tags.id, name: tags.name, clients: count(clientTags.clientId) })
 		.from(tags)
 		.leftJoin(clientTags, eq(clientTags.tagId, tags.id))
 		.groupBy(tags.id)
-		.orderBy(sql`${tags.name} collate nocase`)
-		.all();
+		.orderBy(sql`${tags.name} collate nocase`);
 }
 
 /** One client with everything the client card shows. */
-export function getClient(db: Queryable, id: number) {
-	const client = db
-		.select({
-			client: clients,
-			accountManager: {
-				id: users.id,
-				name: users.name,
-				email: users.email,
-				deactivatedAt: users.deactivatedAt
-			}
-		})
-		.from(clients)
-		.leftJoin(users, eq(users.id, clients.accountManagerId))
-		.where(eq(clients.id, id))
-		.get();
+export async function getClient(db: Queryable, id: number) {
+	const client = await first(
+		db
+			.select({
+				client: clients,
+				accountManager: {
+					id: users.id,
+					name: users.name,
+					email: users.email,
+					deactivatedAt: users.deactivatedAt
+				}
+			})
+			.from(clients)
+			.leftJoin(users, eq(users.id, clients.accountManagerId))
+			.where(eq(clients.id, id))
+	);
 	if (!client) return null;
-	const attributes = db
+	const attributes = await db
 		.select({
 			key: attributeDefinitions.key,
 			label: attributeDefinitions.label,
@@ -141,20 +150,19 @@ export function getClient(db: Queryable, id: number) {
 		.from(clientAttributes)
 		.innerJoin(attributeDefinitions, eq(attributeDefinitions.id, clientAttributes.attributeId))
 		.where(eq(clientAttributes.clientId, id))
-		.orderBy(asc(attributeDefinitions.label))
-		.all();
+		.orderBy(asc(attributeDefinitions.label));
 	return {
 		...client.client,
 		accountManager: client.accountManager,
-		tags: tagNamesFor(db, [id]).get(id) ?? [],
+		tags: (await tagNamesFor(db, [id])).get(id) ?? [],
 		attributes
 	};
 }
 
-export type ClientCard = NonNullable<ReturnType<typeof getClient>>;
+export type ClientCard = NonNullable<Awaited<ReturnType<typeof getClient>>>;
 
 /** Active staff who can be account managers, with how many clients each has. */
-export function accountManagerLoad(db: Queryable) {
+export async function accountManagerLoad(db: Queryable) {
 	return db
 		.select({
 			id: users.id,
@@ -166,8 +174,7 @@ export function accountManagerLoad(db: Queryable) {
 		.from(users)
 		.leftJoin(clients, eq(clients.accountManagerId, users.id))
 		.groupBy(users.id)
-		.orderBy(asc(users.name))
-		.all();
+		.orderBy(asc(users.name));
 }
 
 export async function clientExists(db: Queryable, id: number): Promise<boolean> {
@@ -199,11 +206,10 @@ export async function unknownClientIds(
 }
 
 /** Languages clients have, most common first, for the language filter. */
-export function usedLanguages(db: Queryable) {
+export async function usedLanguages(db: Queryable) {
 	return db
 		.select({ language: clients.language, clients: count() })
 		.from(clients)
 		.groupBy(clients.language)
-		.orderBy(desc(count()))
-		.all();
+		.orderBy(desc(count()));
 }

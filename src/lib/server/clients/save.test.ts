@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../db';
-import { createTestDatabase } from '../db/test-database';
+import { openTestDatabase } from '../db/test-database';
 import { createUser } from '../users/service';
 import { createAttributeDefinition } from './attributes';
 import { getClient } from './queries';
@@ -8,10 +8,10 @@ import { saveClients, updateClient } from './save';
 import { clientInput } from './test-clients';
 
 let db: Db;
-let remove: () => void;
+let remove: () => Promise<void>;
 const actor = { userId: null };
 beforeEach(async () => {
-	({ db, remove } = createTestDatabase());
+	({ db, remove } = await openTestDatabase());
 	await createUser(db, {
 		email: 'max@staff.test',
 		name: 'Max',
@@ -46,7 +46,7 @@ describe('saving clients', () => {
 			})
 		]);
 		expect(result).toMatchObject({ ok: true, created: 1 });
-		const client = getClient(db, result.ok ? result.ids[0]! : 0)!;
+		const client = (await getClient(db, result.ok ? result.ids[0]! : 0))!;
 		expect(client).toMatchObject({
 			email: 'anna@firma.de',
 			company: 'Firma GmbH',
@@ -86,7 +86,7 @@ describe('saving clients', () => {
 				{ index: 2, field: 'attributes.seats', message: '"many" is not a number like 12 or 12.5' }
 			]
 		});
-		expect(getClient(db, 1)).toBeNull();
+		expect(await getClient(db, 1)).toBeNull();
 	});
 
 	it('skips existing emails, or updates only the given fields, as asked', async () => {
@@ -101,7 +101,7 @@ describe('saving clients', () => {
 			'skip'
 		);
 		expect(skipped).toMatchObject({ ok: true, created: 1, updated: 0, skipped: 1 });
-		expect(getClient(db, 1)?.name).toBe('Anna');
+		expect((await getClient(db, 1))?.name).toBe('Anna');
 
 		const updated = await saveClients(
 			db,
@@ -114,7 +114,11 @@ describe('saving clients', () => {
 			}
 		);
 		expect(updated).toMatchObject({ ok: true, created: 0, updated: 1 });
-		expect(getClient(db, 1)).toMatchObject({ name: 'Anna Meyer', company: 'Firma', tags: ['vip'] });
+		expect(await getClient(db, 1)).toMatchObject({
+			name: 'Anna Meyer',
+			company: 'Firma',
+			tags: ['vip']
+		});
 	});
 
 	it('rejects existing emails without writing anything when asked to', async () => {
@@ -133,7 +137,7 @@ describe('saving clients', () => {
 				}
 			]
 		});
-		expect(getClient(db, 2)).toBeNull();
+		expect(await getClient(db, 2)).toBeNull();
 	});
 
 	it('keeps the first consent date and records unsubscribing', async () => {
@@ -153,7 +157,7 @@ describe('saving clients', () => {
 				source: 'import'
 			}
 		);
-		expect(getClient(db, 1)).toMatchObject({
+		expect(await getClient(db, 1)).toMatchObject({
 			consentAt: first,
 			consentSource: 'web form',
 			unsubscribedAt: expect.any(Date)
@@ -176,6 +180,6 @@ describe('saving clients', () => {
 				})
 			).ok
 		).toBe(true);
-		expect(getClient(db, 1)).toMatchObject({ email: 'anna.meyer@firma.de', tags: ['new'] });
+		expect(await getClient(db, 1)).toMatchObject({ email: 'anna.meyer@firma.de', tags: ['new'] });
 	});
 });

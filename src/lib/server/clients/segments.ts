@@ -22,34 +22,31 @@ function asSegment(row: typeof segments.$inferSelect): Segment {
 	};
 }
 
-export function listSegments(db: Queryable, now = new Date()) {
-	return db
-		.select()
-		.from(segments)
-		.orderBy(asc(segments.name))
-		.all()
-		.map((row) => {
-			const segment = asSegment(row);
-			return { ...segment, clients: countClients(db, segment.filter, now) };
-		});
+export async function listSegments(db: Queryable, now = new Date()) {
+	const rows = await db.select().from(segments).orderBy(asc(segments.name));
+	const listed = [];
+	for (const row of rows) {
+		const segment = asSegment(row);
+		listed.push({ ...segment, clients: await countClients(db, segment.filter, now) });
+	}
+	return listed;
 }
 
 /** Every segment's id and name, by name: for choosers that need no counts. */
-export function listSegmentNames(db: Queryable) {
+export async function listSegmentNames(db: Queryable) {
 	return db
 		.select({ id: segments.id, name: segments.name })
 		.from(segments)
-		.orderBy(asc(segments.name))
-		.all();
+		.orderBy(asc(segments.name));
 }
 
 /** Every segment's filter, for evaluating membership of one client. */
-export function listSegmentFilters(db: Queryable): Pick<Segment, 'id' | 'filter'>[] {
-	return db.select().from(segments).all().map(asSegment);
+export async function listSegmentFilters(db: Queryable): Promise<Pick<Segment, 'id' | 'filter'>[]> {
+	return (await db.select().from(segments)).map(asSegment);
 }
 
-export function getSegment(db: Queryable, id: number): Segment | null {
-	const row = db.select().from(segments).where(eq(segments.id, id)).get();
+export async function getSegment(db: Queryable, id: number): Promise<Segment | null> {
+	const row = await first(db.select().from(segments).where(eq(segments.id, id)));
 	return row ? asSegment(row) : null;
 }
 

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../db';
-import { createTestDatabase } from '../db/test-database';
+import { openTestDatabase } from '../db/test-database';
 import { createUser, deactivateUser } from '../users/service';
 import { createAttributeDefinition } from './attributes';
 import { countClients, getClient } from './queries';
@@ -9,13 +9,13 @@ import { assignAccountManager, reassignAccountManager, tagClients, untagClients 
 import { clientInput } from './test-clients';
 
 let db: Db;
-let remove: () => void;
+let remove: () => Promise<void>;
 let max = '';
 let lea = '';
 const actor = { userId: null };
 
 beforeEach(async () => {
-	({ db, remove } = createTestDatabase());
+	({ db, remove } = await openTestDatabase());
 	const m = await createUser(db, {
 		email: 'max@staff.test',
 		name: 'Max',
@@ -54,24 +54,24 @@ afterEach(() => remove());
 describe('bulk actions and account managers', () => {
 	it('tags and untags many clients at once', async () => {
 		await tagClients(db, [1, 2, 3], 'Renewal 2027', actor);
-		expect(countClients(db, { tags: ['renewal 2027'] })).toBe(3);
+		expect(await countClients(db, { tags: ['renewal 2027'] })).toBe(3);
 		await untagClients(db, [2], 'renewal 2027', actor);
-		expect(countClients(db, { tags: ['Renewal 2027'] })).toBe(2);
+		expect(await countClients(db, { tags: ['Renewal 2027'] })).toBe(2);
 	});
 
 	it('assigns an account manager, refusing deactivated staff', async () => {
 		expect(await assignAccountManager(db, [2, 3], max, actor)).toEqual({ ok: true });
-		expect(countClients(db, { accountManager: max })).toBe(2);
+		expect(await countClients(db, { accountManager: max })).toBe(2);
 		await deactivateUser(db, lea);
 		expect((await assignAccountManager(db, [1], lea, actor)).ok).toBe(false);
 	});
 
 	it('moves every client of a leaving manager to another, so none falls through the cracks', async () => {
 		await deactivateUser(db, lea);
-		expect(countClients(db, { accountManager: 'none' })).toBe(2);
+		expect(await countClients(db, { accountManager: 'none' })).toBe(2);
 		expect(await reassignAccountManager(db, lea, max, actor)).toEqual({ ok: true, moved: 2 });
-		expect(countClients(db, { accountManager: 'none' })).toBe(0);
-		expect(getClient(db, 1)?.accountManager?.name).toBe('Max');
+		expect(await countClients(db, { accountManager: 'none' })).toBe(0);
+		expect((await getClient(db, 1))?.accountManager?.name).toBe('Max');
 		expect((await reassignAccountManager(db, max, lea, actor)).ok).toBe(false);
 	});
 });

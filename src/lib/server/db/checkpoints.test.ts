@@ -1,14 +1,16 @@
 import { renameSync, statSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startCheckpoints, type Checkpointer } from './checkpoints';
-import { createTestDatabase } from './test-database';
+import { sqliteWriterOf } from './sqlite-connections';
+import { openTestDatabase, type TestDatabase } from './test-database';
 
 let cleanUp: () => Promise<void> = async () => {};
 afterEach(() => cleanUp());
 
 /** Writes about 8 MB in 2,000 commits: far past the 1,000 pages at which SQLite checkpoints itself. */
-function writeMuch(test: ReturnType<typeof createTestDatabase>) {
-	const sqlite = test.db.$client;
+function writeMuch(test: TestDatabase) {
+	// On the writer connection, as the app's commits are made.
+	const sqlite = sqliteWriterOf(test.db)!.writer.$client;
 	sqlite.exec('create table filler (text text)');
 	const insert = sqlite.prepare('insert into filler values (?)');
 	for (let i = 0; i < 2000; i++) insert.run('x'.repeat(4000));
@@ -16,11 +18,11 @@ function writeMuch(test: ReturnType<typeof createTestDatabase>) {
 
 describe('WAL checkpoints off the server’s thread', () => {
 	it('leave the writer’s commits alone and are made by the worker instead', async () => {
-		const test = createTestDatabase();
+		const test = await openTestDatabase();
 		const checkpointer = startCheckpoints(test.db, 50, 1000) as Checkpointer;
 		cleanUp = async () => {
 			await checkpointer.stop();
-			test.remove();
+			await test.remove();
 		};
 		expect(test.db.$client.pragma('wal_autocheckpoint', { simple: true })).toBe(0);
 		const before = statSync(test.url).size;
@@ -33,14 +35,14 @@ describe('WAL checkpoints off the server’s thread', () => {
 	});
 
 	it('hand the checkpoints back to SQLite if the worker cannot run them', async () => {
-		const test = createTestDatabase();
+		const test = await openTestDatabase();
 		// The file moved away under the running server: the worker cannot open it.
 		renameSync(test.url, `${test.url}.moved`);
 		const checkpointer = startCheckpoints(test.db, 50, 1000) as Checkpointer;
 		cleanUp = async () => {
 			await checkpointer.stop();
 			renameSync(`${test.url}.moved`, test.url);
-			test.remove();
+			await test.remove();
 		};
 		await expect
 			.poll(() => test.db.$client.pragma('wal_autocheckpoint', { simple: true }))

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { createPostgresDb, migratePostgres, postgresMigrationsFolder, type PgDb } from './postgres';
 import * as pgSchema from './schema-pg';
 import { tablesOf } from './schema-shape';
-import { createTestDatabase } from './test-database';
+import { openTestSqlite, type TestDatabase } from './test-database';
 import { onMaintenanceDatabase, withDatabase } from './test-postgres-server';
 
 // drizzle-pg/ on a database with nothing in it, compared with the pg-core tables and with what the
@@ -19,15 +19,15 @@ const replacedByCascade = ['clients_search_delete'];
 const adminUrl = inject('postgresAdminUrl');
 const name = `satisfy_test_empty_${randomBytes(6).toString('hex')}`;
 let db: PgDb;
-let sqlite: ReturnType<typeof createTestDatabase>;
+let sqlite: TestDatabase;
 
 beforeAll(async () => {
 	await onMaintenanceDatabase(adminUrl, `create database ${name}`);
 	db = createPostgresDb(withDatabase(adminUrl, name));
-	sqlite = createTestDatabase();
+	sqlite = await openTestSqlite();
 });
 afterAll(async () => {
-	sqlite.remove();
+	await sqlite.remove();
 	await db.$client.end();
 	await onMaintenanceDatabase(adminUrl, `drop database if exists ${name} with (force)`);
 });

@@ -2,16 +2,20 @@ import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
-import { createDb, databasePath, inSyncTransaction, type Db } from './index';
+import { createDb, databasePath } from './index';
 import { tags, users } from './schema';
-import { createTestDatabase } from './test-database';
+import { openTestDatabase } from './test-database';
+import { inTransaction } from './transaction';
 
-let remove = () => {};
-afterEach(() => remove());
+let remove = async () => {};
+afterEach(async () => {
+	await remove();
+	remove = async () => {};
+});
 
 describe('createDb', () => {
-	it('sets WAL, foreign keys and a busy timeout, and applies the migrations', () => {
-		const test = createTestDatabase();
+	it('sets WAL, foreign keys and a busy timeout, and applies the migrations', async () => {
+		const test = await openTestDatabase();
 		remove = test.remove;
 		const sqlite = test.db.$client;
 		expect(sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
@@ -23,8 +27,8 @@ describe('createDb', () => {
 		);
 	});
 
-	it('creates a missing folder and is safe to open twice', () => {
-		const test = createTestDatabase();
+	it('creates a missing folder and is safe to open twice', async () => {
+		const test = await openTestDatabase();
 		const nested = join(test.url, '..', 'deeper', 'still', 'app.db');
 		const db = createDb(nested);
 		expect(existsSync(nested)).toBe(true);
@@ -34,8 +38,8 @@ describe('createDb', () => {
 		remove = test.remove;
 	});
 
-	it('creates the database file and its WAL companions readable by the owner only', () => {
-		const test = createTestDatabase();
+	it('creates the database file and its WAL companions readable by the owner only', async () => {
+		const test = await openTestDatabase();
 		remove = test.remove;
 		const mode = (path: string) => statSync(path).mode & 0o777;
 		expect(mode(test.url)).toBe(0o600);
@@ -57,58 +61,44 @@ describe('transactions with another process writing to the same file', () => {
 		return other;
 	}
 
-	it.each([
-		['drizzle’s db.transaction', (db: Db, work: () => void) => db.transaction(work)],
-		['inSyncTransaction', (db: Db, work: () => void) => inSyncTransaction(db, work)]
-	])(
-		'%s completes a read-then-write even when the other process tries to write in between',
-		(_name, transaction) => {
-			const test = createTestDatabase();
-			remove = test.remove;
-			const other = otherProcess(test.url);
-			let otherRefused = false;
-			transaction(test.db, () => {
-				test.db.select().from(users).all();
-				try {
-					other.prepare("insert into tags (name) values ('other')").run();
-				} catch (error) {
-					otherRefused = (error as { code?: string }).code === 'SQLITE_BUSY';
-				}
-				test.db.insert(tags).values({ name: 'mine' }).run();
-			});
-			other.close();
-			// The other process waits its turn (busy_timeout) rather than invalidating this one's read.
-			expect(otherRefused).toBe(true);
-			expect(
-				test.db
-					.select()
-					.from(tags)
-					.all()
-					.map((row) => row.name)
-			).toEqual(['mine']);
-		}
-	);
-
-	it('keeps nested transactions as savepoints: an inner failure undoes only the inner work', () => {
-		const test = createTestDatabase();
+	it('completes a read-then-write even when the other process tries to write in between', async () => {
+		const test = await openTestDatabase();
 		remove = test.remove;
-		test.db.transaction((tx) => {
-			tx.insert(tags).values({ name: 'outer' }).run();
-			expect(() =>
-				tx.transaction((inner) => {
-					inner.insert(tags).values({ name: 'inner' }).run();
+		const other = otherProcess(test.url);
+		let otherRefused = false;
+		await inTransaction(test.db, async (tx) => {
+			await tx.select().from(users);
+			try {
+				other.prepare("insert into tags (name) values ('other')").run();
+			} catch (error) {
+				otherRefused = (error as { code?: string }).code === 'SQLITE_BUSY';
+			}
+			await tx.insert(tags).values({ name: 'mine' });
+		});
+		other.close();
+		// The other process waits its turn (busy_timeout) rather than invalidating this one's read.
+		expect(otherRefused).toBe(true);
+		expect((await test.db.select().from(tags)).map((row) => row.name)).toEqual(['mine']);
+	});
+
+	it('keeps nested transactions as savepoints: an inner failure undoes only the inner work', async () => {
+		const test = await openTestDatabase();
+		remove = test.remove;
+		await inTransaction(test.db, async (tx) => {
+			await tx.insert(tags).values({ name: 'outer' });
+			await expect(
+				inTransaction(tx, async (inner) => {
+					await inner.insert(tags).values({ name: 'inner' });
 					throw new Error('inner fails');
 				})
-			).toThrow('inner fails');
-			inSyncTransaction(test.db, () => test.db.insert(tags).values({ name: 'nested' }).run());
+			).rejects.toThrow('inner fails');
+			await inTransaction(tx, async (inner) => {
+				await inner.insert(tags).values({ name: 'nested' });
+			});
 		});
-		expect(
-			test.db
-				.select()
-				.from(tags)
-				.all()
-				.map((row) => row.name)
-				.sort()
-		).toEqual(['nested', 'outer']);
+		expect((await test.db.select().from(tags)).map((row) => row.name).sort()).toEqual([
+			'nested',
+			'outer'
+		]);
 	});
 });

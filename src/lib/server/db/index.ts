@@ -54,14 +54,5 @@ export function createDb(url: string): Db {
 	return db;
 }
 
-/** A transaction offers the same queries as the database, so helpers can run inside either. */
-export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
-export type Queryable = Db | Tx;
-
-/**
- * The synchronous transaction the code had before #17, on the connection a database object
- * queries (nested calls become savepoints); `work` queries through `db`. Being replaced, area by
- * area, by transaction.ts's `inSyncTransaction(db, async (tx) => …)`, which PostgreSQL can run too.
- */
-export const inSyncTransaction = <T>(db: Db, work: () => T): T =>
-	db.$client.transaction(work).immediate();
+/** What a helper queries through: the database, or the `tx` of the transaction it runs in. */
+export type Queryable = Db;

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { searchQuery } from '../clients/filter';
-import { createTestDatabase } from './test-database';
+import { openTestSqlite, type TestDatabase } from './test-database';
 import { createTestPostgres } from './test-postgres';
 import { inTransaction } from './transaction';
 
@@ -37,7 +37,7 @@ const setUp = [
 		(3, 'q1', 'Wrote to support@help-desk.com twice'), (3, 'q2', null)`
 ];
 
-let sqlite: ReturnType<typeof createTestDatabase>;
+let sqlite: TestDatabase;
 let postgres: Awaited<ReturnType<typeof createTestPostgres>>;
 
 const both = async (statements: string[]) => {
@@ -74,12 +74,12 @@ async function found(typed: string, index: 'clients' | 'answers', withEmail = tr
 }
 
 beforeAll(async () => {
-	sqlite = createTestDatabase();
+	sqlite = await openTestSqlite();
 	postgres = await createTestPostgres();
 	await both(setUp);
 });
 afterAll(async () => {
-	sqlite.remove();
+	await sqlite.remove();
 	await postgres.remove();
 });
 

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase } from './test-database';
+import { openTestSqlite, type TestDatabase } from './test-database';
 import { createTestPostgres } from './test-postgres';
 import { inTransaction } from './transaction';
 
@@ -153,7 +153,7 @@ const clearStale = ['delete from stale_score_chunks', 'delete from stale_tone_ch
 
 type Rows = Record<keyof typeof derived | 'texts', unknown[]>;
 
-let sqlite: ReturnType<typeof createTestDatabase>;
+let sqlite: TestDatabase;
 let postgres: Awaited<ReturnType<typeof createTestPostgres>>;
 
 const onSqlite = {
@@ -189,13 +189,13 @@ const onPostgres = {
 };
 
 beforeAll(async () => {
-	sqlite = createTestDatabase();
+	sqlite = await openTestSqlite();
 	postgres = await createTestPostgres();
 	await onSqlite.run(setUp);
 	await onPostgres.run(setUp);
 });
 afterAll(async () => {
-	sqlite.remove();
+	await sqlite.remove();
 	await postgres.remove();
 });
 

@@ -2,14 +2,17 @@ import { sql } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { preparedStatement } from './prepared';
 import { tags } from './schema';
-import { createTestDatabase } from './test-database';
+import { openTestDatabase, type TestDatabase } from './test-database';
+import { inTransaction } from './transaction';
 
 describe('preparedStatement', () => {
-	let database: ReturnType<typeof createTestDatabase>;
-	beforeEach(() => (database = createTestDatabase()));
+	let database: TestDatabase;
+	beforeEach(async () => {
+		database = await openTestDatabase();
+	});
 	afterEach(() => database.remove());
 
-	it('prepares once for the database and every transaction on it, and runs inside the transaction', () => {
+	it('prepares once for the connection and every transaction on it, and runs inside the transaction', async () => {
 		const { db } = database;
 		let prepared = 0;
 		const insertTag = preparedStatement((on) => {
@@ -19,29 +22,30 @@ describe('preparedStatement', () => {
 				.values({ name: sql.placeholder('name') })
 				.prepare();
 		});
-		const tagNames = () =>
-			db
-				.select({ name: tags.name })
-				.from(tags)
-				.all()
-				.map(({ name }) => name)
-				.sort();
+		const tagNames = async () =>
+			(await db.select({ name: tags.name }).from(tags)).map(({ name }) => name).sort();
 
-		insertTag(db).run({ name: 'outside' });
-		db.transaction((tx) => insertTag(tx).run({ name: 'committed' }));
-		expect(() =>
-			db.transaction((tx) => {
+		await inTransaction(db, async (tx) => {
+			insertTag(tx).run({ name: 'committed' });
+		});
+		await expect(
+			inTransaction(db, async (tx) => {
 				insertTag(tx).run({ name: 'rolled back' });
 				throw new Error('abort');
 			})
-		).toThrow('abort');
+		).rejects.toThrow('abort');
+		await inTransaction(db, async (tx) =>
+			inTransaction(tx, async (inner) => {
+				insertTag(inner).run({ name: 'nested' });
+			})
+		);
 
 		expect(prepared).toBe(1);
-		expect(tagNames()).toEqual(['committed', 'outside']);
+		expect(await tagNames()).toEqual(['committed', 'nested']);
 	});
 
-	it('prepares again for another connection', () => {
-		const other = createTestDatabase();
+	it('prepares again for another connection', async () => {
+		const other = await openTestDatabase();
 		try {
 			let prepared = 0;
 			const countTags = preparedStatement((on) => {
@@ -56,7 +60,7 @@ describe('preparedStatement', () => {
 			countTags(other.db).get();
 			expect(prepared).toBe(2);
 		} finally {
-			other.remove();
+			await other.remove();
 		}
 	});
 });

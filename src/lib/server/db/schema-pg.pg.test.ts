@@ -4,7 +4,7 @@ import type { Db } from './index';
 import type { PgDb } from './postgres';
 import * as sqliteSchema from './schema/all';
 import * as pgSchema from './schema-pg';
-import { createTestDatabase } from './test-database';
+import { openTestSqlite, type TestDatabase } from './test-database';
 import { createTestPostgres } from './test-postgres';
 
 // The same rows through each engine's tables read back the same: the values services see do not
@@ -30,14 +30,14 @@ const session = {
 const filter = { zone: 'emea', tags: [3, 1], minScore: 7.5, and: { b: 1, a: 2 } };
 const segment = { name: 'EMEA', filter, createdAt, updatedAt: createdAt };
 
-let sqlite: ReturnType<typeof createTestDatabase>;
+let sqlite: TestDatabase;
 let postgres: Awaited<ReturnType<typeof createTestPostgres>>;
 beforeAll(async () => {
-	sqlite = createTestDatabase();
+	sqlite = await openTestSqlite();
 	postgres = await createTestPostgres();
 });
 afterAll(async () => {
-	sqlite.remove();
+	await sqlite.remove();
 	await postgres.remove();
 });
 

@@ -9,8 +9,6 @@ export type SqliteWriter = { writer: Db; lock: FifoLock };
 
 const writers = new WeakMap<Db, SqliteWriter>();
 
-const READER_WRITES = true;
-
 function readOnly(path: string): Db {
 	const reader = new Database(path, { readonly: true, fileMustExist: true });
 	reader.pragma('busy_timeout = 5000');
@@ -29,9 +27,7 @@ export function openSqlite(url: string): Db {
 	// One in-memory database cannot be shared by two connections.
 	if (path === ':memory:') throw new Error('openSqlite needs a file: use a temporary one');
 	const writer = createDb(url);
-	// While #17 moves the services to inTransaction, code not moved yet still writes through the
-	// database it is given: until the last one has moved, the reader writes too.
-	const db = READER_WRITES ? createDb(url) : readOnly(path);
+	const db = readOnly(path);
 	writers.set(db, { writer, lock: fifoLock() });
 	return db;
 }

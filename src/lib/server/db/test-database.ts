@@ -10,15 +10,18 @@ import { createTestPostgres } from './test-postgres';
 
 export type TestDatabase = { db: Db; url: string; remove: () => Promise<void> };
 
-/** A real, migrated SQLite file in a fresh temporary folder, for tests; `remove` deletes it. */
-export function createTestDatabase(): { db: Db; url: string; remove: () => void } {
+/**
+ * A real, migrated SQLite file in a fresh temporary folder, whatever the run's engine: for the
+ * tests that compare SQLite with PostgreSQL or copy one into the other. `remove` deletes it.
+ */
+export async function openTestSqlite(): Promise<TestDatabase> {
 	const dir = mkdtempSync(join(tmpdir(), 'satisfy-test-'));
 	const url = join(dir, 'app.db');
 	const db = openSqlite(url);
 	return {
 		db,
 		url,
-		remove() {
+		remove: async () => {
 			closeSqlite(db);
 			rmSync(dir, { recursive: true, force: true });
 		}
@@ -69,7 +72,5 @@ async function testPostgres(): Promise<TestDatabase> {
  * project: a SQLite file; `server-pg`: a PostgreSQL database); `remove` gives it back.
  */
 export async function openTestDatabase(): Promise<TestDatabase> {
-	if (engine === 'postgres') return testPostgres();
-	const { db, url, remove } = createTestDatabase();
-	return { db, url, remove: async () => remove() };
+	return engine === 'postgres' ? testPostgres() : openTestSqlite();
 }

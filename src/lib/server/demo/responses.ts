@@ -238,9 +238,9 @@ export function demoResponses(
  * responses already. Returns how many it added.
  */
 export async function seedDemoResponses(db: Db, now = new Date()): Promise<number> {
-	const listed = listSurveys(db).find((survey) => survey.name === demoStory.surveyName);
+	const listed = (await listSurveys(db)).find((survey) => survey.name === demoStory.surveyName);
 	if (!listed) return 0;
-	const survey = getSurvey(db, listed.id)!;
+	const survey = (await getSurvey(db, listed.id))!;
 	const versionIds = survey.versions.map((version) => version.id);
 	const existing = await first(
 		db.select({ n: count() }).from(responses).where(inArray(responses.surveyVersionId, versionIds))
@@ -248,8 +248,8 @@ export async function seedDemoResponses(db: Db, now = new Date()): Promise<numbe
 	if (existing!.n) return 0;
 
 	const storyFilter = demoSegments.find((segment) => segment.name === demoStory.segment)!.filter;
-	const inStory = new Set(clientIdsMatching(db, storyFilter, now));
-	const enterprise = new Set(clientIdsMatching(db, { tags: ['Enterprise'] }, now));
+	const inStory = new Set(await clientIdsMatching(db, storyFilter, now));
+	const enterprise = new Set(await clientIdsMatching(db, { tags: ['Enterprise'] }, now));
 	const clientRows = await db
 		.select({ id: clients.id, language: clients.language, clientSince: clients.clientSince })
 		.from(clients)

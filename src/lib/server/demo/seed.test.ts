@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import { listApiKeys } from '../api-keys/service';
 import type { Db } from '../db';
 import { answers, clients, csiCells, responses, reviews } from '../db/schema';
-import { createTestDatabase } from '../db/test-database';
+import { openTestDatabase } from '../db/test-database';
 import { listUsers, signIn } from '../users/service';
 import { countClients } from '../clients/queries';
 import { listSegments } from '../clients/segments';
@@ -16,11 +16,11 @@ import { demoUsers, seedDemo } from './seed';
 
 // One seeded workspace for the whole file: the 18 months of responses take seconds to record.
 let db: Db;
-let remove: () => void;
+let remove: () => Promise<void>;
 const now = new Date();
 const firstRun: string[] = [];
 beforeAll(async () => {
-	({ db, remove } = createTestDatabase());
+	({ db, remove } = await openTestDatabase());
 	await seedDemo(db, (line) => firstRun.push(line), undefined, now);
 }, 120_000);
 afterAll(() => remove());
@@ -108,25 +108,23 @@ describe('demo seed', () => {
 		expect(firstRun.some((l) => /Demo API key .*sfy_/.test(l))).toBe(true);
 	});
 
-	it('fills a client base in five languages whose segments all have members', () => {
-		const languages = new Set(
-			['de', 'nl', 'fi', 'ro', 'en'].filter(
-				(language) => countClients(db, { languages: [language] }) > 0
-			)
-		);
+	it('fills a client base in five languages whose segments all have members', async () => {
+		const languages = new Set<string>();
+		for (const language of ['de', 'nl', 'fi', 'ro', 'en'])
+			if ((await countClients(db, { languages: [language] })) > 0) languages.add(language);
 		expect(languages.size).toBe(5);
-		for (const segment of listSegments(db))
+		for (const segment of await listSegments(db))
 			expect(segment.clients, segment.name).toBeGreaterThan(0);
-		expect(countClients(db, { accountManager: 'none' })).toBeGreaterThan(0);
+		expect(await countClients(db, { accountManager: 'none' })).toBeGreaterThan(0);
 	});
 
 	it('builds the airline model and two surveys, the open one in English, German and Dutch', async () => {
-		const surveys = listSurveys(db);
+		const surveys = await listSurveys(db);
 		expect(surveys.map((s) => [s.name, s.status]).sort()).toEqual([
 			['Airline CSI', 'open'],
 			['Service desk CSAT', 'draft']
 		]);
-		const airline = getSurvey(db, surveys.find((s) => s.name === 'Airline CSI')!.id)!;
+		const airline = (await getSurvey(db, surveys.find((s) => s.name === 'Airline CSI')!.id))!;
 		expect(airline.definition.languages).toEqual(['en', 'de', 'nl']);
 		expect(missingTranslations(airline.definition)).toEqual({ de: 0, nl: 0 });
 		expect(airline.model?.name).toBe('Airline service');
@@ -184,8 +182,8 @@ describe('demo seed', () => {
 			).toBeGreaterThan(0.8);
 		});
 
-		it(`shows “${demoStory.segment}” dropping after its route change while the other clients stay flat`, () => {
-			const segment = listSegments(db).find((s) => s.name === demoStory.segment)!;
+		it(`shows “${demoStory.segment}” dropping after its route change while the other clients stay flat`, async () => {
+			const segment = (await listSegments(db)).find((s) => s.name === demoStory.segment)!;
 			const changeMonth = routeChangeDate(now).toISOString().slice(0, 7);
 			const months = [...new Set(stored.map((response) => response.month))].sort();
 			const lastFour = new Set(months.slice(-4));
@@ -313,10 +311,10 @@ describe('demo seed', () => {
 		const lines: string[] = [];
 		await seedDemo(db, (line) => lines.push(line), undefined, now);
 		expect(await listUsers(db)).toHaveLength(5);
-		expect(countClients(db, {})).toBe(500);
-		expect(listSegments(db).map((s) => s.name)).toHaveLength(5);
+		expect(await countClients(db, {})).toBe(500);
+		expect((await listSegments(db)).map((s) => s.name)).toHaveLength(5);
 		expect(await listApiKeys(db)).toHaveLength(1);
-		expect(listSurveys(db)).toHaveLength(2);
+		expect(await listSurveys(db)).toHaveLength(2);
 		expect(await db.$count(responses)).toBe(responsesBefore);
 		expect(await db.$count(reviews)).toBe(reviewsBefore);
 		expect(await db.select().from(csiCells)).toEqual(cellsBefore);

@@ -127,7 +127,7 @@ async function seedResponses(db: Db, log: (line: string) => void, now: Date): Pr
 
 /** The airline model and two surveys from templates: the airline one open, in three languages. */
 async function seedSurveys(db: Db, log: (line: string) => void): Promise<void> {
-	if (listSurveys(db).length) return;
+	if ((await listSurveys(db)).length) return;
 	for (const templateId of ['airline-csi', 'service-desk-csat']) {
 		const created = await createSurveyFromTemplate(db, templateId, null);
 		if (!created.ok) throw new Error(`Demo survey refused: ${created.message}`);
@@ -135,7 +135,7 @@ async function seedSurveys(db: Db, log: (line: string) => void): Promise<void> {
 			const saved = await saveDefinition(
 				db,
 				created.id,
-				translatedAirlineSurvey(getSurvey(db, created.id)!.definition)
+				translatedAirlineSurvey((await getSurvey(db, created.id))!.definition)
 			);
 			if (!saved.ok) throw new Error(saved.message);
 			await changeStatus(db, created.id, 'open');
@@ -146,8 +146,10 @@ async function seedSurveys(db: Db, log: (line: string) => void): Promise<void> {
 	);
 
 	// A first campaign, sent when the server starts: in outbox mode its emails land under Settings → Outbox.
-	const airline = listSurveys(db).find((survey) => survey.status === 'open')!;
-	const keyAccounts = listSegments(db).find((segment) => segment.name === 'Reachable key accounts');
+	const airline = (await listSurveys(db)).find((survey) => survey.status === 'open')!;
+	const keyAccounts = (await listSegments(db)).find(
+		(segment) => segment.name === 'Reachable key accounts'
+	);
 	const campaign = await createCampaign(
 		db,
 		{

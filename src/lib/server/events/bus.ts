@@ -36,12 +36,7 @@ export function createEventBus<Events>(): EventBus<Events> {
 				);
 			// One after another, in the order they subscribed: a later subscriber may read what an
 			// earlier one wrote, and nested work on one transaction must not interleave.
-			for (const subscriber of subscribers.get(name) ?? []) {
-				// A synchronous one has done its work on return: while #17 converts the dispatchers,
-				// those not converted yet run it inside their synchronous transactions this way.
-				const outcome = subscriber(db, event);
-				if (outcome) await outcome;
-			}
+			for (const subscriber of subscribers.get(name) ?? []) await subscriber(db, event);
 		}
 	};
 }

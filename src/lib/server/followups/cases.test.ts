@@ -2,18 +2,18 @@ import { count, eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { defaultRules } from '../../followups/triggers';
 import type { Db } from '../db';
-import { followupCases, followupEvents, outboxMessages, reviews } from '../db/schema';
-import { createTestDatabase } from '../db/test-database';
+import { clients, followupCases, followupEvents, outboxMessages, reviews } from '../db/schema';
+import { openTestDatabase } from '../db/test-database';
 import { importReviewItems } from '../reviews/import';
 import { openSurveyFromTemplate } from '../surveys/test-surveys';
 import { openCasesForResponses, openCasesForReviews } from './cases';
 import { saveFollowupSettings } from './rules';
-import { addClient, addStaff, respond, subscribersSettled } from './test-followups';
+import { addClient, addStaff, respond } from './test-followups';
 import { first } from '../db/queries';
 import { inTransaction } from '../db/transaction';
 
 let db: Db;
-let remove: () => void;
+let remove: () => Promise<void>;
 let surveyId: number;
 // A Monday morning: two business days later is Wednesday, same time.
 const monday = new Date('2026-03-02T09:00:00Z');
@@ -21,12 +21,12 @@ const monday = new Date('2026-03-02T09:00:00Z');
 beforeEach(async () => {
 	vi.useFakeTimers({ toFake: ['Date'] });
 	vi.setSystemTime(monday);
-	({ db, remove } = createTestDatabase());
+	({ db, remove } = await openTestDatabase());
 	// ACSI-style: five factor ratings, overall 1–5, "recommend" 0–10, "improve" free text.
 	surveyId = await openSurveyFromTemplate(db, 'acsi');
 });
-afterEach(() => {
-	remove();
+afterEach(async () => {
+	await remove();
 	vi.useRealTimers();
 });
 
@@ -167,7 +167,10 @@ describe('opening follow-up cases from responses', () => {
 		const clientId = await addClient(db, 'anna@example.com');
 		// The client keeps a manager who has since left.
 		await inTransaction(db, async (tx) => {
-			await tx.run(`update clients set account_manager_id = 'user-gone' where id = ${clientId}`);
+			await tx
+				.update(clients)
+				.set({ accountManagerId: 'user-gone' })
+				.where(eq(clients.id, clientId));
 		});
 		await settings({ defaultAssigneeId: olga });
 		const responded = await respond(db, surveyId, {
@@ -334,7 +337,6 @@ describe('opening follow-up cases from reviews', () => {
 		];
 		for (let run = 0; run < 2; run++) {
 			await importReviewItems(db, items, { actor: {}, origin: 'test' });
-			await subscribersSettled();
 		}
 		expect(await allCases()).toMatchObject([
 			{

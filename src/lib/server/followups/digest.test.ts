@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Db } from '../db';
 import { followupCases, outboxMessages, webhookDeliveries } from '../db/schema';
-import { createTestDatabase } from '../db/test-database';
+import { openTestDatabase } from '../db/test-database';
 import { openSurveyFromTemplate } from '../surveys/test-surveys';
 import { registerWebhook } from '../webhooks/service';
 import { webhookPayloadSchema } from '../../webhooks/event-data';
@@ -14,7 +14,7 @@ import { first } from '../db/queries';
 import { inTransaction } from '../db/transaction';
 
 let db: Db;
-let remove: () => void;
+let remove: () => Promise<void>;
 let surveyId: number;
 const monday = new Date('2026-03-02T09:00:00Z');
 const at = (iso: string) => new Date(iso);
@@ -22,15 +22,15 @@ const at = (iso: string) => new Date(iso);
 beforeEach(async () => {
 	vi.useFakeTimers({ toFake: ['Date'] });
 	vi.setSystemTime(monday);
-	({ db, remove } = createTestDatabase());
+	({ db, remove } = await openTestDatabase());
 	await addStaff(db, 'Olga', 'owner');
 	await addStaff(db, 'Otto', 'owner');
 	await addStaff(db, 'Old', 'owner', true);
 	await addStaff(db, 'Mark');
 	surveyId = await openSurveyFromTemplate(db, 'airline-csi');
 });
-afterEach(() => {
-	remove();
+afterEach(async () => {
+	await remove();
 	vi.useRealTimers();
 });
 

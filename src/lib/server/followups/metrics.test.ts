@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Db } from '../db';
 import { followupCases } from '../db/schema';
-import { createTestDatabase } from '../db/test-database';
+import { openTestDatabase } from '../db/test-database';
 import { openSurveyFromTemplate } from '../surveys/test-surveys';
 import { openCasesForResponses } from './cases';
 import { followupMetrics } from './metrics';
@@ -10,7 +10,7 @@ import { updateCase } from './workflow';
 import { inTransaction } from '../db/transaction';
 
 let db: Db;
-let remove: () => void;
+let remove: () => Promise<void>;
 let airline: number;
 const HOUR = 3_600_000;
 const monday = new Date('2026-03-02T09:00:00Z');
@@ -20,13 +20,13 @@ const mark = { userId: 'user-mark', name: 'Mark' };
 beforeEach(async () => {
 	vi.useFakeTimers({ toFake: ['Date'] });
 	vi.setSystemTime(monday);
-	({ db, remove } = createTestDatabase());
+	({ db, remove } = await openTestDatabase());
 	await addStaff(db, 'Mark');
 	// Weights: punctuality 3, customs 2, safety 3, snacks 1.
 	airline = await openSurveyFromTemplate(db, 'airline-csi');
 });
-afterEach(() => {
-	remove();
+afterEach(async () => {
+	await remove();
 	vi.useRealTimers();
 });
 

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../db';
-import { createTestDatabase } from '../db/test-database';
+import { openTestDatabase } from '../db/test-database';
 import { openSurveyFromTemplate } from '../surveys/test-surveys';
 import { openCasesForResponses } from './cases';
 import { getCase, listCases, withoutContactData } from './queries';
@@ -8,11 +8,11 @@ import { addClient, addStaff, respond } from './test-followups';
 import { inTransaction } from '../db/transaction';
 
 let db: Db;
-let remove: () => void;
+let remove: () => Promise<void>;
 let caseId: number;
 
 beforeEach(async () => {
-	({ db, remove } = createTestDatabase());
+	({ db, remove } = await openTestDatabase());
 	const surveyId = await openSurveyFromTemplate(db, 'acsi');
 	await addStaff(db, 'Mark');
 	const clientId = await addClient(db, 'anna.brook@example.com', 'Mark');

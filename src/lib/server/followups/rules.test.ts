@@ -4,14 +4,16 @@ import { defaultRules } from '../../followups/triggers';
 import { followupSettingsFormSchema } from '../../schemas/followups';
 import type { Db } from '../db';
 import { caseStatuses, followupTriggers } from '../db/schema';
-import { createTestDatabase } from '../db/test-database';
+import { openTestDatabase } from '../db/test-database';
 import { currentRules, currentSettings, saveFollowupSettings } from './rules';
 import { addStaff } from './test-followups';
 
 let db: Db;
-let remove: () => void;
+let remove: () => Promise<void>;
 
-beforeEach(() => ({ db, remove } = createTestDatabase()));
+beforeEach(async () => {
+	({ db, remove } = await openTestDatabase());
+});
 afterEach(() => remove());
 
 const form = (fields: Record<string, string>) =>

@@ -23,7 +23,7 @@ export async function currentRules(db: Queryable): Promise<FollowupRules> {
 	const rules = Object.fromEntries(
 		caseTriggers.map((trigger) => [trigger, { ...defaultRules[trigger] }])
 	) as FollowupRules;
-	for (const row of await storedRules(db).all()) {
+	for (const row of storedRules(db).all()) {
 		rules[row.trigger] = {
 			enabled: row.enabled,
 			threshold: row.threshold ?? defaultRules[row.trigger].threshold,
@@ -40,7 +40,7 @@ export type FollowupSettings = {
 };
 
 export async function currentSettings(db: Queryable): Promise<FollowupSettings> {
-	const row = await storedSettings(db).get();
+	const row = storedSettings(db).get();
 	return {
 		defaultAssigneeId: row?.defaultAssigneeId ?? null,
 		slaBusinessDays: row?.slaBusinessDays ?? DEFAULT_SLA_BUSINESS_DAYS,

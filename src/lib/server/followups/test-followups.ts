@@ -88,7 +88,6 @@ export async function respond(db: Db, surveyId: number, input: Answered): Promis
 			}
 		])
 	);
-	await subscribersSettled();
 	if (!input.sentiment) return id!;
 	await inTransaction(db, async (tx) => {
 		await tx
@@ -108,11 +107,3 @@ export async function respond(db: Db, surveyId: number, input: Answered): Promis
 	});
 	return id!;
 }
-
-/**
- * Lets the asynchronous subscribers of an event dispatched by a service not converted to #17's
- * asynchronous data layer yet (recordResponses, the review import) finish: such a service does not
- * await its dispatch, so the follow-up rules run after its transaction, in the next microtasks.
- * Remove once both await `domainEvents.dispatch` (then this waits for nothing).
- */
-export const subscribersSettled = () => new Promise<void>((done) => setImmediate(done));

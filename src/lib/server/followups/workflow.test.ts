@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { defaultRules } from '../../followups/triggers';
 import type { Db } from '../db';
 import {
+	clients,
 	followupCases,
 	followupEvents,
 	invitations,
@@ -11,7 +12,7 @@ import {
 	webhookDeliveries,
 	webhooks
 } from '../db/schema';
-import { createTestDatabase } from '../db/test-database';
+import { openTestDatabase } from '../db/test-database';
 import { openSurveyFromTemplate } from '../surveys/test-surveys';
 import { openCasesForResponses } from './cases';
 import { saveFollowupSettings } from './rules';
@@ -21,7 +22,7 @@ import { first } from '../db/queries';
 import { inTransaction } from '../db/transaction';
 
 let db: Db;
-let remove: () => void;
+let remove: () => Promise<void>;
 let caseId: number;
 let clientId: number;
 const mark = { userId: 'user-mark', name: 'Mark' };
@@ -31,7 +32,7 @@ const later = (hours: number) => new Date(monday.getTime() + hours * 3_600_000);
 beforeEach(async () => {
 	vi.useFakeTimers({ toFake: ['Date'] });
 	vi.setSystemTime(monday);
-	({ db, remove } = createTestDatabase());
+	({ db, remove } = await openTestDatabase());
 	await addStaff(db, 'Mark');
 	await addStaff(db, 'Vera', 'viewer');
 	await addStaff(db, 'Gone', 'manager', true);
@@ -44,8 +45,8 @@ beforeEach(async () => {
 	await inTransaction(db, (tx) => openCasesForResponses(tx, [responseId]));
 	caseId = (await first(db.select().from(followupCases)))!.id;
 });
-afterEach(() => {
-	remove();
+afterEach(async () => {
+	await remove();
 	vi.useRealTimers();
 });
 
@@ -241,7 +242,10 @@ describe('asking the client “Did we resolve it?”', () => {
 	it('respects the client’s unsubscription, saying so in the history', async () => {
 		await askOn('lowOverall');
 		await inTransaction(db, async (tx) => {
-			await tx.run(`update clients set unsubscribed_at = 1 where id = ${clientId}`);
+			await tx
+				.update(clients)
+				.set({ unsubscribedAt: new Date(1) })
+				.where(eq(clients.id, clientId));
 		});
 		await updateCase(db, caseId, { status: 'resolved', note: 'Refunded.' }, mark);
 		expect((await kase()).resolutionInvitationId).toBeNull();

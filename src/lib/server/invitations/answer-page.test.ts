@@ -4,19 +4,19 @@ import { saveClients } from '../clients/save';
 import { clientInput } from '../clients/test-clients';
 import type { Db } from '../db';
 import { answers, invitations, responseDrafts, responses } from '../db/schema';
-import { createTestDatabase } from '../db/test-database';
+import { openTestDatabase } from '../db/test-database';
 import { first } from '../db/queries';
 import { openSurveyFromTemplate } from '../surveys/test-surveys';
 import { answerPage } from './answer-page';
 import { inviteAnonymous, inviteClient } from './service';
 
 let db: Db;
-let remove: () => void;
+let remove: () => Promise<void>;
 let token: string;
 let surveyId: number;
 
 beforeEach(async () => {
-	({ db, remove } = createTestDatabase());
+	({ db, remove } = await openTestDatabase());
 	surveyId = await openSurveyFromTemplate(db, 'airline-csi');
 	await saveClients(db, [clientInput({ email: 'anna@example.com', consent: true })], {
 		onExisting: 'reject',

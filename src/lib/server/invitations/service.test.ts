@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../db';
 import { answers, invitations, responses } from '../db/schema';
-import { createTestDatabase } from '../db/test-database';
+import { openTestDatabase } from '../db/test-database';
 import { first } from '../db/queries';
 import { saveClients } from '../clients/save';
 import { clientInput } from '../clients/test-clients';
@@ -20,14 +20,15 @@ import {
 	versionFor
 } from './service';
 import { getClient } from '../clients/queries';
+import { inTransaction } from '../db/transaction';
 
 let db: Db;
-let remove: () => void;
+let remove: () => Promise<void>;
 let surveyId = 0;
 const DAY = 24 * 60 * 60 * 1000;
 
 beforeEach(async () => {
-	({ db, remove } = createTestDatabase());
+	({ db, remove } = await openTestDatabase());
 	surveyId = await openSurveyFromTemplate(db, 'nps-reasons');
 	await saveClients(
 		db,
@@ -106,14 +107,16 @@ describe('answering', () => {
 		if (!invited.ok) throw new Error(invited.message);
 		const { versionId, definition } = await versionFor(db, invited.invitationId, surveyId);
 		const [nps, reason] = definition.pages.flatMap((page) => page.questions);
-		await saveDraft(db, {
-			invitationId: invited.invitationId,
-			surveyVersionId: versionId,
-			language: 'en',
-			page: 0,
-			pagesPassed: 0,
-			answers: { [nps!.id]: '9' }
-		});
+		await inTransaction(db, async (tx) =>
+			saveDraft(tx, {
+				invitationId: invited.invitationId,
+				surveyVersionId: versionId,
+				language: 'en',
+				page: 0,
+				pagesPassed: 0,
+				answers: { [nps!.id]: '9' }
+			})
+		);
 		expect((await versionFor(db, invited.invitationId, surveyId)).draft?.answers).toEqual({
 			[nps!.id]: '9'
 		});
@@ -181,7 +184,7 @@ describe('answering', () => {
 			answers: {}
 		});
 
-		const fixed = structuredClone(getSurvey(db, surveyId)!.definition);
+		const fixed = structuredClone((await getSurvey(db, surveyId))!.definition);
 		fixed.title = { ...fixed.title, en: 'How was your flight with us?' };
 		expect(await saveDefinition(db, surveyId, fixed)).toMatchObject({
 			ok: true,
@@ -221,7 +224,7 @@ describe('self-service from the link', () => {
 			consent: false,
 			unsubscribed: true
 		});
-		expect(getClient(db, 1)).toMatchObject({
+		expect(await getClient(db, 1)).toMatchObject({
 			phone: '+358 40 123',
 			language: 'fi',
 			consentAt: null,
@@ -237,7 +240,7 @@ describe('self-service from the link', () => {
 			consent: true,
 			unsubscribed: false
 		});
-		expect(getClient(db, 1)).toMatchObject({
+		expect(await getClient(db, 1)).toMatchObject({
 			consentSource: 'the client, via their survey link',
 			unsubscribedAt: null
 		});

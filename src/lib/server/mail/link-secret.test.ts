@@ -2,21 +2,24 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createDb } from '../db';
-import { createTestDatabase } from '../db/test-database';
+import { openTestDatabase } from '../db/test-database';
 import { linkSecret } from './link-secret';
+import { sqliteWriterOf } from '../db/sqlite-connections';
 
-const cleanups: (() => void)[] = [];
-afterEach(() => cleanups.splice(0).forEach((cleanup) => cleanup()));
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+	for (const cleanup of cleanups.splice(0)) await cleanup();
+});
 
-function database() {
-	const test = createTestDatabase();
+async function database() {
+	const test = await openTestDatabase();
 	cleanups.push(test.remove);
 	return test;
 }
 
 describe('the link secret', () => {
 	it('is generated once and kept next to the database file, readable by its owner only, never inside it', async () => {
-		const { db, url } = database();
+		const { db, url } = await database();
 		const secret = await linkSecret(db, undefined);
 		const file = join(dirname(url), 'link-secret');
 
@@ -25,18 +28,19 @@ describe('the link secret', () => {
 		// A restarted server reads the same secret back from the file.
 		expect(new TextEncoder().encode(readFileSync(file, 'utf8').trim())).toEqual(secret);
 		expect(statSync(file).mode & 0o777).toBe(0o600);
-		db.$client.pragma('wal_checkpoint(TRUNCATE)');
+		// The writer checkpoints: the reader may not.
+		sqliteWriterOf(db)!.writer.$client.pragma('wal_checkpoint(TRUNCATE)');
 		expect(readFileSync(url).includes(Buffer.from(secret))).toBe(false);
 	});
 
 	it('differs between two databases, so one installation’s links say nothing about another’s', async () => {
-		expect(await linkSecret(database().db, undefined)).not.toEqual(
-			await linkSecret(database().db, undefined)
+		expect(await linkSecret((await database()).db, undefined)).not.toEqual(
+			await linkSecret((await database()).db, undefined)
 		);
 	});
 
 	it('is LINK_SECRET when set, the same on every app node, and then no file is written', async () => {
-		const { db, url } = database();
+		const { db, url } = await database();
 		const configured = 'a shared secret of at least 32 characters';
 		expect(await linkSecret(db, configured)).toEqual(new TextEncoder().encode(configured));
 		expect(existsSync(join(dirname(url), 'link-secret'))).toBe(false);
@@ -44,7 +48,9 @@ describe('the link secret', () => {
 
 	it('stays the same for the life of the process with an in-memory database', async () => {
 		const db = createDb(':memory:');
-		cleanups.push(() => db.$client.close());
+		cleanups.push(async () => {
+			db.$client.close();
+		});
 		expect(await linkSecret(db, undefined)).toEqual(await linkSecret(db, undefined));
 	});
 });

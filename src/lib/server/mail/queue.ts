@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Queryable } from '../db';
+import { first } from '../db/queries';
 import { preparedStatement } from '../db/prepared';
 import { outboxMessages } from '../db/schema';
 import type { RenderedEmail } from './invitation-email';
@@ -43,24 +44,26 @@ export async function enqueueInvitationEmail(
 }
 
 /** A staff notification (a new case, a digest): rendered now, since it holds no secret to mint. */
-export function enqueueNotification(
+export async function enqueueNotification(
 	db: Queryable,
 	toAddress: string,
 	email: Omit<RenderedEmail, 'headers'>,
 	now = new Date()
-): number {
-	return db
-		.insert(outboxMessages)
-		.values({
-			kind: 'notification',
-			toAddress,
-			status: 'queued',
-			nextAttemptAt: now,
-			createdAt: now,
-			subject: email.subject,
-			textBody: email.text,
-			htmlBody: email.html
-		})
-		.returning({ id: outboxMessages.id })
-		.get().id;
+): Promise<number> {
+	const queued = await first(
+		db
+			.insert(outboxMessages)
+			.values({
+				kind: 'notification',
+				toAddress,
+				status: 'queued',
+				nextAttemptAt: now,
+				createdAt: now,
+				subject: email.subject,
+				textBody: email.text,
+				htmlBody: email.html
+			})
+			.returning({ id: outboxMessages.id })
+	);
+	return queued!.id;
 }

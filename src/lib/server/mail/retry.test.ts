@@ -6,7 +6,7 @@ import { saveClients } from '../clients/save';
 import { clientInput } from '../clients/test-clients';
 import type { Db } from '../db';
 import { clients } from '../db/schema';
-import { createTestDatabase } from '../db/test-database';
+import { openTestDatabase } from '../db/test-database';
 import { inTransaction } from '../db/transaction';
 import { addStaff } from '../followups/test-followups';
 import { findInvitation, inviteClient } from '../invitations/service';
@@ -27,7 +27,7 @@ const origin = 'https://satisfy.example';
 const HOUR = 3_600_000;
 
 beforeEach(async () => {
-	const test = createTestDatabase();
+	const test = await openTestDatabase();
 	db = test.db;
 	closing = [test.remove];
 	surveyId = await openSurveyFromTemplate(db, 'nps-reasons');

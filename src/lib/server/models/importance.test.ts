@@ -3,7 +3,7 @@ import { addQuestion } from '../../surveys/definition';
 import type { Db } from '../db';
 import { answers, responses } from '../db/schema';
 import { first } from '../db/queries';
-import { createTestDatabase } from '../db/test-database';
+import { openTestDatabase } from '../db/test-database';
 import { inTransaction } from '../db/transaction';
 import { blankDefinition } from '../surveys/blank';
 import { createSurvey, getSurvey } from '../surveys/service';
@@ -11,12 +11,12 @@ import { deriveWeightsFromClients, importanceByFactor } from './importance';
 import { createModel, getModel } from './service';
 
 let db: Db;
-let remove: () => void;
+let remove: () => Promise<void>;
 let modelId = 0;
 let surveyId = 0;
 
 beforeEach(async () => {
-	({ db, remove } = createTestDatabase());
+	({ db, remove } = await openTestDatabase());
 	const model = await createModel(
 		db,
 		{
@@ -45,7 +45,7 @@ beforeEach(async () => {
 afterEach(() => remove());
 
 async function respond(scores: Record<string, number | null>) {
-	const versionId = getSurvey(db, surveyId)!.versionId;
+	const versionId = (await getSurvey(db, surveyId))!.versionId;
 	await inTransaction(db, async (tx) => {
 		const response = (await first(
 			tx
@@ -71,7 +71,7 @@ describe('weights derived from clients', () => {
 			{ key: 'snacks', mean: 1.5, answers: 2 }
 		]);
 		expect(await deriveWeightsFromClients(db, modelId, null)).toEqual({ ok: true, version: 2 });
-		const current = getModel(db, modelId)!.current;
+		const current = (await getModel(db, modelId))!.current;
 		expect(current.weightSource).toBe('derived');
 		expect(current.factors.map((f) => [f.key, f.share])).toEqual([
 			['safety', 0.75],
@@ -86,6 +86,6 @@ describe('weights derived from clients', () => {
 			status: 409,
 			message: expect.stringContaining('snacks')
 		});
-		expect(getModel(db, modelId)!.versions).toHaveLength(1);
+		expect((await getModel(db, modelId))!.versions).toHaveLength(1);
 	});
 });

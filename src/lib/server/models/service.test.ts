@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../db';
-import { createTestDatabase } from '../db/test-database';
+import { openTestDatabase } from '../db/test-database';
 import {
 	createModel,
 	createModelVersion,
@@ -11,8 +11,10 @@ import {
 } from './service';
 
 let db: Db;
-let remove: () => void;
-beforeEach(() => ({ db, remove } = createTestDatabase()));
+let remove: () => Promise<void>;
+beforeEach(async () => {
+	({ db, remove } = await openTestDatabase());
+});
 afterEach(() => remove());
 
 const airline = {
@@ -28,7 +30,7 @@ describe('CSI models', () => {
 	it('start at version 1 with each weight shown as its share', async () => {
 		const created = await createModel(db, airline, null);
 		if (!created.ok) throw new Error(created.message);
-		const model = getModel(db, created.id)!;
+		const model = (await getModel(db, created.id))!;
 		expect(model.current.version).toBe(1);
 		expect(model.current.factors.map((f) => [f.key, f.weight, Number(f.share.toFixed(3))])).toEqual(
 			[
@@ -57,7 +59,7 @@ describe('CSI models', () => {
 			null
 		);
 		expect(changed).toEqual({ ok: true, version: 2 });
-		const model = getModel(db, created.id)!;
+		const model = (await getModel(db, created.id))!;
 		expect(model.versions.map((v) => v.version)).toEqual([2, 1]);
 		expect(model.current.factors.map((f) => [f.key, f.share])).toEqual([
 			['punctuality', 0.4],
@@ -70,7 +72,7 @@ describe('CSI models', () => {
 			['snacks', 1]
 		]);
 		expect(model.current.note).toBe('Snacks matter less than we thought');
-		expect(currentFactorKeys(db, created.id)).toEqual(['punctuality', 'safety', 'customs']);
+		expect(await currentFactorKeys(db, created.id)).toEqual(['punctuality', 'safety', 'customs']);
 		expect(await listModels(db)).toEqual([
 			expect.objectContaining({ name: 'Airline service', version: 2 })
 		]);
@@ -90,7 +92,7 @@ describe('CSI models', () => {
 			ok: false,
 			message: 'The new factor “wifi” needs a name.'
 		});
-		expect(getModel(db, created.id)!.versions).toHaveLength(1);
+		expect((await getModel(db, created.id))!.versions).toHaveLength(1);
 	});
 
 	it('change a factor’s wording in place, in every version', async () => {
@@ -108,7 +110,7 @@ describe('CSI models', () => {
 				keywords: ['meal']
 			})
 		).toBe(true);
-		const model = getModel(db, created.id)!;
+		const model = (await getModel(db, created.id))!;
 		expect(model.versions.map((v) => v.factors.find((f) => f.key === 'snacks')?.name)).toEqual([
 			'Food and drinks',
 			'Food and drinks'

@@ -32,16 +32,15 @@ export async function listModels(db: Queryable) {
 		.orderBy(asc(csiModels.name));
 }
 
-function versionsOf(db: Queryable, modelId: number): ModelVersionView[] {
-	const versions = db
+async function versionsOf(db: Queryable, modelId: number): Promise<ModelVersionView[]> {
+	const versions = await db
 		.select({ version: modelVersions, author: users.name })
 		.from(modelVersions)
 		.leftJoin(users, eq(users.id, modelVersions.authorId))
 		.where(eq(modelVersions.modelId, modelId))
-		.orderBy(desc(modelVersions.version))
-		.all();
+		.orderBy(desc(modelVersions.version));
 	const weights = versions.length
-		? db
+		? await db
 				.select({
 					versionId: factorWeights.versionId,
 					id: factors.id,
@@ -58,7 +57,6 @@ function versionsOf(db: Queryable, modelId: number): ModelVersionView[] {
 					)
 				)
 				.orderBy(asc(factors.id))
-				.all()
 		: [];
 	return versions.map(({ version, author }) => ({
 		id: version.id,
@@ -74,20 +72,19 @@ function versionsOf(db: Queryable, modelId: number): ModelVersionView[] {
 }
 
 /** A model with its factors' wording and every weight version, newest first. */
-export function getModel(db: Queryable, id: number) {
-	const model = db.select().from(csiModels).where(eq(csiModels.id, id)).get();
+export async function getModel(db: Queryable, id: number) {
+	const model = await first(db.select().from(csiModels).where(eq(csiModels.id, id)));
 	if (!model) return null;
-	const allFactors = db
+	const allFactors = await db
 		.select()
 		.from(factors)
 		.where(eq(factors.modelId, id))
-		.orderBy(asc(factors.id))
-		.all();
-	const versions = versionsOf(db, id);
+		.orderBy(asc(factors.id));
+	const versions = await versionsOf(db, id);
 	return { ...model, factors: allFactors, versions, current: versions[0]! };
 }
 
-export type ModelView = NonNullable<ReturnType<typeof getModel>>;
+export type ModelView = NonNullable<Awaited<ReturnType<typeof getModel>>>;
 
 export async function findModelByName(db: Queryable, name: string) {
 	return (await first(db.select().from(csiModels).where(eq(csiModels.name, name)))) ?? null;
@@ -229,6 +226,6 @@ export async function updateFactorWording(
 }
 
 /** Factor keys of the model's current version: what survey questions may refer to. */
-export function currentFactorKeys(db: Queryable, modelId: number): string[] {
-	return getModel(db, modelId)?.current.factors.map((factor) => factor.key) ?? [];
+export async function currentFactorKeys(db: Queryable, modelId: number): Promise<string[]> {
+	return (await getModel(db, modelId))?.current.factors.map((factor) => factor.key) ?? [];
 }

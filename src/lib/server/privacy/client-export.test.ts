@@ -2,17 +2,17 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { NO_ACTOR_LABEL } from '../../audit-log';
 import { recentAudit } from '../audit';
 import type { Db } from '../db';
-import { createTestDatabase } from '../db/test-database';
+import { openTestDatabase } from '../db/test-database';
 import { updateOwnProfile } from '../invitations/service';
 import { exportClient } from './client-export';
 import { anna, annaEverywhere, withAnnaAndBen } from './test-person';
 
 let db: Db;
-let remove: () => void;
+let remove: () => Promise<void>;
 let setup: { surveyId: number; mark: string };
 
 beforeEach(async () => {
-	({ db, remove } = createTestDatabase());
+	({ db, remove } = await openTestDatabase());
 	setup = await withAnnaAndBen(db);
 });
 afterEach(() => remove());

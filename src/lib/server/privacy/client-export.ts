@@ -183,9 +183,7 @@ export async function exportClient(db: Queryable, id: number, actor: Actor) {
 		cases: await Promise.all(
 			caseIds.map(async ({ id: caseId }) => caseDetailJson((await getCase(db, caseId))!))
 		),
-		reviews: (await listReviews(db, { clientId: id }, { limit: 10_000, offset: 0 })).items.map(
-			reviewJson
-		),
+		reviews: reviewPage.items.map(reviewJson),
 		audit
 	};
 }

@@ -16,7 +16,7 @@ import {
 	surveyVersions,
 	webhookDeliveries
 } from '../db/schema';
-import { createTestDatabase } from '../db/test-database';
+import { openTestDatabase } from '../db/test-database';
 import { findInvitation } from '../invitations/service';
 import { eraseClients, ERASED_CLIENT } from './erasure';
 import { saveErasureKeepsAnswers } from './settings';
@@ -24,14 +24,14 @@ import { anna, annaEverywhere, ben, withAnnaAndBen } from './test-person';
 
 let db: Db;
 let url: string;
-let remove: () => void;
+let remove: () => Promise<void>;
 let setup: { surveyId: number; mark: string };
 
 /** What identifies her: each must be gone from every table and from the file. */
 const personal = [anna.email, 'Müller', '7654321', anna.nickname];
 
 beforeEach(async () => {
-	({ db, url, remove } = createTestDatabase());
+	({ db, url, remove } = await openTestDatabase());
 	setup = await withAnnaAndBen(db);
 });
 afterEach(() => remove());

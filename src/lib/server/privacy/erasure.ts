@@ -6,6 +6,7 @@ import { subtractFromCells } from '../analytics/cells';
 import { daysOfClient, repackDaysOfClient } from '../analytics/chunk-upkeep';
 import { addToCellRows, scoredResponsesById, type CellRow } from '../analytics/selection';
 import type { Db } from '../db';
+import { sqliteWriterOf } from '../db/sqlite-connections';
 import {
 	clientImports,
 	clients,
@@ -80,12 +81,13 @@ export async function eraseClients(db: Db, ids: number[], actor: Actor): Promise
 	// SQLite's FTS5 indexes (PostgreSQL's come with #17's next phase): merged right after the
 	// erasure, as one transaction of their own.
 	await inTransaction(db, async (tx) => {
-		await tx.run(sql`insert into clients_search(clients_search) values ('optimize')`);
+		tx.run(sql`insert into clients_search(clients_search) values ('optimize')`);
 		// Their answers' words leave the inbox's search index too; merging it costs, so only when some went.
 		if (responsesGone)
-			await tx.run(sql`insert into response_texts(response_texts) values ('optimize')`);
+			tx.run(sql`insert into response_texts(response_texts) values ('optimize')`);
 	});
-	db.$client.pragma('wal_checkpoint(TRUNCATE)');
+	// A read-only connection may not checkpoint: the writer's does.
+	(sqliteWriterOf(db)?.writer ?? db).$client.pragma('wal_checkpoint(TRUNCATE)');
 	return erased;
 }
 

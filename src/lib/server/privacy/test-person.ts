@@ -8,7 +8,7 @@ import { followupCases } from '../db/schema';
 import { inTransaction } from '../db/transaction';
 import { DAY_MS } from '../../dates';
 import { sendOverdueDigest } from '../followups/digest';
-import { addStaff, respond, subscribersSettled } from '../followups/test-followups';
+import { addStaff, respond } from '../followups/test-followups';
 import { updateCase } from '../followups/workflow';
 import { inviteClient, saveDraft, versionFor } from '../invitations/service';
 import { deliverDue } from '../mail/delivery';
@@ -123,14 +123,16 @@ export async function annaEverywhere(
 	});
 	if (!started.ok) throw new Error(started.message);
 	const { versionId } = await versionFor(db, started.invitationId, surveyId);
-	await saveDraft(db, {
-		invitationId: started.invitationId,
-		surveyVersionId: versionId,
-		language: 'en',
-		page: 0,
-		pagesPassed: 0,
-		answers: { improve: `${anna.nickname} would like a window seat` }
-	});
+	await inTransaction(db, async (tx) =>
+		saveDraft(tx, {
+			invitationId: started.invitationId,
+			surveyVersionId: versionId,
+			language: 'en',
+			page: 0,
+			pagesPassed: 0,
+			answers: { improve: `${anna.nickname} would like a window seat` }
+		})
+	);
 	const answered = await respond(db, surveyId, {
 		clientId: anna.id,
 		answers: { ...satisfied, overall: '1', improve }
@@ -168,7 +170,6 @@ export async function annaEverywhere(
 			origin: 'test'
 		}
 	);
-	await subscribersSettled();
 	// A month on, her cases are on the overdue digest, emailed to owners and posted to the channel.
 	await sendOverdueDigest(db, new Date(Date.now() + 30 * DAY_MS));
 	const staged = await stageImport(

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { reportSubscriptionSchema } from '../../schemas/reports';
 import type { Db } from '../db';
 import { outboxMessages, surveys, users } from '../db/schema';
-import { createTestDatabase } from '../db/test-database';
+import { openTestDatabase } from '../db/test-database';
 import { inTransaction } from '../db/transaction';
 import { addClient, addStaff, respond } from '../followups/test-followups';
 import { saveSegment } from '../clients/segments';
@@ -13,7 +13,7 @@ import { sendDueReports } from './send';
 import { cancelReport, listReportSubscriptions, subscribeToReport } from './subscriptions';
 
 let db: Db;
-let remove: () => void;
+let remove: () => Promise<void>;
 let surveyId = 0;
 let owner = '';
 
@@ -27,7 +27,7 @@ const rated = (punctuality: number, safety: number, extra: Record<string, string
 });
 
 beforeEach(async () => {
-	({ db, remove } = createTestDatabase());
+	({ db, remove } = await openTestDatabase());
 	surveyId = await openSurveyFromTemplate(db, 'airline-csi');
 	owner = await addStaff(db, 'Olga', 'owner');
 	const client = await addClient(db, 'ada@example.com');

@@ -6,21 +6,22 @@ import { saveClients } from '../clients/save';
 import { clientInput } from '../clients/test-clients';
 import type { Db } from '../db';
 import { answers, clients, csiCells, responses } from '../db/schema';
-import { createTestDatabase } from '../db/test-database';
+import { openTestDatabase } from '../db/test-database';
 import { first } from '../db/queries';
 import { changeStatus, getSurvey, saveDefinition } from '../surveys/service';
 import { openSurveyFromTemplate } from '../surveys/test-surveys';
 import { importedResponseCount, importResponseCsv, importResponseItems } from './import';
 import { recordResponse } from './record';
+import { inTransaction } from '../db/transaction';
 
 let db: Db;
-let remove: () => void;
+let remove: () => Promise<void>;
 let surveyId: number;
 const actor = { userId: null };
 const options = { actor, source: 'CSV file history.csv' };
 
 beforeEach(async () => {
-	({ db, remove } = createTestDatabase());
+	({ db, remove } = await openTestDatabase());
 	surveyId = await openSurveyFromTemplate(db, 'airline-csi');
 	await saveClients(
 		db,
@@ -56,7 +57,7 @@ describe('importing past responses from a CSV file', () => {
 			to: new Date('2025-02-04T00:00:00Z')
 		});
 		const stored = await db.select().from(responses).orderBy(responses.submittedAt);
-		const survey = getSurvey(db, surveyId)!;
+		const survey = (await getSurvey(db, surveyId))!;
 		expect(stored.map((r) => [r.surveyVersionId, r.clientId, r.language, r.source])).toEqual([
 			[survey.versionId, await clientId('anna@example.de'), 'en', 'import'],
 			[survey.versionId, null, 'en', 'import'],
@@ -86,7 +87,7 @@ describe('importing past responses from a CSV file', () => {
 				.where(
 					and(
 						eq(csiCells.dimension, ''),
-						eq(csiCells.surveyVersionId, getSurvey(db, surveyId)!.versionId)
+						eq(csiCells.surveyVersionId, (await getSurvey(db, surveyId))!.versionId)
 					)
 				)
 		).map((row) => row.day);
@@ -186,15 +187,17 @@ describe('importing past responses from a CSV file', () => {
 	});
 
 	it('imports into an earlier version when asked, and refuses unknown surveys, versions and archived surveys', async () => {
-		const survey = getSurvey(db, surveyId)!;
-		await recordResponse(db, {
-			surveyVersionId: survey.versionId,
-			definition: survey.definition,
-			clientId: null,
-			language: 'en',
-			submittedAt: new Date(),
-			answers: []
-		});
+		const survey = (await getSurvey(db, surveyId))!;
+		await inTransaction(db, async (tx) =>
+			recordResponse(tx, {
+				surveyVersionId: survey.versionId,
+				definition: survey.definition,
+				clientId: null,
+				language: 'en',
+				submittedAt: new Date(),
+				answers: []
+			})
+		);
 		const changed = addQuestion(survey.definition, 0, 'nps');
 		expect(await saveDefinition(db, surveyId, changed)).toMatchObject({
 			ok: true,

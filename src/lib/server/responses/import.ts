@@ -53,12 +53,12 @@ const refusal = (status: 400 | 404 | 409, message: string) => ({
 });
 
 /** The version answers are imported into: the one named, or the survey's current one. */
-function targetVersion(
+async function targetVersion(
 	db: Db,
 	surveyId: number,
 	version: number | undefined
-): Target | ReturnType<typeof refusal> {
-	const survey = getSurvey(db, surveyId);
+): Promise<Target | ReturnType<typeof refusal>> {
+	const survey = await getSurvey(db, surveyId);
 	if (!survey) return refusal(404, 'No such survey.');
 	if (survey.status === 'archived')
 		return refusal(409, 'This survey is archived; restore it before importing responses.');
@@ -70,7 +70,7 @@ function targetVersion(
 			definition: survey.definition
 		};
 	}
-	const found = getSurveyVersion(db, surveyId, version);
+	const found = await getSurveyVersion(db, surveyId, version);
 	if (!found)
 		return refusal(
 			404,
@@ -187,7 +187,7 @@ async function importCsvIn(
 	file: Uint8Array | string,
 	options: ImportOptions
 ): Promise<ImportOutcome<RowIssue>> {
-	const target = targetVersion(db, surveyId, options.version);
+	const target = await targetVersion(db, surveyId, options.version);
 	if ('ok' in target) return target;
 	const parsed = parseCsv(file, { emptyMessage: emptyFileMessage });
 	if (!parsed.ok) return refusal(400, parsed.message);
@@ -220,7 +220,7 @@ async function importItemsIn(
 	items: ResponseItem[],
 	options: ImportOptions
 ): Promise<ImportOutcome<ItemIssue>> {
-	const target = targetVersion(db, surveyId, options.version);
+	const target = await targetVersion(db, surveyId, options.version);
 	if ('ok' in target) return target;
 	if (items.length === 0) return refusal(400, 'Send at least one response.');
 	if (items.length > MAX_IMPORTED_RESPONSES) {

@@ -10,7 +10,7 @@ import { clientInput } from '../clients/test-clients';
 import type { Db } from '../db';
 import * as schema from '../db/schema';
 import { clients, followupCases, responses } from '../db/schema';
-import { createTestDatabase } from '../db/test-database';
+import { openTestDatabase } from '../db/test-database';
 import { first } from '../db/queries';
 import { respond } from '../followups/test-followups';
 import { openSurveyFromTemplate } from '../surveys/test-surveys';
@@ -27,7 +27,7 @@ import { inboxChoices, inboxConditions, inboxPage, type InboxLead, type InboxPla
  *   r6 Otto today, all 1s and overall 1 → 0, opens a follow-up case; no text
  */
 let db: Db;
-let remove: () => void;
+let remove: () => Promise<void>;
 const r: Record<number, number> = {};
 let airline: number;
 let nps: number;
@@ -39,7 +39,7 @@ const day = (date: string) => new Date(`${date}T12:00:00Z`);
 const rated = (score: string) => ({ punctuality: score, customs: score, safety: score });
 
 beforeAll(async () => {
-	({ db, remove } = createTestDatabase());
+	({ db, remove } = await openTestDatabase());
 	airline = await openSurveyFromTemplate(db, 'airline-csi');
 	nps = await openSurveyFromTemplate(db, 'nps-reasons');
 	vip = (await saveSegment(db, { name: 'VIP', filter: { tags: ['vip'] }, userId: null })).id;

@@ -423,7 +423,7 @@ export async function inboxChoices(db: Queryable) {
 			.select({ id: surveys.id, name: surveys.name })
 			.from(surveys)
 			.orderBy(asc(surveys.name), asc(surveys.id)),
-		segments: listSegmentNames(db),
+		segments: await listSegmentNames(db),
 		tags: (
 			await db
 				.selectDistinct({ tag: responseTags.tag })

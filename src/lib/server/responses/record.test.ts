@@ -2,18 +2,20 @@ import { eq, sql } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../db';
 import { answers, clients, followupCases, responses } from '../db/schema';
-import { createTestDatabase } from '../db/test-database';
+import { openTestDatabase } from '../db/test-database';
 import { first } from '../db/queries';
 import { inTransaction } from '../db/transaction';
 import { saveSegment } from '../clients/segments';
-import { addClient, addStaff, subscribersSettled } from '../followups/test-followups';
+import { addClient, addStaff } from '../followups/test-followups';
 import { getSurvey } from '../surveys/service';
 import { openSurveyFromTemplate } from '../surveys/test-surveys';
 import { recordResponses } from './record';
 
 let db: Db;
-let remove: () => void;
-beforeEach(() => ({ db, remove } = createTestDatabase()));
+let remove: () => Promise<void>;
+beforeEach(async () => {
+	({ db, remove } = await openTestDatabase());
+});
 afterEach(() => remove());
 
 const submittedAt = new Date();
@@ -23,7 +25,7 @@ async function record(
 	source: 'survey' | 'import',
 	rows: { questionId: string; score?: number; text?: string; choices?: string[] }[]
 ) {
-	const survey = getSurvey(db, await openSurveyFromTemplate(db, 'airline-csi'))!;
+	const survey = (await getSurvey(db, await openSurveyFromTemplate(db, 'airline-csi')))!;
 	const ids = await inTransaction(db, (tx) =>
 		recordResponses(tx, [
 			{
@@ -101,7 +103,6 @@ describe('recordResponses', () => {
 		await saveSegment(db, { name: 'German', filter: { languages: ['de'] }, userId: null });
 		const everyone = (await saveSegment(db, { name: 'Everyone', filter: {}, userId: null })).id;
 		const id = await record(clientId, 'survey', [{ questionId: 'overall', score: 1 }]);
-		await subscribersSettled();
 		expect(
 			(await first(
 				db.select({ context: responses.context }).from(responses).where(eq(responses.id, id))

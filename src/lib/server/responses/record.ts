@@ -2,7 +2,7 @@ import { eq, sql } from 'drizzle-orm';
 import type { ResponseContext } from '../../analytics/dimensions';
 import type { SurveyDefinition } from '../../schemas/survey';
 import type { AnswerRow } from '../../surveys/answers';
-import { clientContextSync } from '../analytics/cells';
+import { clientContext } from '../analytics/cells';
 import type { Queryable } from '../db';
 import { preparedStatement } from '../db/prepared';
 import { answers, clients, responses, responseSources } from '../db/schema';
@@ -73,7 +73,8 @@ export async function recordResponses(db: Queryable, inputs: NewResponse[]): Pro
 		let context: ResponseContext = {};
 		if (input.clientId !== null) {
 			context =
-				contexts.get(input.clientId) ?? clientContextSync(db, input.clientId, input.submittedAt);
+				contexts.get(input.clientId) ??
+				(await clientContext(db, input.clientId, input.submittedAt));
 			contexts.set(input.clientId, context);
 		}
 		const source = input.source ?? 'survey';

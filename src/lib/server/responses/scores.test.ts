@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../db';
 import { csiModels, responses } from '../db/schema';
-import { createTestDatabase } from '../db/test-database';
+import { openTestDatabase } from '../db/test-database';
 import { inTransaction } from '../db/transaction';
 import { first } from '../db/queries';
 import { respond } from '../followups/test-followups';
@@ -16,11 +16,11 @@ import {
 } from './scores';
 
 let db: Db;
-let remove: () => void;
+let remove: () => Promise<void>;
 let airline: number;
 
 beforeEach(async () => {
-	({ db, remove } = createTestDatabase());
+	({ db, remove } = await openTestDatabase());
 	airline = await openSurveyFromTemplate(db, 'airline-csi');
 });
 afterEach(() => remove());
@@ -34,7 +34,7 @@ const stored = async (id: number) =>
 	))!;
 
 const currentVersionId = async () =>
-	getModel(db, (await first(db.select().from(csiModels)))!.id)!.current.id;
+	(await getModel(db, (await first(db.select().from(csiModels)))!.id))!.current.id;
 
 // Airline weights: punctuality 3, customs 2, safety 3, snacks 1.
 const ratings = { punctuality: '5', customs: '4', safety: '3', overall: '2' };
@@ -51,7 +51,9 @@ async function newWeights(weights: Record<string, number>) {
 }
 
 async function refreshed() {
-	await expect.poll(() => latestScoreRefresh(db)?.status, { interval: 10 }).toBe('done');
+	await expect
+		.poll(async () => (await latestScoreRefresh(db))?.status, { interval: 10 })
+		.toBe('done');
 }
 
 describe('response scores', () => {
@@ -69,7 +71,7 @@ describe('response scores', () => {
 		await refreshScoresWhenWeightsChange(db);
 		await refreshed();
 		expect(await stored(id)).toEqual({ score: 68.75, basis: await currentVersionId() });
-		expect(latestScoreRefresh(db)).toMatchObject({
+		expect(await latestScoreRefresh(db)).toMatchObject({
 			reason: 'The weights of a CSI model changed',
 			total: 1,
 			done: 1
@@ -85,7 +87,7 @@ describe('response scores', () => {
 		await respond(db, airline, { clientId: null, answers: ratings });
 		await resumeScoreRefresh(db);
 		await refreshScoresWhenWeightsChange(db);
-		expect(latestScoreRefresh(db)).toBeNull();
+		expect(await latestScoreRefresh(db)).toBeNull();
 	});
 
 	it('are filled in at start for responses recorded before scores were stored', async () => {
@@ -96,7 +98,7 @@ describe('response scores', () => {
 		await resumeScoreRefresh(db);
 		await refreshed();
 		expect(await stored(id)).toEqual({ score: 75, basis: await currentVersionId() });
-		expect(latestScoreRefresh(db)?.reason).toBe('Responses without an up-to-date score');
+		expect((await latestScoreRefresh(db))?.reason).toBe('Responses without an up-to-date score');
 	});
 
 	it('stay empty, and are not redone, when too little of the model was answered', async () => {

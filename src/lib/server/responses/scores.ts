@@ -197,7 +197,7 @@ export async function startScoreRefresh(
 	db: Db,
 	reason: string
 ): Promise<{ id: number; done: Promise<void> }> {
-	const job = createJob(db, 'scores', reason, await staleScoreCount(db));
+	const job = await createJob(db, 'scores', reason, await staleScoreCount(db));
 	const done = (queue = queue.then(() =>
 		runJob(
 			db,
@@ -209,7 +209,7 @@ export async function startScoreRefresh(
 					next;
 					next = await refreshBatch(db, next.lastId)
 				) {
-					reportProgress(db, job.id, (done += next.scored));
+					await reportProgress(db, job.id, (done += next.scored));
 					await yieldToRequests();
 				}
 			},
@@ -220,7 +220,7 @@ export async function startScoreRefresh(
 }
 
 /** The newest refresh, for the inbox to say its scores are being brought up to date. */
-export function latestScoreRefresh(db: Db): Job | null {
+export async function latestScoreRefresh(db: Db): Promise<Job | null> {
 	return latestJob(db, 'scores');
 }
 
@@ -232,7 +232,7 @@ const weightsInUse = new WeakMap<Db, number>();
 /** At start: scores what an interrupted refresh or older data left stale. */
 export async function resumeScoreRefresh(db: Db): Promise<void> {
 	weightsInUse.set(db, await newestWeights(db));
-	const interrupted = failInterruptedJobs(db, 'scores');
+	const interrupted = await failInterruptedJobs(db, 'scores');
 	if (interrupted || (await staleScoreCount(db)) > 0)
 		await startScoreRefresh(
 			db,

@@ -7,13 +7,14 @@ import { clientInput } from '../clients/test-clients';
 import type { Db } from '../db';
 import { reviews, webhookDeliveries } from '../db/schema';
 import { registerWebhook } from '../webhooks/service';
-import { createTestDatabase } from '../db/test-database';
+import { openTestDatabase } from '../db/test-database';
 import { first } from '../db/queries';
 import { latestJob } from '../worker/jobs';
 import { importReviewFile, importReviewItems } from './import';
+import { sqliteWriterOf } from '../db/sqlite-connections';
 
 let db: Db;
-let remove: () => void;
+let remove: () => Promise<void>;
 const options = {
 	actor: { userId: null },
 	origin: 'file reviews.csv',
@@ -25,7 +26,7 @@ const fixture = (name: string) =>
 	);
 
 beforeEach(async () => {
-	({ db, remove } = createTestDatabase());
+	({ db, remove } = await openTestDatabase());
 	await saveClients(
 		db,
 		[
@@ -201,7 +202,7 @@ describe('the progress of an import', () => {
 	it('follows an import as a job that ends done, with every new review counted', async () => {
 		const outcome = await importReviewFile(db, fixture('generic.csv'), {}, options);
 		expect(outcome).toMatchObject({ ok: true, created: 6 });
-		expect(latestJob(db, 'reviews')).toMatchObject({
+		expect(await latestJob(db, 'reviews')).toMatchObject({
 			status: 'done',
 			reason: 'Import from file reviews.csv',
 			done: 6,
@@ -220,38 +221,46 @@ describe('the progress of an import', () => {
 		);
 		const seen = new Set<number>();
 		const watch = setInterval(() => {
-			const job = latestJob(db, 'reviews');
-			if (job?.status === 'running') seen.add(job.done);
+			void latestJob(db, 'reviews').then((job) => {
+				if (job?.status === 'running') seen.add(job.done);
+			});
 		}, 1);
 		const outcome = await importReviewFile(db, file, {}, options).finally(() =>
 			clearInterval(watch)
 		);
 		expect(outcome).toMatchObject({ ok: true, created: 4500 });
 		expect([...seen]).toEqual(expect.arrayContaining([2000, 4000]));
-		expect(latestJob(db, 'reviews')).toMatchObject({ status: 'done', done: 4500, total: 4500 });
+		expect(await latestJob(db, 'reviews')).toMatchObject({
+			status: 'done',
+			done: 4500,
+			total: 4500
+		});
 	});
 
 	it('ends the job of an import that finds nothing new as done', async () => {
 		await importReviewFile(db, fixture('generic.csv'), {}, options);
 		await importReviewFile(db, fixture('generic.csv'), {}, options);
-		expect(latestJob(db, 'reviews')).toMatchObject({ status: 'done', done: 0, total: 0 });
+		expect(await latestJob(db, 'reviews')).toMatchObject({ status: 'done', done: 0, total: 0 });
 	});
 
 	it('starts no job for a check, a refused file or an invalid one', async () => {
 		await importReviewFile(db, fixture('generic.csv'), {}, { ...options, dryRun: true });
 		await importReviewFile(db, new Uint8Array(21 * 1024 * 1024), {}, options);
 		await importReviewFile(db, fixture('generic-one-bad-row.csv'), {}, options);
-		expect(latestJob(db, 'reviews')).toBeNull();
+		expect(await latestJob(db, 'reviews')).toBeNull();
 	});
 
 	it('marks the job failed, with the reason, when writing fails, and stores nothing', async () => {
-		db.$client.exec(
+		sqliteWriterOf(db)!.writer.$client.exec(
 			`create trigger refuse_reviews before insert on reviews begin select raise(abort, 'disk is full'); end`
 		);
 		await expect(importReviewFile(db, fixture('generic.csv'), {}, options)).rejects.toThrow(
 			'disk is full'
 		);
-		expect(latestJob(db, 'reviews')).toMatchObject({ status: 'failed', failure: 'disk is full' });
+		expect(await latestJob(db, 'reviews')).toMatchObject({
+			status: 'failed',
+			failure: 'disk is full'
+		});
 		expect(await reviewCount()).toBe(0);
 	});
 });

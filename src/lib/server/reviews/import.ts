@@ -199,7 +199,7 @@ async function storeReviews(
 	if (options.dryRun) return summary;
 
 	// The import page polls this job for its progress bar; it ends done or failed, never left running.
-	const job = createJob(db, 'reviews', `Import from ${options.origin}`, fresh.length);
+	const job = await createJob(db, 'reviews', `Import from ${options.origin}`, fresh.length);
 	await runJob(db, job.id, () =>
 		writeReviews(db, reviews, fresh, clientIds, summary, job.id, options)
 	);
@@ -223,7 +223,7 @@ async function writeReviews(
 	for (let start = 0; start < fresh.length; start += SCORED_PER_SLICE) {
 		for (const review of fresh.slice(start, start + SCORED_PER_SLICE))
 			scores.push(sentimentColumnsFor(review.text, review.language, scorer));
-		reportProgress(db, jobId, scores.length);
+		await reportProgress(db, jobId, scores.length);
 		await yieldToRequests();
 	}
 

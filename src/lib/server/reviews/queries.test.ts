@@ -9,12 +9,12 @@ import { saveClients } from '../clients/save';
 import { clientInput } from '../clients/test-clients';
 import type { Db } from '../db';
 import { reviews, type SentimentDetail } from '../db/schema';
-import { createTestDatabase } from '../db/test-database';
+import { openTestDatabase } from '../db/test-database';
 import { inTransaction } from '../db/transaction';
 import { listReviews, reviewFilterOptions } from './queries';
 
 let db: Db;
-let remove: () => void;
+let remove: () => Promise<void>;
 
 type Label = 'positive' | 'neutral' | 'negative' | null;
 const aspect = (factor: string, label: 'positive' | 'negative') => ({
@@ -50,7 +50,7 @@ function review(
 }
 
 beforeEach(async () => {
-	({ db, remove } = createTestDatabase());
+	({ db, remove } = await openTestDatabase());
 	const saved = await saveClients(
 		db,
 		[clientInput({ email: 'anna@example.com', name: 'Anna Berg' })],

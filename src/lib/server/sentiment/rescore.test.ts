@@ -4,7 +4,7 @@ import { surveyDefinitionSchema } from '../../schemas/survey';
 import { answerRows } from '../../surveys/answers';
 import type { Db } from '../db';
 import { answers, backgroundJobs, csiModels, surveyVersions } from '../db/schema';
-import { createTestDatabase } from '../db/test-database';
+import { openTestDatabase } from '../db/test-database';
 import { inTransaction } from '../db/transaction';
 import { latestJob } from '../worker/jobs';
 import { updateFactorWording } from '../models/service';
@@ -14,10 +14,10 @@ import { currentScorer } from './columns';
 import { rescoreWhenKeywordsChange, resumeRescore, staleTexts, startRescore } from './rescore';
 
 let db: Db;
-let remove: () => void;
+let remove: () => Promise<void>;
 
 beforeEach(async () => {
-	({ db, remove } = createTestDatabase());
+	({ db, remove } = await openTestDatabase());
 	const surveyId = await openSurveyFromTemplate(db, 'airline-csi');
 	const version = db
 		.select()
@@ -71,8 +71,10 @@ describe('sentiment of open answers', () => {
 		await updateFactorWording(db, model.id, 'safety', { name: 'Safety', keywords: ['crew'] });
 		expect(await staleTexts(db)).toBe(2);
 		await rescoreWhenKeywordsChange(db);
-		await expect.poll(() => latestJob(db, 'sentiment')?.status, { interval: 10 }).toBe('done');
-		expect(latestJob(db, 'sentiment')).toMatchObject({
+		await expect
+			.poll(async () => (await latestJob(db, 'sentiment'))?.status, { interval: 10 })
+			.toBe('done');
+		expect(await latestJob(db, 'sentiment')).toMatchObject({
 			reason: 'Factor keywords changed',
 			total: 2,
 			done: 2
@@ -96,7 +98,9 @@ describe('sentiment of open answers', () => {
 			});
 		});
 		await resumeRescore(db);
-		await expect.poll(() => latestJob(db, 'sentiment')?.status, { interval: 10 }).toBe('done');
+		await expect
+			.poll(async () => (await latestJob(db, 'sentiment'))?.status, { interval: 10 })
+			.toBe('done');
 		expect(
 			db
 				.select()
@@ -108,6 +112,6 @@ describe('sentiment of open answers', () => {
 		await (
 			await startRescore(db, 'nothing left')
 		).done;
-		expect(latestJob(db, 'sentiment')).toMatchObject({ total: 0, status: 'done' });
+		expect(await latestJob(db, 'sentiment')).toMatchObject({ total: 0, status: 'done' });
 	});
 });

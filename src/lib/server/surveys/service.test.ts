@@ -3,7 +3,7 @@ import { addQuestion, findQuestion } from '../../surveys/definition';
 import type { Db } from '../db';
 import { responses, surveyVersions } from '../db/schema';
 import { first } from '../db/queries';
-import { createTestDatabase } from '../db/test-database';
+import { openTestDatabase } from '../db/test-database';
 import { inTransaction } from '../db/transaction';
 import { getModel } from '../models/service';
 import { blankDefinition } from './blank';
@@ -18,8 +18,10 @@ import {
 } from './service';
 
 let db: Db;
-let remove: () => void;
-beforeEach(() => ({ db, remove } = createTestDatabase()));
+let remove: () => Promise<void>;
+beforeEach(async () => {
+	({ db, remove } = await openTestDatabase());
+});
 afterEach(() => remove());
 
 async function fromTemplate(id = 'airline-csi') {
@@ -29,7 +31,7 @@ async function fromTemplate(id = 'airline-csi') {
 }
 
 async function answer(surveyId: number) {
-	const survey = getSurvey(db, surveyId)!;
+	const survey = (await getSurvey(db, surveyId))!;
 	const response = await inTransaction(db, (tx) =>
 		first(
 			tx
@@ -43,21 +45,23 @@ async function answer(surveyId: number) {
 
 describe('templates', () => {
 	it('create a draft survey and its weighted model, reusing the model the second time', async () => {
-		const first = getSurvey(db, await fromTemplate())!;
+		const first = (await getSurvey(db, await fromTemplate()))!;
 		expect(first).toMatchObject({
 			name: 'Airline CSI',
 			status: 'draft',
 			version: 1,
 			model: { name: 'Airline service' }
 		});
-		expect(getModel(db, first.model!.id)!.current.factors.map((f) => [f.key, f.weight])).toEqual([
+		expect(
+			(await getModel(db, first.model!.id))!.current.factors.map((f) => [f.key, f.weight])
+		).toEqual([
 			['punctuality', 3],
 			['customs', 2],
 			['safety', 3],
 			['snacks', 1]
 		]);
 		expect(first.problems).toEqual([]);
-		const second = getSurvey(db, await fromTemplate())!;
+		const second = (await getSurvey(db, await fromTemplate()))!;
 		expect(second.model!.id).toBe(first.model!.id);
 		expect(await createSurveyFromTemplate(db, 'no-such-template', null)).toMatchObject({
 			ok: false,
@@ -69,7 +73,7 @@ describe('templates', () => {
 describe('versioning', () => {
 	it('edits the current version in place while nobody has answered', async () => {
 		const id = await fromTemplate();
-		const changed = addQuestion(getSurvey(db, id)!.definition, 0, 'nps');
+		const changed = addQuestion((await getSurvey(db, id))!.definition, 0, 'nps');
 		expect(await saveDefinition(db, id, changed)).toEqual({
 			ok: true,
 			version: 1,
@@ -81,7 +85,7 @@ describe('versioning', () => {
 	it('makes a new version for a change of meaning once there are responses; old responses keep theirs', async () => {
 		const id = await fromTemplate();
 		const firstResponse = await answer(id);
-		const before = getSurvey(db, id)!;
+		const before = (await getSurvey(db, id))!;
 
 		const reworded = structuredClone(before.definition);
 		findQuestion(reworded, 'overall')!.question.text.en = 'All in all, how satisfied are you?';
@@ -97,7 +101,7 @@ describe('versioning', () => {
 			version: 2,
 			newVersion: true
 		});
-		const after = getSurvey(db, id)!;
+		const after = (await getSurvey(db, id))!;
 		expect(after.version).toBe(2);
 		expect(after.versions.map((v) => [v.version, v.responses])).toEqual([
 			[2, 0],
@@ -113,7 +117,7 @@ describe('versioning', () => {
 
 describe('lifecycle', () => {
 	it('opens only a survey without errors, and moves draft → open → closed → archived', async () => {
-		const model = getSurvey(db, await fromTemplate())!.model!.id;
+		const model = (await getSurvey(db, await fromTemplate()))!.model!.id;
 		const id = await createSurvey(
 			db,
 			{
@@ -135,7 +139,7 @@ describe('lifecycle', () => {
 			]
 		});
 
-		const fixed = structuredClone(getSurvey(db, id)!.definition);
+		const fixed = structuredClone((await getSurvey(db, id))!.definition);
 		const rating = findQuestion(fixed, 'q2')!.question;
 		if (rating.type === 'rating') rating.factor = 'safety';
 		await saveDefinition(db, id, fixed);
@@ -152,9 +156,9 @@ describe('lifecycle', () => {
 		await changeStatus(db, id, 'open');
 		const copy = await duplicateSurvey(db, id, null);
 		if (!copy.ok) throw new Error(copy.message);
-		const duplicate = getSurvey(db, copy.id)!;
+		const duplicate = (await getSurvey(db, copy.id))!;
 		expect(duplicate).toMatchObject({ name: 'Copy of NPS + reasons', status: 'draft', version: 1 });
-		expect(duplicate.definition).toEqual(getSurvey(db, id)!.definition);
-		expect(listSurveys(db)).toHaveLength(2);
+		expect(duplicate.definition).toEqual((await getSurvey(db, id))!.definition);
+		expect(await listSurveys(db)).toHaveLength(2);
 	});
 });

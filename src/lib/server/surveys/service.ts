@@ -31,19 +31,18 @@ function parseStored(definition: unknown): SurveyDefinition {
 	return surveyDefinitionSchema.parse(definition);
 }
 
-export function listSurveys(db: Queryable) {
-	const rows = db
+export async function listSurveys(db: Queryable) {
+	const rows = await db
 		.select({ survey: surveys, model: csiModels.name, version: max(surveyVersions.version) })
 		.from(surveys)
 		.leftJoin(csiModels, eq(csiModels.id, surveys.modelId))
 		.leftJoin(surveyVersions, eq(surveyVersions.surveyId, surveys.id))
 		.groupBy(surveys.id)
-		.orderBy(desc(surveys.updatedAt))
-		.all();
+		.orderBy(desc(surveys.updatedAt));
 	return rows.map(({ survey, model, version }) => ({ ...survey, model, version: version ?? 1 }));
 }
 
-function versionsOf(db: Queryable, surveyId: number) {
+async function versionsOf(db: Queryable, surveyId: number) {
 	return db
 		.select({
 			id: surveyVersions.id,
@@ -55,27 +54,28 @@ function versionsOf(db: Queryable, surveyId: number) {
 		.leftJoin(responses, eq(responses.surveyVersionId, surveyVersions.id))
 		.where(eq(surveyVersions.surveyId, surveyId))
 		.groupBy(surveyVersions.id)
-		.orderBy(desc(surveyVersions.version))
-		.all();
+		.orderBy(desc(surveyVersions.version));
 }
 
 /** A survey with its current definition, the problems keeping it from opening, and its versions. */
-export function getSurvey(db: Queryable, id: number) {
-	const row = db
-		.select({ survey: surveys, model: { id: csiModels.id, name: csiModels.name } })
-		.from(surveys)
-		.leftJoin(csiModels, eq(csiModels.id, surveys.modelId))
-		.where(eq(surveys.id, id))
-		.get();
+export async function getSurvey(db: Queryable, id: number) {
+	const row = await first(
+		db
+			.select({ survey: surveys, model: { id: csiModels.id, name: csiModels.name } })
+			.from(surveys)
+			.leftJoin(csiModels, eq(csiModels.id, surveys.modelId))
+			.where(eq(surveys.id, id))
+	);
 	if (!row) return null;
-	const versions = versionsOf(db, id);
-	const current = db
-		.select()
-		.from(surveyVersions)
-		.where(and(eq(surveyVersions.surveyId, id), eq(surveyVersions.version, versions[0]!.version)))
-		.get()!;
+	const versions = await versionsOf(db, id);
+	const current = (await first(
+		db
+			.select()
+			.from(surveyVersions)
+			.where(and(eq(surveyVersions.surveyId, id), eq(surveyVersions.version, versions[0]!.version)))
+	))!;
 	const definition = parseStored(current.definition);
-	const factorKeys = row.survey.modelId ? currentFactorKeys(db, row.survey.modelId) : [];
+	const factorKeys = row.survey.modelId ? await currentFactorKeys(db, row.survey.modelId) : [];
 	return {
 		...row.survey,
 		model: row.model?.id ? row.model : null,
@@ -88,15 +88,16 @@ export function getSurvey(db: Queryable, id: number) {
 	};
 }
 
-export type SurveyView = NonNullable<ReturnType<typeof getSurvey>>;
+export type SurveyView = NonNullable<Awaited<ReturnType<typeof getSurvey>>>;
 
 /** One version of a survey with its questions, e.g. to import answers given to an earlier version. */
-export function getSurveyVersion(db: Queryable, surveyId: number, version: number) {
-	const row = db
-		.select()
-		.from(surveyVersions)
-		.where(and(eq(surveyVersions.surveyId, surveyId), eq(surveyVersions.version, version)))
-		.get();
+export async function getSurveyVersion(db: Queryable, surveyId: number, version: number) {
+	const row = await first(
+		db
+			.select()
+			.from(surveyVersions)
+			.where(and(eq(surveyVersions.surveyId, surveyId), eq(surveyVersions.version, version)))
+	);
 	return row ? { id: row.id, version: row.version, definition: parseStored(row.definition) } : null;
 }
 

@@ -12,17 +12,17 @@ import {
 
 /*
  * The subscribers that turn domain events into webhook deliveries, queued in the event's
- * transaction: a receiver hears of a change if and only if it was committed.
+ * transaction (`db` is its `tx`): a receiver hears of a change if and only if it was committed.
  */
 
 /** Live answers only: imported past responses are history, not news. */
-export function announceRecordedResponses(
+export async function announceRecordedResponses(
 	db: Queryable,
 	{ responses }: DomainEvents['response.recorded']
-): void {
+): Promise<void> {
 	for (const response of responses) {
 		if (response.source === 'import') continue;
-		emitWebhookEvent(
+		await emitWebhookEvent(
 			db,
 			'response.completed',
 			() => responseCompletedData(db, response),
@@ -31,49 +31,55 @@ export function announceRecordedResponses(
 	}
 }
 
-export function announceImportedReviews(
+export async function announceImportedReviews(
 	db: Queryable,
 	{ reviews, at }: DomainEvents['review.imported']
-): void {
+): Promise<void> {
 	for (const review of reviews)
-		emitWebhookEvent(db, 'review.imported', () => reviewImportedData(review), at);
+		await emitWebhookEvent(db, 'review.imported', () => reviewImportedData(review), at);
 }
 
 /** To Slack and Teams too: the case as a message, naming the client where the target may. */
-function announceCase(
+async function announceCase(
 	db: Queryable,
 	event: 'followup.created' | 'followup.resolved',
 	caseId: number,
 	at: Date
-): void {
-	emitWebhookEvent(
+): Promise<void> {
+	await emitWebhookEvent(
 		db,
 		event,
 		() => caseWebhookData(db, caseId),
 		at,
-		(data, options) => caseAlert(event, data, clientName(db, data.clientId), options)
+		async (data, options) => caseAlert(event, data, await clientName(db, data.clientId), options)
 	);
 }
 
-export function announceOpenedCase(db: Queryable, { caseId, at }: DomainEvents['case.opened']) {
-	announceCase(db, 'followup.created', caseId, at);
+export async function announceOpenedCase(
+	db: Queryable,
+	{ caseId, at }: DomainEvents['case.opened']
+): Promise<void> {
+	await announceCase(db, 'followup.created', caseId, at);
 }
 
-export function announceResolvedCase(db: Queryable, { caseId, at }: DomainEvents['case.resolved']) {
-	announceCase(db, 'followup.resolved', caseId, at);
+export async function announceResolvedCase(
+	db: Queryable,
+	{ caseId, at }: DomainEvents['case.resolved']
+): Promise<void> {
+	await announceCase(db, 'followup.resolved', caseId, at);
 }
 
 /** The owners' daily digest, also for the channels that want it. */
-export function announceOverdueCases(
+export async function announceOverdueCases(
 	db: Queryable,
 	{ cases, total, at }: DomainEvents['cases.overdue']
-): void {
+): Promise<void> {
 	const names = new Map(
 		cases.flatMap(({ clientId, clientName }) =>
 			clientId !== null && clientName !== null ? [[clientId, clientName] as const] : []
 		)
 	);
-	emitWebhookEvent(
+	await emitWebhookEvent(
 		db,
 		'followup.digest',
 		() => overdueDigestData(cases, total),

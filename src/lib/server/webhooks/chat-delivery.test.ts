@@ -3,7 +3,7 @@ import { saveClients } from '../clients/save';
 import { clientInput } from '../clients/test-clients';
 import type { Db } from '../db';
 import { webhookDeliveries } from '../db/schema';
-import { createTestDatabase } from '../db/test-database';
+import { openTestDatabase } from '../db/test-database';
 import { openCasesForResponses } from '../followups/cases';
 import { addStaff, respond } from '../followups/test-followups';
 import { openSurveyFromTemplate } from '../surveys/test-surveys';
@@ -15,7 +15,7 @@ import { startReceiver } from './test-receiver';
 import { inTransaction } from '../db/transaction';
 
 let db: Db;
-let remove: () => void;
+let remove: () => Promise<void>;
 let receiver: Awaited<ReturnType<typeof startReceiver>> | undefined;
 const SECOND = 1000;
 const opened = new Date('2026-03-02T09:00:00Z');
@@ -23,15 +23,15 @@ const at = (ms: number) => new Date(opened.getTime() + ms);
 /** The test receiver listens on 127.0.0.1: allowed as an owner allows a relay of their own. */
 const RECEIVER_ALLOWED = ['127.0.0.1'];
 
-beforeEach(() => {
+beforeEach(async () => {
 	vi.useFakeTimers({ toFake: ['Date'] });
 	vi.setSystemTime(opened);
-	({ db, remove } = createTestDatabase());
+	({ db, remove } = await openTestDatabase());
 });
 afterEach(async () => {
 	await receiver?.close();
 	receiver = undefined;
-	remove();
+	await remove();
 	vi.useRealTimers();
 });
 

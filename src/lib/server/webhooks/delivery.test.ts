@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../db';
 import { webhookDeliveries } from '../db/schema';
 import { first } from '../db/queries';
-import { createTestDatabase } from '../db/test-database';
+import { openTestDatabase } from '../db/test-database';
 import { inTransaction } from '../db/transaction';
 import {
 	deliverDueWebhooks,
@@ -21,13 +21,15 @@ import { webhookTargetRefusal, allowList, type Resolve } from './target-addresse
 import { startReceiver, type Answer } from './test-receiver';
 
 let db: Db;
-let remove: () => void;
+let remove: () => Promise<void>;
 let receiver: Awaited<ReturnType<typeof startReceiver>> | undefined;
-beforeEach(() => ({ db, remove } = createTestDatabase()));
+beforeEach(async () => {
+	({ db, remove } = await openTestDatabase());
+});
 afterEach(async () => {
 	await receiver?.close();
 	receiver = undefined;
-	remove();
+	await remove();
 });
 
 const SECOND = 1000;

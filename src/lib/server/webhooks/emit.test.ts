@@ -4,7 +4,7 @@ import { clientInput } from '../clients/test-clients';
 import type { Db } from '../db';
 import { surveyVersions, webhookDeliveries } from '../db/schema';
 import { first } from '../db/queries';
-import { createTestDatabase } from '../db/test-database';
+import { openTestDatabase } from '../db/test-database';
 import { inTransaction } from '../db/transaction';
 import { inviteClient, submitLastPage, versionFor } from '../invitations/service';
 import { recordResponse } from '../responses/record';
@@ -17,8 +17,10 @@ import { emitWebhookEvent, type ChatAlertOf, type WebhookPayload } from './emit'
 import { disableWebhook, registerWebhook } from './service';
 
 let db: Db;
-let remove: () => void;
-beforeEach(() => ({ db, remove } = createTestDatabase()));
+let remove: () => Promise<void>;
+beforeEach(async () => {
+	({ db, remove } = await openTestDatabase());
+});
 afterEach(() => remove());
 
 const register = async (events: WebhookEvent[]) =>

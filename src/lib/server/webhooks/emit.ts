@@ -16,7 +16,9 @@ export type WebhookPayload<Data = unknown> = {
 };
 
 // A handful of rows at most: reading them is cheaper than keeping a cache that another
-// connection (or a rolled-back transaction) could leave pointing at a deleted webhook.
+// connection (or a rolled-back transaction) could leave pointing at a deleted webhook. Read on
+// every submission (docs/benchmarks.md): prepared once per connection, the writer's when emitted
+// inside a transaction, as it should be.
 const activeWebhooks = preparedStatement((db) =>
 	db
 		.select({
@@ -31,24 +33,27 @@ const activeWebhooks = preparedStatement((db) =>
 );
 
 /** How the event reads in a chat channel, written for each chat target with its own options. */
-export type ChatAlertOf<Data> = (data: Data, options: AlertOptions) => ChatAlert;
+export type ChatAlertOf<Data> = (
+	data: Data,
+	options: AlertOptions
+) => ChatAlert | Promise<ChatAlert>;
 
 /**
  * Queues one delivery of `event` per active webhook subscribed to it, all with the same fresh
- * event id; the delivery worker sends them. Synchronous, so call it inside the transaction that
- * makes the change: the event is queued if and only if the change is committed.
+ * event id; the delivery worker sends them. Call it inside the transaction that makes the change
+ * (`db` is its `tx`): the event is queued if and only if the change is committed.
  * `data` may be a function, called only when some webhook listens: with none, emitting costs one
  * small query. Chat targets (Slack, Teams) get the message `chatAlert` writes, stored with the
  * delivery so that retries and resends send the same words; without one, they hear nothing of it.
  * Returns the event id, or null when nobody listens.
  */
-export function emitWebhookEvent<Data extends object>(
+export async function emitWebhookEvent<Data extends object>(
 	db: Queryable,
 	event: WebhookEvent,
-	data: Data | (() => Data),
+	data: Data | (() => Data | Promise<Data>),
 	now = new Date(),
 	chatAlert?: ChatAlertOf<Data>
-): string | null {
+): Promise<string | null> {
 	const subscribers = activeWebhooks(db)
 		.all()
 		.filter(
@@ -56,7 +61,7 @@ export function emitWebhookEvent<Data extends object>(
 		);
 	if (!subscribers.length) return null;
 	const eventId = randomUUID();
-	const built = typeof data === 'function' ? (data as () => Data)() : data;
+	const built = typeof data === 'function' ? await (data as () => Data | Promise<Data>)() : data;
 	const payload: WebhookPayload<Data> = {
 		id: eventId,
 		event,
@@ -64,22 +69,25 @@ export function emitWebhookEvent<Data extends object>(
 		data: built
 	};
 	const json = JSON.stringify(payload);
-	db.insert(webhookDeliveries)
-		.values(
-			subscribers.map((webhook) => ({
-				webhookId: webhook.id,
-				event,
-				eventId,
-				payload: json,
-				body: isChatFormat(webhook.format)
-					? chatMessageBody(webhook.format, chatAlert!(built, { nameClients: webhook.nameClients }))
-					: null,
-				status: 'queued' as const,
-				attempts: 0,
-				nextAttemptAt: now,
-				createdAt: now
-			}))
-		)
-		.run();
+	const deliveries = [];
+	// One after another: a chat alert may read through the transaction's `tx`.
+	for (const webhook of subscribers)
+		deliveries.push({
+			webhookId: webhook.id,
+			event,
+			eventId,
+			payload: json,
+			body: isChatFormat(webhook.format)
+				? chatMessageBody(
+						webhook.format,
+						await chatAlert!(built, { nameClients: webhook.nameClients })
+					)
+				: null,
+			status: 'queued' as const,
+			attempts: 0,
+			nextAttemptAt: now,
+			createdAt: now
+		});
+	await db.insert(webhookDeliveries).values(deliveries);
 	return eventId;
 }

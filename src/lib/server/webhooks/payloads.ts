@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { WebhookEventData } from '../../webhooks/event-data';
 import type { Queryable } from '../db';
+import { first } from '../db/queries';
 import { clients, followupCases, surveyVersions, users } from '../db/schema';
 import type { ImportedReview, RecordedResponse } from '../events/domain-events';
 import { staffLink, type OverdueCase } from '../followups/emails';
@@ -11,15 +12,16 @@ import { staffLink, type OverdueCase } from '../followups/emails';
  */
 
 /** `data` of `response.completed`: the response and its answers; the client only by id. */
-export function responseCompletedData(
+export async function responseCompletedData(
 	db: Queryable,
 	response: RecordedResponse
-): WebhookEventData<'response.completed'> {
-	const version = db
-		.select({ surveyId: surveyVersions.surveyId, version: surveyVersions.version })
-		.from(surveyVersions)
-		.where(eq(surveyVersions.id, response.surveyVersionId))
-		.get();
+): Promise<WebhookEventData<'response.completed'>> {
+	const version = await first(
+		db
+			.select({ surveyId: surveyVersions.surveyId, version: surveyVersions.version })
+			.from(surveyVersions)
+			.where(eq(surveyVersions.id, response.surveyVersionId))
+	);
 	return {
 		responseId: response.id,
 		surveyId: version?.surveyId ?? null,
@@ -38,16 +40,17 @@ export function responseCompletedData(
 }
 
 /** `data` of `followup.created` and `followup.resolved`: the case as it is now; the client only by id, like `response.completed`. */
-export function caseWebhookData(
+export async function caseWebhookData(
 	db: Queryable,
 	caseId: number
-): WebhookEventData<'followup.created'> {
-	const row = db
-		.select({ kase: followupCases, assignee: { name: users.name, email: users.email } })
-		.from(followupCases)
-		.leftJoin(users, eq(users.id, followupCases.assigneeId))
-		.where(eq(followupCases.id, caseId))
-		.get()!;
+): Promise<WebhookEventData<'followup.created'>> {
+	const row = (await first(
+		db
+			.select({ kase: followupCases, assignee: { name: users.name, email: users.email } })
+			.from(followupCases)
+			.leftJoin(users, eq(users.id, followupCases.assigneeId))
+			.where(eq(followupCases.id, caseId))
+	))!;
 	const { kase } = row;
 	return {
 		caseId: kase.id,
@@ -102,10 +105,10 @@ export function overdueDigestData(
 }
 
 /** The client's name, for chat messages that may name them; the payloads carry the id only. */
-export function clientName(db: Queryable, clientId: number | null): string | null {
+export async function clientName(db: Queryable, clientId: number | null): Promise<string | null> {
 	if (clientId === null) return null;
 	return (
-		db.select({ name: clients.name }).from(clients).where(eq(clients.id, clientId)).get()?.name ??
-		null
+		(await first(db.select({ name: clients.name }).from(clients).where(eq(clients.id, clientId))))
+			?.name ?? null
 	);
 }

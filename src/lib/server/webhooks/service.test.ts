@@ -4,7 +4,7 @@ import { recentAudit } from '../audit';
 import type { Db } from '../db';
 import { webhookDeliveries, webhooks } from '../db/schema';
 import { first } from '../db/queries';
-import { createTestDatabase } from '../db/test-database';
+import { openTestDatabase } from '../db/test-database';
 import { inTransaction } from '../db/transaction';
 import { emitWebhookEvent } from './emit';
 import { webhookInputSchema } from './schemas';
@@ -21,8 +21,10 @@ import {
 } from './service';
 
 let db: Db;
-let remove: () => void;
-beforeEach(() => ({ db, remove } = createTestDatabase()));
+let remove: () => Promise<void>;
+beforeEach(async () => {
+	({ db, remove } = await openTestDatabase());
+});
 afterEach(() => remove());
 
 const owner = { userId: null };

@@ -1,31 +1,36 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createTestDatabase } from '../db/test-database';
+import { openTestDatabase, type TestDatabase } from '../db/test-database';
 import { createJob, JobStopped, latestJob, runJob } from './jobs';
 
-let test: ReturnType<typeof createTestDatabase>;
-beforeEach(() => (test = createTestDatabase()));
+let test: TestDatabase;
+beforeEach(async () => {
+	test = await openTestDatabase();
+});
 afterEach(() => test.remove());
 
 describe('a job run by runJob', () => {
 	it('ends done when its work does', async () => {
-		const job = createJob(test.db, 'cells', 'test', 1);
+		const job = await createJob(test.db, 'cells', 'test', 1);
 		await runJob(test.db, job.id, async () => {});
-		expect(latestJob(test.db, 'cells')).toMatchObject({ status: 'done', failure: null });
+		expect(await latestJob(test.db, 'cells')).toMatchObject({ status: 'done', failure: null });
 	});
 
 	it('ends failed with the reason, and the caller hears of it', async () => {
-		const job = createJob(test.db, 'reviews', 'test', 1);
+		const job = await createJob(test.db, 'reviews', 'test', 1);
 		await expect(
 			runJob(test.db, job.id, async () => {
 				throw new Error('disk full');
 			})
 		).rejects.toThrow('disk full');
-		expect(latestJob(test.db, 'reviews')).toMatchObject({ status: 'failed', failure: 'disk full' });
+		expect(await latestJob(test.db, 'reviews')).toMatchObject({
+			status: 'failed',
+			failure: 'disk full'
+		});
 	});
 
 	it('in the background, ends failed and logs the failure instead of throwing it', async () => {
 		const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
-		const job = createJob(test.db, 'sentiment', 'test', 1);
+		const job = await createJob(test.db, 'sentiment', 'test', 1);
 		await runJob(
 			test.db,
 			job.id,
@@ -34,16 +39,16 @@ describe('a job run by runJob', () => {
 			},
 			{ background: 'Re-scoring sentiment' }
 		);
-		expect(latestJob(test.db, 'sentiment')).toMatchObject({ status: 'failed' });
+		expect(await latestJob(test.db, 'sentiment')).toMatchObject({ status: 'failed' });
 		expect(logged).toHaveBeenCalledWith('Re-scoring sentiment failed:', expect.any(Error));
 		logged.mockRestore();
 	});
 
 	it('stays running when stopped on purpose, for the next start to redo', async () => {
-		const job = createJob(test.db, 'cells', 'test', 1);
+		const job = await createJob(test.db, 'cells', 'test', 1);
 		await runJob(test.db, job.id, async () => {
 			throw new JobStopped();
 		});
-		expect(latestJob(test.db, 'cells')).toMatchObject({ status: 'running' });
+		expect(await latestJob(test.db, 'cells')).toMatchObject({ status: 'running' });
 	});
 });

@@ -1,64 +1,88 @@
 import { and, desc, eq } from 'drizzle-orm';
-import type { Queryable } from '../db';
+import type { Db, Queryable } from '../db';
+import { first } from '../db/queries';
 import { backgroundJobs, jobKinds } from '../db/schema';
+import { inTransaction } from '../db/transaction';
 
 export type JobKind = (typeof jobKinds)[number];
 export type Job = typeof backgroundJobs.$inferSelect;
 
+/*
+ * The writers take the caller's `tx` (they run inside its transaction) or, outside one, the
+ * database (they then open their own). `inTransaction` tells the two apart: on the `tx` of the
+ * transaction running, it is a savepoint.
+ */
+
 /** Records a job about to run over `total` items; its progress feeds the progress bars. */
-export function createJob(db: Queryable, kind: JobKind, reason: string, total: number): Job {
-	return db
-		.insert(backgroundJobs)
-		.values({ kind, reason, status: 'running', total, done: 0, startedAt: new Date() })
-		.returning()
-		.get();
+export async function createJob(
+	db: Db,
+	kind: JobKind,
+	reason: string,
+	total: number
+): Promise<Job> {
+	return inTransaction(db, async (tx) => {
+		const [job] = await tx
+			.insert(backgroundJobs)
+			.values({ kind, reason, status: 'running', total, done: 0, startedAt: new Date() })
+			.returning();
+		return job!;
+	});
 }
 
 /** What the job will do, kept so that a restart can redo a job it cut short. */
-export function planJob(db: Queryable, jobId: number, plan: Job['plan']): void {
-	db.update(backgroundJobs).set({ plan }).where(eq(backgroundJobs.id, jobId)).run();
+export async function planJob(db: Db, jobId: number, plan: Job['plan']): Promise<void> {
+	await inTransaction(db, async (tx) => {
+		await tx.update(backgroundJobs).set({ plan }).where(eq(backgroundJobs.id, jobId));
+	});
 }
 
-export function reportProgress(db: Queryable, jobId: number, done: number): void {
-	db.update(backgroundJobs).set({ done }).where(eq(backgroundJobs.id, jobId)).run();
+export async function reportProgress(db: Db, jobId: number, done: number): Promise<void> {
+	await inTransaction(db, async (tx) => {
+		await tx.update(backgroundJobs).set({ done }).where(eq(backgroundJobs.id, jobId));
+	});
 }
 
-export function finishJob(db: Queryable, jobId: number, failure?: unknown): void {
+export async function finishJob(db: Db, jobId: number, failure?: unknown): Promise<void> {
 	const failed = failure !== undefined;
-	db.update(backgroundJobs)
-		.set({
-			status: failed ? 'failed' : 'done',
-			failure: failed ? (failure instanceof Error ? failure.message : String(failure)) : null,
-			finishedAt: new Date()
-		})
-		.where(eq(backgroundJobs.id, jobId))
-		.run();
+	await inTransaction(db, async (tx) => {
+		await tx
+			.update(backgroundJobs)
+			.set({
+				status: failed ? 'failed' : 'done',
+				failure: failed ? (failure instanceof Error ? failure.message : String(failure)) : null,
+				finishedAt: new Date()
+			})
+			.where(eq(backgroundJobs.id, jobId));
+	});
 }
 
-export function latestJob(db: Queryable, kind: JobKind): Job | null {
+export async function latestJob(db: Queryable, kind: JobKind): Promise<Job | null> {
 	return (
-		db
-			.select()
-			.from(backgroundJobs)
-			.where(eq(backgroundJobs.kind, kind))
-			.orderBy(desc(backgroundJobs.id))
-			.limit(1)
-			.get() ?? null
+		(await first(
+			db
+				.select()
+				.from(backgroundJobs)
+				.where(eq(backgroundJobs.kind, kind))
+				.orderBy(desc(backgroundJobs.id))
+				.limit(1)
+		)) ?? null
 	);
 }
 
 /** Jobs a restart cut short are marked failed; returns how many, so the caller can start again. */
-export function failInterruptedJobs(db: Queryable, kind: JobKind): number {
-	return db
-		.update(backgroundJobs)
-		.set({
-			status: 'failed',
-			failure: 'Interrupted by a restart; started again.',
-			finishedAt: new Date()
-		})
-		.where(and(eq(backgroundJobs.kind, kind), eq(backgroundJobs.status, 'running')))
-		.returning()
-		.all().length;
+export async function failInterruptedJobs(db: Db, kind: JobKind): Promise<number> {
+	return inTransaction(db, async (tx) => {
+		const failed = await tx
+			.update(backgroundJobs)
+			.set({
+				status: 'failed',
+				failure: 'Interrupted by a restart; started again.',
+				finishedAt: new Date()
+			})
+			.where(and(eq(backgroundJobs.kind, kind), eq(backgroundJobs.status, 'running')))
+			.returning({ id: backgroundJobs.id });
+		return failed.length;
+	});
 }
 
 /** Lets requests in between two batches of a long job. */
@@ -73,17 +97,17 @@ export class JobStopped extends Error {}
  * thrown (a queue of jobs must go on). Otherwise the failure is thrown on to the caller.
  */
 export async function runJob(
-	db: Queryable,
+	db: Db,
 	jobId: number,
 	work: () => Promise<void>,
 	{ background }: { background?: string } = {}
 ): Promise<void> {
 	try {
 		await work();
-		finishJob(db, jobId);
+		await finishJob(db, jobId);
 	} catch (failure) {
 		if (failure instanceof JobStopped) return;
-		finishJob(db, jobId, failure);
+		await finishJob(db, jobId, failure);
 		if (!background) throw failure;
 		console.error(`${background} failed:`, failure);
 	}

@@ -48,6 +48,6 @@ export const load: PageServerLoad = async (event) => {
 						clearHref: `?${new URLSearchParams([...query].filter(([name]) => name !== 'client'))}`
 					},
 		choices: await inboxChoices(db),
-		scoreRefresh: latestScoreRefresh(db)
+		scoreRefresh: await latestScoreRefresh(db)
 	};
 };

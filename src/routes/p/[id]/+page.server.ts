@@ -21,7 +21,7 @@ async function surveyOr404(publicLinkId: string) {
 	const db = appDb();
 	const survey = await findSurveyByPublicLink(db, publicLinkId);
 	if (!survey) error(404, message('en', 'notFound'));
-	return getSurvey(db, survey.id)!;
+	return (await getSurvey(db, survey.id))!;
 }
 
 export const load: PageServerLoad = async ({ params, cookies, request }) => {

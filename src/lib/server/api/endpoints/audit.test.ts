@@ -5,13 +5,15 @@ import { createApiKey } from '../../api-keys/service';
 import { recordAudit } from '../../audit';
 import { auditPage, auditPageJson } from '../../audit-log/queries';
 import type { Db } from '../../db';
-import { createTestDatabase } from '../../db/test-database';
+import { openTestDatabase } from '../../db/test-database';
 import { openApiDocument } from '../openapi';
 import { listAudit } from './audit';
 
 let db: Db;
-let remove: () => void;
-beforeEach(() => ({ db, remove } = createTestDatabase()));
+let remove: () => Promise<void>;
+beforeEach(async () => {
+	({ db, remove } = await openTestDatabase());
+});
 afterEach(() => remove());
 
 describe('GET /api/v1/audit', () => {

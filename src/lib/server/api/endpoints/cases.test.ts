@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { endpoints } from '.';
 import type { Db } from '../../db';
-import { createTestDatabase } from '../../db/test-database';
+import { openTestDatabase } from '../../db/test-database';
 import { caseDetailJson, caseJson } from '../../followups/case-json';
 import { openCasesForResponses } from '../../followups/cases';
 import { getCase as getCaseView, listCases as listCaseViews } from '../../followups/queries';
@@ -91,8 +91,10 @@ describe('the case API’s inputs', () => {
 
 describe('the case API’s answers', () => {
 	let db: Db;
-	let remove: () => void;
-	beforeEach(() => ({ db, remove } = createTestDatabase()));
+	let remove: () => Promise<void>;
+	beforeEach(async () => {
+		({ db, remove } = await openTestDatabase());
+	});
 	afterEach(() => remove());
 
 	it('match their documented shape, for a case with a history', async () => {

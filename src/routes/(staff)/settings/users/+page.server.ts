@@ -38,7 +38,7 @@ export const load: PageServerLoad = async () => {
 	const db = appDb();
 	return {
 		users: (await listUsers(db)).map((user) => ({ ...user, contactData: contactDataOf(user) })),
-		segments: listSegmentNames(db)
+		segments: await listSegmentNames(db)
 	};
 };
 

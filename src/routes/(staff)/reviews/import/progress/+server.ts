@@ -4,8 +4,8 @@ import { latestJob } from '$lib/server/worker/jobs';
 import type { RequestHandler } from './$types';
 
 /** The latest review import's progress, polled by the import page while its upload is pending. */
-export const GET: RequestHandler = () => {
-	const job = latestJob(appDb(), 'reviews');
+export const GET: RequestHandler = async () => {
+	const job = await latestJob(appDb(), 'reviews');
 	return json(job && { status: job.status, done: job.done, total: job.total, reason: job.reason }, {
 		headers: { 'cache-control': 'no-store' }
 	});

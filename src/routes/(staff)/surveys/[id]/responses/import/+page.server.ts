@@ -17,7 +17,7 @@ const SHOWN_ISSUES = 50;
 
 export const load: PageServerLoad = async (event) => {
 	const db = appDb();
-	const target = importTarget(db, pageId(event.params.id, 'No such survey.'), event.url);
+	const target = await importTarget(db, pageId(event.params.id, 'No such survey.'), event.url);
 	const { survey, definition } = target;
 	const language = definition.defaultLanguage;
 	return {

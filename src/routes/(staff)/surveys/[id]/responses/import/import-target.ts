@@ -3,13 +3,13 @@ import type { Db } from '$lib/server/db';
 import { getSurvey, getSurveyVersion } from '$lib/server/surveys/service';
 
 /** The survey and the version named by `?version=` (the current one by default), or a 404 page. */
-export function importTarget(db: Db, surveyId: number, url: URL) {
-	const survey = getSurvey(db, surveyId);
+export async function importTarget(db: Db, surveyId: number, url: URL) {
+	const survey = await getSurvey(db, surveyId);
 	if (!survey) error(404, 'No such survey.');
 	const asked = Number(url.searchParams.get('version') || survey.version);
 	if (asked === survey.version)
 		return { survey, version: survey.version, definition: survey.definition };
-	const found = Number.isInteger(asked) ? getSurveyVersion(db, surveyId, asked) : null;
+	const found = Number.isInteger(asked) ? await getSurveyVersion(db, surveyId, asked) : null;
 	if (!found) error(404, `This survey has no version ${url.searchParams.get('version')}.`);
 	return { survey, version: found.version, definition: found.definition };
 }

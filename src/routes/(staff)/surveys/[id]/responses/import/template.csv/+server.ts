@@ -6,8 +6,8 @@ import { importTarget } from '../import-target';
 import type { RequestHandler } from './$types';
 
 /** The header row a file of past responses for this survey (version) starts with. */
-export const GET: RequestHandler = (event) => {
-	const { survey, version, definition } = importTarget(
+export const GET: RequestHandler = async (event) => {
+	const { survey, version, definition } = await importTarget(
 		appDb(),
 		pageId(event.params.id, 'No such survey.'),
 		event.url
