@@ -5,6 +5,7 @@ import type { PgDb } from './postgres';
 import * as sqliteSchema from './schema/all';
 import * as pgSchema from './schema-pg';
 import { openTestSqlite, type TestDatabase } from './test-database';
+import { inTransaction } from './transaction';
 import { createTestPostgres } from './test-postgres';
 
 // The same rows through each engine's tables read back the same: the values services see do not
@@ -53,11 +54,12 @@ const onSqlite = (db: Db): Engine => {
 	const { users, sessions, segments, tags } = sqliteSchema;
 	return {
 		// Drizzle's SQLite builders are thenables: awaited, they run as on PostgreSQL.
-		async write() {
-			await db.insert(users).values(user);
-			await db.insert(sessions).values(session);
-			await db.insert(segments).values(segment);
-		},
+		write: () =>
+			inTransaction(db, async (tx) => {
+				await tx.insert(users).values(user);
+				await tx.insert(sessions).values(session);
+				await tx.insert(segments).values(segment);
+			}),
 		read: async () => ({
 			user: await db.select().from(users).where(eq(users.id, 'u1')),
 			session: await db.select().from(sessions),
@@ -67,7 +69,7 @@ const onSqlite = (db: Db): Engine => {
 			db.get<{ filter: string; createdAt: number }>(
 				sql`select filter, created_at as "createdAt" from segments`
 			),
-		addTag: async (name) => db.insert(tags).values({ name })
+		addTag: (name) => inTransaction(db, async (tx) => tx.insert(tags).values({ name }))
 	};
 };
 
