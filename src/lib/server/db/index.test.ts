@@ -51,6 +51,10 @@ describe('createDb', () => {
 		expect(databasePath('file:data/app.db')).toBe(databasePath('data/app.db'));
 		expect(databasePath(':memory:')).toBe(':memory:');
 	});
+
+	it('refuses a PostgreSQL URL rather than make it a file', () => {
+		expect(() => databasePath('postgres://app@db.example/satisfy')).toThrow(/PostgreSQL URL/);
+	});
 });
 
 describe('transactions with another process writing to the same file', () => {

@@ -3,6 +3,7 @@ import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { engineOf } from './engine';
 import { unsafeSqliteBuild } from './native-build';
 import * as schema from './schema/all';
 
@@ -11,6 +12,8 @@ export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Data
 /** `DATABASE_URL` may be a plain path, a `file:` URL or `:memory:`. */
 export function databasePath(url: string): string {
 	if (url === ':memory:') return url;
+	// Taken as a path, a PostgreSQL URL would become a SQLite file in a folder named "postgres:".
+	if (engineOf(url) === 'postgres') throw new Error('A PostgreSQL URL is no SQLite file');
 	return resolve(url.replace(/^file:(\/\/)?/, ''));
 }
 
