@@ -33,7 +33,7 @@ import { saveClients } from '../src/lib/server/clients/save';
 import { saveSegment } from '../src/lib/server/clients/segments';
 import type { Db } from '../src/lib/server/db';
 import { first } from '../src/lib/server/db/queries';
-import { closeSqlite, openSqlite } from '../src/lib/server/db/sqlite-connections';
+import { closeSqlite, openSqlite, sqliteWriterOf } from '../src/lib/server/db/sqlite-connections';
 import { clients, surveyVersions } from '../src/lib/server/db/schema';
 import { seededRandom } from '../src/lib/server/demo/random';
 import { currentScorer, sentimentColumnsFor } from '../src/lib/server/sentiment/columns';
@@ -136,7 +136,9 @@ export async function writeResponses(
 	textShare = 0.3
 ): Promise<void> {
 	const random = seededRandom(seed);
-	const sqlite = db.$client;
+	// Straight into the tables through the writer: the connection the app reads on is read-only, and
+	// nothing else writes while a benchmark or a test seeds its workspace.
+	const sqlite = sqliteWriterOf(db)!.writer.$client;
 	const members: Set<number>[] = [];
 	for (const id of workspace.segmentIds) {
 		const filter = sqlite.prepare('select filter from segments where id = ?').pluck().get(id);

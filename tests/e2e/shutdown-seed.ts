@@ -6,7 +6,8 @@
  */
 import { seedWorkspace, writeResponses } from '../../scripts/bench-dashboard';
 import { saveSegment } from '../../src/lib/server/clients/segments';
-import { openSqlite } from '../../src/lib/server/db/sqlite-connections';
+import { closeSqlite, openSqlite } from '../../src/lib/server/db/sqlite-connections';
+import { inTransaction } from '../../src/lib/server/db/transaction';
 import { backgroundJobs } from '../../src/lib/server/db/schema';
 
 const db = openSqlite(process.argv[2]!);
@@ -22,8 +23,8 @@ for (let i = 0; i < 30; i++)
 			})
 		).id
 	);
-db.insert(backgroundJobs)
-	.values({
+await inTransaction(db, async (tx) => {
+	await tx.insert(backgroundJobs).values({
 		kind: 'cells',
 		reason: 'test',
 		status: 'running',
@@ -31,6 +32,6 @@ db.insert(backgroundJobs)
 		done: 0,
 		plan: { all: true, segments },
 		startedAt: new Date()
-	})
-	.run();
-db.$client.close();
+	});
+});
+closeSqlite(db);
