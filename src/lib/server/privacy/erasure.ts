@@ -83,8 +83,7 @@ export async function eraseClients(db: Db, ids: number[], actor: Actor): Promise
 	await inTransaction(db, async (tx) => {
 		tx.run(sql`insert into clients_search(clients_search) values ('optimize')`);
 		// Their answers' words leave the inbox's search index too; merging it costs, so only when some went.
-		if (responsesGone)
-			tx.run(sql`insert into response_texts(response_texts) values ('optimize')`);
+		if (responsesGone) tx.run(sql`insert into response_texts(response_texts) values ('optimize')`);
 	});
 	// A read-only connection may not checkpoint: the writer's does.
 	(sqliteWriterOf(db)?.writer ?? db).$client.pragma('wal_checkpoint(TRUNCATE)');
