@@ -178,7 +178,7 @@ export async function writeResponses(
 	const insertText = sqlite.prepare(
 		'insert into answers (response_id, question_id, text, not_applicable, sentiment_language, sentiment_label, sentiment_score, sentiment_comparative, sentiment_detail, sentiment_version) values (?, ?, ?, 0, ?, ?, ?, ?, ?, ?)'
 	);
-	const scorer = currentScorer(db);
+	const scorer = await currentScorer(db);
 	const tones = new Map<string, ReturnType<typeof sentimentColumnsFor>>();
 	const toneOf = (text: string) => {
 		let tone = tones.get(text);

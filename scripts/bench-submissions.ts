@@ -158,7 +158,7 @@ function baselineServer(db: Db) {
 	const upsertCell = sqlite.prepare(
 		'insert into csi_cells (survey_version_id, dimension, day, cell) values (?, ?, ?, ?) on conflict (survey_version_id, dimension, day) do update set cell = excluded.cell'
 	);
-	const scorer = currentScorer(db);
+	const scorer = await currentScorer(db);
 	const submit = sqlite.transaction((token: string, form: URLSearchParams) => {
 		const invitation = find.get(hashSecret(token)) as { id: number; survey_id: number } | undefined;
 		if (!invitation) return false;

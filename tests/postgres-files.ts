@@ -10,5 +10,10 @@ export const onPostgres = [
 	'src/lib/server/api-keys/service.test.ts',
 	'src/lib/server/db/data-state.test.ts',
 	'src/lib/server/worker/lease.test.ts',
-	'src/lib/server/api/rate-limit.test.ts'
+	'src/lib/server/api/rate-limit.test.ts',
+	'src/lib/server/db/prepared.test.ts',
+	'src/lib/server/responses/record.test.ts',
+	'src/lib/server/responses/scores.test.ts',
+	'src/lib/server/sentiment/columns.test.ts',
+	'src/lib/server/followups/rules.test.ts'
 ];

@@ -9,9 +9,10 @@ import {
 import { filterConditions } from '../clients/filter';
 import { listSegmentFilters } from '../clients/segments';
 import type { Queryable } from '../db';
+import { serializeOn } from '../db/dialect';
 import { first } from '../db/queries';
 import type { ClientFilter } from '../../schemas/client-filter';
-import { preparedStatement } from '../db/prepared';
+import { preparedQuery, preparedWrite } from '../db/prepared';
 import {
 	dimensionPairs,
 	dimensionsOf,
@@ -24,20 +25,18 @@ import { respondentScores } from '../../surveys/scores';
 import type { DomainEvents } from '../events/domain-events';
 import { clients, clientTags, csiCells, tags } from '../db/schema';
 
-const clientRow = preparedStatement((db) =>
+const clientRow = preparedQuery('client_row', (db) =>
 	db
 		.select({ manager: clients.accountManagerId, annualValue: clients.annualValue })
 		.from(clients)
 		.where(eq(clients.id, sql.placeholder('clientId')))
-		.prepare()
 );
-const clientTagNames = preparedStatement((db) =>
+const clientTagNames = preparedQuery('client_tag_names', (db) =>
 	db
 		.select({ name: tags.name })
 		.from(clientTags)
 		.innerJoin(tags, eq(tags.id, clientTags.tagId))
 		.where(eq(clientTags.clientId, sql.placeholder('clientId')))
-		.prepare()
 );
 
 /** The query telling which of the saved segments a client belongs to now, in one row. */
@@ -70,11 +69,11 @@ export async function clientContext(
 	clientId: number,
 	now = new Date()
 ): Promise<ResponseContext> {
-	const client = clientRow(db).get({ clientId });
+	const client = await clientRow.get(db, { clientId });
 	if (!client) return {};
-	const tagNames = clientTagNames(db)
-		.all({ clientId })
-		.map(({ name }) => name.toLowerCase());
+	const tagNames = (await clientTagNames.all(db, { clientId })).map(({ name }) =>
+		name.toLowerCase()
+	);
 	return {
 		segments: await segmentsOf(db, clientId, now),
 		tags: tagNames.sort(),
@@ -131,7 +130,7 @@ export const cellKeysOf = (dimensions: string[], day: string) =>
 type CellRowInput = { surveyVersionId: number; dimension: string; day: string; cell: CsiCell };
 
 // Submissions touch ten cells each: prepared once per connection or transaction, not per cell.
-const selectCell = preparedStatement((db) =>
+const selectCell = preparedQuery('select_cell', (db) =>
 	db
 		.select({ cell: csiCells.cell })
 		.from(csiCells)
@@ -142,7 +141,6 @@ const selectCell = preparedStatement((db) =>
 				eq(csiCells.day, sql.placeholder('day'))
 			)
 		)
-		.prepare()
 );
 
 type CellEntry = {
@@ -154,38 +152,48 @@ type CellEntry = {
 
 /**
  * Adds respondents to the cells of their day, month and dimensions, in the caller's transaction.
- * Each touched cell is read and written once however many respondents it gains.
+ * Each touched cell is read and written once however many respondents it gains. The cells are
+ * locked first (all of them, in one order) until the transaction ends: on PostgreSQL another
+ * node's submission could otherwise read the same cell before this one commits, and one of the
+ * two additions would be lost.
  */
-function addToCells(db: Queryable, entries: CellEntry[]): void {
-	const touched = new Map<string, CellRowInput>();
-	for (const { surveyVersionId, day, dimensions, scores } of entries) {
+async function addToCells(db: Queryable, entries: CellEntry[]): Promise<void> {
+	const touched = new Map<string, CellRowInput & { gains: RespondentScores[] }>();
+	for (const { surveyVersionId, day, dimensions, scores } of entries)
 		for (const { dimension, period } of cellKeysOf(dimensions, day)) {
-			const key = `${surveyVersionId}|${dimension}|${period}`;
-			let entry = touched.get(key);
-			if (!entry) {
-				const existing = selectCell(db).get({ surveyVersionId, dimension, day: period });
-				touched.set(
-					key,
-					(entry = { surveyVersionId, dimension, day: period, cell: existing?.cell ?? emptyCell() })
-				);
-			}
-			addRespondent(entry.cell, scores);
+			const key = cellLockKey(surveyVersionId, dimension, period);
+			const entry = touched.get(key) ?? {
+				surveyVersionId,
+				dimension,
+				day: period,
+				cell: emptyCell(),
+				gains: []
+			};
+			entry.gains.push(scores);
+			touched.set(key, entry);
 		}
+	await serializeOn(db, ...touched.keys());
+	for (const entry of touched.values()) {
+		const existing = await selectCell.get(db, entry);
+		if (existing) entry.cell = existing.cell;
+		for (const scores of entry.gains) addRespondent(entry.cell, scores);
 	}
-	writeCellRows(db, [...touched.values()]);
+	await writeCells(db, [...touched.values()]);
 }
+
+/** The name a cell is locked by while a transaction changes it (`serializeOn`). */
+const cellLockKey = (surveyVersionId: number, dimension: string, day: string) =>
+	`csi cell ${surveyVersionId}|${dimension}|${day}`;
 
 /**
  * Subscriber to `response.recorded`: each respondent joins the cells of their day, month and
- * dimensions, through the dispatcher's `tx`. Synchronous on purpose while #17 converts the
- * dispatchers: its statements are prepared ones that run at once, and a subscriber returning a
- * promise would make the bus defer every later subscriber past a synchronous dispatcher's commit.
+ * dimensions, through the dispatcher's `tx`.
  */
-export function addRecordedToCells(
+export async function addRecordedToCells(
 	db: Queryable,
 	{ responses }: DomainEvents['response.recorded']
-): void {
-	addToCells(
+): Promise<void> {
+	await addToCells(
 		db,
 		responses.map((response) => ({
 			surveyVersionId: response.surveyVersionId,
@@ -200,7 +208,7 @@ export function addRecordedToCells(
 	);
 }
 
-const upsertCell = preparedStatement((db) =>
+const upsertCell = preparedWrite('upsert_cell', (db) =>
 	db
 		.insert(csiCells)
 		.values({
@@ -213,20 +221,15 @@ const upsertCell = preparedStatement((db) =>
 			target: [csiCells.surveyVersionId, csiCells.dimension, csiCells.day],
 			set: { cell: sql`excluded.cell` }
 		})
-		.prepare()
 );
 
 /** Writes cells computed elsewhere (a rebuild), replacing what was there; in the caller's transaction. */
 export async function writeCells(tx: Queryable, rows: CellRowInput[]): Promise<void> {
-	writeCellRows(tx, rows);
+	for (const { surveyVersionId, dimension, day, cell } of rows)
+		await upsertCell(tx, { surveyVersionId, dimension, day, cell });
 }
 
-function writeCellRows(db: Queryable, rows: CellRowInput[]): void {
-	const upsert = upsertCell(db);
-	for (const row of rows) upsert.run(row);
-}
-
-const deleteCell = preparedStatement((db) =>
+const deleteCell = preparedWrite('delete_cell', (db) =>
 	db
 		.delete(csiCells)
 		.where(
@@ -236,7 +239,6 @@ const deleteCell = preparedStatement((db) =>
 				eq(csiCells.day, sql.placeholder('day'))
 			)
 		)
-		.prepare()
 );
 
 /** Deletes the cells of these keys, in the caller's transaction. */
@@ -244,8 +246,7 @@ export async function deleteCells(
 	tx: Queryable,
 	keys: { surveyVersionId: number; dimension: string; day: string }[]
 ): Promise<void> {
-	const remove = deleteCell(tx);
-	for (const key of keys) remove.run(key);
+	for (const key of keys) await deleteCell(tx, key);
 }
 
 /**
@@ -254,15 +255,21 @@ export async function deleteCells(
  * nobody goes.
  */
 export async function subtractFromCells(tx: Queryable, rows: CellRowInput[]): Promise<void> {
+	await serializeOn(
+		tx,
+		...rows.map(({ surveyVersionId, dimension, day }) =>
+			cellLockKey(surveyVersionId, dimension, day)
+		)
+	);
 	for (const row of rows) {
-		const stored = selectCell(tx).get(row)?.cell;
+		const stored = (await selectCell.get(tx, row))?.cell;
 		if (!stored) continue;
 		const rest = cellWithout(stored, row.cell);
 		const nobody =
 			Object.keys(rest.patterns).length === 0 &&
 			Object.values(rest.distribution).every((counts) => counts.every((n) => n === 0)) &&
 			rest.nps.every((n) => n === 0);
-		if (nobody) deleteCell(tx).run(row);
-		else upsertCell(tx).run({ ...row, cell: rest });
+		if (nobody) await deleteCell(tx, row);
+		else await upsertCell(tx, { ...row, cell: rest });
 	}
 }

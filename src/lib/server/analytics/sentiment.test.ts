@@ -51,7 +51,7 @@ beforeEach(async () => {
 		);
 	await answer(1, '2026-01-10', 'The flight was terribly late and nobody apologised.');
 	await answer(null, '2026-02-10', 'Wonderful crew, excellent service, thank you!');
-	const scorer = currentScorer(db);
+	const scorer = await currentScorer(db);
 	const review = (
 		externalId: string,
 		day: string,

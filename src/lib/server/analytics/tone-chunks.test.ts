@@ -110,7 +110,7 @@ async function review(
 	hour: number,
 	text: string
 ) {
-	const scorer = currentScorer(db);
+	const scorer = await currentScorer(db);
 	await inTransaction(db, async (tx) => {
 		await tx.insert(reviews).values({
 			source,

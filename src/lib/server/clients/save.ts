@@ -1,7 +1,8 @@
-import type Database from 'better-sqlite3';
 import type { ClientInput } from '../../schemas/clients';
 import { recordAudit, type Actor } from '../audit';
 import type { Db } from '../db';
+import { caselessSql } from '../db/dialect';
+import { plainSql, type PlainSql } from '../db/plain-sql';
 import { inTransaction } from '../db/transaction';
 import { attributeValue } from './attributes';
 
@@ -37,15 +38,15 @@ type References = {
 	attributes: Map<string, { id: number; type: 'string' | 'number' | 'date' }>;
 };
 
-function loadReferences(sqlite: Database.Database): References {
-	const staff = sqlite
-		.prepare('select email, id from users where deactivated_at is null')
-		.all() as { email: string; id: string }[];
-	const attributes = sqlite.prepare('select key, id, type from attribute_definitions').all() as {
+async function loadReferences(statements: PlainSql): Promise<References> {
+	const staff = await statements.all<{ email: string; id: string }>(
+		'select email, id from users where deactivated_at is null'
+	);
+	const attributes = await statements.all<{
 		key: string;
 		id: number;
 		type: 'string' | 'number' | 'date';
-	}[];
+	}>('select key, id, type from attribute_definitions');
 	return {
 		staff: new Map(staff.map((user) => [user.email, user.id])),
 		attributes: new Map(attributes.map(({ key, ...definition }) => [key, definition]))
@@ -94,27 +95,17 @@ const columnsByField: Partial<Record<ClientField, string[]>> = {
 	renewalOn: ['renewal_on = @renewalOn'],
 	annualValue: ['annual_value = @annualValue'],
 	consent: [
-		'consent_at = case when @consent then coalesce(consent_at, @now) end',
+		'consent_at = case when @consent = 1 then coalesce(consent_at, @now) end',
 		// An existing consent keeps its date and source; a new one records where it came from.
-		'consent_source = case when @consent then case when consent_at is not null then consent_source else coalesce(@consentSource, @defaultConsentSource) end end'
+		'consent_source = case when @consent = 1 then case when consent_at is not null then consent_source else coalesce(@consentSource, @defaultConsentSource) end end'
 	],
 	consentSource: [
-		'consent_source = case when consent_at is not null or @consent then coalesce(@consentSource, consent_source) end'
+		'consent_source = case when consent_at is not null or @consent = 1 then coalesce(@consentSource, consent_source) end'
 	],
 	unsubscribed: [
-		'unsubscribed_at = case when @unsubscribed then coalesce(unsubscribed_at, @now) end'
+		'unsubscribed_at = case when @unsubscribed = 1 then coalesce(unsubscribed_at, @now) end'
 	]
 };
-
-const statementCache = new WeakMap<Database.Database, Map<string, Database.Statement>>();
-
-function prepared(sqlite: Database.Database, source: string): Database.Statement {
-	let cache = statementCache.get(sqlite);
-	if (!cache) statementCache.set(sqlite, (cache = new Map()));
-	let statement = cache.get(source);
-	if (!statement) cache.set(source, (statement = sqlite.prepare(source)));
-	return statement;
-}
 
 function rowParameters(
 	input: ClientInput,
@@ -148,34 +139,37 @@ function updateStatement(fields: ReadonlySet<ClientField>): string {
 	return `update clients set ${assignments.join(', ')} where id = @id`;
 }
 
-function createWriter(sqlite: Database.Database, references: References) {
+const tagByName = `select id from tags where ${caselessSql('name')} = ${caselessSql('@name')}`;
+
+function createWriter(statements: PlainSql, references: References) {
 	const tagIds = new Map<string, number>();
-	const tagId = (name: string): number => {
+	const tagId = async (name: string): Promise<number> => {
 		const key = name.toLowerCase();
 		let id = tagIds.get(key);
 		if (id === undefined) {
-			const found = prepared(sqlite, 'select id from tags where name = ? collate nocase').get(
-				name
-			) as { id: number } | undefined;
-			id =
-				found?.id ??
-				Number(prepared(sqlite, 'insert into tags (name) values (?)').run(name).lastInsertRowid);
-			tagIds.set(key, id);
+			const found =
+				(await statements.get<{ id: number }>(tagByName, { name })) ??
+				(await statements.get<{ id: number }>(
+					'insert into tags (name) values (@name) returning id',
+					{ name }
+				));
+			tagIds.set(key, (id = found!.id));
 		}
 		return id;
 	};
-	const writeTagsAndAttributes = (
+	const writeTagsAndAttributes = async (
 		clientId: number,
 		input: ClientInput,
 		fields: ReadonlySet<ClientField>,
 		replacing: boolean
 	) => {
 		if (fields.has('tags')) {
-			if (replacing) prepared(sqlite, 'delete from client_tags where client_id = ?').run(clientId);
+			if (replacing)
+				await statements.run('delete from client_tags where client_id = @clientId', { clientId });
 			for (const name of input.tags)
-				prepared(sqlite, 'insert or ignore into client_tags (client_id, tag_id) values (?, ?)').run(
-					clientId,
-					tagId(name)
+				await statements.run(
+					'insert into client_tags (client_id, tag_id) values (@clientId, @tagId) on conflict do nothing',
+					{ clientId, tagId: await tagId(name) }
 				);
 		}
 		if (fields.has('attributes')) {
@@ -183,39 +177,46 @@ function createWriter(sqlite: Database.Database, references: References) {
 				const definition = references.attributes.get(key)!;
 				const checked = attributeValue(definition.type, raw);
 				if ('value' in checked) {
-					prepared(
-						sqlite,
-						'insert or replace into client_attributes (client_id, attribute_id, value) values (?, ?, ?)'
-					).run(clientId, definition.id, checked.value);
+					await statements.run(
+						`insert into client_attributes (client_id, attribute_id, value) values (@clientId, @attributeId, @value)
+						on conflict (client_id, attribute_id) do update set value = excluded.value`,
+						{ clientId, attributeId: definition.id, value: checked.value }
+					);
 				}
 			}
 		}
 	};
 
 	return {
-		insert(input: ClientInput, parameters: ReturnType<typeof rowParameters>): number {
-			const { id } = prepared(
-				sqlite,
+		async insert(
+			input: ClientInput,
+			parameters: ReturnType<typeof rowParameters>
+		): Promise<number> {
+			const { id } = (await statements.get<{ id: number }>(
 				`insert into clients (email, name, phone, company, language, account_manager_id, client_since, last_purchase_on,
 					renewal_on, annual_value, consent_at, consent_source, unsubscribed_at, created_at, updated_at)
 				values (@email, @name, @phone, @company, @language, @accountManagerId, @clientSince, @lastPurchaseOn,
-					@renewalOn, @annualValue, case when @consent then @now end, case when @consent then coalesce(@consentSource, @defaultConsentSource) end,
-					case when @unsubscribed then @now end, @now, @now) returning id`
-			).get(parameters) as { id: number };
-			writeTagsAndAttributes(id, input, allClientFields, false);
+					@renewalOn, @annualValue, case when @consent = 1 then cast(@now as bigint) end,
+					case when @consent = 1 then coalesce(@consentSource, @defaultConsentSource) end,
+					case when @unsubscribed = 1 then cast(@now as bigint) end, @now, @now) returning id`,
+				parameters
+			))!;
+			await writeTagsAndAttributes(id, input, allClientFields, false);
 			return id;
 		},
-		update(
+		async update(
 			clientId: number,
 			input: ClientInput,
 			parameters: ReturnType<typeof rowParameters>,
 			fields: ReadonlySet<ClientField>
-		): void {
-			prepared(sqlite, updateStatement(fields)).run({ ...parameters, id: clientId });
-			writeTagsAndAttributes(clientId, input, fields, true);
+		): Promise<void> {
+			await statements.run(updateStatement(fields), { ...parameters, id: clientId });
+			await writeTagsAndAttributes(clientId, input, fields, true);
 		}
 	};
 }
+
+const clientIdByEmail = 'select id from clients where email = @email';
 
 type SaveOptions = {
 	onExisting: OnExisting;
@@ -245,39 +246,33 @@ export async function saveClients(
 
 	// Raw statements on the writer's connection: the 100k-client import's hot path (docs/benchmarks.md).
 	return inTransaction(db, async (tx): Promise<SaveResult> => {
-		const sqlite = tx.$client;
-		const references = loadReferences(sqlite);
+		const statements = plainSql(tx);
+		const references = await loadReferences(statements);
 		const issues = referenceIssues(inputs, references);
 		if (issues.length) return { ok: false, issues };
-		const existingId = (email: string) =>
-			(
-				prepared(sqlite, 'select id from clients where email = ?').get(email) as
-					{ id: number } | undefined
-			)?.id;
+		const existingId = async (email: string) =>
+			(await statements.get<{ id: number }>(clientIdByEmail, { email }))?.id;
 		if (options.onExisting === 'reject') {
-			const conflicts = inputs.flatMap((input, index) =>
-				existingId(input.email) === undefined
-					? []
-					: [
-							{
-								index,
-								field: 'email',
-								message: `A client with the email ${input.email} exists already`
-							}
-						]
-			);
+			const conflicts: SaveIssue[] = [];
+			for (const [index, input] of inputs.entries())
+				if ((await existingId(input.email)) !== undefined)
+					conflicts.push({
+						index,
+						field: 'email',
+						message: `A client with the email ${input.email} exists already`
+					});
 			if (conflicts.length) return { ok: false, issues: conflicts };
 		}
-		const writer = createWriter(sqlite, references);
+		const writer = createWriter(statements, references);
 		const result = { ok: true as const, created: 0, updated: 0, skipped: 0, ids: [] as number[] };
 		for (const [index, input] of inputs.entries()) {
 			const parameters = rowParameters(input, references, now, options.source);
-			const existing = existingId(input.email);
+			const existing = await existingId(input.email);
 			if (existing === undefined) {
-				result.ids.push(writer.insert(input, parameters));
+				result.ids.push(await writer.insert(input, parameters));
 				result.created += 1;
 			} else if (options.onExisting === 'update') {
-				writer.update(existing, input, parameters, fieldsOf(index));
+				await writer.update(existing, input, parameters, fieldsOf(index));
 				result.ids.push(existing);
 				result.updated += 1;
 			} else {
@@ -303,11 +298,10 @@ export async function updateClient(
 ): Promise<SaveResult> {
 	const now = (options.now ?? new Date()).getTime();
 	return inTransaction(db, async (tx): Promise<SaveResult> => {
-		const sqlite = tx.$client;
-		const references = loadReferences(sqlite);
+		const statements = plainSql(tx);
+		const references = await loadReferences(statements);
 		const issues = referenceIssues([input], references);
-		const owner = prepared(sqlite, 'select id from clients where email = ?').get(input.email) as
-			{ id: number } | undefined;
+		const owner = await statements.get<{ id: number }>(clientIdByEmail, { email: input.email });
 		if (owner && owner.id !== clientId)
 			issues.push({
 				index: 0,
@@ -316,7 +310,7 @@ export async function updateClient(
 			});
 		if (issues.length) return { ok: false, issues };
 		const fields = options.fields ?? allClientFields;
-		createWriter(sqlite, references).update(
+		await createWriter(statements, references).update(
 			clientId,
 			input,
 			rowParameters(input, references, now, options.source),

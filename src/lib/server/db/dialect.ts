@@ -11,6 +11,19 @@ import type { PgDb } from './postgres';
 export const caseless = (column: AnyColumn): SQL =>
 	engine === 'postgres' ? sql`lower(${column})` : sql`${column} collate nocase`;
 
+/** `caseless` for plain SQL (plain-sql.ts): a column's or parameter's text, as `caseless` compares it. */
+export const caselessSql = (expression: string): string =>
+	engine === 'postgres' ? `lower(${expression})` : `${expression} collate nocase`;
+
+/**
+ * The texts of a group joined by `separator`, in no particular order (null for no rows): SQLite's
+ * `group_concat`, PostgreSQL's `string_agg`.
+ */
+export const joinedTexts = (text: SQL, separator: string): SQL<string | null> =>
+	engine === 'postgres'
+		? sql`string_agg(${text}, ${separator})`
+		: sql`group_concat(${text}, ${separator})`;
+
 /**
  * A select whose rows stay locked until the transaction ends, for a read that decides a write:
  * PostgreSQL's READ COMMITTED lets two transactions read the same value otherwise. SQLite's

@@ -18,6 +18,10 @@ export function createPostgresDb(url: string): PgDb {
 	// parser is set for the whole process: drizzle passes its own per-query parsers, which fall
 	// back to these, and would ignore a pool's own `types`.
 	pg.types.setTypeParser(pg.types.builtins.INT8, Number);
+	// Likewise a json value read by raw SQL stays its text, as SQLite gives it (the json columns'
+	// own mapping parses it), and numeric (avg, sums of decimals) reads as SQLite's real.
+	pg.types.setTypeParser(pg.types.builtins.JSON, (text: string) => text);
+	pg.types.setTypeParser(pg.types.builtins.NUMERIC, Number);
 	return drizzle(new pg.Pool({ connectionString: url }), { schema });
 }
 

@@ -1,5 +1,7 @@
 import type Database from 'better-sqlite3';
+import type { AnyColumn } from 'drizzle-orm';
 import type { Queryable } from './index';
+import { onPostgres } from './transaction';
 
 /**
  * The connection behind a database or transaction object. Drizzle gives every transaction a new
@@ -21,6 +23,85 @@ export function preparedStatement<T>(prepare: (db: Queryable) => T): (db: Querya
 		let statement = byConnection.get(connection);
 		if (!statement) byConnection.set(connection, (statement = prepare(db)));
 		return statement;
+	};
+}
+
+type Parameters = Record<string, unknown>;
+/** A query as the services build it, typed by the SQLite builders the services are written against. */
+type Buildable = {
+	prepare(): { all(parameters?: Parameters): unknown; get(parameters?: Parameters): unknown };
+};
+type Statement<Query extends Buildable> = ReturnType<Query['prepare']>;
+/** What PostgreSQL's builders give for the same query: a named statement run by `execute`. */
+type PgStatement = { execute(parameters?: Parameters): Promise<unknown> };
+type PgBuildable = { prepare(name: string): PgStatement; returning(fields: object): PgBuildable };
+
+/**
+ * A query with `sql.placeholder` parameters, built and prepared once per connection and run with
+ * their values, on either engine: a better-sqlite3 statement on SQLite, a named server-side
+ * statement on PostgreSQL (`name` must be unique in the app). For the paths every submission or
+ * campaign runs many times.
+ */
+export function preparedQuery<Query extends Buildable>(
+	name: string,
+	build: (db: Queryable) => Query
+) {
+	const statementOf = preparedStatement((db) =>
+		onPostgres(db)
+			? (build(db) as unknown as PgBuildable).prepare(name)
+			: (build(db).prepare() as Statement<Query>)
+	);
+	type Rows = ReturnType<Statement<Query>['all']>;
+	type Row = ReturnType<Statement<Query>['get']>;
+	return {
+		all: async (db: Queryable, parameters?: Parameters): Promise<Rows> => {
+			const statement = statementOf(db);
+			return onPostgres(db)
+				? ((await (statement as PgStatement).execute(parameters)) as Rows)
+				: ((statement as Statement<Query>).all(parameters) as Rows);
+		},
+		get: async (db: Queryable, parameters?: Parameters): Promise<Row> => {
+			const statement = statementOf(db);
+			return onPostgres(db)
+				? ((await (statement as PgStatement).execute(parameters)) as Row[])[0]!
+				: ((statement as Statement<Query>).get(parameters) as Row);
+		}
+	};
+}
+
+type Writable = {
+	prepare(): { run(parameters?: Parameters): { lastInsertRowid: number | bigint } };
+};
+
+/** An update or delete prepared like `preparedQuery`, run for its effect. */
+export function preparedWrite(name: string, build: (db: Queryable) => Writable) {
+	const statementOf = preparedStatement((db) =>
+		onPostgres(db) ? (build(db) as unknown as PgBuildable).prepare(name) : build(db).prepare()
+	);
+	return async (db: Queryable, parameters?: Parameters): Promise<void> => {
+		const statement = statementOf(db);
+		if (onPostgres(db)) await (statement as PgStatement).execute(parameters);
+		else (statement as ReturnType<Writable['prepare']>).run(parameters);
+	};
+}
+
+/**
+ * An insert prepared like `preparedQuery` that gives the new row's `id` (the table's key column):
+ * SQLite reports it without RETURNING, which would make it buffer the row first; PostgreSQL
+ * returns it.
+ */
+export function preparedInsert(name: string, build: (db: Queryable) => Writable, id: AnyColumn) {
+	const statementOf = preparedStatement((db) =>
+		onPostgres(db)
+			? (build(db) as unknown as PgBuildable).returning({ id }).prepare(name)
+			: build(db).prepare()
+	);
+	return async (db: Queryable, parameters?: Parameters): Promise<number> => {
+		const statement = statementOf(db);
+		if (!onPostgres(db))
+			return Number((statement as ReturnType<Writable['prepare']>).run(parameters).lastInsertRowid);
+		const [row] = (await (statement as PgStatement).execute(parameters)) as { id: number }[];
+		return row!.id;
 	};
 }
 

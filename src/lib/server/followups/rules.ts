@@ -5,7 +5,7 @@ import { defaultRules, type FollowupRules } from '../../followups/triggers';
 import type { FollowupSettingsInput } from '../../schemas/followups';
 import type { Db, Queryable } from '../db';
 import { first } from '../db/queries';
-import { preparedStatement } from '../db/prepared';
+import { preparedQuery } from '../db/prepared';
 import { inTransaction } from '../db/transaction';
 import { followupRules, followupSettings, users } from '../db/schema';
 
@@ -13,9 +13,9 @@ export const DEFAULT_SLA_BUSINESS_DAYS = 2;
 const SETTINGS_ID = 1;
 
 // Every live answer is judged by the rules: read with statements prepared once per connection.
-const storedRules = preparedStatement((db) => db.select().from(followupRules).prepare());
-const storedSettings = preparedStatement((db) =>
-	db.select().from(followupSettings).where(eq(followupSettings.id, SETTINGS_ID)).prepare()
+const storedRules = preparedQuery('stored_rules', (db) => db.select().from(followupRules));
+const storedSettings = preparedQuery('stored_settings', (db) =>
+	db.select().from(followupSettings).where(eq(followupSettings.id, SETTINGS_ID))
 );
 
 /** The rules in force: each trigger's stored row, or its default (on) until the owner saves. */
@@ -23,7 +23,7 @@ export async function currentRules(db: Queryable): Promise<FollowupRules> {
 	const rules = Object.fromEntries(
 		caseTriggers.map((trigger) => [trigger, { ...defaultRules[trigger] }])
 	) as FollowupRules;
-	for (const row of storedRules(db).all()) {
+	for (const row of await storedRules.all(db)) {
 		rules[row.trigger] = {
 			enabled: row.enabled,
 			threshold: row.threshold ?? defaultRules[row.trigger].threshold,
@@ -40,7 +40,7 @@ export type FollowupSettings = {
 };
 
 export async function currentSettings(db: Queryable): Promise<FollowupSettings> {
-	const row = storedSettings(db).get();
+	const row = await storedSettings.get(db);
 	return {
 		defaultAssigneeId: row?.defaultAssigneeId ?? null,
 		slaBusinessDays: row?.slaBusinessDays ?? DEFAULT_SLA_BUSINESS_DAYS,

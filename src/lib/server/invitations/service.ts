@@ -17,7 +17,7 @@ import {
 	surveyVersions
 } from '../db/schema';
 import { recordResponse } from '../responses/record';
-import { preparedStatement } from '../db/prepared';
+import { preparedInsert, preparedQuery, preparedWrite } from '../db/prepared';
 import { storedDefinition } from '../surveys/stored-definition';
 import { DAY_MS } from '../../dates';
 import { refuse, type Refusal } from '../../result';
@@ -38,28 +38,25 @@ type InviteInput = {
 };
 
 // A campaign invites its whole audience through these: prepared once, not per client.
-const clientById = preparedStatement((db) =>
+const clientById = preparedQuery('client_by_id', (db) =>
 	db
 		.select()
 		.from(clients)
 		.where(eq(clients.id, sql.placeholder('id')))
-		.prepare()
 );
-const clientByEmail = preparedStatement((db) =>
+const clientByEmail = preparedQuery('client_by_email', (db) =>
 	db
 		.select()
 		.from(clients)
 		.where(eq(clients.email, sql.placeholder('email')))
-		.prepare()
 );
-const surveyById = preparedStatement((db) =>
+const surveyById = preparedQuery('survey_by_id', (db) =>
 	db
 		.select()
 		.from(surveys)
 		.where(eq(surveys.id, sql.placeholder('id')))
-		.prepare()
 );
-const lastInvitedAt = preparedStatement((db) =>
+const lastInvitedAt = preparedQuery('last_invited_at', (db) =>
 	db
 		.select({ createdAt: invitations.createdAt })
 		.from(invitations)
@@ -70,12 +67,12 @@ const lastInvitedAt = preparedStatement((db) =>
 			)
 		)
 		.orderBy(desc(invitations.createdAt))
-		.prepare()
+		.limit(1)
 );
-const insertInvitation = preparedStatement((db) =>
-	db
-		.insert(invitations)
-		.values({
+const insertInvitation = preparedInsert(
+	'insert_invitation',
+	(db) =>
+		db.insert(invitations).values({
 			surveyId: sql.placeholder('surveyId'),
 			clientId: sql.placeholder('clientId'),
 			campaignId: sql.placeholder('campaignId'),
@@ -84,8 +81,8 @@ const insertInvitation = preparedStatement((db) =>
 			createdAt: sql.placeholder('createdAt'),
 			sendAt: sql.placeholder('sendAt'),
 			expiresAt: sql.placeholder('expiresAt')
-		})
-		.prepare()
+		}),
+	invitations.id
 );
 
 /**
@@ -112,17 +109,17 @@ export async function inviteClient(
 	return inTransaction(db, async (tx) => {
 		const client =
 			'id' in input.client
-				? clientById(tx).get({ id: input.client.id })
-				: clientByEmail(tx).get({ email: input.client.email.toLowerCase() });
+				? await clientById.get(tx, { id: input.client.id })
+				: await clientByEmail.get(tx, { email: input.client.email.toLowerCase() });
 		if (!client) return refuse(404, 'No such client.');
-		const survey = surveyById(tx).get({ id: input.surveyId });
+		const survey = await surveyById.get(tx, { id: input.surveyId });
 		if (!survey) return refuse(404, 'No such survey.');
 		if (survey.status !== 'open')
 			return refuse(409, `The survey is ${survey.status}; only open surveys can be sent.`);
 		if (client.unsubscribedAt) return refuse(409, 'The client has unsubscribed from surveys.');
 		if (!client.consentAt) return refuse(409, 'The client has not consented to be surveyed.');
 		// "Within N days" is strict, so a monthly campaign with a 30-day rule still reaches everyone.
-		const recent = lastInvitedAt(tx).get({
+		const recent = await lastInvitedAt.get(tx, {
 			clientId: client.id,
 			sinceMs: now.getTime() - input.fatigueDays * DAY_MS
 		});
@@ -137,7 +134,7 @@ export async function inviteClient(
 		const sendAt = input.sendAt ?? now;
 		const expiresAt =
 			input.expiresAt ?? new Date(sendAt.getTime() + DEFAULT_VALIDITY_DAYS * DAY_MS);
-		const { lastInsertRowid } = insertInvitation(tx).run({
+		const invitationId = await insertInvitation(tx, {
 			surveyId: survey.id,
 			clientId: client.id,
 			campaignId: input.campaignId ?? null,
@@ -150,7 +147,7 @@ export async function inviteClient(
 		return {
 			ok: true as const,
 			token,
-			invitationId: Number(lastInsertRowid),
+			invitationId,
 			clientEmail: client.email,
 			sendAt,
 			expiresAt
@@ -170,16 +167,15 @@ const foundColumns = {
 	survey: { id: surveys.id, status: surveys.status },
 	client: { id: clients.id, name: clients.name, language: clients.language }
 };
-const invitationByToken = preparedStatement((db) =>
+const invitationByToken = preparedQuery('invitation_by_token', (db) =>
 	db
 		.select(foundColumns)
 		.from(invitations)
 		.innerJoin(surveys, eq(surveys.id, invitations.surveyId))
 		.leftJoin(clients, eq(clients.id, invitations.clientId))
 		.where(eq(invitations.tokenHash, sql.placeholder('hash')))
-		.prepare()
 );
-const invitationByReminderToken = preparedStatement((db) =>
+const invitationByReminderToken = preparedQuery('invitation_by_reminder_token', (db) =>
 	db
 		.select(foundColumns)
 		.from(invitationLinks)
@@ -187,14 +183,15 @@ const invitationByReminderToken = preparedStatement((db) =>
 		.innerJoin(surveys, eq(surveys.id, invitations.surveyId))
 		.leftJoin(clients, eq(clients.id, invitations.clientId))
 		.where(eq(invitationLinks.tokenHash, sql.placeholder('hash')))
-		.prepare()
 );
 
 /** The invitation behind a personal link (the first email's or a reminder's), with what the respondent's page needs; null if unknown. */
 export async function findInvitation(db: Queryable, token: string) {
 	if (!/^[a-z2-7]{40,64}$/.test(token)) return null;
 	const hash = hashSecret(token);
-	const row = invitationByToken(db).get({ hash }) ?? invitationByReminderToken(db).get({ hash });
+	const row =
+		(await invitationByToken.get(db, { hash })) ??
+		(await invitationByReminderToken.get(db, { hash }));
 	return row ? { ...row, client: row.client?.id ? row.client : null } : null;
 }
 
@@ -231,14 +228,13 @@ export async function markOpened(db: Db, invitationId: number, now = new Date())
 
 /** The stored JSON text, unparsed: `storedDefinition` parses each version once. */
 const definitionJson = sql<string>`${surveyVersions.definition}`;
-const versionJson = preparedStatement((db) =>
+const versionJson = preparedQuery('version_json', (db) =>
 	db
 		.select({ json: definitionJson })
 		.from(surveyVersions)
 		.where(eq(surveyVersions.id, sql.placeholder('versionId')))
-		.prepare()
 );
-const newestVersionJson = preparedStatement((db) =>
+const newestVersionJson = preparedQuery('newest_version_json', (db) =>
 	db
 		.select({ id: surveyVersions.id, json: definitionJson })
 		.from(surveyVersions)
@@ -253,30 +249,28 @@ const newestVersionJson = preparedStatement((db) =>
 				)
 			)
 		)
-		.prepare()
 );
-const draftOf = preparedStatement((db) =>
+const draftOf = preparedQuery('draft_of', (db) =>
 	db
 		.select()
 		.from(responseDrafts)
 		.where(eq(responseDrafts.invitationId, sql.placeholder('invitationId')))
-		.prepare()
 );
 
 async function definitionOfVersion(db: Queryable, versionId: number): Promise<SurveyDefinition> {
-	return storedDefinition(versionId, versionJson(db).get({ versionId })!.json);
+	return storedDefinition(versionId, (await versionJson.get(db, { versionId }))!.json);
 }
 
 /** The survey version this invitation is answered with: the draft's, or the survey's newest. */
 export async function versionFor(db: Queryable, invitationId: number, surveyId: number) {
-	const draft = draftOf(db).get({ invitationId });
+	const draft = await draftOf.get(db, { invitationId });
 	if (draft)
 		return {
 			versionId: draft.surveyVersionId,
 			definition: await definitionOfVersion(db, draft.surveyVersionId),
 			draft
 		};
-	const newest = newestVersionJson(db).get({ surveyId })!;
+	const newest = (await newestVersionJson.get(db, { surveyId }))!;
 	return {
 		versionId: newest.id,
 		definition: storedDefinition(newest.id, newest.json),
@@ -293,7 +287,7 @@ type Draft = {
 	answers: RawAnswers;
 };
 
-const upsertDraft = preparedStatement((db) =>
+const upsertDraft = preparedWrite('upsert_draft', (db) =>
 	db
 		.insert(responseDrafts)
 		.values({
@@ -315,31 +309,28 @@ const upsertDraft = preparedStatement((db) =>
 				updatedAt: sql`excluded.updated_at`
 			}
 		})
-		.prepare()
 );
-const markStarted = preparedStatement((db) =>
+const markStarted = preparedWrite('mark_started', (db) =>
 	db
 		.update(invitations)
 		// A placeholder inside sql`` is bound as given: the column's milliseconds, not a Date.
 		.set({ startedAt: sql`${sql.placeholder('startedAtMs')}` })
 		.where(and(eq(invitations.id, sql.placeholder('invitationId')), isNull(invitations.startedAt)))
-		.prepare()
 );
 
 /** Autosave: the answers so far, where the respondent is and how far they have come, against the invitation. */
 export async function saveDraft(db: Queryable, draft: Draft, now = new Date()): Promise<void> {
-	upsertDraft(db).run({ ...draft, updatedAt: now });
-	markStarted(db).run({ invitationId: draft.invitationId, startedAtMs: now.getTime() });
+	await upsertDraft(db, { ...draft, updatedAt: now });
+	await markStarted(db, { invitationId: draft.invitationId, startedAtMs: now.getTime() });
 }
 
-const invitationToComplete = preparedStatement((db) =>
+const invitationToComplete = preparedQuery('invitation_to_complete', (db) =>
 	db
 		.select({ clientId: invitations.clientId, completedAt: invitations.completedAt })
 		.from(invitations)
 		.where(eq(invitations.id, sql.placeholder('invitationId')))
-		.prepare()
 );
-const markCompleted = preparedStatement((db) =>
+const markCompleted = preparedWrite('mark_completed', (db) =>
 	db
 		.update(invitations)
 		.set({
@@ -347,13 +338,9 @@ const markCompleted = preparedStatement((db) =>
 			responseId: sql`${sql.placeholder('responseId')}`
 		})
 		.where(eq(invitations.id, sql.placeholder('invitationId')))
-		.prepare()
 );
-const dropDraft = preparedStatement((db) =>
-	db
-		.delete(responseDrafts)
-		.where(eq(responseDrafts.invitationId, sql.placeholder('invitationId')))
-		.prepare()
+const dropDraft = preparedWrite('drop_draft', (db) =>
+	db.delete(responseDrafts).where(eq(responseDrafts.invitationId, sql.placeholder('invitationId')))
 );
 
 type LastPage = Omit<Draft, 'pagesPassed'> & { definition: SurveyDefinition };
@@ -370,9 +357,9 @@ export async function submitLastPage(
 ): Promise<'completed' | 'alreadyCompleted'> {
 	const { invitationId } = submission;
 	return inTransaction(db, async (tx) => {
-		const invitation = invitationToComplete(tx).get({ invitationId });
+		const invitation = await invitationToComplete.get(tx, { invitationId });
 		if (!invitation || invitation.completedAt) return 'alreadyCompleted';
-		markStarted(tx).run({ invitationId, startedAtMs: now.getTime() });
+		await markStarted(tx, { invitationId, startedAtMs: now.getTime() });
 		const responseId = await recordResponse(tx, {
 			surveyVersionId: submission.surveyVersionId,
 			definition: submission.definition,
@@ -381,8 +368,8 @@ export async function submitLastPage(
 			submittedAt: now,
 			answers: answerRows(submission.definition, submission.answers)
 		});
-		markCompleted(tx).run({ invitationId, responseId, completedAtMs: now.getTime() });
-		dropDraft(tx).run({ invitationId });
+		await markCompleted(tx, { invitationId, responseId, completedAtMs: now.getTime() });
+		await dropDraft(tx, { invitationId });
 		return 'completed';
 	});
 }

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Queryable } from '../db';
 import { first } from '../db/queries';
-import { preparedStatement } from '../db/prepared';
+import { preparedInsert } from '../db/prepared';
 import { outboxMessages } from '../db/schema';
 import type { RenderedEmail } from './invitation-email';
 
@@ -13,18 +13,18 @@ import type { RenderedEmail } from './invitation-email';
 
 // A campaign queues one per client: prepared once per connection (the writer's, as it runs in
 // the caller's transaction).
-const queueInvitationEmail = preparedStatement((db) =>
-	db
-		.insert(outboxMessages)
-		.values({
+const queueInvitationEmail = preparedInsert(
+	'queue_invitation_email',
+	(db) =>
+		db.insert(outboxMessages).values({
 			invitationId: sql.placeholder('invitationId'),
 			kind: sql.placeholder('kind'),
 			toAddress: sql.placeholder('toAddress'),
 			status: 'queued',
 			nextAttemptAt: sql.placeholder('nextAttemptAt'),
 			createdAt: sql.placeholder('createdAt')
-		})
-		.prepare()
+		}),
+	outboxMessages.id
 );
 
 /** An invitation or reminder, rendered at sending: its personal link is minted then. */
@@ -33,14 +33,13 @@ export async function enqueueInvitationEmail(
 	invitation: { id: number; toAddress: string; sendAt: Date; kind?: 'invitation' | 'reminder' },
 	now = new Date()
 ): Promise<number> {
-	const { lastInsertRowid } = queueInvitationEmail(db).run({
+	return queueInvitationEmail(db, {
 		invitationId: invitation.id,
 		kind: invitation.kind ?? 'invitation',
 		toAddress: invitation.toAddress,
 		nextAttemptAt: invitation.sendAt,
 		createdAt: now
 	});
-	return Number(lastInsertRowid);
 }
 
 /** A staff notification (a new case, a digest): rendered now, since it holds no secret to mint. */

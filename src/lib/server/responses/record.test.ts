@@ -52,8 +52,9 @@ const storedTypes = async (responseId: number) =>
 	await db
 		.select({
 			questionId: answers.questionId,
-			choices: sql<string>`typeof(choices)`,
-			detail: sql<string>`typeof(sentiment_detail)`,
+			// SQL null, not JSON's null stored as text: 'null' for the one, 'text' for any stored text.
+			choices: sql<string>`case when choices is null then 'null' else 'text' end`,
+			detail: sql<string>`case when sentiment_detail is null then 'null' else 'text' end`,
 			label: answers.sentimentLabel
 		})
 		.from(answers)

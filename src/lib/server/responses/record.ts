@@ -4,7 +4,7 @@ import type { SurveyDefinition } from '../../schemas/survey';
 import type { AnswerRow } from '../../surveys/answers';
 import { clientContext } from '../analytics/cells';
 import type { Queryable } from '../db';
-import { preparedStatement } from '../db/prepared';
+import { preparedInsert, preparedWrite } from '../db/prepared';
 import { answers, clients, responses, responseSources } from '../db/schema';
 import { domainEvents } from '../events/bus';
 import type { RecordedResponse } from '../events/domain-events';
@@ -20,40 +20,35 @@ export type NewResponse = {
 };
 
 // Every submission runs these: prepared once per connection, not built and prepared per response.
-const insertResponse = preparedStatement((db) =>
-	db
-		.insert(responses)
-		.values({
+const insertResponse = preparedInsert(
+	'insert_response',
+	(db) =>
+		db.insert(responses).values({
 			surveyVersionId: sql.placeholder('surveyVersionId'),
 			clientId: sql.placeholder('clientId'),
 			language: sql.placeholder('language'),
 			submittedAt: sql.placeholder('submittedAt'),
 			source: sql.placeholder('source'),
 			context: sql.placeholder('context')
-		})
-		// The new id from the run's result: RETURNING makes SQLite buffer the row first.
-		.prepare()
+		}),
+	responses.id
 );
 // Nullable JSON columns take text already serialised: drizzle would store a placeholder's null as the text 'null'.
-const insertAnswer = preparedStatement((db) =>
-	db
-		.insert(answers)
-		.values({
-			responseId: sql.placeholder('responseId'),
-			questionId: sql.placeholder('questionId'),
-			score: sql.placeholder('score'),
-			notApplicable: sql.placeholder('notApplicable'),
-			text: sql.placeholder('text'),
-			choices: sql`${sql.placeholder('choices')}`
-		})
-		.prepare()
+const insertAnswer = preparedWrite('insert_answer', (db) =>
+	db.insert(answers).values({
+		responseId: sql.placeholder('responseId'),
+		questionId: sql.placeholder('questionId'),
+		score: sql.placeholder('score'),
+		notApplicable: sql.placeholder('notApplicable'),
+		text: sql.placeholder('text'),
+		choices: sql`${sql.placeholder('choices')}`
+	})
 );
-const markAnswered = preparedStatement((db) =>
+const markAnswered = preparedWrite('mark_client_answered', (db) =>
 	db
 		.update(clients)
 		.set({ lastAnsweredAt: sql`${sql.placeholder('atMs')}` })
 		.where(eq(clients.id, sql.placeholder('clientId')))
-		.prepare()
 );
 
 const jsonOrNull = (value: unknown) =>
@@ -78,11 +73,11 @@ export async function recordResponses(db: Queryable, inputs: NewResponse[]): Pro
 			contexts.set(input.clientId, context);
 		}
 		const source = input.source ?? 'survey';
-		const id = Number(insertResponse(db).run({ ...input, source, context }).lastInsertRowid);
+		const id = await insertResponse(db, { ...input, source, context });
 		for (const row of input.answers)
-			insertAnswer(db).run({ ...row, responseId: id, choices: jsonOrNull(row.choices) });
+			await insertAnswer(db, { ...row, responseId: id, choices: jsonOrNull(row.choices) });
 		if (input.clientId !== null && source !== 'import')
-			markAnswered(db).run({ atMs: input.submittedAt.getTime(), clientId: input.clientId });
+			await markAnswered(db, { atMs: input.submittedAt.getTime(), clientId: input.clientId });
 		recorded.push({ ...input, id, source, context });
 	}
 	await domainEvents.dispatch(db, 'response.recorded', { responses: recorded });

@@ -3,7 +3,7 @@ import type { FactorWeight } from '../../analytics/csi';
 import { responseScore } from '../../responses/response-score';
 import type { AnswerRow } from '../../surveys/answers';
 import type { Db, Queryable } from '../db';
-import { preparedStatement } from '../db/prepared';
+import { preparedQuery, preparedWrite } from '../db/prepared';
 import { first } from '../db/queries';
 import { inTransaction } from '../db/transaction';
 import {
@@ -40,7 +40,7 @@ const NO_MODEL = 0;
 const currentVersionOf = (modelId: SQL | typeof surveys.modelId) =>
 	sql`(select max(version) from model_versions where model_id = ${modelId})`;
 
-const currentWeights = preparedStatement((db) =>
+const currentWeights = preparedQuery('current_weights', (db) =>
 	db
 		.select({ basis: modelVersions.id, key: factors.key, weight: factorWeights.weight })
 		.from(surveyVersions)
@@ -55,16 +55,15 @@ const currentWeights = preparedStatement((db) =>
 		.innerJoin(factorWeights, eq(factorWeights.versionId, modelVersions.id))
 		.innerJoin(factors, eq(factors.id, factorWeights.factorId))
 		.where(eq(surveyVersions.id, sql.placeholder('surveyVersionId')))
-		.prepare()
 );
 
-function basisOf(db: Queryable, surveyVersionId: number): Basis {
-	const rows = currentWeights(db).all({ surveyVersionId });
+async function basisOf(db: Queryable, surveyVersionId: number): Promise<Basis> {
+	const rows = await currentWeights.all(db, { surveyVersionId });
 	if (!rows.length) return { id: NO_MODEL, weights: null };
 	return { id: rows[0]!.basis, weights: rows.map(({ key, weight }) => ({ key, weight })) };
 }
 
-const storeScore = preparedStatement((db) =>
+const storeScore = preparedWrite('store_response_score', (db) =>
 	db
 		.update(responses)
 		.set({
@@ -72,7 +71,6 @@ const storeScore = preparedStatement((db) =>
 			scoreBasis: sql`${sql.placeholder('basis')}`
 		})
 		.where(eq(responses.id, sql.placeholder('id')))
-		.prepare()
 );
 
 /** Subscriber to `response.recorded`: each response's score, stored with it for the inbox's filter. */
@@ -84,8 +82,8 @@ export async function scoreRecordedResponses(
 	for (const response of recorded) {
 		let basis = bases.get(response.surveyVersionId);
 		if (!basis)
-			bases.set(response.surveyVersionId, (basis = basisOf(db, response.surveyVersionId)));
-		storeScore(db).run({
+			bases.set(response.surveyVersionId, (basis = await basisOf(db, response.surveyVersionId)));
+		await storeScore(db, {
 			id: response.id,
 			score: responseScore(response.definition, response.answers, basis.weights),
 			basis: basis.id
@@ -164,7 +162,7 @@ async function refreshBatch(
 			let version = versions.get(surveyVersionId);
 			if (!version)
 				versions.set(surveyVersionId, (version = await versionScoring(tx, surveyVersionId)));
-			storeScore(tx).run({
+			await storeScore(tx, {
 				id,
 				score: responseScore(version.definition, rowsOf.get(id) ?? [], version.basis.weights),
 				basis: version.basis.id
@@ -183,7 +181,7 @@ async function versionScoring(db: Queryable, surveyVersionId: number) {
 	))!;
 	return {
 		definition: storedDefinition(surveyVersionId, json),
-		basis: basisOf(db, surveyVersionId)
+		basis: await basisOf(db, surveyVersionId)
 	};
 }
 

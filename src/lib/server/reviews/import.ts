@@ -218,7 +218,7 @@ async function writeReviews(
 ): Promise<void> {
 	if (fresh.length === 0) return;
 	// Scoring is the slow part, so it happens before the transaction opens, in slices.
-	const scorer = currentScorer(db);
+	const scorer = await currentScorer(db);
 	const scores: ReturnType<typeof sentimentColumnsFor>[] = [];
 	for (let start = 0; start < fresh.length; start += SCORED_PER_SLICE) {
 		for (const review of fresh.slice(start, start + SCORED_PER_SLICE))

@@ -1,6 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Queryable } from '../db';
-import { preparedStatement } from '../db/prepared';
+import { preparedWrite } from '../db/prepared';
 import { answers } from '../db/schema';
 import type { DomainEvents } from '../events/domain-events';
 import { currentScorer, sentimentColumnsFor, type Scorer } from './columns';
@@ -23,7 +23,7 @@ export async function storeAnswerTone(
 
 // Every submission with an open answer runs it: prepared once per connection. Nullable JSON
 // columns take text already serialised (a placeholder's null would be stored as the text 'null').
-const updateTone = preparedStatement((db) =>
+const updateTone = preparedWrite('update_answer_tone', (db) =>
 	db
 		.update(answers)
 		.set({
@@ -40,26 +40,23 @@ const updateTone = preparedStatement((db) =>
 				eq(answers.questionId, sql.placeholder('questionId'))
 			)
 		)
-		.prepare()
 );
 
 /**
  * Subscriber to `response.recorded`: the tone of every open answer, stored before anyone reads it,
- * through the dispatcher's `tx`. Synchronous on purpose while #17 converts the dispatchers: its
- * statements are prepared ones that run at once, and a subscriber returning a promise would make
- * the bus defer every later subscriber past a synchronous dispatcher's commit.
+ * through the dispatcher's `tx`.
  */
-export function scoreRecordedAnswers(
+export async function scoreRecordedAnswers(
 	db: Queryable,
 	{ responses }: DomainEvents['response.recorded']
-): void {
+): Promise<void> {
 	let scorer: Scorer | undefined;
 	for (const response of responses) {
 		for (const { questionId, text } of response.answers) {
 			if (!text) continue;
-			scorer ??= currentScorer(db);
+			scorer ??= await currentScorer(db);
 			const tone = sentimentColumnsFor(text, response.language, scorer);
-			updateTone(db).run({
+			await updateTone(db, {
 				...tone,
 				sentimentDetail:
 					tone.sentimentDetail === null ? null : JSON.stringify(tone.sentimentDetail),

@@ -28,13 +28,13 @@ describe('currentScorer', () => {
 			{ name: 'Lounges', factors: [{ key: 'crew', name: 'Crew', weight: 1, keywords: ['host'] }] },
 			null
 		);
-		const before = currentScorer(db);
+		const before = await currentScorer(db);
 		expect(before.keywords).toEqual([{ key: 'crew', keywords: ['host', 'pilot', 'steward'] }]);
 		expect(before.version.startsWith(`${SENTIMENT_VERSION}+`)).toBe(true);
-		expect(currentScorer(db)).toBe(before);
+		expect(await currentScorer(db)).toBe(before);
 
 		await updateFactorWording(db, first.id, 'crew', { name: 'Crew', keywords: ['steward'] });
-		const after = currentScorer(db);
+		const after = await currentScorer(db);
 		expect(after.keywords).toEqual([{ key: 'crew', keywords: ['host', 'steward'] }]);
 		expect(after.version).not.toBe(before.version);
 	});

@@ -7,26 +7,27 @@ import {
 	type FactorKeywords
 } from '../../sentiment';
 import type { Queryable } from '../db';
-import { preparedStatement } from '../db/prepared';
+import { joinedTexts } from '../db/dialect';
+import { preparedQuery } from '../db/prepared';
 import { factors } from '../db/schema';
 
 /** What scores texts today: the engine and the factors' keywords (for aspects), with one fingerprint. */
 export type Scorer = { keywords: FactorKeywords; version: string };
 
-const factorKeywords = preparedStatement((db) =>
-	db.select({ key: factors.key, keywords: factors.keywords }).from(factors).prepare()
+const factorKeywords = preparedQuery('factor_keywords', (db) =>
+	db.select({ key: factors.key, keywords: factors.keywords }).from(factors)
 );
 // Every answered text needs the scorer; it changes only with the keywords, so one string of them
 // as stored tells whether the last one still holds.
-const storedKeywords = preparedStatement((db) =>
+const storedKeywords = preparedQuery('stored_keywords', (db) =>
 	db
 		.select({
-			text: sql<
-				string | null
-			>`group_concat(${factors.key} || char(31) || ${factors.keywords}, char(30))`
+			text: joinedTexts(
+				sql`${factors.key} || ${'\x1f'} || cast(${factors.keywords} as text)`,
+				'\x1e'
+			)
 		})
 		.from(factors)
-		.prepare()
 );
 let lastScorer: { stored: string | null; scorer: Scorer } | undefined;
 
@@ -35,11 +36,11 @@ let lastScorer: { stored: string | null; scorer: Scorer } | undefined;
  * and a fingerprint that changes with the engine or any keyword: a stored score with another
  * fingerprint is re-scored in the background.
  */
-export function currentScorer(db: Queryable): Scorer {
-	const stored = storedKeywords(db).get()!.text;
+export async function currentScorer(db: Queryable): Promise<Scorer> {
+	const stored = (await storedKeywords.get(db))!.text;
 	if (lastScorer?.stored === stored) return lastScorer.scorer;
 	const byKey = new Map<string, Set<string>>();
-	for (const { key, keywords } of factorKeywords(db).all()) {
+	for (const { key, keywords } of await factorKeywords.all(db)) {
 		const merged = byKey.get(key) ?? new Set<string>();
 		keywords.forEach((keyword) => merged.add(keyword.toLowerCase()));
 		byKey.set(key, merged);

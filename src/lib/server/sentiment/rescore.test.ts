@@ -58,7 +58,7 @@ describe('sentiment of open answers', () => {
 		expect(english).toMatchObject({
 			sentimentLanguage: 'en',
 			sentimentLabel: 'negative',
-			sentimentVersion: currentScorer(db).version
+			sentimentVersion: (await currentScorer(db)).version
 		});
 		expect(german).toMatchObject({ sentimentLanguage: 'de', sentimentLabel: 'positive' });
 		expect(english!.sentimentDetail!.aspects.map(({ factor }) => factor)).toContain('punctuality');

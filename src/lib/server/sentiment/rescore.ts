@@ -27,7 +27,7 @@ const staleReview = (version: string) =>
 
 /** How many texts were scored by another scorer (word lists, thresholds, factor keywords) than today's. */
 export async function staleTexts(db: Db): Promise<number> {
-	const { version } = currentScorer(db);
+	const { version } = await currentScorer(db);
 	const stale = (n: { n: number } | undefined) => n?.n ?? 0;
 	return (
 		stale(await first(db.select({ n: count() }).from(answers).where(staleAnswer(version)))) +
@@ -58,7 +58,7 @@ function runRescore(db: Db, jobId: number): Promise<void> {
 		db,
 		jobId,
 		async () => {
-			const scorer = currentScorer(db);
+			const scorer = await currentScorer(db);
 			let done = 0;
 			// Each batch is read in the transaction that scores it, with its progress.
 			for (;;) {
@@ -109,7 +109,7 @@ let scorerInUse: string | undefined;
 
 /** At start: re-score what an older scorer left behind, and redo a re-scoring cut short by a restart. */
 export async function resumeRescore(db: Db): Promise<void> {
-	scorerInUse = currentScorer(db).version;
+	scorerInUse = (await currentScorer(db)).version;
 	const interrupted = await inTransaction(
 		db,
 		async (tx) => await failInterruptedJobs(tx, 'sentiment')
@@ -123,7 +123,7 @@ export async function resumeRescore(db: Db): Promise<void> {
 
 /** Called by the worker's tick: a factor keyword edited anywhere (screen or API) re-scores the aspects. */
 export async function rescoreWhenKeywordsChange(db: Db): Promise<void> {
-	const { version } = currentScorer(db);
+	const { version } = await currentScorer(db);
 	if (scorerInUse === undefined || version === scorerInUse) {
 		scorerInUse = version;
 		return;

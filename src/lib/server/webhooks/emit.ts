@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { isNull } from 'drizzle-orm';
 import type { Queryable } from '../db';
-import { preparedStatement } from '../db/prepared';
+import { preparedQuery } from '../db/prepared';
 import { webhookDeliveries, webhooks } from '../db/schema';
 import type { AlertOptions, ChatAlert } from '../../webhooks/chat-alert';
 import { chatMessageBody } from '../../webhooks/chat-message';
@@ -19,7 +19,7 @@ export type WebhookPayload<Data = unknown> = {
 // connection (or a rolled-back transaction) could leave pointing at a deleted webhook. Read on
 // every submission (docs/benchmarks.md): prepared once per connection, the writer's when emitted
 // inside a transaction, as it should be.
-const activeWebhooks = preparedStatement((db) =>
+const activeWebhooks = preparedQuery('active_webhooks', (db) =>
 	db
 		.select({
 			id: webhooks.id,
@@ -29,7 +29,6 @@ const activeWebhooks = preparedStatement((db) =>
 		})
 		.from(webhooks)
 		.where(isNull(webhooks.disabledAt))
-		.prepare()
 );
 
 /** How the event reads in a chat channel, written for each chat target with its own options. */
@@ -54,11 +53,9 @@ export async function emitWebhookEvent<Data extends object>(
 	now = new Date(),
 	chatAlert?: ChatAlertOf<Data>
 ): Promise<string | null> {
-	const subscribers = activeWebhooks(db)
-		.all()
-		.filter(
-			(webhook) => webhook.events.includes(event) && (!isChatFormat(webhook.format) || chatAlert)
-		);
+	const subscribers = (await activeWebhooks.all(db)).filter(
+		(webhook) => webhook.events.includes(event) && (!isChatFormat(webhook.format) || chatAlert)
+	);
 	if (!subscribers.length) return null;
 	const eventId = randomUUID();
 	const built = typeof data === 'function' ? await (data as () => Data | Promise<Data>)() : data;
