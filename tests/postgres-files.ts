@@ -10,6 +10,7 @@ export const onPostgres = [
 	'src/lib/server/api-keys/service.test.ts',
 	'src/lib/server/db/data-state.test.ts',
 	'src/lib/server/worker/lease.test.ts',
+	'src/lib/server/worker/nodes.test.ts',
 	'src/lib/server/api/rate-limit.test.ts',
 	'src/lib/server/db/prepared.test.ts',
 	'src/lib/server/responses/record.test.ts',

@@ -22,7 +22,11 @@ export function createPostgresDb(url: string): PgDb {
 	// own mapping parses it), and numeric (avg, sums of decimals) reads as SQLite's real.
 	pg.types.setTypeParser(pg.types.builtins.JSON, (text: string) => text);
 	pg.types.setTypeParser(pg.types.builtins.NUMERIC, Number);
-	return drizzle(new pg.Pool({ connectionString: url }), { schema });
+	const pool = new pg.Pool({ connectionString: url });
+	// An idle connection the server ends (a restart, a failover, an administrator) is reported
+	// here; unheard, it would end the process. The pool opens a new one at the next query.
+	pool.on('error', (error) => console.warn('A PostgreSQL connection was closed:', error.message));
+	return drizzle(pool, { schema });
 }
 
 /** Applies the pending migrations of drizzle-pg/ (drizzle-kit, `dialect: 'postgresql'`). */

@@ -13,6 +13,8 @@ import { linkSecret } from './link-secret';
 import { personalLinkToken, withLinkHidden, withLinkShown } from './personal-link';
 import type { Mailer } from './transport';
 import { handleClaimed } from '../worker/claimed-queue';
+import { thisNode } from '../worker/lease';
+import { abandonedBy } from '../worker/nodes';
 import { repeatEvery } from '../worker/loop';
 
 /** Tries per message before it is marked failed; retries wait 1, 2, 4, 8, 16 times the base pause. */
@@ -22,12 +24,12 @@ const MINUTE = 60 * 1000;
 const SENDS_AT_ONCE = 8;
 
 /**
- * After a crash, a message marked "sending" may or may not have reached the mail server. Sending
- * it again could deliver it twice, so it is set aside as uncertain for a person to look at.
- * Called once at start, before this process's worker runs: it assumes no other process is
- * sending (several nodes need a lease per claim instead; #17's next step).
+ * A message marked "sending" by a node that died (a crash, a kill: worker/nodes.ts) may or may not
+ * have reached the mail server. Sending it again could deliver it twice, so it is set aside as
+ * uncertain for a person to look at. Messages of living nodes, this one included, are theirs to
+ * finish.
  */
-export async function recoverInterruptedSends(db: Db): Promise<number> {
+export async function recoverInterruptedSends(db: Db, now = new Date()): Promise<number> {
 	return inTransaction(db, async (tx) => {
 		const recovered = await tx
 			.update(outboxMessages)
@@ -36,7 +38,7 @@ export async function recoverInterruptedSends(db: Db): Promise<number> {
 				serverResponse:
 					'Interrupted while sending: it may or may not have been delivered, so it is not sent again automatically.'
 			})
-			.where(eq(outboxMessages.status, 'sending'))
+			.where(and(eq(outboxMessages.status, 'sending'), abandonedBy(outboxMessages.claimedBy, now)))
 			.returning({ id: outboxMessages.id });
 		return recovered.length;
 	});
@@ -105,7 +107,7 @@ function claimDue(db: Db, now: Date, ratePerMinute: number): Promise<QueuedMessa
 		if (!due.length) return [];
 		const claimed = await tx
 			.update(outboxMessages)
-			.set({ status: 'sending' })
+			.set({ status: 'sending', claimedBy: thisNode })
 			.where(
 				and(
 					inArray(
