@@ -27,11 +27,17 @@ export const joinedTexts = (text: SQL, separator: string): SQL<string | null> =>
 /**
  * A select whose rows stay locked until the transaction ends, for a read that decides a write:
  * PostgreSQL's READ COMMITTED lets two transactions read the same value otherwise. SQLite's
- * builders have no `for`: there one transaction writes at a time anyway.
+ * builders have no `for`: there one transaction writes at a time anyway. `skipLocked` leaves out
+ * rows another transaction holds, for a queue that several workers take from at once.
  */
-export function forUpdate<Query extends object>(query: Query): Query {
-	const lockable = query as Query & { for?: (strength: 'update') => Query };
-	return lockable.for ? lockable.for('update') : query;
+export function forUpdate<Query extends object>(
+	query: Query,
+	{ skipLocked = false }: { skipLocked?: boolean } = {}
+): Query {
+	const lockable = query as Query & {
+		for?: (strength: 'update', config?: { skipLocked?: boolean }) => Query;
+	};
+	return lockable.for ? lockable.for('update', skipLocked ? { skipLocked } : undefined) : query;
 }
 
 /**

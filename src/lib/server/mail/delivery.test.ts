@@ -245,6 +245,30 @@ describe('the outbox', () => {
 		});
 	});
 
+	it('claims a few messages at a time, so a node that dies leaves only those it was sending in doubt', async () => {
+		await saveClients(
+			db,
+			Array.from({ length: 20 }, (_, n) =>
+				clientInput({ email: `many-${n}@example.com`, name: `Many ${n}`, consent: true })
+			),
+			{ onExisting: 'reject', actor: {}, source: 'test' }
+		);
+		for (let n = 0; n < 20; n++) await queue(`many-${n}@example.com`);
+		let mostInDoubt = 0;
+		const watching: Mailer = {
+			async send() {
+				const inDoubt = (await db.select().from(outboxMessages)).filter(
+					(message) => message.status === 'sending'
+				).length;
+				mostInDoubt = Math.max(mostInDoubt, inDoubt);
+				return { ok: true, response: '250 Accepted' };
+			},
+			close() {}
+		};
+		expect(await deliverDue(db, { mailer: watching, origin, ratePerMinute: 1000 })).toBe(20);
+		expect(mostInDoubt).toBe(8);
+	});
+
 	it('keeps mail readable in the outbox when no mail server is configured', async () => {
 		const id = await queue('anna@example.com');
 		await deliverDue(db, { mailer: null, origin, ratePerMinute: 60 });

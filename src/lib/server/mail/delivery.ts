@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, gte, inArray, lte } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, inArray, lte, or } from 'drizzle-orm';
 import { message as uiText, pickLanguage } from '../../respondent/messages';
 import { surveyDefinitionSchema } from '../../schemas/survey';
 import { hashSecret } from '../auth/token';
@@ -65,27 +65,32 @@ type QueuedMessage = {
 };
 
 /**
- * The messages due now, within the per-minute rate, claimed: one transaction reads the rate and
- * the queue and turns the messages it takes from queued to sending, so only one worker sends
- * each, however many run. It commits before any is sent.
+ * The next messages due now, at most `SENDS_AT_ONCE` and within the per-minute rate, claimed: one
+ * transaction reads the rate and the queue and turns the messages it takes from queued to sending,
+ * so only one worker sends each, however many nodes run. It commits before any is sent. Few at a
+ * time, so that a node that dies leaves no more than those it was sending in doubt.
  */
 function claimDue(db: Db, now: Date, ratePerMinute: number): Promise<QueuedMessage[]> {
 	return inTransaction(db, async (tx) => {
-		const sentLastMinute =
+		const sentOrSending =
 			(
 				await first(
 					tx
 						.select({ n: count() })
 						.from(outboxMessages)
 						.where(
-							and(
-								inArray(outboxMessages.status, ['sent', 'stored']),
-								gte(outboxMessages.sentAt, new Date(now.getTime() - MINUTE))
+							or(
+								and(
+									inArray(outboxMessages.status, ['sent', 'stored']),
+									gte(outboxMessages.sentAt, new Date(now.getTime() - MINUTE))
+								),
+								// Other nodes' messages in flight count against the rate as well.
+								eq(outboxMessages.status, 'sending')
 							)
 						)
 				)
 			)?.n ?? 0;
-		const budget = ratePerMinute - sentLastMinute;
+		const budget = Math.min(ratePerMinute - sentOrSending, SENDS_AT_ONCE);
 		if (budget <= 0) return [];
 		const due = await forUpdate(
 			tx
@@ -102,7 +107,8 @@ function claimDue(db: Db, now: Date, ratePerMinute: number): Promise<QueuedMessa
 				.from(outboxMessages)
 				.where(and(eq(outboxMessages.status, 'queued'), lte(outboxMessages.nextAttemptAt, now)))
 				.orderBy(asc(outboxMessages.nextAttemptAt))
-				.limit(budget)
+				.limit(budget),
+			{ skipLocked: true }
 		);
 		if (!due.length) return [];
 		const claimed = await tx
@@ -273,7 +279,17 @@ export async function deliverDue(db: Db, delivery: Delivery): Promise<number> {
 			}
 		});
 	};
-	return handleClaimed(() => claimDue(db, now, delivery.ratePerMinute), sendOne, SENDS_AT_ONCE);
+	// A few at a time until none is due or the rate is spent.
+	let handled = 0;
+	for (;;) {
+		const claimed = await handleClaimed(
+			() => claimDue(db, now, delivery.ratePerMinute),
+			sendOne,
+			SENDS_AT_ONCE
+		);
+		handled += claimed;
+		if (claimed < SENDS_AT_ONCE) return handled;
+	}
 }
 
 /**
