@@ -4,7 +4,7 @@ import { SESSION_COOKIE, validateSessionToken } from '$lib/server/auth/session';
 import { queueReminders, runDueCampaigns } from '$lib/server/campaigns/service';
 import { appConfig } from '$lib/server/config';
 import { startCheckpoints } from '$lib/server/db/checkpoints';
-import { appDb } from '$lib/server/db/app-db';
+import { appDb, openAppDb } from '$lib/server/db/app-db';
 import { installSubscribers } from '$lib/server/events/subscribers';
 import { recoverInterruptedSends, startOutboxWorker } from '$lib/server/mail/delivery';
 import { repackStaleDays } from '$lib/server/analytics/chunk-upkeep';
@@ -42,7 +42,7 @@ import { requeueInterruptedDeliveries, startWebhookWorker } from '$lib/server/we
  */
 export const init: ServerInit = async () => {
 	installSubscribers();
-	const db = appDb();
+	const db = await openAppDb();
 	startCheckpoints(db);
 	const config = appConfig();
 	// What this node claims is its own while it lives; the others take it over once it is gone.

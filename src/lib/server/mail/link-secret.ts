@@ -3,17 +3,20 @@ import { link, readFile, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { appConfig } from '../config';
 import type { Db } from '../db';
+import { onPostgres } from '../db/transaction';
 
 const kept = new Map<string, Uint8Array>();
 
 /**
  * The key personal links are derived from (personal-link.ts): LINK_SECRET when set (several app
- * nodes must share it), else one generated once and kept in `link-secret` next to the database
+ * nodes must share it; PostgreSQL needs it), else one generated once and kept in `link-secret` next to the database
  * file, readable by its owner only. Never in the database: a copy of it alone computes no link.
  * Asynchronous (file I/O): call it outside transactions.
  */
 export async function linkSecret(db: Db, configured = appConfig().linkSecret): Promise<Uint8Array> {
 	if (configured) return new TextEncoder().encode(configured);
+	// config.ts refuses to start on PostgreSQL without LINK_SECRET: there is no folder to keep one in.
+	if (onPostgres(db)) throw new Error('LINK_SECRET must be set on PostgreSQL');
 	const file = db.$client.memory ? ':memory:' : join(dirname(db.$client.name), 'link-secret');
 	let secret = kept.get(file);
 	if (!secret) {
