@@ -29,7 +29,25 @@ export function createPostgresDb(url: string): PgDb {
 	return drizzle(pool, { schema });
 }
 
-/** Applies the pending migrations of drizzle-pg/ (drizzle-kit, `dialect: 'postgresql'`). */
+// Any number, the same in every node: the key of the lock migrations are applied under.
+const MIGRATION_LOCK = 1_745_290_017;
+
+/**
+ * Applies the pending migrations of drizzle-pg/ (drizzle-kit, `dialect: 'postgresql'`), one node
+ * at a time: drizzle's migrator reads what was applied before it begins, so two nodes starting
+ * together on a new database would both create the tables, and one would fail.
+ */
 export async function migratePostgres(db: PgDb): Promise<void> {
-	await migrate(db, { migrationsFolder: postgresMigrationsFolder() });
+	const client = await db.$client.connect();
+	try {
+		// A session lock, on the connection the migrations then run on.
+		await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK]);
+		try {
+			await migrate(drizzle(client), { migrationsFolder: postgresMigrationsFolder() });
+		} finally {
+			await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK]);
+		}
+	} finally {
+		client.release();
+	}
 }
