@@ -131,7 +131,7 @@ export function cpuMs(pid: number | undefined): number | null {
  * prepared better-sqlite3 statements and the same pure functions, and nothing else in the way.
  * `sameRows` checks afterwards that both databases really hold the same rows.
  */
-function baselineServer(db: Db) {
+async function baselineServer(db: Db) {
 	const sqlite = db.$client;
 	const find = sqlite.prepare(
 		'select id, survey_id from invitations where token_hash = ? and completed_at is null'
@@ -382,7 +382,7 @@ if (process.argv[2] === '--seed') {
 	console.log(JSON.stringify(seeded.tokens));
 } else if (process.argv[2] === '--baseline') {
 	// The baseline's own process (see measureServer): `--baseline <database file> <port>`.
-	baselineServer(createDb(process.argv[3]!)).listen(Number(process.argv[4]), '127.0.0.1');
+	(await baselineServer(createDb(process.argv[3]!))).listen(Number(process.argv[4]), '127.0.0.1');
 } else if (import.meta.url === pathToFileURL(process.argv[1]!).href) {
 	// `npx tsx scripts/bench-submissions.ts` (after `npm run build`) runs this benchmark alone.
 	await submissionsPerSecond();
