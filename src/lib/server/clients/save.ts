@@ -133,10 +133,15 @@ function rowParameters(
 }
 
 function updateStatement(fields: ReadonlySet<ClientField>): string {
-	const assignments = [...fields]
-		.flatMap((field) => columnsByField[field] ?? [])
-		.concat('updated_at = @now');
-	return `update clients set ${assignments.join(', ')} where id = @id`;
+	// A column two fields assign (consent_source, by consent and consentSource) takes the later
+	// field's assignment, as SQLite did with both in one statement; PostgreSQL refuses two.
+	const byColumn = new Map(
+		[...fields]
+			.flatMap((field) => columnsByField[field] ?? [])
+			.concat('updated_at = @now')
+			.map((assignment) => [assignment.slice(0, assignment.indexOf(' =')), assignment])
+	);
+	return `update clients set ${[...byColumn.values()].join(', ')} where id = @id`;
 }
 
 const tagByName = `select id from tags where ${caselessSql('name')} = ${caselessSql('@name')}`;

@@ -37,7 +37,8 @@ export async function listSurveys(db: Queryable) {
 		.from(surveys)
 		.leftJoin(csiModels, eq(csiModels.id, surveys.modelId))
 		.leftJoin(surveyVersions, eq(surveyVersions.surveyId, surveys.id))
-		.groupBy(surveys.id)
+		// PostgreSQL takes the model's name per survey only when grouped by the model's key too.
+		.groupBy(surveys.id, csiModels.id)
 		.orderBy(desc(surveys.updatedAt));
 	return rows.map(({ survey, model, version }) => ({ ...survey, model, version: version ?? 1 }));
 }
