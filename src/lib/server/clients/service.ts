@@ -1,7 +1,7 @@
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { recordAudit, type Actor } from '../audit';
 import type { Db } from '../db';
-import { caseless } from '../db/dialect';
+import { caseless, serializeOn } from '../db/dialect';
 import { first } from '../db/queries';
 import { inTransaction } from '../db/transaction';
 import { clients, clientTags, tags, users } from '../db/schema';
@@ -42,6 +42,8 @@ export async function tagClients(
 	actor: Actor
 ): Promise<number> {
 	return inTransaction(db, async (tx) => {
+		// A new tag has no row to lock yet: two requests could both find none and create it.
+		await serializeOn(tx, `tags:${tagName.toLowerCase()}`);
 		const tag =
 			(await tagNamed(tx, tagName)) ??
 			(await first(tx.insert(tags).values({ name: tagName }).returning()))!;

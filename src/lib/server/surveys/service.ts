@@ -11,7 +11,12 @@ import { forUpdate } from '../db/dialect';
 import { first } from '../db/queries';
 import { inTransaction } from '../db/transaction';
 import { csiModels, responses, surveys, surveyVersions } from '../db/schema';
-import { createModel, currentFactorKeys, findModelByName } from '../models/service';
+import {
+	createModel,
+	currentFactorKeys,
+	findModelByName,
+	serializeModelName
+} from '../models/service';
 import { refuse, type Refusal, type Result } from '../../result';
 
 export type SurveyStatus = (typeof surveys.$inferSelect)['status'];
@@ -145,6 +150,7 @@ export async function createSurveyFromTemplate(
 	return inTransaction(db, async (tx): Promise<Result<{ id: number }>> => {
 		let modelId: number | null = null;
 		if (template.model) {
+			await serializeModelName(tx, template.model.name);
 			const existing = await findModelByName(tx, template.model.name);
 			if (existing) modelId = existing.id;
 			else {
