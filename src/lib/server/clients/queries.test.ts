@@ -139,6 +139,24 @@ describe('client filters', () => {
 		]);
 	});
 
+	it('compares date fields by day, whatever a number field would make of the bound', async () => {
+		await createAttributeDefinition(db, { key: 'signed', label: 'Signed', type: 'date' });
+		await saveClients(
+			db,
+			[
+				clientInput({ email: 'anna.meyer@firma.de', attributes: { signed: '2026-03-01' } }),
+				clientInput({ email: 'mika@yritys.fi', attributes: { signed: '2025-11-20' } })
+			],
+			{ onExisting: 'update', fields: new Set(['attributes']), actor: {}, source: 'test', now }
+		);
+		expect(await emails({ attributes: [{ key: 'signed', min: '2026-01-01' }] })).toEqual([
+			'anna.meyer@firma.de'
+		]);
+		expect(
+			await emails({ attributes: [{ key: 'signed', min: '2025-01-01', max: '2025-12-31' }] })
+		).toEqual(['mika@yritys.fi']);
+	});
+
 	it('resolves relative dates against today: renewal windows and lapsing buyers', async () => {
 		// 2026-06-01 + 60..90 days = 2026-07-31..2026-08-30
 		expect(await emails({ renewalInDays: { from: 60, to: 90 } })).toEqual(['anna.meyer@firma.de']);
