@@ -16,5 +16,15 @@ export const onPostgres = [
 	'src/lib/server/responses/record.test.ts',
 	'src/lib/server/responses/scores.test.ts',
 	'src/lib/server/sentiment/columns.test.ts',
-	'src/lib/server/followups/rules.test.ts'
+	'src/lib/server/followups/rules.test.ts',
+	'src/lib/server/clients/csv-import.test.ts',
+	'src/lib/server/clients/export-csv.test.ts',
+	'src/lib/server/clients/imports.test.ts',
+	'src/lib/server/clients/queries.test.ts',
+	'src/lib/server/clients/save.test.ts',
+	'src/lib/server/clients/service.test.ts',
+	'src/lib/server/models/importance.test.ts',
+	'src/lib/server/models/service.test.ts',
+	'src/lib/server/surveys/builder-form.test.ts',
+	'src/lib/server/surveys/service.test.ts'
 ];

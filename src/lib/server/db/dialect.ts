@@ -6,9 +6,10 @@ import type { PgDb } from './postgres';
 
 /**
  * A text column compared and sorted regardless of case, the way its index is built: SQLite's
- * `collate nocase` (ASCII letters only), PostgreSQL's `lower(…)` (all of Unicode).
+ * `collate nocase` (ASCII letters only), PostgreSQL's `lower(…)` (all of Unicode). Both sides of
+ * a comparison need it: `${caseless(tags.name)} = ${caseless(sql`${name}`)}`.
  */
-export const caseless = (column: AnyColumn): SQL =>
+export const caseless = (column: AnyColumn | SQL): SQL =>
 	engine === 'postgres' ? sql`lower(${column})` : sql`${column} collate nocase`;
 
 /** `caseless` for plain SQL (plain-sql.ts): a column's or parameter's text, as `caseless` compares it. */
