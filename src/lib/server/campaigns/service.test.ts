@@ -129,7 +129,7 @@ describe('campaigns', () => {
 			responseRate: null
 		});
 		await deliverDue(db, { mailer: null, origin: 'https://satisfy.example', ratePerMinute: 60 });
-		const [first] = db.select().from(invitations).all();
+		const [first] = await db.select().from(invitations).orderBy(invitations.id);
 		const { versionId, definition } = await versionFor(db, first!.id, surveyId);
 		await submitLastPage(db, {
 			invitationId: first!.id,
@@ -266,7 +266,7 @@ describe('reminders', () => {
 		expect(await queueReminders(db, new Date(now.getTime() + 2 * 86_400_000))).toBe(0);
 
 		// Ada answers; Bo does not.
-		const [ada] = db.select().from(invitations).all();
+		const [ada] = await db.select().from(invitations).orderBy(invitations.id);
 		const { versionId, definition } = await versionFor(db, ada!.id, surveyId);
 		await submitLastPage(db, {
 			invitationId: ada!.id,
