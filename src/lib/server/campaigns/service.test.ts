@@ -103,9 +103,12 @@ describe('campaigns', () => {
 		expect(await runDueCampaigns(db, new Date(now.getTime() - 1000))).toBe(0);
 		expect(await runDueCampaigns(db, now)).toBe(1);
 		expect(await clientsInvitedBy(db, id)).toEqual(['ada@vip.example']);
-		expect((await db.select().from(outboxMessages)).map((m) => [m.toAddress, m.status])).toEqual([
-			['ada@vip.example', 'queued']
-		]);
+		expect(
+			(await db.select().from(outboxMessages).orderBy(outboxMessages.id)).map((m) => [
+				m.toAddress,
+				m.status
+			])
+		).toEqual([['ada@vip.example', 'queued']]);
 		const stored = (await first(db.select().from(campaigns)))!;
 		expect(stored).toMatchObject({ status: 'done', nextRunAt: null });
 		expect(stored.skipped).toEqual({
@@ -301,7 +304,7 @@ describe('reminders', () => {
 		const later = new Date(now.getTime() + 4 * 86_400_000);
 		expect(await queueReminders(db, later)).toBe(1);
 		await deliverDue(db, { ...outboxMailer, now: later });
-		const mails = await db.select().from(outboxMessages);
+		const mails = await db.select().from(outboxMessages).orderBy(outboxMessages.id);
 		expect(mails.map((m) => [m.toAddress, m.kind])).toEqual([
 			['ada@vip.example', 'invitation'],
 			['bo@vip.example', 'invitation'],
@@ -315,5 +318,38 @@ describe('reminders', () => {
 		for (const token of links) names.push((await findInvitation(db, token))?.client?.name);
 		expect(names).toEqual(['bo', 'bo']);
 		expect(await queueReminders(db, new Date(later.getTime() + 10 * 86_400_000))).toBe(0);
+	});
+
+	it('go out once when two app nodes look for them at once', async () => {
+		const created = await createCampaign(
+			db,
+			{
+				name: 'Reminded',
+				surveyId,
+				segmentId,
+				sendAt: now,
+				recurrence: 'once',
+				fatigueDays: 30,
+				expiresInDays: 30,
+				reminderAfterDays: 3,
+				maxReminders: 1
+			},
+			null
+		);
+		if (!created.ok) throw new Error(created.message);
+		await runDueCampaigns(db, now);
+		await deliverDue(db, {
+			mailer: null,
+			origin: 'https://satisfy.example',
+			ratePerMinute: 60,
+			now
+		});
+
+		const later = new Date(now.getTime() + 4 * 86_400_000);
+		const queued = await Promise.all([queueReminders(db, later), queueReminders(db, later)]);
+		expect(queued.sort()).toEqual([0, 2]);
+		expect(
+			(await db.select().from(outboxMessages)).filter((mail) => mail.kind === 'reminder')
+		).toHaveLength(2);
 	});
 });

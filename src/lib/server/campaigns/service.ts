@@ -145,9 +145,11 @@ export async function runDueCampaigns(db: Db, now = new Date()): Promise<number>
 						)
 				).map((row) => row.clientId)
 			);
-			const audience = (await clientIdsMatching(db, filter, now)).filter(
-				(id) => !invitedThisRun.has(id)
-			);
+			// In the order of their ids: two runs lock the clients they invite (inviteClient) in one order,
+			// so neither waits for the other in a circle.
+			const audience = (await clientIdsMatching(db, filter, now))
+				.filter((id) => !invitedThisRun.has(id))
+				.sort((a, b) => a - b);
 			for (let start = 0; start < audience.length; start += SLICE) {
 				// A slice is invited only while the campaign is still scheduled (not cancelled meanwhile).
 				const invitedSlice = await inTransaction(db, async (tx) => {
