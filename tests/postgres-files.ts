@@ -26,5 +26,22 @@ export const onPostgres = [
 	'src/lib/server/models/importance.test.ts',
 	'src/lib/server/models/service.test.ts',
 	'src/lib/server/surveys/builder-form.test.ts',
-	'src/lib/server/surveys/service.test.ts'
+	'src/lib/server/surveys/service.test.ts',
+	'src/lib/server/campaigns/funnels.test.ts',
+	'src/lib/server/followups/digest.test.ts',
+	'src/lib/server/followups/metrics.test.ts',
+	'src/lib/server/followups/queries.test.ts',
+	'src/lib/server/followups/workflow.test.ts',
+	'src/lib/server/invitations/answer-page.test.ts',
+	'src/lib/server/mail/delivery.test.ts',
+	'src/lib/server/mail/invitation-email.test.ts',
+	'src/lib/server/mail/link-secret.test.ts',
+	'src/lib/server/mail/retry.test.ts',
+	'src/lib/server/webhooks/chat-delivery.test.ts',
+	'src/lib/server/webhooks/delivery.test.ts',
+	'src/lib/server/webhooks/emit.test.ts',
+	'src/lib/server/webhooks/service.test.ts',
+	'src/lib/server/webhooks/target-addresses.test.ts',
+	'src/lib/server/campaigns/service.test.ts',
+	'src/lib/server/invitations/service.test.ts'
 ];
