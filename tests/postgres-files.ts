@@ -15,5 +15,16 @@ export const onPostgres = [
 	'src/lib/server/responses/record.test.ts',
 	'src/lib/server/responses/scores.test.ts',
 	'src/lib/server/sentiment/columns.test.ts',
-	'src/lib/server/followups/rules.test.ts'
+	'src/lib/server/followups/rules.test.ts',
+	'src/lib/server/audit-log/queries.test.ts',
+	'src/lib/server/config.test.ts',
+	'src/lib/server/csrf.test.ts',
+	'src/lib/server/events/bus.test.ts',
+	'src/lib/server/forms.test.ts',
+	'src/lib/server/refusals.test.ts',
+	'src/lib/server/request-body.test.ts',
+	'src/lib/server/security-headers.test.ts',
+	'src/lib/server/worker/claimed-queue.test.ts',
+	'src/lib/server/worker/jobs.test.ts',
+	'src/lib/server/worker/loop.test.ts'
 ];
