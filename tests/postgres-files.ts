@@ -26,5 +26,6 @@ export const onPostgres = [
 	'src/lib/server/security-headers.test.ts',
 	'src/lib/server/worker/claimed-queue.test.ts',
 	'src/lib/server/worker/jobs.test.ts',
-	'src/lib/server/worker/loop.test.ts'
+	'src/lib/server/worker/loop.test.ts',
+	'src/lib/server/health.test.ts'
 ];
