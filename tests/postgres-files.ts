@@ -27,5 +27,7 @@ export const onPostgres = [
 	'src/lib/server/worker/claimed-queue.test.ts',
 	'src/lib/server/worker/jobs.test.ts',
 	'src/lib/server/worker/loop.test.ts',
-	'src/lib/server/health.test.ts'
+	'src/lib/server/health.test.ts',
+	'src/lib/server/reviews/queries.test.ts',
+	'src/lib/server/reviews/import.test.ts'
 ];

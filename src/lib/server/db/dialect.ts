@@ -47,3 +47,13 @@ export async function serializeOn(tx: Queryable, ...keys: string[]): Promise<voi
 			sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`
 		);
 }
+
+/**
+ * Whether a text matches a `like` pattern whose `\` escapes `%`, `_` and itself, regardless of
+ * case as SQLite's `like` does by default (ASCII letters only); PostgreSQL's `like` heeds case, its
+ * `ilike` does not (all of Unicode).
+ */
+export const caselessLike = (text: SQL | AnyColumn, pattern: string): SQL =>
+	engine === 'postgres'
+		? sql`${text} ilike ${pattern} escape '\\'`
+		: sql`${text} like ${pattern} escape '\\'`;
