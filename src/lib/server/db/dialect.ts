@@ -57,3 +57,14 @@ export const caselessLike = (text: SQL | AnyColumn, pattern: string): SQL =>
 	engine === 'postgres'
 		? sql`${text} ilike ${pattern} escape '\\'`
 		: sql`${text} like ${pattern} escape '\\'`;
+
+/**
+ * The values of a group as a JSON array's text (`[]` for no rows), each once when `distinct`:
+ * SQLite's `json_group_array`, PostgreSQL's `json_agg` (null for no rows there).
+ */
+export const jsonArrayOf = (value: SQL, { distinct = false } = {}): SQL<string> => {
+	const each = distinct ? sql`distinct ${value}` : value;
+	return engine === 'postgres'
+		? sql`coalesce(json_agg(${each}), '[]'::json)`
+		: sql`json_group_array(${each})`;
+};
