@@ -31,5 +31,6 @@ export const onPostgres = [
 	'src/lib/server/reviews/queries.test.ts',
 	'src/lib/server/reviews/import.test.ts',
 	'src/lib/server/responses/import.test.ts',
-	'src/lib/server/responses/inbox.test.ts'
+	'src/lib/server/responses/inbox.test.ts',
+	'src/lib/server/privacy/client-export.test.ts'
 ];

@@ -68,3 +68,7 @@ export const jsonArrayOf = (value: SQL, { distinct = false } = {}): SQL<string> 
 		? sql`coalesce(json_agg(${each}), '[]'::json)`
 		: sql`json_group_array(${each})`;
 };
+
+/** Whether `text` holds `part` anywhere, case heeded: SQLite's `instr`, PostgreSQL's `strpos`. */
+export const containsText = (text: SQL | AnyColumn, part: SQL | string): SQL =>
+	engine === 'postgres' ? sql`strpos(${text}, ${part}) > 0` : sql`instr(${text}, ${part}) > 0`;
