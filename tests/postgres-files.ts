@@ -32,5 +32,7 @@ export const onPostgres = [
 	'src/lib/server/reviews/import.test.ts',
 	'src/lib/server/responses/import.test.ts',
 	'src/lib/server/responses/inbox.test.ts',
-	'src/lib/server/privacy/client-export.test.ts'
+	'src/lib/server/privacy/client-export.test.ts',
+	'src/lib/server/admin/backup.test.ts',
+	'src/lib/server/admin/cli.test.ts'
 ];
