@@ -1,3 +1,4 @@
+import { DrizzleQueryError } from 'drizzle-orm';
 import { statfsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Db } from './db';
@@ -32,12 +33,14 @@ async function databaseProblem(db: Db, now: Date): Promise<string | null> {
 				.values({ id: 1, checkedAt: now })
 				.onConflictDoUpdate({ target: healthChecks.id, set: { checkedAt: now } });
 		});
-	} catch (error) {
+	} catch (thrown) {
+		// Drizzle wraps PostgreSQL's error (whose code is a SQLSTATE such as 25006) in one of its own.
+		const error = thrown instanceof DrizzleQueryError && thrown.cause ? thrown.cause : thrown;
 		console.error(`Health check: the database refused a write: ${String(error)}`);
 		const code = (error as { code?: unknown }).code;
 		return `The database refuses writes${typeof code === 'string' ? ` (${code})` : ''}.`;
 	}
-	// PostgreSQL's disk is its server's: a full one makes the write above fail.
+	// PostgreSQL's disk is its server's, out of this process's sight: a full one refuses the write.
 	if (onPostgres(db)) return null;
 	// The log's growth is the writing connection's to checkpoint (openSqlite's writer).
 	const sqlite = (sqliteWriterOf(db)?.writer ?? db).$client;

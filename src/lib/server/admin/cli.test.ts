@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { authenticateApiKey } from '../api-keys/service';
 import type { Db } from '../db';
+import { engine } from '../db/engine';
 import { openTestDatabase } from '../db/test-database';
 import { findPasswordLink, findUserByEmail, signIn } from '../users/service';
 import { runAdmin } from './cli';
@@ -129,36 +130,60 @@ describe('admin CLI', () => {
 		expect((await admin('reset-password', '--email', 'nobody@example.com')).code).toBe(1);
 	});
 
-	it('moves to PostgreSQL only when given a PostgreSQL URL', async () => {
-		expect((await admin('help')).out.join('\n')).toContain('migrate-to-postgres postgres://');
-		const missing = await admin('migrate-to-postgres');
-		expect(missing.code).toBe(2);
-		expect(missing.err).toContain('Name the one PostgreSQL database to move to');
-		expect((await admin('migrate-to-postgres', 'postgres://a/b', 'postgres://c/d')).code).toBe(2);
-		const wrong = await admin('migrate-to-postgres', 'mysql://root@localhost/satisfy');
-		expect(wrong.code).toBe(1);
-		expect(wrong.err).toBe(
-			'"mysql://root@localhost/satisfy" is not a PostgreSQL URL: give postgres://user:password@host:5432/database.'
-		);
-	});
+	// The move starts from a SQLite workspace; one on PostgreSQL has none to move.
+	it.skipIf(engine === 'postgres')(
+		'moves to PostgreSQL only when given a PostgreSQL URL',
+		async () => {
+			expect((await admin('help')).out.join('\n')).toContain('migrate-to-postgres postgres://');
+			const missing = await admin('migrate-to-postgres');
+			expect(missing.code).toBe(2);
+			expect(missing.err).toContain('Name the one PostgreSQL database to move to');
+			expect((await admin('migrate-to-postgres', 'postgres://a/b', 'postgres://c/d')).code).toBe(2);
+			const wrong = await admin('migrate-to-postgres', 'mysql://root@localhost/satisfy');
+			expect(wrong.code).toBe(1);
+			expect(wrong.err).toBe(
+				'"mysql://root@localhost/satisfy" is not a PostgreSQL URL: give postgres://user:password@host:5432/database.'
+			);
+		}
+	);
 
-	it('backs up the live database to a file that opens on its own', async () => {
-		await admin(
-			'create-user',
-			'--email',
-			'ann@example.com',
-			'--name',
-			'Ann',
-			'--role',
-			'viewer',
-			'--password',
-			'a long password'
-		);
-		const target = url.replace(/app\.db$/, 'backup.db');
-		expect((await admin('backup', '--to', target)).code).toBe(0);
-		expect(existsSync(target)).toBe(true);
-		const copy = new Database(target, { readonly: true });
-		expect(copy.prepare('select email from users').all()).toEqual([{ email: 'ann@example.com' }]);
-		copy.close();
-	});
+	// PostgreSQL's backups are pg_dump's: the test below shows the command says so.
+	it.skipIf(engine === 'postgres')(
+		'backs up the live database to a file that opens on its own',
+		async () => {
+			await admin(
+				'create-user',
+				'--email',
+				'ann@example.com',
+				'--name',
+				'Ann',
+				'--role',
+				'viewer',
+				'--password',
+				'a long password'
+			);
+			const target = url.replace(/app\.db$/, 'backup.db');
+			expect((await admin('backup', '--to', target)).code).toBe(0);
+			expect(existsSync(target)).toBe(true);
+			const copy = new Database(target, { readonly: true });
+			expect(copy.prepare('select email from users').all()).toEqual([{ email: 'ann@example.com' }]);
+			copy.close();
+		}
+	);
+
+	it.runIf(engine === 'postgres')(
+		'refuses backup, restore and the move to PostgreSQL on PostgreSQL, naming its own tools',
+		async () => {
+			const backup = await admin('backup', '--to', '/tmp/satisfy-backup.db');
+			expect(backup.code).toBe(1);
+			expect(backup.err).toContain('pg_dump --format=custom');
+			expect(existsSync('/tmp/satisfy-backup.db')).toBe(false);
+			const restore = await admin('restore', '--from', '/tmp/satisfy-backup.db');
+			expect(restore.code).toBe(1);
+			expect(restore.err).toContain('pg_restore');
+			const move = await admin('migrate-to-postgres', 'postgres://a/b');
+			expect(move.code).toBe(1);
+			expect(move.err).toContain('names a PostgreSQL database already');
+		}
+	);
 });

@@ -4,6 +4,8 @@ import { z } from 'zod';
 import { createApiKey } from '../api-keys/service';
 import { readConfig } from '../config';
 import { databasePath, type Db } from '../db';
+import { engineOf } from '../db/engine';
+import { closeDatabase, openDatabase } from '../db/open';
 import { closeSqlite, openSqlite } from '../db/sqlite-connections';
 import { backupDatabase, restoreDatabase, type Outcome } from './backup';
 import { eraseAgainAfterRestore } from './erasures-after-restore';
@@ -23,6 +25,7 @@ Only create-user creates the database when there is none; the others refuse a pa
   npm run admin -- restore --from FILE
       with the server stopped: replaces the database with a checked backup and keeps the
       replaced one as <database>.replaced-<time>
+      (backup and restore work on a SQLite file; on PostgreSQL use pg_dump and pg_restore)
   npm run admin -- migrate-to-postgres postgres://USER:PASSWORD@HOST:5432/DATABASE
       with the server stopped: moves the workspace into an empty PostgreSQL database in one
       transaction, checks every table arrived the same, and leaves the SQLite file as it was`;
@@ -35,8 +38,17 @@ type Io = {
 
 class UsageError extends Error {}
 
-/** A command whose options are parsed up front, so bad arguments never open the database. */
-type Command = (args: string[], io: Io) => (path: string) => Promise<void>;
+/**
+ * A command whose options are parsed up front, so bad arguments never open the database. It runs
+ * on DATABASE_URL: a SQLite path (`file:` or plain) or a PostgreSQL URL.
+ */
+type Command = (args: string[], io: Io) => (url: string) => Promise<void>;
+
+/** The SQLite file DATABASE_URL names, for the commands that work on the file itself. */
+function sqliteFile(url: string, refusal: string): string {
+	if (engineOf(url) === 'postgres') throw new UsageError(refusal);
+	return databasePath(url);
+}
 
 /**
  * A command on the opened (and migrated) database. Only one that may start a fresh install opens
@@ -44,12 +56,23 @@ type Command = (args: string[], io: Io) => (path: string) => Promise<void>;
  */
 function command<Shape extends z.ZodRawShape>(
 	shape: Shape,
-	run: (db: Db, options: z.output<z.ZodObject<Shape>>, io: Io, path: string) => Promise<void>,
+	run: (db: Db, options: z.output<z.ZodObject<Shape>>, io: Io, url: string) => Promise<void>,
 	database: 'existing' | 'created if missing' = 'existing'
 ): Command {
 	return (args, io) => {
 		const options = parseOptions(shape, args);
-		return async (path) => {
+		return async (url) => {
+			// PostgreSQL's database is created by its administrator: opening one that is not there fails.
+			if (engineOf(url) === 'postgres') {
+				const db = await openDatabase(url);
+				try {
+					await run(db, options, io, url);
+				} finally {
+					await closeDatabase(db);
+				}
+				return;
+			}
+			const path = databasePath(url);
 			if (database === 'existing' && path !== ':memory:' && !existsSync(path)) {
 				throw new UsageError(
 					`There is no database at ${path}. Check DATABASE_URL (the server's own setting).`
@@ -124,17 +147,30 @@ const commands: Record<string, Command> = {
 			io.out(new URL(`/password/${result.token}`, origin).toString());
 		}
 	),
-	backup: command(
-		{ to: z.string().min(1, { error: 'Name the backup file' }) },
-		async (db, options, io, path) =>
-			reported(await backupDatabase(db, path, databasePath(options.to)), io)
-	),
+	backup: (args, io) => {
+		const backup = command(
+			{ to: z.string().min(1, { error: 'Name the backup file' }) },
+			async (db, options, io, path) =>
+				reported(await backupDatabase(db, path, databasePath(options.to)), io)
+		)(args, io);
+		return async (url) =>
+			backup(
+				sqliteFile(
+					url,
+					'backup copies a SQLite file; on PostgreSQL use its own tools, which copy a live database consistently: pg_dump --format=custom --file=FILE "$DATABASE_URL"'
+				)
+			);
+	},
 	restore: (args, io) => {
 		const options = parseOptions(
 			{ from: z.string().min(1, { error: 'Name the backup file' }) },
 			args
 		);
-		return async (path) => {
+		return async (url) => {
+			const path = sqliteFile(
+				url,
+				'restore replaces a SQLite file; on PostgreSQL restore a pg_dump backup with pg_restore --clean --if-exists --dbname="$DATABASE_URL" FILE, with the server stopped'
+			);
 			const restored = await restoreDatabase(path, databasePath(options.from));
 			reported(restored, io);
 			if (!restored.ok || !restored.replaced) return;
@@ -152,7 +188,18 @@ const commands: Record<string, Command> = {
 			throw new UsageError(
 				'Name the one PostgreSQL database to move to: migrate-to-postgres postgres://user:password@host:5432/satisfy'
 			);
-		return async (path) => reported(await migrateToPostgres(path, url, io.out), io);
+		return async (from) =>
+			reported(
+				await migrateToPostgres(
+					sqliteFile(
+						from,
+						'DATABASE_URL names a PostgreSQL database already: migrate-to-postgres moves the SQLite file it names when the workspace still runs on SQLite.'
+					),
+					url,
+					io.out
+				),
+				io
+			);
 	}
 };
 
@@ -168,7 +215,7 @@ export async function runAdmin(argv: string[], io: Io): Promise<number> {
 		io.err(`Unknown command "${name}".\n\n${usage}`);
 		return 2;
 	}
-	let execute: (path: string) => Promise<void>;
+	let execute: (url: string) => Promise<void>;
 	try {
 		execute = prepare(args, io);
 	} catch (error) {
@@ -178,7 +225,7 @@ export async function runAdmin(argv: string[], io: Io): Promise<number> {
 		return 2;
 	}
 	try {
-		await execute(databasePath(readConfig(io.env).databaseUrl));
+		await execute(readConfig(io.env).databaseUrl);
 		return 0;
 	} catch (error) {
 		if (!(error instanceof UsageError)) throw error;

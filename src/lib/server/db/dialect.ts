@@ -54,3 +54,28 @@ export async function serializeOn(tx: Queryable, ...keys: string[]): Promise<voi
 			sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`
 		);
 }
+
+/**
+ * Whether a text matches a `like` pattern whose `\` escapes `%`, `_` and itself, regardless of
+ * case as SQLite's `like` does by default (ASCII letters only); PostgreSQL's `like` heeds case, its
+ * `ilike` does not (all of Unicode).
+ */
+export const caselessLike = (text: SQL | AnyColumn, pattern: string): SQL =>
+	engine === 'postgres'
+		? sql`${text} ilike ${pattern} escape '\\'`
+		: sql`${text} like ${pattern} escape '\\'`;
+
+/**
+ * The values of a group as a JSON array's text (`[]` for no rows), each once when `distinct`:
+ * SQLite's `json_group_array`, PostgreSQL's `json_agg` (null for no rows there).
+ */
+export const jsonArrayOf = (value: SQL, { distinct = false } = {}): SQL<string> => {
+	const each = distinct ? sql`distinct ${value}` : value;
+	return engine === 'postgres'
+		? sql`coalesce(json_agg(${each}), '[]'::json)`
+		: sql`json_group_array(${each})`;
+};
+
+/** Whether `text` holds `part` anywhere, case heeded: SQLite's `instr`, PostgreSQL's `strpos`. */
+export const containsText = (text: SQL | AnyColumn, part: SQL | string): SQL =>
+	engine === 'postgres' ? sql`strpos(${text}, ${part}) > 0` : sql`instr(${text}, ${part}) > 0`;

@@ -6,6 +6,9 @@ import { subtractFromCells } from '../analytics/cells';
 import { daysOfClient, repackDaysOfClient } from '../analytics/chunk-upkeep';
 import { addToCellRows, scoredResponsesById, type CellRow } from '../analytics/selection';
 import type { Db } from '../db';
+import { containsText } from '../db/dialect';
+import { engine } from '../db/engine';
+import type { PgDb } from '../db/postgres';
 import { sqliteWriterOf } from '../db/sqlite-connections';
 import {
 	clientImports,
@@ -20,7 +23,7 @@ import {
 	reviews,
 	webhookDeliveries
 } from '../db/schema';
-import { inTransaction } from '../db/transaction';
+import { inTransaction, onPostgres } from '../db/transaction';
 import { erasureKeepsAnswers } from './settings';
 
 type Person = { id: number; email: string; name: string };
@@ -43,8 +46,9 @@ function slices<T>(items: T[]): T[][] {
  * (dead from now on) and unfinished answers, their follow-up cases with comments and history,
  * webhook deliveries about them, their authorship of reviews, staged import files listing them,
  * staff's tags and notes on their responses — in one transaction. Their survey answers stay, anonymised, when the owner's privacy setting
- * keeps them (the default); otherwise they go too and the dashboard sums are corrected. The search
- * index is merged and the freed pages overwritten (secure_delete), so no copy is left in the file.
+ * keeps them (the default); otherwise they go too and the dashboard sums are corrected. SQLite:
+ * the search indexes are merged and the freed pages overwritten (secure_delete), so no copy is
+ * left in the file. PostgreSQL: the tables are rewritten without the old versions of their rows.
  */
 export async function eraseClients(db: Db, ids: number[], actor: Actor): Promise<number> {
 	let responsesGone = 0;
@@ -78,8 +82,11 @@ export async function eraseClients(db: Db, ids: number[], actor: Actor): Promise
 		return count;
 	});
 	if (!erased) return 0;
-	// SQLite's FTS5 indexes (PostgreSQL's come with #17's next phase): merged right after the
-	// erasure, as one transaction of their own.
+	if (onPostgres(db)) {
+		await vacuumErased(db as unknown as PgDb, responsesGone > 0);
+		return erased;
+	}
+	// SQLite's FTS5 indexes: merged right after the erasure, as one transaction of their own.
 	await inTransaction(db, async (tx) => {
 		tx.run(sql`insert into clients_search(clients_search) values ('optimize')`);
 		// Their answers' words leave the inbox's search index too; merging it costs, so only when some went.
@@ -88,6 +95,39 @@ export async function eraseClients(db: Db, ids: number[], actor: Actor): Promise
 	// A read-only connection may not checkpoint: the writer's does.
 	(sqliteWriterOf(db)?.writer ?? db).$client.pragma('wal_checkpoint(TRUNCATE)');
 	return erased;
+}
+
+/**
+ * The tables an erasure deletes or rewrites rows of, rewritten after it on PostgreSQL: a plain
+ * VACUUM only marks the old row versions' space free, their bytes stay in the table's and its
+ * indexes' files until overwritten. VACUUM FULL copies the live rows into new files and drops the
+ * old ones; it locks each table while it does, which an erasure (rare, by the owner) may. It cannot
+ * run in a transaction.
+ */
+const erasedTables = [
+	'clients',
+	'clients_search',
+	'client_tags',
+	'client_attributes',
+	'client_imports',
+	'invitations',
+	'invitation_links',
+	'outbox_messages',
+	'response_drafts',
+	'followup_cases',
+	'followup_events',
+	'webhook_deliveries',
+	'reviews',
+	'responses',
+	'response_tags',
+	'score_chunks',
+	'tone_chunks'
+];
+
+async function vacuumErased(db: PgDb, responsesGone: boolean): Promise<void> {
+	// Their answers' words leave the inbox's search index too, only when some went.
+	const tables = responsesGone ? [...erasedTables, 'answers', 'response_texts'] : erasedTables;
+	await db.execute(sql.raw(`vacuum full ${tables.join(', ')}`));
 }
 
 /** Removes every copy of one person but their record itself; returns how many responses were deleted. */
@@ -117,7 +157,11 @@ async function eraseTraces(tx: Db, person: Person, keepAnswers: boolean): Promis
 	// Every event's data names its clients by id (README § Webhooks), one or, in the overdue digest,
 	// a list: deliveries about them go, sent or not, chat messages that may name them with them.
 	await tx.delete(webhookDeliveries).where(
-		sql`json_extract(${webhookDeliveries.payload}, '$.data.clientId') = ${person.id}
+		engine === 'postgres'
+			? sql`cast(${webhookDeliveries.payload} as json) -> 'data' ->> 'clientId' = ${String(person.id)}
+				or exists (select 1 from json_array_elements(cast(${webhookDeliveries.payload} as json) -> 'data' -> 'cases') as listed
+					where listed ->> 'clientId' = ${String(person.id)})`
+			: sql`json_extract(${webhookDeliveries.payload}, '$.data.clientId') = ${person.id}
 				or exists (select 1 from json_each(${webhookDeliveries.payload}, '$.data.cases')
 					where json_extract(value, '$.clientId') = ${person.id})`
 	);
@@ -139,11 +183,15 @@ async function eraseTraces(tx: Db, person: Person, keepAnswers: boolean): Promis
 		.set({ note: null, noteUpdatedAt: null })
 		.where(eq(responses.clientId, person.id));
 	// A staged import holds its file until imported; one that lists them is dropped whole (imports are all-or-nothing).
-	await tx
-		.delete(clientImports)
-		.where(
-			sql`instr(lower(cast(${clientImports.content} as text)), ${person.email}) > 0 or instr(lower(${clientImports.issues}), ${person.email}) > 0`
-		);
+	await tx.delete(clientImports).where(
+		engine === 'postgres'
+			? // The file's bytes as text whatever their encoding (non-ASCII bytes escaped, as the
+				// email is), its ASCII letters lowered as SQLite's lower() does.
+				sql`${containsText(sql`lower(encode(${clientImports.content}, 'escape'))`, sql`encode(convert_to(${person.email}, 'UTF8'), 'escape')`)}
+					or ${containsText(sql`lower(cast(${clientImports.issues} as text))`, person.email)}`
+			: sql`${containsText(sql`lower(cast(${clientImports.content} as text))`, person.email)}
+					or ${containsText(sql`lower(${clientImports.issues})`, person.email)}`
+	);
 
 	const deleted = keepAnswers ? 0 : await deleteResponses(tx, person);
 	// The packed chunks of their days hold no record of them either, from this transaction on.
@@ -181,7 +229,7 @@ async function redactNotifications(tx: Db, person: Person): Promise<void> {
 				sql`(${sql.join(
 					mentions.flatMap((mention) =>
 						[outboxMessages.subject, outboxMessages.textBody, outboxMessages.htmlBody].map(
-							(column) => sql`instr(${column}, ${mention}) > 0`
+							(column) => containsText(column, mention)
 						)
 					),
 					sql` or `

@@ -13,8 +13,10 @@ import type { SurveyDefinition } from '../../schemas/survey';
 import { recordAudit, type Actor } from '../audit';
 import { parseCsv } from '../../csv/read';
 import type { Db } from '../db';
+import { serializeOn } from '../db/dialect';
+import { plainSql } from '../db/plain-sql';
 import { first } from '../db/queries';
-import { inTransaction } from '../db/transaction';
+import { inTransaction, onPostgres } from '../db/transaction';
 import { clients, responses, surveyVersions } from '../db/schema';
 import { getSurvey, getSurveyVersion } from '../surveys/service';
 import { recordResponses } from './record';
@@ -80,10 +82,19 @@ async function targetVersion(
 }
 
 /**
- * Lookups against the database, prepared once: a file asks them once per row. Asked inside the
- * import's transaction, so what they find still holds when the responses are written.
+ * Lookups against the database for checking the rows, asked inside the import's transaction, so
+ * what they find still holds when the responses are written. `check` is the checking they serve.
  */
-function importContext(db: Db, target: Target): ResponseImportContext {
+async function importContext(
+	db: Db,
+	target: Target,
+	check: (context: ResponseImportContext) => unknown
+): Promise<ResponseImportContext> {
+	return onPostgres(db) ? fetchedContext(db, target, check) : preparedContext(db, target);
+}
+
+/** SQLite's lookups, prepared once: a file asks them once per row, each answered in microseconds. */
+function preparedContext(db: Db, target: Target): ResponseImportContext {
 	const byEmail = db
 		.select({ id: clients.id })
 		.from(clients)
@@ -112,6 +123,59 @@ function importContext(db: Db, target: Target): ResponseImportContext {
 		clientIdByEmail: (email) => byEmail.get({ email })?.id,
 		clientExists: (id) => byId.get({ id }) !== undefined,
 		isStored: (clientId, at) => stored.get({ clientId, at: at.getTime() }) !== undefined
+	};
+}
+
+/**
+ * PostgreSQL's lookups, which a synchronous check cannot wait for: a first run of `check` notes
+ * the emails and client ids the rows name, three queries fetch the answers for all of them (a
+ * round trip per row would make a big file take minutes), and the real check reads those.
+ */
+async function fetchedContext(
+	db: Db,
+	target: Target,
+	check: (context: ResponseImportContext) => unknown
+): Promise<ResponseImportContext> {
+	// Two imports into one survey run one after the other: each sees what the other stored.
+	await serializeOn(db, `responses.import:${target.surveyId}`);
+	const emails = new Set<string>();
+	const ids = new Set<number>();
+	const now = new Date();
+	check({
+		definition: target.definition,
+		now,
+		clientIdByEmail: (email) => void emails.add(email),
+		clientExists: (id) => {
+			ids.add(id);
+			return false;
+		},
+		isStored: () => false
+	});
+	const plain = plainSql(db);
+	const owners = await plain.all<{ id: number; email: string }>(
+		'select id, email from clients where email in (select json_array_elements_text(cast(@emails as json)))',
+		{ emails: JSON.stringify([...emails]) }
+	);
+	const existing = await plain.all<{ id: number }>(
+		'select id from clients where id in (select cast(json_array_elements_text(cast(@ids as json)) as integer))',
+		{ ids: JSON.stringify([...ids]) }
+	);
+	const byEmail = new Map(owners.map(({ id, email }) => [email, id]));
+	const clientIds = new Set([...existing.map(({ id }) => id), ...byEmail.values()]);
+	const stored = await plain.all<{ clientId: number; at: number }>(
+		`select responses.client_id as "clientId", responses.submitted_at as "at"
+		from responses join survey_versions on survey_versions.id = responses.survey_version_id
+		where survey_versions.survey_id = @surveyId
+		and responses.client_id in (select cast(json_array_elements_text(cast(@clientIds as json)) as integer))`,
+		{ surveyId: target.surveyId, clientIds: JSON.stringify([...clientIds]) }
+	);
+	const moments = new Set(stored.map(({ clientId, at }) => `${clientId}@${at}`));
+	return {
+		definition: target.definition,
+		now,
+		clientIdByEmail: (email) => byEmail.get(email),
+		clientExists: (id) => clientIds.has(id),
+		isStored: (clientId, at) => moments.has(`${clientId}@${at.getTime()}`)
 	};
 }
 
@@ -199,7 +263,8 @@ async function importCsvIn(
 			`The file holds ${rows.toLocaleString('en')} responses; one import takes at most ${MAX_IMPORTED_RESPONSES.toLocaleString('en')}. Split it into several files, e.g. one per year.`
 		);
 	}
-	const checked = checkResponseCsv(parsed.csv, importContext(db, target));
+	const checkFile = (context: ResponseImportContext) => checkResponseCsv(parsed.csv, context);
+	const checked = checkFile(await importContext(db, target, checkFile));
 	if (checked.issues.length) return invalid(checked.issues);
 	return { ok: true, ...(await store(db, target, checked.responses, options)) };
 }
@@ -229,7 +294,8 @@ async function importItemsIn(
 			`Send at most ${MAX_IMPORTED_RESPONSES.toLocaleString('en')} responses per call; split the rest into further calls.`
 		);
 	}
-	const checked = checkResponseItems(items, importContext(db, target));
+	const checkItems = (context: ResponseImportContext) => checkResponseItems(items, context);
+	const checked = checkItems(await importContext(db, target, checkItems));
 	if (checked.issues.length) return invalid(checked.issues);
 	return { ok: true, ...(await store(db, target, checked.responses, options)) };
 }

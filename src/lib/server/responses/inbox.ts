@@ -5,6 +5,8 @@ import type { SentimentChoice } from '../../schemas/review-filter';
 import { searchQuery } from '../clients/filter';
 import { listSegmentNames } from '../clients/segments';
 import type { Queryable } from '../db';
+import { joinedTexts, jsonArrayOf } from '../db/dialect';
+import { engine } from '../db/engine';
 import { first } from '../db/queries';
 import {
 	answers,
@@ -79,9 +81,22 @@ function linked(
 	};
 }
 
+/**
+ * The ids of the responses whose open answers have a word starting with each typed word; null
+ * when nothing searchable was typed. SQLite asks FTS5, PostgreSQL the tsvector index of
+ * drizzle-pg/0001_search_and_triggers.sql, which splits and folds words the same way.
+ */
+function responseSearchIds(typed: string): SQL | null {
+	const query = searchQuery(typed);
+	if (query === null) return null;
+	return engine === 'postgres'
+		? sql`select response_id from response_texts where document @@ search_prefix_query(${typed})`
+		: sql`select rowid from response_texts where response_texts match ${query}`;
+}
+
 /** Each filter of `filter` as a `Part`, in the order their checks are best tried (cheapest first). */
 function filterParts(filter: InboxFilter): Part[] {
-	const search = filter.search ? searchQuery(filter.search) : null;
+	const search = filter.search ? responseSearchIds(filter.search) : null;
 	const survey = sql`(select ${surveyVersions.id} from ${surveyVersions} where ${surveyVersions.surveyId} = ${filter.survey ?? null})`;
 	const from = filter.from === undefined ? null : dayStart(filter.from).getTime();
 	const to = filter.to === undefined ? null : dayAfter(filter.to).getTime();
@@ -182,9 +197,9 @@ function filterParts(filter: InboxFilter): Part[] {
 			? null
 			: {
 					lead: 'search',
-					index: sql`${responses.id} in (select rowid from response_texts where response_texts match ${search})`,
-					check: sql`+${responses.id} in (select rowid from response_texts where response_texts match ${search})`,
-					candidates: sql`select 1 from response_texts where response_texts match ${search}`
+					index: sql`${responses.id} in (${search})`,
+					check: sql`+${responses.id} in (${search})`,
+					candidates: search
 				}
 	];
 	return parts.filter((part) => part !== null);
@@ -328,9 +343,9 @@ async function inboxRows(db: Queryable, ids: number[], withClients: boolean) {
 			caseStatus: followupCases.status,
 			texts: sql<
 				string | null
-			>`(select group_concat(${answers.text}, ' · ') from ${answers} where ${answers.responseId} = ${responses.id} and ${answers.text} is not null)`,
-			tones: sql<string>`(select json_group_array(distinct coalesce(${answers.sentimentLabel}, 'not-scored')) from ${answers} where ${answers.responseId} = ${responses.id} and ${answers.text} is not null)`,
-			tags: sql<string>`(select json_group_array(${responseTags.tag}) from ${responseTags} where ${responseTags.responseId} = ${responses.id})`
+			>`(select ${joinedTexts(sql`${answers.text}`, ' · ')} from ${answers} where ${answers.responseId} = ${responses.id} and ${answers.text} is not null)`,
+			tones: sql<string>`(select ${jsonArrayOf(sql`coalesce(${answers.sentimentLabel}, 'not-scored')`, { distinct: true })} from ${answers} where ${answers.responseId} = ${responses.id} and ${answers.text} is not null)`,
+			tags: sql<string>`(select ${jsonArrayOf(sql`${responseTags.tag}`)} from ${responseTags} where ${responseTags.responseId} = ${responses.id})`
 		})
 		.from(responses)
 		.innerJoin(surveyVersions, eq(surveyVersions.id, responses.surveyVersionId))

@@ -1,17 +1,19 @@
 import { readFileSync } from 'node:fs';
-import { count } from 'drizzle-orm';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { count, sql } from 'drizzle-orm';
+import { afterEach, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
 import { recentAudit } from '../audit';
 import { saveClients } from '../clients/save';
 import { clientInput } from '../clients/test-clients';
 import type { Db } from '../db';
-import { reviews, webhookDeliveries } from '../db/schema';
+import type { PgDb } from '../db/postgres';
+import { clients, reviews, webhookDeliveries } from '../db/schema';
 import { registerWebhook } from '../webhooks/service';
 import { openTestDatabase } from '../db/test-database';
 import { first } from '../db/queries';
 import { latestJob } from '../worker/jobs';
 import { importReviewFile, importReviewItems } from './import';
 import { sqliteWriterOf } from '../db/sqlite-connections';
+import { onPostgres } from '../db/transaction';
 
 let db: Db;
 let remove: () => Promise<void>;
@@ -38,6 +40,27 @@ beforeEach(async () => {
 });
 afterEach(() => remove());
 
+/** A trigger that makes every insert into reviews fail with `message`, until the test ends. */
+async function refuseReviewInserts(message: string) {
+	if (!onPostgres(db)) {
+		sqliteWriterOf(db)!.writer.$client.exec(
+			`create trigger refuse_reviews before insert on reviews begin select raise(abort, '${message}'); end`
+		);
+		return;
+	}
+	const pg = db as unknown as PgDb;
+	await pg.execute(
+		sql.raw(`create function refuse_reviews() returns trigger language plpgsql as $$
+			begin raise exception '${message}'; end $$;
+			create trigger refuse_reviews before insert on reviews
+			for each row execute function refuse_reviews()`)
+	);
+	// The database is emptied for the next test, not rebuilt: the trigger must go.
+	onTestFinished(async () => {
+		await pg.execute(sql`drop function refuse_reviews() cascade`);
+	});
+}
+
 const reviewCount = async () => (await first(db.select({ n: count() }).from(reviews)))!.n;
 const stored = async () => await db.select().from(reviews).orderBy(reviews.id);
 
@@ -55,10 +78,7 @@ describe('importing a review file', () => {
 			withoutText: 0
 		});
 		const rows = await stored();
-		const clientIds = db.$client.prepare('select email, id from clients').all() as {
-			email: string;
-			id: number;
-		}[];
+		const clientIds = await db.select({ email: clients.email, id: clients.id }).from(clients);
 		const idOf = (email: string) => clientIds.find((client) => client.email === email)!.id;
 		expect(rows.map((row) => [row.externalId, row.clientId])).toEqual([
 			['ta-1001', idOf('anna.berg@example.com')],
@@ -251,9 +271,7 @@ describe('the progress of an import', () => {
 	});
 
 	it('marks the job failed, with the reason, when writing fails, and stores nothing', async () => {
-		sqliteWriterOf(db)!.writer.$client.exec(
-			`create trigger refuse_reviews before insert on reviews begin select raise(abort, 'disk is full'); end`
-		);
+		await refuseReviewInserts('disk is full');
 		await expect(importReviewFile(db, fixture('generic.csv'), {}, options)).rejects.toThrow(
 			'disk is full'
 		);

@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import { DrizzleQueryError } from 'drizzle-orm';
 import { MAX_REVIEWS_PER_CALL, type ReviewFormat, type ReviewIssue } from '../../reviews/fields';
 import {
 	readReviewFile,
@@ -12,8 +12,10 @@ import { domainEvents } from '../events/bus';
 import type { ImportedReview } from '../events/domain-events';
 import { MAX_IMPORT_BYTES, tooLargeMessage } from '../../csv/read';
 import type { Db } from '../db';
+import { plainSql } from '../db/plain-sql';
 import { sqliteOf } from '../db/prepared';
-import { inTransaction } from '../db/transaction';
+import type { SentimentDetail } from '../db/schema/sentiment';
+import { inTransaction, onPostgres } from '../db/transaction';
 import { createJob, reportProgress, runJob, yieldToRequests } from '../worker/jobs';
 import { currentScorer, sentimentColumnsFor } from '../sentiment/columns';
 import { refuse, type Refusal } from '../../result';
@@ -139,28 +141,62 @@ export async function importReviewItems(
 }
 
 /** The ids of a source's stored reviews, once per source in the import rather than once per review. */
-function storedIds(sqlite: Database.Database, reviews: CheckedReview[]): Map<string, Set<string>> {
-	const statement = sqlite.prepare('select external_id from reviews where source = ?').pluck();
-	const bySource = new Map<string, Set<string>>();
-	for (const { source } of reviews) {
-		if (!bySource.has(source)) bySource.set(source, new Set(statement.all(source) as string[]));
+async function storedIds(db: Db, reviews: CheckedReview[]): Promise<Map<string, Set<string>>> {
+	const sources = [...new Set(reviews.map((review) => review.source))];
+	const bySource = new Map(sources.map((source) => [source, new Set<string>()]));
+	if (onPostgres(db)) {
+		const rows = await plainSql(db).all<{ source: string; externalId: string }>(
+			'select source, external_id as "externalId" from reviews where source in (select json_array_elements_text(cast(@sources as json)))',
+			{ sources: JSON.stringify(sources) }
+		);
+		for (const { source, externalId } of rows) bySource.get(source)!.add(externalId);
+		return bySource;
 	}
+	const statement = db.$client.prepare('select external_id from reviews where source = ?').pluck();
+	for (const source of sources) bySource.set(source, new Set(statement.all(source) as string[]));
 	return bySource;
 }
 
-function clientIdsByEmail(
-	sqlite: Database.Database,
+async function clientIdsByEmail(
+	db: Db,
 	reviews: CheckedReview[]
-): Map<string, number | null> {
+): Promise<Map<string, number | null>> {
 	// Client emails are stored lower-case, as review emails are once checked.
-	const statement = sqlite.prepare('select id from clients where email = ?').pluck();
-	const byEmail = new Map<string, number | null>();
-	for (const { email } of reviews) {
-		if (email !== null && !byEmail.has(email))
-			byEmail.set(email, (statement.get(email) as number | undefined) ?? null);
+	const emails = [...new Set(reviews.flatMap(({ email }) => (email === null ? [] : [email])))];
+	const byEmail = new Map<string, number | null>(emails.map((email) => [email, null]));
+	if (onPostgres(db)) {
+		const rows = await plainSql(db).all<{ id: number; email: string }>(
+			'select id, email from clients where email in (select json_array_elements_text(cast(@emails as json)))',
+			{ emails: JSON.stringify(emails) }
+		);
+		for (const { id, email } of rows) byEmail.set(email, id);
+		return byEmail;
 	}
+	const statement = db.$client.prepare('select id from clients where email = ?').pluck();
+	for (const email of emails)
+		byEmail.set(email, (statement.get(email) as number | undefined) ?? null);
 	return byEmail;
 }
+
+type ReviewRow = {
+	source: string;
+	externalId: string;
+	author: string | null;
+	stars: number | null;
+	title: string | null;
+	text: string;
+	reviewedAt: number;
+	language: string | null;
+	clientId: number | null;
+	tag: string | null;
+	importedAt: number;
+	sentimentLanguage: string | null;
+	sentimentLabel: string | null;
+	sentimentScore: number | null;
+	sentimentComparative: number | null;
+	sentimentDetail: SentimentDetail | null;
+	sentimentVersion: string | null;
+};
 
 const insertReview = `
 	insert into reviews (
@@ -172,15 +208,59 @@ const insertReview = `
 	)
 	on conflict (source, external_id) do nothing`;
 
+// PostgreSQL takes the rows as one JSON parameter: one round trip for the whole import, and no
+// limit on the number of bound parameters (65,535) for a big file.
+const insertReviewsFromJson = `
+	insert into reviews (
+		source, external_id, author, stars, title, text, reviewed_at, language, client_id, tag, imported_at,
+		sentiment_language, sentiment_label, sentiment_score, sentiment_comparative, sentiment_detail, sentiment_version
+	)
+	select
+		source, "externalId", author, stars, title, text, "reviewedAt", language, "clientId", tag, "importedAt",
+		"sentimentLanguage", "sentimentLabel", "sentimentScore", "sentimentComparative", "sentimentDetail", "sentimentVersion"
+	from json_to_recordset(cast(@rows as json)) as review (
+		source text, "externalId" text, author text, stars integer, title text, text text, "reviewedAt" bigint,
+		language text, "clientId" integer, tag text, "importedAt" bigint, "sentimentLanguage" text,
+		"sentimentLabel" text, "sentimentScore" double precision, "sentimentComparative" double precision,
+		"sentimentDetail" json, "sentimentVersion" text
+	)
+	on conflict (source, external_id) do nothing
+	returning id, source, external_id as "externalId"`;
+
+/** Writes the rows, giving each its new id, or null for a review another import stored meanwhile. */
+async function insertedIds(tx: Db, rows: ReviewRow[]): Promise<(number | null)[]> {
+	if (onPostgres(tx)) {
+		const inserted = await plainSql(tx)
+			.all<{ id: number; source: string; externalId: string }>(insertReviewsFromJson, {
+				rows: JSON.stringify(rows)
+			})
+			.catch((error: unknown) => {
+				// Drizzle's wrapper quotes the parameter, every review of the import: the job's failure
+				// and the log get the database's own error.
+				throw error instanceof DrizzleQueryError && error.cause ? error.cause : error;
+			});
+		const ids = new Map(inserted.map((row) => [`${row.source}\n${row.externalId}`, row.id]));
+		return rows.map((row) => ids.get(`${row.source}\n${row.externalId}`) ?? null);
+	}
+	// Prepared on the writer connection the transaction runs on.
+	const insert = sqliteOf(tx).prepare(insertReview);
+	return rows.map((row) => {
+		const result = insert.run({
+			...row,
+			sentimentDetail: row.sentimentDetail === null ? null : JSON.stringify(row.sentimentDetail)
+		});
+		return result.changes === 0 ? null : Number(result.lastInsertRowid);
+	});
+}
+
 async function storeReviews(
 	db: Db,
 	reviews: CheckedReview[],
 	options: ImportOptions & { format: ReviewFormat; withoutText: number }
 ): Promise<ReviewImportSummary> {
-	const sqlite = db.$client;
-	const stored = storedIds(sqlite, reviews);
+	const stored = await storedIds(db, reviews);
 	const fresh = reviews.filter((review) => !stored.get(review.source)!.has(review.externalId));
-	const clients = clientIdsByEmail(sqlite, fresh);
+	const clients = await clientIdsByEmail(db, fresh);
 	const clientIds = fresh.map((review) =>
 		review.email === null ? null : clients.get(review.email)!
 	);
@@ -232,35 +312,39 @@ async function writeReviews(
 	let created = 0;
 	summary.linked = summary.unknownEmails = 0;
 	await inTransaction(db, async (tx) => {
-		// Prepared on the writer connection the transaction runs on.
-		const insert = sqliteOf(tx).prepare(insertReview);
+		const ids = await insertedIds(
+			tx,
+			fresh.map((review, index) => {
+				const score = scores[index]!;
+				return {
+					source: review.source,
+					externalId: review.externalId,
+					author: review.author,
+					stars: review.stars,
+					title: review.title,
+					text: review.text,
+					reviewedAt: review.reviewedAt.getTime(),
+					language: review.language,
+					clientId: clientIds[index] ?? null,
+					tag: review.tag,
+					importedAt,
+					sentimentLanguage: score.sentimentLanguage,
+					sentimentLabel: score.sentimentLabel,
+					sentimentScore: score.sentimentScore,
+					sentimentComparative: score.sentimentComparative,
+					sentimentDetail: score.sentimentDetail,
+					sentimentVersion: score.sentimentVersion
+				};
+			})
+		);
 		const imported: ImportedReview[] = [];
 		fresh.forEach((review, index) => {
+			const id = ids[index] ?? null;
+			if (id === null) return;
 			const score = scores[index]!;
-			const result = insert.run({
-				source: review.source,
-				externalId: review.externalId,
-				author: review.author,
-				stars: review.stars,
-				title: review.title,
-				text: review.text,
-				reviewedAt: review.reviewedAt.getTime(),
-				language: review.language,
-				clientId: clientIds[index],
-				tag: review.tag,
-				importedAt,
-				sentimentLanguage: score.sentimentLanguage,
-				sentimentLabel: score.sentimentLabel,
-				sentimentScore: score.sentimentScore,
-				sentimentComparative: score.sentimentComparative,
-				sentimentDetail:
-					score.sentimentDetail === null ? null : JSON.stringify(score.sentimentDetail),
-				sentimentVersion: score.sentimentVersion
-			});
-			if (result.changes === 0) return;
 			created += 1;
 			imported.push({
-				id: Number(result.lastInsertRowid),
+				id,
 				source: review.source,
 				externalId: review.externalId,
 				author: review.author,

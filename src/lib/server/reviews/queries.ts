@@ -1,6 +1,8 @@
 import { and, count, desc, eq, gte, inArray, isNull, lt, min, sql, type SQL } from 'drizzle-orm';
 import type { ReviewFilter } from '../../schemas/review-filter';
 import type { Queryable } from '../db';
+import { caselessLike } from '../db/dialect';
+import { engine } from '../db/engine';
 import { first } from '../db/queries';
 import { scopedClients, type Scope } from '../auth/scope';
 import { clients, factors, reviews } from '../db/schema';
@@ -30,7 +32,7 @@ export function reviewConditions(
 	for (const word of filter.search?.split(/\s+/).filter(Boolean) ?? []) {
 		const pattern = likePattern(word);
 		conditions.push(
-			sql`(${reviews.text} like ${pattern} escape '\\' or ${reviews.title} like ${pattern} escape '\\' or ${reviews.author} like ${pattern} escape '\\')`
+			sql`(${caselessLike(reviews.text, pattern)} or ${caselessLike(reviews.title, pattern)} or ${caselessLike(reviews.author, pattern)})`
 		);
 	}
 	if (filter.source) conditions.push(eq(reviews.source, filter.source));
@@ -43,10 +45,16 @@ export function reviewConditions(
 			sql`(${reviewLanguage} = ${filter.language} or ${reviewLanguage} like ${`${filter.language}-%`})`
 		);
 	if (filter.factor) {
-		// The text match is a cheap first pass (the detail is stored as compact JSON); json_each confirms it.
+		// The text match is a cheap first pass (the detail is stored as compact JSON); the aspects
+		// confirm it.
+		const mentions = likePattern(`"factor":${JSON.stringify(filter.factor)}`);
 		conditions.push(
-			sql`${reviews.sentimentDetail} like ${likePattern(`"factor":${JSON.stringify(filter.factor)}`)} escape '\\'`,
-			sql`exists (select 1 from json_each(${reviews.sentimentDetail}, '$.aspects') where json_extract(value, '$.factor') = ${filter.factor})`
+			engine === 'postgres'
+				? sql`${reviews.sentimentDetail}::text like ${mentions} escape '\\'`
+				: sql`${reviews.sentimentDetail} like ${mentions} escape '\\'`,
+			engine === 'postgres'
+				? sql`exists (select 1 from json_array_elements(${reviews.sentimentDetail} -> 'aspects') as aspect where aspect ->> 'factor' = ${filter.factor})`
+				: sql`exists (select 1 from json_each(${reviews.sentimentDetail}, '$.aspects') where json_extract(value, '$.factor') = ${filter.factor})`
 		);
 	}
 	if (filter.tag) conditions.push(eq(reviews.tag, filter.tag));
