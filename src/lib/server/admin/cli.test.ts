@@ -20,7 +20,12 @@ async function admin(...argv: string[]) {
 	const out: string[] = [];
 	const err: string[] = [];
 	const code = await runAdmin(argv, {
-		env: { DATABASE_URL: url, ORIGIN: 'https://satisfy.example.com' },
+		env: {
+			DATABASE_URL: url,
+			ORIGIN: 'https://satisfy.example.com',
+			// Required with PostgreSQL (config.ts), as the server-pg project's own environment has it.
+			LINK_SECRET: process.env.LINK_SECRET
+		},
 		out: (line) => out.push(line),
 		err: (line) => err.push(line)
 	});

@@ -80,13 +80,13 @@ describe('the work a node claims', () => {
 
 describe('the leases of nodes', () => {
 	it('are renewed while the node runs, and forgotten a day after it went silent', async () => {
-		const stop = await startNodeHeartbeat(db, { node: 'node-c', leaseMs: 400 });
-		await new Promise((resolve) => setTimeout(resolve, 600));
+		const stop = await startNodeHeartbeat(db, { node: 'node-c', leaseMs: 2_000 });
+		await new Promise((resolve) => setTimeout(resolve, 3_500));
 		const [lease] = await db
 			.select()
 			.from(workerLeases)
 			.where(eq(workerLeases.name, 'node node-c'));
-		// Renewed every 100 ms: without it the lease would have run out 200 ms ago.
+		// Renewed every 500 ms: without it the lease would have run out 1.5 s ago.
 		expect(lease!.until.getTime()).toBeGreaterThan(Date.now());
 		await stop();
 
