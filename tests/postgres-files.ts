@@ -15,5 +15,8 @@ export const onPostgres = [
 	'src/lib/server/responses/record.test.ts',
 	'src/lib/server/responses/scores.test.ts',
 	'src/lib/server/sentiment/columns.test.ts',
-	'src/lib/server/followups/rules.test.ts'
+	'src/lib/server/followups/rules.test.ts',
+	'src/lib/server/analytics/dashboard.test.ts',
+	'src/lib/server/analytics/rebuild.test.ts',
+	'src/lib/server/analytics/score-chunks.test.ts'
 ];
