@@ -18,5 +18,10 @@ export const onPostgres = [
 	'src/lib/server/followups/rules.test.ts',
 	'src/lib/server/analytics/dashboard.test.ts',
 	'src/lib/server/analytics/rebuild.test.ts',
-	'src/lib/server/analytics/score-chunks.test.ts'
+	'src/lib/server/analytics/cell-targets.test.ts',
+	'src/lib/server/analytics/factor-table-csv.test.ts',
+	'src/lib/server/analytics/selection.test.ts',
+	'src/lib/server/analytics/sentiment.test.ts',
+	'src/lib/server/analytics/settings.test.ts',
+	'src/lib/server/sentiment/rescore.test.ts'
 ];
