@@ -32,7 +32,11 @@ export default defineConfig({
 					// PostgreSQL tables, and openTestDatabase a database on the run's server.
 					name: 'server-pg',
 					include: onPostgres,
-					env: { DATABASE_URL: 'postgres://server-pg-tests/each-test-opens-its-own' },
+					env: {
+						DATABASE_URL: 'postgres://server-pg-tests/each-test-opens-its-own',
+						// Required on PostgreSQL (mail/link-secret.ts): app nodes share no file to keep one in.
+						LINK_SECRET: 'server-pg tests: a link secret of 32 characters or more'
+					},
 					globalSetup: ['tests/postgres-setup.ts'],
 					setupFiles: ['tests/unit-setup.ts', 'tests/pg-unit-setup.ts']
 				}

@@ -17,7 +17,7 @@ import { utcDay } from '../src/lib/dates';
 import { cellKeysOf } from '../src/lib/server/analytics/cells';
 import { hashSecret } from '../src/lib/server/auth/token';
 import { createDb, type Db } from '../src/lib/server/db';
-import { closeSqlite, openSqlite } from '../src/lib/server/db/sqlite-connections';
+import { closeDatabase, openDatabase } from '../src/lib/server/db/open';
 import { inTransaction } from '../src/lib/server/db/transaction';
 import { inviteAnonymous } from '../src/lib/server/invitations/service';
 import { createModel } from '../src/lib/server/models/service';
@@ -31,8 +31,9 @@ import { responseScore } from '../src/lib/responses/response-score';
 const SUBMISSIONS = Number(process.env.BENCH_SUBMISSIONS ?? 3000);
 const body = 'page=0&language=en&go=forward&q-overall=4&q-why=Friendly+crew';
 
-async function prepareDatabase(path: string): Promise<{ db: Db; tokens: string[] }> {
-	const db = openSqlite(path);
+/** `url`: a SQLite file, or PostgreSQL when this process's DATABASE_URL names it too (the tables follow it). */
+async function prepareDatabase(url: string): Promise<{ db: Db; tokens: string[] }> {
+	const db = await openDatabase(url);
 	const model = await createModel(
 		db,
 		{ name: 'Bench', factors: [{ key: 'service', name: 'Service', weight: 1, keywords: [] }] },
@@ -61,7 +62,7 @@ async function prepareDatabase(path: string): Promise<{ db: Db; tokens: string[]
 		},
 		null
 	);
-	changeStatus(db, surveyId, 'open');
+	await changeStatus(db, surveyId, 'open');
 	const tokens = await inTransaction(db, async (tx) => {
 		const made: string[] = [];
 		for (let i = 0; i < SUBMISSIONS; i++) made.push((await inviteAnonymous(tx, surveyId)).token);
@@ -75,7 +76,7 @@ async function prepareDatabase(path: string): Promise<{ db: Db; tokens: string[]
  * answers a form POST with JSON for `use:enhance` and skips the page a browser gets); POSTs
  * carry the form. The rate, and how many answers came back with each status.
  */
-async function hammer(
+export async function hammer(
 	url: string,
 	paths: string[],
 	method: 'POST' | 'GET'
@@ -115,7 +116,7 @@ async function hammer(
 }
 
 /** CPU time a process has used, in ms, from Linux's /proc (utime + stime, 100 ticks a second); null elsewhere. */
-function cpuMs(pid: number | undefined): number | null {
+export function cpuMs(pid: number | undefined): number | null {
 	try {
 		const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
 		return (Number(fields[11]) + Number(fields[12])) * 10;
@@ -130,7 +131,7 @@ function cpuMs(pid: number | undefined): number | null {
  * prepared better-sqlite3 statements and the same pure functions, and nothing else in the way.
  * `sameRows` checks afterwards that both databases really hold the same rows.
  */
-function baselineServer(db: Db) {
+async function baselineServer(db: Db) {
 	const sqlite = db.$client;
 	const find = sqlite.prepare(
 		'select id, survey_id from invitations where token_hash = ? and completed_at is null'
@@ -290,7 +291,7 @@ export async function submissionsPerSecond() {
 	const dir = mkdtempSync(join(tmpdir(), 'satisfy-bench-submit-'));
 	try {
 		const app = await prepareDatabase(join(dir, 'app.db'));
-		closeSqlite(app.db);
+		await closeDatabase(app.db);
 		const port = 3991;
 		// BENCH_PROFILE=<folder>: the server writes a V8 CPU profile of the submissions there.
 		const profile = process.env.BENCH_PROFILE
@@ -323,7 +324,7 @@ export async function submissionsPerSecond() {
 
 		// The baseline runs in a process of its own too, as the app does: not sharing autocannon's.
 		const base = await prepareDatabase(join(dir, 'baseline.db'));
-		closeSqlite(base.db);
+		await closeDatabase(base.db);
 		const baseUrl = 'http://127.0.0.1:3992';
 		const baseRun = await measureServer(
 			[
@@ -373,9 +374,15 @@ export async function submissionsPerSecond() {
 	}
 }
 
-if (process.argv[2] === '--baseline') {
+if (process.argv[2] === '--seed') {
+	// `DATABASE_URL=<url> tsx scripts/bench-submissions.ts --seed <url>`: the survey and its links
+	// (bench-postgres.ts seeds PostgreSQL this way); prints the tokens.
+	const seeded = await prepareDatabase(process.argv[3]!);
+	await closeDatabase(seeded.db);
+	console.log(JSON.stringify(seeded.tokens));
+} else if (process.argv[2] === '--baseline') {
 	// The baseline's own process (see measureServer): `--baseline <database file> <port>`.
-	baselineServer(createDb(process.argv[3]!)).listen(Number(process.argv[4]), '127.0.0.1');
+	(await baselineServer(createDb(process.argv[3]!))).listen(Number(process.argv[4]), '127.0.0.1');
 } else if (import.meta.url === pathToFileURL(process.argv[1]!).href) {
 	// `npx tsx scripts/bench-submissions.ts` (after `npm run build`) runs this benchmark alone.
 	await submissionsPerSecond();

@@ -4,16 +4,27 @@ import { SESSION_COOKIE, validateSessionToken } from '$lib/server/auth/session';
 import { queueReminders, runDueCampaigns } from '$lib/server/campaigns/service';
 import { appConfig } from '$lib/server/config';
 import { startCheckpoints } from '$lib/server/db/checkpoints';
-import { appDb } from '$lib/server/db/app-db';
+import { appDb, openAppDb } from '$lib/server/db/app-db';
 import { installSubscribers } from '$lib/server/events/subscribers';
 import { recoverInterruptedSends, startOutboxWorker } from '$lib/server/mail/delivery';
 import { repackStaleDays } from '$lib/server/analytics/chunk-upkeep';
-import { resumeRebuilds, stopRebuilds } from '$lib/server/analytics/rebuild';
+import { resumeRebuilds, stopRebuilds, takeOverRebuilds } from '$lib/server/analytics/rebuild';
 import { sendOverdueDigest } from '$lib/server/followups/digest';
-import { rescoreWhenKeywordsChange, resumeRescore } from '$lib/server/sentiment/rescore';
-import { refreshScoresWhenWeightsChange, resumeScoreRefresh } from '$lib/server/responses/scores';
+import {
+	rescoreWhenKeywordsChange,
+	resumeRescore,
+	takeOverRescore
+} from '$lib/server/sentiment/rescore';
+import {
+	refreshScoresWhenWeightsChange,
+	resumeScoreRefresh,
+	takeOverScoreRefresh
+} from '$lib/server/responses/scores';
 import { failInterruptedJobs } from '$lib/server/worker/jobs';
 import { repeatEvery } from '$lib/server/worker/loop';
+import { onOneNode } from '$lib/server/worker/lease';
+import { forgetDeadNodes, NODE_LEASE_MS, startNodeHeartbeat } from '$lib/server/worker/nodes';
+import type { Db } from '$lib/server/db';
 import { sendDueReports } from '$lib/server/reports/send';
 import { smtpMailer } from '$lib/server/mail/transport';
 import { isCrossSiteForm } from '$lib/server/csrf';
@@ -25,25 +36,27 @@ import { requeueInterruptedDeliveries, startWebhookWorker } from '$lib/server/we
 /**
  * Subscribes what follows from domain events, opens the database and applies pending migrations
  * before the first request is served, then starts the workers (mail over SMTP when SMTP_URL is
- * set, else into the outbox; webhooks) and the periodic tasks that queue their work.
+ * set, else into the outbox; webhooks) and the periodic tasks that queue their work. Every node
+ * of a cluster runs the same: each claims the emails, deliveries and jobs it works on, and the
+ * periodic tasks run on one node at a time (worker/lease.ts).
  */
 export const init: ServerInit = async () => {
 	installSubscribers();
-	const db = appDb();
+	const db = await openAppDb();
 	startCheckpoints(db);
 	const config = appConfig();
+	// What this node claims is its own while it lives; the others take it over once it is gone.
+	const stopHeartbeat = await startNodeHeartbeat(db);
 	await resumeRebuilds(db);
-	// adapter-node's signal that it stopped serving: a rebuild must not keep the process alive.
-	process.once('sveltekit:shutdown', () => stopRebuilds(db));
 	await resumeRescore(db);
 	await resumeScoreRefresh(db);
-	// A review import cut short by a restart stored nothing (one transaction): its progress bar ends.
-	await failInterruptedJobs(db, 'reviews');
-	const interrupted = await recoverInterruptedSends(db);
-	if (interrupted)
-		console.warn(
-			`${interrupted} email(s) were interrupted mid-send by a restart; see Settings → Outbox.`
-		);
+	await takeOverInterruptedWork(db);
+	// adapter-node's signal that it stopped serving: a rebuild must not keep the process alive,
+	// and what it leaves unfinished goes to the other nodes (or the next start) at once.
+	process.once('sveltekit:shutdown', () => {
+		stopRebuilds(db);
+		stopHeartbeat().catch((error: unknown) => console.error('Leaving the cluster failed:', error));
+	});
 	startOutboxWorker(
 		db,
 		{
@@ -54,23 +67,47 @@ export const init: ServerInit = async () => {
 		},
 		config.outboxPollSeconds * 1000
 	);
-	// The periodic tasks, each on its own clock and heartbeat: what they queue, the workers send.
-	const pollMs = config.outboxPollSeconds * 1000;
-	repeatEvery('campaigns', pollMs, () => runDueCampaigns(db));
-	repeatEvery('keyword rescoring', pollMs, () => rescoreWhenKeywordsChange(db));
-	repeatEvery('score refresh', pollMs, () => refreshScoresWhenWeightsChange(db));
-	// Days whose responses or texts changed are packed again for the dashboard's scans.
-	repeatEvery('analytics chunks', pollMs, () => repackStaleDays(db));
-	// Cheap until something is overdue, and then sent once per UTC day (followup_settings.last_digest_on).
-	repeatEvery('overdue digest', pollMs, () => sendOverdueDigest(db));
-	// Each report once per complete week or month (report_subscriptions.last_sent_period).
-	repeatEvery('reports', pollMs, () => sendDueReports(db));
-	// Reminders are counted in days: looking once a minute is plenty.
-	repeatEvery('reminders', 60_000, () => queueReminders(db));
-	// Webhook deliveries interrupted by a restart are sent again: receivers dedupe on their id.
-	await requeueInterruptedDeliveries(db);
 	startWebhookWorker(db, { retryBaseMs: config.webhookRetryBaseSeconds * 1000 });
+
+	const pollMs = config.outboxPollSeconds * 1000;
+	// Work a dead node left: looked for by every node, taken by one (each step claims what it takes).
+	repeatEvery('interrupted work', NODE_LEASE_MS / 2, () => takeOverInterruptedWork(db));
+	// The periodic tasks, each on its own clock and heartbeat: what they queue, the workers send.
+	const onOneNodeEvery = (name: string, everyMs: number, round: () => Promise<unknown>) =>
+		repeatEvery(name, everyMs, onOneNode(db, name, round));
+	onOneNodeEvery('campaigns', pollMs, () => runDueCampaigns(db));
+	onOneNodeEvery('keyword rescoring', pollMs, () => rescoreWhenKeywordsChange(db));
+	onOneNodeEvery('score refresh', pollMs, () => refreshScoresWhenWeightsChange(db));
+	// Days whose responses or texts changed are packed again for the dashboard's scans.
+	onOneNodeEvery('analytics chunks', pollMs, () => repackStaleDays(db));
+	// Cheap until something is overdue, and then sent once per UTC day (followup_settings.last_digest_on).
+	onOneNodeEvery('overdue digest', pollMs, () => sendOverdueDigest(db));
+	// Each report once per complete week or month (report_subscriptions.last_sent_period).
+	onOneNodeEvery('reports', pollMs, () => sendDueReports(db));
+	// Reminders are counted in days: looking once a minute is plenty.
+	onOneNodeEvery('reminders', 60_000, () => queueReminders(db));
+	onOneNodeEvery('forgotten nodes', 60 * 60_000, () => forgetDeadNodes(db));
 };
+
+/**
+ * Takes over what a node that stopped or died left half done (each step claims what it takes, so
+ * one node gets each piece): this node's previous life at start, once its lease has run out or
+ * been given up, and the other nodes' periodically.
+ */
+async function takeOverInterruptedWork(db: Db): Promise<void> {
+	await takeOverRebuilds(db);
+	await takeOverRescore(db);
+	await takeOverScoreRefresh(db);
+	// A review import cut short stored nothing (one transaction): its progress bar ends.
+	await failInterruptedJobs(db, 'reviews');
+	const interrupted = await recoverInterruptedSends(db);
+	if (interrupted)
+		console.warn(
+			`${interrupted} email(s) were interrupted mid-send by a node that stopped; see Settings → Outbox.`
+		);
+	// Webhook deliveries are sent again: receivers dedupe on their id.
+	await requeueInterruptedDeliveries(db);
+}
 
 export const handle: Handle = async ({ event, resolve }) => {
 	if (isCrossSiteForm(event.request, event.url)) {

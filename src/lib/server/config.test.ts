@@ -60,6 +60,12 @@ describe('configuration', () => {
 			outboxShowsLinks: true
 		});
 		expect(readConfig({ OUTBOX_SHOWS_LINKS: 'false' })).toMatchObject({ outboxShowsLinks: false });
+		expect(() => readConfig({ DATABASE_URL: 'postgres://db.internal/satisfy' })).toThrow(
+			/LINK_SECRET: set it when DATABASE_URL is PostgreSQL, the same on every app node/
+		);
+		expect(
+			readConfig({ DATABASE_URL: 'postgres://db.internal/satisfy', LINK_SECRET: 'x'.repeat(32) })
+		).toMatchObject({ linkSecret: 'x'.repeat(32) });
 		expect(() => readConfig({ LINK_SECRET: 'short' })).toThrow(
 			/LINK_SECRET: use at least 32 characters/
 		);

@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import type { Db } from './db';
 import { healthChecks } from './db/schema';
 import { sqliteWriterOf } from './db/sqlite-connections';
-import { inTransaction } from './db/transaction';
+import { inTransaction, onPostgres } from './db/transaction';
 import { workerProblem, type WorkerName } from './worker/heartbeat';
 
 export type HealthCheckName = 'database' | 'mailWorker' | 'webhookWorker';
@@ -37,6 +37,8 @@ async function databaseProblem(db: Db, now: Date): Promise<string | null> {
 		const code = (error as { code?: unknown }).code;
 		return `The database refuses writes${typeof code === 'string' ? ` (${code})` : ''}.`;
 	}
+	// PostgreSQL's disk is its server's: a full one makes the write above fail.
+	if (onPostgres(db)) return null;
 	// The log's growth is the writing connection's to checkpoint (openSqlite's writer).
 	const sqlite = (sqliteWriterOf(db)?.writer ?? db).$client;
 	if (sqlite.memory) return null;

@@ -373,30 +373,38 @@ export async function dropSegmentCells(db: Db, segmentId: number): Promise<void>
 	});
 }
 
+/** The merged plan of the rebuilds a stopped node cut short (marked failed), if any. */
+async function interruptedPlan(db: Db): Promise<Plan | null> {
+	const interrupted = await failInterruptedJobs(db, 'cells');
+	// A job from before plans were recorded redoes everything.
+	const plans = interrupted.map(({ plan }) => plan ?? { all: true, segments: [] });
+	return plans.length ? plans.reduce(merged) : null;
+}
+
+/** Periodically: rebuilds a node that stopped or died cut short are redone here, as one. */
+export async function takeOverRebuilds(db: Db): Promise<void> {
+	const plan = await interruptedPlan(db);
+	if (plan) await queuePlan(db, plan, 'Resumed after a restart');
+}
+
 /**
- * At start: rebuilds cut short by a restart are marked failed and redone as one (their plans
- * merged; a job from before plans were recorded redoes everything), and a database whose
- * responses predate the cells gets them computed.
+ * At start: rebuilds cut short by a restart are redone as one, and a database whose responses
+ * predate the cells gets them computed.
  */
 export async function resumeRebuilds(db: Db): Promise<void> {
-	// The jobs read are the jobs marked failed: both in one transaction.
-	const plans = await inTransaction(db, async (tx) => {
-		const running = await tx
-			.select({ plan: backgroundJobs.plan })
-			.from(backgroundJobs)
-			.where(and(eq(backgroundJobs.kind, 'cells'), eq(backgroundJobs.status, 'running')));
-		await failInterruptedJobs(tx, 'cells');
-		return running.map(({ plan }) => plan ?? { all: true, segments: [] });
-	});
+	const plan = await interruptedPlan(db);
 	const hasResponses =
 		(await first(db.select({ id: responses.id }).from(responses).limit(1))) !== undefined;
 	const hasCells =
 		(await first(db.select({ day: csiCells.day }).from(csiCells).limit(1))) !== undefined;
-	const wanted = hasResponses && !hasCells ? [...plans, planOf({ kind: 'all' })] : plans;
+	const wanted = [
+		...(plan ? [plan] : []),
+		...(hasResponses && !hasCells ? [planOf({ kind: 'all' })] : [])
+	];
 	if (wanted.length)
 		await queuePlan(
 			db,
 			wanted.reduce(merged),
-			plans.length ? 'Resumed after a restart' : 'First computation of the dashboard sums'
+			plan ? 'Resumed after a restart' : 'First computation of the dashboard sums'
 		);
 }

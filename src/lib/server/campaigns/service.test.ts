@@ -1,7 +1,9 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../db';
 import { campaigns, invitations, outboxMessages } from '../db/schema';
+import { engine } from '../db/engine';
+import type { PgDb } from '../db/postgres';
 import { first } from '../db/queries';
 import { openTestDatabase } from '../db/test-database';
 import { inTransaction } from '../db/transaction';
@@ -48,6 +50,26 @@ beforeEach(async () => {
 });
 afterEach(() => remove());
 
+/**
+ * Returns while a campaign run is writing its first slice. SQLite: the slice is written before
+ * the run first gives way to other work (it then waits for the next turn of the event loop,
+ * queued after this one). PostgreSQL: every query gives way, so this waits until a transaction
+ * of the run has invitations written and not yet committed.
+ */
+async function firstSliceUnderWay(): Promise<void> {
+	if (engine === 'sqlite') return new Promise((resolve) => setImmediate(resolve));
+	const pg = db as unknown as PgDb;
+	for (;;) {
+		const { rows } = await pg.execute(sql`
+			select 1 from pg_locks
+			where database = (select oid from pg_database where datname = current_database())
+				and relation = 'invitations'::regclass and mode = 'RowExclusiveLock'
+				and pid <> pg_backend_pid()`);
+		if (rows.length) return;
+		await new Promise((resolve) => setTimeout(resolve, 1));
+	}
+}
+
 const campaign = async (recurrence: 'once' | 'monthly' = 'once') => {
 	const created = await createCampaign(
 		db,
@@ -81,9 +103,12 @@ describe('campaigns', () => {
 		expect(await runDueCampaigns(db, new Date(now.getTime() - 1000))).toBe(0);
 		expect(await runDueCampaigns(db, now)).toBe(1);
 		expect(await clientsInvitedBy(db, id)).toEqual(['ada@vip.example']);
-		expect((await db.select().from(outboxMessages)).map((m) => [m.toAddress, m.status])).toEqual([
-			['ada@vip.example', 'queued']
-		]);
+		expect(
+			(await db.select().from(outboxMessages).orderBy(outboxMessages.id)).map((m) => [
+				m.toAddress,
+				m.status
+			])
+		).toEqual([['ada@vip.example', 'queued']]);
 		const stored = (await first(db.select().from(campaigns)))!;
 		expect(stored).toMatchObject({ status: 'done', nextRunAt: null });
 		expect(stored.skipped).toEqual({
@@ -129,7 +154,7 @@ describe('campaigns', () => {
 			responseRate: null
 		});
 		await deliverDue(db, { mailer: null, origin: 'https://satisfy.example', ratePerMinute: 60 });
-		const [first] = db.select().from(invitations).all();
+		const [first] = await db.select().from(invitations).orderBy(invitations.id);
 		const { versionId, definition } = await versionFor(db, first!.id, surveyId);
 		await submitLastPage(db, {
 			invitationId: first!.id,
@@ -185,16 +210,15 @@ describe('campaigns', () => {
 
 		const cut = await create();
 		const running = runDueCampaigns(db, now);
-		// The first slice is written before the run first gives way to other work (it then waits
-		// for the next turn of the event loop, queued after this one).
-		await new Promise((resolve) => setImmediate(resolve));
+		await firstSliceUnderWay();
 		expect(await cancelCampaign(db, cut)).toBe(true);
 		await running;
 		expect(await clientsInvitedBy(db, cut)).toHaveLength(200);
 		expect(await first(db.select().from(campaigns).where(eq(campaigns.id, cut)))).toMatchObject({
 			status: 'cancelled'
 		});
-	});
+		// 1,400 invitations: a few seconds on PostgreSQL, which answers each query over a socket.
+	}, 30_000);
 
 	it('carry on after a restart with the clients a run has not invited yet, without counting the others as skipped', async () => {
 		const id = await campaign();
@@ -266,7 +290,7 @@ describe('reminders', () => {
 		expect(await queueReminders(db, new Date(now.getTime() + 2 * 86_400_000))).toBe(0);
 
 		// Ada answers; Bo does not.
-		const [ada] = db.select().from(invitations).all();
+		const [ada] = await db.select().from(invitations).orderBy(invitations.id);
 		const { versionId, definition } = await versionFor(db, ada!.id, surveyId);
 		await submitLastPage(db, {
 			invitationId: ada!.id,
@@ -280,7 +304,7 @@ describe('reminders', () => {
 		const later = new Date(now.getTime() + 4 * 86_400_000);
 		expect(await queueReminders(db, later)).toBe(1);
 		await deliverDue(db, { ...outboxMailer, now: later });
-		const mails = await db.select().from(outboxMessages);
+		const mails = await db.select().from(outboxMessages).orderBy(outboxMessages.id);
 		expect(mails.map((m) => [m.toAddress, m.kind])).toEqual([
 			['ada@vip.example', 'invitation'],
 			['bo@vip.example', 'invitation'],
@@ -294,5 +318,38 @@ describe('reminders', () => {
 		for (const token of links) names.push((await findInvitation(db, token))?.client?.name);
 		expect(names).toEqual(['bo', 'bo']);
 		expect(await queueReminders(db, new Date(later.getTime() + 10 * 86_400_000))).toBe(0);
+	});
+
+	it('go out once when two app nodes look for them at once', async () => {
+		const created = await createCampaign(
+			db,
+			{
+				name: 'Reminded',
+				surveyId,
+				segmentId,
+				sendAt: now,
+				recurrence: 'once',
+				fatigueDays: 30,
+				expiresInDays: 30,
+				reminderAfterDays: 3,
+				maxReminders: 1
+			},
+			null
+		);
+		if (!created.ok) throw new Error(created.message);
+		await runDueCampaigns(db, now);
+		await deliverDue(db, {
+			mailer: null,
+			origin: 'https://satisfy.example',
+			ratePerMinute: 60,
+			now
+		});
+
+		const later = new Date(now.getTime() + 4 * 86_400_000);
+		const queued = await Promise.all([queueReminders(db, later), queueReminders(db, later)]);
+		expect(queued.sort()).toEqual([0, 2]);
+		expect(
+			(await db.select().from(outboxMessages)).filter((mail) => mail.kind === 'reminder')
+		).toHaveLength(2);
 	});
 });

@@ -2,7 +2,7 @@ import { refuse, type Result } from '../../result';
 import { and, count, desc, eq, gte, isNotNull, isNull, lte } from 'drizzle-orm';
 import type { ClientFilter } from '../../schemas/client-filter';
 import type { Db, Queryable } from '../db';
-import { forUpdate } from '../db/dialect';
+import { forUpdate, serializeOn } from '../db/dialect';
 import { first } from '../db/queries';
 import { inTransaction } from '../db/transaction';
 import { campaigns, clients, invitations, outboxMessages, segments, surveys } from '../db/schema';
@@ -98,12 +98,14 @@ function nextMonth(date: Date): Date {
 const SLICE = 200;
 const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
 
+/**
+ * Read without a row lock: a cancellation must not wait for the slice under way, which finishes
+ * anyway; the next slice sees it. (Locked, a cancellation on PostgreSQL could lose the row to each
+ * next slice in turn, and come only once the campaign was done.)
+ */
 const campaignStatus = async (db: Queryable, id: number) =>
-	(
-		await first(
-			forUpdate(db.select({ status: campaigns.status }).from(campaigns).where(eq(campaigns.id, id)))
-		)
-	)?.status;
+	(await first(db.select({ status: campaigns.status }).from(campaigns).where(eq(campaigns.id, id))))
+		?.status;
 
 /**
  * Runs the campaigns that are due: invites every client in the audience (the survey-fatigue rule
@@ -143,9 +145,11 @@ export async function runDueCampaigns(db: Db, now = new Date()): Promise<number>
 						)
 				).map((row) => row.clientId)
 			);
-			const audience = (await clientIdsMatching(db, filter, now)).filter(
-				(id) => !invitedThisRun.has(id)
-			);
+			// In the order of their ids: two runs lock the clients they invite (inviteClient) in one order,
+			// so neither waits for the other in a circle.
+			const audience = (await clientIdsMatching(db, filter, now))
+				.filter((id) => !invitedThisRun.has(id))
+				.sort((a, b) => a - b);
 			for (let start = 0; start < audience.length; start += SLICE) {
 				// A slice is invited only while the campaign is still scheduled (not cancelled meanwhile).
 				const invitedSlice = await inTransaction(db, async (tx) => {
@@ -253,6 +257,9 @@ export async function queueReminders(db: Db, now = new Date()): Promise<number> 
 		}
 		for (let start = 0; start < due.length; start += SLICE) {
 			queued += await inTransaction(db, async (tx) => {
+				// Every app node runs this task: another node's slice of the same campaign waits here,
+				// then finds the reminders it queued pending.
+				await serializeOn(tx, `reminders of campaign ${campaign.id}`);
 				let inSlice = 0;
 				for (const invitation of due.slice(start, start + SLICE)) {
 					if (!(await reminderDue(tx, invitation.id, remindable, now))) continue;

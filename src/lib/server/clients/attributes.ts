@@ -2,6 +2,7 @@ import { asc, eq } from 'drizzle-orm';
 import { isoDate, parseDecimal } from '../../schemas/clients';
 import type { Db, Queryable } from '../db';
 import { first } from '../db/queries';
+import { serializeOn } from '../db/dialect';
 import { inTransaction } from '../db/transaction';
 import { attributeDefinitions, type AttributeDefinition } from '../db/schema';
 import { refuse, type Result } from '../../result';
@@ -43,6 +44,8 @@ export async function createAttributeDefinition(
 	input: { key: string; label: string; type: AttributeType }
 ): Promise<Result<{ definition: AttributeDefinition }>> {
 	return inTransaction(db, async (tx): Promise<Result<{ definition: AttributeDefinition }>> => {
+		// PostgreSQL: no row to lock yet, and two requests could both find none.
+		await serializeOn(tx, `attribute_definitions:${input.key}`);
 		const existing = await first(
 			tx.select().from(attributeDefinitions).where(eq(attributeDefinitions.key, input.key))
 		);

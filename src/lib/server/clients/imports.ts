@@ -1,10 +1,11 @@
-import { desc, eq, inArray, isNull } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, isNull } from 'drizzle-orm';
 import type { Actor } from '../audit';
 import type { Db } from '../db';
 import { forUpdate } from '../db/dialect';
 import { first } from '../db/queries';
-import { clientImports, users } from '../db/schema';
+import { clientImports, users, workerLeases } from '../db/schema';
 import { inTransaction } from '../db/transaction';
+import { holdLease, releaseLease } from '../worker/lease';
 import { listAttributeDefinitions } from './attributes';
 import { type ParsedCsv } from '../../csv/read';
 import type { RowIssue } from '../../csv/row-issue';
@@ -26,8 +27,15 @@ export const DEFAULT_LANGUAGE = 'en';
 
 export type ClientImport = typeof clientImports.$inferSelect;
 
-/** Imports being checked or written by this process; any other "running" import died with a restart. */
+/** Imports being checked or written by this process. */
 const running = new Set<number>();
+
+/**
+ * A running import also holds a lease (worker/lease.ts), renewed while it runs, so that the app's
+ * other nodes know it is alive; one whose lease ran out died with its process.
+ */
+const IMPORT_LEASE_MS = 15_000;
+const importLease = (id: number) => `client-import:${id}`;
 
 /** Stores an uploaded file with a guessed column mapping, or says what is wrong with it. */
 export async function stageImport(
@@ -59,18 +67,27 @@ export async function stageImport(
 	return { ok: true as const, id: staged!.id };
 }
 
-const diedWithRestart = (found: ClientImport) =>
-	(found.status === 'validating' || found.status === 'importing') && !running.has(found.id);
+async function diedWithRestart(db: Db, found: ClientImport): Promise<boolean> {
+	if (found.status !== 'validating' && found.status !== 'importing') return false;
+	if (running.has(found.id)) return false;
+	const lease = await first(
+		db
+			.select({ name: workerLeases.name })
+			.from(workerLeases)
+			.where(and(eq(workerLeases.name, importLease(found.id)), gte(workerLeases.until, new Date())))
+	);
+	return lease === undefined;
+}
 
 export async function getImport(db: Db, id: number): Promise<ClientImport | null> {
 	const found = await first(db.select().from(clientImports).where(eq(clientImports.id, id)));
-	if (!found || !diedWithRestart(found)) return found ?? null;
+	if (!found || !(await diedWithRestart(db, found))) return found ?? null;
 	return inTransaction(db, async (tx) => {
 		// Read again where the write happens: it may have been settled meanwhile.
 		const current = await first(
 			forUpdate(tx.select().from(clientImports).where(eq(clientImports.id, id)))
 		);
-		if (!current || !diedWithRestart(current)) return current ?? null;
+		if (!current || !(await diedWithRestart(tx, current))) return current ?? null;
 		const failure =
 			'The server restarted while this import was running. Nothing was imported; start it again.';
 		await tx
@@ -228,7 +245,9 @@ export async function startImport(
 						.where(eq(clientImports.id, id))
 				)
 			);
-			if (!current?.content) return false;
+			// Another node may be running it: its lease, held and renewed, says so.
+			if (!current?.content || !(await holdLease(tx, importLease(id), IMPORT_LEASE_MS)))
+				return false;
 			await tx
 				.update(clientImports)
 				.set({
@@ -251,6 +270,11 @@ export async function startImport(
 		running.delete(id);
 		return cannotStart;
 	}
+	const renewal = setInterval(() => {
+		holdLease(db, importLease(id), IMPORT_LEASE_MS).catch((error: unknown) =>
+			console.error(`The lease on client import ${id} could not be renewed:`, error)
+		);
+	}, IMPORT_LEASE_MS / 3);
 
 	const done = importRows(db, parsed.csv, choice, {
 		actor,
@@ -275,7 +299,14 @@ export async function startImport(
 				failure: 'The import failed on our side and nothing was imported. It has been logged.'
 			});
 		})
-		.finally(() => running.delete(id));
+		.finally(() => {
+			clearInterval(renewal);
+			running.delete(id);
+			// Not given back, it runs out on its own: nothing more to do about a failure here.
+			return releaseLease(db, importLease(id)).catch((error: unknown) =>
+				console.error(`The lease on client import ${id} could not be released:`, error)
+			);
+		});
 	return { ok: true, done };
 }
 

@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ClientFilter } from '../../schemas/client-filter';
 import type { Db } from '../db';
+import { engine } from '../db/engine';
+import type { PgDb } from '../db/postgres';
 import { openTestDatabase } from '../db/test-database';
 import { inTransaction } from '../db/transaction';
 import { createUser, deactivateUser } from '../users/service';
@@ -137,6 +139,24 @@ describe('client filters', () => {
 		]);
 	});
 
+	it('compares date fields by day, whatever a number field would make of the bound', async () => {
+		await createAttributeDefinition(db, { key: 'signed', label: 'Signed', type: 'date' });
+		await saveClients(
+			db,
+			[
+				clientInput({ email: 'anna.meyer@firma.de', attributes: { signed: '2026-03-01' } }),
+				clientInput({ email: 'mika@yritys.fi', attributes: { signed: '2025-11-20' } })
+			],
+			{ onExisting: 'update', fields: new Set(['attributes']), actor: {}, source: 'test', now }
+		);
+		expect(await emails({ attributes: [{ key: 'signed', min: '2026-01-01' }] })).toEqual([
+			'anna.meyer@firma.de'
+		]);
+		expect(
+			await emails({ attributes: [{ key: 'signed', min: '2025-01-01', max: '2025-12-31' }] })
+		).toEqual(['mika@yritys.fi']);
+	});
+
 	it('resolves relative dates against today: renewal windows and lapsing buyers', async () => {
 		// 2026-06-01 + 60..90 days = 2026-07-31..2026-08-30
 		expect(await emails({ renewalInDays: { from: 60, to: 90 } })).toEqual(['anna.meyer@firma.de']);
@@ -166,34 +186,71 @@ describe('client filters', () => {
 
 describe('search at scale', () => {
 	// Filling 100,000 rows takes a few seconds on a busy machine; the query plan is what is tested.
-	it('uses the full-text and B-tree indexes rather than scanning clients', async () => {
-		await inTransaction(db, async (tx) => {
-			const insert = tx.$client.prepare(
-				"insert into clients (email, name, company, language, created_at, updated_at) values (?, ?, ?, 'en', 0, 0)"
+	// SQLite's plan (FTS5's virtual table, EXPLAIN QUERY PLAN); PostgreSQL's is the next test.
+	it.skipIf(engine === 'postgres')(
+		'uses the full-text and B-tree indexes rather than scanning clients',
+		async () => {
+			await inTransaction(db, async (tx) => {
+				const insert = tx.$client.prepare(
+					"insert into clients (email, name, company, language, created_at, updated_at) values (?, ?, ?, 'en', 0, 0)"
+				);
+				for (let i = 0; i < 100_000; i++)
+					insert.run(`client${i}@example${i % 97}.com`, `Client ${i}`, `Company ${i % 1000}`);
+			});
+			const sqlite = db.$client;
+			const plan = (filter: ClientFilter) => {
+				const query = clientPageQuery(
+					db,
+					filter,
+					{ sort: { key: 'name', direction: 'asc' }, limit: 50, offset: 0 },
+					now
+				).toSQL();
+				return sqlite
+					.prepare(`explain query plan ${query.sql}`)
+					.all(...query.params)
+					.map((row) => (row as { detail: string }).detail)
+					.join('\n');
+			};
+			const searchPlan = plan({ search: 'client 4711' });
+			expect(searchPlan).toMatch(/VIRTUAL TABLE INDEX/);
+			expect(searchPlan).not.toMatch(/^SCAN clients$/m);
+			expect(plan({})).toMatch(/SCAN clients USING INDEX clients_name_idx/);
+			expect(await countClients(db, { search: 'client 99999' }, now)).toBe(1);
+		},
+		60_000
+	);
+
+	it.runIf(engine === 'postgres')(
+		'uses the GIN and lower(name) indexes rather than scanning clients on PostgreSQL',
+		async () => {
+			const pg = (db as unknown as PgDb).$client;
+			await pg.query(
+				`insert into clients (email, name, company, language, created_at, updated_at)
+				select 'client' || i || '@example' || (i % 97) || '.com', 'Client ' || i, 'Company ' || (i % 1000), 'en', 0, 0
+				from generate_series(0, 99999) as i`
 			);
-			for (let i = 0; i < 100_000; i++)
-				insert.run(`client${i}@example${i % 97}.com`, `Client ${i}`, `Company ${i % 1000}`);
-		});
-		const sqlite = db.$client;
-		const plan = (filter: ClientFilter) => {
-			const query = clientPageQuery(
-				db,
-				filter,
-				{ sort: { key: 'name', direction: 'asc' }, limit: 50, offset: 0 },
-				now
-			).toSQL();
-			return sqlite
-				.prepare(`explain query plan ${query.sql}`)
-				.all(...query.params)
-				.map((row) => (row as { detail: string }).detail)
-				.join('\n');
-		};
-		const searchPlan = plan({ search: 'client 4711' });
-		expect(searchPlan).toMatch(/VIRTUAL TABLE INDEX/);
-		expect(searchPlan).not.toMatch(/^SCAN clients$/m);
-		expect(plan({})).toMatch(/SCAN clients USING INDEX clients_name_idx/);
-		expect(await countClients(db, { search: 'client 99999' }, now)).toBe(1);
-	}, 60_000);
+			await pg.query('analyze clients, clients_search');
+			const plan = async (filter: ClientFilter) => {
+				const query = clientPageQuery(
+					db,
+					filter,
+					{ sort: { key: 'name', direction: 'asc' }, limit: 50, offset: 0 },
+					now
+				).toSQL();
+				const { rows } = await pg.query<{ 'QUERY PLAN': string }>(
+					`explain ${query.sql}`,
+					query.params
+				);
+				return rows.map((row) => row['QUERY PLAN']).join('\n');
+			};
+			const searchPlan = await plan({ search: 'client 4711' });
+			expect(searchPlan).toMatch(/Bitmap Index Scan on clients_search_document_idx/);
+			expect(searchPlan).not.toMatch(/Seq Scan on clients /);
+			expect(await plan({})).toMatch(/Index Scan using clients_name_idx/);
+			expect(await countClients(db, { search: 'client 99999' }, now)).toBe(1);
+		},
+		60_000
+	);
 });
 
 describe('a selection of clients', () => {

@@ -1,6 +1,7 @@
 import { and, asc, count, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { ClientFilter, ClientSort } from '../../schemas/client-filter';
 import type { Queryable } from '../db';
+import { caseless } from '../db/dialect';
 import { first } from '../db/queries';
 import {
 	attributeDefinitions,
@@ -16,9 +17,9 @@ import { filterConditions } from './filter';
 const ID_SLICE = 500;
 
 const sortColumns = {
-	name: sql`${clients.name} collate nocase`,
+	name: caseless(clients.name),
 	email: sql`${clients.email}`,
-	company: sql`${clients.company} collate nocase`,
+	company: caseless(clients.company),
 	language: sql`${clients.language}`,
 	renewalOn: sql`${clients.renewalOn}`,
 	lastPurchaseOn: sql`${clients.lastPurchaseOn}`,
@@ -106,7 +107,7 @@ async function tagNamesFor(db: Queryable, clientIds: number[]): Promise<Map<numb
 		.from(clientTags)
 		.innerJoin(tags, eq(tags.id, clientTags.tagId))
 		.where(inArray(clientTags.clientId, clientIds))
-		.orderBy(sql`${tags.name} collate nocase`);
+		.orderBy(caseless(tags.name));
 	for (const row of rows)
 		byClient.set(row.clientId, [...(byClient.get(row.clientId) ?? []), row.name]);
 	return byClient;
@@ -119,7 +120,7 @@ export async function listTags(db: Queryable) {
 		.from(tags)
 		.leftJoin(clientTags, eq(clientTags.tagId, tags.id))
 		.groupBy(tags.id)
-		.orderBy(sql`${tags.name} collate nocase`);
+		.orderBy(caseless(tags.name));
 }
 
 /** One client with everything the client card shows. */

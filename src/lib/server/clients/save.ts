@@ -1,7 +1,7 @@
 import type { ClientInput } from '../../schemas/clients';
 import { recordAudit, type Actor } from '../audit';
 import type { Db } from '../db';
-import { caselessSql } from '../db/dialect';
+import { caselessSql, serializeOn } from '../db/dialect';
 import { plainSql, type PlainSql } from '../db/plain-sql';
 import { inTransaction } from '../db/transaction';
 import { attributeValue } from './attributes';
@@ -133,20 +133,27 @@ function rowParameters(
 }
 
 function updateStatement(fields: ReadonlySet<ClientField>): string {
-	const assignments = [...fields]
-		.flatMap((field) => columnsByField[field] ?? [])
-		.concat('updated_at = @now');
-	return `update clients set ${assignments.join(', ')} where id = @id`;
+	// A column two fields assign (consent_source, by consent and consentSource) takes the later
+	// field's assignment, as SQLite did with both in one statement; PostgreSQL refuses two.
+	const byColumn = new Map(
+		[...fields]
+			.flatMap((field) => columnsByField[field] ?? [])
+			.concat('updated_at = @now')
+			.map((assignment) => [assignment.slice(0, assignment.indexOf(' =')), assignment])
+	);
+	return `update clients set ${[...byColumn.values()].join(', ')} where id = @id`;
 }
 
 const tagByName = `select id from tags where ${caselessSql('name')} = ${caselessSql('@name')}`;
 
-function createWriter(statements: PlainSql, references: References) {
+function createWriter(tx: Db, statements: PlainSql, references: References) {
 	const tagIds = new Map<string, number>();
 	const tagId = async (name: string): Promise<number> => {
 		const key = name.toLowerCase();
 		let id = tagIds.get(key);
 		if (id === undefined) {
+			// A new tag has no row to lock yet: two imports could both find none and create it.
+			await serializeOn(tx, `tags:${key}`);
 			const found =
 				(await statements.get<{ id: number }>(tagByName, { name })) ??
 				(await statements.get<{ id: number }>(
@@ -263,7 +270,7 @@ export async function saveClients(
 					});
 			if (conflicts.length) return { ok: false, issues: conflicts };
 		}
-		const writer = createWriter(statements, references);
+		const writer = createWriter(tx, statements, references);
 		const result = { ok: true as const, created: 0, updated: 0, skipped: 0, ids: [] as number[] };
 		for (const [index, input] of inputs.entries()) {
 			const parameters = rowParameters(input, references, now, options.source);
@@ -310,7 +317,7 @@ export async function updateClient(
 			});
 		if (issues.length) return { ok: false, issues };
 		const fields = options.fields ?? allClientFields;
-		await createWriter(statements, references).update(
+		await createWriter(tx, statements, references).update(
 			clientId,
 			input,
 			rowParameters(input, references, now, options.source),

@@ -1,7 +1,7 @@
 import { asc, eq } from 'drizzle-orm';
 import { clientFilterSchema, type ClientFilter } from '../../schemas/client-filter';
 import type { Db, Queryable } from '../db';
-import { forUpdate } from '../db/dialect';
+import { forUpdate, serializeOn } from '../db/dialect';
 import { first } from '../db/queries';
 import { inTransaction } from '../db/transaction';
 import { segments, users, userScopes } from '../db/schema';
@@ -84,6 +84,8 @@ type SegmentInput = { name: string; filter: ClientFilter; userId: string | null 
 
 async function writeSegment(tx: Db, input: SegmentInput) {
 	const now = new Date();
+	// A new name has no row to lock yet: two requests could both find none.
+	await serializeOn(tx, `segments:${input.name}`);
 	const existing = await first(
 		forUpdate(tx.select().from(segments).where(eq(segments.name, input.name)))
 	);

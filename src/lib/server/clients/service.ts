@@ -1,6 +1,7 @@
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { recordAudit, type Actor } from '../audit';
 import type { Db } from '../db';
+import { caseless, serializeOn } from '../db/dialect';
 import { first } from '../db/queries';
 import { inTransaction } from '../db/transaction';
 import { clients, clientTags, tags, users } from '../db/schema';
@@ -30,7 +31,7 @@ const tagNamed = (tx: Db, tagName: string) =>
 		tx
 			.select()
 			.from(tags)
-			.where(sql`${tags.name} = ${tagName} collate nocase`)
+			.where(sql`${caseless(tags.name)} = ${caseless(sql`${tagName}`)}`)
 			.limit(1)
 	);
 
@@ -41,6 +42,8 @@ export async function tagClients(
 	actor: Actor
 ): Promise<number> {
 	return inTransaction(db, async (tx) => {
+		// A new tag has no row to lock yet: two requests could both find none and create it.
+		await serializeOn(tx, `tags:${tagName.toLowerCase()}`);
 		const tag =
 			(await tagNamed(tx, tagName)) ??
 			(await first(tx.insert(tags).values({ name: tagName }).returning()))!;

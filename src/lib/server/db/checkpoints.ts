@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import type { Db } from './index';
 import { sqliteConnectionsOf } from './sqlite-connections';
+import { onPostgres } from './transaction';
 
 /**
  * SQLite copies the WAL back into the database file in the commit that makes it 1,000 pages long,
@@ -46,8 +47,9 @@ export function startCheckpoints(
 	everyMs = 1000,
 	restartFrames = RESTART_FRAMES
 ): Checkpointer | null {
+	// PostgreSQL's own checkpointer does this job there.
+	if (onPostgres(db) || db.$client.memory) return null;
 	const path = db.$client.name;
-	if (db.$client.memory) return null;
 	const connections = sqliteConnectionsOf(db);
 	for (const connection of connections) connection.pragma('wal_autocheckpoint = 0');
 	const worker = new Worker(CHECKPOINTER, {

@@ -6,9 +6,10 @@ import type { PgDb } from './postgres';
 
 /**
  * A text column compared and sorted regardless of case, the way its index is built: SQLite's
- * `collate nocase` (ASCII letters only), PostgreSQL's `lower(…)` (all of Unicode).
+ * `collate nocase` (ASCII letters only), PostgreSQL's `lower(…)` (all of Unicode). Both sides of
+ * a comparison need it: `${caseless(tags.name)} = ${caseless(sql`${name}`)}`.
  */
-export const caseless = (column: AnyColumn): SQL =>
+export const caseless = (column: AnyColumn | SQL): SQL =>
 	engine === 'postgres' ? sql`lower(${column})` : sql`${column} collate nocase`;
 
 /** `caseless` for plain SQL (plain-sql.ts): a column's or parameter's text, as `caseless` compares it. */
@@ -27,11 +28,17 @@ export const joinedTexts = (text: SQL, separator: string): SQL<string | null> =>
 /**
  * A select whose rows stay locked until the transaction ends, for a read that decides a write:
  * PostgreSQL's READ COMMITTED lets two transactions read the same value otherwise. SQLite's
- * builders have no `for`: there one transaction writes at a time anyway.
+ * builders have no `for`: there one transaction writes at a time anyway. `skipLocked` leaves out
+ * rows another transaction holds, for a queue that several workers take from at once.
  */
-export function forUpdate<Query extends object>(query: Query): Query {
-	const lockable = query as Query & { for?: (strength: 'update') => Query };
-	return lockable.for ? lockable.for('update') : query;
+export function forUpdate<Query extends object>(
+	query: Query,
+	{ skipLocked = false }: { skipLocked?: boolean } = {}
+): Query {
+	const lockable = query as Query & {
+		for?: (strength: 'update', config?: { skipLocked?: boolean }) => Query;
+	};
+	return lockable.for ? lockable.for('update', skipLocked ? { skipLocked } : undefined) : query;
 }
 
 /**

@@ -50,6 +50,25 @@ describe('the PostgreSQL migrations', () => {
 		expect(applied).toEqual([{ n: journal.entries.length }]);
 	});
 
+	it('apply once when several nodes start at the same moment on a new database', async () => {
+		const fresh = `${name}_racing`;
+		await onMaintenanceDatabase(adminUrl, `create database ${fresh}`);
+		const nodes = Array.from({ length: 3 }, () => createPostgresDb(withDatabase(adminUrl, fresh)));
+		try {
+			await Promise.all(nodes.map((node) => migratePostgres(node)));
+			const applied = await nodes[0]!.$client.query<{ n: number }>(
+				'select count(*)::int as n from drizzle.__drizzle_migrations'
+			);
+			const journal = JSON.parse(
+				readFileSync(join(postgresMigrationsFolder(), 'meta', '_journal.json'), 'utf8')
+			) as { entries: unknown[] };
+			expect(applied.rows).toEqual([{ n: journal.entries.length }]);
+		} finally {
+			await Promise.all(nodes.map((node) => node.$client.end()));
+			await onMaintenanceDatabase(adminUrl, `drop database if exists ${fresh} with (force)`);
+		}
+	});
+
 	it('create every pg-core table with its columns, SQL types and nullability', async () => {
 		const columns = await rows<{ table: string; name: string; type: string; notNull: boolean }>(
 			`select table_name as table, column_name as name, data_type as type,

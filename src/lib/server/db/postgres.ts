@@ -22,10 +22,32 @@ export function createPostgresDb(url: string): PgDb {
 	// own mapping parses it), and numeric (avg, sums of decimals) reads as SQLite's real.
 	pg.types.setTypeParser(pg.types.builtins.JSON, (text: string) => text);
 	pg.types.setTypeParser(pg.types.builtins.NUMERIC, Number);
-	return drizzle(new pg.Pool({ connectionString: url }), { schema });
+	const pool = new pg.Pool({ connectionString: url });
+	// An idle connection the server ends (a restart, a failover, an administrator) is reported
+	// here; unheard, it would end the process. The pool opens a new one at the next query.
+	pool.on('error', (error) => console.warn('A PostgreSQL connection was closed:', error.message));
+	return drizzle(pool, { schema });
 }
 
-/** Applies the pending migrations of drizzle-pg/ (drizzle-kit, `dialect: 'postgresql'`). */
+// Any number, the same in every node: the key of the lock migrations are applied under.
+const MIGRATION_LOCK = 1_745_290_017;
+
+/**
+ * Applies the pending migrations of drizzle-pg/ (drizzle-kit, `dialect: 'postgresql'`), one node
+ * at a time: drizzle's migrator reads what was applied before it begins, so two nodes starting
+ * together on a new database would both create the tables, and one would fail.
+ */
 export async function migratePostgres(db: PgDb): Promise<void> {
-	await migrate(db, { migrationsFolder: postgresMigrationsFolder() });
+	const client = await db.$client.connect();
+	try {
+		// A session lock, on the connection the migrations then run on.
+		await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK]);
+		try {
+			await migrate(drizzle(client), { migrationsFolder: postgresMigrationsFolder() });
+		} finally {
+			await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK]);
+		}
+	} finally {
+		client.release();
+	}
 }

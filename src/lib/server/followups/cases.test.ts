@@ -41,14 +41,14 @@ const satisfied = {
 };
 const answered = (changes: Record<string, string>) => ({ ...satisfied, ...changes });
 
-const allCases = async () => await db.select().from(followupCases);
+const allCases = async () => await db.select().from(followupCases).orderBy(followupCases.id);
 const eventsOf = async (caseId: number) =>
 	await db
 		.select()
 		.from(followupEvents)
 		.where(eq(followupEvents.caseId, caseId))
 		.orderBy(followupEvents.id);
-const mail = async () => await db.select().from(outboxMessages);
+const mail = async () => await db.select().from(outboxMessages).orderBy(outboxMessages.id);
 
 async function settings(changes: Partial<Parameters<typeof saveFollowupSettings>[1]> = {}) {
 	const saved = await saveFollowupSettings(db, {

@@ -85,6 +85,16 @@ describe('the daily digest of overdue cases', () => {
 		expect(await digests()).toHaveLength(4);
 	});
 
+	it('goes out once when two rounds run at once (two app nodes)', async () => {
+		await openCase('anna@example.com');
+		const sent = await Promise.all([
+			sendOverdueDigest(db, at('2026-03-04T09:01:00Z')),
+			sendOverdueDigest(db, at('2026-03-04T09:01:00Z'))
+		]);
+		expect(sent.sort()).toEqual([0, 2]);
+		expect(await digests()).toHaveLength(2);
+	});
+
 	it('leaves out closed cases, and waits for the first overdue case of the day', async () => {
 		const id = await openCase('anna@example.com');
 		await updateCase(

@@ -1,6 +1,7 @@
 import { and, asc, count, eq, inArray, isNull, lt } from 'drizzle-orm';
 import { activeStatuses } from '../../followups/case-model';
 import type { Db } from '../db';
+import { serializeOn } from '../db/dialect';
 import { first } from '../db/queries';
 import { inTransaction } from '../db/transaction';
 import { clients, followupCases, users } from '../db/schema';
@@ -26,6 +27,8 @@ const overdue = (now: Date) =>
 export function sendOverdueDigest(db: Db, now = new Date()): Promise<number> {
 	const today = utcDay(now);
 	return inTransaction(db, async (tx) => {
+		// Another app node's round waits here, then finds today's digest sent.
+		await serializeOn(tx, 'overdue digest');
 		if ((await currentSettings(tx)).lastDigestOn === today) return 0;
 		const total =
 			(await first(tx.select({ n: count() }).from(followupCases).where(overdue(now))))?.n ?? 0;

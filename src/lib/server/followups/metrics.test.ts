@@ -47,7 +47,7 @@ async function caseFor(
 	vi.setSystemTime(later(hours));
 	const responded = await respond(db, airline, { clientId, answers });
 	const [id] = await inTransaction(db, (tx) => openCasesForResponses(tx, [responded]));
-	return id ?? (await db.select().from(followupCases)).at(-1)!.id;
+	return id ?? (await db.select().from(followupCases).orderBy(followupCases.id)).at(-1)!.id;
 }
 
 async function resolve(caseId: number, hours: number) {

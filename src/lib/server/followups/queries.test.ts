@@ -49,3 +49,10 @@ describe('cases for someone without client contact data', () => {
 		expect((await listCases(db, { search: name, searchEmails: false }, page)).total).toBe(1);
 	});
 });
+
+describe('the case list', () => {
+	it('narrows to the cases a given trigger opened', async () => {
+		expect((await listCases(db, { trigger: 'lowOverall' }, page)).total).toBe(1);
+		expect((await listCases(db, { trigger: 'lowNps' }, page)).total).toBe(0);
+	});
+});

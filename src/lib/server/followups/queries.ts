@@ -9,6 +9,7 @@ import {
 import { searchQuery } from '../clients/filter';
 import { scopedCases, type Scope } from '../auth/scope';
 import type { Queryable } from '../db';
+import { engine } from '../db/engine';
 import { first } from '../db/queries';
 import {
 	clients,
@@ -44,22 +45,31 @@ function conditions(query: CaseQuery, now: Date): SQL | undefined {
 	else if (query.assigneeId) parts.push(eq(followupCases.assigneeId, query.assigneeId));
 	if (query.trigger)
 		parts.push(
-			sql`exists (select 1 from json_each(${followupCases.trigger}, '$.triggers') where value = ${query.trigger})`
+			engine === 'postgres'
+				? sql`exists (select 1 from json_array_elements_text(${followupCases.trigger} -> 'triggers') as fired(value) where value = ${query.trigger})`
+				: sql`exists (select 1 from json_each(${followupCases.trigger}, '$.triggers') where value = ${query.trigger})`
 		);
 	if (query.overdue)
 		parts.push(inArray(followupCases.status, [...activeStatuses]), lt(followupCases.dueAt, now));
 	if (query.clientId !== undefined) parts.push(eq(followupCases.clientId, query.clientId));
 	if (query.limit) parts.push(scopedCases(query.limit, now));
-	if (query.search !== undefined) {
-		const match = searchQuery(query.search, query.searchEmails ?? true);
-		// Nothing searchable typed (only punctuation): nothing matches, rather than everything.
-		parts.push(
-			match
-				? sql`${followupCases.clientId} in (select rowid from clients_search where clients_search match ${match})`
-				: sql`0`
-		);
-	}
+	if (query.search !== undefined)
+		parts.push(clientSearched(query.search, query.searchEmails ?? true));
 	return and(...parts);
+}
+
+/**
+ * The cases whose client the search index finds for `typed`. Nothing searchable typed (only
+ * punctuation): nothing matches, rather than everything — on PostgreSQL, search_prefix_query is
+ * null then (drizzle-pg/0001).
+ */
+function clientSearched(typed: string, withEmails: boolean): SQL {
+	if (engine === 'postgres')
+		return sql`${followupCases.clientId} in (select client_id from clients_search where document @@ search_prefix_query(${typed}, ${withEmails}))`;
+	const match = searchQuery(typed, withEmails);
+	return match
+		? sql`${followupCases.clientId} in (select rowid from clients_search where clients_search match ${match})`
+		: sql`0`;
 }
 
 const assignees = alias(users, 'assignees');

@@ -4,7 +4,7 @@ import {
 	resolutionSurveyDefinition
 } from '../../followups/resolution-survey';
 import type { Db } from '../db';
-import { forUpdate } from '../db/dialect';
+import { forUpdate, serializeOn } from '../db/dialect';
 import { first } from '../db/queries';
 import { inTransaction } from '../db/transaction';
 import { followupCases, followupEvents, surveys } from '../db/schema';
@@ -19,6 +19,8 @@ import { currentRules } from './rules';
  * nobody is asked (null).
  */
 export async function resolutionSurveyId(tx: Db): Promise<number | null> {
+	// Two cases resolved at once (on two app nodes) would otherwise both create it.
+	await serializeOn(tx, 'resolution survey');
 	const found = await first(
 		tx
 			.select({ id: surveys.id, status: surveys.status })

@@ -89,6 +89,13 @@ describe('answerPage', () => {
 		expect(await db.select().from(responses)).toHaveLength(1);
 	});
 
+	it('records one response when the last page arrives twice at once (two tabs, two app nodes)', async () => {
+		await send(firstPage);
+		const lastPage = { page: '1', language: 'en', 'q-overall': '3' };
+		await Promise.all([send(lastPage), send(lastPage)]);
+		expect(await db.select().from(responses)).toHaveLength(1);
+	});
+
 	it('keeps the answers and says what is wrong next to each question, and lets the respondent go back without checks', async () => {
 		expect(
 			await send({ page: '0', language: 'en', 'q-punctuality': '9', 'q-safety': '5' })

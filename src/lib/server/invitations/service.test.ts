@@ -86,6 +86,14 @@ describe('invitations', () => {
 		expect((await invite('anna@example.com', new Date(start.getTime() + 31 * DAY))).ok).toBe(true);
 	});
 
+	it('keep the survey-fatigue rule when two invitations for one client come at once (two app nodes)', async () => {
+		// Two connections opened first (PostgreSQL), so that neither invitation waits for one to open.
+		await Promise.all([db.select().from(invitations), db.select().from(invitations)]);
+		const invited = await Promise.all([invite('anna@example.com'), invite('anna@example.com')]);
+		expect(invited.map((outcome) => outcome.ok).sort()).toEqual([false, true]);
+		expect(await db.select().from(invitations)).toHaveLength(1);
+	});
+
 	it('only go out for open surveys, and stop working when expired', async () => {
 		await changeStatus(db, surveyId, 'close');
 		expect(await invite('anna@example.com')).toMatchObject({

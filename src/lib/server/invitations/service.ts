@@ -37,18 +37,24 @@ type InviteInput = {
 	now?: Date;
 };
 
-// A campaign invites its whole audience through these: prepared once, not per client.
+// A campaign invites its whole audience through these: prepared once, not per client. The client
+// stays locked until the invitation commits, so that another node's invitation (or unsubscription)
+// waits and then sees it: the survey-fatigue rule holds across app nodes.
 const clientById = preparedQuery('client_by_id', (db) =>
-	db
-		.select()
-		.from(clients)
-		.where(eq(clients.id, sql.placeholder('id')))
+	forUpdate(
+		db
+			.select()
+			.from(clients)
+			.where(eq(clients.id, sql.placeholder('id')))
+	)
 );
 const clientByEmail = preparedQuery('client_by_email', (db) =>
-	db
-		.select()
-		.from(clients)
-		.where(eq(clients.email, sql.placeholder('email')))
+	forUpdate(
+		db
+			.select()
+			.from(clients)
+			.where(eq(clients.email, sql.placeholder('email')))
+	)
 );
 const surveyById = preparedQuery('survey_by_id', (db) =>
 	db
@@ -324,11 +330,14 @@ export async function saveDraft(db: Queryable, draft: Draft, now = new Date()): 
 	await markStarted(db, { invitationId: draft.invitationId, startedAtMs: now.getTime() });
 }
 
+// Locked: a second submit (another tab, another app node) waits, then finds it completed.
 const invitationToComplete = preparedQuery('invitation_to_complete', (db) =>
-	db
-		.select({ clientId: invitations.clientId, completedAt: invitations.completedAt })
-		.from(invitations)
-		.where(eq(invitations.id, sql.placeholder('invitationId')))
+	forUpdate(
+		db
+			.select({ clientId: invitations.clientId, completedAt: invitations.completedAt })
+			.from(invitations)
+			.where(eq(invitations.id, sql.placeholder('invitationId')))
+	)
 );
 const markCompleted = preparedWrite('mark_completed', (db) =>
 	db

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, gte, inArray, lte } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, inArray, lte, or } from 'drizzle-orm';
 import { message as uiText, pickLanguage } from '../../respondent/messages';
 import { surveyDefinitionSchema } from '../../schemas/survey';
 import { hashSecret } from '../auth/token';
@@ -13,6 +13,8 @@ import { linkSecret } from './link-secret';
 import { personalLinkToken, withLinkHidden, withLinkShown } from './personal-link';
 import type { Mailer } from './transport';
 import { handleClaimed } from '../worker/claimed-queue';
+import { thisNode } from '../worker/lease';
+import { abandonedBy } from '../worker/nodes';
 import { repeatEvery } from '../worker/loop';
 
 /** Tries per message before it is marked failed; retries wait 1, 2, 4, 8, 16 times the base pause. */
@@ -22,12 +24,12 @@ const MINUTE = 60 * 1000;
 const SENDS_AT_ONCE = 8;
 
 /**
- * After a crash, a message marked "sending" may or may not have reached the mail server. Sending
- * it again could deliver it twice, so it is set aside as uncertain for a person to look at.
- * Called once at start, before this process's worker runs: it assumes no other process is
- * sending (several nodes need a lease per claim instead; #17's next step).
+ * A message marked "sending" by a node that died (a crash, a kill: worker/nodes.ts) may or may not
+ * have reached the mail server. Sending it again could deliver it twice, so it is set aside as
+ * uncertain for a person to look at. Messages of living nodes, this one included, are theirs to
+ * finish.
  */
-export async function recoverInterruptedSends(db: Db): Promise<number> {
+export async function recoverInterruptedSends(db: Db, now = new Date()): Promise<number> {
 	return inTransaction(db, async (tx) => {
 		const recovered = await tx
 			.update(outboxMessages)
@@ -36,7 +38,7 @@ export async function recoverInterruptedSends(db: Db): Promise<number> {
 				serverResponse:
 					'Interrupted while sending: it may or may not have been delivered, so it is not sent again automatically.'
 			})
-			.where(eq(outboxMessages.status, 'sending'))
+			.where(and(eq(outboxMessages.status, 'sending'), abandonedBy(outboxMessages.claimedBy, now)))
 			.returning({ id: outboxMessages.id });
 		return recovered.length;
 	});
@@ -63,27 +65,32 @@ type QueuedMessage = {
 };
 
 /**
- * The messages due now, within the per-minute rate, claimed: one transaction reads the rate and
- * the queue and turns the messages it takes from queued to sending, so only one worker sends
- * each, however many run. It commits before any is sent.
+ * The next messages due now, at most `SENDS_AT_ONCE` and within the per-minute rate, claimed: one
+ * transaction reads the rate and the queue and turns the messages it takes from queued to sending,
+ * so only one worker sends each, however many nodes run. It commits before any is sent. Few at a
+ * time, so that a node that dies leaves no more than those it was sending in doubt.
  */
 function claimDue(db: Db, now: Date, ratePerMinute: number): Promise<QueuedMessage[]> {
 	return inTransaction(db, async (tx) => {
-		const sentLastMinute =
+		const sentOrSending =
 			(
 				await first(
 					tx
 						.select({ n: count() })
 						.from(outboxMessages)
 						.where(
-							and(
-								inArray(outboxMessages.status, ['sent', 'stored']),
-								gte(outboxMessages.sentAt, new Date(now.getTime() - MINUTE))
+							or(
+								and(
+									inArray(outboxMessages.status, ['sent', 'stored']),
+									gte(outboxMessages.sentAt, new Date(now.getTime() - MINUTE))
+								),
+								// Other nodes' messages in flight count against the rate as well.
+								eq(outboxMessages.status, 'sending')
 							)
 						)
 				)
 			)?.n ?? 0;
-		const budget = ratePerMinute - sentLastMinute;
+		const budget = Math.min(ratePerMinute - sentOrSending, SENDS_AT_ONCE);
 		if (budget <= 0) return [];
 		const due = await forUpdate(
 			tx
@@ -100,12 +107,13 @@ function claimDue(db: Db, now: Date, ratePerMinute: number): Promise<QueuedMessa
 				.from(outboxMessages)
 				.where(and(eq(outboxMessages.status, 'queued'), lte(outboxMessages.nextAttemptAt, now)))
 				.orderBy(asc(outboxMessages.nextAttemptAt))
-				.limit(budget)
+				.limit(budget),
+			{ skipLocked: true }
 		);
 		if (!due.length) return [];
 		const claimed = await tx
 			.update(outboxMessages)
-			.set({ status: 'sending' })
+			.set({ status: 'sending', claimedBy: thisNode })
 			.where(
 				and(
 					inArray(
@@ -271,7 +279,17 @@ export async function deliverDue(db: Db, delivery: Delivery): Promise<number> {
 			}
 		});
 	};
-	return handleClaimed(() => claimDue(db, now, delivery.ratePerMinute), sendOne, SENDS_AT_ONCE);
+	// A few at a time until none is due or the rate is spent.
+	let handled = 0;
+	for (;;) {
+		const claimed = await handleClaimed(
+			() => claimDue(db, now, delivery.ratePerMinute),
+			sendOne,
+			SENDS_AT_ONCE
+		);
+		handled += claimed;
+		if (claimed < SENDS_AT_ONCE) return handled;
+	}
 }
 
 /**

@@ -2,7 +2,7 @@ import { and, asc, desc, eq, inArray, max } from 'drizzle-orm';
 import { weightShares } from '../../analytics/weights';
 import type { ModelInput, ModelVersionInput } from '../../schemas/models';
 import type { Db, Queryable } from '../db';
-import { forUpdate } from '../db/dialect';
+import { forUpdate, serializeOn } from '../db/dialect';
 import { first } from '../db/queries';
 import { inTransaction } from '../db/transaction';
 import { csiModels, factors, factorWeights, modelVersions, users } from '../db/schema';
@@ -86,6 +86,10 @@ export async function getModel(db: Queryable, id: number) {
 
 export type ModelView = NonNullable<Awaited<ReturnType<typeof getModel>>>;
 
+/** For a transaction about to look a model up by name and create it if missing (PostgreSQL: no row to lock yet). */
+export const serializeModelName = (tx: Queryable, name: string) =>
+	serializeOn(tx, `csi_models:${name}`);
+
 export async function findModelByName(db: Queryable, name: string) {
 	return (await first(db.select().from(csiModels).where(eq(csiModels.name, name)))) ?? null;
 }
@@ -96,6 +100,7 @@ export async function createModel(
 	authorId: string | null
 ): Promise<Result<{ id: number }>> {
 	return inTransaction(db, async (tx): Promise<Result<{ id: number }>> => {
+		await serializeModelName(tx, input.name);
 		if (await findModelByName(tx, input.name))
 			return refuse(409, `A model named “${input.name}” exists already.`);
 		const now = new Date();

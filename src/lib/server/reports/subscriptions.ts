@@ -4,6 +4,7 @@ import { utcDay } from '../../dates';
 import { refuse, type Result } from '../../result';
 import { reportGranularity, type ReportSubscriptionInput } from '../../schemas/reports';
 import type { Db, Queryable } from '../db';
+import { serializeOn } from '../db/dialect';
 import { first } from '../db/queries';
 import { inTransaction } from '../db/transaction';
 import { reportSubscriptions } from '../db/schema';
@@ -36,6 +37,8 @@ export function subscribeToReport(
 	now = new Date()
 ): Promise<Result<{ id: number }>> {
 	return inTransaction(db, async (tx): Promise<Result<{ id: number }>> => {
+		// The limit counts rows no lock holds: two subscriptions at once are counted one after the other.
+		await serializeOn(tx, `report subscriptions of ${userId}`);
 		if ((await listReportSubscriptions(tx, userId)).length >= MAX_REPORTS_PER_USER)
 			return refuse(
 				409,

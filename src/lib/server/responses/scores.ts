@@ -230,12 +230,15 @@ const weightsInUse = new WeakMap<Db, number>();
 /** At start: scores what an interrupted refresh or older data left stale. */
 export async function resumeScoreRefresh(db: Db): Promise<void> {
 	weightsInUse.set(db, await newestWeights(db));
-	const interrupted = await failInterruptedJobs(db, 'scores');
-	if (interrupted || (await staleScoreCount(db)) > 0)
-		await startScoreRefresh(
-			db,
-			interrupted ? 'Resumed after a restart' : 'Responses without an up-to-date score'
-		);
+	if (!(await takeOverScoreRefresh(db)) && (await staleScoreCount(db)) > 0)
+		await startScoreRefresh(db, 'Responses without an up-to-date score');
+}
+
+/** Redoes a score refresh that a node which stopped or died cut short; true when there was one. */
+export async function takeOverScoreRefresh(db: Db): Promise<boolean> {
+	const interrupted = (await failInterruptedJobs(db, 'scores')).length > 0;
+	if (interrupted) await startScoreRefresh(db, 'Resumed after a restart');
+	return interrupted;
 }
 
 /** Called by a periodic task: new weights saved anywhere (screen or API) refresh the scores. */

@@ -107,18 +107,18 @@ function runRescore(db: Db, jobId: number): Promise<void> {
 
 let scorerInUse: string | undefined;
 
-/** At start: re-score what an older scorer left behind, and redo a re-scoring cut short by a restart. */
+/** Redoes a re-scoring that a node which stopped or died cut short; true when there was one. */
+export async function takeOverRescore(db: Db): Promise<boolean> {
+	const interrupted = (await failInterruptedJobs(db, 'sentiment')).length > 0;
+	if (interrupted) await startRescore(db, 'Resumed after a restart');
+	return interrupted;
+}
+
+/** At start: redo a re-scoring cut short by a restart, and re-score what an older scorer left behind. */
 export async function resumeRescore(db: Db): Promise<void> {
 	scorerInUse = (await currentScorer(db)).version;
-	const interrupted = await inTransaction(
-		db,
-		async (tx) => await failInterruptedJobs(tx, 'sentiment')
-	);
-	if (interrupted || (await staleTexts(db)) > 0)
-		await startRescore(
-			db,
-			interrupted ? 'Resumed after a restart' : 'The sentiment scorer changed'
-		);
+	if (!(await takeOverRescore(db)) && (await staleTexts(db)) > 0)
+		await startRescore(db, 'The sentiment scorer changed');
 }
 
 /** Called by the worker's tick: a factor keyword edited anywhere (screen or API) re-scores the aspects. */

@@ -11,7 +11,12 @@ import { forUpdate } from '../db/dialect';
 import { first } from '../db/queries';
 import { inTransaction } from '../db/transaction';
 import { csiModels, responses, surveys, surveyVersions } from '../db/schema';
-import { createModel, currentFactorKeys, findModelByName } from '../models/service';
+import {
+	createModel,
+	currentFactorKeys,
+	findModelByName,
+	serializeModelName
+} from '../models/service';
 import { refuse, type Refusal, type Result } from '../../result';
 
 export type SurveyStatus = (typeof surveys.$inferSelect)['status'];
@@ -37,7 +42,8 @@ export async function listSurveys(db: Queryable) {
 		.from(surveys)
 		.leftJoin(csiModels, eq(csiModels.id, surveys.modelId))
 		.leftJoin(surveyVersions, eq(surveyVersions.surveyId, surveys.id))
-		.groupBy(surveys.id)
+		// PostgreSQL takes the model's name per survey only when grouped by the model's key too.
+		.groupBy(surveys.id, csiModels.id)
 		.orderBy(desc(surveys.updatedAt));
 	return rows.map(({ survey, model, version }) => ({ ...survey, model, version: version ?? 1 }));
 }
@@ -144,6 +150,7 @@ export async function createSurveyFromTemplate(
 	return inTransaction(db, async (tx): Promise<Result<{ id: number }>> => {
 		let modelId: number | null = null;
 		if (template.model) {
+			await serializeModelName(tx, template.model.name);
 			const existing = await findModelByName(tx, template.model.name);
 			if (existing) modelId = existing.id;
 			else {

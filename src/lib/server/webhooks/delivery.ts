@@ -20,6 +20,8 @@ import {
 	type Resolve
 } from './target-addresses';
 import { handleClaimed } from '../worker/claimed-queue';
+import { thisNode } from '../worker/lease';
+import { abandonedBy } from '../worker/nodes';
 import { repeatEvery } from '../worker/loop';
 
 const SECOND = 1000;
@@ -68,17 +70,21 @@ export function retryAllowed(failedAttempts: number, retryBaseMs: number): boole
 }
 
 /**
- * After a crash, a delivery marked "delivering" may or may not have reached its receiver. It is
- * sent again: receivers dedupe on `X-Satisfy-Delivery` (the payload's `id`). Called once at
- * start, before this process's worker runs: it assumes no other process is delivering (several
- * nodes need a lease per claim instead; #17's next step).
+ * A delivery marked "delivering" by a node that died (worker/nodes.ts) may or may not have reached
+ * its receiver. It is sent again: receivers dedupe on `X-Satisfy-Delivery` (the payload's `id`).
+ * Deliveries of living nodes, this one included, are theirs to finish.
  */
 export async function requeueInterruptedDeliveries(db: Db, now = new Date()): Promise<number> {
 	return inTransaction(db, async (tx) => {
 		const requeued = await tx
 			.update(webhookDeliveries)
-			.set({ status: 'queued', nextAttemptAt: now })
-			.where(eq(webhookDeliveries.status, 'delivering'))
+			.set({ status: 'queued', nextAttemptAt: now, claimedBy: null })
+			.where(
+				and(
+					eq(webhookDeliveries.status, 'delivering'),
+					abandonedBy(webhookDeliveries.claimedBy, now)
+				)
+			)
 			.returning({ id: webhookDeliveries.id });
 		return requeued.length;
 	});
@@ -290,7 +296,7 @@ export async function deliverDueWebhooks(
 			if (!due.length) return [];
 			const claimed = await tx
 				.update(webhookDeliveries)
-				.set({ status: 'delivering' })
+				.set({ status: 'delivering', claimedBy: thisNode })
 				.where(
 					and(
 						inArray(

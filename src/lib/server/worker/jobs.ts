@@ -3,6 +3,8 @@ import type { Db, Queryable } from '../db';
 import { first } from '../db/queries';
 import { backgroundJobs, jobKinds } from '../db/schema';
 import { inTransaction } from '../db/transaction';
+import { thisNode } from './lease';
+import { abandonedBy } from './nodes';
 
 export type JobKind = (typeof jobKinds)[number];
 export type Job = typeof backgroundJobs.$inferSelect;
@@ -23,7 +25,15 @@ export async function createJob(
 	return inTransaction(db, async (tx) => {
 		const [job] = await tx
 			.insert(backgroundJobs)
-			.values({ kind, reason, status: 'running', total, done: 0, startedAt: new Date() })
+			.values({
+				kind,
+				reason,
+				status: 'running',
+				total,
+				done: 0,
+				startedAt: new Date(),
+				claimedBy: thisNode
+			})
 			.returning();
 		return job!;
 	});
@@ -69,20 +79,33 @@ export async function latestJob(db: Queryable, kind: JobKind): Promise<Job | nul
 	);
 }
 
-/** Jobs a restart cut short are marked failed; returns how many, so the caller can start again. */
-export async function failInterruptedJobs(db: Db, kind: JobKind): Promise<number> {
-	return inTransaction(db, async (tx) => {
-		const failed = await tx
+/**
+ * Jobs of `kind` still running on a node that died or stopped (worker/nodes.ts) are marked failed
+ * and returned, for the caller to start again: exactly one caller gets each, however many nodes
+ * look at once (the update decides). Those of living nodes, this one included, are theirs.
+ */
+export async function failInterruptedJobs(
+	db: Db,
+	kind: JobKind,
+	now = new Date()
+): Promise<Pick<Job, 'id' | 'plan'>[]> {
+	return inTransaction(db, async (tx) =>
+		tx
 			.update(backgroundJobs)
 			.set({
 				status: 'failed',
 				failure: 'Interrupted by a restart; started again.',
-				finishedAt: new Date()
+				finishedAt: now
 			})
-			.where(and(eq(backgroundJobs.kind, kind), eq(backgroundJobs.status, 'running')))
-			.returning({ id: backgroundJobs.id });
-		return failed.length;
-	});
+			.where(
+				and(
+					eq(backgroundJobs.kind, kind),
+					eq(backgroundJobs.status, 'running'),
+					abandonedBy(backgroundJobs.claimedBy, now)
+				)
+			)
+			.returning({ id: backgroundJobs.id, plan: backgroundJobs.plan })
+	);
 }
 
 /** Lets requests in between two batches of a long job. */

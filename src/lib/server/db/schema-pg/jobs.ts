@@ -16,7 +16,8 @@ export const backgroundJobs = pgTable(
 		failure: text('failure'),
 		plan: json('plan').$type<{ all: boolean; segments: number[] }>(),
 		startedAt: timestamp('started_at').notNull(),
-		finishedAt: timestamp('finished_at')
+		finishedAt: timestamp('finished_at'),
+		claimedBy: text('claimed_by')
 	},
 	(table) => [index('background_jobs_kind_idx').on(table.kind, table.id)]
 );

@@ -24,7 +24,8 @@ export const outboxMessages = pgTable(
 		textBody: text('text_body'),
 		htmlBody: text('html_body'),
 		createdAt: timestamp('created_at').notNull(),
-		sentAt: timestamp('sent_at')
+		sentAt: timestamp('sent_at'),
+		claimedBy: text('claimed_by')
 	},
 	(table) => [index('outbox_due_idx').on(table.status, table.nextAttemptAt)]
 );

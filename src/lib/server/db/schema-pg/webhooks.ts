@@ -35,7 +35,8 @@ export const webhookDeliveries = pgTable(
 		lastStatusCode: integer('last_status_code'),
 		lastError: text('last_error'),
 		createdAt: timestamp('created_at').notNull(),
-		deliveredAt: timestamp('delivered_at')
+		deliveredAt: timestamp('delivered_at'),
+		claimedBy: text('claimed_by')
 	},
 	(table) => [
 		index('webhook_deliveries_due_idx').on(table.status, table.nextAttemptAt),

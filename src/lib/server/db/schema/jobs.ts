@@ -18,7 +18,9 @@ export const backgroundJobs = sqliteTable(
 		// What a cells rebuild redoes if a restart cuts it short: every cell, and the segments whose members it re-reads.
 		plan: text('plan', { mode: 'json' }).$type<{ all: boolean; segments: number[] }>(),
 		startedAt: timestamp('started_at').notNull(),
-		finishedAt: timestamp('finished_at')
+		finishedAt: timestamp('finished_at'),
+		/** The app node running it while `running` (worker/nodes.ts). */
+		claimedBy: text('claimed_by')
 	},
 	(table) => [index('background_jobs_kind_idx').on(table.kind, table.id)]
 );

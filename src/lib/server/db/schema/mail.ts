@@ -37,7 +37,9 @@ export const outboxMessages = sqliteTable(
 		textBody: text('text_body'),
 		htmlBody: text('html_body'),
 		createdAt: timestamp('created_at').notNull(),
-		sentAt: timestamp('sent_at')
+		sentAt: timestamp('sent_at'),
+		/** The app node sending it while `sending` (worker/nodes.ts): another node sees when it died. */
+		claimedBy: text('claimed_by')
 	},
 	(table) => [index('outbox_due_idx').on(table.status, table.nextAttemptAt)]
 );

@@ -41,7 +41,9 @@ export const webhookDeliveries = sqliteTable(
 		lastStatusCode: integer('last_status_code'),
 		lastError: text('last_error'),
 		createdAt: timestamp('created_at').notNull(),
-		deliveredAt: timestamp('delivered_at')
+		deliveredAt: timestamp('delivered_at'),
+		/** The app node delivering it while `delivering` (worker/nodes.ts). */
+		claimedBy: text('claimed_by')
 	},
 	(table) => [
 		index('webhook_deliveries_due_idx').on(table.status, table.nextAttemptAt),

@@ -1,0 +1,109 @@
+/**
+ * Survey submissions on PostgreSQL, with one app node and with two behind a round-robin balancer:
+ * the same 3,000 single-page submissions as bench-submissions.ts (autocannon, 10 connections,
+ * a browser's Accept header), on the production build, against an embedded PostgreSQL 18 (or
+ * TEST_POSTGRES_URL's server). `npm run build && npx tsx scripts/bench-postgres.ts`.
+ */
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { pathToFileURL } from 'node:url';
+import pg from 'pg';
+import {
+	onMaintenanceDatabase,
+	startTestPostgres,
+	withDatabase
+} from '../src/lib/server/db/test-postgres-server';
+import { startLoadBalancer } from '../tests/e2e/load-balancer';
+import { cpuMs, hammer } from './bench-submissions';
+
+const LINK_SECRET = 'bench-postgres-link-secret-of-32-characters';
+
+function freePort(): Promise<number> {
+	return new Promise((resolve, reject) => {
+		const server = createServer();
+		server.once('error', reject);
+		server.listen(0, '127.0.0.1', () => {
+			const { port } = server.address() as { port: number };
+			server.close(() => resolve(port));
+		});
+	});
+}
+
+async function startNode(url: string): Promise<{ origin: string; process: ChildProcess }> {
+	const port = await freePort();
+	const origin = `http://127.0.0.1:${port}`;
+	const child = spawn(process.execPath, ['scripts/serve.js'], {
+		env: { ...process.env, DATABASE_URL: url, PORT: String(port), ORIGIN: origin, LINK_SECRET },
+		stdio: 'ignore'
+	});
+	for (let tries = 0; tries < 300; tries++) {
+		if ((await fetch(`${origin}/api/v1/health`).catch(() => null))?.ok)
+			return { origin, process: child };
+		await new Promise((resolve) => setTimeout(resolve, 100));
+	}
+	child.kill();
+	throw new Error(`The node on ${origin} did not start`);
+}
+
+type Run = {
+	nodes: number;
+	rate: number;
+	statuses: string;
+	cpuPerSubmission: string;
+	stored: number;
+};
+
+async function submissionsOn(adminUrl: string, template: string, nodes: number): Promise<Run> {
+	const database = `satisfy_bench_${nodes}_nodes`;
+	await onMaintenanceDatabase(adminUrl, `create database ${database} template ${template}`);
+	const url = withDatabase(adminUrl, database);
+	const tokens = JSON.parse(
+		execFileSync('node_modules/.bin/tsx', ['scripts/bench-submissions.ts', '--seed', url], {
+			encoding: 'utf8',
+			env: { ...process.env, DATABASE_URL: url },
+			maxBuffer: 64 * 1024 * 1024
+		})
+	) as string[];
+	const started = await Promise.all(Array.from({ length: nodes }, () => startNode(url)));
+	const balancer = nodes > 1 ? await startLoadBalancer(started.map(({ origin }) => origin)) : null;
+	try {
+		const cpu = () => started.reduce((sum, node) => sum + (cpuMs(node.process.pid) ?? NaN), 0);
+		const cpuBefore = cpu();
+		const { rate, statuses } = await hammer(
+			balancer?.origin ?? started[0]!.origin,
+			tokens.map((token) => `/s/${token}`),
+			'POST'
+		);
+		const cpuPerSubmission = ((cpu() - cpuBefore) / tokens.length).toFixed(2);
+		const client = new pg.Client({ connectionString: url });
+		await client.connect();
+		const stored = Number(
+			(await client.query<{ n: string }>('select count(*) as n from responses')).rows[0]!.n
+		);
+		await client.end();
+		return { nodes, rate, statuses, cpuPerSubmission: `${cpuPerSubmission} ms`, stored };
+	} finally {
+		await balancer?.close();
+		for (const node of started) node.process.kill();
+	}
+}
+
+export async function postgresSubmissions() {
+	const server = await startTestPostgres();
+	try {
+		const runs: Run[] = [];
+		for (const nodes of [1, 2])
+			runs.push(await submissionsOn(server.adminUrl, server.template, nodes));
+		console.log(
+			`\nCompleted submissions per second on PostgreSQL (the same submissions; Node ${process.versions.node})`
+		);
+		for (const run of runs)
+			console.log(
+				`  ${run.nodes} ${run.nodes === 1 ? 'node ' : 'nodes'}${run.nodes > 1 ? ' behind a balancer' : '                 '}   ${run.rate.toFixed(0)} /s   (${run.stored} responses stored; answered ${run.statuses}); app CPU per submission ${run.cpuPerSubmission}`
+			);
+	} finally {
+		await server.stop();
+	}
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1]!).href) await postgresSubmissions();
