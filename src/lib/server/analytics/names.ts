@@ -149,19 +149,27 @@ function pgWritingNames(tx: Queryable): NameBook {
 			return name;
 		},
 		async learn(names) {
+			const lookUp = async (wanted: string[]) => {
+				for (const [id, name] of await pgRows<[number, string]>(
+					tx,
+					sql`select id, name from analytics_names where name in ${namesJson(wanted)}`
+				)) {
+					byName.set(name, id);
+					byId.set(id, name);
+				}
+			};
 			const missing = [...new Set(names)].filter((name) => !byName.has(name));
 			if (!missing.length) return;
+			await lookUp(missing);
+			// Only names not stored yet are inserted: an insert that meets its conflict still uses up
+			// a number, and readers index by number.
+			const unstored = missing.filter((name) => !byName.has(name));
+			if (!unstored.length) return;
 			await pgRows(
 				tx,
-				sql`insert into analytics_names (name) select value from ${namesJson(missing)} as n on conflict (name) do nothing`
+				sql`insert into analytics_names (name) select value from ${namesJson(unstored)} as n on conflict (name) do nothing`
 			);
-			for (const [id, name] of await pgRows<[number, string]>(
-				tx,
-				sql`select id, name from analytics_names where name in ${namesJson(missing)}`
-			)) {
-				byName.set(name, id);
-				byId.set(id, name);
-			}
+			await lookUp(unstored);
 		}
 	};
 }
@@ -169,6 +177,8 @@ function pgWritingNames(tx: Queryable): NameBook {
 /**
  * PostgreSQL: the stored names `memory` does not hold yet, read through `db`. Names are only ever
  * added, so the ones after its last number; all of them again when the table was emptied since.
+ * Two transactions may commit their new names out of their numbers' order, so `lastId` only moves
+ * past numbers read without a gap: a number missing below may still arrive.
  */
 async function pgLoadNames(db: Queryable, memory: Remembered): Promise<void> {
 	const after = async (lastId: number) =>
@@ -186,7 +196,7 @@ async function pgLoadNames(db: Queryable, memory: Remembered): Promise<void> {
 		if (id === null || name === null) continue;
 		memory.byId.set(id, name);
 		memory.byName.set(name, id);
-		memory.lastId = id;
+		if (id === memory.lastId + 1) memory.lastId = id;
 	}
 }
 
