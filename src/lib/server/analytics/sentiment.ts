@@ -407,8 +407,9 @@ export type SentimentReport = Awaited<ReturnType<typeof sentimentReport>>;
 /**
  * Everything the sentiment panels show for a view, read in one transaction: the `latestCount`
  * newest negative texts, top terms counted in the latest period's newest `termCount` texts. The
- * view's sources and clients are looked up first; the texts are then read in one synchronous read
- * of the connection (a deferred transaction of the reader's, so no writer waits for it).
+ * view's sources and clients are looked up first; the texts are then read in one state of the
+ * data, where no writer waits for the read: on SQLite one synchronous read of the connection (a
+ * deferred transaction of the reader's), on PostgreSQL a read-only REPEATABLE READ transaction.
  */
 export async function sentimentReport(
 	db: Queryable,
