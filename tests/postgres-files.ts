@@ -62,5 +62,13 @@ export const onPostgres = [
 	'src/lib/server/responses/inbox.test.ts',
 	'src/lib/server/privacy/client-export.test.ts',
 	'src/lib/server/admin/backup.test.ts',
-	'src/lib/server/admin/cli.test.ts'
+	'src/lib/server/admin/cli.test.ts',
+	'src/lib/server/analytics/dashboard.test.ts',
+	'src/lib/server/analytics/rebuild.test.ts',
+	'src/lib/server/analytics/cell-targets.test.ts',
+	'src/lib/server/analytics/factor-table-csv.test.ts',
+	'src/lib/server/analytics/selection.test.ts',
+	'src/lib/server/analytics/sentiment.test.ts',
+	'src/lib/server/analytics/settings.test.ts',
+	'src/lib/server/sentiment/rescore.test.ts'
 ];

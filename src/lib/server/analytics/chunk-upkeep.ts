@@ -1,5 +1,8 @@
+import { sql } from 'drizzle-orm';
 import type { Db, Queryable } from '../db';
+import { pgRows } from '../db/dialect';
 import { sqlStatement } from '../db/prepared';
+import { onPostgres } from '../db/transaction';
 import { yieldToRequests } from '../worker/jobs';
 import { repackScoreDay, repackStaleScoreDays } from './score-chunks';
 import { answerSource, repackStaleToneDays, repackToneDay, reviewSource } from './tone-chunks';
@@ -28,10 +31,23 @@ const reviewDays = sqlStatement(
 export type ClientDays = { responses: [number, string][]; reviews: [string, string][] };
 
 /** The days whose chunks hold a client's responses, answers or reviews. */
-export const daysOfClient = async (db: Queryable, clientId: number): Promise<ClientDays> => ({
-	responses: responseDays(db).raw().all(clientId) as [number, string][],
-	reviews: reviewDays(db).raw().all(clientId) as [string, string][]
-});
+export const daysOfClient = async (db: Queryable, clientId: number): Promise<ClientDays> =>
+	onPostgres(db)
+		? {
+				// utc_day: the day as strftime gives it (drizzle-pg/0001_search_and_triggers.sql).
+				responses: await pgRows<[number, string]>(
+					db,
+					sql`select distinct survey_version_id, utc_day(submitted_at) from responses where client_id = ${clientId}`
+				),
+				reviews: await pgRows<[string, string]>(
+					db,
+					sql`select distinct source, utc_day(reviewed_at) from reviews where client_id = ${clientId}`
+				)
+			}
+		: {
+				responses: responseDays(db).raw().all(clientId) as [number, string][],
+				reviews: reviewDays(db).raw().all(clientId) as [string, string][]
+			};
 
 /**
  * Packs those days again at once, in the caller's transaction (pass its `tx`): an erased client

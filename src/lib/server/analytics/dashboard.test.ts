@@ -8,6 +8,7 @@ import { saveClients } from '../clients/save';
 import { clientInput } from '../clients/test-clients';
 import type { Db } from '../db';
 import { csiModels, surveyVersions } from '../db/schema';
+import { first } from '../db/queries';
 import { openTestDatabase } from '../db/test-database';
 import { inTransaction } from '../db/transaction';
 import { createModelVersion } from '../models/service';
@@ -41,11 +42,9 @@ beforeEach(async () => {
 			source: 'test'
 		}
 	);
-	const version = db
-		.select()
-		.from(surveyVersions)
-		.where(eq(surveyVersions.surveyId, surveyId))
-		.get()!;
+	const version = (await first(
+		db.select().from(surveyVersions).where(eq(surveyVersions.surveyId, surveyId))
+	))!;
 	const definition = surveyDefinitionSchema.parse(version.definition);
 	const answer = async (
 		clientId: number,
@@ -121,7 +120,7 @@ describe('the CSI dashboard', () => {
 	});
 
 	it('computes every period with the chosen weight version', async () => {
-		const model = db.select().from(csiModels).get()!;
+		const model = (await db.select().from(csiModels).orderBy(csiModels.id).limit(1))[0]!;
 		await createModelVersion(
 			db,
 			model.id,
@@ -196,7 +195,9 @@ describe('the CSI dashboard', () => {
 	it('shows the model asked for, and refuses one that no survey measures', async () => {
 		const draft = await createSurveyFromTemplate(db, 'acsi', null);
 		if (!draft.ok) throw new Error(draft.message);
-		const acsi = db.select().from(csiModels).where(eq(csiModels.name, 'ACSI-style')).get()!;
+		const acsi = (await first(
+			db.select().from(csiModels).where(eq(csiModels.name, 'ACSI-style'))
+		))!;
 		expect(await scopeOf({ modelId: acsi.id })).toMatchObject({
 			model: { name: 'ACSI-style' },
 			chosen: { by: 'request' },
@@ -210,11 +211,9 @@ describe('the CSI dashboard', () => {
 	});
 
 	it('draws every month between the first and last answer, and shows the running month as partial', async () => {
-		const version = db
-			.select()
-			.from(surveyVersions)
-			.where(eq(surveyVersions.surveyId, surveyId))
-			.get()!;
+		const version = (await first(
+			db.select().from(surveyVersions).where(eq(surveyVersions.surveyId, surveyId))
+		))!;
 		const definition = surveyDefinitionSchema.parse(version.definition);
 		await inTransaction(db, (tx) =>
 			recordResponse(tx, {

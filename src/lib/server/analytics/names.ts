@@ -1,22 +1,39 @@
-import type Database from 'better-sqlite3';
+import { is, sql } from 'drizzle-orm';
+import { PgTransaction } from 'drizzle-orm/pg-core';
 import type { Db, Queryable } from '../db';
+import { pgRows } from '../db/dialect';
 import { sqliteOf, sqlStatement } from '../db/prepared';
 import { sqliteWriterOf } from '../db/sqlite-connections';
-import { inTransaction } from '../db/transaction';
+import { inTransaction, onPostgres } from '../db/transaction';
 
 /**
  * Numbers for the names packed chunks hold (`analytics_names`): a response's dimensions, a
  * language, a question, a factor. Names are only ever added, so a number read from a committed
  * row keeps its name and each connection remembers what it has read.
  */
-export type NameBook = { idOf(name: string): number; nameOf(id: number): string };
+export type NameBook = {
+	idOf(name: string): number;
+	nameOf(id: number): string;
+	/**
+	 * Makes `idOf` of these names answer from memory: PostgreSQL's queries cannot run inside it, so
+	 * code that runs there names what it will ask for first (SQLite's books look names up as asked).
+	 */
+	learn(names: Iterable<string>): Promise<void>;
+};
 
 const selectId = sqlStatement('select id from analytics_names where name = ?');
 const insertName = sqlStatement('insert into analytics_names (name) values (?)');
 const namesAfter = sqlStatement('select id, name from analytics_names where id > ? order by id');
 
-type Remembered = { byId: Map<number, string>; byName: Map<string, number>; lastId: number };
-const remembered = new WeakMap<Database.Database, Remembered>();
+type Remembered = {
+	byId: Map<number, string>;
+	byName: Map<string, number>;
+	lastId: number;
+	/** PostgreSQL: the table's file, which an emptied database (tests do that) replaces. */
+	table?: number;
+};
+// By SQLite connection, or by PostgreSQL database object (a pool shared by the app's requests).
+const remembered = new WeakMap<object, Remembered>();
 
 // Numbers for names a reader meets in rows not packed yet (it never writes): from the top of the range down, never stored.
 const FIRST_UNSTORED = 0xffff_ffff;
@@ -66,6 +83,7 @@ export async function withWritingNames<T>(
 	db: Db,
 	work: (names: NameBook, tx: Db) => Promise<T>
 ): Promise<T> {
+	if (onPostgres(db)) return inTransaction(db, async (tx) => work(pgWritingNames(tx), tx));
 	// Given the database (not a transaction's tx), inTransaction opens and commits one of its own.
 	const outermost = sqliteWriterOf(db) !== undefined;
 	let shared: Remembered | undefined;
@@ -87,7 +105,8 @@ export async function withWritingNames<T>(
 				const name = memory.byId.get(id);
 				if (name === undefined) throw new Error(`No analytics name ${id} remembered`);
 				return name;
-			}
+			},
+			learn: async () => undefined
 		};
 		return work(names, tx);
 	});
@@ -99,27 +118,115 @@ export async function withWritingNames<T>(
 	return result;
 }
 
-function memoryOf(sqlite: Database.Database): Remembered {
-	let memory = remembered.get(sqlite);
-	if (!memory) remembered.set(sqlite, (memory = { byId: new Map(), byName: new Map(), lastId: 0 }));
+function memoryOf(owner: object): Remembered {
+	let memory = remembered.get(owner);
+	if (!memory) remembered.set(owner, (memory = emptyMemory()));
 	return memory;
+}
+
+const emptyMemory = (): Remembered => ({ byId: new Map(), byName: new Map(), lastId: 0 });
+
+const namesJson = (names: Iterable<string>) =>
+	sql`(select value from json_array_elements_text(cast(${JSON.stringify([...names])} as json)))`;
+
+/**
+ * PostgreSQL's book for a writing transaction: the names it learns are looked up, and stored when
+ * new, in that transaction. Two nodes storing one name meet at its unique key: the second waits for
+ * the first to commit and then reads its number.
+ */
+function pgWritingNames(tx: Queryable): NameBook {
+	const byName = new Map<string, number>();
+	const byId = new Map<number, string>();
+	return {
+		idOf(name) {
+			const id = byName.get(name);
+			if (id === undefined) throw new Error(`The analytics name ${name} was not learnt first`);
+			return id;
+		},
+		nameOf(id) {
+			const name = byId.get(id);
+			if (name === undefined) throw new Error(`No analytics name ${id} remembered`);
+			return name;
+		},
+		async learn(names) {
+			const lookUp = async (wanted: string[]) => {
+				for (const [id, name] of await pgRows<[number, string]>(
+					tx,
+					sql`select id, name from analytics_names where name in ${namesJson(wanted)}`
+				)) {
+					byName.set(name, id);
+					byId.set(id, name);
+				}
+			};
+			const missing = [...new Set(names)].filter((name) => !byName.has(name));
+			if (!missing.length) return;
+			await lookUp(missing);
+			// Only names not stored yet are inserted: an insert that meets its conflict still uses up
+			// a number, and readers index by number.
+			const unstored = missing.filter((name) => !byName.has(name));
+			if (!unstored.length) return;
+			await pgRows(
+				tx,
+				sql`insert into analytics_names (name) select value from ${namesJson(unstored)} as n on conflict (name) do nothing`
+			);
+			await lookUp(unstored);
+		}
+	};
+}
+
+/**
+ * PostgreSQL: the stored names `memory` does not hold yet, read through `db`. Names are only ever
+ * added, so the ones after its last number; all of them again when the table was emptied since.
+ * Two transactions may commit their new names out of their numbers' order, so `lastId` only moves
+ * past numbers read without a gap: a number missing below may still arrive.
+ */
+async function pgLoadNames(db: Queryable, memory: Remembered): Promise<void> {
+	const after = async (lastId: number) =>
+		pgRows<[number, number | null, string | null]>(
+			db,
+			sql`select cast(pg_relation_filenode('analytics_names') as bigint), n.id, n.name from (select 1) one left join analytics_names n on n.id > ${lastId} order by n.id`
+		);
+	let rows = await after(memory.lastId);
+	if (memory.table !== undefined && rows[0]![0] !== memory.table) {
+		Object.assign(memory, emptyMemory());
+		rows = await after(0);
+	}
+	memory.table = rows[0]![0];
+	for (const [, id, name] of rows) {
+		if (id === null || name === null) continue;
+		memory.byId.set(id, name);
+		memory.byName.set(name, id);
+		if (id === memory.lastId + 1) memory.lastId = id;
+	}
 }
 
 /**
  * Names for a reader, without writing: stored names by their number, and numbers of its own for
  * names only unpacked rows have so far. Inside a transaction nothing is remembered for later, as
- * what it reads might still be rolled back.
+ * what it reads might still be rolled back. On PostgreSQL the stored names are read at once,
+ * through `through` (the snapshot the reader reads its chunks in; `db` by default).
  */
-export function readingNames(db: Queryable): NameBook {
+export async function readingNames(db: Queryable, through: Queryable = db): Promise<NameBook> {
+	if (!onPostgres(db)) return sqliteReadingNames(db);
+	const shared = memoryOf(db);
+	const fresh = is(db, PgTransaction) ? copied(shared) : shared;
+	await pgLoadNames(through, fresh);
+	return namesReadFrom(fresh, () => undefined);
+}
+
+const copied = (memory: Remembered): Remembered => ({
+	...memory,
+	byId: new Map(memory.byId),
+	byName: new Map(memory.byName)
+});
+
+/** `readingNames` on SQLite, synchronously: for the reads inside better-sqlite3's transactions. */
+export function sqliteReadingNames(db: Queryable): NameBook {
 	const sqlite = sqliteOf(db);
 	const shared = memoryOf(sqlite);
-	const fresh: Remembered = sqlite.inTransaction
-		? { byId: new Map(shared.byId), byName: new Map(shared.byName), lastId: shared.lastId }
-		: shared;
-	const unstored = new Map<string, number>();
-	const unstoredNames = new Map<number, string>();
+	const fresh: Remembered = sqlite.inTransaction ? copied(shared) : shared;
 	let loaded = false;
-	const loadNew = () => {
+	return namesReadFrom(fresh, () => {
 		if (loaded) return;
 		loaded = true;
 		for (const { id, name } of namesAfter(db).all(fresh.lastId) as { id: number; name: string }[]) {
@@ -127,7 +234,13 @@ export function readingNames(db: Queryable): NameBook {
 			fresh.byName.set(name, id);
 			fresh.lastId = id;
 		}
-	};
+	});
+}
+
+/** A reader's book over what `fresh` remembers, `loadNew` reading the names stored since. */
+function namesReadFrom(fresh: Remembered, loadNew: () => void): NameBook {
+	const unstored = new Map<string, number>();
+	const unstoredNames = new Map<number, string>();
 	return {
 		idOf(name) {
 			let id = fresh.byName.get(name) ?? unstored.get(name);
@@ -150,6 +263,8 @@ export function readingNames(db: Queryable): NameBook {
 			}
 			if (name === undefined) throw new Error(`No analytics name ${id}`);
 			return name;
-		}
+		},
+		// Names it does not hold get numbers of its own, as asked.
+		learn: async () => undefined
 	};
 }

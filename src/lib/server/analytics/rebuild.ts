@@ -1,10 +1,11 @@
-import { and, count, eq, gt, isNotNull, max, or, sql } from 'drizzle-orm';
+import { and, asc, count, eq, gt, isNotNull, max, or, sql } from 'drizzle-orm';
 import { dimension, PAIR_SEPARATOR } from '../../analytics/dimensions';
 import { clientIdsMatching } from '../clients/queries';
 import { getSegment } from '../clients/segments';
 import type { Db } from '../db';
 import { first } from '../db/queries';
-import { inTransaction } from '../db/transaction';
+import { lastCharacters } from '../db/dialect';
+import { inTransaction, onPostgres } from '../db/transaction';
 import { backgroundJobs, csiCells, responses, surveyVersions } from '../db/schema';
 import {
 	createJob,
@@ -256,7 +257,7 @@ async function recomputeCells(
 				: [];
 	const sums = new PackedSums(targetsOf);
 	for (const [versionId, day] of await scoreDays(db)) {
-		summed += sums.add(db, { versionIds: [versionId], from: day, to: day }, upToId);
+		summed += await sums.add(db, { versionIds: [versionId], from: day, to: day }, upToId);
 		await progress();
 		await nextSlice();
 	}
@@ -270,6 +271,10 @@ async function recomputeCells(
 	// The swap cannot be split (readers see the old cells or the new, never a mix).
 	await nextSlice(true);
 	await inTransaction(db, async (tx) => {
+		// PostgreSQL: submissions (and deletions) wait until the swap commits, and those under way
+		// finish first, so none adds to a cell between the read below and the swap's write of it.
+		// SQLite's writer runs one transaction at a time anyway.
+		if (onPostgres(tx)) await tx.execute(sql`lock table ${responses} in share mode`);
 		for await (const batch of scoredResponseBatches(tx, selection, { afterId: upToId }))
 			addToCellRows(cells, batch, wanted);
 		// Cells nobody counts in any more go; the rest are overwritten. Deleting "every cell of the
@@ -301,6 +306,7 @@ async function storedCellKeys(
 	wanted: { prefix: '' } | { involving: string },
 	nextSlice: () => Promise<void>
 ): Promise<Set<string>> {
+	if (onPostgres(db)) return pgStoredCellKeys(db, wanted, nextSlice);
 	const keys = new Set<string>();
 	let afterRowid = 0;
 	for (;;) {
@@ -322,6 +328,35 @@ async function storedCellKeys(
 	}
 }
 
+/** `storedCellKeys` on PostgreSQL, which has no rowid: slices along the primary key instead. */
+async function pgStoredCellKeys(
+	db: Db,
+	wanted: { prefix: '' } | { involving: string },
+	nextSlice: () => Promise<void>
+): Promise<Set<string>> {
+	const keys = new Set<string>();
+	let after: { surveyVersionId: number; dimension: string; day: string } | undefined;
+	for (;;) {
+		const slice = await db
+			.select({
+				surveyVersionId: csiCells.surveyVersionId,
+				dimension: csiCells.dimension,
+				day: csiCells.day
+			})
+			.from(csiCells)
+			.where(
+				after &&
+					sql`(${csiCells.surveyVersionId}, ${csiCells.dimension}, ${csiCells.day}) > (${after.surveyVersionId}, ${after.dimension}, ${after.day})`
+			)
+			.orderBy(asc(csiCells.surveyVersionId), asc(csiCells.dimension), asc(csiCells.day))
+			.limit(KEY_SLICE);
+		for (const row of slice) if (isWanted(wanted, row.dimension)) keys.add(cellRowKey(row));
+		if (slice.length < KEY_SLICE) return keys;
+		after = slice.at(-1)!;
+		await nextSlice();
+	}
+}
+
 /** A deleted segment's cells go at once, its own and those of every pair it is in: nothing can ask for them any more. */
 export async function dropSegmentCells(db: Db, segmentId: number): Promise<void> {
 	const name = dimension('segment', segmentId);
@@ -332,7 +367,7 @@ export async function dropSegmentCells(db: Db, segmentId: number): Promise<void>
 				or(
 					eq(csiCells.dimension, name),
 					sql`substr(${csiCells.dimension}, 1, ${name.length + 1}) = ${name + PAIR_SEPARATOR}`,
-					sql`substr(${csiCells.dimension}, -${name.length + 1}) = ${PAIR_SEPARATOR + name}`
+					sql`${lastCharacters(csiCells.dimension, name.length + 1)} = ${PAIR_SEPARATOR + name}`
 				)
 			);
 	});

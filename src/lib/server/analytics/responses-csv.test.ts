@@ -8,6 +8,7 @@ import { eraseClients } from '../privacy/erasure';
 import { clientInput } from '../clients/test-clients';
 import type { Db } from '../db';
 import { surveyVersions } from '../db/schema';
+import { first } from '../db/queries';
 import { openTestDatabase } from '../db/test-database';
 import { inTransaction } from '../db/transaction';
 import { recordResponse } from '../responses/record';
@@ -34,11 +35,9 @@ beforeEach(async () => {
 			source: 'test'
 		}
 	);
-	const version = db
-		.select()
-		.from(surveyVersions)
-		.where(eq(surveyVersions.surveyId, surveyId))
-		.get()!;
+	const version = (await first(
+		db.select().from(surveyVersions).where(eq(surveyVersions.surveyId, surveyId))
+	))!;
 	versionId = version.id;
 	const definition = surveyDefinitionSchema.parse(version.definition);
 	const answer = async (
@@ -168,7 +167,9 @@ describe('the responses CSV', () => {
 	});
 
 	it('loses no response submitted at the same moment as the end of a batch', async () => {
-		const version = db.select().from(surveyVersions).where(eq(surveyVersions.id, versionId)).get()!;
+		const version = (await first(
+			db.select().from(surveyVersions).where(eq(surveyVersions.id, versionId))
+		))!;
 		const definition = surveyDefinitionSchema.parse(version.definition);
 		for (let i = 0; i < 3; i++) {
 			await inTransaction(db, (tx) =>

@@ -17,6 +17,8 @@ import { saveSegment } from '../clients/segments';
 import { clientInput } from '../clients/test-clients';
 import type { Db } from '../db';
 import { answers, clients, responses, surveyVersions } from '../db/schema';
+import { plainSql } from '../db/plain-sql';
+import { first } from '../db/queries';
 import { openTestDatabase } from '../db/test-database';
 import { inTransaction } from '../db/transaction';
 import { eraseClients } from '../privacy/erasure';
@@ -42,13 +44,15 @@ const DAYS = ['2026-01-31', '2026-02-01', '2026-02-14', '2026-03-01', '2026-03-3
 
 beforeEach(async () => {
 	({ db, remove } = await openTestDatabase());
-	versionIds = [
+	versionIds = [];
+	for (const surveyId of [
 		await openSurveyFromTemplate(db, 'airline-csi'),
 		await openSurveyFromTemplate(db, 'airline-csi')
-	].map(
-		(surveyId) =>
-			db.select().from(surveyVersions).where(eq(surveyVersions.surveyId, surveyId)).get()!.id
-	);
+	])
+		versionIds.push(
+			(await first(db.select().from(surveyVersions).where(eq(surveyVersions.surveyId, surveyId))))!
+				.id
+		);
 	await saveTheClients();
 	segmentId = (await saveSegment(db, { name: 'North', filter: { tags: ['north'] }, userId: null }))
 		.id;
@@ -77,10 +81,10 @@ async function saveTheClients() {
 }
 
 /** The id of the n-th client by email, null for anonymous answers. */
-const clientAt = (n: number | null) =>
+const clientAt = async (n: number | null) =>
 	n === null
 		? null
-		: db.select({ id: clients.id }).from(clients).orderBy(clients.email).all()[n]!.id;
+		: (await db.select({ id: clients.id }).from(clients).orderBy(clients.email))[n]!.id;
 
 async function answer(
 	versionId: number,
@@ -90,7 +94,8 @@ async function answer(
 	language = 'en'
 ) {
 	const definition = surveyDefinitionSchema.parse(
-		db.select().from(surveyVersions).where(eq(surveyVersions.id, versionId)).get()!.definition
+		(await first(db.select().from(surveyVersions).where(eq(surveyVersions.id, versionId))))!
+			.definition
 	);
 	await inTransaction(db, (tx) =>
 		recordResponse(tx, {
@@ -107,11 +112,11 @@ async function answer(
 }
 
 /** Every day's responses as a reader of the chunks sees them (the stored chunk, or the rows of a stale day). */
-function packedAsRead() {
-	const { days: packed, names } = scoreDaysIn(db, { versionIds });
+async function packedAsRead() {
+	const { days: packed, names } = await scoreDaysIn(db, { versionIds });
 	const days: Record<string, unknown[]> = {};
 	for (const { versionId, day, chunk } of packed) {
-		const { items } = surveyVersion(db, versionId)!;
+		const { items } = (await surveyVersion(db, versionId))!;
 		days[`${versionId}|${day}`] = Array.from({ length: chunk.count }, (_, row) => ({
 			ids: [chunk.firstId, chunk.lastId],
 			dimensions: signatureDimensions(names.nameOf(chunk.signatures[row]!)),
@@ -129,17 +134,16 @@ function packedAsRead() {
 }
 
 /** The same from the responses themselves, ignoring every chunk. */
-function fromResponses() {
+async function fromResponses() {
 	const days: Record<string, unknown[]> = {};
-	const stored = db
+	const stored = await db
 		.select({ versionId: responses.surveyVersionId, at: responses.submittedAt })
-		.from(responses)
-		.all();
+		.from(responses);
 	for (const key of new Set(
 		stored.map(({ versionId, at }) => `${versionId}|${at.toISOString().slice(0, 10)}`)
 	)) {
 		const [versionId, day] = key.split('|');
-		const rows = scoreRowsOfDay(db, Number(versionId), day!);
+		const rows = await scoreRowsOfDay(db, Number(versionId), day!);
 		days[key] = rows.map(({ signature, scores }) => ({
 			ids: [rows[0]!.id, rows.at(-1)!.id],
 			dimensions: signatureDimensions(signature),
@@ -152,24 +156,21 @@ function fromResponses() {
 }
 
 /** The chunks as stored, for days not marked stale: what a later reader trusts without looking at the responses. */
-function trustedChunks() {
+async function trustedChunks() {
+	type Day = { survey_version_id: number; day: string };
 	const stale = new Set(
-		(
-			db.$client.prepare('select survey_version_id, day from stale_score_chunks').raw().all() as [
-				number,
-				string
-			][]
-		).map(([versionId, day]) => `${versionId}|${day}`)
+		(await plainSql(db).all<Day>('select survey_version_id, day from stale_score_chunks')).map(
+			({ survey_version_id, day }) => `${survey_version_id}|${day}`
+		)
 	);
-	const names = readingNames(db);
+	const names = await readingNames(db);
 	return Object.fromEntries(
 		(
-			db.$client.prepare('select survey_version_id, day, rows from score_chunks').raw().all() as [
-				number,
-				string,
-				Uint8Array
-			][]
+			await plainSql(db).all<Day & { rows: Uint8Array }>(
+				'select survey_version_id, day, rows from score_chunks'
+			)
 		)
+			.map(({ survey_version_id, day, rows }) => [survey_version_id, day, rows] as const)
 			.filter(([versionId, day]) => !stale.has(`${versionId}|${day}`))
 			.map(([versionId, day, rows]) => {
 				const chunk = unpackScores(rows);
@@ -215,10 +216,10 @@ type Operation = typeof operation extends fc.Arbitrary<infer T> ? T : never;
 async function apply(step: Operation) {
 	if (step.kind === 'answer') {
 		const { kind: _kind, version, client, day, language, ...ratings } = step;
-		await answer(versionIds[version]!, clientAt(client), day, ratings, language);
+		await answer(versionIds[version]!, await clientAt(client), day, ratings, language);
 	} else if (step.kind === 'repack') await repackStaleScoreDays(db, step.days);
 	else if (step.kind === 'erase') {
-		await eraseClients(db, [clientAt(step.client)!], { userId: null });
+		await eraseClients(db, [(await clientAt(step.client))!], { userId: null });
 		await saveTheClients();
 	}
 	// A write no service makes today: the chunks must follow any change to an answer.
@@ -245,9 +246,9 @@ describe('packed score chunks', () => {
 				await repackStaleScoreDays(db);
 				for (const step of steps) {
 					await apply(step);
-					expect(packedAsRead()).toEqual(fromResponses());
-					const trusted = trustedChunks();
-					const truth = fromResponses();
+					expect(await packedAsRead()).toEqual(await fromResponses());
+					const trusted = await trustedChunks();
+					const truth = await fromResponses();
 					for (const [key, rows] of Object.entries(trusted))
 						expect(rows).toEqual(
 							((truth[key] ?? []) as { ids: number[]; dimensions: string[] }[]).map(
@@ -256,8 +257,12 @@ describe('packed score chunks', () => {
 						);
 				}
 				await repackStaleScoreDays(db);
-				expect(db.$client.prepare('select count(*) from stale_score_chunks').pluck().get()).toBe(0);
-				expect(Object.keys(trustedChunks()).sort()).toEqual(Object.keys(fromResponses()).sort());
+				expect(
+					await plainSql(db).get<{ n: number }>('select count(*) as n from stale_score_chunks')
+				).toEqual({ n: 0 });
+				expect(Object.keys(await trustedChunks()).sort()).toEqual(
+					Object.keys(await fromResponses()).sort()
+				);
 			}),
 			{ numRuns: 25 }
 		);

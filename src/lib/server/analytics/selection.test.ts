@@ -10,6 +10,7 @@ import { saveSegment } from '../clients/segments';
 import { clientInput } from '../clients/test-clients';
 import type { Db } from '../db';
 import { clients, csiCells, responses, surveyVersions } from '../db/schema';
+import { first } from '../db/queries';
 import { openTestDatabase } from '../db/test-database';
 import { inTransaction } from '../db/transaction';
 import { recordResponse } from '../responses/record';
@@ -23,8 +24,9 @@ let versionId = 0;
 beforeEach(async () => {
 	({ db, remove } = await openTestDatabase());
 	const surveyId = await openSurveyFromTemplate(db, 'airline-csi');
-	versionId = db.select().from(surveyVersions).where(eq(surveyVersions.surveyId, surveyId)).get()!
-		.id;
+	versionId = (await first(
+		db.select().from(surveyVersions).where(eq(surveyVersions.surveyId, surveyId))
+	))!.id;
 	await saveClients(
 		db,
 		[
@@ -44,20 +46,22 @@ beforeEach(async () => {
 
 afterEach(() => remove());
 
-const definition = () =>
+const definition = async () =>
 	surveyDefinitionSchema.parse(
-		db.select().from(surveyVersions).where(eq(surveyVersions.id, versionId)).get()!.definition
+		(await first(db.select().from(surveyVersions).where(eq(surveyVersions.id, versionId))))!
+			.definition
 	);
 
 async function answer(clientId: number | null, day: string, ratings: Record<string, string>) {
+	const parsed = await definition();
 	await inTransaction(db, (tx) =>
 		recordResponse(tx, {
 			surveyVersionId: versionId,
-			definition: definition(),
+			definition: parsed,
 			clientId,
 			language: 'en',
 			submittedAt: new Date(`${day}T10:00:00Z`),
-			answers: answerRows(definition(), ratings)
+			answers: answerRows(parsed, ratings)
 		})
 	);
 }

@@ -23,7 +23,8 @@ import { cellKeysOf, periodOfCell, type CellTarget } from './cells';
 import { ByName, isStoredName } from './names';
 import { keptRead, whileUnchanged } from './read-cache';
 import { packedDayUpTo, scoreDaysIn, signatureDimensions, type DayRange } from './score-chunks';
-import { surveyVersion } from './survey-versions';
+import { surveyVersions } from './survey-versions';
+import { lastCharacters, positionOf } from '../db/dialect';
 
 export type CellRow = { surveyVersionId: number; dimension: string; day: string; cell: CsiCell };
 
@@ -162,7 +163,7 @@ async function storedCells(
 }
 
 // Checked on the key, so the pair cells a prefix's range also holds are never read.
-const notPair = sql`instr(${csiCells.dimension}, ${PAIR_SEPARATOR}) = 0`;
+const notPair = sql`${positionOf(csiCells.dimension, PAIR_SEPARATOR)} = 0`;
 
 /** Dimensions starting with `prefix`, as an index range (LIKE would read `_` and `%` in tag names as wildcards). */
 const startsWith = (prefix: string) =>
@@ -197,7 +198,7 @@ async function pairCells(
 						startsWith(`${target.within}${PAIR_SEPARATOR}${target.prefix}`),
 						and(
 							startsWith(target.prefix),
-							sql`substr(${csiCells.dimension}, -${target.within.length + 1}) = ${PAIR_SEPARATOR + target.within}`
+							sql`${lastCharacters(csiCells.dimension, target.within.length + 1)} = ${PAIR_SEPARATOR + target.within}`
 						)
 					);
 		for (const row of await db
@@ -218,7 +219,7 @@ async function pairCells(
 	}
 	const wanted: Wanted = 'pair' in target ? { dimension: EVERYONE } : { prefix: target.prefix };
 	for (const [from, to] of parts.days)
-		rows.push(...scannedCells(db, { ...selection, from, to }, wanted, 'day'));
+		rows.push(...(await scannedCells(db, { ...selection, from, to }, wanted, 'day')));
 	return rows;
 }
 
@@ -229,13 +230,13 @@ async function pairCells(
  * while the data is unchanged: a page that shows the trend and a comparison of a selection no cell
  * covers then scans its responses once for the months.
  */
-function scannedCells(
+async function scannedCells(
 	db: Queryable,
 	selection: Selection,
 	wanted: Wanted,
 	resolution: Resolution
-): CellRow[] {
-	const summed = (chosen: Wanted) => {
+): Promise<CellRow[]> {
+	const summed = async (chosen: Wanted) => {
 		const sums = new PackedSums((dimensions) =>
 			selection.required.every((name) => dimensions.includes(name))
 				? dimensions
@@ -243,18 +244,20 @@ function scannedCells(
 						.map((dimension) => ({ dimension, by: resolution }))
 				: []
 		);
-		sums.add(db, selection);
+		await sums.add(db, selection);
 		return sums.rows();
 	};
 	const key = `months|${JSON.stringify([selection.versionIds, selection.from, selection.to, selection.required])}`;
 	if (resolution === 'month' && 'dimension' in wanted && wanted.dimension === EVERYONE)
-		return whileUnchanged(
-			db,
-			key,
-			() => summed({ prefix: '' }),
-			(rows) => rows.length * CELL_BYTES
+		return (
+			await whileUnchanged(
+				db,
+				key,
+				() => summed({ prefix: '' }),
+				(rows) => rows.length * CELL_BYTES
+			)
 		).filter(({ dimension }) => dimension === EVERYONE);
-	const months = resolution === 'month' ? keptRead<CellRow[]>(db, key) : undefined;
+	const months = resolution === 'month' ? await keptRead<CellRow[]>(db, key) : undefined;
 	if (months) return months.filter(({ dimension }) => isWanted(wanted, dimension));
 	return summed(wanted);
 }
@@ -306,8 +309,12 @@ export class PackedSums {
 	}
 
 	/** Adds the packed responses of a range with an id up to `upToId`; returns how many were read. */
-	add(db: Queryable, range: DayRange, upToId = Number.POSITIVE_INFINITY): number {
-		const { days, names } = scoreDaysIn(db, range);
+	async add(db: Queryable, range: DayRange, upToId = Number.POSITIVE_INFINITY): Promise<number> {
+		const { days, names } = await scoreDaysIn(db, range);
+		const versions = await surveyVersions(
+			db,
+			days.map(({ versionId }) => versionId)
+		);
 		const targetsOfSignature = new ByName((signature) => {
 			const stored = this.ofSignature[signature];
 			if (stored) return stored;
@@ -322,10 +329,10 @@ export class PackedSums {
 			const { versionId, day } = packed;
 			const chunk =
 				packed.chunk.lastId > upToId
-					? packedDayUpTo(db, versionId, day, upToId, names)
+					? await packedDayUpTo(db, versionId, day, upToId, names)
 					: packed.chunk;
 			if (!chunk) continue;
-			const { items } = surveyVersion(db, versionId)!;
+			const { items } = versions.get(versionId)!;
 			const { count, width, signatures, values, ratings } = chunk;
 			if (width !== items.length)
 				throw new Error(`The chunk of version ${versionId} on ${day} does not fit its items`);
@@ -465,11 +472,18 @@ type AnswerScore = Awaited<ReturnType<typeof answerScoresOf>>[number];
 
 /** The responses' CSI scores, from their stored answers. */
 async function scored(db: Queryable, kept: ResponseToScore[]): Promise<ScoredResponse[]> {
-	return scoredFrom(db, kept, kept.length ? await answerScoresOf(db, kept) : []);
+	return scoredFrom(
+		await surveyVersions(
+			db,
+			kept.map(({ surveyVersionId }) => surveyVersionId)
+		),
+		kept,
+		kept.length ? await answerScoresOf(db, kept) : []
+	);
 }
 
 function scoredFrom(
-	db: Queryable,
+	versions: Awaited<ReturnType<typeof surveyVersions>>,
 	kept: ResponseToScore[],
 	scoreRows: AnswerScore[]
 ): ScoredResponse[] {
@@ -482,7 +496,7 @@ function scoredFrom(
 		day: utcDay(response.submittedAt),
 		dimensions: response.dimensions,
 		scores: respondentScores(
-			surveyVersion(db, response.surveyVersionId)!.definition,
+			versions.get(response.surveyVersionId)!.definition,
 			rowsByResponse.get(response.id) ?? [],
 			response.context.annualValue ?? null
 		)

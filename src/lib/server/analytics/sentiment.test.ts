@@ -7,6 +7,7 @@ import { saveClients } from '../clients/save';
 import { clientInput } from '../clients/test-clients';
 import type { Db } from '../db';
 import { reviews, surveyVersions } from '../db/schema';
+import { first } from '../db/queries';
 import { openTestDatabase } from '../db/test-database';
 import { inTransaction } from '../db/transaction';
 import { recordResponse } from '../responses/record';
@@ -25,11 +26,9 @@ beforeEach(async () => {
 		actor: { userId: null },
 		source: 'test'
 	});
-	const version = db
-		.select()
-		.from(surveyVersions)
-		.where(eq(surveyVersions.surveyId, surveyId))
-		.get()!;
+	const version = (await first(
+		db.select().from(surveyVersions).where(eq(surveyVersions.surveyId, surveyId))
+	))!;
 	const definition = surveyDefinitionSchema.parse(version.definition);
 	const answer = async (clientId: number | null, day: string, improve: string) =>
 		await inTransaction(db, (tx) =>

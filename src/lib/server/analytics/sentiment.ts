@@ -1,4 +1,4 @@
-import { inArray } from 'drizzle-orm';
+import { inArray, sql } from 'drizzle-orm';
 import { dimensionValue } from '../../analytics/dimensions';
 import { periodEnd, periodOf, periodStart } from '../../analytics/periods';
 import {
@@ -11,7 +11,9 @@ import { labelCodes, type ToneChunk } from '../../analytics/tone-chunk';
 import { filterDimensions, type SentimentQuery } from '../../schemas/analytics';
 import { topTerms } from '../../sentiment';
 import type { Queryable } from '../db';
+import { inPgSnapshot, pgRows } from '../db/dialect';
 import { sqliteOf, sqlStatement } from '../db/prepared';
+import { onPostgres } from '../db/transaction';
 import { surveyVersions } from '../db/schema';
 import { clientIdsMatching } from '../clients/queries';
 import { getSegment } from '../clients/segments';
@@ -22,8 +24,10 @@ import {
 	languageName,
 	nameAfter,
 	reviewSource,
+	sqliteToneDaysIn,
 	toneDaysIn,
-	toneSources
+	toneSources,
+	type PackedToneDays
 } from './tone-chunks';
 
 /**
@@ -87,13 +91,30 @@ async function clientsOfDimension(db: Queryable, name: string): Promise<number[]
 		return saved ? await clientIdsMatching(db, saved.filter) : [];
 	}
 	const tag = dimensionValue('tag', name);
+	const manager = dimensionValue('manager', name);
+	if (onPostgres(db)) {
+		const ids = async (query: ReturnType<typeof sql>) =>
+			(await pgRows<[number]>(db, query)).map(([id]) => id);
+		if (tag !== null) {
+			const named = (await pgRows<[number, string]>(db, sql`select id, name from tags`))
+				.filter(([, tagName]) => tagName.toLowerCase() === tag)
+				.map(([id]) => id);
+			return ids(
+				sql`select client_id from client_tags where tag_id in (select cast(value as bigint) from json_array_elements_text(cast(${JSON.stringify(named)} as json)))`
+			);
+		}
+		if (manager === 'none')
+			return ids(sql`select id from clients where account_manager_id is null`);
+		return manager === null
+			? []
+			: ids(sql`select id from clients where account_manager_id = ${Number(manager)}`);
+	}
 	if (tag !== null) {
 		const named = (tagIds(db).raw().all() as [number, string][])
 			.filter(([, tagName]) => tagName.toLowerCase() === tag)
 			.map(([id]) => id);
 		return clientsOfTags(db).pluck().all(JSON.stringify(named)) as number[];
 	}
-	const manager = dimensionValue('manager', name);
 	if (manager === 'none') return clientsWithoutManager(db).pluck().all() as number[];
 	return manager === null ? [] : (clientsOfManager(db).pluck().all(manager) as number[]);
 }
@@ -134,20 +155,19 @@ async function textViewOf(db: Queryable, query: SentimentQuery): Promise<TextVie
 	};
 }
 
+type DayRange = { from?: string | undefined; to?: string | undefined };
+
 /**
- * Calls `visit` for every day of the view's texts (its sources, a range of days), newest first,
- * with the view's filters and language: for answers the dimensions their response had, for
- * reviews their client's now. Synchronous: the packed texts are read by raw SQLite statements,
- * within one read (tone-chunks.ts).
+ * Calls `visit` for every day of the view's texts (the packed texts of its sources over a range of
+ * days, read by `tonesOf`), newest first, with the view's filters and language: for answers the
+ * dimensions their response had, for reviews their client's now.
  */
 function visitTexts(
-	db: Queryable,
 	query: SentimentQuery,
-	{ sources, required, clients }: TextView,
-	range: { from?: string | undefined; to?: string | undefined },
+	{ required, clients }: TextView,
+	{ days, names }: PackedToneDays,
 	visit: Visit
 ): void {
-	const { days, names } = toneDaysIn(db, { sources, ...range });
 	const language = query.language ? names.idOf(languageName(query.language)) : null;
 	const answerMatches = new ByName((signature) => {
 		const dimensions = signatureDimensions(names.nameOf(signature));
@@ -226,12 +246,17 @@ const NEGATIVE = labelCodes.indexOf('negative');
  * Counts the view's texts by kind and label, overall and per period, the tone of every factor
  * their sentences mention, and keeps the `newest` negative ones.
  */
-function countTones(db: Queryable, query: SentimentQuery, view: TextView, newest: number): Counted {
+function countTones(
+	query: SentimentQuery,
+	view: TextView,
+	newest: number,
+	tones: PackedToneDays
+): Counted {
 	const total = { answer: emptyCounts(), review: emptyCounts() };
 	const periods = new Map<string, { answer: number[]; review: number[] }>();
 	const factors = new Map<string, { counts: number[]; sum: number }>();
 	const negatives: TextRef[] = [];
-	visitTexts(db, query, view, query, (kind, day, chunk, kept, names) => {
+	visitTexts(query, view, tones, (kind, day, chunk, kept, names) => {
 		const byFactor = new ByName((factor) => {
 			const name = nameAfter('factor', names.nameOf(factor));
 			let entry = factors.get(name);
@@ -288,22 +313,23 @@ function countTones(db: Queryable, query: SentimentQuery, view: TextView, newest
 
 const POSITIVE = labelCodes.indexOf('positive');
 
-/** The newest `limit` positive and negative texts of a period, the top terms' texts. */
+/** The days of a period within the view's range: where the top terms' texts are. */
+const termRange = (query: SentimentQuery, period: string): DayRange => ({
+	from: [query.from, periodStart(period)].filter(Boolean).sort().at(-1),
+	to: [query.to, periodEnd(period)].filter(Boolean).sort()[0]
+});
+
+/** The newest `limit` positive and negative texts of a period (`tones`: its days), the top terms' texts. */
 function termTexts(
-	db: Queryable,
 	query: SentimentQuery,
 	view: TextView,
-	period: string,
+	tones: PackedToneDays,
 	limit: number
 ): TextRef[] {
-	const range = {
-		from: [query.from, periodStart(period)].filter(Boolean).sort().at(-1),
-		to: [query.to, periodEnd(period)].filter(Boolean).sort()[0]
-	};
 	const texts: TextRef[] = [];
 	// Days come newest first: once a day fills the list, older days cannot get into it.
 	let filledOn: string | null = null;
-	visitTexts(db, query, view, range, (kind, day, chunk, kept, names) => {
+	visitTexts(query, view, tones, (kind, day, chunk, kept, names) => {
 		if (filledOn !== null && day < filledOn) return false;
 		for (let row = 0; row < chunk.count; row++) {
 			const label = chunk.labels[row];
@@ -336,13 +362,32 @@ type StoredText = [
 	string | null
 ];
 
-/** One text as stored, read for a list. */
-function readText(db: Queryable, text: TextRef) {
-	const [body, language, label, comparative, words, clientId, clientName] = (
+/** One text as stored, read for a list; synchronous on SQLite, for its read transaction. */
+const sqliteStoredText = (db: Queryable, text: TextRef) =>
+	(text.kind === 'answer'
+		? answerText(db).raw().get(text.id, text.question)
+		: reviewText(db).raw().get(text.id)) as StoredText;
+
+// The words as json_extract gives them: a JSON null as SQL null.
+const wordsOf = (detail: string) => sql.raw(`nullif(cast(${detail} -> 'words' as text), 'null')`);
+
+/** `sqliteStoredText` on PostgreSQL. */
+async function pgStoredText(db: Queryable, text: TextRef): Promise<StoredText> {
+	const [row] = await pgRows<StoredText>(
+		db,
 		text.kind === 'answer'
-			? answerText(db).raw().get(text.id, text.question)
-			: reviewText(db).raw().get(text.id)
-	) as StoredText;
+			? sql`select a.text, a.sentiment_language, a.sentiment_label, a.sentiment_comparative, ${wordsOf('a.sentiment_detail')} as words, r.client_id, c.name
+				from answers a join responses r on r.id = a.response_id left join clients c on c.id = r.client_id
+				where a.response_id = ${text.id} and a.question_id = ${text.question}`
+			: sql`select r.text, r.sentiment_language, r.sentiment_label, r.sentiment_comparative, ${wordsOf('r.sentiment_detail')} as words, r.client_id, c.name
+				from reviews r left join clients c on c.id = r.client_id where r.id = ${text.id}`
+	);
+	return row!;
+}
+
+/** A text for a list, from what is stored of it. */
+function textOf(text: TextRef, stored: StoredText) {
+	const [body, language, label, comparative, words, clientId, clientName] = stored;
 	return {
 		kind: text.kind,
 		id: text.id,
@@ -362,8 +407,9 @@ export type SentimentReport = Awaited<ReturnType<typeof sentimentReport>>;
 /**
  * Everything the sentiment panels show for a view, read in one transaction: the `latestCount`
  * newest negative texts, top terms counted in the latest period's newest `termCount` texts. The
- * view's sources and clients are looked up first; the texts are then read in one synchronous read
- * of the connection (a deferred transaction of the reader's, so no writer waits for it).
+ * view's sources and clients are looked up first; the texts are then read in one state of the
+ * data, where no writer waits for the read: on SQLite one synchronous read of the connection (a
+ * deferred transaction of the reader's), on PostgreSQL a read-only REPEATABLE READ transaction.
  */
 export async function sentimentReport(
 	db: Queryable,
@@ -372,27 +418,75 @@ export async function sentimentReport(
 	termCount = TERM_TEXTS
 ) {
 	const view = await textViewOf(db, query);
+	const { sources } = view;
+	if (onPostgres(db))
+		return inPgSnapshot(db, async (tx) => {
+			const counted = countTones(
+				query,
+				view,
+				latestCount,
+				await toneDaysIn(tx, { sources, from: query.from, to: query.to })
+			);
+			const latestPeriod = counted.periods.at(-1)?.key ?? null;
+			const inLatest = latestPeriod
+				? termTexts(
+						query,
+						view,
+						await toneDaysIn(tx, { sources, ...termRange(query, latestPeriod) }),
+						termCount
+					)
+				: [];
+			const read = async (texts: TextRef[]) => {
+				const stored: ReturnType<typeof textOf>[] = [];
+				for (const text of texts) stored.push(textOf(text, await pgStoredText(tx, text)));
+				return stored;
+			};
+			return reportOf(
+				counted,
+				latestPeriod,
+				await read(inLatest),
+				await read(counted.newestNegative)
+			);
+		});
 	const report = () => {
-		const { total, periods, factors, newestNegative } = countTones(db, query, view, latestCount);
-		const latestPeriod = periods.at(-1)?.key ?? null;
-		const inLatest = latestPeriod ? termTexts(db, query, view, latestPeriod, termCount) : [];
-		return {
-			total,
-			periods,
-			factors,
-			latestPeriod,
-			terms: topTerms(
-				inLatest.map((text) => readText(db, text)),
-				10
-			),
-			latestNegative: newestNegative.map((text) => {
-				const { label: _label, ...shown } = readText(db, text);
-				return shown;
-			})
-		};
+		const counted = countTones(
+			query,
+			view,
+			latestCount,
+			sqliteToneDaysIn(db, { sources, from: query.from, to: query.to })
+		);
+		const latestPeriod = counted.periods.at(-1)?.key ?? null;
+		const inLatest = latestPeriod
+			? termTexts(
+					query,
+					view,
+					sqliteToneDaysIn(db, { sources, ...termRange(query, latestPeriod) }),
+					termCount
+				)
+			: [];
+		const read = (texts: TextRef[]) =>
+			texts.map((text) => textOf(text, sqliteStoredText(db, text)));
+		return reportOf(counted, latestPeriod, read(inLatest), read(counted.newestNegative));
 	};
 	const sqlite = sqliteOf(db);
 	return sqlite.inTransaction ? report() : sqlite.transaction(report).deferred();
+}
+
+/** The report from the counted tones and the texts read for its lists. */
+function reportOf(
+	{ total, periods, factors }: Counted,
+	latestPeriod: string | null,
+	inLatest: ReturnType<typeof textOf>[],
+	newestNegative: ReturnType<typeof textOf>[]
+) {
+	return {
+		total,
+		periods,
+		factors,
+		latestPeriod,
+		terms: topTerms(inLatest, 10),
+		latestNegative: newestNegative.map(({ label: _label, ...shown }) => shown)
+	};
 }
 
 /**
@@ -401,5 +495,7 @@ export async function sentimentReport(
  * beside every factor's score.
  */
 export async function factorTone(db: Queryable, query: SentimentQuery): Promise<FactorSentiment[]> {
-	return countTones(db, query, await textViewOf(db, query), 0).factors;
+	const view = await textViewOf(db, query);
+	const tones = await toneDaysIn(db, { sources: view.sources, from: query.from, to: query.to });
+	return countTones(query, view, 0, tones).factors;
 }

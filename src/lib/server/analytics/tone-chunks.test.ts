@@ -9,6 +9,8 @@ import { saveSegment } from '../clients/segments';
 import { clientInput } from '../clients/test-clients';
 import type { Db } from '../db';
 import { clients, factors, responses, reviews, surveyVersions } from '../db/schema';
+import { plainSql } from '../db/plain-sql';
+import { first } from '../db/queries';
 import { openTestDatabase } from '../db/test-database';
 import { inTransaction } from '../db/transaction';
 import { eraseClients } from '../privacy/erasure';
@@ -65,10 +67,10 @@ async function saveTheClients() {
 	);
 }
 
-const clientAt = (n: number | null) =>
+const clientAt = async (n: number | null) =>
 	n === null
 		? null
-		: db.select({ id: clients.id }).from(clients).orderBy(clients.email).all()[n]!.id;
+		: (await db.select({ id: clients.id }).from(clients).orderBy(clients.email))[n]!.id;
 
 async function answer(
 	survey: number,
@@ -77,17 +79,16 @@ async function answer(
 	hour: number,
 	text: string
 ) {
-	const version = db
-		.select()
-		.from(surveyVersions)
-		.where(eq(surveyVersions.surveyId, surveyIds[survey]!))
-		.get()!;
+	const version = (await first(
+		db.select().from(surveyVersions).where(eq(surveyVersions.surveyId, surveyIds[survey]!))
+	))!;
 	const definition = surveyDefinitionSchema.parse(version.definition);
+	const clientId = await clientAt(client);
 	await inTransaction(db, (tx) =>
 		recordResponse(tx, {
 			surveyVersionId: version.id,
 			definition,
-			clientId: clientAt(client),
+			clientId,
 			language: 'en',
 			submittedAt: new Date(`${day}T${String(hour).padStart(2, '0')}:00:00Z`),
 			answers: answerRows(definition, {
@@ -119,7 +120,7 @@ async function review(
 			text,
 			reviewedAt: new Date(`${day}T${String(hour).padStart(2, '0')}:00:00Z`),
 			language: null,
-			clientId: clientAt(client),
+			clientId: await clientAt(client),
 			importedAt: new Date(),
 			...sentimentColumnsFor(text, null, scorer)
 		});
@@ -171,7 +172,7 @@ async function apply(step: Operation) {
 		await review(step.source, step.client, step.day, step.hour, step.text);
 	else if (step.kind === 'repack') await repackStaleToneDays(db, step.days);
 	else if (step.kind === 'erase') {
-		await eraseClients(db, [clientAt(step.client)!], { userId: null });
+		await eraseClients(db, [(await clientAt(step.client))!], { userId: null });
 		await saveTheClients();
 	} else if (step.kind === 'keywords') {
 		await inTransaction(db, async (tx) => {
@@ -208,22 +209,22 @@ const query = fc.record(
 );
 
 /** Stored chunks of days not marked stale, and the same days packed from their texts now, names spelled out. */
-function trustedChunks() {
-	const names = readingNames(db);
+async function trustedChunks() {
+	const names = await readingNames(db);
+	type Day = { source: string; day: string };
 	const stale = new Set(
-		(db.$client.prepare('select source, day from stale_tone_chunks').raw().all() as string[][]).map(
-			([source, day]) => `${source}|${day}`
+		(await plainSql(db).all<Day>('select source, day from stale_tone_chunks')).map(
+			({ source, day }) => `${source}|${day}`
 		)
 	);
 	const stored = (
-		db.$client.prepare('select source, day, rows from tone_chunks').raw().all() as [
-			string,
-			string,
-			Uint8Array
-		][]
-	).filter(([source, day]) => !stale.has(`${source}|${day}`));
+		await plainSql(db).all<Day & { rows: Uint8Array }>('select source, day, rows from tone_chunks')
+	)
+		.map(({ source, day, rows }) => [source, day, rows] as const)
+		.filter(([source, day]) => !stale.has(`${source}|${day}`));
 	const spelled = (id: number) => (id ? names.nameOf(id) : null);
-	return stored.map(([source, day, rows]) => {
+	const chunks = [];
+	for (const [source, day, rows] of stored) {
 		const chunk = unpackTones(rows);
 		const packed = Array.from({ length: chunk.count }, (_, row) => ({
 			id: chunk.ids[row],
@@ -238,7 +239,7 @@ function trustedChunks() {
 				...chunk.aspectFactors.subarray(chunk.aspectStarts[row], chunk.aspectStarts[row + 1])
 			].map(spelled)
 		}));
-		const now = toneRowsOfDay(db, source, day, names).map((row) => ({
+		const now = (await toneRowsOfDay(db, source, day, names)).map((row) => ({
 			...row,
 			signature: source.startsWith('answers:') ? spelled(row.signature) : row.signature,
 			language: spelled(row.language),
@@ -246,8 +247,9 @@ function trustedChunks() {
 			label: [null, 'positive', 'neutral', 'negative'].indexOf(row.label),
 			aspects: row.aspects.map(({ factor }) => spelled(factor))
 		}));
-		return [packed, now];
-	});
+		chunks.push([packed, now]);
+	}
+	return chunks;
 }
 
 /** Equal up to the last bits of the mean tone, which sums the same numbers in another order. */
@@ -273,7 +275,7 @@ describe('the packed tone of texts', () => {
 					await saveTheClients();
 					for (const step of steps) {
 						await apply(step);
-						for (const [packed, now] of trustedChunks()) expect(packed).toEqual(now);
+						for (const [packed, now] of await trustedChunks()) expect(packed).toEqual(now);
 						for (const raw of queries) {
 							const parsed = sentimentQuerySchema.parse({
 								...raw,
@@ -311,22 +313,20 @@ describe('the packed tone of texts', () => {
 		await review('google', 0, '2026-02-01', 11, TEXTS[0]!);
 		await repackStaleToneDays(db);
 		await repackStaleScoreDays(db);
-		const ada = clientAt(0)!;
-		const adasResponse = db.select().from(responses).where(eq(responses.clientId, ada)).get()!.id;
+		const ada = (await clientAt(0))!;
+		const adasResponse = (await first(
+			db.select().from(responses).where(eq(responses.clientId, ada))
+		))!.id;
 		await eraseClients(db, [ada], { userId: null });
-		const stale = db.$client
-			.prepare(
-				'select (select count(*) from stale_tone_chunks) + (select count(*) from stale_score_chunks)'
-			)
-			.pluck()
-			.get();
-		expect(stale).toBe(0);
+		const stale = await plainSql(db).get<{ n: number }>(
+			'select (select count(*) from stale_tone_chunks) + (select count(*) from stale_score_chunks) as n'
+		);
+		expect(stale!.n).toBe(0);
 		const tones = (
-			db.$client.prepare('select source, rows from tone_chunks').raw().all() as [
-				string,
-				Uint8Array
-			][]
-		).map(([source, rows]) => [source, unpackTones(rows)] as const);
+			await plainSql(db).all<{ source: string; rows: Uint8Array }>(
+				'select source, rows from tone_chunks'
+			)
+		).map(({ source, rows }) => [source, unpackTones(rows)] as const);
 		expect(
 			tones.flatMap(([source, chunk]) => (source.startsWith('answers:') ? [...chunk.ids] : []))
 		).not.toContain(adasResponse);
@@ -336,8 +336,8 @@ describe('the packed tone of texts', () => {
 			)
 		).toEqual([0]);
 		const scores = (
-			db.$client.prepare('select rows from score_chunks').pluck().all() as Uint8Array[]
-		).map((rows) => unpackScores(rows));
+			await plainSql(db).all<{ rows: Uint8Array }>('select rows from score_chunks')
+		).map(({ rows }) => unpackScores(rows));
 		expect(scores.map(({ count, firstId }) => [count, firstId === adasResponse])).toEqual([
 			[1, false]
 		]);
@@ -356,11 +356,9 @@ describe('the packed tone of texts', () => {
 		const query = sentimentQuerySchema.parse({});
 		const newest = async () =>
 			(await sentimentReport(db, query, 3, 3)).latestNegative.map(({ kind, id }) => [kind, id]);
-		const reviewIds = db
-			.select({ id: reviews.id })
-			.from(reviews)
-			.all()
-			.map(({ id }) => id);
+		const reviewIds = (await db.select({ id: reviews.id }).from(reviews).orderBy(reviews.id)).map(
+			({ id }) => id
+		);
 		expect(await newest()).toEqual([
 			['review', reviewIds[2]],
 			['review', reviewIds[1]],

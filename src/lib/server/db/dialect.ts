@@ -1,5 +1,5 @@
 import { is, sql, type AnyColumn, type SQL } from 'drizzle-orm';
-import { PgDatabase } from 'drizzle-orm/pg-core';
+import { PgDatabase, PgTransaction } from 'drizzle-orm/pg-core';
 import { engine } from './engine';
 import type { Queryable } from './index';
 import type { PgDb } from './postgres';
@@ -55,6 +55,50 @@ export async function serializeOn(tx: Queryable, ...keys: string[]): Promise<voi
 		);
 }
 
+/** The last `length` characters of a text (SQLite `substr(x, -n)`, PostgreSQL `right(x, n)`). */
+export const lastCharacters = (text: AnyColumn | SQL, length: number): SQL =>
+	engine === 'postgres' ? sql`right(${text}, ${length})` : sql`substr(${text}, -${length})`;
+
+/** Where `search` first occurs in a text, from 1; 0 when it does not (SQLite `instr`, PostgreSQL `strpos`). */
+export const positionOf = (text: AnyColumn | SQL, search: SQL | string): SQL<number> =>
+	engine === 'postgres' ? sql`strpos(${text}, ${search})` : sql`instr(${text}, ${search})`;
+
+/**
+ * Runs `read` in one snapshot of a PostgreSQL database, so that its queries see one state of the
+ * data: a read-only REPEATABLE READ transaction, or the transaction `db` already is. (SQLite's
+ * readers take a deferred transaction of better-sqlite3, synchronously, on their own path.)
+ */
+export async function inPgSnapshot<T>(
+	db: Queryable,
+	read: (tx: Queryable) => Promise<T>
+): Promise<T> {
+	const pg = db as unknown as PgDb;
+	if (is(pg, PgTransaction)) return read(db);
+	return pg.transaction((tx) => read(tx as unknown as Queryable), {
+		isolationLevel: 'repeatable read',
+		accessMode: 'read only'
+	});
+}
+
+/** The rows of plain SQL on PostgreSQL, each as its columns' values in the order selected. */
+export async function pgRows<Row extends unknown[]>(db: Queryable, query: SQL): Promise<Row[]> {
+	const { rows } = await (db as unknown as PgDb).execute<Record<string, unknown>>(query);
+	return rows.map((row) => Object.values(row) as Row);
+}
+
+/**
+ * PostgreSQL, before a chunk is packed again from its rows: the transactions that marked a day
+ * stale (their triggers' `on conflict do nothing` takes no row lock when the mark exists) finish
+ * first, and new ones wait until this one commits, so the rows read include every change the mark
+ * it then clears stood for. Packers wait for each other too. SQLite: one writer at a time anyway.
+ */
+export async function lockStaleMarks(
+	tx: Queryable,
+	table: 'stale_score_chunks' | 'stale_tone_chunks'
+): Promise<void> {
+	await (tx as unknown as PgDb).execute(sql.raw(`lock table ${table} in share row exclusive mode`));
+}
+
 /**
  * Whether a text matches a `like` pattern whose `\` escapes `%`, `_` and itself, regardless of
  * case as SQLite's `like` does by default (ASCII letters only); PostgreSQL's `like` heeds case, its
@@ -76,6 +120,6 @@ export const jsonArrayOf = (value: SQL, { distinct = false } = {}): SQL<string> 
 		: sql`json_group_array(${each})`;
 };
 
-/** Whether `text` holds `part` anywhere, case heeded: SQLite's `instr`, PostgreSQL's `strpos`. */
+/** Whether `text` holds `part` anywhere, case heeded. */
 export const containsText = (text: SQL | AnyColumn, part: SQL | string): SQL =>
-	engine === 'postgres' ? sql`strpos(${text}, ${part}) > 0` : sql`instr(${text}, ${part}) > 0`;
+	sql`${positionOf(text, part)} > 0`;

@@ -4,6 +4,7 @@ import { surveyDefinitionSchema } from '../../schemas/survey';
 import { answerRows } from '../../surveys/answers';
 import type { Db } from '../db';
 import { answers, backgroundJobs, csiModels, surveyVersions } from '../db/schema';
+import { first } from '../db/queries';
 import { openTestDatabase } from '../db/test-database';
 import { inTransaction } from '../db/transaction';
 import { latestJob } from '../worker/jobs';
@@ -19,11 +20,9 @@ let remove: () => Promise<void>;
 beforeEach(async () => {
 	({ db, remove } = await openTestDatabase());
 	const surveyId = await openSurveyFromTemplate(db, 'airline-csi');
-	const version = db
-		.select()
-		.from(surveyVersions)
-		.where(eq(surveyVersions.surveyId, surveyId))
-		.get()!;
+	const version = (await first(
+		db.select().from(surveyVersions).where(eq(surveyVersions.surveyId, surveyId))
+	))!;
 	const definition = surveyDefinitionSchema.parse(version.definition);
 	const answer = async (improve: string, language: string) =>
 		await inTransaction(db, (tx) =>
@@ -50,11 +49,11 @@ beforeEach(async () => {
 afterEach(() => remove());
 
 const improveAnswers = () =>
-	db.select().from(answers).where(eq(answers.questionId, 'improve')).all();
+	db.select().from(answers).where(eq(answers.questionId, 'improve')).orderBy(answers.responseId);
 
 describe('sentiment of open answers', () => {
 	it('is scored when the response is saved, in the text’s own language', async () => {
-		const [english, german] = improveAnswers();
+		const [english, german] = await improveAnswers();
 		expect(english).toMatchObject({
 			sentimentLanguage: 'en',
 			sentimentLabel: 'negative',
@@ -66,7 +65,7 @@ describe('sentiment of open answers', () => {
 	});
 
 	it('is re-scored in the background when a factor’s keywords change, with progress to the end', async () => {
-		const model = db.select().from(csiModels).get()!;
+		const model = (await first(db.select().from(csiModels).orderBy(csiModels.id)))!;
 		await resumeRescore(db);
 		await updateFactorWording(db, model.id, 'safety', { name: 'Safety', keywords: ['crew'] });
 		expect(await staleTexts(db)).toBe(2);
@@ -79,9 +78,9 @@ describe('sentiment of open answers', () => {
 			total: 2,
 			done: 2
 		});
-		expect(improveAnswers()[0]!.sentimentDetail!.aspects.map(({ factor }) => factor)).toEqual(
-			expect.arrayContaining(['punctuality', 'safety'])
-		);
+		expect(
+			(await improveAnswers())[0]!.sentimentDetail!.aspects.map(({ factor }) => factor)
+		).toEqual(expect.arrayContaining(['punctuality', 'safety']));
 		expect(await staleTexts(db)).toBe(0);
 	});
 
@@ -102,11 +101,9 @@ describe('sentiment of open answers', () => {
 			.poll(async () => (await latestJob(db, 'sentiment'))?.status, { interval: 10 })
 			.toBe('done');
 		expect(
-			db
-				.select()
-				.from(backgroundJobs)
-				.all()
-				.map(({ status }) => status)
+			(await db.select().from(backgroundJobs).orderBy(backgroundJobs.id)).map(
+				({ status }) => status
+			)
 		).toEqual(['failed', 'done']);
 		expect(await staleTexts(db)).toBe(0);
 		await (
