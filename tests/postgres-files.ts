@@ -70,5 +70,9 @@ export const onPostgres = [
 	'src/lib/server/analytics/selection.test.ts',
 	'src/lib/server/analytics/sentiment.test.ts',
 	'src/lib/server/analytics/settings.test.ts',
-	'src/lib/server/sentiment/rescore.test.ts'
+	'src/lib/server/sentiment/rescore.test.ts',
+	'src/lib/server/analytics/responses-csv.test.ts',
+	'src/lib/server/privacy/erasure.test.ts',
+	'src/lib/server/reports/send.test.ts',
+	'src/lib/server/followups/cases.test.ts'
 ];

@@ -98,11 +98,12 @@ export async function eraseClients(db: Db, ids: number[], actor: Actor): Promise
 }
 
 /**
- * The tables an erasure deletes or rewrites rows of, rewritten after it on PostgreSQL: a plain
- * VACUUM only marks the old row versions' space free, their bytes stay in the table's and its
- * indexes' files until overwritten. VACUUM FULL copies the live rows into new files and drops the
- * old ones; it locks each table while it does, which an erasure (rare, by the owner) may. It cannot
- * run in a transaction.
+ * The tables an erasure deletes or rewrites rows of, vacuumed after it on PostgreSQL so that the
+ * old row versions' space is free to be written over at once. Their bytes stay in the files' free
+ * space (and the write-ahead log) until then: a VACUUM FULL, which rewrites the files, would lock
+ * every one of these tables — responses and answers among them — against all nodes' reads and
+ * writes while it runs, so it is left to the operator's maintenance window (docs/security.md).
+ * VACUUM cannot run in a transaction.
  */
 const erasedTables = [
 	'clients',
@@ -127,7 +128,7 @@ const erasedTables = [
 async function vacuumErased(db: PgDb, responsesGone: boolean): Promise<void> {
 	// Their answers' words leave the inbox's search index too, only when some went.
 	const tables = responsesGone ? [...erasedTables, 'answers', 'response_texts'] : erasedTables;
-	await db.execute(sql.raw(`vacuum full ${tables.join(', ')}`));
+	await db.execute(sql.raw(`vacuum ${tables.join(', ')}`));
 }
 
 /** Removes every copy of one person but their record itself; returns how many responses were deleted. */
