@@ -6,7 +6,7 @@ import type { Db } from '../db';
 import { first } from '../db/queries';
 import { lastCharacters } from '../db/dialect';
 import { inTransaction, onPostgres } from '../db/transaction';
-import { backgroundJobs, csiCells, responses, surveyVersions } from '../db/schema';
+import { csiCells, responses, surveyVersions } from '../db/schema';
 import {
 	createJob,
 	failInterruptedJobs,
