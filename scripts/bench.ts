@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: speed and memory of the paths with targets, on a fresh database file
  * (`npm run bench -- <name> …` runs some of them: clients, respondent, submissions, emails,
- * dashboard, inbox, sentiment, reviews, rebuild).
+ * dashboard, inbox, sentiment, reviews, rebuild, postgres).
  *   - CSV import of 100,000 clients (target: under 15 s, all or nothing)
  *   - client list queries at 100,000 clients (search, filters, count)
  *   - dashboard server time at 10,000 and 1,000,000 responses (scripts/bench-dashboard.ts)
@@ -9,6 +9,7 @@
  *   - sentiment accuracy per language and throughput against raw `sentiment` (scripts/bench-sentiment.ts)
  *   - import of 100,000 reviews with sentiment scoring (scripts/bench-reviews.ts)
  *   - requests answered while 170 segment saves rebuild the dashboard cells (scripts/bench-rebuild.ts)
+ *   - submissions on PostgreSQL with one node and two behind a balancer (scripts/bench-postgres.ts)
  * Figures go to docs/benchmarks.md with the command that produced them.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -45,6 +46,7 @@ import { inboxTimings } from './bench-inbox';
 import { rebuildResponsiveness } from './bench-rebuild';
 import { reviewImportTimings } from './bench-reviews';
 import { sentimentBenchmark } from './bench-sentiment';
+import { postgresSubmissions } from './bench-postgres';
 
 // What follows from recorded responses (cells, tone, cases) is written as in the server.
 installSubscribers();
@@ -328,7 +330,8 @@ const benchmarks: Record<string, () => Promise<void>> = {
 	reviews: async () => {
 		await reviewImportTimings();
 	},
-	rebuild: () => rebuildResponsiveness()
+	rebuild: () => rebuildResponsiveness(),
+	postgres: postgresSubmissions
 };
 // `npm run bench -- emails dashboard` runs only those; with no names, all of them.
 const chosen = process.argv.slice(2);
