@@ -32,8 +32,13 @@ import { clientIdsMatching } from '../src/lib/server/clients/queries';
 import { saveClients } from '../src/lib/server/clients/save';
 import { saveSegment } from '../src/lib/server/clients/segments';
 import type { Db } from '../src/lib/server/db';
+import { engine } from '../src/lib/server/db/engine';
 import { first } from '../src/lib/server/db/queries';
-import { closeSqlite, openSqlite, sqliteWriterOf } from '../src/lib/server/db/sqlite-connections';
+import { closeDatabase, openDatabase } from '../src/lib/server/db/open';
+import { plainSql } from '../src/lib/server/db/plain-sql';
+import type { PgDb } from '../src/lib/server/db/postgres';
+import { sqliteWriterOf } from '../src/lib/server/db/sqlite-connections';
+import { onPostgres } from '../src/lib/server/db/transaction';
 import { clients, surveyVersions } from '../src/lib/server/db/schema';
 import { seededRandom } from '../src/lib/server/demo/random';
 import { currentScorer, sentimentColumnsFor } from '../src/lib/server/sentiment/columns';
@@ -81,7 +86,9 @@ export async function seedWorkspace(db: Db): Promise<Workspace> {
 		if (!created.ok) throw new Error(created.message);
 		await changeStatus(db, created.id, 'open');
 		versionIds.push(
-			db.select().from(surveyVersions).where(eq(surveyVersions.surveyId, created.id)).get()!.id
+			(await first(
+				db.select().from(surveyVersions).where(eq(surveyVersions.surveyId, created.id))
+			))!.id
 		);
 	}
 	const random = seededRandom(11);
@@ -123,6 +130,115 @@ export async function seedWorkspace(db: Db): Promise<Workspace> {
 	return { versionIds, segmentIds, managerIds: managers.map(({ id }) => id) };
 }
 
+type ResponseRow = {
+	id: number;
+	versionId: number;
+	clientId: number;
+	language: string;
+	submittedAt: number;
+	context: string;
+};
+type AnswerRow = {
+	responseId: number;
+	questionId: string;
+	score: number | null;
+	text: string | null;
+	tone: ReturnType<typeof sentimentColumnsFor> | null;
+};
+
+/** Writes one batch of rows in one transaction, with what the engine writes fastest. */
+type BatchWriter = (responses: ResponseRow[], answers: AnswerRow[]) => Promise<void>;
+
+function sqliteBatchWriter(db: Db): BatchWriter {
+	// Straight into the tables through the writer: the connection the app reads on is read-only, and
+	// nothing else writes while a benchmark or a test seeds its workspace.
+	const sqlite = sqliteWriterOf(db)!.writer.$client;
+	const insertResponse = sqlite.prepare(
+		'insert into responses (id, survey_version_id, client_id, language, submitted_at, source, context) values (?, ?, ?, ?, ?, ?, ?)'
+	);
+	const insertAnswer = sqlite.prepare(
+		'insert into answers (response_id, question_id, score, not_applicable, text, sentiment_language, sentiment_label, sentiment_score, sentiment_comparative, sentiment_detail, sentiment_version) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)'
+	);
+	const write = sqlite.transaction((responses: ResponseRow[], answers: AnswerRow[]) => {
+		for (const r of responses)
+			insertResponse.run(
+				r.id,
+				r.versionId,
+				r.clientId,
+				r.language,
+				r.submittedAt,
+				'import',
+				r.context
+			);
+		for (const a of answers)
+			insertAnswer.run(
+				a.responseId,
+				a.questionId,
+				a.score,
+				a.score === null && a.text === null ? 1 : 0,
+				a.text,
+				a.tone?.sentimentLanguage ?? null,
+				a.tone?.sentimentLabel ?? null,
+				a.tone?.sentimentScore ?? null,
+				a.tone?.sentimentComparative ?? null,
+				a.tone?.sentimentDetail ? JSON.stringify(a.tone.sentimentDetail) : null,
+				a.tone?.sentimentVersion ?? null
+			);
+	});
+	return async (responses, answers) => write(responses, answers);
+}
+
+/** PostgreSQL: each batch as two statements of column arrays (`unnest`), not a row at a time. */
+function postgresBatchWriter(db: Db): BatchWriter {
+	const pool = (db as unknown as PgDb).$client;
+	return async (responses, answers) => {
+		const client = await pool.connect();
+		try {
+			await client.query('begin');
+			await client.query(
+				`insert into responses (id, survey_version_id, client_id, language, submitted_at, source, context)
+				 select id, version, client, language, submitted_at, 'import', context::json
+				 from unnest($1::int[], $2::int[], $3::int[], $4::text[], $5::bigint[], $6::text[])
+				   as r(id, version, client, language, submitted_at, context)`,
+				[
+					responses.map((r) => r.id),
+					responses.map((r) => r.versionId),
+					responses.map((r) => r.clientId),
+					responses.map((r) => r.language),
+					responses.map((r) => r.submittedAt),
+					responses.map((r) => r.context)
+				]
+			);
+			await client.query(
+				`insert into answers (response_id, question_id, score, not_applicable, text, sentiment_language, sentiment_label, sentiment_score, sentiment_comparative, sentiment_detail, sentiment_version)
+				 select response, question, score, score is null and text is null, text, language, label, tone, comparative, detail::json, version
+				 from unnest($1::int[], $2::text[], $3::int[], $4::text[], $5::text[], $6::text[], $7::float8[], $8::float8[], $9::text[], $10::text[])
+				   as a(response, question, score, text, language, label, tone, comparative, detail, version)`,
+				[
+					answers.map((a) => a.responseId),
+					answers.map((a) => a.questionId),
+					answers.map((a) => a.score),
+					answers.map((a) => a.text),
+					answers.map((a) => a.tone?.sentimentLanguage ?? null),
+					answers.map((a) => a.tone?.sentimentLabel ?? null),
+					answers.map((a) => a.tone?.sentimentScore ?? null),
+					answers.map((a) => a.tone?.sentimentComparative ?? null),
+					answers.map((a) =>
+						a.tone?.sentimentDetail ? JSON.stringify(a.tone.sentimentDetail) : null
+					),
+					answers.map((a) => a.tone?.sentimentVersion ?? null)
+				]
+			);
+			await client.query('commit');
+		} catch (error) {
+			await client.query('rollback');
+			throw error;
+		} finally {
+			client.release();
+		}
+	};
+}
+
 /**
  * Writes responses over the last 18 months straight into the tables, in the order they were
  * given, as a long-running app holds them: three in four to the first survey, each with its
@@ -136,48 +252,38 @@ export async function writeResponses(
 	textShare = 0.3
 ): Promise<void> {
 	const random = seededRandom(seed);
-	// Straight into the tables through the writer: the connection the app reads on is read-only, and
-	// nothing else writes while a benchmark or a test seeds its workspace.
-	const sqlite = sqliteWriterOf(db)!.writer.$client;
+	const statements = plainSql(db);
 	const members: Set<number>[] = [];
 	for (const id of workspace.segmentIds) {
-		const filter = sqlite.prepare('select filter from segments where id = ?').pluck().get(id);
-		members.push(new Set(await clientIdsMatching(db, JSON.parse(filter as string))));
+		const segment = await statements.get<{ filter: string }>(
+			'select filter from segments where id = @id',
+			{ id }
+		);
+		members.push(new Set(await clientIdsMatching(db, JSON.parse(segment!.filter))));
 	}
 	const tagsOf = new Map<number, string[]>();
-	for (const { clientId, name } of sqlite
-		.prepare(
-			'select ct.client_id as clientId, t.name from client_tags ct join tags t on t.id = ct.tag_id'
-		)
-		.all() as { clientId: number; name: string }[])
+	for (const { clientId, name } of await statements.all<{ clientId: number; name: string }>(
+		'select ct.client_id as "clientId", t.name from client_tags ct join tags t on t.id = ct.tag_id'
+	))
 		tagsOf.set(clientId, [...(tagsOf.get(clientId) ?? []), name.toLowerCase()].sort());
-	const people = db
-		.select({
-			id: clients.id,
-			language: clients.language,
-			manager: clients.accountManagerId,
-			value: clients.annualValue
-		})
-		.from(clients)
-		.all()
-		.map((client) => ({
-			...client,
-			context: JSON.stringify({
-				segments: workspace.segmentIds.filter((_, i) => members[i]!.has(client.id)),
-				tags: tagsOf.get(client.id) ?? [],
-				manager: client.manager,
-				annualValue: client.value
+	const people = (
+		await db
+			.select({
+				id: clients.id,
+				language: clients.language,
+				manager: clients.accountManagerId,
+				value: clients.annualValue
 			})
-		}));
-	const insertResponse = sqlite.prepare(
-		'insert into responses (survey_version_id, client_id, language, submitted_at, source, context) values (?, ?, ?, ?, ?, ?)'
-	);
-	const insertAnswer = sqlite.prepare(
-		'insert into answers (response_id, question_id, score, not_applicable) values (?, ?, ?, ?)'
-	);
-	const insertText = sqlite.prepare(
-		'insert into answers (response_id, question_id, text, not_applicable, sentiment_language, sentiment_label, sentiment_score, sentiment_comparative, sentiment_detail, sentiment_version) values (?, ?, ?, 0, ?, ?, ?, ?, ?, ?)'
-	);
+			.from(clients)
+	).map((client) => ({
+		...client,
+		context: JSON.stringify({
+			segments: workspace.segmentIds.filter((_, i) => members[i]!.has(client.id)),
+			tags: tagsOf.get(client.id) ?? [],
+			manager: client.manager,
+			annualValue: client.value
+		})
+	}));
 	const scorer = await currentScorer(db);
 	const tones = new Map<string, ReturnType<typeof sentimentColumnsFor>>();
 	const toneOf = (text: string) => {
@@ -190,40 +296,41 @@ export async function writeResponses(
 		Math.floor(now - random.next() * 548 * DAY_MS)
 	).sort((a, b) => a - b);
 	const rating = () => Math.min(5, Math.max(1, Math.round(3.6 + random.next() * 2.4 - 1.2)));
-	const writeBatch = sqlite.transaction((from: number, to: number) => {
-		for (let i = from; i < to; i++) {
+	const write = onPostgres(db) ? postgresBatchWriter(db) : sqliteBatchWriter(db);
+	// Ids are given, not generated, so a batch's answers can name their response.
+	let nextId =
+		Number(
+			(await statements.get<{ last: number | null }>('select max(id) as last from responses'))
+				?.last ?? 0
+		) + 1;
+	for (let written = 0; written < count; written += 10_000) {
+		const responses: ResponseRow[] = [];
+		const answers: AnswerRow[] = [];
+		for (let i = written; i < Math.min(count, written + 10_000); i++) {
 			const client = random.pick(people);
-			const { lastInsertRowid } = insertResponse.run(
-				workspace.versionIds[random.chance(0.75) ? 0 : 1],
-				client.id,
-				client.language,
-				moments[i],
-				'import',
-				client.context
-			);
+			const id = nextId++;
+			responses.push({
+				id,
+				versionId: workspace.versionIds[random.chance(0.75) ? 0 : 1]!,
+				clientId: client.id,
+				language: client.language,
+				submittedAt: moments[i]!,
+				context: client.context
+			});
+			const answer = (questionId: string, score: number | null, text: string | null = null) =>
+				answers.push({ responseId: id, questionId, score, text, tone: text ? toneOf(text) : null });
 			for (const question of ['punctuality', 'safety', 'snacks', 'overall'])
-				insertAnswer.run(lastInsertRowid, question, rating(), 0);
-			if (random.chance(0.8)) insertAnswer.run(lastInsertRowid, 'customs', rating(), 0);
-			else insertAnswer.run(lastInsertRowid, 'customs', null, 1);
-			if (random.chance(textShare)) {
-				const text = `${random.pick(TEXTS)} (${i % 97})`;
-				const tone = toneOf(text);
-				insertText.run(
-					lastInsertRowid,
-					'improve',
-					text,
-					tone.sentimentLanguage,
-					tone.sentimentLabel,
-					tone.sentimentScore,
-					tone.sentimentComparative,
-					tone.sentimentDetail && JSON.stringify(tone.sentimentDetail),
-					tone.sentimentVersion
-				);
-			}
+				answer(question, rating());
+			answer('customs', random.chance(0.8) ? rating() : null);
+			if (random.chance(textShare)) answer('improve', null, `${random.pick(TEXTS)} (${i % 97})`);
 		}
-	});
-	for (let written = 0; written < count; written += 10_000)
-		writeBatch(written, Math.min(count, written + 10_000));
+		await write(responses, answers);
+	}
+	// PostgreSQL's identity goes on from the last id given, as the app's next response needs.
+	if (onPostgres(db))
+		await statements.run(
+			"select setval(pg_get_serial_sequence('responses', 'id'), (select max(id) from responses))"
+		);
 }
 
 export type Combination = { name: string; raw: Record<string, unknown> };
@@ -339,12 +446,18 @@ export async function timeAll(
 	);
 }
 
+/**
+ * On a fresh SQLite file, or on the PostgreSQL database DATABASE_URL names (its tables must be
+ * PostgreSQL's from the start: bench-postgres.ts runs this file in a process of its own).
+ */
 export async function dashboardTimings(
 	large = Number(process.env.BENCH_RESPONSES ?? 1_000_000)
 ): Promise<void> {
 	const dir = mkdtempSync(join(tmpdir(), 'satisfy-bench-dashboard-'));
 	try {
-		const db = openSqlite(join(dir, 'app.db'));
+		const db = await openDatabase(
+			engine === 'postgres' ? process.env.DATABASE_URL! : join(dir, 'app.db')
+		);
 		const workspace = await seedWorkspace(db);
 		const surveyId = (await first(
 			db
@@ -371,7 +484,7 @@ export async function dashboardTimings(
 			filterChoices(workspace),
 			periodChoices
 		]);
-		console.log('\nDashboard server time');
+		console.log(`\nDashboard server time on ${engine === 'postgres' ? 'PostgreSQL' : 'SQLite'}`);
 		let written = 0;
 		for (const size of [10_000, large]) {
 			const start = performance.now();
@@ -393,7 +506,7 @@ export async function dashboardTimings(
 			);
 		}
 		console.log(`  peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
-		closeSqlite(db);
+		await closeDatabase(db);
 	} finally {
 		rmSync(dir, { recursive: true, force: true });
 	}

@@ -1,10 +1,12 @@
 /**
- * Survey submissions on PostgreSQL, with one app node and with two behind a round-robin balancer:
- * the same 3,000 single-page submissions as bench-submissions.ts (autocannon, 10 connections,
- * a browser's Accept header), on the production build, against an embedded PostgreSQL 18 (or
- * TEST_POSTGRES_URL's server). `npm run build && npx tsx scripts/bench-postgres.ts`.
+ * PostgreSQL's figures beside SQLite's (`npm run build && npm run bench -- postgres`), against an
+ * embedded PostgreSQL 18 (or TEST_POSTGRES_URL's server): the 100,000-client import and the client
+ * list (bench.ts' `clients`), the dashboard at 10,000 and 1,000,000 responses (bench-dashboard.ts),
+ * and survey submissions with one app node and with two behind a round-robin balancer — the same
+ * 3,000 single-page submissions as bench-submissions.ts (autocannon, 10 connections, a browser's
+ * Accept header) on the production build.
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { pathToFileURL } from 'node:url';
 import pg from 'pg';
@@ -88,9 +90,35 @@ async function submissionsOn(adminUrl: string, template: string, nodes: number):
 	}
 }
 
-export async function postgresSubmissions() {
+/**
+ * Runs a benchmark script in a process of its own whose DATABASE_URL is a fresh PostgreSQL
+ * database: the tables an app process uses follow DATABASE_URL when it starts.
+ */
+async function onFreshDatabase(adminUrl: string, template: string, name: string, args: string[]) {
+	const database = `satisfy_bench_${name}`;
+	await onMaintenanceDatabase(adminUrl, `create database ${database} template ${template}`);
+	const ran = spawnSync('node_modules/.bin/tsx', args, {
+		stdio: 'inherit',
+		env: { ...process.env, DATABASE_URL: withDatabase(adminUrl, database), LINK_SECRET }
+	});
+	if (ran.status !== 0) throw new Error(`${args.join(' ')} failed on PostgreSQL`);
+}
+
+/**
+ * `npm run bench -- postgres`: the submissions with one node and two, the 100,000-client import
+ * with the client list, and the dashboard at 10,000 and 1,000,000 responses, each on a database
+ * of its own on one PostgreSQL server.
+ */
+export async function postgresBenchmarks() {
 	const server = await startTestPostgres();
 	try {
+		await onFreshDatabase(server.adminUrl, server.template, 'clients', [
+			'scripts/bench.ts',
+			'clients'
+		]);
+		await onFreshDatabase(server.adminUrl, server.template, 'dashboard', [
+			'scripts/bench-dashboard.ts'
+		]);
 		const runs: Run[] = [];
 		for (const nodes of [1, 2])
 			runs.push(await submissionsOn(server.adminUrl, server.template, nodes));
@@ -106,4 +134,4 @@ export async function postgresSubmissions() {
 	}
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1]!).href) await postgresSubmissions();
+if (import.meta.url === pathToFileURL(process.argv[1]!).href) await postgresBenchmarks();

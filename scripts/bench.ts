@@ -17,6 +17,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import Papa from 'papaparse';
+import { engine } from '../src/lib/server/db/engine';
+import { closeDatabase, openDatabase } from '../src/lib/server/db/open';
 import { closeSqlite, openSqlite } from '../src/lib/server/db/sqlite-connections';
 import { installSubscribers } from '../src/lib/server/events/subscribers';
 import { createAttributeDefinition } from '../src/lib/server/clients/attributes';
@@ -46,7 +48,7 @@ import { inboxTimings } from './bench-inbox';
 import { rebuildResponsiveness } from './bench-rebuild';
 import { reviewImportTimings } from './bench-reviews';
 import { sentimentBenchmark } from './bench-sentiment';
-import { postgresSubmissions } from './bench-postgres';
+import { postgresBenchmarks } from './bench-postgres';
 
 // What follows from recorded responses (cells, tone, cases) is written as in the server.
 installSubscribers();
@@ -92,10 +94,13 @@ const time = async <T>(work: () => T | Promise<T>): Promise<[T, number]> => {
 	return [result, performance.now() - start];
 };
 
+/** On a fresh SQLite file, or on the PostgreSQL database DATABASE_URL names (bench-postgres.ts). */
 async function clientBase() {
 	const dir = mkdtempSync(join(tmpdir(), 'satisfy-bench-'));
 	try {
-		const db = openSqlite(join(dir, 'bench.db'));
+		const db = await openDatabase(
+			engine === 'postgres' ? process.env.DATABASE_URL! : join(dir, 'bench.db')
+		);
 		await createUser(db, {
 			email: 'max@bench.test',
 			name: 'Max',
@@ -106,7 +111,7 @@ async function clientBase() {
 
 		const csv = csvOfClients(ROWS);
 		console.log(
-			`CSV import of ${ROWS.toLocaleString('en')} clients (${(Buffer.byteLength(csv) / 1024 / 1024).toFixed(1)} MB, 10 columns)`
+			`CSV import of ${ROWS.toLocaleString('en')} clients on ${engine === 'postgres' ? 'PostgreSQL' : 'SQLite'} (${(Buffer.byteLength(csv) / 1024 / 1024).toFixed(1)} MB, 10 columns)`
 		);
 		const [parsed, parseMs] = await time(() => parseClientCsv(csv));
 		if (!parsed.ok) throw new Error(parsed.message);
@@ -169,7 +174,7 @@ async function clientBase() {
 			runs.sort((a, b) => a - b);
 			console.log(`  ${name.padEnd(24)} ${runs[10]!.toFixed(1)} ms`);
 		}
-		closeSqlite(db);
+		await closeDatabase(db);
 	} finally {
 		rmSync(dir, { recursive: true, force: true });
 	}
@@ -331,7 +336,7 @@ const benchmarks: Record<string, () => Promise<void>> = {
 		await reviewImportTimings();
 	},
 	rebuild: () => rebuildResponsiveness(),
-	postgres: postgresSubmissions
+	postgres: postgresBenchmarks
 };
 // `npm run bench -- emails dashboard` runs only those; with no names, all of them.
 const chosen = process.argv.slice(2);
