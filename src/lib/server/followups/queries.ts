@@ -74,6 +74,18 @@ function clientSearched(typed: string, withEmails: boolean): SQL {
 
 const assignees = alias(users, 'assignees');
 
+/** Cases with their client and assignee, for a `where` to narrow. */
+const casesWithPeople = (db: Queryable) =>
+	db
+		.select({
+			kase: followupCases,
+			client: { id: clients.id, name: clients.name, email: clients.email },
+			assignee: { id: assignees.id, name: assignees.name, email: assignees.email }
+		})
+		.from(followupCases)
+		.leftJoin(clients, eq(clients.id, followupCases.clientId))
+		.leftJoin(assignees, eq(assignees.id, followupCases.assigneeId));
+
 /** One page of cases, most urgent first (earliest due), with the total for the pager. */
 export async function listCases(
 	db: Queryable,
@@ -82,15 +94,7 @@ export async function listCases(
 	now = new Date()
 ) {
 	const where = conditions(query, now);
-	const rows = await db
-		.select({
-			kase: followupCases,
-			client: { id: clients.id, name: clients.name, email: clients.email },
-			assignee: { id: assignees.id, name: assignees.name, email: assignees.email }
-		})
-		.from(followupCases)
-		.leftJoin(clients, eq(clients.id, followupCases.clientId))
-		.leftJoin(assignees, eq(assignees.id, followupCases.assigneeId))
+	const rows = await casesWithPeople(db)
 		.where(where)
 		.orderBy(asc(followupCases.dueAt), asc(followupCases.id))
 		.limit(page.limit)
@@ -130,18 +134,7 @@ export function withoutContactData<T extends CaseView>(
 
 /** A case with what opened it and its full history, oldest first. */
 export async function getCase(db: Queryable, id: number, now = new Date()) {
-	const row = await first(
-		db
-			.select({
-				kase: followupCases,
-				client: { id: clients.id, name: clients.name, email: clients.email },
-				assignee: { id: assignees.id, name: assignees.name, email: assignees.email }
-			})
-			.from(followupCases)
-			.leftJoin(clients, eq(clients.id, followupCases.clientId))
-			.leftJoin(assignees, eq(assignees.id, followupCases.assigneeId))
-			.where(eq(followupCases.id, id))
-	);
+	const row = await first(casesWithPeople(db).where(eq(followupCases.id, id)));
 	if (!row) return null;
 	const response = row.kase.responseId
 		? ((await first(

@@ -14,7 +14,6 @@ import { MAX_IMPORT_BYTES, tooLargeMessage } from '../../csv/read';
 import type { Db } from '../db';
 import { plainSql } from '../db/plain-sql';
 import { sqliteOf } from '../db/prepared';
-import type { SentimentDetail } from '../db/schema/sentiment';
 import { inTransaction, onPostgres } from '../db/transaction';
 import { createJob, reportProgress, runJob, yieldToRequests } from '../worker/jobs';
 import { currentScorer, sentimentColumnsFor } from '../sentiment/columns';
@@ -178,25 +177,12 @@ async function clientIdsByEmail(
 	return byEmail;
 }
 
-type ReviewRow = {
-	source: string;
-	externalId: string;
-	author: string | null;
-	stars: number | null;
-	title: string | null;
-	text: string;
+/** A review as stored: its date as epoch milliseconds, its client by id, its tone scored. */
+type ReviewRow = Omit<CheckedReview, 'email' | 'reviewedAt'> & {
 	reviewedAt: number;
-	language: string | null;
 	clientId: number | null;
-	tag: string | null;
 	importedAt: number;
-	sentimentLanguage: string | null;
-	sentimentLabel: string | null;
-	sentimentScore: number | null;
-	sentimentComparative: number | null;
-	sentimentDetail: SentimentDetail | null;
-	sentimentVersion: string | null;
-};
+} & ReturnType<typeof sentimentColumnsFor>;
 
 const insertReview = `
 	insert into reviews (
@@ -312,54 +298,25 @@ async function writeReviews(
 	let created = 0;
 	summary.linked = summary.unknownEmails = 0;
 	await inTransaction(db, async (tx) => {
+		// The email only finds the client: neither the row nor the event carries it.
+		const rows = fresh.map(({ email: _email, ...review }, index) => ({
+			...review,
+			clientId: clientIds[index] ?? null,
+			...scores[index]!
+		}));
 		const ids = await insertedIds(
 			tx,
-			fresh.map((review, index) => {
-				const score = scores[index]!;
-				return {
-					source: review.source,
-					externalId: review.externalId,
-					author: review.author,
-					stars: review.stars,
-					title: review.title,
-					text: review.text,
-					reviewedAt: review.reviewedAt.getTime(),
-					language: review.language,
-					clientId: clientIds[index] ?? null,
-					tag: review.tag,
-					importedAt,
-					sentimentLanguage: score.sentimentLanguage,
-					sentimentLabel: score.sentimentLabel,
-					sentimentScore: score.sentimentScore,
-					sentimentComparative: score.sentimentComparative,
-					sentimentDetail: score.sentimentDetail,
-					sentimentVersion: score.sentimentVersion
-				};
-			})
+			rows.map((row) => ({ ...row, reviewedAt: row.reviewedAt.getTime(), importedAt }))
 		);
 		const imported: ImportedReview[] = [];
-		fresh.forEach((review, index) => {
+		rows.forEach(({ tag: _tag, ...row }, index) => {
 			const id = ids[index] ?? null;
 			if (id === null) return;
-			const score = scores[index]!;
 			created += 1;
-			imported.push({
-				id,
-				source: review.source,
-				externalId: review.externalId,
-				author: review.author,
-				stars: review.stars,
-				title: review.title,
-				text: review.text,
-				reviewedAt: review.reviewedAt,
-				language: score.sentimentLanguage ?? review.language,
-				clientId: clientIds[index] ?? null,
-				sentimentLabel: score.sentimentLabel
-			});
-			if (clientIds[index] !== null) summary.linked += 1;
-			else if (review.email !== null) summary.unknownEmails += 1;
-			const label = score.sentimentLabel ?? 'notScored';
-			summary.sentiment[label] += 1;
+			imported.push({ ...row, id, language: row.sentimentLanguage ?? row.language });
+			if (row.clientId !== null) summary.linked += 1;
+			else if (fresh[index]!.email !== null) summary.unknownEmails += 1;
+			summary.sentiment[row.sentimentLabel ?? 'notScored'] += 1;
 		});
 		await domainEvents.dispatch(tx, 'review.imported', { reviews: imported, at: now });
 		await recordAudit(tx, options.actor, 'reviews.import', `reviews:${created}`, {
