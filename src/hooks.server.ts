@@ -32,6 +32,7 @@ import { refusalOf } from '$lib/server/auth/authorize';
 import { withSecurityHeaders } from '$lib/server/security-headers';
 import { answerUnreadableFormsAsClientErrors } from '$lib/server/request-body';
 import { requeueInterruptedDeliveries, startWebhookWorker } from '$lib/server/webhooks/delivery';
+import { withoutData } from '$lib/server/log-safe';
 
 /**
  * Subscribes what follows from domain events, opens the database and applies pending migrations
@@ -144,7 +145,10 @@ export const handle: Handle = async ({ event, resolve }) => {
 /** Unexpected errors are logged by path only: URLs of personal links and form bodies may hold secrets. */
 export const handleError: HandleServerError = ({ error, event, status }) => {
 	if (status >= 500)
-		console.error(`${event.request.method} ${event.route.id ?? 'unknown route'} failed:`, error);
+		console.error(
+			`${event.request.method} ${event.route.id ?? 'unknown route'} failed:`,
+			withoutData(error)
+		);
 	return {
 		message: status === 404 ? 'Not found' : 'Something went wrong on our side; it has been logged.'
 	};

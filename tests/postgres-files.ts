@@ -74,5 +74,6 @@ export const onPostgres = [
 	'src/lib/server/analytics/responses-csv.test.ts',
 	'src/lib/server/privacy/erasure.test.ts',
 	'src/lib/server/reports/send.test.ts',
-	'src/lib/server/followups/cases.test.ts'
+	'src/lib/server/followups/cases.test.ts',
+	'src/lib/server/log-safe.test.ts'
 ];

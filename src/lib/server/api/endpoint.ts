@@ -5,6 +5,7 @@ import type { ApiKeySummary } from '../api-keys/service';
 import { ApiError, errorResponse, issuesOf } from './errors';
 import { requestText } from './request-text';
 import { bodyTooLargeMessage, isBodyTooLarge } from '../request-body';
+import { withoutData } from '../log-safe';
 
 /**
  * One description per endpoint: the handler validates with these schemas and the OpenAPI
@@ -115,7 +116,7 @@ export function apiRoute<E extends Endpoint>(
 			return json(result, { status: endpoint.successStatus ?? 200 });
 		} catch (error) {
 			if (error instanceof ApiError) return errorResponse(error);
-			console.error(`API ${endpoint.method} ${endpoint.path} failed:`, error);
+			console.error(`API ${endpoint.method} ${endpoint.path} failed:`, withoutData(error));
 			return errorResponse(
 				new ApiError(500, 'Something went wrong on our side; it has been logged.')
 			);

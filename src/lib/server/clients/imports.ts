@@ -20,6 +20,7 @@ import {
 import type { ClientInput } from '../../schemas/clients';
 import { columnMappingSchema } from '../../schemas/column-mapping';
 import { saveClients, type ClientField } from './save';
+import { withoutData } from '../log-safe';
 
 /** Rows checked between two pauses, so other requests are served while a big file is checked. */
 const ROWS_PER_SLICE = 2000;
@@ -293,7 +294,7 @@ export async function startImport(
 			else await update({ status: 'invalid', issues: outcome.issues });
 		})
 		.catch(async (error: unknown) => {
-			console.error(`Client import ${id} failed:`, error);
+			console.error(`Client import ${id} failed:`, withoutData(error));
 			await update({
 				status: 'failed',
 				failure: 'The import failed on our side and nothing was imported. It has been logged.'

@@ -5,6 +5,7 @@ import { backgroundJobs, jobKinds } from '../db/schema';
 import { inTransaction } from '../db/transaction';
 import { thisNode } from './lease';
 import { abandonedBy } from './nodes';
+import { safeMessage, withoutData } from '../log-safe';
 
 export type JobKind = (typeof jobKinds)[number];
 export type Job = typeof backgroundJobs.$inferSelect;
@@ -59,7 +60,7 @@ export async function finishJob(db: Db, jobId: number, failure?: unknown): Promi
 			.update(backgroundJobs)
 			.set({
 				status: failed ? 'failed' : 'done',
-				failure: failed ? (failure instanceof Error ? failure.message : String(failure)) : null,
+				failure: failed ? safeMessage(failure) : null,
 				finishedAt: new Date()
 			})
 			.where(eq(backgroundJobs.id, jobId));
@@ -132,6 +133,6 @@ export async function runJob(
 		if (failure instanceof JobStopped) return;
 		await finishJob(db, jobId, failure);
 		if (!background) throw failure;
-		console.error(`${background} failed:`, failure);
+		console.error(`${background} failed:`, withoutData(failure));
 	}
 }

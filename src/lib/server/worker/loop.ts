@@ -1,4 +1,5 @@
 import { workerHeartbeat, type WorkerName } from './heartbeat';
+import { withoutData } from '../log-safe';
 
 /**
  * Runs `round` every `everyMs`, one round at a time (a slow round makes the next wait, never
@@ -18,7 +19,7 @@ export function repeatEvery(
 		Promise.resolve()
 			.then(round)
 			.then(roundFinished)
-			.catch((error: unknown) => console.error(`The ${name} round failed:`, error))
+			.catch((error: unknown) => console.error(`The ${name} round failed:`, withoutData(error)))
 			.finally(() => (busy = false));
 	}, everyMs);
 	// A worker never keeps a process alive that has nothing else to do.
