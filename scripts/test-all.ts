@@ -4,7 +4,7 @@
  *   tests: N passed, M failed[, K skipped]
  * A step that fails without reporting tests (type errors, a broken build) counts as one failure.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 
 type Totals = { passed: number; failed: number; skipped: number };
@@ -20,6 +20,30 @@ function run(title: string, command: string, args: string[]): boolean {
 		env: process.env
 	});
 	return result.status === 0;
+}
+
+/**
+ * Starts a step whose output is held back and printed, under its title, by `finish`: it runs
+ * beside the step that follows and their logs do not interleave.
+ */
+function runBeside(title: string, command: string, args: string[]): () => Promise<boolean> {
+	const output: Buffer[] = [];
+	const child = spawn(command === 'npm' ? 'npm' : `node_modules/.bin/${command}`, args, {
+		stdio: ['ignore', 'pipe', 'pipe'],
+		env: process.env
+	});
+	child.stdout.on('data', (chunk: Buffer) => output.push(chunk));
+	child.stderr.on('data', (chunk: Buffer) => output.push(chunk));
+	const exited = new Promise<boolean>((resolve) => {
+		child.on('error', () => resolve(false));
+		child.on('close', (code) => resolve(code === 0));
+	});
+	return async () => {
+		const ok = await exited;
+		console.log(`\n=== ${title}: ${command} ${args.join(' ')}`);
+		process.stdout.write(Buffer.concat(output));
+		return ok;
+	};
 }
 
 function readJson(path: string): Record<string, unknown> | null {
@@ -80,8 +104,9 @@ add('svelte-check', checked, null);
 
 // The house rules (npm run lint): formatting, lint with the layers as import rules
 // (eslint.config.js), and no import cycle among the TypeScript modules.
-const linted = run('Formatting, lint and import cycles', 'npm', ['run', '--silent', 'lint']);
-add('lint', linted, null);
+// It only reads files, so it runs beside the unit tests, which leave a core idle while they wait
+// on PostgreSQL.
+const linted = runBeside('Formatting, lint and import cycles', 'npm', ['run', '--silent', 'lint']);
 
 const unit = run('Unit tests', 'vitest', [
 	'run',
@@ -89,6 +114,7 @@ const unit = run('Unit tests', 'vitest', [
 	'--reporter=json',
 	`--outputFile.json=${vitestReport}`
 ]);
+add('lint', await linted(), null);
 add('vitest', unit, vitestTotals());
 
 const built = run('Build', 'vite', ['build', '--logLevel', 'warn']);
