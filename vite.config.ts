@@ -1,6 +1,13 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig } from 'vitest/config';
-import { onPostgres } from './tests/postgres-files';
+import { notOnPostgres } from './tests/postgres-files.ts';
+
+// Services, endpoints and scripts: on SQLite in `server`, again on PostgreSQL in `server-pg`.
+const serverTests = [
+	'src/lib/server/**/*.test.ts',
+	'src/routes/**/*.test.ts',
+	'scripts/**/*.test.ts'
+];
 
 export default defineConfig({
 	plugins: [sveltekit()],
@@ -15,11 +22,7 @@ export default defineConfig({
 				extends: true,
 				test: {
 					name: 'server',
-					include: [
-						'src/lib/server/**/*.test.ts',
-						'src/routes/**/*.test.ts',
-						'scripts/**/*.test.ts'
-					],
+					include: serverTests,
 					exclude: ['**/*.pg.test.ts'],
 					// Each test process records responses through the same subscribers as the server.
 					setupFiles: ['tests/unit-setup.ts']
@@ -28,10 +31,12 @@ export default defineConfig({
 			{
 				extends: true,
 				test: {
-					// The same tests on PostgreSQL: DATABASE_URL's scheme makes db/schema give the
-					// PostgreSQL tables, and openTestDatabase a database on the run's server.
+					// The same tests on PostgreSQL, but for those tests/postgres-files.ts names and says
+					// why: DATABASE_URL's scheme makes db/schema give the PostgreSQL tables, and
+					// openTestDatabase a database on the run's server.
 					name: 'server-pg',
-					include: onPostgres,
+					include: serverTests,
+					exclude: ['**/*.pg.test.ts', ...Object.keys(notOnPostgres)],
 					env: {
 						DATABASE_URL: 'postgres://server-pg-tests/each-test-opens-its-own',
 						// Required on PostgreSQL (mail/link-secret.ts): app nodes share no file to keep one in.

@@ -1,79 +1,27 @@
 /**
- * The server test files the `server-pg` vitest project runs on PostgreSQL, as well as on SQLite
- * (`server`). Issue #17 moves the services over area by area; a file joins this list once its
- * area runs on PostgreSQL, until the list is every server test file but those only SQLite can run,
- * each with its reason.
+ * The server test files the `server-pg` vitest project does not run on PostgreSQL, each with its
+ * reason. `server-pg` runs every other server test file a second time, on PostgreSQL, so a new test
+ * file runs on both engines unless it is named here.
  */
-export const onPostgres = [
-	'src/lib/server/users/service.test.ts',
-	'src/lib/server/auth/session.test.ts',
-	'src/lib/server/api-keys/service.test.ts',
-	'src/lib/server/db/data-state.test.ts',
-	'src/lib/server/worker/lease.test.ts',
-	'src/lib/server/worker/nodes.test.ts',
-	'src/lib/server/api/rate-limit.test.ts',
-	'src/lib/server/db/prepared.test.ts',
-	'src/lib/server/responses/record.test.ts',
-	'src/lib/server/responses/scores.test.ts',
-	'src/lib/server/sentiment/columns.test.ts',
-	'src/lib/server/followups/rules.test.ts',
-	'src/lib/server/clients/csv-import.test.ts',
-	'src/lib/server/clients/export-csv.test.ts',
-	'src/lib/server/clients/imports.test.ts',
-	'src/lib/server/clients/queries.test.ts',
-	'src/lib/server/clients/save.test.ts',
-	'src/lib/server/clients/service.test.ts',
-	'src/lib/server/models/importance.test.ts',
-	'src/lib/server/models/service.test.ts',
-	'src/lib/server/surveys/builder-form.test.ts',
-	'src/lib/server/surveys/service.test.ts',
-	'src/lib/server/campaigns/funnels.test.ts',
-	'src/lib/server/followups/digest.test.ts',
-	'src/lib/server/followups/metrics.test.ts',
-	'src/lib/server/followups/queries.test.ts',
-	'src/lib/server/followups/workflow.test.ts',
-	'src/lib/server/invitations/answer-page.test.ts',
-	'src/lib/server/mail/delivery.test.ts',
-	'src/lib/server/mail/invitation-email.test.ts',
-	'src/lib/server/mail/link-secret.test.ts',
-	'src/lib/server/mail/retry.test.ts',
-	'src/lib/server/webhooks/chat-delivery.test.ts',
-	'src/lib/server/webhooks/delivery.test.ts',
-	'src/lib/server/webhooks/emit.test.ts',
-	'src/lib/server/webhooks/service.test.ts',
-	'src/lib/server/webhooks/target-addresses.test.ts',
-	'src/lib/server/campaigns/service.test.ts',
-	'src/lib/server/invitations/service.test.ts',
-	'src/lib/server/audit-log/queries.test.ts',
-	'src/lib/server/config.test.ts',
-	'src/lib/server/csrf.test.ts',
-	'src/lib/server/events/bus.test.ts',
-	'src/lib/server/forms.test.ts',
-	'src/lib/server/refusals.test.ts',
-	'src/lib/server/request-body.test.ts',
-	'src/lib/server/security-headers.test.ts',
-	'src/lib/server/worker/claimed-queue.test.ts',
-	'src/lib/server/worker/jobs.test.ts',
-	'src/lib/server/worker/loop.test.ts',
-	'src/lib/server/health.test.ts',
-	'src/lib/server/reviews/queries.test.ts',
-	'src/lib/server/reviews/import.test.ts',
-	'src/lib/server/responses/import.test.ts',
-	'src/lib/server/responses/inbox.test.ts',
-	'src/lib/server/privacy/client-export.test.ts',
-	'src/lib/server/admin/backup.test.ts',
-	'src/lib/server/admin/cli.test.ts',
-	'src/lib/server/analytics/dashboard.test.ts',
-	'src/lib/server/analytics/rebuild.test.ts',
-	'src/lib/server/analytics/cell-targets.test.ts',
-	'src/lib/server/analytics/factor-table-csv.test.ts',
-	'src/lib/server/analytics/selection.test.ts',
-	'src/lib/server/analytics/sentiment.test.ts',
-	'src/lib/server/analytics/settings.test.ts',
-	'src/lib/server/sentiment/rescore.test.ts',
-	'src/lib/server/analytics/responses-csv.test.ts',
-	'src/lib/server/privacy/erasure.test.ts',
-	'src/lib/server/reports/send.test.ts',
-	'src/lib/server/followups/cases.test.ts',
-	'src/lib/server/log-safe.test.ts'
-];
+const noDatabase = 'touches no database: runs once, in `server`';
+
+export const notOnPostgres: Record<string, string> = {
+	'src/lib/server/db/checkpoints.test.ts':
+		'SQLite only: WAL checkpoints, which PostgreSQL makes itself',
+	'src/lib/server/db/index.test.ts':
+		'SQLite only: createDb’s file, pragmas and WAL, a second process writing to the same file; ' +
+		'transaction.pg.test.ts tests PostgreSQL’s transactions and savepoints',
+	'src/lib/server/db/native-build.test.ts':
+		'SQLite only: checks the native build of better-sqlite3, opening no database',
+	'src/lib/server/db/schema-pg.test.ts': `${noDatabase}; compares the two schemas’ declarations`,
+	'src/lib/server/api/openapi.test.ts': noDatabase,
+	'src/lib/server/api/endpoints/responses.test.ts': noDatabase,
+	'src/lib/server/api/endpoints/reviews.test.ts': noDatabase,
+	'src/lib/server/api/endpoints/sentiment.test.ts': noDatabase,
+	'src/lib/server/auth/access.test.ts': noDatabase,
+	'src/lib/server/auth/guards.test.ts': noDatabase,
+	'src/lib/server/auth/password.test.ts': noDatabase,
+	'src/lib/server/auth/redirect-target.test.ts': noDatabase,
+	'src/lib/server/auth/token.test.ts': noDatabase,
+	'src/lib/server/auth/visibility.test.ts': noDatabase
+};

@@ -5,6 +5,8 @@ import { POST as bulkClients } from '../../../routes/api/v1/clients/bulk/+server
 import { authenticateApiKey, createApiKey } from '../api-keys/service';
 import { stageImport } from '../clients/imports';
 import type { Db } from '../db';
+import { appDb, openAppDb } from '../db/app-db';
+import { closeDatabase } from '../db/open';
 import { clients, responses } from '../db/schema';
 import { first } from '../db/queries';
 import { openTestDatabase } from '../db/test-database';
@@ -16,12 +18,17 @@ let remove: () => Promise<void>;
 let key: string;
 
 beforeAll(async () => {
-	({ db, remove } = await openTestDatabase());
-	// The API's handlers open the app's database from the environment, on first use.
-	process.env.DATABASE_URL = db.$client.name;
+	let url: string;
+	({ db, url, remove } = await openTestDatabase());
+	// The API's handlers use the app's own connection (appDb), to this database, as the server's do.
+	process.env.DATABASE_URL = url;
+	await openAppDb();
 	key = (await createApiKey(db, { name: 'CRM sync', role: 'manager', createdBy: null })).key;
 });
-afterAll(() => remove());
+afterAll(async () => {
+	await closeDatabase(appDb());
+	await remove();
+});
 
 const latin1Csv = new Uint8Array([
 	...new TextEncoder().encode('email,name\njuergen@example.de,J'),

@@ -14,7 +14,8 @@ import { demoComments, newHubComments } from './comments';
 import { demoStory, routeChangeDate } from './responses';
 import { demoUsers, seedDemo } from './seed';
 
-// One seeded workspace for the whole file: the 18 months of responses take seconds to record.
+// One seeded workspace for the whole file: the 18 months of responses take seconds to record,
+// some 10 s on SQLite and 40 s on PostgreSQL (a round trip per query) on a busy machine.
 let db: Db;
 let remove: () => Promise<void>;
 const now = new Date();
@@ -22,7 +23,7 @@ const firstRun: string[] = [];
 beforeAll(async () => {
 	({ db, remove } = await openTestDatabase());
 	await seedDemo(db, (line) => firstRun.push(line), undefined, now);
-}, 120_000);
+}, 300_000);
 afterAll(() => remove());
 
 type StoredResponse = {
