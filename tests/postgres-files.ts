@@ -23,5 +23,20 @@ export const notOnPostgres: Record<string, string> = {
 	'src/lib/server/auth/password.test.ts': noDatabase,
 	'src/lib/server/auth/redirect-target.test.ts': noDatabase,
 	'src/lib/server/auth/token.test.ts': noDatabase,
-	'src/lib/server/auth/visibility.test.ts': noDatabase
+	'src/lib/server/auth/visibility.test.ts': noDatabase,
+	'src/lib/server/analytics/cell-targets.test.ts': noDatabase,
+	'src/lib/server/analytics/factor-table-csv.test.ts': noDatabase,
+	'src/lib/server/clients/csv-import.test.ts': noDatabase,
+	'src/lib/server/clients/export-csv.test.ts': noDatabase,
+	'src/lib/server/events/bus.test.ts': noDatabase,
+	'src/lib/server/mail/invitation-email.test.ts': noDatabase,
+	'src/lib/server/surveys/builder-form.test.ts': noDatabase,
+	'src/lib/server/webhooks/target-addresses.test.ts': noDatabase,
+	'src/lib/server/worker/claimed-queue.test.ts': noDatabase,
+	'src/lib/server/worker/loop.test.ts': noDatabase,
+	'src/lib/server/csrf.test.ts': noDatabase,
+	'src/lib/server/forms.test.ts': noDatabase,
+	'src/lib/server/refusals.test.ts': noDatabase,
+	'src/lib/server/security-headers.test.ts': noDatabase,
+	'src/lib/server/request-body.test.ts': noDatabase
 };
