@@ -317,7 +317,7 @@ function createWriter(
 }
 
 /** Inputs written by one set of statements: few round trips, parameters of a few hundred kB. */
-const BATCH_SIZE = 2000;
+export const BATCH_SIZE = 2000;
 
 /** The inputs in batches of different emails: a repeated email starts a batch, seeing the first. */
 function batchesOf(inputs: ClientInput[]): { start: number; inputs: ClientInput[] }[] {
