@@ -159,6 +159,9 @@ function updateStatement(fields: ReadonlySet<ClientField>): string {
 	return `update clients set ${[...byColumn.values()].join(', ')} from ${clientRow} where clients.id = r."id"`;
 }
 
+// `where true`: SQLite reads an `on conflict` right after `from …` as a join's `on`.
+// Another transaction's new client with one of these emails (PostgreSQL) is left out, no error
+// that would end the transaction: saveClients tells whoever saves which email it was.
 const insertClients = `insert into clients (email, name, phone, company, language, account_manager_id, client_since,
 		last_purchase_on, renewal_on, annual_value, consent_at, consent_source, unsubscribed_at, created_at, updated_at)
 	select r."email", r."name", r."phone", r."company", r."language", r."accountManagerId", r."clientSince",
@@ -166,7 +169,6 @@ const insertClients = `insert into clients (email, name, phone, company, languag
 		case when r."consent" = 1 then coalesce(r."consentSource", cast(@defaultConsentSource as text)) end,
 		case when r."unsubscribed" = 1 then cast(@now as bigint) end, cast(@now as bigint), cast(@now as bigint)
 	from ${clientRow} where true order by r."i"
-	-- Another transaction's new client with one of these emails (PostgreSQL) is left out: see saveClients.
 	on conflict do nothing returning id, email`;
 
 const clientIdsByEmail = `select clients.id, clients.email from clients
