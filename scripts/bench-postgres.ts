@@ -107,7 +107,8 @@ async function onFreshDatabase(adminUrl: string, template: string, name: string,
 /**
  * `npm run bench -- postgres`: the submissions with one node and two, the 100,000-client import
  * with the client list, and the dashboard at 10,000 and 1,000,000 responses, each on a database
- * of its own on one PostgreSQL server. BENCH_POSTGRES=clients,dashboard,submissions runs only those.
+ * of its own on one PostgreSQL server. BENCH_POSTGRES (a comma-separated list of clients,
+ * dashboard and submissions) runs only the parts it names.
  */
 export async function postgresBenchmarks() {
 	const parts = new Set(
