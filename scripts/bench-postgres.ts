@@ -107,18 +107,27 @@ async function onFreshDatabase(adminUrl: string, template: string, name: string,
 /**
  * `npm run bench -- postgres`: the submissions with one node and two, the 100,000-client import
  * with the client list, and the dashboard at 10,000 and 1,000,000 responses, each on a database
- * of its own on one PostgreSQL server.
+ * of its own on one PostgreSQL server. BENCH_POSTGRES (a comma-separated list of clients,
+ * dashboard and submissions) runs only the parts it names.
  */
 export async function postgresBenchmarks() {
+	const parts = new Set(
+		(process.env.BENCH_POSTGRES ?? 'clients,dashboard,submissions')
+			.split(',')
+			.map((part) => part.trim())
+	);
 	const server = await startTestPostgres();
 	try {
-		await onFreshDatabase(server.adminUrl, server.template, 'clients', [
-			'scripts/bench.ts',
-			'clients'
-		]);
-		await onFreshDatabase(server.adminUrl, server.template, 'dashboard', [
-			'scripts/bench-dashboard.ts'
-		]);
+		if (parts.has('clients'))
+			await onFreshDatabase(server.adminUrl, server.template, 'clients', [
+				'scripts/bench.ts',
+				'clients'
+			]);
+		if (parts.has('dashboard'))
+			await onFreshDatabase(server.adminUrl, server.template, 'dashboard', [
+				'scripts/bench-dashboard.ts'
+			]);
+		if (!parts.has('submissions')) return;
 		const runs: Run[] = [];
 		for (const nodes of [1, 2])
 			runs.push(await submissionsOn(server.adminUrl, server.template, nodes));

@@ -1,10 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../db';
+import { engine } from '../db/engine';
+import { plainSql } from '../db/plain-sql';
+import type { PgDb } from '../db/postgres';
 import { openTestDatabase } from '../db/test-database';
 import { createUser } from '../users/service';
 import { createAttributeDefinition } from './attributes';
 import { getClient } from './queries';
-import { saveClients, updateClient } from './save';
+import { BATCH_SIZE, saveClients, updateClient } from './save';
 import { clientInput } from './test-clients';
 
 let db: Db;
@@ -182,4 +185,123 @@ describe('saving clients', () => {
 		).toBe(true);
 		expect(await getClient(db, 1)).toMatchObject({ email: 'anna.meyer@firma.de', tags: ['new'] });
 	});
+
+	it('writes more clients than one batch holds, tags, fields and updates included', async () => {
+		await save([
+			clientInput({
+				email: 'known@firma.de',
+				name: 'Known',
+				tags: ['Old'],
+				attributes: { country: 'Austria' }
+			})
+		]);
+		const inputs = Array.from({ length: BATCH_SIZE + 10 }, (_, i) =>
+			clientInput({
+				email: `client${i}@firma.de`,
+				name: `Client ${i}`,
+				tags: i % 2 ? ['Enterprise', 'VIP'] : ['vip'],
+				attributes: { seats: String(i) },
+				consent: i % 3 === 0
+			})
+		);
+		// An existing email in the second batch.
+		inputs[BATCH_SIZE + 5] = clientInput({
+			email: 'known@firma.de',
+			name: 'Known Again',
+			tags: ['New'],
+			attributes: { seats: '7' }
+		});
+		const result = await save(inputs, 'update');
+		expect(result).toMatchObject({
+			ok: true,
+			created: BATCH_SIZE + 9,
+			updated: 1,
+			skipped: 0
+		});
+		if (!result.ok) return;
+		expect(result.ids).toHaveLength(inputs.length);
+		expect(result.ids[BATCH_SIZE + 5]).toBe(1);
+		const created = result.ids.filter((_, i) => i !== BATCH_SIZE + 5);
+		expect(created).toEqual([...created].sort((a, b) => a - b));
+		expect(new Set(created).size).toBe(created.length);
+
+		expect(await getClient(db, 1)).toMatchObject({ name: 'Known Again', tags: ['New'] });
+		expect((await getClient(db, 1))!.attributes.map((a) => [a.key, a.value])).toEqual([
+			['country', 'Austria'],
+			['seats', '7']
+		]);
+		const last = (await getClient(db, result.ids[BATCH_SIZE + 9]!))!;
+		expect(last).toMatchObject({
+			email: `client${BATCH_SIZE + 9}@firma.de`,
+			tags: ['Enterprise', 'vip'],
+			consentAt: (BATCH_SIZE + 9) % 3 === 0 ? expect.any(Date) : null
+		});
+		expect(last.attributes.map((a) => [a.key, a.value])).toEqual([
+			['seats', String(BATCH_SIZE + 9)]
+		]);
+		// 'VIP' and 'vip' are one tag, created once.
+		const tags = await plainSql(db).all<{ name: string }>('select name from tags order by id');
+		expect(tags.map(({ name }) => name)).toEqual(['Old', 'vip', 'Enterprise', 'New']);
+	});
+
+	it('creates an email repeated in the inputs once, then updates it with the later input', async () => {
+		const result = await save(
+			[
+				clientInput({ email: 'anna@firma.de', name: 'Anna', tags: ['vip'] }),
+				clientInput({ email: 'ben@firma.de' }),
+				clientInput({ email: 'anna@firma.de', name: 'Anna Meyer', tags: ['new'] })
+			],
+			'update'
+		);
+		expect(result).toEqual({ ok: true, created: 2, updated: 1, skipped: 0, ids: [1, 2, 1] });
+		expect(await getClient(db, 1)).toMatchObject({ name: 'Anna Meyer', tags: ['new'] });
+		expect(
+			await save([clientInput({ email: 'cem@firma.de' }), clientInput({ email: 'cem@firma.de' })])
+		).toEqual({ ok: true, created: 1, updated: 0, skipped: 1, ids: [3] });
+	});
+
+	// Two SQLite transactions never overlap: only PostgreSQL lets two saves both find an email new.
+	it.runIf(engine === 'postgres')(
+		'refuses, with a message, an email another save added while this one ran',
+		async () => {
+			const pg = (db as unknown as PgDb).$client;
+			const other = await pg.connect();
+			let second: Promise<unknown>;
+			try {
+				await other.query('begin');
+				await other.query(
+					"insert into clients (email, name, language, created_at, updated_at) values ('anna@firma.de', 'Anna', 'en', 0, 0)"
+				);
+				second = save(
+					[clientInput({ email: 'ben@firma.de' }), clientInput({ email: 'anna@firma.de' })],
+					'skip'
+				);
+				// The save finds anna new, then waits on her uncommitted row until the other commits.
+				for (let tries = 0; tries < 100; tries++) {
+					const { rows } = await pg.query(
+						"select 1 from pg_stat_activity where wait_event_type = 'Lock' and query like 'insert into clients%'"
+					);
+					if (rows.length) break;
+					await new Promise((resolve) => setTimeout(resolve, 50));
+				}
+				await other.query('commit');
+			} finally {
+				other.release();
+			}
+			expect(await second).toEqual({
+				ok: false,
+				issues: [
+					{
+						index: 1,
+						field: 'email',
+						message: expect.stringContaining('anna@firma.de was added by someone else')
+					}
+				]
+			});
+			expect(
+				(await plainSql(db).all<{ email: string }>('select email from clients')).map((c) => c.email)
+			).toEqual(['anna@firma.de']);
+		},
+		20_000
+	);
 });

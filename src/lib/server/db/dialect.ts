@@ -123,3 +123,27 @@ export const jsonArrayOf = (value: SQL, { distinct = false } = {}): SQL<string> 
 /** Whether `text` holds `part` anywhere, case heeded. */
 export const containsText = (text: SQL | AnyColumn, part: SQL | string): SQL =>
 	sql`${positionOf(text, part)} > 0`;
+
+/** The SQL type a column of `jsonRowsSql` is read as. */
+export type JsonRowsType = 'bigint' | 'double precision' | 'text';
+
+/**
+ * Rows passed as one parameter, the JSON text of an array of objects, as a table named `alias`
+ * for plain SQL (plain-sql.ts): `from ${jsonRowsSql('@rows', 'r', { id: 'bigint' })}`, each
+ * column named as its key (quoted: `r."accountManagerId"`). A batch of rows is then written by one
+ * statement, one round trip on PostgreSQL instead of one per row. PostgreSQL's `json_to_recordset`
+ * types each column; SQLite's `->>` gives a JSON number or text as it is.
+ */
+export function jsonRowsSql(
+	parameter: string,
+	alias: string,
+	columns: Record<string, JsonRowsType>
+): string {
+	const names = Object.keys(columns);
+	if (engine === 'postgres')
+		return `json_to_recordset(cast(${parameter} as json)) as ${alias}(${names
+			.map((name) => `"${name}" ${columns[name]}`)
+			.join(', ')})`;
+	const values = names.map((name) => `value ->> '${name}' as "${name}"`).join(', ');
+	return `(select ${values} from json_each(${parameter})) as ${alias}`;
+}
