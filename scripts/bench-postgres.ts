@@ -3,6 +3,7 @@
  * the same 3,000 single-page submissions as bench-submissions.ts (autocannon, 10 connections,
  * a browser's Accept header), on the production build, against an embedded PostgreSQL 18 (or
  * TEST_POSTGRES_URL's server). `npm run build && npx tsx scripts/bench-postgres.ts`.
+ * BENCH_PROFILE=<folder>: each node writes a V8 CPU profile of its submissions there.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
@@ -32,7 +33,10 @@ function freePort(): Promise<number> {
 async function startNode(url: string): Promise<{ origin: string; process: ChildProcess }> {
 	const port = await freePort();
 	const origin = `http://127.0.0.1:${port}`;
-	const child = spawn(process.execPath, ['scripts/serve.js'], {
+	const profile = process.env.BENCH_PROFILE
+		? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`]
+		: [];
+	const child = spawn(process.execPath, [...profile, 'scripts/serve.js'], {
 		env: { ...process.env, DATABASE_URL: url, PORT: String(port), ORIGIN: origin, LINK_SECRET },
 		stdio: 'ignore'
 	});
@@ -43,6 +47,19 @@ async function startNode(url: string): Promise<{ origin: string; process: ChildP
 	}
 	child.kill();
 	throw new Error(`The node on ${origin} did not start`);
+}
+
+/** Stops a node and waits until it has exited (killed outright if it takes more than 10 s). */
+function stopped(child: ChildProcess): Promise<void> {
+	if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+	return new Promise((resolve) => {
+		const kill = setTimeout(() => child.kill('SIGKILL'), 10_000);
+		child.once('exit', () => {
+			clearTimeout(kill);
+			resolve();
+		});
+		child.kill();
+	});
 }
 
 type Run = {
@@ -84,7 +101,8 @@ async function submissionsOn(adminUrl: string, template: string, nodes: number):
 		return { nodes, rate, statuses, cpuPerSubmission: `${cpuPerSubmission} ms`, stored };
 	} finally {
 		await balancer?.close();
-		for (const node of started) node.process.kill();
+		// Ended before the next run starts: a node's worker would otherwise go on using the CPU.
+		await Promise.all(started.map(({ process }) => stopped(process)));
 	}
 }
 
