@@ -33,8 +33,15 @@ function freePort(): Promise<number> {
 async function startNode(url: string): Promise<{ origin: string; process: ChildProcess }> {
 	const port = await freePort();
 	const origin = `http://127.0.0.1:${port}`;
+	// A node on PostgreSQL stays up after SIGTERM while its pool and workers run, and V8 writes a
+	// profile only at a normal exit: so a profiled node exits once adapter-node stopped serving.
 	const profile = process.env.BENCH_PROFILE
-		? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`]
+		? [
+				'--cpu-prof',
+				`--cpu-prof-dir=${process.env.BENCH_PROFILE}`,
+				'--import',
+				"data:text/javascript,process.once('sveltekit:shutdown',()=>setTimeout(()=>process.exit(0),500))"
+			]
 		: [];
 	const child = spawn(process.execPath, [...profile, 'scripts/serve.js'], {
 		env: { ...process.env, DATABASE_URL: url, PORT: String(port), ORIGIN: origin, LINK_SECRET },
