@@ -131,6 +131,20 @@ export function preparedInsert(name: string, build: (db: Queryable) => Writable,
 	};
 }
 
+/**
+ * PostgreSQL only: plain SQL with `$1`… parameters, a named statement run on the connection of the
+ * database or transaction object it is given, for what drizzle's builders cannot write: several
+ * writes in one statement, each round trip saved on a submission's path (`name` unique in the app).
+ */
+export function preparedPgSql<Row>(name: string, text: string) {
+	return async (db: Queryable, values: unknown[]): Promise<Row[]> => {
+		const { client } = connectionOf(db) as {
+			client: { query(config: object): Promise<{ rows: Row[] }> };
+		};
+		return (await client.query({ name, text, values })).rows;
+	};
+}
+
 /** The better-sqlite3 connection behind a database or transaction object (drizzle's session holds it). */
 export const sqliteOf = (db: Queryable): Database.Database =>
 	(connectionOf(db) as unknown as { client: Database.Database }).client;
