@@ -309,18 +309,66 @@ export async function openCasesForReviews(
 	return opened;
 }
 
+const tonesQuery = (db: Queryable, responseIds: number[]) =>
+	db
+		.select({
+			responseId: answers.responseId,
+			questionId: answers.questionId,
+			label: answers.sentimentLabel,
+			detail: answers.sentimentDetail
+		})
+		.from(answers)
+		.where(and(inArray(answers.responseId, responseIds), isNotNull(answers.text)));
+
+/** The stored tone of the open answers of these responses, by `responseId|questionId`. */
+async function storedTones(db: Queryable, responseIds: number[]) {
+	const tones: Awaited<ReturnType<typeof tonesQuery>> = [];
+	for (const ids of chunks(responseIds)) tones.push(...(await tonesQuery(db, ids)));
+	return new Map(tones.map((tone) => [`${tone.responseId}|${tone.questionId}`, tone]));
+}
+
 /**
  * Subscriber to `response.recorded`: live answers may open cases, judged on the tone the sentiment
- * subscriber (installed before this one) has just stored. Imported history never does.
+ * subscriber (installed before this one) has just stored. Imported history never does. The
+ * responses are judged as the event carries them (new in this transaction, none has a case yet):
+ * only the tone of their open answers is read back, and only when a rule heeds it.
  */
 export async function openCasesForRecorded(
 	db: Queryable,
-	{ responses }: DomainEvents['response.recorded']
+	{ responses: recorded }: DomainEvents['response.recorded']
 ): Promise<void> {
-	await openCasesForResponses(
-		db,
-		responses.filter((response) => response.source !== 'import').map((response) => response.id)
+	const now = new Date();
+	const recent = recentSince(now);
+	const live = recorded.filter(
+		(response) => response.source === 'survey' && response.submittedAt >= recent
 	);
+	if (!live.length) return;
+	const rules = await currentRules(db);
+	if (!anyOn(rules)) return;
+	const withText = live.filter((response) => response.answers.some(({ text }) => text));
+	const tones =
+		rules.negativeAnswer.enabled && withText.length
+			? await storedTones(
+					db,
+					withText.map(({ id }) => id)
+				)
+			: new Map<string, never>();
+	const judged = live.map((response) => ({
+		id: response.id,
+		clientId: response.clientId,
+		definition: response.definition,
+		answers: response.answers.map((answer): StoredAnswer => {
+			const tone = tones.get(`${response.id}|${answer.questionId}`);
+			return {
+				questionId: answer.questionId,
+				score: answer.score,
+				text: answer.text,
+				sentimentLabel: tone?.label ?? null,
+				sentimentDetail: tone?.detail ?? null
+			};
+		})
+	}));
+	await openCasesFor(db, rules, judged, now);
 }
 
 /** Subscriber to `review.imported`: negative recent reviews become cases. */

@@ -154,6 +154,34 @@ describe('recordResponses', () => {
 		).toEqual([{ responseId: id, assigneeId: 'user-mark' }]);
 	});
 
+	it('opens a case for a live open answer that reads negative, judged on its stored tone', async () => {
+		const clientId = await addClient(db, 'anna@example.com');
+		const id = await record(clientId, 'survey', [
+			{ questionId: 'overall', score: 5 },
+			{ questionId: 'improve', text: 'Terrible, rude and awful crew. The worst flight ever.' }
+		]);
+		expect(
+			await db
+				.select({ responseId: followupCases.responseId, trigger: followupCases.trigger })
+				.from(followupCases)
+		).toEqual([
+			{
+				responseId: id,
+				trigger: {
+					triggers: ['negativeAnswer'],
+					items: [expect.objectContaining({ sentiment: 'negative', words: expect.any(Array) })]
+				}
+			}
+		]);
+		const happy = await record(clientId, 'survey', [
+			{ questionId: 'overall', score: 5 },
+			{ questionId: 'improve', text: 'The crew was wonderful and very helpful' }
+		]);
+		expect(
+			await db.select().from(followupCases).where(eq(followupCases.responseId, happy))
+		).toEqual([]);
+	});
+
 	it('leaves imported history alone: no case, and the client’s last answer unchanged', async () => {
 		const clientId = await addClient(db, 'anna@example.com');
 		await record(clientId, 'import', [{ questionId: 'overall', score: 1 }]);
