@@ -64,9 +64,9 @@ function statementOn<Sqlite>(
 }
 
 /**
- * A query with `sql.placeholder` parameters, built and prepared once per connection and run with
- * their values, on either engine: a better-sqlite3 statement on SQLite, a named server-side
- * statement on PostgreSQL (`name` must be unique in the app). For the paths every submission or
+ * A query with `sql.placeholder` parameters, built once and run with their values, on either
+ * engine: a better-sqlite3 statement prepared per connection on SQLite, a named server-side
+ * statement on PostgreSQL (built once per process; `name` must be unique in the app). For the paths every submission or
  * campaign runs many times.
  */
 export function preparedQuery<Query extends Buildable>(
