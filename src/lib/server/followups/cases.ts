@@ -11,6 +11,7 @@ import { DAY_MS } from '../../dates';
 import type { SurveyDefinition } from '../../schemas/survey';
 import type { Queryable } from '../db';
 import { first } from '../db/queries';
+import { preparedQuery } from '../db/prepared';
 import {
 	answers,
 	clients,
@@ -309,23 +310,17 @@ export async function openCasesForReviews(
 	return opened;
 }
 
-const tonesQuery = (db: Queryable, responseIds: number[]) =>
+// Every submission with an open answer runs it: prepared once.
+const storedTones = preparedQuery('stored_tones', (db) =>
 	db
 		.select({
-			responseId: answers.responseId,
 			questionId: answers.questionId,
 			label: answers.sentimentLabel,
 			detail: answers.sentimentDetail
 		})
 		.from(answers)
-		.where(and(inArray(answers.responseId, responseIds), isNotNull(answers.text)));
-
-/** The stored tone of the open answers of these responses, by `responseId|questionId`. */
-async function storedTones(db: Queryable, responseIds: number[]) {
-	const tones: Awaited<ReturnType<typeof tonesQuery>> = [];
-	for (const ids of chunks(responseIds)) tones.push(...(await tonesQuery(db, ids)));
-	return new Map(tones.map((tone) => [`${tone.responseId}|${tone.questionId}`, tone]));
-}
+		.where(and(eq(answers.responseId, sql.placeholder('responseId')), isNotNull(answers.text)))
+);
 
 /**
  * Subscriber to `response.recorded`: live answers may open cases, judged on the tone the sentiment
@@ -345,29 +340,34 @@ export async function openCasesForRecorded(
 	if (!live.length) return;
 	const rules = await currentRules(db);
 	if (!anyOn(rules)) return;
-	const withText = live.filter((response) => response.answers.some(({ text }) => text));
-	const tones =
-		rules.negativeAnswer.enabled && withText.length
-			? await storedTones(
-					db,
-					withText.map(({ id }) => id)
-				)
-			: new Map<string, never>();
-	const judged = live.map((response) => ({
-		id: response.id,
-		clientId: response.clientId,
-		definition: response.definition,
-		answers: response.answers.map((answer): StoredAnswer => {
-			const tone = tones.get(`${response.id}|${answer.questionId}`);
-			return {
-				questionId: answer.questionId,
-				score: answer.score,
-				text: answer.text,
-				sentimentLabel: tone?.label ?? null,
-				sentimentDetail: tone?.detail ?? null
-			};
-		})
-	}));
+	const judged = [];
+	for (const response of live) {
+		const heedsTone =
+			rules.negativeAnswer.enabled && response.answers.some(({ text }) => text !== null);
+		const tones = new Map(
+			heedsTone
+				? (await storedTones.all(db, { responseId: response.id })).map((tone) => [
+						tone.questionId,
+						tone
+					])
+				: []
+		);
+		judged.push({
+			id: response.id,
+			clientId: response.clientId,
+			definition: response.definition,
+			answers: response.answers.map((answer): StoredAnswer => {
+				const tone = tones.get(answer.questionId);
+				return {
+					questionId: answer.questionId,
+					score: answer.score,
+					text: answer.text,
+					sentimentLabel: tone?.label ?? null,
+					sentimentDetail: tone?.detail ?? null
+				};
+			})
+		});
+	}
 	await openCasesFor(db, rules, judged, now);
 }
 
