@@ -5,6 +5,7 @@
  * and survey submissions with one app node and with two behind a round-robin balancer — the same
  * 3,000 single-page submissions as bench-submissions.ts (autocannon, 10 connections, a browser's
  * Accept header) on the production build.
+ * BENCH_PROFILE=<folder>: each node writes a V8 CPU profile of its submissions there.
  */
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
@@ -34,7 +35,17 @@ function freePort(): Promise<number> {
 async function startNode(url: string): Promise<{ origin: string; process: ChildProcess }> {
 	const port = await freePort();
 	const origin = `http://127.0.0.1:${port}`;
-	const child = spawn(process.execPath, ['scripts/serve.js'], {
+	// A node on PostgreSQL stays up after SIGTERM while its pool and workers run, and V8 writes a
+	// profile only at a normal exit: so a profiled node exits once adapter-node stopped serving.
+	const profile = process.env.BENCH_PROFILE
+		? [
+				'--cpu-prof',
+				`--cpu-prof-dir=${process.env.BENCH_PROFILE}`,
+				'--import',
+				"data:text/javascript,process.once('sveltekit:shutdown',()=>setTimeout(()=>process.exit(0),500))"
+			]
+		: [];
+	const child = spawn(process.execPath, [...profile, 'scripts/serve.js'], {
 		env: { ...process.env, DATABASE_URL: url, PORT: String(port), ORIGIN: origin, LINK_SECRET },
 		stdio: 'ignore'
 	});
@@ -45,6 +56,19 @@ async function startNode(url: string): Promise<{ origin: string; process: ChildP
 	}
 	child.kill();
 	throw new Error(`The node on ${origin} did not start`);
+}
+
+/** Stops a node and waits until it has exited (killed outright if it takes more than 10 s). */
+function stopped(child: ChildProcess): Promise<void> {
+	if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+	return new Promise((resolve) => {
+		const kill = setTimeout(() => child.kill('SIGKILL'), 10_000);
+		child.once('exit', () => {
+			clearTimeout(kill);
+			resolve();
+		});
+		child.kill();
+	});
 }
 
 type Run = {
@@ -86,7 +110,8 @@ async function submissionsOn(adminUrl: string, template: string, nodes: number):
 		return { nodes, rate, statuses, cpuPerSubmission: `${cpuPerSubmission} ms`, stored };
 	} finally {
 		await balancer?.close();
-		for (const node of started) node.process.kill();
+		// Ended before the next run starts: a node's worker would otherwise go on using the CPU.
+		await Promise.all(started.map(({ process }) => stopped(process)));
 	}
 }
 

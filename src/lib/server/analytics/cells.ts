@@ -13,6 +13,7 @@ import { serializeOn } from '../db/dialect';
 import { first } from '../db/queries';
 import type { ClientFilter } from '../../schemas/client-filter';
 import { preparedQuery, preparedWrite } from '../db/prepared';
+import { onPostgres } from '../db/transaction';
 import {
 	dimensionPairs,
 	dimensionsOf,
@@ -128,8 +129,14 @@ export const cellKeysOf = (dimensions: string[], day: string) =>
 	}));
 
 type CellRowInput = { surveyVersionId: number; dimension: string; day: string; cell: CsiCell };
+type CellKey = Omit<CellRowInput, 'cell'>;
 
-// Submissions touch ten cells each: prepared once per connection or transaction, not per cell.
+const keyOfCell = ({ surveyVersionId, dimension, day }: CellKey) =>
+	`${surveyVersionId}|${dimension}|${day}`;
+
+// SQLite: prepared once per connection, one cell at a time (no round trips there). PostgreSQL
+// reads and writes all the cells of a change in one statement each (`cellsOn`, `upsertCells`):
+// a submission touches ten cells, and each round trip costs more than the statement.
 const selectCell = preparedQuery('select_cell', (db) =>
 	db
 		.select({ cell: csiCells.cell })
@@ -142,6 +149,46 @@ const selectCell = preparedQuery('select_cell', (db) =>
 			)
 		)
 );
+
+/** PostgreSQL: the rows of unnest(@versions, @dimensions, @days[, @cells]), one per cell. */
+const cellArrays = (withCells: boolean) =>
+	sql`unnest(cast(${sql.placeholder('versions')} as integer[]), cast(${sql.placeholder('dimensions')} as text[]), cast(${sql.placeholder('days')} as text[])${withCells ? sql`, cast(${sql.placeholder('cells')} as json[])` : sql``})`;
+const cellArraysOf = (rows: (CellKey & { cell?: CsiCell })[]) => ({
+	versions: rows.map(({ surveyVersionId }) => surveyVersionId),
+	dimensions: rows.map(({ dimension }) => dimension),
+	days: rows.map(({ day }) => day),
+	cells: rows.map(({ cell }) => JSON.stringify(cell))
+});
+
+const selectCells = preparedQuery('select_cells', (db) =>
+	db
+		.select({
+			surveyVersionId: csiCells.surveyVersionId,
+			dimension: csiCells.dimension,
+			day: csiCells.day,
+			cell: csiCells.cell
+		})
+		.from(csiCells)
+		.where(
+			sql`(${csiCells.surveyVersionId}, ${csiCells.dimension}, ${csiCells.day}) in (select * from ${cellArrays(false)})`
+		)
+);
+
+/** The stored cells of these keys (a key without one is left out), in the caller's transaction. */
+async function cellsOn(db: Queryable, keys: CellKey[]): Promise<Map<string, CsiCell>> {
+	const stored = new Map<string, CsiCell>();
+	if (!onPostgres(db)) {
+		for (const key of keys) {
+			const row = await selectCell.get(db, key);
+			if (row) stored.set(keyOfCell(key), row.cell);
+		}
+		return stored;
+	}
+	if (!keys.length) return stored;
+	for (const row of await selectCells.all(db, cellArraysOf(keys)))
+		stored.set(keyOfCell(row), row.cell);
+	return stored;
+}
 
 type CellEntry = {
 	surveyVersionId: number;
@@ -161,7 +208,7 @@ async function addToCells(db: Queryable, entries: CellEntry[]): Promise<void> {
 	const touched = new Map<string, CellRowInput & { gains: RespondentScores[] }>();
 	for (const { surveyVersionId, day, dimensions, scores } of entries)
 		for (const { dimension, period } of cellKeysOf(dimensions, day)) {
-			const key = cellLockKey(surveyVersionId, dimension, period);
+			const key = keyOfCell({ surveyVersionId, dimension, day: period });
 			const entry = touched.get(key) ?? {
 				surveyVersionId,
 				dimension,
@@ -172,18 +219,17 @@ async function addToCells(db: Queryable, entries: CellEntry[]): Promise<void> {
 			entry.gains.push(scores);
 			touched.set(key, entry);
 		}
-	await serializeOn(db, ...touched.keys());
-	for (const entry of touched.values()) {
-		const existing = await selectCell.get(db, entry);
-		if (existing) entry.cell = existing.cell;
+	await serializeOn(db, ...[...touched.values()].map(cellLockKey));
+	const stored = await cellsOn(db, [...touched.values()]);
+	for (const [key, entry] of touched) {
+		entry.cell = stored.get(key) ?? entry.cell;
 		for (const scores of entry.gains) addRespondent(entry.cell, scores);
 	}
 	await writeCells(db, [...touched.values()]);
 }
 
 /** The name a cell is locked by while a transaction changes it (`serializeOn`). */
-const cellLockKey = (surveyVersionId: number, dimension: string, day: string) =>
-	`csi cell ${surveyVersionId}|${dimension}|${day}`;
+const cellLockKey = (key: CellKey) => `csi cell ${keyOfCell(key)}`;
 
 /**
  * Subscriber to `response.recorded`: each respondent joins the cells of their day, month and
@@ -223,8 +269,25 @@ const upsertCell = preparedWrite('upsert_cell', (db) =>
 		})
 );
 
-/** Writes cells computed elsewhere (a rebuild), replacing what was there; in the caller's transaction. */
+const upsertCells = preparedWrite('upsert_cells', (db) =>
+	db
+		.insert(csiCells)
+		.select(sql`select * from ${cellArrays(true)}`)
+		.onConflictDoUpdate({
+			target: [csiCells.surveyVersionId, csiCells.dimension, csiCells.day],
+			set: { cell: sql`excluded.cell` }
+		})
+);
+
+/**
+ * Writes cells (added to, or computed by a rebuild), replacing what was there; in the caller's
+ * transaction. The keys must differ (one statement may not update a row twice on PostgreSQL).
+ */
 export async function writeCells(tx: Queryable, rows: CellRowInput[]): Promise<void> {
+	if (onPostgres(tx)) {
+		if (rows.length) await upsertCells(tx, cellArraysOf(rows));
+		return;
+	}
 	for (const { surveyVersionId, dimension, day, cell } of rows)
 		await upsertCell(tx, { surveyVersionId, dimension, day, cell });
 }
@@ -255,14 +318,10 @@ export async function deleteCells(
  * nobody goes.
  */
 export async function subtractFromCells(tx: Queryable, rows: CellRowInput[]): Promise<void> {
-	await serializeOn(
-		tx,
-		...rows.map(({ surveyVersionId, dimension, day }) =>
-			cellLockKey(surveyVersionId, dimension, day)
-		)
-	);
+	await serializeOn(tx, ...rows.map(cellLockKey));
+	const cells = await cellsOn(tx, rows);
 	for (const row of rows) {
-		const stored = (await selectCell.get(tx, row))?.cell;
+		const stored = cells.get(keyOfCell(row));
 		if (!stored) continue;
 		const rest = cellWithout(stored, row.cell);
 		const nobody =

@@ -284,6 +284,19 @@ describe('rebuilding while the server answers', () => {
 	);
 });
 
+describe('responses arriving at once', () => {
+	// On PostgreSQL each is a transaction of its own on its own connection, all adding to the same
+	// cells (and creating some, on a new day) at the same time; on SQLite they take turns.
+	it('counts each of them exactly once in the cells', async () => {
+		await Promise.all(
+			Array.from({ length: 16 }, (_, i) =>
+				answer(1 + (i % 2), String(1 + (i % 5)), i % 3 ? '2026-03-02' : '2026-04-07')
+			)
+		);
+		expect(await storedCells()).toEqual(await recomputed());
+	});
+});
+
 describe('rebuilding while responses arrive', () => {
 	const days = Array.from({ length: 40 }, (_, i) => utcDay(Date.UTC(2026, 0, 1 + 3 * i)));
 	const arrival = fc.record({

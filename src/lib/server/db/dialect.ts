@@ -3,6 +3,7 @@ import { PgDatabase, PgTransaction } from 'drizzle-orm/pg-core';
 import { engine } from './engine';
 import type { Queryable } from './index';
 import type { PgDb } from './postgres';
+import { preparedPgSql } from './prepared';
 
 /**
  * A text column compared and sorted regardless of case, the way its index is built: SQLite's
@@ -41,20 +42,23 @@ export function forUpdate<Query extends object>(
 	return lockable.for ? lockable.for('update', skipLocked ? { skipLocked } : undefined) : query;
 }
 
+const lockInHashOrder = preparedPgSql(
+	'serialize_on',
+	'select pg_advisory_xact_lock(hash) from (select distinct hashtextextended(key, 0) as hash from unnest(cast($1 as text[])) as key) as keys order by hash'
+);
+
 /**
  * Makes the transactions that name the same key run this part one after another, until each ends:
  * for a check that counts rows no row lock can hold, such as failures about to be recorded.
- * PostgreSQL: transaction-level advisory locks, taken in one order so that two transactions never
- * wait for each other. SQLite: nothing to do, its writer runs one transaction at a time.
+ * PostgreSQL: transaction-level advisory locks, all taken by one statement in one order (of the
+ * keys' hashes) so that two transactions never wait for each other: since PostgreSQL 9.6 a
+ * volatile function of the select list runs after the `order by` sort. SQLite: nothing to do, its
+ * writer runs one transaction at a time.
  */
 export async function serializeOn(tx: Queryable, ...keys: string[]): Promise<void> {
-	if (!is(tx, PgDatabase)) return;
-	for (const key of [...new Set(keys)].sort())
-		await (tx as unknown as PgDb).execute(
-			sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`
-		);
+	if (!is(tx, PgDatabase) || !keys.length) return;
+	await lockInHashOrder(tx, [[...new Set(keys)]]);
 }
-
 /** The last `length` characters of a text (SQLite `substr(x, -n)`, PostgreSQL `right(x, n)`). */
 export const lastCharacters = (text: AnyColumn | SQL, length: number): SQL =>
 	engine === 'postgres' ? sql`right(${text}, ${length})` : sql`substr(${text}, -${length})`;

@@ -14,7 +14,7 @@ describe('preparedStatement', () => {
 	afterEach(() => database.remove());
 
 	// Only SQLite keeps one connection for every transaction: PostgreSQL's pool gives each
-	// transaction a session of its own, so there a statement is prepared per transaction.
+	// transaction a session of its own (preparedQuery builds once per process there).
 	it.skipIf(engine === 'postgres')(
 		'prepares once for the connection and every transaction on it, and runs inside the transaction',
 		async () => {
@@ -99,6 +99,29 @@ describe('preparedQuery, preparedWrite and preparedInsert', () => {
 			.where(sql`${tags.id} >= ${sql.placeholder('from')}`)
 			.orderBy(tags.id)
 	);
+
+	it('builds a statement once for every transaction: per process on PostgreSQL, per connection on SQLite', async () => {
+		const { db } = database;
+		let built = 0;
+		const tagNamed = preparedQuery('test_tag_named', (on) => {
+			built++;
+			return on
+				.select({ id: tags.id })
+				.from(tags)
+				.where(eq(tags.name, sql.placeholder('name')));
+		});
+		const ids = await Promise.all(
+			['first', 'second', 'third'].map((name) =>
+				inTransaction(db, async (tx) => {
+					const id = await insertTag(tx, { name });
+					return (await tagNamed.get(tx, { name }))?.id === id ? id : null;
+				})
+			)
+		);
+		expect(ids).not.toContain(null);
+		expect(built).toBe(1);
+		expect(await tagNamed.get(db, { name: 'second' })).toEqual({ id: ids[1] });
+	});
 
 	it('runs with their parameters on the engine of the run, inside transactions and rolled back with them', async () => {
 		const { db } = database;

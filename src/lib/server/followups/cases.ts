@@ -11,6 +11,7 @@ import { DAY_MS } from '../../dates';
 import type { SurveyDefinition } from '../../schemas/survey';
 import type { Queryable } from '../db';
 import { first } from '../db/queries';
+import { preparedQuery } from '../db/prepared';
 import {
 	answers,
 	clients,
@@ -309,18 +310,65 @@ export async function openCasesForReviews(
 	return opened;
 }
 
+// Every submission with an open answer runs it: prepared once.
+const storedTones = preparedQuery('stored_tones', (db) =>
+	db
+		.select({
+			questionId: answers.questionId,
+			label: answers.sentimentLabel,
+			detail: answers.sentimentDetail
+		})
+		.from(answers)
+		.where(and(eq(answers.responseId, sql.placeholder('responseId')), isNotNull(answers.text)))
+);
+
 /**
  * Subscriber to `response.recorded`: live answers may open cases, judged on the tone the sentiment
- * subscriber (installed before this one) has just stored. Imported history never does.
+ * subscriber (installed before this one) has just stored. Imported history never does. The
+ * responses are judged as the event carries them (new in this transaction, none has a case yet):
+ * only the tone of their open answers is read back, and only when a rule heeds it.
  */
 export async function openCasesForRecorded(
 	db: Queryable,
-	{ responses }: DomainEvents['response.recorded']
+	{ responses: recorded }: DomainEvents['response.recorded']
 ): Promise<void> {
-	await openCasesForResponses(
-		db,
-		responses.filter((response) => response.source !== 'import').map((response) => response.id)
+	const now = new Date();
+	const recent = recentSince(now);
+	const live = recorded.filter(
+		(response) => response.source === 'survey' && response.submittedAt >= recent
 	);
+	if (!live.length) return;
+	const rules = await currentRules(db);
+	if (!anyOn(rules)) return;
+	const judged = [];
+	for (const response of live) {
+		const heedsTone =
+			rules.negativeAnswer.enabled && response.answers.some(({ text }) => text !== null);
+		const tones = new Map(
+			heedsTone
+				? (await storedTones.all(db, { responseId: response.id })).map((tone) => [
+						tone.questionId,
+						tone
+					])
+				: []
+		);
+		judged.push({
+			id: response.id,
+			clientId: response.clientId,
+			definition: response.definition,
+			answers: response.answers.map((answer): StoredAnswer => {
+				const tone = tones.get(answer.questionId);
+				return {
+					questionId: answer.questionId,
+					score: answer.score,
+					text: answer.text,
+					sentimentLabel: tone?.label ?? null,
+					sentimentDetail: tone?.detail ?? null
+				};
+			})
+		});
+	}
+	await openCasesFor(db, rules, judged, now);
 }
 
 /** Subscriber to `review.imported`: negative recent reviews become cases. */

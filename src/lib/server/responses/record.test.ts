@@ -1,7 +1,7 @@
-import { eq, sql } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../db';
-import { answers, clients, followupCases, responses } from '../db/schema';
+import { answers, clients, factors, followupCases, responses, surveys } from '../db/schema';
 import { openTestDatabase } from '../db/test-database';
 import { first } from '../db/queries';
 import { inTransaction } from '../db/transaction';
@@ -9,6 +9,7 @@ import { saveSegment } from '../clients/segments';
 import { addClient, addStaff } from '../followups/test-followups';
 import { getSurvey } from '../surveys/service';
 import { openSurveyFromTemplate } from '../surveys/test-surveys';
+import { currentScorer } from '../sentiment/columns';
 import { recordResponses } from './record';
 
 let db: Db;
@@ -91,6 +92,33 @@ describe('recordResponses', () => {
 		});
 	});
 
+	it('scores an open answer with the keywords stored now, even when another node changed them', async () => {
+		const toneOf = async (responseId: number) =>
+			(await first(
+				db
+					.select({ version: answers.sentimentVersion, detail: answers.sentimentDetail })
+					.from(answers)
+					.where(and(eq(answers.responseId, responseId), eq(answers.questionId, 'improve')))
+			))!;
+		const text = [{ questionId: 'improve', text: 'The crew was wonderful and very helpful' }];
+		const before = await toneOf(await record(null, 'survey', text));
+		const survey = (await first(db.select().from(surveys).orderBy(desc(surveys.id))))!;
+		const factor = (await first(
+			db.select().from(factors).where(eq(factors.modelId, survey.modelId!))
+		))!;
+		// Written past this process's scorer, as another node's change would be.
+		await inTransaction(db, async (tx) => {
+			await tx
+				.update(factors)
+				.set({ keywords: ['wonderful'] })
+				.where(eq(factors.id, factor.id));
+		});
+		const after = await toneOf(await record(null, 'survey', text));
+		expect(after.version).not.toBe(before.version);
+		expect(after.version).toBe((await currentScorer(db)).version);
+		expect(after.detail?.aspects).toContainEqual(expect.objectContaining({ factor: factor.key }));
+	});
+
 	it('snapshots the client, marks them answered and opens a case for a live low score at once', async () => {
 		await addStaff(db, 'Mark');
 		const clientId = await addClient(db, 'anna@example.com', 'Mark');
@@ -124,6 +152,34 @@ describe('recordResponses', () => {
 				.select({ responseId: followupCases.responseId, assigneeId: followupCases.assigneeId })
 				.from(followupCases)
 		).toEqual([{ responseId: id, assigneeId: 'user-mark' }]);
+	});
+
+	it('opens a case for a live open answer that reads negative, judged on its stored tone', async () => {
+		const clientId = await addClient(db, 'anna@example.com');
+		const id = await record(clientId, 'survey', [
+			{ questionId: 'overall', score: 5 },
+			{ questionId: 'improve', text: 'Terrible, rude and awful crew. The worst flight ever.' }
+		]);
+		expect(
+			await db
+				.select({ responseId: followupCases.responseId, trigger: followupCases.trigger })
+				.from(followupCases)
+		).toEqual([
+			{
+				responseId: id,
+				trigger: {
+					triggers: ['negativeAnswer'],
+					items: [expect.objectContaining({ sentiment: 'negative', words: expect.any(Array) })]
+				}
+			}
+		]);
+		const happy = await record(clientId, 'survey', [
+			{ questionId: 'overall', score: 5 },
+			{ questionId: 'improve', text: 'The crew was wonderful and very helpful' }
+		]);
+		expect(
+			await db.select().from(followupCases).where(eq(followupCases.responseId, happy))
+		).toEqual([]);
 	});
 
 	it('leaves imported history alone: no case, and the client’s last answer unchanged', async () => {

@@ -1,9 +1,15 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Queryable } from '../db';
-import { preparedWrite } from '../db/prepared';
+import { preparedQuery } from '../db/prepared';
 import { answers } from '../db/schema';
 import type { DomainEvents } from '../events/domain-events';
-import { currentScorer, sentimentColumnsFor, type Scorer } from './columns';
+import {
+	currentKnownScorer,
+	lastKnownScorer,
+	sentimentColumnsFor,
+	stillCurrent,
+	type Scorer
+} from './columns';
 
 type OpenAnswer = { responseId: number; questionId: string; text: string; language: string };
 
@@ -23,7 +29,9 @@ export async function storeAnswerTone(
 
 // Every submission with an open answer runs it: prepared once per connection. Nullable JSON
 // columns take text already serialised (a placeholder's null would be stored as the text 'null').
-const updateTone = preparedWrite('update_answer_tone', (db) =>
+// It stores the tone only while the scorer's keywords are as they were (`stillCurrent`), and
+// says so by the row it returns.
+const updateTone = preparedQuery('update_answer_tone', (db) =>
 	db
 		.update(answers)
 		.set({
@@ -37,32 +45,40 @@ const updateTone = preparedWrite('update_answer_tone', (db) =>
 		.where(
 			and(
 				eq(answers.responseId, sql.placeholder('responseId')),
-				eq(answers.questionId, sql.placeholder('questionId'))
+				eq(answers.questionId, sql.placeholder('questionId')),
+				stillCurrent
 			)
 		)
+		.returning({ questionId: answers.questionId })
 );
 
 /**
  * Subscriber to `response.recorded`: the tone of every open answer, stored before anyone reads it,
- * through the dispatcher's `tx`.
+ * through the dispatcher's `tx`. The scorer this process made last serves until a tone's
+ * statement finds the keywords changed (here or on another node): then they are read again.
  */
 export async function scoreRecordedAnswers(
 	db: Queryable,
 	{ responses }: DomainEvents['response.recorded']
 ): Promise<void> {
-	let scorer: Scorer | undefined;
+	let known = lastKnownScorer();
 	for (const response of responses) {
 		for (const { questionId, text } of response.answers) {
 			if (!text) continue;
-			scorer ??= await currentScorer(db);
-			const tone = sentimentColumnsFor(text, response.language, scorer);
-			await updateTone(db, {
+			known ??= await currentKnownScorer(db);
+			const tone = sentimentColumnsFor(text, response.language, known.scorer);
+			const stored = await updateTone.all(db, {
 				...tone,
 				sentimentDetail:
 					tone.sentimentDetail === null ? null : JSON.stringify(tone.sentimentDetail),
 				responseId: response.id,
-				questionId
+				questionId,
+				storedKeywords: known.stored ?? ''
 			});
+			if (stored.length) continue;
+			known = await currentKnownScorer(db);
+			const answer = { responseId: response.id, questionId, text, language: response.language };
+			await storeAnswerTone(db, answer, known.scorer);
 		}
 	}
 }

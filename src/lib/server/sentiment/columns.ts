@@ -19,26 +19,32 @@ const factorKeywords = preparedQuery('factor_keywords', (db) =>
 );
 // Every answered text needs the scorer; it changes only with the keywords, so one string of them
 // as stored tells whether the last one still holds.
-const storedKeywords = preparedQuery('stored_keywords', (db) =>
-	db
-		.select({
-			text: joinedTexts(
-				sql`${factors.key} || ${'\x1f'} || cast(${factors.keywords} as text)`,
-				'\x1e'
-			)
-		})
-		.from(factors)
+const keywordsAsStored = joinedTexts(
+	sql`${factors.key} || ${'\x1f'} || cast(${factors.keywords} as text)`,
+	'\x1e'
 );
-let lastScorer: { stored: string | null; scorer: Scorer } | undefined;
+const storedKeywords = preparedQuery('stored_keywords', (db) =>
+	db.select({ text: keywordsAsStored }).from(factors)
+);
+
+/** A scorer and the keywords, as stored, it was made from. */
+export type KnownScorer = { stored: string | null; scorer: Scorer };
+let lastScorer: KnownScorer | undefined;
+
+/** The scorer this process made last, if any: `stillCurrent` tells, inside a statement, whether it holds. */
+export const lastKnownScorer = (): KnownScorer | undefined => lastScorer;
 
 /**
- * Every factor's keywords, merged by key across models (aspects are reported per factor key),
- * and a fingerprint that changes with the engine or any keyword: a stored score with another
- * fingerprint is re-scored in the background.
+ * A condition true while the keywords are stored as they were for `@storedKeywords` (the
+ * `stored` of a KnownScorer, `''` for none): a statement that stores a tone checks its scorer
+ * with it, instead of a query of its own per submission. Another node may have changed them.
  */
-export async function currentScorer(db: Queryable): Promise<Scorer> {
+export const stillCurrent = sql`coalesce((select ${keywordsAsStored} from ${factors}), '') = ${sql.placeholder('storedKeywords')}`;
+
+/** The current scorer and the keywords it was made from, as currentScorer reads them. */
+export async function currentKnownScorer(db: Queryable): Promise<KnownScorer> {
 	const stored = (await storedKeywords.get(db))!.text;
-	if (lastScorer?.stored === stored) return lastScorer.scorer;
+	if (lastScorer?.stored === stored) return lastScorer;
 	const byKey = new Map<string, Set<string>>();
 	for (const { key, keywords } of await factorKeywords.all(db)) {
 		const merged = byKey.get(key) ?? new Set<string>();
@@ -49,10 +55,17 @@ export async function currentScorer(db: Queryable): Promise<Scorer> {
 		.sort(([a], [b]) => (a < b ? -1 : 1))
 		.map(([key, words]) => ({ key, keywords: [...words].sort() }));
 	const digest = createHash('sha256').update(JSON.stringify(keywords)).digest('hex').slice(0, 12);
-	const scorer = { keywords, version: `${SENTIMENT_VERSION}+${digest}` };
-	lastScorer = { stored, scorer };
-	return scorer;
+	lastScorer = { stored, scorer: { keywords, version: `${SENTIMENT_VERSION}+${digest}` } };
+	return lastScorer;
 }
+
+/**
+ * Every factor's keywords, merged by key across models (aspects are reported per factor key),
+ * and a fingerprint that changes with the engine or any keyword: a stored score with another
+ * fingerprint is re-scored in the background.
+ */
+export const currentScorer = async (db: Queryable): Promise<Scorer> =>
+	(await currentKnownScorer(db)).scorer;
 
 /**
  * The sentiment columns of a stored text (answers and reviews share them). The text's own
