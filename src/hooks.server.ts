@@ -5,6 +5,8 @@ import { queueReminders, runDueCampaigns } from '$lib/server/campaigns/service';
 import { appConfig } from '$lib/server/config';
 import { startCheckpoints } from '$lib/server/db/checkpoints';
 import { appDb, openAppDb } from '$lib/server/db/app-db';
+import { closeDatabase } from '$lib/server/db/open';
+import { onPostgres } from '$lib/server/db/transaction';
 import { installSubscribers } from '$lib/server/events/subscribers';
 import { recoverInterruptedSends, startOutboxWorker } from '$lib/server/mail/delivery';
 import { repackStaleDays } from '$lib/server/analytics/chunk-upkeep';
@@ -56,7 +58,12 @@ export const init: ServerInit = async () => {
 	// and what it leaves unfinished goes to the other nodes (or the next start) at once.
 	process.once('sveltekit:shutdown', () => {
 		stopRebuilds(db);
-		stopHeartbeat().catch((error: unknown) => console.error('Leaving the cluster failed:', error));
+		stopHeartbeat()
+			.catch((error: unknown) => console.error('Leaving the cluster failed:', error))
+			// PostgreSQL's idle connections would keep the process alive until the orchestrator kills
+			// it; SQLite keeps nothing open that could, and its file closes with the process.
+			.then(() => (onPostgres(db) ? closeDatabase(db) : undefined))
+			.catch((error: unknown) => console.error('Closing the database failed:', error));
 	});
 	startOutboxWorker(
 		db,

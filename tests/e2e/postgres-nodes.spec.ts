@@ -246,7 +246,16 @@ test('two app nodes on PostgreSQL send a campaign once, lose no answer when one 
 			await database.end();
 		}
 
-		for (const node of nodes) node.process.kill('SIGKILL');
+		// The node left standing is stopped as a deploy stops one: it leaves the cluster and exits.
+		const survivor = nodes[1]!.process;
+		const exited = new Promise<number | null>((resolve) => survivor.once('exit', resolve));
+		survivor.kill('SIGTERM');
+		expect(
+			await Promise.race([
+				exited,
+				new Promise((resolve) => setTimeout(resolve, 15_000, 'still up'))
+			])
+		).toBe(0);
 		const { asLeft, rebuilt, rebuild, failure } = JSON.parse(
 			tsx('tests/e2e/postgres-nodes-check.ts', url)
 		) as { asLeft: unknown[]; rebuilt: unknown[]; rebuild: string; failure: string | null };
