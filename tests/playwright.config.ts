@@ -17,11 +17,22 @@ const executablePath =
 	process.env.PLAYWRIGHT_CHROMIUM_EXECUTABLE ??
 	(existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
 
+/** Suites that start servers of their own, on databases of their own. */
+const ownServers = [
+	'dashboard-truth.spec.ts',
+	'fit.spec.ts',
+	'postgres-nodes.spec.ts',
+	'scoped-access.spec.ts',
+	'shutdown.spec.ts',
+	'two-processes.spec.ts'
+];
+
 export default defineConfig({
 	testDir: 'e2e',
 	outputDir: '../test-results/playwright',
-	// One worker: the suites share a server and a database, and the first-run suite must go first (and the fuzz last).
-	workers: 1,
+	// Two workers: one takes the suites that share a server and a database, one at a time (the
+	// first-run suite first, the fuzz last); the other, beside it, those that start their own.
+	workers: 2,
 	fullyParallel: false,
 	forbidOnly: !!process.env.CI,
 	timeout: 30_000,
@@ -43,7 +54,13 @@ export default defineConfig({
 	},
 	projects: [
 		{ name: 'first-run', testMatch: 'first-run.spec.ts' },
-		{ name: 'app', testIgnore: ['first-run.spec.ts', 'fuzz.spec.ts'], dependencies: ['first-run'] },
+		{
+			name: 'app',
+			testIgnore: ['first-run.spec.ts', 'fuzz.spec.ts', ...ownServers],
+			dependencies: ['first-run'],
+			workers: 1
+		},
+		{ name: 'own-server', testMatch: ownServers, workers: 1 },
 		// Last: it posts bad input to every form as an owner, and what it does get through stays.
 		{ name: 'fuzz', testMatch: 'fuzz.spec.ts', dependencies: ['app'] }
 	],

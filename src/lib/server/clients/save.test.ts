@@ -260,6 +260,19 @@ describe('saving clients', () => {
 		).toEqual({ ok: true, created: 1, updated: 0, skipped: 1, ids: [3] });
 	});
 
+	/** Until the save's insert waits on a row lock another transaction holds. */
+	async function untilSaveWaits() {
+		const pg = (db as unknown as PgDb).$client;
+		for (let tries = 0; tries < 100; tries++) {
+			const { rows } = await pg.query(
+				"select 1 from pg_stat_activity where wait_event_type = 'Lock' and query like 'insert into clients%'"
+			);
+			if (rows.length) return;
+			await new Promise((resolve) => setTimeout(resolve, 50));
+		}
+		throw new Error('The save never waited on the other transaction');
+	}
+
 	// Two SQLite transactions never overlap: only PostgreSQL lets two saves both find an email new.
 	it.runIf(engine === 'postgres')(
 		'refuses, with a message, an email another save added while this one ran',
@@ -277,13 +290,7 @@ describe('saving clients', () => {
 					'skip'
 				);
 				// The save finds anna new, then waits on her uncommitted row until the other commits.
-				for (let tries = 0; tries < 100; tries++) {
-					const { rows } = await pg.query(
-						"select 1 from pg_stat_activity where wait_event_type = 'Lock' and query like 'insert into clients%'"
-					);
-					if (rows.length) break;
-					await new Promise((resolve) => setTimeout(resolve, 50));
-				}
+				await untilSaveWaits();
 				await other.query('commit');
 			} finally {
 				other.release();
@@ -301,6 +308,41 @@ describe('saving clients', () => {
 			expect(
 				(await plainSql(db).all<{ email: string }>('select email from clients')).map((c) => c.email)
 			).toEqual(['anna@firma.de']);
+		},
+		20_000
+	);
+	it.runIf(engine === 'postgres')(
+		'saves once more, without an error, when it and another import each wait for the other’s new email',
+		async () => {
+			const pg = (db as unknown as PgDb).$client;
+			const other = await pg.connect();
+			let second: Promise<unknown>;
+			try {
+				await other.query('begin');
+				await other.query(
+					"insert into clients (email, name, language, created_at, updated_at) values ('ben@firma.de', 'Ben', 'en', 0, 0)"
+				);
+				// The save inserts anna, then waits on ben; the other then waits on anna: PostgreSQL
+				// ends the one that waited first, the save, to break the deadlock.
+				second = save(
+					[clientInput({ email: 'anna@firma.de' }), clientInput({ email: 'ben@firma.de' })],
+					'skip'
+				);
+				await untilSaveWaits();
+				await other.query(
+					"insert into clients (email, name, language, created_at, updated_at) values ('anna@firma.de', 'Anna', 'en', 0, 0)"
+				);
+				await other.query('commit');
+			} finally {
+				other.release();
+			}
+			// Saved again after the other import: both clients are there, so both are skipped.
+			expect(await second).toMatchObject({ ok: true, created: 0, skipped: 2 });
+			expect(
+				(await plainSql(db).all<{ email: string }>('select email from clients order by email')).map(
+					(c) => c.email
+				)
+			).toEqual(['anna@firma.de', 'ben@firma.de']);
 		},
 		20_000
 	);

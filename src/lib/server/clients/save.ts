@@ -3,7 +3,7 @@ import { recordAudit, type Actor } from '../audit';
 import type { Db } from '../db';
 import { caselessSql, jsonRowsSql, serializeOn } from '../db/dialect';
 import { plainSql, type PlainSql } from '../db/plain-sql';
-import { inTransaction } from '../db/transaction';
+import { inTransaction, retriedAfterDeadlock } from '../db/transaction';
 import { attributeValue } from './attributes';
 
 export type ClientField = keyof ClientInput;
@@ -374,61 +374,71 @@ export async function saveClients(
 	const batches = batchesOf(inputs);
 
 	try {
-		return await inTransaction(db, async (tx): Promise<SaveResult> => {
-			const statements = plainSql(tx);
-			const references = await loadReferences(statements);
-			const issues = referenceIssues(inputs, references);
-			if (issues.length) return { ok: false, issues };
-			if (options.onExisting === 'reject') {
-				const conflicts: SaveIssue[] = [];
+		// Two imports on PostgreSQL that add the same new emails in opposite orders wait on each
+		// other: the one PostgreSQL ends runs again and finds the other's clients there.
+		return await retriedAfterDeadlock(() =>
+			inTransaction(db, async (tx): Promise<SaveResult> => {
+				const statements = plainSql(tx);
+				const references = await loadReferences(statements);
+				const issues = referenceIssues(inputs, references);
+				if (issues.length) return { ok: false, issues };
+				if (options.onExisting === 'reject') {
+					const conflicts: SaveIssue[] = [];
+					for (const batch of batches) {
+						const existing = await clientIdsOf(statements, batch.inputs);
+						batch.inputs.forEach(({ email }, i) => {
+							if (existing.has(email))
+								conflicts.push({
+									index: batch.start + i,
+									field: 'email',
+									message: `A client with the email ${email} exists already`
+								});
+						});
+					}
+					if (conflicts.length) return { ok: false, issues: conflicts };
+				}
+				const writer = createWriter(tx, statements, references, constants);
+				const result = {
+					ok: true as const,
+					created: 0,
+					updated: 0,
+					skipped: 0,
+					ids: [] as number[]
+				};
 				for (const batch of batches) {
 					const existing = await clientIdsOf(statements, batch.inputs);
-					batch.inputs.forEach(({ email }, i) => {
-						if (existing.has(email))
-							conflicts.push({
-								index: batch.start + i,
-								field: 'email',
-								message: `A client with the email ${email} exists already`
-							});
-					});
-				}
-				if (conflicts.length) return { ok: false, issues: conflicts };
-			}
-			const writer = createWriter(tx, statements, references, constants);
-			const result = { ok: true as const, created: 0, updated: 0, skipped: 0, ids: [] as number[] };
-			for (const batch of batches) {
-				const existing = await clientIdsOf(statements, batch.inputs);
-				const created = batch.inputs.filter(({ email }) => !existing.has(email));
-				const updates =
-					options.onExisting === 'update'
-						? batch.inputs.flatMap((input, i) => {
-								const id = existing.get(input.email);
-								return id === undefined ? [] : [{ input, id, fields: fieldsOf(batch.start + i) }];
-							})
-						: [];
-				const createdIds = (await writer.insert(created)).values();
-				await writer.update(updates);
-				const updatedIds = updates.map(({ id }) => id).values();
-				for (const { email } of batch.inputs) {
-					if (!existing.has(email)) {
-						result.ids.push(createdIds.next().value!);
-						result.created += 1;
-					} else if (options.onExisting === 'update') {
-						result.ids.push(updatedIds.next().value!);
-						result.updated += 1;
-					} else {
-						result.skipped += 1;
+					const created = batch.inputs.filter(({ email }) => !existing.has(email));
+					const updates =
+						options.onExisting === 'update'
+							? batch.inputs.flatMap((input, i) => {
+									const id = existing.get(input.email);
+									return id === undefined ? [] : [{ input, id, fields: fieldsOf(batch.start + i) }];
+								})
+							: [];
+					const createdIds = (await writer.insert(created)).values();
+					await writer.update(updates);
+					const updatedIds = updates.map(({ id }) => id).values();
+					for (const { email } of batch.inputs) {
+						if (!existing.has(email)) {
+							result.ids.push(createdIds.next().value!);
+							result.created += 1;
+						} else if (options.onExisting === 'update') {
+							result.ids.push(updatedIds.next().value!);
+							result.updated += 1;
+						} else {
+							result.skipped += 1;
+						}
 					}
 				}
-			}
-			await recordAudit(tx, options.actor, 'clients.save', `clients:${result.ids.length}`, {
-				created: result.created,
-				updated: result.updated,
-				skipped: result.skipped,
-				source: options.source
-			});
-			return result;
-		});
+				await recordAudit(tx, options.actor, 'clients.save', `clients:${result.ids.length}`, {
+					created: result.created,
+					updated: result.updated,
+					skipped: result.skipped,
+					source: options.source
+				});
+				return result;
+			})
+		);
 	} catch (error) {
 		if (!(error instanceof EmailTakenMeanwhile)) throw error;
 		return {

@@ -99,3 +99,28 @@ export async function inTransaction<T>(
 		);
 	return sqliteTransaction(db, writer, sqliteWork);
 }
+
+/** PostgreSQL ended the transaction to break a deadlock with another one (SQLSTATE 40P01). */
+function endedByDeadlock(error: unknown): boolean {
+	for (let cause = error; cause instanceof Error; cause = cause.cause)
+		if ((cause as Error & { code?: unknown }).code === '40P01') return true;
+	return false;
+}
+
+/**
+ * Runs a transaction again, up to `attempts` times in all, when PostgreSQL ended it to break a
+ * deadlock: its writes were undone, and the transaction it waited on went on. Only for work whose
+ * every effect is in the database, e.g. two imports that write the same new rows in opposite orders.
+ */
+export async function retriedAfterDeadlock<T>(
+	transaction: () => Promise<T>,
+	attempts = 3
+): Promise<T> {
+	for (let attempt = 1; ; attempt++) {
+		try {
+			return await transaction();
+		} catch (error) {
+			if (attempt >= attempts || !endedByDeadlock(error)) throw error;
+		}
+	}
+}
