@@ -1,5 +1,4 @@
 import { sveltekit } from '@sveltejs/kit/vite';
-import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 import { notOnPostgres } from './tests/postgres-files.ts';
 
@@ -17,9 +16,6 @@ export default defineConfig({
 	test: {
 		// better-sqlite3 and argon2 are native addons: worker threads share them badly.
 		pool: 'forks',
-		// A worker per core, not vitest's one fewer: the PostgreSQL tests spend much of their time
-		// waiting on the server, and lint runs beside them (scripts/test-all.ts).
-		maxWorkers: availableParallelism(),
 		environment: 'node',
 		projects: [
 			{

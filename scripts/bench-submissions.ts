@@ -80,7 +80,7 @@ export async function hammer(
 	url: string,
 	paths: string[],
 	method: 'POST' | 'GET'
-): Promise<{ rate: number; statuses: string }> {
+): Promise<{ rate: number; statuses: string; latency: { p50: number; p99: number } }> {
 	let next = 0;
 	const accept = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8';
 	const run = autocannon({
@@ -111,7 +111,8 @@ export async function hammer(
 	const result = await run;
 	return {
 		rate: (result.requests.total / (finished - started)) * 1000,
-		statuses: [...statuses].map(([status, n]) => `${n} × ${status}`).join(', ')
+		statuses: [...statuses].map(([status, n]) => `${n} × ${status}`).join(', '),
+		latency: { p50: result.latency.p50, p99: result.latency.p99 }
 	};
 }
 

@@ -60,7 +60,9 @@ export default defineConfig({
 			dependencies: ['first-run'],
 			workers: 1
 		},
-		{ name: 'own-server', testMatch: ownServers, workers: 1 },
+		// After first-run too, though it needs nothing from it: Playwright runs each level of
+		// dependencies to its end before the next, and this one is to run beside `app`.
+		{ name: 'own-server', testMatch: ownServers, dependencies: ['first-run'], workers: 1 },
 		// Last: it posts bad input to every form as an owner, and what it does get through stays.
 		{ name: 'fuzz', testMatch: 'fuzz.spec.ts', dependencies: ['app'] }
 	],

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { count, sql } from 'drizzle-orm';
-import { afterEach, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { recentAudit } from '../audit';
 import { saveClients } from '../clients/save';
 import { clientInput } from '../clients/test-clients';
@@ -38,7 +38,13 @@ beforeEach(async () => {
 		{ onExisting: 'skip', actor: {}, source: 'test' }
 	);
 });
-afterEach(() => remove());
+/** What a test changed in the database's schema, undone before the database is given back. */
+let undoSchemaChange: (() => Promise<unknown>) | null = null;
+afterEach(async () => {
+	await undoSchemaChange?.();
+	undoSchemaChange = null;
+	await remove();
+});
 
 /** A trigger that makes every insert into reviews fail with `message`, until the test ends. */
 async function refuseReviewInserts(message: string) {
@@ -56,9 +62,7 @@ async function refuseReviewInserts(message: string) {
 			for each row execute function refuse_reviews()`)
 	);
 	// The database is emptied for the next test, not rebuilt: the trigger must go.
-	onTestFinished(async () => {
-		await pg.execute(sql`drop function refuse_reviews() cascade`);
-	});
+	undoSchemaChange = () => pg.execute(sql`drop function refuse_reviews() cascade`);
 }
 
 const reviewCount = async () => (await first(db.select({ n: count() }).from(reviews)))!.n;
