@@ -20,6 +20,7 @@ import {
 	csiTrend,
 	dashboardScope,
 	factorComments,
+	newestAnswers,
 	type DashboardScope
 } from './dashboard';
 
@@ -175,6 +176,39 @@ describe('the CSI dashboard', () => {
 			await factorComments(db, await scopeOf(), query({ from: '2026-02-01' }), 'punctuality')
 		).toHaveLength(1);
 		expect(await factorComments(db, await scopeOf(), query(), 'snacks')).toEqual([]);
+	});
+
+	it('reads the newest open answers a page of responses at a time, losing none where pages meet on the same moment', async () => {
+		const version = (await first(
+			db.select().from(surveyVersions).where(eq(surveyVersions.surveyId, surveyId))
+		))!;
+		const definition = surveyDefinitionSchema.parse(version.definition);
+		// Three more on the moment of the newest, two of them with an open answer.
+		for (const improve of ['More legroom', '', 'Warmer meals'])
+			await inTransaction(db, (tx) =>
+				recordResponse(tx, {
+					surveyVersionId: version.id,
+					definition,
+					clientId: 2,
+					language: 'fi',
+					submittedAt: new Date('2026-02-03T09:00:00Z'),
+					answers: answerRows(definition, { overall: '4', ...(improve ? { improve } : {}) })
+				})
+			);
+		const texts = async (pageSize: number, window = 10) =>
+			(await newestAnswers(db, version.id, ['improve'], query(), window, pageSize)).map(
+				({ text }) => text
+			);
+		const newestFirst = [
+			'Warmer meals',
+			'More legroom',
+			'A long delay, and nobody told us',
+			'Nothing, all on time'
+		];
+		expect(await texts(2000)).toEqual(newestFirst);
+		expect(await texts(2)).toEqual(newestFirst);
+		expect(await texts(1)).toEqual(newestFirst);
+		expect(await texts(2, 3)).toEqual(newestFirst.slice(0, 3));
 	});
 
 	it('keeps showing the model with the newest responses when someone creates a draft of another', async () => {

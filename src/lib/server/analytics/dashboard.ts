@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, inArray, isNotNull, lte, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNotNull, lt, lte, or, sql } from 'drizzle-orm';
 import {
 	dimensionsOf,
 	dimensionValue,
@@ -318,6 +318,94 @@ const mentions = (text: string, keywords: string[]) => {
 	return keywords.some((keyword) => lower.includes(keyword.toLocaleLowerCase()));
 };
 
+type AnsweringResponse = Pick<
+	typeof responses.$inferSelect,
+	'language' | 'submittedAt' | 'context'
+> & { responseId: number };
+type Candidate = AnsweringResponse & { questionId: string; text: string | null };
+
+/** Responses read per step of `newestAnswers`, and in all at most, per answer wanted. */
+const RESPONSES_PER_PAGE = 2000;
+const RESPONSES_PER_ANSWER = 20;
+
+/**
+ * Up to `window` of a survey version's newest answers to the given questions, within the query's
+ * dates, newest first. Steps through the responses newest first, a page at a time along the
+ * (version, submitted) index, and reads the answers of each page by response id: the plan is the
+ * same on both engines, where one join left PostgreSQL to guess how many responses hold an open
+ * answer, and its guess (most answers of a text question are empty) made it sort the whole range.
+ * Reads at most RESPONSES_PER_ANSWER responses per answer wanted, so the cost stays flat.
+ */
+export async function newestAnswers(
+	db: Queryable,
+	versionId: number,
+	questionIds: string[],
+	query: AnalyticsQuery,
+	window: number,
+	pageSize = RESPONSES_PER_PAGE
+): Promise<Candidate[]> {
+	const found: Candidate[] = [];
+	let after: { submittedAt: Date; id: number } | null = null;
+	for (let read = 0; found.length < window && read < window * RESPONSES_PER_ANSWER;) {
+		const page: AnsweringResponse[] = await db
+			.select({
+				responseId: responses.id,
+				language: responses.language,
+				submittedAt: responses.submittedAt,
+				context: responses.context
+			})
+			.from(responses)
+			.where(
+				and(
+					eq(responses.surveyVersionId, versionId),
+					query.from ? gte(responses.submittedAt, new Date(`${query.from}T00:00:00Z`)) : undefined,
+					query.to ? lte(responses.submittedAt, new Date(`${query.to}T23:59:59.999Z`)) : undefined,
+					after
+						? or(
+								lt(responses.submittedAt, after.submittedAt),
+								and(eq(responses.submittedAt, after.submittedAt), lt(responses.id, after.id))
+							)
+						: undefined
+				)
+			)
+			.orderBy(desc(responses.submittedAt), desc(responses.id))
+			.limit(pageSize);
+		if (!page.length) break;
+		read += page.length;
+		const texts = await db
+			.select({
+				responseId: answers.responseId,
+				questionId: answers.questionId,
+				text: answers.text
+			})
+			.from(answers)
+			.where(
+				and(
+					inArray(
+						answers.responseId,
+						page.map(({ responseId }) => responseId)
+					),
+					inArray(answers.questionId, questionIds),
+					isNotNull(answers.text)
+				)
+			);
+		// Map.groupBy needs Node 21.
+		const byResponse = new Map<number, typeof texts>();
+		for (const text of texts) {
+			const ofResponse = byResponse.get(text.responseId);
+			if (ofResponse) ofResponse.push(text);
+			else byResponse.set(text.responseId, [text]);
+		}
+		for (const response of page)
+			for (const { questionId, text } of byResponse.get(response.responseId) ?? [])
+				found.push({ ...response, questionId, text });
+		if (page.length < pageSize) break;
+		const last = page.at(-1)!;
+		after = { submittedAt: last.submittedAt, id: last.responseId };
+	}
+	return found.slice(0, window);
+}
+
 /**
  * The newest open answers about a factor — from text questions that name it, or any open answer
  * using one of its keywords — within the view's surveys, dates and filters. Reads a bounded
@@ -352,33 +440,10 @@ export async function factorComments(
 	if (!textQuestions.length) return [];
 	const required = filterDimensions(query);
 	const window = limit * 20;
-	// One query per survey version: each walks its (version, submitted) index from the newest,
-	// where all versions in one query would sort every answer of the range first.
-	const newestOf = (versionId: number) =>
-		db
-			.select({
-				text: answers.text,
-				questionId: answers.questionId,
-				responseId: responses.id,
-				language: responses.language,
-				submittedAt: responses.submittedAt,
-				context: responses.context
-			})
-			.from(answers)
-			.innerJoin(responses, eq(responses.id, answers.responseId))
-			.where(
-				and(
-					eq(responses.surveyVersionId, versionId),
-					inArray(answers.questionId, [...new Set(textQuestions.map(({ id }) => id))]),
-					isNotNull(answers.text),
-					query.from ? gte(responses.submittedAt, new Date(`${query.from}T00:00:00Z`)) : undefined,
-					query.to ? lte(responses.submittedAt, new Date(`${query.to}T23:59:59.999Z`)) : undefined
-				)
-			)
-			.orderBy(desc(responses.submittedAt))
-			.limit(window);
-	const perVersion: Awaited<ReturnType<typeof newestOf>>[] = [];
-	for (const versionId of scope.surveyVersionIds) perVersion.push(await newestOf(versionId));
+	const questionIds = [...new Set(textQuestions.map(({ id }) => id))];
+	const perVersion: Candidate[][] = [];
+	for (const versionId of scope.surveyVersionIds)
+		perVersion.push(await newestAnswers(db, versionId, questionIds, query, window));
 	const candidates = perVersion
 		.flat()
 		.sort((a, b) => b.submittedAt.getTime() - a.submittedAt.getTime())
