@@ -27,6 +27,27 @@ import {
 let db: Db;
 let remove: () => Promise<void>;
 let surveyId = 0;
+let version: typeof surveyVersions.$inferSelect;
+
+/** A response to the survey's version, submitted at 09:00 UTC on `day`. */
+const answer = async (
+	clientId: number,
+	language: string,
+	day: string,
+	raw: Record<string, string>
+) => {
+	const definition = surveyDefinitionSchema.parse(version.definition);
+	await inTransaction(db, (tx) =>
+		recordResponse(tx, {
+			surveyVersionId: version.id,
+			definition,
+			clientId,
+			language,
+			submittedAt: new Date(`${day}T09:00:00Z`),
+			answers: answerRows(definition, raw)
+		})
+	);
+};
 
 beforeEach(async () => {
 	({ db, remove } = await openTestDatabase());
@@ -43,26 +64,9 @@ beforeEach(async () => {
 			source: 'test'
 		}
 	);
-	const version = (await first(
+	version = (await first(
 		db.select().from(surveyVersions).where(eq(surveyVersions.surveyId, surveyId))
 	))!;
-	const definition = surveyDefinitionSchema.parse(version.definition);
-	const answer = async (
-		clientId: number,
-		language: string,
-		day: string,
-		raw: Record<string, string>
-	) =>
-		await inTransaction(db, (tx) =>
-			recordResponse(tx, {
-				surveyVersionId: version.id,
-				definition,
-				clientId,
-				language,
-				submittedAt: new Date(`${day}T09:00:00Z`),
-				answers: answerRows(definition, raw)
-			})
-		);
 	await answer(1, 'de', '2026-01-10', {
 		punctuality: '5',
 		customs: '4',
@@ -179,22 +183,9 @@ describe('the CSI dashboard', () => {
 	});
 
 	it('reads the newest open answers a page of responses at a time, losing none where pages meet on the same moment', async () => {
-		const version = (await first(
-			db.select().from(surveyVersions).where(eq(surveyVersions.surveyId, surveyId))
-		))!;
-		const definition = surveyDefinitionSchema.parse(version.definition);
 		// Three more on the moment of the newest, two of them with an open answer.
 		for (const improve of ['More legroom', '', 'Warmer meals'])
-			await inTransaction(db, (tx) =>
-				recordResponse(tx, {
-					surveyVersionId: version.id,
-					definition,
-					clientId: 2,
-					language: 'fi',
-					submittedAt: new Date('2026-02-03T09:00:00Z'),
-					answers: answerRows(definition, { overall: '4', ...(improve ? { improve } : {}) })
-				})
-			);
+			await answer(2, 'fi', '2026-02-03', { overall: '4', ...(improve ? { improve } : {}) });
 		const texts = async (pageSize: number, window = 10) =>
 			(await newestAnswers(db, version.id, ['improve'], query(), window, pageSize)).map(
 				({ text }) => text
@@ -245,20 +236,7 @@ describe('the CSI dashboard', () => {
 	});
 
 	it('draws every month between the first and last answer, and shows the running month as partial', async () => {
-		const version = (await first(
-			db.select().from(surveyVersions).where(eq(surveyVersions.surveyId, surveyId))
-		))!;
-		const definition = surveyDefinitionSchema.parse(version.definition);
-		await inTransaction(db, (tx) =>
-			recordResponse(tx, {
-				surveyVersionId: version.id,
-				definition,
-				clientId: 2,
-				language: 'fi',
-				submittedAt: new Date('2025-11-20T09:00:00Z'),
-				answers: answerRows(definition, { punctuality: '4', safety: '4', overall: '4' })
-			})
-		);
+		await answer(2, 'fi', '2025-11-20', { punctuality: '4', safety: '4', overall: '4' });
 		const report = await csiTrend(db, await scopeOf(), query(), '2026-02-10');
 		expect(report.groups.map(({ key, csi }) => [key, csi.n])).toEqual([
 			['2025-11', 1],

@@ -260,6 +260,26 @@ describe('saving clients', () => {
 		).toEqual({ ok: true, created: 1, updated: 0, skipped: 1, ids: [3] });
 	});
 
+	/** A transaction on a connection of its own, as another import would hold one. */
+	async function otherTransaction() {
+		const connection = await (db as unknown as PgDb).$client.connect();
+		await connection.query('begin');
+		return {
+			addClient: (email: string) =>
+				connection.query(
+					"insert into clients (email, name, language, created_at, updated_at) values ($1, $1, 'en', 0, 0)",
+					[email]
+				),
+			async commit() {
+				try {
+					await connection.query('commit');
+				} finally {
+					connection.release();
+				}
+			}
+		};
+	}
+
 	/** Until the save's insert waits on a row lock another transaction holds. */
 	async function untilSaveWaits() {
 		const pg = (db as unknown as PgDb).$client;
@@ -277,24 +297,15 @@ describe('saving clients', () => {
 	it.runIf(engine === 'postgres')(
 		'refuses, with a message, an email another save added while this one ran',
 		async () => {
-			const pg = (db as unknown as PgDb).$client;
-			const other = await pg.connect();
-			let second: Promise<unknown>;
-			try {
-				await other.query('begin');
-				await other.query(
-					"insert into clients (email, name, language, created_at, updated_at) values ('anna@firma.de', 'Anna', 'en', 0, 0)"
-				);
-				second = save(
-					[clientInput({ email: 'ben@firma.de' }), clientInput({ email: 'anna@firma.de' })],
-					'skip'
-				);
-				// The save finds anna new, then waits on her uncommitted row until the other commits.
-				await untilSaveWaits();
-				await other.query('commit');
-			} finally {
-				other.release();
-			}
+			const other = await otherTransaction();
+			await other.addClient('anna@firma.de');
+			const second = save(
+				[clientInput({ email: 'ben@firma.de' }), clientInput({ email: 'anna@firma.de' })],
+				'skip'
+			);
+			// The save finds anna new, then waits on her uncommitted row until the other commits.
+			await untilSaveWaits();
+			await other.commit();
 			expect(await second).toEqual({
 				ok: false,
 				issues: [
@@ -314,28 +325,17 @@ describe('saving clients', () => {
 	it.runIf(engine === 'postgres')(
 		'saves once more, without an error, when it and another import each wait for the other’s new email',
 		async () => {
-			const pg = (db as unknown as PgDb).$client;
-			const other = await pg.connect();
-			let second: Promise<unknown>;
-			try {
-				await other.query('begin');
-				await other.query(
-					"insert into clients (email, name, language, created_at, updated_at) values ('ben@firma.de', 'Ben', 'en', 0, 0)"
-				);
-				// The save inserts anna, then waits on ben; the other then waits on anna: PostgreSQL
-				// ends the one that waited first, the save, to break the deadlock.
-				second = save(
-					[clientInput({ email: 'anna@firma.de' }), clientInput({ email: 'ben@firma.de' })],
-					'skip'
-				);
-				await untilSaveWaits();
-				await other.query(
-					"insert into clients (email, name, language, created_at, updated_at) values ('anna@firma.de', 'Anna', 'en', 0, 0)"
-				);
-				await other.query('commit');
-			} finally {
-				other.release();
-			}
+			const other = await otherTransaction();
+			await other.addClient('ben@firma.de');
+			// The save inserts anna, then waits on ben; the other then waits on anna: PostgreSQL
+			// ends the one that waited first, the save, to break the deadlock.
+			const second = save(
+				[clientInput({ email: 'anna@firma.de' }), clientInput({ email: 'ben@firma.de' })],
+				'skip'
+			);
+			await untilSaveWaits();
+			await other.addClient('anna@firma.de');
+			await other.commit();
 			// Saved again after the other import: both clients are there, so both are skipped.
 			expect(await second).toMatchObject({ ok: true, created: 0, skipped: 2 });
 			expect(
