@@ -2,18 +2,15 @@ import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { respondentCsi } from '../../analytics/csi';
 import { analyticsQuerySchema } from '../../schemas/analytics';
-import { surveyDefinitionSchema } from '../../schemas/survey';
-import { answerRows } from '../../surveys/answers';
 import { saveClients } from '../clients/save';
 import { clientInput } from '../clients/test-clients';
 import type { Db } from '../db';
-import { csiModels, surveyVersions } from '../db/schema';
+import { csiModels } from '../db/schema';
 import { first } from '../db/queries';
 import { openTestDatabase } from '../db/test-database';
-import { inTransaction } from '../db/transaction';
 import { createModelVersion } from '../models/service';
-import { recordResponse } from '../responses/record';
 import { createSurveyFromTemplate } from '../surveys/service';
+import { respond } from '../followups/test-followups';
 import { openSurveyFromTemplate } from '../surveys/test-surveys';
 import {
 	csiComparison,
@@ -27,27 +24,15 @@ import {
 let db: Db;
 let remove: () => Promise<void>;
 let surveyId = 0;
-let version: typeof surveyVersions.$inferSelect;
 
-/** A response to the survey's version, submitted at 09:00 UTC on `day`. */
-const answer = async (
-	clientId: number,
-	language: string,
-	day: string,
-	raw: Record<string, string>
-) => {
-	const definition = surveyDefinitionSchema.parse(version.definition);
-	await inTransaction(db, (tx) =>
-		recordResponse(tx, {
-			surveyVersionId: version.id,
-			definition,
-			clientId,
-			language,
-			submittedAt: new Date(`${day}T09:00:00Z`),
-			answers: answerRows(definition, raw)
-		})
-	);
-};
+/** A response to the survey, submitted at 09:00 UTC on `day`. */
+const answer = (clientId: number, language: string, day: string, raw: Record<string, string>) =>
+	respond(db, surveyId, {
+		clientId,
+		language,
+		submittedAt: new Date(`${day}T09:00:00Z`),
+		answers: raw
+	});
 
 beforeEach(async () => {
 	({ db, remove } = await openTestDatabase());
@@ -64,9 +49,6 @@ beforeEach(async () => {
 			source: 'test'
 		}
 	);
-	version = (await first(
-		db.select().from(surveyVersions).where(eq(surveyVersions.surveyId, surveyId))
-	))!;
 	await answer(1, 'de', '2026-01-10', {
 		punctuality: '5',
 		customs: '4',
@@ -186,8 +168,9 @@ describe('the CSI dashboard', () => {
 		// Three more on the moment of the newest, two of them with an open answer.
 		for (const improve of ['More legroom', '', 'Warmer meals'])
 			await answer(2, 'fi', '2026-02-03', { overall: '4', ...(improve ? { improve } : {}) });
+		const [versionId] = (await scopeOf()).surveyVersionIds;
 		const texts = async (pageSize: number, window = 10) =>
-			(await newestAnswers(db, version.id, ['improve'], query(), window, pageSize)).map(
+			(await newestAnswers(db, versionId!, ['improve'], query(), window, pageSize)).map(
 				({ text }) => text
 			);
 		const newestFirst = [

@@ -12,6 +12,7 @@ import { first } from '../db/queries';
 import { openTestDatabase } from '../db/test-database';
 import { inTransaction } from '../db/transaction';
 import { recordResponse } from '../responses/record';
+import { respond } from '../followups/test-followups';
 import { openSurveyFromTemplate } from '../surveys/test-surveys';
 import { responsesCsv } from './responses-csv';
 import type { Selection } from './selection';
@@ -39,23 +40,18 @@ beforeEach(async () => {
 		db.select().from(surveyVersions).where(eq(surveyVersions.surveyId, surveyId))
 	))!;
 	versionId = version.id;
-	const definition = surveyDefinitionSchema.parse(version.definition);
-	const answer = async (
+	const answer = (
 		clientId: number | null,
 		language: string,
 		day: string,
 		raw: Record<string, string>
 	) =>
-		await inTransaction(db, (tx) =>
-			recordResponse(tx, {
-				surveyVersionId: version.id,
-				definition,
-				clientId,
-				language,
-				submittedAt: new Date(`${day}T09:00:00Z`),
-				answers: answerRows(definition, raw)
-			})
-		);
+		respond(db, surveyId, {
+			clientId,
+			language,
+			submittedAt: new Date(`${day}T09:00:00Z`),
+			answers: raw
+		});
 	await answer(1, 'de', '2026-01-10', {
 		punctuality: '5',
 		customs: '4',

@@ -61,6 +61,8 @@ type Sentiment = {
 type Answered = {
 	clientId: number | null;
 	answers: RawAnswers;
+	/** English unless given. */
+	language?: string;
 	submittedAt?: Date;
 	source?: 'survey' | 'import';
 	sentiment?: Record<string, Sentiment>;
@@ -81,7 +83,7 @@ export async function respond(db: Db, surveyId: number, input: Answered): Promis
 				surveyVersionId: survey.versionId,
 				definition: survey.definition,
 				clientId: input.clientId,
-				language: 'en',
+				language: input.language ?? 'en',
 				submittedAt: input.submittedAt ?? new Date(),
 				source,
 				answers: answerRows(survey.definition, input.answers)
