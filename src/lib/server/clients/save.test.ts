@@ -323,7 +323,7 @@ describe('saving clients', () => {
 		20_000
 	);
 	it.runIf(engine === 'postgres')(
-		'saves once more, without an error, when it and another import each wait for the other’s new email',
+		'answers a clear refusal, not an error, when it and another import each wait for the other’s new email',
 		async () => {
 			const other = await otherTransaction();
 			await other.addClient('ben@firma.de');
@@ -335,9 +335,21 @@ describe('saving clients', () => {
 			);
 			await untilSaveWaits();
 			await other.addClient('anna@firma.de');
+			// The save runs again, finds both emails new (the other has not committed), and waits on
+			// anna once more; it then finds them taken. Had the other committed first, it would
+			// have skipped both: either way an answer, never PostgreSQL's deadlock error.
+			await untilSaveWaits();
 			await other.commit();
-			// Saved again after the other import: both clients are there, so both are skipped.
-			expect(await second).toMatchObject({ ok: true, created: 0, skipped: 2 });
+			expect(await second).toEqual({
+				ok: false,
+				issues: [
+					{
+						index: 0,
+						field: 'email',
+						message: expect.stringContaining('anna@firma.de was added by someone else')
+					}
+				]
+			});
 			expect(
 				(await plainSql(db).all<{ email: string }>('select email from clients order by email')).map(
 					(c) => c.email
