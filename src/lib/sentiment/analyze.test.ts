@@ -181,3 +181,28 @@ describe('the score explains itself', () => {
 		expect(scoredWords('Asiakaspalvelu on auki arkisin.', 'fi')).toEqual([]);
 	});
 });
+
+describe('what owners saw go wrong (#18)', () => {
+	it('reads Dutch "zeer" as "very", not as the noun "pain": "zeer vriendelijk" is positive', () => {
+		const result = analyzeText('Het personeel was zeer vriendelijk.', { language: 'nl' });
+		expect(result.label).toBe('positive');
+		expect(result.words.map((w) => w.word)).not.toContain('zeer');
+	});
+
+	it('does not score Romanian "din cauza" ("because of") as negative', () => {
+		expect(scoredWords('Am plecat mai târziu din cauza vremii.', 'ro')).not.toContain('cauza');
+	});
+
+	it('labels a 1-star German review about endless queues negative', () => {
+		const review =
+			'Schlange stehen ohne Ende. Die Mitarbeiter waren freundlich, konnten aber nichts machen.';
+		expect(analyzeText(review, { language: 'de' }).label).toBe('negative');
+	});
+
+	it('rounds the numbers it gives: −2.22, not −2.2199999999999998', () => {
+		const result = en('The crew was not helpful at all, not nice, not friendly.');
+		const numbers = [result.score, result.comparative, ...result.words.map((w) => w.score)];
+		for (const n of numbers) expect(Math.round(n * 10_000) / 10_000).toBe(n);
+		expect(result.words.map((w) => w.score)).toContain(-2.22);
+	});
+});

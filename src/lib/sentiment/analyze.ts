@@ -32,18 +32,29 @@ export function analyzeText(text: string, options: AnalyzeOptions = {}): TextSen
 		};
 
 	const thresholds = options.thresholds ?? DEFAULT_THRESHOLDS;
-	const { score, words, sentences } = scoreTokens(tokens, model, records);
+	const { score, words, clauses } = scoreTokens(tokens, model, records);
 	const comparative = tokens.countable > 0 ? score / tokens.countable : 0;
+	const aspects =
+		factors && factors.length > 0
+			? aspectSentiments(tokens, clauses, factors, model, thresholds, records)
+			: [];
+	// Labels come from the exact sums; what is shown and stored is rounded (−2.22, not −2.2199999999999998).
 	return {
 		language,
 		scored: true,
-		score,
-		comparative,
+		score: roundScore(score),
+		comparative: roundComparative(comparative),
 		label: labelOf(comparative, thresholds),
-		words,
-		aspects:
-			factors && factors.length > 0
-				? aspectSentiments(tokens, sentences, factors, model, thresholds, records)
-				: []
+		words: words.map(({ word, score }) => ({ word, score: roundScore(score) })),
+		aspects: aspects.map((aspect) => ({
+			...aspect,
+			score: roundScore(aspect.score),
+			comparative: roundComparative(aspect.comparative)
+		}))
 	};
 }
+
+/** Scores on the word lists' scale, to two decimals. */
+const roundScore = (score: number) => Math.round(score * 100) / 100 || 0;
+/** Score per token, to four decimals (thresholds such as 0.055 have three). */
+const roundComparative = (comparative: number) => Math.round(comparative * 10_000) / 10_000 || 0;

@@ -61,7 +61,8 @@ describe('aspect sentiment by factor', () => {
 	it('computes the factor comparative over the tokens of its sentences, labelled with the given thresholds', () => {
 		const text = 'Staff were friendly. Nothing else to say about the trip at all really.';
 		const staff = analyzeText(text, { language: 'en', factors })!.aspects[0]!;
-		expect(staff).toMatchObject({ factor: 'staff', score: 2, comparative: 2 / 3, sentences: 1 });
+		// Rounded to four decimals (#18).
+		expect(staff).toMatchObject({ factor: 'staff', score: 2, comparative: 0.6667, sentences: 1 });
 		const strict = analyzeText(text, {
 			language: 'en',
 			factors,
@@ -72,5 +73,32 @@ describe('aspect sentiment by factor', () => {
 
 	it('has no aspects when the text is not scored', () => {
 		expect(analyzeText('O atraso foi enorme.', { language: 'pt', factors }).aspects).toEqual([]);
+	});
+});
+
+describe('aspect tone by clause: what owners saw go wrong (#18)', () => {
+	const airline: FactorKeywords = [
+		{ key: 'punctuality', keywords: ['delay', 'late', 'on time', 'departure'] },
+		{ key: 'customs', keywords: ['customs', 'passport', 'queue', 'border'] },
+		{ key: 'snacks', keywords: ['food', 'snack', 'meal', 'drink'] }
+	];
+	const tone = (text: string, factor: string) =>
+		analyzeText(text, { language: 'en', factors: airline }).aspects.find((a) => a.factor === factor)
+			?.label;
+
+	it('"Nice snacks, but honestly I care more about leaving on time": the snacks are good, punctuality is not praised', () => {
+		const text = 'Nice snacks, but honestly I care more about leaving on time';
+		expect(tone(text, 'snacks')).toBe('positive');
+		expect(tone(text, 'punctuality')).toBe('neutral');
+	});
+
+	it('"Departure was 40 minutes late, otherwise fine": punctuality is negative', () => {
+		expect(tone('Departure was 40 minutes late, otherwise fine', 'punctuality')).toBe('negative');
+	});
+
+	it('counts a factor mentioned without an evaluation as a neutral mention', () => {
+		expect(tone('We went through customs at nine. The crew were lovely.', 'customs')).toBe(
+			'neutral'
+		);
 	});
 });

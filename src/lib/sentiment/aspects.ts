@@ -1,6 +1,6 @@
 /**
- * Aspect sentiment: a sentence that mentions one of a factor's keywords counts toward that
- * factor. Keywords match case- and accent-insensitively on whole words, on word starts
+ * Aspect sentiment: a clause that mentions one of a factor's keywords gives that factor its tone
+ * (`aspectSentiments`). Keywords match case- and accent-insensitively on whole words, on word starts
  * ("delay" → delayed, "Verspätung" → Verspätungen, "myöhäs" → myöhästyi; from 4 letters), on
  * stems in the text's language ("întârziat" → "întârziere"), and inside compounds
  * ("Verspätung" → Flugverspätung; from 5 letters). Multi-word keywords match word by word.
@@ -8,7 +8,7 @@
 import { boundedCache, type BoundedCache } from './bounded-cache';
 import { labelOf } from './labels';
 import { foldDiacritics, type LanguageModel } from './lexicon';
-import type { SentenceScore } from './score';
+import type { ClauseScore } from './score';
 import { tokenize, WORD, type Tokens } from './tokenize';
 import type { AspectSentiment, FactorKeywords, Thresholds } from './types';
 import type { WordRecord } from './word-records';
@@ -111,10 +111,42 @@ function phraseAt(
 
 // Scratch buffers reused across calls (scoring is synchronous).
 let mentioned = new Uint8Array(16);
+let lastSource = new Int32Array(16);
+let lastSentence = new Int32Array(16);
 
+/** Whether a clause's own words give it a tone: some have a value, and it does not just say what matters. */
+const hasTone = (clause: ClauseScore) => clause.scored > 0 && !clause.importance;
+
+/**
+ * The clause whose tone a factor mentioned in clause `at` takes: its own when it has one; else
+ * the nearest toned clause of its sentence, the following ones first ("the food and the drinks:
+ * excellent"), never across a contrast ("nice snacks, but we left late"); else its own (neutral).
+ */
+function toneSource(clauses: ClauseScore[], at: number): number {
+	const clause = clauses[at]!;
+	if (hasTone(clause) || clause.importance) return at;
+	for (let j = at + 1; j < clauses.length; j++) {
+		const next = clauses[j]!;
+		if (next.sentence !== clause.sentence || next.afterContrast) break;
+		if (hasTone(next)) return j;
+	}
+	for (let j = at - 1; j >= 0; j--) {
+		const previous = clauses[j]!;
+		if (previous.sentence !== clause.sentence || clauses[j + 1]!.afterContrast) break;
+		if (hasTone(previous)) return j;
+	}
+	return at;
+}
+
+/**
+ * Each mentioned factor's tone: the clauses that mention it give it their own tone ("Nice snacks,
+ * but we left 40 minutes late": snacks positive, punctuality negative), a clause without one the
+ * tone of its neighbour (`toneSource`), and a clause that only says what matters none ("I care
+ * most about leaving on time": a neutral mention).
+ */
 export function aspectSentiments(
 	tokens: Tokens,
-	sentences: SentenceScore[],
+	clauses: ClauseScore[],
 	factors: FactorKeywords,
 	model: LanguageModel,
 	thresholds: Thresholds,
@@ -122,30 +154,45 @@ export function aspectSentiments(
 ): AspectSentiment[] {
 	const c = compile(factors, model);
 	const n = factors.length;
-	if (mentioned.length < n) mentioned = new Uint8Array(n * 2);
+	if (mentioned.length < n) {
+		mentioned = new Uint8Array(n * 2);
+		lastSource = new Int32Array(n * 2);
+		lastSentence = new Int32Array(n * 2);
+	}
+	lastSource.fill(-1, 0, n);
+	lastSentence.fill(-1, 0, n);
 	const score = new Array<number>(n).fill(0);
 	const count = new Array<number>(n).fill(0);
 	const mentions = new Array<number>(n).fill(0);
 	const { text, kind } = tokens;
 
-	for (const sentence of sentences) {
+	for (let at = 0; at < clauses.length; at++) {
+		const clause = clauses[at]!;
 		let any = false;
-		for (let i = sentence.start; i < sentence.end; i++) {
+		for (let i = clause.start; i < clause.end; i++) {
 			if (kind[i] !== WORD) continue;
 			const match = tokenMatch(c, text[i]!, model, records[i]);
 			if (match === NO_MATCH) continue;
 			for (const f of match.factors) mentioned[f] = 1;
 			for (const phrase of match.phrases)
-				if (phraseAt(c, phrase, tokens, model, i, sentence.end)) mentioned[phrase.factor] = 1;
+				if (phraseAt(c, phrase, tokens, model, i, clause.end)) mentioned[phrase.factor] = 1;
 			any = true;
 		}
 		if (!any) continue;
+		const source = toneSource(clauses, at);
+		const tone = clauses[source]!;
 		for (let f = 0; f < n; f++) {
 			if (mentioned[f] === 0) continue;
 			mentioned[f] = 0;
-			score[f] = score[f]! + sentence.score;
-			count[f] = count[f]! + sentence.tokens;
-			mentions[f] = mentions[f]! + 1;
+			if (lastSource[f] !== source) {
+				lastSource[f] = source;
+				if (!tone.importance) score[f] = score[f]! + tone.score;
+				count[f] = count[f]! + tone.tokens;
+			}
+			if (lastSentence[f] !== clause.sentence) {
+				lastSentence[f] = clause.sentence;
+				mentions[f] = mentions[f]! + 1;
+			}
 		}
 	}
 

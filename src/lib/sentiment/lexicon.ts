@@ -37,6 +37,12 @@ export type TokenInfo = {
 	/** Multi-word entries starting with this token, longest first. */
 	phrases: Phrase[] | undefined;
 	stopword: boolean;
+	/** A clause word that turns ("otherwise", "though"): what follows does not share the tone before. */
+	turn: boolean;
+	/** Says what matters to the writer ("care", "wichtig"): a clause with it praises nothing. */
+	importance: boolean;
+	/** An intensifier's pull on the next word with a value: +1 "very", −1 "slightly", else 0. */
+	intensity: number;
 };
 
 export type LanguageModel = {
@@ -75,6 +81,14 @@ export type LanguageSpec = {
 	clauseWords: string[];
 	/** "but", "however": the clause after weighs more than the one before. */
 	contrastWords: string[];
+	/** "otherwise", "though": end a clause like `clauseWords`, and tone does not carry across them. */
+	turnWords: string[];
+	/** Words that say what matters ("care", "important", "wichtig"), `*` for a word start. */
+	importanceWords: string[];
+	/** "very", "sehr", "zeer": the next word with a value counts more; they have none themselves. */
+	boosters: string[];
+	/** "slightly", "etwas", "hieman": the next word with a value counts less. */
+	dampeners: string[];
 	stopwords: string[];
 	/** A prefix that turns a positive word negative (Finnish epä-: epäystävällinen). */
 	negatingPrefix?: string;
@@ -163,11 +177,19 @@ export function createLanguageModel(spec: LanguageSpec): LanguageModel {
 	const shortNegators = normSet(spec.shortNegators);
 	const contrastWords = normSet(spec.contrastWords);
 	const clauseWords = normSet(spec.clauseWords);
+	const turnWords = normSet(spec.turnWords);
+	const boosters = normSet(spec.boosters);
+	const dampeners = normSet(spec.dampeners);
+	const intensityOf = (w: string) => (boosters.has(w) ? 1 : dampeners.has(w) ? -1 : 0);
+	const importance = normSet(spec.importanceWords.filter((w) => !w.endsWith('*')));
+	const importanceStarts = [...normSet(spec.importanceWords.filter((w) => w.endsWith('*')))].map(
+		(w) => w.slice(0, -1)
+	);
 	const roleOf = (w: string): TokenRole => {
 		if (shortNegators.has(w)) return SHORT_NEGATOR;
 		if (negators.has(w) || (spec.code === 'en' && w.endsWith("n't"))) return NEGATOR;
 		if (contrastWords.has(w)) return CONTRAST;
-		if (clauseWords.has(w)) return CLAUSE;
+		if (clauseWords.has(w) || turnWords.has(w)) return CLAUSE;
 		return PLAIN;
 	};
 	const wordScore = (w: string): number => {
@@ -188,12 +210,17 @@ export function createLanguageModel(spec: LanguageSpec): LanguageModel {
 			if (info === undefined) {
 				const w = norm(token);
 				const role = roleOf(w);
+				const intensity = intensityOf(w);
 				info = {
 					norm: w,
 					role,
-					score: role === PLAIN ? wordScore(w) : 0,
+					// An intensifier has no value of its own (machine-built lists read Dutch "zeer" as "pain").
+					score: role === PLAIN && intensity === 0 ? wordScore(w) : 0,
 					phrases: phrases.get(w),
-					stopword: stopwords.has(w)
+					stopword: stopwords.has(w),
+					turn: turnWords.has(w),
+					importance: importance.has(w) || importanceStarts.some((start) => w.startsWith(start)),
+					intensity
 				};
 				infos.set(token, info);
 			}

@@ -10,3 +10,11 @@ export const NEGATION_SCALAR = -0.74;
 /** Words before "but" weigh half, words after it one and a half (VADER's contrastive-conjunction rule). */
 export const BEFORE_CONTRAST = 0.5;
 export const AFTER_CONTRAST = 1.5;
+
+/**
+ * An intensifier moves the next word with a value this much away from zero ("very good"), a
+ * dampener towards it ("slightly late"), if that word comes within INTENSITY_WINDOW tokens
+ * (VADER's B_INCR and B_DECR).
+ */
+export const INTENSITY_STEP = 0.293;
+export const INTENSITY_WINDOW = 3;

@@ -8,15 +8,38 @@ import {
 	type LanguageModel,
 	type Phrase
 } from './lexicon';
-import { AFTER_CONTRAST, BEFORE_CONTRAST, NEGATION_SCALAR, NEGATION_WINDOW } from './negation';
+import {
+	AFTER_CONTRAST,
+	BEFORE_CONTRAST,
+	INTENSITY_STEP,
+	INTENSITY_WINDOW,
+	NEGATION_SCALAR,
+	NEGATION_WINDOW
+} from './negation';
 import { CLAUSE_BREAK, EMOJI, SENTENCE_BREAK, WORD, type Tokens } from './tokenize';
 import type { WordScore } from './types';
 import type { WordRecord } from './word-records';
 
-/** A sentence as a token range, with its share of the score: what aspects.ts attributes to factors. */
-export type SentenceScore = { start: number; end: number; score: number; tokens: number };
+/**
+ * A clause as a token range, with its own tone: what aspects.ts gives the factors it mentions.
+ * Clauses end at punctuation and at the language's conjunctions and contrast words. `score` is
+ * before contrast weighting ("but" weighs the clauses of a text against each other, not a clause's
+ * tone); `scored` counts its words with a value; `importance` marks one that says what matters
+ * ("I care most about leaving on time"), which praises nothing.
+ */
+export type ClauseScore = {
+	start: number;
+	end: number;
+	sentence: number;
+	score: number;
+	tokens: number;
+	scored: number;
+	importance: boolean;
+	/** Whether a contrast word ("but", "otherwise") opens it: tone does not carry across it. */
+	afterContrast: boolean;
+};
 
-export type ScoredTokens = { score: number; words: WordScore[]; sentences: SentenceScore[] };
+export type ScoredTokens = { score: number; words: WordScore[]; clauses: ClauseScore[] };
 
 function matchPhrase(
 	candidates: Phrase[],
@@ -57,15 +80,23 @@ export function scoreTokens(
 ): ScoredTokens {
 	const { text, kind } = tokens;
 	const words: WordScore[] = [];
-	const sentences: SentenceScore[] = [];
+	const clauses: ClauseScore[] = [];
 	let total = 0;
-	let sentenceStart = 0;
-	let sentenceScore = 0;
-	let sentenceTokens = 0;
+	let sentence = 0;
 	let sentenceWords = 0;
 	let clauseStart = 0;
+	let clause = { score: 0, tokens: 0, scored: 0, importance: false, afterContrast: false };
+	// Closes the clause that ends before token `end`; the next one starts after it.
+	const endClause = (end: number, afterContrast = false) => {
+		if (clause.tokens > 0) clauses.push({ start: clauseStart, end, sentence, ...clause });
+		clauseStart = end + 1;
+		clause = { score: 0, tokens: 0, scored: 0, importance: false, afterContrast };
+	};
 	let negation = 0;
 	let shortNegation = false;
+	// The pending intensifier's pull (+1 "very", −1 "slightly") and how many tokens it still reaches.
+	let intensity = 0;
+	let intensityReach = 0;
 	let weight = 1;
 	// The last scored word, for negation from behind.
 	let lastScoredAt = -1;
@@ -75,26 +106,19 @@ export function scoreTokens(
 	for (let i = 0; i <= text.length; i++) {
 		const k = kind[i];
 		if (i === text.length || k === SENTENCE_BREAK) {
-			if (sentenceTokens > 0)
-				sentences.push({
-					start: sentenceStart,
-					end: i,
-					score: sentenceScore,
-					tokens: sentenceTokens
-				});
-			sentenceStart = clauseStart = i + 1;
-			sentenceScore = sentenceTokens = 0;
+			endClause(i);
+			sentence++;
 			sentenceWords = words.length;
-			negation = 0;
+			negation = intensityReach = 0;
 			weight = 1;
 			continue;
 		}
 		if (k === CLAUSE_BREAK) {
-			negation = 0;
-			clauseStart = i + 1;
+			negation = intensityReach = 0;
+			endClause(i);
 			continue;
 		}
-		sentenceTokens++;
+		clause.tokens++;
 		const token = text[i]!;
 		let s = 0;
 		let word = token;
@@ -126,7 +150,8 @@ export function scoreTokens(
 				) {
 					const flipped = lastScored.score * NEGATION_SCALAR;
 					total += flipped - lastScored.score;
-					sentenceScore += flipped - lastScored.score;
+					// The word is in this clause (`clauseStart` bounds it), weighed as it was.
+					clause.score += (flipped - lastScored.score) / weight;
 					lastScored.score = flipped;
 					lastNegated = true;
 				}
@@ -138,19 +163,30 @@ export function scoreTokens(
 					const entry = words[j]!;
 					const reduced = entry.score * BEFORE_CONTRAST;
 					total += reduced - entry.score;
-					sentenceScore += reduced - entry.score;
 					entry.score = reduced;
 				}
 				weight = AFTER_CONTRAST;
 				negation = 0;
-				clauseStart = i + 1;
+				clause.tokens--;
+				endClause(i, true);
 				continue;
 			} else if (info.role === CLAUSE) {
 				negation = 0;
-				clauseStart = i + 1;
+				clause.tokens--;
+				endClause(i, info.turn);
+				continue;
+			} else if (info.intensity !== 0) {
+				intensity = info.intensity;
+				intensityReach = INTENSITY_WINDOW;
+				if (negation > 0) negation--;
 				continue;
 			} else s = info.score;
+			if (info.importance) clause.importance = true;
 		}
+		if (s !== 0 && intensityReach > 0) {
+			s += Math.sign(s) * intensity * INTENSITY_STEP;
+			intensityReach = 0;
+		} else if (intensityReach > 0) intensityReach--;
 		if (s !== 0) {
 			const negated = negation > 0 && negatable;
 			if (negated) s *= NEGATION_SCALAR;
@@ -160,13 +196,14 @@ export function scoreTokens(
 			lastNegated = negated;
 			words.push(lastScored);
 			total += s;
-			sentenceScore += s;
+			clause.score += s / weight;
+			clause.scored++;
 		}
 		if (span > 0) {
 			i += span;
-			sentenceTokens += span;
+			clause.tokens += span;
 			negation = Math.max(0, negation - span - 1);
 		} else if (negation > 0 && !(shortNegation && stopword)) negation--;
 	}
-	return { score: total, words, sentences };
+	return { score: total, words, clauses };
 }

@@ -1,7 +1,14 @@
 import { DEFAULT_THRESHOLDS } from './labels';
 import { fnv1a } from './lexicon';
 import { LANGUAGE_MODELS } from './lexicons';
-import { AFTER_CONTRAST, BEFORE_CONTRAST, NEGATION_SCALAR, NEGATION_WINDOW } from './negation';
+import {
+	AFTER_CONTRAST,
+	BEFORE_CONTRAST,
+	INTENSITY_STEP,
+	INTENSITY_WINDOW,
+	NEGATION_SCALAR,
+	NEGATION_WINDOW
+} from './negation';
 import type { Thresholds } from './types';
 
 /**
@@ -9,10 +16,18 @@ import type { Thresholds } from './types';
  * phrase logic, language detection). Word lists, negator lists, constants and default
  * thresholds are fingerprinted automatically.
  */
-export const RULES_REVISION = 1;
+// 2: aspects take the tone of their clause; intensifiers; rounded numbers (#18).
+export const RULES_REVISION = 2;
 
 export function sentimentVersion(fingerprints: string[], thresholds: Thresholds): string {
-	const constants = [NEGATION_WINDOW, NEGATION_SCALAR, BEFORE_CONTRAST, AFTER_CONTRAST];
+	const constants = [
+		NEGATION_WINDOW,
+		NEGATION_SCALAR,
+		BEFORE_CONTRAST,
+		AFTER_CONTRAST,
+		INTENSITY_STEP,
+		INTENSITY_WINDOW
+	];
 	return `${RULES_REVISION}-${fnv1a(JSON.stringify({ fingerprints, thresholds, constants }))}`;
 }
 

@@ -30,5 +30,23 @@ export const de = createLanguageModel({
 	baseSkipsStopwords: true,
 	clauseWords: ['und', 'oder', 'sowie'],
 	contrastWords: ['aber', 'jedoch', 'allerdings'],
+	boosters: [
+		'sehr',
+		'wirklich',
+		'extrem',
+		'total',
+		'super',
+		'echt',
+		'äußerst',
+		'besonders',
+		'richtig',
+		'absolut',
+		'unglaublich',
+		'ausgesprochen',
+		'höchst'
+	],
+	dampeners: ['etwas', 'bisschen', 'leicht', 'einigermaßen', 'halbwegs'],
+	turnWords: ['sonst', 'ansonsten', 'trotzdem', 'obwohl', 'dennoch'],
+	importanceWords: ['wichtig*', 'egal', 'zählt'],
 	stopwords: STOPWORDS.de ?? []
 });

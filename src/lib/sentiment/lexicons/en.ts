@@ -82,5 +82,32 @@ export const en = createLanguageModel({
 	shortNegators: ['without'],
 	clauseWords: ['and', 'or'],
 	contrastWords: ['but', 'however'],
+	boosters: [
+		'very',
+		'really',
+		'extremely',
+		'so',
+		'super',
+		'totally',
+		'absolutely',
+		'incredibly',
+		'highly',
+		'truly',
+		'utterly',
+		'especially',
+		'exceptionally'
+	],
+	dampeners: ['slightly', 'somewhat', 'bit', 'fairly', 'kinda', 'marginally'],
+	turnWords: ['otherwise', 'though', 'although', 'except', 'apart'],
+	importanceWords: [
+		'care',
+		'cares',
+		'matter',
+		'matters',
+		'important',
+		'importance',
+		'priority',
+		'prefer'
+	],
 	stopwords: STOPWORDS.en ?? []
 });

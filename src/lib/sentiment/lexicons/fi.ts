@@ -38,6 +38,22 @@ export const fi = createLanguageModel({
 	baseSkipsStopwords: true,
 	clauseWords: ['ja', 'tai', 'sekä'],
 	contrastWords: ['mutta', 'kuitenkin'],
+	boosters: [
+		'todella',
+		'erittäin',
+		'tosi',
+		'hyvin',
+		'aivan',
+		'täysin',
+		'super',
+		'oikein',
+		'erityisen',
+		'äärimmäisen',
+		'aika'
+	],
+	dampeners: ['vähän', 'hieman', 'hiukan', 'melko', 'jokseenkin'],
+	turnWords: ['muuten', 'vaikka', 'silti', 'tosin'],
+	importanceWords: ['tärke*', 'väliä', 'merkitsee'],
 	stopwords: STOPWORDS.fi ?? [],
 	negatingPrefix: 'epä'
 });

@@ -23,5 +23,21 @@ export const nl = createLanguageModel({
 	baseSkipsStopwords: true,
 	clauseWords: ['en', 'of'],
 	contrastWords: ['maar', 'echter'],
+	boosters: [
+		'zeer',
+		'erg',
+		'heel',
+		'echt',
+		'super',
+		'ontzettend',
+		'enorm',
+		'bijzonder',
+		'uiterst',
+		'hartstikke',
+		'vreselijk'
+	],
+	dampeners: ['beetje', 'enigszins', 'ietwat', 'tamelijk'],
+	turnWords: ['verder', 'anders', 'toch', 'hoewel', 'overigens'],
+	importanceWords: ['belangrijk*', 'prioriteit', 'uitmaakt', 'telt'],
 	stopwords: STOPWORDS.nl ?? []
 });

@@ -37,5 +37,19 @@ export const ro = createLanguageModel({
 	baseSkipsStopwords: true,
 	clauseWords: ['și', 'şi', 'sau', 'iar'],
 	contrastWords: ['dar', 'însă'],
+	boosters: [
+		'foarte',
+		'extrem',
+		'super',
+		'chiar',
+		'total',
+		'deosebit',
+		'absolut',
+		'teribil',
+		'complet'
+	],
+	dampeners: ['puțin', 'putin', 'oarecum', 'cam'],
+	turnWords: ['altfel', 'totuși', 'totusi', 'deși', 'desi'],
+	importanceWords: ['important*', 'contează', 'conteaza', 'pasă', 'pasa', 'prioritate'],
 	stopwords: STOPWORDS.ro ?? []
 });
