@@ -1,4 +1,9 @@
 import { z } from 'zod';
+import {
+	SUPPORTED_LANGUAGES,
+	type KeywordsByLanguage,
+	type SupportedLanguage
+} from '../sentiment/types';
 import { lineText, multilineText } from './text';
 
 export const factorKeySchema = lineText()
@@ -12,7 +17,47 @@ const weightSchema = z.coerce
 	.positive({ error: 'A weight is a number above 0' })
 	.max(1_000_000, { error: 'Use a smaller number' });
 
-const keywordsSchema = z.array(lineText().trim().min(1).max(50)).max(50).default([]);
+const keywordListSchema = z
+	.array(lineText().trim().min(1, { error: 'A keyword cannot be empty' }).max(50))
+	.max(50, { error: 'Use at most 50 keywords per list' });
+
+/**
+ * A factor's keywords: lists per language, with `any` for words that hold in every language —
+ * `{ "any": ["delay"], "de": ["Verspätung", "pünktlich"] }` — or one list, which is `any`.
+ */
+const keywordsSchema = z
+	.preprocess(
+		(value) => (Array.isArray(value) ? { any: value } : value),
+		z.strictObject(
+			{
+				any: keywordListSchema.default([]),
+				...(Object.fromEntries(
+					SUPPORTED_LANGUAGES.map((language) => [language, keywordListSchema.optional()])
+				) as Record<SupportedLanguage, z.ZodOptional<typeof keywordListSchema>>)
+			},
+			{
+				error: `Give keywords as a list of words, or as lists per language (${SUPPORTED_LANGUAGES.join(', ')} or any), e.g. { "any": ["delay"], "de": ["Verspätung"] }`
+			}
+		)
+	)
+	.default({ any: [] });
+
+export type KeywordSet = z.output<typeof keywordsSchema>;
+
+/** Keywords as stored: the words of any language, and each language's own (empty lists left out). */
+export function storedKeywords(input: KeywordInput): {
+	keywords: string[];
+	keywordsByLanguage: KeywordsByLanguage;
+} {
+	if (Array.isArray(input)) return { keywords: input, keywordsByLanguage: {} };
+	const { any, ...byLanguage } = input;
+	return {
+		keywords: any,
+		keywordsByLanguage: Object.fromEntries(
+			Object.entries(byLanguage).filter(([, words]) => words && words.length > 0)
+		)
+	};
+}
 
 export const factorInputSchema = z.object({
 	key: factorKeySchema,
@@ -66,5 +111,16 @@ export const factorWordingSchema = z.object({
 	keywords: keywordsSchema
 });
 
-export type ModelInput = z.output<typeof modelInputSchema>;
-export type ModelVersionInput = z.output<typeof modelVersionInputSchema>;
+/** Keywords as the services take them: parsed, or one list for every language as seeds write it. */
+export type KeywordInput = KeywordSet | string[];
+type WithKeywordInput<T extends { keywords: KeywordSet }> = Omit<T, 'keywords'> & {
+	keywords: KeywordInput;
+};
+type Output<Schema extends z.ZodType> = z.output<Schema>;
+export type ModelInput = Omit<Output<typeof modelInputSchema>, 'factors'> & {
+	factors: WithKeywordInput<Output<typeof modelInputSchema>['factors'][number]>[];
+};
+export type ModelVersionInput = Omit<Output<typeof modelVersionInputSchema>, 'factors'> & {
+	factors: WithKeywordInput<Output<typeof modelVersionInputSchema>['factors'][number]>[];
+};
+export type FactorWording = WithKeywordInput<Output<typeof factorWordingSchema>>;

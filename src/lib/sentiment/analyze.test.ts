@@ -199,6 +199,22 @@ describe('what owners saw go wrong (#18)', () => {
 		expect(analyzeText(review, { language: 'de' }).label).toBe('negative');
 	});
 
+	it('scores short texts that detection cannot place by the word list they read in ("Snelle douane…", "Jonottiin tullissa…")', () => {
+		expect(analyzeText('Snelle douane en vriendelijk personeel, top!')).toMatchObject({
+			language: 'nl',
+			label: 'positive'
+		});
+		expect(analyzeText('Jonottiin tullissa tunnin. Huono kokemus.')).toMatchObject({
+			language: 'fi',
+			label: 'negative'
+		});
+	});
+
+	it('still leaves a text unscored when detection leans to a language without a list (Afrikaans is not Dutch)', () => {
+		const afrikaans = 'Die vlug was twee uur laat en niemand het vir ons iets gesê nie.';
+		expect(analyzeText(afrikaans)).toMatchObject({ scored: false, label: null });
+	});
+
 	it('rounds the numbers it gives: −2.22, not −2.2199999999999998', () => {
 		const result = en('The crew was not helpful at all, not nice, not friendly.');
 		const numbers = [result.score, result.comparative, ...result.words.map((w) => w.score)];

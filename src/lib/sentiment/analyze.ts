@@ -1,10 +1,12 @@
-import { aspectSentiments } from './aspects';
-import { detectLanguageOfTokens } from './detect-language';
+import { aspectSentiments, factorsMentioned } from './aspects';
+import { detectionOfTokens } from './detect-language';
 import { DEFAULT_THRESHOLDS, labelOf } from './labels';
+import { foldDiacritics } from './lexicon';
 import { languageModel } from './lexicons';
 import { scoreTokens } from './score';
 import { tokenize } from './tokenize';
-import type { AnalyzeOptions, TextSentiment } from './types';
+import type { AnalyzeOptions, FactorKeywords, TextSentiment } from './types';
+import { wordListLanguageOf } from './word-list-language';
 import { wordRecords } from './word-records';
 
 /** 'pt-BR' → 'pt', 'de_DE' → 'de', ' EN ' → 'en'. */
@@ -18,7 +20,12 @@ export function analyzeText(text: string, options: AnalyzeOptions = {}): TextSen
 	const factors = options.factors;
 	// Interning words pays when more than one stage reads them (detection, scoring, aspects).
 	const records = given === '' || (factors && factors.length > 0) ? wordRecords(tokens) : [];
-	const language = given !== '' ? given : detectLanguageOfTokens(tokens, records);
+	// What is known comes first; detection only when nothing is, and word lists when it cannot tell.
+	let language: string | null = given;
+	if (language === '') {
+		const detected = detectionOfTokens(tokens, records);
+		language = detected.language ?? wordListLanguageOf(tokens, records, detected.leader);
+	}
 	const model = languageModel(language);
 	if (!model)
 		return {
@@ -58,3 +65,23 @@ export function analyzeText(text: string, options: AnalyzeOptions = {}): TextSen
 const roundScore = (score: number) => Math.round(score * 100) / 100 || 0;
 /** Score per token, to four decimals (thresholds such as 0.055 have three). */
 const roundComparative = (comparative: number) => Math.round(comparative * 10_000) / 10_000 || 0;
+
+/**
+ * The keys of the factors a text in `language` mentions, matched as its aspects are (word starts,
+ * stems, compounds; that language's own keywords too). A language without a word list has no
+ * stems: its text is searched for the keywords of any language as they are written.
+ */
+export function mentionedFactors(
+	text: string,
+	language: string | null,
+	factors: FactorKeywords
+): string[] {
+	const model = language ? languageModel(primaryLanguage(language)) : null;
+	if (model) return factorsMentioned(tokenize(text), factors, model);
+	const folded = foldDiacritics(text.toLocaleLowerCase());
+	return factors
+		.filter(({ keywords }) =>
+			keywords.some((keyword) => folded.includes(foldDiacritics(keyword.toLocaleLowerCase())))
+		)
+		.map(({ key }) => key);
+}

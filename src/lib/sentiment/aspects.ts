@@ -46,13 +46,14 @@ function partMatches(token: string, tokenStem: string, part: KeywordPart): boole
 
 /** Compiled once per factors array and language: callers pass the same array for many texts. */
 function compile(factors: FactorKeywords, model: LanguageModel): CompiledFactors {
-	let byLanguage = compiled.get(factors);
-	if (!byLanguage) compiled.set(factors, (byLanguage = new Map()));
-	let c = byLanguage.get(model.code);
+	let perLanguage = compiled.get(factors);
+	if (!perLanguage) compiled.set(factors, (perLanguage = new Map()));
+	let c = perLanguage.get(model.code);
 	if (c) return c;
 	c = { singles: [], phrases: [], matches: boundedCache(20_000) };
 	for (let index = 0; index < factors.length; index++) {
-		for (const keyword of factors[index]!.keywords) {
+		const { keywords, byLanguage } = factors[index]!;
+		for (const keyword of [...keywords, ...(byLanguage?.[model.code] ?? [])]) {
 			const { text, kind } = tokenize(keyword);
 			const words = text.filter((_, i) => kind[i] === WORD);
 			if (words.length === 1) c.singles.push({ factor: index, part: partOf(words[0]!, model) });
@@ -60,7 +61,7 @@ function compile(factors: FactorKeywords, model: LanguageModel): CompiledFactors
 				c.phrases.push({ factor: index, parts: words.map((w) => partOf(w, model)) });
 		}
 	}
-	byLanguage.set(model.code, c);
+	perLanguage.set(model.code, c);
 	return c;
 }
 
@@ -107,6 +108,39 @@ function phraseAt(
 			return false;
 	}
 	return true;
+}
+
+/** Calls `mention` with each factor (by index) a keyword names in tokens `start` to `end`. */
+function forEachMention(
+	c: CompiledFactors,
+	tokens: Tokens,
+	model: LanguageModel,
+	records: (WordRecord | undefined)[],
+	start: number,
+	end: number,
+	mention: (factor: number) => void
+): void {
+	for (let i = start; i < end; i++) {
+		if (tokens.kind[i] !== WORD) continue;
+		const match = tokenMatch(c, tokens.text[i]!, model, records[i]);
+		if (match === NO_MATCH) continue;
+		for (const f of match.factors) mention(f);
+		for (const phrase of match.phrases)
+			if (phraseAt(c, phrase, tokens, model, i, end)) mention(phrase.factor);
+	}
+}
+
+/** The keys of the factors whose keywords a text mentions, matched as aspects match them. */
+export function factorsMentioned(
+	tokens: Tokens,
+	factors: FactorKeywords,
+	model: LanguageModel
+): string[] {
+	const found = new Set<number>();
+	forEachMention(compile(factors, model), tokens, model, [], 0, tokens.text.length, (f) =>
+		found.add(f)
+	);
+	return [...found].sort((a, b) => a - b).map((f) => factors[f]!.key);
 }
 
 // Scratch buffers reused across calls (scoring is synchronous).
@@ -164,20 +198,14 @@ export function aspectSentiments(
 	const score = new Array<number>(n).fill(0);
 	const count = new Array<number>(n).fill(0);
 	const mentions = new Array<number>(n).fill(0);
-	const { text, kind } = tokens;
 
 	for (let at = 0; at < clauses.length; at++) {
 		const clause = clauses[at]!;
 		let any = false;
-		for (let i = clause.start; i < clause.end; i++) {
-			if (kind[i] !== WORD) continue;
-			const match = tokenMatch(c, text[i]!, model, records[i]);
-			if (match === NO_MATCH) continue;
-			for (const f of match.factors) mentioned[f] = 1;
-			for (const phrase of match.phrases)
-				if (phraseAt(c, phrase, tokens, model, i, clause.end)) mentioned[phrase.factor] = 1;
+		forEachMention(c, tokens, model, records, clause.start, clause.end, (f) => {
+			mentioned[f] = 1;
 			any = true;
-		}
+		});
 		if (!any) continue;
 		const source = toneSource(clauses, at);
 		const tone = clauses[source]!;

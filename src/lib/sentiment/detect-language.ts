@@ -136,6 +136,17 @@ export function detectLanguageOfTokens(
 	tokens: Tokens,
 	records?: (WordRecord | undefined)[]
 ): string | null {
+	return detectionOfTokens(tokens, records).language;
+}
+
+/**
+ * The detected language (null when undecided, as `detectLanguageOfTokens`), and the language with
+ * the most evidence even then (null when none has any).
+ */
+export function detectionOfTokens(
+	tokens: Tokens,
+	records?: (WordRecord | undefined)[]
+): { language: string | null; leader: string | null } {
 	const { text, kind } = tokens;
 	let words = 0;
 	let size = 0;
@@ -160,10 +171,12 @@ export function detectLanguageOfTokens(
 	const { best, first, second } = standings(true);
 	const hasStopword = withStopword.includes(best);
 	withStopword.length = 0;
-	if (size < MIN_WORDS || best < 0) return null;
-	if (first / words < MIN_SUPPORT || first < MIN_LEAD * second) return null;
-	if (!hasStopword && first / words < STRONG_SUPPORT) return null;
-	return languages[best] ?? null;
+	const leader = languages[best] ?? null;
+	const undecided = { language: null, leader };
+	if (size < MIN_WORDS || best < 0) return undecided;
+	if (first / words < MIN_SUPPORT || first < MIN_LEAD * second) return undecided;
+	if (!hasStopword && first / words < STRONG_SUPPORT) return undecided;
+	return { language: leader, leader };
 }
 
 /** ISO 639-1 code of the text's language, or null when it is too short or unclear. */

@@ -7,13 +7,14 @@ export type {
 	AnalyzeOptions,
 	AspectSentiment,
 	FactorKeywords,
+	KeywordsByLanguage,
 	SentimentLabel,
 	SupportedLanguage,
 	TextSentiment,
 	Thresholds,
 	WordScore
 } from './types';
-export { analyzeText } from './analyze';
+export { analyzeText, mentionedFactors } from './analyze';
 export { detectLanguage } from './detect-language';
 export { DEFAULT_THRESHOLDS, labelOf } from './labels';
 export { SENTIMENT_VERSION } from './version';

@@ -6,8 +6,18 @@ export type SentimentLabel = 'positive' | 'neutral' | 'negative';
 /** Label boundaries on `comparative`: positive when above `positive`, negative when below `negative`. */
 export type Thresholds = { positive: number; negative: number };
 
-/** A factor's keywords, any languages mixed (e.g. ['delay', 'late', 'Verspätung', 'myöhässä']). */
-export type FactorKeywords = { key: string; keywords: string[] }[];
+/**
+ * A factor's keywords: `keywords` match in texts of any language (e.g. ['delay', 'Verspätung']),
+ * `byLanguage` only in texts of their language (English "late" is not Dutch "laten").
+ */
+export type FactorKeywords = {
+	key: string;
+	keywords: string[];
+	byLanguage?: KeywordsByLanguage;
+}[];
+
+/** Keyword lists that hold only for texts in their language. */
+export type KeywordsByLanguage = Partial<Record<SupportedLanguage, string[]>>;
 
 /** A token that drove the score, with its contribution after negation and contrast weighting. */
 export type WordScore = { word: string; score: number };
@@ -38,3 +48,6 @@ export type AnalyzeOptions = {
 	thresholds?: Thresholds;
 	factors?: FactorKeywords;
 };
+
+export const isSupportedLanguage = (language: string): language is SupportedLanguage =>
+	(SUPPORTED_LANGUAGES as readonly string[]).includes(language);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { surveyDefinitionSchema } from '../schemas/survey';
 import { definitionProblems, findQuestion } from './definition';
+import { SUPPORTED_LANGUAGES } from '../sentiment/types';
 import { surveyTemplates, templateById } from './templates';
 
 describe('survey templates', () => {
@@ -28,10 +29,11 @@ describe('survey templates', () => {
 			expect(template.definition.languages).toEqual(['en']);
 		});
 
-		it('weighs every factor positively, with distinct keys and keywords for text analysis', () => {
+		it('weighs every factor positively, with distinct keys and keywords in each language for text analysis', () => {
 			for (const factor of template.model?.factors ?? []) {
 				expect(factor.weight, factor.key).toBeGreaterThan(0);
-				expect(factor.keywords.length, factor.key).toBeGreaterThan(0);
+				for (const language of SUPPORTED_LANGUAGES)
+					expect(factor.keywords[language].length, `${factor.key} ${language}`).toBeGreaterThan(0);
 			}
 			expect(new Set(factorKeys).size).toBe(factorKeys.length);
 		});

@@ -1,11 +1,13 @@
 import { MAX_TEXT_ANSWER, type LocalizedText, type SurveyDefinition } from '../schemas/survey';
+import type { SupportedLanguage } from '../sentiment/types';
 
 export type FactorTemplate = {
 	key: string;
 	name: string;
 	weight: number;
 	description?: string;
-	keywords: string[];
+	/** The words that tie a comment to the factor, in each language the sentiment engine reads. */
+	keywords: Record<SupportedLanguage, string[]>;
 };
 export type ModelTemplate = { name: string; factors: FactorTemplate[] };
 
@@ -47,28 +49,151 @@ export const surveyTemplates: SurveyTemplate[] = [
 					name: 'Punctual departure',
 					weight: 3,
 					description: 'The flight left at the scheduled time.',
-					keywords: ['delay', 'late', 'on time', 'departure']
+					keywords: {
+						en: [
+							'delay',
+							'late',
+							'on time',
+							'punctual',
+							'departure',
+							'depart',
+							'arrival',
+							'take-off',
+							'took off',
+							'schedule',
+							'cancelled'
+						],
+						de: [
+							'Verspätung',
+							'verspätet',
+							'Verzögerung',
+							'pünktlich',
+							'zu spät',
+							'Abflug',
+							'Ankunft',
+							'Start',
+							'gestartet',
+							'annulliert'
+						],
+						nl: [
+							'vertraging',
+							'vertraagd',
+							'te laat',
+							'op tijd',
+							'stipt',
+							'punctueel',
+							'vertrek',
+							'vertrokken',
+							'aankomst',
+							'geannuleerd'
+						],
+						fi: [
+							'myöhä',
+							'myöhästy',
+							'ajoissa',
+							'ajallaan',
+							'aikataulu',
+							'lähtö',
+							'lähdön',
+							'viive',
+							'viivästy',
+							'peruttiin',
+							'saapu'
+						],
+						ro: [
+							'întârziere',
+							'întârziat',
+							'la timp',
+							'punctual',
+							'plecare',
+							'plecat',
+							'decolare',
+							'decolat',
+							'sosire',
+							'anulat'
+						]
+					}
 				},
 				{
 					key: 'customs',
 					name: 'Fast customs clearance',
 					weight: 2,
 					description: 'Passport and customs control took little time.',
-					keywords: ['customs', 'passport', 'queue', 'border']
+					keywords: {
+						en: ['customs', 'passport', 'border', 'immigration', 'queue'],
+						de: [
+							'Zoll',
+							'Passkontrolle',
+							'Reisepass',
+							'Grenze',
+							'Grenzkontrolle',
+							'Einreise',
+							'Schlange'
+						],
+						nl: ['douane', 'paspoort', 'grens', 'grenscontrole', 'immigratie', 'wachtrij', 'rij'],
+						fi: [
+							'tulli',
+							'passi',
+							'passintarkastus',
+							'raja',
+							'rajatarkastus',
+							'maahantulo',
+							'jono'
+						],
+						ro: ['vamă', 'vameș', 'pașaport', 'pașapoarte', 'frontieră', 'graniță', 'coadă', 'cozi']
+					}
 				},
 				{
 					key: 'safety',
 					name: 'Safety',
 					weight: 3,
 					description: 'Passengers felt safe throughout the flight.',
-					keywords: ['safe', 'safety', 'turbulence']
+					keywords: {
+						en: ['safe', 'safety', 'turbulence', 'secure', 'danger', 'emergency'],
+						de: ['Sicherheit', 'sicher', 'Turbulenz', 'gefährlich', 'Gefahr', 'Notfall'],
+						nl: ['veilig', 'veiligheid', 'turbulentie', 'gevaarlijk', 'gevaar', 'noodgeval'],
+						fi: ['turva', 'turbulenssi', 'vaarallinen', 'vaara', 'hätä'],
+						ro: [
+							'siguranță',
+							'sigur',
+							'securitate',
+							'turbulențe',
+							'periculos',
+							'pericol',
+							'urgență'
+						]
+					}
 				},
 				{
 					key: 'snacks',
 					name: 'In-flight snacks',
 					weight: 1,
 					description: 'Food and drinks served on board.',
-					keywords: ['food', 'snack', 'meal', 'drink']
+					keywords: {
+						en: ['food', 'snack', 'meal', 'drink', 'coffee', 'sandwich', 'catering'],
+						de: [
+							'Essen',
+							'Snack',
+							'Getränk',
+							'Mahlzeit',
+							'Verpflegung',
+							'Kaffee',
+							'Brötchen',
+							'Sandwich'
+						],
+						nl: [
+							'eten',
+							'snack',
+							'drankje',
+							'drinken',
+							'maaltijd',
+							'koffie',
+							'broodje',
+							'catering'
+						],
+						fi: ['ruoka', 'ruoa', 'välipala', 'juoma', 'ateria', 'kahvi', 'voileipä', 'tarjoilu'],
+						ro: ['mâncare', 'gustare', 'băutur', 'masa', 'meniu', 'cafea', 'sandviș']
+					}
 				}
 			]
 		},
@@ -158,35 +283,81 @@ export const surveyTemplates: SurveyTemplate[] = [
 					name: 'Expectations',
 					weight: 1,
 					description: 'How well the experience matched what the customer expected.',
-					keywords: ['expected', 'expectation', 'promised', 'disappointed']
+					keywords: {
+						en: ['expected', 'expectation', 'promised', 'disappointed', 'as described'],
+						de: ['erwartet', 'Erwartung', 'versprochen', 'enttäuscht', 'wie beschrieben'],
+						nl: ['verwacht', 'verwachting', 'beloofd', 'teleurgesteld', 'zoals beschreven'],
+						fi: ['odotu', 'odotin', 'odotettu', 'luvattu', 'lupa', 'pettymys', 'pettynyt'],
+						ro: ['așteptări', 'așteptat', 'promis', 'dezamăgit', 'dezamăgire']
+					}
 				},
 				{
 					key: 'quality',
 					name: 'Perceived quality',
 					weight: 1,
 					description: 'How good and reliable the product or service is.',
-					keywords: ['quality', 'reliable', 'broken', 'works']
+					keywords: {
+						en: ['quality', 'reliable', 'broken', 'works', 'defect', 'sturdy'],
+						de: ['Qualität', 'zuverlässig', 'kaputt', 'funktioniert', 'defekt', 'Verarbeitung'],
+						nl: ['kwaliteit', 'betrouwbaar', 'kapot', 'werkt', 'defect'],
+						fi: ['laatu', 'luotettava', 'rikki', 'toimii', 'viallinen'],
+						ro: ['calitate', 'fiabil', 'stricat', 'funcționează', 'defect']
+					}
 				},
 				{
 					key: 'value',
 					name: 'Perceived value',
 					weight: 1,
 					description: 'Quality relative to the price paid.',
-					keywords: ['price', 'value', 'expensive', 'cheap', 'worth']
+					keywords: {
+						en: ['price', 'value', 'expensive', 'cheap', 'worth', 'money', 'cost'],
+						de: ['Preis', 'teuer', 'günstig', 'billig', 'wert', 'Geld', 'kostet'],
+						nl: ['prijs', 'duur', 'goedkoop', 'waard', 'geld', 'kost'],
+						fi: ['hinta', 'kallis', 'halpa', 'edullinen', 'arvoinen', 'raha', 'maksaa'],
+						ro: ['preț', 'scump', 'ieftin', 'merită', 'bani', 'costă']
+					}
 				},
 				{
 					key: 'complaints',
 					name: 'Complaint handling',
 					weight: 1,
 					description: 'How well problems and complaints were dealt with.',
-					keywords: ['complaint', 'complain', 'problem', 'resolved']
+					keywords: {
+						en: ['complaint', 'complain', 'problem', 'resolved', 'refund', 'support'],
+						de: [
+							'Beschwerde',
+							'beschwert',
+							'Reklamation',
+							'Problem',
+							'gelöst',
+							'Kundenservice',
+							'Erstattung'
+						],
+						nl: ['klacht', 'probleem', 'opgelost', 'klantenservice', 'terugbetaling'],
+						fi: [
+							'valitus',
+							'valitin',
+							'reklamaatio',
+							'ongelma',
+							'ratkais',
+							'asiakaspalvelu',
+							'hyvitys'
+						],
+						ro: ['reclamație', 'plângere', 'problemă', 'rezolvat', 'rambursare', 'suport']
+					}
 				},
 				{
 					key: 'loyalty',
 					name: 'Loyalty',
 					weight: 1,
 					description: 'Willingness to stay a customer.',
-					keywords: ['again', 'loyal', 'switch', 'stay']
+					keywords: {
+						en: ['again', 'loyal', 'switch', 'stay', 'recommend'],
+						de: ['wieder', 'treu', 'wechseln', 'bleiben', 'empfehlen'],
+						nl: ['weer', 'opnieuw', 'trouw', 'overstappen', 'blijven', 'aanraden'],
+						fi: ['uudelleen', 'taas', 'uskollinen', 'vaihda', 'suosittel', 'jatkan'],
+						ro: ['din nou', 'fidel', 'schimba', 'rămân', 'recomand']
+					}
 				}
 			]
 		},
@@ -292,28 +463,61 @@ export const surveyTemplates: SurveyTemplate[] = [
 					name: 'Speed of response',
 					weight: 2,
 					description: 'How quickly the desk answered.',
-					keywords: ['fast', 'slow', 'wait', 'quick', 'response']
+					keywords: {
+						en: ['fast', 'slow', 'wait', 'quick', 'response'],
+						de: ['schnell', 'langsam', 'warten', 'gewartet', 'Wartezeit', 'Antwort', 'zügig'],
+						nl: [
+							'snel',
+							'traag',
+							'langzaam',
+							'wachten',
+							'gewacht',
+							'wachttijd',
+							'reactie',
+							'antwoord'
+						],
+						fi: ['nopea', 'nopeasti', 'hidas', 'hitaasti', 'odot', 'vastaus', 'vastasi'],
+						ro: ['rapid', 'repede', 'încet', 'așteptat', 'așteptare', 'răspuns']
+					}
 				},
 				{
 					key: 'competence',
 					name: 'Competence',
 					weight: 2,
 					description: 'Whether the agent knew what they were doing.',
-					keywords: ['knowledge', 'expert', 'competent', 'understood']
+					keywords: {
+						en: ['knowledge', 'expert', 'competent', 'understood'],
+						de: ['Ahnung', 'Fachwissen', 'kompetent', 'Experte', 'verstanden'],
+						nl: ['kennis', 'deskundig', 'expert', 'competent', 'begreep'],
+						fi: ['osaa', 'osaava', 'asiantunt', 'pätevä', 'ymmärsi'],
+						ro: ['cunoștințe', 'expert', 'competent', 'priceput', 'înțeles']
+					}
 				},
 				{
 					key: 'friendliness',
 					name: 'Friendliness',
 					weight: 1,
 					description: 'How the agent treated the customer.',
-					keywords: ['friendly', 'polite', 'rude', 'kind', 'helpful']
+					keywords: {
+						en: ['friendly', 'polite', 'rude', 'kind', 'helpful'],
+						de: ['freundlich', 'höflich', 'unhöflich', 'nett', 'hilfsbereit'],
+						nl: ['vriendelijk', 'beleefd', 'onbeleefd', 'aardig', 'behulpzaam'],
+						fi: ['ystävällinen', 'kohtelias', 'epäkohtelias', 'töykeä', 'avulias'],
+						ro: ['amabil', 'politicos', 'nepoliticos', 'drăguț', 'de ajutor']
+					}
 				},
 				{
 					key: 'resolution',
 					name: 'Resolution',
 					weight: 3,
 					description: 'Whether the issue was solved.',
-					keywords: ['solved', 'resolved', 'fixed', 'solution']
+					keywords: {
+						en: ['solved', 'resolved', 'fixed', 'solution'],
+						de: ['gelöst', 'Lösung', 'behoben', 'erledigt'],
+						nl: ['opgelost', 'oplossing', 'verholpen', 'geregeld'],
+						fi: ['ratkais', 'korjattu', 'korjasi', 'hoidettu'],
+						ro: ['rezolvat', 'soluție', 'remediat', 'reparat']
+					}
 				}
 			]
 		},

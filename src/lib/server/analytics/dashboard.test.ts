@@ -49,13 +49,14 @@ beforeEach(async () => {
 			source: 'test'
 		}
 	);
+	// Ada answers in German, as her language says; keywords hold per language.
 	await answer(1, 'de', '2026-01-10', {
 		punctuality: '5',
 		customs: '4',
 		safety: '5',
 		snacks: '3',
 		overall: '5',
-		improve: 'Nothing, all on time'
+		improve: 'Nichts, alles pünktlich'
 	});
 	await answer(2, 'fi', '2026-01-20', {
 		punctuality: '2',
@@ -70,7 +71,7 @@ beforeEach(async () => {
 		safety: '3',
 		snacks: '4',
 		overall: '2',
-		improve: 'A long delay, and nobody told us'
+		improve: 'Lange Verspätung, und niemand hat uns informiert'
 	});
 });
 
@@ -155,13 +156,31 @@ describe('the CSI dashboard', () => {
 	it('lists open answers that mention a factor’s keywords, newest first', async () => {
 		const comments = await factorComments(db, await scopeOf(), query(), 'punctuality');
 		expect(comments.map(({ text }) => text)).toEqual([
-			'A long delay, and nobody told us',
-			'Nothing, all on time'
+			'Lange Verspätung, und niemand hat uns informiert',
+			'Nichts, alles pünktlich'
 		]);
 		expect(
 			await factorComments(db, await scopeOf(), query({ from: '2026-02-01' }), 'punctuality')
 		).toHaveLength(1);
 		expect(await factorComments(db, await scopeOf(), query(), 'snacks')).toEqual([]);
+	});
+
+	it('brings German, Dutch, Finnish and Romanian delay complaints to the punctuality drill-down, each by its own language’s keywords (#18)', async () => {
+		const complaints = {
+			de: 'Abflug mit zwei Stunden Verspätung, niemand hat uns informiert.',
+			nl: 'We vertrokken anderhalf uur te laat.',
+			fi: 'Lento lähti tunnin myöhässä.',
+			ro: 'Plecarea a avut o întârziere de trei ore.'
+		};
+		for (const [language, improve] of Object.entries(complaints))
+			await answer(2, language, '2026-02-10', { overall: '2', improve });
+		// A Dutch "laat" in an English text is no English keyword.
+		await answer(2, 'en', '2026-02-11', { overall: '4', improve: 'Please laat the kids choose.' });
+		const comments = await factorComments(db, await scopeOf(), query(), 'punctuality');
+		expect(comments.map(({ text }) => text)).toEqual(
+			expect.arrayContaining(Object.values(complaints))
+		);
+		expect(comments.map(({ text }) => text)).not.toContain('Please laat the kids choose.');
 	});
 
 	it('reads the newest open answers a page of responses at a time, losing none where pages meet on the same moment', async () => {
@@ -176,8 +195,8 @@ describe('the CSI dashboard', () => {
 		const newestFirst = [
 			'Warmer meals',
 			'More legroom',
-			'A long delay, and nobody told us',
-			'Nothing, all on time'
+			'Lange Verspätung, und niemand hat uns informiert',
+			'Nichts, alles pünktlich'
 		];
 		expect(await texts(2000)).toEqual(newestFirst);
 		expect(await texts(2)).toEqual(newestFirst);

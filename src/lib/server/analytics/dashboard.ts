@@ -16,6 +16,7 @@ import {
 import { buildReport, type Report } from '../../analytics/report';
 import { filterDimensions, type AnalyticsQuery } from '../../schemas/analytics';
 import { surveyDefinitionSchema } from '../../schemas/survey';
+import { mentionedFactors, type FactorKeywords } from '../../sentiment';
 import type { Queryable } from '../db';
 import { first } from '../db/queries';
 import {
@@ -313,11 +314,6 @@ export type FactorComment = {
 	responseId: number;
 };
 
-const mentions = (text: string, keywords: string[]) => {
-	const lower = text.toLocaleLowerCase();
-	return keywords.some((keyword) => lower.includes(keyword.toLocaleLowerCase()));
-};
-
 type AnsweringResponse = Pick<
 	typeof responses.$inferSelect,
 	'language' | 'submittedAt' | 'context'
@@ -418,15 +414,18 @@ export async function factorComments(
 	factorKey: string,
 	limit = 50
 ): Promise<FactorComment[]> {
-	const keywords =
-		(
-			await first(
-				db
-					.select({ keywords: factors.keywords })
-					.from(factors)
-					.where(and(eq(factors.modelId, scope.model.id), eq(factors.key, factorKey)))
-			)
-		)?.keywords ?? [];
+	const factor: FactorKeywords = [
+		(await first(
+			db
+				.select({
+					key: factors.key,
+					keywords: factors.keywords,
+					byLanguage: factors.keywordsByLanguage
+				})
+				.from(factors)
+				.where(and(eq(factors.modelId, scope.model.id), eq(factors.key, factorKey)))
+		)) ?? { key: factorKey, keywords: [] }
+	];
 	const textQuestions = (
 		await db.select().from(surveyVersions).where(inArray(surveyVersions.id, scope.surveyVersionIds))
 	)
@@ -449,7 +448,10 @@ export async function factorComments(
 		.sort((a, b) => b.submittedAt.getTime() - a.submittedAt.getTime())
 		.slice(0, window);
 	return candidates
-		.filter(({ text, questionId }) => namingFactor.has(questionId) || mentions(text!, keywords))
+		.filter(
+			({ text, questionId, language }) =>
+				namingFactor.has(questionId) || mentionedFactors(text!, language, factor).length > 0
+		)
 		.filter(({ context, language }) =>
 			required.every((dimension) => dimensionsOf(context, language).includes(dimension))
 		)

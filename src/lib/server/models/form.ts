@@ -1,3 +1,5 @@
+import { SUPPORTED_LANGUAGES } from '../../sentiment/types';
+
 /**
  * Factor rows arrive as numbered fields (`key-0`, `name-0`, `weight-0`, `keywords-0`, …) so the
  * forms work without JavaScript; fully blank rows are the spare ones and are dropped.
@@ -20,15 +22,28 @@ export function factorRowsFromForm(form: FormData): Record<string, unknown>[] {
 			name: row.name || undefined,
 			weight: row.weight,
 			description: row.description || undefined,
-			keywords: row.keywords
-				? row.keywords
-						.split(',')
-						.map((word) => word.trim())
-						.filter(Boolean)
-				: []
+			keywords: keywordList(row.keywords)
 		});
 	}
 	return rows;
+}
+
+/** A comma-separated field as a list of keywords. */
+const keywordList = (field: string) =>
+	field
+		.split(',')
+		.map((word) => word.trim())
+		.filter(Boolean);
+
+/** A factor's keywords from its wording form: `keywords` for any language, `keywords-de` and so on for each. */
+export function keywordSetFromForm(form: FormData): Record<string, string[]> {
+	const field = (name: string) => keywordList(String(form.get(name) ?? ''));
+	return {
+		any: field('keywords'),
+		...Object.fromEntries(
+			SUPPORTED_LANGUAGES.map((language) => [language, field(`keywords-${language}`)])
+		)
+	};
 }
 
 /** zod issue paths (`factors.2.weight`) as the numbered form fields they belong to (`weight-2`). */

@@ -14,7 +14,8 @@ export function modelJson(model: ModelView) {
 			weight,
 			share,
 			description: wording.get(key)?.description ?? null,
-			keywords: wording.get(key)?.keywords ?? []
+			keywords: wording.get(key)?.keywords ?? [],
+			keywordsByLanguage: wording.get(key)?.keywordsByLanguage ?? {}
 		})),
 		versions: model.versions.map((version) => ({
 			version: version.version,

@@ -1,6 +1,11 @@
 import { and, asc, desc, eq, inArray, max } from 'drizzle-orm';
 import { weightShares } from '../../analytics/weights';
-import type { ModelInput, ModelVersionInput } from '../../schemas/models';
+import {
+	storedKeywords,
+	type FactorWording,
+	type ModelInput,
+	type ModelVersionInput
+} from '../../schemas/models';
 import type { Db, Queryable } from '../db';
 import { forUpdate, serializeOn } from '../db/dialect';
 import { first } from '../db/queries';
@@ -132,7 +137,7 @@ export async function createModel(
 						key: factor.key,
 						name: factor.name,
 						description: factor.description ?? null,
-						keywords: factor.keywords,
+						...storedKeywords(factor.keywords),
 						createdAt: now
 					})
 					.returning()
@@ -196,7 +201,7 @@ export async function createModelVersion(
 							key: factor.key,
 							name: factor.name!,
 							description: factor.description ?? null,
-							keywords: factor.keywords,
+							...storedKeywords(factor.keywords),
 							createdAt: now
 						})
 						.returning()
@@ -214,7 +219,7 @@ export async function updateFactorWording(
 	db: Db,
 	modelId: number,
 	key: string,
-	wording: { name: string; description?: string | undefined; keywords: string[] }
+	wording: FactorWording
 ): Promise<boolean> {
 	return inTransaction(db, async (tx) => {
 		const updated = await tx
@@ -222,7 +227,7 @@ export async function updateFactorWording(
 			.set({
 				name: wording.name,
 				description: wording.description ?? null,
-				keywords: wording.keywords
+				...storedKeywords(wording.keywords)
 			})
 			.where(and(eq(factors.modelId, modelId), eq(factors.key, key)))
 			.returning({ id: factors.id });

@@ -202,6 +202,31 @@ describe('importing a review file', () => {
 		expect(await reviewCount()).toBe(0);
 	});
 
+	it('scores short Google reviews, which carry no language, by the word list they read in (#18)', async () => {
+		const google = JSON.stringify({
+			reviews: [
+				{
+					reviewId: 'g-nl',
+					starRating: 'FIVE',
+					comment: 'Snelle douane en vriendelijk personeel, top!',
+					createTime: '2025-11-02T10:00:00Z'
+				},
+				{
+					reviewId: 'g-fi',
+					starRating: 'TWO',
+					comment: 'Jonottiin tullissa tunnin. Huono kokemus.',
+					createTime: '2025-11-03T10:00:00Z'
+				}
+			]
+		});
+		const outcome = await importReviewFile(db, new TextEncoder().encode(google), {}, options);
+		expect(outcome).toMatchObject({
+			ok: true,
+			format: 'google',
+			sentiment: { positive: 1, neutral: 0, negative: 1, notScored: 0 }
+		});
+	});
+
 	it('refuses a file over 20 MB with the size and the limit', async () => {
 		const outcome = await importReviewFile(db, new Uint8Array(21 * 1024 * 1024), {}, options);
 		expect(outcome).toMatchObject({

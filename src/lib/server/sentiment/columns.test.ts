@@ -38,4 +38,38 @@ describe('currentScorer', () => {
 		expect(after.keywords).toEqual([{ key: 'crew', keywords: ['host', 'steward'] }]);
 		expect(after.version).not.toBe(before.version);
 	});
+
+	it('keeps each language’s keywords apart, merged by factor key, and changes its version with them (#18)', async () => {
+		const created = await createModel(
+			db,
+			{
+				name: 'Flights',
+				factors: [
+					{
+						key: 'punctuality',
+						name: 'Punctuality',
+						weight: 1,
+						keywords: { any: ['delay'], de: ['Verspätung'], nl: ['vertraging'] }
+					}
+				]
+			},
+			null
+		);
+		if (!created.ok) throw new Error(created.message);
+		const before = await currentScorer(db);
+		expect(before.keywords).toEqual([
+			{
+				key: 'punctuality',
+				keywords: ['delay'],
+				byLanguage: { de: ['verspätung'], nl: ['vertraging'] }
+			}
+		]);
+		await updateFactorWording(db, created.id, 'punctuality', {
+			name: 'Punctuality',
+			keywords: { any: ['delay'], de: ['Verspätung', 'pünktlich'] }
+		});
+		const after = await currentScorer(db);
+		expect(after.keywords[0]!.byLanguage).toEqual({ de: ['pünktlich', 'verspätung'] });
+		expect(after.version).not.toBe(before.version);
+	});
 });

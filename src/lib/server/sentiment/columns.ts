@@ -1,11 +1,6 @@
 import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import {
-	analyzeText,
-	detectLanguage,
-	SENTIMENT_VERSION,
-	type FactorKeywords
-} from '../../sentiment';
+import { analyzeText, SENTIMENT_VERSION, type FactorKeywords } from '../../sentiment';
 import type { Queryable } from '../db';
 import { joinedTexts } from '../db/dialect';
 import { preparedQuery } from '../db/prepared';
@@ -15,12 +10,18 @@ import { factors } from '../db/schema';
 export type Scorer = { keywords: FactorKeywords; version: string };
 
 const factorKeywords = preparedQuery('factor_keywords', (db) =>
-	db.select({ key: factors.key, keywords: factors.keywords }).from(factors)
+	db
+		.select({
+			key: factors.key,
+			keywords: factors.keywords,
+			byLanguage: factors.keywordsByLanguage
+		})
+		.from(factors)
 );
 // Every answered text needs the scorer; it changes only with the keywords, so one string of them
 // as stored tells whether the last one still holds.
 const keywordsAsStored = joinedTexts(
-	sql`${factors.key} || ${'\x1f'} || cast(${factors.keywords} as text)`,
+	sql`${factors.key} || ${'\x1f'} || cast(${factors.keywords} as text) || ${'\x1f'} || cast(${factors.keywordsByLanguage} as text)`,
 	'\x1e'
 );
 const storedKeywords = preparedQuery('stored_keywords', (db) =>
@@ -45,15 +46,35 @@ export const stillCurrent = sql`coalesce((select ${keywordsAsStored} from ${fact
 export async function currentKnownScorer(db: Queryable): Promise<KnownScorer> {
 	const stored = (await storedKeywords.get(db))!.text;
 	if (lastScorer?.stored === stored) return lastScorer;
-	const byKey = new Map<string, Set<string>>();
-	for (const { key, keywords } of await factorKeywords.all(db)) {
-		const merged = byKey.get(key) ?? new Set<string>();
-		keywords.forEach((keyword) => merged.add(keyword.toLowerCase()));
-		byKey.set(key, merged);
+	// Per factor key: the words of every language under '', each language's own under its code.
+	const byKey = new Map<string, Map<string, Set<string>>>();
+	const add = (key: string, list: string, words: string[]) => {
+		const lists = byKey.get(key) ?? new Map<string, Set<string>>();
+		const merged = lists.get(list) ?? new Set<string>();
+		words.forEach((word) => merged.add(word.toLowerCase()));
+		byKey.set(key, lists.set(list, merged));
+	};
+	for (const { key, keywords, byLanguage } of await factorKeywords.all(db)) {
+		add(key, '', keywords);
+		for (const [language, words] of Object.entries(byLanguage)) add(key, language, words ?? []);
 	}
-	const keywords = [...byKey]
+	const sorted = (words: Set<string> | undefined) => [...(words ?? [])].sort();
+	const keywords: FactorKeywords = [...byKey]
 		.sort(([a], [b]) => (a < b ? -1 : 1))
-		.map(([key, words]) => ({ key, keywords: [...words].sort() }));
+		.map(([key, lists]) => {
+			const languages = [...lists]
+				.filter(([language]) => language !== '')
+				.sort(([a], [b]) => (a < b ? -1 : 1));
+			const anyLanguage = { key, keywords: sorted(lists.get('')) };
+			return languages.length
+				? {
+						...anyLanguage,
+						byLanguage: Object.fromEntries(
+							languages.map(([language, words]) => [language, sorted(words)])
+						)
+					}
+				: anyLanguage;
+		});
 	const digest = createHash('sha256').update(JSON.stringify(keywords)).digest('hex').slice(0, 12);
 	lastScorer = { stored, scorer: { keywords, version: `${SENTIMENT_VERSION}+${digest}` } };
 	return lastScorer;
@@ -68,15 +89,12 @@ export const currentScorer = async (db: Queryable): Promise<Scorer> =>
 	(await currentKnownScorer(db)).scorer;
 
 /**
- * The sentiment columns of a stored text (answers and reviews share them). The text's own
- * language wins over the hint (the survey's language, the review file's), which only serves
- * texts too short to tell.
+ * The sentiment columns of a stored text (answers and reviews share them). A known language (the
+ * one the respondent answered in, the review's own) is used as it is; only a text without one
+ * has its language detected.
  */
-export function sentimentColumnsFor(text: string, languageHint: string | null, scorer: Scorer) {
-	const result = analyzeText(text, {
-		language: detectLanguage(text) ?? languageHint,
-		factors: scorer.keywords
-	});
+export function sentimentColumnsFor(text: string, language: string | null, scorer: Scorer) {
+	const result = analyzeText(text, { language, factors: scorer.keywords });
 	return {
 		sentimentLanguage: result.language,
 		sentimentLabel: result.label,

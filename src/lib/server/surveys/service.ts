@@ -154,9 +154,13 @@ export async function createSurveyFromTemplate(
 			const existing = await findModelByName(tx, template.model.name);
 			if (existing) modelId = existing.id;
 			else {
+				const factors = template.model.factors.map((factor) => ({
+					...factor,
+					keywords: { any: [], ...factor.keywords }
+				}));
 				const created = await createModel(
 					tx,
-					{ ...template.model, description: undefined },
+					{ ...template.model, factors, description: undefined },
 					userId
 				);
 				if (!created.ok) return created;

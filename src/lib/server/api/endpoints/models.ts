@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { modelInputSchema, modelVersionInputSchema } from '../../../schemas/models';
+import { SUPPORTED_LANGUAGES } from '../../../sentiment/types';
 import { defineEndpoint } from '../endpoint';
 
 const factorSchema = z.object({
@@ -15,7 +16,13 @@ export const modelSchema = z.object({
 	description: z.string().nullable(),
 	version: z.number().int().describe('Current version'),
 	factors: z.array(
-		factorSchema.extend({ description: z.string().nullable(), keywords: z.array(z.string()) })
+		factorSchema.extend({
+			description: z.string().nullable(),
+			keywords: z.array(z.string()).describe('Keywords for texts in any language'),
+			keywordsByLanguage: z
+				.partialRecord(z.enum(SUPPORTED_LANGUAGES), z.array(z.string()))
+				.describe('Keywords only for texts in that language')
+		})
 	),
 	versions: z.array(
 		z.object({

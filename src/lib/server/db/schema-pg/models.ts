@@ -7,6 +7,7 @@ import {
 	text,
 	uniqueIndex
 } from 'drizzle-orm/pg-core';
+import type { KeywordsByLanguage } from '../../../sentiment/types';
 import { users } from './auth';
 import { timestamp } from './columns';
 
@@ -30,6 +31,10 @@ export const factors = pgTable(
 		name: text('name').notNull(),
 		description: text('description'),
 		keywords: json('keywords').$type<string[]>().notNull(),
+		keywordsByLanguage: json('keywords_by_language')
+			.$type<KeywordsByLanguage>()
+			.notNull()
+			.default({}),
 		createdAt: timestamp('created_at').notNull()
 	},
 	(table) => [uniqueIndex('factors_model_key_idx').on(table.modelId, table.key)]

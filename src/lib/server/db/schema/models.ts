@@ -1,5 +1,6 @@
 import { integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { timestamp } from './columns';
+import type { KeywordsByLanguage } from '../../../sentiment/types';
 import { users } from './auth';
 
 /** A set of weighted satisfaction factors, e.g. "Airline service". */
@@ -22,8 +23,13 @@ export const factors = sqliteTable(
 		key: text('key').notNull(),
 		name: text('name').notNull(),
 		description: text('description'),
-		/** Words that mark a sentence as being about this factor (aspect sentiment). */
+		/** Words that mark a clause as being about this factor (aspect sentiment), in any language. */
 		keywords: text('keywords', { mode: 'json' }).$type<string[]>().notNull(),
+		/** More such words, each list only for texts in its language ("Verspätung" for German). */
+		keywordsByLanguage: text('keywords_by_language', { mode: 'json' })
+			.$type<KeywordsByLanguage>()
+			.notNull()
+			.default({}),
 		createdAt: timestamp('created_at').notNull()
 	},
 	(table) => [uniqueIndex('factors_model_key_idx').on(table.modelId, table.key)]

@@ -5,7 +5,7 @@ import { formValues } from '$lib/server/forms';
 import { asFormFailure } from '$lib/server/refusals';
 import { appDb } from '$lib/server/db/app-db';
 import { pageId } from '$lib/server/route-params';
-import { factorFieldErrors, factorRowsFromForm } from '$lib/server/models/form';
+import { factorFieldErrors, factorRowsFromForm, keywordSetFromForm } from '$lib/server/models/form';
 import { deriveWeightsFromClients, importanceByFactor } from '$lib/server/models/importance';
 import { createModelVersion, getModel, updateFactorWording } from '$lib/server/models/service';
 import type { Actions, PageServerLoad } from './$types';
@@ -57,10 +57,7 @@ export const actions: Actions = {
 		const parsed = factorWordingSchema.safeParse({
 			name: form.get('name'),
 			description: String(form.get('description') ?? '') || undefined,
-			keywords: String(form.get('keywords') ?? '')
-				.split(',')
-				.map((word) => word.trim())
-				.filter(Boolean)
+			keywords: keywordSetFromForm(form)
 		});
 		if (!key.success || !parsed.success)
 			return fail(400, { message: parsed.error?.issues[0]?.message ?? 'No such factor.' });

@@ -1,0 +1,1 @@
+ALTER TABLE "factors" ADD COLUMN "keywords_by_language" json DEFAULT '{}'::json NOT NULL;

@@ -1,0 +1,1 @@
+ALTER TABLE `factors` ADD `keywords_by_language` text DEFAULT '{}' NOT NULL;
