@@ -290,6 +290,64 @@ test.describe('models and surveys API', () => {
 		expect(versions[1].factors.map((f: { weight: number }) => f.weight)).toEqual([2, 2]);
 	});
 
+	test('keywords per language find a model’s factors in texts scored through the API, each with its tone and words (#18)', async ({
+		request
+	}) => {
+		const headers = { authorization: `Bearer ${createApiKey('manager')}` };
+		const created = await request.post('/api/v1/models', {
+			headers,
+			data: {
+				name: 'API flights',
+				factors: [
+					{
+						key: 'punctuality',
+						name: 'Punctuality',
+						weight: 1,
+						keywords: { any: ['delay'], de: ['Verspätung'], nl: ['te laat'] }
+					},
+					{ key: 'snacks', name: 'Snacks', weight: 1, keywords: ['snack'] }
+				]
+			}
+		});
+		expect(created.status()).toBe(201);
+		const model = await created.json();
+		expect(model.factors[0]).toMatchObject({
+			keywords: ['delay'],
+			keywordsByLanguage: { de: ['Verspätung'], nl: ['te laat'] }
+		});
+
+		const scored = await request.post('/api/v1/sentiment', {
+			headers,
+			data: {
+				modelId: model.id,
+				texts: [
+					{ text: 'Leckere Snacks, aber zwei Stunden Verspätung.', language: 'de' },
+					{ text: 'We vertrokken een uur te laat.', language: 'nl' }
+				]
+			}
+		});
+		expect(scored.status()).toBe(200);
+		const [german, dutch] = await scored.json();
+		expect(german.aspects).toEqual([
+			expect.objectContaining({ factor: 'punctuality', label: 'negative' }),
+			expect.objectContaining({
+				factor: 'snacks',
+				label: 'positive',
+				words: [expect.objectContaining({ word: 'leckere' })]
+			})
+		]);
+		expect(dutch.aspects).toEqual([
+			expect.objectContaining({ factor: 'punctuality', label: 'negative' })
+		]);
+
+		const unknown = await request.post('/api/v1/sentiment', {
+			headers,
+			data: { modelId: 999_999, texts: [{ text: 'Great' }] }
+		});
+		expect(unknown.status()).toBe(404);
+		expect((await unknown.json()).error.message).toBe('No CSI model has the id 999999.');
+	});
+
 	test('a survey is created from JSON, refused opening until fixed, then opened and closed', async ({
 		request
 	}) => {

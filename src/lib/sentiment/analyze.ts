@@ -5,7 +5,7 @@ import { foldDiacritics } from './lexicon';
 import { languageModel } from './lexicons';
 import { scoreTokens } from './score';
 import { tokenize } from './tokenize';
-import type { AnalyzeOptions, FactorKeywords, TextSentiment } from './types';
+import type { AnalyzeOptions, FactorKeywords, TextSentiment, WordScore } from './types';
 import { wordListLanguageOf } from './word-list-language';
 import { wordRecords } from './word-records';
 
@@ -39,11 +39,12 @@ export function analyzeText(text: string, options: AnalyzeOptions = {}): TextSen
 		};
 
 	const thresholds = options.thresholds ?? DEFAULT_THRESHOLDS;
-	const { score, words, clauses } = scoreTokens(tokens, model, records);
+	const scored = scoreTokens(tokens, model, records);
+	const { score, words } = scored;
 	const comparative = tokens.countable > 0 ? score / tokens.countable : 0;
 	const aspects =
 		factors && factors.length > 0
-			? aspectSentiments(tokens, clauses, factors, model, thresholds, records)
+			? aspectSentiments(tokens, scored, factors, model, thresholds, records)
 			: [];
 	// Labels come from the exact sums; what is shown and stored is rounded (−2.22, not −2.2199999999999998).
 	return {
@@ -52,17 +53,20 @@ export function analyzeText(text: string, options: AnalyzeOptions = {}): TextSen
 		score: roundScore(score),
 		comparative: roundComparative(comparative),
 		label: labelOf(comparative, thresholds),
-		words: words.map(({ word, score }) => ({ word, score: roundScore(score) })),
+		words: roundWords(words),
 		aspects: aspects.map((aspect) => ({
 			...aspect,
 			score: roundScore(aspect.score),
-			comparative: roundComparative(aspect.comparative)
+			comparative: roundComparative(aspect.comparative),
+			words: roundWords(aspect.words)
 		}))
 	};
 }
 
 /** Scores on the word lists' scale, to two decimals. */
 const roundScore = (score: number) => Math.round(score * 100) / 100 || 0;
+const roundWords = (words: WordScore[]) =>
+	words.map(({ word, score }) => ({ word, score: roundScore(score) }));
 /** Score per token, to four decimals (thresholds such as 0.055 have three). */
 const roundComparative = (comparative: number) => Math.round(comparative * 10_000) / 10_000 || 0;
 

@@ -96,6 +96,18 @@ describe('aspect tone by clause: what owners saw go wrong (#18)', () => {
 		expect(tone('Departure was 40 minutes late, otherwise fine', 'punctuality')).toBe('negative');
 	});
 
+	it('names the words that gave each factor its tone, summing to its score', () => {
+		const result = analyzeText('Nice snacks, but we left 40 minutes late.', {
+			language: 'en',
+			factors: airline
+		});
+		const byFactor = new Map(result.aspects.map((a) => [a.factor, a]));
+		expect(byFactor.get('snacks')!.words.map((w) => w.word)).toEqual(['nice']);
+		expect(byFactor.get('punctuality')!.words.map((w) => w.word)).toEqual(['late']);
+		for (const aspect of result.aspects)
+			expect(aspect.words.reduce((sum, w) => sum + w.score, 0)).toBeCloseTo(aspect.score, 2);
+	});
+
 	it('counts a factor mentioned without an evaluation as a neutral mention', () => {
 		expect(tone('We went through customs at nine. The crew were lovely.', 'customs')).toBe(
 			'neutral'

@@ -8,9 +8,9 @@
 import { boundedCache, type BoundedCache } from './bounded-cache';
 import { labelOf } from './labels';
 import { foldDiacritics, type LanguageModel } from './lexicon';
-import type { ClauseScore } from './score';
+import type { ClauseScore, ScoredTokens } from './score';
 import { tokenize, WORD, type Tokens } from './tokenize';
-import type { AspectSentiment, FactorKeywords, Thresholds } from './types';
+import type { AspectSentiment, FactorKeywords, Thresholds, WordScore } from './types';
 import type { WordRecord } from './word-records';
 
 const MIN_PREFIX = 4;
@@ -145,7 +145,6 @@ export function factorsMentioned(
 
 // Scratch buffers reused across calls (scoring is synchronous).
 let mentioned = new Uint8Array(16);
-let lastSource = new Int32Array(16);
 let lastSentence = new Int32Array(16);
 
 /** Whether a clause's own words give it a tone: some have a value, and it does not just say what matters. */
@@ -176,27 +175,27 @@ function toneSource(clauses: ClauseScore[], at: number): number {
  * Each mentioned factor's tone: the clauses that mention it give it their own tone ("Nice snacks,
  * but we left 40 minutes late": snacks positive, punctuality negative), a clause without one the
  * tone of its neighbour (`toneSource`), and a clause that only says what matters none ("I care
- * most about leaving on time": a neutral mention).
+ * most about leaving on time": a neutral mention). `words` are the words of those clauses, scored
+ * before contrast weighting, so they sum to the factor's score.
  */
 export function aspectSentiments(
 	tokens: Tokens,
-	clauses: ClauseScore[],
+	scored: ScoredTokens,
 	factors: FactorKeywords,
 	model: LanguageModel,
 	thresholds: Thresholds,
 	records: (WordRecord | undefined)[] = []
 ): AspectSentiment[] {
+	const { clauses } = scored;
 	const c = compile(factors, model);
 	const n = factors.length;
 	if (mentioned.length < n) {
 		mentioned = new Uint8Array(n * 2);
-		lastSource = new Int32Array(n * 2);
 		lastSentence = new Int32Array(n * 2);
 	}
-	lastSource.fill(-1, 0, n);
 	lastSentence.fill(-1, 0, n);
-	const score = new Array<number>(n).fill(0);
-	const count = new Array<number>(n).fill(0);
+	// Per factor mentioned: the clauses whose tone it takes, each once.
+	const sources: (number[] | undefined)[] = new Array(n);
 	const mentions = new Array<number>(n).fill(0);
 
 	for (let at = 0; at < clauses.length; at++) {
@@ -208,15 +207,11 @@ export function aspectSentiments(
 		});
 		if (!any) continue;
 		const source = toneSource(clauses, at);
-		const tone = clauses[source]!;
 		for (let f = 0; f < n; f++) {
 			if (mentioned[f] === 0) continue;
 			mentioned[f] = 0;
-			if (lastSource[f] !== source) {
-				lastSource[f] = source;
-				if (!tone.importance) score[f] = score[f]! + tone.score;
-				count[f] = count[f]! + tone.tokens;
-			}
+			const taken = (sources[f] ??= []);
+			if (!taken.includes(source)) taken.push(source);
 			if (lastSentence[f] !== clause.sentence) {
 				lastSentence[f] = clause.sentence;
 				mentions[f] = mentions[f]! + 1;
@@ -226,14 +221,30 @@ export function aspectSentiments(
 
 	const aspects: AspectSentiment[] = [];
 	for (let f = 0; f < n; f++) {
-		if (mentions[f] === 0) continue;
-		const comparative = count[f]! > 0 ? score[f]! / count[f]! : 0;
+		const taken = sources[f];
+		if (!taken) continue;
+		let score = 0;
+		let count = 0;
+		const words: WordScore[] = [];
+		for (const source of taken.sort((a, b) => a - b)) {
+			const clause = clauses[source]!;
+			count += clause.tokens;
+			if (clause.importance) continue;
+			score += clause.score;
+			for (let w = 0; w < scored.words.length; w++) {
+				const at = scored.wordTokens[w]!;
+				if (at >= clause.start && at < clause.end)
+					words.push({ word: scored.words[w]!.word, score: scored.clauseScores[w]! });
+			}
+		}
+		const comparative = count > 0 ? score / count : 0;
 		aspects.push({
 			factor: factors[f]!.key,
-			score: score[f]!,
+			score,
 			comparative,
 			label: labelOf(comparative, thresholds),
-			sentences: mentions[f]!
+			sentences: mentions[f]!,
+			words
 		});
 	}
 	return aspects;

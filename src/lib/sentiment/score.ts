@@ -39,7 +39,14 @@ export type ClauseScore = {
 	afterContrast: boolean;
 };
 
-export type ScoredTokens = { score: number; words: WordScore[]; clauses: ClauseScore[] };
+export type ScoredTokens = {
+	score: number;
+	words: WordScore[];
+	/** Per word of `words`: the token it starts at, and its score before contrast weighting. */
+	wordTokens: number[];
+	clauseScores: number[];
+	clauses: ClauseScore[];
+};
 
 function matchPhrase(
 	candidates: Phrase[],
@@ -80,6 +87,8 @@ export function scoreTokens(
 ): ScoredTokens {
 	const { text, kind } = tokens;
 	const words: WordScore[] = [];
+	const wordTokens: number[] = [];
+	const clauseScores: number[] = [];
 	const clauses: ClauseScore[] = [];
 	let total = 0;
 	let sentence = 0;
@@ -152,6 +161,7 @@ export function scoreTokens(
 					total += flipped - lastScored.score;
 					// The word is in this clause (`clauseStart` bounds it), weighed as it was.
 					clause.score += (flipped - lastScored.score) / weight;
+					clauseScores[clauseScores.length - 1] = flipped / weight;
 					lastScored.score = flipped;
 					lastNegated = true;
 				}
@@ -195,6 +205,8 @@ export function scoreTokens(
 			lastScoredAt = i;
 			lastNegated = negated;
 			words.push(lastScored);
+			wordTokens.push(i);
+			clauseScores.push(s / weight);
 			total += s;
 			clause.score += s / weight;
 			clause.scored++;
@@ -205,5 +217,5 @@ export function scoreTokens(
 			negation = Math.max(0, negation - span - 1);
 		} else if (negation > 0 && !(shortNegation && stopword)) negation--;
 	}
-	return { score: total, words, clauses };
+	return { score: total, words, wordTokens, clauseScores, clauses };
 }

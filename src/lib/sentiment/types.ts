@@ -29,6 +29,8 @@ export type AspectSentiment = {
 	label: SentimentLabel;
 	/** Sentences that mention one of the factor's keywords. */
 	sentences: number;
+	/** The words that gave the factor its tone (those of the clauses it takes its tone from). */
+	words: WordScore[];
 };
 
 export type TextSentiment = {

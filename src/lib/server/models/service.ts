@@ -12,6 +12,7 @@ import { first } from '../db/queries';
 import { inTransaction } from '../db/transaction';
 import { csiModels, factors, factorWeights, modelVersions, users } from '../db/schema';
 import { refuse, type Result } from '../../result';
+import type { FactorKeywords } from '../../sentiment';
 
 export type ModelVersionView = {
 	id: number;
@@ -233,6 +234,23 @@ export async function updateFactorWording(
 			.returning({ id: factors.id });
 		return updated.length > 0;
 	});
+}
+
+/** The keywords of the factors in a model's current version, for aspect sentiment; null for no such model. */
+export async function modelKeywords(
+	db: Queryable,
+	modelId: number
+): Promise<FactorKeywords | null> {
+	const model = await getModel(db, modelId);
+	if (!model) return null;
+	const current = new Set(model.current.factors.map(({ key }) => key));
+	return model.factors
+		.filter(({ key }) => current.has(key))
+		.map(({ key, keywords, keywordsByLanguage }) => ({
+			key,
+			keywords,
+			byLanguage: keywordsByLanguage
+		}));
 }
 
 /** Factor keys of the model's current version: what survey questions may refer to. */

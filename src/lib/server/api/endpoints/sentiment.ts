@@ -11,10 +11,17 @@ const words = z.array(z.object({ word: z.string(), score: z.number() }));
 export const scoreTexts = defineEndpoint({
 	method: 'POST',
 	path: '/api/v1/sentiment',
-	summary: `Score up to ${MAX_TEXTS_PER_CALL} texts; nothing is stored. A text in a language without a word list comes back with label null ("not scored")`,
+	summary: `Score up to ${MAX_TEXTS_PER_CALL} texts; nothing is stored. A text in a language without a word list comes back with label null ("not scored"). Each text's aspects are the factors it mentions, with the tone it gives them: those of the model \`modelId\`, or of every model as stored answers and reviews get them`,
 	tag: 'Sentiment',
 	role: 'viewer',
+	errors: [404],
 	body: z.object({
+		/** Whose factors' keywords find the aspects; every model's when left out. */
+		modelId: z
+			.number({ error: 'Give modelId as a number, e.g. 1' })
+			.int({ error: 'Give modelId as a whole number' })
+			.positive({ error: 'Give modelId as a model id, e.g. 1' })
+			.optional(),
 		texts: z
 			.array(
 				z.object({
@@ -36,7 +43,15 @@ export const scoreTexts = defineEndpoint({
 			score: z.number(),
 			comparative: z.number(),
 			label,
-			words
+			words,
+			aspects: z.array(
+				z.object({
+					factor: z.string(),
+					label: z.enum(['positive', 'neutral', 'negative']),
+					score: z.number(),
+					words
+				})
+			)
 		})
 	)
 });

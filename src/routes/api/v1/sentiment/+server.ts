@@ -1,16 +1,32 @@
 import { analyzeText } from '$lib/sentiment';
 import { apiRoute } from '$lib/server/api/endpoint';
 import { scoreTexts } from '$lib/server/api/endpoints/sentiment';
+import { ApiError } from '$lib/server/api/errors';
+import { appDb } from '$lib/server/db/app-db';
+import { modelKeywords } from '$lib/server/models/service';
+import { currentScorer } from '$lib/server/sentiment/columns';
 
-export const POST = apiRoute(scoreTexts, ({ body }) =>
-	body.texts.map(({ text, language }) => {
-		const {
-			language: used,
-			score,
-			comparative,
-			label,
-			words
-		} = analyzeText(text, { language: language ?? null });
-		return { language: used, score, comparative, label, words };
-	})
-);
+export const POST = apiRoute(scoreTexts, async ({ body }) => {
+	const db = appDb();
+	const factors =
+		body.modelId === undefined
+			? (await currentScorer(db)).keywords
+			: await modelKeywords(db, body.modelId);
+	if (!factors) throw new ApiError(404, `No CSI model has the id ${body.modelId}.`);
+	return body.texts.map(({ text, language }) => {
+		const result = analyzeText(text, { language: language ?? null, factors });
+		return {
+			language: result.language,
+			score: result.score,
+			comparative: result.comparative,
+			label: result.label,
+			words: result.words,
+			aspects: result.aspects.map(({ factor, label, score, words }) => ({
+				factor,
+				label,
+				score,
+				words
+			}))
+		};
+	});
+});
