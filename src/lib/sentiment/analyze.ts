@@ -46,20 +46,25 @@ export function analyzeText(text: string, options: AnalyzeOptions = {}): TextSen
 		factors && factors.length > 0
 			? aspectSentiments(tokens, scored, factors, model, thresholds, records)
 			: [];
-	// Labels come from the exact sums; what is shown and stored is rounded (−2.22, not −2.2199999999999998).
+	// Labels come from the exact sums; what is shown and stored is rounded (−2.22, not
+	// −2.2199999999999998), a score as the sum of its rounded words, so they still add up.
+	const shownWords = roundWords(words);
 	return {
 		language,
 		scored: true,
-		score: roundScore(score),
+		score: sumOf(shownWords),
 		comparative: roundComparative(comparative),
 		label: labelOf(comparative, thresholds),
-		words: roundWords(words),
-		aspects: aspects.map((aspect) => ({
-			...aspect,
-			score: roundScore(aspect.score),
-			comparative: roundComparative(aspect.comparative),
-			words: roundWords(aspect.words)
-		}))
+		words: shownWords,
+		aspects: aspects.map((aspect) => {
+			const shown = roundWords(aspect.words);
+			return {
+				...aspect,
+				score: sumOf(shown),
+				comparative: roundComparative(aspect.comparative),
+				words: shown
+			};
+		})
 	};
 }
 
@@ -67,6 +72,7 @@ export function analyzeText(text: string, options: AnalyzeOptions = {}): TextSen
 const roundScore = (score: number) => Math.round(score * 100) / 100 || 0;
 const roundWords = (words: WordScore[]) =>
 	words.map(({ word, score }) => ({ word, score: roundScore(score) }));
+const sumOf = (words: WordScore[]) => roundScore(words.reduce((sum, { score }) => sum + score, 0));
 /** Score per token, to four decimals (thresholds such as 0.055 have three). */
 const roundComparative = (comparative: number) => Math.round(comparative * 10_000) / 10_000 || 0;
 

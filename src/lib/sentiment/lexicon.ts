@@ -41,7 +41,10 @@ export type TokenInfo = {
 	turn: boolean;
 	/** Says what matters to the writer ("care", "wichtig"): a clause with it praises nothing. */
 	importance: boolean;
-	/** An intensifier's pull on the next word with a value: +1 "very", −1 "slightly", else 0. */
+	/**
+	 * An intensifier's pull on a word with a value that follows: +1 "very", −1 "slightly", else 0.
+	 * Before such a word it has no value of its own (Dutch "zeer vriendelijk" is not "pain").
+	 */
 	intensity: number;
 };
 
@@ -214,8 +217,7 @@ export function createLanguageModel(spec: LanguageSpec): LanguageModel {
 				info = {
 					norm: w,
 					role,
-					// An intensifier has no value of its own (machine-built lists read Dutch "zeer" as "pain").
-					score: role === PLAIN && intensity === 0 ? wordScore(w) : 0,
+					score: role === PLAIN ? wordScore(w) : 0,
 					phrases: phrases.get(w),
 					stopword: stopwords.has(w),
 					turn: turnWords.has(w),

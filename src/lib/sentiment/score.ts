@@ -75,6 +75,53 @@ function endsClause(tokens: Tokens, model: LanguageModel, at: number): boolean {
 	return role === CLAUSE || role === CONTRAST;
 }
 
+/** The clause being read: where it started, and what its tokens added up to so far. */
+type OpenClause = Omit<ClauseScore, 'end'>;
+
+/** Closes the clause that ends before token `end`; the next one starts after it. */
+function endClause(
+	clause: OpenClause,
+	clauses: ClauseScore[],
+	end: number,
+	afterContrast: boolean
+): void {
+	// Spelt out: spreading the open clause costs more than the rest of the scoring.
+	if (clause.tokens > 0)
+		clauses.push({
+			start: clause.start,
+			end,
+			sentence: clause.sentence,
+			score: clause.score,
+			tokens: clause.tokens,
+			scored: clause.scored,
+			importance: clause.importance,
+			afterContrast: clause.afterContrast
+		});
+	clause.start = end + 1;
+	clause.score = clause.tokens = clause.scored = 0;
+	clause.importance = false;
+	clause.afterContrast = afterContrast;
+}
+
+/** Whether a word with a value follows within an intensifier's reach, in the same clause. */
+function scoredAhead(
+	tokens: Tokens,
+	model: LanguageModel,
+	records: (WordRecord | undefined)[],
+	from: number
+): boolean {
+	const end = Math.min(tokens.text.length, from + INTENSITY_WINDOW);
+	for (let j = from; j < end; j++) {
+		const k = tokens.kind[j];
+		if (k === EMOJI) return emojiScore(tokens.text[j]!) !== 0;
+		if (k !== WORD) return false;
+		const info = infoOf(model, tokens.text[j]!, records[j]);
+		if (info.role === CLAUSE || info.role === CONTRAST) return false;
+		if (info.score !== 0 || info.phrases) return true;
+	}
+	return false;
+}
+
 /**
  * Sums the language's word scores over the tokens, with a negation window (negators reach
  * NEGATION_WINDOW tokens ahead, "without" the next content word; German and Dutch also negate
@@ -91,15 +138,15 @@ export function scoreTokens(
 	const clauseScores: number[] = [];
 	const clauses: ClauseScore[] = [];
 	let total = 0;
-	let sentence = 0;
 	let sentenceWords = 0;
-	let clauseStart = 0;
-	let clause = { score: 0, tokens: 0, scored: 0, importance: false, afterContrast: false };
-	// Closes the clause that ends before token `end`; the next one starts after it.
-	const endClause = (end: number, afterContrast = false) => {
-		if (clause.tokens > 0) clauses.push({ start: clauseStart, end, sentence, ...clause });
-		clauseStart = end + 1;
-		clause = { score: 0, tokens: 0, scored: 0, importance: false, afterContrast };
+	const clause: OpenClause = {
+		start: 0,
+		sentence: 0,
+		score: 0,
+		tokens: 0,
+		scored: 0,
+		importance: false,
+		afterContrast: false
 	};
 	let negation = 0;
 	let shortNegation = false;
@@ -115,8 +162,8 @@ export function scoreTokens(
 	for (let i = 0; i <= text.length; i++) {
 		const k = kind[i];
 		if (i === text.length || k === SENTENCE_BREAK) {
-			endClause(i);
-			sentence++;
+			endClause(clause, clauses, i, false);
+			clause.sentence++;
 			sentenceWords = words.length;
 			negation = intensityReach = 0;
 			weight = 1;
@@ -124,7 +171,7 @@ export function scoreTokens(
 		}
 		if (k === CLAUSE_BREAK) {
 			negation = intensityReach = 0;
-			endClause(i);
+			endClause(clause, clauses, i, false);
 			continue;
 		}
 		clause.tokens++;
@@ -154,12 +201,12 @@ export function scoreTokens(
 					model.negatesBackward &&
 					lastScored !== undefined &&
 					!lastNegated &&
-					lastScoredAt >= Math.max(clauseStart, i - 2) &&
+					lastScoredAt >= Math.max(clause.start, i - 2) &&
 					endsClause(tokens, model, i + 1)
 				) {
 					const flipped = lastScored.score * NEGATION_SCALAR;
 					total += flipped - lastScored.score;
-					// The word is in this clause (`clauseStart` bounds it), weighed as it was.
+					// The word is in this clause (`clause.start` bounds it), weighed as it was.
 					clause.score += (flipped - lastScored.score) / weight;
 					clauseScores[clauseScores.length - 1] = flipped / weight;
 					lastScored.score = flipped;
@@ -178,14 +225,14 @@ export function scoreTokens(
 				weight = AFTER_CONTRAST;
 				negation = 0;
 				clause.tokens--;
-				endClause(i, true);
+				endClause(clause, clauses, i, true);
 				continue;
 			} else if (info.role === CLAUSE) {
 				negation = 0;
 				clause.tokens--;
-				endClause(i, info.turn);
+				endClause(clause, clauses, i, info.turn);
 				continue;
-			} else if (info.intensity !== 0) {
+			} else if (info.intensity !== 0 && scoredAhead(tokens, model, records, i + 1)) {
 				intensity = info.intensity;
 				intensityReach = INTENSITY_WINDOW;
 				if (negation > 0) negation--;
