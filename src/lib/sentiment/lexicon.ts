@@ -39,6 +39,8 @@ export type TokenInfo = {
 	stopword: boolean;
 	/** A clause word that turns ("otherwise", "though"): what follows does not share the tone before. */
 	turn: boolean;
+	/** A word for a number ("twee", "zwei"). */
+	number: boolean;
 	/** Says what matters to the writer ("care", "wichtig"): a clause with it praises nothing. */
 	importance: boolean;
 	/**
@@ -86,6 +88,8 @@ export type LanguageSpec = {
 	contrastWords: string[];
 	/** "otherwise", "though": end a clause like `clauseWords`, and tone does not carry across them. */
 	turnWords: string[];
+	/** Words for numbers: a contrast word before one means "only" (Dutch "maar twee balies"). */
+	numberWords?: string[];
 	/** Words that say what matters ("care", "important", "wichtig"), `*` for a word start. */
 	importanceWords: string[];
 	/** "very", "sehr", "zeer": the next word with a value counts more; they have none themselves. */
@@ -181,6 +185,7 @@ export function createLanguageModel(spec: LanguageSpec): LanguageModel {
 	const contrastWords = normSet(spec.contrastWords);
 	const clauseWords = normSet(spec.clauseWords);
 	const turnWords = normSet(spec.turnWords);
+	const numberWords = normSet(spec.numberWords ?? []);
 	const boosters = normSet(spec.boosters);
 	const dampeners = normSet(spec.dampeners);
 	const intensityOf = (w: string) => (boosters.has(w) ? 1 : dampeners.has(w) ? -1 : 0);
@@ -221,6 +226,7 @@ export function createLanguageModel(spec: LanguageSpec): LanguageModel {
 					phrases: phrases.get(w),
 					stopword: stopwords.has(w),
 					turn: turnWords.has(w),
+					number: numberWords.has(w),
 					importance: importance.has(w) || importanceStarts.some((start) => w.startsWith(start)),
 					intensity
 				};

@@ -16,7 +16,7 @@ import {
 	NEGATION_SCALAR,
 	NEGATION_WINDOW
 } from './negation';
-import { CLAUSE_BREAK, EMOJI, SENTENCE_BREAK, WORD, type Tokens } from './tokenize';
+import { CLAUSE_BREAK, EMOJI, NUMBER, SENTENCE_BREAK, WORD, type Tokens } from './tokenize';
 import type { WordScore } from './types';
 import type { WordRecord } from './word-records';
 
@@ -101,6 +101,18 @@ function endClause(
 	clause.score = clause.tokens = clause.scored = 0;
 	clause.importance = false;
 	clause.afterContrast = afterContrast;
+}
+
+/** Whether the token at `at` is a number, in digits or words: "maar twee" is "only two". */
+function beforeNumber(
+	tokens: Tokens,
+	model: LanguageModel,
+	records: (WordRecord | undefined)[],
+	at: number
+): boolean {
+	const k = tokens.kind[at];
+	if (k === NUMBER) return true;
+	return k === WORD && infoOf(model, tokens.text[at]!, records[at]).number;
 }
 
 /** Whether a word with a value follows within an intensifier's reach, in the same clause. */
@@ -215,7 +227,7 @@ export function scoreTokens(
 				negation = NEGATION_WINDOW;
 				shortNegation = false;
 				continue;
-			} else if (info.role === CONTRAST) {
+			} else if (info.role === CONTRAST && !beforeNumber(tokens, model, records, i + 1)) {
 				for (let j = sentenceWords; j < words.length; j++) {
 					const entry = words[j]!;
 					const reduced = entry.score * BEFORE_CONTRAST;

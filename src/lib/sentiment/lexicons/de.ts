@@ -11,7 +11,8 @@ const stem = (w: string) => stemmer.stemWord(w);
 
 export const de = createLanguageModel({
 	code: 'de',
-	fold: true,
+	// Not folded: German has no machine-built list to match, and folding makes "schön" "schon".
+	fold: false,
 	curated,
 	base: () => undefined,
 	baseData: null,
@@ -47,6 +48,6 @@ export const de = createLanguageModel({
 	],
 	dampeners: ['etwas', 'bisschen', 'leicht', 'einigermaßen', 'halbwegs'],
 	turnWords: ['sonst', 'ansonsten', 'trotzdem', 'obwohl', 'dennoch'],
-	importanceWords: ['wichtig*', 'egal', 'zählt'],
+	importanceWords: ['wichtig*', 'egal', 'zählt', 'bitte'],
 	stopwords: STOPWORDS.de ?? []
 });

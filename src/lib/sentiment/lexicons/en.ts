@@ -107,7 +107,8 @@ export const en = createLanguageModel({
 		'important',
 		'importance',
 		'priority',
-		'prefer'
+		'prefer',
+		'please'
 	],
 	stopwords: STOPWORDS.en ?? []
 });

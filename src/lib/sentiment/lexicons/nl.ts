@@ -37,7 +37,30 @@ export const nl = createLanguageModel({
 		'vreselijk'
 	],
 	dampeners: ['beetje', 'enigszins', 'ietwat', 'tamelijk'],
+	numberWords: [
+		'een',
+		'één',
+		'twee',
+		'drie',
+		'vier',
+		'vijf',
+		'zes',
+		'zeven',
+		'acht',
+		'negen',
+		'tien',
+		'enkele',
+		'weinig'
+	],
 	turnWords: ['verder', 'anders', 'toch', 'hoewel', 'overigens'],
-	importanceWords: ['belangrijk*', 'prioriteit', 'uitmaakt', 'telt'],
+	importanceWords: [
+		'belangrijk*',
+		'prioriteit',
+		'uitmaakt',
+		'telt',
+		'alstublieft',
+		'alsjeblieft',
+		'graag'
+	],
 	stopwords: STOPWORDS.nl ?? []
 });

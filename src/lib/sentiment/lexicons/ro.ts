@@ -50,6 +50,6 @@ export const ro = createLanguageModel({
 	],
 	dampeners: ['puțin', 'putin', 'oarecum', 'cam'],
 	turnWords: ['altfel', 'totuși', 'totusi', 'deși', 'desi'],
-	importanceWords: ['important*', 'contează', 'conteaza', 'pasă', 'pasa', 'prioritate'],
+	importanceWords: ['important*', 'contează', 'conteaza', 'pasă', 'pasa', 'prioritate', 'rog'],
 	stopwords: STOPWORDS.ro ?? []
 });

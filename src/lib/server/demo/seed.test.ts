@@ -10,6 +10,8 @@ import { listSegments } from '../clients/segments';
 import { getSurvey, listSurveys } from '../surveys/service';
 import { listCampaigns } from '../campaigns/service';
 import { missingTranslations } from '../../surveys/definition';
+import { sentimentQuerySchema } from '../../schemas/analytics';
+import { factorTone } from '../analytics/sentiment';
 import { demoComments, newHubComments } from './comments';
 import { demoStory, routeChangeDate } from './responses';
 import { demoUsers, seedDemo } from './seed';
@@ -303,6 +305,17 @@ describe('demo seed', () => {
 		expect(
 			stored.filter((review) => review.sentimentLabel === null).length / stored.length
 		).toBeLessThan(0.1);
+	});
+
+	it('finds punctuality complaints in every language, and counts the snack lovers who only say what matters as neutral mentions (#18)', async () => {
+		const tone = async (raw: Record<string, unknown> = {}) =>
+			(await factorTone(db, sentimentQuerySchema.parse(raw))).find(
+				({ factor }) => factor === 'punctuality'
+			)!.counts;
+		// "Nice snacks, but honestly I care more about leaving on time", in each language.
+		expect((await tone()).neutral).toBeGreaterThan(0);
+		for (const language of ['en', 'de', 'nl', 'fi', 'ro'])
+			expect((await tone({ language })).negative, language).toBeGreaterThan(0);
 	});
 
 	it('duplicates nothing when run again', async () => {
