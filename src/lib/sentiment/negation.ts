@@ -18,3 +18,13 @@ export const AFTER_CONTRAST = 1.5;
  */
 export const INTENSITY_STEP = 0.293;
 export const INTENSITY_WINDOW = 3;
+
+/** Every constant above, in one list: SENTIMENT_VERSION fingerprints them. */
+export const SCORING_CONSTANTS = [
+	NEGATION_WINDOW,
+	NEGATION_SCALAR,
+	BEFORE_CONTRAST,
+	AFTER_CONTRAST,
+	INTENSITY_STEP,
+	INTENSITY_WINDOW
+];

@@ -1,14 +1,7 @@
 import { DEFAULT_THRESHOLDS } from './labels';
 import { fnv1a } from './lexicon';
 import { LANGUAGE_MODELS } from './lexicons';
-import {
-	AFTER_CONTRAST,
-	BEFORE_CONTRAST,
-	INTENSITY_STEP,
-	INTENSITY_WINDOW,
-	NEGATION_SCALAR,
-	NEGATION_WINDOW
-} from './negation';
+import { SCORING_CONSTANTS } from './negation';
 import type { Thresholds } from './types';
 
 /**
@@ -20,14 +13,7 @@ import type { Thresholds } from './types';
 export const RULES_REVISION = 2;
 
 export function sentimentVersion(fingerprints: string[], thresholds: Thresholds): string {
-	const constants = [
-		NEGATION_WINDOW,
-		NEGATION_SCALAR,
-		BEFORE_CONTRAST,
-		AFTER_CONTRAST,
-		INTENSITY_STEP,
-		INTENSITY_WINDOW
-	];
+	const constants = SCORING_CONSTANTS;
 	return `${RULES_REVISION}-${fnv1a(JSON.stringify({ fingerprints, thresholds, constants }))}`;
 }
 
