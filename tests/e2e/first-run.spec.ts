@@ -37,6 +37,7 @@ test('setup creates the owner and opens the staff shell', async ({ page }) => {
 		'Dashboard',
 		'Clients',
 		'Factors',
+		'Topics',
 		'Surveys',
 		'Campaigns',
 		'Responses',

@@ -401,7 +401,9 @@ test('no bad input to the API or a form gets a 5xx or a partial write', async ({
 			expiresInDays: 30
 		},
 		'PATCH /api/v1/cases/{id}': { status: 'in_progress', comment: 'fuzz' },
-		'POST /api/v1/sentiment': { texts: [{ text: 'Fast and friendly', language: 'en' }] }
+		'POST /api/v1/sentiment': { texts: [{ text: 'Fast and friendly', language: 'en' }] },
+		'POST /api/v1/topics': { name: `Fuzz topic ${suffix}`, keywords: ['fuzz', 'fast'] },
+		'PUT /api/v1/topics/{id}': { name: `Fuzz topic 2 ${suffix}`, keywords: ['fuzz'] }
 	};
 
 	const document = await (await request.get('/api/v1/openapi.json')).json();

@@ -75,6 +75,7 @@ test('a manager is offered every area but the owner’s settings', async ({ page
 		'Dashboard',
 		'Clients',
 		'Factors',
+		'Topics',
 		'Surveys',
 		'Campaigns',
 		'Responses',

@@ -57,7 +57,15 @@ function countRow(into: KindCounts, row: SentimentRow): void {
 export const shareOf = (counts: LabelCounts, label: Label) =>
 	counts.scored ? (100 * counts[label]) / counts.scored : NaN;
 
-export type FactorSentiment = { factor: string; counts: LabelCounts; meanComparative: number };
+/** Mentions by label and their mean comparative. */
+export type MentionTone = { counts: LabelCounts; meanComparative: number };
+
+export type FactorSentiment = { factor: string } & MentionTone;
+
+/** The tone a topic (by id) got over a view and in each of its periods. */
+export type TopicSentiment = { topic: string } & MentionTone & {
+		periods: ({ key: string } & MentionTone)[];
+	};
 
 export function sentimentSummary(rows: SentimentRow[], granularity: Granularity) {
 	const total = emptyKinds();

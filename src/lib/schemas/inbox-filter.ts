@@ -29,6 +29,7 @@ const fields = {
 	search: lineText().trim().max(200, { error: 'Search for at most 200 characters' }).optional(),
 	case: z.enum(caseChoices, { error: `Choose one of ${caseChoices.join(', ')}` }).optional(),
 	tag: tagNameSchema.toLowerCase().optional(),
+	topic: recordId('Choose a topic from the list').optional(),
 	client: recordId('A client is named by their id, a whole number').optional()
 };
 
@@ -54,6 +55,7 @@ export const inboxFilterLabels: Record<Field, string> = {
 	search: 'Search',
 	case: 'Follow-up case',
 	tag: 'Tag',
+	topic: 'Topic',
 	client: 'Client'
 };
 

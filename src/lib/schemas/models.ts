@@ -17,7 +17,14 @@ const weightSchema = z.coerce
 	.positive({ error: 'A weight is a number above 0' })
 	.max(1_000_000, { error: 'Use a smaller number' });
 
-const keywordListSchema = z
+/** A comma-separated field as a list of keywords. */
+export const keywordList = (field: string) =>
+	field
+		.split(',')
+		.map((word) => word.trim())
+		.filter(Boolean);
+
+export const keywordListSchema = z
 	.array(lineText().trim().min(1, { error: 'A keyword cannot be empty' }).max(50))
 	.max(50, { error: 'Use at most 50 keywords per list' });
 

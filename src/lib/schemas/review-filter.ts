@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { lineText } from './text';
 import { dateSchema } from './clients';
+import { recordId } from './ids';
 
 export const sentimentChoices = ['positive', 'neutral', 'negative', 'not-scored'] as const;
 export type SentimentChoice = (typeof sentimentChoices)[number];
@@ -51,6 +52,9 @@ export const reviewFilterSchema = z.object({
 		.max(100)
 		.optional()
 		.describe('A factor key: reviews with a sentence about that factor'),
+	topic: recordId('Choose a topic from the list')
+		.optional()
+		.describe('A topic id: reviews that mention that topic'),
 	tag: lineText().trim().max(100).optional().describe('A location or product'),
 	from: dateSchema.optional().describe('First day, YYYY-MM-DD (UTC)'),
 	to: dateSchema.optional().describe('Last day, YYYY-MM-DD (UTC)'),

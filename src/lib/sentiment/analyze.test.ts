@@ -76,7 +76,8 @@ describe('each language with its own list only', () => {
 				comparative: 0,
 				label: null,
 				words: [],
-				aspects: []
+				aspects: [],
+				topics: []
 			});
 		}
 	});

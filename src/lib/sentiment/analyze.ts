@@ -5,7 +5,13 @@ import { foldDiacritics } from './lexicon';
 import { languageModel } from './lexicons';
 import { scoreTokens } from './score';
 import { tokenize } from './tokenize';
-import type { AnalyzeOptions, FactorKeywords, TextSentiment, WordScore } from './types';
+import type {
+	AnalyzeOptions,
+	AspectSentiment,
+	FactorKeywords,
+	TextSentiment,
+	WordScore
+} from './types';
 import { wordListLanguageOf } from './word-list-language';
 import { wordRecords } from './word-records';
 
@@ -17,9 +23,11 @@ export function primaryLanguage(tag: string): string {
 export function analyzeText(text: string, options: AnalyzeOptions = {}): TextSentiment {
 	const tokens = tokenize(typeof text === 'string' ? text : '');
 	const given = options.language ? primaryLanguage(options.language) : '';
-	const factors = options.factors;
+	const factors = options.factors ?? [];
+	const topics = options.topics ?? [];
 	// Interning words pays when more than one stage reads them (detection, scoring, aspects).
-	const records = given === '' || (factors && factors.length > 0) ? wordRecords(tokens) : [];
+	const records =
+		given === '' || factors.length > 0 || topics.length > 0 ? wordRecords(tokens) : [];
 	// What is known comes first; detection only when nothing is, and word lists when it cannot tell.
 	let language: string | null = given;
 	if (language === '') {
@@ -35,16 +43,18 @@ export function analyzeText(text: string, options: AnalyzeOptions = {}): TextSen
 			comparative: 0,
 			label: null,
 			words: [],
-			aspects: []
+			aspects: [],
+			topics: []
 		};
 
 	const thresholds = options.thresholds ?? DEFAULT_THRESHOLDS;
 	const scored = scoreTokens(tokens, model, records);
 	const { score, words } = scored;
 	const comparative = tokens.countable > 0 ? score / tokens.countable : 0;
-	const aspects =
-		factors && factors.length > 0
-			? aspectSentiments(tokens, scored, factors, model, thresholds, records)
+	// A topic is an aspect the manager named: it takes the tone of its clauses as a factor does.
+	const tonesOf = (keywords: FactorKeywords) =>
+		keywords.length > 0
+			? aspectSentiments(tokens, scored, keywords, model, thresholds, records).map(roundAspect)
 			: [];
 	// Labels come from the exact sums; what is shown and stored is rounded (−2.22, not
 	// −2.2199999999999998), a score as the sum of its rounded words, so they still add up.
@@ -56,15 +66,18 @@ export function analyzeText(text: string, options: AnalyzeOptions = {}): TextSen
 		comparative: roundComparative(comparative),
 		label: labelOf(comparative, thresholds),
 		words: shownWords,
-		aspects: aspects.map((aspect) => {
-			const shown = roundWords(aspect.words);
-			return {
-				...aspect,
-				score: sumOf(shown),
-				comparative: roundComparative(aspect.comparative),
-				words: shown
-			};
-		})
+		aspects: tonesOf(factors),
+		topics: tonesOf(topics).map(({ factor, ...tone }) => ({ topic: factor, ...tone }))
+	};
+}
+
+function roundAspect(aspect: AspectSentiment): AspectSentiment {
+	const shown = roundWords(aspect.words);
+	return {
+		...aspect,
+		score: sumOf(shown),
+		comparative: roundComparative(aspect.comparative),
+		words: shown
 	};
 }
 

@@ -114,3 +114,35 @@ describe('aspect tone by clause: what owners saw go wrong (#18)', () => {
 		);
 	});
 });
+
+describe('topics: the words a manager tags texts by', () => {
+	const topics: FactorKeywords = [
+		{ key: '1', keywords: ['app', 'website'] },
+		{ key: '2', keywords: ['price', 'Preis', 'hinta'] }
+	];
+
+	it('tags a text with the topics it mentions, each with the tone of its clause', () => {
+		const result = analyzeText('The app kept crashing, but the price was fair.', {
+			language: 'en',
+			factors,
+			topics
+		});
+		expect(result.topics.map(({ topic, label }) => [topic, label])).toEqual([
+			['1', 'negative'],
+			['2', 'positive']
+		]);
+		expect(result.aspects).toEqual([]);
+	});
+
+	it('matches a topic word inflected or inside a compound, as factor keywords match', () => {
+		const tags = (text: string, language: string) =>
+			analyzeText(text, { language, topics }).topics.map(({ topic }) => topic);
+		expect(tags('Die Ticketpreise sind viel zu hoch.', 'de')).toEqual(['2']);
+		expect(tags('Hintaan nähden hyvä lento.', 'fi')).toEqual(['2']);
+	});
+
+	it('tags nothing when no topic is given or the text is not scored', () => {
+		expect(analyzeText('The app is great', { language: 'en' }).topics).toEqual([]);
+		expect(analyzeText('La aplicación es buena', { language: 'es', topics }).topics).toEqual([]);
+	});
+});

@@ -12,6 +12,7 @@ export type {
 	SupportedLanguage,
 	TextSentiment,
 	Thresholds,
+	TopicSentiment,
 	WordScore
 } from './types';
 export { analyzeText, mentionedFactors } from './analyze';

@@ -33,6 +33,9 @@ export type AspectSentiment = {
 	words: WordScore[];
 };
 
+/** The tone a text gives a topic (a manager's words such as "staff" or "app"), found as aspects are. */
+export type TopicSentiment = Omit<AspectSentiment, 'factor'> & { topic: string };
+
 export type TextSentiment = {
 	/** Given (primary subtag, lower case) or detected; null when undetectable. */
 	language: string | null;
@@ -43,12 +46,16 @@ export type TextSentiment = {
 	label: SentimentLabel | null;
 	words: WordScore[];
 	aspects: AspectSentiment[];
+	/** Only the topics given in the options that the text mentions. */
+	topics: TopicSentiment[];
 };
 
 export type AnalyzeOptions = {
 	language?: string | null;
 	thresholds?: Thresholds;
 	factors?: FactorKeywords;
+	/** Topics to tag the text with, each by its words (`key`: the topic's id), matched as factors are. */
+	topics?: FactorKeywords;
 };
 
 export const isSupportedLanguage = (language: string): language is SupportedLanguage =>

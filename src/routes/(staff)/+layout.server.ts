@@ -26,6 +26,7 @@ export const load: LayoutServerLoad = async (event) => {
 			segments: opens('/(staff)/clients/segments'),
 			accountManagers: opens('/(staff)/clients/account-managers'),
 			surveys: opens('/(staff)/surveys'),
+			topics: opens('/(staff)/topics'),
 			responseImport: opens('/(staff)/surveys/[id]/responses/import'),
 			campaigns: opens('/(staff)/campaigns'),
 			responsesCsv: opens('/(staff)/dashboard/responses.csv'),

@@ -7,7 +7,8 @@ import {
 	kindsOf,
 	labelShare,
 	negativeReviewsHref,
-	shareSeries
+	shareSeries,
+	topicToneRows
 } from './sentiment-view';
 
 const row = (
@@ -86,6 +87,52 @@ describe('the sentiment panels', () => {
 		expect(rows[0]!.meanTone).toBeCloseTo(-0.4, 12);
 		expect(rows[1]).toMatchObject({ mentions: 0, toneLabel: null });
 		expect(rows[1]!.meanTone).toBeNaN();
+	});
+
+	it('give every topic defined now its tone overall and per period, none where nothing mentions it', () => {
+		const counts = (positive: number, neutral: number, negative: number) => ({
+			positive,
+			neutral,
+			negative,
+			notScored: 0,
+			scored: positive + neutral + negative
+		});
+		const rows = topicToneRows(
+			[
+				{ id: 2, name: 'App' },
+				{ id: 1, name: 'Staff' }
+			],
+			[
+				{
+					topic: '1',
+					counts: counts(2, 1, 1),
+					meanComparative: 0.1,
+					periods: [
+						{ key: '2026-01', counts: counts(0, 0, 1), meanComparative: -0.3 },
+						{ key: '2026-03', counts: counts(2, 1, 0), meanComparative: 0.2 }
+					]
+				},
+				// A deleted topic's tags until the texts are re-scored.
+				{ topic: '9', counts: counts(1, 0, 0), meanComparative: 0.5, periods: [] }
+			],
+			['2026-01', '2026-02', '2026-03']
+		);
+		expect(rows.map(({ name }) => name)).toEqual(['App', 'Staff']);
+		expect(rows[0]).toMatchObject({ positive: 0, mentions: 0, toneLabel: null });
+		expect(rows[0]!.periods.map(({ mentions }) => mentions)).toEqual([0, 0, 0]);
+		expect(rows[1]).toMatchObject({
+			positive: 2,
+			neutral: 1,
+			negative: 1,
+			mentions: 4,
+			meanTone: 0.1,
+			toneLabel: 'positive'
+		});
+		expect(rows[1]!.periods).toEqual([
+			{ mentions: 1, meanTone: -0.3, toneLabel: 'negative' },
+			{ mentions: 0, meanTone: NaN, toneLabel: null },
+			{ mentions: 3, meanTone: 0.2, toneLabel: 'positive' }
+		]);
 	});
 
 	it('count positive and negative mentions per factor for the dashboard’s tone column', () => {

@@ -8,7 +8,9 @@ import {
 	type FactorSentiment,
 	type KindCounts,
 	type Label,
-	type LabelCounts
+	type LabelCounts,
+	type MentionTone,
+	type TopicSentiment
 } from '$lib/analytics/sentiment-summary';
 import { MIN_RELIABLE_N } from '$lib/analytics/report';
 import type { SentimentQuery } from '$lib/schemas/analytics';
@@ -66,6 +68,31 @@ export function shareSeries(
 	);
 }
 
+/** How a factor's or topic's mentions sound: how many, their mean tone and its label. */
+export type ToneCell = {
+	/** Scored sentences that mention it. */
+	mentions: number;
+	/** Mean comparative score of those sentences; NaN without any. */
+	meanTone: number;
+	toneLabel: Label | null;
+};
+
+function toneCell(tone: MentionTone | undefined): ToneCell {
+	const meanTone = tone?.counts.scored ? tone.meanComparative : NaN;
+	return {
+		mentions: tone?.counts.scored ?? 0,
+		meanTone,
+		toneLabel: Number.isFinite(meanTone) ? labelOf(meanTone) : null
+	};
+}
+
+/** Mentions by label, none for what nothing mentions. */
+const labelled = (tone: MentionTone | undefined) => ({
+	positive: tone?.counts.positive ?? 0,
+	neutral: tone?.counts.neutral ?? 0,
+	negative: tone?.counts.negative ?? 0
+});
+
 export type FactorToneRow = {
 	key: string;
 	name: string;
@@ -75,12 +102,7 @@ export type FactorToneRow = {
 	positive: number;
 	neutral: number;
 	negative: number;
-	/** Scored sentences about the factor. */
-	mentions: number;
-	/** Mean comparative score of those sentences; NaN without any. */
-	meanTone: number;
-	toneLabel: Label | null;
-};
+} & ToneCell;
 
 /**
  * Each factor of the model with its score and the tone of the sentences that mention it, in the
@@ -93,20 +115,41 @@ export function factorToneRows(
 ): FactorToneRow[] {
 	const byKey = new Map(sentiment.map((entry) => [entry.factor, entry]));
 	return factors.map(({ key, name, score, n, lowN }) => {
-		const counts = byKey.get(key)?.counts;
-		const meanTone = counts?.scored ? byKey.get(key)!.meanComparative : NaN;
+		const tone = byKey.get(key);
+		return { key, name, score, n, lowN, ...labelled(tone), ...toneCell(tone) };
+	});
+}
+
+export type TopicToneRow = {
+	id: number;
+	name: string;
+	positive: number;
+	neutral: number;
+	negative: number;
+	/** The tone in each of the view's periods, in their order. */
+	periods: ToneCell[];
+} & ToneCell;
+
+/**
+ * Every topic defined now, in the order given, with its tone over the view and in each of its
+ * periods (`periods`: their keys, oldest first). Tags of a deleted topic are left out: texts keep
+ * them until they are re-scored.
+ */
+export function topicToneRows(
+	topics: { id: number; name: string }[],
+	sentiment: TopicSentiment[],
+	periods: string[]
+): TopicToneRow[] {
+	const byId = new Map(sentiment.map((entry) => [entry.topic, entry]));
+	return topics.map(({ id, name }) => {
+		const tone = byId.get(String(id));
+		const inPeriods = new Map(tone?.periods.map((period) => [period.key, period]));
 		return {
-			key,
+			id,
 			name,
-			score,
-			n,
-			lowN,
-			positive: counts?.positive ?? 0,
-			neutral: counts?.neutral ?? 0,
-			negative: counts?.negative ?? 0,
-			mentions: counts?.scored ?? 0,
-			meanTone,
-			toneLabel: Number.isFinite(meanTone) ? labelOf(meanTone) : null
+			...labelled(tone),
+			...toneCell(tone),
+			periods: periods.map((key) => toneCell(inPeriods.get(key)))
 		};
 	});
 }

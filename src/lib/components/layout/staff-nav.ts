@@ -7,6 +7,7 @@ export const staffNav: NavItem[] = [
 	{ href: '/dashboard', label: 'Dashboard', routeId: '/(staff)/dashboard' },
 	{ href: '/clients', label: 'Clients', routeId: '/(staff)/clients' },
 	{ href: '/factors', label: 'Factors', routeId: '/(staff)/factors' },
+	{ href: '/topics', label: 'Topics', routeId: '/(staff)/topics' },
 	{ href: '/surveys', label: 'Surveys', routeId: '/(staff)/surveys' },
 	{ href: '/campaigns', label: 'Campaigns', routeId: '/(staff)/campaigns' },
 	{ href: '/responses', label: 'Responses', routeId: '/(staff)/responses' },

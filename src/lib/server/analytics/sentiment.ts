@@ -5,7 +5,9 @@ import {
 	type FactorSentiment,
 	type KindCounts,
 	type Label,
-	type LabelCounts
+	type LabelCounts,
+	type MentionTone,
+	type TopicSentiment
 } from '../../analytics/sentiment-summary';
 import { labelCodes, type ToneChunk } from '../../analytics/tone-chunk';
 import { filterDimensions, type SentimentQuery } from '../../schemas/analytics';
@@ -237,14 +239,27 @@ type Counted = {
 	total: KindCounts;
 	periods: ({ key: string } & KindCounts)[];
 	factors: FactorSentiment[];
+	topics: TopicSentiment[];
 	newestNegative: TextRef[];
 };
 
 const NEGATIVE = labelCodes.indexOf('negative');
 
+/** Labels counted by code, and the sum of the comparatives, of one factor's or topic's mentions. */
+type Tally = { counts: number[]; sum: number };
+const emptyTally = (): Tally => ({ counts: emptyCounts(), sum: 0 });
+
+function toneOf({ counts, sum }: Tally): MentionTone {
+	const labelCounts = asLabelCounts(counts);
+	return { counts: labelCounts, meanComparative: sum / labelCounts.scored };
+}
+
+const byKey = <T>([a]: [string, T], [b]: [string, T]) => (a < b ? -1 : 1);
+
 /**
  * Counts the view's texts by kind and label, overall and per period, the tone of every factor
- * their sentences mention, and keeps the `newest` negative ones.
+ * their sentences mention, and of every topic overall and per period, and keeps the `newest`
+ * negative ones.
  */
 function countTones(
 	query: SentimentQuery,
@@ -254,17 +269,28 @@ function countTones(
 ): Counted {
 	const total = { answer: emptyCounts(), review: emptyCounts() };
 	const periods = new Map<string, { answer: number[]; review: number[] }>();
-	const factors = new Map<string, { counts: number[]; sum: number }>();
+	const factors = new Map<string, Tally>();
+	const topics = new Map<string, { total: Tally; periods: Map<string, Tally> }>();
 	const negatives: TextRef[] = [];
 	visitTexts(query, view, tones, (kind, day, chunk, kept, names) => {
-		const byFactor = new ByName((factor) => {
-			const name = nameAfter('factor', names.nameOf(factor));
-			let entry = factors.get(name);
-			if (!entry) factors.set(name, (entry = { counts: emptyCounts(), sum: 0 }));
-			return entry;
+		const key = periodOf(day, query.granularity);
+		// What one mention adds to: a factor's tally, or a topic's over the view and in this period.
+		const talliesOf = new ByName((aspect): Tally[] => {
+			const name = names.nameOf(aspect);
+			if (name.startsWith('topic:')) {
+				const topic = nameAfter('topic', name);
+				let entry = topics.get(topic);
+				if (!entry) topics.set(topic, (entry = { total: emptyTally(), periods: new Map() }));
+				let inPeriod = entry.periods.get(key);
+				if (!inPeriod) entry.periods.set(key, (inPeriod = emptyTally()));
+				return [entry.total, inPeriod];
+			}
+			const factor = nameAfter('factor', name);
+			let entry = factors.get(factor);
+			if (!entry) factors.set(factor, (entry = emptyTally()));
+			return [entry];
 		});
 		const counts = total[kind];
-		const key = periodOf(day, query.granularity);
 		let period = periods.get(key)?.[kind];
 		const dayStart = Date.parse(`${day}T00:00:00Z`);
 		const { count, labels, times, aspectStarts, aspectFactors, aspectLabels, aspectComparatives } =
@@ -279,11 +305,11 @@ function countTones(
 			}
 			counts[label]! += 1;
 			period[label]! += 1;
-			for (let at = aspectStarts[row]!; at < aspectStarts[row + 1]!; at++) {
-				const entry = byFactor.get(aspectFactors[at]!);
-				entry.counts[aspectLabels[at]!]! += 1;
-				entry.sum += aspectComparatives[at]!;
-			}
+			for (let at = aspectStarts[row]!; at < aspectStarts[row + 1]!; at++)
+				for (const tally of talliesOf.get(aspectFactors[at]!)) {
+					tally.counts[aspectLabels[at]!]! += 1;
+					tally.sum += aspectComparatives[at]!;
+				}
 			if (label !== NEGATIVE || newest === 0) continue;
 			// Older than the oldest kept: no need to look closer.
 			if (negatives.length === newest && dayStart + times[row]! < negatives[newest - 1]!.at)
@@ -299,14 +325,14 @@ function countTones(
 	return {
 		total: asKindCounts(total.answer, total.review),
 		periods: [...periods]
-			.sort(([a], [b]) => (a < b ? -1 : 1))
+			.sort(byKey)
 			.map(([key, counts]) => ({ key, ...asKindCounts(counts.answer, counts.review) })),
-		factors: [...factors]
-			.map(([factor, { counts, sum }]) => {
-				const labelCounts = asLabelCounts(counts);
-				return { factor, counts: labelCounts, meanComparative: sum / labelCounts.scored };
-			})
-			.sort((a, b) => (a.factor < b.factor ? -1 : 1)),
+		factors: [...factors].sort(byKey).map(([factor, tally]) => ({ factor, ...toneOf(tally) })),
+		topics: [...topics].sort(byKey).map(([topic, { total: overall, periods: inPeriods }]) => ({
+			topic,
+			...toneOf(overall),
+			periods: [...inPeriods].sort(byKey).map(([key, tally]) => ({ key, ...toneOf(tally) }))
+		})),
 		newestNegative: negatives
 	};
 }
@@ -474,7 +500,7 @@ export async function sentimentReport(
 
 /** The report from the counted tones and the texts read for its lists. */
 function reportOf(
-	{ total, periods, factors }: Counted,
+	{ total, periods, factors, topics }: Counted,
 	latestPeriod: string | null,
 	inLatest: ReturnType<typeof textOf>[],
 	newestNegative: ReturnType<typeof textOf>[]
@@ -483,6 +509,7 @@ function reportOf(
 		total,
 		periods,
 		factors,
+		topics,
 		latestPeriod,
 		terms: topTerms(inLatest, 10),
 		latestNegative: newestNegative.map(({ label: _label, ...shown }) => shown)

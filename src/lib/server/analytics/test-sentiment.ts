@@ -1,7 +1,15 @@
 import { and, desc, eq, gte, inArray, isNotNull, lte, type SQL } from 'drizzle-orm';
 import { dimensionsOf } from '../../analytics/dimensions';
 import { periodOf } from '../../analytics/periods';
-import { sentimentSummary, type SentimentRow } from '../../analytics/sentiment-summary';
+import type { Granularity } from '../../analytics/periods';
+import {
+	sentimentSummary,
+	type Label,
+	type LabelCounts,
+	type MentionTone,
+	type SentimentRow,
+	type TopicSentiment
+} from '../../analytics/sentiment-summary';
 import { utcDay } from '../../dates';
 import { filterDimensions, type SentimentQuery } from '../../schemas/analytics';
 import { topTerms } from '../../sentiment';
@@ -22,7 +30,10 @@ import { TERM_TEXTS } from './sentiment';
  * packed tone (tone-chunks.ts): the reference the packed report is tested against.
  */
 
+type TopicMention = { topic: string; label: Label; comparative: number };
+
 type TextRow = SentimentRow & {
+	topics: TopicMention[];
 	id: number;
 	questionId: string;
 	text: string;
@@ -33,7 +44,7 @@ type TextRow = SentimentRow & {
 	words: { word: string; score: number }[];
 };
 
-type Stored = Omit<TextRow, 'kind' | 'day' | 'aspects' | 'words'> & {
+type Stored = Omit<TextRow, 'kind' | 'day' | 'aspects' | 'topics' | 'words'> & {
 	detail: SentimentDetail | null;
 };
 
@@ -42,8 +53,40 @@ const textRow = (kind: TextRow['kind'], row: Stored): TextRow => ({
 	kind,
 	day: utcDay(row.at),
 	aspects: row.detail?.aspects ?? [],
+	topics: row.detail?.topics ?? [],
 	words: row.detail?.words ?? []
 });
+
+/** The tone of what mentions a topic: counts by label and mean comparative. */
+function toneOfMentions(mentions: TopicMention[]): MentionTone {
+	const counts: LabelCounts = { positive: 0, neutral: 0, negative: 0, notScored: 0, scored: 0 };
+	for (const { label } of mentions) counts[label] += 1;
+	counts.scored = mentions.length;
+	const sum = mentions.reduce((total, { comparative }) => total + comparative, 0);
+	return { counts, meanComparative: sum / mentions.length };
+}
+
+/** Each topic's tone over the rows and per period, topics and periods in key order. */
+function topicTones(rows: TextRow[], granularity: Granularity): TopicSentiment[] {
+	const byTopic = new Map<string, Map<string, TopicMention[]>>();
+	for (const row of rows)
+		for (const mention of row.topics) {
+			const periods = byTopic.get(mention.topic) ?? new Map<string, TopicMention[]>();
+			const key = periodOf(row.day, granularity);
+			periods.set(key, [...(periods.get(key) ?? []), mention]);
+			byTopic.set(mention.topic, periods);
+		}
+	return [...byTopic.keys()].sort().map((topic) => {
+		const periods = byTopic.get(topic)!;
+		return {
+			topic,
+			...toneOfMentions([...periods.values()].flat()),
+			periods: [...periods.keys()]
+				.sort()
+				.map((key) => ({ key, ...toneOfMentions(periods.get(key)!) }))
+		};
+	});
+}
 
 async function answerRows(db: Queryable, query: SentimentQuery): Promise<TextRow[]> {
 	const versions = query.surveyId.length
@@ -149,6 +192,7 @@ export async function sentimentFromTexts(
 	return {
 		...summary,
 		factors: summary.factors.sort((a, b) => (a.factor < b.factor ? -1 : 1)),
+		topics: topicTones(rows, query.granularity),
 		latestPeriod,
 		terms: topTerms(
 			rows

@@ -18,6 +18,7 @@ import { saveErasureKeepsAnswers } from '../privacy/settings';
 import { recordResponse } from '../responses/record';
 import { currentScorer, sentimentColumnsFor } from '../sentiment/columns';
 import { startRescore } from '../sentiment/rescore';
+import { createTopic, updateTopic } from '../sentiment/topics';
 import { openSurveyFromTemplate } from '../surveys/test-surveys';
 import { factorTone, sentimentReport } from './sentiment';
 import { sentimentFromTexts } from './test-sentiment';
@@ -30,6 +31,7 @@ import { unpackTones } from '../../analytics/tone-chunk';
 let db: Db;
 let remove: () => Promise<void>;
 let surveyIds: number[] = [];
+let staffTopic: number;
 
 const DAYS = ['2026-01-31', '2026-02-01', '2026-02-14', '2026-03-01', '2026-03-30'];
 const TEXTS = [
@@ -51,6 +53,10 @@ beforeEach(async () => {
 	await saveTheClients();
 	await saveSegment(db, { name: 'North', filter: { tags: ['north'] }, userId: null });
 	await saveErasureKeepsAnswers(db, false, { userId: null });
+	// Topics pack with the factors: a text may carry both, and a topic's words change.
+	staffTopic = (
+		(await createTopic(db, { name: 'Staff', keywords: ['crew', 'Personal'] })) as { id: number }
+	).id;
 });
 
 afterEach(() => remove());
@@ -161,6 +167,10 @@ const operation = fc.oneof(
 	},
 	fc.record({ kind: fc.constant('erase' as const), client: fc.constantFrom(0, 1, 2) }),
 	fc.record({ kind: fc.constant('keywords' as const), words: fc.constantFrom(['late'], ['crew']) }),
+	fc.record({
+		kind: fc.constant('topic' as const),
+		words: fc.constantFrom(['crew', 'Personal', 'personeel'], ['flight', 'vlucht'])
+	}),
 	fc.record({ kind: fc.constant('retag' as const), tags: fc.constantFrom(['north'], ['vip']) })
 );
 type Operation = typeof operation extends fc.Arbitrary<infer T> ? T : never;
@@ -174,6 +184,11 @@ async function apply(step: Operation) {
 	else if (step.kind === 'erase') {
 		await eraseClients(db, [(await clientAt(step.client))!], { userId: null });
 		await saveTheClients();
+	} else if (step.kind === 'topic') {
+		await updateTopic(db, staffTopic, { name: 'Staff', keywords: [...step.words] });
+		await (
+			await startRescore(db, 'test')
+		).done;
 	} else if (step.kind === 'keywords') {
 		await inTransaction(db, async (tx) => {
 			await tx
@@ -253,12 +268,26 @@ async function trustedChunks() {
 }
 
 /** Equal up to the last bits of the mean tone, which sums the same numbers in another order. */
-const comparable = <T extends { factors: { meanComparative: number }[] }>(report: T) => ({
+const rounded = <T extends { meanComparative: number }>(tone: T) => ({
+	...tone,
+	meanComparative: Number(tone.meanComparative.toFixed(10))
+});
+const comparable = <
+	T extends {
+		factors: { meanComparative: number }[];
+		topics?: { meanComparative: number; periods: { meanComparative: number }[] }[];
+	}
+>(
+	report: T
+) => ({
 	...report,
-	factors: report.factors.map((factor) => ({
-		...factor,
-		meanComparative: Number(factor.meanComparative.toFixed(10))
-	}))
+	factors: report.factors.map(rounded),
+	...(report.topics && {
+		topics: report.topics.map((topic) => ({
+			...rounded(topic),
+			periods: topic.periods.map(rounded)
+		}))
+	})
 });
 
 describe('the packed tone of texts', () => {

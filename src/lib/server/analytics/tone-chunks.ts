@@ -23,19 +23,23 @@ export const reviewSource = (source: string) => `reviews:${source}`;
 export const languageName = (language: string) => `text-language:${language}`;
 export const questionName = (questionId: string) => `question:${questionId}`;
 export const factorName = (factor: string) => `factor:${factor}`;
+/** Topics pack as aspects do, named by their id: `topic:3`. */
+export const topicName = (topicId: string) => `topic:${topicId}`;
 export const nameAfter = (prefix: string, name: string) => name.slice(prefix.length + 1);
 
-type StoredAspect = { factor: string; label: Label; comparative: number };
+type StoredTone = { label: Label; comparative: number };
+type StoredAspect = StoredTone & { factor: string };
+type StoredTopic = StoredTone & { topic: string };
 
 const answersOfDay = sqlStatement(
-	`select r.id, r.submitted_at, r.language, r.context, a.question_id, a.sentiment_language, a.sentiment_label, json_extract(a.sentiment_detail, '$.aspects')
+	`select r.id, r.submitted_at, r.language, r.context, a.question_id, a.sentiment_language, a.sentiment_label, json_extract(a.sentiment_detail, '$.aspects'), json_extract(a.sentiment_detail, '$.topics')
 	from responses r join answers a on a.response_id = r.id
 	where r.survey_version_id = ? and r.submitted_at >= ? and r.submitted_at < ? and a.sentiment_version is not null
 	order by r.id, a.question_id`
 );
 // Unary + keeps SQLite on the day's range of the date index: through the (source, id) index it would read every review of the source for each day.
 const reviewsOfDay = sqlStatement(
-	`select id, reviewed_at, client_id, sentiment_language, sentiment_label, json_extract(sentiment_detail, '$.aspects')
+	`select id, reviewed_at, client_id, sentiment_language, sentiment_label, json_extract(sentiment_detail, '$.aspects'), json_extract(sentiment_detail, '$.topics')
 	from reviews where +source = ? and reviewed_at >= ? and reviewed_at < ? order by id`
 );
 
@@ -47,7 +51,8 @@ type AnswerRow = [
 	questionId: string,
 	language: string | null,
 	label: Label | null,
-	aspects: string | null
+	aspects: string | null,
+	topics: string | null
 ];
 type ReviewRow = [
 	id: number,
@@ -55,7 +60,8 @@ type ReviewRow = [
 	clientId: number | null,
 	language: string | null,
 	label: Label | null,
-	aspects: string | null
+	aspects: string | null,
+	topics: string | null
 ];
 type DayTexts = { answers: AnswerRow[] } | { reviews: ReviewRow[] };
 
@@ -79,9 +85,9 @@ function sqliteToneTexts(db: Queryable, source: string, day: string): DayTexts {
 	};
 }
 
-// A JSON null read as SQL null, as SQLite's json_extract gives it.
-const aspectsColumn = (detail: string) =>
-	sql.raw(`nullif(cast(${detail} -> 'aspects' as text), 'null')`);
+// A JSON null (or a missing key) read as SQL null, as SQLite's json_extract gives it.
+const detailColumn = (detail: string, key: 'aspects' | 'topics') =>
+	sql.raw(`nullif(cast(${detail} -> '${key}' as text), 'null') as ${key}`);
 
 /** The texts of one source's day, as `sqliteToneTexts` reads them. */
 async function toneTexts(db: Queryable, source: string, day: string): Promise<DayTexts> {
@@ -92,7 +98,7 @@ async function toneTexts(db: Queryable, source: string, day: string): Promise<Da
 		return {
 			answers: await pgRows<AnswerRow>(
 				db,
-				sql`select r.id, r.submitted_at, r.language, r.context, a.question_id, a.sentiment_language, a.sentiment_label, ${aspectsColumn('a.sentiment_detail')} as aspects
+				sql`select r.id, r.submitted_at, r.language, r.context, a.question_id, a.sentiment_language, a.sentiment_label, ${detailColumn('a.sentiment_detail', 'aspects')}, ${detailColumn('a.sentiment_detail', 'topics')}
 				from responses r join answers a on a.response_id = r.id
 				where r.survey_version_id = ${versionId} and r.submitted_at >= ${start} and r.submitted_at < ${start + DAY_MS} and a.sentiment_version is not null
 				order by r.id, a.question_id`
@@ -102,7 +108,7 @@ async function toneTexts(db: Queryable, source: string, day: string): Promise<Da
 	return {
 		reviews: await pgRows<ReviewRow>(
 			db,
-			sql`select id, reviewed_at, client_id, sentiment_language, sentiment_label, ${aspectsColumn('sentiment_detail')} as aspects
+			sql`select id, reviewed_at, client_id, sentiment_language, sentiment_label, ${detailColumn('sentiment_detail', 'aspects')}, ${detailColumn('sentiment_detail', 'topics')}
 			from reviews where source = ${nameAfter('reviews', source)} and reviewed_at >= ${start} and reviewed_at < ${start + DAY_MS} order by id`
 		)
 	};
@@ -111,19 +117,28 @@ async function toneTexts(db: Queryable, source: string, day: string): Promise<Da
 /** A day's texts as tone rows, names numbered in `names`. */
 function toneRowsOf(texts: DayTexts, day: string, names: NameBook): ToneRow[] {
 	const start = dayStart(day);
-	const aspectsOf = (stored: string | null) =>
-		stored === null
-			? []
-			: (JSON.parse(stored) as StoredAspect[]).map(({ factor, label, comparative }) => ({
-					factor: names.idOf(factorName(factor)),
-					label,
-					comparative
-				}));
+	// Factors and topics share the aspect columns, told apart by their names.
+	const tonesOf = (aspects: string | null, topics: string | null) => [
+		...(aspects === null ? [] : (JSON.parse(aspects) as StoredAspect[])).map(
+			({ factor, label, comparative }) => ({
+				factor: names.idOf(factorName(factor)),
+				label,
+				comparative
+			})
+		),
+		...(topics === null ? [] : (JSON.parse(topics) as StoredTopic[])).map(
+			({ topic, label, comparative }) => ({
+				factor: names.idOf(topicName(topic)),
+				label,
+				comparative
+			})
+		)
+	];
 	const languageOf = (language: string | null) =>
 		language === null ? 0 : names.idOf(languageName(language));
 	if ('answers' in texts)
 		return texts.answers.map(
-			([id, at, responseLanguage, context, questionId, language, label, aspects]) => {
+			([id, at, responseLanguage, context, questionId, language, label, aspects, topics]) => {
 				const signature = names.idOf(snapshotOf(context, responseLanguage).signature);
 				return {
 					id,
@@ -132,18 +147,18 @@ function toneRowsOf(texts: DayTexts, day: string, names: NameBook): ToneRow[] {
 					language: languageOf(language),
 					question: names.idOf(questionName(questionId)),
 					label,
-					aspects: aspectsOf(aspects)
+					aspects: tonesOf(aspects, topics)
 				};
 			}
 		);
-	return texts.reviews.map(([id, at, clientId, language, label, aspects]) => ({
+	return texts.reviews.map(([id, at, clientId, language, label, aspects, topics]) => ({
 		id,
 		time: at - start,
 		signature: clientId ?? 0,
 		language: languageOf(language),
 		question: 0,
 		label,
-		aspects: aspectsOf(aspects)
+		aspects: tonesOf(aspects, topics)
 	}));
 }
 

@@ -87,6 +87,11 @@ export const routeAccess: Record<string, RouteAccess> = {
 		actions: { create: 'manager', cancel: 'manager', retryFailed: 'owner' }
 	},
 	'/(staff)/factors': { read: 'manager', actions: { create: 'manager' } },
+	// Topics tag every stored text: changing them re-scores the whole base in the background.
+	'/(staff)/topics': {
+		read: 'manager',
+		actions: { create: 'manager', update: 'manager', delete: 'manager' }
+	},
 	'/(staff)/factors/[id]': {
 		read: 'manager',
 		actions: { version: 'manager', derive: 'manager', wording: 'manager' }

@@ -18,6 +18,7 @@ describe('what the staff area offers', () => {
 			'Dashboard',
 			'Clients',
 			'Factors',
+			'Topics',
 			'Surveys',
 			'Campaigns',
 			'Responses',

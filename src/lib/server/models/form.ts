@@ -1,4 +1,5 @@
 import { SUPPORTED_LANGUAGES } from '../../sentiment/types';
+import { keywordList } from '../../schemas/models';
 
 /**
  * Factor rows arrive as numbered fields (`key-0`, `name-0`, `weight-0`, `keywords-0`, …) so the
@@ -27,13 +28,6 @@ export function factorRowsFromForm(form: FormData): Record<string, unknown>[] {
 	}
 	return rows;
 }
-
-/** A comma-separated field as a list of keywords. */
-const keywordList = (field: string) =>
-	field
-		.split(',')
-		.map((word) => word.trim())
-		.filter(Boolean);
 
 /** A factor's keywords from its wording form: `keywords` for any language, `keywords-de` and so on for each. */
 export function keywordSetFromForm(form: FormData): Record<string, string[]> {

@@ -256,6 +256,7 @@ describe('the response inbox', () => {
 				{ id: nps, name: 'NPS + reasons' }
 			],
 			segments: [{ id: vip, name: 'VIP' }],
+			topics: [],
 			tags: ['callback', 'praise']
 		});
 	});

@@ -4,6 +4,7 @@ import type { InboxCursor, InboxFilter } from '../../schemas/inbox-filter';
 import type { SentimentChoice } from '../../schemas/review-filter';
 import { searchQuery } from '../clients/filter';
 import { listSegmentNames } from '../clients/segments';
+import { listTopics, mentionsTopic } from '../sentiment/topics';
 import type { Queryable } from '../db';
 import { joinedTexts, jsonArrayOf } from '../db/dialect';
 import { engine } from '../db/engine';
@@ -191,6 +192,15 @@ function filterParts(filter: InboxFilter): Part[] {
 							? sql`${answers.sentimentLabel} is null`
 							: sql`${answers.sentimentLabel} = ${filter.sentiment}`
 					}`
+				),
+		// No index knows the topics inside a detail: each response is checked, never a start.
+		filter.topic === undefined
+			? null
+			: linked(
+					null,
+					answers,
+					answers.responseId,
+					mentionsTopic(answers.sentimentDetail, filter.topic)
 				),
 		// The index answers a search with all its matches at once: a set to start from, or to check each response against.
 		search === null
@@ -439,6 +449,7 @@ export async function inboxChoices(db: Queryable) {
 			.from(surveys)
 			.orderBy(asc(surveys.name), asc(surveys.id)),
 		segments: await listSegmentNames(db),
+		topics: await listTopics(db),
 		tags: (
 			await db
 				.selectDistinct({ tag: responseTags.tag })

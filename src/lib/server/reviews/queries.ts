@@ -5,6 +5,7 @@ import { caselessLike } from '../db/dialect';
 import { engine } from '../db/engine';
 import { first } from '../db/queries';
 import { scopedClients, type Scope } from '../auth/scope';
+import { listTopics, mentionsTopic } from '../sentiment/topics';
 import { clients, factors, reviews } from '../db/schema';
 import { DAY_MS } from '../../dates';
 
@@ -57,6 +58,8 @@ export function reviewConditions(
 				: sql`exists (select 1 from json_each(${reviews.sentimentDetail}, '$.aspects') where json_extract(value, '$.factor') = ${filter.factor})`
 		);
 	}
+	if (filter.topic !== undefined)
+		conditions.push(mentionsTopic(reviews.sentimentDetail, filter.topic));
 	if (filter.tag) conditions.push(eq(reviews.tag, filter.tag));
 	if (filter.from) conditions.push(gte(reviews.reviewedAt, new Date(`${filter.from}T00:00:00Z`)));
 	if (filter.to)
@@ -133,6 +136,7 @@ export async function reviewFilterOptions(db: Queryable) {
 	};
 	return {
 		sources,
+		topics: await listTopics(db),
 		languages: tally('language'),
 		tags: tally('tag'),
 		// One entry per factor key: aspects are reported by key, which models may share.

@@ -8,6 +8,7 @@ import {
 	lastKnownScorer,
 	sentimentColumnsFor,
 	stillCurrent,
+	storedWordsOf,
 	type Scorer
 } from './columns';
 
@@ -73,7 +74,7 @@ export async function scoreRecordedAnswers(
 					tone.sentimentDetail === null ? null : JSON.stringify(tone.sentimentDetail),
 				responseId: response.id,
 				questionId,
-				storedKeywords: known.stored ?? ''
+				...storedWordsOf(known)
 			});
 			if (stored.length) continue;
 			known = await currentKnownScorer(db);

@@ -74,7 +74,7 @@ describe('sentiment of open answers', () => {
 			.poll(async () => (await latestJob(db, 'sentiment'))?.status, { interval: 10 })
 			.toBe('done');
 		expect(await latestJob(db, 'sentiment')).toMatchObject({
-			reason: 'Factor keywords changed',
+			reason: 'Factor keywords or topics changed',
 			total: 2,
 			done: 2
 		});

@@ -121,7 +121,7 @@ export async function resumeRescore(db: Db): Promise<void> {
 		await startRescore(db, 'The sentiment scorer changed');
 }
 
-/** Called by the worker's tick: a factor keyword edited anywhere (screen or API) re-scores the aspects. */
+/** Called by the worker's tick: a factor keyword or topic edited anywhere (screen or API) re-scores the aspects and topics. */
 export async function rescoreWhenKeywordsChange(db: Db): Promise<void> {
 	const { version } = await currentScorer(db);
 	if (scorerInUse === undefined || version === scorerInUse) {
@@ -129,5 +129,5 @@ export async function rescoreWhenKeywordsChange(db: Db): Promise<void> {
 		return;
 	}
 	scorerInUse = version;
-	await startRescore(db, 'Factor keywords changed');
+	await startRescore(db, 'Factor keywords or topics changed');
 }

@@ -9,6 +9,7 @@ import * as reviews from './reviews';
 import * as sentiment from './sentiment';
 import * as surveys from './surveys';
 import * as system from './system';
+import * as topics from './topics';
 import * as users from './users';
 
 /** Every endpoint of the public API; the OpenAPI document lists exactly these. */
@@ -29,6 +30,10 @@ export const endpoints = [
 	models.listModels,
 	models.createModel,
 	models.createModelVersion,
+	topics.listTopics,
+	topics.createTopic,
+	topics.replaceTopic,
+	topics.deleteTopic,
 	surveys.listSurveys,
 	surveys.createSurvey,
 	surveys.getSurvey,

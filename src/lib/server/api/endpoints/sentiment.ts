@@ -7,11 +7,16 @@ export const MAX_TEXTS_PER_CALL = 1000;
 
 const label = z.enum(['positive', 'neutral', 'negative']).nullable();
 const words = z.array(z.object({ word: z.string(), score: z.number() }));
+const mentionTone = {
+	label: z.enum(['positive', 'neutral', 'negative']),
+	score: z.number(),
+	words
+};
 
 export const scoreTexts = defineEndpoint({
 	method: 'POST',
 	path: '/api/v1/sentiment',
-	summary: `Score up to ${MAX_TEXTS_PER_CALL} texts; nothing is stored. A text in a language without a word list comes back with label null ("not scored"). Each text's aspects are the factors it mentions, with the tone it gives them: those of the model \`modelId\`, or of every model as stored answers and reviews get them`,
+	summary: `Score up to ${MAX_TEXTS_PER_CALL} texts; nothing is stored. A text in a language without a word list comes back with label null ("not scored"). Each text's aspects are the factors it mentions, with the tone it gives them: those of the model \`modelId\`, or of every model as stored answers and reviews get them; its topics are the topics defined now that it mentions, with their tone`,
 	tag: 'Sentiment',
 	role: 'viewer',
 	errors: [404],
@@ -44,14 +49,8 @@ export const scoreTexts = defineEndpoint({
 			comparative: z.number(),
 			label,
 			words,
-			aspects: z.array(
-				z.object({
-					factor: z.string(),
-					label: z.enum(['positive', 'neutral', 'negative']),
-					score: z.number(),
-					words
-				})
-			)
+			aspects: z.array(z.object({ factor: z.string(), ...mentionTone })),
+			topics: z.array(z.object({ topicId: z.number().int(), name: z.string(), ...mentionTone }))
 		})
 	)
 });
@@ -69,7 +68,7 @@ export const sentimentAnalytics = defineEndpoint({
 	method: 'GET',
 	path: '/api/v1/analytics/sentiment',
 	summary:
-		'Tone of open answers and reviews with the dashboard filters (surveyId, from, to, segment, tag, manager, language, granularity) plus texts=answers|reviews|both and reviewSource: totals, per period, per factor, top terms of the latest period (in its newest 2,000 positive and negative texts) and the latest negative texts',
+		'Tone of open answers and reviews with the dashboard filters (surveyId, from, to, segment, tag, manager, language, granularity) plus texts=answers|reviews|both and reviewSource: totals, per period, per factor, per topic (overall and per period), top terms of the latest period (in its newest 2,000 positive and negative texts) and the latest negative texts',
 	tag: 'Analytics',
 	role: 'viewer',
 	query: sentimentQuerySchema,
@@ -78,6 +77,17 @@ export const sentimentAnalytics = defineEndpoint({
 		periods: z.array(byKind.extend({ key: z.string() })),
 		factors: z.array(
 			z.object({ factor: z.string(), counts, meanComparative: z.number().nullable() })
+		),
+		topics: z.array(
+			z.object({
+				topicId: z.number().int(),
+				name: z.string(),
+				counts,
+				meanComparative: z.number().nullable(),
+				periods: z.array(
+					z.object({ key: z.string(), counts, meanComparative: z.number().nullable() })
+				)
+			})
 		),
 		latestPeriod: z.string().nullable(),
 		terms: z.object({

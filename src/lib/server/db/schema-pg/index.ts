@@ -10,6 +10,7 @@ export * from './responses';
 export * from './analytics';
 export * from './jobs';
 export * from './reviews';
+export * from './topics';
 export * from './campaigns';
 export * from './invitations';
 export * from './mail';

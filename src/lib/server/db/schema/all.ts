@@ -15,6 +15,7 @@ export * from './jobs';
 // sentimentColumns only builds the tone columns of answers and reviews: it stays in the folder.
 export { sentimentLabels, type SentimentDetail } from './sentiment';
 export * from './reviews';
+export * from './topics';
 export * from './campaigns';
 export * from './invitations';
 export * from './mail';

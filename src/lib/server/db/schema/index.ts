@@ -57,6 +57,7 @@ export const {
 	surveys,
 	tags,
 	toneChunks,
+	topics,
 	userScopes,
 	users,
 	webhookDeliveries,

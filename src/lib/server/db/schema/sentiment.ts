@@ -2,15 +2,18 @@ import { real, text } from 'drizzle-orm/sqlite-core';
 
 export const sentimentLabels = ['positive', 'neutral', 'negative'] as const;
 
+type StoredTone = {
+	score: number;
+	comparative: number;
+	label: (typeof sentimentLabels)[number];
+	sentences: number;
+};
+
 export type SentimentDetail = {
 	words: { word: string; score: number }[];
-	aspects: {
-		factor: string;
-		score: number;
-		comparative: number;
-		label: (typeof sentimentLabels)[number];
-		sentences: number;
-	}[];
+	aspects: ({ factor: string } & StoredTone)[];
+	/** The topics (by id) the text mentions; absent in texts scored before topics existed. */
+	topics?: ({ topic: string } & StoredTone)[];
 };
 
 /**

@@ -1,9 +1,10 @@
-import { factorToneRows } from '$lib/components/dashboard/sentiment-view';
+import { factorToneRows, topicToneRows } from '$lib/components/dashboard/sentiment-view';
 import { csiTrend, dashboardScope } from '$lib/server/analytics/dashboard';
 import { sentimentReport } from '$lib/server/analytics/sentiment';
 import { appDb } from '$lib/server/db/app-db';
 import { latestJob } from '$lib/server/worker/jobs';
 import { reviewSources } from '$lib/server/reviews/sources';
+import { listTopics } from '$lib/server/sentiment/topics';
 import {
 	comparedDimension,
 	filterChoices,
@@ -40,12 +41,13 @@ export const load: PageServerLoad = async (event) => {
 			model: null,
 			surveyIds: [] as number[],
 			report: null,
-			factors: []
+			factors: [],
+			topics: []
 		};
 
 	// Without a CSI model there are no factor scores, but open answers and reviews still have a tone.
 	const modelled = 'empty' in scope ? null : scope;
-	const { factors, ...report } = await sentimentReport(
+	const { factors, topics, ...report } = await sentimentReport(
 		db,
 		modelled ? { ...query, surveyId: modelled.surveyIds } : query
 	);
@@ -67,6 +69,11 @@ export const load: PageServerLoad = async (event) => {
 		model: modelled ? { name: modelled.model.name, version: modelled.version.version } : null,
 		surveyIds: modelled?.surveyIds ?? ([] as number[]),
 		report,
-		factors: factorRows
+		factors: factorRows,
+		topics: topicToneRows(
+			await listTopics(db),
+			topics,
+			report.periods.map(({ key }) => key)
+		)
 	};
 };

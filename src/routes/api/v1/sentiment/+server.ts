@@ -5,16 +5,21 @@ import { ApiError } from '$lib/server/api/errors';
 import { appDb } from '$lib/server/db/app-db';
 import { modelKeywords } from '$lib/server/models/service';
 import { currentScorer } from '$lib/server/sentiment/columns';
+import { topicNames } from '$lib/server/sentiment/topics';
 
 export const POST = apiRoute(scoreTexts, async ({ body }) => {
 	const db = appDb();
+	const scorer = await currentScorer(db);
+	const names = await topicNames(db);
 	const factors =
-		body.modelId === undefined
-			? (await currentScorer(db)).keywords
-			: await modelKeywords(db, body.modelId);
+		body.modelId === undefined ? scorer.keywords : await modelKeywords(db, body.modelId);
 	if (!factors) throw new ApiError(404, `No CSI model has the id ${body.modelId}.`);
 	return body.texts.map(({ text, language }) => {
-		const result = analyzeText(text, { language: language ?? null, factors });
+		const result = analyzeText(text, {
+			language: language ?? null,
+			factors,
+			topics: scorer.topics
+		});
 		return {
 			language: result.language,
 			score: result.score,
@@ -23,6 +28,13 @@ export const POST = apiRoute(scoreTexts, async ({ body }) => {
 			words: result.words,
 			aspects: result.aspects.map(({ factor, label, score, words }) => ({
 				factor,
+				label,
+				score,
+				words
+			})),
+			topics: result.topics.map(({ topic, label, score, words }) => ({
+				topicId: Number(topic),
+				name: names.get(topic) ?? '',
 				label,
 				score,
 				words
