@@ -14,7 +14,8 @@ export const demoComments: Record<string, Record<CommentKind, string[]>> = {
 		],
 		delay: [
 			'The flight left late and I missed my connection.',
-			'Departure was 40 minutes late, otherwise fine.'
+			'Departure was 40 minutes late, otherwise fine.',
+			'The flight left late and the staff at the gate were rude.'
 		],
 		customs: [
 			'The customs queue took forever, only two desks were open.',
@@ -26,7 +27,8 @@ export const demoComments: Record<string, Record<CommentKind, string[]>> = {
 		],
 		praise: [
 			'Very professional crew, I felt safe the whole time.',
-			'Great service as always, I will book again.'
+			'Great service as always, I will book again.',
+			'Friendly staff, a fair price and the app made check-in easy.'
 		],
 		snacks: ['Nice snacks, but honestly I care more about leaving on time.']
 	},
@@ -38,7 +40,8 @@ export const demoComments: Record<string, Record<CommentKind, string[]>> = {
 		],
 		delay: [
 			'Der Flug ging verspätet los und ich habe meinen Anschluss verpasst.',
-			'Abflug 40 Minuten zu spät, sonst in Ordnung.'
+			'Abflug 40 Minuten zu spät, sonst in Ordnung.',
+			'Der Flug war verspätet und das Personal am Gate war unfreundlich.'
 		],
 		customs: [
 			'Die Schlange an der Passkontrolle war viel zu lang.',
@@ -50,7 +53,8 @@ export const demoComments: Record<string, Record<CommentKind, string[]>> = {
 		],
 		praise: [
 			'Sehr professionell, ich habe mich jederzeit sicher gefühlt.',
-			'Wie immer guter Service, gerne wieder.'
+			'Wie immer guter Service, gerne wieder.',
+			'Freundliches Personal, ein fairer Preis, und die App hat den Check-in leicht gemacht.'
 		],
 		snacks: ['Die Snacks sind lecker, aber wichtiger ist mir ein pünktlicher Abflug.']
 	},
@@ -62,7 +66,8 @@ export const demoComments: Record<string, Record<CommentKind, string[]>> = {
 		],
 		delay: [
 			'De vlucht vertrok te laat en ik heb mijn aansluiting gemist.',
-			'Vertrek 40 minuten te laat, verder prima.'
+			'Vertrek 40 minuten te laat, verder prima.',
+			'De vlucht was te laat en het personeel bij de gate was onvriendelijk.'
 		],
 		customs: [
 			'De rij bij de paspoortcontrole was veel te lang.',
@@ -74,7 +79,8 @@ export const demoComments: Record<string, Record<CommentKind, string[]>> = {
 		],
 		praise: [
 			'Zeer professioneel, ik voelde me de hele tijd veilig.',
-			'Goede service zoals altijd, graag weer.'
+			'Goede service zoals altijd, graag weer.',
+			'Vriendelijk personeel, een eerlijke prijs en de app maakte het inchecken makkelijk.'
 		],
 		snacks: ['Lekkere snacks, maar op tijd vertrekken vind ik belangrijker.']
 	},
@@ -86,7 +92,8 @@ export const demoComments: Record<string, Record<CommentKind, string[]>> = {
 		],
 		delay: [
 			'Lento lähti myöhässä ja jatkolento meni ohi.',
-			'Lähtö oli 40 minuuttia myöhässä, muuten ihan hyvä.'
+			'Lähtö oli 40 minuuttia myöhässä, muuten ihan hyvä.',
+			'Lento oli myöhässä ja henkilökunta portilla oli epäystävällinen.'
 		],
 		customs: [
 			'Passintarkastuksen jono oli aivan liian pitkä.',
@@ -98,7 +105,8 @@ export const demoComments: Record<string, Record<CommentKind, string[]>> = {
 		],
 		praise: [
 			'Erittäin ammattimaista, tunsin oloni turvalliseksi koko matkan ajan.',
-			'Hyvää palvelua kuten aina, matkustan mielelläni uudestaan.'
+			'Hyvää palvelua kuten aina, matkustan mielelläni uudestaan.',
+			'Ystävällinen henkilökunta, reilu hinta ja sovellus teki lähtöselvityksestä helppoa.'
 		],
 		snacks: ['Välipalat olivat hyviä, mutta täsmällinen lähtö on minulle tärkeämpää.']
 	},
@@ -110,7 +118,8 @@ export const demoComments: Record<string, Record<CommentKind, string[]>> = {
 		],
 		delay: [
 			'Zborul a plecat cu întârziere și am pierdut legătura.',
-			'Plecare cu 40 de minute întârziere, în rest totul a fost bine.'
+			'Plecare cu 40 de minute întârziere, în rest totul a fost bine.',
+			'Zborul a întârziat, iar personalul de la poartă a fost nepoliticos.'
 		],
 		customs: [
 			'Coada la controlul pașapoartelor a fost mult prea lungă.',
@@ -122,7 +131,8 @@ export const demoComments: Record<string, Record<CommentKind, string[]>> = {
 		],
 		praise: [
 			'Foarte profesionist, m-am simțit în siguranță tot timpul.',
-			'Servicii bune ca întotdeauna, voi zbura din nou cu plăcere.'
+			'Servicii bune ca întotdeauna, voi zbura din nou cu plăcere.',
+			'Personalul a fost amabil, prețul corect, iar aplicația a făcut check-in-ul ușor.'
 		],
 		snacks: ['Gustările au fost bune, dar pentru mine contează mai mult plecarea la timp.']
 	}

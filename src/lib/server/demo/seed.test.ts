@@ -11,10 +11,11 @@ import { getSurvey, listSurveys } from '../surveys/service';
 import { listCampaigns } from '../campaigns/service';
 import { missingTranslations } from '../../surveys/definition';
 import { sentimentQuerySchema } from '../../schemas/analytics';
-import { factorTone } from '../analytics/sentiment';
+import { factorTone, sentimentReport } from '../analytics/sentiment';
+import { listTopics } from '../sentiment/topics';
 import { demoComments, newHubComments } from './comments';
 import { demoStory, routeChangeDate } from './responses';
-import { demoUsers, seedDemo } from './seed';
+import { demoTopics, demoUsers, seedDemo } from './seed';
 
 // One seeded workspace for the whole file: the 18 months of responses take seconds to record,
 // some 10 s on SQLite and 40 s on PostgreSQL (a round trip per query) on a busy machine.
@@ -316,6 +317,22 @@ describe('demo seed', () => {
 		expect((await tone()).neutral).toBeGreaterThan(0);
 		for (const language of ['en', 'de', 'nl', 'fi', 'ro'])
 			expect((await tone({ language })).negative, language).toBeGreaterThan(0);
+	});
+
+	it('tags the texts with its topics, staff praised and blamed in every language (#18)', async () => {
+		const topics = new Map((await listTopics(db)).map(({ id, name }) => [String(id), name]));
+		expect([...topics.values()].sort()).toEqual(demoTopics.map(({ name }) => name).sort());
+		for (const language of ['en', 'de', 'nl', 'fi', 'ro']) {
+			const report = await sentimentReport(db, sentimentQuerySchema.parse({ language }));
+			const staff = report.topics.find(({ topic }) => topics.get(topic) === 'Staff')!;
+			expect(staff.counts.positive, language).toBeGreaterThan(0);
+			expect(staff.counts.negative, language).toBeGreaterThan(0);
+			expect(report.topics.map(({ topic }) => topics.get(topic)).sort(), language).toEqual([
+				'App and website',
+				'Prices',
+				'Staff'
+			]);
+		}
 	});
 
 	it('duplicates nothing when run again', async () => {

@@ -20,6 +20,7 @@ import { demoAttributes, demoClients, demoSegments } from './clients';
 import { demoMonths, demoStory, routeChangeDate, seedDemoResponses } from './responses';
 import { seedDemoReviews } from './reviews';
 import { translatedAirlineSurvey } from './surveys';
+import { createTopic, listTopics } from '../sentiment/topics';
 import { createUser, findUserByEmail } from '../users/service';
 
 export const demoUsers: { email: string; name: string; role: Role }[] = [
@@ -65,6 +66,8 @@ export async function seedDemo(
 
 	await seedClientBase(db, log, now);
 	await seedSurveys(db, log);
+	// Before the texts: they are tagged as they are stored, with no re-scoring to wait for.
+	await seedTopics(db, log);
 	await seedResponses(db, log, now);
 	await seedReviews(db, log, now);
 
@@ -123,6 +126,55 @@ async function seedResponses(db: Db, log: (line: string) => void, now: Date): Pr
 		'  punctuality dips every December–February; snacks score high but hardly move overall satisfaction;'
 	);
 	log(`  “${demoStory.segment}” drops from ${change}, when ${demoStory.change}.`);
+}
+
+/** What clients talk about besides the factors, with words in the demo's five languages. */
+export const demoTopics = [
+	{
+		name: 'Staff',
+		keywords: [
+			'staff',
+			'crew',
+			'Personal',
+			'Besatzung',
+			'personeel',
+			'bemanning',
+			'henkilökunta',
+			'miehistö',
+			'personalul',
+			'echipaj'
+		]
+	},
+	{
+		name: 'Prices',
+		keywords: [
+			'price',
+			'expensive',
+			'fee',
+			'Preis',
+			'teuer',
+			'Gebühr',
+			'prijs',
+			'duur',
+			'hinta',
+			'kallis',
+			'preț',
+			'scump'
+		]
+	},
+	{
+		name: 'App and website',
+		keywords: ['app', 'website', 'Webseite', 'sovellus', 'verkkosivu', 'aplicația', 'site']
+	}
+];
+
+async function seedTopics(db: Db, log: (line: string) => void): Promise<void> {
+	if ((await listTopics(db)).length) return;
+	for (const topic of demoTopics) {
+		const created = await createTopic(db, topic);
+		if (!created.ok) throw new Error(created.message);
+	}
+	log(`Demo topics: ${demoTopics.map(({ name }) => name).join(', ')}.`);
 }
 
 /** The airline model and two surveys from templates: the airline one open, in three languages. */
