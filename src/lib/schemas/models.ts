@@ -24,6 +24,17 @@ export const keywordList = (field: string) =>
 		.map((word) => word.trim())
 		.filter(Boolean);
 
+/** Each word once, as first written: "Keks" and "keks" are one keyword. */
+export function distinctWords(words: string[]): string[] {
+	const seen = new Set<string>();
+	return words.filter((word) => {
+		const folded = word.toLocaleLowerCase();
+		if (seen.has(folded)) return false;
+		seen.add(folded);
+		return true;
+	});
+}
+
 export const keywordListSchema = z
 	.array(lineText().trim().min(1, { error: 'A keyword cannot be empty' }).max(50))
 	.max(50, { error: 'Use at most 50 keywords per list' });

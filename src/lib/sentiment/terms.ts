@@ -14,7 +14,37 @@ export type TopTerms = { positive: TermCount[]; negative: TermCount[] };
 export type TermText = { text: string; language: string | null; label: SentimentLabel | null };
 
 const MIN_LENGTH = 3;
-const unionOfStopwords = new Set(
+
+/**
+ * What a word token counts as: its stem in the text's language, so inflections count together;
+ * null for short words and stop words.
+ */
+export function termKey(
+	token: string,
+	model: LanguageModel | undefined,
+	stopwords: Set<string>
+): string | null {
+	if (token.length < MIN_LENGTH) return null;
+	const normalised = model ? model.norm(token) : foldDiacritics(token);
+	if (stopwords.has(normalised) || stopwords.has(token)) return null;
+	return model ? model.stem(normalised) : normalised;
+}
+
+/** The form of a term its texts use most (by how often each was seen), the first in order on a tie. */
+export function commonestForm(forms: Map<string, number>): string {
+	let term = '';
+	let best = 0;
+	for (const [form, n] of forms) {
+		if (n > best || (n === best && form < term)) {
+			term = form;
+			best = n;
+		}
+	}
+	return term;
+}
+
+/** Every language's stop words: for words whose language is unknown. */
+export const unionOfStopwords = new Set(
 	Object.values(STOPWORDS)
 		.flat()
 		.map((w) => w.toLowerCase())
@@ -32,10 +62,9 @@ function collect(
 	const seen = new Set<string>();
 	for (let i = 0; i < tokens.length; i++) {
 		const token = tokens[i]!;
-		if (kind[i] !== WORD || token.length < MIN_LENGTH) continue;
-		const normalised = model ? model.norm(token) : foldDiacritics(token);
-		if (stopwords.has(normalised) || stopwords.has(token)) continue;
-		const key = model ? model.stem(normalised) : normalised;
+		if (kind[i] !== WORD) continue;
+		const key = termKey(token, model, stopwords);
+		if (key === null) continue;
 		let group = groups.get(key);
 		if (!group) groups.set(key, (group = { texts: 0, forms: new Map() }));
 		group.forms.set(token, (group.forms.get(token) ?? 0) + 1);
@@ -48,17 +77,8 @@ function collect(
 
 function ranked(groups: Map<string, Group>, limit: number): TermCount[] {
 	const terms: TermCount[] = [];
-	for (const group of groups.values()) {
-		let term = '';
-		let best = 0;
-		for (const [form, n] of group.forms) {
-			if (n > best || (n === best && form < term)) {
-				term = form;
-				best = n;
-			}
-		}
-		terms.push({ term, count: group.texts });
-	}
+	for (const group of groups.values())
+		terms.push({ term: commonestForm(group.forms), count: group.texts });
 	terms.sort((a, b) => b.count - a.count || a.term.localeCompare(b.term));
 	return terms.slice(0, limit);
 }

@@ -1,5 +1,5 @@
 import { SUPPORTED_LANGUAGES } from '../../sentiment/types';
-import { keywordList } from '../../schemas/models';
+import { distinctWords, keywordList } from '../../schemas/models';
 
 /**
  * Factor rows arrive as numbered fields (`key-0`, `name-0`, `weight-0`, `keywords-0`, …) so the
@@ -29,13 +29,26 @@ export function factorRowsFromForm(form: FormData): Record<string, unknown>[] {
 	return rows;
 }
 
-/** A factor's keywords from its wording form: `keywords` for any language, `keywords-de` and so on for each. */
+/**
+ * A factor's keywords from its wording form: `keywords` for any language, `keywords-de` and so on
+ * for each, and the suggested words ticked for a language (checkboxes `suggested-de`) added to it.
+ */
 export function keywordSetFromForm(form: FormData): Record<string, string[]> {
 	const field = (name: string) => keywordList(String(form.get(name) ?? ''));
+	const ticked = (name: string) =>
+		keywordList(
+			form
+				.getAll(name)
+				.filter((value) => typeof value === 'string')
+				.join(',')
+		);
 	return {
 		any: field('keywords'),
 		...Object.fromEntries(
-			SUPPORTED_LANGUAGES.map((language) => [language, field(`keywords-${language}`)])
+			SUPPORTED_LANGUAGES.map((language) => [
+				language,
+				distinctWords([...field(`keywords-${language}`), ...ticked(`suggested-${language}`)])
+			])
 		)
 	};
 }

@@ -1,6 +1,7 @@
 import { and, eq, ne, sql, type SQL } from 'drizzle-orm';
 import type { AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { refuse, type Result } from '../../result';
+import { distinctWords } from '../../schemas/models';
 import type { TopicInput } from '../../schemas/topics';
 import type { Db, Queryable } from '../db';
 import { first } from '../db/queries';
@@ -46,12 +47,6 @@ const nameRefusal = (name: string) => ({
 	...refuse(409, `A topic named “${name}” exists already.`),
 	field: 'name'
 });
-
-/** Words as matched: once each, whatever their case. */
-const distinctWords = (words: string[]) => {
-	const seen = new Set<string>();
-	return words.filter((word) => !seen.has(word.toLowerCase()) && seen.add(word.toLowerCase()));
-};
 
 export function createTopic(db: Db, input: TopicInput): Promise<Result<{ id: number }>> {
 	return inTransaction(db, async (tx) => {

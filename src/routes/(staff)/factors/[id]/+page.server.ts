@@ -1,20 +1,27 @@
 import { error, fail } from '@sveltejs/kit';
 import { factorKeySchema, factorWordingSchema, modelVersionInputSchema } from '$lib/schemas/models';
 import { requireUser } from '$lib/server/auth/guards';
+import { scopeOf } from '$lib/server/auth/scope';
 import { formValues } from '$lib/server/forms';
 import { asFormFailure } from '$lib/server/refusals';
 import { appDb } from '$lib/server/db/app-db';
 import { pageId } from '$lib/server/route-params';
 import { factorFieldErrors, factorRowsFromForm, keywordSetFromForm } from '$lib/server/models/form';
 import { deriveWeightsFromClients, importanceByFactor } from '$lib/server/models/importance';
+import { suggestedKeywords } from '$lib/server/models/keyword-suggestions';
 import { createModelVersion, getModel, updateFactorWording } from '$lib/server/models/service';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ params }) => {
+export const load: PageServerLoad = async (event) => {
 	const db = appDb();
-	const model = await getModel(db, pageId(params.id, 'No such model.'));
+	const model = await getModel(db, pageId(event.params.id, 'No such model.'));
 	if (!model) error(404, 'No such model.');
-	return { model, importance: await importanceByFactor(db, model.id) };
+	const scope = await scopeOf(db, requireUser(event));
+	return {
+		model,
+		importance: await importanceByFactor(db, model.id),
+		suggestions: await suggestedKeywords(db, model.factors, scope)
+	};
 };
 
 export const actions: Actions = {
