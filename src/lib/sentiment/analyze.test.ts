@@ -223,3 +223,29 @@ describe('what owners saw go wrong (#18)', () => {
 		expect(result.words.map((w) => w.score)).toContain(-2.22);
 	});
 });
+
+describe('clauses that say what matters, waits and middle verdicts (#18)', () => {
+	const label = (text: string, language = 'en') => analyzeText(text, { language }).label;
+
+	it('lets a clause that says what matters praise nothing, and the next clause speak for itself', () => {
+		expect(label('Safety is what I care about most.')).toBe('neutral');
+		expect(label('Please fix this, the app is terrible.')).toBe('negative');
+		expect(label('I care about punctuality and the flight was awful.')).toBe('negative');
+		expect(label('Bitte reparieren Sie die App, sie ist furchtbar.', 'de')).toBe('negative');
+	});
+
+	it('hears a wait with its length as a complaint, unless the length is said to be short', () => {
+		expect(label('We stood 70 minutes at the border.')).toBe('negative');
+		expect(label('Wir standen zwei Stunden in der Schlange.', 'de')).toBe('negative');
+		expect(label('Through customs within 10 minutes.')).toBe('neutral');
+	});
+
+	it('takes the writer’s middle verdict for the whole text, its words still listed', () => {
+		const result = analyzeText('3 stars. The food was great but the service was terribly slow.', {
+			language: 'en'
+		});
+		expect(result.label).toBe('neutral');
+		expect(result.words.map(({ word }) => word)).toEqual(['great', 'terribly', 'slow', '3 stars']);
+		expect(result.score).toBe(0);
+	});
+});

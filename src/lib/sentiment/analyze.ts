@@ -51,11 +51,6 @@ export function analyzeText(text: string, options: AnalyzeOptions = {}): TextSen
 	const scored = scoreTokens(tokens, model, records);
 	const { score, words } = scored;
 	const comparative = tokens.countable > 0 ? score / tokens.countable : 0;
-	// A topic is an aspect the manager named: it takes the tone of its clauses as a factor does.
-	const tonesOf = (keywords: FactorKeywords) =>
-		keywords.length > 0
-			? aspectSentiments(tokens, scored, keywords, model, thresholds, records).map(roundAspect)
-			: [];
 	// Labels come from the exact sums; what is shown and stored is rounded (−2.22, not
 	// −2.2199999999999998), a score as the sum of its rounded words, so they still add up.
 	const shownWords = roundWords(words);
@@ -66,8 +61,15 @@ export function analyzeText(text: string, options: AnalyzeOptions = {}): TextSen
 		comparative: roundComparative(comparative),
 		label: labelOf(comparative, thresholds),
 		words: shownWords,
-		aspects: tonesOf(factors),
-		topics: tonesOf(topics).map(({ factor, ...tone }) => ({ topic: factor, ...tone }))
+		aspects: factors.length
+			? aspectSentiments(tokens, scored, factors, model, thresholds, records).map(roundAspect)
+			: [],
+		// A topic is an aspect the manager named: it takes the tone of its clauses as a factor does.
+		topics: topics.length
+			? aspectSentiments(tokens, scored, topics, model, thresholds, records)
+					.map(roundAspect)
+					.map(({ factor, ...tone }) => ({ topic: factor, ...tone }))
+			: []
 	};
 }
 

@@ -5,7 +5,7 @@ import type { SentimentLabel, Thresholds } from './types';
  * labelled corpus's tuning split (see docs/sentiment.md and `npx tsx scripts/bench-sentiment.ts`);
  * DOMAIN's starting point was ±0.05.
  */
-export const DEFAULT_THRESHOLDS: Thresholds = { positive: 0.045, negative: -0.02 };
+export const DEFAULT_THRESHOLDS: Thresholds = { positive: 0.045, negative: -0.025 };
 
 /** Positive above `positive`, negative below `negative`; the boundaries themselves are neutral. */
 export function labelOf(

@@ -48,6 +48,16 @@ export type TokenInfo = {
 	 * Before such a word it has no value of its own (Dutch "zeer vriendelijk" is not "pain").
 	 */
 	intensity: number;
+	/** Middle verdicts starting with this token ("so so", "drei Sterne"), longest first. */
+	verdicts: Phrase[] | undefined;
+	/** A word for stars, as in "3 stars". */
+	star: boolean;
+	/** Says someone waited or queued ("waited", "Schlange", "jono"). */
+	wait: boolean;
+	/** A unit of waiting time ("minutes", "Stunden", "uur"). */
+	duration: boolean;
+	/** Says a time was short ("within", "nur", "binnen"). */
+	quick: boolean;
 };
 
 export type LanguageModel = {
@@ -92,6 +102,19 @@ export type LanguageSpec = {
 	numberWords?: string[];
 	/** Words that say what matters ("care", "important", "wichtig"), `*` for a word start. */
 	importanceWords: string[];
+	/**
+	 * The writer's own middle verdict on the whole text ("so so", "weder gut noch schlecht",
+	 * "three stars"): it outweighs the words before and after it.
+	 */
+	middleVerdicts?: string[];
+	/** Words for stars: "3 stars" is a middle verdict too. */
+	starWords?: string[];
+	/** Words for waiting or queueing, `*` for a word start: with a duration they make a complaint. */
+	waitWords?: string[];
+	/** Units of waiting time ("minutes", "hours"), `*` for a word start. */
+	durationWords?: string[];
+	/** Words that make a duration short ("within", "only"): "through in two minutes" is no complaint. */
+	quickWords?: string[];
 	/** "very", "sehr", "zeer": the next word with a value counts more; they have none themselves. */
 	boosters: string[];
 	/** "slightly", "etwas", "hieman": the next word with a value counts less. */
@@ -130,8 +153,7 @@ export function createLanguageModel(spec: LanguageSpec): LanguageModel {
 	let longestPrefix = 0;
 
 	const addPhrase = (entry: string, score: number) => {
-		const { text, kind } = tokenize(entry);
-		const tokens = text.filter((_, i) => kind[i] === WORD).map(norm);
+		const tokens = wordsOf(entry).map(norm);
 		const [first, ...rest] = tokens;
 		if (first === undefined || rest.length === 0) return;
 		const list = phrases.get(first) ?? [];
@@ -140,6 +162,17 @@ export function createLanguageModel(spec: LanguageSpec): LanguageModel {
 		list.sort((a, b) => b.rest.length - a.rest.length);
 		phrases.set(first, list);
 	};
+	const verdicts = new Map<string, Phrase[]>();
+	const addVerdict = (entry: string) => {
+		const tokens = wordsOf(entry).map(norm);
+		const [first, ...rest] = tokens;
+		if (first === undefined) return;
+		const list = verdicts.get(first) ?? [];
+		list.push({ rest, score: 0, text: tokens.join(' ') });
+		list.sort((a, b) => b.rest.length - a.rest.length);
+		verdicts.set(first, list);
+	};
+	for (const entry of spec.middleVerdicts ?? []) addVerdict(entry);
 	for (const [entry, score] of Object.entries(spec.basePhrases ?? {})) addPhrase(entry, score);
 	for (const [entry, score] of Object.entries(spec.curated.words)) {
 		const key = norm(entry.toLowerCase());
@@ -189,10 +222,11 @@ export function createLanguageModel(spec: LanguageSpec): LanguageModel {
 	const boosters = normSet(spec.boosters);
 	const dampeners = normSet(spec.dampeners);
 	const intensityOf = (w: string) => (boosters.has(w) ? 1 : dampeners.has(w) ? -1 : 0);
-	const importance = normSet(spec.importanceWords.filter((w) => !w.endsWith('*')));
-	const importanceStarts = [...normSet(spec.importanceWords.filter((w) => w.endsWith('*')))].map(
-		(w) => w.slice(0, -1)
-	);
+	const isImportance = wordMatcher(spec.importanceWords.map(norm));
+	const isStar = wordMatcher((spec.starWords ?? []).map(norm));
+	const isWait = wordMatcher((spec.waitWords ?? []).map(norm));
+	const isDuration = wordMatcher((spec.durationWords ?? []).map(norm));
+	const isQuick = wordMatcher((spec.quickWords ?? []).map(norm));
 	const roleOf = (w: string): TokenRole => {
 		if (shortNegators.has(w)) return SHORT_NEGATOR;
 		if (negators.has(w) || (spec.code === 'en' && w.endsWith("n't"))) return NEGATOR;
@@ -227,8 +261,13 @@ export function createLanguageModel(spec: LanguageSpec): LanguageModel {
 					stopword: stopwords.has(w),
 					turn: turnWords.has(w),
 					number: numberWords.has(w),
-					importance: importance.has(w) || importanceStarts.some((start) => w.startsWith(start)),
-					intensity
+					importance: isImportance(w),
+					intensity,
+					verdicts: verdicts.get(w),
+					star: isStar(w),
+					wait: isWait(w),
+					duration: isDuration(w),
+					quick: isQuick(w)
 				};
 				infos.set(token, info);
 			}
@@ -247,6 +286,19 @@ export function createLanguageModel(spec: LanguageSpec): LanguageModel {
 			return s;
 		}
 	};
+}
+
+/** The word tokens of a list entry ("does not work" → does, not, work). */
+function wordsOf(entry: string): string[] {
+	const { text, kind } = tokenize(entry);
+	return text.filter((_, i) => kind[i] === WORD);
+}
+
+/** Whether a normalised word is one of `words`, a trailing `*` matching any word that starts so. */
+function wordMatcher(words: string[]): (w: string) => boolean {
+	const exact = new Set(words.filter((w) => !w.endsWith('*')).map((w) => w.toLowerCase()));
+	const starts = words.filter((w) => w.endsWith('*')).map((w) => w.slice(0, -1).toLowerCase());
+	return (w) => exact.has(w) || starts.some((start) => w.startsWith(start));
 }
 
 /** 32-bit FNV-1a as 8 hex digits: a cheap fingerprint, not a security hash. */

@@ -19,6 +19,14 @@ export const AFTER_CONTRAST = 1.5;
 export const INTENSITY_STEP = 0.293;
 export const INTENSITY_WINDOW = 3;
 
+/**
+ * A clause that names a wait and its length ("stood 70 minutes at the border", "zwei Stunden in
+ * der Schlange") scores as a plain complaint, unless a word such as "within" or "only" comes
+ * within QUICK_WINDOW tokens before the length ("through in two minutes").
+ */
+export const WAIT_SCORE = -2;
+export const QUICK_WINDOW = 3;
+
 /** Every constant above, in one list: SENTIMENT_VERSION fingerprints them. */
 export const SCORING_CONSTANTS = [
 	NEGATION_WINDOW,
@@ -26,5 +34,7 @@ export const SCORING_CONSTANTS = [
 	BEFORE_CONTRAST,
 	AFTER_CONTRAST,
 	INTENSITY_STEP,
-	INTENSITY_WINDOW
+	INTENSITY_WINDOW,
+	WAIT_SCORE,
+	QUICK_WINDOW
 ];

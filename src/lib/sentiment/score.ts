@@ -6,7 +6,8 @@ import {
 	NEGATOR,
 	SHORT_NEGATOR,
 	type LanguageModel,
-	type Phrase
+	type Phrase,
+	type TokenInfo
 } from './lexicon';
 import {
 	AFTER_CONTRAST,
@@ -14,7 +15,9 @@ import {
 	INTENSITY_STEP,
 	INTENSITY_WINDOW,
 	NEGATION_SCALAR,
-	NEGATION_WINDOW
+	NEGATION_WINDOW,
+	QUICK_WINDOW,
+	WAIT_SCORE
 } from './negation';
 import { CLAUSE_BREAK, EMOJI, NUMBER, SENTENCE_BREAK, WORD, type Tokens } from './tokenize';
 import type { WordScore } from './types';
@@ -75,8 +78,11 @@ function endsClause(tokens: Tokens, model: LanguageModel, at: number): boolean {
 	return role === CLAUSE || role === CONTRAST;
 }
 
-/** The clause being read: where it started, and what its tokens added up to so far. */
-type OpenClause = Omit<ClauseScore, 'end'>;
+/**
+ * The clause being read: where it started, what its tokens added up to so far, and whether it
+ * has named a wait and the wait's length.
+ */
+type OpenClause = Omit<ClauseScore, 'end'> & { waitSeen: boolean; durationSeen: boolean };
 
 /** Closes the clause that ends before token `end`; the next one starts after it. */
 function endClause(
@@ -99,8 +105,30 @@ function endClause(
 		});
 	clause.start = end + 1;
 	clause.score = clause.tokens = clause.scored = 0;
-	clause.importance = false;
+	// Saying what matters reaches the end of its clause only: "Please fix this, the app is
+	// terrible" still complains.
+	clause.importance = clause.waitSeen = clause.durationSeen = false;
 	clause.afterContrast = afterContrast;
+}
+
+/**
+ * Takes back the words the open clause scored (it turned out to say what matters); returns the
+ * score they had.
+ */
+function retractClause(
+	clause: OpenClause,
+	words: WordScore[],
+	wordTokens: number[],
+	clauseScores: number[]
+): number {
+	let retracted = 0;
+	while (wordTokens.length > 0 && wordTokens[wordTokens.length - 1]! >= clause.start) {
+		retracted += words.pop()!.score;
+		wordTokens.pop();
+		clauseScores.pop();
+	}
+	clause.score = clause.scored = 0;
+	return retracted;
 }
 
 /** Whether the token at `at` is a number, in digits or words: "maar twee" is "only two". */
@@ -134,10 +162,52 @@ function scoredAhead(
 	return false;
 }
 
+/** Whether a duration at `at` is said to be short: "within", "only" shortly before it. */
+function quickDuration(
+	tokens: Tokens,
+	model: LanguageModel,
+	records: (WordRecord | undefined)[],
+	at: number
+): boolean {
+	for (let j = Math.max(0, at - QUICK_WINDOW); j < at; j++)
+		if (tokens.kind[j] === WORD && infoOf(model, tokens.text[j]!, records[j]).quick) return true;
+	return false;
+}
+
+/** Whether the word at `at` completes a wait and its length in the open clause: a complaint. */
+function completesWait(
+	clause: OpenClause,
+	info: TokenInfo,
+	tokens: Tokens,
+	model: LanguageModel,
+	records: (WordRecord | undefined)[],
+	at: number
+): boolean {
+	const complete = clause.waitSeen && clause.durationSeen;
+	if (info.wait) clause.waitSeen = true;
+	if (info.duration && !quickDuration(tokens, model, records, at)) clause.durationSeen = true;
+	return !complete && clause.waitSeen && clause.durationSeen;
+}
+
+/** Whether "3" followed by a word for stars starts at `at`: the writer's middle rating. */
+function threeStars(
+	tokens: Tokens,
+	model: LanguageModel,
+	records: (WordRecord | undefined)[],
+	at: number
+): boolean {
+	if (tokens.kind[at] !== NUMBER || tokens.text[at] !== '3') return false;
+	const next = at + 1;
+	return tokens.kind[next] === WORD && infoOf(model, tokens.text[next]!, records[next]).star;
+}
+
 /**
  * Sums the language's word scores over the tokens, with a negation window (negators reach
  * NEGATION_WINDOW tokens ahead, "without" the next content word; German and Dutch also negate
  * the word before a clause-final "nicht"/"niet"), contrast weighting around "but", and phrases.
+ * A clause that says what matters ("Safety is what I care about most") praises nothing; a clause
+ * with a wait and its length ("stood 70 minutes at the border") complains; the writer's middle
+ * verdict ("so so", "3 stars") balances the whole text.
  */
 export function scoreTokens(
 	tokens: Tokens,
@@ -158,7 +228,9 @@ export function scoreTokens(
 		tokens: 0,
 		scored: 0,
 		importance: false,
-		afterContrast: false
+		afterContrast: false,
+		waitSeen: false,
+		durationSeen: false
 	};
 	let negation = 0;
 	let shortNegation = false;
@@ -170,6 +242,7 @@ export function scoreTokens(
 	let lastScoredAt = -1;
 	let lastScored: WordScore | undefined;
 	let lastNegated = false;
+	let middleVerdict: string | undefined;
 
 	for (let i = 0; i <= text.length; i++) {
 		const k = kind[i];
@@ -186,6 +259,12 @@ export function scoreTokens(
 			endClause(clause, clauses, i, false);
 			continue;
 		}
+		if (k === NUMBER && threeStars(tokens, model, records, i)) {
+			middleVerdict = `3 ${text[i + 1]}`;
+			clause.tokens += 2;
+			i++;
+			continue;
+		}
 		clause.tokens++;
 		const token = text[i]!;
 		let s = 0;
@@ -197,6 +276,13 @@ export function scoreTokens(
 		else if (k === WORD) {
 			const info = infoOf(model, token, records[i]);
 			stopword = info.stopword;
+			const verdict = info.verdicts && matchPhrase(info.verdicts, tokens, model, i);
+			if (verdict) {
+				middleVerdict = verdict.text;
+				clause.tokens += verdict.rest.length;
+				i += verdict.rest.length;
+				continue;
+			}
 			const phrase = info.phrases && matchPhrase(info.phrases, tokens, model, i);
 			if (phrase) {
 				s = phrase.score;
@@ -250,8 +336,15 @@ export function scoreTokens(
 				if (negation > 0) negation--;
 				continue;
 			} else s = info.score;
-			if (info.importance) clause.importance = true;
+			if (info.importance && !clause.importance) {
+				clause.importance = true;
+				total -= retractClause(clause, words, wordTokens, clauseScores);
+				lastScored = undefined;
+			}
+			if ((info.wait || info.duration) && completesWait(clause, info, tokens, model, records, i))
+				if (s === 0) s = WAIT_SCORE;
 		}
+		if (clause.importance) s = 0;
 		if (s !== 0 && intensityReach > 0) {
 			s += Math.sign(s) * intensity * INTENSITY_STEP;
 			intensityReach = 0;
@@ -275,6 +368,13 @@ export function scoreTokens(
 			clause.tokens += span;
 			negation = Math.max(0, negation - span - 1);
 		} else if (negation > 0 && !(shortNegation && stopword)) negation--;
+	}
+	if (middleVerdict !== undefined && total !== 0) {
+		// The verdict is on the whole text, no clause's: token −1 keeps it out of every aspect.
+		words.push({ word: middleVerdict, score: -total });
+		wordTokens.push(-1);
+		clauseScores.push(-total);
+		total = 0;
 	}
 	return { score: total, words, wordTokens, clauseScores, clauses };
 }

@@ -10,7 +10,8 @@ import type { Thresholds } from './types';
  * thresholds are fingerprinted automatically.
  */
 // 2: aspects take the tone of their clause; intensifiers; rounded numbers (#18).
-export const RULES_REVISION = 2;
+// 3: a clause saying what matters scores nothing; waits with their length; middle verdicts (#18).
+export const RULES_REVISION = 3;
 
 export function sentimentVersion(fingerprints: string[], thresholds: Thresholds): string {
 	const constants = SCORING_CONSTANTS;

@@ -61,7 +61,12 @@ export const surveyTemplates: SurveyTemplate[] = [
 							'take-off',
 							'took off',
 							'schedule',
-							'cancelled'
+							'cancelled',
+							'early',
+							'landed',
+							'arriv',
+							'runway',
+							'left the gate'
 						],
 						de: [
 							'Verspätung',
@@ -73,7 +78,12 @@ export const surveyTemplates: SurveyTemplate[] = [
 							'Ankunft',
 							'Start',
 							'gestartet',
-							'annulliert'
+							'annulliert',
+							'gelandet',
+							'losging',
+							'Warteschleife',
+							'verspaet',
+							'später'
 						],
 						nl: [
 							'vertraging',
@@ -85,7 +95,15 @@ export const surveyTemplates: SurveyTemplate[] = [
 							'vertrek',
 							'vertrokken',
 							'aankomst',
-							'geannuleerd'
+							'geannuleerd',
+							'geland',
+							'landden',
+							'opstijgen',
+							'taxibaan',
+							'gepland',
+							'vertrektijd',
+							'vastgezeten',
+							'was laat'
 						],
 						fi: [
 							'myöhä',
@@ -98,7 +116,13 @@ export const surveyTemplates: SurveyTemplate[] = [
 							'viive',
 							'viivästy',
 							'peruttiin',
-							'saapu'
+							'saapu',
+							'lähdettiin',
+							'lähti',
+							'kiitotie',
+							'minuutilleen',
+							'laskeutui',
+							'perillä'
 						],
 						ro: [
 							'întârziere',
@@ -110,7 +134,12 @@ export const surveyTemplates: SurveyTemplate[] = [
 							'decolare',
 							'decolat',
 							'sosire',
-							'anulat'
+							'anulat',
+							'ajuns',
+							'devreme',
+							'pistă',
+							'aterizare',
+							'aterizat'
 						]
 					}
 				},
@@ -128,7 +157,8 @@ export const surveyTemplates: SurveyTemplate[] = [
 							'Grenze',
 							'Grenzkontrolle',
 							'Einreise',
-							'Schlange'
+							'Schlange',
+							'Immigration'
 						],
 						nl: ['douane', 'paspoort', 'grens', 'grenscontrole', 'immigratie', 'wachtrij', 'rij'],
 						fi: [
@@ -138,7 +168,8 @@ export const surveyTemplates: SurveyTemplate[] = [
 							'raja',
 							'rajatarkastus',
 							'maahantulo',
-							'jono'
+							'jono',
+							'passari'
 						],
 						ro: ['vamă', 'vameș', 'pașaport', 'pașapoarte', 'frontieră', 'graniță', 'coadă', 'cozi']
 					}
@@ -149,10 +180,51 @@ export const surveyTemplates: SurveyTemplate[] = [
 					weight: 3,
 					description: 'Passengers felt safe throughout the flight.',
 					keywords: {
-						en: ['safe', 'safety', 'turbulence', 'secure', 'danger', 'emergency'],
-						de: ['Sicherheit', 'sicher', 'Turbulenz', 'gefährlich', 'Gefahr', 'Notfall'],
-						nl: ['veilig', 'veiligheid', 'turbulentie', 'gevaarlijk', 'gevaar', 'noodgeval'],
-						fi: ['turva', 'turbulenssi', 'vaarallinen', 'vaara', 'hätä'],
+						en: [
+							'safe',
+							'safety',
+							'turbulence',
+							'secure',
+							'danger',
+							'emergency',
+							'unsafe',
+							'storm',
+							'shaky',
+							'nervous'
+						],
+						de: [
+							'Sicherheit',
+							'sicher',
+							'Turbulenz',
+							'gefährlich',
+							'Gefahr',
+							'Notfall',
+							'Landung',
+							'Gewitter',
+							'unsicher',
+							'beunruhig'
+						],
+						nl: [
+							'veilig',
+							'veiligheid',
+							'turbulentie',
+							'gevaarlijk',
+							'gevaar',
+							'noodgeval',
+							'gordel',
+							'onweer'
+						],
+						fi: [
+							'turva',
+							'turbulenssi',
+							'vaarallinen',
+							'vaara',
+							'hätä',
+							'laskeutumis',
+							'pelotti',
+							'pelko',
+							'myrsky'
+						],
 						ro: [
 							'siguranță',
 							'sigur',
@@ -170,7 +242,22 @@ export const surveyTemplates: SurveyTemplate[] = [
 					weight: 1,
 					description: 'Food and drinks served on board.',
 					keywords: {
-						en: ['food', 'snack', 'meal', 'drink', 'coffee', 'sandwich', 'catering'],
+						en: [
+							'food',
+							'snack',
+							'meal',
+							'drink',
+							'coffee',
+							'sandwich',
+							'catering',
+							'breakfast',
+							'lunch',
+							'dinner',
+							'tea',
+							'pretzel',
+							'peanut',
+							'water'
+						],
 						de: [
 							'Essen',
 							'Snack',
@@ -179,7 +266,13 @@ export const surveyTemplates: SurveyTemplate[] = [
 							'Verpflegung',
 							'Kaffee',
 							'Brötchen',
-							'Sandwich'
+							'Sandwich',
+							'Brezel',
+							'Wasser',
+							'Menü',
+							'Jause',
+							'Frühstück',
+							'Tee'
 						],
 						nl: [
 							'eten',
@@ -189,10 +282,43 @@ export const surveyTemplates: SurveyTemplate[] = [
 							'maaltijd',
 							'koffie',
 							'broodje',
-							'catering'
+							'catering',
+							'water',
+							'koekjes',
+							'boordverkoop',
+							'thee',
+							'ontbijt'
 						],
-						fi: ['ruoka', 'ruoa', 'välipala', 'juoma', 'ateria', 'kahvi', 'voileipä', 'tarjoilu'],
-						ro: ['mâncare', 'gustare', 'băutur', 'masa', 'meniu', 'cafea', 'sandviș']
+						fi: [
+							'ruoka',
+							'ruoa',
+							'välipala',
+							'juoma',
+							'ateria',
+							'kahvi',
+							'voileipä',
+							'tarjoilu',
+							'eväs',
+							'eväät',
+							'vettä',
+							'vesi',
+							'pähkin',
+							'mehu'
+						],
+						ro: [
+							'mâncare',
+							'gustare',
+							'băutur',
+							'masa',
+							'meniu',
+							'cafea',
+							'sandviș',
+							'mic dejun',
+							'apă',
+							'covrig',
+							'croissant',
+							'suc'
+						]
 					}
 				}
 			]
@@ -284,11 +410,47 @@ export const surveyTemplates: SurveyTemplate[] = [
 					weight: 1,
 					description: 'How well the experience matched what the customer expected.',
 					keywords: {
-						en: ['expected', 'expectation', 'promised', 'disappointed', 'as described'],
-						de: ['erwartet', 'Erwartung', 'versprochen', 'enttäuscht', 'wie beschrieben'],
+						en: [
+							'expected',
+							'expectation',
+							'promised',
+							'disappointed',
+							'as described',
+							'expect',
+							'description',
+							'described',
+							'let me down',
+							'let down'
+						],
+						de: [
+							'erwartet',
+							'Erwartung',
+							'versprochen',
+							'enttäuscht',
+							'wie beschrieben',
+							'angekündigt'
+						],
 						nl: ['verwacht', 'verwachting', 'beloofd', 'teleurgesteld', 'zoals beschreven'],
-						fi: ['odotu', 'odotin', 'odotettu', 'luvattu', 'lupa', 'pettymys', 'pettynyt'],
-						ro: ['așteptări', 'așteptat', 'promis', 'dezamăgit', 'dezamăgire']
+						fi: [
+							'odotu',
+							'odotin',
+							'odotettu',
+							'luvattu',
+							'lupa',
+							'pettymys',
+							'pettynyt',
+							'sovittu'
+						],
+						ro: [
+							'așteptări',
+							'așteptat',
+							'promis',
+							'dezamăgit',
+							'dezamăgire',
+							'descris',
+							'așteptam',
+							'poze'
+						]
 					}
 				},
 				{
@@ -297,11 +459,69 @@ export const surveyTemplates: SurveyTemplate[] = [
 					weight: 1,
 					description: 'How good and reliable the product or service is.',
 					keywords: {
-						en: ['quality', 'reliable', 'broken', 'works', 'defect', 'sturdy'],
-						de: ['Qualität', 'zuverlässig', 'kaputt', 'funktioniert', 'defekt', 'Verarbeitung'],
-						nl: ['kwaliteit', 'betrouwbaar', 'kapot', 'werkt', 'defect'],
-						fi: ['laatu', 'luotettava', 'rikki', 'toimii', 'viallinen'],
-						ro: ['calitate', 'fiabil', 'stricat', 'funcționează', 'defect']
+						en: [
+							'quality',
+							'reliable',
+							'broken',
+							'works',
+							'defect',
+							'sturdy',
+							'product',
+							'crash',
+							'reliab',
+							'service'
+						],
+						de: [
+							'Qualität',
+							'zuverlässig',
+							'kaputt',
+							'funktioniert',
+							'defekt',
+							'Verarbeitung',
+							'Produkt',
+							'hochwertig',
+							'Geist aufgegeben',
+							'Material',
+							'stabil'
+						],
+						nl: [
+							'kwaliteit',
+							'betrouwbaar',
+							'kapot',
+							'werkt',
+							'defect',
+							'product',
+							'materiaal',
+							'apparaat',
+							'uit elkaar',
+							'gescheurd',
+							'doorweekt'
+						],
+						fi: [
+							'laatu',
+							'luotettava',
+							'rikki',
+							'toimii',
+							'viallinen',
+							'hajo',
+							'tuote',
+							'tuott',
+							'laite',
+							'laitte',
+							'repesi',
+							'kama'
+						],
+						ro: [
+							'calitate',
+							'fiabil',
+							'stricat',
+							'funcționează',
+							'defect',
+							'produs',
+							'merge',
+							'serviciu',
+							'funcțion'
+						]
 					}
 				},
 				{
@@ -310,11 +530,21 @@ export const surveyTemplates: SurveyTemplate[] = [
 					weight: 1,
 					description: 'Quality relative to the price paid.',
 					keywords: {
-						en: ['price', 'value', 'expensive', 'cheap', 'worth', 'money', 'cost'],
-						de: ['Preis', 'teuer', 'günstig', 'billig', 'wert', 'Geld', 'kostet'],
-						nl: ['prijs', 'duur', 'goedkoop', 'waard', 'geld', 'kost'],
-						fi: ['hinta', 'kallis', 'halpa', 'edullinen', 'arvoinen', 'raha', 'maksaa'],
-						ro: ['preț', 'scump', 'ieftin', 'merită', 'bani', 'costă']
+						en: ['price', 'value', 'expensive', 'cheap', 'worth', 'money', 'cost', 'paid', 'pay'],
+						de: [
+							'Preis',
+							'teuer',
+							'günstig',
+							'billig',
+							'wert',
+							'Geld',
+							'kostet',
+							'zahle',
+							'bezahlt'
+						],
+						nl: ['prijs', 'duur', 'goedkoop', 'waard', 'geld', 'kost', 'betaald', 'betalen'],
+						fi: ['hinta', 'kallis', 'halpa', 'edullinen', 'arvoinen', 'raha', 'maksaa', 'euro'],
+						ro: ['preț', 'scump', 'ieftin', 'merită', 'bani', 'costă', 'plătit', 'plătesc', 'lei']
 					}
 				},
 				{
@@ -323,7 +553,18 @@ export const surveyTemplates: SurveyTemplate[] = [
 					weight: 1,
 					description: 'How well problems and complaints were dealt with.',
 					keywords: {
-						en: ['complaint', 'complain', 'problem', 'resolved', 'refund', 'support'],
+						en: [
+							'complaint',
+							'complain',
+							'problem',
+							'resolved',
+							'refund',
+							'support',
+							'customer service',
+							'money back',
+							'replacement',
+							'charged'
+						],
 						de: [
 							'Beschwerde',
 							'beschwert',
@@ -331,9 +572,22 @@ export const surveyTemplates: SurveyTemplate[] = [
 							'Problem',
 							'gelöst',
 							'Kundenservice',
-							'Erstattung'
+							'Erstattung',
+							'gemeldet',
+							'Kündigung',
+							'angerufen',
+							'Rücksendung'
 						],
-						nl: ['klacht', 'probleem', 'opgelost', 'klantenservice', 'terugbetaling'],
+						nl: [
+							'klacht',
+							'probleem',
+							'opgelost',
+							'klantenservice',
+							'terugbetaling',
+							'helpdesk',
+							'terugsturen',
+							'retour'
+						],
 						fi: [
 							'valitus',
 							'valitin',
@@ -341,9 +595,23 @@ export const surveyTemplates: SurveyTemplate[] = [
 							'ongelma',
 							'ratkais',
 							'asiakaspalvelu',
-							'hyvitys'
+							'hyvitys',
+							'reklam',
+							'takuu',
+							'palautu'
 						],
-						ro: ['reclamație', 'plângere', 'problemă', 'rezolvat', 'rambursare', 'suport']
+						ro: [
+							'reclamație',
+							'plângere',
+							'problemă',
+							'rezolvat',
+							'rambursare',
+							'suport',
+							'reclam',
+							'retur',
+							'garanți',
+							'înlocuit'
+						]
 					}
 				},
 				{
@@ -352,11 +620,55 @@ export const surveyTemplates: SurveyTemplate[] = [
 					weight: 1,
 					description: 'Willingness to stay a customer.',
 					keywords: {
-						en: ['again', 'loyal', 'switch', 'stay', 'recommend'],
-						de: ['wieder', 'treu', 'wechseln', 'bleiben', 'empfehlen'],
-						nl: ['weer', 'opnieuw', 'trouw', 'overstappen', 'blijven', 'aanraden'],
-						fi: ['uudelleen', 'taas', 'uskollinen', 'vaihda', 'suosittel', 'jatkan'],
-						ro: ['din nou', 'fidel', 'schimba', 'rămân', 'recomand']
+						en: ['again', 'loyal', 'switch', 'stay', 'recommend', 'customer for'],
+						de: [
+							'wieder',
+							'treu',
+							'wechseln',
+							'bleiben',
+							'empfehlen',
+							'Konkurrenz',
+							'gekündigt',
+							'Alternativen',
+							'nochmal'
+						],
+						nl: [
+							'weer',
+							'opnieuw',
+							'trouw',
+							'overstappen',
+							'blijven',
+							'aanraden',
+							'overgestapt',
+							'vaker',
+							'abonnee'
+						],
+						fi: [
+							'uudelleen',
+							'taas',
+							'uskollinen',
+							'vaihda',
+							'suosittel',
+							'jatkan',
+							'pysyn',
+							'kilpailija',
+							'vaihdan',
+							'enää',
+							'uudestaan',
+							'tilaan lisää'
+						],
+						ro: [
+							'din nou',
+							'fidel',
+							'schimba',
+							'rămân',
+							'recomand',
+							'mai cumpăr',
+							'mai comand',
+							'revin',
+							'concurență',
+							'renunța'
+						]
 					}
 				}
 			]

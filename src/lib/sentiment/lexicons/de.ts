@@ -49,5 +49,32 @@ export const de = createLanguageModel({
 	dampeners: ['etwas', 'bisschen', 'leicht', 'einigermaßen', 'halbwegs'],
 	turnWords: ['sonst', 'ansonsten', 'trotzdem', 'obwohl', 'dennoch'],
 	importanceWords: ['wichtig*', 'egal', 'zählt', 'bitte'],
+	middleVerdicts: [
+		'drei sterne',
+		'so lala',
+		'durchwachsen',
+		'hält sich die waage',
+		'weder gut noch schlecht',
+		'licht und schatten'
+	],
+	starWords: ['stern', 'sterne', 'sternen'],
+	waitWords: [
+		'wart*',
+		'gewartet',
+		'schlange',
+		'anstehen',
+		'angestanden',
+		'standen',
+		'gestanden',
+		'saßen',
+		'gesessen',
+		'festgesessen',
+		'gebraucht',
+		'gedauert',
+		'dauerte',
+		'verloren'
+	],
+	durationWords: ['minute*', 'min', 'stunde*', 'std', 'viertelstunde'],
+	quickWords: ['in', 'innerhalb', 'binnen', 'nur', 'knapp', 'unter'],
 	stopwords: STOPWORDS.de ?? []
 });

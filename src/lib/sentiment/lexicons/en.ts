@@ -110,5 +110,26 @@ export const en = createLanguageModel({
 		'prefer',
 		'please'
 	],
+	middleVerdicts: [
+		'so so',
+		'three stars',
+		'neither good nor bad',
+		'nothing special nothing bad',
+		'mixed feelings'
+	],
+	starWords: ['star', 'stars'],
+	waitWords: [
+		'wait*',
+		'queue*',
+		'queuing',
+		'stood',
+		'standing',
+		'sat',
+		'sitting',
+		'stuck',
+		'lasted'
+	],
+	durationWords: ['minute*', 'min', 'mins', 'hour*', 'hrs'],
+	quickWords: ['in', 'within', 'only', 'just', 'under'],
 	stopwords: STOPWORDS.en ?? []
 });

@@ -49,11 +49,48 @@ export const fi = createLanguageModel({
 		'oikein',
 		'erityisen',
 		'äärimmäisen',
-		'aika'
+		'aika',
+		// Before a word with a value these only intensify: "hirveän hyvä" is "awfully good".
+		'hirveän',
+		'hirveesti',
+		'kauhean',
+		'kamalan',
+		'järkyttävän'
 	],
 	dampeners: ['vähän', 'hieman', 'hiukan', 'melko', 'jokseenkin'],
 	turnWords: ['muuten', 'vaikka', 'silti', 'tosin'],
 	importanceWords: ['tärke*', 'väliä', 'merkitsee'],
+	middleVerdicts: [
+		'kolme tähteä',
+		'ei hyvä eikä huono',
+		'plussat ja miinukset tasoissa',
+		'niin ja näin'
+	],
+	starWords: ['tähti', 'tähteä', 'tähden'],
+	waitWords: [
+		'odot*',
+		'jono*',
+		'passijono*',
+		'seistiin',
+		'seisoimme',
+		'seisoin',
+		'istuttiin',
+		'istuimme',
+		'jumissa',
+		'jouduttiin',
+		'kesti'
+	],
+	durationWords: [
+		'minuutti*',
+		'minuuttia',
+		'min',
+		'tunti*',
+		'tunnin',
+		'tunnit',
+		'tuntia',
+		'vartti*'
+	],
+	quickWords: ['vain', 'alle', 'ainoastaan', 'parissa'],
 	stopwords: STOPWORDS.fi ?? [],
 	negatingPrefix: 'epä'
 });

@@ -62,5 +62,27 @@ export const nl = createLanguageModel({
 		'alsjeblieft',
 		'graag'
 	],
+	middleVerdicts: [
+		'drie sterren',
+		'zo zo',
+		'gemiddeld',
+		'niet goed niet slecht',
+		'niks bijzonders niks mis'
+	],
+	starWords: ['ster', 'sterren'],
+	waitWords: [
+		'wacht*',
+		'gewacht',
+		'rij',
+		'stonden',
+		'gestaan',
+		'zaten',
+		'vastgezeten',
+		'vastgestaan',
+		'duurde',
+		'kostte'
+	],
+	durationWords: ['minuut', 'minuten', 'min', 'uur', 'uren', 'kwartier'],
+	quickWords: ['in', 'binnen', 'maar', 'slechts', 'amper'],
 	stopwords: STOPWORDS.nl ?? []
 });

@@ -51,5 +51,10 @@ export const ro = createLanguageModel({
 	dampeners: ['puțin', 'putin', 'oarecum', 'cam'],
 	turnWords: ['altfel', 'totuși', 'totusi', 'deși', 'desi'],
 	importanceWords: ['important*', 'contează', 'conteaza', 'pasă', 'pasa', 'prioritate', 'rog'],
+	middleVerdicts: ['trei stele', 'așa și așa', 'nici bun nici rău', 'nici prea prea'],
+	starWords: ['stea', 'stele'],
+	waitWords: ['așteptat', 'așteptăm', 'coadă', 'cozi', 'stat', 'blocați', 'durat', 'durează'],
+	durationWords: ['minut', 'minute', 'min', 'oră', 'ore', 'orei'],
+	quickWords: ['în', 'doar', 'numai', 'sub'],
 	stopwords: STOPWORDS.ro ?? []
 });
