@@ -187,6 +187,7 @@ test.describe('the sentiment dashboard', () => {
 			'1',
 			'0',
 			'2',
+			'−33%',
 			/^−0\.\d\d\s*negative$/
 		]);
 

@@ -108,6 +108,7 @@ test.describe('topics without JavaScript', () => {
 			'2',
 			'0',
 			'1',
+			'+33%',
 			/^3 · [+−-]?\d\.\d\d/,
 			/^1 · −\d\.\d\d\s*negative/,
 			/^2 · \+\d\.\d\d\s*positive/

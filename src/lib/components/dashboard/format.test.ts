@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+	formatBalance,
 	formatCi,
 	formatCorrelation,
 	formatDelta,
@@ -35,6 +36,13 @@ describe('dashboard numbers', () => {
 		expect(formatCorrelation(-0.001)).toBe('0.00');
 		expect(formatCorrelation(0.654)).toBe('0.65');
 		expect(formatCorrelation(-0.3)).toBe('−0.30');
+	});
+
+	it('writes a balance of shares in signed whole percentage points', () => {
+		expect(formatBalance((1 - 2) / 3)).toBe('−33%');
+		expect(formatBalance(0.125)).toBe('+13%');
+		expect(formatBalance(0.001)).toBe('0%');
+		expect(formatBalance(NaN)).toBe('—');
 	});
 
 	it('writes confidence intervals, shares and p-values', () => {

@@ -41,6 +41,10 @@ export function formatShare(share: number | null | undefined, digits = 0): strin
 	return isNumber(share) ? `${(share * 100).toFixed(digits)}%` : NO_NUMBER;
 }
 
+/** A difference of two shares in percentage points, signed: "+12%", "−3%", "0%". */
+export const formatBalance = (share: number | null | undefined): string =>
+	isNumber(share) ? `${formatDelta(share * 100, 0)}%` : NO_NUMBER;
+
 export function formatPValue(p: number | null | undefined): string {
 	if (!isNumber(p)) return NO_NUMBER;
 	return p < 0.001 ? '< 0.001' : p.toFixed(3);

@@ -85,6 +85,9 @@ describe('the sentiment panels', () => {
 			toneLabel: 'negative'
 		});
 		expect(rows[0]!.meanTone).toBeCloseTo(-0.4, 12);
+		// No positive and two negative of two mentions: all of them complain.
+		expect(rows[0]!.net).toBe(-1);
+		expect(rows[1]!.net).toBeNaN();
 		expect(rows[1]).toMatchObject({ mentions: 0, toneLabel: null });
 		expect(rows[1]!.meanTone).toBeNaN();
 	});
@@ -125,6 +128,7 @@ describe('the sentiment panels', () => {
 			neutral: 1,
 			negative: 1,
 			mentions: 4,
+			net: 0.25,
 			meanTone: 0.1,
 			toneLabel: 'positive'
 		});

@@ -86,12 +86,23 @@ function toneCell(tone: MentionTone | undefined): ToneCell {
 	};
 }
 
-/** Mentions by label, none for what nothing mentions. */
-const labelled = (tone: MentionTone | undefined) => ({
-	positive: tone?.counts.positive ?? 0,
-	neutral: tone?.counts.neutral ?? 0,
-	negative: tone?.counts.negative ?? 0
-});
+/**
+ * Mentions by label, none for what nothing mentions, and their balance: the share of positive
+ * mentions less the share of negative ones (NaN without any). A mean tone can lean positive while
+ * more mentions complain (a few warm words outweigh many a plain "late"); the balance says which
+ * way most of them go.
+ */
+function labelled(tone: MentionTone | undefined): MentionCounts {
+	const counts = tone?.counts;
+	return {
+		positive: counts?.positive ?? 0,
+		neutral: counts?.neutral ?? 0,
+		negative: counts?.negative ?? 0,
+		net: counts?.scored ? (counts.positive - counts.negative) / counts.scored : NaN
+	};
+}
+
+type MentionCounts = { positive: number; neutral: number; negative: number; net: number };
 
 export type FactorToneRow = {
 	key: string;
@@ -99,10 +110,8 @@ export type FactorToneRow = {
 	score: number;
 	n: number;
 	lowN: boolean;
-	positive: number;
-	neutral: number;
-	negative: number;
-} & ToneCell;
+} & MentionCounts &
+	ToneCell;
 
 /**
  * Each factor of the model with its score and the tone of the sentences that mention it, in the
@@ -123,12 +132,10 @@ export function factorToneRows(
 export type TopicToneRow = {
 	id: number;
 	name: string;
-	positive: number;
-	neutral: number;
-	negative: number;
 	/** The tone in each of the view's periods, in their order. */
 	periods: ToneCell[];
-} & ToneCell;
+} & MentionCounts &
+	ToneCell;
 
 /**
  * Every topic defined now, in the order given, with its tone over the view and in each of its
