@@ -373,7 +373,7 @@ describe('npm run admin -- migrate-to-postgres', () => {
 		for (const table of sqliteTables)
 			if (!(await rowsOf(sqlite.db, table)).length) empty.push(getTableName(table));
 		expect(empty).toEqual([]);
-		expect(tableNames).toHaveLength(49);
+		expect(tableNames).toHaveLength(50);
 	});
 
 	it.each(tableNames)('moves the rows of %s as drizzle reads them', async (name) => {

@@ -35,6 +35,7 @@ import * as sqliteResponses from '../db/schema/responses';
 import * as sqliteReviews from '../db/schema/reviews';
 import * as sqliteScopes from '../db/schema/scopes';
 import * as sqliteSurveys from '../db/schema/surveys';
+import * as sqliteTopics from '../db/schema/topics';
 import * as sqliteWebhooks from '../db/schema/webhooks';
 import * as pgAnalytics from '../db/schema-pg/analytics';
 import * as pgAuditLog from '../db/schema-pg/audit-log';
@@ -53,6 +54,7 @@ import * as pgResponses from '../db/schema-pg/responses';
 import * as pgReviews from '../db/schema-pg/reviews';
 import * as pgScopes from '../db/schema-pg/scopes';
 import * as pgSurveys from '../db/schema-pg/surveys';
+import * as pgTopics from '../db/schema-pg/topics';
 import * as pgWebhooks from '../db/schema-pg/webhooks';
 import type { Outcome } from './backup';
 
@@ -67,6 +69,7 @@ const sqliteAreas = [
 	sqliteAnalytics,
 	sqliteJobs,
 	sqliteReviews,
+	sqliteTopics,
 	sqliteCampaigns,
 	sqliteInvitations,
 	sqliteMail,
@@ -87,6 +90,7 @@ const pgAreas = [
 	pgAnalytics,
 	pgJobs,
 	pgReviews,
+	pgTopics,
 	pgCampaigns,
 	pgInvitations,
 	pgMail,
