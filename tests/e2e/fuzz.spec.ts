@@ -2,7 +2,7 @@ import { type APIRequestContext, type APIResponse } from '@playwright/test';
 import { expect, test } from './fixtures';
 import Database from 'better-sqlite3';
 import { routeAccess } from '../../src/lib/server/auth/access-table';
-import { createApiKey, createStaff, speedSurveyDefinition } from './support';
+import { createApiKey, createStaff, sharedServer, speedSurveyDefinition } from './support';
 
 /**
  * Sends bad input to every API endpoint and every form action, as an owner, and asserts that none
@@ -147,7 +147,7 @@ class Recorder {
 	cases = 0;
 	serverErrors: Outcome[] = [];
 	partialWrites: (Outcome & { tables: string[] })[] = [];
-	private readonly db = new Database(process.env.E2E_DATABASE_URL!, {
+	private readonly db = new Database(sharedServer().database, {
 		readonly: true,
 		fileMustExist: true
 	});

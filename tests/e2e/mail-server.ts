@@ -1,5 +1,6 @@
 import { expect } from '@playwright/test';
 import { SMTPServer } from 'smtp-server';
+import { sharedServer } from './support';
 
 export type Mail = { to: string; raw: string };
 
@@ -11,12 +12,12 @@ export const readable = (raw: string) =>
 		.replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
 
 /**
- * A real mail server on the port the app was told to send to (E2E_SMTP_PORT, see
+ * A real mail server on the port the test's shared server was told to send to (see
  * playwright.config.ts). Each spec starts its own in `beforeAll`; specs run one at a time, so
  * they take turns on the port. Tests may stop it to see the app retry, or put an address in
  * `refused` to have it refused for good (550).
  */
-export function mailServer(port = Number(process.env.E2E_SMTP_PORT)) {
+export function mailServer() {
 	const inbox: Mail[] = [];
 	const refused = new Set<string>();
 	let server: SMTPServer | null = null;
@@ -43,7 +44,9 @@ export function mailServer(port = Number(process.env.E2E_SMTP_PORT)) {
 				});
 			}
 		});
-		return new Promise<void>((resolve) => server!.listen(port, '127.0.0.1', resolve));
+		return new Promise<void>((resolve) =>
+			server!.listen(sharedServer().smtpPort, '127.0.0.1', resolve)
+		);
 	}
 
 	const stop = () =>

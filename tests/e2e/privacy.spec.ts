@@ -6,6 +6,7 @@ import {
 	createApiKey,
 	createStaff,
 	expectAccessible,
+	sharedServer,
 	signIn,
 	speedSurveyDefinition
 } from './support';
@@ -64,7 +65,7 @@ async function clientWhoAnswered(
 }
 
 function responsesOfSurvey(surveyId: number): number {
-	const db = new Database(process.env.E2E_DATABASE_URL!, { readonly: true });
+	const db = new Database(sharedServer().database, { readonly: true });
 	const row = db
 		.prepare(
 			'select count(*) as n from responses join survey_versions on survey_versions.id = responses.survey_version_id where survey_versions.survey_id = ?'

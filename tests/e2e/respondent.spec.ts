@@ -2,7 +2,7 @@ import { type APIRequestContext, type Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
-import { createApiKey, createStaff, expectAccessible, signIn } from './support';
+import { createApiKey, createStaff, expectAccessible, sharedServer, signIn } from './support';
 
 const languages = ['en', 'de', 'nl', 'fi', 'ro'];
 const definition = {
@@ -95,7 +95,7 @@ async function invitation(
 }
 
 function responsesOf(email: string): number {
-	const db = new Database(process.env.E2E_DATABASE_URL!, { readonly: true });
+	const db = new Database(sharedServer().database, { readonly: true });
 	const row = db
 		.prepare(
 			'select count(*) as n from responses join clients on clients.id = responses.client_id where clients.email = ?'
@@ -418,7 +418,7 @@ test('a public link lets anyone answer anonymously, once per browser', async ({
 	).toBeVisible();
 	await visitor.close();
 
-	const db = new Database(process.env.E2E_DATABASE_URL!, { readonly: true });
+	const db = new Database(sharedServer().database, { readonly: true });
 	const anonymousResponses = db
 		.prepare(
 			"select count(*) as n from responses join invitations on invitations.response_id = responses.id where invitations.channel = 'public' and responses.client_id is null"

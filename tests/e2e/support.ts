@@ -1,9 +1,11 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import type { SharedServer } from '../playwright.config';
+import { adminBundle } from './admin-bundle';
 
 /** The project folder, where the built app and its scripts are run from. */
 export const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -62,11 +64,16 @@ export async function stopServer(server: Server): Promise<void> {
 /** The owner the first-run suite creates through /setup. */
 export const owner = { email: 'olga@e2e.test', name: 'Olga Owner', password: 'olga-e2e-password' };
 
+/** The shared server the running test's project uses: its database and mail port. */
+export function sharedServer(): SharedServer {
+	return test.info().project.metadata as SharedServer;
+}
+
 /** Runs the admin CLI on the test server's database, as a self-hoster would while it runs. */
 export function admin(...args: string[]): string[] {
-	const output = execFileSync(`${root}node_modules/.bin/tsx`, ['scripts/admin.ts', ...args], {
+	const output = execFileSync(process.execPath, [adminBundle, ...args], {
 		cwd: root,
-		env: { ...process.env, DATABASE_URL: process.env.E2E_DATABASE_URL },
+		env: { ...process.env, DATABASE_URL: sharedServer().database },
 		encoding: 'utf8'
 	});
 	return output.trim().split('\n');

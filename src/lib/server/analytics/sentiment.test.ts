@@ -1,17 +1,13 @@
-import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sentimentQuerySchema } from '../../schemas/analytics';
-import { surveyDefinitionSchema } from '../../schemas/survey';
-import { answerRows } from '../../surveys/answers';
 import { saveClients } from '../clients/save';
 import { clientInput } from '../clients/test-clients';
 import type { Db } from '../db';
-import { reviews, surveyVersions } from '../db/schema';
-import { first } from '../db/queries';
+import { reviews } from '../db/schema';
 import { openTestDatabase } from '../db/test-database';
 import { inTransaction } from '../db/transaction';
-import { recordResponse } from '../responses/record';
 import { currentScorer, sentimentColumnsFor } from '../sentiment/columns';
+import { respond } from '../followups/test-followups';
 import { openSurveyFromTemplate } from '../surveys/test-surveys';
 import { factorTone, sentimentReport } from './sentiment';
 
@@ -26,28 +22,12 @@ beforeEach(async () => {
 		actor: { userId: null },
 		source: 'test'
 	});
-	const version = (await first(
-		db.select().from(surveyVersions).where(eq(surveyVersions.surveyId, surveyId))
-	))!;
-	const definition = surveyDefinitionSchema.parse(version.definition);
-	const answer = async (clientId: number | null, day: string, improve: string) =>
-		await inTransaction(db, (tx) =>
-			recordResponse(tx, {
-				surveyVersionId: version.id,
-				definition,
-				clientId,
-				language: 'en',
-				submittedAt: new Date(`${day}T10:00:00Z`),
-				answers: answerRows(definition, {
-					punctuality: '3',
-					customs: '3',
-					safety: '3',
-					snacks: '3',
-					overall: '3',
-					improve
-				})
-			})
-		);
+	const answer = (clientId: number | null, day: string, improve: string) =>
+		respond(db, surveyId, {
+			clientId,
+			submittedAt: new Date(`${day}T10:00:00Z`),
+			answers: { improve }
+		});
 	await answer(1, '2026-01-10', 'The flight was terribly late and nobody apologised.');
 	await answer(null, '2026-02-10', 'Wonderful crew, excellent service, thank you!');
 	const scorer = await currentScorer(db);

@@ -1,17 +1,14 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sentimentQuerySchema } from '../../schemas/analytics';
-import { surveyDefinitionSchema } from '../../schemas/survey';
-import { answerRows } from '../../surveys/answers';
 import { sentimentReport } from '../analytics/sentiment';
 import type { Db } from '../db';
-import { first } from '../db/queries';
-import { answers, reviews, surveyVersions } from '../db/schema';
+import { answers, reviews } from '../db/schema';
 import { openTestDatabase } from '../db/test-database';
 import { inTransaction } from '../db/transaction';
 import { inboxPage } from '../responses/inbox';
-import { recordResponse } from '../responses/record';
 import { listReviews } from '../reviews/queries';
+import { respond } from '../followups/test-followups';
 import { openSurveyFromTemplate } from '../surveys/test-surveys';
 import { latestJob } from '../worker/jobs';
 import { currentScorer, sentimentColumnsFor } from './columns';
@@ -26,30 +23,15 @@ beforeEach(async () => {
 	({ db, remove } = await openTestDatabase());
 	responseIds.length = 0;
 	const surveyId = await openSurveyFromTemplate(db, 'airline-csi');
-	const version = (await first(
-		db.select().from(surveyVersions).where(eq(surveyVersions.surveyId, surveyId))
-	))!;
-	const definition = surveyDefinitionSchema.parse(version.definition);
-	const answer = async (day: string, language: string, improve: string) => {
-		const id = await inTransaction(db, (tx) =>
-			recordResponse(tx, {
-				surveyVersionId: version.id,
-				definition,
+	const answer = async (day: string, language: string, improve: string) =>
+		responseIds.push(
+			await respond(db, surveyId, {
 				clientId: null,
 				language,
 				submittedAt: new Date(`${day}T10:00:00Z`),
-				answers: answerRows(definition, {
-					punctuality: '3',
-					customs: '3',
-					safety: '3',
-					snacks: '3',
-					overall: '3',
-					improve
-				})
+				answers: { improve }
 			})
 		);
-		responseIds.push(id);
-	};
 	await answer('2026-01-10', 'en', 'The staff at the gate were rude and unhelpful.');
 	await answer('2026-02-10', 'de', 'Das Personal war sehr freundlich, aber das Essen war kalt.');
 	await answer('2026-02-11', 'en', 'Great flight, lovely snacks.');
