@@ -1,3 +1,4 @@
+import { paraglideVitePlugin } from '@inlang/paraglide-js';
 import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig } from 'vitest/config';
 import { notOnPostgres } from './tests/postgres-files.ts';
@@ -10,7 +11,24 @@ const serverTests = [
 ];
 
 export default defineConfig({
-	plugins: [sveltekit()],
+	plugins: [
+		sveltekit(),
+		// The message library (messages/*.json) compiled to typed functions in src/lib/paraglide.
+		// Respondent pages and emails name the locale at each call (the respondent's language);
+		// the strategy gives the base locale, English, to the rest.
+		// Not in vitest, whose runs would each compile and then wait on its watcher: `npm run
+		// messages` (npm's prepare, and npm test's first step) compiles the same for the tests.
+		...(process.env.VITEST
+			? []
+			: [
+					paraglideVitePlugin({
+						project: './project.inlang',
+						outdir: './src/lib/paraglide',
+						strategy: ['baseLocale'],
+						emitTsDeclarations: true
+					})
+				])
+	],
 	// The bundler's timing report is noise in `npm run demo` and CI logs.
 	build: { rolldownOptions: { checks: { pluginTimings: false } } },
 	test: {

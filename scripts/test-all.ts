@@ -98,6 +98,7 @@ const add = (step: string, ok: boolean, counted: Totals | null) => {
 };
 
 const checked =
+	run('Message library', 'npm', ['run', '--silent', 'messages']) &&
 	run('Type check', 'svelte-kit', ['sync']) &&
 	run('Type check', 'svelte-check', ['--tsconfig', './tsconfig.json', '--fail-on-warnings']);
 add('svelte-check', checked, null);

@@ -282,6 +282,49 @@ test('the page speaks the client’s language, offers the others, and passes axe
 	await expect(page.getByText('Sivu 1/2')).toBeVisible();
 });
 
+test('stock labels and the character counter speak the page’s language, in its plural forms (#19)', async ({
+	page,
+	request
+}) => {
+	const { link: german } = await invitation(request, { language: 'de' });
+	await page.goto(german);
+	const overall = page.getByRole('group', { name: 'Wie zufrieden sind Sie insgesamt?' });
+	await expect(overall).toContainText('Völlig unzufrieden');
+	await expect(overall).toContainText('Völlig zufrieden');
+	// A label the survey words itself, not translated, stays as written.
+	await expect(page.getByRole('group', { name: 'Wie pünktlich war Ihr Abflug?' })).toContainText(
+		'Very late'
+	);
+
+	const { link } = await invitation(request, { language: 'ro' });
+	await page.goto(link);
+	await expect(page.getByRole('group', { name: 'Overall, how satisfied are you?' })).toContainText(
+		'Complet nemulțumit'
+	);
+	for (const [question, score] of [
+		['How punctual was your departure?', '4'],
+		['Overall, how satisfied are you?', '5']
+	] as const)
+		await page
+			.getByRole('group', { name: question })
+			.getByRole('radio', { name: score, exact: true })
+			.check();
+	await page.getByRole('button', { name: 'Înainte' }).click();
+	await expect(
+		page.getByRole('group', { name: 'How likely are you to recommend us?' })
+	).toContainText('Deloc probabil');
+	const comment = page.getByRole('textbox', { name: 'What should we improve?' });
+	const max = Number(await comment.getAttribute('maxlength'));
+	const counter = page.locator('.counter');
+	await expect(counter).toHaveText(`Mai aveți ${max} de caractere`);
+	await comment.fill('x'.repeat(max - 1));
+	await expect(counter).toHaveText('Mai aveți 1 caracter');
+	await comment.fill('x'.repeat(max - 5));
+	await expect(counter).toHaveText('Mai aveți 5 caractere');
+	await comment.fill('x'.repeat(max - 21));
+	await expect(counter).toHaveText('Mai aveți 21 de caractere');
+});
+
 test('the thank-you after the last page is in the language the client answered in, and passes axe', async ({
 	page,
 	request

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { respondentLanguages } from '../respondent/messages';
+import { respondentLanguages } from '../respondent/language';
 import { respondentTexts, surveyDefinitionSchema } from '../schemas/survey';
 import { definitionProblems } from '../surveys/definition';
 import { resolutionSurveyDefinition } from './resolution-survey';

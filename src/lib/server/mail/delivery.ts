@@ -1,5 +1,7 @@
 import { and, asc, count, desc, eq, gte, inArray, lte, or } from 'drizzle-orm';
-import { message as uiText, pickLanguage } from '../../respondent/messages';
+import { localeOf } from '../../i18n/locale';
+import * as m from '../../paraglide/messages';
+import { pickLanguage } from '../../respondent/language';
 import { surveyDefinitionSchema } from '../../schemas/survey';
 import { hashSecret } from '../auth/token';
 import type { Db, Queryable } from '../db';
@@ -205,7 +207,10 @@ async function prepare(
 	return {
 		email:
 			kind === 'reminder'
-				? { ...email, subject: `${uiText(language, 'reminderPrefix')} ${email.subject}` }
+				? {
+						...email,
+						subject: `${m.respondent_reminder_prefix({}, { locale: localeOf(language) })} ${email.subject}`
+					}
 				: email,
 		token
 	};

@@ -69,4 +69,40 @@ describe('invitation email', () => {
 			'Geen enquêtes meer? Afmelden: https://satisfy.example/s/abc/unsubscribe'
 		);
 	});
+
+	it('labels the one-click scale with the stock wording in the client’s language (#19)', () => {
+		const german = surveyDefinitionSchema.parse({
+			defaultLanguage: 'en',
+			languages: ['en', 'de'],
+			title: { en: 'How did we do?', de: 'Wie war es?' },
+			pages: [
+				{
+					id: 'p1',
+					questions: [
+						{
+							id: 'overall',
+							type: 'overall',
+							text: { en: 'Overall?', de: 'Insgesamt?' },
+							// As the templates wrote them: the stock wording, in English only.
+							lowLabel: { en: 'Completely dissatisfied' },
+							highLabel: { en: 'Completely satisfied' }
+						}
+					]
+				}
+			]
+		});
+		const email = invitationEmail({
+			definition: german,
+			language: 'de',
+			clientName: 'Jana',
+			accountManagerName: null,
+			link
+		});
+		expect(email.text).toContain(
+			'1 (Völlig unzufrieden): https://satisfy.example/s/abc?q-overall=1'
+		);
+		expect(email.text).toContain('5 (Völlig zufrieden): https://satisfy.example/s/abc?q-overall=5');
+		expect(email.html).toContain('1 = Völlig unzufrieden · 5 = Völlig zufrieden');
+		expect(email.text).not.toContain('Completely');
+	});
 });

@@ -1,7 +1,9 @@
 import { escapeHtml } from '../../html-escape';
-import { message } from '../../respondent/messages';
+import * as m from '../../paraglide/messages';
+import { localeOf } from '../../i18n/locale';
 import type { SurveyDefinition } from '../../schemas/survey';
 import { localize } from '../../surveys/definition';
+import { scaleEnds } from '../../surveys/stock-texts';
 
 export type RenderedEmail = {
 	subject: string;
@@ -40,6 +42,7 @@ function quickQuestion(definition: SurveyDefinition) {
  */
 export function invitationEmail(context: InvitationContext): RenderedEmail {
 	const { definition, language } = context;
+	const locale = localeOf(language);
 	const own = (text: Record<string, string> | undefined) =>
 		(text?.[language] ?? text?.[language.split('-')[0]!])
 			? localize(text, language, definition.defaultLanguage)
@@ -50,8 +53,22 @@ export function invitationEmail(context: InvitationContext): RenderedEmail {
 		'survey.title': localize(definition.title, language, definition.defaultLanguage),
 		link: context.link
 	};
-	const subject = fill(own(definition.email?.subject) || message(language, 'emailSubject'), values);
-	const body = fill(own(definition.email?.body) || message(language, 'emailBody'), values)
+	const subject = own(definition.email?.subject)
+		? fill(own(definition.email?.subject), values)
+		: m.respondent_email_subject({ surveyTitle: values['survey.title'] }, { locale });
+	const ownBody = own(definition.email?.body);
+	const body = (
+		ownBody
+			? fill(ownBody, values)
+			: m.respondent_email_body(
+					{
+						clientName: values['client.name'],
+						link: values.link,
+						accountManagerName: values['accountManager.name']
+					},
+					{ locale }
+				)
+	)
 		.replace(/\n{3,}/g, '\n\n')
 		.trim();
 	const unsubscribe = `${context.link}/unsubscribe`;
@@ -62,21 +79,17 @@ export function invitationEmail(context: InvitationContext): RenderedEmail {
 	const questionText = question
 		? localize(question.text, language, definition.defaultLanguage)
 		: '';
-	const low =
-		question && 'lowLabel' in question
-			? localize(question.lowLabel, language, definition.defaultLanguage)
-			: '';
-	const high =
-		question && 'highLabel' in question
-			? localize(question.highLabel, language, definition.defaultLanguage)
-			: '';
+	const { low, high } = (question && scaleEnds(question, language, definition.defaultLanguage)) ?? {
+		low: '',
+		high: ''
+	};
 
 	const text = [
 		body,
 		...(question
 			? [
 					'',
-					message(language, 'emailQuickAnswer'),
+					m.respondent_email_quick_answer({}, { locale }),
 					questionText,
 					...choices.map(
 						({ score, href }) =>
@@ -85,7 +98,7 @@ export function invitationEmail(context: InvitationContext): RenderedEmail {
 				]
 			: []),
 		'',
-		`${message(language, 'emailUnsubscribe')} ${unsubscribe}`
+		`${m.respondent_email_unsubscribe({}, { locale })} ${unsubscribe}`
 	].join('\n');
 
 	const paragraphs = body
@@ -104,8 +117,8 @@ export function invitationEmail(context: InvitationContext): RenderedEmail {
 	const html = `<!doctype html>
 <html lang="${escapeHtml(language)}"><body style="font-family:system-ui,sans-serif;color:#1d2433;line-height:1.5">
 ${paragraphs}
-${question ? `<p>${escapeHtml(message(language, 'emailQuickAnswer'))}<br><strong>${escapeHtml(questionText)}</strong></p>\n<p>${buttons}<br><small>1 = ${escapeHtml(low)} · 5 = ${escapeHtml(high)}</small></p>` : ''}
-<p style="font-size:13px;color:#4a5568">${escapeHtml(message(language, 'emailUnsubscribe'))} <a href="${escapeHtml(unsubscribe)}">${escapeHtml(unsubscribe)}</a></p>
+${question ? `<p>${escapeHtml(m.respondent_email_quick_answer({}, { locale }))}<br><strong>${escapeHtml(questionText)}</strong></p>\n<p>${buttons}<br><small>1 = ${escapeHtml(low)} · 5 = ${escapeHtml(high)}</small></p>` : ''}
+<p style="font-size:13px;color:#4a5568">${escapeHtml(m.respondent_email_unsubscribe({}, { locale }))} <a href="${escapeHtml(unsubscribe)}">${escapeHtml(unsubscribe)}</a></p>
 </body></html>`;
 
 	return {

@@ -1,5 +1,7 @@
 import { error, fail, redirect } from '@sveltejs/kit';
-import { message, pickLanguage } from '$lib/respondent/messages';
+import { localeOf } from '$lib/i18n/locale';
+import * as m from '$lib/paraglide/messages';
+import { browserLocale, pickLanguage } from '$lib/respondent/language';
 import { localize } from '$lib/surveys/definition';
 import { createRateLimiter } from '$lib/server/api/rate-limit';
 import { appDb } from '$lib/server/db/app-db';
@@ -17,15 +19,15 @@ export const csr = false;
 const startsPerAddress = createRateLimiter(30, 60 * 60 * 1000);
 const cookieName = (publicLinkId: string) => `satisfy_public_${publicLinkId}`;
 
-async function surveyOr404(publicLinkId: string) {
+async function surveyOr404(publicLinkId: string, request: Request) {
 	const db = appDb();
 	const survey = await findSurveyByPublicLink(db, publicLinkId);
-	if (!survey) error(404, message('en', 'notFound'));
+	if (!survey) error(404, m.respondent_not_found({}, { locale: browserLocale(request) }));
 	return (await getSurvey(db, survey.id))!;
 }
 
 export const load: PageServerLoad = async ({ params, cookies, request }) => {
-	const survey = await surveyOr404(params.id);
+	const survey = await surveyOr404(params.id, request);
 	const definition = survey.definition;
 	const language = pickLanguage(
 		definition.languages,
@@ -53,11 +55,16 @@ export const load: PageServerLoad = async ({ params, cookies, request }) => {
 };
 
 export const actions: Actions = {
-	default: async ({ params, cookies, getClientAddress, url }) => {
-		const survey = await surveyOr404(params.id);
+	default: async ({ params, cookies, getClientAddress, url, request }) => {
+		const survey = await surveyOr404(params.id, request);
 		if (survey.status !== 'open') redirect(303, url.pathname);
 		if (!startsPerAddress(getClientAddress()).allowed) {
-			return fail(429, { message: message(survey.definition.defaultLanguage, 'tooManyStarts') });
+			return fail(429, {
+				message: m.respondent_too_many_starts(
+					{},
+					{ locale: localeOf(survey.definition.defaultLanguage) }
+				)
+			});
 		}
 		const { token } = await inviteAnonymous(appDb(), survey.id);
 		cookies.set(cookieName(params.id), token, {

@@ -1,7 +1,10 @@
 import { error, fail, redirect } from '@sveltejs/kit';
-import { message, pickLanguage } from '$lib/respondent/messages';
+import { localeOf } from '$lib/i18n/locale';
+import * as m from '$lib/paraglide/messages';
+import { browserLocale, pickLanguage } from '$lib/respondent/language';
 import { readPageAnswers } from '$lib/surveys/answers';
 import { localize } from '$lib/surveys/definition';
+import { ownOrStock } from '$lib/surveys/stock-texts';
 import { appDb } from '$lib/server/db/app-db';
 import { answerPage } from '$lib/server/invitations/answer-page';
 import {
@@ -15,16 +18,16 @@ import type { Actions, PageServerLoad } from './$types';
 // Plain server-rendered forms: the page works on any phone, with or without JavaScript.
 export const csr = false;
 
-async function invitationOr404(token: string) {
+async function invitationOr404(token: string, request: Request) {
 	const found = await findInvitation(appDb(), token);
 	// Says nothing about whether the token ever existed.
-	if (!found) error(404, message('en', 'notFound'));
+	if (!found) error(404, m.respondent_not_found({}, { locale: browserLocale(request) }));
 	return found;
 }
 
 export const load: PageServerLoad = async ({ params, url, request }) => {
 	const db = appDb();
-	const found = await invitationOr404(params.token);
+	const found = await invitationOr404(params.token, request);
 	const { versionId, definition, draft } = await versionFor(
 		db,
 		found.invitation.id,
@@ -38,9 +41,7 @@ export const load: PageServerLoad = async ({ params, url, request }) => {
 	);
 	const texts = {
 		title: localize(definition.title, language, definition.defaultLanguage),
-		thankYou:
-			localize(definition.thankYou, language, definition.defaultLanguage) ||
-			message(language, 'thanks')
+		thankYou: ownOrStock(definition.thankYou, language, m.respondent_thanks)
 	};
 	const unavailable = unavailability(found);
 	const hasProfile = found.client !== null;
@@ -89,9 +90,12 @@ export const actions: Actions = {
 		);
 		switch (outcome.kind) {
 			case 'notFound':
-				error(404, message('en', 'notFound'));
+				error(404, m.respondent_not_found({}, { locale: browserLocale(request) }));
 			case 'unreadable':
-				error(400, message(String(form.get('language') ?? 'en'), 'unreadableForm'));
+				error(
+					400,
+					m.respondent_unreadable_form({}, { locale: localeOf(String(form.get('language'))) })
+				);
 			case 'problems':
 			case 'incomplete':
 				return fail(400, {

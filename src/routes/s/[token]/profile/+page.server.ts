@@ -1,7 +1,8 @@
 import { error, fail } from '@sveltejs/kit';
 import { z } from 'zod';
 import { lineText } from '$lib/schemas/text';
-import { message, pickLanguage, respondentLanguages } from '$lib/respondent/messages';
+import * as m from '$lib/paraglide/messages';
+import { browserLocale, pickLanguage, respondentLanguages } from '$lib/respondent/language';
 import { canonicalLanguage } from '$lib/schemas/clients';
 import { appDb } from '$lib/server/db/app-db';
 import { clientOfLink, updateOwnProfile, versionFor } from '$lib/server/invitations/service';
@@ -10,11 +11,12 @@ import type { Actions, PageServerLoad } from './$types';
 export const csr = false;
 
 // Anonymous and erased clients have no profile; to the visitor that is simply "not valid".
-const clientBehind = async (token: string) =>
-	(await clientOfLink(appDb(), token)) ?? error(404, message('en', 'notFound'));
+const clientBehind = async (token: string, request: Request) =>
+	(await clientOfLink(appDb(), token)) ??
+	error(404, m.respondent_not_found({}, { locale: browserLocale(request) }));
 
 export const load: PageServerLoad = async ({ params, request, url }) => {
-	const { found, client } = await clientBehind(params.token);
+	const { found, client } = await clientBehind(params.token, request);
 	const { definition } = await versionFor(appDb(), found.invitation.id, found.survey.id);
 	const offered = [...new Set([...definition.languages, ...respondentLanguages, client.language])];
 	const language = pickLanguage(
@@ -52,7 +54,7 @@ const profileSchema = z.object({
 
 export const actions: Actions = {
 	default: async ({ params, request }) => {
-		const { client } = await clientBehind(params.token);
+		const { client } = await clientBehind(params.token, request);
 		const form = await request.formData();
 		const parsed = profileSchema.safeParse({
 			phone: String(form.get('phone') ?? ''),

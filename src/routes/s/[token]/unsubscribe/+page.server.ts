@@ -1,16 +1,20 @@
 import { error } from '@sveltejs/kit';
-import { message, pickLanguage, respondentLanguages } from '$lib/respondent/messages';
+import * as m from '$lib/paraglide/messages';
+import { browserLocale, pickLanguage, respondentLanguages } from '$lib/respondent/language';
 import { appDb } from '$lib/server/db/app-db';
 import { clientOfLink, updateOwnProfile } from '$lib/server/invitations/service';
 import type { Actions, PageServerLoad } from './$types';
 
 export const csr = false;
 
-const clientBehind = async (token: string) =>
-	((await clientOfLink(appDb(), token)) ?? error(404, message('en', 'notFound'))).client;
+const clientBehind = async (token: string, request: Request) =>
+	(
+		(await clientOfLink(appDb(), token)) ??
+		error(404, m.respondent_not_found({}, { locale: browserLocale(request) }))
+	).client;
 
 export const load: PageServerLoad = async ({ params, request }) => {
-	const client = await clientBehind(params.token);
+	const client = await clientBehind(params.token, request);
 	const language = pickLanguage(
 		[...respondentLanguages],
 		'en',
@@ -22,8 +26,8 @@ export const load: PageServerLoad = async ({ params, request }) => {
 
 // Also the target of RFC 8058 one-click unsubscribe, which mail clients POST without a page.
 export const actions: Actions = {
-	default: async ({ params }) => {
-		const client = await clientBehind(params.token);
+	default: async ({ params, request }) => {
+		const client = await clientBehind(params.token, request);
 		await updateOwnProfile(appDb(), client.id, {
 			phone: client.phone,
 			language: client.language,
