@@ -239,6 +239,8 @@ test('a viewer sees a case’s client by name only, without their email, until t
 	browser,
 	page
 }) => {
+	// Two browsers and a dozen page loads: 25 s of the usual 30 when the machine is busy.
+	test.slow();
 	const viewerUser = createStaff('viewer');
 	const viewerContext = await browser.newContext();
 	const viewer = await viewerContext.newPage();

@@ -1,4 +1,4 @@
-import { settingsNav, staffNav } from '$lib/components/layout/staff-nav';
+import { settingsNav, staffNav, type NavItem } from '$lib/components/layout/staff-nav';
 import { requireUser } from '$lib/server/auth/guards';
 import { scopeOf } from '$lib/server/auth/scope';
 import { appDb } from '$lib/server/db/app-db';
@@ -6,6 +6,9 @@ import type { RouteId } from '$app/types';
 import { isScoped } from '$lib/server/auth/access';
 import { mayRead, offered } from '$lib/server/auth/visibility';
 import type { LayoutServerLoad } from './$types';
+
+/** The entries as shown: their labels worded now, in the language of this request. */
+const shown = (items: NavItem[]) => items.map(({ href, label }) => ({ href, label }));
 
 // Access is decided in src/hooks.server.ts; this load redirects an ended session to sign-in, and
 // offers the menus and links the user's role may follow (a link they may not becomes plain text).
@@ -17,8 +20,8 @@ export const load: LayoutServerLoad = async (event) => {
 		user,
 		// Said on every page, so a scoped user never takes their figures for the whole company's.
 		scope: (await scopeOf(appDb(), user))?.name ?? null,
-		nav: offered(staffNav, user.role, scoped),
-		settingsNav: offered(settingsNav, user.role, scoped),
+		nav: shown(offered(staffNav, user.role, scoped)),
+		settingsNav: shown(offered(settingsNav, user.role, scoped)),
 		// By area: each key's page and those under it share their row's reader.
 		mayOpen: {
 			clients: opens('/(staff)/clients'),

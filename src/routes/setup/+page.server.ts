@@ -5,11 +5,12 @@ import { appDb } from '$lib/server/db/app-db';
 import { parseForm } from '$lib/server/forms';
 import { createFirstOwner, hasAnyUser } from '$lib/server/users/service';
 import { setupSchema } from '$lib/schemas/users';
+import * as m from '$lib/paraglide/messages';
 import type { Actions, PageServerLoad } from './$types';
 
 // First run only: once anyone exists, this page does not.
 export const load: PageServerLoad = async () => {
-	if (await hasAnyUser(appDb())) error(404, 'Not found');
+	if (await hasAnyUser(appDb())) error(404, m.error_not_found());
 };
 
 export const actions: Actions = {
@@ -18,7 +19,7 @@ export const actions: Actions = {
 		if (!form.ok) return fail(400, { errors: form.errors, values: form.values });
 		const db = appDb();
 		const created = await createFirstOwner(db, form.data);
-		if (!created.ok) error(404, 'Not found');
+		if (!created.ok) error(404, m.error_not_found());
 		setSessionCookie(cookies, url, (await startSession(db, created.user.id)).token);
 		redirect(303, '/dashboard');
 	}

@@ -1,4 +1,5 @@
 import { getContext, setContext } from 'svelte';
+import * as m from '../../paraglide/messages';
 import { withTextChunks } from './png-text';
 
 const KEY = Symbol('chart export');
@@ -44,7 +45,9 @@ export async function exportedChartPng(
 	const family = getComputedStyle(document.body).fontFamily || 'sans-serif';
 	const titleFont = `700 ${18 * scale}px ${family}`;
 	const textFont = `${13 * scale}px ${family}`;
-	const stamp = `Exported ${now.toISOString().slice(0, 16).replace('T', ' ')} UTC from Satisfy`;
+	const stamp = m.dashboard_chart_exported({
+		time: now.toISOString().slice(0, 16).replace('T', ' ')
+	});
 	context.font = textFont;
 	const lines = [
 		...wrapWords(description, chart.width - 2 * pad, (line) => context.measureText(line).width),

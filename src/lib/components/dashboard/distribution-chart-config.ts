@@ -1,12 +1,14 @@
 import type { ChartConfiguration } from 'chart.js';
+import * as m from '../../paraglide/messages';
 import { MAIN_COLOUR } from './chart-style';
 
-export const ratingLabels = [
-	'1 – completely dissatisfied',
+/** The rating scale's points, its ends in words. */
+export const ratingLabels = () => [
+	m.dashboard_rating_lowest(),
 	'2',
 	'3',
 	'4',
-	'5 – completely satisfied'
+	m.dashboard_rating_highest()
 ];
 
 export function distributionChartConfig(
@@ -15,17 +17,26 @@ export function distributionChartConfig(
 	return {
 		type: 'bar',
 		data: {
-			labels: ratingLabels,
+			labels: ratingLabels(),
 			datasets: [
-				{ label: 'Answers', data: counts, backgroundColor: MAIN_COLOUR, borderColor: MAIN_COLOUR }
+				{
+					label: m.dashboard_answers(),
+					data: counts,
+					backgroundColor: MAIN_COLOUR,
+					borderColor: MAIN_COLOUR
+				}
 			]
 		},
 		options: {
 			responsive: true,
 			maintainAspectRatio: false,
 			scales: {
-				x: { title: { display: true, text: 'Rating' } },
-				y: { beginAtZero: true, title: { display: true, text: 'Answers' }, ticks: { precision: 0 } }
+				x: { title: { display: true, text: m.dashboard_rating() } },
+				y: {
+					beginAtZero: true,
+					title: { display: true, text: m.dashboard_answers() },
+					ticks: { precision: 0 }
+				}
 			},
 			plugins: { legend: { display: false } }
 		}

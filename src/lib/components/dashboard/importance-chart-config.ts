@@ -5,6 +5,7 @@ import {
 	type ImportanceGrid,
 	type Quadrant
 } from '$lib/analytics/quadrants';
+import * as m from '../../paraglide/messages';
 import { MUTED_COLOUR } from './chart-style';
 
 /** Each quadrant has its own colour and point shape, so the chart reads without colour too. */
@@ -107,14 +108,18 @@ export function importanceChartConfig(
 					suggestedMax: highest + Math.abs(highest) * 0.25,
 					ticks: { callback: (value) => formatImportance(Number(value)) }
 				},
-				y: { title: { display: true, text: 'Factor score (0–100)' }, min: 0, max: 100 }
+				y: { title: { display: true, text: m.dashboard_factor_score_axis() }, min: 0, max: 100 }
 			},
 			plugins: {
 				legend: { onClick: () => {}, labels: { usePointStyle: true } },
 				tooltip: {
 					callbacks: {
 						label: (item) =>
-							`${(item.raw as Point).name}: importance ${formatImportance(item.parsed.x ?? NaN)}, score ${item.parsed.y?.toFixed(1)}`
+							m.dashboard_importance_tooltip({
+								factor: (item.raw as Point).name,
+								importance: formatImportance(item.parsed.x ?? NaN),
+								score: String(item.parsed.y?.toFixed(1))
+							})
 					}
 				}
 			}

@@ -1,6 +1,7 @@
 import type { ChartConfiguration } from 'chart.js';
 import { gapsForNaN } from './chart-style';
-import { kindNames, labelNames, type ShareSeries, type TextKindKey } from './sentiment-view';
+import * as m from '../../paraglide/messages';
+import { kindName, labelName, type ShareSeries, type TextKindKey } from './sentiment-view';
 
 // Okabe–Ito: bluish green and vermillion stay apart with the common colour-vision deficiencies.
 const POSITIVE_COLOUR = '#009e73';
@@ -15,8 +16,20 @@ const kindLine: Record<TextKindKey, { dash: number[]; width: number }> = {
 	reviews: { dash: [2, 2], width: 2 }
 };
 
-export const seriesName = ({ kind, label }: Pick<ShareSeries, 'kind' | 'label'>) =>
-	`${labelNames[label]} share, ${kindNames[kind].toLowerCase()}`;
+/** A line's name, worded whole for each label and kind of text. */
+export const seriesName = ({ kind, label }: Pick<ShareSeries, 'kind' | 'label'>): string =>
+	({
+		positive: {
+			answers: m.dashboard_series_positive_answers,
+			reviews: m.dashboard_series_positive_reviews,
+			both: m.dashboard_series_positive_both
+		},
+		negative: {
+			answers: m.dashboard_series_negative_answers,
+			reviews: m.dashboard_series_negative_reviews,
+			both: m.dashboard_series_negative_both
+		}
+	})[label][kind]();
 
 export function shareChartConfig(
 	periods: string[],
@@ -50,8 +63,8 @@ export function shareChartConfig(
 			maintainAspectRatio: false,
 			interaction: { mode: 'index', intersect: false },
 			scales: {
-				y: { min: 0, max: 100, title: { display: true, text: 'Share of scored texts (%)' } },
-				x: { title: { display: true, text: 'Period' } }
+				y: { min: 0, max: 100, title: { display: true, text: m.dashboard_sentiment_share_axis() } },
+				x: { title: { display: true, text: m.dashboard_period() } }
 			},
 			plugins: { legend: { labels: { usePointStyle: true } } }
 		}
@@ -85,11 +98,16 @@ export function labelChartConfig(
 	return {
 		type: 'bar',
 		data: {
-			labels: [labelNames.positive, labelNames.neutral, labelNames.negative, labelNames.notScored],
+			labels: [
+				labelName('positive'),
+				labelName('neutral'),
+				labelName('negative'),
+				labelName('notScored')
+			],
 			datasets: kinds.map(({ kind, counts }) => {
 				const colour = kind === 'answers' ? ANSWERS_COLOUR : REVIEWS_COLOUR;
 				return {
-					label: kindNames[kind],
+					label: kindName(kind),
 					data: counts,
 					backgroundColor: kind === 'answers' ? colour : stripes(colour),
 					borderColor: colour,
@@ -101,8 +119,12 @@ export function labelChartConfig(
 			responsive: true,
 			maintainAspectRatio: false,
 			scales: {
-				x: { title: { display: true, text: 'Tone' } },
-				y: { beginAtZero: true, title: { display: true, text: 'Texts' }, ticks: { precision: 0 } }
+				x: { title: { display: true, text: m.dashboard_tone() } },
+				y: {
+					beginAtZero: true,
+					title: { display: true, text: m.dashboard_texts_axis() },
+					ticks: { precision: 0 }
+				}
 			},
 			plugins: { legend: { display: kinds.length > 1 } }
 		}

@@ -14,29 +14,33 @@ import {
 } from '$lib/analytics/sentiment-summary';
 import { MIN_RELIABLE_N } from '$lib/analytics/report';
 import type { SentimentQuery } from '$lib/schemas/analytics';
+import * as m from '../../paraglide/messages';
 // The thresholds alone: the engine's index would load every word list into the page.
 import { labelOf } from '$lib/sentiment/labels';
 
 export type TextKindKey = keyof KindCounts;
 
-export const kindNames: Record<TextKindKey, string> = {
-	answers: 'Open answers',
-	reviews: 'Reviews',
-	both: 'Answers and reviews'
-};
+/** A kind of text by its name, in the language of the page. */
+export const kindName = (kind: TextKindKey): string =>
+	({
+		answers: m.dashboard_kind_answers,
+		reviews: m.dashboard_kind_reviews,
+		both: m.dashboard_kind_both
+	})[kind]();
 
 /** The kinds of text a view reads: both kinds and their sum, or the one chosen. */
 export function kindsOf(texts: SentimentQuery['texts']): TextKindKey[] {
 	return texts === 'both' ? ['answers', 'reviews', 'both'] : [texts];
 }
 
-/** The labels in the order they are drawn; texts that were not scored are their own row, never neutral. */
-export const labelNames: Record<Label | 'notScored', string> = {
-	positive: 'Positive',
-	neutral: 'Neutral',
-	negative: 'Negative',
-	notScored: 'Not scored'
-};
+/** A label by its name; texts that were not scored are their own row, never neutral. */
+export const labelName = (label: Label | 'notScored'): string =>
+	({
+		positive: m.dashboard_label_positive,
+		neutral: m.dashboard_label_neutral,
+		negative: m.dashboard_label_negative,
+		notScored: m.dashboard_label_not_scored
+	})[label]();
 
 const allTexts = (counts: LabelCounts) => counts.scored + counts.notScored;
 

@@ -7,6 +7,7 @@ import {
 	seriesStyle,
 	TARGET_COLOUR
 } from './chart-style';
+import * as m from '../../paraglide/messages';
 
 export type TrendLine = { label: string; values: number[] };
 
@@ -84,6 +85,8 @@ export function trendChartConfig(
 	input: TrendChartInput
 ): ChartConfiguration<'line', (number | null)[], string> {
 	const { periods, main, extra, target, reference } = input;
+	// The band's name, which the tooltip leaves out as it does the band's lower edge.
+	const band = m.dashboard_chart_ci_band();
 	return {
 		type: 'line',
 		data: {
@@ -98,7 +101,7 @@ export function trendChartConfig(
 					fill: false
 				},
 				{
-					label: '95% confidence interval',
+					label: band,
 					data: bandEdge(main.ciHigh, main.lowN),
 					borderWidth: 0,
 					pointRadius: 0,
@@ -136,12 +139,20 @@ export function trendChartConfig(
 				}),
 				...(target === null
 					? []
-					: [constantLine(`Target: ${target}`, target, periods.length, TARGET_COLOUR, [8, 4])]),
+					: [
+							constantLine(
+								m.dashboard_chart_target({ value: target }),
+								target,
+								periods.length,
+								TARGET_COLOUR,
+								[8, 4]
+							)
+						]),
 				...(reference === null
 					? []
 					: [
 							constantLine(
-								`${reference.label}: ${reference.value} (reference only)`,
+								m.dashboard_chart_reference({ label: reference.label, value: reference.value }),
 								reference.value,
 								periods.length,
 								REFERENCE_COLOUR,
@@ -156,7 +167,7 @@ export function trendChartConfig(
 			interaction: { mode: 'index', intersect: false },
 			scales: {
 				y: { min: 0, max: 100, title: { display: true, text: input.yTitle } },
-				x: { title: { display: true, text: 'Period' } }
+				x: { title: { display: true, text: m.dashboard_period() } }
 			},
 			plugins: {
 				legend: {
@@ -165,8 +176,7 @@ export function trendChartConfig(
 					labels: { usePointStyle: true, filter: (item) => item.text !== 'ciLow' && !item.hidden }
 				},
 				tooltip: {
-					filter: (item) =>
-						item.dataset.label !== 'ciLow' && item.dataset.label !== '95% confidence interval'
+					filter: (item) => item.dataset.label !== 'ciLow' && item.dataset.label !== band
 				}
 			}
 		},

@@ -1,28 +1,38 @@
 import type { RouteId } from '$app/types';
+import * as m from '../../paraglide/messages';
 
 /** A menu entry; the access table row of `routeId` decides who is offered it. */
 export type NavItem = { href: string; label: string; routeId: RouteId };
 
+/** An entry whose label is worded each time it is read, in the language of the request. */
+const item = (href: string, label: () => string, routeId: RouteId): NavItem => ({
+	href,
+	get label() {
+		return label();
+	},
+	routeId
+});
+
 export const staffNav: NavItem[] = [
-	{ href: '/dashboard', label: 'Dashboard', routeId: '/(staff)/dashboard' },
-	{ href: '/clients', label: 'Clients', routeId: '/(staff)/clients' },
-	{ href: '/factors', label: 'Factors', routeId: '/(staff)/factors' },
-	{ href: '/topics', label: 'Topics', routeId: '/(staff)/topics' },
-	{ href: '/surveys', label: 'Surveys', routeId: '/(staff)/surveys' },
-	{ href: '/campaigns', label: 'Campaigns', routeId: '/(staff)/campaigns' },
-	{ href: '/responses', label: 'Responses', routeId: '/(staff)/responses' },
-	{ href: '/cases', label: 'Cases', routeId: '/(staff)/cases' },
-	{ href: '/reviews', label: 'Reviews', routeId: '/(staff)/reviews' },
-	{ href: '/settings', label: 'Settings', routeId: '/(staff)/settings' }
+	item('/dashboard', m.nav_dashboard, '/(staff)/dashboard'),
+	item('/clients', m.nav_clients, '/(staff)/clients'),
+	item('/factors', m.nav_factors, '/(staff)/factors'),
+	item('/topics', m.nav_topics, '/(staff)/topics'),
+	item('/surveys', m.nav_surveys, '/(staff)/surveys'),
+	item('/campaigns', m.nav_campaigns, '/(staff)/campaigns'),
+	item('/responses', m.nav_responses, '/(staff)/responses'),
+	item('/cases', m.nav_cases, '/(staff)/cases'),
+	item('/reviews', m.nav_reviews, '/(staff)/reviews'),
+	item('/settings', m.nav_settings, '/(staff)/settings')
 ];
 
 export const settingsNav: NavItem[] = [
-	{ href: '/settings/account', label: 'Your account', routeId: '/(staff)/settings/account' },
-	{ href: '/settings/outbox', label: 'Outbox', routeId: '/(staff)/settings/outbox' },
-	{ href: '/settings/users', label: 'Users', routeId: '/(staff)/settings/users' },
-	{ href: '/settings/followups', label: 'Follow-ups', routeId: '/(staff)/settings/followups' },
-	{ href: '/settings/privacy', label: 'Privacy', routeId: '/(staff)/settings/privacy' },
-	{ href: '/settings/api-keys', label: 'API keys', routeId: '/(staff)/settings/api-keys' },
-	{ href: '/settings/webhooks', label: 'Webhooks', routeId: '/(staff)/settings/webhooks' },
-	{ href: '/settings/audit', label: 'Audit log', routeId: '/(staff)/settings/audit' }
+	item('/settings/account', m.nav_settings_account, '/(staff)/settings/account'),
+	item('/settings/outbox', m.nav_settings_outbox, '/(staff)/settings/outbox'),
+	item('/settings/users', m.nav_settings_users, '/(staff)/settings/users'),
+	item('/settings/followups', m.nav_settings_followups, '/(staff)/settings/followups'),
+	item('/settings/privacy', m.nav_settings_privacy, '/(staff)/settings/privacy'),
+	item('/settings/api-keys', m.nav_settings_api_keys, '/(staff)/settings/api-keys'),
+	item('/settings/webhooks', m.nav_settings_webhooks, '/(staff)/settings/webhooks'),
+	item('/settings/audit', m.nav_settings_audit, '/(staff)/settings/audit')
 ];

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { eq } from 'drizzle-orm';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { surveyDefinitionSchema } from '../../schemas/survey';
 import { answerRows } from '../../surveys/answers';
 import { saveClients } from '../clients/save';
@@ -19,6 +19,34 @@ import { utcDay } from '../../dates';
 import { latestRebuild, resumeRebuilds, startRebuild, stopRebuilds } from './rebuild';
 import { cellsBy, cellsFromResponses, selectionCells } from './selection';
 import { first } from '../db/queries';
+
+/**
+ * A gate a test closes to hold a rebuild at its first step, where it yields to requests, while it
+ * queues others behind it: without it, what joins the waiting job depends on how fast the first
+ * one runs.
+ */
+const gate = vi.hoisted(() => ({ closed: null as Promise<void> | null, open: () => {} }));
+vi.mock('../worker/jobs', async (original) => {
+	const jobs = await original<typeof import('../worker/jobs')>();
+	return {
+		...jobs,
+		yieldToRequests: async () => {
+			await gate.closed;
+			await jobs.yieldToRequests();
+		}
+	};
+});
+
+/** Closes the gate; the function returned opens it (as does the end of the test). */
+function holdRebuilds(): () => void {
+	gate.closed = new Promise((resolve) => {
+		gate.open = () => {
+			gate.closed = null;
+			resolve();
+		};
+	});
+	return gate.open;
+}
 
 let db: Db;
 let remove: () => Promise<void>;
@@ -64,7 +92,10 @@ beforeEach(async () => {
 	for (let i = 0; i < 30; i++) await answer(1 + (i % 2), String(1 + (i % 5)));
 });
 
-afterEach(() => remove());
+afterEach(() => {
+	gate.open();
+	return remove();
+});
 
 const storedCells = async () =>
 	new Map(
@@ -157,6 +188,7 @@ describe('rebuilding while the server answers', () => {
 		const first = (
 			await saveSegment(db, { name: 'North', filter: { tags: ['north'] }, userId: null })
 		).id;
+		const release = holdRebuilds();
 		const running = await startRebuild(
 			db,
 			{ kind: 'segment', segmentId: first },
@@ -178,6 +210,7 @@ describe('rebuilding while the server answers', () => {
 		for (const segmentId of saved)
 			waiting.push(await startRebuild(db, { kind: 'segment', segmentId }, 'Segment saved'));
 		expect(new Set(waiting.map(({ id }) => id)).size).toBe(1);
+		release();
 		await Promise.all([running.done, ...waiting.map(({ done }) => done)]);
 		const jobs = await db.select().from(backgroundJobs);
 		expect(jobs.map(({ status, plan }) => ({ status, plan }))).toEqual([
@@ -191,6 +224,7 @@ describe('rebuilding while the server answers', () => {
 	});
 
 	it('merges a full rebuild with a waiting segment’s into one that does both', async () => {
+		const release = holdRebuilds();
 		const running = await startRebuild(db, { kind: 'all' }, 'test');
 		await new Promise((resolve) => setImmediate(resolve));
 		const north = (
@@ -203,6 +237,7 @@ describe('rebuilding while the server answers', () => {
 		);
 		const all = await startRebuild(db, { kind: 'all' }, 'test');
 		expect(all.id).toBe(segment.id);
+		release();
 		await all.done;
 		await running.done;
 		expect((await db.select().from(backgroundJobs)).map(({ plan }) => plan)).toEqual([

@@ -106,13 +106,15 @@ function queuePlan(db: Db, plan: Plan, reason: string): Promise<Queued> {
 }
 
 async function queuePlanNow(db: Db, queue: Queue, plan: Plan, reason: string): Promise<Queued> {
-	if (queue.waiting) {
-		const { jobId } = queue.waiting;
-		const joined = (queue.waiting.plan = merged(queue.waiting.plan, plan));
+	const { waiting: joining } = queue;
+	if (joining) {
+		// Merged before the write: should the job start meanwhile, it runs with this plan, which
+		// `queue.waiting` no longer names by then.
+		const joined = (joining.plan = merged(joining.plan, plan));
 		await inTransaction(db, async (tx) => {
-			await planJob(tx, jobId, joined);
+			await planJob(tx, joining.jobId, joined);
 		});
-		return { id: jobId, done: queue.waiting.done };
+		return { id: joining.jobId, done: joining.done };
 	}
 	const job = await inTransaction(db, async (tx) => {
 		const total = (await first(tx.select({ n: count() }).from(responses)))!.n;

@@ -18,6 +18,7 @@ import { appConfig } from '$lib/server/config';
 import { appDb } from '$lib/server/db/app-db';
 import { retryFailedOfCampaign } from '$lib/server/mail/retry';
 import { listSurveys } from '$lib/server/surveys/service';
+import * as m from '$lib/paraglide/messages';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -42,7 +43,11 @@ export const load: PageServerLoad = async (event) => {
 		audiences: limit
 			? segmentAudiences
 			: [
-					{ id: '', name: 'Everyone who consented', clients: await audienceSize(db, null) },
+					{
+						id: '',
+						name: m.campaigns_audience_everyone_option(),
+						clients: await audienceSize(db, null)
+					},
 					...segmentAudiences
 				],
 		fatigueDays: appConfig().surveyFatigueDays
@@ -92,8 +97,8 @@ export const actions: Actions = {
 		return {
 			success:
 				parsed.data.sendAt.getTime() <= Date.now() + 5000
-					? 'The campaign is sending now.'
-					: 'The campaign is scheduled.'
+					? m.campaigns_sending_now()
+					: m.campaigns_scheduled()
 		};
 	},
 	cancel: async (event) => {
@@ -101,8 +106,8 @@ export const actions: Actions = {
 		if (!parsed.ok) return fail(400, { message: parsed.errors.campaignId });
 		const db = appDb();
 		if (!(await cancelCampaign(db, parsed.data.campaignId, await scopeOf(db, requireUser(event)))))
-			return fail(404, { message: 'Only scheduled campaigns can be cancelled.' });
-		return { success: 'Campaign cancelled: nothing more will be sent.' };
+			return fail(404, { message: m.campaigns_cancel_refused() });
+		return { success: m.campaigns_cancelled() };
 	},
 	retryFailed: async (event) => {
 		const user = requireUser(event);
@@ -111,9 +116,9 @@ export const actions: Actions = {
 		const queued = await retryFailedOfCampaign(appDb(), parsed.data.campaignId, {
 			userId: user.id
 		});
-		if (!queued) return fail(404, { message: 'This campaign has no failed emails to send again.' });
+		if (!queued) return fail(404, { message: m.campaigns_no_failed() });
 		return {
-			success: `${queued} failed ${queued === 1 ? 'email is' : 'emails are'} queued again and get all their tries from now.`
+			success: m.campaigns_requeued({ count: queued })
 		};
 	}
 };

@@ -1,5 +1,6 @@
 import { fail } from '@sveltejs/kit';
 import { z } from 'zod';
+import * as m from '$lib/paraglide/messages';
 import { lineText } from '$lib/schemas/text';
 import {
 	clientSelectionSchema,
@@ -66,7 +67,7 @@ const bulkSchema = z.intersection(
 		z.object({ action: z.literal('untag'), tag: tagNameSchema }),
 		z.object({
 			action: z.literal('assign'),
-			accountManager: z.string().min(1, { error: 'Choose an account manager' })
+			accountManager: z.string().min(1, { error: () => m.clients_bulk_choose_manager() })
 		}),
 		z.object({ action: z.literal('delete') }).extend(erasureConfirmationSchema.shape)
 	]),
@@ -74,14 +75,18 @@ const bulkSchema = z.intersection(
 );
 
 const segmentSchema = z.object({
-	name: lineText().trim().min(1, { error: 'Name the segment' }).max(100),
+	name: lineText()
+		.trim()
+		.min(1, { error: () => m.clients_segment_name_required() })
+		.max(100),
 	filter: z.string().max(4000)
 });
 
 function unknownClientsMessage(unknown: number[]): string {
-	const shown = unknown.slice(0, 10).join(', ');
-	const more = unknown.length > 10 ? ` and ${unknown.length - 10} more` : '';
-	return `No client has the id ${shown}${more} (erased meanwhile?). Nothing was changed; reload the list and select again.`;
+	const ids = unknown.slice(0, 10).join(', ');
+	return unknown.length > 10
+		? m.clients_bulk_unknown_ids_more({ ids, more: unknown.length - 10 })
+		: m.clients_bulk_unknown_ids({ ids });
 }
 
 export const actions: Actions = {
@@ -96,30 +101,30 @@ export const actions: Actions = {
 			parsed.data.scope === 'all'
 				? await clientIdsMatching(db, { ...parsed.data.filter, ...reach })
 				: parsed.data.ids;
-		if (!ids.length) return fail(400, { message: 'Select at least one client.' });
+		if (!ids.length) return fail(400, { message: m.clients_bulk_select_one() });
 		// All or nothing: one stale, made-up or out-of-scope id refuses the whole selection before anything is written.
 		const unknown = await unknownClientIds(db, ids, reach);
 		if (unknown.length) return fail(400, { message: unknownClientsMessage(unknown) });
 
 		const actor = { userId: user.id };
 		const action = parsed.data;
-		const count = `${ids.length} ${ids.length === 1 ? 'client' : 'clients'}`;
+		const count = ids.length;
 		switch (action.action) {
 			case 'tag':
 				await tagClients(db, ids, action.tag, actor);
-				return { success: `Tagged ${count} “${action.tag}”.` };
+				return { success: m.clients_bulk_tagged({ count, tag: action.tag }) };
 			case 'untag':
 				await untagClients(db, ids, action.tag, actor);
-				return { success: `Removed “${action.tag}” from ${count}.` };
+				return { success: m.clients_bulk_untagged({ count, tag: action.tag }) };
 			case 'assign': {
 				const managerId = action.accountManager === 'none' ? null : action.accountManager;
 				const assigned = await assignAccountManager(db, ids, managerId, actor);
 				if (!assigned.ok) return asFormFailure(assigned);
-				return { success: `Account manager changed for ${count}.` };
+				return { success: m.clients_bulk_assigned({ count }) };
 			}
 			case 'delete':
 				return {
-					success: `Erased ${await eraseClients(db, ids, actor)} clients and their personal data.`
+					success: m.clients_bulk_erased({ count: await eraseClients(db, ids, actor) })
 				};
 		}
 	},
@@ -128,7 +133,7 @@ export const actions: Actions = {
 		const parsed = parseForm(segmentSchema, await event.request.formData());
 		if (!parsed.ok) return fail(400, { message: Object.values(parsed.errors).join(' ') });
 		const filter = filterFromSearchParams(new URLSearchParams(parsed.data.filter));
-		if (!filter.success) return fail(400, { message: 'The filter is not valid; apply it again.' });
+		if (!filter.success) return fail(400, { message: m.clients_filter_invalid_apply() });
 		const db = appDb();
 		const saved = await saveSegmentAs(
 			db,
@@ -141,9 +146,10 @@ export const actions: Actions = {
 			{ kind: 'segment', segmentId: saved.id },
 			`Segment “${parsed.data.name}” ${saved.replaced ? 'changed' : 'created'}`
 		);
-		const recount = 'The dashboard recounts its past responses in the background.';
-		return {
-			success: `${saved.replaced ? `Segment “${parsed.data.name}” updated.` : `Segment “${parsed.data.name}” saved.`} ${recount}`
-		};
+		const name = parsed.data.name;
+		const done = saved.replaced
+			? m.clients_segment_updated({ name })
+			: m.clients_segment_saved({ name });
+		return { success: `${done} ${m.clients_segment_recount()}` };
 	}
 };

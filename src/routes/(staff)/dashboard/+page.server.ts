@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { reportView } from '$lib/components/dashboard/report-view';
 import { factorTones } from '$lib/components/dashboard/sentiment-view';
 import type { Role } from '$lib/roles';
+import * as m from '$lib/paraglide/messages';
 import { recordId } from '$lib/schemas/ids';
 import { csiComparison, csiTrend, dashboardScope } from '$lib/server/analytics/dashboard';
 import { factorTone } from '$lib/server/analytics/sentiment';
@@ -145,7 +146,10 @@ export const actions: Actions = {
 		if (!saved.ok) return asFormFailure(saved, { action: 'subscribe' });
 		return {
 			action: 'subscribe',
-			success: `You will get this view by email ${parsed.data.frequency === 'weekly' ? 'every Monday, for the week before' : 'on the 1st of each month, for the month before'}. Your reports are listed in Settings → Your account.`
+			success:
+				parsed.data.frequency === 'weekly'
+					? m.dashboard_report_subscribed_weekly()
+					: m.dashboard_report_subscribed_monthly()
 		};
 	},
 	settings: async (event) => {
@@ -159,6 +163,6 @@ export const actions: Actions = {
 			userId: user.id
 		});
 		if (!saved.ok) return asFormFailure(saved);
-		return { success: 'Target and reference line saved.' };
+		return { success: m.dashboard_lines_saved() };
 	}
 };

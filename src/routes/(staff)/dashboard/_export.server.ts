@@ -1,4 +1,5 @@
 import { error, type RequestEvent } from '@sveltejs/kit';
+import * as m from '$lib/paraglide/messages';
 import { analyticsQueryFromSearchParams } from '$lib/schemas/analytics';
 import { dashboardScope } from '$lib/server/analytics/dashboard';
 import { appDb } from '$lib/server/db/app-db';
@@ -16,6 +17,6 @@ export async function exportedView(event: Pick<RequestEvent, 'url' | 'locals'>) 
 	const query = scopedQuery(parsed.data, await viewerScope(event, db));
 	const scope = await dashboardScope(db, query);
 	if (!scope.ok) error(scope.status, scope.message);
-	if ('empty' in scope) error(404, 'No survey measures a CSI model yet.');
+	if ('empty' in scope) error(404, m.dashboard_no_csi_model());
 	return { db, query, scope };
 }

@@ -8,6 +8,7 @@ import {
 	type SentimentQuery
 } from '$lib/schemas/analytics';
 import { describeView } from '$lib/components/dashboard/view-description';
+import * as m from '$lib/paraglide/messages';
 import { dashboardScope } from '$lib/server/analytics/dashboard';
 import { accountManagerLoad, listTags, usedLanguages } from '$lib/server/clients/queries';
 import { listSegments } from '$lib/server/clients/segments';
@@ -15,21 +16,22 @@ import type { Queryable } from '$lib/server/db';
 import { requireUser } from '$lib/server/auth/guards';
 import { scopedQuery, scopeOf, type Scope } from '$lib/server/auth/scope';
 
-const filterNames: Record<string, string> = {
-	surveyId: 'Surveys',
-	modelId: 'Model',
-	modelVersion: 'Model version',
-	from: 'From',
-	to: 'To',
-	granularity: 'Period',
-	segment: 'Segment',
-	tag: 'Tag',
-	manager: 'Account manager',
-	language: 'Language',
-	correction: 'Correction',
-	texts: 'Texts',
-	reviewSource: 'Review source'
-};
+/** Each filter's name, as a problem with it is reported; in the language of the request. */
+const filterNames = (): Record<string, string> => ({
+	surveyId: m.dashboard_filter_surveys(),
+	modelId: m.dashboard_filter_model(),
+	modelVersion: m.dashboard_filter_model_version(),
+	from: m.common_date_from(),
+	to: m.common_date_to(),
+	granularity: m.dashboard_filter_period(),
+	segment: m.dashboard_filter_segment(),
+	tag: m.dashboard_filter_tag(),
+	manager: m.dashboard_filter_manager(),
+	language: m.common_language(),
+	correction: m.dashboard_filter_correction(),
+	texts: m.dashboard_filter_texts(),
+	reviewSource: m.dashboard_filter_review_source()
+});
 
 type Parsed<Q> =
 	| { success: true; data: Q }
@@ -48,12 +50,13 @@ function filtersFrom<Q extends object>(
 ): { query: Q & { scopeSegment?: number }; problems: string[] } {
 	const remaining = new URLSearchParams(params);
 	const problems: string[] = [];
-	for (let attempt = 0; attempt < Object.keys(filterNames).length; attempt++) {
+	const names = filterNames();
+	for (let attempt = 0; attempt < Object.keys(names).length; attempt++) {
 		const parsed = parse(remaining);
 		if (parsed.success) return { query: scopedQuery(parsed.data, scope), problems };
 		for (const issue of parsed.error.issues) {
 			const field = String(issue.path[0] ?? '');
-			problems.push(`${filterNames[field] ?? field}: ${issue.message}`);
+			problems.push(`${names[field] ?? field}: ${issue.message}`);
 			remaining.delete(field);
 		}
 	}
@@ -95,7 +98,7 @@ export async function filterChoices(db: Queryable) {
 		segments: (await listSegments(db)).map(({ id, name }) => ({ id, name })),
 		managers: (await accountManagerLoad(db)).map(({ id, name, deactivatedAt }) => ({
 			id,
-			name: deactivatedAt ? `${name} (deactivated)` : name
+			name: deactivatedAt ? m.dashboard_manager_deactivated({ name }) : name
 		})),
 		tags: (await listTags(db)).map(({ name }) => name.toLowerCase()),
 		languages: (await usedLanguages(db)).map(({ language }) => language)

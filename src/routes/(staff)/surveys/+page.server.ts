@@ -7,6 +7,7 @@ import { requireUser } from '$lib/server/auth/guards';
 import { appDb } from '$lib/server/db/app-db';
 import { lineText } from '$lib/schemas/text';
 import { decodeUtf8File } from '$lib/utf8-file';
+import * as m from '$lib/paraglide/messages';
 import { parseForm } from '$lib/server/forms';
 import { asFormFailure } from '$lib/server/refusals';
 import { blankDefinition } from '$lib/server/surveys/blank';
@@ -68,7 +69,7 @@ export const actions: Actions = {
 			Object.fromEntries(await event.request.formData())
 		);
 		if (!template.success)
-			return fail(400, { action: 'fromTemplate', message: 'Choose a template.' });
+			return fail(400, { action: 'fromTemplate', message: m.surveys_choose_template() });
 		const created = await createSurveyFromTemplate(appDb(), template.data.template, user.id);
 		if (!created.ok) return asFormFailure(created, { action: 'fromTemplate' });
 		redirect(303, `/surveys/${created.id}`);
@@ -77,10 +78,10 @@ export const actions: Actions = {
 		const user = requireUser(event);
 		const form = importFormSchema.safeParse(Object.fromEntries(await event.request.formData()));
 		if (!form.success)
-			return fail(400, { action: 'import', message: 'Choose a survey JSON file.' });
+			return fail(400, { action: 'import', message: m.surveys_json_choose_file() });
 		const { file, modelId } = form.data;
 		if (file.size > 1024 * 1024)
-			return fail(413, { action: 'import', message: 'A survey definition is at most 1 MB.' });
+			return fail(413, { action: 'import', message: m.surveys_json_too_large() });
 		const decoded = decodeUtf8File(new Uint8Array(await file.arrayBuffer()));
 		if (!decoded.ok) return fail(400, { action: 'import', message: decoded.message });
 		let raw: unknown;
@@ -89,7 +90,7 @@ export const actions: Actions = {
 		} catch {
 			return fail(400, {
 				action: 'import',
-				message: 'The file is not JSON. Export a survey from Satisfy to get one.'
+				message: m.surveys_json_not_json()
 			});
 		}
 		const body = z

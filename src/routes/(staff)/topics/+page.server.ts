@@ -6,6 +6,7 @@ import { formValues, parseForm } from '$lib/server/forms';
 import { asFormFailure } from '$lib/server/refusals';
 import { createTopic, deleteTopic, listTopics, updateTopic } from '$lib/server/sentiment/topics';
 import { latestJob } from '$lib/server/worker/jobs';
+import * as m from '$lib/paraglide/messages';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async () => {
@@ -13,8 +14,8 @@ export const load: PageServerLoad = async () => {
 	return { topics: await listTopics(db), retag: await latestJob(db, 'sentiment') };
 };
 
-const topicIdSchema = recordId('No such topic: it may have been deleted meanwhile.');
-const RETAGGING = 'Stored answers and reviews are tagged again in the background.';
+/** The topic id's schema, made per request so that its message is in the request's language. */
+const topicIdSchema = () => recordId(m.topics_not_found());
 
 export const actions: Actions = {
 	create: async ({ request }) => {
@@ -23,24 +24,24 @@ export const actions: Actions = {
 		if (!parsed.ok) return fail(400, { action: 'create', ...parsed });
 		const created = await createTopic(appDb(), parsed.data);
 		if (!created.ok) return asFormFailure(created, { action: 'create', values: formValues(form) });
-		return { action: 'create', success: `Topic “${parsed.data.name}” added. ${RETAGGING}` };
+		return { action: 'create', success: m.topics_added({ name: parsed.data.name }) };
 	},
 	update: async ({ request }) => {
 		const form = await request.formData();
-		const id = topicIdSchema.safeParse(form.get('id'));
+		const id = topicIdSchema().safeParse(form.get('id'));
 		if (!id.success) return fail(400, { message: id.error.issues[0]!.message });
 		const action = `update-${id.data}`;
 		const parsed = parseForm(topicFormSchema, form);
 		if (!parsed.ok) return fail(400, { action, ...parsed });
 		const updated = await updateTopic(appDb(), id.data, parsed.data);
 		if (!updated.ok) return asFormFailure(updated, { action, values: formValues(form) });
-		return { action, success: `Topic “${parsed.data.name}” saved. ${RETAGGING}` };
+		return { action, success: m.topics_saved({ name: parsed.data.name }) };
 	},
 	delete: async ({ request }) => {
-		const id = topicIdSchema.safeParse((await request.formData()).get('id'));
+		const id = topicIdSchema().safeParse((await request.formData()).get('id'));
 		if (!id.success) return fail(400, { message: id.error.issues[0]!.message });
 		const deleted = await deleteTopic(appDb(), id.data);
 		if (!deleted.ok) return asFormFailure(deleted);
-		return { success: 'Topic deleted.' };
+		return { success: m.topics_deleted() };
 	}
 };

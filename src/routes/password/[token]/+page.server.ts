@@ -4,14 +4,12 @@ import { appDb } from '$lib/server/db/app-db';
 import { parseForm } from '$lib/server/forms';
 import { findPasswordLink, usePasswordLink } from '$lib/server/users/service';
 import { choosePasswordSchema } from '$lib/schemas/users';
+import * as m from '$lib/paraglide/messages';
 import type { Actions, PageServerLoad } from './$types';
-
-const GONE =
-	'This link is no longer valid: it was used, replaced or has expired. Ask an owner for a new one.';
 
 export const load: PageServerLoad = async ({ params }) => {
 	const link = await findPasswordLink(appDb(), params.token);
-	if (!link) error(404, GONE);
+	if (!link) error(404, m.password_link_gone());
 	return { purpose: link.purpose, name: link.user.name, email: link.user.email };
 };
 
@@ -20,7 +18,7 @@ export const actions: Actions = {
 		const form = parseForm(choosePasswordSchema, await request.formData());
 		if (!form.ok) return fail(400, { errors: form.errors });
 		const result = await usePasswordLink(appDb(), params.token, form.data.password);
-		if (!result.ok) error(404, GONE);
+		if (!result.ok) error(404, m.password_link_gone());
 		setSessionCookie(cookies, url, result.sessionToken);
 		redirect(303, '/dashboard');
 	}

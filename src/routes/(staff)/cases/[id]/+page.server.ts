@@ -1,5 +1,5 @@
 import { error, fail, type RequestEvent } from '@sveltejs/kit';
-import { nextStatuses, statusLabels } from '$lib/followups/case-model';
+import { nextStatuses, type CaseStatus } from '$lib/followups/case-model';
 import {
 	caseAssignFormSchema,
 	caseCommentFormSchema,
@@ -16,6 +16,7 @@ import { canActOnCase, updateCase, type CaseChanges } from '$lib/server/followup
 import { formValues, parseForm } from '$lib/server/forms';
 import { asFormFailure } from '$lib/server/refusals';
 import { pageId } from '$lib/server/route-params';
+import * as m from '$lib/paraglide/messages';
 import type { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -23,11 +24,11 @@ import type { Actions, PageServerLoad } from './$types';
 async function reachableCase(event: RequestEvent) {
 	const user = requireUser(event);
 	const db = appDb();
-	const caseId = pageId(event.params.id ?? '', 'No such case.');
+	const caseId = pageId(event.params.id ?? '', m.cases_not_found());
 	const kase = (await caseInScope(db, caseId, await scopeOf(db, user)))
 		? await getCase(db, caseId)
 		: null;
-	if (!kase) error(404, 'No such case.');
+	if (!kase) error(404, m.cases_not_found());
 	return { user, db, caseId, kase };
 }
 
@@ -39,6 +40,14 @@ export const load: PageServerLoad = async (event) => {
 		nextStatuses: nextStatuses[kase.status],
 		staff: await activeStaff(db)
 	};
+};
+
+/** What the page says after a status change: one whole sentence per status. */
+const statusChanged: Record<CaseStatus, () => string> = {
+	open: m.cases_now_open,
+	in_progress: m.cases_now_in_progress,
+	resolved: m.cases_now_resolved,
+	wont_fix: m.cases_now_wont_fix
 };
 
 /** A case's due date is the end of the chosen UTC day: "due Friday" means by Friday's end. */
@@ -57,7 +66,7 @@ async function act<S extends z.ZodType>(
 	success: (data: z.output<S>) => string
 ) {
 	const { user, db, caseId, kase } = await reachableCase(event);
-	if (!canActOnCase(user, kase)) error(403, 'Only managers and the case’s assignee can change it.');
+	if (!canActOnCase(user, kase)) error(403, m.cases_forbidden());
 	const formData = await event.request.formData();
 	const values = formValues(formData);
 	const form = parseForm(schema, formData);
@@ -79,7 +88,7 @@ export const actions: Actions = {
 			'status',
 			caseStatusFormSchema,
 			({ status, note }) => ({ status, note }),
-			({ status }) => `The case is now ${statusLabels[status].toLowerCase()}.`
+			({ status }) => statusChanged[status]()
 		),
 	assign: (event) =>
 		act(
@@ -87,8 +96,7 @@ export const actions: Actions = {
 			'assign',
 			caseAssignFormSchema,
 			({ assigneeId }) => ({ assigneeId }),
-			({ assigneeId }) =>
-				assigneeId ? 'Reassigned: they get an email.' : 'The case is unassigned.'
+			({ assigneeId }) => (assigneeId ? m.cases_reassigned() : m.cases_unassigned_done())
 		),
 	due: (event) =>
 		act(
@@ -96,7 +104,7 @@ export const actions: Actions = {
 			'due',
 			caseDueFormSchema,
 			({ dueOn }) => ({ dueAt: endOfDay(dueOn) }),
-			() => 'Due date changed.'
+			() => m.cases_due_changed()
 		),
 	comment: (event) =>
 		act(
@@ -104,6 +112,6 @@ export const actions: Actions = {
 			'comment',
 			caseCommentFormSchema,
 			({ comment }) => ({ comment }),
-			() => 'Comment added.'
+			() => m.cases_comment_added()
 		)
 };

@@ -1,4 +1,5 @@
 import { error, fail, redirect } from '@sveltejs/kit';
+import * as m from '$lib/paraglide/messages';
 import { erasureConfirmationSchema } from '$lib/schemas/clients';
 import { recordAudit } from '$lib/server/audit';
 import { inTransaction } from '$lib/server/db/transaction';
@@ -45,16 +46,16 @@ function formValues(client: ClientCard): Record<string, string> {
  */
 async function reachableClientId(event: { params: { id: string }; locals: App.Locals; url: URL }) {
 	const db = appDb();
-	const id = pageId(event.params.id, 'No such client.');
+	const id = pageId(event.params.id, m.clients_not_found());
 	const limit = await scopeOf(db, requireUser(event));
-	if (!(await clientInScope(db, id, limit))) error(404, 'No such client. It may have been erased.');
+	if (!(await clientInScope(db, id, limit))) error(404, m.clients_not_found_erased());
 	return { db, id, limit };
 }
 
 export const load: PageServerLoad = async (event) => {
 	const { db, id, limit } = await reachableClientId(event);
 	const client = await getClient(db, id);
-	if (!client) error(404, 'No such client. It may have been erased.');
+	if (!client) error(404, m.clients_not_found_erased());
 	const viewer = requireUser(event);
 	await inTransaction(db, async (tx) =>
 		recordAudit(tx, { userId: viewer.id }, 'client.view', `client:${client.id}`)
@@ -85,7 +86,7 @@ export const actions: Actions = {
 			source: `entered by ${user.name}`
 		});
 		if (!saved.ok) return fail(409, { errors: saveIssueErrors(saved.issues), values: form.values });
-		return { success: 'Saved.' };
+		return { success: m.common_saved() };
 	},
 	erase: async (event) => {
 		const user = requireUser(event);

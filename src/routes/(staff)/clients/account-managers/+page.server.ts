@@ -1,5 +1,6 @@
 import { fail } from '@sveltejs/kit';
 import { z } from 'zod';
+import * as m from '$lib/paraglide/messages';
 import { requireUser } from '$lib/server/auth/guards';
 import { accountManagerLoad, countClients } from '$lib/server/clients/queries';
 import { reassignAccountManager } from '$lib/server/clients/service';
@@ -17,8 +18,8 @@ export const load: PageServerLoad = async () => {
 };
 
 const reassignSchema = z.object({
-	from: z.string().min(1, { error: 'Choose whose clients to move' }),
-	to: z.string().min(1, { error: 'Choose who takes them over' })
+	from: z.string().min(1, { error: () => m.clients_managers_choose_from() }),
+	to: z.string().min(1, { error: () => m.clients_managers_choose_to() })
 });
 
 export const actions: Actions = {
@@ -30,6 +31,6 @@ export const actions: Actions = {
 			userId: user.id
 		});
 		if (!result.ok) return asFormFailure(result);
-		return { success: `Moved ${result.moved} ${result.moved === 1 ? 'client' : 'clients'}.` };
+		return { success: m.clients_managers_moved({ count: result.moved }) };
 	}
 };

@@ -1,3 +1,4 @@
+import * as m from '$lib/paraglide/messages';
 import { filterFromSearchParams } from '$lib/schemas/client-filter';
 import { recordAudit } from '$lib/server/audit';
 import { inTransaction } from '$lib/server/db/transaction';
@@ -14,7 +15,7 @@ import type { RequestHandler } from './$types';
 export const GET: RequestHandler = async (event) => {
 	const user = requireUser(event);
 	const filter = filterFromSearchParams(event.url.searchParams);
-	if (!filter.success) error(400, 'The filter is not valid.');
+	if (!filter.success) error(400, m.clients_filter_invalid());
 	const db = appDb();
 	const ids = await clientIdsMatching(db, withinScope(filter.data, await scopeOf(db, user)));
 	const cards = [];

@@ -1,5 +1,6 @@
 import { fail } from '@sveltejs/kit';
 import { z } from 'zod';
+import * as m from '$lib/paraglide/messages';
 import { attributeDefinitionSchema } from '$lib/schemas/clients';
 import {
 	createAttributeDefinition,
@@ -21,7 +22,7 @@ export const actions: Actions = {
 		if (!form.ok) return fail(400, { errors: form.errors, values: form.values });
 		const created = await createAttributeDefinition(appDb(), form.data);
 		if (!created.ok) return asFormFailure(created, { field: 'key', values: form.data });
-		return { success: `Field “${created.definition.label}” added: every client can now have it.` };
+		return { success: m.clients_fields_added({ label: created.definition.label }) };
 	},
 	delete: async (event) => {
 		const form = parseForm(
@@ -29,7 +30,7 @@ export const actions: Actions = {
 			await event.request.formData()
 		);
 		if (!form.ok || !(await deleteAttributeDefinition(appDb(), form.data.id)))
-			return fail(404, { message: 'No such field.' });
-		return { success: 'Field deleted, with its values.' };
+			return fail(404, { message: m.clients_fields_not_found() });
+		return { success: m.clients_fields_deleted() };
 	}
 };

@@ -1,5 +1,6 @@
 import { fail } from '@sveltejs/kit';
 import { z } from 'zod';
+import * as m from '$lib/paraglide/messages';
 import { filterToSearchParams } from '$lib/schemas/client-filter';
 import { dropSegmentCells, latestRebuild } from '$lib/server/analytics/rebuild';
 import { deleteSegment, listSegments } from '$lib/server/clients/segments';
@@ -22,11 +23,11 @@ export const actions: Actions = {
 			z.object({ id: z.coerce.number().int() }),
 			await event.request.formData()
 		);
-		if (!form.ok) return fail(404, { message: 'No such segment.' });
+		if (!form.ok) return fail(404, { message: m.clients_segment_not_found() });
 		const db = appDb();
 		const deleted = await deleteSegment(db, form.data.id);
 		if (!deleted.ok) return asFormFailure(deleted);
 		await dropSegmentCells(db, form.data.id);
-		return { success: `Segment “${deleted.name}” deleted. Its clients are untouched.` };
+		return { success: m.clients_segment_deleted({ name: deleted.name }) };
 	}
 };

@@ -10,12 +10,13 @@ import { factorFieldErrors, factorRowsFromForm, keywordSetFromForm } from '$lib/
 import { deriveWeightsFromClients, importanceByFactor } from '$lib/server/models/importance';
 import { suggestedKeywords } from '$lib/server/models/keyword-suggestions';
 import { createModelVersion, getModel, updateFactorWording } from '$lib/server/models/service';
+import * as m from '$lib/paraglide/messages';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
 	const db = appDb();
-	const model = await getModel(db, pageId(event.params.id, 'No such model.'));
-	if (!model) error(404, 'No such model.');
+	const model = await getModel(db, pageId(event.params.id, m.factors_model_not_found()));
+	if (!model) error(404, m.factors_model_not_found());
 	const scope = await scopeOf(db, requireUser(event));
 	return {
 		model,
@@ -37,25 +38,25 @@ export const actions: Actions = {
 			return fail(400, { errors: factorFieldErrors(parsed.error.issues), values });
 		const created = await createModelVersion(
 			appDb(),
-			pageId(event.params.id, 'No such model.'),
+			pageId(event.params.id, m.factors_model_not_found()),
 			parsed.data,
 			user.id
 		);
 		if (!created.ok) return asFormFailure(created, { field: 'factors', values });
 		return {
-			success: `Version ${created.version} saved. Trends keep using one version for every period, so months stay comparable.`
+			success: m.factors_version_saved({ version: created.version })
 		};
 	},
 	derive: async (event) => {
 		const user = requireUser(event);
 		const derived = await deriveWeightsFromClients(
 			appDb(),
-			pageId(event.params.id, 'No such model.'),
+			pageId(event.params.id, m.factors_model_not_found()),
 			user.id
 		);
 		if (!derived.ok) return asFormFailure(derived);
 		return {
-			success: `Version ${derived.version} saved with weights derived from clients’ importance answers.`
+			success: m.factors_derived_saved({ version: derived.version })
 		};
 	},
 	wording: async (event) => {
@@ -67,16 +68,18 @@ export const actions: Actions = {
 			keywords: keywordSetFromForm(form)
 		});
 		if (!key.success || !parsed.success)
-			return fail(400, { message: parsed.error?.issues[0]?.message ?? 'No such factor.' });
+			return fail(400, {
+				message: parsed.error?.issues[0]?.message ?? m.factors_factor_not_found()
+			});
 		if (
 			!(await updateFactorWording(
 				appDb(),
-				pageId(event.params.id, 'No such model.'),
+				pageId(event.params.id, m.factors_model_not_found()),
 				key.data,
 				parsed.data
 			))
 		)
-			return fail(404, { message: 'No such factor.' });
-		return { success: 'Factor saved.' };
+			return fail(404, { message: m.factors_factor_not_found() });
+		return { success: m.factors_factor_saved() };
 	}
 };

@@ -18,6 +18,7 @@ import { appDb } from '$lib/server/db/app-db';
 import { formValues, parseForm } from '$lib/server/forms';
 import { asFormFailure, type Refused } from '$lib/server/refusals';
 import { importReviewFile, type ReviewImportRefusal } from '$lib/server/reviews/import';
+import * as m from '$lib/paraglide/messages';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = () => {
@@ -33,11 +34,13 @@ export const load: PageServerLoad = () => {
 	};
 };
 
-const reviewFile = uploadedFile({
-	missing: 'Choose a file of reviews to upload.',
-	maxBytes: MAX_IMPORT_BYTES,
-	tooLarge: tooLargeMessage
-});
+/** The upload's schema, made per request so that its message is in the request's language. */
+const reviewFile = () =>
+	uploadedFile({
+		missing: m.reviews_import_missing_file(),
+		maxBytes: MAX_IMPORT_BYTES,
+		tooLarge: tooLargeMessage
+	});
 
 type Action = 'check' | 'import';
 
@@ -64,7 +67,7 @@ async function run(event: RequestEvent, dryRun: boolean) {
 	const user = requireUser(event);
 	const form = await event.request.formData();
 	const action: Action = dryRun ? 'check' : 'import';
-	const upload = reviewFile.safeParse(form.get('file'));
+	const upload = reviewFile().safeParse(form.get('file'));
 	if (!upload.success) {
 		const file = form.get('file');
 		return refused(action, file instanceof File ? file.name : '', uploadRefusal(upload.error));

@@ -10,6 +10,7 @@ import { changePasswordSchema } from '$lib/schemas/users';
 import { z } from 'zod';
 import { recordId } from '$lib/schemas/ids';
 import { cancelReport, listReportSubscriptions } from '$lib/server/reports/subscriptions';
+import * as m from '$lib/paraglide/messages';
 import type { Actions, PageServerLoad } from './$types';
 
 const reportIdSchema = z.object({
@@ -37,7 +38,7 @@ export const actions: Actions = {
 		if (!form.ok) return fail(400, { action: 'cancelReport', message: form.errors.id });
 		const cancelled = await cancelReport(appDb(), user.id, form.data.id);
 		if (!cancelled.ok) return asFormFailure(cancelled, { action: 'cancelReport' });
-		return { action: 'cancelReport', success: 'Report cancelled: no more emails of it.' };
+		return { action: 'cancelReport', success: m.settings_account_report_cancelled() };
 	},
 	changePassword: async (event) => {
 		const user = requireUser(event);
@@ -48,7 +49,7 @@ export const actions: Actions = {
 		setSessionCookie(event.cookies, event.url, result.sessionToken);
 		return {
 			action: 'changePassword',
-			success: 'Password changed. Your other sessions have been signed out.'
+			success: m.settings_account_password_changed()
 		};
 	},
 	signOutEverywhere: async (event) => {

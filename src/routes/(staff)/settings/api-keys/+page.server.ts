@@ -4,6 +4,7 @@ import { requireUser } from '$lib/server/auth/guards';
 import { appDb } from '$lib/server/db/app-db';
 import { parseForm } from '$lib/server/forms';
 import { apiKeyCreateSchema, apiKeyIdSchema } from '$lib/schemas/users';
+import * as m from '$lib/paraglide/messages';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async () => {
@@ -21,8 +22,8 @@ export const actions: Actions = {
 	revoke: async (event) => {
 		const form = parseForm(apiKeyIdSchema, await event.request.formData());
 		if (!form.ok || !(await revokeApiKey(appDb(), form.data.apiKeyId))) {
-			return fail(404, { action: 'revoke', message: 'No such active API key.' });
+			return fail(404, { action: 'revoke', message: m.settings_api_keys_no_such() });
 		}
-		return { action: 'revoke', success: 'The key is revoked; requests using it now get 401.' };
+		return { action: 'revoke', success: m.settings_api_keys_revoked_done() };
 	}
 };

@@ -9,6 +9,7 @@ import {
 import { parseForm } from '$lib/server/forms';
 import { asFormFailure } from '$lib/server/refusals';
 import { followupSettingsFormSchema } from '$lib/schemas/followups';
+import * as m from '$lib/paraglide/messages';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async () => {
@@ -26,11 +27,11 @@ export const actions: Actions = {
 		if (!form.ok)
 			return fail(400, {
 				errors: form.errors as Record<string, string>,
-				message: 'Some settings need your attention.'
+				message: m.settings_followups_invalid()
 			});
 		const saved = await saveFollowupSettings(appDb(), form.data);
 		// Shown next to its field, and above this long form too, where the page starts.
 		if (!saved.ok) return asFormFailure(saved, { message: saved.message });
-		return { success: 'Saved. New responses and reviews follow these rules from now on.' };
+		return { success: m.settings_followups_saved() };
 	}
 };

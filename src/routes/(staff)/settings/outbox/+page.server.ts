@@ -8,6 +8,7 @@ import { appDb } from '$lib/server/db/app-db';
 import { parseForm } from '$lib/server/forms';
 import { recentOutbox } from '$lib/server/mail/delivery';
 import { retryFailedMessage } from '$lib/server/mail/retry';
+import * as m from '$lib/paraglide/messages';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -31,9 +32,7 @@ export const actions: Actions = {
 		const parsed = parseForm(retrySchema, await event.request.formData());
 		if (!parsed.ok) return fail(400, { message: parsed.errors.messageId });
 		if (!(await retryFailedMessage(appDb(), parsed.data.messageId, { userId: user.id })))
-			return fail(404, {
-				message: 'Only a failed email can be sent again; reload the page to see where it stands.'
-			});
-		return { success: 'The email is queued again and gets all its tries from now.' };
+			return fail(404, { message: m.settings_outbox_retry_refused() });
+		return { success: m.settings_outbox_requeued() };
 	}
 };

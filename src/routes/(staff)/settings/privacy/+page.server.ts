@@ -4,6 +4,7 @@ import { requireUser } from '$lib/server/auth/guards';
 import { appDb } from '$lib/server/db/app-db';
 import { parseForm } from '$lib/server/forms';
 import { erasureKeepsAnswers, saveErasureKeepsAnswers } from '$lib/server/privacy/settings';
+import * as m from '$lib/paraglide/messages';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async () => ({
@@ -15,13 +16,11 @@ export const actions: Actions = {
 		const user = requireUser(event);
 		const form = parseForm(privacySettingsFormSchema, await event.request.formData());
 		if (!form.ok)
-			return fail(400, { message: form.errors.answersOnErasure ?? 'Choose one of the options.' });
+			return fail(400, { message: form.errors.answersOnErasure ?? m.settings_privacy_choose() });
 		const keep = form.data.answersOnErasure === 'keep-anonymously';
 		await saveErasureKeepsAnswers(appDb(), keep, { userId: user.id });
 		return {
-			success: keep
-				? 'Saved. Erasing a client keeps their answers, anonymised.'
-				: 'Saved. Erasing a client deletes their answers too.'
+			success: keep ? m.settings_privacy_saved_keep() : m.settings_privacy_saved_delete()
 		};
 	}
 };

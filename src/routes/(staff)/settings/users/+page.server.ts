@@ -24,6 +24,7 @@ import {
 	userIdSchema,
 	userScopeSchema
 } from '$lib/schemas/users';
+import * as m from '$lib/paraglide/messages';
 import type { Actions, PageServerLoad } from './$types';
 
 /** Whether each user sees client contact data: by their role, or by an owner's grant (viewers). */
@@ -82,7 +83,10 @@ export const actions: Actions = {
 			return fail(400, { action: 'changeRole', message: Object.values(form.errors).join(' ') });
 		const result = await changeRole(appDb(), form.data.userId, form.data.role);
 		if (!result.ok) return asFormFailure(result, { action: 'changeRole' });
-		return { action: 'changeRole', success: `${result.user.name} is now ${result.user.role}.` };
+		return {
+			action: 'changeRole',
+			success: m.settings_users_role_changed({ name: result.user.name, role: result.user.role })
+		};
 	},
 	contactData: async (event) => {
 		const form = parseForm(contactDataSchema, await event.request.formData());
@@ -92,10 +96,12 @@ export const actions: Actions = {
 			userId: requireUser(event).id
 		});
 		if (!result.ok) return asFormFailure(result, { action: 'contactData' });
-		const sees = result.user.contactDataGranted ? 'now sees' : 'no longer sees';
+		const { name } = result.user;
 		return {
 			action: 'contactData',
-			success: `${result.user.name} ${sees} client emails and phones.`
+			success: result.user.contactDataGranted
+				? m.settings_users_contact_granted({ name })
+				: m.settings_users_contact_withdrawn({ name })
 		};
 	},
 	scope: async (event) => {
@@ -109,8 +115,8 @@ export const actions: Actions = {
 		return {
 			action: 'scope',
 			success: result.segment
-				? `${result.user.name} now sees only the clients of “${result.segment}”.`
-				: `${result.user.name} sees every client again.`
+				? m.settings_users_scope_limited({ name: result.user.name, segment: result.segment })
+				: m.settings_users_scope_all({ name: result.user.name })
 		};
 	},
 	deactivate: async (event) => {
@@ -118,12 +124,15 @@ export const actions: Actions = {
 		if (!result.ok) return asFormFailure(result, { action: 'deactivate' });
 		return {
 			action: 'deactivate',
-			success: `${result.user.name} is deactivated and signed out everywhere.`
+			success: m.settings_users_deactivated({ name: result.user.name })
 		};
 	},
 	reactivate: async (event) => {
 		const result = await reactivateUser(appDb(), await submittedUserId(event));
 		if (!result.ok) return asFormFailure(result, { action: 'reactivate' });
-		return { action: 'reactivate', success: `${result.user.name} can sign in again.` };
+		return {
+			action: 'reactivate',
+			success: m.settings_users_reactivated({ name: result.user.name })
+		};
 	}
 };

@@ -21,6 +21,7 @@ import {
 	registerWebhook,
 	rotateWebhookSecret
 } from '$lib/server/webhooks/service';
+import * as m from '$lib/paraglide/messages';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async () => {
@@ -39,7 +40,8 @@ async function submittedWebhookId(event: RequestEvent): Promise<number> {
 	return form.success ? form.data.webhookId : 0;
 }
 
-const noSuchWebhook = (action: string) => fail(404, { action, message: 'No such webhook.' });
+const noSuchWebhook = (action: string) =>
+	fail(404, { action, message: m.settings_webhooks_no_such() });
 
 type Field = 'url' | 'format' | 'events';
 type FieldErrors = Partial<Record<Field, string>>;
@@ -70,7 +72,7 @@ export const actions: Actions = {
 			const service = chatServiceNames[webhook.format];
 			return {
 				action: 'create',
-				success: `Added ${webhook.url}: the events you chose are posted to that ${service} channel. There is no secret to keep: ${service} does not check signatures.`
+				success: m.settings_webhooks_chat_added({ url: webhook.url, service })
 			};
 		}
 		return { action: 'create', secret: { url: webhook.url, value: secret, rotated: false } };
@@ -82,7 +84,7 @@ export const actions: Actions = {
 		if (webhook && isChatFormat(webhook.format))
 			return fail(409, {
 				action: 'rotate',
-				message: 'Slack and Teams do not check signatures: this webhook has no secret to rotate.'
+				message: m.settings_webhooks_no_secret_to_rotate()
 			});
 		const url = webhook?.url;
 		const secret = url ? await rotateWebhookSecret(appDb(), { userId: user.id }, id) : null;
@@ -95,8 +97,7 @@ export const actions: Actions = {
 			return noSuchWebhook('disable');
 		return {
 			action: 'disable',
-			success:
-				'The webhook is disabled: nothing more is sent to it, and deliveries still waiting are marked failed.'
+			success: m.settings_webhooks_disabled_done()
 		};
 	},
 	enable: async (event) => {
@@ -105,13 +106,13 @@ export const actions: Actions = {
 			return noSuchWebhook('enable');
 		return {
 			action: 'enable',
-			success: 'The webhook is enabled: new events are sent to it again.'
+			success: m.settings_webhooks_enabled_done()
 		};
 	},
 	delete: async (event) => {
 		const user = requireUser(event);
 		if (!(await deleteWebhook(appDb(), { userId: user.id }, await submittedWebhookId(event))))
 			return noSuchWebhook('delete');
-		return { action: 'delete', success: 'The webhook and its delivery log are deleted.' };
+		return { action: 'delete', success: m.settings_webhooks_deleted() };
 	}
 };

@@ -28,6 +28,7 @@ import {
 	settingsFormSchema
 } from '$lib/server/surveys/builder-form';
 import { lineText } from '$lib/schemas/text';
+import * as m from '$lib/paraglide/messages';
 import {
 	changeStatus,
 	duplicateSurvey,
@@ -40,8 +41,8 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ params, url }) => {
 	const db = appDb();
-	const survey = await getSurvey(db, pageId(params.id, 'No such survey.'));
-	if (!survey) error(404, 'No such survey.');
+	const survey = await getSurvey(db, pageId(params.id, m.surveys_not_found()));
+	if (!survey) error(404, m.surveys_not_found());
 	const model = survey.model ? await getModel(db, survey.model.id) : null;
 	const language = url.searchParams.get('lang');
 	return {
@@ -63,9 +64,9 @@ async function edit(
 	step: (definition: SurveyDefinition, form: FormData) => SurveyDefinition | { error: string }
 ) {
 	const db = appDb();
-	const id = pageId(event.params.id, 'No such survey.');
+	const id = pageId(event.params.id, m.surveys_not_found());
 	const survey = await getSurvey(db, id);
-	if (!survey) error(404, 'No such survey.');
+	if (!survey) error(404, m.surveys_not_found());
 	const form = await event.request.formData();
 	let next: SurveyDefinition | { error: string };
 	try {
@@ -74,7 +75,9 @@ async function edit(
 		// The operations throw for ids that are not there (a stale page): say so, change nothing.
 		return fail(404, {
 			message:
-				problem instanceof Error ? `${problem.message}. Reload the page.` : 'Nothing changed.'
+				problem instanceof Error
+					? m.surveys_stale({ problem: problem.message })
+					: m.common_nothing_changed()
 		});
 	}
 	if ('error' in next) return fail(400, { message: next.error });
@@ -85,8 +88,8 @@ async function edit(
 	if (!saved.ok) return asFormFailure(saved);
 	return {
 		success: saved.newVersion
-			? `Saved as version ${saved.version}: the survey has responses, and this changes what a question means. Earlier answers keep version ${saved.version - 1}.`
-			: 'Saved.'
+			? m.surveys_saved_new_version({ version: saved.version, previous: saved.version - 1 })
+			: m.common_saved()
 	};
 }
 
@@ -130,7 +133,7 @@ export const actions: Actions = {
 			return editedSettings(definition, read.data);
 		});
 		if (!isActionFailure(result))
-			await renameSurvey(appDb(), pageId(event.params.id, 'No such survey.'), name);
+			await renameSurvey(appDb(), pageId(event.params.id, m.surveys_not_found()), name);
 		return result;
 	},
 	addQuestion: (event) =>
@@ -148,7 +151,7 @@ export const actions: Actions = {
 			const id = readBuilderForm(questionIdSchema, form);
 			if ('error' in id) return id;
 			const found = findQuestion(definition, id.data.questionId);
-			if (!found) throw new Error('That question is gone');
+			if (!found) throw new Error(m.surveys_question_gone());
 			const read = readBuilderForm(questionFormSchema(found.question), form, {
 				lists: ['newOption']
 			});
@@ -186,7 +189,7 @@ export const actions: Actions = {
 		if ('error' in read) return fail(400, { message: read.error });
 		const changed = await changeStatus(
 			appDb(),
-			pageId(event.params.id, 'No such survey.'),
+			pageId(event.params.id, m.surveys_not_found()),
 			read.data.action
 		);
 		if (!changed.ok)
@@ -194,24 +197,28 @@ export const actions: Actions = {
 				...changed,
 				message: [changed.message, ...(changed.problems ?? []).map((p) => p.message)].join(' · ')
 			});
-		return { success: `The survey is ${changed.status}.` };
+		const now = {
+			draft: m.surveys_status_now_draft,
+			open: m.surveys_status_now_open,
+			closed: m.surveys_status_now_closed,
+			archived: m.surveys_status_now_archived
+		};
+		return { success: now[changed.status]() };
 	},
 	publicLink: async (event) => {
 		const read = readBuilderForm(publicLinkSchema, await event.request.formData());
 		if ('error' in read) return fail(400, { message: read.error });
 		const enable = read.data.enable === 'yes';
-		await setPublicLink(appDb(), pageId(event.params.id, 'No such survey.'), enable);
+		await setPublicLink(appDb(), pageId(event.params.id, m.surveys_not_found()), enable);
 		return {
-			success: enable
-				? 'The public link is on: anyone with it can answer, anonymously.'
-				: 'The public link is off; the old address no longer works.'
+			success: enable ? m.surveys_public_on_done() : m.surveys_public_off_done()
 		};
 	},
 	duplicate: async (event) => {
 		const user = requireUser(event);
 		const copied = await duplicateSurvey(
 			appDb(),
-			pageId(event.params.id, 'No such survey.'),
+			pageId(event.params.id, m.surveys_not_found()),
 			user.id
 		);
 		if (!copied.ok) return asFormFailure(copied);

@@ -1,4 +1,5 @@
 import { error, json } from '@sveltejs/kit';
+import * as m from '$lib/paraglide/messages';
 import { requireUser } from '$lib/server/auth/guards';
 import { clientInScope, scopeOf } from '$lib/server/auth/scope';
 import { exportClient } from '$lib/server/privacy/client-export';
@@ -12,7 +13,7 @@ export const GET: RequestHandler = async (event) => {
 	const id = Number(event.params.id);
 	const reachable = Number.isInteger(id) && (await clientInScope(db, id, await scopeOf(db, user)));
 	const exported = reachable ? await exportClient(db, id, { userId: user.id }) : null;
-	if (!exported) error(404, 'No such client.');
+	if (!exported) error(404, m.clients_not_found());
 	return json(exported, {
 		headers: { 'content-disposition': `attachment; filename="client-${id}.json"` }
 	});

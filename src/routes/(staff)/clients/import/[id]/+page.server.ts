@@ -1,5 +1,6 @@
 import { error, fail } from '@sveltejs/kit';
 import { z } from 'zod';
+import * as m from '$lib/paraglide/messages';
 import { requireUser } from '$lib/server/auth/guards';
 import { listAttributeDefinitions } from '$lib/server/clients/attributes';
 import { attributeField, importFieldLabel, importFields } from '$lib/server/clients/csv-import';
@@ -19,18 +20,18 @@ import type { Actions, PageServerLoad } from './$types';
 const ISSUES_SHOWN = 200;
 
 const onExistingSchema = z.enum(['skip', 'update'], {
-	error: 'Choose what to do with clients whose email exists already: skip them or update them.'
+	error: () => m.clients_import_choose_existing()
 });
 
 export const load: PageServerLoad = async (event) => {
 	const db = appDb();
-	const staged = await getImport(db, pageId(event.params.id, 'No such import.'));
-	if (!staged) error(404, 'No such import.');
+	const staged = await getImport(db, pageId(event.params.id, m.clients_import_not_found()));
+	if (!staged) error(404, m.clients_import_not_found());
 	const fields = [
 		...importFields.map((field) => ({ value: field as string, label: importFieldLabel(field) })),
 		...(await listAttributeDefinitions(db)).map((d) => ({
 			value: attributeField(d.key) as string,
-			label: `${d.label} (custom field)`
+			label: m.clients_import_custom_field_option({ label: d.label })
 		}))
 	];
 	const { content: _content, issues, ...rest } = staged;
@@ -46,11 +47,11 @@ export const load: PageServerLoad = async (event) => {
 export const actions: Actions = {
 	start: async (event) => {
 		const user = requireUser(event);
-		const id = pageId(event.params.id, 'No such import.');
+		const id = pageId(event.params.id, m.clients_import_not_found());
 		const values = formValues(await event.request.formData());
 		const db = appDb();
 		const staged = await getImport(db, id);
-		if (!staged) error(404, 'No such import.');
+		if (!staged) error(404, m.clients_import_not_found());
 		const mapping = importMappingSchema(staged.mapping.length).safeParse(values);
 		const onExisting = onExistingSchema.safeParse(values.onExisting);
 		if (!mapping.success || !onExisting.success) {
@@ -70,7 +71,7 @@ export const actions: Actions = {
 		return { started: true };
 	},
 	discard: async (event) => {
-		await discardImports(appDb(), [pageId(event.params.id, 'No such import.')]);
+		await discardImports(appDb(), [pageId(event.params.id, m.clients_import_not_found())]);
 		return { discarded: true };
 	}
 };

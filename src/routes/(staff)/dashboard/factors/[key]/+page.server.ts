@@ -1,5 +1,6 @@
 import { error } from '@sveltejs/kit';
 import { csiTrend, dashboardScope, factorComments } from '$lib/server/analytics/dashboard';
+import * as m from '$lib/paraglide/messages';
 import { appDb } from '$lib/server/db/app-db';
 import { comparedDimension, dashboardQuery, filterChoices, viewerScope } from '../../_view.server';
 import type { PageServerLoad } from './$types';
@@ -11,11 +12,15 @@ export const load: PageServerLoad = async (event) => {
 	const { query, problems } = dashboardQuery(url.searchParams, await viewerScope(event, db));
 	const scope = await dashboardScope(db, query);
 	if (!scope.ok) error(scope.status, scope.message);
-	if ('empty' in scope) error(404, 'No survey measures a CSI model yet.');
+	if ('empty' in scope) error(404, m.dashboard_no_csi_model());
 	if (!scope.version.factors.some(({ key }) => key === params.key)) {
 		error(
 			404,
-			`Version ${scope.version.version} of the model “${scope.model.name}” has no factor “${params.key}”.`
+			m.dashboard_factor_not_in_version({
+				version: scope.version.version,
+				model: scope.model.name,
+				factor: params.key
+			})
 		);
 	}
 	const trend = await csiTrend(db, scope, query);

@@ -6,12 +6,13 @@ import { asFormFailure } from '$lib/server/refusals';
 import { deliveryIdSchema } from '$lib/server/webhooks/schemas';
 import { findWebhook, resendDelivery, webhookDeliveryLog } from '$lib/server/webhooks/service';
 import { webhookFormatLabels } from '$lib/webhooks/events';
+import * as m from '$lib/paraglide/messages';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
-	const id = pageId(event.params.id, 'No such webhook.');
+	const id = pageId(event.params.id, m.settings_webhooks_no_such());
 	const webhook = await findWebhook(appDb(), id);
-	if (!webhook) error(404, 'No such webhook.');
+	if (!webhook) error(404, m.settings_webhooks_no_such());
 	const page = Number.parseInt(event.url.searchParams.get('page') ?? '1', 10);
 	return {
 		webhook,
@@ -23,17 +24,15 @@ export const load: PageServerLoad = async (event) => {
 export const actions: Actions = {
 	resend: async (event) => {
 		const user = requireUser(event);
-		const webhookId = pageId(event.params.id, 'No such webhook.');
+		const webhookId = pageId(event.params.id, m.settings_webhooks_no_such());
 		const form = deliveryIdSchema.safeParse(Object.fromEntries(await event.request.formData()));
-		if (!form.success) return fail(404, { message: 'No such delivery for this webhook.' });
+		if (!form.success) return fail(404, { message: m.settings_webhook_no_such_delivery() });
 		const result = await resendDelivery(
 			appDb(),
 			{ userId: user.id },
 			{ webhookId, deliveryId: form.data.deliveryId }
 		);
 		if (!result.ok) return asFormFailure(result);
-		return {
-			success: 'Queued to be sent again with the same event id; it appears at the top of the log.'
-		};
+		return { success: m.settings_webhook_resend_queued() };
 	}
 };

@@ -6,11 +6,12 @@ import { pageId } from '$lib/server/route-params';
 import { asFormFailure } from '$lib/server/refusals';
 import { withTranslations } from '$lib/server/surveys/builder-form';
 import { getSurvey, saveDefinition } from '$lib/server/surveys/service';
+import * as m from '$lib/paraglide/messages';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ params, url }) => {
-	const survey = await getSurvey(appDb(), pageId(params.id, 'No such survey.'));
-	if (!survey) error(404, 'No such survey.');
+	const survey = await getSurvey(appDb(), pageId(params.id, m.surveys_not_found()));
+	if (!survey) error(404, m.surveys_not_found());
 	const others = survey.definition.languages.filter(
 		(tag) => tag !== survey.definition.defaultLanguage
 	);
@@ -37,9 +38,9 @@ export const load: PageServerLoad = async ({ params, url }) => {
 export const actions: Actions = {
 	default: async (event) => {
 		const db = appDb();
-		const id = pageId(event.params.id, 'No such survey.');
+		const id = pageId(event.params.id, m.surveys_not_found());
 		const survey = await getSurvey(db, id);
-		if (!survey) error(404, 'No such survey.');
+		if (!survey) error(404, m.surveys_not_found());
 		const translated = withTranslations(survey.definition, await event.request.formData());
 		if ('error' in translated) return fail(400, { message: translated.error });
 		const checked = surveyDefinitionSchema.safeParse(translated.definition);
@@ -47,6 +48,6 @@ export const actions: Actions = {
 			return fail(400, { message: checked.error.issues.map((issue) => issue.message).join(' · ') });
 		const saved = await saveDefinition(db, id, checked.data);
 		if (!saved.ok) return asFormFailure(saved);
-		return { success: 'Translations saved. Wording changes never make a new version.' };
+		return { success: m.surveys_translations_saved() };
 	}
 };

@@ -9,6 +9,7 @@ import { appDb } from '$lib/server/db/app-db';
 import { importedResponseCount, importResponseCsv } from '$lib/server/responses/import';
 import { asFormFailure, type Refused } from '$lib/server/refusals';
 import { pageId } from '$lib/server/route-params';
+import * as m from '$lib/paraglide/messages';
 import { importTarget } from './import-target';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -17,7 +18,7 @@ const SHOWN_ISSUES = 50;
 
 export const load: PageServerLoad = async (event) => {
 	const db = appDb();
-	const target = await importTarget(db, pageId(event.params.id, 'No such survey.'), event.url);
+	const target = await importTarget(db, pageId(event.params.id, m.surveys_not_found()), event.url);
 	const { survey, definition } = target;
 	const language = definition.defaultLanguage;
 	return {
@@ -49,13 +50,13 @@ const refused = (refusal: Refused, fileName = '', issues: RowIssue[] = [], issue
 export const actions: Actions = {
 	upload: async (event) => {
 		const user = requireUser(event);
-		const id = pageId(event.params.id, 'No such survey.');
+		const id = pageId(event.params.id, m.surveys_not_found());
 		const form = await event.request.formData();
 		const upload = csvUploadSchema.safeParse(form.get('file'));
 		if (!upload.success) return refused(uploadRefusal(upload.error));
 		const file = upload.data;
 		const version = versionField.safeParse(form.get('version') || undefined);
-		if (!version.success) return refused(refuse(400, 'Choose one of the survey’s versions.'));
+		if (!version.success) return refused(refuse(400, m.surveys_import_choose_version()));
 		const outcome = await importResponseCsv(appDb(), id, new Uint8Array(await file.arrayBuffer()), {
 			actor: { userId: user.id },
 			source: `CSV file ${file.name}`,

@@ -1,5 +1,6 @@
 import { neutraliseFormula } from '$lib/csv/write';
 import { appDb } from '$lib/server/db/app-db';
+import * as m from '$lib/paraglide/messages';
 import { pageId } from '$lib/server/route-params';
 import { responseCsvHeaders } from '$lib/surveys/response-import';
 import { importTarget } from '../import-target';
@@ -9,7 +10,7 @@ import type { RequestHandler } from './$types';
 export const GET: RequestHandler = async (event) => {
 	const { survey, version, definition } = await importTarget(
 		appDb(),
-		pageId(event.params.id, 'No such survey.'),
+		pageId(event.params.id, m.surveys_not_found()),
 		event.url
 	);
 	const header = responseCsvHeaders(definition).map(neutraliseFormula).join(',');
