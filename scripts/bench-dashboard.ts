@@ -492,7 +492,7 @@ export async function dashboardTimings(
 			written = size;
 			const writtenAt = performance.now();
 			await (
-				await startRebuild(db, { kind: 'all' }, 'benchmark')
+				await startRebuild(db, { kind: 'all' }, { code: 'firstCellsComputation' })
 			).done;
 			const rebuiltAt = performance.now();
 			// What the analytics worker does meanwhile: the open answers' tone is packed too.

@@ -49,7 +49,7 @@ export async function seedInbox(dir: string, count: number) {
 	const writtenMs = performance.now() - start;
 	start = performance.now();
 	await (
-		await startScoreRefresh(db, 'benchmark')
+		await startScoreRefresh(db, { code: 'scoresStale' })
 	).done;
 	return { db, workspace, writtenMs, scoredMs: performance.now() - start };
 }

@@ -20,6 +20,8 @@ import { startLoadBalancer } from '../tests/e2e/load-balancer';
 import { cpuMs, hammer } from './bench-submissions';
 
 const LINK_SECRET = 'bench-postgres-link-secret-of-32-characters';
+// The benchmarks reach the emails, which are Svelte components (scripts/svelte-register.mjs).
+const svelteImport = ['--import', './scripts/svelte-register.mjs'];
 
 function freePort(): Promise<number> {
 	return new Promise((resolve, reject) => {
@@ -89,11 +91,15 @@ async function submissionsOn(adminUrl: string, template: string, nodes: number):
 	const url = withDatabase(adminUrl, database);
 	const timed = Number(process.env.BENCH_SUBMISSIONS ?? 3000);
 	const seeded = JSON.parse(
-		execFileSync('node_modules/.bin/tsx', ['scripts/bench-submissions.ts', '--seed', url], {
-			encoding: 'utf8',
-			env: { ...process.env, DATABASE_URL: url, BENCH_SUBMISSIONS: String(WARM_UP + timed) },
-			maxBuffer: 64 * 1024 * 1024
-		})
+		execFileSync(
+			'node_modules/.bin/tsx',
+			[...svelteImport, 'scripts/bench-submissions.ts', '--seed', url],
+			{
+				encoding: 'utf8',
+				env: { ...process.env, DATABASE_URL: url, BENCH_SUBMISSIONS: String(WARM_UP + timed) },
+				maxBuffer: 64 * 1024 * 1024
+			}
+		)
 	) as string[];
 	const paths = seeded.map((token) => `/s/${token}`);
 	const started = await Promise.all(Array.from({ length: nodes }, () => startNode(url)));
@@ -135,7 +141,7 @@ async function submissionsOn(adminUrl: string, template: string, nodes: number):
 async function onFreshDatabase(adminUrl: string, template: string, name: string, args: string[]) {
 	const database = `satisfy_bench_${name}`;
 	await onMaintenanceDatabase(adminUrl, `create database ${database} template ${template}`);
-	const ran = spawnSync('node_modules/.bin/tsx', args, {
+	const ran = spawnSync('node_modules/.bin/tsx', [...svelteImport, ...args], {
 		stdio: 'inherit',
 		env: { ...process.env, DATABASE_URL: withDatabase(adminUrl, database), LINK_SECRET }
 	});

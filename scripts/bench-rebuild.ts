@@ -63,7 +63,7 @@ async function longestSlice(responses: number): Promise<void> {
 	try {
 		await writeResponses(db, await seedWorkspace(db), responses, 5);
 		await (
-			await startRebuild(db, { kind: 'all' }, 'bench')
+			await startRebuild(db, { kind: 'all' }, { code: 'firstCellsComputation' })
 		).done;
 		const gaps: number[] = [];
 		let last = performance.now();
@@ -79,7 +79,8 @@ async function longestSlice(responses: number): Promise<void> {
 				filter: filterFromSearchParams(new URLSearchParams(segmentFilter(i))).data!,
 				userId: null
 			});
-			rebuilt = (await startRebuild(db, { kind: 'segment', segmentId: id }, 'bench')).done;
+			const reason = { code: 'segmentCreated', params: { name: `Segment ${i}` } } as const;
+			rebuilt = (await startRebuild(db, { kind: 'segment', segmentId: id }, reason)).done;
 			await sleep(100);
 		}
 		await rebuilt;
@@ -109,7 +110,7 @@ export async function rebuildResponsiveness(
 	await writeResponses(db, await seedWorkspace(db), responses, 5);
 	let start = performance.now();
 	await (
-		await startRebuild(db, { kind: 'all' }, 'bench')
+		await startRebuild(db, { kind: 'all' }, { code: 'firstCellsComputation' })
 	).done;
 	console.log(
 		`\nRebuild under requests: ${responses.toLocaleString('en')} responses, 10,000 clients, ${SEGMENTS} segments saved one after another`

@@ -2,7 +2,7 @@
  * Review import of 100,000 reviews from one generic CSV file (target: ≤ 15 s including sentiment
  * scoring, all or nothing), then the same file again (all already imported). Texts are
  * review-like sentences in the five languages of our first users, varied so that no cache helps.
- * `BENCH_REVIEWS` changes the size. Run: `npx tsx scripts/bench-reviews.ts`.
+ * `BENCH_REVIEWS` changes the size. Run: `npx tsx --import ./scripts/svelte-register.mjs scripts/bench-reviews.ts`.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -175,7 +175,7 @@ export async function reviewImportTimings(
 	try {
 		const db = openSqlite(join(dir, 'app.db'));
 		const bytes = new TextEncoder().encode(reviewCsv(count));
-		const options = { actor: { userId: null }, origin: 'bench' };
+		const options = { actor: { userId: null }, origin: { kind: 'file', name: 'bench' } as const };
 		console.log(
 			`Review import — ${count.toLocaleString('en')} reviews, ${(bytes.byteLength / 1024 / 1024).toFixed(1)} MB CSV`
 		);

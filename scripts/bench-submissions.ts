@@ -331,6 +331,8 @@ export async function submissionsPerSecond() {
 			[
 				'--import',
 				'tsx',
+				'--import',
+				'./scripts/svelte-register.mjs',
 				fileURLToPath(import.meta.url),
 				'--baseline',
 				join(dir, 'baseline.db'),
@@ -376,7 +378,7 @@ export async function submissionsPerSecond() {
 }
 
 if (process.argv[2] === '--seed') {
-	// `DATABASE_URL=<url> tsx scripts/bench-submissions.ts --seed <url>`: the survey and its links
+	// `DATABASE_URL=<url> tsx --import ./scripts/svelte-register.mjs scripts/bench-submissions.ts --seed <url>`: the survey and its links
 	// (bench-postgres.ts seeds PostgreSQL this way); prints the tokens.
 	const seeded = await prepareDatabase(process.argv[3]!);
 	await closeDatabase(seeded.db);
@@ -385,6 +387,6 @@ if (process.argv[2] === '--seed') {
 	// The baseline's own process (see measureServer): `--baseline <database file> <port>`.
 	(await baselineServer(createDb(process.argv[3]!))).listen(Number(process.argv[4]), '127.0.0.1');
 } else if (import.meta.url === pathToFileURL(process.argv[1]!).href) {
-	// `npx tsx scripts/bench-submissions.ts` (after `npm run build`) runs this benchmark alone.
+	// `npx tsx --import ./scripts/svelte-register.mjs scripts/bench-submissions.ts` (after `npm run build`) runs this benchmark alone.
 	await submissionsPerSecond();
 }

@@ -35,6 +35,12 @@ import { withSecurityHeaders } from '$lib/server/security-headers';
 import { answerUnreadableFormsAsClientErrors } from '$lib/server/request-body';
 import { requeueInterruptedDeliveries, startWebhookWorker } from '$lib/server/webhooks/delivery';
 import { withoutData } from '$lib/server/log-safe';
+import { inLocale } from '$lib/server/i18n/in-locale';
+import { adoptBrowserLanguage } from '$lib/server/users/language';
+import * as m from '$lib/paraglide/messages';
+import { browserLocale } from '$lib/respondent/language';
+// Zod's own messages (a field of the wrong type) in the request's language.
+import '$lib/i18n/zod-locale';
 
 /**
  * Subscribes what follows from domain events, opens the database and applies pending migrations
@@ -121,7 +127,9 @@ export const handle: Handle = async ({ event, resolve }) => {
 	if (isCrossSiteForm(event.request, event.url)) {
 		return withSecurityHeaders(
 			event,
-			new Response('Cross-site POST form submissions are forbidden', { status: 403 })
+			new Response(m.request_cross_site_form({}, { locale: browserLocale(event.request) }), {
+				status: 403
+			})
 		);
 	}
 	event.locals.user = null;
@@ -133,6 +141,11 @@ export const handle: Handle = async ({ event, resolve }) => {
 		const session = await validateSessionToken(appDb(), token);
 		if (session) {
 			event.locals.user = session.user;
+			// Once per user, the first time they are seen signed in (by password, link or setup).
+			if (!session.user.language) {
+				session.user.language = browserLocale(event.request);
+				await adoptBrowserLanguage(appDb(), session.user.id, session.user.language);
+			}
 			event.locals.sessionId = session.id;
 			if (session.renewed) setSessionCookie(event.cookies, event.url, token);
 		} else {
@@ -141,8 +154,16 @@ export const handle: Handle = async ({ event, resolve }) => {
 	}
 
 	if (event.request.method === 'POST') answerUnreadableFormsAsClientErrors(event.request);
-	// Access is decided here, from the access table, before any load, action or endpoint runs.
-	const response = (await refusalOf(event)) ?? (await resolve(event));
+	// Every message of the request speaks the user's language, else the browser's (respondent pages
+	// name the survey's language at each call); the page's <html lang> says which.
+	const locale = event.locals.user?.language ?? browserLocale(event.request);
+	const response = await inLocale(
+		locale,
+		// Access is decided here, from the access table, before any load, action or endpoint runs.
+		async () =>
+			(await refusalOf(event)) ??
+			(await resolve(event, { transformPageChunk: ({ html }) => html.replace('%lang%', locale) }))
+	);
 	// Node resets a kept-alive connection that still holds an unread body (a refused post, an
 	// action that needs no form) under the client's next request: close it cleanly instead.
 	if (event.request.body && !event.request.bodyUsed) response.headers.set('connection', 'close');
@@ -157,6 +178,6 @@ export const handleError: HandleServerError = ({ error, event, status }) => {
 			withoutData(error)
 		);
 	return {
-		message: status === 404 ? 'Not found' : 'Something went wrong on our side; it has been logged.'
+		message: status === 404 ? m.error_not_found() : m.error_logged()
 	};
 };

@@ -42,9 +42,9 @@ const executablePath =
 /** Suites that start servers of their own, on databases of their own. */
 const ownServers = [
 	'dashboard-truth.spec.ts',
-	'fit.spec.ts',
 	'postgres-nodes.spec.ts',
 	'scoped-access.spec.ts',
+	'staff-pages.spec.ts',
 	'shutdown.spec.ts',
 	'two-processes.spec.ts'
 ];

@@ -1,8 +1,7 @@
+import * as m from './paraglide/messages';
+
 /** What the person sending a file sees when it is not UTF-8: where, and how to save it properly. */
 export type Decoded = { ok: true; text: string } | { ok: false; message: string };
-
-const saveAsUtf8 =
-	'Save the file as UTF-8 (in Excel: "CSV UTF-8 (comma delimited)") and send it again.';
 
 /**
  * The one decoder of uploaded and posted text files (CSV and JSON, from the pages and the API). It
@@ -22,7 +21,7 @@ export function decodeUtf8File(bytes: Uint8Array | string): Decoded {
 
 function notUtf8Message(bytes: Uint8Array): string {
 	const at = firstInvalidByte(bytes);
-	if (at === -1) return `The file is not UTF-8 text. ${saveAsUtf8}`;
+	if (at === -1) return m.csv_not_utf8();
 	let line = 1;
 	let lineStart = 0;
 	for (let index = 0; index < at; index++) {
@@ -32,7 +31,7 @@ function notUtf8Message(bytes: Uint8Array): string {
 		}
 	}
 	const byte = `0x${bytes[at]!.toString(16).toUpperCase().padStart(2, '0')}`;
-	return `The file is not UTF-8 text: line ${line} holds the byte ${byte} (byte ${at - lineStart + 1} of the line), which UTF-8 does not allow there; Latin-1 and Windows-1252 files write letters such as ü or é that way. ${saveAsUtf8}`;
+	return m.csv_not_utf8_at({ line, byte, position: at - lineStart + 1 });
 }
 
 /** The second byte's range where UTF-8 narrows it (no overlong forms, surrogates or code points past U+10FFFF). */

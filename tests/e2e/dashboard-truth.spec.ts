@@ -28,10 +28,14 @@ test.beforeAll(async () => {
 	mkdirSync(dir, { recursive: true });
 	database = `${dir}/app.db`;
 	owner = JSON.parse(
-		execFileSync(`${root}node_modules/.bin/tsx`, ['tests/e2e/demo-seed.ts', database, PASSWORD], {
-			cwd: root,
-			encoding: 'utf8'
-		})
+		execFileSync(
+			`${root}node_modules/.bin/tsx`,
+			['--import', './scripts/svelte-register.mjs', 'tests/e2e/demo-seed.ts', database, PASSWORD],
+			{
+				cwd: root,
+				encoding: 'utf8'
+			}
+		)
 	);
 	server = await startServer(database, { OUTBOX_POLL_SECONDS: '1' });
 });

@@ -2,7 +2,7 @@
  * Seeds a database file with the demo workspace, as `npm run demo` does, for specs that check what
  * its users see on it (dashboard-truth.spec.ts, scoped-access.spec.ts). Every demo user gets the
  * known password; the owner also an API key, printed as JSON with the owner's email.
- * `tsx tests/e2e/demo-seed.ts <database file> <password>`
+ * `tsx --import ./scripts/svelte-register.mjs tests/e2e/demo-seed.ts <database file> <password>`
  */
 import { createApiKey } from '../../src/lib/server/api-keys/service';
 import { closeSqlite, openSqlite } from '../../src/lib/server/db/sqlite-connections';

@@ -1,6 +1,6 @@
 /**
  * Adds to a demo workspace (seeded by demo-seed.ts) what makes each staff page show its widest
- * content for fit.spec.ts: four more surveys of the airline model, so the dashboard's survey
+ * content for staff-pages.spec.ts: four more surveys of the airline model, so the dashboard's survey
  * filter lists five; a webhook with its own page; a staged client import. Prints the ids of real
  * objects for the pages that need one, as JSON. `tsx tests/e2e/fit-seed.ts <database file> <owner email>`
  */

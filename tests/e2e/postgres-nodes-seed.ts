@@ -1,7 +1,7 @@
 /**
  * Seeds the PostgreSQL database of postgres-nodes.spec.ts through the app's own services: an open
  * two-page survey on a CSI model, `clients` consenting clients and a campaign to all of them that
- * is due now. `DATABASE_URL=postgres://… tsx tests/e2e/postgres-nodes-seed.ts <clients>` (the
+ * is due now. `DATABASE_URL=postgres://… tsx --import ./scripts/svelte-register.mjs tests/e2e/postgres-nodes-seed.ts <clients>` (the
  * URL chooses the engine's tables as the app does).
  */
 import { surveyDefinitionSchema } from '../../src/lib/schemas/survey';

@@ -89,12 +89,16 @@ async function startNode(port: number, env: Record<string, string>): Promise<Nod
 }
 
 const tsx = (script: string, url: string, ...args: string[]) =>
-	execFileSync(`${root}node_modules/.bin/tsx`, [script, ...args], {
-		cwd: root,
-		encoding: 'utf8',
-		env: { ...process.env, DATABASE_URL: url },
-		maxBuffer: 256 * 1024 * 1024
-	});
+	execFileSync(
+		`${root}node_modules/.bin/tsx`,
+		['--import', './scripts/svelte-register.mjs', script, ...args],
+		{
+			cwd: root,
+			encoding: 'utf8',
+			env: { ...process.env, DATABASE_URL: url },
+			maxBuffer: 256 * 1024 * 1024
+		}
+	);
 
 const until = async (condition: () => boolean | Promise<boolean>, what: string, ms: number) => {
 	const deadline = Date.now() + ms;

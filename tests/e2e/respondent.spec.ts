@@ -2,6 +2,7 @@ import { type APIRequestContext, type Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
+import { englishOn } from './english-sentinels';
 import { createApiKey, createStaff, expectAccessible, sharedServer, signIn } from './support';
 
 const languages = ['en', 'de', 'nl', 'fi', 'ro'];
@@ -66,13 +67,15 @@ async function setUp(request: APIRequestContext) {
 	).json();
 	expect((await request.post(`/api/v1/surveys/${survey.id}/open`, { headers })).status()).toBe(200);
 	surveyId = survey.id;
+	modelId = model.id;
 }
 let surveyId = 0;
+let modelId = 0;
 
 /** A consenting client and their personal link, as another system would ask for it. */
 async function invitation(
 	request: APIRequestContext,
-	options: { language?: string; sendAt?: string; expiresInDays?: number } = {}
+	options: { language?: string; sendAt?: string; expiresInDays?: number; survey?: number } = {}
 ) {
 	await setUp(request);
 	const email = `traveller-${randomUUID().slice(0, 8)}@e2e.test`;
@@ -85,7 +88,7 @@ async function invitation(
 		headers,
 		data: {
 			client: { email },
-			surveyId,
+			surveyId: options.survey ?? surveyId,
 			...(options.sendAt ? { sendAt: options.sendAt } : {}),
 			...(options.expiresInDays ? { expiresInDays: options.expiresInDays } : {})
 		}
@@ -323,6 +326,107 @@ test('stock labels and the character counter speak the page’s language, in its
 	await expect(counter).toHaveText('Mai aveți 5 caractere');
 	await comment.fill('x'.repeat(max - 21));
 	await expect(counter).toHaveText('Mai aveți 21 de caractere');
+});
+
+/** A survey worded in all five languages, leaving every stock text to Satisfy. */
+const everyLanguage = (en: string, de: string, nl: string, fi: string, ro: string) => ({
+	en,
+	de,
+	nl,
+	fi,
+	ro
+});
+const translatedDefinition = {
+	defaultLanguage: 'en',
+	languages,
+	title: everyLanguage('Your flight', 'Ihr Flug', 'Uw vlucht', 'Lentosi', 'Zborul dumneavoastră'),
+	pages: [
+		{
+			id: 'rate',
+			questions: [
+				{
+					id: 'overall',
+					type: 'overall',
+					text: everyLanguage(
+						'Overall satisfaction',
+						'Gesamtzufriedenheit',
+						'Algemene tevredenheid',
+						'Kokonaistyytyväisyys',
+						'Satisfacția generală'
+					)
+				}
+			]
+		},
+		{
+			id: 'more',
+			questions: [
+				{
+					id: 'nps',
+					type: 'nps',
+					required: false,
+					text: everyLanguage(
+						'Recommend us?',
+						'Empfehlen?',
+						'Aanbevelen?',
+						'Suosittelisitko?',
+						'Recomandare?'
+					)
+				},
+				{
+					id: 'why',
+					type: 'text',
+					required: false,
+					text: everyLanguage(
+						'Anything else?',
+						'Sonst noch etwas?',
+						'Nog iets?',
+						'Muuta?',
+						'Altceva?'
+					)
+				}
+			]
+		}
+	]
+};
+
+test('the whole respondent flow speaks each language, with no English sentence left (#19)', async ({
+	page,
+	request,
+	consoleErrors
+}) => {
+	await setUp(request);
+	const survey = await (
+		await request.post('/api/v1/surveys', {
+			headers,
+			data: { name: 'Flight survey', modelId, definition: translatedDefinition }
+		})
+	).json();
+	expect((await request.post(`/api/v1/surveys/${survey.id}/open`, { headers })).status()).toBe(200);
+	for (const language of languages.filter((tag) => tag !== 'en')) {
+		const { link } = await invitation(request, { language, survey: survey.id });
+		const expectNoEnglish = async (step: string) =>
+			expect.soft(await englishOn(page, language), `${step} in ${language}`).toEqual([]);
+		await page.goto(link);
+		await expect(page.locator('main')).toHaveAttribute('lang', language);
+		await expectNoEnglish('first page');
+		// A required question left out: the server's error, in the same language.
+		consoleErrors.expectRefusal(link, 400);
+		await page.locator('form').evaluate((form) => ((form as HTMLFormElement).noValidate = true));
+		await page.locator('main form button[type=submit]').last().click();
+		await expect(page.locator('main [role=alert]').first()).toBeVisible();
+		await expectNoEnglish('first page with an error');
+		await page.getByRole('radio', { name: '4', exact: true }).check();
+		await page.locator('main form button[type=submit]').last().click();
+		await expect(page.locator('textarea')).toBeVisible();
+		await expectNoEnglish('second page');
+		await page.locator('main form button[type=submit]').last().click();
+		await expect(page.getByRole('status')).toBeVisible();
+		await expectNoEnglish('thank-you');
+		for (const part of ['profile', 'unsubscribe']) {
+			await page.goto(`${link}/${part}`);
+			await expectNoEnglish(part);
+		}
+	}
 });
 
 test('the thank-you after the last page is in the language the client answered in, and passes axe', async ({

@@ -33,10 +33,14 @@ test.beforeAll(async () => {
 	mkdirSync(dir, { recursive: true });
 	const database = `${dir}/app.db`;
 	owner = JSON.parse(
-		execFileSync(`${root}node_modules/.bin/tsx`, ['tests/e2e/demo-seed.ts', database, PASSWORD], {
-			cwd: root,
-			encoding: 'utf8'
-		})
+		execFileSync(
+			`${root}node_modules/.bin/tsx`,
+			['--import', './scripts/svelte-register.mjs', 'tests/e2e/demo-seed.ts', database, PASSWORD],
+			{
+				cwd: root,
+				encoding: 'utf8'
+			}
+		)
 	);
 	server = await startServer(database);
 	const segments = await api('/api/v1/segments');

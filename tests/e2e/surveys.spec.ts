@@ -122,7 +122,7 @@ test('a survey from a template can be translated; missing translations fall back
 }) => {
 	await surveyFromTemplate(page);
 	await page.waitForLoadState('networkidle');
-	await page.getByRole('textbox', { name: 'Languages' }).fill('de, nl');
+	await page.getByRole('textbox', { name: 'Languages' }).fill('de, nl, es');
 	await page.getByRole('button', { name: 'Save texts' }).click();
 	await expect(page.getByRole('link', { name: 'German' }).first()).toBeVisible();
 	await expect(page.getByText(/\d+ missing/).first()).toBeVisible();
@@ -130,6 +130,13 @@ test('a survey from a template can be translated; missing translations fall back
 	await page.getByRole('link', { name: 'German' }).first().click();
 	await expect(page.getByRole('heading', { name: 'Translations' })).toBeVisible();
 	await expectAccessible(page);
+	// Satisfy words its own texts in German; in Spanish it says which fall back to English.
+	const stock = page.getByRole('region', { name: 'Satisfy’s own texts' });
+	await expect(stock).toContainText('German: Satisfy speaks it; all its texts appear in German.');
+	await expect(stock).toContainText('Spanish: Satisfy does not speak it');
+	await expect(stock.getByRole('listitem').filter({ hasText: /^the “Next” button$/ })).toHaveCount(
+		1
+	);
 	const first = page.getByRole('textbox').first();
 	await first.fill('Wie wahrscheinlich ist es, dass Sie uns weiterempfehlen?');
 	await page.getByRole('button', { name: 'Save German translations' }).click();

@@ -1,3 +1,5 @@
+import * as m from '../paraglide/messages';
+
 /**
  * The importance–performance grid (DOMAIN.md): each factor is placed by its derived importance
  * and its score, split at the means of both, so "what to fix first" reads off one chart.
@@ -5,19 +7,38 @@
 export const quadrants = ['concentrate', 'keep', 'lowPriority', 'overkill'] as const;
 export type Quadrant = (typeof quadrants)[number];
 
-/** In the order the owner should read them: what to fix first comes first. */
+/**
+ * In the order the owner should read them: what to fix first comes first. Getters, read when
+ * shown: each speaks the reader's language.
+ */
 export const quadrantNames: Record<Quadrant, string> = {
-	concentrate: 'Concentrate here',
-	keep: 'Keep up the good work',
-	lowPriority: 'Low priority',
-	overkill: 'Possible overkill'
+	get concentrate() {
+		return m.quadrants_concentrate_name();
+	},
+	get keep() {
+		return m.quadrants_keep_name();
+	},
+	get lowPriority() {
+		return m.quadrants_low_priority_name();
+	},
+	get overkill() {
+		return m.quadrants_overkill_name();
+	}
 };
 
 export const quadrantMeanings: Record<Quadrant, string> = {
-	concentrate: 'high importance, low score',
-	keep: 'high importance, high score',
-	lowPriority: 'low importance, low score',
-	overkill: 'low importance, high score'
+	get concentrate() {
+		return m.quadrants_concentrate_meaning();
+	},
+	get keep() {
+		return m.quadrants_keep_meaning();
+	},
+	get lowPriority() {
+		return m.quadrants_low_priority_meaning();
+	},
+	get overkill() {
+		return m.quadrants_overkill_meaning();
+	}
 };
 
 export type ImportanceMeasure = 'relativeWeightShare' | 'pearson';

@@ -1,3 +1,5 @@
+import * as m from '../paraglide/messages';
+
 /**
  * Matching the headers of an uploaded file to an area's fields (clients, reviews, responses). Each
  * area gives its own names; a header matches whatever its case, accents, spaces and punctuation.
@@ -52,7 +54,7 @@ export function mapHeaders<F>(
 
 /** A column as messages name it: its header, or its place when the header is empty. */
 export function columnName(headers: string[], column: number): string {
-	return headers[column] || `Column ${column + 1}`;
+	return headers[column] || m.clients_import_column({ number: column + 1 });
 }
 
 /** The names of the columns mapped to each field, left to right, for saying which ones clash. */
@@ -69,5 +71,5 @@ export function columnsByField<F>(mapping: (F | null)[], headers: string[]): Map
 export function mappingSizeProblem(mapping: unknown[], headers: string[]): string | null {
 	return mapping.length === headers.length
 		? null
-		: `The mapping has ${mapping.length} entries but the file has ${headers.length} columns`;
+		: m.csv_mapping_size({ entries: mapping.length, columns: headers.length });
 }

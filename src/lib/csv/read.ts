@@ -1,4 +1,6 @@
 import Papa from 'papaparse';
+import { formatNumber } from '../i18n/format';
+import * as m from '../paraglide/messages';
 import { uploadedFile } from '../schemas/upload';
 import { decodeUtf8File } from '../utf8-file';
 
@@ -40,10 +42,7 @@ export function parseCsv(file: Uint8Array | string, options: { emptyMessage: str
 
 	const sepLine = excelSeparatorLine(text);
 	if (sepLine && !delimiters.includes(sepLine.delimiter)) {
-		return {
-			ok: false,
-			message: `The file says its separator is "${sepLine.delimiter}"; use commas, semicolons or tabs.`
-		};
+		return { ok: false, message: m.csv_separator_unsupported({ separator: sepLine.delimiter }) };
 	}
 	const body = sepLine ? text.slice(sepLine.length) : text;
 	const delimiter = (sepLine?.delimiter as Delimiter | undefined) ?? guessDelimiter(body);
@@ -75,13 +74,16 @@ export function parseCsv(file: Uint8Array | string, options: { emptyMessage: str
 
 export function tooLargeMessage(bytes: number): string {
 	// Rounded up, so a file just over the limit never reads as "20.0 MB; the limit is 20 MB".
-	const megabytes = (Math.ceil((bytes / (1024 * 1024)) * 10) / 10).toFixed(1);
-	return `The file is ${megabytes} MB; the limit is ${MAX_IMPORT_BYTES / (1024 * 1024)} MB. Split it into smaller files.`;
+	const megabytes = Math.ceil((bytes / (1024 * 1024)) * 10) / 10;
+	return m.reviews_import_too_large({
+		size: formatNumber(megabytes, 1),
+		limit: formatNumber(MAX_IMPORT_BYTES / (1024 * 1024))
+	});
 }
 
 /** The `file` field of the forms that upload a CSV of clients or of survey responses. */
 export const csvUploadSchema = uploadedFile({
-	missing: 'Choose a CSV file to upload.',
+	missing: () => m.csv_choose_file(),
 	maxBytes: MAX_IMPORT_BYTES,
 	tooLarge: tooLargeMessage
 });
@@ -129,10 +131,9 @@ function isBlank(row: string[]): boolean {
 
 function quoteErrorMessage(error: Papa.ParseError, startLines: number[]): string {
 	const line = error.row === undefined ? undefined : startLines[error.row];
-	const where = line === undefined ? 'The file' : `Line ${line}`;
-	const problem =
-		error.code === 'MissingQuotes'
-			? 'has a quoted cell that is never closed'
-			: 'has text after the closing quote of a quoted cell';
-	return `${where} ${problem}. A quote inside a quoted cell must be doubled (""), e.g. "Acme ""Best"" Ltd".`;
+	if (error.code === 'MissingQuotes')
+		return line === undefined ? m.csv_quote_unclosed() : m.csv_quote_unclosed_line({ line });
+	return line === undefined
+		? m.csv_quote_trailing_text()
+		: m.csv_quote_trailing_text_line({ line });
 }

@@ -1,4 +1,5 @@
 import Papa from 'papaparse';
+import * as m from '../paraglide/messages';
 import { columnName } from './header-mapping';
 import { neutraliseFormula } from './write';
 
@@ -37,7 +38,7 @@ export function extraCellIssue(
 		line,
 		position: extra,
 		column: columnName(headers, extra),
-		message: `This row has ${cells.length} cells but the header has ${headers.length}: put cells that contain the separator in quotes`
+		message: m.csv_extra_cells({ cells: cells.length, headers: headers.length })
 	};
 }
 
@@ -50,7 +51,7 @@ export function shortened(value: string): string {
 export function errorReportCsv(issues: RowIssue[]): string {
 	return Papa.unparse(
 		{
-			fields: ['line', 'column', 'message'],
+			fields: [m.csv_report_line(), m.csv_report_column(), m.csv_report_message()],
 			data: issues.map((issue) =>
 				[String(issue.line), issue.column, issue.message].map(neutraliseFormula)
 			)

@@ -1,3 +1,6 @@
+import { formatDateTime } from '../i18n/format';
+import * as m from '../paraglide/messages';
+
 /**
  * The words and the lifecycle of follow-up cases, shared by pages, forms and the server. The
  * lists mirror `followupTriggers` and `caseStatuses` of the schema (checked in
@@ -12,22 +15,44 @@ export const caseTriggers = [
 ] as const;
 export type CaseTriggerKind = (typeof caseTriggers)[number];
 
+/*
+ * The labels below are getters, read when shown: each speaks the language of the reader at that
+ * moment, as a message does.
+ */
 export const triggerLabels: Record<CaseTriggerKind, string> = {
-	lowOverall: 'Low overall satisfaction',
-	lowFactor: 'Low factor rating',
-	lowNps: 'NPS detractor',
-	negativeAnswer: 'Negative comment',
-	negativeReview: 'Negative review'
+	get lowOverall() {
+		return m.cases_trigger_low_overall_label();
+	},
+	get lowFactor() {
+		return m.cases_trigger_low_factor_label();
+	},
+	get lowNps() {
+		return m.cases_trigger_low_nps_label();
+	},
+	get negativeAnswer() {
+		return m.cases_trigger_negative_answer_label();
+	},
+	get negativeReview() {
+		return m.cases_trigger_negative_review_label();
+	}
 };
 
 export const caseStatuses = ['open', 'in_progress', 'resolved', 'wont_fix'] as const;
 export type CaseStatus = (typeof caseStatuses)[number];
 
 export const statusLabels: Record<CaseStatus, string> = {
-	open: 'Open',
-	in_progress: 'In progress',
-	resolved: 'Resolved',
-	wont_fix: 'Won’t fix'
+	get open() {
+		return m.cases_status_open_label();
+	},
+	get in_progress() {
+		return m.cases_status_in_progress_label();
+	},
+	get resolved() {
+		return m.cases_status_resolved_label();
+	},
+	get wont_fix() {
+		return m.cases_status_wont_fix_label();
+	}
 };
 
 /** Statuses someone still has to work on: only these can be overdue. */
@@ -47,30 +72,37 @@ export const nextStatuses: Record<CaseStatus, readonly CaseStatus[]> = {
 
 /** The button that moves a case to a status. */
 export const statusActions: Record<CaseStatus, string> = {
-	open: 'Reopen',
-	in_progress: 'Start working on it',
-	resolved: 'Resolve',
-	wont_fix: 'Close as won’t fix'
+	get open() {
+		return m.cases_move_to_open_label();
+	},
+	get in_progress() {
+		return m.cases_move_to_in_progress_label();
+	},
+	get resolved() {
+		return m.cases_move_to_resolved_label();
+	},
+	get wont_fix() {
+		return m.cases_move_to_wont_fix_label();
+	}
 };
 
 export const needsNote = (status: CaseStatus) => status === 'resolved' || status === 'wont_fix';
 
 /** Said when a case is closed without a note: the next person must know what happened. */
 export const noteRequired: Record<'resolved' | 'wont_fix', string> = {
-	resolved: 'Write a resolution note: what was done for the client, so the next person knows.',
-	wont_fix: 'Write why the case will not be fixed, so the next person knows.'
+	get resolved() {
+		return m.cases_note_required_resolved();
+	},
+	get wont_fix() {
+		return m.cases_note_required_wont_fix();
+	}
 };
 
 export const isOverdue = (item: { status: CaseStatus; dueAt: Date }, now: Date) =>
 	isActive(item.status) && item.dueAt.getTime() < now.getTime();
 
-const dueFormat = new Intl.DateTimeFormat('en-GB', {
-	dateStyle: 'medium',
-	timeStyle: 'short',
-	timeZone: 'UTC'
-});
 /** A due date in messages that leave the app (emails, chat), where the reader's time zone is unknown. */
-export const dueText = (dueAt: Date) => `${dueFormat.format(dueAt)} UTC`;
+export const dueText = (dueAt: Date) => `${formatDateTime(dueAt, { utc: true })} UTC`;
 
 /** "Anonymous respondent" for answers without a client (a public link, an erased client). */
-export const clientLabel = (name: string | null) => name ?? 'Anonymous respondent';
+export const clientLabel = (name: string | null) => name ?? m.cases_anonymous_respondent();

@@ -1,3 +1,5 @@
+import { formatNumber } from '../i18n/format';
+import * as m from '../paraglide/messages';
 import { isOverdue, type CaseStatus } from './case-model';
 
 /** What the metrics need of a case; times are when things happened. */
@@ -85,11 +87,14 @@ export function recoveryRate(pairs: RecoveryPair[]): Recovery {
 
 export type FollowupMetrics = { cases: CaseMetrics; recovery: Recovery };
 
-/** "3 h", "1.5 days": a duration as people say it. */
+/** "3 h", "1.5 days": a duration as people say it, in the reader's language. */
 export function durationText(ms: number | null): string {
 	if (ms === null) return '—';
 	const hours = ms / 3_600_000;
-	if (hours < 1) return `${Math.max(1, Math.round(ms / 60_000))} min`;
-	if (hours < 48) return `${Number(hours.toFixed(1))} h`;
-	return `${Number((hours / 24).toFixed(1))} days`;
+	if (hours < 1)
+		return m.followups_duration_minutes({ minutes: Math.max(1, Math.round(ms / 60_000)) });
+	if (hours < 48) return m.followups_duration_hours({ hours: formatNumber(hours, { upTo: 1 }) });
+	// The number rounded as shown chooses the word form ("20 de zile" but "20,5 zile" in Romanian).
+	const days = Number((hours / 24).toFixed(1));
+	return m.followups_duration_days({ count: days, days: formatNumber(days, { upTo: 1 }) });
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as m from '$lib/paraglide/messages';
 import { locales } from '$lib/paraglide/runtime';
-import { localeOf, pluralTemplates } from './locale';
+import { autonym, localeOf, pluralTemplates } from './locale';
 
 describe('localeOf', () => {
 	it('takes a supported tag, else its base language, else English', () => {
@@ -16,6 +16,12 @@ describe('localeOf', () => {
 	it('finds nothing in the names of Object properties', () => {
 		for (const tag of ['hasOwnProperty', '__proto__', 'constructor-x', 'toString'])
 			expect(localeOf(tag)).toBe('en');
+	});
+});
+
+describe('autonym', () => {
+	it('names each language in itself, capitalized as a menu item', () => {
+		expect(locales.map(autonym)).toEqual(['English', 'Deutsch', 'Nederlands', 'Suomi', 'Română']);
 	});
 });
 

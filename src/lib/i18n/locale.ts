@@ -33,3 +33,9 @@ export function pluralTemplates(
 	}
 	return templates;
 }
+
+/** A language's name in that language, as a menu of languages lists it: "Deutsch", "Suomi". */
+export function autonym(locale: Locale): string {
+	const name = new Intl.DisplayNames([locale], { type: 'language' }).of(locale) ?? locale;
+	return name.charAt(0).toLocaleUpperCase(locale) + name.slice(1);
+}

@@ -1,5 +1,7 @@
 import { columnsByField, headerTable, mapHeaders, mappingSizeProblem } from '../csv/header-mapping';
-import { reviewFieldLabels, reviewFields, type ReviewField } from './fields';
+import * as m from '../paraglide/messages';
+import { baseLocale, locales } from '../paraglide/runtime';
+import { reviewFieldLabel, reviewFieldLabels, reviewFields, type ReviewField } from './fields';
 
 /** Column names review exports and spreadsheets use, in the languages of our first users. */
 const synonyms: Record<ReviewField, string[]> = {
@@ -116,8 +118,15 @@ const synonyms: Record<ReviewField, string[]> = {
 	]
 };
 
-const exactNames = headerTable(reviewFields, (field) => [field, reviewFieldLabels[field]]);
-const synonymNames = headerTable(reviewFields, (field) => synonyms[field]);
+const exactNames = headerTable(reviewFields, (field) => [
+	field,
+	reviewFieldLabel[field]({}, { locale: baseLocale })
+]);
+// The labels of the other languages are synonyms: a file may come from a colleague who reads one.
+const synonymNames = headerTable(reviewFields, (field) => [
+	...synonyms[field],
+	...locales.map((locale) => reviewFieldLabel[field]({}, { locale }))
+]);
 
 /** Proposes a field for each header, or null: exact field names first, then synonyms, each field once. */
 export function guessReviewMapping(headers: string[]): (ReviewField | null)[] {
@@ -134,17 +143,19 @@ export function reviewMappingProblems(
 	const sizeProblem = mappingSizeProblem(mapping, headers);
 	if (sizeProblem) problems.push(sizeProblem);
 	if (!mapping.includes('text') && !mapping.includes('title'))
-		problems.push(`Map a column to ${reviewFieldLabels.text}`);
-	if (!mapping.includes('date')) problems.push(`Map a column to ${reviewFieldLabels.date}`);
-	if (!mapping.includes('source') && !options.hasSource) {
-		problems.push(
-			`Map a column to ${reviewFieldLabels.source}, or say which site the whole file comes from`
-		);
-	}
+		problems.push(m.import_map_column({ field: reviewFieldLabels.text }));
+	if (!mapping.includes('date'))
+		problems.push(m.import_map_column({ field: reviewFieldLabels.date }));
+	if (!mapping.includes('source') && !options.hasSource)
+		problems.push(m.reviews_import_map_source({ field: reviewFieldLabels.source }));
 	for (const [field, columns] of columnsByField(mapping, headers)) {
 		if (columns.length > 1)
 			problems.push(
-				`${columns.length} columns are mapped to ${reviewFieldLabels[field]}: ${columns.map((name) => `"${name}"`).join(', ')}`
+				m.import_columns_clash({
+					count: columns.length,
+					field: reviewFieldLabels[field],
+					columns: columns.map((name) => `"${name}"`).join(', ')
+				})
 			);
 	}
 	return problems;

@@ -3,6 +3,7 @@ import { cellText } from '../csv/cells';
 import { columnName, headerKey } from '../csv/header-mapping';
 import { MAX_IMPORT_BYTES, parseCsv, type ParsedCsv, tooLargeMessage } from '../csv/read';
 import { extraCellIssue, unplaced, type RowIssue } from '../csv/row-issue';
+import * as m from '../paraglide/messages';
 import { pathText } from '../surveys/response-import';
 import { decodeUtf8File } from '../utf8-file';
 import { guessReviewMapping, reviewMappingProblems } from './csv-mapping';
@@ -107,18 +108,18 @@ function looksLikeTrustpilot(headers: string[]): boolean {
 /** A review of the Google Business Profile API (`reviews.list`), as it and exports of it write them. */
 const googleReviewSchema = z.object(
 	{
-		reviewId: z.string({ error: 'Every Google review has a reviewId; this one has none' }),
+		reviewId: z.string({ error: () => m.reviews_import_google_no_review_id() }),
 		reviewer: z
 			.object(
 				{ displayName: z.string().optional(), isAnonymous: z.boolean().optional() },
-				{ error: 'give the reviewer as an object' }
+				{ error: () => m.reviews_import_google_reviewer_type() }
 			)
 			.optional(),
-		starRating: z.string({ error: 'give the starRating as ONE to FIVE' }).optional(),
-		comment: z.string({ error: 'give the comment as text' }).optional(),
-		createTime: z.string({ error: 'Every Google review has a createTime; this one has none' })
+		starRating: z.string({ error: () => m.reviews_import_google_star_rating_type() }).optional(),
+		comment: z.string({ error: () => m.reviews_import_google_comment_type() }).optional(),
+		createTime: z.string({ error: () => m.reviews_import_google_no_create_time() })
 	},
-	{ error: 'give each review as an object' }
+	{ error: () => m.reviews_import_item_not_object() }
 );
 
 /** Where each of our fields sits in a Google review, for messages. */
@@ -156,9 +157,6 @@ function isGoogleShaped(item: unknown): boolean {
 // ---------------------------------------------------------------------------------------------
 // Reading
 
-const emptyMessage =
-	'The file is empty. It needs reviews: a header row and one review per row, or a JSON array of reviews.';
-
 /** Reads a review file in any supported format, or the format chosen, and checks every review in it. */
 export function readReviewFile(
 	file: Uint8Array | string,
@@ -169,7 +167,7 @@ export function readReviewFile(
 	const decoded = decodeUtf8File(file);
 	if (!decoded.ok) return refusal(decoded.message);
 	const { text } = decoded;
-	if (text.trim() === '') return refusal(emptyMessage);
+	if (text.trim() === '') return refusal(m.reviews_import_empty_file());
 
 	const looksLikeJson = /^\s*[[{]/.test(text);
 	const format = choice.format ?? (looksLikeJson ? null : 'csv');
@@ -184,12 +182,11 @@ function readCsvFile(
 	choice: ReviewFileChoice,
 	detect: boolean
 ): ReviewReading {
-	const parsed = parseCsv(text, { emptyMessage });
+	const parsed = parseCsv(text, { emptyMessage: m.reviews_import_empty_file() });
 	if (!parsed.ok) return refusal(parsed.message, chosen);
 	const { csv } = parsed;
 	const format = detect && looksLikeTrustpilot(csv.headers) ? 'trustpilot' : chosen;
-	if (csv.rows.length === 0)
-		return refusal('The file has a header row but no reviews below it.', format);
+	if (csv.rows.length === 0) return refusal(m.reviews_import_no_rows(), format);
 
 	if (format === 'trustpilot') {
 		const keys = new Set(csv.headers.map(headerKey));
@@ -197,7 +194,7 @@ function readCsvFile(
 		if (missing.length) {
 			const names = missing.map((name) => `"${name}"`).join(', ');
 			return refusal(
-				`This is not a Trustpilot review export: it has no ${names} ${missing.length === 1 ? 'column' : 'columns'}. Choose another format.`,
+				m.reviews_import_not_trustpilot({ count: missing.length, columns: names }),
 				format
 			);
 		}
@@ -217,7 +214,7 @@ function readCsvFile(
 		hasSource: Boolean(choice.source?.trim())
 	});
 	if (problems.length)
-		return refusal('Choose which column holds what.', format, { problems, columns });
+		return refusal(m.reviews_import_choose_columns(), format, { problems, columns });
 	return { ...readCsvRows(csv, format, mapping, choice), columns };
 }
 
@@ -249,7 +246,7 @@ function readCsvRows(
 	});
 	const checked = checkReviews(inputs, {
 		now: choice.now ?? new Date(),
-		placeOf: (index) => `line ${csv.lines[index]}`
+		placeOf: (index) => ({ line: csv.lines[index]! })
 	});
 	// By line; within a line, in the order the checks found them (as reviews were always listed).
 	const issues: RowIssue[] = [
@@ -301,9 +298,10 @@ function readJsonFile(
 	try {
 		root = JSON.parse(text);
 	} catch (error) {
-		const reason = error instanceof SyntaxError ? error.message : 'it cannot be read';
 		return refusal(
-			`The file is not valid JSON (${reason}). Choose another format if it is a CSV file.`,
+			error instanceof SyntaxError
+				? m.reviews_import_invalid_json({ reason: error.message })
+				: m.reviews_import_unreadable_json(),
 			chosen
 		);
 	}
@@ -317,12 +315,8 @@ function readJsonFile(
 		: wrapped
 			? ((root as { reviews: unknown[] }).reviews as unknown[])
 			: null;
-	if (!items)
-		return refusal(
-			'The file holds no list of reviews: give a JSON array of reviews, or an object with a "reviews" array.',
-			chosen
-		);
-	if (items.length === 0) return refusal('The file’s list of reviews is empty.', chosen);
+	if (!items) return refusal(m.reviews_import_no_list(), chosen);
+	if (items.length === 0) return refusal(m.reviews_import_empty_list(), chosen);
 	const format = chosen ?? (isGoogleShaped(items[0]) ? 'google' : 'json');
 	const prefix = wrapped ? ['reviews'] : [];
 	return format === 'google'
@@ -376,7 +370,7 @@ function readJsonItems(
 	});
 	const checked = checkReviews(inputs, {
 		now: choice.now ?? new Date(),
-		placeOf: (at) => pathText([...prefix, indexOf[at]!])
+		placeOf: (at) => ({ path: pathText([...prefix, indexOf[at]!]) })
 	});
 	const ruleIssues = checked.problems.map(({ index, field, message }: ReviewProblem) =>
 		itemIssue(indexOf[index]!, { path: [...prefix, indexOf[index]!, field], message })
@@ -426,7 +420,7 @@ function readGoogleItems(
 	});
 	const checked = checkReviews(inputs, {
 		now: choice.now ?? new Date(),
-		placeOf: (at) => pathText([...prefix, indexOf[at]!])
+		placeOf: (at) => ({ path: pathText([...prefix, indexOf[at]!]) })
 	});
 	const ruleIssues = checked.problems.map(({ index, field, message }) =>
 		itemIssue(indexOf[index]!, {

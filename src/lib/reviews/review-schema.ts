@@ -1,9 +1,11 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { shortened } from '../csv/row-issue';
+import { formatNumber } from '../i18n/format';
+import * as m from '../paraglide/messages';
 import { lineText, multilineText } from '../schemas/text';
 import { canonicalLanguage } from '../schemas/clients';
-import { parseSubmittedAt } from '../surveys/response-import';
+import { parseSubmittedAt, type Place } from '../surveys/response-import';
 import type { ReviewField } from './fields';
 
 /** One review's fields as a file or call wrote them: trimmed text, empty ones left out. */
@@ -29,7 +31,7 @@ export type ReviewProblem = { index: number; field: ReviewField; message: string
 const noText = (index: number): ReviewProblem => ({
 	index,
 	field: 'text',
-	message: 'The review has no text: fill in its text (or at least its title)'
+	message: m.reviews_import_no_text()
 });
 
 export const MAX_TEXT_LENGTH = 20_000;
@@ -59,14 +61,15 @@ export function starsOf(text: string): number | null | undefined {
 // Time zones reach 14 hours ahead of UTC: a review written today somewhere is not "future".
 const ZONE_AHEAD_MS = 14 * 60 * 60 * 1000;
 const EARLIEST = Date.UTC(1970, 0, 1);
-const dateFormats =
-	'use YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ, e.g. 2025-03-31 or 2025-03-31T14:05:00Z';
-
 const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
-const optionalText = (max: number, what: string, text: typeof lineText = lineText) =>
+const optionalText = (
+	max: number,
+	tooLong: (inputs: { max: string }) => string,
+	text: typeof lineText = lineText
+) =>
 	text()
-		.max(max, { error: `${what} has at most ${max.toLocaleString('en')} characters` })
+		.max(max, { error: () => tooLong({ max: formatNumber(max) }) })
 		.optional();
 
 /** A check with a message made from the value, for rules that only a function can say. */
@@ -92,30 +95,29 @@ export function reviewRules(now: Date) {
 		return date;
 	};
 	const schema = z.object({
-		source: lineText({
-			error:
-				'Say which site the review comes from, e.g. trustpilot: fill this column, or give a source for the whole file'
-		}).max(100, { error: 'A source has at most 100 characters' }),
-		externalId: optionalText(200, 'A review id'),
-		author: optionalText(200, 'An author'),
+		source: lineText({ error: () => m.reviews_import_source_missing() }).max(100, {
+			error: () => m.reviews_import_source_too_long({ max: formatNumber(100) })
+		}),
+		externalId: optionalText(200, m.reviews_import_id_too_long),
+		author: optionalText(200, m.reviews_import_author_too_long),
 		stars: lineText()
 			.check(
 				rule((text) =>
 					starsOf(text) === undefined
-						? `"${shortened(text)}" is not a star rating: use a whole number from 1 to 5 (or ONE to FIVE)`
+						? m.reviews_import_not_stars({ value: shortened(text) })
 						: null
 				)
 			)
 			.optional(),
-		title: optionalText(500, 'A title'),
-		text: optionalText(MAX_TEXT_LENGTH, 'A review text', multilineText),
-		date: lineText({ error: `Give the date of the review: ${dateFormats}` }).check(
+		title: optionalText(500, m.reviews_import_title_too_long),
+		text: optionalText(MAX_TEXT_LENGTH, m.reviews_import_text_too_long, multilineText),
+		date: lineText({ error: () => m.reviews_import_date_missing() }).check(
 			rule((text) => {
 				const date = dateOf(text);
-				if (!date) return `"${shortened(text)}" is not a date: ${dateFormats}`;
+				if (!date) return m.import_not_a_date({ value: shortened(text) });
 				if (date.getTime() > now.getTime() + ZONE_AHEAD_MS)
-					return `${text} is in the future: check the date`;
-				return date.getTime() < EARLIEST ? `${text} is before 1970: check the year` : null;
+					return m.reviews_import_date_future({ value: text });
+				return date.getTime() < EARLIEST ? m.import_before_1970({ value: text }) : null;
 			})
 		),
 		language: lineText()
@@ -123,18 +125,18 @@ export function reviewRules(now: Date) {
 				rule((text) =>
 					canonicalLanguage(text)
 						? null
-						: `Unknown language "${shortened(text)}": use a code like de, nl, fi, ro or en`
+						: m.reviews_import_unknown_language({ value: shortened(text) })
 				)
 			)
 			.optional(),
 		email: lineText()
 			.check(
 				rule((text) =>
-					emailPattern.test(text) ? null : `"${shortened(text)}" is not an email address`
+					emailPattern.test(text) ? null : m.reviews_import_not_email({ value: shortened(text) })
 				)
 			)
 			.optional(),
-		tag: optionalText(100, 'A location or product')
+		tag: optionalText(100, m.reviews_import_tag_too_long)
 	});
 	type Valid = z.output<typeof schema>;
 	/** A review from values that passed the schema, before its text falls back to its title and its id is derived. */
@@ -171,12 +173,12 @@ export function derivedExternalId(
 
 /**
  * Checks reviews and turns the valid ones into reviews to store. A review without text uses its
- * title as its text; one with neither is refused. `placeOf` names another review in a message
- * ("line 4", "reviews[3]"), for reviews that repeat an earlier one.
+ * title as its text; one with neither is refused. `placeOf` says where another review is (line 4,
+ * `reviews[3]`), for reviews that repeat an earlier one.
  */
 export function checkReviews(
 	inputs: ReviewValues[],
-	options: { now: Date; placeOf: (index: number) => string }
+	options: { now: Date; placeOf: (index: number) => Place }
 ): { reviews: CheckedReview[]; problems: ReviewProblem[] } {
 	const { schema, normalise } = reviewRules(options.now);
 	const firstOfKey = new Map<string, number>();
@@ -219,14 +221,15 @@ export function checkReviews(
 		const key = `${review.source}\u0000${review.externalId}`;
 		const first = firstOfKey.get(key);
 		if (first !== undefined) {
-			const same = values.externalId
-				? 'the same source and review id'
-				: 'the same source, author, date and text';
-			problems.push({
-				index,
-				field: values.externalId ? 'externalId' : 'text',
-				message: `Repeats the review of ${options.placeOf(first)} (${same})`
-			});
+			const place = options.placeOf(first);
+			const message = values.externalId
+				? 'line' in place
+					? m.reviews_import_repeats_id_line(place)
+					: m.reviews_import_repeats_id_item(place)
+				: 'line' in place
+					? m.reviews_import_repeats_content_line(place)
+					: m.reviews_import_repeats_content_item(place);
+			problems.push({ index, field: values.externalId ? 'externalId' : 'text', message });
 			return;
 		}
 		firstOfKey.set(key, index);

@@ -3,14 +3,22 @@ import { lineText } from './text';
 import { dimension, dimensionKinds } from '../analytics/dimensions';
 import { granularities } from '../analytics/periods';
 import { canonicalLanguage } from './clients';
+import * as m from '../paraglide/messages';
 
 export const groupBys = [...granularities, ...dimensionKinds] as const;
 
-export const isoDay = z.iso.date({ error: 'Use a date like 2026-03-31' });
+export const isoDay = z.iso.date({ error: () => m.schema_analytics_date_format() });
 // Repeated (`surveyId=1&surveyId=2`) in forms, or comma-separated (`surveyId=1,2`) in API calls.
 const idList = z.preprocess(
 	(value) => (typeof value === 'string' ? value.split(',').filter(Boolean) : value),
-	z.array(z.coerce.number({ error: 'Survey ids are whole numbers' }).int().positive()).max(50)
+	z
+		.array(
+			z.coerce
+				.number({ error: () => m.schema_analytics_survey_ids() })
+				.int()
+				.positive()
+		)
+		.max(50)
 );
 
 /**
@@ -20,30 +28,42 @@ const idList = z.preprocess(
 const filterFields = {
 	surveyId: idList.default([]),
 	/** Which CSI model to show when no survey is chosen; the one with the newest responses when absent. */
-	modelId: z.coerce.number({ error: 'A model id is a whole number' }).int().positive().optional(),
+	modelId: z.coerce
+		.number({ error: () => m.schema_analytics_model_id() })
+		.int()
+		.positive()
+		.optional(),
 	/** A model version number; the current one when absent, for every period alike. */
 	modelVersion: z.coerce.number().int().positive().optional(),
 	from: isoDay.optional(),
 	to: isoDay.optional(),
 	granularity: z
-		.enum(granularities, { error: `Choose one of ${granularities.join(', ')}` })
+		.enum(granularities, {
+			error: () => m.validation_choose_one_of({ choices: granularities.join(', ') })
+		})
 		.default('month'),
-	groupBy: z.enum(groupBys, { error: `Choose one of ${groupBys.join(', ')}` }).optional(),
+	groupBy: z
+		.enum(groupBys, { error: () => m.validation_choose_one_of({ choices: groupBys.join(', ') }) })
+		.optional(),
 	segment: z.coerce.number().int().positive().optional(),
 	tag: lineText().trim().min(1).max(50).toLowerCase().optional(),
 	/** A staff user's id, or `none` for clients without an account manager. */
 	manager: lineText().trim().min(1).max(64).optional(),
 	language: lineText()
 		.trim()
-		.refine((tag) => canonicalLanguage(tag) !== null, { error: 'Unknown language code' })
+		.refine((tag) => canonicalLanguage(tag) !== null, {
+			error: () => m.validation_unknown_language_code()
+		})
 		.transform((tag) => canonicalLanguage(tag)!)
 		.optional(),
-	correction: z.enum(['holm', 'bh'], { error: 'Choose holm or bh' }).default('holm')
+	correction: z
+		.enum(['holm', 'bh'], { error: () => m.schema_analytics_choose_correction() })
+		.default('holm')
 };
 
 export const rangeInOrder = (query: { from?: string | undefined; to?: string | undefined }) =>
 	!query.from || !query.to || query.from <= query.to;
-export const rangeProblem = { error: 'The date range must start before it ends', path: ['to'] };
+export const rangeProblem = { error: () => m.validation_date_range_order(), path: ['to'] };
 
 export const analyticsQuerySchema = z.object(filterFields).refine(rangeInOrder, rangeProblem);
 
@@ -54,7 +74,9 @@ export const sentimentQuerySchema = z
 	.object({
 		...filterFields,
 		texts: z
-			.enum(sentimentSources, { error: `Choose one of ${sentimentSources.join(', ')}` })
+			.enum(sentimentSources, {
+				error: () => m.validation_choose_one_of({ choices: sentimentSources.join(', ') })
+			})
 			.default('both'),
 		reviewSource: lineText().trim().min(1).max(100).optional()
 	})

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isoDay, rangeInOrder, rangeProblem } from './analytics';
 import { lineText } from './text';
+import * as m from '../paraglide/messages';
 
 export const AUDIT_PAGE_SIZE = 50;
 export const MAX_AUDIT_PAGE_SIZE = 500;
@@ -14,35 +15,35 @@ export const auditFilterSchema = z
 	.object({
 		actor: lineText()
 			.trim()
-			.regex(/^(?:(?:user|key):[\w-]{1,64}|none)$/, {
-				error: 'Choose who acted as user:<id>, key:<id>, or none for a client or Satisfy itself'
-			})
+			.regex(/^(?:(?:user|key):[\w-]{1,64}|none)$/, { error: () => m.schema_audit_actor() })
 			.optional()
 			.describe(
 				'`user:<id>` (a staff user), `key:<id>` (an API key), or `none` (a client themself, or Satisfy)'
 			),
 		action: lineText()
 			.trim()
-			.regex(/^[a-z][a-z0-9.-]{0,63}$/, { error: 'An action looks like client.view' })
+			.regex(/^[a-z][a-z0-9.-]{0,63}$/, { error: () => m.schema_audit_action() })
 			.optional()
 			.describe('e.g. `client.view`, `client.export`, `client.erase`'),
 		subject: lineText()
 			.trim()
-			.regex(/^[a-z-]{1,32}:\S{1,200}$/, { error: 'A record looks like client:42' })
+			.regex(/^[a-z-]{1,32}:\S{1,200}$/, { error: () => m.schema_audit_subject() })
 			.optional()
 			.describe('The record acted on, e.g. `client:42`'),
 		from: isoDay.optional().describe('First day (UTC), YYYY-MM-DD'),
 		to: isoDay.optional().describe('Last day (UTC), YYYY-MM-DD, included'),
 		cursor: z.coerce
-			.number({ error: 'Use the nextCursor of the page before' })
+			.number({ error: () => m.schema_audit_cursor() })
 			.int()
-			.positive({ error: 'Use the nextCursor of the page before' })
+			.positive({ error: () => m.schema_audit_cursor() })
 			.optional(),
 		limit: z.coerce
 			.number()
 			.int()
 			.min(1)
-			.max(MAX_AUDIT_PAGE_SIZE, { error: `Show at most ${MAX_AUDIT_PAGE_SIZE} entries a page` })
+			.max(MAX_AUDIT_PAGE_SIZE, {
+				error: () => m.schema_audit_limit({ max: MAX_AUDIT_PAGE_SIZE })
+			})
 			.default(AUDIT_PAGE_SIZE)
 	})
 	.refine(rangeInOrder, rangeProblem);

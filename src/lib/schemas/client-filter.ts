@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { lineText } from './text';
 import { attributeKeySchema, canonicalLanguage } from './clients';
 import { recordId } from './ids';
+import * as m from '../paraglide/messages';
 
 const days = z.coerce.number().int().min(0).max(36500);
 
@@ -26,7 +27,7 @@ export const clientFilterSchema = z.object({
 	languages: z
 		.array(
 			lineText().refine((tag) => canonicalLanguage(tag) !== null, {
-				error: 'Unknown language code'
+				error: () => m.validation_unknown_language_code()
 			})
 		)
 		.max(50)
@@ -38,7 +39,7 @@ export const clientFilterSchema = z.object({
 	noPurchaseInDays: days.optional(),
 	renewalInDays: z
 		.object({ from: days, to: days })
-		.refine((range) => range.from <= range.to, { error: 'The range must start before it ends' })
+		.refine((range) => range.from <= range.to, { error: () => m.validation_range_order() })
 		.optional(),
 	reachability: z.enum(reachabilities).optional()
 });
@@ -129,9 +130,7 @@ export function isFiltered(filter: ClientFilter): boolean {
 	);
 }
 
-const clientIdField = recordId(
-	'The selection holds something that is not a client; reload the list and select again.'
-);
+const clientIdField = recordId(() => m.schema_client_filter_not_a_client());
 
 /** Which clients a bulk action on the list is for: those ticked (`ids`), or every one the list's filter matches. */
 export const clientSelectionSchema = z.discriminatedUnion(
@@ -140,7 +139,7 @@ export const clientSelectionSchema = z.discriminatedUnion(
 		// The ticked clients are meant when the form names no scope.
 		z.object({
 			scope: z.literal('selected').default('selected'),
-			ids: z.array(clientIdField).min(1, { error: 'Select at least one client.' })
+			ids: z.array(clientIdField).min(1, { error: () => m.clients_bulk_select_one() })
 		}),
 		z.object({
 			scope: z.literal('all'),
@@ -153,11 +152,11 @@ export const clientSelectionSchema = z.discriminatedUnion(
 					if (filter.success) return filter.data;
 					ctx.addIssue({
 						code: 'custom',
-						message: 'The filter is not valid any more; apply it again.'
+						message: m.schema_client_filter_invalid()
 					});
 					return z.NEVER;
 				})
 		})
 	],
-	{ error: 'Choose the clients ticked or all matching clients.' }
+	{ error: () => m.schema_client_filter_choose_scope() }
 );

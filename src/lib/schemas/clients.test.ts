@@ -1,5 +1,22 @@
-import { describe, expect, it } from 'vitest';
-import { erasureConfirmationSchema } from './clients';
+import { afterEach, describe, expect, it } from 'vitest';
+import { getLocale, overwriteGetLocale } from '$lib/paraglide/runtime';
+import { erasureConfirmationSchema, languageName } from './clients';
+
+describe('language names', () => {
+	const requestLocale = getLocale;
+	afterEach(() => overwriteGetLocale(requestLocale));
+
+	it('name a language in the reader’s language', () => {
+		expect(languageName('de')).toBe('German');
+		overwriteGetLocale(() => 'de');
+		expect(languageName('de')).toBe('Deutsch');
+		expect(languageName('fi')).toBe('Finnisch');
+	});
+
+	it('give an unknown tag as it is', () => {
+		expect(languageName('xx')).toBe('xx');
+	});
+});
 
 describe('the tick that confirms erasing clients', () => {
 	it('erases only when the box is ticked', () => {

@@ -1,7 +1,19 @@
 import { z } from 'zod';
 import { lineText, multilineText } from './text';
+import * as m from '../paraglide/messages';
+import { baseLocale, getLocale } from '../paraglide/runtime';
 
-const languageNames = new Intl.DisplayNames(['en'], { type: 'language', fallback: 'none' });
+const displayNames = new Map<string, Intl.DisplayNames>();
+
+/** Language names in `locale`, none for a tag no language answers to. */
+function languageNames(locale: string): Intl.DisplayNames {
+	let names = displayNames.get(locale);
+	if (!names) {
+		names = new Intl.DisplayNames([locale], { type: 'language', fallback: 'none' });
+		displayNames.set(locale, names);
+	}
+	return names;
+}
 
 const knownLanguages = new Map<string, string | null>();
 
@@ -19,14 +31,16 @@ export function canonicalLanguage(tag: string): string | null {
 function lookUpLanguage(tag: string): string | null {
 	try {
 		const [canonical] = Intl.getCanonicalLocales(tag);
-		return canonical && languageNames.of(canonical) ? canonical : null;
+		// Asked in one locale, so that whether a tag is known never depends on who asks.
+		return canonical && languageNames(baseLocale).of(canonical) ? canonical : null;
 	} catch {
 		return null;
 	}
 }
 
+/** A language's name in the language of the person reading ("German" in English, "Deutsch" in German). */
 export function languageName(tag: string): string {
-	return languageNames.of(tag) ?? tag;
+	return languageNames(getLocale()).of(tag) ?? tag;
 }
 
 /** A language's name in that language ("Deutsch", "suomi"): what a respondent looks for. */
@@ -46,7 +60,7 @@ export const languageSchema = lineText()
 		if (!canonical) {
 			ctx.addIssue({
 				code: 'custom',
-				message: `Unknown language "${tag}": use a code like de, nl, fi, ro or en`
+				message: m.schema_clients_unknown_language({ tag })
 			});
 			return z.NEVER;
 		}
@@ -78,7 +92,7 @@ export const dateSchema = lineText()
 		if (!date) {
 			ctx.addIssue({
 				code: 'custom',
-				message: `"${text}" is not a date: use YYYY-MM-DD, e.g. 2025-03-31`
+				message: m.schema_clients_not_a_date({ text })
 			});
 			return z.NEVER;
 		}
@@ -103,7 +117,7 @@ const branchMessage: z.core.$ZodErrorMap = (issue) =>
 
 export const amountSchema = z.union(
 	[
-		z.number().nonnegative({ error: 'Use a number of 0 or more' }),
+		z.number().nonnegative({ error: () => m.schema_clients_amount_negative() }),
 		lineText()
 			.trim()
 			.transform((text, ctx) => {
@@ -111,7 +125,7 @@ export const amountSchema = z.union(
 				if (value === null || value < 0) {
 					ctx.addIssue({
 						code: 'custom',
-						message: `"${text}" is not an amount: use digits like 12500 or 12500.50`
+						message: m.schema_clients_not_an_amount({ text })
 					});
 					return z.NEVER;
 				}
@@ -131,7 +145,7 @@ export const flagSchema = z.union(
 			const answer = text.trim().toLowerCase();
 			if (yes.has(answer)) return true;
 			if (no.has(answer)) return false;
-			ctx.addIssue({ code: 'custom', message: `"${text}" is not yes or no` });
+			ctx.addIssue({ code: 'custom', message: m.schema_clients_not_yes_no({ text }) });
 			return z.NEVER;
 		})
 	],
@@ -142,24 +156,24 @@ export const flagSchema = z.union(
 const optionalText = (max: number) =>
 	multilineText()
 		.trim()
-		.max(max, { error: `Use at most ${max} characters` })
+		.max(max, { error: () => m.validation_max_characters({ max }) })
 		.transform((text) => text || null)
 		.nullish();
 
 /** The tick that confirms erasing clients and their personal data for good. */
 export const erasureConfirmationSchema = z.object({
-	confirm: z.literal('on', { error: 'Tick the box to confirm the erasure.' })
+	confirm: z.literal('on', { error: () => m.schema_clients_confirm_erasure() })
 });
 
 export const tagNameSchema = lineText()
 	.trim()
 	.min(1)
-	.max(50, { error: 'A tag has at most 50 characters' });
+	.max(50, { error: () => m.schema_clients_tag_too_long() });
 
 export const attributeKeySchema = lineText()
 	.trim()
 	.regex(/^[a-z][a-z0-9_]{0,39}$/, {
-		error: 'Use lower-case letters, digits and _ (start with a letter), e.g. country'
+		error: () => m.validation_key_format({ example: 'country' })
 	});
 
 /**
@@ -170,11 +184,11 @@ export const clientInputSchema = z.object({
 	email: lineText()
 		.trim()
 		.toLowerCase()
-		.pipe(z.email({ error: 'Not a valid email address' }).max(254)),
+		.pipe(z.email({ error: () => m.schema_clients_invalid_email() }).max(254)),
 	name: multilineText()
 		.trim()
-		.min(1, { error: 'Enter a name' })
-		.max(200, { error: 'Use at most 200 characters' }),
+		.min(1, { error: () => m.validation_enter_name() })
+		.max(200, { error: () => m.validation_max_characters({ max: 200 }) }),
 	phone: optionalText(50),
 	company: optionalText(200),
 	language: languageSchema,
@@ -195,6 +209,9 @@ export type ClientInput = z.output<typeof clientInputSchema>;
 
 export const attributeDefinitionSchema = z.object({
 	key: attributeKeySchema,
-	label: lineText().trim().min(1, { error: 'Give the field a label' }).max(100),
-	type: z.enum(['string', 'number', 'date'], { error: 'Choose text, number or date' })
+	label: lineText()
+		.trim()
+		.min(1, { error: () => m.schema_clients_field_label() })
+		.max(100),
+	type: z.enum(['string', 'number', 'date'], { error: () => m.schema_clients_field_type() })
 });

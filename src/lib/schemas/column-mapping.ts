@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import * as m from '../paraglide/messages';
 
 /**
  * An import's column choices, one select `column-N` per column of the file: a field, or `''`
@@ -13,7 +14,7 @@ export function columnMappingSchema<F extends string>(
 			.string()
 			.optional()
 			.refine((value) => !value || isField(value), {
-				error: `Column ${column + 1}: choose one of the listed fields or Ignore.`
+				error: () => m.schema_column_mapping_choose({ column: column + 1 })
 			})
 			.transform((value) => (value ? (value as F) : null));
 	const shape = Object.fromEntries(

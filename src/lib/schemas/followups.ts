@@ -2,18 +2,24 @@ import { z } from 'zod';
 import { lineText, multilineText } from './text';
 import { caseStatuses, caseTriggers, type CaseTriggerKind } from '../followups/case-model';
 import type { FollowupRules } from '../followups/triggers';
+import * as m from '../paraglide/messages';
 
 /** A ticked checkbox sends "on"; an unticked one sends nothing. */
 const checkbox = lineText()
 	.optional()
 	.transform((value) => value === 'on');
 
-const threshold = (min: number, max: number, scale: string) => {
-	const error = `Choose a whole number from ${min} to ${max} (${scale})`;
+/** A whole number from `min` to `max`; `message` says so in the words of the threshold's scale. */
+const threshold = (
+	min: number,
+	max: number,
+	message: (range: { min: number; max: number }) => string
+) => {
+	const error = () => message({ min, max });
 	return z.coerce.number({ error }).int({ error }).min(min, { error }).max(max, { error });
 };
 
-const rating = threshold(1, 4, 'a rating of 1–5');
+const rating = threshold(1, 4, m.schema_followups_rating_threshold);
 
 /**
  * The owner's follow-up settings form: per rule a checkbox to turn it on, a threshold where it has
@@ -29,7 +35,7 @@ export const followupSettingsFormSchema = z
 		lowFactorThreshold: rating,
 		lowFactorAsk: checkbox,
 		lowNpsEnabled: checkbox,
-		lowNpsThreshold: threshold(0, 9, 'an NPS answer of 0–10'),
+		lowNpsThreshold: threshold(0, 9, m.schema_followups_nps_threshold),
 		lowNpsAsk: checkbox,
 		negativeAnswerEnabled: checkbox,
 		negativeAnswerAsk: checkbox,
@@ -40,7 +46,7 @@ export const followupSettingsFormSchema = z
 			.max(100)
 			.default('')
 			.transform((id) => id || null),
-		slaBusinessDays: threshold(1, 30, 'business days')
+		slaBusinessDays: threshold(1, 30, m.schema_followups_sla_days)
 	})
 	.transform((form) => {
 		const rule = (trigger: CaseTriggerKind, limit: number | null) => ({
@@ -68,10 +74,10 @@ export const MAX_CASE_NOTE = 5000;
 
 const note = multilineText()
 	.trim()
-	.max(MAX_CASE_NOTE, { error: `Use at most ${MAX_CASE_NOTE} characters` });
+	.max(MAX_CASE_NOTE, { error: () => m.validation_max_characters({ max: MAX_CASE_NOTE }) });
 
 export const caseStatusFormSchema = z.object({
-	status: z.enum(caseStatuses, { error: 'Choose a status' }),
+	status: z.enum(caseStatuses, { error: () => m.schema_followups_choose_status() }),
 	// Required for closing; the service says so, since the API closes cases too.
 	note: note.default('')
 });
@@ -85,11 +91,11 @@ export const caseAssignFormSchema = z.object({
 });
 
 export const caseDueFormSchema = z.object({
-	dueOn: z.iso.date({ error: 'Choose a date' })
+	dueOn: z.iso.date({ error: () => m.validation_choose_date() })
 });
 
 export const caseCommentFormSchema = z.object({
-	comment: note.min(1, { error: 'Write a comment first' })
+	comment: note.min(1, { error: () => m.schema_followups_write_comment() })
 });
 
 export const caseViews = ['mine', 'all', 'overdue', 'unassigned'] as const;

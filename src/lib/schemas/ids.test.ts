@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { recordId } from './ids';
 
 describe('a record id sent back by a form', () => {
-	const campaignId = recordId('The form lost its campaign; reload the page.');
+	const campaignId = recordId(() => 'The form lost its campaign; reload the page.');
 
 	it('reads the number a hidden field or button sent', () => {
 		expect(campaignId.parse('42')).toBe(42);

@@ -3,34 +3,44 @@ import { dateSchema, tagNameSchema } from './clients';
 import { recordId } from './ids';
 import { sentimentChoices } from './review-filter';
 import { lineText } from './text';
+import * as m from '../paraglide/messages';
 
 export const caseChoices = ['with', 'without'] as const;
 
 const scoreSchema = lineText()
 	.trim()
-	.regex(/^\d{1,3}(\.\d+)?$/, { error: 'Give a score from 0 to 100, e.g. 50 or 62.5' })
+	.regex(/^\d{1,3}(\.\d+)?$/, { error: () => m.schema_inbox_score() })
 	.transform(Number)
-	.refine((score) => score <= 100, { error: 'Give a score from 0 to 100, e.g. 50 or 62.5' });
+	.refine((score) => score <= 100, { error: () => m.schema_inbox_score() });
 
 /**
  * Which responses the inbox shows. Every value is text, as a query string holds it: the inbox's
  * GET form and its links read the same parameters. Dates are UTC days, both ends included.
  */
 const fields = {
-	survey: recordId('Choose a survey from the list').optional(),
+	survey: recordId(() => m.schema_inbox_choose_survey()).optional(),
 	from: dateSchema.optional(),
 	to: dateSchema.optional(),
-	segment: recordId('Choose a segment from the list').optional(),
+	segment: recordId(() => m.schema_inbox_choose_segment()).optional(),
 	minScore: scoreSchema.optional(),
 	maxScore: scoreSchema.optional(),
 	sentiment: z
-		.enum(sentimentChoices, { error: `Choose one of ${sentimentChoices.join(', ')}` })
+		.enum(sentimentChoices, {
+			error: () => m.validation_choose_one_of({ choices: sentimentChoices.join(', ') })
+		})
 		.optional(),
-	search: lineText().trim().max(200, { error: 'Search for at most 200 characters' }).optional(),
-	case: z.enum(caseChoices, { error: `Choose one of ${caseChoices.join(', ')}` }).optional(),
+	search: lineText()
+		.trim()
+		.max(200, { error: () => m.schema_inbox_search_too_long() })
+		.optional(),
+	case: z
+		.enum(caseChoices, {
+			error: () => m.validation_choose_one_of({ choices: caseChoices.join(', ') })
+		})
+		.optional(),
 	tag: tagNameSchema.toLowerCase().optional(),
-	topic: recordId('Choose a topic from the list').optional(),
-	client: recordId('A client is named by their id, a whole number').optional()
+	topic: recordId(() => m.validation_choose_topic()).optional(),
+	client: recordId(() => m.schema_inbox_client_id()).optional()
 };
 
 export type InboxFilter = {
@@ -43,26 +53,50 @@ type Field = keyof typeof fields;
 
 const fieldNames = Object.keys(fields) as Field[];
 
-/** How the inbox names each filter in its messages. */
+/** How the inbox names each filter in its messages (getters: worded in the reader's language). */
 export const inboxFilterLabels: Record<Field, string> = {
-	survey: 'Survey',
-	from: 'From',
-	to: 'To',
-	segment: 'Segment',
-	minScore: 'Lowest score',
-	maxScore: 'Highest score',
-	sentiment: 'Sentiment',
-	search: 'Search',
-	case: 'Follow-up case',
-	tag: 'Tag',
-	topic: 'Topic',
-	client: 'Client'
+	get survey() {
+		return m.common_survey();
+	},
+	get from() {
+		return m.common_date_from();
+	},
+	get to() {
+		return m.common_date_to();
+	},
+	get segment() {
+		return m.dashboard_filter_segment();
+	},
+	get minScore() {
+		return m.responses_min_score();
+	},
+	get maxScore() {
+		return m.responses_max_score();
+	},
+	get sentiment() {
+		return m.reviews_sentiment();
+	},
+	get search() {
+		return m.common_search();
+	},
+	get case() {
+		return m.responses_case_filter();
+	},
+	get tag() {
+		return m.responses_tag();
+	},
+	get topic() {
+		return m.dashboard_topic();
+	},
+	get client() {
+		return m.common_client();
+	}
 };
 
 /** Pairs whose upper end is dropped, with this message, when it lies below the lower end. */
 const ranges = [
-	{ low: 'from', high: 'to', message: 'The period must start before it ends' },
-	{ low: 'minScore', high: 'maxScore', message: 'The highest score must not be below the lowest' }
+	{ low: 'from', high: 'to', message: m.validation_period_order },
+	{ low: 'minScore', high: 'maxScore', message: m.schema_inbox_score_order }
 ] as const;
 
 function upperEndsOutOfOrder(filter: InboxFilter): { field: Field; message: string }[] {
@@ -71,7 +105,7 @@ function upperEndsOutOfOrder(filter: InboxFilter): { field: Field; message: stri
 			const [a, b] = [filter[low], filter[high]];
 			return a !== undefined && b !== undefined && a > b;
 		})
-		.map(({ high, message }) => ({ field: high, message }));
+		.map(({ high, message }) => ({ field: high, message: message() }));
 }
 
 /** The whole filter at once, e.g. for a test or an API body: every problem is an issue. */
@@ -132,7 +166,7 @@ export function inboxCursorFromSearchParams(params: URLSearchParams): {
 		if (!cursorSchema.safeParse(value).success)
 			return {
 				cursor: null,
-				problem: 'Page: this link does not name a page; showing the newest responses'
+				problem: m.schema_inbox_bad_cursor()
 			};
 		const [submittedAt, id] = value.split('-').map(Number) as [number, number];
 		return { cursor: { direction, submittedAt, id }, problem: null };

@@ -5,17 +5,18 @@ import {
 	type SupportedLanguage
 } from '../sentiment/types';
 import { lineText, multilineText } from './text';
+import * as m from '../paraglide/messages';
 
 export const factorKeySchema = lineText()
 	.trim()
 	.regex(/^[a-z][a-z0-9_]{0,39}$/, {
-		error: 'Use lower-case letters, digits and _ (start with a letter), e.g. punctuality'
+		error: () => m.validation_key_format({ example: 'punctuality' })
 	});
 
 const weightSchema = z.coerce
-	.number({ error: 'Enter a number' })
-	.positive({ error: 'A weight is a number above 0' })
-	.max(1_000_000, { error: 'Use a smaller number' });
+	.number({ error: () => m.validation_enter_number() })
+	.positive({ error: () => m.schema_models_weight_positive() })
+	.max(1_000_000, { error: () => m.schema_models_weight_too_big() });
 
 /** A comma-separated field as a list of keywords. */
 export const keywordList = (field: string) =>
@@ -36,8 +37,13 @@ export function distinctWords(words: string[]): string[] {
 }
 
 export const keywordListSchema = z
-	.array(lineText().trim().min(1, { error: 'A keyword cannot be empty' }).max(50))
-	.max(50, { error: 'Use at most 50 keywords per list' });
+	.array(
+		lineText()
+			.trim()
+			.min(1, { error: () => m.schema_models_keyword_empty() })
+			.max(50)
+	)
+	.max(50, { error: () => m.schema_models_keywords_too_many() });
 
 /**
  * A factor's keywords: lists per language, with `any` for words that hold in every language —
@@ -54,7 +60,11 @@ const keywordsSchema = z
 				) as Record<SupportedLanguage, z.ZodOptional<typeof keywordListSchema>>)
 			},
 			{
-				error: `Give keywords as a list of words, or as lists per language (${SUPPORTED_LANGUAGES.join(', ')} or any), e.g. { "any": ["delay"], "de": ["Verspätung"] }`
+				error: () =>
+					m.schema_models_keywords_shape({
+						languages: SUPPORTED_LANGUAGES.join(', '),
+						example: '{ "any": ["delay"], "de": ["Verspätung"] }'
+					})
 			}
 		)
 	)
@@ -79,7 +89,10 @@ export function storedKeywords(input: KeywordInput): {
 
 export const factorInputSchema = z.object({
 	key: factorKeySchema,
-	name: lineText().trim().min(1, { error: 'Name the factor' }).max(100),
+	name: lineText()
+		.trim()
+		.min(1, { error: () => m.schema_models_name_factor() })
+		.max(100),
 	description: multilineText().trim().max(500).optional(),
 	weight: weightSchema,
 	keywords: keywordsSchema
@@ -93,7 +106,7 @@ const uniqueKeys = (factors: { key: string }[], ctx: z.RefinementCtx) => {
 			ctx.addIssue({
 				code: 'custom',
 				path: [index, 'key'],
-				message: `The key "${factor.key}" is used twice (factors ${first + 1} and ${index + 1})`
+				message: m.schema_models_key_twice({ key: factor.key, first: first + 1, second: index + 1 })
 			});
 		else seen.set(factor.key, index);
 	});
@@ -101,11 +114,14 @@ const uniqueKeys = (factors: { key: string }[], ctx: z.RefinementCtx) => {
 
 /** A new CSI model: its factors and their first weights (version 1). */
 export const modelInputSchema = z.object({
-	name: lineText().trim().min(1, { error: 'Name the model, e.g. Airline service' }).max(100),
+	name: lineText()
+		.trim()
+		.min(1, { error: () => m.schema_models_name_model() })
+		.max(100),
 	description: multilineText().trim().max(500).optional(),
 	factors: z
 		.array(factorInputSchema)
-		.min(1, { error: 'A model needs at least one factor' })
+		.min(1, { error: () => m.schema_models_need_factor() })
 		.max(30)
 		.superRefine(uniqueKeys)
 });
@@ -118,7 +134,7 @@ export const modelVersionInputSchema = z.object({
 	note: multilineText().trim().max(500).optional(),
 	factors: z
 		.array(factorInputSchema.extend({ name: factorInputSchema.shape.name.optional() }))
-		.min(1, { error: 'A model needs at least one factor' })
+		.min(1, { error: () => m.schema_models_need_factor() })
 		.max(30)
 		.superRefine(uniqueKeys)
 });

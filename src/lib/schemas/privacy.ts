@@ -1,10 +1,11 @@
 import { z } from 'zod';
+import * as m from '../paraglide/messages';
 
 /** What erasing a client does with their survey answers. */
 export const erasureAnswerChoices = ['keep-anonymously', 'delete'] as const;
 
 export const privacySettingsFormSchema = z.object({
 	answersOnErasure: z.enum(erasureAnswerChoices, {
-		error: 'Choose whether an erased client’s answers are kept anonymously or deleted'
+		error: () => m.schema_privacy_choose_answers()
 	})
 });

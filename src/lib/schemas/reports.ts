@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { analyticsQueryFromSearchParams } from './analytics';
 import { lineText } from './text';
+import * as m from '../paraglide/messages';
 
 export const reportFrequencies = ['weekly', 'monthly'] as const;
 export type ReportFrequency = (typeof reportFrequencies)[number];
@@ -11,16 +12,19 @@ export const reportGranularity = { weekly: 'week', monthly: 'month' } as const;
 /** A dashboard view's query string, kept as the user saw it: only filters the dashboard understands. */
 const viewQuery = z
 	.string()
-	.max(2000, { error: 'This view has too many filters to send by email' })
+	.max(2000, { error: () => m.schema_reports_view_too_long() })
 	.transform((view) => view.replace(/^\?/, ''))
 	.refine((view) => analyticsQueryFromSearchParams(new URLSearchParams(view)).success, {
-		error: 'The view’s filters are not valid; reload the dashboard and try again'
+		error: () => m.schema_reports_view_invalid()
 	});
 
 export const reportSubscriptionSchema = z.object({
-	frequency: z.enum(reportFrequencies, { error: 'Choose weekly or monthly' }),
+	frequency: z.enum(reportFrequencies, { error: () => m.schema_reports_choose_frequency() }),
 	view: viewQuery,
-	name: lineText().trim().max(100, { error: 'Keep the name under 100 characters' }).default('')
+	name: lineText()
+		.trim()
+		.max(100, { error: () => m.schema_reports_name_too_long() })
+		.default('')
 });
 
 export type ReportSubscriptionInput = z.output<typeof reportSubscriptionSchema>;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { tagNameSchema } from './clients';
 import { lineText, multilineText } from './text';
+import * as m from '../paraglide/messages';
 
 export const MAX_RESPONSE_TAGS = 20;
 export const MAX_RESPONSE_NOTE = 5000;
@@ -12,7 +13,7 @@ export const MAX_RESPONSE_NOTE = 5000;
 export const responseAnnotationSchema = z.object({
 	tags: lineText()
 		.max(MAX_RESPONSE_TAGS * 52, {
-			error: `Give at most ${MAX_RESPONSE_TAGS} tags of at most 50 characters each`
+			error: () => m.schema_annotation_tags_text_too_long({ max: MAX_RESPONSE_TAGS })
 		})
 		.default('')
 		.transform((text) => [
@@ -24,13 +25,15 @@ export const responseAnnotationSchema = z.object({
 			)
 		])
 		.pipe(
-			z
-				.array(tagNameSchema)
-				.max(MAX_RESPONSE_TAGS, { error: `Give at most ${MAX_RESPONSE_TAGS} tags` })
+			z.array(tagNameSchema).max(MAX_RESPONSE_TAGS, {
+				error: () => m.schema_annotation_too_many_tags({ max: MAX_RESPONSE_TAGS })
+			})
 		),
 	note: multilineText()
 		.trim()
-		.max(MAX_RESPONSE_NOTE, { error: `Keep the note to ${MAX_RESPONSE_NOTE} characters` })
+		.max(MAX_RESPONSE_NOTE, {
+			error: () => m.schema_annotation_note_too_long({ max: MAX_RESPONSE_NOTE })
+		})
 		.default('')
 		.transform((note) => note || null)
 });

@@ -2,21 +2,33 @@ import { z } from 'zod';
 import { lineText } from './text';
 import { dateSchema } from './clients';
 import { recordId } from './ids';
+import * as m from '../paraglide/messages';
 
 export const sentimentChoices = ['positive', 'neutral', 'negative', 'not-scored'] as const;
 export type SentimentChoice = (typeof sentimentChoices)[number];
 
+/** Getters, so that each reading is worded in the reader's language. */
 export const sentimentChoiceLabels: Record<SentimentChoice, string> = {
-	positive: 'Positive',
-	neutral: 'Neutral',
-	negative: 'Negative',
-	'not-scored': 'Not scored'
+	get positive() {
+		return m.reviews_sentiment_positive();
+	},
+	get neutral() {
+		return m.reviews_sentiment_neutral();
+	},
+	get negative() {
+		return m.reviews_sentiment_negative();
+	},
+	get 'not-scored'() {
+		return m.reviews_not_scored();
+	}
 };
 
 /** The tone choices as a filter offers them. */
 export const sentimentOptions = sentimentChoices.map((value) => ({
 	value,
-	label: sentimentChoiceLabels[value]
+	get label() {
+		return sentimentChoiceLabels[value];
+	}
 }));
 
 /**
@@ -33,13 +45,15 @@ export const reviewFilterSchema = z.object({
 		.describe('A review site, e.g. "trustpilot"'),
 	stars: lineText()
 		.regex(/^[1-5](,[1-5])*$/, {
-			error: 'Give stars as numbers from 1 to 5, separated by commas, e.g. 4,5'
+			error: () => m.schema_reviews_stars()
 		})
 		.transform((text) => [...new Set(text.split(',').map(Number))].sort())
 		.optional()
 		.describe('Star ratings, e.g. "4,5"'),
 	sentiment: z
-		.enum(sentimentChoices, { error: `Choose one of ${sentimentChoices.join(', ')}` })
+		.enum(sentimentChoices, {
+			error: () => m.validation_choose_one_of({ choices: sentimentChoices.join(', ') })
+		})
 		.optional()
 		.describe('The tone of the text'),
 	language: lineText()
@@ -52,14 +66,14 @@ export const reviewFilterSchema = z.object({
 		.max(100)
 		.optional()
 		.describe('A factor key: reviews with a sentence about that factor'),
-	topic: recordId('Choose a topic from the list')
+	topic: recordId(() => m.validation_choose_topic())
 		.optional()
 		.describe('A topic id: reviews that mention that topic'),
 	tag: lineText().trim().max(100).optional().describe('A location or product'),
 	from: dateSchema.optional().describe('First day, YYYY-MM-DD (UTC)'),
 	to: dateSchema.optional().describe('Last day, YYYY-MM-DD (UTC)'),
 	disagree: z
-		.enum(['true', 'on'], { error: 'Use disagree=true' })
+		.enum(['true', 'on'], { error: () => m.schema_reviews_disagree() })
 		.transform(() => true)
 		.optional()
 		.describe('"true": 4–5 stars with negative text, or 1–2 stars with positive text')

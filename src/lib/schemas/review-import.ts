@@ -1,17 +1,20 @@
 import { z } from 'zod';
 import { reviewFormats } from '../reviews/fields';
 import { lineText } from './text';
+import * as m from '../paraglide/messages';
 
-const labelTooLong = 'A source and a location or product have at most 100 characters each.';
-const garbledColumns = { error: 'The column choices were garbled; check the file again.' };
-const label = lineText().trim().max(100, { error: labelTooLong }).default('');
+const garbledColumns = { error: () => m.schema_review_import_columns_garbled() };
+const label = lineText()
+	.trim()
+	.max(100, { error: () => m.schema_review_import_label_too_long() })
+	.default('');
 
 /** The review import form's choices besides the file and the generic CSV's column selects. */
 export const reviewImportFormSchema = z.object({
 	// '' is "Detect from the file".
 	format: z
 		.union([z.literal(''), z.enum(reviewFormats)], {
-			error: 'Choose a file format from the list, or Detect from the file.'
+			error: () => m.schema_review_import_choose_format()
 		})
 		.default('')
 		.transform((format) => format || undefined),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { lineText, multilineText } from './text';
 import { canonicalLanguage, languageName, languageSchema } from './clients';
+import * as m from '../paraglide/messages';
 
 export const questionTypes = [
 	'rating',
@@ -35,8 +36,8 @@ export function placeInPath(path: readonly PropertyKey[]): string {
 	const [pages, pageIndex, questions, questionIndex] = path.slice(start);
 	if (pages !== 'pages' || typeof pageIndex !== 'number') return '';
 	if (questions !== 'questions' || typeof questionIndex !== 'number')
-		return `Page ${pageIndex + 1}`;
-	return `Page ${pageIndex + 1}, question ${questionIndex + 1}`;
+		return m.surveys_page_heading({ page: pageIndex + 1 });
+	return m.schema_survey_place_question({ page: pageIndex + 1, question: questionIndex + 1 });
 }
 
 /** Joins a place and a message that starts in lower case: "Page 1, question 2: use …", or "Use …". */
@@ -46,9 +47,9 @@ export function atPlace(place: string, message: string): string {
 
 // Zod hands an error map the issue's full path once parsing is done, so the message can name the place.
 const located =
-	(message: string): z.core.$ZodErrorMap =>
+	(message: () => string): z.core.$ZodErrorMap =>
 	(issue) =>
-		atPlace(placeInPath(issue.path ?? []), message);
+		atPlace(placeInPath(issue.path ?? []), message());
 
 const describeLanguage = (tag: string) => `${languageName(tag)} (${tag})`;
 
@@ -62,7 +63,9 @@ export const localizedTextSchema = z
 		z.string(),
 		multilineText()
 			.trim()
-			.max(MAX_LOCALIZED_TEXT, { error: located(`use at most ${MAX_LOCALIZED_TEXT} characters`) })
+			.max(MAX_LOCALIZED_TEXT, {
+				error: located(() => m.schema_survey_max_characters({ max: MAX_LOCALIZED_TEXT }))
+			})
 	)
 	.transform((entries, ctx) => {
 		const texts: Record<string, string> = {};
@@ -72,7 +75,7 @@ export const localizedTextSchema = z
 			if (language in texts) {
 				ctx.addIssue({
 					code: 'custom',
-					message: `Two texts for ${describeLanguage(language)}: keep one`
+					message: m.schema_survey_duplicate_text({ language: describeLanguage(language) })
 				});
 				return z.NEVER;
 			}
@@ -86,15 +89,13 @@ export type LocalizedText = z.output<typeof localizedTextSchema>;
 const idSchema = lineText()
 	.trim()
 	.regex(/^[a-z][a-z0-9_-]{0,39}$/, {
-		error: located(
-			'use at most 40 lower-case letters, digits, - and _ for the id, starting with a letter, e.g. punctuality'
-		)
+		error: located(() => m.schema_survey_id_format())
 	});
 
 // Empty means "not chosen yet": a draft may hold such a question; definitionProblems reports it.
 const factorSchema = lineText()
 	.trim()
-	.max(100, { error: located('a factor key has at most 100 characters') });
+	.max(100, { error: located(() => m.schema_survey_factor_too_long()) });
 
 const questionBase = {
 	id: idSchema,
@@ -110,16 +111,17 @@ const scaleLabels = {
 
 const optionSchema = z.object({ id: idSchema, label: localizedTextSchema });
 
+const optionCount = located(() =>
+	m.schema_survey_option_count({ min: MIN_OPTIONS, max: MAX_OPTIONS })
+);
 const choiceOptions = z
 	.array(optionSchema)
-	.min(MIN_OPTIONS, {
-		error: located(`give a choice question ${MIN_OPTIONS} to ${MAX_OPTIONS} options`)
-	})
-	.max(MAX_OPTIONS, {
-		error: located(`give a choice question ${MIN_OPTIONS} to ${MAX_OPTIONS} options`)
-	});
+	.min(MIN_OPTIONS, { error: optionCount })
+	.max(MAX_OPTIONS, { error: optionCount });
 
-const textAnswerLength = located(`allow text answers of 1 to ${MAX_TEXT_ANSWER} characters`);
+const textAnswerLength = located(() =>
+	m.schema_survey_text_answer_length({ max: MAX_TEXT_ANSWER })
+);
 
 /** Satisfaction with one factor, 1–5. */
 export const ratingQuestionSchema = z.object({
@@ -155,7 +157,7 @@ export const textQuestionSchema = z.object({
 	...questionBase,
 	type: z.literal('text'),
 	/** The factor the answer is mainly about, if the question asks about one. */
-	factor: factorSchema.min(1, { error: located('choose a factor or leave it out') }).optional(),
+	factor: factorSchema.min(1, { error: located(() => m.schema_survey_choose_factor()) }).optional(),
 	maxLength: z
 		.number({ error: textAnswerLength })
 		.int({ error: textAnswerLength })
@@ -186,7 +188,7 @@ export const questionSchema = z.discriminatedUnion(
 		singleChoiceQuestionSchema,
 		multipleChoiceQuestionSchema
 	],
-	{ error: located(`choose a question type: ${questionTypes.join(', ')}`) }
+	{ error: located(() => m.schema_survey_choose_type({ types: questionTypes.join(', ') })) }
 );
 
 export type Question = z.output<typeof questionSchema>;
@@ -197,7 +199,7 @@ export const pageSchema = z.object({
 	id: idSchema,
 	title: localizedTextSchema.optional(),
 	questions: z.array(questionSchema).max(MAX_QUESTIONS_PER_PAGE, {
-		error: located(`a page holds at most ${MAX_QUESTIONS_PER_PAGE} questions: split it`)
+		error: located(() => m.schema_survey_page_too_many_questions({ max: MAX_QUESTIONS_PER_PAGE }))
 	})
 });
 
@@ -208,7 +210,7 @@ const definitionShape = z.object({
 	/** Every language respondents may answer in, the default included. */
 	languages: z
 		.array(languageSchema)
-		.min(1, { error: 'List at least the default language' })
+		.min(1, { error: () => m.schema_survey_languages_required() })
 		.max(50),
 	title: localizedTextSchema,
 	intro: localizedTextSchema.optional(),
@@ -226,8 +228,8 @@ const definitionShape = z.object({
 		.optional(),
 	pages: z
 		.array(pageSchema)
-		.min(1, { error: 'Add at least one page' })
-		.max(MAX_PAGES, { error: `A survey has at most ${MAX_PAGES} pages` })
+		.min(1, { error: () => m.schema_survey_page_required() })
+		.max(MAX_PAGES, { error: () => m.schema_survey_too_many_pages({ max: MAX_PAGES }) })
 });
 
 type Definition = z.output<typeof definitionShape>;
@@ -246,8 +248,10 @@ export function questionPlace(
 ): string {
 	const question = definition.pages[pageIndex]?.questions[questionIndex];
 	const text = question?.text[definition.defaultLanguage];
-	const place = `Page ${pageIndex + 1}, question ${questionIndex + 1}`;
-	return text ? `${place} (“${snippet(text)}”)` : place;
+	const place = { page: pageIndex + 1, question: questionIndex + 1 };
+	return text
+		? m.schema_survey_place_question_text({ ...place, text: snippet(text) })
+		: m.schema_survey_place_question(place);
 }
 
 /** One respondent-facing text: where it lives, what the translation view calls it, what messages call it. */
@@ -255,7 +259,7 @@ export type RespondentText = {
 	path: PathSegment[];
 	/** Short and positional, e.g. "Page 1 · Question 2 · text". */
 	label: string;
-	/** A noun phrase for messages, e.g. "help text". */
+	/** A noun phrase for messages, e.g. "help text", in the form they take it (German: "den Hilfetext"). */
 	name: string;
 	/** The page and question it belongs to, if any. */
 	pageIndex?: number;
@@ -263,30 +267,43 @@ export type RespondentText = {
 	text: LocalizedText;
 };
 
+/** A question's place, counted from 1 as the messages name it. */
+type QuestionPosition = { page: number; question: number };
+
 type TextField = {
 	key: PathSegment[];
-	label: string;
+	label: (position: QuestionPosition) => string;
 	name: string;
 	text: LocalizedText | undefined;
 };
 
 function questionFields(question: Question): TextField[] {
 	const fields: TextField[] = [
-		{ key: ['text'], label: 'text', name: 'question text', text: question.text },
-		{ key: ['help'], label: 'help', name: 'help text', text: question.help }
+		{
+			key: ['text'],
+			label: m.schema_survey_label_question_text,
+			name: m.schema_survey_name_question_text(),
+			text: question.text
+		},
+		{
+			key: ['help'],
+			label: m.schema_survey_label_question_help,
+			name: m.schema_survey_name_help_text(),
+			text: question.help
+		}
 	];
 	if ('lowLabel' in question) {
 		fields.push(
 			{
 				key: ['lowLabel'],
-				label: 'low label',
-				name: 'label of the scale’s low end',
+				label: m.schema_survey_label_question_low_label,
+				name: m.schema_survey_name_low_label(),
 				text: question.lowLabel
 			},
 			{
 				key: ['highLabel'],
-				label: 'high label',
-				name: 'label of the scale’s high end',
+				label: m.schema_survey_label_question_high_label,
+				name: m.schema_survey_name_high_label(),
 				text: question.highLabel
 			}
 		);
@@ -295,8 +312,9 @@ function questionFields(question: Question): TextField[] {
 		question.options.forEach((option, index) =>
 			fields.push({
 				key: ['options', index, 'label'],
-				label: `option ${index + 1}`,
-				name: `label of option ${index + 1}`,
+				label: (position) =>
+					m.schema_survey_label_question_option({ ...position, option: index + 1 }),
+				name: m.schema_survey_name_option({ option: index + 1 }),
 				text: option.label
 			})
 		);
@@ -304,32 +322,48 @@ function questionFields(question: Question): TextField[] {
 	return fields;
 }
 
+const buttonTexts = {
+	next: { label: m.schema_survey_label_button_next, name: m.schema_survey_name_button_next },
+	back: { label: m.schema_survey_label_button_back, name: m.schema_survey_name_button_back },
+	submit: { label: m.schema_survey_label_button_submit, name: m.schema_survey_name_button_submit }
+};
+
 /** Every respondent-facing text of a survey, in reading order; absent optional texts are left out. */
 export function respondentTexts(definition: Definition): RespondentText[] {
 	const texts: RespondentText[] = [];
 	const add = (entry: Omit<RespondentText, 'text'>, text: LocalizedText | undefined) => {
 		if (text) texts.push({ ...entry, text });
 	};
-	add({ path: ['title'], label: 'Survey · title', name: 'survey title' }, definition.title);
-	add({ path: ['intro'], label: 'Survey · intro', name: 'introduction' }, definition.intro);
+	add(
+		{
+			path: ['title'],
+			label: m.schema_survey_label_title(),
+			name: m.schema_survey_name_survey_title()
+		},
+		definition.title
+	);
+	add(
+		{ path: ['intro'], label: m.schema_survey_label_intro(), name: m.schema_survey_name_intro() },
+		definition.intro
+	);
 	definition.pages.forEach((page, pageIndex) => {
 		const pagePath = ['pages', pageIndex];
-		const pageLabel = `Page ${pageIndex + 1}`;
 		add(
 			{
 				path: [...pagePath, 'title'],
-				label: `${pageLabel} · title`,
-				name: 'page title',
+				label: m.schema_survey_label_page_title({ page: pageIndex + 1 }),
+				name: m.schema_survey_name_page_title(),
 				pageIndex
 			},
 			page.title
 		);
 		page.questions.forEach((question, questionIndex) => {
+			const position = { page: pageIndex + 1, question: questionIndex + 1 };
 			for (const field of questionFields(question)) {
 				add(
 					{
 						path: [...pagePath, 'questions', questionIndex, ...field.key],
-						label: `${pageLabel} · Question ${questionIndex + 1} · ${field.label}`,
+						label: field.label(position),
 						name: field.name,
 						pageIndex,
 						questionIndex
@@ -340,16 +374,19 @@ export function respondentTexts(definition: Definition): RespondentText[] {
 		});
 	});
 	add(
-		{ path: ['thankYou'], label: 'Survey · thank-you', name: 'thank-you message' },
+		{
+			path: ['thankYou'],
+			label: m.schema_survey_label_thank_you(),
+			name: m.schema_survey_name_thank_you()
+		},
 		definition.thankYou
 	);
 	for (const button of ['next', 'back', 'submit'] as const) {
-		const name = `${button.charAt(0).toUpperCase()}${button.slice(1)}`;
 		add(
 			{
 				path: ['buttons', button],
-				label: `Buttons · ${button}`,
-				name: `label of the ${name} button`
+				label: buttonTexts[button].label(),
+				name: buttonTexts[button].name()
 			},
 			definition.buttons?.[button]
 		);
@@ -357,16 +394,16 @@ export function respondentTexts(definition: Definition): RespondentText[] {
 	add(
 		{
 			path: ['email', 'subject'],
-			label: 'Invitation email · subject',
-			name: 'subject of the invitation email'
+			label: m.schema_survey_label_email_subject(),
+			name: m.schema_survey_name_email_subject()
 		},
 		definition.email?.subject
 	);
 	add(
 		{
 			path: ['email', 'body'],
-			label: 'Invitation email · text',
-			name: 'text of the invitation email'
+			label: m.schema_survey_label_email_body(),
+			name: m.schema_survey_name_email_body()
 		},
 		definition.email?.body
 	);
@@ -375,7 +412,8 @@ export function respondentTexts(definition: Definition): RespondentText[] {
 
 function placeOf(definition: Definition, entry: RespondentText): string {
 	if (entry.pageIndex === undefined) return '';
-	if (entry.questionIndex === undefined) return `Page ${entry.pageIndex + 1}`;
+	if (entry.questionIndex === undefined)
+		return m.surveys_page_heading({ page: entry.pageIndex + 1 });
 	return questionPlace(definition, entry.pageIndex, entry.questionIndex);
 }
 
@@ -388,14 +426,16 @@ function languageIssues(definition: Definition): Issue[] {
 		if (languages.indexOf(language) !== index) {
 			issues.push({
 				path: ['languages', index],
-				message: `${describeLanguage(language)} is listed twice`
+				message: m.schema_survey_language_twice({ language: describeLanguage(language) })
 			});
 		}
 	});
 	if (!languages.includes(defaultLanguage)) {
 		issues.push({
 			path: ['languages'],
-			message: `List the default language, ${describeLanguage(defaultLanguage)}, among the survey’s languages`
+			message: m.schema_survey_default_language_missing({
+				language: describeLanguage(defaultLanguage)
+			})
 		});
 	}
 	return issues;
@@ -409,7 +449,13 @@ function textIssues(definition: Definition): Issue[] {
 		if (!entry.text[defaultLanguage]) {
 			issues.push({
 				path: [...entry.path, defaultLanguage],
-				message: atPlace(place, `enter the ${entry.name} in ${describeLanguage(defaultLanguage)}`)
+				message: atPlace(
+					place,
+					m.schema_survey_text_missing({
+						name: entry.name,
+						language: describeLanguage(defaultLanguage)
+					})
+				)
 			});
 		}
 		for (const language of Object.keys(entry.text)) {
@@ -418,7 +464,10 @@ function textIssues(definition: Definition): Issue[] {
 				path: [...entry.path, language],
 				message: atPlace(
 					place,
-					`the ${entry.name} has a translation into ${describeLanguage(language)}, which is not one of the survey’s languages`
+					m.schema_survey_text_extra_language({
+						name: entry.name,
+						language: describeLanguage(language)
+					})
 				)
 			});
 		}
@@ -435,7 +484,11 @@ function pageIdIssues(definition: Definition): Issue[] {
 		else {
 			issues.push({
 				path: ['pages', pageIndex, 'id'],
-				message: `Page ${pageIndex + 1}: the id "${page.id}" is already used by page ${earlier + 1}`
+				message: m.schema_survey_page_id_twice({
+					page: pageIndex + 1,
+					id: page.id,
+					other: earlier + 1
+				})
 			});
 		}
 	});
@@ -456,14 +509,16 @@ const questionPath = ({ pageIndex, questionIndex }: QuestionAt): PathSegment[] =
 	'questions',
 	questionIndex
 ];
-const shortPlace = ({ pageIndex, questionIndex }: QuestionAt) =>
-	`page ${pageIndex + 1}, question ${questionIndex + 1}`;
+const positionOf = ({ pageIndex, questionIndex }: QuestionAt): QuestionPosition => ({
+	page: pageIndex + 1,
+	question: questionIndex + 1
+});
 
 function questionIssues(definition: Definition): Issue[] {
 	const all = questionsOf(definition);
 	if (all.length === 0)
 		return definition.pages.length
-			? [{ path: ['pages'], message: 'Add at least one question' }]
+			? [{ path: ['pages'], message: m.schema_survey_question_required() }]
 			: [];
 	const issues: Issue[] = [];
 	const firstWithId = new Map<string, QuestionAt>();
@@ -474,14 +529,18 @@ function questionIssues(definition: Definition): Issue[] {
 		if (earlier) {
 			issues.push({
 				path: [...questionPath(at), 'id'],
-				message: `${place}: the id "${at.question.id}" is already used by ${shortPlace(earlier)}`
+				message: m.schema_survey_question_id_twice({
+					place,
+					id: at.question.id,
+					...positionOf(earlier)
+				})
 			});
 		} else firstWithId.set(at.question.id, at);
 		if (at.question.type === 'overall') {
 			if (overall) {
 				issues.push({
 					path: [...questionPath(at), 'type'],
-					message: `${place}: a survey has one overall satisfaction question, and ${shortPlace(overall)} already is one`
+					message: m.schema_survey_overall_twice({ place, ...positionOf(overall) })
 				});
 			} else overall = at;
 		}
@@ -499,7 +558,12 @@ function optionIssues(at: QuestionAt, options: ChoiceOption[], place: string): I
 		else {
 			issues.push({
 				path: [...questionPath(at), 'options', index, 'id'],
-				message: `${place}: options ${earlier + 1} and ${index + 1} both have the id "${option.id}"`
+				message: m.schema_survey_option_id_twice({
+					place,
+					first: earlier + 1,
+					second: index + 1,
+					id: option.id
+				})
 			});
 		}
 	});

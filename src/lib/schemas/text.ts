@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import * as m from '../paraglide/messages';
 
 type StringParams = Parameters<typeof z.string>[0];
 
@@ -25,12 +26,11 @@ export function controlCharacterProblem(
 	const found = (multiline ? controlBesidesLineBreaks : anyControl).exec(text);
 	if (!found) return null;
 	const code = found[0].charCodeAt(0);
-	const where = `at character ${found.index + 1}`;
-	if (code === 10 || code === 13)
-		return `Holds a line break ${where}: this field takes one line of text`;
-	if (code === 9) return `Holds a tab ${where}: this field takes one line of text`;
+	const position = found.index + 1;
+	if (code === 10 || code === 13) return m.schema_text_line_break({ position });
+	if (code === 9) return m.schema_text_tab({ position });
 	// NUL in particular: C libraries, terminals and log readers cut text short at it.
-	return `Holds the invisible control character ${controlName(code)} ${where}: remove it`;
+	return m.schema_text_control({ name: controlName(code), position });
 }
 
 const refuseControls = (multiline: boolean) => (ctx: z.core.ParsePayload<string>) => {

@@ -1,13 +1,14 @@
 import { z } from 'zod';
 import { keywordList, keywordListSchema } from './models';
 import { lineText } from './text';
+import * as m from '../paraglide/messages';
 
 const nameSchema = lineText()
 	.trim()
-	.min(1, { error: 'Give the topic a name, e.g. Staff' })
-	.max(60, { error: 'Use at most 60 characters for a topic name' });
+	.min(1, { error: () => m.schema_topics_name_required() })
+	.max(60, { error: () => m.schema_topics_name_too_long() });
 const keywordsSchema = keywordListSchema.min(1, {
-	error: 'Give at least one word or phrase that marks the topic, e.g. staff, personnel, Personal'
+	error: () => m.schema_topics_keywords_required()
 });
 
 /** A topic as a manager defines it: a name and the words or phrases that mark it, in any language. */
@@ -19,7 +20,7 @@ export type TopicInput = z.output<typeof topicInputSchema>;
 export const topicFormSchema = z.object({
 	name: nameSchema,
 	keywords: z
-		.string({ error: 'Give the words that mark the topic' })
+		.string({ error: () => m.schema_topics_keywords_missing() })
 		.transform(keywordList)
 		.pipe(keywordsSchema)
 });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { lineText } from './text';
 import { roles } from '../roles';
+import * as m from '../paraglide/messages';
 
 // Shared by the forms, the API and the admin CLI so every door applies the same rules.
 export const MIN_PASSWORD_LENGTH = 12;
@@ -8,18 +9,20 @@ export const MIN_PASSWORD_LENGTH = 12;
 export const emailSchema = lineText()
 	.trim()
 	.toLowerCase()
-	.pipe(z.email({ error: 'Enter a valid email address, like name@example.com' }));
+	.pipe(z.email({ error: () => m.schema_users_invalid_email() }));
 
 export const nameSchema = lineText()
 	.trim()
-	.min(1, { error: 'Enter a name' })
-	.max(100, { error: 'Use at most 100 characters' });
+	.min(1, { error: () => m.validation_enter_name() })
+	.max(100, { error: () => m.validation_max_characters({ max: 100 }) });
 
 export const newPasswordSchema = lineText()
-	.min(MIN_PASSWORD_LENGTH, { error: `Use at least ${MIN_PASSWORD_LENGTH} characters` })
-	.max(256, { error: 'Use at most 256 characters' });
+	.min(MIN_PASSWORD_LENGTH, {
+		error: () => m.validation_min_characters({ min: MIN_PASSWORD_LENGTH })
+	})
+	.max(256, { error: () => m.validation_max_characters({ max: 256 }) });
 
-export const roleSchema = z.enum(roles, { error: 'Choose owner, manager or viewer' });
+export const roleSchema = z.enum(roles, { error: () => m.schema_users_choose_role() });
 
 export const setupSchema = z.object({
 	email: emailSchema,
@@ -29,7 +32,10 @@ export const setupSchema = z.object({
 
 export const loginSchema = z.object({
 	email: emailSchema,
-	password: z.string().min(1, { error: 'Enter your password' }).max(256)
+	password: z
+		.string()
+		.min(1, { error: () => m.schema_users_enter_password() })
+		.max(256)
 });
 
 export const inviteSchema = z.object({ email: emailSchema, name: nameSchema, role: roleSchema });
@@ -37,18 +43,18 @@ export const inviteSchema = z.object({ email: emailSchema, name: nameSchema, rol
 export const choosePasswordSchema = z
 	.object({ password: newPasswordSchema, confirm: z.string() })
 	.refine((v) => v.password === v.confirm, {
-		error: 'The passwords do not match',
+		error: () => m.validation_passwords_differ(),
 		path: ['confirm']
 	});
 
 export const changePasswordSchema = z
 	.object({
-		current: z.string().min(1, { error: 'Enter your current password' }),
+		current: z.string().min(1, { error: () => m.schema_users_enter_current_password() }),
 		password: newPasswordSchema,
 		confirm: z.string()
 	})
 	.refine((v) => v.password === v.confirm, {
-		error: 'The passwords do not match',
+		error: () => m.validation_passwords_differ(),
 		path: ['confirm']
 	});
 
@@ -57,19 +63,25 @@ export const userIdSchema = z.object({ userId: lineText().min(1).max(64) });
 export const changeRoleSchema = userIdSchema.extend({ role: roleSchema });
 
 export const contactDataSchema = userIdSchema.extend({
-	granted: z.stringbool({ error: 'Say whether to grant (true) or withdraw (false)' })
+	granted: z.stringbool({ error: () => m.schema_users_grant_contact_data() })
 });
 
 /** An empty segment lifts the limit: the user sees every client again. */
 export const userScopeSchema = userIdSchema.extend({
 	segmentId: z.union([
 		z.literal('').transform(() => null),
-		z.coerce.number({ error: 'Choose a segment' }).int().positive({ error: 'Choose a segment' })
+		z.coerce
+			.number({ error: () => m.validation_choose_segment() })
+			.int()
+			.positive({ error: () => m.validation_choose_segment() })
 	])
 });
 
 export const apiKeyCreateSchema = z.object({
-	name: lineText().trim().min(1, { error: 'Name the key after what uses it' }).max(100),
+	name: lineText()
+		.trim()
+		.min(1, { error: () => m.schema_users_name_key() })
+		.max(100),
 	role: roleSchema
 });
 

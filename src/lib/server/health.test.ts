@@ -179,7 +179,12 @@ describe('GET /api/v1/health', () => {
 	it('answers 503 naming the mail worker when its rounds stop finishing, while the webhook worker is fine', async () => {
 		// A mail server that never answers: the round sending this message never ends.
 		await inTransaction(appDb(), async (tx) =>
-			enqueueNotification(tx, 'someone@example.com', { subject: 'Hello', text: 'Hi', html: '' })
+			enqueueNotification(tx, 'someone@example.com', {
+				subject: 'Hello',
+				text: 'Hi',
+				html: '',
+				language: 'en'
+			})
 		);
 		startWorkers({ send: () => new Promise(() => {}), close: () => {} });
 		await fewRounds();

@@ -6,13 +6,31 @@ import { healthChecks } from './db/schema';
 import { sqliteWriterOf } from './db/sqlite-connections';
 import { inTransaction, onPostgres } from './db/transaction';
 import { workerProblem, type WorkerName } from './worker/heartbeat';
+import * as m from '../paraglide/messages';
 
 export type HealthCheckName = 'database' | 'mailWorker' | 'webhookWorker';
 export type HealthProblem = { check: HealthCheckName; message: string };
 
-const workerChecks: { name: WorkerName; check: HealthCheckName; title: string }[] = [
-	{ name: 'mail', check: 'mailWorker', title: 'The mail worker' },
-	{ name: 'webhooks', check: 'webhookWorker', title: 'The webhook worker' }
+type WorkerCheck = {
+	name: WorkerName;
+	check: HealthCheckName;
+	notRunning: () => string;
+	stalled: (inputs: { silent: number; every: number }) => string;
+};
+
+const workerChecks: WorkerCheck[] = [
+	{
+		name: 'mail',
+		check: 'mailWorker',
+		notRunning: m.health_mail_worker_not_running,
+		stalled: m.health_mail_worker_stalled
+	},
+	{
+		name: 'webhooks',
+		check: 'webhookWorker',
+		notRunning: m.health_webhook_worker_not_running,
+		stalled: m.health_webhook_worker_stalled
+	}
 ];
 
 // What the log grows by between the checkpoint worker's rounds (`db/checkpoints.ts`, every
@@ -38,7 +56,9 @@ async function databaseProblem(db: Db, now: Date): Promise<string | null> {
 		const error = thrown instanceof DrizzleQueryError && thrown.cause ? thrown.cause : thrown;
 		console.error(`Health check: the database refused a write: ${String(error)}`);
 		const code = (error as { code?: unknown }).code;
-		return `The database refuses writes${typeof code === 'string' ? ` (${code})` : ''}.`;
+		return typeof code === 'string'
+			? m.health_database_refuses_writes_code({ code })
+			: m.health_database_refuses_writes();
 	}
 	// PostgreSQL's disk is its server's, out of this process's sight: a full one refuses the write.
 	if (onPostgres(db)) return null;
@@ -50,9 +70,7 @@ async function databaseProblem(db: Db, now: Date): Promise<string | null> {
 	const logPages =
 		Number(sqlite.pragma('wal_autocheckpoint', { simple: true })) || WORKER_LOG_PAGES;
 	const logBytes = Number(sqlite.pragma('page_size', { simple: true })) * logPages;
-	return bavail * bsize < logBytes
-		? 'The disk holding the database is full: it has less room than the write-ahead log needs until its next checkpoint.'
-		: null;
+	return bavail * bsize < logBytes ? m.health_disk_full() : null;
 }
 
 /** What keeps this process from doing its job: the database refusing writes, or a background worker stopped or stuck. Empty when healthy. */
@@ -60,9 +78,14 @@ export async function healthProblems(db: Db, now = new Date()): Promise<HealthPr
 	const problems: HealthProblem[] = [];
 	const database = await databaseProblem(db, now);
 	if (database) problems.push({ check: 'database', message: database });
-	for (const { name, check, title } of workerChecks) {
+	for (const { name, check, notRunning, stalled } of workerChecks) {
 		const problem = workerProblem(name, now.getTime());
-		if (problem) problems.push({ check, message: `${title} ${problem}.` });
+		if (problem?.kind === 'notRunning') problems.push({ check, message: notRunning() });
+		if (problem?.kind === 'stalled')
+			problems.push({
+				check,
+				message: stalled({ silent: problem.silentSeconds, every: problem.everySeconds })
+			});
 	}
 	return problems;
 }

@@ -1,12 +1,12 @@
 import { error } from '@sveltejs/kit';
 import { bodySizeLimit } from './config';
+import * as m from '../paraglide/messages';
 
 /** adapter-node errors a body's stream with a 413 once it passes BODY_SIZE_LIMIT. */
 export const isBodyTooLarge = (cause: unknown) =>
 	(cause as { status?: unknown } | null)?.status === 413;
 
-export const bodyTooLargeMessage = () =>
-	`The request body is too large: the limit is ${bodySizeLimit()} (BODY_SIZE_LIMIT).`;
+export const bodyTooLargeMessage = () => m.request_body_too_large({ limit: bodySizeLimit() });
 
 /**
  * `request.formData()` rejects a body that is not the form its Content-Type announces (a
@@ -22,10 +22,7 @@ export function answerUnreadableFormsAsClientErrors(request: Request): void {
 				return await formData();
 			} catch (cause) {
 				if (isBodyTooLarge(cause)) error(413, bodyTooLargeMessage());
-				error(
-					400,
-					'The form could not be read: its body does not match its Content-Type. Send it again from the page.'
-				);
+				error(400, m.request_form_unreadable());
 			}
 		}
 	});

@@ -10,15 +10,13 @@ import {
 	type QuestionType,
 	type SurveyDefinition
 } from '../schemas/survey';
+import * as m from '../paraglide/messages';
 
 export type DefinitionProblem = {
 	level: 'error' | 'warning';
 	path: PathSegment[];
 	message: string;
 };
-
-export const NO_OVERALL_WARNING =
-	'Add an overall satisfaction question: it makes derived importance possible';
 
 /** Where a question sits; indexes are 0-based. */
 export type QuestionAt = { pageIndex: number; questionIndex: number; question: Question };
@@ -28,6 +26,24 @@ function allQuestions(definition: SurveyDefinition): QuestionAt[] {
 		page.questions.map((question, questionIndex) => ({ pageIndex, questionIndex, question }))
 	);
 }
+
+type Place = { place: string };
+
+/** What can be wrong with the factor of a question that has one, a sentence per question type. */
+const factorMessages: Record<
+	'rating' | 'importance' | 'text',
+	{ missing?: (inputs: Place) => string; unknown: (inputs: Place & { factor: string }) => string }
+> = {
+	rating: {
+		missing: m.schema_survey_rating_no_factor,
+		unknown: m.schema_survey_rating_factor_unknown
+	},
+	importance: {
+		missing: m.schema_survey_importance_no_factor,
+		unknown: m.schema_survey_importance_factor_unknown
+	},
+	text: { unknown: m.schema_survey_text_factor_unknown }
+};
 
 /** The factor a question is about, if any; '' (not chosen yet) counts as none. */
 function factorOf(question: Question): string | undefined {
@@ -43,18 +59,13 @@ function factorProblem(
 	if (!('factor' in question)) return null;
 	const path = ['pages', at.pageIndex, 'questions', at.questionIndex, 'factor'];
 	const place = questionPlace(definition, at.pageIndex, at.questionIndex);
+	const messages = factorMessages[question.type];
 	// A text question may be about no factor at all; a rating or importance question means nothing without one.
 	if (!question.factor) {
-		return question.type === 'text'
-			? null
-			: { level: 'error', path, message: `${place}: the ${question.type} question has no factor` };
+		return messages.missing ? { level: 'error', path, message: messages.missing({ place }) } : null;
 	}
 	if (factorKeys.has(question.factor)) return null;
-	return {
-		level: 'error',
-		path,
-		message: `${place}: the ${question.type} question’s factor "${question.factor}" is not one of the model’s factors`
-	};
+	return { level: 'error', path, message: messages.unknown({ place, factor: question.factor }) };
 }
 
 /** What the schema cannot know: whether the questions fit the survey's CSI model. */
@@ -70,7 +81,7 @@ export function definitionProblems(
 	const hasRating = questions.some(({ question }) => question.type === 'rating');
 	const hasOverall = questions.some(({ question }) => question.type === 'overall');
 	if (hasRating && !hasOverall)
-		problems.push({ level: 'warning', path: ['pages'], message: NO_OVERALL_WARNING });
+		problems.push({ level: 'warning', path: ['pages'], message: m.schema_survey_no_overall() });
 	return problems;
 }
 

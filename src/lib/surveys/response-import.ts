@@ -8,6 +8,8 @@ import {
 	type PlacedIssue,
 	type RowIssue
 } from '../csv/row-issue';
+import * as m from '../paraglide/messages';
+import { getLocale } from '../paraglide/runtime';
 import { canonicalLanguage, isoDate } from '../schemas/clients';
 import type { Question, SurveyDefinition } from '../schemas/survey';
 import { controlCharacterProblem } from '../schemas/text';
@@ -67,6 +69,14 @@ export type ResponseImportContext = {
 
 type Checked = { responses: ImportedResponse[]; problems: RespondentProblem[] };
 
+/** Where another row or item of the same import is, for a message that points at it. */
+export type Place = { line: number } | { path: string };
+
+/** Items as the reader's language lists them: "a, b and c", "a, b oder c". */
+function listed(items: string[], type: 'conjunction' | 'disjunction'): string {
+	return new Intl.ListFormat(getLocale(), { type }).format(items);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Dates
 
@@ -102,24 +112,18 @@ export function parseSubmittedAt(text: string): Date | null {
 	return new Date(time);
 }
 
-const dateFormats =
-	'use YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ, e.g. 2025-03-31 or 2025-03-31T14:05:00Z';
-
 function readSubmittedAt(text: string, now: Date): { date: Date } | { message: string } {
-	if (!text) return { message: `Give the day of the answer: ${dateFormats}` };
+	if (!text) return { message: m.responses_import_date_missing() };
 	const date = parseSubmittedAt(text);
-	if (!date) return { message: `"${shortened(text)}" is not a date: ${dateFormats}` };
+	if (!date) return { message: m.import_not_a_date({ value: shortened(text) }) };
 	if (date.getTime() > now.getTime() + ZONE_AHEAD_MS)
-		return { message: `${text} is in the future: a past response needs a past date` };
-	if (date.getTime() < EARLIEST) return { message: `${text} is before 1970: check the year` };
+		return { message: m.responses_import_date_future({ value: text }) };
+	if (date.getTime() < EARLIEST) return { message: m.import_before_1970({ value: text }) };
 	return { date };
 }
 
 // ---------------------------------------------------------------------------------------------
 // Answers
-
-const listFormat = new Intl.ListFormat('en', { type: 'conjunction' });
-const orFormat = new Intl.ListFormat('en', { type: 'disjunction' });
 
 /** Spellings other tools export, read as the survey's own: "N/A" is not applicable, option ids ignore case. */
 function normalisedValue(question: Question, value: string): string {
@@ -130,17 +134,21 @@ function normalisedValue(question: Question, value: string): string {
 
 /** What a question accepts, in words, for a message that says how to fix a cell. */
 export function acceptedValues(question: Question): string {
-	if (question.type === 'nps') return 'a whole number from 0 to 10';
+	if (question.type === 'nps') return m.responses_import_accepts_nps();
 	if (question.type === 'single')
-		return orFormat.format(question.options.map((option) => option.id));
+		return listed(
+			question.options.map((option) => option.id),
+			'disjunction'
+		);
 	if (question.type === 'multiple')
-		return `one or more of: ${question.options.map((option) => option.id).join(', ')}`;
-	if (question.type === 'text')
-		return `text of at most ${question.maxLength.toLocaleString('en')} characters`;
+		return m.responses_import_accepts_options({
+			options: question.options.map((option) => option.id).join(', ')
+		});
+	if (question.type === 'text') return m.responses_import_accepts_text({ max: question.maxLength });
 	const notApplicable = question.type === 'rating' && question.allowNotApplicable;
 	return notApplicable
-		? `a whole number from 1 to 5, or ${NOT_APPLICABLE} for not applicable`
-		: 'a whole number from 1 to 5';
+		? m.responses_import_accepts_rating_or_na({ na: NOT_APPLICABLE })
+		: m.responses_import_accepts_rating();
 }
 
 function answerProblemMessage(
@@ -149,25 +157,34 @@ function answerProblemMessage(
 	problem: AnswerProblem
 ): string {
 	if (problem.key === 'tooLong') {
-		return `The answer has ${values[0]!.length.toLocaleString('en')} characters; this question takes at most ${problem.max!.toLocaleString('en')}`;
+		return m.responses_import_answer_too_long({ length: values[0]!.length, max: problem.max! });
 	}
 	if (question.type === 'multiple') {
 		const ids = new Set(question.options.map((option) => option.id));
 		const wrong = values.find((value) => !ids.has(value)) ?? values[0]!;
-		return `"${shortened(wrong)}" is not one of its options: use ${acceptedValues(question)}`;
+		return m.responses_import_not_an_option({
+			value: shortened(wrong),
+			accepted: acceptedValues(question)
+		});
 	}
 	const [value] = values as [string];
 	if (value === NOT_APPLICABLE && answerScale(question)) {
-		return `This question has no “not applicable” answer: leave it empty if it was not answered, or use ${acceptedValues(question)}`;
+		return m.responses_import_no_not_applicable({ accepted: acceptedValues(question) });
 	}
 	if (question.type === 'single')
-		return `"${shortened(value)}" is not one of its options: use ${acceptedValues(question)}`;
+		return m.responses_import_not_an_option({
+			value: shortened(value),
+			accepted: acceptedValues(question)
+		});
 	if (question.type === 'text')
 		return (
 			controlCharacterProblem(value, { multiline: true }) ??
-			`"${shortened(value)}" is not an answer to this question`
+			m.responses_import_not_an_answer({ value: shortened(value) })
 		);
-	return `"${shortened(value)}" is not an answer to this question: use ${acceptedValues(question)}`;
+	return m.responses_import_not_an_answer_use({
+		value: shortened(value),
+		accepted: acceptedValues(question)
+	});
 }
 
 function questionsOf(definition: SurveyDefinition): Question[] {
@@ -192,7 +209,10 @@ function checkAnswers(
 		if (!question) {
 			unknown.push({
 				question: id,
-				message: `This survey has no question "${shortened(id)}"; its questions are ${listFormat.format([...byId.keys()])}`
+				message: m.responses_import_unknown_question({
+					id: shortened(id),
+					questions: listed([...byId.keys()], 'conjunction')
+				})
 			});
 			continue;
 		}
@@ -201,7 +221,13 @@ function checkAnswers(
 			.filter(Boolean)
 			.map((value) => normalisedValue(question, value));
 		if (question.type !== 'multiple' && cleaned.length > 1)
-			notOne.set(id, `Give one answer, not ${cleaned.length}: use ${acceptedValues(question)}`);
+			notOne.set(
+				id,
+				m.responses_import_one_answer({
+					count: cleaned.length,
+					accepted: acceptedValues(question)
+				})
+			);
 		else values.set(answerField(question), cleaned);
 	}
 	const read = readPageAnswers(questions, (field) => values.get(field) ?? []);
@@ -228,24 +254,33 @@ function readLanguage(
 ): { language: string } | { message: string } {
 	const written = text?.trim();
 	if (!written) return { language: definition.defaultLanguage };
-	const languages = orFormat.format(definition.languages);
 	const tag = canonicalLanguage(written);
-	if (!tag) return { message: `"${shortened(written)}" is not a language code: use ${languages}` };
+	if (!tag)
+		return {
+			message: m.responses_import_not_a_language({
+				value: shortened(written),
+				languages: listed(definition.languages, 'disjunction')
+			})
+		};
 	if (!definition.languages.includes(tag))
 		return {
-			message: `"${written}" is not one of this survey’s languages: use ${languages}, or leave it empty for ${definition.defaultLanguage}`
+			message: m.responses_import_language_not_offered({
+				value: written,
+				languages: listed(definition.languages, 'disjunction'),
+				default: definition.defaultLanguage
+			})
 		};
 	return { language: tag };
 }
 
 /**
- * Checks every respondent and turns the valid ones into responses to store. `placeOf` names a
- * respondent in messages that point at another one ("line 4", "responses[3]").
+ * Checks every respondent and turns the valid ones into responses to store. `placeOf` says where
+ * a respondent is (line 4, `responses[3]`), for messages that point at another one.
  */
 export function checkRespondents(
 	inputs: RespondentInput[],
 	context: ResponseImportContext,
-	placeOf: (index: number) => string
+	placeOf: (index: number) => Place
 ): Checked {
 	const { definition } = context;
 	const questions = questionsOf(definition);
@@ -265,20 +300,17 @@ export function checkRespondents(
 		let clientId: number | null = null;
 		if (input.clientId !== undefined) {
 			if (context.clientExists(input.clientId)) clientId = input.clientId;
-			else problem('clientId', `No client has the id ${input.clientId}`);
+			else problem('clientId', m.responses_import_no_client_id({ id: input.clientId }));
 		}
 		const email = input.email?.trim().toLowerCase();
 		if (email) {
 			const owner = context.clientIdByEmail(email);
 			if (owner === undefined) {
-				problem(
-					'email',
-					`No client has the email "${shortened(email)}": add the client first (Clients → Import), or leave the email empty to import this answer anonymously`
-				);
+				problem('email', m.responses_import_no_client_email({ email: shortened(email) }));
 			} else if (input.clientId !== undefined && owner !== input.clientId) {
 				problem(
 					'email',
-					`This email belongs to client ${owner}, not to client ${input.clientId}: give one of them`
+					m.responses_import_email_of_other_client({ owner, client: input.clientId })
 				);
 			} else clientId = owner;
 		}
@@ -289,23 +321,23 @@ export function checkRespondents(
 		const answers = checkAnswers(definition, questions, byId, input.answers);
 		for (const { question, message } of answers.problems) problem('answers', message, question);
 		if (answers.rows.length === 0 && answers.problems.length === 0)
-			problem(
-				null,
-				'No question is answered: fill in at least one answer, or remove this respondent'
-			);
+			problem(null, m.responses_import_nothing_answered());
 
 		if (clientId !== null && 'date' in submitted) {
 			const moment = `${clientId}:${submitted.date.getTime()}`;
 			const earlier = firstOfMoment.get(moment);
 			if (earlier !== undefined) {
+				const place = placeOf(earlier);
 				problem(
 					'submittedAt',
-					`Same client and same moment as ${placeOf(earlier)}: a duplicate? If both answers are real, give them their times`
+					'line' in place
+						? m.responses_import_same_moment_line(place)
+						: m.responses_import_same_moment_item(place)
 				);
 			} else if (context.isStored(clientId, submitted.date)) {
 				problem(
 					'submittedAt',
-					`This survey already has this client’s answer of ${input.submittedAt.trim()}: was it imported before?`
+					m.responses_import_already_stored({ value: input.submittedAt.trim() })
 				);
 			}
 			if (earlier === undefined) firstOfMoment.set(moment, index);
@@ -346,9 +378,12 @@ export function responseCsvHeaders(definition: SurveyDefinition): string[] {
 	];
 }
 
-function describeColumns(definition: SurveyDefinition): string {
-	const ids = questionsOf(definition).map((question) => question.id);
-	return `the columns are submittedAt (or date), email, language and the question ids ${listFormat.format(ids)}`;
+/** The question ids, listed for messages that say which columns a file may have. */
+function questionIds(definition: SurveyDefinition): string {
+	return listed(
+		questionsOf(definition).map((question) => question.id),
+		'conjunction'
+	);
 }
 
 /** Which column holds what, or the problems with the header row. */
@@ -368,10 +403,7 @@ function readHeader(
 		if (header === '') {
 			if (table.rows.some((row) => (row[index] ?? '').trim() !== '')) {
 				issues.push(
-					issue(
-						columnName(table.headers, index),
-						'This column has no header: name it after a question id, or delete it'
-					)
+					issue(columnName(table.headers, index), m.responses_import_column_without_header())
 				);
 			}
 			return null;
@@ -385,7 +417,13 @@ function readHeader(
 				: null;
 		if (!role) {
 			issues.push(
-				issue(header, `Unknown column "${shortened(header)}": ${describeColumns(definition)}`)
+				issue(
+					header,
+					m.responses_import_unknown_column({
+						column: shortened(header),
+						ids: questionIds(definition)
+					})
+				)
 			);
 			return null;
 		}
@@ -395,7 +433,12 @@ function readHeader(
 			issues.push(
 				issue(
 					header,
-					`Columns ${earlier + 1} ("${table.headers[earlier]}") and ${index + 1} ("${header}") hold the same thing: keep one`
+					m.responses_import_same_columns({
+						first: earlier + 1,
+						firstHeader: table.headers[earlier]!,
+						second: index + 1,
+						secondHeader: header
+					})
 				)
 			);
 			return null;
@@ -404,14 +447,9 @@ function readHeader(
 		return role;
 	});
 	if (!taken.has('submittedAt'))
-		issues.push(
-			issue(
-				'submittedAt',
-				'Add a column submittedAt (or date) with the day of each answer, e.g. 2025-03-31'
-			)
-		);
+		issues.push(issue('submittedAt', m.responses_import_no_date_column()));
 	if (![...taken.keys()].some((key) => key.startsWith('question:'))) {
-		issues.push(issue('', `No column is named after a question: ${describeColumns(definition)}`));
+		issues.push(issue('', m.responses_import_no_question_column({ ids: questionIds(definition) })));
 	}
 	return { roles, issues };
 }
@@ -456,14 +494,14 @@ export function checkResponseCsv(
 		lines.push(line);
 	});
 
-	const checked = checkRespondents(inputs, context, (index) => `line ${lines[index]}`);
+	const checked = checkRespondents(inputs, context, (index) => ({ line: lines[index]! }));
 	const placed: PlacedIssue[] = checked.problems.map((problem) => {
 		const key = problem.field === 'answers' ? `answers.${problem.question}` : (problem.field ?? '');
 		const position = columnOf.get(key);
 		return {
 			line: lines[problem.index]!,
 			position: position ?? -1,
-			column: position === undefined ? 'Row' : columnName(table.headers, position),
+			column: position === undefined ? m.import_row_column() : columnName(table.headers, position),
 			message: problem.message
 		};
 	});
@@ -518,7 +556,9 @@ export function checkResponseItems(
 			Object.entries(item.answers).map(([id, answer]) => [id, answerValues(answer)])
 		)
 	}));
-	const checked = checkRespondents(inputs, context, (index) => `responses[${index}]`);
+	const checked = checkRespondents(inputs, context, (index) => ({
+		path: pathText(['responses', index])
+	}));
 	const issues = checked.problems.map(({ index, field, question, message }) => {
 		const path: (string | number)[] = [
 			'responses',

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as m from '../paraglide/messages';
-import type { Question } from '../schemas/survey';
-import { ownOrStock, scaleEnds } from './stock-texts';
+import type { Question, SurveyDefinition } from '../schemas/survey';
+import { ownOrStock, scaleEnds, stockFallbacks } from './stock-texts';
 
 const rating = (
 	labels: Partial<Pick<Extract<Question, { type: 'rating' }>, 'lowLabel' | 'highLabel'>>
@@ -81,5 +81,65 @@ describe('own or stock', () => {
 		expect(ownOrStock(undefined, 'fi', m.respondent_submit)).toBe(
 			m.respondent_submit({}, { locale: 'fi' })
 		);
+	});
+});
+
+describe('stock fallbacks', () => {
+	const survey = (extra: Partial<SurveyDefinition>, questions: Question[]) =>
+		({
+			defaultLanguage: 'en',
+			languages: ['en', 'es'],
+			title: { en: 'Survey' },
+			pages: [{ questions }],
+			...extra
+		}) as SurveyDefinition;
+
+	it('finds none in the languages Satisfy speaks, regions included', () => {
+		const plain = survey({}, [rating({})]);
+		for (const language of ['en', 'de', 'nl-BE', 'fi', 'ro']) {
+			expect(stockFallbacks(plain, language), language).toEqual([]);
+		}
+	});
+
+	it('lists every stock text of a language Satisfy does not speak, when the survey words none', () => {
+		expect(stockFallbacks(survey({}, [rating({})]), 'es')).toEqual([
+			'thankYou',
+			'nextButton',
+			'backButton',
+			'submitButton',
+			'scaleLabels',
+			'pageTexts',
+			'profileAndUnsubscribe',
+			'invitationEmail'
+		]);
+	});
+
+	it('leaves out what the survey words in that language, and labels of its own', () => {
+		const worded = survey(
+			{
+				thankYou: { en: 'Thanks', es: 'Gracias' },
+				buttons: { next: { es: 'Siguiente' }, back: { es: 'Atrás' }, submit: { es: 'Enviar' } }
+			},
+			[
+				rating({ lowLabel: { en: 'Poor', es: 'Malo' }, highLabel: { en: 'Great', es: 'Genial' } }),
+				// Not translated, but the survey's own words: a missing translation, not a stock text.
+				rating({ lowLabel: { en: 'Slow' }, highLabel: { en: 'Fast' } })
+			]
+		);
+		expect(stockFallbacks(worded, 'es-MX')).toEqual([
+			'pageTexts',
+			'profileAndUnsubscribe',
+			'invitationEmail'
+		]);
+	});
+
+	it('counts a stock label kept as written as stock', () => {
+		const kept = survey({}, [
+			rating({
+				lowLabel: { en: m.respondent_scale_satisfaction_low({}, { locale: 'en' }) },
+				highLabel: { en: m.respondent_scale_satisfaction_high({}, { locale: 'en' }) }
+			})
+		]);
+		expect(stockFallbacks(kept, 'es')).toContain('scaleLabels');
 	});
 });

@@ -1,7 +1,7 @@
 import { localeOf } from '../i18n/locale';
 import * as m from '../paraglide/messages';
-import { locales, type Locale } from '../paraglide/runtime';
-import type { LocalizedText, Question } from '../schemas/survey';
+import { isLocale, locales, type Locale } from '../paraglide/runtime';
+import type { LocalizedText, Question, SurveyDefinition } from '../schemas/survey';
 import { localize } from './definition';
 
 type StockText = (inputs?: Record<string, never>, options?: { locale?: Locale }) => string;
@@ -85,4 +85,51 @@ export function ownOrStock(
 	return (
 		text?.[language] || text?.[language.split('-')[0]!] || stock({}, { locale: localeOf(language) })
 	);
+}
+
+/** The parts of what respondents read that Satisfy words when the survey does not. */
+export type StockPart =
+	| 'thankYou'
+	| 'nextButton'
+	| 'backButton'
+	| 'submitButton'
+	| 'scaleLabels'
+	| 'pageTexts'
+	| 'profileAndUnsubscribe'
+	| 'invitationEmail';
+
+const wordedIn = (text: LocalizedText | undefined, language: string) =>
+	Boolean(text?.[language] || text?.[language.split('-')[0]!]);
+
+/**
+ * What respondents answering in `language` read in English because Satisfy does not speak that
+ * language: its stock texts, less those the survey words itself in it. None for Satisfy's
+ * languages, whose stock texts come in the respondent's own.
+ */
+export function stockFallbacks(definition: SurveyDefinition, language: string): StockPart[] {
+	if (isLocale(language.toLowerCase().split('-')[0])) return [];
+	const buttons = definition.buttons ?? {};
+	const stockScale = definition.pages
+		.flatMap((page) => page.questions)
+		.some((question) =>
+			(['low', 'high'] as const).some((end) => {
+				const label =
+					'lowLabel' in question ? question[end === 'low' ? 'lowLabel' : 'highLabel'] : undefined;
+				if (wordedIn(label, language)) return false;
+				return label && Object.keys(label).length
+					? stockTextOf(label, end) !== undefined
+					: question.type in defaultScale;
+			})
+		);
+	return [
+		...(wordedIn(definition.thankYou, language) ? [] : (['thankYou'] as const)),
+		...(wordedIn(buttons.next, language) ? [] : (['nextButton'] as const)),
+		...(wordedIn(buttons.back, language) ? [] : (['backButton'] as const)),
+		...(wordedIn(buttons.submit, language) ? [] : (['submitButton'] as const)),
+		...(stockScale ? (['scaleLabels'] as const) : []),
+		// Never worded by a survey: required and optional, "not applicable", errors, the counter.
+		'pageTexts',
+		'profileAndUnsubscribe',
+		'invitationEmail'
+	];
 }

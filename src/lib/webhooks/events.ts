@@ -1,3 +1,5 @@
+import * as m from '../paraglide/messages';
+
 /**
  * The events Satisfy sends to webhooks and the formats it sends them in, shared by the database
  * schema, the settings page, the delivery worker and the OpenAPI document.
@@ -11,13 +13,26 @@ export const webhookEvents = [
 ] as const;
 export type WebhookEvent = (typeof webhookEvents)[number];
 
-/** What each event means, for the settings screen and the OpenAPI document. */
+/**
+ * What each event means, for the settings screen and the OpenAPI document, in the reader's
+ * language: getters, read when shown.
+ */
 export const webhookEventLabels: Record<WebhookEvent, string> = {
-	'response.completed': 'A respondent completed a survey',
-	'followup.created': 'A follow-up case was opened',
-	'followup.resolved': 'A follow-up case was resolved',
-	'followup.digest': 'The daily list of overdue follow-up cases',
-	'review.imported': 'A review was imported'
+	get 'response.completed'() {
+		return m.webhooks_event_response_completed_label();
+	},
+	get 'followup.created'() {
+		return m.webhooks_event_followup_created_label();
+	},
+	get 'followup.resolved'() {
+		return m.webhooks_event_followup_resolved_label();
+	},
+	get 'followup.digest'() {
+		return m.webhooks_event_followup_digest_label();
+	},
+	get 'review.imported'() {
+		return m.webhooks_event_review_imported_label();
+	}
 };
 
 /**
@@ -29,9 +44,15 @@ export type WebhookFormat = (typeof webhookFormats)[number];
 export type ChatFormat = Exclude<WebhookFormat, 'satisfy'>;
 
 export const webhookFormatLabels: Record<WebhookFormat, string> = {
-	satisfy: 'Satisfy JSON, signed',
-	slack: 'Slack incoming webhook',
-	teams: 'Microsoft Teams workflow or incoming webhook'
+	get satisfy() {
+		return m.webhooks_format_satisfy_label();
+	},
+	get slack() {
+		return m.webhooks_format_slack_label();
+	},
+	get teams() {
+		return m.webhooks_format_teams_label();
+	}
 };
 
 export const chatServiceNames: Record<ChatFormat, string> = { slack: 'Slack', teams: 'Teams' };

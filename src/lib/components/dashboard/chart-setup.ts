@@ -17,6 +17,7 @@ import {
 	Tooltip,
 	type Plugin
 } from 'chart.js';
+import { intlTag } from '$lib/i18n/format';
 
 /** A white canvas, so a downloaded PNG is readable on any background. */
 const whiteBackground: Plugin = {
@@ -47,6 +48,9 @@ Chart.register(
 );
 Chart.defaults.font.family = getComputedStyle(document.documentElement).fontFamily;
 Chart.defaults.color = '#1d2433';
+// Axis ticks and tooltip values in the page's language, not the browser's (the page's language is
+// its <html lang>, fixed until the next page load).
+Chart.defaults.locale = intlTag();
 if (matchMedia('(prefers-reduced-motion: reduce)').matches) Chart.defaults.animation = false;
 
 export { Chart };

@@ -7,6 +7,7 @@ import {
 } from '$lib/analytics/quadrants';
 import * as m from '../../paraglide/messages';
 import { MUTED_COLOUR } from './chart-style';
+import { formatScore } from './format';
 
 /** Each quadrant has its own colour and point shape, so the chart reads without colour too. */
 const quadrantStyle: Record<Quadrant, { colour: string; shape: PointStyle }> = {
@@ -118,7 +119,7 @@ export function importanceChartConfig(
 							m.dashboard_importance_tooltip({
 								factor: (item.raw as Point).name,
 								importance: formatImportance(item.parsed.x ?? NaN),
-								score: String(item.parsed.y?.toFixed(1))
+								score: formatScore(item.parsed.y)
 							})
 					}
 				}

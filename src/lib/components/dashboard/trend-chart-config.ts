@@ -7,6 +7,7 @@ import {
 	seriesStyle,
 	TARGET_COLOUR
 } from './chart-style';
+import { formatNumber } from '$lib/i18n/format';
 import * as m from '../../paraglide/messages';
 
 export type TrendLine = { label: string; values: number[] };
@@ -141,7 +142,7 @@ export function trendChartConfig(
 					? []
 					: [
 							constantLine(
-								m.dashboard_chart_target({ value: target }),
+								m.dashboard_chart_target({ value: formatNumber(target) }),
 								target,
 								periods.length,
 								TARGET_COLOUR,
@@ -152,7 +153,10 @@ export function trendChartConfig(
 					? []
 					: [
 							constantLine(
-								m.dashboard_chart_reference({ label: reference.label, value: reference.value }),
+								m.dashboard_chart_reference({
+									label: reference.label,
+									value: formatNumber(reference.value)
+								}),
 								reference.value,
 								periods.length,
 								REFERENCE_COLOUR,

@@ -31,6 +31,7 @@ import {
 } from '../db/schema';
 import { getModel, type ModelVersionView } from '../models/service';
 import { cellsBy, selectionCells, type Selection } from './selection';
+import * as m from '../../paraglide/messages';
 import { refuse, type Refusal } from '../../result';
 import { utcDay } from '../../dates';
 
@@ -100,15 +101,15 @@ function chooseModel(
 		return {
 			ok: true,
 			modelId: fromSurveys,
-			chosen: { by: 'surveys', reason: 'The model the chosen surveys measure.' }
+			chosen: { by: 'surveys', reason: m.dashboard_chosen_surveys_reason() }
 		};
 	if (requested !== undefined) {
 		if (!models.some(({ id }) => id === requested))
-			return refuse(404, `No survey measures a CSI model with the id ${requested}.`);
+			return refuse(404, m.dashboard_model_id_unknown_refused({ id: requested }));
 		return {
 			ok: true,
 			modelId: requested,
-			chosen: { by: 'request', reason: 'The model asked for.' }
+			chosen: { by: 'request', reason: m.dashboard_chosen_request_reason() }
 		};
 	}
 	const [first] = models;
@@ -119,9 +120,9 @@ function chooseModel(
 		chosen: first.latestResponseAt
 			? {
 					by: 'latest-responses',
-					reason: `The model whose surveys have the newest responses (${first.latestResponseAt}).`
+					reason: m.dashboard_chosen_latest_reason({ date: first.latestResponseAt })
 				}
-			: { by: 'oldest-model', reason: 'No model has responses yet: the oldest one.' }
+			: { by: 'oldest-model', reason: m.dashboard_chosen_oldest_reason() }
 	};
 }
 
@@ -140,13 +141,12 @@ export async function dashboardScope(
 		.orderBy(asc(surveys.name))) as DashboardScope['surveys'];
 	const unknown = query.surveyId.filter((id) => !measured.some((survey) => survey.id === id));
 	if (unknown.length)
-		return refuse(404, `No survey with a CSI model has the id ${unknown.join(', ')}.`);
+		return refuse(404, m.dashboard_survey_ids_unknown_refused({ ids: unknown.join(', ') }));
 	const chosenSurveys = query.surveyId.length
 		? measured.filter(({ id }) => query.surveyId.includes(id))
 		: [];
 	const modelIds = [...new Set(chosenSurveys.map(({ modelId }) => modelId))];
-	if (modelIds.length > 1)
-		return refuse(400, 'These surveys measure different CSI models; choose surveys of one model.');
+	if (modelIds.length > 1) return refuse(400, m.dashboard_mixed_models_refused());
 	const models = await measuredModels(db);
 	const choice = chooseModel(models, modelIds[0], query.modelId);
 	if (choice === null) return { ok: true, empty: true };
@@ -157,7 +157,13 @@ export async function dashboardScope(
 			? model.current
 			: model.versions.find(({ version }) => version === query.modelVersion);
 	if (!version)
-		return refuse(404, `The model “${model.name}” has no version ${query.modelVersion}.`);
+		return refuse(
+			404,
+			m.dashboard_model_version_unknown_refused({
+				name: model.name,
+				version: String(query.modelVersion)
+			})
+		);
 	const surveyIds = chosenSurveys.length
 		? chosenSurveys.map(({ id }) => id)
 		: measured.filter((survey) => survey.modelId === model.id).map(({ id }) => id);
@@ -291,7 +297,8 @@ async function groupLabels(
 			: []) {
 			labels[String(id)] = name;
 		}
-		for (const key of keys) if (labels[key] === key) labels[key] = `Deleted segment ${key}`;
+		for (const key of keys)
+			if (labels[key] === key) labels[key] = m.dashboard_deleted_segment_label({ id: key });
 	}
 	if (kind === 'manager') {
 		const ids = keys.filter((key) => key !== 'none');
@@ -302,7 +309,7 @@ async function groupLabels(
 					.where(inArray(users.id, ids))
 			: [])
 			labels[id] = name;
-		if ('none' in labels) labels.none = 'No account manager';
+		if ('none' in labels) labels.none = m.dashboard_filters_no_manager();
 	}
 	return labels;
 }

@@ -131,7 +131,7 @@ describe('rebuilding the CSI cells', () => {
 	});
 
 	it('counts a response that arrives during the rebuild exactly once', async () => {
-		const { done } = await startRebuild(db, { kind: 'all' }, 'test');
+		const { done } = await startRebuild(db, { kind: 'all' }, { code: 'firstCellsComputation' });
 		await new Promise((resolve) => setImmediate(resolve));
 		await answer(1, '5');
 		await done;
@@ -146,7 +146,14 @@ describe('rebuilding the CSI cells', () => {
 		});
 		expect((await storedCells()).has(`1|segment:${id}|2026-03-02`)).toBe(false);
 		await (
-			await startRebuild(db, { kind: 'segment', segmentId: id }, 'Segment “North” created')
+			await startRebuild(
+				db,
+				{ kind: 'segment', segmentId: id },
+				{
+					code: 'segmentCreated',
+					params: { name: 'North' }
+				}
+			)
 		).done;
 		const north = (await storedCells()).get(`1|segment:${id}|2026-03-02`)!;
 		expect(Object.values(north.patterns).reduce((sum, pattern) => sum + pattern.n, 0)).toBe(15);
@@ -192,11 +199,12 @@ describe('rebuilding while the server answers', () => {
 		const running = await startRebuild(
 			db,
 			{ kind: 'segment', segmentId: first },
-			'Segment “North” created'
+			{ code: 'segmentCreated', params: { name: 'North' } }
 		);
 		await new Promise((resolve) => setImmediate(resolve));
 		const saved: number[] = [];
-		for (const name of ['South', 'Both', 'Nobody'])
+		const names = ['South', 'Both', 'Nobody'];
+		for (const name of names)
 			saved.push(
 				(
 					await saveSegment(db, {
@@ -207,8 +215,14 @@ describe('rebuilding while the server answers', () => {
 				).id
 			);
 		const waiting = [];
-		for (const segmentId of saved)
-			waiting.push(await startRebuild(db, { kind: 'segment', segmentId }, 'Segment saved'));
+		for (const [index, segmentId] of saved.entries())
+			waiting.push(
+				await startRebuild(
+					db,
+					{ kind: 'segment', segmentId },
+					{ code: 'segmentCreated', params: { name: names[index]! } }
+				)
+			);
 		expect(new Set(waiting.map(({ id }) => id)).size).toBe(1);
 		release();
 		await Promise.all([running.done, ...waiting.map(({ done }) => done)]);
@@ -225,7 +239,7 @@ describe('rebuilding while the server answers', () => {
 
 	it('merges a full rebuild with a waiting segment’s into one that does both', async () => {
 		const release = holdRebuilds();
-		const running = await startRebuild(db, { kind: 'all' }, 'test');
+		const running = await startRebuild(db, { kind: 'all' }, { code: 'firstCellsComputation' });
 		await new Promise((resolve) => setImmediate(resolve));
 		const north = (
 			await saveSegment(db, { name: 'North', filter: { tags: ['north'] }, userId: null })
@@ -233,9 +247,9 @@ describe('rebuilding while the server answers', () => {
 		const segment = await startRebuild(
 			db,
 			{ kind: 'segment', segmentId: north },
-			'Segment “North” created'
+			{ code: 'segmentCreated', params: { name: 'North' } }
 		);
-		const all = await startRebuild(db, { kind: 'all' }, 'test');
+		const all = await startRebuild(db, { kind: 'all' }, { code: 'firstCellsComputation' });
 		expect(all.id).toBe(segment.id);
 		release();
 		await all.done;
@@ -253,7 +267,11 @@ describe('rebuilding while the server answers', () => {
 			await saveSegment(db, { name: 'North', filter: { tags: ['north'] }, userId: null })
 		).id;
 		await (
-			await startRebuild(db, { kind: 'segment', segmentId: north }, 'test')
+			await startRebuild(
+				db,
+				{ kind: 'segment', segmentId: north },
+				{ code: 'segmentChanged', params: { name: 'North' } }
+			)
 		).done;
 		// Marked so a rewrite would show: a rebuild of North has no business here.
 		const marked = { ...(await storedCells()).values().next().value!, n: -1 };
@@ -268,7 +286,11 @@ describe('rebuilding while the server answers', () => {
 		const others = new Map([...before].filter(([key]) => !northBefore.has(key)));
 		await saveSegment(db, { name: 'North', filter: { tags: ['south'] }, userId: null });
 		await (
-			await startRebuild(db, { kind: 'segment', segmentId: north }, 'Segment “North” changed')
+			await startRebuild(
+				db,
+				{ kind: 'segment', segmentId: north },
+				{ code: 'segmentChanged', params: { name: 'North' } }
+			)
 		).done;
 		const after = await storedCells();
 		const northAfter = segmentCells(after, north);
@@ -288,14 +310,18 @@ describe('rebuilding while the server answers', () => {
 				await saveSegment(db, { name: 'North', filter: { tags: ['north'] }, userId: null })
 			).id;
 			await (
-				await startRebuild(db, { kind: 'segment', segmentId: north }, 'test')
+				await startRebuild(
+					db,
+					{ kind: 'segment', segmentId: north },
+					{ code: 'segmentChanged', params: { name: 'North' } }
+				)
 			).done;
 			const before = await storedCells();
 			await saveSegment(db, { name: 'North', filter: { tags: ['south'] }, userId: null });
 			const cut = await startRebuild(
 				db,
 				{ kind: 'segment', segmentId: north },
-				'Segment “North” changed'
+				{ code: 'segmentChanged', params: { name: 'North' } }
 			);
 			await new Promise((resolve) => setImmediate(resolve));
 			stopRebuilds(db);
@@ -360,7 +386,9 @@ describe('rebuilding while responses arrive', () => {
 					const { done } = await startRebuild(
 						db,
 						full ? { kind: 'all' } : { kind: 'segment', segmentId: north },
-						'test'
+						full
+							? { code: 'firstCellsComputation' }
+							: { code: 'segmentChanged', params: { name: 'North' } }
 					);
 					for (const { wait, client, rating, day } of arrivals) {
 						for (let turn = 0; turn < wait; turn++)

@@ -2,6 +2,7 @@ import { and, asc, count, eq, gt, isNotNull, max, or, sql } from 'drizzle-orm';
 import { dimension, PAIR_SEPARATOR } from '../../analytics/dimensions';
 import { clientIdsMatching } from '../clients/queries';
 import { getSegment } from '../clients/segments';
+import type { JobReason } from '../../jobs/job-text';
 import type { Db } from '../db';
 import { first } from '../db/queries';
 import { lastCharacters } from '../db/dialect';
@@ -90,14 +91,14 @@ const planOf = (target: RebuildTarget): Plan =>
 export function startRebuild(
 	db: Db,
 	target: RebuildTarget,
-	reason: string
+	reason: JobReason
 ): Promise<{ id: number; done: Promise<void> }> {
 	return queuePlan(db, planOf(target), reason);
 }
 
 type Queued = { id: number; done: Promise<void> };
 
-function queuePlan(db: Db, plan: Plan, reason: string): Promise<Queued> {
+function queuePlan(db: Db, plan: Plan, reason: JobReason): Promise<Queued> {
 	const queue = queueOf(db);
 	// One at a time: a rebuild asked for while another is being queued joins it.
 	const queued = queue.queuing.then(() => queuePlanNow(db, queue, plan, reason));
@@ -105,7 +106,7 @@ function queuePlan(db: Db, plan: Plan, reason: string): Promise<Queued> {
 	return queued;
 }
 
-async function queuePlanNow(db: Db, queue: Queue, plan: Plan, reason: string): Promise<Queued> {
+async function queuePlanNow(db: Db, queue: Queue, plan: Plan, reason: JobReason): Promise<Queued> {
 	const { waiting: joining } = queue;
 	if (joining) {
 		// Merged before the write: should the job start meanwhile, it runs with this plan, which
@@ -407,7 +408,7 @@ async function interruptedPlan(db: Db): Promise<Plan | null> {
 /** Periodically: rebuilds a node that stopped or died cut short are redone here, as one. */
 export async function takeOverRebuilds(db: Db): Promise<void> {
 	const plan = await interruptedPlan(db);
-	if (plan) await queuePlan(db, plan, 'Resumed after a restart');
+	if (plan) await queuePlan(db, plan, { code: 'resumed' });
 }
 
 /**
@@ -428,6 +429,6 @@ export async function resumeRebuilds(db: Db): Promise<void> {
 		await queuePlan(
 			db,
 			wanted.reduce(merged),
-			plan ? 'Resumed after a restart' : 'First computation of the dashboard sums'
+			plan ? { code: 'resumed' } : { code: 'firstCellsComputation' }
 		);
 }

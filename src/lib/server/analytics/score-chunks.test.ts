@@ -230,7 +230,11 @@ async function apply(step: Operation) {
 	else {
 		await saveSegment(db, { name: 'North', filter: { tags: [step.tag] }, userId: null });
 		await (
-			await startRebuild(db, { kind: 'segment', segmentId }, 'test')
+			await startRebuild(
+				db,
+				{ kind: 'segment', segmentId },
+				{ code: 'segmentChanged', params: { name: 'North' } }
+			)
 		).done;
 	}
 }

@@ -6,43 +6,43 @@ import { forUpdate } from '../db/dialect';
 import { first } from '../db/queries';
 import { csiModels, dashboardSettings } from '../db/schema';
 import { inTransaction } from '../db/transaction';
+import * as m from '../../paraglide/messages';
 import { refuse, type Result } from '../../result';
 
 export const MAX_REFERENCE_LABEL = 80;
 
 // An empty form field means "no line": it is stored as null, not as 0.
-const optionalScore = (what: string) =>
+const optionalScore = (outOfRange: () => string) =>
 	z.preprocess(
 		(value) => (typeof value === 'string' && value.trim() === '' ? null : value),
 		z.coerce
-			.number({ error: `Give the ${what} as a number from 0 to 100` })
-			.min(0, { error: `Give the ${what} as a number from 0 to 100` })
-			.max(100, { error: `Give the ${what} as a number from 0 to 100` })
+			.number({ error: outOfRange })
+			.min(0, { error: outOfRange })
+			.max(100, { error: outOfRange })
 			.nullable()
 	);
 
 /** The owner's lines on a model's dashboard: a target, and a labelled outside reference. */
 export const dashboardSettingsSchema = z
 	.object({
-		target: optionalScore('target').default(null),
-		referenceValue: optionalScore('reference value').default(null),
+		target: optionalScore(() => m.analytics_target_range()).default(null),
+		referenceValue: optionalScore(() => m.analytics_reference_value_range()).default(null),
 		referenceLabel: z
 			.string()
 			.trim()
 			.max(MAX_REFERENCE_LABEL, {
-				error: `Use at most ${MAX_REFERENCE_LABEL} characters for the label`
+				error: () => m.analytics_reference_label_too_long({ max: MAX_REFERENCE_LABEL })
 			})
 			.transform((label) => label || null)
 			.nullable()
 			.default(null)
 	})
 	.refine((settings) => settings.referenceValue === null || settings.referenceLabel !== null, {
-		error:
-			'Name the reference, e.g. “ACSI airlines 2024”, so nobody mistakes it for your own number',
+		error: () => m.analytics_reference_label_required(),
 		path: ['referenceLabel']
 	})
 	.refine((settings) => settings.referenceLabel === null || settings.referenceValue !== null, {
-		error: 'Give the reference value too, or clear the label',
+		error: () => m.analytics_reference_value_required(),
 		path: ['referenceValue']
 	});
 
@@ -72,7 +72,7 @@ export function saveDashboardSettings(
 		const model = await first(
 			forUpdate(tx.select({ id: csiModels.id }).from(csiModels).where(eq(csiModels.id, modelId)))
 		);
-		if (!model) return refuse(404, 'This CSI model does not exist any more.');
+		if (!model) return refuse(404, m.analytics_model_gone_refused());
 		const row = { ...settings, updatedAt: new Date() };
 		await tx
 			.insert(dashboardSettings)

@@ -187,7 +187,7 @@ async function apply(step: Operation) {
 	} else if (step.kind === 'topic') {
 		await updateTopic(db, staffTopic, { name: 'Staff', keywords: [...step.words] });
 		await (
-			await startRescore(db, 'test')
+			await startRescore(db, { code: 'keywordsChanged' })
 		).done;
 	} else if (step.kind === 'keywords') {
 		await inTransaction(db, async (tx) => {
@@ -197,7 +197,7 @@ async function apply(step: Operation) {
 				.where(eq(factors.key, 'punctuality'));
 		});
 		await (
-			await startRescore(db, 'test')
+			await startRescore(db, { code: 'keywordsChanged' })
 		).done;
 	} else
 		await saveClients(db, [clientInput({ email: 'cy@example.com', name: 'Cy', tags: step.tags })], {

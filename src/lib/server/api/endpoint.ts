@@ -6,6 +6,7 @@ import { ApiError, errorResponse, issuesOf } from './errors';
 import { requestText } from './request-text';
 import { bodyTooLargeMessage, isBodyTooLarge } from '../request-body';
 import { withoutData } from '../log-safe';
+import * as m from '../../paraglide/messages';
 
 /**
  * One description per endpoint: the handler validates with these schemas and the OpenAPI
@@ -57,8 +58,7 @@ type Context<E extends Endpoint> = {
 
 function readQuery(event: RequestEvent, schema: z.ZodType): unknown {
 	const parsed = schema.safeParse(Object.fromEntries(event.url.searchParams));
-	if (!parsed.success)
-		throw new ApiError(400, 'The query string is not valid.', issuesOf(parsed.error));
+	if (!parsed.success) throw new ApiError(400, m.api_query_invalid(), issuesOf(parsed.error));
 	return parsed.data;
 }
 
@@ -75,7 +75,7 @@ async function readText(event: RequestEvent): Promise<string> {
 		return await requestText(event.request);
 	} catch (error) {
 		if (error instanceof ApiError) throw error;
-		throw bodyError(error, new ApiError(400, 'The request body could not be read.'));
+		throw bodyError(error, new ApiError(400, m.api_body_unreadable()));
 	}
 }
 
@@ -88,11 +88,10 @@ async function readBody(
 	try {
 		raw = JSON.parse(text);
 	} catch {
-		throw new ApiError(400, 'The request body must be valid JSON.');
+		throw new ApiError(400, m.api_body_not_json());
 	}
 	const parsed = schema.safeParse(raw);
-	if (!parsed.success)
-		throw new ApiError(400, 'The request body is not valid.', issuesOf(parsed.error));
+	if (!parsed.success) throw new ApiError(400, m.api_body_invalid(), issuesOf(parsed.error));
 	return { raw, body: parsed.data };
 }
 
@@ -104,8 +103,7 @@ export function apiRoute<E extends Endpoint>(
 		try {
 			// src/hooks.server.ts has checked the key against the endpoint's role before this runs.
 			const apiKey = endpoint.role ? event.locals.apiKey : null;
-			if (endpoint.role && !apiKey)
-				throw new ApiError(401, 'Send an API key as "Authorization: Bearer <key>".');
+			if (endpoint.role && !apiKey) throw new ApiError(401, m.api_key_missing());
 			const query = endpoint.query ? readQuery(event, endpoint.query) : undefined;
 			const csv = endpoint.acceptsCsv && isCsv(event) ? await readText(event) : null;
 			const { raw, body } =
@@ -117,9 +115,7 @@ export function apiRoute<E extends Endpoint>(
 		} catch (error) {
 			if (error instanceof ApiError) return errorResponse(error);
 			console.error(`API ${endpoint.method} ${endpoint.path} failed:`, withoutData(error));
-			return errorResponse(
-				new ApiError(500, 'Something went wrong on our side; it has been logged.')
-			);
+			return errorResponse(new ApiError(500, m.error_logged()));
 		}
 	};
 }

@@ -10,6 +10,8 @@ import {
 import { DEFAULT_TIMEOUT_MS } from '../webhooks/delivery';
 import { errorCodes, type ErrorStatus } from './errors';
 import type { Endpoint } from './endpoint';
+import { inLocale } from '../i18n/in-locale';
+import { baseLocale } from '../../paraglide/runtime';
 
 const errorSchema = z.object({
 	error: z.object({
@@ -173,7 +175,12 @@ function webhookOperation(event: WebhookEvent) {
 	};
 }
 
+/** The API's description, in English whoever asks: it documents a contract, as its field names do. */
 export function openApiDocument(endpoints: Endpoint[], version: string) {
+	return inLocale(baseLocale, () => describeApi(endpoints, version));
+}
+
+function describeApi(endpoints: Endpoint[], version: string) {
 	const paths: Record<string, Record<string, ReturnType<typeof operation>>> = {};
 	for (const endpoint of endpoints) {
 		paths[endpoint.path] ??= {};

@@ -130,7 +130,12 @@ export const routeAccess: Record<string, RouteAccess> = {
 	'/(staff)/settings': { read: 'viewer' },
 	'/(staff)/settings/account': {
 		read: 'viewer',
-		actions: { changePassword: 'viewer', signOutEverywhere: 'viewer', cancelReport: 'viewer' }
+		actions: {
+			changePassword: 'viewer',
+			setLanguage: 'viewer',
+			signOutEverywhere: 'viewer',
+			cancelReport: 'viewer'
+		}
 	},
 	// Every email to every client.
 	'/(staff)/settings/outbox': { read: 'manager', actions: { retry: 'owner' }, wholeBase: true },

@@ -2,6 +2,7 @@ import { hasRole, type Role } from '../../roles';
 import type { Endpoint } from '../api/endpoint';
 import { endpoints } from '../api/endpoints';
 import { routeAccess, type Audience } from './access-table';
+import * as m from '../../paraglide/messages';
 
 /** What a request needs before anything of its route runs. */
 export type Requirement =
@@ -44,33 +45,22 @@ export function requirement(routeId: string, method: string, url: URL): Requirem
 	if (api) {
 		const endpoint = api.get(method === 'HEAD' ? 'GET' : method);
 		if (!endpoint)
-			return { kind: 'refused', status: 405, message: `${method} is not allowed here.` };
+			return { kind: 'refused', status: 405, message: m.access_method_not_allowed({ method }) };
 		return { kind: 'apiKey', endpoint };
 	}
 	const row = routeAccess[routeId];
-	if (!row)
-		return {
-			kind: 'refused',
-			status: 403,
-			message: 'This address has no access rule, so it is refused.'
-		};
+	if (!row) return { kind: 'refused', status: 403, message: m.access_no_rule() };
 	// Said only where it holds, as the row says it.
 	const wholeBase = row.wholeBase ? { wholeBase: row.wholeBase } : {};
 	if (routeId.startsWith(apiPrefix)) return { kind: 'session', audience: row.read, ...wholeBase };
 	if (reads) return { kind: 'session', audience: row.read, ...wholeBase };
 	if (method !== 'POST' || !row.actions)
-		return { kind: 'refused', status: 405, message: `${method} is not allowed here.` };
+		return { kind: 'refused', status: 405, message: m.access_method_not_allowed({ method }) };
 	const name = actionName(url);
-	if (name === null)
-		return {
-			kind: 'refused',
-			status: 400,
-			message:
-				'Name a form action other than "default" (post without ?/ for the page’s default action).'
-		};
+	if (name === null) return { kind: 'refused', status: 400, message: m.access_default_action() };
 	const audience = Object.hasOwn(row.actions, name) ? row.actions[name] : undefined;
 	if (!audience)
-		return { kind: 'refused', status: 404, message: `This page has no form action "${name}".` };
+		return { kind: 'refused', status: 404, message: m.access_unknown_action({ name }) };
 	return { kind: 'session', audience, ...wholeBase };
 }
 

@@ -3,12 +3,15 @@ import { authenticateApiRequest } from '../api/authenticate';
 import { ApiError, errorResponse } from '../api/errors';
 import { escapeHtml } from '../../html-escape';
 import { admits, isScoped, requirement } from './access';
+import * as m from '../../paraglide/messages';
+import { getLocale } from '../../paraglide/runtime';
 
-const titles: Record<number, string> = {
-	400: 'Bad request',
-	403: 'Not allowed',
-	404: 'Not found',
-	405: 'Not allowed here'
+// Messages, called per refusal: each page is titled in the language of its own request.
+const titles: Record<number, () => string> = {
+	400: m.access_title_bad_request,
+	403: m.error_not_allowed,
+	404: m.error_not_found,
+	405: m.access_title_method_not_allowed
 };
 
 /**
@@ -44,12 +47,12 @@ function refusal(event: RequestEvent, status: number, message: string): Response
 	if (isActionJsonRequest(event))
 		return json({ type: 'error', status, error: { message } }, { status });
 	if (event.isDataRequest || prefersJson(event)) return json({ message }, { status });
-	const title = titles[status] ?? 'Refused';
+	const title = (titles[status] ?? m.access_title_refused)();
 	const page = `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<html lang="${getLocale()}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${title} · Satisfy</title><link rel="icon" href="/favicon.svg" type="image/svg+xml"></head>
 <body><main id="main"><p><a href="/">Satisfy</a></p><h1>${title}</h1><p>${escapeHtml(message)}</p>
-<p><a href="/">Go to the start page</a></p></main></body></html>`;
+<p><a href="/">${m.error_home_link()}</a></p></main></body></html>`;
 	return new Response(page, {
 		status,
 		headers: {
@@ -92,16 +95,12 @@ export async function refusalOf(event: RequestEvent): Promise<Response | null> {
 	}
 	const user = event.locals.user;
 	if (user && needs.wholeBase && isScoped(user))
-		return refusal(
-			event,
-			403,
-			'This page covers every client, and an owner limited what you see to one segment.'
-		);
+		return refusal(event, 403, m.access_whole_base_scoped());
 	if (admits(needs.audience, user?.role ?? null)) return null;
 	if (!user) return toSignIn(event);
 	return refusal(
 		event,
 		403,
-		`This needs the ${needs.audience} role; you are signed in as a ${user.role}.`
+		m.access_role_too_low({ required: needs.audience, actual: user.role })
 	);
 }

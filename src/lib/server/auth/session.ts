@@ -17,7 +17,10 @@ export const SESSION_ACTIVITY_CHECK_MS = 60 * 60 * 1000;
 
 export const SESSION_COOKIE = 'satisfy_session';
 
-export type SessionUser = Pick<User, 'id' | 'email' | 'name' | 'role' | 'contactDataGranted'> & {
+export type SessionUser = Pick<
+	User,
+	'id' | 'email' | 'name' | 'role' | 'contactDataGranted' | 'language'
+> & {
 	/** The segment an owner limited this user to (src/lib/server/auth/scope.ts); null for all clients. */
 	scopeSegmentId: number | null;
 };
@@ -63,6 +66,7 @@ export async function validateSessionToken(
 					name: users.name,
 					role: users.role,
 					contactDataGranted: users.contactDataGranted,
+					language: users.language,
 					scopeSegmentId: userScopes.segmentId
 				}
 			})

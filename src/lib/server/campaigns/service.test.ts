@@ -111,9 +111,9 @@ describe('campaigns', () => {
 		).toEqual([['ada@vip.example', 'queued']]);
 		const stored = (await first(db.select().from(campaigns)))!;
 		expect(stored).toMatchObject({ status: 'done', nextRunAt: null });
-		expect(stored.skipped).toEqual({
-			'The client was invited recently; the survey-fatigue rule leaves clients alone for 30 days.': 1
-		});
+		expect(stored.skippedReasons).toEqual([
+			{ reason: { code: 'invitedRecently', fatigueDays: 30 }, count: 1 }
+		]);
 		expect(await runDueCampaigns(db, new Date(now.getTime() + 86_400_000))).toBe(0);
 	});
 
@@ -205,7 +205,7 @@ describe('campaigns', () => {
 		expect(await clientsInvitedBy(db, whole)).toHaveLength(1200);
 		expect(await first(db.select().from(campaigns).where(eq(campaigns.id, whole)))).toMatchObject({
 			status: 'done',
-			skipped: {}
+			skippedReasons: []
 		});
 
 		const cut = await create();
@@ -242,7 +242,7 @@ describe('campaigns', () => {
 		expect((await clientsInvitedBy(db, id)).sort()).toEqual(['ada@vip.example', 'bo@vip.example']);
 		expect(await first(db.select().from(campaigns))).toMatchObject({
 			status: 'done',
-			skipped: {}
+			skippedReasons: []
 		});
 	});
 

@@ -1,5 +1,7 @@
+import * as m from '../../paraglide/messages';
 import { refuse, type Result } from '../../result';
 import { and, count, desc, eq, gte, isNotNull, isNull, lte } from 'drizzle-orm';
+import type { CampaignSkip } from '../../campaigns/skipped-text';
 import type { ClientFilter } from '../../schemas/client-filter';
 import type { Db, Queryable } from '../db';
 import { forUpdate, serializeOn } from '../db/dialect';
@@ -9,7 +11,7 @@ import { campaigns, clients, invitations, outboxMessages, segments, surveys } fr
 import { clientIdsMatching, countClients } from '../clients/queries';
 import { getSegment } from '../clients/segments';
 import { scopedCampaigns, type Scope } from '../auth/scope';
-import { inviteClient } from '../invitations/service';
+import { inviteClientWithReason } from '../invitations/service';
 import { enqueueInvitationEmail } from '../mail/queue';
 import { DAY_MS } from '../../dates';
 
@@ -48,7 +50,7 @@ export async function createCampaign(
 ): Promise<Result<{ id: number }>> {
 	if (limit && input.segmentId !== limit.segmentId)
 		return {
-			...refuse(400, `You may survey only the clients of “${limit.name}”: choose that segment.`),
+			...refuse(400, m.campaigns_scope_segment_refused({ segment: limit.name })),
 			field: 'segmentId'
 		};
 	return inTransaction(db, async (tx): Promise<Result<{ id: number }>> => {
@@ -56,9 +58,9 @@ export async function createCampaign(
 			forUpdate(tx.select().from(surveys).where(eq(surveys.id, input.surveyId)))
 		);
 		if (!survey || survey.status !== 'open')
-			return refuse(400, 'Choose an open survey: only open surveys can be sent.');
+			return refuse(400, m.campaigns_survey_not_open_refused());
 		if (input.segmentId !== null && !(await getSegment(tx, input.segmentId)))
-			return refuse(400, 'That segment no longer exists.');
+			return refuse(400, m.campaigns_segment_gone_refused());
 		const [created] = await tx
 			.insert(campaigns)
 			.values({
@@ -130,7 +132,12 @@ export async function runDueCampaigns(db: Db, now = new Date()): Promise<number>
 	for (const campaign of due) {
 		const filter = await audienceFilter(db, campaign.segmentId);
 		const survey = await first(db.select().from(surveys).where(eq(surveys.id, campaign.surveyId)));
-		const skipped: Record<string, number> = {};
+		// By reason, the same reason once however many clients it skipped.
+		const skipped = new Map<string, { reason: CampaignSkip; count: number }>();
+		const skip = (reason: CampaignSkip) => {
+			const key = JSON.stringify(reason);
+			skipped.set(key, { reason, count: (skipped.get(key)?.count ?? 0) + 1 });
+		};
 		if (filter && survey?.status === 'open') {
 			const invitedThisRun = new Set(
 				(
@@ -145,8 +152,8 @@ export async function runDueCampaigns(db: Db, now = new Date()): Promise<number>
 						)
 				).map((row) => row.clientId)
 			);
-			// In the order of their ids: two runs lock the clients they invite (inviteClient) in one order,
-			// so neither waits for the other in a circle.
+			// In the order of their ids: two runs lock the clients they invite in one order, so
+			// neither waits for the other in a circle.
 			const audience = (await clientIdsMatching(db, filter, now))
 				.filter((id) => !invitedThisRun.has(id))
 				.sort((a, b) => a - b);
@@ -155,7 +162,7 @@ export async function runDueCampaigns(db: Db, now = new Date()): Promise<number>
 				const invitedSlice = await inTransaction(db, async (tx) => {
 					if ((await campaignStatus(tx, campaign.id)) !== 'scheduled') return false;
 					for (const clientId of audience.slice(start, start + SLICE)) {
-						const invited = await inviteClient(tx, {
+						const invited = await inviteClientWithReason(tx, {
 							surveyId: campaign.surveyId,
 							client: { id: clientId },
 							channel: 'email',
@@ -166,8 +173,7 @@ export async function runDueCampaigns(db: Db, now = new Date()): Promise<number>
 							now
 						});
 						if (!invited.ok) {
-							const reason = invited.message.replace(/\d+ days? ago|today/, 'recently');
-							skipped[reason] = (skipped[reason] ?? 0) + 1;
+							skip(invited.refusal);
 							continue;
 						}
 						await enqueueInvitationEmail(
@@ -181,16 +187,15 @@ export async function runDueCampaigns(db: Db, now = new Date()): Promise<number>
 				if (!invitedSlice) break;
 				await nextTurn();
 			}
-		} else {
-			skipped[filter ? 'The survey is no longer open.' : 'The segment no longer exists.'] = 1;
-		}
+		} else skip({ code: filter ? 'surveyClosed' : 'segmentGone' });
 		const monthly = campaign.recurrence === 'monthly' && filter && survey?.status === 'open';
 		await inTransaction(db, async (tx) => {
 			await tx
 				.update(campaigns)
 				.set({
 					lastRunAt: now,
-					skipped,
+					skippedReasons: [...skipped.values()],
+					skipped: null,
 					status: monthly ? 'scheduled' : 'done',
 					nextRunAt: monthly ? nextMonth(campaign.nextRunAt!) : null
 				})

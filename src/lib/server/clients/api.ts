@@ -3,6 +3,7 @@ import { ApiError, type ApiIssue } from '../api/errors';
 import type { ClientCard } from './queries';
 import { allClientFields, type ClientField, type SaveIssue } from './save';
 import { clientJson } from './service';
+import * as m from '../../paraglide/messages';
 
 /** A stored client in the shape of the API's input, so a PATCH can be laid over it. */
 export function clientAsInput(client: ClientCard): Record<keyof ClientInput, unknown> {
@@ -54,7 +55,7 @@ export function patchedInput(
 	if (!parsed.success) {
 		throw new ApiError(
 			400,
-			'The request body is not valid.',
+			m.api_body_invalid(),
 			parsed.error.issues.map((i) => ({
 				path: i.path.map(String),
 				message: i.message,
@@ -74,5 +75,5 @@ export function saveRefusal(issues: SaveIssue[]): ApiError {
 		message: issue.message,
 		code: 'invalid_reference'
 	}));
-	return new ApiError(400, 'The request refers to something that does not exist.', apiIssues);
+	return new ApiError(400, m.api_unknown_reference(), apiIssues);
 }

@@ -5,14 +5,15 @@ import { first } from '../db/queries';
 import { serializeOn } from '../db/dialect';
 import { inTransaction } from '../db/transaction';
 import { attributeDefinitions, type AttributeDefinition } from '../db/schema';
+import * as m from '../../paraglide/messages';
 import { refuse, type Result } from '../../result';
 
 export type AttributeType = AttributeDefinition['type'];
 
-const typeHints: Record<AttributeType, string> = {
-	string: 'text',
-	number: 'a number like 12 or 12.5',
-	date: 'a date as YYYY-MM-DD'
+/** What a value that is not a number or not a date is told (any value is a text). */
+const notOfType = {
+	number: m.attributes_not_number_error,
+	date: m.attributes_not_date_error
 };
 
 /**
@@ -24,14 +25,10 @@ export function attributeValue(
 	raw: string | number
 ): { value: string } | { error: string } {
 	const text = String(raw).trim();
-	const value =
-		type === 'number'
-			? parseDecimal(text)?.toString()
-			: type === 'date'
-				? isoDate(text)
-				: text.slice(0, 500);
+	if (type === 'string') return { value: text.slice(0, 500) };
+	const value = type === 'number' ? parseDecimal(text)?.toString() : isoDate(text);
 	return value === null || value === undefined
-		? { error: `"${text}" is not ${typeHints[type]}` }
+		? { error: notOfType[type]({ value: text }) }
 		: { value };
 }
 
@@ -49,7 +46,7 @@ export async function createAttributeDefinition(
 		const existing = await first(
 			tx.select().from(attributeDefinitions).where(eq(attributeDefinitions.key, input.key))
 		);
-		if (existing) return refuse(409, `A field with the key "${input.key}" exists already.`);
+		if (existing) return refuse(409, m.attributes_key_taken_refused({ key: input.key }));
 		const definition = await first(
 			tx
 				.insert(attributeDefinitions)

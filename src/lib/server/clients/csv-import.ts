@@ -9,6 +9,8 @@ import {
 } from '../../csv/header-mapping';
 import { cellText, listCell } from '../../csv/cells';
 import { parseCsv, type ParsedCsv } from '../../csv/read';
+import * as m from '../../paraglide/messages';
+import { baseLocale, getLocale, locales, type Locale } from '../../paraglide/runtime';
 import {
 	extraCellIssue,
 	inReadingOrder,
@@ -37,22 +39,24 @@ export const importFields = [
 type ClientField = (typeof importFields)[number];
 export type ImportField = ClientField | `attribute:${string}`;
 
-export const importFieldLabels: Record<ClientField, string> = {
-	email: 'Email',
-	name: 'Name',
-	phone: 'Phone',
-	company: 'Company',
-	language: 'Language',
-	tags: 'Tags',
-	accountManager: 'Account manager (staff email)',
-	clientSince: 'Client since',
-	lastPurchaseOn: 'Last purchase',
-	renewalOn: 'Renewal',
-	annualValue: 'Annual value',
-	consent: 'Consent',
-	consentSource: 'Consent source',
-	unsubscribed: 'Unsubscribed'
-};
+/** The fields' labels, called when shown: in the request's language unless a locale is named. */
+const fieldLabels: Record<ClientField, (inputs?: object, options?: { locale?: Locale }) => string> =
+	{
+		email: m.common_email,
+		name: m.common_name,
+		phone: m.common_phone,
+		company: m.clients_company,
+		language: m.common_language,
+		tags: m.clients_tags,
+		accountManager: m.clients_import_field_account_manager,
+		clientSince: m.clients_client_since,
+		lastPurchaseOn: m.clients_last_purchase,
+		renewalOn: m.clients_renewal,
+		annualValue: m.clients_annual_value,
+		consent: m.clients_import_field_consent,
+		consentSource: m.clients_import_field_consent_source,
+		unsubscribed: m.clients_import_field_unsubscribed
+	};
 
 const attributePrefix = 'attribute:';
 
@@ -78,15 +82,14 @@ export function isImportField(value: string): value is ImportField {
 
 export function importFieldLabel(field: ImportField): string {
 	const key = attributeKeyOf(field);
-	return key === null ? importFieldLabels[field as ClientField] : `${key} (attribute)`;
+	return key === null
+		? fieldLabels[field as ClientField]()
+		: m.clients_import_attribute_field({ key });
 }
 
 /** A client file: empty, it is told what it should hold. */
 export const parseClientCsv = (file: Uint8Array | string) =>
-	parseCsv(file, {
-		emptyMessage:
-			'The file is empty. It needs a header row (e.g. email,name) and one row per client.'
-	});
+	parseCsv(file, { emptyMessage: m.clients_import_empty_file() });
 
 // ---------------------------------------------------------------------------------------------
 // Guessing which column holds which field
@@ -272,8 +275,15 @@ const synonyms: Record<ClientField, string[]> = {
 	]
 };
 
-const exactNames = headerTable(importFields, (field) => [field, importFieldLabels[field]]);
-const synonymNames = headerTable(importFields, (field) => synonyms[field]);
+const exactNames = headerTable(importFields, (field) => [
+	field,
+	fieldLabels[field]({}, { locale: baseLocale })
+]);
+// The labels of the other languages are synonyms: a file may come from a colleague who reads one.
+const synonymNames = headerTable(importFields, (field) => [
+	...synonyms[field],
+	...locales.map((locale) => fieldLabels[field]({}, { locale }))
+]);
 
 /**
  * Proposes a field for each header, or null: a field's own name first, then an attribute key, then
@@ -287,19 +297,19 @@ export function guessMapping(headers: string[], attributeKeys: string[]): (Impor
 }
 
 const requiredFields: ClientField[] = ['email', 'name'];
-const listFormat = new Intl.ListFormat('en', { type: 'conjunction' });
-const countWords = [
-	'Zero',
-	'One',
-	'Two',
-	'Three',
-	'Four',
-	'Five',
-	'Six',
-	'Seven',
-	'Eight',
-	'Nine',
-	'Ten'
+
+type ClashInputs = { field: string; columns: string };
+/** Columns mapped to one field, by their count from two: up to ten, the sentence spells it out. */
+const columnsClash: ((inputs: ClashInputs) => string)[] = [
+	m.clients_import_two_columns_clash,
+	m.clients_import_three_columns_clash,
+	m.clients_import_four_columns_clash,
+	m.clients_import_five_columns_clash,
+	m.clients_import_six_columns_clash,
+	m.clients_import_seven_columns_clash,
+	m.clients_import_eight_columns_clash,
+	m.clients_import_nine_columns_clash,
+	m.clients_import_ten_columns_clash
 ];
 
 /**
@@ -315,22 +325,26 @@ export function mappingProblems(
 	const sizeProblem = mappingSizeProblem(mapping, headers);
 	if (sizeProblem) problems.push(sizeProblem);
 	for (const field of requiredFields) {
-		if (!mapping.includes(field)) problems.push(`Map a column to ${importFieldLabels[field]}`);
+		if (!mapping.includes(field))
+			problems.push(m.import_map_column({ field: fieldLabels[field]() }));
 	}
 
 	for (const [field, names] of columnsByField(mapping, headers)) {
-		const columns = names.map((name) => `"${name}"`);
-		if (columns.length > 1) {
-			const count = countWords[columns.length] ?? String(columns.length);
+		if (names.length > 1) {
+			const inputs = {
+				field: importFieldLabel(field),
+				columns: new Intl.ListFormat(getLocale(), { type: 'conjunction' }).format(
+					names.map((name) => `"${name}"`)
+				)
+			};
+			const clash = columnsClash[names.length - 2];
 			problems.push(
-				`${count} columns are mapped to ${importFieldLabel(field)}: ${listFormat.format(columns)}`
+				clash ? clash(inputs) : m.import_columns_clash({ ...inputs, count: names.length })
 			);
 		}
 		const key = attributeKeyOf(field);
 		if (key !== null && attributeKeys && !attributeKeys.includes(key)) {
-			problems.push(
-				`There is no attribute "${key}": create it first or leave ${columns[0]} unmapped`
-			);
+			problems.push(m.clients_import_unknown_attribute({ key, column: names[0]! }));
 		}
 	}
 	return problems;
@@ -366,7 +380,7 @@ type AttributeType = ImportContext['attributes'][number]['type'];
 const parseOptions: z.core.ParseContext<z.core.$ZodIssue> = {
 	error: (issue) =>
 		issue.code === 'invalid_type' && issue.input === undefined
-			? 'Required, but the cell is empty'
+			? m.clients_import_cell_empty()
 			: undefined
 };
 
@@ -414,7 +428,7 @@ export function createRowValidator(
 		return {
 			line,
 			position: headers.length,
-			column: field === null ? 'Row' : importFieldLabel(field),
+			column: field === null ? m.import_row_column() : importFieldLabel(field),
 			message
 		};
 	};
@@ -444,11 +458,7 @@ export function createRowValidator(
 				if (context.staffEmails.has(email)) raw.accountManager = email;
 				else {
 					issues.push(
-						inColumn(
-							column,
-							line,
-							`Unknown account manager "${cell}": use the email of a staff user`
-						)
+						inColumn(column, line, m.clients_import_unknown_account_manager({ value: cell }))
 					);
 				}
 			} else {
@@ -463,7 +473,9 @@ export function createRowValidator(
 			const firstLine = firstLineOfEmail.get(email);
 			if (firstLine === undefined) firstLineOfEmail.set(email, line);
 			else {
-				issues.push(inColumn(emailColumn, line, `Duplicate of line ${firstLine}`));
+				issues.push(
+					inColumn(emailColumn, line, m.clients_import_duplicate_email({ line: firstLine }))
+				);
 			}
 		}
 
@@ -504,13 +516,13 @@ function attributeValue(cell: string, type: AttributeType): AttributeValue {
 	if (type === 'number') {
 		const number = parseDecimal(cell);
 		return number === null
-			? { ok: false, message: `"${cell}" is not a number: use digits like 12.5` }
+			? { ok: false, message: m.clients_import_not_a_number({ value: cell }) }
 			: { ok: true, value: String(number) };
 	}
 	if (type === 'date') {
 		const date = isoDate(cell);
 		return date === null
-			? { ok: false, message: `"${cell}" is not a date: use YYYY-MM-DD, e.g. 2025-03-31` }
+			? { ok: false, message: m.clients_import_not_a_date({ value: cell }) }
 			: { ok: true, value: date };
 	}
 	return { ok: true, value: cell };

@@ -21,12 +21,32 @@ import type { ClientInput } from '../../schemas/clients';
 import { columnMappingSchema } from '../../schemas/column-mapping';
 import { saveClients, type ClientField } from './save';
 import { withoutData } from '../log-safe';
+import * as m from '../../paraglide/messages';
 
 /** Rows checked between two pauses, so other requests are served while a big file is checked. */
 const ROWS_PER_SLICE = 2000;
 export const DEFAULT_LANGUAGE = 'en';
 
 export type ClientImport = typeof clientImports.$inferSelect;
+
+/**
+ * Why an import failed, stored as a code and worded when read, in the reader's language. Imports
+ * that failed before the codes were stored keep their English sentence.
+ */
+type ImportFailure = 'restarted' | 'crashed' | 'discarded';
+const failureTexts: Record<ImportFailure, () => string> = {
+	restarted: m.clients_import_failed_restart,
+	crashed: m.clients_import_failed_error,
+	discarded: m.clients_import_failed_discarded
+};
+
+/** The import with its failure in words: a code becomes its message, an older sentence stays. */
+function withWordedFailure(found: ClientImport): ClientImport {
+	const code = found.failure;
+	return code !== null && Object.hasOwn(failureTexts, code)
+		? { ...found, failure: failureTexts[code as ImportFailure]() }
+		: found;
+}
 
 /** Imports being checked or written by this process. */
 const running = new Set<number>();
@@ -82,20 +102,20 @@ async function diedWithRestart(db: Db, found: ClientImport): Promise<boolean> {
 
 export async function getImport(db: Db, id: number): Promise<ClientImport | null> {
 	const found = await first(db.select().from(clientImports).where(eq(clientImports.id, id)));
-	if (!found || !(await diedWithRestart(db, found))) return found ?? null;
+	if (!found || !(await diedWithRestart(db, found))) return found ? withWordedFailure(found) : null;
 	return inTransaction(db, async (tx) => {
 		// Read again where the write happens: it may have been settled meanwhile.
 		const current = await first(
 			forUpdate(tx.select().from(clientImports).where(eq(clientImports.id, id)))
 		);
-		if (!current || !(await diedWithRestart(tx, current))) return current ?? null;
-		const failure =
-			'The server restarted while this import was running. Nothing was imported; start it again.';
+		if (!current || !(await diedWithRestart(tx, current)))
+			return current ? withWordedFailure(current) : null;
+		const failure: ImportFailure = 'restarted';
 		await tx
 			.update(clientImports)
 			.set({ status: 'failed', failure, updatedAt: new Date() })
 			.where(eq(clientImports.id, id));
-		return { ...current, status: 'failed' as const, failure };
+		return withWordedFailure({ ...current, status: 'failed' as const, failure });
 	});
 }
 
@@ -213,10 +233,7 @@ export async function startImport(
 	choice: ImportChoice,
 	actor: Actor
 ): Promise<{ ok: false; problems: string[] } | { ok: true; done: Promise<void> }> {
-	const cannotStart = {
-		ok: false as const,
-		problems: ['This import cannot be started again; upload the file anew.']
-	};
+	const cannotStart = { ok: false as const, problems: [m.clients_import_cannot_restart()] };
 	const staged = await getImport(db, id);
 	if (!staged?.content || running.has(id)) return cannotStart;
 	const parsed = parseClientCsv(staged.content);
@@ -295,10 +312,7 @@ export async function startImport(
 		})
 		.catch(async (error: unknown) => {
 			console.error(`Client import ${id} failed:`, withoutData(error));
-			await update({
-				status: 'failed',
-				failure: 'The import failed on our side and nothing was imported. It has been logged.'
-			});
+			await update({ status: 'failed', failure: 'crashed' satisfies ImportFailure });
 		})
 		.finally(() => {
 			clearInterval(renewal);
@@ -354,7 +368,7 @@ export async function discardImports(db: Db, ids: number[]): Promise<void> {
 		await inTransaction(db, async (tx) => {
 			await tx
 				.update(clientImports)
-				.set({ content: null, status: 'failed', failure: 'Discarded.' })
+				.set({ content: null, status: 'failed', failure: 'discarded' satisfies ImportFailure })
 				.where(inArray(clientImports.id, ids));
 		});
 }

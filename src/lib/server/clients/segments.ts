@@ -6,6 +6,7 @@ import { first } from '../db/queries';
 import { inTransaction } from '../db/transaction';
 import { segments, users, userScopes } from '../db/schema';
 import type { Role } from '../../roles';
+import * as m from '../../paraglide/messages';
 import { refuse, type Refusal, type Result } from '../../result';
 import { countClients } from './queries';
 
@@ -62,7 +63,7 @@ export async function usersLimitedBy(db: Queryable, segmentId: number): Promise<
 }
 
 const limitsSomeone = (names: string[], segment: string) =>
-	`“${segment}” limits what ${names.join(', ')} may see: an owner changes ${names.length > 1 ? 'their' : 'that'} scope in Settings → Users first.`;
+	m.segments_limits_someone_refused({ count: names.length, segment, names: names.join(', ') });
 
 /**
  * Why this user may not save a filter under this name, or null if they may: a segment that limits
@@ -135,7 +136,7 @@ export async function saveSegmentAs(
 export async function deleteSegment(db: Db, id: number): Promise<Result<{ name: string }>> {
 	return inTransaction(db, async (tx): Promise<Result<{ name: string }>> => {
 		const segment = await getSegment(tx, id);
-		if (!segment) return refuse(404, 'No such segment.');
+		if (!segment) return refuse(404, m.clients_segment_not_found());
 		const limited = await usersLimitedBy(tx, id);
 		if (limited.length) return refuse(409, limitsSomeone(limited, segment.name));
 		await tx.delete(segments).where(eq(segments.id, id));

@@ -6,6 +6,7 @@ import { first } from '../db/queries';
 import { inTransaction } from '../db/transaction';
 import { clients, clientTags, tags, users } from '../db/schema';
 import type { ClientCard } from './queries';
+import * as m from '../../paraglide/messages';
 import { refuse, type Result } from '../../result';
 
 // SQLite caps bound parameters per statement; bulk actions on "all 100,000 results" go in slices.
@@ -86,7 +87,7 @@ export async function assignAccountManager(
 ): Promise<Result> {
 	return inTransaction(db, async (tx): Promise<Result> => {
 		if (userId !== null && !(await activeStaffId(tx, userId)))
-			return refuse(400, 'Choose an active staff user as account manager.');
+			return refuse(400, m.clients_manager_inactive_refused());
 		await inSlices(ids, (slice) =>
 			tx
 				.update(clients)
@@ -107,10 +108,10 @@ export async function reassignAccountManager(
 	toUserId: string,
 	actor: Actor
 ): Promise<Result<{ moved: number }>> {
-	if (fromUserId === toUserId) return refuse(400, 'Choose two different people.');
+	if (fromUserId === toUserId) return refuse(400, m.clients_reassign_same_refused());
 	return inTransaction(db, async (tx): Promise<Result<{ moved: number }>> => {
 		if (!(await activeStaffId(tx, toUserId)))
-			return refuse(400, 'The new account manager must be an active staff user.');
+			return refuse(400, m.clients_new_manager_inactive_refused());
 		const moved = (
 			await tx
 				.update(clients)

@@ -110,7 +110,7 @@ describe.each([
 
 	it('give back dates, booleans, bytes and JSON as written', async () => {
 		expect(await engine.read()).toEqual({
-			user: [{ ...user, passwordHash: null, deactivatedAt: null }],
+			user: [{ ...user, passwordHash: null, language: null, deactivatedAt: null }],
 			session: [session],
 			segment: [{ ...segment, id: 1, createdBy: null }]
 		});

@@ -13,6 +13,7 @@ import {
 	uniqueIndex
 } from 'drizzle-orm/pg-core';
 import { describe, expect, it } from 'vitest';
+import { locales } from '../../paraglide/runtime';
 import { roles } from '../../roles';
 import * as sqliteSchema from './schema/all';
 import * as pgSchema from './schema-pg';
@@ -61,6 +62,7 @@ const usersColumns = () => ({
 	email: text('email').notNull().unique(),
 	name: text('name').notNull(),
 	role: text('role', { enum: roles }).notNull(),
+	language: text('language', { enum: locales }),
 	passwordHash: text('password_hash'),
 	deactivatedAt: timestamp('deactivated_at'),
 	createdAt: timestamp('created_at').notNull()

@@ -86,7 +86,7 @@ export async function seedDemoReviews(db: Db, now: Date): Promise<number> {
 	if ((await first(db.select({ n: count() }).from(reviews)))!.n > 0) return 0;
 	const outcome = await importReviewItems(db, demoReviews(now), {
 		actor: { userId: null },
-		origin: 'demo seed',
+		origin: { kind: 'demo' },
 		now
 	});
 	if (!outcome.ok) throw new Error(`Demo reviews refused: ${outcome.message}`);

@@ -1,3 +1,4 @@
+import { caseEventText } from '../../followups/event-text';
 import { staffLink } from './emails';
 import type { CaseDetail, CaseView } from './queries';
 
@@ -29,7 +30,7 @@ export function caseDetailJson(kase: CaseDetail) {
 		history: kase.history.map((event) => ({
 			kind: event.kind,
 			actor: event.actor,
-			detail: event.detail,
+			detail: caseEventText(event),
 			at: event.at.toISOString()
 		}))
 	};

@@ -1,6 +1,7 @@
 import { count, eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { defaultRules } from '../../followups/triggers';
+import { caseEventText } from '../../followups/event-text';
 import type { Db } from '../db';
 import { clients, followupCases, followupEvents, outboxMessages, reviews } from '../db/schema';
 import { openTestDatabase } from '../db/test-database';
@@ -83,7 +84,7 @@ describe('opening follow-up cases from responses', () => {
 			}
 		});
 		expect(
-			(await eventsOf(kase!.id)).map((event) => [event.kind, event.detail, event.actorId])
+			(await eventsOf(kase!.id)).map((event) => [event.kind, caseEventText(event), event.actorId])
 		).toEqual([
 			['created', `Opened by the rules for response #${responseId}`, null],
 			['assigned', 'Assigned to Mark (the client’s account manager)', null],
@@ -336,7 +337,7 @@ describe('opening follow-up cases from reviews', () => {
 			}
 		];
 		for (let run = 0; run < 2; run++) {
-			await importReviewItems(db, items, { actor: {}, origin: 'test' });
+			await importReviewItems(db, items, { actor: {}, origin: { kind: 'file', name: 'test' } });
 		}
 		expect(await allCases()).toMatchObject([
 			{

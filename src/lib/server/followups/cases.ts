@@ -8,6 +8,8 @@ import {
 	type StoredAnswer
 } from '../../followups/triggers';
 import { DAY_MS } from '../../dates';
+import type { CaseEventMessage } from '../../followups/event-text';
+import type { Locale } from '../../paraglide/runtime';
 import type { SurveyDefinition } from '../../schemas/survey';
 import type { Queryable } from '../db';
 import { first } from '../db/queries';
@@ -36,7 +38,14 @@ const chunks = <T>(items: T[]) =>
 		items.slice(i * CHUNK, (i + 1) * CHUNK)
 	);
 
-type Assignee = { id: string; name: string; email: string; why: string };
+type Assignee = {
+	id: string;
+	name: string;
+	email: string;
+	language: Locale | null;
+	/** Why they got the case, for its history. */
+	assigned: 'assignedToAccountManager' | 'assignedToDefaultAssignee';
+};
 
 /** The client's active account manager, else the owner's default assignee if active, else nobody ("Unassigned"). */
 async function chooseAssignee(
@@ -47,21 +56,21 @@ async function chooseAssignee(
 	if (clientId !== null) {
 		const manager = await first(
 			db
-				.select({ id: users.id, name: users.name, email: users.email })
+				.select({ id: users.id, name: users.name, email: users.email, language: users.language })
 				.from(clients)
 				.innerJoin(users, eq(users.id, clients.accountManagerId))
 				.where(and(eq(clients.id, clientId), isNull(users.deactivatedAt)))
 		);
-		if (manager) return { ...manager, why: 'the client’s account manager' };
+		if (manager) return { ...manager, assigned: 'assignedToAccountManager' };
 	}
 	if (settings.defaultAssigneeId && (await isActiveUser(db, settings.defaultAssigneeId))) {
 		const fallback = (await first(
 			db
-				.select({ id: users.id, name: users.name, email: users.email })
+				.select({ id: users.id, name: users.name, email: users.email, language: users.language })
 				.from(users)
 				.where(eq(users.id, settings.defaultAssigneeId))
 		))!;
-		return { ...fallback, why: 'the default assignee' };
+		return { ...fallback, assigned: 'assignedToDefaultAssignee' };
 	}
 	return null;
 }
@@ -103,21 +112,24 @@ async function createCase(
 			.returning({ id: followupCases.id })
 	);
 	if (!created) return null;
-	const event = async (kind: (typeof followupEvents.$inferInsert)['kind'], detail: string) => {
+	const event = async (
+		kind: (typeof followupEvents.$inferInsert)['kind'],
+		{ code, params }: CaseEventMessage
+	) => {
 		await db
 			.insert(followupEvents)
-			.values({ caseId: created.id, kind, actorId: null, detail, at: now });
+			.values({ caseId: created.id, kind, actorId: null, code, params, at: now });
 	};
 	await event(
 		'created',
 		input.responseId
-			? `Opened by the rules for response #${input.responseId}`
-			: `Opened by the rules for review #${input.reviewId}`
+			? { code: 'openedForResponse', params: { id: input.responseId } }
+			: { code: 'openedForReview', params: { id: input.reviewId! } }
 	);
 	if (assignee) {
-		await event('assigned', `Assigned to ${assignee.name} (${assignee.why})`);
+		await event('assigned', { code: assignee.assigned, params: { name: assignee.name } });
 		await notify(db, created.id, assignee, input, dueAt, now);
-		await event('notified', `Emailed ${assignee.name}`);
+		await event('notified', { code: 'emailed', params: { name: assignee.name } });
 	}
 	await domainEvents.dispatch(db, 'case.opened', { caseId: created.id, at: now });
 	return created.id;
@@ -149,7 +161,7 @@ async function notify(
 	await enqueueNotification(
 		db,
 		assignee.email,
-		caseAssignedEmail(summary, { kind: 'created' }),
+		caseAssignedEmail(summary, { kind: 'created' }, assignee.language),
 		now
 	);
 }

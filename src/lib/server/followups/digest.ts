@@ -18,11 +18,11 @@ const overdue = (now: Date) =>
 	and(inArray(followupCases.status, [...activeStatuses]), lt(followupCases.dueAt, now));
 
 /**
- * Emails every active owner the list of overdue cases, and tells the `cases.overdue` subscribers
- * (webhooks, chat channels), at most once per UTC day and only when there is something overdue;
- * returns how many owners were emailed. Run on its own clock, so it goes out soon after the first
- * case of the day falls overdue. Checking, sending and remembering the day happen in one
- * transaction, so two rounds cannot both send it.
+ * Emails every active owner the list of overdue cases, in their language, and tells the
+ * `cases.overdue` subscribers (webhooks, chat channels), at most once per UTC day and only when
+ * there is something overdue; returns how many owners were emailed. Run on its own clock, so it
+ * goes out soon after the first case of the day falls overdue. Checking, sending and remembering
+ * the day happen in one transaction, so two rounds cannot both send it.
  */
 export function sendOverdueDigest(db: Db, now = new Date()): Promise<number> {
 	const today = utcDay(now);
@@ -48,11 +48,16 @@ export function sendOverdueDigest(db: Db, now = new Date()): Promise<number> {
 			.orderBy(asc(followupCases.dueAt), asc(followupCases.id))
 			.limit(LISTED);
 		const owners = await tx
-			.select({ email: users.email })
+			.select({ email: users.email, language: users.language })
 			.from(users)
 			.where(and(eq(users.role, 'owner'), isNull(users.deactivatedAt)));
-		const email = overdueDigestEmail(listed, total);
-		for (const owner of owners) await enqueueNotification(tx, owner.email, email, now);
+		for (const owner of owners)
+			await enqueueNotification(
+				tx,
+				owner.email,
+				overdueDigestEmail(listed, total, owner.language),
+				now
+			);
 		await domainEvents.dispatch(tx, 'cases.overdue', { cases: listed, total, at: now });
 		await updateSettingsRow(tx, { lastDigestOn: today }, now);
 		return owners.length;

@@ -5,10 +5,13 @@ import {
 	type CaseTriggerKind
 } from '../../followups/case-model';
 import type { TriggerItem } from '../../followups/triggers';
-import { escapeHtml } from '../../html-escape';
+import * as m from '../../paraglide/messages';
+import { getLocale, type Locale } from '../../paraglide/runtime';
 import { appConfig } from '../config';
-
-type Email = { subject: string; text: string; html: string };
+import { emailHtml } from '../mail/email-html';
+import { inStaffLanguage, type StaffEmail } from '../mail/staff-language';
+import CaseAssignedEmail from '../mail/templates/case-assigned-email.svelte';
+import OverdueDigestEmail from '../mail/templates/overdue-digest-email.svelte';
 
 /**
  * A staff page as an absolute link for an email: ORIGIN when set, else the address the mail
@@ -20,11 +23,13 @@ export function staffLink(path: string): string {
 
 const MAX_QUOTE = 300;
 const quote = (text: string) =>
-	text.length > MAX_QUOTE ? `${text.slice(0, MAX_QUOTE - 1).trimEnd()}…` : text;
+	m.email_quote({
+		text: text.length > MAX_QUOTE ? `${text.slice(0, MAX_QUOTE - 1).trimEnd()}…` : text
+	});
 
 function itemLine(item: TriggerItem): string {
 	const score = item.score === null || item.score === undefined ? '' : `: ${item.score}`;
-	const text = item.text ? ` — “${quote(item.text)}”` : '';
+	const text = item.text ? ` — ${quote(item.text)}` : '';
 	return `${item.label}${score}${text}`;
 }
 
@@ -36,37 +41,41 @@ export type CaseSummary = {
 	dueAt: Date;
 };
 
-/** To the assignee of a new or reassigned case: who, why, by when, and the link. */
+/**
+ * To the assignee of a new or reassigned case, in their `language`: who, why, by when, and the
+ * link.
+ */
 export function caseAssignedEmail(
 	summary: CaseSummary,
-	reason: { kind: 'created' } | { kind: 'reassigned'; by: string }
-): Email {
-	const client = clientLabel(summary.clientName);
-	const link = staffLink(`/cases/${summary.id}`);
-	const why = summary.triggers.map((trigger) => triggerLabels[trigger]).join(', ');
-	const intro =
-		reason.kind === 'created'
-			? `A follow-up case for ${client} was opened and assigned to you: ${why}.`
-			: `${reason.by} assigned you the follow-up case for ${client}: ${why}.`;
-	const lines = summary.items.map(itemLine);
-	const due = `Due: ${dueText(summary.dueAt)}`;
-	const text = [
-		intro,
-		'',
-		...lines.map((line) => `- ${line}`),
-		'',
-		due,
-		'',
-		`Open the case: ${link}`
-	].join('\n');
-	const html = `<!doctype html>
-<html lang="en"><body style="font-family:system-ui,sans-serif;color:#1d2433;line-height:1.5">
-<p>${escapeHtml(intro)}</p>
-<ul>${lines.map((line) => `<li>${escapeHtml(line)}</li>`).join('')}</ul>
-<p>${escapeHtml(due)}</p>
-<p><a href="${escapeHtml(link)}">Open the case</a></p>
-</body></html>`;
-	return { subject: `Follow-up case #${summary.id}: ${client}`, text, html };
+	reason: { kind: 'created' } | { kind: 'reassigned'; by: string },
+	language: Locale | null
+): StaffEmail {
+	return inStaffLanguage(language, () => {
+		const client = clientLabel(summary.clientName);
+		const link = staffLink(`/cases/${summary.id}`);
+		const reasons = summary.triggers.map((trigger) => triggerLabels[trigger]).join(', ');
+		const intro =
+			reason.kind === 'created'
+				? m.email_case_opened({ client, reasons })
+				: m.email_case_reassigned({ by: reason.by, client, reasons });
+		const items = summary.items.map(itemLine);
+		const due = m.email_case_due({ due: dueText(summary.dueAt) });
+		const text = [
+			intro,
+			'',
+			...items.map((line) => `- ${line}`),
+			'',
+			due,
+			'',
+			m.email_case_open_link({ link })
+		].join('\n');
+		const html = emailHtml(
+			CaseAssignedEmail,
+			{ intro, items, due, link, open: m.email_case_open() },
+			getLocale()
+		);
+		return { subject: m.email_case_subject({ id: summary.id, client }), text, html };
+	});
 }
 
 export type OverdueCase = {
@@ -77,27 +86,41 @@ export type OverdueCase = {
 	dueAt: Date;
 };
 
-/** The owners' daily list of overdue cases, oldest due first; `total` counts those not listed too. */
-export function overdueDigestEmail(cases: OverdueCase[], total = cases.length): Email {
-	const count = `${total} overdue follow-up ${total === 1 ? 'case' : 'cases'}`;
-	const more = total > cases.length ? [`… and ${total - cases.length} more.`] : [];
-	const listLink = staffLink('/cases?view=overdue');
-	const line = (item: OverdueCase) =>
-		`#${item.id} ${clientLabel(item.clientName)} — ${item.assignee?.name ?? 'unassigned'}, due ${dueText(item.dueAt)}`;
-	const text = [
-		`${count} need attention:`,
-		'',
-		...cases.map((item) => `- ${line(item)}: ${staffLink(`/cases/${item.id}`)}`),
-		...more,
-		'',
-		`All overdue cases: ${listLink}`
-	].join('\n');
-	const html = `<!doctype html>
-<html lang="en"><body style="font-family:system-ui,sans-serif;color:#1d2433;line-height:1.5">
-<p>${escapeHtml(count)} need attention:</p>
-<ul>${cases.map((item) => `<li><a href="${escapeHtml(staffLink(`/cases/${item.id}`))}">${escapeHtml(line(item))}</a></li>`).join('')}</ul>
-${more.map((text) => `<p>${escapeHtml(text)}</p>`).join('')}
-<p><a href="${escapeHtml(listLink)}">All overdue cases</a></p>
-</body></html>`;
-	return { subject: `Satisfy: ${count}`, text, html };
+/**
+ * An owner's daily list of overdue cases, oldest due first, in their `language`; `total` counts
+ * those not listed too.
+ */
+export function overdueDigestEmail(
+	cases: OverdueCase[],
+	total: number,
+	language: Locale | null
+): StaffEmail {
+	return inStaffLanguage(language, () => {
+		const intro = m.email_digest_intro({ count: total });
+		const more = total > cases.length ? m.email_digest_more({ count: total - cases.length }) : null;
+		const link = staffLink('/cases?view=overdue');
+		const listed = cases.map((item) => ({
+			line: m.email_digest_line({
+				id: item.id,
+				client: clientLabel(item.clientName),
+				assignee: item.assignee?.name ?? m.email_digest_unassigned(),
+				due: dueText(item.dueAt)
+			}),
+			link: staffLink(`/cases/${item.id}`)
+		}));
+		const text = [
+			intro,
+			'',
+			...listed.map(({ line, link }) => `- ${line}: ${link}`),
+			...(more ? [more] : []),
+			'',
+			m.email_digest_all_link({ link })
+		].join('\n');
+		const html = emailHtml(
+			OverdueDigestEmail,
+			{ intro, cases: listed, more, link, all: m.email_digest_all() },
+			getLocale()
+		);
+		return { subject: m.email_digest_subject({ count: total }), text, html };
+	});
 }

@@ -169,6 +169,8 @@ export async function getCase(db: Queryable, id: number, now = new Date()) {
 		.select({
 			id: followupEvents.id,
 			kind: followupEvents.kind,
+			code: followupEvents.code,
+			params: followupEvents.params,
 			detail: followupEvents.detail,
 			at: followupEvents.at,
 			actor: users.name,

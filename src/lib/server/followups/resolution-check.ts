@@ -3,12 +3,13 @@ import {
 	RESOLUTION_SURVEY_NAME,
 	resolutionSurveyDefinition
 } from '../../followups/resolution-survey';
+import type { CaseEventMessage } from '../../followups/event-text';
 import type { Db } from '../db';
 import { forUpdate, serializeOn } from '../db/dialect';
 import { first } from '../db/queries';
 import { inTransaction } from '../db/transaction';
 import { followupCases, followupEvents, surveys } from '../db/schema';
-import { inviteClient } from '../invitations/service';
+import { inviteClientWithReason } from '../invitations/service';
 import { enqueueInvitationEmail } from '../mail/queue';
 import { changeStatus, createSurvey } from '../surveys/service';
 import { currentRules } from './rules';
@@ -72,17 +73,21 @@ export async function askClientIfResolved(db: Db, caseId: number, now = new Date
 			return;
 		const rules = await currentRules(tx);
 		if (!kase.trigger.triggers.some((trigger) => rules[trigger].askResolved)) return;
-		const note = async (detail: string) => {
+		const note = async ({ code, params }: CaseEventMessage) => {
 			await tx
 				.insert(followupEvents)
-				.values({ caseId, kind: 'notified', actorId: null, detail, at: now });
+				.values({ caseId, kind: 'notified', actorId: null, code, params, at: now });
 		};
+		const survey = RESOLUTION_SURVEY_NAME;
 		const surveyId = await resolutionSurveyId(tx);
 		if (surveyId === null) {
-			await note(`The client was not asked “${RESOLUTION_SURVEY_NAME}”: that survey is closed.`);
+			await note({
+				code: 'resolutionNotAsked',
+				params: { survey, reason: { code: 'surveyClosed' } }
+			});
 			return;
 		}
-		const invited = await inviteClient(tx, {
+		const invited = await inviteClientWithReason(tx, {
 			surveyId,
 			client: { id: kase.clientId },
 			channel: 'email',
@@ -90,7 +95,7 @@ export async function askClientIfResolved(db: Db, caseId: number, now = new Date
 			now
 		});
 		if (!invited.ok) {
-			await note(`The client was not asked “${RESOLUTION_SURVEY_NAME}”: ${invited.message}`);
+			await note({ code: 'resolutionNotAsked', params: { survey, reason: invited.refusal } });
 			return;
 		}
 		await enqueueInvitationEmail(
@@ -102,12 +107,6 @@ export async function askClientIfResolved(db: Db, caseId: number, now = new Date
 			.update(followupCases)
 			.set({ resolutionInvitationId: invited.invitationId })
 			.where(eq(followupCases.id, caseId));
-		await tx.insert(followupEvents).values({
-			caseId,
-			kind: 'notified',
-			actorId: null,
-			detail: `Asked the client “${RESOLUTION_SURVEY_NAME}” by email`,
-			at: now
-		});
+		await note({ code: 'resolutionAsked', params: { survey } });
 	});
 }

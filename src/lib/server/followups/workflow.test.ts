@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { defaultRules } from '../../followups/triggers';
+import { caseEventText } from '../../followups/event-text';
 import type { Db } from '../db';
 import {
 	clients,
@@ -52,18 +53,21 @@ afterEach(async () => {
 
 const kase = async () =>
 	(await first(db.select().from(followupCases).where(eq(followupCases.id, caseId))))!;
+/** The history after created, assigned and notified, as a reader sees it. */
 const history = async () =>
 	(
 		await db
-			.select({
-				kind: followupEvents.kind,
-				actorId: followupEvents.actorId,
-				detail: followupEvents.detail
-			})
+			.select()
 			.from(followupEvents)
 			.where(eq(followupEvents.caseId, caseId))
 			.orderBy(followupEvents.id)
-	).slice(3); // after created, assigned, notified
+	)
+		.slice(3)
+		.map((event) => ({
+			kind: event.kind,
+			actorId: event.actorId,
+			detail: caseEventText(event)
+		}));
 const mailTo = async (address: string) =>
 	await db.select().from(outboxMessages).where(eq(outboxMessages.toAddress, address));
 

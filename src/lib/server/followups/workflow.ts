@@ -1,13 +1,8 @@
 import type { Refusal } from '../../result';
 import { eq } from 'drizzle-orm';
-import {
-	dueText,
-	nextStatuses,
-	needsNote,
-	noteRequired,
-	statusLabels,
-	type CaseStatus
-} from '../../followups/case-model';
+import { nextStatuses, needsNote, noteRequired, type CaseStatus } from '../../followups/case-model';
+import type { CaseEventMessage, CaseHolder } from '../../followups/event-text';
+import * as m from '../../paraglide/messages';
 import { hasRole, type Role } from '../../roles';
 import type { Db, Queryable } from '../db';
 import { forUpdate } from '../db/dialect';
@@ -44,13 +39,22 @@ export function canActOnCase(
 	return hasRole(user.role, 'manager') || kase.assigneeId === user.id;
 }
 
-const userName = async (db: Queryable, id: string | null) =>
+const holder = async (db: Queryable, id: string | null): Promise<CaseHolder> =>
 	id
-		? ((await first(db.select({ name: users.name }).from(users).where(eq(users.id, id))))?.name ??
-			'a former user')
-		: 'nobody';
+		? ((await first(db.select({ name: users.name }).from(users).where(eq(users.id, id))))?.name ?? {
+				former: true
+			})
+		: null;
 
 type Case = typeof followupCases.$inferSelect;
+
+/** A status as a sentence says it: "A case that is won’t fix cannot become in progress." */
+const statusInSentence: Record<CaseStatus, () => string> = {
+	open: m.case_event_status_open_in_sentence,
+	in_progress: m.case_event_status_in_progress_in_sentence,
+	resolved: m.case_event_status_resolved_in_sentence,
+	wont_fix: m.case_event_status_wont_fix_in_sentence
+};
 
 async function refusalOf(
 	db: Queryable,
@@ -63,7 +67,10 @@ async function refusalOf(
 				ok: false,
 				status: 409,
 				field: 'status',
-				message: `A case that is ${statusLabels[kase.status].toLowerCase()} cannot become ${statusLabels[changes.status].toLowerCase()}.`
+				message: m.case_event_transition_refused({
+					from: statusInSentence[kase.status](),
+					to: statusInSentence[changes.status]()
+				})
 			};
 		}
 		if (needsNote(changes.status) && !changes.note?.trim()) {
@@ -80,7 +87,7 @@ async function refusalOf(
 			ok: false,
 			status: 400,
 			field: 'assigneeId',
-			message: 'Choose an active staff user, or nobody.'
+			message: m.cases_assignee_inactive_refused()
 		};
 	return null;
 }
@@ -102,33 +109,45 @@ export async function updateCase(
 		const kase = await first(
 			forUpdate(tx.select().from(followupCases).where(eq(followupCases.id, caseId)))
 		);
-		if (!kase) return { ok: false as const, status: 404 as const, message: 'No such case.' };
+		if (!kase) return { ok: false as const, status: 404 as const, message: m.cases_not_found() };
 		const refusal = await refusalOf(tx, kase, changes);
 		if (refusal) return refusal;
 		const actorId = 'userId' in actor ? actor.userId : null;
-		const via = 'apiKeyName' in actor ? ` (API key “${actor.apiKeyName}”)` : '';
-		const event = async (kind: (typeof followupEvents.$inferInsert)['kind'], detail: string) => {
-			await tx
-				.insert(followupEvents)
-				.values({ caseId, kind, actorId, detail: `${detail}${via}`, at: now });
+		const via = 'apiKeyName' in actor ? { apiKey: actor.apiKeyName } : null;
+		// Satisfy's words are a code, worded when read; a comment is the person's text.
+		const event = async (
+			kind: (typeof followupEvents.$inferInsert)['kind'],
+			what: CaseEventMessage | { comment: string }
+		) => {
+			const written =
+				'comment' in what
+					? { code: null, params: via, detail: what.comment }
+					: { code: what.code, params: { ...what.params, ...via }, detail: null };
+			await tx.insert(followupEvents).values({ caseId, kind, actorId, ...written, at: now });
 		};
 		const update: Partial<Case> = {};
 		let acted = false;
 
 		if (changes.assigneeId !== undefined && changes.assigneeId !== kase.assigneeId) {
 			update.assigneeId = changes.assigneeId;
-			await event(
-				'assigned',
-				`${await userName(tx, kase.assigneeId)} → ${await userName(tx, changes.assigneeId)}`
-			);
+			await event('assigned', {
+				code: 'reassigned',
+				params: {
+					from: await holder(tx, kase.assigneeId),
+					to: await holder(tx, changes.assigneeId)
+				}
+			});
 			acted = true;
 		}
 		if (changes.dueAt && changes.dueAt.getTime() !== kase.dueAt.getTime()) {
 			update.dueAt = changes.dueAt;
-			await event('due', `Due ${dueText(kase.dueAt)} → ${dueText(changes.dueAt)}`);
+			await event('due', {
+				code: 'dueChanged',
+				params: { from: kase.dueAt.toISOString(), to: changes.dueAt.toISOString() }
+			});
 		}
 		if (changes.comment?.trim()) {
-			await event('comment', changes.comment.trim());
+			await event('comment', { comment: changes.comment.trim() });
 			acted = true;
 		}
 		if (changes.status && changes.status !== kase.status) {
@@ -138,10 +157,10 @@ export async function updateCase(
 			// A closed case keeps when and why in resolvedAt and the note; reopening clears both (the history keeps them).
 			update.resolvedAt = closing ? now : null;
 			update.resolutionNote = closing ? note : null;
-			await event(
-				'status',
-				`${statusLabels[kase.status]} → ${statusLabels[changes.status]}${closing ? `: ${note}` : ''}`
-			);
+			await event('status', {
+				code: 'statusChanged',
+				params: { from: kase.status, to: changes.status, ...(closing && { note }) }
+			});
 			acted = true;
 		}
 		if (!Object.keys(update).length && !acted) return { ok: true as const, resolved: false };
@@ -169,7 +188,7 @@ export async function updateCase(
 async function notifyAssignee(db: Queryable, kase: Case, by: string, now: Date): Promise<void> {
 	const assignee = (await first(
 		db
-			.select({ name: users.name, email: users.email })
+			.select({ name: users.name, email: users.email, language: users.language })
 			.from(users)
 			.where(eq(users.id, kase.assigneeId!))
 	))!;
@@ -191,14 +210,15 @@ async function notifyAssignee(db: Queryable, kase: Case, by: string, now: Date):
 	await enqueueNotification(
 		db,
 		assignee.email,
-		caseAssignedEmail(summary, { kind: 'reassigned', by }),
+		caseAssignedEmail(summary, { kind: 'reassigned', by }, assignee.language),
 		now
 	);
 	await db.insert(followupEvents).values({
 		caseId: kase.id,
 		kind: 'notified',
 		actorId: null,
-		detail: `Emailed ${assignee.name}`,
+		code: 'emailed',
+		params: { name: assignee.name },
 		at: now
 	});
 }

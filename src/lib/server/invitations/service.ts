@@ -2,6 +2,7 @@ import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { RawAnswers } from '../../surveys/answers';
 import { answerRows } from '../../surveys/answers';
 import type { SurveyDefinition } from '../../schemas/survey';
+import { inviteRefusalText, type InviteRefusal } from '../../invitations/refusals';
 import { recordAudit } from '../audit';
 import { hashSecret, randomString } from '../auth/token';
 import type { Db, Queryable } from '../db';
@@ -20,6 +21,7 @@ import { recordResponse } from '../responses/record';
 import { preparedInsert, preparedQuery, preparedWrite } from '../db/prepared';
 import { storedDefinition } from '../surveys/stored-definition';
 import { DAY_MS } from '../../dates';
+import * as m from '../../paraglide/messages';
 import { refuse, type Refusal } from '../../result';
 
 /** How long a personal link works after it is sent, unless the invitation says otherwise. */
@@ -91,50 +93,61 @@ const insertInvitation = preparedInsert(
 	invitations.id
 );
 
+type Invited = {
+	ok: true;
+	token: string;
+	invitationId: number;
+	clientEmail: string;
+	sendAt: Date;
+	expiresAt: Date;
+};
+
 /**
  * Creates a personal invitation, or says why not: the client unsubscribed, never consented, or
  * was invited too recently (the survey-fatigue rule). The token is returned here only; the
  * database keeps its SHA-256 hash (256 random bits, so a plain hash is enough).
  */
-export async function inviteClient(
+export async function inviteClient(db: Db, input: InviteInput): Promise<Invited | Refusal> {
+	const invited = await inviteClientWithReason(db, input);
+	return invited.ok ? invited : refuse(invited.status, inviteRefusalText(invited.refusal));
+}
+
+/** The same, with the refusal as a code, for callers that keep it (a campaign, a case's history). */
+export async function inviteClientWithReason(
 	db: Db,
 	input: InviteInput
-): Promise<
-	| {
-			ok: true;
-			token: string;
-			invitationId: number;
-			clientEmail: string;
-			sendAt: Date;
-			expiresAt: Date;
-	  }
-	| Refusal
-> {
+): Promise<Invited | { ok: false; status: 404 | 409; refusal: InviteRefusal }> {
 	const now = input.now ?? new Date();
+	const refused = (status: 404 | 409, refusal: InviteRefusal) => ({
+		ok: false as const,
+		status,
+		refusal
+	});
 	// Called with a transaction's tx (a campaign's slice), a savepoint within it.
 	return inTransaction(db, async (tx) => {
 		const client =
 			'id' in input.client
 				? await clientById.get(tx, { id: input.client.id })
 				: await clientByEmail.get(tx, { email: input.client.email.toLowerCase() });
-		if (!client) return refuse(404, 'No such client.');
+		if (!client) return refused(404, { code: 'clientNotFound' });
 		const survey = await surveyById.get(tx, { id: input.surveyId });
-		if (!survey) return refuse(404, 'No such survey.');
+		if (!survey) return refused(404, { code: 'surveyNotFound' });
 		if (survey.status !== 'open')
-			return refuse(409, `The survey is ${survey.status}; only open surveys can be sent.`);
-		if (client.unsubscribedAt) return refuse(409, 'The client has unsubscribed from surveys.');
-		if (!client.consentAt) return refuse(409, 'The client has not consented to be surveyed.');
+			return refused(409, { code: 'surveyNotOpen', status: survey.status });
+		if (client.unsubscribedAt) return refused(409, { code: 'unsubscribed' });
+		if (!client.consentAt) return refused(409, { code: 'noConsent' });
 		// "Within N days" is strict, so a monthly campaign with a 30-day rule still reaches everyone.
 		const recent = await lastInvitedAt.get(tx, {
 			clientId: client.id,
 			sinceMs: now.getTime() - input.fatigueDays * DAY_MS
 		});
 		if (recent) {
-			const days = Math.floor((now.getTime() - recent.createdAt.getTime()) / DAY_MS);
-			return refuse(
-				409,
-				`The client was invited ${days === 0 ? 'today' : `${days} ${days === 1 ? 'day' : 'days'} ago`}; the survey-fatigue rule leaves clients alone for ${input.fatigueDays} days.`
-			);
+			const { fatigueDays } = input;
+			// A campaign counts its skipped clients by reason: one reason for every recent invitation.
+			if (input.campaignId !== undefined)
+				return refused(409, { code: 'invitedRecently', fatigueDays });
+			const daysAgo = Math.floor((now.getTime() - recent.createdAt.getTime()) / DAY_MS);
+			return refused(409, { code: 'invitedRecently', fatigueDays, daysAgo });
 		}
 		const token = randomString(32);
 		const sendAt = input.sendAt ?? now;
@@ -415,7 +428,7 @@ export async function updateOwnProfile(
 				consentSource: change.consent
 					? client.consentAt
 						? client.consentSource
-						: 'the client, via their survey link'
+						: m.invitations_consent_via_link()
 					: null,
 				unsubscribedAt: change.unsubscribed ? (client.unsubscribedAt ?? now) : null,
 				updatedAt: now

@@ -85,7 +85,8 @@ describe('the outbox', () => {
 			enqueueNotification(tx, 'max@example.com', {
 				subject: 'Case 7: call Anna back',
 				text: 'Open https://satisfy.example/cases/7',
-				html: '<p>Open the case</p>'
+				html: '<p>Open the case</p>',
+				language: 'en'
 			})
 		);
 
@@ -394,7 +395,8 @@ describe('personal links', () => {
 				enqueueNotification(tx, 'max@example.com', {
 					subject: 'Case 7: call Anna back',
 					text: 'Anna was unhappy',
-					html: '<p>Anna was unhappy</p>'
+					html: '<p>Anna was unhappy</p>',
+					language: 'en'
 				})
 			)
 		];

@@ -64,6 +64,7 @@ type QueuedMessage = {
 	subject: string | null;
 	textBody: string | null;
 	htmlBody: string | null;
+	language: string | null;
 };
 
 /**
@@ -104,7 +105,8 @@ function claimDue(db: Db, now: Date, ratePerMinute: number): Promise<QueuedMessa
 					attempts: outboxMessages.attempts,
 					subject: outboxMessages.subject,
 					textBody: outboxMessages.textBody,
-					htmlBody: outboxMessages.htmlBody
+					htmlBody: outboxMessages.htmlBody,
+					language: outboxMessages.language
 				})
 				.from(outboxMessages)
 				.where(and(eq(outboxMessages.status, 'queued'), lte(outboxMessages.nextAttemptAt, now)))
@@ -147,6 +149,8 @@ async function prepareMessage(
 				subject: message.subject,
 				text: message.textBody,
 				html: message.htmlBody ?? '',
+				// Rendered and stored by enqueueNotification in its recipient's language.
+				language: message.language ?? '',
 				headers: {}
 			},
 			token: null
@@ -250,6 +254,7 @@ export async function deliverDue(db: Db, delivery: Delivery): Promise<number> {
 					subject: kept(prepared.email.subject),
 					textBody: kept(prepared.email.text),
 					htmlBody: kept(prepared.email.html),
+					language: prepared.email.language,
 					sentAt,
 					serverResponse: 'Kept in the outbox (no SMTP_URL set).'
 				});
@@ -265,6 +270,7 @@ export async function deliverDue(db: Db, delivery: Delivery): Promise<number> {
 				await finish(tx, {
 					status: 'sent',
 					subject: kept(prepared.email.subject),
+					language: prepared.email.language,
 					textBody: null,
 					htmlBody: null,
 					sentAt,

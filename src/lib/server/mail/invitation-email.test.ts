@@ -41,6 +41,10 @@ describe('invitation email', () => {
 		expect(email.text).toContain('5 (Great): https://satisfy.example/s/abc?q-overall=5');
 		expect(email.headers['List-Unsubscribe']).toBe('<https://satisfy.example/s/abc/unsubscribe>');
 		expect(email.html).toContain('href="https://satisfy.example/s/abc?q-overall=1"');
+		expect(email.html).toMatch(
+			/please answer: <a href="https:\/\/satisfy.example\/s\/abc"[^>]*>https:\/\/satisfy.example\/s\/abc<\/a>/
+		);
+		expect(email.text).not.toMatch(/<\/?[a-z][^>]*>/i);
 	});
 
 	it('escapes what people typed in the HTML part', () => {
@@ -52,7 +56,7 @@ describe('invitation email', () => {
 			link
 		});
 		expect(email.html).not.toContain('<img');
-		expect(email.html).toContain('&lt;img src=x onerror=alert(1)&gt;');
+		expect(email.html).toContain('&lt;img src=x onerror=alert(1)');
 	});
 
 	it('falls back to the built-in wording in the client’s language when the template is not translated', () => {
@@ -103,6 +107,11 @@ describe('invitation email', () => {
 		);
 		expect(email.text).toContain('5 (Völlig zufrieden): https://satisfy.example/s/abc?q-overall=5');
 		expect(email.html).toContain('1 = Völlig unzufrieden · 5 = Völlig zufrieden');
+		expect(email.html).toContain('<html lang="de">');
+		expect(email.html).toMatch(
+			/<a href="https:\/\/satisfy.example\/s\/abc\?q-overall=5"[^>]*>5<\/a>/
+		);
 		expect(email.text).not.toContain('Completely');
+		expect(email.text).not.toMatch(/<\/?[a-z][^>]*>/i);
 	});
 });

@@ -1,14 +1,17 @@
-import { escapeHtml } from '../../html-escape';
 import * as m from '../../paraglide/messages';
 import { localeOf } from '../../i18n/locale';
 import type { SurveyDefinition } from '../../schemas/survey';
 import { localize } from '../../surveys/definition';
 import { scaleEnds } from '../../surveys/stock-texts';
+import { emailHtml } from './email-html';
+import InvitationEmail from './templates/invitation-email.svelte';
 
 export type RenderedEmail = {
 	subject: string;
 	text: string;
 	html: string;
+	/** The language tag subject and body are written in. */
+	language: string;
 	headers: Record<string, string>;
 };
 
@@ -38,7 +41,8 @@ function quickQuestion(definition: SurveyDefinition) {
 
 /**
  * The invitation email in the client's language: the survey's own template when it has one,
- * built-in wording otherwise. Every value is escaped in the HTML part: names are typed by people.
+ * built-in wording otherwise. The HTML part is ./templates/invitation-email.svelte, which escapes
+ * every value: names are typed by people.
  */
 export function invitationEmail(context: InvitationContext): RenderedEmail {
 	const { definition, language } = context;
@@ -101,30 +105,30 @@ export function invitationEmail(context: InvitationContext): RenderedEmail {
 		`${m.respondent_email_unsubscribe({}, { locale })} ${unsubscribe}`
 	].join('\n');
 
-	const paragraphs = body
-		.split(/\n{2,}/)
-		.map((paragraph) => {
-			const html = escapeHtml(paragraph).replace(/\n/g, '<br>');
-			return `<p>${html.replace(escapeHtml(context.link), `<a href="${escapeHtml(context.link)}">${escapeHtml(context.link)}</a>`)}</p>`;
-		})
-		.join('\n');
-	const buttons = choices
-		.map(
-			({ score, href }) =>
-				`<a href="${escapeHtml(href)}" style="display:inline-block;min-width:44px;padding:12px 0;margin:0 4px 4px 0;text-align:center;border:1px solid #0f5c4d;border-radius:6px;color:#0f5c4d;font-weight:bold;text-decoration:none">${score}</a>`
-		)
-		.join('');
-	const html = `<!doctype html>
-<html lang="${escapeHtml(language)}"><body style="font-family:system-ui,sans-serif;color:#1d2433;line-height:1.5">
-${paragraphs}
-${question ? `<p>${escapeHtml(m.respondent_email_quick_answer({}, { locale }))}<br><strong>${escapeHtml(questionText)}</strong></p>\n<p>${buttons}<br><small>1 = ${escapeHtml(low)} · 5 = ${escapeHtml(high)}</small></p>` : ''}
-<p style="font-size:13px;color:#4a5568">${escapeHtml(m.respondent_email_unsubscribe({}, { locale }))} <a href="${escapeHtml(unsubscribe)}">${escapeHtml(unsubscribe)}</a></p>
-</body></html>`;
+	const html = emailHtml(
+		InvitationEmail,
+		{
+			paragraphs: body.split(/\n{2,}/),
+			link: context.link,
+			question: question
+				? {
+						prompt: m.respondent_email_quick_answer({}, { locale }),
+						text: questionText,
+						choices,
+						low,
+						high
+					}
+				: null,
+			unsubscribe: { label: m.respondent_email_unsubscribe({}, { locale }), href: unsubscribe }
+		},
+		language
+	);
 
 	return {
 		subject,
 		text,
 		html,
+		language,
 		// RFC 8058 one-click unsubscribe: mail clients POST to the address without asking.
 		headers: {
 			'List-Unsubscribe': `<${unsubscribe}>`,

@@ -60,7 +60,8 @@ export async function enqueueNotification(
 				createdAt: now,
 				subject: email.subject,
 				textBody: email.text,
-				htmlBody: email.html
+				htmlBody: email.html,
+				language: email.language
 			})
 			.returning({ id: outboxMessages.id })
 	);

@@ -4,6 +4,7 @@ import { surveyDefinitionSchema } from '../../schemas/survey';
 import type { Db, Queryable } from '../db';
 import { inTransaction } from '../db/transaction';
 import { answers, responses, surveys, surveyVersions } from '../db/schema';
+import * as m from '../../paraglide/messages';
 import { refuse, type Result } from '../../result';
 import { createModelVersion, getModel } from './service';
 
@@ -73,13 +74,10 @@ export async function deriveWeightsFromClients(
 	// The answers read decide the weights written: both in one transaction.
 	return inTransaction(db, async (tx): Promise<Result<{ version: number }>> => {
 		const summary = await importanceByFactor(tx, modelId);
-		if (!summary.length) return refuse(404, 'No such model.');
+		if (!summary.length) return refuse(404, m.factors_model_not_found());
 		const unrated = summary.filter((factor) => factor.answers === 0).map((factor) => factor.key);
 		if (unrated.length) {
-			return refuse(
-				409,
-				`No client has rated the importance of ${unrated.join(', ')} yet: ask an importance question per factor first.`
-			);
+			return refuse(409, m.models_importance_unrated_refused({ factors: unrated.join(', ') }));
 		}
 		const weights = derivedWeights(
 			Object.fromEntries(summary.map((factor) => [factor.key, factor.mean]))
@@ -89,7 +87,7 @@ export async function deriveWeightsFromClients(
 			tx,
 			modelId,
 			{
-				note: `Derived from clients’ importance answers (at least ${n} per factor)`,
+				codedNote: { code: 'derived', params: { count: n } },
 				weightSource: 'derived',
 				factors: weights.map(({ key, weight }) => ({ key, weight, keywords: [] }))
 			},

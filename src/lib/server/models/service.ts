@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, inArray, max } from 'drizzle-orm';
 import { weightShares } from '../../analytics/weights';
+import { versionNoteText, type VersionNote } from '../../analytics/version-note';
 import {
 	storedKeywords,
 	type FactorWording,
@@ -11,6 +12,7 @@ import { forUpdate, serializeOn } from '../db/dialect';
 import { first } from '../db/queries';
 import { inTransaction } from '../db/transaction';
 import { csiModels, factors, factorWeights, modelVersions, users } from '../db/schema';
+import * as m from '../../paraglide/messages';
 import { refuse, type Result } from '../../result';
 import type { FactorKeywords } from '../../sentiment';
 
@@ -67,7 +69,7 @@ async function versionsOf(db: Queryable, modelId: number): Promise<ModelVersionV
 	return versions.map(({ version, author }) => ({
 		id: version.id,
 		version: version.version,
-		note: version.note,
+		note: versionNoteText(version),
 		weightSource: version.weightSource,
 		author,
 		createdAt: version.createdAt,
@@ -108,7 +110,7 @@ export async function createModel(
 	return inTransaction(db, async (tx): Promise<Result<{ id: number }>> => {
 		await serializeModelName(tx, input.name);
 		if (await findModelByName(tx, input.name))
-			return refuse(409, `A model named “${input.name}” exists already.`);
+			return refuse(409, m.models_name_taken_refused({ name: input.name }));
 		const now = new Date();
 		const model = (await first(
 			tx
@@ -122,7 +124,7 @@ export async function createModel(
 				.values({
 					modelId: model.id,
 					version: 1,
-					note: 'First version',
+					noteCode: 'firstVersion',
 					weightSource: 'stated',
 					authorId,
 					createdAt: now
@@ -155,19 +157,19 @@ export async function createModel(
 export async function createModelVersion(
 	db: Db,
 	modelId: number,
-	input: ModelVersionInput & { weightSource?: 'stated' | 'derived' },
+	input: ModelVersionInput & { weightSource?: 'stated' | 'derived'; codedNote?: VersionNote },
 	authorId: string | null
 ): Promise<Result<{ version: number }>> {
 	return inTransaction(db, async (tx): Promise<Result<{ version: number }>> => {
 		const model = await first(
 			forUpdate(tx.select().from(csiModels).where(eq(csiModels.id, modelId)))
 		);
-		if (!model) return refuse(404, 'No such model.');
+		if (!model) return refuse(404, m.factors_model_not_found());
 		const existing = new Map(
 			(await tx.select().from(factors).where(eq(factors.modelId, modelId))).map((f) => [f.key, f])
 		);
 		const unnamed = input.factors.find((factor) => !existing.has(factor.key) && !factor.name);
-		if (unnamed) return refuse(400, `The new factor “${unnamed.key}” needs a name.`);
+		if (unnamed) return refuse(400, m.models_factor_unnamed_refused({ key: unnamed.key }));
 		const latest =
 			(
 				await first(
@@ -184,6 +186,8 @@ export async function createModelVersion(
 				.values({
 					modelId,
 					version: latest + 1,
+					noteCode: input.codedNote?.code ?? null,
+					noteParams: input.codedNote?.params ?? null,
 					note: input.note ?? null,
 					weightSource: input.weightSource ?? 'stated',
 					authorId,

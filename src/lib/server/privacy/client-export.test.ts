@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { NO_ACTOR_LABEL } from '../../audit-log';
+import { noActorLabel } from '../../audit-log';
 import { recentAudit } from '../audit';
 import type { Db } from '../db';
 import { openTestDatabase } from '../db/test-database';
@@ -96,7 +96,7 @@ describe('right of access', () => {
 			'client.self-service',
 			'client.export'
 		]);
-		expect(exported.audit[0]!.by).toBe(NO_ACTOR_LABEL);
+		expect(exported.audit[0]!.by).toBe(noActorLabel());
 		expect(exported.audit[1]!.by).toBe('Mark <mark@staff.test>');
 	});
 

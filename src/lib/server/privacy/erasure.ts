@@ -215,7 +215,9 @@ async function deleteResponses(tx: Db, person: Person): Promise<number> {
 
 /** Staff notifications (a new case, the overdue digest) keep their place in the mail log, without the person. */
 async function redactNotifications(tx: Db, person: Person): Promise<void> {
-	const mentions = [person.name, person.email, escapeHtml(person.name)];
+	// The HTML part as the email components escape text (Svelte: & and <), and as escapeHtml did.
+	const svelteEscaped = person.name.replaceAll('&', '&amp;').replaceAll('<', '&lt;');
+	const mentions = [person.name, person.email, escapeHtml(person.name), svelteEscaped];
 	const naming = await tx
 		.select({
 			id: outboxMessages.id,

@@ -167,7 +167,7 @@ export async function annaEverywhere(
 		],
 		{
 			actor: {},
-			origin: 'test'
+			origin: { kind: 'file', name: 'test' }
 		}
 	);
 	// A month on, her cases are on the overdue digest, emailed to owners and posted to the channel.

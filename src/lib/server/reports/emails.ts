@@ -1,3 +1,4 @@
+import { MIN_RELIABLE_N } from '../../analytics/report';
 import {
 	formatCi,
 	formatCount,
@@ -6,89 +7,132 @@ import {
 	periodLabel,
 	significanceText
 } from '../../components/dashboard/format';
-import { escapeHtml } from '../../html-escape';
-import { staffLink } from '../followups/emails';
+import * as m from '../../paraglide/messages';
+import { getLocale, type Locale } from '../../paraglide/runtime';
 import type { ReportFrequency } from '../../schemas/reports';
+import { staffLink } from '../followups/emails';
+import { emailHtml } from '../mail/email-html';
+import { inStaffLanguage, type StaffEmail } from '../mail/staff-language';
+import ReportEmail from '../mail/templates/report-email.svelte';
 import type { ViewReport } from './view-report';
 
 type Section = { heading: string; lines: string[] };
 
 const MAX_QUOTE = 240;
 const quote = (text: string) =>
-	`“${text.length > MAX_QUOTE ? `${text.slice(0, MAX_QUOTE - 1).trimEnd()}…` : text}”`;
+	m.email_quote({
+		text: text.length > MAX_QUOTE ? `${text.slice(0, MAX_QUOTE - 1).trimEnd()}…` : text
+	});
 
 function sections(report: ViewReport): Section[] {
 	if (report.problem)
 		return [
 			{
-				heading: 'This view no longer works',
-				lines: [report.problem, 'Change or cancel this report in Settings → Your account.']
+				heading: m.email_report_problem_heading(),
+				lines: [report.problem, m.email_report_problem_change()]
 			}
 		];
 	const period = periodLabel(report.period);
 	const csi = report.csi;
 	const headline: Section = {
-		heading: `Customer Satisfaction Index, ${period}`,
+		heading: m.email_report_csi_heading({ period }),
 		lines: csi
 			? [
-					`${formatScore(csi.value)} of 100 (95% CI ${formatCi(csi.ciLow, csi.ciHigh)}${csi.ciClipped ? ', clipped to the 0–100 scale' : ''}; n = ${formatCount(csi.n)}${csi.lowN ? ', fewer than 30 answers: treat as unreliable' : ''})`,
+					m.email_report_csi({
+						score: formatScore(csi.value),
+						ci: formatCi(csi.ciLow, csi.ciHigh),
+						clipped: csi.ciClipped ? m.dashboard_interval_clipped({ scale: '0–100' }) : '',
+						n: formatCount(csi.n),
+						reliability: csi.lowN ? m.email_report_csi_low_n({ min: MIN_RELIABLE_N }) : ''
+					}),
 					report.previous
 						? report.change
-							? `Against ${periodLabel(report.previous)}: ${formatDelta(report.change.delta)} points, ${significanceText(report.change)}`
-							: `Against ${periodLabel(report.previous)}: not tested (too few answers in one of the periods)`
-						: 'The first period with answers: nothing to compare it with.'
+							? m.email_report_against({
+									previous: periodLabel(report.previous),
+									delta: formatDelta(report.change.delta),
+									significance: significanceText(report.change)
+								})
+							: m.email_report_against_untested({ previous: periodLabel(report.previous) })
+						: m.email_report_first()
 				]
-			: [`No answers in ${period}.`]
+			: [m.email_report_no_answers({ period })]
 	};
 	const moved: Section = {
-		heading: 'Factors that moved',
+		heading: m.email_report_moved_heading(),
 		lines: report.moved.length
-			? report.moved.map(
-					({ name, delta, significant }) =>
-						`${name}: ${formatDelta(delta)} points${significant ? ', significant' : ''}`
-				)
-			: ['No factor could be compared with the period before.']
+			? report.moved.map(({ name, delta, significant }) => {
+					const values = { factor: name, delta: formatDelta(delta) };
+					return significant
+						? m.email_report_moved_significant(values)
+						: m.email_report_moved(values);
+				})
+			: [m.email_report_moved_none()]
 	};
 	const negative: Section = {
-		heading: 'Newest negative comments',
+		heading: m.email_report_negative_heading(),
 		lines: report.negative.length
-			? report.negative.map(
-					({ text, day, kind }) =>
-						`${day}, ${kind === 'review' ? 'review' : 'answer'}: ${quote(text)}`
+			? report.negative.map(({ text, day, kind }) =>
+					kind === 'review'
+						? m.email_report_negative_review({ day, quote: quote(text) })
+						: m.email_report_negative_answer({ day, quote: quote(text) })
 				)
-			: [`No negative comments in ${period}.`]
+			: [m.email_report_negative_none({ period })]
 	};
 	const cases: Section = {
-		heading: 'Follow-up cases',
-		lines: [`${formatCount(report.cases.open)} open, ${formatCount(report.cases.overdue)} overdue.`]
+		heading: m.email_report_cases_heading(),
+		lines: [
+			m.email_report_cases({
+				open: formatCount(report.cases.open),
+				overdue: formatCount(report.cases.overdue)
+			})
+		]
 	};
 	return [headline, moved, negative, cases];
 }
 
-/** A report as an email: plain text and HTML from the same sections, with the link to the view. */
+function subject(name: string, frequency: ReportFrequency, report: ViewReport): string {
+	const period = periodLabel(report.period);
+	if (report.csi && !report.problem) {
+		const csi = formatScore(report.csi.value);
+		return frequency === 'weekly'
+			? m.email_report_subject_weekly_csi({ name, period, csi })
+			: m.email_report_subject_monthly_csi({ name, period, csi });
+	}
+	return frequency === 'weekly'
+		? m.email_report_subject_weekly({ name, period })
+		: m.email_report_subject_monthly({ name, period });
+}
+
+/**
+ * A report as an email in its subscriber's `language`: plain text and HTML from the same
+ * sections, with the link to the view.
+ */
 export function reportEmail(
 	name: string,
 	frequency: ReportFrequency,
 	view: string,
-	report: ViewReport
-): { subject: string; text: string; html: string } {
-	const link = staffLink(`/dashboard${view ? `?${view}` : ''}`);
-	const blocks = sections(report);
-	const figure = report.csi && !report.problem ? `: CSI ${formatScore(report.csi.value)}` : '';
-	const subject = `${frequency === 'weekly' ? 'Weekly' : 'Monthly'} report “${name}”, ${periodLabel(report.period)}${figure}`;
-	const text = [
-		`${name}${report.modelName ? ` (model ${report.modelName})` : ''}`,
-		'',
-		...blocks.flatMap(({ heading, lines }) => [heading, ...lines.map((line) => `- ${line}`), '']),
-		`Open the view: ${link}`,
-		'Change or cancel your reports in Settings → Your account.'
-	].join('\n');
-	const html = `<!doctype html>
-<html lang="en"><body style="font-family:system-ui,sans-serif;color:#1d2433;line-height:1.5">
-<p><strong>${escapeHtml(name)}</strong>${report.modelName ? ` (model ${escapeHtml(report.modelName)})` : ''}</p>
-${blocks.map(({ heading, lines }) => `<h2 style="font-size:1.05rem;margin:1rem 0 0.25rem">${escapeHtml(heading)}</h2>\n<ul>${lines.map((line) => `<li>${escapeHtml(line)}</li>`).join('')}</ul>`).join('\n')}
-<p><a href="${escapeHtml(link)}">Open the view</a></p>
-<p style="color:#4a5568">Change or cancel your reports in Settings → Your account.</p>
-</body></html>`;
-	return { subject, text, html };
+	report: ViewReport,
+	language: Locale | null
+): StaffEmail {
+	return inStaffLanguage(language, () => {
+		const link = staffLink(`/dashboard${view ? `?${view}` : ''}`);
+		const blocks = sections(report);
+		const title = report.modelName
+			? m.email_report_title_model({ name, model: report.modelName })
+			: name;
+		const settings = m.email_report_settings();
+		const text = [
+			title,
+			'',
+			...blocks.flatMap(({ heading, lines }) => [heading, ...lines.map((line) => `- ${line}`), '']),
+			m.email_report_open_link({ link }),
+			settings
+		].join('\n');
+		const html = emailHtml(
+			ReportEmail,
+			{ title, sections: blocks, link, open: m.email_report_open(), settings },
+			getLocale()
+		);
+		return { subject: subject(name, frequency, report), text, html };
+	});
 }

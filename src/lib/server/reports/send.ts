@@ -46,7 +46,12 @@ export async function sendDueReports(db: Db, now = new Date()): Promise<number> 
 				if (!claimed) return 0;
 				const to = (await first(
 					tx
-						.select({ email: users.email, role: users.role, scopeSegmentId: userScopes.segmentId })
+						.select({
+							email: users.email,
+							language: users.language,
+							role: users.role,
+							scopeSegmentId: userScopes.segmentId
+						})
 						.from(users)
 						.leftJoin(userScopes, eq(userScopes.userId, users.id))
 						.where(eq(users.id, claimed.userId))
@@ -64,7 +69,7 @@ export async function sendDueReports(db: Db, now = new Date()): Promise<number> 
 				await enqueueNotification(
 					tx,
 					to.email,
-					reportEmail(claimed.name, frequency, claimed.view, report),
+					reportEmail(claimed.name, frequency, claimed.view, report, to.language),
 					now
 				);
 				return 1;

@@ -1,6 +1,7 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { lastCompletePeriod } from '../../analytics/periods';
 import { utcDay } from '../../dates';
+import * as m from '../../paraglide/messages';
 import { refuse, type Result } from '../../result';
 import { reportGranularity, type ReportSubscriptionInput } from '../../schemas/reports';
 import type { Db, Queryable } from '../db';
@@ -40,10 +41,7 @@ export function subscribeToReport(
 		// The limit counts rows no lock holds: two subscriptions at once are counted one after the other.
 		await serializeOn(tx, `report subscriptions of ${userId}`);
 		if ((await listReportSubscriptions(tx, userId)).length >= MAX_REPORTS_PER_USER)
-			return refuse(
-				409,
-				`You already receive ${MAX_REPORTS_PER_USER} reports; cancel one in Settings → Your account first.`
-			);
+			return refuse(409, m.reports_limit_refused({ count: MAX_REPORTS_PER_USER }));
 		const { id } = (await first(
 			tx
 				.insert(reportSubscriptions)
@@ -71,7 +69,5 @@ export async function cancelReport(db: Db, userId: string, id: number): Promise<
 				.returning({ id: reportSubscriptions.id })
 		)
 	);
-	return removed
-		? { ok: true }
-		: refuse(404, 'That report is not among yours; it may be cancelled already.');
+	return removed ? { ok: true } : refuse(404, m.reports_not_yours_refused());
 }

@@ -1,5 +1,6 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { ResponseAnnotation } from '../../schemas/response-annotation';
+import * as m from '../../paraglide/messages';
 import { refuse, type Result } from '../../result';
 import { recordAudit, type Actor } from '../audit';
 import type { Db, Queryable } from '../db';
@@ -36,7 +37,7 @@ export async function annotateResponse(
 ): Promise<Result<{ changed: boolean }>> {
 	return inTransaction(db, async (tx): Promise<Result<{ changed: boolean }>> => {
 		const before = await responseAnnotation(tx, responseId, true);
-		if (!before) return refuse(404, 'No such response.');
+		if (!before) return refuse(404, m.responses_not_found());
 		const added = input.tags.filter((tag) => !before.tags.includes(tag));
 		const removed = before.tags.filter((tag) => !input.tags.includes(tag));
 		const noteChanged = input.note !== before.note;

@@ -12,6 +12,8 @@ import type { RowIssue } from '../../csv/row-issue';
 import type { SurveyDefinition } from '../../schemas/survey';
 import { recordAudit, type Actor } from '../audit';
 import { parseCsv } from '../../csv/read';
+import { formatNumber } from '../../i18n/format';
+import * as m from '../../paraglide/messages';
 import type { Db } from '../db';
 import { serializeOn } from '../db/dialect';
 import { plainSql } from '../db/plain-sql';
@@ -61,9 +63,8 @@ async function targetVersion(
 	version: number | undefined
 ): Promise<Target | ReturnType<typeof refusal>> {
 	const survey = await getSurvey(db, surveyId);
-	if (!survey) return refusal(404, 'No such survey.');
-	if (survey.status === 'archived')
-		return refusal(409, 'This survey is archived; restore it before importing responses.');
+	if (!survey) return refusal(404, m.surveys_not_found());
+	if (survey.status === 'archived') return refusal(409, m.responses_import_archived());
 	if (version === undefined || version === survey.version) {
 		return {
 			surveyId,
@@ -74,10 +75,7 @@ async function targetVersion(
 	}
 	const found = await getSurveyVersion(db, surveyId, version);
 	if (!found)
-		return refusal(
-			404,
-			`This survey has no version ${version}; its versions are 1 to ${survey.version}.`
-		);
+		return refusal(404, m.responses_import_no_such_version({ version, latest: survey.version }));
 	return { surveyId, versionId: found.id, version: found.version, definition: found.definition };
 }
 
@@ -180,16 +178,16 @@ async function fetchedContext(
 }
 
 function invalid<Issue>(issues: Issue[]): ImportOutcome<Issue> {
-	const problems =
-		issues.length === 1 ? 'one problem' : `${issues.length.toLocaleString('en')} problems`;
-	const listed =
-		issues.length > MAX_REPORTED_ISSUES
-			? ` The first ${MAX_REPORTED_ISSUES.toLocaleString('en')} are listed.`
-			: '';
 	return {
 		ok: false,
 		status: 400,
-		message: `Nothing was imported: ${problems} to fix.${listed}`,
+		message:
+			issues.length > MAX_REPORTED_ISSUES
+				? m.import_nothing_imported_first_listed({
+						count: issues.length,
+						listed: MAX_REPORTED_ISSUES
+					})
+				: m.import_nothing_imported({ count: issues.length }),
 		issues: issues.slice(0, MAX_REPORTED_ISSUES),
 		issueCount: issues.length
 	};
@@ -228,9 +226,6 @@ async function store(
 	return summary;
 }
 
-const emptyFileMessage =
-	'The file is empty. It needs a header row (submittedAt, email, language and the question ids; download the template) and one row per respondent.';
-
 /**
  * Imports a CSV file of past responses (one row per respondent) into a survey, all or nothing;
  * a refusal lists each problem with its line and column. One transaction from the survey's
@@ -253,14 +248,14 @@ async function importCsvIn(
 ): Promise<ImportOutcome<RowIssue>> {
 	const target = await targetVersion(db, surveyId, options.version);
 	if ('ok' in target) return target;
-	const parsed = parseCsv(file, { emptyMessage: emptyFileMessage });
+	const parsed = parseCsv(file, { emptyMessage: m.responses_import_empty_file() });
 	if (!parsed.ok) return refusal(400, parsed.message);
 	const rows = parsed.csv.rows.length;
-	if (rows === 0) return refusal(400, 'The file has a header row but no responses below it.');
+	if (rows === 0) return refusal(400, m.responses_import_no_rows());
 	if (rows > MAX_IMPORTED_RESPONSES) {
 		return refusal(
 			400,
-			`The file holds ${rows.toLocaleString('en')} responses; one import takes at most ${MAX_IMPORTED_RESPONSES.toLocaleString('en')}. Split it into several files, e.g. one per year.`
+			m.responses_import_too_many_rows({ rows, max: formatNumber(MAX_IMPORTED_RESPONSES) })
 		);
 	}
 	const checkFile = (context: ResponseImportContext) => checkResponseCsv(parsed.csv, context);
@@ -287,11 +282,11 @@ async function importItemsIn(
 ): Promise<ImportOutcome<ItemIssue>> {
 	const target = await targetVersion(db, surveyId, options.version);
 	if ('ok' in target) return target;
-	if (items.length === 0) return refusal(400, 'Send at least one response.');
+	if (items.length === 0) return refusal(400, m.responses_import_no_items());
 	if (items.length > MAX_IMPORTED_RESPONSES) {
 		return refusal(
 			400,
-			`Send at most ${MAX_IMPORTED_RESPONSES.toLocaleString('en')} responses per call; split the rest into further calls.`
+			m.responses_import_too_many_items({ max: formatNumber(MAX_IMPORTED_RESPONSES) })
 		);
 	}
 	const checkItems = (context: ResponseImportContext) => checkResponseItems(items, context);

@@ -311,7 +311,14 @@ describe('the response inbox', () => {
 	it('follows the segment when the dashboard re-reads its members after the segment changed', async () => {
 		// Saving a segment's filter again re-snapshots past responses from today's members: Otto is a VIP now.
 		await (
-			await startRebuild(db, { kind: 'segment', segmentId: vip }, 'test')
+			await startRebuild(
+				db,
+				{ kind: 'segment', segmentId: vip },
+				{
+					code: 'segmentChanged',
+					params: { name: 'VIP' }
+				}
+			)
 		).done;
 		expect(await found({ segment: vip })).toEqual([6, 5, 3, 2, 1]);
 	});

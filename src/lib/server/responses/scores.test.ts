@@ -72,7 +72,7 @@ describe('response scores', () => {
 		await refreshed();
 		expect(await stored(id)).toEqual({ score: 68.75, basis: await currentVersionId() });
 		expect(await latestScoreRefresh(db)).toMatchObject({
-			reason: 'The weights of a CSI model changed',
+			reasonCode: 'weightsChanged',
 			total: 1,
 			done: 1
 		});
@@ -98,7 +98,7 @@ describe('response scores', () => {
 		await resumeScoreRefresh(db);
 		await refreshed();
 		expect(await stored(id)).toEqual({ score: 75, basis: await currentVersionId() });
-		expect((await latestScoreRefresh(db))?.reason).toBe('Responses without an up-to-date score');
+		expect((await latestScoreRefresh(db))?.reasonCode).toBe('scoresStale');
 	});
 
 	it('stay empty, and are not redone, when too little of the model was answered', async () => {

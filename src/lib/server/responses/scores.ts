@@ -1,5 +1,6 @@
 import { and, count, eq, gt, inArray, isNull, max, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { FactorWeight } from '../../analytics/csi';
+import type { JobReason } from '../../jobs/job-text';
 import { responseScore } from '../../responses/response-score';
 import type { AnswerRow } from '../../surveys/answers';
 import type { Db, Queryable } from '../db';
@@ -193,7 +194,7 @@ let queue: Promise<void> = Promise.resolve();
  */
 export async function startScoreRefresh(
 	db: Db,
-	reason: string
+	reason: JobReason
 ): Promise<{ id: number; done: Promise<void> }> {
 	const job = await createJob(db, 'scores', reason, await staleScoreCount(db));
 	const done = (queue = queue.then(() =>
@@ -231,13 +232,13 @@ const weightsInUse = new WeakMap<Db, number>();
 export async function resumeScoreRefresh(db: Db): Promise<void> {
 	weightsInUse.set(db, await newestWeights(db));
 	if (!(await takeOverScoreRefresh(db)) && (await staleScoreCount(db)) > 0)
-		await startScoreRefresh(db, 'Responses without an up-to-date score');
+		await startScoreRefresh(db, { code: 'scoresStale' });
 }
 
 /** Redoes a score refresh that a node which stopped or died cut short; true when there was one. */
 export async function takeOverScoreRefresh(db: Db): Promise<boolean> {
 	const interrupted = (await failInterruptedJobs(db, 'scores')).length > 0;
-	if (interrupted) await startScoreRefresh(db, 'Resumed after a restart');
+	if (interrupted) await startScoreRefresh(db, { code: 'resumed' });
 	return interrupted;
 }
 
@@ -247,5 +248,5 @@ export async function refreshScoresWhenWeightsChange(db: Db): Promise<void> {
 	const inUse = weightsInUse.get(db);
 	weightsInUse.set(db, newest);
 	if (inUse !== undefined && inUse !== newest)
-		await startScoreRefresh(db, 'The weights of a CSI model changed');
+		await startScoreRefresh(db, { code: 'weightsChanged' });
 }

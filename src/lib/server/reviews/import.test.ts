@@ -19,7 +19,7 @@ let db: Db;
 let remove: () => Promise<void>;
 const options = {
 	actor: { userId: null },
-	origin: 'file reviews.csv',
+	origin: { kind: 'file' as const, name: 'reviews.csv' },
 	now: new Date('2026-01-01T00:00:00Z')
 };
 const fixture = (name: string) =>
@@ -253,7 +253,8 @@ describe('the progress of an import', () => {
 		expect(outcome).toMatchObject({ ok: true, created: 6 });
 		expect(await latestJob(db, 'reviews')).toMatchObject({
 			status: 'done',
-			reason: 'Import from file reviews.csv',
+			reasonCode: 'reviewImport',
+			reasonParams: { origin: { kind: 'file', name: 'reviews.csv' } },
 			done: 6,
 			total: 6,
 			failure: null

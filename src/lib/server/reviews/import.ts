@@ -7,6 +7,7 @@ import {
 	type ReviewFileChoice
 } from '../../reviews/review-file';
 import type { CheckedReview } from '../../reviews/review-schema';
+import type { ReviewOrigin } from '../../jobs/job-text';
 import { recordAudit, type Actor } from '../audit';
 import { domainEvents } from '../events/bus';
 import type { ImportedReview } from '../events/domain-events';
@@ -18,6 +19,8 @@ import { inTransaction, onPostgres } from '../db/transaction';
 import { createJob, reportProgress, runJob, yieldToRequests } from '../worker/jobs';
 import { currentScorer, sentimentColumnsFor } from '../sentiment/columns';
 import { refuse, type Refusal } from '../../result';
+import { formatNumber } from '../../i18n/format';
+import * as m from '../../paraglide/messages';
 
 /** Reviews scored between two pauses, so a big import does not stall other requests. */
 const SCORED_PER_SLICE = 2000;
@@ -53,12 +56,20 @@ export type ReviewImportOutcome =
 
 type ImportOptions = {
 	actor: Actor;
-	/** Says where the reviews came from in the audit log: "file reviews.csv", "API key Shop". */
-	origin: string;
+	/** Where the reviews came from: the job's reason and the audit log say it. */
+	origin: ReviewOrigin;
 	/** Checks and counts everything, and writes nothing. */
 	dryRun?: boolean;
 	now?: Date;
 };
+
+/** The origin as the audit log has always kept it, a record rather than a sentence: "file reviews.csv". */
+const auditOrigin = (origin: ReviewOrigin) =>
+	origin.kind === 'file'
+		? `file ${origin.name}`
+		: origin.kind === 'apiKey'
+			? `API key ${origin.name}`
+			: 'demo seed';
 
 const refusal = (
 	message: string,
@@ -78,9 +89,11 @@ function invalid(
 	issues: ReviewIssue[],
 	extra: Partial<ReviewImportRefusal>
 ): ReviewImportRefusal {
-	const problems = issueCount === 1 ? 'one problem' : `${issueCount.toLocaleString('en')} problems`;
-	const listed = issueCount > issues.length ? ` The first ${issues.length} are listed.` : '';
-	return refusal(`Nothing was imported: ${problems} to fix.${listed}`, {
+	const message =
+		issueCount > issues.length
+			? m.import_nothing_imported_first_listed({ count: issueCount, listed: issues.length })
+			: m.import_nothing_imported({ count: issueCount });
+	return refusal(message, {
 		issues,
 		issueCount,
 		...extra
@@ -123,12 +136,9 @@ export async function importReviewItems(
 	items: unknown[],
 	options: ImportOptions
 ): Promise<ReviewImportOutcome> {
-	if (items.length === 0) return refusal('Send at least one review.');
-	if (items.length > MAX_REVIEWS_PER_CALL) {
-		return refusal(
-			`Send at most ${MAX_REVIEWS_PER_CALL.toLocaleString('en')} reviews per call; split the rest into further calls.`
-		);
-	}
+	if (items.length === 0) return refusal(m.reviews_import_no_items());
+	if (items.length > MAX_REVIEWS_PER_CALL)
+		return refusal(m.reviews_import_too_many_items({ max: formatNumber(MAX_REVIEWS_PER_CALL) }));
 	const read = readReviewItems(items, ['reviews'], { now: options.now });
 	if (read.issueCount) return invalid(read.issueCount, read.issues, { format: 'json' });
 	const summary = await storeReviews(db, read.reviews, {
@@ -265,7 +275,12 @@ async function storeReviews(
 	if (options.dryRun) return summary;
 
 	// The import page polls this job for its progress bar; it ends done or failed, never left running.
-	const job = await createJob(db, 'reviews', `Import from ${options.origin}`, fresh.length);
+	const job = await createJob(
+		db,
+		'reviews',
+		{ code: 'reviewImport', params: { origin: options.origin } },
+		fresh.length
+	);
 	await runJob(db, job.id, () =>
 		writeReviews(db, reviews, fresh, clientIds, summary, job.id, options)
 	);
@@ -320,7 +335,7 @@ async function writeReviews(
 		});
 		await domainEvents.dispatch(tx, 'review.imported', { reviews: imported, at: now });
 		await recordAudit(tx, options.actor, 'reviews.import', `reviews:${created}`, {
-			origin: options.origin,
+			origin: auditOrigin(options.origin),
 			format: options.format,
 			created,
 			alreadyImported: reviews.length - created

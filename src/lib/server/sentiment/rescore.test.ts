@@ -74,7 +74,7 @@ describe('sentiment of open answers', () => {
 			.poll(async () => (await latestJob(db, 'sentiment'))?.status, { interval: 10 })
 			.toBe('done');
 		expect(await latestJob(db, 'sentiment')).toMatchObject({
-			reason: 'Factor keywords or topics changed',
+			reasonCode: 'keywordsChanged',
 			total: 2,
 			done: 2
 		});
@@ -107,7 +107,7 @@ describe('sentiment of open answers', () => {
 		).toEqual(['failed', 'done']);
 		expect(await staleTexts(db)).toBe(0);
 		await (
-			await startRescore(db, 'nothing left')
+			await startRescore(db, { code: 'scorerChanged' })
 		).done;
 		expect(await latestJob(db, 'sentiment')).toMatchObject({ total: 0, status: 'done' });
 	});

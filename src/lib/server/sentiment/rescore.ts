@@ -1,4 +1,5 @@
 import { and, count, eq, isNotNull, isNull, ne, or } from 'drizzle-orm';
+import type { JobReason } from '../../jobs/job-text';
 import type { Db } from '../db';
 import { first } from '../db/queries';
 import { inTransaction } from '../db/transaction';
@@ -41,7 +42,7 @@ export async function staleTexts(db: Db): Promise<number> {
  */
 export async function startRescore(
 	db: Db,
-	reason: string
+	reason: JobReason
 ): Promise<{ id: number; done: Promise<void> }> {
 	const total = await staleTexts(db);
 	const job = await inTransaction(
@@ -110,7 +111,7 @@ let scorerInUse: string | undefined;
 /** Redoes a re-scoring that a node which stopped or died cut short; true when there was one. */
 export async function takeOverRescore(db: Db): Promise<boolean> {
 	const interrupted = (await failInterruptedJobs(db, 'sentiment')).length > 0;
-	if (interrupted) await startRescore(db, 'Resumed after a restart');
+	if (interrupted) await startRescore(db, { code: 'resumed' });
 	return interrupted;
 }
 
@@ -118,7 +119,7 @@ export async function takeOverRescore(db: Db): Promise<boolean> {
 export async function resumeRescore(db: Db): Promise<void> {
 	scorerInUse = (await currentScorer(db)).version;
 	if (!(await takeOverRescore(db)) && (await staleTexts(db)) > 0)
-		await startRescore(db, 'The sentiment scorer changed');
+		await startRescore(db, { code: 'scorerChanged' });
 }
 
 /** Called by the worker's tick: a factor keyword or topic edited anywhere (screen or API) re-scores the aspects and topics. */
@@ -129,5 +130,5 @@ export async function rescoreWhenKeywordsChange(db: Db): Promise<void> {
 		return;
 	}
 	scorerInUse = version;
-	await startRescore(db, 'Factor keywords or topics changed');
+	await startRescore(db, { code: 'keywordsChanged' });
 }

@@ -1,5 +1,6 @@
 import { and, eq, ne, sql, type SQL } from 'drizzle-orm';
 import type { AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
+import * as m from '../../paraglide/messages';
 import { refuse, type Result } from '../../result';
 import { distinctWords } from '../../schemas/models';
 import type { TopicInput } from '../../schemas/topics';
@@ -44,7 +45,7 @@ async function nameTaken(db: Queryable, name: string, otherThan?: number): Promi
 }
 
 const nameRefusal = (name: string) => ({
-	...refuse(409, `A topic named “${name}” exists already.`),
+	...refuse(409, m.topics_name_taken_refused({ name })),
 	field: 'name'
 });
 
@@ -65,7 +66,7 @@ export function createTopic(db: Db, input: TopicInput): Promise<Result<{ id: num
 	});
 }
 
-const noSuchTopic = () => refuse(404, 'No such topic: it may have been deleted meanwhile.');
+const noSuchTopic = () => refuse(404, m.topics_not_found());
 
 export function updateTopic(db: Db, id: number, input: TopicInput): Promise<Result> {
 	return inTransaction(db, async (tx) => {

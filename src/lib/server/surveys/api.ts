@@ -1,6 +1,7 @@
 import type { Db } from '../db';
 import { apiId } from '../route-params';
 import { asApiError } from '../refusals';
+import * as m from '../../paraglide/messages';
 import { changeStatus, getSurvey, type SurveyAction, type SurveyView } from './service';
 
 export function surveyJson(survey: SurveyView) {
@@ -17,7 +18,7 @@ export function surveyJson(survey: SurveyView) {
 
 /** Open or close through the API: refusals become errors, what to fix becomes `issues`. */
 export async function changeStatusJson(db: Db, param: string | undefined, action: SurveyAction) {
-	const id = apiId(param, 'No such survey.');
+	const id = apiId(param, m.surveys_not_found());
 	const changed = await changeStatus(db, id, action);
 	if (!changed.ok) {
 		throw asApiError(

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import * as m from '../../paraglide/messages';
 import { canonicalLanguage } from '../../schemas/clients';
 import {
 	MAX_LOCALIZED_TEXT,
@@ -16,7 +17,7 @@ import { parseForm } from '../forms';
 const localizedText = (text: typeof lineText) =>
 	text()
 		.trim()
-		.max(MAX_LOCALIZED_TEXT, { error: `Use at most ${MAX_LOCALIZED_TEXT} characters` });
+		.max(MAX_LOCALIZED_TEXT, { error: () => m.builder_text_too_long({ max: MAX_LOCALIZED_TEXT }) });
 /** A text field of the builder; a field the form leaves out empties the text, as an emptied one does. */
 const field = (text: typeof lineText = lineText) => localizedText(text).default('');
 const checkbox = z
@@ -71,15 +72,12 @@ export function questionFormSchema(question: Question) {
 		highLabel: field(),
 		allowNotApplicable: checkbox,
 		maxLength: z
-			.union([
-				z.literal(''),
-				z.coerce.number({ error: 'Give the longest answer as a number of characters' }).int()
-			])
+			.union([z.literal(''), z.coerce.number({ error: () => m.builder_max_length_number() }).int()])
 			.default(''),
 		newOption: z
 			.array(field())
 			.max(MAX_QUESTION_FORM_OPTIONS, {
-				error: `Add at most ${MAX_QUESTION_FORM_OPTIONS} options at once`
+				error: () => m.builder_too_many_options({ max: MAX_QUESTION_FORM_OPTIONS })
 			})
 			.default([]),
 		...Object.fromEntries(options.map((option) => [optionField(option.id), field()]))
@@ -146,8 +144,8 @@ export function replaceQuestion(
 export const settingsFormSchema = z.object({
 	name: lineText()
 		.trim()
-		.min(1, { error: 'Name the survey.' })
-		.max(200, { error: 'A survey’s name has at most 200 characters.' }),
+		.min(1, { error: () => m.builder_name_required() })
+		.max(200, { error: () => m.builder_name_too_long() }),
 	languages: lineText().max(500).default(''),
 	title: field(),
 	intro: field(multilineText),
@@ -171,8 +169,7 @@ export function editedSettings(
 	const languages = [language];
 	for (const tag of listed) {
 		const canonical = canonicalLanguage(tag);
-		if (!canonical)
-			return { error: `Unknown language "${tag}": use codes like de, nl, fi, ro or en` };
+		if (!canonical) return { error: m.builder_unknown_language({ tag }) };
 		if (!languages.includes(canonical)) languages.push(canonical);
 	}
 	// Translations into a language that is no longer offered would be unreachable: drop them.
@@ -224,7 +221,7 @@ export function translationFormSchema(definition: SurveyDefinition) {
 	const others = definition.languages.filter((language) => language !== definition.defaultLanguage);
 	return z.object({
 		language: z.string().refine((language) => others.includes(language), {
-			error: 'Choose one of the survey’s translation languages.'
+			error: () => m.builder_choose_translation_language()
 		}),
 		...Object.fromEntries(
 			respondentTexts(definition).map(({ path }) => [

@@ -5,6 +5,7 @@ import {
 	definitionProblems,
 	type DefinitionProblem
 } from '../../surveys/definition';
+import { surveyStatusLabel } from '../../surveys/status-labels';
 import { templateById } from '../../surveys/templates';
 import type { Db, Queryable } from '../db';
 import { forUpdate } from '../db/dialect';
@@ -17,6 +18,7 @@ import {
 	findModelByName,
 	serializeModelName
 } from '../models/service';
+import * as m from '../../paraglide/messages';
 import { refuse, type Refusal, type Result } from '../../result';
 
 export type SurveyStatus = (typeof surveys.$inferSelect)['status'];
@@ -30,6 +32,14 @@ const transitions = {
 } as const satisfies Record<string, { from: SurveyStatus[]; to: SurveyStatus }>;
 
 export type SurveyAction = keyof typeof transitions;
+
+/** Why a survey cannot take an action from its status. */
+const cannotMove = {
+	open: m.surveys_cannot_open_refused,
+	close: m.surveys_cannot_close_refused,
+	archive: m.surveys_cannot_archive_refused,
+	restore: m.surveys_cannot_restore_refused
+} satisfies Record<SurveyAction, unknown>;
 
 function parseStored(definition: unknown): SurveyDefinition {
 	// Stored definitions were validated when saved; a failure here is a bug, not user input.
@@ -145,7 +155,7 @@ export async function createSurveyFromTemplate(
 	userId: string | null
 ): Promise<Result<{ id: number }>> {
 	const template = templateById(templateId);
-	if (!template) return refuse(404, 'No such template.');
+	if (!template) return refuse(404, m.surveys_template_not_found_refused());
 	// Whether the model exists decides whether it is created: one transaction for both.
 	return inTransaction(db, async (tx): Promise<Result<{ id: number }>> => {
 		let modelId: number | null = null;
@@ -194,9 +204,9 @@ export async function saveDefinition(
 			const survey = await first(
 				forUpdate(tx.select().from(surveys).where(eq(surveys.id, surveyId)))
 			);
-			if (!survey) return refuse(404, 'No such survey.');
+			if (!survey) return refuse(404, m.surveys_not_found());
 			if (survey.status === 'archived')
-				return refuse(409, 'Archived surveys cannot be changed; restore it first.');
+				return refuse(409, m.surveys_archived_unchangeable_refused());
 			const current = (await first(
 				forUpdate(
 					tx
@@ -260,17 +270,14 @@ export async function changeStatus(
 			forUpdate(tx.select({ id: surveys.id }).from(surveys).where(eq(surveys.id, surveyId)))
 		);
 		const survey = await getSurvey(tx, surveyId);
-		if (!survey) return refuse(404, 'No such survey.');
+		if (!survey) return refuse(404, m.surveys_not_found());
 		const transition = transitions[action];
 		if (!(transition.from as readonly SurveyStatus[]).includes(survey.status)) {
-			return refuse(
-				409,
-				`A ${survey.status} survey cannot be ${action === 'open' ? 'opened' : `${action}d`}.`
-			);
+			return refuse(409, cannotMove[action]({ status: surveyStatusLabel(survey.status) }));
 		}
 		const errors = survey.problems.filter((problem) => problem.level === 'error');
 		if (action === 'open' && errors.length) {
-			return { ...refuse(400, 'Fix these before opening the survey.'), problems: errors };
+			return { ...refuse(400, m.surveys_fix_before_opening_refused()), problems: errors };
 		}
 		await tx
 			.update(surveys)
@@ -287,13 +294,13 @@ export async function duplicateSurvey(
 ): Promise<Result<{ id: number }>> {
 	return inTransaction(db, async (tx): Promise<Result<{ id: number }>> => {
 		const survey = await getSurvey(tx, surveyId);
-		if (!survey) return refuse(404, 'No such survey.');
+		if (!survey) return refuse(404, m.surveys_not_found());
 		return {
 			ok: true,
 			id: await createSurvey(
 				tx,
 				{
-					name: `Copy of ${survey.name}`,
+					name: m.surveys_copy_name({ name: survey.name }),
 					modelId: survey.model?.id ?? null,
 					definition: survey.definition
 				},

@@ -11,12 +11,11 @@ import { createSession, invalidateUserSessions } from '../auth/session';
 import { seesContactData } from '../auth/visibility';
 import { clearLoginFailures, loginThrottle, recordLoginFailure } from '../auth/throttle';
 import { issueToken, parseToken, randomString, secretMatches } from '../auth/token';
+import * as m from '../../paraglide/messages';
 import { refuse, type Result } from '../../result';
 
 export const INVITE_VALIDITY_MS = 7 * 24 * 60 * 60 * 1000;
 export const RESET_VALIDITY_MS = 24 * 60 * 60 * 1000;
-
-const LAST_OWNER = 'Satisfy needs at least one active owner: make someone else owner first.';
 
 export type StaffUser = Pick<
 	User,
@@ -55,7 +54,7 @@ export async function createUser(db: Db, input: NewUser): Promise<Result<{ user:
 	const passwordHash = await hashPassword(input.password);
 	return inTransaction(db, async (tx) => {
 		if (await findUserByEmail(tx, input.email)) {
-			return refuse(409, `A user with the email ${input.email} already exists.`);
+			return refuse(409, m.users_email_taken_refused({ email: input.email }));
 		}
 		const [user] = await tx
 			.insert(users)
@@ -77,10 +76,10 @@ export async function createFirstOwner(
 	db: Db,
 	input: Omit<NewUser, 'role'>
 ): Promise<Result<{ user: User }>> {
-	if (await hasAnyUser(db)) return refuse(404, 'Satisfy is already set up.');
+	if (await hasAnyUser(db)) return refuse(404, m.users_already_set_up_refused());
 	const passwordHash = await hashPassword(input.password);
 	return inTransaction(db, async (tx) => {
-		if (await hasAnyUser(tx)) return refuse(404, 'Satisfy is already set up.');
+		if (await hasAnyUser(tx)) return refuse(404, m.users_already_set_up_refused());
 		const [user] = await tx
 			.insert(users)
 			.values({
@@ -124,7 +123,7 @@ export async function inviteUser(
 ): Promise<Result<{ user: User; token: string }>> {
 	return inTransaction(db, async (tx) => {
 		if (await findUserByEmail(tx, input.email)) {
-			return refuse(409, `A user with the email ${input.email} already exists.`);
+			return refuse(409, m.users_email_taken_refused({ email: input.email }));
 		}
 		const [user] = await tx
 			.insert(users)
@@ -149,8 +148,8 @@ export async function reissueInvite(
 ): Promise<Result<{ user: User; token: string }>> {
 	return inTransaction(db, async (tx) => {
 		const user = await first(forUpdate(tx.select().from(users).where(eq(users.id, userId))));
-		if (!user || user.deactivatedAt) return refuse(404, 'No such active user.');
-		if (user.passwordHash) return refuse(409, `${user.name} has already chosen a password.`);
+		if (!user || user.deactivatedAt) return refuse(404, m.users_no_active_user_refused());
+		if (user.passwordHash) return refuse(409, m.users_password_chosen_refused({ name: user.name }));
 		const token = await issuePasswordLink(tx, user.id, 'invite', now);
 		return { ok: true as const, user, token };
 	});
@@ -163,7 +162,7 @@ export async function issuePasswordReset(
 ): Promise<Result<{ user: User; token: string }>> {
 	return inTransaction(db, async (tx) => {
 		const user = await findUserByEmail(tx, email);
-		if (!user || user.deactivatedAt) return refuse(404, `No active user has the email ${email}.`);
+		if (!user || user.deactivatedAt) return refuse(404, m.users_no_active_email_refused({ email }));
 		const token = await issuePasswordLink(tx, user.id, 'reset', now);
 		return { ok: true as const, user, token };
 	});
@@ -197,7 +196,7 @@ export async function usePasswordLink(
 	const passwordHash = await hashPassword(password);
 	return inTransaction(db, async (tx) => {
 		const found = await findPasswordLink(tx, token, now);
-		if (!found) return refuse(404, 'This link is no longer valid. Ask an owner for a new one.');
+		if (!found) return refuse(404, m.users_link_invalid_refused());
 		await tx.update(users).set({ passwordHash }).where(eq(users.id, found.user.id));
 		await tx
 			.update(passwordLinks)
@@ -238,7 +237,7 @@ export async function changeOwnPassword(
 	password: string
 ): Promise<Result<{ sessionToken: string }>> {
 	const user = await first(db.select().from(users).where(eq(users.id, userId)));
-	const wrong = refuse(400, 'Your current password is not right.');
+	const wrong = refuse(400, m.users_current_password_wrong_refused());
 	if (!user?.passwordHash || !(await verifyPassword(user.passwordHash, current))) return wrong;
 	// argon2 is slow work: the new hash is made before the transaction holds the write lock.
 	const passwordHash = await hashPassword(password);
@@ -269,23 +268,17 @@ export async function signIn(
 		return refused;
 	});
 	if (throttle === 'address') {
-		return refuse(
-			429,
-			'Too many failed sign-ins from your address. Wait 15 minutes, or ask an owner to reset your password.'
-		);
+		return refuse(429, m.users_throttled_address_refused());
 	}
 	if (throttle === 'account') {
-		return refuse(
-			429,
-			'Too many failed sign-ins to this account from several addresses. Wait 15 minutes, or ask an owner to reset your password.'
-		);
+		return refuse(429, m.users_throttled_account_refused());
 	}
 	const user = await findUserByEmail(db, email);
 	const valid =
 		user?.passwordHash && !user.deactivatedAt
 			? await verifyPassword(user.passwordHash, password)
 			: await verifyAgainstDummy(password);
-	const wrong = refuse(400, 'Wrong email or password.');
+	const wrong = refuse(400, m.users_wrong_credentials_refused());
 	// The failure is already recorded.
 	if (!user || !valid) return wrong;
 	return inTransaction(db, async (tx) => {
@@ -320,14 +313,14 @@ export async function changeRole(
 ): Promise<Result<{ user: User }>> {
 	return inTransaction(db, async (tx) => {
 		const user = await lockedUser(tx, userId);
-		if (!user) return refuse(404, 'No such user.');
+		if (!user) return refuse(404, m.users_not_found_refused());
 		if (
 			user.role === 'owner' &&
 			role !== 'owner' &&
 			!user.deactivatedAt &&
 			(await countOtherActiveOwners(tx, userId)) === 0
 		) {
-			return refuse(409, LAST_OWNER);
+			return refuse(409, m.users_last_owner_refused());
 		}
 		// A grant was made to a viewer: someone who becomes one starts without it.
 		const changes = role === user.role ? { role } : { role, contactDataGranted: false };
@@ -347,12 +340,9 @@ export async function setContactDataGrant(
 ): Promise<Result<{ user: User }>> {
 	return inTransaction(db, async (tx) => {
 		const user = await lockedUser(tx, userId);
-		if (!user) return refuse(404, 'No such user.');
+		if (!user) return refuse(404, m.users_not_found_refused());
 		if (seesContactData({ role: user.role, contactDataGranted: false })) {
-			return refuse(
-				409,
-				`${user.name}’s role (${user.role}) shows client contact data anyway; grants are for viewers.`
-			);
+			return refuse(409, m.users_contact_data_anyway_refused({ name: user.name, role: user.role }));
 		}
 		const [updated] = await tx
 			.update(users)
@@ -376,9 +366,9 @@ export async function setUserScope(
 ): Promise<Result<{ user: User; segment: string | null }>> {
 	return inTransaction(db, async (tx) => {
 		const user = await lockedUser(tx, userId);
-		if (!user) return refuse(404, 'No such user.');
+		if (!user) return refuse(404, m.users_not_found_refused());
 		if (user.role === 'owner' && segmentId !== null)
-			return refuse(409, `${user.name} is an owner; owners see every client.`);
+			return refuse(409, m.users_owner_unscoped_refused({ name: user.name }));
 		const segment =
 			segmentId === null
 				? null
@@ -387,7 +377,7 @@ export async function setUserScope(
 							tx.select({ name: segments.name }).from(segments).where(eq(segments.id, segmentId))
 						)
 					);
-		if (segment === undefined) return refuse(404, 'No such segment; it may have been deleted.');
+		if (segment === undefined) return refuse(404, m.users_segment_gone_refused());
 		if (segmentId === null) await tx.delete(userScopes).where(eq(userScopes.userId, userId));
 		else
 			await tx
@@ -407,10 +397,10 @@ export async function deactivateUser(
 ): Promise<Result<{ user: User }>> {
 	return inTransaction(db, async (tx) => {
 		const user = await lockedUser(tx, userId);
-		if (!user) return refuse(404, 'No such user.');
+		if (!user) return refuse(404, m.users_not_found_refused());
 		if (user.deactivatedAt) return { ok: true as const, user };
 		if (user.role === 'owner' && (await countOtherActiveOwners(tx, userId)) === 0)
-			return refuse(409, LAST_OWNER);
+			return refuse(409, m.users_last_owner_refused());
 		const [updated] = await tx
 			.update(users)
 			.set({ deactivatedAt: now })
@@ -426,5 +416,5 @@ export async function reactivateUser(db: Db, userId: string): Promise<Result<{ u
 	const user = await inTransaction(db, (tx) =>
 		first(tx.update(users).set({ deactivatedAt: null }).where(eq(users.id, userId)).returning())
 	);
-	return user ? { ok: true, user } : refuse(404, 'No such user.');
+	return user ? { ok: true, user } : refuse(404, m.users_not_found_refused());
 }

@@ -9,17 +9,17 @@ import {
 } from '../../webhooks/events';
 import { chatTargetRefusal } from './chat-targets';
 import type { AllowList } from './target-addresses';
+import * as m from '../../paraglide/messages';
+import { getLocale } from '../../paraglide/runtime';
 
 /**
  * Only http(s): the server must not be talked into reading files or other protocols. Credentials
  * in the address would be shown on screen and in logs; receivers check the signature instead.
  */
-export const webhookUrlSchema = lineText({
-	error: 'Enter the address that should receive the events'
-})
+export const webhookUrlSchema = lineText({ error: () => m.schema_webhooks_url_required() })
 	.trim()
-	.min(1, { error: 'Enter the address that should receive the events' })
-	.max(2000, { error: 'Use an address of at most 2,000 characters' })
+	.min(1, { error: () => m.schema_webhooks_url_required() })
+	.max(2000, { error: () => m.schema_webhooks_url_too_long() })
 	.superRefine((value, ctx) => {
 		let url: URL;
 		try {
@@ -27,30 +27,33 @@ export const webhookUrlSchema = lineText({
 		} catch {
 			ctx.addIssue({
 				code: 'custom',
-				message: 'Enter a full address, like https://example.com/hooks/satisfy'
+				message: m.schema_webhooks_url_invalid()
 			});
 			return;
 		}
 		if (url.protocol !== 'http:' && url.protocol !== 'https:') {
 			ctx.addIssue({
 				code: 'custom',
-				message: `Only http:// and https:// addresses can receive webhooks, not ${url.protocol}//`
+				message: m.schema_webhooks_url_protocol({ protocol: url.protocol })
 			});
 		} else if (url.username || url.password) {
 			ctx.addIssue({
 				code: 'custom',
-				message:
-					'Remove the user name and password from the address: receivers check the signature instead'
+				message: m.schema_webhooks_url_credentials()
 			});
 		}
 	});
 
 export const webhookEventsSchema = z
-	.array(z.enum(webhookEvents, { error: 'Choose events from the list' }), {
-		error: 'Choose at least one event'
+	.array(z.enum(webhookEvents, { error: () => m.schema_webhooks_choose_events() }), {
+		error: () => m.schema_webhooks_event_required()
 	})
-	.min(1, { error: 'Choose at least one event' })
+	.min(1, { error: () => m.schema_webhooks_event_required() })
 	.transform((events) => webhookEvents.filter((event) => events.includes(event)));
+
+/** A label that starts a sentence, worded to follow other words: only its first letter is lowered. */
+const inSentence = (label: string) =>
+	label.charAt(0).toLocaleLowerCase(getLocale()) + label.slice(1);
 
 /**
  * A new webhook. A chat format needs the chat service's address (or an allow-listed host: hence
@@ -61,7 +64,9 @@ export const webhookInputSchema = (allowed: AllowList) =>
 	z
 		.object({
 			url: webhookUrlSchema,
-			format: z.enum(webhookFormats, { error: 'Choose a format from the list' }).default('satisfy'),
+			format: z
+				.enum(webhookFormats, { error: () => m.schema_webhooks_choose_format() })
+				.default('satisfy'),
 			events: webhookEventsSchema,
 			nameClients: z.boolean().default(false)
 		})
@@ -74,9 +79,11 @@ export const webhookInputSchema = (allowed: AllowList) =>
 				ctx.addIssue({
 					code: 'custom',
 					path: ['events'],
-					message: `Slack and Teams receive follow-up cases and the overdue digest only: uncheck ${unsupported
-						.map((event) => `${event} (${webhookEventLabels[event].toLowerCase()})`)
-						.join(', ')}`
+					message: m.schema_webhooks_chat_events({
+						events: unsupported
+							.map((event) => `${event} (${inSentence(webhookEventLabels[event])})`)
+							.join(', ')
+					})
 				});
 		})
 		.transform((input) => ({

@@ -7,6 +7,7 @@ import { first } from '../db/queries';
 import { inTransaction } from '../db/transaction';
 import { webhookDeliveries, webhooks } from '../db/schema';
 import type { WebhookInput } from './schemas';
+import * as m from '../../paraglide/messages';
 import { refuse, type Result } from '../../result';
 
 export const DELIVERIES_PER_PAGE = 25;
@@ -128,7 +129,7 @@ export async function disableWebhook(
 		if (!disabled) return false;
 		await tx
 			.update(webhookDeliveries)
-			.set({ status: 'failed', lastError: 'Not sent: the webhook was disabled.' })
+			.set({ status: 'failed', lastError: m.webhooks_not_sent_disabled() })
 			.where(and(eq(webhookDeliveries.webhookId, id), eq(webhookDeliveries.status, 'queued')));
 		await recordAudit(tx, actor, 'webhook.disable', `webhook:${id}`);
 		return true;
@@ -237,10 +238,10 @@ export async function resendDelivery(
 					)
 			)
 		);
-		if (!row) return refuse(404, 'No such delivery for this webhook.');
-		if (row.disabledAt) return refuse(409, 'The webhook is disabled: enable it before resending.');
+		if (!row) return refuse(404, m.settings_webhook_no_such_delivery());
+		if (row.disabledAt) return refuse(409, m.webhooks_resend_disabled_refused());
 		if (row.delivery.status === 'queued' || row.delivery.status === 'delivering') {
-			return refuse(409, 'This delivery is still being sent; it will be retried on its own.');
+			return refuse(409, m.webhooks_resend_in_flight_refused());
 		}
 		const { event, eventId, payload, body, webhookId } = row.delivery;
 		const [resent] = await tx

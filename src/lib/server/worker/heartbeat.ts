@@ -24,11 +24,19 @@ export function workerHeartbeat(name: WorkerName, everyMs: number): () => void {
  */
 const stalledAfterMs = (everyMs: number) => Math.max(10 * everyMs, 2 * MINUTE);
 
-/** Why the worker is not doing its job, to follow its name ("… is not running"); null when it finished a round recently. */
-export function workerProblem(name: WorkerName, now = Date.now()): string | null {
+/** What keeps a worker from doing its job, for health to word. */
+export type WorkerProblem =
+	{ kind: 'notRunning' } | { kind: 'stalled'; silentSeconds: number; everySeconds: number };
+
+/** Why the worker is not doing its job; null when it finished a round recently. */
+export function workerProblem(name: WorkerName, now = Date.now()): WorkerProblem | null {
 	const heartbeat = heartbeats.get(name);
-	if (!heartbeat) return 'is not running';
+	if (!heartbeat) return { kind: 'notRunning' };
 	const silentMs = now - heartbeat.lastRoundAt;
 	if (silentMs <= stalledAfterMs(heartbeat.everyMs)) return null;
-	return `has finished no round for ${Math.round(silentMs / 1000)} s (it starts one every ${heartbeat.everyMs / 1000} s)`;
+	return {
+		kind: 'stalled',
+		silentSeconds: Math.round(silentMs / 1000),
+		everySeconds: heartbeat.everyMs / 1000
+	};
 }

@@ -10,13 +10,18 @@ afterEach(() => test.remove());
 
 describe('a job run by runJob', () => {
 	it('ends done when its work does', async () => {
-		const job = await createJob(test.db, 'cells', 'test', 1);
+		const job = await createJob(test.db, 'cells', { code: 'firstCellsComputation' }, 1);
 		await runJob(test.db, job.id, async () => {});
 		expect(await latestJob(test.db, 'cells')).toMatchObject({ status: 'done', failure: null });
 	});
 
 	it('ends failed with the reason, and the caller hears of it', async () => {
-		const job = await createJob(test.db, 'reviews', 'test', 1);
+		const job = await createJob(
+			test.db,
+			'reviews',
+			{ code: 'reviewImport', params: { origin: { kind: 'file', name: 'reviews.csv' } } },
+			1
+		);
 		await expect(
 			runJob(test.db, job.id, async () => {
 				throw new Error('disk full');
@@ -30,7 +35,7 @@ describe('a job run by runJob', () => {
 
 	it('in the background, ends failed and logs the failure instead of throwing it', async () => {
 		const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
-		const job = await createJob(test.db, 'sentiment', 'test', 1);
+		const job = await createJob(test.db, 'sentiment', { code: 'scorerChanged' }, 1);
 		await runJob(
 			test.db,
 			job.id,
@@ -45,7 +50,7 @@ describe('a job run by runJob', () => {
 	});
 
 	it('stays running when stopped on purpose, for the next start to redo', async () => {
-		const job = await createJob(test.db, 'cells', 'test', 1);
+		const job = await createJob(test.db, 'cells', { code: 'firstCellsComputation' }, 1);
 		await runJob(test.db, job.id, async () => {
 			throw new JobStopped();
 		});

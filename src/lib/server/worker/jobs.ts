@@ -1,4 +1,5 @@
 import { and, desc, eq } from 'drizzle-orm';
+import type { JobReason } from '../../jobs/job-text';
 import type { Db, Queryable } from '../db';
 import { first } from '../db/queries';
 import { backgroundJobs, jobKinds } from '../db/schema';
@@ -20,7 +21,7 @@ export type Job = typeof backgroundJobs.$inferSelect;
 export async function createJob(
 	db: Db,
 	kind: JobKind,
-	reason: string,
+	reason: JobReason,
 	total: number
 ): Promise<Job> {
 	return inTransaction(db, async (tx) => {
@@ -28,7 +29,8 @@ export async function createJob(
 			.insert(backgroundJobs)
 			.values({
 				kind,
-				reason,
+				reasonCode: reason.code,
+				reasonParams: reason.params ?? null,
 				status: 'running',
 				total,
 				done: 0,
@@ -95,7 +97,7 @@ export async function failInterruptedJobs(
 			.update(backgroundJobs)
 			.set({
 				status: 'failed',
-				failure: 'Interrupted by a restart; started again.',
+				failureCode: 'interrupted',
 				finishedAt: now
 			})
 			.where(

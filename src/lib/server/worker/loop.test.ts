@@ -44,7 +44,7 @@ describe('a task repeated by repeatEvery', () => {
 		expect(workerProblem('watched task')).toBeNull();
 		hang = true;
 		await vi.advanceTimersByTimeAsync(1000 + 2 * 60_000);
-		expect(workerProblem('watched task')).toMatch(/has finished no round for/);
+		expect(workerProblem('watched task')).toMatchObject({ kind: 'stalled', everySeconds: 1 });
 		stop();
 	});
 });

@@ -26,7 +26,8 @@ async function sendingOn(node: string | null): Promise<number> {
 		const id = await enqueueNotification(tx, 'owner@example.com', {
 			subject: 'A new case',
 			text: 'A client is unhappy.',
-			html: ''
+			html: '',
+			language: 'en'
 		});
 		await tx
 			.update(outboxMessages)
@@ -42,7 +43,7 @@ const statusOf = async (id: number) =>
 describe('the work a node claims', () => {
 	it('stays its own while it lives, and goes to the others as soon as it stops cleanly', async () => {
 		const stop = await startNodeHeartbeat(db);
-		const job = await createJob(db, 'scores', 'Responses without an up-to-date score', 10);
+		const job = await createJob(db, 'scores', { code: 'scoresStale' }, 10);
 		const message = await sendingOn(thisNode);
 		expect(await failInterruptedJobs(db, 'scores')).toEqual([]);
 		expect(await recoverInterruptedSends(db)).toBe(0);
@@ -69,8 +70,8 @@ describe('the work a node claims', () => {
 	});
 
 	it('is taken over by exactly one of several nodes looking at the same moment', async () => {
-		await createJob(db, 'sentiment', 'The sentiment scorer changed', 5);
-		await createJob(db, 'sentiment', 'The sentiment scorer changed', 5);
+		await createJob(db, 'sentiment', { code: 'scorerChanged' }, 5);
+		await createJob(db, 'sentiment', { code: 'scorerChanged' }, 5);
 		const takers = await Promise.all(
 			Array.from({ length: 4 }, () => failInterruptedJobs(db, 'sentiment'))
 		);

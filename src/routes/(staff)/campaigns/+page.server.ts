@@ -55,14 +55,22 @@ export const load: PageServerLoad = async (event) => {
 };
 
 const campaignSchema = z.object({
-	name: lineText().trim().min(1, { error: 'Name the campaign' }).max(200),
-	surveyId: z.coerce.number().int().positive({ error: 'Choose an open survey' }),
+	name: lineText()
+		.trim()
+		.min(1, { error: () => m.validation_campaign_name_required() })
+		.max(200),
+	surveyId: z.coerce
+		.number()
+		.int()
+		.positive({ error: () => m.validation_campaign_choose_survey() }),
 	segmentId: z.union([z.literal('').transform(() => null), z.coerce.number().int().positive()]),
 	sendAt: z.union([
 		z.literal('').transform(() => new Date()),
 		z
 			.string()
-			.refine((text) => !Number.isNaN(Date.parse(text)), { error: 'Enter a date and time' })
+			.refine((text) => !Number.isNaN(Date.parse(text)), {
+				error: () => m.validation_enter_date_time()
+			})
 			.transform((text) => new Date(text))
 	]),
 	recurrence: z.enum(['once', 'monthly']),
@@ -76,7 +84,7 @@ const campaignSchema = z.object({
 });
 
 const campaignIdSchema = z.object({
-	campaignId: recordId('The form lost its campaign; reload the page.')
+	campaignId: recordId(() => m.validation_lost_campaign())
 });
 
 export const actions: Actions = {

@@ -141,12 +141,12 @@ export const actions: Actions = {
 			user.role
 		);
 		if (!saved.ok) return asFormFailure(saved);
+		const name = parsed.data.name;
 		await startRebuild(
 			db,
 			{ kind: 'segment', segmentId: saved.id },
-			`Segment “${parsed.data.name}” ${saved.replaced ? 'changed' : 'created'}`
+			{ code: saved.replaced ? 'segmentChanged' : 'segmentCreated', params: { name } }
 		);
-		const name = parsed.data.name;
 		const done = saved.replaced
 			? m.clients_segment_updated({ name })
 			: m.clients_segment_saved({ name });

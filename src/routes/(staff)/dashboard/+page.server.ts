@@ -126,7 +126,7 @@ export const load: PageServerLoad = async (event) => {
 };
 
 const settingsModelSchema = z.object({
-	modelId: recordId('The form lost its model; reload the page.')
+	modelId: recordId(() => m.validation_lost_model())
 });
 
 export const actions: Actions = {

@@ -29,11 +29,14 @@ export const load: PageServerLoad = async () => {
 };
 
 const newSurveySchema = z.object({
-	name: lineText().trim().min(1, { error: 'Name the survey' }).max(200),
+	name: lineText()
+		.trim()
+		.min(1, { error: () => m.validation_survey_name_required() })
+		.max(200),
 	modelId: z.coerce
 		.number()
 		.int()
-		.positive({ error: 'Choose the CSI model its ratings belong to' }),
+		.positive({ error: () => m.validation_survey_choose_model() }),
 	language: languageSchema
 });
 
@@ -41,8 +44,8 @@ const templateFormSchema = z.object({ template: lineText().max(100) });
 
 const importFormSchema = z.object({
 	file: z
-		.instanceof(File, { error: 'Choose a survey JSON file.' })
-		.refine((file) => file.size > 0, { error: 'Choose a survey JSON file.' }),
+		.instanceof(File, { error: () => m.surveys_json_choose_file() })
+		.refine((file) => file.size > 0, { error: () => m.surveys_json_choose_file() }),
 	// Left out or unknown: the survey is imported without a CSI model, to be chosen later.
 	modelId: z.coerce.number().int().positive().optional().catch(undefined)
 });

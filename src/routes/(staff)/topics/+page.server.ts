@@ -14,8 +14,7 @@ export const load: PageServerLoad = async () => {
 	return { topics: await listTopics(db), retag: await latestJob(db, 'sentiment') };
 };
 
-/** The topic id's schema, made per request so that its message is in the request's language. */
-const topicIdSchema = () => recordId(m.topics_not_found());
+const topicIdSchema = recordId(() => m.topics_not_found());
 
 export const actions: Actions = {
 	create: async ({ request }) => {
@@ -28,7 +27,7 @@ export const actions: Actions = {
 	},
 	update: async ({ request }) => {
 		const form = await request.formData();
-		const id = topicIdSchema().safeParse(form.get('id'));
+		const id = topicIdSchema.safeParse(form.get('id'));
 		if (!id.success) return fail(400, { message: id.error.issues[0]!.message });
 		const action = `update-${id.data}`;
 		const parsed = parseForm(topicFormSchema, form);
@@ -38,7 +37,7 @@ export const actions: Actions = {
 		return { action, success: m.topics_saved({ name: parsed.data.name }) };
 	},
 	delete: async ({ request }) => {
-		const id = topicIdSchema().safeParse((await request.formData()).get('id'));
+		const id = topicIdSchema.safeParse((await request.formData()).get('id'));
 		if (!id.success) return fail(400, { message: id.error.issues[0]!.message });
 		const deleted = await deleteTopic(appDb(), id.data);
 		if (!deleted.ok) return asFormFailure(deleted);

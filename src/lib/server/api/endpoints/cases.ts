@@ -3,6 +3,7 @@ import { lineText, multilineText } from '../../../schemas/text';
 import { caseStatuses, caseTriggers } from '../../../followups/case-model';
 import { MAX_CASE_NOTE, triggerItemSchema } from '../../../schemas/followups';
 import { defineEndpoint } from '../endpoint';
+import * as m from '../../../paraglide/messages';
 
 const person = z.object({ id: z.string(), name: z.string(), email: z.string() });
 
@@ -29,7 +30,7 @@ export const caseJsonSchema = z.object({
 });
 
 const flag = z
-	.enum(['true', 'false'], { error: 'use true or false' })
+	.enum(['true', 'false'], { error: () => m.api_cases_flag() })
 	.optional()
 	.transform((value) => value === 'true');
 
@@ -91,33 +92,35 @@ export const getCase = defineEndpoint({
 
 const note = multilineText()
 	.trim()
-	.max(MAX_CASE_NOTE, { error: `use at most ${MAX_CASE_NOTE} characters` });
+	.max(MAX_CASE_NOTE, { error: () => m.api_cases_note_too_long({ max: MAX_CASE_NOTE }) });
 
 export const updateCaseBodySchema = z
 	.strictObject(
 		{
-			status: z.enum(caseStatuses, { error: `use one of ${caseStatuses.join(', ')}` }).optional(),
+			status: z
+				.enum(caseStatuses, {
+					error: () => m.api_cases_status_rule({ statuses: caseStatuses.join(', ') })
+				})
+				.optional(),
 			note: note
 				.optional()
 				.describe('Required with `resolved` and `wont_fix`: what was done, or why not'),
 			assignee: z
-				.email({ error: 'give an active staff user’s email, or null for nobody' })
+				.email({ error: () => m.api_cases_assignee_rule() })
 				.nullable()
 				.optional(),
-			dueAt: z.iso
-				.datetime({ offset: true, error: 'give a date-time, e.g. "2026-03-06T17:00:00Z"' })
-				.optional(),
-			comment: note.min(1, { error: 'write a comment, or leave the field out' }).optional()
+			dueAt: z.iso.datetime({ offset: true, error: () => m.api_cases_due_at_rule() }).optional(),
+			comment: note.min(1, { error: () => m.api_cases_comment_empty() }).optional()
 		},
 		{
 			error: (issue) =>
 				issue.code === 'unrecognized_keys'
-					? `unknown ${issue.keys.join(', ')}; a change has status, note, assignee, dueAt, comment`
+					? m.api_cases_unknown_fields({ keys: issue.keys.join(', ') })
 					: undefined
 		}
 	)
 	.refine((body) => Object.values(body).some((value) => value !== undefined), {
-		error: 'send at least one of status, assignee, dueAt, comment'
+		error: () => m.api_cases_empty_change()
 	});
 
 export const updateCase = defineEndpoint({

@@ -3,16 +3,17 @@ import { lineText } from '../../../schemas/text';
 import { MAX_IMPORTED_RESPONSES, pathText } from '../../../surveys/response-import';
 import { keyedRecord } from '../../../schemas/records';
 import { defineEndpoint } from '../endpoint';
+import * as m from '../../../paraglide/messages';
 
 /** A message that starts with the place it is about, e.g. `responses[3].submittedAt: …`. */
 const at =
-	(rule: string): z.core.$ZodErrorMap =>
+	(rule: () => string): z.core.$ZodErrorMap =>
 	(issue) =>
-		`${pathText(issue.path ?? [])}: ${rule}`;
+		`${pathText(issue.path ?? [])}: ${rule()}`;
 
 const answerSchema = z
 	.union([z.number(), z.string(), z.array(z.string()), z.null()], {
-		error: at('give a score (e.g. 4), "na", a text, a list of option ids, or null for unanswered')
+		error: at(m.api_responses_answer_rule)
 	})
 	.describe(
 		'1–5 for ratings (or "na" where the question allows not applicable), 0–10 for NPS, text, option ids for choice questions, null for unanswered'
@@ -23,41 +24,46 @@ const fields = ['submittedAt', 'email', 'clientId', 'language', 'answers'];
 export const importedResponseSchema = z.strictObject(
 	{
 		submittedAt: lineText({
-			error: at('give the day of the answer as text, e.g. "2025-03-31" or "2025-03-31T14:05:00Z"')
+			error: at(m.api_responses_submitted_at_rule)
 		}).describe('ISO 8601 date or date-time, not in the future; UTC unless it names an offset'),
-		email: lineText({ error: at('give the client’s email as text') })
+		email: lineText({ error: at(m.api_responses_email_rule) })
 			.optional()
 			.describe(
 				'An existing client’s email (any case); leave out with clientId for an anonymous answer'
 			),
 		clientId: z
-			.int({ error: at('give a client id as a whole number') })
-			.positive({ error: at('give a client id as a whole number') })
+			.int({ error: at(m.api_responses_client_id_rule) })
+			.positive({ error: at(m.api_responses_client_id_rule) })
 			.optional()
 			.describe('An existing client’s id, instead of email'),
-		language: lineText({ error: at('give a language code as text, e.g. "de"') })
+		language: lineText({ error: at(m.api_responses_language_rule) })
 			.optional()
 			.describe('One of the survey’s languages; its default language when left out'),
 		answers: keyedRecord(z.string(), answerSchema, {
-			error: at('give the answers as an object keyed by question id'),
-			unknownKey:
-				'"__proto__" is not a question of this survey: give the answers keyed by question id'
+			error: at(m.api_responses_answers_rule),
+			unknownKey: m.api_responses_proto_key
 		}).describe('By question id; questions left out are unanswered, also required ones')
 	},
 	{
 		error: (issue) =>
 			issue.code === 'unrecognized_keys'
-				? `${pathText(issue.path ?? [])}: unknown ${issue.keys.length === 1 ? 'field' : 'fields'} ${issue.keys.join(', ')}; a response has ${fields.join(', ')}`
-				: at('give each response as an object')(issue)
+				? at(() =>
+						m.api_responses_unknown_fields({
+							count: issue.keys.length,
+							keys: issue.keys.join(', '),
+							fields: fields.join(', ')
+						})
+					)(issue)
+				: at(m.api_responses_object_rule)(issue)
 	}
 );
 
-const countRule = `send 1 to ${MAX_IMPORTED_RESPONSES.toLocaleString('en')} responses per call`;
+const countRule = () => m.api_responses_count_rule({ max: MAX_IMPORTED_RESPONSES });
 
 export const importResponsesBodySchema = z.strictObject({
 	version: z
-		.int({ error: at('give a version number') })
-		.positive({ error: at('give a version number') })
+		.int({ error: at(m.api_responses_version_rule) })
+		.positive({ error: at(m.api_responses_version_rule) })
 		.optional()
 		.describe('The survey version the answers were given to; the current version when left out'),
 	responses: z

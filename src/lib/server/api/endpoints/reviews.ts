@@ -4,9 +4,10 @@ import { reviewItemSchema } from '../../../reviews/review-item';
 import { reviewFilterSchema } from '../../../schemas/review-filter';
 import { pathText } from '../../../surveys/response-import';
 import { defineEndpoint } from '../endpoint';
+import * as m from '../../../paraglide/messages';
 
-const countRule = `send 1 to ${MAX_REVIEWS_PER_CALL.toLocaleString('en')} reviews per call`;
-const at: z.core.$ZodErrorMap = (issue) => `${pathText(issue.path ?? [])}: ${countRule}`;
+const at: z.core.$ZodErrorMap = (issue) =>
+	`${pathText(issue.path ?? [])}: ${m.api_reviews_count_rule({ max: MAX_REVIEWS_PER_CALL })}`;
 
 export const importReviewsBodySchema = z.strictObject(
 	{
@@ -18,7 +19,7 @@ export const importReviewsBodySchema = z.strictObject(
 	{
 		error: (issue) =>
 			issue.code === 'unrecognized_keys'
-				? `unknown ${issue.keys.join(', ')}; send { "reviews": [ … ] }`
+				? m.api_reviews_unknown_fields({ keys: issue.keys.join(', ') })
 				: undefined
 	}
 );

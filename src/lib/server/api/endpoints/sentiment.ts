@@ -2,8 +2,10 @@ import { z } from 'zod';
 import { lineText, multilineText } from '../../../schemas/text';
 import { sentimentQuerySchema } from '../../../schemas/analytics';
 import { defineEndpoint } from '../endpoint';
+import * as m from '../../../paraglide/messages';
 
 export const MAX_TEXTS_PER_CALL = 1000;
+const MAX_TEXT_LENGTH = 20_000;
 
 const label = z.enum(['positive', 'neutral', 'negative']).nullable();
 const words = z.array(z.object({ word: z.string(), score: z.number() }));
@@ -23,23 +25,25 @@ export const scoreTexts = defineEndpoint({
 	body: z.object({
 		/** Whose factors' keywords find the aspects; every model's when left out. */
 		modelId: z
-			.number({ error: 'Give modelId as a number, e.g. 1' })
-			.int({ error: 'Give modelId as a whole number' })
-			.positive({ error: 'Give modelId as a model id, e.g. 1' })
+			.number({ error: () => m.api_sentiment_model_id_number() })
+			.int({ error: () => m.api_sentiment_model_id_whole() })
+			.positive({ error: () => m.api_sentiment_model_id_positive() })
 			.optional(),
 		texts: z
 			.array(
 				z.object({
 					text: multilineText()
-						.min(1, { error: 'Give a text to score' })
-						.max(20_000, { error: 'A text has at most 20,000 characters' }),
+						.min(1, { error: () => m.api_sentiment_text_empty() })
+						.max(MAX_TEXT_LENGTH, {
+							error: () => m.api_sentiment_text_too_long({ max: MAX_TEXT_LENGTH })
+						}),
 					/** A language tag to use instead of detecting one. */
 					language: lineText().trim().min(2).max(35).optional()
 				})
 			)
-			.min(1, { error: 'Send at least one text' })
+			.min(1, { error: () => m.api_sentiment_texts_empty() })
 			.max(MAX_TEXTS_PER_CALL, {
-				error: `Send at most ${MAX_TEXTS_PER_CALL.toLocaleString('en')} texts per call`
+				error: () => m.api_sentiment_texts_too_many({ max: MAX_TEXTS_PER_CALL })
 			})
 	}),
 	response: z.array(

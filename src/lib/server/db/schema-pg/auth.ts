@@ -1,5 +1,6 @@
 import { boolean, index, integer, pgTable, text } from 'drizzle-orm/pg-core';
 import { roles } from '../../../roles';
+import { locales } from '../../../paraglide/runtime';
 import { bytea, timestamp } from './columns';
 
 // The PostgreSQL twins of ../schema/auth.ts; schema-pg.test.ts checks they match.
@@ -12,6 +13,7 @@ export const users = pgTable('users', {
 	name: text('name').notNull(),
 	role: text('role', { enum: roles }).notNull(),
 	contactDataGranted: boolean('contact_data_granted').notNull().default(false),
+	language: text('language', { enum: locales }),
 	passwordHash: text('password_hash'),
 	deactivatedAt: timestamp('deactivated_at'),
 	createdAt: timestamp('created_at').notNull()

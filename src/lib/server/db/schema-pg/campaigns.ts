@@ -1,4 +1,5 @@
 import { integer, json, pgTable, text } from 'drizzle-orm/pg-core';
+import type { CampaignSkipped } from '../../../campaigns/skipped-text';
 import { users } from './auth';
 import { segments } from './clients';
 import { timestamp } from './columns';
@@ -20,6 +21,7 @@ export const campaigns = pgTable('campaigns', {
 	expiresInDays: integer('expires_in_days').notNull(),
 	reminderAfterDays: integer('reminder_after_days'),
 	maxReminders: integer('max_reminders').notNull().default(0),
+	skippedReasons: json('skipped_reasons').$type<CampaignSkipped>(),
 	skipped: json('skipped').$type<Record<string, number>>(),
 	createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
 	createdAt: timestamp('created_at').notNull(),

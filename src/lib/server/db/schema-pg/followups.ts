@@ -5,6 +5,7 @@ import {
 	followupTriggers,
 	type CaseTrigger
 } from '../schema/followups';
+import type { CaseEventCode, CaseEventParams } from '../../../followups/event-text';
 import { users } from './auth';
 import { clients } from './clients';
 import { timestamp } from './columns';
@@ -70,7 +71,9 @@ export const followupEvents = pgTable(
 			.references(() => followupCases.id, { onDelete: 'cascade' }),
 		kind: text('kind', { enum: caseEventKinds }).notNull(),
 		actorId: text('actor_id').references(() => users.id, { onDelete: 'set null' }),
-		detail: text('detail').notNull(),
+		code: text('code').$type<CaseEventCode>(),
+		params: json('params').$type<CaseEventParams>(),
+		detail: text('detail'),
 		at: timestamp('at').notNull()
 	},
 	(table) => [index('followup_events_case_idx').on(table.caseId, table.at)]

@@ -23,6 +23,7 @@ export const outboxMessages = pgTable(
 		subject: text('subject'),
 		textBody: text('text_body'),
 		htmlBody: text('html_body'),
+		language: text('language'),
 		createdAt: timestamp('created_at').notNull(),
 		sentAt: timestamp('sent_at'),
 		claimedBy: text('claimed_by')

@@ -7,6 +7,7 @@ import {
 	text,
 	uniqueIndex
 } from 'drizzle-orm/pg-core';
+import type { VersionNoteCode, VersionNoteParams } from '../../../analytics/version-note';
 import type { KeywordsByLanguage } from '../../../sentiment/types';
 import { users } from './auth';
 import { timestamp } from './columns';
@@ -48,6 +49,8 @@ export const modelVersions = pgTable(
 			.notNull()
 			.references(() => csiModels.id, { onDelete: 'cascade' }),
 		version: integer('version').notNull(),
+		noteCode: text('note_code').$type<VersionNoteCode>(),
+		noteParams: json('note_params').$type<VersionNoteParams>(),
 		note: text('note'),
 		weightSource: text('weight_source', { enum: ['stated', 'derived'] }).notNull(),
 		authorId: text('author_id').references(() => users.id, { onDelete: 'set null' }),

@@ -1,5 +1,6 @@
 import { blob, index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { roles } from '../../../roles';
+import { locales } from '../../../paraglide/runtime';
 import { timestamp } from './columns';
 
 const secretHash = () => blob('secret_hash', { mode: 'buffer' }).notNull();
@@ -12,6 +13,8 @@ export const users = sqliteTable('users', {
 	role: text('role', { enum: roles }).notNull(),
 	/** An owner let this viewer see client emails and phones (managers and owners always do). */
 	contactDataGranted: integer('contact_data_granted', { mode: 'boolean' }).notNull().default(false),
+	/** The language of the user's pages and emails: the browser's at first sign-in, then their choice. */
+	language: text('language', { enum: locales }),
 	/** Null until an invited user has chosen a password. */
 	passwordHash: text('password_hash'),
 	deactivatedAt: timestamp('deactivated_at'),

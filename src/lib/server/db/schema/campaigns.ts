@@ -1,4 +1,5 @@
 import { integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import type { CampaignSkipped } from '../../../campaigns/skipped-text';
 import { timestamp } from './columns';
 import { users } from './auth';
 import { segments } from './clients';
@@ -22,6 +23,8 @@ export const campaigns = sqliteTable('campaigns', {
 	reminderAfterDays: integer('reminder_after_days'),
 	maxReminders: integer('max_reminders').notNull().default(0),
 	/** Clients skipped at the last run, by reason: the campaign screen explains its audience. */
+	skippedReasons: text('skipped_reasons', { mode: 'json' }).$type<CampaignSkipped>(),
+	/** The same as sentences, written by runs before the reasons were codes. */
 	skipped: text('skipped', { mode: 'json' }).$type<Record<string, number>>(),
 	createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
 	createdAt: timestamp('created_at').notNull(),

@@ -1,4 +1,5 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import type { CaseEventCode, CaseEventParams } from '../../../followups/event-text';
 import { timestamp } from './columns';
 import { users } from './auth';
 import { clients } from './clients';
@@ -102,8 +103,11 @@ export const followupEvents = sqliteTable(
 			.references(() => followupCases.id, { onDelete: 'cascade' }),
 		kind: text('kind', { enum: caseEventKinds }).notNull(),
 		actorId: text('actor_id').references(() => users.id, { onDelete: 'set null' }),
-		/** A comment's text, or what changed ("open → in progress"). */
-		detail: text('detail').notNull(),
+		/** What Satisfy wrote, worded when read (event-text.ts); null for a comment. */
+		code: text('code').$type<CaseEventCode>(),
+		params: text('params', { mode: 'json' }).$type<CaseEventParams>(),
+		/** A comment's text; what changed, as written, in entries from before the codes. */
+		detail: text('detail'),
 		at: timestamp('at').notNull()
 	},
 	(table) => [index('followup_events_case_idx').on(table.caseId, table.at)]

@@ -1,4 +1,5 @@
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import type { JobFailureCode, JobReasonCode, JobReasonParams } from '../../../jobs/job-text';
 import { timestamp } from './columns';
 
 export const jobKinds = ['cells', 'sentiment', 'reviews', 'scores'] as const;
@@ -10,10 +11,17 @@ export const backgroundJobs = sqliteTable(
 	{
 		id: integer('id').primaryKey({ autoIncrement: true }),
 		kind: text('kind', { enum: jobKinds }).notNull(),
-		reason: text('reason').notNull(),
+		/** Why it runs, worded when shown (jobs/job-text.ts). */
+		reasonCode: text('reason_code').$type<JobReasonCode>(),
+		reasonParams: text('reason_params', { mode: 'json' }).$type<JobReasonParams>(),
+		/** Why it ran, as written, in jobs from before the codes. */
+		reason: text('reason'),
 		status: text('status', { enum: jobStatuses }).notNull(),
 		total: integer('total').notNull(),
 		done: integer('done').notNull(),
+		/** A failure Satisfy decides (a restart cut the job short), worded when shown. */
+		failureCode: text('failure_code').$type<JobFailureCode>(),
+		/** The exception's text otherwise. */
 		failure: text('failure'),
 		// What a cells rebuild redoes if a restart cuts it short: every cell, and the segments whose members it re-reads.
 		plan: text('plan', { mode: 'json' }).$type<{ all: boolean; segments: number[] }>(),

@@ -36,6 +36,8 @@ export const outboxMessages = sqliteTable(
 		subject: text('subject'),
 		textBody: text('text_body'),
 		htmlBody: text('html_body'),
+		/** The language subject and body are written in (a language tag), so the outbox page can say so. */
+		language: text('language'),
 		createdAt: timestamp('created_at').notNull(),
 		sentAt: timestamp('sent_at'),
 		/** The app node sending it while `sending` (worker/nodes.ts): another node sees when it died. */

@@ -1,6 +1,7 @@
 import { integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { timestamp } from './columns';
 import type { KeywordsByLanguage } from '../../../sentiment/types';
+import type { VersionNoteCode, VersionNoteParams } from '../../../analytics/version-note';
 import { users } from './auth';
 
 /** A set of weighted satisfaction factors, e.g. "Airline service". */
@@ -44,6 +45,10 @@ export const modelVersions = sqliteTable(
 			.notNull()
 			.references(() => csiModels.id, { onDelete: 'cascade' }),
 		version: integer('version').notNull(),
+		/** A note Satisfy writes, worded when shown (analytics/version-note.ts). */
+		noteCode: text('note_code').$type<VersionNoteCode>(),
+		noteParams: text('note_params', { mode: 'json' }).$type<VersionNoteParams>(),
+		/** A person's note; Satisfy's own, as written, on versions from before the codes. */
 		note: text('note'),
 		/** Stated by a manager, or derived from clients' importance answers. */
 		weightSource: text('weight_source', { enum: ['stated', 'derived'] }).notNull(),

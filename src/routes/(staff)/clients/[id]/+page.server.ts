@@ -83,7 +83,7 @@ export const actions: Actions = {
 		if (!form.ok) return fail(400, { errors: form.errors, values: form.values });
 		const saved = await updateClient(db, id, form.input, {
 			actor: { userId: user.id },
-			source: `entered by ${user.name}`
+			source: m.clients_consent_source_entered({ name: user.name })
 		});
 		if (!saved.ok) return fail(409, { errors: saveIssueErrors(saved.issues), values: form.values });
 		return { success: m.common_saved() };

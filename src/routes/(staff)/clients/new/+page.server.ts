@@ -1,4 +1,5 @@
 import { fail, redirect } from '@sveltejs/kit';
+import * as m from '$lib/paraglide/messages';
 import { requireUser } from '$lib/server/auth/guards';
 import { listAttributeDefinitions } from '$lib/server/clients/attributes';
 import { clientFromForm, saveIssueErrors } from '$lib/server/clients/form';
@@ -23,7 +24,7 @@ export const actions: Actions = {
 		const saved = await saveClients(appDb(), [form.input], {
 			onExisting: 'reject',
 			actor: { userId: user.id },
-			source: `entered by ${user.name}`
+			source: m.clients_consent_source_entered({ name: user.name })
 		});
 		if (!saved.ok) return fail(409, { errors: saveIssueErrors(saved.issues), values: form.values });
 		redirect(303, `/clients/${saved.ids[0]}`);

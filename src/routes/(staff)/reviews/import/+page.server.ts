@@ -92,7 +92,7 @@ async function run(event: RequestEvent, dryRun: boolean) {
 		appDb(),
 		new Uint8Array(await file.arrayBuffer()),
 		{ format, mapping: mapping?.data, source, tag },
-		{ actor: { userId: user.id }, origin: `file ${file.name}`, dryRun }
+		{ actor: { userId: user.id }, origin: { kind: 'file', name: file.name }, dryRun }
 	);
 	if (!outcome.ok) return refused(action, file.name, outcome);
 	const { ok: _ok, columns, ...summary } = outcome;

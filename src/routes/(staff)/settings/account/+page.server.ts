@@ -11,10 +11,16 @@ import { z } from 'zod';
 import { recordId } from '$lib/schemas/ids';
 import { cancelReport, listReportSubscriptions } from '$lib/server/reports/subscriptions';
 import * as m from '$lib/paraglide/messages';
+import { locales } from '$lib/paraglide/runtime';
+import { setUserLanguage } from '$lib/server/users/language';
 import type { Actions, PageServerLoad } from './$types';
 
 const reportIdSchema = z.object({
-	id: recordId('The form lost which report to cancel; reload the page.')
+	id: recordId(() => m.validation_lost_report())
+});
+
+const languageSchema = z.object({
+	language: z.enum(locales, { error: () => m.settings_account_language_unknown() })
 });
 
 export const load: PageServerLoad = async (event) => {
@@ -51,6 +57,14 @@ export const actions: Actions = {
 			action: 'changePassword',
 			success: m.settings_account_password_changed()
 		};
+	},
+	setLanguage: async (event) => {
+		const user = requireUser(event);
+		const form = parseForm(languageSchema, await event.request.formData());
+		if (!form.ok) return fail(400, { action: 'setLanguage', message: form.errors.language });
+		await setUserLanguage(appDb(), user.id, form.data.language);
+		// The page is drawn again in the new language: this answer is already in the old one.
+		redirect(303, '/settings/account?language=saved');
 	},
 	signOutEverywhere: async (event) => {
 		const user = requireUser(event);

@@ -24,7 +24,7 @@ export const load: PageServerLoad = async (event) => {
 	};
 };
 
-const retrySchema = z.object({ messageId: recordId('The form lost its email; reload the page.') });
+const retrySchema = z.object({ messageId: recordId(() => m.validation_lost_email()) });
 
 export const actions: Actions = {
 	retry: async (event) => {

@@ -94,25 +94,29 @@ async function edit(
 }
 
 const questionIdSchema = z.object({
-	questionId: lineText({ error: 'Choose a question.' }).max(40)
+	questionId: lineText({ error: () => m.validation_choose_question() }).max(40)
 });
 // A page the survey does not have is refused by the operation itself, as a stale page.
 const pageIndexSchema = z.object({
-	pageIndex: z.coerce.number({ error: 'Choose a page.' }).int({ error: 'Choose a page.' })
+	pageIndex: z.coerce
+		.number({ error: () => m.validation_choose_page() })
+		.int({ error: () => m.validation_choose_page() })
 });
 const addQuestionSchema = pageIndexSchema.extend({
-	type: z.enum(questionTypes, { error: 'Choose a question type.' })
+	type: z.enum(questionTypes, { error: () => m.validation_choose_question_type() })
 });
 const renamePageSchema = pageIndexSchema.extend({
-	title: lineText().max(200, { error: 'A page title has at most 200 characters.' }).default('')
+	title: lineText()
+		.max(200, { error: () => m.validation_page_title_too_long() })
+		.default('')
 });
 const statusSchema = z.object({
 	action: z.enum(['open', 'close', 'archive', 'restore'] satisfies SurveyAction[], {
-		error: 'Unknown action.'
+		error: () => m.validation_unknown_action()
 	})
 });
 const publicLinkSchema = z.object({
-	enable: z.enum(['yes', 'no'], { error: 'Say whether to turn the public link on or off.' })
+	enable: z.enum(['yes', 'no'], { error: () => m.validation_public_link_choice() })
 });
 
 /** A builder step that needs only a question's id. */

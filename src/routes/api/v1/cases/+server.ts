@@ -6,6 +6,7 @@ import { appDb } from '$lib/server/db/app-db';
 import { caseJson } from '$lib/server/followups/case-json';
 import { listCases } from '$lib/server/followups/queries';
 import { findUserByEmail } from '$lib/server/users/service';
+import * as m from '$lib/paraglide/messages';
 
 export const GET = apiRoute(listEndpoint, async ({ query }) => {
 	const db = appDb();
@@ -13,7 +14,7 @@ export const GET = apiRoute(listEndpoint, async ({ query }) => {
 	if (query.assignee === 'none') assigneeId = null;
 	else if (query.assignee) {
 		const user = await findUserByEmail(db, query.assignee);
-		if (!user) throw new ApiError(400, `No staff user has the email ${query.assignee}.`);
+		if (!user) throw new ApiError(400, m.api_no_staff_user_email({ email: query.assignee }));
 		assigneeId = user.id;
 	}
 	const statuses =

@@ -7,12 +7,13 @@ import { saveClients } from '$lib/server/clients/save';
 import { getSegment } from '$lib/server/clients/segments';
 import { clientJson } from '$lib/server/clients/service';
 import { appDb } from '$lib/server/db/app-db';
+import * as m from '$lib/paraglide/messages';
 
 export const GET = apiRoute(listClients, async ({ query }) => {
 	const db = appDb();
 	const segment = query.segment === undefined ? null : await getSegment(db, query.segment);
 	if (query.segment !== undefined && !segment)
-		throw new ApiError(404, `No segment has the id ${query.segment}.`);
+		throw new ApiError(404, m.api_no_segment_id({ id: query.segment }));
 	const filter = { ...segment?.filter, ...(query.search ? { search: query.search } : {}) };
 	const { items, total } = await clientPage(db, filter, {
 		sort: { key: 'createdAt', direction: 'desc' },

@@ -14,7 +14,7 @@ export const GET = apiRoute(listReviews, async ({ query }) => {
 export const POST = apiRoute(importReviews, async ({ body, apiKey }) => {
 	const outcome = await importReviewItems(appDb(), body.reviews, {
 		actor: { apiKeyId: apiKey.id },
-		origin: `API key ${apiKey.name}`
+		origin: { kind: 'apiKey', name: apiKey.name }
 	});
 	if (!outcome.ok) {
 		const issues = outcome.issues.map((issue) => ({

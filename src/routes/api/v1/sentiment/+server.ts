@@ -6,6 +6,7 @@ import { appDb } from '$lib/server/db/app-db';
 import { modelKeywords } from '$lib/server/models/service';
 import { currentScorer } from '$lib/server/sentiment/columns';
 import { topicNames } from '$lib/server/sentiment/topics';
+import * as m from '$lib/paraglide/messages';
 
 export const POST = apiRoute(scoreTexts, async ({ body }) => {
 	const db = appDb();
@@ -13,7 +14,7 @@ export const POST = apiRoute(scoreTexts, async ({ body }) => {
 	const names = await topicNames(db);
 	const factors =
 		body.modelId === undefined ? scorer.keywords : await modelKeywords(db, body.modelId);
-	if (!factors) throw new ApiError(404, `No CSI model has the id ${body.modelId}.`);
+	if (!factors) throw new ApiError(404, m.api_no_csi_model_id({ id: String(body.modelId) }));
 	return body.texts.map(({ text, language }) => {
 		const result = analyzeText(text, {
 			language: language ?? null,

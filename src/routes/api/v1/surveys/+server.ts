@@ -9,6 +9,7 @@ import {
 	getSurvey,
 	listSurveys as surveys
 } from '$lib/server/surveys/service';
+import * as m from '$lib/paraglide/messages';
 
 export const GET = apiRoute(listSurveys, async () => ({
 	items: (await surveys(appDb())).map(({ id, name, status, modelId, version }) => ({
@@ -23,6 +24,6 @@ export const GET = apiRoute(listSurveys, async () => ({
 export const POST = apiRoute(createSurvey, async ({ body }) => {
 	const db = appDb();
 	if (body.modelId !== null && !(await getModel(db, body.modelId)))
-		throw new ApiError(404, `No model has the id ${body.modelId}.`);
+		throw new ApiError(404, m.api_no_model_id({ id: body.modelId }));
 	return surveyJson((await getSurvey(db, await create(db, body, null)))!);
 });

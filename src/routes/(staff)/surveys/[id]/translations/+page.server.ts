@@ -1,6 +1,7 @@
 import { error, fail } from '@sveltejs/kit';
 import { surveyDefinitionSchema } from '$lib/schemas/survey';
 import { translatableStrings } from '$lib/surveys/definition';
+import { stockFallbacks } from '$lib/surveys/stock-texts';
 import { appDb } from '$lib/server/db/app-db';
 import { pageId } from '$lib/server/route-params';
 import { asFormFailure } from '$lib/server/refusals';
@@ -26,6 +27,10 @@ export const load: PageServerLoad = async ({ params, url }) => {
 		},
 		languages: others,
 		language,
+		stockTexts: survey.definition.languages.map((tag) => ({
+			tag,
+			fallbacks: stockFallbacks(survey.definition, tag)
+		})),
 		strings: language
 			? translatableStrings(survey.definition).map((entry) => ({
 					...entry,

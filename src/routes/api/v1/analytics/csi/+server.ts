@@ -5,6 +5,7 @@ import { csiAnalytics } from '$lib/server/api/endpoints/analytics';
 import { csiComparison, csiTrend, dashboardScope } from '$lib/server/analytics/dashboard';
 import { appDb } from '$lib/server/db/app-db';
 import { asApiError } from '$lib/server/refusals';
+import * as m from '$lib/paraglide/messages';
 
 const isDimension = (groupBy: string | undefined): groupBy is DimensionKind =>
 	dimensionKinds.includes(groupBy as DimensionKind);
@@ -13,7 +14,7 @@ export const GET = apiRoute(csiAnalytics, async ({ query }) => {
 	const db = appDb();
 	const scope = await dashboardScope(db, query);
 	if (!scope.ok) throw asApiError(scope);
-	if ('empty' in scope) throw new ApiError(404, 'No survey measures a CSI model yet.');
+	if ('empty' in scope) throw new ApiError(404, m.dashboard_no_csi_model());
 	const model = {
 		id: scope.model.id,
 		name: scope.model.name,

@@ -11,31 +11,28 @@ import { updateCase } from '$lib/server/followups/workflow';
 import { apiId } from '$lib/server/route-params';
 import { findUserByEmail } from '$lib/server/users/service';
 import { asApiError } from '$lib/server/refusals';
+import * as m from '$lib/paraglide/messages';
 
 async function found(id: number) {
 	const kase = await getCase(appDb(), id);
-	if (!kase) throw new ApiError(404, 'No such case.');
+	if (!kase) throw new ApiError(404, m.cases_not_found());
 	return kase;
 }
 
 export const GET = apiRoute(getEndpoint, async ({ event }) =>
-	caseDetailJson(await found(apiId(event.params.id, 'No such case.')))
+	caseDetailJson(await found(apiId(event.params.id, m.cases_not_found())))
 );
 
 export const PATCH = apiRoute(updateEndpoint, async ({ event, body, apiKey }) => {
 	const db = appDb();
-	const id = apiId(event.params.id, 'No such case.');
+	const id = apiId(event.params.id, m.cases_not_found());
 	await found(id);
 	let assigneeId: string | null | undefined = body.assignee === null ? null : undefined;
 	if (body.assignee) {
 		const user = await findUserByEmail(db, body.assignee);
 		if (!user || user.deactivatedAt)
-			throw new ApiError(400, `No active staff user has the email ${body.assignee}.`, [
-				{
-					path: ['assignee'],
-					message: 'give an active staff user’s email, or null for nobody',
-					code: 'custom'
-				}
+			throw new ApiError(400, m.api_no_active_staff_user_email({ email: body.assignee }), [
+				{ path: ['assignee'], message: m.api_cases_assignee_rule(), code: 'custom' }
 			]);
 		assigneeId = user.id;
 	}

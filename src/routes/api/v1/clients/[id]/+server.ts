@@ -14,11 +14,12 @@ import { updateClient } from '$lib/server/clients/save';
 import { clientJson } from '$lib/server/clients/service';
 import { eraseClients } from '$lib/server/privacy/erasure';
 import { appDb } from '$lib/server/db/app-db';
+import * as m from '$lib/paraglide/messages';
 
 export const GET = apiRoute(getEndpoint, async ({ event, apiKey }) => {
 	const db = appDb();
-	const client = await getClient(db, apiId(event.params.id, 'No such client.'));
-	if (!client) throw new ApiError(404, 'No such client.');
+	const client = await getClient(db, apiId(event.params.id, m.clients_not_found()));
+	if (!client) throw new ApiError(404, m.clients_not_found());
 	await inTransaction(db, async (tx) =>
 		recordAudit(tx, { apiKeyId: apiKey.id }, 'client.view', `client:${client.id}`)
 	);
@@ -27,9 +28,9 @@ export const GET = apiRoute(getEndpoint, async ({ event, apiKey }) => {
 
 export const PATCH = apiRoute(updateEndpoint, async ({ event, rawBody, apiKey }) => {
 	const db = appDb();
-	const id = apiId(event.params.id, 'No such client.');
+	const id = apiId(event.params.id, m.clients_not_found());
 	const client = await getClient(db, id);
-	if (!client) throw new ApiError(404, 'No such client.');
+	if (!client) throw new ApiError(404, m.clients_not_found());
 	const { input, fields } = patchedInput(client, rawBody);
 	const saved = await updateClient(db, id, input, {
 		fields,
@@ -41,9 +42,9 @@ export const PATCH = apiRoute(updateEndpoint, async ({ event, rawBody, apiKey })
 });
 
 export const DELETE = apiRoute(eraseClient, async ({ event, apiKey }) => {
-	const erased = await eraseClients(appDb(), [apiId(event.params.id, 'No such client.')], {
+	const erased = await eraseClients(appDb(), [apiId(event.params.id, m.clients_not_found())], {
 		apiKeyId: apiKey.id
 	});
-	if (!erased) throw new ApiError(404, 'No such client.');
+	if (!erased) throw new ApiError(404, m.clients_not_found());
 	return { erased: true as const };
 });

@@ -8,9 +8,9 @@ import { guessMapping, parseClientCsv } from '$lib/server/clients/csv-import';
 import { importRows, mappingProblemsFor } from '$lib/server/clients/imports';
 import { allClientFields, saveClients, type ClientField } from '$lib/server/clients/save';
 import { appDb } from '$lib/server/db/app-db';
+import * as m from '$lib/paraglide/messages';
 
-const invalid = (issues: ApiIssue[]) =>
-	new ApiError(400, 'Nothing was stored: some rows are not valid.', issues);
+const invalid = (issues: ApiIssue[]) => new ApiError(400, m.api_bulk_rows_invalid(), issues);
 
 export const POST = apiRoute(bulkClients, async ({ body, csv, event, apiKey }) => {
 	const db = appDb();
@@ -21,11 +21,7 @@ export const POST = apiRoute(bulkClients, async ({ body, csv, event, apiKey }) =
 		const onExisting = z
 			.enum(['skip', 'update'])
 			.safeParse(event.url.searchParams.get('onExisting'));
-		if (!onExisting.success)
-			throw new ApiError(
-				400,
-				'Add ?onExisting=skip or ?onExisting=update to say what to do with known emails.'
-			);
+		if (!onExisting.success) throw new ApiError(400, m.api_bulk_on_existing());
 		const parsed = parseClientCsv(csv);
 		if (!parsed.ok) throw new ApiError(400, parsed.message);
 		const mapping = guessMapping(

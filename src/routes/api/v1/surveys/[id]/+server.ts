@@ -6,16 +6,17 @@ import { apiId } from '$lib/server/route-params';
 import { surveyJson } from '$lib/server/surveys/api';
 import { getSurvey, renameSurvey, saveDefinition } from '$lib/server/surveys/service';
 import { asApiError } from '$lib/server/refusals';
+import * as m from '$lib/paraglide/messages';
 
 export const GET = apiRoute(getEndpoint, async ({ event }) => {
-	const survey = await getSurvey(appDb(), apiId(event.params.id, 'No such survey.'));
-	if (!survey) throw new ApiError(404, 'No such survey.');
+	const survey = await getSurvey(appDb(), apiId(event.params.id, m.surveys_not_found()));
+	if (!survey) throw new ApiError(404, m.surveys_not_found());
 	return surveyJson(survey);
 });
 
 export const PUT = apiRoute(replaceSurvey, async ({ event, body }) => {
 	const db = appDb();
-	const id = apiId(event.params.id, 'No such survey.');
+	const id = apiId(event.params.id, m.surveys_not_found());
 	const saved = await saveDefinition(db, id, body.definition);
 	if (!saved.ok) throw asApiError(saved);
 	await renameSurvey(db, id, body.name);

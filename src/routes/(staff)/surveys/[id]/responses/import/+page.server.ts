@@ -59,7 +59,7 @@ export const actions: Actions = {
 		if (!version.success) return refused(refuse(400, m.surveys_import_choose_version()));
 		const outcome = await importResponseCsv(appDb(), id, new Uint8Array(await file.arrayBuffer()), {
 			actor: { userId: user.id },
-			source: `CSV file ${file.name}`,
+			source: m.surveys_import_source({ file: file.name }),
 			version: version.data
 		});
 		if (!outcome.ok)

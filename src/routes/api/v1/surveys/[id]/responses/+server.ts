@@ -4,11 +4,12 @@ import { appDb } from '$lib/server/db/app-db';
 import { importResponseItems } from '$lib/server/responses/import';
 import { apiId } from '$lib/server/route-params';
 import { asApiError } from '$lib/server/refusals';
+import * as m from '$lib/paraglide/messages';
 
 export const POST = apiRoute(importResponses, async ({ event, body, apiKey }) => {
 	const outcome = await importResponseItems(
 		appDb(),
-		apiId(event.params.id, 'No such survey.'),
+		apiId(event.params.id, m.surveys_not_found()),
 		body.responses,
 		{
 			actor: { apiKeyId: apiKey.id },

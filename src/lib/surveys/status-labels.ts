@@ -1,6 +1,6 @@
-import * as m from '$lib/paraglide/messages';
+import * as m from '../paraglide/messages';
 
-/** A survey's status as the staff pages show it, in the staff member's language. */
+/** A survey's status as staff read it, in their language: on pages and in the services' refusals. */
 export function surveyStatusLabel(status: 'draft' | 'open' | 'closed' | 'archived'): string {
 	const labels = {
 		draft: m.surveys_status_draft,

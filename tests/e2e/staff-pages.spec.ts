@@ -3,6 +3,7 @@ import { expect, test } from './fixtures';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { routeAccess } from '../../src/lib/server/auth/access-table';
+import { englishOn } from './english-sentinels';
 import { root, signIn, startServer, stopServer, type Server } from './support';
 
 /*
@@ -59,7 +60,7 @@ function staffPages(seeded: Seeded): string[] {
 		.map((route) =>
 			route.replace('/(staff)', '').replace(/\[(\w+)\]/g, (_, name: string) => {
 				const id = ids[route]?.[name];
-				if (id === undefined) throw new Error(`fit.spec.ts has no ${name} for ${route}`);
+				if (id === undefined) throw new Error(`staff-pages.spec.ts has no ${name} for ${route}`);
 				return encodeURIComponent(String(id));
 			})
 		);
@@ -181,7 +182,13 @@ let seeded: Seeded;
 
 /** Runs a seed script of this folder on the database file; what it prints, read as JSON. */
 function seed<T>(script: string, ...args: string[]): T {
-	const output = execFileSync(`${root}node_modules/.bin/tsx`, [`tests/e2e/${script}`, ...args], {
+	const tsxArguments = [
+		'--import',
+		'./scripts/svelte-register.mjs',
+		`tests/e2e/${script}`,
+		...args
+	];
+	const output = execFileSync(`${root}node_modules/.bin/tsx`, tsxArguments, {
 		cwd: root,
 		encoding: 'utf8'
 	});
@@ -251,5 +258,90 @@ for (const { width, height, scrollRegions } of widths)
 				.soft(await page.evaluate(misfits, scrollRegions), `${path} at ${width} px`)
 				.toEqual([]);
 		}
+		await context.close();
+	});
+
+/** The four languages besides English, each with a browser locale that asks for it. */
+const otherLocales = [
+	{ locale: 'de', browser: 'de-DE' },
+	{ locale: 'nl', browser: 'nl-NL' },
+	{ locale: 'fi', browser: 'fi-FI' },
+	{ locale: 'ro', browser: 'ro-RO' }
+];
+
+/**
+ * Signs in through the form, whatever language it speaks, and waits for the dashboard in the
+ * user's `language`: the page loads again when it differs from the sign-in page's.
+ */
+async function signInAnyLanguage(
+	page: Page,
+	user: { email: string; password: string },
+	language: string
+) {
+	await page.goto('/login', { waitUntil: 'networkidle' });
+	await page.locator('input[name=email]').fill(user.email);
+	await page.locator('input[name=password]').fill(user.password);
+	await page.locator('main form button[type=submit]').click();
+	await expect(page).toHaveURL(/\/dashboard$/);
+	await expect(page.locator('html')).toHaveAttribute('lang', language);
+	await page.waitForLoadState('networkidle');
+}
+
+/** Chooses the user's language on the account page; the page comes back in it. */
+async function chooseLanguage(page: Page, locale: string) {
+	await page.goto('/settings/account', { waitUntil: 'networkidle' });
+	await page.locator('select[name=language]').selectOption(locale);
+	await page.locator('form[action="?/setLanguage"] button[type=submit]').click();
+	await expect(page.locator('html')).toHaveAttribute('lang', locale);
+}
+
+test("a user's language is their browser's until they choose another, then theirs everywhere", async ({
+	browser
+}) => {
+	const viewer = { email: 'viewer@demo.test', password: PASSWORD };
+	const dutch = await browser.newContext({ baseURL: server.origin, locale: 'nl-NL' });
+	const page = await dutch.newPage();
+	await signInAnyLanguage(page, viewer, 'nl');
+	await expect(page.getByRole('link', { name: 'Instellingen' })).toBeVisible();
+	await page.goto('/settings/account');
+	await expect(page.getByLabel("Taal van pagina's en e-mails")).toHaveValue('nl');
+
+	await chooseLanguage(page, 'fi');
+	await expect(page.getByRole('status')).toHaveText('Kieli tallennettu.');
+	await expect(page.getByLabel('Sivujen ja sähköpostien kieli')).toHaveValue('fi');
+	await dutch.close();
+
+	// The choice is the user's, not the browser's: an English browser gets Finnish too.
+	const english = await browser.newContext({ baseURL: server.origin, locale: 'en-GB' });
+	const again = await english.newPage();
+	await signInAnyLanguage(again, viewer, 'fi');
+	await expect(again.getByRole('link', { name: 'Asetukset' })).toBeVisible();
+	await english.close();
+});
+
+for (const { locale, browser: browserLocale } of otherLocales)
+	test(`every staff page speaks ${locale}, with no English sentence left`, async ({ browser }) => {
+		// About forty pages: a minute or two on a busy machine.
+		test.setTimeout(240_000);
+		const context = await browser.newContext({ baseURL: server.origin, locale: browserLocale });
+		const page = await context.newPage();
+		// Through the API of the form, so the walk does not depend on the language the owner left.
+		const signedIn = await page.request.post('/login', {
+			form: owner,
+			headers: { origin: server.origin, accept: 'text/html' },
+			maxRedirects: 0
+		});
+		expect(signedIn.status()).toBe(303);
+		await chooseLanguage(page, locale);
+		for (const path of staffPages(seeded)) {
+			// Pages are served with their text; waiting for the network to rest would double the walk.
+			await page.goto(path);
+			await page.evaluate(() =>
+				document.querySelectorAll('details').forEach((details) => (details.open = true))
+			);
+			expect.soft(await englishOn(page, locale), `English on ${path} in ${locale}`).toEqual([]);
+		}
+		// The owner reads the other suites' pages in English again.
+		await chooseLanguage(page, 'en');
 		await context.close();
 	});
