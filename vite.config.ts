@@ -2,6 +2,7 @@ import { paraglideVitePlugin } from '@inlang/paraglide-js';
 import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig } from 'vitest/config';
 import { notOnPostgres } from './tests/postgres-files.ts';
+import { messagesForTests } from './tests/messages-for-tests.ts';
 
 // Services, endpoints and scripts: on SQLite in `server`, again on PostgreSQL in `server-pg`.
 const serverTests = [
@@ -17,9 +18,10 @@ export default defineConfig({
 		// Respondent pages and emails name the locale at each call (the respondent's language);
 		// the strategy gives the base locale, English, to the rest.
 		// Not in vitest, whose runs would each compile and then wait on its watcher: `npm run
-		// messages` (npm's prepare, and npm test's first step) compiles the same for the tests.
+		// messages` (npm's prepare, and npm test's first step) compiles it for the tests, a module
+		// per language, which the tests load instead.
 		...(process.env.VITEST
-			? []
+			? [messagesForTests()]
 			: [
 					paraglideVitePlugin({
 						project: './project.inlang',

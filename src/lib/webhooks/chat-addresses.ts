@@ -1,3 +1,4 @@
+import * as m from '../paraglide/messages';
 import type { ChatFormat } from './events';
 
 /**
@@ -5,18 +6,16 @@ import type { ChatFormat } from './events';
  * `*.logic.azure.com` to `*.environment.api.powerplatform.com` (…/powerautomate/…) in 2025;
  * classic connectors, still working in some tenants, are on `*.webhook.office.com`.
  */
-const chatHosts: Record<ChatFormat, { exact: string[]; under: string[]; refusal: string }> = {
+const chatHosts: Record<ChatFormat, { exact: string[]; under: string[]; refusal: () => string }> = {
 	slack: {
 		exact: ['hooks.slack.com', 'hooks.slack-gov.com'],
 		under: [],
-		refusal:
-			'A Slack incoming webhook address starts with https://hooks.slack.com/services/: copy it from the Incoming Webhooks page of your Slack app'
+		refusal: m.schema_webhooks_slack_address
 	},
 	teams: {
 		exact: [],
 		under: ['webhook.office.com', 'logic.azure.com', 'api.powerplatform.com', 'powerautomate.com'],
-		refusal:
-			'A Teams webhook address starts with https:// and is on webhook.office.com, logic.azure.com or api.powerplatform.com (Power Automate): copy it from the workflow’s “When a Teams webhook request is received” step'
+		refusal: m.schema_webhooks_teams_address
 	}
 };
 
@@ -29,5 +28,5 @@ export function chatAddressRefusal(format: ChatFormat, url: string): string | nu
 	const host = hostname.toLowerCase();
 	const { exact, under, refusal } = chatHosts[format];
 	const known = exact.includes(host) || under.some((domain) => host.endsWith(`.${domain}`));
-	return protocol === 'https:' && known ? null : refusal;
+	return protocol === 'https:' && known ? null : refusal();
 }

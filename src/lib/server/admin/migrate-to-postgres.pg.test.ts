@@ -321,6 +321,25 @@ async function fillTheRest(db: Db): Promise<void> {
 			lastError: 'Internal Server Error',
 			createdAt: at
 		});
+		// A failure stored as a code, its parameters JSON on both engines.
+		await tx.insert(webhookDeliveries).values({
+			webhookId: webhook!.id,
+			event: 'response.completed',
+			eventId: 'evt-2',
+			payload: '{"id":2}',
+			status: 'queued',
+			attempts: 1,
+			nextAttemptAt: at,
+			lastErrorCode: 'refused',
+			lastErrorParams: {
+				host: 'hooks.example.com',
+				address: '10.1.2.3',
+				namedAddress: false,
+				kind: 'private',
+				range: '10.0.0.0/8'
+			},
+			createdAt: at
+		});
 		// The analytics worker has repacked the days before 2026 (their marks gone), and a day whose
 		// responses were all deleted is still marked: no response would mark it again.
 		await tx.delete(staleScoreChunks).where(lt(staleScoreChunks.day, '2026-01-01'));

@@ -9,7 +9,7 @@ import { openTestDatabase } from '../db/test-database';
 import { inTransaction } from '../db/transaction';
 import { saveClients } from '../clients/save';
 import { clientInput } from '../clients/test-clients';
-import { createUser } from '../users/service';
+import { addUser } from '../users/test-users';
 import { auditActions, auditBatches, auditPage, subjectLinks } from './queries';
 import { auditCsv } from './csv';
 
@@ -44,13 +44,7 @@ const written = (
 
 beforeEach(async () => {
 	({ db, remove } = await openTestDatabase());
-	const owner = await createUser(db, {
-		email: 'olga@staff.test',
-		name: 'Olga Owner',
-		role: 'owner',
-		password: 'a long password'
-	});
-	ownerId = owner.ok ? owner.user.id : '';
+	ownerId = (await addUser(db, 'olga@staff.test', 'Olga Owner', 'owner')).id;
 	keyId = (await createApiKey(db, { name: 'CRM sync', role: 'owner', createdBy: ownerId })).apiKey
 		.id;
 });
@@ -160,13 +154,8 @@ describe('the audit log', () => {
 	});
 
 	it('exports the filtered entries as CSV in which no cell runs as a spreadsheet formula', async () => {
-		const typed = await createUser(db, {
-			email: 'x@staff.test',
-			name: '=HYPERLINK("http://evil.test")',
-			role: 'manager',
-			password: 'a long password'
-		});
-		const userId = typed.ok ? typed.user.id : '';
+		const typed = await addUser(db, 'x@staff.test', '=HYPERLINK("http://evil.test")', 'manager');
+		const userId = typed.id;
 		await recordAudit(db, { userId }, 'clients.tag', 'clients:2', { tag: 'vip' });
 		await recordAudit(db, { apiKeyId: keyId }, 'client.view', 'client:1');
 		const csv = (await collected(auditCsv(db, filter({ action: 'clients.tag' })))).join('');

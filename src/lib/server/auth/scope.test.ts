@@ -22,7 +22,7 @@ import { viewReport } from '../reports/view-report';
 import { inboxPage } from '../responses/inbox';
 import { listReviews } from '../reviews/queries';
 import { openSurveyFromTemplate } from '../surveys/test-surveys';
-import { createUser } from '../users/service';
+import { addUser } from '../users/test-users';
 import {
 	caseInScope,
 	clientInScope,
@@ -124,17 +124,11 @@ describe('a user’s scope', () => {
 	});
 
 	it('comes with the session, from the stored scope', async () => {
-		const created = await createUser(db, {
-			email: 'scoped@example.com',
-			name: 'Scoped Viewer',
-			role: 'viewer',
-			password: 'a long enough password'
-		});
-		if (!created.ok) throw new Error(created.message);
+		const scoped = await addUser(db, 'scoped@example.com', 'Scoped Viewer', 'viewer');
 		await inTransaction(db, async (tx) => {
-			await tx.insert(userScopes).values({ userId: created.user.id, segmentId: finns });
+			await tx.insert(userScopes).values({ userId: scoped.id, segmentId: finns });
 		});
-		const { token } = await startSession(db, created.user.id);
+		const { token } = await startSession(db, scoped.id);
 		expect((await validateSessionToken(db, token))?.user.scopeSegmentId).toBe(finns);
 	});
 

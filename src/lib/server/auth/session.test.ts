@@ -4,7 +4,8 @@ import type { Db } from '../db';
 import { sessions } from '../db/schema';
 import { first } from '../db/queries';
 import { openTestDatabase } from '../db/test-database';
-import { createUser, deactivateUser } from '../users/service';
+import { deactivateUser } from '../users/service';
+import { addUser } from '../users/test-users';
 import {
 	SESSION_ACTIVITY_CHECK_MS,
 	SESSION_INACTIVITY_TIMEOUT_MS,
@@ -26,14 +27,7 @@ const at = (ms: number) => new Date(start.getTime() + ms);
 
 beforeEach(async () => {
 	({ db, remove } = await openTestDatabase());
-	const result = await createUser(db, {
-		email: 'ann@example.com',
-		name: 'Ann',
-		role: 'manager',
-		password: 'a long password'
-	});
-	if (!result.ok) throw new Error(result.message);
-	userId = result.user.id;
+	userId = (await addUser(db, 'ann@example.com', 'Ann', 'manager')).id;
 });
 afterEach(() => remove());
 
@@ -117,12 +111,7 @@ describe('sessions', () => {
 	});
 
 	it('end when the user is deactivated', async () => {
-		await createUser(db, {
-			email: 'owner@example.com',
-			name: 'Olga',
-			role: 'owner',
-			password: 'a long password'
-		});
+		await addUser(db, 'owner@example.com', 'Olga', 'owner');
 		const { token } = await startSession(db, userId, start);
 		await deactivateUser(db, userId);
 		expect(await validateSessionToken(db, token, at(1000))).toBeNull();

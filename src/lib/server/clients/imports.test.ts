@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../db';
 import { openTestDatabase } from '../db/test-database';
-import { createUser } from '../users/service';
+import { addUser } from '../users/test-users';
 import { createAttributeDefinition } from './attributes';
 import { getImport, importRows, stageImport, startImport } from './imports';
 import { countClients, getClient } from './queries';
@@ -14,13 +14,7 @@ const actor = { userId: null };
 
 beforeEach(async () => {
 	({ db, remove } = await openTestDatabase());
-	const user = await createUser(db, {
-		email: 'max@staff.test',
-		name: 'Max',
-		role: 'manager',
-		password: 'a long password'
-	});
-	userId = user.ok ? user.user.id : '';
+	userId = (await addUser(db, 'max@staff.test', 'Max', 'manager')).id;
 	await createAttributeDefinition(db, { key: 'seats', label: 'Seats', type: 'number' });
 });
 afterEach(() => remove());

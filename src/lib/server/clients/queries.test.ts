@@ -5,7 +5,8 @@ import { engine } from '../db/engine';
 import type { PgDb } from '../db/postgres';
 import { openTestDatabase } from '../db/test-database';
 import { inTransaction } from '../db/transaction';
-import { createUser, deactivateUser } from '../users/service';
+import { deactivateUser } from '../users/service';
+import { addUser } from '../users/test-users';
 import { createAttributeDefinition } from './attributes';
 import { searchQuery } from './filter';
 import {
@@ -26,26 +27,9 @@ const now = new Date('2026-06-01T12:00:00Z');
 
 beforeEach(async () => {
 	({ db, remove } = await openTestDatabase());
-	await createUser(db, {
-		email: 'olga@staff.test',
-		name: 'Olga',
-		role: 'owner',
-		password: 'a long password'
-	});
-	const max = await createUser(db, {
-		email: 'max@staff.test',
-		name: 'Max',
-		role: 'manager',
-		password: 'a long password'
-	});
-	const leaver = await createUser(db, {
-		email: 'lea@staff.test',
-		name: 'Lea',
-		role: 'manager',
-		password: 'a long password'
-	});
-	maxId = max.ok ? max.user.id : '';
-	leaverId = leaver.ok ? leaver.user.id : '';
+	await addUser(db, 'olga@staff.test', 'Olga', 'owner');
+	maxId = (await addUser(db, 'max@staff.test', 'Max', 'manager')).id;
+	leaverId = (await addUser(db, 'lea@staff.test', 'Lea', 'manager')).id;
 	await createAttributeDefinition(db, { key: 'seats', label: 'Seats', type: 'number' });
 	await createAttributeDefinition(db, { key: 'country', label: 'Country', type: 'string' });
 	await saveClients(

@@ -4,7 +4,7 @@ import { engine } from '../db/engine';
 import { plainSql } from '../db/plain-sql';
 import type { PgDb } from '../db/postgres';
 import { openTestDatabase } from '../db/test-database';
-import { createUser } from '../users/service';
+import { addUser } from '../users/test-users';
 import { createAttributeDefinition } from './attributes';
 import { getClient } from './queries';
 import { BATCH_SIZE, saveClients, updateClient } from './save';
@@ -15,12 +15,7 @@ let remove: () => Promise<void>;
 const actor = { userId: null };
 beforeEach(async () => {
 	({ db, remove } = await openTestDatabase());
-	await createUser(db, {
-		email: 'max@staff.test',
-		name: 'Max',
-		role: 'manager',
-		password: 'a long password'
-	});
+	await addUser(db, 'max@staff.test', 'Max', 'manager');
 	await createAttributeDefinition(db, { key: 'country', label: 'Country', type: 'string' });
 	await createAttributeDefinition(db, { key: 'seats', label: 'Seats', type: 'number' });
 });

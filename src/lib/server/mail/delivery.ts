@@ -1,5 +1,6 @@
 import { and, asc, count, desc, eq, gte, inArray, lte, or } from 'drizzle-orm';
 import { localeOf } from '../../i18n/locale';
+import type { OutboxNote } from '../../mail/outbox-note';
 import * as m from '../../paraglide/messages';
 import { pickLanguage } from '../../respondent/language';
 import { surveyDefinitionSchema } from '../../schemas/survey';
@@ -37,8 +38,7 @@ export async function recoverInterruptedSends(db: Db, now = new Date()): Promise
 			.update(outboxMessages)
 			.set({
 				status: 'uncertain',
-				serverResponse:
-					'Interrupted while sending: it may or may not have been delivered, so it is not sent again automatically.'
+				note: 'interrupted'
 			})
 			.where(and(eq(outboxMessages.status, 'sending'), abandonedBy(outboxMessages.claimedBy, now)))
 			.returning({ id: outboxMessages.id });
@@ -134,7 +134,7 @@ function claimDue(db: Db, now: Date, ratePerMinute: number): Promise<QueuedMessa
 }
 
 /** The email to send, and the token of its personal link when it has one (never to be stored). */
-type Prepared = { email: RenderedEmail; token: string | null } | { skip: string };
+type Prepared = { email: RenderedEmail; token: string | null } | { skip: OutboxNote };
 
 async function prepareMessage(
 	db: Queryable,
@@ -143,7 +143,7 @@ async function prepareMessage(
 	secret: Uint8Array
 ): Promise<Prepared> {
 	if (message.kind === 'notification') {
-		if (!message.subject || !message.textBody) return { skip: 'Nothing to send.' };
+		if (!message.subject || !message.textBody) return { skip: 'nothingToSend' };
 		return {
 			email: {
 				subject: message.subject,
@@ -158,7 +158,7 @@ async function prepareMessage(
 	}
 	return message.invitationId
 		? prepare(db, message.invitationId, message.kind, origin, personalLinkToken(secret, message.id))
-		: { skip: 'Nothing to send.' };
+		: { skip: 'nothingToSend' };
 }
 
 /**
@@ -180,9 +180,8 @@ async function prepare(
 			.leftJoin(users, eq(users.id, clients.accountManagerId))
 			.where(eq(invitations.id, invitationId))
 	);
-	if (!row) return { skip: 'The client was erased; nothing was sent.' };
-	if (row.client.unsubscribedAt)
-		return { skip: 'The client unsubscribed before it went out; nothing was sent.' };
+	if (!row) return { skip: 'clientErased' };
+	if (row.client.unsubscribedAt) return { skip: 'clientUnsubscribed' };
 	const { definition } = await versionFor(db, invitationId, row.invitation.surveyId);
 	// The first email's link replaces the unknowable placeholder; a reminder adds a link, so earlier ones keep working.
 	if (kind === 'reminder')
@@ -229,17 +228,18 @@ export async function deliverDue(db: Db, delivery: Delivery): Promise<number> {
 	const secret = await linkSecret(db);
 	const sendOne = async (message: QueuedMessage) => {
 		const attempts = message.attempts + 1;
+		// Every outcome replaces the note and the answer of the attempt before.
 		const finish = (tx: Queryable, values: Partial<typeof outboxMessages.$inferInsert>) =>
 			tx
 				.update(outboxMessages)
-				.set({ attempts, ...values })
+				.set({ attempts, note: null, serverResponse: null, ...values })
 				.where(eq(outboxMessages.id, message.id));
 		const markSent = (tx: Queryable, sentAt: Date) =>
 			tx.update(invitations).set({ sentAt }).where(eq(invitations.id, message.invitationId!));
 		// The personal link is made valid (its hash stored) and committed before the email leaves.
 		const prepared = await inTransaction(db, async (tx) => {
 			const prepared = await prepareMessage(tx, message, delivery.origin, secret);
-			if ('skip' in prepared) await finish(tx, { status: 'failed', serverResponse: prepared.skip });
+			if ('skip' in prepared) await finish(tx, { status: 'failed', note: prepared.skip });
 			return prepared;
 		});
 		if ('skip' in prepared) return;
@@ -256,7 +256,7 @@ export async function deliverDue(db: Db, delivery: Delivery): Promise<number> {
 					htmlBody: kept(prepared.email.html),
 					language: prepared.email.language,
 					sentAt,
-					serverResponse: 'Kept in the outbox (no SMTP_URL set).'
+					note: 'kept'
 				});
 				if (message.invitationId) await markSent(tx, sentAt);
 			});

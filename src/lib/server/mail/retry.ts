@@ -13,7 +13,8 @@ const queuedAgain = (now: Date) => ({
 	status: 'queued' as const,
 	attempts: 0,
 	nextAttemptAt: now,
-	serverResponse: 'Queued again by an owner after it failed.'
+	note: 'queuedAgain' as const,
+	serverResponse: null
 });
 
 /** Queues one failed email again; false when it is not (or no longer) failed. */

@@ -4,6 +4,7 @@ import { clientJson } from '../clients/service';
 import { getClient } from '../clients/queries';
 import type { Queryable } from '../db';
 import { actorLabel } from '../../audit-log';
+import { outboxResponseText } from '../../mail/outbox-note';
 import { MAX_AUDIT_PAGE_SIZE } from '../../schemas/audit-filter';
 import { auditBatches, type AuditEntry } from '../audit-log/queries';
 import {
@@ -134,7 +135,7 @@ export async function exportClient(db: Queryable, id: number, actor: Actor) {
 			text: email.textBody,
 			status: email.status,
 			attempts: email.attempts,
-			serverResponse: email.serverResponse,
+			serverResponse: outboxResponseText(email) || null,
 			createdAt: email.createdAt.toISOString(),
 			sentAt: iso(email.sentAt)
 		})),

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../db';
 import { openTestDatabase } from '../db/test-database';
 import { startSession, validateSessionToken } from '../auth/session';
-import { createUser } from './service';
+import { addUser } from './test-users';
 import { adoptBrowserLanguage, setUserLanguage } from './language';
 
 let db: Db;
@@ -11,14 +11,7 @@ let userId: string;
 
 beforeEach(async () => {
 	({ db, remove } = await openTestDatabase());
-	const result = await createUser(db, {
-		email: 'ann@example.com',
-		name: 'Ann',
-		role: 'manager',
-		password: 'a long password'
-	});
-	if (!result.ok) throw new Error(result.message);
-	userId = result.user.id;
+	userId = (await addUser(db, 'ann@example.com', 'Ann', 'manager')).id;
 });
 afterEach(() => remove());
 

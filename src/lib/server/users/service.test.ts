@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Role } from '../../roles';
 import type { Db } from '../db';
 import { openTestDatabase } from '../db/test-database';
 import { startSession, validateSessionToken } from '../auth/session';
@@ -28,6 +29,7 @@ import {
 	signIn,
 	usePasswordLink
 } from './service';
+import { TEST_PASSWORD as PASSWORD, addUser } from './test-users';
 
 let db: Db;
 let url: string;
@@ -37,18 +39,7 @@ beforeEach(async () => {
 });
 afterEach(() => remove());
 
-const PASSWORD = 'a long password';
-
-async function user(email: string, role: 'owner' | 'manager' | 'viewer') {
-	const result = await createUser(db, {
-		email,
-		name: email.split('@')[0]!,
-		role,
-		password: PASSWORD
-	});
-	if (!result.ok) throw new Error(result.message);
-	return result.user;
-}
+const user = (email: string, role: Role) => addUser(db, email, email.split('@')[0]!, role);
 
 describe('first run', () => {
 	it('creates the owner once and refuses a second setup', async () => {

@@ -14,6 +14,7 @@ import {
 	RETRY_WINDOW_MS
 } from './delivery';
 import type { WebhookEvent } from '../../webhooks/events';
+import { webhookFailureText } from '../../webhooks/failure-text';
 import { emitWebhookEvent } from './emit';
 import { signatureMatches } from './signature';
 import { disableWebhook, registerWebhook, resendDelivery, rotateWebhookSecret } from './service';
@@ -49,6 +50,10 @@ async function listen(answer?: Answer) {
 	return { webhook, secret, received: receiver.received };
 }
 const delivery = async () => (await first(db.select().from(webhookDeliveries)))!;
+/** The last failure as the delivery log shows it (in English here). */
+const failureText = async () => webhookFailureText(await delivery());
+/** What a delivery that went through keeps of a failure: nothing. */
+const noFailure = { lastError: null, lastErrorCode: null, lastErrorParams: null };
 /** Emits in a transaction of its own, as the change that emits it would. */
 const emit = (event: WebhookEvent, data: object, now?: Date) =>
 	inTransaction(db, async (tx) => emitWebhookEvent(tx, event, data, now));
@@ -105,7 +110,7 @@ describe('delivering a webhook', () => {
 			status: 'delivered',
 			attempts: 1,
 			lastStatusCode: 200,
-			lastError: null,
+			...noFailure,
 			deliveredAt: start
 		});
 	});
@@ -119,16 +124,21 @@ describe('delivering a webhook', () => {
 			status: 'queued',
 			attempts: 1,
 			lastStatusCode: 500,
-			lastError: 'The receiver answered 500. status 500 from the test receiver',
+			lastError: null,
+			lastErrorCode: 'answered',
+			lastErrorParams: { status: 500, excerpt: 'status 500 from the test receiver' },
 			nextAttemptAt: at(30 * SECOND)
 		});
+		expect(await failureText()).toBe(
+			'The receiver answered 500. status 500 from the test receiver'
+		);
 		expect(await round(at(29 * SECOND))).toBe(0);
 		await round(at(30 * SECOND));
 		expect(await delivery()).toMatchObject({
 			status: 'delivered',
 			attempts: 2,
 			lastStatusCode: 204,
-			lastError: null
+			...noFailure
 		});
 		await round(at(3600 * SECOND));
 
@@ -148,8 +158,11 @@ describe('delivering a webhook', () => {
 			status: 'queued',
 			attempts: 1,
 			lastStatusCode: null,
-			lastError: 'No answer within 0.3 s.'
+			lastError: null,
+			lastErrorCode: 'timedOut',
+			lastErrorParams: { seconds: 0.3 }
 		});
+		expect(await failureText()).toBe('No answer within 0.3 s.');
 		await round(at(30 * SECOND), 300);
 		expect(await delivery()).toMatchObject({
 			status: 'delivered',
@@ -169,8 +182,11 @@ describe('delivering a webhook', () => {
 			status: 'queued',
 			attempts: 1,
 			lastStatusCode: null,
-			lastError: 'Could not connect (ECONNREFUSED).'
+			lastError: null,
+			lastErrorCode: 'notConnected',
+			lastErrorParams: { reason: 'ECONNREFUSED' }
 		});
+		expect(await failureText()).toBe('Could not connect (ECONNREFUSED).');
 		expect(received).toHaveLength(0);
 	});
 
@@ -181,8 +197,25 @@ describe('delivering a webhook', () => {
 		expect(await delivery()).toMatchObject({
 			status: 'queued',
 			lastStatusCode: 302,
-			lastError: expect.stringContaining('Redirects are not followed')
+			lastErrorCode: 'answered',
+			lastErrorParams: { status: 302, excerpt: 'status 302 from the test receiver' }
 		});
+		expect(await failureText()).toBe(
+			'The receiver answered 302. Redirects are not followed: register the final address. status 302 from the test receiver'
+		);
+	});
+
+	it('records the next failure of a delivery from before the failure codes as a code', async () => {
+		await listen(() => 503);
+		await emit('response.completed', { responseId: 1 }, start);
+		await inTransaction(db, async (tx) => {
+			await tx.update(webhookDeliveries).set({ lastError: 'Could not connect (ECONNRESET).' });
+		});
+		await round(start);
+		expect(await delivery()).toMatchObject({ lastError: null, lastErrorCode: 'answered' });
+		expect(await failureText()).toBe(
+			'The receiver answered 503. status 503 from the test receiver'
+		);
 	});
 
 	it('waits 30 s, 1, 2, 4 … minutes between attempts, at most an hour', () => {
@@ -207,9 +240,13 @@ describe('delivering a webhook', () => {
 		expect(await delivery()).toMatchObject({
 			status: 'failed',
 			lastStatusCode: 503,
-			lastError: expect.stringContaining('The receiver answered 503.'),
+			lastErrorCode: 'answered',
+			lastErrorParams: { status: 503, excerpt: 'status 503 from the test receiver' },
 			attempts: attemptTimes.length
 		});
+		expect(await failureText()).toBe(
+			'The receiver answered 503. status 503 from the test receiver'
+		);
 		expect(received).toHaveLength(attemptTimes.length);
 		expect(last).toBeLessThanOrEqual(RETRY_WINDOW_MS);
 		expect(last + MAX_RETRY_PAUSE_MS).toBeGreaterThan(RETRY_WINDOW_MS);
@@ -318,18 +355,29 @@ describe('webhooks cannot reach this server or its network (SSRF)', () => {
 			status: 'queued',
 			attempts: 1,
 			lastStatusCode: null,
-			lastError: expect.stringContaining(`Not sent: ${why}`)
+			lastError: null,
+			lastErrorCode: 'refused',
+			lastErrorParams: { host: allow, address: allow, namedAddress: true }
 		});
-		expect((await delivery()).lastError).toContain(
-			`add ${allow} to the WEBHOOK_ALLOWED_HOSTS setting`
-		);
+		expect(await failureText()).toContain(`Not sent: ${why}`);
+		expect(await failureText()).toContain(`add ${allow} to the WEBHOOK_ALLOWED_HOSTS setting`);
 	});
 
 	it('refuses a host name that resolves to a loopback address when it is sent', async () => {
 		const received = await registered((port) => `http://localhost:${port}/hooks`);
 		await round(start, SECOND, ['127.0.0.2']);
 		expect(received).toHaveLength(0);
-		expect((await delivery()).lastError).toContain(
+		expect(await delivery()).toMatchObject({
+			lastErrorCode: 'refused',
+			lastErrorParams: {
+				host: 'localhost',
+				address: '127.0.0.1',
+				namedAddress: false,
+				kind: 'loopback',
+				range: '127.0.0.0/8'
+			}
+		});
+		expect(await failureText()).toContain(
 			'Not sent: localhost resolves to 127.0.0.1, a loopback address'
 		);
 	});
@@ -340,7 +388,11 @@ describe('webhooks cannot reach this server or its network (SSRF)', () => {
 		const received = await registered((port) => url.replace(':1/', `:${port}/`));
 		await round(start, SECOND, [], resolvesTo('127.0.0.1'));
 		expect(received).toHaveLength(0);
-		expect((await delivery()).lastError).toContain(
+		expect(await delivery()).toMatchObject({
+			lastErrorCode: 'refused',
+			lastErrorParams: { host: 'hooks.rebinding.test', address: '127.0.0.1', kind: 'loopback' }
+		});
+		expect(await failureText()).toContain(
 			'Not sent: hooks.rebinding.test resolves to 127.0.0.1, a loopback address'
 		);
 	});
@@ -361,7 +413,7 @@ describe('webhooks cannot reach this server or its network (SSRF)', () => {
 			status: 'delivered',
 			attempts: 1,
 			lastStatusCode: 200,
-			lastError: null
+			...noFailure
 		});
 		expect(received).toHaveLength(1);
 	});
@@ -377,8 +429,12 @@ describe('webhooks cannot reach this server or its network (SSRF)', () => {
 		expect(await delivery()).toMatchObject({
 			status: 'queued',
 			lastStatusCode: 307,
-			lastError: expect.stringContaining('Redirects are not followed')
+			lastErrorCode: 'answered',
+			lastErrorParams: { status: 307 }
 		});
+		expect(await failureText()).toContain(
+			'The receiver answered 307. Redirects are not followed: register the final address.'
+		);
 	});
 });
 
@@ -389,10 +445,10 @@ describe('what the delivery log keeps of an answer', () => {
 		await emit('response.completed', { responseId: 1 }, start);
 		await round(start);
 		expect(received).toHaveLength(1);
-		const { lastError } = await delivery();
-		const prefix = 'The receiver answered 500. ';
-		expect(lastError?.startsWith(prefix)).toBe(true);
-		const excerpt = lastError!.slice(prefix.length);
+		const stored = await delivery();
+		expect(stored).toMatchObject({ lastErrorCode: 'answered', lastErrorParams: { status: 500 } });
+		const { excerpt } = stored.lastErrorParams as { excerpt: string };
+		expect(webhookFailureText(stored)).toBe(`The receiver answered 500. ${excerpt}`);
 		expect(
 			excerpt.startsWith('<script>alert("internal")</script> [31mredgnirts secret secret')
 		).toBe(true);

@@ -10,6 +10,7 @@ import { first } from '../db/queries';
 import { inTransaction } from '../db/transaction';
 import { webhookDeliveries, webhooks } from '../db/schema';
 import { isChatFormat, type WebhookFormat } from '../../webhooks/events';
+import type { WebhookFailure } from '../../webhooks/failure-text';
 import { webhookSignature } from './signature';
 import {
 	allowList,
@@ -90,7 +91,7 @@ export async function requeueInterruptedDeliveries(db: Db, now = new Date()): Pr
 	});
 }
 
-type Outcome = { ok: boolean; statusCode: number | null; error: string | null };
+type Outcome = { ok: boolean; statusCode: number | null; failure: WebhookFailure | null };
 
 /** The answer's first characters on one line, without control or formatting characters that could disguise the log. */
 function answerExcerpt(bytes: Buffer): string {
@@ -120,12 +121,13 @@ async function bodyExcerpt(response: IncomingMessage): Promise<string> {
 	return answerExcerpt(Buffer.concat(chunks).subarray(0, EXCERPT_READ_BYTES));
 }
 
-function failureMessage(error: unknown, timeoutMs: number): string {
+function failureOf(error: unknown, timeoutMs: number): WebhookFailure {
 	if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError'))
-		return `No answer within ${timeoutMs / SECOND} s.`;
+		return { code: 'timedOut', params: { seconds: timeoutMs / SECOND } };
 	const code = (error as { code?: unknown } | null)?.code;
-	if (typeof code === 'string') return `Could not connect (${code}).`;
-	return `Could not connect (${error instanceof Error ? error.message : String(error)}).`;
+	const reason =
+		typeof code === 'string' ? code : error instanceof Error ? error.message : String(error);
+	return { code: 'notConnected', params: { reason } };
 }
 
 /**
@@ -214,9 +216,13 @@ async function post(
 			signal
 		);
 		if (target.refusal !== null)
-			return { ok: false, statusCode: null, error: `Not sent: ${target.refusal}` };
+			return { ok: false, statusCode: null, failure: { code: 'refused', params: target.refusal } };
 		if (!target.addresses.length)
-			return { ok: false, statusCode: null, error: 'Could not connect (ENOTFOUND).' };
+			return {
+				ok: false,
+				statusCode: null,
+				failure: { code: 'notConnected', params: { reason: 'ENOTFOUND' } }
+			};
 		const response = await postTo(
 			new URL(delivery.url),
 			target.addresses,
@@ -227,21 +233,17 @@ async function post(
 		const status = response.statusCode ?? 0;
 		if (status >= 200 && status < 300) {
 			response.destroy();
-			return { ok: true, statusCode: status, error: null };
+			return { ok: true, statusCode: status, failure: null };
 		}
 		const excerpt = await bodyExcerpt(response);
 		response.destroy();
-		const redirect =
-			status >= 300 && status < 400
-				? ' Redirects are not followed: register the final address.'
-				: '';
 		return {
 			ok: false,
 			statusCode: status,
-			error: `The receiver answered ${status}.${redirect}${excerpt ? ` ${excerpt}` : ''}`
+			failure: { code: 'answered', params: { status, excerpt } }
 		};
 	} catch (error) {
-		return { ok: false, statusCode: null, error: failureMessage(error, timeoutMs) };
+		return { ok: false, statusCode: null, failure: failureOf(error, timeoutMs) };
 	}
 }
 
@@ -317,7 +319,14 @@ export async function deliverDueWebhooks(
 		// A test's fixed clock, else when the answer came (up to the timeout after the round began).
 		const answeredAt = options.now ?? new Date();
 		const attempts = delivery.attempts + 1;
-		const recorded = { attempts, lastStatusCode: outcome.statusCode, lastError: outcome.error };
+		// A row from before the failure codes loses its sentence: the code now says what happened last.
+		const recorded = {
+			attempts,
+			lastStatusCode: outcome.statusCode,
+			lastError: null,
+			lastErrorCode: outcome.failure?.code ?? null,
+			lastErrorParams: outcome.failure?.params ?? null
+		};
 		await inTransaction(db, async (tx) => {
 			if (outcome.ok) {
 				await tx

@@ -6,6 +6,7 @@ import { webhookDeliveries, webhooks } from '../db/schema';
 import { first } from '../db/queries';
 import { openTestDatabase } from '../db/test-database';
 import { inTransaction } from '../db/transaction';
+import { webhookFailureText } from '../../webhooks/failure-text';
 import { emitWebhookEvent } from './emit';
 import { webhookInputSchema } from './schemas';
 import { allowList } from './target-addresses';
@@ -172,10 +173,14 @@ describe('managing webhooks', () => {
 		await emit({ responseId: 1 });
 		expect(await disableWebhook(db, owner, webhook.id)).toBe(true);
 		expect(await disableWebhook(db, owner, webhook.id)).toBe(false);
-		expect(await first(db.select().from(webhookDeliveries))).toMatchObject({
+		const dropped = (await first(db.select().from(webhookDeliveries)))!;
+		expect(dropped).toMatchObject({
 			status: 'failed',
-			lastError: 'Not sent: the webhook was disabled.'
+			lastError: null,
+			lastErrorCode: 'disabled',
+			lastErrorParams: null
 		});
+		expect(webhookFailureText(dropped)).toBe('Not sent: the webhook was disabled.');
 		expect(await emit({ responseId: 2 })).toBeNull();
 		expect(await enableWebhook(db, owner, webhook.id)).toBe(true);
 		expect(await emit({ responseId: 3 })).not.toBeNull();
@@ -208,6 +213,19 @@ describe('the delivery log', () => {
 			)
 		).toEqual([0]);
 		expect((await webhookDeliveryLog(db, webhook.id, 99, 3)).page).toBe(3);
+	});
+
+	it('shows the failure of a delivery logged before the failure codes as it was stored', async () => {
+		const { webhook } = await register();
+		await emit({ responseId: 1 });
+		await inTransaction(db, async (tx) => {
+			await tx
+				.update(webhookDeliveries)
+				.set({ status: 'failed', attempts: 30, lastError: 'Could not connect (ECONNRESET).' });
+		});
+		const [logged] = (await webhookDeliveryLog(db, webhook.id)).deliveries;
+		expect(logged).toMatchObject({ lastErrorCode: null, lastErrorParams: null });
+		expect(webhookFailureText(logged!)).toBe('Could not connect (ECONNRESET).');
 	});
 
 	it('resending sends the same payload with the same event id, as a new entry', async () => {

@@ -129,7 +129,7 @@ export async function disableWebhook(
 		if (!disabled) return false;
 		await tx
 			.update(webhookDeliveries)
-			.set({ status: 'failed', lastError: m.webhooks_not_sent_disabled() })
+			.set({ status: 'failed', lastError: null, lastErrorCode: 'disabled', lastErrorParams: null })
 			.where(and(eq(webhookDeliveries.webhookId, id), eq(webhookDeliveries.status, 'queued')));
 		await recordAudit(tx, actor, 'webhook.disable', `webhook:${id}`);
 		return true;

@@ -6,6 +6,7 @@ import {
 	webhookTargetRefusal,
 	type Resolve
 } from './target-addresses';
+import { targetRefusalText } from '../../webhooks/target-refusal';
 
 const resolvesTo =
 	(...addresses: string[]): Resolve =>
@@ -117,22 +118,40 @@ describe('checking a webhook address when it is saved', () => {
 		['http://[::ffff:127.0.0.1]/', '::ffff:7f00:1', 'loopback']
 	])('refuses %s, naming the address and how to allow it', async (url, address, kind) => {
 		const refusal = await webhookTargetRefusal(url, allowList([]), unknownName);
-		expect(refusal).toContain(address);
-		expect(refusal).toMatch(new RegExp(`is an? ${kind}`));
-		expect(refusal).toContain('WEBHOOK_ALLOWED_HOSTS');
+		expect(refusal).toMatchObject({ host: address, address, namedAddress: true, kind });
+		const text = targetRefusalText(refusal!);
+		expect(text).toContain(address);
+		expect(text).toMatch(new RegExp(`is an? ${kind}`));
+		expect(text).toContain('WEBHOOK_ALLOWED_HOSTS');
 	});
 
 	it('refuses a host name that resolves to a forbidden address, naming both', async () => {
-		expect(await webhookTargetRefusal('http://localhost:3000/hooks', allowList([]))).toBe(
+		const localhost = await webhookTargetRefusal('http://localhost:3000/hooks', allowList([]));
+		expect(localhost).toEqual({
+			host: 'localhost',
+			address: '127.0.0.1',
+			namedAddress: false,
+			kind: 'loopback',
+			range: '127.0.0.0/8'
+		});
+		expect(targetRefusalText(localhost!)).toBe(
 			'localhost resolves to 127.0.0.1, a loopback address (127.0.0.0/8): webhooks may not reach this server or its private network. To allow it, add localhost to the WEBHOOK_ALLOWED_HOSTS setting and restart Satisfy.'
 		);
-		expect(
-			await webhookTargetRefusal(
-				'https://crm.example.com/hooks',
-				allowList([]),
-				resolvesTo('93.184.215.14', '10.1.2.3')
-			)
-		).toContain('crm.example.com resolves to 10.1.2.3, a private address (10.0.0.0/8)');
+		const crm = await webhookTargetRefusal(
+			'https://crm.example.com/hooks',
+			allowList([]),
+			resolvesTo('93.184.215.14', '10.1.2.3')
+		);
+		expect(crm).toEqual({
+			host: 'crm.example.com',
+			address: '10.1.2.3',
+			namedAddress: false,
+			kind: 'private',
+			range: '10.0.0.0/8'
+		});
+		expect(targetRefusalText(crm!)).toContain(
+			'crm.example.com resolves to 10.1.2.3, a private address (10.0.0.0/8)'
+		);
 	});
 
 	it('accepts a public address, a name that does not resolve yet, and allow-listed ones', async () => {

@@ -1,31 +1,7 @@
 import type { LookupAddress } from 'node:dns';
 import { lookup } from 'node:dns/promises';
 import { BlockList, isIP } from 'node:net';
-
-/**
- * Addresses a webhook must not reach unless allow-listed: this server itself, the networks behind
- * it (where admin panels and cloud metadata services answer) and addresses that are not one host.
- */
-export type ForbiddenKind =
-	| 'unspecified'
-	| 'loopback'
-	| 'private'
-	| 'shared'
-	| 'link-local'
-	| 'unique-local'
-	| 'multicast'
-	| 'broadcast';
-
-const kindPhrases: Record<ForbiddenKind, string> = {
-	unspecified: 'an unspecified address',
-	loopback: 'a loopback address',
-	private: 'a private address',
-	shared: 'a shared (carrier-grade NAT) address',
-	'link-local': 'a link-local address',
-	'unique-local': 'a unique-local address',
-	multicast: 'a multicast address',
-	broadcast: 'a broadcast or reserved address'
-};
+import type { ForbiddenKind, TargetRefusal } from '../../webhooks/target-refusal';
 
 // RFC 6890's special-purpose registries, the ranges that lead to this host or a private network.
 const forbiddenRanges: { kind: ForbiddenKind; range: string }[] = [
@@ -150,7 +126,7 @@ export type Resolve = (hostname: string) => Promise<LookupAddress[]>;
 export const systemResolve: Resolve = (hostname) => lookup(hostname, { all: true, verbatim: true });
 
 export type ResolvedTarget =
-	{ refusal: string } | { refusal: null; hostname: string; addresses: LookupAddress[] };
+	{ refusal: TargetRefusal } | { refusal: null; hostname: string; addresses: LookupAddress[] };
 
 /**
  * Where a webhook address leads: its host name resolved (an IP address as is), and a refusal if
@@ -167,13 +143,8 @@ export async function resolveWebhookTarget(
 	if (!family && allowed.allowsHostname(hostname)) return { refusal: null, hostname, addresses };
 	for (const { address } of addresses) {
 		const forbidden = allowed.allowsAddress(address) ? null : forbiddenAddressRange(address);
-		if (!forbidden) continue;
-		const where = family ? `${address} is` : `${hostname} resolves to ${address},`;
-		return {
-			refusal:
-				`${where} ${kindPhrases[forbidden.kind]} (${forbidden.range}): webhooks may not reach this server or its private network. ` +
-				`To allow it, add ${hostname} to the WEBHOOK_ALLOWED_HOSTS setting and restart Satisfy.`
-		};
+		if (forbidden)
+			return { refusal: { host: hostname, address, namedAddress: family !== 0, ...forbidden } };
 	}
 	return { refusal: null, hostname, addresses };
 }
@@ -188,7 +159,7 @@ export async function webhookTargetRefusal(
 	url: string,
 	allowed: AllowList,
 	resolve: Resolve = systemResolve
-): Promise<string | null> {
+): Promise<TargetRefusal | null> {
 	const orNothing: Resolve = (hostname) =>
 		settledBefore(resolve(hostname), AbortSignal.timeout(SAVE_LOOKUP_MS)).catch(() => []);
 	return (await resolveWebhookTarget(url, allowed, orNothing)).refusal;

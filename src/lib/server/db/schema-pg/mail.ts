@@ -1,4 +1,5 @@
 import { index, integer, pgTable, text } from 'drizzle-orm/pg-core';
+import { outboxNotes } from '../../../mail/outbox-note';
 import { outboxStatuses } from '../schema/mail';
 import { timestamp } from './columns';
 import { invitations } from './invitations';
@@ -20,6 +21,7 @@ export const outboxMessages = pgTable(
 		attempts: integer('attempts').notNull().default(0),
 		nextAttemptAt: timestamp('next_attempt_at').notNull(),
 		serverResponse: text('server_response'),
+		note: text('note', { enum: outboxNotes }),
 		subject: text('subject'),
 		textBody: text('text_body'),
 		htmlBody: text('html_body'),

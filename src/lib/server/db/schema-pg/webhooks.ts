@@ -1,5 +1,6 @@
 import { boolean, index, integer, json, pgTable, text } from 'drizzle-orm/pg-core';
 import { webhookEvents, webhookFormats, type WebhookEvent } from '../../../webhooks/events';
+import type { WebhookFailureCode, WebhookFailureParams } from '../../../webhooks/failure-text';
 import { deliveryStatuses } from '../schema/webhooks';
 import { users } from './auth';
 import { timestamp } from './columns';
@@ -34,6 +35,8 @@ export const webhookDeliveries = pgTable(
 		nextAttemptAt: timestamp('next_attempt_at').notNull(),
 		lastStatusCode: integer('last_status_code'),
 		lastError: text('last_error'),
+		lastErrorCode: text('last_error_code').$type<WebhookFailureCode>(),
+		lastErrorParams: json('last_error_params').$type<WebhookFailureParams>(),
 		createdAt: timestamp('created_at').notNull(),
 		deliveredAt: timestamp('delivered_at'),
 		claimedBy: text('claimed_by')

@@ -1,6 +1,7 @@
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { timestamp } from './columns';
 import { invitations } from './invitations';
+import { outboxNotes } from '../../../mail/outbox-note';
 
 export const outboxStatuses = [
 	'queued',
@@ -33,6 +34,8 @@ export const outboxMessages = sqliteTable(
 		nextAttemptAt: timestamp('next_attempt_at').notNull(),
 		/** The mail server's last answer: its acceptance, or why it refused. */
 		serverResponse: text('server_response'),
+		/** Satisfy's own note (kept, skipped, interrupted, queued again), worded when read; it wins over serverResponse. */
+		note: text('note', { enum: outboxNotes }),
 		subject: text('subject'),
 		textBody: text('text_body'),
 		htmlBody: text('html_body'),

@@ -2,6 +2,7 @@ import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { timestamp } from './columns';
 import { users } from './auth';
 import { webhookEvents, webhookFormats, type WebhookEvent } from '../../../webhooks/events';
+import type { WebhookFailureCode, WebhookFailureParams } from '../../../webhooks/failure-text';
 
 /** An owner's URL that hears about events: signed JSON, or a message for a chat channel. */
 export const webhooks = sqliteTable('webhooks', {
@@ -39,7 +40,11 @@ export const webhookDeliveries = sqliteTable(
 		attempts: integer('attempts').notNull().default(0),
 		nextAttemptAt: timestamp('next_attempt_at').notNull(),
 		lastStatusCode: integer('last_status_code'),
+		/** Before failure codes: the last failure as a sentence. */
 		lastError: text('last_error'),
+		/** The last failure as a code and its parameters, worded when read. */
+		lastErrorCode: text('last_error_code').$type<WebhookFailureCode>(),
+		lastErrorParams: text('last_error_params', { mode: 'json' }).$type<WebhookFailureParams>(),
 		createdAt: timestamp('created_at').notNull(),
 		deliveredAt: timestamp('delivered_at'),
 		/** The app node delivering it while `delivering` (worker/nodes.ts). */

@@ -12,6 +12,7 @@ import {
 	webhookEventLabels,
 	webhookFormatLabels
 } from '$lib/webhooks/events';
+import { targetRefusalText } from '$lib/webhooks/target-refusal';
 import {
 	deleteWebhook,
 	disableWebhook,
@@ -66,7 +67,7 @@ export const actions: Actions = {
 		}
 		// Checked again at every delivery, on the address actually connected to.
 		const refusal = await webhookTargetRefusal(parsed.data.url, allowed);
-		if (refusal) return invalid({ url: refusal });
+		if (refusal) return invalid({ url: targetRefusalText(refusal) });
 		const { webhook, secret } = await registerWebhook(appDb(), { userId: user.id }, parsed.data);
 		if (isChatFormat(webhook.format)) {
 			const service = chatServiceNames[webhook.format];
