@@ -1,6 +1,6 @@
 import { type Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { createStaff, expectAccessible, signIn } from './support';
+import { admin, createApiKey, createStaff, expectAccessible, signIn } from './support';
 
 function postForm(page: Page, action: string, form: Record<string, string>) {
 	return page.request.post(action, {
@@ -210,8 +210,95 @@ test.describe('a viewer', () => {
 	});
 });
 
+/** Seven clients of a new account manager (named like their tag), sharing a new tag, through the API. */
+async function sevenClients(page: Page) {
+	const tag = `handful-${Date.now()}`;
+	const manager = `${tag}@e2e.test`;
+	admin(
+		'create-user',
+		'--email',
+		manager,
+		'--name',
+		tag,
+		'--role',
+		'manager',
+		'--password',
+		`${tag}-password`
+	);
+	const rows = Array.from(
+		{ length: 7 },
+		(_, index) => `${tag}-${index}@example.com,Handful ${index},${tag},${manager}`
+	);
+	const imported = await page.request.post('/api/v1/clients/bulk?onExisting=skip', {
+		headers: { authorization: `Bearer ${createApiKey('manager')}`, 'content-type': 'text/csv' },
+		data: ['email,name,tags,Account manager', ...rows].join('\n')
+	});
+	expect(imported.status()).toBe(200);
+	return tag;
+}
+
+test('a bulk change to more than a handful of clients asks once, saying how many (#20)', async ({
+	page
+}) => {
+	const tag = await sevenClients(page);
+	await signIn(page, createStaff('manager'));
+	await page.goto(`/clients?tag=${tag}`, { waitUntil: 'networkidle' });
+	await page.getByLabel('all 7 matching clients').check();
+	await page.getByLabel('Tag (for tag actions)').fill('Renewal e2e');
+	await page.getByRole('button', { name: 'Apply', exact: true }).click();
+
+	const question = page.getByText(
+		'This changes 7 clients at once: each gets the tag “Renewal e2e”. Go ahead?'
+	);
+	await expect(question).toBeFocused();
+	await expectAccessible(page);
+	await page.goto(`/clients?tag=${tag}&tag=Renewal%20e2e`, { waitUntil: 'networkidle' });
+	await expect(page.getByText('No clients match these filters.')).toBeVisible();
+
+	await page.goto(`/clients?tag=${tag}`, { waitUntil: 'networkidle' });
+	await page.getByLabel('all 7 matching clients').check();
+	await page.getByLabel('Tag (for tag actions)').fill('Renewal e2e');
+	await page.getByRole('button', { name: 'Apply', exact: true }).click();
+	await page.getByRole('button', { name: 'Yes, change 7 clients' }).click();
+	await expect(page.getByText('Tagged 7 clients “Renewal e2e”.')).toBeVisible();
+	await page.goto(`/clients?tag=${tag}&tag=Renewal%20e2e`, { waitUntil: 'networkidle' });
+	await expect(page.getByText('7 clients match the filters')).toBeVisible();
+});
+
 test.describe('without JavaScript', () => {
 	test.use({ javaScriptEnabled: false });
+
+	test('moving a manager’s clients asks once, saying how many, and cancelling moves none (#20)', async ({
+		page,
+		consoleErrors
+	}) => {
+		// The question answers 409: nothing was changed until the number is confirmed.
+		consoleErrors.expectRefusal('/clients/account-managers?/reassign', 409);
+		const tag = await sevenClients(page);
+		await signIn(page, createStaff('owner'));
+		await page.goto('/clients/account-managers', { waitUntil: 'networkidle' });
+		await page.getByLabel('From', { exact: true }).selectOption({ label: `${tag} (7)` });
+		await page.getByLabel('To', { exact: true }).selectOption({ index: 1 });
+		await page.getByRole('button', { name: 'Move clients' }).click();
+		await expect(
+			page.getByText(new RegExp(`^This moves 7 clients from ${tag} to .+\\. Go ahead\\?$`))
+		).toBeVisible();
+
+		await page.getByRole('link', { name: 'Cancel' }).click();
+		await expect(page).toHaveURL(/\/clients\/account-managers$/);
+		await page.goto(`/clients?tag=${tag}`, { waitUntil: 'networkidle' });
+		await expect(page.getByRole('row', { name: /Handful/ })).toHaveCount(7);
+
+		await page.goto('/clients/account-managers', { waitUntil: 'networkidle' });
+		await page.getByLabel('From', { exact: true }).selectOption({ label: `${tag} (7)` });
+		await page.getByLabel('To', { exact: true }).selectOption({ index: 1 });
+		await page.getByRole('button', { name: 'Move clients' }).click();
+		await page.getByRole('button', { name: 'Yes, move 7 clients' }).click();
+		await expect(page.getByText('Moved 7 clients.')).toBeVisible();
+		await expect(
+			page.getByLabel('From', { exact: true }).locator('option', { hasText: tag })
+		).toHaveCount(0);
+	});
 
 	test('filters, sorts and saves a segment with plain forms', async ({ page }) => {
 		await signIn(page, createStaff('manager'));

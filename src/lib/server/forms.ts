@@ -1,3 +1,4 @@
+import { fail } from '@sveltejs/kit';
 import type { z } from 'zod';
 
 /** The first message for each field of a form schema that failed. */
@@ -48,4 +49,20 @@ export function parseForm<S extends z.ZodType>(
 		Object.entries(values).filter(([key]) => !/password|confirm|current/.test(key))
 	);
 	return { ok: false, errors: errors as FieldErrors<S>, values: safeValues };
+}
+
+/** A bulk change's question (what it does to how many clients) and the words of its yes button. */
+export type BulkQuestion = { question: string; yes: string };
+
+/**
+ * The answer to a bulk change that must first be confirmed (`needsConfirmation`): the question, how
+ * many it would change, and the form's fields, for a form that sends them again with that number
+ * (components/forms/confirm-bulk.svelte).
+ */
+export function askToConfirm(count: number, form: FormData, words: BulkQuestion) {
+	const fields = [...form].filter(
+		(entry): entry is [string, string] =>
+			typeof entry[1] === 'string' && entry[0] !== 'confirmedCount'
+	);
+	return fail(409, { confirm: { ...words, count, fields } });
 }

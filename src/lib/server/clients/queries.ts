@@ -178,6 +178,12 @@ export async function accountManagerLoad(db: Queryable) {
 		.orderBy(asc(users.name));
 }
 
+/** A staff member's name, to word a question about them; their id when there is none. */
+export async function staffName(db: Queryable, id: string): Promise<string> {
+	const user = await first(db.select({ name: users.name }).from(users).where(eq(users.id, id)));
+	return user?.name ?? id;
+}
+
 export async function clientExists(db: Queryable, id: number): Promise<boolean> {
 	return (
 		(await first(db.select({ id: clients.id }).from(clients).where(eq(clients.id, id)))) !==

@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../db';
 import { openTestDatabase } from '../db/test-database';
-import { createUser, deactivateUser } from '../users/service';
+import { deactivateUser } from '../users/service';
+import { addUser } from '../users/test-users';
 import { createAttributeDefinition } from './attributes';
 import { countClients, getClient } from './queries';
 import { saveClients } from './save';
@@ -16,20 +17,8 @@ const actor = { userId: null };
 
 beforeEach(async () => {
 	({ db, remove } = await openTestDatabase());
-	const m = await createUser(db, {
-		email: 'max@staff.test',
-		name: 'Max',
-		role: 'manager',
-		password: 'a long password'
-	});
-	const l = await createUser(db, {
-		email: 'lea@staff.test',
-		name: 'Lea',
-		role: 'manager',
-		password: 'a long password'
-	});
-	max = m.ok ? m.user.id : '';
-	lea = l.ok ? l.user.id : '';
+	max = (await addUser(db, 'max@staff.test', 'Max', 'manager')).id;
+	lea = (await addUser(db, 'lea@staff.test', 'Lea', 'manager')).id;
 	await createAttributeDefinition(db, { key: 'nickname', label: 'Nickname', type: 'string' });
 	await saveClients(
 		db,
@@ -73,5 +62,20 @@ describe('bulk actions and account managers', () => {
 		expect(await countClients(db, { accountManager: 'none' })).toBe(0);
 		expect((await getClient(db, 1))?.accountManager?.name).toBe('Max');
 		expect((await reassignAccountManager(db, max, lea, actor)).ok).toBe(false);
+	});
+
+	it('moves more than a handful only once the number moved is confirmed, asking again when it changed', async () => {
+		const more = Array.from({ length: 5 }, (_, index) =>
+			clientInput({ email: `more${index}@example.com`, accountManager: 'lea@staff.test' })
+		);
+		await saveClients(db, more, { onExisting: 'reject', actor, source: 'test' });
+		expect(await reassignAccountManager(db, lea, max, actor)).toEqual({ ok: true, toConfirm: 7 });
+		expect(await reassignAccountManager(db, lea, max, actor, 6)).toEqual({
+			ok: true,
+			toConfirm: 7
+		});
+		expect(await countClients(db, { accountManager: lea })).toBe(7);
+		expect(await reassignAccountManager(db, lea, max, actor, 7)).toEqual({ ok: true, moved: 7 });
+		expect(await countClients(db, { accountManager: max })).toBe(8);
 	});
 });

@@ -1,13 +1,14 @@
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { recordAudit, type Actor } from '../audit';
 import type { Db } from '../db';
-import { caseless, serializeOn } from '../db/dialect';
+import { caseless, forUpdate, serializeOn } from '../db/dialect';
 import { first } from '../db/queries';
 import { inTransaction } from '../db/transaction';
 import { clients, clientTags, tags, users } from '../db/schema';
 import type { ClientCard } from './queries';
 import * as m from '../../paraglide/messages';
 import { refuse, type Result } from '../../result';
+import { needsConfirmation } from '../../clients/bulk-confirmation';
 
 // SQLite caps bound parameters per statement; bulk actions on "all 100,000 results" go in slices.
 const SLICE = 500;
@@ -102,26 +103,42 @@ export async function assignAccountManager(
 }
 
 /** When someone leaves: all of one manager's clients move to another in one step. */
+/**
+ * Moves every client of one account manager to another. Moving more than a handful is first
+ * confirmed for the number moved (`confirmedCount`): otherwise nothing moves, and `toConfirm` says
+ * how many would, counted in the same transaction that moves them once confirmed.
+ */
 export async function reassignAccountManager(
 	db: Db,
 	fromUserId: string,
 	toUserId: string,
-	actor: Actor
-): Promise<Result<{ moved: number }>> {
+	actor: Actor,
+	confirmedCount?: number
+): Promise<Result<{ moved: number } | { toConfirm: number }>> {
 	if (fromUserId === toUserId) return refuse(400, m.clients_reassign_same_refused());
-	return inTransaction(db, async (tx): Promise<Result<{ moved: number }>> => {
-		if (!(await activeStaffId(tx, toUserId)))
-			return refuse(400, m.clients_new_manager_inactive_refused());
-		const moved = (
-			await tx
-				.update(clients)
-				.set({ accountManagerId: toUserId, updatedAt: new Date() })
-				.where(eq(clients.accountManagerId, fromUserId))
-				.returning({ id: clients.id })
-		).length;
-		await recordAudit(tx, actor, 'clients.reassign', `clients:${moved}`, { fromUserId, toUserId });
-		return { ok: true as const, moved };
-	});
+	return inTransaction(
+		db,
+		async (tx): Promise<Result<{ moved: number } | { toConfirm: number }>> => {
+			if (!(await activeStaffId(tx, toUserId)))
+				return refuse(400, m.clients_new_manager_inactive_refused());
+			const ofFrom = eq(clients.accountManagerId, fromUserId);
+			const count = (await forUpdate(tx.select({ id: clients.id }).from(clients).where(ofFrom)))
+				.length;
+			if (needsConfirmation(count, confirmedCount)) return { ok: true as const, toConfirm: count };
+			const moved = (
+				await tx
+					.update(clients)
+					.set({ accountManagerId: toUserId, updatedAt: new Date() })
+					.where(ofFrom)
+					.returning({ id: clients.id })
+			).length;
+			await recordAudit(tx, actor, 'clients.reassign', `clients:${moved}`, {
+				fromUserId,
+				toUserId
+			});
+			return { ok: true as const, moved };
+		}
+	);
 }
 
 /** A client as the API and the data export present it. */

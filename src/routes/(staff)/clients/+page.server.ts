@@ -1,6 +1,7 @@
 import { fail } from '@sveltejs/kit';
 import { z } from 'zod';
 import * as m from '$lib/paraglide/messages';
+import { confirmedCountSchema, needsConfirmation } from '$lib/clients/bulk-confirmation';
 import { lineText } from '$lib/schemas/text';
 import {
 	clientSelectionSchema,
@@ -17,6 +18,7 @@ import {
 	listClients,
 	listTags,
 	accountManagerLoad,
+	staffName,
 	unknownClientIds,
 	usedLanguages
 } from '$lib/server/clients/queries';
@@ -25,8 +27,9 @@ import { listSegments, saveSegmentAs } from '$lib/server/clients/segments';
 import { assignAccountManager, tagClients, untagClients } from '$lib/server/clients/service';
 import { eraseClients } from '$lib/server/privacy/erasure';
 import { answersOnErasureText, erasureKeepsAnswers } from '$lib/server/privacy/settings';
+import type { Db } from '$lib/server/db';
 import { appDb } from '$lib/server/db/app-db';
-import { parseForm } from '$lib/server/forms';
+import { askToConfirm, parseForm } from '$lib/server/forms';
 import { asFormFailure } from '$lib/server/refusals';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -71,7 +74,7 @@ const bulkSchema = z.intersection(
 		}),
 		z.object({ action: z.literal('delete') }).extend(erasureConfirmationSchema.shape)
 	]),
-	clientSelectionSchema
+	clientSelectionSchema.and(confirmedCountSchema)
 );
 
 const segmentSchema = z.object({
@@ -89,10 +92,29 @@ function unknownClientsMessage(unknown: number[]): string {
 		: m.clients_bulk_unknown_ids({ ids });
 }
 
+type BulkAction = z.output<typeof bulkSchema>;
+
+/** What a bulk action does to each client, for the question asked before it reaches many. */
+async function changeText(db: Db, action: BulkAction): Promise<string> {
+	switch (action.action) {
+		case 'tag':
+			return m.clients_confirm_change_tag({ tag: action.tag });
+		case 'untag':
+			return m.clients_confirm_change_untag({ tag: action.tag });
+		case 'assign':
+			return action.accountManager === 'none'
+				? m.clients_confirm_change_unassign()
+				: m.clients_confirm_change_assign({ name: await staffName(db, action.accountManager) });
+		case 'delete':
+			return m.clients_confirm_change_erase();
+	}
+}
+
 export const actions: Actions = {
 	bulk: async (event) => {
 		const user = requireUser(event);
-		const parsed = parseForm(bulkSchema, await event.request.formData(), { lists: ['ids'] });
+		const form = await event.request.formData();
+		const parsed = parseForm(bulkSchema, form, { lists: ['ids'] });
 		if (!parsed.ok) return fail(400, { message: Object.values(parsed.errors).join(' ') });
 
 		const db = appDb();
@@ -106,9 +128,14 @@ export const actions: Actions = {
 		const unknown = await unknownClientIds(db, ids, reach);
 		if (unknown.length) return fail(400, { message: unknownClientsMessage(unknown) });
 
-		const actor = { userId: user.id };
 		const action = parsed.data;
 		const count = ids.length;
+		if (needsConfirmation(count, action.confirmedCount))
+			return askToConfirm(count, form, {
+				question: m.clients_confirm_question({ count, change: await changeText(db, action) }),
+				yes: m.clients_confirm_yes({ count })
+			});
+		const actor = { userId: user.id };
 		switch (action.action) {
 			case 'tag':
 				await tagClients(db, ids, action.tag, actor);
