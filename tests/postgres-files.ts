@@ -31,6 +31,7 @@ export const notOnPostgres: Record<string, string> = {
 	'src/lib/server/events/bus.test.ts': noDatabase,
 	'src/lib/server/mail/invitation-email.test.ts': noDatabase,
 	'src/lib/server/surveys/builder-form.test.ts': noDatabase,
+	'src/lib/server/surveys/qr.test.ts': noDatabase,
 	'src/lib/server/webhooks/target-addresses.test.ts': noDatabase,
 	'src/lib/server/worker/claimed-queue.test.ts': noDatabase,
 	'src/lib/server/worker/loop.test.ts': noDatabase,

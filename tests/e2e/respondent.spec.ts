@@ -1,6 +1,8 @@
 import { type APIRequestContext, type Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import Database from 'better-sqlite3';
+import jsQR from 'jsqr';
+import { PNG } from 'pngjs';
 import { randomUUID } from 'node:crypto';
 import { englishOn } from './english-sentinels';
 import { createApiKey, createStaff, expectAccessible, sharedServer, signIn } from './support';
@@ -538,9 +540,22 @@ test('a public link lets anyone answer anonymously, once per browser', async ({
 	await signIn(page, createStaff('manager'));
 	await page.goto(`/surveys/${surveyId}`, { waitUntil: 'networkidle' });
 	await page.getByRole('button', { name: 'Create a public link' }).click();
-	const link = new URL(
-		(await page.getByRole('region', { name: 'Public link' }).locator('code').textContent())!
-	).pathname;
+	const publicLink = (await page
+		.getByRole('region', { name: 'Public link' })
+		.locator('code')
+		.textContent())!;
+	const link = new URL(publicLink).pathname;
+
+	// Its QR code, for counters and receipts (#20): shown, and as PNG scanning as the link.
+	const qr = page.getByRole('img', { name: 'QR code of the public link' });
+	await expect(qr).toBeVisible();
+	expect(await qr.evaluate((image: HTMLImageElement) => image.naturalWidth)).toBeGreaterThan(0);
+	const png = await page.request.get(
+		(await page.getByRole('link', { name: 'PNG' }).getAttribute('href'))!
+	);
+	expect(png.headers()['content-type']).toBe('image/png');
+	const image = PNG.sync.read(await png.body());
+	expect(jsQR(new Uint8ClampedArray(image.data), image.width, image.height)?.data).toBe(publicLink);
 
 	const visitor = await browser.newContext();
 	const anonymous = await visitor.newPage();

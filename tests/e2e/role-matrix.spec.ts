@@ -31,7 +31,7 @@ const pathOf = (routeId: string) =>
 
 const hasIdParameter = (routeId: string) => /\[\w+\]/.test(routeId);
 const isEndpoint = (routeId: string) =>
-	/\.(csv|json)$|\/export$|\/progress$|\[\.\.\./.test(routeId);
+	/\.(csv|json)$|\/export$|\/progress$|\/qr$|\[\.\.\./.test(routeId);
 
 /** The layout-skipping patterns SvelteKit's client sends: one flag per node, root layout first. */
 const invalidatedPatterns = ['', '1', '01', '001', '0001', '011', '0011', '10', '100'];

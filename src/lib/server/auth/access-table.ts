@@ -119,6 +119,7 @@ export const routeAccess: Record<string, RouteAccess> = {
 		}
 	},
 	'/(staff)/surveys/[id]/export.json': { read: 'manager' },
+	'/(staff)/surveys/[id]/qr': { read: 'manager' },
 	'/(staff)/surveys/[id]/translations': { read: 'manager', actions: { default: 'manager' } },
 	'/(staff)/surveys/[id]/responses/import': {
 		read: 'manager',
