@@ -19,3 +19,4 @@ export * from './webhooks';
 export * from './health';
 export * from './reports';
 export * from './scopes';
+export * from './branding';

@@ -1,4 +1,4 @@
-import { index, integer, json, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, json, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import { campaigns } from './campaigns';
 import { clients } from './clients';
 import { bytea, timestamp } from './columns';
@@ -56,3 +56,18 @@ export const responseDrafts = pgTable('response_drafts', {
 	answers: json('answers').$type<Record<string, string | string[]>>().notNull(),
 	updatedAt: timestamp('updated_at').notNull()
 });
+
+export const invitationClicks = pgTable(
+	'invitation_clicks',
+	{
+		id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+		invitationId: integer('invitation_id')
+			.notNull()
+			.references(() => invitations.id, { onDelete: 'cascade' }),
+		questionId: text('question_id').notNull(),
+		value: text('value').notNull(),
+		clickedAt: timestamp('clicked_at').notNull(),
+		counted: boolean('counted').notNull()
+	},
+	(table) => [index('invitation_clicks_invitation_idx').on(table.invitationId, table.clickedAt)]
+);

@@ -24,3 +24,4 @@ export * from './webhooks';
 export * from './health';
 export * from './reports';
 export * from './scopes';
+export * from './branding';

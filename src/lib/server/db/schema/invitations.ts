@@ -66,3 +66,23 @@ export const responseDrafts = sqliteTable('response_drafts', {
 	answers: text('answers', { mode: 'json' }).$type<Record<string, string | string[]>>().notNull(),
 	updatedAt: timestamp('updated_at').notNull()
 });
+
+/**
+ * Every click on a one-click answer in an invitation email. A person clicks one value; a mail
+ * scanner opening every link of a new email clicks several within seconds: such a burst is kept,
+ * for the record, but `counted` false, so it never sets or overwrites an answer.
+ */
+export const invitationClicks = sqliteTable(
+	'invitation_clicks',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		invitationId: integer('invitation_id')
+			.notNull()
+			.references(() => invitations.id, { onDelete: 'cascade' }),
+		questionId: text('question_id').notNull(),
+		value: text('value').notNull(),
+		clickedAt: timestamp('clicked_at').notNull(),
+		counted: integer('counted', { mode: 'boolean' }).notNull()
+	},
+	(table) => [index('invitation_clicks_invitation_idx').on(table.invitationId, table.clickedAt)]
+);
