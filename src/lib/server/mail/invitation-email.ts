@@ -13,6 +13,10 @@ export type RenderedEmail = {
 	/** The language tag subject and body are written in. */
 	language: string;
 	headers: Record<string, string>;
+	/** The company's name shown as the sender (the address stays MAIL_FROM's), from its branding. */
+	senderName?: string;
+	/** Where the client's reply goes instead of the sending address. */
+	replyTo?: string;
 };
 
 type InvitationContext = {

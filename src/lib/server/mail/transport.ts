@@ -16,11 +16,13 @@ export type Mailer = {
  */
 export function smtpMailer(url: string, from: string): Mailer {
 	const transport = nodemailer.createTransport(url, { pool: true, maxConnections: 4 } as object);
+	const fromAddress = /<([^>]+)>\s*$/.exec(from)?.[1] ?? from.trim();
 	return {
 		async send(to, email) {
 			try {
 				const info = await transport.sendMail({
-					from,
+					from: email.senderName ? { name: email.senderName, address: fromAddress } : from,
+					replyTo: email.replyTo,
 					to,
 					subject: email.subject,
 					text: email.text,
