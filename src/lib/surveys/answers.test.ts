@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { surveyDefinitionSchema } from '../schemas/survey';
-import { answerRows, readPageAnswers } from './answers';
+import { answerRows, oneClickAnswers, readPageAnswers } from './answers';
 
 const definition = surveyDefinitionSchema.parse({
 	defaultLanguage: 'en',
@@ -143,5 +143,23 @@ describe('answers to a question whose id every object has a member called', () =
 
 	it('stores no answer for it when none was given', () => {
 		expect(answerRows(withConstructor, {})).toEqual([]);
+	});
+});
+
+describe('oneClickAnswers', () => {
+	const link = (query: string) => oneClickAnswers(definition, new URLSearchParams(query));
+
+	it('reads one value per scale question from what its scale offers', () => {
+		expect(link('q-overall=4&q-nps=10&q-snacks=na')).toEqual({
+			overall: '4',
+			nps: '10',
+			snacks: 'na'
+		});
+	});
+
+	it('ignores values off the scale, repeated fields, texts, choices and unknown questions', () => {
+		expect(
+			link('q-overall=6&q-nps=3&q-nps=4&q-why=bad&q-often=weekly&q-__proto__=1&q-snacks=4.5')
+		).toEqual({});
 	});
 });

@@ -28,6 +28,24 @@ export function answerScale(question: Question): string[] | null {
 }
 
 /**
+ * The answers a link carries (`?q-overall=4`, the one-click answers of an invitation email): one
+ * value each, for scale questions only, from what the scale offers. Anything else in the link is
+ * ignored, as a person clicking cannot have meant it.
+ */
+export function oneClickAnswers(
+	definition: SurveyDefinition,
+	params: URLSearchParams
+): Record<string, string> {
+	const answers: Record<string, string> = {};
+	for (const question of definition.pages.flatMap((page) => page.questions)) {
+		const values = params.getAll(answerField(question));
+		if (values.length === 1 && answerScale(question)?.includes(values[0]!))
+			answers[question.id] = values[0]!;
+	}
+	return answers;
+}
+
+/**
  * Reads and checks one page's answers. Values outside what the question offers are refused
  * (a tampered form), required questions must be answered, texts respect their length limit.
  * Only the fields of the page's questions are read, so `q-__proto__` or any other unknown field

@@ -11,6 +11,7 @@ import { saveClients } from '../clients/save';
 import { saveSegment } from '../clients/segments';
 import { clientInput } from '../clients/test-clients';
 import { findInvitation, inviteClient, submitLastPage, versionFor } from '../invitations/service';
+import { recordClick } from '../invitations/one-click';
 import { linkSecret } from '../mail/link-secret';
 import { deliverDue } from '../mail/delivery';
 import { personalLinkToken } from '../mail/personal-link';
@@ -143,7 +144,7 @@ describe('campaigns', () => {
 		]);
 	});
 
-	it('count the funnel: invited, accepted by the mail server, opened, started, completed', async () => {
+	it('count the funnel: invited, accepted by the mail server, opened, started, partial, completed', async () => {
 		const id = await campaign();
 		await runDueCampaigns(db, now);
 		expect(await campaignFunnel(db, id)).toMatchObject({
@@ -169,6 +170,17 @@ describe('campaigns', () => {
 			queued: 0,
 			accepted: 2,
 			started: 1,
+			partial: 0,
+			completed: 1,
+			responseRate: 0.5
+		});
+
+		// The other client answers the email's first question with one click and stops there.
+		const [, second] = await db.select().from(invitations).orderBy(invitations.id);
+		await recordClick(db, second!.id, { [definition.pages[0]!.questions[0]!.id]: '4' });
+		expect(await campaignFunnel(db, id)).toMatchObject({
+			started: 2,
+			partial: 1,
 			completed: 1,
 			responseRate: 0.5
 		});

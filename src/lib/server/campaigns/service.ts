@@ -318,6 +318,8 @@ export async function campaignFunnel(db: Queryable, campaignId: number) {
 		accepted,
 		opened: await counted(isNotNull(invitations.openedAt)),
 		started: await counted(isNotNull(invitations.startedAt)),
+		/** Answered in part — a page saved, or a one-click answer from the email — and not sent yet. */
+		partial: await counted(and(isNotNull(invitations.startedAt), isNull(invitations.completedAt))),
 		completed,
 		responseRate: accepted ? completed / accepted : null
 	};

@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import { readPageAnswers, type AnswerProblem, type RawAnswers } from '../../surveys/answers';
 import { pageStep } from '../../surveys/progress';
+import { answersWithClicks } from '../../respondent/one-click';
 import type { Db } from '../db';
 import { inTransaction } from '../db/transaction';
+import { countedClicks } from './one-click';
 import { findInvitation, saveDraft, submitLastPage, unavailability, versionFor } from './service';
 
 /** The form's own fields around the answers: which page, in which language, and which button. */
@@ -62,11 +64,11 @@ export async function answerPage(
 				: definition.defaultLanguage;
 		const questions = definition.pages[pageIndex]!.questions;
 		const { answers, problems } = readPageAnswers(questions, read);
-		// This page's answers replace what was saved for it; other pages' answers stay.
+		// This page's answers replace what was saved for it; other pages' answers (and one-click
+		// answers from the email since the last save) stay.
+		const before = answersWithClicks(draft, await countedClicks(tx, found.invitation.id));
 		const kept = Object.fromEntries(
-			Object.entries(draft?.answers ?? {}).filter(
-				([id]) => !questions.some((question) => question.id === id)
-			)
+			Object.entries(before).filter(([id]) => !questions.some((question) => question.id === id))
 		);
 		const merged = { ...kept, ...answers };
 		const saved = {

@@ -1,8 +1,11 @@
+import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { noActorLabel } from '../../audit-log';
 import { recentAudit } from '../audit';
 import type { Db } from '../db';
+import { invitations } from '../db/schema';
 import { openTestDatabase } from '../db/test-database';
+import { recordClick } from '../invitations/one-click';
 import { updateOwnProfile } from '../invitations/service';
 import { exportClient } from './client-export';
 import { anna, annaEverywhere, withAnnaAndBen } from './test-person';
@@ -44,6 +47,13 @@ describe('right of access', () => {
 			unsubscribed: true
 		});
 
+		const [, started] = await db
+			.select({ id: invitations.id })
+			.from(invitations)
+			.where(eq(invitations.clientId, anna.id))
+			.orderBy(invitations.id);
+		await recordClick(db, started!.id, { overall: '2' });
+
 		const exported = (await exportClient(db, anna.id, { userId: setup.mark }))!;
 
 		expect(Object.keys(exported)).toEqual([
@@ -67,7 +77,8 @@ describe('right of access', () => {
 			{ channel: 'email', sentAt: expect.any(String), unsentAnswers: null },
 			{
 				channel: 'api',
-				unsentAnswers: { answers: { improve: `${anna.nickname} would like a window seat` } }
+				unsentAnswers: { answers: { improve: `${anna.nickname} would like a window seat` } },
+				oneClickAnswers: [{ question: 'overall', value: '2', counted: true }]
 			}
 		]);
 		expect(exported.emails.map((email) => [email.kind, email.to, email.status])).toEqual([

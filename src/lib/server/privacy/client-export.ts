@@ -10,6 +10,7 @@ import { auditBatches, type AuditEntry } from '../audit-log/queries';
 import {
 	campaigns,
 	followupCases,
+	invitationClicks,
 	invitations,
 	outboxMessages,
 	responseDrafts,
@@ -65,6 +66,13 @@ export async function exportClient(db: Queryable, id: number, actor: Actor) {
 		.where(eq(invitations.clientId, id))
 		.orderBy(asc(invitations.id));
 	const invitationIds = invitationRows.map(({ invitation }) => invitation.id);
+	const clicks = invitationIds.length
+		? await db
+				.select()
+				.from(invitationClicks)
+				.where(inArray(invitationClicks.invitationId, invitationIds))
+				.orderBy(asc(invitationClicks.id))
+		: [];
 	const emails = await db
 		.select()
 		.from(outboxMessages)
@@ -125,7 +133,16 @@ export async function exportClient(db: Queryable, id: number, actor: Actor) {
 						language: draft.language,
 						answers: draft.answers
 					}
-				: null
+				: null,
+			// Every click on the email's one-click answers, those set aside as a mail scanner's too.
+			oneClickAnswers: clicks
+				.filter((click) => click.invitationId === invitation.id)
+				.map((click) => ({
+					at: click.clickedAt.toISOString(),
+					question: click.questionId,
+					value: click.value,
+					counted: click.counted
+				}))
 		})),
 		emails: emails.map((email) => ({
 			id: email.id,
