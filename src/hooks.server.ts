@@ -60,9 +60,12 @@ export const init: ServerInit = async () => {
 	await resumeRescore(db);
 	await resumeScoreRefresh(db);
 	await takeOverInterruptedWork(db);
+	const mailer = config.smtpUrl ? smtpMailer(config.smtpUrl, config.mailFrom) : null;
 	// adapter-node's signal that it stopped serving: a rebuild must not keep the process alive,
-	// and what it leaves unfinished goes to the other nodes (or the next start) at once.
+	// nor the mailer's pooled connections, open between emails; and what a rebuild leaves
+	// unfinished goes to the other nodes (or the next start) at once.
 	process.once('sveltekit:shutdown', () => {
+		mailer?.close();
 		stopRebuilds(db);
 		stopHeartbeat()
 			.catch((error: unknown) => console.error('Leaving the cluster failed:', error))
@@ -74,7 +77,7 @@ export const init: ServerInit = async () => {
 	startOutboxWorker(
 		db,
 		{
-			mailer: config.smtpUrl ? smtpMailer(config.smtpUrl, config.mailFrom) : null,
+			mailer,
 			origin: config.origin ?? 'http://localhost:3000',
 			ratePerMinute: config.mailRatePerMinute,
 			retryBaseMs: config.mailRetryBaseSeconds * 1000

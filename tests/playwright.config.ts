@@ -41,6 +41,7 @@ const executablePath =
 
 /** Suites that start servers of their own, on databases of their own. */
 const ownServers = [
+	'branding.spec.ts',
 	'dashboard-truth.spec.ts',
 	'postgres-nodes.spec.ts',
 	'scoped-access.spec.ts',

@@ -56,6 +56,7 @@ const ids = {
 	clientId: firstId('clients'),
 	responseId: firstId('responses'),
 	caseId: firstId('followup_cases'),
+	campaignId: firstId('campaigns'),
 	importId: staged.id,
 	webhookId: webhook.id
 };

@@ -21,6 +21,7 @@ type Seeded = {
 	clientId: number;
 	responseId: number;
 	caseId: number;
+	campaignId: number;
 	importId: number;
 	webhookId: number;
 };
@@ -38,6 +39,7 @@ function idsFor(seeded: Seeded): Record<string, Record<string, string | number>>
 		'/(staff)/cases/[id]': { id: seeded.caseId },
 		'/(staff)/clients/[id]': { id: seeded.clientId },
 		'/(staff)/clients/import/[id]': { id: seeded.importId },
+		'/(staff)/campaigns/[id]': { id: seeded.campaignId },
 		'/(staff)/factors/[id]': { id: seeded.modelId },
 		'/(staff)/surveys/[id]': { id: seeded.surveyId },
 		'/(staff)/surveys/[id]/translations': { id: seeded.surveyId },

@@ -32,9 +32,9 @@ describe('burstPartners', () => {
 
 describe('answersWithClicks', () => {
 	it('takes the latest counted click of each question', () => {
-		expect(
-			answersWithClicks(null, [click('2', 0), click('4', 30), click('1', 40, false)])
-		).toEqual({ overall: '4' });
+		expect(answersWithClicks(null, [click('2', 0), click('4', 30), click('1', 40, false)])).toEqual(
+			{ overall: '4' }
+		);
 	});
 
 	it('keeps the page’s answer over a click made before it was saved', () => {

@@ -4,7 +4,31 @@ import { attributeKeySchema, canonicalLanguage } from './clients';
 import { recordId } from './ids';
 import * as m from '../paraglide/messages';
 
-const days = z.coerce.number().int().min(0).max(36500);
+const daysError = { error: () => m.clients_answers_days() };
+const days = z.coerce.number(daysError).int(daysError).min(0, daysError).max(36500, daysError);
+
+/** Whether a range's lower end is not above its upper one. */
+const inOrder = (range: { min: number; max: number }) => range.min <= range.max;
+
+// `abort`: a bound out of its scale is the one problem to report, not also the range's order.
+const scoreError = { error: () => m.clients_answers_score_bounds(), abort: true };
+const score = z.coerce.number(scoreError).min(0, scoreError).max(100, scoreError);
+const ratingError = { error: () => m.clients_answers_rating_bounds(), abort: true };
+const rating = z.coerce
+	.number(ratingError)
+	.int(ratingError)
+	.min(1, ratingError)
+	.max(5, ratingError);
+
+export const npsGroups = ['promoter', 'passive', 'detractor'] as const;
+export type NpsGroup = (typeof npsGroups)[number];
+
+/** The answers (0–10) of each NPS group, both ends included: see docs/csi.md. */
+export const npsGroupAnswers: Record<NpsGroup, { min: number; max: number }> = {
+	promoter: { min: 9, max: 10 },
+	passive: { min: 7, max: 8 },
+	detractor: { min: 0, max: 6 }
+};
 
 const attributeConditionSchema = z.object({
 	key: attributeKeySchema,
@@ -41,7 +65,28 @@ export const clientFilterSchema = z.object({
 		.object({ from: days, to: days })
 		.refine((range) => range.from <= range.to, { error: () => m.validation_range_order() })
 		.optional(),
-	reachability: z.enum(reachabilities).optional()
+	reachability: z.enum(reachabilities).optional(),
+	/** The score (0–100) of the client's latest scored response. */
+	answerScore: z
+		.object({ min: score, max: score })
+		.refine(inOrder, { error: () => m.clients_answers_score_order() })
+		.optional(),
+	/** The group of the client's latest NPS answer: any of these. */
+	npsGroups: z
+		.array(z.enum(npsGroups, { error: () => m.clients_answers_nps_group() }))
+		.min(1)
+		.max(npsGroups.length)
+		.optional(),
+	/** The client's latest rating (1–5) of one factor (`factors.id`). */
+	factorRating: z
+		.object({ factor: recordId(() => m.clients_answers_choose_factor()), min: rating, max: rating })
+		.refine(inOrder, { error: () => m.clients_answers_rating_order() })
+		.optional(),
+	/**
+	 * Answered in the last so many days: alone, any answer; with the conditions above, the latest
+	 * answer each of them reads must be that recent.
+	 */
+	answeredInDays: days.optional()
 });
 
 export type ClientFilter = z.output<typeof clientFilterSchema> & {
@@ -70,6 +115,12 @@ export function filterFromSearchParams(params: URLSearchParams) {
 	const attributeKey = emptyToUndefined(params.get('attribute'));
 	const renewalFrom = emptyToUndefined(params.get('renewalFrom'));
 	const renewalTo = emptyToUndefined(params.get('renewalTo'));
+	const scoreMin = emptyToUndefined(params.get('scoreMin'));
+	const scoreMax = emptyToUndefined(params.get('scoreMax'));
+	const factor = emptyToUndefined(params.get('factor'));
+	const ratingMin = emptyToUndefined(params.get('ratingMin'));
+	const ratingMax = emptyToUndefined(params.get('ratingMax'));
+	const groups = params.getAll('nps').filter(Boolean);
 	return clientFilterSchema.safeParse({
 		search: emptyToUndefined(params.get('search')),
 		tags: params.getAll('tag').filter(Boolean).length
@@ -93,7 +144,15 @@ export function filterFromSearchParams(params: URLSearchParams) {
 		noPurchaseInDays: emptyToUndefined(params.get('noPurchaseInDays')),
 		renewalInDays:
 			renewalFrom || renewalTo ? { from: renewalFrom ?? 0, to: renewalTo ?? 36500 } : undefined,
-		reachability: emptyToUndefined(params.get('reachability'))
+		reachability: emptyToUndefined(params.get('reachability')),
+		// An open end of a range is the scale's end; a rating range without a factor asks for one.
+		answerScore: scoreMin || scoreMax ? { min: scoreMin ?? 0, max: scoreMax ?? 100 } : undefined,
+		npsGroups: groups.length ? groups : undefined,
+		factorRating:
+			factor || ratingMin || ratingMax
+				? { factor, min: ratingMin ?? 1, max: ratingMax ?? 5 }
+				: undefined,
+		answeredInDays: emptyToUndefined(params.get('answeredInDays'))
 	});
 }
 
@@ -120,6 +179,18 @@ export function filterToSearchParams(filter: ClientFilter): URLSearchParams {
 		params.set('renewalTo', String(filter.renewalInDays.to));
 	}
 	if (filter.reachability) params.set('reachability', filter.reachability);
+	if (filter.answerScore) {
+		params.set('scoreMin', String(filter.answerScore.min));
+		params.set('scoreMax', String(filter.answerScore.max));
+	}
+	filter.npsGroups?.forEach((group) => params.append('nps', group));
+	if (filter.factorRating) {
+		params.set('factor', String(filter.factorRating.factor));
+		params.set('ratingMin', String(filter.factorRating.min));
+		params.set('ratingMax', String(filter.factorRating.max));
+	}
+	if (filter.answeredInDays !== undefined)
+		params.set('answeredInDays', String(filter.answeredInDays));
 	return params;
 }
 

@@ -36,6 +36,9 @@ export const routeAccess: Record<string, RouteAccess> = {
 	'/s/[token]/profile': { read: 'anyone', actions: { default: 'anyone' } },
 	'/s/[token]/unsubscribe': { read: 'anyone', actions: { default: 'anyone' } },
 	'/p/[id]': { read: 'anyone', actions: { default: 'anyone' } },
+	// The company's logo and accent colour, which respondent pages and emails show to anyone.
+	'/branding/logo': { read: 'anyone' },
+	'/branding/accent.css': { read: 'anyone' },
 
 	'/(staff)/dashboard': { read: 'viewer', actions: { settings: 'owner', subscribe: 'viewer' } },
 	'/(staff)/dashboard/factors/[key]': { read: 'viewer' },
@@ -86,6 +89,9 @@ export const routeAccess: Record<string, RouteAccess> = {
 		read: 'manager',
 		actions: { create: 'manager', cancel: 'manager', retryFailed: 'owner' }
 	},
+	// Each recipient with their email: a scoped manager reaches only campaigns sent to their segment.
+	'/(staff)/campaigns/[id]': { read: 'manager', actions: { retryFailed: 'owner' } },
+	'/(staff)/campaigns/[id]/recipients.csv': { read: 'manager' },
 	'/(staff)/factors': { read: 'manager', actions: { create: 'manager' } },
 	// Topics tag every stored text: changing them re-scores the whole base in the background.
 	'/(staff)/topics': {
@@ -155,6 +161,7 @@ export const routeAccess: Record<string, RouteAccess> = {
 	'/(staff)/settings/api-keys': { read: 'owner', actions: { create: 'owner', revoke: 'owner' } },
 	'/(staff)/settings/followups': { read: 'owner', actions: { save: 'owner' } },
 	'/(staff)/settings/privacy': { read: 'owner', actions: { save: 'owner' } },
+	'/(staff)/settings/branding': { read: 'owner', actions: { save: 'owner', removeLogo: 'owner' } },
 	'/(staff)/settings/webhooks': {
 		read: 'owner',
 		actions: {

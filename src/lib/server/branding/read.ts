@@ -1,21 +1,12 @@
 import { eq } from 'drizzle-orm';
 import type { Queryable } from '../db';
+import { first } from '../db/queries';
 import { branding } from '../db/schema';
 import { preparedQuery } from '../db/prepared';
+import type { Branding } from '../../branding/branding';
+import type { LogoType } from '../../branding/logo-image';
 
 export const BRANDING_ID = 1;
-
-/** What respondents see of the company, without the logo's bytes. */
-export type Branding = {
-	/** The company's name; "Satisfy" until the owner sets one. */
-	name: string;
-	accentColour: string | null;
-	/** When the logo last changed (its URL carries it, so caches refresh), or null without a logo. */
-	logoVersion: number | null;
-	senderName: string | null;
-	replyTo: string | null;
-	footer: string | null;
-};
 
 export const DEFAULT_BRANDING: Branding = {
 	name: 'Satisfy',
@@ -42,9 +33,10 @@ const storedBranding = preparedQuery('stored_branding', (db) =>
 		.where(eq(branding.id, BRANDING_ID))
 );
 
-export async function currentBranding(db: Queryable): Promise<Branding> {
+/** The branding as the owner saved it, or null before the first save (the settings form shows it). */
+export async function savedBranding(db: Queryable): Promise<Branding | null> {
 	const [row] = await storedBranding.all(db);
-	if (!row) return DEFAULT_BRANDING;
+	if (!row) return null;
 	return {
 		name: row.name,
 		accentColour: row.accentColour,
@@ -53,4 +45,24 @@ export async function currentBranding(db: Queryable): Promise<Branding> {
 		replyTo: row.replyTo,
 		footer: row.footer
 	};
+}
+
+/** The branding respondents see: the saved one, its sender named after the company unless set. */
+export async function currentBranding(db: Queryable): Promise<Branding> {
+	const saved = await savedBranding(db);
+	return saved ? { ...saved, senderName: saved.senderName ?? saved.name } : DEFAULT_BRANDING;
+}
+
+/** The logo's bytes and media type, with the version its URL names; null without a logo. */
+export async function brandingLogo(
+	db: Queryable
+): Promise<{ bytes: Uint8Array; type: LogoType; version: number } | null> {
+	const row = await first(
+		db
+			.select({ bytes: branding.logo, type: branding.logoType, updatedAt: branding.updatedAt })
+			.from(branding)
+			.where(eq(branding.id, BRANDING_ID))
+	);
+	if (!row?.bytes || !row.type) return null;
+	return { bytes: row.bytes, type: row.type as LogoType, version: row.updatedAt.getTime() };
 }

@@ -4,6 +4,7 @@ import { caseless } from '../db/dialect';
 import { engine } from '../db/engine';
 import { clients, tags } from '../db/schema';
 import { DAY_MS, utcDay } from '../../dates';
+import { latestAnswerConditions } from './latest-answers';
 
 /** `YYYY-MM-DD` of the UTC day `days` from `now`. */
 export function dayOffset(now: Date, days: number): string {
@@ -108,6 +109,7 @@ export function filterConditions(filter: ClientFilter, now = new Date()): SQL | 
 		conditions.push(isNotNull(clients.consentAt), isNull(clients.unsubscribedAt));
 	if (filter.reachability === 'unsubscribed') conditions.push(isNotNull(clients.unsubscribedAt));
 	if (filter.reachability === 'no-consent') conditions.push(isNull(clients.consentAt));
+	conditions.push(...latestAnswerConditions(filter, now));
 	if (filter.within) conditions.push(filterConditions(filter.within, now));
 
 	return and(...conditions);

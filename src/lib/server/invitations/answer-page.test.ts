@@ -1,14 +1,13 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { saveClients } from '../clients/save';
-import { clientInput } from '../clients/test-clients';
 import type { Db } from '../db';
 import { answers, invitations, responseDrafts, responses } from '../db/schema';
 import { openTestDatabase } from '../db/test-database';
 import { first } from '../db/queries';
 import { openSurveyFromTemplate } from '../surveys/test-surveys';
 import { answerPage } from './answer-page';
-import { inviteAnonymous, inviteClient } from './service';
+import { inviteAnonymous } from './service';
+import { inviteAnna } from './test-invitations';
 
 let db: Db;
 let remove: () => Promise<void>;
@@ -18,19 +17,7 @@ let surveyId: number;
 beforeEach(async () => {
 	({ db, remove } = await openTestDatabase());
 	surveyId = await openSurveyFromTemplate(db, 'airline-csi');
-	await saveClients(db, [clientInput({ email: 'anna@example.com', consent: true })], {
-		onExisting: 'reject',
-		actor: {},
-		source: 'test'
-	});
-	const invited = await inviteClient(db, {
-		surveyId,
-		client: { email: 'anna@example.com' },
-		channel: 'api',
-		fatigueDays: 30
-	});
-	if (!invited.ok) throw new Error(invited.message);
-	token = invited.token;
+	token = await inviteAnna(db, surveyId);
 });
 afterEach(() => remove());
 

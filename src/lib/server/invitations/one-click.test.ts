@@ -1,7 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { answersWithClicks } from '../../respondent/one-click';
-import { saveClients } from '../clients/save';
-import { clientInput } from '../clients/test-clients';
 import type { Db } from '../db';
 import { first } from '../db/queries';
 import { invitationClicks, invitations, responseDrafts } from '../db/schema';
@@ -9,7 +7,7 @@ import { openTestDatabase } from '../db/test-database';
 import { openSurveyFromTemplate } from '../surveys/test-surveys';
 import { answerPage } from './answer-page';
 import { countedClicks, recordClick } from './one-click';
-import { inviteClient } from './service';
+import { inviteAnna } from './test-invitations';
 
 let db: Db;
 let remove: () => Promise<void>;
@@ -22,19 +20,7 @@ const later = (seconds: number) => new Date(delivered.getTime() + seconds * 1000
 beforeEach(async () => {
 	({ db, remove } = await openTestDatabase());
 	const surveyId = await openSurveyFromTemplate(db, 'airline-csi');
-	await saveClients(db, [clientInput({ email: 'anna@example.com', consent: true })], {
-		onExisting: 'reject',
-		actor: {},
-		source: 'test'
-	});
-	const invited = await inviteClient(db, {
-		surveyId,
-		client: { email: 'anna@example.com' },
-		channel: 'api',
-		fatigueDays: 30
-	});
-	if (!invited.ok) throw new Error(invited.message);
-	token = invited.token;
+	token = await inviteAnna(db, surveyId);
 	invitationId = (await first(db.select({ id: invitations.id }).from(invitations)))!.id;
 });
 afterEach(() => remove());

@@ -1,5 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
 import type { Db } from '../db';
 import { invitationLinks, invitations, outboxMessages } from '../db/schema';
 import { first } from '../db/queries';
@@ -27,6 +30,7 @@ import { engine } from '../db/engine';
 import { plainSql } from '../db/plain-sql';
 
 let db: Db;
+let url: string;
 let remove: () => Promise<void>;
 let mailer: Mailer | null = null;
 let closeSmtp: (() => Promise<void>) | null = null;
@@ -35,7 +39,7 @@ const origin = 'https://satisfy.example';
 const MINUTE = 60_000;
 
 beforeEach(async () => {
-	({ db, remove } = await openTestDatabase());
+	({ db, url, remove } = await openTestDatabase());
 	const created = await createSurveyFromTemplate(db, 'airline-csi', null);
 	if (!created.ok) throw new Error(created.message);
 	surveyId = created.id;
@@ -76,6 +80,40 @@ async function queue(email: string, sendAt = new Date()) {
 }
 
 const status = async (id: number) => (await recentOutbox(db)).find((message) => message.id === id)!;
+
+/** `count` more consenting clients, many-0@example.com…, each with an invitation email queued. */
+async function queueMany(count: number) {
+	const emails = Array.from({ length: count }, (_, n) => `many-${n}@example.com`);
+	await saveClients(
+		db,
+		emails.map((email) => clientInput({ email, name: email.split('@')[0], consent: true })),
+		{ onExisting: 'reject', actor: {}, source: 'test' }
+	);
+	const ids = [];
+	for (const email of emails) ids.push(await queue(email));
+	return ids;
+}
+
+const nodeScript = fileURLToPath(new URL('./delivery-node.fixture.ts', import.meta.url));
+// The emails are Svelte components: a process of its own needs the loader the scripts use.
+const svelteLoader = fileURLToPath(
+	new URL('../../../../scripts/svelte-register.mjs', import.meta.url)
+);
+
+/** An app node in a process of its own, ready to send what is due to `smtpUrl` once told to. */
+async function startNode(smtpUrl: string) {
+	const child = spawn(
+		process.execPath,
+		['--import', 'tsx', '--import', svelteLoader, nodeScript, url, smtpUrl],
+		{ env: { ...process.env, DATABASE_URL: url }, stdio: ['pipe', 'pipe', 'inherit'] }
+	);
+	const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
+	expect((await lines.next()).value).toBe('ready');
+	return {
+		go: () => child.stdin.write('go\n'),
+		handled: async () => Number((await lines.next()).value)
+	};
+}
 
 describe('the outbox', () => {
 	it('sends a staff notification as it was written, once', async () => {
@@ -249,14 +287,7 @@ describe('the outbox', () => {
 	});
 
 	it('claims a few messages at a time, so a node that dies leaves only those it was sending in doubt', async () => {
-		await saveClients(
-			db,
-			Array.from({ length: 20 }, (_, n) =>
-				clientInput({ email: `many-${n}@example.com`, name: `Many ${n}`, consent: true })
-			),
-			{ onExisting: 'reject', actor: {}, source: 'test' }
-		);
-		for (let n = 0; n < 20; n++) await queue(`many-${n}@example.com`);
+		await queueMany(20);
 		let mostInDoubt = 0;
 		const watching: Mailer = {
 			async send() {
@@ -271,6 +302,73 @@ describe('the outbox', () => {
 		expect(await deliverDue(db, { mailer: watching, origin, ratePerMinute: 1000 })).toBe(20);
 		expect(mostInDoubt).toBe(8);
 	});
+
+	it('sends many emails over a few connections it keeps open, not one connection per email', async () => {
+		const smtp = await startSmtp();
+		closeSmtp = smtp.close;
+		mailer = smtpMailer(smtp.url, 'surveys@satisfy.example');
+		await queueMany(20);
+		expect(await deliverDue(db, { mailer, origin, ratePerMinute: 1000 })).toBe(20);
+		expect(smtp.received).toHaveLength(20);
+		expect(smtp.connections()).toBeLessThanOrEqual(4);
+	});
+
+	it('records each email of a round on its own: one refused for now is retried, one refused for good fails, the others are sent', async () => {
+		const smtp = await startSmtp((to) =>
+			to === 'ben@example.com' ? 451 : to === 'cleo@example.com' ? 550 : null
+		);
+		closeSmtp = smtp.close;
+		mailer = smtpMailer(smtp.url, 'surveys@satisfy.example');
+		const now = new Date();
+		const [anna, ben, cleo] = [
+			await queue('anna@example.com', now),
+			await queue('ben@example.com', now),
+			await queue('cleo@example.com', now)
+		];
+		expect(await deliverDue(db, { mailer, origin, ratePerMinute: 60, now })).toBe(3);
+		expect(await status(anna!)).toMatchObject({ status: 'sent', attempts: 1 });
+		expect(await status(ben!)).toMatchObject({
+			status: 'queued',
+			attempts: 1,
+			nextAttemptAt: new Date(now.getTime() + MINUTE),
+			serverResponse: expect.stringContaining('451')
+		});
+		expect(await status(cleo!)).toMatchObject({
+			status: 'failed',
+			attempts: 1,
+			serverResponse: expect.stringContaining('550')
+		});
+		expect(smtp.received).toHaveLength(1);
+		const sent = await db.select().from(invitations);
+		expect(sent.filter((invitation) => invitation.sentAt).map(({ id }) => id)).toHaveLength(1);
+
+		await deliverDue(db, {
+			mailer,
+			origin,
+			ratePerMinute: 60,
+			now: new Date(now.getTime() + MINUTE)
+		});
+		expect(smtp.received).toHaveLength(1);
+		expect(await status(ben!)).toMatchObject({ status: 'queued', attempts: 2 });
+	});
+
+	it('sends each email once when two app nodes deliver the same outbox at the same time', async () => {
+		const smtp = await startSmtp();
+		closeSmtp = smtp.close;
+		const ids = await queueMany(60);
+		const nodes = await Promise.all([0, 1].map(() => startNode(smtp.url)));
+		for (const node of nodes) node.go();
+		const handled = await Promise.all(nodes.map((node) => node.handled()));
+
+		expect(handled[0]! + handled[1]!).toBe(60);
+		expect(smtp.received).toHaveLength(60);
+		const recipients = smtp.received.map((mail) => /^To: (\S+)/m.exec(mail)?.[1]);
+		expect(new Set(recipients).size).toBe(60);
+		const links = smtp.received.map(linkIn);
+		expect(new Set(links).size).toBe(60);
+		for (const id of ids) expect((await status(id)).status).toBe('sent');
+		expect((await findInvitation(db, links[0]!))?.client).toBeTruthy();
+	}, 120_000);
 
 	it('keeps mail readable in the outbox when no mail server is configured', async () => {
 		const id = await queue('anna@example.com');

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { surveyDefinitionSchema } from '../../schemas/survey';
+import { DEFAULT_BRANDING } from '../branding/read';
 import { invitationEmail } from './invitation-email';
 
 const definition = surveyDefinitionSchema.parse({
@@ -34,7 +35,8 @@ describe('invitation email', () => {
 			language: 'en',
 			clientName: 'Eve',
 			accountManagerName: 'Max',
-			link
+			link,
+			branding: DEFAULT_BRANDING
 		});
 		expect(email.subject).toBe('Support check for Eve');
 		expect(email.text).toContain('Hi Eve,\n\nplease answer: https://satisfy.example/s/abc\n\nMax');
@@ -53,7 +55,8 @@ describe('invitation email', () => {
 			language: 'en',
 			clientName: '<img src=x onerror=alert(1)>',
 			accountManagerName: null,
-			link
+			link,
+			branding: DEFAULT_BRANDING
 		});
 		expect(email.html).not.toContain('<img');
 		expect(email.html).toContain('&lt;img src=x onerror=alert(1)');
@@ -65,7 +68,8 @@ describe('invitation email', () => {
 			language: 'nl',
 			clientName: 'Jan',
 			accountManagerName: null,
-			link
+			link,
+			branding: DEFAULT_BRANDING
 		});
 		expect(email.subject).toBe('Supportcheck');
 		expect(email.text).toContain('Beste Jan,');
@@ -100,7 +104,8 @@ describe('invitation email', () => {
 			language: 'de',
 			clientName: 'Jana',
 			accountManagerName: null,
-			link
+			link,
+			branding: DEFAULT_BRANDING
 		});
 		expect(email.text).toContain(
 			'1 (Völlig unzufrieden): https://satisfy.example/s/abc?q-overall=1'
@@ -113,5 +118,27 @@ describe('invitation email', () => {
 		);
 		expect(email.text).not.toContain('Completely');
 		expect(email.text).not.toMatch(/<\/?[a-z][^>]*>/i);
+	});
+
+	it('adds the survey’s button, and its link to the text, when the survey’s own template leaves the link out', () => {
+		const withoutLink = surveyDefinitionSchema.parse({
+			...definition,
+			email: { body: { en: 'Hi {{client.name}}, tell us how we did.' } }
+		});
+		const email = invitationEmail({
+			definition: withoutLink,
+			language: 'en',
+			clientName: 'Eve',
+			accountManagerName: null,
+			link,
+			branding: { ...DEFAULT_BRANDING, name: 'Acme Airlines', footer: 'Acme Airlines Ltd.\nDublin' }
+		});
+		expect(email.text).toMatch(
+			/^Acme Airlines asks for your opinion\n\nHi Eve, tell us how we did\.\n\nStart the survey: https:\/\/satisfy\.example\/s\/abc\n/
+		);
+		expect(email.text).toContain('\n\nAcme Airlines Ltd.\nDublin\n\n');
+		expect(email.html).toMatch(
+			/<a href="https:\/\/satisfy.example\/s\/abc" [^>]*>Start the survey<\/a>/
+		);
 	});
 });

@@ -1,4 +1,6 @@
 import * as m from '../../paraglide/messages';
+import { DEFAULT_ACCENT } from '../../branding/accent';
+import { logoPath, type Branding } from '../../branding/branding';
 import { localeOf } from '../../i18n/locale';
 import type { SurveyDefinition } from '../../schemas/survey';
 import { localize } from '../../surveys/definition';
@@ -26,6 +28,8 @@ type InvitationContext = {
 	accountManagerName: string | null;
 	/** The personal link, `https://…/s/<token>`. */
 	link: string;
+	/** The company the email speaks for: its name, logo, colour, sender, reply-to and footer. */
+	branding: Branding;
 };
 
 function fill(template: string, values: Record<string, string>): string {
@@ -45,11 +49,12 @@ function quickQuestion(definition: SurveyDefinition) {
 
 /**
  * The invitation email in the client's language: the survey's own template when it has one,
- * built-in wording otherwise. The HTML part is ./templates/invitation-email.svelte, which escapes
- * every value: names are typed by people.
+ * built-in wording otherwise, after a first line naming the company, and with its footer. The HTML
+ * part is ./templates/invitation-email.svelte, which escapes every value: names are typed by
+ * people. Its survey link is a button; a client reading the plain text finds the link there too.
  */
 export function invitationEmail(context: InvitationContext): RenderedEmail {
-	const { definition, language } = context;
+	const { definition, language, branding } = context;
 	const locale = localeOf(language);
 	const own = (text: Record<string, string> | undefined) =>
 		(text?.[language] ?? text?.[language.split('-')[0]!])
@@ -92,8 +97,16 @@ export function invitationEmail(context: InvitationContext): RenderedEmail {
 		high: ''
 	};
 
+	const firstLine = m.email_branding_asks({ company: branding.name }, { locale });
+	const button = m.email_branding_button({}, { locale });
+	const footer = branding.footer ? branding.footer.split('\n') : [];
+
 	const text = [
+		firstLine,
+		'',
 		body,
+		// A template of the survey's own may leave the link out; the button in the HTML has it.
+		...(body.includes(context.link) ? [] : ['', `${button}: ${context.link}`]),
 		...(question
 			? [
 					'',
@@ -105,6 +118,7 @@ export function invitationEmail(context: InvitationContext): RenderedEmail {
 					)
 				]
 			: []),
+		...(footer.length ? ['', ...footer] : []),
 		'',
 		`${m.respondent_email_unsubscribe({}, { locale })} ${unsubscribe}`
 	].join('\n');
@@ -112,8 +126,19 @@ export function invitationEmail(context: InvitationContext): RenderedEmail {
 	const html = emailHtml(
 		InvitationEmail,
 		{
+			brand: {
+				name: branding.name,
+				// An absolute address on the site the link points to: mail clients fetch it from there.
+				logo:
+					branding.logoVersion === null
+						? null
+						: new URL(logoPath(branding.logoVersion), context.link).toString(),
+				accent: branding.accentColour ?? DEFAULT_ACCENT
+			},
+			firstLine,
 			paragraphs: body.split(/\n{2,}/),
 			link: context.link,
+			button,
 			question: question
 				? {
 						prompt: m.respondent_email_quick_answer({}, { locale }),
@@ -123,6 +148,7 @@ export function invitationEmail(context: InvitationContext): RenderedEmail {
 						high
 					}
 				: null,
+			footerLines: footer,
 			unsubscribe: { label: m.respondent_email_unsubscribe({}, { locale }), href: unsubscribe }
 		},
 		language
@@ -133,6 +159,8 @@ export function invitationEmail(context: InvitationContext): RenderedEmail {
 		text,
 		html,
 		language,
+		senderName: branding.senderName ?? undefined,
+		replyTo: branding.replyTo ?? undefined,
 		// RFC 8058 one-click unsubscribe: mail clients POST to the address without asking.
 		headers: {
 			'List-Unsubscribe': `<${unsubscribe}>`,

@@ -42,7 +42,7 @@ export async function enqueueInvitationEmail(
 	});
 }
 
-/** A staff notification (a new case, a digest): rendered now, since it holds no secret to mint. */
+/** A notification (a new case, a digest, a client's unsubscription): rendered now, since it holds no secret to mint. */
 export async function enqueueNotification(
 	db: Queryable,
 	toAddress: string,

@@ -4,11 +4,12 @@ import type { AddressInfo, Socket } from 'node:net';
 /**
  * A real SMTP server on a free port; `refuse` decides per recipient: null to accept, or an SMTP code.
  * `dropAfterData(n)` makes it take the next n messages and then hang up before answering, so the
- * sender cannot know they arrived.
+ * sender cannot know they arrived. `connections` counts the connections senders opened.
  */
 export async function startSmtp(refuse: (to: string) => number | null = () => null, port = 0) {
 	const received: string[] = [];
 	const sockets = new Set<Socket>();
+	let connections = 0;
 	let drops = 0;
 	const server = new SMTPServer({
 		authOptional: true,
@@ -35,6 +36,7 @@ export async function startSmtp(refuse: (to: string) => number | null = () => nu
 		}
 	});
 	server.server.on('connection', (socket: Socket) => {
+		connections += 1;
 		sockets.add(socket);
 		socket.on('close', () => sockets.delete(socket));
 	});
@@ -44,8 +46,14 @@ export async function startSmtp(refuse: (to: string) => number | null = () => nu
 		received,
 		port: address.port,
 		url: `smtp://127.0.0.1:${address.port}`,
+		connections: () => connections,
 		dropAfterData: (times: number) => void (drops = times),
-		close: () => new Promise<void>((resolve) => server.close(() => resolve()))
+		// Hangs up on pooled connections still open, as a server going down does, instead of waiting for them.
+		close: () =>
+			new Promise<void>((resolve) => {
+				for (const socket of sockets) socket.destroy();
+				server.close(() => resolve());
+			})
 	};
 }
 

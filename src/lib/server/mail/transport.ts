@@ -15,7 +15,17 @@ export type Mailer = {
  * message is refused); 4xx answers and connection failures are worth trying again later.
  */
 export function smtpMailer(url: string, from: string): Mailer {
-	const transport = nodemailer.createTransport(url, { pool: true, maxConnections: 4 } as object);
+	// The URL inside the options: a second argument would be defaults for every message, and
+	// the transport would open a connection per email. A connection carries emails for as long as
+	// the server keeps it (nodemailer's default reconnects every 100, each time a greeting, a
+	// reverse DNS lookup or a TLS handshake away); a server that limits emails per connection
+	// refuses with a 4xx or hangs up, and the email is retried.
+	const transport = nodemailer.createTransport({
+		url,
+		pool: true,
+		maxConnections: 4,
+		maxMessages: Infinity
+	});
 	const fromAddress = /<([^>]+)>\s*$/.exec(from)?.[1] ?? from.trim();
 	return {
 		async send(to, email) {

@@ -11,6 +11,8 @@ import { onPostgres } from '../db/transaction';
 import {
 	csiCells,
 	followupCases,
+	invitationClicks,
+	invitations,
 	outboxMessages,
 	responseDrafts,
 	responses,
@@ -19,6 +21,7 @@ import {
 	webhookDeliveries
 } from '../db/schema';
 import { openTestDatabase } from '../db/test-database';
+import { recordClick } from '../invitations/one-click';
 import { findInvitation } from '../invitations/service';
 import { eraseClients, ERASED_CLIENT } from './erasure';
 import { saveErasureKeepsAnswers } from './settings';
@@ -101,6 +104,12 @@ describe('erasure', () => {
 	it('leaves no copy of the person in any table, nor in the file’s free pages', async () => {
 		await saveSegment(db, { name: 'VIP watch', filter: { tags: ['vip'] }, userId: null });
 		const token = await annaEverywhere(db, setup, 'The seat was broken.');
+		const [started] = await db
+			.select({ id: invitations.id })
+			.from(invitations)
+			.where(eq(invitations.clientId, anna.id))
+			.orderBy(invitations.id);
+		await recordClick(db, started!.id, { overall: '1' });
 		const before = await scan();
 		expect(tablesHit(before.hits)).toEqual(
 			expect.arrayContaining([
@@ -128,6 +137,7 @@ describe('erasure', () => {
 		// Her links are dead, her case and the events about her are gone; others are untouched.
 		expect(await findInvitation(db, token)).toBeNull();
 		expect(await db.select().from(responseDrafts)).toEqual([]);
+		expect(await db.select().from(invitationClicks)).toEqual([]);
 		expect(
 			await db.select().from(followupCases).where(eq(followupCases.clientId, anna.id))
 		).toEqual([]);

@@ -14,6 +14,7 @@ import {
 	clientImports,
 	clients,
 	followupCases,
+	invitationClicks,
 	invitationLinks,
 	invitations,
 	outboxMessages,
@@ -143,6 +144,7 @@ async function eraseTraces(tx: Db, person: Person, keepAnswers: boolean): Promis
 	for (const slice of slices(invitationIds)) {
 		await tx.delete(outboxMessages).where(inArray(outboxMessages.invitationId, slice));
 		await tx.delete(responseDrafts).where(inArray(responseDrafts.invitationId, slice));
+		await tx.delete(invitationClicks).where(inArray(invitationClicks.invitationId, slice));
 		await tx.delete(invitationLinks).where(inArray(invitationLinks.invitationId, slice));
 	}
 	// The invitations stay, anonymous, for the campaigns' counts; a fresh random hash kills their links.

@@ -1,9 +1,10 @@
 /**
- * One round of a queue in the database (the outbox, webhook deliveries): `claim` picks the due
- * items and claims them in one transaction that commits before any is handled (an update from
- * their waiting to their in-flight status that only one worker can win, however many processes
- * run); then the claimed ones are handled `atOnce` at a time, in the order `claim` gave them,
- * outside any transaction (mail is sent, webhooks are posted, while other writers go on).
+ * One round of a queue in the database (webhook deliveries): `claim` picks the due items and
+ * claims them in one transaction that commits before any is handled (an update from their waiting
+ * to their in-flight status that only one worker can win, however many processes run); then the
+ * claimed ones are handled `atOnce` at a time, in the order `claim` gave them, outside any
+ * transaction (webhooks are posted while other writers go on). Each item records its own outcome;
+ * the outbox batches its records instead (mail/delivery.ts).
  * Returns how many items were claimed.
  */
 export async function handleClaimed<Item>(

@@ -12,6 +12,7 @@ import { erasureConfirmationSchema, tagNameSchema } from '$lib/schemas/clients';
 import { requireUser } from '$lib/server/auth/guards';
 import { scopeOf, withinScope } from '$lib/server/auth/scope';
 import { listAttributeDefinitions } from '$lib/server/clients/attributes';
+import { factorChoices } from '$lib/server/clients/latest-answers';
 import { listParams, PAGE_SIZE } from '$lib/server/clients/list-params';
 import {
 	clientIdsMatching,
@@ -57,6 +58,7 @@ export const load: PageServerLoad = async (event) => {
 		languages: await usedLanguages(db),
 		staff: (await accountManagerLoad(db)).filter((user) => !user.deactivatedAt),
 		attributes: await listAttributeDefinitions(db),
+		factors: await factorChoices(db),
 		segments: (await listSegments(db)).map((segment) => ({
 			...segment,
 			query: filterToSearchParams(segment.filter).toString()

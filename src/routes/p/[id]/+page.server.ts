@@ -4,6 +4,7 @@ import * as m from '$lib/paraglide/messages';
 import { browserLocale, pickLanguage } from '$lib/respondent/language';
 import { localize } from '$lib/surveys/definition';
 import { createRateLimiter } from '$lib/server/api/rate-limit';
+import { currentBranding } from '$lib/server/branding/read';
 import { appDb } from '$lib/server/db/app-db';
 import {
 	findInvitation,
@@ -45,6 +46,7 @@ export const load: PageServerLoad = async ({ params, cookies, request }) => {
 		language,
 		title: localize(definition.title, language, definition.defaultLanguage),
 		intro: localize(definition.intro, language, definition.defaultLanguage),
+		branding: await currentBranding(appDb()),
 		state:
 			survey.status !== 'open'
 				? ('closed' as const)

@@ -2,11 +2,14 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import { localeOf } from '$lib/i18n/locale';
 import * as m from '$lib/paraglide/messages';
 import { browserLocale, pickLanguage } from '$lib/respondent/language';
-import { readPageAnswers } from '$lib/surveys/answers';
+import { oneClickAnswers } from '$lib/surveys/answers';
+import { answersWithClicks } from '$lib/respondent/one-click';
 import { localize } from '$lib/surveys/definition';
 import { ownOrStock } from '$lib/surveys/stock-texts';
+import { currentBranding } from '$lib/server/branding/read';
 import { appDb } from '$lib/server/db/app-db';
 import { answerPage } from '$lib/server/invitations/answer-page';
+import { countedClicks, recordClick } from '$lib/server/invitations/one-click';
 import {
 	findInvitation,
 	markOpened,
@@ -55,29 +58,35 @@ export const load: PageServerLoad = async ({ params, url, request }) => {
 			state,
 			language,
 			texts,
+			branding: await currentBranding(db),
 			hasProfile,
 			definition: null,
 			page: 0,
 			answers: {},
+			clickCounted: false,
 			versionId
 		};
 	}
-	await markOpened(db, found.invitation.id);
-	const page = Math.min(draft?.page ?? 0, definition.pages.length - 1);
-	// One-click answers from an email (`?q-overall=4`) are shown chosen, not saved: mail scanners
-	// open links too, so only the respondent's own submit records an answer.
-	const questions = definition.pages[page]!.questions.filter((question) =>
-		url.searchParams.has(`q-${question.id}`)
-	);
-	const clicked = readPageAnswers(questions, (field) => url.searchParams.getAll(field)).answers;
+	// A HEAD request is a program checking the link, never a person opening it.
+	const person = request.method !== 'HEAD';
+	if (person) await markOpened(db, found.invitation.id);
+	const clicked = oneClickAnswers(definition, url.searchParams);
+	const clickCounted =
+		person && Object.keys(clicked).length > 0
+			? await recordClick(db, found.invitation.id, clicked)
+			: false;
+	const saved = answersWithClicks(draft, await countedClicks(db, found.invitation.id));
 	return {
 		state: 'answering' as const,
 		language,
 		texts,
+		branding: await currentBranding(db),
 		hasProfile,
 		definition,
-		page,
-		answers: { ...draft?.answers, ...clicked },
+		page: Math.min(draft?.page ?? 0, definition.pages.length - 1),
+		// What this link chose is shown chosen even when set aside as a scanner's burst.
+		answers: { ...saved, ...clicked },
+		clickCounted,
 		versionId
 	};
 };

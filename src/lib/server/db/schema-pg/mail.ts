@@ -30,5 +30,9 @@ export const outboxMessages = pgTable(
 		sentAt: timestamp('sent_at'),
 		claimedBy: text('claimed_by')
 	},
-	(table) => [index('outbox_due_idx').on(table.status, table.nextAttemptAt)]
+	(table) => [
+		index('outbox_due_idx').on(table.status, table.nextAttemptAt),
+		index('outbox_sent_idx').on(table.status, table.sentAt),
+		index('outbox_invitation_idx').on(table.invitationId)
+	]
 );

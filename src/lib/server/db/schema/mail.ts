@@ -46,5 +46,11 @@ export const outboxMessages = sqliteTable(
 		/** The app node sending it while `sending` (worker/nodes.ts): another node sees when it died. */
 		claimedBy: text('claimed_by')
 	},
-	(table) => [index('outbox_due_idx').on(table.status, table.nextAttemptAt)]
+	(table) => [
+		index('outbox_due_idx').on(table.status, table.nextAttemptAt),
+		// The sending rate counts the last minute's sends: constant time however large the outbox grows.
+		index('outbox_sent_idx').on(table.status, table.sentAt),
+		// A campaign's recipients and a reminder's due check read an invitation's emails.
+		index('outbox_invitation_idx').on(table.invitationId)
+	]
 );

@@ -4,6 +4,7 @@ import { lineText } from '$lib/schemas/text';
 import * as m from '$lib/paraglide/messages';
 import { browserLocale, pickLanguage, respondentLanguages } from '$lib/respondent/language';
 import { canonicalLanguage } from '$lib/schemas/clients';
+import { currentBranding } from '$lib/server/branding/read';
 import { appDb } from '$lib/server/db/app-db';
 import { clientOfLink, updateOwnProfile, versionFor } from '$lib/server/invitations/service';
 import type { Actions, PageServerLoad } from './$types';
@@ -28,6 +29,7 @@ export const load: PageServerLoad = async ({ params, request, url }) => {
 	return {
 		language,
 		languages: offered,
+		branding: await currentBranding(appDb()),
 		client: {
 			name: client.name,
 			email: client.email,

@@ -1,0 +1,100 @@
+import { eq } from 'drizzle-orm';
+import { formatDate } from '../../i18n/format';
+import { localeOf } from '../../i18n/locale';
+import * as m from '../../paraglide/messages';
+import { currentBranding } from '../branding/read';
+import type { Db } from '../db';
+import { forUpdate } from '../db/dialect';
+import { first } from '../db/queries';
+import { clients } from '../db/schema';
+import { inTransaction } from '../db/transaction';
+import { emailHtml } from '../mail/email-html';
+import type { RenderedEmail } from '../mail/invitation-email';
+import { enqueueNotification } from '../mail/queue';
+import UnsubscribedEmail from '../mail/templates/unsubscribed-email.svelte';
+import { updateOwnProfile } from './service';
+
+/** The confirmation a client asks for: the unsubscribe page to undo it from, and its language. */
+export type Confirmation = { link: string; language: string };
+
+/** What a change of subscription did; `erased` when the client is gone (erased meanwhile). */
+export type SubscriptionChange = 'changed' | 'unchanged' | 'erased';
+
+/**
+ * Unsubscribes the client from survey invitations, and so from their reminders, or (undo)
+ * subscribes them again: recorded as the profile page records it (`updateOwnProfile`, one audit
+ * trail), with phone, language and consent as they are. Nothing happens when nothing changes, so
+ * a mail client's repeated one-click POST records nothing twice. A `confirmation`, only when the
+ * client asked for one and only on unsubscribing, is queued in the same transaction: it goes out
+ * if and only if the unsubscription commits, and a form sent twice sends one.
+ */
+export async function changeSubscription(
+	db: Db,
+	clientId: number,
+	change: { unsubscribed: true; confirmation: Confirmation | null } | { unsubscribed: false },
+	now = new Date()
+): Promise<SubscriptionChange> {
+	return inTransaction(db, async (tx) => {
+		const client = await first(
+			forUpdate(tx.select().from(clients).where(eq(clients.id, clientId)))
+		);
+		if (!client) return 'erased';
+		if ((client.unsubscribedAt !== null) === change.unsubscribed) return 'unchanged';
+		await updateOwnProfile(
+			tx,
+			clientId,
+			{
+				phone: client.phone,
+				language: client.language,
+				consent: client.consentAt !== null,
+				unsubscribed: change.unsubscribed
+			},
+			now
+		);
+		if (change.unsubscribed && change.confirmation) {
+			const { name } = await currentBranding(tx);
+			await enqueueNotification(
+				tx,
+				client.email,
+				unsubscribedEmail(
+					{ company: name, clientName: client.name, since: now },
+					change.confirmation
+				),
+				now
+			);
+		}
+		return 'changed';
+	});
+}
+
+/**
+ * The confirmation of an unsubscription, in the page's language: who stops writing, since when,
+ * and the page to undo it. Nothing else: no tracking, no survey, no unsubscribe header.
+ */
+function unsubscribedEmail(
+	facts: { company: string; clientName: string; since: Date },
+	{ link, language }: Confirmation
+): Omit<RenderedEmail, 'headers'> {
+	const locale = localeOf(language);
+	const body = m.respondent_unsubscribe_email_body(
+		{
+			name: facts.clientName,
+			company: facts.company,
+			// Days in Satisfy are UTC days (src/lib/dates.ts), as the page shows the same date.
+			date: formatDate(facts.since, { utc: true }, locale)
+		},
+		{ locale }
+	);
+	const undo = m.respondent_unsubscribe_email_undo({}, { locale });
+	const again = m.respondent_unsubscribe_again({}, { locale });
+	return {
+		subject: m.respondent_unsubscribe_email_subject({ company: facts.company }, { locale }),
+		text: `${body}\n\n${undo}\n${link}`,
+		html: emailHtml(
+			UnsubscribedEmail,
+			{ paragraphs: body.split(/\n{2,}/), undo, link, again },
+			locale
+		),
+		language: locale
+	};
+}
