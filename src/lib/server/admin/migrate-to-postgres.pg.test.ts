@@ -82,6 +82,7 @@ async function fillTheRest(db: Db): Promise<void> {
 		analyticsNames,
 		answers,
 		apiRateWindows,
+		branding,
 		clientImports,
 		clients,
 		csiModels,
@@ -89,6 +90,7 @@ async function fillTheRest(db: Db): Promise<void> {
 		followupRules,
 		followupSettings,
 		healthChecks,
+		invitationClicks,
 		invitationLinks,
 		invitations,
 		loginFailures,
@@ -187,6 +189,27 @@ async function fillTheRest(db: Db): Promise<void> {
 			{ tokenHash: bytes, invitationId: invitation!.id, createdAt: at },
 			{ tokenHash: Buffer.from('another hash'), invitationId: invitation!.id, createdAt: at }
 		]);
+		await tx.insert(invitationClicks).values([
+			{
+				invitationId: invitation!.id,
+				questionId: 'q1',
+				value: '4',
+				clickedAt: at,
+				counted: true
+			},
+			{ invitationId: invitation!.id, questionId: 'q1', value: '1', clickedAt: at, counted: false }
+		]);
+		await tx.insert(branding).values({
+			id: 1,
+			name: 'Ünïcödé Airlines',
+			accentColour: '#1d4ed8',
+			logo: bytes,
+			logoType: 'image/png',
+			senderName: 'Ünïcödé Airlines',
+			replyTo: 'care@example.com',
+			footer: 'Main Street 1\n12345 Town',
+			updatedAt: at
+		});
 		await tx.insert(responseDrafts).values({
 			invitationId: invitation!.id,
 			surveyVersionId: version.id,
@@ -392,7 +415,7 @@ describe('npm run admin -- migrate-to-postgres', () => {
 		for (const table of sqliteTables)
 			if (!(await rowsOf(sqlite.db, table)).length) empty.push(getTableName(table));
 		expect(empty).toEqual([]);
-		expect(tableNames).toHaveLength(50);
+		expect(tableNames).toHaveLength(52);
 	});
 
 	it.each(tableNames)('moves the rows of %s as drizzle reads them', async (name) => {

@@ -34,6 +34,7 @@ import * as sqliteReports from '../db/schema/reports';
 import * as sqliteResponses from '../db/schema/responses';
 import * as sqliteReviews from '../db/schema/reviews';
 import * as sqliteScopes from '../db/schema/scopes';
+import * as sqliteBranding from '../db/schema/branding';
 import * as sqliteSurveys from '../db/schema/surveys';
 import * as sqliteTopics from '../db/schema/topics';
 import * as sqliteWebhooks from '../db/schema/webhooks';
@@ -53,6 +54,7 @@ import * as pgReports from '../db/schema-pg/reports';
 import * as pgResponses from '../db/schema-pg/responses';
 import * as pgReviews from '../db/schema-pg/reviews';
 import * as pgScopes from '../db/schema-pg/scopes';
+import * as pgBranding from '../db/schema-pg/branding';
 import * as pgSurveys from '../db/schema-pg/surveys';
 import * as pgTopics from '../db/schema-pg/topics';
 import * as pgWebhooks from '../db/schema-pg/webhooks';
@@ -77,7 +79,8 @@ const sqliteAreas = [
 	sqliteWebhooks,
 	sqliteHealth,
 	sqliteReports,
-	sqliteScopes
+	sqliteScopes,
+	sqliteBranding
 ];
 const pgAreas = [
 	pgAuth,
@@ -98,7 +101,8 @@ const pgAreas = [
 	pgWebhooks,
 	pgHealth,
 	pgReports,
-	pgScopes
+	pgScopes,
+	pgBranding
 ];
 
 /**
