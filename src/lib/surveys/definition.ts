@@ -11,6 +11,7 @@ import {
 	type SurveyDefinition
 } from '../schemas/survey';
 import * as m from '../paraglide/messages';
+import { placeholderProblems } from './piping';
 
 export type DefinitionProblem = {
 	level: 'error' | 'warning';
@@ -82,6 +83,7 @@ export function definitionProblems(
 	const hasOverall = questions.some(({ question }) => question.type === 'overall');
 	if (hasRating && !hasOverall)
 		problems.push({ level: 'warning', path: ['pages'], message: m.schema_survey_no_overall() });
+	problems.push(...placeholderProblems(definition));
 	return problems;
 }
 
