@@ -1,5 +1,5 @@
 import type { Question, SurveyDefinition } from '../schemas/survey';
-import { localize } from '../surveys/definition';
+import { localize } from '../surveys/localize';
 import type { CaseTriggerKind } from './case-model';
 
 export type FollowupRule = { enabled: boolean; threshold: number | null; askResolved: boolean };

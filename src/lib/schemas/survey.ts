@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { lineText, multilineText } from './text';
 import { canonicalLanguage, languageName, languageSchema } from './clients';
+import { answerScale, NOT_APPLICABLE } from '../surveys/scale';
 import * as m from '../paraglide/messages';
 
 export const questionTypes = [
@@ -97,11 +98,44 @@ const factorSchema = lineText()
 	.trim()
 	.max(100, { error: located(() => m.schema_survey_factor_too_long()) });
 
+/** Comparisons of a scale answer (≤, ≥, =), of the options chosen, and of whether there is an answer at all. */
+export const scaleOperators = ['lte', 'gte', 'eq'] as const;
+export const choiceOperators = ['is', 'isNot', 'includes'] as const;
+export const answerOperators = ['answered', 'notAnswered'] as const;
+export const conditionOperators = [...scaleOperators, ...choiceOperators, ...answerOperators];
+export type ConditionOperator = (typeof conditionOperators)[number];
+
+/**
+ * A condition on the answer to one question asked before: a scale answer compared with a score,
+ * an option chosen or not (`is`/`isNot` for a single choice, `includes`/`isNot` for a multiple
+ * one), or whether the question was answered. A question nobody answered fails every comparison.
+ */
+export const conditionSchema = z.union(
+	[
+		z.object({ question: idSchema, op: z.enum(scaleOperators), value: z.number().int() }),
+		z.object({ question: idSchema, op: z.enum(choiceOperators), option: idSchema }),
+		z.object({ question: idSchema, op: z.enum(answerOperators) })
+	],
+	{
+		error: located(() =>
+			m.survey_logic_condition_invalid({ operators: conditionOperators.join(', ') })
+		)
+	}
+);
+
+export type Condition = z.output<typeof conditionSchema>;
+
+/** Where a page leads when its condition holds: a later page, or `end` (the survey completes). */
+export const SKIP_TO_END = 'end';
+const skipSchema = z.object({ if: conditionSchema, to: idSchema });
+
 const questionBase = {
 	id: idSchema,
 	text: localizedTextSchema,
 	help: localizedTextSchema.optional(),
-	required: z.boolean().default(true)
+	required: z.boolean().default(true),
+	/** Asked only when this holds; a question not asked is not required and keeps no answer. */
+	showIf: conditionSchema.optional()
 };
 
 const scaleLabels = {
@@ -198,6 +232,10 @@ export type ChoiceOption = z.output<typeof optionSchema>;
 export const pageSchema = z.object({
 	id: idSchema,
 	title: localizedTextSchema.optional(),
+	/** Shown only when this holds (on questions of earlier pages); otherwise passed over both ways. */
+	showIf: conditionSchema.optional(),
+	/** Checked when the page is sent forward: the next page, unless this says another. */
+	skipTo: skipSchema.optional(),
 	questions: z.array(questionSchema).max(MAX_QUESTIONS_PER_PAGE, {
 		error: located(() => m.schema_survey_page_too_many_questions({ max: MAX_QUESTIONS_PER_PAGE }))
 	})
@@ -570,12 +608,117 @@ function optionIssues(at: QuestionAt, options: ChoiceOption[], place: string): I
 	return issues;
 }
 
+/** Whether the comparison can be made with the question's answers: scores, options, or just any answer. */
+function operatorFits(question: Question, op: Condition['op']): boolean {
+	if ((answerOperators as readonly string[]).includes(op)) return true;
+	if (answerScale(question)) return (scaleOperators as readonly string[]).includes(op);
+	return 'options' in question && (choiceOperators as readonly string[]).includes(op);
+}
+
+/**
+ * What is wrong with one condition: the question it uses must exist and be asked before the place
+ * the condition decides (`asked` says which are), the comparison must suit the question, and its
+ * score or option must be one the question offers.
+ */
+function conditionIssues(
+	definition: Definition,
+	condition: Condition,
+	path: PathSegment[],
+	place: string,
+	asked: (target: QuestionAt) => boolean
+): Issue[] {
+	const target = questionsOf(definition).find((at) => at.question.id === condition.question);
+	const issue = (message: string, field: string) => [{ path: [...path, field], message }];
+	if (!target)
+		return issue(m.survey_logic_unknown_question({ place, id: condition.question }), 'question');
+	const question = questionPlace(definition, target.pageIndex, target.questionIndex);
+	if (!asked(target)) return issue(m.survey_logic_not_earlier({ place, question }), 'question');
+	if (!operatorFits(target.question, condition.op))
+		return issue(m.survey_logic_operator_unfit({ place, question, op: condition.op }), 'op');
+	if ('value' in condition) {
+		const scores = answerScale(target.question)!.filter((value) => value !== NOT_APPLICABLE);
+		if (!scores.includes(String(condition.value)))
+			return issue(
+				m.survey_logic_value_outside({
+					place,
+					question,
+					value: condition.value,
+					min: scores[0]!,
+					max: scores.at(-1)!
+				}),
+				'value'
+			);
+	}
+	if (
+		'option' in condition &&
+		'options' in target.question &&
+		!target.question.options.some((option) => option.id === condition.option)
+	)
+		return issue(
+			m.survey_logic_unknown_option({ place, question, option: condition.option }),
+			'option'
+		);
+	return [];
+}
+
+/** Display conditions and skip rules: each may use only answers given before it, and skips go forward. */
+function logicIssues(definition: Definition): Issue[] {
+	const issues: Issue[] = [];
+	for (const at of questionsOf(definition)) {
+		if (!at.question.showIf) continue;
+		const before = (target: QuestionAt) =>
+			target.pageIndex < at.pageIndex ||
+			(target.pageIndex === at.pageIndex && target.questionIndex < at.questionIndex);
+		const place = questionPlace(definition, at.pageIndex, at.questionIndex);
+		issues.push(
+			...conditionIssues(
+				definition,
+				at.question.showIf,
+				[...questionPath(at), 'showIf'],
+				place,
+				before
+			)
+		);
+	}
+	definition.pages.forEach((page, pageIndex) => {
+		const path = ['pages', pageIndex];
+		if (page.showIf) {
+			// A page is shown or passed over before its own questions are answered.
+			const place = m.survey_logic_place_page_condition({ page: pageIndex + 1 });
+			const before = (target: QuestionAt) => target.pageIndex < pageIndex;
+			issues.push(...conditionIssues(definition, page.showIf, [...path, 'showIf'], place, before));
+		}
+		if (!page.skipTo) return;
+		// A skip is decided as the page is sent, so its own answers count.
+		const place = m.survey_logic_place_skip({ page: pageIndex + 1 });
+		const upTo = (target: QuestionAt) => target.pageIndex <= pageIndex;
+		issues.push(
+			...conditionIssues(definition, page.skipTo.if, [...path, 'skipTo', 'if'], place, upTo)
+		);
+		const { to } = page.skipTo;
+		if (to === SKIP_TO_END) return;
+		const target = definition.pages.findIndex((other) => other.id === to);
+		if (target < 0)
+			issues.push({
+				path: [...path, 'skipTo', 'to'],
+				message: m.survey_logic_unknown_page({ place, id: to })
+			});
+		else if (target <= pageIndex)
+			issues.push({
+				path: [...path, 'skipTo', 'to'],
+				message: m.survey_logic_skip_backwards({ place, target: target + 1 })
+			});
+	});
+	return issues;
+}
+
 /** The rules that need the whole survey at hand; the model's factors are checked by definitionProblems. */
 function structuralIssues(definition: Definition): Issue[] {
 	return [
 		...languageIssues(definition),
 		...pageIdIssues(definition),
 		...questionIssues(definition),
+		...logicIssues(definition),
 		...textIssues(definition)
 	];
 }

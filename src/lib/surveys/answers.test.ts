@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { surveyDefinitionSchema } from '../schemas/survey';
-import { answerRows, oneClickAnswers, readPageAnswers } from './answers';
+import { answerRows, answersOfRows, oneClickAnswers, readPageAnswers } from './answers';
 
 const definition = surveyDefinitionSchema.parse({
 	defaultLanguage: 'en',
@@ -77,6 +77,19 @@ describe('reading a page of answers', () => {
 				choices: ['work', 'leisure']
 			}
 		]);
+	});
+
+	it('reads stored rows back as the answers they were made from', () => {
+		const answers = {
+			snacks: 'na',
+			overall: '4',
+			nps: '0',
+			why: 'late',
+			often: 'weekly',
+			uses: ['work', 'leisure']
+		};
+		expect(answersOfRows(definition, answerRows(definition, answers))).toEqual(answers);
+		expect(answersOfRows(definition, [])).toEqual({});
 	});
 
 	it('asks for required answers and leaves optional ones out', () => {

@@ -1,5 +1,6 @@
 import type { Question, SurveyDefinition } from '../schemas/survey';
 import { controlCharacterProblem } from '../schemas/text';
+import { answerScale, NOT_APPLICABLE } from './scale';
 
 /** Answers as the form sends them, by question id: a score, `na`, a text, or option ids. */
 export type RawAnswers = Record<string, string | string[]>;
@@ -7,25 +8,6 @@ export type RawAnswers = Record<string, string | string[]>;
 export type AnswerProblem = { key: 'required' | 'invalid' | 'tooLong'; max?: number };
 
 export const answerField = (question: Question) => `q-${question.id}`;
-
-/** The value a rating question that allows it takes for "not applicable". */
-export const NOT_APPLICABLE = 'na';
-
-/** The values a scale question takes, `na` included where allowed; null for text and choice questions. */
-export function answerScale(question: Question): string[] | null {
-	if (question.type === 'nps') return Array.from({ length: 11 }, (_, i) => String(i));
-	if (question.type === 'rating' || question.type === 'overall' || question.type === 'importance') {
-		return [
-			'1',
-			'2',
-			'3',
-			'4',
-			'5',
-			...(question.type === 'rating' && question.allowNotApplicable ? [NOT_APPLICABLE] : [])
-		];
-	}
-	return null;
-}
 
 /**
  * The answers a link carries (`?q-overall=4`, the one-click answers of an invitation email): one
@@ -120,4 +102,26 @@ export function answerRows(definition: SurveyDefinition, answers: RawAnswers): A
 			else row.text = answer;
 			return [row];
 		});
+}
+
+/** The answers stored rows were made from (the inverse of `answerRows`), e.g. to replay display logic. */
+export function answersOfRows(
+	definition: SurveyDefinition,
+	rows: readonly AnswerRow[]
+): RawAnswers {
+	const types = new Map(
+		definition.pages
+			.flatMap((page) => page.questions)
+			.map((question) => [question.id, question.type])
+	);
+	const answers: RawAnswers = {};
+	for (const row of rows) {
+		const type = types.get(row.questionId);
+		if (row.notApplicable) answers[row.questionId] = NOT_APPLICABLE;
+		else if (row.score !== null) answers[row.questionId] = String(row.score);
+		else if (row.choices)
+			answers[row.questionId] = type === 'single' ? row.choices[0]! : row.choices;
+		else if (row.text !== null) answers[row.questionId] = row.text;
+	}
+	return answers;
 }

@@ -13,13 +13,13 @@ import {
 	deleteQuestion,
 	duplicateQuestion,
 	findQuestion,
-	localize,
 	missingTranslations,
 	moveQuestion,
 	renamePage,
 	translatableStrings,
 	type DefinitionProblem
 } from './definition';
+import { localize } from './localize';
 
 /** An airline survey in English and German: two ratings and the overall question, then feedback. */
 const flightInput: SurveyDefinitionInput = {
@@ -345,6 +345,33 @@ describe('whether a change needs a new survey version', () => {
 		});
 		expect(changesMeaning(flight(), added)).toBe(true);
 		expect(changesMeaning(flight(), rekeyed)).toBe(true);
+	});
+
+	// Staff read "not asked" by replaying the version's logic on its answers: new logic would misread old answers.
+	it('does when who is asked changes: a condition or a skip rule', () => {
+		const lowPunctuality = { question: 'punctuality', op: 'lte', value: 2 } as const;
+		const followUp = withQuestion('improve', (question) => (question.showIf = lowPunctuality));
+		expect(changesMeaning(flight(), followUp)).toBe(true);
+		const stricter = withQuestion(
+			'improve',
+			(question) => (question.showIf = { ...lowPunctuality, value: 1 })
+		);
+		expect(changesMeaning(followUp, stricter)).toBe(true);
+		const skipping = structuredClone(flight());
+		skipping.pages[0]!.skipTo = { if: lowPunctuality, to: 'end' };
+		expect(changesMeaning(flight(), skipping)).toBe(true);
+		const pageShown = structuredClone(flight());
+		pageShown.pages[1]!.showIf = lowPunctuality;
+		expect(changesMeaning(flight(), pageShown)).toBe(true);
+	});
+
+	it('does when a question moves between pages of a survey with logic, not otherwise', () => {
+		const moved = moveQuestion(flight(), 'overall', 'down');
+		expect(changesMeaning(flight(), moved)).toBe(false);
+		const withLogic = structuredClone(flight());
+		withLogic.pages[1]!.showIf = { question: 'punctuality', op: 'answered' };
+		const movedWithLogic = moveQuestion(withLogic, 'overall', 'down');
+		expect(changesMeaning(withLogic, movedWithLogic)).toBe(true);
 	});
 });
 

@@ -11,6 +11,7 @@ import {
 	type SurveyDefinition
 } from '../schemas/survey';
 import * as m from '../paraglide/messages';
+import { placeholderProblems } from './piping';
 
 export type DefinitionProblem = {
 	level: 'error' | 'warning';
@@ -82,18 +83,9 @@ export function definitionProblems(
 	const hasOverall = questions.some(({ question }) => question.type === 'overall');
 	if (hasRating && !hasOverall)
 		problems.push({ level: 'warning', path: ['pages'], message: m.schema_survey_no_overall() });
+	for (const { path, message } of placeholderProblems(definition))
+		problems.push({ level: 'warning', path, message });
 	return problems;
-}
-
-/** The text a respondent reads: their language, else its base language (de-AT → de), else the default. */
-export function localize(
-	text: LocalizedText | undefined,
-	language: string,
-	defaultLanguage: string
-): string {
-	if (!text) return '';
-	const baseLanguage = language.split('-')[0] ?? language;
-	return text[language] || text[baseLanguage] || text[defaultLanguage] || '';
 }
 
 export type TranslatableString = {
@@ -152,10 +144,32 @@ function meaningsById(definition: SurveyDefinition): Map<string, string> {
 }
 
 /**
+ * Who is asked what, for a survey with display logic or skip rules; null without any. Staff read
+ * "not asked" by replaying a version's logic on its answers, so the pages, their conditions and
+ * which questions each page holds are part of what the answers mean.
+ */
+function logicOf(definition: SurveyDefinition): string | null {
+	const hasLogic = definition.pages.some(
+		(page) => page.showIf || page.skipTo || page.questions.some((question) => question.showIf)
+	);
+	if (!hasLogic) return null;
+	return JSON.stringify(
+		definition.pages.map((page) => ({
+			id: page.id,
+			showIf: page.showIf ?? null,
+			skipTo: page.skipTo ?? null,
+			questions: page.questions.map((question) => [question.id, question.showIf ?? null])
+		}))
+	);
+}
+
+/**
  * Whether answers collected with `before` could not be read as answers to `after`, so a survey with
- * responses needs a new version. Wording, translations, order and page grouping change no answer.
+ * responses needs a new version. Wording, translations, order and page grouping change no answer,
+ * unless the survey has display logic: then who is asked depends on them.
  */
 export function changesMeaning(before: SurveyDefinition, after: SurveyDefinition): boolean {
+	if (logicOf(before) !== logicOf(after)) return true;
 	const old = meaningsById(before);
 	const updated = meaningsById(after);
 	if (old.size !== updated.size) return true;

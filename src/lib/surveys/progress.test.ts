@@ -139,3 +139,64 @@ describe('where a page sent by a respondent leads', () => {
 		});
 	});
 });
+
+describe('where a page leads with display logic', () => {
+	// Page 1: a rating, a required "what went wrong" for 2 or less; a 5 ends the survey. Page 2 is
+	// asked only when something went wrong; page 3 always.
+	const logic = surveyDefinitionSchema.parse({
+		defaultLanguage: 'en',
+		languages: ['en'],
+		title: { en: 'T' },
+		pages: [
+			{
+				id: 'p1',
+				skipTo: { if: { question: 'snacks', op: 'eq', value: 5 }, to: 'end' },
+				questions: [
+					{ ...snacks, allowNotApplicable: false },
+					{
+						id: 'wrong',
+						type: 'text',
+						text: { en: 'What went wrong?' },
+						showIf: { question: 'snacks', op: 'lte', value: 2 }
+					}
+				]
+			},
+			{ id: 'p2', showIf: { question: 'wrong', op: 'answered' }, questions: [why] },
+			{ id: 'p3', questions: [overall] }
+		]
+	});
+	const required = { wrong: { key: 'required' as const } };
+
+	it('requires a follow-up its condition shows', () => {
+		expect(
+			pageStep(logic, { page: 0, go: 'forward', problems: required }, 0, { snacks: '2' })
+		).toEqual({ kind: 'problems', page: 0, pagesPassed: 0, problems: required });
+	});
+
+	it('does not require a hidden follow-up, and passes over the page that depends on it', () => {
+		expect(
+			pageStep(logic, { page: 0, go: 'forward', problems: required }, 0, { snacks: '4' })
+		).toEqual({ kind: 'move', page: 2, pagesPassed: 2 });
+		expect(pageStep(logic, { page: 2, go: 'back', problems: {} }, 2, { snacks: '4' })).toEqual({
+			kind: 'move',
+			page: 0,
+			pagesPassed: 2
+		});
+	});
+
+	it('completes the response at a skip to the end', () => {
+		expect(pageStep(logic, forward(0), 0, { snacks: '5' })).toEqual({ kind: 'complete' });
+	});
+
+	it('checks at completion only the questions the answers show', () => {
+		expect(pageStep(logic, forward(2), 2, { snacks: '3', overall: '4' })).toEqual({
+			kind: 'complete'
+		});
+		expect(pageStep(logic, forward(2), 2, { snacks: '1', overall: '4' })).toEqual({
+			kind: 'incomplete',
+			page: 0,
+			pagesPassed: 3,
+			problems: required
+		});
+	});
+});

@@ -1,11 +1,13 @@
-import type { SurveyDefinition } from '../schemas/survey';
+import { SKIP_TO_END, type SurveyDefinition } from '../schemas/survey';
 import type { AnswerProblem, RawAnswers } from './answers';
+import { isShown, nextPage, previousPage, surveyRoute, visibleQuestions } from './logic';
 
 /*
  * A respondent passes pages in order: a page counts as passed once it was sent forward with its
  * answers in order, and only a page up to the first one not passed yet may be sent. So the pages
- * passed are always the first few, and their number is all the autosave needs to keep. The survey
- * has no display conditions: every page is shown to every respondent.
+ * passed are always the first few, and their number is all the autosave needs to keep. Pages the
+ * display logic passes over or skips count as passed once a later page is reached; what is asked,
+ * and so what is required, is what the answers' route shows (./logic.ts).
  */
 
 export type PageProblems = { page: number; problems: Record<string, AnswerProblem> };
@@ -16,9 +18,13 @@ export function firstUnansweredPage(
 	answers: RawAnswers,
 	throughPage = definition.pages.length - 1
 ): PageProblems | null {
-	for (const [page, { questions }] of definition.pages.slice(0, throughPage + 1).entries()) {
-		const unanswered = questions.filter(
-			(question) => question.required && answers[question.id] === undefined
+	const route = surveyRoute(definition, answers);
+	for (const page of route.pages.filter((index) => index <= throughPage)) {
+		const unanswered = definition.pages[page]!.questions.filter(
+			(question) =>
+				question.required &&
+				isShown(definition, question.showIf, route.answers) &&
+				!Object.hasOwn(route.answers, question.id)
 		);
 		if (unanswered.length)
 			return {
@@ -57,20 +63,26 @@ export function pageStep(
 	// A page beyond the first one not passed was never shown here: a tampered form skipping questions.
 	if (sent.page > pagesPassed) {
 		const unanswered = firstUnansweredPage(definition, answers, pagesPassed) ?? {
-			page: pagesPassed,
+			page: previousPage(definition, pagesPassed + 1, answers),
 			problems: {}
 		};
 		return { kind: 'incomplete', pagesPassed, ...unanswered };
 	}
-	if (sent.go === 'back') return { kind: 'move', page: Math.max(0, sent.page - 1), pagesPassed };
-	if (Object.keys(sent.problems).length)
-		return { kind: 'problems', pagesPassed, page: sent.page, problems: sent.problems };
-	const passed = Math.max(pagesPassed, sent.page + 1);
-	if (sent.page < definition.pages.length - 1)
-		return { kind: 'move', page: sent.page + 1, pagesPassed: passed };
+	if (sent.go === 'back')
+		return { kind: 'move', page: previousPage(definition, sent.page, answers), pagesPassed };
+	// A question the answers hide is not asked, so nothing about it stands in the way.
+	const asked = new Set(visibleQuestions(definition, sent.page, answers).map(({ id }) => id));
+	const problems = Object.fromEntries(
+		Object.entries(sent.problems).filter(([id]) => asked.has(id))
+	);
+	if (Object.keys(problems).length)
+		return { kind: 'problems', pagesPassed, page: sent.page, problems };
+	const next = nextPage(definition, sent.page, answers);
+	if (next !== SKIP_TO_END)
+		return { kind: 'move', page: next, pagesPassed: Math.max(pagesPassed, next) };
 	// Going back sends a page without checks, so a passed page may have lost an answer since.
 	const unanswered = firstUnansweredPage(definition, answers);
 	return unanswered
-		? { kind: 'incomplete', pagesPassed: passed, ...unanswered }
+		? { kind: 'incomplete', pagesPassed: definition.pages.length, ...unanswered }
 		: { kind: 'complete' };
 }

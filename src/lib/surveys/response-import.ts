@@ -16,12 +16,11 @@ import { controlCharacterProblem } from '../schemas/text';
 import {
 	answerField,
 	answerRows,
-	answerScale,
-	NOT_APPLICABLE,
 	readPageAnswers,
 	type AnswerProblem,
 	type AnswerRow
 } from './answers';
+import { answerScale, NOT_APPLICABLE } from './scale';
 
 /**
  * Per file and per API call. An import is written in one transaction, which holds the server for

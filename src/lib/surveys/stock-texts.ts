@@ -2,7 +2,7 @@ import { localeOf } from '../i18n/locale';
 import * as m from '../paraglide/messages';
 import { isLocale, locales, type Locale } from '../paraglide/runtime';
 import type { LocalizedText, Question, SurveyDefinition } from '../schemas/survey';
-import { localize } from './definition';
+import { localize } from './localize';
 
 type StockText = (inputs?: Record<string, never>, options?: { locale?: Locale }) => string;
 type Scale = { low: StockText; high: StockText };

@@ -1,7 +1,7 @@
 import { and, asc, eq, gte, inArray, lte, sql } from 'drizzle-orm';
 import { dimensionsOf, type ResponseContext } from '../../analytics/dimensions';
 import { surveyDefinitionSchema } from '../../schemas/survey';
-import { NOT_APPLICABLE } from '../../surveys/answers';
+import { NOT_APPLICABLE } from '../../surveys/scale';
 import { csvLines } from '../csv-download';
 import type { Queryable } from '../db';
 import { answers, clients, responses, surveys, surveyVersions } from '../db/schema';

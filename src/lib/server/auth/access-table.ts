@@ -112,6 +112,7 @@ export const routeAccess: Record<string, RouteAccess> = {
 			settings: 'manager',
 			addQuestion: 'manager',
 			editQuestion: 'manager',
+			pageLogic: 'manager',
 			moveUp: 'manager',
 			moveDown: 'manager',
 			duplicateQuestion: 'manager',

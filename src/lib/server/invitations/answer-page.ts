@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { readPageAnswers, type AnswerProblem, type RawAnswers } from '../../surveys/answers';
+import { shownAnswers } from '../../surveys/logic';
 import { pageStep } from '../../surveys/progress';
 import { answersWithClicks } from '../../respondent/one-click';
 import type { Db } from '../db';
@@ -70,7 +71,8 @@ export async function answerPage(
 		const kept = Object.fromEntries(
 			Object.entries(before).filter(([id]) => !questions.some((question) => question.id === id))
 		);
-		const merged = { ...kept, ...answers };
+		// Answers to questions the answers now hide are dropped, never kept stale.
+		const merged = shownAnswers(definition, { ...kept, ...answers });
 		const saved = {
 			invitationId: found.invitation.id,
 			surveyVersionId: versionId,

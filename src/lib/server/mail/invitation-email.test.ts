@@ -49,6 +49,46 @@ describe('invitation email', () => {
 		expect(email.text).not.toMatch(/<\/?[a-z][^>]*>/i);
 	});
 
+	it('offers one-click answers only for a question every respondent is asked', () => {
+		const conditional = surveyDefinitionSchema.parse({
+			...definition,
+			pages: [
+				{
+					id: 'p1',
+					questions: [
+						{
+							id: 'flew',
+							type: 'single',
+							text: { en: 'Flew?' },
+							options: [
+								{ id: 'yes', label: { en: 'Yes' } },
+								{ id: 'no', label: { en: 'No' } }
+							]
+						},
+						{
+							id: 'crew',
+							type: 'rating',
+							factor: 'crew',
+							text: { en: 'Crew?' },
+							showIf: { question: 'flew', op: 'is', option: 'yes' }
+						},
+						{ id: 'overall', type: 'overall', text: { en: 'Overall?' } }
+					]
+				}
+			]
+		});
+		const email = invitationEmail({
+			definition: conditional,
+			language: 'en',
+			clientName: 'Eve',
+			accountManagerName: null,
+			link,
+			branding: DEFAULT_BRANDING
+		});
+		expect(email.text).toContain('https://satisfy.example/s/abc?q-overall=1');
+		expect(email.text).not.toContain('q-crew');
+	});
+
 	it('escapes what people typed in the HTML part', () => {
 		const email = invitationEmail({
 			definition,

@@ -3,7 +3,7 @@ import { DEFAULT_ACCENT } from '../../branding/accent';
 import { logoPath, type Branding } from '../../branding/branding';
 import { localeOf } from '../../i18n/locale';
 import type { SurveyDefinition } from '../../schemas/survey';
-import { localize } from '../../surveys/definition';
+import { localize } from '../../surveys/localize';
 import { scaleEnds } from '../../surveys/stock-texts';
 import { emailHtml } from './email-html';
 import InvitationEmail from './templates/invitation-email.svelte';
@@ -39,11 +39,16 @@ function fill(template: string, values: Record<string, string>): string {
 	);
 }
 
-/** The survey's first 1–5 question, answered from the email by one click (pre-filled, not saved). */
+/** The survey's first 1–5 question every respondent is asked, answered from the email by one click. */
 function quickQuestion(definition: SurveyDefinition) {
 	const firstPage = definition.pages[0]?.questions ?? [];
 	return (
-		firstPage.find((question) => question.type === 'rating' || question.type === 'overall') ?? null
+		firstPage.find(
+			(question) =>
+				(question.type === 'rating' || question.type === 'overall') &&
+				// A click on a question shown only under a condition would be dropped unless it held.
+				!question.showIf
+		) ?? null
 	);
 }
 

@@ -1,5 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
-import { localize } from '../../surveys/definition';
+import { answersOfRows } from '../../surveys/answers';
+import { askedQuestions } from '../../surveys/logic';
+import { localize } from '../../surveys/localize';
 import type { Queryable } from '../db';
 import { first } from '../db/queries';
 import {
@@ -48,6 +50,8 @@ export async function responseView(db: Queryable, id: number) {
 			answer
 		])
 	);
+	// Replaying the display logic on the answers tells a question the respondent skipped from one never shown.
+	const asked = askedQuestions(definition, answersOfRows(definition, [...stored.values()]));
 	const annotation = (await responseAnnotation(db, id))!;
 	const text = (value: Parameters<typeof localize>[0]) =>
 		localize(value, definition.defaultLanguage, definition.defaultLanguage);
@@ -84,7 +88,8 @@ export async function responseView(db: Queryable, id: number) {
 				sentiment: answer?.text
 					? (answer.sentimentLabel ?? (answer.sentimentVersion ? 'not scored' : null))
 					: null,
-				answered: answer !== undefined
+				answered: answer !== undefined,
+				asked: asked.has(question.id)
 			};
 		})
 	};

@@ -1,10 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SurveyDefinition } from '../../schemas/survey';
-import { addQuestion } from '../../surveys/definition';
+import { addPage, addQuestion } from '../../surveys/definition';
 import { blankDefinition } from './blank';
 import {
+	editedPageLogic,
 	editedQuestion,
 	editedSettings,
+	pageLogicFormSchema,
 	questionFormSchema,
 	readBuilderForm,
 	settingsFormSchema,
@@ -154,10 +156,135 @@ describe('the builder’s forms', () => {
 		});
 		if ('error' in read) throw new Error(read.error);
 		const edited = editedQuestion(question, read.data, 'en');
+		if ('error' in edited) throw new Error(edited.error);
 		expect(edited.type === 'single' && edited.options.map((option) => option.label.en)).toEqual([
 			...question.options.map((option) => `Kept ${option.id}`),
 			'Work',
 			'Family'
 		]);
+	});
+});
+
+describe('display logic in the builder’s forms', () => {
+	/** Page 1: an overall rating and a single choice; page 2: a text question; page 3 empty. */
+	function withPages(): SurveyDefinition {
+		let definition = addQuestion(addQuestion(bilingual(), 0, 'overall'), 0, 'text');
+		definition = addPage(addPage(definition));
+		const questions = definition.pages[0]!.questions;
+		const ofType = (type: string) => questions.find((question) => question.type === type)!;
+		return {
+			...definition,
+			pages: [
+				{ ...definition.pages[0]!, questions: [ofType('overall'), ofType('single')] },
+				{ ...definition.pages[1]!, questions: [ofType('text')] },
+				definition.pages[2]!
+			]
+		};
+	}
+	const edit = (
+		question: SurveyDefinition['pages'][number]['questions'][number],
+		fields: [string, string][]
+	) => {
+		const read = readBuilderForm(
+			questionFormSchema(question),
+			form([['questionId', question.id], ['text', 'Why?'], ...fields])
+		);
+		if ('error' in read) throw new Error(read.error);
+		return editedQuestion(question, read.data, 'en');
+	};
+
+	it('sets a question’s condition from its fields, and removes it when no question is chosen', () => {
+		const definition = withPages();
+		const [rating, choice] = definition.pages[0]!.questions;
+		const text = definition.pages[1]!.questions[0]!;
+		const scored = edit(text, [
+			['showIfQuestion', rating!.id],
+			['showIfOp', 'lte'],
+			['showIfValue', '2']
+		]);
+		expect(scored).toMatchObject({ showIf: { question: rating!.id, op: 'lte', value: 2 } });
+		if ('error' in scored) throw new Error(scored.error);
+		const [option] = choice!.type === 'single' ? choice!.options : [];
+		expect(
+			edit(text, [
+				['showIfQuestion', choice!.id],
+				['showIfOp', 'isNot'],
+				['showIfOption', `${choice!.id}/${option!.id}`]
+			])
+		).toMatchObject({ showIf: { question: choice!.id, op: 'isNot', option: option!.id } });
+		expect(
+			edit(scored, [
+				['showIfQuestion', ''],
+				['showIfOp', 'lte']
+			])
+		).not.toHaveProperty('showIf');
+	});
+
+	it('asks for the score or the option the comparison needs, of the question chosen', () => {
+		const definition = withPages();
+		const [rating, choice] = definition.pages[0]!.questions;
+		const text = definition.pages[1]!.questions[0]!;
+		expect(
+			edit(text, [
+				['showIfQuestion', rating!.id],
+				['showIfOp', 'gte']
+			])
+		).toEqual({
+			error: 'Enter the score the answer is compared with.'
+		});
+		expect(
+			edit(text, [
+				['showIfQuestion', rating!.id],
+				['showIfOp', 'is']
+			])
+		).toEqual({
+			error: 'Choose the option the answer is compared with.'
+		});
+		expect(
+			edit(text, [
+				['showIfQuestion', rating!.id],
+				['showIfOp', 'is'],
+				['showIfOption', `${choice!.id}/option-1`]
+			])
+		).toEqual({ error: 'Choose an option of the question the condition uses.' });
+		expect(
+			edit(text, [
+				['showIfQuestion', rating!.id],
+				['showIfOp', 'sometimes']
+			])
+		).toEqual({
+			error: 'Choose how the answer is compared.'
+		});
+	});
+
+	it('sets a page’s condition and skip rule, and needs the page a skip leads to', () => {
+		const definition = withPages();
+		const rating = definition.pages[0]!.questions[0]!;
+		const read = (fields: [string, string][]) => {
+			const parsed = readBuilderForm(pageLogicFormSchema, form(fields));
+			if ('error' in parsed) throw new Error(parsed.error);
+			return editedPageLogic(definition, parsed.data);
+		};
+		const edited = read([
+			['pageIndex', '1'],
+			['showIfQuestion', rating.id],
+			['showIfOp', 'answered'],
+			['skipQuestion', rating.id],
+			['skipOp', 'eq'],
+			['skipValue', '5'],
+			['skipTo', 'end']
+		]);
+		if ('error' in edited) throw new Error(edited.error);
+		expect(edited.pages[1]).toMatchObject({
+			showIf: { question: rating.id, op: 'answered' },
+			skipTo: { if: { question: rating.id, op: 'eq', value: 5 }, to: 'end' }
+		});
+		expect(
+			read([
+				['pageIndex', '0'],
+				['skipQuestion', rating.id],
+				['skipOp', 'answered']
+			])
+		).toEqual({ error: 'Choose the page the skip rule leads to.' });
 	});
 });

@@ -2,9 +2,14 @@ import { z } from 'zod';
 import * as m from '../../paraglide/messages';
 import { canonicalLanguage } from '../../schemas/clients';
 import {
+	choiceOperators,
+	conditionOperators,
+	conditionSchema,
 	MAX_LOCALIZED_TEXT,
 	MAX_TEXT_ANSWER,
 	respondentTexts,
+	scaleOperators,
+	type Condition,
 	type LocalizedText,
 	type PathSegment,
 	type Question,
@@ -59,11 +64,55 @@ function compact<T extends object>(value: T): T {
 	return Object.fromEntries(Object.entries(value).filter(([, entry]) => entry !== undefined)) as T;
 }
 
+/**
+ * The fields of a condition, named after a prefix (`showIfQuestion`, `showIfOp`, …): the question
+ * whose answer it uses (none: no condition), the comparison, and a score or an option. An option
+ * is sent as `question/option`, as option ids repeat between questions.
+ */
+function conditionFields<P extends string>(prefix: P) {
+	const text = (max: number) => lineText().trim().max(max).default('');
+	return {
+		[`${prefix}Question`]: text(40),
+		[`${prefix}Op`]: text(20),
+		[`${prefix}Value`]: text(10),
+		[`${prefix}Option`]: text(81)
+	} as Record<`${P}${'Question' | 'Op' | 'Value' | 'Option'}`, ReturnType<typeof text>>;
+}
+
+/** The condition the fields with this prefix describe: none when no question is chosen. */
+export function conditionFromForm(
+	form: Record<string, unknown>,
+	prefix: string
+): { condition: Condition | undefined } | { error: string } {
+	const read = (name: string) => String(form[`${prefix}${name}`] ?? '');
+	const question = read('Question');
+	if (!question) return { condition: undefined };
+	const op = conditionOperators.find((candidate) => candidate === read('Op'));
+	if (!op) return { error: m.survey_logic_operator_required() };
+	let raw: Record<string, unknown> = { question, op };
+	if ((scaleOperators as readonly string[]).includes(op)) {
+		const value = Number(read('Value'));
+		if (!read('Value') || !Number.isInteger(value))
+			return { error: m.survey_logic_value_required() };
+		raw = { ...raw, value };
+	} else if ((choiceOperators as readonly string[]).includes(op)) {
+		const [owner, option] = read('Option').split('/');
+		if (!option) return { error: m.survey_logic_option_required() };
+		if (owner !== question) return { error: m.survey_logic_option_elsewhere() };
+		raw = { ...raw, option };
+	}
+	const parsed = conditionSchema.safeParse(raw);
+	return parsed.success
+		? { condition: parsed.data }
+		: { error: parsed.error.issues.map((issue) => issue.message).join(' · ') };
+}
+
 /** The question editor's form for one question: its texts, and one field per existing option. */
 export function questionFormSchema(question: Question) {
 	const options = 'options' in question ? question.options : [];
 	return z.object({
 		questionId: lineText().max(40),
+		...conditionFields('showIf'),
 		text: field(multilineText),
 		help: field(),
 		required: checkbox,
@@ -90,12 +139,19 @@ const optionField = (id: string) => `option-${id}`;
 export type QuestionForm = z.output<ReturnType<typeof questionFormSchema>>;
 
 /** The question as edited in the builder's form, in the default language; other fields stay. */
-export function editedQuestion(question: Question, form: QuestionForm, language: string): Question {
+export function editedQuestion(
+	question: Question,
+	form: QuestionForm,
+	language: string
+): Question | { error: string } {
+	const showIf = conditionFromForm(form, 'showIf');
+	if ('error' in showIf) return showIf;
 	const edited: Record<string, unknown> = {
 		...question,
 		text: withText(question.text, language, form.text) ?? {},
 		help: withText(question.help, language, form.help),
-		required: form.required
+		required: form.required,
+		showIf: showIf.condition
 	};
 	if ('factor' in question || question.type === 'text')
 		edited.factor = form.factor || (question.type === 'text' ? undefined : '');
@@ -122,6 +178,38 @@ export function editedQuestion(question: Question, form: QuestionForm, language:
 		edited.options = kept;
 	}
 	return compact(edited) as Question;
+}
+
+/** A page's logic form: its display condition and its skip rule (a condition and where it leads). */
+export const pageLogicFormSchema = z.object({
+	pageIndex: z.coerce.number().int(),
+	...conditionFields('showIf'),
+	...conditionFields('skip'),
+	skipTo: lineText().trim().max(40).default('')
+});
+
+/** The definition with the page's logic as the form sets it; a page that is not there is a stale form. */
+export function editedPageLogic(
+	definition: SurveyDefinition,
+	form: z.output<typeof pageLogicFormSchema>
+): SurveyDefinition | { error: string } {
+	const page = definition.pages[form.pageIndex];
+	if (!page) throw new Error(m.validation_choose_page());
+	const showIf = conditionFromForm(form, 'showIf');
+	if ('error' in showIf) return showIf;
+	const skip = conditionFromForm(form, 'skip');
+	if ('error' in skip) return skip;
+	if (skip.condition && !form.skipTo) return { error: m.survey_logic_target_required() };
+	const { showIf: _showIf, skipTo: _skipTo, ...rest } = page;
+	const edited = compact({
+		...rest,
+		showIf: showIf.condition,
+		skipTo: skip.condition ? { if: skip.condition, to: form.skipTo } : undefined
+	});
+	return {
+		...definition,
+		pages: definition.pages.map((other, index) => (index === form.pageIndex ? edited : other))
+	};
 }
 
 export function replaceQuestion(

@@ -2,7 +2,8 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import { localeOf } from '$lib/i18n/locale';
 import * as m from '$lib/paraglide/messages';
 import { browserLocale, pickLanguage } from '$lib/respondent/language';
-import { localize } from '$lib/surveys/definition';
+import { localize } from '$lib/surveys/localize';
+import { pipedText } from '$lib/surveys/piping';
 import { createRateLimiter } from '$lib/server/api/rate-limit';
 import { currentBranding } from '$lib/server/branding/read';
 import { appDb } from '$lib/server/db/app-db';
@@ -45,7 +46,13 @@ export const load: PageServerLoad = async ({ params, cookies, request }) => {
 	return {
 		language,
 		title: localize(definition.title, language, definition.defaultLanguage),
-		intro: localize(definition.intro, language, definition.defaultLanguage),
+		// Nobody is known yet: placeholders ({{client.name}}, …) stay empty.
+		intro: pipedText(definition, localize(definition.intro, language, definition.defaultLanguage), {
+			language,
+			clientName: null,
+			answers: {},
+			factorNames: {}
+		}),
 		branding: await currentBranding(appDb()),
 		state:
 			survey.status !== 'open'

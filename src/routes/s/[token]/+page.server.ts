@@ -4,10 +4,14 @@ import * as m from '$lib/paraglide/messages';
 import { browserLocale, pickLanguage } from '$lib/respondent/language';
 import { oneClickAnswers } from '$lib/surveys/answers';
 import { answersWithClicks } from '$lib/respondent/one-click';
-import { localize } from '$lib/surveys/definition';
+import { localize } from '$lib/surveys/localize';
+import { usesFactorNames } from '$lib/surveys/piping';
 import { ownOrStock } from '$lib/surveys/stock-texts';
 import { currentBranding } from '$lib/server/branding/read';
 import { appDb } from '$lib/server/db/app-db';
+import type { Db } from '$lib/server/db';
+import { getModel } from '$lib/server/models/service';
+import { getSurvey } from '$lib/server/surveys/service';
 import { answerPage } from '$lib/server/invitations/answer-page';
 import { countedClicks, recordClick } from '$lib/server/invitations/one-click';
 import {
@@ -26,6 +30,13 @@ async function invitationOr404(token: string, request: Request) {
 	// Says nothing about whether the token ever existed.
 	if (!found) error(404, m.respondent_not_found({}, { locale: browserLocale(request) }));
 	return found;
+}
+
+/** Factor key → name in the survey's model, read only for a survey whose texts name factors ({{factor.name}}). */
+async function factorNamesOf(db: Db, surveyId: number): Promise<Record<string, string>> {
+	const modelId = (await getSurvey(db, surveyId))?.model?.id;
+	const model = modelId ? await getModel(db, modelId) : null;
+	return Object.fromEntries(model?.factors.map(({ key, name }) => [key, name]) ?? []);
 }
 
 export const load: PageServerLoad = async ({ params, url, request }) => {
@@ -64,6 +75,8 @@ export const load: PageServerLoad = async ({ params, url, request }) => {
 			page: 0,
 			answers: {},
 			clickCounted: false,
+			clientName: null,
+			factorNames: {},
 			versionId
 		};
 	}
@@ -87,6 +100,9 @@ export const load: PageServerLoad = async ({ params, url, request }) => {
 		// What this link chose is shown chosen even when set aside as a scanner's burst.
 		answers: { ...saved, ...clicked },
 		clickCounted,
+		// What the survey's texts may pipe in ($lib/surveys/piping.ts).
+		clientName: found.client?.name ?? null,
+		factorNames: usesFactorNames(definition) ? await factorNamesOf(db, found.survey.id) : {},
 		versionId
 	};
 };

@@ -20,8 +20,10 @@ import { setPublicLink } from '$lib/server/invitations/service';
 import { publicUrl } from '$lib/server/links';
 import { asFormFailure } from '$lib/server/refusals';
 import {
+	editedPageLogic,
 	editedQuestion,
 	editedSettings,
+	pageLogicFormSchema,
 	questionFormSchema,
 	readBuilderForm,
 	replaceQuestion,
@@ -160,10 +162,13 @@ export const actions: Actions = {
 				lists: ['newOption']
 			});
 			if ('error' in read) return read;
-			return replaceQuestion(
-				definition,
-				editedQuestion(found.question, read.data, definition.defaultLanguage)
-			);
+			const edited = editedQuestion(found.question, read.data, definition.defaultLanguage);
+			return 'error' in edited ? edited : replaceQuestion(definition, edited);
+		}),
+	pageLogic: (event) =>
+		edit(event, (definition, form) => {
+			const read = readBuilderForm(pageLogicFormSchema, form);
+			return 'error' in read ? read : editedPageLogic(definition, read.data);
 		}),
 	moveUp: (event) =>
 		edit(

@@ -4,7 +4,7 @@ import { localeOf } from '$lib/i18n/locale';
 import * as m from '$lib/paraglide/messages';
 import { browserLocale, pickLanguage, respondentLanguages } from '$lib/respondent/language';
 import { maskedEmail } from '$lib/respondent/masked-email';
-import { localize } from '$lib/surveys/definition';
+import { localize } from '$lib/surveys/localize';
 import { currentBranding } from '$lib/server/branding/read';
 import { appDb } from '$lib/server/db/app-db';
 import { clientOfLink, versionFor } from '$lib/server/invitations/service';
