@@ -623,3 +623,13 @@ test('a mail scanner opening every one-click link of an email sets no answer', a
 	const overall = page.getByRole('group', { name: 'Overall, how satisfied are you?' });
 	await expect(overall.getByRole('radio', { checked: true })).toHaveCount(0);
 });
+
+test('the profile page names the address only masked, as a forwarded link may reach someone else', async ({
+	page,
+	request
+}) => {
+	const { email, link } = await invitation(request);
+	await page.goto(`${link}/profile`);
+	await expect(page.getByText('t•••@e•••.test')).toBeVisible();
+	await expect(page.locator('body')).not.toContainText(email);
+});

@@ -23,11 +23,10 @@ const storedBranding = preparedQuery('stored_branding', (db) =>
 		.select({
 			name: branding.name,
 			accentColour: branding.accentColour,
-			logoType: branding.logoType,
+			logoUpdatedAt: branding.logoUpdatedAt,
 			senderName: branding.senderName,
 			replyTo: branding.replyTo,
-			footer: branding.footer,
-			updatedAt: branding.updatedAt
+			footer: branding.footer
 		})
 		.from(branding)
 		.where(eq(branding.id, BRANDING_ID))
@@ -40,7 +39,7 @@ export async function savedBranding(db: Queryable): Promise<Branding | null> {
 	return {
 		name: row.name,
 		accentColour: row.accentColour,
-		logoVersion: row.logoType ? row.updatedAt.getTime() : null,
+		logoVersion: row.logoUpdatedAt?.getTime() ?? null,
 		senderName: row.senderName,
 		replyTo: row.replyTo,
 		footer: row.footer
@@ -59,10 +58,10 @@ export async function brandingLogo(
 ): Promise<{ bytes: Uint8Array; type: LogoType; version: number } | null> {
 	const row = await first(
 		db
-			.select({ bytes: branding.logo, type: branding.logoType, updatedAt: branding.updatedAt })
+			.select({ bytes: branding.logo, type: branding.logoType, updatedAt: branding.logoUpdatedAt })
 			.from(branding)
 			.where(eq(branding.id, BRANDING_ID))
 	);
-	if (!row?.bytes || !row.type) return null;
+	if (!row?.bytes || !row.type || !row.updatedAt) return null;
 	return { bytes: row.bytes, type: row.type as LogoType, version: row.updatedAt.getTime() };
 }

@@ -73,6 +73,21 @@ describe('the company’s branding', () => {
 		expect(await currentBranding(db)).toMatchObject({ name: 'Acme Airlines', logoVersion: null });
 	});
 
+	// Pages and emails link the logo by version, cached for a year: only a new logo may change it.
+	it('keeps the logo’s version when other settings change, and gives a new logo a new one', async () => {
+		await saveBranding(db, { ...acme, logo: png(120, 40) }, {});
+		const first = (await currentBranding(db)).logoVersion;
+		await new Promise((resolve) => setTimeout(resolve, 5));
+		await saveBranding(db, { ...acme, footer: 'Acme Airlines Ltd.' }, {});
+		expect((await currentBranding(db)).logoVersion).toBe(first);
+		expect((await brandingLogo(db))?.version).toBe(first);
+		await new Promise((resolve) => setTimeout(resolve, 5));
+		await saveBranding(db, { ...acme, logo: png(60, 20) }, {});
+		const second = (await currentBranding(db)).logoVersion;
+		expect(second).toBeGreaterThan(first!);
+		expect((await brandingLogo(db))?.version).toBe(second);
+	});
+
 	it('refuses a colour white text is hard to read on, saying the ratio, and saves nothing', async () => {
 		// 204/255 = 0.8 → ((0.8 + 0.055) / 1.055)^2.4 = 0.603827; L = 0.2126 + 0.7152 × 0.603827 = 0.644457;
 		// 1.05 / (0.644457 + 0.05) = 1.512

@@ -22,10 +22,11 @@ export async function saveBranding(db: Db, input: BrandingInput, actor: Actor): 
 	}
 	const { logo, ...settings } = parsed.data;
 	await inTransaction(db, async (tx) => {
+		const now = new Date();
 		const row = {
 			...settings,
-			...(logo ? { logo: Buffer.from(logo.bytes), logoType: logo.type } : {}),
-			updatedAt: new Date()
+			...(logo ? { logo: Buffer.from(logo.bytes), logoType: logo.type, logoUpdatedAt: now } : {}),
+			updatedAt: now
 		};
 		await tx
 			.insert(branding)
@@ -41,7 +42,7 @@ export async function removeLogo(db: Db, actor: Actor): Promise<void> {
 	await inTransaction(db, async (tx) => {
 		await tx
 			.update(branding)
-			.set({ logo: null, logoType: null, updatedAt: new Date() })
+			.set({ logo: null, logoType: null, logoUpdatedAt: null, updatedAt: new Date() })
 			.where(eq(branding.id, BRANDING_ID));
 		await recordAudit(tx, actor, 'branding.remove_logo', 'branding');
 	});

@@ -175,11 +175,11 @@ describe('a campaign’s recipients', () => {
 	});
 
 	it('sent again: only the failed one is queued again, and only once', async () => {
-		expect(await retryFailedOfCampaign(db, campaignId, { userId: owner })).toBe(1);
+		expect(await retryFailedOfCampaign(db, campaignId, { userId: owner })).toEqual({ retried: 1 });
 		expect(await emailsIn('failed')).toEqual([]);
 		expect(await emailsIn('queued')).toEqual([bo, di]);
 		expect(await recipientCounts(db, campaignId)).toMatchObject({ queued: 2, opened: 1 });
-		expect(await retryFailedOfCampaign(db, campaignId, { userId: owner })).toBe(0);
+		expect(await retryFailedOfCampaign(db, campaignId, { userId: owner })).toEqual({ retried: 0 });
 		expect(await emailsIn('queued')).toEqual([bo, di]);
 	});
 

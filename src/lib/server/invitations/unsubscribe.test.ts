@@ -73,6 +73,26 @@ describe('unsubscribing from the link', () => {
 		expect(await db.select().from(outboxMessages)).toHaveLength(1);
 	});
 
+	// Whoever holds a forwarded link could otherwise fill the client's inbox by toggling.
+	it('sends at most one confirmation a day, however often the link toggles the subscription', async () => {
+		const confirmation = { link, language: 'en' };
+		const at = (hours: number) => new Date(now.getTime() + hours * 3_600_000);
+		const unsubscribe = (hours: number) =>
+			changeSubscription(db, 1, { unsubscribed: true, confirmation }, at(hours));
+		const resubscribe = (hours: number) =>
+			changeSubscription(db, 1, { unsubscribed: false }, at(hours));
+		expect(await unsubscribe(0)).toBe('changed');
+		for (const hours of [1, 2, 23]) {
+			expect(await resubscribe(hours - 0.5)).toBe('changed');
+			expect(await unsubscribe(hours)).toBe('changed-not-confirmed');
+			expect((await anna()).unsubscribedAt).toEqual(at(hours));
+		}
+		expect(await db.select().from(outboxMessages)).toHaveLength(1);
+		await resubscribe(24.5);
+		expect(await unsubscribe(25)).toBe('changed');
+		expect(await db.select().from(outboxMessages)).toHaveLength(2);
+	});
+
 	it('undo subscribes the client again, with their consent as it was, recorded too', async () => {
 		await changeSubscription(db, 1, { unsubscribed: true, confirmation: null }, now);
 		expect(await changeSubscription(db, 1, { unsubscribed: false }, later)).toBe('changed');

@@ -17,16 +17,22 @@ import { updateOwnProfile } from './service';
 /** The confirmation a client asks for: the unsubscribe page to undo it from, and its language. */
 export type Confirmation = { link: string; language: string };
 
-/** What a change of subscription did; `erased` when the client is gone (erased meanwhile). */
-export type SubscriptionChange = 'changed' | 'unchanged' | 'erased';
+/**
+ * What a change of subscription did: `changed-not-confirmed` when the confirmation asked for was
+ * not sent, as one went out within a day; `erased` when the client is gone (erased meanwhile).
+ */
+export type SubscriptionChange = 'changed' | 'changed-not-confirmed' | 'unchanged' | 'erased';
+
+/** One confirmation a day at most: whoever holds a forwarded link cannot fill the inbox by toggling. */
+const CONFIRMATION_INTERVAL_MS = 24 * 60 * 60 * 1000;
 
 /**
  * Unsubscribes the client from survey invitations, and so from their reminders, or (undo)
  * subscribes them again: recorded as the profile page records it (`updateOwnProfile`, one audit
  * trail), with phone, language and consent as they are. Nothing happens when nothing changes, so
  * a mail client's repeated one-click POST records nothing twice. A `confirmation`, only when the
- * client asked for one and only on unsubscribing, is queued in the same transaction: it goes out
- * if and only if the unsubscription commits, and a form sent twice sends one.
+ * client asked for one, only on unsubscribing and at most once a day, is queued in the same
+ * transaction: it goes out if and only if the unsubscription commits, and a form sent twice sends one.
  */
 export async function changeSubscription(
 	db: Db,
@@ -51,18 +57,20 @@ export async function changeSubscription(
 			},
 			now
 		);
-		if (change.unsubscribed && change.confirmation) {
-			const { name } = await currentBranding(tx);
-			await enqueueNotification(
-				tx,
-				client.email,
-				unsubscribedEmail(
-					{ company: name, clientName: client.name, since: now },
-					change.confirmation
-				),
-				now
-			);
-		}
+		if (!change.unsubscribed || !change.confirmation) return 'changed';
+		const lastConfirmed = client.unsubscribeConfirmedAt?.getTime() ?? -Infinity;
+		if (now.getTime() - lastConfirmed < CONFIRMATION_INTERVAL_MS) return 'changed-not-confirmed';
+		const { name } = await currentBranding(tx);
+		await enqueueNotification(
+			tx,
+			client.email,
+			unsubscribedEmail(
+				{ company: name, clientName: client.name, since: now },
+				change.confirmation
+			),
+			now
+		);
+		await tx.update(clients).set({ unsubscribeConfirmedAt: now }).where(eq(clients.id, clientId));
 		return 'changed';
 	});
 }

@@ -145,7 +145,7 @@ describe('sending failed emails again', () => {
 		expect((await status(outside)).status).toBe('failed');
 
 		smtp.refusing = false;
-		expect(await retryFailedOfCampaign(db, created.id, { userId: owner })).toBe(3);
+		expect(await retryFailedOfCampaign(db, created.id, { userId: owner })).toEqual({ retried: 3 });
 		await deliver();
 		expect(await campaignFunnel(db, created.id)).toMatchObject({ failed: 0, accepted: 3 });
 		expect(smtp.received).toHaveLength(3);
@@ -158,7 +158,43 @@ describe('sending failed emails again', () => {
 				details: { emails: 3 }
 			}
 		]);
-		expect(await retryFailedOfCampaign(db, created.id, { userId: owner })).toBe(0);
+		expect(await retryFailedOfCampaign(db, created.id, { userId: owner })).toEqual({ retried: 0 });
+	});
+
+	it('asks first when more than a handful failed, and queues them only for the very number confirmed', async () => {
+		await mailServer();
+		const more = ['di', 'ed', 'flo', 'gus'].map((name) => `${name}@example.com`);
+		await saveClients(
+			db,
+			more.map((email) => clientInput({ email, consent: true })),
+			{ onExisting: 'reject', actor: {}, source: 'test' }
+		);
+		const created = await createCampaign(
+			db,
+			{
+				name: 'July',
+				surveyId,
+				segmentId: null,
+				sendAt: new Date(),
+				recurrence: 'once',
+				fatigueDays: 0,
+				expiresInDays: 30
+			},
+			owner
+		);
+		if (!created.ok) throw new Error(created.message);
+		await runDueCampaigns(db);
+		await deliver();
+		expect(await campaignFunnel(db, created.id)).toMatchObject({ failed: 7 });
+		const retry = (confirmedCount?: number) =>
+			retryFailedOfCampaign(db, created.id, { userId: owner }, confirmedCount);
+		expect(await retry()).toEqual({ toConfirm: 7 });
+		// Confirmed for 6 (as the page showed before a seventh failed): asked again, with the new number.
+		expect(await retry(6)).toEqual({ toConfirm: 7 });
+		expect(await campaignFunnel(db, created.id)).toMatchObject({ failed: 7 });
+		expect(await retries()).toEqual([]);
+		expect(await retry(7)).toEqual({ retried: 7 });
+		expect(await campaignFunnel(db, created.id)).toMatchObject({ failed: 0 });
 	});
 
 	it('still sends nothing to a client who unsubscribed after the email failed', async () => {

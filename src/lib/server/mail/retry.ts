@@ -1,6 +1,8 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { recordAudit, type Actor } from '../audit';
 import type { Db } from '../db';
+import { needsConfirmation } from '../../clients/bulk-confirmation';
+import { forUpdate } from '../db/dialect';
 import { first } from '../db/queries';
 import { inTransaction } from '../db/transaction';
 import { invitations, outboxMessages } from '../db/schema';
@@ -37,31 +39,45 @@ export async function retryFailedMessage(
 	});
 }
 
-/** Queues every failed email of a campaign again; returns how many. */
+/** How many failed emails were queued again, or how many must first be confirmed. */
+export type CampaignRetry = { retried: number } | { toConfirm: number };
+
+/**
+ * Queues every failed email of a campaign again. More than a handful go only when
+ * `confirmedCount` is their very number, counted in the transaction that queues them: what the
+ * owner confirmed is what is sent, even when more failed meanwhile.
+ */
 export async function retryFailedOfCampaign(
 	db: Db,
 	campaignId: number,
 	actor: Actor,
+	confirmedCount?: number,
 	now = new Date()
-): Promise<number> {
-	return inTransaction(db, async (tx) => {
+): Promise<CampaignRetry> {
+	return inTransaction(db, async (tx): Promise<CampaignRetry> => {
 		const ofCampaign = tx
 			.select({ id: invitations.id })
 			.from(invitations)
 			.where(eq(invitations.campaignId, campaignId));
+		const failed = and(
+			eq(outboxMessages.status, 'failed'),
+			inArray(outboxMessages.invitationId, ofCampaign)
+		);
+		const count = (
+			await forUpdate(tx.select({ id: outboxMessages.id }).from(outboxMessages).where(failed))
+		).length;
+		if (needsConfirmation(count, confirmedCount)) return { toConfirm: count };
 		const retried = (
 			await tx
 				.update(outboxMessages)
 				.set(queuedAgain(now))
-				.where(
-					and(eq(outboxMessages.status, 'failed'), inArray(outboxMessages.invitationId, ofCampaign))
-				)
+				.where(failed)
 				.returning({ id: outboxMessages.id })
 		).length;
 		if (retried)
 			await recordAudit(tx, actor, 'campaign.retry-failed', `campaign:${campaignId}`, {
 				emails: retried
 			});
-		return retried;
+		return { retried };
 	});
 }

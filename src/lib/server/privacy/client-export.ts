@@ -106,6 +106,7 @@ export async function exportClient(db: Queryable, id: number, actor: Actor) {
 			consentedAt: iso(client.consentAt),
 			source: client.consentSource,
 			unsubscribedAt: iso(client.unsubscribedAt),
+			unsubscribeConfirmationSentAt: iso(client.unsubscribeConfirmedAt),
 			changesByClient: audit
 				.filter((entry) => entry.action === 'client.self-service')
 				.map((entry) => ({

@@ -16,7 +16,8 @@ import {
 import { listSegments } from '$lib/server/clients/segments';
 import { appConfig } from '$lib/server/config';
 import { appDb } from '$lib/server/db/app-db';
-import { retryFailedOfCampaign } from '$lib/server/mail/retry';
+import { reachableCampaign } from '$lib/server/campaigns/recipients';
+import { retryFailedAction } from '$lib/server/campaigns/retry-failed';
 import { listSurveys } from '$lib/server/surveys/service';
 import * as m from '$lib/paraglide/messages';
 import type { Actions, PageServerLoad } from './$types';
@@ -119,14 +120,12 @@ export const actions: Actions = {
 	},
 	retryFailed: async (event) => {
 		const user = requireUser(event);
-		const parsed = parseForm(campaignIdSchema, await event.request.formData());
+		const form = await event.request.formData();
+		const parsed = parseForm(campaignIdSchema, form);
 		if (!parsed.ok) return fail(400, { message: parsed.errors.campaignId });
-		const queued = await retryFailedOfCampaign(appDb(), parsed.data.campaignId, {
-			userId: user.id
-		});
-		if (!queued) return fail(404, { message: m.campaigns_no_failed() });
-		return {
-			success: m.campaigns_requeued({ count: queued })
-		};
+		const db = appDb();
+		const campaign = await reachableCampaign(db, parsed.data.campaignId, await scopeOf(db, user));
+		if (!campaign) return fail(404, { message: m.campaigns_no_failed() });
+		return retryFailedAction(db, campaign, form, { userId: user.id });
 	}
 };

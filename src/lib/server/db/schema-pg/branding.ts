@@ -9,6 +9,8 @@ export const branding = pgTable('branding', {
 	accentColour: text('accent_colour'),
 	logo: bytea('logo'),
 	logoType: text('logo_type'),
+	/** When the logo last changed: its URL's version, so saving other settings keeps it cached. */
+	logoUpdatedAt: timestamp('logo_updated_at'),
 	senderName: text('sender_name'),
 	replyTo: text('reply_to'),
 	footer: text('footer'),

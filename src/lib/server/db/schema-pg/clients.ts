@@ -40,6 +40,8 @@ export const clients = pgTable(
 		consentAt: timestamp('consent_at'),
 		consentSource: text('consent_source'),
 		unsubscribedAt: timestamp('unsubscribed_at'),
+		/** When the client was last emailed a confirmation of unsubscribing: one a day at most. */
+		unsubscribeConfirmedAt: timestamp('unsubscribe_confirmed_at'),
 		lastAnsweredAt: timestamp('last_answered_at'),
 		createdAt: timestamp('created_at').notNull(),
 		updatedAt: timestamp('updated_at').notNull()

@@ -14,6 +14,8 @@ export const branding = sqliteTable('branding', {
 	/** A PNG, JPEG or WebP image (never SVG: it could carry script), with its media type. */
 	logo: blob('logo', { mode: 'buffer' }),
 	logoType: text('logo_type'),
+	/** When the logo last changed: its URL's version, so saving other settings keeps it cached. */
+	logoUpdatedAt: timestamp('logo_updated_at'),
 	/** The display name of invitation emails' sender; the address stays MAIL_FROM's. */
 	senderName: text('sender_name'),
 	replyTo: text('reply_to'),

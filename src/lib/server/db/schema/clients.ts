@@ -38,6 +38,8 @@ export const clients = sqliteTable(
 		consentAt: timestamp('consent_at'),
 		consentSource: text('consent_source'),
 		unsubscribedAt: timestamp('unsubscribed_at'),
+		/** When the client was last emailed a confirmation of unsubscribing: one a day at most. */
+		unsubscribeConfirmedAt: timestamp('unsubscribe_confirmed_at'),
 		/** Set when a survey answer arrives; drives "no survey answered in N days". */
 		lastAnsweredAt: timestamp('last_answered_at'),
 		createdAt: timestamp('created_at').notNull(),

@@ -1,5 +1,4 @@
-import { error, fail, type RequestEvent } from '@sveltejs/kit';
-import { confirmedCountSchema, needsConfirmation } from '$lib/clients/bulk-confirmation';
+import { error, type RequestEvent } from '@sveltejs/kit';
 import { recipientQueryFromSearchParams } from '$lib/campaigns/recipient-filter';
 import { requireUser } from '$lib/server/auth/guards';
 import { scopeOf } from '$lib/server/auth/scope';
@@ -11,8 +10,7 @@ import {
 } from '$lib/server/campaigns/recipients';
 import { campaignFunnel } from '$lib/server/campaigns/service';
 import { appDb } from '$lib/server/db/app-db';
-import { askToConfirm, formValues } from '$lib/server/forms';
-import { retryFailedOfCampaign } from '$lib/server/mail/retry';
+import { retryFailedAction } from '$lib/server/campaigns/retry-failed';
 import { pageId } from '$lib/server/route-params';
 import * as m from '$lib/paraglide/messages';
 import type { Actions, PageServerLoad } from './$types';
@@ -52,18 +50,6 @@ export const actions: Actions = {
 	/** Queues the campaign's failed emails again, once confirmed when they are more than a handful. */
 	retryFailed: async (event) => {
 		const { user, db, campaign } = await reachable(event);
-		const form = await event.request.formData();
-		// An unusable number reads as none (the schema's `catch`): the question is asked again.
-		const { confirmedCount } = confirmedCountSchema.parse(formValues(form));
-		const failed = (await campaignFunnel(db, campaign.id)).failed;
-		if (!failed) return fail(404, { message: m.campaigns_no_failed() });
-		if (needsConfirmation(failed, confirmedCount))
-			return askToConfirm(failed, form, {
-				question: m.campaigns_recipients_confirm_retry({ count: failed, name: campaign.name }),
-				yes: m.campaigns_recipients_confirm_retry_yes({ count: failed })
-			});
-		const queued = await retryFailedOfCampaign(db, campaign.id, { userId: user.id });
-		if (!queued) return fail(404, { message: m.campaigns_no_failed() });
-		return { success: m.campaigns_requeued({ count: queued }) };
+		return retryFailedAction(db, campaign, await event.request.formData(), { userId: user.id });
 	}
 };

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { lineText } from '$lib/schemas/text';
 import * as m from '$lib/paraglide/messages';
 import { browserLocale, pickLanguage, respondentLanguages } from '$lib/respondent/language';
+import { maskedEmail } from '$lib/respondent/masked-email';
 import { canonicalLanguage } from '$lib/schemas/clients';
 import { currentBranding } from '$lib/server/branding/read';
 import { appDb } from '$lib/server/db/app-db';
@@ -32,7 +33,8 @@ export const load: PageServerLoad = async ({ params, request, url }) => {
 		branding: await currentBranding(appDb()),
 		client: {
 			name: client.name,
-			email: client.email,
+			// Whoever a forwarded link reaches may change preferences, but not learn the address.
+			email: maskedEmail(client.email),
 			phone: client.phone ?? '',
 			language: client.language,
 			consent: client.consentAt !== null,

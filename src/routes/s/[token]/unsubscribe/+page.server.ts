@@ -71,12 +71,11 @@ export const actions: Actions = {
 				: { unsubscribed: false }
 		);
 		if (outcome === 'erased') notFound(request);
+		const asked = intent === 'unsubscribe' && confirm;
 		return {
 			done: intent,
-			confirmationTo:
-				intent === 'unsubscribe' && confirm && outcome === 'changed'
-					? maskedEmail(client.email)
-					: null
+			confirmationTo: asked && outcome === 'changed' ? maskedEmail(client.email) : null,
+			confirmationWithheld: asked && outcome === 'changed-not-confirmed'
 		};
 	}
 };
