@@ -33,6 +33,7 @@ const definition = {
 				{
 					id: 'seat',
 					type: 'single',
+					shuffleOptions: true,
 					text: { en: 'Where did you sit?' },
 					options: [
 						{ id: 'window', label: { en: 'Window' } },
@@ -48,6 +49,29 @@ const definition = {
 						{ id: 'snacks', label: { en: 'Snacks' } },
 						{ id: 'drinks', label: { en: 'Drinks' } },
 						{ id: 'wifi', label: { en: 'Wi-Fi' } }
+					]
+				},
+				{
+					id: 'flown',
+					type: 'date',
+					text: { en: 'On which day did you fly?' },
+					earliest: '2026-01-01',
+					latest: '2026-12-31'
+				},
+				{
+					id: 'trip',
+					type: 'matrix',
+					text: { en: 'How satisfied are you with…' },
+					allowNotApplicable: true,
+					lowLabel: { en: 'Very dissatisfied' },
+					highLabel: { en: 'Very satisfied' },
+					rows: [
+						{ id: 'departure', factor: 'punctuality', text: { en: '…the departure?' } },
+						{
+							id: 'arrival',
+							factor: 'punctuality',
+							text: { en: '…the arrival, including the walk to the baggage reclaim hall?' }
+						}
 					]
 				},
 				{ id: 'why', type: 'text', required: false, text: { en: 'What should we improve?' } }

@@ -43,6 +43,7 @@ function idsFor(seeded: Seeded): Record<string, Record<string, string | number>>
 		'/(staff)/factors/[id]': { id: seeded.modelId },
 		'/(staff)/surveys/[id]': { id: seeded.surveyId },
 		'/(staff)/surveys/[id]/translations': { id: seeded.surveyId },
+		'/(staff)/surveys/[id]/email': { id: seeded.surveyId },
 		'/(staff)/surveys/[id]/responses/import': { id: seeded.surveyId },
 		'/(staff)/settings/webhooks/[id]': { id: seeded.webhookId }
 	};

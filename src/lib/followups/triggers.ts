@@ -1,4 +1,4 @@
-import type { Question, SurveyDefinition } from '../schemas/survey';
+import { answerableQuestions, type Question, type SurveyDefinition } from '../schemas/survey';
 import { localize } from '../surveys/localize';
 import type { CaseTriggerKind } from './case-model';
 
@@ -75,7 +75,7 @@ export function responseTriggers(
 	const items: TriggerItem[] = [];
 	const label = (question: Question) =>
 		localize(question.text, definition.defaultLanguage, definition.defaultLanguage) || question.id;
-	for (const question of definition.pages.flatMap((page) => page.questions)) {
+	for (const question of answerableQuestions(definition)) {
 		const answer = byQuestion.get(question.id);
 		if (!answer) continue;
 		const scored = triggerOfQuestion[question.type];

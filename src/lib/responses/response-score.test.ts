@@ -63,3 +63,61 @@ describe('a response’s score', () => {
 		expect(responseScore(noModel, rows, null)).toBeNull();
 	});
 });
+
+describe('a matrix of ratings', () => {
+	const weights = [
+		{ key: 'punctuality', weight: 3 },
+		{ key: 'comfort', weight: 1 }
+	];
+	const rating = (id: string, factor: string) => ({
+		id,
+		type: 'rating',
+		factor,
+		text: { en: `${id}?` },
+		allowNotApplicable: true
+	});
+	const survey = (questions: unknown[]) =>
+		surveyDefinitionSchema.parse({
+			defaultLanguage: 'en',
+			languages: ['en'],
+			title: { en: 'Trip' },
+			pages: [
+				{
+					id: 'p1',
+					questions: [...questions, { id: 'overall', type: 'overall', text: { en: 'Overall?' } }]
+				}
+			]
+		});
+	const separate = survey([rating('departure', 'punctuality'), rating('seat', 'comfort')]);
+	const matrix = survey([
+		{
+			id: 'trip',
+			type: 'matrix',
+			text: { en: 'How satisfied are you with…' },
+			allowNotApplicable: true,
+			rows: [
+				{ id: 'departure', factor: 'punctuality', text: { en: 'the departure?' } },
+				{ id: 'seat', factor: 'comfort', text: { en: 'your seat?' } }
+			]
+		}
+	]);
+
+	// (4, 2) → punctuality 75, comfort 25 → (3·75 + 1·25) / 4 = 62.5
+	it('scores its rows as the same ratings asked separately: (4, 2) with weights 3 and 1 → 62.5', () => {
+		const answers = { departure: '4', seat: '2', overall: '3' };
+		expect(responseScore(matrix, answerRows(matrix, answers), weights)).toBe(62.5);
+		expect(responseScore(separate, answerRows(separate, answers), weights)).toBe(62.5);
+		expect(answerRows(matrix, answers)).toEqual(answerRows(separate, answers));
+	});
+
+	// Without a model: the mean of the 1–5 answers (4, 2, 3) = 3 → 50.
+	it('counts its rows in the plain mean without a model, and leaves a not-applicable row out', () => {
+		expect(
+			responseScore(matrix, answerRows(matrix, { departure: '4', seat: '2', overall: '3' }), null)
+		).toBe(50);
+		// (5, 3) → 4 → 75; the seat's "not applicable" counts for nothing.
+		expect(
+			responseScore(matrix, answerRows(matrix, { departure: '5', seat: 'na', overall: '3' }), null)
+		).toBe(75);
+	});
+});

@@ -1,5 +1,5 @@
 import { ratingToScore, respondentCsi, type FactorWeight } from '../analytics/csi';
-import type { SurveyDefinition } from '../schemas/survey';
+import { answerableQuestions, type SurveyDefinition } from '../schemas/survey';
 import type { AnswerRow } from '../surveys/answers';
 import { respondentScores } from '../surveys/scores';
 
@@ -17,8 +17,7 @@ export function responseScore(
 ): number | null {
 	if (weights) return respondentCsi(weights, respondentScores(definition, rows).ratings);
 	const satisfaction = new Set(
-		definition.pages
-			.flatMap((page) => page.questions)
+		answerableQuestions(definition)
 			.filter((question) => question.type === 'rating' || question.type === 'overall')
 			.map((question) => question.id)
 	);

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { questionSchema, surveyDefinitionSchema, type SurveyDefinitionInput } from './survey';
+import {
+	answerableQuestions,
+	questionSchema,
+	surveyDefinitionSchema,
+	type SurveyDefinitionInput
+} from './survey';
 
 type QuestionInput = SurveyDefinitionInput['pages'][number]['questions'][number];
 
@@ -166,7 +171,7 @@ describe('survey structure', () => {
 				{
 					path: ['pages', 0, 'questions', 0, 'type'],
 					message:
-						'Page 1, question 1: choose a question type: rating, overall, importance, nps, text, single, multiple'
+						'Page 1, question 1: choose a question type: rating, overall, importance, nps, text, single, multiple, date, matrix'
 				}
 			]
 		);
@@ -234,6 +239,132 @@ describe('choice and text questions', () => {
 		const result = questionSchema.safeParse({ ...improve, maxLength: 0 });
 		expect(result.error?.issues.map(({ path, message }) => ({ path, message }))).toEqual([
 			{ path: ['maxLength'], message: 'Allow text answers of 1 to 5000 characters' }
+		]);
+	});
+});
+
+describe('date questions', () => {
+	const visit: QuestionInput = {
+		id: 'visit',
+		type: 'date',
+		text: { en: 'When did you visit us?' },
+		earliest: '2026-01-01',
+		latest: '2026-12-31'
+	};
+
+	it('are accepted with an earliest and a latest date, or without them', () => {
+		expect(problemsOf(survey([overall, visit]))).toEqual([]);
+		expect(
+			problemsOf(survey([overall, { id: 'born', type: 'date', text: { en: 'Born on?' } }]))
+		).toEqual([]);
+	});
+
+	it('refuse an earliest date after the latest, pointing at the latest', () => {
+		expect(problemsOf(survey([overall, { ...visit, latest: '2025-12-31' }]))).toEqual([
+			{
+				path: ['pages', 0, 'questions', 1, 'latest'],
+				message:
+					'Page 1, question 2 (“When did you visit us?”): the earliest date (2026-01-01) is after the latest date (2025-12-31)'
+			}
+		]);
+	});
+
+	it('refuse a day that does not exist or is not written YYYY-MM-DD', () => {
+		expect(
+			problemsOf(survey([overall, { ...visit, earliest: '2026-02-30', latest: '31.12.2026' }]))
+		).toEqual([
+			{
+				path: ['pages', 0, 'questions', 1, 'earliest'],
+				message:
+					'Page 1, question 2: write the date as YYYY-MM-DD, a day that exists, e.g. 2026-03-31'
+			},
+			{
+				path: ['pages', 0, 'questions', 1, 'latest'],
+				message:
+					'Page 1, question 2: write the date as YYYY-MM-DD, a day that exists, e.g. 2026-03-31'
+			}
+		]);
+	});
+});
+
+describe('matrix questions', () => {
+	const seat = { id: 'seat', factor: 'comfort', text: { en: 'your seat?', de: 'Ihrem Sitz?' } };
+	const food = { id: 'food', factor: 'snacks', text: { en: 'the food?', de: 'dem Essen?' } };
+	const trip = {
+		id: 'trip',
+		type: 'matrix',
+		text: { en: 'How satisfied are you with…', de: 'Wie zufrieden sind Sie mit…' },
+		rows: [seat, food]
+	} satisfies QuestionInput;
+
+	it('are accepted with 2 rows, each answered as a rating of its factor', () => {
+		expect(problemsOf(survey([overall, trip]))).toEqual([]);
+		const parsed = surveyDefinitionSchema.parse(survey([overall, trip]));
+		expect(answerableQuestions(parsed).map(({ id, type }) => `${id}:${type}`)).toEqual([
+			'overall:overall',
+			'seat:rating',
+			'food:rating',
+			'improve:text'
+		]);
+	});
+
+	it('need 2 to 15 rows', () => {
+		const message = 'Page 1, question 2: give a matrix 2 to 15 rows';
+		const path = ['pages', 0, 'questions', 1, 'rows'];
+		expect(problemsOf(survey([overall, { ...trip, rows: [seat] }]))).toEqual([{ path, message }]);
+		const many = Array.from({ length: 16 }, (_, i) => ({ ...seat, id: `row${i}` }));
+		expect(problemsOf(survey([overall, { ...trip, rows: many }]))).toEqual([{ path, message }]);
+	});
+
+	it('refuse a row id that another question or row already has', () => {
+		const clash = { ...trip, rows: [seat, food, { ...seat, id: 'overall' }] };
+		expect(problemsOf(survey([overall, clash]))).toEqual([
+			{
+				path: ['pages', 0, 'questions', 1, 'rows', 2, 'id'],
+				message:
+					"Page 1, question 2 (“How satisfied are you with…”): the row id \"overall\" is already used by page 1, question 1; a row's id names its answer, so it must differ from every question's and row's id"
+			}
+		]);
+		expect(problemsOf(survey([overall, trip, { ...trip, id: 'trip2' }]))[0]?.path).toEqual([
+			'pages',
+			0,
+			'questions',
+			2,
+			'rows',
+			0,
+			'id'
+		]);
+	});
+
+	it('require each row’s text in the default language', () => {
+		const untranslated = {
+			...trip,
+			rows: [seat, { ...food, text: { de: 'dem Essen?' } }]
+		};
+		expect(problemsOf(survey([overall, untranslated]))).toEqual([
+			{
+				path: ['pages', 0, 'questions', 1, 'rows', 1, 'text', 'en'],
+				message:
+					'Page 1, question 2 (“How satisfied are you with…”): enter the text of row 2 in English (en)'
+			}
+		]);
+	});
+
+	it('let a condition test a row as a rating, but not the matrix itself', () => {
+		const followUp = {
+			...improve,
+			id: 'seat-why',
+			showIf: { question: 'seat', op: 'lte', value: 2 }
+		} satisfies QuestionInput;
+		expect(problemsOf(survey([overall, trip, followUp]))).toEqual([]);
+		const onMatrix = { ...followUp, showIf: { question: 'trip', op: 'answered' } } as const;
+		expect(problemsOf(survey([overall, trip, onMatrix]))[0]?.path).toEqual([
+			'pages',
+			0,
+			'questions',
+			2,
+			'showIf',
+			'question'
 		]);
 	});
 });

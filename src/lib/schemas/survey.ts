@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { lineText, multilineText } from './text';
-import { canonicalLanguage, languageName, languageSchema } from './clients';
+import { canonicalLanguage, isoDate, languageName, languageSchema } from './clients';
 import { answerScale, NOT_APPLICABLE } from '../surveys/scale';
 import * as m from '../paraglide/messages';
 
@@ -11,7 +11,9 @@ export const questionTypes = [
 	'nps',
 	'text',
 	'single',
-	'multiple'
+	'multiple',
+	'date',
+	'matrix'
 ] as const;
 export type QuestionType = (typeof questionTypes)[number];
 
@@ -21,6 +23,8 @@ export const MAX_QUESTIONS_PER_PAGE = 50;
 export const MAX_PAGES = 20;
 export const MIN_OPTIONS = 2;
 export const MAX_OPTIONS = 30;
+export const MIN_MATRIX_ROWS = 2;
+export const MAX_MATRIX_ROWS = 15;
 
 export type PathSegment = string | number;
 
@@ -200,15 +204,61 @@ export const textQuestionSchema = z.object({
 		.default(MAX_TEXT_ANSWER)
 });
 
+const choiceFields = {
+	options: choiceOptions,
+	/** Each respondent sees the options in an order of their own ($lib/surveys/option-order.ts). */
+	shuffleOptions: z.boolean().optional()
+};
+
 export const singleChoiceQuestionSchema = z.object({
 	...questionBase,
 	type: z.literal('single'),
-	options: choiceOptions
+	...choiceFields
 });
 export const multipleChoiceQuestionSchema = z.object({
 	...questionBase,
 	type: z.literal('multiple'),
-	options: choiceOptions
+	...choiceFields
+});
+
+/** A calendar date written `YYYY-MM-DD`, one that exists (not 2026-02-30). */
+const calendarDate = lineText()
+	.trim()
+	.refine((text) => isoDate(text) === text, { error: located(() => m.survey_types_date_format()) });
+
+/** A calendar date, answered as `YYYY-MM-DD` in the answer's text; it has no factor and no score. */
+export const dateQuestionSchema = z.object({
+	...questionBase,
+	type: z.literal('date'),
+	/** The first and last day accepted; the earliest must not come after the latest. */
+	earliest: calendarDate.optional(),
+	latest: calendarDate.optional()
+});
+
+const matrixRowCount = located(() =>
+	m.survey_types_matrix_row_count({ min: MIN_MATRIX_ROWS, max: MAX_MATRIX_ROWS })
+);
+
+/** One row of a matrix: its id is the id of its answer, so it must be unique among all questions. */
+const matrixRowSchema = z.object({
+	id: idSchema,
+	factor: factorSchema.default(''),
+	text: localizedTextSchema
+});
+
+/**
+ * Ratings of several factors under one stem, 1–5 each: every row is asked, stored and scored as a
+ * rating question of its own (`answerableQuestions`), and only drawn together.
+ */
+export const matrixQuestionSchema = z.object({
+	...questionBase,
+	type: z.literal('matrix'),
+	rows: z
+		.array(matrixRowSchema)
+		.min(MIN_MATRIX_ROWS, { error: matrixRowCount })
+		.max(MAX_MATRIX_ROWS, { error: matrixRowCount }),
+	...scaleLabels,
+	allowNotApplicable: z.boolean().default(false)
 });
 
 export const questionSchema = z.discriminatedUnion(
@@ -220,7 +270,9 @@ export const questionSchema = z.discriminatedUnion(
 		npsQuestionSchema,
 		textQuestionSchema,
 		singleChoiceQuestionSchema,
-		multipleChoiceQuestionSchema
+		multipleChoiceQuestionSchema,
+		dateQuestionSchema,
+		matrixQuestionSchema
 	],
 	{ error: located(() => m.schema_survey_choose_type({ types: questionTypes.join(', ') })) }
 );
@@ -228,6 +280,24 @@ export const questionSchema = z.discriminatedUnion(
 export type Question = z.output<typeof questionSchema>;
 export type QuestionOfType<T extends QuestionType> = Extract<Question, { type: T }>;
 export type ChoiceOption = z.output<typeof optionSchema>;
+export type MatrixRow = z.output<typeof matrixRowSchema>;
+
+/**
+ * The questions that take answers, as answers, analytics and display logic see them: a matrix
+ * becomes one rating question per row (with the row's id, factor and text, and the matrix's scale,
+ * labels, condition and requiredness); every other question is itself.
+ */
+export function answerableQuestion(question: Question): Question[] {
+	if (question.type !== 'matrix') return [question];
+	const { rows, type: _type, id: _id, text: _text, help: _help, ...shared } = question;
+	return rows.map((row) => ({ ...shared, ...row, type: 'rating' as const }));
+}
+
+export function answerableQuestions(definition: {
+	pages: { questions: Question[] }[];
+}): Question[] {
+	return definition.pages.flatMap((page) => page.questions.flatMap(answerableQuestion));
+}
 
 export const pageSchema = z.object({
 	id: idSchema,
@@ -344,6 +414,16 @@ function questionFields(question: Question): TextField[] {
 				name: m.schema_survey_name_high_label(),
 				text: question.highLabel
 			}
+		);
+	}
+	if (question.type === 'matrix') {
+		question.rows.forEach((row, index) =>
+			fields.push({
+				key: ['rows', index, 'text'],
+				label: (position) => m.survey_types_label_row({ ...position, row: index + 1 }),
+				name: m.survey_types_name_row({ row: index + 1 }),
+				text: row.text
+			})
 		);
 	}
 	if ('options' in question) {
@@ -574,6 +654,17 @@ function questionIssues(definition: Definition): Issue[] {
 				})
 			});
 		} else firstWithId.set(at.question.id, at);
+		if (at.question.type === 'matrix') {
+			at.question.rows.forEach(({ id }, rowIndex) => {
+				const taken = firstWithId.get(id);
+				if (taken) {
+					issues.push({
+						path: [...questionPath(at), 'rows', rowIndex, 'id'],
+						message: m.survey_types_matrix_row_id_twice({ place, id, ...positionOf(taken) })
+					});
+				} else firstWithId.set(id, at);
+			});
+		}
 		if (at.question.type === 'overall') {
 			if (overall) {
 				issues.push({
@@ -583,6 +674,14 @@ function questionIssues(definition: Definition): Issue[] {
 			} else overall = at;
 		}
 		if ('options' in at.question) issues.push(...optionIssues(at, at.question.options, place));
+		const { earliest, latest } = at.question.type === 'date' ? at.question : {};
+		// ISO dates compare as text.
+		if (earliest && latest && earliest > latest) {
+			issues.push({
+				path: [...questionPath(at), 'latest'],
+				message: atPlace(place, m.survey_types_date_range_order({ earliest, latest }))
+			});
+		}
 	}
 	return issues;
 }
@@ -627,7 +726,10 @@ function conditionIssues(
 	place: string,
 	asked: (target: QuestionAt) => boolean
 ): Issue[] {
-	const target = questionsOf(definition).find((at) => at.question.id === condition.question);
+	// A matrix's rows are answered, and so tested, as ratings; the matrix itself has no answer.
+	const target = questionsOf(definition)
+		.flatMap((at) => answerableQuestion(at.question).map((question) => ({ ...at, question })))
+		.find((at) => at.question.id === condition.question);
 	const issue = (message: string, field: string) => [{ path: [...path, field], message }];
 	if (!target)
 		return issue(m.survey_logic_unknown_question({ place, id: condition.question }), 'question');

@@ -176,3 +176,100 @@ describe('oneClickAnswers', () => {
 		).toEqual({});
 	});
 });
+
+describe('date answers', () => {
+	const dated = surveyDefinitionSchema.parse({
+		defaultLanguage: 'en',
+		languages: ['en'],
+		title: { en: 'T' },
+		pages: [
+			{
+				id: 'p1',
+				questions: [
+					{
+						id: 'visit',
+						type: 'date',
+						text: { en: 'When did you visit?' },
+						earliest: '2026-01-01',
+						latest: '2026-06-30'
+					},
+					{ id: 'born', type: 'date', text: { en: 'Born?' }, required: false }
+				]
+			}
+		]
+	});
+	const read = (visit: string, born?: string) =>
+		readPageAnswers(
+			dated.pages[0]!.questions,
+			form({ 'q-visit': visit, ...(born === undefined ? {} : { 'q-born': born }) })
+		);
+
+	it('stores the day as YYYY-MM-DD in the answer’s text, with no score', () => {
+		const { answers, problems } = read('2026-02-28', '1970-01-01');
+		expect(problems).toEqual({});
+		expect(answerRows(dated, answers)).toEqual([
+			{ questionId: 'visit', score: null, notApplicable: false, text: '2026-02-28', choices: null },
+			{ questionId: 'born', score: null, notApplicable: false, text: '1970-01-01', choices: null }
+		]);
+		expect(answersOfRows(dated, answerRows(dated, answers))).toEqual(answers);
+	});
+
+	it('refuses a day that does not exist, and anything that is not a date', () => {
+		expect(read('2026-02-30').problems).toEqual({ visit: { key: 'notADate' } });
+		expect(read('2026-03-01', 'yesterday').problems).toEqual({ born: { key: 'notADate' } });
+	});
+
+	it('refuses a day before the earliest or after the latest, naming the limit; the limits themselves are fine', () => {
+		expect(read('2025-12-31').problems).toEqual({
+			visit: { key: 'tooEarly', date: '2026-01-01' }
+		});
+		expect(read('2026-07-01').problems).toEqual({ visit: { key: 'tooLate', date: '2026-06-30' } });
+		expect(read('2026-01-01').problems).toEqual({});
+		expect(read('2026-06-30').problems).toEqual({});
+	});
+});
+
+describe('matrix answers', () => {
+	const trip = surveyDefinitionSchema.parse({
+		defaultLanguage: 'en',
+		languages: ['en'],
+		title: { en: 'T' },
+		pages: [
+			{
+				id: 'p1',
+				questions: [
+					{
+						id: 'trip',
+						type: 'matrix',
+						text: { en: 'How satisfied are you with…' },
+						allowNotApplicable: true,
+						rows: [
+							{ id: 'seat', factor: 'comfort', text: { en: 'your seat?' } },
+							{ id: 'food', factor: 'snacks', text: { en: 'the food?' } }
+						]
+					}
+				]
+			}
+		]
+	});
+
+	it('reads each row as a rating under its own id, and stores one row per matrix row', () => {
+		const { answers, problems } = readPageAnswers(
+			trip.pages[0]!.questions,
+			form({ 'q-seat': '2', 'q-food': 'na', 'q-trip': '5' })
+		);
+		expect(problems).toEqual({});
+		expect(answerRows(trip, answers)).toEqual([
+			{ questionId: 'seat', score: 2, notApplicable: false, text: null, choices: null },
+			{ questionId: 'food', score: null, notApplicable: true, text: null, choices: null }
+		]);
+		expect(answersOfRows(trip, answerRows(trip, answers))).toEqual({ seat: '2', food: 'na' });
+	});
+
+	it('asks for every row of a required matrix, and refuses values off the scale', () => {
+		expect(readPageAnswers(trip.pages[0]!.questions, form({ 'q-seat': '6' })).problems).toEqual({
+			seat: { key: 'invalid' },
+			food: { key: 'required' }
+		});
+	});
+});

@@ -1,11 +1,22 @@
-import type { Question, SurveyDefinition } from '../schemas/survey';
+import { isoDate } from '../schemas/clients';
+import {
+	answerableQuestion,
+	answerableQuestions,
+	type Question,
+	type QuestionOfType,
+	type SurveyDefinition
+} from '../schemas/survey';
 import { controlCharacterProblem } from '../schemas/text';
 import { answerScale, NOT_APPLICABLE } from './scale';
 
 /** Answers as the form sends them, by question id: a score, `na`, a text, or option ids. */
 export type RawAnswers = Record<string, string | string[]>;
 
-export type AnswerProblem = { key: 'required' | 'invalid' | 'tooLong'; max?: number };
+/** What is wrong with an answer; `max` is a text's length limit, `date` the first or last day accepted. */
+export type AnswerProblem =
+	| { key: 'required' | 'invalid' | 'notADate' }
+	| { key: 'tooLong'; max: number }
+	| { key: 'tooEarly' | 'tooLate'; date: string };
 
 export const answerField = (question: Question) => `q-${question.id}`;
 
@@ -19,12 +30,27 @@ export function oneClickAnswers(
 	params: URLSearchParams
 ): Record<string, string> {
 	const answers: Record<string, string> = {};
-	for (const question of definition.pages.flatMap((page) => page.questions)) {
+	for (const question of answerableQuestions(definition)) {
 		const values = params.getAll(answerField(question));
 		if (values.length === 1 && answerScale(question)?.includes(values[0]!))
 			answers[question.id] = values[0]!;
 	}
 	return answers;
+}
+
+/** A date answer as stored (`YYYY-MM-DD`), or why it cannot be one: no such day, or outside the question's range. */
+function dateAnswer(
+	question: QuestionOfType<'date'>,
+	value: string
+): { date: string } | { problem: AnswerProblem } {
+	const date = isoDate(value);
+	if (!date) return { problem: { key: 'notADate' } };
+	// ISO dates compare as text.
+	if (question.earliest && date < question.earliest)
+		return { problem: { key: 'tooEarly', date: question.earliest } };
+	if (question.latest && date > question.latest)
+		return { problem: { key: 'tooLate', date: question.latest } };
+	return { date };
 }
 
 /**
@@ -39,7 +65,7 @@ export function readPageAnswers(
 ): { answers: RawAnswers; problems: Record<string, AnswerProblem> } {
 	const answers: RawAnswers = {};
 	const problems: Record<string, AnswerProblem> = {};
-	for (const question of questions) {
+	for (const question of questions.flatMap(answerableQuestion)) {
 		const values = read(answerField(question))
 			.map((value) => value.trim())
 			.filter(Boolean);
@@ -56,7 +82,11 @@ export function readPageAnswers(
 				!question.options.some((option) => option.id === value)
 			)
 				problems[question.id] = { key: 'invalid' };
-			else if (question.type === 'text' && value.length > question.maxLength)
+			else if (question.type === 'date') {
+				const read = dateAnswer(question, value);
+				if ('problem' in read) problems[question.id] = read.problem;
+				else answers[question.id] = read.date;
+			} else if (question.type === 'text' && value.length > question.maxLength)
 				problems[question.id] = { key: 'tooLong', max: question.maxLength };
 			else if (question.type === 'text' && controlCharacterProblem(value, { multiline: true }))
 				problems[question.id] = { key: 'invalid' };
@@ -82,26 +112,24 @@ export type AnswerRow = {
 
 /** The stored form of a complete set of answers; questions nobody answered get no row. */
 export function answerRows(definition: SurveyDefinition, answers: RawAnswers): AnswerRow[] {
-	return definition.pages
-		.flatMap((page) => page.questions)
-		.flatMap((question): AnswerRow[] => {
-			if (!Object.hasOwn(answers, question.id)) return [];
-			const answer = answers[question.id]!;
-			const row: AnswerRow = {
-				questionId: question.id,
-				score: null,
-				notApplicable: false,
-				text: null,
-				choices: null
-			};
-			if (Array.isArray(answer)) row.choices = answer;
-			else if (answerScale(question)) {
-				if (answer === NOT_APPLICABLE) row.notApplicable = true;
-				else row.score = Number(answer);
-			} else if (question.type === 'single') row.choices = [answer];
-			else row.text = answer;
-			return [row];
-		});
+	return answerableQuestions(definition).flatMap((question): AnswerRow[] => {
+		if (!Object.hasOwn(answers, question.id)) return [];
+		const answer = answers[question.id]!;
+		const row: AnswerRow = {
+			questionId: question.id,
+			score: null,
+			notApplicable: false,
+			text: null,
+			choices: null
+		};
+		if (Array.isArray(answer)) row.choices = answer;
+		else if (answerScale(question)) {
+			if (answer === NOT_APPLICABLE) row.notApplicable = true;
+			else row.score = Number(answer);
+		} else if (question.type === 'single') row.choices = [answer];
+		else row.text = answer;
+		return [row];
+	});
 }
 
 /** The answers stored rows were made from (the inverse of `answerRows`), e.g. to replay display logic. */
@@ -110,9 +138,7 @@ export function answersOfRows(
 	rows: readonly AnswerRow[]
 ): RawAnswers {
 	const types = new Map(
-		definition.pages
-			.flatMap((page) => page.questions)
-			.map((question) => [question.id, question.type])
+		answerableQuestions(definition).map((question) => [question.id, question.type])
 	);
 	const answers: RawAnswers = {};
 	for (const row of rows) {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
 	surveyDefinitionSchema,
+	type Question,
 	type SurveyDefinition,
 	type SurveyDefinitionInput
 } from '../schemas/survey';
@@ -287,6 +288,23 @@ describe('whether a change needs a new survey version', () => {
 		expect(changesMeaning(flight(), reordered)).toBe(false);
 	});
 
+	it('does not when shuffling the options is turned on or off', () => {
+		const shuffled = withQuestion('frequency', (question) => (question.shuffleOptions = true));
+		expect(changesMeaning(flight(), shuffled)).toBe(false);
+		const unshuffled = withQuestionIn(shuffled, 'frequency', { shuffleOptions: false });
+		expect(changesMeaning(shuffled, unshuffled)).toBe(false);
+	});
+
+	it('does when a date question’s range of days changes', () => {
+		const dated = addQuestion(flight(), 1, 'date', 'visit');
+		expect(changesMeaning(dated, withQuestionIn(dated, 'visit', { earliest: '2026-01-01' }))).toBe(
+			true
+		);
+		expect(changesMeaning(dated, withQuestionIn(dated, 'visit', { text: { en: 'When?' } }))).toBe(
+			false
+		);
+	});
+
 	it('does when a question is added or removed', () => {
 		expect(changesMeaning(flight(), addQuestion(flight(), 1, 'nps'))).toBe(true);
 		expect(changesMeaning(flight(), deleteQuestion(flight(), 'improve'))).toBe(true);
@@ -549,5 +567,92 @@ describe('builder operations', () => {
 		deletePage(definition, 0);
 		renamePage(definition, 0, 'Renamed');
 		expect(definition).toEqual(before);
+	});
+});
+
+describe('a matrix of ratings in the builder', () => {
+	const withMatrix = () => addQuestion(flight(), 1, 'matrix');
+	const matrixOf = (definition: SurveyDefinition) => {
+		const question = definition.pages[1]!.questions.at(-1)!;
+		if (question.type !== 'matrix') throw new Error('expected a matrix');
+		return question;
+	};
+
+	it('is added with two rows whose ids no question or row has', () => {
+		const matrix = matrixOf(withMatrix());
+		expect(matrix.id).toBe('q1');
+		expect(matrix.rows.map(({ id, factor }) => [id, factor])).toEqual([
+			['row1', ''],
+			['row2', '']
+		]);
+		expect(surveyDefinitionSchema.safeParse(withMatrix()).success).toBe(true);
+		const another = matrixOf(addQuestion(withMatrix(), 1, 'matrix'));
+		expect(another.rows.map(({ id }) => id)).toEqual(['row3', 'row4']);
+	});
+
+	it('is duplicated with rows of fresh ids', () => {
+		const definition = withMatrix();
+		const copy = matrixOf(duplicateQuestion(definition, 'q1'));
+		expect(copy.id).toBe('q2');
+		expect(copy.rows.map(({ id }) => id)).toEqual(['row3', 'row4']);
+		expect(surveyDefinitionSchema.safeParse(duplicateQuestion(definition, 'q1')).success).toBe(
+			true
+		);
+	});
+
+	it('needs a factor of the model on every row', () => {
+		const definition = withMatrix();
+		const matrix = matrixOf(definition);
+		const rated = withQuestionIn(definition, matrix.id, {
+			rows: [
+				{ ...matrix.rows[0]!, factor: 'snacks' },
+				{ ...matrix.rows[1]!, factor: 'wifi' },
+				{ ...matrix.rows[1]!, id: 'row3', factor: '' }
+			]
+		});
+		expect(definitionProblems(rated, factorKeys)).toEqual<DefinitionProblem[]>([
+			{
+				level: 'error',
+				path: ['pages', 1, 'questions', 2, 'rows', 1, 'factor'],
+				message:
+					'Page 2, question 3 (“How satisfied are you with …”): the factor "wifi" of row 2 is not one of the model\'s factors'
+			},
+			{
+				level: 'error',
+				path: ['pages', 1, 'questions', 2, 'rows', 2, 'factor'],
+				message:
+					'Page 2, question 3 (“How satisfied are you with …”): row 3 of the matrix has no factor'
+			}
+		]);
+	});
+
+	it('changes no meaning when ratings are gathered into a matrix or its rows reordered', () => {
+		const ratings = flight();
+		const [punctuality, snacks] = ratings.pages[0]!.questions as [Question, Question];
+		const gathered = structuredClone(ratings);
+		gathered.pages[0]!.questions.splice(0, 2, {
+			id: 'flight-matrix',
+			type: 'matrix',
+			text: { en: 'How satisfied are you with…' },
+			required: true,
+			allowNotApplicable: true,
+			rows: [
+				{ id: 'snacks', factor: 'snacks', text: snacks.text },
+				{ id: 'punctuality', factor: 'punctuality', text: punctuality.text }
+			]
+		});
+		// The snacks rating allowed "not applicable", the punctuality rating did not: as a matrix
+		// both do, which is a change; without it, the two read alike.
+		expect(changesMeaning(ratings, gathered)).toBe(true);
+		const strict = withQuestionIn(ratings, 'snacks', { allowNotApplicable: false });
+		const strictMatrix = withQuestionIn(gathered, 'flight-matrix', { allowNotApplicable: false });
+		expect(changesMeaning(strict, strictMatrix)).toBe(false);
+		const refactored = withQuestionIn(strictMatrix, 'flight-matrix', {
+			rows: [
+				{ id: 'snacks', factor: 'customs', text: snacks.text },
+				{ id: 'punctuality', factor: 'punctuality', text: punctuality.text }
+			]
+		});
+		expect(changesMeaning(strictMatrix, refactored)).toBe(true);
 	});
 });

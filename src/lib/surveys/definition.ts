@@ -1,4 +1,5 @@
 import {
+	answerableQuestions,
 	MAX_TEXT_ANSWER,
 	questionPlace,
 	respondentTexts,
@@ -69,6 +70,27 @@ function factorProblem(
 	return { level: 'error', path, message: messages.unknown({ place, factor: question.factor }) };
 }
 
+/** Each row of a matrix is a rating, so it needs a factor of the model. */
+function matrixFactorProblems(
+	definition: SurveyDefinition,
+	at: QuestionAt,
+	factorKeys: ReadonlySet<string>
+): DefinitionProblem[] {
+	if (at.question.type !== 'matrix') return [];
+	const place = questionPlace(definition, at.pageIndex, at.questionIndex);
+	return at.question.rows.flatMap(({ factor }, index): DefinitionProblem[] => {
+		const path = ['pages', at.pageIndex, 'questions', at.questionIndex, 'rows', index, 'factor'];
+		const row = index + 1;
+		if (!factor)
+			return [
+				{ level: 'error', path, message: m.survey_types_matrix_row_no_factor({ place, row }) }
+			];
+		if (factorKeys.has(factor)) return [];
+		const message = m.survey_types_matrix_row_factor_unknown({ place, row, factor });
+		return [{ level: 'error', path, message }];
+	});
+}
+
 /** What the schema cannot know: whether the questions fit the survey's CSI model. */
 export function definitionProblems(
 	definition: SurveyDefinition,
@@ -77,9 +99,13 @@ export function definitionProblems(
 	const keys = new Set(factorKeys);
 	const questions = allQuestions(definition);
 	const problems = questions
-		.map((at) => factorProblem(definition, at, keys))
+		.flatMap((at) =>
+			at.question.type === 'matrix'
+				? matrixFactorProblems(definition, at, keys)
+				: [factorProblem(definition, at, keys)]
+		)
 		.filter((problem): problem is DefinitionProblem => problem !== null);
-	const hasRating = questions.some(({ question }) => question.type === 'rating');
+	const hasRating = answerableQuestions(definition).some(({ type }) => type === 'rating');
 	const hasOverall = questions.some(({ question }) => question.type === 'overall');
 	if (hasRating && !hasOverall)
 		problems.push({ level: 'warning', path: ['pages'], message: m.schema_survey_no_overall() });
@@ -132,14 +158,19 @@ function meaningOf(question: Question): string {
 		factor: factorOf(question) ?? null,
 		allowNotApplicable: 'allowNotApplicable' in question ? question.allowNotApplicable : null,
 		maxLength: 'maxLength' in question ? question.maxLength : null,
+		// A narrower range of days could make earlier answers ones the question now refuses.
+		earliest: 'earliest' in question ? (question.earliest ?? null) : null,
+		latest: 'latest' in question ? (question.latest ?? null) : null,
 		// Reordering options changes no answer; adding, removing or re-keying one does.
 		options: 'options' in question ? question.options.map((option) => option.id).sort() : null
 	});
 }
 
+// Rows of a matrix mean what ratings with their ids mean: gathering ratings into a matrix, or
+// reordering its rows, changes no answer.
 function meaningsById(definition: SurveyDefinition): Map<string, string> {
 	return new Map(
-		allQuestions(definition).map(({ question }) => [question.id, meaningOf(question)])
+		answerableQuestions(definition).map((question) => [question.id, meaningOf(question)])
 	);
 }
 
@@ -196,17 +227,22 @@ function requirePage(definition: SurveyDefinition, pageIndex: number): Page {
 }
 
 /**
- * `prefix` + one more than the highest number in use. Never filling a gap keeps a deleted
+ * `count` ids: `prefix` + the numbers after the highest in use. Never filling a gap keeps a deleted
  * question's id from being given to a different new question within the same edit.
  */
-function freshId(prefix: string, usedIds: string[]): string {
+export function freshIds(prefix: string, usedIds: readonly string[], count: number): string[] {
 	const pattern = new RegExp(`^${prefix}(\\d+)$`);
 	const highest = usedIds.reduce((max, id) => Math.max(max, Number(pattern.exec(id)?.[1] ?? 0)), 0);
-	return `${prefix}${highest + 1}`;
+	return Array.from({ length: count }, (_, index) => `${prefix}${highest + index + 1}`);
 }
 
-const questionIds = (definition: SurveyDefinition) =>
-	allQuestions(definition).map(({ question }) => question.id);
+const freshId = (prefix: string, usedIds: readonly string[]) => freshIds(prefix, usedIds, 1)[0]!;
+
+/** Every id an answer may carry, or a new question or matrix row must avoid: questions' and rows'. */
+export const questionIds = (definition: SurveyDefinition) => [
+	...allQuestions(definition).map(({ question }) => question.id),
+	...answerableQuestions(definition).map(({ id }) => id)
+];
 
 const withPages = (definition: SurveyDefinition, pages: Page[]): SurveyDefinition => ({
 	...definition,
@@ -227,7 +263,12 @@ function replacePage(
 const satisfactionLabels = { low: 'Completely dissatisfied', high: 'Completely satisfied' };
 
 // English placeholders, filed under the default language: the manager rewrites them anyway.
-function newQuestion(type: QuestionType, id: string, language: string): Question {
+function newQuestion(
+	type: QuestionType,
+	id: string,
+	language: string,
+	usedIds: string[]
+): Question {
 	const say = (text: string): LocalizedText => ({ [language]: text });
 	const option = (number: number) => ({ id: `option-${number}`, label: say(`Option ${number}`) });
 	const questions: { [T in QuestionType]: QuestionOfType<T> } = {
@@ -284,6 +325,21 @@ function newQuestion(type: QuestionType, id: string, language: string): Question
 			text: say('Which of these apply?'),
 			required: true,
 			options: [option(1), option(2)]
+		},
+		date: { id, type: 'date', text: say('On which day …?'), required: true },
+		matrix: {
+			id,
+			type: 'matrix',
+			text: say('How satisfied are you with …'),
+			required: true,
+			rows: freshIds('row', [...usedIds, id], 2).map((rowId, index) => ({
+				id: rowId,
+				factor: '',
+				text: say(`… aspect ${index + 1}?`)
+			})),
+			lowLabel: say(satisfactionLabels.low),
+			highLabel: say(satisfactionLabels.high),
+			allowNotApplicable: false
 		}
 	};
 	return questions[type];
@@ -300,7 +356,7 @@ export function addQuestion(
 	const ids = questionIds(definition);
 	if (id !== undefined && ids.includes(id))
 		throw new Error(`The survey already has a question "${id}"`);
-	const question = newQuestion(type, id ?? freshId('q', ids), definition.defaultLanguage);
+	const question = newQuestion(type, id ?? freshId('q', ids), definition.defaultLanguage, ids);
 	return replacePage(definition, pageIndex, [...page.questions, question]);
 }
 
@@ -337,10 +393,13 @@ export function duplicateQuestion(
 	questionId: string
 ): SurveyDefinition {
 	const { pageIndex, questionIndex, question } = requireQuestion(definition, questionId);
-	const copy: Question = {
-		...structuredClone(question),
-		id: freshId('q', questionIds(definition))
-	};
+	const used = questionIds(definition);
+	const copy: Question = { ...structuredClone(question), id: freshId('q', used) };
+	// A row's id names its answer, so the copy's rows need ids of their own.
+	if (copy.type === 'matrix') {
+		const ids = freshIds('row', [...used, copy.id], copy.rows.length);
+		copy.rows = copy.rows.map((row, index) => ({ ...row, id: ids[index]! }));
+	}
 	const questions = [...requirePage(definition, pageIndex).questions];
 	questions.splice(questionIndex + 1, 0, copy);
 	return replacePage(definition, pageIndex, questions);

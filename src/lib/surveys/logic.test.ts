@@ -325,3 +325,55 @@ describe('display conditions and skip rules in the definition', () => {
 		]);
 	});
 });
+
+describe('a condition on a row of a matrix', () => {
+	const definition = surveyDefinitionSchema.parse({
+		defaultLanguage: 'en',
+		languages: ['en'],
+		title: { en: 'T' },
+		pages: [
+			{
+				id: 'p1',
+				questions: [
+					{
+						id: 'trip',
+						type: 'matrix',
+						text: { en: 'How satisfied are you with…' },
+						rows: [
+							{ id: 'seat', factor: 'comfort', text: { en: 'your seat?' } },
+							{ id: 'food', factor: 'snacks', text: { en: 'the food?' } }
+						]
+					}
+				]
+			},
+			{
+				id: 'p2',
+				questions: [
+					{
+						id: 'seat-why',
+						type: 'text',
+						text: { en: 'What was wrong with the seat?' },
+						showIf: { question: 'seat', op: 'lte', value: 2 }
+					}
+				]
+			}
+		]
+	});
+
+	it('is tested like a rating: a 2 for the seat asks why, a 4 does not', () => {
+		expect(visibleQuestions(definition, 1, { seat: '2', food: '5' }).map(({ id }) => id)).toEqual([
+			'seat-why'
+		]);
+		expect(visibleQuestions(definition, 1, { seat: '4', food: '5' })).toEqual([]);
+		expect(valueTest(definition, { question: 'seat', op: 'lte', value: 2 })).toEqual({
+			field: 'q-seat',
+			anyOf: ['1', '2']
+		});
+	});
+
+	it('keeps the rows’ answers on the route and counts the rows as asked', () => {
+		const answers = { seat: '4', food: '3', 'seat-why': 'stale' };
+		expect(shownAnswers(definition, answers)).toEqual({ seat: '4', food: '3' });
+		expect([...askedQuestions(definition, answers)]).toEqual(['seat', 'food']);
+	});
+});

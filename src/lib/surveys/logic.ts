@@ -1,4 +1,6 @@
 import {
+	answerableQuestion,
+	answerableQuestions,
 	SKIP_TO_END,
 	type Condition,
 	type Question,
@@ -26,12 +28,9 @@ export type ValueTest = {
 	answered?: boolean;
 };
 
+// A condition may test a matrix's row as it would a rating.
 function questionById(definition: SurveyDefinition, id: string): Question | undefined {
-	for (const page of definition.pages) {
-		const question = page.questions.find((candidate) => candidate.id === id);
-		if (question) return question;
-	}
-	return undefined;
+	return answerableQuestions(definition).find((question) => question.id === id);
 }
 
 const comparisons = {
@@ -108,7 +107,7 @@ export function surveyRoute(definition: SurveyDefinition, answers: RawAnswers): 
 			continue;
 		}
 		pages.push(index);
-		for (const question of page.questions) {
+		for (const question of page.questions.flatMap(answerableQuestion)) {
 			if (Object.hasOwn(answers, question.id) && isShown(definition, question.showIf, kept))
 				kept[question.id] = answers[question.id]!;
 		}
@@ -152,7 +151,9 @@ export function askedQuestions(definition: SurveyDefinition, answers: RawAnswers
 	const route = surveyRoute(definition, answers);
 	return new Set(
 		route.pages.flatMap((pageIndex) =>
-			shownOnRoute(route, definition, pageIndex).map((question) => question.id)
+			shownOnRoute(route, definition, pageIndex)
+				.flatMap(answerableQuestion)
+				.map((question) => question.id)
 		)
 	);
 }

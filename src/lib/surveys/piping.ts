@@ -1,6 +1,12 @@
 import { localeOf } from '../i18n/locale';
 import * as m from '../paraglide/messages';
-import { questionPlace, type Question, type SurveyDefinition } from '../schemas/survey';
+import {
+	answerableQuestion,
+	answerableQuestions,
+	questionPlace,
+	type Question,
+	type SurveyDefinition
+} from '../schemas/survey';
 import type { RawAnswers } from './answers';
 import { localize } from './localize';
 import { NOT_APPLICABLE } from './scale';
@@ -28,7 +34,7 @@ export type PipingContext = {
 };
 
 function questionWithId(definition: SurveyDefinition, id: string): Question | undefined {
-	return definition.pages.flatMap((page) => page.questions).find((question) => question.id === id);
+	return answerableQuestions(definition).find((question) => question.id === id);
 }
 
 /** An answer in words: the score, the chosen options' labels in the page's language, or the text. */
@@ -120,8 +126,9 @@ function pipedTexts(definition: SurveyDefinition): PipedText[] {
 export function placeholderProblems(definition: SurveyDefinition): PlaceholderProblem[] {
 	const positions = new Map(
 		definition.pages.flatMap((page, pageIndex) =>
-			page.questions.map(
-				(question, questionIndex) => [question.id, [pageIndex, questionIndex]] as const
+			// A matrix's rows are answered where the matrix is asked.
+			page.questions.flatMap((question, questionIndex) =>
+				answerableQuestion(question).map(({ id }) => [id, [pageIndex, questionIndex]] as const)
 			)
 		)
 	);

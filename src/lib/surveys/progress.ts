@@ -1,4 +1,4 @@
-import { SKIP_TO_END, type SurveyDefinition } from '../schemas/survey';
+import { answerableQuestion, SKIP_TO_END, type SurveyDefinition } from '../schemas/survey';
 import type { AnswerProblem, RawAnswers } from './answers';
 import { isShown, nextPage, previousPage, surveyRoute, visibleQuestions } from './logic';
 
@@ -20,7 +20,7 @@ export function firstUnansweredPage(
 ): PageProblems | null {
 	const route = surveyRoute(definition, answers);
 	for (const page of route.pages.filter((index) => index <= throughPage)) {
-		const unanswered = definition.pages[page]!.questions.filter(
+		const unanswered = definition.pages[page]!.questions.flatMap(answerableQuestion).filter(
 			(question) =>
 				question.required &&
 				isShown(definition, question.showIf, route.answers) &&
@@ -71,7 +71,11 @@ export function pageStep(
 	if (sent.go === 'back')
 		return { kind: 'move', page: previousPage(definition, sent.page, answers), pagesPassed };
 	// A question the answers hide is not asked, so nothing about it stands in the way.
-	const asked = new Set(visibleQuestions(definition, sent.page, answers).map(({ id }) => id));
+	const asked = new Set(
+		visibleQuestions(definition, sent.page, answers)
+			.flatMap(answerableQuestion)
+			.map(({ id }) => id)
+	);
 	const problems = Object.fromEntries(
 		Object.entries(sent.problems).filter(([id]) => asked.has(id))
 	);

@@ -523,3 +523,61 @@ describe('keys every object has', () => {
 		]);
 	});
 });
+
+describe('importing answers to a date question', () => {
+	const dated = surveyDefinitionSchema.parse({
+		defaultLanguage: 'en',
+		languages: ['en'],
+		title: { en: 'Stay' },
+		pages: [
+			{
+				id: 'stay',
+				questions: [
+					{ id: 'overall', type: 'overall', text: { en: 'Overall?' } },
+					{
+						id: 'arrival',
+						type: 'date',
+						text: { en: 'Arrived on?' },
+						earliest: '2025-01-01',
+						latest: '2025-12-31'
+					}
+				]
+			}
+		]
+	});
+
+	it('stores the day as text, also from DD.MM.YYYY, and refuses days that do not exist or lie outside the range', () => {
+		const checked = checkResponseCsv(
+			table(
+				'date,overall,arrival',
+				'2025-03-01,4,2025-02-28',
+				'2025-03-01,4,28.02.2025',
+				'2025-03-01,4,2025-02-30',
+				'2025-03-01,4,2024-12-31'
+			),
+			{ ...context(), definition: dated }
+		);
+		const accepted = 'a day written YYYY-MM-DD, from 2025-01-01 to 2025-12-31';
+		expect(checked.issues).toEqual([
+			{
+				line: 4,
+				column: 'arrival',
+				message: `"2025-02-30" is not an answer to this question: use ${accepted}`
+			},
+			{
+				line: 5,
+				column: 'arrival',
+				message: `"2024-12-31" is not an answer to this question: use ${accepted}`
+			}
+		]);
+		const valid = checkResponseCsv(
+			table('date,overall,arrival', '2025-03-01,4,2025-02-28', '2025-03-02,5,28.02.2025'),
+			{ ...context(), definition: dated }
+		);
+		expect(valid.issues).toEqual([]);
+		expect(valid.responses.map(({ answers }) => answers)).toEqual([
+			[score('overall', 4), { ...score('arrival', 0), score: null, text: '2025-02-28' }],
+			[score('overall', 5), { ...score('arrival', 0), score: null, text: '2025-02-28' }]
+		]);
+	});
+});

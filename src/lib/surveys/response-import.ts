@@ -11,7 +11,12 @@ import {
 import * as m from '../paraglide/messages';
 import { getLocale } from '../paraglide/runtime';
 import { canonicalLanguage, isoDate } from '../schemas/clients';
-import type { Question, SurveyDefinition } from '../schemas/survey';
+import {
+	answerableQuestions,
+	type Question,
+	type QuestionOfType,
+	type SurveyDefinition
+} from '../schemas/survey';
 import { controlCharacterProblem } from '../schemas/text';
 import {
 	answerField,
@@ -144,10 +149,18 @@ export function acceptedValues(question: Question): string {
 			options: question.options.map((option) => option.id).join(', ')
 		});
 	if (question.type === 'text') return m.responses_import_accepts_text({ max: question.maxLength });
+	if (question.type === 'date') return acceptedDates(question);
 	const notApplicable = question.type === 'rating' && question.allowNotApplicable;
 	return notApplicable
 		? m.responses_import_accepts_rating_or_na({ na: NOT_APPLICABLE })
 		: m.responses_import_accepts_rating();
+}
+
+function acceptedDates({ earliest, latest }: QuestionOfType<'date'>): string {
+	if (earliest && latest) return m.survey_types_import_accepts_date_between({ earliest, latest });
+	if (earliest) return m.survey_types_import_accepts_date_from({ earliest });
+	if (latest) return m.survey_types_import_accepts_date_until({ latest });
+	return m.survey_types_import_accepts_date();
 }
 
 function answerProblemMessage(
@@ -156,7 +169,7 @@ function answerProblemMessage(
 	problem: AnswerProblem
 ): string {
 	if (problem.key === 'tooLong') {
-		return m.responses_import_answer_too_long({ length: values[0]!.length, max: problem.max! });
+		return m.responses_import_answer_too_long({ length: values[0]!.length, max: problem.max });
 	}
 	if (question.type === 'multiple') {
 		const ids = new Set(question.options.map((option) => option.id));
@@ -187,7 +200,7 @@ function answerProblemMessage(
 }
 
 function questionsOf(definition: SurveyDefinition): Question[] {
-	return definition.pages.flatMap((page) => page.questions);
+	return answerableQuestions(definition);
 }
 
 /**

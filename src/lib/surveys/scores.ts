@@ -1,5 +1,5 @@
 import { OVERALL, type RespondentScores } from '../analytics/csi-cell';
-import type { SurveyDefinition } from '../schemas/survey';
+import { answerableQuestions, type SurveyDefinition } from '../schemas/survey';
 import type { AnswerRow } from './answers';
 
 /**
@@ -16,7 +16,7 @@ export function respondentScores(
 		rows.filter((row) => row.score !== null).map((row) => [row.questionId, row.score!])
 	);
 	const scores: RespondentScores = { ratings: {}, nps: null, value: annualValue };
-	for (const question of definition.pages.flatMap((page) => page.questions)) {
+	for (const question of answerableQuestions(definition)) {
 		const score = scoreOf.get(question.id);
 		if (score === undefined) continue;
 		const item =
@@ -33,7 +33,7 @@ export function respondentScores(
  */
 export function ratedItems(definition: SurveyDefinition): string[] {
 	const items = new Set<string>();
-	for (const question of definition.pages.flatMap((page) => page.questions)) {
+	for (const question of answerableQuestions(definition)) {
 		if (question.type === 'rating' && question.factor) items.add(question.factor);
 		if (question.type === 'overall') items.add(OVERALL);
 	}
@@ -49,14 +49,14 @@ export function respondentScorer(definition: SurveyDefinition): {
 	questions: string[];
 	score: (scores: (number | null)[], annualValue: number | null) => RespondentScores;
 } {
-	const counted = definition.pages
-		.flatMap((page) => page.questions)
-		.flatMap((question): { id: string; item: string | null }[] => {
+	const counted = answerableQuestions(definition).flatMap(
+		(question): { id: string; item: string | null }[] => {
 			if (question.type === 'nps') return [{ id: question.id, item: null }];
 			const item =
 				question.type === 'rating' ? question.factor : question.type === 'overall' ? OVERALL : '';
 			return item ? [{ id: question.id, item }] : [];
-		});
+		}
+	);
 	return {
 		questions: counted.map(({ id }) => id),
 		score(scores, annualValue) {

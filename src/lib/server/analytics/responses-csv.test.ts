@@ -191,3 +191,72 @@ describe('the responses CSV', () => {
 		expect(await chunksOf(responsesCsv(db, { versionIds: [], required: [] }))).toHaveLength(1);
 	});
 });
+
+describe('the responses CSV of a matrix and a date', () => {
+	it('has a column per matrix row, as for ratings, and the date as YYYY-MM-DD', async () => {
+		// The first page's four ratings asked as one matrix, then a date question: the rows keep the
+		// ratings' ids, so the answers already stored read as the matrix's.
+		const version = (await first(
+			db.select().from(surveyVersions).where(eq(surveyVersions.id, versionId))
+		))!;
+		const definition = surveyDefinitionSchema.parse(version.definition);
+		const ratings = definition.pages[0]!.questions.flatMap((question) =>
+			question.type === 'rating' ? [question] : []
+		);
+		const asMatrix = surveyDefinitionSchema.parse({
+			...definition,
+			pages: [
+				{
+					...definition.pages[0]!,
+					questions: [
+						{
+							id: 'flight',
+							type: 'matrix',
+							text: { en: 'How satisfied are you with…' },
+							allowNotApplicable: true,
+							rows: ratings.map(({ id, factor, text }) => ({ id, factor, text }))
+						},
+						{ id: 'flown', type: 'date', text: { en: 'Flown on?' }, required: false }
+					]
+				},
+				...definition.pages.slice(1)
+			]
+		});
+		await inTransaction(db, (tx) =>
+			tx
+				.update(surveyVersions)
+				.set({ definition: asMatrix })
+				.where(eq(surveyVersions.id, versionId))
+		);
+		await inTransaction(db, (tx) =>
+			recordResponse(tx, {
+				surveyVersionId: versionId,
+				definition: asMatrix,
+				clientId: null,
+				language: 'en',
+				submittedAt: new Date('2026-02-10T09:00:00Z'),
+				source: 'survey',
+				answers: answerRows(asMatrix, {
+					punctuality: '4',
+					customs: 'na',
+					safety: '5',
+					snacks: '2',
+					overall: '4',
+					flown: '2026-02-01'
+				})
+			})
+		);
+		const [header, ...rows] = await parsed(selection());
+		expect(header!.slice(7)).toEqual([
+			'punctuality',
+			'customs',
+			'safety',
+			'snacks',
+			'flown',
+			'overall',
+			'improve'
+		]);
+		expect(rows.at(-1)!.slice(7)).toEqual(['4', 'na', '5', '2', '2026-02-01', '4', '']);
+		expect(rows[0]!.slice(7)).toEqual(['5', '4', '5', '3', '', '5', '\'=HYPERLINK("http://evil")']);
+	});
+});

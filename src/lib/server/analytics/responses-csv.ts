@@ -1,6 +1,6 @@
 import { and, asc, eq, gte, inArray, lte, sql } from 'drizzle-orm';
 import { dimensionsOf, type ResponseContext } from '../../analytics/dimensions';
-import { surveyDefinitionSchema } from '../../schemas/survey';
+import { answerableQuestions, surveyDefinitionSchema } from '../../schemas/survey';
 import { NOT_APPLICABLE } from '../../surveys/scale';
 import { csvLines } from '../csv-download';
 import type { Queryable } from '../db';
@@ -72,9 +72,7 @@ export async function* responsesCsv(
 	const questionIds = [
 		...new Set(
 			versions.flatMap(({ definition }) =>
-				surveyDefinitionSchema
-					.parse(definition)
-					.pages.flatMap((page) => page.questions.map(({ id }) => id))
+				answerableQuestions(surveyDefinitionSchema.parse(definition)).map(({ id }) => id)
 			)
 		)
 	];

@@ -126,6 +126,9 @@ export const routeAccess: Record<string, RouteAccess> = {
 		}
 	},
 	'/(staff)/surveys/[id]/export.json': { read: 'manager' },
+	// The invitation email for a chosen client (of the user's scope), and a test of it to oneself.
+	'/(staff)/surveys/[id]/email': { read: 'manager', actions: { sendTest: 'manager' } },
+	'/(staff)/surveys/[id]/email/frame': { read: 'manager' },
 	'/(staff)/surveys/[id]/qr': { read: 'manager' },
 	'/(staff)/surveys/[id]/translations': { read: 'manager', actions: { default: 'manager' } },
 	'/(staff)/surveys/[id]/responses/import': {

@@ -11,7 +11,7 @@ import { openTestDatabase } from '../db/test-database';
 import { inTransaction } from '../db/transaction';
 import { eraseClients } from '../privacy/erasure';
 import { recordResponses } from '../responses/record';
-import { getSurvey } from '../surveys/service';
+import { getSurvey, saveDefinition } from '../surveys/service';
 import { openSurveyFromTemplate } from '../surveys/test-surveys';
 import { filterConditions } from './filter';
 import { factorChoices } from './latest-answers';
@@ -191,6 +191,58 @@ describe('filtering clients by their latest answers', () => {
 			'airline'
 		]);
 		expect(await matching({ factorRating: { factor: 999_999, min: 1, max: 5 } })).toEqual([]);
+	});
+
+	it('reads a factor’s rating given as a row of a matrix', async () => {
+		const [flight, ...rest] = airline.definition.pages;
+		const ratings = flight!.questions;
+		const saved = await saveDefinition(db, airline.id, {
+			...airline.definition,
+			pages: [
+				{
+					...flight!,
+					questions: [
+						{
+							id: 'flight_matrix',
+							type: 'matrix',
+							text: { en: 'How satisfied are you with …' },
+							required: true,
+							allowNotApplicable: true,
+							rows: ratings.map((question) => ({
+								id: question.id,
+								factor: 'factor' in question ? (question.factor ?? '') : '',
+								text: question.text
+							}))
+						}
+					]
+				},
+				...rest
+			]
+		});
+		if (!saved.ok) throw new Error(saved.message);
+		const withMatrix = (await getSurvey(db, airline.id))!;
+		await inTransaction(db, (tx) =>
+			recordResponses(tx, [
+				{
+					surveyVersionId: withMatrix.versionId,
+					definition: withMatrix.definition,
+					clientId: ids.get('silent')!,
+					language: 'en',
+					submittedAt: daysAgo(1),
+					answers: ratings.map((question) => ({
+						questionId: question.id,
+						score: question.id === 'punctuality' ? 1 : 4,
+						notApplicable: false,
+						text: null,
+						choices: null
+					}))
+				}
+			])
+		);
+		const punctuality = await factorId('Airline service', 'punctuality');
+		expect(await matching({ factorRating: { factor: punctuality, min: 1, max: 1 } })).toEqual([
+			'silent'
+		]);
 	});
 
 	it('combines the conditions with AND, as the other filter keys', async () => {

@@ -7,20 +7,33 @@ import { clients, csiModels, factors } from '../db/schema';
 
 /**
  * Every question of every survey version as a row: its version, survey, id, type, factor and place
- * (page, then question; a page holds at most 50). No table lists a survey's questions, so the
- * stored definitions are read with SQLite's json_each or PostgreSQL's json_array_elements; there
- * are few versions, and each query reads them once.
+ * (page, question, then matrix row; a page holds at most 50 questions, a matrix at most 15 rows).
+ * A matrix's rows are rating questions of their own, as everywhere (`answerableQuestions`). No
+ * table lists a survey's questions, so the stored definitions are read with SQLite's json_each or
+ * PostgreSQL's json_array_elements; there are few versions, and each query reads them once.
  */
 function everyQuestion(): SQL {
 	return engine === 'postgres'
 		? sql`select v.id as version_id, v.survey_id, q.value ->> 'id' as question_id, q.value ->> 'type' as type,
-				q.value ->> 'factor' as factor, p.n * 100 + q.n as place
+				q.value ->> 'factor' as factor, p.n * 10000 + q.n * 100 as place
 			from survey_versions v
 			cross join lateral json_array_elements(v.definition -> 'pages') with ordinality as p(value, n)
-			cross join lateral json_array_elements(p.value -> 'questions') with ordinality as q(value, n)`
+			cross join lateral json_array_elements(p.value -> 'questions') with ordinality as q(value, n)
+			union all
+			select v.id, v.survey_id, mr.value ->> 'id', 'rating', mr.value ->> 'factor', p.n * 10000 + q.n * 100 + mr.n
+			from survey_versions v
+			cross join lateral json_array_elements(v.definition -> 'pages') with ordinality as p(value, n)
+			cross join lateral json_array_elements(p.value -> 'questions') with ordinality as q(value, n)
+			cross join lateral json_array_elements(q.value -> 'rows') with ordinality as mr(value, n)
+			where q.value ->> 'type' = 'matrix'`
 		: sql`select v.id as version_id, v.survey_id, q.value ->> 'id' as question_id, q.value ->> 'type' as type,
-				q.value ->> 'factor' as factor, p.key * 100 + q.key as place
-			from survey_versions v, json_each(v.definition, '$.pages') as p, json_each(p.value, '$.questions') as q`;
+				q.value ->> 'factor' as factor, p.key * 10000 + q.key * 100 as place
+			from survey_versions v, json_each(v.definition, '$.pages') as p, json_each(p.value, '$.questions') as q
+			union all
+			select v.id, v.survey_id, mr.value ->> 'id', 'rating', mr.value ->> 'factor', p.key * 10000 + q.key * 100 + mr.key + 1
+			from survey_versions v, json_each(v.definition, '$.pages') as p, json_each(p.value, '$.questions') as q,
+				json_each(q.value, '$.rows') as mr
+			where q.value ->> 'type' = 'matrix'`;
 }
 
 /**

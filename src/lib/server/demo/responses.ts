@@ -1,5 +1,5 @@
 import { count, inArray } from 'drizzle-orm';
-import type { Question, SurveyDefinition } from '../../schemas/survey';
+import { answerableQuestions, type Question, type SurveyDefinition } from '../../schemas/survey';
 import { answerRows, type RawAnswers } from '../../surveys/answers';
 import { clientIdsMatching } from '../clients/queries';
 import type { Db } from '../db';
@@ -140,7 +140,7 @@ export function demoResponses(
 		Array<DemoRespondent>(respondent.inStory ? 10 : respondent.enterprise ? 6 : 1).fill(respondent)
 	);
 	const changeDate = routeChangeDate(now);
-	const questions = definition.pages.flatMap((page) => page.questions);
+	const questions = answerableQuestions(definition);
 	const ratingQuestions = questions.filter(
 		(question): question is Extract<Question, { type: 'rating' }> =>
 			question.type === 'rating' && Boolean(question.factor)

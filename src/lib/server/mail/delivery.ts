@@ -202,6 +202,7 @@ async function prepareClaimed(
 						clientName: clients.name,
 						clientLanguage: clients.language,
 						unsubscribedAt: clients.unsubscribedAt,
+						expiresAt: invitations.expiresAt,
 						accountManager: users.name
 					})
 					.from(invitations)
@@ -268,6 +269,7 @@ async function prepareClaimed(
 					clientName: recipient.clientName,
 					accountManagerName: recipient.accountManager,
 					link: new URL(`/s/${token}`, origin).toString(),
+					deadline: recipient.expiresAt,
 					branding
 				});
 				return kind === 'reminder'

@@ -36,6 +36,7 @@ describe('invitation email', () => {
 			clientName: 'Eve',
 			accountManagerName: 'Max',
 			link,
+			deadline: null,
 			branding: DEFAULT_BRANDING
 		});
 		expect(email.subject).toBe('Support check for Eve');
@@ -83,6 +84,7 @@ describe('invitation email', () => {
 			clientName: 'Eve',
 			accountManagerName: null,
 			link,
+			deadline: null,
 			branding: DEFAULT_BRANDING
 		});
 		expect(email.text).toContain('https://satisfy.example/s/abc?q-overall=1');
@@ -96,6 +98,7 @@ describe('invitation email', () => {
 			clientName: '<img src=x onerror=alert(1)>',
 			accountManagerName: null,
 			link,
+			deadline: null,
 			branding: DEFAULT_BRANDING
 		});
 		expect(email.html).not.toContain('<img');
@@ -109,6 +112,7 @@ describe('invitation email', () => {
 			clientName: 'Jan',
 			accountManagerName: null,
 			link,
+			deadline: null,
 			branding: DEFAULT_BRANDING
 		});
 		expect(email.subject).toBe('Supportcheck');
@@ -145,6 +149,7 @@ describe('invitation email', () => {
 			clientName: 'Jana',
 			accountManagerName: null,
 			link,
+			deadline: null,
 			branding: DEFAULT_BRANDING
 		});
 		expect(email.text).toContain(
@@ -171,6 +176,7 @@ describe('invitation email', () => {
 			clientName: 'Eve',
 			accountManagerName: null,
 			link,
+			deadline: null,
 			branding: { ...DEFAULT_BRANDING, name: 'Acme Airlines', footer: 'Acme Airlines Ltd.\nDublin' }
 		});
 		expect(email.text).toMatch(
@@ -180,5 +186,57 @@ describe('invitation email', () => {
 		expect(email.html).toMatch(
 			/<a href="https:\/\/satisfy.example\/s\/abc" [^>]*>Start the survey<\/a>/
 		);
+	});
+
+	describe('the {{deadline}} placeholder', () => {
+		const withDeadline = surveyDefinitionSchema.parse({
+			...definition,
+			languages: ['en', 'de'],
+			title: { en: 'Support check', de: 'Supportcheck' },
+			email: {
+				subject: {
+					en: 'Until {{deadline}}: {{survey.title}}',
+					de: 'Bis {{deadline}}: {{survey.title}}'
+				},
+				body: {
+					en: 'Hi {{client.name}},\n\nplease answer: {{link}}\nThe link works until {{deadline}}.\n\nThanks',
+					de: 'Hallo {{client.name}},\n\nbitte antworten Sie: {{link}}\nDer Link gilt bis {{deadline}}.\n\nDanke'
+				}
+			}
+		});
+		// 23:30 UTC: the day Satisfy keeps (a UTC day), whatever the server's time zone.
+		const deadline = new Date(Date.UTC(2027, 0, 4, 23, 30));
+		const email = (language: string, until: Date | null) =>
+			invitationEmail({
+				definition: withDeadline,
+				language,
+				clientName: 'Eve',
+				accountManagerName: null,
+				link,
+				deadline: until,
+				branding: DEFAULT_BRANDING
+			});
+
+		it('writes the day the link stops working in long form, in English', () => {
+			const english = email('en', deadline);
+			expect(english.subject).toBe('Until 4 January 2027: Support check');
+			expect(english.text).toContain('The link works until 4 January 2027.');
+			expect(english.html).toContain('The link works until 4 January 2027.');
+		});
+
+		it('writes it the way the client’s language does, in German', () => {
+			const german = email('de', deadline);
+			expect(german.subject).toBe('Bis 4. Januar 2027: Supportcheck');
+			expect(german.text).toContain('Der Link gilt bis 4. Januar 2027.');
+		});
+
+		it('leaves out the line holding it when the link has no deadline, and the rest reads on', () => {
+			const open = email('en', null);
+			// The subject is one line: left out, the built-in subject (the survey's title) stands.
+			expect(open.subject).toBe('Support check');
+			expect(open.text).toContain('please answer: https://satisfy.example/s/abc\n\nThanks');
+			expect(open.text).not.toContain('works until');
+			expect(open.html).not.toContain('works until');
+		});
 	});
 });

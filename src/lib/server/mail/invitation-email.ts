@@ -1,6 +1,7 @@
 import * as m from '../../paraglide/messages';
 import { DEFAULT_ACCENT } from '../../branding/accent';
 import { logoPath, type Branding } from '../../branding/branding';
+import { intlTag } from '../../i18n/format';
 import { localeOf } from '../../i18n/locale';
 import type { SurveyDefinition } from '../../schemas/survey';
 import { localize } from '../../surveys/localize';
@@ -28,15 +29,34 @@ type InvitationContext = {
 	accountManagerName: string | null;
 	/** The personal link, `https://…/s/<token>`. */
 	link: string;
+	/** When the link stops working (the invitation's `expires_at`); null when it never does. */
+	deadline: Date | null;
 	/** The company the email speaks for: its name, logo, colour, sender, reply-to and footer. */
 	branding: Branding;
 };
 
-function fill(template: string, values: Record<string, string>): string {
-	return template.replace(
-		/\{\{\s*([\w.]+)\s*\}\}/g,
-		(placeholder, name: string) => values[name] ?? placeholder
-	);
+const placeholder = /\{\{\s*([\w.]+)\s*\}\}/g;
+
+/**
+ * The template with its placeholders filled in. A line holding a placeholder whose value is
+ * missing (`{{deadline}}` of a link that never expires) is left out, so no sentence reads "answer
+ * by ." — the builder's placeholder help says so.
+ */
+function fill(template: string, values: Record<string, string | null>): string {
+	return template
+		.split('\n')
+		.filter((line) => [...line.matchAll(placeholder)].every(([, name]) => values[name!] !== null))
+		.map((line) => line.replace(placeholder, (found, name: string) => values[name] ?? found))
+		.join('\n');
+}
+
+/** The day a link stops working, in long form as the client's language writes it: "4 January 2027", "4. Januar 2027". */
+function deadlineText(deadline: Date, language: string): string {
+	// Days in Satisfy are UTC days (src/lib/dates.ts); English is written the British way, as on staff pages.
+	return new Intl.DateTimeFormat(language === 'en' ? intlTag('en') : language, {
+		dateStyle: 'long',
+		timeZone: 'UTC'
+	}).format(deadline);
 }
 
 /** The survey's first 1–5 question every respondent is asked, answered from the email by one click. */
@@ -69,11 +89,13 @@ export function invitationEmail(context: InvitationContext): RenderedEmail {
 		'client.name': context.clientName,
 		'accountManager.name': context.accountManagerName ?? '',
 		'survey.title': localize(definition.title, language, definition.defaultLanguage),
-		link: context.link
+		link: context.link,
+		deadline: context.deadline && deadlineText(context.deadline, language)
 	};
-	const subject = own(definition.email?.subject)
-		? fill(own(definition.email?.subject), values)
-		: m.respondent_email_subject({ surveyTitle: values['survey.title'] }, { locale });
+	// A subject left out for a missing value (fill) falls back to the built-in one, as an empty one does.
+	const subject =
+		fill(own(definition.email?.subject), values).trim() ||
+		m.respondent_email_subject({ surveyTitle: values['survey.title'] }, { locale });
 	const ownBody = own(definition.email?.body);
 	const body = (
 		ownBody

@@ -1,6 +1,6 @@
 import { and, avg, count, eq, inArray, isNotNull } from 'drizzle-orm';
 import { derivedWeights } from '../../analytics/weights';
-import { surveyDefinitionSchema } from '../../schemas/survey';
+import { answerableQuestions, surveyDefinitionSchema } from '../../schemas/survey';
 import type { Db, Queryable } from '../db';
 import { inTransaction } from '../db/transaction';
 import { answers, responses, surveys, surveyVersions } from '../db/schema';
@@ -28,11 +28,9 @@ export async function importanceByFactor(
 	for (const version of versions) {
 		const definition = surveyDefinitionSchema.parse(version.definition);
 		const factorOfQuestion = new Map(
-			definition.pages
-				.flatMap((page) => page.questions)
-				.flatMap((question) =>
-					question.type === 'importance' && question.factor ? [[question.id, question.factor]] : []
-				)
+			answerableQuestions(definition).flatMap((question) =>
+				question.type === 'importance' && question.factor ? [[question.id, question.factor]] : []
+			)
 		);
 		if (!factorOfQuestion.size) continue;
 		const rows = await db

@@ -1,4 +1,5 @@
 import { eq, sql } from 'drizzle-orm';
+import { answerableQuestions } from '../../schemas/survey';
 import { answersOfRows } from '../../surveys/answers';
 import { askedQuestions } from '../../surveys/logic';
 import { localize } from '../../surveys/localize';
@@ -55,7 +56,7 @@ export async function responseView(db: Queryable, id: number) {
 	const annotation = (await responseAnnotation(db, id))!;
 	const text = (value: Parameters<typeof localize>[0]) =>
 		localize(value, definition.defaultLanguage, definition.defaultLanguage);
-	const questions = definition.pages.flatMap((page) => page.questions);
+	const questions = answerableQuestions(definition);
 	return {
 		id,
 		submittedAt: row.response.submittedAt,
@@ -85,9 +86,11 @@ export async function responseView(db: Queryable, id: number) {
 				notApplicable: answer?.notApplicable ?? false,
 				text: answer?.text ?? null,
 				choices: answer?.choices?.map((choice) => options?.get(choice) ?? choice) ?? null,
-				sentiment: answer?.text
-					? (answer.sentimentLabel ?? (answer.sentimentVersion ? 'not scored' : null))
-					: null,
+				// A date is stored as text too, but only open answers have a tone.
+				sentiment:
+					answer?.text && question.type === 'text'
+						? (answer.sentimentLabel ?? (answer.sentimentVersion ? 'not scored' : null))
+						: null,
 				answered: answer !== undefined,
 				asked: asked.has(question.id)
 			};

@@ -1,6 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { SurveyDefinition } from '../../schemas/survey';
-import { addPage, addQuestion } from '../../surveys/definition';
+import {
+	surveyDefinitionSchema,
+	type MatrixRow,
+	type Question,
+	type SurveyDefinition
+} from '../../schemas/survey';
+import { addPage, addQuestion, questionIds } from '../../surveys/definition';
 import { blankDefinition } from './blank';
 import {
 	editedPageLogic,
@@ -9,6 +14,7 @@ import {
 	pageLogicFormSchema,
 	questionFormSchema,
 	readBuilderForm,
+	replaceQuestion,
 	settingsFormSchema,
 	withTranslations
 } from './builder-form';
@@ -155,13 +161,128 @@ describe('the builder’s forms', () => {
 			lists: ['newOption']
 		});
 		if ('error' in read) throw new Error(read.error);
-		const edited = editedQuestion(question, read.data, 'en');
+		const edited = editedQuestion(question, read.data, 'en', questionIds(definition));
 		if ('error' in edited) throw new Error(edited.error);
 		expect(edited.type === 'single' && edited.options.map((option) => option.label.en)).toEqual([
 			...question.options.map((option) => `Kept ${option.id}`),
 			'Work',
 			'Family'
 		]);
+	});
+
+	it('turns shuffling a choice question’s options on with its checkbox, and off without it', () => {
+		const definition = bilingual();
+		const question = definition.pages[0]!.questions[1]!;
+		if (question.type !== 'single') throw new Error('expected a choice question');
+		const edit = (fields: [string, string][]) => {
+			const read = readBuilderForm(
+				questionFormSchema(question),
+				form([
+					['questionId', question.id],
+					['text', 'Why did you travel?'],
+					...question.options.map((option): [string, string] => [
+						`option-${option.id}`,
+						option.label.en!
+					]),
+					...fields
+				])
+			);
+			if ('error' in read) throw new Error(read.error);
+			const edited = editedQuestion(
+				{ ...question, shuffleOptions: true },
+				read.data,
+				'en',
+				questionIds(definition)
+			);
+			if ('error' in edited) throw new Error(edited.error);
+			return edited;
+		};
+		expect(edit([['shuffleOptions', 'on']])).toMatchObject({ shuffleOptions: true });
+		expect(edit([])).not.toHaveProperty('shuffleOptions');
+		expect(
+			surveyDefinitionSchema.parse(replaceQuestion(definition, edit([['shuffleOptions', 'on']])))
+				.pages[0]!.questions[1]
+		).toMatchObject({ shuffleOptions: true });
+	});
+});
+
+describe('the date question in the builder', () => {
+	it('is added with no range, and gets its earliest and latest days from the editor; emptied, they go', () => {
+		const definition = addQuestion(blankDefinition('Your stay', 'en'), 0, 'date');
+		const question = definition.pages[0]!.questions.at(-1)!;
+		expect(question).toMatchObject({ type: 'date', required: true });
+		const edit = (earliest: string, latest: string) => {
+			const read = readBuilderForm(
+				questionFormSchema(question),
+				form([
+					['questionId', question.id],
+					['text', 'When did you arrive?'],
+					['earliest', earliest],
+					['latest', latest],
+					['required', 'on']
+				])
+			);
+			if ('error' in read) throw new Error(read.error);
+			const edited = editedQuestion(question, read.data, 'en', questionIds(definition));
+			if ('error' in edited) throw new Error(edited.error);
+			return surveyDefinitionSchema.safeParse(replaceQuestion(definition, edited));
+		};
+		expect(edit('2026-01-01', '2026-12-31').data?.pages[0]!.questions.at(-1)).toMatchObject({
+			text: { en: 'When did you arrive?' },
+			earliest: '2026-01-01',
+			latest: '2026-12-31'
+		});
+		const open = edit('', '').data?.pages[0]!.questions.at(-1);
+		expect(open).not.toHaveProperty('earliest');
+		expect(open).not.toHaveProperty('latest');
+		expect(edit('2026-12-31', '2026-01-01').error?.issues.map(({ message }) => message)).toEqual([
+			'Page 1, question 2 (“When did you arrive?”): the earliest date (2026-12-31) is after the latest date (2026-01-01)'
+		]);
+	});
+});
+
+describe('the matrix in the builder', () => {
+	it('renames rows, picks their factors, removes an emptied row and adds a new one with a fresh id', () => {
+		const definition = addQuestion(blankDefinition('Your stay', 'en'), 0, 'matrix');
+		const question = definition.pages[0]!.questions.at(-1)!;
+		if (question.type !== 'matrix') throw new Error('expected a matrix');
+		const [first, second] = question.rows as [MatrixRow, MatrixRow];
+		const read = readBuilderForm(
+			questionFormSchema(question),
+			form([
+				['questionId', question.id],
+				['text', 'How satisfied are you with…'],
+				['required', 'on'],
+				['allowNotApplicable', 'on'],
+				['lowLabel', 'Not at all'],
+				['highLabel', 'Completely'],
+				[`row-${first.id}`, 'the room?'],
+				[`rowFactor-${first.id}`, 'comfort'],
+				[`row-${second.id}`, ''],
+				[`rowFactor-${second.id}`, 'food'],
+				['newRow', 'the breakfast?'],
+				['newRowFactor', 'food']
+			])
+		);
+		if ('error' in read) throw new Error(read.error);
+		const edited = editedQuestion(question, read.data, 'en', questionIds(definition));
+		if ('error' in edited) throw new Error(edited.error);
+		expect(edited).toMatchObject({
+			type: 'matrix',
+			allowNotApplicable: true,
+			lowLabel: { en: 'Not at all' },
+			rows: [
+				{ id: first.id, factor: 'comfort', text: { en: 'the room?' } },
+				{ id: 'row3', factor: 'food', text: { en: 'the breakfast?' } }
+			]
+		});
+		// One row is left, one short of a matrix: the survey's schema says so when it is saved.
+		const shrunk = { ...edited, rows: [first] } as Question;
+		expect(
+			surveyDefinitionSchema
+				.safeParse(replaceQuestion(definition, shrunk))
+				.error?.issues.map(({ message }) => message)
+		).toEqual(['Page 1, question 2: give a matrix 2 to 15 rows']);
 	});
 });
 
@@ -190,7 +311,7 @@ describe('display logic in the builder’s forms', () => {
 			form([['questionId', question.id], ['text', 'Why?'], ...fields])
 		);
 		if ('error' in read) throw new Error(read.error);
-		return editedQuestion(question, read.data, 'en');
+		return editedQuestion(question, read.data, 'en', []);
 	};
 
 	it('sets a question’s condition from its fields, and removes it when no question is chosen', () => {

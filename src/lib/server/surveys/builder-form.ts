@@ -11,12 +11,14 @@ import {
 	scaleOperators,
 	type Condition,
 	type LocalizedText,
+	type MatrixRow,
 	type PathSegment,
 	type Question,
+	type QuestionOfType,
 	type SurveyDefinition
 } from '../../schemas/survey';
 import { lineText, multilineText } from '../../schemas/text';
-import { findQuestion } from '../../surveys/definition';
+import { findQuestion, freshIds } from '../../surveys/definition';
 import { parseForm } from '../forms';
 
 const localizedText = (text: typeof lineText) =>
@@ -110,6 +112,7 @@ export function conditionFromForm(
 /** The question editor's form for one question: its texts, and one field per existing option. */
 export function questionFormSchema(question: Question) {
 	const options = 'options' in question ? question.options : [];
+	const rows = question.type === 'matrix' ? question.rows : [];
 	return z.object({
 		questionId: lineText().max(40),
 		...conditionFields('showIf'),
@@ -120,6 +123,11 @@ export function questionFormSchema(question: Question) {
 		lowLabel: field(),
 		highLabel: field(),
 		allowNotApplicable: checkbox,
+		shuffleOptions: checkbox,
+		newRow: field(),
+		newRowFactor: lineText().trim().max(100).default(''),
+		earliest: lineText().trim().max(10).default(''),
+		latest: lineText().trim().max(10).default(''),
 		maxLength: z
 			.union([z.literal(''), z.coerce.number({ error: () => m.builder_max_length_number() }).int()])
 			.default(''),
@@ -129,20 +137,32 @@ export function questionFormSchema(question: Question) {
 				error: () => m.builder_too_many_options({ max: MAX_QUESTION_FORM_OPTIONS })
 			})
 			.default([]),
-		...Object.fromEntries(options.map((option) => [optionField(option.id), field()]))
+		...Object.fromEntries(options.map((option) => [optionField(option.id), field()])),
+		...Object.fromEntries(
+			rows.flatMap((row) => [
+				[rowField(row.id), field()],
+				[rowFactorField(row.id), lineText().trim().max(100).default('')]
+			])
+		)
 	});
 }
 
 const MAX_QUESTION_FORM_OPTIONS = 30;
 const optionField = (id: string) => `option-${id}`;
+const rowField = (id: string) => `row-${id}`;
+const rowFactorField = (id: string) => `rowFactor-${id}`;
 
 export type QuestionForm = z.output<ReturnType<typeof questionFormSchema>>;
 
-/** The question as edited in the builder's form, in the default language; other fields stay. */
+/**
+ * The question as edited in the builder's form, in the default language; other fields stay.
+ * `usedIds` are the survey's question and row ids, which a new matrix row's id must avoid.
+ */
 export function editedQuestion(
 	question: Question,
 	form: QuestionForm,
-	language: string
+	language: string,
+	usedIds: readonly string[]
 ): Question | { error: string } {
 	const showIf = conditionFromForm(form, 'showIf');
 	if ('error' in showIf) return showIf;
@@ -155,12 +175,24 @@ export function editedQuestion(
 	};
 	if ('factor' in question || question.type === 'text')
 		edited.factor = form.factor || (question.type === 'text' ? undefined : '');
-	if (question.type === 'rating' || question.type === 'overall' || question.type === 'nps') {
+	if (
+		question.type === 'rating' ||
+		question.type === 'overall' ||
+		question.type === 'nps' ||
+		question.type === 'matrix'
+	) {
 		edited.lowLabel = withText(question.lowLabel, language, form.lowLabel);
 		edited.highLabel = withText(question.highLabel, language, form.highLabel);
 	}
-	if (question.type === 'rating') edited.allowNotApplicable = form.allowNotApplicable;
+	if (question.type === 'rating' || question.type === 'matrix')
+		edited.allowNotApplicable = form.allowNotApplicable;
+	if (question.type === 'matrix') edited.rows = editedRows(question, form, language, usedIds);
 	if (question.type === 'text') edited.maxLength = form.maxLength || MAX_TEXT_ANSWER;
+	if (question.type === 'date') {
+		// The survey's schema checks the days themselves when the definition is saved.
+		edited.earliest = form.earliest || undefined;
+		edited.latest = form.latest || undefined;
+	}
 	if (question.type === 'single' || question.type === 'multiple') {
 		const labels = form as unknown as Record<string, string>;
 		// Existing options keep their ids (answers refer to them); an emptied label removes one.
@@ -176,8 +208,31 @@ export function editedQuestion(
 			kept.push({ id: `option-${next}`, label: { [language]: value } });
 		}
 		edited.options = kept;
+		edited.shuffleOptions = form.shuffleOptions || undefined;
 	}
 	return compact(edited) as Question;
+}
+
+/**
+ * A matrix's rows as the form sets them: each keeps its id (its answers carry it), an emptied text
+ * removes it, and a filled-in new row joins at the end with a fresh id.
+ */
+function editedRows(
+	question: QuestionOfType<'matrix'>,
+	form: QuestionForm,
+	language: string,
+	usedIds: readonly string[]
+): MatrixRow[] {
+	const fields = form as unknown as Record<string, string>;
+	const rows = question.rows.flatMap((row) => {
+		const text = withText(row.text, language, fields[rowField(row.id)] ?? '');
+		return text?.[language] ? [{ ...row, text, factor: fields[rowFactorField(row.id)] ?? '' }] : [];
+	});
+	if (form.newRow) {
+		const [id] = freshIds('row', usedIds, 1);
+		rows.push({ id: id!, factor: form.newRowFactor, text: { [language]: form.newRow } });
+	}
+	return rows;
 }
 
 /** A page's logic form: its display condition and its skip rule (a condition and where it leads). */

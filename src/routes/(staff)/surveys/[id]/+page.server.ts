@@ -10,6 +10,7 @@ import {
 	findQuestion,
 	missingTranslations,
 	moveQuestion,
+	questionIds,
 	renamePage
 } from '$lib/surveys/definition';
 import { requireUser } from '$lib/server/auth/guards';
@@ -162,7 +163,12 @@ export const actions: Actions = {
 				lists: ['newOption']
 			});
 			if ('error' in read) return read;
-			const edited = editedQuestion(found.question, read.data, definition.defaultLanguage);
+			const edited = editedQuestion(
+				found.question,
+				read.data,
+				definition.defaultLanguage,
+				questionIds(definition)
+			);
 			return 'error' in edited ? edited : replaceQuestion(definition, edited);
 		}),
 	pageLogic: (event) =>

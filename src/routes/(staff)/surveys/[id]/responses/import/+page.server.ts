@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { answerableQuestions } from '$lib/schemas/survey';
 import { acceptedValues, MAX_IMPORTED_RESPONSES } from '$lib/surveys/response-import';
 import type { RowIssue } from '$lib/csv/row-issue';
 import { refuse } from '$lib/result';
@@ -27,14 +28,12 @@ export const load: PageServerLoad = async (event) => {
 		version: target.version,
 		defaultLanguage: language,
 		languages: definition.languages,
-		questions: definition.pages
-			.flatMap((page) => page.questions)
-			.map((question) => ({
-				id: question.id,
-				text: question.text[language] ?? '',
-				accepts: acceptedValues(question),
-				multiple: question.type === 'multiple'
-			})),
+		questions: answerableQuestions(definition).map((question) => ({
+			id: question.id,
+			text: question.text[language] ?? '',
+			accepts: acceptedValues(question),
+			multiple: question.type === 'multiple'
+		})),
 		imported: await importedResponseCount(db, survey.id),
 		maxRows: MAX_IMPORTED_RESPONSES,
 		maxMegabytes: MAX_IMPORT_BYTES / (1024 * 1024)
