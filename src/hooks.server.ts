@@ -2,6 +2,7 @@ import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { setSessionCookie, clearSessionCookie } from '$lib/server/auth/cookies';
 import { SESSION_COOKIE, validateSessionToken } from '$lib/server/auth/session';
 import { queueReminders, runDueCampaigns } from '$lib/server/campaigns/service';
+import { countExpiredOneClickAnswers } from '$lib/server/invitations/expired-partials';
 import { appConfig } from '$lib/server/config';
 import { startCheckpoints } from '$lib/server/db/checkpoints';
 import { appDb, openAppDb } from '$lib/server/db/app-db';
@@ -103,6 +104,8 @@ export const init: ServerInit = async () => {
 	onOneNodeEvery('reports', pollMs, () => sendDueReports(db));
 	// Reminders are counted in days: looking once a minute is plenty.
 	onOneNodeEvery('reminders', 60_000, () => queueReminders(db));
+	// Links expire by the day: a minute late is on time for counting their one-click answers.
+	onOneNodeEvery('one-click partials', 60_000, () => countExpiredOneClickAnswers(db));
 	onOneNodeEvery('forgotten nodes', 60 * 60_000, () => forgetDeadNodes(db));
 };
 

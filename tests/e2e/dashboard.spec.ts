@@ -181,6 +181,26 @@ test.describe('the CSI dashboard', () => {
 		await expect(headline).toContainText('Target 70.0: 10.6 points below');
 	});
 
+	test('the owner chooses to count one-click answers of links that expired unfinished (#20)', async ({
+		page
+	}) => {
+		await signIn(page, createStaff('owner'));
+		await dashboardOf(page);
+		const card = page.getByRole('region', { name: 'Unfinished answers from the email' });
+		const choice = card.getByLabel('Count these one-click answers once the link expires');
+		await expect(choice).not.toBeChecked();
+		await choice.check();
+		await card.getByRole('button', { name: 'Save' }).click();
+		await expect(card.getByRole('status')).toContainText('now count once their link expires');
+		await page.reload({ waitUntil: 'networkidle' });
+		await expect(choice).toBeChecked();
+		await expect(page).toHaveURL(/surveyId=/);
+		await choice.uncheck();
+		await card.getByRole('button', { name: 'Save' }).click();
+		await expect(card.getByRole('status')).toContainText('no longer count');
+		await expectAccessible(page);
+	});
+
 	test('a factor’s drill-down shows its answers 1–5, trend and open answers, and passes axe', async ({
 		page
 	}) => {

@@ -118,6 +118,8 @@ test('a respondent who gives a 1 opens a case for their account manager, who get
 	browser,
 	request
 }) => {
+	// A respondent, a case, its email and two axe runs: more than the default 30 s on a busy machine.
+	test.setTimeout(60_000);
 	const { email, link } = await clientWithLink(request, 'Una');
 	const respondent = await browser.newPage();
 	await answer(respondent, link, { service: 4, overall: 1 });

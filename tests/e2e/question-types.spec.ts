@@ -2,7 +2,7 @@ import { type APIRequestContext, type Page } from '@playwright/test';
 import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import { expect, test } from './fixtures';
-import { createApiKey, createStaff, sharedServer, signIn } from './support';
+import { createApiKey, createStaff, inviteNewClient, sharedServer, signIn } from './support';
 
 const seats = ['window', 'aisle', 'middle', 'front', 'back', 'exit'];
 
@@ -81,18 +81,7 @@ async function createSurvey(request: APIRequestContext): Promise<number> {
 async function invitation(request: APIRequestContext) {
 	headers ??= { authorization: `Bearer ${createApiKey('manager')}` };
 	surveyId ||= await createSurvey(request);
-	const email = `traveller-${randomUUID().slice(0, 8)}@e2e.test`;
-	const client = await request.post('/api/v1/clients', {
-		headers,
-		data: { email, name: 'Traveller', language: 'en', consent: true }
-	});
-	expect(client.status()).toBe(201);
-	const invited = await request.post('/api/v1/invitations', {
-		headers,
-		data: { client: { email }, surveyId }
-	});
-	expect(invited.status()).toBe(201);
-	return { email, link: new URL((await invited.json()).link).pathname };
+	return inviteNewClient(request, headers, surveyId, 'Traveller');
 }
 
 function responseIdOf(email: string): number {

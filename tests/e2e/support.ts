@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:net';
@@ -123,6 +123,27 @@ export function createStaff(role: 'owner' | 'manager' | 'viewer') {
 
 export function createApiKey(role: 'owner' | 'manager' | 'viewer'): string {
 	return admin('create-api-key', '--name', `e2e ${role}`, '--role', role).at(-1)!;
+}
+
+/** A new consenting client named `name`, invited to the survey through the API: their address and link's path. */
+export async function inviteNewClient(
+	request: APIRequestContext,
+	headers: Record<string, string>,
+	surveyId: number,
+	name: string
+): Promise<{ email: string; link: string }> {
+	const email = `${name.toLowerCase()}-${randomUUID().slice(0, 8)}@e2e.test`;
+	const client = await request.post('/api/v1/clients', {
+		headers,
+		data: { email, name, language: 'en', consent: true }
+	});
+	expect(client.status()).toBe(201);
+	const invited = await request.post('/api/v1/invitations', {
+		headers,
+		data: { client: { email }, surveyId }
+	});
+	expect(invited.status()).toBe(201);
+	return { email, link: new URL((await invited.json()).link).pathname };
 }
 
 export async function signIn(page: Page, user: { email: string; password: string }) {

@@ -2,7 +2,14 @@ import { type APIRequestContext, type Page } from '@playwright/test';
 import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import { expect, test } from './fixtures';
-import { createApiKey, createStaff, expectAccessible, sharedServer, signIn } from './support';
+import {
+	createApiKey,
+	createStaff,
+	expectAccessible,
+	inviteNewClient,
+	sharedServer,
+	signIn
+} from './support';
 
 /*
  * Page 1: punctuality, then "what made it late" (required) for 2 or less, then overall; a 5 overall
@@ -79,18 +86,7 @@ async function createSurvey(request: APIRequestContext): Promise<number> {
 
 async function invitation(request: APIRequestContext) {
 	surveyId ||= await createSurvey(request);
-	const email = `flyer-${randomUUID().slice(0, 8)}@e2e.test`;
-	const client = await request.post('/api/v1/clients', {
-		headers,
-		data: { email, name: 'Flyer', language: 'en', consent: true }
-	});
-	expect(client.status()).toBe(201);
-	const invited = await request.post('/api/v1/invitations', {
-		headers,
-		data: { client: { email }, surveyId }
-	});
-	expect(invited.status()).toBe(201);
-	return { email, link: new URL((await invited.json()).link).pathname };
+	return inviteNewClient(request, headers, surveyId, 'Flyer');
 }
 
 /** The questions of the client's response that have an answer row. */

@@ -19,12 +19,27 @@ const choiceTexts = {
 	includes: m.survey_logic_text_includes
 };
 
+/** Where the question a condition tests is asked; a matrix row by its matrix and its text. */
+function placeOf(definition: SurveyDefinition, id: string): string {
+	const found = findQuestion(definition, id);
+	if (found) return questionPlace(definition, found.pageIndex, found.questionIndex);
+	for (const [pageIndex, page] of definition.pages.entries()) {
+		for (const [questionIndex, question] of page.questions.entries()) {
+			const row = question.type === 'matrix' && question.rows.find((row) => row.id === id);
+			if (row)
+				return m.survey_logic_matrix_row({
+					question: questionPlace(definition, pageIndex, questionIndex),
+					row: row.text[definition.defaultLanguage] ?? id
+				});
+		}
+	}
+	return id;
+}
+
 /** A condition as the builder states it: "Page 1, question 1 (“How punctual…”) ≤ 2". */
 export function conditionText(definition: SurveyDefinition, condition: Condition): string {
 	const found = findQuestion(definition, condition.question);
-	const question = found
-		? questionPlace(definition, found.pageIndex, found.questionIndex)
-		: condition.question;
+	const question = placeOf(definition, condition.question);
 	if ('value' in condition)
 		return comparisonTexts[condition.op]({ question, value: condition.value });
 	if ('option' in condition) {

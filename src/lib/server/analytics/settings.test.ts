@@ -4,7 +4,14 @@ import type { Db } from '../db';
 import { openTestDatabase } from '../db/test-database';
 import { parseForm } from '../forms';
 import { createModel } from '../models/service';
-import { dashboardSettingsOf, dashboardSettingsSchema, saveDashboardSettings } from './settings';
+import {
+	countsOneClickPartials,
+	dashboardSettingsOf,
+	dashboardSettingsSchema,
+	oneClickPartialsSchema,
+	saveDashboardSettings,
+	saveOneClickPartials
+} from './settings';
 
 let db: Db;
 let remove: () => Promise<void>;
@@ -105,5 +112,35 @@ describe('the owner’s target and reference lines', () => {
 				{ userId: null }
 			)
 		).toMatchObject({ ok: false, status: 404 });
+	});
+});
+
+describe('whether one-click answers of links that expired unfinished count', () => {
+	it('is off until the owner turns it on, leaves the lines as they are, and is audited', async () => {
+		expect(await countsOneClickPartials(db, modelId)).toBe(false);
+		const parsed = form({ target: '80', referenceValue: '', referenceLabel: '' });
+		if (!parsed.ok) throw new Error('the lines should parse');
+		await saveDashboardSettings(db, modelId, parsed.data, { userId: null });
+		expect(await saveOneClickPartials(db, modelId, true, { userId: null })).toEqual({ ok: true });
+		expect(await countsOneClickPartials(db, modelId)).toBe(true);
+		expect((await dashboardSettingsOf(db, modelId)).target).toBe(80);
+		expect((await recentAudit(db, 1))[0]).toMatchObject({
+			action: 'dashboard.one-click-partials',
+			subject: `model:${modelId}`,
+			details: { countOneClickPartials: true }
+		});
+		await saveOneClickPartials(db, modelId, false, { userId: null });
+		expect(await countsOneClickPartials(db, modelId)).toBe(false);
+		expect(await saveOneClickPartials(db, modelId + 1, true, { userId: null })).toMatchObject({
+			ok: false,
+			status: 404
+		});
+	});
+
+	it('reads the form’s checkbox: ticked is on, absent is off', () => {
+		expect(oneClickPartialsSchema.parse({ countOneClickPartials: 'on' })).toEqual({
+			countOneClickPartials: true
+		});
+		expect(oneClickPartialsSchema.parse({})).toEqual({ countOneClickPartials: false });
 	});
 });

@@ -50,6 +50,9 @@ export type DashboardSettings = z.output<typeof dashboardSettingsSchema>;
 
 const noLines: DashboardSettings = { target: null, referenceValue: null, referenceLabel: null };
 
+/** The owner's choices for a model's dashboard: its lines, and whether one-click partials count. */
+type ModelDashboardSettings = DashboardSettings & { countOneClickPartials: boolean };
+
 export async function dashboardSettingsOf(
 	db: Queryable,
 	modelId: number
@@ -62,10 +65,31 @@ export async function dashboardSettingsOf(
 		: noLines;
 }
 
-export function saveDashboardSettings(
+/** Whether the owner chose to count the model's one-click answers of links that expired unfinished. */
+export async function countsOneClickPartials(db: Queryable, modelId: number): Promise<boolean> {
+	const row = await first(
+		db
+			.select({ counts: dashboardSettings.countOneClickPartials })
+			.from(dashboardSettings)
+			.where(eq(dashboardSettings.modelId, modelId))
+	);
+	return row?.counts ?? false;
+}
+
+/** The form's answer to "count one-click answers of links that expired unfinished?". */
+export const oneClickPartialsSchema = z.object({
+	countOneClickPartials: z.literal('on').optional().transform(Boolean)
+});
+
+/**
+ * Stores some of a model's dashboard settings, the others as they were, audited as `action`;
+ * refused when the model is gone (deleted meanwhile).
+ */
+function saveModelSettings(
 	db: Db,
 	modelId: number,
-	settings: DashboardSettings,
+	values: Partial<ModelDashboardSettings>,
+	action: string,
 	actor: Actor
 ): Promise<Result> {
 	return inTransaction(db, async (tx): Promise<Result> => {
@@ -73,12 +97,31 @@ export function saveDashboardSettings(
 			forUpdate(tx.select({ id: csiModels.id }).from(csiModels).where(eq(csiModels.id, modelId)))
 		);
 		if (!model) return refuse(404, m.analytics_model_gone_refused());
-		const row = { ...settings, updatedAt: new Date() };
+		const row = { ...values, updatedAt: new Date() };
 		await tx
 			.insert(dashboardSettings)
 			.values({ modelId, ...row })
 			.onConflictDoUpdate({ target: dashboardSettings.modelId, set: row });
-		await recordAudit(tx, actor, 'dashboard.settings', `model:${modelId}`, { ...settings });
+		await recordAudit(tx, actor, action, `model:${modelId}`, { ...values });
 		return { ok: true as const };
 	});
 }
+
+export const saveDashboardSettings = (
+	db: Db,
+	modelId: number,
+	settings: DashboardSettings,
+	actor: Actor
+): Promise<Result> => saveModelSettings(db, modelId, settings, 'dashboard.settings', actor);
+
+/**
+ * Whether the one-click answers of this model's surveys count once their link expires unfinished
+ * (src/lib/server/invitations/expired-partials.ts). Answers already counted stay counted.
+ */
+export const saveOneClickPartials = (
+	db: Db,
+	modelId: number,
+	countOneClickPartials: boolean,
+	actor: Actor
+): Promise<Result> =>
+	saveModelSettings(db, modelId, { countOneClickPartials }, 'dashboard.one-click-partials', actor);

@@ -40,7 +40,10 @@ export const routeAccess: Record<string, RouteAccess> = {
 	'/branding/logo': { read: 'anyone' },
 	'/branding/accent.css': { read: 'anyone' },
 
-	'/(staff)/dashboard': { read: 'viewer', actions: { settings: 'owner', subscribe: 'viewer' } },
+	'/(staff)/dashboard': {
+		read: 'viewer',
+		actions: { settings: 'owner', oneClickPartials: 'owner', subscribe: 'viewer' }
+	},
 	'/(staff)/dashboard/factors/[key]': { read: 'viewer' },
 	'/(staff)/dashboard/sentiment': { read: 'viewer' },
 	'/(staff)/dashboard/factors.csv': { read: 'viewer' },

@@ -9,9 +9,12 @@ import { csiComparison, csiTrend, dashboardScope } from '$lib/server/analytics/d
 import { factorTone } from '$lib/server/analytics/sentiment';
 import { followupMetrics } from '$lib/server/followups/metrics';
 import {
+	countsOneClickPartials,
 	dashboardSettingsOf,
 	dashboardSettingsSchema,
-	saveDashboardSettings
+	oneClickPartialsSchema,
+	saveDashboardSettings,
+	saveOneClickPartials
 } from '$lib/server/analytics/settings';
 import { listApiKeys } from '$lib/server/api-keys/service';
 import { requireUser } from '$lib/server/auth/guards';
@@ -97,6 +100,7 @@ export const load: PageServerLoad = async (event) => {
 			})),
 			surveyIds: scope.surveyIds,
 			settings: await dashboardSettingsOf(db, scope.model.id),
+			countsOneClickPartials: await countsOneClickPartials(db, scope.model.id),
 			chosen: scope.chosen,
 			models: scope.models,
 			trend: reportView(await csiTrend(db, scope, query)),
@@ -164,5 +168,22 @@ export const actions: Actions = {
 		});
 		if (!saved.ok) return asFormFailure(saved);
 		return { success: m.dashboard_lines_saved() };
+	},
+	oneClickPartials: async (event) => {
+		const user = requireUser(event);
+		const form = await event.request.formData();
+		const model = parseForm(settingsModelSchema, form);
+		if (!model.ok) return fail(400, { action: 'oneClickPartials', message: model.errors.modelId });
+		const { countOneClickPartials } = oneClickPartialsSchema.parse(Object.fromEntries(form));
+		const saved = await saveOneClickPartials(appDb(), model.data.modelId, countOneClickPartials, {
+			userId: user.id
+		});
+		if (!saved.ok) return asFormFailure(saved, { action: 'oneClickPartials' });
+		return {
+			action: 'oneClickPartials',
+			success: countOneClickPartials
+				? m.dashboard_partials_saved_on()
+				: m.dashboard_partials_saved_off()
+		};
 	}
 };

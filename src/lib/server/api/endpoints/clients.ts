@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { lineText } from '../../../schemas/text';
 import { clientFilterSchema } from '../../../schemas/client-filter';
 import { clientInputSchema } from '../../../schemas/clients';
+import { responseSources } from '../../db/schema';
 import { defineEndpoint } from '../endpoint';
 import { getCase } from './cases';
 import { reviewJsonSchema } from './reviews';
@@ -151,7 +152,7 @@ const clientExportSchema = z.object({
 			id: z.number().int(),
 			survey: z.object({ id: z.number().int(), name: z.string() }),
 			surveyVersion: z.number().int(),
-			source: z.enum(['survey', 'import']),
+			source: z.enum(responseSources),
 			language: z.string(),
 			submittedAt: datetime,
 			answers: z.array(

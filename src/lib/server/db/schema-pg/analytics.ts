@@ -1,4 +1,12 @@
-import { doublePrecision, integer, json, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
+import {
+	boolean,
+	doublePrecision,
+	integer,
+	json,
+	pgTable,
+	primaryKey,
+	text
+} from 'drizzle-orm/pg-core';
 import type { CsiCell } from '../../../analytics/csi-cell';
 import { bytea, timestamp } from './columns';
 import { csiModels } from './models';
@@ -75,5 +83,11 @@ export const dashboardSettings = pgTable('dashboard_settings', {
 	target: doublePrecision('target'),
 	referenceValue: doublePrecision('reference_value'),
 	referenceLabel: text('reference_label'),
+	/**
+	 * Whether a client's one-click answer from the email counts as a (partial) response once their
+	 * link expires unfinished: in the clicked question's factor score, and in the CSI only as its
+	 * coverage rule allows. Off by default: an owner chooses it (invitations/expired-partials.ts).
+	 */
+	countOneClickPartials: boolean('count_one_click_partials').notNull().default(false),
 	updatedAt: timestamp('updated_at').notNull()
 });

@@ -95,5 +95,13 @@ export const dashboardSettings = sqliteTable('dashboard_settings', {
 	target: real('target'),
 	referenceValue: real('reference_value'),
 	referenceLabel: text('reference_label'),
+	/**
+	 * Whether a client's one-click answer from the email counts as a (partial) response once their
+	 * link expires unfinished: in the clicked question's factor score, and in the CSI only as its
+	 * coverage rule allows. Off by default: an owner chooses it (invitations/expired-partials.ts).
+	 */
+	countOneClickPartials: integer('count_one_click_partials', { mode: 'boolean' })
+		.notNull()
+		.default(false),
 	updatedAt: timestamp('updated_at').notNull()
 });

@@ -6,7 +6,11 @@ import { clients } from './clients';
 import { sentimentColumns } from './sentiment';
 import { surveyVersions } from './surveys';
 
-export const responseSources = ['survey', 'import'] as const;
+/**
+ * Answered through a link; imported from a company's earlier surveys; or a one-click answer from
+ * the invitation email whose link expired unfinished, counted when the owner chose so.
+ */
+export const responseSources = ['survey', 'import', 'one-click'] as const;
 
 export const responses = sqliteTable(
 	'responses',
@@ -19,7 +23,6 @@ export const responses = sqliteTable(
 		clientId: integer('client_id').references(() => clients.id, { onDelete: 'set null' }),
 		language: text('language').notNull(),
 		submittedAt: timestamp('submitted_at').notNull(),
-		/** Answered through a link, or imported from a company's earlier surveys. */
 		source: text('source', { enum: responseSources }).notNull().default('survey'),
 		/**
 		 * The client as they were when answering (segments, tags, account manager, annual value), so

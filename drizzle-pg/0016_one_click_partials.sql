@@ -1,0 +1,1 @@
+ALTER TABLE "dashboard_settings" ADD COLUMN "count_one_click_partials" boolean DEFAULT false NOT NULL;

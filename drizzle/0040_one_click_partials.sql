@@ -1,0 +1,1 @@
+ALTER TABLE `dashboard_settings` ADD `count_one_click_partials` integer DEFAULT false NOT NULL;
