@@ -284,6 +284,7 @@ describe('the comparison of the two schemas', () => {
 			target: doublePrecision('target'),
 			referenceValue: doublePrecision('reference_value'),
 			referenceLabel: text('reference_label'),
+			countOneClickPartials: boolean('count_one_click_partials').notNull().default(false),
 			updatedAt: timestamp('updated_at').notNull()
 		});
 		expect(differencesWith(dashboardSettings)).toEqual([
