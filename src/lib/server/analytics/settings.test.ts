@@ -142,5 +142,11 @@ describe('whether one-click answers of links that expired unfinished count', () 
 			countOneClickPartials: true
 		});
 		expect(oneClickPartialsSchema.parse({})).toEqual({ countOneClickPartials: false });
+		const tampered = new FormData();
+		tampered.set('countOneClickPartials', 'Infinity');
+		expect(parseForm(oneClickPartialsSchema, tampered)).toMatchObject({
+			ok: false,
+			errors: { countOneClickPartials: expect.stringContaining('reload the page') }
+		});
 	});
 });

@@ -78,7 +78,10 @@ export async function countsOneClickPartials(db: Queryable, modelId: number): Pr
 
 /** The form's answer to "count one-click answers of links that expired unfinished?". */
 export const oneClickPartialsSchema = z.object({
-	countOneClickPartials: z.literal('on').optional().transform(Boolean)
+	countOneClickPartials: z
+		.literal('on', { error: () => m.dashboard_partials_invalid() })
+		.optional()
+		.transform(Boolean)
 });
 
 /**

@@ -174,7 +174,13 @@ export const actions: Actions = {
 		const form = await event.request.formData();
 		const model = parseForm(settingsModelSchema, form);
 		if (!model.ok) return fail(400, { action: 'oneClickPartials', message: model.errors.modelId });
-		const { countOneClickPartials } = oneClickPartialsSchema.parse(Object.fromEntries(form));
+		const choice = parseForm(oneClickPartialsSchema, form);
+		if (!choice.ok)
+			return fail(400, {
+				action: 'oneClickPartials',
+				message: choice.errors.countOneClickPartials
+			});
+		const { countOneClickPartials } = choice.data;
 		const saved = await saveOneClickPartials(appDb(), model.data.modelId, countOneClickPartials, {
 			userId: user.id
 		});
