@@ -4,6 +4,7 @@ import { first } from '../db/queries';
 import { inTransaction } from '../db/transaction';
 import { sessions, users, userScopes, type User } from '../db/schema';
 import { issueToken, parseToken, secretMatches } from './token';
+import type { SignInMethod } from '../../sign-in-options';
 
 /** A session ends after this long without use (sliding expiry). */
 export const SESSION_INACTIVITY_TIMEOUT_MS = 30 * 24 * 60 * 60 * 1000;
@@ -34,9 +35,16 @@ export type ValidatedSession = {
 };
 
 /** A new session; `tx` is the transaction the sign-in writes in. */
-export async function createSession(tx: Queryable, userId: string, now = new Date()) {
+export async function createSession(
+	tx: Queryable,
+	userId: string,
+	now = new Date(),
+	method: SignInMethod = 'password'
+) {
 	const { id, token, secretHash } = issueToken();
-	await tx.insert(sessions).values({ id, userId, secretHash, createdAt: now, lastVerifiedAt: now });
+	await tx
+		.insert(sessions)
+		.values({ id, userId, secretHash, createdAt: now, lastVerifiedAt: now, method });
 	return { token, expiresAt: new Date(now.getTime() + SESSION_INACTIVITY_TIMEOUT_MS) };
 }
 

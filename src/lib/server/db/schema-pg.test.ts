@@ -15,6 +15,7 @@ import {
 import { describe, expect, it } from 'vitest';
 import { locales } from '../../paraglide/runtime';
 import { roles } from '../../roles';
+import { signInMethods } from '../../sign-in-options';
 import * as sqliteSchema from './schema/all';
 import * as pgSchema from './schema-pg';
 import * as pgAuth from './schema-pg/auth';
@@ -80,7 +81,8 @@ const sessionsColumns = () => ({
 		.references(() => pgAuth.users.id, { onDelete: 'cascade' }),
 	secretHash: bytea('secret_hash').notNull(),
 	createdAt: timestamp('created_at').notNull(),
-	lastVerifiedAt: timestamp('last_verified_at').notNull()
+	lastVerifiedAt: timestamp('last_verified_at').notNull(),
+	method: text('method', { enum: signInMethods }).notNull().default('password')
 });
 
 /** The differences once `altered` replaces its namesake among the PostgreSQL tables. */

@@ -1,6 +1,7 @@
 import { boolean, index, integer, pgTable, text } from 'drizzle-orm/pg-core';
 import { roles } from '../../../roles';
 import { locales } from '../../../paraglide/runtime';
+import { signInMethods, twoFactorRequirements } from '../../../sign-in-options';
 import { bytea, timestamp } from './columns';
 
 // The PostgreSQL twins of ../schema/auth.ts; schema-pg.test.ts checks they match.
@@ -28,7 +29,8 @@ export const sessions = pgTable(
 			.references(() => users.id, { onDelete: 'cascade' }),
 		secretHash: secretHash(),
 		createdAt: timestamp('created_at').notNull(),
-		lastVerifiedAt: timestamp('last_verified_at').notNull()
+		lastVerifiedAt: timestamp('last_verified_at').notNull(),
+		method: text('method', { enum: signInMethods }).notNull().default('password')
 	},
 	(table) => [index('sessions_user_idx').on(table.userId)]
 );
@@ -79,3 +81,66 @@ export const loginFailures = pgTable(
 		index('login_failures_ip_idx').on(table.ip, table.failedAt)
 	]
 );
+
+export const totpCredentials = pgTable('totp_credentials', {
+	userId: text('user_id')
+		.primaryKey()
+		.references(() => users.id, { onDelete: 'cascade' }),
+	secret: bytea('secret').notNull(),
+	confirmedAt: timestamp('confirmed_at'),
+	lastUsedStep: integer('last_used_step'),
+	createdAt: timestamp('created_at').notNull()
+});
+
+export const recoveryCodes = pgTable(
+	'recovery_codes',
+	{
+		id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+		userId: text('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		codeHash: bytea('code_hash').notNull(),
+		usedAt: timestamp('used_at')
+	},
+	(table) => [index('recovery_codes_user_idx').on(table.userId)]
+);
+
+export const signInChallenges = pgTable('sign_in_challenges', {
+	id: text('id').primaryKey(),
+	userId: text('user_id')
+		.notNull()
+		.references(() => users.id, { onDelete: 'cascade' }),
+	secretHash: secretHash(),
+	redirectTo: text('redirect_to').notNull(),
+	expiresAt: timestamp('expires_at').notNull()
+});
+
+export const ssoLogins = pgTable('sso_logins', {
+	state: text('state').primaryKey(),
+	codeVerifier: text('code_verifier').notNull(),
+	nonce: text('nonce').notNull(),
+	redirectTo: text('redirect_to').notNull(),
+	expiresAt: timestamp('expires_at').notNull()
+});
+
+export const signInSettings = pgTable('sign_in_settings', {
+	id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+	twoFactorRequiredFor: text('two_factor_required_for', { enum: twoFactorRequirements })
+		.notNull()
+		.default('nobody'),
+	ssoEnabled: boolean('sso_enabled').notNull().default(false),
+	ssoLabel: text('sso_label'),
+	ssoIssuer: text('sso_issuer'),
+	ssoClientId: text('sso_client_id'),
+	ssoClientSecret: text('sso_client_secret'),
+	ssoNewUserRole: text('sso_new_user_role', { enum: roles }),
+	ssoGroupsClaim: text('sso_groups_claim'),
+	ssoOwnerGroup: text('sso_owner_group'),
+	ssoManagerGroup: text('sso_manager_group'),
+	ssoViewerGroup: text('sso_viewer_group'),
+	passwordSignIn: boolean('password_sign_in').notNull().default(true),
+	breakGlassUserId: text('break_glass_user_id').references(() => users.id, {
+		onDelete: 'set null'
+	}),
+	updatedAt: timestamp('updated_at').notNull()
+});
