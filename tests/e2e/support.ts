@@ -69,15 +69,18 @@ export function sharedServer(): SharedServer {
 	return test.info().project.metadata as SharedServer;
 }
 
-/** Runs the admin CLI on the test server's database, as a self-hoster would while it runs. */
-export function admin(...args: string[]): string[] {
+/** Runs the admin CLI on a database, as a self-hoster would, server running or not. */
+export function adminOn(database: string, ...args: string[]): string[] {
 	const output = execFileSync(process.execPath, [adminBundle, ...args], {
 		cwd: root,
-		env: { ...process.env, DATABASE_URL: sharedServer().database },
+		env: { ...process.env, DATABASE_URL: database },
 		encoding: 'utf8'
 	});
 	return output.trim().split('\n');
 }
+
+/** Runs the admin CLI on the test server's database. */
+export const admin = (...args: string[]) => adminOn(sharedServer().database, ...args);
 
 /** A survey that can be opened, for a model with a `speed` factor: one rated question, the overall one, a comment. */
 export const speedSurveyDefinition = {

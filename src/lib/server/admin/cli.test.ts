@@ -5,7 +5,9 @@ import { authenticateApiKey } from '../api-keys/service';
 import type { Db } from '../db';
 import { engine } from '../db/engine';
 import { openTestDatabase } from '../db/test-database';
-import { findPasswordLink, findUserByEmail, signIn } from '../users/service';
+import { createUser, findPasswordLink, findUserByEmail, signIn } from '../users/service';
+import { confirmEnrolment, startEnrolment, twoFactorState } from '../auth/two-factor';
+import { appCode } from '../auth/test-authenticator';
 import { runAdmin } from './cli';
 
 let db: Db;
@@ -133,6 +135,35 @@ describe('admin CLI', () => {
 		expect(link).toMatch(/^https:\/\/satisfy\.example\.com\/password\//);
 		expect((await findPasswordLink(db, link.split('/').at(-1)!))?.purpose).toBe('reset');
 		expect((await admin('reset-password', '--email', 'nobody@example.com')).code).toBe(1);
+	});
+
+	it('removes a second factor for a user locked out of it', async () => {
+		await createUser(db, {
+			email: 'ann@example.com',
+			name: 'Ann',
+			role: 'owner',
+			password: 'a long password'
+		});
+		const ann = (await findUserByEmail(db, 'ann@example.com'))!;
+		await startEnrolment(db, ann.id);
+		const state = await twoFactorState(db, ann);
+		if (state.status !== 'pending') throw new Error('not pending');
+		const code = appCode(state.secret, new Date());
+		expect((await confirmEnrolment(db, ann, code, '127.0.0.1')).ok).toBe(true);
+		expect(await signIn(db, 'ann@example.com', 'a long password', '127.0.0.1')).toMatchObject({
+			sessionToken: null
+		});
+
+		const { code: exit, out } = await admin('remove-two-factor', '--email', 'ann@example.com');
+		expect(exit).toBe(0);
+		expect(out).toEqual([
+			'Two-factor sign-in of ann@example.com removed; their sessions have ended.'
+		]);
+		expect(await signIn(db, 'ann@example.com', 'a long password', '127.0.0.1')).toMatchObject({
+			sessionToken: expect.any(String)
+		});
+		expect((await admin('remove-two-factor', '--email', 'ann@example.com')).code).toBe(1);
+		expect((await admin('remove-two-factor', '--email', 'nobody@example.com')).code).toBe(1);
 	});
 
 	// The move starts from a SQLite workspace; one on PostgreSQL has none to move.

@@ -10,6 +10,7 @@ import { closeSqlite, openSqlite } from '../db/sqlite-connections';
 import { backupDatabase, restoreDatabase, type Outcome } from './backup';
 import { eraseAgainAfterRestore } from './erasures-after-restore';
 import { migrateToPostgres } from './migrate-to-postgres';
+import { resetSecondFactor } from '../auth/two-factor';
 import { createUser, findUserByEmail, issuePasswordReset, setPassword } from '../users/service';
 import { emailSchema, nameSchema, newPasswordSchema, roleSchema } from '../../schemas/users';
 
@@ -20,6 +21,9 @@ Only create-user creates the database when there is none; the others refuse a pa
   npm run admin -- create-api-key --name N --role owner|manager|viewer
   npm run admin -- reset-password --email E [--password P]
       without --password, prints a one-time link (valid 24 h) built on ORIGIN
+  npm run admin -- remove-two-factor --email E
+      for a user who lost their authenticator and recovery codes, when no owner can sign in
+      to reset it: their sessions end, and they sign in with their password alone
   npm run admin -- backup --to FILE
       a consistent copy of the live database, safe while serving; never overwrites a file
   npm run admin -- restore --from FILE
@@ -147,6 +151,13 @@ const commands: Record<string, Command> = {
 			io.out(new URL(`/password/${result.token}`, origin).toString());
 		}
 	),
+	'remove-two-factor': command({ email: emailSchema }, async (db, options, io) => {
+		const user = await findUserByEmail(db, options.email);
+		if (!user) throw new UsageError(`No user has the email ${options.email}.`);
+		const result = await resetSecondFactor(db, user.id, {});
+		if (!result.ok) throw new UsageError(result.message);
+		io.out(`Two-factor sign-in of ${user.email} removed; their sessions have ended.`);
+	}),
 	backup: (args, io) => {
 		const backup = command(
 			{ to: z.string().min(1, { error: 'Name the backup file' }) },

@@ -97,6 +97,7 @@ async function fillTheRest(db: Db): Promise<void> {
 		outboxMessages,
 		passwordLinks,
 		privacySettings,
+		recoveryCodes,
 		reportSubscriptions,
 		responseDrafts,
 		responseTags,
@@ -104,9 +105,13 @@ async function fillTheRest(db: Db): Promise<void> {
 		scoreChunks,
 		segments,
 		sessions,
+		signInChallenges,
+		signInSettings,
+		ssoLogins,
 		staleScoreChunks,
 		surveyVersions,
 		toneChunks,
+		totpCredentials,
 		userScopes,
 		users,
 		webhookDeliveries,
@@ -316,9 +321,51 @@ async function fillTheRest(db: Db): Promise<void> {
 			userId: viewer.id,
 			secretHash: bytes,
 			createdAt: at,
-			lastVerifiedAt: at
+			lastVerifiedAt: at,
+			method: 'sso'
 		});
 		await tx.insert(userScopes).values({ userId: viewer.id, segmentId: segment.id });
+		await tx
+			.insert(totpCredentials)
+			.values({
+				userId: owner.id,
+				secret: bytes,
+				confirmedAt: at,
+				lastUsedStep: 59_000_123,
+				createdAt: at
+			});
+		await tx.insert(recoveryCodes).values({ userId: owner.id, codeHash: bytes, usedAt: at });
+		await tx.insert(signInChallenges).values({
+			id: 'challenge-1',
+			userId: owner.id,
+			secretHash: bytes,
+			redirectTo: '/dashboard?segment=3',
+			expiresAt: at
+		});
+		await tx.insert(ssoLogins).values({
+			state: 'state-1',
+			codeVerifier: 'verifier',
+			nonce: 'nonce',
+			redirectTo: '/responses',
+			expiresAt: at
+		});
+		await tx.insert(signInSettings).values({
+			id: 1,
+			twoFactorRequiredFor: 'owners-managers',
+			ssoEnabled: true,
+			ssoLabel: 'Example Air',
+			ssoIssuer: 'https://login.example.com/realms/staff',
+			ssoClientId: 'satisfy',
+			ssoClientSecret: 'client-secret',
+			ssoNewUserRole: 'viewer',
+			ssoGroupsClaim: 'groups',
+			ssoOwnerGroup: 'satisfy-owners',
+			ssoManagerGroup: 'satisfy-managers',
+			ssoViewerGroup: 'satisfy-viewers',
+			passwordSignIn: false,
+			breakGlassUserId: owner.id,
+			updatedAt: at
+		});
 		const [webhook] = await tx
 			.insert(webhooks)
 			.values({
@@ -415,7 +462,7 @@ describe('npm run admin -- migrate-to-postgres', () => {
 		for (const table of sqliteTables)
 			if (!(await rowsOf(sqlite.db, table)).length) empty.push(getTableName(table));
 		expect(empty).toEqual([]);
-		expect(tableNames).toHaveLength(52);
+		expect(tableNames).toHaveLength(57);
 	});
 
 	it.each(tableNames)('moves the rows of %s as drizzle reads them', async (name) => {

@@ -13,6 +13,11 @@ export type RouteAccess = {
 	 * accounts): refused to a user an owner limited to a segment (src/lib/server/auth/scope.ts).
 	 */
 	wholeBase?: true;
+	/**
+	 * Open to a user who must first set up the second factor the owner requires of them; every
+	 * other staff route sends them to set it up (src/lib/server/auth/authorize.ts).
+	 */
+	duringEnrolment?: true;
 };
 
 /**
@@ -27,6 +32,11 @@ export type RouteAccess = {
 export const routeAccess: Record<string, RouteAccess> = {
 	'/': { read: 'anyone' },
 	'/login': { read: 'anyone', actions: { default: 'anyone' } },
+	// Single sign-on: off to the identity provider, and back (state, PKCE and nonce checked there).
+	'/login/sso': { read: 'anyone' },
+	'/login/sso/callback': { read: 'anyone' },
+	// The second step of a password sign-in: the challenge cookie is the credential.
+	'/login/two-factor': { read: 'anyone', actions: { default: 'anyone' } },
 	'/logout': { read: 'anyone', actions: { default: 'anyone' } },
 	// Creates the first owner; refuses itself once anyone exists.
 	'/setup': { read: 'anyone', actions: { default: 'anyone' } },
@@ -142,6 +152,11 @@ export const routeAccess: Record<string, RouteAccess> = {
 	'/(staff)/surveys/[id]/responses/import/template.csv': { read: 'manager', wholeBase: true },
 
 	'/(staff)/settings': { read: 'viewer' },
+	'/(staff)/settings/account/two-factor': {
+		read: 'viewer',
+		actions: { start: 'viewer', confirm: 'viewer', renewCodes: 'viewer', turnOff: 'viewer' },
+		duringEnrolment: true
+	},
 	'/(staff)/settings/account': {
 		read: 'viewer',
 		actions: {
@@ -161,10 +176,13 @@ export const routeAccess: Record<string, RouteAccess> = {
 			changeRole: 'owner',
 			contactData: 'owner',
 			scope: 'owner',
+			resetTwoFactor: 'owner',
+			twoFactorRequirement: 'owner',
 			deactivate: 'owner',
 			reactivate: 'owner'
 		}
 	},
+	'/(staff)/settings/sign-in': { read: 'owner', actions: { save: 'owner' } },
 	'/(staff)/settings/api-keys': { read: 'owner', actions: { create: 'owner', revoke: 'owner' } },
 	'/(staff)/settings/followups': { read: 'owner', actions: { save: 'owner' } },
 	'/(staff)/settings/privacy': { read: 'owner', actions: { save: 'owner' } },

@@ -6,7 +6,7 @@ import * as m from '../../paraglide/messages';
 
 /** What a request needs before anything of its route runs. */
 export type Requirement =
-	| { kind: 'session'; audience: Audience; wholeBase?: true }
+	| { kind: 'session'; audience: Audience; wholeBase?: true; duringEnrolment?: true }
 	| { kind: 'apiKey'; endpoint: Endpoint }
 	/** Refused whoever asks: no such route, method or form action. */
 	| { kind: 'refused'; status: 400 | 403 | 404 | 405; message: string };
@@ -50,10 +50,13 @@ export function requirement(routeId: string, method: string, url: URL): Requirem
 	}
 	const row = routeAccess[routeId];
 	if (!row) return { kind: 'refused', status: 403, message: m.access_no_rule() };
-	// Said only where it holds, as the row says it.
-	const wholeBase = row.wholeBase ? { wholeBase: row.wholeBase } : {};
-	if (routeId.startsWith(apiPrefix)) return { kind: 'session', audience: row.read, ...wholeBase };
-	if (reads) return { kind: 'session', audience: row.read, ...wholeBase };
+	// Said only where they hold, as the row says them.
+	const flags = {
+		...(row.wholeBase && { wholeBase: row.wholeBase }),
+		...(row.duringEnrolment && { duringEnrolment: row.duringEnrolment })
+	};
+	if (routeId.startsWith(apiPrefix)) return { kind: 'session', audience: row.read, ...flags };
+	if (reads) return { kind: 'session', audience: row.read, ...flags };
 	if (method !== 'POST' || !row.actions)
 		return { kind: 'refused', status: 405, message: m.access_method_not_allowed({ method }) };
 	const name = actionName(url);
@@ -61,7 +64,7 @@ export function requirement(routeId: string, method: string, url: URL): Requirem
 	const audience = Object.hasOwn(row.actions, name) ? row.actions[name] : undefined;
 	if (!audience)
 		return { kind: 'refused', status: 404, message: m.access_unknown_action({ name }) };
-	return { kind: 'session', audience, ...wholeBase };
+	return { kind: 'session', audience, ...flags };
 }
 
 /** Whether a user is limited to a segment (owners never are, whatever is stored). */

@@ -62,12 +62,21 @@ function refusal(event: RequestEvent, status: number, message: string): Response
 	});
 }
 
-/** To the sign-in page, coming back here afterwards (SvelteKit turns it into JSON for `__data.json`). */
-function toSignIn(event: RequestEvent): Response {
-	const location = `/login?redirectTo=${encodeURIComponent(event.url.pathname + event.url.search)}`;
+/** Elsewhere first (SvelteKit turns the answer into JSON for `__data.json`). */
+function redirectFirst(event: RequestEvent, location: string): Response {
 	if (isActionJsonRequest(event)) return json({ type: 'redirect', status: 303, location });
 	return new Response(null, { status: 303, headers: { location } });
 }
+
+/** To the sign-in page, coming back here afterwards. */
+const toSignIn = (event: RequestEvent) =>
+	redirectFirst(
+		event,
+		`/login?redirectTo=${encodeURIComponent(event.url.pathname + event.url.search)}`
+	);
+
+/** Where a user sets up the second factor the owner requires of them. */
+export const ENROLMENT_PAGE = '/settings/account/two-factor';
 
 /**
  * Decides, from the access table alone, whether this request may reach its route: a Response
@@ -94,6 +103,8 @@ export async function refusalOf(event: RequestEvent): Promise<Response | null> {
 		}
 	}
 	const user = event.locals.user;
+	if (user?.mustEnrolSecondFactor && needs.audience !== 'anyone' && !needs.duringEnrolment)
+		return redirectFirst(event, `${ENROLMENT_PAGE}?required`);
 	if (user && needs.wholeBase && isScoped(user))
 		return refusal(event, 403, m.access_whole_base_scoped());
 	if (admits(needs.audience, user?.role ?? null)) return null;

@@ -2,7 +2,16 @@ import { and, eq, isNull } from 'drizzle-orm';
 import type { Db, Queryable } from '../db';
 import { first } from '../db/queries';
 import { inTransaction } from '../db/transaction';
-import { sessions, users, userScopes, type User } from '../db/schema';
+import {
+	sessions,
+	signInSettings,
+	totpCredentials,
+	users,
+	userScopes,
+	type User
+} from '../db/schema';
+import { SIGN_IN_SETTINGS_ID } from './sign-in-settings';
+import { requiresSecondFactor } from '../../two-factor/requirement';
 import { issueToken, parseToken, secretMatches } from './token';
 import type { SignInMethod } from '../../sign-in-options';
 
@@ -24,6 +33,11 @@ export type SessionUser = Pick<
 > & {
 	/** The segment an owner limited this user to (src/lib/server/auth/scope.ts); null for all clients. */
 	scopeSegmentId: number | null;
+	/**
+	 * The owner requires a second factor of this user, who signed in with a password and has none
+	 * yet: until they set one up, they may open nothing else (src/lib/server/auth/authorize.ts).
+	 */
+	mustEnrolSecondFactor: boolean;
 };
 
 export type ValidatedSession = {
@@ -76,11 +90,15 @@ export async function validateSessionToken(
 					contactDataGranted: users.contactDataGranted,
 					language: users.language,
 					scopeSegmentId: userScopes.segmentId
-				}
+				},
+				secondFactorSince: totpCredentials.confirmedAt,
+				twoFactorRequiredFor: signInSettings.twoFactorRequiredFor
 			})
 			.from(sessions)
 			.innerJoin(users, and(eq(users.id, sessions.userId), isNull(users.deactivatedAt)))
 			.leftJoin(userScopes, eq(userScopes.userId, users.id))
+			.leftJoin(totpCredentials, eq(totpCredentials.userId, users.id))
+			.leftJoin(signInSettings, eq(signInSettings.id, SIGN_IN_SETTINGS_ID))
 			.where(eq(sessions.id, parts.id))
 	);
 	if (!row || !secretMatches(parts.secret, row.session.secretHash)) return null;
@@ -100,9 +118,13 @@ export async function validateSessionToken(
 			await tx.update(sessions).set({ lastVerifiedAt }).where(eq(sessions.id, id));
 		});
 	}
+	const mustEnrolSecondFactor =
+		row.session.method === 'password' &&
+		!row.secondFactorSince &&
+		requiresSecondFactor(row.twoFactorRequiredFor ?? 'nobody', row.user.role);
 	return {
 		id: row.session.id,
-		user: row.user,
+		user: { ...row.user, mustEnrolSecondFactor },
 		expiresAt: new Date(
 			Math.min(lastVerifiedAt.getTime() + SESSION_INACTIVITY_TIMEOUT_MS, endOfLife)
 		),

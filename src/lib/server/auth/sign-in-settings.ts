@@ -3,7 +3,7 @@ import type { Queryable } from '../db';
 import { first } from '../db/queries';
 import { signInSettings } from '../db/schema';
 
-const SIGN_IN_SETTINGS_ID = 1;
+export const SIGN_IN_SETTINGS_ID = 1;
 
 export type SignInSettings = Omit<typeof signInSettings.$inferSelect, 'id' | 'updatedAt'>;
 

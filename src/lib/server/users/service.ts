@@ -5,12 +5,21 @@ import type { Db, Queryable } from '../db';
 import { first } from '../db/queries';
 import { inTransaction } from '../db/transaction';
 import { forUpdate } from '../db/dialect';
-import { passwordLinks, segments, users, userScopes, type User } from '../db/schema';
+import {
+	passwordLinks,
+	segments,
+	totpCredentials,
+	users,
+	userScopes,
+	type User
+} from '../db/schema';
 import { hashPassword, verifyAgainstDummy, verifyPassword } from '../auth/password';
 import { createSession, invalidateUserSessions } from '../auth/session';
 import { seesContactData } from '../auth/visibility';
+import { hasSecondFactor } from '../auth/two-factor';
 import { clearLoginFailures, loginThrottle, recordLoginFailure } from '../auth/throttle';
 import { issueToken, parseToken, randomString, secretMatches } from '../auth/token';
+import { passwordLinkRefusal, passwordSignInRefusal } from '../sso/password-sign-in';
 import * as m from '../../paraglide/messages';
 import { refuse, type Result } from '../../result';
 
@@ -24,6 +33,8 @@ export type StaffUser = Pick<
 	status: 'active' | 'invited' | 'deactivated';
 	/** The segment an owner limited them to; null for every client. */
 	scopeSegmentId: number | null;
+	/** Whether their password sign-ins ask for a code from an authenticator app. */
+	secondFactor: boolean;
 };
 
 export async function hasAnyUser(db: Queryable): Promise<boolean> {
@@ -32,13 +43,19 @@ export async function hasAnyUser(db: Queryable): Promise<boolean> {
 
 export async function listUsers(db: Queryable): Promise<StaffUser[]> {
 	const rows = await db
-		.select({ user: users, scopeSegmentId: userScopes.segmentId })
+		.select({
+			user: users,
+			scopeSegmentId: userScopes.segmentId,
+			secondFactorSince: totpCredentials.confirmedAt
+		})
 		.from(users)
 		.leftJoin(userScopes, eq(userScopes.userId, users.id))
+		.leftJoin(totpCredentials, eq(totpCredentials.userId, users.id))
 		.orderBy(asc(users.name));
-	return rows.map(({ user: { passwordHash, ...user }, scopeSegmentId }) => ({
+	return rows.map(({ user: { passwordHash, ...user }, scopeSegmentId, secondFactorSince }) => ({
 		...user,
 		scopeSegmentId,
+		secondFactor: secondFactorSince !== null,
 		status: user.deactivatedAt ? 'deactivated' : passwordHash ? 'active' : 'invited'
 	}));
 }
@@ -193,6 +210,8 @@ export async function usePasswordLink(
 	password: string,
 	now = new Date()
 ): Promise<Result<{ sessionToken: string }>> {
+	const closed = await passwordLinkRefusal(db, token);
+	if (closed) return closed;
 	const passwordHash = await hashPassword(password);
 	return inTransaction(db, async (tx) => {
 		const found = await findPasswordLink(tx, token, now);
@@ -251,7 +270,11 @@ export async function changeOwnPassword(
 	});
 }
 
-export type SignIn = Result<{ user: User; sessionToken: string }>;
+/**
+ * A right password: the session, or null when the user has a second factor, which the sign-in's
+ * second step (src/lib/server/auth/sign-in-challenge.ts) asks for before any session exists.
+ */
+export type SignIn = Result<{ user: User; sessionToken: string | null }>;
 
 export async function signIn(
 	db: Db,
@@ -260,6 +283,8 @@ export async function signIn(
 	ip: string,
 	now = new Date()
 ): Promise<SignIn> {
+	const closed = await passwordSignInRefusal(db, email);
+	if (closed) return closed;
 	// The attempt is counted as a failure in the transaction that checks the limits, so parallel
 	// attempts cannot all pass the check while their passwords are verified; a success forgives it.
 	const throttle = await inTransaction(db, async (tx) => {
@@ -285,6 +310,8 @@ export async function signIn(
 		// The password verified above must still be theirs, and they still active.
 		const current = await currentHashOf(tx, user.id);
 		if (current?.passwordHash !== user.passwordHash || current.deactivatedAt) return wrong;
+		// The attempt stays counted until the code is right too: guessed codes share the limit.
+		if (await hasSecondFactor(tx, user.id)) return { ok: true as const, user, sessionToken: null };
 		await clearLoginFailures(tx, email, ip);
 		const session = await createSession(tx, user.id, now);
 		return { ok: true as const, user, sessionToken: session.token };

@@ -2,6 +2,7 @@ import { fail, redirect } from '@sveltejs/kit';
 import { clearSessionCookie, setSessionCookie } from '$lib/server/auth/cookies';
 import { requireUser } from '$lib/server/auth/guards';
 import { signOutEverywhere } from '$lib/server/auth/session';
+import { twoFactorState } from '$lib/server/auth/two-factor';
 import { appDb } from '$lib/server/db/app-db';
 import { parseForm } from '$lib/server/forms';
 import { asFormFailure } from '$lib/server/refusals';
@@ -26,6 +27,7 @@ const languageSchema = z.object({
 export const load: PageServerLoad = async (event) => {
 	const user = requireUser(event);
 	return {
+		twoFactor: (await twoFactorState(appDb(), user)).status,
 		reports: (await listReportSubscriptions(appDb(), user.id)).map(
 			({ id, name, frequency, view }) => ({
 				id,

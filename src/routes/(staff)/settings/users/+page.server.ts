@@ -1,6 +1,9 @@
 import { fail, type RequestEvent } from '@sveltejs/kit';
 import { requireUser } from '$lib/server/auth/guards';
 import { seesContactData } from '$lib/server/auth/visibility';
+import { readSignInSettings } from '$lib/server/auth/sign-in-settings';
+import { resetSecondFactor, setTwoFactorRequirement } from '$lib/server/auth/two-factor';
+import { twoFactorRequirementSchema } from '$lib/schemas/two-factor';
 import { listSegmentNames } from '$lib/server/clients/segments';
 import { appDb } from '$lib/server/db/app-db';
 import { parseForm } from '$lib/server/forms';
@@ -39,7 +42,8 @@ export const load: PageServerLoad = async () => {
 	const db = appDb();
 	return {
 		users: (await listUsers(db)).map((user) => ({ ...user, contactData: contactDataOf(user) })),
-		segments: await listSegmentNames(db)
+		segments: await listSegmentNames(db),
+		twoFactorRequiredFor: (await readSignInSettings(db)).twoFactorRequiredFor
 	};
 };
 
@@ -118,6 +122,25 @@ export const actions: Actions = {
 				? m.settings_users_scope_limited({ name: result.user.name, segment: result.segment })
 				: m.settings_users_scope_all({ name: result.user.name })
 		};
+	},
+	resetTwoFactor: async (event) => {
+		const result = await resetSecondFactor(appDb(), await submittedUserId(event), {
+			userId: requireUser(event).id
+		});
+		if (!result.ok) return asFormFailure(result, { action: 'resetTwoFactor' });
+		return {
+			action: 'resetTwoFactor',
+			success: m.two_factor_reset_done({ name: result.user.name })
+		};
+	},
+	twoFactorRequirement: async (event) => {
+		const form = parseForm(twoFactorRequirementSchema, await event.request.formData());
+		if (!form.ok)
+			return fail(400, { action: 'twoFactorRequirement', message: form.errors.requirement });
+		await setTwoFactorRequirement(appDb(), form.data.requirement, {
+			userId: requireUser(event).id
+		});
+		return { action: 'twoFactorRequirement', success: m.two_factor_requirement_saved() };
 	},
 	deactivate: async (event) => {
 		const result = await deactivateUser(appDb(), await submittedUserId(event));

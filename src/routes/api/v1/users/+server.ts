@@ -9,7 +9,9 @@ import {
 	type StaffUser
 } from '$lib/server/users/service';
 
-const asJson = (user: Omit<StaffUser, 'scopeSegmentId'>) => ({
+const asJson = (
+	user: Pick<StaffUser, 'id' | 'email' | 'name' | 'role' | 'status' | 'createdAt'>
+) => ({
 	id: user.id,
 	email: user.email,
 	name: user.name,
