@@ -4,7 +4,7 @@ import type { Db } from '../db';
 import { recoveryCodes, totpCredentials, type User } from '../db/schema';
 import { recentAudit } from '../audit';
 import { openTestDatabase } from '../db/test-database';
-import { signIn } from '../users/service';
+import { issuePasswordReset, signIn, usePasswordLink } from '../users/service';
 import { addUser, TEST_PASSWORD } from '../users/test-users';
 import { startSession, validateSessionToken } from './session';
 import { completeSignInChallenge, issueSignInChallenge } from './sign-in-challenge';
@@ -192,6 +192,20 @@ describe('signing in with a second factor', () => {
 		expect(
 			await completeSignInChallenge(db, forged, appCode(secret, at(60)), IP, at(60))
 		).toMatchObject({ ok: false, status: 404 });
+	});
+});
+
+describe('a password reset link', () => {
+	it('sets the password, and still asks for the second factor before any session', async () => {
+		const { secret } = await enrol();
+		const reset = await issuePasswordReset(db, ann.email, at(60));
+		if (!reset.ok) throw new Error(reset.message);
+		const used = await usePasswordLink(db, reset.token, 'a brand new password', at(90));
+		expect(used).toEqual({ ok: true, userId: ann.id, sessionToken: null });
+		const challenge = await issueSignInChallenge(db, ann.id, '/dashboard', at(90));
+		expect(
+			(await completeSignInChallenge(db, challenge, appCode(secret, at(90)), IP, at(90))).ok
+		).toBe(true);
 	});
 });
 

@@ -72,7 +72,8 @@ describe('invitations', () => {
 		expect((await findPasswordLink(db, invited.token, now))?.user.email).toBe('max@example.com');
 
 		const used = await usePasswordLink(db, invited.token, PASSWORD, now);
-		expect(used.ok && (await validateSessionToken(db, used.sessionToken, now))?.user.email).toBe(
+		const sessionToken = used.ok ? used.sessionToken : null;
+		expect(sessionToken && (await validateSessionToken(db, sessionToken, now))?.user.email).toBe(
 			'max@example.com'
 		);
 		expect(await usePasswordLink(db, invited.token, 'another long password', now)).toMatchObject({

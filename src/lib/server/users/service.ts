@@ -209,7 +209,7 @@ export async function usePasswordLink(
 	token: string,
 	password: string,
 	now = new Date()
-): Promise<Result<{ sessionToken: string }>> {
+): Promise<Result<{ userId: string; sessionToken: string | null }>> {
 	const closed = await passwordLinkRefusal(db, token);
 	if (closed) return closed;
 	const passwordHash = await hashPassword(password);
@@ -222,8 +222,11 @@ export async function usePasswordLink(
 			.set({ usedAt: now })
 			.where(eq(passwordLinks.userId, found.user.id));
 		await invalidateUserSessions(tx, found.user.id);
-		const session = await createSession(tx, found.user.id, now);
-		return { ok: true as const, sessionToken: session.token };
+		const userId = found.user.id;
+		// The link proves the mailbox, not the phone: a second factor is still asked for (SignIn).
+		if (await hasSecondFactor(tx, userId)) return { ok: true as const, userId, sessionToken: null };
+		const session = await createSession(tx, userId, now);
+		return { ok: true as const, userId, sessionToken: session.token };
 	});
 }
 
