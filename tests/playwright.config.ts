@@ -47,6 +47,7 @@ const ownServers = [
 	'scoped-access.spec.ts',
 	'staff-pages.spec.ts',
 	'shutdown.spec.ts',
+	'sso.spec.ts',
 	'two-processes.spec.ts'
 ];
 

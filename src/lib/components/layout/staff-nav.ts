@@ -32,6 +32,7 @@ export const settingsNav: NavItem[] = [
 	item('/settings/users', m.nav_settings_users, '/(staff)/settings/users'),
 	item('/settings/followups', m.nav_settings_followups, '/(staff)/settings/followups'),
 	item('/settings/privacy', m.nav_settings_privacy, '/(staff)/settings/privacy'),
+	item('/settings/sign-in', m.sso_nav, '/(staff)/settings/sign-in'),
 	item('/settings/branding', m.branding_nav, '/(staff)/settings/branding'),
 	item('/settings/api-keys', m.nav_settings_api_keys, '/(staff)/settings/api-keys'),
 	item('/settings/webhooks', m.nav_settings_webhooks, '/(staff)/settings/webhooks'),

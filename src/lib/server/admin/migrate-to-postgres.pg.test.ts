@@ -325,15 +325,13 @@ async function fillTheRest(db: Db): Promise<void> {
 			method: 'sso'
 		});
 		await tx.insert(userScopes).values({ userId: viewer.id, segmentId: segment.id });
-		await tx
-			.insert(totpCredentials)
-			.values({
-				userId: owner.id,
-				secret: bytes,
-				confirmedAt: at,
-				lastUsedStep: 59_000_123,
-				createdAt: at
-			});
+		await tx.insert(totpCredentials).values({
+			userId: owner.id,
+			secret: bytes,
+			confirmedAt: at,
+			lastUsedStep: 59_000_123,
+			createdAt: at
+		});
 		await tx.insert(recoveryCodes).values({ userId: owner.id, codeHash: bytes, usedAt: at });
 		await tx.insert(signInChallenges).values({
 			id: 'challenge-1',

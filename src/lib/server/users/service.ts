@@ -46,18 +46,31 @@ export async function listUsers(db: Queryable): Promise<StaffUser[]> {
 		.select({
 			user: users,
 			scopeSegmentId: userScopes.segmentId,
-			secondFactorSince: totpCredentials.confirmedAt
+			secondFactorSince: totpCredentials.confirmedAt,
+			invitedAt: passwordLinks.createdAt
 		})
 		.from(users)
 		.leftJoin(userScopes, eq(userScopes.userId, users.id))
 		.leftJoin(totpCredentials, eq(totpCredentials.userId, users.id))
+		// A user has one link at most (issuePasswordLink).
+		.leftJoin(
+			passwordLinks,
+			and(eq(passwordLinks.userId, users.id), eq(passwordLinks.purpose, 'invite'))
+		)
 		.orderBy(asc(users.name));
-	return rows.map(({ user: { passwordHash, ...user }, scopeSegmentId, secondFactorSince }) => ({
-		...user,
-		scopeSegmentId,
-		secondFactor: secondFactorSince !== null,
-		status: user.deactivatedAt ? 'deactivated' : passwordHash ? 'active' : 'invited'
-	}));
+	return rows.map(
+		({ user: { passwordHash, ...user }, scopeSegmentId, secondFactorSince, invitedAt }) => ({
+			...user,
+			scopeSegmentId,
+			secondFactor: secondFactorSince !== null,
+			// Without a password and an invitation, they sign in through the identity provider.
+			status: user.deactivatedAt
+				? 'deactivated'
+				: passwordHash || invitedAt === null
+					? 'active'
+					: 'invited'
+		})
+	);
 }
 
 export async function findUserByEmail(db: Queryable, email: string): Promise<User | undefined> {
@@ -322,7 +335,7 @@ export async function signIn(
 }
 
 /** The other active owners, locked (an aggregate cannot be): two owners cannot demote each other. */
-async function countOtherActiveOwners(db: Queryable, userId: string): Promise<number> {
+export async function countOtherActiveOwners(db: Queryable, userId: string): Promise<number> {
 	const owners = await forUpdate(
 		db
 			.select({ id: users.id })
