@@ -152,54 +152,58 @@ async function checkCode(
 	return null;
 }
 
+/** Runs `work` in the transaction that checked the typed code, once the code was right. */
+function withRightCode<T extends object>(
+	db: Db,
+	person: Person,
+	code: string,
+	ip: string,
+	now: Date,
+	check: CodeCheck,
+	work: (tx: Queryable) => Promise<T>
+): Promise<Result<T>> {
+	return inTransaction(db, async (tx) => {
+		const refused = await checkCode(tx, person, code, ip, now, check);
+		return refused ?? { ok: true as const, ...(await work(tx)) };
+	});
+}
+
 /** The first code from the app turns two-factor on and gives the recovery codes, shown once. */
-export async function confirmEnrolment(
+export const confirmEnrolment = (
 	db: Db,
 	person: Person,
 	code: string,
 	ip: string,
 	now = new Date()
-): Promise<Result<{ recoveryCodes: string[] }>> {
-	return inTransaction(db, async (tx) => {
-		const refused = await checkCode(tx, person, code, ip, now, {
-			recovery: false,
-			confirmed: false
-		});
-		if (refused) return refused;
+) =>
+	withRightCode(db, person, code, ip, now, { recovery: false, confirmed: false }, async (tx) => {
 		await tx
 			.update(totpCredentials)
 			.set({ confirmedAt: now })
 			.where(eq(totpCredentials.userId, person.id));
-		const codes = await issueRecoveryCodes(tx, person.id);
+		const recoveryCodes = await issueRecoveryCodes(tx, person.id);
 		await recordAudit(tx, { userId: person.id }, 'user.two-factor.on', `user:${person.id}`);
-		return { ok: true as const, recoveryCodes: codes };
+		return { recoveryCodes };
 	});
-}
 
 /** Fresh recovery codes for a user who used or lost theirs, against a current code. */
-export async function renewRecoveryCodes(
+export const renewRecoveryCodes = (
 	db: Db,
 	person: Person,
 	code: string,
 	ip: string,
 	now = new Date()
-): Promise<Result<{ recoveryCodes: string[] }>> {
-	return inTransaction(db, async (tx) => {
-		const refused = await checkCode(tx, person, code, ip, now, {
-			recovery: false,
-			confirmed: true
-		});
-		if (refused) return refused;
-		const codes = await issueRecoveryCodes(tx, person.id);
+) =>
+	withRightCode(db, person, code, ip, now, { recovery: false, confirmed: true }, async (tx) => {
+		const recoveryCodes = await issueRecoveryCodes(tx, person.id);
 		await recordAudit(
 			tx,
 			{ userId: person.id },
 			'user.two-factor.recovery-codes',
 			`user:${person.id}`
 		);
-		return { ok: true as const, recoveryCodes: codes };
+		return { recoveryCodes };
 	});
-}
 
 async function removeSecondFactor(tx: Queryable, userId: string): Promise<void> {
 	await tx.delete(totpCredentials).where(eq(totpCredentials.userId, userId));
@@ -217,13 +221,19 @@ export async function turnOffSecondFactor(
 	const { twoFactorRequiredFor } = await readSignInSettings(db);
 	if (requiresSecondFactor(twoFactorRequiredFor, person.role))
 		return refuse(409, m.two_factor_required_stays_refused());
-	return inTransaction(db, async (tx) => {
-		const refused = await checkCode(tx, person, code, ip, now, { recovery: true, confirmed: true });
-		if (refused) return refused;
-		await removeSecondFactor(tx, person.id);
-		await recordAudit(tx, { userId: person.id }, 'user.two-factor.off', `user:${person.id}`);
-		return { ok: true as const };
-	});
+	return withRightCode(
+		db,
+		person,
+		code,
+		ip,
+		now,
+		{ recovery: true, confirmed: true },
+		async (tx) => {
+			await removeSecondFactor(tx, person.id);
+			await recordAudit(tx, { userId: person.id }, 'user.two-factor.off', `user:${person.id}`);
+			return {};
+		}
+	);
 }
 
 /**
