@@ -25,7 +25,8 @@ const session = {
 	userId: 'u1',
 	secretHash: Buffer.from([0, 1, 254, 255]),
 	createdAt,
-	lastVerifiedAt: createdAt
+	lastVerifiedAt: createdAt,
+	method: 'sso' as const
 };
 // Keys out of alphabetical order, a float and a nested array: jsonb would give them back reordered.
 const filter = { zone: 'emea', tags: [3, 1], minScore: 7.5, and: { b: 1, a: 2 } };

@@ -14,7 +14,8 @@ let remove: () => Promise<void>;
 let token: string;
 let invitationId: number;
 
-const delivered = new Date('2026-12-05T09:00:00Z');
+/** When the email arrived: just after the invitation was made, as its link opens no earlier. */
+let delivered: Date;
 const later = (seconds: number) => new Date(delivered.getTime() + seconds * 1000);
 
 beforeEach(async () => {
@@ -22,6 +23,7 @@ beforeEach(async () => {
 	const surveyId = await openSurveyFromTemplate(db, 'airline-csi');
 	token = await inviteAnna(db, surveyId);
 	invitationId = (await first(db.select({ id: invitations.id }).from(invitations)))!.id;
+	delivered = new Date();
 });
 afterEach(() => remove());
 
