@@ -1,4 +1,4 @@
-import type { Browser, Page } from '@playwright/test';
+import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import Database from 'better-sqlite3';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
@@ -21,6 +21,8 @@ let dir = '';
 let database = '';
 let server: Server;
 let owner = { email: '', apiKey: '' };
+/** The browsers the tests signed in; closed before the server, whose pages may still be polling it. */
+const contexts: BrowserContext[] = [];
 
 test.beforeAll(async () => {
 	test.setTimeout(120_000);
@@ -41,6 +43,7 @@ test.beforeAll(async () => {
 });
 
 test.afterAll(async () => {
+	await Promise.all(contexts.map((context) => context.close()));
 	if (server) await stopServer(server);
 	rmSync(dir, { recursive: true, force: true });
 });
@@ -62,6 +65,7 @@ async function signedIn(browser: Browser, width = 1280): Promise<Page> {
 		viewport: { width, height: 900 },
 		acceptDownloads: true
 	});
+	contexts.push(context);
 	const page = await context.newPage();
 	await page.goto('/login', { waitUntil: 'networkidle' });
 	await page.getByLabel('Email').fill(owner.email);

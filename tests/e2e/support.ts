@@ -38,6 +38,8 @@ export async function startServer(
 			HOST: '127.0.0.1',
 			DATABASE_URL: database,
 			ORIGIN: origin,
+			// A browser a test left open may keep a connection busy; adapter-node would wait 30 s for it.
+			SHUTDOWN_TIMEOUT: '5',
 			...env
 		},
 		stdio: ['ignore', 'ignore', 'pipe']
