@@ -1,8 +1,9 @@
 import { paraglideVitePlugin } from '@inlang/paraglide-js';
 import { sveltekit } from '@sveltejs/kit/vite';
-import { defineConfig } from 'vitest/config';
+import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config';
 import { notOnPostgres } from './tests/postgres-files.ts';
 import { messagesForTests } from './tests/messages-for-tests.ts';
+import { ownProcess } from './tests/own-process-files.ts';
 
 // Services, endpoints and scripts: on SQLite in `server`, again on PostgreSQL in `server-pg`.
 const serverTests = [
@@ -10,6 +11,33 @@ const serverTests = [
 	'src/routes/**/*.test.ts',
 	'scripts/**/*.test.ts'
 ];
+
+type ServerProject = {
+	name: string;
+	include: string[];
+	exclude: string[];
+	env?: Record<string, string>;
+	globalSetup?: string[];
+	setupFiles: string[];
+};
+
+/**
+ * A project of server tests as two: its files in one shared process, and those
+ * tests/own-process-files.ts names (`<name>-own-process`) each in a process of its own.
+ */
+function sharingOneProcess(project: ServerProject): TestProjectInlineConfiguration[] {
+	const ownProcessFiles = Object.keys(ownProcess);
+	return [
+		{
+			extends: true,
+			test: { ...project, isolate: false, exclude: [...project.exclude, ...ownProcessFiles] }
+		},
+		{
+			extends: true,
+			test: { ...project, name: `${project.name}-own-process`, include: ownProcessFiles }
+		}
+	];
+}
 
 export default defineConfig({
 	plugins: [
@@ -41,34 +69,28 @@ export default defineConfig({
 		// worker's writes move.
 		environment: 'node',
 		projects: [
-			{
-				extends: true,
-				test: {
-					name: 'server',
-					include: serverTests,
-					exclude: ['**/*.pg.test.ts'],
-					// Each test process records responses through the same subscribers as the server.
-					setupFiles: ['tests/unit-setup.ts']
-				}
-			},
-			{
-				extends: true,
-				test: {
-					// The same tests on PostgreSQL, but for those tests/postgres-files.ts names and says
-					// why: DATABASE_URL's scheme makes db/schema give the PostgreSQL tables, and
-					// openTestDatabase a database on the run's server.
-					name: 'server-pg',
-					include: serverTests,
-					exclude: ['**/*.pg.test.ts', ...Object.keys(notOnPostgres)],
-					env: {
-						DATABASE_URL: 'postgres://server-pg-tests/each-test-opens-its-own',
-						// Required on PostgreSQL (mail/link-secret.ts): app nodes share no file to keep one in.
-						LINK_SECRET: 'server-pg tests: a link secret of 32 characters or more'
-					},
-					globalSetup: ['tests/postgres-setup.ts'],
-					setupFiles: ['tests/unit-setup.ts', 'tests/pg-unit-setup.ts']
-				}
-			},
+			...sharingOneProcess({
+				name: 'server',
+				include: serverTests,
+				exclude: ['**/*.pg.test.ts'],
+				// Each test process records responses through the same subscribers as the server.
+				setupFiles: ['tests/unit-setup.ts']
+			}),
+			// The same tests on PostgreSQL, but for those tests/postgres-files.ts names and says why:
+			// DATABASE_URL's scheme makes db/schema give the PostgreSQL tables, and openTestDatabase a
+			// database on the run's server.
+			...sharingOneProcess({
+				name: 'server-pg',
+				include: serverTests,
+				exclude: ['**/*.pg.test.ts', ...Object.keys(notOnPostgres)],
+				env: {
+					DATABASE_URL: 'postgres://server-pg-tests/each-test-opens-its-own',
+					// Required on PostgreSQL (mail/link-secret.ts): app nodes share no file to keep one in.
+					LINK_SECRET: 'server-pg tests: a link secret of 32 characters or more'
+				},
+				globalSetup: ['tests/postgres-setup.ts'],
+				setupFiles: ['tests/unit-setup.ts', 'tests/pg-unit-setup.ts']
+			}),
 			{
 				extends: true,
 				test: {
@@ -84,7 +106,9 @@ export default defineConfig({
 				test: {
 					// Pure modules need no subscribers, whose import (the sentiment engine) costs a second
 					// per file; a test here that records a response fails loudly (the bus has none).
+					// Plain functions hold no state a test could leave behind: the files share a process.
 					name: 'pure',
+					isolate: false,
 					include: ['src/**/*.test.ts'],
 					exclude: ['src/lib/server/**', 'src/routes/**']
 				}
