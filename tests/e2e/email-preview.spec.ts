@@ -109,6 +109,11 @@ test('a manager previews the invitation email for a client in a language, and se
 	await expect(text).toContainText(`Hallo Bruno ${tag},`);
 	await expect(text).toContainText(/Er gilt bis \d{1,2}\. \p{L}+ \d{4}\./u);
 	await expect(frame.getByText(`Hallo Bruno ${tag},`)).toBeVisible();
+	// Who it is from, as the mail server is told: MAIL_FROM, no company having named a sender here.
+	await expect(page.getByRole('definition')).toHaveText([
+		'Satisfy <surveys@e2e.test>',
+		'the sender’s address'
+	]);
 	await expectAccessible(page);
 
 	await page.getByRole('button', { name: 'Send a test to me' }).click();
@@ -117,6 +122,7 @@ test('a manager previews the invitation email for a client in a language, and se
 	);
 	const mail = await mailFor(manager.email);
 	expect(mail).toContain(`Subject: [Test] Supportcheck: Bruno ${tag}`);
+	expect(mail).toMatch(/^From: Satisfy <surveys@e2e\.test>\r?$/m);
 	expect(mail).toContain(`Hallo Bruno ${tag},`);
 	expect(mail).toContain('/s/email-preview');
 	// The clients themselves got nothing.

@@ -123,9 +123,14 @@ describe('unsubscribing from the link', () => {
 });
 
 describe('the confirmation email', () => {
-	it('reaches the client when asked, in the page’s language: the company, the date and the page to undo, nothing else', async () => {
+	it('reaches the client when asked, from the company, in the page’s language: the company, the date and the page to undo, nothing else', async () => {
 		await inTransaction(db, async (tx) => {
-			await tx.insert(branding).values({ id: 1, name: 'Acme Rail', updatedAt: now });
+			await tx.insert(branding).values({
+				id: 1,
+				name: 'Acme Rail',
+				replyTo: 'care@acme-rail.example',
+				updatedAt: now
+			});
 		});
 		await changeSubscription(
 			db,
@@ -152,6 +157,9 @@ describe('the confirmation email', () => {
 		// Quoted-printable escapes UTF-8 bytes, which readable() gives back one character each.
 		const mail = Buffer.from(readable(smtp.received[0]!), 'latin1').toString('utf8');
 		expect(mail).toMatch(/^To: anna@example\.com\r?$/m);
+		// From the company, as its invitations are: its name (no sender name was set) and reply-to.
+		expect(mail).toMatch(/^From: Acme Rail <surveys@satisfy\.example>\r?$/m);
+		expect(mail).toMatch(/^Reply-To: care@acme-rail\.example\r?$/m);
 		expect(mail).toMatch(/^Subject: Acme Rail: Sie sind von Umfragen abgemeldet\r?$/m);
 		expect(mail).toContain(
 			'wie von Ihnen am 05.12.2026 gewünscht, sendet Acme Rail Ihnen an diese Adresse keine Umfrageeinladungen und Erinnerungen mehr.'

@@ -1,4 +1,5 @@
 import { eq } from 'drizzle-orm';
+import type { Branding } from '../../branding/branding';
 import { formatDate } from '../../i18n/format';
 import { localeOf } from '../../i18n/locale';
 import * as m from '../../paraglide/messages';
@@ -60,12 +61,11 @@ export async function changeSubscription(
 		if (!change.unsubscribed || !change.confirmation) return 'changed';
 		const lastConfirmed = client.unsubscribeConfirmedAt?.getTime() ?? -Infinity;
 		if (now.getTime() - lastConfirmed < CONFIRMATION_INTERVAL_MS) return 'changed-not-confirmed';
-		const { name } = await currentBranding(tx);
 		await enqueueNotification(
 			tx,
 			client.email,
 			unsubscribedEmail(
-				{ company: name, clientName: client.name, since: now },
+				{ branding: await currentBranding(tx), clientName: client.name, since: now },
 				change.confirmation
 			),
 			now
@@ -80,14 +80,14 @@ export async function changeSubscription(
  * and the page to undo it. Nothing else: no tracking, no survey, no unsubscribe header.
  */
 function unsubscribedEmail(
-	facts: { company: string; clientName: string; since: Date },
+	facts: { branding: Branding; clientName: string; since: Date },
 	{ link, language }: Confirmation
 ): Omit<RenderedEmail, 'headers'> {
 	const locale = localeOf(language);
 	const body = m.respondent_unsubscribe_email_body(
 		{
 			name: facts.clientName,
-			company: facts.company,
+			company: facts.branding.name,
 			// Days in Satisfy are UTC days (src/lib/dates.ts), as the page shows the same date.
 			date: formatDate(facts.since, { utc: true }, locale)
 		},
@@ -96,13 +96,16 @@ function unsubscribedEmail(
 	const undo = m.respondent_unsubscribe_email_undo({}, { locale });
 	const again = m.respondent_unsubscribe_again({}, { locale });
 	return {
-		subject: m.respondent_unsubscribe_email_subject({ company: facts.company }, { locale }),
+		subject: m.respondent_unsubscribe_email_subject({ company: facts.branding.name }, { locale }),
 		text: `${body}\n\n${undo}\n${link}`,
 		html: emailHtml(
 			UnsubscribedEmail,
 			{ paragraphs: body.split(/\n{2,}/), undo, link, again },
 			locale
 		),
-		language: locale
+		language: locale,
+		// From the company the client unsubscribed from, as its invitations were.
+		senderName: facts.branding.senderName ?? undefined,
+		replyTo: facts.branding.replyTo ?? undefined
 	};
 }

@@ -75,6 +75,8 @@ type QueuedMessage = {
 	textBody: string | null;
 	htmlBody: string | null;
 	language: string | null;
+	senderName: string | null;
+	replyTo: string | null;
 };
 
 /**
@@ -116,7 +118,9 @@ async function claimDue(tx: Db, now: Date, ratePerMinute: number): Promise<Queue
 				subject: outboxMessages.subject,
 				textBody: outboxMessages.textBody,
 				htmlBody: outboxMessages.htmlBody,
-				language: outboxMessages.language
+				language: outboxMessages.language,
+				senderName: outboxMessages.senderName,
+				replyTo: outboxMessages.replyTo
 			})
 			.from(outboxMessages)
 			.where(and(eq(outboxMessages.status, 'queued'), lte(outboxMessages.nextAttemptAt, now)))
@@ -219,7 +223,7 @@ async function prepareClaimed(
 		finish(tx, message, { status: 'failed', note });
 	for (const message of claimed) {
 		if (message.kind === 'notification') {
-			const { subject, textBody, htmlBody, language } = message;
+			const { subject, textBody, htmlBody, language, senderName, replyTo } = message;
 			if (!subject || !textBody) await skip(message, 'nothingToSend');
 			else
 				prepared.push({
@@ -230,7 +234,9 @@ async function prepareClaimed(
 						text: textBody,
 						html: htmlBody ?? '',
 						language: language ?? '',
-						headers: {}
+						headers: {},
+						senderName: senderName ?? undefined,
+						replyTo: replyTo ?? undefined
 					}),
 					token: null
 				});

@@ -10,6 +10,7 @@ import { clientInput } from '../clients/test-clients';
 import { createCampaign } from '../campaigns/service';
 import { findInvitation } from '../invitations/service';
 import { saveSegment } from '../clients/segments';
+import { saveBranding } from '../branding/service';
 import { changeStatus, createSurvey } from '../surveys/service';
 import { addUser } from '../users/test-users';
 import type { User } from '../db/schema';
@@ -203,7 +204,19 @@ describe('the choice in the query string or the test form', () => {
 });
 
 describe('a test email to oneself', () => {
-	it('reaches the user’s own address through the outbox and SMTP, once, and invites nobody', async () => {
+	it('reaches the user’s own address through the outbox and SMTP, once, from the company as a client’s would, and invites nobody', async () => {
+		await saveBranding(
+			db,
+			{
+				name: 'Acme Airlines',
+				accentColour: '',
+				senderName: 'Acme Customer Care',
+				replyTo: 'care@acme.example',
+				footer: '',
+				logo: null
+			},
+			{}
+		);
 		const smtp = await startSmtp();
 		closeSmtp = smtp.close;
 		const sent = await sendTestEmail(db, request({ clientId: eve }));
@@ -217,6 +230,8 @@ describe('a test email to oneself', () => {
 		expect(smtp.received).toHaveLength(1);
 		const mail = readable(smtp.received[0]!);
 		expect(mail).toMatch(/^To: mia@satisfy\.example\r?$/m);
+		expect(mail).toMatch(/^From: Acme Customer Care <surveys@satisfy\.example>\r?$/m);
+		expect(mail).toMatch(/^Reply-To: care@acme\.example\r?$/m);
 		expect(mail).toMatch(/^Subject: \[Test\] Support check for Eve Adams\r?$/m);
 		expect(mail).toContain('Hi Eve Adams,');
 		expect(mail).toContain('https://satisfy.example/s/email-preview');

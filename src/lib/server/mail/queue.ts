@@ -61,7 +61,9 @@ export async function enqueueNotification(
 				subject: email.subject,
 				textBody: email.text,
 				htmlBody: email.html,
-				language: email.language
+				language: email.language,
+				senderName: email.senderName,
+				replyTo: email.replyTo
 			})
 			.returning({ id: outboxMessages.id })
 	);

@@ -1,4 +1,5 @@
 import nodemailer from 'nodemailer';
+import { emailSender } from '../../mail/sender';
 import type { RenderedEmail } from './invitation-email';
 
 /** What sending an email can end in; the outbox decides from it whether to try again. */
@@ -26,12 +27,13 @@ export function smtpMailer(url: string, from: string): Mailer {
 		maxConnections: 4,
 		maxMessages: Infinity
 	});
-	const fromAddress = /<([^>]+)>\s*$/.exec(from)?.[1] ?? from.trim();
 	return {
 		async send(to, email) {
 			try {
 				const info = await transport.sendMail({
-					from: email.senderName ? { name: email.senderName, address: fromAddress } : from,
+					from: email.senderName
+						? { name: email.senderName, address: emailSender(from).address }
+						: from,
 					replyTo: email.replyTo,
 					to,
 					subject: email.subject,

@@ -26,6 +26,8 @@ export const outboxMessages = pgTable(
 		textBody: text('text_body'),
 		htmlBody: text('html_body'),
 		language: text('language'),
+		senderName: text('sender_name'),
+		replyTo: text('reply_to'),
 		createdAt: timestamp('created_at').notNull(),
 		sentAt: timestamp('sent_at'),
 		claimedBy: text('claimed_by')

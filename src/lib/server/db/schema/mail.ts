@@ -41,6 +41,13 @@ export const outboxMessages = sqliteTable(
 		htmlBody: text('html_body'),
 		/** The language subject and body are written in (a language tag), so the outbox page can say so. */
 		language: text('language'),
+		/**
+		 * A stored notification that speaks for the company to a client (a test invitation, an
+		 * unsubscription's confirmation): its branding's sender name and reply-to, as rendered.
+		 * Invitations and reminders take them from the branding when they are sent.
+		 */
+		senderName: text('sender_name'),
+		replyTo: text('reply_to'),
 		createdAt: timestamp('created_at').notNull(),
 		sentAt: timestamp('sent_at'),
 		/** The app node sending it while `sending` (worker/nodes.ts): another node sees when it died. */

@@ -7,6 +7,8 @@ import {
 	sendTestEmail,
 	chosenClientId
 } from '$lib/server/mail/email-preview';
+import { emailSender, senderText } from '$lib/mail/sender';
+import { appConfig } from '$lib/server/config';
 import { previewContext } from './preview-context';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -50,6 +52,9 @@ export const load: PageServerLoad = async (event) => {
 		client,
 		deadline,
 		email: { subject: email.subject, text: email.text, language: email.language },
+		// As the mail server is told (mail/transport.ts): MAIL_FROM's address, the company's name.
+		sender: senderText(emailSender(appConfig().mailFrom, email.senderName)),
+		replyTo: email.replyTo ?? null,
 		sendTo: request.viewer.email
 	};
 };
