@@ -45,7 +45,12 @@ test('viewer and manager keys get 403 on the staff list; an owner key gets the d
 	const { users } = await owner.json();
 	expect(users).toEqual(
 		expect.arrayContaining([
-			expect.objectContaining({ email: 'olga@e2e.test', role: 'owner', status: 'active' })
+			expect.objectContaining({
+				email: 'olga@e2e.test',
+				role: 'owner',
+				status: 'active',
+				twoFactor: false
+			})
 		])
 	);
 });

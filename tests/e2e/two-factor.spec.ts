@@ -6,6 +6,7 @@ import { appCode } from '../../src/lib/server/auth/test-authenticator';
 import { expect, test } from './fixtures';
 import {
 	adminOn,
+	createApiKey,
 	createStaff,
 	expectAccessible,
 	owner,
@@ -83,6 +84,13 @@ test.describe('a manager with two-factor sign-in', () => {
 		await page.reload();
 		await expect(page.getByText('You have 10 unused recovery codes.')).toBeVisible();
 		await expectAccessible(page);
+		// An auditor's script sees it too.
+		const listed = await page.request.get('/api/v1/users', {
+			headers: { authorization: `Bearer ${createApiKey('owner')}` }
+		});
+		expect((await listed.json()).users).toContainEqual(
+			expect.objectContaining({ email: manager().email, twoFactor: true })
+		);
 	});
 
 	test('signs in with the password and a code; a wrong code and a used one are refused', async ({

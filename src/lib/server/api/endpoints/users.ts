@@ -9,6 +9,9 @@ export const staffUserSchema = z.object({
 	name: z.string(),
 	role: z.enum(roles),
 	status: z.enum(['active', 'invited', 'deactivated']),
+	twoFactor: z
+		.boolean()
+		.describe('Signs in with a second factor: a code from an authenticator app after the password'),
 	createdAt: z.iso.datetime()
 });
 

@@ -10,13 +10,14 @@ import {
 } from '$lib/server/users/service';
 
 const asJson = (
-	user: Pick<StaffUser, 'id' | 'email' | 'name' | 'role' | 'status' | 'createdAt'>
+	user: Pick<StaffUser, 'id' | 'email' | 'name' | 'role' | 'status' | 'secondFactor' | 'createdAt'>
 ) => ({
 	id: user.id,
 	email: user.email,
 	name: user.name,
 	role: user.role,
 	status: user.status,
+	twoFactor: user.secondFactor,
 	createdAt: user.createdAt.toISOString()
 });
 
@@ -28,7 +29,7 @@ export const POST = apiRoute(inviteUser, async ({ body, event }) => {
 	const result = await invite(appDb(), body);
 	if (!result.ok) throw asApiError(result);
 	return {
-		user: asJson({ ...result.user, status: 'invited' }),
+		user: asJson({ ...result.user, status: 'invited', secondFactor: false }),
 		invitationLink: publicUrl(`/password/${result.token}`, event.url)
 	};
 });
