@@ -59,6 +59,15 @@ describe('password sign-in switched off', () => {
 		expect((await signIn(db, 'OLGA@example.com', TEST_PASSWORD, '192.0.2.1')).ok).toBe(true);
 	});
 
+	it('answers a wrong password in the same words for every address, so none can be told to be the break-glass owner’s', async () => {
+		const olga = await addUser(db, 'olga@example.com', 'Olga', 'owner');
+		await addUser(db, 'max@example.com', 'Max', 'manager');
+		await saveSsoSettings(db, form({ passwordSignIn: 'off', breakGlassUserId: olga.id }), {});
+		for (const email of ['olga@example.com', 'max@example.com', 'nobody@example.com'])
+			expect(await signIn(db, email, 'not the password', '192.0.2.1'), email).toEqual(passwordOff);
+		expect((await signIn(db, 'olga@example.com', TEST_PASSWORD, '192.0.2.1')).ok).toBe(true);
+	});
+
 	it('refuses choosing a password through an invitation, but for the break-glass owner', async () => {
 		const olga = await addUser(db, 'olga@example.com', 'Olga', 'owner');
 		const invited = await inviteUser(db, { email: 'ivy@example.com', name: 'Ivy', role: 'viewer' });

@@ -25,16 +25,13 @@ async function passwordRefusal(
 	return refuse(400, m.sso_password_off_refused());
 }
 
-/** Refuses a password sign-in of `email` while password sign-in is off (null: go on). */
-export const passwordSignInRefusal = (db: Queryable, email: string) =>
-	passwordRefusal(db, () =>
-		first(
-			db
-				.select({ id: users.id, role: users.role })
-				.from(users)
-				.where(eq(users.email, email.toLowerCase()))
-		)
-	);
+/**
+ * Refuses a password sign-in while password sign-in is off (null: go on). `verified` is the user
+ * whose password was right, else undefined: a wrong password is refused in the same words for
+ * every address, the break-glass owner's too, so that no answer tells which address it is.
+ */
+export const passwordSignInRefusal = (db: Queryable, verified: Person) =>
+	passwordRefusal(db, async () => verified);
 
 /**
  * Refuses choosing a password through an invitation or reset link while password sign-in is

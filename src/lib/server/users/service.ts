@@ -299,8 +299,6 @@ export async function signIn(
 	ip: string,
 	now = new Date()
 ): Promise<SignIn> {
-	const closed = await passwordSignInRefusal(db, email);
-	if (closed) return closed;
 	// The attempt is counted as a failure in the transaction that checks the limits, so parallel
 	// attempts cannot all pass the check while their passwords are verified; a success forgives it.
 	const throttle = await inTransaction(db, async (tx) => {
@@ -319,6 +317,10 @@ export async function signIn(
 		user?.passwordHash && !user.deactivatedAt
 			? await verifyPassword(user.passwordHash, password)
 			: await verifyAgainstDummy(password);
+	// Checked once the password is: while password sign-in is off, only the break-glass owner's
+	// right password gets further, and every other attempt the same answer (failure recorded).
+	const closed = await passwordSignInRefusal(db, valid ? user : undefined);
+	if (closed) return closed;
 	const wrong = refuse(400, m.users_wrong_credentials_refused());
 	// The failure is already recorded.
 	if (!user || !valid) return wrong;
