@@ -13,36 +13,55 @@ const reports = 'test-results';
 const vitestReport = `${reports}/vitest.json`;
 const playwrightReport = `${reports}/playwright.json`;
 
+/** npm itself, or a tool the project installed. */
+const executable = (command: string) =>
+	command === 'npm' ? 'npm' : `node_modules/.bin/${command}`;
+
 function run(title: string, command: string, args: string[]): boolean {
 	console.log(`\n=== ${title}: ${command} ${args.join(' ')}`);
-	const result = spawnSync(command === 'npm' ? 'npm' : `node_modules/.bin/${command}`, args, {
+	const result = spawnSync(executable(command), args, {
 		stdio: 'inherit',
 		env: process.env
 	});
 	return result.status === 0;
 }
 
-/**
- * Starts a step whose output is held back and printed, under its title, by `finish`: it runs
- * beside the step that follows and their logs do not interleave.
- */
-function runBeside(title: string, command: string, args: string[]): () => Promise<boolean> {
-	const output: Buffer[] = [];
-	const child = spawn(command === 'npm' ? 'npm' : `node_modules/.bin/${command}`, args, {
+type Step = { title: string; command: string; args: string[] };
+
+function spawnStep({ command, args }: Step) {
+	return spawn(executable(command), args, {
 		stdio: ['ignore', 'pipe', 'pipe'],
 		env: process.env
 	});
-	child.stdout.on('data', (chunk: Buffer) => output.push(chunk));
-	child.stderr.on('data', (chunk: Buffer) => output.push(chunk));
-	const exited = new Promise<boolean>((resolve) => {
-		child.on('error', () => resolve(false));
-		child.on('close', (code) => resolve(code === 0));
-	});
+}
+
+/**
+ * Starts steps that run one after another beside what follows, each to its end whatever the one
+ * before it did. Their output is held back and printed, under each step's title, by the function
+ * returned, which answers whether each passed: their logs and the next step's do not interleave.
+ */
+function runBeside(steps: Step[]): () => Promise<boolean[]> {
+	const held: { step: Step; output: Buffer[]; ok: boolean }[] = [];
+	const done = (async () => {
+		for (const step of steps) {
+			const output: Buffer[] = [];
+			const child = spawnStep(step);
+			child.stdout.on('data', (chunk: Buffer) => output.push(chunk));
+			child.stderr.on('data', (chunk: Buffer) => output.push(chunk));
+			const ok = await new Promise<boolean>((resolve) => {
+				child.on('error', () => resolve(false));
+				child.on('close', (code) => resolve(code === 0));
+			});
+			held.push({ step, output, ok });
+		}
+	})();
 	return async () => {
-		const ok = await exited;
-		console.log(`\n=== ${title}: ${command} ${args.join(' ')}`);
-		process.stdout.write(Buffer.concat(output));
-		return ok;
+		await done;
+		for (const { step, output } of held) {
+			console.log(`\n=== ${step.title}: ${step.command} ${step.args.join(' ')}`);
+			process.stdout.write(Buffer.concat(output));
+		}
+		return held.map(({ ok }) => ok);
 	};
 }
 
@@ -97,17 +116,29 @@ const add = (step: string, ok: boolean, counted: Totals | null) => {
 	}
 };
 
-const checked =
+const prepared =
 	run('Message library', 'npm', ['run', '--silent', 'messages']) &&
-	run('Type check', 'svelte-kit', ['sync']) &&
-	run('Type check', 'svelte-check', ['--tsconfig', './tsconfig.json', '--fail-on-warnings']);
-add('svelte-check', checked, null);
+	run('Type check', 'svelte-kit', ['sync']);
+add('messages', prepared, null);
 
-// The house rules (npm run lint): formatting, lint with the layers as import rules
-// (eslint.config.js), and no import cycle among the TypeScript modules.
-// It only reads files, so it runs beside the unit tests, which leave a core idle while they wait
-// on PostgreSQL.
-const linted = runBeside('Formatting, lint and import cycles', 'npm', ['run', '--silent', 'lint']);
+// Beside the unit tests, which leave a core idle while they wait on PostgreSQL: the type check;
+// the house rules (npm run lint): formatting, lint with the layers as import rules
+// (eslint.config.js), and no import cycle among the TypeScript modules; then the build the
+// end-to-end tests run. They read the sources and write only build output, which no unit test
+// reads.
+const besideUnitTests = runBeside([
+	{
+		title: 'Type check',
+		command: 'svelte-check',
+		args: ['--tsconfig', './tsconfig.json', '--fail-on-warnings']
+	},
+	{
+		title: 'Formatting, lint and import cycles',
+		command: 'npm',
+		args: ['run', '--silent', 'lint']
+	},
+	{ title: 'Build', command: 'vite', args: ['build', '--logLevel', 'warn'] }
+]);
 
 const unit = run('Unit tests', 'vitest', [
 	'run',
@@ -115,10 +146,10 @@ const unit = run('Unit tests', 'vitest', [
 	'--reporter=json',
 	`--outputFile.json=${vitestReport}`
 ]);
-add('lint', await linted(), null);
+const [checked, linted, built] = (await besideUnitTests()) as [boolean, boolean, boolean];
+add('svelte-check', checked, null);
+add('lint', linted, null);
 add('vitest', unit, vitestTotals());
-
-const built = run('Build', 'vite', ['build', '--logLevel', 'warn']);
 add('build', built, null);
 if (built) {
 	const e2e = run('End-to-end tests', 'playwright', [
