@@ -32,6 +32,19 @@ const emailVerified = (claims: IDToken) =>
 	claims.email_verified === true ||
 	(claims.email_verified === undefined && claims.xms_edov === true);
 
+/** The person's name as the provider gives it, as long as a user's name may be; null without one. */
+function providerName(claims: IDToken): string | null {
+	const name = typeof claims.name === 'string' ? claims.name.trim() : '';
+	return name ? name.slice(0, 100) : null;
+}
+
+/** The user's name set to the provider's, which keeps the directory of the company's people. */
+async function applyProviderName(tx: Queryable, user: User, name: string | null): Promise<User> {
+	if (!name || name === user.name) return user;
+	const [updated] = await tx.update(users).set({ name }).where(eq(users.id, user.id)).returning();
+	return updated!;
+}
+
 /** The user's role set to what their groups give, audited; the last active owner stays one. */
 async function applyGroupRole(tx: Queryable, user: User, role: Role): Promise<User> {
 	if (role === user.role) return user;
@@ -51,7 +64,8 @@ async function applyGroupRole(tx: Queryable, user: User, role: Role): Promise<Us
 /**
  * The Satisfy user the identity provider vouched for, within `tx`: found by email, which the
  * provider must have verified (else anyone could claim any address there), or made at a first
- * sign-in when the owner allows it. With groups mapped, the groups decide the role each time.
+ * sign-in when the owner allows it. The provider's name for the person replaces theirs at each
+ * sign-in, and with groups mapped, the groups decide the role each time.
  */
 export async function ssoUser(
 	tx: Queryable,
@@ -68,14 +82,15 @@ export async function ssoUser(
 		if (user.deactivatedAt) return refuse(400, m.sso_deactivated_refused());
 		// An invitation answered through the provider: its link has nothing left to do.
 		await tx.delete(passwordLinks).where(eq(passwordLinks.userId, user.id));
-		return { ok: true, user: role ? await applyGroupRole(tx, user, role) : user };
+		const named = await applyProviderName(tx, user, providerName(claims));
+		return { ok: true, user: role ? await applyGroupRole(tx, named, role) : named };
 	}
 	if (!settings.ssoNewUserRole) return refuse(400, m.sso_unknown_account_refused({ email }));
 	const newRole = role ?? settings.ssoNewUserRole;
-	const name = typeof claims.name === 'string' && claims.name.trim() ? claims.name.trim() : email;
+	const name = providerName(claims) ?? email.slice(0, 100);
 	const [created] = await tx
 		.insert(users)
-		.values({ id: randomString(), email, name: name.slice(0, 100), role: newRole, createdAt: now })
+		.values({ id: randomString(), email, name, role: newRole, createdAt: now })
 		.returning();
 	await recordAudit(tx, { userId: created!.id }, 'user.sso-created', `user:${created!.id}`, {
 		role: newRole

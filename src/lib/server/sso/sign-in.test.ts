@@ -95,6 +95,14 @@ describe('single sign-on', () => {
 		expect(session?.method).toBe('sso');
 	});
 
+	it('takes the name the provider gives at each sign-in, the directory being the company’s', async () => {
+		const ann = await addUser(db, 'ann@example.com', 'Ann', 'viewer');
+		const result = await signInAs('ann');
+		expect(result).toMatchObject({ ok: true, user: { id: ann.id, name: 'Ann Andersen' } });
+		const [stored] = await db.select().from(users).where(eq(users.id, ann.id));
+		expect(stored?.name).toBe('Ann Andersen');
+	});
+
 	it('sends the provider PKCE, a state and a nonce, and keeps them for ten minutes', async () => {
 		const now = new Date();
 		const started = await startSsoSignIn(db, ORIGIN, '/dashboard', now);
