@@ -549,7 +549,10 @@ test('a public link lets anyone answer anonymously, once per browser', async ({
 	// Its QR code, for counters and receipts (#20): shown, and as PNG scanning as the link.
 	const qr = page.getByRole('img', { name: 'QR code of the public link' });
 	await expect(qr).toBeVisible();
-	expect(await qr.evaluate((image: HTMLImageElement) => image.naturalWidth)).toBeGreaterThan(0);
+	// Visible once laid out (its size is set), loaded a moment later: its width is known then.
+	await expect
+		.poll(() => qr.evaluate((image: HTMLImageElement) => (image.complete ? image.naturalWidth : 0)))
+		.toBeGreaterThan(0);
 	const png = await page.request.get(
 		(await page.getByRole('link', { name: 'PNG' }).getAttribute('href'))!
 	);
